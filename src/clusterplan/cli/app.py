@@ -1,0 +1,46 @@
+"""The Typer application and helpers shared by every command module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from clusterplan.plan.load import PlanError, load_plan
+from clusterplan.plan.schema import Plan
+
+app = typer.Typer(
+    name="clusterplan",
+    help="The multi-year plan of a regional chip cluster: check it, compute it, show it.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PlanOption = typer.Option(
+    None, "--plan", help="Plan directory (default: the bundled Lifeport plan)."
+)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error to stderr and exit (2 = bad arguments)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def get_plan(plan_dir: Path | None) -> Plan:
+    """Load a plan or exit 1 with every problem listed."""
+    try:
+        return load_plan(plan_dir)
+    except PlanError as exc:
+        for problem in exc.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON to stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

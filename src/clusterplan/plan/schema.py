@@ -1,0 +1,420 @@
+"""The plan as typed, validated data (pydantic v2).
+
+Every figure carries provenance: ``source`` (a section or table of the plan) or
+``assumption`` (a rationale, when the plan does not give the figure). Unknown values
+('?' in the plan) are ``None`` and are never read as zero.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+
+SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
+"""The four funding sources of Tables 1 and 2, in the plan's column order."""
+
+Year = int
+MoneyMEUR = NonNegativeFloat
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Provenance(Strict):
+    """Where a record's figures come from: the plan (``source``) or an assumption."""
+
+    source: str | None = Field(default=None, description="Section/table of the plan.")
+    assumption: str | None = Field(default=None, description="Rationale when not in the plan.")
+
+    @model_validator(mode="after")
+    def _has_provenance(self) -> Provenance:
+        if not (self.source or self.assumption):
+            raise ValueError(
+                "needs a 'source' (section or table of the plan) or an 'assumption' rationale"
+            )
+        return self
+
+
+class Named(Strict):
+    """Something with an id and a Dutch and an English name."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name_nl: str
+    name_en: str
+    description_nl: str | None = None
+
+
+class Pillar(Named):
+    """One of the five economic pillars (Figure 6)."""
+
+
+class Segment(Named):
+    """A value-chain segment (HighTechNL, Figure 1)."""
+
+
+class Market(Named):
+    """An application market (market-pull)."""
+
+
+class Technology(Named):
+    """A technology-push area."""
+
+
+class Taxonomy(Provenance):
+    """Pillars, value-chain segments, markets and technologies."""
+
+    pillars: list[Pillar]
+    segments: list[Segment]
+    markets: list[Market]
+    technologies: list[Technology]
+
+
+class OrgKind(StrEnum):
+    """What kind of organisation."""
+
+    IDM = "idm"
+    EQUIPMENT_OEM = "equipment_oem"
+    OSAT_EMS = "osat_ems"
+    DESIGN_HOUSE = "design_house"
+    SUPPLIER = "supplier"
+    TEST_SERVICES = "test_services"
+    SYSTEM_INTEGRATOR = "system_integrator"
+    KNOWLEDGE_INSTITUTE = "knowledge_institute"
+    EDUCATION = "education"
+    GOVERNMENT = "government"
+    SUPPORT = "support_organisation"
+    NETWORK = "business_network"
+    CAMPUS = "campus"
+    RESEARCH_FIRM = "research_firm"
+    NATIONAL_PLATFORM = "national_platform"
+    CLUSTER = "cluster"
+    OTHER = "other"
+
+
+class Organisation(Provenance):
+    """An organisation the plan names."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: OrgKind
+    pillars: list[str] = Field(default_factory=list)
+    segments: list[str] = Field(default_factory=list)
+    technologies: list[str] = Field(default_factory=list)
+    markets: list[str] = Field(default_factory=list)
+    place: str | None = None
+    on_campus: bool | None = None
+    in_region: bool = True
+    role_nl: str | None = None
+
+
+class Goal(Provenance):
+    """The plan's headline goal: at least doubling the jobs by the goal year."""
+
+    year: Year
+    factor: float = Field(gt=0)
+
+
+class EmploymentScenario(Provenance):
+    """One row of Figure 6: jobs per pillar in the target year for a growth dimension."""
+
+    name_nl: str
+    name_en: str
+    fab_continues: bool
+    includes_nl: str
+    jobs: dict[str, NonNegativeInt]
+    printed_total: NonNegativeInt | None = None
+    printed_revenue_growth_pct: float | None = None
+
+
+class Employment(Provenance):
+    """Jobs per pillar: the base year and the three growth dimensions (Figure 6)."""
+
+    base_year: Year
+    target_year: Year
+    goal: Goal
+    approximate: bool = True
+    base: dict[str, NonNegativeInt]
+    printed_base_total: NonNegativeInt | None = None
+    scenarios: dict[Literal["organic", "accelerated", "leap"], EmploymentScenario]
+    market_growth_factor: float = Field(gt=0, description="Semicon market growth to target year.")
+
+
+class Phase(Provenance):
+    """A phase of a project."""
+
+    id: str
+    name_nl: str
+    start: Year | None = None
+    end: Year | None = None
+    description_nl: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"phase ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Coverage(Strict):
+    """Coverage of a cost line by source, M EUR. None = unknown ('?')."""
+
+    private: MoneyMEUR | None
+    subsidies: MoneyMEUR | None
+    national: MoneyMEUR | None
+    regional: MoneyMEUR | None
+
+    def as_dict(self) -> dict[str, float | None]:
+        """Source id to amount."""
+        return {s: getattr(self, s) for s in SOURCES}
+
+
+class CostLine(Provenance):
+    """A row of Table 1 or Table 2: yearly costs and coverage, M EUR."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name_nl: str
+    name_en: str
+    costs_meur: dict[Year, MoneyMEUR | None]
+    printed_total_meur: MoneyMEUR | None = None
+    coverage_meur: Coverage
+    blank_years: list[Year] = Field(
+        default_factory=list,
+        description="Cells left blank in the printed table, read as 0 (totals confirm).",
+    )
+
+
+class Project(CostLine):
+    """A flagship project or programme (Table 1 and the Groeiplan text)."""
+
+    dimension: Literal["organic", "accelerated", "leap", "enabling"]
+    pillars: list[str] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    description_nl: str | None = None
+
+
+class TableTotals(Provenance):
+    """The printed totals row of a table."""
+
+    costs_meur: dict[Year, MoneyMEUR | None]
+    total_meur: MoneyMEUR | None
+    coverage_meur: Coverage
+
+
+class Finance(Provenance):
+    """Tables 1 and 2 with their printed totals, and the funding instruments."""
+
+    cost_years: list[Year]
+    projects: list[Project]
+    projects_printed_totals: TableTotals
+    organisation: list[CostLine]
+    organisation_printed_totals: TableTotals
+    instruments: list[Instrument]
+    agenda_meur_approx: MoneyMEUR | None = None
+
+
+class Instrument(Provenance):
+    """A funding instrument the plan names."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    level: Literal["eu", "national", "regional", "private", "mixed"]
+    source_category: Literal["private", "subsidies", "national", "regional"]
+
+
+class Plot(Provenance):
+    """A plot or building that can supply space."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    area_m2: NonNegativeFloat
+    location: str
+    available_from: Year | None = None
+    function: str | None = None
+
+
+class RangeM2(Provenance):
+    """An area given as a range."""
+
+    low_m2: NonNegativeFloat
+    high_m2: NonNegativeFloat
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RangeM2:
+        if self.high_m2 < self.low_m2:
+            raise ValueError("high_m2 is below low_m2")
+        return self
+
+
+class SpaceFigure(Provenance):
+    """One space figure of the plan."""
+
+    value_m2: NonNegativeFloat
+    period: str | None = None
+
+
+class Space(Provenance):
+    """Space: plots on the Noviotech Campus and the demand studies."""
+
+    plots: list[Plot]
+    demand_until_2040: SpaceFigure
+    realised_2017_2024: SpaceFigure
+    production_firms: SpaceFigure
+    production_firms_count: tuple[int, int]
+    office_estimate: RangeM2
+    functions_nl: list[str]
+    winkelsteeg_homes: NonNegativeInt | None = None
+    winkelsteeg_jobs: NonNegativeInt | None = None
+
+
+class TalentComponent(Strict):
+    """A programme component of the talent plan (a-h)."""
+
+    id: str
+    text_nl: str
+
+
+class Talent(Provenance):
+    """The talent plan: interim years, end goal, programme components, partners."""
+
+    interim_years: list[Year]
+    goal_year: Year
+    ambition_nl: str
+    components: list[TalentComponent]
+    partners: list[str]
+    programme_team_nl: list[str]
+    interim_targets: dict[Year, dict[str, NonNegativeInt | None]] = Field(
+        default_factory=dict,
+        description="Targets per interim year; the plan does not quantify them (unknown).",
+    )
+
+
+class Fact(Provenance):
+    """A figure stated in the plan."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label_nl: str
+    label_en: str
+    value: float | None
+    high: float | None = None
+    unit: str
+    approximate: bool = False
+
+
+class SteeringMember(Strict):
+    """A member of the steering group (regiegroep)."""
+
+    name: str
+    role_nl: str
+    organisation: str | None = None
+    chair: bool = False
+
+
+class PartnerRole(Strict):
+    """An organisation involved by the programme organisation, and its role."""
+
+    organisation: str
+    role_nl: str
+
+
+class Governance(Provenance):
+    """Steering group, programme organisation, LSI."""
+
+    steering_group: list[SteeringMember]
+    programme_partners: list[PartnerRole]
+    director_from: Year
+    extra_fte: float
+    extra_fte_period: tuple[Year, Year]
+    lsi_founded: Year
+    lsi_chairs_every_years: int
+    lsi_chairs_count: int
+    long_term_structure_decision_nl: str
+
+
+class Assumption(Strict):
+    """A model parameter that the plan does not give: named, editable, with a rationale."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    label_nl: str
+    label_en: str
+    value: Any
+    unit: str
+    rationale: str
+    public_source: str | None = None
+    low: float | None = None
+    high: float | None = None
+    distribution: Literal["uniform", "triangular", "normal", "bernoulli", "fixed"] = "fixed"
+
+    @model_validator(mode="after")
+    def _range(self) -> Assumption:
+        if self.low is not None and self.high is not None and self.high < self.low:
+            raise ValueError("high is below low")
+        return self
+
+
+class Meta(Provenance):
+    """What plan this is."""
+
+    id: str
+    title: str
+    cluster: str
+    region: str
+    published: str
+    horizon_start: Year
+    horizon_end: Year
+    language: str = "nl"
+    document: str
+
+    @model_validator(mode="after")
+    def _horizon(self) -> Meta:
+        if self.horizon_end <= self.horizon_start:
+            raise ValueError("horizon_end must be after horizon_start")
+        return self
+
+
+class Plan(Strict):
+    """A whole plan: the validated contents of a plan directory."""
+
+    meta: Meta
+    taxonomy: Taxonomy
+    organisations: list[Organisation]
+    employment: Employment
+    finance: Finance
+    space: Space
+    talent: Talent
+    facts: list[Fact]
+    governance: Governance
+    assumptions: list[Assumption] = Field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        """Every year of the horizon, inclusive."""
+        return list(range(self.meta.horizon_start, self.meta.horizon_end + 1))
+
+    @property
+    def pillar_ids(self) -> list[str]:
+        """Pillar ids in the plan's order."""
+        return [p.id for p in self.taxonomy.pillars]
+
+    def assumption(self, assumption_id: str) -> Assumption:
+        """The assumption with this id (KeyError if absent)."""
+        for a in self.assumptions:
+            if a.id == assumption_id:
+                return a
+        raise KeyError(assumption_id)
+
+    def project(self, project_id: str) -> Project:
+        """The project with this id (KeyError if absent)."""
+        for p in self.finance.projects:
+            if p.id == project_id:
+                return p
+        raise KeyError(project_id)
+
+
+Finance.model_rebuild()

@@ -1,0 +1,188 @@
+"""Cross-references and ranges that a single field cannot check.
+
+Each problem is ``(section, location inside the section file, reason)``; the loader
+turns it into a :class:`~clusterplan.plan.load.PlanProblem` with file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from clusterplan.plan.schema import CostLine, Plan
+
+Problem = tuple[str, tuple[str | int, ...], str]
+
+COVERAGE_TOLERANCE_MEUR = 1e-6
+"""Rounding slack when comparing coverage with cost (amounts are exact decimals)."""
+
+
+def _unknown_ids(
+    section: str,
+    loc: tuple[str | int, ...],
+    used: Iterable[str],
+    known: set[str],
+    what: str,
+) -> Iterator[Problem]:
+    for index, value in enumerate(used):
+        if value not in known:
+            yield (
+                section,
+                (*loc, index),
+                f"unknown {what} '{value}' (known: {', '.join(sorted(known))})",
+            )
+
+
+def _duplicates(section: str, loc: tuple[str | int, ...], ids: list[str]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            yield section, (*loc, index, "id"), f"duplicate id '{value}'"
+        seen.add(value)
+
+
+def _cost_line_problems(
+    section: str, loc: tuple[str | int, ...], line: CostLine, years: set[int]
+) -> Iterator[Problem]:
+    for year in line.costs_meur:
+        if year not in years:
+            yield (
+                section,
+                (*loc, "costs_meur", year),
+                f"year {year} is outside the plan's cost years {min(years)}-{max(years)}",
+            )
+    for year in line.blank_years:
+        if year not in years:
+            yield section, (*loc, "blank_years"), f"year {year} is outside the cost years"
+        elif line.costs_meur.get(year) not in (0, 0.0):
+            yield section, (*loc, "blank_years"), f"blank cell {year} must be read as 0"
+    known_costs = [v for v in line.costs_meur.values() if v is not None]
+    has_unknown_cost = any(v is None for v in line.costs_meur.values())
+    cost_total = line.printed_total_meur
+    if cost_total is None and not has_unknown_cost:
+        cost_total = sum(known_costs)
+    coverage = [v for v in line.coverage_meur.as_dict().values() if v is not None]
+    if cost_total is not None and not has_unknown_cost:
+        if sum(coverage) > cost_total + COVERAGE_TOLERANCE_MEUR:
+            yield (
+                section,
+                (*loc, "coverage_meur"),
+                f"coverage {sum(coverage):g} M EUR is larger than the cost {cost_total:g} M EUR",
+            )
+
+
+def cross_check(plan: Plan) -> list[Problem]:
+    """Every cross-reference and range problem of a plan (empty when valid)."""
+    problems: list[Problem] = []
+    pillars = {p.id for p in plan.taxonomy.pillars}
+    segments = {s.id for s in plan.taxonomy.segments}
+    markets = {m.id for m in plan.taxonomy.markets}
+    technologies = {t.id for t in plan.taxonomy.technologies}
+    organisations = {o.id for o in plan.organisations}
+    horizon = set(plan.years)
+    cost_years = set(plan.finance.cost_years)
+
+    for name, items in (
+        ("pillars", [p.id for p in plan.taxonomy.pillars]),
+        ("segments", [s.id for s in plan.taxonomy.segments]),
+        ("markets", [m.id for m in plan.taxonomy.markets]),
+        ("technologies", [t.id for t in plan.taxonomy.technologies]),
+    ):
+        problems += _duplicates("taxonomy", (name,), items)
+    problems += _duplicates("organisations", (), [o.id for o in plan.organisations])
+
+    for i, org in enumerate(plan.organisations):
+        problems += _unknown_ids("organisations", (i, "pillars"), org.pillars, pillars, "pillar")
+        problems += _unknown_ids(
+            "organisations", (i, "segments"), org.segments, segments, "segment"
+        )
+        problems += _unknown_ids("organisations", (i, "markets"), org.markets, markets, "market")
+        problems += _unknown_ids(
+            "organisations", (i, "technologies"), org.technologies, technologies, "technology"
+        )
+
+    emp = plan.employment
+    for year, where in ((emp.base_year, "base_year"), (emp.target_year, "target_year")):
+        if year not in horizon:
+            problems.append(("employment", (where,), f"year {year} is outside the horizon"))
+    if emp.goal.year not in horizon:
+        problems.append(
+            ("employment", ("goal", "year"), f"year {emp.goal.year} is outside the horizon")
+        )
+    problems += _unknown_ids("employment", ("base",), list(emp.base), pillars, "pillar")
+    missing = pillars - set(emp.base)
+    if missing:
+        problems.append(("employment", ("base",), f"missing pillars: {', '.join(sorted(missing))}"))
+    for key, scenario in emp.scenarios.items():
+        problems += _unknown_ids(
+            "employment", ("scenarios", key, "jobs"), list(scenario.jobs), pillars, "pillar"
+        )
+        missing = pillars - set(scenario.jobs)
+        if missing:
+            problems.append(
+                (
+                    "employment",
+                    ("scenarios", key, "jobs"),
+                    f"missing pillars: {', '.join(sorted(missing))}",
+                )
+            )
+
+    fin = plan.finance
+    problems += _duplicates("finance", ("projects",), [p.id for p in fin.projects])
+    problems += _duplicates("finance", ("organisation",), [o.id for o in fin.organisation])
+    for year in fin.cost_years:
+        if year not in horizon:
+            problems.append(("finance", ("cost_years",), f"year {year} is outside the horizon"))
+    for i, project in enumerate(fin.projects):
+        loc: tuple[str | int, ...] = ("projects", i)
+        problems += _unknown_ids("finance", (*loc, "pillars"), project.pillars, pillars, "pillar")
+        problems += _unknown_ids(
+            "finance", (*loc, "organisations"), project.organisations, organisations, "organisation"
+        )
+        problems += _cost_line_problems("finance", loc, project, cost_years)
+        for j, phase in enumerate(project.phases):
+            for attr in ("start", "end"):
+                year = getattr(phase, attr)
+                if year is not None and year not in horizon:
+                    problems.append(
+                        (
+                            "finance",
+                            (*loc, "phases", j, attr),
+                            f"year {year} is outside the horizon",
+                        )
+                    )
+    for i, line in enumerate(fin.organisation):
+        problems += _cost_line_problems("finance", ("organisation", i), line, cost_years)
+    for table_key in ("projects_printed_totals", "organisation_printed_totals"):
+        totals = getattr(fin, table_key)
+        for year in totals.costs_meur:
+            if year not in cost_years:
+                problems.append(
+                    ("finance", (key, "costs_meur", year), f"year {year} is outside the cost years")
+                )
+
+    for i, member in enumerate(plan.governance.steering_group):
+        if member.organisation and member.organisation not in organisations:
+            problems.append(
+                (
+                    "governance",
+                    ("steering_group", i, "organisation"),
+                    f"unknown organisation '{member.organisation}'",
+                )
+            )
+    for i, partner in enumerate(plan.governance.programme_partners):
+        if partner.organisation not in organisations:
+            problems.append(
+                (
+                    "governance",
+                    ("programme_partners", i, "organisation"),
+                    f"unknown organisation '{partner.organisation}'",
+                )
+            )
+    problems += _unknown_ids(
+        "talent", ("partners",), plan.talent.partners, organisations, "organisation"
+    )
+    for i, plot in enumerate(plan.space.plots):
+        if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
+            problems.append(("space", ("plots", i, "available_from"), "implausible year"))
+    problems += _duplicates("assumptions", (), [a.id for a in plan.assumptions])
+    return problems

@@ -1,0 +1,51 @@
+"""A readable terminal overview of a plan: goal, jobs, money, space, talent, governance."""
+
+from __future__ import annotations
+
+from clusterplan.plan.findings import plan_findings
+from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import render_grid, table_grids
+
+
+def render_overview(plan: Plan) -> str:
+    """The plan at a glance, as text."""
+    emp = plan.employment
+    fin = plan.finance
+    base_total = sum(emp.base.values())
+    goal_jobs = round(base_total * emp.goal.factor)
+    findings = plan_findings(plan)
+    unknown = sum(1 for f in findings if f.kind == "unknown")
+    mismatches = sum(1 for f in findings if f.kind == "consistency" and not f.code.endswith("ok"))
+    lines = [
+        plan.meta.title,
+        f"{plan.meta.cluster} ({plan.meta.region}), {plan.meta.published}; horizon "
+        f"{plan.meta.horizon_start}-{plan.meta.horizon_end}",
+        "",
+        f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> {goal_jobs:,} jobs "
+        f"[{emp.goal.source}]",
+        "",
+        render_grid("Jobs per pillar (Figuur 6)", table_grids(plan)["Figuur 6"]),
+        "",
+        f"Projects (Tabel 1): {len(fin.projects)}, {fin.projects_printed_totals.total_meur:,.0f} M EUR "
+        f"printed for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation (Tabel 2): "
+        f"{fin.organisation_printed_totals.total_meur:,.1f} M EUR.",
+    ]
+    for project in fin.projects:
+        total = "?" if project.printed_total_meur is None else f"{project.printed_total_meur:,.0f}"
+        unknown_mark = " (+ unknown)" if any(v is None for v in project.costs_meur.values()) else ""
+        lines.append(f"  - {project.name_nl} [{project.dimension}]: {total} M EUR{unknown_mark}")
+    space = plan.space
+    lines += [
+        "",
+        f"Space: demand to 2040 {space.demand_until_2040.value_m2:,.0f} m2 "
+        f"({space.realised_2017_2024.value_m2:,.0f} m2 realised 2017-2024); plots on the campus: "
+        + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots),
+        f"Talent: interim years {', '.join(map(str, plan.talent.interim_years))}, end goal "
+        f"{plan.talent.goal_year}; {len(plan.talent.components)} programme components.",
+        f"Organisations named in the plan: {len(plan.organisations)}; steering group: "
+        f"{len(plan.governance.steering_group)} members.",
+        "",
+        f"Check: {len(findings)} findings, {mismatches} inconsistencies, {unknown} unknowns "
+        "(run 'clusterplan check' for all of them).",
+    ]
+    return "\n".join(lines)

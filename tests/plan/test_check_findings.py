@@ -1,0 +1,55 @@
+"""`clusterplan check` on the bundled plan: valid, with the findings the issue lists."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.plan.findings import plan_findings
+from clusterplan.plan.schema import Plan
+
+
+def test_bundled_plan_is_valid_and_prints_findings() -> None:
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.stdout
+
+
+def test_it_reports_figure6_printed_totals_against_pillar_sums(plan: Plan) -> None:
+    messages = [f.message for f in plan_findings(plan) if f.code == "figure6-total-mismatch"]
+    assert any("8,750" in m and "~8,800" in m for m in messages)
+    assert any("9,150" in m and "~9,200" in m for m in messages)
+    assert len(messages) == 2  # the base year and the leap add up
+
+
+def test_it_reports_that_percentages_are_revenue_not_jobs(plan: Plan) -> None:
+    messages = [f.message for f in plan_findings(plan) if f.code == "figure6-revenue-not-jobs"]
+    assert len(messages) == 3
+    for printed, jobs in (("+73%", "+56%"), ("+80%", "+63%"), ("+167%", "+143%")):
+        assert any(printed in m and f"jobs grow {jobs}" in m for m in messages), (printed, jobs)
+
+
+def test_it_reports_the_unknown_costs_and_coverage(plan: Plan) -> None:
+    findings = plan_findings(plan)
+    unknown_cost = {f.where for f in findings if f.code == "unknown-cost"}
+    unknown_coverage = {f.where for f in findings if f.code == "unknown-coverage"}
+    for name in ("Fysieke ruimte t.b.v. groei", "Continuering waferfab", "Nieuwe 300mm fab"):
+        assert f"Tabel 1, {name}" in unknown_cost
+        assert f"Tabel 1, {name}" in unknown_coverage
+
+
+def test_consistent_parts_are_reported_ok(plan: Plan) -> None:
+    codes = [f.code for f in plan_findings(plan)]
+    assert "cost-total-mismatch" not in codes
+    assert "coverage-column-mismatch" not in codes
+    assert "column-total-mismatch" not in codes
+    assert codes.count("coverage-column-ok") == 8
+
+
+def test_check_json_lists_findings() -> None:
+    result = CliRunner().invoke(app, ["check", "--json"])
+    data = json.loads(result.stdout)
+    assert data["valid"] is True
+    assert {f["kind"] for f in data["findings"]} == {"consistency", "interpretation", "unknown"}

@@ -1,0 +1,53 @@
+"""No figure in the bundled plan lacks a source in the plan or an assumption note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from clusterplan.plan.schema import Assumption, Plan, Provenance
+
+
+def _has_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_number(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_number(v) and not isinstance(v, BaseModel) for v in value)
+    return False
+
+
+def _unsourced(model: BaseModel, covered: bool, path: str) -> list[str]:
+    here = covered
+    if isinstance(model, Provenance):
+        here = bool(model.source or model.assumption)
+    if isinstance(model, Assumption):
+        here = bool(model.rationale)
+    out = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            out += _unsourced(value, here, f"{path}.{name}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    out += _unsourced(item, here, f"{path}.{name}[{i}]")
+        elif isinstance(value, dict) and any(isinstance(v, BaseModel) for v in value.values()):
+            for key, item in value.items():
+                out += _unsourced(item, here, f"{path}.{name}.{key}")
+        if _has_number(value) and not here and name not in ("horizon_start", "horizon_end"):
+            out.append(f"{path}.{name}")
+    return out
+
+
+def test_every_figure_has_a_source_or_an_assumption(plan: Plan) -> None:
+    assert _unsourced(plan, covered=False, path="plan") == []
+
+
+def test_every_assumption_has_a_rationale(plan: Plan) -> None:
+    for assumption in plan.assumptions:
+        assert len(assumption.rationale) > 20, assumption.id

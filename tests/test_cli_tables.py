@@ -1,0 +1,56 @@
+"""The tables command in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+
+
+def test_text_tables_are_aligned_and_complete() -> None:
+    result = CliRunner().invoke(app, ["tables"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    acp = next(line for line in lines if line.startswith("Advanced Chip Packaging"))
+    totals = [line for line in lines if line.startswith("Totaal ")]
+    assert acp.split()[-8:] == ["30", "0", "0", "150", "50", "50", "35", "15"]
+    assert len(acp) == len(next(line for line in lines if line.startswith("Nieuwe 300mm fab")))
+    assert "1,165" in totals[0] and "197.5" in totals[0]
+    assert any(line.startswith("Schaalsprong 2034") and "13,600" in line for line in lines)
+
+
+def test_csv_has_one_block_per_table() -> None:
+    result = CliRunner().invoke(app, ["tables", "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    titles = [r[0] for r in rows if len(r) == 1]
+    assert titles == ["Tabel 1", "Tabel 2", "Figuur 6"]
+    robot = next(r for r in rows if r and r[0] == "Robotica Center of Excellence")
+    assert robot[1:3] == ["25.0", "50.0"] and robot[-4:] == ["125.0", "75.0", "40.0", "10.0"]
+
+
+def test_xlsx_has_one_sheet_per_table(tmp_path: Path) -> None:
+    out = tmp_path / "tables.xlsx"
+    result = CliRunner().invoke(app, ["tables", "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.sheetnames == ["Tabel 1", "Tabel 2", "Figuur 6"]
+    sheet = book["Tabel 1"]
+    assert sheet.cell(row=2, column=1).value == "Advanced Chip Packaging Pilot Line (ACP)"
+    assert sheet.cell(row=sheet.max_row, column=10).value == 1165
+
+
+def test_xlsx_without_out_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["tables", "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert "--out" in result.stderr
+
+
+def test_overview_runs_on_the_bundled_plan() -> None:
+    result = CliRunner().invoke(app, ["overview"])
+    assert result.exit_code == 0
+    assert "5,600 -> 11,200" in result.stdout
