@@ -131,3 +131,14 @@ def test_check_exits_1_and_names_the_problem(plan_copy: Path) -> None:
     assert result.exit_code == 1
     assert "must not be negative" in result.stderr
     assert "finance.yaml" in result.stderr
+
+
+def test_it_names_the_assumption_file_and_entry(plan_copy: Path) -> None:
+    extra = plan_copy / "assumptions" / "zz-extra.yaml"
+    extra.write_text(
+        "- id: demo.rate\n  label_nl: x\n  label_en: x\n  value: 0.1\n  unit: '1/yr'\n"
+        "  rationale: a test entry with a reversed range\n  low: 0.5\n  high: 0.1\n",
+        encoding="utf-8",
+    )
+    (problem,) = _problems(plan_copy)
+    assert problem.startswith(f"{extra}:1: [0]: high is below low")

@@ -8,7 +8,7 @@ problems of a directory are collected before :class:`PlanError` is raised.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,41 +91,90 @@ def _plain_reason(error: ErrorDetails) -> str:
     return f"{error['msg']} (got {shown})"
 
 
+def _locate(
+    section: str, inner: Loc, docs: dict[str, YamlDocument], merged: _ListParts
+) -> tuple[YamlDocument | None, Loc]:
+    """The document and the location inside it of a section-level location."""
+    if (
+        section == "assumptions"
+        and inner
+        and isinstance(inner[0], int)
+        and inner[0] < len(merged.origin)
+    ):
+        doc, local = merged.origin[inner[0]]
+        return doc, (local, *inner[1:])
+    return docs.get(section), inner
+
+
 def _problems_from_validation(
-    exc: ValidationError, docs: dict[str, YamlDocument], plan_dir: Path
+    exc: ValidationError, docs: dict[str, YamlDocument], merged: _ListParts, plan_dir: Path
 ) -> list[PlanProblem]:
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         section = str(loc[0]) if loc else ""
-        inner = loc[1:]
         # pydantic marks a failing dict key with a trailing '[key]'.
-        inner = tuple(p for p in inner if p != "[key]")
-        doc = docs.get(section)
+        inner = tuple(p for p in loc[1:] if p != "[key]")
+        doc, inner = _locate(section, inner, docs, merged)
         file = str(doc.path) if doc else str(plan_dir / f"{section}.yaml")
         line = doc.line_of(inner) if doc else None
         problems.append(PlanProblem(file, line, field_path(inner), _plain_reason(error)))
     return problems
 
 
-def read_plan_documents(plan_dir: Path) -> tuple[dict[str, YamlDocument], list[PlanProblem]]:
-    """Read every section file of a plan directory (no validation yet)."""
+def _merge_lists(docs: list[YamlDocument], problems: list[PlanProblem]) -> _ListParts | None:
+    """Concatenate list documents (``assumptions.yaml`` plus ``assumptions/*.yaml``)."""
+    parts = _ListParts()
+    for doc in docs:
+        if doc.data is None:
+            continue
+        if not isinstance(doc.data, list):
+            problems.append(PlanProblem(str(doc.path), 1, "", "must be a list of entries"))
+            continue
+        for local in range(len(doc.data)):
+            parts.items.append(doc.data[local])
+            parts.origin.append((doc, local))
+    return parts
+
+
+@dataclass
+class _ListParts:
+    items: list[Any] = field(default_factory=list)
+    origin: list[tuple[YamlDocument, int]] = field(default_factory=list)
+
+
+def read_plan_documents(
+    plan_dir: Path,
+) -> tuple[dict[str, YamlDocument], list[PlanProblem], _ListParts]:
+    """Read every section file of a plan directory (no validation yet).
+
+    Assumptions may be split over ``assumptions.yaml`` and ``assumptions/*.yaml``.
+    """
     docs: dict[str, YamlDocument] = {}
     problems: list[PlanProblem] = []
     if not plan_dir.is_dir():
         raise PlanError([PlanProblem(str(plan_dir), None, "", "not a plan directory")])
+    assumption_docs: list[YamlDocument] = []
     for section in SECTIONS:
         path = plan_dir / f"{section}.yaml"
-        if not path.exists():
-            if section == "assumptions":
-                continue
+        paths = [path] if path.exists() else []
+        if section == "assumptions":
+            paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
+        elif not paths:
             problems.append(PlanProblem(str(path), None, "", "file is missing"))
             continue
-        try:
-            docs[section] = read_yaml(path)
-        except YamlError as exc:
-            problems.append(PlanProblem(str(exc.path), exc.line, "", exc.reason))
-    return docs, problems
+        for one in paths:
+            try:
+                doc = read_yaml(one)
+            except YamlError as exc:
+                problems.append(PlanProblem(str(exc.path), exc.line, "", exc.reason))
+                continue
+            if section == "assumptions":
+                assumption_docs.append(doc)
+            else:
+                docs[section] = doc
+    merged = _merge_lists(assumption_docs, problems) or _ListParts()
+    return docs, problems, merged
 
 
 def load_plan(plan_dir: Path | str | None = None) -> Plan:
@@ -133,23 +182,21 @@ def load_plan(plan_dir: Path | str | None = None) -> Plan:
     from clusterplan.plan.validate import cross_check
 
     path = Path(plan_dir) if plan_dir is not None else BUNDLED_PLAN_DIR
-    docs, problems = read_plan_documents(path)
+    docs, problems, merged = read_plan_documents(path)
     if problems:
         raise PlanError(problems)
     raw: dict[str, Any] = {name: doc.data for name, doc in docs.items()}
+    raw["assumptions"] = merged.items
     try:
         plan = Plan.model_validate(raw)
     except ValidationError as exc:
-        raise PlanError(_problems_from_validation(exc, docs, path)) from None
-    problems = [
-        PlanProblem(
-            str(docs[section].path) if section in docs else str(path / f"{section}.yaml"),
-            docs[section].line_of(loc) if section in docs else None,
-            field_path(loc),
-            reason,
-        )
-        for section, loc, reason in cross_check(plan)
-    ]
+        raise PlanError(_problems_from_validation(exc, docs, merged, path)) from None
+    problems = []
+    for section, section_loc, reason in cross_check(plan):
+        doc, loc = _locate(section, section_loc, docs, merged)
+        file = str(doc.path) if doc else str(path / f"{section}.yaml")
+        line = doc.line_of(loc) if doc else None
+        problems.append(PlanProblem(file, line, field_path(loc), reason))
     if problems:
         raise PlanError(problems)
     return plan
