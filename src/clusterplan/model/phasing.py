@@ -71,7 +71,11 @@ class PhaseOption:
 
 @dataclass(frozen=True)
 class PhasingProblem:
-    """Everything the optimiser needs; ``need_meur`` arrays are [source, year]."""
+    """Everything the optimiser needs; ``need_meur`` arrays are [source, year].
+
+    ``other_jobs`` are the goal-year jobs no option changes (organic growth, projects
+    that are not re-phased); they are added to the reported totals only.
+    """
 
     years: tuple[int, ...]
     sources: tuple[str, ...]
@@ -81,6 +85,7 @@ class PhasingProblem:
     caps_meur: Mapping[str, float]
     precedence: tuple[Precedence, ...] = ()
     goal_year: int | None = None
+    other_jobs: float = 0.0
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -217,7 +222,7 @@ def _total_need(problem: PhasingProblem, choice: Mapping[str, PhaseOption]) -> F
 
 
 def _baseline_jobs(problem: PhasingProblem) -> float | None:
-    total = 0.0
+    total = problem.other_jobs
     for opts in problem.options:
         zero = [o for o in opts if o.key == (0, 0)]
         if not zero:
@@ -288,7 +293,8 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
             relaxations.append(CapRelaxation(source, cap, raise_meur, over, float(need[s].max())))
     described = "; ".join(
         f"{r.source} cap {r.cap_meur:g} M EUR/yr must rise by {r.relaxation_meur:.6g} "
-        f"(binds in {', '.join(str(y) for y in r.years)})"
+        f"to {r.cap_meur + r.relaxation_meur:.6g} (exceeded in "
+        f"{', '.join(str(y) for y in r.years)})"
         for r in relaxations
     )
     return PhasingResult(
@@ -296,7 +302,7 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
         message=f"no phasing meets the caps; smallest relaxation: {described}",
         choice=choice,
         need_meur=need,
-        jobs_goal_year=float(sum(o.jobs for o in choice.values())),
+        jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
         jobs_goal_year_baseline=_baseline_jobs(problem),
         total_delay_years=int(sum(o.delay_years for o in choice.values())),
         relaxations=tuple(relaxations),
@@ -371,7 +377,7 @@ def solve_phasing(problem: PhasingProblem) -> PhasingResult:
         message="every cap and precedence holds",
         choice=choice,
         need_meur=need,
-        jobs_goal_year=float(sum(o.jobs for o in choice.values())),
+        jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
         jobs_goal_year_baseline=_baseline_jobs(problem),
         total_delay_years=int(sum(o.delay_years for o in choice.values())),
         tight_caps=_tight(problem, need),
@@ -486,6 +492,7 @@ def phasing_problem(
     value_table: ValueTable,
     *,
     settings: PhasingSettings | None = None,
+    other_jobs: float = 0.0,
 ) -> PhasingProblem:
     """The re-phasing problem of a plan's projects under yearly caps per source.
 
@@ -500,6 +507,8 @@ def phasing_problem(
         of every phaseable project must be present.
     settings
         Window, stretches, precedences ...; default: the plan's assumptions.
+    other_jobs
+        Goal-year jobs that no option changes (added to the reported totals).
 
     Returns
     -------
@@ -573,6 +582,7 @@ def phasing_problem(
         caps_meur=dict(caps_meur),
         precedence=tuple(precedence),
         goal_year=plan.employment.goal.year,
+        other_jobs=other_jobs,
         notes=tuple(notes),
     )
 
