@@ -21,6 +21,8 @@ READ = [
     ("finance:index", {}),
     ("finance:download", {"slug": "unknowns", "fmt": "csv"}),
     ("scenarios:index", {}),
+    ("scenarios:results", {}),
+    ("scenarios:compare", {}),
     ("backcast:index", {}),
     ("demand:index", {}),
     ("history:index", {}),
