@@ -28,6 +28,7 @@ READ = [
     ("scenarios:compare", {}),
     ("backcast:index", {}),
     ("demand:index", {}),
+    ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
     ("history:index", {}),
     ("planning:projects", {}),
     ("planning:project", {"key": "acp"}),
