@@ -39,6 +39,7 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("backcast:index", _("Back-casting"), "read"),
     NavEntry("finance:index", _("Finance"), "read"),
     NavEntry("demand:index", _("Space and talent"), "read"),
+    NavEntry("planning:projects", _("Projects"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )
@@ -168,8 +169,10 @@ STAT_KEYS = ("value", "label", "unit", "provenance", "decimals", "id")
 
 @register.simple_tag(takes_context=True)
 def stat_context(context: template.Context) -> dict[str, Any]:
-    """For stat.html: the ``stat`` dict, or one made of the plain variables of the same names."""
+    """For stat.html: the plain variables ``value``, ``label``, ... when a label was given,
+    otherwise the ``stat`` dict."""
+    plain = {key: context.get(key) for key in STAT_KEYS}
     stat = context.get("stat")
-    if isinstance(stat, dict):
+    if plain["label"] in (None, "") and isinstance(stat, dict):
         return {key: stat.get(key) for key in STAT_KEYS}
-    return {key: context.get(key) for key in STAT_KEYS}
+    return plain
