@@ -90,7 +90,8 @@ def url_if(url_name: str, *args: Any) -> str:
 
 @register.filter
 def cell(value: Any, decimals: int | str | None = None) -> str:
-    """A table cell in the current locale: grouped integers, floats to ``decimals`` places.
+    """A table cell in the current locale: grouped integers, floats to ``decimals`` places
+    (without ``decimals``: whole floats as integers, others to one place).
 
     ``None`` (unknown in the plan) renders as ``?``.
     """
@@ -101,8 +102,11 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     if isinstance(value, float):
-        places = 1 if decimals in (None, "") else int(decimals)
-        return number_format(value, decimal_pos=places, force_grouping=True)
+        if decimals in (None, ""):
+            if value.is_integer():
+                return number_format(int(value), force_grouping=True)
+            return number_format(value, decimal_pos=1, force_grouping=True)
+        return number_format(value, decimal_pos=int(decimals), force_grouping=True)
     return str(value)
 
 
