@@ -92,7 +92,23 @@ def rephase(request: HttpRequest) -> HttpResponse:
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)
         _with_query(list(found.values()), request.GET.urlencode())
-        context.update(problem=problem, result=result, tables=found)
+        context.update(
+            problem=problem,
+            result=result,
+            tables=found,
+            jobs=round(result.jobs_goal_year),
+            jobs_before=None
+            if result.jobs_goal_year_baseline is None
+            else round(result.jobs_goal_year_baseline),
+            relaxations=[
+                {
+                    "source": model.source_label(r.source),
+                    "cap": round(r.cap_meur, 1),
+                    "raise": round(r.relaxation_meur, 1),
+                }
+                for r in result.relaxations
+            ],
+        )
     return render(request, "finance/rephase.html", context)
 
 

@@ -27,6 +27,7 @@ READ = [
     ("scenarios:results", {}),
     ("scenarios:compare", {}),
     ("backcast:index", {}),
+    ("backcast:download", {"slug": "milestones", "fmt": "xlsx"}),
     ("demand:index", {}),
     ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
     ("history:index", {}),

@@ -7,120 +7,299 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Assumption',
+            name="Assumption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True, verbose_name='id')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('label_nl', models.CharField(max_length=300, verbose_name='label (Dutch)')),
-                ('label_en', models.CharField(max_length=300, verbose_name='label (English)')),
-                ('value', models.JSONField(blank=True, encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='value')),
-                ('unit', models.CharField(max_length=200, verbose_name='unit')),
-                ('rationale', models.TextField(verbose_name='rationale')),
-                ('public_source', models.TextField(blank=True, verbose_name='public source')),
-                ('low', models.FloatField(blank=True, null=True, verbose_name='low')),
-                ('high', models.FloatField(blank=True, null=True, verbose_name='high')),
-                ('distribution', models.CharField(default='fixed', max_length=20, verbose_name='distribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True, verbose_name="id")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("label_nl", models.CharField(max_length=300, verbose_name="label (Dutch)")),
+                ("label_en", models.CharField(max_length=300, verbose_name="label (English)")),
+                (
+                    "value",
+                    models.JSONField(
+                        blank=True,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        null=True,
+                        verbose_name="value",
+                    ),
+                ),
+                ("unit", models.CharField(max_length=200, verbose_name="unit")),
+                ("rationale", models.TextField(verbose_name="rationale")),
+                ("public_source", models.TextField(blank=True, verbose_name="public source")),
+                ("low", models.FloatField(blank=True, null=True, verbose_name="low")),
+                ("high", models.FloatField(blank=True, null=True, verbose_name="high")),
+                (
+                    "distribution",
+                    models.CharField(default="fixed", max_length=20, verbose_name="distribution"),
+                ),
             ],
             options={
-                'verbose_name': 'assumption',
-                'verbose_name_plural': 'assumptions',
-                'ordering': ['position', 'key'],
+                "verbose_name": "assumption",
+                "verbose_name_plural": "assumptions",
+                "ordering": ["position", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.CharField(max_length=100, verbose_name='cost line')),
-                ('source', models.CharField(choices=[('private', 'Private'), ('subsidies', 'Subsidies'), ('national', 'National'), ('regional', 'Regional')], max_length=20, verbose_name='source')),
-                ('amount_meur', models.FloatField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (M EUR)')),
-                ('year', models.PositiveIntegerField(blank=True, null=True, verbose_name='year')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('applied', 'Applied for'), ('granted', 'Granted'), ('paid', 'Paid')], max_length=20, verbose_name='status')),
-                ('instrument', models.CharField(blank=True, max_length=100, verbose_name='instrument')),
-                ('evidence', models.CharField(help_text='Where this commitment comes from: a letter, a decision, a contract.', max_length=300, verbose_name='evidence')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line", models.CharField(max_length=100, verbose_name="cost line")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("private", "Private"),
+                            ("subsidies", "Subsidies"),
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "amount_meur",
+                    models.FloatField(
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount (M EUR)",
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(blank=True, null=True, verbose_name="year")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("applied", "Applied for"),
+                            ("granted", "Granted"),
+                            ("paid", "Paid"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.CharField(blank=True, max_length=100, verbose_name="instrument"),
+                ),
+                (
+                    "evidence",
+                    models.CharField(
+                        help_text="Where this commitment comes from: a letter, a decision, a contract.",
+                        max_length=300,
+                        verbose_name="evidence",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'commitment',
-                'verbose_name_plural': 'commitments',
-                'ordering': ['line', 'source', 'year', 'pk'],
+                "verbose_name": "commitment",
+                "verbose_name_plural": "commitments",
+                "ordering": ["line", "source", "year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanDocument',
+            name="PlanDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan_id', models.CharField(max_length=100, verbose_name='plan')),
-                ('data', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='plan data')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='loaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plan_id", models.CharField(max_length=100, verbose_name="plan")),
+                (
+                    "data",
+                    models.JSONField(
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="plan data",
+                    ),
+                ),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="loaded at")),
             ],
             options={
-                'verbose_name': 'plan document',
-                'verbose_name_plural': 'plan documents',
+                "verbose_name": "plan document",
+                "verbose_name_plural": "plan documents",
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=100, unique=True, verbose_name='id')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('dimension', models.CharField(choices=[('organic', 'Organic growth'), ('accelerated', 'Accelerated organic growth'), ('leap', 'Leap'), ('enabling', 'Enabling')], max_length=20, verbose_name='growth dimension')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('preparation', 'In preparation'), ('running', 'Running'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('stopped', 'Stopped')], default='idea', max_length=20, verbose_name='status')),
-                ('coverage_private_meur', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='coverage private (M EUR)')),
-                ('coverage_subsidies_meur', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='coverage subsidies (M EUR)')),
-                ('coverage_national_meur', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='coverage national (M EUR)')),
-                ('coverage_regional_meur', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='coverage regional (M EUR)')),
-                ('description_nl', models.TextField(blank=True, verbose_name='description (Dutch)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=100, unique=True, verbose_name="id")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("organic", "Organic growth"),
+                            ("accelerated", "Accelerated organic growth"),
+                            ("leap", "Leap"),
+                            ("enabling", "Enabling"),
+                        ],
+                        max_length=20,
+                        verbose_name="growth dimension",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("preparation", "In preparation"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("on_hold", "On hold"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="idea",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "coverage_private_meur",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="coverage private (M EUR)",
+                    ),
+                ),
+                (
+                    "coverage_subsidies_meur",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="coverage subsidies (M EUR)",
+                    ),
+                ),
+                (
+                    "coverage_national_meur",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="coverage national (M EUR)",
+                    ),
+                ),
+                (
+                    "coverage_regional_meur",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="coverage regional (M EUR)",
+                    ),
+                ),
+                (
+                    "description_nl",
+                    models.TextField(blank=True, verbose_name="description (Dutch)"),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['position', 'key'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["position", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100, verbose_name='id')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('name_nl', models.CharField(max_length=300, verbose_name='name (Dutch)')),
-                ('start', models.PositiveIntegerField(blank=True, null=True, verbose_name='start year')),
-                ('end', models.PositiveIntegerField(blank=True, null=True, verbose_name='end year')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='planning.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100, verbose_name="id")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("name_nl", models.CharField(max_length=300, verbose_name="name (Dutch)")),
+                (
+                    "start",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="start year"),
+                ),
+                (
+                    "end",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="end year"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="planning.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phase',
-                'verbose_name_plural': 'phases',
-                'ordering': ['project', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'key'), name='unique_project_phase')],
+                "verbose_name": "phase",
+                "verbose_name_plural": "phases",
+                "ordering": ["project", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("project", "key"), name="unique_project_phase")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProjectCost',
+            name="ProjectCost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('amount_meur', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='cost (M EUR)')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='costs', to='planning.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                (
+                    "amount_meur",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="cost (M EUR)",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="costs",
+                        to="planning.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project cost',
-                'verbose_name_plural': 'project costs',
-                'ordering': ['project', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'year'), name='unique_project_year')],
+                "verbose_name": "project cost",
+                "verbose_name_plural": "project costs",
+                "ordering": ["project", "year"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("project", "year"), name="unique_project_year")
+                ],
             },
         ),
     ]
