@@ -11,4 +11,5 @@ urlpatterns = [
     path("save/", views.save, name="save"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("compare/", views.compare, name="compare"),
+    path("sensitivity/", views.sensitivity, name="sensitivity"),
 ]

@@ -16,7 +16,7 @@ from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
-from clusterweb.scenarios import access, services
+from clusterweb.scenarios import access, analysis, services
 from clusterweb.scenarios.forms import AssumptionsForm, CompareForm, SaveScenarioForm
 from clusterweb.scenarios.models import Scenario
 
@@ -145,3 +145,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         inputs, results_table = services.compare_table(plan, first, second, None)
         context.update(first=first, second=second, inputs=inputs, results=results_table)
     return render(request, "scenarios/compare.html", context)
+
+
+@reader_required
+def sensitivity(request: HttpRequest) -> HttpResponse:
+    """Sensitivity (Sobol) and scenario discovery (PRIM), computed on request."""
+    plan = current_plan()
+    context: dict[str, Any] = {"available": analysis.available()}
+    if context["available"]:
+        results = analysis.cached(plan)
+        if results is None and request.GET.get("run") == "1":
+            results = analysis.compute(plan)
+        if results is not None:
+            sobol, discovery = results
+            context.update(
+                sobol=analysis.sobol_table(plan, sobol),
+                discovery=discovery,
+                failure_pct=round(100 * discovery.failure_rate, 1),
+                boxes=analysis.discovery_tables(plan, discovery),
+            )
+    return render(request, "scenarios/sensitivity.html", context)

@@ -26,6 +26,7 @@ READ = [
     ("scenarios:index", {}),
     ("scenarios:results", {}),
     ("scenarios:compare", {}),
+    ("scenarios:sensitivity", {}),
     ("backcast:index", {}),
     ("backcast:download", {"slug": "milestones", "fmt": "xlsx"}),
     ("demand:index", {}),

@@ -83,3 +83,15 @@ class ScenarioTests(PersonaTestCase):
         ):
             self.assertEqual(self.client.get(url).status_code, 403)
         self.assertEqual(self.client.post(reverse("scenarios:save"), {}).status_code, 403)
+
+
+class SensitivityTests(PersonaTestCase):
+    def test_it_computes_on_request_and_ranks_the_inputs(self) -> None:
+        self.login(self.viewer)
+        url = reverse("scenarios:sensitivity")
+        first = self.client.get(url)
+        self.assertNotContains(first, "utrecht-table__caption")
+        page = self.client.get(url, {"run": "1"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "Sobol")
+        self.assertContains(page, "Marktgroeifactor tot het doeljaar")
