@@ -67,7 +67,7 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     )
     result = Demand(dimension, end, space_result, talent_result)
     if len(_CACHE) > 16:
-        _CACHE.clear()
+        _CACHE.clear()  # a plain dict: clear and set are atomic under the GIL
     _CACHE[key] = result
     return result
 

@@ -14,6 +14,7 @@ the base year; the page says so.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from types import ModuleType
@@ -130,6 +131,7 @@ class ScenarioResult:
 
 _RESULTS: OrderedDict[tuple[Any, ...], ScenarioResult] = OrderedDict()
 _RESULTS_SIZE = 64
+_RESULTS_LOCK = threading.Lock()  # waitress serves requests from several threads
 
 
 def _key(plan: Plan, values: dict[str, Any], samples: int) -> tuple[Any, ...]:
@@ -140,9 +142,10 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     """Evaluate a scenario with the core (results are cached per plan and values)."""
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
     key = _key(plan, values, samples)
-    if key in _RESULTS:
-        _RESULTS.move_to_end(key)
-        return _RESULTS[key]
+    with _RESULTS_LOCK:
+        if key in _RESULTS:
+            _RESULTS.move_to_end(key)
+            return _RESULTS[key]
     growth = growth_module()
     assert growth is not None
     a = growth.growth_assumptions(plan, **overrides_from(values))
@@ -189,9 +192,10 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
         goal_year=goal.year,
         ensemble=ensemble,
     )
-    _RESULTS[key] = result
-    if len(_RESULTS) > _RESULTS_SIZE:
-        _RESULTS.popitem(last=False)
+    with _RESULTS_LOCK:
+        _RESULTS[key] = result
+        while len(_RESULTS) > _RESULTS_SIZE:
+            _RESULTS.popitem(last=False)
     return result
 
 
