@@ -219,7 +219,7 @@ def load(
 
 
 def recompute_request(port: int, session: str) -> Request | None:
-    """The scenario recompute (htmx POST of the assumptions form), if the site has one."""
+    """The scenario recompute: the htmx request of the assumptions form, if the site has one."""
     client = Client(port, session)
     try:
         status, _, body = client.send("GET", "/scenarios/", None, login=True)
@@ -227,12 +227,14 @@ def recompute_request(port: int, session: str) -> Request | None:
         client.close()
     if status != 200:
         return None
-    form = re.search(rb"<form[^>]*hx-post=\"([^\"]+)\"[^>]*>(.*?)</form>", body, re.S)
+    form = re.search(rb"<form([^>]*hx-(get|post)=\"([^\"]+)\"[^>]*)>(.*?)</form>", body, re.S)
     if not form:
         return None
-    path = form.group(1).decode()
+    method = form.group(2).decode().upper()
+    path = form.group(3).decode().replace("&amp;", "&")
+    inner = form.group(4)
     fields: dict[str, str] = {}
-    for tag in re.findall(rb"<input[^>]*>", form.group(2)):
+    for tag in re.findall(rb"<input[^>]*>", inner):
         name = re.search(rb'name="([^"]+)"', tag)
         value = re.search(rb'value="([^"]*)"', tag)
         kind = re.search(rb'type="([^"]+)"', tag)
@@ -241,13 +243,16 @@ def recompute_request(port: int, session: str) -> Request | None:
         if kind and kind.group(1) in (b"checkbox", b"radio") and b"checked" not in tag:
             continue
         fields[name.group(1).decode()] = value.group(1).decode() if value else ""
-    for select in re.findall(
-        rb"<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", form.group(2), re.S
+    for name, options in re.findall(
+        rb'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', inner, re.S
     ):
-        chosen = re.search(rb'<option value="([^"]*)"[^>]*selected', select[1]) or re.search(
-            rb'<option value="([^"]*)"', select[1]
+        chosen = re.search(rb'<option value="([^"]*)"[^>]*selected', options) or re.search(
+            rb'<option value="([^"]*)"', options
         )
-        fields[select[0].decode()] = chosen.group(1).decode() if chosen else ""
+        fields[name.decode()] = chosen.group(1).decode() if chosen else ""
+    if method == "GET":
+        query = urllib.parse.urlencode(fields)
+        return Request("recompute", "GET", f"{path}?{query}", None, htmx=True)
     return Request("recompute", "POST", path, fields, htmx=True)
 
 
@@ -294,9 +299,9 @@ def main(quick: bool) -> None:
             recompute = recompute_request(port, session)
             if recompute is not None:
                 requests.append(recompute)
-                print(f"recompute: POST {recompute.path} with {len(recompute.body or {})} fields")
+                print(f"recompute: {recompute.method} {recompute.path[:100]}")
             else:
-                print("recompute: the scenario page has no hx-post form yet; not measured")
+                print("recompute: the scenario page has no htmx form yet; not measured")
             # Warm up (first renders, imports, caches), then one client alone: the
             # uncontended server time, for reference; then the concurrent load.
             load(port, session, requests, 1, "/scenarios/")

@@ -217,3 +217,40 @@ def test_the_language_switch_turns_the_dashboard_english_and_back(
     page.get_by_role("button", name="Nederlands").click()
     page.wait_for_function("() => document.documentElement.lang === 'nl'")
     assert page.get_by_role("button", name="Afmelden").is_visible()
+
+
+def scenario_snapshot(page: Page) -> tuple[str, list[Any]]:
+    """The headline jobs number and the first chart's first series on the scenario page."""
+    number = page.locator("#scenario-jobs .clusterplan-stat__number").inner_text()
+    series = page.evaluate(
+        """() => {
+            const el = document.querySelector('#scenario-results [data-chart-spec]');
+            return window.echarts.getInstanceByDom(el).getOption().series[0].data;
+        }"""
+    )
+    return number, series
+
+
+def test_changing_an_assumption_recomputes_the_chart_and_numbers_without_reload(
+    page: Page, site: dict[str, Any]
+) -> None:
+    log_in(page, site["url"], "vera")
+    page.goto(site["url"] + reverse("scenarios:index"))
+    wait_for_charts(page)
+    number_before, series_before = scenario_snapshot(page)
+    page.evaluate("() => { window.__noReload = true; }")
+    page.locator("input[name=market_growth_factor]").fill("1,2")
+    page.locator("input[name=market_growth_factor]").dispatch_event("change")
+    page.wait_for_function(
+        """(before) => {
+            const el = document.querySelector('#scenario-jobs .clusterplan-stat__number');
+            return el && el.textContent.trim() !== before;
+        }""",
+        arg=number_before,
+    )
+    wait_for_charts(page)
+    number_after, series_after = scenario_snapshot(page)
+    assert page.evaluate("() => window.__noReload === true"), "the page was reloaded"
+    assert number_after != number_before
+    assert series_after != series_before
+    assert_accessible(page)
