@@ -47,7 +47,7 @@ class Demand:
     talent: Any
 
 
-_CACHE: dict[tuple[int, str, int], Demand] = {}
+_CACHE: dict[tuple[int, str, int], tuple[Plan, Demand]] = {}
 
 
 def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Demand:
@@ -57,8 +57,9 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     a = growth.growth_assumptions(plan)
     end = min(until or a.extension_until_year, a.extension_until_year)
     key = (id(plan), dimension, end)
-    if key in _CACHE:
-        return _CACHE[key]
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is plan:  # same object, not a reused id
+        return hit[1]
     traj = growth.trajectory(plan, dimension, a, until=end)
     space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
     highlight = [*plan.talent.interim_years, plan.talent.goal_year]
@@ -68,7 +69,7 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     result = Demand(dimension, end, space_result, talent_result)
     if len(_CACHE) > 16:
         _CACHE.clear()  # a plain dict: clear and set are atomic under the GIL
-    _CACHE[key] = result
+    _CACHE[key] = (plan, result)
     return result
 
 

@@ -129,7 +129,7 @@ class ScenarioResult:
     ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
 
 
-_RESULTS: OrderedDict[tuple[Any, ...], ScenarioResult] = OrderedDict()
+_RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, ScenarioResult]] = OrderedDict()
 _RESULTS_SIZE = 64
 _RESULTS_LOCK = threading.Lock()  # waitress serves requests from several threads
 
@@ -143,9 +143,10 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
     key = _key(plan, values, samples)
     with _RESULTS_LOCK:
-        if key in _RESULTS:
+        hit = _RESULTS.get(key)
+        if hit is not None and hit[0] is plan:  # same object, not a reused id
             _RESULTS.move_to_end(key)
-            return _RESULTS[key]
+            return hit[1]
     growth = growth_module()
     assert growth is not None
     a = growth.growth_assumptions(plan, **overrides_from(values))
@@ -193,7 +194,7 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
         ensemble=ensemble,
     )
     with _RESULTS_LOCK:
-        _RESULTS[key] = result
+        _RESULTS[key] = (plan, result)
         while len(_RESULTS) > _RESULTS_SIZE:
             _RESULTS.popitem(last=False)
     return result
