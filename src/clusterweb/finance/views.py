@@ -11,6 +11,7 @@ from clusterweb.accounts.access import reader_required
 from clusterweb.finance import model, services
 from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
+from clusterweb.planning.downloads import commitments_table
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import Table, download_from
 
@@ -62,6 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "funding": model_tables["funding-status"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),
+            "commitments_tab": commitments_table(plan),
         },
     )
 

@@ -115,6 +115,11 @@ class HistoryTests(PersonaTestCase):
         self.assertEqual(current_plan().project("acp").costs_meur[2027], 30)
         self.assertEqual(current_plan().project("acp").printed_total_meur, 150)
         self.assertTrue(change.is_reverted)
+        csv = self.client.get(
+            reverse("history:download", kwargs={"slug": "history", "fmt": "csv"})
+        ).content.decode()
+        self.assertIn("erik", csv)
+        self.assertEqual(len(csv.strip().splitlines()), 4)  # title, header, change, revert
 
     def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
         acp = Project.objects.get(key="acp")
