@@ -79,10 +79,16 @@ def test_the_skip_link_moves_focus_to_the_main_content(page: Page, layout_url: s
 
 def test_numbers_follow_the_dutch_locale(page: Page, layout_url: str) -> None:
     page.goto(layout_url)
+    wait_for_charts(page)
     cells = page.locator(".clusterplan-table").last.locator("tbody td").all_inner_texts()
     assert cells[:2] == ["12,5", "1.234,2"] or cells[:2] == ["12,5", "1.234,3"]
     assert "?" in cells
     assert page.locator(".clusterplan-stat__number").first.inner_text() == "11.200"
+    axis_label = page.evaluate(
+        """() => window.echarts.getInstanceByDom(document.querySelector('[data-chart-spec]'))
+                  .getOption().yAxis[0].axisLabel.formatter(4000.5)"""
+    )
+    assert axis_label == "4.000,5"
 
 
 def test_the_language_switch_turns_the_page_english(page: Page, layout_url: str) -> None:

@@ -29,7 +29,51 @@
     }
   }
 
+  // Numbers on axes and in tooltips follow the page's language (1.234,5 on Dutch pages);
+  // ECharts' own default always groups with commas.
+  function numberFormat() {
+    var lang = document.documentElement.lang || "nl";
+    try {
+      return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    } catch (error) {
+      return new Intl.NumberFormat("nl", { maximumFractionDigits: 2 });
+    }
+  }
+
+  function localiseAxes(axes, nf, defaultType) {
+    if (!axes) {
+      return;
+    }
+    (Array.isArray(axes) ? axes : [axes]).forEach(function (axis) {
+      var type = axis.type || defaultType;
+      if (type !== "value" && type !== "log") {
+        return;
+      }
+      axis.axisLabel = axis.axisLabel || {};
+      if (!axis.axisLabel.formatter) {
+        axis.axisLabel.formatter = function (value) {
+          return nf.format(value);
+        };
+      }
+    });
+  }
+
+  function localise(option) {
+    var nf = numberFormat();
+    localiseAxes(option.xAxis, nf, "category");
+    localiseAxes(option.yAxis, nf, "value");
+    if (option.tooltip && !option.tooltip.valueFormatter) {
+      option.tooltip.valueFormatter = function (value) {
+        if (typeof value === "number") {
+          return nf.format(value);
+        }
+        return value === null || value === undefined ? "?" : String(value);
+      };
+    }
+  }
+
   function prepare(option) {
+    localise(option);
     option.animation = false;
     if (!option.color) {
       option.color = PALETTE;
