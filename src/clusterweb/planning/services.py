@@ -213,6 +213,30 @@ def ensure_plan_loaded() -> bool:
     return True
 
 
+def add_missing_assumptions(plan: Plan) -> list[str]:
+    """Add the assumptions of ``plan`` that the database lacks (e.g. after an upgrade that
+    brings new model parameters); edited assumptions are left alone. Returns the new ids."""
+    existing = set(Assumption.objects.values_list("key", flat=True))
+    added = []
+    start = Assumption.objects.count()
+    for offset, assumption in enumerate(a for a in plan.assumptions if a.id not in existing):
+        Assumption.objects.create(
+            key=assumption.id,
+            position=start + offset,
+            label_nl=assumption.label_nl,
+            label_en=assumption.label_en,
+            value=assumption.value,
+            unit=assumption.unit,
+            rationale=assumption.rationale,
+            public_source=assumption.public_source or "",
+            low=assumption.low,
+            high=assumption.high,
+            distribution=assumption.distribution,
+        )
+        added.append(assumption.id)
+    return added
+
+
 def published_plan() -> Plan:
     """The plan as published (the bundled plan), for public pages: no internal edits."""
     return bundled_plan()

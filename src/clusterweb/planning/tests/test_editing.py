@@ -164,3 +164,19 @@ class HistoryTests(PersonaTestCase):
         response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
         self.assertEqual(response.status_code, 403)
         self.assertEqual(current_plan().project("acp").costs_meur[2027], 45)
+
+
+class LoadPlanTests(PersonaTestCase):
+    def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
+        from clusterplan.plan.load import bundled_plan
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.services import add_missing_assumptions
+
+        Assumption.objects.filter(key="growth.market-growth-factor").delete()
+        kept = Assumption.objects.get(key="growth.project.lag-years")
+        kept.rationale = "edited"
+        kept.save()
+        added = add_missing_assumptions(bundled_plan())
+        self.assertEqual(added, ["growth.market-growth-factor"])
+        self.assertEqual(Assumption.objects.get(key="growth.project.lag-years").rationale, "edited")
+        current_plan()
