@@ -340,6 +340,28 @@ def compare_table(
     return inputs, results
 
 
+def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
+    """Total jobs per year of two saved scenarios, with the goal."""
+    base = defaults(plan)
+    ra = compute(plan, {**base, **first.values})
+    rb = compute(plan, {**base, **second.values})
+    bands = {}
+    for name, result in ((first.name, ra), (second.name, rb)):
+        if result.ensemble:
+            bands[f"{name} P5-P95"] = (
+                [float(v) for v in result.ensemble["p5"]],
+                [float(v) for v in result.ensemble["p95"]],
+            )
+    spec = line_spec(
+        ra.years,
+        {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
+        unit=_("jobs"),
+        bands=bands or None,
+        marks={_("Goal"): ra.goal_jobs},
+    )
+    return chart("compare", _("Total jobs per year"), spec, results)
+
+
 def _show(value: Any) -> Any:
     if value is None:
         return "—"

@@ -133,6 +133,22 @@ class HistoryTests(PersonaTestCase):
             revert(first, self.editor)
         self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 0)
 
+    def test_it_refuses_to_revert_a_field_changed_again_since(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        acp = Project.objects.get(key="acp")
+        update_project(acp, self.editor, {}, {2027: 45.0})
+        first = Change.objects.get(field="amount_meur")
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.0})
+        with self.assertRaises(ValidationError):
+            revert(first, self.editor)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 50)
+        later = Change.objects.filter(field="amount_meur").order_by("-pk").first()
+        assert later is not None
+        revert(later, self.editor)
+        revert(first, self.editor)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 30)
+
     def test_a_deleted_commitment_can_be_restored(self) -> None:
         self.login(self.editor)
         response = self.client.post(
