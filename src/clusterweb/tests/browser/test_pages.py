@@ -63,6 +63,20 @@ def first_assumption_key() -> str:
     return str(assumption.key)
 
 
+def first_phase_args() -> tuple[Any, ...]:
+    from clusterweb.planning.models import Phase
+
+    phase = Phase.objects.select_related("project").order_by("pk").first()
+    return (phase.project.key, phase.key) if phase is not None else ()
+
+
+def first_commitment_args() -> tuple[Any, ...]:
+    from clusterweb.planning.models import Commitment
+
+    commitment = Commitment.objects.order_by("pk").first()
+    return (commitment.pk,) if commitment is not None else ()
+
+
 # Pages by who looks at them (URL name, arguments read from the database): the public pages as
 # an anonymous visitor, pages that take arguments as an editor. Every argument-free page is
 # also checked as an admin by test_every_routed_page_has_no_wcag_violation_for_an_admin.
@@ -76,6 +90,8 @@ PAGES: dict[str, list[tuple[str, Callable[[], tuple[Any, ...]]]]] = {
         ("planning:project", lambda: (first_project_key(),)),
         ("planning:project_edit", lambda: (first_project_key(),)),
         ("planning:assumption_edit", lambda: (first_assumption_key(),)),
+        ("planning:phase_edit", first_phase_args),
+        ("planning:commitment_edit", first_commitment_args),
         ("history:index", lambda: ()),
     ],
 }
