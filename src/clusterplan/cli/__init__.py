@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from clusterplan.cli import plan_cmds  # noqa: F401  (registers commands)
+from clusterplan.cli import (
+    demand_cmds,  # noqa: F401  (registers commands)
+    plan_cmds,  # noqa: F401  (registers commands)
+)
 from clusterplan.cli.app import app
 
 __all__ = ["app", "main"]

@@ -189,6 +189,7 @@ class SpaceResult:
     shortfall_m2: FloatArray
     supply_total_m2: float
     realised_before_m2: float
+    supply_lines: tuple[SupplyLine, ...] = ()
 
     @property
     def cumulative_demand_m2(self) -> FloatArray:
@@ -290,8 +291,10 @@ def space_balance(
     excess = np.maximum(np.cumsum(demand, axis=-1) - np.cumsum(dedicated, axis=-1), 0.0)
     total_excess = excess.sum(axis=-2, keepdims=True)
     flex_so_far = np.cumsum(flexible)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        unmet = np.where(total_excess > 0, np.maximum(1.0 - flex_so_far / total_excess, 0.0), 0.0)
+    unmet_total = np.maximum(total_excess - flex_so_far, 0.0)
+    unmet = np.divide(
+        unmet_total, total_excess, out=np.zeros_like(total_excess), where=total_excess > 0
+    )
     shortfall = excess * unmet
     supply_total = float(dedicated.sum() + flexible.sum())
     return SpaceResult(
@@ -305,6 +308,7 @@ def space_balance(
         shortfall_m2=shortfall,
         supply_total_m2=supply_total,
         realised_before_m2=a.realised_before_m2,
+        supply_lines=a.supply,
     )
 
 

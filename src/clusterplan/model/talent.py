@@ -161,6 +161,7 @@ class TalentResult:
     supply: FloatArray
     gap: FloatArray
     highlight_years: tuple[int, ...]
+    programmes: tuple[SupplyProgramme, ...] = ()
 
     def at(self, year: int) -> dict[str, FloatArray] | None:
         """Need, supply and gap per level in ``year`` (None if it is not a demand year)."""
@@ -240,4 +241,5 @@ def talent_balance(
         supply=supply,
         gap=need - supply,
         highlight_years=tuple(highlight_years),
+        programmes=a.programmes,
     )

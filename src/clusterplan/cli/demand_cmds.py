@@ -1,0 +1,106 @@
+"""Commands about what the growth demands: space and talent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.model.demand import (
+    SCENARIOS,
+    extension_limit,
+    scenario_space,
+    scenario_talent,
+    space_calibration,
+)
+from clusterplan.model.demand_data import DemandDataError
+from clusterplan.model.growth import GrowthError
+from clusterplan.plan.schema import Plan
+from clusterplan.report.demand import (
+    calibration_data,
+    render_calibration,
+    render_space,
+    render_talent,
+    space_data,
+    talent_data,
+)
+
+ScenarioOption = typer.Option(
+    "leap", "--scenario", help=f"Growth scenario: {', '.join(SCENARIOS)}."
+)
+
+
+def _scenario(value: str) -> str:
+    if value not in SCENARIOS:
+        fail(f"--scenario must be one of {', '.join(SCENARIOS)} (got {value!r})")
+    return value
+
+
+def _until(plan: Plan, value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    try:
+        year = int(value)
+    except ValueError:
+        fail(f"--until must be a year (got {value!r})")
+    first, last = plan.employment.target_year, extension_limit(plan)
+    if not first <= year <= last:
+        fail(f"--until must lie between {first} and {last} (got {year})")
+    return year
+
+
+@app.command()
+def space(
+    scenario: str = ScenarioOption,
+    until: str | None = typer.Option(
+        None, "--until", help="Last year (default: the year of the plan's demand figure, 2040)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    calibration: bool = typer.Option(
+        False, "--calibration", help="Compare the leap scenario to 2040 with the plan's figure."
+    ),
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """Space demand, supply and shortfall per year (m2 floor area, by function)."""
+    name = _scenario(scenario)
+    plan = get_plan(plan_dir)
+    try:
+        if calibration:
+            check = space_calibration(plan)
+            if as_json:
+                emit_json(calibration_data(check))
+            else:
+                typer.echo(render_calibration(check))
+            return
+        last = _until(plan, until, extension_limit(plan))
+        result = scenario_space(plan, name, last)
+    except (GrowthError, DemandDataError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(space_data(result, name))
+    else:
+        typer.echo(render_space(result, name), nl=False)
+
+
+@app.command()
+def talent(
+    scenario: str = ScenarioOption,
+    until: str | None = typer.Option(
+        None, "--until", help="Last year (default: the talent plan's end goal, 2040)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """Hires needed by education level against the region's supply, per year."""
+    name = _scenario(scenario)
+    plan = get_plan(plan_dir)
+    try:
+        last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
+        result = scenario_talent(plan, name, last)
+    except (GrowthError, DemandDataError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(talent_data(plan, result, name))
+    else:
+        typer.echo(render_talent(plan, result, name), nl=False)
