@@ -100,3 +100,32 @@ def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error: ")
+
+
+def test_space_ensemble_json_gives_probabilities_and_ordered_bands() -> None:
+    data = _json("space", "--samples", "200", "--seed", "7", "--json")
+    ensemble = data["ensemble"]
+    assert ensemble["samples"] == 200
+    years = [str(y) for y in data["years"]]
+    assert list(ensemble["shortfall_probability"]) == years
+    assert all(0 <= p <= 1 for p in ensemble["shortfall_probability"].values())
+    cum = ensemble["cumulative_demand_m2"]
+    for year in years:
+        assert cum["p5"][year] <= cum["p50"][year] <= cum["p95"][year]
+
+
+def test_the_same_seed_gives_the_same_ensemble() -> None:
+    first = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]
+    second = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]
+    assert first == second
+    assert first["need"]["mbo"]["p5"]["2030"] <= first["need"]["mbo"]["p95"]["2030"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["space", "--samples", "many"], ["talent", "--samples", "0"], ["space", "--seed", "-1"]],
+)
+def test_bad_ensemble_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -11,7 +11,9 @@ from clusterplan.model.demand import (
     SCENARIOS,
     extension_limit,
     scenario_space,
+    scenario_space_ensemble,
     scenario_talent,
+    scenario_talent_ensemble,
     space_calibration,
 )
 from clusterplan.model.demand_data import DemandDataError
@@ -21,9 +23,13 @@ from clusterplan.report.demand import (
     calibration_data,
     render_calibration,
     render_space,
+    render_space_ensemble,
     render_talent,
+    render_talent_ensemble,
     space_data,
+    space_ensemble_data,
     talent_data,
+    talent_ensemble_data,
 )
 
 ScenarioOption = typer.Option(
@@ -35,6 +41,29 @@ def _scenario(value: str) -> str:
     if value not in SCENARIOS:
         fail(f"--scenario must be one of {', '.join(SCENARIOS)} (got {value!r})")
     return value
+
+
+SamplesOption = typer.Option(
+    None,
+    "--samples",
+    help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
+)
+SeedOption = typer.Option(None, "--seed", help="Seed of the ensemble (default: random).")
+
+MAX_SAMPLES = 100_000
+"""Largest ensemble the command line accepts (memory: samples x functions x years)."""
+
+
+def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        fail(f"{name} must be a whole number (got {value!r})")
+    if not low <= number <= high:
+        fail(f"{name} must lie between {low} and {high} (got {number})")
+    return number
 
 
 def _until(plan: Plan, value: str | None, default: int) -> int:
@@ -60,10 +89,14 @@ def space(
     calibration: bool = typer.Option(
         False, "--calibration", help="Compare the leap scenario to 2040 with the plan's figure."
     ),
+    samples: str | None = SamplesOption,
+    seed: str | None = SeedOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
     name = _scenario(scenario)
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
     plan = get_plan(plan_dir)
     try:
         if calibration:
@@ -75,12 +108,18 @@ def space(
             return
         last = _until(plan, until, extension_limit(plan))
         result = scenario_space(plan, name, last)
+        ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng)
     except (GrowthError, DemandDataError) as exc:
         fail(str(exc), code=1)
     if as_json:
-        emit_json(space_data(result, name))
+        data = space_data(result, name)
+        if ensemble is not None:
+            data["ensemble"] = space_ensemble_data(ensemble, rng)
+        emit_json(data)
     else:
         typer.echo(render_space(result, name), nl=False)
+        if ensemble is not None:
+            typer.echo(render_space_ensemble(ensemble), nl=False)
 
 
 @app.command()
@@ -90,17 +129,27 @@ def talent(
         None, "--until", help="Last year (default: the talent plan's end goal, 2040)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    samples: str | None = SamplesOption,
+    seed: str | None = SeedOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Hires needed by education level against the region's supply, per year."""
     name = _scenario(scenario)
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
     plan = get_plan(plan_dir)
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
         result = scenario_talent(plan, name, last)
+        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng)
     except (GrowthError, DemandDataError) as exc:
         fail(str(exc), code=1)
     if as_json:
-        emit_json(talent_data(plan, result, name))
+        data = talent_data(plan, result, name)
+        if ensemble is not None:
+            data["ensemble"] = talent_ensemble_data(ensemble, rng)
+        emit_json(data)
     else:
         typer.echo(render_talent(plan, result, name), nl=False)
+        if ensemble is not None:
+            typer.echo(render_talent_ensemble(ensemble), nl=False)

@@ -11,9 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
-from clusterplan.model.space import SpaceResult, space_assumptions, space_balance
-from clusterplan.model.talent import TalentResult, talent_assumptions, talent_balance
+from clusterplan.model.space import (
+    SpaceResult,
+    sample_space_assumptions,
+    space_assumptions,
+    space_balance,
+)
+from clusterplan.model.talent import (
+    TalentResult,
+    sample_talent_assumptions,
+    talent_assumptions,
+    talent_balance,
+)
 from clusterplan.plan.schema import Plan, SpaceFigure
 
 SCENARIOS: tuple[str, ...] = DIMENSIONS
@@ -42,6 +54,31 @@ def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> Tale
     path = trajectory(plan, scenario, until=until)
     highlight = (*plan.talent.interim_years, plan.talent.goal_year)
     return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
+
+
+def scenario_space_ensemble(
+    plan: Plan, scenario: str, until: int | None, n: int, rng: np.random.Generator | int | None
+) -> SpaceResult:
+    """Space balance of a scenario for ``n`` sampled space parameter sets.
+
+    The jobs are the scenario's single trajectory: this ensemble shows the uncertainty of
+    the space parameters only, not of the growth itself.
+    """
+    path = trajectory(plan, scenario, until=until)
+    return space_balance(path.jobs, path.years, sample_space_assumptions(plan, n, rng))
+
+
+def scenario_talent_ensemble(
+    plan: Plan, scenario: str, until: int | None, n: int, rng: np.random.Generator | int | None
+) -> TalentResult:
+    """Talent balance of a scenario for ``n`` sampled retirement and turnover rates.
+
+    The jobs are the scenario's single trajectory (parameter uncertainty only).
+    """
+    path = trajectory(plan, scenario, until=until)
+    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
+    a = sample_talent_assumptions(plan, n, rng)
+    return talent_balance(path.jobs, path.years, a, highlight)
 
 
 def figure_end_year(figure: SpaceFigure) -> int:

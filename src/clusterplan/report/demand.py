@@ -94,6 +94,87 @@ def space_data(result: SpaceResult, scenario: str) -> dict[str, Any]:
     }
 
 
+ENSEMBLE_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
+"""Percentiles reported for ensembles."""
+
+
+def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | None]]:
+    """Percentile bands over the first axis of ``samples [n, year]``."""
+    values = np.percentile(np.asarray(samples), ENSEMBLE_PERCENTILES, axis=0)
+    return {
+        f"p{p:g}": _by_year(years, row) for p, row in zip(ENSEMBLE_PERCENTILES, values, strict=True)
+    }
+
+
+def space_ensemble_data(result: SpaceResult, seed: int | None) -> dict[str, Any]:
+    """An ensemble's shortfall probability and demand bands per year."""
+    years = result.years
+    n = int(np.prod(result.demand_m2.shape[:-2]))
+    total = result.total_demand_m2.reshape(n, len(years))
+    return {
+        "samples": n,
+        "seed": seed,
+        "varies": "space parameters (m2 per job by function, replacement rate)",
+        "shortfall_probability": _by_year(years, result.shortfall_probability()),
+        "demand_m2": _bands(years, total),
+        "cumulative_demand_m2": _bands(years, np.cumsum(total, axis=-1)),
+        "shortfall_m2": _bands(years, result.total_shortfall_m2.reshape(n, len(years))),
+    }
+
+
+def talent_ensemble_data(result: TalentResult, seed: int | None) -> dict[str, Any]:
+    """An ensemble's need and gap bands per level and year."""
+    years = result.years
+    need, gap = result.bands("need"), result.bands("gap")
+    names = [f"p{p:g}" for p in ENSEMBLE_PERCENTILES]
+    return {
+        "samples": int(np.prod(result.need.shape[:-2])),
+        "seed": seed,
+        "varies": "retirement and turnover rates",
+        "need": {
+            lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(names)}
+            for i, lv in enumerate(result.levels)
+        },
+        "gap": {
+            lv: {name: _by_year(years, gap[k, i]) for k, name in enumerate(names)}
+            for i, lv in enumerate(result.levels)
+        },
+    }
+
+
+def render_space_ensemble(result: SpaceResult) -> str:
+    """Shortfall probability and demand bands of an ensemble, as text."""
+    data = space_ensemble_data(result, None)
+    lines = [
+        f"Ensemble of {data['samples']} sampled {data['varies']}:",
+        f"{'year':<6}{'P(shortfall)':>13}{'cum. demand p5':>16}{'p50':>10}{'p95':>10}",
+    ]
+    cum = data["cumulative_demand_m2"]
+    for y in result.years:
+        key = str(y)
+        lines.append(
+            f"{y:<6}{data['shortfall_probability'][key]:>13.2f}{cum['p5'][key]:>16,.0f}"
+            f"{cum['p50'][key]:>10,.0f}{cum['p95'][key]:>10,.0f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_talent_ensemble(result: TalentResult) -> str:
+    """Need bands (p5-p95) per level in the milestone years, as text."""
+    data = talent_ensemble_data(result, None)
+    lines = [f"Ensemble of {data['samples']} sampled {data['varies']}: hires needed, p5-p95"]
+    for year in result.highlight_years:
+        if year not in result.years:
+            continue
+        key = str(year)
+        parts = [
+            f"{lv.upper()} {bands['p5'][key]:,.0f}-{bands['p95'][key]:,.0f}"
+            for lv, bands in data["need"].items()
+        ]
+        lines.append(f"  {year}: " + ", ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
 def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
     """The calibration check as JSON-ready data."""
     return {
