@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -129,3 +130,33 @@ def test_bad_ensemble_arguments_give_one_line_and_exit_2(args: list[str]) -> Non
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_ensemble_varying_only_parameters_keeps_the_scenario_trajectory(plan: Plan) -> None:
+    from clusterplan.model.demand import ensemble_jobs
+    from clusterplan.model.growth import trajectory
+
+    drawn = ensemble_jobs(plan, "organic", 2040, 10, 1, "parameters")
+    np.testing.assert_array_equal(drawn.jobs, trajectory(plan, "organic", until=2040).jobs)
+    assert drawn.parameter_rng is not None
+
+
+def test_an_ensemble_varying_growth_samples_job_paths_with_default_parameters(
+    plan: Plan,
+) -> None:
+    from clusterplan.model.demand import ensemble_jobs
+
+    first = ensemble_jobs(plan, "leap", 2040, 64, 5, "growth")
+    again = ensemble_jobs(plan, "leap", 2040, 64, 5, "growth")
+    assert first.jobs.shape == (64, 5, 15)
+    assert first.parameter_rng is None
+    np.testing.assert_array_equal(first.jobs, again.jobs)
+    assert first.jobs[:, :, -1].std(axis=0).max() > 0  # the paths differ
+
+
+def test_bad_vary_gives_one_line_and_exit_2() -> None:
+    result = runner.invoke(app, ["space", "--samples", "10", "--vary", "all"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "error: --vary must be one of both, growth, parameters (got 'all')"
+    )

@@ -9,6 +9,7 @@ import typer
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.demand import (
     SCENARIOS,
+    VARY,
     extension_limit,
     scenario_space,
     scenario_space_ensemble,
@@ -49,8 +50,13 @@ SamplesOption = typer.Option(
     help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
 )
 SeedOption = typer.Option(None, "--seed", help="Seed of the ensemble (default: random).")
+VaryOption = typer.Option(
+    "both",
+    "--vary",
+    help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
+)
 
-MAX_SAMPLES = 100_000
+MAX_SAMPLES = 20_000
 """Largest ensemble the command line accepts (memory: samples x functions x years)."""
 
 
@@ -64,6 +70,12 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     if not low <= number <= high:
         fail(f"{name} must lie between {low} and {high} (got {number})")
     return number
+
+
+def _vary(value: str) -> str:
+    if value not in VARY:
+        fail(f"--vary must be one of {', '.join(VARY)} (got {value!r})")
+    return value
 
 
 def _until(plan: Plan, value: str | None, default: int) -> int:
@@ -91,12 +103,14 @@ def space(
     ),
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
+    vary: str = VaryOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
     name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = _vary(vary)
     plan = get_plan(plan_dir)
     try:
         if calibration:
@@ -108,18 +122,18 @@ def space(
             return
         last = _until(plan, until, extension_limit(plan))
         result = scenario_space(plan, name, last)
-        ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng)
-    except (GrowthError, DemandDataError) as exc:
+        ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng, varied)
+    except (GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
     if as_json:
         data = space_data(result, name)
         if ensemble is not None:
-            data["ensemble"] = space_ensemble_data(ensemble, rng)
+            data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
         typer.echo(render_space(result, name), nl=False)
         if ensemble is not None:
-            typer.echo(render_space_ensemble(ensemble), nl=False)
+            typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 
 
 @app.command()
@@ -131,25 +145,27 @@ def talent(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
+    vary: str = VaryOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Hires needed by education level against the region's supply, per year."""
     name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = _vary(vary)
     plan = get_plan(plan_dir)
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
         result = scenario_talent(plan, name, last)
-        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng)
-    except (GrowthError, DemandDataError) as exc:
+        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied)
+    except (GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
     if as_json:
         data = talent_data(plan, result, name)
         if ensemble is not None:
-            data["ensemble"] = talent_ensemble_data(ensemble, rng)
+            data["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
         typer.echo(render_talent(plan, result, name), nl=False)
         if ensemble is not None:
-            typer.echo(render_talent_ensemble(ensemble), nl=False)
+            typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clusterplan.model.demand_data import FloatArray
 from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
 from clusterplan.model.space import (
     SpaceResult,
@@ -26,6 +27,7 @@ from clusterplan.model.talent import (
     talent_assumptions,
     talent_balance,
 )
+from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.schema import Plan, SpaceFigure
 
 SCENARIOS: tuple[str, ...] = DIMENSIONS
@@ -56,29 +58,74 @@ def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> Tale
     return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
 
 
-def scenario_space_ensemble(
-    plan: Plan, scenario: str, until: int | None, n: int, rng: np.random.Generator | int | None
-) -> SpaceResult:
-    """Space balance of a scenario for ``n`` sampled space parameter sets.
+VARY: tuple[str, ...] = ("both", "growth", "parameters")
+"""What an ensemble varies: the growth assumptions (job paths from
+:func:`clusterplan.model.uncertainty.simulate`), the space or talent parameters, or both."""
 
-    The jobs are the scenario's single trajectory: this ensemble shows the uncertainty of
-    the space parameters only, not of the growth itself.
+
+@dataclass(frozen=True)
+class EnsembleJobs:
+    """Job paths for an ensemble and the generator for the demand parameters."""
+
+    years: list[int]
+    jobs: FloatArray  # [n, pillar, year] or [pillar, year]
+    parameter_rng: np.random.Generator | None
+
+
+def ensemble_jobs(
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str
+) -> EnsembleJobs:
+    """Jobs for an ensemble of ``n``: sampled paths (``vary`` growth/both) or the trajectory.
+
+    One seed drives both the growth samples and the demand parameters (two independent
+    child streams), so the same seed gives the same ensemble.
     """
-    path = trajectory(plan, scenario, until=until)
-    return space_balance(path.jobs, path.years, sample_space_assumptions(plan, n, rng))
+    if vary not in VARY:
+        raise ValueError(f"vary must be one of {', '.join(VARY)} (got {vary!r})")
+    growth_stream, parameter_stream = np.random.SeedSequence(seed).spawn(2)
+    if vary == "parameters":
+        path = trajectory(plan, scenario, until=until)
+        years, jobs = path.years, np.asarray(path.jobs, dtype=np.float64)
+    else:
+        ens = simulate(
+            plan,
+            n,
+            np.random.default_rng(growth_stream),
+            dimension=scenario,
+            until=until,
+            keep_inputs=False,
+        )
+        if ens.jobs is None or ens.pillars != plan.pillar_ids:
+            raise ValueError("the growth ensemble did not return jobs per plan pillar")
+        # float64 for the demand sums; the engine's float32 paths are not negative.
+        years, jobs = ens.years, ens.jobs.astype(np.float64)
+    rng = None if vary == "growth" else np.random.default_rng(parameter_stream)
+    return EnsembleJobs(years, jobs, rng)
+
+
+def scenario_space_ensemble(
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
+) -> SpaceResult:
+    """Space balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
+    drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
+    if drawn.parameter_rng is None:
+        a = space_assumptions(plan)
+    else:
+        a = sample_space_assumptions(plan, n, drawn.parameter_rng)
+    return space_balance(drawn.jobs, drawn.years, a)
 
 
 def scenario_talent_ensemble(
-    plan: Plan, scenario: str, until: int | None, n: int, rng: np.random.Generator | int | None
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
 ) -> TalentResult:
-    """Talent balance of a scenario for ``n`` sampled retirement and turnover rates.
-
-    The jobs are the scenario's single trajectory (parameter uncertainty only).
-    """
-    path = trajectory(plan, scenario, until=until)
+    """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
+    drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
+    if drawn.parameter_rng is None:
+        a = talent_assumptions(plan)
+    else:
+        a = sample_talent_assumptions(plan, n, drawn.parameter_rng)
     highlight = (*plan.talent.interim_years, plan.talent.goal_year)
-    a = sample_talent_assumptions(plan, n, rng)
-    return talent_balance(path.jobs, path.years, a, highlight)
+    return talent_balance(drawn.jobs, drawn.years, a, highlight)
 
 
 def figure_end_year(figure: SpaceFigure) -> int:

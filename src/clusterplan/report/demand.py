@@ -17,13 +17,15 @@ MILESTONE_YEARS_SPACE: tuple[int, ...] = (2034, 2040)
 """Years to which the space demand is summed up (the plan's target year and 2040)."""
 
 
-def _num(value: float) -> float | None:
+def _num(value: float, digits: int = 1) -> float | None:
     """A rounded number for JSON; None when unknown (NaN)."""
-    return None if math.isnan(value) else round(float(value), 1)
+    return None if math.isnan(value) else round(float(value), digits)
 
 
-def _by_year(years: Sequence[int], values: Any) -> dict[str, float | None]:
-    return {str(y): _num(v) for y, v in zip(years, np.asarray(values).tolist(), strict=True)}
+def _by_year(years: Sequence[int], values: Any, digits: int = 1) -> dict[str, float | None]:
+    return {
+        str(y): _num(v, digits) for y, v in zip(years, np.asarray(values).tolist(), strict=True)
+    }
 
 
 def _year_or_none(value: Any) -> int | None:
@@ -106,7 +108,22 @@ def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | No
     }
 
 
-def space_ensemble_data(result: SpaceResult, seed: int | None) -> dict[str, Any]:
+VARIES: dict[str, dict[str, str]] = {
+    "space": {
+        "both": "growth assumptions (job paths) and space parameters",
+        "growth": "growth assumptions (job paths)",
+        "parameters": "space parameters (m2 per job by function, replacement rate)",
+    },
+    "talent": {
+        "both": "growth assumptions (job paths) and retirement and turnover rates",
+        "growth": "growth assumptions (job paths)",
+        "parameters": "retirement and turnover rates",
+    },
+}
+"""What an ensemble varies, in words, by model and ``--vary``."""
+
+
+def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dict[str, Any]:
     """An ensemble's shortfall probability and demand bands per year."""
     years = result.years
     n = int(np.prod(result.demand_m2.shape[:-2]))
@@ -114,15 +131,16 @@ def space_ensemble_data(result: SpaceResult, seed: int | None) -> dict[str, Any]
     return {
         "samples": n,
         "seed": seed,
-        "varies": "space parameters (m2 per job by function, replacement rate)",
-        "shortfall_probability": _by_year(years, result.shortfall_probability()),
+        "vary": vary,
+        "varies": VARIES["space"][vary],
+        "shortfall_probability": _by_year(years, result.shortfall_probability(), digits=4),
         "demand_m2": _bands(years, total),
         "cumulative_demand_m2": _bands(years, np.cumsum(total, axis=-1)),
         "shortfall_m2": _bands(years, result.total_shortfall_m2.reshape(n, len(years))),
     }
 
 
-def talent_ensemble_data(result: TalentResult, seed: int | None) -> dict[str, Any]:
+def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> dict[str, Any]:
     """An ensemble's need and gap bands per level and year."""
     years = result.years
     need, gap = result.bands("need"), result.bands("gap")
@@ -130,7 +148,8 @@ def talent_ensemble_data(result: TalentResult, seed: int | None) -> dict[str, An
     return {
         "samples": int(np.prod(result.need.shape[:-2])),
         "seed": seed,
-        "varies": "retirement and turnover rates",
+        "vary": vary,
+        "varies": VARIES["talent"][vary],
         "need": {
             lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(names)}
             for i, lv in enumerate(result.levels)
@@ -142,9 +161,9 @@ def talent_ensemble_data(result: TalentResult, seed: int | None) -> dict[str, An
     }
 
 
-def render_space_ensemble(result: SpaceResult) -> str:
+def render_space_ensemble(result: SpaceResult, vary: str) -> str:
     """Shortfall probability and demand bands of an ensemble, as text."""
-    data = space_ensemble_data(result, None)
+    data = space_ensemble_data(result, None, vary)
     lines = [
         f"Ensemble of {data['samples']} sampled {data['varies']}:",
         f"{'year':<6}{'P(shortfall)':>13}{'cum. demand p5':>16}{'p50':>10}{'p95':>10}",
@@ -159,9 +178,9 @@ def render_space_ensemble(result: SpaceResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_talent_ensemble(result: TalentResult) -> str:
+def render_talent_ensemble(result: TalentResult, vary: str) -> str:
     """Need bands (p5-p95) per level in the milestone years, as text."""
-    data = talent_ensemble_data(result, None)
+    data = talent_ensemble_data(result, None, vary)
     lines = [f"Ensemble of {data['samples']} sampled {data['varies']}: hires needed, p5-p95"]
     for year in result.highlight_years:
         if year not in result.years:
