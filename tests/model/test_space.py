@@ -279,3 +279,35 @@ def test_sampled_parameters_pair_with_sampled_jobs() -> None:
         np.testing.assert_allclose(
             together.demand_m2[i], space_balance(jobs[i], years, one).demand_m2
         )
+
+
+def test_a_further_building_in_the_plan_data_supplies_its_function_from_its_year(
+    plan_copy: Path,
+) -> None:
+    path = plan_copy / "space.yaml"
+    text = path.read_text(encoding="utf-8")
+    building = (
+        "  - id: lab-building\n    name: Labgebouw\n    area_m2: 5000\n"
+        "    location: Noviotech Campus\n    available_from: 2031\n    function: lab\n"
+        "    kind: building\n    assumption: a test building\n"
+    )
+    path.write_text(text.replace("demand_until_2040:", building + "demand_until_2040:", 1), "utf-8")
+    plan = load_plan(plan_copy)
+    a = dataclasses.replace(space_assumptions(plan), replacement_rate=0.0)
+    line = next(s for s in a.supply if s.id == "lab-building")
+    assert (line.function, line.available_from, line.floor_area_m2) == ("lab", 2031, 5000)
+    jobs = np.repeat(np.array([[1000.0]] * 5), 8, axis=1)
+    result = space_balance(jobs, list(range(2026, 2034)), a)
+    lab = result.functions.index("lab")
+    assert result.supply_m2[lab].tolist() == [0, 0, 0, 0, 5000, 0, 0]
+
+
+def test_plots_count_at_the_floor_ratio_and_buildings_at_their_own_area(plan_copy: Path) -> None:
+    path = plan_copy / "assumptions" / "space.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("id: space.plot_floor_ratio")
+    value_at = text.index("value: 1.0", start)
+    path.write_text(text[:value_at] + "value: 2.0" + text[value_at + 10 :], "utf-8")
+    a = space_assumptions(load_plan(plan_copy))
+    by_id = {line.id: line.floor_area_m2 for line in a.supply}
+    assert by_id == {"entreekavel": 16_000, "stationskavel": 60_000}

@@ -29,6 +29,7 @@ from clusterplan.report.demand import (
     render_talent_ensemble,
     space_data,
     space_ensemble_data,
+    space_milestones,
     talent_data,
     talent_ensemble_data,
 )
@@ -126,12 +127,12 @@ def space(
     except (GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
     if as_json:
-        data = space_data(result, name)
+        data = space_data(result, name, space_milestones(plan))
         if ensemble is not None:
             data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
-        typer.echo(render_space(result, name), nl=False)
+        typer.echo(render_space(result, name, space_milestones(plan)), nl=False)
         if ensemble is not None:
             typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 

@@ -8,13 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.model.demand import SpaceCalibration
+from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult
 from clusterplan.plan.schema import Plan
-
-MILESTONE_YEARS_SPACE: tuple[int, ...] = (2034, 2040)
-"""Years to which the space demand is summed up (the plan's target year and 2040)."""
 
 
 def _num(value: float, digits: int = 1) -> float | None:
@@ -33,14 +30,22 @@ def _year_or_none(value: Any) -> int | None:
     return None if year < 0 else year
 
 
-def space_data(result: SpaceResult, scenario: str) -> dict[str, Any]:
+def space_milestones(plan: Plan) -> tuple[int, ...]:
+    """Years to sum the space demand up to: the plan's target year and its figure's year."""
+    return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+
+
+def space_data(
+    result: SpaceResult, scenario: str, milestones: Sequence[int] = ()
+) -> dict[str, Any]:
     """The space balance of one scenario (single trajectory) as JSON-ready data.
 
-    ``shortfall_m2`` is cumulative: demand so far that the supply so far does not meet.
+    ``shortfall_m2`` is cumulative: demand so far that the supply so far does not meet;
+    ``cumulative_to`` sums the demand up to each of ``milestones`` within the years.
     """
     years = result.years
     cumulative = result.cumulative_demand_m2
-    milestones = {
+    summed = {
         str(y): {
             "total_m2": _num(float(result.cumulative_to(y).sum())),
             **{
@@ -48,7 +53,7 @@ def space_data(result: SpaceResult, scenario: str) -> dict[str, Any]:
                 for f, v in zip(result.functions, result.cumulative_to(y), strict=True)
             },
         }
-        for y in MILESTONE_YEARS_SPACE
+        for y in milestones
         if y in years
     }
     return {
@@ -72,7 +77,7 @@ def space_data(result: SpaceResult, scenario: str) -> dict[str, Any]:
             }
             for i, f in enumerate(result.functions)
         },
-        "cumulative_to": milestones,
+        "cumulative_to": summed,
         "first_shortfall_year": _year_or_none(result.first_shortfall_year()),
         "plots_run_out_year": _year_or_none(result.plots_run_out_year()),
         "supply": [
@@ -235,9 +240,9 @@ def render_calibration(c: SpaceCalibration) -> str:
     )
 
 
-def render_space(result: SpaceResult, scenario: str) -> str:
+def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] = ()) -> str:
     """The space balance of one scenario as a text table."""
-    data = space_data(result, scenario)
+    data = space_data(result, scenario, milestones)
     lines = [
         f"Space on and around the Noviotech Campus, scenario {scenario} (m2 floor area)",
         f"{'year':<6}{'demand':>10}{'supply':>10}{'cum. demand':>13}{'cum. supply':>13}"
