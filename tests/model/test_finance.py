@@ -157,6 +157,17 @@ def test_it_rejects_explicit_coverage_that_does_not_add_up() -> None:
         line_needs(line, [2026, 2027], coverage_by_year={"regional": {2026: 5.0, 2027: 10.0}})
 
 
+def test_it_rejects_explicit_coverage_outside_the_cost_years() -> None:
+    line = _line({2026: 10.0, 2027: 30.0}, regional=20.0)
+    with pytest.raises(FinanceInputError, match="2030 outside"):
+        line_needs(line, [2026, 2027], coverage_by_year={"regional": {2026: 10.0, 2030: 10.0}})
+
+
+def test_it_rejects_explicit_coverage_for_an_unknown_source(plan: Plan) -> None:
+    with pytest.raises(FinanceInputError, match="leaves the line's private coverage unknown"):
+        cash_needs(plan, coverage_by_year={"physical-space": {"private": {2026: 1.0}}})
+
+
 def test_explicit_coverage_from_the_call_overrides_the_plan(plan: Plan) -> None:
     needs = cash_needs(plan, coverage_by_year={"acp": {"regional": {2027: 15.0}}})
     acp = needs.coverage_meur[needs.line_index("acp")]

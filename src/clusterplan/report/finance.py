@@ -329,7 +329,21 @@ def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
             )
         )
     before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
-    out.append(f"Banen in {problem.goal_year}: voor {before}, na {after}")
+    shown = ["?" if v is None else f"{v:,.0f}" for v in (before, after)]
+    out.append(
+        f"Banen in {problem.goal_year}: voor {shown[0]}, na {shown[1]}; "
+        f"totale vertraging {result.total_delay_years} jaar"
+    )
+    for r in result.relaxations:
+        out.append(
+            f"  plafond {r.source} {r.cap_meur:g} M EUR/jaar moet minstens "
+            f"{r.relaxation_meur:.3f} omhoog (piek {r.peak_need_meur:.3f}; overschreden in "
+            f"{', '.join(str(y) for y in r.years)})"
+        )
+    for p in result.precedence_conflicts:
+        out.append(
+            f"  volgorde niet haalbaar: {p.after} start >= {p.before} + {p.min_lag_years} jaar"
+        )
     grid: Grid = [["Bron (M EUR)", *[str(y) for y in problem.years]]]
     for s in problem.sources:
         cap = problem.caps_meur.get(s)
