@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterplan.cli import finance_cmds, growth_cmds, plan_cmds  # noqa: F401  (registers commands)
+from clusterplan.cli import demand_cmds, finance_cmds, growth_cmds, plan_cmds  # noqa: F401
 from clusterplan.cli.app import app
 
 __all__ = ["app", "main"]
