@@ -243,6 +243,7 @@ def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float
 
 
 _DEFAULTS: dict[int, tuple[Plan, GrowthAssumptions]] = {}
+_CACHE_SIZE = 8  # calibrated defaults of this many plans are kept (a cache, not a model value)
 
 
 def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
@@ -272,6 +273,8 @@ def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
     if cached is not None and cached[0] is plan:
         return with_overrides(cached[1], **overrides)
     defaults = _calibrated_defaults(plan)
+    if len(_DEFAULTS) >= _CACHE_SIZE:  # keep a few plans (e.g. edited copies) only
+        _DEFAULTS.pop(next(iter(_DEFAULTS)))
     _DEFAULTS[id(plan)] = (plan, defaults)
     return with_overrides(defaults, **overrides)
 
@@ -446,8 +449,10 @@ class RampCurves:
         offset = np.asarray(years) - self.start
         cols = np.clip(offset[:, None] - np.arange(most + 1)[None, :], 0, curve.shape[0] - 1)
         shifted = curve[cols].astype(dtype)  # [year, whole delay]: the curve shifted
-        out: FloatArray = np.take(shifted, np.maximum(whole - 1, 0), axis=1)  # [Y, n]
-        lower = np.take(shifted, whole, axis=1)
+        # indices are in range by construction; mode="clip" skips the bounds check and maps
+        # whole - 1 = -1 (no delay, weight 0) to column 0
+        out: FloatArray = np.take(shifted, whole - 1, axis=1, mode="clip")  # [Y, n]
+        lower = np.take(shifted, whole, axis=1, mode="clip")
         out -= lower
         out *= weight
         out += lower
