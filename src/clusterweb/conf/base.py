@@ -194,3 +194,5 @@ CLUSTERWEB_SEED = int(os.environ.get("CLUSTERWEB_SEED", "20260328"))
 # Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
 CLUSTERWEB_SOBOL_BASE = int(os.environ.get("CLUSTERWEB_SOBOL_BASE", "256"))
 CLUSTERWEB_DISCOVERY_SAMPLES = int(os.environ.get("CLUSTERWEB_DISCOVERY_SAMPLES", "5000"))
+# Ensemble size of the space shortfall probability (growth and space parameters sampled).
+CLUSTERWEB_DEMAND_SAMPLES = int(os.environ.get("CLUSTERWEB_DEMAND_SAMPLES", "2000"))
