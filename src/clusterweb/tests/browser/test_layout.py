@@ -64,6 +64,9 @@ def test_an_htmx_swap_redraws_the_chart(page: Page, layout_url: str) -> None:
     )
     after = chart_series(page)
     assert after[-1] > before[-1]
+    page.wait_for_function(
+        "() => document.getElementById('clusterplan-live').textContent === 'Resultaten bijgewerkt'"
+    )
     assert page.locator("#jobs-chart tbody tr").last.locator("td").inner_text() != str(before[-1])
     assert_accessible(page)
 
