@@ -324,3 +324,24 @@ def test_changing_an_assumption_recomputes_the_chart_and_numbers_without_reload(
     assert number_after != number_before
     assert series_after != series_before
     assert_accessible(page)
+
+
+def test_a_refused_edit_shows_the_field_error_next_to_the_field(
+    page: Page, site: dict[str, Any]
+) -> None:
+    """A negative cost is refused: the error is linked to its input and the page stays
+    accessible (WCAG 3.3.1, 1.3.1)."""
+    log_in(page, site["url"], "erik")
+    key = first_project_key()
+    page.goto(site["url"] + reverse("planning:project_edit", args=[key]))
+    field = page.locator("input[name^=cost_]").first
+    field.fill("-5")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    field = page.locator("input[name^=cost_]").first
+    assert field.get_attribute("aria-invalid") == "true"
+    described = (field.get_attribute("aria-describedby") or "").split()
+    errors = [i for i in described if i.endswith("_error")]
+    assert errors, described
+    assert page.locator(f"#{errors[0]}").inner_text().strip()
+    assert_accessible(page)
