@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from clusterplan.cli import plan_cmds  # noqa: F401  (registers commands)
+from clusterplan.cli import (
+    finance_cmds,  # noqa: F401  (registers commands)
+    plan_cmds,  # noqa: F401  (registers commands)
+    web_cmds,  # noqa: F401  (registers commands)
+)
 from clusterplan.cli.app import app
 
 __all__ = ["app", "main"]

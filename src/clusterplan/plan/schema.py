@@ -242,8 +242,25 @@ class TableTotals(Provenance):
     coverage_meur: Coverage
 
 
+class Commitment(Strict):
+    """An amount a funder has been asked for or has pledged, for one cost line and source.
+
+    ``line`` is a project id (Table 1) or an organisation line id (Table 2); ``year`` None
+    means the commitment is not tied to a year. Granted and paid commitments are secured.
+    """
+
+    line: str
+    source: Literal["private", "subsidies", "national", "regional"]
+    amount_meur: MoneyMEUR
+    year: Year | None = None
+    status: Literal["planned", "applied", "granted", "paid"]
+    instrument: str | None = Field(default=None, description="Id from finance.instruments.")
+    note: str | None = None
+    provenance: Provenance
+
+
 class Finance(Provenance):
-    """Tables 1 and 2 with their printed totals, and the funding instruments."""
+    """Tables 1 and 2 with their printed totals, the funding instruments and commitments."""
 
     cost_years: list[Year]
     projects: list[Project]
@@ -252,6 +269,7 @@ class Finance(Provenance):
     organisation_printed_totals: TableTotals
     instruments: list[Instrument]
     agenda_meur_approx: MoneyMEUR | None = None
+    commitments: list[Commitment] = Field(default_factory=list)
 
 
 class Instrument(Provenance):

@@ -70,6 +70,43 @@ def _cost_line_problems(
             )
 
 
+def _commitment_problems(plan: Plan, horizon: set[int]) -> Iterator[Problem]:
+    fin = plan.finance
+    lines = {p.id for p in fin.projects} | {o.id for o in fin.organisation}
+    instruments = {i.id: i for i in fin.instruments}
+    for i, commitment in enumerate(fin.commitments):
+        loc: tuple[str | int, ...] = ("commitments", i)
+        if commitment.line not in lines:
+            yield (
+                "finance",
+                (*loc, "line"),
+                f"unknown project or organisation line '{commitment.line}' "
+                f"(known: {', '.join(sorted(lines))})",
+            )
+        if commitment.year is not None and commitment.year not in horizon:
+            yield (
+                "finance",
+                (*loc, "year"),
+                f"year {commitment.year} is outside the horizon {min(horizon)}-{max(horizon)}",
+            )
+        if commitment.instrument is not None:
+            instrument = instruments.get(commitment.instrument)
+            if instrument is None:
+                yield (
+                    "finance",
+                    (*loc, "instrument"),
+                    f"unknown instrument '{commitment.instrument}' "
+                    f"(known: {', '.join(sorted(instruments))})",
+                )
+            elif instrument.source_category != commitment.source:
+                yield (
+                    "finance",
+                    (*loc, "instrument"),
+                    f"instrument '{instrument.id}' pays from source "
+                    f"'{instrument.source_category}', not '{commitment.source}'",
+                )
+
+
 def cross_check(plan: Plan) -> list[Problem]:
     """Every cross-reference and range problem of a plan (empty when valid)."""
     problems: list[Problem] = []
@@ -173,8 +210,14 @@ def cross_check(plan: Plan) -> list[Problem]:
         for year in totals.costs_meur:
             if year not in cost_years:
                 problems.append(
-                    ("finance", (key, "costs_meur", year), f"year {year} is outside the cost years")
+                    (
+                        "finance",
+                        (table_key, "costs_meur", year),
+                        f"year {year} is outside the cost years",
+                    )
                 )
+
+    problems += _commitment_problems(plan, horizon)
 
     for i, member in enumerate(plan.governance.steering_group):
         if member.organisation and member.organisation not in organisations:

@@ -1,0 +1,325 @@
+"""Load benchmark of the web platform: 20 concurrent clients on the dashboard and on a
+scenario recompute, against a server this benchmark starts on 127.0.0.1 and stops again.
+
+Reports p50/p95 of the server time (``Server-Timing``, the time spent in Django) and of the
+client latency (which adds queueing for one of the server's threads), each as a ratio to a
+peer measured in the same run under the same load: a plain Django view (``/_bench/ping``,
+same middleware) and a static file served by WhiteNoise. Targets (issue 6): dashboard
+p95 < 150 ms, recompute of a 10,000-sample ensemble p95 < 300 ms.
+
+Every loop is bounded: ``CLIENTS`` threads x a fixed number of requests each, with a timeout.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CLIENTS = 20
+THREADS = 8
+"""waitress worker threads, as ``clusterplan serve`` uses."""
+REQUEST_TIMEOUT_S = 60.0
+STARTUP_TIMEOUT_S = 300.0
+TARGETS_MS = {"dashboard": 150.0, "recompute": 300.0}
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Sample:
+    """Timings of one kind of request, in milliseconds."""
+
+    server_ms: list[float] = field(default_factory=list)
+    client_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One kind of request: method, path, form body and whether it needs the login cookie."""
+
+    name: str
+    method: str
+    path: str
+    body: dict[str, str] | None = None
+    login: bool = True
+    htmx: bool = False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100.0 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def start_server(port: int, var_dir: str) -> tuple[subprocess.Popen[str], str]:
+    """Start ``benchmarks.web_server``; return the process and the session cookie value."""
+    env = dict(os.environ)
+    env.setdefault("PYTHONPATH", str(REPO / "src"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.web_server", str(port), var_dir, str(THREADS)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"benchmark server exited with {process.wait()}")
+        if line.startswith("READY "):
+            session = line.split()[1]
+            break
+    else:
+        process.kill()
+        raise RuntimeError("benchmark server did not start in time")
+    for _ in range(100):  # wait until it accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return process, session
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("benchmark server does not accept connections")
+
+
+class Client:
+    """A keep-alive HTTP client with the session cookie and the CSRF token of the page."""
+
+    def __init__(self, port: int, session: str) -> None:
+        self.port = port
+        self.session = session
+        self.csrf = ""
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
+
+    def fetch_csrf(self, path: str) -> None:
+        status, headers, body = self.send("GET", path, None, login=True)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", ""))
+        if match and cookie:
+            self.csrf = match.group(1).decode()
+            self.csrf_cookie = cookie.group(1)
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, str] | None,
+        *,
+        login: bool,
+        htmx: bool = False,
+    ) -> tuple[int, dict[str, str], bytes]:
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        cookies = []
+        if login:
+            cookies.append(f"sessionid={self.session}")
+        if self.csrf:
+            cookies.append(f"csrftoken={self.csrf_cookie}")
+            headers["X-CSRFToken"] = self.csrf
+        if cookies:
+            headers["Cookie"] = "; ".join(cookies)
+        if htmx:
+            headers["HX-Request"] = "true"
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=REQUEST_TIMEOUT_S
+            )
+            raise
+        payload = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def server_ms(headers: dict[str, str]) -> float | None:
+    match = re.search(r"dur=([0-9.]+)", headers.get("server-timing", ""))
+    return float(match.group(1)) if match else None
+
+
+def load(
+    port: int,
+    session: str,
+    requests: list[Request],
+    per_client: int,
+    csrf_path: str,
+    clients: int = CLIENTS,
+) -> dict[str, Sample]:
+    """``clients`` threads, each sending ``per_client`` rounds of every request, interleaved."""
+    samples = {request.name: Sample() for request in requests}
+    lock = threading.Lock()
+    start = threading.Barrier(clients)
+
+    def worker() -> None:
+        client = Client(port, session)
+        try:
+            client.fetch_csrf(csrf_path)
+            start.wait(timeout=REQUEST_TIMEOUT_S)
+            for _ in range(per_client):
+                for request in requests:
+                    began = time.perf_counter()
+                    try:
+                        status, headers, _ = client.send(
+                            request.method,
+                            request.path,
+                            request.body,
+                            login=request.login,
+                            htmx=request.htmx,
+                        )
+                    except (http.client.HTTPException, OSError) as error:
+                        with lock:
+                            samples[request.name].failures.append(repr(error))
+                        continue
+                    latency = (time.perf_counter() - began) * 1000.0
+                    with lock:
+                        sample = samples[request.name]
+                        if status != 200:
+                            sample.failures.append(f"HTTP {status}")
+                            continue
+                        sample.client_ms.append(latency)
+                        measured = server_ms(headers)
+                        if measured is not None:
+                            sample.server_ms.append(measured)
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=REQUEST_TIMEOUT_S * per_client * len(requests) + 60)
+    return samples
+
+
+def recompute_request(port: int, session: str) -> Request | None:
+    """The scenario recompute (htmx POST of the assumptions form), if the site has one."""
+    client = Client(port, session)
+    try:
+        status, _, body = client.send("GET", "/scenarios/", None, login=True)
+    finally:
+        client.close()
+    if status != 200:
+        return None
+    form = re.search(rb"<form[^>]*hx-post=\"([^\"]+)\"[^>]*>(.*?)</form>", body, re.S)
+    if not form:
+        return None
+    path = form.group(1).decode()
+    fields: dict[str, str] = {}
+    for tag in re.findall(rb"<input[^>]*>", form.group(2)):
+        name = re.search(rb'name="([^"]+)"', tag)
+        value = re.search(rb'value="([^"]*)"', tag)
+        kind = re.search(rb'type="([^"]+)"', tag)
+        if not name or name.group(1) == b"csrfmiddlewaretoken":
+            continue
+        if kind and kind.group(1) in (b"checkbox", b"radio") and b"checked" not in tag:
+            continue
+        fields[name.group(1).decode()] = value.group(1).decode() if value else ""
+    for select in re.findall(
+        rb"<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", form.group(2), re.S
+    ):
+        chosen = re.search(rb'<option value="([^"]*)"[^>]*selected', select[1]) or re.search(
+            rb'<option value="([^"]*)"', select[1]
+        )
+        fields[select[0].decode()] = chosen.group(1).decode() if chosen else ""
+    return Request("recompute", "POST", path, fields, htmx=True)
+
+
+def report(samples: dict[str, Sample], peers: tuple[str, ...]) -> None:
+    print(
+        f"{'request':<12} {'n':>5} {'fail':>4}  {'server p50':>10} {'server p95':>10}"
+        f"  {'client p50':>10} {'client p95':>10}  (ms)"
+    )
+    for name, sample in samples.items():
+        print(
+            f"{name:<12} {len(sample.client_ms):>5} {len(sample.failures):>4}  "
+            f"{percentile(sample.server_ms, 50):>10.1f} {percentile(sample.server_ms, 95):>10.1f}  "
+            f"{percentile(sample.client_ms, 50):>10.1f} {percentile(sample.client_ms, 95):>10.1f}"
+        )
+        if sample.failures:
+            print(f"{'':<12} first failure: {sample.failures[0]}")
+    for name, target in TARGETS_MS.items():
+        if name not in samples or not samples[name].server_ms:
+            print(f"{name}: not measured (no such page or every request failed)")
+            continue
+        p95 = percentile(samples[name].server_ms, 95)
+        verdict = "meets" if p95 < target else "MISSES"
+        ratios = ", ".join(
+            f"{p95 / percentile(samples[peer].server_ms, 95):.0f}x {peer} p95"
+            for peer in peers
+            if samples.get(peer) and samples[peer].server_ms
+        )
+        print(f"{name}: server p95 {p95:.1f} ms {verdict} the target < {target:.0f} ms ({ratios})")
+
+
+def main(quick: bool) -> None:
+    """Run the benchmark; ``quick`` sends fewer requests per client (a smoke run)."""
+    per_client = 2 if quick else 10
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="clusterweb-bench-") as var_dir:
+        print(f"starting the server on 127.0.0.1:{port} ({THREADS} threads, fresh SQLite) ...")
+        process, session = start_server(port, var_dir)
+        try:
+            requests = [
+                Request("ping", "GET", "/_bench/ping"),
+                Request("static", "GET", "/static/clusterweb/css/tokens.css", login=False),
+                Request("dashboard", "GET", "/dashboard/"),
+            ]
+            recompute = recompute_request(port, session)
+            if recompute is not None:
+                requests.append(recompute)
+                print(f"recompute: POST {recompute.path} with {len(recompute.body or {})} fields")
+            else:
+                print("recompute: the scenario page has no hx-post form yet; not measured")
+            # Warm up (first renders, imports, caches), then one client alone: the
+            # uncontended server time, for reference; then the concurrent load.
+            load(port, session, requests, 1, "/scenarios/")
+            alone = load(port, session, requests, 3 if quick else 5, "/scenarios/", clients=1)
+            print("one client alone:")
+            report(alone, ("ping", "static"))
+            print(f"{CLIENTS} concurrent clients:")
+            began = time.perf_counter()
+            samples = load(port, session, requests, per_client, "/scenarios/")
+            wall = time.perf_counter() - began
+            total = sum(len(s.client_ms) + len(s.failures) for s in samples.values())
+            print(
+                f"{CLIENTS} clients x {per_client} rounds x {len(requests)} requests: "
+                f"{total} requests in {wall:.1f} s"
+            )
+            report(samples, ("ping", "static"))
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)

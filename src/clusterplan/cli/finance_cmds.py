@@ -1,0 +1,208 @@
+"""Commands about the financing agenda: ``finance`` (cash needs) and ``phase`` (re-phasing)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes, write_bytes, write_text
+from clusterplan.io.value_table import ValueTableError, read_value_table
+from clusterplan.model.changes import ProjectChange
+from clusterplan.model.finance import FinanceInputError, cash_needs, funding_status
+from clusterplan.model.jobs_effect import (
+    goal_year_other_jobs,
+    goal_year_value_table,
+    jobs_effect,
+)
+from clusterplan.model.phasing import (
+    option_keys,
+    parse_caps,
+    parse_window,
+    phaseable_projects,
+    phasing_problem,
+    phasing_settings,
+    solve_phasing,
+)
+from clusterplan.plan.schema import Plan
+from clusterplan.report.finance import (
+    finance_data,
+    finance_grids,
+    jobs_effect_data,
+    jobs_effect_grid,
+    phasing_data,
+    render_finance,
+    render_phasing,
+)
+
+
+class FinanceFormat(StrEnum):
+    """Output formats of ``clusterplan finance``."""
+
+    text = "text"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            fail(f"--{what} {item!r} is not PROJECT=VALUE")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def parse_changes(
+    plan: Plan, shifts: Sequence[str], stretches: Sequence[str], scales: Sequence[str]
+) -> dict[str, ProjectChange]:
+    """What-if options (``PROJECT=K``) as changes per line id; exit 2 on a bad option."""
+    known = {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation}
+    parts: dict[str, dict[str, float]] = {}
+    for what, items in (("shift", shifts), ("stretch", stretches), ("scale", scales)):
+        for key, value in _pairs(items, what):
+            if key not in known:
+                fail(f"--{what}: unknown project '{key}' (known: {', '.join(sorted(known))})")
+            try:
+                number = float(value) if what == "scale" else int(value)
+            except ValueError:
+                kind = "a number" if what == "scale" else "a whole number of years"
+                fail(f"--{what} {key}={value}: must be {kind}")
+            if what != "shift" and number < 0:
+                fail(f"--{what} {key}={value}: must not be negative")
+            parts.setdefault(key, {})[what] = number
+    return {
+        key: ProjectChange(
+            shift_years=int(p.get("shift", 0)),
+            stretch_years=int(p.get("stretch", 0)),
+            scale=float(p.get("scale", 1.0)),
+        )
+        for key, p in parts.items()
+    }
+
+
+@app.command()
+def finance(
+    plan_dir: Path | None = PlanOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (same as --format json)."),
+    fmt: FinanceFormat = typer.Option(
+        FinanceFormat.text, "--format", help="text, csv, json or xlsx."
+    ),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
+    shift: list[str] = typer.Option([], "--shift", help="What-if: PROJECT=YEARS later (or -1)."),
+    stretch: list[str] = typer.Option([], "--stretch", help="What-if: PROJECT=EXTRA_YEARS."),
+    scale: list[str] = typer.Option([], "--scale", help="What-if: PROJECT=FACTOR."),
+) -> None:
+    """Cash needs per source and year, public share, unknowns and the funding gap."""
+    plan = get_plan(plan_dir)
+    changes = parse_changes(plan, shift, stretch, scale)
+    try:
+        needs = cash_needs(plan, changes=changes)
+    except FinanceInputError as exc:
+        fail(str(exc))
+    status = funding_status(plan, needs)
+    effect = jobs_effect(plan, changes) if changes else None
+    if as_json:
+        fmt = FinanceFormat.json
+    if fmt is FinanceFormat.json:
+        data = finance_data(needs, status)
+        if effect is not None:
+            data["jobs_effect"] = jobs_effect_data(effect)
+        data["plan"] = plan.meta.id
+        data["changes"] = {
+            key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
+            for key, c in changes.items()
+        }
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if out:
+            write_text(out, text)
+        else:
+            emit_json(data)
+        return
+    grids = finance_grids(needs, status)
+    if effect is not None:
+        grids["Banen"] = jobs_effect_grid(effect)
+    if fmt is FinanceFormat.xlsx:
+        if out is None:
+            fail("--format xlsx needs --out FILE.xlsx")
+        write_bytes(out, grids_to_xlsx_bytes(grids))
+        typer.echo(f"wrote {out}")
+        return
+    text = grids_to_csv(grids) if fmt is FinanceFormat.csv else render_finance(grids)
+    if out:
+        write_text(out, text)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
+def phase(
+    plan_dir: Path | None = PlanOption,
+    cap: list[str] = typer.Option(
+        [], "--cap", help="SOURCE=MEUR_PER_YEAR, e.g. regional=20 (repeatable)."
+    ),
+    window: str | None = typer.Option(
+        None, "--window", help="Allowed start shift LO:HI in years (default from assumptions)."
+    ),
+    stretch: str | None = typer.Option(
+        None, "--stretch", help="Allowed extra years, comma-separated, e.g. 0,1,2."
+    ),
+    values: Path | None = typer.Option(
+        None,
+        "--values",
+        help="JSON value table {project: {'SHIFT,STRETCH': jobs}} instead of the growth model.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
+    plan = get_plan(plan_dir)
+    try:
+        caps = parse_caps(cap)
+        settings = phasing_settings(plan)
+        if window is not None:
+            settings = dataclasses.replace(settings, window=parse_window(window))
+        if stretch is not None:
+            settings = dataclasses.replace(settings, stretches=_parse_stretches(stretch))
+        keys = option_keys(settings)
+        movable = phaseable_projects(plan)
+        table = (
+            _read_value_table(values)
+            if values is not None
+            else goal_year_value_table(plan, keys, movable)
+        )
+        other = goal_year_other_jobs(plan, movable)
+        problem = phasing_problem(plan, caps, table, settings=settings, other_jobs=other)
+    except FinanceInputError as exc:
+        fail(str(exc))
+    result = solve_phasing(problem)
+    if as_json:
+        emit_json(phasing_data(problem, result))
+    else:
+        typer.echo(render_phasing(problem, result), nl=False)
+    if not result.feasible:
+        typer.echo(f"error: {result.message}", err=True)
+        raise typer.Exit(1)
+
+
+def _parse_stretches(text: str) -> tuple[int, ...]:
+    try:
+        out = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise FinanceInputError(f"--stretch {text!r} is not a list of whole years") from None
+    if any(s < 0 for s in out):
+        raise FinanceInputError(f"--stretch {text!r}: extra years must not be negative")
+    return out
+
+
+def _read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
+    try:
+        return read_value_table(path)
+    except ValueTableError as exc:
+        raise FinanceInputError(f"--values: {exc}") from None

@@ -1,0 +1,42 @@
+"""Read a re-phasing value table (jobs in the goal year per project and option) from JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+class ValueTableError(ValueError):
+    """A value table file that cannot be read (message says why)."""
+
+
+def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
+    """Read ``{"project": {"SHIFT,STRETCH": jobs, ...}, ...}`` from a JSON file.
+
+    Raises
+    ------
+    ValueTableError
+        When the file is missing, not JSON, or not shaped as above.
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueTableError(f"{path}: cannot read a JSON value table ({exc})") from None
+    if not isinstance(raw, dict):
+        raise ValueTableError(f"{path}: must be an object of projects")
+    table: dict[str, dict[tuple[int, int], float]] = {}
+    for pid, options in raw.items():
+        if not isinstance(options, dict):
+            raise ValueTableError(f"{path}: {pid} must map 'SHIFT,STRETCH' to jobs")
+        table[str(pid)] = {}
+        for key, jobs in options.items():
+            shift, sep, stretch = str(key).partition(",")
+            try:
+                if not sep:
+                    raise ValueError
+                table[str(pid)][(int(shift), int(stretch))] = float(jobs)
+            except (TypeError, ValueError):
+                raise ValueTableError(
+                    f"{path}: {pid}: option {key!r} must be 'SHIFT,STRETCH' with a number of jobs"
+                ) from None
+    return table

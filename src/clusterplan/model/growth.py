@@ -1,0 +1,672 @@
+"""The growth engine: jobs per pillar and year for the plan's growth dimensions.
+
+jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acquisition[p, t]
+
+- organic[p, t] = base[p] * M(t) ** elasticity[p], with M(t) the market index
+  (M(base year) = 1, M(target year) = market factor, constant rate in between). The fab
+  pillar is bound: min(base * M ** e, base * (1 + headroom)); a fab closure removes the
+  fab's jobs from the closure year and shrinks the other pillars by their knock-on shares.
+- ramp_j(t) is project j's cumulative Table 1 spending up to year t - lag, as a share of
+  its planned total; delays and what-if changes (:mod:`clusterplan.model.changes`) move it.
+- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data).
+
+With default assumptions the 2034 values equal Figure 6 pillar by pillar. Every model
+parameter comes from the plan or from ``assumptions/growth.yaml``; see ``docs/model.md``.
+The same code evaluates one assumption set (:func:`trajectory`) and many at once
+(:mod:`clusterplan.model.uncertainty`), arrays shaped ``[n, pillar, year]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.plan.schema import Plan
+
+DIMENSIONS: tuple[str, ...] = ("organic", "accelerated", "leap")
+"""The plan's growth dimensions (rows of Figure 6), each including the ones before it."""
+
+CALIBRATE = "calibrate"
+
+FloatArray = NDArray[np.floating[Any]]
+
+
+class GrowthError(ValueError):
+    """Growth assumptions or arguments that cannot be used (message says why)."""
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A project as the growth engine sees it.
+
+    Attributes
+    ----------
+    id
+        Project id (Table 1).
+    row
+        The Figure 6 row whose extra jobs it delivers: ``accelerated`` or ``leap``.
+    jobs
+        Pillar id to jobs at full realisation once its spending is done.
+    spend_meur
+        Table 1 spending per year (None = unknown), which sets the ramp.
+    """
+
+    id: str
+    row: str
+    jobs: Mapping[str, float]
+    spend_meur: Mapping[int, float | None]
+
+
+@dataclass(frozen=True)
+class GrowthAssumptions:
+    """Every parameter of the growth engine; defaults come from :func:`growth_assumptions`."""
+
+    pillars: tuple[str, ...]
+    base_year: int
+    target_year: int
+    base_jobs: Mapping[str, float]
+    market_growth_factor: float
+    extension_until_year: int
+    extension_market_growth_rate: float
+    elasticity: Mapping[str, float]
+    fab_pillar: str
+    fab_jobs: float
+    fab_capacity_headroom: float
+    fab_closure_year: int | None
+    fab_rampdown_years: int
+    fab_knock_on: Mapping[str, float]
+    lag_years: int
+    projects: Mapping[str, ProjectSpec]
+    realisation: Mapping[str, float]
+    delay_years: Mapping[str, float]
+    productivity_growth: float
+    calibrated: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.market_growth_factor <= 0:
+            raise GrowthError("market_growth_factor must be positive")
+        if self.target_year <= self.base_year:
+            raise GrowthError("target_year must be after base_year")
+        if self.fab_pillar not in self.pillars:
+            raise GrowthError(f"fab pillar {self.fab_pillar!r} is not a pillar")
+        for name in ("base_jobs", "elasticity"):
+            missing = set(self.pillars) - set(getattr(self, name))
+            if missing:
+                raise GrowthError(f"{name} lacks pillar(s) {', '.join(sorted(missing))}")
+        unknown = set(self.fab_knock_on) - set(self.pillars)
+        if unknown:
+            raise GrowthError(f"fab_knock_on names unknown pillar(s) {', '.join(sorted(unknown))}")
+        for pid, spec in self.projects.items():
+            bad = set(spec.jobs) - set(self.pillars)
+            if bad:
+                raise GrowthError(f"project {pid!r} has jobs in unknown pillar(s) {sorted(bad)}")
+            if spec.row not in DIMENSIONS[1:]:
+                raise GrowthError(f"project {pid!r}: row must be accelerated or leap")
+        for pid, value in self.realisation.items():
+            if value < 0:
+                raise GrowthError(f"realisation of {pid!r} must not be negative")
+        for pid, value in self.delay_years.items():
+            if value < 0:
+                raise GrowthError(f"delay of {pid!r} must not be negative")
+        if self.fab_rampdown_years < 1:
+            raise GrowthError("fab_rampdown_years must be at least 1")
+        if self.lag_years < 0:
+            raise GrowthError("lag_years must not be negative")
+
+    @property
+    def project_ids(self) -> list[str]:
+        """Project ids in the order of the split."""
+        return list(self.projects)
+
+    def years(self, until: int | None = None) -> list[int]:
+        """Base year to ``until`` (default: the target year), checked against the extension."""
+        end = self.target_year if until is None else until
+        if end < self.target_year:
+            raise GrowthError(f"until ({end}) must not be before the target year")
+        if end > self.extension_until_year:
+            raise GrowthError(
+                f"until ({end}) is past the extension limit {self.extension_until_year}"
+                " (assumption growth.extension.until-year)"
+            )
+        return list(range(self.base_year, end + 1))
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Jobs per pillar and year for one scenario.
+
+    Attributes
+    ----------
+    years, pillars
+        Axes of ``jobs``.
+    jobs
+        float64 ``[pillar, year]``.
+    total
+        ``[year]``, the sum over pillars.
+    revenue_index
+        ``[year]``, revenue relative to the base year (1.0 there).
+    components
+        ``organic``, ``acquisition`` and one entry per project id, each ``[pillar, year]``;
+        they add up to ``jobs``.
+    dimension
+        The growth dimension (or ``custom``).
+    """
+
+    years: list[int]
+    pillars: list[str]
+    jobs: FloatArray
+    total: FloatArray
+    revenue_index: FloatArray
+    components: dict[str, FloatArray]
+    dimension: str = "leap"
+
+    def at(self, year: int) -> dict[str, float]:
+        """Pillar id to jobs in ``year``."""
+        i = self.years.index(year)
+        return {p: float(self.jobs[k, i]) for k, p in enumerate(self.pillars)}
+
+
+# ----------------------------------------------------------------------------- assumptions
+
+
+def _value(plan: Plan, assumption_id: str) -> Any:
+    try:
+        return plan.assumption(assumption_id).value
+    except KeyError:
+        raise GrowthError(
+            f"the plan lacks assumption {assumption_id!r} (assumptions/growth.yaml)"
+        ) from None
+
+
+def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
+    if isinstance(ref, str) and ref.startswith("fact:"):
+        fact_id = ref.removeprefix("fact:")
+        for fact in plan.facts:
+            if fact.id == fact_id and fact.value is not None:
+                return float(fact.value)
+        raise GrowthError(f"{assumption_id}: the plan has no known fact {fact_id!r}")
+    return float(ref)
+
+
+def _projects(plan: Plan, pillars: Sequence[str]) -> dict[str, ProjectSpec]:
+    raw = _value(plan, "growth.project.job-split")
+    if not isinstance(raw, dict):
+        raise GrowthError("growth.project.job-split must map project ids to {row, jobs}")
+    out: dict[str, ProjectSpec] = {}
+    for pid, entry in raw.items():
+        try:
+            project = plan.project(pid)
+        except KeyError:
+            raise GrowthError(f"growth.project.job-split: unknown project {pid!r}") from None
+        jobs = {str(p): float(v) for p, v in (entry.get("jobs") or {}).items()}
+        bad = set(jobs) - set(pillars)
+        if bad:
+            raise GrowthError(f"growth.project.job-split.{pid}: unknown pillar(s) {sorted(bad)}")
+        out[pid] = ProjectSpec(
+            id=pid, row=str(entry.get("row")), jobs=jobs, spend_meur=dict(project.costs_meur)
+        )
+    return out
+
+
+def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
+    """Extra jobs per pillar in the target year of each Figure 6 row over the row before."""
+    scen = plan.employment.scenarios
+    out: dict[str, dict[str, float]] = {}
+    for before, row in zip(DIMENSIONS, DIMENSIONS[1:], strict=False):
+        out[row] = {
+            p: float(scen[row].jobs[p] - scen[before].jobs[p])  # type: ignore[index]
+            for p in plan.pillar_ids
+        }
+    return out
+
+
+def split_mismatch(plan: Plan, projects: Mapping[str, ProjectSpec]) -> list[str]:
+    """Where the job split does not add up to Figure 6 (empty when it does)."""
+    problems = []
+    for row, increments in figure6_increments(plan).items():
+        for pillar, wanted in increments.items():
+            got = sum(s.jobs.get(pillar, 0.0) for s in projects.values() if s.row == row)
+            if not math.isclose(got, wanted, abs_tol=1e-9):
+                problems.append(f"{row}/{pillar}: split {got:g} != Figure 6 {wanted:g}")
+    return problems
+
+
+def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float]:
+    return {pid: float(_value(plan, f"{prefix}.{pid}")) for pid in ids}
+
+
+_DEFAULTS: dict[int, tuple[Plan, GrowthAssumptions]] = {}
+
+
+def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
+    """The growth assumptions of a plan, calibrated to Figure 6, with overrides applied.
+
+    Parameters
+    ----------
+    plan
+        A validated plan with the growth assumptions (``assumptions/growth.yaml``).
+    **overrides
+        Field values of :class:`GrowthAssumptions` to replace. Mapping fields
+        (``elasticity``, ``realisation``, ``delay_years``, ``fab_knock_on``) are merged
+        key by key, so ``realisation={"acp": 0.5}`` keeps the other projects.
+
+    Returns
+    -------
+    GrowthAssumptions
+        Calibration happens before overrides: overriding ``market_growth_factor`` keeps
+        the calibrated elasticities.
+
+    Raises
+    ------
+    GrowthError
+        When an assumption is missing or malformed, or the split misses Figure 6.
+    """
+    cached = _DEFAULTS.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return with_overrides(cached[1], **overrides)
+    defaults = _calibrated_defaults(plan)
+    _DEFAULTS[id(plan)] = (plan, defaults)
+    return with_overrides(defaults, **overrides)
+
+
+def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
+    emp = plan.employment
+    pillars = tuple(plan.pillar_ids)
+    base = {p: float(emp.base[p]) for p in pillars}
+    organic = {p: float(emp.scenarios["organic"].jobs[p]) for p in pillars}
+    factor_ref = _value(plan, "growth.market-growth-factor")
+    factor = emp.market_growth_factor if factor_ref == "plan" else float(factor_ref)
+    fab_pillar = str(_value(plan, "growth.fab.pillar"))
+    calibrated: dict[str, float] = {}
+    elasticity: dict[str, float] = {}
+    for p in pillars:
+        raw = _value(plan, f"growth.elasticity.{p}")
+        if raw == CALIBRATE:
+            if p == fab_pillar:
+                raise GrowthError("the fab pillar's elasticity cannot be calibrated (bound)")
+            value = math.log(organic[p] / base[p]) / math.log(emp.market_growth_factor)
+            calibrated[f"elasticity.{p}"] = value
+        else:
+            value = float(raw)
+        elasticity[p] = value
+    raw_headroom = _value(plan, "growth.fab.capacity-headroom")
+    if raw_headroom == CALIBRATE:
+        headroom = organic[fab_pillar] / base[fab_pillar] - 1.0
+        calibrated["fab_capacity_headroom"] = headroom
+    else:
+        headroom = float(raw_headroom)
+    projects = _projects(plan, pillars)
+    mismatch = split_mismatch(plan, projects)
+    if mismatch:
+        raise GrowthError("growth.project.job-split does not add up: " + "; ".join(mismatch))
+    ids = list(projects)
+    closure = _value(plan, "growth.fab.closure-year")
+    knock_on = _value(plan, "growth.fab.knock-on")
+    assumptions = GrowthAssumptions(
+        pillars=pillars,
+        base_year=emp.base_year,
+        target_year=emp.target_year,
+        base_jobs=base,
+        market_growth_factor=factor,
+        extension_until_year=int(_value(plan, "growth.extension.until-year")),
+        extension_market_growth_rate=float(_value(plan, "growth.extension.market-growth-rate")),
+        elasticity=elasticity,
+        fab_pillar=fab_pillar,
+        fab_jobs=_fact(plan, _value(plan, "growth.fab.jobs"), "growth.fab.jobs"),
+        fab_capacity_headroom=headroom,
+        fab_closure_year=None if closure is None else int(closure),
+        fab_rampdown_years=int(_value(plan, "growth.fab.rampdown-years")),
+        fab_knock_on={str(k): float(v) for k, v in dict(knock_on).items()},
+        lag_years=int(_value(plan, "growth.project.lag-years")),
+        projects=projects,
+        realisation=_per_project(plan, "growth.project.realisation", ids),
+        delay_years=_per_project(plan, "growth.project.delay-years", ids),
+        productivity_growth=0.0,
+        calibrated=calibrated,
+    )
+    raw_rate = _value(plan, "growth.productivity-growth")
+    if raw_rate == CALIBRATE:
+        rate = calibrate_productivity(plan, assumptions)
+        calibrated["productivity_growth"] = rate
+    else:
+        rate = float(raw_rate)
+    return dataclasses.replace(assumptions, productivity_growth=rate, calibrated=calibrated)
+
+
+_MERGED = ("elasticity", "realisation", "delay_years", "fab_knock_on", "base_jobs")
+
+
+def with_overrides(assumptions: GrowthAssumptions, **overrides: Any) -> GrowthAssumptions:
+    """A copy with fields replaced; mapping fields are merged key by key."""
+    known = {f.name for f in dataclasses.fields(GrowthAssumptions)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise GrowthError(f"unknown growth assumption(s): {', '.join(sorted(unknown))}")
+    merged: dict[str, Any] = {}
+    for name, value in overrides.items():
+        if name in _MERGED and isinstance(value, Mapping):
+            current = dict(getattr(assumptions, name))
+            extra = set(value) - set(current)
+            if extra:
+                raise GrowthError(f"{name}: unknown key(s) {', '.join(sorted(map(str, extra)))}")
+            current.update({k: float(v) for k, v in value.items()})
+            merged[name] = current
+        else:
+            merged[name] = value
+    return dataclasses.replace(assumptions, **merged)
+
+
+def revenue_targets(plan: Plan) -> dict[str, float]:
+    """Figure 6's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
+    out = {}
+    for dim in DIMENSIONS:
+        pct = plan.employment.scenarios[dim].printed_revenue_growth_pct  # type: ignore[index]
+        if pct is not None:
+            out[dim] = 1.0 + pct / 100.0
+    return out
+
+
+def calibrate_productivity(plan: Plan, assumptions: GrowthAssumptions) -> float:
+    """One yearly productivity growth rate fitting Figure 6's revenue growth (least squares).
+
+    revenue ratio = jobs ratio * k with k = (1 + g) ** (target - base); the k minimising
+    the squared differences to the plan's ratios is sum(r * R) / sum(r * r).
+    """
+    targets = revenue_targets(plan)
+    if not targets:
+        raise GrowthError("the plan gives no revenue growth to calibrate productivity to")
+    ratios = []
+    for dim in targets:
+        traj = trajectory(plan, dim, dataclasses.replace(assumptions, productivity_growth=0.0))
+        ratios.append(traj.total[-1] / traj.total[0])
+    r = np.array(ratios)
+    wanted = np.array(list(targets.values()))
+    k = float(r @ wanted / (r @ r))
+    return float(k ** (1.0 / (assumptions.target_year - assumptions.base_year)) - 1.0)
+
+
+def revenue_residuals(plan: Plan, assumptions: GrowthAssumptions | None = None) -> dict[str, Any]:
+    """Modelled versus printed revenue growth per dimension, in percent and points."""
+    a = assumptions or growth_assumptions(plan)
+    out: dict[str, Any] = {"productivity_growth_per_year": a.productivity_growth, "rows": {}}
+    for dim, wanted in revenue_targets(plan).items():
+        traj = trajectory(plan, dim, a)
+        got = float(traj.revenue_index[-1])
+        out["rows"][dim] = {
+            "model_pct": (got - 1.0) * 100.0,
+            "plan_pct": (wanted - 1.0) * 100.0,
+            "residual_pp": (got - wanted) * 100.0,
+        }
+    return out
+
+
+# ----------------------------------------------------------------------------- the core
+
+
+def dimension_projects(assumptions: GrowthAssumptions, dimension: str) -> list[str]:
+    """Project ids counted in a growth dimension (each dimension includes the ones before)."""
+    if dimension not in DIMENSIONS:
+        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+    rows = DIMENSIONS[: DIMENSIONS.index(dimension) + 1]
+    return [pid for pid, s in assumptions.projects.items() if s.row in rows]
+
+
+def ramp_table(
+    assumptions: GrowthAssumptions,
+    years: Sequence[int],
+    max_delay: int,
+    changes: Mapping[str, ProjectChange] | None = None,
+) -> FloatArray:
+    """Share of each project's jobs present per year, for whole-year delays 0..max_delay.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``[project, delay, year]``: cumulative spending (after the what-if
+        change and the delay) up to ``year - lag``, over the planned total spending.
+        A project without known planned spending stays at 0.
+    """
+    changes = changes or {}
+    unknown = set(changes) - set(assumptions.projects)
+    if unknown:
+        raise GrowthError(f"changes name unknown project(s): {', '.join(sorted(unknown))}")
+    ids = assumptions.project_ids
+    out = np.zeros((len(ids), max_delay + 1, len(years)))
+    last = years[-1]
+    for j, pid in enumerate(ids):
+        spec = assumptions.projects[pid]
+        planned = sum(v for v in spec.spend_meur.values() if v is not None)
+        known_years = [y for y in spec.spend_meur]
+        if planned <= 0 or not known_years:
+            continue
+        first = min(min(known_years), years[0])
+        grid = list(range(first, last + 1))
+        base_change = changes.get(pid, ProjectChange())
+        for d in range(max_delay + 1):
+            change = dataclasses.replace(base_change, shift_years=base_change.shift_years + d)
+            amounts = apply_change(spec.spend_meur, change, grid).amounts
+            spent = np.cumsum([amounts[y] or 0.0 for y in grid]) / planned
+            for i, year in enumerate(years):
+                k = year - assumptions.lag_years - first
+                out[j, d, i] = spent[k] if k >= 0 else 0.0
+    return out
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Sampled parameters of ``n`` assumption sets (arrays with a leading sample axis)."""
+
+    market_growth_factor: FloatArray  # [n]
+    extension_market_growth_rate: FloatArray  # [n]
+    elasticity: FloatArray  # [n, pillar]
+    fab_capacity_headroom: FloatArray  # [n]
+    fab_closure_year: FloatArray  # [n], inf = continues
+    realisation: FloatArray  # [n, project]
+    delay_years: FloatArray  # [n, project]
+
+    @property
+    def n(self) -> int:
+        """Number of assumption sets."""
+        return int(self.market_growth_factor.shape[0])
+
+
+def batch_of(assumptions: GrowthAssumptions, n: int = 1, dtype: Any = np.float64) -> Batch:
+    """``n`` copies of one assumption set as a :class:`Batch`."""
+    ids = assumptions.project_ids
+
+    def full(value: float) -> FloatArray:
+        return np.full(n, value, dtype=dtype)
+
+    closure = math.inf if assumptions.fab_closure_year is None else assumptions.fab_closure_year
+    return Batch(
+        market_growth_factor=full(assumptions.market_growth_factor),
+        extension_market_growth_rate=full(assumptions.extension_market_growth_rate),
+        elasticity=np.tile(
+            np.array([assumptions.elasticity[p] for p in assumptions.pillars], dtype=dtype), (n, 1)
+        ),
+        fab_capacity_headroom=full(assumptions.fab_capacity_headroom),
+        fab_closure_year=full(closure),
+        realisation=np.tile(
+            np.array([assumptions.realisation.get(p, 1.0) for p in ids], dtype=dtype), (n, 1)
+        ),
+        delay_years=np.tile(
+            np.array([assumptions.delay_years.get(p, 0.0) for p in ids], dtype=dtype), (n, 1)
+        ),
+    )
+
+
+def organic_jobs(assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]) -> FloatArray:
+    """Organic jobs ``[n, pillar, year]`` (market, elasticities, fab bound and closure)."""
+    dtype = batch.market_growth_factor.dtype
+    a = assumptions
+    t = np.asarray(years, dtype=dtype)
+    span = a.target_year - a.base_year
+    inside = np.minimum(t - a.base_year, span) / span  # [Y]
+    after = np.maximum(t - a.target_year, 0)  # [Y]
+    log_market = (
+        np.log(batch.market_growth_factor)[:, None] * inside
+        + np.log1p(batch.extension_market_growth_rate)[:, None] * after
+    )  # [n, Y]
+    base = np.array([a.base_jobs[p] for p in a.pillars], dtype=dtype)
+    jobs: FloatArray = base[None, :, None] * np.exp(
+        batch.elasticity[:, :, None] * log_market[:, None, :]
+    )
+    f = a.pillars.index(a.fab_pillar)
+    cap = base[f] * (1.0 + batch.fab_capacity_headroom)
+    jobs[:, f, :] = np.minimum(jobs[:, f, :], cap[:, None])
+    closed = np.clip(
+        (t[None, :] - batch.fab_closure_year[:, None] + 1.0) / a.fab_rampdown_years, 0.0, 1.0
+    )  # [n, Y]
+    if np.any(closed):
+        knock = np.array([a.fab_knock_on.get(p, 0.0) for p in a.pillars], dtype=dtype)
+        jobs *= 1.0 - knock[None, :, None] * closed[:, None, :]
+        jobs[:, f, :] = np.maximum(jobs[:, f, :] - a.fab_jobs * closed, 0.0)
+    return jobs
+
+
+def ramps(table: FloatArray, delay_years: FloatArray) -> FloatArray:
+    """Ramps ``[n, project, year]`` for fractional delays, interpolating ``ramp_table``."""
+    max_delay = table.shape[1] - 1
+    d = np.clip(delay_years, 0.0, float(max_delay))
+    k = np.minimum(np.floor(d).astype(np.intp), max(max_delay - 1, 0))
+    frac = (d - k).astype(table.dtype)[..., None]
+    j = np.arange(table.shape[0])[None, :]
+    lower: FloatArray = table[j, k]
+    if max_delay == 0:
+        return lower
+    out: FloatArray = lower + frac * (table[j, k + 1] - lower)
+    return out
+
+
+def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> FloatArray:
+    """Jobs at full realisation ``[project, pillar]``; rows outside ``projects`` are zero."""
+    out = np.zeros((len(assumptions.projects), len(assumptions.pillars)))
+    for j, pid in enumerate(assumptions.project_ids):
+        if pid in projects:
+            for k, p in enumerate(assumptions.pillars):
+                out[j, k] = assumptions.projects[pid].jobs.get(p, 0.0)
+    return out
+
+
+def max_delay_needed(delays: FloatArray | float) -> int:
+    """Whole years of delay the ramp table must cover for these delays."""
+    return int(math.ceil(float(np.max(delays)))) + 1
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def _check_acquisition(acquisition_jobs: FloatArray | None, shape: tuple[int, int]) -> FloatArray:
+    if acquisition_jobs is None:
+        return np.zeros(shape)
+    arr = np.asarray(acquisition_jobs, dtype=float)
+    if arr.shape != shape:
+        raise GrowthError(
+            f"acquisition_jobs must have shape {shape} [pillar, year], got {arr.shape}"
+        )
+    return arr
+
+
+def project_jobs(
+    plan: Plan,
+    assumptions: GrowthAssumptions | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    until: int | None = None,
+) -> dict[str, FloatArray]:
+    """Jobs each project adds, per pillar and year, at the given realisation and delay.
+
+    Returns
+    -------
+    dict
+        Project id to float64 ``[pillar, year]`` (years: base year to ``until``).
+    """
+    a = assumptions or growth_assumptions(plan)
+    years = a.years(until)
+    batch = batch_of(a)
+    table = ramp_table(a, years, max_delay_needed(batch.delay_years), changes)
+    ramp = ramps(table, batch.delay_years)[0]  # [J, Y]
+    split = split_matrix(a, a.project_ids)  # [J, P]
+    weights = batch.realisation[0][:, None] * ramp
+    return {pid: split[j][:, None] * weights[j][None, :] for j, pid in enumerate(a.project_ids)}
+
+
+def trajectory(
+    plan: Plan,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+    *,
+    until: int | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    acquisition_jobs: FloatArray | None = None,
+    include_projects: Collection[str] | None = None,
+) -> Trajectory:
+    """Jobs per pillar and year for a growth dimension or a custom scenario.
+
+    Parameters
+    ----------
+    plan
+        The plan (base jobs, Table 1 spending, Figure 6).
+    dimension
+        ``organic``, ``accelerated`` or ``leap`` (each includes the ones before).
+    assumptions
+        Default: :func:`growth_assumptions` of the plan.
+    until
+        Last year (default the target year; at most the extension limit, e.g. 2040).
+    changes
+        What-if timing and size changes per project id.
+    acquisition_jobs
+        Extra jobs from acquisition, ``[pillar, year]``.
+    include_projects
+        Custom scenario: exactly these projects, instead of the dimension's.
+
+    Returns
+    -------
+    Trajectory
+    """
+    a = assumptions or growth_assumptions(plan)
+    years = a.years(until)
+    if include_projects is None:
+        chosen = dimension_projects(a, dimension)
+    else:
+        unknown = set(include_projects) - set(a.projects)
+        if unknown:
+            raise GrowthError(f"unknown project(s): {', '.join(sorted(unknown))}")
+        chosen = [p for p in a.project_ids if p in include_projects]
+        dimension = "custom"
+    batch = batch_of(a)
+    organic = organic_jobs(a, batch, years)[0]
+    per_project = project_jobs(plan, a, changes, years[-1])
+    acquisition = _check_acquisition(acquisition_jobs, organic.shape)
+    components: dict[str, FloatArray] = {"organic": organic, "acquisition": acquisition}
+    jobs = organic + acquisition
+    for pid, contribution in per_project.items():
+        used = contribution if pid in chosen else np.zeros_like(contribution)
+        components[pid] = used
+        jobs = jobs + used
+    total = jobs.sum(axis=0)
+    steps = np.asarray(years, dtype=float) - a.base_year
+    revenue = total / total[0] * (1.0 + a.productivity_growth) ** steps
+    return Trajectory(
+        years=years,
+        pillars=list(a.pillars),
+        jobs=jobs,
+        total=total,
+        revenue_index=revenue,
+        components=components,
+        dimension=dimension,
+    )
+
+
+def scenarios(
+    plan: Plan, assumptions: GrowthAssumptions | None = None, until: int | None = None
+) -> dict[str, Trajectory]:
+    """The trajectories of the three growth dimensions."""
+    a = assumptions or growth_assumptions(plan)
+    return {dim: trajectory(plan, dim, a, until=until) for dim in DIMENSIONS}

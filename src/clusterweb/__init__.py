@@ -1,0 +1,1 @@
+"""clusterweb: the Django web platform of clusterplan."""

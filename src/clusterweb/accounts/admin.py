@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from clusterweb.accounts.models import LoginAttempt, PartnerMembership
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(admin.ModelAdmin):
+    list_display = ["username", "ip_address", "succeeded", "at"]
+    list_filter = ["succeeded"]
+    search_fields = ["username", "ip_address"]
+
+
+@admin.register(PartnerMembership)
+class PartnerMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation_id"]
+    search_fields = ["user__username", "organisation_id"]

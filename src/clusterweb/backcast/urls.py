@@ -1,0 +1,9 @@
+from django.urls import path
+
+from clusterweb.backcast import views
+
+app_name = "backcast"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,46 @@
+"""Dashboard and finance content, downloads, language and number formats."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from clusterweb.testing import PersonaTestCase
+
+
+class DashboardTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.login(self.viewer)
+
+    def test_it_shows_the_goal_and_each_dimension(self) -> None:
+        page = self.client.get(reverse("dashboard:index"))
+        self.assertContains(page, "11.200")
+        self.assertContains(page, "8.750")  # organic: sum of the pillars
+        self.assertContains(page, "13.600")
+
+    def test_tables_download_as_csv_and_xlsx(self) -> None:
+        csv = self.client.get(
+            reverse("dashboard:download", kwargs={"slug": "table-1-costs", "fmt": "csv"})
+        )
+        self.assertEqual(csv["Content-Type"], "text/csv; charset=utf-8")
+        text = csv.content.decode()
+        self.assertIn("Advanced Chip Packaging", text)
+        self.assertIn("1165", text)
+        xlsx = self.client.get(
+            reverse("dashboard:download", kwargs={"slug": "table-1-costs", "fmt": "xlsx"})
+        )
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        self.assertEqual(sheet.cell(row=1, column=2).value, "2026")
+
+    def test_english_pages_use_english_numbers(self) -> None:
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/dashboard/"})
+        page = self.client.get(reverse("dashboard:index"))
+        self.assertContains(page, "11,200")
+        self.assertContains(page, "Dashboard")
+
+    def test_finance_page_lists_unknowns_and_commitments(self) -> None:
+        page = self.client.get(reverse("finance:index"))
+        self.assertContains(page, "Nieuwe 300mm fab")
+        self.assertContains(page, "Toezeggingen")

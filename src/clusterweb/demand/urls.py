@@ -1,0 +1,9 @@
+from django.urls import path
+
+from clusterweb.demand import views
+
+app_name = "demand"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,166 @@
+"""The finance page: Tables 1 and 2, unknowns, commitments by status, and the finance model.
+
+Source-by-year cash needs, what-if shifts and the re-phasing optimiser come from the
+core's finance model (``clusterplan.model.finance``) when it is installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from clusterplan.plan.schema import SOURCES, Plan
+from clusterweb.planning import tables
+from clusterweb.planning.constants import CommitmentStatus, FundingSource
+from clusterweb.planning.models import Commitment
+from clusterweb.presentation import Table, bar_spec, chart, num, table
+
+
+def finance_module() -> ModuleType | None:
+    """The core's finance model, or None when it is not installed."""
+    try:
+        return importlib.import_module("clusterplan.model.finance")
+    except ImportError:
+        return None
+
+
+def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
+    """The printed totals rows of Tables 1 and 2 against the totals of the current rows."""
+    fin = plan.finance
+    rows = []
+    for label, lines, printed in (
+        (_("Table 1"), fin.projects, fin.projects_printed_totals),
+        (_("Table 2"), fin.organisation, fin.organisation_printed_totals),
+    ):
+        for year in fin.cost_years:
+            computed = sum(line.costs_meur.get(year) or 0.0 for line in lines)
+            shown = printed.costs_meur.get(year)
+            diff = None if shown is None else computed - shown
+            rows.append([f"{label} {year}", num(shown), num(computed), num(diff)])
+        total = sum(line.printed_total_meur or 0.0 for line in lines)
+        rows.append(
+            [
+                f"{label} {_('total')}",
+                num(printed.total_meur),
+                num(total),
+                num(None if printed.total_meur is None else total - printed.total_meur),
+            ]
+        )
+    return table(
+        _("Printed totals against the current figures (M EUR)"),
+        [_("Table and year"), _("Printed in the plan"), _("Current (computed)"), _("Difference")],
+        rows,
+        slug="printed-vs-current",
+        download_view=download_view,
+    )
+
+
+def unknowns_table(plan: Plan, download_view: str | None) -> Table:
+    """Every unknown ('?') cost year and coverage source per cost line."""
+    labels = dict(zip(SOURCES, tables.source_labels(), strict=True))
+    rows = []
+    for label, lines in (
+        (_("Table 1"), plan.finance.projects),
+        (_("Table 2"), plan.finance.organisation),
+    ):
+        for line in lines:
+            years = [str(y) for y, v in sorted(line.costs_meur.items()) if v is None]
+            sources = [labels[s] for s, v in line.coverage_meur.as_dict().items() if v is None]
+            if years or sources or line.printed_total_meur is None:
+                rows.append(
+                    [
+                        f"{label}: {tables.name_of(line)}",
+                        ", ".join(years) or "—",
+                        ", ".join(sources) or "—",
+                        _("unknown") if line.printed_total_meur is None else _("known"),
+                    ]
+                )
+    return table(
+        _("Unknown figures ('?' in the plan)"),
+        [
+            _("Cost line"),
+            _("Years with unknown cost"),
+            _("Sources with unknown coverage"),
+            _("Total"),
+        ],
+        rows,
+        numeric=[False, False, False, False],
+        slug="unknowns",
+        download_view=download_view,
+    )
+
+
+def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
+    """Committed amounts per source and status, against the coverage the plan expects."""
+    amounts: dict[tuple[str, str], float] = {}
+    for c in Commitment.objects.all():
+        amounts[(c.source, c.status)] = amounts.get((c.source, c.status), 0.0) + c.amount_meur
+    expected = {
+        s: sum((line.coverage_meur.as_dict()[s] or 0.0) for line in plan.finance.projects)
+        + sum((line.coverage_meur.as_dict()[s] or 0.0) for line in plan.finance.organisation)
+        for s in SOURCES
+    }
+    rows = []
+    for source in SOURCES:
+        per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
+        secured = amounts.get((source, "granted"), 0.0) + amounts.get((source, "paid"), 0.0)
+        rows.append(
+            [
+                str(FundingSource(source).label),
+                *[num(v) for v in per_status],
+                num(expected[source]),
+                num(expected[source] - secured),
+            ]
+        )
+    return table(
+        _("Commitments by source and status (M EUR)"),
+        [
+            _("Source"),
+            *[str(st.label) for st in CommitmentStatus],
+            _("Coverage in the plan"),
+            _("Not yet secured"),
+        ],
+        rows,
+        slug="commitments-by-status",
+        download_view=download_view,
+    )
+
+
+def commitments_list(plan: Plan) -> list[dict[str, Any]]:
+    """Every commitment with the name of its cost line."""
+    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
+    names |= {o.id: tables.name_of(o) for o in plan.finance.organisation}
+    return [
+        {"commitment": c, "line_name": names.get(c.line, c.line)}
+        for c in Commitment.objects.order_by("line", "source", "year", "pk")
+    ]
+
+
+def finance_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
+    """Every table of the finance page by slug."""
+    out = {
+        "table-1-costs": tables.table1(plan, download_view),
+        "table-1-coverage": tables.coverage1(plan, download_view),
+        "table-2-costs": tables.table2(plan, download_view),
+        "table-2-coverage": tables.coverage2(plan, download_view),
+        "printed-vs-current": printed_vs_computed(plan, download_view),
+        "unknowns": unknowns_table(plan, download_view),
+        "commitments-by-status": commitments_by_status(plan, download_view),
+    }
+    return out
+
+
+def commitments_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
+    """Commitments by source and status as stacked bars."""
+    tab = commitments_by_status(plan, download_view)
+    statuses = [str(st.label) for st in CommitmentStatus]
+    series = {status: [float(r[1 + i]) for r in tab["rows"]] for i, status in enumerate(statuses)}
+    return chart(
+        "commitments",
+        _("Commitments by source and status"),
+        bar_spec([str(r[0]) for r in tab["rows"]], series, stacked=True, unit="M EUR"),
+        tab,
+    )

@@ -1,0 +1,54 @@
+"""One row per changed field (or created/deleted object): who, when, what, old and new."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.history.constants import Action
+
+
+class Change(models.Model):
+    """A change to one field of one object, or the creation or deletion of an object.
+
+    For created and deleted objects ``new_value`` / ``old_value`` hold all field values, so
+    that a revert can delete or re-create the object.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField(_("user"), max_length=150, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(_("object id"), max_length=100)
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    field = models.CharField(_("field"), max_length=100, blank=True)
+    field_label = models.CharField(_("field label"), max_length=200, blank=True)
+    old_value = models.JSONField(_("old value"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    new_value = models.JSONField(_("new value"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    reverts = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reverted_by",
+        verbose_name=_("reverts"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr}.{self.field}: {self.old_value!r} -> {self.new_value!r}"
+
+    @property
+    def is_reverted(self) -> bool:
+        """True when a later change reverted this one."""
+        return self.reverted_by.exists()

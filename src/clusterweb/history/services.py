@@ -1,0 +1,171 @@
+"""Record changes and revert them.
+
+Any app records its changes with :func:`record_update`, :func:`record_create` and
+:func:`record_delete`. An app may register a validator per model
+(:func:`register_validator`): it runs inside the revert's transaction and raises
+``django.core.exceptions.ValidationError`` to refuse a revert that would break its data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from clusterweb.history.constants import Action
+from clusterweb.history.models import Change
+
+Validator = Callable[[], None]
+_VALIDATORS: dict[str, list[Validator]] = {}
+
+
+def register_validator(model: type[models.Model], validator: Validator) -> None:
+    """Run ``validator`` after a revert touches an object of ``model`` (raise to refuse)."""
+    _VALIDATORS.setdefault(model._meta.label_lower, []).append(validator)
+
+
+def run_validators(model: type[models.Model]) -> None:
+    """Run every validator registered for a model."""
+    for validator in _VALIDATORS.get(model._meta.label_lower, []):
+        validator()
+
+
+def _user_fields(user: Any) -> dict[str, Any]:
+    if user is not None and getattr(user, "is_authenticated", False):
+        return {"user": user, "username": user.get_username()}
+    return {"user": None, "username": ""}
+
+
+def field_label(obj: models.Model, field: str) -> str:
+    """The verbose name of a model field."""
+    return str(obj._meta.get_field(field).verbose_name)
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """All concrete field values of an object (foreign keys as ids), JSON-able."""
+    data: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        data[f.attname] = f.value_from_object(obj)
+    return data
+
+
+def record_update(
+    user: Any, obj: models.Model, field: str, old: Any, new: Any, note: str = ""
+) -> Change | None:
+    """Keep a changed field (nothing when the value did not change)."""
+    if old == new:
+        return None
+    return Change.objects.create(
+        **_user_fields(user),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=Action.UPDATE,
+        field=field,
+        field_label=field_label(obj, field)[:200],
+        old_value=old,
+        new_value=new,
+        note=note,
+    )
+
+
+def record_fields(
+    user: Any, obj: models.Model, before: dict[str, Any], fields: Iterable[str], note: str = ""
+) -> list[Change]:
+    """Keep every field of ``fields`` whose value differs from ``before``."""
+    changes = []
+    for name in fields:
+        change = record_update(user, obj, name, before.get(name), getattr(obj, name), note)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def record_create(user: Any, obj: models.Model, note: str = "") -> Change:
+    """Keep the creation of an object (with all its values)."""
+    return Change.objects.create(
+        **_user_fields(user),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=Action.CREATE,
+        new_value=snapshot(obj),
+        note=note,
+    )
+
+
+def record_delete(user: Any, obj: models.Model, note: str = "") -> Change:
+    """Keep the deletion of an object (call before deleting it)."""
+    return Change.objects.create(
+        **_user_fields(user),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=Action.DELETE,
+        old_value=snapshot(obj),
+        note=note,
+    )
+
+
+def history_of(obj: models.Model) -> models.QuerySet[Change]:
+    """Every change of one object, newest first."""
+    return Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def revert(change: Change, user: Any) -> Change:
+    """Undo one change; the undo is itself a change. Raises ValidationError when refused."""
+    if change.is_reverted:
+        raise ValidationError(_("This change has already been reverted."))
+    model = change.content_type.model_class()
+    if model is None:
+        raise ValidationError(_("The changed object no longer exists."))
+    note = _("Revert of change %(id)s") % {"id": change.pk}
+    with transaction.atomic():
+        if change.action == Action.UPDATE:
+            obj = model._default_manager.select_for_update().filter(pk=change.object_id).first()
+            if obj is None:
+                raise ValidationError(_("The changed object no longer exists."))
+            current = getattr(obj, change.field)
+            setattr(obj, change.field, change.old_value)
+            obj.full_clean()
+            obj.save(update_fields=[change.field])
+            obj.refresh_from_db()
+            undo = Change.objects.create(
+                **_user_fields(user),
+                content_type=change.content_type,
+                object_id=change.object_id,
+                object_repr=str(obj)[:300],
+                action=Action.UPDATE,
+                field=change.field,
+                field_label=change.field_label,
+                old_value=current,
+                new_value=getattr(obj, change.field),
+                reverts=change,
+                note=note,
+            )
+        elif change.action == Action.CREATE:
+            obj = model._default_manager.filter(pk=change.object_id).first()
+            if obj is None:
+                raise ValidationError(_("The changed object no longer exists."))
+            undo = record_delete(user, obj, note)
+            undo.reverts = change
+            undo.save(update_fields=["reverts"])
+            obj.delete()
+        else:
+            values = dict(change.old_value or {})
+            if model._default_manager.filter(pk=change.object_id).exists():
+                raise ValidationError(_("The object exists again; nothing to restore."))
+            obj = model(**values)
+            obj.full_clean(validate_unique=True)
+            obj.save(force_insert=True)
+            undo = record_create(user, obj, note)
+            undo.reverts = change
+            undo.save(update_fields=["reverts"])
+        run_validators(model)
+    return undo

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from clusterweb.history import views
+
+app_name = "history"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:change_id>/revert/", views.revert, name="revert"),
+]

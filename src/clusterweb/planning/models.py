@@ -1,0 +1,151 @@
+"""The plan as editable data.
+
+``PlanDocument`` keeps the whole plan as loaded (the parts nobody edits in the browser);
+projects, their yearly costs, coverage and phases, commitments and assumptions are rows
+that editors change. ``services.current_plan()`` combines both into the core's ``Plan``.
+"""
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.planning.constants import (
+    CommitmentStatus,
+    Dimension,
+    FundingSource,
+    ProjectStatus,
+)
+
+MONEY = {"validators": [MinValueValidator(0)], "null": True, "blank": True}
+
+
+class PlanDocument(models.Model):
+    """The whole plan as loaded from a plan directory (JSON of the core's ``Plan``)."""
+
+    plan_id = models.CharField(_("plan"), max_length=100)
+    data = models.JSONField(_("plan data"), encoder=DjangoJSONEncoder)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+
+    def __str__(self) -> str:
+        return self.plan_id
+
+
+class Project(models.Model):
+    """A flagship project or programme (a row of Table 1)."""
+
+    key = models.SlugField(_("id"), max_length=100, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    dimension = models.CharField(_("growth dimension"), max_length=20, choices=Dimension.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    coverage_private_meur = models.FloatField(_("coverage private (M EUR)"), **MONEY)
+    coverage_subsidies_meur = models.FloatField(_("coverage subsidies (M EUR)"), **MONEY)
+    coverage_national_meur = models.FloatField(_("coverage national (M EUR)"), **MONEY)
+    coverage_regional_meur = models.FloatField(_("coverage regional (M EUR)"), **MONEY)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class ProjectCost(models.Model):
+    """The cost of a project in one year, M EUR (empty = unknown, '?' in the plan)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveIntegerField(_("year"))
+    amount_meur = models.FloatField(_("cost (M EUR)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("project cost")
+        verbose_name_plural = _("project costs")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="unique_project_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.year}"
+
+
+class Phase(models.Model):
+    """A phase of a project, with start and end year when known."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
+    key = models.CharField(_("id"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+    start = models.PositiveIntegerField(_("start year"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "key"], name="unique_project_phase")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.name_nl}"
+
+
+class Commitment(models.Model):
+    """A funding commitment for a cost line and source (asked for, pledged, granted, paid)."""
+
+    line = models.CharField(_("cost line"), max_length=100)
+    source = models.CharField(_("source"), max_length=20, choices=FundingSource.choices)
+    amount_meur = models.FloatField(_("amount (M EUR)"), validators=[MinValueValidator(0)])
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CommitmentStatus.choices)
+    instrument = models.CharField(_("instrument"), max_length=100, blank=True)
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        help_text=_("Where this commitment comes from: a letter, a decision, a contract."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["line", "source", "year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.line} · {self.get_source_display()} · {self.amount_meur:g} M EUR"
+
+
+class Assumption(models.Model):
+    """A model parameter the plan does not give: named, editable, with a rationale."""
+
+    key = models.CharField(_("id"), max_length=100, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label_nl = models.CharField(_("label (Dutch)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    value = models.JSONField(_("value"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    unit = models.CharField(_("unit"), max_length=50)
+    rationale = models.TextField(_("rationale"))
+    public_source = models.CharField(_("public source"), max_length=500, blank=True)
+    low = models.FloatField(_("low"), null=True, blank=True)
+    high = models.FloatField(_("high"), null=True, blank=True)
+    distribution = models.CharField(_("distribution"), max_length=20, default="fixed")
+
+    class Meta:
+        verbose_name = _("assumption")
+        verbose_name_plural = _("assumptions")
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,488 @@
+"""The plan in the database: load it, turn it into the core's ``Plan``, change it safely.
+
+``current_plan()`` is the ONE way the web layer gets a ``Plan``: it combines the stored
+plan document with the edited rows and validates the result with the schema and
+``cross_check``. A project's total is the printed total while its yearly costs are as
+printed, otherwise the sum of its years (unknown when a year is unknown). Every edit goes through a function here that saves inside a
+transaction, records the change in the history, re-validates the whole plan and rolls
+everything back (raising :class:`PlanInvalid` with reasons in the user's language) when
+the plan would break.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
+
+from clusterplan.plan.load import bundled_plan, field_path
+from clusterplan.plan.schema import Finance, Plan
+from clusterplan.plan.validate import cross_check
+from clusterweb.history import services as history
+from clusterweb.planning.models import (
+    Assumption,
+    Commitment,
+    Phase,
+    PlanDocument,
+    Project,
+    ProjectCost,
+)
+
+SOURCE_FIELDS: dict[str, str] = {
+    "private": "coverage_private_meur",
+    "subsidies": "coverage_subsidies_meur",
+    "national": "coverage_national_meur",
+    "regional": "coverage_regional_meur",
+}
+PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", *SOURCE_FIELDS.values())
+SCHEMA_HAS_COMMITMENTS = "commitments" in Finance.model_fields
+
+# ---------------------------------------------------------------------------------------
+# Problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the plan would break: which object and field, and the reason (translated)."""
+
+    kind: str  # "project", "phase", "assumption", "commitment" or "plan"
+    key: str  # project key, phase "project/phase", assumption key, commitment pk, or ""
+    field: str  # a field of that object ("costs_meur.2027", "coverage_meur", ...) or ""
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.key}.{self.field}" if self.field else self.key
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+class PlanInvalid(Exception):
+    """The plan would not validate; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+    def as_validation_error(self) -> ValidationError:
+        """The problems as one Django ValidationError."""
+        return ValidationError([str(p) for p in self.problems])
+
+
+def _num(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return number_format(value, decimal_pos=None if value % 1 else 0)
+
+
+_EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"coverage ([\d.eE+-]+) M EUR is larger than the cost ([\d.eE+-]+) M EUR"),
+        lambda m: (
+            _("The coverage (%(coverage)s M EUR) is larger than the cost (%(cost)s M EUR).")
+            % {"coverage": _num(m[1]), "cost": _num(m[2])}
+        ),
+    ),
+    (
+        re.compile(r"phase ends \((\d+)\) before it starts \((\d+)\)"),
+        lambda m: (
+            _("The phase ends (%(end)s) before it starts (%(start)s).")
+            % {"end": m[1], "start": m[2]}
+        ),
+    ),
+    (
+        re.compile(r"year (\d+) is outside the (?:plan's )?(?:horizon|cost years)"),
+        lambda m: _("Year %(year)s is outside the plan's years.") % {"year": m[1]},
+    ),
+    (
+        re.compile(r"high(?:_m2)? is below low"),
+        lambda m: _("The high value is below the low value."),
+    ),
+    (re.compile(r"must not be negative"), lambda m: _("This value must not be negative.")),
+    (
+        re.compile(r"unknown instrument '([^']*)'"),
+        lambda m: _("Unknown funding instrument '%(id)s'.") % {"id": m[1]},
+    ),
+    (
+        re.compile(r"instrument '([^']*)' pays from source '([^']*)', not '([^']*)'"),
+        lambda m: (
+            _("Instrument '%(id)s' pays from source '%(source)s', not '%(given)s'.")
+            % {"id": m[1], "source": m[2], "given": m[3]}
+        ),
+    ),
+    (
+        re.compile(r"unknown project or organisation line '([^']*)'"),
+        lambda m: _("Unknown project or cost line '%(id)s'.") % {"id": m[1]},
+    ),
+    (
+        re.compile(r"must be a number|must be a whole number"),
+        lambda m: _("Enter a number."),
+    ),
+]
+
+
+def explain(reason: str) -> str:
+    """A core reason in the user's language (Dutch by default)."""
+    for pattern, render in _EXPLANATIONS:
+        match = pattern.search(reason)
+        if match:
+            return render(match)
+    return _("The plan would become invalid: %(reason)s") % {"reason": reason}
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def load_plan_into_db(plan: Plan) -> None:
+    """Replace the stored plan with ``plan`` (documents and editable rows)."""
+    with transaction.atomic():
+        for model in (ProjectCost, Phase, Commitment, Project, Assumption, PlanDocument):
+            model.objects.all().delete()
+        PlanDocument.objects.create(plan_id=plan.meta.id, data=plan.model_dump(mode="json"))
+        for position, project in enumerate(plan.finance.projects):
+            coverage = project.coverage_meur.as_dict()
+            row = Project.objects.create(
+                key=project.id,
+                position=position,
+                name_nl=project.name_nl,
+                name_en=project.name_en,
+                dimension=project.dimension,
+                description_nl=project.description_nl or "",
+                **{SOURCE_FIELDS[s]: v for s, v in coverage.items()},
+            )
+            ProjectCost.objects.bulk_create(
+                ProjectCost(project=row, year=year, amount_meur=amount)
+                for year, amount in sorted(project.costs_meur.items())
+            )
+            Phase.objects.bulk_create(
+                Phase(
+                    project=row,
+                    key=phase.id,
+                    position=index,
+                    name_nl=phase.name_nl,
+                    start=phase.start,
+                    end=phase.end,
+                )
+                for index, phase in enumerate(project.phases)
+            )
+        for position, assumption in enumerate(plan.assumptions):
+            Assumption.objects.create(
+                key=assumption.id,
+                position=position,
+                label_nl=assumption.label_nl,
+                label_en=assumption.label_en,
+                value=assumption.value,
+                unit=assumption.unit,
+                rationale=assumption.rationale,
+                public_source=assumption.public_source or "",
+                low=assumption.low,
+                high=assumption.high,
+                distribution=assumption.distribution,
+            )
+        for commitment in getattr(plan.finance, "commitments", []):
+            Commitment.objects.create(
+                line=commitment.line,
+                source=commitment.source,
+                amount_meur=commitment.amount_meur,
+                year=commitment.year,
+                status=commitment.status,
+                instrument=commitment.instrument or "",
+                note=commitment.note or "",
+                evidence=commitment.provenance.source or commitment.provenance.assumption or "",
+            )
+
+
+def ensure_plan_loaded() -> bool:
+    """Load the bundled plan when the database holds none; True when it loaded it."""
+    if PlanDocument.objects.exists():
+        return False
+    with transaction.atomic():
+        if PlanDocument.objects.select_for_update().exists():
+            return False
+        load_plan_into_db(bundled_plan())
+    return True
+
+
+def published_plan() -> Plan:
+    """The plan as published (the bundled plan), for public pages: no internal edits."""
+    return bundled_plan()
+
+
+# ---------------------------------------------------------------------------------------
+# Database -> Plan
+
+
+@dataclass
+class _Index:
+    """Which stored object sits at which position of the plan data."""
+
+    projects: list[str]
+    phases: dict[tuple[int, int], str]
+    assumptions: list[str]
+    commitments: list[str]
+
+
+def _plan_data() -> tuple[dict[str, Any], _Index]:
+    ensure_plan_loaded()
+    document = PlanDocument.objects.order_by("-pk").first()
+    assert document is not None
+    data: dict[str, Any] = copy.deepcopy(document.data)
+    printed = {p["id"]: p for p in data["finance"]["projects"]}
+    projects = []
+    index = _Index([], {}, [], [])
+    rows = Project.objects.prefetch_related("costs", "phases").order_by("position", "key")
+    for i, row in enumerate(rows):
+        base = dict(printed.get(row.key) or {"id": row.key, "assumption": "Added in clusterweb."})
+        costs = {c.year: c.amount_meur for c in row.costs.all()}
+        printed_phases = {ph["id"]: ph for ph in base.get("phases") or []}
+        phases = []
+        for j, phase in enumerate(row.phases.all()):
+            phase_data = dict(
+                printed_phases.get(phase.key) or {"assumption": "Added in clusterweb."}
+            )
+            phase_data.update(id=phase.key, name_nl=phase.name_nl, start=phase.start, end=phase.end)
+            phases.append(phase_data)
+            index.phases[(i, j)] = f"{row.key}/{phase.key}"
+        printed_costs = {int(y): v for y, v in (base.get("costs_meur") or {}).items()}
+        if costs == printed_costs:
+            total = base.get("printed_total_meur")
+        else:
+            known = [v for v in costs.values() if v is not None]
+            total = sum(known) if len(known) == len(costs) else None
+        base.update(
+            name_nl=row.name_nl,
+            name_en=row.name_en,
+            dimension=row.dimension,
+            description_nl=row.description_nl or None,
+            costs_meur=costs,
+            printed_total_meur=total,
+            coverage_meur={s: getattr(row, f) for s, f in SOURCE_FIELDS.items()},
+            blank_years=[y for y in base.get("blank_years") or [] if costs.get(int(y)) == 0],
+            phases=phases,
+        )
+        projects.append(base)
+        index.projects.append(row.key)
+    data["finance"]["projects"] = projects
+    assumptions = []
+    for row_a in Assumption.objects.order_by("position", "key"):
+        item = {
+            "id": row_a.key,
+            "label_nl": row_a.label_nl,
+            "label_en": row_a.label_en,
+            "value": row_a.value,
+            "unit": row_a.unit,
+            "rationale": row_a.rationale,
+            "public_source": row_a.public_source or None,
+            "low": row_a.low,
+            "high": row_a.high,
+            "distribution": row_a.distribution,
+        }
+        assumptions.append(item)
+        index.assumptions.append(row_a.key)
+    data["assumptions"] = assumptions
+    if SCHEMA_HAS_COMMITMENTS:
+        commitments = []
+        for c in Commitment.objects.order_by("pk"):
+            commitments.append(
+                {
+                    "line": c.line,
+                    "source": c.source,
+                    "amount_meur": c.amount_meur,
+                    "year": c.year,
+                    "status": c.status,
+                    "instrument": c.instrument or None,
+                    "note": c.note or None,
+                    "provenance": {"source": c.evidence or "clusterweb"},
+                }
+            )
+            index.commitments.append(str(c.pk))
+        data["finance"]["commitments"] = commitments
+    return data, index
+
+
+def _resolve(section: str, loc: tuple[Any, ...], reason: str, index: _Index) -> Problem:
+    """Turn a (section, location) into the stored object and field it is about."""
+    if section == "finance" and len(loc) >= 2 and loc[0] == "projects" and isinstance(loc[1], int):
+        i = loc[1]
+        rest = loc[2:]
+        if len(rest) >= 2 and rest[0] == "phases" and isinstance(rest[1], int):
+            key = index.phases.get((i, rest[1]), "")
+            return Problem("phase", key, field_path(rest[2:]), reason)
+        key = index.projects[i] if i < len(index.projects) else ""
+        return Problem("project", key, field_path(rest), reason)
+    if section == "finance" and len(loc) >= 2 and loc[0] == "commitments":
+        i = loc[1]
+        key = index.commitments[i] if isinstance(i, int) and i < len(index.commitments) else ""
+        return Problem("commitment", key, field_path(loc[2:]), reason)
+    if section == "assumptions" and loc and isinstance(loc[0], int):
+        key = index.assumptions[loc[0]] if loc[0] < len(index.assumptions) else ""
+        return Problem("assumption", key, field_path(loc[1:]), reason)
+    return Problem("plan", section, field_path(loc), reason)
+
+
+def _validate(data: dict[str, Any], index: _Index) -> Plan:
+    try:
+        plan = Plan.model_validate(data)
+    except PydanticValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if p != "[key]")
+            reason = str((error.get("ctx") or {}).get("error", error["msg"]))
+            if error["type"] in ("greater_than_equal", "greater_than"):
+                reason = "must not be negative"
+            problems.append(_resolve(str(loc[0]), loc[1:], explain(reason), index))
+        raise PlanInvalid(problems) from None
+    problems = [_resolve(s, loc, explain(reason), index) for s, loc, reason in cross_check(plan)]
+    if problems:
+        raise PlanInvalid(problems)
+    return plan
+
+
+def current_plan() -> Plan:
+    """The plan as it stands in the database, validated (schema and ``cross_check``)."""
+    data, index = _plan_data()
+    return _validate(data, index)
+
+
+def check_plan() -> None:
+    """Raise :class:`PlanInvalid` when the stored plan does not validate."""
+    current_plan()
+
+
+def _history_validator() -> None:
+    try:
+        check_plan()
+    except PlanInvalid as exc:
+        raise exc.as_validation_error() from None
+
+
+def register_history_validators() -> None:
+    """Reverts of plan data are checked like edits."""
+    for model in (Project, ProjectCost, Phase, Assumption, Commitment):
+        history.register_validator(model, _history_validator)
+
+
+@contextmanager
+def _validated_edit() -> Iterator[None]:
+    """Save inside a transaction that rolls back when the plan would break."""
+    with transaction.atomic():
+        yield
+        check_plan()
+
+
+# ---------------------------------------------------------------------------------------
+# Edits
+
+
+def update_project(
+    project: Project, user: Any, fields: dict[str, Any], costs: dict[int, float | None]
+) -> None:
+    """Change a project's fields and yearly costs; refused with reasons if the plan breaks."""
+    with _validated_edit():
+        before = {name: getattr(project, name) for name in PROJECT_FIELDS}
+        for name, value in fields.items():
+            if name not in PROJECT_FIELDS:
+                raise ValueError(f"not an editable project field: {name}")
+            setattr(project, name, value)
+        cost_rows = {c.year: c for c in project.costs.all()}
+        for year, amount in costs.items():
+            row = cost_rows.get(year)
+            if row is None:
+                raise ValueError(f"year {year} is not a cost year of {project.key}")
+            if row.amount_meur != amount:
+                old = row.amount_meur
+                row.amount_meur = amount
+                row.save(update_fields=["amount_meur"])
+                history.record_update(user, row, "amount_meur", old, amount)
+        project.full_clean()
+        project.save()
+        history.record_fields(user, project, before, PROJECT_FIELDS)
+
+
+def update_phase(phase: Phase, user: Any, fields: dict[str, Any]) -> None:
+    """Change a phase's name, start or end year."""
+    with _validated_edit():
+        names = ("name_nl", "start", "end")
+        before = {name: getattr(phase, name) for name in names}
+        for name, value in fields.items():
+            if name not in names:
+                raise ValueError(f"not an editable phase field: {name}")
+            setattr(phase, name, value)
+        phase.full_clean()
+        phase.save()
+        history.record_fields(user, phase, before, names)
+
+
+def update_assumption(assumption: Assumption, user: Any, fields: dict[str, Any]) -> None:
+    """Change an assumption's value (and its range)."""
+    with _validated_edit():
+        names = ("value", "low", "high", "rationale")
+        before = {name: getattr(assumption, name) for name in names}
+        for name, value in fields.items():
+            if name not in names:
+                raise ValueError(f"not an editable assumption field: {name}")
+            setattr(assumption, name, value)
+        assumption.full_clean()
+        assumption.save()
+        history.record_fields(user, assumption, before, names)
+
+
+COMMITMENT_FIELDS = ("line", "source", "amount_meur", "year", "status", "instrument", "note")
+
+
+def create_commitment(user: Any, fields: dict[str, Any]) -> Commitment:
+    """Add a commitment."""
+    with _validated_edit():
+        commitment = Commitment(**fields)
+        commitment.full_clean()
+        commitment.save()
+        history.record_create(user, commitment)
+    return commitment
+
+
+def update_commitment(commitment: Commitment, user: Any, fields: dict[str, Any]) -> None:
+    """Change a commitment (e.g. its status from applied to granted)."""
+    with _validated_edit():
+        names = (*COMMITMENT_FIELDS, "evidence")
+        before = {name: getattr(commitment, name) for name in names}
+        for name, value in fields.items():
+            setattr(commitment, name, value)
+        commitment.full_clean()
+        commitment.save()
+        history.record_fields(user, commitment, before, names)
+
+
+def delete_commitment(commitment: Commitment, user: Any) -> None:
+    """Remove a commitment (kept in the history, so it can be restored)."""
+    with _validated_edit():
+        history.record_delete(user, commitment)
+        commitment.delete()
+
+
+def cost_line_choices() -> list[tuple[str, str]]:
+    """(id, name) of every cost line a commitment may refer to (Tables 1 and 2)."""
+    ensure_plan_loaded()
+    choices = [(p.key, p.name_nl) for p in Project.objects.order_by("position")]
+    document = PlanDocument.objects.order_by("-pk").first()
+    if document is not None:
+        choices += [(o["id"], o["name_nl"]) for o in document.data["finance"]["organisation"]]
+    return choices
+
+
+def instrument_choices() -> list[tuple[str, str]]:
+    """(id, name) of the plan's funding instruments."""
+    ensure_plan_loaded()
+    document = PlanDocument.objects.order_by("-pk").first()
+    if document is None:
+        return []
+    return [(i["id"], i["name"]) for i in document.data["finance"]["instruments"]]

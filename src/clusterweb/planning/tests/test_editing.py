@@ -1,0 +1,159 @@
+"""Editing plan data: totals follow, broken plans are refused with Dutch reasons, history reverts."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterweb.history.models import Change
+from clusterweb.history.services import revert
+from clusterweb.planning.models import Commitment, Project, ProjectCost
+from clusterweb.planning.services import PlanInvalid, current_plan, update_project
+from clusterweb.testing import PersonaTestCase
+
+
+def project_post(project: Project, **changes: object) -> dict[str, object]:
+    """The edit form's data for a project as it stands, with some changes (Dutch input)."""
+    data: dict[str, object] = {
+        "name_nl": project.name_nl,
+        "name_en": project.name_en,
+        "status": project.status,
+        "description_nl": project.description_nl,
+    }
+    for field in (
+        "coverage_private_meur",
+        "coverage_subsidies_meur",
+        "coverage_national_meur",
+        "coverage_regional_meur",
+    ):
+        value = getattr(project, field)
+        data[field] = "" if value is None else str(value).replace(".", ",")
+    for cost in project.costs.all():
+        data[f"cost_{cost.year}"] = (
+            "" if cost.amount_meur is None else str(cost.amount_meur).replace(".", ",")
+        )
+    data.update(changes)
+    return data
+
+
+class ProjectEditTests(PersonaTestCase):
+    def test_the_current_plan_matches_the_bundled_plan(self) -> None:
+        plan = current_plan()
+        self.assertEqual(plan.project("acp").printed_total_meur, 150)
+        self.assertEqual(len(plan.finance.projects), 12)
+
+    def test_editor_changes_a_cost_and_the_totals_follow(self) -> None:
+        self.login(self.editor)
+        acp = Project.objects.get(key="acp")
+        response = self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            project_post(acp, cost_2027="40"),
+        )
+        self.assertEqual(response.status_code, 302)
+        plan = current_plan()
+        self.assertEqual(plan.project("acp").costs_meur[2027], 40)
+        self.assertEqual(plan.project("acp").printed_total_meur, 160)
+        page = self.client.get(reverse("dashboard:index"))
+        # 2027 column: 155 printed + 10 more.
+        self.assertContains(page, "165")
+        self.assertEqual(Change.objects.filter(field="amount_meur").count(), 1)
+
+    def test_it_refuses_coverage_above_cost_with_a_dutch_reason(self) -> None:
+        self.login(self.editor)
+        acp = Project.objects.get(key="acp")
+        response = self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            project_post(acp, cost_2027="0", cost_2028="0", cost_2029="0"),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "is groter dan de kosten")
+        self.assertEqual(ProjectCost.objects.get(project=acp, year=2027).amount_meur, 30)
+        self.assertFalse(Change.objects.exists())
+
+    def test_it_rejects_negative_costs(self) -> None:
+        self.login(self.editor)
+        acp = Project.objects.get(key="acp")
+        response = self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            project_post(acp, cost_2027="-5"),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "minstens 0")
+        self.assertEqual(ProjectCost.objects.get(project=acp, year=2027).amount_meur, 30)
+
+    def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"}),
+            {"name_nl": "Fase 1", "start": "2028", "end": "2026"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "eindigt")
+        self.assertEqual(current_plan().project("colabfab").phases[0].end, 2028)
+
+    def test_a_service_edit_that_breaks_the_plan_raises_and_saves_nothing(self) -> None:
+        acp = Project.objects.get(key="acp")
+        with self.assertRaises(PlanInvalid) as caught:
+            update_project(acp, self.editor, {"coverage_private_meur": 500.0}, {})
+        self.assertEqual(caught.exception.problems[0].key, "acp")
+        self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 50)
+
+
+class HistoryTests(PersonaTestCase):
+    def test_history_records_and_reverts_a_change(self) -> None:
+        acp = Project.objects.get(key="acp")
+        update_project(acp, self.editor, {}, {2027: 45.0})
+        change = Change.objects.get(field="amount_meur")
+        self.assertEqual((change.old_value, change.new_value), (30, 45))
+        self.assertEqual(change.username, "erik")
+        self.login(self.editor)
+        page = self.client.get(reverse("history:index"))
+        self.assertContains(page, "Advanced Chip Packaging")
+        response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 30)
+        self.assertEqual(current_plan().project("acp").printed_total_meur, 150)
+        self.assertTrue(change.is_reverted)
+
+    def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
+        acp = Project.objects.get(key="acp")
+        update_project(acp, self.editor, {"coverage_private_meur": 0.0}, {})
+        first = Change.objects.get(field="coverage_private_meur")
+        update_project(acp, self.editor, {}, {2027: 10.0, 2028: 10.0})
+        # Cost is now 110, coverage 100; restoring 50 private coverage would make it 150.
+        from django.core.exceptions import ValidationError
+
+        with self.assertRaises(ValidationError):
+            revert(first, self.editor)
+        self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 0)
+
+    def test_a_deleted_commitment_can_be_restored(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("planning:commitment_add"),
+            {
+                "line": "acp",
+                "source": "regional",
+                "amount_meur": "5",
+                "year": "2027",
+                "status": "applied",
+                "instrument": "",
+                "evidence": "Brief provincie",
+                "note": "",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        commitment = Commitment.objects.get()
+        self.client.post(reverse("planning:commitment_delete", kwargs={"pk": commitment.pk}))
+        self.assertFalse(Commitment.objects.exists())
+        deletion = Change.objects.get(action="delete")
+        self.client.post(reverse("history:revert", kwargs={"change_id": deletion.pk}))
+        self.assertEqual(Commitment.objects.get().evidence, "Brief provincie")
+
+    def test_viewer_cannot_revert(self) -> None:
+        acp = Project.objects.get(key="acp")
+        update_project(acp, self.editor, {}, {2027: 45.0})
+        change = Change.objects.get()
+        self.login(self.viewer)
+        response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 45)

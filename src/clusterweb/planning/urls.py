@@ -1,0 +1,17 @@
+from django.urls import path
+
+from clusterweb.planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("projects/", views.projects, name="projects"),
+    path("projects/<slug:key>/", views.project_detail, name="project"),
+    path("projects/<slug:key>/edit/", views.project_edit, name="project_edit"),
+    path("projects/<slug:key>/phases/<str:phase>/edit/", views.phase_edit, name="phase_edit"),
+    path("assumptions/", views.assumptions, name="assumptions"),
+    path("assumptions/<str:key>/edit/", views.assumption_edit, name="assumption_edit"),
+    path("commitments/add/", views.commitment_add, name="commitment_add"),
+    path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/delete/", views.commitment_delete, name="commitment_delete"),
+]

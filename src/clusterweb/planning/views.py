@@ -1,0 +1,188 @@
+"""Plan data: projects, phases, assumptions and commitments. Reading for viewers, editing for editors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusterweb.accounts.access import editor_required, reader_required
+from clusterweb.history.models import Change
+from clusterweb.planning import access, services, tables
+from clusterweb.planning.forms import AssumptionForm, CommitmentForm, PhaseForm, ProjectForm
+from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
+from clusterweb.presentation import num, table
+
+
+@reader_required
+def projects(request: HttpRequest) -> HttpResponse:
+    """Every project with its dimension, status and total."""
+    plan = services.current_plan()
+    rows_by_key = {p.key: p for p in Project.objects.all()}
+    items = [
+        {"row": rows_by_key[p.id], "plan": p, "name": tables.name_of(p)}
+        for p in plan.finance.projects
+        if p.id in rows_by_key
+    ]
+    return render(request, "planning/projects.html", {"items": items})
+
+
+def _project_history(project: Project) -> list[Change]:
+    types = ContentType.objects.get_for_models(Project, ProjectCost, Phase)
+    cost_ids = [str(pk) for pk in project.costs.values_list("pk", flat=True)]
+    phase_ids = [str(pk) for pk in project.phases.values_list("pk", flat=True)]
+    query = (
+        Q(content_type=types[Project], object_id=str(project.pk))
+        | Q(content_type=types[ProjectCost], object_id__in=cost_ids)
+        | Q(content_type=types[Phase], object_id__in=phase_ids)
+    )
+    return list(Change.objects.filter(query).select_related("content_type")[:50])
+
+
+@reader_required
+def project_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A project: costs per year, coverage, phases and its history."""
+    project = access.get_project_for_user(request.user, key)
+    plan = services.current_plan()
+    data = plan.project(project.key)
+    years = list(plan.finance.cost_years)
+    costs = table(
+        _("Costs per year (M EUR)"),
+        [_("Project"), *[str(y) for y in years], _("Total")],
+        [
+            [
+                tables.name_of(data),
+                *[num(data.costs_meur.get(y)) for y in years],
+                num(data.printed_total_meur),
+            ]
+        ],
+    )
+    coverage = table(
+        _("Coverage by source (M EUR)"),
+        [_("Project"), *tables.source_labels()],
+        [[tables.name_of(data), *[num(v) for v in data.coverage_meur.as_dict().values()]]],
+    )
+    return render(
+        request,
+        "planning/project_detail.html",
+        {
+            "project": project,
+            "data": data,
+            "costs": costs,
+            "coverage": coverage,
+            "phases": list(project.phases.all()),
+            "history": _project_history(project),
+        },
+    )
+
+
+@editor_required
+def project_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change a project; the whole plan is checked before anything is saved."""
+    project = access.get_project_rw_for_user(request.user, key)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(project, request.user, form.project_fields(), form.costs())
+        except services.PlanInvalid as exc:
+            project.refresh_from_db()
+            form.add_problems(exc.problems)
+        else:
+            messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
+            return redirect("planning:project", key=project.key)
+    return render(request, "planning/project_edit.html", {"project": project, "form": form})
+
+
+@editor_required
+def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
+    """Change a phase's name and years."""
+    item = access.get_phase_rw_for_user(request.user, key, phase)
+    form = PhaseForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_phase(item, request.user, form.cleaned_data)
+        except services.PlanInvalid as exc:
+            item.refresh_from_db()
+            form.add_problems(exc.problems)
+        else:
+            messages.success(request, _("Saved: %(name)s") % {"name": item.name_nl})
+            return redirect("planning:project", key=key)
+    return render(request, "planning/phase_edit.html", {"phase": item, "form": form})
+
+
+@reader_required
+def assumptions(request: HttpRequest) -> HttpResponse:
+    """Every assumption with its value, range and rationale."""
+    services.ensure_plan_loaded()
+    return render(
+        request,
+        "planning/assumptions.html",
+        {"assumptions": Assumption.objects.all(), "english": tables.english()},
+    )
+
+
+@editor_required
+def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change an assumption's value; checked like every plan edit."""
+    item = access.get_assumption_rw_for_user(request.user, key)
+    form = AssumptionForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_assumption(item, request.user, dict(form.cleaned_data))
+        except services.PlanInvalid as exc:
+            item.refresh_from_db()
+            form.add_problems(exc.problems)
+        else:
+            messages.success(request, _("Saved: %(name)s") % {"name": item.key})
+            return redirect("planning:assumptions")
+    return render(request, "planning/assumption_edit.html", {"assumption": item, "form": form})
+
+
+@editor_required
+def commitment_add(request: HttpRequest) -> HttpResponse:
+    """Add a funding commitment."""
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_commitment(request.user, dict(form.cleaned_data))
+        except services.PlanInvalid as exc:
+            form.add_problems(exc.problems)
+        else:
+            messages.success(request, _("Commitment added."))
+            return redirect("finance:index")
+    return render(request, "planning/commitment_edit.html", {"form": form, "commitment": None})
+
+
+@editor_required
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a funding commitment."""
+    item = access.get_commitment_rw_for_user(request.user, pk)
+    form = CommitmentForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_commitment(item, request.user, dict(form.cleaned_data))
+        except services.PlanInvalid as exc:
+            item.refresh_from_db()
+            form.add_problems(exc.problems)
+        else:
+            messages.success(request, _("Commitment saved."))
+            return redirect("finance:index")
+    return render(request, "planning/commitment_edit.html", {"form": form, "commitment": item})
+
+
+@editor_required
+@require_POST
+def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a funding commitment (it stays in the history and can be restored)."""
+    item = access.get_commitment_rw_for_user(request.user, pk)
+    try:
+        services.delete_commitment(item, request.user)
+    except services.PlanInvalid as exc:
+        messages.error(request, " ".join(str(p) for p in exc.problems))
+    else:
+        messages.success(request, _("Commitment deleted."))
+    return redirect("finance:index")

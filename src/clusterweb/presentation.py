@@ -1,0 +1,201 @@
+"""Tables and charts as the include templates expect them, and their downloads.
+
+A *table* is ``{"caption", "columns", "rows", "numeric", "download"}`` (see
+``templates/includes/table.html``); a *chart* is ``{"id", "title", "spec", "table"}``
+where ``spec`` is an ECharts option built here in Python and ``table`` is the chart's
+text alternative. Every table of a page can be downloaded as CSV and XLSX through the
+page's ``download`` URL (``<app>:download`` with ``slug`` and ``fmt``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.text import slugify
+
+from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes
+
+Cell = str | int | float | None
+Table = dict[str, Any]
+Chart = dict[str, Any]
+
+UNKNOWN = "?"
+"""How an unknown value ('?' in the plan) is shown."""
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def num(value: float | int | None, digits: int = 1) -> Cell:
+    """A number for a table cell: whole numbers as int, unknown as '?'."""
+    if value is None:
+        return UNKNOWN
+    rounded = round(float(value), digits)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def table(
+    caption: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    slug: str | None = None,
+    download_view: str | None = None,
+) -> Table:
+    """A table for ``includes/table.html``; downloadable when ``download_view`` is given."""
+    if numeric is None:
+        numeric = [False] + [True] * (len(columns) - 1)
+    out: Table = {
+        "caption": caption,
+        "columns": [str(c) for c in columns],
+        "rows": [list(r) for r in rows],
+        "numeric": list(numeric),
+        "slug": slug or slugify(caption),
+    }
+    if download_view:
+        out["download"] = {
+            fmt: reverse(download_view, kwargs={"slug": out["slug"], "fmt": fmt})
+            for fmt in ("csv", "xlsx")
+        }
+    return out
+
+
+def grid(tab: Table) -> list[list[Cell]]:
+    """A table as rows including the header row."""
+    return [list(tab["columns"]), *[list(r) for r in tab["rows"]]]
+
+
+def download(tab: Table, fmt: str) -> HttpResponse:
+    """The table as a CSV or XLSX file."""
+    grids = {tab["caption"][:31]: grid(tab)}
+    filename = tab["slug"]
+    if fmt == "csv":
+        response = HttpResponse(grids_to_csv(grids), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(grids_to_xlsx_bytes(grids), content_type=XLSX_TYPE)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpResponse:
+    """Find the table by slug and return it as a file (404 when unknown)."""
+    for tab in tables.values():
+        if tab["slug"] == slug:
+            return download(tab, fmt)
+    raise Http404
+
+
+def chart(chart_id: str, title: str, spec: dict[str, Any], tab: Table) -> Chart:
+    """A chart for ``includes/chart.html`` with its table as text alternative."""
+    return {"id": chart_id, "title": title, "spec": spec, "table": tab}
+
+
+def _number(cell: Cell) -> float | None:
+    return float(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else None
+
+
+def bar_spec(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    stacked: bool = False,
+    unit: str = "",
+    horizontal: bool = False,
+) -> dict[str, Any]:
+    """An ECharts bar chart: one bar series per entry, on shared categories."""
+    category_axis = {"type": "category", "data": list(categories)}
+    value_axis: dict[str, Any] = {"type": "value", "name": unit}
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "legend": {"type": "scroll", "top": 0},
+        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "xAxis": value_axis if horizontal else category_axis,
+        "yAxis": category_axis if horizontal else value_axis,
+        "series": [
+            {
+                "name": name,
+                "type": "bar",
+                "data": [None if v is None else v for v in values],
+                **({"stack": "total"} if stacked else {}),
+            }
+            for name, values in series.items()
+        ],
+    }
+
+
+def line_spec(
+    x: Sequence[str | int],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    unit: str = "",
+    bands: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
+    marks: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks."""
+    out_series: list[dict[str, Any]] = []
+    for name, (low, high) in (bands or {}).items():
+        out_series.append(
+            {
+                "name": name,
+                "type": "line",
+                "data": list(low),
+                "stack": f"band-{name}",
+                "lineStyle": {"opacity": 0},
+                "symbol": "none",
+                "tooltip": {"show": False},
+            }
+        )
+        out_series.append(
+            {
+                "name": name,
+                "type": "line",
+                "data": [h - lo for h, lo in zip(high, low, strict=True)],
+                "stack": f"band-{name}",
+                "lineStyle": {"opacity": 0},
+                "areaStyle": {"opacity": 0.25},
+                "symbol": "none",
+                "tooltip": {"show": False},
+            }
+        )
+    for name, values in series.items():
+        out_series.append({"name": name, "type": "line", "data": list(values)})
+    if marks and out_series:
+        out_series[-1]["markLine"] = {
+            "symbol": "none",
+            "data": [{"name": label, "yAxis": value} for label, value in marks.items()],
+        }
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "legend": {"type": "scroll", "top": 0},
+        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "xAxis": {"type": "category", "data": [str(v) for v in x]},
+        "yAxis": {"type": "value", "name": unit},
+        "series": out_series,
+    }
+
+
+def series_from_table(
+    tab: Table, *, skip_last_row: bool = False, columns: slice | None = None
+) -> tuple[list[str], dict[str, list[float | None]]]:
+    """Categories (the columns) and one series per row of a table."""
+    cols = list(tab["columns"])[1:]
+    rows = tab["rows"][:-1] if skip_last_row else tab["rows"]
+    if columns is not None:
+        cols = cols[columns]
+    series: dict[str, list[float | None]] = {}
+    for row in rows:
+        values = list(row[1:])
+        if columns is not None:
+            values = values[columns]
+        series[str(row[0])] = [_number(v) for v in values]
+    return cols, series
+
+
+TablesBuilder = Callable[..., dict[str, Table]]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScenariosConfig(AppConfig):
+    name = "clusterweb.scenarios"
+    label = "scenarios"
+    verbose_name = _("Scenarios")

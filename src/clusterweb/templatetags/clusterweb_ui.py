@@ -1,0 +1,175 @@
+"""Template tags for the shared layout and include templates (NL Design System markup).
+
+``{% load clusterweb_ui %}`` gives:
+
+- ``{% main_navigation as items %}``: the main navigation, leaving out every page whose URL
+  name does not resolve (an app not yet installed) or that the user's role may not see;
+- ``{% url_if "name" as var %}``: the URL of a route name, or ``""`` when it does not resolve;
+- ``|cell:decimals``: a table cell in the current locale (``None`` is shown as unknown);
+- ``|zip_with:other``: pairs for ``{% for a, b in xs|zip_with:ys %}``;
+- ``|utrecht_widget``: a bound form field rendered with ``utrecht-*`` classes and ARIA links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms, template
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One main-navigation entry: a URL name, its label and who may see it."""
+
+    url_name: str
+    label: str | Promise
+    audience: str  # "public", "read" (viewers and up) or "edit" (editors and up)
+
+
+MAIN_NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry("dashboard:index", _("Dashboard"), "read"),
+    NavEntry("scenarios:index", _("Scenarios"), "read"),
+    NavEntry("backcast:index", _("Back-casting"), "read"),
+    NavEntry("finance:index", _("Finance"), "read"),
+    NavEntry("demand:index", _("Space and talent"), "read"),
+    NavEntry("ecosystem:showcase", _("Showcase"), "public"),
+    NavEntry("history:index", _("History"), "edit"),
+)
+
+
+def resolve_or_none(url_name: str) -> str | None:
+    """``reverse(url_name)``, or ``None`` when the name is not (yet) routed."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def _may_see(context: template.Context, audience: str) -> bool:
+    if audience == "public":
+        return True
+    flag = "can_edit" if audience == "edit" else "can_read"
+    if flag in context:
+        return bool(context[flag])
+    user = getattr(context.get("request"), "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context: template.Context) -> list[dict[str, Any]]:
+    """The navigation entries this user may see, each ``{"label", "url", "current"}``."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    namespace = getattr(match, "namespace", "") or ""
+    items: list[dict[str, Any]] = []
+    for entry in MAIN_NAVIGATION:
+        url = resolve_or_none(entry.url_name)
+        if url is None or not _may_see(context, entry.audience):
+            continue
+        current = bool(namespace) and namespace == entry.url_name.split(":", 1)[0]
+        items.append({"label": entry.label, "url": url, "current": current})
+    return items
+
+
+@register.simple_tag
+def url_if(url_name: str, *args: Any) -> str:
+    """The URL of ``url_name`` (with positional ``args``), or ``""`` if it does not resolve."""
+    try:
+        return reverse(url_name, args=args or None)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def cell(value: Any, decimals: int | str | None = None) -> str:
+    """A table cell in the current locale: grouped integers, floats to ``decimals`` places.
+
+    ``None`` (unknown in the plan) renders as ``?``.
+    """
+    if value is None:
+        return "?"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    if isinstance(value, float):
+        places = 1 if decimals in (None, "") else int(decimals)
+        return number_format(value, decimal_pos=places, force_grouping=True)
+    return str(value)
+
+
+@register.filter
+def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
+    """Pair items of ``first`` with those of ``second`` (missing partners are ``False``)."""
+    left = list(first or [])
+    right = list(second or [])
+    right += [False] * (len(left) - len(right))
+    return list(zip(left, right, strict=False))
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "utrecht-checkbox utrecht-checkbox--html-input"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return ""
+    if isinstance(widget, forms.Select):
+        return "utrecht-select utrecht-select--html-select"
+    if isinstance(widget, forms.Textarea):
+        return "utrecht-textarea utrecht-textarea--html-textarea"
+    if isinstance(widget, forms.NumberInput):
+        return "utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric"
+    return "utrecht-textbox utrecht-textbox--html-input"
+
+
+@register.filter
+def widget_kind(field: forms.BoundField) -> str:
+    """``checkbox``, ``choices`` (radio/checkbox group) or ``input`` for field.html."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "choices"
+    return "input"
+
+
+@register.filter
+def utrecht_widget(field: forms.BoundField) -> str:
+    """Render a bound field's widget with ``utrecht-*`` classes, ``aria-invalid`` and
+    ``aria-describedby`` pointing at its description and error message."""
+    widget = field.field.widget
+    attrs: dict[str, Any] = {}
+    classes = _widget_class(widget)
+    existing = widget.attrs.get("class", "")
+    if classes:
+        if field.errors and "utrecht-checkbox" not in classes:
+            base = classes.split()[0]
+            classes += f" {base}--invalid"
+        attrs["class"] = f"{classes} {existing}".strip()
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+STAT_KEYS = ("value", "label", "unit", "provenance", "decimals", "id")
+
+
+@register.simple_tag(takes_context=True)
+def stat_context(context: template.Context) -> dict[str, Any]:
+    """For stat.html: the ``stat`` dict, or one made of the plain variables of the same names."""
+    stat = context.get("stat")
+    if isinstance(stat, dict):
+        return {key: stat.get(key) for key in STAT_KEYS}
+    return {key: context.get(key) for key in STAT_KEYS}

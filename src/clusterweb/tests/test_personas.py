@@ -1,0 +1,108 @@
+"""Every view against every persona: outsiders get 403, anonymous users go to the login page
+(except public pages), viewers read but cannot write, editors can write."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterweb.planning.models import Commitment
+from clusterweb.testing import PersonaTestCase
+
+PUBLIC = [
+    ("dashboard:public", {}),
+    ("dashboard:public_download", {"slug": "figure-6", "fmt": "csv"}),
+    ("accounts:login", {}),
+]
+
+READ = [
+    ("dashboard:index", {}),
+    ("dashboard:download", {"slug": "table-1-costs", "fmt": "csv"}),
+    ("dashboard:download", {"slug": "figure-6", "fmt": "xlsx"}),
+    ("finance:index", {}),
+    ("finance:download", {"slug": "unknowns", "fmt": "csv"}),
+    ("scenarios:index", {}),
+    ("backcast:index", {}),
+    ("demand:index", {}),
+    ("history:index", {}),
+    ("planning:projects", {}),
+    ("planning:project", {"key": "acp"}),
+    ("planning:assumptions", {}),
+]
+
+WRITE = [
+    ("planning:project_edit", {"key": "acp"}),
+    ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
+    ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
+    ("planning:commitment_add", {}),
+]
+
+
+class PublicPagesTests(PersonaTestCase):
+    def test_it_shows_public_pages_to_anonymous_visitors(self) -> None:
+        for name, kwargs in PUBLIC:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+
+    def test_public_page_shows_the_goal_in_dutch_format(self) -> None:
+        response = self.client.get(reverse("dashboard:public"))
+        self.assertContains(response, "11.200")
+
+
+class ReadViewTests(PersonaTestCase):
+    def test_anonymous_is_sent_to_login(self) -> None:
+        for name, kwargs in READ + WRITE:
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name, kwargs=kwargs))
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def test_outsider_and_partner_get_403(self) -> None:
+        for user in (self.outsider, self.partner):
+            self.login(user)
+            for name, kwargs in READ + WRITE:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+
+    def test_viewer_reads_every_page(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in READ:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+
+    def test_editor_and_admin_read_every_page(self) -> None:
+        for user in (self.editor, self.admin):
+            self.login(user)
+            for name, kwargs in READ + WRITE:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+
+
+class WriteViewTests(PersonaTestCase):
+    def test_viewer_cannot_open_or_post_any_edit_form(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in WRITE:
+            with self.subTest(name=name):
+                url = reverse(name, kwargs=kwargs)
+                self.assertEqual(self.client.get(url).status_code, 403)
+                self.assertEqual(self.client.post(url, {}).status_code, 403)
+
+    def test_viewer_cannot_revert_or_delete(self) -> None:
+        commitment = Commitment.objects.create(
+            line="acp", source="regional", amount_meur=1, status="planned", evidence="letter"
+        )
+        self.login(self.viewer)
+        url = reverse("planning:commitment_delete", kwargs={"pk": commitment.pk})
+        self.assertEqual(self.client.post(url).status_code, 403)
+        self.assertTrue(Commitment.objects.filter(pk=commitment.pk).exists())
+
+    def test_unknown_objects_give_404_to_editors(self) -> None:
+        self.login(self.editor)
+        for name, kwargs in (
+            ("planning:project", {"key": "no-such-project"}),
+            ("planning:project_edit", {"key": "no-such-project"}),
+            ("planning:assumption_edit", {"key": "no.such"}),
+            ("planning:commitment_edit", {"pk": 999999}),
+            ("dashboard:download", {"slug": "no-such-table", "fmt": "csv"}),
+        ):
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 404)

@@ -1,0 +1,19 @@
+"""Root URLs: one include per app; pages are translated, URLs are not."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("clusterweb.dashboard.urls")),
+    path("accounts/", include("clusterweb.accounts.urls")),
+    path("plan/", include("clusterweb.planning.urls")),
+    path("history/", include("clusterweb.history.urls")),
+    path("finance/", include("clusterweb.finance.urls")),
+    path("scenarios/", include("clusterweb.scenarios.urls")),
+    path("backcast/", include("clusterweb.backcast.urls")),
+    path("space-talent/", include("clusterweb.demand.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,191 @@
+"""The finance and phase commands: JSON content, files, what-if, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+
+TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
+TABLE2_COVERAGE = {"private": 5.7, "subsidies": 0.0, "national": 0.0, "regional": 12.7}
+
+
+def _json(args: list[str], code: int = 0) -> dict[str, Any]:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == code, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture(scope="module")
+def finance_json() -> dict[str, Any]:
+    return _json(["finance", "--json"])
+
+
+def test_finance_json_has_the_documented_keys(finance_json: dict[str, Any]) -> None:
+    for key in ("years", "by_source", "by_project", "public_share", "unknown", "grand_total_meur"):
+        assert key in finance_json
+    assert finance_json["years"] == list(range(2026, 2034))
+
+
+def test_finance_json_sources_add_up_to_tables_1_and_2(finance_json: dict[str, Any]) -> None:
+    for source, per_year in finance_json["by_source"].items():
+        assert sum(per_year.values()) == pytest.approx(
+            TABLE1_COVERAGE[source] + TABLE2_COVERAGE[source]
+        )
+    assert finance_json["grand_total_meur"] == pytest.approx(1165 + 18.4)
+    assert finance_json["by_project"]["robotics"]["2027"] == 50
+
+
+def test_finance_json_lists_unknowns_and_says_the_total_is_a_lower_bound(
+    finance_json: dict[str, Any],
+) -> None:
+    texts = [u["text"] for u in finance_json["unknown"]]
+    assert "physical-space: cost unknown, year 2028" in texts
+    assert "physical-space: coverage unknown, source private" in texts
+    assert finance_json["grand_total_is_lower_bound"] is True
+    assert finance_json["grand_total_unknown_count"] == len(texts)
+    # a '?' cost is not shown as a zero cost without a flag
+    assert 2031 in finance_json["cost_unknown_years"]["fab-300mm"]
+    assert 2028 in finance_json["year_totals_incomplete_years"]
+
+
+def test_finance_json_public_share_is_known_public_coverage(finance_json: dict[str, Any]) -> None:
+    public = finance_json["public_share"]
+    by_source = finance_json["by_source"]
+    for year, value in public.items():
+        expected = sum(by_source[s][year] for s in ("subsidies", "national", "regional"))
+        assert value == pytest.approx(expected)
+
+
+def test_finance_xlsx_writes_one_sheet_per_view(tmp_path: Path) -> None:
+    out = tmp_path / "finance.xlsx"
+    result = CliRunner().invoke(app, ["finance", "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.sheetnames[:4] == ["Bronnen", "Bronnen projecten", "Kostenposten", "Onbekend"]
+    sheet = book["Bronnen projecten"]
+    assert sheet.cell(row=2, column=1).value == "Privaat"
+    assert sheet.cell(row=2, column=10).value == "545+?"  # private: physical space unknown
+    # national: known 197.5, but the fabs' national coverage in 2031-2033 is unknown
+    assert sheet.cell(row=4, column=10).value == "197.5+?"
+    assert sheet.cell(row=4, column=2).value == 8  # 2026: robotics 40/250*25 + space 4
+
+
+def test_finance_xlsx_without_out_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["finance", "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert "--out" in result.stderr
+
+
+def test_finance_what_if_shift_moves_costs_and_reports_jobs() -> None:
+    data = _json(["finance", "--json", "--shift", "lights-out-factory=2"])
+    assert data["years"][-1] == 2035
+    assert data["by_project"]["lights-out-factory"]["2031"] == 50
+    effect = data["jobs_effect"]
+    assert effect["years"][0] == 2026
+    # the factory's jobs come two years later: fewer jobs in 2031, none gained anywhere
+    assert effect["delta"]["2031"] < 0
+    assert all(v <= 1e-9 for v in effect["delta"].values())
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--shift", "nope=1"], "unknown project 'nope'"),
+        (["--shift", "acp=soon"], "whole number of years"),
+        (["--stretch", "acp=-1"], "must not be negative"),
+        (["--scale", "acp"], "is not PROJECT=VALUE"),
+    ],
+)
+def test_finance_rejects_bad_what_if_options(args: list[str], fragment: str) -> None:
+    result = CliRunner().invoke(app, ["finance", *args])
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def phase_20() -> dict[str, Any]:
+    return _json(["phase", "--cap", "regional=20", "--json"])
+
+
+def test_phase_meets_the_cap_and_the_precedence(phase_20: dict[str, Any]) -> None:
+    assert phase_20["feasible"] is True
+    assert max(phase_20["by_source"]["regional"].values()) <= 20 + 1e-6
+    starts = {pid: s["start_year"] for pid, s in phase_20["shifts"].items()}
+    assert starts["lights-out-factory"] >= starts["acp"] + 2
+    assert starts["test-center"] >= starts["lights-out-factory"]
+
+
+def test_phase_reports_jobs_before_and_after(phase_20: dict[str, Any]) -> None:
+    # Figure 6, 'Schaalsprong 2034': ~13,600 jobs with every project as planned.
+    assert phase_20["jobs_goal_year_before"] == pytest.approx(13600, abs=1)
+    assert phase_20["jobs_goal_year_after"] <= phase_20["jobs_goal_year_before"] + 1e-6
+    assert phase_20["goal_year"] == 2034
+
+
+def test_phase_infeasible_cap_exits_1_with_the_binding_cap() -> None:
+    result = CliRunner().invoke(app, ["phase", "--cap", "regional=5", "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["status"] == "infeasible-caps"
+    (binding,) = data["binding_caps"]
+    assert binding["source"] == "regional" and binding["relaxation_meur"] > 0
+    assert "regional cap 5" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--cap", "regio=20"], "unknown source 'regio'"),
+        (["--cap", "regional=-3"], "non-negative"),
+        (["--cap", "regional=20", "--window", "3:-1"], "is empty"),
+        (["--cap", "regional=20", "--stretch", "0,x"], "whole years"),
+    ],
+)
+def test_phase_rejects_bad_arguments_with_exit_2(args: list[str], fragment: str) -> None:
+    result = CliRunner().invoke(app, ["phase", *args])
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_phase_uses_a_value_table_file(tmp_path: Path) -> None:
+    # Only robotics is worth anything, and only on time: under a tight private cap the
+    # optimiser keeps robotics on time and moves others.
+    ids = [
+        "acp",
+        "lights-out-factory",
+        "test-center",
+        "colabfab",
+        "innovation-programme",
+        "applications-programme",
+        "equipment-programme",
+        "design-programme",
+        "robotics",
+        "physical-space",
+    ]
+    table = {
+        pid: {f"{s},0": (100.0 if pid == "robotics" and s == 0 else 0.0) for s in range(-1, 4)}
+        for pid in ids
+    }
+    path = tmp_path / "values.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    data = _json(["phase", "--cap", "private=100", "--values", str(path), "--json"])
+    assert data["shifts"]["robotics"]["shift_years"] == 0
+    assert max(data["by_source"]["private"].values()) <= 100 + 1e-6
+
+
+def test_phase_rejects_a_broken_value_table(tmp_path: Path) -> None:
+    path = tmp_path / "values.json"
+    path.write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(app, ["phase", "--values", str(path)])
+    assert result.exit_code == 2
+    assert "value table" in result.stderr
