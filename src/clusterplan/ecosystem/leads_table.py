@@ -181,6 +181,9 @@ def leads_from_table(
         if isinstance(lead_id, str) and lead_id in seen:
             problem(row.number, "id", f"lead '{lead_id}' also appears in row {seen[lead_id]}")
             continue
+        if data.get("source") in ("supplier", "customer") and "via_organisation" not in data:
+            problem(row.number, "via", f"a {data['source']} lead must name the present firm")
+            continue
         try:
             lead = Lead.model_validate(data)
         except ValidationError as exc:
