@@ -173,8 +173,8 @@ class ImportTests(PersonaTestCase):
         ensure_registry_loaded()
         response = self._upload("name,jobs\nBesi,10\nTrymax,-4\n")
         body = response.content.decode()
-        self.assertIn("Row 3, column “jobs”", body)
-        self.assertNotIn("Commit import", body)
+        self.assertIn("Rij 3, kolom “jobs”: must not be negative", body)
+        self.assertNotIn('value="commit"', body)
         commit = self.client.post(reverse("ecosystem:import"), {"action": "commit"})
         self.assertEqual(commit.status_code, 302)  # no stored preview: back to the upload
         self.assertIsNone(Organisation.objects.get(key="besi").jobs)
