@@ -62,9 +62,10 @@ assets: $(VENDOR_STAMP)
 
 install: sysdeps $(STAMP) assets
 
-## run: install and run the main job on the embedded default (the bundled Lifeport plan)
+## run: install, then start the web platform on the embedded default (SQLite, the bundled
+## Lifeport plan, a first admin) at http://127.0.0.1:8000
 run: install
-	$(BIN)/clusterplan overview
+	$(BIN)/clusterplan serve
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CLIENTS = 20
-THREADS = 8
-"""waitress worker threads, as ``clusterplan serve`` uses."""
+THREADS = int(os.environ.get("BENCH_WEB_THREADS", "8"))
+"""waitress worker threads: 8 as ``clusterplan serve`` uses; ``BENCH_WEB_THREADS`` changes it."""
 REQUEST_TIMEOUT_S = 60.0
 STARTUP_TIMEOUT_S = 300.0
 TARGETS_MS = {"dashboard": 150.0, "recompute": 300.0}
@@ -53,6 +53,22 @@ class Request:
     body: dict[str, str] | None = None
     login: bool = True
     htmx: bool = False
+    vary: str | None = None
+    """A numeric field given a different value on every request, so that no response cache
+    answers it: every recompute is computed."""
+
+    def resolve(self, counter: int) -> tuple[str, dict[str, str] | None]:
+        """The path and body of the ``counter``-th request of this kind."""
+        body = dict(self.body) if self.body is not None else None
+        if body is not None and self.vary and self.vary in body:
+            original = body[self.vary]
+            comma = "," in original
+            base = float(original.replace(",", ".") or "1")
+            value = f"{base * (0.8 + 0.4 * ((counter * 7919) % 10007) / 10007):.5f}"
+            body[self.vary] = value.replace(".", ",") if comma else value
+        if self.method == "GET" and body is not None:
+            return f"{self.path}?{urllib.parse.urlencode(body)}", None
+        return self.path, body
 
 
 def free_port() -> int:
@@ -175,6 +191,7 @@ def load(
     """``clients`` threads, each sending ``per_client`` rounds of every request, interleaved."""
     samples = {request.name: Sample() for request in requests}
     lock = threading.Lock()
+    counter = [0]
     start = threading.Barrier(clients)
 
     def worker() -> None:
@@ -184,12 +201,15 @@ def load(
             start.wait(timeout=REQUEST_TIMEOUT_S)
             for _ in range(per_client):
                 for request in requests:
+                    with lock:
+                        counter[0] += 1
+                        path, body = request.resolve(counter[0])
                     began = time.perf_counter()
                     try:
                         status, headers, _ = client.send(
                             request.method,
-                            request.path,
-                            request.body,
+                            path,
+                            body,
                             login=request.login,
                             htmx=request.htmx,
                         )
@@ -219,7 +239,7 @@ def load(
 
 
 def recompute_request(port: int, session: str) -> Request | None:
-    """The scenario recompute (htmx POST of the assumptions form), if the site has one."""
+    """The scenario recompute: the htmx request of the assumptions form, if the site has one."""
     client = Client(port, session)
     try:
         status, _, body = client.send("GET", "/scenarios/", None, login=True)
@@ -227,12 +247,14 @@ def recompute_request(port: int, session: str) -> Request | None:
         client.close()
     if status != 200:
         return None
-    form = re.search(rb"<form[^>]*hx-post=\"([^\"]+)\"[^>]*>(.*?)</form>", body, re.S)
+    form = re.search(rb"<form([^>]*hx-(get|post)=\"([^\"]+)\"[^>]*)>(.*?)</form>", body, re.S)
     if not form:
         return None
-    path = form.group(1).decode()
+    method = form.group(2).decode().upper()
+    path = form.group(3).decode().replace("&amp;", "&")
+    inner = form.group(4)
     fields: dict[str, str] = {}
-    for tag in re.findall(rb"<input[^>]*>", form.group(2)):
+    for tag in re.findall(rb"<input[^>]*>", inner):
         name = re.search(rb'name="([^"]+)"', tag)
         value = re.search(rb'value="([^"]*)"', tag)
         kind = re.search(rb'type="([^"]+)"', tag)
@@ -241,14 +263,15 @@ def recompute_request(port: int, session: str) -> Request | None:
         if kind and kind.group(1) in (b"checkbox", b"radio") and b"checked" not in tag:
             continue
         fields[name.group(1).decode()] = value.group(1).decode() if value else ""
-    for select in re.findall(
-        rb"<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", form.group(2), re.S
+    for name, options in re.findall(
+        rb'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', inner, re.S
     ):
-        chosen = re.search(rb'<option value="([^"]*)"[^>]*selected', select[1]) or re.search(
-            rb'<option value="([^"]*)"', select[1]
+        chosen = re.search(rb'<option value="([^"]*)"[^>]*selected', options) or re.search(
+            rb'<option value="([^"]*)"', options
         )
-        fields[select[0].decode()] = chosen.group(1).decode() if chosen else ""
-    return Request("recompute", "POST", path, fields, htmx=True)
+        fields[name.decode()] = chosen.group(1).decode() if chosen else ""
+    vary = "market_growth_factor" if "market_growth_factor" in fields else None
+    return Request("recompute", method, path, fields, htmx=True, vary=vary)
 
 
 def report(samples: dict[str, Sample], peers: tuple[str, ...]) -> None:
@@ -294,9 +317,12 @@ def main(quick: bool) -> None:
             recompute = recompute_request(port, session)
             if recompute is not None:
                 requests.append(recompute)
-                print(f"recompute: POST {recompute.path} with {len(recompute.body or {})} fields")
+                print(
+                    f"recompute: {recompute.method} {recompute.path} ({len(recompute.body or {})}"
+                    f" fields; {recompute.vary or 'nothing'} varied per request)"
+                )
             else:
-                print("recompute: the scenario page has no hx-post form yet; not measured")
+                print("recompute: the scenario page has no htmx form yet; not measured")
             # Warm up (first renders, imports, caches), then one client alone: the
             # uncontended server time, for reference; then the concurrent load.
             load(port, session, requests, 1, "/scenarios/")

@@ -9,6 +9,7 @@ page's ``download`` URL (``<app>:download`` with ``slug`` and ``fmt``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -70,7 +71,8 @@ def grid(tab: Table) -> list[list[Cell]]:
 
 def download(tab: Table, fmt: str) -> HttpResponse:
     """The table as a CSV or XLSX file."""
-    grids = {tab["caption"][:31]: grid(tab)}
+    title = re.sub(r"[\[\]:*?/\\]", " ", tab["caption"])[:31]
+    grids = {title: grid(tab)}
     filename = tab["slug"]
     if fmt == "csv":
         response = HttpResponse(grids_to_csv(grids), content_type="text/csv; charset=utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from clusterplan.cli import (
     ecosystem_cmds,  # noqa: F401  (registers commands)
     finance_cmds,  # noqa: F401  (registers commands)
+    growth_cmds,  # noqa: F401  (registers commands)
     plan_cmds,  # noqa: F401  (registers commands)
     web_cmds,  # noqa: F401  (registers commands)
 )

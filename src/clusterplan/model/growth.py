@@ -504,45 +504,76 @@ def batch_of(assumptions: GrowthAssumptions, n: int = 1, dtype: Any = np.float64
 
 def organic_jobs(assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]) -> FloatArray:
     """Organic jobs ``[n, pillar, year]`` (market, elasticities, fab bound and closure)."""
+    return np.moveaxis(organic_by_pillar(assumptions, batch, years), 0, 1)
+
+
+def organic_by_pillar(
+    assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]
+) -> FloatArray:
+    """Organic jobs laid out pillar-major, ``[pillar, n, year]`` (contiguous per pillar)."""
     dtype = batch.market_growth_factor.dtype
     a = assumptions
     t = np.asarray(years, dtype=dtype)
     span = a.target_year - a.base_year
-    inside = np.minimum(t - a.base_year, span) / span  # [Y]
-    after = np.maximum(t - a.target_year, 0)  # [Y]
-    log_market = (
-        np.log(batch.market_growth_factor)[:, None] * inside
-        + np.log1p(batch.extension_market_growth_rate)[:, None] * after
-    )  # [n, Y]
-    base = np.array([a.base_jobs[p] for p in a.pillars], dtype=dtype)
-    jobs: FloatArray = base[None, :, None] * np.exp(
-        batch.elasticity[:, :, None] * log_market[:, None, :]
-    )
+    # M(t) ** e grows by a constant factor per year: x = F ** (e / span) up to the target
+    # year and (1 + r) ** e after it; repeated products instead of an exp per cell.
+    log_step = np.log(batch.market_growth_factor) / dtype.type(span)  # [n]
+    log_step_after = np.log1p(batch.extension_market_growth_rate)  # [n]
+    n = batch.n
+    jobs: FloatArray = np.empty((len(a.pillars), n, len(years)), dtype=dtype)
     f = a.pillars.index(a.fab_pillar)
-    cap = base[f] * (1.0 + batch.fab_capacity_headroom)
-    jobs[:, f, :] = np.minimum(jobs[:, f, :], cap[:, None])
+    for k, pillar in enumerate(a.pillars):  # loops over pillars and years, not samples
+        out = jobs[k]
+        e = batch.elasticity[:, k]
+        step = np.exp(e * log_step)
+        step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
+        out[:, 0] = dtype.type(a.base_jobs[pillar])
+        for i in range(1, len(years)):
+            np.multiply(
+                out[:, i - 1], step if years[i] <= a.target_year else step_after, out=out[:, i]
+            )
+    if years[0] != a.base_year:
+        raise GrowthError("years must start at the base year")
+    cap = dtype.type(a.base_jobs[a.fab_pillar]) * (1 + batch.fab_capacity_headroom)
+    np.minimum(jobs[f], cap[:, None], out=jobs[f])
+    if np.all(np.isinf(batch.fab_closure_year)):
+        return jobs
     closed = np.clip(
-        (t[None, :] - batch.fab_closure_year[:, None] + 1.0) / a.fab_rampdown_years, 0.0, 1.0
-    )  # [n, Y]
-    if np.any(closed):
-        knock = np.array([a.fab_knock_on.get(p, 0.0) for p in a.pillars], dtype=dtype)
-        jobs *= 1.0 - knock[None, :, None] * closed[:, None, :]
-        jobs[:, f, :] = np.maximum(jobs[:, f, :] - a.fab_jobs * closed, 0.0)
+        (t[None, :] - batch.fab_closure_year[:, None] + 1) / a.fab_rampdown_years, 0, 1
+    ).astype(dtype)  # [n, Y]
+    for k, pillar in enumerate(a.pillars):
+        knock = a.fab_knock_on.get(pillar, 0.0)
+        if knock and k != f:
+            jobs[k] *= 1 - dtype.type(knock) * closed
+    jobs[f] = np.maximum(jobs[f] - dtype.type(a.fab_jobs) * closed, 0)
     return jobs
 
 
-def ramps(table: FloatArray, delay_years: FloatArray) -> FloatArray:
-    """Ramps ``[n, project, year]`` for fractional delays, interpolating ``ramp_table``."""
-    max_delay = table.shape[1] - 1
-    d = np.clip(delay_years, 0.0, float(max_delay))
-    k = np.minimum(np.floor(d).astype(np.intp), max(max_delay - 1, 0))
-    frac = (d - k).astype(table.dtype)[..., None]
-    j = np.arange(table.shape[0])[None, :]
-    lower: FloatArray = table[j, k]
+def project_ramp(table_j: FloatArray, delay_years: FloatArray) -> FloatArray:
+    """One project's ramp ``[n, year]`` for fractional delays ``[n]``.
+
+    Linear interpolation between the whole-year delays of ``table_j`` (``[delay, year]``,
+    one project's slice of :func:`ramp_table`).
+    """
+    max_delay = table_j.shape[0] - 1
     if max_delay == 0:
-        return lower
-    out: FloatArray = lower + frac * (table[j, k + 1] - lower)
-    return out
+        return np.broadcast_to(table_j[0], (delay_years.shape[0], table_j.shape[1])).copy()
+    d = np.clip(delay_years, 0, max_delay)
+    k = np.minimum(d.astype(np.intp), max_delay - 1)
+    frac = (d - k).astype(table_j.dtype)[:, None]
+    lower = np.take(table_j, k, axis=0)
+    upper: FloatArray = np.take(table_j, k + 1, axis=0)
+    upper -= lower
+    upper *= frac
+    upper += lower
+    return upper
+
+
+def ramps(table: FloatArray, delay_years: FloatArray) -> FloatArray:
+    """Ramps ``[n, project, year]`` for fractional delays ``[n, project]``."""
+    return np.stack(
+        [project_ramp(table[j], delay_years[:, j]) for j in range(table.shape[0])], axis=1
+    )
 
 
 def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> FloatArray:

@@ -70,6 +70,10 @@ def _plain_reason(error: ErrorDetails) -> str:
         return f"must not be negative (got {shown})"
     if kind in ("greater_than_equal", "greater_than"):
         return f"must be at least {ctx.get('ge', ctx.get('gt'))} (got {shown})"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
+        return f"must be at most {bound} (got {shown})"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number (got {shown})"
     if kind in ("float_parsing", "float_type"):

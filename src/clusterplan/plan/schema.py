@@ -18,6 +18,17 @@ SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
 Year = int
 MoneyMEUR = NonNegativeFloat
 
+SPACE_FUNCTIONS: tuple[str, ...] = ("production", "lab", "other", "office")
+"""The plan's four space functions (Groeiplan IV, Ruimte): Productieruimte,
+Laboratoriumruimte, Overige bedrijfsruimte, Kantoorruimte, in that order."""
+
+FLEXIBLE_SPACE: tuple[str, ...] = ("bedrijfsruimte", "mixed")
+"""Plot functions that can serve any of :data:`SPACE_FUNCTIONS` (the plan's plots are
+offered 'voor bedrijfsruimten', without a function)."""
+
+EDUCATION_LEVELS: tuple[str, ...] = ("mbo", "hbo", "wo", "other")
+"""Education levels of the talent model (MBO, HBO, WO, other)."""
+
 
 class Strict(BaseModel):
     """Base: unknown fields are errors, models are immutable."""
@@ -289,7 +300,11 @@ class Plot(Provenance):
     area_m2: NonNegativeFloat
     location: str
     available_from: Year | None = None
-    function: str | None = None
+    function: str | None = Field(
+        default=None,
+        description="One of SPACE_FUNCTIONS or FLEXIBLE_SPACE; None = any function.",
+    )
+    kind: Literal["plot", "building"] = "plot"
 
 
 class RangeM2(Provenance):
@@ -333,6 +348,25 @@ class TalentComponent(Strict):
     text_nl: str
 
 
+class EducationProgramme(Provenance):
+    """A supply line of talent: an education programme or an LLO (retraining) route.
+
+    ``graduates_per_year`` and ``join_share`` are for the programme office to fill in;
+    None means unknown (the plan gives no numbers), never zero.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    organisation: str | None = Field(default=None, description="Organisation id.")
+    level: Literal["mbo", "hbo", "wo", "other"]
+    route: Literal["regular", "llo"] = "regular"
+    graduates_per_year: NonNegativeFloat | None = None
+    join_share: float | None = Field(
+        default=None, ge=0, le=1, description="Share of graduates that joins the cluster."
+    )
+    from_year: Year | None = None
+
+
 class Talent(Provenance):
     """The talent plan: interim years, end goal, programme components, partners."""
 
@@ -345,6 +379,9 @@ class Talent(Provenance):
     interim_targets: dict[Year, dict[str, NonNegativeInt | None]] = Field(
         default_factory=dict,
         description="Targets per interim year; the plan does not quantify them (unknown).",
+    )
+    programmes: list[EducationProgramme] = Field(
+        default_factory=list, description="Supply lines: programmes and LLO routes."
     )
 
 

@@ -7,13 +7,72 @@ turns it into a :class:`~clusterplan.plan.load.PlanProblem` with file and line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeGuard
 
-from clusterplan.plan.schema import CostLine, Plan
+from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Assumption, CostLine, Plan
 
 Problem = tuple[str, tuple[str | int, ...], str]
 
 COVERAGE_TOLERANCE_MEUR = 1e-6
 """Rounding slack when comparing coverage with cost (amounts are exact decimals)."""
+
+MIX_TOLERANCE = 1e-6
+"""Rounding slack when checking that the shares of a mix add up to 1."""
+
+UNIT_BOUNDS: dict[str, tuple[float, float | None]] = {
+    "m2/job": (0.0, None),
+    "share": (0.0, 1.0),
+    "mix": (0.0, 1.0),
+    "1/yr": (0.0, 1.0),
+    "people/yr": (0.0, None),
+}
+"""Allowed range of an assumption's value (and of each entry of a mapping value) by unit.
+A ``mix`` is a mapping of shares that must also add up to 1."""
+
+UNIT_CHECKED_PREFIXES: tuple[str, ...] = ("space.", "talent.")
+"""Assumption ids whose values are checked against :data:`UNIT_BOUNDS` (other models
+use their own unit spellings and check their values themselves)."""
+
+
+def _number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _assumption_problems(index: int, a: Assumption) -> Iterator[Problem]:
+    """Range problems of one assumption's value, judged by its unit."""
+    if not a.id.startswith(UNIT_CHECKED_PREFIXES):
+        return
+    if a.unit == "year":
+        years = a.value.values() if isinstance(a.value, dict) else [a.value]
+        if not all(isinstance(y, int) and 1990 <= y <= 2100 for y in years):
+            yield "assumptions", (index, "value"), "years must be whole numbers 1990-2100"
+        return
+    if a.unit not in UNIT_BOUNDS:
+        return
+    low, high = UNIT_BOUNDS[a.unit]
+    what = "a share" if high == 1.0 else "a value"
+    entries: list[tuple[tuple[str | int, ...], object]]
+    if isinstance(a.value, dict):
+        entries = [((index, "value", str(k)), v) for k, v in a.value.items()]
+    else:
+        entries = [((index, "value"), a.value)]
+    entries += [((index, b), getattr(a, b)) for b in ("low", "high") if getattr(a, b) is not None]
+    for loc, value in entries:
+        if value is None:
+            continue
+        if not _number(value):
+            yield "assumptions", loc, f"must be a number in {a.unit} (got {value!r})"
+        elif float(value) < low:
+            yield "assumptions", loc, f"must not be negative for unit {a.unit} (got {value!r})"
+        elif high is not None and float(value) > high:
+            yield "assumptions", loc, f"{what} must be at most {high:g} (got {value!r})"
+    if a.unit == "mix":
+        if not isinstance(a.value, dict):
+            yield "assumptions", (index, "value"), "a mix must map names to shares"
+        elif all(_number(v) for v in a.value.values()):
+            total = sum(float(v) for v in a.value.values())
+            if abs(total - 1.0) > MIX_TOLERANCE:
+                yield "assumptions", (index, "value"), f"shares must add up to 1 (got {total:g})"
 
 
 def _unknown_ids(
@@ -240,8 +299,33 @@ def cross_check(plan: Plan) -> list[Problem]:
     problems += _unknown_ids(
         "talent", ("partners",), plan.talent.partners, organisations, "organisation"
     )
+    functions = set(SPACE_FUNCTIONS) | set(FLEXIBLE_SPACE)
     for i, plot in enumerate(plan.space.plots):
         if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
             problems.append(("space", ("plots", i, "available_from"), "implausible year"))
+        if plot.function is not None and plot.function not in functions:
+            problems.append(
+                (
+                    "space",
+                    ("plots", i, "function"),
+                    f"unknown function '{plot.function}' (known: {', '.join(sorted(functions))})",
+                )
+            )
+    problems += _duplicates("space", ("plots",), [p.id for p in plan.space.plots])
+    programmes = plan.talent.programmes
+    problems += _duplicates("talent", ("programmes",), [p.id for p in programmes])
+    for i, programme in enumerate(programmes):
+        if programme.organisation is not None and programme.organisation not in organisations:
+            problems.append(
+                (
+                    "talent",
+                    ("programmes", i, "organisation"),
+                    f"unknown organisation '{programme.organisation}'",
+                )
+            )
+        if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
+            problems.append(("talent", ("programmes", i, "from_year"), "implausible year"))
+    for i, assumption in enumerate(plan.assumptions):
+        problems += _assumption_problems(i, assumption)
     problems += _duplicates("assumptions", (), [a.id for a in plan.assumptions])
     return problems

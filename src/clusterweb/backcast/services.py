@@ -1,16 +1,151 @@
-"""Services of the backcast page (the core model is wired in when it is installed)."""
+"""Back-casting: from a target in the goal year to milestones per pillar and year, and the
+acquisition gap, computed by ``clusterplan.model.backcast``. This module arranges inputs
+and results only."""
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
-CORE_MODULE = "clusterplan.model.growth"
+import numpy as np
+from django.utils.translation import gettext as _
+
+from clusterplan.plan.schema import Plan
+from clusterweb.planning import tables
+from clusterweb.presentation import Table, chart, line_spec, num, table
 
 
 def core_module() -> ModuleType | None:
-    """The core model this page needs, or None when it is not installed."""
+    """The core's back-casting model, or None when it is not installed."""
     try:
-        return importlib.import_module(CORE_MODULE)
+        return importlib.import_module("clusterplan.model.backcast")
     except ImportError:
         return None
+
+
+def shape_choices() -> list[tuple[str, str]]:
+    """The path shapes of the core, translated."""
+    labels = {
+        "linear": _("Linear: the same number of jobs every year"),
+        "rate": _("Constant growth rate"),
+        "projects": _("Following the projects' timing"),
+    }
+    module = core_module()
+    shapes = module.SHAPES if module is not None else tuple(labels)
+    return [(s, str(labels.get(s, s))) for s in shapes]
+
+
+def run(plan: Plan, values: dict[str, Any]) -> Any:
+    """The core's back-cast for the form's values."""
+    module = core_module()
+    assert module is not None
+    return module.backcast(
+        plan,
+        target_total=values.get("target_total"),
+        target_year=values.get("target_year"),
+        shape=values.get("shape") or "linear",
+        dimension=values.get("dimension") or None,
+    )
+
+
+def _pillar_names(plan: Plan) -> dict[str, str]:
+    return {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
+
+
+def milestones_table(plan: Plan, result: Any, download_view: str | None) -> Table:
+    """Milestones per pillar and year (jobs), with the total."""
+    names = _pillar_names(plan)
+    rows = [
+        [names.get(p, p), *[num(v, 0) for v in result.milestones[k]]]
+        for k, p in enumerate(result.pillars)
+    ]
+    rows.append([_("Total"), *[num(v, 0) for v in result.milestone_total]])
+    return table(
+        _("Milestones: jobs per pillar and year on the way to the target"),
+        [_("Pillar"), *[str(y) for y in result.years]],
+        rows,
+        slug="milestones",
+        download_view=download_view,
+    )
+
+
+def additions_table(plan: Plan, result: Any, download_view: str | None) -> Table:
+    """Jobs to add each year per pillar to stay on the milestones."""
+    names = _pillar_names(plan)
+    additions = result.required_additions
+    rows = [
+        [names.get(p, p), *[num(v, 0) for v in additions[k]]] for k, p in enumerate(result.pillars)
+    ]
+    rows.append([_("Total"), *[num(v, 0) for v in additions.sum(axis=0)]])
+    return table(
+        _("Jobs to add per year and pillar"),
+        [_("Pillar"), *[str(y) for y in result.years]],
+        rows,
+        slug="additions",
+        download_view=download_view,
+    )
+
+
+def gap_table(plan: Plan, result: Any, download_view: str | None) -> Table:
+    """Per year: milestone, what organic growth and projects deliver, the acquisition gap."""
+    delivered = result.delivered.sum(axis=0)
+    rows = [
+        [
+            str(year),
+            num(result.milestone_total[i], 0),
+            num(delivered[i], 0),
+            num(result.gap_total[i], 0),
+        ]
+        for i, year in enumerate(result.years)
+    ]
+    return table(
+        _("Acquisition gap per year (jobs)"),
+        [_("Year"), _("Milestone"), _("Delivered by growth and projects"), _("Acquisition gap")],
+        rows,
+        slug="acquisition-gap",
+        download_view=download_view,
+    )
+
+
+def gap_chart(plan: Plan, result: Any, download_view: str | None) -> dict[str, Any]:
+    """Milestones against what is delivered; the difference is the acquisition gap."""
+    tab = gap_table(plan, result, download_view)
+    spec = line_spec(
+        result.years,
+        {
+            _("Milestone"): [float(v) for v in result.milestone_total],
+            _("Delivered by growth and projects"): [float(v) for v in result.delivered.sum(axis=0)],
+            _("Acquisition gap"): [float(v) for v in result.gap_total],
+        },
+        unit=_("jobs"),
+    )
+    return chart("backcast", _("Milestones, delivery and the acquisition gap"), spec, tab)
+
+
+def headline(result: Any) -> dict[str, Any]:
+    """Target, the gap in the target year and at the interim years."""
+    i = result.years.index(result.target_year)
+    return {
+        "target": round(float(result.milestone_total[i])),
+        "year": result.target_year,
+        "gap": round(float(result.gap_total[i])),
+        "interim": [
+            {"year": y, "gap": round(float(result.gap_total[result.years.index(y)]))}
+            for y in result.interim_years
+            if y != result.years[0]
+        ],
+        "dimension": result.delivered_dimension,
+        "gap_share_pct": round(
+            100 * float(result.gap_total[i]) / max(float(np.sum(result.milestone_total[i])), 1.0), 1
+        ),
+    }
+
+
+def backcast_tables(plan: Plan, result: Any, download_view: str | None) -> dict[str, Table]:
+    """Every table of the page by slug."""
+    return {
+        "milestones": milestones_table(plan, result, download_view),
+        "additions": additions_table(plan, result, download_view),
+        "acquisition-gap": gap_table(plan, result, download_view),
+    }

@@ -1,19 +1,62 @@
-"""Back-casting: target in, milestones per pillar and year out."""
+"""Back-casting: target in, milestones per pillar and year out, with the acquisition gap."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clusterweb.accounts.access import reader_required
 from clusterweb.backcast import services
+from clusterweb.backcast.forms import BackcastForm
 from clusterweb.planning.services import current_plan
+from clusterweb.presentation import download_from
+
+DOWNLOAD = "backcast:download"
+
+
+def _values(form: BackcastForm) -> dict[str, Any] | None:
+    if form.is_bound:
+        return dict(form.cleaned_data) if form.is_valid() else None
+    return dict(form.initial)
 
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
     """The back-casting page."""
     plan = current_plan()
-    return render(
-        request,
-        "backcast/index.html",
-        {"plan": plan, "model_available": services.core_module() is not None},
-    )
+    if services.core_module() is None:
+        return render(request, "backcast/index.html", {"model_available": False})
+    form = BackcastForm(plan, request.GET or None)
+    values = _values(form)
+    context: dict[str, Any] = {"model_available": True, "form": form}
+    if values is not None:
+        try:
+            result = services.run(plan, values)
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            found = services.backcast_tables(plan, result, DOWNLOAD)
+            query = request.GET.urlencode()
+            if query:
+                for tab in found.values():
+                    tab["download"] = {f: f"{u}?{query}" for f, u in tab["download"].items()}
+            context.update(
+                result=result,
+                headline=services.headline(result),
+                chart=services.gap_chart(plan, result, None) | {"table": found["acquisition-gap"]},
+                milestones=found["milestones"],
+                additions=found["additions"],
+            )
+    return render(request, "backcast/index.html", context)
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the page (for the query's target) as CSV or XLSX."""
+    plan = current_plan()
+    form = BackcastForm(plan, request.GET or None)
+    values = _values(form) or dict(form.initial)
+    result = services.run(plan, values)
+    return download_from(services.backcast_tables(plan, result, None), slug, fmt)

@@ -190,3 +190,6 @@ LOGGING = {
 # Monte Carlo ensemble size for dashboard and scenario pages.
 CLUSTERWEB_ENSEMBLE_SAMPLES = int(os.environ.get("CLUSTERWEB_ENSEMBLE_SAMPLES", "10000"))
 CLUSTERWEB_SEED = int(os.environ.get("CLUSTERWEB_SEED", "20260328"))
+# Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
+CLUSTERWEB_SOBOL_BASE = int(os.environ.get("CLUSTERWEB_SOBOL_BASE", "256"))
+CLUSTERWEB_DISCOVERY_SAMPLES = int(os.environ.get("CLUSTERWEB_DISCOVERY_SAMPLES", "5000"))

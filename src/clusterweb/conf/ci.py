@@ -10,6 +10,8 @@ os.environ.setdefault(
     "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 os.environ.setdefault("CLUSTERWEB_ENSEMBLE_SAMPLES", "500")
+os.environ.setdefault("CLUSTERWEB_SOBOL_BASE", "32")
+os.environ.setdefault("CLUSTERWEB_DISCOVERY_SAMPLES", "1000")
 
 from clusterweb.conf.base import *  # noqa: E402,F403
 

@@ -72,13 +72,11 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
             "provenance": _("computed: sum of %(n)s plots (%(source)s)")
             % {"n": len(space.plots), "source": space.source},
         },
-        {
-            "label": _("Talent plan: goal year"),
-            "value": str(plan.talent.goal_year),
-            "unit": "",
-            "provenance": plan.talent.source,
-        },
     ]
+    from clusterweb.demand import services as demand
+
+    if demand.core_module() is not None:
+        stats += demand.headlines(demand.demand(plan, "leap"))
     return stats
 
 

@@ -6,4 +6,5 @@ app_name = "demand"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("tables/<slug:slug>.<str:fmt>", views.download, name="download"),
 ]

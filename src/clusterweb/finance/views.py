@@ -1,22 +1,57 @@
-"""The finance page."""
+"""The finance page, what-if changes and the re-phasing optimiser."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clusterweb.accounts.access import reader_required
-from clusterweb.finance import services
+from clusterweb.finance import model, services
+from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
+from clusterweb.planning.downloads import commitments_table
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import Table, download_from
 
 DOWNLOAD = "finance:download"
 
 
+def _with_query(tabs: list[Table], query: str) -> None:
+    """Let download links carry the form's values."""
+    if not query:
+        return
+    for tab in tabs:
+        if "download" in tab:
+            tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
+
+
+def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
+    found = services.finance_tables(plan, None)
+    found |= model.finance_model_tables(plan, None)
+    whatif = WhatIfForm(plan, request.GET or None)
+    if whatif.is_bound and whatif.is_valid() and whatif.changes():
+        result = model.whatif_tables(plan, whatif.changes(), None)
+        found |= {
+            "whatif-cost": result["cost"],
+            "whatif-sources": result["sources"],
+            "whatif-jobs": result["jobs_chart"]["table"],
+        }
+    caps = CapsForm(request.GET or None)
+    if caps.is_bound and caps.is_valid() and caps.caps():
+        problem, outcome = model.rephase(plan, caps.caps())
+        found |= {t["slug"]: t for t in model.phasing_tables(plan, problem, outcome, None).values()}
+    return found
+
+
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Tables 1 and 2, printed against current totals, unknowns and commitments."""
+    """Tables 1 and 2, cash needs per source and year, unknowns and commitments."""
     plan = current_plan()
     data = services.finance_tables(plan, DOWNLOAD)
+    needs = model.needs_for(plan)
+    model_tables = model.finance_model_tables(plan, DOWNLOAD)
     return render(
         request,
         "finance/index.html",
@@ -24,14 +59,62 @@ def index(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "tables": {k.replace("-", "_"): v for k, v in data.items()},
             "costs_chart": tables.table1_chart(plan, DOWNLOAD),
+            "sources_chart": model.sources_by_year_chart(needs, DOWNLOAD),
+            "funding": model_tables["funding-status"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),
-            "model_available": services.finance_module() is not None,
+            "commitments_tab": commitments_table(plan),
         },
     )
 
 
 @reader_required
+def whatif(request: HttpRequest) -> HttpResponse:
+    """What if projects start later, take longer or are smaller: cash needs and jobs."""
+    plan = current_plan()
+    form = WhatIfForm(plan, request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_bound and form.is_valid() and form.changes():
+        result = model.whatif_tables(plan, form.changes(), DOWNLOAD)
+        _with_query(
+            [result["cost"], result["sources"], result["jobs_chart"]["table"]],
+            request.GET.urlencode(),
+        )
+        context.update(result=result)
+    return render(request, "finance/whatif.html", context)
+
+
+@reader_required
+def rephase(request: HttpRequest) -> HttpResponse:
+    """The re-phasing optimiser: keep yearly needs within caps per source, jobs first."""
+    plan = current_plan()
+    form = CapsForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_bound and form.is_valid() and form.caps():
+        problem, result = model.rephase(plan, form.caps())
+        found = model.phasing_tables(plan, problem, result, DOWNLOAD)
+        _with_query(list(found.values()), request.GET.urlencode())
+        context.update(
+            problem=problem,
+            result=result,
+            tables=found,
+            jobs=round(result.jobs_goal_year),
+            jobs_before=None
+            if result.jobs_goal_year_baseline is None
+            else round(result.jobs_goal_year_baseline),
+            relaxations=[
+                {
+                    "source": model.source_label(r.source),
+                    "cap": round(r.cap_meur, 1),
+                    "raise": round(r.relaxation_meur, 1),
+                }
+                for r in result.relaxations
+            ],
+        )
+    return render(request, "finance/rephase.html", context)
+
+
+@reader_required
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """A table of the finance page as CSV or XLSX."""
-    return download_from(services.finance_tables(current_plan(), None), slug, fmt)
+    """A table of the finance pages as CSV or XLSX (what-if and caps from the query)."""
+    return download_from(_all_tables(request, current_plan()), slug, fmt)

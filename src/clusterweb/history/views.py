@@ -1,10 +1,15 @@
 """Browse the history and revert a change."""
 
+import json
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,13 +17,12 @@ from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services
 from clusterweb.history.access import get_change_rw_for_user
 from clusterweb.history.models import Change
+from clusterweb.presentation import Table, download_from, table
 
 PAGE_SIZE = 50
 
 
-@reader_required
-def index(request: HttpRequest) -> HttpResponse:
-    """Every change, newest first, filterable by user and object."""
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Change], str, str]:
     changes = Change.objects.select_related("content_type").prefetch_related("reverted_by")
     user_filter = request.GET.get("user", "").strip()
     object_filter = request.GET.get("object", "").strip()
@@ -26,12 +30,66 @@ def index(request: HttpRequest) -> HttpResponse:
         changes = changes.filter(username__icontains=user_filter)
     if object_filter:
         changes = changes.filter(object_repr__icontains=object_filter)
+    return changes, user_filter, object_filter
+
+
+def _table(changes: QuerySet[Change], query: str) -> Table:
+    rows = [
+        [
+            localtime(c.at).strftime("%Y-%m-%d %H:%M:%S"),
+            c.username,
+            c.object_repr,
+            c.field_label or c.field or c.get_action_display(),
+            "" if c.old_value is None else json.dumps(c.old_value, ensure_ascii=False),
+            "" if c.new_value is None else json.dumps(c.new_value, ensure_ascii=False),
+            "" if c.reverts_id is None else str(c.reverts_id),
+        ]
+        for c in changes
+    ]
+    tab = table(
+        _("Changes, newest first"),
+        [
+            _("When"),
+            _("Who"),
+            _("Object"),
+            _("Field"),
+            _("Old value"),
+            _("New value"),
+            _("reverts"),
+        ],
+        rows,
+        numeric=[False] * 7,
+        slug="history",
+        download_view="history:download",
+    )
+    if query:
+        tab["download"] = {f: f"{u}?{query}" for f, u in tab["download"].items()}
+    return tab
+
+
+@reader_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Every change, newest first, filterable by user and object."""
+    changes, user_filter, object_filter = _filtered(request)
     page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"user": user_filter, "object": object_filter})
     return render(
         request,
         "history/index.html",
-        {"page": page, "user_filter": user_filter, "object_filter": object_filter},
+        {
+            "page": page,
+            "user_filter": user_filter,
+            "object_filter": object_filter,
+            "tab": _table(Change.objects.none(), query),
+        },
     )
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The (filtered) history as CSV or XLSX."""
+    changes, _user, _object = _filtered(request)
+    return download_from({"history": _table(changes, "")}, slug, fmt)
 
 
 @editor_required

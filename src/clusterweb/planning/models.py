@@ -130,14 +130,14 @@ class Commitment(models.Model):
 class Assumption(models.Model):
     """A model parameter the plan does not give: named, editable, with a rationale."""
 
-    key = models.CharField(_("id"), max_length=100, unique=True)
+    key = models.CharField(_("id"), max_length=200, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     label_nl = models.CharField(_("label (Dutch)"), max_length=300)
     label_en = models.CharField(_("label (English)"), max_length=300)
     value = models.JSONField(_("value"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    unit = models.CharField(_("unit"), max_length=50)
+    unit = models.CharField(_("unit"), max_length=200)
     rationale = models.TextField(_("rationale"))
-    public_source = models.CharField(_("public source"), max_length=500, blank=True)
+    public_source = models.TextField(_("public source"), blank=True)
     low = models.FloatField(_("low"), null=True, blank=True)
     high = models.FloatField(_("high"), null=True, blank=True)
     distribution = models.CharField(_("distribution"), max_length=20, default="fixed")

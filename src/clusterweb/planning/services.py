@@ -348,15 +348,55 @@ def _validate(data: dict[str, Any], index: _Index) -> Plan:
     return plan
 
 
+_CACHE: dict[str, tuple[tuple[Any, ...], Plan]] = {}
+
+
+def _revision() -> tuple[Any, ...]:
+    """A cheap fingerprint of the stored plan: changes, documents and row counts.
+
+    Every edit through this module records a history change, so the latest change id
+    moves with it; the counts catch rows added or removed outside the services.
+    """
+    from django.db import connection
+
+    from clusterweb.history.models import Change
+
+    return (
+        connection.settings_dict.get("NAME"),
+        Change.objects.order_by("-pk").values_list("pk", "at").first(),
+        PlanDocument.objects.order_by("-pk").values_list("pk", "loaded_at").first(),
+        Project.objects.count(),
+        Commitment.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        Commitment.objects.count(),
+        Assumption.objects.count(),
+    )
+
+
 def current_plan() -> Plan:
-    """The plan as it stands in the database, validated (schema and ``cross_check``)."""
+    """The plan as it stands in the database, validated (schema and ``cross_check``).
+
+    The same ``Plan`` object is returned while the database does not change, so that the
+    core's per-plan caches (e.g. the calibrated growth assumptions) are reused.
+    """
+    revision = _revision()
+    cached = _CACHE.get("plan")
+    if cached is not None and cached[0] == revision:
+        return cached[1]
+    data, index = _plan_data()
+    plan = _validate(data, index)
+    _CACHE["plan"] = (_revision(), plan)
+    return plan
+
+
+def _fresh_plan() -> Plan:
+    """Build and validate the plan from the database without the cache (for edits)."""
     data, index = _plan_data()
     return _validate(data, index)
 
 
 def check_plan() -> None:
     """Raise :class:`PlanInvalid` when the stored plan does not validate."""
-    current_plan()
+    _fresh_plan()
 
 
 def _history_validator() -> None:

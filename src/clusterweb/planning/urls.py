@@ -12,6 +12,7 @@ urlpatterns = [
     path("assumptions/", views.assumptions, name="assumptions"),
     path("assumptions/<str:key>/edit/", views.assumption_edit, name="assumption_edit"),
     path("commitments/add/", views.commitment_add, name="commitment_add"),
+    path("tables/<slug:slug>.<str:fmt>", views.download, name="download"),
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("commitments/<int:pk>/delete/", views.commitment_delete, name="commitment_delete"),
 ]

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history.models import Change
-from clusterweb.planning import access, services, tables
+from clusterweb.planning import access, downloads, services, tables
 from clusterweb.planning.forms import AssumptionForm, CommitmentForm, PhaseForm, ProjectForm
 from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
-from clusterweb.presentation import num, table
+from clusterweb.presentation import download_from, num, table
 
 
 @reader_required
@@ -28,7 +28,17 @@ def projects(request: HttpRequest) -> HttpResponse:
         for p in plan.finance.projects
         if p.id in rows_by_key
     ]
-    return render(request, "planning/projects.html", {"items": items})
+    return render(
+        request,
+        "planning/projects.html",
+        {"items": items, "tab": downloads.projects_table(plan)},
+    )
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Projects, assumptions or commitments as CSV or XLSX."""
+    return download_from(downloads.all_tables(services.current_plan()), slug, fmt)
 
 
 def _project_history(project: Project) -> list[Change]:
@@ -121,7 +131,11 @@ def assumptions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/assumptions.html",
-        {"assumptions": Assumption.objects.all(), "english": tables.english()},
+        {
+            "assumptions": Assumption.objects.all(),
+            "english": tables.english(),
+            "tab": downloads.assumptions_table(),
+        },
     )
 
 

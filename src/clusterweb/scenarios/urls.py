@@ -6,4 +6,10 @@ app_name = "scenarios"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("results/", views.results, name="results"),
+    path("tables/<slug:slug>.<str:fmt>", views.download, name="download"),
+    path("save/", views.save, name="save"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("compare/", views.compare, name="compare"),
+    path("sensitivity/", views.sensitivity, name="sensitivity"),
 ]

@@ -39,6 +39,7 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("backcast:index", _("Back-casting"), "read"),
     NavEntry("finance:index", _("Finance"), "read"),
     NavEntry("demand:index", _("Space and talent"), "read"),
+    NavEntry("planning:projects", _("Projects"), "read"),
     NavEntry("ecosystem:registry", _("Ecosystem"), "read"),
     NavEntry("acquisition:board", _("Acquisition"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
@@ -100,7 +101,8 @@ def url_if(url_name: str, *args: Any) -> str:
 
 @register.filter
 def cell(value: Any, decimals: int | str | None = None) -> str:
-    """A table cell in the current locale: grouped integers, floats to ``decimals`` places.
+    """A table cell in the current locale: grouped integers, floats to ``decimals`` places
+    (without ``decimals``: whole floats as integers, others to one place).
 
     ``None`` (unknown in the plan) renders as ``?``.
     """
@@ -111,8 +113,11 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     if isinstance(value, float):
-        places = 1 if decimals in (None, "") else int(decimals)
-        return number_format(value, decimal_pos=places, force_grouping=True)
+        if decimals in (None, ""):
+            if value.is_integer():
+                return number_format(int(value), force_grouping=True)
+            return number_format(value, decimal_pos=1, force_grouping=True)
+        return number_format(value, decimal_pos=int(decimals), force_grouping=True)
     return str(value)
 
 
@@ -179,8 +184,10 @@ STAT_KEYS = ("value", "label", "unit", "provenance", "decimals", "id")
 
 @register.simple_tag(takes_context=True)
 def stat_context(context: template.Context) -> dict[str, Any]:
-    """For stat.html: the ``stat`` dict, or one made of the plain variables of the same names."""
+    """For stat.html: the plain variables ``value``, ``label``, ... when a label was given,
+    otherwise the ``stat`` dict."""
+    plain = {key: context.get(key) for key in STAT_KEYS}
     stat = context.get("stat")
-    if isinstance(stat, dict):
+    if plain["label"] in (None, "") and isinstance(stat, dict):
         return {key: stat.get(key) for key in STAT_KEYS}
-    return {key: context.get(key) for key in STAT_KEYS}
+    return plain

@@ -20,10 +20,22 @@ READ = [
     ("dashboard:download", {"slug": "figure-6", "fmt": "xlsx"}),
     ("finance:index", {}),
     ("finance:download", {"slug": "unknowns", "fmt": "csv"}),
+    ("finance:download", {"slug": "sources-by-year", "fmt": "xlsx"}),
+    ("finance:whatif", {}),
+    ("finance:rephase", {}),
     ("scenarios:index", {}),
+    ("scenarios:results", {}),
+    ("scenarios:compare", {}),
+    ("scenarios:sensitivity", {}),
     ("backcast:index", {}),
+    ("backcast:download", {"slug": "milestones", "fmt": "xlsx"}),
     ("demand:index", {}),
+    ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
     ("history:index", {}),
+    ("history:download", {"slug": "history", "fmt": "csv"}),
+    ("planning:download", {"slug": "projects", "fmt": "csv"}),
+    ("planning:download", {"slug": "assumptions", "fmt": "xlsx"}),
+    ("planning:download", {"slug": "commitments", "fmt": "csv"}),
     ("planning:projects", {}),
     ("planning:project", {"key": "acp"}),
     ("planning:assumptions", {}),
@@ -75,6 +87,20 @@ class ReadViewTests(PersonaTestCase):
             for name, kwargs in READ + WRITE:
                 with self.subTest(user=user.username, name=name):
                     self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+
+
+class AdminSiteTests(PersonaTestCase):
+    def test_only_admins_manage_users(self) -> None:
+        url = "/admin/auth/user/"
+        self.login(self.admin)
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(self.client.get("/admin/auth/user/add/").status_code, 200)
+        for user in (self.editor, self.viewer, self.partner, self.outsider):
+            self.login(user)
+            with self.subTest(user=user.username):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertIn("/admin/login/", response["Location"])
 
 
 class WriteViewTests(PersonaTestCase):

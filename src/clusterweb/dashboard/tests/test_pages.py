@@ -20,6 +20,17 @@ class DashboardTests(PersonaTestCase):
         self.assertContains(page, "8.750")  # organic: sum of the pillars
         self.assertContains(page, "13.600")
 
+    def test_it_shows_the_ensemble_and_the_probability_of_the_goal(self) -> None:
+        from clusterweb.planning.services import current_plan
+        from clusterweb.scenarios.services import ensemble_summary
+
+        summary = ensemble_summary(current_plan())
+        assert summary is not None
+        self.assertTrue(0 <= summary["probability_pct"] <= 100)
+        page = self.client.get(reverse("dashboard:index"))
+        self.assertContains(page, "Kans om het doel te halen")
+        self.assertContains(page, f"{summary['median']:,}".replace(",", "."))
+
     def test_tables_download_as_csv_and_xlsx(self) -> None:
         csv = self.client.get(
             reverse("dashboard:download", kwargs={"slug": "table-1-costs", "fmt": "csv"})

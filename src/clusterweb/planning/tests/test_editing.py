@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -108,11 +109,17 @@ class HistoryTests(PersonaTestCase):
         self.login(self.editor)
         page = self.client.get(reverse("history:index"))
         self.assertContains(page, "Advanced Chip Packaging")
+        self.assertContains(page, localtime(change.at).strftime("%d-%m-%Y"))
         response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
         self.assertEqual(response.status_code, 302)
         self.assertEqual(current_plan().project("acp").costs_meur[2027], 30)
         self.assertEqual(current_plan().project("acp").printed_total_meur, 150)
         self.assertTrue(change.is_reverted)
+        csv = self.client.get(
+            reverse("history:download", kwargs={"slug": "history", "fmt": "csv"})
+        ).content.decode()
+        self.assertIn("erik", csv)
+        self.assertEqual(len(csv.strip().splitlines()), 4)  # title, header, change, revert
 
     def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
         acp = Project.objects.get(key="acp")

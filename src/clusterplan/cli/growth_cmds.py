@@ -1,0 +1,344 @@
+"""Commands of the growth engine: scenarios, simulate, sensitivity, discover, backcast."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.model.growth import (
+    DIMENSIONS,
+    GrowthError,
+    growth_assumptions,
+    revenue_residuals,
+)
+from clusterplan.model.growth import (
+    scenarios as growth_scenarios,
+)
+from clusterplan.plan.schema import Plan
+
+DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated or leap.")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+@contextmanager
+def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.advance(task, done)
+
+
+def _check_dimension(dimension: str) -> None:
+    if dimension not in DIMENSIONS:
+        fail(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+
+
+def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
+    if goal_year is None:
+        return
+    a = growth_assumptions(plan)
+    if not a.base_year <= goal_year <= a.target_year:
+        fail(f"goal year {goal_year} is outside the horizon {a.base_year}-{a.target_year}")
+
+
+@app.command()
+def scenarios(
+    plan_dir: Path | None = PlanOption,
+    until: int | None = typer.Option(None, "--until", help="Last year (up to 2040)."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Jobs per pillar and year for the three growth dimensions (Figure 6 in 2034)."""
+    plan = get_plan(plan_dir)
+    try:
+        a = growth_assumptions(plan)
+        trajs = growth_scenarios(plan, a, until)
+        residuals = revenue_residuals(plan, a)
+    except GrowthError as exc:
+        fail(str(exc))
+    first = trajs["organic"]
+    if as_json:
+        emit_json(
+            {
+                "years": first.years,
+                "pillars": first.pillars,
+                "scenarios": {
+                    dim: {
+                        "jobs": {p: t.jobs[k].tolist() for k, p in enumerate(t.pillars)},
+                        "total": t.total.tolist(),
+                        "revenue_index": t.revenue_index.tolist(),
+                    }
+                    for dim, t in trajs.items()
+                },
+                "revenue": residuals,
+            }
+        )
+        return
+    names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
+    head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
+    for dim, t in trajs.items():
+        typer.echo(f"{plan.employment.scenarios[dim].name_nl} ({dim})")  # type: ignore[index]
+        typer.echo(head)
+        for k, p in enumerate(t.pillars):
+            typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
+        typer.echo(f"{'Totaal':18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
+        typer.echo(f"{'Omzetindex':18}" + "".join(f"{v:>8.2f}" for v in t.revenue_index))
+        typer.echo("")
+    rate = residuals["productivity_growth_per_year"] * 100
+    typer.echo(f"Productiviteitsgroei (gekalibreerd): {rate:.2f}% per jaar")
+    for dim, row in residuals["rows"].items():
+        typer.echo(
+            f"  {dim:12} omzet model {row['model_pct']:+.1f}%  plan {row['plan_pct']:+.0f}%"
+            f"  verschil {row['residual_pp']:+.2f} pp"
+        )
+
+
+@app.command()
+def simulate(
+    n: int = typer.Option(10_000, "--n", help="Number of samples."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
+    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
+    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    dimension: str = DimensionOption,
+    plan_dir: Path | None = PlanOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Monte Carlo: probability of reaching the goal and bands of the jobs."""
+    from clusterplan.model.uncertainty import simulate as run
+    from clusterplan.model.uncertainty import summary
+
+    if n < 1:
+        fail(f"--n must be at least 1 (got {n})")
+    if seed < 0:
+        fail(f"--seed must not be negative (got {seed})")
+    if goal_jobs is not None and goal_jobs <= 0:
+        fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
+    _check_dimension(dimension)
+    plan = get_plan(plan_dir)
+    _check_goal_year(plan, goal_year)
+    try:
+        with _progress(n, "simulating", enabled=not as_json) as progress:
+            ens = run(
+                plan,
+                n,
+                seed,
+                dimension=dimension,
+                goal_jobs=goal_jobs,
+                goal_year=goal_year,
+                keep_inputs=False,
+                progress=progress,
+            )
+    except GrowthError as exc:
+        fail(str(exc))
+    data = summary(ens)
+    if as_json:
+        emit_json(data)
+        return
+    typer.echo(
+        f"{n:,} samples, seed {seed}, dimension {dimension}: P(total {ens.goal_year} >= "
+        f"{_fmt(ens.goal_jobs)}) = {ens.p_goal:.3f}"
+    )
+    typer.echo(f"{'jaar':>6}{'p5':>9}{'p50':>9}{'p95':>9}{'gem.':>9}")
+    for year, row in data["total"].items():
+        typer.echo(
+            f"{year:>6}" + "".join(f"{_fmt(row[k]):>9}" for k in ("p5", "p50", "p95", "mean"))
+        )
+    last = str(ens.years[-1])
+    typer.echo(f"\nPer pijler in {last} (p5 / p50 / p95):")
+    for pillar, rows in data["pillars"].items():
+        r = rows[last]
+        typer.echo(f"  {pillar:16}{_fmt(r['p5']):>8}{_fmt(r['p50']):>8}{_fmt(r['p95']):>8}")
+
+
+@app.command()
+def sensitivity(
+    n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
+    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    dimension: str = DimensionOption,
+    plan_dir: Path | None = PlanOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Sobol first- and total-order indices of jobs in the goal year and of the goal."""
+    from clusterplan.model.sensitivity import sobol_indices, sobol_json
+
+    if n_base < 2 or n_base & (n_base - 1):
+        fail(f"--n-base must be a power of 2, at least 2 (got {n_base})")
+    if seed < 0:
+        fail(f"--seed must not be negative (got {seed})")
+    _check_dimension(dimension)
+    plan = get_plan(plan_dir)
+    _check_goal_year(plan, goal_year)
+    try:
+        result = sobol_indices(
+            plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
+        )
+    except GrowthError as exc:
+        fail(str(exc))
+    if as_json:
+        emit_json(sobol_json(result))
+        return
+    typer.echo(f"Sobol, N={n_base} ({result.n_evaluations:,} runs), seed {seed}")
+    for ix in (result.jobs, result.goal_reached):
+        typer.echo(f"\n{ix.output}:")
+        if ix.first is None:
+            typer.echo("  does not vary in the samples (no indices)")
+            continue
+        typer.echo(f"  {'input':40}{'S1':>8}{'ST':>8}")
+        for name, s1, st in ix.ranked():
+            typer.echo(f"  {name:40}{s1:>8.3f}{st:>8.3f}")
+
+
+@app.command()
+def discover(
+    n: int = typer.Option(100_000, "--n", help="Number of samples."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
+    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
+    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    dimension: str = DimensionOption,
+    plan_dir: Path | None = PlanOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Scenario discovery (PRIM): which assumption ranges make the goal fail."""
+    from clusterplan.model.sensitivity import discover as run
+    from clusterplan.model.sensitivity import discovery_json
+
+    if n < 100:
+        fail(f"--n must be at least 100 (got {n})")
+    if seed < 0:
+        fail(f"--seed must not be negative (got {seed})")
+    if not 0 < threshold <= 1:
+        fail(f"--threshold must be in (0, 1] (got {threshold:g})")
+    _check_dimension(dimension)
+    plan = get_plan(plan_dir)
+    _check_goal_year(plan, goal_year)
+    try:
+        result = run(
+            plan,
+            n,
+            seed,
+            dimension=dimension,
+            goal_jobs=goal_jobs,
+            goal_year=goal_year,
+            threshold=threshold,
+        )
+    except GrowthError as exc:
+        fail(str(exc))
+    if as_json:
+        emit_json(discovery_json(result))
+        return
+    typer.echo(
+        f"{n:,} samples, seed {seed}: goal ({_fmt(result.goal_jobs)} jobs in "
+        f"{result.goal_year}) fails in {result.failure_rate:.1%}"
+    )
+    if not result.boxes:
+        typer.echo("No box reaches the density threshold.")
+    for i, box in enumerate(result.boxes, 1):
+        typer.echo(
+            f"\nBox {i}: coverage {box.coverage:.2f}, density {box.density:.2f}, "
+            f"mass {box.mass:.2f}"
+        )
+        for name, (lo, hi) in box.limits.items():
+            full = result.input_ranges[name]
+            typer.echo(f"  {name:40} {lo:>9.3f} .. {hi:<9.3f} (of {full[0]:.3f} .. {full[1]:.3f})")
+
+
+@app.command()
+def backcast(
+    target_total: float | None = typer.Option(
+        None, "--target-total", help="Jobs in the target year (default 2 x 2026)."
+    ),
+    year: int | None = typer.Option(None, "--year", help="Target year (default 2034)."),
+    shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
+    pillar_target: list[str] | None = typer.Option(
+        None, "--pillar-target", help="PILLAR=JOBS, repeatable: targets per pillar."
+    ),
+    dimension: str | None = typer.Option(
+        None, "--dimension", help="What organic + projects deliver (default: accelerated)."
+    ),
+    plan_dir: Path | None = PlanOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Milestones per pillar back from a target, and the gap acquisition must close."""
+    from clusterplan.model.backcast import SHAPES, backcast_json
+    from clusterplan.model.backcast import backcast as run
+
+    if shape not in SHAPES:
+        fail(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
+    if target_total is not None and target_total <= 0:
+        fail(f"--target-total must be positive (got {target_total:g})")
+    if dimension is not None:
+        _check_dimension(dimension)
+    plan = get_plan(plan_dir)
+    targets: dict[str, float] | None = None
+    if pillar_target:
+        targets = {}
+        for item in pillar_target:
+            name, sep, value = item.partition("=")
+            if not sep:
+                fail(f"--pillar-target needs PILLAR=JOBS (got {item!r})")
+            if name not in plan.pillar_ids:
+                fail(f"unknown pillar {name!r} (use {', '.join(plan.pillar_ids)})")
+            try:
+                targets[name] = float(value)
+            except ValueError:
+                fail(f"--pillar-target {name}: not a number ({value!r})")
+            if targets[name] < 0:
+                fail(f"--pillar-target {name}: must not be negative")
+    try:
+        result = run(
+            plan,
+            target_total,
+            year,
+            targets_by_pillar=targets,
+            shape=shape,
+            dimension=dimension,
+        )
+    except GrowthError as exc:
+        fail(str(exc))
+    data = backcast_json(result)
+    if as_json:
+        emit_json(data)
+        return
+    typer.echo(
+        f"Back-casting to {_fmt(data['target_total'])} jobs in {result.target_year} "
+        f"({shape}); gap against '{result.delivered_dimension}' (organic + projects)"
+    )
+    typer.echo(
+        f"{'jaar':>6}"
+        + "".join(f"{p[:10]:>11}" for p in result.pillars)
+        + f"{'totaal':>9}{'geleverd':>10}{'acquisitie':>11}"
+    )
+    for i, y in enumerate(result.years):
+        mark = "*" if y in result.interim_years else " "
+        typer.echo(
+            f"{y:>5}{mark}"
+            + "".join(f"{_fmt(result.milestones[k, i]):>11}" for k in range(len(result.pillars)))
+            + f"{_fmt(result.milestone_total[i]):>9}"
+            + f"{_fmt(result.delivered[:, i].sum()):>10}"
+            + f"{_fmt(result.gap_total[i]):>11}"
+        )
+    typer.echo("* tussenjaar van het plan")

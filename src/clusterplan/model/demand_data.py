@@ -1,0 +1,75 @@
+"""Reading the space and talent assumptions of a plan into plain numbers.
+
+The plan loader has already checked ranges (non-negative m2 per job, shares within 0-1,
+mixes adding up to 1); this module only turns the entries into arrays in a fixed order and
+says clearly which entry is missing or has the wrong shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from clusterplan.plan.schema import Plan
+
+FloatArray = NDArray[np.float64]
+
+
+class DemandDataError(ValueError):
+    """A space or talent assumption that is missing or has the wrong shape."""
+
+
+def assumption_value(plan: Plan, assumption_id: str) -> Any:
+    """The value of an assumption, or :class:`DemandDataError` naming the missing id."""
+    try:
+        return plan.assumption(assumption_id).value
+    except KeyError:
+        raise DemandDataError(f"the plan lacks assumption {assumption_id!r}") from None
+
+
+def number(plan: Plan, assumption_id: str) -> float:
+    """A scalar assumption as a float."""
+    value = assumption_value(plan, assumption_id)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DemandDataError(f"assumption {assumption_id!r} must be a number (got {value!r})")
+    return float(value)
+
+
+def mapping(plan: Plan, assumption_id: str) -> Mapping[str, Any]:
+    """A mapping-valued assumption."""
+    value = assumption_value(plan, assumption_id)
+    if not isinstance(value, dict):
+        raise DemandDataError(f"assumption {assumption_id!r} must map names to values")
+    return value
+
+
+def vector(plan: Plan, assumption_id: str, keys: Sequence[str]) -> FloatArray:
+    """A mapping-valued assumption as an array in the order of ``keys`` (all required)."""
+    value = mapping(plan, assumption_id)
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise DemandDataError(f"assumption {assumption_id!r} lacks {', '.join(missing)}")
+    extra = sorted(set(value) - set(keys))
+    if extra:
+        raise DemandDataError(f"assumption {assumption_id!r} has unknown key(s) {extra}")
+    return np.array([float(value[k]) for k in keys], dtype=np.float64)
+
+
+def check_jobs(jobs: NDArray[Any], pillars: Sequence[str], years: Sequence[int]) -> FloatArray:
+    """Jobs as float64 ``[..., pillar, year]``, checked against the axes."""
+    out = np.asarray(jobs, dtype=np.float64)
+    if out.ndim < 2 or out.shape[-2:] != (len(pillars), len(years)):
+        raise DemandDataError(
+            f"jobs must be shaped [..., {len(pillars)} pillars, {len(years)} years] "
+            f"(got {out.shape})"
+        )
+    if len(years) < 2:
+        raise DemandDataError("at least two years are needed (a base year and one more)")
+    if any(b - a != 1 for a, b in zip(years, years[1:], strict=False)):
+        raise DemandDataError("years must be consecutive")
+    if np.isnan(out).any() or (out < 0).any():
+        raise DemandDataError("jobs must be known and not negative")
+    return out

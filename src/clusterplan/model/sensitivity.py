@@ -1,0 +1,354 @@
+"""Sensitivity (Sobol indices, SALib) and scenario discovery (PRIM, EMA Workbench).
+
+Both work on the uncertain inputs of :mod:`clusterplan.model.uncertainty`: Sobol samples
+the unit cube with SALib's Sobol sequence (``SALib.sample.sobol``) and maps it through
+each input's distribution; PRIM looks for boxes of input ranges in a Monte Carlo ensemble
+where the goal fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from clusterplan.model.changes import ProjectChange
+from clusterplan.model.growth import FloatArray, GrowthAssumptions, GrowthError, growth_assumptions
+from clusterplan.model.uncertainty import BLOCK, RngLike, engine, seed_sequence, simulate
+from clusterplan.plan.schema import Plan
+
+
+@dataclass(frozen=True)
+class SobolIndices:
+    """First- and total-order Sobol indices of one output.
+
+    ``None`` values mean the output did not vary (e.g. the goal is reached in every sample).
+    """
+
+    output: str
+    names: list[str]
+    first: list[float] | None
+    first_conf: list[float] | None
+    total: list[float] | None
+    total_conf: list[float] | None
+    variance: float
+
+    def ranked(self) -> list[tuple[str, float, float]]:
+        """(name, first order, total order), largest total order first."""
+        if self.first is None or self.total is None:
+            return []
+        rows = list(zip(self.names, self.first, self.total, strict=True))
+        return sorted(rows, key=lambda r: -r[2])
+
+
+@dataclass(frozen=True)
+class SobolResult:
+    """Sobol indices of jobs in the goal year and of reaching the goal."""
+
+    n_base: int
+    n_evaluations: int
+    seed: int | None
+    goal_jobs: float
+    goal_year: int
+    jobs: SobolIndices
+    goal_reached: SobolIndices
+
+
+def _indices(
+    output: str, names: list[str], y: FloatArray, seed: int | None, n_resamples: int
+) -> SobolIndices:
+    from SALib.analyze import sobol as sobol_analyze
+
+    variance = float(np.var(y))
+    if variance == 0.0:
+        return SobolIndices(output, names, None, None, None, None, 0.0)
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    res = sobol_analyze.analyze(
+        problem, y, calc_second_order=False, num_resamples=n_resamples, seed=seed
+    )
+    return SobolIndices(
+        output,
+        names,
+        [float(v) for v in res["S1"]],
+        [float(v) for v in res["S1_conf"]],
+        [float(v) for v in res["ST"]],
+        [float(v) for v in res["ST_conf"]],
+        variance,
+    )
+
+
+def sobol_indices(
+    plan: Plan,
+    n_base: int = 1024,
+    rng: RngLike = 0,
+    *,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    goal_jobs: float | None = None,
+    goal_year: int | None = None,
+    n_resamples: int = 100,
+) -> SobolResult:
+    """First- and total-order Sobol indices of jobs in the goal year and of reaching the goal.
+
+    Parameters
+    ----------
+    n_base
+        Base sample size ``N`` (a power of 2); the model runs ``N * (D + 2)`` times.
+    rng
+        Seed (scrambling of the Sobol sequence and bootstrap of the confidence intervals).
+
+    Returns
+    -------
+    SobolResult
+    """
+    from SALib.sample import sobol as sobol_sample
+
+    if n_base < 2 or n_base & (n_base - 1):
+        raise GrowthError("n_base must be a power of 2 (at least 2)")
+    ss, seed = seed_sequence(rng)
+    int_seed = int(ss.generate_state(1)[0])
+    a = assumptions or growth_assumptions(plan)
+    eng = engine(plan, dimension, a, changes=changes)
+    goal = plan.employment.goal
+    year = goal.year if goal_year is None else goal_year
+    if year not in eng.years:
+        raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
+    target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
+    names = [s.name for s in eng.inputs]
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        unit = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=int_seed)
+    gi = eng.years.index(year)
+    jobs = np.empty(unit.shape[0])
+    for start in range(0, unit.shape[0], BLOCK):
+        block = unit[start : start + BLOCK].astype(np.float32)
+        jobs[start : start + BLOCK] = eng.evaluate_by_pillar(eng.values_from_unit(block))[
+            :, :, gi
+        ].sum(axis=0)
+    reached = (jobs >= target).astype(float)
+    return SobolResult(
+        n_base=n_base,
+        n_evaluations=int(unit.shape[0]),
+        seed=seed,
+        goal_jobs=target,
+        goal_year=year,
+        jobs=_indices(f"jobs_{year}", names, jobs, int_seed, n_resamples),
+        goal_reached=_indices("goal_reached", names, reached, int_seed, n_resamples),
+    )
+
+
+BINARY_INPUTS = frozenset({"fab_continues"})
+
+
+@dataclass(frozen=True)
+class PrimBox:
+    """A box of input ranges where the goal tends to fail.
+
+    Attributes
+    ----------
+    limits
+        Restricted input to (lower, upper) within the sampled range.
+    coverage
+        Share of all failing samples that fall in the box.
+    density
+        Share of the samples in the box that fail.
+    mass
+        Share of all samples in the box.
+    """
+
+    limits: dict[str, tuple[float, float]]
+    coverage: float
+    density: float
+    mass: float
+
+    @property
+    def restricted(self) -> int:
+        """Number of restricted inputs."""
+        return len(self.limits)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Scenario discovery: where the goal fails, as PRIM boxes."""
+
+    n: int
+    seed: int | None
+    goal_jobs: float
+    goal_year: int
+    failure_rate: float
+    boxes: list[PrimBox]
+    trajectory: list[dict[str, float]]
+    input_ranges: dict[str, tuple[float, float]]
+
+
+def discover(
+    plan: Plan,
+    n: int = 100_000,
+    rng: RngLike = 0,
+    *,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    goal_jobs: float | None = None,
+    goal_year: int | None = None,
+    threshold: float = 0.8,
+    peel_alpha: float = 0.1,
+    mass_min: float = 0.05,
+    max_boxes: int = 1,
+) -> Discovery:
+    """PRIM boxes of input ranges in which the goal fails.
+
+    Parameters
+    ----------
+    n
+        Monte Carlo samples.
+    threshold
+        Density a box must reach to be reported (EMA Workbench's ``threshold``).
+    peel_alpha, mass_min
+        PRIM's peeling fraction (0.1: half the peeling steps of EMA's default 0.05, within
+        Friedman and Fisher's advised 0.05-0.1) and minimum box mass.
+    max_boxes
+        Boxes to find one after another (covering).
+
+    Returns
+    -------
+    Discovery
+        Boxes with coverage and density; empty when no box reaches ``threshold`` or
+        the goal never fails.
+    """
+    import pandas as pd
+    from ema_workbench.analysis import prim
+
+    if not 0 < threshold <= 1:
+        raise GrowthError("threshold must be in (0, 1]")
+    ens = simulate(
+        plan,
+        n,
+        rng,
+        dimension=dimension,
+        assumptions=assumptions,
+        changes=changes,
+        goal_jobs=goal_jobs,
+        goal_year=goal_year,
+        keep_jobs=False,
+    )
+    fails = ~ens.reached
+    # PRIM peels real inputs by quantiles and categorical ones by category; a yes/no input
+    # is categorical (as bool), every other input is cast to float64.
+    x = pd.DataFrame(
+        {
+            k: (v > 0.5) if k in BINARY_INPUTS else v.astype(np.float64)
+            for k, v in ens.inputs.items()
+        }
+    )
+    ranges = {k: (float(v.min()), float(v.max())) for k, v in x.items()}
+    common = dict(
+        n=n,
+        seed=ens.seed,
+        goal_jobs=ens.goal_jobs,
+        goal_year=ens.goal_year,
+        failure_rate=float(fails.mean()),
+        input_ranges=ranges,
+    )
+    if not fails.any() or fails.all():
+        return Discovery(boxes=[], trajectory=[], **common)  # type: ignore[arg-type]
+    logging.getLogger("EMA").setLevel(logging.WARNING)
+    alg = prim.Prim(x, fails, threshold=threshold, peel_alpha=peel_alpha, mass_min=mass_min)
+    boxes: list[PrimBox] = []
+    trajectory: list[dict[str, float]] = []
+    for _ in range(max_boxes):
+        box = alg.find_box()
+        if box is None or box.mean < threshold:
+            break
+        # Report the box of widest coverage that still reaches the density threshold
+        # (EMA's default is the last, densest box of the peeling trajectory).
+        pt = box.peeling_trajectory
+        dense = pt[pt["density"] >= threshold]
+        if len(dense):
+            box.select(int(dense["coverage"].idxmax()))
+        lims = box.box_lim
+        limits: dict[str, tuple[float, float]] = {}
+        for name in x.columns:
+            first = lims[name].iloc[0]
+            if isinstance(first, set):  # a categorical input: the values left in the box
+                allowed = [float(v) for v in first]
+                lo, hi = min(allowed), max(allowed)
+            else:
+                lo, hi = float(first), float(lims[name].iloc[1])
+            if lo > ranges[name][0] or hi < ranges[name][1]:
+                limits[name] = (lo, hi)
+        boxes.append(
+            PrimBox(
+                limits=limits,
+                coverage=float(box.coverage),
+                density=float(box.density),
+                mass=float(box.mass),
+            )
+        )
+        if not trajectory:
+            pt = box.peeling_trajectory
+            trajectory = [
+                {
+                    "coverage": float(r["coverage"]),
+                    "density": float(r["density"]),
+                    "mass": float(r["mass"]),
+                    "restricted": float(r["res_dim"]),
+                }
+                for _, r in pt.iterrows()
+            ]
+    return Discovery(boxes=boxes, trajectory=trajectory, **common)  # type: ignore[arg-type]
+
+
+def sobol_json(result: SobolResult) -> dict[str, Any]:
+    """A JSON-ready form of :class:`SobolResult`."""
+
+    def one(ix: SobolIndices) -> dict[str, Any]:
+        rows = {}
+        for i, name in enumerate(ix.names):
+            rows[name] = {
+                "S1": None if ix.first is None else ix.first[i],
+                "S1_conf": None if ix.first_conf is None else ix.first_conf[i],
+                "ST": None if ix.total is None else ix.total[i],
+                "ST_conf": None if ix.total_conf is None else ix.total_conf[i],
+            }
+        return {"output": ix.output, "variance": ix.variance, "indices": rows}
+
+    return {
+        "n_base": result.n_base,
+        "n_evaluations": result.n_evaluations,
+        "seed": result.seed,
+        "goal_jobs": result.goal_jobs,
+        "goal_year": result.goal_year,
+        "jobs": one(result.jobs),
+        "goal_reached": one(result.goal_reached),
+    }
+
+
+def discovery_json(result: Discovery) -> dict[str, Any]:
+    """A JSON-ready form of :class:`Discovery`."""
+    return {
+        "n": result.n,
+        "seed": result.seed,
+        "goal_jobs": result.goal_jobs,
+        "goal_year": result.goal_year,
+        "failure_rate": result.failure_rate,
+        "boxes": [
+            {
+                "coverage": b.coverage,
+                "density": b.density,
+                "mass": b.mass,
+                "limits": {k: {"lower": lo, "upper": hi} for k, (lo, hi) in b.limits.items()},
+            }
+            for b in result.boxes
+        ],
+        "peeling_trajectory": result.trajectory,
+        "input_ranges": {
+            k: {"lower": lo, "upper": hi} for k, (lo, hi) in result.input_ranges.items()
+        },
+    }

@@ -1,0 +1,243 @@
+"""Talent need by education level against the region's supply of graduates and LLO.
+
+For demand years t (every year after the base year), pillars p and levels l:
+
+- expansion[l, t] = sum_p max(jobs[p, t] - jobs[p, t - 1], 0) * mix[p, l]
+- replacement[l, t] = sum_p (retirement[p] + turnover[p]) * jobs[p, t - 1] * mix[p, l]
+- need = expansion + replacement (hires per year);
+- supply[l, t] = sum over the level's programmes running in t of
+  graduates_per_year * join_share (LLO routes are programmes with ``route: llo``);
+- gap = need - supply (positive: hires the regional programmes do not deliver).
+
+A level whose supply depends on an unknown figure (no value in the plan, no assumption),
+or that has no programme at all, has unknown supply (NaN), and so an unknown gap; it is
+never read as zero. Jobs may carry leading sample axes ``[..., pillar, year]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from clusterplan.model.demand_data import (
+    DemandDataError,
+    FloatArray,
+    check_jobs,
+    mapping,
+    vector,
+)
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
+
+BAND_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
+"""Percentiles of the ensemble bands (low, median, high)."""
+
+Origin = Literal["plan", "assumption", "unknown"]
+
+
+@dataclass(frozen=True)
+class SupplyProgramme:
+    """A programme or LLO route as the talent model sees it.
+
+    ``graduates_per_year`` and ``join_share`` are None when unknown; ``*_from`` says whether
+    the value comes from the plan data, from an assumption, or is unknown.
+    """
+
+    id: str
+    name: str
+    level: str
+    route: str
+    graduates_per_year: float | None
+    join_share: float | None
+    from_year: int | None
+    graduates_from: Origin
+    join_share_from: Origin
+
+    @property
+    def yearly_joiners(self) -> float | None:
+        """Graduates per year times the share joining the cluster (None if unknown)."""
+        if self.graduates_per_year is None or self.join_share is None:
+            return None
+        return self.graduates_per_year * self.join_share
+
+
+@dataclass(frozen=True)
+class TalentAssumptions:
+    """Every parameter of the talent model; defaults from :func:`talent_assumptions`.
+
+    Attributes
+    ----------
+    pillars, levels
+        Axes of ``level_mix``.
+    retirement_rate, turnover_rate
+        Yearly outflow per pillar ``[pillar]``.
+    level_mix
+        Share of each pillar's jobs by education level ``[pillar, level]``.
+    programmes
+        Supply lines.
+    """
+
+    pillars: tuple[str, ...]
+    levels: tuple[str, ...]
+    retirement_rate: FloatArray
+    turnover_rate: FloatArray
+    level_mix: FloatArray
+    programmes: tuple[SupplyProgramme, ...]
+
+    def __post_init__(self) -> None:
+        n = len(self.pillars)
+        for name in ("retirement_rate", "turnover_rate"):
+            rate = getattr(self, name)
+            if rate.shape != (n,):
+                raise DemandDataError(f"{name} needs one value per pillar")
+            if ((rate < 0) | (rate > 1)).any():
+                raise DemandDataError(f"{name} must lie between 0 and 1")
+        if self.level_mix.shape != (n, len(self.levels)):
+            raise DemandDataError("level_mix must be shaped [pillar, level]")
+        if (self.level_mix < 0).any() or not np.allclose(self.level_mix.sum(axis=1), 1.0):
+            raise DemandDataError("each pillar's level mix must be shares adding up to 1")
+        for p in self.programmes:
+            if p.level not in self.levels:
+                raise DemandDataError(f"programme {p.id!r} has unknown level {p.level!r}")
+            if p.graduates_per_year is not None and p.graduates_per_year < 0:
+                raise DemandDataError(f"programme {p.id!r}: graduates must not be negative")
+            if p.join_share is not None and not 0 <= p.join_share <= 1:
+                raise DemandDataError(f"programme {p.id!r}: join share must lie in 0-1")
+
+
+def _filled(plan_value: float | None, defaults: Any, key: str) -> tuple[float | None, Origin]:
+    if plan_value is not None:
+        return float(plan_value), "plan"
+    if key in defaults and defaults[key] is not None:
+        return float(defaults[key]), "assumption"
+    return None, "unknown"
+
+
+def talent_assumptions(plan: Plan) -> TalentAssumptions:
+    """The talent model's parameters from the plan and ``assumptions/talent.yaml``.
+
+    A programme's graduates or join share that the plan data leaves unknown takes the
+    default of ``talent.graduates_per_year`` / ``talent.join_share`` when there is one,
+    and otherwise stays unknown.
+    """
+    pillars = tuple(plan.pillar_ids)
+    levels = EDUCATION_LEVELS
+    graduates = mapping(plan, "talent.graduates_per_year")
+    shares = mapping(plan, "talent.join_share")
+    programmes = []
+    for p in plan.talent.programmes:
+        grads, grads_from = _filled(p.graduates_per_year, graduates, p.id)
+        share, share_from = _filled(p.join_share, shares, p.id)
+        programmes.append(
+            SupplyProgramme(
+                p.id, p.name, p.level, p.route, grads, share, p.from_year, grads_from, share_from
+            )
+        )
+    return TalentAssumptions(
+        pillars=pillars,
+        levels=levels,
+        retirement_rate=vector(plan, "talent.retirement_rate", pillars),
+        turnover_rate=vector(plan, "talent.turnover_rate", pillars),
+        level_mix=np.stack([vector(plan, f"talent.level_mix.{p}", levels) for p in pillars]),
+        programmes=tuple(programmes),
+    )
+
+
+@dataclass(frozen=True)
+class TalentResult:
+    """Hires needed, supply and gap per education level and demand year.
+
+    Arrays are ``[..., level, year]`` (supply ``[level, year]``), NaN where unknown.
+    """
+
+    years: list[int]
+    levels: tuple[str, ...]
+    expansion: FloatArray
+    replacement: FloatArray
+    need: FloatArray
+    supply: FloatArray
+    gap: FloatArray
+    highlight_years: tuple[int, ...]
+
+    def at(self, year: int) -> dict[str, FloatArray] | None:
+        """Need, supply and gap per level in ``year`` (None if it is not a demand year)."""
+        if year not in self.years:
+            return None
+        i = self.years.index(year)
+        return {
+            "need": self.need[..., i],
+            "supply": self.supply[..., i],
+            "gap": self.gap[..., i],
+        }
+
+    def bands(self, what: Literal["need", "gap"] = "need") -> FloatArray:
+        """Ensemble percentiles :data:`BAND_PERCENTILES` ``[3, level, year]``.
+
+        All leading sample axes are pooled; NaN stays NaN (unknown gap).
+        """
+        values = self.need if what == "need" else self.gap
+        flat = values.reshape(-1, len(self.levels), len(self.years))
+        return np.percentile(flat, BAND_PERCENTILES, axis=0)
+
+
+def talent_supply(years: Sequence[int], a: TalentAssumptions) -> FloatArray:
+    """Yearly joiners per level ``[level, year]``; NaN where a programme is unknown."""
+    supply = np.zeros((len(a.levels), len(years)))
+    year_axis = np.asarray(years)
+    has_line = np.zeros(len(a.levels), dtype=bool)
+    for p in a.programmes:
+        row = a.levels.index(p.level)
+        has_line[row] = True
+        running = year_axis >= p.from_year if p.from_year is not None else np.ones_like(year_axis)
+        joiners = p.yearly_joiners
+        supply[row] += np.where(running.astype(bool), np.nan if joiners is None else joiners, 0.0)
+    supply[~has_line] = np.nan
+    return supply
+
+
+def talent_balance(
+    jobs: NDArray[Any],
+    years: Sequence[int],
+    assumptions: TalentAssumptions,
+    highlight_years: Sequence[int] = (),
+) -> TalentResult:
+    """Hires needed by level against the supply of the region's programmes.
+
+    Parameters
+    ----------
+    jobs
+        Jobs ``[..., pillar, year]``; the first year is the base year.
+    years
+        Consecutive years of the jobs' last axis.
+    assumptions
+        See :func:`talent_assumptions`.
+    highlight_years
+        Years to single out (the plan's interim years and end goal).
+
+    Returns
+    -------
+    TalentResult
+        For the demand years ``years[1:]``.
+    """
+    a = assumptions
+    jobs = check_jobs(jobs, a.pillars, years)
+    demand_years = list(years[1:])
+    new = np.maximum(np.diff(jobs, axis=-1), 0.0)
+    leaving = (a.retirement_rate + a.turnover_rate)[:, None] * jobs[..., :-1]
+    expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
+    replacement = np.einsum("...pt,pl->...lt", leaving, a.level_mix)
+    need = expansion + replacement
+    supply = talent_supply(demand_years, a)
+    return TalentResult(
+        years=demand_years,
+        levels=a.levels,
+        expansion=expansion,
+        replacement=replacement,
+        need=need,
+        supply=supply,
+        gap=need - supply,
+        highlight_years=tuple(highlight_years),
+    )

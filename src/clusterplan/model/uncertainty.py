@@ -1,0 +1,498 @@
+"""Uncertainty: the growth engine evaluated for many sampled assumption sets at once.
+
+Every uncertain input is an assumption with a range in ``assumptions/growth.yaml``. Inputs
+are drawn as uniform numbers in [0, 1) and mapped through each input's inverse
+distribution, so Monte Carlo, Sobol (SALib) and PRIM (EMA Workbench) share one mapping.
+Samples are evaluated in fixed blocks of :data:`BLOCK` (bounded memory) as float32 arrays
+``[n, pillar, year]``; each block draws from its own child of the seed, so the same seed
+gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.special import ndtri
+
+from clusterplan.model.changes import ProjectChange
+from clusterplan.model.growth import (
+    DIMENSIONS,
+    Batch,
+    FloatArray,
+    GrowthAssumptions,
+    GrowthError,
+    batch_of,
+    dimension_projects,
+    growth_assumptions,
+    organic_by_pillar,
+    project_ramp,
+    ramp_table,
+    split_matrix,
+)
+from clusterplan.plan.schema import Plan
+
+BLOCK = 65_536
+"""Samples per evaluation block (an implementation constant, not a model parameter)."""
+
+RngLike = int | np.random.Generator | None
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One sampled input: its name, its distribution and the assumption it comes from.
+
+    ``mode`` is the triangular mode, the normal mean or the bernoulli probability.
+    """
+
+    name: str
+    distribution: str
+    low: float
+    high: float
+    mode: float
+    assumption_id: str
+
+    def from_unit(self, u: FloatArray) -> FloatArray:
+        """Map uniform numbers in [0, 1) to this input's values."""
+        lo, hi, mode = self.low, self.high, self.mode
+        if self.distribution == "bernoulli":
+            return (u < mode).astype(np.float64)
+        if self.distribution == "triangular" and hi > lo:
+            c = (mode - lo) / (hi - lo)
+            if c >= 1.0:
+                rising: FloatArray = lo + (hi - lo) * np.sqrt(u)
+                return rising
+            left = lo + np.sqrt(u * (hi - lo) * (mode - lo))
+            right = hi - np.sqrt((1.0 - u) * (hi - lo) * (hi - mode))
+            out: FloatArray = np.where(u < c, left, right)
+            return out
+        if self.distribution == "normal":
+            sd = (hi - lo) / (2 * 1.959963984540054)
+            clipped: FloatArray = np.clip(mode + sd * ndtri(np.clip(u, 1e-12, 1 - 1e-12)), lo, hi)
+            return clipped
+        if self.distribution == "integer":
+            whole: FloatArray = np.minimum(np.floor(lo + u * (hi - lo + 1.0)), hi)
+            return whole
+        return lo + u * (hi - lo)
+
+
+def _range(plan: Plan, assumption_id: str) -> tuple[float, float, str]:
+    a = plan.assumption(assumption_id)
+    if a.low is None or a.high is None:
+        raise GrowthError(f"{assumption_id} has no low/high range to sample")
+    return float(a.low), float(a.high), a.distribution
+
+
+def _spanning(
+    name: str, plan: Plan, assumption_id: str, value: float, integer: bool = False
+) -> UncertainInput:
+    low, high, dist = _range(plan, assumption_id)
+    low, high = min(low, value), max(high, value)
+    if integer:
+        dist = "integer"
+    return UncertainInput(name, dist, low, high, value, assumption_id)
+
+
+def uncertain_inputs(
+    plan: Plan,
+    assumptions: GrowthAssumptions | None = None,
+    dimension: str = "leap",
+    until: int | None = None,
+) -> list[UncertainInput]:
+    """The sampled inputs for a dimension, centred on the given assumptions.
+
+    Market factor, elasticities with a range, production headroom, fab continuation and
+    closure year, and realisation and delay of each project of the dimension that adds jobs;
+    the post-2034 market rate only when the years go past the target year.
+    """
+    a = assumptions or growth_assumptions(plan)
+    out = [
+        _spanning(
+            "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
+        )
+    ]
+    if until is not None and until > a.target_year:
+        out.append(
+            _spanning(
+                "extension_market_growth_rate",
+                plan,
+                "growth.extension.market-growth-rate",
+                a.extension_market_growth_rate,
+            )
+        )
+    for p in a.pillars:
+        if plan.assumption(f"growth.elasticity.{p}").low is not None:
+            out.append(
+                _spanning(f"elasticity.{p}", plan, f"growth.elasticity.{p}", a.elasticity[p])
+            )
+    out.append(
+        _spanning(
+            "fab_capacity_headroom", plan, "growth.fab.capacity-headroom", a.fab_capacity_headroom
+        )
+    )
+    if a.fab_closure_year is None:
+        p_continue = float(plan.assumption("growth.fab.p-continues").value)
+        out.append(
+            UncertainInput("fab_continues", "bernoulli", 0, 1, p_continue, "growth.fab.p-continues")
+        )
+        year_value = float(plan.assumption("growth.fab.closure-year-range").value)
+        out.append(
+            _spanning(
+                "fab_closure_year", plan, "growth.fab.closure-year-range", year_value, integer=True
+            )
+        )
+    for pid in dimension_projects(a, dimension):
+        if not any(a.projects[pid].jobs.values()):
+            continue
+        out.append(
+            _spanning(
+                f"realisation.{pid}",
+                plan,
+                f"growth.project.realisation.{pid}",
+                a.realisation[pid],
+            )
+        )
+        out.append(
+            _spanning(
+                f"delay_years.{pid}", plan, f"growth.project.delay-years.{pid}", a.delay_years[pid]
+            )
+        )
+    return out
+
+
+def inputs_to_batch(
+    assumptions: GrowthAssumptions,
+    inputs: Sequence[UncertainInput],
+    values: Mapping[str, FloatArray],
+    dtype: Any = np.float32,
+) -> Batch:
+    """A :class:`Batch` from input values (names as in :func:`uncertain_inputs`)."""
+    n = len(next(iter(values.values())))
+    base = batch_of(assumptions, n, dtype)
+    a = assumptions
+    ids = a.project_ids
+    elasticity = base.elasticity
+    realisation = base.realisation
+    delay = base.delay_years
+    scalars = {
+        "market_growth_factor": base.market_growth_factor,
+        "extension_market_growth_rate": base.extension_market_growth_rate,
+        "fab_capacity_headroom": base.fab_capacity_headroom,
+    }
+    closure = base.fab_closure_year
+    for spec in inputs:
+        v = values[spec.name]
+        head, _, key = spec.name.partition(".")
+        if spec.name in scalars:
+            scalars[spec.name] = v
+        elif head == "elasticity":
+            elasticity[:, a.pillars.index(key)] = v
+        elif head == "realisation":
+            realisation[:, ids.index(key)] = v
+        elif head == "delay_years":
+            delay[:, ids.index(key)] = v
+    if "fab_continues" in values and "fab_closure_year" in values:
+        closure = np.where(values["fab_continues"] > 0.5, np.inf, values["fab_closure_year"])
+
+    def cast(x: FloatArray) -> FloatArray:
+        return np.asarray(x, dtype=dtype)
+
+    return Batch(
+        market_growth_factor=cast(scalars["market_growth_factor"]),
+        extension_market_growth_rate=cast(scalars["extension_market_growth_rate"]),
+        elasticity=cast(elasticity),
+        fab_capacity_headroom=cast(scalars["fab_capacity_headroom"]),
+        fab_closure_year=cast(closure),
+        realisation=cast(realisation),
+        delay_years=cast(delay),
+    )
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A prepared evaluator of one dimension: ramp table and split, ready for batches."""
+
+    assumptions: GrowthAssumptions
+    inputs: list[UncertainInput]
+    years: list[int]
+    table: FloatArray  # [project, delay, year]
+    split: FloatArray  # [project, pillar]
+    dtype: Any = np.float32
+
+    def values_from_unit(self, u: FloatArray) -> dict[str, FloatArray]:
+        """Input values from uniform numbers ``[n, inputs]``."""
+        return {s.name: s.from_unit(u[:, i]) for i, s in enumerate(self.inputs)}
+
+    def evaluate(self, values: Mapping[str, FloatArray]) -> FloatArray:
+        """Jobs ``[n, pillar, year]`` for input values (a view of :meth:`evaluate_by_pillar`)."""
+        return np.moveaxis(self.evaluate_by_pillar(values), 0, 1)
+
+    def evaluate_by_pillar(self, values: Mapping[str, FloatArray]) -> FloatArray:
+        """Jobs laid out pillar-major, ``[pillar, n, year]``."""
+        batch = inputs_to_batch(self.assumptions, self.inputs, values, self.dtype)
+        jobs = organic_by_pillar(self.assumptions, batch, self.years)
+        for j in range(self.split.shape[0]):  # a loop over projects, not samples
+            pillars = np.flatnonzero(self.split[j])
+            if pillars.size == 0:
+                continue
+            weight = project_ramp(self.table[j], batch.delay_years[:, j])
+            weight *= batch.realisation[:, j, None]
+            for k in pillars:
+                jobs[k] += self.split[j, k] * weight
+        return jobs
+
+
+def engine(
+    plan: Plan,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+    *,
+    until: int | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    dtype: Any = np.float32,
+) -> Engine:
+    """Prepare the vectorised evaluator of a dimension (inputs, ramp table, split)."""
+    a = assumptions or growth_assumptions(plan)
+    years = a.years(until)
+    inputs = uncertain_inputs(plan, a, dimension, until)
+    delays = [a.delay_years.get(p, 0.0) for p in a.project_ids]
+    delays += [s.high for s in inputs if s.name.startswith("delay_years.")]
+    table = ramp_table(a, years, int(math.ceil(max(delays))) + 1, changes).astype(dtype)
+    split = split_matrix(a, dimension_projects(a, dimension)).astype(dtype)
+    return Engine(a, inputs, years, table, split, dtype)
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """Monte Carlo result: ``n`` trajectories of one dimension.
+
+    Stored sample-last (``[pillar, year, n]`` and ``[year, n]``, contiguous per series, so
+    percentiles are fast); :attr:`jobs` and :attr:`total` are sample-first views.
+
+    Attributes
+    ----------
+    inputs
+        Input name to sampled values ``[n]`` (``fab_continues`` is 1.0 or 0.0).
+    reached
+        bool ``[n]``: total in the goal year at least the goal.
+    """
+
+    years: list[int]
+    pillars: list[str]
+    dimension: str
+    n: int
+    seed: int | None
+    goal_jobs: float
+    goal_year: int
+    total_by_year: NDArray[np.float32]  # [year, n]
+    reached: NDArray[np.bool_]
+    inputs: dict[str, NDArray[np.float32]] = field(default_factory=dict)
+    jobs_by_series: NDArray[np.float32] | None = None  # [pillar, year, n]
+
+    @property
+    def jobs(self) -> NDArray[np.float32] | None:
+        """float32 ``[n, pillar, year]`` (a view; None when the jobs were not kept)."""
+        if self.jobs_by_series is None:
+            return None
+        return np.moveaxis(self.jobs_by_series, 2, 0)
+
+    @property
+    def total(self) -> NDArray[np.float32]:
+        """float32 ``[n, year]`` (a view)."""
+        return self.total_by_year.T
+
+    @property
+    def p_goal(self) -> float:
+        """Share of samples reaching the goal."""
+        return float(np.mean(self.reached))
+
+    def bands(self, percentiles: Sequence[float] = (5, 50, 95)) -> dict[str, FloatArray]:
+        """Percentiles of jobs per pillar and year: ``'p5'`` -> ``[pillar, year]``."""
+        if self.jobs_by_series is None:
+            raise ValueError("the ensemble did not keep its jobs (keep_jobs=False)")
+        n_p, n_y = self.jobs_by_series.shape[:2]
+        out: dict[str, FloatArray] = {_label(q): np.empty((n_p, n_y)) for q in percentiles}
+        for k in range(n_p):  # one pillar at a time: copy its [year, n] rows, sort them
+            values = percentiles_in_place(self.jobs_by_series[k].copy(), percentiles)
+            for i, q in enumerate(percentiles):
+                out[_label(q)][k] = values[i]
+        return out
+
+    def means(self) -> FloatArray:
+        """Mean jobs per pillar and year ``[pillar, year]`` (float64 accumulation)."""
+        if self.jobs_by_series is None:
+            raise ValueError("the ensemble did not keep its jobs (keep_jobs=False)")
+        means: FloatArray = self.jobs_by_series.mean(axis=2, dtype=np.float64)
+        return means
+
+    def total_summary(
+        self, percentiles: Sequence[float] = (5, 50, 95)
+    ) -> dict[int, dict[str, float]]:
+        """Per year: percentiles (``p5`` ...) and ``mean`` of the total."""
+        mean = self.total_by_year.mean(axis=1, dtype=np.float64)
+        values = percentiles_in_place(self.total_by_year.copy(), percentiles)
+        out: dict[int, dict[str, float]] = {}
+        for i, year in enumerate(self.years):
+            row = {_label(q): float(values[k, i]) for k, q in enumerate(percentiles)}
+            row["mean"] = float(mean[i])
+            out[year] = row
+        return out
+
+
+def percentiles_in_place(rows: FloatArray, percentiles: Sequence[float]) -> FloatArray:
+    """Percentiles along the last axis (numpy's 'linear' method); sorts ``rows`` in place.
+
+    A full SIMD sort of contiguous rows is faster than ``np.percentile``'s partitioning
+    for float32 samples of a million; returns float64 ``[len(percentiles), rows]``.
+    """
+    rows.sort(axis=-1)
+    n = rows.shape[-1]
+    out = np.empty((len(percentiles), rows.shape[0]))
+    for i, q in enumerate(percentiles):
+        if not 0 <= q <= 100:
+            raise ValueError("percentiles must be within 0-100")
+        pos = q / 100.0 * (n - 1)
+        lo = int(math.floor(pos))
+        hi = min(lo + 1, n - 1)
+        w = pos - lo
+        out[i] = rows[:, lo] * (1.0 - w) + rows[:, hi].astype(np.float64) * w
+    return out
+
+
+def _label(q: float) -> str:
+    return f"p{q:g}"
+
+
+def seed_sequence(rng: RngLike) -> tuple[np.random.SeedSequence, int | None]:
+    """A seed sequence from a seed or a generator (and the seed, when one was given)."""
+    if isinstance(rng, np.random.Generator):
+        return np.random.SeedSequence(int(rng.integers(0, 2**63 - 1))), None
+    if rng is None:
+        ss = np.random.SeedSequence()
+        return ss, None
+    if isinstance(rng, bool) or not isinstance(rng, int) or rng < 0:
+        raise GrowthError("the seed must be a non-negative whole number")
+    return np.random.SeedSequence(rng), rng
+
+
+def simulate(
+    plan: Plan,
+    n: int,
+    rng: RngLike = None,
+    *,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+    changes: Mapping[str, ProjectChange] | None = None,
+    until: int | None = None,
+    goal_jobs: float | None = None,
+    goal_year: int | None = None,
+    keep_jobs: bool = True,
+    keep_inputs: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Ensemble:
+    """Monte Carlo over the uncertain assumptions of a dimension.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    n
+        Number of samples (at least 1).
+    rng
+        Seed or generator; the same seed gives the same numbers.
+    dimension
+        ``organic``, ``accelerated`` or ``leap``.
+    assumptions, changes, until
+        As for :func:`clusterplan.model.growth.trajectory`; sampled inputs are centred on
+        ``assumptions``.
+    goal_jobs, goal_year
+        Default: the plan's goal (factor x base total, goal year).
+    keep_jobs, keep_inputs
+        Keep ``[n, pillar, year]`` jobs and the sampled inputs (memory: 4 bytes each).
+    progress
+        Called with the number of samples done after each block.
+
+    Returns
+    -------
+    Ensemble
+    """
+    if n < 1:
+        raise GrowthError("n must be at least 1")
+    a = assumptions or growth_assumptions(plan)
+    if dimension not in DIMENSIONS:
+        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+    eng = engine(plan, dimension, a, until=until, changes=changes)
+    goal = plan.employment.goal
+    year = goal.year if goal_year is None else goal_year
+    if year not in eng.years:
+        raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
+    target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
+    if target <= 0:
+        raise GrowthError("goal jobs must be positive")
+    ss, seed = seed_sequence(rng)
+    blocks = -(-n // BLOCK)
+    children = ss.spawn(blocks)
+    n_p, n_y = len(a.pillars), len(eng.years)
+    jobs = np.empty((n_p, n_y, n), dtype=np.float32) if keep_jobs else None
+    total = np.empty((n_y, n), dtype=np.float32)
+    inputs = {s.name: np.empty(n, dtype=np.float32) for s in eng.inputs} if keep_inputs else {}
+    gi = eng.years.index(year)
+    for b, child in enumerate(children):
+        start, stop = b * BLOCK, min(n, (b + 1) * BLOCK)
+        u = np.random.default_rng(child).random((stop - start, len(eng.inputs)), np.float32)
+        values = eng.values_from_unit(u)
+        by_pillar = eng.evaluate_by_pillar(values)  # [pillar, block, year]
+        if jobs is not None:
+            jobs[:, :, start:stop] = by_pillar.transpose(0, 2, 1)
+        total[:, start:stop] = by_pillar.sum(axis=0).T
+        for name, arr in inputs.items():
+            arr[start:stop] = values[name]
+        if progress is not None:
+            progress(stop - start)
+    reached = total[gi] >= target
+    return Ensemble(
+        years=eng.years,
+        pillars=list(a.pillars),
+        dimension=dimension,
+        n=n,
+        seed=seed,
+        goal_jobs=target,
+        goal_year=year,
+        total_by_year=total,
+        reached=reached,
+        inputs=inputs,
+        jobs_by_series=jobs,
+    )
+
+
+def summary(ensemble: Ensemble, percentiles: Sequence[float] = (5, 50, 95)) -> dict[str, Any]:
+    """A JSON-ready summary: p_goal, the total per year and bands per pillar and year."""
+    kept = ensemble.jobs_by_series is not None
+    bands = ensemble.bands(percentiles) if kept else {}
+    mean = ensemble.means() if kept else None
+    pillars: dict[str, dict[str, dict[str, float]]] = {}
+    for k, pillar in enumerate(ensemble.pillars):
+        if not bands or mean is None:
+            break
+        pillars[pillar] = {
+            str(year): {
+                **{label: float(arr[k, i]) for label, arr in bands.items()},
+                "mean": float(mean[k, i]),
+            }
+            for i, year in enumerate(ensemble.years)
+        }
+    return {
+        "n": ensemble.n,
+        "seed": ensemble.seed,
+        "dimension": ensemble.dimension,
+        "goal_jobs": ensemble.goal_jobs,
+        "goal_year": ensemble.goal_year,
+        "p_goal": ensemble.p_goal,
+        "years": ensemble.years,
+        "total": {str(y): v for y, v in ensemble.total_summary(percentiles).items()},
+        "pillars": pillars,
+    }

@@ -1,0 +1,56 @@
+"""The back-casting form: a target in, milestones out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from clusterplan.plan.schema import Plan
+from clusterweb.backcast import services
+from clusterweb.scenarios.services import DIMENSIONS, dimension_label
+
+
+class BackcastForm(forms.Form):
+    """Target jobs and year, path shape, and the dimension that delivers."""
+
+    target_total = forms.FloatField(
+        label=_("Target: jobs in the target year"), min_value=1, localize=True
+    )
+    target_year = forms.IntegerField(label=_("Target year"))
+    shape = forms.ChoiceField(label=_("Path to the target"))
+    dimension = forms.ChoiceField(
+        label=_("What growth and projects deliver"),
+        help_text=_(
+            "The growth dimension whose jobs count as delivered; the rest is the acquisition gap."
+        ),
+    )
+
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        emp = plan.employment
+        last = plan.meta.horizon_end
+        try:
+            last = int(plan.assumption("growth.extension.until-year").value)
+        except (KeyError, TypeError, ValueError):
+            pass
+        self.fields["target_year"].validators += [
+            MinValueValidator(emp.base_year + 1),
+            MaxValueValidator(last),
+        ]
+        self.fields["target_year"].widget.attrs.update(min=emp.base_year + 1, max=last)
+        self.fields["shape"].choices = services.shape_choices()
+        self.fields["dimension"].choices = [(d, dimension_label(d)) for d in DIMENSIONS]
+        default_dimension = "accelerated"
+        try:
+            default_dimension = str(plan.assumption("growth.backcast.delivered-dimension").value)
+        except KeyError:
+            pass
+        self.initial.update(
+            target_total=round(sum(emp.base.values()) * emp.goal.factor),
+            target_year=emp.goal.year,
+            shape="linear",
+            dimension=default_dimension,
+        )

@@ -1,0 +1,98 @@
+"""What-if changes and re-phasing caps (GET forms: they change nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterplan.model.changes import ProjectChange
+from clusterplan.plan.schema import SOURCES, Plan
+from clusterweb.planning import tables
+from clusterweb.planning.constants import FundingSource
+
+WHATIF_ROWS = 3
+
+
+class WhatIfForm(forms.Form):
+    """Up to three projects, each moved (shift), spread out (stretch) or resized (scale)."""
+
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(no change)"))] + [
+            (p.id, tables.name_of(p)) for p in plan.finance.projects
+        ]
+        for i in range(1, WHATIF_ROWS + 1):
+            self.fields[f"project_{i}"] = forms.ChoiceField(
+                label=_("Project %(n)s") % {"n": i}, choices=choices, required=False
+            )
+            self.fields[f"shift_{i}"] = forms.IntegerField(
+                label=_("Shift (years later; negative: earlier)"),
+                min_value=-5,
+                max_value=8,
+                initial=0,
+                required=False,
+            )
+            self.fields[f"stretch_{i}"] = forms.IntegerField(
+                label=_("Stretch (extra years)"),
+                min_value=0,
+                max_value=8,
+                initial=0,
+                required=False,
+            )
+            self.fields[f"scale_{i}"] = forms.FloatField(
+                label=_("Scale (factor on the amounts)"),
+                min_value=0,
+                max_value=5,
+                initial=1,
+                localize=True,
+                required=False,
+            )
+
+    def rows(self) -> list[list[forms.BoundField]]:
+        """The fields per row."""
+        return [
+            [self[f"{name}_{i}"] for name in ("project", "shift", "stretch", "scale")]
+            for i in range(1, WHATIF_ROWS + 1)
+        ]
+
+    def changes(self) -> dict[str, ProjectChange]:
+        """The changes per project (call after is_valid)."""
+        out: dict[str, ProjectChange] = {}
+        for i in range(1, WHATIF_ROWS + 1):
+            pid = self.cleaned_data.get(f"project_{i}")
+            if not pid:
+                continue
+            change = ProjectChange(
+                shift_years=self.cleaned_data.get(f"shift_{i}") or 0,
+                stretch_years=self.cleaned_data.get(f"stretch_{i}") or 0,
+                scale=1.0
+                if self.cleaned_data.get(f"scale_{i}") is None
+                else self.cleaned_data[f"scale_{i}"],
+            )
+            if not change.is_identity:
+                out[pid] = change
+        return out
+
+
+class CapsForm(forms.Form):
+    """A yearly cap per funding source (empty: no cap)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for source in SOURCES:
+            self.fields[f"cap_{source}"] = forms.FloatField(
+                label=_("Yearly cap %(source)s (M EUR)") % {"source": FundingSource(source).label},
+                min_value=0,
+                required=False,
+                localize=True,
+            )
+
+    def caps(self) -> dict[str, float]:
+        """Caps per source (call after is_valid)."""
+        return {
+            s: float(self.cleaned_data[f"cap_{s}"])
+            for s in SOURCES
+            if self.cleaned_data.get(f"cap_{s}") is not None
+        }

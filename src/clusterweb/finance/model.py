@@ -1,0 +1,299 @@
+"""The finance page's use of the core finance model: cash needs, what-if, re-phasing.
+
+Every number here is computed by ``clusterplan.model.finance``, ``.jobs_effect`` and
+``.phasing``; this module only arranges inputs (forms) and outputs (tables, charts).
+A '+?' after a number means that an unknown amount ('?' in the plan) belongs in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from clusterplan.model.changes import ProjectChange
+from clusterplan.model.finance import CashNeeds, FundingStatus, cash_needs, funding_status
+from clusterplan.model.jobs_effect import goal_year_other_jobs, goal_year_value_table, jobs_effect
+from clusterplan.model.phasing import (
+    PhasingProblem,
+    PhasingResult,
+    option_keys,
+    phaseable_projects,
+    phasing_problem,
+    phasing_settings,
+    solve_phasing,
+)
+from clusterplan.plan.schema import Plan
+from clusterweb.planning import tables
+from clusterweb.planning.constants import FundingSource
+from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
+
+
+def money(value: float, incomplete: bool = False) -> Cell:
+    """A money cell; '+?' when an unknown amount belongs in it."""
+    if not incomplete:
+        return num(value)
+    return f"{number_format(round(float(value), 1), decimal_pos=1)} +?"
+
+
+def source_label(source: str) -> str:
+    """Translated name of a funding source."""
+    return str(FundingSource(source).label)
+
+
+def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> CashNeeds:
+    """Cash needs from the core (with what-if changes)."""
+    return cash_needs(plan, changes=dict(changes or {}))
+
+
+def sources_by_year_table(needs: CashNeeds, download_view: str | None, slug: str) -> Table:
+    """Known coverage per source and year, public share, cost and cumulative cost."""
+    years = list(needs.years)
+    by_source = needs.by_source()
+    incomplete = needs.by_source_incomplete()
+    rows: list[list[Cell]] = []
+    for s, source in enumerate(needs.sources):
+        rows.append(
+            [
+                source_label(source),
+                *[money(by_source[s, i], bool(incomplete[s, i])) for i in range(len(years))],
+                money(by_source[s].sum(), bool(incomplete[s].any())),
+            ]
+        )
+    public = needs.public_meur()
+    public_incomplete = incomplete[[needs.sources.index(p) for p in needs.public_sources]].any(
+        axis=0
+    )
+    rows.append(
+        [
+            _("Public (national, regional, subsidies)"),
+            *[money(public[i], bool(public_incomplete[i])) for i in range(len(years))],
+            money(public.sum(), bool(public_incomplete.any())),
+        ]
+    )
+    cost = needs.year_totals()
+    cost_incomplete = needs.year_incomplete()
+    rows.append(
+        [
+            _("Cost"),
+            *[money(cost[i], bool(cost_incomplete[i])) for i in range(len(years))],
+            money(cost.sum(), bool(cost_incomplete.any())),
+        ]
+    )
+    cumulative = needs.cumulative_cost_meur()
+    rows.append(
+        [
+            _("Cumulative cost"),
+            *[
+                money(cumulative[i], bool(cost_incomplete[: i + 1].any()))
+                for i in range(len(years))
+            ],
+            "",
+        ]
+    )
+    return table(
+        _("Cash needs per source and year, Tables 1 and 2 (M EUR; '+?': includes unknowns)"),
+        [_("Source"), *[str(y) for y in years], _("Total")],
+        rows,
+        slug=slug,
+        download_view=download_view,
+    )
+
+
+def sources_by_year_chart(needs: CashNeeds, download_view: str | None) -> dict[str, Any]:
+    """Known coverage per source and year as stacked bars."""
+    tab = sources_by_year_table(needs, download_view, "sources-by-year")
+    by_source = needs.by_source()
+    series = {
+        source_label(s): [round(float(v), 3) for v in by_source[i]]
+        for i, s in enumerate(needs.sources)
+    }
+    return chart(
+        "sources-by-year",
+        _("Cash needs per source and year"),
+        bar_spec([str(y) for y in needs.years], series, stacked=True, unit="M EUR"),
+        tab,
+    )
+
+
+def funding_table(status: FundingStatus, download_view: str | None) -> Table:
+    """Needed, secured (granted and paid) and in the pipeline per source, and the gap."""
+    rows = []
+    for s, source in enumerate(status.sources):
+        needed = status.needed_meur[s].sum()
+        rows.append(
+            [
+                source_label(source),
+                money(needed, bool(status.needed_incomplete[s].any())),
+                num(status.secured_meur[s].sum() + status.secured_unscheduled_meur[s]),
+                num(status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s]),
+                money(status.gap_total_meur[s], bool(status.needed_incomplete[s].any())),
+            ]
+        )
+    return table(
+        _("Funding status per source (M EUR)"),
+        [_("Source"), _("Needed"), _("Secured"), _("In the pipeline"), _("Gap")],
+        rows,
+        slug="funding-status",
+        download_view=download_view,
+    )
+
+
+def unknowns_list(needs: CashNeeds, plan: Plan) -> Table:
+    """What the plan leaves unknown, per cost line (from the core's list)."""
+    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
+    names |= {o.id: tables.name_of(o) for o in plan.finance.organisation}
+    kinds = {"cost": _("cost"), "coverage": _("coverage"), "total": _("printed total")}
+    rows = [
+        [
+            names.get(u.line, u.line),
+            kinds[u.kind],
+            "" if u.year is None else str(u.year),
+            "" if u.source is None else source_label(u.source),
+        ]
+        for u in needs.unknown
+    ]
+    return table(
+        _("What the plan leaves unknown"),
+        [_("Cost line"), _("What"), _("Year"), _("Source")],
+        rows,
+        numeric=[False, False, False, False],
+        slug="unknown-amounts",
+    )
+
+
+def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
+    """The model's tables for the finance page (and its downloads)."""
+    needs = needs_for(plan)
+    status = funding_status(plan, needs)
+    return {
+        "sources-by-year": sources_by_year_table(needs, download_view, "sources-by-year"),
+        "funding-status": funding_table(status, download_view),
+    }
+
+
+# --------------------------------------------------------------------------- what-if
+
+
+def whatif_tables(
+    plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
+) -> dict[str, Any]:
+    """Cash needs and jobs with the what-if changes, against the plan."""
+    needs = needs_for(plan, changes)
+    base = needs_for(plan)
+    effect = jobs_effect(plan, changes)
+    years = list(needs.years)
+    base_years = list(base.years)
+    rows = []
+    for i, year in enumerate(years):
+        before = base.year_totals()[base_years.index(year)] if year in base_years else 0.0
+        after = needs.year_totals()[i]
+        rows.append([str(year), num(before), num(after), num(after - before)])
+    cost = table(
+        _("Cost per year with the changes (M EUR, known amounts)"),
+        [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
+        rows,
+        slug="whatif-cost",
+        download_view=download_view,
+    )
+    jobs_rows = [
+        [str(y), num(b, 0), num(a, 0), num(a - b, 0)]
+        for y, b, a in zip(effect.years, effect.before, effect.after, strict=True)
+    ]
+    jobs = table(
+        _("Jobs per year with the changes (growth model, leap dimension)"),
+        [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
+        jobs_rows,
+        slug="whatif-jobs",
+        download_view=download_view,
+    )
+    jobs_chart = chart(
+        "whatif-jobs",
+        _("Jobs with and without the changes"),
+        line_spec(
+            list(effect.years),
+            {
+                _("Plan"): [float(v) for v in effect.before],
+                _("With the changes"): [float(v) for v in effect.after],
+            },
+            unit=_("jobs"),
+        ),
+        jobs,
+    )
+    return {
+        "cost": cost,
+        "sources": sources_by_year_table(needs, download_view, "whatif-sources"),
+        "jobs_chart": jobs_chart,
+        "ignored": effect.ignored,
+    }
+
+
+# --------------------------------------------------------------------------- re-phasing
+
+
+def rephase(plan: Plan, caps_meur: Mapping[str, float]) -> tuple[PhasingProblem, PhasingResult]:
+    """Run the core's re-phasing optimiser under yearly caps per source."""
+    settings = phasing_settings(plan)
+    movable = phaseable_projects(plan)
+    value_table = goal_year_value_table(plan, option_keys(settings), movable)
+    other = goal_year_other_jobs(plan, movable)
+    problem = phasing_problem(
+        plan, dict(caps_meur), value_table, settings=settings, other_jobs=other
+    )
+    return problem, solve_phasing(problem)
+
+
+def phasing_tables(
+    plan: Plan, problem: PhasingProblem, result: PhasingResult, download_view: str | None
+) -> dict[str, Table]:
+    """The chosen start per project and the yearly need per source against the caps."""
+    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
+    choice_rows = []
+    for pid in problem.project_ids:
+        option = result.choice.get(pid)
+        if option is None:
+            continue
+        choice_rows.append(
+            [
+                names.get(pid, pid),
+                str(option.start_year),
+                num(option.shift_years, 0),
+                num(option.stretch_years, 0),
+                num(option.jobs, 0),
+            ]
+        )
+    choices = table(
+        _("Chosen phasing per project"),
+        [
+            _("Project"),
+            _("Start year"),
+            _("Shift (years)"),
+            _("Stretch (years)"),
+            _("Jobs in the goal year"),
+        ],
+        choice_rows,
+        slug="phasing-choice",
+        download_view=download_view,
+    )
+    need = np.asarray(result.need_meur)
+    need_rows = []
+    for s, source in enumerate(problem.sources):
+        cap = problem.caps_meur.get(source)
+        label = source_label(source)
+        if cap is not None:
+            label = _("%(source)s (cap %(cap)s)") % {
+                "source": label,
+                "cap": number_format(cap, decimal_pos=1),
+            }
+        need_rows.append([label, *[num(need[s, i]) for i in range(len(problem.years))]])
+    needs_table = table(
+        _("Need per source and year after re-phasing (M EUR)"),
+        [_("Source"), *[str(y) for y in problem.years]],
+        need_rows,
+        slug="phasing-need",
+        download_view=download_view,
+    )
+    return {"choice": choices, "need": needs_table}

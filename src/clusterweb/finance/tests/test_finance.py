@@ -1,0 +1,58 @@
+"""Finance pages: cash needs from the core, what-if changes, the re-phasing optimiser."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterweb.planning.models import Commitment, Project
+from clusterweb.planning.services import update_project
+from clusterweb.testing import PersonaTestCase
+
+
+class FinancePageTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.login(self.viewer)
+
+    def test_it_shows_cash_needs_per_source_with_unknown_markers(self) -> None:
+        page = self.client.get(reverse("finance:index"))
+        self.assertContains(page, "Nieuwe 300mm fab")
+        self.assertContains(page, "+?")
+        self.assertContains(page, "Toezeggingen per bron en status")
+
+    def test_an_edited_cost_changes_the_cash_needs(self) -> None:
+        url = reverse("finance:download", kwargs={"slug": "sources-by-year", "fmt": "csv"})
+        before = self.client.get(url).content.decode()
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 60.0})
+        after = self.client.get(url).content.decode()
+        self.assertNotEqual(before, after)
+
+    def test_granted_commitments_count_as_secured(self) -> None:
+        Commitment.objects.create(
+            line="acp",
+            source="regional",
+            amount_meur=7.5,
+            year=2027,
+            status="granted",
+            evidence="Besluit GS",
+        )
+        page = self.client.get(reverse("finance:index"))
+        self.assertContains(page, "7,5")
+
+    def test_what_if_shift_moves_costs_and_jobs(self) -> None:
+        page = self.client.get(
+            reverse("finance:whatif"),
+            {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"},
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "whatif-jobs")
+        csv = self.client.get(
+            reverse("finance:download", kwargs={"slug": "whatif-cost", "fmt": "csv"}),
+            {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"},
+        ).content.decode()
+        self.assertIn("2026,35.7,10.7,-25", csv)
+
+    def test_the_optimiser_keeps_a_regional_cap(self) -> None:
+        page = self.client.get(reverse("finance:rephase"), {"cap_regional": "20"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "utrecht-alert--ok")
+        self.assertContains(page, "13.540")

@@ -1,0 +1,100 @@
+"""The assumptions form of the scenario page and the form to save a scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterplan.plan.schema import Plan
+from clusterweb.planning import tables
+from clusterweb.scenarios import services
+from clusterweb.scenarios.models import Scenario
+
+
+class AssumptionsForm(forms.Form):
+    """Scenario inputs; defaults are the plan's growth assumptions."""
+
+    dimension = forms.ChoiceField(label=_("Growth dimension"))
+    market_growth_factor = forms.FloatField(
+        label=_("Market growth factor to the target year"),
+        min_value=0.1,
+        max_value=10,
+        localize=True,
+        help_text=_("The plan: the semiconductor market grows by a factor of about 2 until 2034."),
+    )
+    fab_closure_year = forms.IntegerField(
+        label=_("Fab closure year (empty: the fab continues)"),
+        required=False,
+        help_text=_("The 8-inch wafer fab closes in this year."),
+    )
+    acquisition_jobs = forms.FloatField(
+        label=_("Acquisition jobs in the target year"),
+        min_value=0,
+        localize=True,
+        help_text=_(
+            "Extra jobs from acquisition, shared over the pillars as the base-year jobs are "
+            "and growing linearly from the base year."
+        ),
+    )
+
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["dimension"].choices = [
+            (d, services.dimension_label(d)) for d in services.DIMENSIONS
+        ]
+        start, end = plan.meta.horizon_start, plan.meta.horizon_end
+        self.fields["fab_closure_year"].min_value = start
+        self.fields["fab_closure_year"].max_value = end
+        self.fields["fab_closure_year"].widget.attrs.update(min=start, max=end)
+        self.project_ids = services.project_ids(plan)
+        for pid in self.project_ids:
+            try:
+                name = tables.name_of(plan.project(pid))
+            except KeyError:
+                name = pid
+            self.fields[f"realisation__{pid}"] = forms.FloatField(
+                label=_("Realisation: %(project)s") % {"project": name},
+                min_value=0,
+                max_value=1,
+                localize=True,
+                help_text=_("Share of the project's jobs that is realised (0 to 1)."),
+            )
+            self.fields[f"delay__{pid}"] = forms.FloatField(
+                label=_("Delay (years): %(project)s") % {"project": name},
+                min_value=0,
+                max_value=5,
+                localize=True,
+            )
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"id_{name}")
+
+    def general_fields(self) -> list[forms.BoundField]:
+        """Fields that are not per project."""
+        return [self[n] for n in self.fields if "__" not in n]
+
+    def project_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """(realisation, delay) per project."""
+        return [(self[f"realisation__{p}"], self[f"delay__{p}"]) for p in self.project_ids]
+
+    def values(self) -> dict[str, Any]:
+        """Cleaned values (call after is_valid)."""
+        return dict(self.cleaned_data)
+
+
+class SaveScenarioForm(forms.ModelForm):
+    """Name and description of a scenario to save."""
+
+    class Meta:
+        model = Scenario
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class CompareForm(forms.Form):
+    """Two saved scenarios to compare."""
+
+    first = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("First scenario"))
+    second = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("Second scenario"))

@@ -1,0 +1,97 @@
+"""Scenario page: recompute through the growth model, save, compare, access per persona."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterweb.planning.services import current_plan
+from clusterweb.scenarios import services
+from clusterweb.scenarios.models import Scenario
+from clusterweb.testing import PersonaTestCase
+
+
+def query(**changes: object) -> dict[str, object]:
+    """The scenario form's default values (Dutch input), with some changes."""
+    values = services.defaults(current_plan())
+    data: dict[str, object] = {}
+    for key, value in values.items():
+        if value is None:
+            data[key] = ""
+        elif isinstance(value, float):
+            data[key] = f"{value:g}".replace(".", ",")
+        else:
+            data[key] = value
+    data.update(changes)
+    return data
+
+
+class ScenarioTests(PersonaTestCase):
+    def test_default_assumptions_reproduce_figure_6(self) -> None:
+        result = services.compute(current_plan(), services.defaults(current_plan()), samples=0)
+        self.assertEqual(round(float(result.total[-1])), 13600)
+        self.assertEqual(round(float(result.plan_totals["organic"][-1])), 8750)
+
+    def test_the_fragment_recomputes_when_an_assumption_changes(self) -> None:
+        self.login(self.viewer)
+        url = reverse("scenarios:results")
+        base = self.client.get(url, query(dimension="organic")).content.decode()
+        self.assertIn("8.750", base)
+        lower = self.client.get(url, query(dimension="organic", market_growth_factor="1,5"))
+        self.assertEqual(lower.status_code, 200)
+        self.assertNotIn("8.750</span>", lower.content.decode())
+        self.assertNotIn("<html", lower.content.decode())
+
+    def test_acquisition_jobs_add_up_in_the_target_year(self) -> None:
+        plan = current_plan()
+        values = {**services.defaults(plan), "dimension": "organic", "acquisition_jobs": 500.0}
+        result = services.compute(plan, values, samples=0)
+        self.assertAlmostEqual(float(result.total[-1]), 9250.0, places=6)
+
+    def test_invalid_input_is_reported_not_computed(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(reverse("scenarios:results"), query(market_growth_factor="-1"))
+        self.assertContains(response, "utrecht-alert--error")
+
+    def test_viewer_cannot_save_editor_can_and_both_compare(self) -> None:
+        data = {**query(dimension="organic", market_growth_factor="1,5"), "save-name": "Laag"}
+        self.login(self.viewer)
+        self.assertEqual(self.client.post(reverse("scenarios:save"), data).status_code, 403)
+        self.assertFalse(Scenario.objects.exists())
+        self.login(self.editor)
+        self.assertEqual(self.client.post(reverse("scenarios:save"), data).status_code, 302)
+        low = Scenario.objects.get(name="Laag")
+        self.assertEqual(low.values, {"dimension": "organic", "market_growth_factor": 1.5})
+        data["save-name"] = "Basis"
+        data["market_growth_factor"] = "2"
+        self.client.post(reverse("scenarios:save"), data)
+        basis = Scenario.objects.get(name="Basis")
+        self.login(self.viewer)
+        page = self.client.get(reverse("scenarios:compare"), {"first": low.pk, "second": basis.pk})
+        self.assertContains(page, "Laag")
+        self.assertContains(page, "8.750")
+        self.assertEqual(
+            self.client.post(reverse("scenarios:delete", kwargs={"pk": low.pk})).status_code, 403
+        )
+
+    def test_outsiders_cannot_use_scenarios(self) -> None:
+        scenario = Scenario.objects.create(name="X", values={})
+        self.login(self.outsider)
+        for url in (
+            reverse("scenarios:results"),
+            reverse("scenarios:compare"),
+            reverse("scenarios:index") + f"?scenario={scenario.pk}",
+        ):
+            self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(reverse("scenarios:save"), {}).status_code, 403)
+
+
+class SensitivityTests(PersonaTestCase):
+    def test_it_computes_on_request_and_ranks_the_inputs(self) -> None:
+        self.login(self.viewer)
+        url = reverse("scenarios:sensitivity")
+        first = self.client.get(url)
+        self.assertNotContains(first, "utrecht-table__caption")
+        page = self.client.get(url, {"run": "1"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "Sobol")
+        self.assertContains(page, "Marktgroeifactor tot het doeljaar")

@@ -1,0 +1,64 @@
+"""The Dutch catalogue is complete, compiled, and holds every literal the templates translate."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+PACKAGE = Path(__file__).resolve().parent.parent
+PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+TRANSLATE_TAG = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
+
+
+def _unquote(lines: list[str]) -> str:
+    return "".join(ast.literal_eval(line) for line in lines)
+
+
+def read_po() -> dict[str, tuple[str, bool]]:
+    """msgid -> (msgstr, fuzzy), singular entries only."""
+    entries: dict[str, tuple[str, bool]] = {}
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        lines = block.strip().splitlines()
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        current: str | None = None
+        parts: dict[str, list[str]] = {}
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            key, _, rest = line.partition(" ")
+            if key in ("msgid", "msgstr", "msgid_plural", "msgctxt") or key.startswith("msgstr["):
+                current = key
+                parts[current] = [rest]
+            elif current and line.startswith('"'):
+                parts[current].append(line)
+        if "msgid" in parts and "msgstr" in parts and "msgid_plural" not in parts:
+            msgid = _unquote(parts["msgid"])
+            if msgid:
+                entries[msgid] = (_unquote(parts["msgstr"]), fuzzy)
+    return entries
+
+
+class CatalogueTests(SimpleTestCase):
+    def test_every_message_has_a_dutch_translation(self) -> None:
+        missing = [m for m, (s, fuzzy) in read_po().items() if not s or fuzzy]
+        self.assertEqual(missing, [])
+
+    def test_the_compiled_catalogue_matches_the_source(self) -> None:
+        with MO.open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        stale = [m for m, (s, _) in read_po().items() if compiled.gettext(m) != s]
+        self.assertEqual(stale, [], "run msgfmt -o django.mo django.po")
+
+    def test_every_translated_template_literal_is_in_the_catalogue(self) -> None:
+        known = read_po()
+        missing = set()
+        for template in PACKAGE.rglob("templates/**/*.html"):
+            for _quote, text in TRANSLATE_TAG.findall(template.read_text(encoding="utf-8")):
+                if text not in known:
+                    missing.add(f"{template.name}: {text}")
+        self.assertEqual(sorted(missing), [], "run makemessages -l nl and translate")

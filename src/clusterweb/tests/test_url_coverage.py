@@ -1,0 +1,44 @@
+"""Every URL of the platform is covered by the persona tests (so no view can be forgotten)."""
+
+from __future__ import annotations
+
+from django.test import SimpleTestCase
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from clusterweb.tests import test_personas
+
+# Views with their own persona tests elsewhere, or that are not pages.
+COVERED_ELSEWHERE = {
+    "accounts:logout",  # accounts/tests/test_login.py
+    "history:revert",  # planning/tests/test_editing.py (viewer 403, editor reverts)
+    "planning:commitment_edit",  # test_personas (404 for editors), editing tests
+    "planning:commitment_delete",  # test_personas (viewer 403), editing tests
+    "scenarios:save",  # scenarios/tests (viewer 403, editor saves)
+    "scenarios:delete",  # scenarios/tests (viewer 403)
+    "scenarios:download",  # scenarios/tests
+    "set_language",
+    "javascript-catalog",
+}
+OUR_NAMESPACES = {"dashboard", "accounts", "planning", "history", "finance", "scenarios"}
+OUR_NAMESPACES |= {"backcast", "demand"}
+
+
+def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
+    out: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            out |= _names(pattern.url_patterns, ns)
+        elif pattern.name:
+            out.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return out
+
+
+class UrlCoverageTests(SimpleTestCase):
+    def test_every_view_has_a_persona_test(self) -> None:
+        names = {
+            n for n in _names(get_resolver().url_patterns) if n.split(":")[0] in OUR_NAMESPACES
+        }
+        tested = {n for n, _ in test_personas.PUBLIC + test_personas.READ + test_personas.WRITE}
+        missing = names - tested - COVERED_ELSEWHERE
+        self.assertEqual(missing, set(), "add these views to tests/test_personas.py")

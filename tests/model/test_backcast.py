@@ -1,0 +1,80 @@
+"""Back-casting: milestones from the target back to the base, and the acquisition gap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clusterplan.model.backcast import SHAPES, backcast, backcast_json
+from clusterplan.model.growth import GrowthError, trajectory
+from clusterplan.plan.schema import Plan
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_milestones_hit_the_target_in_the_goal_year_and_the_base_in_2026(
+    plan: Plan, shape: str
+) -> None:
+    result = backcast(plan, 11200, 2034, shape=shape)
+    assert result.years[0] == 2026 and result.years[-1] == 2034
+    assert result.milestone_total[-1] == pytest.approx(11200)
+    assert result.milestone_total[0] == pytest.approx(5600)
+    np.testing.assert_allclose(result.milestones[:, 0], [1000, 1700, 2100, 100, 700])
+
+
+def test_the_default_target_is_doubling_the_2026_jobs(plan: Plan) -> None:
+    assert backcast(plan).milestone_total[-1] == pytest.approx(2 * 5600)
+
+
+def test_a_linear_path_adds_the_same_total_every_year(plan: Plan) -> None:
+    result = backcast(plan, 11200, 2034, shape="linear")
+    np.testing.assert_allclose(np.diff(result.milestone_total), (11200 - 5600) / 8)
+
+
+def test_a_rate_path_grows_by_a_constant_factor_per_pillar(plan: Plan) -> None:
+    result = backcast(plan, 11200, 2034, shape="rate")
+    ratios = result.milestones[:, 1:] / result.milestones[:, :-1]
+    np.testing.assert_allclose(ratios, ratios[:, :1] * np.ones_like(ratios))
+
+
+def test_pillar_targets_are_met_pillar_by_pillar(plan: Plan) -> None:
+    targets = {"design": 2500, "equipment": 3500}
+    result = backcast(plan, targets_by_pillar=targets, shape="projects")
+    assert result.targets["design"] == 2500 and result.targets["production"] == 2100
+    assert result.milestones[0, -1] == pytest.approx(2500)
+
+
+def test_the_gap_is_what_milestones_need_beyond_what_is_delivered(plan: Plan) -> None:
+    result = backcast(plan, 11200, 2034, dimension="accelerated")
+    delivered = trajectory(plan, "accelerated").jobs
+    np.testing.assert_allclose(result.gap, np.maximum(result.milestones - delivered, 0))
+    assert result.gap_total[-1] >= 11200 - delivered[:, -1].sum() - 1e-9
+
+
+def test_no_gap_when_the_target_is_what_is_delivered(plan: Plan) -> None:
+    leap = trajectory(plan, "leap")
+    targets = dict(zip(leap.pillars, leap.jobs[:, -1], strict=True))
+    result = backcast(plan, targets_by_pillar=targets, shape="projects", dimension="leap")
+    np.testing.assert_allclose(result.gap_total, 0, atol=1e-6)
+
+
+def test_interim_years_are_the_plans(plan: Plan) -> None:
+    data = backcast_json(backcast(plan))
+    assert data["interim_years"] == [2026, 2028, 2030]
+    assert set(data["milestones"]["2030"]) == {
+        "design",
+        "equipment",
+        "production",
+        "packaging_test",
+        "applications",
+        "total",
+    }
+    assert set(data["acquisition_gap"]) == {str(y) for y in range(2026, 2035)}
+
+
+def test_bad_backcast_arguments_are_refused(plan: Plan) -> None:
+    with pytest.raises(GrowthError):
+        backcast(plan, targets_by_pillar={"nope": 3})
+    with pytest.raises(GrowthError):
+        backcast(plan, shape="zigzag")
+    with pytest.raises(GrowthError):
+        backcast(plan, 11200, 2050)

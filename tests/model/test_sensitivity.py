@@ -1,0 +1,67 @@
+"""Sobol indices (SALib) and scenario discovery (PRIM)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clusterplan.model.growth import GrowthError
+from clusterplan.model.sensitivity import discover, discovery_json, sobol_indices, sobol_json
+from clusterplan.plan.schema import Plan
+
+
+def test_sobol_indices_are_deterministic_and_well_formed(plan: Plan) -> None:
+    a = sobol_indices(plan, 64, 3, dimension="organic")
+    b = sobol_indices(plan, 64, 3, dimension="organic")
+    assert a.jobs.first == b.jobs.first
+    assert a.n_evaluations == 64 * (len(a.jobs.names) + 2)
+    assert a.jobs.first is not None and a.jobs.total is not None
+    assert len(a.jobs.first) == len(a.jobs.names)
+    data = sobol_json(a)
+    assert set(data["jobs"]["indices"]["market_growth_factor"]) == {
+        "S1",
+        "S1_conf",
+        "ST",
+        "ST_conf",
+    }
+
+
+def test_market_and_fab_dominate_organic_jobs_and_the_closure_year_does_not_matter(
+    plan: Plan,
+) -> None:
+    # Organic 2034 jobs: the market moves every pillar (sd of the factor ~0.2 -> ~600 jobs);
+    # a closure (probability 0.3) removes ~1,300 jobs (sd ~600); an elasticity moves one
+    # pillar. Any closure year up to 2034 has fully happened by 2034, so it cannot matter.
+    result = sobol_indices(plan, 512, 1, dimension="organic")
+    top_two = {name for name, _, _ in result.jobs.ranked()[:2]}
+    assert top_two == {"market_growth_factor", "fab_continues"}
+    total = dict(zip(result.jobs.names, result.jobs.total or [], strict=True))
+    assert abs(total["fab_closure_year"]) < 0.01
+
+
+def test_a_goal_that_is_always_reached_has_no_indices(plan: Plan) -> None:
+    result = sobol_indices(plan, 16, 1, goal_jobs=1.0)
+    assert result.goal_reached.first is None
+    assert result.goal_reached.variance == 0.0
+
+
+def test_sobol_needs_a_power_of_two(plan: Plan) -> None:
+    with pytest.raises(GrowthError):
+        sobol_indices(plan, 100, 1)
+
+
+def test_prim_boxes_report_coverage_and_density(plan: Plan) -> None:
+    result = discover(plan, 4000, 2, threshold=0.6)
+    assert 0 < result.failure_rate < 1
+    assert result.boxes, "a box should reach density 0.6"
+    box = result.boxes[0]
+    assert 0 < box.coverage <= 1 and box.density >= 0.6
+    for name, (lo, hi) in box.limits.items():
+        full_lo, full_hi = result.input_ranges[name]
+        assert full_lo <= lo <= hi <= full_hi
+    data = discovery_json(result)
+    assert {"coverage", "density", "limits"} <= set(data["boxes"][0])
+
+
+def test_no_boxes_when_the_goal_never_fails(plan: Plan) -> None:
+    result = discover(plan, 500, 2, goal_jobs=1.0)
+    assert result.failure_rate == 0 and result.boxes == []

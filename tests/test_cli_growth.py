@@ -1,0 +1,89 @@
+"""The growth commands: JSON keys, tables, and clear errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+
+PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scenarios_json_has_the_three_dimensions() -> None:
+    code, out, _ = run("scenarios", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["years"] == list(range(2026, 2035))
+    assert data["pillars"] == PILLARS
+    assert set(data["scenarios"]) == {"organic", "accelerated", "leap"}
+    leap = data["scenarios"]["leap"]
+    assert leap["jobs"]["design"][-1] == pytest.approx(3400)
+    assert leap["total"][-1] == pytest.approx(13600)
+    assert leap["revenue_index"][0] == 1.0
+
+
+def test_scenarios_table_shows_totals() -> None:
+    code, out, _ = run("scenarios")
+    assert code == 0
+    assert "13,600" in out and "Productiviteitsgroei" in out
+
+
+def test_simulate_json_has_goal_probability_and_total_bands() -> None:
+    code, out, _ = run("simulate", "--n", "500", "--seed", "4", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["n"] == 500 and data["seed"] == 4
+    assert 0 <= data["p_goal"] <= 1
+    assert set(data["total"]) == {str(y) for y in range(2026, 2035)}
+    assert set(data["total"]["2034"]) >= {"p5", "p50", "p95", "mean"}
+
+
+def test_simulate_is_deterministic_per_seed() -> None:
+    first = run("simulate", "--n", "300", "--seed", "9", "--json")[1]
+    second = run("simulate", "--n", "300", "--seed", "9", "--json")[1]
+    assert first == second
+
+
+def test_backcast_json_has_milestones_and_the_gap() -> None:
+    code, out, _ = run(
+        "backcast", "--target-total", "11200", "--year", "2034", "--shape", "rate", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["milestones"]["2034"]["total"] == pytest.approx(11200)
+    assert set(data["milestones"]["2028"]) == {*PILLARS, "total"}
+    assert set(data["acquisition_gap"]) == {str(y) for y in range(2026, 2035)}
+
+
+def test_sensitivity_and_discover_give_json() -> None:
+    code, out, _ = run("sensitivity", "--n-base", "16", "--json")
+    assert code == 0 and "goal_reached" in json.loads(out)
+    code, out, _ = run("discover", "--n", "2000", "--threshold", "0.6", "--json")
+    assert code == 0 and "boxes" in json.loads(out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("simulate", "--n", "-5"),
+        ("simulate", "--goal-year", "2050"),
+        ("simulate", "--dimension", "sideways"),
+        ("backcast", "--pillar-target", "marketing=10"),
+        ("backcast", "--shape", "zigzag"),
+        ("backcast", "--year", "2020"),
+        ("sensitivity", "--n-base", "100"),
+        ("discover", "--threshold", "2"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
