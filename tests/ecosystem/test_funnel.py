@@ -180,10 +180,23 @@ def test_weighted_pipeline_enters_the_growth_engine_as_acquisition(
     expected = np.zeros_like(diff)
     expected[p, years.index(2029) :] = 0.4 * 200
     np.testing.assert_allclose(diff, expected)
-    gap, _, _ = acquisition_gap(plan, pipe, settings)
+    gap, _, _ = acquisition_gap(plan, pipe)
     assert gap.goal_jobs == pytest.approx(2 * 5600)  # Figure 6 base total, doubled
     assert gap.covered_jobs == pytest.approx(80)
     assert gap.remaining_gap_jobs == pytest.approx(gap.gap_jobs - 80)
+
+
+def test_the_gap_is_the_backcast_gap_by_hand(plan: Plan, settings: EcosystemSettings) -> None:
+    """Goal 11,200 shared over pillars like the leap's growth (design 2,400, equipment 2,250,
+    production 650, packaging & test 550, applications 2,150 of 8,000): targets 2,680, 3,275,
+    2,555, 485, 2,205; the accelerated row delivers 1,900, 3,400, 2,100, 400, 1,350; the
+    positive differences add up to 780 + 0 + 455 + 85 + 855 = 2,175."""
+    pipe = weighted_pipeline([], plan.pillar_ids, growth_years(plan), settings, 2026)
+    gap, _, _ = acquisition_gap(plan, pipe)
+    assert gap.dimension == "accelerated"
+    assert gap.gap_jobs == pytest.approx(2175)
+    assert gap.covered_jobs == 0 and gap.remaining_gap_jobs == pytest.approx(2175)
+    assert gap.gap_by_year[0] == pytest.approx(0)  # the base year is on its milestone
 
 
 def test_a_departing_organisation_lowers_the_trajectory_from_its_year(

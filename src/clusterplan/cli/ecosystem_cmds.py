@@ -346,7 +346,7 @@ def pipeline_cmd(
         raise typer.Exit(1) from None
     years = growth_years(plan)
     pipe = weighted_pipeline(leads, plan.pillar_ids, years, settings, today.year)
-    gap, _, _ = acquisition_gap(plan, pipe, settings)
+    gap, _, _ = acquisition_gap(plan, pipe)
     stats = funnel_stats(leads, moves)
     contribution = acquisition_contribution(pipe)
     data = {
@@ -373,7 +373,25 @@ def pipeline_cmd(
             }
             for w in pipe.leads
         ],
-        "acquisition_gap": vars(gap) | {"covered_share": gap.covered_share},
+        "acquisition_gap": {
+            "dimension": gap.dimension,
+            "goal_year": gap.goal_year,
+            "goal_jobs": gap.goal_jobs,
+            "gap_jobs": gap.gap_jobs,
+            "covered_jobs": gap.covered_jobs,
+            "remaining_gap_jobs": gap.remaining_gap_jobs,
+            "covered_share": gap.covered_share,
+            "by_year": {
+                str(y): {"gap": g, "pipeline": p, "remaining": r}
+                for y, g, p, r in zip(
+                    gap.years,
+                    gap.gap_by_year,
+                    gap.pipeline_by_year,
+                    gap.remaining_by_year,
+                    strict=True,
+                )
+            },
+        },
         "stats": [
             {
                 "source": s.source,
@@ -416,9 +434,9 @@ def pipeline_cmd(
     if pipe.jobs_unknown:
         typer.echo("Leads with unknown jobs (not counted): " + ", ".join(pipe.jobs_unknown))
     typer.echo(
-        f"Acquisition gap in {gap.goal_year} (goal {gap.goal_jobs:,.0f} jobs vs "
-        f"{gap.dimension} {gap.without_pipeline:,.0f}): {gap.gap_jobs:,.0f} jobs; the pipeline "
-        f"covers {gap.covered_jobs:,.0f}; remaining gap {gap.remaining_gap_jobs:,.0f}"
+        f"Acquisition gap in {gap.goal_year} (back-cast: goal {gap.goal_jobs:,.0f} jobs, "
+        f"'{gap.dimension}' delivers {gap.without_pipeline:,.0f}): {gap.gap_jobs:,.0f} jobs; "
+        f"the pipeline covers {gap.covered_jobs:,.0f}; remaining gap {gap.remaining_gap_jobs:,.0f}"
     )
     for s in stats:
         conv = "n/a" if s.conversion is None else f"{s.conversion:.0%}"

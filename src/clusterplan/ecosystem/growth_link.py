@@ -3,7 +3,8 @@
 Both enter :func:`clusterplan.model.growth.trajectory` through ``acquisition_jobs``, an
 array of job levels ``[pillar, year]`` added to the trajectory: the weighted pipeline
 adds expected acquired jobs; a departure adds minus the organisation's jobs from the
-year it leaves.
+year it leaves. The acquisition gap the pipeline is held against is the back-cast's
+(:mod:`clusterplan.model.backcast`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from clusterplan.ecosystem.concentration import departure_jobs
 from clusterplan.ecosystem.funnel import Pipeline
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.model.backcast import backcast
 from clusterplan.model.growth import GrowthAssumptions, Trajectory, growth_assumptions, trajectory
 from clusterplan.plan.schema import Plan
 
@@ -28,26 +30,49 @@ def growth_years(plan: Plan, assumptions: GrowthAssumptions | None = None) -> li
 
 @dataclass(frozen=True)
 class AcquisitionGap:
-    """How much of the jobs goal the funnel covers.
+    """How much of the acquisition gap the funnel covers.
 
-    ``goal_jobs`` is the plan's goal (base-year jobs times the goal factor) in ``goal_year``;
-    ``without_pipeline`` and ``with_pipeline`` are trajectory totals of ``dimension`` in that
-    year; ``gap_jobs`` = max(0, goal - without); ``covered_jobs`` = the pipeline's jobs in
-    the goal year; ``remaining_gap_jobs`` = max(0, goal - with).
+    The gap is the platform's back-cast (:func:`clusterplan.model.backcast.backcast`, default
+    target: the plan's goal; milestones per pillar minus what organic growth plus the
+    projects of ``dimension`` deliver, never below zero), summed over pillars per year.
+    ``pipeline_by_year`` is the weighted pipeline's jobs per year; the remaining gap is
+    max(0, gap - pipeline). The scalar properties are for the goal year.
     """
 
     dimension: str
     goal_year: int
     goal_jobs: float
+    years: tuple[int, ...]
+    gap_by_year: tuple[float, ...]
+    pipeline_by_year: tuple[float, ...]
     without_pipeline: float
     with_pipeline: float
-    gap_jobs: float
-    covered_jobs: float
-    remaining_gap_jobs: float
+
+    @property
+    def remaining_by_year(self) -> tuple[float, ...]:
+        """Gap left after the pipeline, per year (never below zero)."""
+        return tuple(
+            max(0.0, g - p) for g, p in zip(self.gap_by_year, self.pipeline_by_year, strict=True)
+        )
+
+    @property
+    def gap_jobs(self) -> float:
+        """The acquisition gap in the goal year."""
+        return self.gap_by_year[self.years.index(self.goal_year)]
+
+    @property
+    def covered_jobs(self) -> float:
+        """The weighted pipeline's jobs in the goal year."""
+        return self.pipeline_by_year[self.years.index(self.goal_year)]
+
+    @property
+    def remaining_gap_jobs(self) -> float:
+        """The gap left in the goal year after the pipeline."""
+        return self.remaining_by_year[self.years.index(self.goal_year)]
 
     @property
     def covered_share(self) -> float | None:
-        """Share of the gap the pipeline covers (None when there is no gap)."""
+        """Share of the goal-year gap the pipeline covers (None when there is no gap)."""
         if self.gap_jobs <= 0:
             return None
         return min(1.0, self.covered_jobs / self.gap_jobs)
@@ -56,35 +81,32 @@ class AcquisitionGap:
 def acquisition_gap(
     plan: Plan,
     pipeline: Pipeline,
-    settings: EcosystemSettings,
     dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
 ) -> tuple[AcquisitionGap, Trajectory, Trajectory]:
-    """The acquisition gap and the trajectories without and with the weighted pipeline.
-
-    The pipeline's axes must be the growth engine's pillars and years
-    (see :func:`growth_years`).
-    """
+    """The acquisition gap (from the back-cast) and the trajectories without and with the
+    weighted pipeline as acquisition. The pipeline's axes must be the growth engine's
+    pillars and years (see :func:`growth_years`)."""
     a = assumptions or growth_assumptions(plan)
-    dim = dimension or settings.gap_dimension
+    cast = backcast(plan, dimension=dimension, assumptions=a)
+    dim = cast.delivered_dimension
     base = trajectory(plan, dim, a)
     if tuple(base.years) != pipeline.years or tuple(base.pillars) != pipeline.pillars:
         raise ValueError("the pipeline's pillars and years differ from the growth engine's")
     with_pipeline = trajectory(plan, dim, a, acquisition_jobs=pipeline.jobs)
-    goal = plan.employment.goal
-    t = base.years.index(goal.year)
-    goal_jobs = float(sum(plan.employment.base.values())) * goal.factor
-    without = float(base.total[t])
-    with_ = float(with_pipeline.total[t])
+    goal_year = cast.target_year
+    t = base.years.index(goal_year)
+    years = tuple(cast.years)
+    pipe_total = pipeline.jobs.sum(axis=0)
     gap = AcquisitionGap(
         dimension=dim,
-        goal_year=goal.year,
-        goal_jobs=goal_jobs,
-        without_pipeline=without,
-        with_pipeline=with_,
-        gap_jobs=max(0.0, goal_jobs - without),
-        covered_jobs=float(pipeline.jobs[:, t].sum()),
-        remaining_gap_jobs=max(0.0, goal_jobs - with_),
+        goal_year=goal_year,
+        goal_jobs=float(sum(cast.targets.values())),
+        years=years,
+        gap_by_year=tuple(float(v) for v in cast.gap_total),
+        pipeline_by_year=tuple(float(pipe_total[pipeline.years.index(y)]) for y in years),
+        without_pipeline=float(base.total[t]),
+        with_pipeline=float(with_pipeline.total[t]),
     )
     return gap, base, with_pipeline
 

@@ -62,7 +62,6 @@ class EcosystemSettings:
     stage_probability: Mapping[str, float]
     years_to_landing: Mapping[str, int]
     ramp_years: int
-    gap_dimension: str
 
     def size_band_for(self, jobs: int) -> str | None:
         """The id of the size band that holds ``jobs`` (None if no band does)."""
@@ -117,15 +116,6 @@ def _stage_map(
     return dict(value)
 
 
-def _dimension(plan: Plan) -> str:
-    value = _value(plan, "acquisition.gap-dimension")
-    if value not in ("organic", "accelerated", "leap"):
-        raise SettingsError(
-            "assumption 'acquisition.gap-dimension': must be organic, accelerated or leap"
-        )
-    return str(value)
-
-
 def ecosystem_settings(plan: Plan) -> EcosystemSettings:
     """Read the ecosystem and acquisition assumptions of a plan.
 
@@ -171,5 +161,4 @@ def ecosystem_settings(plan: Plan) -> EcosystemSettings:
         },
         years_to_landing={k: int(v) for k, v in years.items()},
         ramp_years=int(_number(plan, "acquisition.ramp-years", 1, 50)),
-        gap_dimension=_dimension(plan),
     )

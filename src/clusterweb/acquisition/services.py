@@ -137,7 +137,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     settings = settings_of(plan)
     years = growth_years(plan)
     pipe = weighted_pipeline(core_leads(), plan.pillar_ids, years, settings, today.year)
-    gap, _without, _with = acquisition_gap(plan, pipe, settings)
+    gap, _without, _with = acquisition_gap(plan, pipe)
     pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     jobs_table = table(
         _("Expected acquired jobs per pillar and year (weighted)"),
@@ -217,7 +217,20 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         slug="funnel-stats",
         download_view="acquisition:download",
     )
+    gap_table = table(
+        _("Acquisition gap per year (back-cast) and what the pipeline covers"),
+        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+        [
+            [str(y), num(g, 0), num(p, 0), num(r, 0)]
+            for y, g, p, r in zip(
+                gap.years, gap.gap_by_year, gap.pipeline_by_year, gap.remaining_by_year, strict=True
+            )
+        ],
+        slug="acquisition-gap",
+        download_view="acquisition:download",
+    )
     return {
+        "gap_table": gap_table,
         "pipe": pipe,
         "gap": gap,
         "gap_dimension": gap.dimension,
@@ -229,6 +242,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
             "pipeline-space": landing_table,
             "pipeline-leads": lead_table,
             "funnel-stats": stats_table,
+            "acquisition-gap": gap_table,
         },
         "landing_table": landing_table,
         "lead_table": lead_table,

@@ -135,11 +135,11 @@ class PipelineTests(PersonaTestCase):
 
     def test_an_editors_probability_assumption_changes_the_pipeline(self) -> None:
         from clusterweb.planning.models import Assumption
+        from clusterweb.planning.services import update_assumption
 
         _lead()
         row = Assumption.objects.get(key="acquisition.stage-probability")
-        row.value = {**row.value, "proposal": 0.5}
-        row.save()
+        update_assumption(row, self.editor, {"value": {**row.value, "proposal": 0.5}})
         self.assertAlmostEqual(pipeline_context(today=date(2026, 6, 1))["gap"].covered_jobs, 100.0)
 
     def test_the_pipeline_page_shows_the_gap(self) -> None:
