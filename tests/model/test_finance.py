@@ -26,21 +26,23 @@ TABLE2_COVERAGE = {"private": 5.7, "subsidies": 0.0, "national": 0.0, "regional"
 YEARS = list(range(2026, 2034))
 
 
-def test_matrix_adds_up_to_table1_coverage_totals(plan: Plan) -> None:
+def test_matrix_adds_up_exactly_to_table1_coverage_totals(plan: Plan) -> None:
     needs = cash_needs(plan)
-    by_source = needs.by_source("projects")
+    projects = needs.coverage_meur[: needs.n_projects]
     for s, source in enumerate(SOURCES):
-        assert math.fsum(by_source[s]) == pytest.approx(TABLE1_COVERAGE[source], abs=1e-9)
+        assert math.fsum(projects[:, s, :].ravel()) == TABLE1_COVERAGE[source]
 
 
-def test_matrix_adds_up_to_table1_year_totals(plan: Plan) -> None:
+def test_matrix_adds_up_exactly_to_table1_year_totals(plan: Plan) -> None:
     needs = cash_needs(plan)
     assert list(needs.years) == YEARS
-    assert needs.by_source("projects").sum(axis=0) == pytest.approx(TABLE1_YEAR_TOTALS, abs=1e-9)
-    assert needs.year_totals("projects") == pytest.approx(TABLE1_YEAR_TOTALS, abs=1e-9)
+    projects = needs.coverage_meur[: needs.n_projects]
+    for t, total in enumerate(TABLE1_YEAR_TOTALS):
+        assert math.fsum(projects[:, :, t].ravel()) == total
+    assert needs.year_totals("projects").tolist() == TABLE1_YEAR_TOTALS
 
 
-def test_matrix_adds_up_to_each_projects_coverage(plan: Plan) -> None:
+def test_matrix_adds_up_exactly_to_each_projects_coverage(plan: Plan) -> None:
     needs = cash_needs(plan)
     for project in plan.finance.projects:
         row = needs.coverage_meur[needs.line_index(project.id)]
@@ -49,7 +51,7 @@ def test_matrix_adds_up_to_each_projects_coverage(plan: Plan) -> None:
             if given_meur is None:
                 assert not row[s].any()
             else:
-                assert math.fsum(row[s]) == pytest.approx(given_meur, abs=1e-9)
+                assert math.fsum(row[s]) == given_meur, (project.id, source)
 
 
 def test_coverage_follows_spending_in_proportion(plan: Plan) -> None:
@@ -155,6 +157,17 @@ def test_it_rejects_explicit_coverage_that_does_not_add_up() -> None:
     line = _line({2026: 10.0, 2027: 30.0}, regional=20.0)
     with pytest.raises(FinanceInputError, match="adds up to 15"):
         line_needs(line, [2026, 2027], coverage_by_year={"regional": {2026: 5.0, 2027: 10.0}})
+
+
+def test_it_rejects_explicit_coverage_outside_the_cost_years() -> None:
+    line = _line({2026: 10.0, 2027: 30.0}, regional=20.0)
+    with pytest.raises(FinanceInputError, match="2030 outside"):
+        line_needs(line, [2026, 2027], coverage_by_year={"regional": {2026: 10.0, 2030: 10.0}})
+
+
+def test_it_rejects_explicit_coverage_for_an_unknown_source(plan: Plan) -> None:
+    with pytest.raises(FinanceInputError, match="leaves the line's private coverage unknown"):
+        cash_needs(plan, coverage_by_year={"physical-space": {"private": {2026: 1.0}}})
 
 
 def test_explicit_coverage_from_the_call_overrides_the_plan(plan: Plan) -> None:

@@ -190,3 +190,14 @@ def test_higher_realisation_never_means_fewer_jobs(
     a = growth_assumptions(plan, realisation={project: low})
     b = growth_assumptions(plan, realisation={project: low + extra})
     assert np.all(trajectory(plan, "leap", b).jobs >= trajectory(plan, "leap", a).jobs - 1e-9)
+
+
+def test_every_growth_assumption_is_described_in_the_model_docs(plan: Plan) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "model.md").read_text("utf-8")
+    for assumption in plan.assumptions:
+        if not assumption.id.startswith("growth."):
+            continue
+        family = assumption.id.rsplit(".", 1)[0] + ".*"
+        assert assumption.id in text or family in text, assumption.id

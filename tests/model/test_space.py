@@ -218,3 +218,96 @@ def test_more_jobs_never_need_less_space(
     high = space_balance(more, years, _DEFAULTS)
     assert np.all(high.demand_m2 >= low.demand_m2 - 1e-6)
     assert np.all(high.total_shortfall_m2 >= low.total_shortfall_m2 - 1e-6)
+
+
+def _with_densities(plan_densities: dict[str, float], rate: float) -> SpaceAssumptions:
+    mix = np.stack(
+        [
+            [float(_PLAN.assumption(f"space.function_mix.{p}").value[f]) for f in SPACE_FUNCTIONS]
+            for p in _DEFAULTS.pillars
+        ]
+    )
+    density = np.array([plan_densities[f] for f in SPACE_FUNCTIONS])
+    return dataclasses.replace(_DEFAULTS, m2_per_job=mix * density[None, :], replacement_rate=rate)
+
+
+def test_sampled_parameters_give_demand_between_the_all_low_and_all_high_runs() -> None:
+    from clusterplan.model.space import sample_space_assumptions
+
+    def bound(which: str, lowest: bool) -> float:
+        value = getattr(_PLAN.assumption(which), "low" if lowest else "high")
+        assert value is not None
+        return float(value)
+
+    years = list(range(2026, 2034))
+    jobs = np.array([[1000 + 100 * t for t in range(8)]] * 5, dtype=float)
+    sampled = space_balance(jobs, years, sample_space_assumptions(_PLAN, 300, rng=11))
+    assert sampled.demand_m2.shape == (300, 4, 7)
+    totals = sampled.cumulative_demand_m2[..., -1].sum(axis=-1)
+    extremes = []
+    for lowest in (True, False):
+        densities = {f: bound(f"space.m2_per_job.{f}", lowest) for f in SPACE_FUNCTIONS}
+        run = space_balance(
+            jobs, years, _with_densities(densities, bound("space.replacement_rate", lowest))
+        )
+        extremes.append(float(run.cumulative_demand_m2[:, -1].sum()))
+    assert extremes[0] <= totals.min() and totals.max() <= extremes[1]
+    assert totals.std() > 0
+
+
+def test_sampling_with_the_same_seed_gives_the_same_ensemble() -> None:
+    from clusterplan.model.space import sample_space_assumptions
+
+    first = sample_space_assumptions(_PLAN, 50, rng=3)
+    second = sample_space_assumptions(_PLAN, 50, rng=3)
+    np.testing.assert_array_equal(first.m2_per_job, second.m2_per_job)
+    np.testing.assert_array_equal(first.replacement_rate, second.replacement_rate)
+
+
+def test_sampled_parameters_pair_with_sampled_jobs() -> None:
+    from clusterplan.model.space import sample_space_assumptions
+
+    a = sample_space_assumptions(_PLAN, 4, rng=2)
+    rng = np.random.default_rng(9)
+    jobs = 1000 + rng.uniform(0, 200, size=(4, 5, 6)).cumsum(axis=-1)
+    years = list(range(2026, 2032))
+    together = space_balance(jobs, years, a)
+    for i in range(4):
+        one = dataclasses.replace(
+            a, m2_per_job=a.m2_per_job[i], replacement_rate=float(np.asarray(a.replacement_rate)[i])
+        )
+        np.testing.assert_allclose(
+            together.demand_m2[i], space_balance(jobs[i], years, one).demand_m2
+        )
+
+
+def test_a_further_building_in_the_plan_data_supplies_its_function_from_its_year(
+    plan_copy: Path,
+) -> None:
+    path = plan_copy / "space.yaml"
+    text = path.read_text(encoding="utf-8")
+    building = (
+        "  - id: lab-building\n    name: Labgebouw\n    area_m2: 5000\n"
+        "    location: Noviotech Campus\n    available_from: 2031\n    function: lab\n"
+        "    kind: building\n    assumption: a test building\n"
+    )
+    path.write_text(text.replace("demand_until_2040:", building + "demand_until_2040:", 1), "utf-8")
+    plan = load_plan(plan_copy)
+    a = dataclasses.replace(space_assumptions(plan), replacement_rate=0.0)
+    line = next(s for s in a.supply if s.id == "lab-building")
+    assert (line.function, line.available_from, line.floor_area_m2) == ("lab", 2031, 5000)
+    jobs = np.repeat(np.array([[1000.0]] * 5), 8, axis=1)
+    result = space_balance(jobs, list(range(2026, 2034)), a)
+    lab = result.functions.index("lab")
+    assert result.supply_m2[lab].tolist() == [0, 0, 0, 0, 5000, 0, 0]
+
+
+def test_plots_count_at_the_floor_ratio_and_buildings_at_their_own_area(plan_copy: Path) -> None:
+    path = plan_copy / "assumptions" / "space.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("id: space.plot_floor_ratio")
+    value_at = text.index("value: 1.0", start)
+    path.write_text(text[:value_at] + "value: 2.0" + text[value_at + 10 :], "utf-8")
+    a = space_assumptions(load_plan(plan_copy))
+    by_id = {line.id: line.floor_area_m2 for line in a.supply}
+    assert by_id == {"entreekavel": 16_000, "stationskavel": 60_000}

@@ -153,3 +153,25 @@ def test_more_jobs_never_need_fewer_hires(
     low = talent_balance(fewer, years, _DEFAULTS)
     high = talent_balance(more, years, _DEFAULTS)
     assert np.all(high.need >= low.need - 1e-6)
+
+
+def test_sampled_rates_give_hires_between_the_lowest_and_highest_rates() -> None:
+    from clusterplan.model.talent import sample_talent_assumptions
+
+    plan = bundled_plan()
+    years = list(range(2026, 2031))
+    jobs = np.array([[1000.0] * 5] * 5)
+    sampled = talent_balance(jobs, years, sample_talent_assumptions(plan, 200, rng=4))
+    assert sampled.need.shape == (200, 4, 4)
+    total = sampled.need.sum(axis=(-2, -1))
+    low = sum(
+        float(plan.assumption(f"talent.{r}_rate").low or 0) for r in ("retirement", "turnover")
+    )
+    high = sum(
+        float(plan.assumption(f"talent.{r}_rate").high or 0) for r in ("retirement", "turnover")
+    )
+    # Zero growth: hires = rate x 5 pillars x 1000 jobs x 4 years.
+    assert low * 20_000 - 1e-6 <= total.min() and total.max() <= high * 20_000 + 1e-6
+    assert total.std() > 0
+    bands = sampled.bands("need")
+    assert np.all(bands[0] <= bands[1]) and np.all(bands[1] <= bands[2])

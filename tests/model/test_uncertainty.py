@@ -143,3 +143,10 @@ def test_bad_arguments_are_refused(plan: Plan) -> None:
         simulate(plan, 10, 1, goal_year=2040)
     with pytest.raises(GrowthError):
         simulate(plan, 10, -3)
+
+
+def test_threads_do_not_change_the_numbers(plan: Plan) -> None:
+    one = simulate(plan, 2 * BLOCK + 5, 8, workers=1, keep_inputs=False)
+    two = simulate(plan, 2 * BLOCK + 5, 8, workers=2, keep_inputs=False)
+    assert one.jobs is not None and two.jobs is not None
+    np.testing.assert_array_equal(one.jobs, two.jobs)

@@ -53,3 +53,9 @@ def test_check_json_lists_findings() -> None:
     data = json.loads(result.stdout)
     assert data["valid"] is True
     assert {f["kind"] for f in data["findings"]} == {"consistency", "interpretation", "unknown"}
+
+
+def test_it_reports_the_unknown_figures_of_each_education_programme(plan: Plan) -> None:
+    findings = [f for f in plan_findings(plan) if f.code == "unknown-programme-figure"]
+    assert len(findings) == len(plan.talent.programmes) == 6
+    assert all("graduates per year and share joining" in f.message for f in findings)

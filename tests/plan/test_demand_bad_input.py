@@ -102,3 +102,14 @@ def test_it_rejects_a_programme_of_an_unknown_organisation(plan_copy: Path) -> N
     _edit(path, "organisation: han\n", "organisation: hanze\n")
     (problem,) = _problems(plan_copy)
     assert "programmes[2].organisation: unknown organisation 'hanze'" in problem
+
+
+def test_it_rejects_a_negative_plot_floor_ratio(plan_copy: Path) -> None:
+    path = plan_copy / "assumptions" / "space.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("id: space.plot_floor_ratio")
+    value_at = text.index("value: 1.0", start)
+    path.write_text(text[:value_at] + "value: -1.0" + text[value_at + 10 :], encoding="utf-8")
+    (problem,) = _problems(plan_copy)
+    index = _entry_index(path, "space.plot_floor_ratio")
+    assert f"[{index}].value: must not be negative for unit m2/m2 (got -1.0)" in problem

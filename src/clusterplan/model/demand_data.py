@@ -73,3 +73,36 @@ def check_jobs(jobs: NDArray[Any], pillars: Sequence[str], years: Sequence[int])
     if np.isnan(out).any() or (out < 0).any():
         raise DemandDataError("jobs must be known and not negative")
     return out
+
+
+def draw(
+    plan: Plan,
+    assumption_id: str,
+    centre: FloatArray | float,
+    n: int,
+    rng: np.random.Generator | int | None,
+) -> FloatArray:
+    """``n`` draws of an assumption by its distribution, shaped ``[n, *centre.shape]``.
+
+    ``centre`` is the default (a scalar, or one value per pillar/function for a mapping
+    value); ``low`` and ``high`` bound every entry. ``fixed`` (or no range) repeats the
+    centre; ``uniform`` draws in ``[low, high]``; ``triangular`` peaks at the centre;
+    ``normal`` has the centre as mean and a quarter of the range as spread, clipped.
+    """
+    a = plan.assumption(assumption_id)
+    generator = np.random.default_rng(rng)
+    mid = np.asarray(centre, dtype=np.float64)
+    shape = (n, *mid.shape)
+    if a.distribution == "fixed" or a.low is None or a.high is None:
+        return np.broadcast_to(mid, shape).copy()
+    low, high = float(a.low), float(a.high)
+    if a.distribution == "uniform":
+        return generator.uniform(low, high, size=shape)
+    if a.distribution == "triangular":
+        peak = np.clip(mid, low, high)
+        if high == low:
+            return np.full(shape, low)
+        return generator.triangular(low, np.broadcast_to(peak, shape), high)
+    if a.distribution == "normal":
+        return np.clip(generator.normal(mid, (high - low) / 4.0, size=shape), low, high)
+    raise DemandDataError(f"assumption {assumption_id!r}: cannot sample {a.distribution!r}")

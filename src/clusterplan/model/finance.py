@@ -266,11 +266,22 @@ def line_needs(
     unscheduled = np.zeros(len(SOURCES))
     for s, source in enumerate(SOURCES):
         amount = getattr(line.coverage_meur, source)
+        explicit = (coverage_by_year or {}).get(source)
         if amount is None:
+            if explicit is not None:
+                raise FinanceInputError(
+                    f"{line.id}: explicit {source} coverage given, but the plan leaves the "
+                    f"line's {source} coverage unknown"
+                )
             coverage_unknown[s] = True
             continue
-        explicit = (coverage_by_year or {}).get(source)
         if explicit is not None:
+            outside = sorted(set(explicit) - set(line.costs_meur))
+            if outside:
+                raise FinanceInputError(
+                    f"{line.id}: explicit {source} coverage in year(s) "
+                    f"{', '.join(str(y) for y in outside)} outside the line's cost years"
+                )
             given = math.fsum(explicit.values())
             if abs(given - amount) > TOLERANCE_MEUR:
                 raise FinanceInputError(

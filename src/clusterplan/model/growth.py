@@ -418,45 +418,74 @@ def dimension_projects(assumptions: GrowthAssumptions, dimension: str) -> list[s
     return [pid for pid, s in assumptions.projects.items() if s.row in rows]
 
 
-def ramp_table(
-    assumptions: GrowthAssumptions,
-    years: Sequence[int],
-    max_delay: int,
-    changes: Mapping[str, ProjectChange] | None = None,
-) -> FloatArray:
-    """Share of each project's jobs present per year, for whole-year delays 0..max_delay.
+@dataclass(frozen=True)
+class RampCurves:
+    """Each project's share of jobs present per year, before any delay.
 
-    Returns
-    -------
-    numpy.ndarray
-        float64 ``[project, delay, year]``: cumulative spending (after the what-if
-        change and the delay) up to ``year - lag``, over the planned total spending.
-        A project without known planned spending stays at 0.
+    ``values[j, i]`` is for year ``start + i``: cumulative spending (after the what-if
+    change) up to that year minus the lag, over the planned total. The first column
+    (``start``) is a year before any spending (0) and the last column repeats the one
+    before it, so linear interpolation at ``year - delay`` needs no bounds checks.
+    """
+
+    start: int
+    values: FloatArray  # [project, grid year]
+
+    def ramp(self, j: int, years: Sequence[int], delay_years: FloatArray) -> FloatArray:
+        """Project ``j``'s ramp ``[year, n]`` for delays ``[n]`` (fractional: interpolated).
+
+        A delay of ``d`` whole years is the same as shifting the spending by ``d`` years;
+        in between, the ramp is interpolated linearly.
+        """
+        curve = self.values[j]
+        dtype = delay_years.dtype
+        d = np.maximum(delay_years, 0)
+        whole = np.ceil(d).astype(np.intp)  # [n]
+        weight = (whole - d).astype(dtype)  # in [0, 1): share of the year before
+        most = int(whole.max()) if whole.size else 0
+        offset = np.asarray(years) - self.start
+        cols = np.clip(offset[:, None] - np.arange(most + 1)[None, :], 0, curve.shape[0] - 1)
+        shifted = curve[cols].astype(dtype)  # [year, whole delay]: the curve shifted
+        out: FloatArray = np.take(shifted, np.maximum(whole - 1, 0), axis=1)  # [Y, n]
+        lower = np.take(shifted, whole, axis=1)
+        out -= lower
+        out *= weight
+        out += lower
+        return out
+
+
+def ramp_curves(
+    assumptions: GrowthAssumptions,
+    last_year: int,
+    changes: Mapping[str, ProjectChange] | None = None,
+) -> RampCurves:
+    """The :class:`RampCurves` of every project up to ``last_year``.
+
+    A project without known planned spending stays at 0.
     """
     changes = changes or {}
     unknown = set(changes) - set(assumptions.projects)
     if unknown:
         raise GrowthError(f"changes name unknown project(s): {', '.join(sorted(unknown))}")
-    ids = assumptions.project_ids
-    out = np.zeros((len(ids), max_delay + 1, len(years)))
-    last = years[-1]
-    for j, pid in enumerate(ids):
+    firsts = [min(s.spend_meur) for s in assumptions.projects.values() if s.spend_meur]
+    first = min([*firsts, assumptions.base_year])
+    start = first - 1 - assumptions.lag_years
+    grid = list(range(first, last_year + 1))
+    out = np.zeros((len(assumptions.projects), last_year - start + 2))
+    for j, pid in enumerate(assumptions.project_ids):
         spec = assumptions.projects[pid]
         planned = sum(v for v in spec.spend_meur.values() if v is not None)
-        known_years = [y for y in spec.spend_meur]
-        if planned <= 0 or not known_years:
+        if planned <= 0:
             continue
-        first = min(min(known_years), years[0])
-        grid = list(range(first, last + 1))
-        base_change = changes.get(pid, ProjectChange())
-        for d in range(max_delay + 1):
-            change = dataclasses.replace(base_change, shift_years=base_change.shift_years + d)
-            amounts = apply_change(spec.spend_meur, change, grid).amounts
-            spent = np.cumsum([amounts[y] or 0.0 for y in grid]) / planned
-            for i, year in enumerate(years):
-                k = year - assumptions.lag_years - first
-                out[j, d, i] = spent[k] if k >= 0 else 0.0
-    return out
+        amounts = apply_change(spec.spend_meur, changes.get(pid, ProjectChange()), grid).amounts
+        spent = np.cumsum([amounts[y] or 0.0 for y in grid]) / planned
+        # share present in year y = spent up to y - lag; column of year y is y - start
+        for k, year in enumerate(grid):
+            col = year + assumptions.lag_years - start
+            if col < out.shape[1] - 1:
+                out[j, col] = spent[k]
+        out[j, -1] = out[j, -2]
+    return RampCurves(start=start, values=out)
 
 
 @dataclass(frozen=True)
@@ -504,76 +533,56 @@ def batch_of(assumptions: GrowthAssumptions, n: int = 1, dtype: Any = np.float64
 
 def organic_jobs(assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]) -> FloatArray:
     """Organic jobs ``[n, pillar, year]`` (market, elasticities, fab bound and closure)."""
-    return np.moveaxis(organic_by_pillar(assumptions, batch, years), 0, 1)
+    return np.moveaxis(organic_by_series(assumptions, batch, years), 2, 0)
 
 
-def organic_by_pillar(
-    assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]
+def organic_by_series(
+    assumptions: GrowthAssumptions,
+    batch: Batch,
+    years: Sequence[int],
+    out: FloatArray | None = None,
 ) -> FloatArray:
-    """Organic jobs laid out pillar-major, ``[pillar, n, year]`` (contiguous per pillar)."""
+    """Organic jobs laid out sample-last, ``[pillar, year, n]`` (contiguous per series).
+
+    ``out``, when given, is filled instead of a new array (e.g. a slice of a larger one).
+    """
     dtype = batch.market_growth_factor.dtype
     a = assumptions
-    t = np.asarray(years, dtype=dtype)
+    if years[0] != a.base_year:
+        raise GrowthError("years must start at the base year")
     span = a.target_year - a.base_year
     # M(t) ** e grows by a constant factor per year: x = F ** (e / span) up to the target
     # year and (1 + r) ** e after it; repeated products instead of an exp per cell.
     log_step = np.log(batch.market_growth_factor) / dtype.type(span)  # [n]
     log_step_after = np.log1p(batch.extension_market_growth_rate)  # [n]
     n = batch.n
-    jobs: FloatArray = np.empty((len(a.pillars), n, len(years)), dtype=dtype)
+    shape = (len(a.pillars), len(years), n)
+    jobs: FloatArray = np.empty(shape, dtype=dtype) if out is None else out
+    if jobs.shape != shape:
+        raise GrowthError(f"out must have shape {shape}")
     f = a.pillars.index(a.fab_pillar)
     for k, pillar in enumerate(a.pillars):  # loops over pillars and years, not samples
-        out = jobs[k]
+        rows = jobs[k]
         e = batch.elasticity[:, k]
         step = np.exp(e * log_step)
         step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
-        out[:, 0] = dtype.type(a.base_jobs[pillar])
+        rows[0] = dtype.type(a.base_jobs[pillar])
         for i in range(1, len(years)):
-            np.multiply(
-                out[:, i - 1], step if years[i] <= a.target_year else step_after, out=out[:, i]
-            )
-    if years[0] != a.base_year:
-        raise GrowthError("years must start at the base year")
+            np.multiply(rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i])
     cap = dtype.type(a.base_jobs[a.fab_pillar]) * (1 + batch.fab_capacity_headroom)
-    np.minimum(jobs[f], cap[:, None], out=jobs[f])
+    np.minimum(jobs[f], cap[None, :], out=jobs[f])
     if np.all(np.isinf(batch.fab_closure_year)):
         return jobs
+    t = np.asarray(years, dtype=dtype)
     closed = np.clip(
-        (t[None, :] - batch.fab_closure_year[:, None] + 1) / a.fab_rampdown_years, 0, 1
-    ).astype(dtype)  # [n, Y]
+        (t[:, None] - batch.fab_closure_year[None, :] + 1) / a.fab_rampdown_years, 0, 1
+    ).astype(dtype)  # [Y, n]
     for k, pillar in enumerate(a.pillars):
         knock = a.fab_knock_on.get(pillar, 0.0)
         if knock and k != f:
             jobs[k] *= 1 - dtype.type(knock) * closed
     jobs[f] = np.maximum(jobs[f] - dtype.type(a.fab_jobs) * closed, 0)
     return jobs
-
-
-def project_ramp(table_j: FloatArray, delay_years: FloatArray) -> FloatArray:
-    """One project's ramp ``[n, year]`` for fractional delays ``[n]``.
-
-    Linear interpolation between the whole-year delays of ``table_j`` (``[delay, year]``,
-    one project's slice of :func:`ramp_table`).
-    """
-    max_delay = table_j.shape[0] - 1
-    if max_delay == 0:
-        return np.broadcast_to(table_j[0], (delay_years.shape[0], table_j.shape[1])).copy()
-    d = np.clip(delay_years, 0, max_delay)
-    k = np.minimum(d.astype(np.intp), max_delay - 1)
-    frac = (d - k).astype(table_j.dtype)[:, None]
-    lower = np.take(table_j, k, axis=0)
-    upper: FloatArray = np.take(table_j, k + 1, axis=0)
-    upper -= lower
-    upper *= frac
-    upper += lower
-    return upper
-
-
-def ramps(table: FloatArray, delay_years: FloatArray) -> FloatArray:
-    """Ramps ``[n, project, year]`` for fractional delays ``[n, project]``."""
-    return np.stack(
-        [project_ramp(table[j], delay_years[:, j]) for j in range(table.shape[0])], axis=1
-    )
 
 
 def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> FloatArray:
@@ -584,11 +593,6 @@ def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> F
             for k, p in enumerate(assumptions.pillars):
                 out[j, k] = assumptions.projects[pid].jobs.get(p, 0.0)
     return out
-
-
-def max_delay_needed(delays: FloatArray | float) -> int:
-    """Whole years of delay the ramp table must cover for these delays."""
-    return int(math.ceil(float(np.max(delays)))) + 1
 
 
 # ----------------------------------------------------------------------------- public API
@@ -621,11 +625,13 @@ def project_jobs(
     a = assumptions or growth_assumptions(plan)
     years = a.years(until)
     batch = batch_of(a)
-    table = ramp_table(a, years, max_delay_needed(batch.delay_years), changes)
-    ramp = ramps(table, batch.delay_years)[0]  # [J, Y]
+    curves = ramp_curves(a, years[-1], changes)
     split = split_matrix(a, a.project_ids)  # [J, P]
-    weights = batch.realisation[0][:, None] * ramp
-    return {pid: split[j][:, None] * weights[j][None, :] for j, pid in enumerate(a.project_ids)}
+    out = {}
+    for j, pid in enumerate(a.project_ids):
+        weight = curves.ramp(j, years, batch.delay_years[:, j])[:, 0] * batch.realisation[0, j]
+        out[pid] = split[j][:, None] * weight[None, :]
+    return out
 
 
 def trajectory(

@@ -122,7 +122,8 @@ class PhasingResult:
     """The chosen phasing, or why there is none.
 
     ``status`` is ``optimal``, ``infeasible-caps`` (``relaxations`` says the smallest
-    raise per cap; ``choice`` is a phasing that needs only that raise) or
+    raise per cap; ``choice`` is the phasing with the most jobs that needs only that
+    raise) or
     ``infeasible-precedence`` (``precedence_conflicts`` names the order that the windows
     cannot meet; ``choice`` is empty).
     """
@@ -279,6 +280,17 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
     if res.x is None:
         return None
     x = np.asarray(res.x, dtype=np.float64)
+    # Among the phasings that need no more than this raise, take the one with most jobs.
+    raised = x[lay.n_vars :] + CAP_TOLERANCE_MEUR
+    best = milp(
+        np.concatenate([-lay.jobs, np.zeros(n_r)]),
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(np.zeros(n), np.concatenate([np.ones(lay.n_vars), raised])),
+        options=_MIP_OPTIONS,
+    )
+    if best.x is not None:
+        x = np.concatenate([np.asarray(best.x[: lay.n_vars], dtype=np.float64), x[lay.n_vars :]])
     choice = _choice(problem, lay, x)
     need = _total_need(problem, choice)
     relaxations = []

@@ -128,8 +128,8 @@ def sobol_indices(
     jobs = np.empty(unit.shape[0])
     for start in range(0, unit.shape[0], BLOCK):
         block = unit[start : start + BLOCK].astype(np.float32)
-        jobs[start : start + BLOCK] = eng.evaluate_by_pillar(eng.values_from_unit(block))[
-            :, :, gi
+        jobs[start : start + BLOCK] = eng.evaluate_by_series(eng.values_from_unit(block))[
+            :, gi, :
         ].sum(axis=0)
     reached = (jobs >= target).astype(float)
     return SobolResult(

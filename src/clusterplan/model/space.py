@@ -32,6 +32,7 @@ from clusterplan.model.demand_data import (
     DemandDataError,
     FloatArray,
     check_jobs,
+    draw,
     mapping,
     number,
     vector,
@@ -77,13 +78,15 @@ class SpaceAssumptions:
     pillars, functions
         Axes of ``m2_per_job``.
     m2_per_job
-        Gross floor area per job ``[pillar, function]`` (density times function mix).
+        Gross floor area per job ``[..., pillar, function]`` (density times function mix);
+        leading sample axes, when present, pair with the samples of the jobs.
     campus_share
         Share of each pillar's space that lands on or around the campus ``[pillar]``.
     absorption
         Share of new jobs' space met in existing buildings, by function ``[function]``.
     replacement_rate
-        Share of the occupied campus stock leaving use per year.
+        Share of the occupied campus stock leaving use per year: a number, or ``[...]``
+        with the same leading sample axes as ``m2_per_job``.
     realised_before_m2
         Space realised before the model years (the plan's 6,000 m2 of 2017-2024).
     supply
@@ -95,14 +98,17 @@ class SpaceAssumptions:
     m2_per_job: FloatArray
     campus_share: FloatArray
     absorption: FloatArray
-    replacement_rate: float
+    replacement_rate: float | FloatArray
     realised_before_m2: float
     supply: tuple[SupplyLine, ...]
 
     def __post_init__(self) -> None:
         shape = (len(self.pillars), len(self.functions))
-        if self.m2_per_job.shape != shape:
-            raise DemandDataError(f"m2_per_job must be shaped {shape}")
+        if self.m2_per_job.shape[-2:] != shape:
+            raise DemandDataError(f"m2_per_job must be shaped [..., {shape[0]}, {shape[1]}]")
+        rate = np.asarray(self.replacement_rate)
+        if rate.ndim and rate.shape != self.m2_per_job.shape[:-2]:
+            raise DemandDataError("replacement_rate must have the sample axes of m2_per_job")
         if (self.m2_per_job < 0).any():
             raise DemandDataError("m2 per job must not be negative")
         for name, values in (("campus_share", self.campus_share), ("absorption", self.absorption)):
@@ -112,7 +118,7 @@ class SpaceAssumptions:
             raise DemandDataError("campus_share needs one value per pillar")
         if self.absorption.shape != (len(self.functions),):
             raise DemandDataError("absorption needs one value per function")
-        if not 0 <= self.replacement_rate <= 1:
+        if ((rate < 0) | (rate > 1)).any():
             raise DemandDataError("replacement_rate must lie between 0 and 1")
         for line in self.supply:
             if line.floor_area_m2 < 0:
@@ -189,6 +195,7 @@ class SpaceResult:
     shortfall_m2: FloatArray
     supply_total_m2: float
     realised_before_m2: float
+    supply_lines: tuple[SupplyLine, ...] = ()
 
     @property
     def cumulative_demand_m2(self) -> FloatArray:
@@ -268,12 +275,12 @@ def space_balance(
     a = assumptions
     jobs = check_jobs(jobs, a.pillars, years)
     demand_years = list(years[1:])
-    per_job = a.m2_per_job * a.campus_share[:, None]  # [pillar, function]
+    per_job = a.m2_per_job * a.campus_share[:, None]  # [..., pillar, function]
     new = new_jobs_for_space(jobs)  # [..., pillar, year]
-    expansion = np.einsum("...pt,pf->...ft", new, per_job * (1.0 - a.absorption)[None, :])
-    base_stock = np.einsum("...p,pf->...f", jobs[..., 0], per_job)
+    expansion = np.einsum("...pt,...pf->...ft", new, per_job * (1.0 - a.absorption))
+    base_stock = np.einsum("...p,...pf->...f", jobs[..., 0], per_job)
     stock_before = base_stock[..., None] + np.cumsum(expansion, axis=-1) - expansion
-    replacement = a.replacement_rate * stock_before
+    replacement = np.asarray(a.replacement_rate)[..., None, None] * stock_before
     demand = expansion + replacement
 
     n_years, n_functions = len(demand_years), len(a.functions)
@@ -290,8 +297,10 @@ def space_balance(
     excess = np.maximum(np.cumsum(demand, axis=-1) - np.cumsum(dedicated, axis=-1), 0.0)
     total_excess = excess.sum(axis=-2, keepdims=True)
     flex_so_far = np.cumsum(flexible)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        unmet = np.where(total_excess > 0, np.maximum(1.0 - flex_so_far / total_excess, 0.0), 0.0)
+    unmet_total = np.maximum(total_excess - flex_so_far, 0.0)
+    unmet = np.divide(
+        unmet_total, total_excess, out=np.zeros_like(total_excess), where=total_excess > 0
+    )
     shortfall = excess * unmet
     supply_total = float(dedicated.sum() + flexible.sum())
     return SpaceResult(
@@ -305,6 +314,33 @@ def space_balance(
         shortfall_m2=shortfall,
         supply_total_m2=supply_total,
         realised_before_m2=a.realised_before_m2,
+        supply_lines=a.supply,
+    )
+
+
+def sample_space_assumptions(
+    plan: Plan, n: int, rng: np.random.Generator | int | None = None
+) -> SpaceAssumptions:
+    """``n`` sampled parameter sets, for an ensemble: ``m2_per_job [n, pillar, function]``.
+
+    The densities per function (``space.m2_per_job.*``) and the replacement rate are drawn
+    by their distributions (low, default, high in ``assumptions/space.yaml``); mixes,
+    campus shares, absorption and supply stay at their defaults. Sample ``i`` pairs with
+    sample ``i`` of the jobs given to :func:`space_balance`.
+    """
+    a = space_assumptions(plan)
+    generator = np.random.default_rng(rng)
+    density = np.stack(
+        [
+            draw(plan, f"space.m2_per_job.{f}", number(plan, f"space.m2_per_job.{f}"), n, generator)
+            for f in a.functions
+        ],
+        axis=-1,
+    )  # [n, function]
+    mix = np.stack([vector(plan, f"space.function_mix.{p}", a.functions) for p in a.pillars])
+    rate = draw(plan, "space.replacement_rate", a.replacement_rate, n, generator)
+    return dataclasses.replace(
+        a, m2_per_job=mix[None, :, :] * density[:, None, :], replacement_rate=rate
     )
 
 

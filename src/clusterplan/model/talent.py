@@ -16,6 +16,7 @@ never read as zero. Jobs may carry leading sample axes ``[..., pillar, year]``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -27,6 +28,7 @@ from clusterplan.model.demand_data import (
     DemandDataError,
     FloatArray,
     check_jobs,
+    draw,
     mapping,
     vector,
 )
@@ -73,7 +75,8 @@ class TalentAssumptions:
     pillars, levels
         Axes of ``level_mix``.
     retirement_rate, turnover_rate
-        Yearly outflow per pillar ``[pillar]``.
+        Yearly outflow per pillar ``[..., pillar]``; leading sample axes, when present,
+        pair with the samples of the jobs.
     level_mix
         Share of each pillar's jobs by education level ``[pillar, level]``.
     programmes
@@ -91,7 +94,7 @@ class TalentAssumptions:
         n = len(self.pillars)
         for name in ("retirement_rate", "turnover_rate"):
             rate = getattr(self, name)
-            if rate.shape != (n,):
+            if rate.shape[-1:] != (n,):
                 raise DemandDataError(f"{name} needs one value per pillar")
             if ((rate < 0) | (rate > 1)).any():
                 raise DemandDataError(f"{name} must lie between 0 and 1")
@@ -146,6 +149,24 @@ def talent_assumptions(plan: Plan) -> TalentAssumptions:
     )
 
 
+def sample_talent_assumptions(
+    plan: Plan, n: int, rng: np.random.Generator | int | None = None
+) -> TalentAssumptions:
+    """``n`` sampled parameter sets: retirement and turnover rates ``[n, pillar]``.
+
+    Each pillar's rate is drawn by the assumption's distribution around its default
+    (``low`` and ``high`` bound every pillar); mixes and supply stay at their defaults.
+    Sample ``i`` pairs with sample ``i`` of the jobs given to :func:`talent_balance`.
+    """
+    a = talent_assumptions(plan)
+    generator = np.random.default_rng(rng)
+    return dataclasses.replace(
+        a,
+        retirement_rate=draw(plan, "talent.retirement_rate", a.retirement_rate, n, generator),
+        turnover_rate=draw(plan, "talent.turnover_rate", a.turnover_rate, n, generator),
+    )
+
+
 @dataclass(frozen=True)
 class TalentResult:
     """Hires needed, supply and gap per education level and demand year.
@@ -161,6 +182,7 @@ class TalentResult:
     supply: FloatArray
     gap: FloatArray
     highlight_years: tuple[int, ...]
+    programmes: tuple[SupplyProgramme, ...] = ()
 
     def at(self, year: int) -> dict[str, FloatArray] | None:
         """Need, supply and gap per level in ``year`` (None if it is not a demand year)."""
@@ -226,7 +248,7 @@ def talent_balance(
     jobs = check_jobs(jobs, a.pillars, years)
     demand_years = list(years[1:])
     new = np.maximum(np.diff(jobs, axis=-1), 0.0)
-    leaving = (a.retirement_rate + a.turnover_rate)[:, None] * jobs[..., :-1]
+    leaving = (a.retirement_rate + a.turnover_rate)[..., :, None] * jobs[..., :-1]
     expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
     replacement = np.einsum("...pt,pl->...lt", leaving, a.level_mix)
     need = expansion + replacement
@@ -240,4 +262,5 @@ def talent_balance(
         supply=supply,
         gap=need - supply,
         highlight_years=tuple(highlight_years),
+        programmes=a.programmes,
     )

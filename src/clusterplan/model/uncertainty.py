@@ -11,7 +11,9 @@ gives the same numbers.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,12 +28,12 @@ from clusterplan.model.growth import (
     FloatArray,
     GrowthAssumptions,
     GrowthError,
+    RampCurves,
     batch_of,
     dimension_projects,
     growth_assumptions,
-    organic_by_pillar,
-    project_ramp,
-    ramp_table,
+    organic_by_series,
+    ramp_curves,
     split_matrix,
 )
 from clusterplan.plan.schema import Plan
@@ -219,7 +221,7 @@ class Engine:
     assumptions: GrowthAssumptions
     inputs: list[UncertainInput]
     years: list[int]
-    table: FloatArray  # [project, delay, year]
+    curves: RampCurves
     split: FloatArray  # [project, pillar]
     dtype: Any = np.float32
 
@@ -228,19 +230,21 @@ class Engine:
         return {s.name: s.from_unit(u[:, i]) for i, s in enumerate(self.inputs)}
 
     def evaluate(self, values: Mapping[str, FloatArray]) -> FloatArray:
-        """Jobs ``[n, pillar, year]`` for input values (a view of :meth:`evaluate_by_pillar`)."""
-        return np.moveaxis(self.evaluate_by_pillar(values), 0, 1)
+        """Jobs ``[n, pillar, year]`` for input values (a view of :meth:`evaluate_by_series`)."""
+        return np.moveaxis(self.evaluate_by_series(values), 2, 0)
 
-    def evaluate_by_pillar(self, values: Mapping[str, FloatArray]) -> FloatArray:
-        """Jobs laid out pillar-major, ``[pillar, n, year]``."""
+    def evaluate_by_series(
+        self, values: Mapping[str, FloatArray], out: FloatArray | None = None
+    ) -> FloatArray:
+        """Jobs laid out sample-last, ``[pillar, year, n]`` (into ``out`` when given)."""
         batch = inputs_to_batch(self.assumptions, self.inputs, values, self.dtype)
-        jobs = organic_by_pillar(self.assumptions, batch, self.years)
+        jobs = organic_by_series(self.assumptions, batch, self.years, out)
         for j in range(self.split.shape[0]):  # a loop over projects, not samples
             pillars = np.flatnonzero(self.split[j])
             if pillars.size == 0:
                 continue
-            weight = project_ramp(self.table[j], batch.delay_years[:, j])
-            weight *= batch.realisation[:, j, None]
+            weight = self.curves.ramp(j, self.years, batch.delay_years[:, j])  # [Y, n]
+            weight *= batch.realisation[None, :, j]
             for k in pillars:
                 jobs[k] += self.split[j, k] * weight
         return jobs
@@ -259,11 +263,9 @@ def engine(
     a = assumptions or growth_assumptions(plan)
     years = a.years(until)
     inputs = uncertain_inputs(plan, a, dimension, until)
-    delays = [a.delay_years.get(p, 0.0) for p in a.project_ids]
-    delays += [s.high for s in inputs if s.name.startswith("delay_years.")]
-    table = ramp_table(a, years, int(math.ceil(max(delays))) + 1, changes).astype(dtype)
+    curves = ramp_curves(a, years[-1], changes)
     split = split_matrix(a, dimension_projects(a, dimension)).astype(dtype)
-    return Engine(a, inputs, years, table, split, dtype)
+    return Engine(a, inputs, years, curves, split, dtype)
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,7 @@ def simulate(
     keep_jobs: bool = True,
     keep_inputs: bool = True,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> Ensemble:
     """Monte Carlo over the uncertain assumptions of a dimension.
 
@@ -415,6 +418,8 @@ def simulate(
         Keep ``[n, pillar, year]`` jobs and the sampled inputs (memory: 4 bytes each).
     progress
         Called with the number of samples done after each block.
+    workers
+        Threads evaluating blocks (default: one per CPU); the result does not depend on it.
 
     Returns
     -------
@@ -441,18 +446,31 @@ def simulate(
     total = np.empty((n_y, n), dtype=np.float32)
     inputs = {s.name: np.empty(n, dtype=np.float32) for s in eng.inputs} if keep_inputs else {}
     gi = eng.years.index(year)
-    for b, child in enumerate(children):
+
+    def run_block(b: int) -> int:
         start, stop = b * BLOCK, min(n, (b + 1) * BLOCK)
-        u = np.random.default_rng(child).random((stop - start, len(eng.inputs)), np.float32)
+        u = np.random.default_rng(children[b]).random((stop - start, len(eng.inputs)), np.float32)
         values = eng.values_from_unit(u)
-        by_pillar = eng.evaluate_by_pillar(values)  # [pillar, block, year]
-        if jobs is not None:
-            jobs[:, :, start:stop] = by_pillar.transpose(0, 2, 1)
-        total[:, start:stop] = by_pillar.sum(axis=0).T
+        target_slice = None if jobs is None else jobs[:, :, start:stop]
+        by_series = eng.evaluate_by_series(values, target_slice)  # [pillar, year, block]
+        np.sum(by_series, axis=0, out=total[:, start:stop])
         for name, arr in inputs.items():
             arr[start:stop] = values[name]
-        if progress is not None:
-            progress(stop - start)
+        return stop - start
+
+    # Blocks are independent (own seeds, disjoint output slices), so threads give the same
+    # numbers as one thread; numpy releases the GIL inside its array operations.
+    n_workers = min(workers or os.cpu_count() or 1, blocks)
+    if n_workers <= 1:
+        for b in range(blocks):
+            done = run_block(b)
+            if progress is not None:
+                progress(done)
+    else:
+        with ThreadPoolExecutor(max_workers=n_workers) as pool:
+            for done in pool.map(run_block, range(blocks)):
+                if progress is not None:
+                    progress(done)
     reached = total[gi] >= target
     return Ensemble(
         years=eng.years,

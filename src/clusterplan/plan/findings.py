@@ -282,6 +282,24 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
                     "unknown-talent-target",
                 )
             )
+    for programme in plan.talent.programmes:
+        missing = [
+            label
+            for label, value in (
+                ("graduates per year", programme.graduates_per_year),
+                ("share joining the cluster", programme.join_share),
+            )
+            if value is None
+        ]
+        if missing:
+            out.append(
+                Finding(
+                    "unknown",
+                    f"Talent, {programme.name}",
+                    f"{' and '.join(missing)} not given in the plan",
+                    "unknown-programme-figure",
+                )
+            )
     for fact in plan.facts:
         if fact.value is None:
             out.append(

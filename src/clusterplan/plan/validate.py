@@ -21,6 +21,7 @@ MIX_TOLERANCE = 1e-6
 
 UNIT_BOUNDS: dict[str, tuple[float, float | None]] = {
     "m2/job": (0.0, None),
+    "m2/m2": (0.0, None),
     "share": (0.0, 1.0),
     "mix": (0.0, 1.0),
     "1/yr": (0.0, 1.0),

@@ -244,19 +244,21 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
     unknown += [[u.describe()] for u in needs.unknown]
     grids["Onbekend"] = unknown
     if status is not None:
-        fund: Grid = [["Bron / status (M EUR)", *head[1:], "Zonder jaar"]]
-        for label, values, free in (
-            ("nodig", status.needed_meur, np.zeros(len(SOURCES))),
-            ("zeker", status.secured_meur, status.secured_unscheduled_meur),
-            ("pijplijn", status.pipeline_meur, status.pipeline_unscheduled_meur),
-            ("tekort", status.gap_meur, np.zeros(len(SOURCES))),
+        fund: Grid = [["Bron / status (M EUR)", *head[1:], "Geen jaar"]]
+        open_cells = status.needed_incomplete
+        no_flags = np.zeros_like(open_cells)
+        for label, values, free, flags in (
+            ("nodig", status.needed_meur, np.zeros(len(SOURCES)), open_cells),
+            ("zeker", status.secured_meur, status.secured_unscheduled_meur, no_flags),
+            ("pijplijn", status.pipeline_meur, status.pipeline_unscheduled_meur, no_flags),
+            ("tekort", status.gap_meur, np.zeros(len(SOURCES)), open_cells),
         ):
             for i, s in enumerate(status.sources):
                 fund.append(
                     [
                         f"{_SOURCE_NL.get(s, s)} {label}",
-                        *[_money(v) for v in values[i]],
-                        _money(float(values[i].sum())),
+                        *[_money(v, bool(m)) for v, m in zip(values[i], flags[i], strict=True)],
+                        _money(float(values[i].sum()), bool(flags[i].any())),
                         _money(float(free[i])),
                     ]
                 )
@@ -329,7 +331,21 @@ def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
             )
         )
     before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
-    out.append(f"Banen in {problem.goal_year}: voor {before}, na {after}")
+    shown = ["?" if v is None else f"{v:,.0f}" for v in (before, after)]
+    out.append(
+        f"Banen in {problem.goal_year}: voor {shown[0]}, na {shown[1]}; "
+        f"totale vertraging {result.total_delay_years} jaar"
+    )
+    for r in result.relaxations:
+        out.append(
+            f"  plafond {r.source} {r.cap_meur:g} M EUR/jaar moet minstens "
+            f"{r.relaxation_meur:.3f} omhoog (piek {r.peak_need_meur:.3f}; overschreden in "
+            f"{', '.join(str(y) for y in r.years)})"
+        )
+    for p in result.precedence_conflicts:
+        out.append(
+            f"  volgorde niet haalbaar: {p.after} start >= {p.before} + {p.min_lag_years} jaar"
+        )
     grid: Grid = [["Bron (M EUR)", *[str(y) for y in problem.years]]]
     for s in problem.sources:
         cap = problem.caps_meur.get(s)

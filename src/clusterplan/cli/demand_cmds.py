@@ -1,0 +1,172 @@
+"""Commands about what the growth demands: space and talent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.model.demand import (
+    SCENARIOS,
+    VARY,
+    extension_limit,
+    scenario_space,
+    scenario_space_ensemble,
+    scenario_talent,
+    scenario_talent_ensemble,
+    space_calibration,
+)
+from clusterplan.model.demand_data import DemandDataError
+from clusterplan.model.growth import GrowthError
+from clusterplan.plan.schema import Plan
+from clusterplan.report.demand import (
+    calibration_data,
+    render_calibration,
+    render_space,
+    render_space_ensemble,
+    render_talent,
+    render_talent_ensemble,
+    space_data,
+    space_ensemble_data,
+    space_milestones,
+    talent_data,
+    talent_ensemble_data,
+)
+
+ScenarioOption = typer.Option(
+    "leap", "--scenario", help=f"Growth scenario: {', '.join(SCENARIOS)}."
+)
+
+
+def _scenario(value: str) -> str:
+    if value not in SCENARIOS:
+        fail(f"--scenario must be one of {', '.join(SCENARIOS)} (got {value!r})")
+    return value
+
+
+SamplesOption = typer.Option(
+    None,
+    "--samples",
+    help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
+)
+SeedOption = typer.Option(None, "--seed", help="Seed of the ensemble (default: random).")
+VaryOption = typer.Option(
+    "both",
+    "--vary",
+    help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
+)
+
+MAX_SAMPLES = 20_000
+"""Largest ensemble the command line accepts (memory: samples x functions x years)."""
+
+
+def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        fail(f"{name} must be a whole number (got {value!r})")
+    if not low <= number <= high:
+        fail(f"{name} must lie between {low} and {high} (got {number})")
+    return number
+
+
+def _vary(value: str) -> str:
+    if value not in VARY:
+        fail(f"--vary must be one of {', '.join(VARY)} (got {value!r})")
+    return value
+
+
+def _until(plan: Plan, value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    try:
+        year = int(value)
+    except ValueError:
+        fail(f"--until must be a year (got {value!r})")
+    first, last = plan.employment.target_year, extension_limit(plan)
+    if not first <= year <= last:
+        fail(f"--until must lie between {first} and {last} (got {year})")
+    return year
+
+
+@app.command()
+def space(
+    scenario: str = ScenarioOption,
+    until: str | None = typer.Option(
+        None, "--until", help="Last year (default: the year of the plan's demand figure, 2040)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    calibration: bool = typer.Option(
+        False, "--calibration", help="Compare the leap scenario to 2040 with the plan's figure."
+    ),
+    samples: str | None = SamplesOption,
+    seed: str | None = SeedOption,
+    vary: str = VaryOption,
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """Space demand, supply and shortfall per year (m2 floor area, by function)."""
+    name = _scenario(scenario)
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = _vary(vary)
+    plan = get_plan(plan_dir)
+    try:
+        if calibration:
+            check = space_calibration(plan)
+            if as_json:
+                emit_json(calibration_data(check))
+            else:
+                typer.echo(render_calibration(check))
+            return
+        last = _until(plan, until, extension_limit(plan))
+        result = scenario_space(plan, name, last)
+        ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng, varied)
+    except (GrowthError, DemandDataError, ValueError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        data = space_data(result, name, space_milestones(plan))
+        if ensemble is not None:
+            data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
+        emit_json(data)
+    else:
+        typer.echo(render_space(result, name, space_milestones(plan)), nl=False)
+        if ensemble is not None:
+            typer.echo(render_space_ensemble(ensemble, varied), nl=False)
+
+
+@app.command()
+def talent(
+    scenario: str = ScenarioOption,
+    until: str | None = typer.Option(
+        None, "--until", help="Last year (default: the talent plan's end goal, 2040)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    samples: str | None = SamplesOption,
+    seed: str | None = SeedOption,
+    vary: str = VaryOption,
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """Hires needed by education level against the region's supply, per year."""
+    name = _scenario(scenario)
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = _vary(vary)
+    plan = get_plan(plan_dir)
+    try:
+        last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
+        result = scenario_talent(plan, name, last)
+        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied)
+    except (GrowthError, DemandDataError, ValueError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        data = talent_data(plan, result, name)
+        if ensemble is not None:
+            data["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
+        emit_json(data)
+    else:
+        typer.echo(render_talent(plan, result, name), nl=False)
+        if ensemble is not None:
+            typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

@@ -1,0 +1,202 @@
+"""Space and talent demand for the plan's growth scenarios (wiring to the growth engine).
+
+The demand models themselves (:mod:`clusterplan.model.space`,
+:mod:`clusterplan.model.talent`) take jobs as arrays; this module feeds them the
+trajectories of :func:`clusterplan.model.growth.trajectory` and holds the calibration
+check of the space model against the plan's own demand figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from clusterplan.model.demand_data import FloatArray
+from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
+from clusterplan.model.space import (
+    SpaceResult,
+    sample_space_assumptions,
+    space_assumptions,
+    space_balance,
+)
+from clusterplan.model.talent import (
+    TalentResult,
+    sample_talent_assumptions,
+    talent_assumptions,
+    talent_balance,
+)
+from clusterplan.model.uncertainty import simulate
+from clusterplan.plan.schema import Plan, SpaceFigure
+
+SCENARIOS: tuple[str, ...] = DIMENSIONS
+"""Scenario names: the plan's growth dimensions (Figure 6)."""
+
+CALIBRATION_SCENARIO = "leap"
+"""The scenario compared with the plan's space demand figure (its 'hoge' scenarios)."""
+
+CALIBRATION_BAND = 0.25
+"""The acceptance band of the calibration check (issue 5): within 25% of the plan."""
+
+
+def extension_limit(plan: Plan) -> int:
+    """The last year the growth engine can extend a trajectory to."""
+    return growth_assumptions(plan).extension_until_year
+
+
+def scenario_space(plan: Plan, scenario: str, until: int | None = None) -> SpaceResult:
+    """Space balance of a growth scenario from the base year to ``until``."""
+    path = trajectory(plan, scenario, until=until)
+    return space_balance(path.jobs, path.years, space_assumptions(plan))
+
+
+def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> TalentResult:
+    """Talent balance of a growth scenario, with the plan's interim years and end goal."""
+    path = trajectory(plan, scenario, until=until)
+    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
+    return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
+
+
+VARY: tuple[str, ...] = ("both", "growth", "parameters")
+"""What an ensemble varies: the growth assumptions (job paths from
+:func:`clusterplan.model.uncertainty.simulate`), the space or talent parameters, or both."""
+
+
+@dataclass(frozen=True)
+class EnsembleJobs:
+    """Job paths for an ensemble and the generator for the demand parameters."""
+
+    years: list[int]
+    jobs: FloatArray  # [n, pillar, year] or [pillar, year]
+    parameter_rng: np.random.Generator | None
+
+
+def ensemble_jobs(
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str
+) -> EnsembleJobs:
+    """Jobs for an ensemble of ``n``: sampled paths (``vary`` growth/both) or the trajectory.
+
+    One seed drives both the growth samples and the demand parameters (two independent
+    child streams), so the same seed gives the same ensemble.
+    """
+    if vary not in VARY:
+        raise ValueError(f"vary must be one of {', '.join(VARY)} (got {vary!r})")
+    growth_stream, parameter_stream = np.random.SeedSequence(seed).spawn(2)
+    if vary == "parameters":
+        path = trajectory(plan, scenario, until=until)
+        years, jobs = path.years, np.asarray(path.jobs, dtype=np.float64)
+    else:
+        ens = simulate(
+            plan,
+            n,
+            np.random.default_rng(growth_stream),
+            dimension=scenario,
+            until=until,
+            keep_inputs=False,
+        )
+        if ens.jobs is None or ens.pillars != plan.pillar_ids:
+            raise ValueError("the growth ensemble did not return jobs per plan pillar")
+        # float64 for the demand sums; the engine's float32 paths are not negative.
+        years, jobs = ens.years, ens.jobs.astype(np.float64)
+    rng = None if vary == "growth" else np.random.default_rng(parameter_stream)
+    return EnsembleJobs(years, jobs, rng)
+
+
+def scenario_space_ensemble(
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
+) -> SpaceResult:
+    """Space balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
+    drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
+    if drawn.parameter_rng is None:
+        a = space_assumptions(plan)
+    else:
+        a = sample_space_assumptions(plan, n, drawn.parameter_rng)
+    return space_balance(drawn.jobs, drawn.years, a)
+
+
+def scenario_talent_ensemble(
+    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
+) -> TalentResult:
+    """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
+    drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
+    if drawn.parameter_rng is None:
+        a = talent_assumptions(plan)
+    else:
+        a = sample_talent_assumptions(plan, n, drawn.parameter_rng)
+    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
+    return talent_balance(drawn.jobs, drawn.years, a, highlight)
+
+
+def figure_end_year(figure: SpaceFigure) -> int:
+    """The last year of a space figure's period ('t/m 2040' gives 2040)."""
+    found = re.search(r"(\d{4})\s*$", figure.period or "")
+    if not found:
+        raise ValueError(f"the space figure's period {figure.period!r} names no end year")
+    return int(found.group(1))
+
+
+@dataclass(frozen=True)
+class SpaceCalibration:
+    """The space model against the plan's demand figure (96,000 m2 to 2040).
+
+    Attributes
+    ----------
+    modelled_m2
+        Model demand from the first demand year to ``until`` (campus, all functions).
+    realised_m2
+        Space the plan says was realised before (6,000 m2, 2017-2024).
+    comparable_m2
+        ``modelled_m2 + realised_m2``: the model's counterpart of the plan's figure. The
+        years between the realised period and the first demand year (2025, 2026) are not
+        modelled, so this is a lower bound of the model's full figure.
+    plan_m2
+        The plan's figure.
+    residual
+        ``comparable_m2 / plan_m2 - 1``.
+    office_m2, office_plan_low_m2, office_plan_high_m2
+        The model's office demand against the plan's office estimate (Stec, footnote 2).
+    """
+
+    scenario: str
+    first_year: int
+    until: int
+    modelled_m2: float
+    realised_m2: float
+    comparable_m2: float
+    plan_m2: float
+    residual: float
+    band: float
+    office_m2: float
+    office_plan_low_m2: float
+    office_plan_high_m2: float
+
+    @property
+    def within_band(self) -> bool:
+        """True when the residual lies within the acceptance band."""
+        return abs(self.residual) <= self.band
+
+
+def space_calibration(plan: Plan, scenario: str = CALIBRATION_SCENARIO) -> SpaceCalibration:
+    """Compare the default space model, scenario extended to the figure's year, with the plan."""
+    figure = plan.space.demand_until_2040
+    until = figure_end_year(figure)
+    result = scenario_space(plan, scenario, until)
+    by_function = result.cumulative_to(until)
+    modelled = float(by_function.sum())
+    realised = plan.space.realised_2017_2024.value_m2
+    comparable = modelled + realised
+    return SpaceCalibration(
+        scenario=scenario,
+        first_year=result.years[0],
+        until=until,
+        modelled_m2=modelled,
+        realised_m2=realised,
+        comparable_m2=comparable,
+        plan_m2=figure.value_m2,
+        residual=comparable / figure.value_m2 - 1.0,
+        band=CALIBRATION_BAND,
+        office_m2=float(by_function[result.functions.index("office")]),
+        office_plan_low_m2=plan.space.office_estimate.low_m2,
+        office_plan_high_m2=plan.space.office_estimate.high_m2,
+    )

@@ -1,0 +1,353 @@
+"""Space and talent results as JSON-ready data and as readable text."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from clusterplan.model.demand import SpaceCalibration, figure_end_year
+from clusterplan.model.space import SpaceResult
+from clusterplan.model.talent import TalentResult
+from clusterplan.plan.schema import Plan
+
+
+def _num(value: float, digits: int = 1) -> float | None:
+    """A rounded number for JSON; None when unknown (NaN)."""
+    return None if math.isnan(value) else round(float(value), digits)
+
+
+def _by_year(years: Sequence[int], values: Any, digits: int = 1) -> dict[str, float | None]:
+    return {
+        str(y): _num(v, digits) for y, v in zip(years, np.asarray(values).tolist(), strict=True)
+    }
+
+
+def _year_or_none(value: Any) -> int | None:
+    year = int(value)
+    return None if year < 0 else year
+
+
+def space_milestones(plan: Plan) -> tuple[int, ...]:
+    """Years to sum the space demand up to: the plan's target year and its figure's year."""
+    return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+
+
+def space_data(
+    result: SpaceResult, scenario: str, milestones: Sequence[int] = ()
+) -> dict[str, Any]:
+    """The space balance of one scenario (single trajectory) as JSON-ready data.
+
+    ``shortfall_m2`` is cumulative: demand so far that the supply so far does not meet;
+    ``cumulative_to`` sums the demand up to each of ``milestones`` within the years.
+    """
+    years = result.years
+    cumulative = result.cumulative_demand_m2
+    summed = {
+        str(y): {
+            "total_m2": _num(float(result.cumulative_to(y).sum())),
+            **{
+                f: _num(float(v))
+                for f, v in zip(result.functions, result.cumulative_to(y), strict=True)
+            },
+        }
+        for y in milestones
+        if y in years
+    }
+    return {
+        "scenario": scenario,
+        "years": years,
+        "functions": list(result.functions),
+        "demand_m2": _by_year(years, result.total_demand_m2),
+        "supply_m2": _by_year(years, result.total_supply_m2),
+        "shortfall_m2": _by_year(years, result.total_shortfall_m2),
+        "cumulative_demand_m2": _by_year(years, cumulative.sum(axis=0)),
+        "cumulative_supply_m2": _by_year(years, np.cumsum(result.total_supply_m2)),
+        "expansion_m2": _by_year(years, result.expansion_m2.sum(axis=0)),
+        "replacement_m2": _by_year(years, result.replacement_m2.sum(axis=0)),
+        "flexible_supply_m2": _by_year(years, result.flexible_supply_m2),
+        "by_function": {
+            f: {
+                "demand_m2": _by_year(years, result.demand_m2[i]),
+                "supply_m2": _by_year(years, result.supply_m2[i]),
+                "shortfall_m2": _by_year(years, result.shortfall_m2[i]),
+                "cumulative_demand_m2": _by_year(years, cumulative[i]),
+            }
+            for i, f in enumerate(result.functions)
+        },
+        "cumulative_to": summed,
+        "first_shortfall_year": _year_or_none(result.first_shortfall_year()),
+        "plots_run_out_year": _year_or_none(result.plots_run_out_year()),
+        "supply": [
+            {
+                "id": line.id,
+                "name": line.name,
+                "floor_area_m2": line.floor_area_m2,
+                "available_from": line.available_from,
+                "available_from_source": line.year_from,
+                "function": line.function or "any",
+            }
+            for line in result.supply_lines
+        ],
+        "realised_2017_2024_m2": result.realised_before_m2,
+        "notes": [
+            "Campus demand: jobs x m2 per job by pillar and function x campus share, "
+            "less absorption in existing buildings, plus replacement (assumptions/space.yaml).",
+            "shortfall_m2 is cumulative: demand so far not met by supply so far.",
+            "The base year's jobs are housed; demand starts the year after.",
+        ],
+    }
+
+
+ENSEMBLE_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
+"""Percentiles reported for ensembles."""
+
+
+def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | None]]:
+    """Percentile bands over the first axis of ``samples [n, year]``."""
+    values = np.percentile(np.asarray(samples), ENSEMBLE_PERCENTILES, axis=0)
+    return {
+        f"p{p:g}": _by_year(years, row) for p, row in zip(ENSEMBLE_PERCENTILES, values, strict=True)
+    }
+
+
+VARIES: dict[str, dict[str, str]] = {
+    "space": {
+        "both": "growth assumptions (job paths) and space parameters",
+        "growth": "growth assumptions (job paths)",
+        "parameters": "space parameters (m2 per job by function, replacement rate)",
+    },
+    "talent": {
+        "both": "growth assumptions (job paths) and retirement and turnover rates",
+        "growth": "growth assumptions (job paths)",
+        "parameters": "retirement and turnover rates",
+    },
+}
+"""What an ensemble varies, in words, by model and ``--vary``."""
+
+
+def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dict[str, Any]:
+    """An ensemble's shortfall probability and demand bands per year."""
+    years = result.years
+    n = int(np.prod(result.demand_m2.shape[:-2]))
+    total = result.total_demand_m2.reshape(n, len(years))
+    return {
+        "samples": n,
+        "seed": seed,
+        "vary": vary,
+        "varies": VARIES["space"][vary],
+        "shortfall_probability": _by_year(years, result.shortfall_probability(), digits=4),
+        "demand_m2": _bands(years, total),
+        "cumulative_demand_m2": _bands(years, np.cumsum(total, axis=-1)),
+        "shortfall_m2": _bands(years, result.total_shortfall_m2.reshape(n, len(years))),
+    }
+
+
+def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> dict[str, Any]:
+    """An ensemble's need and gap bands per level and year."""
+    years = result.years
+    need, gap = result.bands("need"), result.bands("gap")
+    names = [f"p{p:g}" for p in ENSEMBLE_PERCENTILES]
+    return {
+        "samples": int(np.prod(result.need.shape[:-2])),
+        "seed": seed,
+        "vary": vary,
+        "varies": VARIES["talent"][vary],
+        "need": {
+            lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(names)}
+            for i, lv in enumerate(result.levels)
+        },
+        "gap": {
+            lv: {name: _by_year(years, gap[k, i]) for k, name in enumerate(names)}
+            for i, lv in enumerate(result.levels)
+        },
+    }
+
+
+def render_space_ensemble(result: SpaceResult, vary: str) -> str:
+    """Shortfall probability and demand bands of an ensemble, as text."""
+    data = space_ensemble_data(result, None, vary)
+    lines = [
+        f"Ensemble of {data['samples']} sampled {data['varies']}:",
+        f"{'year':<6}{'P(shortfall)':>13}{'cum. demand p5':>16}{'p50':>10}{'p95':>10}",
+    ]
+    cum = data["cumulative_demand_m2"]
+    for y in result.years:
+        key = str(y)
+        lines.append(
+            f"{y:<6}{data['shortfall_probability'][key]:>13.2f}{cum['p5'][key]:>16,.0f}"
+            f"{cum['p50'][key]:>10,.0f}{cum['p95'][key]:>10,.0f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_talent_ensemble(result: TalentResult, vary: str) -> str:
+    """Need bands (p5-p95) per level in the milestone years, as text."""
+    data = talent_ensemble_data(result, None, vary)
+    lines = [f"Ensemble of {data['samples']} sampled {data['varies']}: hires needed, p5-p95"]
+    for year in result.highlight_years:
+        if year not in result.years:
+            continue
+        key = str(year)
+        parts = [
+            f"{lv.upper()} {bands['p5'][key]:,.0f}-{bands['p95'][key]:,.0f}"
+            for lv, bands in data["need"].items()
+        ]
+        lines.append(f"  {year}: " + ", ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
+    """The calibration check as JSON-ready data."""
+    return {
+        "scenario": c.scenario,
+        "years": f"{c.first_year}-{c.until}",
+        "modelled_m2": _num(c.modelled_m2),
+        "realised_2017_2024_m2": _num(c.realised_m2),
+        "comparable_m2": _num(c.comparable_m2),
+        "plan_m2": _num(c.plan_m2),
+        "residual": round(c.residual, 4),
+        "band": c.band,
+        "within_band": c.within_band,
+        "office_m2": _num(c.office_m2),
+        "office_plan_m2": [c.office_plan_low_m2, c.office_plan_high_m2],
+        "note": (
+            f"comparable = model demand {c.first_year}-{c.until} + realised 2017-2024; "
+            f"demand in the years between (before {c.first_year}) is not modelled, so the "
+            "comparable figure is a lower bound"
+        ),
+    }
+
+
+def render_calibration(c: SpaceCalibration) -> str:
+    """The calibration check as text."""
+    verdict = "within" if c.within_band else "OUTSIDE"
+    return "\n".join(
+        [
+            f"Space calibration: {c.scenario} scenario extended to {c.until}, default assumptions",
+            f"  model demand {c.first_year}-{c.until}:   {c.modelled_m2:>10,.0f} m2",
+            f"  + realised 2017-2024:        {c.realised_m2:>10,.0f} m2",
+            f"  = comparable figure:         {c.comparable_m2:>10,.0f} m2",
+            f"  plan (BCI/Ecorys, t/m 2040): {c.plan_m2:>10,.0f} m2",
+            f"  residual: {c.residual:+.1%} ({verdict} the {c.band:.0%} band)",
+            f"  office demand {c.office_m2:,.0f} m2 against Stec's "
+            f"{c.office_plan_low_m2:,.0f}-{c.office_plan_high_m2:,.0f} m2",
+            f"  (demand before {c.first_year} is not modelled: the comparable figure is a "
+            "lower bound)",
+        ]
+    )
+
+
+def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] = ()) -> str:
+    """The space balance of one scenario as a text table."""
+    data = space_data(result, scenario, milestones)
+    lines = [
+        f"Space on and around the Noviotech Campus, scenario {scenario} (m2 floor area)",
+        f"{'year':<6}{'demand':>10}{'supply':>10}{'cum. demand':>13}{'cum. supply':>13}"
+        f"{'shortfall':>11}",
+    ]
+    for y in data["years"]:
+        key = str(y)
+        lines.append(
+            f"{y:<6}{data['demand_m2'][key]:>10,.0f}{data['supply_m2'][key]:>10,.0f}"
+            f"{data['cumulative_demand_m2'][key]:>13,.0f}"
+            f"{data['cumulative_supply_m2'][key]:>13,.0f}{data['shortfall_m2'][key]:>11,.0f}"
+        )
+    for year, parts in data["cumulative_to"].items():
+        by_f = ", ".join(f"{f} {parts[f]:,.0f}" for f in data["functions"])
+        lines.append(f"Demand {data['years'][0]}-{year}: {parts['total_m2']:,.0f} m2 ({by_f})")
+    first = data["first_shortfall_year"]
+    run_out = data["plots_run_out_year"]
+    lines.append(f"First year with a shortfall: {first if first is not None else 'none'}")
+    lines.append(
+        "Plots used up (demand so far above all plots): "
+        + (str(run_out) if run_out is not None else f"not by {data['years'][-1]}")
+    )
+    for line in data["supply"]:
+        source = "plan" if line["available_from_source"] == "plan" else "assumed"
+        lines.append(
+            f"  supply {line['name']}: {line['floor_area_m2']:,.0f} m2 from "
+            f"{line['available_from']} ({source}), function {line['function']}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, Any]:
+    """The talent balance of one scenario (single trajectory) as JSON-ready data."""
+    years = result.years
+
+    def per_level(values: Any) -> dict[str, dict[str, float | None]]:
+        return {lv: _by_year(years, values[i]) for i, lv in enumerate(result.levels)}
+
+    highlight: dict[str, Any] = {}
+    for year in result.highlight_years:
+        at = result.at(year)
+        if at is None:
+            highlight[str(year)] = None
+            continue
+        highlight[str(year)] = {
+            lv: {k: _num(float(v[i])) for k, v in at.items()} for i, lv in enumerate(result.levels)
+        }
+    return {
+        "scenario": scenario,
+        "years": years,
+        "levels": list(result.levels),
+        "need": per_level(result.need),
+        "supply": per_level(result.supply),
+        "gap": per_level(result.gap),
+        "expansion": per_level(result.expansion),
+        "replacement": per_level(result.replacement),
+        "interim_years": list(plan.talent.interim_years),
+        "goal_year": plan.talent.goal_year,
+        "highlight": highlight,
+        "programmes": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "level": p.level,
+                "route": p.route,
+                "graduates_per_year": p.graduates_per_year,
+                "graduates_source": p.graduates_from,
+                "join_share": p.join_share,
+                "join_share_source": p.join_share_from,
+            }
+            for p in result.programmes
+        ],
+        "notes": [
+            "need = hires per year: new jobs plus retirement and turnover (assumptions/talent.yaml).",
+            "supply = graduates x share joining the cluster, plus LLO routes; null = unknown.",
+            "gap = need - supply: hires the region's programmes do not deliver.",
+            f"{years[0] - 1} is the base year: its hires need the jobs of the year before, "
+            "which the plan does not give, so it has no figures (null in highlight).",
+        ],
+    }
+
+
+def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
+    """The talent balance of one scenario as a text table (milestone years marked *)."""
+    data = talent_data(plan, result, scenario)
+
+    def cell(value: float | None) -> str:
+        return f"{value:>7,.0f}" if value is not None else f"{'?':>7}"
+
+    head = "".join(f"{lv.upper() + ' need/supply/gap':>24}" for lv in data["levels"])
+    lines = [f"Talent: hires per year by level, scenario {scenario}", f"{'year':<7}{head}"]
+    marked = set(result.highlight_years)
+    for y in data["years"]:
+        key = str(y)
+        row = "".join(
+            " "
+            + cell(data["need"][lv][key])
+            + cell(data["supply"][lv][key])
+            + cell(data["gap"][lv][key])
+            + " "
+            for lv in data["levels"]
+        )
+        lines.append(f"{y}{'*' if y in marked else ' ':<3}{row}")
+    missing = [y for y, v in data["highlight"].items() if v is None]
+    if missing:
+        lines.append(f"* milestone years without figures: {', '.join(missing)} (base year)")
+    lines.append("? = unknown (no programme or no figure for the level)")
+    return "\n".join(lines) + "\n"
