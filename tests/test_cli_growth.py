@@ -87,3 +87,28 @@ def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None
     code, out, err = run(*args)
     assert code == 2
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+
+
+def test_scenarios_take_custom_assumptions() -> None:
+    plain = json.loads(run("scenarios", "--json")[1])["scenarios"]["leap"]
+    code, out, _ = run("scenarios", "--fab-closure", "2030", "--delay", "robotics=2", "--json")
+    assert code == 0
+    custom = json.loads(out)["scenarios"]["leap"]
+    # From 2030 production has lost the fab's ~1,000 jobs.
+    assert custom["jobs"]["production"][4] == pytest.approx(plain["jobs"]["production"][4] - 1000)
+    assert custom["jobs"]["production"][3] == pytest.approx(plain["jobs"]["production"][3])
+    assert custom["jobs"]["applications"][-1] < plain["jobs"]["applications"][-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scenarios", "--fab-closure", "2050"),
+        ("scenarios", "--delay", "no-such-project=1"),
+        ("scenarios", "--realisation", "acp=1.5"),
+        ("scenarios", "--until", "2045"),
+    ],
+)
+def test_bad_custom_scenarios_give_status_2(args: tuple[str, ...]) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and err.startswith("error: ")

@@ -150,3 +150,10 @@ def test_threads_do_not_change_the_numbers(plan: Plan) -> None:
     two = simulate(plan, 2 * BLOCK + 5, 8, workers=2, keep_inputs=False)
     assert one.jobs is not None and two.jobs is not None
     np.testing.assert_array_equal(one.jobs, two.jobs)
+
+
+def test_the_ensemble_extends_to_2040_with_the_goal_still_in_2034(plan: Plan) -> None:
+    ens = simulate(plan, 300, 2, until=2040)
+    assert ens.jobs is not None and ens.jobs.shape == (300, 5, 15)
+    assert ens.goal_year == 2034
+    np.testing.assert_array_equal(ens.reached, ens.total[:, ens.years.index(2034)] >= 11200)

@@ -67,12 +67,57 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
 def scenarios(
     plan_dir: Path | None = PlanOption,
     until: int | None = typer.Option(None, "--until", help="Last year (up to 2040)."),
+    market_factor: float | None = typer.Option(
+        None, "--market-factor", help="Custom: market growth factor to 2034 (plan: 2)."
+    ),
+    fab_closure: int | None = typer.Option(
+        None, "--fab-closure", help="Custom: the 8-inch fab closes in this year."
+    ),
+    delay: list[str] | None = typer.Option(
+        None, "--delay", help="Custom: PROJECT=YEARS later (repeatable)."
+    ),
+    realisation: list[str] | None = typer.Option(
+        None, "--realisation", help="Custom: PROJECT=SHARE realised, 0-1 (repeatable)."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
-    """Jobs per pillar and year for the three growth dimensions (Figure 6 in 2034)."""
+    """Jobs per pillar and year for the three growth dimensions (Figure 6 in 2034).
+
+    With custom options the same three dimensions are shown under those assumptions.
+    """
     plan = get_plan(plan_dir)
+    overrides: dict[str, object] = {}
+    if market_factor is not None:
+        if market_factor <= 0:
+            fail(f"--market-factor must be positive (got {market_factor:g})")
+        overrides["market_growth_factor"] = market_factor
+    if fab_closure is not None:
+        lo_year, hi_year = plan.employment.base_year, plan.employment.target_year
+        if not lo_year <= fab_closure <= hi_year:
+            fail(f"--fab-closure must be within {lo_year}-{hi_year} (got {fab_closure})")
+        overrides["fab_closure_year"] = fab_closure
+    projects = {p.id for p in plan.finance.projects}
+    for option, items, lowest, highest in (
+        ("delay", delay, 0.0, 20.0),
+        ("realisation", realisation, 0.0, 1.0),
+    ):
+        parsed: dict[str, float] = {}
+        for item in items or []:
+            name, sep, value = item.partition("=")
+            if not sep:
+                fail(f"--{option} needs PROJECT=VALUE (got {item!r})")
+            if name not in projects:
+                fail(f"--{option}: unknown project {name!r}")
+            try:
+                parsed[name] = float(value)
+            except ValueError:
+                fail(f"--{option} {name}: not a number ({value!r})")
+            if not lowest <= parsed[name] <= highest:
+                fail(f"--{option} {name}: must be within {lowest:g}-{highest:g}")
+        if parsed:
+            overrides["delay_years" if option == "delay" else "realisation"] = parsed
     try:
-        a = growth_assumptions(plan)
+        a = growth_assumptions(plan, **overrides)
         trajs = growth_scenarios(plan, a, until)
         residuals = revenue_residuals(plan, a)
     except GrowthError as exc:

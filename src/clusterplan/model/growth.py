@@ -243,6 +243,7 @@ def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float
 
 
 _DEFAULTS: dict[int, tuple[Plan, GrowthAssumptions]] = {}
+_CACHE_SIZE = 8  # calibrated defaults of this many plans are kept (a cache, not a model value)
 
 
 def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
@@ -272,6 +273,8 @@ def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
     if cached is not None and cached[0] is plan:
         return with_overrides(cached[1], **overrides)
     defaults = _calibrated_defaults(plan)
+    if len(_DEFAULTS) >= _CACHE_SIZE:  # keep a few plans (e.g. edited copies) only
+        _DEFAULTS.pop(next(iter(_DEFAULTS)))
     _DEFAULTS[id(plan)] = (plan, defaults)
     return with_overrides(defaults, **overrides)
 

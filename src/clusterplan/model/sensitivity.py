@@ -199,7 +199,8 @@ def discover(
     goal_year: int | None = None,
     threshold: float = 0.8,
     peel_alpha: float = 0.1,
-    mass_min: float = 0.05,
+    paste_alpha: float = 0.1,
+    mass_min: float = 0.1,
     max_boxes: int = 1,
 ) -> Discovery:
     """PRIM boxes of input ranges in which the goal fails.
@@ -210,9 +211,11 @@ def discover(
         Monte Carlo samples.
     threshold
         Density a box must reach to be reported (EMA Workbench's ``threshold``).
-    peel_alpha, mass_min
-        PRIM's peeling fraction (0.1: half the peeling steps of EMA's default 0.05, within
-        Friedman and Fisher's advised 0.05-0.1) and minimum box mass.
+    peel_alpha, paste_alpha, mass_min
+        PRIM's peeling and pasting fractions and minimum box mass. The defaults (0.1 each)
+        are coarser than EMA Workbench's (0.05, 0.05, 0.05) but within Friedman and
+        Fisher's advised 0.05-0.1 for alpha; boxes holding under 10% of the samples are
+        not searched. On 100,000 samples this takes about a fifth of the time.
     max_boxes
         Boxes to find one after another (covering).
 
@@ -259,7 +262,14 @@ def discover(
     if not fails.any() or fails.all():
         return Discovery(boxes=[], trajectory=[], **common)  # type: ignore[arg-type]
     logging.getLogger("EMA").setLevel(logging.WARNING)
-    alg = prim.Prim(x, fails, threshold=threshold, peel_alpha=peel_alpha, mass_min=mass_min)
+    alg = prim.Prim(
+        x,
+        fails,
+        threshold=threshold,
+        peel_alpha=peel_alpha,
+        paste_alpha=paste_alpha,
+        mass_min=mass_min,
+    )
     boxes: list[PrimBox] = []
     trajectory: list[dict[str, float]] = []
     for _ in range(max_boxes):
