@@ -158,3 +158,12 @@ def test_a_broken_file_names_the_file(tmp_path: Path) -> None:
     dup.write_text("name,name\nx,y\n", encoding="utf-8")
     with pytest.raises(TableError, match="row 1, column 'name': column appears twice"):
         read_table(dup)
+
+
+def test_an_unknown_id_with_a_known_name_is_refused(
+    plan: Plan, settings: EcosystemSettings
+) -> None:
+    preview = _preview("id,name,kind\nbesi-nv,BESI,equipment_oem\n", plan, settings)
+    (problem,) = preview.problems
+    assert (problem.row, problem.column) == (2, "id")
+    assert "is 'Besi' (besi)" in problem.reason

@@ -339,6 +339,22 @@ def preview_import(
                 changed.append(new)
             continue
         # A new organisation.
+        if given_id is not None and name is not None and registry.organisations:
+            clash = match_name(
+                str(name),
+                registry.organisations,
+                min_similarity=settings.match_min_similarity,
+                ambiguity_margin=settings.match_ambiguity_margin,
+                legal_suffixes=settings.legal_suffixes,
+            )
+            if clash.organisation_id is not None:
+                problem(
+                    row.number,
+                    "id",
+                    f"no organisation has id '{given_id}', but '{name}' is "
+                    f"'{clash.matched_name}' ({clash.organisation_id}); use that id or leave it empty",
+                )
+                continue
         if name is None:
             problem(
                 row.number,

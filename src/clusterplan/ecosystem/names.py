@@ -91,10 +91,12 @@ def match_name(
     exact: dict[str, tuple[MatchKind, str]] = {}
     best: dict[str, tuple[float, str]] = {}
     for org in organisations:
-        for kind, written in [("exact", org.name)] + [("alias", a) for a in org.aliases]:
+        spellings: list[tuple[MatchKind, str]] = [("exact", org.name)]
+        spellings += [("alias", a) for a in org.aliases]
+        for kind, written in spellings:
             other = normalise_name(written, suffixes)
             if other == key and org.id not in exact:
-                exact[org.id] = (kind, written)  # type: ignore[assignment]
+                exact[org.id] = (kind, written)
             ratio = difflib.SequenceMatcher(None, key, other).ratio()
             if ratio > best.get(org.id, (-1.0, ""))[0]:
                 best[org.id] = (ratio, written)
