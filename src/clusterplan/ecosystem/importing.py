@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from clusterplan.ecosystem.names import NameMatch, match_name, normalise_name
+from clusterplan.ecosystem.names import NameIndex, NameMatch, match_name, normalise_name
 from clusterplan.ecosystem.registry import (
     COLUMNS,
     LIST_SEPARATOR,
@@ -249,6 +249,7 @@ def preview_import(
     if problems:
         return ImportPreview(file, (), tuple(problems))
 
+    index = NameIndex.of(registry.organisations, settings.legal_suffixes)
     terms = taxonomy_terms(taxonomy)
     bands = {b.id for b in settings.size_bands}
     by_id = {o.id: o for o in registry.organisations}
@@ -284,7 +285,7 @@ def preview_import(
         elif given_id is None:
             match = match_name(
                 str(name),
-                registry.organisations,
+                index,
                 min_similarity=settings.match_min_similarity,
                 ambiguity_margin=settings.match_ambiguity_margin,
                 legal_suffixes=settings.legal_suffixes,
@@ -342,7 +343,7 @@ def preview_import(
         if given_id is not None and name is not None and registry.organisations:
             clash = match_name(
                 str(name),
-                registry.organisations,
+                index,
                 min_similarity=settings.match_min_similarity,
                 ambiguity_margin=settings.match_ambiguity_margin,
                 legal_suffixes=settings.legal_suffixes,

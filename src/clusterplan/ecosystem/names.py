@@ -56,9 +56,32 @@ class NameMatch:
     candidates: tuple[tuple[str, float], ...] = ()
 
 
+@dataclass(frozen=True)
+class NameIndex:
+    """Every organisation's spellings (name and aliases) normalised once, for many matches."""
+
+    entries: tuple[tuple[str, tuple[tuple[MatchKind, str, str], ...]], ...]
+    legal_suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, organisations: Sequence[Organisation], legal_suffixes: Iterable[str] = ()
+    ) -> NameIndex:
+        """Index these organisations."""
+        suffixes = tuple(legal_suffixes)
+        entries = []
+        for org in organisations:
+            spellings: list[tuple[MatchKind, str]] = [("exact", org.name)]
+            spellings += [("alias", a) for a in org.aliases]
+            entries.append(
+                (org.id, tuple((k, w, normalise_name(w, suffixes)) for k, w in spellings))
+            )
+        return cls(tuple(entries), suffixes)
+
+
 def match_name(
     given: str,
-    organisations: Sequence[Organisation],
+    organisations: Sequence[Organisation] | NameIndex,
     *,
     min_similarity: float,
     ambiguity_margin: float,
@@ -71,7 +94,8 @@ def match_name(
     given
         The name as written (e.g. in an import file).
     organisations
-        The registry's organisations (names and aliases are compared).
+        The registry's organisations (names and aliases are compared), or a
+        :class:`NameIndex` of them (faster for many names; its legal suffixes are used).
     min_similarity
         Lowest difflib ratio of normalised names accepted as a fuzzy match.
     ambiguity_margin
@@ -84,24 +108,43 @@ def match_name(
     NameMatch
         The match; ``kind`` says how it was found.
     """
-    suffixes = tuple(legal_suffixes)
-    key = normalise_name(given, suffixes)
+    index = (
+        organisations
+        if isinstance(organisations, NameIndex)
+        else NameIndex.of(organisations, legal_suffixes)
+    )
+    key = normalise_name(given, index.legal_suffixes)
     if not key:
         return NameMatch(given, "none", None, 0.0)
     exact: dict[str, tuple[MatchKind, str]] = {}
     best: dict[str, tuple[float, str]] = {}
-    for org in organisations:
-        spellings: list[tuple[MatchKind, str]] = [("exact", org.name)]
-        spellings += [("alias", a) for a in org.aliases]
-        for kind, written in spellings:
-            other = normalise_name(written, suffixes)
-            if other == key and org.id not in exact:
-                exact[org.id] = (kind, written)
-            ratio = difflib.SequenceMatcher(None, key, other).ratio()
-            if ratio > best.get(org.id, (-1.0, ""))[0]:
-                best[org.id] = (ratio, written)
-        if given.strip() == org.id and org.id not in exact:
-            exact[org.id] = ("id", org.id)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    # Only a spelling whose cheap upper bound reaches the cutoff can decide the match or an
+    # ambiguity; the others get their exact ratio only if they are among the closest three.
+    cutoff = min_similarity - ambiguity_margin
+    matcher.set_seq2(key)  # difflib caches facts about the second sequence
+    bounds: dict[tuple[str, str], tuple[float, str]] = {}
+    for org_id, spellings in index.entries:
+        for kind, written, other in spellings:
+            if other == key and org_id not in exact:
+                exact[org_id] = (kind, written)
+            matcher.set_seq1(other)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                bounds[(org_id, other)] = (matcher.quick_ratio(), written)
+                continue
+            ratio = matcher.ratio()
+            if ratio > best.get(org_id, (-1.0, ""))[0]:
+                best[org_id] = (ratio, written)
+        if given.strip() == org_id and org_id not in exact:
+            exact[org_id] = ("id", org_id)
+    if len(best) < 3:
+        for (org_id, other), (_bound, written) in sorted(bounds.items(), key=lambda i: -i[1][0]):
+            if len({*best, org_id}) > 3 and org_id not in best:
+                break
+            matcher.set_seq1(other)
+            ratio = matcher.ratio()
+            if ratio > best.get(org_id, (-1.0, ""))[0]:
+                best[org_id] = (ratio, written)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     candidates = tuple((org_id, round(score, 3)) for org_id, (score, _) in ranked[:3])
     if len(exact) == 1:
