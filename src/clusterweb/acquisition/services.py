@@ -251,3 +251,23 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
             float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
         ),
     }
+
+
+def pipeline_against_backcast(plan: Plan, result: Any, today: date | None = None) -> dict[str, Any]:
+    """For the back-casting page: the back-cast's acquisition gap per year next to the
+    weighted pipeline on the same years, and what remains."""
+    today = today or date.today()
+    pipe = weighted_pipeline(
+        core_leads(), list(result.pillars), list(result.years), settings_of(plan), today.year
+    )
+    covered = pipe.jobs.sum(axis=0)
+    gaps = result.gap_total
+    return table(
+        _("Acquisition gap and the weighted pipeline"),
+        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+        [
+            [str(y), num(gaps[t], 0), num(covered[t], 0), num(max(0.0, gaps[t] - covered[t]), 0)]
+            for t, y in enumerate(result.years)
+        ],
+        slug="gap-and-pipeline",
+    ) | {"id": "gap-and-pipeline"}
