@@ -8,8 +8,10 @@ NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 
 VENDOR := src/clusterweb/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed-$(shell cat package-lock.json Makefile | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
-# The PostgreSQL run of the Django suite (Django's test runner creates test_<name> itself).
-PG_URL ?= postgres://postgres@127.0.0.1:5432/clusterplan
+# The PostgreSQL run of the Django suite. Django's test runner creates and drops test_<name>
+# itself; the name carries a hash of this checkout's path, so that two checkouts on one machine
+# can run their suites at the same time without dropping each other's test database.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/clusterplan_$(shell pwd | cksum | cut -d' ' -f1)
 
 .PHONY: install sysdeps assets run test lint typecheck unit test-pg pg-up bench screenshots clean lock
 

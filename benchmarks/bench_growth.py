@@ -82,12 +82,18 @@ def _same_distribution(ours: np.ndarray, peer: np.ndarray) -> tuple[float, float
 
 def _fresh_process_rss_mb(n: int) -> float:
     """Peak RSS (MB) of a new interpreter that only simulates ``n`` samples and summarises."""
+    # VmHWM is the peak RSS of this process image; ru_maxrss would also count the memory of
+    # the parent at fork time (Linux carries it across exec).
     code = (
         "import resource\n"
         "from clusterplan.plan.load import bundled_plan\n"
         "from clusterplan.model.uncertainty import simulate, summary\n"
         f"summary(simulate(bundled_plan(), {n}, 1))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    print(int(status.split()[0]))\n"
+        "except OSError:\n"
+        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes
@@ -201,3 +202,9 @@ def series_from_table(
 
 
 TablesBuilder = Callable[..., dict[str, Table]]
+
+
+def lazy(compute: Callable[[], Any]) -> Any:
+    """A value computed when a template first uses it (not at all when a cached fragment
+    is shown instead)."""
+    return SimpleLazyObject(compute)

@@ -22,13 +22,18 @@ def prepare_site() -> str | None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterweb.conf.local")
     django.setup()
+    from clusterplan.plan.load import bundled_plan
     from clusterweb.accounts.services import ensure_first_admin, ensure_groups
-    from clusterweb.planning.services import ensure_plan_loaded
+    from clusterweb.planning.services import add_missing_assumptions, ensure_plan_loaded
 
     call_command("migrate", interactive=False, verbosity=0)
     ensure_groups()
     if ensure_plan_loaded():
         typer.echo("loaded the bundled Lifeport plan into the database")
+    else:
+        added = add_missing_assumptions(bundled_plan())
+        if added:
+            typer.echo(f"added {len(added)} new assumption(s) from the bundled plan")
     generated = ensure_first_admin(ADMIN_USERNAME, os.environ.get(ADMIN_PASSWORD_ENV))
     call_command("collectstatic", interactive=False, verbosity=0)
     return generated

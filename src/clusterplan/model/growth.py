@@ -449,8 +449,10 @@ class RampCurves:
         offset = np.asarray(years) - self.start
         cols = np.clip(offset[:, None] - np.arange(most + 1)[None, :], 0, curve.shape[0] - 1)
         shifted = curve[cols].astype(dtype)  # [year, whole delay]: the curve shifted
-        out: FloatArray = np.take(shifted, np.maximum(whole - 1, 0), axis=1)  # [Y, n]
-        lower = np.take(shifted, whole, axis=1)
+        # indices are in range by construction; mode="clip" skips the bounds check and maps
+        # whole - 1 = -1 (no delay, weight 0) to column 0
+        out: FloatArray = np.take(shifted, whole - 1, axis=1, mode="clip")  # [Y, n]
+        lower = np.take(shifted, whole, axis=1, mode="clip")
         out -= lower
         out *= weight
         out += lower

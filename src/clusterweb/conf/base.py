@@ -101,7 +101,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if os.environ.get("DATABASE_TEST_NAME"):
+    # Separate test databases for runs that share one PostgreSQL server.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered page parts, keyed by plan revision and language (per process).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "clusterweb",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,3 +205,5 @@ CLUSTERWEB_SEED = int(os.environ.get("CLUSTERWEB_SEED", "20260328"))
 # Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
 CLUSTERWEB_SOBOL_BASE = int(os.environ.get("CLUSTERWEB_SOBOL_BASE", "256"))
 CLUSTERWEB_DISCOVERY_SAMPLES = int(os.environ.get("CLUSTERWEB_DISCOVERY_SAMPLES", "5000"))
+# Ensemble size of the space shortfall probability (growth and space parameters sampled).
+CLUSTERWEB_DEMAND_SAMPLES = int(os.environ.get("CLUSTERWEB_DEMAND_SAMPLES", "2000"))

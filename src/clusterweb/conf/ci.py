@@ -12,6 +12,7 @@ os.environ.setdefault(
 os.environ.setdefault("CLUSTERWEB_ENSEMBLE_SAMPLES", "500")
 os.environ.setdefault("CLUSTERWEB_SOBOL_BASE", "32")
 os.environ.setdefault("CLUSTERWEB_DISCOVERY_SAMPLES", "1000")
+os.environ.setdefault("CLUSTERWEB_DEMAND_SAMPLES", "500")
 
 from clusterweb.conf.base import *  # noqa: E402,F403
 

@@ -6,8 +6,12 @@ from django.shortcuts import render
 from clusterweb.accounts.access import reader_required
 from clusterweb.dashboard import services
 from clusterweb.planning import tables
-from clusterweb.planning.services import current_plan, published_plan
-from clusterweb.presentation import download_from
+from clusterweb.planning.services import (
+    current_plan,
+    current_plan_and_revision,
+    published_plan,
+)
+from clusterweb.presentation import download_from, lazy
 from clusterweb.scenarios.services import ensemble_summary
 
 DOWNLOAD = "dashboard:download"
@@ -36,20 +40,25 @@ def public_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The goal, where each dimension and the ensemble land, Figure 6 and Table 1."""
-    plan = current_plan()
+    """The goal, where each dimension and the ensemble land, Figure 6 and Table 1.
+
+    The page body is cached per plan revision and language; its parts are computed only
+    when the cache misses (``lazy``).
+    """
+    plan, revision = current_plan_and_revision()
     return render(
         request,
         "dashboard/index.html",
         {
+            "revision": revision,
             "plan": plan,
-            "goal": services.goal(plan),
-            "landings": services.landings_table(plan, DOWNLOAD),
-            "figure6": tables.figure6_chart(plan, DOWNLOAD),
-            "costs": tables.table1_chart(plan, DOWNLOAD),
-            "coverage": tables.coverage1_chart(plan, DOWNLOAD),
-            "stats": services.headline_stats(plan),
-            "ensemble": ensemble_summary(plan),
+            "goal": lazy(lambda: services.goal(plan)),
+            "landings": lazy(lambda: services.landings_table(plan, DOWNLOAD)),
+            "figure6": lazy(lambda: tables.figure6_chart(plan, DOWNLOAD)),
+            "costs": lazy(lambda: tables.table1_chart(plan, DOWNLOAD)),
+            "coverage": lazy(lambda: tables.coverage1_chart(plan, DOWNLOAD)),
+            "stats": lazy(lambda: services.headline_stats(plan)),
+            "ensemble": lazy(lambda: ensemble_summary(plan) or {}),
         },
     )
 

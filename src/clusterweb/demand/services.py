@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
@@ -39,12 +40,19 @@ def _cell(value: float, digits: int = 0) -> Cell:
 
 @dataclass(frozen=True)
 class Demand:
-    """Space and talent results for one growth dimension."""
+    """Space and talent results for one growth dimension.
+
+    ``shortfall_probability`` is the share of an ensemble (growth and space parameters
+    sampled, ``clusterplan.model.demand``) with a shortfall so far, per demand year; None
+    when the core has no ensemble for demand.
+    """
 
     dimension: str
     until: int
     space: Any
     talent: Any
+    shortfall_probability: Any = None
+    samples: int = 0
 
 
 _CACHE: dict[tuple[int, str, int], tuple[Plan, Demand]] = {}
@@ -66,7 +74,18 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     talent_result = talent.talent_balance(
         traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
     )
-    result = Demand(dimension, end, space_result, talent_result)
+    probability = None
+    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
+    try:
+        ensemble = importlib.import_module("clusterplan.model.demand")
+    except ImportError:
+        ensemble = None
+    if ensemble is not None and samples > 0:
+        drawn = ensemble.scenario_space_ensemble(
+            plan, dimension, end, samples, settings.CLUSTERWEB_SEED
+        )
+        probability = drawn.shortfall_probability()
+    result = Demand(dimension, end, space_result, talent_result, probability, samples)
     if len(_CACHE) > 16:
         _CACHE.clear()  # a plain dict: clear and set are atomic under the GIL
     _CACHE[key] = (plan, result)
@@ -79,6 +98,7 @@ def space_table(result: Demand, download_view: str | None) -> Table:
     demand_m2 = s.total_demand_m2
     supply_m2 = s.total_supply_m2
     shortfall = s.total_shortfall_m2
+    probability = result.shortfall_probability
     rows = [
         [
             str(year),
@@ -87,19 +107,23 @@ def space_table(result: Demand, download_view: str | None) -> Table:
             _cell(demand_m2[: i + 1].sum()),
             _cell(supply_m2[: i + 1].sum()),
             _cell(shortfall[i]),
+            *([] if probability is None else [_cell(100 * probability[i])]),
         ]
         for i, year in enumerate(s.years)
     ]
+    columns = [
+        _("Year"),
+        _("Demand"),
+        _("New supply"),
+        _("Demand so far"),
+        _("Supply so far"),
+        _("Shortfall so far"),
+    ]
+    if probability is not None:
+        columns.append(_("Probability of a shortfall (%%, %(n)s samples)") % {"n": result.samples})
     return table(
         _("Space per year (m², computed by the space model)"),
-        [
-            _("Year"),
-            _("Demand"),
-            _("New supply"),
-            _("Demand so far"),
-            _("Supply so far"),
-            _("Shortfall so far"),
-        ],
+        columns,
         rows,
         slug="space-per-year",
         download_view=download_view,
@@ -194,7 +218,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     first = int(s.first_shortfall_year())
     gap = t.gap[:, -1]
     known = gap[~np.isnan(gap)]
-    return [
+    out = [
         {
             "label": _("First year with a space shortfall"),
             "value": "—" if first < 0 else str(first),
@@ -214,6 +238,18 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "provenance": _("computed by the talent model"),
         },
     ]
+    if result.shortfall_probability is not None:
+        out.insert(
+            2,
+            {
+                "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
+                "value": round(100 * float(result.shortfall_probability[-1])),
+                "unit": "%",
+                "provenance": _("computed: %(n)s samples of the growth and space assumptions")
+                % {"n": result.samples},
+            },
+        )
+    return out
 
 
 def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]:

@@ -8,11 +8,13 @@ Any app records its changes with :func:`record_update`, :func:`record_create` an
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -118,6 +120,11 @@ def history_of(obj: models.Model) -> models.QuerySet[Change]:
     )
 
 
+def _as_json(value: Any) -> Any:
+    """A value as it is stored in the history (so stored and live values compare)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
 def revert(change: Change, user: Any) -> Change:
     """Undo one change; the undo is itself a change. Raises ValidationError when refused."""
     if change.is_reverted:
@@ -132,6 +139,14 @@ def revert(change: Change, user: Any) -> Change:
             if obj is None:
                 raise ValidationError(_("The changed object no longer exists."))
             current = getattr(obj, change.field)
+            if _as_json(current) != _as_json(change.new_value):
+                raise ValidationError(
+                    _(
+                        "This field has been changed again since (now %(current)s); "
+                        "revert the later change first."
+                    )
+                    % {"current": current}
+                )
             setattr(obj, change.field, change.old_value)
             obj.full_clean()
             obj.save(update_fields=[change.field])

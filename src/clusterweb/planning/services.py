@@ -12,6 +12,7 @@ the plan would break.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -213,6 +214,30 @@ def ensure_plan_loaded() -> bool:
     return True
 
 
+def add_missing_assumptions(plan: Plan) -> list[str]:
+    """Add the assumptions of ``plan`` that the database lacks (e.g. after an upgrade that
+    brings new model parameters); edited assumptions are left alone. Returns the new ids."""
+    existing = set(Assumption.objects.values_list("key", flat=True))
+    added = []
+    start = Assumption.objects.count()
+    for offset, assumption in enumerate(a for a in plan.assumptions if a.id not in existing):
+        Assumption.objects.create(
+            key=assumption.id,
+            position=start + offset,
+            label_nl=assumption.label_nl,
+            label_en=assumption.label_en,
+            value=assumption.value,
+            unit=assumption.unit,
+            rationale=assumption.rationale,
+            public_source=assumption.public_source or "",
+            low=assumption.low,
+            high=assumption.high,
+            distribution=assumption.distribution,
+        )
+        added.append(assumption.id)
+    return added
+
+
 def published_plan() -> Plan:
     """The plan as published (the bundled plan), for public pages: no internal edits."""
     return bundled_plan()
@@ -378,14 +403,25 @@ def current_plan() -> Plan:
     The same ``Plan`` object is returned while the database does not change, so that the
     core's per-plan caches (e.g. the calibrated growth assumptions) are reused.
     """
+    return current_plan_and_revision()[0]
+
+
+def current_plan_and_revision() -> tuple[Plan, str]:
+    """The current plan and a short key that changes whenever the stored plan changes
+    (for caching rendered pages)."""
     revision = _revision()
     cached = _CACHE.get("plan")
     if cached is not None and cached[0] == revision:
-        return cached[1]
+        return cached[1], _revision_key(revision)
     data, index = _plan_data()
     plan = _validate(data, index)
-    _CACHE["plan"] = (_revision(), plan)
-    return plan
+    revision = _revision()
+    _CACHE["plan"] = (revision, plan)
+    return plan, _revision_key(revision)
+
+
+def _revision_key(revision: tuple[Any, ...]) -> str:
+    return hashlib.sha256(repr(revision).encode()).hexdigest()[:16]
 
 
 def _fresh_plan() -> Plan:

@@ -81,6 +81,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         "planning/project_detail.html",
         {
             "project": project,
+            "name": tables.name_of(data),
             "data": data,
             "costs": costs,
             "coverage": coverage,

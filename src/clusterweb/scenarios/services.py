@@ -138,6 +138,23 @@ def _key(plan: Plan, values: dict[str, Any], samples: int) -> tuple[Any, ...]:
     return (id(plan), samples, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
+_PLAN_TOTALS: dict[int, tuple[Plan, dict[str, np.ndarray]]] = {}
+
+
+def _plan_totals(plan: Plan) -> dict[str, np.ndarray]:
+    """Total jobs per year of the plan's three dimensions at default assumptions."""
+    hit = _PLAN_TOTALS.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    growth = growth_module()
+    assert growth is not None
+    default = growth.growth_assumptions(plan)
+    totals = {d: growth.trajectory(plan, d, default).total for d in DIMENSIONS}
+    _PLAN_TOTALS.clear()
+    _PLAN_TOTALS[id(plan)] = (plan, totals)
+    return totals
+
+
 def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioResult:
     """Evaluate a scenario with the core (results are cached per plan and values)."""
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
@@ -154,8 +171,7 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     dimension = values.get("dimension") or "leap"
     acquisition = acquisition_array(plan, a, years, values.get("acquisition_jobs") or 0.0)
     traj = growth.trajectory(plan, dimension, a, acquisition_jobs=acquisition)
-    default = growth.growth_assumptions(plan)
-    plan_totals = {d: growth.trajectory(plan, d, default).total for d in DIMENSIONS}
+    plan_totals = _plan_totals(plan)
     goal = plan.employment.goal
     goal_jobs = goal.factor * sum(a.base_jobs.values())
     ensemble = None
@@ -338,6 +354,28 @@ def compare_table(
         download_view=download_view,
     )
     return inputs, results
+
+
+def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
+    """Total jobs per year of two saved scenarios, with the goal."""
+    base = defaults(plan)
+    ra = compute(plan, {**base, **first.values})
+    rb = compute(plan, {**base, **second.values})
+    bands = {}
+    for name, result in ((first.name, ra), (second.name, rb)):
+        if result.ensemble:
+            bands[f"{name} P5-P95"] = (
+                [float(v) for v in result.ensemble["p5"]],
+                [float(v) for v in result.ensemble["p95"]],
+            )
+    spec = line_spec(
+        ra.years,
+        {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
+        unit=_("jobs"),
+        bands=bands or None,
+        marks={_("Goal"): ra.goal_jobs},
+    )
+    return chart("compare", _("Total jobs per year"), spec, results)
 
 
 def _show(value: Any) -> Any:

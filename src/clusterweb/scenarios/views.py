@@ -143,7 +143,12 @@ def compare(request: HttpRequest) -> HttpResponse:
         first = access.get_scenario_for_user(request.user, form.cleaned_data["first"].pk)
         second = access.get_scenario_for_user(request.user, form.cleaned_data["second"].pk)
         inputs, results_table = services.compare_table(plan, first, second, None)
-        context.update(first=first, second=second, inputs=inputs, results=results_table)
+        context.update(
+            first=first,
+            second=second,
+            inputs=inputs,
+            chart=services.compare_chart(plan, first, second, results_table),
+        )
     return render(request, "scenarios/compare.html", context)
 
 

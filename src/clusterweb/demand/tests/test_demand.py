@@ -19,6 +19,12 @@ class DemandPageTests(PersonaTestCase):
         shortfall = round(float(result.space.total_shortfall_m2[-1]))
         self.assertContains(page, f"{shortfall:,}".replace(",", "."))
 
+    def test_it_gives_the_probability_of_a_shortfall_from_an_ensemble(self) -> None:
+        result = services.demand(current_plan(), "leap")
+        self.assertIsNotNone(result.shortfall_probability)
+        self.assertEqual(len(result.shortfall_probability), len(result.space.years))
+        self.assertTrue(all(0 <= p <= 1 for p in result.shortfall_probability))
+
     def test_organic_growth_needs_less_space_than_the_leap(self) -> None:
         plan = current_plan()
         organic = services.demand(plan, "organic").space.total_demand_m2.sum()

@@ -133,6 +133,22 @@ class HistoryTests(PersonaTestCase):
             revert(first, self.editor)
         self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 0)
 
+    def test_it_refuses_to_revert_a_field_changed_again_since(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        acp = Project.objects.get(key="acp")
+        update_project(acp, self.editor, {}, {2027: 45.0})
+        first = Change.objects.get(field="amount_meur")
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.0})
+        with self.assertRaises(ValidationError):
+            revert(first, self.editor)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 50)
+        later = Change.objects.filter(field="amount_meur").order_by("-pk").first()
+        assert later is not None
+        revert(later, self.editor)
+        revert(first, self.editor)
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 30)
+
     def test_a_deleted_commitment_can_be_restored(self) -> None:
         self.login(self.editor)
         response = self.client.post(
@@ -164,3 +180,19 @@ class HistoryTests(PersonaTestCase):
         response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
         self.assertEqual(response.status_code, 403)
         self.assertEqual(current_plan().project("acp").costs_meur[2027], 45)
+
+
+class LoadPlanTests(PersonaTestCase):
+    def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
+        from clusterplan.plan.load import bundled_plan
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.services import add_missing_assumptions
+
+        Assumption.objects.filter(key="growth.market-growth-factor").delete()
+        kept = Assumption.objects.get(key="growth.project.lag-years")
+        kept.rationale = "edited"
+        kept.save()
+        added = add_missing_assumptions(bundled_plan())
+        self.assertEqual(added, ["growth.market-growth-factor"])
+        self.assertEqual(Assumption.objects.get(key="growth.project.lag-years").rationale, "edited")
+        current_plan()

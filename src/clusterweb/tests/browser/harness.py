@@ -65,7 +65,10 @@ class PageProblems:
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.errors.append(f"console: {message.text}")
+            where = message.location.get("url", "") if message.location else ""
+            if where.endswith("/favicon.ico"):
+                return  # the browser asks for it on its own; base.html links an SVG icon
+            self.errors.append(f"console: {message.text} ({where})")
 
     def on_page_error(self, error: Any) -> None:
         self.errors.append(f"page error: {error}")

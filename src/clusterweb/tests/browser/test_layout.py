@@ -64,6 +64,9 @@ def test_an_htmx_swap_redraws_the_chart(page: Page, layout_url: str) -> None:
     )
     after = chart_series(page)
     assert after[-1] > before[-1]
+    page.wait_for_function(
+        "() => document.getElementById('clusterplan-live').textContent === 'Resultaten bijgewerkt'"
+    )
     assert page.locator("#jobs-chart tbody tr").last.locator("td").inner_text() != str(before[-1])
     assert_accessible(page)
 
@@ -79,10 +82,16 @@ def test_the_skip_link_moves_focus_to_the_main_content(page: Page, layout_url: s
 
 def test_numbers_follow_the_dutch_locale(page: Page, layout_url: str) -> None:
     page.goto(layout_url)
+    wait_for_charts(page)
     cells = page.locator(".clusterplan-table").last.locator("tbody td").all_inner_texts()
     assert cells[:2] == ["12,5", "1.234,2"] or cells[:2] == ["12,5", "1.234,3"]
     assert "?" in cells
     assert page.locator(".clusterplan-stat__number").first.inner_text() == "11.200"
+    axis_label = page.evaluate(
+        """() => window.echarts.getInstanceByDom(document.querySelector('[data-chart-spec]'))
+                  .getOption().yAxis[0].axisLabel.formatter(4000.5)"""
+    )
+    assert axis_label == "4.000,5"
 
 
 def test_the_language_switch_turns_the_page_english(page: Page, layout_url: str) -> None:

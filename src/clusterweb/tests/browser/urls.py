@@ -21,7 +21,7 @@ LAYOUT_PAGE = """{% extends "base.html" %}
 </div>
 {% include "includes/alert.html" with type="warning" title="Let op" message="Een waarschuwing." %}
 {% include "includes/form.html" with form=form submit_label="Herbereken" hx_get="/_layout/fragment/" hx_target="#chart-area" hx_swap="innerHTML" form_id="layout-form" method="get" %}
-<div id="chart-area">{% include "includes/chart.html" with chart=chart %}</div>
+<div id="chart-area" data-announce="Resultaten bijgewerkt">{% include "includes/chart.html" with chart=chart %}</div>
 {% include "includes/table.html" with table=table %}
 {% include "includes/button.html" with label="Terug" href="/" variant="secondary" %}
 {% endblock %}

@@ -3,7 +3,8 @@
  * includes/chart.html writes each ECharts option (built in Python) as JSON with json_script
  * and a <div data-chart-spec="ID"> to draw it in. This file (served by Django, CSP
  * script-src 'self': no inline scripts, no eval) draws them with animation off, again after
- * every htmx swap, and disposes of charts whose element left the page.
+ * every htmx swap, and disposes of charts whose element left the page. It also announces
+ * htmx updates of elements with a data-announce attribute through base.html's live region.
  */
 (function () {
   "use strict";
@@ -29,7 +30,51 @@
     }
   }
 
+  // Numbers on axes and in tooltips follow the page's language (1.234,5 on Dutch pages);
+  // ECharts' own default always groups with commas.
+  function numberFormat() {
+    var lang = document.documentElement.lang || "nl";
+    try {
+      return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    } catch (error) {
+      return new Intl.NumberFormat("nl", { maximumFractionDigits: 2 });
+    }
+  }
+
+  function localiseAxes(axes, nf, defaultType) {
+    if (!axes) {
+      return;
+    }
+    (Array.isArray(axes) ? axes : [axes]).forEach(function (axis) {
+      var type = axis.type || defaultType;
+      if (type !== "value" && type !== "log") {
+        return;
+      }
+      axis.axisLabel = axis.axisLabel || {};
+      if (!axis.axisLabel.formatter) {
+        axis.axisLabel.formatter = function (value) {
+          return nf.format(value);
+        };
+      }
+    });
+  }
+
+  function localise(option) {
+    var nf = numberFormat();
+    localiseAxes(option.xAxis, nf, "category");
+    localiseAxes(option.yAxis, nf, "value");
+    if (option.tooltip && !option.tooltip.valueFormatter) {
+      option.tooltip.valueFormatter = function (value) {
+        if (typeof value === "number") {
+          return nf.format(value);
+        }
+        return value === null || value === undefined ? "?" : String(value);
+      };
+    }
+  }
+
   function prepare(option) {
+    localise(option);
     option.animation = false;
     if (!option.color) {
       option.color = PALETTE;
@@ -92,6 +137,21 @@
   document.addEventListener("htmx:load", function (event) {
     render(event.target);
   });
+  // Status messages (WCAG 4.1.3): after htmx swaps new content into an element that has a
+  // data-announce attribute, its text is read out through the page's live region.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    var message = target && target.getAttribute && target.getAttribute("data-announce");
+    var live = document.getElementById("clusterplan-live");
+    if (!message || !live) {
+      return;
+    }
+    live.textContent = "";
+    window.setTimeout(function () {
+      live.textContent = message;
+    }, 100);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     render(document);
   });
