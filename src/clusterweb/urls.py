@@ -13,6 +13,8 @@ urlpatterns = [
     path("scenarios/", include("clusterweb.scenarios.urls")),
     path("backcast/", include("clusterweb.backcast.urls")),
     path("space-talent/", include("clusterweb.demand.urls")),
+    path("ecosystem/", include("clusterweb.ecosystem.urls")),
+    path("acquisition/", include("clusterweb.acquisition.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -8,7 +8,7 @@ Every figure carries provenance: ``source`` (a section or table of the plan) or
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
@@ -76,6 +76,22 @@ class Technology(Named):
     """A technology-push area."""
 
 
+class CellJudgement(Provenance):
+    """The plan's own judgement on a part of the value chain (a cell of a white-spot matrix).
+
+    ``segment`` with ``technology`` or ``market`` names a cell; a judgement may also
+    concern a whole segment, technology or market (the other fields None).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: Literal["strength", "weakness", "white_spot"]
+    segment: str | None = None
+    technology: str | None = None
+    market: str | None = None
+    text_nl: str
+    text_en: str
+
+
 class Taxonomy(Provenance):
     """Pillars, value-chain segments, markets and technologies."""
 
@@ -83,6 +99,9 @@ class Taxonomy(Provenance):
     segments: list[Segment]
     markets: list[Market]
     technologies: list[Technology]
+    judgements: list[CellJudgement] = Field(
+        default_factory=list, description="The plan's judgements on segments and cells."
+    )
 
 
 class OrgKind(StrEnum):
@@ -122,6 +141,22 @@ class Organisation(Provenance):
     on_campus: bool | None = None
     in_region: bool = True
     role_nl: str | None = None
+    # Registry fields (issue 7); all optional, unknown = None.
+    campus: str | None = None
+    size_band: str | None = Field(default=None, description="Id of a size band assumption.")
+    description_public: str | None = None
+    capabilities_offered: str | None = None
+    offered_tags: list[str] = Field(default_factory=list)
+    capabilities_needed: str | None = None
+    needed_tags: list[str] = Field(default_factory=list)
+    collaboration_opportunities: str | None = None
+    # Confidential: only editors and the organisation's own partner users may see these.
+    jobs: NonNegativeInt | None = None
+    revenue_meur: MoneyMEUR | None = None
+    growth_plans: str | None = None
+
+    CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = ("jobs", "revenue_meur", "growth_plans")
+    """Fields that no public page, export or role without the right may show."""
 
 
 class Goal(Provenance):

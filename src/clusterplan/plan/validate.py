@@ -186,6 +186,22 @@ def cross_check(plan: Plan) -> list[Problem]:
     ):
         problems += _duplicates("taxonomy", (name,), items)
     problems += _duplicates("organisations", (), [o.id for o in plan.organisations])
+    problems += _duplicates("taxonomy", ("judgements",), [j.id for j in plan.taxonomy.judgements])
+    for i, judgement in enumerate(plan.taxonomy.judgements):
+        for attr, known, what in (
+            ("segment", segments, "segment"),
+            ("technology", technologies, "technology"),
+            ("market", markets, "market"),
+        ):
+            value = getattr(judgement, attr)
+            if value is not None and value not in known:
+                problems.append(
+                    (
+                        "taxonomy",
+                        ("judgements", i, attr),
+                        f"unknown {what} '{value}' (known: {', '.join(sorted(known))})",
+                    )
+                )
 
     for i, org in enumerate(plan.organisations):
         problems += _unknown_ids("organisations", (i, "pillars"), org.pillars, pillars, "pillar")

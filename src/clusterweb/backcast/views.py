@@ -49,6 +49,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 milestones=found["milestones"],
                 additions=found["additions"],
             )
+            from clusterweb.acquisition.services import pipeline_against_backcast
+
+            context["pipeline_table"] = pipeline_against_backcast(plan, result)
     return render(request, "backcast/index.html", context)
 
 

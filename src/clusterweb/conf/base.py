@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "clusterweb.scenarios",
     "clusterweb.backcast",
     "clusterweb.demand",
+    "clusterweb.ecosystem",
+    "clusterweb.acquisition",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,8 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("finance:index", _("Finance"), "read"),
     NavEntry("demand:index", _("Space and talent"), "read"),
     NavEntry("planning:projects", _("Projects"), "read"),
+    NavEntry("ecosystem:registry", _("Ecosystem"), "read"),
+    NavEntry("acquisition:board", _("Acquisition"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )
@@ -69,6 +71,7 @@ def main_navigation(context: template.Context) -> list[dict[str, Any]]:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     namespace = getattr(match, "namespace", "") or ""
+    path = getattr(request, "path", "") or ""
     items: list[dict[str, Any]] = []
     for entry in MAIN_NAVIGATION:
         url = resolve_or_none(entry.url_name)
@@ -76,6 +79,14 @@ def main_navigation(context: template.Context) -> list[dict[str, Any]]:
             continue
         current = bool(namespace) and namespace == entry.url_name.split(":", 1)[0]
         items.append({"label": entry.label, "url": url, "current": current})
+    # Several entries of one app (registry and showcase): only the longest matching URL is
+    # the current page.
+    current_items = [i for i in items if i["current"]]
+    if len(current_items) > 1:
+        prefixed = [i for i in current_items if path.startswith(i["url"])]
+        best = max(prefixed or current_items[:1], key=lambda i: len(i["url"]))
+        for item in current_items:
+            item["current"] = item is best
     return items
 
 

@@ -1,0 +1,447 @@
+"""Commands about the ecosystem: white spots, concentration, import/export, the pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.ecosystem import (
+    Registry,
+    acquisition_contribution,
+    concentration,
+    ecosystem_settings,
+    funnel_stats,
+    preview_import,
+    registry_from_plan,
+    registry_grid,
+    weighted_pipeline,
+    white_spots,
+    white_spots_data,
+)
+from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect, growth_years
+from clusterplan.ecosystem.importing import ImportPreview
+from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
+from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
+from clusterplan.io.sheets import Table, TableError, read_table, write_grid
+from clusterplan.plan.schema import Plan
+
+ecosystem_app = typer.Typer(
+    help="The cluster's organisations: white spots, concentration, import and export.",
+    no_args_is_help=True,
+)
+app.add_typer(ecosystem_app, name="ecosystem")
+
+StoreOption = typer.Option(
+    None,
+    "--store",
+    help="Registry file (.csv/.xlsx) to read (and, with --commit, write). "
+    "Default: the plan's organisations.",
+)
+
+
+class Axis(StrEnum):
+    """Columns of the white-spot matrix."""
+
+    technologies = "technologies"
+    markets = "markets"
+
+
+def _settings(plan: Plan) -> EcosystemSettings:
+    try:
+        return ecosystem_settings(plan)
+    except SettingsError as exc:
+        fail(str(exc), code=1)
+
+
+def _table(path: Path) -> Table:
+    try:
+        return read_table(path)
+    except TableError as exc:
+        fail(str(exc), code=1)
+
+
+def _print_problems(problems: list[Any]) -> None:
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+
+
+def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:
+    """The registry from a store file, or the plan's organisations when there is none."""
+    if store is None or not store.exists():
+        return registry_from_plan(plan)
+    preview = preview_import(Registry(()), _table(store), plan.taxonomy, settings)
+    if not preview.valid:
+        _print_problems(list(preview.problems))
+        raise typer.Exit(1)
+    return preview.commit()
+
+
+def _check_suffix(path: Path, what: str) -> None:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        fail(f"{what} must end in .csv or .xlsx (got '{path.name}')")
+
+
+@ecosystem_app.command("whitespots")
+def whitespots_cmd(
+    plan_dir: Path | None = PlanOption,
+    store: Path | None = StoreOption,
+    axis: Axis = typer.Option(Axis.technologies, "--by", help="technologies or markets."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
+    plan = get_plan(plan_dir)
+    settings = _settings(plan)
+    matrix = white_spots(load_registry(plan, settings, store), plan.taxonomy, settings, axis.value)
+    if as_json:
+        emit_json(white_spots_data(matrix))
+        return
+    width = max(len(c) for c in matrix.columns) + 1
+    typer.echo(
+        f"White spots: segment x {axis.value}; cell = organisations/jobs known "
+        f"(E = empty, T = thin: at most {matrix.thin_max_organisations}"
+        f"{'; organisations in the region only' if matrix.region_only else ''})"
+    )
+    typer.echo(" " * 20 + "".join(s.rjust(width) for s in matrix.segments))
+    for j, column in enumerate(matrix.columns):
+        cells = []
+        for i, segment in enumerate(matrix.segments):
+            flag = matrix.flag(segment, column)
+            mark = {"empty": "E", "thin": "T", "ok": " "}[flag]
+            cells.append(
+                f"{matrix.organisations[i, j]}/{matrix.jobs_known[i, j]}{mark}".rjust(width)
+            )
+        typer.echo(column[:20].ljust(20) + "".join(cells))
+    typer.echo("\nThe plan's judgements:")
+    for judgement in matrix.judgements:
+        where = " x ".join(
+            x for x in (judgement.segment, judgement.technology, judgement.market) if x
+        )
+        typer.echo(f"- [{judgement.kind}] {where or 'ecosystem'}: {judgement.text_en}")
+        typer.echo(f"  ({judgement.source})")
+
+
+@ecosystem_app.command("concentration")
+def concentration_cmd(
+    plan_dir: Path | None = PlanOption,
+    store: Path | None = StoreOption,
+    leave: str | None = typer.Option(None, "--leave", help="Organisation id that leaves."),
+    from_year: int | None = typer.Option(None, "--from", help="Year it leaves (with --leave)."),
+    dimension: str = typer.Option("leap", "--dimension", help="organic, accelerated or leap."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Share of each pillar's jobs held by its largest organisation; single points of failure."""
+    if dimension not in ("organic", "accelerated", "leap"):
+        fail(f"--dimension must be organic, accelerated or leap (got '{dimension}')")
+    if (leave is None) != (from_year is None):
+        fail("--leave and --from go together")
+    plan = get_plan(plan_dir)
+    settings = _settings(plan)
+    registry = load_registry(plan, settings, store)
+    if leave is not None and leave not in registry.ids:
+        fail(f"--leave: no organisation has id '{leave}'")
+    if from_year is not None and from_year not in plan.years:
+        fail(f"--from must be a year of the plan ({plan.years[0]}-{plan.years[-1]})")
+    items = {
+        "pillars": plan.pillar_ids,
+        "segments": [s.id for s in plan.taxonomy.segments],
+        "technologies": [t.id for t in plan.taxonomy.technologies],
+        "markets": [m.id for m in plan.taxonomy.markets],
+    }
+    report = concentration(registry, items, settings, plan.employment.base)
+    data: dict[str, Any] = {
+        "region_only": report.region_only,
+        "pillars": [vars(p) for p in report.pillars],
+        "single_points": [vars(s) for s in report.single_points],
+        "uncovered": [{"dimension": d, "item": i} for d, i in report.uncovered],
+    }
+    effect = None
+    if leave is not None and from_year is not None:
+        effect = departure_effect(plan, registry, leave, from_year, settings, dimension)
+        data["departure"] = {
+            "organisation": leave,
+            "from_year": from_year,
+            "dimension": dimension,
+            "jobs_known": effect.jobs_known,
+            "years": effect.before.years,
+            "total_before": [round(float(v), 1) for v in effect.before.total],
+            "total_after": [round(float(v), 1) for v in effect.after.total],
+        }
+    if as_json:
+        emit_json(data)
+        return
+
+    def pct(value: float | None) -> str:
+        return "unknown" if value is None else f"{value:.0%}"
+
+    typer.echo("Largest organisation per pillar (jobs split evenly over its pillars):")
+    for p in report.pillars:
+        typer.echo(
+            f"- {p.pillar}: {p.organisations} organisations, jobs unknown for "
+            f"{p.organisations_jobs_unknown}; largest {p.largest or 'unknown'} "
+            f"= {pct(p.share_of_registry)} of known jobs, {pct(p.share_of_base)} of the "
+            f"plan's {p.base_jobs} base-year jobs"
+        )
+    typer.echo("Single points of failure (one organisation):")
+    for s in report.single_points:
+        typer.echo(
+            f"- {s.dimension[:-1] if s.dimension != 'technologies' else 'technology'} "
+            f"{s.item}: {s.organisation_id}"
+        )
+    if report.uncovered:
+        typer.echo(
+            "Not covered by any organisation: " + ", ".join(f"{d}:{i}" for d, i in report.uncovered)
+        )
+    if effect is not None:
+        if not effect.jobs_known:
+            typer.echo(
+                f"If {leave} leaves: its jobs are unknown, so the growth engine shows no change."
+            )
+        for year in effect.before.years:
+            t = effect.before.years.index(year)
+            typer.echo(
+                f"  {year}: {effect.before.total[t]:,.0f} -> {effect.after.total[t]:,.0f} jobs"
+            )
+
+
+class ExportFormat(StrEnum):
+    """Export formats."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@ecosystem_app.command("export")
+def export_cmd(
+    out: Path = typer.Argument(..., help="File to write (.csv or .xlsx)."),
+    plan_dir: Path | None = PlanOption,
+    store: Path | None = StoreOption,
+    public: bool = typer.Option(False, "--public", help="Leave out confidential fields."),
+) -> None:
+    """Write the registry as CSV or XLSX (the import format)."""
+    _check_suffix(out, "the output file")
+    plan = get_plan(plan_dir)
+    registry = load_registry(plan, _settings(plan), store)
+    write_grid(out, registry_grid(registry, public_only=public))
+    typer.echo(f"wrote {len(registry.organisations)} organisations to {out}")
+
+
+def _preview_data(preview: ImportPreview) -> dict[str, Any]:
+    return {
+        "file": preview.file,
+        "valid": preview.valid,
+        "create": preview.count("create"),
+        "update": preview.count("update"),
+        "unchanged": preview.count("unchanged"),
+        "rows": [
+            {
+                "row": o.row,
+                "name": o.name,
+                "action": o.action,
+                "organisation": o.organisation_id,
+                "match": None if o.match is None else o.match.kind,
+                "similarity": None if o.match is None else round(o.match.similarity, 3),
+                "matched_name": None if o.match is None else o.match.matched_name,
+                "changes": [
+                    {"field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+                    for c in o.changes
+                ],
+            }
+            for o in preview.outcomes
+        ],
+        "problems": [vars(p) for p in preview.problems],
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+@ecosystem_app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="CSV or XLSX file with one organisation per row."),
+    plan_dir: Path | None = PlanOption,
+    store: Path | None = StoreOption,
+    commit: bool = typer.Option(False, "--commit", help="Write the result to --store."),
+    as_json: bool = typer.Option(False, "--json", help="Print the preview as JSON."),
+) -> None:
+    """Preview an import (what matches, what is created); --commit writes it, all or nothing."""
+    _check_suffix(file, "the import file")
+    if commit and store is None:
+        fail("--commit needs --store FILE (the registry file to write)")
+    if store is not None:
+        _check_suffix(store, "--store")
+    if not file.exists():
+        fail(f"{file}: no such file")
+    plan = get_plan(plan_dir)
+    settings = _settings(plan)
+    registry = load_registry(plan, settings, store)
+    preview = preview_import(registry, _table(file), plan.taxonomy, settings)
+    if as_json:
+        emit_json(_preview_data(preview))
+    else:
+        for o in preview.outcomes:
+            how = ""
+            if o.match is not None and o.match.kind not in ("none",):
+                how = f" (matched {o.match.matched_name!r} by {o.match.kind}, {o.match.similarity:.2f})"
+            elif o.match is not None and o.match.candidates:
+                best, score = o.match.candidates[0]
+                how = f" (closest: {best} {score:.2f}, below the match threshold)"
+            typer.echo(f"row {o.row}: {o.action} {o.organisation_id}{how}")
+            for c in o.changes:
+                typer.echo(f"    {c.field}: {_plain(c.old)!r} -> {_plain(c.new)!r}")
+        typer.echo(
+            f"{preview.count('create')} to create, {preview.count('update')} to update, "
+            f"{preview.count('unchanged')} unchanged, {len(preview.problems)} problem(s)."
+        )
+    if not preview.valid:
+        _print_problems(list(preview.problems))
+        typer.echo("nothing imported", err=True)
+        raise typer.Exit(1)
+    if commit and store is not None:
+        result = preview.commit()
+        write_grid(store, registry_grid(result))
+        typer.echo(f"committed: {len(result.organisations)} organisations in {store}")
+    elif not as_json:
+        typer.echo("preview only: add --commit --store FILE to write")
+
+
+@app.command("pipeline")
+def pipeline_cmd(
+    leads_file: Path = typer.Argument(..., help="Leads file (.csv or .xlsx)."),
+    plan_dir: Path | None = PlanOption,
+    store: Path | None = StoreOption,
+    history: Path | None = typer.Option(None, "--history", help="Stage history (.csv/.xlsx)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Today, YYYY-MM-DD (default: today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The weighted acquisition pipeline, its share of the acquisition gap, funnel statistics."""
+    _check_suffix(leads_file, "the leads file")
+    if history is not None:
+        _check_suffix(history, "--history")
+    try:
+        today = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        fail(f"--as-of must be a date as YYYY-MM-DD (got '{as_of}')")
+    for path in (leads_file, history):
+        if path is not None and not path.exists():
+            fail(f"{path}: no such file")
+    plan = get_plan(plan_dir)
+    settings = _settings(plan)
+    registry = load_registry(plan, settings, store)
+    try:
+        leads = leads_from_table(_table(leads_file), registry, plan.taxonomy, settings)
+        moves = history_from_table(_table(history), [x.id for x in leads]) if history else ()
+    except TableProblems as exc:
+        _print_problems(exc.problems)
+        typer.echo("nothing read", err=True)
+        raise typer.Exit(1) from None
+    years = growth_years(plan)
+    pipe = weighted_pipeline(leads, plan.pillar_ids, years, settings, today.year)
+    gap, _, _ = acquisition_gap(plan, pipe)
+    stats = funnel_stats(leads, moves)
+    contribution = acquisition_contribution(pipe)
+    data = {
+        "as_of": today.isoformat(),
+        "pillars": list(pipe.pillars),
+        "years": list(pipe.years),
+        "acquisition_jobs": [[round(float(v), 2) for v in row] for row in contribution],
+        "area_m2_by_landing_year": [round(float(v), 1) for v in pipe.area_m2],
+        "capex_meur_by_landing_year": [round(float(v), 3) for v in pipe.capex_meur],
+        "beyond_horizon_jobs": round(pipe.beyond_horizon_jobs, 2),
+        "leads_with_unknown_jobs": list(pipe.jobs_unknown),
+        "leads": [
+            {
+                "id": w.lead_id,
+                "company": w.company,
+                "source": w.source,
+                "stage": w.stage,
+                "probability": w.probability,
+                "landing_year": w.landing_year,
+                "landing_year_assumed": w.landing_year_assumed,
+                "weighted_jobs": {k: round(v, 2) for k, v in w.weighted_jobs.items()},
+                "weighted_area_m2": w.weighted_area_m2,
+                "weighted_capex_meur": w.weighted_capex_meur,
+            }
+            for w in pipe.leads
+        ],
+        "acquisition_gap": {
+            "dimension": gap.dimension,
+            "goal_year": gap.goal_year,
+            "goal_jobs": gap.goal_jobs,
+            "gap_jobs": gap.gap_jobs,
+            "covered_jobs": gap.covered_jobs,
+            "remaining_gap_jobs": gap.remaining_gap_jobs,
+            "covered_share": gap.covered_share,
+            "by_year": {
+                str(y): {"gap": g, "pipeline": p, "remaining": r}
+                for y, g, p, r in zip(
+                    gap.years,
+                    gap.gap_by_year,
+                    gap.pipeline_by_year,
+                    gap.remaining_by_year,
+                    strict=True,
+                )
+            },
+        },
+        "stats": [
+            {
+                "source": s.source,
+                "leads": s.leads,
+                "landed": s.landed,
+                "lost": s.lost,
+                "open": s.open,
+                "conversion": s.conversion,
+                "reached": dict(s.reached),
+                "days_in_stage": {
+                    k: {"stays": n, "mean": mean, "median": median}
+                    for k, (n, mean, median) in s.days_in_stage.items()
+                },
+            }
+            for s in stats
+        ],
+    }
+    if as_json:
+        emit_json(data)
+        return
+    last = pipe.years[-1]
+    typer.echo(f"Weighted pipeline ({len(leads)} leads, as of {today.isoformat()}):")
+    for w in pipe.leads:
+        jobs = sum(w.weighted_jobs.values())
+        year = (
+            "no landing year"
+            if w.landing_year is None
+            else (f"lands {w.landing_year}{' (assumed)' if w.landing_year_assumed else ''}")
+        )
+        typer.echo(
+            f"- {w.company} [{w.source}, {w.stage}, p={w.probability:.2f}]: {jobs:,.1f} jobs, {year}"
+        )
+    typer.echo(f"Expected acquired jobs in {last} per pillar:")
+    for p, v in pipe.jobs_by_pillar(last).items():
+        typer.echo(f"  {p}: {v:,.1f}")
+    typer.echo(
+        f"Weighted m2: {pipe.area_m2.sum():,.0f}; capex: {pipe.capex_meur.sum():,.1f} M EUR; "
+        f"jobs landing after {last}: {pipe.beyond_horizon_jobs:,.1f}"
+    )
+    if pipe.jobs_unknown:
+        typer.echo("Leads with unknown jobs (not counted): " + ", ".join(pipe.jobs_unknown))
+    typer.echo(
+        f"Acquisition gap in {gap.goal_year} (back-cast: goal {gap.goal_jobs:,.0f} jobs, "
+        f"'{gap.dimension}' delivers {gap.without_pipeline:,.0f}): {gap.gap_jobs:,.0f} jobs; "
+        f"the pipeline covers {gap.covered_jobs:,.0f}; remaining gap {gap.remaining_gap_jobs:,.0f}"
+    )
+    for s in stats:
+        conv = "n/a" if s.conversion is None else f"{s.conversion:.0%}"
+        typer.echo(
+            f"{s.source}: {s.leads} leads, {s.landed} landed, {s.lost} lost, conversion {conv}"
+        )
+        for stage, (n, mean, median) in s.days_in_stage.items():
+            typer.echo(f"    {stage}: {n} stays, mean {mean:.0f} days, median {median:.0f} days")

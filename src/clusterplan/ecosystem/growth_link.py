@@ -1,0 +1,159 @@
+"""The ecosystem seen by the growth engine: the funnel's contribution and a firm leaving.
+
+Both enter :func:`clusterplan.model.growth.trajectory` through ``acquisition_jobs``, an
+array of job levels ``[pillar, year]`` added to the trajectory: the weighted pipeline
+adds expected acquired jobs; a departure adds minus the organisation's jobs from the
+year it leaves. The acquisition gap the pipeline is held against is the back-cast's
+(:mod:`clusterplan.model.backcast`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from clusterplan.ecosystem.concentration import departure_jobs
+from clusterplan.ecosystem.funnel import Pipeline
+from clusterplan.ecosystem.registry import Registry
+from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.model.backcast import backcast
+from clusterplan.model.growth import GrowthAssumptions, Trajectory, growth_assumptions, trajectory
+from clusterplan.plan.schema import Plan
+
+
+def growth_years(plan: Plan, assumptions: GrowthAssumptions | None = None) -> list[int]:
+    """The years of the growth engine's default trajectory (base year to target year)."""
+    return (assumptions or growth_assumptions(plan)).years()
+
+
+@dataclass(frozen=True)
+class AcquisitionGap:
+    """How much of the acquisition gap the funnel covers.
+
+    The gap is the platform's back-cast (:func:`clusterplan.model.backcast.backcast`, default
+    target: the plan's goal; milestones per pillar minus what organic growth plus the
+    projects of ``dimension`` deliver, never below zero), summed over pillars per year.
+    ``pipeline_by_year`` is the weighted pipeline's jobs per year; the remaining gap is
+    max(0, gap - pipeline). The scalar properties are for the goal year.
+    """
+
+    dimension: str
+    goal_year: int
+    goal_jobs: float
+    years: tuple[int, ...]
+    gap_by_year: tuple[float, ...]
+    pipeline_by_year: tuple[float, ...]
+    without_pipeline: float
+    with_pipeline: float
+
+    @property
+    def remaining_by_year(self) -> tuple[float, ...]:
+        """Gap left after the pipeline, per year (never below zero)."""
+        return tuple(
+            max(0.0, g - p) for g, p in zip(self.gap_by_year, self.pipeline_by_year, strict=True)
+        )
+
+    @property
+    def gap_jobs(self) -> float:
+        """The acquisition gap in the goal year."""
+        return self.gap_by_year[self.years.index(self.goal_year)]
+
+    @property
+    def covered_jobs(self) -> float:
+        """The weighted pipeline's jobs in the goal year."""
+        return self.pipeline_by_year[self.years.index(self.goal_year)]
+
+    @property
+    def remaining_gap_jobs(self) -> float:
+        """The gap left in the goal year after the pipeline."""
+        return self.remaining_by_year[self.years.index(self.goal_year)]
+
+    @property
+    def covered_share(self) -> float | None:
+        """Share of the goal-year gap the pipeline covers (None when there is no gap)."""
+        if self.gap_jobs <= 0:
+            return None
+        return min(1.0, self.covered_jobs / self.gap_jobs)
+
+
+def acquisition_gap(
+    plan: Plan,
+    pipeline: Pipeline,
+    dimension: str | None = None,
+    assumptions: GrowthAssumptions | None = None,
+) -> tuple[AcquisitionGap, Trajectory, Trajectory]:
+    """The acquisition gap (from the back-cast) and the trajectories without and with the
+    weighted pipeline as acquisition. The pipeline's axes must be the growth engine's
+    pillars and years (see :func:`growth_years`)."""
+    a = assumptions or growth_assumptions(plan)
+    cast = backcast(plan, dimension=dimension, assumptions=a)
+    dim = cast.delivered_dimension
+    base = trajectory(plan, dim, a)
+    if tuple(base.years) != pipeline.years or tuple(base.pillars) != pipeline.pillars:
+        raise ValueError("the pipeline's pillars and years differ from the growth engine's")
+    with_pipeline = trajectory(plan, dim, a, acquisition_jobs=pipeline.jobs)
+    goal_year = cast.target_year
+    t = base.years.index(goal_year)
+    years = tuple(cast.years)
+    pipe_total = pipeline.jobs.sum(axis=0)
+    gap = AcquisitionGap(
+        dimension=dim,
+        goal_year=goal_year,
+        goal_jobs=float(sum(cast.targets.values())),
+        years=years,
+        gap_by_year=tuple(float(v) for v in cast.gap_total),
+        pipeline_by_year=tuple(float(pipe_total[pipeline.years.index(y)]) for y in years),
+        without_pipeline=float(base.total[t]),
+        with_pipeline=float(with_pipeline.total[t]),
+    )
+    return gap, base, with_pipeline
+
+
+@dataclass(frozen=True)
+class DepartureEffect:
+    """What the growth engine says if an organisation leaves from a year."""
+
+    organisation_id: str
+    from_year: int
+    dimension: str
+    jobs_known: bool
+    removed: npt.NDArray[np.float64]
+    before: Trajectory
+    after: Trajectory
+
+    def total_change(self, year: int) -> float:
+        """Change of total jobs in a year (negative: fewer jobs)."""
+        t = self.before.years.index(year)
+        return float(self.after.total[t] - self.before.total[t])
+
+
+def departure_effect(
+    plan: Plan,
+    registry: Registry,
+    organisation_id: str,
+    from_year: int,
+    settings: EcosystemSettings,
+    dimension: str = "leap",
+    assumptions: GrowthAssumptions | None = None,
+) -> DepartureEffect:
+    """Trajectories with and without an organisation's jobs from ``from_year`` on.
+
+    Its known jobs (split over its pillars) are removed from each year from ``from_year``;
+    the organic growth they would have had is not removed (a lower bound of the loss).
+    """
+    a = assumptions or growth_assumptions(plan)
+    years = a.years()
+    removed = departure_jobs(registry, organisation_id, a.pillars, years, from_year, settings)
+    before = trajectory(plan, dimension, a)
+    after = trajectory(plan, dimension, a, acquisition_jobs=removed)
+    return DepartureEffect(
+        organisation_id,
+        from_year,
+        dimension,
+        registry.get(organisation_id).jobs is not None,
+        removed,
+        before,
+        after,
+    )

@@ -1,0 +1,400 @@
+"""Import organisations from a table: a preview first, then an all-or-nothing commit.
+
+:func:`preview_import` checks every row and matches every name against the registry
+(spelling variants included). It returns what each row will do (create, update, leave
+unchanged) and every problem with its row and column. :meth:`ImportPreview.commit` gives
+the new registry only when there is no problem at all.
+
+Cells: an empty cell keeps the current value (or leaves a new organisation's field
+empty); a cell holding only ``?`` sets the value to unknown; list cells are separated by
+``;``; taxonomy cells accept ids and Dutch or English names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from clusterplan.ecosystem.names import NameIndex, NameMatch, match_name, normalise_name
+from clusterplan.ecosystem.registry import (
+    COLUMNS,
+    LIST_SEPARATOR,
+    UNKNOWN_MARK,
+    Cell,
+    Registry,
+    taxonomy_terms,
+)
+from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.io.sheets import Table
+from clusterplan.plan.schema import Organisation, OrgKind, Taxonomy
+
+Action = Literal["create", "update", "unchanged"]
+_KEEP = object()
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with an import file: file, row (header = 1), column and reason."""
+
+    file: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, row {self.row}, column '{self.column}': {self.reason}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field an import row changes: its old and new value."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What one row will do when committed."""
+
+    row: int
+    name: str
+    action: Action
+    organisation_id: str
+    match: NameMatch | None
+    changes: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """The outcome of checking a whole file; commit only when ``problems`` is empty."""
+
+    file: str
+    outcomes: tuple[RowOutcome, ...]
+    problems: tuple[ImportProblem, ...]
+    _result: Registry | None = field(default=None, repr=False)
+
+    @property
+    def valid(self) -> bool:
+        """True when every row is valid (the import can be committed)."""
+        return not self.problems
+
+    def count(self, action: Action) -> int:
+        """Number of rows with this action."""
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    def commit(self) -> Registry:
+        """The registry after the import.
+
+        Raises
+        ------
+        ValueError
+            When the preview has problems: nothing is applied.
+        """
+        if self._result is None or self.problems:
+            raise ValueError(f"{self.file}: {len(self.problems)} problem(s); nothing imported")
+        return self._result
+
+
+def _text(value: Cell) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+_TRUE = {"true", "yes", "ja", "j", "y", "1", "waar"}
+_FALSE = {"false", "no", "nee", "n", "0", "onwaar"}
+
+
+def _parse(
+    column: str,
+    raw: Cell,
+    terms: Mapping[str, Mapping[str, str]],
+    bands: set[str],
+) -> Any:
+    """Parse one cell; return ``_KEEP`` for an empty cell; raise ValueError with a reason."""
+    kind = COLUMNS[column]
+    if isinstance(raw, bool) and kind == "bool":
+        return raw
+    text = _text(raw)
+    if text is None:
+        return _KEEP
+    if text == UNKNOWN_MARK:
+        if kind in ("list", "taxonomy"):
+            return []
+        if column in ("id", "name", "kind", "in_region", "source"):
+            raise ValueError(f"'{column}' cannot be unknown")
+        return None
+    if kind in ("text", "id"):
+        if kind == "id" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
+            raise ValueError(f"ids use lower-case letters, digits, '-' and '_' (got '{text}')")
+        return text
+    if kind == "list":
+        return [p.strip() for p in text.split(LIST_SEPARATOR) if p.strip()]
+    if kind == "taxonomy":
+        out = []
+        for part in (p.strip() for p in text.split(LIST_SEPARATOR)):
+            if not part:
+                continue
+            known = terms[column]
+            if part.casefold() not in known:
+                raise ValueError(
+                    f"unknown {column[:-1] if column != 'technologies' else 'technology'} "
+                    f"'{part}' (known: {', '.join(sorted(set(known.values())))})"
+                )
+            if known[part.casefold()] not in out:
+                out.append(known[part.casefold()])
+        return out
+    if kind == "bool":
+        if text.casefold() in _TRUE:
+            return True
+        if text.casefold() in _FALSE:
+            return False
+        raise ValueError(f"must be yes or no (ja/nee, true/false, 1/0) (got '{text}')")
+    if kind == "kind":
+        try:
+            return OrgKind(text.casefold())
+        except ValueError:
+            raise ValueError(
+                f"unknown kind '{text}' (known: {', '.join(k.value for k in OrgKind)})"
+            ) from None
+    if kind == "band":
+        if text not in bands:
+            raise ValueError(f"unknown size band '{text}' (known: {', '.join(sorted(bands))})")
+        return text
+    if kind == "int":
+        try:
+            number = float(text.replace("_", ""))
+        except ValueError:
+            raise ValueError(f"must be a whole number (got '{text}')") from None
+        if not number.is_integer():
+            raise ValueError(f"must be a whole number (got '{text}')")
+        if number < 0:
+            raise ValueError(f"must not be negative (got '{text}')")
+        return int(number)
+    try:
+        number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        raise ValueError(f"must be a number (got '{text}')") from None
+    if number < 0:
+        raise ValueError(f"must not be negative (got '{text}')")
+    return number
+
+
+def slug(name: str, taken: set[str], legal_suffixes: tuple[str, ...] = ()) -> str:
+    """A new, unused id from a name (``'Acme Photonics B.V.'`` -> ``'acme-photonics'``)."""
+    base = re.sub(r"[^a-z0-9]+", "-", normalise_name_ascii(name, legal_suffixes)).strip("-")
+    base = base or "organisation"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def normalise_name_ascii(name: str, legal_suffixes: tuple[str, ...] = ()) -> str:
+    """Lower-case ASCII form of a name without its legal form, keeping word breaks."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[^\w\s-]", "", text).split()
+    while len(words) > 1 and words[-1] in legal_suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def preview_import(
+    registry: Registry,
+    table: Table,
+    taxonomy: Taxonomy,
+    settings: EcosystemSettings,
+) -> ImportPreview:
+    """Check a whole table against the registry and say what committing it would do.
+
+    Parameters
+    ----------
+    registry
+        The current registry (not changed).
+    table
+        The rows read from a CSV or XLSX file.
+    taxonomy
+        The plan's pillars, segments, technologies and markets (valid cell values).
+    settings
+        Name-matching thresholds and size bands.
+
+    Returns
+    -------
+    ImportPreview
+        Each row's action, matched organisation and changed fields, and every problem.
+    """
+    problems: list[ImportProblem] = []
+    file = table.file
+
+    def problem(row: int, column: str, reason: str) -> None:
+        problems.append(ImportProblem(file, row, column, reason))
+
+    for column in table.columns:
+        if column not in COLUMNS:
+            problem(1, column, f"unknown column (known: {', '.join(COLUMNS)})")
+    if "name" not in table.columns and "id" not in table.columns:
+        problem(1, "name", "a 'name' (or 'id') column is required")
+    if problems:
+        return ImportPreview(file, (), tuple(problems))
+
+    index = NameIndex.of(registry.organisations, settings.legal_suffixes)
+    terms = taxonomy_terms(taxonomy)
+    bands = {b.id for b in settings.size_bands}
+    by_id = {o.id: o for o in registry.organisations}
+    taken = set(by_id)
+    claimed: dict[str, int] = {}
+    created_keys: dict[str, tuple[int, str]] = {}
+    outcomes: list[RowOutcome] = []
+    changed: list[Organisation] = []
+    for row in table.rows:
+        values: dict[str, Any] = {}
+        row_ok = True
+        for column in table.columns:
+            try:
+                parsed = _parse(column, row.cells.get(column), terms, bands)
+            except ValueError as exc:
+                problem(row.number, column, str(exc))
+                row_ok = False
+                continue
+            if parsed is not _KEEP:
+                values[column] = parsed
+        if not row_ok:
+            continue
+        name = values.get("name")
+        given_id = values.pop("id", None)
+        if name is None and given_id is None:
+            problem(row.number, "name", "a name (or an id) is required")
+            continue
+        match: NameMatch | None = None
+        target: Organisation | None = None
+        if given_id is not None and given_id in by_id:
+            target = by_id[given_id]
+            match = NameMatch(str(given_id), "id", given_id, 1.0, given_id)
+        elif given_id is None:
+            match = match_name(
+                str(name),
+                index,
+                min_similarity=settings.match_min_similarity,
+                ambiguity_margin=settings.match_ambiguity_margin,
+                legal_suffixes=settings.legal_suffixes,
+            )
+            if match.kind == "ambiguous":
+                options = ", ".join(f"{i} ({s:.2f})" for i, s in match.candidates)
+                problem(
+                    row.number,
+                    "name",
+                    f"'{name}' is ambiguous: it resembles {options}; add the id column",
+                )
+                continue
+            if match.organisation_id is not None:
+                target = by_id[match.organisation_id]
+        if target is not None:
+            if target.id in claimed:
+                problem(
+                    row.number,
+                    "name" if given_id is None else "id",
+                    f"'{target.name}' ({target.id}) is already changed by row {claimed[target.id]}",
+                )
+                continue
+            claimed[target.id] = row.number
+            data = target.model_dump()
+            written = values.pop("name", None)
+            data.update(values)
+            if (
+                match is not None
+                and match.kind == "fuzzy"
+                and written is not None
+                and written not in target.aliases
+            ):
+                # Keep the canonical name; remember the variant so it matches exactly next time.
+                data["aliases"] = [*data["aliases"], written]
+            if "jobs" in values and values["jobs"] is not None and "size_band" not in values:
+                data["size_band"] = data.get("size_band") or settings.size_band_for(values["jobs"])
+            try:
+                new = Organisation.model_validate(data)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    column = str(error["loc"][0]) if error["loc"] else "name"
+                    problem(row.number, column, error["msg"])
+                continue
+            changes = tuple(
+                FieldChange(f, getattr(target, f), getattr(new, f))
+                for f in Organisation.model_fields
+                if getattr(target, f) != getattr(new, f)
+            )
+            action: Action = "update" if changes else "unchanged"
+            outcomes.append(RowOutcome(row.number, new.name, action, new.id, match, changes))
+            if changes:
+                changed.append(new)
+            continue
+        # A new organisation.
+        if given_id is not None and name is not None and registry.organisations:
+            clash = match_name(
+                str(name),
+                index,
+                min_similarity=settings.match_min_similarity,
+                ambiguity_margin=settings.match_ambiguity_margin,
+                legal_suffixes=settings.legal_suffixes,
+            )
+            if clash.organisation_id is not None:
+                problem(
+                    row.number,
+                    "id",
+                    f"no organisation has id '{given_id}', but '{name}' is "
+                    f"'{clash.matched_name}' ({clash.organisation_id}); use that id or leave it empty",
+                )
+                continue
+        if name is None:
+            problem(
+                row.number,
+                "name",
+                f"no organisation has id '{given_id}'; a name is needed to create it",
+            )
+            continue
+        key = normalise_name(str(name), settings.legal_suffixes)
+        if key in created_keys:
+            first_row, first_name = created_keys[key]
+            problem(
+                row.number,
+                "name",
+                f"'{name}' is the same organisation as '{first_name}' in row {first_row}",
+            )
+            continue
+        if "kind" not in values:
+            problem(row.number, "kind", f"'{name}' is new and needs a kind")
+            continue
+        new_id = (
+            str(given_id)
+            if given_id is not None
+            else slug(str(name), taken, settings.legal_suffixes)
+        )
+        taken.add(new_id)
+        created_keys[key] = (row.number, str(name))
+        data = dict(values)
+        data["id"] = new_id
+        data.setdefault("source", f"Import {PurePath(file).name}, row {row.number}")
+        if data.get("jobs") is not None and data.get("size_band") is None:
+            data["size_band"] = settings.size_band_for(data["jobs"])
+        try:
+            new = Organisation.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else "name"
+                problem(row.number, column, error["msg"])
+            continue
+        outcomes.append(RowOutcome(row.number, new.name, "create", new.id, match))
+        changed.append(new)
+    result = None if problems else registry.replaced(changed)
+    return ImportPreview(file, tuple(outcomes), tuple(problems), result)

@@ -1,0 +1,260 @@
+"""Read leads and their stage history from tables (CSV/XLSX), with row-level errors.
+
+Leads columns: ``id, company, source, via, stage, owner, next_action, next_action_date,
+jobs_<pillar> (one per pillar), area_m2, capex_meur, fills_segment, fills_technology,
+fills_market, landing_year, probability``. ``via`` names the present firm (id or name,
+spelling variants matched) for supplier and customer leads. History columns:
+``lead, stage, date`` and optionally ``by``. Nothing is returned unless the whole file is
+valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from clusterplan.ecosystem.funnel import Lead, Stage, StageMove
+from clusterplan.ecosystem.importing import ImportProblem
+from clusterplan.ecosystem.names import match_name
+from clusterplan.ecosystem.registry import Cell, Registry
+from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.io.sheets import Table
+from clusterplan.plan.schema import Taxonomy
+
+BASE_LEAD_COLUMNS: tuple[str, ...] = (
+    "id",
+    "company",
+    "source",
+    "via",
+    "stage",
+    "owner",
+    "next_action",
+    "next_action_date",
+    "area_m2",
+    "capex_meur",
+    "fills_segment",
+    "fills_technology",
+    "fills_market",
+    "landing_year",
+    "probability",
+)
+HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
+
+
+class TableProblems(Exception):
+    """A table with problems; ``problems`` names row, column and reason of each."""
+
+    def __init__(self, problems: Sequence[ImportProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:
+    """Every accepted column of a leads table."""
+    return BASE_LEAD_COLUMNS + tuple(f"jobs_{p}" for p in pillars)
+
+
+def _text(value: Cell) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"must be a date as YYYY-MM-DD (got '{text}')") from None
+
+
+def _number(text: str, whole: bool) -> float | int | None:
+    if text == "?":
+        return None
+    try:
+        number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        raise ValueError(f"must be a {'whole ' if whole else ''}number (got '{text}')") from None
+    if whole:
+        if not number.is_integer():
+            raise ValueError(f"must be a whole number (got '{text}')")
+        return int(number)
+    return number
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    registry: Registry
+    taxonomy: Taxonomy
+    settings: EcosystemSettings
+
+
+def leads_from_table(
+    table: Table, registry: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> tuple[Lead, ...]:
+    """Every lead of a table.
+
+    Raises
+    ------
+    TableProblems
+        With every problem (row, column, reason); no lead is returned then.
+    """
+    pillars = [p.id for p in taxonomy.pillars]
+    columns = lead_columns(pillars)
+    problems: list[ImportProblem] = []
+
+    def problem(row: int, column: str, reason: str) -> None:
+        problems.append(ImportProblem(table.file, row, column, reason))
+
+    for column in table.columns:
+        if column not in columns:
+            problem(1, column, f"unknown column (known: {', '.join(columns)})")
+    for required in ("company", "source", "stage"):
+        if required not in table.columns:
+            problem(1, required, "required column is missing")
+    if problems:
+        raise TableProblems(problems)
+    known = {
+        "fills_segment": {s.id for s in taxonomy.segments},
+        "fills_technology": {t.id for t in taxonomy.technologies},
+        "fills_market": {m.id for m in taxonomy.markets},
+    }
+    seen: dict[str, int] = {}
+    leads = []
+    for row in table.rows:
+        data: dict[str, Any] = {"expected_jobs": {}}
+        ok = True
+        for column in table.columns:
+            text = _text(row.cells.get(column))
+            if text is None:
+                continue
+            try:
+                if column.startswith("jobs_"):
+                    value = _number(text, whole=True)
+                    if value is not None and value < 0:
+                        raise ValueError(f"must not be negative (got '{text}')")
+                    data["expected_jobs"][column[5:]] = value
+                elif column == "via":
+                    match = match_name(
+                        text,
+                        registry.organisations,
+                        min_similarity=settings.match_min_similarity,
+                        ambiguity_margin=settings.match_ambiguity_margin,
+                        legal_suffixes=settings.legal_suffixes,
+                    )
+                    if match.organisation_id is None:
+                        raise ValueError(f"no organisation in the registry is called '{text}'")
+                    data["via_organisation"] = match.organisation_id
+                elif column == "next_action_date":
+                    data[column] = _date(text)
+                elif column in ("area_m2", "capex_meur", "probability"):
+                    data[column] = _number(text, whole=False)
+                elif column == "landing_year":
+                    data[column] = _number(text, whole=True)
+                elif column in known:
+                    if text not in known[column]:
+                        raise ValueError(
+                            f"unknown id '{text}' (known: {', '.join(sorted(known[column]))})"
+                        )
+                    data[column] = text
+                elif column in ("source", "stage"):
+                    data[column] = text.casefold().replace("-", "_").replace(" ", "_")
+                else:
+                    data[column] = text
+            except ValueError as exc:
+                problem(row.number, column, str(exc))
+                ok = False
+        if not ok:
+            continue
+        if "id" not in data and "company" in data:
+            data["id"] = (
+                re.sub(r"[^a-z0-9]+", "-", str(data["company"]).casefold()).strip("-") or "lead"
+            )
+        lead_id = data.get("id")
+        if isinstance(lead_id, str) and lead_id in seen:
+            problem(row.number, "id", f"lead '{lead_id}' also appears in row {seen[lead_id]}")
+            continue
+        if data.get("source") in ("supplier", "customer") and "via_organisation" not in data:
+            problem(row.number, "via", f"a {data['source']} lead must name the present firm")
+            continue
+        try:
+            lead = Lead.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = error["loc"]
+                column = str(loc[0]) if loc else "company"
+                column = {"via_organisation": "via", "expected_jobs": "jobs"}.get(column, column)
+                reason = error["msg"].removeprefix("Value error, ")
+                if error["type"] == "enum":
+                    reason = f"must be one of {error.get('ctx', {}).get('expected')} (got {error['input']!r})"
+                problem(row.number, column, reason)
+            continue
+        seen[lead.id] = row.number
+        leads.append(lead)
+    if problems:
+        raise TableProblems(problems)
+    return tuple(leads)
+
+
+def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove, ...]:
+    """The stage history of a table (``lead, stage, date[, by]``).
+
+    Raises
+    ------
+    TableProblems
+        With every problem (row, column, reason); nothing is returned then.
+    """
+    problems: list[ImportProblem] = []
+    for column in table.columns:
+        if column not in HISTORY_COLUMNS:
+            problems.append(
+                ImportProblem(
+                    table.file, 1, column, f"unknown column (known: {', '.join(HISTORY_COLUMNS)})"
+                )
+            )
+    for required in ("lead", "stage", "date"):
+        if required not in table.columns:
+            problems.append(ImportProblem(table.file, 1, required, "required column is missing"))
+    if problems:
+        raise TableProblems(problems)
+    ids = set(lead_ids)
+    moves = []
+    for row in table.rows:
+        lead = _text(row.cells.get("lead"))
+        stage = _text(row.cells.get("stage"))
+        when = _text(row.cells.get("date"))
+        ok = True
+        if lead is None or lead not in ids:
+            problems.append(
+                ImportProblem(table.file, row.number, "lead", f"unknown lead '{lead or ''}'")
+            )
+            ok = False
+        try:
+            parsed_stage = Stage((stage or "").casefold().replace(" ", "_"))
+        except ValueError:
+            problems.append(
+                ImportProblem(
+                    table.file,
+                    row.number,
+                    "stage",
+                    f"unknown stage '{stage or ''}' (known: {', '.join(s.value for s in Stage)})",
+                )
+            )
+            ok = False
+        try:
+            parsed_date = _date(when or "")
+        except ValueError as exc:
+            problems.append(ImportProblem(table.file, row.number, "date", str(exc)))
+            ok = False
+        if ok and lead is not None:
+            moves.append(StageMove(lead, parsed_stage, parsed_date, _text(row.cells.get("by"))))
+    if problems:
+        raise TableProblems(problems)
+    return tuple(moves)

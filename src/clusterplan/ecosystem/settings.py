@@ -1,0 +1,164 @@
+"""The ecosystem and acquisition defaults, read from the plan's assumptions.
+
+Every default lives in ``assumptions/ecosystem.yaml`` with its rationale; this module only
+turns those entries into typed values and says which entry is wrong when one is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from clusterplan.plan.schema import Plan
+
+STAGES: tuple[str, ...] = (
+    "identified",
+    "contacted",
+    "visit",
+    "proposal",
+    "decision",
+    "landed",
+    "lost",
+    "on_hold",
+)
+"""Funnel stages; the first six are the forward path, ``lost`` and ``on_hold`` are exits."""
+
+FORWARD_STAGES: tuple[str, ...] = STAGES[:6]
+OPEN_STAGES: tuple[str, ...] = (
+    "identified",
+    "contacted",
+    "visit",
+    "proposal",
+    "decision",
+    "on_hold",
+)
+
+
+@dataclass(frozen=True)
+class SizeBand:
+    """A size band by jobs (``max_jobs`` None = no upper bound)."""
+
+    id: str
+    min_jobs: int
+    max_jobs: int | None
+
+    def contains(self, jobs: int) -> bool:
+        """True when ``jobs`` falls in this band."""
+        return jobs >= self.min_jobs and (self.max_jobs is None or jobs <= self.max_jobs)
+
+
+@dataclass(frozen=True)
+class EcosystemSettings:
+    """Typed ecosystem and acquisition defaults (see ``assumptions/ecosystem.yaml``)."""
+
+    match_min_similarity: float
+    match_ambiguity_margin: float
+    legal_suffixes: tuple[str, ...]
+    thin_max_organisations: int
+    region_only: bool
+    size_bands: tuple[SizeBand, ...]
+    jobs_pillar_split: str
+    stage_probability: Mapping[str, float]
+    years_to_landing: Mapping[str, int]
+    ramp_years: int
+
+    def size_band_for(self, jobs: int) -> str | None:
+        """The id of the size band that holds ``jobs`` (None if no band does)."""
+        for band in self.size_bands:
+            if band.contains(jobs):
+                return band.id
+        return None
+
+    def with_stage_probability(self, **probabilities: float) -> EcosystemSettings:
+        """A copy with some stage probabilities changed (the defaults are editable)."""
+        merged = dict(self.stage_probability)
+        for stage, p in probabilities.items():
+            if stage not in STAGES:
+                raise ValueError(f"unknown stage '{stage}' (known: {', '.join(STAGES)})")
+            if not 0.0 <= p <= 1.0:
+                raise ValueError(f"probability of stage '{stage}' must be in [0, 1] (got {p})")
+            merged[stage] = p
+        return replace(self, stage_probability=merged)
+
+
+class SettingsError(ValueError):
+    """An ecosystem assumption with a value of the wrong shape."""
+
+
+def _value(plan: Plan, assumption_id: str) -> Any:
+    try:
+        return plan.assumption(assumption_id).value
+    except KeyError:
+        raise SettingsError(f"assumption '{assumption_id}' is missing from the plan") from None
+
+
+def _number(plan: Plan, assumption_id: str, low: float, high: float) -> float:
+    value = _value(plan, assumption_id)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise SettingsError(f"assumption '{assumption_id}': must be a number in [{low}, {high}]")
+    return float(value)
+
+
+def _stage_map(
+    plan: Plan, assumption_id: str, stages: tuple[str, ...], high: float
+) -> dict[str, Any]:
+    value = _value(plan, assumption_id)
+    if not isinstance(value, dict) or set(value) != set(stages):
+        raise SettingsError(
+            f"assumption '{assumption_id}': must map exactly the stages {', '.join(stages)}"
+        )
+    for stage, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise SettingsError(f"assumption '{assumption_id}': {stage} must be a number")
+        if not 0 <= number <= high:
+            raise SettingsError(f"assumption '{assumption_id}': {stage} must be in [0, {high}]")
+    return dict(value)
+
+
+def ecosystem_settings(plan: Plan) -> EcosystemSettings:
+    """Read the ecosystem and acquisition assumptions of a plan.
+
+    Raises
+    ------
+    SettingsError
+        When an assumption is missing or has a value of the wrong shape (names its id).
+    """
+    bands_raw = _value(plan, "ecosystem.size-bands")
+    try:
+        bands = tuple(
+            SizeBand(
+                str(b["id"]),
+                int(b["min_jobs"]),
+                None if b["max_jobs"] is None else int(b["max_jobs"]),
+            )
+            for b in bands_raw
+        )
+    except (TypeError, KeyError, ValueError):
+        raise SettingsError(
+            "assumption 'ecosystem.size-bands': each band needs id, min_jobs and max_jobs"
+        ) from None
+    suffixes = _value(plan, "ecosystem.name-legal-suffixes")
+    if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
+        raise SettingsError("assumption 'ecosystem.name-legal-suffixes': must be a list of words")
+    split = _value(plan, "ecosystem.jobs-pillar-split")
+    if split != "even":
+        raise SettingsError("assumption 'ecosystem.jobs-pillar-split': only 'even' is supported")
+    years = _stage_map(plan, "acquisition.years-to-landing", OPEN_STAGES, 50)
+    return EcosystemSettings(
+        match_min_similarity=_number(plan, "ecosystem.name-match-min-similarity", 0.0, 1.0),
+        match_ambiguity_margin=_number(plan, "ecosystem.name-match-ambiguity-margin", 0.0, 1.0),
+        legal_suffixes=tuple(s.casefold() for s in suffixes),
+        thin_max_organisations=int(
+            _number(plan, "ecosystem.whitespot-thin-max-organisations", 0, 1e6)
+        ),
+        region_only=bool(_value(plan, "ecosystem.whitespot-region-only")),
+        size_bands=bands,
+        jobs_pillar_split=split,
+        stage_probability={
+            k: float(v)
+            for k, v in _stage_map(plan, "acquisition.stage-probability", STAGES, 1.0).items()
+        },
+        years_to_landing={k: int(v) for k, v in years.items()},
+        ramp_years=int(_number(plan, "acquisition.ramp-years", 1, 50)),
+    )

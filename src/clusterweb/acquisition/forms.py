@@ -1,0 +1,115 @@
+"""Forms of the funnel: a lead, a move, the list filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.acquisition.constants import Source, Stage
+from clusterweb.acquisition.models import Lead
+
+
+class LeadForm(forms.ModelForm):
+    """A lead's fields; expected jobs get one field per pillar."""
+
+    class Meta:
+        model = Lead
+        fields = [
+            "company",
+            "source",
+            "via_organisation",
+            "owner",
+            "next_action",
+            "next_action_date",
+            "area_m2",
+            "capex_meur",
+            "fills_segment",
+            "fills_technology",
+            "fills_market",
+            "landing_year",
+            "probability",
+        ]
+        widgets = {"next_action_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(
+        self,
+        *args: Any,
+        pillars: list[tuple[str, str]],
+        organisations: list[tuple[str, str]],
+        taxonomy: dict[str, list[tuple[str, str]]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.pillars = pillars
+        self.fields["via_organisation"] = forms.ChoiceField(
+            label=_("Present firm (supplier or customer of)"),
+            required=False,
+            choices=[("", "—")] + organisations,
+        )
+        for name, options in taxonomy.items():
+            self.fields[name] = forms.ChoiceField(
+                label=self.fields[name].label, required=False, choices=[("", "—")] + options
+            )
+        jobs = (self.instance.expected_jobs or {}) if self.instance.pk else {}
+        for pid, label in pillars:
+            self.fields[f"jobs_{pid}"] = forms.IntegerField(
+                label=_("Expected jobs: %(pillar)s") % {"pillar": label},
+                required=False,
+                min_value=0,
+                initial=jobs.get(pid),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") in (Source.SUPPLIER, Source.CUSTOMER) and not data.get(
+            "via_organisation"
+        ):
+            self.add_error(
+                "via_organisation", _("A supplier or customer lead names the present firm.")
+            )
+        return data
+
+    def lead_fields(self) -> dict[str, Any]:
+        """The cleaned values as model fields (expected jobs gathered into one mapping)."""
+        data = dict(self.cleaned_data)
+        jobs = {}
+        for pid, _label in self.pillars:
+            value = data.pop(f"jobs_{pid}", None)
+            if value is not None:
+                jobs[pid] = value
+        data["expected_jobs"] = jobs
+        for name in ("via_organisation", "fills_segment", "fills_technology", "fills_market"):
+            data[name] = data.get(name) or ""
+        return data
+
+
+class NewLeadForm(LeadForm):
+    """A new lead also gets its first stage."""
+
+    first_stage = forms.ChoiceField(
+        label=_("Stage"), choices=Stage.choices, initial=Stage.IDENTIFIED
+    )
+
+
+class MoveForm(forms.Form):
+    """Move a lead to another stage on a date."""
+
+    stage = forms.ChoiceField(label=_("Move to stage"), choices=Stage.choices)
+    on = forms.DateField(
+        label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class LeadFilterForm(forms.Form):
+    """Filters of the lead list."""
+
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("All"))] + Source.choices
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All"))] + Stage.choices
+    )
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=100)

@@ -1,0 +1,69 @@
+"""Leads of the acquisition funnel and their stage history."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.acquisition.constants import Source, Stage
+
+
+class Lead(models.Model):
+    """A target company. ``expected_jobs`` maps pillar ids to jobs (empty = unknown)."""
+
+    key = models.SlugField(_("id"), max_length=100, unique=True)
+    company = models.CharField(_("company"), max_length=200)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    via_organisation = models.CharField(
+        _("present firm (supplier or customer of)"), max_length=100, blank=True
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    owner = models.CharField(_("owner"), max_length=100, blank=True)
+    next_action = models.CharField(_("next action"), max_length=300, blank=True)
+    next_action_date = models.DateField(_("date of next action"), null=True, blank=True)
+    expected_jobs = models.JSONField(_("expected jobs per pillar"), default=dict, blank=True)
+    area_m2 = models.FloatField(
+        _("space (m2)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    capex_meur = models.FloatField(
+        _("capex (M EUR)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    fills_segment = models.CharField(_("fills segment"), max_length=40, blank=True)
+    fills_technology = models.CharField(_("fills technology"), max_length=40, blank=True)
+    fills_market = models.CharField(_("fills market"), max_length=40, blank=True)
+    landing_year = models.PositiveIntegerField(_("expected landing year"), null=True, blank=True)
+    probability = models.FloatField(
+        _("own probability"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Empty: the stage's default (an assumption)."),
+    )
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["company"]
+
+    def __str__(self) -> str:
+        return self.company
+
+
+class StageMove(models.Model):
+    """A lead entered a stage on a date (the funnel's stage history)."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="moves")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    on = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stage move")
+        verbose_name_plural = _("stage moves")
+        ordering = ["lead", "on", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.lead} → {self.stage} ({self.on})"

@@ -1,0 +1,273 @@
+"""Funnel services: leads to the core, moves kept in history, the weighted pipeline, the gap."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from clusterplan.ecosystem import Lead as CoreLead
+from clusterplan.ecosystem import StageMove as CoreMove
+from clusterplan.ecosystem import funnel_stats, weighted_pipeline
+from clusterplan.ecosystem.growth_link import acquisition_gap, growth_years
+from clusterplan.plan.schema import Plan
+from clusterweb.acquisition.constants import Source, Stage
+from clusterweb.acquisition.models import Lead, StageMove
+from clusterweb.ecosystem.services import settings_of
+from clusterweb.history.services import record_create, record_fields, record_update
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import bar_spec, chart, num, table
+
+EDIT_FIELDS = (
+    "company",
+    "source",
+    "via_organisation",
+    "owner",
+    "next_action",
+    "next_action_date",
+    "expected_jobs",
+    "area_m2",
+    "capex_meur",
+    "fills_segment",
+    "fills_technology",
+    "fills_market",
+    "landing_year",
+    "probability",
+)
+
+
+def to_core(lead: Lead) -> CoreLead:
+    """A stored lead as the core's ``Lead``."""
+    return CoreLead.model_validate(
+        {
+            "id": lead.key,
+            "company": lead.company,
+            "source": lead.source,
+            "via_organisation": lead.via_organisation or None,
+            "stage": lead.stage,
+            "owner": lead.owner or None,
+            "next_action": lead.next_action or None,
+            "next_action_date": lead.next_action_date,
+            "expected_jobs": dict(lead.expected_jobs or {}),
+            "area_m2": lead.area_m2,
+            "capex_meur": lead.capex_meur,
+            "fills_segment": lead.fills_segment or None,
+            "fills_technology": lead.fills_technology or None,
+            "fills_market": lead.fills_market or None,
+            "landing_year": lead.landing_year,
+            "probability": lead.probability,
+        }
+    )
+
+
+def new_key(company: str) -> str:
+    """An unused lead id from the company name."""
+    base = slugify(company) or "lead"
+    key, n = base, 2
+    while Lead.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def create_lead(user: Any, fields: dict[str, Any], stage: str, on: date) -> Lead:
+    """Create a lead in a stage; its creation and first stage are kept in history."""
+    with transaction.atomic():
+        lead = Lead.objects.create(key=new_key(fields["company"]), stage=stage, **fields)
+        to_core(lead)  # the core's rules (a supplier lead names its present firm) hold
+        StageMove.objects.create(lead=lead, stage=stage, on=on, by=user)
+        record_create(user, lead)
+    return lead
+
+
+def update_lead(lead: Lead, user: Any, fields: dict[str, Any]) -> None:
+    """Change a lead's fields (not its stage); every changed field is kept in history."""
+    with transaction.atomic():
+        before = {f: getattr(lead, f) for f in EDIT_FIELDS}
+        for name, value in fields.items():
+            setattr(lead, name, value)
+        to_core(lead)
+        lead.full_clean()
+        lead.save()
+        record_fields(user, lead, before, EDIT_FIELDS)
+
+
+def move_lead(lead: Lead, user: Any, to: str, on: date) -> StageMove:
+    """Move a lead to a stage: the stage history and the platform's history keep the move.
+
+    Raises
+    ------
+    ValueError
+        When the lead already is in that stage.
+    """
+    if to not in Stage.values:
+        raise ValueError(_("Unknown stage."))
+    if lead.stage == to:
+        raise ValueError(_("The lead already is in this stage."))
+    with transaction.atomic():
+        old = lead.stage
+        lead.stage = to
+        lead.save(update_fields=["stage"])
+        move = StageMove.objects.create(lead=lead, stage=to, on=on, by=user)
+        record_update(user, lead, "stage", old, to, _("Moved in the funnel"))
+    return move
+
+
+def core_leads() -> list[CoreLead]:
+    """Every stored lead as the core sees it."""
+    return [to_core(lead) for lead in Lead.objects.all()]
+
+
+def core_history() -> list[CoreMove]:
+    """The stage history as the core sees it."""
+    from clusterplan.ecosystem import Stage as CoreStage
+
+    return [
+        CoreMove(m.lead.key, CoreStage(m.stage), m.on, m.by.get_username() if m.by else None)
+        for m in StageMove.objects.select_related("lead", "by")
+    ]
+
+
+def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dict[str, Any]:
+    """The weighted pipeline, the acquisition gap and the funnel statistics for a page."""
+    plan = plan or current_plan()
+    today = today or date.today()
+    settings = settings_of(plan)
+    years = growth_years(plan)
+    pipe = weighted_pipeline(core_leads(), plan.pillar_ids, years, settings, today.year)
+    gap, _without, _with = acquisition_gap(plan, pipe)
+    pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
+    jobs_table = table(
+        _("Expected acquired jobs per pillar and year (weighted)"),
+        [_("Pillar")] + [str(y) for y in pipe.years],
+        [[pillar_names[p]] + [num(v, 1) for v in pipe.jobs[i]] for i, p in enumerate(pipe.pillars)],
+        slug="pipeline-jobs",
+        download_view="acquisition:download",
+    )
+    landing_table = table(
+        _("Weighted space and capex by landing year"),
+        [_("Year"), _("Space (m2)"), _("Capex (M EUR)")],
+        [
+            [str(y), num(pipe.area_m2[t], 0), num(pipe.capex_meur[t], 2)]
+            for t, y in enumerate(pipe.years)
+        ],
+        slug="pipeline-space",
+        download_view="acquisition:download",
+    )
+    lead_table = table(
+        _("Leads, weighted"),
+        [_("Company"), _("Stage"), _("Probability"), _("Landing year"), _("Weighted jobs")],
+        [
+            [
+                w.company,
+                str(Stage(w.stage).label),
+                num(w.probability, 2),
+                (f"{w.landing_year}" + (" *" if w.landing_year_assumed else ""))
+                if w.landing_year
+                else "-",
+                num(sum(w.weighted_jobs.values()), 1) if not w.jobs_unknown else None,
+            ]
+            for w in pipe.leads
+        ],
+        numeric=[False, False, True, True, True],
+        slug="pipeline-leads",
+        download_view="acquisition:download",
+    )
+    spec = bar_spec(
+        [str(y) for y in pipe.years],
+        {
+            pillar_names[p]: [round(float(v), 1) for v in pipe.jobs[i]]
+            for i, p in enumerate(pipe.pillars)
+        },
+        stacked=True,
+        unit=_("jobs"),
+    )
+    stats = funnel_stats(core_leads(), core_history())
+    stats_table = table(
+        _("Conversion and time in stage per source"),
+        [
+            _("Source"),
+            _("Leads"),
+            _("Landed"),
+            _("Lost"),
+            _("Open"),
+            _("Conversion (%)"),
+            _("Mean days per stage"),
+        ],
+        [
+            [
+                str(Source(s.source).label),
+                s.leads,
+                s.landed,
+                s.lost,
+                s.open,
+                num(None if s.conversion is None else 100 * s.conversion, 0),
+                "; ".join(
+                    f"{Stage(k).label}: {mean:.0f}"
+                    for k, (_n, mean, _m) in s.days_in_stage.items()
+                    if mean is not None
+                )
+                or "-",
+            ]
+            for s in stats
+        ],
+        numeric=[False, True, True, True, True, True, False],
+        slug="funnel-stats",
+        download_view="acquisition:download",
+    )
+    gap_table = table(
+        _("Acquisition gap per year (back-cast) and what the pipeline covers"),
+        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+        [
+            [str(y), num(g, 0), num(p, 0), num(r, 0)]
+            for y, g, p, r in zip(
+                gap.years, gap.gap_by_year, gap.pipeline_by_year, gap.remaining_by_year, strict=True
+            )
+        ],
+        slug="acquisition-gap",
+        download_view="acquisition:download",
+    )
+    return {
+        "gap_table": gap_table,
+        "pipe": pipe,
+        "gap": gap,
+        "gap_dimension": gap.dimension,
+        "jobs_chart": chart(
+            "pipeline-chart", _("Weighted pipeline: acquired jobs per year"), spec, jobs_table
+        ),
+        "tables": {
+            "pipeline-jobs": jobs_table,
+            "pipeline-space": landing_table,
+            "pipeline-leads": lead_table,
+            "funnel-stats": stats_table,
+            "acquisition-gap": gap_table,
+        },
+        "landing_table": landing_table,
+        "lead_table": lead_table,
+        "stats_table": stats_table,
+        "total_jobs_goal_year": round(
+            float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
+        ),
+    }
+
+
+def pipeline_against_backcast(plan: Plan, result: Any, today: date | None = None) -> dict[str, Any]:
+    """For the back-casting page: the back-cast's acquisition gap per year next to the
+    weighted pipeline on the same years, and what remains."""
+    today = today or date.today()
+    pipe = weighted_pipeline(
+        core_leads(), list(result.pillars), list(result.years), settings_of(plan), today.year
+    )
+    covered = pipe.jobs.sum(axis=0)
+    gaps = result.gap_total
+    return table(
+        _("Acquisition gap and the weighted pipeline"),
+        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+        [
+            [str(y), num(gaps[t], 0), num(covered[t], 0), num(max(0.0, gaps[t] - covered[t]), 0)]
+            for t, y in enumerate(result.years)
+        ],
+        slug="gap-and-pipeline",
+    ) | {"id": "gap-and-pipeline"}

@@ -1,0 +1,168 @@
+"""The funnel pages against every persona; moves kept in both histories; the pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from clusterweb.acquisition.models import Lead, StageMove
+from clusterweb.acquisition.services import pipeline_context
+from clusterweb.history.models import Change
+from clusterweb.testing import PersonaTestCase
+
+
+def _lead(**fields: object) -> Lead:
+    data: dict[str, object] = {
+        "key": "acme",
+        "company": "Acme Packaging",
+        "source": "anchor_tenant",
+        "stage": "proposal",
+        "expected_jobs": {"packaging_test": 200},
+        "landing_year": 2029,
+        "area_m2": 5000,
+    }
+    data.update(fields)
+    return Lead.objects.create(**data)
+
+
+READ = [
+    ("acquisition:board", {}),
+    ("acquisition:list", {}),
+    ("acquisition:pipeline", {}),
+    ("acquisition:detail", {"key": "acme"}),
+    ("acquisition:download", {"slug": "pipeline-jobs", "fmt": "csv"}),
+]
+WRITE = [("acquisition:add", {}), ("acquisition:edit", {"key": "acme"})]
+
+
+class AccessTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _lead()
+
+    def test_anonymous_is_sent_to_login(self) -> None:
+        for name, kwargs in READ + WRITE + [("acquisition:move", {"key": "acme"})]:
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name, kwargs=kwargs))
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def test_outsider_and_partner_get_403(self) -> None:
+        for user in (self.outsider, self.partner):
+            self.login(user)
+            for name, kwargs in READ + WRITE:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+
+    def test_viewer_reads_but_cannot_write_or_move(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in READ:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+        for name, kwargs in WRITE:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+        move = self.client.post(
+            reverse("acquisition:move", kwargs={"key": "acme"}),
+            {"stage": "decision", "on": "2026-05-01"},
+        )
+        self.assertEqual(move.status_code, 403)
+        self.assertEqual(Lead.objects.get(key="acme").stage, "proposal")
+        self.assertNotContains(self.client.get(reverse("acquisition:board")), 'name="stage"')
+
+    def test_unknown_lead_is_404_for_an_editor(self) -> None:
+        self.login(self.editor)
+        self.assertEqual(
+            self.client.get(reverse("acquisition:detail", kwargs={"key": "nobody"})).status_code,
+            404,
+        )
+
+
+class MoveTests(PersonaTestCase):
+    def test_a_move_is_kept_in_the_stage_history_and_the_platform_history(self) -> None:
+        _lead()
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("acquisition:move", kwargs={"key": "acme"}),
+            {"stage": "decision", "on": "2026-05-01"},
+        )
+        self.assertEqual(response.status_code, 302)
+        lead = Lead.objects.get(key="acme")
+        self.assertEqual(lead.stage, "decision")
+        move = StageMove.objects.get(lead=lead)
+        self.assertEqual(
+            (move.stage, move.on, move.by), ("decision", date(2026, 5, 1), self.editor)
+        )
+        change = Change.objects.get(object_repr="Acme Packaging", field="stage")
+        self.assertEqual((change.old_value, change.new_value), ("proposal", "decision"))
+
+    def test_moving_to_the_same_stage_is_refused(self) -> None:
+        _lead()
+        self.login(self.editor)
+        self.client.post(
+            reverse("acquisition:move", kwargs={"key": "acme"}),
+            {"stage": "proposal", "on": "2026-05-01"},
+        )
+        self.assertFalse(StageMove.objects.exists())
+
+    def test_an_editor_adds_a_supplier_lead_only_with_its_present_firm(self) -> None:
+        self.login(self.editor)
+        base = {
+            "company": "Supply BV",
+            "source": "supplier",
+            "first_stage": "identified",
+            "jobs_equipment": "30",
+        }
+        refused = self.client.post(reverse("acquisition:add"), base)
+        self.assertEqual(refused.status_code, 200)
+        self.assertFalse(Lead.objects.exists())
+        accepted = self.client.post(reverse("acquisition:add"), base | {"via_organisation": "besi"})
+        self.assertEqual(accepted.status_code, 302)
+        lead = Lead.objects.get()
+        self.assertEqual((lead.via_organisation, lead.expected_jobs), ("besi", {"equipment": 30}))
+        self.assertEqual(StageMove.objects.get(lead=lead).stage, "identified")
+
+
+class PipelineTests(PersonaTestCase):
+    def test_the_pipeline_weights_jobs_and_covers_part_of_the_gap(self) -> None:
+        _lead()  # proposal: 0.4 (assumption) x 200 jobs from 2029
+        context = pipeline_context(today=date(2026, 6, 1))
+        gap = context["gap"]
+        self.assertAlmostEqual(gap.covered_jobs, 80.0)
+        self.assertAlmostEqual(gap.remaining_gap_jobs, gap.gap_jobs - 80.0)
+        Lead.objects.filter(key="acme").update(stage="landed")
+        self.assertAlmostEqual(pipeline_context(today=date(2026, 6, 1))["gap"].covered_jobs, 200.0)
+
+    def test_an_editors_probability_assumption_changes_the_pipeline(self) -> None:
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.services import update_assumption
+
+        _lead()
+        row = Assumption.objects.get(key="acquisition.stage-probability")
+        update_assumption(row, self.editor, {"value": {**row.value, "proposal": 0.5}})
+        self.assertAlmostEqual(pipeline_context(today=date(2026, 6, 1))["gap"].covered_jobs, 100.0)
+
+    def test_the_pipeline_page_shows_the_gap(self) -> None:
+        _lead()
+        self.login(self.viewer)
+        response = self.client.get(reverse("acquisition:pipeline"))
+        self.assertContains(response, 'id="stat-covered"')
+        self.assertContains(response, "Acme Packaging")
+
+
+class BackcastPageTests(PersonaTestCase):
+    def test_the_backcast_page_shows_the_pipeline_next_to_the_gap(self) -> None:
+        _lead(stage="landed")  # 200 packaging & test jobs from 2029, certain
+        self.login(self.viewer)
+        body = self.client.get(reverse("backcast:index")).content.decode()
+        self.assertIn('id="gap-and-pipeline"', body)
+        table = body.split('id="gap-and-pipeline"', 1)[1].split("</table>", 1)[0]
+
+        def pipeline_cell(year: int) -> str:
+            row = table.split(f"{year}</th>", 1)[1].split("</tr>", 1)[0]
+            cells = [c.split(">", 1)[1].split("<", 1)[0] for c in row.split("<td")[1:]]
+            return cells[1]  # gap, pipeline, remaining
+
+        self.assertEqual(pipeline_cell(2028), "0")
+        self.assertEqual(pipeline_cell(2029), "200")
+        self.assertEqual(pipeline_cell(2034), "200")

@@ -1,0 +1,163 @@
+"""The funnel: board by stage, list with filters, lead forms, moves, weighted pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
+from clusterweb.acquisition import services
+from clusterweb.acquisition.access import get_lead_for_user, get_lead_rw_for_user
+from clusterweb.acquisition.constants import Stage
+from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, NewLeadForm
+from clusterweb.acquisition.models import Lead
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import download_from
+
+
+def _form_kwargs() -> dict[str, object]:
+    plan = current_plan()
+    ensure_registry_loaded()
+    return {
+        "pillars": [(p.id, p.name_nl) for p in plan.taxonomy.pillars],
+        "organisations": [(o.key, o.name) for o in Organisation.objects.order_by("name")],
+        "taxonomy": {
+            "fills_segment": [(s.id, s.name_nl) for s in plan.taxonomy.segments],
+            "fills_technology": [(t.id, t.name_nl) for t in plan.taxonomy.technologies],
+            "fills_market": [(m.id, m.name_nl) for m in plan.taxonomy.markets],
+        },
+    }
+
+
+@reader_required
+def board(request: HttpRequest) -> HttpResponse:
+    """Leads by stage; editors move a lead with a select and a button."""
+    leads = list(Lead.objects.order_by("company"))
+    columns = [
+        {"stage": value, "label": label, "leads": [x for x in leads if x.stage == value]}
+        for value, label in Stage.choices
+    ]
+    return render(
+        request,
+        "acquisition/board.html",
+        {
+            "columns": columns,
+            "can_edit": can_edit_plan(request.user),
+            "stages": Stage.choices,
+            "today": date.today(),
+        },
+    )
+
+
+@reader_required
+def lead_list(request: HttpRequest) -> HttpResponse:
+    """Leads with filters by source, stage and owner."""
+    form = LeadFilterForm(request.GET or None)
+    leads = Lead.objects.order_by("company")
+    if form.is_valid():
+        for name in ("source", "stage"):
+            if form.cleaned_data[name]:
+                leads = leads.filter(**{name: form.cleaned_data[name]})
+        if form.cleaned_data["owner"]:
+            leads = leads.filter(owner__icontains=form.cleaned_data["owner"])
+    return render(
+        request,
+        "acquisition/list.html",
+        {"form": form, "leads": leads, "can_edit": can_edit_plan(request.user)},
+    )
+
+
+@reader_required
+def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A lead with its stage history."""
+    lead = get_lead_for_user(request.user, key)
+    return render(
+        request,
+        "acquisition/detail.html",
+        {
+            "lead": lead,
+            "moves": lead.moves.select_related("by"),
+            "can_edit": can_edit_plan(request.user),
+            "move_form": MoveForm(initial={"stage": lead.stage}),
+        },
+    )
+
+
+@editor_required
+def lead_add(request: HttpRequest) -> HttpResponse:
+    """A new lead."""
+    form = NewLeadForm(request.POST or None, **_form_kwargs())  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        fields = form.lead_fields()
+        stage = fields.pop("first_stage")
+        try:
+            lead = services.create_lead(request.user, fields, stage, date.today())
+        except (ValueError, ValidationError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Lead added."))
+            return redirect("acquisition:detail", key=lead.key)
+    return render(request, "acquisition/form.html", {"form": form, "title": _("New lead")})
+
+
+@editor_required
+def lead_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change a lead (its stage changes by a move)."""
+    lead = get_lead_rw_for_user(request.user, key)
+    form = LeadForm(request.POST or None, instance=lead, **_form_kwargs())  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_lead(lead, request.user, form.lead_fields())
+        except (ValueError, ValidationError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Lead saved."))
+            return redirect("acquisition:detail", key=lead.key)
+    return render(request, "acquisition/form.html", {"form": form, "title": lead.company})
+
+
+@editor_required
+@require_POST
+def move(request: HttpRequest, key: str) -> HttpResponse:
+    """Move a lead to another stage (kept in the stage history and the platform's history)."""
+    lead = get_lead_rw_for_user(request.user, key)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_lead(
+                lead, request.user, form.cleaned_data["stage"], form.cleaned_data["on"]
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(company)s moved to %(stage)s.")
+                % {"company": lead.company, "stage": Stage(lead.stage).label},
+            )
+    else:
+        messages.error(request, _("Choose a stage and a date."))
+    target = request.POST.get("next")
+    if target == "detail":
+        return redirect("acquisition:detail", key=lead.key)
+    return redirect("acquisition:board")
+
+
+@reader_required
+def pipeline(request: HttpRequest) -> HttpResponse:
+    """The weighted pipeline, the share of the acquisition gap it covers, conversion stats."""
+    return render(request, "acquisition/pipeline.html", services.pipeline_context())
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the pipeline page as CSV or XLSX."""
+    return download_from(services.pipeline_context()["tables"], slug, fmt)

@@ -1,0 +1,71 @@
+"""Forms of the registry pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
+
+
+class ImportForm(forms.Form):
+    """Upload a CSV or XLSX file with one organisation per row."""
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "One organisation per row; the first row holds the column names. Nothing is "
+            "written until you confirm the preview."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+class AxisForm(forms.Form):
+    """Which white-spot matrix to show."""
+
+    axis = forms.ChoiceField(label=_("Columns"), choices=MatrixAxis.choices, required=False)
+
+
+class DepartureForm(forms.Form):
+    """Which organisation leaves, from which year."""
+
+    leave = forms.ChoiceField(label=_("Organisation"), choices=[])
+    from_year = forms.IntegerField(label=_("From year"), min_value=2026, max_value=2034)
+
+    def __init__(
+        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["leave"].choices = organisations  # type: ignore[attr-defined]
+
+
+class ShowcaseForm(forms.Form):
+    """Search and filters of the public showcase."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + OrganisationKind.choices
+    )
+    segment = forms.ChoiceField(label=_("Value-chain segment"), required=False, choices=[])
+    technology = forms.ChoiceField(label=_("Technology"), required=False, choices=[])
+    market = forms.ChoiceField(label=_("Market"), required=False, choices=[])
+
+    def __init__(
+        self, *args: object, choices: dict[str, list[tuple[str, str]]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, options in choices.items():
+            self.fields[name].choices = [("", _("All"))] + options  # type: ignore[attr-defined]
+
+
+class RegistryFilterForm(forms.Form):
+    """Filters of the registry list."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + OrganisationKind.choices
+    )

@@ -1,0 +1,439 @@
+"""Registry services: seed from the plan, convert to the core, import, analyse, showcase.
+
+Views call these; the analysis itself is the core's (``clusterplan.ecosystem``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from clusterplan.ecosystem import (
+    EcosystemSettings,
+    ImportPreview,
+    Registry,
+    concentration,
+    ecosystem_settings,
+    preview_import,
+    white_spots,
+)
+from clusterplan.io.sheets import Table, TableError, parse_csv_text, parse_xlsx_bytes
+from clusterplan.plan.schema import Organisation as CoreOrganisation
+from clusterplan.plan.schema import Plan
+from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.history.services import record_create, record_fields
+from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.presentation import num, table
+
+TEXT_FIELDS = (
+    "capabilities_offered",
+    "capabilities_needed",
+    "collaboration_opportunities",
+    "place",
+    "campus",
+    "size_band",
+    "description_public",
+    "role_nl",
+    "growth_plans",
+)
+LIST_FIELDS = (
+    "aliases",
+    "pillars",
+    "segments",
+    "technologies",
+    "markets",
+    "offered_tags",
+    "needed_tags",
+)
+VALUE_FIELDS = ("name", "kind", "on_campus", "in_region", "jobs", "revenue_meur", "source")
+ALL_FIELDS = VALUE_FIELDS + LIST_FIELDS + TEXT_FIELDS
+
+
+def _row_values(org: CoreOrganisation) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in VALUE_FIELDS:
+        value = getattr(org, name)
+        values[name] = value.value if name == "kind" else value
+    values["source"] = org.source or org.assumption or ""
+    for name in LIST_FIELDS:
+        values[name] = list(getattr(org, name))
+    for name in TEXT_FIELDS:
+        values[name] = getattr(org, name) or ""
+    return values
+
+
+def ensure_registry_loaded() -> None:
+    """Seed the registry from the plan's organisations when it is empty."""
+    if Organisation.objects.exists():
+        return
+    with transaction.atomic():
+        if Organisation.objects.select_for_update().exists():
+            return
+        for org in current_plan().organisations:
+            Organisation.objects.create(key=org.id, **_row_values(org))
+
+
+def to_core(row: Organisation) -> CoreOrganisation:
+    """A stored organisation as the core's ``Organisation``."""
+    data: dict[str, Any] = {"id": row.key, "source": row.source or "registry"}
+    for name in ("name", "kind", "on_campus", "in_region", "jobs", "revenue_meur"):
+        data[name] = getattr(row, name)
+    for name in LIST_FIELDS:
+        data[name] = list(getattr(row, name) or [])
+    for name in TEXT_FIELDS:
+        data[name] = getattr(row, name) or None
+    return CoreOrganisation.model_validate(data)
+
+
+def registry() -> Registry:
+    """The stored registry as the core's ``Registry``."""
+    ensure_registry_loaded()
+    return Registry(tuple(to_core(o) for o in Organisation.objects.order_by("name")))
+
+
+def settings_of(plan: Plan | None = None) -> EcosystemSettings:
+    """The ecosystem defaults of the current plan (assumptions editors can change)."""
+    return ecosystem_settings(plan or current_plan())
+
+
+# ---------------------------------------------------------------------------------------
+# Import
+
+
+def read_upload(name: str, data: bytes) -> Table:
+    """An uploaded CSV or XLSX file as a table (TableError when it cannot be read)."""
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return parse_xlsx_bytes(data, name)
+    if lower.endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TableError(name, None, None, f"not UTF-8 text: {exc.reason}") from exc
+        return parse_csv_text(text, name)
+    raise TableError(name, None, None, "unsupported file type (use .csv or .xlsx)")
+
+
+def preview(name: str, data: bytes) -> ImportPreview:
+    """What importing this file would do to the stored registry (nothing is written)."""
+    plan = current_plan()
+    return preview_import(registry(), read_upload(name, data), plan.taxonomy, settings_of(plan))
+
+
+def commit_import(user: Any, name: str, data: bytes) -> ImportPreview:
+    """Import a file: all rows or none. Every created or changed organisation is kept in
+    history. Returns the preview it applied (check ``valid``: nothing is written otherwise)."""
+    with transaction.atomic():
+        result = preview(name, data)
+        if not result.valid:
+            return result
+        after = result.commit()
+        note = _("Import of %(file)s") % {"file": name}
+        for outcome in result.outcomes:
+            if outcome.action == "unchanged":
+                continue
+            values = _row_values(after.get(outcome.organisation_id))
+            if outcome.action == "create":
+                row = Organisation.objects.create(key=outcome.organisation_id, **values)
+                record_create(user, row, note)
+                continue
+            row = Organisation.objects.select_for_update().get(key=outcome.organisation_id)
+            before = {f: getattr(row, f) for f in ALL_FIELDS}
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.full_clean()
+            row.save()
+            record_fields(user, row, before, ALL_FIELDS, note)
+    return result
+
+
+def preview_rows(result: ImportPreview) -> list[dict[str, Any]]:
+    """The preview as rows for the template."""
+    rows = []
+    for o in result.outcomes:
+        match = o.match
+        rows.append(
+            {
+                "row": o.row,
+                "name": o.name,
+                "given": match.given if match is not None else o.name,
+                "action": o.action,
+                "organisation": o.organisation_id,
+                "how": "" if match is None else match.kind,
+                "matched_name": (match.matched_name or "") if match else "",
+                "similarity": None if match is None else round(match.similarity, 2),
+                "closest": (
+                    ", ".join(f"{c} ({s:.2f})" for c, s in match.candidates[:2])
+                    if match is not None and match.kind == "none"
+                    else ""
+                ),
+                "changes": [
+                    {"field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+                    for c in o.changes
+                ],
+            }
+        )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(getattr(value, "value", value))
+
+
+# ---------------------------------------------------------------------------------------
+# Analysis
+
+
+def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The white-spot matrix as a table (cells: organisations, and jobs for editors) and
+    the plan's judgements. Viewers see counts only: a thin cell's jobs would reveal one
+    organisation's confidential figure."""
+    plan = current_plan()
+    matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), axis)  # type: ignore[arg-type]
+    names = {s.id: s.name_nl for s in plan.taxonomy.segments}
+    items = plan.taxonomy.technologies if axis == "technologies" else plan.taxonomy.markets
+    col_names = {i.id: i.name_nl for i in items}
+    flags = {"empty": _("empty"), "thin": _("thin"), "ok": ""}
+    rows = []
+    for j, column in enumerate(matrix.columns):
+        row: list[Any] = [col_names[column]]
+        for i, segment in enumerate(matrix.segments):
+            count = int(matrix.organisations[i, j])
+            text = str(count)
+            if with_jobs and count:
+                jobs = int(matrix.jobs_known[i, j])
+                unknown = int(matrix.jobs_unknown[i, j])
+                text += " · " + (_("%(jobs)s jobs") % {"jobs": jobs})
+                if unknown:
+                    text += " " + (_("(%(n)s unknown)") % {"n": unknown})
+            flag = flags[matrix.flag(segment, column)]
+            row.append(f"{text} ({flag})" if flag else text)
+        rows.append(row)
+    caption = _("Organisations per value-chain segment and %(axis)s") % {
+        "axis": _("technology") if axis == "technologies" else _("market")
+    }
+    tab = table(
+        caption,
+        [_("Technology") if axis == "technologies" else _("Market")]
+        + [names[s] for s in matrix.segments],
+        rows,
+        numeric=[False] * (len(matrix.segments) + 1),
+        slug=f"whitespots-{axis}",
+    )
+    judgements = [
+        {
+            "kind": j.kind,
+            "where": " × ".join(
+                x
+                for x in (
+                    names.get(j.segment or "", ""),
+                    {t.id: t.name_nl for t in plan.taxonomy.technologies}.get(
+                        j.technology or "", ""
+                    ),
+                    {m.id: m.name_nl for m in plan.taxonomy.markets}.get(j.market or "", ""),
+                )
+                if x
+            ),
+            "text": j.text_nl,
+            "source": j.source,
+        }
+        for j in matrix.judgements
+    ]
+    return tab, judgements
+
+
+def concentration_tables(with_jobs: bool) -> dict[str, Any]:
+    """Single points of failure (everyone who may read) and pillar shares (editors only)."""
+    plan = current_plan()
+    reg = registry()
+    names = {o.id: o.name for o in reg.organisations}
+    items = {
+        "pillars": plan.pillar_ids,
+        "segments": [s.id for s in plan.taxonomy.segments],
+        "technologies": [t.id for t in plan.taxonomy.technologies],
+        "markets": [m.id for m in plan.taxonomy.markets],
+    }
+    labels = {
+        "pillars": {p.id: p.name_nl for p in plan.taxonomy.pillars},
+        "segments": {s.id: s.name_nl for s in plan.taxonomy.segments},
+        "technologies": {t.id: t.name_nl for t in plan.taxonomy.technologies},
+        "markets": {m.id: m.name_nl for m in plan.taxonomy.markets},
+    }
+    dims = {
+        "pillars": _("Pillar"),
+        "segments": _("Segment"),
+        "technologies": _("Technology"),
+        "markets": _("Market"),
+    }
+    report = concentration(reg, items, settings_of(plan), plan.employment.base)
+    out: dict[str, Any] = {
+        "single_points": table(
+            _("Single points of failure: carried by one organisation"),
+            [_("Kind"), _("Item"), _("Organisation")],
+            [
+                [dims[s.dimension], labels[s.dimension][s.item], names[s.organisation_id]]
+                for s in report.single_points
+            ],
+            numeric=[False, False, False],
+            slug="single-points",
+        ),
+        "uncovered": [f"{dims[d]}: {labels[d][i]}" for d, i in report.uncovered],
+    }
+    if with_jobs:
+        out["pillars"] = table(
+            _("Largest organisation per pillar"),
+            [
+                _("Pillar"),
+                _("Organisations"),
+                _("Jobs unknown"),
+                _("Largest"),
+                _("Its jobs"),
+                _("Share of known jobs (%)"),
+                _("Share of base-year jobs (%)"),
+            ],
+            [
+                [
+                    labels["pillars"][p.pillar],
+                    p.organisations,
+                    p.organisations_jobs_unknown,
+                    names.get(p.largest or "", "?"),
+                    num(p.largest_jobs, 0),
+                    num(None if p.share_of_registry is None else 100 * p.share_of_registry),
+                    num(None if p.share_of_base is None else 100 * p.share_of_base),
+                ]
+                for p in report.pillars
+            ],
+            numeric=[False, True, True, False, True, True, True],
+            slug="pillar-concentration",
+        )
+    return out
+
+
+def departure_rows(key: str, from_year: int) -> dict[str, Any]:
+    """What the growth engine says if this organisation leaves from ``from_year`` (editors)."""
+    from clusterplan.ecosystem.growth_link import departure_effect
+
+    plan = current_plan()
+    effect = departure_effect(plan, registry(), key, from_year, settings_of(plan), "leap")
+    return {
+        "jobs_known": effect.jobs_known,
+        "table": table(
+            _("Jobs with and without the organisation (leap)"),
+            [_("Year"), _("With"), _("Without"), _("Difference")],
+            [
+                [
+                    str(y),
+                    num(effect.before.total[t], 0),
+                    num(effect.after.total[t], 0),
+                    num(effect.after.total[t] - effect.before.total[t], 0),
+                ]
+                for t, y in enumerate(effect.before.years)
+            ],
+            slug="departure",
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Public showcase
+
+
+@dataclass(frozen=True)
+class ShowcaseFilters:
+    """Search text and filters of the showcase."""
+
+    q: str = ""
+    kind: str = ""
+    segment: str = ""
+    technology: str = ""
+    market: str = ""
+
+
+def showcase_organisations(filters: ShowcaseFilters) -> list[dict[str, Any]]:
+    """Public data of matching organisations: only :data:`PUBLIC_FIELDS`, never a
+    confidential one."""
+    ensure_registry_loaded()
+    rows = Organisation.objects.filter(in_region=True).order_by("name")
+    if filters.q:
+        q = filters.q
+        rows = rows.filter(
+            Q(name__icontains=q)
+            | Q(description_public__icontains=q)
+            | Q(capabilities_offered__icontains=q)
+            | Q(collaboration_opportunities__icontains=q)
+            | Q(place__icontains=q)
+        )
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    out = []
+    for row in rows:
+        data = {f: getattr(row, f) for f in PUBLIC_FIELDS}
+        assert not set(data) & set(CONFIDENTIAL_FIELDS)
+        if filters.segment and filters.segment not in data["segments"]:
+            continue
+        if filters.technology and filters.technology not in data["technologies"]:
+            continue
+        if filters.market and filters.market not in data["markets"]:
+            continue
+        data["kind_label"] = row.get_kind_display()
+        data["key"] = row.key
+        out.append(data)
+    return out
+
+
+def flagship_projects(today: date) -> list[dict[str, Any]]:
+    """The published flagship projects with their phases and the phase of ``today``."""
+    plan = published_plan()
+    out = []
+    for project in plan.finance.projects:
+        current = None
+        for phase in project.phases:
+            if (
+                phase.start is not None
+                and phase.start <= today.year
+                and (phase.end is None or today.year <= phase.end)
+            ):
+                current = phase.name_nl
+        out.append(
+            {
+                "name": project.name_nl,
+                "description": project.description_nl or "",
+                "phases": [
+                    {"name": p.name_nl, "start": p.start, "end": p.end} for p in project.phases
+                ],
+                "current": current,
+            }
+        )
+    return out
+
+
+def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
+    """Filter choices of the showcase (id, Dutch name)."""
+    tax = published_plan().taxonomy
+    return {
+        "segment": [(s.id, s.name_nl) for s in tax.segments],
+        "technology": [(t.id, t.name_nl) for t in tax.technologies],
+        "market": [(m.id, m.name_nl) for m in tax.markets],
+    }
+
+
+def confidential_values(rows: Iterable[Organisation]) -> list[str]:
+    """Every confidential value stored, as text (for tests that search pages for them)."""
+    values = []
+    for row in rows:
+        for field in CONFIDENTIAL_FIELDS:
+            value = getattr(row, field)
+            if value not in (None, ""):
+                values.append(str(value))
+    return values

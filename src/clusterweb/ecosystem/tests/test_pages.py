@@ -1,0 +1,203 @@
+"""Registry, import, white spots, concentration and the showcase against every persona;
+no confidential value on any public page."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.history.models import Change
+from clusterweb.testing import PersonaTestCase
+
+READ = [
+    ("ecosystem:registry", {}),
+    ("ecosystem:whitespots", {}),
+    ("ecosystem:concentration", {}),
+]
+WRITE = [("ecosystem:import", {})]
+
+SECRET_JOBS = {"nxp": 918273, "besi": 564738, "trymax": 192837}
+SECRET_REVENUE = {"nxp": 7654.25, "besi": 3141.5}
+SECRET_PLANS = {"nxp": "Plan-Zeta-confidential-expansion", "besi": "Project Orion new hall"}
+
+
+def _set_secrets() -> None:
+    ensure_registry_loaded()
+    for key, jobs in SECRET_JOBS.items():
+        Organisation.objects.filter(key=key).update(jobs=jobs)
+    for key, revenue in SECRET_REVENUE.items():
+        Organisation.objects.filter(key=key).update(revenue_meur=revenue)
+    for key, text in SECRET_PLANS.items():
+        Organisation.objects.filter(key=key).update(growth_plans=text)
+    Organisation.objects.filter(key="nxp").update(
+        description_public="Chips for cars from Nijmegen",
+        capabilities_offered="High-voltage ICs",
+        collaboration_opportunities="Pilot lines with start-ups",
+    )
+
+
+def _secret_texts() -> list[str]:
+    texts = []
+    for value in SECRET_JOBS.values():
+        texts += [str(value), f"{value:,}".replace(",", "."), f"{value:,}"]
+    for value in SECRET_REVENUE.values():
+        texts += [str(value), str(value).replace(".", ",")]
+    texts += list(SECRET_PLANS.values())
+    return texts
+
+
+class AccessTests(PersonaTestCase):
+    def test_anonymous_is_sent_to_login(self) -> None:
+        for name, kwargs in READ + WRITE:
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name, kwargs=kwargs))
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def test_outsider_and_partner_get_403_on_the_registry_pages(self) -> None:
+        for user in (self.outsider, self.partner):
+            self.login(user)
+            for name, kwargs in READ + WRITE:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+
+    def test_viewer_reads_but_cannot_import(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in READ:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+        self.assertEqual(self.client.get(reverse("ecosystem:import")).status_code, 403)
+
+    def test_editor_may_import(self) -> None:
+        self.login(self.editor)
+        self.assertEqual(self.client.get(reverse("ecosystem:import")).status_code, 200)
+
+
+class ConfidentialityTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _set_secrets()
+
+    def test_no_public_page_shows_any_confidential_value(self) -> None:
+        pages = [
+            reverse("ecosystem:showcase"),
+            reverse("ecosystem:showcase") + "?q=nxp",
+            reverse("ecosystem:showcase") + "?q=chips",
+            reverse("ecosystem:showcase") + "?segment=back_end",
+            reverse("ecosystem:showcase") + "?kind=idm&technology=&market=automotive",
+            reverse("dashboard:public"),
+        ]
+        for url in pages:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            body = response.content.decode()
+            for secret in _secret_texts():
+                with self.subTest(url=url, secret=secret):
+                    self.assertNotIn(secret, body)
+
+    def test_the_showcase_shows_public_fields(self) -> None:
+        body = self.client.get(reverse("ecosystem:showcase") + "?q=cars").content.decode()
+        self.assertIn("Chips for cars from Nijmegen", body)
+        self.assertIn("High-voltage ICs", body)
+        self.assertIn("Pilot lines with start-ups", body)
+        self.assertNotIn("Besi", body)
+
+    def test_viewer_pages_show_no_confidential_value(self) -> None:
+        self.login(self.viewer)
+        for url in [reverse(n) for n, _ in READ] + [
+            reverse("ecosystem:organisation", kwargs={"key": "nxp"}),
+            reverse("ecosystem:whitespots") + "?axis=markets",
+        ]:
+            body = self.client.get(url).content.decode()
+            for secret in _secret_texts():
+                with self.subTest(url=url, secret=secret):
+                    self.assertNotIn(secret, body)
+
+    def test_editor_sees_confidential_figures(self) -> None:
+        self.login(self.editor)
+        body = self.client.get(
+            reverse("ecosystem:organisation", kwargs={"key": "besi"})
+        ).content.decode()
+        self.assertIn("564.738", body)
+        self.assertIn("Project Orion new hall", body)
+        registry = self.client.get(reverse("ecosystem:registry")).content.decode()
+        self.assertIn("918.273", registry)
+
+    def test_partner_sees_only_its_own_organisations_confidential_data(self) -> None:
+        self.login(self.partner)  # partner of NXP
+        own = self.client.get(reverse("ecosystem:organisation", kwargs={"key": "nxp"}))
+        self.assertEqual(own.status_code, 200)
+        self.assertIn("918.273", own.content.decode())
+        self.assertIn("Plan-Zeta-confidential-expansion", own.content.decode())
+        other = self.client.get(reverse("ecosystem:organisation", kwargs={"key": "besi"}))
+        self.assertEqual(other.status_code, 403)
+        self.assertNotIn("564738", other.content.decode())
+        self.assertNotIn("564.738", other.content.decode())
+
+
+class ImportTests(PersonaTestCase):
+    def _upload(self, text: str, name: str = "orgs.csv"):  # noqa: ANN202
+        return self.client.post(
+            reverse("ecosystem:import"),
+            {"action": "preview", "file": SimpleUploadedFile(name, text.encode("utf-8"))},
+        )
+
+    def test_preview_shows_matches_and_creations_and_writes_nothing(self) -> None:
+        self.login(self.editor)
+        ensure_registry_loaded()
+        count = Organisation.objects.count()
+        response = self._upload(
+            "name,kind,jobs\nBESI,,1900\nASMPT ALSI,,\nNova Chips,supplier,12\n"
+        )
+        body = response.content.decode()
+        self.assertIn("Besi (exact, 1,0)", body)  # Dutch decimal comma
+        self.assertIn('<td class="utrecht-table__cell">ASMPT ALSI</td>', body)
+        self.assertIn("ASMPT-ALSI (exact, 1,0)", body)
+        self.assertIn("nova-chips", body)
+        self.assertEqual(Organisation.objects.count(), count)
+        self.assertIsNone(Organisation.objects.get(key="besi").jobs)
+
+    def test_commit_writes_everything_and_keeps_history(self) -> None:
+        self.login(self.editor)
+        self._upload("name,kind,jobs\nBESI,,1900\nNova Chips,supplier,12\n")
+        response = self.client.post(reverse("ecosystem:import"), {"action": "commit"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Organisation.objects.get(key="besi").jobs, 1900)
+        self.assertEqual(Organisation.objects.get(key="nova-chips").kind, "supplier")
+        self.assertTrue(Change.objects.filter(object_repr="Besi", field="jobs").exists())
+        self.assertTrue(Change.objects.filter(object_repr="Nova Chips").exists())
+
+    def test_an_invalid_row_shows_row_and_column_and_nothing_is_written(self) -> None:
+        self.login(self.editor)
+        ensure_registry_loaded()
+        response = self._upload("name,jobs\nBesi,10\nTrymax,-4\n")
+        body = response.content.decode()
+        self.assertIn("Rij 3, kolom “jobs”: must not be negative", body)
+        self.assertNotIn('value="commit"', body)
+        commit = self.client.post(reverse("ecosystem:import"), {"action": "commit"})
+        self.assertEqual(commit.status_code, 302)  # no stored preview: back to the upload
+        self.assertIsNone(Organisation.objects.get(key="besi").jobs)
+
+    def test_a_broken_xlsx_names_the_file(self) -> None:
+        self.login(self.editor)
+        body = self._upload("not a workbook", name="orgs.xlsx").content.decode()
+        self.assertIn("orgs.xlsx: not a readable XLSX workbook", body)
+
+
+class AnalysisPageTests(PersonaTestCase):
+    def test_whitespots_show_counts_flags_and_judgements(self) -> None:
+        self.login(self.viewer)
+        body = self.client.get(reverse("ecosystem:whitespots")).content.decode()
+        self.assertIn("Azië", body)  # the plan's judgement, in Dutch, with its source
+        self.assertIn("Potentie, Technology-push", body)
+        self.assertIn("leeg", body)
+
+    def test_editor_sees_pillar_shares_and_a_departure(self) -> None:
+        _set_secrets()
+        self.login(self.editor)
+        url = reverse("ecosystem:concentration") + "?leave=nxp&from_year=2030"
+        body = self.client.get(url).content.decode()
+        # NXP's 918273 jobs, split over design and production, 459136.5 each.
+        self.assertIn("459.136", body)
+        self.assertIn("-918.273", body)

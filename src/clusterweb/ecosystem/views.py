@@ -1,0 +1,182 @@
+"""Registry, import, white spots, concentration (logged in) and the public showcase."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from clusterplan.io.sheets import TableError
+from clusterweb.accounts.access import (
+    can_edit_plan,
+    can_see_confidential,
+    editor_required,
+    reader_required,
+)
+from clusterweb.ecosystem import services
+from clusterweb.ecosystem.access import get_organisation_for_user
+from clusterweb.ecosystem.forms import (
+    AxisForm,
+    DepartureForm,
+    ImportForm,
+    RegistryFilterForm,
+    ShowcaseForm,
+)
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.presentation import table
+
+SESSION_KEY = "ecosystem_import"
+
+
+@reader_required
+def registry(request: HttpRequest) -> HttpResponse:
+    """Every organisation; editors also see the confidential jobs and revenue."""
+    services.ensure_registry_loaded()
+    form = RegistryFilterForm(request.GET or None)
+    rows = Organisation.objects.order_by("name")
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            rows = rows.filter(name__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            rows = rows.filter(kind=form.cleaned_data["kind"])
+    show = can_edit_plan(request.user)
+    columns = [_("Organisation"), _("Kind"), _("Place"), _("Segments"), _("Pillars")]
+    if show:
+        columns += [_("Jobs"), _("Revenue (M EUR)")]
+    body = []
+    for row in rows:
+        line = [
+            row.name,
+            row.get_kind_display(),
+            row.place or "?",
+            ", ".join(row.segments) or "-",
+            ", ".join(row.pillars) or "-",
+        ]
+        if show:
+            line += [row.jobs, row.revenue_meur]
+        body.append(line)
+    tab = table(
+        _("Registry of organisations"),
+        columns,
+        body,
+        numeric=[False] * 5 + [True] * (len(columns) - 5),
+        slug="registry",
+    )
+    return render(
+        request,
+        "ecosystem/registry.html",
+        {"form": form, "table": tab, "rows": rows, "can_edit": show},
+    )
+
+
+def organisation(request: HttpRequest, key: str) -> HttpResponse:
+    """One organisation: public fields for readers; confidential ones for editors and the
+    organisation's own partner users."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    row = get_organisation_for_user(request.user, key)
+    return render(
+        request,
+        "ecosystem/organisation.html",
+        {"org": row, "confidential": can_see_confidential(request.user, row.key)},
+    )
+
+
+@editor_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (what matches, what is created, every problem), then commit."""
+    if request.method == "POST" and request.POST.get("action") == "commit":
+        stored = request.session.get(SESSION_KEY)
+        if not stored:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("ecosystem:import")
+        name, data = stored["name"], base64.b64decode(stored["data"])
+        try:
+            result = services.commit_import(request.user, name, data)
+        except TableError as exc:
+            messages.error(request, str(exc))
+            return redirect("ecosystem:import")
+        if not result.valid:
+            return render(
+                request,
+                "ecosystem/import.html",
+                {"form": ImportForm(), "preview": result, "rows": services.preview_rows(result)},
+            )
+        del request.session[SESSION_KEY]
+        messages.success(
+            request,
+            _("Imported: %(create)s created, %(update)s updated.")
+            % {"create": result.count("create"), "update": result.count("update")},
+        )
+        return redirect("ecosystem:registry")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            result = services.preview(upload.name, data)
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.valid:
+                request.session[SESSION_KEY] = {
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+            context.update({"preview": result, "rows": services.preview_rows(result)})
+    return render(request, "ecosystem/import.html", context)
+
+
+@reader_required
+def whitespots(request: HttpRequest) -> HttpResponse:
+    """Segment x technology (or market) matrix with the plan's judgements next to it."""
+    form = AxisForm(request.GET or None)
+    axis = form.cleaned_data.get("axis") if form.is_valid() else ""
+    tab, judgements = services.whitespot_table(axis or "technologies", can_edit_plan(request.user))
+    return render(
+        request,
+        "ecosystem/whitespots.html",
+        {"form": form, "table": tab, "judgements": judgements, "settings": services.settings_of()},
+    )
+
+
+@reader_required
+def concentration(request: HttpRequest) -> HttpResponse:
+    """Single points of failure; for editors also pillar shares and a departure what-if."""
+    editor = can_edit_plan(request.user)
+    data = services.concentration_tables(editor)
+    context: dict[str, object] = {"data": data, "can_edit": editor}
+    if editor:
+        choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]
+        form = DepartureForm(request.GET or None, organisations=choices)
+        context["form"] = form
+        if form.is_valid():
+            context["departure"] = services.departure_rows(
+                form.cleaned_data["leave"], form.cleaned_data["from_year"]
+            )
+    return render(request, "ecosystem/concentration.html", context)
+
+
+def showcase(request: HttpRequest) -> HttpResponse:
+    """The public digital showcase: organisations, capabilities, collaboration
+    opportunities and flagship projects; searchable and filterable; no confidential field."""
+    form = ShowcaseForm(request.GET or None, choices=services.taxonomy_choices())
+    filters = services.ShowcaseFilters()
+    if form.is_valid():
+        filters = services.ShowcaseFilters(**form.cleaned_data)
+    return render(
+        request,
+        "ecosystem/showcase.html",
+        {
+            "form": form,
+            "organisations": services.showcase_organisations(filters),
+            "projects": services.flagship_projects(date.today()),
+            "searched": bool(request.GET),
+        },
+    )

@@ -1,0 +1,131 @@
+"""White spots and concentration on a small registry whose answers are known by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from clusterplan.ecosystem import (
+    EcosystemSettings,
+    Registry,
+    concentration,
+    departure_jobs,
+    white_spots,
+)
+from clusterplan.plan.schema import Plan, Taxonomy
+
+
+def test_white_spot_counts_and_jobs_per_cell(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    m = white_spots(small, taxonomy, settings)
+    cell = (m.segments.index("back_end"), m.columns.index("advanced_packaging"))
+    assert m.organisations[cell] == 2  # a and b
+    assert m.jobs_known[cell] == 400  # 300 + 100
+    assert m.flag("back_end", "advanced_packaging") == "ok"
+    assert m.flag("back_end", "quantum") == "thin"  # only d
+    assert m.jobs_unknown[m.segments.index("back_end"), m.columns.index("quantum")] == 1
+    assert m.flag("front_end", "photonics") == "thin"  # c
+    assert m.flag("design", "photonics") == "thin"  # c is in two segments
+    # 'far' is outside the region: system_integration x photonics stays empty.
+    assert m.flag("system_integration", "photonics") == "empty"
+    assert int(m.organisations.sum()) == 5  # a, b, d, c twice
+    assert len(m.cells("empty")) == 4 * 6 - 4
+
+
+def test_counting_partners_outside_the_region_fills_their_cell(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    m = white_spots(small, taxonomy, replace(settings, region_only=False))
+    assert m.flag("system_integration", "photonics") == "thin"
+
+
+def test_thin_threshold_comes_from_settings(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    m = white_spots(small, taxonomy, replace(settings, thin_max_organisations=2))
+    assert m.flag("back_end", "advanced_packaging") == "thin"
+
+
+def test_segment_by_market_matrix(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    m = white_spots(small, taxonomy, settings, axis="markets")
+    assert m.organisations[m.segments.index("back_end"), m.columns.index("automotive")] == 1
+    assert int(m.organisations.sum()) == 1
+
+
+def test_plan_judgements_sit_next_to_their_cells(plan: Plan, settings: EcosystemSettings) -> None:
+    from clusterplan.ecosystem import registry_from_plan
+
+    m = white_spots(registry_from_plan(plan), plan.taxonomy, settings)
+    ids = {j.id for j in m.judgements_for("back_end", "advanced_packaging")}
+    assert "packaging-knowledge-moved-to-asia" in ids
+    assert "back-end-equipment-world-leaders" in ids  # a segment-wide judgement
+    assert "packaging-knowledge-moved-to-asia" not in {
+        j.id for j in m.judgements_for("front_end", "advanced_packaging")
+    }
+    assert {j.id for j in m.judgements_for("front_end", "quantum")} == {
+        "only-wafer-fab-in-benelux",
+        "quantum-hubs-elsewhere",
+    }
+    assert all(j.source for j in m.judgements)
+
+
+def _items(taxonomy: Taxonomy) -> dict[str, list[str]]:
+    return {
+        "pillars": [p.id for p in taxonomy.pillars],
+        "segments": [s.id for s in taxonomy.segments],
+        "technologies": [t.id for t in taxonomy.technologies],
+        "markets": [m.id for m in taxonomy.markets],
+    }
+
+
+def test_largest_share_per_pillar(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    base = {
+        "design": 1000,
+        "equipment": 1700,
+        "production": 2100,
+        "packaging_test": 100,
+        "applications": 700,
+    }
+    report = concentration(small, _items(taxonomy), settings, base)
+    by = {p.pillar: p for p in report.pillars}
+    assert by["equipment"].largest == "a"
+    assert by["equipment"].share_of_registry == pytest.approx(300 / 400)
+    assert by["equipment"].share_of_base == pytest.approx(300 / 1700)
+    # c's 600 jobs are split evenly over design and production.
+    assert by["design"].largest_jobs == pytest.approx(300)
+    assert by["design"].share_of_registry == pytest.approx(1.0)
+    assert by["packaging_test"].largest is None  # d's jobs are unknown
+    assert by["packaging_test"].organisations_jobs_unknown == 1
+    assert by["applications"].organisations == 0  # 'far' is outside the region
+
+
+def test_single_points_of_failure_and_uncovered_segments(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    report = concentration(small, _items(taxonomy), settings)
+    singles = {(s.dimension, s.item): s.organisation_id for s in report.single_points}
+    assert singles[("segments", "front_end")] == "c"
+    assert singles[("segments", "design")] == "c"
+    assert singles[("technologies", "quantum")] == "d"
+    assert ("segments", "back_end") not in singles  # a, b and d
+    assert ("segments", "system_integration") in report.uncovered
+
+
+def test_departure_removes_its_jobs_from_its_pillars_from_a_year(
+    small: Registry, settings: EcosystemSettings
+) -> None:
+    pillars = ["design", "equipment", "production", "packaging_test", "applications"]
+    years = [2026, 2027, 2028, 2029]
+    removed = departure_jobs(small, "c", pillars, years, 2028, settings)
+    expected = np.zeros((5, 4))
+    expected[0, 2:] = -300
+    expected[2, 2:] = -300
+    np.testing.assert_array_equal(removed, expected)
+    assert not departure_jobs(small, "d", pillars, years, 2026, settings).any()  # unknown jobs

@@ -1,0 +1,140 @@
+"""The ecosystem and pipeline commands: output, all-or-nothing commits, bad arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+
+IMPORT = "name,kind,jobs\nBESI,,1900\nNova Chips,supplier,12\n"
+
+
+def _run(*args: str):  # noqa: ANN202
+    return CliRunner().invoke(app, list(args))
+
+
+def test_whitespots_json_has_every_cell_and_the_judgements() -> None:
+    result = _run("ecosystem", "whitespots", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["cells"]) == 4 * 6
+    cell = next(
+        c
+        for c in data["cells"]
+        if (c["segment"], c["technology"]) == ("back_end", "advanced_packaging")
+    )
+    # CITC-TNO, Besi, ASMPT-ALSI, ITEC, Boschman are in the region with both.
+    assert sorted(cell["members"]) == ["asmpt-alsi", "besi", "boschman", "citc-tno", "itec"]
+    assert "packaging-knowledge-moved-to-asia" in cell["judgements"]
+
+
+def test_whitespots_by_market() -> None:
+    data = json.loads(_run("ecosystem", "whitespots", "--by", "markets", "--json").stdout)
+    assert data["axis"] == "markets" and len(data["columns"]) == 8
+
+
+def test_import_previews_without_writing(tmp_path: Path) -> None:
+    file = tmp_path / "in.csv"
+    file.write_text(IMPORT, encoding="utf-8")
+    store = tmp_path / "registry.csv"
+    result = _run("ecosystem", "import", str(file), "--store", str(store))
+    assert result.exit_code == 0, result.output
+    assert "row 2: update besi" in result.stdout
+    assert "row 3: create nova-chips" in result.stdout
+    assert not store.exists()
+
+
+def test_import_commit_writes_the_store_and_reads_it_back(tmp_path: Path) -> None:
+    file = tmp_path / "in.csv"
+    file.write_text(IMPORT, encoding="utf-8")
+    store = tmp_path / "registry.xlsx"
+    assert _run("ecosystem", "import", str(file), "--store", str(store), "--commit").exit_code == 0
+    again = _run("ecosystem", "import", str(file), "--store", str(store), "--json")
+    data = json.loads(again.stdout)
+    assert (data["create"], data["update"], data["unchanged"]) == (0, 0, 2)
+
+
+def test_invalid_import_writes_nothing_and_keeps_the_store(tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(IMPORT, encoding="utf-8")
+    store = tmp_path / "registry.csv"
+    _run("ecosystem", "import", str(good), "--store", str(store), "--commit")
+    before = store.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,jobs\nBesi,5\nTrymax,-3\n", encoding="utf-8")
+    result = _run("ecosystem", "import", str(bad), "--store", str(store), "--commit")
+    assert result.exit_code == 1
+    assert f"error: {bad}, row 3, column 'jobs': must not be negative" in result.stderr
+    assert store.read_bytes() == before
+
+
+def test_bad_arguments_exit_2_with_one_line() -> None:
+    for args in (
+        ("ecosystem", "import", "in.txt"),
+        ("ecosystem", "import", "in.csv", "--commit"),
+        ("ecosystem", "concentration", "--leave", "nxp"),
+        ("ecosystem", "concentration", "--leave", "nobody", "--from", "2028"),
+        ("pipeline", "leads.csv", "--as-of", "yesterday"),
+    ):
+        result = _run(*args)
+        assert result.exit_code == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_concentration_with_a_departure(tmp_path: Path) -> None:
+    file = tmp_path / "in.csv"
+    file.write_text("name,jobs\nNXP,1200\n", encoding="utf-8")
+    store = tmp_path / "r.csv"
+    _run("ecosystem", "import", str(file), "--store", str(store), "--commit")
+    result = _run(
+        "ecosystem",
+        "concentration",
+        "--store",
+        str(store),
+        "--leave",
+        "nxp",
+        "--from",
+        "2030",
+        "--json",
+    )
+    data = json.loads(result.stdout)
+    before, after = data["departure"]["total_before"], data["departure"]["total_after"]
+    years = data["departure"]["years"]
+    assert before[years.index(2029)] == after[years.index(2029)]
+    assert before[years.index(2030)] - after[years.index(2030)] == 1200
+    design = next(p for p in data["pillars"] if p["pillar"] == "design")
+    assert design["largest"] == "nxp" and design["largest_jobs"] == 600
+
+
+def test_pipeline_json(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "id,company,source,stage,jobs_equipment,landing_year,area_m2\n"
+        "a,Acme,anchor_tenant,decision,100,2028,2000\n",
+        encoding="utf-8",
+    )
+    history = tmp_path / "h.csv"
+    history.write_text(
+        "lead,stage,date\na,proposal,2026-01-01\na,decision,2026-03-02\n", encoding="utf-8"
+    )
+    result = _run(
+        "pipeline", str(leads), "--history", str(history), "--as-of", "2026-06-01", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    eq = data["pillars"].index("equipment")
+    assert data["acquisition_jobs"][eq][data["years"].index(2034)] == 70.0  # 0.7 x 100
+    assert data["area_m2_by_landing_year"][data["years"].index(2028)] == 1400.0
+    assert data["acquisition_gap"]["covered_jobs"] == 70.0
+    assert data["stats"][0]["days_in_stage"]["proposal"]["mean"] == 60
+
+
+def test_pipeline_reports_bad_rows(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("company,source,stage\nAcme,cold_call,visit\n", encoding="utf-8")
+    result = _run("pipeline", str(leads))
+    assert result.exit_code == 1
+    assert "row 2, column 'source'" in result.stderr
