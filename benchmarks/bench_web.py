@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CLIENTS = 20
-THREADS = int(os.environ.get("BENCH_WEB_THREADS", "8"))
-"""waitress worker threads: 8 as ``clusterplan serve`` uses; ``BENCH_WEB_THREADS`` changes it."""
+THREADS = int(os.environ.get("BENCH_WEB_THREADS", "0"))
+"""waitress worker threads: 0 = as ``clusterplan serve`` (one per core); ``BENCH_WEB_THREADS`` changes it."""
 REQUEST_TIMEOUT_S = 60.0
 STARTUP_TIMEOUT_S = 300.0
 TARGETS_MS = {"dashboard": 150.0, "recompute": 300.0}
@@ -306,7 +306,9 @@ def main(quick: bool) -> None:
     per_client = 2 if quick else 10
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="clusterweb-bench-") as var_dir:
-        print(f"starting the server on 127.0.0.1:{port} ({THREADS} threads, fresh SQLite) ...")
+        print(
+            f"starting the server on 127.0.0.1:{port} ({THREADS or 'one per core'} threads, fresh SQLite) ..."
+        )
         process, session = start_server(port, var_dir)
         try:
             requests = [

@@ -74,7 +74,10 @@ def prepare(role: str) -> str:
 
 
 def main() -> None:
+    from clusterplan.cli.web_cmds import default_threads
+
     port, var_dir, threads = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    threads = threads or default_threads()
     os.environ["CLUSTERWEB_VAR_DIR"] = var_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     session_key = prepare(os.environ.get("BENCH_ROLE", "editor"))

@@ -39,11 +39,22 @@ def prepare_site() -> str | None:
     return generated
 
 
+def default_threads() -> int:
+    """One worker thread per CPU core (at least two, so a slow request never blocks all)."""
+    return max(2, os.cpu_count() or 2)
+
+
 @app.command()
 def serve(
     port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    threads: int = typer.Option(8, "--threads", help="Worker threads."),
+    threads: int = typer.Option(
+        0,
+        "--threads",
+        help="Worker threads (0: one per CPU core; recomputes are CPU-bound, so more threads "
+        "than cores only make each request wait on the others).",
+        min=0,
+    ),
 ) -> None:
     """Start the web platform (creates the database and the first admin when needed)."""
     from django.conf import settings
@@ -56,6 +67,8 @@ def serve(
             f"(shown once; set {ADMIN_PASSWORD_ENV} to choose it)"
         )
     from waitress import serve as waitress_serve
+
+    threads = threads or default_threads()
 
     from clusterweb.wsgi import application
 
