@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
-from clusterplan.plan.load import PlanError, load_plan
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path: Path, fragment: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if fragment in line:
-            return number
-    raise AssertionError(fragment)
-
-
-def _problems(plan_dir: Path) -> list[str]:
-    with pytest.raises(PlanError) as caught:
-        load_plan(plan_dir)
-    return [str(p) for p in caught.value.problems]
+from tests.plan.editing import edit, line_of, problems
 
 
 def test_it_rejects_malformed_yaml_with_the_line(plan_copy: Path) -> None:
     path = plan_copy / "employment.yaml"
-    _edit(path, "base_year: 2026", "base_year: [2026")
-    (problem,) = _problems(plan_copy)
+    edit(path, "base_year: 2026", "base_year: [2026")
+    (problem,) = problems(plan_copy)
     assert str(path) in problem
     assert "malformed YAML" in problem
     assert f"{path}:" in problem
@@ -41,58 +21,58 @@ def test_it_rejects_malformed_yaml_with_the_line(plan_copy: Path) -> None:
 
 def test_it_rejects_wrong_types(plan_copy: Path) -> None:
     path = plan_copy / "finance.yaml"
-    _edit(path, "2027: 30, 2028: 30,", "2027: thirty, 2028: 30,")
-    (problem,) = _problems(plan_copy)
-    line = _line_of(path, "2027: thirty")
+    edit(path, "2027: 30, 2028: 30,", "2027: thirty, 2028: 30,")
+    (problem,) = problems(plan_copy)
+    line = line_of(path, "2027: thirty")
     assert problem.startswith(f"{path}:{line}: projects[0].costs_meur.2027: ")
     assert "must be a number (got 'thirty')" in problem
 
 
 def test_it_rejects_unknown_pillar_ids(plan_copy: Path) -> None:
     path = plan_copy / "finance.yaml"
-    _edit(path, "pillars: [packaging_test, equipment]", "pillars: [packaging, equipment]")
-    (problem,) = _problems(plan_copy)
-    line = _line_of(path, "pillars: [packaging, equipment]")
+    edit(path, "pillars: [packaging_test, equipment]", "pillars: [packaging, equipment]")
+    (problem,) = problems(plan_copy)
+    line = line_of(path, "pillars: [packaging, equipment]")
     assert problem.startswith(f"{path}:{line}: projects[0].pillars[0]: unknown pillar 'packaging'")
 
 
 def test_it_rejects_negative_costs(plan_copy: Path) -> None:
     path = plan_copy / "finance.yaml"
-    _edit(path, "2029: 60, 2030: 20", "2029: -60, 2030: 20")
-    (problem,) = _problems(plan_copy)
+    edit(path, "2029: 60, 2030: 20", "2029: -60, 2030: 20")
+    (problem,) = problems(plan_copy)
     assert "projects[2].costs_meur.2029: must not be negative (got -60)" in problem
-    assert f":{_line_of(path, '2029: -60')}:" in problem
+    assert f":{line_of(path, '2029: -60')}:" in problem
 
 
 def test_it_rejects_negative_jobs(plan_copy: Path) -> None:
     path = plan_copy / "employment.yaml"
-    _edit(path, "packaging_test: 100,", "packaging_test: -100,")
-    (problem,) = _problems(plan_copy)
+    edit(path, "packaging_test: 100,", "packaging_test: -100,")
+    (problem,) = problems(plan_copy)
     assert "base.packaging_test: must not be negative (got -100)" in problem
 
 
 def test_it_rejects_years_outside_the_horizon(plan_copy: Path) -> None:
     path = plan_copy / "finance.yaml"
-    _edit(
+    edit(
         path,
         "2032: 0, 2033: 0}\n    blank_years: [2026, 2032, 2033]",
         "2032: 0, 2039: 0}\n    blank_years: [2026, 2032]",
     )
-    problems = _problems(plan_copy)
+    found = problems(plan_copy)
     assert any(
         "projects[0].costs_meur.2039: year 2039 is outside the plan's cost years 2026-2033" in p
-        for p in problems
+        for p in found
     )
 
 
 def test_it_rejects_coverage_larger_than_cost(plan_copy: Path) -> None:
     path = plan_copy / "finance.yaml"
-    _edit(
+    edit(
         path,
         "coverage_meur: {private: 50, subsidies: 50, national: 35, regional: 15}",
         "coverage_meur: {private: 90, subsidies: 50, national: 35, regional: 15}",
     )
-    (problem,) = _problems(plan_copy)
+    (problem,) = problems(plan_copy)
     assert (
         "projects[0].coverage_meur: coverage 190 M EUR is larger than the cost 150 M EUR" in problem
     )
@@ -100,33 +80,32 @@ def test_it_rejects_coverage_larger_than_cost(plan_copy: Path) -> None:
 
 def test_it_rejects_unknown_fields(plan_copy: Path) -> None:
     path = plan_copy / "space.yaml"
-    _edit(path, "area_m2: 8000", "area_m2: 8000\n    aera_m2: 8000")
-    (problem,) = _problems(plan_copy)
+    edit(path, "area_m2: 8000", "area_m2: 8000\n    aera_m2: 8000")
+    (problem,) = problems(plan_copy)
     assert "plots[0].aera_m2: unknown field" in problem
 
 
 def test_it_rejects_a_figure_without_source_or_assumption(plan_copy: Path) -> None:
     path = plan_copy / "facts.yaml"
-    _edit(path, ", source: \"Groeiplan III, '8-inch waferfab'\"}", "}")
-    (problem,) = _problems(plan_copy)
+    edit(path, ", source: \"Groeiplan III, '8-inch waferfab'\"}", "}")
+    (problem,) = problems(plan_copy)
     assert "[0]: needs a 'source'" in problem
 
 
 def test_it_reports_a_missing_file(plan_copy: Path) -> None:
     (plan_copy / "talent.yaml").unlink()
-    (problem,) = _problems(plan_copy)
+    (problem,) = problems(plan_copy)
     assert problem == f"{plan_copy / 'talent.yaml'}: (file): file is missing"
 
 
 def test_it_collects_several_problems_at_once(plan_copy: Path) -> None:
-    _edit(plan_copy / "finance.yaml", "pillars: [packaging_test, equipment]", "pillars: [nope]")
-    _edit(plan_copy / "governance.yaml", "organisation: nxp}", "organisation: nxq}")
-    problems = _problems(plan_copy)
-    assert len(problems) == 2
+    edit(plan_copy / "finance.yaml", "pillars: [packaging_test, equipment]", "pillars: [nope]")
+    edit(plan_copy / "governance.yaml", "organisation: nxp}", "organisation: nxq}")
+    assert len(problems(plan_copy)) == 2
 
 
 def test_check_exits_1_and_names_the_problem(plan_copy: Path) -> None:
-    _edit(plan_copy / "finance.yaml", "2029: 60, 2030: 20", "2029: -60, 2030: 20")
+    edit(plan_copy / "finance.yaml", "2029: 60, 2030: 20", "2029: -60, 2030: 20")
     result = CliRunner().invoke(app, ["check", str(plan_copy)])
     assert result.exit_code == 1
     assert "must not be negative" in result.stderr
@@ -140,5 +119,5 @@ def test_it_names_the_assumption_file_and_entry(plan_copy: Path) -> None:
         "  rationale: a test entry with a reversed range\n  low: 0.5\n  high: 0.1\n",
         encoding="utf-8",
     )
-    (problem,) = _problems(plan_copy)
+    (problem,) = problems(plan_copy)
     assert problem.startswith(f"{extra}:1: [0]: high is below low")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from clusterplan.plan.load import PlanError, load_plan
+from tests.plan.editing import line_of
 
 GOOD = """commitments:
   - line: acp
@@ -28,13 +29,6 @@ def _write(plan_dir: Path, text: str) -> Path:
     return path
 
 
-def _line_of(path: Path, fragment: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if fragment in line:
-            return number
-    raise AssertionError(fragment)
-
-
 def _problem(plan_dir: Path) -> str:
     with pytest.raises(PlanError) as caught:
         load_plan(plan_dir)
@@ -52,28 +46,28 @@ def test_a_valid_commitment_loads(plan_copy: Path) -> None:
 def test_it_rejects_a_commitment_for_an_unknown_project(plan_copy: Path) -> None:
     path = _write(plan_copy, GOOD.replace("line: acp", "line: apc"))
     problem = _problem(plan_copy)
-    assert problem.startswith(f"{path}:{_line_of(path, 'line: apc')}: commitments[0].line: ")
+    assert problem.startswith(f"{path}:{line_of(path, 'line: apc')}: commitments[0].line: ")
     assert "unknown project or organisation line 'apc'" in problem
 
 
 def test_it_rejects_a_commitment_outside_the_horizon(plan_copy: Path) -> None:
     path = _write(plan_copy, GOOD.replace("year: 2027", "year: 2040"))
     problem = _problem(plan_copy)
-    assert problem.startswith(f"{path}:{_line_of(path, 'year: 2040')}: commitments[0].year: ")
+    assert problem.startswith(f"{path}:{line_of(path, 'year: 2040')}: commitments[0].year: ")
     assert "outside the horizon" in problem
 
 
 def test_it_rejects_a_negative_commitment(plan_copy: Path) -> None:
     path = _write(plan_copy, GOOD.replace("amount_meur: 5", "amount_meur: -5"))
     problem = _problem(plan_copy)
-    line = _line_of(path, "amount_meur: -5")
+    line = line_of(path, "amount_meur: -5")
     assert problem.startswith(f"{path}:{line}: commitments[0].amount_meur: must not be negative")
 
 
 def test_it_rejects_an_unknown_instrument(plan_copy: Path) -> None:
     path = _write(plan_copy, GOOD.replace("oost-nl-topfonds", "toverfonds"))
     problem = _problem(plan_copy)
-    assert f":{_line_of(path, 'toverfonds')}: commitments[0].instrument: " in problem
+    assert f":{line_of(path, 'toverfonds')}: commitments[0].instrument: " in problem
     assert "unknown instrument 'toverfonds'" in problem
 
 

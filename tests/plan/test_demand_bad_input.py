@@ -4,28 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from clusterplan.plan.load import PlanError, load_plan
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path: Path, fragment: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if fragment in line:
-            return number
-    raise AssertionError(fragment)
-
-
-def _problems(plan_dir: Path) -> list[str]:
-    with pytest.raises(PlanError) as caught:
-        load_plan(plan_dir)
-    return [str(p) for p in caught.value.problems]
+from tests.plan.editing import edit, line_of, problems
 
 
 def _entry_index(path: Path, assumption_id: str) -> int:
@@ -45,8 +24,8 @@ def test_it_rejects_negative_m2_per_job(plan_copy: Path) -> None:
     start = text.index(block)
     value_at = text.index("value: 16", start)
     path.write_text(text[:value_at] + "value: -16" + text[value_at + 9 :], encoding="utf-8")
-    (problem,) = _problems(plan_copy)
-    line = _line_of(path, "value: -16")
+    (problem,) = problems(plan_copy)
+    line = line_of(path, "value: -16")
     assert problem.startswith(f"{path}:{line}: [{index}].value: ")
     assert "must not be negative" in problem
     assert "-16" in problem
@@ -54,53 +33,53 @@ def test_it_rejects_negative_m2_per_job(plan_copy: Path) -> None:
 
 def test_it_rejects_a_join_share_above_one_in_the_talent_data(plan_copy: Path) -> None:
     path = plan_copy / "talent.yaml"
-    _edit(path, "    join_share: null\n", "    join_share: 1.5\n")
-    (problem,) = _problems(plan_copy)
-    line = _line_of(path, "join_share: 1.5")
+    edit(path, "    join_share: null\n", "    join_share: 1.5\n")
+    (problem,) = problems(plan_copy)
+    line = line_of(path, "join_share: 1.5")
     assert problem.startswith(f"{path}:{line}: programmes[0].join_share: ")
     assert "must be at most 1 (got 1.5)" in problem
 
 
 def test_it_rejects_a_campus_share_above_one_in_the_assumptions(plan_copy: Path) -> None:
     path = plan_copy / "assumptions" / "space.yaml"
-    _edit(path, "design: 0.75, equipment: 0.1", "design: 1.75, equipment: 0.1")
-    (problem,) = _problems(plan_copy)
+    edit(path, "design: 0.75, equipment: 0.1", "design: 1.75, equipment: 0.1")
+    (problem,) = problems(plan_copy)
     index = _entry_index(path, "space.campus_share")
     assert f"[{index}].value.design: a share must be at most 1 (got 1.75)" in problem
-    assert problem.startswith(f"{path}:{_line_of(path, 'design: 1.75')}:")
+    assert problem.startswith(f"{path}:{line_of(path, 'design: 1.75')}:")
 
 
 def test_it_rejects_a_level_mix_that_does_not_add_up_to_one(plan_copy: Path) -> None:
     path = plan_copy / "assumptions" / "talent.yaml"
-    _edit(
+    edit(
         path,
         "{mbo: 0.05, hbo: 0.35, wo: 0.55, other: 0.05}",
         "{mbo: 0.5, hbo: 0.35, wo: 0.55, other: 0.05}",
     )
-    (problem,) = _problems(plan_copy)
+    (problem,) = problems(plan_copy)
     assert "shares must add up to 1 (got 1.45)" in problem
     assert str(path) in problem
 
 
 def test_it_rejects_negative_graduates(plan_copy: Path) -> None:
     path = plan_copy / "talent.yaml"
-    _edit(path, "    graduates_per_year: null\n", "    graduates_per_year: -20\n")
-    (problem,) = _problems(plan_copy)
+    edit(path, "    graduates_per_year: null\n", "    graduates_per_year: -20\n")
+    (problem,) = problems(plan_copy)
     assert "programmes[0].graduates_per_year: must not be negative (got -20)" in problem
 
 
 def test_it_rejects_an_unknown_plot_function(plan_copy: Path) -> None:
     path = plan_copy / "space.yaml"
-    _edit(path, "function: bedrijfsruimte", "function: kantoor")
-    (problem,) = _problems(plan_copy)
+    edit(path, "function: bedrijfsruimte", "function: kantoor")
+    (problem,) = problems(plan_copy)
     assert "plots[0].function: unknown function 'kantoor'" in problem
-    assert problem.startswith(f"{path}:{_line_of(path, 'function: kantoor')}:")
+    assert problem.startswith(f"{path}:{line_of(path, 'function: kantoor')}:")
 
 
 def test_it_rejects_a_programme_of_an_unknown_organisation(plan_copy: Path) -> None:
     path = plan_copy / "talent.yaml"
-    _edit(path, "organisation: han\n", "organisation: hanze\n")
-    (problem,) = _problems(plan_copy)
+    edit(path, "organisation: han\n", "organisation: hanze\n")
+    (problem,) = problems(plan_copy)
     assert "programmes[2].organisation: unknown organisation 'hanze'" in problem
 
 
@@ -110,6 +89,6 @@ def test_it_rejects_a_negative_plot_floor_ratio(plan_copy: Path) -> None:
     start = text.index("id: space.plot_floor_ratio")
     value_at = text.index("value: 1.0", start)
     path.write_text(text[:value_at] + "value: -1.0" + text[value_at + 10 :], encoding="utf-8")
-    (problem,) = _problems(plan_copy)
+    (problem,) = problems(plan_copy)
     index = _entry_index(path, "space.plot_floor_ratio")
     assert f"[{index}].value: must not be negative for unit m2/m2 (got -1.0)" in problem
