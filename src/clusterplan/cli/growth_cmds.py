@@ -63,6 +63,20 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
         fail(f"goal year {goal_year} is outside the horizon {a.base_year}-{a.target_year}")
 
 
+def _plan_for_run(
+    plan_dir: Path | None, seed: int, dimension: str, goal_jobs: float | None, goal_year: int | None
+) -> Plan:
+    """Check the arguments every ensemble command shares (exit 2), then load the plan."""
+    if seed < 0:
+        fail(f"--seed must not be negative (got {seed})")
+    if goal_jobs is not None and goal_jobs <= 0:
+        fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
+    _check_dimension(dimension)
+    plan = get_plan(plan_dir)
+    _check_goal_year(plan, goal_year)
+    return plan
+
+
 @app.command()
 def scenarios(
     plan_dir: Path | None = PlanOption,
@@ -175,13 +189,7 @@ def simulate(
 
     if n < 1:
         fail(f"--n must be at least 1 (got {n})")
-    if seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
-    if goal_jobs is not None and goal_jobs <= 0:
-        fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
-    _check_dimension(dimension)
-    plan = get_plan(plan_dir)
-    _check_goal_year(plan, goal_year)
+    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         with _progress(n, "simulating", enabled=not as_json) as progress:
             ens = run(
@@ -231,11 +239,7 @@ def sensitivity(
 
     if n_base < 2 or n_base & (n_base - 1):
         fail(f"--n-base must be a power of 2, at least 2 (got {n_base})")
-    if seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
-    _check_dimension(dimension)
-    plan = get_plan(plan_dir)
-    _check_goal_year(plan, goal_year)
+    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         result = sobol_indices(
             plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
@@ -273,13 +277,9 @@ def discover(
 
     if n < 100:
         fail(f"--n must be at least 100 (got {n})")
-    if seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
     if not 0 < threshold <= 1:
         fail(f"--threshold must be in (0, 1] (got {threshold:g})")
-    _check_dimension(dimension)
-    plan = get_plan(plan_dir)
-    _check_goal_year(plan, goal_year)
+    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         result = run(
             plan,
