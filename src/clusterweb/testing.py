@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.test import TestCase
+from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
@@ -32,3 +34,24 @@ class PersonaTestCase(TestCase):
     def login(self, user: Any) -> None:
         """Log the test client in as this persona."""
         self.client.force_login(user)
+
+    def assert_sent_to_login(self, views: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Every view (URL name, kwargs) redirects the current client to the login page."""
+        for name, kwargs in views:
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name, kwargs=kwargs))
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def assert_get_status(
+        self, users: Sequence[Any], views: Iterable[tuple[str, dict[str, Any]]], status: int
+    ) -> None:
+        """A GET of every view answers ``status`` for each of these personas."""
+        views = list(views)
+        for user in users:
+            self.login(user)
+            for name, kwargs in views:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(
+                        self.client.get(reverse(name, kwargs=kwargs)).status_code, status
+                    )

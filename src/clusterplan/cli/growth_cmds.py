@@ -23,6 +23,8 @@ from clusterplan.plan.schema import Plan
 
 DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated or leap.")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+GoalJobsOption = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs.")
+GoalYearOption = typer.Option(None, "--goal-year", help="Default: 2034.")
 
 
 def _fmt(value: float) -> str:
@@ -177,8 +179,8 @@ def scenarios(
 def simulate(
     n: int = typer.Option(10_000, "--n", help="Number of samples."),
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
-    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
-    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    goal_jobs: float | None = GoalJobsOption,
+    goal_year: int | None = GoalYearOption,
     dimension: str = DimensionOption,
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,
@@ -228,8 +230,8 @@ def simulate(
 def sensitivity(
     n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
-    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
-    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    goal_jobs: float | None = GoalJobsOption,
+    goal_year: int | None = GoalYearOption,
     dimension: str = DimensionOption,
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,
@@ -265,8 +267,8 @@ def discover(
     n: int = typer.Option(100_000, "--n", help="Number of samples."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
     threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
-    goal_jobs: float | None = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs."),
-    goal_year: int | None = typer.Option(None, "--goal-year", help="Default: 2034."),
+    goal_jobs: float | None = GoalJobsOption,
+    goal_year: int | None = GoalYearOption,
     dimension: str = DimensionOption,
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,

@@ -62,18 +62,10 @@ class PublicPagesTests(PersonaTestCase):
 
 class ReadViewTests(PersonaTestCase):
     def test_anonymous_is_sent_to_login(self) -> None:
-        for name, kwargs in READ + WRITE:
-            with self.subTest(name=name):
-                response = self.client.get(reverse(name, kwargs=kwargs))
-                self.assertEqual(response.status_code, 302)
-                self.assertIn(reverse("accounts:login"), response["Location"])
+        self.assert_sent_to_login(READ + WRITE)
 
     def test_outsider_and_partner_get_403(self) -> None:
-        for user in (self.outsider, self.partner):
-            self.login(user)
-            for name, kwargs in READ + WRITE:
-                with self.subTest(user=user.username, name=name):
-                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+        self.assert_get_status((self.outsider, self.partner), READ + WRITE, 403)
 
     def test_viewer_reads_every_page(self) -> None:
         self.login(self.viewer)
