@@ -13,22 +13,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.conf.env import LOG_LEVELS, env_bool, env_choice, env_int, env_list
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("CLUSTERWEB_BASE_DIR", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("CLUSTERWEB_VAR_DIR", BASE_DIR / "var")).resolve()
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """A boolean from the environment ('1', 'true', 'yes', 'on' are true)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_list(name: str, default: str) -> list[str]:
-    """A comma-separated list from the environment."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -98,7 +87,7 @@ if "DATABASE_URL" not in os.environ:
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'clusterplan.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
     )
 }
 if os.environ.get("DATABASE_TEST_NAME"):
@@ -128,9 +117,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:index"
 LOGOUT_REDIRECT_URL = "dashboard:public"
 
-# Login lockout: this many failures for one user name (or one address) within the window.
-LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
-LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_WINDOW_SECONDS", str(15 * 60)))
+# Login lockout (clusterweb.accounts.services), counted over a sliding window; both the
+# admin site and the app log in through it. Rationale (docs/web-platform.md, "Login lockout"):
+# - per account: 5 failures in 15 minutes. A person who mistypes rarely needs more than 3;
+#   5 per 15 minutes caps a password guesser at 480 guesses a day per account. A successful
+#   login to that account clears its count; a success on another account never does.
+# - per address: 50 failures in 15 minutes, ten times the account limit, because a company
+#   proxy or NAT puts a whole office behind one address: its honest users never reach it, a
+#   guesser spraying many accounts from one address does. Successes never clear it.
+# Attempts refused while locked are not counted, so a lock ends one window after the failures.
+LOGIN_LOCKOUT_ACCOUNT_FAILURES = env_int("LOGIN_LOCKOUT_ACCOUNT_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_ADDRESS_FAILURES = env_int("LOGIN_LOCKOUT_ADDRESS_FAILURES", 50, minimum=1)
+LOGIN_LOCKOUT_WINDOW_SECONDS = env_int("LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60, minimum=0)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -158,9 +156,7 @@ HTTPS = env_bool("HTTPS", True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(
-    os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0))
-)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = (
@@ -171,7 +167,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 
@@ -196,14 +192,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "WARNING", LOG_LEVELS)},
 }
 
 # Monte Carlo ensemble size for dashboard and scenario pages.
-CLUSTERWEB_ENSEMBLE_SAMPLES = int(os.environ.get("CLUSTERWEB_ENSEMBLE_SAMPLES", "10000"))
-CLUSTERWEB_SEED = int(os.environ.get("CLUSTERWEB_SEED", "20260328"))
+CLUSTERWEB_ENSEMBLE_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_SAMPLES", 10000, minimum=1)
+CLUSTERWEB_SEED = env_int("CLUSTERWEB_SEED", 20260328, minimum=0)
 # Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
-CLUSTERWEB_SOBOL_BASE = int(os.environ.get("CLUSTERWEB_SOBOL_BASE", "256"))
-CLUSTERWEB_DISCOVERY_SAMPLES = int(os.environ.get("CLUSTERWEB_DISCOVERY_SAMPLES", "5000"))
+CLUSTERWEB_SOBOL_BASE = env_int("CLUSTERWEB_SOBOL_BASE", 256, minimum=1)
+CLUSTERWEB_DISCOVERY_SAMPLES = env_int("CLUSTERWEB_DISCOVERY_SAMPLES", 5000, minimum=1)
 # Ensemble size of the space shortfall probability (growth and space parameters sampled).
-CLUSTERWEB_DEMAND_SAMPLES = int(os.environ.get("CLUSTERWEB_DEMAND_SAMPLES", "2000"))
+CLUSTERWEB_DEMAND_SAMPLES = env_int("CLUSTERWEB_DEMAND_SAMPLES", 2000, minimum=1)
