@@ -5,8 +5,8 @@ from clusterweb.accounts.models import LoginAttempt, PartnerMembership
 
 @admin.register(LoginAttempt)
 class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ["username", "ip_address", "succeeded", "at"]
-    list_filter = ["succeeded"]
+    list_display = ["username", "ip_address", "succeeded", "locked_out", "at"]
+    list_filter = ["succeeded", "locked_out"]
     search_fields = ["username", "ip_address"]
 
 

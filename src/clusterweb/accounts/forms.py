@@ -1,7 +1,8 @@
-"""The login form with lockout after repeated failures."""
+"""The login form with lockout after repeated failures (per account and per address)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -18,8 +19,8 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "locked_out": _(
-            "Too many failed attempts. This account is locked for %(minutes)d minutes; "
-            "try again later."
+            "Too many failed attempts for this account or from this address. Logging in is "
+            "blocked for at most %(minutes)d minutes; try again later."
         ),
     }
 
@@ -30,18 +31,17 @@ class LoginForm(AuthenticationForm):
         return ip
 
     def clean(self) -> dict[str, Any]:
-        username = (self.cleaned_data.get("username") or "").strip()
-        if username and services.is_locked_out(username, self._ip()):
+        username = self.cleaned_data.get("username") or ""
+        if not username.strip() or not self.cleaned_data.get("password"):
+            return super().clean()  # a missing field: no password is checked
+        try:
+            attempt = services.begin_login(username, self._ip())
+        except services.LockedOut:
             raise forms.ValidationError(
                 self.error_messages["locked_out"],
                 code="locked_out",
-                params={"minutes": settings.LOGIN_LOCKOUT_WINDOW_SECONDS // 60},
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                services.record_attempt(username, self._ip(), succeeded=False)
-            raise
-        services.record_attempt(username, self._ip(), succeeded=True)
+                params={"minutes": max(1, math.ceil(settings.LOGIN_LOCKOUT_WINDOW_SECONDS / 60))},
+            ) from None
+        cleaned = super().clean()  # a wrong password raises and the attempt stays a failure
+        services.login_succeeded(attempt)
         return cleaned

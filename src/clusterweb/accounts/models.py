@@ -6,20 +6,31 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginAttempt(models.Model):
-    """One login attempt; recent failures lock the user name and the address."""
+    """One login attempt, stored before the password is checked (see ``services.begin_login``).
+
+    A row starts as a failure and becomes a success once the password is right, so attempts
+    under way already count against the limits. ``locked_out`` marks an attempt refused
+    without checking the password; those rows are kept for the record but not counted.
+    """
 
     username = models.CharField(_("user name"), max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     succeeded = models.BooleanField(_("succeeded"), default=False)
+    locked_out = models.BooleanField(_("refused while locked"), default=False)
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("login attempt")
         verbose_name_plural = _("login attempts")
         ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["username", "at"], name="loginattempt_user_at"),
+            models.Index(fields=["ip_address", "at"], name="loginattempt_address_at"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"
+        outcome = "ok" if self.succeeded else "locked" if self.locked_out else "failed"
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {outcome}"
 
 
 class PartnerMembership(models.Model):
