@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from clusterweb.accounts.views import admin_login
+
 urlpatterns = [
     path("", include("clusterweb.dashboard.urls")),
     path("accounts/", include("clusterweb.accounts.urls")),
@@ -17,5 +19,7 @@ urlpatterns = [
     path("acquisition/", include("clusterweb.acquisition.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # One authentication path: the admin's login URL hands over to the app's login (lockout).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
