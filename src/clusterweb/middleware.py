@@ -1,4 +1,5 @@
-"""Security headers Django does not send itself: Content-Security-Policy, Permissions-Policy."""
+"""Security headers Django does not send itself: Content-Security-Policy, Permissions-Policy,
+and ``Cache-Control: private, no-store`` on every response that is not public."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 def csp_header(policy: dict[str, list[str]]) -> str:
@@ -25,4 +27,42 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
+
+
+# Views whose responses to anonymous visitors hold only published data and may be cached.
+# Everything else is private by default: a new view is never cacheable by accident.
+PUBLIC_VIEWS = frozenset(
+    {
+        "dashboard:public",
+        "dashboard:public_download",
+        "ecosystem:showcase",
+        "javascript-catalog",
+    }
+)
+
+
+def is_public_response(request: HttpRequest) -> bool:
+    """True only for an anonymous visitor's request to one of the PUBLIC_VIEWS."""
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in PUBLIC_VIEWS
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response except public pages to anonymous
+    visitors: every response to a logged-in user, every download, every confidential page,
+    every redirect and error. Browsers and proxies then keep no copy of confidential data
+    (the back button, a shared computer, a company proxy). Listed after WhiteNoise, so static
+    files keep their own long cache headers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not is_public_response(request):
+            patch_cache_control(response, private=True, no_store=True)
         return response
