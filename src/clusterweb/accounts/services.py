@@ -93,14 +93,6 @@ def address_failures(ip_address: str | None) -> int:
     return _counted(_window_start()).filter(ip_address=ip_address).count()
 
 
-def is_locked_out(username: str, ip_address: str | None) -> bool:
-    """True when this account or this address has used up its failures in the window."""
-    return (
-        account_failures(username) >= settings.LOGIN_LOCKOUT_ACCOUNT_FAILURES
-        or address_failures(ip_address) >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
-    )
-
-
 def begin_login(username: str, ip_address: str | None) -> LoginAttempt:
     """Record an attempt before its password is checked; raise LockedOut when over a limit.
 
