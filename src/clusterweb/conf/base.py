@@ -119,7 +119,7 @@ LOGIN_REDIRECT_URL = "dashboard:index"
 LOGOUT_REDIRECT_URL = "dashboard:public"
 
 # Login lockout (clusterweb.accounts.services), counted over a sliding window; both the
-# admin site and the app log in through it. Rationale (docs/web-platform.md, "Login lockout"):
+# admin site and the app log in through it. Rationale: docs/web-platform.md, "Logging in":
 # - per account: 5 failures in 15 minutes. A person who mistypes rarely needs more than 3;
 #   5 per 15 minutes caps a password guesser at 480 guesses a day per account. A successful
 #   login to that account clears its count; a success on another account never does.
