@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
+from clusterweb.locking import VersionedFormMixin
 
 
-class LeadForm(forms.ModelForm):
+class LeadForm(VersionedFormMixin, forms.ModelForm):
     """A lead's fields; expected jobs get one field per pillar."""
 
     class Meta:

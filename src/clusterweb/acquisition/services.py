@@ -18,6 +18,7 @@ from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.ecosystem.services import settings_of
 from clusterweb.history.services import record_create, record_fields, record_update
+from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import bar_spec, chart, num, table
 
@@ -82,9 +83,11 @@ def create_lead(user: Any, fields: dict[str, Any], stage: str, on: date) -> Lead
     return lead
 
 
-def update_lead(lead: Lead, user: Any, fields: dict[str, Any]) -> None:
-    """Change a lead's fields (not its stage); every changed field is kept in history."""
+def update_lead(lead: Lead, user: Any, fields: dict[str, Any], *, read: ReadVersion | None) -> None:
+    """Change a lead's fields (not its stage); every changed field is kept in history.
+    Refused (:class:`clusterweb.locking.Stale`) when the form ``read`` is stale."""
     with transaction.atomic():
+        claim(lead, read)
         before = {f: getattr(lead, f) for f in EDIT_FIELDS}
         for name, value in fields.items():
             setattr(lead, name, value)

@@ -19,6 +19,7 @@ from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, New
 from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 
@@ -115,9 +116,12 @@ def lead_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = LeadForm(request.POST or None, instance=lead, **_form_kwargs())  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_lead(lead, request.user, form.lead_fields())
+            services.update_lead(lead, request.user, form.lead_fields(), read=form)
         except (ValueError, ValidationError) as exc:
             form.add_error(None, str(exc))
+        except Stale as exc:
+            lead.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Lead saved."))
             return redirect("acquisition:detail", key=lead.key)

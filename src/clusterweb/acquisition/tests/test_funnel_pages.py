@@ -131,7 +131,7 @@ class PipelineTests(PersonaTestCase):
 
         _lead()
         row = Assumption.objects.get(key="acquisition.stage-probability")
-        update_assumption(row, self.editor, {"value": {**row.value, "proposal": 0.5}})
+        update_assumption(row, self.editor, {"value": {**row.value, "proposal": 0.5}}, read=None)
         self.assertAlmostEqual(pipeline_context(today=date(2026, 6, 1))["gap"].covered_jobs, 100.0)
 
     def test_the_pipeline_page_shows_the_gap(self) -> None:
