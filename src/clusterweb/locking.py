@@ -171,9 +171,16 @@ class VersionedFormMixin:
     initial: dict[str, Any]
     cleaned_data: dict[str, Any]
     data: Any
+    _build_kwargs: dict[str, Any]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> VersionedFormMixin:
+        form = super().__new__(cls)
+        # How to build this form again for the stored row: the arguments a subclass's
+        # __init__ takes for itself (e.g. the choices of a lead's fields).
+        form._build_kwargs = {k: v for k, v in kwargs.items() if k not in _REQUEST_KWARGS}
+        return form
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._build_kwargs = {k: v for k, v in kwargs.items() if k not in _REQUEST_KWARGS}
         super().__init__(*args, **kwargs)
         self.read_token = ""
         version = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from typing import Any
 
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
@@ -107,10 +107,11 @@ class PersonaTestCase(TestCase):
         """Log the test client in as this persona."""
         self.client.force_login(user)
 
-    def edit_form(self, url: str, **changes: Any) -> dict[str, Any]:
-        """Open the form at ``url`` as the logged-in persona: what its Save button would
-        send (with the version it was read from), with some values changed."""
-        response = self.client.get(url)
+    def edit_form(self, url: str, client: Client | None = None, **changes: Any) -> dict[str, Any]:
+        """Open the form at ``url`` as the logged-in persona (or with another ``client``):
+        what its Save button would send (with the version it was read from), with some
+        values changed."""
+        response = (client or self.client).get(url)
         assert response.status_code == 200, (url, response.status_code)
         return {**form_values(response.content.decode()), **changes}
 

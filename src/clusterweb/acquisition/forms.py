@@ -96,9 +96,12 @@ class NewLeadForm(LeadForm):
 
 
 class MoveForm(forms.Form):
-    """Move a lead to another stage on a date."""
+    """Move a lead to another stage on a date. ``from_stage`` is the stage the page showed
+    (the version this inline edit was read from): a move of a lead that someone else moved
+    meanwhile is refused."""
 
     stage = forms.ChoiceField(label=_("Move to stage"), choices=Stage.choices)
+    from_stage = forms.CharField(widget=forms.HiddenInput, required=False)
     on = forms.DateField(
         label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -87,7 +87,7 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
             "lead": lead,
             "moves": lead.moves.select_related("by"),
             "can_edit": can_edit_plan(request.user),
-            "move_form": MoveForm(initial={"stage": lead.stage}),
+            "move_form": MoveForm(initial={"stage": lead.stage, "from_stage": lead.stage}),
         },
     )
 
@@ -137,10 +137,19 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.move_lead(
-                lead, request.user, form.cleaned_data["stage"], form.cleaned_data["on"]
+                lead,
+                request.user,
+                form.cleaned_data["stage"],
+                form.cleaned_data["on"],
+                read=services.StageRead(
+                    lead, form.cleaned_data["from_stage"], form.cleaned_data["stage"]
+                ),
             )
         except ValueError as exc:
             messages.error(request, str(exc))
+        except Stale as exc:
+            for line in exc.messages():
+                messages.error(request, line)
         else:
             messages.success(
                 request,
