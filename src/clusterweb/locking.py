@@ -231,7 +231,8 @@ class VersionedFormMixin:
         for name, field in now.fields.items():
             if name == VERSION_FIELD or read.get(name) == stored.get(name):
                 continue
-            yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+            # Your value: what you submitted, or (deleting, no values sent) what you saw.
+            yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else read.get(name)
             changes.append(
                 Changed(
                     label=str(field.label or name),

@@ -556,9 +556,11 @@ def update_commitment(
         history.record_fields(user, commitment, before, names)
 
 
-def delete_commitment(commitment: Commitment, user: Any) -> None:
-    """Remove a commitment (kept in the history, so it can be restored)."""
+def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | None) -> None:
+    """Remove a commitment (kept in the history, so it can be restored); refused when it
+    changed after the page ``read`` showed it."""
     with _validated_edit():
+        claim(commitment, read)
         history.record_delete(user, commitment)
         commitment.delete()
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history.models import Change
-from clusterweb.locking import Stale
+from clusterweb.locking import VERSION_FIELD, Stale
 from clusterweb.planning import access, downloads, services, tables
 from clusterweb.planning.forms import AssumptionForm, CommitmentForm, PhaseForm, ProjectForm
 from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
@@ -209,10 +209,16 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a funding commitment (it stays in the history and can be restored)."""
     item = access.get_commitment_rw_for_user(request.user, pk)
+    read = CommitmentForm(instance=item)
+    read.read_token = request.POST.get(VERSION_FIELD, "")
     try:
-        services.delete_commitment(item, request.user)
+        services.delete_commitment(item, request.user, read=read)
     except services.PlanInvalid as exc:
         messages.error(request, " ".join(str(p) for p in exc.problems))
+    except Stale as exc:
+        for line in exc.messages():
+            messages.error(request, line)
+        return redirect("planning:commitment_edit", pk=pk)
     else:
         messages.success(request, _("Commitment deleted."))
     return redirect("finance:index")

@@ -327,3 +327,23 @@ class ConcurrentSaveTests(TransactionTestCase):
         self.assertEqual(sorted(outcome.values()), ["refused", "saved"])
         saved = next(name for name, result in outcome.items() if result == "saved")
         self.assertEqual(Phase.objects.get(project__key="colabfab", key="fase-1").name_nl, saved)
+
+
+class StaleDeleteTests(LockingTestCase):
+    def test_deleting_a_commitment_someone_changed_meanwhile_is_refused(self) -> None:
+        pk = _commitment_pk()
+        url = reverse("planning:commitment_edit", kwargs={"pk": pk})
+        first, second = self.two_editors()
+        first_form = self.edit_form(url, first, note="Eerste notitie")
+        page = second.get(url).content.decode()
+        version = page.split('name="read_version" value="')[-1].split('"')[0]
+        first.post(url, first_form)
+        delete = reverse("planning:commitment_delete", kwargs={"pk": pk})
+        refused = second.post(delete, {VERSION_FIELD: version}, follow=True)
+        self.assertContains(refused, REFUSED)
+        self.assertContains(refused, "Eerste notitie")
+        self.assertTrue(Commitment.objects.filter(pk=pk).exists())
+        current = second.get(url).content.decode()
+        fresh = current.split('name="read_version" value="')[-1].split('"')[0]
+        self.assertEqual(second.post(delete, {VERSION_FIELD: fresh}).status_code, 302)
+        self.assertFalse(Commitment.objects.filter(pk=pk).exists())

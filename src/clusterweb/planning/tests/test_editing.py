@@ -7,7 +7,7 @@ from django.utils.timezone import localtime
 
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
-from clusterweb.planning.forms import ProjectForm
+from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project, ProjectCost
 from clusterweb.planning.services import PlanInvalid, current_plan, update_project
 from clusterweb.testing import PersonaTestCase
@@ -168,7 +168,10 @@ class HistoryTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 302)
         commitment = Commitment.objects.get()
-        self.client.post(reverse("planning:commitment_delete", kwargs={"pk": commitment.pk}))
+        self.client.post(
+            reverse("planning:commitment_delete", kwargs={"pk": commitment.pk}),
+            {"read_version": CommitmentForm(instance=commitment).stored_version()},
+        )
         self.assertFalse(Commitment.objects.exists())
         deletion = Change.objects.get(action="delete")
         self.client.post(reverse("history:revert", kwargs={"change_id": deletion.pk}))
