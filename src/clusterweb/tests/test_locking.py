@@ -347,3 +347,15 @@ class StaleDeleteTests(LockingTestCase):
         fresh = current.split('name="read_version" value="')[-1].split('"')[0]
         self.assertEqual(second.post(delete, {VERSION_FIELD: fresh}).status_code, 302)
         self.assertFalse(Commitment.objects.filter(pk=pk).exists())
+
+
+class HistoryBeforeTests(LockingTestCase):
+    def test_a_form_edit_records_the_stored_value_before_it_in_the_history(self) -> None:
+        # The save path reads the row again under its lock, so the history's "before" is
+        # the stored value, not the form's (which validation has already put on the object).
+        self.login(self.editor)
+        url = reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"})
+        before = Phase.objects.get(project__key="colabfab", key="fase-1").name_nl
+        self.client.post(url, self.edit_form(url, name_nl="Fase een"))
+        change = Change.objects.get(field="name_nl")
+        self.assertEqual((change.old_value, change.new_value), (before, "Fase een"))
