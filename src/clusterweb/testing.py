@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
 from typing import Any
 
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
@@ -15,6 +16,77 @@ from clusterweb.accounts.services import create_user
 from clusterweb.planning.services import load_plan_into_db
 
 PASSWORD = "correct horse battery staple 42"
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would submit for the first POST form in a page's <main>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.state = "before"  # before, in, after
+        self.in_main = False
+        self.select: str | None = None
+        self.select_first: str | None = None
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "main":
+            self.in_main = True
+        if (
+            tag == "form"
+            and self.state == "before"
+            and self.in_main
+            and a.get("method", "").lower() == "post"
+        ):
+            self.state = "in"
+        if self.state != "in":
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.values[name] = a.get("value", "on")
+            elif kind not in ("submit", "button"):
+                self.values[name] = a.get("value", "")
+        elif tag == "select" and name:
+            self.select, self.select_first = name, None
+        elif tag == "option" and self.select:
+            if self.select_first is None:
+                self.select_first = a.get("value", "")
+            if "selected" in a:
+                self.values[self.select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.values[name] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.state == "in" and self.textarea:
+            self.values[self.textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.state != "in":
+            return
+        if tag == "select" and self.select:
+            self.values.setdefault(self.select, self.select_first or "")
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            # A browser drops the newline that follows <textarea>.
+            self.values[self.textarea] = self.values[self.textarea].removeprefix("\n")
+            self.textarea = None
+        elif tag == "form":
+            self.state = "after"
+
+
+def form_values(html: str) -> dict[str, str]:
+    """What a browser submits for the first POST form in the <main> of ``html`` (hidden
+    fields included)."""
+    reader = _FormReader()
+    reader.feed(html)
+    reader.values.pop("csrfmiddlewaretoken", None)
+    return reader.values
 
 
 class PersonaTestCase(TestCase):
@@ -34,6 +106,14 @@ class PersonaTestCase(TestCase):
     def login(self, user: Any) -> None:
         """Log the test client in as this persona."""
         self.client.force_login(user)
+
+    def edit_form(self, url: str, client: Client | None = None, **changes: Any) -> dict[str, Any]:
+        """Open the form at ``url`` as the logged-in persona (or with another ``client``):
+        what its Save button would send (with the version it was read from), with some
+        values changed."""
+        response = (client or self.client).get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return {**form_values(response.content.decode()), **changes}
 
     def assert_sent_to_login(self, views: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Every view (URL name, kwargs) redirects the current client to the login page."""

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
+from clusterweb.locking import VersionedFormMixin
 
 
-class LeadForm(forms.ModelForm):
+class LeadForm(VersionedFormMixin, forms.ModelForm):
     """A lead's fields; expected jobs get one field per pillar."""
 
     class Meta:
@@ -95,9 +96,12 @@ class NewLeadForm(LeadForm):
 
 
 class MoveForm(forms.Form):
-    """Move a lead to another stage on a date."""
+    """Move a lead to another stage on a date. ``from_stage`` is the stage the page showed
+    (the version this inline edit was read from): a move of a lead that someone else moved
+    meanwhile is refused."""
 
     stage = forms.ChoiceField(label=_("Move to stage"), choices=Stage.choices)
+    from_stage = forms.CharField(widget=forms.HiddenInput, required=False)
     on = forms.DateField(
         label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
     )

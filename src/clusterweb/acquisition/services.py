@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.ecosystem.services import settings_of
 from clusterweb.history.services import record_create, record_fields, record_update
+from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import bar_spec, chart, num, table
 
@@ -82,9 +84,11 @@ def create_lead(user: Any, fields: dict[str, Any], stage: str, on: date) -> Lead
     return lead
 
 
-def update_lead(lead: Lead, user: Any, fields: dict[str, Any]) -> None:
-    """Change a lead's fields (not its stage); every changed field is kept in history."""
+def update_lead(lead: Lead, user: Any, fields: dict[str, Any], *, read: ReadVersion | None) -> None:
+    """Change a lead's fields (not its stage); every changed field is kept in history.
+    Refused (:class:`clusterweb.locking.Stale`) when the form ``read`` is stale."""
     with transaction.atomic():
+        claim(lead, read)
         before = {f: getattr(lead, f) for f in EDIT_FIELDS}
         for name, value in fields.items():
             setattr(lead, name, value)
@@ -94,19 +98,44 @@ def update_lead(lead: Lead, user: Any, fields: dict[str, Any]) -> None:
         record_fields(user, lead, before, EDIT_FIELDS)
 
 
-def move_lead(lead: Lead, user: Any, to: str, on: date) -> StageMove:
+@dataclass(frozen=True)
+class StageRead:
+    """The stage a move form showed (the version of the board's inline edit) and the stage
+    the user moves the lead to."""
+
+    lead: Lead
+    stage: str
+    to: str
+
+    def changed_since_read(self) -> tuple[list[Changed], str] | None:
+        """``None`` while the lead is still in the stage the form showed."""
+        stored = Lead.objects.values_list("stage", flat=True).get(pk=self.lead.pk)
+        if stored == self.stage:
+            return None
+        label = str(Lead._meta.get_field("stage").verbose_name)
+        shown = dict(Stage.choices)
+        change = Changed(label, str(shown.get(self.to, self.to)), str(shown.get(stored, stored)))
+        return [change], stored
+
+
+def move_lead(lead: Lead, user: Any, to: str, on: date, *, read: ReadVersion | None) -> StageMove:
     """Move a lead to a stage: the stage history and the platform's history keep the move.
+
+    ``read`` is the form's :class:`StageRead` (``None``: move whatever the stored stage).
 
     Raises
     ------
     ValueError
         When the lead already is in that stage.
+    clusterweb.locking.Stale
+        When someone else moved the lead after the form was read.
     """
     if to not in Stage.values:
         raise ValueError(_("Unknown stage."))
-    if lead.stage == to:
-        raise ValueError(_("The lead already is in this stage."))
     with transaction.atomic():
+        claim(lead, read)
+        if lead.stage == to:
+            raise ValueError(_("The lead already is in this stage."))
         old = lead.stage
         lead.stage = to
         lead.save(update_fields=["stage"])

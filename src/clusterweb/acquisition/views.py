@@ -19,6 +19,7 @@ from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, New
 from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 
@@ -86,7 +87,7 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
             "lead": lead,
             "moves": lead.moves.select_related("by"),
             "can_edit": can_edit_plan(request.user),
-            "move_form": MoveForm(initial={"stage": lead.stage}),
+            "move_form": MoveForm(initial={"stage": lead.stage, "from_stage": lead.stage}),
         },
     )
 
@@ -115,9 +116,12 @@ def lead_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = LeadForm(request.POST or None, instance=lead, **_form_kwargs())  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_lead(lead, request.user, form.lead_fields())
+            services.update_lead(lead, request.user, form.lead_fields(), read=form)
         except (ValueError, ValidationError) as exc:
             form.add_error(None, str(exc))
+        except Stale as exc:
+            lead.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Lead saved."))
             return redirect("acquisition:detail", key=lead.key)
@@ -133,10 +137,19 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.move_lead(
-                lead, request.user, form.cleaned_data["stage"], form.cleaned_data["on"]
+                lead,
+                request.user,
+                form.cleaned_data["stage"],
+                form.cleaned_data["on"],
+                read=services.StageRead(
+                    lead, form.cleaned_data["from_stage"], form.cleaned_data["stage"]
+                ),
             )
         except ValueError as exc:
             messages.error(request, str(exc))
+        except Stale as exc:
+            for line in exc.messages():
+                messages.error(request, line)
         else:
             messages.success(
                 request,

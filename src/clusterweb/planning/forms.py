@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 
@@ -20,7 +21,7 @@ def money_field(label: str, required: bool = False) -> forms.FloatField:
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     """A project's names, status, coverage and one field per cost year."""
 
     class Meta:
@@ -54,8 +55,12 @@ class ProjectForm(forms.ModelForm):
         return [self[f"cost_{y}"] for y in self.cost_years]
 
     def other_fields(self) -> list[forms.BoundField]:
-        """Every field that is not a cost year."""
-        return [self[name] for name in self.fields if not name.startswith("cost_")]
+        """Every visible field that is not a cost year."""
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith("cost_") and not self[name].is_hidden
+        ]
 
     def costs(self) -> dict[int, float | None]:
         """Cleaned yearly costs."""
@@ -80,7 +85,7 @@ class ProjectForm(forms.ModelForm):
             self.add_error(name if name in self.fields else None, problem.reason)
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(VersionedFormMixin, forms.ModelForm):
     """A phase's name and years."""
 
     class Meta:
@@ -98,7 +103,7 @@ class PhaseForm(forms.ModelForm):
             self.add_error(name, problem.reason)
 
 
-class AssumptionForm(forms.ModelForm):
+class AssumptionForm(VersionedFormMixin, forms.ModelForm):
     """An assumption's value, range and rationale. The value's type follows the plan's."""
 
     class Meta:
@@ -145,7 +150,7 @@ class AssumptionForm(forms.ModelForm):
             self.add_error(name, problem.reason)
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionedFormMixin, forms.ModelForm):
     """A funding commitment; cost lines and instruments come from the plan."""
 
     class Meta:

@@ -29,6 +29,7 @@ from clusterplan.plan.load import bundled_plan, field_path
 from clusterplan.plan.schema import Finance, Plan
 from clusterplan.plan.validate import cross_check
 from clusterweb.history import services as history
+from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
     Assumption,
     Commitment,
@@ -461,10 +462,17 @@ def _validated_edit() -> Iterator[None]:
 
 
 def update_project(
-    project: Project, user: Any, fields: dict[str, Any], costs: dict[int, float | None]
+    project: Project,
+    user: Any,
+    fields: dict[str, Any],
+    costs: dict[int, float | None],
+    *,
+    read: ReadVersion | None,
 ) -> None:
-    """Change a project's fields and yearly costs; refused with reasons if the plan breaks."""
+    """Change a project's fields and yearly costs; refused with reasons if the plan breaks,
+    and (:class:`clusterweb.locking.Stale`) when the form ``read`` is stale."""
     with _validated_edit():
+        claim(project, read)
         before = {name: getattr(project, name) for name in PROJECT_FIELDS}
         for name, value in fields.items():
             if name not in PROJECT_FIELDS:
@@ -485,9 +493,12 @@ def update_project(
         history.record_fields(user, project, before, PROJECT_FIELDS)
 
 
-def update_phase(phase: Phase, user: Any, fields: dict[str, Any]) -> None:
-    """Change a phase's name, start or end year."""
+def update_phase(
+    phase: Phase, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
+) -> None:
+    """Change a phase's name, start or end year (refused when the form ``read`` is stale)."""
     with _validated_edit():
+        claim(phase, read)
         names = ("name_nl", "start", "end")
         before = {name: getattr(phase, name) for name in names}
         for name, value in fields.items():
@@ -499,9 +510,12 @@ def update_phase(phase: Phase, user: Any, fields: dict[str, Any]) -> None:
         history.record_fields(user, phase, before, names)
 
 
-def update_assumption(assumption: Assumption, user: Any, fields: dict[str, Any]) -> None:
-    """Change an assumption's value (and its range)."""
+def update_assumption(
+    assumption: Assumption, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
+) -> None:
+    """Change an assumption's value (and its range); refused when the form ``read`` is stale."""
     with _validated_edit():
+        claim(assumption, read)
         names = ("value", "low", "high", "rationale")
         before = {name: getattr(assumption, name) for name in names}
         for name, value in fields.items():
@@ -526,9 +540,13 @@ def create_commitment(user: Any, fields: dict[str, Any]) -> Commitment:
     return commitment
 
 
-def update_commitment(commitment: Commitment, user: Any, fields: dict[str, Any]) -> None:
-    """Change a commitment (e.g. its status from applied to granted)."""
+def update_commitment(
+    commitment: Commitment, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
+) -> None:
+    """Change a commitment (e.g. its status from applied to granted); refused when the
+    form ``read`` is stale."""
     with _validated_edit():
+        claim(commitment, read)
         names = (*COMMITMENT_FIELDS, "evidence")
         before = {name: getattr(commitment, name) for name in names}
         for name, value in fields.items():
@@ -538,9 +556,11 @@ def update_commitment(commitment: Commitment, user: Any, fields: dict[str, Any])
         history.record_fields(user, commitment, before, names)
 
 
-def delete_commitment(commitment: Commitment, user: Any) -> None:
-    """Remove a commitment (kept in the history, so it can be restored)."""
+def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | None) -> None:
+    """Remove a commitment (kept in the history, so it can be restored); refused when it
+    changed after the page ``read`` showed it."""
     with _validated_edit():
+        claim(commitment, read)
         history.record_delete(user, commitment)
         commitment.delete()
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history.models import Change
+from clusterweb.locking import VERSION_FIELD, Stale
 from clusterweb.planning import access, downloads, services, tables
 from clusterweb.planning.forms import AssumptionForm, CommitmentForm, PhaseForm, ProjectForm
 from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
@@ -98,10 +99,15 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_project(project, request.user, form.project_fields(), form.costs())
+            services.update_project(
+                project, request.user, form.project_fields(), form.costs(), read=form
+            )
         except services.PlanInvalid as exc:
             project.refresh_from_db()
             form.add_problems(exc.problems)
+        except Stale as exc:
+            project.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
             return redirect("planning:project", key=project.key)
@@ -115,10 +121,13 @@ def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
     form = PhaseForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_phase(item, request.user, form.cleaned_data)
+            services.update_phase(item, request.user, form.cleaned_data, read=form)
         except services.PlanInvalid as exc:
             item.refresh_from_db()
             form.add_problems(exc.problems)
+        except Stale as exc:
+            item.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": item.name_nl})
             return redirect("planning:project", key=key)
@@ -147,10 +156,13 @@ def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = AssumptionForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_assumption(item, request.user, dict(form.cleaned_data))
+            services.update_assumption(item, request.user, dict(form.cleaned_data), read=form)
         except services.PlanInvalid as exc:
             item.refresh_from_db()
             form.add_problems(exc.problems)
+        except Stale as exc:
+            item.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": item.key})
             return redirect("planning:assumptions")
@@ -179,10 +191,13 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommitmentForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_commitment(item, request.user, dict(form.cleaned_data))
+            services.update_commitment(item, request.user, dict(form.cleaned_data), read=form)
         except services.PlanInvalid as exc:
             item.refresh_from_db()
             form.add_problems(exc.problems)
+        except Stale as exc:
+            item.refresh_from_db()
+            form.refuse_stale(exc)
         else:
             messages.success(request, _("Commitment saved."))
             return redirect("finance:index")
@@ -194,10 +209,16 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a funding commitment (it stays in the history and can be restored)."""
     item = access.get_commitment_rw_for_user(request.user, pk)
+    read = CommitmentForm(instance=item)
+    read.read_token = request.POST.get(VERSION_FIELD, "")
     try:
-        services.delete_commitment(item, request.user)
+        services.delete_commitment(item, request.user, read=read)
     except services.PlanInvalid as exc:
         messages.error(request, " ".join(str(p) for p in exc.problems))
+    except Stale as exc:
+        for line in exc.messages():
+            messages.error(request, line)
+        return redirect("planning:commitment_edit", pk=pk)
     else:
         messages.success(request, _("Commitment deleted."))
     return redirect("finance:index")

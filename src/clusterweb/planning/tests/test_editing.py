@@ -7,6 +7,7 @@ from django.utils.timezone import localtime
 
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
+from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project, ProjectCost
 from clusterweb.planning.services import PlanInvalid, current_plan, update_project
 from clusterweb.testing import PersonaTestCase
@@ -32,6 +33,7 @@ def project_post(project: Project, **changes: object) -> dict[str, object]:
         data[f"cost_{cost.year}"] = (
             "" if cost.amount_meur is None else str(cost.amount_meur).replace(".", ",")
         )
+    data["read_version"] = ProjectForm(instance=project).stored_version()
     data.update(changes)
     return data
 
@@ -83,9 +85,9 @@ class ProjectEditTests(PersonaTestCase):
 
     def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:
         self.login(self.editor)
+        url = reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"})
         response = self.client.post(
-            reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"}),
-            {"name_nl": "Fase 1", "start": "2028", "end": "2026"},
+            url, self.edit_form(url, name_nl="Fase 1", start="2028", end="2026")
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "eindigt")
@@ -94,7 +96,7 @@ class ProjectEditTests(PersonaTestCase):
     def test_a_service_edit_that_breaks_the_plan_raises_and_saves_nothing(self) -> None:
         acp = Project.objects.get(key="acp")
         with self.assertRaises(PlanInvalid) as caught:
-            update_project(acp, self.editor, {"coverage_private_meur": 500.0}, {})
+            update_project(acp, self.editor, {"coverage_private_meur": 500.0}, {}, read=None)
         self.assertEqual(caught.exception.problems[0].key, "acp")
         self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 50)
 
@@ -102,7 +104,7 @@ class ProjectEditTests(PersonaTestCase):
 class HistoryTests(PersonaTestCase):
     def test_history_records_and_reverts_a_change(self) -> None:
         acp = Project.objects.get(key="acp")
-        update_project(acp, self.editor, {}, {2027: 45.0})
+        update_project(acp, self.editor, {}, {2027: 45.0}, read=None)
         change = Change.objects.get(field="amount_meur")
         self.assertEqual((change.old_value, change.new_value), (30, 45))
         self.assertEqual(change.username, "erik")
@@ -123,9 +125,9 @@ class HistoryTests(PersonaTestCase):
 
     def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
         acp = Project.objects.get(key="acp")
-        update_project(acp, self.editor, {"coverage_private_meur": 0.0}, {})
+        update_project(acp, self.editor, {"coverage_private_meur": 0.0}, {}, read=None)
         first = Change.objects.get(field="coverage_private_meur")
-        update_project(acp, self.editor, {}, {2027: 10.0, 2028: 10.0})
+        update_project(acp, self.editor, {}, {2027: 10.0, 2028: 10.0}, read=None)
         # Cost is now 110, coverage 100; restoring 50 private coverage would make it 150.
         from django.core.exceptions import ValidationError
 
@@ -137,9 +139,9 @@ class HistoryTests(PersonaTestCase):
         from django.core.exceptions import ValidationError
 
         acp = Project.objects.get(key="acp")
-        update_project(acp, self.editor, {}, {2027: 45.0})
+        update_project(acp, self.editor, {}, {2027: 45.0}, read=None)
         first = Change.objects.get(field="amount_meur")
-        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.0})
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.0}, read=None)
         with self.assertRaises(ValidationError):
             revert(first, self.editor)
         self.assertEqual(current_plan().project("acp").costs_meur[2027], 50)
@@ -166,7 +168,10 @@ class HistoryTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 302)
         commitment = Commitment.objects.get()
-        self.client.post(reverse("planning:commitment_delete", kwargs={"pk": commitment.pk}))
+        self.client.post(
+            reverse("planning:commitment_delete", kwargs={"pk": commitment.pk}),
+            {"read_version": CommitmentForm(instance=commitment).stored_version()},
+        )
         self.assertFalse(Commitment.objects.exists())
         deletion = Change.objects.get(action="delete")
         self.client.post(reverse("history:revert", kwargs={"change_id": deletion.pk}))
@@ -174,7 +179,7 @@ class HistoryTests(PersonaTestCase):
 
     def test_viewer_cannot_revert(self) -> None:
         acp = Project.objects.get(key="acp")
-        update_project(acp, self.editor, {}, {2027: 45.0})
+        update_project(acp, self.editor, {}, {2027: 45.0}, read=None)
         change = Change.objects.get()
         self.login(self.viewer)
         response = self.client.post(reverse("history:revert", kwargs={"change_id": change.pk}))
