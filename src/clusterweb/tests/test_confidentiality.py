@@ -109,17 +109,23 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         Lead.objects.create(
             key="lead-a", company="Lead A", source="anchor_tenant", stage="proposal"
         )
+        project = Project.objects.order_by("pk").first()
+        assert project is not None
+        Commitment.objects.create(
+            line=project.key, source="regional", amount_meur=1.5, status="granted"
+        )
 
     def _kwargs(self, name: str) -> list[dict[str, Any]]:
-        """Arguments for a URL name, or [] when it takes arguments this test cannot give."""
+        """Arguments for a URL name ([{}] when it takes none): a new URL with arguments
+        fails ``reverse`` in :meth:`_pages` until its arguments are added here."""
         project = Project.objects.order_by("pk").first()
         phase = Phase.objects.order_by("pk").first()
+        assert project is not None and phase is not None
+        assert Assumption.objects.exists() and Commitment.objects.exists()
         values: dict[str, list[dict[str, Any]]] = {
-            "planning:project": [{"key": project.key}] if project else [],
-            "planning:project_edit": [{"key": project.key}] if project else [],
-            "planning:phase_edit": [{"key": phase.project.key, "phase": phase.key}]
-            if phase
-            else [],
+            "planning:project": [{"key": project.key}],
+            "planning:project_edit": [{"key": project.key}],
+            "planning:phase_edit": [{"key": phase.project.key, "phase": phase.key}],
             "planning:assumption_edit": [{"key": a.key} for a in Assumption.objects.all()[:1]],
             "planning:commitment_edit": [{"pk": c.pk} for c in Commitment.objects.all()[:1]],
             "planning:commitment_delete": [{"pk": c.pk} for c in Commitment.objects.all()[:1]],
@@ -213,8 +219,8 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         partner = self._read(urls)
         self._assert_hidden(partner, _texts(GONE_CREATED), "partner")
         own = partner[reverse("ecosystem:organisation", kwargs={"key": self.kept.key})]
-        for secret in _texts(KEPT_CHANGED) & {"29.357", "MARKER-BETA line"}:
-            self.assertIn(secret, own)
+        self.assertIn("29.357", own)  # its jobs, in Dutch
+        self.assertIn(KEPT_CHANGED["growth_plans"], own)
 
         # The viewer still sees that the organisations changed, without the values.
         self.login(self.viewer)
