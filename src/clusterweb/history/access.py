@@ -68,6 +68,12 @@ def _without(snapshot: Any, hidden: frozenset[str]) -> Any:
 
 def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]:
     """Changes as ``user`` may see them: every page and download of the history uses this."""
+    changes = list(changes)
+    reverted = set(
+        Change.objects.filter(reverts__in=[c.pk for c in changes]).values_list(
+            "reverts_id", flat=True
+        )
+    )
     filters: dict[str, HiddenFields] = {}
     out = []
     for change in changes:
@@ -99,7 +105,7 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
                 new_value=new,
                 hidden=masked,
                 reverts_id=change.reverts_id,
-                is_reverted=bool(change.reverted_by.all()),  # uses a prefetch
+                is_reverted=change.pk in reverted,
             )
         )
     return out

@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 
 
 def _filtered(request: HttpRequest) -> tuple[QuerySet[Change], str, str]:
-    changes = Change.objects.select_related("content_type").prefetch_related("reverted_by")
+    changes = Change.objects.select_related("content_type")
     user_filter = request.GET.get("user", "").strip()
     object_filter = request.GET.get("object", "").strip()
     if user_filter:

@@ -13,7 +13,12 @@ from clusterweb.testing import PersonaTestCase
 class VisibleChangesTests(PersonaTestCase):
     def setUp(self) -> None:
         self.org = Organisation.objects.create(
-            key="marker-org", name="Marker Org", kind="supplier", jobs=4321, growth_plans="GP-1"
+            key="marker-org",
+            name="Marker Org",
+            kind="supplier",
+            jobs=4321,
+            growth_plans="GP-1",
+            source="test",
         )
         services.record_create(self.editor, self.org)
         before = {"jobs": 4321, "place": ""}
@@ -53,3 +58,10 @@ class VisibleChangesTests(PersonaTestCase):
         assert change is not None
         (shown,) = visible_changes(self.viewer, [change])
         self.assertEqual((shown.old_value, shown.new_value), ("Oud", "Nieuw"))
+
+    def test_a_reverted_change_is_shown_as_reverted(self) -> None:
+        update = Change.objects.get(object_repr="Marker Org", field="place")
+        services.revert(update, self.editor)
+        shown = {c.pk: c for c in self._mine(self.viewer)}
+        self.assertTrue(shown[update.pk].is_reverted)
+        self.assertEqual(sum(c.is_reverted for c in shown.values()), 1)
