@@ -17,7 +17,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.test.utils import ContextList
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from openpyxl import load_workbook
 
@@ -28,7 +30,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import commit_import, ensure_registry_loaded
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
-from clusterweb.history.services import revert
+from clusterweb.history.services import record_update, revert
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 from clusterweb.testing import PersonaTestCase
 
@@ -88,6 +90,30 @@ def _body(response: HttpResponse) -> str:
     return "\n".join(cells)
 
 
+def _raw_changes(response: HttpResponse) -> list[str]:
+    """Context names that hand a template stored (unfiltered) history entries: pages must
+    pass ``history.access.visible_changes`` instead, so no page can forget the filter."""
+    found = []
+    contexts = getattr(response, "context", None)
+    if contexts is None:
+        return []
+    if not isinstance(contexts, ContextList):
+        contexts = [contexts]
+    for context in contexts:
+        for layer in context.dicts:
+            for name, value in layer.items():
+                items = getattr(value, "object_list", value)
+                if isinstance(items, QuerySet):
+                    bad = items.model is Change
+                elif isinstance(items, list | tuple):
+                    bad = any(isinstance(item, Change) for item in items)
+                else:
+                    bad = isinstance(items, Change)
+                if bad:
+                    found.append(name)
+    return found
+
+
 class ConfidentialityEverywhereTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
@@ -114,6 +140,8 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         Commitment.objects.create(
             line=project.key, source="regional", amount_meur=1.5, status="granted"
         )
+        # A change on the project page's own history (which must be shown filtered too).
+        record_update(cls.editor, project, "name_en", project.name_en, project.name_en + "!")
 
     def _kwargs(self, name: str) -> list[dict[str, Any]]:
         """Arguments for a URL name ([{}] when it takes none): a new URL with arguments
@@ -188,6 +216,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         for url in urls:
             response = self.client.get(url)
             self.assertLess(response.status_code, 500, url)
+            self.assertEqual(_raw_changes(response), [], f"{url} renders unfiltered changes")
             out[url] = _body(response)
         return out
 
