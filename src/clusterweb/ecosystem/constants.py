@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.schema import Organisation as CoreOrganisation
+
 
 class OrganisationKind(models.TextChoices):
     """What kind of organisation (values of ``clusterplan.plan.schema.OrgKind``)."""
@@ -33,8 +35,10 @@ class MatrixAxis(models.TextChoices):
     MARKETS = "markets", _("Markets")
 
 
-CONFIDENTIAL_FIELDS = ("jobs", "revenue_meur", "growth_plans")
-"""Fields only editors and the organisation's own partner users may see."""
+CONFIDENTIAL_FIELDS: tuple[str, ...] = CoreOrganisation.CONFIDENTIAL_FIELDS
+"""Fields only editors, admins and the organisation's own partner users may see (declared
+once, in the core's schema; every page, download and history entry filters them through
+:func:`clusterweb.ecosystem.access.hidden_organisation_fields`)."""
 
 PUBLIC_FIELDS = (
     "name",

@@ -12,14 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from clusterplan.io.sheets import TableError
-from clusterweb.accounts.access import (
-    can_edit_plan,
-    can_see_confidential,
-    editor_required,
-    reader_required,
-)
+from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import services
-from clusterweb.ecosystem.access import get_organisation_for_user
+from clusterweb.ecosystem.access import (
+    filter_organisation,
+    get_organisation_for_user,
+    hidden_organisation_fields,
+    sees_every_confidential_field,
+)
+from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS
 from clusterweb.ecosystem.forms import (
     AxisForm,
     DepartureForm,
@@ -44,12 +45,14 @@ def registry(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(name__icontains=form.cleaned_data["q"])
         if form.cleaned_data["kind"]:
             rows = rows.filter(kind=form.cleaned_data["kind"])
-    show = can_edit_plan(request.user)
+    hidden = hidden_organisation_fields(request.user, None)
+    figures = [f for f in ("jobs", "revenue_meur") if f not in hidden]
+    labels = {"jobs": _("Jobs"), "revenue_meur": _("Revenue (M EUR)")}
     columns = [_("Organisation"), _("Kind"), _("Place"), _("Segments"), _("Pillars")]
-    if show:
-        columns += [_("Jobs"), _("Revenue (M EUR)")]
+    columns += [labels[f] for f in figures]
     body = []
     for row in rows:
+        shown = filter_organisation(request.user, row.key, {f: getattr(row, f) for f in figures})
         line = [
             row.name,
             row.get_kind_display(),
@@ -57,9 +60,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             ", ".join(row.segments) or "-",
             ", ".join(row.pillars) or "-",
         ]
-        if show:
-            line += [row.jobs, row.revenue_meur]
-        body.append(line)
+        body.append(line + [shown.get(f) for f in figures])
     tab = table(
         _("Registry of organisations"),
         columns,
@@ -70,7 +71,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ecosystem/registry.html",
-        {"form": form, "table": tab, "rows": rows, "can_edit": show},
+        {"form": form, "table": tab, "rows": rows, "can_edit": can_edit_plan(request.user)},
     )
 
 
@@ -83,7 +84,11 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "ecosystem/organisation.html",
-        {"org": row, "confidential": can_see_confidential(request.user, row.key)},
+        {
+            "org": row,
+            "confidential": not hidden_organisation_fields(request.user, row.key)
+            & set(CONFIDENTIAL_FIELDS),
+        },
     )
 
 
@@ -138,7 +143,9 @@ def whitespots(request: HttpRequest) -> HttpResponse:
     """Segment x technology (or market) matrix with the plan's judgements next to it."""
     form = AxisForm(request.GET or None)
     axis = form.cleaned_data.get("axis") if form.is_valid() else ""
-    tab, judgements = services.whitespot_table(axis or "technologies", can_edit_plan(request.user))
+    tab, judgements = services.whitespot_table(
+        axis or "technologies", sees_every_confidential_field(request.user)
+    )
     return render(
         request,
         "ecosystem/whitespots.html",
@@ -150,7 +157,7 @@ def whitespots(request: HttpRequest) -> HttpResponse:
 def concentration(request: HttpRequest) -> HttpResponse:
     """Single points of failure; for editors also pillar shares and a departure what-if."""
     editor = can_edit_plan(request.user)
-    data = services.concentration_tables(editor)
+    data = services.concentration_tables(sees_every_confidential_field(request.user))
     context: dict[str, object] = {"data": data, "can_edit": editor}
     if editor:
         choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]

@@ -1,6 +1,8 @@
 """Browse the history and revert a change."""
 
 import json
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services
-from clusterweb.history.access import get_change_rw_for_user
+from clusterweb.history.access import VisibleChange, get_change_rw_for_user, visible_changes
 from clusterweb.history.models import Change
 from clusterweb.presentation import Table, download_from, table
 
@@ -23,7 +25,7 @@ PAGE_SIZE = 50
 
 
 def _filtered(request: HttpRequest) -> tuple[QuerySet[Change], str, str]:
-    changes = Change.objects.select_related("content_type").prefetch_related("reverted_by")
+    changes = Change.objects.select_related("content_type")
     user_filter = request.GET.get("user", "").strip()
     object_filter = request.GET.get("object", "").strip()
     if user_filter:
@@ -33,15 +35,19 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Change], str, str]:
     return changes, user_filter, object_filter
 
 
-def _table(changes: QuerySet[Change], query: str) -> Table:
+def _json(value: Any) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _table(changes: Sequence[VisibleChange], query: str) -> Table:
     rows = [
         [
             localtime(c.at).strftime("%Y-%m-%d %H:%M:%S"),
             c.username,
             c.object_repr,
-            c.field_label or c.field or c.get_action_display(),
-            "" if c.old_value is None else json.dumps(c.old_value, ensure_ascii=False),
-            "" if c.new_value is None else json.dumps(c.new_value, ensure_ascii=False),
+            c.field_label or c.field or c.action_label,
+            str(c.old_value) if c.hidden else _json(c.old_value),
+            str(c.new_value) if c.hidden else _json(c.new_value),
             "" if c.reverts_id is None else str(c.reverts_id),
         ]
         for c in changes
@@ -72,6 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Every change, newest first, filterable by user and object."""
     changes, user_filter, object_filter = _filtered(request)
     page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = visible_changes(request.user, page.object_list)
     query = urlencode({"user": user_filter, "object": object_filter})
     return render(
         request,
@@ -80,16 +87,16 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "user_filter": user_filter,
             "object_filter": object_filter,
-            "tab": _table(Change.objects.none(), query),
+            "tab": _table([], query),
         },
     )
 
 
 @reader_required
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """The (filtered) history as CSV or XLSX."""
+    """The (filtered) history as CSV or XLSX, with the fields the user may see."""
     changes, _user, _object = _filtered(request)
-    return download_from({"history": _table(changes, "")}, slug, fmt)
+    return download_from({"history": _table(visible_changes(request.user, changes), "")}, slug, fmt)
 
 
 @editor_required

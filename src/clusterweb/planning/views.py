@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
+from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale
 from clusterweb.planning import access, downloads, services, tables
@@ -87,7 +88,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "costs": costs,
             "coverage": coverage,
             "phases": list(project.phases.all()),
-            "history": _project_history(project),
+            "history": visible_changes(request.user, _project_history(project)),
         },
     )
 

@@ -1,0 +1,67 @@
+"""Changes are shown through the field filters: values of hidden fields never leave."""
+
+from __future__ import annotations
+
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.history import services
+from clusterweb.history.access import HIDDEN_VALUE, visible_changes
+from clusterweb.history.models import Change
+from clusterweb.planning.models import Project
+from clusterweb.testing import PersonaTestCase
+
+
+class VisibleChangesTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.org = Organisation.objects.create(
+            key="marker-org",
+            name="Marker Org",
+            kind="supplier",
+            jobs=4321,
+            growth_plans="GP-1",
+            source="test",
+        )
+        services.record_create(self.editor, self.org)
+        before = {"jobs": 4321, "place": ""}
+        self.org.jobs, self.org.place = 8765, "Somewhere"
+        self.org.save()
+        services.record_fields(self.editor, self.org, before, ["jobs", "place"])
+        services.record_delete(self.editor, self.org)
+
+    def _mine(self, user: object) -> list:  # type: ignore[type-arg]
+        return visible_changes(user, Change.objects.filter(object_repr="Marker Org"))
+
+    def test_a_viewer_sees_the_change_of_a_hidden_field_but_not_its_values(self) -> None:
+        changes = {(c.action, c.field): c for c in self._mine(self.viewer)}
+        jobs = changes[("update", "jobs")]
+        self.assertTrue(jobs.hidden)
+        self.assertEqual((jobs.old_value, jobs.new_value), (str(HIDDEN_VALUE),) * 2)
+        place = changes[("update", "place")]
+        self.assertEqual((place.old_value, place.new_value), ("", "Somewhere"))
+        for key in (("create", ""), ("delete", "")):
+            snapshot = changes[key].new_value or changes[key].old_value
+            self.assertEqual(snapshot["name"], "Marker Org")
+            self.assertNotIn("jobs", snapshot)
+            self.assertNotIn("growth_plans", snapshot)
+            self.assertNotIn("revenue_meur", snapshot)
+
+    def test_editors_see_every_value(self) -> None:
+        changes = {(c.action, c.field): c for c in self._mine(self.editor)}
+        self.assertEqual(changes[("update", "jobs")].new_value, 8765)
+        self.assertEqual(changes[("create", "")].new_value["growth_plans"], "GP-1")
+        self.assertEqual(changes[("delete", "")].old_value["jobs"], 8765)
+
+    def test_models_without_a_filter_are_shown_whole(self) -> None:
+        project = Project.objects.order_by("pk").first()
+        assert project is not None
+        services.record_update(self.editor, project, "name_nl", "Oud", "Nieuw")
+        change = Change.objects.filter(field="name_nl").first()
+        assert change is not None
+        (shown,) = visible_changes(self.viewer, [change])
+        self.assertEqual((shown.old_value, shown.new_value), ("Oud", "Nieuw"))
+
+    def test_a_reverted_change_is_shown_as_reverted(self) -> None:
+        update = Change.objects.get(object_repr="Marker Org", field="place")
+        services.revert(update, self.editor)
+        shown = {c.pk: c for c in self._mine(self.viewer)}
+        self.assertTrue(shown[update.pk].is_reverted)
+        self.assertEqual(sum(c.is_reverted for c in shown.values()), 1)
