@@ -5,6 +5,7 @@ from __future__ import annotations
 from clusterplan.cli import (
     demand_cmds,  # noqa: F401  (registers commands)
     ecosystem_cmds,  # noqa: F401  (registers commands)
+    events_cmds,  # noqa: F401  (registers commands)
     finance_cmds,  # noqa: F401  (registers commands)
     growth_cmds,  # noqa: F401  (registers commands)
     plan_cmds,  # noqa: F401  (registers commands)

@@ -1,0 +1,67 @@
+"""Commands about business-matching events: scheduling meeting requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import app, emit_json, fail
+from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
+from clusterplan.events.tables import availability_from_table, requests_from_table
+from clusterplan.io.sheets import TableError, read_table
+
+events_app = typer.Typer(
+    help="Business-matching events: schedule meeting requests into slots and tables.",
+    no_args_is_help=True,
+)
+app.add_typer(events_app, name="events")
+
+MAX_SLOTS = 1_000
+MAX_TABLES = 10_000
+
+
+@events_app.command("schedule")
+def schedule_cmd(
+    requests_file: Path = typer.Argument(
+        ..., help="Requests (.csv/.xlsx) with header a,b,priority."
+    ),
+    slots: int = typer.Option(..., "--slots", help="Number of time slots (0-based in files)."),
+    tables: int = typer.Option(..., "--tables", help="Number of tables (meetings per slot)."),
+    availability: Path | None = typer.Option(
+        None,
+        "--availability",
+        help="Availability (.csv/.xlsx) with header participant,slot; absent: every slot.",
+    ),
+    greedy: bool = typer.Option(
+        False, "--greedy", help="Use the greedy baseline instead of the solver."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the schedule as JSON."),
+) -> None:
+    """Place as many requested meetings as possible: nobody in two meetings at once, nobody
+    outside their availability, at most one meeting per table and slot."""
+    if not 1 <= slots <= MAX_SLOTS:
+        fail(f"--slots must be between 1 and {MAX_SLOTS} (got {slots})")
+    if not 1 <= tables <= MAX_TABLES:
+        fail(f"--tables must be between 1 and {MAX_TABLES} (got {tables})")
+    try:
+        rows = requests_from_table(read_table(requests_file))
+        available = availability_from_table(read_table(availability), slots) if availability else {}
+        instance = Instance(
+            requests=tuple(Request(a, b, priority) for a, b, priority in rows),
+            slots=slots,
+            tables=tables,
+            availability=available,
+        )
+        result = greedy_schedule(instance) if greedy else schedule(instance)
+    except (TableError, SchedulingError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.placed} of {result.requested} requested meetings placed "
+        f"(bound {result.bound}, gap {result.gap:.1%}, {result.method}, {result.seconds:.1f} s)"
+    )
+    for meeting in result.meetings:
+        typer.echo(f"slot {meeting.slot:>3}  table {meeting.table:>3}  {meeting.a} - {meeting.b}")

@@ -1,0 +1,510 @@
+"""Schedule business-matching meetings into time slots and tables.
+
+A meeting is a pair of participants that asked to meet. Each participant is in at most one
+meeting per slot and only in slots they are available; a slot holds at most as many meetings
+as there are tables; a participant may have a maximum number of meetings. The scheduler
+(OR-Tools CP-SAT, started from a greedy schedule improved by moving blocking meetings)
+maximises first the number of meetings (never fewer than :func:`greedy_schedule` places),
+with the solver's proven bound on that number, then the preferences weighted in
+``scheduling.yaml``: priority, mutual requests, covering every participant, and (when
+re-scheduling) meetings left where they were.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from clusterplan.io.yaml_io import read_yaml
+
+Pair = tuple[str, str]
+
+
+class SchedulingError(ValueError):
+    """An instance the scheduler cannot take (e.g. a forced meeting that fits no slot)."""
+
+
+def pair_of(a: str, b: str) -> Pair:
+    """The unordered pair of two participants, in a fixed order."""
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A wish to meet: ``priority`` 1 is highest; ``mutual`` when both sides asked."""
+
+    a: str
+    b: str
+    priority: int = 1
+    mutual: bool = False
+
+    @property
+    def pair(self) -> Pair:
+        """The unordered pair."""
+        return pair_of(self.a, self.b)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A placed meeting: two participants, a slot and a table (both 0-based)."""
+
+    a: str
+    b: str
+    slot: int
+    table: int
+
+    @property
+    def pair(self) -> Pair:
+        """The unordered pair."""
+        return pair_of(self.a, self.b)
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What to schedule.
+
+    ``availability`` maps a participant to the slots they can meet in (absent: every slot);
+    ``max_meetings`` caps a participant's meetings (absent: no cap); ``forced`` pairs must be
+    placed, ``forbidden`` pairs never are; ``previous`` is a published schedule to keep as
+    much of as possible.
+    """
+
+    requests: tuple[Request, ...]
+    slots: int
+    tables: int
+    availability: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    max_meetings: Mapping[str, int] = field(default_factory=dict)
+    forced: frozenset[Pair] = frozenset()
+    forbidden: frozenset[Pair] = frozenset()
+    previous: tuple[Meeting, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.slots < 1:
+            raise SchedulingError(f"slots must be at least 1 (got {self.slots})")
+        if self.tables < 1:
+            raise SchedulingError(f"tables must be at least 1 (got {self.tables})")
+        for request in self.requests:
+            if request.a == request.b:
+                raise SchedulingError(f"'{request.a}' cannot meet themselves")
+            if request.priority < 1:
+                raise SchedulingError(
+                    f"priority of {request.a}-{request.b} must be 1 or more "
+                    f"(got {request.priority})"
+                )
+        for who, slots in self.availability.items():
+            outside = sorted(s for s in slots if not 0 <= s < self.slots)
+            if outside:
+                raise SchedulingError(
+                    f"availability of '{who}' names slot {outside[0]}, outside 0-{self.slots - 1}"
+                )
+        for who, cap in self.max_meetings.items():
+            if cap < 0:
+                raise SchedulingError(f"maximum meetings of '{who}' must not be negative")
+
+    def available(self, who: str) -> frozenset[int]:
+        """The slots ``who`` can meet in."""
+        slots = self.availability.get(who)
+        return frozenset(range(self.slots)) if slots is None else slots
+
+    def cap(self, who: str) -> int:
+        """The most meetings ``who`` may have."""
+        return self.max_meetings.get(who, self.slots)
+
+    def pairs(self) -> list[Request]:
+        """The requests merged per unordered pair, without forbidden pairs, in input order.
+
+        Two requests for the same pair (A asks B and B asks A) make one mutual request with
+        the better priority.
+        """
+        priority: dict[Pair, int] = {}
+        directions: dict[Pair, set[tuple[str, str]]] = defaultdict(set)
+        flagged: set[Pair] = set()
+        for request in self.requests:
+            key = request.pair
+            if key in self.forbidden:
+                continue
+            priority[key] = min(priority.get(key, request.priority), request.priority)
+            directions[key].add((request.a, request.b))
+            if request.mutual:
+                flagged.add(key)
+        merged = {
+            key: Request(key[0], key[1], level, key in flagged or len(directions[key]) > 1)
+            for key, level in priority.items()
+        }
+        missing = sorted(self.forced - set(merged))
+        if missing:
+            raise SchedulingError(
+                f"forced meeting {missing[0][0]}-{missing[0][1]} was not requested "
+                "(add it to the requests)"
+            )
+        return list(merged.values())
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A schedule and how good it is.
+
+    ``bound`` is an upper bound on the number of meetings any valid schedule can place
+    (the solver's proof; equal to ``placed`` when optimal); ``gap`` is
+    ``(bound - placed) / bound``.
+    """
+
+    meetings: tuple[Meeting, ...]
+    requested: int
+    bound: int
+    seconds: float
+    method: str
+    optimal: bool
+    kept: int = 0
+
+    @property
+    def placed(self) -> int:
+        """How many meetings were placed."""
+        return len(self.meetings)
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between the placed meetings and the bound (0 when optimal)."""
+        return 0.0 if self.bound == 0 else (self.bound - self.placed) / self.bound
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready summary."""
+        return {
+            "meetings": [
+                {"a": m.a, "b": m.b, "slot": m.slot, "table": m.table} for m in self.meetings
+            ],
+            "placed": self.placed,
+            "requested": self.requested,
+            "bound": self.bound,
+            "gap": round(self.gap, 6),
+            "optimal": self.optimal,
+            "kept": self.kept,
+            "method": self.method,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    """Weights and solver limits (defaults in ``scheduling.yaml``, with their rationale)."""
+
+    priority_step: int
+    mutual: int
+    cover: int
+    keep: int
+    time_limit_s: float
+    workers: int
+
+
+def default_settings(path: Path | None = None) -> SchedulerSettings:
+    """Read the scheduler's defaults (``scheduling.yaml`` beside this module)."""
+    source = path or Path(str(files("clusterplan.events").joinpath("scheduling.yaml")))
+    data = read_yaml(source).data
+    weights, solver = data["weights"], data["solver"]
+    return SchedulerSettings(
+        priority_step=int(weights["priority_step"]["value"]),
+        mutual=int(weights["mutual"]["value"]),
+        cover=int(weights["cover"]["value"]),
+        keep=int(weights["keep"]["value"]),
+        time_limit_s=float(solver["time_limit_s"]["value"]),
+        workers=int(solver["workers"]["value"]),
+    )
+
+
+def _order(requests: Sequence[Request], forced: frozenset[Pair]) -> list[Request]:
+    """Forced first, then mutual, then by priority; input order breaks ties."""
+    return sorted(requests, key=lambda r: (r.pair not in forced, not r.mutual, r.priority))
+
+
+def assign_tables(
+    placed: Iterable[tuple[Request, int]], tables: int, previous: Sequence[Meeting] = ()
+) -> tuple[Meeting, ...]:
+    """Give each placed meeting a table: its previous table when that is still free.
+
+    At most ``tables`` meetings may share a slot (the caller guarantees it).
+    """
+    before = {(m.pair, m.slot): m.table for m in previous}
+    by_slot: dict[int, list[Request]] = defaultdict(list)
+    for request, slot in placed:
+        by_slot[slot].append(request)
+    meetings: list[Meeting] = []
+    for slot in sorted(by_slot):
+        taken: dict[Pair, int] = {}
+        used: set[int] = set()
+        for request in by_slot[slot]:
+            table = before.get((request.pair, slot))
+            if table is not None and table < tables and table not in used:
+                taken[request.pair] = table
+                used.add(table)
+        free = (t for t in range(tables) if t not in used)
+        for request in by_slot[slot]:
+            table = taken.get(request.pair)
+            if table is None:
+                table = next(free)
+            meetings.append(Meeting(request.a, request.b, slot, table))
+    return tuple(sorted(meetings, key=lambda m: (m.slot, m.table)))
+
+
+class _Board:
+    """Who meets whom in which slot, while a heuristic fills it."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.slot_of: dict[Pair, int] = {}
+        self.request_of: dict[Pair, Request] = {}
+        self.busy: dict[str, dict[int, Pair]] = defaultdict(dict)
+        self.count: dict[str, int] = defaultdict(int)
+        self.load = [0] * instance.slots
+
+    def fits(self, request: Request, slot: int) -> bool:
+        a, b = request.a, request.b
+        return (
+            self.load[slot] < self.instance.tables
+            and slot not in self.busy[a]
+            and slot not in self.busy[b]
+            and slot in self.instance.available(a)
+            and slot in self.instance.available(b)
+        )
+
+    def place(self, request: Request, slot: int) -> None:
+        self.slot_of[request.pair] = slot
+        self.request_of[request.pair] = request
+        for who in request.pair:
+            self.busy[who][slot] = request.pair
+            self.count[who] += 1
+        self.load[slot] += 1
+
+    def remove(self, pair: Pair) -> Request:
+        slot = self.slot_of.pop(pair)
+        request = self.request_of.pop(pair)
+        for who in pair:
+            del self.busy[who][slot]
+            self.count[who] -= 1
+        self.load[slot] -= 1
+        return request
+
+    def capped(self, request: Request) -> bool:
+        return any(self.count[w] >= self.instance.cap(w) for w in request.pair)
+
+    def first_fit(self, request: Request) -> int | None:
+        for slot in range(self.instance.slots):
+            if self.fits(request, slot):
+                return slot
+        return None
+
+    def relocate_for(self, request: Request) -> bool:
+        """Place ``request`` by moving one meeting that blocks it to another slot."""
+        common = self.instance.available(request.a) & self.instance.available(request.b)
+        for slot in sorted(common):
+            blockers = {self.busy[w][slot] for w in request.pair if slot in self.busy[w]}
+            if len(blockers) > 1 or (not blockers and self.load[slot] < self.instance.tables):
+                continue
+            candidates = list(blockers) or [p for p, s in self.slot_of.items() if s == slot]
+            for blocker in candidates:
+                moved = self.remove(blocker)
+                target = next(
+                    (t for t in range(self.instance.slots) if t != slot and self.fits(moved, t)),
+                    None,
+                )
+                if target is not None and self.fits(request, slot):
+                    self.place(moved, target)
+                    self.place(request, slot)
+                    return True
+                self.place(moved, slot)
+        return False
+
+    def meetings(self) -> tuple[Meeting, ...]:
+        placed = [(self.request_of[p], s) for p, s in self.slot_of.items()]
+        return assign_tables(placed, self.instance.tables, self.instance.previous)
+
+
+def _greedy(instance: Instance, requests: Sequence[Request], repair: bool) -> _Board:
+    board = _Board(instance)
+    ordered = _order(requests, instance.forced)
+    for request in ordered:
+        if board.capped(request):
+            continue
+        slot = board.first_fit(request)
+        if slot is not None:
+            board.place(request, slot)
+    if repair:
+        for request in ordered:
+            if request.pair not in board.slot_of and not board.capped(request):
+                board.relocate_for(request)
+    return board
+
+
+def greedy_schedule(instance: Instance) -> Schedule:
+    """The baseline: take requests in order (forced, mutual, priority) and give each the
+    earliest slot in which both are free and available and a table is left."""
+    started = time.perf_counter()
+    requests = instance.pairs()
+    meetings = _greedy(instance, requests, repair=False).meetings()
+    return Schedule(
+        meetings=meetings,
+        requested=len(requests),
+        bound=len(requests),
+        seconds=time.perf_counter() - started,
+        method="greedy",
+        optimal=False,
+        kept=_kept(meetings, instance.previous),
+    )
+
+
+def _kept(meetings: Iterable[Meeting], previous: Sequence[Meeting]) -> int:
+    before = {(m.pair, m.slot) for m in previous}
+    return sum((m.pair, m.slot) in before for m in meetings)
+
+
+def simple_bound(instance: Instance, requests: Sequence[Request]) -> int:
+    """An upper bound on the meetings any valid schedule places, without solving.
+
+    No more than the requests that have a common slot, than slots x tables, and than half
+    the sum over participants of what each can attend (their cap, their available slots and
+    their requests, whichever is least).
+    """
+    degree: dict[str, int] = defaultdict(int)
+    possible = 0
+    for request in requests:
+        if instance.available(request.a) & instance.available(request.b):
+            possible += 1
+            degree[request.a] += 1
+            degree[request.b] += 1
+    attend = sum(
+        min(count, instance.cap(who), len(instance.available(who))) for who, count in degree.items()
+    )
+    return min(possible, instance.slots * instance.tables, attend // 2)
+
+
+def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> Schedule:
+    """The best schedule CP-SAT finds within the time limit (see the module docstring).
+
+    Raises
+    ------
+    SchedulingError
+        When a forced meeting fits no slot, or the forced meetings cannot all be placed.
+    """
+    from ortools.sat.python import cp_model  # heavy import, only when scheduling
+
+    settings = settings or default_settings()
+    started = time.perf_counter()
+    requests = instance.pairs()
+    start = _greedy(instance, requests, repair=True)
+    baseline = Schedule(
+        meetings=start.meetings(),
+        requested=len(requests),
+        bound=len(requests),
+        seconds=0.0,
+        method="greedy with repair (solver found nothing better in time)",
+        optimal=False,
+        kept=0,
+    )
+
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    by_person_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    by_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for index, request in enumerate(requests):
+        common = sorted(instance.available(request.a) & instance.available(request.b))
+        options = []
+        for slot in common:
+            var = model.new_bool_var(f"m{index}s{slot}")
+            x[index, slot] = var
+            options.append(var)
+            for who in (request.a, request.b):
+                by_person_slot[who, slot].append(var)
+                by_person[who].append(var)
+            by_slot[slot].append(var)
+        if request.pair in instance.forced:
+            if not options:
+                raise SchedulingError(
+                    f"forced meeting {request.a}-{request.b} fits no slot "
+                    "(the two have no common available slot)"
+                )
+            model.add_exactly_one(options)
+        elif options:
+            model.add_at_most_one(options)
+    for variables in by_person_slot.values():
+        if len(variables) > 1:
+            model.add_at_most_one(variables)
+    for variables in by_slot.values():
+        if len(variables) > instance.tables:
+            model.add(sum(variables) <= instance.tables)
+    for who, variables in by_person.items():
+        if len(variables) > instance.cap(who):
+            model.add(sum(variables) <= instance.cap(who))
+    total = sum(x.values())
+    ceiling = simple_bound(instance, requests)
+    model.add(total >= baseline.placed)
+    model.add(total <= ceiling)
+
+    index_of = {request.pair: i for i, request in enumerate(requests)}
+    greedy_keys = {(index_of[m.pair], m.slot) for m in baseline.meetings}
+    for key, var in x.items():  # a complete hint: the greedy schedule
+        model.add_hint(var, key in greedy_keys)
+
+    # One solve, lexicographic: every meeting is worth more than all preferences together.
+    lowest = max((r.priority for r in requests), default=1)
+    before = {(m.pair, m.slot) for m in instance.previous}
+    terms = []
+    for (index, slot), var in x.items():
+        request = requests[index]
+        weight = settings.priority_step * (lowest - request.priority)
+        weight += settings.mutual if request.mutual else 0
+        weight += settings.keep if (request.pair, slot) in before else 0
+        if weight:
+            terms.append(weight * var)
+    most = sum(
+        settings.priority_step * (lowest - r.priority) + settings.mutual * r.mutual + settings.keep
+        for r in requests
+    )
+    greedy_people = {who for m in baseline.meetings for who in (m.a, m.b)}
+    for who, variables in by_person.items():
+        covered = model.new_bool_var(f"cover_{who}")
+        model.add(sum(variables) >= covered)
+        model.add_hint(covered, who in greedy_people)
+        terms.append(settings.cover * covered)
+        most += settings.cover
+    unit = most + 1
+    model.maximize(unit * total + sum(terms))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_search_workers = settings.workers
+    # CP-SAT's presolve spends seconds on this model of many small at-most-one constraints
+    # and then loses the greedy hint; without it the hint is the first solution at once.
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.max_time_in_seconds = settings.time_limit_s
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status == cp_model.INFEASIBLE and instance.forced:
+            raise SchedulingError(
+                "the forced meetings cannot all be placed (too few slots or tables for them)"
+            )
+        return Schedule(
+            meetings=baseline.meetings,
+            requested=len(requests),
+            bound=ceiling,
+            seconds=time.perf_counter() - started,
+            method=baseline.method,
+            optimal=False,
+            kept=_kept(baseline.meetings, instance.previous),
+        )
+    values = {key: solver.boolean_value(var) for key, var in x.items()}
+    bound = min(ceiling, math.floor(solver.best_objective_bound / unit + 1e-9))
+    placed = [(requests[i], slot) for (i, slot), on in values.items() if on]
+    meetings = assign_tables(placed, instance.tables, instance.previous)
+    return Schedule(
+        meetings=meetings,
+        requested=len(requests),
+        bound=max(bound, len(meetings)),
+        seconds=time.perf_counter() - started,
+        method="cp-sat",
+        optimal=bound <= len(meetings),
+        kept=_kept(meetings, instance.previous),
+    )

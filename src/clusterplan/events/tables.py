@@ -1,0 +1,79 @@
+"""Meeting requests and availability read from CSV/XLSX tables.
+
+``a,b,priority``: one request per row (participant ids; priority 1 is highest, empty = 1).
+``participant,slot``: one row per slot (0-based) in which a participant can meet; a
+participant without rows is available in every slot. Every problem names file, row, column
+and reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from clusterplan.io.sheets import Cell, Table, TableError
+
+REQUEST_COLUMNS = ("a", "b", "priority")
+AVAILABILITY_COLUMNS = ("participant", "slot")
+
+
+def _require(table: Table, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise TableError(
+            table.file, 1, missing[0], f"missing column (the header must be {','.join(columns)})"
+        )
+
+
+def _text(table: Table, row: int, column: str, value: Cell) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise TableError(table.file, row, column, "empty: a participant id is required")
+    return text
+
+
+def _whole(table: Table, row: int, column: str, value: Cell, low: int, high: int | None) -> int:
+    if isinstance(value, bool):
+        raise TableError(table.file, row, column, f"'{value}' is not a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            raise TableError(
+                table.file, row, column, f"'{text[:40]}' is not a whole number"
+            ) from None
+    if not isinstance(value, int):
+        raise TableError(table.file, row, column, f"'{value}' is not a whole number")
+    if value < low or (high is not None and value > high):
+        span = f"{low}-{high}" if high is not None else f"{low} or more"
+        raise TableError(table.file, row, column, f"{value} is out of range ({span})")
+    return value
+
+
+def requests_from_table(table: Table) -> list[tuple[str, str, int]]:
+    """The requests as ``(a, b, priority)``, one per row."""
+    _require(table, ("a", "b"))
+    result = []
+    for row in table.rows:
+        a = _text(table, row.number, "a", row.cells.get("a"))
+        b = _text(table, row.number, "b", row.cells.get("b"))
+        if a == b:
+            raise TableError(table.file, row.number, "b", f"'{a}' cannot meet themselves")
+        raw = row.cells.get("priority")
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        priority = 1 if empty else _whole(table, row.number, "priority", raw, 1, None)
+        result.append((a, b, priority))
+    return result
+
+
+def availability_from_table(table: Table, slots: int) -> dict[str, frozenset[int]]:
+    """The slots each listed participant can meet in."""
+    _require(table, AVAILABILITY_COLUMNS)
+    found: dict[str, set[int]] = defaultdict(set)
+    for row in table.rows:
+        who = _text(table, row.number, "participant", row.cells.get("participant"))
+        slot = _whole(table, row.number, "slot", row.cells.get("slot"), 0, slots - 1)
+        found[who].add(slot)
+    return {who: frozenset(s) for who, s in found.items()}
