@@ -1,5 +1,14 @@
 """Business-matching events: meeting requests scheduled into slots and tables."""
 
+from clusterplan.events.matching import (
+    MatchSettings,
+    Profile,
+    Reason,
+    Suggestion,
+    default_match_settings,
+    reasons_for,
+    suggest,
+)
 from clusterplan.events.schedule import (
     Instance,
     Meeting,
@@ -13,6 +22,13 @@ from clusterplan.events.schedule import (
 )
 
 __all__ = [
+    "MatchSettings",
+    "Profile",
+    "Reason",
+    "Suggestion",
+    "default_match_settings",
+    "reasons_for",
+    "suggest",
     "Instance",
     "Meeting",
     "Request",

@@ -1,0 +1,205 @@
+"""Suggest meetings between participants by complementarity, with the reasons shown.
+
+A suggestion for the pair (A, B) collects reasons: A needs a capability B offers (or the other
+way round), both work on a technology or serve a market, or they sit in neighbouring segments
+of the value chain. Each reason has a stable code and parameters, so an interface can word it
+in the user's language ("Neways needs X; Y offers X"); the score is the sum of the weights in
+``matching.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from clusterplan.io.yaml_io import read_yaml
+
+
+def tag_key(tag: str) -> str:
+    """A tag as compared: case, surrounding spaces and inner runs of spaces ignored."""
+    return " ".join(tag.casefold().split())
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What matching reads of a participant."""
+
+    id: str
+    name: str
+    offers: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    technologies: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why two participants should meet: a stable ``code`` and its parameters.
+
+    Codes: ``need_offer`` (``who`` needs ``tag``, ``other`` offers it), ``shared_technology``
+    and ``shared_market`` (``id``), ``adjacent_segment`` (``a_segment``, ``b_segment``).
+    """
+
+    code: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested meeting of ``a`` and ``b`` with its score and reasons."""
+
+    a: str
+    b: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Weights and limits (defaults in ``matching.yaml``, with their rationale)."""
+
+    need_offer: float
+    shared_technology: float
+    shared_market: float
+    adjacent_segment: float
+    per_participant: int
+
+
+def default_match_settings(path: Path | None = None) -> MatchSettings:
+    """Read the defaults (``matching.yaml`` beside this module)."""
+    source = path or Path(str(files("clusterplan.events").joinpath("matching.yaml")))
+    data = read_yaml(source).data
+    weights = data["weights"]
+    return MatchSettings(
+        need_offer=float(weights["need_offer"]["value"]),
+        shared_technology=float(weights["shared_technology"]["value"]),
+        shared_market=float(weights["shared_market"]["value"]),
+        adjacent_segment=float(weights["adjacent_segment"]["value"]),
+        per_participant=int(data["limits"]["per_participant"]["value"]),
+    )
+
+
+def _need_offer(needer: Profile, offerer: Profile) -> list[Reason]:
+    offered = {tag_key(t): t for t in offerer.offers}
+    seen: set[str] = set()
+    reasons = []
+    for tag in needer.needs:
+        key = tag_key(tag)
+        if key in offered and key not in seen:
+            seen.add(key)
+            reasons.append(
+                Reason("need_offer", {"who": needer.id, "tag": offered[key], "other": offerer.id})
+            )
+    return reasons
+
+
+def reasons_for(a: Profile, b: Profile, segment_order: Sequence[str] = ()) -> tuple[Reason, ...]:
+    """Every reason for ``a`` and ``b`` to meet (empty: none)."""
+    reasons = _need_offer(a, b) + _need_offer(b, a)
+    for code, mine, theirs in (
+        ("shared_technology", a.technologies, b.technologies),
+        ("shared_market", a.markets, b.markets),
+    ):
+        reasons += [Reason(code, {"id": item}) for item in sorted(set(mine) & set(theirs))]
+    position = {segment: i for i, segment in enumerate(segment_order)}
+    adjacent = sorted(
+        (sa, sb)
+        for sa in a.segments
+        for sb in b.segments
+        if sa in position and sb in position and abs(position[sa] - position[sb]) == 1
+    )
+    reasons += [
+        Reason("adjacent_segment", {"a_segment": sa, "b_segment": sb}) for sa, sb in adjacent
+    ]
+    return tuple(reasons)
+
+
+def score(reasons: Iterable[Reason], settings: MatchSettings) -> float:
+    """The sum of the reasons' weights."""
+    weight = {
+        "need_offer": settings.need_offer,
+        "shared_technology": settings.shared_technology,
+        "shared_market": settings.shared_market,
+        "adjacent_segment": settings.adjacent_segment,
+    }
+    return sum(weight[r.code] for r in reasons)
+
+
+def suggest(
+    profiles: Sequence[Profile],
+    segment_order: Sequence[str] = (),
+    settings: MatchSettings | None = None,
+    for_id: str | None = None,
+    exclude: Iterable[tuple[str, str]] = (),
+) -> list[Suggestion]:
+    """Suggested meetings, best first: for one participant (``for_id``) or for everyone.
+
+    Pairs in ``exclude`` (already requested, declined or forbidden; either order) are left
+    out; each participant gets at most ``per_participant`` suggestions. Needs and offers are
+    indexed by tag, so the work grows with the matches, not with every pair.
+    """
+    settings = settings or default_match_settings()
+    by_id = {p.id: p for p in profiles}
+    if for_id is not None and for_id not in by_id:
+        raise KeyError(for_id)
+    skip = {frozenset(pair) for pair in exclude}
+    candidates: set[frozenset[str]] = set()
+    offered_by: dict[str, set[str]] = defaultdict(set)
+    needed_by: dict[str, set[str]] = defaultdict(set)
+    for p in profiles:
+        for tag in p.offers:
+            offered_by[tag_key(tag)].add(p.id)
+        for tag in p.needs:
+            needed_by[tag_key(tag)].add(p.id)
+    by_item: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in profiles:
+        for tech in p.technologies:
+            by_item["t", tech].add(p.id)
+        for market in p.markets:
+            by_item["m", market].add(p.id)
+        for segment in p.segments:
+            by_item["s", segment].add(p.id)
+    position = {segment: i for i, segment in enumerate(segment_order)}
+    people = [by_id[for_id]] if for_id is not None else list(profiles)
+    for p in people:
+        for tag in p.needs:
+            candidates |= {frozenset((p.id, o)) for o in offered_by[tag_key(tag)] if o != p.id}
+        for tag in p.offers:
+            candidates |= {frozenset((p.id, q)) for q in needed_by[tag_key(tag)] if q != p.id}
+        for kind, items in (("t", p.technologies), ("m", p.markets)):
+            for item in items:
+                candidates |= {frozenset((p.id, o)) for o in by_item[kind, item] if o != p.id}
+        for segment in p.segments:
+            if segment in position:
+                for near in (position[segment] - 1, position[segment] + 1):
+                    if 0 <= near < len(segment_order):
+                        candidates |= {
+                            frozenset((p.id, o))
+                            for o in by_item["s", segment_order[near]]
+                            if o != p.id
+                        }
+    found = []
+    for pair in candidates - skip:
+        a_id, b_id = sorted(pair)
+        reasons = reasons_for(by_id[a_id], by_id[b_id], segment_order)
+        if reasons:
+            found.append(Suggestion(a_id, b_id, score(reasons, settings), reasons))
+    found.sort(key=lambda s: (-s.score, s.a, s.b))
+    shown: dict[str, int] = defaultdict(int)
+    result = []
+    for suggestion in found:
+        if for_id is None and (
+            shown[suggestion.a] >= settings.per_participant
+            or shown[suggestion.b] >= settings.per_participant
+        ):
+            continue
+        if for_id is not None and shown[for_id] >= settings.per_participant:
+            break
+        shown[suggestion.a] += 1
+        shown[suggestion.b] += 1
+        result.append(suggestion)
+    return result
