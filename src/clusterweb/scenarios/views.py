@@ -190,7 +190,7 @@ def _ensemble_context(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "ensemble": analysis.ensemble_table(result),
         "ensemble_p_goal": round(100 * result["p_goal"], 1),
-        "ensemble_goal_year": result["goal_year"],
+        "ensemble_goal_year": str(result["goal_year"]),
         "ensemble_dimension": services.dimension_label(result["dimension"]),
     }
 

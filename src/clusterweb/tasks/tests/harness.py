@@ -7,6 +7,7 @@ of the test's own, prepared and read through this script:
     python -m clusterweb.tasks.tests.harness setup
     python -m clusterweb.tasks.tests.harness start KIND '{"param": 1}'   # prints the id
     python -m clusterweb.tasks.tests.harness status ID                   # prints JSON
+    python -m clusterweb.tasks.tests.harness sweep                       # prints the count
     python -m clusterweb.tasks.tests.harness retry ID
 """
 
@@ -58,6 +59,8 @@ def main(argv: list[str]) -> None:
                 }
             )
         )
+    elif command == "sweep":
+        print(services.sweep_stale())
     elif command == "retry":
         print(json.dumps(services.retry(TaskRecord.objects.get(pk=int(args[0])))))
     else:
