@@ -66,6 +66,7 @@ class TaskWorker:
         ]
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
+        self.lock = threading.Lock()  # no start after stop() has begun
         self.watcher: threading.Thread | None = None
 
     def start(self) -> None:
@@ -81,13 +82,17 @@ class TaskWorker:
             code = process.wait()
             if self.stopping.wait(self.RESTART_DELAY_SECONDS):
                 return
-            typer.echo(f"the task worker exited ({code}); starting it again", err=True)
-            self.process = subprocess.Popen(self.command, env=dict(os.environ))
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                typer.echo(f"the task worker exited ({code}); starting it again", err=True)
+                self.process = subprocess.Popen(self.command, env=dict(os.environ))
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the worker to stop (it finishes nothing half: an interrupted task is retried)."""
-        self.stopping.set()
-        process = self.process
+        with self.lock:
+            self.stopping.set()
+            process = self.process
         if process is None or process.poll() is not None:
             return
         process.terminate()
