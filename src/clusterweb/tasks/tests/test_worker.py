@@ -119,7 +119,8 @@ def test_a_worker_runs_a_task_and_stores_the_result(task_env: dict[str, str]) ->
     result = record["result"]
     assert (result["n"], result["dimension"]) == (60_000, "organic")
     assert len(result["p5"]) == len(result["years"]) == len(result["p95"])
-    assert all(lo <= hi for lo, hi in zip(result["p5"], result["p95"], strict=True))
+    # P5 <= P95 each year (the base year is fixed: equal but for float32 rounding)
+    assert all(lo <= hi + 1e-3 for lo, hi in zip(result["p5"], result["p95"], strict=True))
 
 
 def test_kill_9_mid_task_leaves_nothing_and_a_retry_completes(task_env: dict[str, str]) -> None:
