@@ -11,9 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterweb.accounts.access import has_role
+from clusterweb.accounts.constants import Role
 from clusterweb.tasks import services
 from clusterweb.tasks.access import get_task_for_user
 from clusterweb.tasks.models import TaskRecord
+
+INDEX_SIZE = 100  # newest tasks listed
 
 
 def _context(record: TaskRecord) -> dict[str, Any]:
@@ -23,6 +27,17 @@ def _context(record: TaskRecord) -> dict[str, Any]:
         "label": kind.label if kind is not None else record.kind,
         "result_url": services.result_url(record),
     }
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's own tasks, newest first (admins: everyone's)."""
+    services.sweep_stale()
+    records = TaskRecord.objects.select_related("owner")
+    if not has_role(request.user, Role.ADMIN):
+        records = records.filter(owner=request.user)
+    rows = [_context(record) for record in records[:INDEX_SIZE]]
+    return render(request, "tasks/index.html", {"rows": rows, "size": INDEX_SIZE})
 
 
 @login_required

@@ -18,6 +18,7 @@ COVERED_ELSEWHERE = {
     "scenarios:download",  # scenarios/tests
     "scenarios:sensitivity_start",  # scenarios/tests (POST; outsider 403, viewer starts)
     "scenarios:ensemble",  # scenarios/tests (POST; outsider 403, inline or a task)
+    "tasks:index",  # tasks/tests/test_views.py (own tasks; admins all; anonymous to login)
     "tasks:detail",  # tasks/tests/test_views.py (owner and admin 200, others 404)
     "tasks:status",  # tasks/tests/test_views.py
     "tasks:retry",  # tasks/tests/test_views.py (POST; others 404)

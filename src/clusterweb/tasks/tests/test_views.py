@@ -67,3 +67,22 @@ class TaskPageTests(PersonaTestCase):
     def test_an_unknown_task_is_404(self) -> None:
         self.login(self.admin)
         self.assertEqual(self.client.get("/tasks/999999/").status_code, 404)
+
+
+class TaskListTests(PersonaTestCase):
+    def test_each_user_lists_only_their_own_tasks_and_admins_all(self) -> None:
+        mine = services.start_task(self.viewer, "test.count", steps=1)
+        theirs = services.start_task(self.editor, "test.count", steps=1)
+        url = reverse("tasks:index")
+        self.login(self.viewer)
+        page = self.client.get(url)
+        self.assertContains(page, services.task_url(mine))
+        self.assertNotContains(page, services.task_url(theirs))
+        self.login(self.outsider)
+        self.assertContains(self.client.get(url), "U hebt nog geen achtergrondtaak gestart.")
+        self.login(self.admin)
+        page = self.client.get(url)
+        self.assertContains(page, services.task_url(mine))
+        self.assertContains(page, services.task_url(theirs))
+        self.client.logout()
+        self.assert_sent_to_login([("tasks:index", {})])
