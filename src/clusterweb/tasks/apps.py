@@ -12,3 +12,4 @@ class TasksConfig(AppConfig):
         # Each app registers its task kinds in its own ``background.py``, so the web
         # process and the worker know the same kinds.
         autodiscover_modules("background")
+        from clusterweb.tasks import checks  # noqa: F401  (registers the system checks)

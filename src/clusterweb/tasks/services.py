@@ -146,6 +146,13 @@ def result_url(record: TaskRecord) -> str | None:
     return kind.result_url(record)
 
 
+def waiting_too_long(record: TaskRecord) -> bool:
+    """True when a queued task has waited longer than the stale time: no worker runs, or
+    all are busy."""
+    limit = timezone.now() - timedelta(seconds=settings.CLUSTERWEB_TASK_STALE_SECONDS)
+    return record.status == Status.QUEUED and record.created_at < limit
+
+
 def latest(user: Any, kind: str, **params: Any) -> TaskRecord | None:
     """The user's newest task of this kind with these parameters (any status)."""
     records = TaskRecord.objects.filter(owner=user, kind=kind)

@@ -26,6 +26,7 @@ def _context(record: TaskRecord) -> dict[str, Any]:
         "record": record,
         "label": kind.label if kind is not None else record.kind,
         "result_url": services.result_url(record),
+        "no_worker": services.waiting_too_long(record),
     }
 
 

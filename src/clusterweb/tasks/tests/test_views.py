@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from clusterweb.tasks import services
 from clusterweb.tasks.constants import Status
@@ -86,3 +90,30 @@ class TaskListTests(PersonaTestCase):
         self.assertContains(page, services.task_url(theirs))
         self.client.logout()
         self.assert_sent_to_login([("tasks:index", {})])
+
+
+class NoWorkerTests(PersonaTestCase):
+    @override_settings(CLUSTERWEB_TASK_STALE_SECONDS=30)
+    def test_a_task_nobody_picks_up_says_so(self) -> None:
+        record = services.start_task(self.viewer, "test.count", steps=1)
+        self.login(self.viewer)
+        url = services.task_url(record)
+        self.assertNotContains(self.client.get(url), "Nog geen worker")
+        TaskRecord.objects.filter(pk=record.pk).update(
+            created_at=timezone.now() - timedelta(seconds=31)
+        )
+        self.assertContains(self.client.get(url), "Nog geen worker heeft deze taak opgepakt")
+
+
+class CheckTests(PersonaTestCase):
+    def test_an_ensemble_in_the_request_above_the_threshold_is_warned_about(self) -> None:
+        from clusterweb.tasks.checks import ensemble_in_request
+
+        with override_settings(
+            CLUSTERWEB_ENSEMBLE_SAMPLES=10, CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=10
+        ):
+            self.assertEqual(ensemble_in_request(), [])
+        with override_settings(
+            CLUSTERWEB_ENSEMBLE_SAMPLES=11, CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=10
+        ):
+            self.assertEqual([m.id for m in ensemble_in_request()], ["clusterweb.tasks.W001"])
