@@ -56,7 +56,8 @@ def task_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
         _postgres_database(outer, pg_name, create=True)
         cfg = dj_database_url.parse(outer)
         auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else "")
-        env["DATABASE_URL"] = f"postgres://{auth}@{cfg['HOST']}:{cfg['PORT']}/{pg_name}"
+        port = f":{cfg['PORT']}" if cfg.get("PORT") else ""
+        env["DATABASE_URL"] = f"postgres://{auth}@{cfg['HOST']}{port}/{pg_name}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp / 'tasks.sqlite3'}"
     env.update(
