@@ -163,6 +163,9 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "acquisition:move": [{"key": "lead-a"}],
             "history:revert": [{"change_id": c.pk} for c in Change.objects.all()[:1]],
             "scenarios:delete": [{"pk": 1}],
+            "tasks:detail": [{"pk": 1}],
+            "tasks:status": [{"pk": 1}],
+            "tasks:retry": [{"pk": 1}],
         }
         return values.get(name, [{}])
 

@@ -64,7 +64,7 @@ def task_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
         DJANGO_SETTINGS_MODULE="clusterweb.conf.ci",
         PYTHONPATH=os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]),
         CLUSTERWEB_VAR_DIR=str(tmp / "var"),
-        CLUSTERWEB_TASK_HEARTBEAT_SECONDS="0.5",
+        CLUSTERWEB_TASK_HEARTBEAT_SECONDS="1",
         CLUSTERWEB_TASK_STALE_SECONDS=str(STALE_SECONDS),
     )
     harness(env, "setup")
