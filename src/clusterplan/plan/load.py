@@ -7,6 +7,7 @@ problems of a directory are collected before :class:`PlanError` is raised.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,8 @@ def read_plan_documents(
     assumption_docs: list[YamlDocument] = []
     for section in SECTIONS:
         path = plan_dir / f"{section}.yaml"
-        paths = [path] if path.exists() else []
+        # lexists: a dangling link or a link loop is read (and reported as such), not "missing".
+        paths = [path] if os.path.lexists(path) else []
         if section == "assumptions":
             paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
         elif not paths:
@@ -169,7 +171,7 @@ def read_plan_documents(
             continue
         for one in paths:
             try:
-                doc = read_yaml(one)
+                doc = read_yaml(one, root=plan_dir)
             except YamlError as exc:
                 problems.append(PlanProblem(str(exc.path), exc.line, "", exc.reason))
                 continue
