@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
+from clusterplan.io.export import (
+    ExportError,
+    Grid,
+    export_tables,
+    write_output,
+    write_tables,
+)
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
 
@@ -29,6 +37,27 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit (2 = bad arguments)."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def write_out(path: Path, data: bytes | str) -> None:
+    """Write a command's result file, or exit 2 with one line (missing folder, ...)."""
+    try:
+        write_output(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except ExportError as exc:
+        fail(str(exc))
+
+
+def write_tables_out(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) -> None:
+    """Write tables as CSV or XLSX by the file's suffix, or exit 2 with one line."""
+    try:
+        write_tables(path, grids, titles=titles)
+    except ExportError as exc:
+        fail(str(exc))
+
+
+def tables_csv(grids: Mapping[str, Grid]) -> str:
+    """Tables as CSV text for stdout (formula prefixes neutralised)."""
+    return export_tables(grids, "csv").decode("utf-8")
 
 
 def get_plan(plan_dir: Path | None) -> Plan:

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, write_tables_out
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -27,7 +27,7 @@ from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect,
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
-from clusterplan.io.sheets import Table, TableError, read_table, write_grid
+from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.plan.schema import Plan
 
 ecosystem_app = typer.Typer(
@@ -226,7 +226,7 @@ def export_cmd(
     _check_suffix(out, "the output file")
     plan = get_plan(plan_dir)
     registry = load_registry(plan, _settings(plan), store)
-    write_grid(out, registry_grid(registry, public_only=public))
+    write_tables_out(out, {"data": registry_grid(registry, public_only=public)}, titles=False)
     typer.echo(f"wrote {len(registry.organisations)} organisations to {out}")
 
 
@@ -308,7 +308,7 @@ def import_cmd(
         raise typer.Exit(1)
     if commit and store is not None:
         result = preview.commit()
-        write_grid(store, registry_grid(result))
+        write_tables_out(store, {"data": registry_grid(result)}, titles=False)
         typer.echo(f"committed: {len(result.organisations)} organisations in {store}")
     elif not as_json:
         typer.echo("preview only: add --commit --store FILE to write")

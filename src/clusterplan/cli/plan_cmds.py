@@ -7,8 +7,16 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
-from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes, write_bytes, write_text
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    emit_json,
+    fail,
+    get_plan,
+    tables_csv,
+    write_out,
+    write_tables_out,
+)
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.report.overview import render_overview
@@ -75,17 +83,17 @@ def tables(
         if out:
             import json
 
-            write_text(out, json.dumps(tables_data(plan), indent=2, ensure_ascii=False) + "\n")
+            write_out(out, json.dumps(tables_data(plan), indent=2, ensure_ascii=False) + "\n")
         else:
             emit_json(tables_data(plan))
     elif fmt is TableFormat.xlsx:
         if out is None:
             fail("--format xlsx needs --out FILE.xlsx")
-        write_bytes(out, grids_to_xlsx_bytes(table_grids(plan)))
+        write_tables_out(out, table_grids(plan))
         typer.echo(f"wrote {out}")
     else:
-        text = grids_to_csv(table_grids(plan)) if fmt is TableFormat.csv else render_text(plan)
+        text = tables_csv(table_grids(plan)) if fmt is TableFormat.csv else render_text(plan)
         if out:
-            write_text(out, text)
+            write_out(out, text)
         else:
             typer.echo(text, nl=False)
