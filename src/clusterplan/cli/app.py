@@ -17,6 +17,7 @@ from clusterplan.io.export import (
     write_output,
     write_tables,
 )
+from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
 
@@ -35,7 +36,7 @@ PlanOption = typer.Option(
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit (2 = bad arguments)."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {shorten_message(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -66,7 +67,7 @@ def get_plan(plan_dir: Path | None) -> Plan:
         return load_plan(plan_dir)
     except PlanError as exc:
         for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(f"error: {shorten_message(str(problem))}", err=True)
         raise typer.Exit(1) from None
 
 

@@ -28,6 +28,7 @@ from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table
+from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.schema import Plan
 
 ecosystem_app = typer.Typer(
@@ -67,7 +68,7 @@ def _table(path: Path) -> Table:
 
 def _print_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(f"error: {problem}", err=True)
+        typer.echo(f"error: {shorten_message(str(problem))}", err=True)
 
 
 def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:

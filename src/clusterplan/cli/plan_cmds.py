@@ -17,8 +17,10 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
+from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
-from clusterplan.plan.load import PlanError, load_plan
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
+from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
 from clusterplan.report.tables import render_text, table_grids, tables_data
 
@@ -46,13 +48,21 @@ def check(
     """Validate a plan: errors exit 1; consistency findings and unknowns are printed."""
     try:
         plan = load_plan(plan_dir)
+        refused = [
+            PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
+            for reason in (
+                f"the {m} model cannot use this plan: {r}" for m, r in model_problems(plan)
+            )
+        ]
+        if refused:
+            raise PlanError(refused)
     except PlanError as exc:
         if as_json:
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
         else:
             typer.echo(f"{len(exc.problems)} error(s):", err=True)
             for problem in exc.problems:
-                typer.echo(f"error: {problem}", err=True)
+                typer.echo(f"error: {shorten_message(str(problem))}", err=True)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
     if as_json:

@@ -47,6 +47,11 @@ def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
     return f"{text[:limit]}... ({len(text):,} characters)"
 
 
+def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS) -> str:
+    """A message cut to ``limit`` characters (a reason may quote a huge value)."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 @dataclass
 class YamlDocument:
     """A parsed YAML file: its data and the 1-based line of every node by path."""

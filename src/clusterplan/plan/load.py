@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml
+from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
 
 SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
@@ -62,7 +62,7 @@ def _plain_reason(error: ErrorDetails) -> str:
     kind = error["type"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
+    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -92,7 +92,7 @@ def _plain_reason(error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         return f"ids use lower-case letters, digits, '-' and '_' (got {shown})"
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        return shorten_message(str(ctx.get("error", error["msg"])))
     return f"{error['msg']} (got {shown})"
 
 
@@ -202,7 +202,7 @@ def load_plan(plan_dir: Path | str | None = None) -> Plan:
         doc, loc = _locate(section, section_loc, docs, merged)
         file = str(doc.path) if doc else str(path / f"{section}.yaml")
         line = doc.line_of(loc) if doc else None
-        problems.append(PlanProblem(file, line, field_path(loc), reason))
+        problems.append(PlanProblem(file, line, field_path(loc), shorten_message(reason)))
     if problems:
         raise PlanError(problems)
     return plan
