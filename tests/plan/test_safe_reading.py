@@ -74,6 +74,15 @@ def test_a_symlink_to_a_device_is_refused(plan_copy: Path) -> None:
         read_yaml(Path("/dev/zero"))
 
 
+def test_a_linked_folder_outside_the_plan_is_refused(plan_copy: Path, tmp_path: Path) -> None:
+    folder = plan_copy / "assumptions"
+    outside = tmp_path / "elsewhere"
+    folder.rename(outside)
+    folder.symlink_to(outside)
+    found = problems(plan_copy)
+    assert found and all("symlink to a file outside the plan folder" in p for p in found)
+
+
 def test_a_symlink_inside_the_plan_folder_is_read(plan_copy: Path) -> None:
     meta = plan_copy / "meta.yaml"
     meta.rename(plan_copy / "meta-real.yaml")

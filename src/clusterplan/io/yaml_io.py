@@ -145,9 +145,11 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
 
 
 def _refuse_unsafe_link(path: Path, root: Path | None) -> None:
-    """Refuse a symlink that loops, dangles or (with ``root``) points outside ``root``."""
-    if not path.is_symlink():
-        return
+    """Refuse a symlink that loops or dangles, and (with ``root``) a file that is not
+    inside ``root`` once every link on its way (the file's or a folder's) is followed."""
+    link = path.is_symlink()
+    if not link and (root is None or not path.exists()):
+        return  # not a link: read_limited names a missing or unreadable file
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
@@ -155,7 +157,8 @@ def _refuse_unsafe_link(path: Path, root: Path | None) -> None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
-        raise YamlError(path, None, f"symlink to a missing file ({os.readlink(path)})") from None
+        shown = os.readlink(path) if link else path
+        raise YamlError(path, None, f"symlink to a missing file ({shown})") from None
     if root is not None and not target.is_relative_to(root.resolve()):
         raise YamlError(path, None, f"symlink to a file outside the plan folder ({target})")
 
