@@ -207,3 +207,12 @@ def test_a_fifo_value_table_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ValueTableError, match="not a regular file"):
         read_value_table(fifo)
+
+
+def test_a_fifo_import_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "organisations.csv"
+    os.mkfifo(fifo)
+    for args in (["ecosystem", "import", str(fifo)], ["pipeline", str(fifo)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == f"error: {fifo}: not a regular file: a FIFO (named pipe)\n"

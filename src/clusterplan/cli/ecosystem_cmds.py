@@ -28,7 +28,7 @@ from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table
-from clusterplan.io.yaml_io import shorten_message
+from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
 from clusterplan.plan.schema import Plan
 
 ecosystem_app = typer.Typer(
@@ -60,6 +60,9 @@ def _settings(plan: Plan) -> EcosystemSettings:
 
 
 def _table(path: Path) -> Table:
+    refused = not_a_regular_file(path)
+    if refused:
+        fail(f"{path}: {refused}", code=1)
     try:
         return read_table(path)
     except TableError as exc:

@@ -175,6 +175,22 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` (links followed) is not a regular file to read, or None when it is.
+
+    ``stat`` never blocks, so a FIFO is named before anything tries to read from it.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link points back to itself)"
+        if exc.errno == errno.ENOENT:
+            return "file is missing"
+        return f"cannot read file: {exc.strerror}"
+    return None if stat.S_ISREG(info.st_mode) else f"not a regular file: {_kind(info.st_mode)}"
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, else :class:`YamlError`.
 
