@@ -40,7 +40,8 @@ def _assert_csv_safe(text: str) -> int:
     """No cell could run as a formula; returns how many neutralised cells there are."""
     neutralised = 0
     for cell in _csv_cells(text):
-        assert not (cell.startswith(FORMULA_PREFIXES) and not re.fullmatch(r"-?[\d.]+", cell)), cell
+        risky = len(cell) > 1 and cell.startswith(FORMULA_PREFIXES)
+        assert not (risky and not re.fullmatch(r"-?[\d.]+", cell)), cell
         neutralised += cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES)
     return neutralised
 
@@ -56,7 +57,8 @@ def _assert_xlsx_safe(data: bytes) -> int:
             for cell in row:
                 assert cell.data_type != "f", cell.value
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(FORMULA_PREFIXES), cell.value
+                    risky = len(cell.value) > 1 and cell.value.startswith(FORMULA_PREFIXES)
+                    assert not risky, cell.value
                     neutralised += cell.value.startswith("'")
     return neutralised
 
@@ -73,11 +75,12 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched() -> None:
     assert safe_cell("-1+1") == "'-1+1"
     assert safe_cell("-12.5") == "-12.5"  # a number written as text is not a formula
     assert safe_cell("NXP") == "NXP"
+    assert safe_cell("-") == "-"  # a placeholder, not a formula
     assert safe_cell(float("nan")) == "nan"
     assert safe_cell(None) is None
 
 
-@pytest.mark.parametrize("text", ["'=x", "''=x", "'plain", "'", "=", "x=1"])
+@pytest.mark.parametrize("text", ["'=x", "''=x", "'plain", "'", "=", "x=1", "-", "'-", "'-1"])
 def test_neutralising_can_be_undone_exactly(text: str) -> None:
     assert restore_text(neutralise(text)) == text
 

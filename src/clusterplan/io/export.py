@@ -46,8 +46,8 @@ class ExportError(ValueError):
 
 def needs_escape(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula (or it looks escaped)."""
-    if not text:
-        return False
+    if len(text) < 2:
+        return False  # "", or a lone "-" (a placeholder) is text in every spreadsheet
     if text[0] == ESCAPE:
         return needs_escape(text[1:])
     return text[0] in FORMULA_PREFIXES and not _PLAIN_NUMBER.fullmatch(text)

@@ -125,7 +125,8 @@ def _pages() -> list[str]:
 
 
 def _formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+    # A lone "-" (placeholder) is text in every spreadsheet.
+    return isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_PREFIXES)
 
 
 class SafeExportTests(PersonaTestCase):
