@@ -63,6 +63,14 @@ MONEY_MEUR = Bound(
     "EUR 100 billion: above the largest single chip fab ever built, so any larger amount "
     "in a cost, coverage, cap or commitment is a typing error (e.g. EUR instead of M EUR).",
 )
+MONEY_TOTAL_MEUR = Bound(
+    "money-total",
+    0,
+    10_000_000,
+    "M EUR",
+    "A total over a project's years or a table's rows: a hundred amounts at the maximum of "
+    "one amount, so that any valid set of amounts has a valid total.",
+)
 JOBS = Bound(
     "jobs",
     0,
@@ -127,6 +135,21 @@ STRETCH_YEARS = Bound(
     "Spreading a project over more than ten extra years is a new project, not a what-if.",
     integer=True,
 )
+DELAY_YEARS = Bound(
+    "delay",
+    0,
+    10,
+    "years",
+    "A project more than ten years late is a different project, not a delay.",
+)
+SAVED_ID = Bound(
+    "id",
+    1,
+    2**31 - 1,
+    "",
+    "Database ids of saved records are positive and fit in a 32-bit signed integer.",
+    integer=True,
+)
 SCALE = Bound(
     "scale",
     0,
@@ -168,6 +191,7 @@ def _int(bound: Bound) -> Any:
 
 
 MoneyMEUR = Annotated[float, _float(MONEY_MEUR)]
+MoneyTotalMEUR = Annotated[float, _float(MONEY_TOTAL_MEUR)]
 Jobs = Annotated[int, _int(JOBS)]
 AreaM2 = Annotated[float, _float(AREA_M2)]
 PeoplePerYear = Annotated[float, _float(PEOPLE_PER_YEAR)]

@@ -12,7 +12,15 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from clusterplan.plan.bounds import AreaM2, Jobs, MoneyMEUR, Number, PeoplePerYear, PositiveFactor
+from clusterplan.plan.bounds import (
+    AreaM2,
+    Jobs,
+    MoneyMEUR,
+    MoneyTotalMEUR,
+    Number,
+    PeoplePerYear,
+    PositiveFactor,
+)
 from clusterplan.plan.bounds import Year as Year
 
 SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
@@ -230,7 +238,7 @@ class CostLine(Provenance):
     name_nl: str
     name_en: str
     costs_meur: dict[Year, MoneyMEUR | None]
-    printed_total_meur: MoneyMEUR | None = None
+    printed_total_meur: MoneyTotalMEUR | None = None
     coverage_meur: Coverage
     blank_years: list[Year] = Field(
         default_factory=list,
@@ -251,8 +259,8 @@ class Project(CostLine):
 class TableTotals(Provenance):
     """The printed totals row of a table."""
 
-    costs_meur: dict[Year, MoneyMEUR | None]
-    total_meur: MoneyMEUR | None
+    costs_meur: dict[Year, MoneyTotalMEUR | None]
+    total_meur: MoneyTotalMEUR | None
     coverage_meur: Coverage
 
 
@@ -282,7 +290,7 @@ class Finance(Provenance):
     organisation: list[CostLine]
     organisation_printed_totals: TableTotals
     instruments: list[Instrument]
-    agenda_meur_approx: MoneyMEUR | None = None
+    agenda_meur_approx: MoneyTotalMEUR | None = None
     commitments: list[Commitment] = Field(default_factory=list)
 
 

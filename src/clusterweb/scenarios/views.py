@@ -17,7 +17,12 @@ from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 from clusterweb.scenarios import access, analysis, services
-from clusterweb.scenarios.forms import AssumptionsForm, CompareForm, SaveScenarioForm
+from clusterweb.scenarios.forms import (
+    AssumptionsForm,
+    CompareForm,
+    SavedScenarioForm,
+    SaveScenarioForm,
+)
 from clusterweb.scenarios.models import Scenario
 
 DOWNLOAD = "scenarios:download"
@@ -26,9 +31,9 @@ DOWNLOAD = "scenarios:download"
 def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
     """The assumptions form: from the query string, a saved scenario, or the defaults."""
     initial = services.defaults(plan)
-    saved = request.GET.get("scenario")
-    if saved and saved.isdigit():
-        scenario = access.get_scenario_for_user(request.user, int(saved))
+    saved = SavedScenarioForm(request.GET).scenario_id()
+    if saved is not None:
+        scenario = access.get_scenario_for_user(request.user, saved)
         initial.update(scenario.values)
     data = request.GET if "dimension" in request.GET else None
     return AssumptionsForm(plan, data=data, initial=initial)

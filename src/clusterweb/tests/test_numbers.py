@@ -1,0 +1,362 @@
+"""Valid numbers only (issue 15, rows 6, 12, 13, 14).
+
+Pages never answer 500 on stored data: the extreme VALID values (each declared range's
+maximum, and zeros) are written straight into the database and every page is fetched as
+every persona. Every GET parameter of every page is fuzzed (huge, negative, nan, inf,
+non-numeric, very long): the answer is a page with a message, never a 500. Forms refuse
+numbers outside the declared ranges with the field and the range in the message, read
+numbers in the page's language, and an assumption can refer to a plan fact again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import localize_input
+
+from clusterplan.plan import bounds
+from clusterweb.accounts.models import PartnerMembership
+from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
+from clusterweb.planning.services import current_plan
+from clusterweb.testing import PersonaTestCase
+from clusterweb.tests.test_personas import PUBLIC, READ, WRITE
+
+MORE_PAGES: list[tuple[str, dict[str, Any]]] = [
+    ("ecosystem:registry", {}),
+    ("ecosystem:whitespots", {}),
+    ("ecosystem:concentration", {}),
+    ("ecosystem:showcase", {}),
+    ("acquisition:board", {}),
+    ("acquisition:list", {}),
+    ("acquisition:pipeline", {}),
+    ("acquisition:download", {"slug": "pipeline-jobs", "fmt": "csv"}),
+    ("scenarios:download", {"slug": "trajectory", "fmt": "csv"}),
+    ("finance:download", {"slug": "public-share", "fmt": "csv"}),
+]
+PAGES = PUBLIC + READ + WRITE + MORE_PAGES
+
+BAD_VALUES = [
+    "1e308",
+    "-1e308",
+    "9" * 400,
+    "-" + "9" * 400,
+    "1" * 5000,
+    "-5",
+    "-1",
+    "0",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "abc",
+    "1,5",
+    "1.5",
+    "1.2.3",
+    "x" * 5000,
+    "",
+]
+
+BACKCAST = {"target_total": "11200", "target_year": "2030", "shape": "linear", "dimension": "leap"}
+
+# GET parameters of each page; "bind" is sent along so that the form is bound.
+GET_PARAMETERS: list[tuple[str, dict[str, Any], dict[str, str], list[str]]] = [
+    (
+        "scenarios:index",
+        {},
+        {"dimension": "leap"},
+        [
+            "scenario",
+            "market_growth_factor",
+            "fab_closure_year",
+            "acquisition_jobs",
+            "realisation__acp",
+            "delay__acp",
+            "dimension",
+        ],
+    ),
+    ("scenarios:index", {}, {}, ["scenario"]),
+    (
+        "scenarios:results",
+        {},
+        {"dimension": "leap"},
+        ["market_growth_factor", "fab_closure_year", "acquisition_jobs", "delay__acp"],
+    ),
+    (
+        "scenarios:download",
+        {"slug": "trajectory", "fmt": "csv"},
+        {"dimension": "leap"},
+        ["scenario", "acquisition_jobs", "market_growth_factor"],
+    ),
+    ("scenarios:compare", {}, {}, ["first", "second"]),
+    ("scenarios:sensitivity", {}, {}, ["run"]),
+    ("backcast:index", {}, BACKCAST, ["target_total", "target_year", "shape", "dimension"]),
+    (
+        "backcast:download",
+        {"slug": "milestones", "fmt": "csv"},
+        BACKCAST,
+        ["target_total", "target_year"],
+    ),
+    ("backcast:index", {}, {}, ["target_total"]),
+    (
+        "finance:whatif",
+        {},
+        {"project_1": "acp"},
+        ["shift_1", "stretch_1", "scale_1", "project_1"],
+    ),
+    ("finance:download", {"slug": "public-share", "fmt": "csv"}, {"project_1": "acp"}, []),
+    (
+        "finance:rephase",
+        {},
+        {},
+        ["cap_private", "cap_subsidies", "cap_national", "cap_regional"],
+    ),
+    ("demand:index", {}, {}, ["dimension"]),
+    ("history:index", {}, {}, ["page", "user", "object"]),
+    ("acquisition:list", {}, {}, ["owner", "stage", "source"]),
+    ("acquisition:pipeline", {}, {}, ["target_total", "page"]),
+    ("ecosystem:registry", {}, {}, ["q", "kind", "segment"]),
+    ("ecosystem:whitespots", {}, {}, ["axis"]),
+    ("ecosystem:concentration", {}, {}, ["leave", "from_year"]),
+    ("ecosystem:showcase", {}, {}, ["q", "kind"]),
+]
+
+
+def _store_everywhere(amount: float) -> None:
+    """Every editable stored amount of the plan set to ``amount`` (coverage: a quarter of
+    one year's cost per source, so that coverage never exceeds the cost)."""
+    ProjectCost.objects.update(amount_meur=amount)
+    Project.objects.update(
+        coverage_private_meur=amount / 4,
+        coverage_subsidies_meur=amount / 4,
+        coverage_national_meur=amount / 4,
+        coverage_regional_meur=amount / 4,
+    )
+    Commitment.objects.create(
+        line="acp",
+        source="regional",
+        amount_meur=amount / 4,
+        year=2030,
+        status="granted",
+        evidence="letter",
+    )
+
+
+class StoredExtremesTests(PersonaTestCase):
+    """Row 6: pages never 500 on stored data that the declared ranges allow."""
+
+    def _fetch_every_page_as_every_persona(self) -> None:
+        current_plan()  # the stored plan is valid: the values are inside the ranges
+        users = [None, self.viewer, self.editor, self.admin, self.partner, self.outsider]
+        for user in users:
+            if user is None:
+                self.client.logout()
+            else:
+                self.login(user)
+            for name, kwargs in PAGES:
+                with self.subTest(user=getattr(user, "username", "anonymous"), name=name):
+                    response = self.client.get(reverse(name, kwargs=kwargs))
+                    self.assertLess(response.status_code, 500)
+
+    def test_every_page_answers_with_every_amount_at_its_maximum(self) -> None:
+        _store_everywhere(bounds.MONEY_MEUR.high)
+        Assumption.objects.filter(key="growth.fab.jobs").update(value=int(bounds.JOBS.high))
+        self._fetch_every_page_as_every_persona()
+
+    def test_every_page_answers_with_every_amount_at_zero(self) -> None:
+        _store_everywhere(0.0)
+        Assumption.objects.filter(key="growth.fab.jobs").update(value=0)
+        self._fetch_every_page_as_every_persona()
+
+
+class GetParameterFuzzTests(PersonaTestCase):
+    """Row 12: every GET parameter of every page, with hostile values, never gives a 500."""
+
+    def test_no_get_parameter_value_gives_a_500(self) -> None:
+        PartnerMembership.objects.all()  # (personas loaded)
+        self.login(self.editor)
+        for name, kwargs, bind, parameters in GET_PARAMETERS:
+            url = reverse(name, kwargs=kwargs)
+            for parameter in parameters:
+                for value in BAD_VALUES:
+                    with self.subTest(name=name, parameter=parameter, value=value[:20]):
+                        response = self.client.get(url, {**bind, parameter: value})
+                        self.assertLess(response.status_code, 500)
+
+    def test_a_huge_target_is_refused_with_the_range(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(
+            reverse("backcast:index"),
+            {
+                "target_total": "1e308",
+                "target_year": "2030",
+                "shape": "linear",
+                "dimension": "leap",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "5.000.000")
+
+    def test_a_scenario_number_of_5000_digits_shows_the_default_page(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(reverse("scenarios:index"), {"scenario": "9" * 5000})
+        self.assertLess(response.status_code, 500)
+
+
+def _project_post(project: Project, language: str = "nl", **changes: str) -> dict[str, str]:
+    """The project form as the page shows it (numbers in the page's language), changed."""
+    with translation.override(language):
+        return _project_data(project, changes)
+
+
+def _project_data(project: Project, changes: dict[str, str]) -> dict[str, str]:
+    data = {
+        "name_nl": project.name_nl,
+        "name_en": project.name_en,
+        "status": project.status,
+        "description_nl": project.description_nl,
+    }
+    for source in ("private", "subsidies", "national", "regional"):
+        value = getattr(project, f"coverage_{source}_meur")
+        data[f"coverage_{source}_meur"] = "" if value is None else localize_input(value)
+    for cost in project.costs.all():
+        amount = cost.amount_meur
+        data[f"cost_{cost.year}"] = "" if amount is None else localize_input(amount)
+    data.update(changes)
+    return data
+
+
+class StoredRangeFormTests(PersonaTestCase):
+    """Row 6: forms refuse values outside the declared ranges, naming field and range."""
+
+    def _post_cost(self, text: str, language: str = "nl") -> Any:
+        acp = Project.objects.get(key="acp")
+        with translation.override(language):
+            return self.client.post(
+                reverse("planning:project_edit", kwargs={"key": "acp"}),
+                _project_post(acp, language, cost_2027=text),
+                HTTP_ACCEPT_LANGUAGE=language,
+            )
+
+    def test_it_refuses_huge_costs_with_the_field_and_the_range(self) -> None:
+        self.login(self.editor)
+        for text in ("1e308", "9" * 400, "100000,5", "inf", "nan"):
+            with self.subTest(text=text[:20]):
+                response = self._post_cost(text)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(
+                    ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30
+                )
+        response = self._post_cost("1e308")
+        self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
+
+    def test_it_accepts_the_maximum(self) -> None:
+        self.login(self.editor)
+        response = self._post_cost("100.000")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 100_000
+        )
+
+    def test_it_refuses_negative_fab_jobs(self) -> None:
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": "growth.fab.jobs"})
+        before = Assumption.objects.get(key="growth.fab.jobs").value
+        response = self.client.post(url, {"value": "-500", "fact": "", "rationale": "x"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "moet tussen 0 en 5.000.000 jobs liggen")
+        self.assertEqual(Assumption.objects.get(key="growth.fab.jobs").value, before)
+
+    def test_a_commitment_above_the_maximum_is_refused(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("planning:commitment_add"),
+            {
+                "line": "acp",
+                "source": "regional",
+                "amount_meur": "1e308",
+                "status": "planned",
+                "evidence": "letter",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Commitment.objects.exists())
+
+
+@override_settings(LANGUAGE_CODE="en")
+class LocaleNumberTests(PersonaTestCase):
+    """Row 13: numbers are read in the page's language; 1,5 is never stored as 15."""
+
+    def _post(self, language: str, text: str) -> Any:
+        self.client.cookies.load({"django_language": language})
+        acp = Project.objects.get(key="acp")
+        return self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            _project_post(acp, language, cost_2027=text),
+        )
+
+    def _stored(self) -> float | None:
+        return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
+
+    def test_english_pages_refuse_31_comma_5(self) -> None:
+        # Django's localized FloatField read this as 315 (the comma dropped as a separator).
+        self.login(self.editor)
+        response = self._post("en", "31,5")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "enter a number such as 1,234.5")
+        self.assertEqual(self._stored(), 30)
+
+    def test_english_pages_read_a_point_and_grouped_thousands(self) -> None:
+        self.login(self.editor)
+        self.assertEqual(self._post("en", "31.5").status_code, 302)
+        self.assertEqual(self._stored(), 31.5)
+        self.assertEqual(self._post("en", "1,234.5").status_code, 302)
+        self.assertEqual(self._stored(), 1234.5)
+
+    def test_dutch_pages_read_31_comma_5_as_a_decimal(self) -> None:
+        self.login(self.editor)
+        self.assertEqual(self._post("nl", "31,5").status_code, 302)
+        self.assertEqual(self._stored(), 31.5)
+        self.assertEqual(self._post("nl", "1.234,5").status_code, 302)
+        self.assertEqual(self._stored(), 1234.5)
+
+    def test_dutch_pages_refuse_badly_grouped_digits(self) -> None:
+        self.login(self.editor)
+        response = self._post("nl", "1.23,5")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._stored(), 30)
+
+
+class FactReferenceTests(PersonaTestCase):
+    """Row 14: an assumption that refers to a fact can be set back to it via the form."""
+
+    def test_fact_reference_round_trip(self) -> None:
+        self.login(self.editor)
+        key = "growth.fab.jobs"
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        self.assertEqual(Assumption.objects.get(key=key).value, "fact:fab-staff")
+        page = self.client.get(url)
+        self.assertContains(page, 'value="fab-staff" selected')
+        rationale = Assumption.objects.get(key=key).rationale
+        response = self.client.post(url, {"value": "900", "fact": "", "rationale": rationale})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Assumption.objects.get(key=key).value, 900)
+        page = self.client.get(url)
+        self.assertContains(page, "fab-staff")
+        response = self.client.post(url, {"value": "", "fact": "fab-staff", "rationale": rationale})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Assumption.objects.get(key=key).value, "fact:fab-staff")
+        current_plan()
+        self.assertEqual(self.client.get(reverse("scenarios:index")).status_code, 200)
+
+    def test_neither_number_nor_fact_is_refused(self) -> None:
+        self.login(self.editor)
+        key = "growth.fab.jobs"
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        response = self.client.post(url, {"value": "", "fact": "", "rationale": "x"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Vul een getal in of kies een feit.")
+        self.assertEqual(Assumption.objects.get(key=key).value, "fact:fab-staff")
