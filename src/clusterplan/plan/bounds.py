@@ -43,6 +43,15 @@ class Bound:
             return f"must be between {self.text(self.low)} and {self.text(self.high)}"
         return None
 
+    def message(self, what: str, value: Any) -> str | None:
+        """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
+        problem = self.problem(value)
+        if problem is None:
+            return None
+        unit = f" {self.unit}" if self.unit and "between" in problem else ""
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        return f"{what} {problem}{unit} (got {shown})"
+
     def check(self, value: Any, what: str) -> None:
         """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
         problem = self.problem(value)
@@ -52,7 +61,7 @@ class Bound:
     @staticmethod
     def text(number: float) -> str:
         """A bound as plain text: 100000, 0.5, -10."""
-        return f"{number:g}" if abs(number) < 1e15 else f"{number:.0f}"
+        return f"{int(number)}" if float(number).is_integer() else f"{number:g}"
 
 
 MONEY_MEUR = Bound(

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("CLUSTERWEB_BASE_DIR", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("CLUSTERWEB_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -207,3 +209,9 @@ CLUSTERWEB_SOBOL_BASE = int(os.environ.get("CLUSTERWEB_SOBOL_BASE", "256"))
 CLUSTERWEB_DISCOVERY_SAMPLES = int(os.environ.get("CLUSTERWEB_DISCOVERY_SAMPLES", "5000"))
 # Ensemble size of the space shortfall probability (growth and space parameters sampled).
 CLUSTERWEB_DEMAND_SAMPLES = int(os.environ.get("CLUSTERWEB_DEMAND_SAMPLES", "2000"))
+# Upper bound on one ensemble's arrays in a web process; the rationale of the default is
+# clusterplan.plan.bounds.ENSEMBLE_MAX_BYTES. Each *_SAMPLES above is checked against it
+# and against bounds.MAX_SAMPLES when the server starts (scenarios/checks.py).
+CLUSTERWEB_ENSEMBLE_MAX_BYTES = int(
+    os.environ.get("CLUSTERWEB_ENSEMBLE_MAX_BYTES", str(ENSEMBLE_MAX_BYTES))
+)

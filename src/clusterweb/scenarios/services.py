@@ -185,6 +185,7 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
             assumptions=a,
             keep_jobs=False,
             keep_inputs=False,
+            max_bytes=settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES,
         )
         summary = ens.total_summary(PERCENTILES)
         extra = acquisition.sum(axis=0)
