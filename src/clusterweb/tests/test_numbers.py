@@ -19,6 +19,7 @@ from django.utils.formats import localize_input
 
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
+from clusterweb.acquisition.models import Lead
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
 from clusterweb.testing import PersonaTestCase
@@ -33,6 +34,8 @@ MORE_PAGES: list[tuple[str, dict[str, Any]]] = [
     ("acquisition:list", {}),
     ("acquisition:pipeline", {}),
     ("acquisition:download", {"slug": "pipeline-jobs", "fmt": "csv"}),
+    ("acquisition:detail", {"key": "extreme"}),
+    ("acquisition:edit", {"key": "extreme"}),
     ("scenarios:download", {"slug": "trajectory", "fmt": "csv"}),
     ("finance:download", {"slug": "public-share", "fmt": "csv"}),
 ]
@@ -125,9 +128,22 @@ GET_PARAMETERS: list[tuple[str, dict[str, Any], dict[str, str], list[str]]] = [
 ]
 
 
-def _store_everywhere(amount: float) -> None:
+def _store_everywhere(amount: float, extreme: str = "high") -> None:
     """Every editable stored amount of the plan set to ``amount`` (coverage: a quarter of
-    one year's cost per source, so that coverage never exceeds the cost)."""
+    one year's cost per source, so that coverage never exceeds the cost), and a lead with
+    every number at the ``extreme`` of its declared range."""
+    pick = (lambda b: b.high) if extreme == "high" else (lambda b: b.low)
+    Lead.objects.create(
+        key="extreme",
+        company="Extreme BV",
+        source="anchor_tenant",
+        stage="proposal",
+        expected_jobs={pid: int(pick(bounds.JOBS)) for pid in current_plan().pillar_ids},
+        landing_year=int(pick(bounds.YEAR)),
+        area_m2=pick(bounds.AREA_M2),
+        capex_meur=pick(bounds.MONEY_MEUR),
+        probability=pick(bounds.SHARE),
+    )
     ProjectCost.objects.update(amount_meur=amount)
     Project.objects.update(
         coverage_private_meur=amount / 4,
@@ -167,7 +183,7 @@ class StoredExtremesTests(PersonaTestCase):
         self._fetch_every_page_as_every_persona()
 
     def test_every_page_answers_with_every_amount_at_zero(self) -> None:
-        _store_everywhere(0.0)
+        _store_everywhere(0.0, "low")
         Assumption.objects.filter(key="growth.fab.jobs").update(value=0)
         self._fetch_every_page_as_every_persona()
 
@@ -284,6 +300,30 @@ class StoredRangeFormTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Commitment.objects.exists())
+
+    def test_a_lead_with_out_of_range_numbers_is_refused(self) -> None:
+        self.login(self.editor)
+        base = {
+            "company": "Big BV",
+            "source": "anchor_tenant",
+            "first_stage": "identified",
+            "jobs_equipment": "30",
+        }
+        for name, value in (
+            ("capex_meur", "1e308"),
+            ("area_m2", "9" * 400),
+            ("jobs_equipment", "-5"),
+            ("jobs_equipment", "1e12"),
+            ("landing_year", "99999"),
+            ("probability", "nan"),
+        ):
+            with self.subTest(name=name, value=value[:20]):
+                response = self.client.post(reverse("acquisition:add"), base | {name: value})
+                self.assertEqual(response.status_code, 200)
+                self.assertFalse(Lead.objects.exists())
+        accepted = self.client.post(reverse("acquisition:add"), base | {"capex_meur": "12,5"})
+        self.assertEqual(accepted.status_code, 302)
+        self.assertEqual(Lead.objects.get().capex_meur, 12.5)
 
 
 @override_settings(LANGUAGE_CODE="en")
