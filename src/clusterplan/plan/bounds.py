@@ -40,7 +40,11 @@ class Bound:
         if self.integer and isinstance(value, float) and not value.is_integer():
             return "must be a whole number"
         if not self.low <= value <= self.high:
-            return f"must be between {self.text(self.low)} and {self.text(self.high)}"
+            unit = f" {self.unit}" if self.unit else ""
+            span = f"{self.text(self.low)} and {self.text(self.high)}{unit}"
+            if value < 0 <= self.low:
+                return f"must not be negative (between {span})"
+            return f"must be between {span}"
         return None
 
     def message(self, what: str, value: Any) -> str | None:
@@ -48,15 +52,14 @@ class Bound:
         problem = self.problem(value)
         if problem is None:
             return None
-        unit = f" {self.unit}" if self.unit and "between" in problem else ""
         shown = f"{value:g}" if isinstance(value, float) else repr(value)
-        return f"{what} {problem}{unit} (got {shown})"
+        return f"{what} {problem} (got {shown})"
 
     def check(self, value: Any, what: str) -> None:
         """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
         problem = self.problem(value)
         if problem is not None:
-            raise ValueError(f"{what} {problem} ({self.unit})")
+            raise ValueError(f"{what} {problem}")
 
     @staticmethod
     def text(number: float) -> str:

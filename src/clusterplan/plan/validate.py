@@ -64,8 +64,7 @@ def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
         if _number(value):
             problem = bound.problem(value)
             if problem is not None:
-                unit = f" {bound.unit}" if bound.unit else ""
-                yield "assumptions", loc, f"{problem}{unit} (got {value!r})"
+                yield "assumptions", loc, f"{problem} (got {value!r})"
 
 
 def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
