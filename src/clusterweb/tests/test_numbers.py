@@ -400,3 +400,28 @@ class FactReferenceTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Vul een getal in of kies een feit.")
         self.assertEqual(Assumption.objects.get(key=key).value, "fact:fab-staff")
+
+
+class EnsembleLimitTests(PersonaTestCase):
+    """Row 11 (web): the ensemble size is bounded by a setting, checked at start-up and
+    again before allocating; a page over the limit shows no ensemble instead of a 500."""
+
+    def test_the_start_up_check_refuses_a_trillion_samples(self) -> None:
+        from clusterweb.scenarios.checks import ensemble_sizes
+
+        with override_settings(CLUSTERWEB_ENSEMBLE_SAMPLES=10**12):
+            errors = ensemble_sizes(None)
+        self.assertEqual([e.id for e in errors], ["clusterweb.E101"])
+        self.assertIn("CLUSTERWEB_ENSEMBLE_SAMPLES", errors[0].msg)
+        self.assertEqual(ensemble_sizes(None), [])
+
+    def test_a_page_above_the_memory_limit_answers_without_the_ensemble(self) -> None:
+        from clusterweb.scenarios import services
+
+        services._RESULTS.clear()
+        self.login(self.viewer)
+        with override_settings(CLUSTERWEB_ENSEMBLE_MAX_BYTES=1024):
+            response = self.client.get(reverse("scenarios:index"))
+        services._RESULTS.clear()
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(response.context["result"].ensemble)
