@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -16,6 +17,18 @@ from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
 FACT_PREFIX = "fact:"
 """An assumption value that takes the value of one of the plan's facts: ``fact:<id>``."""
+
+
+class FiniteJSONDecoder(json.JSONDecoder):
+    """JSON without NaN and Infinity (Python's json reads them; the databases refuse them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["parse_constant"] = _refuse_constant
+        super().__init__(*args, **kwargs)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
 
 
 def money_field(label: str, required: bool = False) -> NumberField:
@@ -128,7 +141,9 @@ class AssumptionForm(forms.ModelForm):
             value_field = NumberField(bound, label=_("Value"), required=False)
             self.fact_choices = _fact_choices(str(self.instance.unit), _fact_id(current))
         else:
-            value_field = forms.JSONField(label=_("Value"), required=False)
+            value_field = forms.JSONField(
+                label=_("Value"), required=False, decoder=FiniteJSONDecoder
+            )
         value_field.help_text = str(self.instance.unit)
         self.fields = {"value": value_field, **self.fields}
         fact = _fact_id(current)

@@ -286,6 +286,18 @@ class StoredRangeFormTests(PersonaTestCase):
         self.assertContains(response, "moet tussen 0 en 5.000.000 jobs liggen")
         self.assertEqual(Assumption.objects.get(key="growth.fab.jobs").value, before)
 
+    def test_numbers_inside_a_mapping_value_are_checked_too(self) -> None:
+        self.login(self.editor)
+        key = "growth.fab.knock-on"
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        before = Assumption.objects.get(key=key).value
+        for text in ("Infinity", "NaN", "1e308", "-1e308"):
+            with self.subTest(text=text):
+                value = f'{{"design": {text}, "equipment": 0.05}}'
+                response = self.client.post(url, {"value": value, "rationale": "x"})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(Assumption.objects.get(key=key).value, before)
+
     def test_a_commitment_above_the_maximum_is_refused(self) -> None:
         self.login(self.editor)
         response = self.client.post(
