@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan import bounds
@@ -86,6 +87,23 @@ class AssumptionsForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """Cleaned values (call after is_valid)."""
         return dict(self.cleaned_data)
+
+
+def saved_values(plan: Plan, values: dict[str, Any] | None) -> dict[str, Any]:
+    """The values of a saved scenario that are valid today, each checked by its field of
+    :class:`AssumptionsForm` (a value saved before a range was declared, or for a project
+    that is gone, is dropped, so the plan's default applies)."""
+    fields = AssumptionsForm(plan).fields
+    out: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        try:
+            out[name] = field.clean(value)
+        except ValidationError:
+            continue
+    return out
 
 
 class SavedScenarioForm(forms.Form):

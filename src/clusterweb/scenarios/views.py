@@ -22,6 +22,7 @@ from clusterweb.scenarios.forms import (
     CompareForm,
     SavedScenarioForm,
     SaveScenarioForm,
+    saved_values,
 )
 from clusterweb.scenarios.models import Scenario
 
@@ -34,7 +35,7 @@ def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
     saved = SavedScenarioForm(request.GET).scenario_id()
     if saved is not None:
         scenario = access.get_scenario_for_user(request.user, saved)
-        initial.update(scenario.values)
+        initial.update(saved_values(plan, scenario.values))
     data = request.GET if "dimension" in request.GET else None
     return AssumptionsForm(plan, data=data, initial=initial)
 
@@ -147,6 +148,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         first = access.get_scenario_for_user(request.user, form.cleaned_data["first"].pk)
         second = access.get_scenario_for_user(request.user, form.cleaned_data["second"].pk)
+        for scenario in (first, second):  # shown, never saved
+            scenario.values = saved_values(plan, scenario.values)
         inputs, results_table = services.compare_table(plan, first, second, None)
         context.update(
             first=first,

@@ -437,3 +437,31 @@ class EnsembleLimitTests(PersonaTestCase):
         services._RESULTS.clear()
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(response.context["result"].ensemble)
+
+
+class SavedScenarioTests(PersonaTestCase):
+    """Row 6: a scenario saved before the ranges were declared (values out of range, NaN,
+    a project that is gone) still opens, compares and downloads; the defaults apply."""
+
+    def test_a_scenario_with_out_of_range_values_still_opens(self) -> None:
+        from clusterweb.scenarios.models import Scenario
+
+        values = {
+            "acquisition_jobs": 1e308,
+            "market_growth_factor": -3,
+            "fab_closure_year": 10**30,
+            "realisation__acp": float("nan"),
+            "delay__gone": 2,
+        }
+        bad = Scenario.objects.create(name="old", values={}, created_by=self.editor)
+        Scenario.objects.filter(pk=bad.pk).update(values=values | {"realisation__acp": None})
+        good = Scenario.objects.create(name="good", values={}, created_by=self.editor)
+        self.login(self.viewer)
+        for name, kwargs, query in (
+            ("scenarios:index", {}, {"scenario": bad.pk}),
+            ("scenarios:download", {"slug": "trajectory", "fmt": "csv"}, {"scenario": bad.pk}),
+            ("scenarios:compare", {}, {"first": bad.pk, "second": good.pk}),
+        ):
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name, kwargs=kwargs), query)
+                self.assertEqual(response.status_code, 200)
