@@ -131,6 +131,21 @@ GENERIC = Bound(
     "Any other stored number: finite and far enough from float overflow that sums over "
     "a plan's years and rows stay finite.",
 )
+DURATION_YEARS = Bound(
+    "duration",
+    0,
+    50,
+    "years",
+    "A ramp, lag or delay longer than half a century is beyond any plan's horizon; the "
+    "models build arrays per year, so the range also bounds their size.",
+)
+RATE_PER_YEAR = Bound(
+    "rate",
+    -1,
+    1,
+    "1/year",
+    "A yearly rate beyond minus or plus 100% is not a rate of change any more.",
+)
 SHIFT_YEARS = Bound(
     "shift",
     -10,
@@ -182,13 +197,28 @@ ASSUMPTION_UNITS: dict[str, Bound] = {
     "m2": AREA_M2,
     "people/yr": PEOPLE_PER_YEAR,
     "M EUR": MONEY_MEUR,
+    "years": DURATION_YEARS,
+    "1/year": RATE_PER_YEAR,
+    "1/yr": RATE_PER_YEAR,
 }
 """The range of an assumption's number, by its unit (exact match); any other unit: GENERIC."""
+
+ASSUMPTION_IDS: dict[str, Bound] = {
+    "ecosystem.name-match-min-similarity": SHARE,
+    "ecosystem.name-match-ambiguity-margin": SHARE,
+}
+"""Assumptions whose range is narrower than their unit's: name-matching thresholds are
+similarities between 0 and 1, although their unit is a ratio."""
 
 
 def for_unit(unit: str) -> Bound:
     """The bound of an assumption value with this unit."""
     return ASSUMPTION_UNITS.get(unit.strip(), GENERIC)
+
+
+def for_assumption(assumption_id: str, unit: str) -> Bound:
+    """The bound of an assumption's value: by its id when declared, else by its unit."""
+    return ASSUMPTION_IDS.get(assumption_id, for_unit(unit))
 
 
 # Types of the schema's fields -----------------------------------------------------------

@@ -52,7 +52,7 @@ def _assumption_problems(index: int, a: Assumption) -> Iterator[Problem]:
 def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
     """Every number in an assumption's value (a scalar, or the entries of a list or mapping)
     lies in the declared range of its unit; text, references and flags are the models'."""
-    bound = bounds.for_unit(a.unit)
+    bound = bounds.for_assumption(a.id, a.unit)
     entries: list[tuple[tuple[str | int, ...], object]]
     if isinstance(a.value, dict):
         entries = [((index, "value", str(k)), v) for k, v in a.value.items()]

@@ -132,7 +132,7 @@ class AssumptionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.value
-        bound = bounds.for_unit(str(self.instance.unit))
+        bound = bounds.for_assumption(str(self.instance.key), str(self.instance.unit))
         self.fact_choices: list[tuple[str, str]] = []
         value_field: forms.Field
         if isinstance(current, bool):

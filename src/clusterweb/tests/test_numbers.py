@@ -182,6 +182,28 @@ class StoredExtremesTests(PersonaTestCase):
         Assumption.objects.filter(key="growth.fab.jobs").update(value=int(bounds.JOBS.high))
         self._fetch_every_page_as_every_persona()
 
+    def _every_numeric_assumption_at(self, extreme: str) -> None:
+        """Each numeric assumption at the end of its range: its own low/high within the
+        declared range of its id or unit."""
+        for item in Assumption.objects.all():
+            value = item.value
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            bound = bounds.for_assumption(item.key, item.unit)
+            low = bound.low if item.low is None else max(bound.low, item.low)
+            high = bound.high if item.high is None else min(bound.high, item.high)
+            chosen = high if extreme == "high" else low
+            item.value = int(chosen) if isinstance(value, int) else chosen
+            item.save(update_fields=["value"])
+
+    def test_every_page_answers_with_every_assumption_at_its_maximum(self) -> None:
+        self._every_numeric_assumption_at("high")
+        self._fetch_every_page_as_every_persona()
+
+    def test_every_page_answers_with_every_assumption_at_its_minimum(self) -> None:
+        self._every_numeric_assumption_at("low")
+        self._fetch_every_page_as_every_persona()
+
     def test_every_page_answers_with_every_amount_at_zero(self) -> None:
         _store_everywhere(0.0, "low")
         Assumption.objects.filter(key="growth.fab.jobs").update(value=0)
