@@ -123,6 +123,14 @@ FACTOR = Bound(
     "A growth or scale factor of a thousand is already beyond any plausible market or "
     "project change.",
 )
+RATIO = Bound(
+    "ratio",
+    0,
+    10,
+    "ratio",
+    "An elasticity or ratio of ten already means a tenfold response to each change: "
+    "beyond any observed economy; the growth model raises it to powers over the years.",
+)
 GENERIC = Bound(
     "number",
     -1e12,
@@ -192,7 +200,7 @@ ASSUMPTION_UNITS: dict[str, Bound] = {
     "fraction": SHARE,
     "probability": SHARE,
     "factor": FACTOR,
-    "ratio": FACTOR,
+    "ratio": RATIO,
     "m2/job": AREA_M2,
     "m2": AREA_M2,
     "people/yr": PEOPLE_PER_YEAR,
