@@ -37,6 +37,7 @@ from clusterplan.model.phasing import (
     phasing_settings,
     solve_phasing,
 )
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.finance import (
     finance_data,
@@ -58,6 +59,14 @@ class FinanceFormat(StrEnum):
     xlsx = "xlsx"
 
 
+WHATIF_BOUNDS: dict[str, bounds.Bound] = {
+    "shift": bounds.SHIFT_YEARS,
+    "stretch": bounds.STRETCH_YEARS,
+    "scale": bounds.SCALE,
+}
+"""The declared range of each what-if option (the web's what-if form uses the same)."""
+
+
 def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
     out = []
     for item in items:
@@ -75,16 +84,19 @@ def parse_changes(
     known = {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation}
     parts: dict[str, dict[str, float]] = {}
     for what, items in (("shift", shifts), ("stretch", stretches), ("scale", scales)):
+        bound = WHATIF_BOUNDS[what]
         for key, value in _pairs(items, what):
             if key not in known:
                 fail(f"--{what}: unknown project '{key}' (known: {', '.join(sorted(known))})")
+            shown = value if len(value) <= 40 else f"{value[:40]}..."
             try:
-                number = float(value) if what == "scale" else int(value)
+                number = int(value) if bound.integer else float(value)
             except ValueError:
-                kind = "a number" if what == "scale" else "a whole number of years"
-                fail(f"--{what} {key}={value}: must be {kind}")
-            if what != "shift" and number < 0:
-                fail(f"--{what} {key}={value}: must not be negative")
+                kind = "a whole number of years" if bound.integer else "a number"
+                fail(f"--{what} {key}={shown}: must be {kind}")
+            message = bound.message(f"--{what} {key}", number)
+            if message is not None:
+                fail(message)
             parts.setdefault(key, {})[what] = number
     return {
         key: ProjectChange(

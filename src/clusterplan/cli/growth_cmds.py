@@ -19,6 +19,7 @@ from clusterplan.model.growth import (
 from clusterplan.model.growth import (
     scenarios as growth_scenarios,
 )
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 
 DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated or leap.")
@@ -52,6 +53,19 @@ def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int],
         yield lambda done: bar.advance(task, done)
 
 
+def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
+    """Exit 2 with one line when ``value`` is outside the declared range (nan, inf too)."""
+    message = bound.message(what, value)
+    if message is not None:
+        fail(message)
+
+
+def _check_samples(what: str, n: int) -> None:
+    """Exit 2 when a sample count is above the declared maximum (before any work)."""
+    if n > bounds.MAX_SAMPLES:
+        fail(f"{what} must be at most {bounds.MAX_SAMPLES:,} (got {n:,})")
+
+
 def _check_dimension(dimension: str) -> None:
     if dimension not in DIMENSIONS:
         fail(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
@@ -71,8 +85,10 @@ def _plan_for_run(
     """Check the arguments every ensemble command shares (exit 2), then load the plan."""
     if seed < 0:
         fail(f"--seed must not be negative (got {seed})")
-    if goal_jobs is not None and goal_jobs <= 0:
-        fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
+    if goal_jobs is not None:
+        _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
+        if goal_jobs <= 0:
+            fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
     _check_dimension(dimension)
     plan = get_plan(plan_dir)
     _check_goal_year(plan, goal_year)
@@ -104,6 +120,7 @@ def scenarios(
     plan = get_plan(plan_dir)
     overrides: dict[str, object] = {}
     if market_factor is not None:
+        _check_bound("--market-factor", market_factor, bounds.FACTOR)
         if market_factor <= 0:
             fail(f"--market-factor must be positive (got {market_factor:g})")
         overrides["market_growth_factor"] = market_factor
@@ -113,9 +130,9 @@ def scenarios(
             fail(f"--fab-closure must be within {lo_year}-{hi_year} (got {fab_closure})")
         overrides["fab_closure_year"] = fab_closure
     projects = {p.id for p in plan.finance.projects}
-    for option, items, lowest, highest in (
-        ("delay", delay, 0.0, 20.0),
-        ("realisation", realisation, 0.0, 1.0),
+    for option, items, bound in (
+        ("delay", delay, bounds.DELAY_YEARS),
+        ("realisation", realisation, bounds.SHARE),
     ):
         parsed: dict[str, float] = {}
         for item in items or []:
@@ -128,8 +145,7 @@ def scenarios(
                 parsed[name] = float(value)
             except ValueError:
                 fail(f"--{option} {name}: not a number ({value!r})")
-            if not lowest <= parsed[name] <= highest:
-                fail(f"--{option} {name}: must be within {lowest:g}-{highest:g}")
+            _check_bound(f"--{option} {name}", parsed[name], bound)
         if parsed:
             overrides["delay_years" if option == "delay" else "realisation"] = parsed
     try:
@@ -191,6 +207,7 @@ def simulate(
 
     if n < 1:
         fail(f"--n must be at least 1 (got {n})")
+    _check_samples("--n", n)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         with _progress(n, "simulating", enabled=not as_json) as progress:
@@ -241,6 +258,7 @@ def sensitivity(
 
     if n_base < 2 or n_base & (n_base - 1):
         fail(f"--n-base must be a power of 2, at least 2 (got {n_base})")
+    _check_samples("--n-base", n_base)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         result = sobol_indices(
@@ -279,6 +297,7 @@ def discover(
 
     if n < 100:
         fail(f"--n must be at least 100 (got {n})")
+    _check_samples("--n", n)
     if not 0 < threshold <= 1:
         fail(f"--threshold must be in (0, 1] (got {threshold:g})")
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
@@ -335,8 +354,10 @@ def backcast(
 
     if shape not in SHAPES:
         fail(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
-    if target_total is not None and target_total <= 0:
-        fail(f"--target-total must be positive (got {target_total:g})")
+    if target_total is not None:
+        _check_bound("--target-total", target_total, bounds.JOBS)
+        if target_total <= 0:
+            fail(f"--target-total must be positive (got {target_total:g})")
     if dimension is not None:
         _check_dimension(dimension)
     plan = get_plan(plan_dir)
@@ -353,8 +374,7 @@ def backcast(
                 targets[name] = float(value)
             except ValueError:
                 fail(f"--pillar-target {name}: not a number ({value!r})")
-            if targets[name] < 0:
-                fail(f"--pillar-target {name}: must not be negative")
+            _check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
     try:
         result = run(
             plan,

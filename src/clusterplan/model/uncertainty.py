@@ -36,6 +36,7 @@ from clusterplan.model.growth import (
     ramp_curves,
     split_matrix,
 )
+from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES, ensemble_problem
 from clusterplan.plan.schema import Plan
 
 BLOCK = 65_536
@@ -402,6 +403,7 @@ def simulate(
     keep_inputs: bool = True,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    max_bytes: int | None = None,
 ) -> Ensemble:
     """Monte Carlo over the uncertain assumptions of a dimension.
 
@@ -426,6 +428,10 @@ def simulate(
         Called with the number of samples done after each block.
     workers
         Threads evaluating blocks (default: one per CPU); the result does not depend on it.
+    max_bytes
+        Refuse (GrowthError, before allocating) an ensemble whose arrays would exceed this
+        (default :data:`clusterplan.plan.bounds.ENSEMBLE_MAX_BYTES`); ``n`` is also capped
+        at :data:`clusterplan.plan.bounds.MAX_SAMPLES`.
 
     Returns
     -------
@@ -444,6 +450,17 @@ def simulate(
     target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
     if target <= 0:
         raise GrowthError("goal jobs must be positive")
+    too_big = ensemble_problem(
+        n,
+        len(a.pillars),
+        len(eng.years),
+        len(eng.inputs),
+        keep_jobs,
+        keep_inputs,
+        ENSEMBLE_MAX_BYTES if max_bytes is None else max_bytes,
+    )
+    if too_big is not None:
+        raise GrowthError(too_big)
     ss, seed = seed_sequence(rng)
     blocks = -(-n // BLOCK)
     children = ss.spawn(blocks)

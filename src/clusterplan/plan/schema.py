@@ -10,13 +10,22 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from clusterplan.plan.bounds import (
+    AreaM2,
+    Jobs,
+    MoneyMEUR,
+    MoneyTotalMEUR,
+    Number,
+    PeoplePerYear,
+    PositiveFactor,
+)
+from clusterplan.plan.bounds import Year as Year
 
 SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
 """The four funding sources of Tables 1 and 2, in the plan's column order."""
 
-Year = int
-MoneyMEUR = NonNegativeFloat
 
 SPACE_FUNCTIONS: tuple[str, ...] = ("production", "lab", "other", "office")
 """The plan's four space functions (Groeiplan IV, Ruimte): Productieruimte,
@@ -151,7 +160,7 @@ class Organisation(Provenance):
     needed_tags: list[str] = Field(default_factory=list)
     collaboration_opportunities: str | None = None
     # Confidential: only editors and the organisation's own partner users may see these.
-    jobs: NonNegativeInt | None = None
+    jobs: Jobs | None = None
     revenue_meur: MoneyMEUR | None = None
     growth_plans: str | None = None
 
@@ -163,7 +172,7 @@ class Goal(Provenance):
     """The plan's headline goal: at least doubling the jobs by the goal year."""
 
     year: Year
-    factor: float = Field(gt=0)
+    factor: PositiveFactor
 
 
 class EmploymentScenario(Provenance):
@@ -173,9 +182,9 @@ class EmploymentScenario(Provenance):
     name_en: str
     fab_continues: bool
     includes_nl: str
-    jobs: dict[str, NonNegativeInt]
-    printed_total: NonNegativeInt | None = None
-    printed_revenue_growth_pct: float | None = None
+    jobs: dict[str, Jobs]
+    printed_total: Jobs | None = None
+    printed_revenue_growth_pct: Number | None = None
 
 
 class Employment(Provenance):
@@ -185,10 +194,12 @@ class Employment(Provenance):
     target_year: Year
     goal: Goal
     approximate: bool = True
-    base: dict[str, NonNegativeInt]
-    printed_base_total: NonNegativeInt | None = None
+    base: dict[str, Jobs]
+    printed_base_total: Jobs | None = None
     scenarios: dict[Literal["organic", "accelerated", "leap"], EmploymentScenario]
-    market_growth_factor: float = Field(gt=0, description="Semicon market growth to target year.")
+    market_growth_factor: PositiveFactor = Field(
+        description="Semicon market growth to target year."
+    )
 
 
 class Phase(Provenance):
@@ -227,7 +238,7 @@ class CostLine(Provenance):
     name_nl: str
     name_en: str
     costs_meur: dict[Year, MoneyMEUR | None]
-    printed_total_meur: MoneyMEUR | None = None
+    printed_total_meur: MoneyTotalMEUR | None = None
     coverage_meur: Coverage
     blank_years: list[Year] = Field(
         default_factory=list,
@@ -248,8 +259,8 @@ class Project(CostLine):
 class TableTotals(Provenance):
     """The printed totals row of a table."""
 
-    costs_meur: dict[Year, MoneyMEUR | None]
-    total_meur: MoneyMEUR | None
+    costs_meur: dict[Year, MoneyTotalMEUR | None]
+    total_meur: MoneyTotalMEUR | None
     coverage_meur: Coverage
 
 
@@ -279,7 +290,7 @@ class Finance(Provenance):
     organisation: list[CostLine]
     organisation_printed_totals: TableTotals
     instruments: list[Instrument]
-    agenda_meur_approx: MoneyMEUR | None = None
+    agenda_meur_approx: MoneyTotalMEUR | None = None
     commitments: list[Commitment] = Field(default_factory=list)
 
 
@@ -297,7 +308,7 @@ class Plot(Provenance):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
-    area_m2: NonNegativeFloat
+    area_m2: AreaM2
     location: str
     available_from: Year | None = None
     function: str | None = Field(
@@ -310,8 +321,8 @@ class Plot(Provenance):
 class RangeM2(Provenance):
     """An area given as a range."""
 
-    low_m2: NonNegativeFloat
-    high_m2: NonNegativeFloat
+    low_m2: AreaM2
+    high_m2: AreaM2
 
     @model_validator(mode="after")
     def _ordered(self) -> RangeM2:
@@ -323,7 +334,7 @@ class RangeM2(Provenance):
 class SpaceFigure(Provenance):
     """One space figure of the plan."""
 
-    value_m2: NonNegativeFloat
+    value_m2: AreaM2
     period: str | None = None
 
 
@@ -337,8 +348,8 @@ class Space(Provenance):
     production_firms_count: tuple[int, int]
     office_estimate: RangeM2
     functions_nl: list[str]
-    winkelsteeg_homes: NonNegativeInt | None = None
-    winkelsteeg_jobs: NonNegativeInt | None = None
+    winkelsteeg_homes: Jobs | None = None
+    winkelsteeg_jobs: Jobs | None = None
 
 
 class TalentComponent(Strict):
@@ -360,9 +371,13 @@ class EducationProgramme(Provenance):
     organisation: str | None = Field(default=None, description="Organisation id.")
     level: Literal["mbo", "hbo", "wo", "other"]
     route: Literal["regular", "llo"] = "regular"
-    graduates_per_year: NonNegativeFloat | None = None
+    graduates_per_year: PeoplePerYear | None = None
     join_share: float | None = Field(
-        default=None, ge=0, le=1, description="Share of graduates that joins the cluster."
+        default=None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of graduates that joins the cluster.",
     )
     from_year: Year | None = None
 
@@ -376,7 +391,7 @@ class Talent(Provenance):
     components: list[TalentComponent]
     partners: list[str]
     programme_team_nl: list[str]
-    interim_targets: dict[Year, dict[str, NonNegativeInt | None]] = Field(
+    interim_targets: dict[Year, dict[str, Jobs | None]] = Field(
         default_factory=dict,
         description="Targets per interim year; the plan does not quantify them (unknown).",
     )
@@ -391,8 +406,8 @@ class Fact(Provenance):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     label_nl: str
     label_en: str
-    value: float | None
-    high: float | None = None
+    value: Number | None
+    high: Number | None = None
     unit: str
     approximate: bool = False
 
@@ -419,7 +434,7 @@ class Governance(Provenance):
     steering_group: list[SteeringMember]
     programme_partners: list[PartnerRole]
     director_from: Year
-    extra_fte: float
+    extra_fte: Number
     extra_fte_period: tuple[Year, Year]
     lsi_founded: Year
     lsi_chairs_every_years: int
@@ -437,8 +452,8 @@ class Assumption(Strict):
     unit: str
     rationale: str
     public_source: str | None = None
-    low: float | None = None
-    high: float | None = None
+    low: Number | None = None
+    high: Number | None = None
     distribution: Literal["uniform", "triangular", "normal", "bernoulli", "fixed"] = "fixed"
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeGuard
 
 from clusterplan.io.yaml_io import shorten, shorten_message
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Assumption, CostLine, Plan
 
 Problem = tuple[str, tuple[str | int, ...], str]
@@ -41,7 +42,33 @@ def _number(value: object) -> TypeGuard[int | float]:
 
 
 def _assumption_problems(index: int, a: Assumption) -> Iterator[Problem]:
-    """Range problems of one assumption's value, judged by its unit."""
+    """Range problems of one assumption's value, judged by its unit: the models' own unit
+    rules first, then the declared range of its unit (:mod:`clusterplan.plan.bounds`)."""
+    found = list(_unit_problems(index, a))
+    yield from found
+    if not found:
+        yield from _bound_problems(index, a)
+
+
+def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
+    """Every number in an assumption's value (a scalar, or the entries of a list or mapping)
+    lies in the declared range of its unit; text, references and flags are the models'."""
+    bound = bounds.for_assumption(a.id, a.unit)
+    entries: list[tuple[tuple[str | int, ...], object]]
+    if isinstance(a.value, dict):
+        entries = [((index, "value", str(k)), v) for k, v in a.value.items()]
+    elif isinstance(a.value, list):
+        entries = [((index, "value", i), v) for i, v in enumerate(a.value)]
+    else:
+        entries = [((index, "value"), a.value)]
+    for loc, value in entries:
+        if _number(value):
+            problem = bound.problem(value)
+            if problem is not None:
+                yield "assumptions", loc, f"{problem} (got {value!r})"
+
+
+def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
     if not a.id.startswith(UNIT_CHECKED_PREFIXES):
         return
     if a.unit == "year":

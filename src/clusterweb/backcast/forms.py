@@ -5,21 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.backcast import services
+from clusterweb.formats.fields import NumberField
 from clusterweb.scenarios.services import DIMENSIONS, dimension_label
 
 
 class BackcastForm(forms.Form):
     """Target jobs and year, path shape, and the dimension that delivers."""
 
-    target_total = forms.FloatField(
-        label=_("Target: jobs in the target year"), min_value=1, localize=True
-    )
-    target_year = forms.IntegerField(label=_("Target year"))
+    target_total = NumberField(bounds.JOBS, label=_("Target: jobs in the target year"), low=1)
+    target_year = NumberField(bounds.YEAR, label=_("Target year"))
     shape = forms.ChoiceField(label=_("Path to the target"))
     dimension = forms.ChoiceField(
         label=_("What growth and projects deliver"),
@@ -36,11 +35,9 @@ class BackcastForm(forms.Form):
             last = int(plan.assumption("growth.extension.until-year").value)
         except (KeyError, TypeError, ValueError):
             pass
-        self.fields["target_year"].validators += [
-            MinValueValidator(emp.base_year + 1),
-            MaxValueValidator(last),
-        ]
-        self.fields["target_year"].widget.attrs.update(min=emp.base_year + 1, max=last)
+        self.fields["target_year"] = NumberField(
+            bounds.YEAR, label=_("Target year"), low=emp.base_year + 1, high=last
+        )
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = [(d, dimension_label(d)) for d in DIMENSIONS]
         default_dimension = "accelerated"

@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES
 from clusterweb.conf.env import LOG_LEVELS, env_bool, env_choice, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -226,3 +227,9 @@ CLUSTERWEB_TASK_STALE_SECONDS = env_int("CLUSTERWEB_TASK_STALE_SECONDS", 60, min
 # (about 1 s of one core per 50,000 samples of the growth model); the largest one allowed.
 CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD = env_int("CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD", 50000, minimum=1)
 CLUSTERWEB_ENSEMBLE_MAX_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_MAX_SAMPLES", 1000000, minimum=1)
+# Upper bound on one ensemble's arrays in a web process; the rationale of the default is
+# clusterplan.plan.bounds.ENSEMBLE_MAX_BYTES. Each *_SAMPLES above is checked against it
+# and against bounds.MAX_SAMPLES when the server starts (scenarios/checks.py).
+CLUSTERWEB_ENSEMBLE_MAX_BYTES = env_int(
+    "CLUSTERWEB_ENSEMBLE_MAX_BYTES", ENSEMBLE_MAX_BYTES, minimum=1
+)

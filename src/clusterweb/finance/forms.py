@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.model.changes import ProjectChange
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import SOURCES, Plan
+from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
 from clusterweb.planning.constants import FundingSource
 
@@ -27,26 +29,22 @@ class WhatIfForm(forms.Form):
             self.fields[f"project_{i}"] = forms.ChoiceField(
                 label=_("Project %(n)s") % {"n": i}, choices=choices, required=False
             )
-            self.fields[f"shift_{i}"] = forms.IntegerField(
+            self.fields[f"shift_{i}"] = NumberField(
+                bounds.SHIFT_YEARS,
                 label=_("Shift (years later; negative: earlier)"),
-                min_value=-5,
-                max_value=8,
                 initial=0,
                 required=False,
             )
-            self.fields[f"stretch_{i}"] = forms.IntegerField(
+            self.fields[f"stretch_{i}"] = NumberField(
+                bounds.STRETCH_YEARS,
                 label=_("Stretch (extra years)"),
-                min_value=0,
-                max_value=8,
                 initial=0,
                 required=False,
             )
-            self.fields[f"scale_{i}"] = forms.FloatField(
+            self.fields[f"scale_{i}"] = NumberField(
+                bounds.SCALE,
                 label=_("Scale (factor on the amounts)"),
-                min_value=0,
-                max_value=5,
                 initial=1,
-                localize=True,
                 required=False,
             )
 
@@ -82,11 +80,10 @@ class CapsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for source in SOURCES:
-            self.fields[f"cap_{source}"] = forms.FloatField(
+            self.fields[f"cap_{source}"] = NumberField(
+                bounds.MONEY_MEUR,
                 label=_("Yearly cap %(source)s (M EUR)") % {"source": FundingSource(source).label},
-                min_value=0,
                 required=False,
-                localize=True,
             )
 
     def caps(self) -> dict[str, float]:

@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan import bounds
+from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
+FACT_PREFIX = "fact:"
+"""An assumption value that takes the value of one of the plan's facts: ``fact:<id>``."""
 
 
-def money_field(label: str, required: bool = False) -> forms.FloatField:
-    """A non-negative amount in M EUR, localised input (12,5 on Dutch pages)."""
-    return forms.FloatField(
-        label=label, required=required, min_value=0, localize=True, help_text=MONEY_HELP
-    )
+class FiniteJSONDecoder(json.JSONDecoder):
+    """JSON without NaN and Infinity (Python's json reads them; the databases refuse them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["parse_constant"] = _refuse_constant
+        super().__init__(*args, **kwargs)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a number", name, 0)
+
+
+def money_field(label: str, required: bool = False) -> NumberField:
+    """An amount in M EUR within the declared money range, read in the page's language
+    (12,5 on Dutch pages, 12.5 on English pages)."""
+    return NumberField(bounds.MONEY_MEUR, label=label, required=required, help_text=MONEY_HELP)
 
 
 class ProjectForm(VersionedFormMixin, forms.ModelForm):
@@ -93,6 +110,12 @@ class PhaseForm(VersionedFormMixin, forms.ModelForm):
         fields = ["name_nl", "start", "end"]
         labels = {"start": _("Start year"), "end": _("End year")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            label = self.fields[name].label
+            self.fields[name] = NumberField(bounds.YEAR, label=label, required=False)
+
     def add_problems(self, problems: list[services.Problem]) -> None:
         """Put each plan problem on the field it is about (else on the form)."""
         own = f"{self.instance.project.key}/{self.instance.key}"
@@ -114,23 +137,47 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.value
+        bound = bounds.for_assumption(str(self.instance.key), str(self.instance.unit))
+        self.fact_choices: list[tuple[str, str]] = []
         value_field: forms.Field
         if isinstance(current, bool):
             value_field = forms.BooleanField(label=_("Value"), required=False)
-        elif isinstance(current, int | float):
-            value_field = forms.FloatField(label=_("Value"), localize=True)
+        elif isinstance(current, int | float) or _fact_id(current) is not None:
+            value_field = NumberField(bound, label=_("Value"), required=False)
+            self.fact_choices = _fact_choices(str(self.instance.unit), _fact_id(current))
         else:
-            value_field = forms.JSONField(label=_("Value"), required=False)
+            value_field = forms.JSONField(
+                label=_("Value"), required=False, decoder=FiniteJSONDecoder
+            )
         value_field.help_text = str(self.instance.unit)
         self.fields = {"value": value_field, **self.fields}
-        self.initial["value"] = current
+        fact = _fact_id(current)
+        self.initial["value"] = None if fact is not None else current
+        if self.fact_choices:
+            self.fields = {
+                "value": value_field,
+                "fact": forms.ChoiceField(
+                    label=_("Or take the value of a fact from the plan"),
+                    choices=[("", _("(no: the number above)")), *self.fact_choices],
+                    required=False,
+                ),
+                **{k: v for k, v in self.fields.items() if k != "value"},
+            }
+            self.initial["fact"] = fact or ""
         for name in ("low", "high"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            self.fields[name] = NumberField(bound, label=self.fields[name].label, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         value, low, high = cleaned.get("value"), cleaned.get("low"), cleaned.get("high")
+        if self.fact_choices and "value" not in self.errors:
+            fact = cleaned.pop("fact", "")
+            if fact:
+                cleaned["value"] = f"{FACT_PREFIX}{fact}"
+                return cleaned
+            if value is None:
+                self.add_error("value", _("Enter a number or choose a fact."))
+                return cleaned
         if isinstance(self.instance.value, int) and not isinstance(self.instance.value, bool):
             if isinstance(value, float) and value.is_integer():
                 cleaned["value"] = int(value)
@@ -176,8 +223,13 @@ class CommitmentForm(VersionedFormMixin, forms.ModelForm):
             choices=[("", _("(none)")), *services.instrument_choices()],
             required=False,
         )
-        self.fields["amount_meur"].localize = True
-        self.fields["amount_meur"].widget.is_localized = True
+        self.fields["amount_meur"] = money_field(
+            str(self.fields["amount_meur"].label), required=True
+        )
+        self.fields["amount_meur"].help_text = ""
+        self.fields["year"] = NumberField(
+            bounds.YEAR, label=self.fields["year"].label, required=False
+        )
 
     def add_problems(self, problems: list[services.Problem]) -> None:
         """Put each plan problem on the field it is about (else on the form)."""
@@ -188,3 +240,31 @@ class CommitmentForm(VersionedFormMixin, forms.ModelForm):
                 else None
             )
             self.add_error(name, problem.reason)
+
+
+def _fact_id(value: Any) -> str | None:
+    """The fact id of a ``fact:<id>`` value, else None."""
+    if isinstance(value, str) and value.startswith(FACT_PREFIX):
+        return value.removeprefix(FACT_PREFIX)
+    return None
+
+
+def _fact_choices(unit: str, current: str | None) -> list[tuple[str, str]]:
+    """The plan's known facts an assumption of this unit can refer to (same unit; every
+    fact with a value when none has the unit), plus the one it refers to now."""
+    facts = [f for f in services.current_plan().facts if f.value is not None]
+    same = [f for f in facts if f.unit == unit]
+    chosen = same or facts
+    if current is not None and all(f.id != current for f in chosen):
+        chosen += [f for f in facts if f.id == current]
+    return [
+        (f.id, f"{f.label_en if _english() else f.label_nl} ({number_format(f.value)} {f.unit})")
+        for f in chosen
+        if f.value is not None
+    ]
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "nl").startswith("en")

@@ -111,6 +111,17 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"must not be negative"), lambda m: _("This value must not be negative.")),
     (
+        re.compile(r"must be at most ([\d.eE+-]+)"),
+        lambda m: _("This value must be at most %(high)s.") % {"high": _num(m[1])},
+    ),
+    (
+        re.compile(r"must be between ([\d.eE+-]+) and ([\d.eE+-]+)"),
+        lambda m: (
+            _("This value must be between %(low)s and %(high)s.")
+            % {"low": _num(m[1]), "high": _num(m[2])}
+        ),
+    ),
+    (
         re.compile(r"unknown instrument '([^']*)'"),
         lambda m: _("Unknown funding instrument '%(id)s'.") % {"id": m[1]},
     ),
@@ -366,6 +377,11 @@ def _validate(data: dict[str, Any], index: _Index) -> Plan:
             reason = str((error.get("ctx") or {}).get("error", error["msg"]))
             if error["type"] in ("greater_than_equal", "greater_than"):
                 reason = "must not be negative"
+            elif error["type"] in ("less_than_equal", "less_than"):
+                limit = (error.get("ctx") or {}).get("le", (error.get("ctx") or {}).get("lt"))
+                reason = f"must be at most {limit}"
+            elif error["type"] == "finite_number":
+                reason = "must be a number"
             problems.append(_resolve(str(loc[0]), loc[1:], explain(reason), index))
         raise PlanInvalid(problems) from None
     problems = [_resolve(s, loc, explain(reason), index) for s, loc, reason in cross_check(plan)]

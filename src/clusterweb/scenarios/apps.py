@@ -6,3 +6,6 @@ class ScenariosConfig(AppConfig):
     name = "clusterweb.scenarios"
     label = "scenarios"
     verbose_name = _("Scenarios")
+
+    def ready(self) -> None:
+        from clusterweb.scenarios import checks  # noqa: F401  (registers the start-up checks)

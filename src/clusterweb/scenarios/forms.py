@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
+from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
 from clusterweb.scenarios import services
 from clusterweb.scenarios.models import Scenario
@@ -19,22 +22,22 @@ class AssumptionsForm(forms.Form):
     """Scenario inputs; defaults are the plan's growth assumptions."""
 
     dimension = forms.ChoiceField(label=_("Growth dimension"))
-    market_growth_factor = forms.FloatField(
+    market_growth_factor = NumberField(
+        bounds.FACTOR,
         label=_("Market growth factor to the target year"),
-        min_value=0.1,
-        max_value=10,
-        localize=True,
+        low=0.1,
+        high=10,
         help_text=_("The plan: the semiconductor market grows by a factor of about 2 until 2034."),
     )
-    fab_closure_year = forms.IntegerField(
+    fab_closure_year = NumberField(
+        bounds.YEAR,
         label=_("Fab closure year (empty: the fab continues)"),
         required=False,
         help_text=_("The 8-inch wafer fab closes in this year."),
     )
-    acquisition_jobs = forms.FloatField(
+    acquisition_jobs = NumberField(
+        bounds.JOBS,
         label=_("Acquisition jobs in the target year"),
-        min_value=0,
-        localize=True,
         help_text=_(
             "Extra jobs from acquisition, shared over the pillars as the base-year jobs are "
             "and growing linearly from the base year."
@@ -48,27 +51,29 @@ class AssumptionsForm(forms.Form):
             (d, services.dimension_label(d)) for d in services.DIMENSIONS
         ]
         start, end = plan.meta.horizon_start, plan.meta.horizon_end
-        self.fields["fab_closure_year"].min_value = start
-        self.fields["fab_closure_year"].max_value = end
-        self.fields["fab_closure_year"].widget.attrs.update(min=start, max=end)
+        self.fields["fab_closure_year"] = NumberField(
+            bounds.YEAR,
+            low=start,
+            high=end,
+            label=self.fields["fab_closure_year"].label,
+            help_text=self.fields["fab_closure_year"].help_text,
+            required=False,
+        )
         self.project_ids = services.project_ids(plan)
         for pid in self.project_ids:
             try:
                 name = tables.name_of(plan.project(pid))
             except KeyError:
                 name = pid
-            self.fields[f"realisation__{pid}"] = forms.FloatField(
+            self.fields[f"realisation__{pid}"] = NumberField(
+                bounds.SHARE,
                 label=_("Realisation: %(project)s") % {"project": name},
-                min_value=0,
-                max_value=1,
-                localize=True,
                 help_text=_("Share of the project's jobs that is realised (0 to 1)."),
             )
-            self.fields[f"delay__{pid}"] = forms.FloatField(
+            self.fields[f"delay__{pid}"] = NumberField(
+                bounds.DELAY_YEARS,
                 label=_("Delay (years): %(project)s") % {"project": name},
-                min_value=0,
-                max_value=5,
-                localize=True,
+                high=5,
             )
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
@@ -84,6 +89,37 @@ class AssumptionsForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """Cleaned values (call after is_valid)."""
         return dict(self.cleaned_data)
+
+
+def saved_values(plan: Plan, values: dict[str, Any] | None) -> dict[str, Any]:
+    """The values of a saved scenario that are valid today, each checked by its field of
+    :class:`AssumptionsForm` (a value saved before a range was declared, or for a project
+    that is gone, is dropped, so the plan's default applies)."""
+    fields = AssumptionsForm(plan).fields
+    out: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        try:
+            out[name] = field.clean(value)
+        except ValidationError:
+            continue
+    return out
+
+
+class SavedScenarioForm(forms.Form):
+    """The ``scenario`` query parameter: the id of a saved scenario (anything else is
+    ignored, so the page shows the defaults)."""
+
+    scenario = NumberField(bounds.SAVED_ID, required=False)
+
+    def scenario_id(self) -> int | None:
+        """The id, or None when absent or not a valid id."""
+        if not self.is_valid():
+            return None
+        value = self.cleaned_data.get("scenario")
+        return int(value) if value is not None else None
 
 
 class SaveScenarioForm(forms.ModelForm):

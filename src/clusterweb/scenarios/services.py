@@ -14,6 +14,7 @@ the base year; the page says so.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from django.utils.translation import gettext as _
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
+
+logger = logging.getLogger(__name__)
 
 DIMENSIONS = ("organic", "accelerated", "leap")
 PERCENTILES = (5, 50, 95)
@@ -176,16 +179,22 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     goal_jobs = goal.factor * sum(a.base_jobs.values())
     ensemble = None
     uncertainty = uncertainty_module()
+    ens = None
     if uncertainty is not None and samples > 0:
-        ens = uncertainty.simulate(
-            plan,
-            samples,
-            settings.CLUSTERWEB_SEED,
-            dimension=dimension,
-            assumptions=a,
-            keep_jobs=False,
-            keep_inputs=False,
-        )
+        try:
+            ens = uncertainty.simulate(
+                plan,
+                samples,
+                settings.CLUSTERWEB_SEED,
+                dimension=dimension,
+                assumptions=a,
+                keep_jobs=False,
+                keep_inputs=False,
+                max_bytes=settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES,
+            )
+        except growth.GrowthError as exc:  # e.g. above the ensemble memory limit
+            logger.warning("Monte Carlo ensemble not computed: %s", exc)
+    if ens is not None:
         summary = ens.total_summary(PERCENTILES)
         extra = acquisition.sum(axis=0)
         ensemble = {

@@ -22,7 +22,9 @@ from clusterweb.scenarios.forms import (
     AssumptionsForm,
     CompareForm,
     EnsembleForm,
+    SavedScenarioForm,
     SaveScenarioForm,
+    saved_values,
 )
 from clusterweb.scenarios.models import Scenario
 from clusterweb.tasks import services as tasks
@@ -36,10 +38,10 @@ DOWNLOAD = "scenarios:download"
 def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
     """The assumptions form: from the query string, a saved scenario, or the defaults."""
     initial = services.defaults(plan)
-    saved = request.GET.get("scenario")
-    if saved and saved.isdigit():
-        scenario = access.get_scenario_for_user(request.user, int(saved))
-        initial.update(scenario.values)
+    saved = SavedScenarioForm(request.GET).scenario_id()
+    if saved is not None:
+        scenario = access.get_scenario_for_user(request.user, saved)
+        initial.update(saved_values(plan, scenario.values))
     data = request.GET if "dimension" in request.GET else None
     return AssumptionsForm(plan, data=data, initial=initial)
 
@@ -152,6 +154,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         first = access.get_scenario_for_user(request.user, form.cleaned_data["first"].pk)
         second = access.get_scenario_for_user(request.user, form.cleaned_data["second"].pk)
+        for scenario in (first, second):  # shown, never saved
+            scenario.values = saved_values(plan, scenario.values)
         inputs, results_table = services.compare_table(plan, first, second, None)
         context.update(
             first=first,

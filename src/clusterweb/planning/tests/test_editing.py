@@ -80,7 +80,7 @@ class ProjectEditTests(PersonaTestCase):
             project_post(acp, cost_2027="-5"),
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "minstens 0")
+        self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
         self.assertEqual(ProjectCost.objects.get(project=acp, year=2027).amount_meur, 30)
 
     def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:

@@ -1,0 +1,294 @@
+"""The declared range of every number a plan stores or a user can type, declared once.
+
+Every bound is finite: NaN and infinity are never a valid figure. A ``Bound`` has a
+plausible maximum with a one-line rationale; the schema (:mod:`clusterplan.plan.schema`)
+builds its field types from these, the web forms build their fields from them, and the
+command line checks its numeric options against them, so a value refused in one place is
+refused everywhere, with the same range in the message.
+
+The maxima are deliberately generous (an order of magnitude or more above any regional
+cluster plan) while staying far from float overflow: summing every cell of a plan at its
+maximum stays below 1e12, so no page can overflow on stored data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import Field
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A closed range ``[low, high]`` of finite numbers, with its unit and why ``high``."""
+
+    name: str
+    low: float
+    high: float
+    unit: str
+    rationale: str
+    integer: bool = False
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is outside this range (English), or None when it is inside."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "must be a finite number"
+        if self.integer and isinstance(value, float) and not value.is_integer():
+            return "must be a whole number"
+        if not self.low <= value <= self.high:
+            unit = f" {self.unit}" if self.unit else ""
+            span = f"{self.text(self.low)} and {self.text(self.high)}{unit}"
+            if value < 0 <= self.low:
+                return f"must not be negative (between {span})"
+            return f"must be between {span}"
+        return None
+
+    def message(self, what: str, value: Any) -> str | None:
+        """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
+        problem = self.problem(value)
+        if problem is None:
+            return None
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        return f"{what} {problem} (got {shown})"
+
+    def check(self, value: Any, what: str) -> None:
+        """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
+        problem = self.problem(value)
+        if problem is not None:
+            raise ValueError(f"{what} {problem}")
+
+    @staticmethod
+    def text(number: float) -> str:
+        """A bound as plain text: 100000, 0.5, -10."""
+        return f"{int(number)}" if float(number).is_integer() else f"{number:g}"
+
+
+MONEY_MEUR = Bound(
+    "money",
+    0,
+    100_000,
+    "M EUR",
+    "EUR 100 billion: above the largest single chip fab ever built, so any larger amount "
+    "in a cost, coverage, cap or commitment is a typing error (e.g. EUR instead of M EUR).",
+)
+MONEY_TOTAL_MEUR = Bound(
+    "money-total",
+    0,
+    10_000_000,
+    "M EUR",
+    "A total over a project's years or a table's rows: a hundred amounts at the maximum of "
+    "one amount, so that any valid set of amounts has a valid total.",
+)
+JOBS = Bound(
+    "jobs",
+    0,
+    5_000_000,
+    "jobs",
+    "Five million jobs: more than the whole workforce of most European regions and countries "
+    "one cluster could draw on; jobs are never negative.",
+)
+AREA_M2 = Bound(
+    "area",
+    0,
+    100_000_000,
+    "m2",
+    "100 km2 of floor space or land: far above any campus or industrial estate.",
+)
+PEOPLE_PER_YEAR = Bound(
+    "people-per-year",
+    0,
+    1_000_000,
+    "people/yr",
+    "A million graduates or hires a year: above the output of any country's whole "
+    "education system in one field.",
+)
+YEAR = Bound(
+    "year",
+    1900,
+    2200,
+    "year",
+    "Plans look decades ahead and back, not centuries; a year outside is a typing error.",
+    integer=True,
+)
+SHARE = Bound("share", 0, 1, "share", "A share, fraction or probability is between 0 and 1.")
+FACTOR = Bound(
+    "factor",
+    0,
+    1_000,
+    "factor",
+    "A growth or scale factor of a thousand is already beyond any plausible market or "
+    "project change.",
+)
+RATIO = Bound(
+    "ratio",
+    0,
+    10,
+    "ratio",
+    "An elasticity or ratio of ten already means a tenfold response to each change: "
+    "beyond any observed economy; the growth model raises it to powers over the years.",
+)
+GENERIC = Bound(
+    "number",
+    -1e12,
+    1e12,
+    "",
+    "Any other stored number: finite and far enough from float overflow that sums over "
+    "a plan's years and rows stay finite.",
+)
+DURATION_YEARS = Bound(
+    "duration",
+    0,
+    50,
+    "years",
+    "A ramp, lag or delay longer than half a century is beyond any plan's horizon; the "
+    "models build arrays per year, so the range also bounds their size.",
+)
+RATE_PER_YEAR = Bound(
+    "rate",
+    -1,
+    1,
+    "1/year",
+    "A yearly rate beyond minus or plus 100% is not a rate of change any more.",
+)
+SHIFT_YEARS = Bound(
+    "shift",
+    -10,
+    10,
+    "years",
+    "Moving a project by more than a decade moves it out of a multi-year plan altogether.",
+    integer=True,
+)
+STRETCH_YEARS = Bound(
+    "stretch",
+    0,
+    10,
+    "years",
+    "Spreading a project over more than ten extra years is a new project, not a what-if.",
+    integer=True,
+)
+DELAY_YEARS = Bound(
+    "delay",
+    0,
+    10,
+    "years",
+    "A project more than ten years late is a different project, not a delay.",
+)
+SAVED_ID = Bound(
+    "id",
+    1,
+    2**31 - 1,
+    "",
+    "Database ids of saved records are positive and fit in a 32-bit signed integer.",
+    integer=True,
+)
+SCALE = Bound(
+    "scale",
+    0,
+    10,
+    "factor",
+    "A project ten times its planned size is a new project; negative sizes do not exist.",
+)
+
+ASSUMPTION_UNITS: dict[str, Bound] = {
+    "jobs": JOBS,
+    "year": YEAR,
+    "share": SHARE,
+    "fraction": SHARE,
+    "probability": SHARE,
+    "factor": FACTOR,
+    "ratio": RATIO,
+    "m2/job": AREA_M2,
+    "m2": AREA_M2,
+    "people/yr": PEOPLE_PER_YEAR,
+    "M EUR": MONEY_MEUR,
+    "years": DURATION_YEARS,
+    "1/year": RATE_PER_YEAR,
+    "1/yr": RATE_PER_YEAR,
+}
+"""The range of an assumption's number, by its unit (exact match); any other unit: GENERIC."""
+
+ASSUMPTION_IDS: dict[str, Bound] = {
+    "ecosystem.name-match-min-similarity": SHARE,
+    "ecosystem.name-match-ambiguity-margin": SHARE,
+}
+"""Assumptions whose range is narrower than their unit's: name-matching thresholds are
+similarities between 0 and 1, although their unit is a ratio."""
+
+
+def for_unit(unit: str) -> Bound:
+    """The bound of an assumption value with this unit."""
+    return ASSUMPTION_UNITS.get(unit.strip(), GENERIC)
+
+
+def for_assumption(assumption_id: str, unit: str) -> Bound:
+    """The bound of an assumption's value: by its id when declared, else by its unit."""
+    return ASSUMPTION_IDS.get(assumption_id, for_unit(unit))
+
+
+# Types of the schema's fields -----------------------------------------------------------
+
+
+def _float(bound: Bound) -> Any:
+    return Field(ge=bound.low, le=bound.high, allow_inf_nan=False)
+
+
+def _int(bound: Bound) -> Any:
+    return Field(ge=int(bound.low), le=int(bound.high))
+
+
+MoneyMEUR = Annotated[float, _float(MONEY_MEUR)]
+MoneyTotalMEUR = Annotated[float, _float(MONEY_TOTAL_MEUR)]
+Jobs = Annotated[int, _int(JOBS)]
+AreaM2 = Annotated[float, _float(AREA_M2)]
+PeoplePerYear = Annotated[float, _float(PEOPLE_PER_YEAR)]
+Year = Annotated[int, _int(YEAR)]
+Share = Annotated[float, _float(SHARE)]
+PositiveFactor = Annotated[float, Field(gt=0, le=FACTOR.high, allow_inf_nan=False)]
+Number = Annotated[float, _float(GENERIC)]
+
+
+# Ensembles (Monte Carlo) -----------------------------------------------------------------
+
+MAX_SAMPLES = 10_000_000
+"""Upper bound on Monte Carlo samples: at ten million the sampling error of a probability
+(below 0.0002) is far smaller than the uncertainty of the assumptions themselves."""
+
+ENSEMBLE_MAX_BYTES = 2 * 1024**3
+"""Upper bound on an ensemble's arrays (2 GiB): a shared server of 8 GiB keeps room for the
+other users and workers while one run is held in memory."""
+
+
+def ensemble_bytes(
+    n: int, pillars: int, years: int, inputs: int, keep_jobs: bool, keep_inputs: bool
+) -> int:
+    """Bytes an ensemble of ``n`` samples holds (float32 arrays): totals per year, and the
+    jobs per pillar and year and the sampled inputs when kept."""
+    per_sample = years + (pillars * years if keep_jobs else 0) + (inputs if keep_inputs else 0)
+    return 4 * n * per_sample
+
+
+def ensemble_problem(
+    n: int,
+    pillars: int,
+    years: int,
+    inputs: int = 0,
+    keep_jobs: bool = False,
+    keep_inputs: bool = False,
+    max_bytes: int = ENSEMBLE_MAX_BYTES,
+) -> str | None:
+    """Why an ensemble of ``n`` samples must not run (one line), or None when it may."""
+    if n < 1:
+        return f"the number of samples must be at least 1 (got {n})"
+    if n > MAX_SAMPLES:
+        return f"the number of samples must be at most {MAX_SAMPLES:,} (got {n:,})"
+    need = ensemble_bytes(n, pillars, years, inputs, keep_jobs, keep_inputs)
+    if need > max_bytes:
+        return (
+            f"{n:,} samples need about {need / 1024**2:,.0f} MiB, above the limit of "
+            f"{max_bytes / 1024**2:,.0f} MiB; use fewer samples"
+        )
+    return None

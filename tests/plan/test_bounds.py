@@ -1,0 +1,38 @@
+"""The plan loader refuses numbers outside the declared ranges (issue 15, row 6), with
+file, line, field and the range: a cost of 1e308, a 400-digit number, negative fab jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.plan.editing import edit, problems
+
+COSTS = "costs_meur: {2026: 0, 2027: 30,"
+
+
+def test_it_refuses_a_cost_of_1e308(plan_copy: Path) -> None:
+    path = plan_copy / "finance.yaml"
+    edit(path, COSTS, COSTS.replace("2027: 30", "2027: 1e308"))
+    found = problems(plan_copy)
+    assert any("costs_meur.2027" in p and "at most 100000" in p for p in found), found
+
+
+def test_it_refuses_a_400_digit_cost(plan_copy: Path) -> None:
+    path = plan_copy / "finance.yaml"
+    edit(path, COSTS, COSTS.replace("2027: 30", "2027: " + "9" * 400))
+    found = problems(plan_copy)
+    assert any("costs_meur.2027" in p for p in found), found
+
+
+def test_it_refuses_negative_fab_jobs(plan_copy: Path) -> None:
+    path = plan_copy / "assumptions" / "growth.yaml"
+    edit(path, 'value: "fact:fab-staff"', "value: -500")
+    found = problems(plan_copy)
+    assert any("value" in p and "between 0 and 5000000 jobs" in p for p in found), found
+
+
+def test_it_refuses_an_infinite_fact(plan_copy: Path) -> None:
+    path = plan_copy / "facts.yaml"
+    edit(path, "value: 1000, unit: jobs", "value: .inf, unit: jobs")
+    found = problems(plan_copy)
+    assert any("value" in p and "finite" in p for p in found), found

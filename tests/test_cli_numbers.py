@@ -1,0 +1,99 @@
+"""Numeric options of the command line are checked against the declared ranges (issue 15,
+rows 11 and 17): one line on stderr, exit 2, before any work or allocation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.model.growth import GrowthError
+from clusterplan.model.uncertainty import simulate
+from clusterplan.plan import bounds
+from clusterplan.plan.load import bundled_plan
+
+
+def _refused(args: list[str], *words: str) -> str:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for word in words:
+        assert word in lines[0]
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_simulate_refuses_a_trillion_samples_before_loading_anything() -> None:
+    _refused(["simulate", "--n", "1000000000000"], "--n", "at most 10,000,000")
+
+
+@pytest.mark.parametrize("command", ["discover", "sensitivity"])
+def test_other_ensemble_commands_have_the_same_upper_bound(command: str) -> None:
+    option = "--n-base" if command == "sensitivity" else "--n"
+    value = str(2**40) if command == "sensitivity" else "1000000000000"
+    _refused([command, option, value], option, "at most")
+
+
+def test_the_ensemble_memory_is_estimated_before_allocating() -> None:
+    with pytest.raises(GrowthError, match="MiB, above the limit"):
+        simulate(bundled_plan(), 100_000, 1, keep_jobs=True, max_bytes=1024**2)
+
+
+def test_memory_estimate_counts_pillars_years_and_inputs() -> None:
+    assert bounds.ensemble_bytes(10, 5, 9, 3, True, True) == 4 * 10 * (9 + 45 + 3)
+    assert bounds.ensemble_problem(10, 5, 9) is None
+    assert "at most" in (bounds.ensemble_problem(bounds.MAX_SAMPLES + 1, 5, 9) or "")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--shift", "acp=99999999999", ("--shift acp", "between -10 and 10 years")),
+        ("--scale", "acp=nan", ("--scale acp", "finite")),
+        ("--scale", "acp=inf", ("--scale acp", "finite")),
+        ("--scale", "acp=-inf", ("--scale acp", "finite")),
+        ("--scale", "acp=1e308", ("--scale acp", "between 0 and 10")),
+        ("--stretch", "acp=1000", ("--stretch acp", "between 0 and 10 years")),
+        ("--shift", "acp=" + "9" * 5000, ("--shift acp",)),
+    ],
+)
+def test_finance_what_if_options_outside_their_range_exit_2(
+    option: str, value: str, words: tuple[str, ...]
+) -> None:
+    line = _refused(["finance", option, value], *words)
+    assert len(line) < 200
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["simulate", "--n", "10", "--goal-jobs", "nan"],
+        ["simulate", "--n", "10", "--goal-jobs", "1e308"],
+        ["backcast", "--target-total", "inf"],
+        ["backcast", "--pillar-target", "design=nan"],
+        ["scenarios", "--market-factor", "nan"],
+        ["scenarios", "--delay", "acp=inf"],
+    ],
+)
+def test_growth_options_refuse_nan_inf_and_huge_values(args: list[str]) -> None:
+    _refused(args)
+
+
+def test_a_valid_scale_still_runs() -> None:
+    result = CliRunner().invoke(app, ["finance", "--scale", "acp=2", "--json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_every_bound_is_finite_with_a_rationale() -> None:
+    declared = [b for b in vars(bounds).values() if isinstance(b, bounds.Bound)]
+    assert len(declared) >= 10
+    for bound in declared:
+        assert math.isfinite(bound.low) and math.isfinite(bound.high) and bound.low < bound.high
+        assert len(bound.rationale) > 20
+        assert bound.problem(math.nan) is not None
+        assert bound.problem(math.inf) is not None
+        assert bound.problem(bound.high) is None and bound.problem(bound.low) is None
