@@ -15,7 +15,10 @@ from clusterplan.ecosystem.startups import (
     Status,
     active_by_cohort,
     contribution,
+    disclose,
+    disclose_total,
     funding_by_kind,
+    funding_contributors,
     jobs_per_year,
     startup_settings,
     survival_by_cohort,
@@ -127,3 +130,24 @@ def test_the_bundled_plan_states_the_portfolio_assumptions() -> None:
     assert settings.jobs_count is JobsCount.ABOVE_BASE_YEAR
     assert settings.disclosure_min == 3
     assert settings.survival_after == (1, 3, 5)
+
+
+def test_jobs_contributors_count_start_ups_with_a_known_figure() -> None:
+    got = jobs_per_year(ALL, [2020, 2021, 2022, 2024])
+    assert got.contributors == {"design": [2, 2, 1, 1], "production": [0, 1, 1, 0]}
+
+
+def test_funding_contributors_count_each_start_up_once_per_cell() -> None:
+    got = funding_contributors(ALL, [2021, 2022])
+    assert got[FundingKind.EQUITY] == [1, 0]
+    assert got[FundingKind.LOAN] == [0, 1]
+
+
+def test_disclose_hides_small_cells_and_their_year_but_keeps_empty_and_large_ones() -> None:
+    values = [[10.0, 20.0, 0.0], [5.0, 7.0, 3.0]]
+    counts = [[3, 1, 0], [4, 5, 3]]
+    # Year 2: cell (0, 1) has one start-up: hidden, and (1, 1) too (total minus it).
+    assert disclose(values, counts, 3) == [[10.0, None, 0.0], [5.0, None, 3.0]]
+    assert disclose(values, counts, 1) == values
+    assert disclose_total([15.0, 27.0, 3.0], [7, 6, 2], 3) == [15.0, 27.0, None]
+    assert disclose_total([0.0], [0], 3) == [0.0]

@@ -153,6 +153,8 @@ class JobsByYear:
     jobs: dict[str, list[int]]
     unknown: list[int]
     active: list[int]
+    contributors: dict[str, list[int]]
+    """Per group and year: active start-ups with a known figure (for the disclosure rule)."""
 
     @property
     def total(self) -> list[int]:
@@ -170,8 +172,10 @@ def jobs_per_year(
     jobs: dict[str, list[int]] = {}
     unknown = [0] * len(years)
     active = [0] * len(years)
+    counted: dict[str, list[int]] = {}
     for s in items:
         row = jobs.setdefault(group(s), [0] * len(years))
+        seen = counted.setdefault(group(s), [0] * len(years))
         for t, y in enumerate(years):
             if not s.active_in(y):
                 continue
@@ -181,7 +185,10 @@ def jobs_per_year(
                 unknown[t] += 1
             else:
                 row[t] += value
-    return JobsByYear(tuple(years), dict(sorted(jobs.items())), unknown, active)
+                seen[t] += 1
+    return JobsByYear(
+        tuple(years), dict(sorted(jobs.items())), unknown, active, dict(sorted(counted.items()))
+    )
 
 
 def funding_by_kind(
@@ -196,6 +203,48 @@ def funding_by_kind(
             if t is not None:
                 out[r.kind][t] += r.amount_meur
     return out
+
+
+def funding_contributors(
+    startups: Iterable[StartUp], years: Sequence[int]
+) -> dict[FundingKind, list[int]]:
+    """Number of start-ups with a round per kind and year (for the disclosure rule)."""
+    index = {y: t for t, y in enumerate(years)}
+    out = {kind: [0] * len(years) for kind in FundingKind}
+    for s in startups:
+        cells = {(r.kind, index[r.on.year]) for r in s.rounds if r.on.year in index}
+        for kind, t in cells:
+            out[kind][t] += 1
+    return out
+
+
+def disclose(
+    values: Sequence[Sequence[float]], counts: Sequence[Sequence[int]], minimum: int
+) -> list[list[float | None]]:
+    """The cells ``[group][year]`` a restricted reader may see (None: hidden).
+
+    A cell built from 1 to ``minimum - 1`` start-ups is hidden, and so is every other
+    non-empty cell of its year: otherwise the year's total minus the shown cells would
+    reveal it. A cell of no start-up shows its value (it reveals nobody).
+    """
+    out: list[list[float | None]] = [list(row) for row in values]
+    if not out:
+        return out
+    for t in range(len(out[0])):
+        column = [counts[g][t] for g in range(len(out))]
+        if any(0 < c < minimum for c in column):
+            for g, c in enumerate(column):
+                if c > 0:
+                    out[g][t] = None
+    return out
+
+
+def disclose_total(
+    values: Sequence[float], counts: Sequence[int], minimum: int
+) -> list[float | None]:
+    """Totals per year a restricted reader may see: hidden when built from 1 to
+    ``minimum - 1`` start-ups."""
+    return [None if 0 < c < minimum else v for v, c in zip(values, counts, strict=True)]
 
 
 def contribution(
