@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -73,6 +74,21 @@ def _check(row: StartUp) -> None:
     """The core's rules hold (ValueError otherwise): a status change has its year, after
     the founding year."""
     core.StartUp(row.key, row.founded, core.Status(row.status), row.status_year)
+
+
+def validate_all() -> None:
+    """Every stored start-up keeps the core's rules (run after a history revert): a
+    ``ValidationError`` names the start-up and the rule."""
+    for row in StartUp.objects.all():
+        if row.status != Status.ACTIVE and row.status_year is None:
+            raise ValidationError(
+                _("%(name)s: an acquired or closed start-up needs the year.") % {"name": row.name}
+            )
+        if row.status_year is not None and row.status_year < row.founded:
+            raise ValidationError(
+                _("%(name)s: the status cannot change before the founding year.")
+                % {"name": row.name}
+            )
 
 
 def new_key(name: str) -> str:

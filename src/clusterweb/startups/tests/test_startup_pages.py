@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
+from clusterweb.history.services import revert
 from clusterweb.planning.services import current_plan
 from clusterweb.startups import services
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
@@ -267,6 +269,26 @@ class EditTests(PersonaTestCase):
         )
         self.assertEqual(row.jobs.get(year=2025).jobs, 12)
         self.assertContains(response, "Banen")
+
+
+class RevertTests(PersonaTestCase):
+    def test_a_revert_that_would_leave_a_closed_start_up_without_its_year_is_refused(
+        self,
+    ) -> None:
+        row = _startup("quanta-lab")
+        services.update_startup(
+            row, self.editor, {"status": "closed", "status_year": 2024}, read=None
+        )
+        year_change = Change.objects.get(field="status_year")
+        with self.assertRaises(ValidationError) as refused:
+            revert(year_change, self.editor)
+        self.assertIn("Quanta Lab: een overgenomen of gestopte start-up", str(refused.exception))
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.status_year), ("closed", 2024))
+        revert(Change.objects.get(field="status"), self.editor)
+        revert(year_change, self.editor)
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.status_year), ("active", None))
 
 
 def _upload(name: str, text: str) -> SimpleUploadedFile:
