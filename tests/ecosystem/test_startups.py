@@ -17,12 +17,14 @@ from clusterplan.ecosystem.startups import (
     contribution,
     disclose,
     disclose_total,
+    engine_contribution,
     funding_by_kind,
     funding_contributors,
     jobs_per_year,
     startup_settings,
     survival_by_cohort,
 )
+from clusterplan.model.growth import growth_assumptions, trajectory
 from clusterplan.plan.load import bundled_plan
 
 # Cohort 2020: a (active), b (closed 2022), c (acquired 2024). Cohort 2021: d (active).
@@ -151,3 +153,23 @@ def test_disclose_hides_small_cells_and_their_year_but_keeps_empty_and_large_one
     assert disclose(values, counts, 1) == values
     assert disclose_total([15.0, 27.0, 3.0], [7, 6, 2], 3) == [15.0, 27.0, None]
     assert disclose_total([0.0], [0], 3) == [0.0]
+
+
+def test_the_portfolio_feeds_the_growth_engine_as_acquisition_jobs() -> None:
+    plan = bundled_plan()
+    a = growth_assumptions(plan)
+    base, later = a.base_year, a.base_year + 2
+    grown = StartUp("grown", base - 2, pillar="design", jobs={base: 10, later: 35})
+    gone = StartUp("gone", base - 1, Status.CLOSED, later, pillar="production", jobs={base: 6})
+    jobs = engine_contribution(plan, [grown, gone])
+    assert jobs.shape == (len(a.pillars), len(a.years()))
+    t = a.years().index(later)
+    # grown adds 35 - 10 from the later year on; gone added nothing above its base (6 - 6)
+    # and stops counting the year it closed.
+    assert jobs[a.pillars.index("design"), t] == 25
+    assert jobs[:, :t].sum() == 0
+    assert jobs[a.pillars.index("production")].sum() == 0
+    without = trajectory(plan, "leap", a)
+    with_startups = trajectory(plan, "leap", a, acquisition_jobs=jobs)
+    assert with_startups.total[t] - without.total[t] == pytest.approx(25)
+    assert with_startups.total[-1] - without.total[-1] == pytest.approx(25)

@@ -17,6 +17,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
 from clusterplan.plan.schema import Plan
 
 
@@ -315,3 +316,17 @@ def startup_settings(plan: Plan) -> StartUpSettings:
             "assumption 'startups.survival-after-years': must be a list of whole numbers >= 0"
         )
     return StartUpSettings(JobsCount(str(count)), minimum, tuple(sorted(set(after))))
+
+
+def engine_contribution(
+    plan: Plan,
+    startups: Iterable[StartUp],
+    assumptions: GrowthAssumptions | None = None,
+    settings: StartUpSettings | None = None,
+) -> npt.NDArray[np.float64]:
+    """:func:`contribution` on the growth engine's pillars and years (base year to target
+    year), counted as the plan's ``startups.jobs-count`` says: pass it as ``acquisition_jobs``
+    to :func:`clusterplan.model.growth.trajectory` (added to the pipeline's, if any)."""
+    a = assumptions or growth_assumptions(plan)
+    count = (settings or startup_settings(plan)).jobs_count
+    return contribution(startups, a.pillars, a.years(), a.base_year, count)
