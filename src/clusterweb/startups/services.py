@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -312,7 +313,9 @@ class _Rows:
         if not value:
             return None
         for key, label in choices:
-            if value.lower() in (key.lower(), str(label).lower()):
+            with translation.override("en"):
+                english = str(label)
+            if value.lower() in (key.lower(), str(label).lower(), english.lower()):
                 return key
         known = ", ".join(key for key, _label in choices)
         self.fail(

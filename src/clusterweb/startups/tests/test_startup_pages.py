@@ -352,6 +352,7 @@ class ImportTests(PersonaTestCase):
         sheet = book.active
         sheet.append(["startup", "date", "amount_meur", "kind", "investors"])
         sheet.append(["Orbit Photonics", date(2025, 4, 1), 1.25, "lening", "Regiofonds"])
+        sheet.append(["orbit-photonics", "2025-06-01", "0,75", "Grant", ""])
         data = io.BytesIO()
         book.save(data)
         upload = SimpleUploadedFile("rondes.xlsx", data.getvalue())
@@ -359,6 +360,7 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(response.context["preview"].problems, [])
         self.client.post(reverse("startups:import"), {"action": "commit"})
         self.assertTrue(FundingRound.objects.filter(amount_meur=1.25, kind="loan").exists())
+        self.assertTrue(FundingRound.objects.filter(amount_meur=0.75, kind="grant").exists())
 
 
 class GrowthEngineTests(PersonaTestCase):
