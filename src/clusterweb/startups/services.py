@@ -5,6 +5,7 @@ Views call these; the arithmetic is the core's (``clusterplan.ecosystem.startups
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -204,7 +205,8 @@ class ImportPreview:
     kind: str
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    apply: list[Callable[[Any], None]] = field(default_factory=list)
+    apply: list[tuple[int, Callable[[Any], object]]] = field(default_factory=list)
+    """Per row to write: its number and the step that writes it (given the user)."""
 
     @property
     def valid(self) -> bool:
@@ -414,6 +416,10 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
             reader.fail(
                 n, "organisation", _("no organisation '%(key)s' in the registry") % {"key": org}
             )
+        if ref and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", ref):
+            reader.fail(n, "id", _("an id holds only lower-case letters, digits, - and _"))
+        if name and len(name) > StartUp._meta.get_field("name").max_length:  # type: ignore[operator]
+            reader.fail(n, "name", _("longer than 200 characters"))
         row = known.get(ref) if ref else (known.get(name.lower()) if name else None)
         values: dict[str, Any] = {
             "name": name,
@@ -437,6 +443,9 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
                     values[column] = getattr(row, column)
             if not reader.text(c, "status_year"):
                 values["status_year"] = row.status_year
+            for column in ("organisation", "pillar", "segment"):
+                if not reader.text(c, column):
+                    values[column] = getattr(row, column)
         key = ref or (row.key if row else slugify(name or "") or "start-up")
         if key in seen:
             reader.fail(n, "id", _("the same start-up as row %(row)s") % {"row": seen[key]})
@@ -454,7 +463,9 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
             reader.fail(n, "status_year", _("the status cannot change before the founding year"))
         if row is None:
             out.outcomes.append({"row": n, "name": name, "action": "create", "changes": []})
-            out.apply.append(lambda user, v=values, k=ref: _create_imported(user, k, v, out.file))
+            out.apply.append(
+                (n, lambda user, v=values, k=ref: _create_imported(user, k, v, out.file))
+            )
             continue
         changes = [
             {"field": f, "old": getattr(row, f), "new": v}
@@ -464,7 +475,9 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
         action = "update" if changes else "unchanged"
         out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": changes})
         if changes:
-            out.apply.append(lambda user, s=row, v=values: _update_imported(user, s, v, out.file))
+            out.apply.append(
+                (n, lambda user, s=row, v=values: _update_imported(user, s, v, out.file))
+            )
 
 
 def _note(file: str) -> str:
@@ -523,7 +536,7 @@ def _preview_jobs(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> 
         )
         out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": changes})
         if action != "unchanged":
-            out.apply.append(lambda user, s=row, y=year, j=jobs: set_jobs(user, s, y, j))
+            out.apply.append((n, lambda user, s=row, y=year, j=jobs: set_jobs(user, s, y, j)))
 
 
 def _preview_funding(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
@@ -551,7 +564,7 @@ def _preview_funding(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) 
         action = "unchanged" if (row.pk, on, kind, amount) in stored else "create"
         out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": []})
         if action == "create":
-            out.apply.append(lambda user, s=row, v=values: add_round(user, s, v) and None)
+            out.apply.append((n, lambda user, s=row, v=values: add_round(user, s, v)))
 
 
 def _preview_milestones(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
@@ -568,11 +581,8 @@ def _preview_milestones(tab: Table, reader: _Rows, out: ImportPreview, plan: Pla
         old = stored.get((row.pk, on, title))
         if old is None:
             out.outcomes.append({"row": n, "name": row.name, "action": "create", "changes": []})
-            out.apply.append(
-                lambda user, s=row, v={"on": on, "title": title, "done": done}: (
-                    add_milestone(user, s, v) and None
-                )
-            )
+            milestone = {"on": on, "title": title, "done": done}
+            out.apply.append((n, lambda user, s=row, v=milestone: add_milestone(user, s, v)))
         elif old.done != done:
             out.outcomes.append(
                 {
@@ -582,7 +592,7 @@ def _preview_milestones(tab: Table, reader: _Rows, out: ImportPreview, plan: Pla
                     "changes": [{"field": "done", "old": old.done, "new": done}],
                 }
             )
-            out.apply.append(lambda user, m=old, d=done: _set_done(user, m, d, out.file))
+            out.apply.append((n, lambda user, m=old, d=done: _set_done(user, m, d, out.file)))
         else:
             out.outcomes.append({"row": n, "name": row.name, "action": "unchanged", "changes": []})
 
@@ -598,9 +608,18 @@ def commit_import(user: Any, kind: str, name: str, data: bytes) -> ImportPreview
     """Import a file: every row or none (check ``valid`` of the preview it returns)."""
     with transaction.atomic():
         result = preview(kind, name, data)
-        if result.valid:
-            for step in result.apply:
+        if not result.valid:
+            return result
+        for number, step in result.apply:
+            try:
                 step(user)
+            except (ValidationError, ValueError) as exc:
+                # The preview checks every rule it knows; a rule only the database knows
+                # still stops the whole import, named by its row.
+                transaction.set_rollback(True)
+                reasons = getattr(exc, "messages", None) or [str(exc)]
+                result.problems.append(Problem(name, number, None, "; ".join(reasons)))
+                return result
     return result
 
 

@@ -315,7 +315,27 @@ class ImportTests(PersonaTestCase):
         self.assertFalse(StartUp.objects.filter(name="Quanta Lab").exists())
         self.client.post(reverse("startups:import"), {"action": "commit"})
         self.assertTrue(StartUp.objects.filter(name="Quanta Lab").exists())
-        self.assertEqual(StartUp.objects.get(key="orbit-photonics").stage, "series_a_plus")
+        updated = StartUp.objects.get(key="orbit-photonics")
+        self.assertEqual(updated.stage, "series_a_plus")
+        self.assertEqual((updated.pillar, updated.organisation), ("design", "nxp"))  # blank: kept
+
+    def test_a_bad_id_and_a_rule_only_the_database_knows_write_nothing(self) -> None:
+        text = "id,name,stage,programme,founded\nQuanta Lab!,Quanta Lab,seed,incubation,2022\n"
+        response = self._preview("startups", _upload("s.csv", text))
+        self.assertEqual(
+            [str(p) for p in response.context["preview"].problems],
+            ["s.csv, rij 2, kolom 'id': een id bevat alleen kleine letters, cijfers, - en _"],
+        )
+        long_title = "x" * 201
+        text = f"startup,date,title\norbit-photonics,2025-01-01,Pilot\norbit-photonics,2025-02-01,{long_title}\n"
+        response = self._preview("milestones", _upload("m.csv", text))
+        self.assertTrue(response.context["preview"].valid)
+        response = self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertEqual(response.status_code, 200)
+        problems = [str(p) for p in response.context["preview"].problems]
+        self.assertEqual(len(problems), 1)
+        self.assertTrue(problems[0].startswith("m.csv, rij 3: "), problems)
+        self.assertFalse(Milestone.objects.filter(title="Pilot").exists())
 
     def test_one_bad_row_writes_nothing_and_names_file_row_column_and_reason_in_dutch(
         self,
