@@ -365,7 +365,12 @@ class ImportTests(PersonaTestCase):
         unreadable = SimpleUploadedFile("kapot.csv", b"startup\n\xff\xfe\x00")
         response = self._preview("funding", unreadable)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "kapot.csv")
+        self.assertContains(response, "kapot.csv: geen UTF-8-tekst")
+        twice = _upload("dubbel.csv", "startup,year,year\nx,2024,3\n")
+        response = self._preview("jobs", twice)
+        self.assertContains(
+            response, "dubbel.csv, rij 1, kolom &#x27;year&#x27;: deze kolom staat twee keer"
+        )
 
     def test_an_xlsx_file_of_funding_rounds_is_imported(self) -> None:
         book = Workbook()
