@@ -52,6 +52,12 @@ def index(request: HttpRequest) -> HttpResponse:
             from clusterweb.acquisition.services import pipeline_against_backcast
 
             context["pipeline_table"] = pipeline_against_backcast(plan, result)
+            from clusterweb.startups.access import aggregates_restricted
+            from clusterweb.startups.services import startups_against_backcast
+
+            context["startups_table"] = startups_against_backcast(
+                plan, result, aggregates_restricted(request.user)
+            )
     return render(request, "backcast/index.html", context)
 
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "clusterweb.tasks",
+
+    "clusterweb.startups",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,10 @@ from clusterweb.acquisition.tests.test_funnel_pages import READ as FUNNEL_READ
 from clusterweb.acquisition.tests.test_funnel_pages import WRITE as FUNNEL_WRITE
 from clusterweb.acquisition.tests.test_funnel_pages import _lead
 from clusterweb.middleware import PUBLIC_VIEWS
+from clusterweb.startups.tests.test_startup_pages import POST_ONLY as STARTUP_POST
+from clusterweb.startups.tests.test_startup_pages import READ as STARTUP_READ
+from clusterweb.startups.tests.test_startup_pages import WRITE as STARTUP_WRITE
+from clusterweb.startups.tests.test_startup_pages import _own as _startup
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests import test_personas
 
@@ -58,6 +62,9 @@ SAMPLES = (
     + test_personas.WRITE
     + FUNNEL_READ
     + FUNNEL_WRITE
+    + STARTUP_READ
+    + STARTUP_WRITE
+    + STARTUP_POST
     + EXTRA
 )
 
@@ -85,6 +92,7 @@ def assert_private(case: PersonaTestCase, response: HttpResponseBase) -> None:
 class CacheControlTests(PersonaTestCase):
     def setUp(self) -> None:
         _lead()
+        _startup()
 
     def test_every_url_name_has_a_sample(self) -> None:
         missing = _names(get_resolver().url_patterns) - {name for name, _ in SAMPLES}
@@ -114,7 +122,7 @@ class CacheControlTests(PersonaTestCase):
 
     def test_posts_redirects_and_refusals_are_private(self) -> None:
         self.login(self.viewer)
-        for name, kwargs in test_personas.WRITE + FUNNEL_WRITE:
+        for name, kwargs in test_personas.WRITE + FUNNEL_WRITE + STARTUP_WRITE + STARTUP_POST:
             url = reverse(name, kwargs=kwargs)
             with self.subTest(url=url):
                 response = self.client.post(url, {})

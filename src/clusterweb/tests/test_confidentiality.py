@@ -32,6 +32,7 @@ from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
+from clusterweb.startups.models import FundingRound, JobsYear, StartUp
 from clusterweb.testing import PersonaTestCase
 
 # The organisation that is created and then changed (its partner user may see its values).
@@ -140,6 +141,25 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         Commitment.objects.create(
             line=project.key, source="regional", amount_meur=1.5, status="granted"
         )
+        # A start-up of the kept organisation with its confidential figures as markers: a
+        # single start-up's jobs and funding are confidential like the organisation's.
+        startup = StartUp.objects.create(
+            key="kept-spin-off",
+            name="Kept Spin-off",
+            organisation=cls.kept.key,
+            stage="seed",
+            programme="incubation",
+            founded=2020,
+            pillar=cls.kept.pillars[0] if cls.kept.pillars else "design",
+        )
+        JobsYear.objects.create(startup=startup, year=2025, jobs=KEPT_CHANGED["jobs"])
+        FundingRound.objects.create(
+            startup=startup,
+            on=date(2025, 1, 1),
+            amount_meur=KEPT_CHANGED["revenue_meur"],
+            kind="equity",
+            investors=KEPT_CHANGED["growth_plans"],
+        )
         # A change on the project page's own history (which must be shown filtered too).
         record_update(cls.editor, project, "name_en", project.name_en, project.name_en + "!")
 
@@ -162,6 +182,11 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "acquisition:edit": [{"key": "lead-a"}],
             "acquisition:move": [{"key": "lead-a"}],
             "history:revert": [{"change_id": c.pk} for c in Change.objects.all()[:1]],
+            "startups:detail": [{"key": "kept-spin-off"}],
+            "startups:edit": [{"key": "kept-spin-off"}],
+            "startups:add_round": [{"key": "kept-spin-off"}],
+            "startups:set_jobs": [{"key": "kept-spin-off"}],
+            "startups:add_milestone": [{"key": "kept-spin-off"}],
             "scenarios:delete": [{"pk": 1}],
             "tasks:detail": [{"pk": 1}],
             "tasks:status": [{"pk": 1}],
@@ -253,6 +278,9 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         own = partner[reverse("ecosystem:organisation", kwargs={"key": self.kept.key})]
         self.assertIn("29.357", own)  # its jobs, in Dutch
         self.assertIn(KEPT_CHANGED["growth_plans"], own)
+        spin_off = partner[reverse("startups:detail", kwargs={"key": "kept-spin-off"})]
+        self.assertIn("29.357", spin_off)  # its own start-up's jobs
+        self.assertIn(KEPT_CHANGED["growth_plans"], spin_off)  # and investors
 
         # The viewer still sees that the organisations changed, without the values.
         self.login(self.viewer)

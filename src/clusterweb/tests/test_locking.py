@@ -32,6 +32,7 @@ from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
 from clusterweb.planning.forms import PhaseForm
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
+from clusterweb.startups.models import StartUp
 from clusterweb.testing import PASSWORD, PersonaTestCase, form_values
 
 REFUSED = "Er is niets opgeslagen"
@@ -104,6 +105,15 @@ EDIT_VIEWS = [
         lambda: Lead.objects.get(key="acme").owner,
         "Anna",
     ),
+    EditView(
+        "startups:edit",
+        lambda: {"key": "quanta-lab"},
+        "name",
+        "Quanta Lab BV",
+        "Quanta Laboratorium",
+        lambda: StartUp.objects.get(key="quanta-lab").name,
+        "Quanta Lab BV",
+    ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {"SaveScenarioForm": "a scenario is saved as a new row and never edited"}
@@ -143,6 +153,13 @@ class LockingTestCase(PersonaTestCase):
             source="anchor_tenant",
             stage="proposal",
             expected_jobs={"packaging_test": 200},
+        )
+        StartUp.objects.create(
+            key="quanta-lab",
+            name="Quanta Lab",
+            stage="seed",
+            programme="incubation",
+            founded=2022,
         )
 
     def two_editors(self) -> tuple[Client, Client]:

@@ -1,0 +1,332 @@
+"""The start-up portfolio: survival by cohort, jobs per year, funding, and its jobs for the
+growth engine.
+
+Pure functions over :class:`StartUp` records (no database). A start-up is *active* in a
+year from its founding year until the year its status changed to acquired or closed (that
+year excluded). Jobs are the figures recorded per year; a later year without a figure keeps
+the last recorded one while the start-up is active (no growth is invented).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
+from clusterplan.plan.schema import Plan
+
+
+class Status(StrEnum):
+    """Where a start-up stands."""
+
+    ACTIVE = "active"
+    ACQUIRED = "acquired"
+    CLOSED = "closed"
+
+
+class FundingKind(StrEnum):
+    """Kind of money in a funding round."""
+
+    GRANT = "grant"
+    LOAN = "loan"
+    EQUITY = "equity"
+
+
+class JobsCount(StrEnum):
+    """How the portfolio's jobs enter the growth engine (assumption ``startups.jobs-count``)."""
+
+    ABOVE_BASE_YEAR = "above-base-year"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class FundingRound:
+    """Money raised on a date (M EUR)."""
+
+    on: date
+    amount_meur: float
+    kind: FundingKind
+
+    def __post_init__(self) -> None:
+        if self.amount_meur < 0:
+            raise ValueError(f"funding amount must not be negative (got {self.amount_meur})")
+
+
+@dataclass(frozen=True)
+class StartUp:
+    """A start-up or scale-up of the portfolio.
+
+    ``status_year`` is the year the status changed (required unless active); ``jobs`` maps
+    years to the jobs recorded in them.
+    """
+
+    id: str
+    founded: int
+    status: Status = Status.ACTIVE
+    status_year: int | None = None
+    pillar: str | None = None
+    jobs: Mapping[int, int] = field(default_factory=dict)
+    rounds: tuple[FundingRound, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.status is not Status.ACTIVE and self.status_year is None:
+            raise ValueError(f"start-up '{self.id}': a {self.status.value} start-up needs the year")
+        if self.status_year is not None and self.status_year < self.founded:
+            raise ValueError(f"start-up '{self.id}': status changed before it was founded")
+        if any(v < 0 for v in self.jobs.values()):
+            raise ValueError(f"start-up '{self.id}': jobs must not be negative")
+
+    def active_in(self, year: int) -> bool:
+        """True when founded in or before ``year`` and not yet acquired or closed."""
+        if year < self.founded:
+            return False
+        if self.status is Status.ACTIVE or self.status_year is None:
+            return True
+        return year < self.status_year
+
+    def jobs_in(self, year: int) -> int | None:
+        """Jobs in ``year``: recorded, else the last recorded before it (None: none known).
+        Zero when not active."""
+        if not self.active_in(year):
+            return 0
+        known = [y for y in self.jobs if y <= year]
+        return self.jobs[max(known)] if known else None
+
+
+def cohorts(startups: Iterable[StartUp]) -> dict[int, list[StartUp]]:
+    """Start-ups by founding year (sorted)."""
+    out: dict[int, list[StartUp]] = {}
+    for s in sorted(startups, key=lambda s: (s.founded, s.id)):
+        out.setdefault(s.founded, []).append(s)
+    return out
+
+
+def active_by_cohort(startups: Iterable[StartUp], years: Sequence[int]) -> dict[int, list[int]]:
+    """Number of active start-ups per founding-year cohort and year."""
+    return {
+        cohort: [sum(s.active_in(y) for s in members) for y in years]
+        for cohort, members in cohorts(startups).items()
+    }
+
+
+@dataclass(frozen=True)
+class CohortSurvival:
+    """Share of a cohort still active ``n`` years after its founding year, per ``n``
+    (None: that year is after ``as_of``, not yet observed)."""
+
+    cohort: int
+    size: int
+    survival: tuple[float | None, ...]
+    survivors: tuple[int | None, ...]
+
+
+def survival_by_cohort(
+    startups: Iterable[StartUp], after: Sequence[int], as_of: int
+) -> list[CohortSurvival]:
+    """Survival of each founding-year cohort after each number of years in ``after``."""
+    out = []
+    for cohort, members in cohorts(startups).items():
+        survivors: list[int | None] = []
+        for n in after:
+            year = cohort + n
+            survivors.append(None if year > as_of else sum(s.active_in(year) for s in members))
+        out.append(
+            CohortSurvival(
+                cohort,
+                len(members),
+                tuple(None if k is None else k / len(members) for k in survivors),
+                tuple(survivors),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class JobsByYear:
+    """Jobs per group and year, and how many active start-ups have no known figure."""
+
+    years: tuple[int, ...]
+    jobs: dict[str, list[int]]
+    unknown: list[int]
+    active: list[int]
+    contributors: dict[str, list[int]]
+    """Per group and year: active start-ups with a known figure (for the disclosure rule)."""
+
+    @property
+    def total(self) -> list[int]:
+        """Jobs of all groups per year."""
+        return [sum(v[t] for v in self.jobs.values()) for t in range(len(self.years))]
+
+
+def jobs_per_year(
+    startups: Iterable[StartUp],
+    years: Sequence[int],
+    group: Callable[[StartUp], str] = lambda s: s.pillar or "",
+) -> JobsByYear:
+    """Jobs of the active start-ups per group (default: pillar) and year."""
+    items = list(startups)
+    jobs: dict[str, list[int]] = {}
+    unknown = [0] * len(years)
+    active = [0] * len(years)
+    counted: dict[str, list[int]] = {}
+    for s in items:
+        row = jobs.setdefault(group(s), [0] * len(years))
+        seen = counted.setdefault(group(s), [0] * len(years))
+        for t, y in enumerate(years):
+            if not s.active_in(y):
+                continue
+            active[t] += 1
+            value = s.jobs_in(y)
+            if value is None:
+                unknown[t] += 1
+            else:
+                row[t] += value
+                seen[t] += 1
+    return JobsByYear(
+        tuple(years), dict(sorted(jobs.items())), unknown, active, dict(sorted(counted.items()))
+    )
+
+
+def funding_by_kind(
+    startups: Iterable[StartUp], years: Sequence[int]
+) -> dict[FundingKind, list[float]]:
+    """Money raised (M EUR) per kind and calendar year of the round."""
+    index = {y: t for t, y in enumerate(years)}
+    out = {kind: [0.0] * len(years) for kind in FundingKind}
+    for s in startups:
+        for r in s.rounds:
+            t = index.get(r.on.year)
+            if t is not None:
+                out[r.kind][t] += r.amount_meur
+    return out
+
+
+def funding_contributors(
+    startups: Iterable[StartUp], years: Sequence[int]
+) -> dict[FundingKind, list[int]]:
+    """Number of start-ups with a round per kind and year (for the disclosure rule)."""
+    index = {y: t for t, y in enumerate(years)}
+    out = {kind: [0] * len(years) for kind in FundingKind}
+    for s in startups:
+        cells = {(r.kind, index[r.on.year]) for r in s.rounds if r.on.year in index}
+        for kind, t in cells:
+            out[kind][t] += 1
+    return out
+
+
+def disclose(
+    values: Sequence[Sequence[float]], counts: Sequence[Sequence[int]], minimum: int
+) -> list[list[float | None]]:
+    """The cells ``[group][year]`` a restricted reader may see (None: hidden).
+
+    A cell built from 1 to ``minimum - 1`` start-ups is hidden, and so is every other
+    non-empty cell of its year: otherwise the year's total minus the shown cells would
+    reveal it. A cell of no start-up shows its value (it reveals nobody).
+    """
+    out: list[list[float | None]] = [list(row) for row in values]
+    if not out:
+        return out
+    for t in range(len(out[0])):
+        column = [counts[g][t] for g in range(len(out))]
+        if any(0 < c < minimum for c in column):
+            for g, c in enumerate(column):
+                if c > 0:
+                    out[g][t] = None
+    return out
+
+
+def disclose_total(
+    values: Sequence[float], counts: Sequence[int], minimum: int
+) -> list[float | None]:
+    """Totals per year a restricted reader may see: hidden when built from 1 to
+    ``minimum - 1`` start-ups."""
+    return [None if 0 < c < minimum else v for v, c in zip(values, counts, strict=True)]
+
+
+def contribution(
+    startups: Iterable[StartUp],
+    pillars: Sequence[str],
+    years: Sequence[int],
+    base_year: int,
+    count: JobsCount = JobsCount.ABOVE_BASE_YEAR,
+) -> npt.NDArray[np.float64]:
+    """The portfolio's jobs as an array of job levels ``[pillar, year]`` for the growth
+    engine (``acquisition_jobs`` of :func:`clusterplan.model.growth.trajectory`).
+
+    ``above-base-year``: each active start-up adds its jobs minus its jobs in the base year
+    (zero when founded after it, or none recorded then); the base year's employment already
+    holds the rest. ``all``: every job of an active start-up counts. A start-up without a
+    pillar of the growth engine, or without any known jobs figure, adds nothing.
+    """
+    row = {p: i for i, p in enumerate(pillars)}
+    out = np.zeros((len(pillars), len(years)))
+    for s in startups:
+        i = row.get(s.pillar or "")
+        if i is None:
+            continue
+        base = 0
+        if count is JobsCount.ABOVE_BASE_YEAR and s.active_in(base_year):
+            base = s.jobs_in(base_year) or 0
+        for t, y in enumerate(years):
+            if y < base_year or not s.active_in(y):
+                continue
+            value = s.jobs_in(y)
+            if value is not None:
+                out[i, t] += value - base
+    return out
+
+
+@dataclass(frozen=True)
+class StartUpSettings:
+    """Portfolio defaults (``assumptions/ecosystem.yaml``)."""
+
+    jobs_count: JobsCount
+    disclosure_min: int
+    survival_after: tuple[int, ...]
+
+
+def startup_settings(plan: Plan) -> StartUpSettings:
+    """Read the portfolio's assumptions; a ``ValueError`` names the entry that is wrong."""
+
+    def value(key: str) -> object:
+        try:
+            return plan.assumption(key).value
+        except KeyError:
+            raise ValueError(f"assumption '{key}' is missing from the plan") from None
+
+    count = value("startups.jobs-count")
+    if count not in {c.value for c in JobsCount}:
+        known = ", ".join(c.value for c in JobsCount)
+        raise ValueError(f"assumption 'startups.jobs-count': must be one of {known}")
+    minimum = value("startups.disclosure-min-count")
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+        raise ValueError("assumption 'startups.disclosure-min-count': must be a whole number >= 1")
+    after = value("startups.survival-after-years")
+    if (
+        not isinstance(after, list)
+        or not after
+        or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in after)
+    ):
+        raise ValueError(
+            "assumption 'startups.survival-after-years': must be a list of whole numbers >= 0"
+        )
+    return StartUpSettings(JobsCount(str(count)), minimum, tuple(sorted(set(after))))
+
+
+def engine_contribution(
+    plan: Plan,
+    startups: Iterable[StartUp],
+    assumptions: GrowthAssumptions | None = None,
+    settings: StartUpSettings | None = None,
+) -> npt.NDArray[np.float64]:
+    """:func:`contribution` on the growth engine's pillars and years (base year to target
+    year), counted as the plan's ``startups.jobs-count`` says: pass it as ``acquisition_jobs``
+    to :func:`clusterplan.model.growth.trajectory` (added to the pipeline's, if any)."""
+    a = assumptions or growth_assumptions(plan)
+    count = (settings or startup_settings(plan)).jobs_count
+    return contribution(startups, a.pillars, a.years(), a.base_year, count)

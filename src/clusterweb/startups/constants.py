@@ -1,0 +1,57 @@
+"""Choices of the start-up portfolio, translated. Status and funding kinds are the core's."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """How far a start-up has come."""
+
+    IDEA = "idea", _("Idea")
+    PRE_SEED = "pre_seed", _("Pre-seed")
+    SEED = "seed", _("Seed")
+    SERIES_A_PLUS = "series_a_plus", _("Series A or later")
+    SCALE_UP = "scale_up", _("Scale-up")
+
+
+class Programme(models.TextChoices):
+    """The support programme that guides it."""
+
+    INCUBATION = "incubation", _("Incubation")
+    ACCELERATION = "acceleration", _("Acceleration")
+    SCALE_UP = "scale_up", _("Scale-up programme")
+    OTHER = "other", _("Other")
+    NONE = "none", _("None")
+
+
+class Status(models.TextChoices):
+    """Values of ``clusterplan.ecosystem.startups.Status``."""
+
+    ACTIVE = "active", _("Active")
+    ACQUIRED = "acquired", _("Acquired")
+    CLOSED = "closed", _("Closed")
+
+
+class FundingKind(models.TextChoices):
+    """Values of ``clusterplan.ecosystem.startups.FundingKind``."""
+
+    GRANT = "grant", _("Grant")
+    LOAN = "loan", _("Loan")
+    EQUITY = "equity", _("Equity")
+
+
+class ImportKind(models.TextChoices):
+    """What an import file holds."""
+
+    STARTUPS = "startups", _("Start-ups (one per row)")
+    JOBS = "jobs", _("Jobs per year")
+    FUNDING = "funding", _("Funding rounds")
+    MILESTONES = "milestones", _("Milestones")
+
+
+CONFIDENTIAL_FIELDS = {
+    "jobsyear": frozenset({"jobs"}),
+    "fundinground": frozenset({"amount_meur", "investors"}),
+}
+"""Per model: the fields only editors, admins and the linked organisation's partner users
+see (a single start-up's jobs and funding)."""

@@ -1,0 +1,111 @@
+"""Forms of the start-up portfolio: a start-up (versioned), its rows, the import."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from clusterweb.locking import VersionedFormMixin
+from clusterweb.startups.constants import FundingKind, ImportKind, Status
+from clusterweb.startups.models import StartUp
+
+
+class StartUpForm(VersionedFormMixin, forms.ModelForm):
+    """A start-up's profile; pillar, segment and organisation are chosen from the plan and
+    the registry."""
+
+    class Meta:
+        model = StartUp
+        fields = [
+            "name",
+            "organisation",
+            "stage",
+            "programme",
+            "founded",
+            "status",
+            "status_year",
+            "pillar",
+            "segment",
+        ]
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[tuple[str, str]],
+        pillars: list[tuple[str, str]],
+        segments: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, options in (
+            ("organisation", organisations),
+            ("pillar", pillars),
+            ("segment", segments),
+        ):
+            self.fields[name] = forms.ChoiceField(
+                label=self.fields[name].label, required=False, choices=[("", "—")] + options
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status, year, founded = data.get("status"), data.get("status_year"), data.get("founded")
+        if status and status != Status.ACTIVE and year is None:
+            self.add_error("status_year", _("An acquired or closed start-up needs the year."))
+        if status == Status.ACTIVE and year is not None:
+            self.add_error("status_year", _("An active start-up has no year of status change."))
+        if year is not None and founded is not None and year < founded:
+            self.add_error("status_year", _("The status cannot change before the founding year."))
+        return data
+
+
+class NewStartUpForm(StartUpForm):
+    """A new start-up (nothing stored yet to be stale against)."""
+
+
+class FundingRoundForm(forms.Form):
+    """Add a funding round."""
+
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount_meur = forms.FloatField(label=_("Amount (M EUR)"), min_value=0)
+    kind = forms.ChoiceField(label=_("Kind"), choices=FundingKind.choices)
+    investors = forms.CharField(label=_("Investors"), required=False, max_length=1000)
+
+
+class JobsYearForm(forms.Form):
+    """Set the jobs of a year (replaces that year's figure)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
+    jobs = forms.IntegerField(label=_("Jobs"), min_value=0)
+
+
+class MilestoneForm(forms.Form):
+    """Add a milestone."""
+
+    on = forms.DateField(
+        label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    done = forms.BooleanField(label=pgettext_lazy("milestone", "Done"), required=False)
+
+
+class ImportForm(forms.Form):
+    """Upload a CSV or XLSX file of start-ups, jobs, funding rounds or milestones."""
+
+    kind = forms.ChoiceField(label=_("The file holds"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "The first row holds the column names. Nothing is written until you confirm "
+            "the preview, and then every row or none."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

@@ -1,0 +1,415 @@
+"""The start-up pages against every persona; confidential figures; the disclosure rule;
+the import (all or nothing, errors in Dutch); the edit form; the back-casting page."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from clusterweb.history.access import visible_changes
+from clusterweb.history.models import Change
+from clusterweb.history.services import revert
+from clusterweb.planning.services import current_plan
+from clusterweb.startups import services
+from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
+from clusterweb.testing import PersonaTestCase
+
+# Marker figures: a single start-up's jobs and funding (never shown to a viewer).
+OWN_JOBS = 7919
+OWN_AMOUNT = 3.77
+OWN_INVESTORS = "MARKER-INVESTOR"
+
+
+def _startup(key: str, founded: int = 2020, organisation: str = "", **fields: object) -> StartUp:
+    data: dict[str, object] = {
+        "key": key,
+        "name": key.replace("-", " ").title(),
+        "organisation": organisation,
+        "stage": "seed",
+        "programme": "incubation",
+        "founded": founded,
+        "pillar": "design",
+    }
+    data.update(fields)
+    return StartUp.objects.create(**data)
+
+
+def _own() -> StartUp:
+    """A start-up of the partner persona's organisation, with marker figures."""
+    row = _startup("orbit-photonics", organisation="nxp")
+    JobsYear.objects.create(startup=row, year=2024, jobs=OWN_JOBS)
+    FundingRound.objects.create(
+        startup=row,
+        on=date(2024, 5, 1),
+        amount_meur=OWN_AMOUNT,
+        kind="equity",
+        investors=OWN_INVESTORS,
+    )
+    Milestone.objects.create(startup=row, on=date(2024, 6, 1), title="Eerste klant", done=True)
+    return row
+
+
+READ = [
+    ("startups:portfolio", {}),
+    ("startups:download", {"slug": "jobs-per-year", "fmt": "csv"}),
+    ("startups:download", {"slug": "funding-per-year", "fmt": "xlsx"}),
+    ("startups:list", {}),
+    ("startups:detail", {"key": "orbit-photonics"}),
+]
+WRITE = [
+    ("startups:add", {}),
+    ("startups:edit", {"key": "orbit-photonics"}),
+    ("startups:import", {}),
+]
+POST_ONLY = [
+    ("startups:add_round", {"key": "orbit-photonics"}),
+    ("startups:set_jobs", {"key": "orbit-photonics"}),
+    ("startups:add_milestone", {"key": "orbit-photonics"}),
+]
+
+
+class AccessTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _own()
+
+    def test_anonymous_is_sent_to_login(self) -> None:
+        self.assert_sent_to_login(READ + WRITE + POST_ONLY)
+
+    def test_outsider_gets_403(self) -> None:
+        self.assert_get_status((self.outsider,), READ + WRITE + POST_ONLY, 403)
+
+    def test_viewer_reads_but_cannot_write(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in READ:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+        for name, kwargs in WRITE + POST_ONLY:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.post(reverse(name, kwargs=kwargs)).status_code, 403)
+
+    def test_editor_and_admin_open_every_page(self) -> None:
+        for user in (self.editor, self.admin):
+            self.login(user)
+            for name, kwargs in READ + WRITE:
+                with self.subTest(user=user.username, name=name):
+                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+
+    def test_partner_sees_only_its_own_start_ups_and_no_aggregates(self) -> None:
+        other = _startup("someone-else", organisation="besi")
+        self.login(self.partner)
+        listing = self.client.get(reverse("startups:list"))
+        self.assertContains(listing, "Orbit Photonics")
+        self.assertNotContains(listing, other.name)
+        own = self.client.get(reverse("startups:detail", kwargs={"key": "orbit-photonics"}))
+        self.assertEqual(own.status_code, 200)
+        self.assertEqual(
+            self.client.get(reverse("startups:detail", kwargs={"key": other.key})).status_code,
+            403,
+        )
+        self.assert_get_status((self.partner,), READ[:3] + WRITE, 403)
+
+
+class ConfidentialFiguresTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _own()
+
+    def _detail(self) -> str:
+        url = reverse("startups:detail", kwargs={"key": "orbit-photonics"})
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_a_single_start_ups_jobs_and_funding_by_role(self) -> None:
+        markers = ("7.919", OWN_INVESTORS, "3,77")
+        for user, sees in ((self.editor, True), (self.admin, True), (self.partner, True)):
+            self.login(user)
+            page = self._detail()
+            for marker in markers:
+                with self.subTest(user=user.username, marker=marker):
+                    self.assertEqual(marker in page, sees)
+        self.login(self.viewer)
+        page = self._detail()
+        self.assertIn("Eerste klant", page)  # the profile and milestones are not confidential
+        for marker in markers:
+            with self.subTest(user="vera", marker=marker):
+                self.assertNotIn(marker, page)
+
+    def test_the_viewer_never_sees_the_single_start_up_on_any_page_or_download(self) -> None:
+        self.login(self.viewer)
+        for name, kwargs in READ:
+            body = self.client.get(reverse(name, kwargs=kwargs)).content
+            for marker in (b"7919", b"7.919", b"7,919", OWN_INVESTORS.encode(), b"3,77", b"3.77"):
+                with self.subTest(name=name, marker=marker):
+                    self.assertNotIn(marker, body)
+
+    def test_history_hides_the_figures_from_viewers_and_shows_them_to_editors(self) -> None:
+        row = StartUp.objects.get(key="orbit-photonics")
+        services.set_jobs(self.editor, row, 2025, 6373)
+        services.set_jobs(self.editor, row, 2025, 6379)
+        self.assertEqual(Change.objects.filter(field="jobs").count(), 1)
+        self.login(self.viewer)
+        page = self.client.get(reverse("history:index")).content.decode()
+        self.assertNotIn("6.379", page)
+        self.assertNotIn("6379", page)
+        self.assertIn("vertrouwelijk", page)
+        # The history page is for readers; the filter itself lets a partner see its own.
+        own = visible_changes(self.partner, Change.objects.filter(field="jobs"))
+        self.assertEqual([(c.hidden, c.new_value) for c in own], [(False, 6379)])
+        other = _startup("other-start-up", organisation="besi")
+        services.set_jobs(self.editor, other, 2025, 5)
+        services.set_jobs(self.editor, other, 2025, 6)
+        theirs = visible_changes(self.partner, Change.objects.filter(object_repr__contains="Other"))
+        self.assertTrue(theirs and all(c.hidden for c in theirs if c.field == "jobs"))
+        self.login(self.editor)
+        self.assertIn("6.379", self.client.get(reverse("history:index")).content.decode())
+
+
+class DisclosureTests(PersonaTestCase):
+    """Aggregates from fewer than three start-ups are hidden from viewers, not from editors."""
+
+    def setUp(self) -> None:
+        for key, jobs in (("alpha", 11), ("beta", 13)):
+            row = _startup(key, founded=2021)
+            JobsYear.objects.create(startup=row, year=2022, jobs=jobs)
+
+    def _jobs_rows(self) -> dict[str, list[object]]:
+        tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
+        return {str(r[0]): r[1:] for r in tab["rows"]}
+
+    def test_two_start_ups_total_is_hidden_from_viewers_and_shown_to_editors(self) -> None:
+        year = str(2022)
+        self.login(self.viewer)
+        response = self.client.get(reverse("startups:portfolio"))
+        tab = response.context["jobs_chart"]["table"]
+        col = tab["columns"].index(year) - 1
+        rows = {str(r[0]): r[1:] for r in tab["rows"]}
+        self.assertIn("verborgen", str(rows["Totaal"][col]))
+        csv = self.client.get(
+            reverse("startups:download", kwargs={"slug": "jobs-per-year", "fmt": "csv"})
+        ).content.decode()
+        total_line = next(line for line in csv.splitlines() if line.startswith("Totaal"))
+        self.assertIn("verborgen", total_line)
+        self.assertNotIn("24", total_line.split(","))
+        self.assertNotIn("11", csv)  # nor a single start-up's own figure
+        self.login(self.editor)
+        tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
+        rows = {str(r[0]): r[1:] for r in tab["rows"]}
+        self.assertEqual(rows["Totaal"][col], 24)
+
+    def test_a_third_start_up_makes_the_total_visible_to_viewers(self) -> None:
+        row = _startup("gamma", founded=2021)
+        JobsYear.objects.create(startup=row, year=2022, jobs=17)
+        self.login(self.viewer)
+        tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
+        col = tab["columns"].index("2022") - 1
+        rows = {str(r[0]): r[1:] for r in tab["rows"]}
+        self.assertEqual(rows["Totaal"][col], 41)
+
+    def test_survival_of_a_small_cohort_is_hidden_from_viewers(self) -> None:
+        self.login(self.viewer)
+        tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
+        self.assertTrue(all("verborgen" in str(c) for c in tab["rows"][0][1:]))
+        self.login(self.editor)
+        tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
+        self.assertEqual(tab["rows"][0][:3], ["2021", 2, 100])
+
+
+class EditTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _own()
+
+    def test_editor_adds_a_start_up_and_changes_it(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("startups:add"),
+            {
+                "name": "Nieuwe Chip",
+                "stage": "idea",
+                "programme": "acceleration",
+                "founded": 2025,
+                "status": "active",
+                "pillar": "design",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        row = StartUp.objects.get(name="Nieuwe Chip")
+        url = reverse("startups:edit", kwargs={"key": row.key})
+        form = self.edit_form(url, status="closed", status_year="2026")
+        self.assertEqual(self.client.post(url, form).status_code, 302)
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.status_year), ("closed", 2026))
+
+    def test_a_closed_start_up_without_its_year_is_refused_in_dutch(self) -> None:
+        self.login(self.editor)
+        url = reverse("startups:edit", kwargs={"key": "orbit-photonics"})
+        response = self.client.post(url, self.edit_form(url, status="closed"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "jaar")
+        self.assertEqual(StartUp.objects.get(key="orbit-photonics").status, "active")
+
+    def test_editor_adds_rows_on_the_start_up_page(self) -> None:
+        self.login(self.editor)
+        key = {"key": "orbit-photonics"}
+        self.client.post(reverse("startups:set_jobs", kwargs=key), {"year": 2025, "jobs": 12})
+        self.client.post(
+            reverse("startups:add_round", kwargs=key),
+            {"on": "2025-02-01", "amount_meur": "0.5", "kind": "grant"},
+        )
+        self.client.post(
+            reverse("startups:add_milestone", kwargs=key), {"on": "2025-03-01", "title": "Pilot"}
+        )
+        row = StartUp.objects.get(key="orbit-photonics")
+        self.assertEqual(row.jobs.get(year=2025).jobs, 12)
+        self.assertEqual(row.rounds.count(), 2)
+        self.assertTrue(row.milestones.filter(title="Pilot").exists())
+        response = self.client.post(
+            reverse("startups:set_jobs", kwargs=key), {"year": 2025, "jobs": -1}, follow=True
+        )
+        self.assertEqual(row.jobs.get(year=2025).jobs, 12)
+        self.assertContains(response, "Banen")
+
+
+class RevertTests(PersonaTestCase):
+    def test_a_revert_that_would_leave_a_closed_start_up_without_its_year_is_refused(
+        self,
+    ) -> None:
+        row = _startup("quanta-lab")
+        services.update_startup(
+            row, self.editor, {"status": "closed", "status_year": 2024}, read=None
+        )
+        year_change = Change.objects.get(field="status_year")
+        with self.assertRaises(ValidationError) as refused:
+            revert(year_change, self.editor)
+        self.assertIn("Quanta Lab: een overgenomen of gestopte start-up", str(refused.exception))
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.status_year), ("closed", 2024))
+        revert(Change.objects.get(field="status"), self.editor)
+        revert(year_change, self.editor)
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.status_year), ("active", None))
+
+
+def _upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode())
+
+
+class ImportTests(PersonaTestCase):
+    def setUp(self) -> None:
+        _own()
+        self.login(self.editor)
+
+    def _preview(self, kind: str, upload: SimpleUploadedFile) -> object:
+        return self.client.post(reverse("startups:import"), {"kind": kind, "file": upload})
+
+    def test_a_valid_file_is_previewed_then_committed(self) -> None:
+        text = (
+            "name,stage,programme,founded,status,status_year,pillar\n"
+            "Quanta Lab,seed,incubation,2022,active,,design\n"
+            "Orbit Photonics,series_a_plus,,,,,\n"
+        )
+        response = self._preview("startups", _upload("s.csv", text))
+        self.assertEqual(response.context["preview"].count("create"), 1)
+        self.assertEqual(response.context["preview"].count("update"), 1)
+        self.assertFalse(StartUp.objects.filter(name="Quanta Lab").exists())
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertTrue(StartUp.objects.filter(name="Quanta Lab").exists())
+        updated = StartUp.objects.get(key="orbit-photonics")
+        self.assertEqual(updated.stage, "series_a_plus")
+        self.assertEqual((updated.pillar, updated.organisation), ("design", "nxp"))  # blank: kept
+
+    def test_a_bad_id_and_a_rule_only_the_database_knows_write_nothing(self) -> None:
+        text = "id,name,stage,programme,founded\nQuanta Lab!,Quanta Lab,seed,incubation,2022\n"
+        response = self._preview("startups", _upload("s.csv", text))
+        self.assertEqual(
+            [str(p) for p in response.context["preview"].problems],
+            ["s.csv, rij 2, kolom 'id': een id bevat alleen kleine letters, cijfers, - en _"],
+        )
+        long_title = "x" * 201
+        text = f"startup,date,title\norbit-photonics,2025-01-01,Pilot\norbit-photonics,2025-02-01,{long_title}\n"
+        response = self._preview("milestones", _upload("m.csv", text))
+        self.assertTrue(response.context["preview"].valid)
+        response = self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertEqual(response.status_code, 200)
+        problems = [str(p) for p in response.context["preview"].problems]
+        self.assertEqual(len(problems), 1)
+        self.assertTrue(problems[0].startswith("m.csv, rij 3: "), problems)
+        self.assertFalse(Milestone.objects.filter(title="Pilot").exists())
+
+    def test_one_bad_row_writes_nothing_and_names_file_row_column_and_reason_in_dutch(
+        self,
+    ) -> None:
+        text = "startup,year,jobs\norbit-photonics,2025,30\nonbekend,2025,4\norbit-photonics,x,3\n"
+        response = self._preview("jobs", _upload("banen.csv", text))
+        problems = [str(p) for p in response.context["preview"].problems]
+        self.assertIn(
+            "banen.csv, rij 3, kolom 'startup': geen start-up met id of naam 'onbekend'", problems
+        )
+        self.assertIn("banen.csv, rij 4, kolom 'year': 'x' is geen geheel getal", problems)
+        self.assertContains(response, "rij 3")
+        self.assertNotContains(response, "Traceback")
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertFalse(JobsYear.objects.filter(year=2025).exists())
+
+    def test_a_missing_column_and_an_unreadable_file_are_named(self) -> None:
+        response = self._preview(
+            "funding", _upload("geld.csv", "startup,date,kind\nx,2024-01-01,loan\n")
+        )
+        self.assertIn(
+            "geld.csv, rij 1, kolom 'amount_meur': deze kolom ontbreekt in de kopregel",
+            [str(p) for p in response.context["preview"].problems],
+        )
+        response = self._preview("funding", _upload("kop.csv", "startup,date,amount_meur,kind\n"))
+        self.assertContains(response, "kop.csv: het bestand heeft geen gegevensrijen")
+        unreadable = SimpleUploadedFile("kapot.csv", b"startup\n\xff\xfe\x00")
+        response = self._preview("funding", unreadable)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "kapot.csv: geen UTF-8-tekst")
+        twice = _upload("dubbel.csv", "startup,year,year\nx,2024,3\n")
+        response = self._preview("jobs", twice)
+        self.assertContains(
+            response, "dubbel.csv, rij 1, kolom &#x27;year&#x27;: deze kolom staat twee keer"
+        )
+
+    def test_an_xlsx_file_of_funding_rounds_is_imported(self) -> None:
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["startup", "date", "amount_meur", "kind", "investors"])
+        sheet.append(["Orbit Photonics", date(2025, 4, 1), 1.25, "lening", "Regiofonds"])
+        sheet.append(["orbit-photonics", "2025-06-01", "0,75", "Grant", ""])
+        data = io.BytesIO()
+        book.save(data)
+        upload = SimpleUploadedFile("rondes.xlsx", data.getvalue())
+        response = self._preview("funding", upload)
+        self.assertEqual(response.context["preview"].problems, [])
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertTrue(FundingRound.objects.filter(amount_meur=1.25, kind="loan").exists())
+        self.assertTrue(FundingRound.objects.filter(amount_meur=0.75, kind="grant").exists())
+
+
+class GrowthEngineTests(PersonaTestCase):
+    def test_the_back_casting_page_shows_what_start_ups_bring(self) -> None:
+        plan = current_plan()
+        base = plan.employment.base_year
+        for key, jobs in (("alpha", (10, 25)), ("beta", (0, 5)), ("gamma", (4, 4))):
+            row = _startup(key, founded=base - 1)
+            JobsYear.objects.create(startup=row, year=base, jobs=jobs[0])
+            JobsYear.objects.create(startup=row, year=base + 1, jobs=jobs[1])
+        _startup("late", founded=base + 1, pillar="production")
+        JobsYear.objects.create(startup=StartUp.objects.get(key="late"), year=base + 1, jobs=8)
+        pillars = [p.id for p in plan.taxonomy.pillars]
+        jobs, sources = services.portfolio_contribution(plan, pillars, [base, base + 1])
+        # Above base-year jobs: 15 + 5 + 0 (design) and all 8 of the later one (production).
+        self.assertEqual(jobs[pillars.index("design")].tolist(), [0.0, 20.0])
+        self.assertEqual(jobs[pillars.index("production")].tolist(), [0.0, 8.0])
+        self.assertEqual(sources, [3, 4])
+        self.login(self.viewer)
+        response = self.client.get(reverse("backcast:index"))
+        tab = response.context["startups_table"]
+        rows = {r[0]: r for r in tab["rows"]}
+        self.assertEqual(rows[str(base + 1)][3], 28)
+        self.assertContains(response, "gap-and-startups")

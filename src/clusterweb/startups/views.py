@@ -1,0 +1,279 @@
+"""The start-up portfolio: aggregates, the list, a start-up's page, its forms, the import."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusterplan.io.sheets import TableError
+from clusterweb.accounts.access import (
+    can_edit_plan,
+    can_read_plan,
+    editor_required,
+    reader_required,
+)
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.locking import Stale
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import download_from, num
+from clusterweb.startups import services
+from clusterweb.startups.access import (
+    aggregates_restricted,
+    get_startup_for_user,
+    get_startup_rw_for_user,
+    sees_figures,
+    visible_startups,
+)
+from clusterweb.startups.constants import FundingKind, Programme, Stage, Status
+from clusterweb.startups.forms import (
+    FundingRoundForm,
+    ImportForm,
+    JobsYearForm,
+    MilestoneForm,
+    NewStartUpForm,
+    StartUpForm,
+)
+
+SESSION_KEY = "startups_import"
+
+
+def _form_kwargs() -> dict[str, Any]:
+    plan = current_plan()
+    ensure_registry_loaded()
+    return {
+        "organisations": [(o.key, o.name) for o in Organisation.objects.order_by("name")],
+        "pillars": [(p.id, p.name_nl) for p in plan.taxonomy.pillars],
+        "segments": [(s.id, s.name_nl) for s in plan.taxonomy.segments],
+    }
+
+
+@reader_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    """Active start-ups by cohort, survival, jobs and funding (under the disclosure rule)."""
+    context = services.portfolio_context(aggregates_restricted(request.user))
+    context["can_edit"] = can_edit_plan(request.user)
+    return render(request, "startups/portfolio.html", context)
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the portfolio as CSV or XLSX (as the user may see it)."""
+    tables = services.portfolio_context(aggregates_restricted(request.user))["tables"]
+    return download_from(tables, slug, fmt)
+
+
+def startup_list(request: HttpRequest) -> HttpResponse:
+    """The start-ups the user may see: readers all, a partner its own organisation's."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    rows = visible_startups(request.user).order_by("name")
+    names = {p.id: p.name_nl for p in current_plan().taxonomy.pillars}
+    return render(
+        request,
+        "startups/list.html",
+        {
+            "rows": [
+                {
+                    "row": r,
+                    "stage": Stage(r.stage).label,
+                    "programme": Programme(r.programme).label,
+                    "status": Status(r.status).label,
+                    "pillar": names.get(r.pillar, r.pillar or "-"),
+                }
+                for r in rows
+            ],
+            "can_edit": can_edit_plan(request.user),
+            "can_read": can_read_plan(request.user),
+        },
+    )
+
+
+def detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A start-up: its profile and milestones for readers; its jobs and funding only for
+    editors and the partner users of its organisation."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    row = get_startup_for_user(request.user, key)
+    figures = sees_figures(request.user, row)
+    plan = current_plan()
+    context: dict[str, Any] = {
+        "startup": row,
+        "stage": Stage(row.stage).label,
+        "programme": Programme(row.programme).label,
+        "status": Status(row.status).label,
+        "pillar": {p.id: p.name_nl for p in plan.taxonomy.pillars}.get(row.pillar, ""),
+        "segment": {s.id: s.name_nl for s in plan.taxonomy.segments}.get(row.segment, ""),
+        "organisation": Organisation.objects.filter(key=row.organisation).first(),
+        "milestones": row.milestones.all(),
+        "figures": figures,
+        "can_edit": can_edit_plan(request.user),
+        "can_read": can_read_plan(request.user),
+    }
+    if figures:
+        context["jobs"] = [{"year": j.year, "jobs": num(j.jobs, 0)} for j in row.jobs.all()]
+        context["rounds"] = [
+            {
+                "on": r.on,
+                "amount": num(r.amount_meur, 2),
+                "kind": FundingKind(r.kind).label,
+                "investors": r.investors,
+            }
+            for r in row.rounds.all()
+        ]
+    if context["can_edit"]:
+        context["round_form"] = FundingRoundForm()
+        context["jobs_form"] = JobsYearForm()
+        context["milestone_form"] = MilestoneForm()
+    return render(request, "startups/detail.html", context)
+
+
+@editor_required
+def startup_add(request: HttpRequest) -> HttpResponse:
+    """A new start-up."""
+    form = NewStartUpForm(request.POST or None, **_form_kwargs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.create_startup(request.user, dict(form.cleaned_data))
+        except (ValueError, ValidationError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Start-up added."))
+            return redirect("startups:detail", key=row.key)
+    return render(request, "startups/form.html", {"form": form, "title": _("New start-up")})
+
+
+@editor_required
+def startup_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change a start-up's profile (versioned: a stale form is refused)."""
+    row = get_startup_rw_for_user(request.user, key)
+    form = StartUpForm(request.POST or None, instance=row, **_form_kwargs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_startup(row, request.user, dict(form.cleaned_data), read=form)
+        except (ValueError, ValidationError) as exc:
+            form.add_error(None, str(exc))
+        except Stale as exc:
+            row.refresh_from_db()
+            form.refuse_stale(exc)
+        else:
+            messages.success(request, _("Start-up saved."))
+            return redirect("startups:detail", key=row.key)
+    return render(request, "startups/form.html", {"form": form, "title": row.name})
+
+
+def _child(
+    request: HttpRequest,
+    key: str,
+    form_class: type[Any],
+    save: Any,
+    done: str,
+) -> HttpResponse:
+    row = get_startup_rw_for_user(request.user, key)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            save(request.user, row, form.cleaned_data)
+        except (ValueError, ValidationError) as exc:
+            messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, done)
+    else:
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+    return redirect("startups:detail", key=row.key)
+
+
+@editor_required
+@require_POST
+def add_round(request: HttpRequest, key: str) -> HttpResponse:
+    """Add a funding round."""
+    return _child(
+        request,
+        key,
+        FundingRoundForm,
+        lambda u, r, d: services.add_round(u, r, d),
+        _("Funding round added."),
+    )
+
+
+@editor_required
+@require_POST
+def set_jobs(request: HttpRequest, key: str) -> HttpResponse:
+    """Set a year's jobs."""
+    return _child(
+        request,
+        key,
+        JobsYearForm,
+        lambda u, r, d: services.set_jobs(u, r, d["year"], d["jobs"]),
+        _("Jobs saved."),
+    )
+
+
+@editor_required
+@require_POST
+def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
+    """Add a milestone."""
+    return _child(
+        request,
+        key,
+        MilestoneForm,
+        lambda u, r, d: services.add_milestone(u, r, d),
+        _("Milestone added."),
+    )
+
+
+@editor_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (every change and every problem), then commit every row or none."""
+    if request.method == "POST" and request.POST.get("action") == "commit":
+        stored = request.session.get(SESSION_KEY)
+        if not stored:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("startups:import")
+        kind, name, data = stored["kind"], stored["name"], base64.b64decode(stored["data"])
+        try:
+            result = services.commit_import(request.user, kind, name, data)
+        except TableError as exc:
+            messages.error(request, str(services.table_error(exc)))
+            return redirect("startups:import")
+        if not result.valid:
+            return render(
+                request, "startups/import.html", {"form": ImportForm(), "preview": result}
+            )
+        del request.session[SESSION_KEY]
+        messages.success(
+            request,
+            _("Imported: %(create)s created, %(update)s updated.")
+            % {"create": result.count("create"), "update": result.count("update")},
+        )
+        return redirect("startups:list")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        kind = form.cleaned_data["kind"]
+        try:
+            result = services.preview(kind, upload.name, data)
+        except TableError as exc:
+            form.add_error("file", str(services.table_error(exc)))
+        else:
+            if result.valid:
+                request.session[SESSION_KEY] = {
+                    "kind": kind,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+            context["preview"] = result
+    return render(request, "startups/import.html", context)

@@ -1,0 +1,90 @@
+"""The start-up portfolio in a real browser: an editor adds a start-up and its jobs, sees the
+portfolio's stacked jobs chart drawn (animation off) with its table; a viewer sees the
+disclosure note instead of a figure of fewer than three start-ups; axe-core finds no
+WCAG 2.2 A/AA violation on the start-up pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from clusterweb.accounts.constants import Role
+from clusterweb.startups.models import JobsYear, StartUp
+from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
+from clusterweb.tests.browser.test_ecosystem_acquisition import login_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def startup(db: Any) -> StartUp:  # noqa: ARG001
+    row = StartUp.objects.create(
+        key="quanta-lab",
+        name="Quanta Lab",
+        stage="seed",
+        programme="incubation",
+        founded=2022,
+        pillar="design",
+    )
+    JobsYear.objects.create(startup=row, year=2023, jobs=9)
+    return row
+
+
+def test_an_editor_adds_a_start_up_and_its_jobs_and_sees_the_portfolio(
+    page: Page, live_server: Any
+) -> None:
+    login_as(page, live_server.url, Role.EDITOR)
+    page.goto(f"{live_server.url}/startups/new/")
+    page.get_by_label("Naam").fill("Fotonica Start")
+    page.get_by_label("Fase").select_option(label="Seed")
+    page.get_by_label("Ondersteuningsprogramma").select_option(label="Incubatie")
+    page.get_by_label("Opgericht in").fill("2023")
+    page.get_by_label("Pijler").select_option(value="design")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Fotonica Start"
+    jobs_form = page.locator("#jobs-form")
+    jobs_form.get_by_label("Jaar").fill("2024")
+    jobs_form.get_by_label("Banen").fill("14")
+    jobs_form.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert "14" in page.locator("#startup-jobs").inner_text()
+    page.goto(f"{live_server.url}/startups/")
+    wait_for_charts(page)
+    assert page.locator("#startup-jobs-chart canvas, #startup-jobs-chart svg").count() >= 1
+    assert "14" in page.locator("#startup-jobs-chart table").inner_text()
+    assert_accessible(page)
+
+
+def test_a_viewer_sees_the_disclosure_rule_not_the_figure(
+    page: Page, live_server: Any, startup: StartUp
+) -> None:
+    login_as(page, live_server.url, Role.VIEWER)
+    page.goto(f"{live_server.url}/startups/")
+    wait_for_charts(page)
+    assert page.locator("#disclosure-note").count() == 1
+    assert "verborgen" in page.locator("#startup-jobs-chart table").inner_text()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/startups/",
+        "/startups/list/",
+        "/startups/new/",
+        "/startups/import/",
+        "/startups/quanta-lab/",
+        "/startups/quanta-lab/edit/",
+    ],
+)
+def test_start_up_pages_have_no_wcag_violation(
+    page: Page, live_server: Any, startup: StartUp, path: str
+) -> None:
+    login_as(page, live_server.url, Role.EDITOR)
+    page.goto(f"{live_server.url}{path}")
+    wait_for_charts(page)
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
