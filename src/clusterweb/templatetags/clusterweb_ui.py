@@ -42,6 +42,7 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("planning:projects", _("Projects"), "read"),
     NavEntry("ecosystem:registry", _("Ecosystem"), "read"),
     NavEntry("acquisition:board", _("Acquisition"), "read"),
+    NavEntry("events:index", _("Events"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )
