@@ -24,12 +24,15 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	touch $(STAMP)
 
 # System packages a fresh Debian 12 machine lacks: Chromium (browser tests, screenshots),
-# gettext (compiled translations), Node.js + npm (front-end assets). Installed as root.
+# gettext (compiled translations), Node.js + npm (front-end assets), Pango (WeasyPrint's
+# PDF rendering) and poppler-utils (tests read PDFs back as text). Installed as root.
 sysdeps:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium chromium-driver"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian packages:$$missing"; \

@@ -1,5 +1,6 @@
 """Business-matching events: meeting requests scheduled into slots and tables."""
 
+from clusterplan.events.agenda import CalendarItem, ics_calendar, slot_times
 from clusterplan.events.matching import (
     MatchSettings,
     Profile,
@@ -22,6 +23,9 @@ from clusterplan.events.schedule import (
 )
 
 __all__ = [
+    "CalendarItem",
+    "ics_calendar",
+    "slot_times",
     "MatchSettings",
     "Profile",
     "Reason",
