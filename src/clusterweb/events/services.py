@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +27,8 @@ from clusterplan.events import (
     suggest,
 )
 from clusterplan.events import Meeting as CoreMeeting
+from clusterplan.events.agenda import CalendarItem, ics_calendar
+from clusterplan.events.agenda import slot_times as core_slot_times
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
 from clusterweb.ecosystem.models import Organisation
@@ -103,8 +105,7 @@ def registration_open(event: Event, now: datetime | None = None) -> bool:
 def slot_times(event: Event) -> list[tuple[datetime, datetime]]:
     """Start and end of every slot, in the current time zone."""
     start = timezone.make_aware(datetime.combine(event.date, event.start_time))
-    step = timedelta(minutes=event.slot_minutes)
-    return [(start + i * step, start + (i + 1) * step) for i in range(event.slots)]
+    return core_slot_times(start, event.slot_minutes, event.slots)
 
 
 def table_label(event: Event, table: int) -> str:
@@ -437,8 +438,6 @@ def agenda_of(participant: Participant) -> list[AgendaItem]:
 
 def agenda_ics(participant: Participant, host: str) -> str:
     """The participant's agenda as an iCalendar file."""
-    from clusterplan.events.agenda import CalendarItem, ics_calendar
-
     event = participant.event
     items = [
         CalendarItem(

@@ -48,6 +48,7 @@ from clusterweb.events.forms import (
 from clusterweb.events.models import Event, Meeting, MeetingRequest, Participant
 from clusterweb.events.services import EventError
 from clusterweb.locking import Stale
+from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
 
 # -- organiser -----------------------------------------------------------------------------
@@ -453,8 +454,6 @@ def _ics(request: HttpRequest, participant: Participant) -> HttpResponse:
 
 
 def _pdf(request: HttpRequest, participant: Participant) -> HttpResponse:
-    from clusterweb.pdf import render_pdf
-
     body = render_pdf(
         "events/agenda_pdf.html",
         {
@@ -464,9 +463,7 @@ def _pdf(request: HttpRequest, participant: Participant) -> HttpResponse:
         },
         request=request,
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="agenda-{participant.event_id}.pdf"'
-    return response
+    return pdf_response(body, f"agenda-{participant.event_id}.pdf")
 
 
 def me(request: HttpRequest, token: str) -> HttpResponse:

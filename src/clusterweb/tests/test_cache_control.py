@@ -13,6 +13,8 @@ from django.utils.cache import get_max_age
 from clusterweb.acquisition.tests.test_funnel_pages import READ as FUNNEL_READ
 from clusterweb.acquisition.tests.test_funnel_pages import WRITE as FUNNEL_WRITE
 from clusterweb.acquisition.tests.test_funnel_pages import _lead
+from clusterweb.events.tests.helpers import ALL as EVENTS
+from clusterweb.events.tests.helpers import make_event
 from clusterweb.middleware import PUBLIC_VIEWS
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests import test_personas
@@ -52,6 +54,7 @@ SAMPLES = (
     + test_personas.WRITE
     + FUNNEL_READ
     + FUNNEL_WRITE
+    + EVENTS
     + EXTRA
 )
 
@@ -79,6 +82,7 @@ def assert_private(case: PersonaTestCase, response: HttpResponseBase) -> None:
 class CacheControlTests(PersonaTestCase):
     def setUp(self) -> None:
         _lead()
+        make_event()
 
     def test_every_url_name_has_a_sample(self) -> None:
         missing = _names(get_resolver().url_patterns) - {name for name, _ in SAMPLES}

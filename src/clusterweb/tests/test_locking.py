@@ -27,6 +27,8 @@ from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
+from clusterweb.events.models import Event
+from clusterweb.events.tests.helpers import EVENT_PK, make_event
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
@@ -104,6 +106,15 @@ EDIT_VIEWS = [
         lambda: Lead.objects.get(key="acme").owner,
         "Anna",
     ),
+    EditView(
+        "events:edit",
+        lambda: {"pk": EVENT_PK},
+        "venue",
+        "Zaal Noord",
+        "Zaal Zuid",
+        lambda: Event.objects.get(pk=EVENT_PK).venue,
+        "Zaal Noord",
+    ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {"SaveScenarioForm": "a scenario is saved as a new row and never edited"}
@@ -144,6 +155,7 @@ class LockingTestCase(PersonaTestCase):
             stage="proposal",
             expected_jobs={"packaging_test": 200},
         )
+        make_event()
 
     def two_editors(self) -> tuple[Client, Client]:
         first, second = Client(), Client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from clusterweb.acquisition.models import Lead
@@ -14,6 +14,7 @@ from clusterweb.events import services
 from clusterweb.events.constants import Outcome, PairKind, RequestStatus
 from clusterweb.events.models import Event, Meeting, MeetingRequest, PairRule, Participant
 from clusterweb.events.tests.helpers import (
+    ALL,
     BY_TOKEN_POST_ONLY,
     EVENT_PK,
     MEETING_PK,
@@ -39,6 +40,11 @@ PAGES_BY_TOKEN = [("events:me", {"token": SELF_TOKEN}), ("events:me_delete", {"t
 class AccessTests(PersonaTestCase):
     def setUp(self) -> None:
         self.event = make_event()
+
+    def test_every_url_of_the_app_is_listed(self) -> None:
+        resolver = get_resolver().namespace_dict["events"][1]
+        names = {f"events:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
+        self.assertEqual(names - {name for name, _ in ALL}, set())
 
     def test_anonymous_is_sent_to_login_for_organiser_and_own_pages(self) -> None:
         self.assert_sent_to_login(READ + WRITE + [("events:own", {"pid": NXP_PK})])
@@ -381,3 +387,37 @@ class DayAndAfterTests(PersonaTestCase):
         self.assertEqual(besi.organisation_name, "Besi")
         self.assertEqual(besi.technologies, ["advanced_packaging"])
         self.assertEqual(besi.email, "")
+
+
+class AgendaFileTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.event = make_event()
+
+    def test_the_ics_file_opens_in_an_independent_parser(self) -> None:
+        import icalendar
+
+        response = self.client.get(reverse("events:me_ics", kwargs={"token": SELF_TOKEN}))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("text/calendar"))
+        calendar = icalendar.Calendar.from_ical(response.content)
+        events = list(calendar.walk("VEVENT"))
+        self.assertEqual(len(events), 1)
+        start = events[0].decoded("DTSTART")
+        end = events[0].decoded("DTEND")
+        local = timezone.localtime(start)
+        self.assertEqual((local.hour, local.minute), (9, 0))
+        self.assertEqual(end - start, timedelta(minutes=30))
+        self.assertIn("NXP", str(events[0]["SUMMARY"]))
+        self.assertIn("Tafel 1", str(events[0]["LOCATION"]))
+        self.assertIn("private", response["Cache-Control"])
+
+    def test_the_pdf_agenda_is_a_pdf_with_the_meeting(self) -> None:
+        self.login(self.partner)
+        response = self.client.get(reverse("events:own_pdf", kwargs={"pid": NXP_PK}))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        other = reverse("events:own_pdf", kwargs={"pid": NEWAYS_PK})
+        self.assertEqual(self.client.get(other).status_code, 403)
+        other_ics = reverse("events:own_ics", kwargs={"pid": SELF_PK})
+        self.assertEqual(self.client.get(other_ics).status_code, 403)
