@@ -290,7 +290,9 @@ def run_schedule(event: Event) -> dict[str, Any]:
             row.slot, row.table = core.slot, core.table
             row.save()
             keep.add(row.pk)
-        event.meetings.exclude(pk__in=keep).filter(lead__isnull=True).delete()
+        # A meeting the new schedule does not place is gone (a lead made from it stays in
+        # the funnel with the event as its source).
+        event.meetings.exclude(pk__in=keep).delete()
         report = {
             "placed": result.placed,
             "requested": result.requested,
