@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterweb.events.constants import Outcome, PairKind
-from clusterweb.events.models import Event
+from clusterweb.events.models import Event, Participant
 from clusterweb.events.services import parse_tags
 from clusterweb.locking import VersionedFormMixin
 
@@ -74,6 +74,11 @@ class TagsField(forms.CharField):
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         return parse_tags(str(value or ""))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(str(v) for v in value)
+        return value
 
 
 class ProfileChoices:
@@ -188,3 +193,50 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, pair: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["company"].choices = pair  # type: ignore[attr-defined]
+
+
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
+    """The organiser's edit of a participant's profile, availability and maximum meetings."""
+
+    offers = TagsField(
+        label=_("Offers"), required=False, help_text=_("One per line or separated by commas.")
+    )
+    needs = TagsField(
+        label=_("Needs"), required=False, help_text=_("One per line or separated by commas.")
+    )
+    segments = forms.MultipleChoiceField(
+        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    technologies = forms.MultipleChoiceField(
+        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    markets = forms.MultipleChoiceField(
+        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = forms.TypedMultipleChoiceField(
+        label=_("Available slots"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick nothing if the participant can meet all day."),
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "organisation_name",
+            "offers",
+            "needs",
+            "segments",
+            "technologies",
+            "markets",
+            "availability",
+            "max_meetings",
+        ]
+
+    def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
+        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
+        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
+        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]

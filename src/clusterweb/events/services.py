@@ -154,6 +154,32 @@ def delete_participant(participant: Participant) -> None:
         participant.delete()
 
 
+PARTICIPANT_FIELDS = (
+    "organisation_name",
+    "offers",
+    "needs",
+    "segments",
+    "technologies",
+    "markets",
+    "availability",
+    "max_meetings",
+)
+
+
+def update_participant(
+    participant: Participant, fields: dict[str, Any], *, read: ReadVersion | None
+) -> None:
+    """Change a participant's profile; refused (:class:`clusterweb.locking.Stale`) when the
+    form ``read`` is stale. Not kept in the platform's history: it holds personal data that
+    must go when the participant asks."""
+    with transaction.atomic():
+        claim(participant, read)
+        for name, value in fields.items():
+            setattr(participant, name, value)
+        participant.full_clean()
+        participant.save()
+
+
 def find_by_token(token: str) -> Participant | None:
     """The participant whose private link carries ``token`` (compared in constant time)."""
     candidate = Participant.objects.select_related("event").filter(token=token).first()

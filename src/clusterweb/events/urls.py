@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.event_edit, name="edit"),
     path("<int:pk>/participants/add/", views.participant_add, name="participant_add"),
     path(
+        "<int:pk>/participants/<int:pid>/edit/",
+        views.participant_edit,
+        name="participant_edit",
+    ),
+    path(
         "<int:pk>/participants/<int:pid>/delete/",
         views.participant_delete,
         name="participant_delete",

@@ -42,6 +42,7 @@ from clusterweb.events.forms import (
     EventForm,
     OutcomeForm,
     PairRuleForm,
+    ParticipantForm,
     ProfileChoices,
     RegistrationForm,
 )
@@ -142,6 +143,30 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "events/form.html",
         {"form": form, "title": _("Add a participant"), "event": event, "submit": _("Add")},
+    )
+
+
+@editor_required
+def participant_edit(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    """The organiser changes a participant's profile, availability and maximum meetings."""
+    event = get_event_rw_for_user(request.user, pk)
+    participant = get_participant_rw_for_user(request.user, event, pid)
+    form = ParticipantForm(
+        request.POST or None, instance=participant, choices=_profile_choices(event)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participant(participant, form.cleaned_data, read=form)
+        except Stale as exc:
+            participant.refresh_from_db()
+            form.refuse_stale(exc)
+        else:
+            messages.success(request, _("Participant saved."))
+            return redirect("events:detail", pk=event.pk)
+    return render(
+        request,
+        "events/form.html",
+        {"form": form, "title": participant.organisation_name, "event": event},
     )
 
 

@@ -27,8 +27,8 @@ from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
-from clusterweb.events.models import Event
-from clusterweb.events.tests.helpers import EVENT_PK, make_event
+from clusterweb.events.models import Event, Participant
+from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, make_event
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
@@ -114,6 +114,15 @@ EDIT_VIEWS = [
         "Zaal Zuid",
         lambda: Event.objects.get(pk=EVENT_PK).venue,
         "Zaal Noord",
+    ),
+    EditView(
+        "events:participant_edit",
+        lambda: {"pk": EVENT_PK, "pid": NXP_PK},
+        "needs",
+        "lasers",
+        "optics",
+        lambda: Participant.objects.get(pk=NXP_PK).needs,
+        ["lasers"],
     ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.

@@ -92,6 +92,7 @@ WRITE = [
     ("events:pairs", EVENT),
     ("events:schedule", EVENT),
     ("events:meetings", EVENT),
+    ("events:participant_edit", {"pk": EVENT_PK, "pid": NXP_PK}),
 ]
 WRITE_POST_ONLY = [
     ("events:participant_delete", {"pk": EVENT_PK, "pid": NEWAYS_PK}),

@@ -421,3 +421,22 @@ class AgendaFileTests(PersonaTestCase):
         self.assertEqual(self.client.get(other).status_code, 403)
         other_ics = reverse("events:own_ics", kwargs={"pid": SELF_PK})
         self.assertEqual(self.client.get(other_ics).status_code, 403)
+
+
+class ParticipantEditTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.event = make_event()
+        self.login(self.editor)
+
+    def test_the_organiser_sets_availability_maximum_and_tags(self) -> None:
+        url = reverse("events:participant_edit", kwargs={"pk": EVENT_PK, "pid": NXP_PK})
+        data = self.edit_form(url, needs="lasers, optics\nlasers", max_meetings="2")
+        data["availability"] = ["0", "3"]
+        # form_values keeps one value per name; a browser sends every ticked box.
+        data["segments"] = ["design", "front_end"]
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        nxp = Participant.objects.get(pk=NXP_PK)
+        self.assertEqual(nxp.needs, ["lasers", "optics"])
+        self.assertEqual(nxp.offers, ["wafer testing", "RF design"])  # shown and kept
+        self.assertEqual((nxp.availability, nxp.max_meetings), ([0, 3], 2))
+        self.assertEqual(nxp.segments, ["design", "front_end"])

@@ -134,6 +134,7 @@ def test_register_request_accept_schedule_agendas_ics_and_a_lead(
         f"/events/{EVENT_PK}/schedule/",
         f"/events/{EVENT_PK}/tables/",
         f"/events/{EVENT_PK}/meetings/",
+        f"/events/{EVENT_PK}/participants/{NXP_PK}/edit/",
         f"/events/mine/{NXP_PK}/",
     ],
 )
