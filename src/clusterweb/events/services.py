@@ -291,6 +291,22 @@ def build_instance(event: Event) -> Instance:
     )
 
 
+def _forced_problem(event: Event, instance: Instance) -> str:
+    """Why the forced pairs cannot be placed, in the user's language and by name."""
+    names = {p.core_id: p.organisation_name for p in event.participants.all()}
+    for a, b in sorted(instance.forced):
+        if not instance.available(a) & instance.available(b):
+            return _(
+                "The forced meeting %(a)s – %(b)s fits no slot: the two have no available "
+                "slot in common. Change their availability or the rule."
+            ) % {"a": names.get(a, a), "b": names.get(b, b)}
+    pairs = ", ".join(f"{names.get(a, a)} – {names.get(b, b)}" for a, b in sorted(instance.forced))
+    return _(
+        "The forced meetings cannot all be placed (too few slots or tables, or a maximum of "
+        "meetings): %(pairs)s. Remove a rule or add tables."
+    ) % {"pairs": pairs}
+
+
 def run_schedule(event: Event) -> dict[str, Any]:
     """Schedule the event's accepted requests and store the meetings; a meeting whose pair
     stays keeps its row (check-in, outcome and lead). Returns the report it stores."""
@@ -300,7 +316,7 @@ def run_schedule(event: Event) -> dict[str, Any]:
     try:
         result = schedule(instance)
     except SchedulingError as exc:
-        raise EventError(_("The schedule cannot be made: %(reason)s") % {"reason": exc}) from exc
+        raise EventError(_forced_problem(event, instance)) from exc
     by_id = {p.core_id: p for p in event.participants.all()}
     with transaction.atomic():
         stored = {

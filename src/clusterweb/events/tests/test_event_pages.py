@@ -440,3 +440,24 @@ class ParticipantEditTests(PersonaTestCase):
         self.assertEqual(nxp.offers, ["wafer testing", "RF design"])  # shown and kept
         self.assertEqual((nxp.availability, nxp.max_meetings), ([0, 3], 2))
         self.assertEqual(nxp.segments, ["design", "front_end"])
+
+
+class ForcedProblemTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.event = make_event()
+        Meeting.objects.all().delete()
+        self.login(self.editor)
+
+    def test_a_forced_pair_without_a_common_slot_is_named_in_dutch(self) -> None:
+        Participant.objects.filter(pk=NXP_PK).update(availability=[0])
+        Participant.objects.filter(pk=NEWAYS_PK).update(availability=[1])
+        services.set_pair_rule(
+            self.event,
+            Participant.objects.get(pk=NXP_PK),
+            Participant.objects.get(pk=NEWAYS_PK),
+            PairKind.FORCED,
+        )
+        url = reverse("events:schedule", kwargs={"pk": EVENT_PK})
+        page = self.client.post(url, follow=True)
+        self.assertContains(page, "Het verplichte gesprek NXP – Neways past in geen tijdslot")
+        self.assertFalse(Meeting.objects.exists())
