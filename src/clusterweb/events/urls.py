@@ -31,6 +31,7 @@ urlpatterns = [
     path("public/<int:pk>/register/", views.register, name="register"),
     # A participant's private pages: by the secret link ...
     path("p/<str:token>/", views.me, name="me"),
+    path("p/<str:token>/edit/", views.me_edit, name="me_edit"),
     path("p/<str:token>/request/", views.me_request, name="me_request"),
     path("p/<str:token>/answer/", views.me_answer, name="me_answer"),
     path("p/<str:token>/agenda.ics", views.me_ics, name="me_ics"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("p/<str:token>/delete/", views.me_delete, name="me_delete"),
     # ... or logged in as the organisation's partner (or an organiser).
     path("mine/<int:pid>/", views.own, name="own"),
+    path("mine/<int:pid>/edit/", views.own_edit, name="own_edit"),
     path("mine/<int:pid>/request/", views.own_request, name="own_request"),
     path("mine/<int:pid>/answer/", views.own_answer, name="own_answer"),
     path("mine/<int:pid>/agenda.ics", views.own_ics, name="own_ics"),

@@ -395,14 +395,16 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _urls(participant: Participant, token: str | None) -> dict[str, str]:
     if token is not None:
-        names = ("me", "me_request", "me_answer", "me_ics", "me_pdf")
+        names = ("me", "me_request", "me_answer", "me_ics", "me_pdf", "me_edit")
         args: dict[str, Any] = {"token": token}
     else:
-        names = ("own", "own_request", "own_answer", "own_ics", "own_pdf")
+        names = ("own", "own_request", "own_answer", "own_ics", "own_pdf", "own_edit")
         args = {"pid": participant.pk}
     urls = {
         key: reverse(f"events:{name}", kwargs=args)
-        for key, name in zip(("page", "request", "answer", "ics", "pdf"), names, strict=True)
+        for key, name in zip(
+            ("page", "request", "answer", "ics", "pdf", "edit"), names, strict=True
+        )
     }
     if token is not None:
         urls["delete"] = reverse("events:me_delete", kwargs=args)
@@ -491,9 +493,37 @@ def _pdf(request: HttpRequest, participant: Participant) -> HttpResponse:
     return pdf_response(body, f"agenda-{participant.event_id}.pdf")
 
 
+def _profile_edit(
+    request: HttpRequest, participant: Participant, token: str | None
+) -> HttpResponse:
+    form = ParticipantForm(
+        request.POST or None, instance=participant, choices=_profile_choices(participant.event)
+    )
+    page = _urls(participant, token)["page"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participant(participant, form.cleaned_data, read=form)
+        except Stale as exc:
+            participant.refresh_from_db()
+            form.refuse_stale(exc)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect(page)
+    return render(
+        request,
+        "events/profile_form.html",
+        {"form": form, "participant": participant, "event": participant.event, "back": page},
+    )
+
+
 def me(request: HttpRequest, token: str) -> HttpResponse:
     """A self-registered participant's private page (by the secret link)."""
     return _participant_page(request, get_participant_by_token(token), token)
+
+
+def me_edit(request: HttpRequest, token: str) -> HttpResponse:
+    """Change one's own profile, availability and maximum meetings (versioned)."""
+    return _profile_edit(request, get_participant_by_token(token), token)
 
 
 @require_POST
@@ -554,6 +584,12 @@ def _logged_in(view: Any) -> Any:
 def own(request: HttpRequest, participant: Participant) -> HttpResponse:
     """The private page of a participant of the partner's own organisation."""
     return _participant_page(request, participant, None)
+
+
+@_logged_in
+def own_edit(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """Change the profile of a participant of the partner's own organisation (versioned)."""
+    return _profile_edit(request, participant, None)
 
 
 @_logged_in

@@ -28,7 +28,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
 from clusterweb.events.models import Event, Participant
-from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, make_event
+from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, SELF_TOKEN, make_event
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
@@ -123,6 +123,24 @@ EDIT_VIEWS = [
         "optics",
         lambda: Participant.objects.get(pk=NXP_PK).needs,
         ["lasers"],
+    ),
+    EditView(
+        "events:me_edit",
+        lambda: {"token": SELF_TOKEN},
+        "offers",
+        "lenses",
+        "mirrors",
+        lambda: Participant.objects.get(token=SELF_TOKEN).offers,
+        ["lenses"],
+    ),
+    EditView(
+        "events:own_edit",
+        lambda: {"pid": NXP_PK},
+        "max_meetings",
+        "3",
+        "4",
+        lambda: Participant.objects.get(pk=NXP_PK).max_meetings,
+        3,
     ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.

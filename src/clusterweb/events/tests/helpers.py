@@ -104,6 +104,7 @@ BY_TOKEN = [
     ("events:me_ics", {"token": SELF_TOKEN}),
     ("events:me_pdf", {"token": SELF_TOKEN}),
     ("events:me_delete", {"token": SELF_TOKEN}),
+    ("events:me_edit", {"token": SELF_TOKEN}),
 ]
 BY_TOKEN_POST_ONLY = [
     ("events:me_request", {"token": SELF_TOKEN}),
@@ -113,6 +114,7 @@ OWN = [
     ("events:own", {"pid": NXP_PK}),
     ("events:own_ics", {"pid": NXP_PK}),
     ("events:own_pdf", {"pid": NXP_PK}),
+    ("events:own_edit", {"pid": NXP_PK}),
 ]
 OWN_POST_ONLY = [
     ("events:own_request", {"pid": NXP_PK}),

@@ -461,3 +461,32 @@ class ForcedProblemTests(PersonaTestCase):
         page = self.client.post(url, follow=True)
         self.assertContains(page, "Het verplichte gesprek NXP – Neways past in geen tijdslot")
         self.assertFalse(Meeting.objects.exists())
+
+
+class OwnProfileTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.event = make_event()
+
+    def test_a_participant_changes_their_own_profile_by_the_private_link(self) -> None:
+        url = reverse("events:me_edit", kwargs={"token": SELF_TOKEN})
+        data = self.edit_form(url, needs="wafer testing\nRF design", max_meetings="2")
+        response = self.client.post(url, data)
+        self.assertRedirects(response, reverse("events:me", kwargs={"token": SELF_TOKEN}))
+        vexa = Participant.objects.get(pk=SELF_PK)
+        self.assertEqual((vexa.needs, vexa.max_meetings), (["wafer testing", "RF design"], 2))
+        wrong = reverse("events:me_edit", kwargs={"token": SELF_TOKEN + "x"})
+        self.assertEqual(self.client.get(wrong).status_code, 404)
+
+    def test_only_the_organisations_partner_changes_a_registry_participant(self) -> None:
+        own = reverse("events:own_edit", kwargs={"pid": NXP_PK})
+        self.assertEqual(self.client.get(own).status_code, 302)  # to the login page
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(own).status_code, 403)
+        self.assertEqual(self.client.post(own, {"organisation_name": "X"}).status_code, 403)
+        self.login(self.partner)
+        other = reverse("events:own_edit", kwargs={"pid": NEWAYS_PK})
+        self.assertEqual(self.client.post(other, {"organisation_name": "X"}).status_code, 403)
+        self.assertEqual(Participant.objects.get(pk=NEWAYS_PK).organisation_name, "Neways")
+        data = self.edit_form(own, offers="wafer testing")
+        self.assertEqual(self.client.post(own, data).status_code, 302)
+        self.assertEqual(Participant.objects.get(pk=NXP_PK).offers, ["wafer testing"])

@@ -151,6 +151,7 @@ def test_organiser_pages_have_no_wcag_violation(page: Page, live_server: Any, pa
     [
         f"/events/p/{SELF_TOKEN}/",
         f"/events/p/{SELF_TOKEN}/delete/",
+        f"/events/p/{SELF_TOKEN}/edit/",
         f"/events/public/{EVENT_PK}/register/",
     ],
 )
