@@ -52,6 +52,13 @@ from clusterweb.locking import Stale
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
 
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A row id from a posted field (0, which matches no row, when it is not a number)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 # -- organiser -----------------------------------------------------------------------------
 
 
@@ -266,13 +273,11 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
     """On the day: check-in of each side of each meeting; after it: outcomes."""
     event = get_event_rw_for_user(request.user, pk)
     if request.method == "POST":
-        meeting = get_meeting_rw_for_user(
-            request.user, event, int(request.POST.get("meeting", 0) or 0)
-        )
+        meeting = get_meeting_rw_for_user(request.user, event, _posted_id(request, "meeting"))
         try:
             services.check_in(
                 meeting,
-                int(request.POST.get("participant", 0) or 0),
+                _posted_id(request, "participant"),
                 request.POST.get("present") == "1",
             )
         except (EventError, ValueError) as exc:
@@ -436,7 +441,7 @@ def _participant_page(
 
 def _request(request: HttpRequest, participant: Participant, token: str | None) -> HttpResponse:
     other = Participant.objects.filter(
-        pk=int(request.POST.get("receiver", 0) or 0), event=participant.event
+        pk=_posted_id(request, "receiver"), event=participant.event
     ).first()
     if other is None:
         messages.error(request, _("Choose a participant of this event."))
@@ -459,7 +464,7 @@ def _answer(request: HttpRequest, participant: Participant, token: str | None) -
     else:
         try:
             item = services.answer_request(
-                participant, int(request.POST.get("request", 0) or 0), answer == "accept"
+                participant, _posted_id(request, "request"), answer == "accept"
             )
         except (EventError, ValueError) as exc:
             messages.error(request, str(exc))

@@ -490,3 +490,25 @@ class OwnProfileTests(PersonaTestCase):
         data = self.edit_form(own, offers="wafer testing")
         self.assertEqual(self.client.post(own, data).status_code, 302)
         self.assertEqual(Participant.objects.get(pk=NXP_PK).offers, ["wafer testing"])
+
+
+class MalformedPostTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.event = make_event()
+
+    def test_posted_ids_that_are_not_numbers_are_refused_without_an_error_page(self) -> None:
+        posts = [
+            (reverse("events:me_request", kwargs={"token": SELF_TOKEN}), {"receiver": "x"}),
+            (
+                reverse("events:me_answer", kwargs={"token": SELF_TOKEN}),
+                {"request": "1e3", "answer": "accept"},
+            ),
+        ]
+        for url, data in posts:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.login(self.editor)
+        url = reverse("events:meetings", kwargs={"pk": EVENT_PK})
+        response = self.client.post(url, {"meeting": "abc", "participant": "1", "present": "1"})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(MeetingRequest.objects.count(), 1)
