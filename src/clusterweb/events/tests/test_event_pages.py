@@ -340,6 +340,8 @@ class DayAndAfterTests(PersonaTestCase):
         companies = [row[0] for row in after["pipeline-leads"]["rows"]]
         self.assertIn("Vexa Optics", companies)
         self.assertNotIn("Vexa Optics", [row[0] for row in before["pipeline-leads"]["rows"]])
+        detail = self.client.get(reverse("acquisition:detail", kwargs={"key": lead.key}))
+        self.assertContains(detail, reverse("events:detail", kwargs={"pk": EVENT_PK}))
         # Saving the outcome again makes no second lead.
         self.client.post(url, {f"{prefix}-outcome": Outcome.LEAD, f"{prefix}-company": SELF_PK})
         self.assertEqual(Lead.objects.filter(company="Vexa Optics").count(), 1)
