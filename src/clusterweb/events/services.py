@@ -51,8 +51,8 @@ EVENT_FIELDS = (
     "table_labels",
     "published",
 )
-# Copied from a registry organisation when it joins an event: none of them is confidential
-# (``Organisation.CONFIDENTIAL_FIELDS``), so a participant's profile may show them.
+# Copied from a registry organisation when it joins an event: only the showcase's public
+# fields (``ecosystem.constants.PUBLIC_FIELDS``), so other participants may see them.
 PROFILE_FROM_REGISTRY = {
     "offers": "offered_tags",
     "needs": "needed_tags",

@@ -514,3 +514,10 @@ class MalformedPostTests(PersonaTestCase):
         response = self.client.post(url, {"meeting": "abc", "participant": "1", "present": "1"})
         self.assertEqual(response.status_code, 404)
         self.assertEqual(MeetingRequest.objects.count(), 1)
+
+
+class RegistryCopyTests(PersonaTestCase):
+    def test_only_public_registry_fields_are_copied_into_a_participant(self) -> None:
+        from clusterweb.ecosystem.constants import PUBLIC_FIELDS
+
+        self.assertLessEqual(set(services.PROFILE_FROM_REGISTRY.values()), set(PUBLIC_FIELDS))
