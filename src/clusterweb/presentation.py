@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
-from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes
+from clusterplan.io.export import export_tables
 
 Cell = str | int | float | None
 Table = dict[str, Any]
@@ -75,12 +75,10 @@ def download(tab: Table, fmt: str) -> HttpResponse:
     title = re.sub(r"[\[\]:*?/\\]", " ", tab["caption"])[:31]
     grids = {title: grid(tab)}
     filename = tab["slug"]
-    if fmt == "csv":
-        response = HttpResponse(grids_to_csv(grids), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(grids_to_xlsx_bytes(grids), content_type=XLSX_TYPE)
-    else:
+    if fmt not in ("csv", "xlsx"):
         raise Http404
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE
+    response = HttpResponse(export_tables(grids, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

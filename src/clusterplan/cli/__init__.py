@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from clusterplan.cli import (
     demand_cmds,  # noqa: F401  (registers commands)
     ecosystem_cmds,  # noqa: F401  (registers commands)
@@ -17,5 +19,25 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script: bad input ends in one line, never a traceback.
+
+    Commands report what they can foresee themselves (``fail``); this is the net under
+    them for what the operating system refuses (a file that cannot be read or written,
+    memory that runs out). It is only here, not in ``app``, so tests that invoke ``app``
+    still see every unexpected exception.
+    """
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        sys.exit(130)
+    except MemoryError:
+        sys.stderr.write("error: out of memory: the input or the requested size is too large\n")
+        sys.exit(1)
+    except RecursionError:
+        sys.stderr.write("error: the input is nested too deeply\n")
+        sys.exit(1)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"error: {where}{exc.strerror or exc}\n")
+        sys.exit(1)

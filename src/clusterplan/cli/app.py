@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
+from clusterplan.io.export import (
+    ExportError,
+    Grid,
+    export_tables,
+    write_output,
+    write_tables,
+)
+from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
 
@@ -27,8 +36,29 @@ PlanOption = typer.Option(
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error to stderr and exit (2 = bad arguments)."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {shorten_message(message)}", err=True)
     raise typer.Exit(code)
+
+
+def write_out(path: Path, data: bytes | str) -> None:
+    """Write a command's result file, or exit 2 with one line (missing folder, ...)."""
+    try:
+        write_output(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except ExportError as exc:
+        fail(str(exc))
+
+
+def write_tables_out(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) -> None:
+    """Write tables as CSV or XLSX by the file's suffix, or exit 2 with one line."""
+    try:
+        write_tables(path, grids, titles=titles)
+    except ExportError as exc:
+        fail(str(exc))
+
+
+def tables_csv(grids: Mapping[str, Grid]) -> str:
+    """Tables as CSV text for stdout (formula prefixes neutralised)."""
+    return export_tables(grids, "csv").decode("utf-8")
 
 
 def get_plan(plan_dir: Path | None) -> Plan:
@@ -37,7 +67,7 @@ def get_plan(plan_dir: Path | None) -> Plan:
         return load_plan(plan_dir)
     except PlanError as exc:
         for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(f"error: {shorten_message(str(problem))}", err=True)
         raise typer.Exit(1) from None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, write_tables_out
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -27,7 +27,8 @@ from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect,
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
-from clusterplan.io.sheets import Table, TableError, read_table, write_grid
+from clusterplan.io.sheets import Table, TableError, read_table
+from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
 from clusterplan.plan.schema import Plan
 
 ecosystem_app = typer.Typer(
@@ -59,6 +60,9 @@ def _settings(plan: Plan) -> EcosystemSettings:
 
 
 def _table(path: Path) -> Table:
+    refused = not_a_regular_file(path)
+    if refused:
+        fail(f"{path}: {refused}", code=1)
     try:
         return read_table(path)
     except TableError as exc:
@@ -67,7 +71,7 @@ def _table(path: Path) -> Table:
 
 def _print_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(f"error: {problem}", err=True)
+        typer.echo(f"error: {shorten_message(str(problem))}", err=True)
 
 
 def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:
@@ -226,7 +230,7 @@ def export_cmd(
     _check_suffix(out, "the output file")
     plan = get_plan(plan_dir)
     registry = load_registry(plan, _settings(plan), store)
-    write_grid(out, registry_grid(registry, public_only=public))
+    write_tables_out(out, {"data": registry_grid(registry, public_only=public)}, titles=False)
     typer.echo(f"wrote {len(registry.organisations)} organisations to {out}")
 
 
@@ -308,7 +312,7 @@ def import_cmd(
         raise typer.Exit(1)
     if commit and store is not None:
         result = preview.commit()
-        write_grid(store, registry_grid(result))
+        write_tables_out(store, {"data": registry_grid(result)}, titles=False)
         typer.echo(f"committed: {len(result.organisations)} organisations in {store}")
     elif not as_json:
         typer.echo("preview only: add --commit --store FILE to write")

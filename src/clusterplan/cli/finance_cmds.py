@@ -10,8 +10,16 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
-from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes, write_bytes, write_text
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    emit_json,
+    fail,
+    get_plan,
+    tables_csv,
+    write_out,
+    write_tables_out,
+)
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, cash_needs, funding_status
@@ -122,7 +130,7 @@ def finance(
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if out:
-            write_text(out, text)
+            write_out(out, text)
         else:
             emit_json(data)
         return
@@ -132,12 +140,12 @@ def finance(
     if fmt is FinanceFormat.xlsx:
         if out is None:
             fail("--format xlsx needs --out FILE.xlsx")
-        write_bytes(out, grids_to_xlsx_bytes(grids))
+        write_tables_out(out, grids)
         typer.echo(f"wrote {out}")
         return
-    text = grids_to_csv(grids) if fmt is FinanceFormat.csv else render_finance(grids)
+    text = tables_csv(grids) if fmt is FinanceFormat.csv else render_finance(grids)
     if out:
-        write_text(out, text)
+        write_out(out, text)
     else:
         typer.echo(text, nl=False)
 

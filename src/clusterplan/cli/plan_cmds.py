@@ -7,10 +7,20 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
-from clusterplan.io.tabular import grids_to_csv, grids_to_xlsx_bytes, write_bytes, write_text
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    emit_json,
+    fail,
+    get_plan,
+    tables_csv,
+    write_out,
+    write_tables_out,
+)
+from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
-from clusterplan.plan.load import PlanError, load_plan
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
+from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
 from clusterplan.report.tables import render_text, table_grids, tables_data
 
@@ -38,13 +48,21 @@ def check(
     """Validate a plan: errors exit 1; consistency findings and unknowns are printed."""
     try:
         plan = load_plan(plan_dir)
+        refused = [
+            PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
+            for reason in (
+                f"the {m} model cannot use this plan: {r}" for m, r in model_problems(plan)
+            )
+        ]
+        if refused:
+            raise PlanError(refused)
     except PlanError as exc:
         if as_json:
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
         else:
             typer.echo(f"{len(exc.problems)} error(s):", err=True)
             for problem in exc.problems:
-                typer.echo(f"error: {problem}", err=True)
+                typer.echo(f"error: {shorten_message(str(problem))}", err=True)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
     if as_json:
@@ -75,17 +93,17 @@ def tables(
         if out:
             import json
 
-            write_text(out, json.dumps(tables_data(plan), indent=2, ensure_ascii=False) + "\n")
+            write_out(out, json.dumps(tables_data(plan), indent=2, ensure_ascii=False) + "\n")
         else:
             emit_json(tables_data(plan))
     elif fmt is TableFormat.xlsx:
         if out is None:
             fail("--format xlsx needs --out FILE.xlsx")
-        write_bytes(out, grids_to_xlsx_bytes(table_grids(plan)))
+        write_tables_out(out, table_grids(plan))
         typer.echo(f"wrote {out}")
     else:
-        text = grids_to_csv(table_grids(plan)) if fmt is TableFormat.csv else render_text(plan)
+        text = tables_csv(table_grids(plan)) if fmt is TableFormat.csv else render_text(plan)
         if out:
-            write_text(out, text)
+            write_out(out, text)
         else:
             typer.echo(text, nl=False)

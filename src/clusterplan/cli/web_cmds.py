@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 
 import typer
 
@@ -39,6 +42,67 @@ def prepare_site() -> str | None:
     return generated
 
 
+class TaskWorker:
+    """The background task worker (``django-admin db_worker``) as a managed subprocess.
+
+    Started with the server and stopped with it; restarted when it exits on its own (a
+    task it was running is then marked failed by the heartbeat sweep and can be retried).
+    """
+
+    RESTART_DELAY_SECONDS = 2.0
+
+    def __init__(self, command: list[str] | None = None) -> None:
+        self.command = command or [
+            sys.executable,
+            "-m",
+            "django",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "1",
+            "--verbosity",
+            "0",
+        ]
+        self.process: subprocess.Popen[bytes] | None = None
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()  # no start after stop() has begun
+        self.watcher: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, env=dict(os.environ))
+        self.watcher = threading.Thread(target=self._watch, name="task-worker", daemon=True)
+        self.watcher.start()
+
+    def _watch(self) -> None:
+        while not self.stopping.is_set():
+            process = self.process
+            if process is None:
+                return
+            code = process.wait()
+            if self.stopping.wait(self.RESTART_DELAY_SECONDS):
+                return
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                typer.echo(f"the task worker exited ({code}); starting it again", err=True)
+                self.process = subprocess.Popen(self.command, env=dict(os.environ))
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the worker to stop (it finishes nothing half: an interrupted task is retried)."""
+        with self.lock:
+            self.stopping.set()
+            process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def default_threads() -> int:
     """One worker thread per CPU core (at least two, so a slow request never blocks all)."""
     return max(2, os.cpu_count() or 2)
@@ -54,6 +118,12 @@ def serve(
         help="Worker threads (0: one per CPU core; recomputes are CPU-bound, so more threads "
         "than cores only make each request wait on the others).",
         min=0,
+    ),
+    worker: bool = typer.Option(
+        True,
+        "--worker/--no-worker",
+        help="Start the background task worker with the server (--no-worker when separate "
+        "workers run 'manage.py db_worker').",
     ),
 ) -> None:
     """Start the web platform (creates the database and the first admin when needed)."""
@@ -72,5 +142,13 @@ def serve(
 
     from clusterweb.wsgi import application
 
+    task_worker = TaskWorker() if worker else None
+    if task_worker is not None:
+        task_worker.start()
+        typer.echo("started the background task worker")
     typer.echo(f"serving on http://{host}:{port}/ (Ctrl+C stops)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="clusterweb")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="clusterweb")
+    finally:
+        if task_worker is not None:
+            task_worker.stop()

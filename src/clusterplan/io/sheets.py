@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clusterplan.io.export import restore_text
+
 Cell = str | int | float | bool | None
 
 SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
@@ -49,6 +51,10 @@ class TableError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+def _restored(value: Cell) -> Cell:
+    return restore_text(value) if isinstance(value, str) else value
+
+
 def _empty(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -75,7 +81,11 @@ def _table(file: str, raw: list[list[Cell]]) -> Table:
         extra = [c for c in values[len(header) :] if not _empty(c)]
         if extra:
             raise TableError(file, number, None, "more cells than columns in the header row")
-        cells = {name: (values[i] if i < len(values) else None) for i, name in enumerate(header)}
+        # restore_text: a name exported as "'=x" (formula neutralised) is read back as "=x".
+        cells = {
+            name: (_restored(values[i]) if i < len(values) else None)
+            for i, name in enumerate(header)
+        }
         rows.append(TableRow(number, cells))
     return Table(file, tuple(header), tuple(rows))
 
@@ -147,37 +157,27 @@ def parse_xlsx_bytes(data: bytes, file: str) -> Table:
 
 
 def grid_to_csv(grid: Sequence[Sequence[Cell]]) -> str:
-    """A grid (header first) as CSV text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in grid:
-        writer.writerow(["" if c is None else c for c in row])
-    return buffer.getvalue()
+    """A grid (header first) as CSV text (via :func:`clusterplan.io.export.export_tables`)."""
+    from clusterplan.io.export import export_tables
+
+    return export_tables({"data": grid}, "csv", titles=False).decode("utf-8")
 
 
 def grid_to_xlsx(grid: Sequence[Sequence[Cell]], title: str = "data") -> bytes:
-    """A grid (header first) as an XLSX workbook with one sheet."""
-    from openpyxl import Workbook
+    """A grid (header first) as an XLSX workbook with one sheet (via ``export_tables``)."""
+    from clusterplan.io.export import export_tables
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for row in grid:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return export_tables({title: grid}, "xlsx")
 
 
 def write_grid(path: Path, grid: Sequence[Sequence[Cell]]) -> None:
     """Write a grid as CSV or XLSX (by suffix), atomically: all or nothing."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise TableError(
-            str(path), None, None, f"unsupported file type '{suffix}' (use .csv or .xlsx)"
-        )
-    data = grid_to_csv(grid).encode("utf-8") if suffix == ".csv" else grid_to_xlsx(grid)
-    write_atomic(path, data)
+    from clusterplan.io.export import ExportError, write_tables
+
+    try:
+        write_tables(path, {"data": grid}, titles=False)
+    except ExportError as exc:
+        raise TableError(str(path), None, None, str(exc)) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,55 +1,36 @@
-"""Write grids of cells as CSV or XLSX (one sheet per grid)."""
+"""Write grids of cells as CSV or XLSX: kept for older callers, all via :mod:`.export`.
+
+New code calls :func:`clusterplan.io.export.export_tables` or
+:func:`clusterplan.io.export.write_output` directly; these names only delegate, so every
+table still leaves through the one function that neutralises formulas.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from clusterplan.io.export import export_tables, write_output
 
 Cell = str | int | float | None
 Grid = Sequence[Sequence[Cell]]
 
 
 def grids_to_csv(grids: Mapping[str, Grid]) -> str:
-    """Several grids in one CSV text: a title row, the grid, a blank row between grids."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for index, (title, grid) in enumerate(grids.items()):
-        if index:
-            writer.writerow([])
-        writer.writerow([title])
-        for row in grid:
-            writer.writerow(["" if c is None else c for c in row])
-    return buffer.getvalue()
+    """Several grids in one CSV text (see :func:`export_tables`)."""
+    return export_tables(grids, "csv").decode("utf-8")
 
 
 def grids_to_xlsx_bytes(grids: Mapping[str, Grid]) -> bytes:
-    """Several grids as an XLSX workbook, one sheet each (bold header row)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    first = True
-    for title, grid in grids.items():
-        sheet = book.active if first else book.create_sheet()
-        first = False
-        sheet.title = title[:31]
-        for row in grid:
-            sheet.append(list(row))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = max(12, max(len(str(r[0] or "")) for r in grid) + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Several grids as an XLSX workbook, one sheet each (see :func:`export_tables`)."""
+    return export_tables(grids, "xlsx")
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes to a file."""
-    path.write_bytes(data)
+    """Write bytes to a file (atomically; :class:`ExportError` names a missing folder)."""
+    write_output(path, data)
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text to a file."""
-    path.write_text(text, encoding="utf-8")
+    """Write UTF-8 text to a file (see :func:`write_bytes`)."""
+    write_output(path, text.encode("utf-8"))

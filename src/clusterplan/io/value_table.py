@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clusterplan.io.yaml_io import MAX_YAML_BYTES, YamlError, read_limited
+
 
 class ValueTableError(ValueError):
     """A value table file that cannot be read (message says why)."""
@@ -19,8 +21,10 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
         When the file is missing, not JSON, or not shaped as above.
     """
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        raw = json.loads(read_limited(path, MAX_YAML_BYTES).decode("utf-8"))
+    except YamlError as exc:
+        raise ValueTableError(str(exc)) from None
+    except ValueError as exc:
         raise ValueTableError(f"{path}: cannot read a JSON value table ({exc})") from None
     if not isinstance(raw, dict):
         raise ValueTableError(f"{path}: must be an object of projects")

@@ -1,10 +1,19 @@
 """Read YAML keeping the line of every node, so errors can name the line.
 
 This module and its siblings in ``clusterplan.io`` are the only places that open files.
+
+Plan files are read defensively: only regular files (no FIFO, device or directory, no
+symlink that leaves the plan folder or loops), at most :data:`MAX_YAML_BYTES`, parsed
+once by libyaml when it is available, without aliases (a plan never needs them, and they
+are how a small file expands into gigabytes) and at most :data:`MAX_YAML_DEPTH` levels
+deep. Every refusal is a :class:`YamlError`: one line naming the file and the reason.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +21,35 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+
+MAX_YAML_BYTES = 4 * 1024 * 1024
+"""Largest plan file read (4 MiB). The bundled plan's largest file is under 20 KB, so this
+leaves room for a plan two hundred times as detailed, while a file at the limit still
+checks in seconds (see ``tests/plan/test_safe_reading.py``); a bigger file is almost
+certainly a mistake (a dump, a device, a generated file) and is refused before parsing."""
+
+MAX_YAML_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted. The plan schema nests at most six
+levels; 32 leaves room for free-form notes and stops pathological nesting early."""
+
+MAX_QUOTED_CHARS = 80
+"""Longest value quoted in an error message; longer values are cut with an ellipsis so
+that a 20 MB cell does not become a 20 MB message."""
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``repr(value)`` cut to ``limit`` characters (with the full length) for messages."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS) -> str:
+    """A message cut to ``limit`` characters (a reason may quote a huge value)."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 @dataclass
@@ -51,23 +89,48 @@ def _key(node: yaml.Node) -> str | int:
     return str(value)
 
 
-def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> None:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*loc, _key(key_node))
-            _walk(value_node, child, lines)
-            lines[child] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), lines)
+_ALIAS_REASON = "YAML aliases (*name) are not allowed in plan files; write the value out"
+
+
+def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
+    """The line of every node by path; refuses aliases (shared nodes) and deep nesting.
+
+    Iterative, so neither deep nesting nor a recursive alias can exhaust the stack.
+    """
+    lines: dict[Path_, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Path_, int]] = [(root, (), root.start_mark.line + 1)]
+    while stack:
+        node, loc, line = stack.pop()
+        if id(node) in seen:
+            raise YamlError(path, line, _ALIAS_REASON)
+        seen.add(id(node))
+        if len(loc) > MAX_YAML_DEPTH:
+            raise YamlError(path, line, f"nested more than {MAX_YAML_DEPTH} levels deep")
+        lines.setdefault(loc, line)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlError(
+                        path, key_node.start_mark.line + 1, "keys must be plain text or numbers"
+                    )
+                child = (*loc, _key(key_node))
+                lines[child] = key_node.start_mark.line + 1
+                stack.append((value_node, child, key_node.start_mark.line + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, (*loc, index), item.start_mark.line + 1))
+    return lines
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text; raise :class:`YamlError` with the line on malformed input."""
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        lines = _walk(node, path) if node is not None else {}
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -75,18 +138,99 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise YamlError(path, line, f"malformed YAML: {reason}") from exc
     except yaml.YAMLError as exc:
         raise YamlError(path, None, f"malformed YAML: {exc}") from exc
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _walk(node, (), lines)
+    finally:
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(path=path, data=data, lines=lines)
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read and parse one YAML file."""
+def _refuse_unsafe_link(path: Path, root: Path | None) -> None:
+    """Refuse a symlink that loops or dangles, and (with ``root``) a file that is not
+    inside ``root`` once every link on its way (the file's or a folder's) is followed."""
+    link = path.is_symlink()
+    if not link and (root is None or not path.exists()):
+        return  # not a link: read_limited names a missing or unreadable file
     try:
-        text = path.read_text(encoding="utf-8")
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
     except OSError as exc:
-        raise YamlError(path, None, f"cannot read file: {exc.strerror}") from exc
+        if exc.errno == errno.ELOOP:
+            raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
+        shown = os.readlink(path) if link else path
+        raise YamlError(path, None, f"symlink to a missing file ({shown})") from None
+    if root is not None and not target.is_relative_to(root.resolve()):
+        raise YamlError(path, None, f"symlink to a file outside the plan folder ({target})")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` (links followed) is not a regular file to read, or None when it is.
+
+    ``stat`` never blocks, so a FIFO is named before anything tries to read from it.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link points back to itself)"
+        if exc.errno == errno.ENOENT:
+            return "file is missing"
+        return f"cannot read file: {exc.strerror}"
+    return None if stat.S_ISREG(info.st_mode) else f"not a regular file: {_kind(info.st_mode)}"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else :class:`YamlError`.
+
+    Opens without blocking (a FIFO would wait for a writer forever) and checks what was
+    opened, so a file swapped for a device between check and read is still refused.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
+        if exc.errno == errno.ENOENT:
+            raise YamlError(path, None, "file is missing") from None
+        raise YamlError(path, None, f"cannot read file: {exc.strerror}") from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError(path, None, f"not a regular file: {_kind(info.st_mode)}")
+        if info.st_size > limit:
+            raise YamlError(
+                path, None, f"file too large ({info.st_size:,} bytes; at most {limit:,})"
+            )
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            raise YamlError(path, None, f"cannot read file: {exc.strerror}") from None
+    if len(data) > limit:
+        raise YamlError(path, None, f"file too large (more than {limit:,} bytes)")
+    return data
+
+
+def read_yaml(path: Path, *, root: Path | None = None, limit: int = MAX_YAML_BYTES) -> YamlDocument:
+    """Read and parse one YAML file safely (see the module docstring).
+
+    ``root`` is the folder the file must stay in when it is a symlink (the plan folder).
+    """
+    _refuse_unsafe_link(path, root)
+    data = read_limited(path, limit)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(path, None, f"not UTF-8 text: {exc.reason}") from exc
     return parse_yaml(text, path)

@@ -7,6 +7,7 @@ problems of a directory are collected before :class:`PlanError` is raised.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml
+from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
 
 SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
@@ -61,7 +62,7 @@ def _plain_reason(error: ErrorDetails) -> str:
     kind = error["type"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
+    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -91,7 +92,7 @@ def _plain_reason(error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         return f"ids use lower-case letters, digits, '-' and '_' (got {shown})"
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        return shorten_message(str(ctx.get("error", error["msg"])))
     return f"{error['msg']} (got {shown})"
 
 
@@ -161,7 +162,8 @@ def read_plan_documents(
     assumption_docs: list[YamlDocument] = []
     for section in SECTIONS:
         path = plan_dir / f"{section}.yaml"
-        paths = [path] if path.exists() else []
+        # lexists: a dangling link or a link loop is read (and reported as such), not "missing".
+        paths = [path] if os.path.lexists(path) else []
         if section == "assumptions":
             paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
         elif not paths:
@@ -169,7 +171,7 @@ def read_plan_documents(
             continue
         for one in paths:
             try:
-                doc = read_yaml(one)
+                doc = read_yaml(one, root=plan_dir)
             except YamlError as exc:
                 problems.append(PlanProblem(str(exc.path), exc.line, "", exc.reason))
                 continue
@@ -200,7 +202,7 @@ def load_plan(plan_dir: Path | str | None = None) -> Plan:
         doc, loc = _locate(section, section_loc, docs, merged)
         file = str(doc.path) if doc else str(path / f"{section}.yaml")
         line = doc.line_of(loc) if doc else None
-        problems.append(PlanProblem(file, line, field_path(loc), reason))
+        problems.append(PlanProblem(file, line, field_path(loc), shorten_message(reason)))
     if problems:
         raise PlanError(problems)
     return plan

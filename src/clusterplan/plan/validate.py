@@ -6,9 +6,10 @@ turns it into a :class:`~clusterplan.plan.load.PlanProblem` with file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeGuard
 
+from clusterplan.io.yaml_io import shorten, shorten_message
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Assumption, CostLine, Plan
 
 Problem = tuple[str, tuple[str | int, ...], str]
@@ -62,11 +63,15 @@ def _assumption_problems(index: int, a: Assumption) -> Iterator[Problem]:
         if value is None:
             continue
         if not _number(value):
-            yield "assumptions", loc, f"must be a number in {a.unit} (got {value!r})"
+            yield "assumptions", loc, f"must be a number in {a.unit} (got {shorten(value)})"
         elif float(value) < low:
-            yield "assumptions", loc, f"must not be negative for unit {a.unit} (got {value!r})"
+            yield (
+                "assumptions",
+                loc,
+                f"must not be negative for unit {a.unit} (got {shorten(value)})",
+            )
         elif high is not None and float(value) > high:
-            yield "assumptions", loc, f"{what} must be at most {high:g} (got {value!r})"
+            yield "assumptions", loc, f"{what} must be at most {high:g} (got {shorten(value)})"
     if a.unit == "mix":
         if not isinstance(a.value, dict):
             yield "assumptions", (index, "value"), "a mix must map names to shares"
@@ -329,4 +334,38 @@ def cross_check(plan: Plan) -> list[Problem]:
     for i, assumption in enumerate(plan.assumptions):
         problems += _assumption_problems(i, assumption)
     problems += _duplicates("assumptions", (), [a.id for a in plan.assumptions])
+    return problems
+
+
+def _model_inputs() -> dict[str, Callable[[Plan], object]]:
+    """The function that reads each model's inputs from a plan (imported late: the models
+    import the plan schema, not the other way round)."""
+    from clusterplan.ecosystem.settings import ecosystem_settings
+    from clusterplan.model.finance import cash_needs
+    from clusterplan.model.growth import growth_assumptions
+    from clusterplan.model.space import space_assumptions
+    from clusterplan.model.talent import talent_assumptions
+
+    return {
+        "growth": growth_assumptions,
+        "space": space_assumptions,
+        "talent": talent_assumptions,
+        "ecosystem": ecosystem_settings,
+        "finance": cash_needs,
+    }
+
+
+def model_problems(plan: Plan) -> list[tuple[str, str]]:
+    """``(model, reason)`` for every model that would refuse this plan (empty when none).
+
+    A plan can be valid field by field and still lack what the models need (no
+    assumptions at all, say); ``clusterplan check`` must not call such a plan valid.
+    """
+    problems: list[tuple[str, str]] = []
+    for model, read_inputs in _model_inputs().items():
+        try:
+            read_inputs(plan)
+        except (ValueError, KeyError, TypeError) as exc:
+            reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            problems.append((model, shorten_message(str(reason))))
     return problems

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "clusterweb.ecosystem",
     "clusterweb.acquisition",
     "clusterweb.events",
+    "django_tasks",
+    "django_tasks_db",
+    "clusterweb.tasks",
 ]
 
 MIDDLEWARE = [
@@ -205,3 +208,22 @@ CLUSTERWEB_SOBOL_BASE = env_int("CLUSTERWEB_SOBOL_BASE", 256, minimum=1)
 CLUSTERWEB_DISCOVERY_SAMPLES = env_int("CLUSTERWEB_DISCOVERY_SAMPLES", 5000, minimum=1)
 # Ensemble size of the space shortfall probability (growth and space parameters sampled).
 CLUSTERWEB_DEMAND_SAMPLES = env_int("CLUSTERWEB_DEMAND_SAMPLES", 2000, minimum=1)
+
+# Background tasks (clusterweb.tasks): django-tasks with its database backend, so the
+# embedded default (SQLite) needs no extra server and production uses its PostgreSQL.
+# `clusterplan serve` starts one worker itself; production runs `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("CLUSTERWEB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running task writes a heartbeat this often; one silent for the stale time is taken as
+# killed (worker gone), marked failed and offered for retry. The stale time must exceed
+# the heartbeat interval several times over (a busy database may delay one beat).
+CLUSTERWEB_TASK_HEARTBEAT_SECONDS = env_int("CLUSTERWEB_TASK_HEARTBEAT_SECONDS", 5, minimum=1)
+CLUSTERWEB_TASK_STALE_SECONDS = env_int("CLUSTERWEB_TASK_STALE_SECONDS", 60, minimum=1)
+# Ensembles of more samples than this run as a background task, not in the request
+# (about 1 s of one core per 50,000 samples of the growth model); the largest one allowed.
+CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD = env_int("CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD", 50000, minimum=1)
+CLUSTERWEB_ENSEMBLE_MAX_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_MAX_SAMPLES", 1000000, minimum=1)

@@ -1,22 +1,24 @@
-"""Sensitivity (Sobol) and scenario discovery (PRIM) from ``clusterplan.model.sensitivity``.
+"""Sensitivity (Sobol), scenario discovery (PRIM) and large Monte Carlo ensembles.
 
-Both take seconds, so the page computes them only on request and keeps the result per
-plan (in this process) until the plan changes.
+They take seconds to minutes, so they run as background tasks (``background.py``): the
+page starts one, the task page shows its progress, and the result is stored with the task
+as JSON (:func:`results_to_json`, :func:`results_from_json`) and shown here.
 """
 
 from __future__ import annotations
 
 import importlib
+import math
+from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
+import numpy as np
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, num, table
-
-_CACHE: dict[int, tuple[Plan, Any, Any]] = {}
 
 
 def available() -> bool:
@@ -28,29 +30,75 @@ def available() -> bool:
     return True
 
 
-def cached(plan: Plan) -> tuple[Any, Any] | None:
-    """The results for this plan when already computed."""
-    hit = _CACHE.get(id(plan))
-    if hit is not None and hit[0] is plan:
-        return hit[1], hit[2]
-    return None
+def results_to_json(sobol: Any, discovery: Any) -> dict[str, Any]:
+    """Sobol indices and PRIM boxes as JSON (tuples as lists; NaN is kept as None)."""
+    return {"sobol": asdict(sobol), "discovery": asdict(discovery)}
 
 
-def compute(plan: Plan) -> tuple[Any, Any]:
-    """Sobol indices and PRIM boxes (leap dimension, the plan's goal)."""
-    hit = cached(plan)
-    if hit is not None:
-        return hit
+def _nan(values: list[Any] | None) -> list[float] | None:
+    return None if values is None else [math.nan if v is None else float(v) for v in values]
+
+
+def results_from_json(data: dict[str, Any]) -> tuple[Any, Any]:
+    """The core's ``SobolResult`` and ``Discovery`` again, from :func:`results_to_json`."""
     sensitivity = importlib.import_module("clusterplan.model.sensitivity")
-    sobol = sensitivity.sobol_indices(
-        plan, settings.CLUSTERWEB_SOBOL_BASE, settings.CLUSTERWEB_SEED
+
+    def indices(d: dict[str, Any]) -> Any:
+        return sensitivity.SobolIndices(
+            output=d["output"],
+            names=list(d["names"]),
+            first=_nan(d["first"]),
+            first_conf=_nan(d["first_conf"]),
+            total=_nan(d["total"]),
+            total_conf=_nan(d["total_conf"]),
+            variance=math.nan if d["variance"] is None else d["variance"],
+        )
+
+    s = data["sobol"]
+    sobol = sensitivity.SobolResult(
+        **{k: v for k, v in s.items() if k not in ("jobs", "goal_reached")},
+        jobs=indices(s["jobs"]),
+        goal_reached=indices(s["goal_reached"]),
     )
-    discovery = sensitivity.discover(
-        plan, settings.CLUSTERWEB_DISCOVERY_SAMPLES, settings.CLUSTERWEB_SEED
+    d = data["discovery"]
+    boxes = [
+        sensitivity.PrimBox(
+            limits={k: (float(lo), float(hi)) for k, (lo, hi) in b["limits"].items()},
+            coverage=b["coverage"],
+            density=b["density"],
+            mass=b["mass"],
+        )
+        for b in d["boxes"]
+    ]
+    discovery = sensitivity.Discovery(
+        **{k: v for k, v in d.items() if k not in ("boxes", "input_ranges")},
+        boxes=boxes,
+        input_ranges={k: (float(lo), float(hi)) for k, (lo, hi) in d["input_ranges"].items()},
     )
-    _CACHE.clear()
-    _CACHE[id(plan)] = (plan, sobol, discovery)
     return sobol, discovery
+
+
+def ensemble_table(result: dict[str, Any]) -> Table:
+    """Percentiles of total jobs per year of a stored ensemble result."""
+    rows = [
+        [str(year), num(p5, 0), num(p50, 0), num(p95, 0)]
+        for year, p5, p50, p95 in zip(
+            result["years"], result["p5"], result["p50"], result["p95"], strict=True
+        )
+    ]
+    return table(
+        _("Total jobs per year: Monte Carlo ensemble of %(n)s samples")
+        % {"n": number_format(result["n"], 0, force_grouping=True)},
+        [_("Year"), "P5", "P50", "P95"],
+        rows,
+        slug="ensemble",
+    )
+
+
+def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:
+    """Percentiles along the samples of ``totals[year, sample]`` (rows: percentiles)."""
+    uncertainty = importlib.import_module("clusterplan.model.uncertainty")
+    return np.asarray(uncertainty.percentiles_in_place(totals, percentiles))
 
 
 def input_label(plan: Plan, name: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.schema import Plan
@@ -98,3 +100,38 @@ class CompareForm(forms.Form):
 
     first = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("First scenario"))
     second = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("Second scenario"))
+
+
+class EnsembleForm(forms.Form):
+    """A Monte Carlo ensemble of the plan's default assumptions: size and dimension.
+
+    Up to ``CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD`` samples it is computed in the request,
+    above that as a background task, never above ``CLUSTERWEB_ENSEMBLE_MAX_SAMPLES``.
+    """
+
+    samples = forms.IntegerField(label=_("Number of samples"), min_value=100, localize=True)
+    dimension = forms.ChoiceField(label=_("Growth dimension"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        samples = self.fields["samples"]
+        assert isinstance(samples, forms.IntegerField)
+        samples.max_value = settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES
+        samples.validators.append(MaxValueValidator(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES))
+        samples.widget.attrs.update(min=100, max=settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)
+        samples.help_text = _(
+            "Up to %(threshold)s samples the ensemble is computed at once; a larger one runs "
+            "in the background and its page shows the progress (at most %(max)s)."
+        ) % {
+            "threshold": number_format(
+                settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD, force_grouping=True
+            ),
+            "max": number_format(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, force_grouping=True),
+        }
+        self.fields["dimension"].choices = [
+            (d, services.dimension_label(d)) for d in services.DIMENSIONS
+        ]
+        self.fields["dimension"].initial = "leap"
+        samples.initial = settings.CLUSTERWEB_ENSEMBLE_SAMPLES

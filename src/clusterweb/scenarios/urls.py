@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("compare/", views.compare, name="compare"),
     path("sensitivity/", views.sensitivity, name="sensitivity"),
+    path("sensitivity/start/", views.sensitivity_start, name="sensitivity_start"),
+    path("ensemble/", views.ensemble, name="ensemble"),
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,11 +15,20 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
-from clusterweb.planning.services import current_plan
+from clusterweb.planning.services import current_plan, current_plan_and_revision
 from clusterweb.presentation import download_from
-from clusterweb.scenarios import access, analysis, services
-from clusterweb.scenarios.forms import AssumptionsForm, CompareForm, SaveScenarioForm
+from clusterweb.scenarios import access, analysis, background, services
+from clusterweb.scenarios.forms import (
+    AssumptionsForm,
+    CompareForm,
+    EnsembleForm,
+    SaveScenarioForm,
+)
 from clusterweb.scenarios.models import Scenario
+from clusterweb.tasks import services as tasks
+from clusterweb.tasks.access import get_task_for_user
+from clusterweb.tasks.constants import Status
+from clusterweb.tasks.models import TaskRecord
 
 DOWNLOAD = "scenarios:download"
 
@@ -152,21 +162,88 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "scenarios/compare.html", context)
 
 
+def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[str, Any]:
+    """What the analysis page shows of a task: its result when done, else a link to it."""
+    context: dict[str, Any] = {"record": record}
+    if record is None:
+        return context
+    if record.status != Status.DONE or record.result is None:
+        context["record_url"] = tasks.task_url(record)
+        return context
+    plan = current_plan()
+    _plan, revision = current_plan_and_revision()
+    context["outdated"] = record.result.get("revision") != revision
+    if record.kind == background.SENSITIVITY:
+        sobol, discovery = analysis.results_from_json(record.result)
+        context.update(
+            sobol=analysis.sobol_table(plan, sobol),
+            discovery=discovery,
+            failure_pct=round(100 * discovery.failure_rate, 1),
+            boxes=analysis.discovery_tables(plan, discovery),
+        )
+    elif record.kind == background.ENSEMBLE:
+        context.update(_ensemble_context(record.result))
+    return context
+
+
+def _ensemble_context(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ensemble": analysis.ensemble_table(result),
+        "ensemble_p_goal": round(100 * result["p_goal"], 1),
+        "ensemble_goal_year": str(result["goal_year"]),
+        "ensemble_dimension": services.dimension_label(result["dimension"]),
+    }
+
+
 @reader_required
 def sensitivity(request: HttpRequest) -> HttpResponse:
-    """Sensitivity (Sobol) and scenario discovery (PRIM), computed on request."""
-    plan = current_plan()
+    """Sensitivity (Sobol), scenario discovery (PRIM) and large ensembles: started here as
+    background tasks, shown here when done (``?task=<id>``: that task's result)."""
     context: dict[str, Any] = {"available": analysis.available()}
     if context["available"]:
-        results = analysis.cached(plan)
-        if results is None and request.GET.get("run") == "1":
-            results = analysis.compute(plan)
-        if results is not None:
-            sobol, discovery = results
-            context.update(
-                sobol=analysis.sobol_table(plan, sobol),
-                discovery=discovery,
-                failure_pct=round(100 * discovery.failure_rate, 1),
-                boxes=analysis.discovery_tables(plan, discovery),
-            )
+        task_id = request.GET.get("task", "")
+        if task_id:
+            if not (task_id.isdigit() and len(task_id) < 19):
+                raise Http404
+            record: TaskRecord | None = get_task_for_user(request.user, int(task_id))
+        else:
+            _plan, revision = current_plan_and_revision()
+            record = tasks.latest(request.user, background.SENSITIVITY, revision=revision)
+        context.update(_analysis_context(request, record))
+        context["ensemble_form"] = EnsembleForm()
+    return render(request, "scenarios/sensitivity.html", context)
+
+
+@reader_required
+@require_POST
+def sensitivity_start(request: HttpRequest) -> HttpResponse:
+    """Start Sobol and PRIM for the current plan as a background task; go to its page."""
+    _plan, revision = current_plan_and_revision()
+    record = tasks.start_task(
+        request.user,
+        background.SENSITIVITY,
+        revision=revision,
+        sobol_base=settings.CLUSTERWEB_SOBOL_BASE,
+        samples=settings.CLUSTERWEB_DISCOVERY_SAMPLES,
+        seed=settings.CLUSTERWEB_SEED,
+    )
+    return redirect(tasks.task_url(record))
+
+
+@reader_required
+@require_POST
+def ensemble(request: HttpRequest) -> HttpResponse:
+    """A Monte Carlo ensemble: computed at once up to the threshold, else a background task."""
+    form = EnsembleForm(request.POST)
+    context: dict[str, Any] = {"available": analysis.available(), "ensemble_form": form}
+    if form.is_valid():
+        params = {
+            "samples": form.cleaned_data["samples"],
+            "dimension": form.cleaned_data["dimension"],
+            "seed": settings.CLUSTERWEB_SEED,
+        }
+        if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
+            record = tasks.start_task(request.user, background.ENSEMBLE, **params)
+            return redirect(tasks.task_url(record))
+        context.update(_ensemble_context(background.ensemble(params)))
     return render(request, "scenarios/sensitivity.html", context)

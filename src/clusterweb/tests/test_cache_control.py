@@ -40,6 +40,12 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("set_language", {}),
     ("javascript-catalog", {}),
     ("admin_login", {}),
+    ("tasks:index", {}),
+    ("scenarios:sensitivity_start", {}),
+    ("scenarios:ensemble", {}),
+    ("tasks:detail", {"pk": 1}),
+    ("tasks:status", {"pk": 1}),
+    ("tasks:retry", {"pk": 1}),
 ]
 ADMIN_URLS = [
     "/admin/",

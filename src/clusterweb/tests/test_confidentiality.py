@@ -175,6 +175,9 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "acquisition:move": [{"key": "lead-a"}],
             "history:revert": [{"change_id": c.pk} for c in Change.objects.all()[:1]],
             "scenarios:delete": [{"pk": 1}],
+            "tasks:detail": [{"pk": 1}],
+            "tasks:status": [{"pk": 1}],
+            "tasks:retry": [{"pk": 1}],
         }
         values.update({name: [kwargs] for name, kwargs in EVENT_URLS if kwargs})
         return values.get(name, [{}])

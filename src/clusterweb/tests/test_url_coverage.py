@@ -16,11 +16,18 @@ COVERED_ELSEWHERE = {
     "scenarios:save",  # scenarios/tests (viewer 403, editor saves)
     "scenarios:delete",  # scenarios/tests (viewer 403)
     "scenarios:download",  # scenarios/tests
+    "scenarios:sensitivity_start",  # scenarios/tests (POST; outsider 403, viewer starts)
+    "scenarios:ensemble",  # scenarios/tests (POST; outsider 403, inline or a task)
+    "tasks:index",  # tasks/tests/test_views.py (own tasks; admins all; anonymous to login)
+    "tasks:detail",  # tasks/tests/test_views.py (owner and admin 200, others 404)
+    "tasks:status",  # tasks/tests/test_views.py
+    "tasks:retry",  # tasks/tests/test_views.py (POST; others 404)
     "set_language",
     "javascript-catalog",
 }
 OUR_NAMESPACES = {"dashboard", "accounts", "planning", "history", "finance", "scenarios"}
 OUR_NAMESPACES |= {"backcast", "demand"}
+OUR_NAMESPACES |= {"tasks"}
 
 
 def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.test import override_settings
 from django.urls import reverse
 
 from clusterweb.planning.services import current_plan
 from clusterweb.scenarios import services
+from clusterweb.scenarios.background import SENSITIVITY
 from clusterweb.scenarios.models import Scenario
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute, start_task, task_url
 from clusterweb.testing import PersonaTestCase
 
 
@@ -86,12 +90,61 @@ class ScenarioTests(PersonaTestCase):
 
 
 class SensitivityTests(PersonaTestCase):
-    def test_it_computes_on_request_and_ranks_the_inputs(self) -> None:
+    def test_the_request_only_starts_a_task_and_the_page_shows_its_result(self) -> None:
         self.login(self.viewer)
         url = reverse("scenarios:sensitivity")
-        first = self.client.get(url)
+        first = self.client.get(url, {"run": "1"})  # a GET never computes (it used to)
         self.assertNotContains(first, "utrecht-table__caption")
-        page = self.client.get(url, {"run": "1"})
-        self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "Sobol")
-        self.assertContains(page, "Marktgroeifactor tot het doeljaar")
+        self.assertFalse(TaskRecord.objects.exists())
+        started = self.client.post(reverse("scenarios:sensitivity_start"))
+        record = TaskRecord.objects.get()
+        self.assertRedirects(started, task_url(record))
+        self.assertEqual(
+            (record.owner, record.kind, record.status), (self.viewer, SENSITIVITY, "queued")
+        )
+        waiting = self.client.get(url)
+        self.assertNotContains(waiting, "utrecht-table__caption")
+        self.assertContains(waiting, task_url(record))
+        execute(record.pk)  # what the worker does
+        self.assertContains(self.client.get(task_url(record)), f"{url}?task={record.pk}")
+        for page in (self.client.get(url), self.client.get(url, {"task": record.pk})):
+            self.assertEqual(page.status_code, 200)
+            self.assertContains(page, "Sobol")
+            self.assertContains(page, "Marktgroeifactor tot het doeljaar")
+
+    def test_a_task_result_is_only_for_its_owner(self) -> None:
+        record = start_task(
+            self.viewer, SENSITIVITY, revision="x", sobol_base=8, samples=100, seed=1
+        )
+        self.login(self.editor)
+        url = reverse("scenarios:sensitivity")
+        self.assertEqual(self.client.get(url, {"task": record.pk}).status_code, 404)
+        self.assertEqual(self.client.get(url, {"task": "9" * 40}).status_code, 404)
+        self.login(self.outsider)
+        self.assertEqual(self.client.post(reverse("scenarios:sensitivity_start")).status_code, 403)
+        self.assertEqual(self.client.post(reverse("scenarios:ensemble")).status_code, 403)
+        self.assertEqual(TaskRecord.objects.count(), 1)
+
+    @override_settings(
+        CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=1000, CLUSTERWEB_ENSEMBLE_MAX_SAMPLES=5000
+    )
+    def test_an_ensemble_above_the_threshold_runs_as_a_task(self) -> None:
+        self.login(self.viewer)
+        url = reverse("scenarios:ensemble")
+        inline = self.client.post(url, {"samples": "800", "dimension": "leap"})
+        self.assertEqual(inline.status_code, 200)
+        self.assertContains(inline, "Monte Carlo-ensemble van 800 trekkingen")
+        self.assertFalse(TaskRecord.objects.exists())
+        started = self.client.post(url, {"samples": "3.000", "dimension": "organic"})
+        record = TaskRecord.objects.get()
+        self.assertRedirects(started, task_url(record))
+        self.assertEqual(record.params["samples"], 3000)
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual((record.status, record.result["n"]), ("done", 3000))
+        page = self.client.get(reverse("scenarios:sensitivity"), {"task": record.pk})
+        self.assertContains(page, "Monte Carlo-ensemble van 3.000 trekkingen")
+        too_many = self.client.post(url, {"samples": "5001", "dimension": "leap"})
+        self.assertEqual(too_many.status_code, 200)
+        self.assertContains(too_many, "5.000")  # the form names the maximum
+        self.assertEqual(TaskRecord.objects.count(), 1)

@@ -1,0 +1,5 @@
+"""``python -m clusterplan.cli``: the same as the ``clusterplan`` command."""
+
+from clusterplan.cli import main
+
+main()
