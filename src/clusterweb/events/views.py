@@ -26,7 +26,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.events import services
+from clusterweb.events import background, services
 from clusterweb.events.access import (
     get_event_for_user,
     get_event_rw_for_user,
@@ -51,6 +51,8 @@ from clusterweb.events.services import EventError
 from clusterweb.locking import Stale
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
+from clusterweb.tasks import services as tasks
+from clusterweb.tasks.constants import Status
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
@@ -221,25 +223,25 @@ def pairs(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    """Schedule the accepted requests (keeping the stored meetings where possible)."""
+    """Schedule the accepted requests as a background task (keeping the stored meetings
+    where possible); the page shows the last schedule's report and the running task."""
     event = get_event_rw_for_user(request.user, pk)
     if request.method == "POST":
-        try:
-            report = services.run_schedule(event)
-        except EventError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(placed)s of %(requested)s requested meetings placed.")
-                % {"placed": report["placed"], "requested": report["requested"]},
-            )
-        return redirect("events:schedule", pk=event.pk)
+        record = tasks.start_task(request.user, background.SCHEDULE, event=event.pk)
+        return redirect(tasks.task_url(record))
     accepted = event.requests.filter(status=RequestStatus.ACCEPTED).count()
+    task = tasks.latest(request.user, background.SCHEDULE, event=event.pk)
     return render(
         request,
         "events/schedule.html",
-        {"event": event, "report": event.schedule_report, "accepted": accepted},
+        {
+            "event": event,
+            "report": event.schedule_report,
+            "accepted": accepted,
+            "task": task,
+            "task_open": task is not None and task.status in (Status.QUEUED, Status.RUNNING),
+            "task_url": tasks.task_url(task) if task is not None else "",
+        },
     )
 
 

@@ -32,6 +32,8 @@ from clusterweb.events.tests.helpers import (
     WRITE_POST_ONLY,
     make_event,
 )
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute, task_url
 from clusterweb.testing import PersonaTestCase
 
 PAGES_BY_TOKEN = [("events:me", {"token": SELF_TOKEN}), ("events:me_delete", {"token": SELF_TOKEN})]
@@ -242,7 +244,13 @@ class FlowTests(PersonaTestCase):
         self.assertEqual(MeetingRequest.objects.get(pk=item.pk).status, RequestStatus.ACCEPTED)
         # The organiser schedules.
         self.login(self.editor)
-        self.client.post(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        started = self.client.post(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        record = TaskRecord.objects.get(kind="events.schedule")
+        self.assertRedirects(started, task_url(record), fetch_redirect_response=False)
+        self.assertFalse(Meeting.objects.exists())  # nothing until the worker runs it
+        schedule_page = self.client.get(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        self.assertContains(schedule_page, "Het inplannen loopt")
+        execute(record.pk)  # what the worker does
         meeting = Meeting.objects.get(event_id=EVENT_PK)
         self.assertEqual({meeting.a_id, meeting.b_id}, {NXP_PK, SELF_PK})
         report = Event.objects.get(pk=EVENT_PK).schedule_report
@@ -460,9 +468,13 @@ class ForcedProblemTests(PersonaTestCase):
             PairKind.FORCED,
         )
         url = reverse("events:schedule", kwargs={"pk": EVENT_PK})
-        page = self.client.post(url, follow=True)
+        self.client.post(url)
+        record = TaskRecord.objects.get(kind="events.schedule")
+        execute(record.pk)
+        page = self.client.get(task_url(record))
         self.assertContains(page, "Het verplichte gesprek NXP – Neways past in geen tijdslot")
         self.assertFalse(Meeting.objects.exists())
+        self.assertContains(self.client.get(url), "Het laatste inplannen is mislukt")
 
 
 class OwnProfileTests(PersonaTestCase):

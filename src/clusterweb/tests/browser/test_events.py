@@ -19,6 +19,8 @@ from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
 from clusterweb.events.models import Event, Meeting, MeetingRequest, Participant
 from clusterweb.events.tests.helpers import EVENT_PK, MEETING_PK, NXP_PK, SELF_TOKEN, make_event
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute
 from clusterweb.tests.browser.harness import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,6 +90,9 @@ def test_register_request_accept_schedule_agendas_ics_and_a_lead(
     assert_accessible(page)
     page.get_by_role("button", name="Nu inplannen").click()
     page.wait_for_load_state()
+    assert "/tasks/" in page.url
+    execute(TaskRecord.objects.get(kind="events.schedule").pk)  # what the worker does
+    page.goto(f"{url}/events/{event.pk}/schedule/")
     assert page.locator("#placed").inner_text() == "1"
     page.goto(f"{url}/events/{event.pk}/tables/")
     assert "NXP – Lumen Fab" in page.locator("#table-plan").inner_text()
