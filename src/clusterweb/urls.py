@@ -17,8 +17,8 @@ urlpatterns = [
     path("space-talent/", include("clusterweb.demand.urls")),
     path("ecosystem/", include("clusterweb.ecosystem.urls")),
     path("acquisition/", include("clusterweb.acquisition.urls")),
+    path("events/", include("clusterweb.events.urls")),
     path("tasks/", include("clusterweb.tasks.urls")),
-
     path("startups/", include("clusterweb.startups.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

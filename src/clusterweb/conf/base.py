@@ -48,10 +48,10 @@ INSTALLED_APPS = [
     "clusterweb.demand",
     "clusterweb.ecosystem",
     "clusterweb.acquisition",
+    "clusterweb.events",
     "django_tasks",
     "django_tasks_db",
     "clusterweb.tasks",
-
     "clusterweb.startups",
 ]
 

@@ -43,6 +43,7 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("ecosystem:registry", _("Ecosystem"), "read"),
     NavEntry("acquisition:board", _("Acquisition"), "read"),
     NavEntry("startups:portfolio", _("Start-ups"), "read"),
+    NavEntry("events:index", _("Events"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )
