@@ -41,9 +41,9 @@ class NameTooLong(ValueError):
         super().__init__(f"the name is {length:,} characters long; at most {limit:,} are allowed")
 
 
-def _char_counts(text: str) -> npt.NDArray[np.int32]:
+def _char_counts(text: str) -> npt.NDArray[np.uint16]:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) % _BUCKETS
-    return np.bincount(codes, minlength=_BUCKETS).astype(np.int32)
+    return np.bincount(codes, minlength=_BUCKETS).astype(np.uint16)
 
 
 def normalise_name(name: str, legal_suffixes: Iterable[str] = ()) -> str:
@@ -97,11 +97,13 @@ class NameIndex:
         default_factory=dict, repr=False
     )
     """Normalised spelling -> the (organisation id, kind, as written) that have it."""
-    counts: npt.NDArray[np.int32] = field(
-        default_factory=lambda: np.zeros((0, _BUCKETS), np.int32), repr=False
+    counts: npt.NDArray[np.uint16] = field(
+        default_factory=lambda: np.zeros((0, _BUCKETS), np.uint16), repr=False
     )
     """Character counts of every spelling (one row each): an upper bound of difflib's ratio
     for all spellings at once, so that only the few that can match are compared."""
+    ids: frozenset[str] = field(default=frozenset(), repr=False)
+    """Every organisation id (a name written as an id matches it)."""
     lengths: npt.NDArray[np.int32] = field(
         default_factory=lambda: np.zeros(0, np.int32), repr=False
     )
@@ -130,7 +132,7 @@ class NameIndex:
         counts = (
             np.stack([_char_counts(other) for *_, other in flat])
             if flat
-            else np.zeros((0, _BUCKETS), np.int32)
+            else np.zeros((0, _BUCKETS), np.uint16)
         )
         lengths = np.array([len(other) for *_, other in flat], dtype=np.int32)
         return cls(
@@ -139,6 +141,7 @@ class NameIndex:
             flat,
             {k: tuple(v) for k, v in exact.items()},
             counts,
+            frozenset(org_id for org_id, _ in entries),
             lengths,
         )
 
@@ -206,7 +209,9 @@ def match_name(
     # others get their exact ratio only if they are among the closest three.
     cutoff = min_similarity - ambiguity_margin
     bounds = (
-        2.0 * np.minimum(index.counts, _char_counts(key)).sum(axis=1) / (index.lengths + len(key))
+        2.0
+        * np.minimum(index.counts, _char_counts(key)).sum(axis=1, dtype=np.int64)
+        / (index.lengths + len(key))
         if index.flat
         else np.zeros(0)
     )
@@ -222,8 +227,10 @@ def match_name(
         if ratio > best.get(org_id, (-1.0, ""))[0]:
             best[org_id] = (ratio, written)
 
-    for i in np.flatnonzero(bounds >= cutoff):
-        compare(int(i))
+    above = bounds >= cutoff
+    if above.any():  # usually nothing is close: skip the index work
+        for i in np.nonzero(above)[0]:
+            compare(int(i))
     if len(best) < 3 and closest:
         for i in np.argsort(-bounds, kind="stable"):
             if bounds[i] >= cutoff:
@@ -232,9 +239,8 @@ def match_name(
             if len({*best, org_id}) > closest and org_id not in best:
                 break
             compare(int(i))
-    for org_id, _ in index.entries:
-        if stripped == org_id and org_id not in exact:
-            exact[org_id] = ("id", org_id)
+    if stripped not in exact and stripped in index.ids:
+        exact[stripped] = ("id", stripped)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     candidates = tuple((org_id, round(score, 3)) for org_id, (score, _) in ranked[:3])
     if len(exact) == 1:

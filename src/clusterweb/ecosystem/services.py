@@ -5,14 +5,17 @@ Views call these; the analysis itself is the core's (``clusterplan.ecosystem``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -34,7 +37,7 @@ from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
-from clusterweb.history.services import field_label, snapshot
+from clusterweb.history.services import field_label
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.presentation import num, table
 
@@ -229,6 +232,55 @@ def commit_import(
     return result
 
 
+def _json(value: Any, encoder: type[json.JSONEncoder]) -> str | None:
+    """JSON text of a value: the C encoder for plain values, the field's encoder otherwise."""
+    if value is None:
+        return None
+    try:
+        return json.dumps(value)
+    except TypeError:
+        return json.dumps(value, cls=encoder)
+
+
+def _insert_many(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert rows (attribute name -> value, primary key left out) with one ``executemany``.
+
+    Django's ``bulk_create`` prepares every value through the ORM (~0.1 ms per value: 60 s
+    for 100,000 organisations with their history); this prepares JSON and dates once per
+    column kind and lets the driver do the rest. Only for models without save() logic.
+    """
+    if not rows:
+        return
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    postgres = connection.vendor == "postgresql"
+    prepare: list[Callable[[Any], Any]] = []
+    marks = []
+    for f in columns:
+        if isinstance(f, models.JSONField):
+            encoder = f.encoder or DjangoJSONEncoder
+            prepare.append(lambda v, e=encoder: _json(v, e))  # type: ignore[misc]
+            marks.append("%s::jsonb" if postgres else "%s")
+        elif isinstance(f, models.DateTimeField):
+            prepare.append(connection.ops.adapt_datetimefield_value)
+            marks.append("%s")
+        else:
+            prepare.append(lambda v: v)
+            marks.append("%s")
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in columns)}) VALUES ({', '.join(marks)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [p(row.get(f.attname)) for p, f in zip(prepare, columns, strict=True)]
+                for row in rows
+            ],
+        )
+
+
 def _write(user: Any, result: ImportPreview, note: str, progress: Progress | None) -> None:
     after = result.commit()
     creates = [o for o in result.outcomes if o.action == "create"]
@@ -238,31 +290,37 @@ def _write(user: Any, result: ImportPreview, note: str, progress: Progress | Non
         progress(0, total)
     content_type = ContentType.objects.get_for_model(Organisation)
     who = (
-        {"user": user, "username": user.get_username()}
+        {"user_id": user.pk, "username": user.get_username()}
         if user is not None and getattr(user, "is_authenticated", False)
-        else {"user": None, "username": ""}
+        else {"user_id": None, "username": ""}
     )
+    now = timezone.now()
+    fields = [f for f in Organisation._meta.concrete_fields]
     for batch in _chunks(creates, WRITE_BATCH):
-        rows = Organisation.objects.bulk_create(
-            [
-                Organisation(key=o.organisation_id, **_row_values(after.get(o.organisation_id)))
-                for o in batch
-            ]
-        )
-        Change.objects.bulk_create(
-            [
-                Change(
+        values = {o.organisation_id: _row_values(after.get(o.organisation_id)) for o in batch}
+        _insert_many(Organisation, [{"key": key, **v} for key, v in values.items()])
+        ids = dict(Organisation.objects.filter(key__in=list(values)).values_list("key", "pk"))
+        history = []
+        for key, v in values.items():
+            row = {"id": ids[key], "key": key, **v}
+            history.append(
+                {
                     **who,
-                    content_type=content_type,
-                    object_id=str(row.pk),
-                    object_repr=str(row)[:300],
-                    action=Action.CREATE,
-                    new_value=snapshot(row),
-                    note=note,
-                )
-                for row in rows
-            ]
-        )
+                    "at": now,
+                    "content_type_id": content_type.pk,
+                    "object_id": str(ids[key]),
+                    "object_repr": str(v["name"])[:300],
+                    "action": Action.CREATE,
+                    "field": "",
+                    "field_label": "",
+                    "old_value": None,
+                    # As history's snapshot(): every concrete field by attribute name.
+                    "new_value": {f.attname: row[f.attname] for f in fields},
+                    "reverts_id": None,
+                    "note": note,
+                }
+            )
+        _insert_many(Change, history)
         done += len(batch)
         if progress is not None:
             progress(done, total)
@@ -280,21 +338,23 @@ def _write(user: Any, result: ImportPreview, note: str, progress: Progress | Non
             for field in ALL_FIELDS:
                 if before[field] != getattr(row, field):
                     changes.append(
-                        Change(
+                        {
                             **who,
-                            content_type=content_type,
-                            object_id=str(row.pk),
-                            object_repr=str(row)[:300],
-                            action=Action.UPDATE,
-                            field=field,
-                            field_label=field_label(row, field)[:200],
-                            old_value=before[field],
-                            new_value=getattr(row, field),
-                            note=note,
-                        )
+                            "at": now,
+                            "content_type_id": content_type.pk,
+                            "object_id": str(row.pk),
+                            "object_repr": str(row)[:300],
+                            "action": Action.UPDATE,
+                            "field": field,
+                            "field_label": field_label(row, field)[:200],
+                            "old_value": before[field],
+                            "new_value": getattr(row, field),
+                            "reverts_id": None,
+                            "note": note,
+                        }
                     )
         Organisation.objects.bulk_update(list(stored.values()), list(ALL_FIELDS))
-        Change.objects.bulk_create(changes)
+        _insert_many(Change, changes)
         done += len(batch)
         if progress is not None:
             progress(done, total)
