@@ -44,6 +44,11 @@ IMPORT_READERS = 10
 IMPORT_TARGET_S = 30.0
 READER_TARGET_MS = 500.0
 READER_PAGES = ("/dashboard/", "/finance/")
+READER_PAUSE_S = 0.5
+"""A reader's pause between two pages: ten people reading, two pages a second each. Without
+it ten clients saturate the server's two threads on their own (closed loop), and the
+import's effect on readers is lost in queueing; the idle phase shows that reference."""
+IDLE_S = 10.0
 IMPORT_DEADLINE_S = 150.0
 REPO = Path(__file__).resolve().parent.parent
 
@@ -330,14 +335,25 @@ def read_while_importing(
     ``READER_PAGES`` until it ends (bounded by ``IMPORT_DEADLINE_S``)."""
     env = dict(os.environ)
     env.setdefault("PYTHONPATH", str(REPO / "src"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.web_import", var_dir, str(path), mode],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    process = (
+        subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.web_import", var_dir, str(path), mode],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        if mode != "idle"
+        else None
     )
+    idle_until = time.monotonic() + IDLE_S
+
+    def finished() -> bool:
+        if process is None:
+            return time.monotonic() > idle_until
+        return process.poll() is not None
+
     sample = Sample()
     lock = threading.Lock()
     deadline = time.monotonic() + IMPORT_DEADLINE_S
@@ -346,7 +362,9 @@ def read_while_importing(
         client = Client(port, session)
         try:
             n = offset
-            while process.poll() is None and time.monotonic() < deadline:
+            while not finished() and time.monotonic() < deadline:
+                if n > offset:
+                    time.sleep(READER_PAUSE_S)
                 page = READER_PAGES[n % len(READER_PAGES)]
                 n += 1
                 began = time.perf_counter()
@@ -373,6 +391,10 @@ def read_while_importing(
     ]
     for thread in threads:
         thread.start()
+    if process is None:
+        for thread in threads:
+            thread.join(timeout=IDLE_S + REQUEST_TIMEOUT_S)
+        return IDLE_S, 0, sample, ""
     try:
         out, err = process.communicate(timeout=IMPORT_DEADLINE_S + 30)
     except subprocess.TimeoutExpired:
@@ -395,8 +417,16 @@ def import_case(port: int, session: str, var_dir: str, quick: bool) -> None:
     organisation_csv(baseline_file, baseline_rows, "Rowwise Org")
     organisation_csv(bulk_file, rows, "Bulk Org")
     print(
-        f"import case: {IMPORT_READERS} readers of {', '.join(READER_PAGES)} while a separate "
-        f"process commits new organisations into the served SQLite database"
+        f"import case: {IMPORT_READERS} readers of {', '.join(READER_PAGES)} (a pause of "
+        f"{READER_PAUSE_S} s between pages) while a separate process commits new "
+        "organisations into the served SQLite database"
+    )
+    _, _, idle, _ = read_while_importing(port, session, var_dir, bulk_file, "idle")
+    print(
+        f"{'no import':<8} {'':>7} {IDLE_S:>12.1f} s {'':>18}; readers: {len(idle.client_ms)} "
+        f"requests, client p50/p95 {percentile(idle.client_ms, 50):.0f}/"
+        f"{percentile(idle.client_ms, 95):.0f} ms, server p50/p95 "
+        f"{percentile(idle.server_ms, 50):.0f}/{percentile(idle.server_ms, 95):.0f} ms"
     )
     results = {}
     for mode, path, n in (("rowwise", baseline_file, baseline_rows), ("bulk", bulk_file, rows)):

@@ -236,6 +236,8 @@ def _json(value: Any, encoder: type[json.JSONEncoder]) -> str | None:
     """JSON text of a value: the C encoder for plain values, the field's encoder otherwise."""
     if value is None:
         return None
+    if value == []:
+        return "[]"
     try:
         return json.dumps(value)
     except TypeError:
