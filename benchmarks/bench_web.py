@@ -452,6 +452,11 @@ def import_case(port: int, session: str, var_dir: str, quick: bool) -> None:
         f"bulk {bulk_s:.1f} s: {bulk_rate / base_rate:.0f}x the row-by-row rate"
     )
     p95 = percentile(readers.client_ms, 95)
+    load = os.getloadavg()[0]
+    print(
+        f"machine load (1 min) {load:.1f} on {os.cpu_count()} cores"
+        + (": other work shares the cores, times are inflated" if load > 3 else "")
+    )
     print(
         f"import of {rows:,} rows: {bulk_s:.1f} s "
         f"{'meets' if bulk_s < IMPORT_TARGET_S else 'MISSES'} the target < {IMPORT_TARGET_S:.0f} s; "
