@@ -187,12 +187,17 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 
 def _unchanged_since(reg: Registry, result: ImportPreview) -> bool:
-    """True when no organisation this preview reads or creates changed since ``reg``."""
+    """True when the registry has the same organisations as ``reg`` and none that this
+    preview changes has changed since; called inside the commit's transaction."""
+    if connection.vendor == "postgresql":
+        # Writers of the registry queue behind this import (readers do not): the check
+        # below stays true until the commit. SQLite's IMMEDIATE transaction does the same.
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Organisation._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    if set(Organisation.objects.values_list("key", flat=True)) != set(reg.ids):
+        return False  # organisations were added or removed: names may match differently
     updates = [o.organisation_id for o in result.outcomes if o.action == "update"]
-    creates = [o.organisation_id for o in result.outcomes if o.action == "create"]
-    for keys in _chunks(creates, KEY_BATCH):
-        if Organisation.objects.filter(key__in=keys).exists():
-            return False
     for keys in _chunks(updates, KEY_BATCH):
         rows = Organisation.objects.select_for_update().filter(key__in=keys)
         current = {row.key: row for row in rows}

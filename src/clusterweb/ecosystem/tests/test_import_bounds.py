@@ -181,6 +181,18 @@ class BulkCommitTests(PersonaTestCase):
         besi = Organisation.objects.get(key="besi")
         self.assertEqual((besi.place, besi.jobs), ("Duiven-changed", 1900))
 
+    def test_an_organisation_added_after_the_preview_is_matched_not_duplicated(self) -> None:
+        ensure_registry_loaded()
+        stale = services.registry()
+        Organisation.objects.create(key="nova", name="Nova Chips", kind="supplier", source="t")
+        with mock.patch.object(services, "registry", side_effect=[stale, services.registry()]):
+            result = services.commit_import(
+                self.editor, "one.csv", b"name,kind,jobs\nNova Chips,supplier,12\n"
+            )
+        self.assertTrue(result.valid)
+        self.assertEqual(Organisation.objects.filter(name="Nova Chips").count(), 1)
+        self.assertEqual(Organisation.objects.get(key="nova").jobs, 12)
+
 
 def test_sqlite_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
     """With the served SQLite settings (WAL, IMMEDIATE, busy timeout) a reader answers while
