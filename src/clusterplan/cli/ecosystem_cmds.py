@@ -27,7 +27,6 @@ from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect,
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
-from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, read_table, write_grid
 from clusterplan.plan.schema import Plan
 
@@ -60,6 +59,8 @@ def _settings(plan: Plan) -> EcosystemSettings:
 
 
 def _table(path: Path) -> Table:
+    from clusterplan.io.limits import ReadLimits
+
     try:
         limits = ReadLimits.from_env()
     except ValueError as exc:

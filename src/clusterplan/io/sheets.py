@@ -55,6 +55,10 @@ class TableError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+def _empty(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 Limit = Literal["bytes", "unpacked_bytes", "rows", "cell_chars", "cells"]
 
 
@@ -80,10 +84,6 @@ class LimitError(TableError):
         super().__init__(file, row, column, reasons[limit])
 
 
-def _empty(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 _EMPTY_MARGIN = 1_000
 """Empty rows tolerated after the row limit (spreadsheets often keep formatted empty rows)."""
 
@@ -93,15 +93,15 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
     reading: a row over the limit stops the reading (the rest of the file is never parsed)."""
     limits = limits or ReadLimits()
     rows_read: list[Sequence[Cell]] = []
-    cells = 0
+    cell_count = 0
     for number, values in enumerate(raw, start=1):
         if number > limits.max_rows + 1 and (
             number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not _empty(c) for c in values)
         ):
             raise LimitError(file, number, None, "rows", number - 1, limits.max_rows)
-        cells += len(values)
-        if cells > limits.max_cells:
-            raise LimitError(file, number, None, "cells", cells, limits.max_cells)
+        cell_count += len(values)
+        if cell_count > limits.max_cells:
+            raise LimitError(file, number, None, "cells", cell_count, limits.max_cells)
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 column = _column_name(rows_read[0] if rows_read else [], index)
@@ -131,10 +131,8 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
         extra = [c for c in values[len(header) :] if not _empty(c)]
         if extra:
             raise TableError(file, number, None, "more cells than columns in the header row")
-        cells_by_name = {
-            name: (values[i] if i < len(values) else None) for i, name in enumerate(header)
-        }
-        rows.append(TableRow(number, cells_by_name))
+        cells = {name: (values[i] if i < len(values) else None) for i, name in enumerate(header)}
+        rows.append(TableRow(number, cells))
     return Table(file, tuple(header), tuple(rows))
 
 
