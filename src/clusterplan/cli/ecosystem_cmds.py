@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -29,6 +29,9 @@ from clusterplan.ecosystem.leads_table import TableProblems, history_from_table,
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table, write_grid
 from clusterplan.plan.schema import Plan
+
+if TYPE_CHECKING:
+    from clusterplan.io.limits import ReadLimits
 
 ecosystem_app = typer.Typer(
     help="The cluster's organisations: white spots, concentration, import and export.",
@@ -58,15 +61,19 @@ def _settings(plan: Plan) -> EcosystemSettings:
         fail(str(exc), code=1)
 
 
-def _table(path: Path) -> Table:
+def _read_limits() -> ReadLimits:
+    """The import limits (``CLUSTERPLAN_IMPORT_*``); a bad value is a one-line error."""
     from clusterplan.io.limits import ReadLimits
 
     try:
-        limits = ReadLimits.from_env()
+        return ReadLimits.from_env()
     except ValueError as exc:
         fail(str(exc))
+
+
+def _table(path: Path) -> Table:
     try:
-        return read_table(path, limits)
+        return read_table(path, _read_limits())
     except TableError as exc:
         fail(str(exc), code=1)
 
