@@ -97,6 +97,18 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several users at once. WAL lets readers go on while one
+    # writer commits (a long import no longer answers others with "database is locked");
+    # IMMEDIATE takes the write lock when a transaction begins, so two writers queue for
+    # it (up to the busy timeout) instead of failing on a read-to-write upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "30")),
+        }
+    )
 if os.environ.get("DATABASE_TEST_NAME"):
     # Separate test databases for runs that share one PostgreSQL server.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}

@@ -104,13 +104,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
         try:
             result = services.commit_import(request.user, name, data)
         except TableError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, services.table_error_message(exc))
             return redirect("ecosystem:import")
         if not result.valid:
             return render(
-                request,
-                "ecosystem/import.html",
-                {"form": ImportForm(), "preview": result, "rows": services.preview_rows(result)},
+                request, "ecosystem/import.html", {"form": ImportForm(), **_preview_context(result)}
             )
         del request.session[SESSION_KEY]
         messages.success(
@@ -127,15 +125,35 @@ def import_view(request: HttpRequest) -> HttpResponse:
         try:
             result = services.preview(upload.name, data)
         except TableError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", services.table_error_message(exc))
         else:
             if result.valid:
                 request.session[SESSION_KEY] = {
                     "name": upload.name,
                     "data": base64.b64encode(data).decode("ascii"),
                 }
-            context.update({"preview": result, "rows": services.preview_rows(result)})
+            context.update(_preview_context(result))
     return render(request, "ecosystem/import.html", context)
+
+
+def _preview_context(result: services.ImportPreview) -> dict[str, object]:
+    """A preview for the page: counts of the whole file, the first rows and problems."""
+    rows = services.preview_rows(result)
+    problems = services.preview_problems(result)
+    return {
+        "preview": result,
+        "rows": rows,
+        "problems": problems,
+        "counts": {
+            "create": result.count("create"),
+            "update": result.count("update"),
+            "unchanged": result.count("unchanged"),
+            "problems": len(result.problems),
+            "rows": len(result.outcomes),
+        },
+        "rows_cut": len(rows) < len(result.outcomes),
+        "problems_cut": len(problems) < len(result.problems),
+    }
 
 
 @reader_required
