@@ -243,6 +243,14 @@ def cross_check(plan: Plan) -> list[Problem]:
                     f"missing pillars: {', '.join(sorted(missing))}",
                 )
             )
+        for j, statement in enumerate(scenario.statements):
+            problems += _unknown_ids(
+                "employment",
+                ("scenarios", key, "statements", j, "pillars"),
+                statement.pillars,
+                pillars,
+                "pillar",
+            )
 
     fin = plan.finance
     problems += _duplicates("finance", ("projects",), [p.id for p in fin.projects])
@@ -331,6 +339,16 @@ def cross_check(plan: Plan) -> list[Problem]:
             )
         if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
             problems.append(("talent", ("programmes", i, "from_year"), "implausible year"))
+    fact_ids = {f.id for f in plan.facts}
+    for i, fact in enumerate(plan.facts):
+        if fact.same_quantity_as is None:
+            continue
+        if fact.same_quantity_as == fact.id:
+            problems.append(("facts", (i, "same_quantity_as"), "names the fact itself"))
+        elif fact.same_quantity_as not in fact_ids:
+            problems.append(
+                ("facts", (i, "same_quantity_as"), f"unknown fact '{fact.same_quantity_as}'")
+            )
     for i, assumption in enumerate(plan.assumptions):
         problems += _assumption_problems(i, assumption)
     problems += _duplicates("assumptions", (), [a.id for a in plan.assumptions])
