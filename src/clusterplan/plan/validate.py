@@ -361,6 +361,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
     from clusterplan.ecosystem.settings import ecosystem_settings
     from clusterplan.model.finance import cash_needs
     from clusterplan.model.growth import growth_assumptions
+    from clusterplan.model.impact import impact_assumptions
     from clusterplan.model.space import space_assumptions
     from clusterplan.model.talent import talent_assumptions
 
@@ -370,6 +371,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
         "talent": talent_assumptions,
         "ecosystem": ecosystem_settings,
         "finance": cash_needs,
+        "impact": impact_assumptions,
     }
 
 
