@@ -100,3 +100,40 @@ class ImpactPageTests(PersonaTestCase):
         page = self.client.get(reverse("impact:index"))
         self.assertContains(page, "Impact beyond direct jobs")
         self.assertContains(page, "Leverage: private euro per public euro")
+
+
+class TraceabilityTests(PersonaTestCase):
+    """Every figure names a plan section, or assumptions that the page lists with their
+    rationale; a trace naming an assumption the page does not explain fails."""
+
+    def test_every_assumption_a_trace_names_is_listed_with_its_rationale(self) -> None:
+        import re
+
+        self.login(self.viewer)
+        figures = _csv(
+            self.client.get(
+                reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+            ).content
+        )
+        listed = _csv(
+            self.client.get(
+                reverse("impact:download", kwargs={"slug": "assumptions", "fmt": "csv"})
+            ).content
+        )
+        explained = {row[0]: row for row in listed if len(row) == 5}
+        named = set()
+        for row in figures:
+            if len(row) != 5 or row[3] not in ("Cijfer uit het plan", "Aanname", "Berekend"):
+                continue
+            ids = set(re.findall(r"\b(?:impact|growth|finance)\.[a-z0-9.-]*[a-z0-9]", row[4]))
+            if row[3] == "Cijfer uit het plan":
+                self.assertRegex(row[4], r"(Figuur|Tabel)", row)  # the plan's section
+            elif row[3] == "Aanname":
+                self.assertTrue(ids, row)
+            else:  # computed: a formula over other figures and named assumptions
+                self.assertRegex(row[4], r"[×/+]", row)
+            named |= ids
+        self.assertIn("impact.type2-multiplier", named)
+        for aid in named:
+            self.assertIn(aid, explained, f"{aid} is named in a trace but not explained")
+            self.assertTrue(explained[aid][3].strip(), f"{aid} has no rationale")
