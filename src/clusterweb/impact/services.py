@@ -14,7 +14,7 @@ from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, Impact
 from clusterplan.plan.schema import SOURCES, Plan
 from clusterweb.impact import constants
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, bar_spec, chart, num, table
+from clusterweb.presentation import Cell, Table, bar_spec, chart, num, table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -38,15 +38,17 @@ def _unit(kind: str) -> str:
     }[kind]
 
 
-def _shown(value: float | None, kind: str) -> float | int | None:
-    """A figure in the unit the page shows it in (public money per job in thousand EUR)."""
+def _shown(value: float | None, kind: str) -> Cell:
+    """A figure in the unit the page shows it in (public money per job in thousand EUR);
+    a ratio without anything to divide by (no funded jobs, no public money) is 'n/a', not
+    unknown."""
     if value is None:
-        return None
+        return _("n/a")
     if kind == constants.K_EUR_PER_JOB:
-        return num(value * 1000.0, 0)  # type: ignore[return-value]
+        return num(value * 1000.0, 0)
     if kind == constants.RATIO:
-        return num(value, 2)  # type: ignore[return-value]
-    return num(value, 0)  # type: ignore[return-value]
+        return num(value, 2)
+    return num(value, 0)
 
 
 def trace_text(plan: Plan, result: Impact, key: str) -> str:
@@ -175,8 +177,8 @@ def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table
     )
 
 
-def _per_job(value: float | None) -> float | int | None:
-    return None if value is None else num(value * 1000.0, 0)  # type: ignore[return-value]
+def _per_job(value: float | None) -> Cell:
+    return _("n/a") if value is None else num(value * 1000.0, 0)
 
 
 def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
@@ -193,7 +195,7 @@ def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Tab
                 num(view.total_jobs, 0),
                 _per_job(view.public_meur_per_direct_job),
                 _per_job(view.public_meur_per_total_job),
-                None if view.leverage is None else num(view.leverage, 2),
+                _("n/a") if view.leverage is None else num(view.leverage, 2),
             ]
         )
     return table(

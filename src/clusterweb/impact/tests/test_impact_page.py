@@ -89,6 +89,12 @@ class ImpactPageTests(PersonaTestCase):
         self.assertContains(page, "impact.type2-multiplier.design")
         self.assertNotContains(page, "Traceback")
 
+    def test_organic_growth_has_no_money_per_job(self) -> None:
+        page = self.client.get(reverse("impact:index"), {"scenario": "organic"})
+        self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
+        stat = page.content.decode().split('id="impact-public-meur-per-direct-job"')[1]
+        self.assertIn("n.v.t.", stat.split("</div>")[0])  # nothing to divide by: not '?'
+
     def test_an_unknown_dimension_is_a_field_error(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "boom"})
         self.assertEqual(page.status_code, 200)
