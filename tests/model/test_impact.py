@@ -217,6 +217,16 @@ def test_cli_json_has_the_required_keys() -> None:
     assert data["leverage"] == pytest.approx(data["private_meur"] / data["public_meur"])
 
 
+def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
+    result = CliRunner().invoke(app, ["impact", "--scenario", "accelerated", "--json"])
+    sources = {s["id"]: s for s in json.loads(result.stdout)["sources"]}
+    assert sources["private"]["public"] is False and sources["regional"]["public"] is True
+    regional = sources["regional"]
+    assert regional["meur"] == pytest.approx(15 + 12.5 + 15 + 12.7)
+    assert regional["meur_per_direct_job"] == pytest.approx(regional["meur"] / (25 + 18.75))
+    assert "leverage" not in regional
+
+
 def test_cli_table_and_bad_scenario() -> None:
     ok = CliRunner().invoke(app, ["impact"])
     assert ok.exit_code == 0 and "leverage" in ok.stdout and "lower bound" in ok.stdout

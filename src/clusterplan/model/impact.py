@@ -290,7 +290,7 @@ class FunderView:
         return leverage(self.private_meur, self.public_meur)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form of a project's view (public, private, per job, leverage)."""
         return {
             "id": self.id,
             "public_meur": self.public_meur,
@@ -303,6 +303,21 @@ class FunderView:
             "leverage": self.leverage,
             "complete": self.complete,
         }
+
+
+def source_dict(view: FunderView, public: bool) -> dict[str, Any]:
+    """JSON-ready form of a funding source's view: its money and the jobs credited to it
+    (a source is public or private as a whole, so it has no leverage of its own)."""
+    return {
+        "id": view.id,
+        "public": public,
+        "meur": view.meur,
+        "direct_jobs": view.direct_jobs,
+        "total_jobs": view.total_jobs,
+        "meur_per_direct_job": view.meur_per_direct_job,
+        "meur_per_total_job": per_job(view.meur, view.total_jobs),
+        "complete": view.complete,
+    }
 
 
 @dataclass(frozen=True)
@@ -391,7 +406,7 @@ class Impact:
                 "value_added_meur": self.value_added_meur.sum(axis=0).tolist(),
             },
             "projects": [v.to_dict() for v in self.projects],
-            "sources": [v.to_dict() for v in self.sources],
+            "sources": [source_dict(v, v.id in self.money.public_sources) for v in self.sources],
             "traces": {k: v.to_dict() for k, v in self.traces.items()},
         }
 
