@@ -14,6 +14,7 @@ urlpatterns = [
     path("finance/", include("clusterweb.finance.urls")),
     path("scenarios/", include("clusterweb.scenarios.urls")),
     path("backcast/", include("clusterweb.backcast.urls")),
+    path("impact/", include("clusterweb.impact.urls")),
     path("space-talent/", include("clusterweb.demand.urls")),
     path("ecosystem/", include("clusterweb.ecosystem.urls")),
     path("acquisition/", include("clusterweb.acquisition.urls")),

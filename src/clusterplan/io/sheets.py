@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from clusterplan.io.limits import ReadLimits
-
 from clusterplan.io.export import restore_text
+from clusterplan.io.limits import ReadLimits
 
 Cell = str | int | float | bool | None
 

@@ -175,6 +175,20 @@ class Goal(Provenance):
     factor: PositiveFactor
 
 
+class PillarStatement(Provenance):
+    """What the plan's text says about some pillars of a growth dimension.
+
+    ``kind`` ``excluded``: the text says these pillars do not grow in this dimension
+    (e.g. organic growth "in every pillar except ..."); ``clusterplan check`` compares the
+    statement with the row's numbers.
+    """
+
+    kind: Literal["excluded"] = "excluded"
+    pillars: list[str] = Field(min_length=1)
+    text_en: str
+    text_nl: str | None = None
+
+
 class EmploymentScenario(Provenance):
     """One row of Figure 6: jobs per pillar in the target year for a growth dimension."""
 
@@ -185,6 +199,9 @@ class EmploymentScenario(Provenance):
     jobs: dict[str, Jobs]
     printed_total: Jobs | None = None
     printed_revenue_growth_pct: Number | None = None
+    statements: list[PillarStatement] = Field(
+        default_factory=list, description="What the plan's text says about this row's pillars."
+    )
 
 
 class Employment(Provenance):
@@ -410,6 +427,25 @@ class Fact(Provenance):
     high: Number | None = None
     unit: str
     approximate: bool = False
+    bound: Literal["lower", "upper"] | None = Field(
+        default=None,
+        description="The plan states 'more than' (lower) or 'at most' (upper): the value is a "
+        "bound, not a central figure (and not approximate).",
+    )
+    same_quantity_as: str | None = Field(
+        default=None,
+        description="Id of another fact that states the same quantity in another unit, e.g. "
+        "per week and per year; `clusterplan check` compares the two.",
+    )
+
+    @model_validator(mode="after")
+    def _bound_is_not_approximate(self) -> Fact:
+        if self.bound is not None and self.approximate:
+            raise ValueError(
+                "a fact is either approximate ('about') or a bound ('more than', 'at most'),"
+                " not both"
+            )
+        return self
 
 
 class SteeringMember(Strict):

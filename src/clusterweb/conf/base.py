@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "clusterweb.finance",
     "clusterweb.scenarios",
     "clusterweb.backcast",
+    "clusterweb.impact",
     "clusterweb.demand",
     "clusterweb.ecosystem",
     "clusterweb.acquisition",
