@@ -174,12 +174,16 @@ def normalised_weights(log_w: NDArray[np.float64]) -> NDArray[np.float64]:
 def weighted_percentiles(
     values: NDArray[Any], weights: NDArray[np.float64], percentiles: Sequence[float]
 ) -> list[float]:
-    """Percentiles of a weighted sample (interpolated on the weights' mid-points)."""
+    """Percentiles of a weighted sample: the smallest value whose cumulative weight
+    reaches q (the inverse of the weighted distribution function; weights sum to 1)."""
     order = np.argsort(values, kind="stable")
     v = values[order].astype(np.float64)
-    w = weights[order]
-    cum = np.cumsum(w) - 0.5 * w
-    return [float(np.interp(q / 100.0, cum, v)) for q in percentiles]
+    cum = np.cumsum(weights[order])
+    out = []
+    for q in percentiles:
+        i = int(np.searchsorted(cum, q / 100.0 - 1e-12, side="left"))
+        out.append(float(v[min(i, len(v) - 1)]))
+    return out
 
 
 def _prior_bands(ensemble: Ensemble) -> Bands:
