@@ -9,6 +9,7 @@ import pytest
 
 from clusterplan.io.sheets import grid_to_xlsx, parse_csv_text
 from clusterplan.monitor.actuals import (
+    PROBLEM_CODES,
     Actual,
     Actuals,
     ActualsError,
@@ -82,7 +83,8 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         "jobs,design,2030,2010,PWR,,",
     )
     p = only(found)
-    assert (p.row, p.column) == (4, "subject")
+    assert (p.row, p.column, p.code) == (4, "subject", "unknown_subject")
+    assert p.params == {"value": "desing", "kind": "pillar"}
     assert str(p).startswith(f"{tmp_path / 'actuals.csv'}, row 4, column 'subject': 'desing'")
 
 
@@ -99,6 +101,7 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         ("jobs,design,20x7,3,x,,", "year", "must be a whole year (got '20x7')"),
         ("jobs,design,2027.5,3,x,,", "year", "must be a whole year"),
         ("jobs,design,2099,3,x,,", "year", "2099 is outside"),
+        ("spending,acp,2099,3,x,,", "year", "for 'spending'"),
         ("spending,acp,2020,3,x,,", "year", "has no history before the plan"),
         ("jobs,design,1900,3,x,,", "year", "1900 is outside"),
         ("jobs,design,2027,many,x,,", "value", "must be a number (got 'many')"),
@@ -116,6 +119,7 @@ def test_each_kind_of_bad_cell_is_named(
     p = only(problems(tmp_path, plan, "jobs,design,2027,1070,PWR,,", row))
     assert (p.file, p.row, p.column) == (str(tmp_path / "actuals.csv"), 3, column)
     assert reason in p.reason
+    assert p.code in PROBLEM_CODES and p.code != "unreadable"
 
 
 def test_history_years_are_allowed_only_for_indicators_with_history(
@@ -127,6 +131,8 @@ def test_history_years_are_allowed_only_for_indicators_with_history(
     assert got.series("jobs", None) == {first: 2900.0}
     p = only(problems(tmp_path, plan, f"jobs,,{first - 1},2900,Figuur 4,,"))
     assert p.column == "year" and f"outside {first}-" in p.reason
+    late = only(problems(tmp_path, plan, f"spending,acp,{plan.meta.horizon_end + 1},3,x,,"))
+    assert "no history" not in late.reason  # the year is too late, not too early
 
 
 def test_duplicates_name_both_rows(tmp_path: Path, plan: Plan) -> None:
@@ -140,6 +146,7 @@ def test_duplicates_name_both_rows(tmp_path: Path, plan: Plan) -> None:
         )
     )
     assert p.row == 4 and "duplicate of row 2" in p.reason
+    assert (p.code, p.params) == ("duplicate", {"first_row": 2})
 
 
 def test_the_same_subject_from_two_organisations_is_no_duplicate(
@@ -172,6 +179,7 @@ def test_header_problems_name_the_column(tmp_path: Path, plan: Plan) -> None:
         (1, "year", "required column is missing"),
         (1, "yaer", "unknown column"),
     ]
+    assert [p.code for p in found] == ["missing_column", "unknown_column"]
 
 
 def test_unreadable_files_are_one_problem_not_a_traceback(tmp_path: Path, plan: Plan) -> None:
