@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from clusterplan.io.sheets import grid_to_xlsx, parse_csv_text
+from clusterplan.io.sheets import grid_to_csv, grid_to_xlsx, parse_csv_text
 from clusterplan.monitor.actuals import (
     PROBLEM_CODES,
     Actual,
     Actuals,
     ActualsError,
     ActualsProblem,
+    actuals_grid,
     parse_actual_rows,
     read_actuals,
 )
@@ -242,3 +243,11 @@ def test_totals_follow_the_aggregation_by_hand() -> None:
     assert got.total("l", 2) == 10.0  # p carried forward from year 1, q counted in year 2
     assert got.total("l", 3) == 8.0
     assert got.total("l", 0) is None
+
+
+def test_a_downloaded_grid_reads_back_the_same(
+    tmp_path: Path, plan: Plan, fictional: Actuals
+) -> None:
+    path = tmp_path / "download.csv"
+    path.write_text(grid_to_csv(actuals_grid(fictional)), encoding="utf-8")
+    assert read_actuals(path, plan).rows == fictional.rows

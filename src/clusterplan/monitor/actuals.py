@@ -455,3 +455,22 @@ def read_actuals(path: Path | str, plan: Plan) -> Actuals:
     except TableError as exc:
         raise ActualsError([ActualsProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
     return parse_actual_rows(table.rows, plan, table.file, table.columns)
+
+
+def actuals_grid(actuals: Actuals) -> list[list[Cell]]:
+    """The actuals as a grid in the file format (header first), for a download: reading
+    it back gives the same actuals. Write it with :mod:`clusterplan.io.sheets`."""
+    grid: list[list[Cell]] = [list(COLUMNS)]
+    for a in actuals:
+        grid.append(
+            [
+                a.indicator,
+                a.subject or "",
+                a.year,
+                a.value,
+                a.source,
+                a.received.isoformat() if a.received else "",
+                a.organisation or "",
+            ]
+        )
+    return grid

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from clusterplan.io.sheets import Cell
 from clusterplan.model.backcast import backcast
 from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import trajectory
@@ -361,3 +362,49 @@ def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
     for c in indicators:
         counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
     return counts
+
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "unit",
+    "subject",
+    "year",
+    "plan",
+    "actual",
+    "gap",
+    "status",
+    "milestone",
+    "p5",
+    "p50",
+    "p95",
+    "organisations",
+    "suppressed",
+)
+
+
+def comparison_grid(comparison: Comparison) -> list[list[Cell]]:
+    """Every row of a comparison as one table (header first), for downloads and annexes;
+    write it with :mod:`clusterplan.io.sheets` or :mod:`clusterplan.io.tabular`."""
+    grid: list[list[Cell]] = [list(COMPARISON_COLUMNS)]
+    for c in comparison.indicators:
+        for r in c.rows:
+            band = r.band or {}
+            grid.append(
+                [
+                    c.indicator.id,
+                    c.indicator.unit,
+                    r.subject or "",
+                    r.year,
+                    r.plan,
+                    r.actual,
+                    r.gap,
+                    r.status,
+                    r.milestone,
+                    band.get("p5"),
+                    band.get("p50"),
+                    band.get("p95"),
+                    r.organisations,
+                    "yes" if r.suppressed else "",
+                ]
+            )
+    return grid
