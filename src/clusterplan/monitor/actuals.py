@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -223,6 +223,8 @@ class _Index:
 
 
 def _text(cell: Cell) -> str:
+    if type(cell) is str:
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -237,12 +239,16 @@ def _number(cell: Cell) -> float:
     if isinstance(cell, int | float):
         return float(cell)
     text = _text(cell).replace("\u00a0", "").replace(" ", "")
+    if "_" in text:  # Python reads '1_000'; a spreadsheet user did not mean that
+        raise ValueError
     if "," in text and "." not in text and text.count(",") == 1:
         text = text.replace(",", ".")
     return float(text)
 
 
 def _year(cell: Cell) -> int:
+    if type(cell) is str and cell.isdigit():
+        return int(cell)
     value = _number(cell)
     if not value.is_integer():
         raise ValueError
@@ -253,7 +259,9 @@ def _date(cell: Cell) -> date | None:
     text = _text(cell)
     if not text:
         return None
-    return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+    if len(text) > 10:  # a date with a time (from a spreadsheet): the time must be valid
+        return datetime.fromisoformat(text).date()
+    return date.fromisoformat(text)
 
 
 def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
