@@ -84,6 +84,8 @@ def test_result_has_the_promised_keys_and_moves_inputs(plan: Plan, fictional: Ac
     assert result.ess_share == pytest.approx(result.effective_sample_size / N)
     shifts = [abs(m.shift_sd) for m in result.moved]
     assert shifts == sorted(shifts, reverse=True) and shifts[0] > 0
+    ids = {a.id for a in plan.assumptions}
+    assert all(m["assumption"] in ids for m in data["moved"])
 
 
 def test_a_collapsed_sample_is_warned_about(plan: Plan, fictional: Actuals) -> None:
