@@ -43,7 +43,7 @@ from clusterplan.monitor.indicators import (
     monitoring_of,
     status_of,
 )
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
 
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
@@ -302,6 +302,7 @@ def compare_indicator(
         "source": list(SOURCES),
         "project": [p.id for p in plan.finance.projects]
         + [o.id for o in plan.finance.organisation],
+        "education_level": list(EDUCATION_LEVELS),
     }.get(indicator.subject, [])
     rows = []
     for subject in sorted(subjects, key=lambda s: _order(s, known)):
