@@ -128,3 +128,14 @@ def test_equal_weights_give_the_prior_bands(plan: Plan) -> None:
     for series, years in prior.items():
         for year, row in years.items():
             assert equal[series][year] == pytest.approx(row, rel=1e-6)
+
+
+def test_shuffled_actuals_give_the_same_nowcast(plan: Plan, fictional: Actuals) -> None:
+    import random
+
+    rows = list(fictional.rows)
+    random.Random(3).shuffle(rows)
+    shuffled = Actuals.of(rows, plan)
+    assert nowcast(plan, shuffled, 1_000, SEED).to_dict() == (
+        nowcast(plan, fictional, 1_000, SEED).to_dict()
+    )
