@@ -11,6 +11,7 @@ from clusterplan.cli import (
     finance_cmds,  # noqa: F401  (registers commands)
     growth_cmds,  # noqa: F401  (registers commands)
     impact_cmds,  # noqa: F401  (registers commands)
+    monitor_cmds,  # noqa: F401  (registers commands)
     plan_cmds,  # noqa: F401  (registers commands)
     web_cmds,  # noqa: F401  (registers commands)
 )
