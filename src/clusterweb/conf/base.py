@@ -242,6 +242,10 @@ CLUSTERWEB_TASK_STALE_SECONDS = env_int("CLUSTERWEB_TASK_STALE_SECONDS", 60, min
 # (about 1 s of one core per 50,000 samples of the growth model); the largest one allowed.
 CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD = env_int("CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD", 50000, minimum=1)
 CLUSTERWEB_ENSEMBLE_MAX_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_MAX_SAMPLES", 1000000, minimum=1)
+# An organisation import of more rows than this is committed by the background worker (its
+# page shows progress) instead of in the request: a few thousand rows commit in about a
+# second, so the request thread is never held for long.
+CLUSTERWEB_IMPORT_TASK_THRESHOLD = env_int("CLUSTERWEB_IMPORT_TASK_THRESHOLD", 2000, minimum=0)
 # Upper bound on one ensemble's arrays in a web process; the rationale of the default is
 # clusterplan.plan.bounds.ENSEMBLE_MAX_BYTES. Each *_SAMPLES above is checked against it
 # and against bounds.MAX_SAMPLES when the server starts (scenarios/checks.py).

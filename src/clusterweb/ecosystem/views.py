@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.io.sheets import TableError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
-from clusterweb.ecosystem import services
+from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
     filter_organisation,
     get_organisation_for_user,
@@ -30,6 +31,7 @@ from clusterweb.ecosystem.forms import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.presentation import table
+from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
 
@@ -101,6 +103,13 @@ def import_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return redirect("ecosystem:import")
         name, data = stored["name"], base64.b64decode(stored["data"])
+        if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
+            # A large file is written by the background worker; its page shows progress.
+            record = tasks.start_task(
+                request.user, background.IMPORT, name=name, data=stored["data"]
+            )
+            del request.session[SESSION_KEY]
+            return redirect(tasks.task_url(record))
         try:
             result = services.commit_import(request.user, name, data)
         except TableError as exc:
@@ -131,6 +140,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = {
                     "name": upload.name,
                     "data": base64.b64encode(data).decode("ascii"),
+                    "rows": len(result.outcomes),
                 }
             context.update(_preview_context(result))
     return render(request, "ecosystem/import.html", context)
