@@ -203,7 +203,7 @@ def render_chart(chart: Chart, formatter: Callable[[float, int], str] | None = N
     first, last = min(years), max(years)
     xt = x_ticks(first, last)
 
-    legend_items = [(line.label, line.style) for line in chart.lines]
+    legend_items: list[tuple[str, str]] = [(line.label, line.style) for line in chart.lines]
     if chart.band is not None:
         legend_items.append((chart.band.label, "band"))
     pad_top = 10.0 + (FONT_SIZE + 4 if chart.unit else 0)
