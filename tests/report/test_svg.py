@@ -156,3 +156,13 @@ def test_text_is_escaped() -> None:
 def test_empty_chart_is_valid() -> None:
     root = _parse(render_chart(Chart("leeg", [])))
     assert root.tag == f"{NS}svg"
+
+
+def test_year_labels_do_not_overlap_in_a_narrow_chart() -> None:
+    line = Line("Plan", [(year, float(year)) for year in range(2026, 2035)], "plan")
+    for width in (240.0, 330.0, 640.0):
+        root = _parse(render_chart(Chart("smal", [line], width=width)))
+        xs = sorted(float(t.get("x", 0)) for t in _texts(root, "xtick"))
+        label_width = 4 * FONT_SIZE * CHAR_WIDTH
+        assert len(xs) >= 2
+        assert all(b - a > label_width for a, b in zip(xs, xs[1:], strict=False)), (width, xs)

@@ -37,7 +37,7 @@ from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import Comparison, ComparisonRow, IndicatorComparison, compare
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
-from clusterplan.plan.findings import plan_findings
+from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
 from clusterplan.report.svg import Band, Chart, Line, format_number, render_chart
@@ -95,6 +95,9 @@ class Table:
     decimals: tuple[int, ...] = ()
     note: str | None = None
     classes: tuple[str, ...] = ()
+    row_decimals: tuple[int | None, ...] = ()
+    """Decimals of the non-integer numbers of a row (overrides ``decimals``; e.g. an
+    overview row per indicator in that indicator's unit)."""
 
     def grid(self) -> list[list[Cell]]:
         """Header and rows, for the annex."""
@@ -228,10 +231,32 @@ def _organisations(actuals: Actuals, indicator: str, subject: str | None, year: 
 
 
 def _disclosed(ind: Indicator, actuals: Actuals, row: ComparisonRow) -> bool:
-    """Whether the actual of a row may be shown (the disclosure rule)."""
+    """Whether the actual of a row may be shown (the disclosure rule).
+
+    A subject's figure needs :data:`MIN_ORGANISATIONS` organisations. The cluster total
+    needs them too, and when some subjects of that year are withheld, the withheld ones
+    together need them as well: otherwise the total minus the shown subjects would give
+    the withheld figure back.
+    """
     if not ind.confidential or row.actual is None:
         return True
-    return _organisations(actuals, ind.id, row.subject, row.year) >= MIN_ORGANISATIONS
+    if _organisations(actuals, ind.id, row.subject, row.year) < MIN_ORGANISATIONS:
+        return False
+    if row.subject is not None:
+        return True
+    withheld: set[str] = set()
+    for subject in {a.subject for a in actuals.rows if a.indicator == ind.id and a.subject}:
+        orgs = {
+            a.organisation
+            for a in actuals.rows
+            if a.indicator == ind.id
+            and a.subject == subject
+            and a.year == row.year
+            and a.organisation is not None
+        }
+        if orgs and len(orgs) < MIN_ORGANISATIONS:
+            withheld |= orgs
+    return not withheld or len(withheld) >= MIN_ORGANISATIONS
 
 
 def _shown(ind: Indicator, actuals: Actuals, row: ComparisonRow) -> ComparisonRow:
@@ -318,7 +343,14 @@ def _goal_section(
     else:
         paragraphs.append(msg("goal.no_obs", lang))
     if now.warning:
-        paragraphs.append(msg("goal.warning", lang, text=now.warning))
+        paragraphs.append(
+            msg(
+                "goal.warning",
+                lang,
+                ess=_num(now.effective_sample_size, lang),
+                n=_num(float(now.n), lang),
+            )
+        )
 
     def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], label: str) -> float | None:
         row = bands.get("total", {}).get(goal_year)
@@ -385,6 +417,7 @@ def _jobs_chart(
     lang: str,
     subject: str | None,
     title: str | None = None,
+    small: bool = False,
 ) -> Figure:
     """Plan path, milestones, actuals and the ensemble band of one subject (None: total)."""
     ind = comp.indicator
@@ -430,6 +463,8 @@ def _jobs_chart(
         unit=_unit(ind.unit, lang),
         lang=lang,
         marks=(year,),
+        width=330.0 if small else 640.0,
+        height=230.0 if small else 260.0,
     )
     fid = f"chart-{ind.id}-{subject or 'total'}"
     return Figure(fid, chart_title, render_chart(chart))
@@ -457,6 +492,14 @@ def _path_chart(
     return Figure(f"chart-{ind.id}", title, render_chart(chart))
 
 
+def table_year(comp: IndicatorComparison, year: int) -> int:
+    """The year an indicator's table shows: the latest up to ``year`` with an actual (the
+    report year itself when there is none), so a figure that arrives a year late is
+    still shown."""
+    years = [r.year for r in comp.rows if r.actual is not None and r.year <= year]
+    return max(years) if years else year
+
+
 def _indicator_table(
     plan: Plan,
     comp: IndicatorComparison,
@@ -468,6 +511,7 @@ def _indicator_table(
     """Every subject of an indicator in the report year, plus the cluster total; for
     money also the sums up to and including the year."""
     ind = comp.indicator
+    year = table_year(comp, year)
     dec = _unit_decimals(ind.unit)
     cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
     subjects: list[str | None] = []
@@ -533,6 +577,7 @@ def _overview_section(
     mon: Monitoring, comparison: Comparison, actuals: Actuals, year: int, lang: str
 ) -> Section:
     rows: list[tuple[Cell, ...]] = []
+    row_decimals: list[int | None] = []
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
         ind = comp.indicator
@@ -540,6 +585,7 @@ def _overview_section(
         status = "no_data" if last is None else last.status
         counts[status] += 1
         actual: Cell = None if last is None else last.actual
+        row_decimals.append(_unit_decimals(ind.unit))
         rows.append(
             (
                 _label(ind, lang),
@@ -576,6 +622,7 @@ def _overview_section(
         ),
         tuple(rows),
         (0, 0, -1, 1, 1, 1, 0),
+        row_decimals=tuple(row_decimals),
     )
     return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
 
@@ -608,6 +655,7 @@ def _topic_section(
                             lang,
                             pillar.id,
                             title=f"{_label(ind, lang)}: {names.get(pillar.id, pillar.id)}",
+                            small=True,
                         )
                     )
         elif ind.compare_with != "none":
@@ -675,8 +723,14 @@ def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
     )
 
 
+def open_findings(plan: Plan) -> list[Finding]:
+    """The plan's findings that are still open: every one but the confirmations (codes
+    ending in ``-ok``, e.g. a column that adds up to its printed total)."""
+    return [f for f in plan_findings(plan) if not f.code.endswith("-ok")]
+
+
 def _findings_section(plan: Plan, lang: str) -> Section:
-    found = plan_findings(plan)
+    found = open_findings(plan)
     title = msg("sec.findings", lang)
     if not found:
         return Section("findings", title, (msg("findings.none", lang),))
@@ -800,7 +854,11 @@ def _cell_html(value: Cell, decimals: int, lang: str) -> tuple[str, str]:
 
 
 def _table_html(table: Table, lang: str) -> str:
-    out = [f'<table id="{escape(table.id)}">', f"<caption>{escape(table.title)}</caption>"]
+    if not table.rows:
+        text = f"{table.title}: {table.note}" if table.note else table.title
+        return f'<p class="note empty-table" id="{escape(table.id)}">{escape(text)}</p>'
+    short = ' class="short"' if len(table.rows) <= 15 else ""
+    out = [f'<table id="{escape(table.id)}"{short}>', f"<caption>{escape(table.title)}</caption>"]
     out.append("<thead><tr>")
     numeric = [
         any(isinstance(r[i], int | float) for r in table.rows) for i in range(len(table.columns))
@@ -817,6 +875,9 @@ def _table_html(table: Table, lang: str) -> str:
         out.append(f'<tr class="{row_cls}">' if row_cls else "<tr>")
         for i, value in enumerate(row):
             dec = table.decimals[i] if i < len(table.decimals) else 0
+            row_dec = table.row_decimals[index] if index < len(table.row_decimals) else None
+            if row_dec is not None and isinstance(value, float):
+                dec = row_dec
             text, cls = _cell_html(value, dec, lang)
             if isinstance(value, str) and value in statuses:
                 cls = f"status {statuses[value]}"

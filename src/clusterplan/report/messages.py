@@ -57,7 +57,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er zijn nog geen waargenomen banen binnen de planperiode: de kans is die van het plan.",
         "There are no observed jobs within the plan period yet: the chance is the plan's.",
     ),
-    "goal.warning": ("Waarschuwing: {text}", "Warning: {text}"),
+    "goal.warning": (
+        "Waarschuwing: de bijgestelde kans rust op maar {ess} van de {n} trajecten. De "
+        "waarnemingen liggen buiten het meeste van wat het ensemble voortbrengt; controleer "
+        "de waarnemingen, de waarnemingsfout of de aannames van het model.",
+        "Warning: the updated chance rests on only {ess} of the {n} trajectories. The "
+        "observations lie outside most of what the ensemble produces; check the "
+        "observations, the observation error or the model's assumptions.",
+    ),
     "goal.table": ("Kans op het doel en banen in {year}", "Chance of the goal and jobs in {year}"),
     "goal.moved": (
         "Aannames die het meest verschoven door de waarnemingen",

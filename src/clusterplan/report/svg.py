@@ -201,7 +201,6 @@ def render_chart(chart: Chart, formatter: Callable[[float, int], str] | None = N
     decimals = _decimals(step)
     labels = [fmt(t, decimals) for t in yticks]
     first, last = min(years), max(years)
-    xt = x_ticks(first, last)
 
     legend_items: list[tuple[str, str]] = [(line.label, line.style) for line in chart.lines]
     if chart.band is not None:
@@ -213,6 +212,9 @@ def render_chart(chart: Chart, formatter: Callable[[float, int], str] | None = N
     bottom = FONT_SIZE + 14.0 + len(legend_rows) * (FONT_SIZE + 8)
     plot_w = max(10.0, w - left - right)
     plot_h = max(10.0, h - pad_top - bottom)
+    # as many year ticks as fit side by side with a gap of two characters
+    fit = int(plot_w // (_text_width(str(last)) + 2 * FONT_SIZE * CHAR_WIDTH)) + 1
+    xt = x_ticks(first, last, max(2, min(10, fit)))
 
     def sx(year: float) -> float:
         return left + (0.5 if last == first else (year - first) / (last - first)) * plot_w
