@@ -35,6 +35,7 @@ from clusterplan.model.talent import talent_assumptions, talent_balance
 from clusterplan.model.uncertainty import simulate
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import (
+    STATUSES,
     Indicator,
     Monitoring,
     Status,
@@ -47,6 +48,8 @@ PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
 
 BAND_LABELS: tuple[str, ...] = ("p5", "p50", "p95")
+NOT_COMPARED = "not_compared"
+"""Key in :attr:`Comparison.counts` of indicators held against no plan figure."""
 
 
 def _with_totals(per_subject: Mapping[PathKey, float]) -> dict[PathKey, float]:
@@ -323,7 +326,7 @@ def compare(plan: Plan, actuals: Actuals, dimension: str | None = None) -> Compa
                 milestones=milestones if is_jobs else None,
             )
         )
-    counts = {s: 0 for s in ("on_track", "at_risk", "off_track", "no_data")}
+    counts = {s: 0 for s in (*STATUSES, NOT_COMPARED)}
     for c in out:
-        counts[c.status] += 1
+        counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
     return Comparison(dim, tuple(out), counts)
