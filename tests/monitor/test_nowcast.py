@@ -14,7 +14,7 @@ from clusterplan.monitor.nowcast import (
     normalised_weights,
     nowcast,
     observations,
-    weighted_percentiles,
+    systematic_resample,
 )
 from clusterplan.plan.schema import Plan
 
@@ -112,9 +112,17 @@ def test_weights_and_effective_sample_size_by_hand() -> None:
     w = normalised_weights(np.log(np.array([1.0, 1.0, 2.0])) - 1_000.0)  # no underflow
     assert w.tolist() == pytest.approx([0.25, 0.25, 0.5])
     assert 1.0 / float(np.dot(w, w)) == pytest.approx(1 / (0.0625 + 0.0625 + 0.25))
-    values = np.array([3.0, 1.0, 2.0, 4.0])
-    equal = np.full(4, 0.25)
-    # cumulative weights of 1, 2, 3, 4 are 0.25, 0.5, 0.75, 1
-    assert weighted_percentiles(values, equal, [5, 25, 50, 51, 100]) == [1, 1, 2, 3, 4]
-    heavy = np.array([0.0, 0.0, 0.0, 1.0])  # all weight on the value 4
-    assert weighted_percentiles(values, heavy, [5, 50, 95]) == [4.0, 4.0, 4.0]
+    assert systematic_resample(np.full(5, 0.2)).tolist() == [0, 1, 2, 3, 4]
+    assert systematic_resample(np.array([0.0, 0.0, 1.0, 0.0])).tolist() == [2, 2, 2, 2]
+    # weights 0.5, 0.25, 0.25: the draws at 1/8, 3/8, 5/8, 7/8 pick 0, 0, 1, 2
+    assert systematic_resample(np.array([0.5, 0.25, 0.25, 0.0])).tolist() == [0, 0, 1, 2]
+
+
+def test_equal_weights_give_the_prior_bands(plan: Plan) -> None:
+    from clusterplan.monitor.nowcast import _prior_bands, _weighted_bands
+
+    ens = simulate(plan, 500, 5)
+    prior, equal = _prior_bands(ens), _weighted_bands(ens, np.full(500, 1 / 500))
+    for series, years in prior.items():
+        for year, row in years.items():
+            assert equal[series][year] == pytest.approx(row, rel=1e-6)
