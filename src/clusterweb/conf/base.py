@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "clusterweb.demand",
     "clusterweb.ecosystem",
     "clusterweb.acquisition",
+    "clusterweb.monitoring",
 ]
 
 MIDDLEWARE = [
