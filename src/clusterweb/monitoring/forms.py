@@ -11,6 +11,12 @@ from clusterweb.locking import VersionedFormMixin
 from clusterweb.monitoring.models import Actual
 
 
+def _localize(field: forms.Field) -> None:
+    """Numbers as the user writes them (a decimal comma in Dutch)."""
+    field.localize = True
+    field.widget.is_localized = True
+
+
 class ImportForm(forms.Form):
     """Upload a CSV or XLSX file of actuals in long format."""
 
@@ -58,6 +64,7 @@ class NewActualForm(forms.ModelForm):
         self.fields["organisation"].help_text = _(
             "Only for an organisation's own figure (confidential)."
         )
+        _localize(self.fields["value"])
 
 
 class ActualForm(VersionedFormMixin, forms.ModelForm):
@@ -67,6 +74,10 @@ class ActualForm(VersionedFormMixin, forms.ModelForm):
         model = Actual
         fields = ["value", "source", "received"]
         widgets = {"received": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _localize(self.fields["value"])
 
 
 class PartnerForm(forms.Form):
@@ -92,5 +103,5 @@ class PartnerForm(forms.Form):
         )
         for name, text, help_text in figures:
             self.fields[name] = forms.FloatField(
-                label=text, help_text=help_text, required=False, min_value=0
+                label=text, help_text=help_text, required=False, min_value=0, localize=True
             )
