@@ -8,9 +8,12 @@ Every figure carries provenance: ``source`` (a section or table of the plan) or
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+
+if TYPE_CHECKING:
+    from clusterplan.monitor.indicators import Monitoring
 
 SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
 """The four funding sources of Tables 1 and 2, in the plan's column order."""
@@ -481,6 +484,9 @@ class Plan(Strict):
     facts: list[Fact]
     governance: Governance
     assumptions: list[Assumption] = Field(default_factory=list)
+    monitoring: Monitoring | None = Field(
+        default=None, description="Optional part: indicators and status rules (monitoring.yaml)."
+    )
 
     @property
     def years(self) -> list[int]:
@@ -508,3 +514,7 @@ class Plan(Strict):
 
 
 Finance.model_rebuild()
+
+# Monitoring's models build on the ones above; importing them completes Plan (they call
+# Plan.model_rebuild). A plain module import also works when that module is imported first.
+import clusterplan.monitor.indicators  # noqa: E402, F401
