@@ -139,21 +139,38 @@ def indicator_chart(plan: Any, comp: Any, user_sees_all: bool, tab: Table) -> di
     )
 
 
-def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any] | None:
-    try:
-        result = services.nowcast_result(user, plan)
-    except ImportError:
-        return None
+def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
+    result = services.nowcast_result(user, plan)
     data = result.to_dict()
+    moved = table(
+        _("Assumptions the actuals moved most"),
+        [_("Assumption"), _("Mean before"), _("Mean after"), _("Shift (prior sd)")],
+        [
+            [m.name, num(m.prior_mean, 3), num(m.posterior_mean, 3), num(m.shift_sd, 2)]
+            for m in result.moved[:5]
+        ],
+        slug="nowcast-moved",
+        download_view=DOWNLOAD,
+    )
+    warning = None
+    if result.warning:
+        # The core's reason is English; the page says it in the user's language.
+        warning = _(
+            "The effective sample size (%(ess)s, %(share)s%% of the samples) is below the "
+            "threshold of the plan's monitoring part: the observations lie outside most of what "
+            "the ensemble can reproduce, so P(goal) after the actuals rests on few samples."
+        ) % {
+            "ess": f"{data['effective_sample_size']:.0f}",
+            "share": f"{100 * result.ess_share:.1f}",
+        }
     return {
         "p_goal_prior": data["p_goal_prior"],
         "p_goal": data["p_goal"],
         "ess": data["effective_sample_size"],
-        "ess_share": getattr(result, "ess_share", None),
-        "warning": getattr(result, "warning", None),
-        "moved": list(getattr(result, "moved", []) or [])[:5],
-        "samples": services.nowcast_samples(plan),
-        "seed": services.nowcast_seed(plan),
+        "warning": warning,
+        "moved": moved,
+        "samples": result.n,
+        "seed": result.seed,
     }
 
 
@@ -214,6 +231,7 @@ def all_tables(user: Any) -> dict[str, Table]:
     """Every downloadable table of the monitoring pages, by slug."""
     plan, result, sees_all, _shown = _context(user)
     tables = {STATUS_SLUG: status_table(plan, result, sees_all)}
+    tables["nowcast-moved"] = _nowcast_panel(user, plan)["moved"]
     for comp in result.indicators:
         tab = indicator_table(plan, comp, sees_all)
         tables[tab["slug"]] = tab
