@@ -105,9 +105,13 @@ class Monitoring(Provenance):
         if twice:
             raise ValueError(f"indicator id(s) appear twice: {', '.join(twice)}")
         rules = {r.id for r in self.rules}
-        missing = sorted({i.rule for i in self.indicators} - rules)
+        missing = [
+            f"'{i.rule}' (indicator '{i.id}')" for i in self.indicators if i.rule not in rules
+        ]
         if missing:
-            raise ValueError(f"unknown status rule(s): {', '.join(missing)}")
+            raise ValueError(
+                f"unknown status rule {', '.join(missing)}; rules: {', '.join(sorted(rules))}"
+            )
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -139,21 +143,30 @@ def monitoring_of(plan: Plan) -> Monitoring:
     return plan.monitoring
 
 
+def _at_least(value: float, bound: float) -> bool:
+    """``value >= bound``, forgiving the rounding of ``bound`` (plan x (1 - share))."""
+    return value >= bound - 1e-9 * max(1.0, abs(bound))
+
+
 def status_of(
     actual: float | None, plan_value: float | None, rule: StatusRule, direction: Direction
 ) -> Status:
-    """The status of one actual against its plan value under a rule."""
+    """The status of one actual against its plan value under a rule.
+
+    Boundaries count to the better status (exactly plan x (1 - at_risk_share) is on
+    track), up to floating-point rounding of the bound.
+    """
     if actual is None or plan_value is None:
         return "no_data"
     if direction == "higher_is_better":
-        if actual >= plan_value * (1.0 - rule.at_risk_share):
+        if _at_least(actual, plan_value * (1.0 - rule.at_risk_share)):
             return "on_track"
-        if actual >= plan_value * (1.0 - rule.off_track_share):
+        if _at_least(actual, plan_value * (1.0 - rule.off_track_share)):
             return "at_risk"
         return "off_track"
-    if actual <= plan_value * (1.0 + rule.at_risk_share):
+    if _at_least(-actual, -plan_value * (1.0 + rule.at_risk_share)):
         return "on_track"
-    if actual <= plan_value * (1.0 + rule.off_track_share):
+    if _at_least(-actual, -plan_value * (1.0 + rule.off_track_share)):
         return "at_risk"
     return "off_track"
 

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from clusterplan.model.uncertainty import Ensemble, simulate
+from clusterplan.model.uncertainty import Ensemble, percentiles_in_place, simulate
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import Monitoring, MonitoringError, monitoring_of
 from clusterplan.plan.schema import Plan
@@ -171,15 +171,19 @@ def normalised_weights(log_w: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-def weighted_percentiles(
-    values: NDArray[Any], weights: NDArray[np.float64], percentiles: Sequence[float]
-) -> list[float]:
-    """Percentiles of a weighted sample (interpolated on the weights' mid-points)."""
-    order = np.argsort(values, kind="stable")
-    v = values[order].astype(np.float64)
-    w = weights[order]
-    cum = np.cumsum(w) - 0.5 * w
-    return [float(np.interp(q / 100.0, cum, v)) for q in percentiles]
+def systematic_resample(weights: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Indices of ``n`` equally weighted draws that follow the weights (systematic
+    resampling with the fixed offset 1/2: deterministic; equal weights give 0..n-1).
+
+    The weighted distribution of any series is then the plain distribution of its
+    resampled values, up to 1/n in probability.
+    """
+    n = len(weights)
+    cum = np.cumsum(weights)
+    cum[-1] = 1.0  # guard against rounding: every draw finds a sample
+    points = (np.arange(n, dtype=np.float64) + 0.5) / n
+    out: NDArray[np.intp] = np.searchsorted(cum, points, side="left")
+    return out
 
 
 def _prior_bands(ensemble: Ensemble) -> Bands:
@@ -199,20 +203,27 @@ def _prior_bands(ensemble: Ensemble) -> Bands:
 
 
 def _weighted_bands(ensemble: Ensemble, w: NDArray[np.float64]) -> Bands:
+    """Bands of the weighted ensemble: percentiles of the systematically resampled
+    samples (the same percentile method as the prior bands); means are exact."""
     series = ensemble.jobs_by_series
     if series is None:
         raise ValueError("the ensemble did not keep its jobs per pillar")
+    n_p, n_y, n = series.shape
+    flat = np.concatenate([series.reshape(n_p * n_y, n), ensemble.total_by_year], axis=0)
+    means = np.einsum("ij,j->i", flat, w)  # not BLAS: it oversubscribes a busy machine
+    resampled = flat[:, systematic_resample(w)]  # a copy, sorted in place below
+    values = percentiles_in_place(resampled, PERCENTILES)
     labels = [f"p{q:g}" for q in PERCENTILES]
 
-    def row(values: NDArray[Any]) -> dict[str, float]:
-        out = dict(zip(labels, weighted_percentiles(values, w, PERCENTILES), strict=True))
-        out["mean"] = float(np.dot(values.astype(np.float64), w))
+    def row(r: int) -> dict[str, float]:
+        out = {label: float(values[j, r]) for j, label in enumerate(labels)}
+        out["mean"] = float(means[r])
         return out
 
     bands: Bands = {}
     for k, pillar in enumerate(ensemble.pillars):
-        bands[pillar] = {year: row(series[k, i]) for i, year in enumerate(ensemble.years)}
-    bands[TOTAL] = {year: row(ensemble.total_by_year[i]) for i, year in enumerate(ensemble.years)}
+        bands[pillar] = {year: row(k * n_y + i) for i, year in enumerate(ensemble.years)}
+    bands[TOTAL] = {year: row(n_p * n_y + i) for i, year in enumerate(ensemble.years)}
     return bands
 
 
@@ -222,7 +233,7 @@ def _moved(ensemble: Ensemble, w: NDArray[np.float64] | None) -> list[Moved]:
         x = values.astype(np.float64)
         prior = float(x.mean())
         sd = float(x.std())
-        post = prior if w is None else float(np.dot(x, w))
+        post = prior if w is None else float(np.sum(x * w))
         shift = 0.0 if sd == 0 or w is None else (post - prior) / sd
         out.append(Moved(name, prior, post, shift))
     return sorted(out, key=lambda m: (-abs(m.shift_sd), m.name))
@@ -284,7 +295,7 @@ def nowcast(
             **common,
         )
     w = normalised_weights(log_likelihood(ensemble, obs))
-    ess = 1.0 / float(np.dot(w, w))
+    ess = 1.0 / float(np.sum(w * w))
     share = ess / n
     warning = None
     if ess < mon.nowcast.ess_min or share < mon.nowcast.ess_min_share:
@@ -295,7 +306,7 @@ def nowcast(
             "check the actuals, the observation error or the model's assumptions"
         )
     return Nowcast(
-        p_goal=float(np.dot(w, ensemble.reached.astype(np.float64))),
+        p_goal=float(np.sum(w[ensemble.reached])),
         effective_sample_size=ess,
         ess_share=share,
         warning=warning,
