@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -430,11 +430,28 @@ def commit_table(user: Any, table: Table, note: str = "") -> ImportPreview:
     """Import a table: every figure or none. New figures are inserted in bulk, changed ones
     updated in bulk, and each is kept in the history (one change per figure and field), all in
     one transaction. Returns the preview it applied (check ``valid``)."""
-    with transaction.atomic():
-        result = preview_table(table)
-        if not result.valid:
-            return result
-        write_rows(user, result.rows, note or _("Import of %(file)s") % {"file": table.file})
+    try:
+        with transaction.atomic():
+            result = preview_table(table)
+            if not result.valid:
+                return result
+            write_rows(user, result.rows, note or _("Import of %(file)s") % {"file": table.file})
+    except IntegrityError:
+        # Someone stored one of these figures between this preview and its write.
+        return ImportPreview(
+            table.file,
+            problems=[
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    _(
+                        "figures of this file were stored meanwhile; nothing was imported, "
+                        "preview the file again"
+                    ),
+                )
+            ],
+        )
     return result
 
 

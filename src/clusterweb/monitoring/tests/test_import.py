@@ -196,3 +196,20 @@ class OneFigureTests(PersonaTestCase):
         self.assertEqual(self.client.post(url, {"value": "5", "source": "y"}).status_code, 403)
         row.refresh_from_db()
         self.assertEqual(row.value, 1)
+
+
+class ConcurrentImportTests(PersonaTestCase):
+    def test_a_figure_stored_between_preview_and_write_refuses_the_whole_file(self) -> None:
+        from unittest import mock
+
+        from clusterplan.io.sheets import parse_csv_text
+
+        table = parse_csv_text(GOOD, "late.csv")
+        stale = services.preview_table(table)  # read before the other import
+        services.commit_import(self.editor, "first.csv", GOOD.encode())
+        before = Actual.objects.count()
+        with mock.patch.object(services, "preview_table", return_value=stale):
+            result = services.commit_table(self.editor, table)
+        self.assertFalse(result.valid)
+        self.assertIn("late.csv", str(result.problems[0]))
+        self.assertEqual(Actual.objects.count(), before)
