@@ -35,6 +35,8 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("ecosystem:concentration", {}),
     ("ecosystem:showcase", {}),
     ("acquisition:move", {"key": "acme"}),
+    ("monitoring:edit", {"pk": 1}),
+    ("monitoring:submit", {}),
     ("set_language", {}),
     ("javascript-catalog", {}),
     ("admin_login", {}),

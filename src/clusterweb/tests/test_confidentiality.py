@@ -31,7 +31,10 @@ from clusterweb.ecosystem.services import commit_import, ensure_registry_loaded
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
+from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.services import indicators, submit_partner_figures
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
+from clusterweb.planning.services import current_plan
 from clusterweb.testing import PersonaTestCase
 
 # The organisation that is created and then changed (its partner user may see its values).
@@ -140,6 +143,17 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         Commitment.objects.create(
             line=project.key, source="regional", amount_meur=1.5, status="granted"
         )
+        # The kept organisation's own submission (a partner figure): one organisation only,
+        # so the disclosure rule keeps it out of every aggregate others see.
+        plan = current_plan()
+        pillar = plan.taxonomy.pillars[0].id
+        confidential = next(i.id for i in indicators(plan) if i.confidential)
+        submit_partner_figures(
+            cls.partner,
+            cls.kept,
+            plan.meta.horizon_start + 1,
+            {(confidential, pillar): float(KEPT_CHANGED["jobs"])},
+        )
         # A change on the project page's own history (which must be shown filtered too).
         record_update(cls.editor, project, "name_en", project.name_en, project.name_en + "!")
 
@@ -166,6 +180,8 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:detail": [{"pk": 1}],
             "tasks:status": [{"pk": 1}],
             "tasks:retry": [{"pk": 1}],
+            "monitoring:indicator": [{"key": i.id} for i in indicators()],
+            "monitoring:edit": [{"pk": a.pk} for a in Actual.objects.all()[:1]],
         }
         return values.get(name, [{}])
 
