@@ -762,10 +762,14 @@ def annual_report(
     *,
     progress: Callable[[str], None] | None = None,
     today: date | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
 ) -> AnnualReport:
     """The progress report of ``year``: the plan against the actuals up to that year.
 
-    ``progress`` is called with each section's id as it is made.
+    ``progress`` is called with each section's id as it is made. ``samples`` and ``seed``
+    of the nowcast default to the plan's (``monitoring.nowcast``), as ``clusterplan
+    nowcast`` uses them; the web passes its own cap so the report equals its page.
 
     Raises
     ------
@@ -792,7 +796,7 @@ def annual_report(
     comparison = compare(plan, observed)
     step("compare", t)
     t = time.perf_counter()
-    now = nowcast(plan, observed)
+    now = nowcast(plan, observed, n=samples, seed=seed)
     step("nowcast", t)
     names = _subject_names(plan, lang)
     sections: list[Section] = []

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from clusterweb.monitoring import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("actuals/<int:pk>/edit/", views.edit, name="edit"),
     path("import/", views.import_view, name="import"),
     path("submit/", views.submit, name="submit"),
+    path("report/", include("clusterweb.monitoring.report_urls")),
 ]

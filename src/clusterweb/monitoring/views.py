@@ -27,6 +27,7 @@ from clusterweb.monitoring.access import (
     visible_actuals,
 )
 from clusterweb.monitoring.forms import ActualForm, ImportForm, NewActualForm, PartnerForm
+from clusterweb.monitoring.report_views import report_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 
@@ -39,7 +40,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/index.html",
-        {**pages.dashboard(request.user), "can_edit": can_edit_plan(request.user)},
+        {
+            **pages.dashboard(request.user),
+            "can_edit": can_edit_plan(request.user),
+            "report_form": report_form(request.user),
+        },
     )
 
 

@@ -182,6 +182,8 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:retry": [{"pk": 1}],
             "monitoring:indicator": [{"key": i.id} for i in indicators()],
             "monitoring:edit": [{"pk": a.pk} for a in Actual.objects.all()[:1]],
+            "monitoring:report_result": [{"pk": 1}],
+            "monitoring:report_download": [{"pk": 1, "fmt": "pdf"}, {"pk": 1, "fmt": "xlsx"}],
         }
         return values.get(name, [{}])
 
