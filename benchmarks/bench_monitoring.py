@@ -119,3 +119,7 @@ def main(quick: bool = False) -> None:
     from benchmarks.monitoring_import import main_import
 
     main_import(quick)
+    # The annual progress report against a plain CSV baseline (its own module).
+    from benchmarks.monitoring_report import main_report
+
+    main_report(quick)

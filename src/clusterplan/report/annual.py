@@ -464,7 +464,7 @@ def _jobs_chart(
         lang=lang,
         marks=(year,),
         width=330.0 if small else 640.0,
-        height=230.0 if small else 260.0,
+        height=210.0 if small else 260.0,
     )
     fid = f"chart-{ind.id}-{subject or 'total'}"
     return Figure(fid, chart_title, render_chart(chart))
@@ -861,8 +861,14 @@ def _table_html(table: Table, lang: str) -> str:
     if not table.rows:
         text = f"{table.title}: {table.note}" if table.note else table.title
         return f'<p class="note empty-table" id="{escape(table.id)}">{escape(text)}</p>'
-    short = ' class="short"' if len(table.rows) <= 15 else ""
-    out = [f'<table id="{escape(table.id)}"{short}>', f"<caption>{escape(table.title)}</caption>"]
+    # A title of its own (not a <caption>) kept with its table: a caption can be left
+    # alone at the foot of a page while its table moves on.
+    short = " short" if len(table.rows) <= 15 else ""
+    out = [
+        f'<div class="table-block{short}">',
+        f'<h3 class="table-title">{escape(table.title)}</h3>',
+        f'<table id="{escape(table.id)}">',
+    ]
     out.append("<thead><tr>")
     numeric = [
         any(isinstance(r[i], int | float) for r in table.rows) for i in range(len(table.columns))
@@ -891,6 +897,7 @@ def _table_html(table: Table, lang: str) -> str:
     out.append("</tbody></table>")
     if table.note:
         out.append(f'<p class="note">{escape(table.note)}</p>')
+    out.append("</div>")
     return "".join(out)
 
 
