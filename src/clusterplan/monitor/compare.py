@@ -23,10 +23,11 @@ Status rules and the gap (actual - plan, in the indicator's unit) are in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from clusterplan.io.sheets import Cell
 from clusterplan.model.backcast import backcast
 from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import trajectory
@@ -42,7 +43,7 @@ from clusterplan.monitor.indicators import (
     monitoring_of,
     status_of,
 )
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
 
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
@@ -138,6 +139,7 @@ class ComparisonRow:
     milestone: float | None = None
     band: dict[str, float] | None = None
     organisations: int = 0
+    suppressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -151,6 +153,7 @@ class ComparisonRow:
             "milestone": self.milestone,
             "band": self.band,
             "organisations": self.organisations,
+            "suppressed": self.suppressed,
         }
 
 
@@ -213,6 +216,31 @@ class Comparison:
                 return c
         raise KeyError(indicator_id)
 
+    def disclosed(self, min_organisations: int) -> Comparison:
+        """A copy fit for anyone: every confidential figure built from fewer than
+        ``min_organisations`` organisations is withheld (actual, gap and status removed,
+        ``suppressed`` set), and so is a year's cluster total when any of its subjects is
+        withheld (else the withheld figure would follow by subtraction)."""
+        out = []
+        for c in self.indicators:
+            if not c.indicator.confidential:
+                out.append(c)
+                continue
+            small = {
+                (r.subject, r.year)
+                for r in c.rows
+                if r.actual is not None and r.organisations < min_organisations
+            }
+            years_hit = {y for s, y in small if s is not None}
+            rows = []
+            for r in c.rows:
+                hide = (r.subject, r.year) in small or (r.subject is None and r.year in years_hit)
+                if hide and r.actual is not None:
+                    r = replace(r, actual=None, gap=None, status="no_data", suppressed=True)
+                rows.append(r)
+            out.append(replace(c, rows=tuple(rows)))
+        return replace(self, indicators=tuple(out), counts=_counts(out))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         return {
@@ -274,6 +302,7 @@ def compare_indicator(
         "source": list(SOURCES),
         "project": [p.id for p in plan.finance.projects]
         + [o.id for o in plan.finance.organisation],
+        "education_level": list(EDUCATION_LEVELS),
     }.get(indicator.subject, [])
     rows = []
     for subject in sorted(subjects, key=lambda s: _order(s, known)):
@@ -326,7 +355,57 @@ def compare(plan: Plan, actuals: Actuals, dimension: str | None = None) -> Compa
                 milestones=milestones if is_jobs else None,
             )
         )
+    return Comparison(dim, tuple(out), _counts(out))
+
+
+def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
     counts = {s: 0 for s in (*STATUSES, NOT_COMPARED)}
-    for c in out:
+    for c in indicators:
         counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
-    return Comparison(dim, tuple(out), counts)
+    return counts
+
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "unit",
+    "subject",
+    "year",
+    "plan",
+    "actual",
+    "gap",
+    "status",
+    "milestone",
+    "p5",
+    "p50",
+    "p95",
+    "organisations",
+    "suppressed",
+)
+
+
+def comparison_grid(comparison: Comparison) -> list[list[Cell]]:
+    """Every row of a comparison as one table (header first), for downloads and annexes;
+    write it with :mod:`clusterplan.io.sheets` or :mod:`clusterplan.io.tabular`."""
+    grid: list[list[Cell]] = [list(COMPARISON_COLUMNS)]
+    for c in comparison.indicators:
+        for r in c.rows:
+            band = r.band or {}
+            grid.append(
+                [
+                    c.indicator.id,
+                    c.indicator.unit,
+                    r.subject or "",
+                    r.year,
+                    r.plan,
+                    r.actual,
+                    r.gap,
+                    r.status,
+                    r.milestone,
+                    band.get("p5"),
+                    band.get("p50"),
+                    band.get("p95"),
+                    r.organisations,
+                    "yes" if r.suppressed else "",
+                ]
+            )
+    return grid
