@@ -34,6 +34,7 @@ from clusterweb.history.services import record_create, record_fields, snapshot
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.constants import MIN_ORGANISATIONS
+from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
 from clusterweb.planning.services import current_plan
 
@@ -310,7 +311,7 @@ class ImportPreview:
 def _problems_of(exc: Exception, file: str) -> list[Problem]:
     """The core's ``ActualsError`` (or a ``TableError``) as problems."""
     if isinstance(exc, TableError):
-        return [Problem(exc.file, exc.row, exc.column, exc.reason)]
+        return [Problem(exc.file, exc.row, exc.column, translate_reason(exc.reason))]
     items = getattr(exc, "problems", None) or [exc]
     out = []
     for item in items:
@@ -322,7 +323,7 @@ def _problems_of(exc: Exception, file: str) -> list[Problem]:
                 str(getattr(item, "file", file) or file),
                 getattr(item, "row", None),
                 getattr(item, "column", None),
-                str(getattr(item, "reason", item)),
+                translate_reason(str(getattr(item, "reason", item))),
             )
         )
     return out
