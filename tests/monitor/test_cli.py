@@ -71,3 +71,11 @@ def test_bad_options_exit_2() -> None:
     assert code == 2 and "--obs-error must be a positive number" in err
     code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--dimension", "huge")
     assert code == 1 and "unknown dimension" in err and "Traceback" not in err
+
+
+def test_monitor_public_withholds_small_partner_figures() -> None:
+    code, out, _ = run("monitor", "--actuals", str(FICTIONAL), "--json", "--public")
+    assert code == 0
+    partner = next(i for i in json.loads(out)["indicators"] if i["id"] == "partner-jobs")
+    assert all(r["organisations"] >= 3 for r in partner["rows"] if r["actual"] is not None)
+    assert any(r["suppressed"] for r in partner["rows"])

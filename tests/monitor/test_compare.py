@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from clusterplan.model.growth import trajectory
 from clusterplan.monitor.actuals import Actual, Actuals, parse_actual_rows, read_actuals
-from clusterplan.monitor.compare import compare, compare_indicator, plan_path
+from clusterplan.monitor.compare import Comparison, compare, compare_indicator, plan_path
 from clusterplan.monitor.indicators import MonitoringError, StatusRule, monitoring_of, status_of
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
@@ -192,3 +192,62 @@ def test_a_bad_monitoring_part_names_file_line_and_field(plan_copy: Path) -> Non
     (problem,) = caught.value.problems
     assert problem.file == str(path)
     assert "unknown status rule 'talnet' (indicator 'inflow')" in problem.reason
+
+
+def test_public_comparison_withholds_figures_from_fewer_than_three_organisations(
+    plan: Plan, fictional: Actuals
+) -> None:
+    minimum = monitoring_of(plan).disclosure.min_organisations
+    assert minimum == 3
+    full = compare(plan, fictional).indicator("partner-jobs")
+    public = compare(plan, fictional).disclosed(minimum).indicator("partner-jobs")
+    shown = {(r.subject, r.year): r.actual for r in public.rows if r.actual is not None}
+    # equipment in the first year: three organisations (610 + 540 + 180) -> shown
+    year = min(fictional.years("partner-jobs"))
+    assert shown == {("equipment", year): 1330.0}
+    # design that year comes from one organisation: withheld, and so is the total it
+    # belongs to (else total - equipment = design)
+    design = public.row("design", year)
+    total = public.row(None, year)
+    assert design is not None and design.suppressed and design.actual is None
+    assert total is not None and total.suppressed and total.actual is None
+    full_total = full.row(None, year)
+    assert full_total is not None and full_total.organisations == 4
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(["design", "equipment", "production"]),
+            st.integers(min_value=0, max_value=2),
+            st.sampled_from(["o1", "o2", "o3", "o4", "o5"]),
+            st.integers(min_value=1, max_value=500),
+        ),
+        max_size=25,
+        unique_by=lambda c: (c[0], c[1], c[2]),
+    )
+)
+def test_no_public_figure_comes_from_fewer_than_three_organisations(
+    plan: Plan, cells: list[tuple[str, int, str, int]]
+) -> None:
+    base = plan.employment.base_year
+    rows = [
+        Actual("partner-jobs", pillar, base + dy, float(v), "x", None, org)
+        for pillar, dy, org, v in cells
+    ]
+    actuals = Actuals.of(rows, plan)
+    ind = monitoring_of(plan).indicator("partner-jobs")
+    full = Comparison("leap", (compare_indicator(plan, ind, actuals),))
+    public = full.disclosed(3).indicator("partner-jobs")
+    for r in public.rows:
+        if r.actual is None:
+            continue
+        orgs = {c[2] for c in cells if c[1] == r.year - base and (r.subject in (None, c[0]))}
+        assert len(orgs) >= 3
+        if r.subject is None:  # every part of a shown total is shown itself
+            for part in public.rows:
+                if part.year == r.year and part.subject is not None:
+                    assert part.actual is not None

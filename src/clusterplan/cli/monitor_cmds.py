@@ -10,7 +10,7 @@ from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
-from clusterplan.monitor.indicators import MonitoringError
+from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan.schema import Plan
 
@@ -46,6 +46,11 @@ def monitor_cmd(
     dimension: str | None = typer.Option(
         None, "--dimension", help="Growth dimension of the plan path (default: the plan's)."
     ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Withhold partners' figures built from too few organisations (disclosure rule).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print every row as JSON."),
     plan_dir: Path | None = PlanOption,
 ) -> None:
@@ -56,6 +61,8 @@ def monitor_cmd(
         result = compare(plan, observed, dimension)
     except (MonitoringError, GrowthError) as exc:
         fail(str(exc), code=1)
+    if public:
+        result = result.disclosed(monitoring_of(plan).disclosure.min_organisations)
     if as_json:
         emit_json(result.to_dict())
         return

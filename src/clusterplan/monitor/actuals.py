@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from clusterplan.io.sheets import Cell, TableError, TableRow, read_table
@@ -101,44 +102,51 @@ class Actuals:
     def __bool__(self) -> bool:
         return bool(self.rows)
 
+    @cached_property
+    def _index(self) -> _Index:
+        index = _Index()
+        for a in self.rows:
+            index.values[a.indicator, a.subject].setdefault(a.year, []).append(a.value)
+            index.years[a.indicator].add(a.year)
+            if a.organisation is not None:
+                index.organisations[a.indicator, a.subject, a.year].add(a.organisation)
+                index.organisations_all[a.indicator, a.year].add(a.organisation)
+        for indicator, subject in index.values:
+            index.subjects[indicator].add(subject)
+        return index
+
     def of_indicator(self, indicator: str) -> tuple[Actual, ...]:
         """The rows of one indicator."""
         return tuple(a for a in self.rows if a.indicator == indicator)
 
     def indicators(self) -> list[str]:
         """Indicator ids that have at least one row, sorted."""
-        return sorted({a.indicator for a in self.rows})
+        return sorted(self._index.years)
 
     def subjects(self, indicator: str) -> list[str | None]:
         """Subjects of an indicator (None, the cluster total, first)."""
-        found = {a.subject for a in self.rows if a.indicator == indicator}
+        found = self._index.subjects.get(indicator, set())
         return sorted(found, key=lambda s: (s is not None, s or ""))
 
     def years(self, indicator: str) -> list[int]:
         """Years with a value of an indicator, ascending."""
-        return sorted({a.year for a in self.rows if a.indicator == indicator})
+        return sorted(self._index.years.get(indicator, set()))
 
     def series(self, indicator: str, subject: str | None) -> dict[int, float]:
         """Year to value for one subject (None: the rows given as the cluster total)."""
-        by_year: dict[int, list[float]] = defaultdict(list)
-        for a in self.rows:
-            if a.indicator == indicator and a.subject == subject:
-                by_year[a.year].append(a.value)
+        by_year = self._index.values.get((indicator, subject), {})
         how = self.aggregation.get(indicator, "sum")
         return {y: _combine(v, how) for y, v in sorted(by_year.items())}
 
     def organisations(self, indicator: str, subject: str | None, year: int) -> int:
-        """How many organisations submitted a value (for the disclosure rule)."""
-        return len(
-            {
-                a.organisation
-                for a in self.rows
-                if a.indicator == indicator
-                and a.subject == subject
-                and a.year == year
-                and a.organisation is not None
-            }
-        )
+        """How many organisations submitted a value (for the disclosure rule).
+
+        For the cluster total (subject None): the organisations behind any subject of
+        the year, since the total is built from all of them.
+        """
+        if subject is None:
+            return len(self._index.organisations_all.get((indicator, year), set()))
+        return len(self._index.organisations.get((indicator, subject, year), set()))
 
     def total(self, indicator: str, year: int) -> float | None:
         """The cluster figure of a year (None when there is none).
@@ -169,6 +177,21 @@ class Actuals:
         if not values:
             return None
         return _combine(values, "sum" if how == "last" else how)
+
+
+@dataclass
+class _Index:
+    values: defaultdict[tuple[str, str | None], dict[int, list[float]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    years: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    subjects: defaultdict[str, set[str | None]] = field(default_factory=lambda: defaultdict(set))
+    organisations: defaultdict[tuple[str, str | None, int], set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+    organisations_all: defaultdict[tuple[str, int], set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
 
 
 # --------------------------------------------------------------------------- reading

@@ -23,8 +23,8 @@ Status rules and the gap (actual - plan, in the indicator's unit) are in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clusterplan.model.backcast import backcast
@@ -138,6 +138,7 @@ class ComparisonRow:
     milestone: float | None = None
     band: dict[str, float] | None = None
     organisations: int = 0
+    suppressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -151,6 +152,7 @@ class ComparisonRow:
             "milestone": self.milestone,
             "band": self.band,
             "organisations": self.organisations,
+            "suppressed": self.suppressed,
         }
 
 
@@ -212,6 +214,31 @@ class Comparison:
             if c.indicator.id == indicator_id:
                 return c
         raise KeyError(indicator_id)
+
+    def disclosed(self, min_organisations: int) -> Comparison:
+        """A copy fit for anyone: every confidential figure built from fewer than
+        ``min_organisations`` organisations is withheld (actual, gap and status removed,
+        ``suppressed`` set), and so is a year's cluster total when any of its subjects is
+        withheld (else the withheld figure would follow by subtraction)."""
+        out = []
+        for c in self.indicators:
+            if not c.indicator.confidential:
+                out.append(c)
+                continue
+            small = {
+                (r.subject, r.year)
+                for r in c.rows
+                if r.actual is not None and r.organisations < min_organisations
+            }
+            years_hit = {y for s, y in small if s is not None}
+            rows = []
+            for r in c.rows:
+                hide = (r.subject, r.year) in small or (r.subject is None and r.year in years_hit)
+                if hide and r.actual is not None:
+                    r = replace(r, actual=None, gap=None, status="no_data", suppressed=True)
+                rows.append(r)
+            out.append(replace(c, rows=tuple(rows)))
+        return replace(self, indicators=tuple(out), counts=_counts(out))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -326,7 +353,11 @@ def compare(plan: Plan, actuals: Actuals, dimension: str | None = None) -> Compa
                 milestones=milestones if is_jobs else None,
             )
         )
+    return Comparison(dim, tuple(out), _counts(out))
+
+
+def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
     counts = {s: 0 for s in (*STATUSES, NOT_COMPARED)}
-    for c in out:
+    for c in indicators:
         counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
-    return Comparison(dim, tuple(out), counts)
+    return counts

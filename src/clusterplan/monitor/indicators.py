@@ -86,6 +86,12 @@ class NowcastSettings(Provenance):
     band_samples: int = Field(gt=0, description="Samples for the ensemble bands of compare.")
 
 
+class Disclosure(Provenance):
+    """When a figure built from partners' confidential submissions may be shown."""
+
+    min_organisations: int = Field(ge=1)
+
+
 class Monitoring(Provenance):
     """The optional monitoring part of a plan."""
 
@@ -97,6 +103,7 @@ class Monitoring(Provenance):
     rules: list[StatusRule]
     observation_error: ObservationError
     nowcast: NowcastSettings
+    disclosure: Disclosure
 
     @model_validator(mode="after")
     def _consistent(self) -> Monitoring:
