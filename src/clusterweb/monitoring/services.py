@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from clusterweb.history.services import record_create, record_fields, snapshot
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.constants import MIN_ORGANISATIONS
+from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
 from clusterweb.planning.services import current_plan
 
@@ -310,7 +311,7 @@ class ImportPreview:
 def _problems_of(exc: Exception, file: str) -> list[Problem]:
     """The core's ``ActualsError`` (or a ``TableError``) as problems."""
     if isinstance(exc, TableError):
-        return [Problem(exc.file, exc.row, exc.column, exc.reason)]
+        return [Problem(exc.file, exc.row, exc.column, translate_reason(exc.reason))]
     items = getattr(exc, "problems", None) or [exc]
     out = []
     for item in items:
@@ -322,7 +323,7 @@ def _problems_of(exc: Exception, file: str) -> list[Problem]:
                 str(getattr(item, "file", file) or file),
                 getattr(item, "row", None),
                 getattr(item, "column", None),
-                str(getattr(item, "reason", item)),
+                translate_reason(str(getattr(item, "reason", item))),
             )
         )
     return out
@@ -483,7 +484,7 @@ def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, i
         for r in rows
         if r.action == "create"
     ]
-    Actual.objects.bulk_create(new, batch_size=2000)
+    _insert_many(Actual, new)
     changed = [r for r in rows if r.action == "update"]
     stored = _stored_by_key(r.key for r in changed)
     updates = []
@@ -531,8 +532,46 @@ def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, i
                 note=note[:300],
             )
         )
-    Change.objects.bulk_create(history, batch_size=2000)
+    _insert_many(Change, history, with_pk=False)
     return len(new), len(updates)
+
+
+def _insert_many(model: type[Any], objs: Sequence[Any], *, with_pk: bool = True) -> None:
+    """Insert objects with one prepared ``INSERT`` run by ``executemany`` per batch (the
+    database's bulk path, without the ORM compiling every row), then set their primary keys
+    (``with_pk``). Field values go through each field's own preparation (``pre_save`` for
+    timestamps, ``get_db_prep_save``), as ``save`` would. The objects must be new; with
+    ``with_pk`` they must be ``Actual`` rows, whose keys are read back by their identity
+    (indicator, subject, year, organisation: unique)."""
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), 5000):
+            chunk = objs[start : start + 5000]
+            cursor.executemany(
+                sql,
+                [
+                    tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+                    for obj in chunk
+                ],
+            )
+    if not with_pk:
+        return
+    keys = {}
+    for pk, *key in model._default_manager.filter(pk__gt=last).values_list(
+        "pk", "indicator", "subject", "year", "organisation_id"
+    ):
+        keys[tuple(key)] = pk
+    for obj in objs:
+        obj.pk = keys[(obj.indicator, obj.subject, obj.year, obj.organisation_id)]
 
 
 # ---------------------------------------------------------------------------------------

@@ -122,7 +122,9 @@ class ImportPageTests(PersonaTestCase):
         url = reverse("monitoring:import")
         response = self.client.post(url, {"file": upload(ONE_BAD_ROW), "action": "preview"})
         self.assertContains(response, 'id="import-problems"')
-        self.assertContains(response, "actuals.csv, rij 3, kolom “subject”")
+        self.assertContains(
+            response, "actuals.csv, rij 3, kolom “subject”: “no-such-pillar” is niet een pijler-id"
+        )
         self.assertNotContains(response, 'value="commit"')
         # A commit without a valid preview in the session writes nothing.
         response = self.client.post(url, {"action": "commit"}, follow=True)
