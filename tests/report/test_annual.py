@@ -19,6 +19,7 @@ from clusterplan.monitor.actuals import Actual, Actuals, read_actuals
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import (
     MIN_ORGANISATIONS,
+    STEPS,
     AnnualReport,
     ReportError,
     _fetcher,
@@ -150,7 +151,10 @@ def test_one_report_in_under_ten_seconds(plan: Plan, fictional: Actuals) -> None
 
 
 def test_english_report(plan: Plan, fictional: Actuals) -> None:
-    report = annual_report(plan, fictional, YEAR, lang="en")
+    steps: list[str] = []
+    report = annual_report(plan, fictional, YEAR, lang="en", progress=steps.append)
+    assert tuple(steps) == STEPS  # what the CLI and the web task show as progress
+    assert [s.id for s in report.sections] == list(STEPS[2:])
     assert report.title == f"Progress report {YEAR}"
     html = render_html(report)
     assert 'lang="en"' in html and "Every indicator" in html and "Alle indicatoren" not in html

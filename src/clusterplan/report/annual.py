@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -37,6 +37,7 @@ from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import Comparison, ComparisonRow, IndicatorComparison, compare
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
+from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
@@ -61,6 +62,9 @@ SECTION_ORDER: tuple[str, ...] = (
     "changes",
     "findings",
 )
+
+STEPS: tuple[str, ...] = ("compare", "nowcast", *SECTION_ORDER)
+"""What :func:`annual_report` reports to its ``progress`` callback, in this order."""
 
 _SECTION_OF_PATH: dict[str, str] = {
     "jobs": "jobs",
@@ -135,7 +139,7 @@ class AnnualReport:
     made: str
     sections: tuple[Section, ...]
     comparison: Comparison
-    nowcast: Any
+    nowcast: Nowcast
     timings: dict[str, float] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section:
@@ -302,15 +306,14 @@ def _goal_section(
     plan: Plan,
     mon: Monitoring,
     comparison: Comparison,
-    now: Any,
+    now: Nowcast,
     actuals: Actuals,
     year: int,
     lang: str,
 ) -> Section:
     emp = plan.employment
     base_total = float(sum(emp.base.values()))
-    goal_jobs = float(getattr(now, "goal_jobs", base_total * emp.goal.factor))
-    goal_year = int(getattr(now, "goal_year", emp.goal.year))
+    goal_jobs, goal_year = now.goal_jobs, now.goal_year
     paragraphs = [
         msg(
             "goal.text",
@@ -329,7 +332,7 @@ def _goal_section(
             year=year,
         ),
     ]
-    if getattr(now, "observations", ()):
+    if now.observations:
         paragraphs.append(
             msg(
                 "goal.ess",
@@ -776,8 +779,6 @@ def annual_report(
     ReportError
         For an unknown language or a year outside the plan's base year..horizon.
     """
-    from clusterplan.monitor.nowcast import nowcast
-
     if lang not in LANGUAGES:
         raise ReportError(f"unknown language '{lang}' (choose from {', '.join(LANGUAGES)})")
     first = min(plan.employment.base_year, plan.meta.horizon_start)
@@ -995,8 +996,3 @@ def xlsx_annex(report: AnnualReport) -> bytes:
 def write_xlsx_annex(report: AnnualReport, path: Path | str) -> None:
     """Write the XLSX annex."""
     Path(path).write_bytes(xlsx_annex(report))
-
-
-def sections_in_order() -> Sequence[str]:
-    """Section ids in the order of the report."""
-    return SECTION_ORDER

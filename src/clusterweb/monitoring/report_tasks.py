@@ -32,21 +32,6 @@ FILES: dict[str, tuple[str, str]] = {
 }
 """Files of a finished report: key -> (content type, suffix)."""
 
-# The report's steps as the core reports them, with the progress message shown for each.
-STEPS: tuple[str, ...] = (
-    "compare",
-    "nowcast",
-    "goal",
-    "indicators",
-    "jobs",
-    "finance",
-    "space",
-    "talent",
-    "acquisition",
-    "other",
-    "changes",
-    "findings",
-)
 _MESSAGES = {
     "compare": gettext_noop("Holding the actuals against the plan"),
     "nowcast": gettext_noop("Conditioning the ensemble on the actuals"),
@@ -68,7 +53,13 @@ def report_years(plan: Any) -> list[int]:
 @register(REPORT, _("Annual progress report"), result_url=_result_url)
 def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     """The report of ``params['year']`` in ``params['lang']`` as PDF and XLSX annex."""
-    from clusterplan.report.annual import ReportError, annual_report, pdf_bytes, xlsx_annex
+    from clusterplan.report.annual import (
+        STEPS,
+        ReportError,
+        annual_report,
+        pdf_bytes,
+        xlsx_annex,
+    )
 
     plan = current_plan()
     if getattr(plan, "monitoring", None) is None:
