@@ -250,9 +250,17 @@ def test_xlsx_annex_has_every_table(tmp_path: Path, report: AnnualReport) -> Non
     path = tmp_path / "annex.xlsx"
     path.write_bytes(xlsx_annex(report))
     book = load_workbook(path)
-    assert len(book.sheetnames) == len(report.tables()) == len(annex_grids(report))
-    overview = report.section("indicators").tables[0]
-    sheet = book.worksheets[[t.id for t in report.tables()].index("indicators")]
+    tables = report.tables()
+    assert len(book.sheetnames) == len(tables) + 1 == len(annex_grids(report))
+    contents = book.worksheets[0]
+    assert contents.title == "Inhoud"
+    assert [[c.value for c in row] for row in contents.iter_rows(min_row=2)] == [
+        [f"{n:02d}", t.title] for n, t in enumerate(tables, start=1)
+    ]
+    index = [t.id for t in tables].index("indicators")
+    sheet = book.worksheets[index + 1]
+    assert sheet.title.startswith(f"{index + 1:02d} ")
+    overview = tables[index]
     assert [c.value for c in sheet[1]] == list(overview.columns)
     assert sheet.cell(2, 4).value == overview.rows[0][3]  # numbers stay numbers
 

@@ -385,7 +385,13 @@ def _goal_section(
     ]
     moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
     if moved:
-        names = {a.id: (a.label_en if lang == "en" else a.label_nl) for a in plan.assumptions}
+        labels = {a.id: (a.label_en if lang == "en" else a.label_nl) for a in plan.assumptions}
+
+        def moved_name(name: str) -> str:
+            """The assumption's label from the plan, with the sampled input's name."""
+            label = labels.get(now.assumption_of.get(name, ""), "")
+            return f"{label} ({name})" if label else name
+
         tables.append(
             Table(
                 "moved",
@@ -397,8 +403,7 @@ def _goal_section(
                     msg("col.shift_sd", lang),
                 ),
                 tuple(
-                    (names.get(m.name, m.name), m.prior_mean, m.posterior_mean, m.shift_sd)
-                    for m in moved
+                    (moved_name(m.name), m.prior_mean, m.posterior_mean, m.shift_sd) for m in moved
                 ),
                 decimals=(0, 3, 3, 2),
             )
@@ -976,15 +981,19 @@ def write_pdf(report: AnnualReport, path: Path | str) -> None:
 
 
 def annex_grids(report: AnnualReport) -> dict[str, list[list[Cell]]]:
-    """Every table of the report as a grid, keyed by its title (the annex's sheets)."""
-    grids: dict[str, list[list[Cell]]] = {}
-    for table in report.tables():
-        title = table.title
-        n = 2
-        while title in grids:
-            title = f"{table.title} ({n})"
-            n += 1
-        grids[title] = table.grid()
+    """The annex's sheets: a contents sheet, then every table of the report, numbered.
+
+    A sheet's name is cut at 31 characters (the XLSX limit), so each table's sheet starts
+    with its number and the contents sheet gives the number's full title and year.
+    """
+    lang = report.lang
+    tables = report.tables()
+    contents: list[list[Cell]] = [[msg("col.sheet", lang), msg("col.table", lang)]]
+    grids: dict[str, list[list[Cell]]] = {msg("contents", lang): contents}
+    for number, table in enumerate(tables, start=1):
+        key = f"{number:02d} {table.title}"
+        contents.append([f"{number:02d}", table.title])
+        grids[key] = table.grid()
     return grids
 
 

@@ -22,6 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "observations up to and including {year} ({count} rows).",
     ),
     "contents": ("Inhoud", "Contents"),
+    "col.sheet": ("Blad", "Sheet"),
+    "col.table": ("Tabel", "Table"),
     # sections
     "sec.goal": ("Doel en kans op het doel", "The goal and the chance of reaching it"),
     "sec.indicators": ("Alle indicatoren", "Every indicator"),
