@@ -18,13 +18,13 @@ from clusterplan.cli import app
 from clusterplan.monitor.actuals import Actual, Actuals, read_actuals
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import (
-    MIN_ORGANISATIONS,
     STEPS,
     AnnualReport,
     ReportError,
     _fetcher,
     annex_grids,
     annual_report,
+    min_organisations,
     open_findings,
     pdf_bytes,
     plan_changes,
@@ -204,6 +204,7 @@ def _partner_rows(plan: Plan, orgs_by_pillar: dict[str, int], value: float) -> A
 
 
 def test_partner_figures_from_fewer_than_three_organisations_are_withheld(plan: Plan) -> None:
+    assert min_organisations(plan) == 3  # the plan's disclosure rule (monitoring.yaml)
     pillars = plan.pillar_ids
     # one pillar from 2 organisations (withheld), one from 3 (shown): the total would give
     # the withheld pillar back, so it is withheld too
@@ -218,8 +219,14 @@ def test_partner_figures_from_fewer_than_three_organisations_are_withheld(plan: 
     html = render_html(report)
     assert format_number(2 * 123457.0, "nl") not in html
     assert format_number(5 * 123457.0, "nl") not in html
-    assert f"minder dan {MIN_ORGANISATIONS}" in html
-    # with 3 organisations behind each withheld pillar together, the total is shown
+    assert f"minder dan {min_organisations(plan)} organisaties" in html
+    # two withheld pillars of 2 organisations each: 4 in the total, still withheld (the
+    # plan's rule: a total is withheld when one of its parts is)
+    actuals = _partner_rows(plan, {pillars[0]: 2, pillars[1]: 2}, 10.0)
+    report = annual_report(plan, actuals, YEAR)
+    table = next(t for t in report.tables() if t.id == "ind-partner-jobs")
+    assert {row[0]: row[2] for row in table.rows}["Cluster totaal"] == "(vertrouwelijk)"
+    # every pillar from 3 organisations: every figure and the total are shown
     actuals = _partner_rows(plan, {pillars[0]: 3, pillars[1]: 3}, 10.0)
     report = annual_report(plan, actuals, YEAR)
     table = next(t for t in report.tables() if t.id == "ind-partner-jobs")

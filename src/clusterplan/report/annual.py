@@ -18,7 +18,7 @@ indicator held against nothing, its subject and unit (project or funding source:
 finance; m2: space; education level: talent); the rest are "other indicators".
 
 Confidential indicators (partner submissions) show a figure only when it rests on at
-least :data:`MIN_ORGANISATIONS` organisations.
+least the plan's ``disclosure.min_organisations`` organisations (monitoring.yaml).
 """
 
 from __future__ import annotations
@@ -45,10 +45,13 @@ from clusterplan.report.svg import Band, Chart, Line, format_number, render_char
 
 Cell = str | int | float | None
 
-MIN_ORGANISATIONS = 3
-"""A figure built from submissions of fewer organisations is never shown: the disclosure
-rule statistics offices use (issue 12), so that no partner's own figure can be read back
-from an aggregate."""
+
+def min_organisations(plan: Plan) -> int:
+    """The disclosure rule of the plan's monitoring part (``disclosure.min_organisations``,
+    with its rationale there): a figure of partner submissions from fewer organisations is
+    never shown."""
+    return monitoring_of(plan).disclosure.min_organisations
+
 
 SECTION_ORDER: tuple[str, ...] = (
     "goal",
@@ -234,38 +237,30 @@ def _organisations(actuals: Actuals, indicator: str, subject: str | None, year: 
     )
 
 
-def _disclosed(ind: Indicator, actuals: Actuals, row: ComparisonRow) -> bool:
-    """Whether the actual of a row may be shown (the disclosure rule).
+def _disclosed(ind: Indicator, actuals: Actuals, row: ComparisonRow, minimum: int) -> bool:
+    """Whether the actual of a row may be shown (the plan's disclosure rule).
 
-    A subject's figure needs :data:`MIN_ORGANISATIONS` organisations. The cluster total
-    needs them too, and when some subjects of that year are withheld, the withheld ones
-    together need them as well: otherwise the total minus the shown subjects would give
-    the withheld figure back.
+    A subject's figure needs ``minimum`` organisations. The cluster total needs them too,
+    and is withheld when any of its subjects is withheld that year: otherwise the total
+    minus the shown subjects would give the withheld figure back.
     """
     if not ind.confidential or row.actual is None:
         return True
-    if _organisations(actuals, ind.id, row.subject, row.year) < MIN_ORGANISATIONS:
+    if _organisations(actuals, ind.id, row.subject, row.year) < minimum:
         return False
     if row.subject is not None:
         return True
-    withheld: set[str] = set()
-    for subject in {a.subject for a in actuals.rows if a.indicator == ind.id and a.subject}:
-        orgs = {
-            a.organisation
-            for a in actuals.rows
-            if a.indicator == ind.id
-            and a.subject == subject
-            and a.year == row.year
-            and a.organisation is not None
-        }
-        if orgs and len(orgs) < MIN_ORGANISATIONS:
-            withheld |= orgs
-    return not withheld or len(withheld) >= MIN_ORGANISATIONS
+    subjects = {a.subject for a in actuals.rows if a.indicator == ind.id and a.year == row.year}
+    return all(
+        _organisations(actuals, ind.id, subject, row.year) >= minimum
+        for subject in subjects
+        if subject is not None
+    )
 
 
-def _shown(ind: Indicator, actuals: Actuals, row: ComparisonRow) -> ComparisonRow:
+def _shown(ind: Indicator, actuals: Actuals, row: ComparisonRow, minimum: int) -> ComparisonRow:
     """The row as the report shows it: a confidential figure below the rule is withheld."""
-    if _disclosed(ind, actuals, row):
+    if _disclosed(ind, actuals, row, minimum):
         return row
     return ComparisonRow(
         subject=row.subject,
@@ -280,11 +275,13 @@ def _shown(ind: Indicator, actuals: Actuals, row: ComparisonRow) -> ComparisonRo
     )
 
 
-def _latest(comp: IndicatorComparison, actuals: Actuals, year: int) -> ComparisonRow | None:
+def _latest(
+    comp: IndicatorComparison, actuals: Actuals, year: int, minimum: int
+) -> ComparisonRow | None:
     """The cluster-total row shown in the overview: latest year <= ``year`` with both
     figures, else the latest with an actual, else None."""
     rows = [
-        _shown(comp.indicator, actuals, r)
+        _shown(comp.indicator, actuals, r, minimum)
         for r in comp.rows
         if r.subject is None and r.year <= year
     ]
@@ -429,8 +426,13 @@ def _jobs_chart(
 ) -> Figure:
     """Plan path, milestones, actuals and the ensemble band of one subject (None: total)."""
     ind = comp.indicator
+    minimum = min_organisations(plan)
     first = plan.employment.base_year
-    rows = [_shown(ind, actuals, r) for r in comp.rows if r.subject == subject and r.year >= first]
+    rows = [
+        _shown(ind, actuals, r, minimum)
+        for r in comp.rows
+        if r.subject == subject and r.year >= first
+    ]
     plan_pts = [(r.year, r.plan) for r in rows if r.plan is not None]
     milestone_pts = [(r.year, r.milestone) for r in rows if r.milestone is not None]
     actual_pts = [(r.year, r.actual) for r in rows if r.actual is not None and r.year <= year]
@@ -483,8 +485,11 @@ def _path_chart(
 ) -> Figure | None:
     """Plan and actual of an indicator's cluster total over the plan years."""
     ind = comp.indicator
+    minimum = min_organisations(plan)
     first = min(plan.employment.base_year, plan.meta.horizon_start)
-    rows = [_shown(ind, actuals, r) for r in comp.rows if r.subject is None and r.year >= first]
+    rows = [
+        _shown(ind, actuals, r, minimum) for r in comp.rows if r.subject is None and r.year >= first
+    ]
     plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
     actual_pts = [
         (r.year, float(r.actual)) for r in rows if r.actual is not None and r.year <= year
@@ -519,6 +524,7 @@ def _indicator_table(
     """Every subject of an indicator in the report year, plus the cluster total; for
     money also the sums up to and including the year."""
     ind = comp.indicator
+    minimum = min_organisations(plan)
     year = table_year(comp, year)
     dec = _unit_decimals(ind.unit)
     cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
@@ -533,7 +539,7 @@ def _indicator_table(
         row = comp.row(subject, year)
         if row is None:
             continue
-        shown = _shown(ind, actuals, row)
+        shown = _shown(ind, actuals, row, minimum)
         withheld |= shown.actual is None and row.actual is not None
         name = msg("total", lang) if subject is None else names.get(subject, subject)
         actual: Cell = shown.actual
@@ -542,7 +548,7 @@ def _indicator_table(
         cells: list[Cell] = [name, shown.plan, actual, shown.gap, _status(shown.status, lang)]
         if cumulative:
             earlier = [
-                _shown(ind, actuals, r)
+                _shown(ind, actuals, r, minimum)
                 for r in comp.rows
                 if r.subject == subject and r.year <= year
             ]
@@ -567,7 +573,7 @@ def _indicator_table(
         decimals += [dec, dec]
     title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
     title += f" ({_unit(ind.unit, lang)})"
-    note = msg("suppressed.note", lang, n=MIN_ORGANISATIONS) if ind.confidential else None
+    note = msg("suppressed.note", lang, n=minimum) if ind.confidential else None
     if not rows:
         note = msg("no_rows", lang) + (f" {note}" if note else "")
     return Table(
@@ -584,12 +590,13 @@ def _indicator_table(
 def _overview_section(
     mon: Monitoring, comparison: Comparison, actuals: Actuals, year: int, lang: str
 ) -> Section:
+    minimum = mon.disclosure.min_organisations
     rows: list[tuple[Cell, ...]] = []
     row_decimals: list[int | None] = []
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
         ind = comp.indicator
-        last = _latest(comp, actuals, year)
+        last = _latest(comp, actuals, year, minimum)
         status = "no_data" if last is None else last.status
         counts[status] += 1
         actual: Cell = None if last is None else last.actual
