@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
-from clusterweb.history.services import record_create, record_fields, snapshot
+from clusterweb.history.services import record_create, record_fields
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.constants import MIN_ORGANISATIONS
@@ -470,28 +470,41 @@ def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, i
     Call inside a transaction. Returns (created, updated)."""
     orgs = dict(Organisation.objects.values_list("key", "pk"))
     entered_by = user if getattr(user, "is_authenticated", False) else None
-    new = [
-        Actual(
-            indicator=r.key[0],
-            subject=r.key[1],
-            year=r.key[2],
-            organisation_id=orgs[r.key[3]] if r.key[3] else None,
-            value=r.value,
-            source=r.source,
-            received=r.received,
-            entered_by=entered_by,
+    entered_by_id = entered_by.pk if entered_by is not None else None
+    username = user.get_username() if entered_by is not None else ""
+    content_type = ContentType.objects.get_for_model(Actual)
+    now = timezone.now()
+    note = note[:300]
+    created = [r for r in rows if r.action == "create"]
+    keys = _insert_actuals(created, orgs, entered_by_id, now)
+    history: list[dict[str, Any]] = []
+    for r in created:
+        pk = keys[(r.key[0], r.key[1], r.key[2], orgs[r.key[3]] if r.key[3] else None)]
+        values = {
+            "id": pk,
+            "indicator": r.key[0],
+            "subject": r.key[1],
+            "year": r.key[2],
+            "value": r.value,
+            "source": r.source,
+            "received": r.received,
+            "organisation_id": orgs[r.key[3]] if r.key[3] else None,
+            "entered_by_id": entered_by_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        subject = r.key[1] or "total"
+        history.append(
+            {
+                "object_id": str(pk),
+                "object_repr": f"{r.key[0]} {subject} {r.key[2]}"[:300],
+                "action": Action.CREATE,
+                "new_value": values,
+            }
         )
-        for r in rows
-        if r.action == "create"
-    ]
-    _insert_many(Actual, new)
     changed = [r for r in rows if r.action == "update"]
     stored = _stored_by_key(r.key for r in changed)
     updates = []
-    content_type = ContentType.objects.get_for_model(Actual)
-    username = user.get_username() if entered_by is not None else ""
-    history: list[Change] = []
-    now = timezone.now()
     for r in changed:
         row = stored[r.key]
         before = {f: getattr(row, f) for f in EDITABLE_FIELDS}
@@ -502,76 +515,126 @@ def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, i
         for name in EDITABLE_FIELDS:
             if before[name] != getattr(row, name):
                 history.append(
-                    Change(
-                        user=entered_by,
-                        username=username,
-                        content_type=content_type,
-                        object_id=str(row.pk),
-                        object_repr=str(row)[:300],
-                        action=Action.UPDATE,
-                        field=name,
-                        field_label=str(Actual._meta.get_field(name).verbose_name)[:200],
-                        old_value=before[name],
-                        new_value=getattr(row, name),
-                        note=note[:300],
-                    )
+                    {
+                        "object_id": str(row.pk),
+                        "object_repr": str(row)[:300],
+                        "action": Action.UPDATE,
+                        "field": name,
+                        "field_label": str(Actual._meta.get_field(name).verbose_name)[:200],
+                        "old_value": before[name],
+                        "new_value": getattr(row, name),
+                    }
                 )
     Actual.objects.bulk_update(
         updates, [*EDITABLE_FIELDS, "entered_by", "updated_at"], batch_size=2000
     )
-    for row in new:
-        history.append(
-            Change(
-                user=entered_by,
-                username=username,
-                content_type=content_type,
-                object_id=str(row.pk),
-                object_repr=str(row)[:300],
-                action=Action.CREATE,
-                new_value=snapshot(row),
-                note=note[:300],
-            )
-        )
-    _insert_many(Change, history, with_pk=False)
-    return len(new), len(updates)
+    _insert_changes(history, entered_by_id, username, content_type.pk, note, now)
+    return len(created), len(updates)
 
 
-def _insert_many(model: type[Any], objs: Sequence[Any], *, with_pk: bool = True) -> None:
-    """Insert objects with one prepared ``INSERT`` run by ``executemany`` per batch (the
-    database's bulk path, without the ORM compiling every row), then set their primary keys
-    (``with_pk``). Field values go through each field's own preparation (``pre_save`` for
-    timestamps, ``get_db_prep_save``), as ``save`` would. The objects must be new; with
-    ``with_pk`` they must be ``Actual`` rows, whose keys are read back by their identity
-    (indicator, subject, year, organisation: unique)."""
-    if not objs:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
+BATCH = 5000
+"""Rows per ``executemany`` of the bulk import."""
+
+
+def _executemany(model: type[Any], columns: Sequence[str], params: list[tuple[Any, ...]]) -> None:
+    """One prepared ``INSERT`` of ``model``'s ``columns`` run by ``executemany`` per batch:
+    the database's bulk path, without the ORM compiling every row."""
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
     )
-    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first() or 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), 5000):
-            chunk = objs[start : start + 5000]
-            cursor.executemany(
-                sql,
-                [
-                    tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
-                    for obj in chunk
-                ],
+    with db.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
+def _insert_actuals(
+    rows: Sequence[PreviewRow], orgs: Mapping[str, int], entered_by_id: int | None, now: Any
+) -> dict[tuple[str, str, int, int | None], int]:
+    """Insert new figures; their primary keys by (indicator, subject, year, organisation
+    pk), read back by that identity (unique)."""
+    if not rows:
+        return {}
+    db = connections[DEFAULT_DB_ALIAS]
+    stamp = db.ops.adapt_datetimefield_value(now)
+    day = db.ops.adapt_datefield_value
+    last = Actual.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    columns = [
+        "indicator", "subject", "year", "value", "source", "received",
+        "organisation_id", "entered_by_id", "created_at", "updated_at",
+    ]  # fmt: skip
+    _executemany(
+        Actual,
+        columns,
+        [
+            (
+                r.key[0],
+                r.key[1],
+                r.key[2],
+                r.value,
+                r.source,
+                day(r.received),
+                orgs[r.key[3]] if r.key[3] else None,
+                entered_by_id,
+                stamp,
+                stamp,
             )
-    if not with_pk:
-        return
-    keys = {}
-    for pk, *key in model._default_manager.filter(pk__gt=last).values_list(
+            for r in rows
+        ],
+    )
+    keys: dict[tuple[str, str, int, int | None], int] = {}
+    for pk, *key in Actual.objects.filter(pk__gt=last).values_list(
         "pk", "indicator", "subject", "year", "organisation_id"
     ):
-        keys[tuple(key)] = pk
-    for obj in objs:
-        obj.pk = keys[(obj.indicator, obj.subject, obj.year, obj.organisation_id)]
+        keys[(key[0], key[1], key[2], key[3])] = pk
+    return keys
+
+
+def _insert_changes(
+    changes: Sequence[Mapping[str, Any]],
+    user_id: int | None,
+    username: str,
+    content_type_id: int,
+    note: str,
+    now: Any,
+) -> None:
+    """Insert history entries (``history.Change`` rows) in bulk, JSON values prepared by
+    the model's own fields (as ``save`` would store them)."""
+    if not changes:
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    old_field = Change._meta.get_field("old_value")
+    new_field = Change._meta.get_field("new_value")
+    stamp = db.ops.adapt_datetimefield_value(now)
+    columns = [
+        "at", "user_id", "username", "content_type_id", "object_id", "object_repr",
+        "action", "field", "field_label", "old_value", "new_value", "reverts_id", "note",
+    ]  # fmt: skip
+    _executemany(
+        Change,
+        columns,
+        [
+            (
+                stamp,
+                user_id,
+                username,
+                content_type_id,
+                c["object_id"],
+                c["object_repr"],
+                c["action"],
+                c.get("field", ""),
+                c.get("field_label", ""),
+                old_field.get_db_prep_save(c.get("old_value"), db),
+                new_field.get_db_prep_save(c.get("new_value"), db),
+                None,
+                note,
+            )
+            for c in changes
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------------------

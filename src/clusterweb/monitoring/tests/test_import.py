@@ -47,6 +47,22 @@ class ImportServiceTests(PersonaTestCase):
         created = Change.objects.filter(action=Action.CREATE, content_type__model="actual")
         self.assertEqual(created.count(), 3)
 
+    def test_the_bulk_history_entry_is_what_saving_one_by_one_records(self) -> None:
+        import json
+
+        from django.core.serializers.json import DjangoJSONEncoder
+
+        from clusterweb.history.services import snapshot
+
+        services.commit_import(self.editor, "actuals.csv", GOOD.encode())
+        for row in Actual.objects.all():
+            change = Change.objects.get(action=Action.CREATE, object_id=str(row.pk))
+            expected = json.loads(json.dumps(snapshot(row), cls=DjangoJSONEncoder))
+            self.assertEqual(change.new_value, expected)
+            self.assertEqual(change.object_repr, str(row))
+            self.assertEqual((change.user, change.username), (self.editor, "erik"))
+            self.assertIn("actuals.csv", change.note)
+
     def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(self) -> None:
         services.commit_import(self.editor, "first.csv", GOOD.encode())
         before = list(Actual.objects.values_list("indicator", "subject", "year", "value"))

@@ -120,6 +120,19 @@ class PartnerTests(PersonaTestCase):
         for url in (reverse("monitoring:index"), reverse("monitoring:actuals")):
             self.assertEqual(self.client.get(url).status_code, 403)
 
+    def test_the_navigation_leads_a_partner_to_its_figures_and_readers_to_monitoring(
+        self,
+    ) -> None:
+        submit, index = reverse("monitoring:submit"), reverse("monitoring:index")
+        self.login(self.partner)
+        page = self.client.get(reverse("monitoring:submit")).content.decode()
+        self.assertIn(f'href="{submit}"', page)
+        self.assertNotIn(f'href="{index}"', page)
+        self.login(self.viewer)
+        page = self.client.get(index).content.decode()
+        self.assertIn(f'href="{index}"', page)
+        self.assertNotIn(f'href="{submit}"', page)
+
     def test_only_partners_submit(self) -> None:
         url = reverse("monitoring:submit")
         for user in (self.viewer, self.outsider, self.editor):
