@@ -3,7 +3,8 @@
 :func:`annual_report` builds a model of the report (sections of paragraphs, tables and
 SVG charts) from a plan and its actuals up to and including a year; the figures are those
 of :func:`clusterplan.monitor.compare.compare` and :func:`clusterplan.monitor.nowcast.nowcast`
-on the same actuals, so they equal ``clusterplan monitor --json`` and the monitoring page.
+on the same actuals, so they equal ``clusterplan monitor --public --json`` and the
+monitoring page of a reader who may not see partners' own figures.
 :func:`render_html` writes it as one HTML document (style sheet ``annual.css``, package
 data), :func:`write_pdf` as PDF (WeasyPrint; its URL fetcher serves only that style sheet)
 and :func:`write_xlsx_annex` writes every table as a sheet through the one export function
@@ -17,8 +18,9 @@ Which section an indicator belongs to follows from its data: its plan path
 indicator held against nothing, its subject and unit (project or funding source:
 finance; m2: space; education level: talent); the rest are "other indicators".
 
-Confidential indicators (partner submissions) show a figure only when it rests on at
-least the plan's ``disclosure.min_organisations`` organisations (monitoring.yaml).
+The report always applies the plan's disclosure rule (:meth:`Comparison.disclosed` with
+``disclosure.min_organisations`` of monitoring.yaml), whoever asks, since a PDF travels:
+its figures are those of ``clusterplan monitor --public --json``.
 """
 
 from __future__ import annotations
@@ -223,68 +225,10 @@ def section_of(ind: Indicator) -> str:
     return "other"
 
 
-def _organisations(actuals: Actuals, indicator: str, subject: str | None, year: int) -> int:
-    """Organisations behind a figure; for the cluster total, behind any of its subjects."""
-    return len(
-        {
-            a.organisation
-            for a in actuals.rows
-            if a.indicator == indicator
-            and a.year == year
-            and a.organisation is not None
-            and (subject is None or a.subject == subject)
-        }
-    )
-
-
-def _disclosed(ind: Indicator, actuals: Actuals, row: ComparisonRow, minimum: int) -> bool:
-    """Whether the actual of a row may be shown (the plan's disclosure rule).
-
-    A subject's figure needs ``minimum`` organisations. The cluster total needs them too,
-    and is withheld when any of its subjects is withheld that year: otherwise the total
-    minus the shown subjects would give the withheld figure back.
-    """
-    if not ind.confidential or row.actual is None:
-        return True
-    if _organisations(actuals, ind.id, row.subject, row.year) < minimum:
-        return False
-    if row.subject is not None:
-        return True
-    subjects = {a.subject for a in actuals.rows if a.indicator == ind.id and a.year == row.year}
-    return all(
-        _organisations(actuals, ind.id, subject, row.year) >= minimum
-        for subject in subjects
-        if subject is not None
-    )
-
-
-def _shown(ind: Indicator, actuals: Actuals, row: ComparisonRow, minimum: int) -> ComparisonRow:
-    """The row as the report shows it: a confidential figure below the rule is withheld."""
-    if _disclosed(ind, actuals, row, minimum):
-        return row
-    return ComparisonRow(
-        subject=row.subject,
-        year=row.year,
-        plan=row.plan,
-        actual=None,
-        gap=None,
-        status="no_data",
-        milestone=row.milestone,
-        band=row.band,
-        organisations=row.organisations,
-    )
-
-
-def _latest(
-    comp: IndicatorComparison, actuals: Actuals, year: int, minimum: int
-) -> ComparisonRow | None:
+def _latest(comp: IndicatorComparison, year: int) -> ComparisonRow | None:
     """The cluster-total row shown in the overview: latest year <= ``year`` with both
     figures, else the latest with an actual, else None."""
-    rows = [
-        _shown(comp.indicator, actuals, r, minimum)
-        for r in comp.rows
-        if r.subject is None and r.year <= year
-    ]
+    rows = [r for r in comp.rows if r.subject is None and r.year <= year]
     both = [r for r in rows if r.status != "no_data"]
     if both:
         return max(both, key=lambda r: r.year)
@@ -304,7 +248,6 @@ def _goal_section(
     mon: Monitoring,
     comparison: Comparison,
     now: Nowcast,
-    actuals: Actuals,
     year: int,
     lang: str,
 ) -> Section:
@@ -409,14 +352,13 @@ def _goal_section(
     jobs_ind = [i for i in mon.indicators if i.compare_with == "jobs"]
     if jobs_ind:
         comp = comparison.indicator(jobs_ind[0].id)
-        figures.append(_jobs_chart(plan, comp, actuals, comparison.dimension, year, lang, None))
+        figures.append(_jobs_chart(plan, comp, comparison.dimension, year, lang, None))
     return Section("goal", msg("sec.goal", lang), tuple(paragraphs), tuple(figures), tuple(tables))
 
 
 def _jobs_chart(
     plan: Plan,
     comp: IndicatorComparison,
-    actuals: Actuals,
     dimension: str,
     year: int,
     lang: str,
@@ -426,13 +368,8 @@ def _jobs_chart(
 ) -> Figure:
     """Plan path, milestones, actuals and the ensemble band of one subject (None: total)."""
     ind = comp.indicator
-    minimum = min_organisations(plan)
     first = plan.employment.base_year
-    rows = [
-        _shown(ind, actuals, r, minimum)
-        for r in comp.rows
-        if r.subject == subject and r.year >= first
-    ]
+    rows = [r for r in comp.rows if r.subject == subject and r.year >= first]
     plan_pts = [(r.year, r.plan) for r in rows if r.plan is not None]
     milestone_pts = [(r.year, r.milestone) for r in rows if r.milestone is not None]
     actual_pts = [(r.year, r.actual) for r in rows if r.actual is not None and r.year <= year]
@@ -480,16 +417,11 @@ def _jobs_chart(
     return Figure(fid, chart_title, render_chart(chart))
 
 
-def _path_chart(
-    plan: Plan, comp: IndicatorComparison, actuals: Actuals, year: int, lang: str
-) -> Figure | None:
+def _path_chart(plan: Plan, comp: IndicatorComparison, year: int, lang: str) -> Figure | None:
     """Plan and actual of an indicator's cluster total over the plan years."""
     ind = comp.indicator
-    minimum = min_organisations(plan)
     first = min(plan.employment.base_year, plan.meta.horizon_start)
-    rows = [
-        _shown(ind, actuals, r, minimum) for r in comp.rows if r.subject is None and r.year >= first
-    ]
+    rows = [r for r in comp.rows if r.subject is None and r.year >= first]
     plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
     actual_pts = [
         (r.year, float(r.actual)) for r in rows if r.actual is not None and r.year <= year
@@ -516,7 +448,6 @@ def table_year(comp: IndicatorComparison, year: int) -> int:
 def _indicator_table(
     plan: Plan,
     comp: IndicatorComparison,
-    actuals: Actuals,
     year: int,
     lang: str,
     names: Mapping[str, str],
@@ -524,7 +455,6 @@ def _indicator_table(
     """Every subject of an indicator in the report year, plus the cluster total; for
     money also the sums up to and including the year."""
     ind = comp.indicator
-    minimum = min_organisations(plan)
     year = table_year(comp, year)
     dec = _unit_decimals(ind.unit)
     cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
@@ -534,24 +464,15 @@ def _indicator_table(
             subjects.append(r.subject)
     rows: list[tuple[Cell, ...]] = []
     classes: list[str] = []
-    withheld = False
     for subject in subjects:
         row = comp.row(subject, year)
         if row is None:
             continue
-        shown = _shown(ind, actuals, row, minimum)
-        withheld |= shown.actual is None and row.actual is not None
         name = msg("total", lang) if subject is None else names.get(subject, subject)
-        actual: Cell = shown.actual
-        if shown.actual is None and row.actual is not None:
-            actual = msg("suppressed", lang)
-        cells: list[Cell] = [name, shown.plan, actual, shown.gap, _status(shown.status, lang)]
+        actual: Cell = msg("suppressed", lang) if row.suppressed else row.actual
+        cells: list[Cell] = [name, row.plan, actual, row.gap, _status(row.status, lang)]
         if cumulative:
-            earlier = [
-                _shown(ind, actuals, r, minimum)
-                for r in comp.rows
-                if r.subject == subject and r.year <= year
-            ]
+            earlier = [r for r in comp.rows if r.subject == subject and r.year <= year]
             planned = [r.plan for r in earlier if r.plan is not None]
             done = [r.actual for r in earlier if r.actual is not None]
             cells += [
@@ -573,7 +494,7 @@ def _indicator_table(
         decimals += [dec, dec]
     title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
     title += f" ({_unit(ind.unit, lang)})"
-    note = msg("suppressed.note", lang, n=minimum) if ind.confidential else None
+    note = msg("suppressed.note", lang, n=min_organisations(plan)) if ind.confidential else None
     if not rows:
         note = msg("no_rows", lang) + (f" {note}" if note else "")
     return Table(
@@ -587,16 +508,13 @@ def _indicator_table(
     )
 
 
-def _overview_section(
-    mon: Monitoring, comparison: Comparison, actuals: Actuals, year: int, lang: str
-) -> Section:
-    minimum = mon.disclosure.min_organisations
+def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
     rows: list[tuple[Cell, ...]] = []
     row_decimals: list[int | None] = []
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
         ind = comp.indicator
-        last = _latest(comp, actuals, year, minimum)
+        last = _latest(comp, year)
         status = "no_data" if last is None else last.status
         counts[status] += 1
         actual: Cell = None if last is None else last.actual
@@ -646,7 +564,6 @@ def _topic_section(
     section_id: str,
     plan: Plan,
     comparison: Comparison,
-    actuals: Actuals,
     year: int,
     lang: str,
     names: Mapping[str, str],
@@ -664,7 +581,6 @@ def _topic_section(
                         _jobs_chart(
                             plan,
                             comp,
-                            actuals,
                             comparison.dimension,
                             year,
                             lang,
@@ -674,10 +590,10 @@ def _topic_section(
                         )
                     )
         elif ind.compare_with != "none":
-            fig = _path_chart(plan, comp, actuals, year, lang)
+            fig = _path_chart(plan, comp, year, lang)
             if fig is not None:
                 figures.append(fig)
-        tables.append(_indicator_table(plan, comp, actuals, year, lang, names))
+        tables.append(_indicator_table(plan, comp, year, lang, names))
     paragraphs = () if tables else (msg("section.empty", lang),)
     return Section(
         section_id, msg(f"sec.{section_id}", lang), paragraphs, tuple(figures), tuple(tables)
@@ -806,7 +722,8 @@ def annual_report(
             progress(name)
 
     t = time.perf_counter()
-    comparison = compare(plan, observed)
+    # the plan's disclosure rule, whoever asks: a PDF travels
+    comparison = compare(plan, observed).disclosed(min_organisations(plan))
     step("compare", t)
     t = time.perf_counter()
     now = nowcast(plan, observed, n=samples, seed=seed)
@@ -814,14 +731,14 @@ def annual_report(
     names = _subject_names(plan, lang)
     sections: list[Section] = []
     t = time.perf_counter()
-    sections.append(_goal_section(plan, mon, comparison, now, observed, year, lang))
+    sections.append(_goal_section(plan, mon, comparison, now, year, lang))
     step("goal", t)
     t = time.perf_counter()
-    sections.append(_overview_section(mon, comparison, observed, year, lang))
+    sections.append(_overview_section(mon, comparison, year, lang))
     step("indicators", t)
     for topic in ("jobs", "finance", "space", "talent", "acquisition", "other"):
         t = time.perf_counter()
-        sections.append(_topic_section(topic, plan, comparison, observed, year, lang, names))
+        sections.append(_topic_section(topic, plan, comparison, year, lang, names))
         step(topic, t)
     t = time.perf_counter()
     sections.append(_changes_section(plan, previous_plan, lang))
