@@ -259,12 +259,14 @@ def test_xlsx_annex_has_every_table(tmp_path: Path, report: AnnualReport) -> Non
     path.write_bytes(xlsx_annex(report))
     book = load_workbook(path)
     tables = report.tables()
-    assert len(book.sheetnames) == len(tables) + 1 == len(annex_grids(report))
+    assert len(book.sheetnames) == len(tables) + 2 == len(annex_grids(report))
     contents = book.worksheets[0]
     assert contents.title == "Inhoud"
-    assert [[c.value for c in row] for row in contents.iter_rows(min_row=2)] == [
-        [f"{n:02d}", t.title] for n, t in enumerate(tables, start=1)
-    ]
+    listed = [[c.value for c in row] for row in contents.iter_rows(min_row=2)]
+    assert listed[:-1] == [[f"{n:02d}", t.title] for n, t in enumerate(tables, start=1)]
+    # the last sheet: every comparison row (disclosed), as many as the comparison has
+    rows = book.worksheets[-1]
+    assert rows.max_row - 1 == sum(len(c.rows) for c in report.comparison.indicators)
     index = [t.id for t in tables].index("indicators")
     sheet = book.worksheets[index + 1]
     assert sheet.title.startswith(f"{index + 1:02d} ")

@@ -37,7 +37,13 @@ from typing import Any
 
 from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
-from clusterplan.monitor.compare import Comparison, ComparisonRow, IndicatorComparison, compare
+from clusterplan.monitor.compare import (
+    Comparison,
+    ComparisonRow,
+    IndicatorComparison,
+    compare,
+    comparison_grid,
+)
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
@@ -905,7 +911,8 @@ def write_pdf(report: AnnualReport, path: Path | str) -> None:
 
 
 def annex_grids(report: AnnualReport) -> dict[str, list[list[Cell]]]:
-    """The annex's sheets: a contents sheet, then every table of the report, numbered.
+    """The annex's sheets: a contents sheet, every table of the report, numbered, and
+    every row of the comparison behind them (:func:`comparison_grid`).
 
     A sheet's name is cut at 31 characters (the XLSX limit), so each table's sheet starts
     with its number and the contents sheet gives the number's full title and year.
@@ -918,6 +925,11 @@ def annex_grids(report: AnnualReport) -> dict[str, list[list[Cell]]]:
         key = f"{number:02d} {table.title}"
         contents.append([f"{number:02d}", table.title])
         grids[key] = table.grid()
+    # and every row behind them: each indicator, subject and year (disclosure applied)
+    number = len(tables) + 1
+    title = msg("annex.rows", lang, year=report.year)
+    contents.append([f"{number:02d}", title])
+    grids[f"{number:02d} {title}"] = comparison_grid(report.comparison)
     return grids
 
 

@@ -24,6 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contents": ("Inhoud", "Contents"),
     "col.sheet": ("Blad", "Sheet"),
     "col.table": ("Tabel", "Table"),
+    "annex.rows": (
+        "Alle rijen: plan tegen werkelijk per indicator, onderwerp en jaar t/m {year}",
+        "All rows: plan against actual per indicator, subject and year to {year}",
+    ),
     # sections
     "sec.goal": ("Doel en kans op het doel", "The goal and the chance of reaching it"),
     "sec.indicators": ("Alle indicatoren", "Every indicator"),
