@@ -111,10 +111,23 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
     )
 
 
-def indicator_chart(plan: Any, comp: Any, user_sees_all: bool, tab: Table) -> dict[str, Any]:
-    """The cluster total's plan path against its actual path (and the ensemble band)."""
+def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
+    """The subjects an indicator page can chart: ("", cluster total) first, then each
+    subject with rows, as (value, label)."""
+    seen: list[str] = []
+    for r in comp.rows:
+        if r.subject is not None and r.subject not in seen:
+            seen.append(r.subject)
+    return [("", _subject_label(plan, None))] + [(s, _subject_label(plan, s)) for s in seen]
+
+
+def indicator_chart(
+    plan: Any, comp: Any, user_sees_all: bool, tab: Table, subject: str | None = None
+) -> dict[str, Any]:
+    """One subject's (default: the cluster total's) plan path against its actual path (and
+    the back-cast milestones and the ensemble band where the indicator has them)."""
     ind = comp.indicator
-    totals = [r for r in comp.rows if r.subject is None]
+    totals = [r for r in comp.rows if r.subject == subject]
     years = [r.year for r in totals]
     series: dict[str, list[float | None]] = {
         _("Plan"): [r.plan for r in totals],
@@ -133,7 +146,8 @@ def indicator_chart(plan: Any, comp: Any, user_sees_all: bool, tab: Table) -> di
     spec = line_spec(years, series, unit=ind.unit, bands=bands)
     return chart(
         f"chart-{ind.id}",
-        _("%(indicator)s, cluster total: plan and actual") % {"indicator": services.label(ind)},
+        _("%(indicator)s, %(subject)s: plan and actual")
+        % {"indicator": services.label(ind), "subject": _subject_label(plan, subject)},
         spec,
         tab,
     )
@@ -209,19 +223,25 @@ def dashboard(user: Any) -> dict[str, Any]:
     }
 
 
-def indicator_page(user: Any, key: str) -> dict[str, Any]:
-    """One indicator's page: chart and table."""
+def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str, Any]:
+    """One indicator's page: chart (of one subject; unknown subjects chart the total) and
+    the table of every subject."""
     plan, result, sees_all, shown = _context(user)
     try:
         comp = result.indicator(key)
     except KeyError:
         raise Http404 from None
     tab = indicator_table(plan, comp, sees_all)
+    choices = subjects_of(plan, comp)
+    if subject not in {value for value, _label in choices[1:]}:
+        subject = None
     return {
+        "subjects": choices,
+        "subject": subject or "",
         "indicator": comp.indicator,
         "label": services.label(comp.indicator),
         "status_label": status_label(comp.status),
-        "chart": indicator_chart(plan, comp, sees_all, tab),
+        "chart": indicator_chart(plan, comp, sees_all, tab, subject),
         "withheld": sum(1 for cell in shown.withheld if cell[0] == key),
         "min_organisations": MIN_ORGANISATIONS,
     }

@@ -137,6 +137,19 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         self.assertAlmostEqual(panel["ess"], cli["effective_sample_size"], places=6)
         self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
 
+    def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
+        jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
+        subject = next(r["subject"] for r in jobs["rows"] if r["subject"] is not None)
+        rows = [r for r in jobs["rows"] if r["subject"] == subject]
+        self.login(self.viewer)
+        url = reverse("monitoring:indicator", kwargs={"key": jobs["id"]})
+        spec = self.client.get(url, {"subject": subject}).context["chart"]["spec"]
+        series = {s["name"]: s["data"] for s in spec["series"] if "areaStyle" not in s}
+        self.assertEqual(spec["xAxis"]["data"], [str(r["year"]) for r in rows])
+        self.assertEqual(series["Realisatie"], [r["actual"] for r in rows])
+        total = self.client.get(url, {"subject": "no-such-subject"}).context
+        self.assertEqual(total["subject"], "")
+
     def test_english_labels_and_an_unknown_indicator(self) -> None:
         self.login(self.viewer)
         self.client.cookies["django_language"] = "en"
