@@ -93,8 +93,9 @@ def main(quick: bool = False) -> None:
         )
         if kept:
             print(
-                f"  ratio: ours keeps {ours.effective_sample_size / kept:.1f}x the effective "
-                f"samples; |P(goal) ours - peer| = {abs(ours.p_goal - p_goal):.3f}"
+                f"  |P(goal) ours - peer| = {abs(ours.p_goal - p_goal):.3f} (a box of +-{k_sd:g} "
+                "sd targets a broader posterior than the normal error: compare P(goal), "
+                "not the counts)"
             )
         else:
             print("  the peer accepts no sample: it gives no P(goal) at all")

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from clusterplan.io.sheets import grid_to_xlsx, parse_csv_text
+from clusterplan.io.sheets import grid_to_csv, grid_to_xlsx, parse_csv_text
 from clusterplan.monitor.actuals import (
+    PROBLEM_CODES,
     Actual,
     Actuals,
     ActualsError,
     ActualsProblem,
+    actuals_grid,
     parse_actual_rows,
     read_actuals,
 )
@@ -82,7 +84,8 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         "jobs,design,2030,2010,PWR,,",
     )
     p = only(found)
-    assert (p.row, p.column) == (4, "subject")
+    assert (p.row, p.column, p.code) == (4, "subject", "unknown_subject")
+    assert p.params == {"value": "desing", "kind": "pillar"}
     assert str(p).startswith(f"{tmp_path / 'actuals.csv'}, row 4, column 'subject': 'desing'")
 
 
@@ -99,14 +102,18 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         ("jobs,design,20x7,3,x,,", "year", "must be a whole year (got '20x7')"),
         ("jobs,design,2027.5,3,x,,", "year", "must be a whole year"),
         ("jobs,design,2099,3,x,,", "year", "2099 is outside"),
+        ("spending,acp,2099,3,x,,", "year", "for 'spending'"),
         ("spending,acp,2020,3,x,,", "year", "has no history before the plan"),
         ("jobs,design,1900,3,x,,", "year", "1900 is outside"),
         ("jobs,design,2027,many,x,,", "value", "must be a number (got 'many')"),
+        ("jobs,design,2027,1_000,x,,", "value", "must be a number (got '1_000')"),
+        ('jobs,design,2027,"1,000,5",x,,', "value", "must be a number"),
         ("jobs,design,2027,nan,x,,", "value", "must be a finite number"),
         ("jobs,design,2027,inf,x,,", "value", "must be a finite number"),
         ("jobs,design,2027,-5,x,,", "value", "must not be negative (got -5)"),
         ("jobs,design,2027,5,,,", "source", "the source is empty"),
         ("jobs,design,2027,5,x,14-03-2028,", "received", "must be a date as YYYY-MM-DD"),
+        ("jobs,design,2027,5,x,2028-03-14junk,", "received", "must be a date as YYYY-MM-DD"),
         ("partner-jobs,design,2027,5,x,,", "organisation", "is submitted per organisation"),
     ],
 )
@@ -116,6 +123,7 @@ def test_each_kind_of_bad_cell_is_named(
     p = only(problems(tmp_path, plan, "jobs,design,2027,1070,PWR,,", row))
     assert (p.file, p.row, p.column) == (str(tmp_path / "actuals.csv"), 3, column)
     assert reason in p.reason
+    assert p.code in PROBLEM_CODES and p.code != "unreadable"
 
 
 def test_history_years_are_allowed_only_for_indicators_with_history(
@@ -127,6 +135,8 @@ def test_history_years_are_allowed_only_for_indicators_with_history(
     assert got.series("jobs", None) == {first: 2900.0}
     p = only(problems(tmp_path, plan, f"jobs,,{first - 1},2900,Figuur 4,,"))
     assert p.column == "year" and f"outside {first}-" in p.reason
+    late = only(problems(tmp_path, plan, f"spending,acp,{plan.meta.horizon_end + 1},3,x,,"))
+    assert "no history" not in late.reason  # the year is too late, not too early
 
 
 def test_duplicates_name_both_rows(tmp_path: Path, plan: Plan) -> None:
@@ -140,6 +150,7 @@ def test_duplicates_name_both_rows(tmp_path: Path, plan: Plan) -> None:
         )
     )
     assert p.row == 4 and "duplicate of row 2" in p.reason
+    assert (p.code, p.params) == ("duplicate", {"first_row": 2})
 
 
 def test_the_same_subject_from_two_organisations_is_no_duplicate(
@@ -172,6 +183,7 @@ def test_header_problems_name_the_column(tmp_path: Path, plan: Plan) -> None:
         (1, "year", "required column is missing"),
         (1, "yaer", "unknown column"),
     ]
+    assert [p.code for p in found] == ["missing_column", "unknown_column"]
 
 
 def test_unreadable_files_are_one_problem_not_a_traceback(tmp_path: Path, plan: Plan) -> None:
@@ -234,3 +246,11 @@ def test_totals_follow_the_aggregation_by_hand() -> None:
     assert got.total("l", 2) == 10.0  # p carried forward from year 1, q counted in year 2
     assert got.total("l", 3) == 8.0
     assert got.total("l", 0) is None
+
+
+def test_a_downloaded_grid_reads_back_the_same(
+    tmp_path: Path, plan: Plan, fictional: Actuals
+) -> None:
+    path = tmp_path / "download.csv"
+    path.write_text(grid_to_csv(actuals_grid(fictional)), encoding="utf-8")
+    assert read_actuals(path, plan).rows == fictional.rows

@@ -79,3 +79,9 @@ def test_monitor_public_withholds_small_partner_figures() -> None:
     partner = next(i for i in json.loads(out)["indicators"] if i["id"] == "partner-jobs")
     assert all(r["organisations"] >= 3 for r in partner["rows"] if r["actual"] is not None)
     assert any(r["suppressed"] for r in partner["rows"])
+
+
+def test_a_plan_without_monitoring_is_one_line(plan_copy: Path) -> None:
+    (plan_copy / "monitoring.yaml").unlink()
+    code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--plan", str(plan_copy))
+    assert code == 1 and len(err.splitlines()) == 1 and "no monitoring part" in err

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from clusterplan.model.growth import trajectory
 from clusterplan.monitor.actuals import Actual, Actuals, parse_actual_rows, read_actuals
-from clusterplan.monitor.compare import Comparison, compare, compare_indicator, plan_path
+from clusterplan.monitor.compare import (
+    Comparison,
+    compare,
+    compare_indicator,
+    comparison_grid,
+    plan_path,
+)
 from clusterplan.monitor.indicators import MonitoringError, StatusRule, monitoring_of, status_of
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
@@ -251,3 +257,16 @@ def test_no_public_figure_comes_from_fewer_than_three_organisations(
             for part in public.rows:
                 if part.year == r.year and part.subject is not None:
                     assert part.actual is not None
+
+
+def test_the_comparison_grid_has_every_row(plan: Plan, fictional: Actuals) -> None:
+    result = compare(plan, fictional)
+    grid = comparison_grid(result)
+    assert len(grid) == 1 + sum(len(c.rows) for c in result.indicators)
+    header = grid[0]
+    jobs_rows = [r for r in grid[1:] if r[0] == "jobs" and r[2] == ""]
+    last = max(fictional.years("jobs"))
+    row = next(r for r in jobs_rows if r[header.index("year")] == last)
+    got = result.indicator("jobs").row(None, last)
+    assert got is not None and row[header.index("gap")] == got.gap
+    assert row[header.index("status")] == "at_risk"

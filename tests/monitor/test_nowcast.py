@@ -84,6 +84,8 @@ def test_result_has_the_promised_keys_and_moves_inputs(plan: Plan, fictional: Ac
     assert result.ess_share == pytest.approx(result.effective_sample_size / N)
     shifts = [abs(m.shift_sd) for m in result.moved]
     assert shifts == sorted(shifts, reverse=True) and shifts[0] > 0
+    ids = {a.id for a in plan.assumptions}
+    assert all(m["assumption"] in ids for m in data["moved"])
 
 
 def test_a_collapsed_sample_is_warned_about(plan: Plan, fictional: Actuals) -> None:
@@ -126,3 +128,14 @@ def test_equal_weights_give_the_prior_bands(plan: Plan) -> None:
     for series, years in prior.items():
         for year, row in years.items():
             assert equal[series][year] == pytest.approx(row, rel=1e-6)
+
+
+def test_shuffled_actuals_give_the_same_nowcast(plan: Plan, fictional: Actuals) -> None:
+    import random
+
+    rows = list(fictional.rows)
+    random.Random(3).shuffle(rows)
+    shuffled = Actuals.of(rows, plan)
+    assert nowcast(plan, shuffled, 1_000, SEED).to_dict() == (
+        nowcast(plan, fictional, 1_000, SEED).to_dict()
+    )

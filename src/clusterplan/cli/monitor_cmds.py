@@ -14,7 +14,8 @@ from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan.schema import Plan
 
-MAX_SAMPLES = 2_000_000
+MAX_SAMPLES = 1_000_000
+"""Above this the ensemble and its resampled copy need more than ~0.5 GB of memory."""
 
 ActualsOption = typer.Option(
     ...,

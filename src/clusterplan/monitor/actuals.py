@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,25 @@ from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "subject", "year", "value", "source")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("received", "organisation")
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+PROBLEM_CODES: tuple[str, ...] = (
+    "unreadable",  # the file cannot be read as a table (reason from the reader)
+    "missing_column",
+    "unknown_column",
+    "empty_indicator",
+    "unknown_indicator",  # params: value
+    "unknown_subject",  # params: value, kind (pillar, project, source, ...)
+    "not_a_year",  # params: value
+    "year_out_of_range",  # params: value, first, last
+    "not_a_number",  # params: value
+    "not_finite",  # params: value
+    "negative",  # params: value
+    "empty_source",
+    "not_a_date",  # params: value
+    "organisation_required",  # params: indicator
+    "duplicate",  # params: first_row
+)
+"""Every :attr:`ActualsProblem.code`."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +63,18 @@ class Actual:
 
 @dataclass(frozen=True)
 class ActualsProblem:
-    """One thing wrong with a file of actuals: where, and why."""
+    """One thing wrong with a file of actuals: where, and why.
+
+    ``reason`` is English text; ``code`` and ``params`` let a user interface say the same
+    in its own language (codes: see :data:`PROBLEM_CODES`).
+    """
 
     file: str
     row: int | None
     column: str | None
     reason: str
+    code: str = "unreadable"
+    params: Mapping[str, str | int | float] = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = self.file
@@ -198,6 +223,8 @@ class _Index:
 
 
 def _text(cell: Cell) -> str:
+    if type(cell) is str:
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -212,12 +239,16 @@ def _number(cell: Cell) -> float:
     if isinstance(cell, int | float):
         return float(cell)
     text = _text(cell).replace("\u00a0", "").replace(" ", "")
+    if "_" in text:  # Python reads '1_000'; a spreadsheet user did not mean that
+        raise ValueError
     if "," in text and "." not in text and text.count(",") == 1:
         text = text.replace(",", ".")
     return float(text)
 
 
 def _year(cell: Cell) -> int:
+    if type(cell) is str and cell.isdigit():
+        return int(cell)
     value = _number(cell)
     if not value.is_integer():
         raise ValueError
@@ -228,7 +259,9 @@ def _date(cell: Cell) -> date | None:
     text = _text(cell)
     if not text:
         return None
-    return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+    if len(text) > 10:  # a date with a time (from a spreadsheet): the time must be valid
+        return datetime.fromisoformat(text).date()
+    return date.fromisoformat(text)
 
 
 def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
@@ -261,15 +294,20 @@ def _parse_row(
 ) -> Actual | None:
     before = len(problems)
 
-    def bad(column: str | None, reason: str) -> None:
-        problems.append(ActualsProblem(ctx.file, number, column, reason))
+    def bad(column: str, code: str, reason: str, **params: str | int | float) -> None:
+        problems.append(ActualsProblem(ctx.file, number, column, reason, code, params))
 
     indicator_id = _text(cells.get("indicator"))
     indicator = ctx.indicators.get(indicator_id)
     if not indicator_id:
-        bad("indicator", "the indicator is empty")
+        bad("indicator", "empty_indicator", "the indicator is empty")
     elif indicator is None:
-        bad("indicator", f"unknown indicator '{indicator_id}' (known: {', '.join(ctx.indicators)})")
+        bad(
+            "indicator",
+            "unknown_indicator",
+            f"unknown indicator '{indicator_id}' (known: {', '.join(ctx.indicators)})",
+            value=indicator_id,
+        )
 
     subject: str | None = _text(cells.get("subject")) or None
     if indicator is not None and subject is not None:
@@ -278,22 +316,31 @@ def _parse_row(
             shown = ", ".join(sorted(allowed)) if 0 < len(allowed) <= 12 else ""
             bad(
                 "subject",
+                "unknown_subject",
                 f"'{subject}' is not {what} of the plan"
                 + (f" (use one of: {shown}; empty for the cluster total)" if shown else ""),
+                value=subject,
+                kind=indicator.subject,
             )
 
     year: int | None = None
     try:
         year = _year(cells.get("year"))
     except (ValueError, OverflowError):
-        bad("year", f"must be a whole year (got '{_text(cells.get('year'))}')")
+        shown_year = _text(cells.get("year"))
+        bad("year", "not_a_year", f"must be a whole year (got '{shown_year}')", value=shown_year)
     if year is not None and indicator is not None:
         first = ctx.history_from if indicator.history else ctx.first_year
         if not first <= year <= ctx.last_year:
+            early = year < first and not indicator.history
             bad(
                 "year",
+                "year_out_of_range",
                 f"{year} is outside {first}-{ctx.last_year} for '{indicator.id}'"
-                + ("" if indicator.history else " (this indicator has no history before the plan)"),
+                + (" (this indicator has no history before the plan)" if early else ""),
+                value=year,
+                first=first,
+                last=ctx.last_year,
             )
 
     value: float | None = None
@@ -301,26 +348,34 @@ def _parse_row(
     try:
         value = _number(raw_value)
     except (ValueError, OverflowError):
-        bad("value", f"must be a number (got '{_text(raw_value)}')")
+        shown = _text(raw_value)
+        bad("value", "not_a_number", f"must be a number (got '{shown}')", value=shown)
     if value is not None:
         if not math.isfinite(value):
-            bad("value", f"must be a finite number (got '{_text(raw_value)}')")
+            shown = _text(raw_value)
+            bad("value", "not_finite", f"must be a finite number (got '{shown}')", value=shown)
         elif value < 0 and not (indicator is not None and indicator.allow_negative):
-            bad("value", f"must not be negative (got {value:g})")
+            bad("value", "negative", f"must not be negative (got {value:g})", value=value)
 
     source = _text(cells.get("source"))
     if not source:
-        bad("source", "the source is empty (name where the figure comes from)")
+        bad("source", "empty_source", "the source is empty (name where the figure comes from)")
 
     received: date | None = None
     try:
         received = _date(cells.get("received"))
     except ValueError:
-        bad("received", f"must be a date as YYYY-MM-DD (got '{_text(cells.get('received'))}')")
+        shown = _text(cells.get("received"))
+        bad("received", "not_a_date", f"must be a date as YYYY-MM-DD (got '{shown}')", value=shown)
 
     organisation = _text(cells.get("organisation")) or None
     if indicator is not None and indicator.confidential and organisation is None:
-        bad("organisation", f"'{indicator.id}' is submitted per organisation: name it")
+        bad(
+            "organisation",
+            "organisation_required",
+            f"'{indicator.id}' is submitted per organisation: name it",
+            indicator=indicator.id,
+        )
 
     if len(problems) > before or indicator is None or year is None or value is None:
         return None
@@ -345,11 +400,18 @@ def parse_actual_rows(
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         unknown = [c for c in columns if c not in COLUMNS]
         for c in missing:
-            problems.append(ActualsProblem(file, 1, c, "required column is missing"))
+            problems.append(
+                ActualsProblem(file, 1, c, "required column is missing", "missing_column")
+            )
         for c in unknown:
             problems.append(
                 ActualsProblem(
-                    file, 1, c, f"unknown column (the columns are: {', '.join(COLUMNS)})"
+                    file,
+                    1,
+                    c,
+                    f"unknown column (the columns are: {', '.join(COLUMNS)})",
+                    "unknown_column",
+                    {"value": c},
                 )
             )
         if problems:
@@ -381,6 +443,8 @@ def parse_actual_rows(
                     None,
                     f"duplicate of row {seen[key]} (same indicator, subject, year and "
                     "organisation)",
+                    "duplicate",
+                    {"first_row": seen[key]},
                 )
             )
             continue
@@ -399,3 +463,22 @@ def read_actuals(path: Path | str, plan: Plan) -> Actuals:
     except TableError as exc:
         raise ActualsError([ActualsProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
     return parse_actual_rows(table.rows, plan, table.file, table.columns)
+
+
+def actuals_grid(actuals: Actuals) -> list[list[Cell]]:
+    """The actuals as a grid in the file format (header first), for a download: reading
+    it back gives the same actuals. Write it with :mod:`clusterplan.io.sheets`."""
+    grid: list[list[Cell]] = [list(COLUMNS)]
+    for a in actuals:
+        grid.append(
+            [
+                a.indicator,
+                a.subject or "",
+                a.year,
+                a.value,
+                a.source,
+                a.received.isoformat() if a.received else "",
+                a.organisation or "",
+            ]
+        )
+    return grid

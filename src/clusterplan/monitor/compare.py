@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from clusterplan.io.sheets import Cell
 from clusterplan.model.backcast import backcast
 from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import trajectory
@@ -42,7 +43,7 @@ from clusterplan.monitor.indicators import (
     monitoring_of,
     status_of,
 )
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
 
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
@@ -301,6 +302,7 @@ def compare_indicator(
         "source": list(SOURCES),
         "project": [p.id for p in plan.finance.projects]
         + [o.id for o in plan.finance.organisation],
+        "education_level": list(EDUCATION_LEVELS),
     }.get(indicator.subject, [])
     rows = []
     for subject in sorted(subjects, key=lambda s: _order(s, known)):
@@ -361,3 +363,49 @@ def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
     for c in indicators:
         counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
     return counts
+
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "unit",
+    "subject",
+    "year",
+    "plan",
+    "actual",
+    "gap",
+    "status",
+    "milestone",
+    "p5",
+    "p50",
+    "p95",
+    "organisations",
+    "suppressed",
+)
+
+
+def comparison_grid(comparison: Comparison) -> list[list[Cell]]:
+    """Every row of a comparison as one table (header first), for downloads and annexes;
+    write it with :mod:`clusterplan.io.sheets` or :mod:`clusterplan.io.tabular`."""
+    grid: list[list[Cell]] = [list(COMPARISON_COLUMNS)]
+    for c in comparison.indicators:
+        for r in c.rows:
+            band = r.band or {}
+            grid.append(
+                [
+                    c.indicator.id,
+                    c.indicator.unit,
+                    r.subject or "",
+                    r.year,
+                    r.plan,
+                    r.actual,
+                    r.gap,
+                    r.status,
+                    r.milestone,
+                    band.get("p5"),
+                    band.get("p50"),
+                    band.get("p95"),
+                    r.organisations,
+                    "yes" if r.suppressed else "",
+                ]
+            )
+    return grid

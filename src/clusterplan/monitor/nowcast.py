@@ -31,7 +31,12 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from clusterplan.model.uncertainty import Ensemble, percentiles_in_place, simulate
+from clusterplan.model.uncertainty import (
+    Ensemble,
+    percentiles_in_place,
+    simulate,
+    uncertain_inputs,
+)
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import Monitoring, MonitoringError, monitoring_of
 from clusterplan.plan.schema import Plan
@@ -83,6 +88,8 @@ class Nowcast:
     goal_year: int
     relative_sd: float
     observations: tuple[Observation, ...]
+    assumption_of: dict[str, str]
+    """Input name (as in ``moved``) to the id of the assumption it samples."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (years as strings)."""
@@ -106,7 +113,9 @@ class Nowcast:
                 {"subject": o.pillar, "year": o.year, "value": o.value, "sd": o.sd}
                 for o in self.observations
             ],
-            "moved": [m._asdict() for m in self.moved],
+            "moved": [
+                {**m._asdict(), "assumption": self.assumption_of.get(m.name)} for m in self.moved
+            ],
             "bands_prior": bands(self.bands_prior),
             "bands": bands(self.bands),
         }
@@ -283,6 +292,7 @@ def nowcast(
         "goal_year": ensemble.goal_year,
         "relative_sd": rel,
         "observations": obs,
+        "assumption_of": {i.name: i.assumption_id for i in uncertain_inputs(plan, dimension=dim)},
     }
     if not obs:
         return Nowcast(
