@@ -135,6 +135,16 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         self.assertAlmostEqual(panel["p_goal_prior"], cli["p_goal_prior"], places=12)
         self.assertAlmostEqual(panel["p_goal"], cli["p_goal"], places=12)
         self.assertAlmostEqual(panel["ess"], cli["effective_sample_size"], places=6)
+        # The moved inputs, in the command's order, by their assumptions' Dutch labels.
+        labels = {a.id: a.label_nl for a in plan.assumptions}
+        labelled = 0
+        for row, moved in zip(panel["moved"]["rows"], cli["moved"], strict=False):
+            self.assertIn(moved["name"], row[0])
+            if moved["assumption"] in labels:
+                self.assertIn(labels[moved["assumption"]], row[0])
+                labelled += 1
+        self.assertGreater(labelled, 0)
+        self.assertEqual(len(panel["moved"]["rows"]), min(5, len(cli["moved"])))
         self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
 
     def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
