@@ -19,6 +19,7 @@ from clusterplan.cli import app
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
 from clusterweb.monitoring import services
+from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label
 from clusterweb.presentation import num
 from clusterweb.testing import PersonaTestCase
@@ -67,6 +68,29 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         # The fictional set has an indicator off track and one at risk: not vacuous.
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
+
+    def test_a_viewer_sees_what_the_public_command_prints(self) -> None:
+        public = _cli("monitor", "--actuals", str(FICTIONAL), "--public", "--json")
+        suppressed = 0
+        self.login(self.viewer)
+        for indicator in public["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                page = self.client.get(
+                    reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
+                )
+                shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
+                expected = [
+                    [r["year"], num(r["plan"]), SUPPRESSED, SUPPRESSED]
+                    if r.get("suppressed")
+                    else [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    for r in indicator["rows"]
+                ]
+                self.assertEqual(shown, expected)
+                suppressed += sum(1 for r in indicator["rows"] if r.get("suppressed"))
+        # The fictional set has partner cells of fewer organisations: not vacuous.
+        self.assertGreater(suppressed, 0)
+        index = self.client.get(reverse("monitoring:index"))
+        self.assertEqual(index.context["withheld"], suppressed)
 
     def test_every_indicator_page_and_download_has_the_commands_rows(self) -> None:
         self.login(self.editor)
