@@ -3,7 +3,7 @@
 Figures without an organisation (statistics, annual accounts) are plan data: every reader
 sees them. A partner's submission (an ``Actual`` with an organisation) is confidential: only
 editors and that organisation's own partner users see it; everyone else sees it only inside
-an aggregate of at least ``MIN_ORGANISATIONS`` organisations (``services.disclosed``).
+an aggregate of enough organisations (the plan's disclosure rule, ``services.comparison``).
 """
 
 from __future__ import annotations

@@ -4,12 +4,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MIN_ORGANISATIONS = 3
-"""The disclosure rule statistics offices use (e.g. CBS's minimum of three units per cell): a
-figure built from partner submissions is shown to someone who may not see every
-organisation's own figures only when at least this many organisations contributed to it.
-Fewer would let a reader (or two partners together) work out one firm's jobs."""
-
 IMPORT_COLUMNS = ("indicator", "subject", "year", "value", "source")
 """Required columns of an actuals file (long format); ``received`` and ``organisation``
 are optional."""

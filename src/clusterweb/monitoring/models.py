@@ -13,7 +13,8 @@ class Actual(models.Model):
 
     A partner's submission names its ``organisation``: such figures are confidential (only
     editors and the organisation's own partner users see them) and enter aggregates shown
-    to others only when enough organisations contributed (``constants.MIN_ORGANISATIONS``).
+    to others only when enough organisations contributed (the disclosure rule of the plan's
+    monitoring part, ``services.min_organisations``).
     """
 
     indicator = models.CharField(_("indicator"), max_length=64)

@@ -10,7 +10,7 @@ the same numbers as ``clusterplan monitor --actuals FILE`` for the same data.
 from __future__ import annotations
 
 import importlib
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +33,6 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import record_create, record_fields
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
-from clusterweb.monitoring.constants import MIN_ORGANISATIONS
 from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
 from clusterweb.planning.services import current_plan
@@ -122,42 +121,17 @@ def _make_actuals(rows: Iterable[Any], plan: Plan) -> Any:
     return Actuals.of(rows, plan)
 
 
-@dataclass(frozen=True)
-class Disclosed:
-    """The stored figures one user's pages may use, and what the disclosure rule withheld:
-    ``withheld`` maps (indicator, subject, year) to the number of organisations behind it."""
+def min_organisations(plan: Plan | None = None) -> int:
+    """The disclosure rule of the plan's monitoring part (data, with its rationale there): a
+    figure built from partner submissions is shown to someone who may not see every
+    organisation's own figures only when at least this many organisations are behind it."""
+    monitoring = getattr(plan or current_plan(), "monitoring", None)
+    return int(monitoring.disclosure.min_organisations) if monitoring is not None else 1
 
-    rows: list[Actual]
-    withheld: dict[tuple[str, str, int], int] = field(default_factory=dict)
 
-
-def disclosed(user: Any) -> Disclosed:
-    """The stored figures that may enter what ``user`` sees.
-
-    Editors see every figure. Everyone else sees figures without an organisation, and a
-    partner's figures only summed into a cell (indicator, subject, year) that at least
-    ``MIN_ORGANISATIONS`` organisations contributed to (the statistics offices' minimum):
-    a cell of fewer organisations is left out whole, so neither the cell nor any total
-    built from it can reveal one firm's figure. A partner's own figures stay out of the
-    shared pages too (they are on the partner's own page), so that a partner cannot work
-    out the others' share by subtracting its own.
-    """
-    rows = list(Actual.objects.select_related("organisation").order_by("pk"))
-    if sees_every_organisation(user):
-        return Disclosed(rows)
-    organisations: dict[tuple[str, str, int], set[int]] = defaultdict(set)
-    for row in rows:
-        if row.organisation_id is not None:
-            organisations[(row.indicator, row.subject, row.year)].add(row.organisation_id)
-    withheld = {
-        cell: len(orgs) for cell, orgs in organisations.items() if len(orgs) < MIN_ORGANISATIONS
-    }
-    kept = [
-        r
-        for r in rows
-        if r.organisation_id is None or (r.indicator, r.subject, r.year) not in withheld
-    ]
-    return Disclosed(kept, withheld)
+def stored_rows() -> list[Actual]:
+    """Every stored figure, in the order it was stored."""
+    return list(Actual.objects.select_related("organisation").order_by("pk"))
 
 
 def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Any:
@@ -179,9 +153,9 @@ def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Any:
     )
 
 
-def core_actuals(user: Any, plan: Plan | None = None) -> Any:
-    """The stored actuals this user's pages are computed from, as the core's ``Actuals``."""
-    return to_core(disclosed(user).rows, plan)
+def core_actuals(plan: Plan | None = None) -> Any:
+    """Every stored figure as the core's ``Actuals``."""
+    return to_core(stored_rows(), plan)
 
 
 _RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, Any]] = OrderedDict()
@@ -211,18 +185,26 @@ def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Any) -> Any:
     return result
 
 
-def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, Disclosed]:
-    """The core's plan-against-actual comparison on the stored actuals this user may use,
-    and what the disclosure rule withheld."""
+def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
+    """The core's plan-against-actual comparison of every stored figure, as this user may
+    see it, and how many figures the disclosure rule withheld.
+
+    Editors see it whole. For everyone else the core's ``Comparison.disclosed`` withholds
+    every figure of partner submissions from fewer than :func:`min_organisations`
+    organisations, and a year's cluster total when one of its subjects is withheld (the
+    withheld figure would follow by subtraction): the same as ``clusterplan monitor
+    --public``.
+    """
     plan = plan or current_plan()
-    shown = disclosed(user)
+    rows = stored_rows()
     result = _cached(
-        "compare",
-        plan,
-        shown.rows,
-        lambda: _core("compare").compare(plan, to_core(shown.rows, plan)),
+        "compare", plan, rows, lambda: _core("compare").compare(plan, to_core(rows, plan))
     )
-    return result, shown
+    if sees_every_organisation(user):
+        return result, 0
+    shown = result.disclosed(min_organisations(plan))
+    withheld = sum(1 for c in shown.indicators for r in c.rows if getattr(r, "suppressed", False))
+    return shown, withheld
 
 
 def nowcast_samples(plan: Plan | None = None) -> int:
@@ -242,7 +224,7 @@ def nowcast_seed(plan: Plan | None = None) -> int:
 def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
     """The core's nowcast on the stored actuals this user may use."""
     plan = plan or current_plan()
-    rows = disclosed(user).rows
+    rows = stored_rows()
     n, seed = nowcast_samples(plan), nowcast_seed(plan)
     return _cached(
         f"nowcast-{n}-{seed}",

@@ -54,7 +54,10 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "monitoring/indicator.html",
-        {**pages.indicator_page(request.user, key), "can_edit": can_edit_plan(request.user)},
+        {
+            **pages.indicator_page(request.user, key, request.GET.get("subject") or None),
+            "can_edit": can_edit_plan(request.user),
+        },
     )
 
 

@@ -19,6 +19,7 @@ from clusterplan.cli import app
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
 from clusterweb.monitoring import services
+from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label
 from clusterweb.presentation import num
 from clusterweb.testing import PersonaTestCase
@@ -67,6 +68,29 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         # The fictional set has an indicator off track and one at risk: not vacuous.
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
+
+    def test_a_viewer_sees_what_the_public_command_prints(self) -> None:
+        public = _cli("monitor", "--actuals", str(FICTIONAL), "--public", "--json")
+        suppressed = 0
+        self.login(self.viewer)
+        for indicator in public["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                page = self.client.get(
+                    reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
+                )
+                shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
+                expected = [
+                    [r["year"], num(r["plan"]), SUPPRESSED, SUPPRESSED]
+                    if r.get("suppressed")
+                    else [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    for r in indicator["rows"]
+                ]
+                self.assertEqual(shown, expected)
+                suppressed += sum(1 for r in indicator["rows"] if r.get("suppressed"))
+        # The fictional set has partner cells of fewer organisations: not vacuous.
+        self.assertGreater(suppressed, 0)
+        index = self.client.get(reverse("monitoring:index"))
+        self.assertEqual(index.context["withheld"], suppressed)
 
     def test_every_indicator_page_and_download_has_the_commands_rows(self) -> None:
         self.login(self.editor)
@@ -135,7 +159,30 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         self.assertAlmostEqual(panel["p_goal_prior"], cli["p_goal_prior"], places=12)
         self.assertAlmostEqual(panel["p_goal"], cli["p_goal"], places=12)
         self.assertAlmostEqual(panel["ess"], cli["effective_sample_size"], places=6)
+        # The moved inputs, in the command's order, by their assumptions' Dutch labels.
+        labels = {a.id: a.label_nl for a in plan.assumptions}
+        labelled = 0
+        for row, moved in zip(panel["moved"]["rows"], cli["moved"], strict=False):
+            self.assertIn(moved["name"], row[0])
+            if moved["assumption"] in labels:
+                self.assertIn(labels[moved["assumption"]], row[0])
+                labelled += 1
+        self.assertGreater(labelled, 0)
+        self.assertEqual(len(panel["moved"]["rows"]), min(5, len(cli["moved"])))
         self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
+
+    def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
+        jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
+        subject = next(r["subject"] for r in jobs["rows"] if r["subject"] is not None)
+        rows = [r for r in jobs["rows"] if r["subject"] == subject]
+        self.login(self.viewer)
+        url = reverse("monitoring:indicator", kwargs={"key": jobs["id"]})
+        spec = self.client.get(url, {"subject": subject}).context["chart"]["spec"]
+        series = {s["name"]: s["data"] for s in spec["series"] if "areaStyle" not in s}
+        self.assertEqual(spec["xAxis"]["data"], [str(r["year"]) for r in rows])
+        self.assertEqual(series["Realisatie"], [r["actual"] for r in rows])
+        total = self.client.get(url, {"subject": "no-such-subject"}).context
+        self.assertEqual(total["subject"], "")
 
     def test_english_labels_and_an_unknown_indicator(self) -> None:
         self.login(self.viewer)
