@@ -9,9 +9,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-from unittest import skipIf
 
-from django.db import connection
 from django.urls import reverse
 from typer.testing import CliRunner
 
@@ -141,12 +139,6 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
         self.assertEqual(panel["p_goal"], expected.p_goal)
         self.assertEqual(panel["ess"], expected.effective_sample_size)
 
-    @skipIf(
-        connection.vendor == "postgresql",
-        "PostgreSQL's jsonb reorders the keys of the stored plan document, so the web's plan "
-        "draws its Monte Carlo samples in another order than the bundled plan the command "
-        "reads (a planning-store issue, reported); the test above holds on every database",
-    )
     def test_the_nowcast_panel_shows_the_commands_result_for_the_same_seed(self) -> None:
         plan = services.current_plan()
         n, seed = services.nowcast_samples(plan), services.nowcast_seed(plan)
