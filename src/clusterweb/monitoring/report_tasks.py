@@ -2,9 +2,8 @@
 
 The dashboard's button starts the task kind ``monitoring.report`` with a year and a
 language; the worker builds the report with the core (:mod:`clusterplan.report.annual`)
-from the stored actuals the starting user's pages are computed from
-(``services.disclosed``; the report itself withholds every partner figure of fewer than
-three organisations, whoever asks, because a PDF travels) and the nowcast's samples and
+from every stored actual (the report itself withholds every partner figure of fewer than
+the plan's minimum of organisations, whoever asks, because a PDF travels) and the nowcast's samples and
 seed of the monitoring page, so the report's numbers are the page's. The PDF and the XLSX
 annex are stored in the task's result (base64, one update at the end, so a killed worker
 leaves nothing half-written) and downloaded from the result page by their owner only.
@@ -65,7 +64,7 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     if getattr(plan, "monitoring", None) is None:
         raise TaskFailed(gettext_noop("The plan has no monitoring part."))
     year, lang = int(record.params["year"]), str(record.params["lang"])
-    actuals = services.to_core(services.disclosed(record.owner).rows, plan)
+    actuals = services.core_actuals(plan)  # the report applies the disclosure rule itself
     total = len(STEPS) + 1
 
     def step(name: str) -> None:
