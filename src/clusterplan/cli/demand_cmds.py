@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -19,6 +20,10 @@ from clusterplan.model.demand import (
 )
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
+from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
+from clusterplan.model.talent_plan import SOURCES, talent_plan, target_probability
+from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
     calibration_data,
@@ -33,6 +38,7 @@ from clusterplan.report.demand import (
     talent_data,
     talent_ensemble_data,
 )
+from clusterplan.report.talent import render_measures, render_targets, talent_plan_data
 
 ScenarioOption = typer.Option(
     "leap", "--scenario", help=f"Growth scenario: {', '.join(SCENARIOS)}."
@@ -137,6 +143,19 @@ def space(
             typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 
 
+def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any, str | None]:
+    """The supply data (``--supply FILE``, else the plan's ``talent.supply_file``)."""
+    section = talent_section(plan)
+    path = supply or plan_supply_path(plan_dir or BUNDLED_PLAN_DIR, section.supply_file)
+    if path is None:
+        return None, None
+    data = read_supply(path)
+    label = path.name
+    if supply is None and section.supply_illustrative:
+        label += " (ILLUSTRATIVE figures, not real data)"
+    return data, label
+
+
 @app.command()
 def talent(
     scenario: str = ScenarioOption,
@@ -147,26 +166,68 @@ def talent(
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
     vary: str = VaryOption,
+    targets: bool = typer.Option(
+        False, "--targets", help="Targets per level: derived from the job path, and adopted."
+    ),
+    measures: bool = typer.Option(
+        False, "--measures", help="The gap before and after the measures, and their ranking."
+    ),
+    supply: Path | None = typer.Option(
+        None,
+        "--supply",
+        help="Education supply file (CSV/XLSX: institution, programme, level, year, "
+        "enrolled, graduates); default: the plan's talent.supply_file.",
+    ),
+    source: str = typer.Option(
+        "backcast",
+        "--source",
+        help=f"Job path of the targets and gap: {', '.join(SOURCES)}.",
+    ),
     plan_dir: Path | None = PlanOption,
 ) -> None:
-    """Hires needed by education level against the region's supply, per year."""
+    """Hires needed by education level against the region's supply, per year.
+
+    With --targets, --measures or --supply: the talent programme (targets from the job
+    path, supply from the education data, the measures' effect, cost and ranking).
+    """
     name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
+    if source not in SOURCES:
+        fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
     plan = get_plan(plan_dir)
+    if plan.talent is None:
+        fail(NO_TALENT_SECTION, code=1)
+    if targets or measures or supply is not None:
+        try:
+            data, label = _supply(plan, plan_dir, supply)
+            result = talent_plan(plan, data, source)
+            odds = None if n is None else target_probability(plan, result, n, rng)
+        except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
+            fail(str(exc), code=1)
+        if as_json:
+            emit_json(talent_plan_data(result, odds, label))
+            return
+        show_targets = targets or not measures
+        show_measures = measures or not targets
+        if show_targets:
+            typer.echo(render_targets(result, odds, label), nl=False)
+        if show_measures:
+            typer.echo(("\n" if show_targets else "") + render_measures(result, label), nl=False)
+        return
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
-        result = scenario_talent(plan, name, last)
+        result_ = scenario_talent(plan, name, last)
         ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied)
     except (GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
     if as_json:
-        data = talent_data(plan, result, name)
+        out = talent_data(plan, result_, name)
         if ensemble is not None:
-            data["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
-        emit_json(data)
+            out["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
+        emit_json(out)
     else:
-        typer.echo(render_talent(plan, result, name), nl=False)
+        typer.echo(render_talent(plan, result_, name), nl=False)
         if ensemble is not None:
             typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

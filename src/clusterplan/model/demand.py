@@ -26,6 +26,7 @@ from clusterplan.model.talent import (
     sample_talent_assumptions,
     talent_assumptions,
     talent_balance,
+    talent_section,
 )
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.schema import Plan, SpaceFigure
@@ -54,7 +55,8 @@ def scenario_space(plan: Plan, scenario: str, until: int | None = None) -> Space
 def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> TalentResult:
     """Talent balance of a growth scenario, with the plan's interim years and end goal."""
     path = trajectory(plan, scenario, until=until)
-    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
+    section = talent_section(plan)
+    highlight = (*section.interim_years, section.goal_year)
     return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
 
 
@@ -124,7 +126,8 @@ def scenario_talent_ensemble(
         a = talent_assumptions(plan)
     else:
         a = sample_talent_assumptions(plan, n, drawn.parameter_rng)
-    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
+    section = talent_section(plan)
+    highlight = (*section.interim_years, section.goal_year)
     return talent_balance(drawn.jobs, drawn.years, a, highlight)
 
 

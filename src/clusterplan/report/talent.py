@@ -1,0 +1,152 @@
+"""Text and JSON of the talent programme: targets, gap before and after measures, ranking.
+
+:func:`talent_plan_data` is the JSON form (also what the annual report's talent section
+reads); :func:`render_targets` and :func:`render_measures` the command line's text.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from clusterplan.model.talent_plan import TalentPlan, TargetOdds
+
+
+def _num(value: float | None, digits: int = 1) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits)
+
+
+def _cell(value: float | None, width: int = 7) -> str:
+    shown = _num(value, 0)
+    return f"{'?' if shown is None else f'{shown:,.0f}':>{width}}"
+
+
+def _years(result: TalentPlan) -> list[int]:
+    """The target years that are demand years (the base year has no hires)."""
+    return [y for y in result.targets.years if y in result.years]
+
+
+def talent_plan_data(
+    result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
+) -> dict[str, Any]:
+    """JSON-ready: targets, need, supply, gap before and after measures, measures ranked."""
+
+    def per_level(values: Any) -> dict[str, dict[str, float | None]]:
+        return {
+            str(y): {lv: _num(values[k, i]) for k, lv in enumerate(result.levels)}
+            for i, y in enumerate(result.years)
+        }
+
+    t = result.targets
+    return {
+        "source": t.source,
+        "supply": supply_label,
+        "missing": result.missing,
+        "levels": list(result.levels),
+        "years": result.years,
+        "targets": {
+            str(y): {
+                "derived": {lv: _num(v) for lv, v in t.derived[y].items()},
+                "in_force": {lv: _num(v) for lv, v in t.in_force[y].items()},
+                "adopted": y in t.adopted,
+                "set_by": t.adopted.get(y, (None, None))[0],
+                "reason": t.adopted.get(y, (None, None))[1],
+                "probability": None if odds is None else odds.probability.get(y),
+            }
+            for y in t.years
+        },
+        "samples": None if odds is None else odds.samples,
+        "need": per_level(result.need),
+        "supply_joiners": per_level(result.supply),
+        "gap_before": per_level(result.gap_before),
+        "gap_after": per_level(result.gap_after),
+        "measures": [
+            {
+                "id": r.measure.id,
+                "component": r.measure.component,
+                "name": r.measure.name,
+                "kind": r.measure.kind,
+                "level": r.measure.level,
+                "from_year": r.measure.from_year,
+                "hires_per_year": _num(r.measure.hires_per_year),
+                "cost_keur_per_year": _num(r.measure.cost_keur),
+                "cost_per_person_eur": _num(r.measure.cost_per_person_eur, 0),
+                "hires_total": _num(r.hires),
+                "gap_closed": _num(r.closed),
+                "gap_closed_per_meur": _num(r.closed_per_meur),
+            }
+            for r in result.ranking()
+        ],
+    }
+
+
+def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
+    lines = [
+        f"Talent programme along the {result.targets.source} job path "
+        f"(supply: {supply_label or 'none'})"
+    ]
+    lines += [f"  missing: {m}" for m in result.missing]
+    return lines
+
+
+def render_targets(
+    result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
+) -> str:
+    """Targets per year and level: derived, in force (adopted or derived), probability."""
+    t = result.targets
+    lines = _header(result, supply_label)
+    lines.append("")
+    lines.append("Targets: hires per year by level (derived from the job path / in force)")
+    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels) + "  set by")
+    for y in t.years:
+        cells = "".join(
+            f"{_cell(t.derived[y][lv])} /{_cell(t.in_force[y][lv])}  " for lv in result.levels
+        )
+        who = t.adopted[y][0] or "?" if y in t.adopted else "derived, not adopted"
+        lines.append(f"{y}  {cells}{who}")
+    if odds is not None:
+        lines.append("")
+        lines.append(
+            f"Probability that supply plus measures meet the target ({odds.samples} samples)"
+        )
+        for y in _years(result):
+            row = odds.probability.get(y, {})
+            shown = "  ".join(
+                f"{lv} {'?' if p is None else f'{100 * p:.0f}%'}" for lv, p in row.items()
+            )
+            lines.append(f"{y}  {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def render_measures(result: TalentPlan, supply_label: str | None = None) -> str:
+    """Gap per level before and after measures in the target years, and the ranking."""
+    lines = _header(result, supply_label)
+    lines.append("")
+    lines.append("Gap in hires per year (before measures / after measures; '?': unknown)")
+    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels))
+    for y in _years(result):
+        i = result.years.index(y)
+        cells = "".join(
+            f"{_cell(result.gap_before[k, i])} /{_cell(result.gap_after[k, i])}  "
+            for k in range(len(result.levels))
+        )
+        lines.append(f"{y}  {cells}")
+    lines.append("")
+    lines.append("Measures by gap closed per M EUR (best first)")
+    lines.append(
+        f"{'measure':<18}{'comp':>5}{'level':>6}{'hires/yr':>9}{'EUR/person':>12}"
+        f"{'closed':>8}{'per M EUR':>10}"
+    )
+    for r in result.ranking():
+        m = r.measure
+        per_person = _num(m.cost_per_person_eur, 0)
+        lines.append(
+            f"{m.id:<18}{m.component:>5}{m.level:>6}{_cell(m.hires_per_year, 9)}"
+            f"{'?' if per_person is None else f'{per_person:,.0f}':>12}"
+            f"{_cell(r.closed, 8)}{_cell(r.closed_per_meur, 10)}"
+        )
+    if not result.measures:
+        lines.append("(no measures)")
+    return "\n".join(lines) + "\n"
