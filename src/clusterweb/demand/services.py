@@ -70,10 +70,12 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
         return hit[1]
     traj = growth.trajectory(plan, dimension, a, until=end)
     space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
-    highlight = [*plan.talent.interim_years, plan.talent.goal_year]
-    talent_result = talent.talent_balance(
-        traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
-    )
+    talent_result = None
+    if plan.talent is not None:
+        highlight = [*plan.talent.interim_years, plan.talent.goal_year]
+        talent_result = talent.talent_balance(
+            traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
+        )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
     try:
@@ -216,8 +218,6 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, the space shortfall at the end, the talent gap per year."""
     s, t = result.space, result.talent
     first = int(s.first_shortfall_year())
-    gap = t.gap[:, -1]
-    known = gap[~np.isnan(gap)]
     out = [
         {
             "label": _("First year with a space shortfall"),
@@ -230,14 +230,19 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "unit": "m²",
             "provenance": _("computed by the space model"),
         },
-        {
-            "label": _("Hires short in %(year)s (levels with known supply)")
-            % {"year": t.years[-1]},
-            "value": round(float(known.sum())) if known.size else "?",
-            "unit": _("people"),
-            "provenance": _("computed by the talent model"),
-        },
     ]
+    if t is not None:
+        gap = t.gap[:, -1]
+        known = gap[~np.isnan(gap)]
+        out.append(
+            {
+                "label": _("Hires short in %(year)s (levels with known supply)")
+                % {"year": t.years[-1]},
+                "value": round(float(known.sum())) if known.size else "?",
+                "unit": _("people"),
+                "provenance": _("computed by the talent model"),
+            }
+        )
     if result.shortfall_probability is not None:
         out.insert(
             2,
@@ -254,8 +259,230 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
 
 def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]:
     """Every table of the page by slug."""
-    return {
+    tables = {
         "space-per-year": space_table(result, download_view),
         "space-per-function": space_functions_table(result, download_view),
-        "talent-per-year": talent_table(result, download_view),
     }
+    if result.talent is not None:
+        tables["talent-per-year"] = talent_table(result, download_view)
+    return tables
+
+
+# ---------------------------------------------------------------------------------------
+# The talent programme: targets, supply, measures
+
+
+def talent_refusal(plan: Plan) -> str | None:
+    """The one line every talent page gives for a plan without a talent section."""
+    if plan.talent is not None:
+        return None
+    return str(_("This plan has no talent section, so there is no talent to show."))
+
+
+def with_adopted_targets(plan: Plan) -> Plan:
+    """The plan with the targets adopted on the web laid over its own ``talent.targets``
+    (a stored year the plan no longer has as a target year is left out)."""
+    from clusterplan.plan.schema import TalentTarget as CoreTarget
+    from clusterweb.demand.models import TalentTarget
+
+    section = plan.talent
+    if section is None:
+        return plan
+    years = {*section.interim_years, section.goal_year}
+    stored = {t.year: t for t in TalentTarget.objects.select_related("set_by") if t.year in years}
+    if not stored:
+        return plan
+    targets = [t for t in section.targets if t.year not in stored]
+    for row in stored.values():
+        targets.append(
+            CoreTarget(
+                year=row.year,
+                hires={lv: getattr(row, lv) for lv in EducationLevel.values},
+                set_by=row.set_by.get_username() if row.set_by else None,
+                reason=row.reason,
+                derived=row.derived or None,
+            )
+        )
+    targets.sort(key=lambda t: t.year)
+    return plan.model_copy(update={"talent": section.model_copy(update={"targets": targets})})
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The talent programme's result for the page: the core's result and its odds."""
+
+    result: Any
+    odds: Any
+    supply_label: str | None
+
+
+def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
+    """Targets, gap before and after measures and the odds of meeting the targets.
+
+    Supply comes from the plan's supply file (next to the bundled plan's ``talent.yaml``).
+    Raises the core's ``TalentPlanMissing`` (one line) when there is no supply and no measure.
+    """
+    from clusterplan.model.talent_plan import talent_plan, target_probability
+    from clusterplan.model.talent_supply import plan_supply_path, read_supply
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+
+    plan = with_adopted_targets(plan)
+    assert plan.talent is not None
+    path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
+    data = None if path is None else read_supply(path)
+    label = None
+    if path is not None:
+        label = path.name
+        if plan.talent.supply_illustrative:
+            label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": path.name}
+    result = talent_plan(plan, data, source)
+    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
+    odds = target_probability(plan, result, samples, settings.CLUSTERWEB_SEED) if samples else None
+    return Programme(result, odds, label)
+
+
+def targets_table(programme: Programme, can_edit: bool) -> dict[str, Any]:
+    """Per target year: derived and in-force hires per level, who set them, the odds."""
+    r = programme.result
+    t = r.targets
+    rows = []
+    for year in t.years:
+        odds = (programme.odds.probability.get(year) or {}) if programme.odds else {}
+        who = t.adopted.get(year)
+        rows.append(
+            {
+                "year": year,
+                "cells": [
+                    {
+                        "level": label(EducationLevel, lv),
+                        "derived": _cell(t.derived[year][lv]),
+                        "in_force": _cell(t.in_force[year][lv]),
+                        "odds": "?" if odds.get(lv) is None else num(100 * odds[lv]),
+                    }
+                    for lv in r.levels
+                ],
+                "adopted": who is not None,
+                "set_by": (who[0] or "?") if who else "",
+                "reason": (who[1] or "") if who else "",
+                "editable": can_edit and year in r.years,
+            }
+        )
+    return {"rows": rows, "levels": [label(EducationLevel, lv) for lv in r.levels]}
+
+
+def gap_table(programme: Programme, download_view: str | None) -> Table:
+    """Gap per level and year before and after the measures."""
+    r = programme.result
+    columns = [_("Year")]
+    for level in r.levels:
+        name = label(EducationLevel, level)
+        columns += [
+            _("%(level)s: need") % {"level": name},
+            _("%(level)s: supply") % {"level": name},
+            _("%(level)s: gap before measures") % {"level": name},
+            _("%(level)s: gap after measures") % {"level": name},
+        ]
+    rows = []
+    for i, year in enumerate(r.years):
+        row: list[Cell] = [str(year)]
+        for k in range(len(r.levels)):
+            row += [
+                _cell(r.need[k, i]),
+                _cell(r.supply[k, i]),
+                _cell(r.gap_before[k, i]),
+                _cell(r.gap_after[k, i]),
+            ]
+        rows.append(row)
+    return table(
+        _("Talent gap per year before and after the measures ('?': unknown)"),
+        columns,
+        rows,
+        slug="talent-gap",
+        download_view=download_view,
+    )
+
+
+def measures_table(programme: Programme, download_view: str | None) -> Table:
+    """Measures ranked by gap closed per euro, with hires and cost per person."""
+    rows: list[list[Cell]] = []
+    for rank in programme.result.ranking():
+        m = rank.measure
+        rows.append(
+            [
+                m.component,
+                m.name,
+                label(EducationLevel, m.level),
+                _cell(m.hires_per_year, 1),
+                _cell(m.cost_per_person_eur),
+                _cell(rank.closed),
+                _cell(rank.closed_per_meur, 1),
+            ]
+        )
+    return table(
+        _("Measures by gap closed per million euro (assumptions, see the rationale)"),
+        [
+            _("Component"),
+            _("Measure"),
+            _("Level"),
+            _("Hires per year"),
+            _("Cost per person (EUR)"),
+            _("Gap closed (people)"),
+            _("Gap closed per M EUR"),
+        ],
+        rows,
+        slug="talent-measures",
+        download_view=download_view,
+    )
+
+
+def adopt_derived(user: Any, plan: Plan) -> int:
+    """Store the derived targets of every target year that has none stored yet (kept in
+    history); returns how many were adopted. Stored targets are never overwritten here."""
+    from django.db import transaction
+
+    from clusterweb.demand.models import TalentTarget
+    from clusterweb.history.services import record_create
+
+    programme = talent_programme(plan)
+    t = programme.result.targets
+    adopted = 0
+    with transaction.atomic():
+        taken = set(TalentTarget.objects.values_list("year", flat=True))
+        for year in t.years:
+            values = t.derived[year]
+            if year in taken or all(v is None for v in values.values()):
+                continue
+            row = TalentTarget(
+                year=year,
+                **{lv: None if v is None else round(v) for lv, v in values.items()},
+                reason=str(_("Adopted as derived from the %(source)s job path."))
+                % {"source": t.source},
+                derived=t.source,
+                set_by=user,
+            )
+            row.full_clean()
+            row.save()
+            record_create(user, row)
+            adopted += 1
+    return adopted
+
+
+def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> None:
+    """Change an adopted target (refused with ``locking.Stale`` when the form is stale);
+    every changed field is kept in history, with who set it."""
+    from django.db import transaction
+
+    from clusterweb.demand.forms import LEVEL_FIELDS
+    from clusterweb.history.services import record_fields
+    from clusterweb.locking import claim
+
+    names = [*LEVEL_FIELDS, "reason"]
+    with transaction.atomic():
+        claim(row, read)
+        before = {f: getattr(row, f) for f in names}
+        for name in names:
+            setattr(row, name, fields[name])
+        row.set_by = user
+        row.full_clean()
+        row.save()
+        record_fields(user, row, before, names)

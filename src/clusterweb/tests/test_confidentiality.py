@@ -191,6 +191,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:detail": [{"pk": 1}],
             "tasks:status": [{"pk": 1}],
             "tasks:retry": [{"pk": 1}],
+            "demand:target_edit": [{"year": 2028}],
         }
         return values.get(name, [{}])
 

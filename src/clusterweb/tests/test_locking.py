@@ -26,6 +26,7 @@ import clusterweb
 from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
+from clusterweb.demand.models import TalentTarget
 from clusterweb.acquisition.models import Lead
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
@@ -115,6 +116,17 @@ EDIT_VIEWS = [
         "Quanta Lab BV",
     ),
 ]
+EDIT_VIEWS.append(
+    EditView(
+        "demand:target_edit",
+        lambda: {"year": 2028},
+        "reason",
+        "Reden van de eerste redacteur",
+        "Reden van de tweede redacteur",
+        lambda: TalentTarget.objects.get(year=2028).reason,
+        "Reden van de eerste redacteur",
+    )
+)
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {"SaveScenarioForm": "a scenario is saved as a new row and never edited"}
 
@@ -161,6 +173,7 @@ class LockingTestCase(PersonaTestCase):
             programme="incubation",
             founded=2022,
         )
+        TalentTarget.objects.create(year=2028, mbo=300, reason="Eerste voorstel")
 
     def two_editors(self) -> tuple[Client, Client]:
         first, second = Client(), Client()

@@ -31,6 +31,8 @@ READ = [
     ("backcast:download", {"slug": "milestones", "fmt": "xlsx"}),
     ("demand:index", {}),
     ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
+    ("demand:talent", {}),
+    ("demand:talent_download", {"slug": "talent-gap", "fmt": "csv"}),
     ("history:index", {}),
     ("history:download", {"slug": "history", "fmt": "csv"}),
     ("planning:download", {"slug": "projects", "fmt": "csv"}),
