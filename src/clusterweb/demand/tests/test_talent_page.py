@@ -89,6 +89,30 @@ class TalentPageTests(PersonaTestCase):
         self.assertTrue(response.context["form"].errors["mbo"])
 
 
+class TalentWriteAccessTests(PersonaTestCase):
+    def test_only_editors_adopt_or_edit_targets(self) -> None:
+        TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
+        edit = reverse("demand:target_edit", kwargs={"year": 2028})
+        adopt = reverse("demand:targets_adopt")
+        for url in (edit, adopt):
+            response = self.client.post(url)
+            self.assertEqual(response.status_code, 302)
+            self.assertIn(reverse("accounts:login"), response["Location"])
+        for user in (self.viewer, self.partner, self.outsider):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(edit).status_code, 403)
+                self.assertEqual(self.client.post(edit, {"mbo": "1"}).status_code, 403)
+                self.assertEqual(self.client.post(adopt).status_code, 403)
+        self.assertEqual(TalentTarget.objects.get(year=2028).mbo, 300)
+        self.assertEqual(TalentTarget.objects.count(), 1)
+        self.login(self.editor)
+        self.assertEqual(self.client.get(edit).status_code, 200)
+        self.assertEqual(self.client.get(adopt).status_code, 405)  # POST only
+        missing = reverse("demand:target_edit", kwargs={"year": 2029})
+        self.assertEqual(self.client.get(missing).status_code, 404)
+
+
 class NoTalentSectionTests(PersonaTestCase):
     def setUp(self) -> None:
         super().setUp()
