@@ -26,8 +26,8 @@ import clusterweb
 from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
-from clusterweb.demand.models import TalentTarget
 from clusterweb.acquisition.models import Lead
+from clusterweb.demand.models import TalentTarget
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
