@@ -345,3 +345,22 @@ def test_the_command_text_shows_targets_and_measures() -> None:
     assert "derived, not adopted" in result.output
     assert "Measures by gap closed per M EUR" in result.output
     assert "ILLUSTRATIVE" in result.output
+
+
+# Annual report section ------------------------------------------------------------------------
+
+
+def test_the_annual_report_tables_set_actual_inflow_against_the_targets(plan: Plan) -> None:
+    from clusterplan.report.talent import annual_talent_tables
+
+    adopted = TalentTarget(year=2028, hires={"mbo": 200}, set_by="office", reason="r")
+    result = talent_plan(_talent(plan, targets=[adopted]), None)
+    targets, gap, measures = annual_talent_tables(
+        result, 2028, "en", inflow={2028: {"mbo": 150}, 2030: {"mbo": 999}}
+    )
+    rows = {(r[0], r[1]): r for r in targets.rows}
+    assert rows[(2028, "MBO")][2:6] == (200, "yes", 150, 0.75)
+    assert rows[(2030, "MBO")][3] == "no, derived"
+    assert rows[(2030, "MBO")][4] is None  # inflow after the report year is not shown
+    assert {r[0] for r in gap.rows} == {2027, 2028, 2030, 2040}
+    assert len(measures.rows) == 8 and targets.title.startswith("Talent targets")

@@ -7,6 +7,8 @@ reads); :func:`render_targets` and :func:`render_measures` the command line's te
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
@@ -150,3 +152,132 @@ def render_measures(result: TalentPlan, supply_label: str | None = None) -> str:
     if not result.measures:
         lines.append("(no measures)")
     return "\n".join(lines) + "\n"
+
+
+# Annual report --------------------------------------------------------------------------
+
+_TEXT: dict[str, dict[str, str]] = {
+    "targets": {
+        "nl": "Talentdoelen tegen de instroom (aanwas per jaar per niveau)",
+        "en": "Talent targets against the inflow (hires per year by level)",
+    },
+    "gap": {
+        "nl": "Tekort aan talent vóór en na de maatregelen",
+        "en": "Talent gap before and after the measures",
+    },
+    "measures": {
+        "nl": "Talentmaatregelen naar gedicht tekort per miljoen euro",
+        "en": "Talent measures by gap closed per million euro",
+    },
+    "year": {"nl": "Jaar", "en": "Year"},
+    "level": {"nl": "Niveau", "en": "Level"},
+    "target": {"nl": "Doel", "en": "Target"},
+    "adopted": {"nl": "Vastgesteld", "en": "Adopted"},
+    "actual": {"nl": "Instroom", "en": "Inflow"},
+    "share": {"nl": "Aandeel van het doel", "en": "Share of the target"},
+    "probability": {"nl": "Kans het doel te halen", "en": "Probability of meeting it"},
+    "before": {"nl": "Tekort vóór maatregelen", "en": "Gap before measures"},
+    "after": {"nl": "Tekort na maatregelen", "en": "Gap after measures"},
+    "measure": {"nl": "Maatregel", "en": "Measure"},
+    "component": {"nl": "Onderdeel", "en": "Component"},
+    "hires": {"nl": "Aanwas per jaar", "en": "Hires per year"},
+    "per_person": {"nl": "Kosten per persoon (EUR)", "en": "Cost per person (EUR)"},
+    "per_meur": {"nl": "Gedicht tekort per M EUR", "en": "Gap closed per M EUR"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee, afgeleid", "en": "no, derived"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXT[key].get(lang, _TEXT[key]["en"])
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table for the annual report's talent section: raw cells (None: unknown)."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | int | float | None, ...], ...]
+
+
+def annual_talent_tables(
+    result: TalentPlan,
+    year: int,
+    lang: str = "nl",
+    inflow: Mapping[int, Mapping[str, float | None]] | None = None,
+    odds: TargetOdds | None = None,
+) -> list[ReportTable]:
+    """The talent section of the annual report of ``year``: the targets (adopted or derived)
+    against the actual inflow from the monitoring store (indicator ``inflow`` per level),
+    the gap before and after measures up to ``year`` and in the target years, and the
+    measures ranked. The report wraps each as its own table."""
+    t = result.targets
+    inflow = inflow or {}
+    target_rows = []
+    for y in t.years:
+        for level in result.levels:
+            target = t.in_force[y].get(level)
+            actual = (inflow.get(y) or {}).get(level) if y <= year else None
+            share = None if actual is None or not target else actual / target
+            chance = None if odds is None else odds.probability.get(y, {}).get(level)
+            target_rows.append(
+                (
+                    y,
+                    level.upper() if level != "other" else level,
+                    _num(target, 0),
+                    _t("yes" if y in t.adopted else "no", lang),
+                    actual,
+                    _num(share, 3),
+                    _num(chance, 3),
+                )
+            )
+    gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
+    gap_rows = []
+    for y in gap_years:
+        if y not in result.years:
+            continue
+        i = result.years.index(y)
+        for k, level in enumerate(result.levels):
+            gap_rows.append(
+                (
+                    y,
+                    level.upper() if level != "other" else level,
+                    _num(result.gap_before[k, i], 0),
+                    _num(result.gap_after[k, i], 0),
+                )
+            )
+    measure_rows = [
+        (
+            r.measure.component,
+            r.measure.name,
+            _num(r.measure.hires_per_year),
+            _num(r.measure.cost_per_person_eur, 0),
+            _num(r.closed_per_meur),
+        )
+        for r in result.ranking()
+    ]
+    return [
+        ReportTable(
+            "talent-targets",
+            _t("targets", lang),
+            tuple(
+                _t(k, lang)
+                for k in ("year", "level", "target", "adopted", "actual", "share", "probability")
+            ),
+            tuple(target_rows),
+        ),
+        ReportTable(
+            "talent-gap",
+            _t("gap", lang),
+            tuple(_t(k, lang) for k in ("year", "level", "before", "after")),
+            tuple(gap_rows),
+        ),
+        ReportTable(
+            "talent-measures",
+            _t("measures", lang),
+            tuple(_t(k, lang) for k in ("component", "measure", "hires", "per_person", "per_meur")),
+            tuple(measure_rows),
+        ),
+    ]
