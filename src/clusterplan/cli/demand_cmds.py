@@ -214,7 +214,8 @@ def talent(
         if show_targets:
             typer.echo(render_targets(result, odds, label), nl=False)
         if show_measures:
-            typer.echo(("\n" if show_targets else "") + render_measures(result, label), nl=False)
+            text = render_measures(result, label, header=not show_targets)
+            typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))

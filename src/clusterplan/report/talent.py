@@ -122,10 +122,11 @@ def render_targets(
     return "\n".join(lines) + "\n"
 
 
-def render_measures(result: TalentPlan, supply_label: str | None = None) -> str:
+def render_measures(
+    result: TalentPlan, supply_label: str | None = None, *, header: bool = True
+) -> str:
     """Gap per level before and after measures in the target years, and the ranking."""
-    lines = _header(result, supply_label)
-    lines.append("")
+    lines = _header(result, supply_label) + [""] if header else []
     lines.append("Gap in hires per year (before measures / after measures; '?': unknown)")
     lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels))
     for y in _years(result):
@@ -134,7 +135,7 @@ def render_measures(result: TalentPlan, supply_label: str | None = None) -> str:
             f"{_cell(result.gap_before[k, i])} /{_cell(result.gap_after[k, i])}  "
             for k in range(len(result.levels))
         )
-        lines.append(f"{y}  {cells}")
+        lines.append(f"{y}  {cells}".rstrip())
     lines.append("")
     lines.append("Measures by gap closed per M EUR (best first)")
     lines.append(
