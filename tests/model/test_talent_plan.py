@@ -268,7 +268,7 @@ def test_the_probability_of_meeting_a_target_counts_the_samples_that_deliver_it(
     assert odds[2028]["hbo"] == 1.0  # 10 delivered, 10 wanted
     assert odds[2030]["hbo"] == 1.0
     assert odds[2040]["hbo"] == 0.0  # 25 delivered, 26 wanted
-    assert odds[2030]["mbo"] == 0.0  # no mbo supply in the data
+    assert odds[2030]["mbo"] is None  # no mbo programme in the data: unknown supply
     assert odds[2030]["wo"] is None  # no target
     # Drawn effects: half-way targets are met by some samples, not all.
     drawn = _assume(
@@ -364,3 +364,18 @@ def test_the_annual_report_tables_set_actual_inflow_against_the_targets(plan: Pl
     assert rows[(2030, "MBO")][4] is None  # inflow after the report year is not shown
     assert {r[0] for r in gap.rows} == {2027, 2028, 2030, 2040}
     assert len(measures.rows) == 8 and targets.title.startswith("Talent targets")
+
+
+def test_the_plain_command_takes_its_supply_from_the_supply_data(plan: Plan) -> None:
+    result = runner.invoke(app, ["talent", "--scenario", "leap", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "ILLUSTRATIVE" in data["supply_source"]
+    supply = supply_joiners(
+        read_supply(BUNDLED_PLAN_DIR / "talent-supply-illustrative.csv"),
+        data["years"],
+        SupplyShares.of(plan),
+    )
+    i = data["years"].index(2035)
+    assert data["supply"]["hbo"]["2035"] == pytest.approx(supply.joiners[1, i], abs=0.1)
+    assert all(v is None for v in data["supply"]["other"].values())  # no programme: unknown

@@ -160,7 +160,7 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
 def talent(
     scenario: str = ScenarioOption,
     until: str | None = typer.Option(
-        None, "--until", help="Last year (default: the talent plan's end goal, 2040)."
+        None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
     samples: str | None = SamplesOption,
@@ -219,16 +219,22 @@ def talent(
         return
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
-        result_ = scenario_talent(plan, name, last)
-        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied)
-    except (GrowthError, DemandDataError, ValueError) as exc:
+        data, label = _supply(plan, plan_dir, None)
+        result_ = scenario_talent(plan, name, last, data)
+        ensemble = (
+            None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied, data)
+        )
+    except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
+    source = label or "the programmes in talent.yaml (graduates x join share, constant)"
     if as_json:
         out = talent_data(plan, result_, name)
+        out["supply_source"] = source
         if ensemble is not None:
             out["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
         emit_json(out)
     else:
         typer.echo(render_talent(plan, result_, name), nl=False)
+        typer.echo(f"supply: {source}")
         if ensemble is not None:
             typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

@@ -244,6 +244,7 @@ def talent_balance(
     years: Sequence[int],
     assumptions: TalentAssumptions,
     highlight_years: Sequence[int] = (),
+    supply: FloatArray | None = None,
 ) -> TalentResult:
     """Hires needed by level against the supply of the region's programmes.
 
@@ -257,6 +258,10 @@ def talent_balance(
         See :func:`talent_assumptions`.
     highlight_years
         Years to single out (the plan's interim years and end goal).
+    supply
+        Joiners per level and demand year ``[level, year]`` from the education supply data
+        (:func:`clusterplan.model.talent_supply.supply_joiners`); when given it replaces the
+        programmes' constant supply.
 
     Returns
     -------
@@ -271,7 +276,10 @@ def talent_balance(
     expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
     replacement = np.einsum("...pt,pl->...lt", leaving, a.level_mix)
     need = expansion + replacement
-    supply = talent_supply(demand_years, a)
+    if supply is None:
+        supply = talent_supply(demand_years, a)
+    elif supply.shape != (len(a.levels), len(demand_years)):
+        raise DemandDataError("the supply must be shaped [level, demand year]")
     return TalentResult(
         years=demand_years,
         levels=a.levels,

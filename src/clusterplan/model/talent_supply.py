@@ -15,8 +15,8 @@ programme's joiners in year *t* are::
 
 with the per-programme shares of the assumptions ``talent.supply.relevance`` (the share of
 the graduates trained for the cluster's work) and ``talent.supply.join_share`` (the share
-of those that joins the cluster in the region). A programme whose share is unknown makes
-its level's supply unknown (NaN), never zero.
+of those that joins the cluster in the region). A programme whose share is unknown, or a
+level without any programme in the data, has unknown supply (NaN), never zero.
 """
 
 from __future__ import annotations
@@ -292,8 +292,9 @@ class SupplyShares:
 class Supply:
     """Joiners per level and year from the supply data, and what is unknown.
 
-    ``joiners`` is ``[level, year]`` (NaN: a programme of the level lacks a share; a level
-    without programmes has 0 joiners from the data); ``by_programme`` ``[programme, year]``.
+    ``joiners`` is ``[level, year]`` (NaN: a programme of the level lacks a share, or the
+    data has no programme of the level: unknown, never zero); ``by_programme``
+    ``[programme, year]``.
     """
 
     years: list[int]
@@ -323,4 +324,8 @@ def supply_joiners(data: SupplyData, years: Sequence[int], shares: SupplyShares)
         else:
             joiners[i] = graduates[i] * relevance * join
         by_level[levels.index(p.level)] += joiners[i]
+    covered = {p.level for p in programmes}
+    for k, level in enumerate(levels):
+        if level not in covered:
+            by_level[k] = np.nan
     return Supply(list(years), levels, programmes, graduates, joiners, by_level, missing)

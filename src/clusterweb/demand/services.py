@@ -72,9 +72,21 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
     talent_result = None
     if plan.talent is not None:
+        from clusterplan.model.talent_supply import SupplyShares, supply_joiners
+
         highlight = [*plan.talent.interim_years, plan.talent.goal_year]
+        data, _label = supply_data(plan)
+        joiners = (
+            None
+            if data is None
+            else supply_joiners(data, traj.years[1:], SupplyShares.of(plan)).joiners
+        )
         talent_result = talent.talent_balance(
-            traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
+            traj.jobs,
+            traj.years,
+            talent.talent_assumptions(plan),
+            highlight_years=highlight,
+            supply=joiners,
         )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
@@ -307,6 +319,23 @@ def with_adopted_targets(plan: Plan) -> Plan:
     return plan.model_copy(update={"talent": section.model_copy(update={"targets": targets})})
 
 
+def supply_data(plan: Plan) -> tuple[Any, str | None]:
+    """The plan's education supply data (its ``talent.supply_file``, next to the bundled
+    plan's ``talent.yaml``) and a label saying where it comes from; (None, None) without."""
+    from clusterplan.model.talent_supply import plan_supply_path, read_supply
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+
+    if plan.talent is None:
+        return None, None
+    path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
+    if path is None:
+        return None, None
+    label = path.name
+    if plan.talent.supply_illustrative:
+        label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": path.name}
+    return read_supply(path), label
+
+
 @dataclass(frozen=True)
 class Programme:
     """The talent programme's result for the page: the core's result and its odds."""
@@ -323,18 +352,9 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
     Raises the core's ``TalentPlanMissing`` (one line) when there is no supply and no measure.
     """
     from clusterplan.model.talent_plan import talent_plan, target_probability
-    from clusterplan.model.talent_supply import plan_supply_path, read_supply
-    from clusterplan.plan.load import BUNDLED_PLAN_DIR
 
     plan = with_adopted_targets(plan)
-    assert plan.talent is not None
-    path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
-    data = None if path is None else read_supply(path)
-    label = None
-    if path is not None:
-        label = path.name
-        if plan.talent.supply_illustrative:
-            label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": path.name}
+    data, label = supply_data(plan)
     result = talent_plan(plan, data, source)
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
     odds = target_probability(plan, result, samples, settings.CLUSTERWEB_SEED) if samples else None
