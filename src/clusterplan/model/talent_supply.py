@@ -28,7 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.io.sheets import Cell, Table, TableError, read_table
+from clusterplan.io.sheets import (
+    Cell,
+    Table,
+    TableError,
+    parse_csv_text,
+    parse_xlsx_bytes,
+    read_table,
+)
 from clusterplan.model.demand_data import FloatArray
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, SHARE, YEAR
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -48,11 +55,28 @@ MAX_SUPPLY_ROWS = 100_000
 over decades fits, a larger file is not a supply file."""
 
 
+@dataclass(frozen=True)
+class SupplyProblem:
+    """Why a supply file is refused: the file, the row (header = 1; None: the whole file),
+    the column (None: the whole row) and the reason (English; the web translates it)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row else "")
+        where += f", column '{self.column}'" if self.column else ""
+        return f"{where}: {self.reason}"
+
+
 class SupplyError(ValueError):
     """A supply file that is refused; ``problems`` name file, row, column and reason."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
+    def __init__(self, details: Sequence[SupplyProblem]) -> None:
+        self.details = list(details)
+        self.problems = [str(d) for d in self.details]
         more = len(self.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
         super().__init__(self.problems[0] + tail)
@@ -160,22 +184,19 @@ def parse_supply(table: Table) -> SupplyData:
     file = table.file
     missing = [c for c in SUPPLY_COLUMNS if c not in table.columns]
     if missing:
-        raise SupplyError(
-            [
-                f"{file}, row 1: missing column(s) {', '.join(missing)} (needed: "
-                f"{', '.join(SUPPLY_COLUMNS)})"
-            ]
-        )
+        reason = f"missing column(s) {', '.join(missing)} (needed: {', '.join(SUPPLY_COLUMNS)})"
+        raise SupplyError([SupplyProblem(file, 1, None, reason)])
     if not table.rows:
-        raise SupplyError([f"{file}: no data rows"])
+        raise SupplyError([SupplyProblem(file, None, None, "no data rows")])
     if len(table.rows) > MAX_SUPPLY_ROWS:
-        raise SupplyError([f"{file}: {len(table.rows)} rows, at most {MAX_SUPPLY_ROWS} allowed"])
-    problems: list[str] = []
+        reason = f"{len(table.rows)} rows, at most {MAX_SUPPLY_ROWS} allowed"
+        raise SupplyError([SupplyProblem(file, None, None, reason)])
+    problems: list[SupplyProblem] = []
     rows: list[SupplyRow] = []
     seen: dict[tuple[str, str, int], int] = {}
 
     def fail(number: int, column: str, reason: str) -> None:
-        problems.append(f"{file}, row {number}, column '{column}': {reason}")
+        problems.append(SupplyProblem(file, number, column, reason))
 
     for row in table.rows:
         n, cells = row.number, row.cells
@@ -236,12 +257,67 @@ def parse_supply(table: Table) -> SupplyData:
     return SupplyData(file, tuple(rows))
 
 
+def parse_supply_bytes(name: str, data: bytes) -> SupplyData:
+    """Check an uploaded supply file (``.csv`` UTF-8 or ``.xlsx`` by its name)."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            table = parse_xlsx_bytes(data, name)
+        elif suffix == ".csv":
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise TableError(name, None, None, f"not UTF-8 text: {exc.reason}") from exc
+            table = parse_csv_text(text, name)
+        else:
+            reason = f"unsupported file type '{suffix}' (use .csv or .xlsx)"
+            raise TableError(name, None, None, reason)
+    except TableError as exc:
+        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
+    return parse_supply(table)
+
+
+def supply_rows_json(data: SupplyData) -> list[dict[str, Any]]:
+    """The rows as JSON-ready dicts (to store an import)."""
+    return [
+        {
+            "row": r.number,
+            "institution": r.institution,
+            "programme": r.programme,
+            "level": r.level,
+            "year": r.year,
+            "enrolled": r.enrolled,
+            "graduates": r.graduates,
+        }
+        for r in data.rows
+    ]
+
+
+def supply_from_json(file: str, rows: Sequence[Mapping[str, Any]]) -> SupplyData:
+    """Supply data from stored rows (:func:`supply_rows_json`)."""
+    return SupplyData(
+        file,
+        tuple(
+            SupplyRow(
+                int(r["row"]),
+                str(r["institution"]),
+                str(r["programme"]),
+                str(r["level"]),
+                int(r["year"]),
+                None if r.get("enrolled") is None else float(r["enrolled"]),
+                float(r["graduates"]),
+            )
+            for r in rows
+        ),
+    )
+
+
 def read_supply(path: Path) -> SupplyData:
     """Read a supply file (``.csv`` or ``.xlsx``); :class:`SupplyError` when refused."""
     try:
         table = read_table(path)
     except TableError as exc:
-        raise SupplyError([str(exc)]) from None
+        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
     return parse_supply(table)
 
 
@@ -270,12 +346,16 @@ class SupplyShares:
             except KeyError:
                 return {}
             if not isinstance(value, Mapping):
-                raise SupplyError([f"assumption {assumption_id}: needs a share per programme"])
+                reason = "needs a share per programme"
+                raise SupplyError(
+                    [SupplyProblem(f"assumption {assumption_id}", None, None, reason)]
+                )
             out = {}
             for key, share in value.items():
                 problem = SHARE.problem(share)
                 if problem is not None:
-                    raise SupplyError([f"assumption {assumption_id}, '{key}': {problem}"])
+                    where = f"assumption {assumption_id}"
+                    raise SupplyError([SupplyProblem(where, None, str(key), problem)])
                 out[str(key)] = float(share)
             return out
 
