@@ -24,3 +24,16 @@ class TalentTargetForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = TalentTarget
         fields = [*LEVEL_FIELDS, "reason"]
+
+
+class SupplyImportForm(forms.Form):
+    """An education supply file: CSV or XLSX with institution, programme, level, year,
+    enrolled, graduates."""
+
+    file = forms.FileField(
+        label=_("Education supply file (CSV or XLSX)"),
+        help_text=_(
+            "Columns: institution, programme, level (mbo, hbo, wo, other), year, enrolled, "
+            "graduates; one row per institution, programme and year. Read all or nothing."
+        ),
+    )

@@ -53,3 +53,29 @@ class TalentTarget(models.Model):
 
     def __str__(self) -> str:
         return str(_("Talent target %(year)s") % {"year": self.year})
+
+
+class SupplyImport(models.Model):
+    """An imported education supply file (the rows that passed every check); the latest
+    import is the supply the talent pages use."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(_("rows"))
+    row_count = models.PositiveIntegerField(_("rows imported"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("education supply import")
+        verbose_name_plural = _("education supply imports")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -320,15 +320,24 @@ def with_adopted_targets(plan: Plan) -> Plan:
 
 
 def supply_data(plan: Plan) -> tuple[Any, str | None]:
-    """The plan's education supply data (its ``talent.supply_file``, next to the bundled
-    plan's ``talent.yaml``) and a label saying where it comes from; (None, None) without."""
-    from clusterplan.model.talent_supply import plan_supply_path, read_supply
+    """The education supply data and a label saying where it comes from: the latest import
+    on the web, else the plan's ``talent.supply_file`` (next to the bundled plan's
+    ``talent.yaml``, when it is there); (None, None) without."""
+    from clusterplan.model.talent_supply import plan_supply_path, read_supply, supply_from_json
     from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterweb.demand.models import SupplyImport
 
     if plan.talent is None:
         return None, None
+    latest = SupplyImport.objects.order_by("-pk").first()
+    if latest is not None:
+        label = _("%(file)s, imported %(when)s") % {
+            "file": latest.file_name,
+            "when": latest.imported_at.date().isoformat(),
+        }
+        return supply_from_json(latest.file_name, latest.rows), label
     path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
-    if path is None:
+    if path is None or not path.is_file():
         return None, None
     label = path.name
     if plan.talent.supply_illustrative:
@@ -506,3 +515,85 @@ def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> 
         row.full_clean()
         row.save()
         record_fields(user, row, before, names)
+
+
+def _supply_reasons() -> list[tuple[str, Any]]:
+    """The core's supply reasons (English) as patterns and their translations."""
+    return [
+        (r"^empty \(a number", lambda m: _("empty (a number of people is required)")),
+        (r"^empty$", lambda m: _("empty")),
+        (
+            r"^'(.*)' is not one of (.*)$",
+            lambda m: _("'%(value)s' is not one of %(choices)s") % {"value": m[1], "choices": m[2]},
+        ),
+        (r"^not a number$", lambda m: _("not a number")),
+        (r"^must be a whole number", lambda m: _("must be a whole number")),
+        (
+            r"^must (?:not be negative \()?(?:be )?between ([\d.]+) and ([\d.]+)",
+            lambda m: _("must lie between %(low)s and %(high)s") % {"low": m[1], "high": m[2]},
+        ),
+        (
+            r"^.* in (\d+) already on row (\d+)$",
+            lambda m: _("this programme and year already appear on row %(row)s") % {"row": m[2]},
+        ),
+        (
+            r"^'(.*)', but row (\d+) gives '(.*)'$",
+            lambda m: (
+                _("level '%(level)s', but row %(row)s gives '%(other)s'")
+                % {"level": m[1], "row": m[2], "other": m[3]}
+            ),
+        ),
+        (
+            r"^missing column\(s\) (.*) \(needed",
+            lambda m: _("missing column(s): %(columns)s") % {"columns": m[1]},
+        ),
+        (r"^no data rows$", lambda m: _("the file has no data rows")),
+        (
+            r"^(\d+) rows, at most (\d+)",
+            lambda m: _("%(n)s rows, at most %(max)s allowed") % {"n": m[1], "max": m[2]},
+        ),
+    ]
+
+
+def supply_problem_text(problem: Any) -> str:
+    """A supply problem in the user's language: file, row, column and reason."""
+    import re
+
+    from clusterplan.io.sheets import TableError
+    from clusterweb.startups.services import table_error
+
+    reason = None
+    for pattern, render in _supply_reasons():
+        found = re.match(pattern, problem.reason)
+        if found:
+            reason = render(found)
+            break
+    if reason is None:  # a reason of the table reader (file-level)
+        reason = table_error(TableError(problem.file, None, None, problem.reason)).reason
+    where = problem.file
+    if problem.row:
+        where += ", " + _("row %(row)s") % {"row": problem.row}
+    if problem.column:
+        where += ", " + _("column '%(column)s'") % {"column": problem.column}
+    return f"{where}: {reason}"
+
+
+def import_supply(user: Any, name: str, data: bytes) -> Any:
+    """Import an education supply file, all or nothing (``SupplyError`` names every
+    problem); the import is kept in history and becomes the supply of the talent pages."""
+    from django.db import transaction
+
+    from clusterplan.model.talent_supply import parse_supply_bytes, supply_rows_json
+    from clusterweb.demand.models import SupplyImport
+    from clusterweb.history.services import record_create
+
+    parsed = parse_supply_bytes(name, data)
+    with transaction.atomic():
+        row = SupplyImport.objects.create(
+            file_name=name[:255],
+            rows=supply_rows_json(parsed),
+            row_count=len(parsed.rows),
+            imported_by=user,
+        )
+        record_create(user, row, note=f"{len(parsed.rows)} rows")
+    return row

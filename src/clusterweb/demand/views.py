@@ -11,7 +11,7 @@ from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.talent_supply import SupplyError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
-from clusterweb.demand.forms import TalentTargetForm
+from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
@@ -161,3 +161,32 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
             return redirect("demand:talent")
     title = _("Talent target %(year)s") % {"year": year}
     return render(request, "demand/target_form.html", {"form": form, "title": title})
+
+
+MAX_SUPPLY_BYTES = 20 * 1024 * 1024
+"""Largest supply file the web takes (20 MB: every programme of a country over decades)."""
+
+
+@editor_required
+def supply_import(request: HttpRequest) -> HttpResponse:
+    """Import an education supply file (CSV/XLSX), all or nothing."""
+    refusal = services.talent_refusal(current_plan())
+    if refusal is not None:
+        return render(request, "demand/talent.html", {"refusal": refusal})
+    form = SupplyImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_SUPPLY_BYTES:
+            form.add_error("file", _("The file is larger than 20 MB."))
+        else:
+            try:
+                row = services.import_supply(request.user, upload.name, upload.read())
+            except SupplyError as exc:
+                problems = [services.supply_problem_text(p) for p in exc.details]
+            else:
+                messages.success(
+                    request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
+                )
+                return redirect("demand:talent")
+    return render(request, "demand/supply_import.html", {"form": form, "problems": problems})

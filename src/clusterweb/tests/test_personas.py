@@ -48,6 +48,7 @@ WRITE = [
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
+    ("demand:supply_import", {}),
 ]
 
 

@@ -140,3 +140,53 @@ class NoTalentSectionTests(PersonaTestCase):
         self.assertEqual(self.client.get(download).status_code, 404)
         self.client.post(reverse("demand:targets_adopt"))
         self.assertEqual(TalentTarget.objects.count(), 1)
+
+
+class SupplyImportTests(PersonaTestCase):
+    URL = "demand:supply_import"
+
+    def _upload(self, name: str, text: str) -> object:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile(name, text.encode("utf-8"))
+        return self.client.post(reverse(self.URL), {"file": upload})
+
+    def test_a_good_file_becomes_the_supply_and_is_kept_in_history(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = (
+            "institution,programme,level,year,enrolled,graduates\n"
+            "Inst,Prog,hbo,2023,100,40\nInst,Prog,hbo,2024,100,50\n"
+        )
+        response = self._upload("duo.csv", text)
+        self.assertEqual(response.status_code, 302)
+        stored = SupplyImport.objects.get()
+        self.assertEqual((stored.row_count, stored.imported_by), (2, self.editor))
+        self.assertTrue(Change.objects.filter(action="create", object_repr="duo.csv").exists())
+        programme = services.talent_programme(current_plan())
+        self.assertIn("duo.csv", str(programme.supply_label))
+        assert programme.result.supply_detail is not None
+        self.assertEqual(
+            [p.key for p in programme.result.supply_detail.programmes], ["Inst / Prog"]
+        )
+        # No share for the imported programme: its level is unknown, and the page says why.
+        page = self.client.get(reverse(TALENT))
+        self.assertContains(page, "Inst / Prog")
+
+    def test_one_bad_row_imports_nothing_and_names_row_column_and_reason_in_dutch(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = (
+            "institution,programme,level,year,enrolled,graduates\n"
+            "Inst,Prog,hbo,2023,100,40\nInst,Prog,phd,2024,100,-1\n"
+        )
+        response = self._upload("duo.csv", text)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(SupplyImport.objects.exists())
+        self.assertContains(response, "duo.csv, rij 3, kolom &#x27;level&#x27;: &#x27;phd&#x27;")
+        self.assertContains(response, "rij 3, kolom &#x27;graduates&#x27;: moet liggen tussen 0")
+        response = self._upload("duo.txt", "x")
+        self.assertContains(response, "bestandstype niet ondersteund")
+        self.assertFalse(SupplyImport.objects.exists())
