@@ -379,3 +379,30 @@ def test_the_plain_command_takes_its_supply_from_the_supply_data(plan: Plan) -> 
     i = data["years"].index(2035)
     assert data["supply"]["hbo"]["2035"] == pytest.approx(supply.joiners[1, i], abs=0.1)
     assert all(v is None for v in data["supply"]["other"].values())  # no programme: unknown
+
+
+class _FakeActuals:
+    """The monitoring store as the talent model reads it (``series``)."""
+
+    def __init__(self, values: dict[tuple[str, str | None], dict[int, float]]) -> None:
+        self.values = values
+
+    def series(self, indicator: str, subject: str | None) -> dict[int, float]:
+        return self.values.get((indicator, subject), {})
+
+
+def test_the_monitored_inflow_per_level_is_read_from_the_store(plan: Plan) -> None:
+    from clusterplan.model.talent_plan import inflow_from_actuals
+
+    store = _FakeActuals(
+        {
+            ("inflow", "mbo"): {2027: 90.0, 2028: 120.0},
+            ("inflow", "wo"): {2028: 30.0},
+            ("jobs", "mbo"): {2028: 1.0},
+        }
+    )
+    inflow = inflow_from_actuals(store)
+    assert inflow == {2027: {"mbo": 90.0}, 2028: {"mbo": 120.0, "wo": 30.0}}
+    adopted = TalentTarget(year=2028, hires={"mbo": 240, "wo": 60})
+    rows = inflow_against_targets(talent_plan(_talent(plan, targets=[adopted]), None), inflow)
+    assert [(r["level"], r["share"]) for r in rows] == [("mbo", 0.5), ("wo", 0.5)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,13 @@ from clusterplan.model.demand import (
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
-from clusterplan.model.talent_plan import SOURCES, talent_plan, target_probability
+from clusterplan.model.talent_plan import (
+    SOURCES,
+    inflow_against_targets,
+    inflow_from_actuals,
+    talent_plan,
+    target_probability,
+)
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
@@ -38,7 +45,12 @@ from clusterplan.report.demand import (
     talent_data,
     talent_ensemble_data,
 )
-from clusterplan.report.talent import render_measures, render_targets, talent_plan_data
+from clusterplan.report.talent import (
+    render_inflow,
+    render_measures,
+    render_targets,
+    talent_plan_data,
+)
 
 ScenarioOption = typer.Option(
     "leap", "--scenario", help=f"Growth scenario: {', '.join(SCENARIOS)}."
@@ -156,6 +168,18 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
     return data, label
 
 
+def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
+    """The monitored inflow per year and level from a monitoring actuals file."""
+    try:
+        monitor = importlib.import_module("clusterplan.monitor.actuals")
+    except ImportError:
+        fail("--actuals needs the monitoring part of clusterplan, which is not installed")
+    try:
+        return inflow_from_actuals(monitor.read_actuals(path, plan))
+    except monitor.ActualsError as exc:
+        fail(str(exc), code=1)
+
+
 @app.command()
 def talent(
     scenario: str = ScenarioOption,
@@ -178,6 +202,11 @@ def talent(
         help="Education supply file (CSV/XLSX: institution, programme, level, year, "
         "enrolled, graduates); default: the plan's talent.supply_file.",
     ),
+    actuals: Path | None = typer.Option(
+        None,
+        "--actuals",
+        help="Monitoring actuals file: the inflow per level is set against the targets.",
+    ),
     source: str = typer.Option(
         "backcast",
         "--source",
@@ -199,16 +228,23 @@ def talent(
     plan = get_plan(plan_dir)
     if plan.talent is None:
         fail(NO_TALENT_SECTION, code=1)
-    if targets or measures or supply is not None:
+    if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)
             result = talent_plan(plan, data, source)
             odds = None if n is None else target_probability(plan, result, n, rng)
+            inflow = None if actuals is None else _inflow(plan, actuals)
         except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
             fail(str(exc), code=1)
+        rows = None if inflow is None else inflow_against_targets(result, inflow)
         if as_json:
-            emit_json(talent_plan_data(result, odds, label))
+            out = talent_plan_data(result, odds, label)
+            if rows is not None:
+                out["inflow"] = rows
+            emit_json(out)
             return
+        if rows is not None:
+            typer.echo(render_inflow(rows))
         show_targets = targets or not measures
         show_measures = measures or not targets
         if show_targets:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -341,3 +341,25 @@ def inflow_against_targets(
                 {"year": year, "level": level, "target": target, "actual": actual, "share": share}
             )
     return rows
+
+
+INFLOW_INDICATOR = "inflow"
+"""The monitoring indicator of the cluster's inflow per education level (its subject is
+the level; ``monitoring.yaml`` compares it with the hires)."""
+
+
+class ActualSeries(Protocol):
+    """What the talent model reads of the monitoring store (``clusterplan.monitor.Actuals``)."""
+
+    def series(self, indicator: str, subject: str | None) -> dict[int, float]: ...
+
+
+def inflow_from_actuals(
+    actuals: ActualSeries, indicator: str = INFLOW_INDICATOR
+) -> dict[int, dict[str, float | None]]:
+    """The monitored inflow per year and level from the monitoring store."""
+    out: dict[int, dict[str, float | None]] = {}
+    for level in EDUCATION_LEVELS:
+        for year, value in actuals.series(indicator, level).items():
+            out.setdefault(year, {})[level] = value
+    return out

@@ -155,6 +155,19 @@ def render_measures(
     return "\n".join(lines) + "\n"
 
 
+def render_inflow(rows: list[dict[str, Any]]) -> str:
+    """The monitored inflow against the targets in force, one line per year and level."""
+    lines = ["Inflow (monitoring) against the targets in force"]
+    for r in rows:
+        share = "?" if r["share"] is None else f"{100 * r['share']:.0f}%"
+        lines.append(
+            f"{r['year']}  {r['level']:<6}{_cell(r['actual'])} of{_cell(r['target'])}  {share}"
+        )
+    if not rows:
+        lines.append("(no inflow in the target years)")
+    return "\n".join(lines) + "\n"
+
+
 # Annual report --------------------------------------------------------------------------
 
 _TEXT: dict[str, dict[str, str]] = {
