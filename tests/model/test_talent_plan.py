@@ -406,3 +406,13 @@ def test_the_monitored_inflow_per_level_is_read_from_the_store(plan: Plan) -> No
     adopted = TalentTarget(year=2028, hires={"mbo": 240, "wo": 60})
     rows = inflow_against_targets(talent_plan(_talent(plan, targets=[adopted]), None), inflow)
     assert [(r["level"], r["share"]) for r in rows] == [("mbo", 0.5), ("wo", 0.5)]
+
+
+def test_the_command_sets_the_monitored_inflow_against_the_targets() -> None:
+    actuals = Path(__file__).resolve().parent.parent / "monitor" / "data" / "actuals_fictional.csv"
+    result = runner.invoke(app, ["talent", "--actuals", str(actuals), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["inflow"]
+    assert rows, "the fictional actuals hold inflow per level in target years"
+    for row in rows:
+        assert row["share"] == pytest.approx(row["actual"] / row["target"], abs=1e-3)
