@@ -416,3 +416,13 @@ def test_the_command_sets_the_monitored_inflow_against_the_targets() -> None:
     assert rows, "the fictional actuals hold inflow per level in target years"
     for row in rows:
         assert row["share"] == pytest.approx(row["actual"] / row["target"], abs=1e-3)
+
+
+def test_monitoring_and_backcasting_work_on_a_plan_without_talent(plan_copy: Path) -> None:
+    (plan_copy / "talent.yaml").unlink()
+    actuals = Path(__file__).resolve().parent.parent / "monitor" / "data" / "actuals_fictional.csv"
+    monitor = runner.invoke(app, ["monitor", "--plan", str(plan_copy), "--actuals", str(actuals)])
+    assert monitor.exit_code == 0, monitor.output
+    cast = runner.invoke(app, ["backcast", "--plan", str(plan_copy)])
+    assert cast.exit_code == 0, cast.output
+    assert "mijlpaal" not in cast.output  # the plan sets no job milestones
