@@ -426,3 +426,12 @@ def test_monitoring_and_backcasting_work_on_a_plan_without_talent(plan_copy: Pat
     cast = runner.invoke(app, ["backcast", "--plan", str(plan_copy)])
     assert cast.exit_code == 0, cast.output
     assert "mijlpaal" not in cast.output  # the plan sets no job milestones
+
+
+def test_a_negative_measure_cost_is_refused_naming_the_assumption(plan_copy: Path) -> None:
+    from tests.plan.editing import edit, problems
+
+    path = plan_copy / "assumptions" / "talent.yaml"
+    edit(path, "a-regular-mbo: 400,", "a-regular-mbo: -400,")
+    found = problems(plan_copy)
+    assert any("talent.yaml" in p and "must not be negative" in p for p in found), found

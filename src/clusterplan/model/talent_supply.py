@@ -28,14 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.io.sheets import (
-    Cell,
-    Table,
-    TableError,
-    parse_csv_text,
-    parse_xlsx_bytes,
-    read_table,
-)
+from clusterplan.io.limits import ReadLimits
+from clusterplan.io.sheets import Cell, Table, TableError, parse_table_bytes, read_table
 from clusterplan.model.demand_data import FloatArray
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, SHARE, YEAR
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -64,6 +58,8 @@ class SupplyProblem:
     row: int | None
     column: str | None
     reason: str
+    error: TableError | None = field(default=None, compare=False)
+    """The table reader's error when the file itself could not be read (or is over a limit)."""
 
     def __str__(self) -> str:
         where = self.file + (f", row {self.row}" if self.row else "")
@@ -257,23 +253,13 @@ def parse_supply(table: Table) -> SupplyData:
     return SupplyData(file, tuple(rows))
 
 
-def parse_supply_bytes(name: str, data: bytes) -> SupplyData:
-    """Check an uploaded supply file (``.csv`` UTF-8 or ``.xlsx`` by its name)."""
-    suffix = Path(name).suffix.lower()
+def parse_supply_bytes(name: str, data: bytes, limits: ReadLimits | None = None) -> SupplyData:
+    """Check an uploaded supply file (``.csv`` UTF-8 or ``.xlsx`` by its name), bounded by
+    the import ``limits`` (:class:`clusterplan.io.limits.ReadLimits`)."""
     try:
-        if suffix == ".xlsx":
-            table = parse_xlsx_bytes(data, name)
-        elif suffix == ".csv":
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise TableError(name, None, None, f"not UTF-8 text: {exc.reason}") from exc
-            table = parse_csv_text(text, name)
-        else:
-            reason = f"unsupported file type '{suffix}' (use .csv or .xlsx)"
-            raise TableError(name, None, None, reason)
+        table = parse_table_bytes(data, name, limits)
     except TableError as exc:
-        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
+        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason, exc)]) from None
     return parse_supply(table)
 
 
@@ -312,12 +298,13 @@ def supply_from_json(file: str, rows: Sequence[Mapping[str, Any]]) -> SupplyData
     )
 
 
-def read_supply(path: Path) -> SupplyData:
-    """Read a supply file (``.csv`` or ``.xlsx``); :class:`SupplyError` when refused."""
+def read_supply(path: Path, limits: ReadLimits | None = None) -> SupplyData:
+    """Read a supply file (``.csv`` or ``.xlsx``) within the import ``limits``;
+    :class:`SupplyError` when refused."""
     try:
-        table = read_table(path)
+        table = read_table(path, limits)
     except TableError as exc:
-        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
+        raise SupplyError([SupplyProblem(exc.file, exc.row, exc.column, exc.reason, exc)]) from None
     return parse_supply(table)
 
 

@@ -559,9 +559,12 @@ def supply_problem_text(problem: Any) -> str:
     """A supply problem in the user's language: file, row, column and reason."""
     import re
 
-    from clusterplan.io.sheets import TableError
+    from clusterplan.io.sheets import LimitError, TableError
+    from clusterweb.ecosystem.services import table_error_message
     from clusterweb.startups.services import table_error
 
+    if isinstance(problem.error, LimitError):
+        return table_error_message(problem.error)
     reason = None
     for pattern, render in _supply_reasons():
         found = re.match(pattern, problem.reason)
@@ -578,7 +581,7 @@ def supply_problem_text(problem: Any) -> str:
     return f"{where}: {reason}"
 
 
-def import_supply(user: Any, name: str, data: bytes) -> Any:
+def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:
     """Import an education supply file, all or nothing (``SupplyError`` names every
     problem); the import is kept in history and becomes the supply of the talent pages."""
     from django.db import transaction
@@ -587,7 +590,7 @@ def import_supply(user: Any, name: str, data: bytes) -> Any:
     from clusterweb.demand.models import SupplyImport
     from clusterweb.history.services import record_create
 
-    parsed = parse_supply_bytes(name, data)
+    parsed = parse_supply_bytes(name, data, limits)
     with transaction.atomic():
         row = SupplyImport.objects.create(
             file_name=name[:255],

@@ -163,10 +163,6 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "demand/target_form.html", {"form": form, "title": title})
 
 
-MAX_SUPPLY_BYTES = 20 * 1024 * 1024
-"""Largest supply file the web takes (20 MB: every programme of a country over decades)."""
-
-
 @editor_required
 def supply_import(request: HttpRequest) -> HttpResponse:
     """Import an education supply file (CSV/XLSX), all or nothing."""
@@ -176,17 +172,19 @@ def supply_import(request: HttpRequest) -> HttpResponse:
     form = SupplyImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
+        from clusterplan.io.limits import ReadLimits
+
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_SUPPLY_BYTES:
-            form.add_error("file", _("The file is larger than 20 MB."))
+        limits = ReadLimits.from_env()
+        # At most one byte more than the limit is read: the reader refuses it by its size.
+        data = upload.read(limits.max_bytes + 1)
+        try:
+            row = services.import_supply(request.user, upload.name, data, limits)
+        except SupplyError as exc:
+            problems = [services.supply_problem_text(p) for p in exc.details]
         else:
-            try:
-                row = services.import_supply(request.user, upload.name, upload.read())
-            except SupplyError as exc:
-                problems = [services.supply_problem_text(p) for p in exc.details]
-            else:
-                messages.success(
-                    request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
-                )
-                return redirect("demand:talent")
+            messages.success(
+                request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
+            )
+            return redirect("demand:talent")
     return render(request, "demand/supply_import.html", {"form": form, "problems": problems})

@@ -190,3 +190,22 @@ class SupplyImportTests(PersonaTestCase):
         response = self._upload("duo.txt", "x")
         self.assertContains(response, "bestandstype niet ondersteund")
         self.assertFalse(SupplyImport.objects.exists())
+
+
+class SupplyImportLimitTests(PersonaTestCase):
+    def test_a_file_over_the_byte_limit_is_refused_in_dutch_before_it_is_parsed(self) -> None:
+        import os
+        from unittest import mock
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = "institution,programme,level,year,enrolled,graduates\n" + "A,P,hbo,2024,1,1\n"
+        with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "20"}):
+            upload = SimpleUploadedFile("big.csv", text.encode())
+            response = self.client.post(reverse("demand:supply_import"), {"file": upload})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "big.csv: het bestand")
+        self.assertFalse(SupplyImport.objects.exists())
