@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
     SCENARIOS,
     VARY,
@@ -161,7 +162,7 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
     path = supply or plan_supply_path(plan_dir or BUNDLED_PLAN_DIR, section.supply_file)
     if path is None:
         return None, None
-    data = read_supply(path)
+    data = read_supply(path, ReadLimits.from_env())  # a bad CLUSTERPLAN_IMPORT_* is one line
     label = path.name
     if supply is None and section.supply_illustrative:
         label += " (ILLUSTRATIVE figures, not real data)"
