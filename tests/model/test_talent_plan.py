@@ -435,3 +435,27 @@ def test_a_negative_measure_cost_is_refused_naming_the_assumption(plan_copy: Pat
     edit(path, "a-regular-mbo: 400,", "a-regular-mbo: -400,")
     found = problems(plan_copy)
     assert any("talent.yaml" in p and "must not be negative" in p for p in found), found
+
+
+def test_a_target_adopted_in_the_plan_data_is_in_force(plan_copy: Path) -> None:
+    from tests.plan.editing import edit
+
+    edit(
+        plan_copy / "talent.yaml",
+        "targets: []",
+        'targets:\n  - {year: 2030, hires: {mbo: 431, hbo: null}, set_by: "office", '
+        'reason: "budget 2026", derived: backcast}',
+    )
+    result = runner.invoke(app, ["talent", "--targets", "--json", "--plan", str(plan_copy)])
+    assert result.exit_code == 0, result.output
+    target = json.loads(result.stdout)["targets"]["2030"]
+    assert (target["adopted"], target["set_by"], target["reason"]) == (
+        True,
+        "office",
+        "budget 2026",
+    )
+    assert target["in_force"]["mbo"] == 431 and target["in_force"]["hbo"] is None
+    edit(plan_copy / "talent.yaml", "mbo: 431", "mbo: -4")
+    refused = runner.invoke(app, ["talent", "--targets", "--plan", str(plan_copy)])
+    assert refused.exit_code == 1
+    assert "talent.yaml" in refused.output and "hires" in refused.output
