@@ -381,6 +381,7 @@ def targets_table(programme: Programme, can_edit: bool) -> dict[str, Any]:
         rows.append(
             {
                 "year": year,
+                "year_text": str(year),
                 "cells": [
                     {
                         "level": label(EducationLevel, lv),
@@ -400,14 +401,13 @@ def targets_table(programme: Programme, can_edit: bool) -> dict[str, Any]:
 
 
 def gap_table(programme: Programme, download_view: str | None) -> Table:
-    """Gap per level and year before and after the measures."""
+    """Gap per level and year before and after the measures (need and supply: the space and
+    talent page)."""
     r = programme.result
     columns = [_("Year")]
     for level in r.levels:
         name = label(EducationLevel, level)
         columns += [
-            _("%(level)s: need") % {"level": name},
-            _("%(level)s: supply") % {"level": name},
             _("%(level)s: gap before measures") % {"level": name},
             _("%(level)s: gap after measures") % {"level": name},
         ]
@@ -415,12 +415,7 @@ def gap_table(programme: Programme, download_view: str | None) -> Table:
     for i, year in enumerate(r.years):
         row: list[Cell] = [str(year)]
         for k in range(len(r.levels)):
-            row += [
-                _cell(r.need[k, i]),
-                _cell(r.supply[k, i]),
-                _cell(r.gap_before[k, i]),
-                _cell(r.gap_after[k, i]),
-            ]
+            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
         rows.append(row)
     return table(
         _("Talent gap per year before and after the measures ('?': unknown)"),

@@ -29,6 +29,7 @@ class TalentPageTests(PersonaTestCase):
         derived = programme.result.targets.derived[2030]["mbo"]
         assert derived is not None
         self.assertContains(page, f"{round(derived)}")
+        self.assertNotContains(page, "2.030")  # a year is not a grouped number
         self.assertNotContains(page, reverse("demand:targets_adopt"))  # a viewer cannot adopt
         response = self.client.post(reverse("demand:targets_adopt"))
         self.assertEqual(response.status_code, 403)
