@@ -43,6 +43,11 @@ READ = [
     ("planning:projects", {}),
     ("planning:project", {"key": "acp"}),
     ("planning:assumptions", {}),
+    ("monitoring:index", {}),
+    ("monitoring:indicator", {"key": "jobs"}),
+    ("monitoring:download", {"slug": "status", "fmt": "csv"}),
+    ("monitoring:download", {"slug": "indicator-jobs", "fmt": "xlsx"}),
+    ("monitoring:actuals", {}),
 ]
 
 WRITE = [
@@ -51,6 +56,8 @@ WRITE = [
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
     ("demand:supply_import", {}),
+    ("monitoring:import", {}),
+    ("monitoring:add", {}),
 ]
 
 
