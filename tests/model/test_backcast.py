@@ -57,9 +57,14 @@ def test_no_gap_when_the_target_is_what_is_delivered(plan: Plan) -> None:
     np.testing.assert_allclose(result.gap_total, 0, atol=1e-6)
 
 
-def test_interim_years_are_the_plans(plan: Plan) -> None:
-    data = backcast_json(backcast(plan))
-    assert data["interim_years"] == [2026, 2028, 2030]
+def test_job_milestones_are_the_plans_own_not_the_talent_years(plan: Plan) -> None:
+    # The bundled plan sets no job milestones: the talent interim years are not borrowed.
+    assert plan.talent is not None and plan.talent.interim_years
+    assert backcast_json(backcast(plan))["interim_years"] == []
+    employment = plan.employment.model_copy(update={"milestone_years": [2029, 2031, 2050]})
+    with_milestones = plan.model_copy(update={"employment": employment})
+    data = backcast_json(backcast(with_milestones))
+    assert data["interim_years"] == [2029, 2031]  # 2050 lies beyond the path
     assert set(data["milestones"]["2030"]) == {
         "design",
         "equipment",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.plan.load import load_plan
 from tests.plan.editing import edit, line_of, problems
 
 
@@ -93,9 +94,14 @@ def test_it_rejects_a_figure_without_source_or_assumption(plan_copy: Path) -> No
 
 
 def test_it_reports_a_missing_file(plan_copy: Path) -> None:
-    (plan_copy / "talent.yaml").unlink()
+    (plan_copy / "space.yaml").unlink()
     (problem,) = problems(plan_copy)
-    assert problem == f"{plan_copy / 'talent.yaml'}: (file): file is missing"
+    assert problem == f"{plan_copy / 'space.yaml'}: (file): file is missing"
+
+
+def test_the_talent_section_is_optional(plan_copy: Path) -> None:
+    (plan_copy / "talent.yaml").unlink()
+    assert load_plan(plan_copy).talent is None
 
 
 def test_it_collects_several_problems_at_once(plan_copy: Path) -> None:

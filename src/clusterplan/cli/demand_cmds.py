@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
     SCENARIOS,
     VARY,
@@ -19,6 +22,16 @@ from clusterplan.model.demand import (
 )
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
+from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
+from clusterplan.model.talent_plan import (
+    SOURCES,
+    inflow_against_targets,
+    inflow_from_actuals,
+    talent_plan,
+    target_probability,
+)
+from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
     calibration_data,
@@ -32,6 +45,12 @@ from clusterplan.report.demand import (
     space_milestones,
     talent_data,
     talent_ensemble_data,
+)
+from clusterplan.report.talent import (
+    render_inflow,
+    render_measures,
+    render_targets,
+    talent_plan_data,
 )
 
 ScenarioOption = typer.Option(
@@ -137,36 +156,122 @@ def space(
             typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 
 
+def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any, str | None]:
+    """The supply data (``--supply FILE``, else the plan's ``talent.supply_file``)."""
+    section = talent_section(plan)
+    path = supply or plan_supply_path(plan_dir or BUNDLED_PLAN_DIR, section.supply_file)
+    if path is None:
+        return None, None
+    data = read_supply(path, ReadLimits.from_env())  # a bad CLUSTERPLAN_IMPORT_* is one line
+    label = path.name
+    if supply is None and section.supply_illustrative:
+        label += " (ILLUSTRATIVE figures, not real data)"
+    return data, label
+
+
+def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
+    """The monitored inflow per year and level from a monitoring actuals file."""
+    try:
+        monitor = importlib.import_module("clusterplan.monitor.actuals")
+    except ImportError:
+        fail("--actuals needs the monitoring part of clusterplan, which is not installed")
+    try:
+        return inflow_from_actuals(monitor.read_actuals(path, plan))
+    except monitor.ActualsError as exc:
+        fail(str(exc), code=1)
+
+
 @app.command()
 def talent(
     scenario: str = ScenarioOption,
     until: str | None = typer.Option(
-        None, "--until", help="Last year (default: the talent plan's end goal, 2040)."
+        None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
     vary: str = VaryOption,
+    targets: bool = typer.Option(
+        False, "--targets", help="Targets per level: derived from the job path, and adopted."
+    ),
+    measures: bool = typer.Option(
+        False, "--measures", help="The gap before and after the measures, and their ranking."
+    ),
+    supply: Path | None = typer.Option(
+        None,
+        "--supply",
+        help="Education supply file (CSV/XLSX: institution, programme, level, year, "
+        "enrolled, graduates); default: the plan's talent.supply_file.",
+    ),
+    actuals: Path | None = typer.Option(
+        None,
+        "--actuals",
+        help="Monitoring actuals file: the inflow per level is set against the targets.",
+    ),
+    source: str = typer.Option(
+        "backcast",
+        "--source",
+        help=f"Job path of the targets and gap: {', '.join(SOURCES)}.",
+    ),
     plan_dir: Path | None = PlanOption,
 ) -> None:
-    """Hires needed by education level against the region's supply, per year."""
+    """Hires needed by education level against the region's supply, per year.
+
+    With --targets, --measures or --supply: the talent programme (targets from the job
+    path, supply from the education data, the measures' effect, cost and ranking).
+    """
     name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
+    if source not in SOURCES:
+        fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
     plan = get_plan(plan_dir)
+    if plan.talent is None:
+        fail(NO_TALENT_SECTION, code=1)
+    if targets or measures or supply is not None or actuals is not None:
+        try:
+            data, label = _supply(plan, plan_dir, supply)
+            result = talent_plan(plan, data, source)
+            odds = None if n is None else target_probability(plan, result, n, rng)
+            inflow = None if actuals is None else _inflow(plan, actuals)
+        except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
+            fail(str(exc), code=1)
+        rows = None if inflow is None else inflow_against_targets(result, inflow)
+        if as_json:
+            out = talent_plan_data(result, odds, label)
+            if rows is not None:
+                out["inflow"] = rows
+            emit_json(out)
+            return
+        if rows is not None:
+            typer.echo(render_inflow(rows))
+        show_targets = targets or not measures
+        show_measures = measures or not targets
+        if show_targets:
+            typer.echo(render_targets(result, odds, label), nl=False)
+        if show_measures:
+            text = render_measures(result, label, header=not show_targets)
+            typer.echo(("\n" if show_targets else "") + text, nl=False)
+        return
     try:
         last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
-        result = scenario_talent(plan, name, last)
-        ensemble = None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied)
-    except (GrowthError, DemandDataError, ValueError) as exc:
+        data, label = _supply(plan, plan_dir, None)
+        result_ = scenario_talent(plan, name, last, data)
+        ensemble = (
+            None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied, data)
+        )
+    except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
         fail(str(exc), code=1)
+    source = label or "the programmes in talent.yaml (graduates x join share, constant)"
     if as_json:
-        data = talent_data(plan, result, name)
+        out = talent_data(plan, result_, name)
+        out["supply_source"] = source
         if ensemble is not None:
-            data["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
-        emit_json(data)
+            out["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
+        emit_json(out)
     else:
-        typer.echo(render_talent(plan, result, name), nl=False)
+        typer.echo(render_talent(plan, result_, name), nl=False)
+        typer.echo(f"supply: {source}")
         if ensemble is not None:
             typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

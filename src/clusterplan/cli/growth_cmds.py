@@ -408,4 +408,5 @@ def backcast(
             + f"{_fmt(result.delivered[:, i].sum()):>10}"
             + f"{_fmt(result.gap_total[i]):>11}"
         )
-    typer.echo("* tussenjaar van het plan")
+    if result.interim_years:
+        typer.echo("* banenmijlpaal van het plan (employment.milestone_years)")

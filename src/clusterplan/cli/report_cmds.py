@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -10,8 +11,25 @@ from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.indicators import MonitoringError
+from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import ReportError, annual_report, pdf_bytes, xlsx_annex
 from clusterplan.report.messages import LANGUAGES
+
+
+def _talent_supply(plan: Plan, plan_dir: Path | None) -> Any:
+    """The plan's education supply file next to its talent.yaml (None without)."""
+    from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+
+    if plan.talent is None:
+        return None
+    path = plan_supply_path(plan_dir or BUNDLED_PLAN_DIR, plan.talent.supply_file)
+    if path is None:
+        return None
+    try:
+        return read_supply(path)
+    except SupplyError as exc:
+        fail(str(exc), code=1)
 
 
 @app.command("report")
@@ -46,7 +64,15 @@ def report_cmd(
         typer.echo(f"report: {section} done", err=True)
 
     try:
-        report = annual_report(plan, observed, year, lang, previous_plan, progress=progress)
+        report = annual_report(
+            plan,
+            observed,
+            year,
+            lang,
+            previous_plan,
+            progress=progress,
+            talent_supply=_talent_supply(plan, plan_dir),
+        )
     except ReportError as exc:
         fail(str(exc))
     except (MonitoringError, GrowthError) as exc:

@@ -33,7 +33,8 @@ SHAPES: tuple[str, ...] = ("linear", "rate", "projects")
 class Backcast:
     """Milestones per pillar and year, what is delivered, and the acquisition gap.
 
-    Arrays are ``[pillar, year]``; totals ``[year]``.
+    Arrays are ``[pillar, year]``; totals ``[year]``. ``interim_years`` are the plan's job
+    milestone years (``employment.milestone_years``) inside the path, empty when it sets none.
     """
 
     years: list[int]
@@ -166,7 +167,9 @@ def backcast(
     milestones[:, -1] = goal
     delivered = delivered_traj.jobs[:, :n_y]
     gap = np.maximum(milestones - delivered, 0.0)
-    interim = [y for y in plan.talent.interim_years if y in years]
+    # Job milestones are the plan's own (employment.milestone_years), never the talent
+    # section's interim years; a plan that sets none has none.
+    interim = [y for y in plan.employment.milestone_years if y in years]
     return Backcast(
         years=years,
         pillars=list(a.pillars),

@@ -26,7 +26,9 @@ from clusterplan.model.talent import (
     sample_talent_assumptions,
     talent_assumptions,
     talent_balance,
+    talent_section,
 )
+from clusterplan.model.talent_supply import SupplyData, SupplyShares, supply_joiners
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.schema import Plan, SpaceFigure
 
@@ -51,11 +53,23 @@ def scenario_space(plan: Plan, scenario: str, until: int | None = None) -> Space
     return space_balance(path.jobs, path.years, space_assumptions(plan))
 
 
-def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> TalentResult:
-    """Talent balance of a growth scenario, with the plan's interim years and end goal."""
+def _data_supply(plan: Plan, years: list[int], data: SupplyData | None) -> FloatArray | None:
+    """Joiners per level for the demand years from supply data (None: no data)."""
+    if data is None:
+        return None
+    return supply_joiners(data, years[1:], SupplyShares.of(plan)).joiners
+
+
+def scenario_talent(
+    plan: Plan, scenario: str, until: int | None = None, supply: SupplyData | None = None
+) -> TalentResult:
+    """Talent balance of a growth scenario, with the plan's interim years and end goal;
+    with ``supply`` data the supply comes from it instead of the programmes."""
     path = trajectory(plan, scenario, until=until)
-    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
-    return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
+    section = talent_section(plan)
+    highlight = (*section.interim_years, section.goal_year)
+    joiners = _data_supply(plan, list(path.years), supply)
+    return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight, joiners)
 
 
 VARY: tuple[str, ...] = ("both", "growth", "parameters")
@@ -116,7 +130,13 @@ def scenario_space_ensemble(
 
 
 def scenario_talent_ensemble(
-    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
+    plan: Plan,
+    scenario: str,
+    until: int | None,
+    n: int,
+    seed: int | None,
+    vary: str = "both",
+    supply: SupplyData | None = None,
 ) -> TalentResult:
     """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
     drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
@@ -124,8 +144,10 @@ def scenario_talent_ensemble(
         a = talent_assumptions(plan)
     else:
         a = sample_talent_assumptions(plan, n, drawn.parameter_rng)
-    highlight = (*plan.talent.interim_years, plan.talent.goal_year)
-    return talent_balance(drawn.jobs, drawn.years, a, highlight)
+    section = talent_section(plan)
+    highlight = (*section.interim_years, section.goal_year)
+    joiners = _data_supply(plan, list(drawn.years), supply)
+    return talent_balance(drawn.jobs, drawn.years, a, highlight, joiners)
 
 
 def figure_end_year(figure: SpaceFigure) -> int:

@@ -32,12 +32,31 @@ from clusterplan.model.demand_data import (
     mapping,
     vector,
 )
-from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan, Talent
 
 BAND_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
 """Percentiles of the ensemble bands (low, median, high)."""
 
 Origin = Literal["plan", "assumption", "unknown"]
+
+NO_TALENT_SECTION = (
+    "this plan has no talent section (talent.yaml), so there is no talent to compute"
+)
+"""The one line every talent command and page gives for a plan without a talent section."""
+
+
+class NoTalentSection(DemandDataError):
+    """The plan has no talent section."""
+
+    def __init__(self) -> None:
+        super().__init__(NO_TALENT_SECTION)
+
+
+def talent_section(plan: Plan) -> Talent:
+    """The plan's talent section; :class:`NoTalentSection` when it has none."""
+    if plan.talent is None:
+        raise NoTalentSection()
+    return plan.talent
 
 
 @dataclass(frozen=True)
@@ -131,7 +150,7 @@ def talent_assumptions(plan: Plan) -> TalentAssumptions:
     graduates = mapping(plan, "talent.graduates_per_year")
     shares = mapping(plan, "talent.join_share")
     programmes = []
-    for p in plan.talent.programmes:
+    for p in talent_section(plan).programmes:
         grads, grads_from = _filled(p.graduates_per_year, graduates, p.id)
         share, share_from = _filled(p.join_share, shares, p.id)
         programmes.append(
@@ -225,6 +244,7 @@ def talent_balance(
     years: Sequence[int],
     assumptions: TalentAssumptions,
     highlight_years: Sequence[int] = (),
+    supply: FloatArray | None = None,
 ) -> TalentResult:
     """Hires needed by level against the supply of the region's programmes.
 
@@ -238,6 +258,10 @@ def talent_balance(
         See :func:`talent_assumptions`.
     highlight_years
         Years to single out (the plan's interim years and end goal).
+    supply
+        Joiners per level and demand year ``[level, year]`` from the education supply data
+        (:func:`clusterplan.model.talent_supply.supply_joiners`); when given it replaces the
+        programmes' constant supply.
 
     Returns
     -------
@@ -252,7 +276,10 @@ def talent_balance(
     expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
     replacement = np.einsum("...pt,pl->...lt", leaving, a.level_mix)
     need = expansion + replacement
-    supply = talent_supply(demand_years, a)
+    if supply is None:
+        supply = talent_supply(demand_years, a)
+    elif supply.shape != (len(a.levels), len(demand_years)):
+        raise DemandDataError("the supply must be shaped [level, demand year]")
     return TalentResult(
         years=demand_years,
         levels=a.levels,

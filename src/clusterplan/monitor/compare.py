@@ -113,6 +113,8 @@ def plan_path(
             for i, year in enumerate(space.years):
                 out[None, year] = float(demand[i])
             return out
+        if plan.talent is None:
+            return out  # an optional section: no hires to hold the inflow against
         talent = talent_balance(t.jobs, t.years, talent_assumptions(plan))
         for k, level in enumerate(talent.levels):
             for i, year in enumerate(talent.years):

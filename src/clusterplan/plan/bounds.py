@@ -193,6 +193,15 @@ SCALE = Bound(
     "A project ten times its planned size is a new project; negative sizes do not exist.",
 )
 
+MONEY_KEUR_PER_YEAR = Bound(
+    "money-keur-per-year",
+    0,
+    100_000_000,
+    "k EUR/yr",
+    "A yearly cost in thousands of euro (e.g. a talent measure): the money bound "
+    "(EUR 100 billion) in k EUR; costs are never negative.",
+)
+
 ASSUMPTION_UNITS: dict[str, Bound] = {
     "jobs": JOBS,
     "year": YEAR,
@@ -205,6 +214,7 @@ ASSUMPTION_UNITS: dict[str, Bound] = {
     "m2": AREA_M2,
     "people/yr": PEOPLE_PER_YEAR,
     "M EUR": MONEY_MEUR,
+    "k EUR/yr": MONEY_KEUR_PER_YEAR,
     "years": DURATION_YEARS,
     "1/year": RATE_PER_YEAR,
     "1/yr": RATE_PER_YEAR,

@@ -273,8 +273,15 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
                     "unknown-plot-year",
                 )
             )
-    for year, targets in plan.talent.interim_targets.items():
-        missing = [level for level, value in targets.items() if value is None]
+    talent = plan.talent
+    adopted = {t.year: t for t in talent.targets} if talent is not None else {}
+    for year in [*talent.interim_years, talent.goal_year] if talent is not None else []:
+        target = adopted.get(year)
+        missing = (
+            ["every level"]
+            if target is None
+            else [level for level, value in target.hires.items() if value is None]
+        )
         if missing:
             out.append(
                 Finding(
@@ -284,7 +291,7 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
                     "unknown-talent-target",
                 )
             )
-    for programme in plan.talent.programmes:
+    for programme in talent.programmes if talent is not None else []:
         missing = [
             label
             for label, value in (

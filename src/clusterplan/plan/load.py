@@ -20,8 +20,11 @@ from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, 
 from clusterplan.plan.schema import Plan
 
 SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
-OPTIONAL_SECTIONS: tuple[str, ...] = ("monitoring",)
-"""Sections a plan directory may leave out (the part is then None)."""
+
+OPTIONAL_SECTIONS: frozenset[str] = frozenset(
+    name for name, info in Plan.model_fields.items() if not info.is_required()
+)
+"""Sections a plan may leave out (their file may be absent): e.g. ``talent``."""
 BUNDLED_PLAN_DIR = Path(__file__).resolve().parent.parent / "plans" / "lifeport-2026"
 
 Loc = tuple[str | int, ...]
@@ -168,10 +171,9 @@ def read_plan_documents(
         paths = [path] if os.path.lexists(path) else []
         if section == "assumptions":
             paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
-        elif not paths and section in OPTIONAL_SECTIONS:
-            continue
         elif not paths:
-            problems.append(PlanProblem(str(path), None, "", "file is missing"))
+            if section not in OPTIONAL_SECTIONS:
+                problems.append(PlanProblem(str(path), None, "", "file is missing"))
             continue
         for one in paths:
             try:

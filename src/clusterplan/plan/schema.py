@@ -220,6 +220,11 @@ class Employment(Provenance):
     market_growth_factor: PositiveFactor = Field(
         description="Semicon market growth to target year."
     )
+    milestone_years: list[Year] = Field(
+        default_factory=list,
+        description="Years the back-casting marks as job milestones (optional; none if the "
+        "plan sets none).",
+    )
 
 
 class Phase(Provenance):
@@ -402,6 +407,40 @@ class EducationProgramme(Provenance):
     from_year: Year | None = None
 
 
+class TalentTarget(Strict):
+    """An adopted talent target: hires per education level in one year, and who set it why.
+
+    ``hires`` maps a level of :data:`EDUCATION_LEVELS` to hires per year (None: unknown,
+    never zero). ``derived`` is what the target was derived from (e.g. ``backcast`` or a
+    growth dimension); ``set_by`` and ``reason`` say who adopted it and why.
+    """
+
+    year: Year
+    hires: dict[Literal["mbo", "hbo", "wo", "other"], PeoplePerYear | None]
+    set_by: str | None = None
+    reason: str | None = None
+    derived: str | None = None
+
+
+class TalentMeasure(Provenance):
+    """A measure of the talent programme (a component a-h) with a yearly effect.
+
+    ``kind`` says what the effect counts: ``graduates`` (extra graduates of regional
+    programmes; only the join share of them joins the cluster), ``retraining`` (people
+    retrained for the cluster; likewise times the join share), ``international`` (hires
+    recruited abroad) or ``retention`` (leavers kept, i.e. hires no longer needed). The
+    effect per year, the cost per year and the join share are assumptions
+    (``talent.measure.effect``, ``talent.measure.cost``, ``talent.measure.join_share``).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    component: str
+    name_nl: str
+    kind: Literal["graduates", "retraining", "international", "retention"]
+    level: Literal["mbo", "hbo", "wo", "other"]
+    from_year: Year | None = None
+
+
 class Talent(Provenance):
     """The talent plan: interim years, end goal, programme components, partners."""
 
@@ -411,13 +450,46 @@ class Talent(Provenance):
     components: list[TalentComponent]
     partners: list[str]
     programme_team_nl: list[str]
-    interim_targets: dict[Year, dict[str, Jobs | None]] = Field(
-        default_factory=dict,
-        description="Targets per interim year; the plan does not quantify them (unknown).",
+    targets: list[TalentTarget] = Field(
+        default_factory=list,
+        description="Adopted targets (hires per level) per interim year and the end goal.",
     )
     programmes: list[EducationProgramme] = Field(
         default_factory=list, description="Supply lines: programmes and LLO routes."
     )
+    measures: list[TalentMeasure] = Field(
+        default_factory=list, description="The components a-h as measures with an effect."
+    )
+    supply_file: str | None = Field(
+        default=None,
+        description="Education supply file (CSV/XLSX) next to talent.yaml, in the shape of "
+        "the national open education data.",
+    )
+    supply_illustrative: bool = Field(
+        default=False, description="The supply file holds made-up, illustrative figures."
+    )
+
+    @model_validator(mode="after")
+    def _targets(self) -> Talent:
+        years = [t.year for t in self.targets]
+        twice = sorted({y for y in years if years.count(y) > 1})
+        if twice:
+            raise ValueError(f"a target year appears twice: {', '.join(map(str, twice))}")
+        allowed = {*self.interim_years, self.goal_year}
+        stray = sorted(set(years) - allowed)
+        if stray:
+            raise ValueError(
+                f"target year(s) {', '.join(map(str, stray))} are neither an interim year "
+                "nor the goal year"
+            )
+        components = {c.id for c in self.components}
+        for m in self.measures:
+            if m.component not in components:
+                raise ValueError(f"measure {m.id!r}: unknown component {m.component!r}")
+        ids = [m.id for m in self.measures]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a measure id appears twice")
+        return self
 
 
 class Fact(Provenance):
@@ -531,7 +603,7 @@ class Plan(Strict):
     employment: Employment
     finance: Finance
     space: Space
-    talent: Talent
+    talent: Talent | None = None
     facts: list[Fact]
     governance: Governance
     assumptions: list[Assumption] = Field(default_factory=list)

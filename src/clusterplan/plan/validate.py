@@ -337,9 +337,10 @@ def cross_check(plan: Plan) -> list[Problem]:
                     f"unknown organisation '{partner.organisation}'",
                 )
             )
-    problems += _unknown_ids(
-        "talent", ("partners",), plan.talent.partners, organisations, "organisation"
-    )
+    if plan.talent is not None:
+        problems += _unknown_ids(
+            "talent", ("partners",), plan.talent.partners, organisations, "organisation"
+        )
     functions = set(SPACE_FUNCTIONS) | set(FLEXIBLE_SPACE)
     for i, plot in enumerate(plan.space.plots):
         if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
@@ -353,7 +354,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                 )
             )
     problems += _duplicates("space", ("plots",), [p.id for p in plan.space.plots])
-    programmes = plan.talent.programmes
+    programmes = plan.talent.programmes if plan.talent is not None else []
     problems += _duplicates("talent", ("programmes",), [p.id for p in programmes])
     for i, programme in enumerate(programmes):
         if programme.organisation is not None and programme.organisation not in organisations:
@@ -410,6 +411,8 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
     """
     problems: list[tuple[str, str]] = []
     for model, read_inputs in _model_inputs().items():
+        if model == "talent" and plan.talent is None:
+            continue  # an optional section: the talent commands refuse such a plan
         try:
             read_inputs(plan)
         except (ValueError, KeyError, TypeError) as exc:

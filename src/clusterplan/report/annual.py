@@ -606,6 +606,54 @@ def _topic_section(
     )
 
 
+def _with_talent_programme(
+    section: Section, plan: Plan, observed: Actuals, year: int, lang: str, supply: Any
+) -> Section:
+    """The talent section with the talent programme's tables: the targets (adopted or
+    derived from the job path) against the monitored inflow, the gap before and after the
+    measures, and the measures ranked (:func:`clusterplan.report.talent.annual_talent_tables`).
+    A plan without a talent section, or without supply data and measures, says so in one
+    paragraph."""
+    from clusterplan.model.demand_data import DemandDataError
+    from clusterplan.model.talent_plan import inflow_from_actuals, talent_plan
+    from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterplan.report.talent import annual_talent_tables
+
+    if plan.talent is None:
+        return section
+    from_plan_file = supply is None
+    try:
+        if supply is None:
+            path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
+            supply = read_supply(path) if path is not None and path.is_file() else None
+        result = talent_plan(plan, supply)
+    except (SupplyError, DemandDataError) as exc:
+        return Section(
+            section.id,
+            section.title,
+            (*section.paragraphs, str(exc)),
+            section.figures,
+            section.tables,
+        )
+    made = annual_talent_tables(result, year, lang, inflow_from_actuals(observed))
+    decimals = {"talent-targets": (0, 0, 0, 0, 0, 2, 2), "talent-gap": (0, 0, 0, 0)}
+    tables = tuple(
+        Table(
+            t.id,
+            t.title,
+            t.columns,
+            t.rows,
+            decimals.get(t.id, (0, 0, 1, 0, 1)),
+        )
+        for t in made
+    )
+    paragraphs = tuple(p for p in section.paragraphs if p != msg("section.empty", lang))
+    if from_plan_file and supply is not None and plan.talent.supply_illustrative:
+        paragraphs += (msg("talent.illustrative", lang),)
+    return Section(section.id, section.title, paragraphs, section.figures, section.tables + tables)
+
+
 def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
     if isinstance(value, Mapping):
         for k, v in value.items():
@@ -701,8 +749,13 @@ def annual_report(
     today: date | None = None,
     samples: int | None = None,
     seed: int | None = None,
+    talent_supply: Any = None,
 ) -> AnnualReport:
     """The progress report of ``year``: the plan against the actuals up to that year.
+
+    ``talent_supply`` is the education supply data of the talent section
+    (:class:`clusterplan.model.talent_supply.SupplyData`; default: the plan's
+    ``talent.supply_file`` next to the bundled plan, when it is there).
 
     ``progress`` is called with each section's id as it is made. ``samples`` and ``seed``
     of the nowcast default to the plan's (``monitoring.nowcast``), as ``clusterplan
@@ -744,7 +797,10 @@ def annual_report(
     step("indicators", t)
     for topic in ("jobs", "finance", "space", "talent", "acquisition", "other"):
         t = time.perf_counter()
-        sections.append(_topic_section(topic, plan, comparison, year, lang, names))
+        section = _topic_section(topic, plan, comparison, year, lang, names)
+        if topic == "talent":
+            section = _with_talent_programme(section, plan, observed, year, lang, talent_supply)
+        sections.append(section)
         step(topic, t)
     t = time.perf_counter()
     sections.append(_changes_section(plan, previous_plan, lang))

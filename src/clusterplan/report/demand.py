@@ -10,7 +10,7 @@ import numpy as np
 
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.space import SpaceResult
-from clusterplan.model.talent import TalentResult
+from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
 
 
@@ -299,8 +299,8 @@ def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, An
         "gap": per_level(result.gap),
         "expansion": per_level(result.expansion),
         "replacement": per_level(result.replacement),
-        "interim_years": list(plan.talent.interim_years),
-        "goal_year": plan.talent.goal_year,
+        "interim_years": list(talent_section(plan).interim_years),
+        "goal_year": talent_section(plan).goal_year,
         "highlight": highlight,
         "programmes": [
             {

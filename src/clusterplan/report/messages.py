@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sec.finance": ("Financiën: gerealiseerd tegen gepland", "Finance: realised against planned"),
     "sec.space": ("Ruimte", "Space"),
     "sec.talent": ("Talent", "Talent"),
+    "talent.illustrative": (
+        "Onderwijsaanbod: ILLUSTRATIEF, verzonnen cijfers in de vorm van de open onderwijsdata.",
+        "Education supply: ILLUSTRATIVE, made-up figures in the shape of the open education data.",
+    ),
     "sec.acquisition": ("Acquisitie", "Acquisition"),
     "sec.other": ("Overige indicatoren", "Other indicators"),
     "sec.changes": (

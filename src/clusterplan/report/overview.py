@@ -40,8 +40,12 @@ def render_overview(plan: Plan) -> str:
         f"Space: demand to 2040 {space.demand_until_2040.value_m2:,.0f} m2 "
         f"({space.realised_2017_2024.value_m2:,.0f} m2 realised 2017-2024); plots on the campus: "
         + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots),
-        f"Talent: interim years {', '.join(map(str, plan.talent.interim_years))}, end goal "
-        f"{plan.talent.goal_year}; {len(plan.talent.components)} programme components.",
+        (
+            f"Talent: interim years {', '.join(map(str, plan.talent.interim_years))}, end goal "
+            f"{plan.talent.goal_year}; {len(plan.talent.components)} programme components."
+            if plan.talent is not None
+            else "Talent: the plan has no talent section."
+        ),
         f"Organisations named in the plan: {len(plan.organisations)}; steering group: "
         f"{len(plan.governance.steering_group)} members.",
         "",

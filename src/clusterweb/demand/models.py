@@ -1,0 +1,81 @@
+"""Talent targets adopted by the programme office (hires per education level and year).
+
+They live apart from the stored plan document, so that loading a new revision of the plan
+(``load_plan --replace``) keeps them; the talent page lays them over the plan's own
+``talent.targets``.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
+
+HIRES = {
+    "null": True,
+    "blank": True,
+    "validators": [
+        MinValueValidator(PEOPLE_PER_YEAR.low),
+        MaxValueValidator(PEOPLE_PER_YEAR.high),
+    ],
+}
+
+
+class TalentTarget(models.Model):
+    """An adopted target: hires per year by level in one interim year or the end goal."""
+
+    year = models.PositiveIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(int(YEAR.low)), MaxValueValidator(int(YEAR.high))],
+    )
+    mbo = models.FloatField(_("MBO hires per year"), **HIRES)  # type: ignore[arg-type]
+    hbo = models.FloatField(_("HBO hires per year"), **HIRES)  # type: ignore[arg-type]
+    wo = models.FloatField(_("WO hires per year"), **HIRES)  # type: ignore[arg-type]
+    other = models.FloatField(_("Other hires per year"), **HIRES)  # type: ignore[arg-type]
+    reason = models.TextField(_("why this target"))
+    derived = models.CharField(_("derived from"), max_length=40, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("talent target")
+        verbose_name_plural = _("talent targets")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(_("Talent target %(year)s") % {"year": self.year})
+
+
+class SupplyImport(models.Model):
+    """An imported education supply file (the rows that passed every check); the latest
+    import is the supply the talent pages use."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(_("rows"))
+    row_count = models.PositiveIntegerField(_("rows imported"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("education supply import")
+        verbose_name_plural = _("education supply imports")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -70,10 +70,24 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
         return hit[1]
     traj = growth.trajectory(plan, dimension, a, until=end)
     space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
-    highlight = [*plan.talent.interim_years, plan.talent.goal_year]
-    talent_result = talent.talent_balance(
-        traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
-    )
+    talent_result = None
+    if plan.talent is not None:
+        from clusterplan.model.talent_supply import SupplyShares, supply_joiners
+
+        highlight = [*plan.talent.interim_years, plan.talent.goal_year]
+        data, _label = supply_data(plan)
+        joiners = (
+            None
+            if data is None
+            else supply_joiners(data, traj.years[1:], SupplyShares.of(plan)).joiners
+        )
+        talent_result = talent.talent_balance(
+            traj.jobs,
+            traj.years,
+            talent.talent_assumptions(plan),
+            highlight_years=highlight,
+            supply=joiners,
+        )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
     try:
@@ -216,8 +230,6 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, the space shortfall at the end, the talent gap per year."""
     s, t = result.space, result.talent
     first = int(s.first_shortfall_year())
-    gap = t.gap[:, -1]
-    known = gap[~np.isnan(gap)]
     out = [
         {
             "label": _("First year with a space shortfall"),
@@ -230,14 +242,19 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "unit": "m²",
             "provenance": _("computed by the space model"),
         },
-        {
-            "label": _("Hires short in %(year)s (levels with known supply)")
-            % {"year": t.years[-1]},
-            "value": round(float(known.sum())) if known.size else "?",
-            "unit": _("people"),
-            "provenance": _("computed by the talent model"),
-        },
     ]
+    if t is not None:
+        gap = t.gap[:, -1]
+        known = gap[~np.isnan(gap)]
+        out.append(
+            {
+                "label": _("Hires short in %(year)s (levels with known supply)")
+                % {"year": t.years[-1]},
+                "value": round(float(known.sum())) if known.size else "?",
+                "unit": _("people"),
+                "provenance": _("computed by the talent model"),
+            }
+        )
     if result.shortfall_probability is not None:
         out.insert(
             2,
@@ -254,8 +271,327 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
 
 def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]:
     """Every table of the page by slug."""
-    return {
+    tables = {
         "space-per-year": space_table(result, download_view),
         "space-per-function": space_functions_table(result, download_view),
-        "talent-per-year": talent_table(result, download_view),
     }
+    if result.talent is not None:
+        tables["talent-per-year"] = talent_table(result, download_view)
+    return tables
+
+
+# ---------------------------------------------------------------------------------------
+# The talent programme: targets, supply, measures
+
+
+def talent_refusal(plan: Plan) -> str | None:
+    """The one line every talent page gives for a plan without a talent section."""
+    if plan.talent is not None:
+        return None
+    return str(_("This plan has no talent section, so there is no talent to show."))
+
+
+def with_adopted_targets(plan: Plan) -> Plan:
+    """The plan with the targets adopted on the web laid over its own ``talent.targets``
+    (a stored year the plan no longer has as a target year is left out)."""
+    from clusterplan.plan.schema import TalentTarget as CoreTarget
+    from clusterweb.demand.models import TalentTarget
+
+    section = plan.talent
+    if section is None:
+        return plan
+    years = {*section.interim_years, section.goal_year}
+    stored = {t.year: t for t in TalentTarget.objects.select_related("set_by") if t.year in years}
+    if not stored:
+        return plan
+    targets = [t for t in section.targets if t.year not in stored]
+    for row in stored.values():
+        targets.append(
+            CoreTarget(
+                year=row.year,
+                hires={lv: getattr(row, lv) for lv in EducationLevel.values},
+                set_by=row.set_by.get_username() if row.set_by else None,
+                reason=row.reason,
+                derived=row.derived or None,
+            )
+        )
+    targets.sort(key=lambda t: t.year)
+    return plan.model_copy(update={"talent": section.model_copy(update={"targets": targets})})
+
+
+def supply_data(plan: Plan) -> tuple[Any, str | None]:
+    """The education supply data and a label saying where it comes from: the latest import
+    on the web, else the plan's ``talent.supply_file`` (next to the bundled plan's
+    ``talent.yaml``, when it is there); (None, None) without."""
+    from clusterplan.model.talent_supply import plan_supply_path, read_supply, supply_from_json
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterweb.demand.models import SupplyImport
+
+    if plan.talent is None:
+        return None, None
+    latest = SupplyImport.objects.order_by("-pk").first()
+    if latest is not None:
+        label = _("%(file)s, imported %(when)s") % {
+            "file": latest.file_name,
+            "when": latest.imported_at.date().isoformat(),
+        }
+        return supply_from_json(latest.file_name, latest.rows), label
+    path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
+    if path is None or not path.is_file():
+        return None, None
+    label = path.name
+    if plan.talent.supply_illustrative:
+        label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": path.name}
+    return read_supply(path), label
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The talent programme's result for the page: the core's result and its odds."""
+
+    result: Any
+    odds: Any
+    supply_label: str | None
+
+
+def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
+    """Targets, gap before and after measures and the odds of meeting the targets.
+
+    Supply comes from the plan's supply file (next to the bundled plan's ``talent.yaml``).
+    Raises the core's ``TalentPlanMissing`` (one line) when there is no supply and no measure.
+    """
+    from clusterplan.model.talent_plan import talent_plan, target_probability
+
+    plan = with_adopted_targets(plan)
+    data, label = supply_data(plan)
+    result = talent_plan(plan, data, source)
+    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
+    odds = target_probability(plan, result, samples, settings.CLUSTERWEB_SEED) if samples else None
+    return Programme(result, odds, label)
+
+
+def targets_table(programme: Programme, can_edit: bool) -> dict[str, Any]:
+    """Per target year: derived and in-force hires per level, who set them, the odds."""
+    r = programme.result
+    t = r.targets
+    rows = []
+    for year in t.years:
+        odds = (programme.odds.probability.get(year) or {}) if programme.odds else {}
+        who = t.adopted.get(year)
+        rows.append(
+            {
+                "year": year,
+                "year_text": str(year),
+                "cells": [
+                    {
+                        "level": label(EducationLevel, lv),
+                        "derived": _cell(t.derived[year][lv]),
+                        "in_force": _cell(t.in_force[year][lv]),
+                        "odds": "?" if odds.get(lv) is None else num(100 * odds[lv]),
+                    }
+                    for lv in r.levels
+                ],
+                "adopted": who is not None,
+                "set_by": (who[0] or "?") if who else "",
+                "reason": (who[1] or "") if who else "",
+                "editable": can_edit and year in r.years,
+            }
+        )
+    return {"rows": rows, "levels": [label(EducationLevel, lv) for lv in r.levels]}
+
+
+def gap_table(programme: Programme, download_view: str | None) -> Table:
+    """Gap per level and year before and after the measures (need and supply: the space and
+    talent page)."""
+    r = programme.result
+    columns = [_("Year")]
+    for level in r.levels:
+        name = label(EducationLevel, level)
+        columns += [
+            _("%(level)s: gap before measures") % {"level": name},
+            _("%(level)s: gap after measures") % {"level": name},
+        ]
+    rows = []
+    for i, year in enumerate(r.years):
+        row: list[Cell] = [str(year)]
+        for k in range(len(r.levels)):
+            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
+        rows.append(row)
+    return table(
+        _("Talent gap per year before and after the measures ('?': unknown)"),
+        columns,
+        rows,
+        slug="talent-gap",
+        download_view=download_view,
+    )
+
+
+def measures_table(programme: Programme, download_view: str | None) -> Table:
+    """Measures ranked by gap closed per euro, with hires and cost per person."""
+    rows: list[list[Cell]] = []
+    for rank in programme.result.ranking():
+        m = rank.measure
+        rows.append(
+            [
+                m.component,
+                m.name,
+                label(EducationLevel, m.level),
+                _cell(m.hires_per_year, 1),
+                _cell(m.cost_per_person_eur),
+                _cell(rank.closed),
+                _cell(rank.closed_per_meur, 1),
+            ]
+        )
+    return table(
+        _("Measures by gap closed per million euro (assumptions, see the rationale)"),
+        [
+            _("Component"),
+            _("Measure"),
+            _("Level"),
+            _("Hires per year"),
+            _("Cost per person (EUR)"),
+            _("Gap closed (people)"),
+            _("Gap closed per M EUR"),
+        ],
+        rows,
+        slug="talent-measures",
+        download_view=download_view,
+    )
+
+
+def adopt_derived(user: Any, plan: Plan) -> int:
+    """Store the derived targets of every target year that has none stored yet (kept in
+    history); returns how many were adopted. Stored targets are never overwritten here."""
+    from django.db import transaction
+
+    from clusterweb.demand.models import TalentTarget
+    from clusterweb.history.services import record_create
+
+    programme = talent_programme(plan)
+    t = programme.result.targets
+    adopted = 0
+    with transaction.atomic():
+        taken = set(TalentTarget.objects.values_list("year", flat=True))
+        for year in t.years:
+            values = t.derived[year]
+            if year in taken or all(v is None for v in values.values()):
+                continue
+            row = TalentTarget(
+                year=year,
+                **{lv: None if v is None else round(v) for lv, v in values.items()},
+                reason=str(_("Adopted as derived from the %(source)s job path."))
+                % {"source": t.source},
+                derived=t.source,
+                set_by=user,
+            )
+            row.full_clean()
+            row.save()
+            record_create(user, row)
+            adopted += 1
+    return adopted
+
+
+def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> None:
+    """Change an adopted target (refused with ``locking.Stale`` when the form is stale);
+    every changed field is kept in history, with who set it."""
+    from django.db import transaction
+
+    from clusterweb.demand.forms import LEVEL_FIELDS
+    from clusterweb.history.services import record_fields
+    from clusterweb.locking import claim
+
+    names = [*LEVEL_FIELDS, "reason"]
+    with transaction.atomic():
+        claim(row, read)
+        before = {f: getattr(row, f) for f in names}
+        for name in names:
+            setattr(row, name, fields[name])
+        row.set_by = user
+        row.full_clean()
+        row.save()
+        record_fields(user, row, before, names)
+
+
+def _supply_reasons() -> list[tuple[str, Any]]:
+    """The core's supply reasons (English) as patterns and their translations."""
+    return [
+        (r"^empty \(a number", lambda m: _("empty (a number of people is required)")),
+        (r"^empty$", lambda m: _("empty")),
+        (
+            r"^'(.*)' is not one of (.*)$",
+            lambda m: _("'%(value)s' is not one of %(choices)s") % {"value": m[1], "choices": m[2]},
+        ),
+        (r"^not a number$", lambda m: _("not a number")),
+        (r"^must be a whole number", lambda m: _("must be a whole number")),
+        (
+            r"^must (?:not be negative \()?(?:be )?between ([\d.]+) and ([\d.]+)",
+            lambda m: _("must lie between %(low)s and %(high)s") % {"low": m[1], "high": m[2]},
+        ),
+        (
+            r"^.* in (\d+) already on row (\d+)$",
+            lambda m: _("this programme and year already appear on row %(row)s") % {"row": m[2]},
+        ),
+        (
+            r"^'(.*)', but row (\d+) gives '(.*)'$",
+            lambda m: (
+                _("level '%(level)s', but row %(row)s gives '%(other)s'")
+                % {"level": m[1], "row": m[2], "other": m[3]}
+            ),
+        ),
+        (
+            r"^missing column\(s\) (.*) \(needed",
+            lambda m: _("missing column(s): %(columns)s") % {"columns": m[1]},
+        ),
+        (r"^no data rows$", lambda m: _("the file has no data rows")),
+        (
+            r"^(\d+) rows, at most (\d+)",
+            lambda m: _("%(n)s rows, at most %(max)s allowed") % {"n": m[1], "max": m[2]},
+        ),
+    ]
+
+
+def supply_problem_text(problem: Any) -> str:
+    """A supply problem in the user's language: file, row, column and reason."""
+    import re
+
+    from clusterplan.io.sheets import LimitError, TableError
+    from clusterweb.ecosystem.services import table_error_message
+    from clusterweb.startups.services import table_error
+
+    if isinstance(problem.error, LimitError):
+        return table_error_message(problem.error)
+    reason = None
+    for pattern, render in _supply_reasons():
+        found = re.match(pattern, problem.reason)
+        if found:
+            reason = render(found)
+            break
+    if reason is None:  # a reason of the table reader (file-level)
+        reason = table_error(TableError(problem.file, None, None, problem.reason)).reason
+    where = problem.file
+    if problem.row:
+        where += ", " + _("row %(row)s") % {"row": problem.row}
+    if problem.column:
+        where += ", " + _("column '%(column)s'") % {"column": problem.column}
+    return f"{where}: {reason}"
+
+
+def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:
+    """Import an education supply file, all or nothing (``SupplyError`` names every
+    problem); the import is kept in history and becomes the supply of the talent pages."""
+    from django.db import transaction
+
+    from clusterplan.model.talent_supply import parse_supply_bytes, supply_rows_json
+    from clusterweb.demand.models import SupplyImport
+    from clusterweb.history.services import record_create
+
+    parsed = parse_supply_bytes(name, data, limits)
+    with transaction.atomic():
+        row = SupplyImport.objects.create(
+            file_name=name[:255],
+            rows=supply_rows_json(parsed),
+            row_count=len(parsed.rows),
+            imported_by=user,
+        )
+        record_create(user, row, note=f"{len(parsed.rows)} rows")
+    return row

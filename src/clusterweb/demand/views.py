@@ -1,15 +1,25 @@
 """Space and talent: demand against supply per year, shortfalls."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from clusterweb.accounts.access import reader_required
+from clusterplan.model.demand_data import DemandDataError
+from clusterplan.model.talent_supply import SupplyError
+from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
+from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
+from clusterweb.demand.models import TalentTarget
+from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 from clusterweb.scenarios.services import DIMENSIONS, dimension_label
 
 DOWNLOAD = "demand:download"
+TALENT_DOWNLOAD = "demand:talent_download"
 
 
 def _dimension(request: HttpRequest) -> str:
@@ -28,8 +38,9 @@ def index(request: HttpRequest) -> HttpResponse:
     query = f"dimension={dimension}"
     space_chart = services.space_chart(result, DOWNLOAD)
     functions = services.space_functions_table(result, DOWNLOAD)
-    talent_chart = services.talent_chart(result, DOWNLOAD)
-    for tab in (space_chart["table"], functions, talent_chart["table"]):
+    talent_chart = services.talent_chart(result, DOWNLOAD) if result.talent is not None else None
+    tabs = [space_chart["table"], functions] + ([talent_chart["table"]] if talent_chart else [])
+    for tab in tabs:
         tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
     return render(
         request,
@@ -43,6 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "space_chart": space_chart,
             "functions": functions,
             "talent_chart": talent_chart,
+            "talent_refusal": services.talent_refusal(plan),
         },
     )
 
@@ -52,3 +64,127 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page as CSV or XLSX."""
     result = services.demand(current_plan(), _dimension(request))
     return download_from(services.demand_tables(result, None), slug, fmt)
+
+
+def _source(request: HttpRequest) -> str:
+    from clusterplan.model.talent_plan import SOURCES
+
+    value = request.GET.get("source", "backcast")
+    return value if value in SOURCES else "backcast"
+
+
+def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | None]:
+    plan = current_plan()
+    refusal = services.talent_refusal(plan)
+    if refusal is not None:
+        return None, refusal
+    try:
+        return services.talent_programme(plan, _source(request)), None
+    except (DemandDataError, SupplyError) as exc:
+        return None, str(exc)
+
+
+@reader_required
+def talent(request: HttpRequest) -> HttpResponse:
+    """The talent programme: targets, the gap before and after measures, the ranking."""
+    from clusterplan.model.talent_plan import SOURCES
+
+    programme, refusal = _programme(request)
+    context: dict[str, object] = {"refusal": refusal}
+    if programme is not None:
+        source = _source(request)
+        query = f"source={source}"
+        gap = services.gap_table(programme, TALENT_DOWNLOAD)
+        ranked = services.measures_table(programme, TALENT_DOWNLOAD)
+        for tab in (gap, ranked):
+            tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
+        can_edit = can_edit_plan(request.user)
+        context.update(
+            {
+                "programme": programme,
+                "source": source,
+                "sources": [(s, s if s == "backcast" else dimension_label(s)) for s in SOURCES],
+                "targets": services.targets_table(programme, can_edit),
+                "gap": gap,
+                "measures": ranked,
+                "can_edit": can_edit,
+                "missing": programme.result.missing,
+            }
+        )
+    return render(request, "demand/talent.html", context)
+
+
+@reader_required
+def talent_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the talent page as CSV or XLSX."""
+    programme, refusal = _programme(request)
+    if programme is None:
+        raise Http404(refusal)
+    tables = {
+        "talent-gap": services.gap_table(programme, None),
+        "talent-measures": services.measures_table(programme, None),
+    }
+    return download_from(tables, slug, fmt)
+
+
+@editor_required
+@require_POST
+def targets_adopt(request: HttpRequest) -> HttpResponse:
+    """Adopt the derived targets of every target year that has no adopted target yet."""
+    programme, refusal = _programme(request)
+    if programme is None:
+        messages.error(request, refusal or "")
+        return redirect("demand:talent")
+    count = services.adopt_derived(request.user, current_plan())
+    messages.success(request, _("%(n)s target(s) adopted.") % {"n": count})
+    return redirect("demand:talent")
+
+
+@editor_required
+def target_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """Change an adopted target (versioned: a stale form is refused)."""
+    refusal = services.talent_refusal(current_plan())
+    if refusal is not None:
+        return render(request, "demand/talent.html", {"refusal": refusal})
+    row = get_object_or_404(TalentTarget, year=year)
+    form = TalentTargetForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_target(row, request.user, dict(form.cleaned_data), read=form)
+        except (ValueError, ValidationError) as exc:
+            form.add_error(None, str(exc))
+        except Stale as exc:
+            row.refresh_from_db()
+            form.refuse_stale(exc)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("demand:talent")
+    title = _("Talent target %(year)s") % {"year": year}
+    return render(request, "demand/target_form.html", {"form": form, "title": title})
+
+
+@editor_required
+def supply_import(request: HttpRequest) -> HttpResponse:
+    """Import an education supply file (CSV/XLSX), all or nothing."""
+    refusal = services.talent_refusal(current_plan())
+    if refusal is not None:
+        return render(request, "demand/talent.html", {"refusal": refusal})
+    form = SupplyImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        from clusterplan.io.limits import ReadLimits
+
+        upload = form.cleaned_data["file"]
+        limits = ReadLimits.from_env()
+        # At most one byte more than the limit is read: the reader refuses it by its size.
+        data = upload.read(limits.max_bytes + 1)
+        try:
+            row = services.import_supply(request.user, upload.name, data, limits)
+        except SupplyError as exc:
+            problems = [services.supply_problem_text(p) for p in exc.details]
+        else:
+            messages.success(
+                request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
+            )
+            return redirect("demand:talent")
+    return render(request, "demand/supply_import.html", {"form": form, "problems": problems})

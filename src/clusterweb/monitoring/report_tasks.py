@@ -39,6 +39,18 @@ _WRITING = gettext_noop("Writing the PDF and the annex")
 _SECTIONS = gettext_noop("Writing the report's sections")
 
 
+def _talent_supply(plan: Any) -> Any:
+    """The education supply of the talent pages (the latest web import, else the plan's
+    file); None when there is none or it cannot be read (the section then says so)."""
+    from clusterplan.model.talent_supply import SupplyError
+    from clusterweb.demand.services import supply_data
+
+    try:
+        return supply_data(plan)[0]
+    except SupplyError:
+        return None
+
+
 def _result_url(record: TaskRecord) -> str:
     return reverse("monitoring:report_result", kwargs={"pk": record.pk})
 
@@ -81,6 +93,7 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
             progress=step,
             samples=services.nowcast_samples(plan),
             seed=services.nowcast_seed(plan),
+            talent_supply=_talent_supply(plan),
         )
     except ReportError:
         raise TaskFailed(gettext_noop("The report cannot be made for this year.")) from None

@@ -55,6 +55,8 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("tasks:detail", {"pk": 1}),
     ("tasks:status", {"pk": 1}),
     ("tasks:retry", {"pk": 1}),
+    ("demand:targets_adopt", {}),
+    ("demand:target_edit", {"year": 2028}),
 ]
 ADMIN_URLS = [
     "/admin/",

@@ -219,6 +219,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:detail": [{"pk": 1}],
             "tasks:status": [{"pk": 1}],
             "tasks:retry": [{"pk": 1}],
+            "demand:target_edit": [{"year": 2028}],
             "monitoring:indicator": [{"key": i.id} for i in indicators()],
             "monitoring:edit": [{"pk": a.pk} for a in Actual.objects.all()[:1]],
             "monitoring:report_result": [{"pk": 1}],

@@ -27,6 +27,7 @@ from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
+from clusterweb.demand.models import TalentTarget
 from clusterweb.events.models import Event, Participant
 from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, SELF_TOKEN, make_event
 from clusterweb.history.models import Change
@@ -167,6 +168,17 @@ EDIT_VIEWS = [
         "Jaarverslag eerste redacteur",
     ),
 ]
+EDIT_VIEWS.append(
+    EditView(
+        "demand:target_edit",
+        lambda: {"year": 2028},
+        "reason",
+        "Reden van de eerste redacteur",
+        "Reden van de tweede redacteur",
+        lambda: TalentTarget.objects.get(year=2028).reason,
+        "Reden van de eerste redacteur",
+    )
+)
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {
     "SaveScenarioForm": "a scenario is saved as a new row and never edited",
@@ -216,6 +228,7 @@ class LockingTestCase(PersonaTestCase):
             programme="incubation",
             founded=2022,
         )
+        TalentTarget.objects.create(year=2028, mbo=300, reason="Eerste voorstel")
 
         make_event()
 

@@ -116,6 +116,8 @@ GET_PARAMETERS: list[tuple[str, dict[str, Any], dict[str, str], list[str]]] = [
         ["cap_private", "cap_subsidies", "cap_national", "cap_regional"],
     ),
     ("demand:index", {}, {}, ["dimension"]),
+    ("demand:talent", {}, {}, ["source"]),
+    ("demand:talent_download", {"slug": "talent-gap", "fmt": "csv"}, {}, ["source"]),
     ("history:index", {}, {}, ["page", "user", "object"]),
     ("acquisition:list", {}, {}, ["owner", "stage", "source"]),
     ("acquisition:pipeline", {}, {}, ["target_total", "page"]),

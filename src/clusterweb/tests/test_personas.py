@@ -33,6 +33,8 @@ READ = [
     ("impact:download", {"slug": "per-project", "fmt": "csv"}),
     ("demand:index", {}),
     ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
+    ("demand:talent", {}),
+    ("demand:talent_download", {"slug": "talent-gap", "fmt": "csv"}),
     ("history:index", {}),
     ("history:download", {"slug": "history", "fmt": "csv"}),
     ("planning:download", {"slug": "projects", "fmt": "csv"}),
@@ -53,6 +55,7 @@ WRITE = [
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
+    ("demand:supply_import", {}),
     ("monitoring:import", {}),
     ("monitoring:add", {}),
 ]

@@ -22,6 +22,8 @@ COVERED_ELSEWHERE = {
     "tasks:detail",  # tasks/tests/test_views.py (owner and admin 200, others 404)
     "tasks:status",  # tasks/tests/test_views.py
     "tasks:retry",  # tasks/tests/test_views.py (POST; others 404)
+    "demand:target_edit",  # demand/tests/test_talent_page.py (needs a stored target)
+    "demand:targets_adopt",  # demand/tests/test_talent_page.py (POST; viewer 403)
     "set_language",
     "javascript-catalog",
     "monitoring:edit",  # test_locking (editors), monitoring/tests (viewer 403)

@@ -77,6 +77,15 @@ def first_commitment_args() -> tuple[Any, ...]:
     return (commitment.pk,) if commitment is not None else ()
 
 
+def a_talent_target_year() -> tuple[Any, ...]:
+    from clusterweb.demand.models import TalentTarget
+
+    target, _created = TalentTarget.objects.get_or_create(
+        year=2030, defaults={"mbo": 300, "reason": "browser test"}
+    )
+    return (target.year,)
+
+
 # Pages by who looks at them (URL name, arguments read from the database): the public pages as
 # an anonymous visitor, pages that take arguments as an editor. Every argument-free page is
 # also checked as an admin by test_every_routed_page_has_no_wcag_violation_for_an_admin.
@@ -93,6 +102,7 @@ PAGES: dict[str, list[tuple[str, Callable[[], tuple[Any, ...]]]]] = {
         ("planning:phase_edit", first_phase_args),
         ("planning:commitment_edit", first_commitment_args),
         ("history:index", lambda: ()),
+        ("demand:target_edit", a_talent_target_year),
     ],
 }
 

@@ -1,0 +1,297 @@
+"""Text and JSON of the talent programme: targets, gap before and after measures, ranking.
+
+:func:`talent_plan_data` is the JSON form (also what the annual report's talent section
+reads); :func:`render_targets` and :func:`render_measures` the command line's text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from clusterplan.model.talent_plan import TalentPlan, TargetOdds
+
+
+def _num(value: float | None, digits: int = 1) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits)
+
+
+def _cell(value: float | None, width: int = 7) -> str:
+    shown = _num(value, 0)
+    return f"{'?' if shown is None else f'{shown:,.0f}':>{width}}"
+
+
+def _years(result: TalentPlan) -> list[int]:
+    """The target years that are demand years (the base year has no hires)."""
+    return [y for y in result.targets.years if y in result.years]
+
+
+def talent_plan_data(
+    result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
+) -> dict[str, Any]:
+    """JSON-ready: targets, need, supply, gap before and after measures, measures ranked."""
+
+    def per_level(values: Any) -> dict[str, dict[str, float | None]]:
+        return {
+            str(y): {lv: _num(values[k, i]) for k, lv in enumerate(result.levels)}
+            for i, y in enumerate(result.years)
+        }
+
+    t = result.targets
+    return {
+        "source": t.source,
+        "supply": supply_label,
+        "missing": result.missing,
+        "levels": list(result.levels),
+        "years": result.years,
+        "targets": {
+            str(y): {
+                "derived": {lv: _num(v) for lv, v in t.derived[y].items()},
+                "in_force": {lv: _num(v) for lv, v in t.in_force[y].items()},
+                "adopted": y in t.adopted,
+                "set_by": t.adopted.get(y, (None, None))[0],
+                "reason": t.adopted.get(y, (None, None))[1],
+                "probability": None if odds is None else odds.probability.get(y),
+            }
+            for y in t.years
+        },
+        "samples": None if odds is None else odds.samples,
+        "need": per_level(result.need),
+        "supply_joiners": per_level(result.supply),
+        "gap_before": per_level(result.gap_before),
+        "gap_after": per_level(result.gap_after),
+        "measures": [
+            {
+                "id": r.measure.id,
+                "component": r.measure.component,
+                "name": r.measure.name,
+                "kind": r.measure.kind,
+                "level": r.measure.level,
+                "from_year": r.measure.from_year,
+                "hires_per_year": _num(r.measure.hires_per_year),
+                "cost_keur_per_year": _num(r.measure.cost_keur),
+                "cost_per_person_eur": _num(r.measure.cost_per_person_eur, 0),
+                "hires_total": _num(r.hires),
+                "gap_closed": _num(r.closed),
+                "gap_closed_per_meur": _num(r.closed_per_meur),
+            }
+            for r in result.ranking()
+        ],
+    }
+
+
+def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
+    lines = [
+        f"Talent programme along the {result.targets.source} job path "
+        f"(supply: {supply_label or 'none'})"
+    ]
+    lines += [f"  missing: {m}" for m in result.missing]
+    return lines
+
+
+def render_targets(
+    result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
+) -> str:
+    """Targets per year and level: derived, in force (adopted or derived), probability."""
+    t = result.targets
+    lines = _header(result, supply_label)
+    lines.append("")
+    lines.append("Targets: hires per year by level (derived from the job path / in force)")
+    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels) + "  set by")
+    for y in t.years:
+        cells = "".join(
+            f"{_cell(t.derived[y][lv])} /{_cell(t.in_force[y][lv])}  " for lv in result.levels
+        )
+        who = t.adopted[y][0] or "?" if y in t.adopted else "derived, not adopted"
+        lines.append(f"{y}  {cells}{who}")
+    if odds is not None:
+        lines.append("")
+        lines.append(
+            f"Probability that supply plus measures meet the target ({odds.samples} samples)"
+        )
+        for y in _years(result):
+            row = odds.probability.get(y, {})
+            shown = "  ".join(
+                f"{lv} {'?' if p is None else f'{100 * p:.0f}%'}" for lv, p in row.items()
+            )
+            lines.append(f"{y}  {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def render_measures(
+    result: TalentPlan, supply_label: str | None = None, *, header: bool = True
+) -> str:
+    """Gap per level before and after measures in the target years, and the ranking."""
+    lines = _header(result, supply_label) + [""] if header else []
+    lines.append("Gap in hires per year (before measures / after measures; '?': unknown)")
+    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels))
+    for y in _years(result):
+        i = result.years.index(y)
+        cells = "".join(
+            f"{_cell(result.gap_before[k, i])} /{_cell(result.gap_after[k, i])}  "
+            for k in range(len(result.levels))
+        )
+        lines.append(f"{y}  {cells}".rstrip())
+    lines.append("")
+    lines.append("Measures by gap closed per M EUR (best first)")
+    lines.append(
+        f"{'measure':<18}{'comp':>5}{'level':>6}{'hires/yr':>9}{'EUR/person':>12}"
+        f"{'closed':>8}{'per M EUR':>10}"
+    )
+    for r in result.ranking():
+        m = r.measure
+        per_person = _num(m.cost_per_person_eur, 0)
+        lines.append(
+            f"{m.id:<18}{m.component:>5}{m.level:>6}{_cell(m.hires_per_year, 9)}"
+            f"{'?' if per_person is None else f'{per_person:,.0f}':>12}"
+            f"{_cell(r.closed, 8)}{_cell(r.closed_per_meur, 10)}"
+        )
+    if not result.measures:
+        lines.append("(no measures)")
+    return "\n".join(lines) + "\n"
+
+
+def render_inflow(rows: list[dict[str, Any]]) -> str:
+    """The monitored inflow against the targets in force, one line per year and level."""
+    lines = ["Inflow (monitoring) against the targets in force"]
+    for r in rows:
+        share = "?" if r["share"] is None else f"{100 * r['share']:.0f}%"
+        lines.append(
+            f"{r['year']}  {r['level']:<6}{_cell(r['actual'])} of{_cell(r['target'])}  {share}"
+        )
+    if not rows:
+        lines.append("(no inflow in the target years)")
+    return "\n".join(lines) + "\n"
+
+
+# Annual report --------------------------------------------------------------------------
+
+_TEXT: dict[str, dict[str, str]] = {
+    "targets": {
+        "nl": "Talentdoelen tegen de instroom (aanwas per jaar per niveau)",
+        "en": "Talent targets against the inflow (hires per year by level)",
+    },
+    "gap": {
+        "nl": "Tekort aan talent vóór en na de maatregelen",
+        "en": "Talent gap before and after the measures",
+    },
+    "measures": {
+        "nl": "Talentmaatregelen naar gedicht tekort per miljoen euro",
+        "en": "Talent measures by gap closed per million euro",
+    },
+    "year": {"nl": "Jaar", "en": "Year"},
+    "level": {"nl": "Niveau", "en": "Level"},
+    "target": {"nl": "Doel", "en": "Target"},
+    "adopted": {"nl": "Vastgesteld", "en": "Adopted"},
+    "actual": {"nl": "Instroom", "en": "Inflow"},
+    "share": {"nl": "Aandeel van het doel", "en": "Share of the target"},
+    "probability": {"nl": "Kans het doel te halen", "en": "Probability of meeting it"},
+    "before": {"nl": "Tekort vóór maatregelen", "en": "Gap before measures"},
+    "after": {"nl": "Tekort na maatregelen", "en": "Gap after measures"},
+    "measure": {"nl": "Maatregel", "en": "Measure"},
+    "component": {"nl": "Onderdeel", "en": "Component"},
+    "hires": {"nl": "Aanwas per jaar", "en": "Hires per year"},
+    "per_person": {"nl": "Kosten per persoon (EUR)", "en": "Cost per person (EUR)"},
+    "per_meur": {"nl": "Gedicht tekort per M EUR", "en": "Gap closed per M EUR"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee, afgeleid", "en": "no, derived"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXT[key].get(lang, _TEXT[key]["en"])
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table for the annual report's talent section: raw cells (None: unknown)."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | int | float | None, ...], ...]
+
+
+def annual_talent_tables(
+    result: TalentPlan,
+    year: int,
+    lang: str = "nl",
+    inflow: Mapping[int, Mapping[str, float | None]] | None = None,
+    odds: TargetOdds | None = None,
+) -> list[ReportTable]:
+    """The talent section of the annual report of ``year``: the targets (adopted or derived)
+    against the actual inflow from the monitoring store (indicator ``inflow`` per level),
+    the gap before and after measures up to ``year`` and in the target years, and the
+    measures ranked. The report wraps each as its own table."""
+    t = result.targets
+    inflow = inflow or {}
+    target_rows = []
+    for y in t.years:
+        for level in result.levels:
+            target = t.in_force[y].get(level)
+            actual = (inflow.get(y) or {}).get(level) if y <= year else None
+            share = None if actual is None or not target else actual / target
+            chance = None if odds is None else odds.probability.get(y, {}).get(level)
+            target_rows.append(
+                (
+                    y,
+                    level.upper() if level != "other" else level,
+                    _num(target, 0),
+                    _t("yes" if y in t.adopted else "no", lang),
+                    actual,
+                    _num(share, 3),
+                    _num(chance, 3),
+                )
+            )
+    gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
+    gap_rows = []
+    for y in gap_years:
+        if y not in result.years:
+            continue
+        i = result.years.index(y)
+        for k, level in enumerate(result.levels):
+            gap_rows.append(
+                (
+                    y,
+                    level.upper() if level != "other" else level,
+                    _num(result.gap_before[k, i], 0),
+                    _num(result.gap_after[k, i], 0),
+                )
+            )
+    measure_rows = [
+        (
+            r.measure.component,
+            r.measure.name,
+            _num(r.measure.hires_per_year),
+            _num(r.measure.cost_per_person_eur, 0),
+            _num(r.closed_per_meur),
+        )
+        for r in result.ranking()
+    ]
+    return [
+        ReportTable(
+            "talent-targets",
+            _t("targets", lang),
+            tuple(
+                _t(k, lang)
+                for k in ("year", "level", "target", "adopted", "actual", "share", "probability")
+            ),
+            tuple(target_rows),
+        ),
+        ReportTable(
+            "talent-gap",
+            _t("gap", lang),
+            tuple(_t(k, lang) for k in ("year", "level", "before", "after")),
+            tuple(gap_rows),
+        ),
+        ReportTable(
+            "talent-measures",
+            _t("measures", lang),
+            tuple(_t(k, lang) for k in ("component", "measure", "hires", "per_person", "per_meur")),
+            tuple(measure_rows),
+        ),
+    ]

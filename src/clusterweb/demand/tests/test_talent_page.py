@@ -1,0 +1,212 @@
+"""The talent page: derived targets adopted and edited (versioned, in history, surviving a
+plan revision), the gap before and after measures, and a plan without a talent section."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterplan.plan.load import bundled_plan
+from clusterweb.demand import services
+from clusterweb.demand.models import TalentTarget
+from clusterweb.history.models import Change
+from clusterweb.planning.models import PlanDocument
+from clusterweb.planning.services import current_plan, load_plan_into_db
+from clusterweb.testing import PersonaTestCase
+
+TALENT = "demand:talent"
+
+
+class TalentPageTests(PersonaTestCase):
+    def test_viewer_sees_derived_targets_supply_label_and_ranked_measures(self) -> None:
+        self.login(self.viewer)
+        page = self.client.get(reverse(TALENT))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "ILLUSTRATIEF")
+        self.assertContains(page, "talent-supply-illustrative.csv")
+        programme = services.talent_programme(current_plan())
+        best = programme.result.ranking()[0].measure
+        self.assertContains(page, best.name)
+        derived = programme.result.targets.derived[2030]["mbo"]
+        assert derived is not None
+        self.assertContains(page, f"{round(derived)}")
+        self.assertNotContains(page, "2.030")  # a year is not a grouped number
+        self.assertNotContains(page, reverse("demand:targets_adopt"))  # a viewer cannot adopt
+        response = self.client.post(reverse("demand:targets_adopt"))
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(TalentTarget.objects.exists())
+
+    def test_the_gap_after_measures_downloads(self) -> None:
+        self.login(self.viewer)
+        url = reverse("demand:talent_download", kwargs={"slug": "talent-gap", "fmt": "csv"})
+        csv = self.client.get(url).content.decode()
+        self.assertIn("tekort na maatregelen", csv)
+
+    def test_an_editor_adopts_the_derived_targets_with_who_and_why_in_history(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(reverse("demand:targets_adopt"))
+        self.assertEqual(response.status_code, 302)
+        years = list(TalentTarget.objects.values_list("year", flat=True))
+        self.assertEqual(years, [2028, 2030, 2040])  # the base year has no derived hires
+        derived = services.talent_programme(current_plan()).result.targets.derived
+        row = TalentTarget.objects.get(year=2030)
+        self.assertEqual(row.mbo, round(derived[2030]["mbo"] or 0))
+        self.assertEqual(row.set_by, self.editor)
+        self.assertEqual(Change.objects.filter(action="create").count(), 3)
+        # Adopting again overwrites nothing.
+        row.mbo = 1
+        row.save()
+        self.client.post(reverse("demand:targets_adopt"))
+        self.assertEqual(TalentTarget.objects.get(year=2030).mbo, 1)
+        page = self.client.get(reverse(TALENT))
+        self.assertContains(page, self.editor.username)
+
+    def test_an_edited_target_is_in_force_kept_in_history_and_survives_a_plan_revision(
+        self,
+    ) -> None:
+        TalentTarget.objects.create(year=2028, mbo=300, hbo=200, reason="eerste")
+        self.login(self.editor)
+        url = reverse("demand:target_edit", kwargs={"year": 2028})
+        form = self.edit_form(url, mbo="450", wo="", reason="Afspraak met de ROC's")
+        self.assertEqual(self.client.post(url, form).status_code, 302)
+        row = TalentTarget.objects.get(year=2028)
+        self.assertEqual((row.mbo, row.wo, row.set_by), (450, None, self.editor))
+        change = Change.objects.get(field="mbo")
+        self.assertEqual((change.old_value, change.new_value), (300, 450))
+        targets = services.talent_programme(current_plan()).result.targets
+        self.assertEqual(targets.in_force[2028]["mbo"], 450)
+        self.assertIsNone(targets.in_force[2028]["wo"])  # unknown, not zero
+        self.assertEqual(targets.adopted[2028], (self.editor.username, "Afspraak met de ROC's"))
+        load_plan_into_db(bundled_plan())  # a new revision of the plan
+        targets = services.talent_programme(current_plan()).result.targets
+        self.assertEqual(targets.in_force[2028]["mbo"], 450)
+
+    def test_a_target_outside_the_bounds_is_refused_naming_the_field(self) -> None:
+        TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
+        self.login(self.editor)
+        url = reverse("demand:target_edit", kwargs={"year": 2028})
+        response = self.client.post(url, self.edit_form(url, mbo="-5"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(TalentTarget.objects.get(year=2028).mbo, 300)
+        self.assertTrue(response.context["form"].errors["mbo"])
+
+
+class TalentWriteAccessTests(PersonaTestCase):
+    def test_only_editors_adopt_or_edit_targets(self) -> None:
+        TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
+        edit = reverse("demand:target_edit", kwargs={"year": 2028})
+        adopt = reverse("demand:targets_adopt")
+        for url in (edit, adopt):
+            response = self.client.post(url)
+            self.assertEqual(response.status_code, 302)
+            self.assertIn(reverse("accounts:login"), response["Location"])
+        for user in (self.viewer, self.partner, self.outsider):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(edit).status_code, 403)
+                self.assertEqual(self.client.post(edit, {"mbo": "1"}).status_code, 403)
+                self.assertEqual(self.client.post(adopt).status_code, 403)
+        self.assertEqual(TalentTarget.objects.get(year=2028).mbo, 300)
+        self.assertEqual(TalentTarget.objects.count(), 1)
+        self.login(self.editor)
+        self.assertEqual(self.client.get(edit).status_code, 200)
+        self.assertEqual(self.client.get(adopt).status_code, 405)  # POST only
+        missing = reverse("demand:target_edit", kwargs={"year": 2029})
+        self.assertEqual(self.client.get(missing).status_code, 404)
+
+
+class NoTalentSectionTests(PersonaTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        current_plan()  # the bundled plan is loaded
+        document = PlanDocument.objects.order_by("-pk").first()
+        assert document is not None
+        data = dict(document.data)
+        data.pop("talent")
+        PlanDocument.objects.create(plan_id=document.plan_id, data=data)
+
+    def test_every_talent_page_refuses_in_one_line(self) -> None:
+        TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
+        self.login(self.editor)
+        line = "Dit plan heeft geen talentparagraaf"
+        for url in (
+            reverse(TALENT),
+            reverse("demand:target_edit", kwargs={"year": 2028}),
+            reverse("demand:index"),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertEqual(page.status_code, 200)
+                self.assertContains(page, line, count=1)
+        download = reverse("demand:talent_download", kwargs={"slug": "talent-gap", "fmt": "csv"})
+        self.assertEqual(self.client.get(download).status_code, 404)
+        self.client.post(reverse("demand:targets_adopt"))
+        self.assertEqual(TalentTarget.objects.count(), 1)
+
+
+class SupplyImportTests(PersonaTestCase):
+    URL = "demand:supply_import"
+
+    def _upload(self, name: str, text: str) -> object:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile(name, text.encode("utf-8"))
+        return self.client.post(reverse(self.URL), {"file": upload})
+
+    def test_a_good_file_becomes_the_supply_and_is_kept_in_history(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = (
+            "institution,programme,level,year,enrolled,graduates\n"
+            "Inst,Prog,hbo,2023,100,40\nInst,Prog,hbo,2024,100,50\n"
+        )
+        response = self._upload("duo.csv", text)
+        self.assertEqual(response.status_code, 302)
+        stored = SupplyImport.objects.get()
+        self.assertEqual((stored.row_count, stored.imported_by), (2, self.editor))
+        self.assertTrue(Change.objects.filter(action="create", object_repr="duo.csv").exists())
+        programme = services.talent_programme(current_plan())
+        self.assertIn("duo.csv", str(programme.supply_label))
+        assert programme.result.supply_detail is not None
+        self.assertEqual(
+            [p.key for p in programme.result.supply_detail.programmes], ["Inst / Prog"]
+        )
+        # No share for the imported programme: its level is unknown, and the page says why.
+        page = self.client.get(reverse(TALENT))
+        self.assertContains(page, "Inst / Prog")
+
+    def test_one_bad_row_imports_nothing_and_names_row_column_and_reason_in_dutch(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = (
+            "institution,programme,level,year,enrolled,graduates\n"
+            "Inst,Prog,hbo,2023,100,40\nInst,Prog,phd,2024,100,-1\n"
+        )
+        response = self._upload("duo.csv", text)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(SupplyImport.objects.exists())
+        self.assertContains(response, "duo.csv, rij 3, kolom &#x27;level&#x27;: &#x27;phd&#x27;")
+        self.assertContains(response, "rij 3, kolom &#x27;graduates&#x27;: moet liggen tussen 0")
+        response = self._upload("duo.txt", "x")
+        self.assertContains(response, "bestandstype niet ondersteund")
+        self.assertFalse(SupplyImport.objects.exists())
+
+
+class SupplyImportLimitTests(PersonaTestCase):
+    def test_a_file_over_the_byte_limit_is_refused_in_dutch_before_it_is_parsed(self) -> None:
+        import os
+        from unittest import mock
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        text = "institution,programme,level,year,enrolled,graduates\n" + "A,P,hbo,2024,1,1\n"
+        with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "20"}):
+            upload = SimpleUploadedFile("big.csv", text.encode())
+            response = self.client.post(reverse("demand:supply_import"), {"file": upload})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "big.csv: het bestand")
+        self.assertFalse(SupplyImport.objects.exists())
