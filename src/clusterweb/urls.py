@@ -18,7 +18,6 @@ urlpatterns = [
     path("ecosystem/", include("clusterweb.ecosystem.urls")),
     path("acquisition/", include("clusterweb.acquisition.urls")),
     path("tasks/", include("clusterweb.tasks.urls")),
-
     path("startups/", include("clusterweb.startups.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtri
+from scipy.special import ndtr, ndtri
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import (
@@ -32,6 +32,7 @@ from clusterplan.model.growth import (
     batch_of,
     dimension_projects,
     growth_assumptions,
+    market_correlation,
     organic_by_series,
     ramp_curves,
     split_matrix,
@@ -108,16 +109,36 @@ def uncertain_inputs(
 ) -> list[UncertainInput]:
     """The sampled inputs for a dimension, centred on the given assumptions.
 
-    Market factor, elasticities with a range, production headroom, fab continuation and
-    closure year, and realisation and delay of each project of the dimension that adds jobs;
-    the post-2034 market rate only when the years go past the target year.
+    With the market pull: each application market's growth to the target year
+    (``market.<id>``, triangular between its low and high path, mode the central path; drawn
+    correlated, see :class:`Engine`); without it, the one market factor. Then elasticities
+    with a range, production headroom, fab continuation and closure year, and realisation
+    and delay of each project of the dimension that adds jobs; the post-target-year market
+    rate only when the years go past the target year.
     """
     a = assumptions or growth_assumptions(plan)
-    out = [
-        _spanning(
-            "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
-        )
-    ]
+    if a.markets:
+        outlooks = {m.id: m.outlook for m in plan.taxonomy.markets if m.outlook is not None}
+        out = []
+        for market in a.markets:
+            look = outlooks[market]
+            centre = a.market_central[market]
+            out.append(
+                UncertainInput(
+                    f"market.{market}",
+                    "triangular",
+                    min(look.low, centre),
+                    max(look.high, centre),
+                    centre,
+                    f"taxonomy.markets.{market}.outlook",
+                )
+            )
+    else:
+        out = [
+            _spanning(
+                "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
+            )
+        ]
     if until is not None and until > a.target_year:
         out.append(
             _spanning(
@@ -187,6 +208,7 @@ def inputs_to_batch(
         "fab_capacity_headroom": base.fab_capacity_headroom,
     }
     closure = base.fab_closure_year
+    markets = base.market_factor
     for spec in inputs:
         v = values[spec.name]
         head, _, key = spec.name.partition(".")
@@ -198,6 +220,8 @@ def inputs_to_batch(
             realisation[:, ids.index(key)] = v
         elif head == "delay_years":
             delay[:, ids.index(key)] = v
+        elif head == "market" and markets is not None:
+            markets[:, a.markets.index(key)] = v
     if "fab_continues" in values and "fab_closure_year" in values:
         closure = np.where(values["fab_continues"] > 0.5, np.inf, values["fab_closure_year"])
 
@@ -212,12 +236,22 @@ def inputs_to_batch(
         fab_closure_year=cast(closure),
         realisation=cast(realisation),
         delay_years=cast(delay),
+        market_factor=None if markets is None else cast(markets),
     )
+
+
+_TAIL = 2.0**-24  # keeps uniform numbers off 0 and 1 before the normal quantile
 
 
 @dataclass(frozen=True)
 class Engine:
-    """A prepared evaluator of one dimension: ramp table and split, ready for batches."""
+    """A prepared evaluator of one dimension: ramp table and split, ready for batches.
+
+    ``market_cholesky`` (lower-triangular ``[market, market]``) correlates the market
+    inputs: their uniform numbers go through the normal quantile, are multiplied by the
+    Cholesky factor and come back through the normal CDF (a Gaussian copula), so each
+    market keeps its own triangular distribution.
+    """
 
     assumptions: GrowthAssumptions
     inputs: list[UncertainInput]
@@ -225,9 +259,30 @@ class Engine:
     curves: RampCurves
     split: FloatArray  # [project, pillar]
     dtype: Any = np.float32
+    market_cholesky: FloatArray | None = None
 
-    def values_from_unit(self, u: FloatArray) -> dict[str, FloatArray]:
-        """Input values from uniform numbers ``[n, inputs]``."""
+    @property
+    def market_columns(self) -> list[int]:
+        """Positions of the market inputs in :attr:`inputs`."""
+        return [i for i, s in enumerate(self.inputs) if s.name.startswith("market.")]
+
+    def correlate(self, u: FloatArray) -> FloatArray:
+        """Uniform numbers ``[n, inputs]`` with the market columns correlated (a copy)."""
+        cols = self.market_columns
+        if self.market_cholesky is None or not cols:
+            return u
+        out = u.copy()
+        z = ndtri(np.clip(u[:, cols], _TAIL, 1 - _TAIL))
+        out[:, cols] = ndtr(z @ self.market_cholesky.T.astype(z.dtype))
+        return out
+
+    def values_from_unit(self, u: FloatArray, correlated: bool = True) -> dict[str, FloatArray]:
+        """Input values from independent uniform numbers ``[n, inputs]``.
+
+        ``correlated=False`` keeps the markets independent (for variance decompositions).
+        """
+        if correlated:
+            u = self.correlate(u)
         return {s.name: s.from_unit(u[:, i]) for i, s in enumerate(self.inputs)}
 
     def evaluate(self, values: Mapping[str, FloatArray]) -> FloatArray:
@@ -266,7 +321,10 @@ def engine(
     inputs = uncertain_inputs(plan, a, dimension, until)
     curves = ramp_curves(a, years[-1], changes)
     split = split_matrix(a, dimension_projects(a, dimension)).astype(dtype)
-    return Engine(a, inputs, years, curves, split, dtype)
+    cholesky = None
+    if a.markets:
+        cholesky = np.linalg.cholesky(market_correlation(plan, a.markets))
+    return Engine(a, inputs, years, curves, split, dtype, cholesky)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "clusterweb.tasks",
-
     "clusterweb.startups",
 ]
 
