@@ -837,29 +837,39 @@ def organic_by_series(
     return jobs
 
 
+def _market_steps(a: GrowthAssumptions, batch: Batch) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each market's factor ``[market, n]`` (sample-last), its yearly growth factor up to
+    the target year and the one after it (``[1, n]``)."""
+    if batch.market_factor is None:
+        raise GrowthError("the batch has no market factors (the market pull is off)")
+    factor = np.ascontiguousarray(batch.market_factor.T)  # [M, n]
+    dtype = factor.dtype
+    span = a.target_year - a.base_year
+    reference = a.reference_market_factor or a.market_growth_factor
+    scale = np.log(batch.market_growth_factor / dtype.type(reference))  # [n]
+    step = np.log(factor)
+    step += scale[None, :]
+    step /= dtype.type(span)
+    np.exp(step, out=step)
+    step_after = np.exp(np.log1p(batch.extension_market_growth_rate))[None, :]
+    return factor, step, step_after
+
+
 def market_paths(assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]) -> FloatArray:
-    """Each market's size relative to the base year, ``[year, n, market]``.
+    """Each market's size relative to the base year, ``[year, market, n]``.
 
     A constant yearly rate to the sampled factor in the target year, the extension rate
     after it, scaled by ``market_growth_factor`` over the reference factor, times the
     stress multipliers.
     """
     a = assumptions
-    if batch.market_factor is None:
-        raise GrowthError("the batch has no market factors (the market pull is off)")
-    dtype = batch.market_factor.dtype
-    span = a.target_year - a.base_year
-    reference = a.reference_market_factor or a.market_growth_factor
-    scale = np.log(batch.market_growth_factor / dtype.type(reference))  # [n]
-    step = np.exp((np.log(batch.market_factor) + scale[:, None]) / dtype.type(span))  # [n, M]
-    step_after = np.exp(np.log1p(batch.extension_market_growth_rate))[:, None]  # [n, 1]
-    stress = a.stress_matrix(years).astype(dtype) if a.stress else None
-    out = np.empty((len(years), *batch.market_factor.shape), dtype=dtype)
+    factor, step, step_after = _market_steps(a, batch)
+    out = np.empty((len(years), *factor.shape), dtype=factor.dtype)
     out[0] = 1
     for i in range(1, len(years)):
         np.multiply(out[i - 1], step if years[i] <= a.target_year else step_after, out=out[i])
-    if stress is not None:
-        out *= stress.T[:, None, :]
+    if a.stress:
+        out *= a.stress_matrix(years).astype(factor.dtype).T[:, :, None]
     return out
 
 
@@ -867,19 +877,43 @@ def _market_organic(
     a: GrowthAssumptions, batch: Batch, years: Sequence[int], jobs: FloatArray
 ) -> None:
     """Fill ``jobs [pillar, year, n]`` with base * index ** elasticity, where a pillar's
-    index is its exposure-weighted market path (pillars without exposure stay at base)."""
+    index is its exposure-weighted market path (pillars without exposure stay at base).
+
+    One ``[market, n]`` path buffer is advanced year by year (no ``[year, market, n]``
+    array), and each year's index is one small matrix product.
+    """
     dtype = jobs.dtype
     weights = a.exposure_matrix().astype(dtype)  # [P, M]
-    paths = market_paths(a, batch, years)  # [Y, n, M]
+    factor, step, step_after = _market_steps(a, batch)
+    stress = a.stress_matrix(years).astype(dtype) if a.stress else None
+    path = np.ones_like(factor)
+    stressed = np.empty_like(factor) if stress is not None else path
+    term = np.empty(factor.shape[1], dtype=dtype)
+    exposed = [(k, np.flatnonzero(weights[k])) for k in range(len(a.pillars))]
     for i in range(len(years)):
-        np.matmul(weights, paths[i].T, out=jobs[:, i, :])  # [P, n]: the pillar index
-    np.log(jobs, out=jobs)
-    jobs *= batch.elasticity.T[:, None, :]
-    np.exp(jobs, out=jobs)
-    for k, pillar in enumerate(a.pillars):
+        if i:
+            path *= step if years[i] <= a.target_year else step_after
+        if stress is not None:
+            np.multiply(path, stress[:, i : i + 1], out=stressed)
+        # the index as a sum of a few weighted rows: a BLAS product would start its own
+        # threads inside each worker thread and oversubscribe the CPUs
+        for k, markets in exposed:
+            row = jobs[k, i]
+            if markets.size == 0:
+                continue
+            np.multiply(stressed[markets[0]], weights[k, markets[0]], out=row)
+            for m in markets[1:]:
+                np.multiply(stressed[m], weights[k, m], out=term)
+                row += term
+    for k, pillar in enumerate(a.pillars):  # a loop over pillars, not samples
+        rows = jobs[k]  # [Y, n]
         if not weights[k].any():
-            jobs[k] = 1
-        jobs[k] *= dtype.type(a.base_jobs[pillar])
+            rows[...] = dtype.type(a.base_jobs[pillar])
+            continue
+        np.log(rows, out=rows)
+        rows *= batch.elasticity[None, :, k]
+        np.exp(rows, out=rows)
+        rows *= dtype.type(a.base_jobs[pillar])
 
 
 def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> FloatArray:
@@ -1023,7 +1057,7 @@ def market_shares(assumptions: GrowthAssumptions, years: Sequence[int]) -> Float
     a = assumptions
     if not a.markets:
         raise GrowthError("the market pull is off (growth.market.pull), so no market shares")
-    paths = market_paths(a, batch_of(a), years)[:, 0, :]  # [Y, M]
+    paths = market_paths(a, batch_of(a), years)[:, :, 0]  # [Y, M]
     weighted = a.exposure_matrix()[:, :, None] * paths.T[None, :, :]  # [P, M, Y]
     index = weighted.sum(axis=1, keepdims=True)
     out: FloatArray = np.divide(weighted, index, out=np.zeros_like(weighted), where=index > 0)
