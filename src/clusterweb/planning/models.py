@@ -51,6 +51,9 @@ class Project(models.Model):
     coverage_national_meur = models.FloatField(_("coverage national (M EUR)"), **MONEY)
     coverage_regional_meur = models.FloatField(_("coverage regional (M EUR)"), **MONEY)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    business_case = models.JSONField(
+        _("business case"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
 
     class Meta:
         verbose_name = _("project")
