@@ -125,3 +125,28 @@ def test_pillar_shares_must_add_up_to_one() -> None:
 def test_a_business_case_needs_a_source() -> None:
     with pytest.raises(ValidationError):
         _case(sources=[])
+
+
+def test_a_business_cases_floor_area_replaces_the_per_job_space_of_its_jobs(
+    plan: Plan,
+) -> None:
+    from clusterplan.model.demand import scenario_space
+
+    plain = scenario_space(plan, "leap")
+    big = _case(floor_area_m2={"production": 50_000})
+    small = _case(floor_area_m2={"production": 1_000})
+    with_big = scenario_space(_with_case(plan, "acp", big), "leap")
+    with_small = scenario_space(_with_case(plan, "acp", small), "leap")
+    k = list(plain.functions).index("production")
+    lab = list(plain.functions).index("lab")
+    big_total = float(with_big.expansion_m2[k].sum())
+    small_total = float(with_small.expansion_m2[k].sum())
+    # the stated area is demanded as its jobs arrive (300 jobs by 2031, all of it)
+    assert big_total - small_total == pytest.approx(49_000, rel=1e-9)
+    # the case's jobs no longer get per-job lab space
+    assert float(with_big.expansion_m2[lab].sum()) == pytest.approx(
+        float(with_small.expansion_m2[lab].sum())
+    )
+    assert float(with_small.expansion_m2[lab].sum()) != pytest.approx(
+        float(plain.expansion_m2[lab].sum())
+    )

@@ -17,6 +17,7 @@ from clusterplan.model.demand_data import FloatArray
 from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
 from clusterplan.model.space import (
     SpaceResult,
+    business_case_space,
     sample_space_assumptions,
     space_assumptions,
     space_balance,
@@ -48,7 +49,9 @@ def extension_limit(plan: Plan) -> int:
 def scenario_space(plan: Plan, scenario: str, until: int | None = None) -> SpaceResult:
     """Space balance of a growth scenario from the base year to ``until``."""
     path = trajectory(plan, scenario, until=until)
-    return space_balance(path.jobs, path.years, space_assumptions(plan))
+    a = space_assumptions(plan)
+    own = business_case_space(plan, path, a.functions)
+    return space_balance(path.jobs, path.years, a, own)
 
 
 def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> TalentResult:

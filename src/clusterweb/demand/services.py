@@ -69,7 +69,9 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     if hit is not None and hit[0] is plan:  # same object, not a reused id
         return hit[1]
     traj = growth.trajectory(plan, dimension, a, until=end)
-    space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
+    space_a = space.space_assumptions(plan)
+    own = space.business_case_space(plan, traj, space_a.functions)
+    space_result = space.space_balance(traj.jobs, traj.years, space_a, own)
     highlight = [*plan.talent.interim_years, plan.talent.goal_year]
     talent_result = talent.talent_balance(
         traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
