@@ -150,3 +150,18 @@ def test_a_business_cases_floor_area_replaces_the_per_job_space_of_its_jobs(
     assert float(with_small.expansion_m2[lab].sum()) != pytest.approx(
         float(plain.expansion_m2[lab].sum())
     )
+
+
+def test_a_business_cases_talent_need_sets_the_level_mix_of_its_new_jobs(plan: Plan) -> None:
+    from clusterplan.model.demand import scenario_talent
+
+    only_mbo = _case(talent={"mbo": 10})
+    only_wo = _case(talent={"wo": 10})
+    a = scenario_talent(_with_case(plan, "acp", only_mbo), "leap")
+    b = scenario_talent(_with_case(plan, "acp", only_wo), "leap")
+    levels = list(a.levels)
+    mbo, wo = levels.index("mbo"), levels.index("wo")
+    # the same 300 structural jobs, hired at MBO in one case and at WO in the other
+    assert float(a.expansion[mbo].sum() - b.expansion[mbo].sum()) == pytest.approx(300)
+    assert float(b.expansion[wo].sum() - a.expansion[wo].sum()) == pytest.approx(300)
+    np.testing.assert_allclose(a.expansion.sum(axis=0), b.expansion.sum(axis=0))

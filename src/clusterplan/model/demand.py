@@ -24,6 +24,7 @@ from clusterplan.model.space import (
 )
 from clusterplan.model.talent import (
     TalentResult,
+    business_case_talent,
     sample_talent_assumptions,
     talent_assumptions,
     talent_balance,
@@ -58,7 +59,9 @@ def scenario_talent(plan: Plan, scenario: str, until: int | None = None) -> Tale
     """Talent balance of a growth scenario, with the plan's interim years and end goal."""
     path = trajectory(plan, scenario, until=until)
     highlight = (*plan.talent.interim_years, plan.talent.goal_year)
-    return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight)
+    a = talent_assumptions(plan)
+    own = business_case_talent(plan, path, a.levels)
+    return talent_balance(path.jobs, path.years, a, highlight, own)
 
 
 VARY: tuple[str, ...] = ("both", "growth", "parameters")

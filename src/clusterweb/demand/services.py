@@ -73,8 +73,13 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     own = space.business_case_space(plan, traj, space_a.functions)
     space_result = space.space_balance(traj.jobs, traj.years, space_a, own)
     highlight = [*plan.talent.interim_years, plan.talent.goal_year]
+    talent_a = talent.talent_assumptions(plan)
     talent_result = talent.talent_balance(
-        traj.jobs, traj.years, talent.talent_assumptions(plan), highlight_years=highlight
+        traj.jobs,
+        traj.years,
+        talent_a,
+        highlight_years=highlight,
+        own=talent.business_case_talent(plan, traj, talent_a.levels),
     )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
