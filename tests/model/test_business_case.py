@@ -165,3 +165,17 @@ def test_a_business_cases_talent_need_sets_the_level_mix_of_its_new_jobs(plan: P
     assert float(a.expansion[mbo].sum() - b.expansion[mbo].sum()) == pytest.approx(300)
     assert float(b.expansion[wo].sum() - a.expansion[wo].sum()) == pytest.approx(300)
     np.testing.assert_allclose(a.expansion.sum(axis=0), b.expansion.sum(axis=0))
+
+
+def test_a_what_if_change_moves_a_business_case_as_it_moves_spending(plan: Plan) -> None:
+    from clusterplan.model.changes import ProjectChange
+
+    changed = _with_case(plan, "acp", _case())
+    a = growth_assumptions(changed)
+    years = a.years()
+    plain = project_jobs(changed, a)["acp"].sum(axis=0)
+    later = project_jobs(changed, a, {"acp": ProjectChange(shift_years=1)})["acp"].sum(axis=0)
+    half = project_jobs(changed, a, {"acp": ProjectChange(scale=0.5)})["acp"].sum(axis=0)
+    i = years.index(2029)
+    assert later[i + 1] == pytest.approx(plain[i])
+    np.testing.assert_allclose(half, plain / 2)

@@ -714,7 +714,15 @@ def ramp_curves(
             curve = np.interp(grid_all, listed, shares, left=0.0, right=shares[-1])
             # jobs it has by the base year are in the base count: growth is what comes after
             at_base = float(np.interp(assumptions.base_year, listed, shares, left=0.0))
-            out[j, :-1] = np.where(grid_all > assumptions.base_year, curve - at_base, 0.0)
+            curve = np.where(grid_all > assumptions.base_year, curve - at_base, 0.0)
+            change = changes.get(pid)
+            if change is not None and not change.is_identity:
+                # shift, stretch and scale act on the yearly job increments as they act
+                # on spending, so the re-phasing optimiser values a business case too
+                rises = dict(zip(grid_all.tolist(), np.diff(curve, prepend=0.0), strict=True))
+                moved = apply_change(rises, change, grid_all.tolist()).amounts
+                curve = np.cumsum([moved[y] or 0.0 for y in grid_all.tolist()])
+            out[j, :-1] = curve
             out[j, -1] = out[j, -2]
             continue
         planned = sum(v for v in spec.spend_meur.values() if v is not None)
