@@ -138,3 +138,28 @@ def test_pipeline_reports_bad_rows(tmp_path: Path) -> None:
     result = _run("pipeline", str(leads))
     assert result.exit_code == 1
     assert "row 2, column 'source'" in result.stderr
+
+
+def test_two_new_rows_with_one_id_commit_nothing(tmp_path: Path) -> None:
+    # Before: the CLI committed and silently kept only one of the two rows.
+    file = tmp_path / "dup.csv"
+    file.write_text("id,name,kind\nnova,Nova Chips,supplier\nnova,Other,supplier\n", "utf-8")
+    store = tmp_path / "registry.csv"
+    result = _run("ecosystem", "import", str(file), "--store", str(store), "--commit")
+    assert result.exit_code == 1
+    assert f"error: {file}, row 3, column 'id': id 'nova' is also given" in result.stderr
+    assert "row 2" in result.stderr and not store.exists()
+
+
+def test_an_import_over_a_limit_is_one_line(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    file = tmp_path / "many.csv"
+    file.write_text("name,kind\n" + "".join(f"Org {i},supplier\n" for i in range(30)), "utf-8")
+    monkeypatch.setenv("CLUSTERPLAN_IMPORT_MAX_ROWS", "20")
+    result = _run("ecosystem", "import", str(file))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: {file}, row 22: more than 20 data rows; at most 20 are allowed"
+    )
+    monkeypatch.setenv("CLUSTERPLAN_IMPORT_MAX_ROWS", "many")
+    bad = _run("ecosystem", "import", str(file))
+    assert bad.exit_code == 2 and "CLUSTERPLAN_IMPORT_MAX_ROWS must be a whole number" in bad.stderr

@@ -37,6 +37,8 @@ PUBLIC_VIEWS = frozenset(
         "dashboard:public",
         "dashboard:public_download",
         "ecosystem:showcase",
+        "events:public",
+        "events:register",
         "javascript-catalog",
     }
 )

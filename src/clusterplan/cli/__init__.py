@@ -10,6 +10,8 @@ from clusterplan.cli import (
     events_cmds,  # noqa: F401  (registers commands)
     finance_cmds,  # noqa: F401  (registers commands)
     growth_cmds,  # noqa: F401  (registers commands)
+    impact_cmds,  # noqa: F401  (registers commands)
+    monitor_cmds,  # noqa: F401  (registers commands)
     plan_cmds,  # noqa: F401  (registers commands)
     web_cmds,  # noqa: F401  (registers commands)
 )

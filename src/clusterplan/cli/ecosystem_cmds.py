@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -30,6 +30,9 @@ from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
 from clusterplan.plan.schema import Plan
+
+if TYPE_CHECKING:
+    from clusterplan.io.limits import ReadLimits
 
 ecosystem_app = typer.Typer(
     help="The cluster's organisations: white spots, concentration, import and export.",
@@ -59,12 +62,22 @@ def _settings(plan: Plan) -> EcosystemSettings:
         fail(str(exc), code=1)
 
 
+def _read_limits() -> ReadLimits:
+    """The import limits (``CLUSTERPLAN_IMPORT_*``); a bad value is a one-line error."""
+    from clusterplan.io.limits import ReadLimits
+
+    try:
+        return ReadLimits.from_env()
+    except ValueError as exc:
+        fail(str(exc))
+
+
 def _table(path: Path) -> Table:
     refused = not_a_regular_file(path)
     if refused:
         fail(f"{path}: {refused}", code=1)
     try:
-        return read_table(path)
+        return read_table(path, _read_limits())
     except TableError as exc:
         fail(str(exc), code=1)
 

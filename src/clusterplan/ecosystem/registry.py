@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from clusterplan.plan.schema import Organisation, Plan, Taxonomy
@@ -55,12 +56,14 @@ class Registry:
 
     organisations: tuple[Organisation, ...]
 
+    @cached_property
+    def by_id(self) -> Mapping[str, Organisation]:
+        """Every organisation by its id (built once, on first use)."""
+        return {o.id: o for o in self.organisations}
+
     def get(self, organisation_id: str) -> Organisation:
-        """The organisation with this id (KeyError if absent)."""
-        for org in self.organisations:
-            if org.id == organisation_id:
-                return org
-        raise KeyError(organisation_id)
+        """The organisation with this id (KeyError if absent); a dictionary look-up."""
+        return self.by_id[organisation_id]
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -72,6 +75,9 @@ class Registry:
         by_id = {o.id: o for o in changed}
         kept = tuple(by_id.pop(o.id, o) for o in self.organisations)
         return Registry(kept + tuple(by_id.values()))
+
+    def __contains__(self, organisation_id: object) -> bool:
+        return organisation_id in self.by_id
 
     def without(self, organisation_id: str) -> Registry:
         """A registry without this organisation."""

@@ -1,7 +1,9 @@
 """Read and write one-table CSV and XLSX files (imports and exports of registries and leads).
 
 Reading keeps each row's number in the file (the header is row 1), so errors can name
-the row. Writing is atomic: the file is replaced only once the new content is complete.
+the row, and is bounded (:class:`~clusterplan.io.limits.ReadLimits`): a file over a limit is
+refused with a :class:`LimitError` before the work the limit protects. Writing is atomic:
+the file is replaced only once the new content is complete.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import csv
 import datetime
 import io
 import os
+import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from clusterplan.io.export import restore_text
+from clusterplan.io.limits import ReadLimits
 
 Cell = str | int | float | bool | None
 
@@ -59,12 +64,62 @@ def _empty(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(file: str, raw: list[list[Cell]]) -> Table:
-    while raw and all(_empty(c) for c in raw[-1]):
-        raw.pop()
-    if not raw:
+Limit = Literal["bytes", "unpacked_bytes", "rows", "cell_chars", "cells"]
+
+
+class LimitError(TableError):
+    """A file over one of the :class:`ReadLimits`: which limit, the value found (or a lower
+    bound of it, since reading stops at the limit) and the maximum."""
+
+    def __init__(
+        self, file: str, row: int | None, column: str | None, limit: Limit, value: int, maximum: int
+    ) -> None:
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        reasons = {
+            "bytes": f"the file has {value:,} bytes; at most {maximum:,} are allowed",
+            "unpacked_bytes": (
+                f"the workbook unpacks to at least {value:,} bytes; at most {maximum:,} are allowed"
+            ),
+            "rows": f"more than {maximum:,} data rows; at most {maximum:,} are allowed",
+            "cell_chars": f"the cell has {value:,} characters; at most {maximum:,} are allowed",
+            "cells": f"more than {maximum:,} cells; at most {maximum:,} are allowed",
+        }
+        super().__init__(file, row, column, reasons[limit])
+
+
+_EMPTY_MARGIN = 1_000
+"""Empty rows tolerated after the row limit (spreadsheets often keep formatted empty rows)."""
+
+
+def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None = None) -> Table:
+    """Build a table from rows as read, enforcing the row, cell and cell-length limits while
+    reading: a row over the limit stops the reading (the rest of the file is never parsed)."""
+    limits = limits or ReadLimits()
+    rows_read: list[Sequence[Cell]] = []
+    cell_count = 0
+    for number, values in enumerate(raw, start=1):
+        if number > limits.max_rows + 1 and (
+            number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not _empty(c) for c in values)
+        ):
+            raise LimitError(file, number, None, "rows", number - 1, limits.max_rows)
+        cell_count += len(values)
+        if cell_count > limits.max_cells:
+            raise LimitError(file, number, None, "cells", cell_count, limits.max_cells)
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                column = _column_name(rows_read[0] if rows_read else [], index)
+                raise LimitError(
+                    file, number, column, "cell_chars", len(value), limits.max_cell_chars
+                )
+        if number <= limits.max_rows + 1:
+            rows_read.append(values)
+    while rows_read and all(_empty(c) for c in rows_read[-1]):
+        rows_read.pop()
+    if not rows_read:
         raise TableError(file, None, None, "the file is empty (a header row is required)")
-    header = [str(c).strip() if c is not None else "" for c in raw[0]]
+    header = [str(c).strip() if c is not None else "" for c in rows_read[0]]
     while header and not header[-1]:
         header.pop()
     seen: set[str] = set()
@@ -75,7 +130,7 @@ def _table(file: str, raw: list[list[Cell]]) -> Table:
             raise TableError(file, 1, name, "column appears twice in the header row")
         seen.add(name)
     rows = []
-    for number, values in enumerate(raw[1:], start=2):
+    for number, values in enumerate(rows_read[1:], start=2):
         if all(_empty(c) for c in values):
             continue
         extra = [c for c in values[len(header) :] if not _empty(c)]
@@ -90,70 +145,166 @@ def _table(file: str, raw: list[list[Cell]]) -> Table:
     return Table(file, tuple(header), tuple(rows))
 
 
-def parse_csv_text(text: str, file: str) -> Table:
-    """Parse CSV text (comma or semicolon separated, detected from the header)."""
-    first = text.split("\n", 1)[0]
+def _column_name(header: Sequence[Cell], index: int) -> str:
+    """The header's name of a column, or ``#n`` (1-based) when it has none."""
+    if index < len(header) and header[index] is not None and str(header[index]).strip():
+        return str(header[index]).strip()[:100]
+    return f"#{index + 1}"
+
+
+def parse_csv_text(text: str, file: str, limits: ReadLimits | None = None) -> Table:
+    """Parse CSV text (comma or semicolon separated, detected from the header), streaming
+    row by row within ``limits`` (default: :class:`ReadLimits` defaults)."""
+    limits = limits or ReadLimits()
+    first = text[: limits.max_cell_chars * 64].split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        raw: list[list[Cell]] = [
-            list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        return _table(file, reader, limits)
     except csv.Error as exc:
-        raise TableError(file, None, None, f"malformed CSV: {exc}") from exc
-    return _table(file, raw)
+        if "field larger than field limit" in str(exc):
+            # csv's own limit (131,072) is above ours: the cell is too long.
+            raise LimitError(
+                file,
+                reader.line_num or None,
+                None,
+                "cell_chars",
+                csv.field_size_limit(),
+                limits.max_cell_chars,
+            ) from exc
+        raise TableError(file, reader.line_num or None, None, f"malformed CSV: {exc}") from exc
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
     """Read a ``.csv`` (UTF-8) or ``.xlsx`` file (first sheet) as a table.
+
+    Only a regular file is read, and only when its size is within ``limits.max_bytes``
+    (default: :class:`ReadLimits` defaults); nothing more than that is ever read.
 
     Raises
     ------
     TableError
-        When the file cannot be read, is not UTF-8 or a workbook, or its header is broken.
+        When the file cannot be read, is not UTF-8 or a workbook, or its header is broken;
+        a :class:`LimitError` when it is over a limit.
     """
+    limits = limits or ReadLimits()
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise TableError(file, None, None, f"unsupported file type '{suffix}' (use .csv or .xlsx)")
     try:
-        data = path.read_bytes()
+        # Non-blocking open: a FIFO must not hang the reader; it is refused below.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise TableError(file, None, None, "not a regular file")
+            data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise TableError(file, None, None, f"cannot read file: {exc.strerror}") from exc
+    return parse_table_bytes(data, file, limits)
+
+
+def parse_table_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
+    """A ``.csv`` (UTF-8) or ``.xlsx`` file's content (by the name's suffix) as a table."""
+    limits = limits or ReadLimits()
+    suffix = Path(file).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise TableError(file, None, None, f"unsupported file type '{suffix}' (use .csv or .xlsx)")
+    if len(data) > limits.max_bytes:
+        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise TableError(file, None, None, f"not UTF-8 text: {exc.reason}") from exc
-        return parse_csv_text(text, file)
-    return parse_xlsx_bytes(data, file)
+        return parse_csv_text(text, file, limits)
+    return parse_xlsx_bytes(data, file, limits)
 
 
-def parse_xlsx_bytes(data: bytes, file: str) -> Table:
-    """Parse the first sheet of an XLSX workbook."""
+_CHUNK = 1024 * 1024
+"""Bytes inflated at a time when an XLSX's unpacked size is counted."""
+
+
+def check_xlsx_size(data: bytes, file: str, limits: ReadLimits) -> None:
+    """Refuse a workbook whose zip members unpack to more than ``limits.max_unpacked_bytes``:
+    first by the sizes the archive declares, then by inflating each member in chunks and
+    counting (a forged size cannot pass). Nothing is kept in memory but one chunk."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+    with archive:
+        members = archive.infolist()
+        declared = sum(m.file_size for m in members)
+        if declared > limits.max_unpacked_bytes:
+            raise LimitError(
+                file, None, None, "unpacked_bytes", declared, limits.max_unpacked_bytes
+            )
+        total = 0
+        try:
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        total += len(chunk)
+                        if total > limits.max_unpacked_bytes:
+                            raise LimitError(
+                                file,
+                                None,
+                                None,
+                                "unpacked_bytes",
+                                total,
+                                limits.max_unpacked_bytes,
+                            )
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+            raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+
+
+def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
+    """Parse the first sheet of an XLSX workbook, within ``limits``: its size (packed and
+    unpacked) is checked before openpyxl opens it, and rows are streamed (read-only mode),
+    so reading stops at the first row over the limit."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
+    limits = limits or ReadLimits()
+    if len(data) > limits.max_bytes:
+        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
+    check_xlsx_size(data, file, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
-    sheet = book.worksheets[0]
-    raw: list[list[Cell]] = []
-    for values in sheet.iter_rows(values_only=True):
-        row: list[Cell] = []
-        for v in values:
-            if v is None or isinstance(v, str | int | float | bool):
-                row.append(v)
-            elif isinstance(v, datetime.datetime):
-                row.append(v.date().isoformat() if v.time() == datetime.time() else v.isoformat())
-            elif isinstance(v, datetime.date):
-                row.append(v.isoformat())
-            else:
-                row.append(str(v))
-        raw.append(row)
-    book.close()
-    return _table(file, raw)
+    try:
+        if not book.worksheets:
+            raise TableError(file, None, None, "the workbook has no sheet")
+        sheet = book.worksheets[0]
+        # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        return _table(file, (_xlsx_row(v) for v in sheet.iter_rows(values_only=True)), limits)
+    except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
+        if isinstance(exc, TableError):
+            raise
+        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+    finally:
+        book.close()
+
+
+def _xlsx_row(values: Iterable[object]) -> list[Cell]:
+    row: list[Cell] = []
+    for v in values:
+        if v is None or isinstance(v, str | int | float | bool):
+            row.append(v)
+        elif isinstance(v, datetime.datetime):
+            row.append(v.date().isoformat() if v.time() == datetime.time() else v.isoformat())
+        elif isinstance(v, datetime.date):
+            row.append(v.isoformat())
+        else:
+            row.append(str(v))
+    return row
 
 
 def grid_to_csv(grid: Sequence[Sequence[Cell]]) -> str:

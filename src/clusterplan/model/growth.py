@@ -681,7 +681,7 @@ class RampCurves:
         out -= lower
         out *= weight
         out += lower
-        if early and self.base_year is not None:  # never into the observed base year
+        if self.base_year is not None:  # never into the observed base year
             out[np.asarray(years) <= self.base_year] = 0
         return out
 

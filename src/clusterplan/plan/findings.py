@@ -6,10 +6,12 @@ a value is unknown. ``clusterplan check`` prints them all.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from clusterplan.plan.schema import SOURCES, CostLine, Plan, TableTotals
+from clusterplan.plan.schema import SOURCES, CostLine, Fact, Plan, TableTotals
 
 Kind = Literal["consistency", "unknown", "interpretation"]
 
@@ -362,6 +364,207 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
     return out
 
 
+# ----------------------------------------------------------------------------- contradictions
+# Where the plan's text (stored as statements in the data) and its numbers disagree.
+
+PERIODS_PER_YEAR: dict[str, float] = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
+"""Unit definitions for comparing rates stated per period: a year of 12 months, 52 weeks,
+365 days (calendar conventions, not model assumptions)."""
+
+RELATIVE_TOLERANCE = 1e-9
+"""Two statements of the same quantity agree when they differ by less than this share."""
+
+
+def _per_period(unit: str) -> tuple[str, str] | None:
+    """``"wafers/week"`` -> ``("wafers", "week")``; None when the unit is not a rate."""
+    thing, sep, period = unit.partition("/")
+    period = period.strip().lower()
+    if not sep or period not in PERIODS_PER_YEAR:
+        return None
+    return thing.strip().lower(), period
+
+
+def _about(fact: Fact) -> str:
+    if fact.bound == "lower":
+        return "more than "
+    if fact.bound == "upper":
+        return "at most "
+    return "~" if fact.approximate else ""
+
+
+def _rate_pair_findings(plan: Plan) -> list[Finding]:
+    """Facts that state the same quantity per different periods (``same_quantity_as``)."""
+    facts = {f.id: f for f in plan.facts}
+    out: list[Finding] = []
+    for fact in plan.facts:
+        other = facts.get(fact.same_quantity_as or "")
+        if other is None:
+            continue
+        where = f"Feiten, {fact.label_nl} / {other.label_nl}"
+        mine, theirs = _per_period(fact.unit), _per_period(other.unit)
+        if mine is None or theirs is None or mine[0] != theirs[0]:
+            out.append(
+                Finding(
+                    "interpretation",
+                    where,
+                    f"stated as the same quantity but the units {fact.unit!r} and "
+                    f"{other.unit!r} cannot be compared",
+                    "rate-pair-units",
+                )
+            )
+            continue
+        if fact.value is None or other.value is None:
+            continue
+        factor = PERIODS_PER_YEAR[mine[1]] / PERIODS_PER_YEAR[theirs[1]]
+        converted = fact.value * factor
+        if math.isclose(converted, other.value, rel_tol=RELATIVE_TOLERANCE):
+            out.append(
+                Finding(
+                    "consistency",
+                    where,
+                    f"{_about(fact)}{_fmt(fact.value)} {fact.unit} is {_fmt(converted)} "
+                    f"{other.unit} (ok)",
+                    "rate-pair-ok",
+                )
+            )
+            continue
+        back = other.value / factor
+        diff = 100.0 * (converted / other.value - 1.0) if other.value else math.inf
+        out.append(
+            Finding(
+                "consistency",
+                where,
+                f"{_about(fact)}{_fmt(fact.value)} {fact.unit} is {_fmt(converted)} {other.unit}"
+                f" ({_fmt(factor)} {mine[1]}s a {theirs[1]}), not the "
+                f"{_about(other)}{_fmt(other.value)} {other.unit} the plan also states "
+                f"({diff:+.1f}%); {_fmt(other.value)} {other.unit} is {_fmt(back)} {fact.unit}",
+                "rate-pair-mismatch",
+            )
+        )
+    return out
+
+
+def _fact_refs(value: Any) -> Iterator[str]:
+    """Fact ids referred to as ``fact:<id>`` anywhere in an assumption value."""
+    if isinstance(value, str) and value.startswith("fact:"):
+        yield value.removeprefix("fact:")
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _fact_refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _fact_refs(item)
+
+
+def _bound_findings(plan: Plan) -> list[Finding]:
+    """Facts the plan states as bounds: kept as bounds, and never used as a central value."""
+    out: list[Finding] = []
+    bounded = {f.id: f for f in plan.facts if f.bound is not None}
+    for fact in bounded.values():
+        if fact.value is None:
+            continue
+        word = "lower" if fact.bound == "lower" else "upper"
+        relation = "at least" if fact.bound == "lower" else "at most"
+        out.append(
+            Finding(
+                "interpretation",
+                f"Feiten, {fact.label_nl}",
+                f"the plan says {_about(fact)}{_fmt(fact.value)} {fact.unit}: kept as a {word} "
+                f"bound ({relation} {_fmt(fact.value)}), not as about {_fmt(fact.value)}",
+                "fact-bound",
+            )
+        )
+    for assumption in plan.assumptions:
+        for ref in _fact_refs(assumption.value):
+            used = bounded.get(ref)
+            if used is not None and used.value is not None:
+                out.append(
+                    Finding(
+                        "consistency",
+                        f"Aanname {assumption.id}",
+                        f"uses fact {ref!r} as a value, but the plan states only a bound "
+                        f"({_about(used)}{_fmt(used.value)} {used.unit})",
+                        "fact-bound-used-as-value",
+                    )
+                )
+    return out
+
+
+def _statement_findings(plan: Plan) -> list[Finding]:
+    """Rows of Figure 6 whose text excludes pillars that the row's numbers grow."""
+    emp = plan.employment
+    out: list[Finding] = []
+    before: dict[str, int] = dict(emp.base)
+    before_name = str(emp.base_year)
+    for scenario in emp.scenarios.values():
+        where = f"Figuur 6, {scenario.name_nl} ({emp.target_year})"
+        for statement in scenario.statements:
+            for pillar in statement.pillars:
+                was, now = before.get(pillar), scenario.jobs.get(pillar)
+                if was is None or now is None:
+                    continue
+                if now == was:
+                    out.append(
+                        Finding(
+                            "consistency",
+                            where,
+                            f"the text excludes {pillar} ('{statement.text_en}') and the row "
+                            f"keeps it at {now:,} jobs (ok)",
+                            "statement-excluded-ok",
+                        )
+                    )
+                    continue
+                change = f"{100.0 * (now / was - 1.0):+.0f}%" if was else "from 0"
+                out.append(
+                    Finding(
+                        "consistency",
+                        where,
+                        f"the text excludes {pillar} ('{statement.text_en}') but the row "
+                        f"takes it from {was:,} ({before_name}) to {now:,} jobs ({change})",
+                        "statement-excluded-grows",
+                    )
+                )
+        before = dict(scenario.jobs)
+        before_name = scenario.name_nl
+    return out
+
+
+def _agenda_findings(plan: Plan) -> list[Finding]:
+    """A stated agenda total that cannot include the lines whose cost is unknown."""
+    fin = plan.finance
+    if fin.agenda_meur_approx is None:
+        return []
+    out: list[Finding] = []
+    for line in [*fin.projects, *fin.organisation]:
+        unknown = [y for y, v in line.costs_meur.items() if v is None]
+        if not unknown and line.printed_total_meur is not None:
+            continue
+        known = sum(v for v in line.costs_meur.values() if v is not None)
+        years = ", ".join(str(y) for y in unknown)
+        what = f"its cost in {years} is unknown ('?')" if unknown else "its total is unknown"
+        out.append(
+            Finding(
+                "consistency",
+                "Financieringsagenda",
+                f"the summary's ~{_fmt(fin.agenda_meur_approx)} M EUR agenda leaves out "
+                f"{line.name_nl}: {what}, only {_fmt(known)} M EUR of it is known; the agenda "
+                "is a lower bound, not the cost of everything the plan proposes",
+                "agenda-excludes-unknown",
+            )
+        )
+    return out
+
+
+def contradiction_findings(plan: Plan) -> list[Finding]:
+    """Where the plan's statements (text, stored as data) and its numbers disagree."""
+    return (
+        _statement_findings(plan)
+        + _rate_pair_findings(plan)
+        + _bound_findings(plan)
+        + _agenda_findings(plan)
+    )
+
+
 def plan_findings(plan: Plan) -> list[Finding]:
     """All findings of a plan, in reading order: employment, tables, unknowns, cross-checks."""
     fin = plan.finance
@@ -378,4 +581,5 @@ def plan_findings(plan: Plan) -> list[Finding]:
     )
     findings += _unknown_findings(plan)
     findings += _cross_part_findings(plan)
+    findings += contradiction_findings(plan)
     return findings

@@ -20,6 +20,8 @@ from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, 
 from clusterplan.plan.schema import Plan
 
 SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
+OPTIONAL_SECTIONS: tuple[str, ...] = ("monitoring",)
+"""Sections a plan directory may leave out (the part is then None)."""
 BUNDLED_PLAN_DIR = Path(__file__).resolve().parent.parent / "plans" / "lifeport-2026"
 
 Loc = tuple[str | int, ...]
@@ -166,6 +168,8 @@ def read_plan_documents(
         paths = [path] if os.path.lexists(path) else []
         if section == "assumptions":
             paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
+        elif not paths and section in OPTIONAL_SECTIONS:
+            continue
         elif not paths:
             problems.append(PlanProblem(str(path), None, "", "file is missing"))
             continue

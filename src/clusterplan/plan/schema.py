@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +26,9 @@ from clusterplan.plan.bounds import (
     Share,
 )
 from clusterplan.plan.bounds import Year as Year
+
+if TYPE_CHECKING:
+    from clusterplan.monitor.indicators import Monitoring
 
 SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
 """The four funding sources of Tables 1 and 2, in the plan's column order."""
@@ -204,6 +207,20 @@ class Goal(Provenance):
     factor: PositiveFactor
 
 
+class PillarStatement(Provenance):
+    """What the plan's text says about some pillars of a growth dimension.
+
+    ``kind`` ``excluded``: the text says these pillars do not grow in this dimension
+    (e.g. organic growth "in every pillar except ..."); ``clusterplan check`` compares the
+    statement with the row's numbers.
+    """
+
+    kind: Literal["excluded"] = "excluded"
+    pillars: list[str] = Field(min_length=1)
+    text_en: str
+    text_nl: str | None = None
+
+
 class EmploymentScenario(Provenance):
     """One row of Figure 6: jobs per pillar in the target year for a growth dimension."""
 
@@ -214,6 +231,9 @@ class EmploymentScenario(Provenance):
     jobs: dict[str, Jobs]
     printed_total: Jobs | None = None
     printed_revenue_growth_pct: Number | None = None
+    statements: list[PillarStatement] = Field(
+        default_factory=list, description="What the plan's text says about this row's pillars."
+    )
 
 
 class Employment(Provenance):
@@ -482,6 +502,25 @@ class Fact(Provenance):
     high: Number | None = None
     unit: str
     approximate: bool = False
+    bound: Literal["lower", "upper"] | None = Field(
+        default=None,
+        description="The plan states 'more than' (lower) or 'at most' (upper): the value is a "
+        "bound, not a central figure (and not approximate).",
+    )
+    same_quantity_as: str | None = Field(
+        default=None,
+        description="Id of another fact that states the same quantity in another unit, e.g. "
+        "per week and per year; `clusterplan check` compares the two.",
+    )
+
+    @model_validator(mode="after")
+    def _bound_is_not_approximate(self) -> Fact:
+        if self.bound is not None and self.approximate:
+            raise ValueError(
+                "a fact is either approximate ('about') or a bound ('more than', 'at most'),"
+                " not both"
+            )
+        return self
 
 
 class SteeringMember(Strict):
@@ -568,6 +607,9 @@ class Plan(Strict):
     facts: list[Fact]
     governance: Governance
     assumptions: list[Assumption] = Field(default_factory=list)
+    monitoring: Monitoring | None = Field(
+        default=None, description="Optional part: indicators and status rules (monitoring.yaml)."
+    )
 
     @property
     def years(self) -> list[int]:
@@ -595,3 +637,7 @@ class Plan(Strict):
 
 
 Finance.model_rebuild()
+
+# Monitoring's models build on the ones above; importing them completes Plan (they call
+# Plan.model_rebuild). A plain module import also works when that module is imported first.
+import clusterplan.monitor.indicators  # noqa: E402, F401

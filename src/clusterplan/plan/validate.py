@@ -270,6 +270,14 @@ def cross_check(plan: Plan) -> list[Problem]:
                     f"missing pillars: {', '.join(sorted(missing))}",
                 )
             )
+        for j, statement in enumerate(scenario.statements):
+            problems += _unknown_ids(
+                "employment",
+                ("scenarios", key, "statements", j, "pillars"),
+                statement.pillars,
+                pillars,
+                "pillar",
+            )
 
     fin = plan.finance
     problems += _duplicates("finance", ("projects",), [p.id for p in fin.projects])
@@ -358,6 +366,16 @@ def cross_check(plan: Plan) -> list[Problem]:
             )
         if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
             problems.append(("talent", ("programmes", i, "from_year"), "implausible year"))
+    fact_ids = {f.id for f in plan.facts}
+    for i, fact in enumerate(plan.facts):
+        if fact.same_quantity_as is None:
+            continue
+        if fact.same_quantity_as == fact.id:
+            problems.append(("facts", (i, "same_quantity_as"), "names the fact itself"))
+        elif fact.same_quantity_as not in fact_ids:
+            problems.append(
+                ("facts", (i, "same_quantity_as"), f"unknown fact '{fact.same_quantity_as}'")
+            )
     for i, assumption in enumerate(plan.assumptions):
         problems += _assumption_problems(i, assumption)
     problems += _duplicates("assumptions", (), [a.id for a in plan.assumptions])
@@ -370,6 +388,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
     from clusterplan.ecosystem.settings import ecosystem_settings
     from clusterplan.model.finance import cash_needs
     from clusterplan.model.growth import growth_assumptions
+    from clusterplan.model.impact import impact_assumptions
     from clusterplan.model.space import space_assumptions
     from clusterplan.model.talent import talent_assumptions
 
@@ -379,6 +398,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
         "talent": talent_assumptions,
         "ecosystem": ecosystem_settings,
         "finance": cash_needs,
+        "impact": impact_assumptions,
     }
 
 

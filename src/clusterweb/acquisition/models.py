@@ -39,6 +39,15 @@ class Lead(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=_("Empty: the stage's default (an assumption)."),
     )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        help_text=_("The event the lead came from (source: event)."),
+    )
 
     class Meta:
         verbose_name = _("lead")

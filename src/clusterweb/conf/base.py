@@ -45,9 +45,11 @@ INSTALLED_APPS = [
     "clusterweb.finance",
     "clusterweb.scenarios",
     "clusterweb.backcast",
+    "clusterweb.impact",
     "clusterweb.demand",
     "clusterweb.ecosystem",
     "clusterweb.acquisition",
+    "clusterweb.events",
     "django_tasks",
     "django_tasks_db",
     "clusterweb.tasks",
@@ -96,6 +98,18 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several users at once. WAL lets readers go on while one
+    # writer commits (a long import no longer answers others with "database is locked");
+    # IMMEDIATE takes the write lock when a transaction begins, so two writers queue for
+    # it (up to the busy timeout) instead of failing on a read-to-write upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "30")),
+        }
+    )
 if os.environ.get("DATABASE_TEST_NAME"):
     # Separate test databases for runs that share one PostgreSQL server.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
@@ -228,6 +242,10 @@ CLUSTERWEB_TASK_STALE_SECONDS = env_int("CLUSTERWEB_TASK_STALE_SECONDS", 60, min
 # (about 1 s of one core per 50,000 samples of the growth model); the largest one allowed.
 CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD = env_int("CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD", 50000, minimum=1)
 CLUSTERWEB_ENSEMBLE_MAX_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_MAX_SAMPLES", 1000000, minimum=1)
+# An organisation import of more rows than this is committed by the background worker (its
+# page shows progress) instead of in the request: a few thousand rows commit in about a
+# second, so the request thread is never held for long.
+CLUSTERWEB_IMPORT_TASK_THRESHOLD = env_int("CLUSTERWEB_IMPORT_TASK_THRESHOLD", 2000, minimum=0)
 # Upper bound on one ensemble's arrays in a web process; the rationale of the default is
 # clusterplan.plan.bounds.ENSEMBLE_MAX_BYTES. Each *_SAMPLES above is checked against it
 # and against bounds.MAX_SAMPLES when the server starts (scenarios/checks.py).

@@ -1,8 +1,10 @@
 """Forms of the registry pages."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.io.limits import ReadLimits
 from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
 
 
@@ -21,6 +23,15 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        maximum = ReadLimits.from_env().max_bytes
+        if upload.size > maximum:  # before a byte of it is read
+            raise forms.ValidationError(
+                _("The file has %(size)s bytes; at most %(maximum)s are allowed.")
+                % {
+                    "size": number_format(upload.size, force_grouping=True),
+                    "maximum": number_format(maximum, force_grouping=True),
+                }
+            )
         return upload
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.io.sheets import TableError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
-from clusterweb.ecosystem import services
+from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
     filter_organisation,
     get_organisation_for_user,
@@ -30,6 +31,7 @@ from clusterweb.ecosystem.forms import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.presentation import table
+from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
 
@@ -101,16 +103,21 @@ def import_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return redirect("ecosystem:import")
         name, data = stored["name"], base64.b64decode(stored["data"])
+        if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
+            # A large file is written by the background worker; its page shows progress.
+            record = tasks.start_task(
+                request.user, background.IMPORT, name=name, data=stored["data"]
+            )
+            del request.session[SESSION_KEY]
+            return redirect(tasks.task_url(record))
         try:
             result = services.commit_import(request.user, name, data)
         except TableError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, services.table_error_message(exc))
             return redirect("ecosystem:import")
         if not result.valid:
             return render(
-                request,
-                "ecosystem/import.html",
-                {"form": ImportForm(), "preview": result, "rows": services.preview_rows(result)},
+                request, "ecosystem/import.html", {"form": ImportForm(), **_preview_context(result)}
             )
         del request.session[SESSION_KEY]
         messages.success(
@@ -127,15 +134,36 @@ def import_view(request: HttpRequest) -> HttpResponse:
         try:
             result = services.preview(upload.name, data)
         except TableError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", services.table_error_message(exc))
         else:
             if result.valid:
                 request.session[SESSION_KEY] = {
                     "name": upload.name,
                     "data": base64.b64encode(data).decode("ascii"),
+                    "rows": len(result.outcomes),
                 }
-            context.update({"preview": result, "rows": services.preview_rows(result)})
+            context.update(_preview_context(result))
     return render(request, "ecosystem/import.html", context)
+
+
+def _preview_context(result: services.ImportPreview) -> dict[str, object]:
+    """A preview for the page: counts of the whole file, the first rows and problems."""
+    rows = services.preview_rows(result)
+    problems = services.preview_problems(result)
+    return {
+        "preview": result,
+        "rows": rows,
+        "problems": problems,
+        "counts": {
+            "create": result.count("create"),
+            "update": result.count("update"),
+            "unchanged": result.count("unchanged"),
+            "problems": len(result.problems),
+            "rows": len(result.outcomes),
+        },
+        "rows_cut": len(rows) < len(result.outcomes),
+        "problems_cut": len(problems) < len(result.problems),
+    }
 
 
 @reader_required

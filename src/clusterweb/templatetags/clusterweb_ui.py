@@ -38,11 +38,13 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("scenarios:index", _("Scenarios"), "read"),
     NavEntry("backcast:index", _("Back-casting"), "read"),
     NavEntry("finance:index", _("Finance"), "read"),
+    NavEntry("impact:index", _("Impact"), "read"),
     NavEntry("demand:index", _("Space and talent"), "read"),
     NavEntry("planning:projects", _("Projects"), "read"),
     NavEntry("ecosystem:registry", _("Ecosystem"), "read"),
     NavEntry("acquisition:board", _("Acquisition"), "read"),
     NavEntry("startups:portfolio", _("Start-ups"), "read"),
+    NavEntry("events:index", _("Events"), "read"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )

@@ -13,6 +13,8 @@ from django.utils.cache import get_max_age
 from clusterweb.acquisition.tests.test_funnel_pages import READ as FUNNEL_READ
 from clusterweb.acquisition.tests.test_funnel_pages import WRITE as FUNNEL_WRITE
 from clusterweb.acquisition.tests.test_funnel_pages import _lead
+from clusterweb.events.tests.helpers import ALL as EVENTS
+from clusterweb.events.tests.helpers import make_event
 from clusterweb.middleware import PUBLIC_VIEWS
 from clusterweb.startups.tests.test_startup_pages import POST_ONLY as STARTUP_POST
 from clusterweb.startups.tests.test_startup_pages import READ as STARTUP_READ
@@ -65,6 +67,7 @@ SAMPLES = (
     + STARTUP_READ
     + STARTUP_WRITE
     + STARTUP_POST
+    + EVENTS
     + EXTRA
 )
 
@@ -93,6 +96,8 @@ class CacheControlTests(PersonaTestCase):
     def setUp(self) -> None:
         _lead()
         _startup()
+
+        make_event()
 
     def test_every_url_name_has_a_sample(self) -> None:
         missing = _names(get_resolver().url_patterns) - {name for name, _ in SAMPLES}

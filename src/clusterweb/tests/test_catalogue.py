@@ -20,7 +20,8 @@ def _unquote(lines: list[str]) -> str:
 
 
 def read_po() -> dict[str, tuple[str, bool]]:
-    """msgid -> (msgstr, fuzzy), singular entries only."""
+    """msgid -> (msgstr, fuzzy), singular entries without a context only (a context's
+    entries are checked by :func:`read_po_with_context`)."""
     entries: dict[str, tuple[str, bool]] = {}
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
         lines = block.strip().splitlines()
@@ -38,9 +39,15 @@ def read_po() -> dict[str, tuple[str, bool]]:
                 parts[current].append(line)
         if "msgid" in parts and "msgstr" in parts and "msgid_plural" not in parts:
             msgid = _unquote(parts["msgid"])
-            if msgid:
+            if msgid and "msgctxt" not in parts:
                 entries[msgid] = (_unquote(parts["msgstr"]), fuzzy)
+            elif msgid:
+                CONTEXT_ENTRIES[_unquote(parts["msgctxt"]), msgid] = _unquote(parts["msgstr"])
     return entries
+
+
+CONTEXT_ENTRIES: dict[tuple[str, str], str] = {}
+"""(msgctxt, msgid) -> msgstr, filled by :func:`read_po`."""
 
 
 class CatalogueTests(SimpleTestCase):
@@ -52,6 +59,11 @@ class CatalogueTests(SimpleTestCase):
         with MO.open("rb") as handle:
             compiled = gettext.GNUTranslations(handle)
         stale = [m for m, (s, _) in read_po().items() if compiled.gettext(m) != s]
+        stale += [
+            f"{ctx}|{m}"
+            for (ctx, m), s in CONTEXT_ENTRIES.items()
+            if compiled.pgettext(ctx, m) != s
+        ]
         self.assertEqual(stale, [], "run msgfmt -o django.mo django.po")
 
     def test_every_translated_template_literal_is_in_the_catalogue(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -28,6 +29,9 @@ from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import commit_import, ensure_registry_loaded
+from clusterweb.events.services import add_from_registry
+from clusterweb.events.tests.helpers import ALL as EVENT_URLS
+from clusterweb.events.tests.helpers import make_event
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
@@ -79,8 +83,14 @@ def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Ite
 
 
 def _body(response: HttpResponse) -> str:
-    """A response as text; an XLSX download as the text of all its cells."""
+    """A response as text; an XLSX download as the text of all its cells, a PDF as its text."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:5] == b"%PDF-":
+        # poppler-utils is a system dependency of the PDF renderer (Makefile).
+        read = subprocess.run(
+            ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+        )
+        return read.stdout.decode("utf-8", errors="replace")
     if content[:2] != b"PK":
         return content.decode("utf-8", errors="replace")
     book = load_workbook(io.BytesIO(content), read_only=True)
@@ -160,6 +170,9 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             kind="equity",
             investors=KEPT_CHANGED["growth_plans"],
         )
+
+        # An event with the organisation as a participant (its pages show public fields only).
+        add_from_registry(make_event(), cls.kept)
         # A change on the project page's own history (which must be shown filtered too).
         record_update(cls.editor, project, "name_en", project.name_en, project.name_en + "!")
 
@@ -193,6 +206,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:status": [{"pk": 1}],
             "tasks:retry": [{"pk": 1}],
         }
+        values.update({name: [kwargs] for name, kwargs in EVENT_URLS if kwargs})
         return values.get(name, [{}])
 
     def _pages(self) -> list[str]:
@@ -226,7 +240,11 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         found: set[str] = set()
         for url in pages:
             response = self.client.get(url)
-            if response.status_code != 200 or response.streaming:
+            if (
+                response.status_code != 200
+                or response.streaming
+                or not response.get("Content-Type", "").startswith("text/html")
+            ):
                 continue
             for href in HREF.findall(response.content.decode()):
                 path = urlsplit(href.replace("&amp;", "&")).path

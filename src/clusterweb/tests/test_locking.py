@@ -27,6 +27,8 @@ from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.acquisition.models import Lead
+from clusterweb.events.models import Event, Participant
+from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, SELF_TOKEN, make_event
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
 from clusterweb.planning import services as planning
@@ -131,6 +133,42 @@ EDIT_VIEWS = [
         lambda: StartUp.objects.get(key="quanta-lab").name,
         "Quanta Lab BV",
     ),
+    EditView(
+        "events:edit",
+        lambda: {"pk": EVENT_PK},
+        "venue",
+        "Zaal Noord",
+        "Zaal Zuid",
+        lambda: Event.objects.get(pk=EVENT_PK).venue,
+        "Zaal Noord",
+    ),
+    EditView(
+        "events:participant_edit",
+        lambda: {"pk": EVENT_PK, "pid": NXP_PK},
+        "needs",
+        "lasers",
+        "optics",
+        lambda: Participant.objects.get(pk=NXP_PK).needs,
+        ["lasers"],
+    ),
+    EditView(
+        "events:me_edit",
+        lambda: {"token": SELF_TOKEN},
+        "offers",
+        "lenses",
+        "mirrors",
+        lambda: Participant.objects.get(token=SELF_TOKEN).offers,
+        ["lenses"],
+    ),
+    EditView(
+        "events:own_edit",
+        lambda: {"pid": NXP_PK},
+        "max_meetings",
+        "3",
+        "4",
+        lambda: Participant.objects.get(pk=NXP_PK).max_meetings,
+        3,
+    ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {"SaveScenarioForm": "a scenario is saved as a new row and never edited"}
@@ -178,6 +216,8 @@ class LockingTestCase(PersonaTestCase):
             programme="incubation",
             founded=2022,
         )
+
+        make_event()
 
     def two_editors(self) -> tuple[Client, Client]:
         first, second = Client(), Client()

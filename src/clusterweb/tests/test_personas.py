@@ -29,6 +29,8 @@ READ = [
     ("scenarios:sensitivity", {}),
     ("backcast:index", {}),
     ("backcast:download", {"slug": "milestones", "fmt": "xlsx"}),
+    ("impact:index", {}),
+    ("impact:download", {"slug": "per-project", "fmt": "csv"}),
     ("demand:index", {}),
     ("demand:download", {"slug": "space-per-year", "fmt": "csv"}),
     ("history:index", {}),

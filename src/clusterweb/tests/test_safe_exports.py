@@ -166,6 +166,7 @@ class SafeExportTests(PersonaTestCase):
             "acquisition",
             "scenarios",
             "backcast",
+            "impact",
         }
         self.assertLessEqual(expected, kinds)
         neutralised = 0

@@ -28,6 +28,7 @@ COVERED_ELSEWHERE = {
 OUR_NAMESPACES = {"dashboard", "accounts", "planning", "history", "finance", "scenarios"}
 OUR_NAMESPACES |= {"backcast", "demand"}
 OUR_NAMESPACES |= {"tasks"}
+OUR_NAMESPACES |= {"impact"}
 
 
 def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:

@@ -4,11 +4,15 @@ no confidential value on any public page."""
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.history.models import Change
+from clusterweb.tasks.constants import Status
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute
 from clusterweb.testing import PersonaTestCase
 
 READ = [
@@ -193,3 +197,43 @@ class AnalysisPageTests(PersonaTestCase):
         # NXP's 918273 jobs, split over design and production, 459136.5 each.
         self.assertIn("459.136", body)
         self.assertIn("-918.273", body)
+
+
+class BackgroundImportTests(PersonaTestCase):
+    """An import of more rows than the threshold is committed by the background worker."""
+
+    def _upload(self, text: str) -> None:
+        self.client.post(
+            reverse("ecosystem:import"),
+            {"action": "preview", "file": SimpleUploadedFile("big.csv", text.encode("utf-8"))},
+        )
+
+    @override_settings(CLUSTERWEB_IMPORT_TASK_THRESHOLD=2)
+    def test_a_large_import_is_committed_by_the_worker_with_progress(self) -> None:
+        self.login(self.editor)
+        ensure_registry_loaded()
+        self._upload(
+            "name,kind,jobs\nNova Chips,supplier,12\nOrbit Optics,supplier,7\nBESI,,1900\n"
+        )
+        response = self.client.post(reverse("ecosystem:import"), {"action": "commit"})
+        record = TaskRecord.objects.get(kind="ecosystem.import")
+        self.assertRedirects(
+            response,
+            reverse("tasks:detail", kwargs={"pk": record.pk}),
+            fetch_redirect_response=False,
+        )
+        self.assertFalse(Organisation.objects.filter(key="nova-chips").exists())  # not yet
+        execute(record.pk)  # what the worker does
+        record.refresh_from_db()
+        self.assertEqual(record.status, Status.DONE)
+        self.assertEqual(record.result, {"created": 2, "updated": 1})
+        self.assertEqual(record.done, record.total)
+        self.assertEqual(Organisation.objects.get(key="besi").jobs, 1900)
+        self.assertTrue(Change.objects.filter(object_repr="Orbit Optics").exists())
+
+    @override_settings(CLUSTERWEB_IMPORT_TASK_THRESHOLD=10)
+    def test_a_small_import_is_committed_in_the_request(self) -> None:
+        self.login(self.editor)
+        self._upload("name,kind\nNova Chips,supplier\n")
+        self.client.post(reverse("ecosystem:import"), {"action": "commit"})
+        self.assertTrue(Organisation.objects.filter(key="nova-chips").exists())

@@ -1,0 +1,81 @@
+"""``clusterplan impact``: jobs beyond the cluster, value, public money per job, leverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.model.growth import DIMENSIONS, GrowthError
+from clusterplan.model.impact import HEADLINE, ImpactError, impact
+
+_LABELS = {
+    "direct_jobs": "direct jobs (cluster)",
+    "indirect_jobs": "indirect jobs (Type I, suppliers)",
+    "induced_jobs": "induced jobs (Type II, spending of wages)",
+    "total_jobs": "total jobs",
+    "production_value_meur": "production value, M EUR",
+    "value_added_meur": "value added, M EUR",
+    "public_meur": "public money, M EUR",
+    "private_meur": "private money, M EUR",
+    "funded_direct_jobs": "direct jobs the funded projects add",
+    "funded_total_jobs": "  with indirect and induced",
+    "public_meur_per_direct_job": "public M EUR per direct job",
+    "public_meur_per_total_job": "public M EUR per total job",
+    "leverage": "leverage (private EUR per public EUR)",
+    "net_additional_jobs": "net additional jobs",
+    "public_meur_per_net_additional_job": "public M EUR per net additional job",
+}
+
+
+def _fmt(key: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if key.endswith("per_direct_job") or key.endswith("_job") or key == "leverage":
+        return f"{value:,.3f}"
+    return f"{value:,.0f}"
+
+
+@app.command("impact")
+def impact_command(
+    scenario: str = typer.Option("leap", "--scenario", help="organic, accelerated or leap."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """Impact beyond direct jobs in the target year: indirect and induced jobs, production
+    value, value added, public money per job and leverage, per project and funding source."""
+    if scenario not in DIMENSIONS:
+        fail(f"--scenario: unknown scenario {scenario!r} (use {', '.join(DIMENSIONS)})")
+    plan = get_plan(plan_dir)
+    try:
+        result = impact(plan, scenario)
+    except (ImpactError, GrowthError) as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    figures = result.figures()
+    typer.echo(f"Impact, {scenario}, {result.target_year}")
+    for key in HEADLINE:
+        typer.echo(
+            f"  {_LABELS[key]:<42} {_fmt(key, figures[key]):>12}  [{result.traces[key].ref}]"
+        )
+    if not result.money.complete:
+        typer.echo(
+            "  money is a lower bound: coverage unknown ('?') for "
+            + ", ".join(result.money.unknown_sources)
+        )
+    typer.echo("Per project (public M EUR, direct jobs, public M EUR per job, leverage)")
+    for view in result.projects:
+        typer.echo(
+            f"  {view.id:<24} {view.public_meur:>8,.1f} {view.direct_jobs:>8,.0f}"
+            f" {_fmt('x_job', view.public_meur_per_direct_job):>8} {_fmt('leverage', view.leverage):>8}"
+            + ("" if view.complete else "  (coverage partly unknown)")
+        )
+    typer.echo("Per funding source (M EUR, jobs credited, M EUR per job)")
+    for view in result.sources:
+        typer.echo(
+            f"  {view.id:<24} {view.meur:>8,.1f} {view.direct_jobs:>8,.0f}"
+            f" {_fmt('x_job', view.meur_per_direct_job):>8}"
+        )

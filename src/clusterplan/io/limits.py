@@ -1,0 +1,63 @@
+"""Bounds on the work one imported table may cause, checked before and while it is read.
+
+A file is refused with one line naming the file (and row and column where there is one) and
+the limit, before the work the limit protects: bytes before reading, the unpacked size of an
+XLSX before openpyxl opens it, rows while streaming (reading stops at the first row over the
+limit), cell lengths and the number of cells while reading, name lengths before matching.
+
+Every limit is an operational setting: a default here with its rationale, changed with an
+environment variable (:meth:`ReadLimits.from_env`); see ``docs/ecosystem.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+ENV_PREFIX = "CLUSTERPLAN_IMPORT_"
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How large an imported table may be. Each field is read from
+    ``CLUSTERPLAN_IMPORT_<FIELD>`` (upper case) by :meth:`from_env`."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    """20 MiB on disk or uploaded: a 100,000-row registry is ~5 MB as CSV, ~3 MB as XLSX."""
+    max_unpacked_bytes: int = 200 * 1024 * 1024
+    """200 MiB unpacked XLSX (every zip member together, declared and actually inflated):
+    100,000 full rows unpack to ~60 MB; openpyxl needs several times this in memory."""
+    max_rows: int = 100_000
+    """Data rows. The benchmarked bound (``python -m benchmarks web``: 100,000 rows commit in
+    seconds); a region's registry holds hundreds to a few thousand organisations."""
+    max_cell_chars: int = 32_767
+    """Characters in one cell: Excel's own limit, so no real workbook exceeds it."""
+    max_cells: int = 2_500_000
+    """Cells read in all (rows x columns, empty ones included): 100,000 rows of the
+    registry's 24 columns, with a margin."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadLimits:
+        """The defaults, each replaced by ``CLUSTERPLAN_IMPORT_<FIELD>`` when that is set.
+
+        Raises
+        ------
+        ValueError
+            When a variable is not a positive whole number (names the variable).
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, int] = {}
+        for f in fields(cls):
+            name = ENV_PREFIX + f.name.upper()
+            raw = env.get(name)
+            if raw is None or not raw.strip():
+                continue
+            try:
+                value = int(raw.strip().replace("_", ""))
+            except ValueError:
+                raise ValueError(f"{name} must be a whole number (got '{raw}')") from None
+            if value <= 0:
+                raise ValueError(f"{name} must be positive (got '{raw}')")
+            values[f.name] = value
+        return cls(**values)

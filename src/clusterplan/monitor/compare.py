@@ -1,0 +1,411 @@
+"""The plan against what actually happens: per indicator, subject and year.
+
+Each indicator names the plan path it is held against (``compare_with``):
+
+``jobs``
+    the growth engine's trajectory of the monitoring dimension, per pillar; the back-cast
+    milestones towards the goal are a second path, and the Monte Carlo ensemble gives
+    p5/p50/p95 bands.
+``spending``
+    the yearly costs of each line of Tabel 1 and 2 (cash needs).
+``coverage``
+    the yearly coverage per funding source (cash needs, all lines).
+``space_m2``
+    the yearly space demand of the trajectory (all functions).
+``hires``
+    the yearly hires needed per education level (talent model).
+``acquisitions``
+    the jobs the back-cast needs from acquisition, per year.
+
+Status rules and the gap (actual - plan, in the indicator's unit) are in
+:mod:`clusterplan.monitor.indicators`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from clusterplan.io.sheets import Cell
+from clusterplan.model.backcast import backcast
+from clusterplan.model.finance import cash_needs
+from clusterplan.model.growth import trajectory
+from clusterplan.model.space import space_assumptions, space_balance
+from clusterplan.model.talent import talent_assumptions, talent_balance
+from clusterplan.model.uncertainty import simulate
+from clusterplan.monitor.actuals import Actuals
+from clusterplan.monitor.indicators import (
+    STATUSES,
+    Indicator,
+    Monitoring,
+    Status,
+    monitoring_of,
+    status_of,
+)
+from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
+
+PathKey = tuple[str | None, int]
+"""(subject, year); subject None is the cluster total."""
+
+BAND_LABELS: tuple[str, ...] = ("p5", "p50", "p95")
+NOT_COMPARED = "not_compared"
+"""Key in :attr:`Comparison.counts` of indicators held against no plan figure."""
+
+
+def _with_totals(per_subject: Mapping[PathKey, float]) -> dict[PathKey, float]:
+    out = dict(per_subject)
+    totals: dict[int, float] = {}
+    for (_, year), value in per_subject.items():
+        totals[year] = totals.get(year, 0.0) + value
+    for year, value in totals.items():
+        out[None, year] = value
+    return out
+
+
+def _indicator(plan: Plan, indicator: Indicator | str) -> Indicator:
+    if isinstance(indicator, Indicator):
+        return indicator
+    return monitoring_of(plan).indicator(indicator)
+
+
+def _dimension(plan: Plan, dimension: str | None) -> str:
+    if dimension is not None:
+        return dimension
+    mon = plan.monitoring
+    return mon.dimension if mon is not None else "leap"
+
+
+def plan_path(
+    plan: Plan, indicator: Indicator | str, dimension: str | None = None
+) -> dict[PathKey, float]:
+    """The plan's value per (subject, year) for an indicator; subject None = the total.
+
+    Empty when the indicator is compared with nothing (``compare_with: none``).
+    """
+    ind = _indicator(plan, indicator)
+    dim = _dimension(plan, dimension)
+    kind = ind.compare_with
+    out: dict[PathKey, float] = {}
+    if kind == "jobs":
+        t = trajectory(plan, dim)
+        for k, pillar in enumerate(t.pillars):
+            for i, year in enumerate(t.years):
+                out[pillar, year] = float(t.jobs[k, i])
+        return _with_totals(out)
+    if kind in ("spending", "coverage"):
+        needs = cash_needs(plan)
+        if kind == "spending":
+            for j, line in enumerate(needs.line_ids):
+                for i, year in enumerate(needs.years):
+                    out[line, year] = float(needs.cost_meur[j, i])
+        else:
+            by_source = needs.by_source("all")
+            for s, source in enumerate(needs.sources):
+                for i, year in enumerate(needs.years):
+                    out[source, year] = float(by_source[s, i])
+        return _with_totals(out)
+    if kind in ("space_m2", "hires"):
+        t = trajectory(plan, dim)
+        if kind == "space_m2":
+            space = space_balance(t.jobs, t.years, space_assumptions(plan))
+            demand = space.total_demand_m2
+            for i, year in enumerate(space.years):
+                out[None, year] = float(demand[i])
+            return out
+        talent = talent_balance(t.jobs, t.years, talent_assumptions(plan))
+        for k, level in enumerate(talent.levels):
+            for i, year in enumerate(talent.years):
+                out[level, year] = float(talent.need[k, i])
+        return _with_totals(out)
+    if kind == "acquisitions":
+        cast = backcast(plan)  # its own delivered dimension: the gap acquisition must fill
+        for i, year in enumerate(cast.years):
+            out[None, year] = float(cast.gap_total[i])
+        return out
+    return out
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """Plan against actual for one subject (None = cluster total) and year."""
+
+    subject: str | None
+    year: int
+    plan: float | None
+    actual: float | None
+    gap: float | None
+    status: Status
+    milestone: float | None = None
+    band: dict[str, float] | None = None
+    organisations: int = 0
+    suppressed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "subject": self.subject,
+            "year": self.year,
+            "plan": self.plan,
+            "actual": self.actual,
+            "gap": self.gap,
+            "status": self.status,
+            "milestone": self.milestone,
+            "band": self.band,
+            "organisations": self.organisations,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True)
+class IndicatorComparison:
+    """One indicator: its definition, its rule and every (subject, year) row."""
+
+    indicator: Indicator
+    rule: str
+    rows: tuple[ComparisonRow, ...]
+
+    def row(self, subject: str | None, year: int) -> ComparisonRow | None:
+        """The row of a subject and year (None if absent)."""
+        for r in self.rows:
+            if r.subject == subject and r.year == year:
+                return r
+        return None
+
+    def latest(self) -> ComparisonRow | None:
+        """The cluster-total row of the latest year with an actual and a plan value."""
+        rows = [r for r in self.rows if r.subject is None and r.status != "no_data"]
+        return max(rows, key=lambda r: r.year) if rows else None
+
+    @property
+    def status(self) -> Status:
+        """Status of the latest cluster-total row that has both figures."""
+        last = self.latest()
+        return last.status if last is not None else "no_data"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        ind = self.indicator
+        return {
+            "id": ind.id,
+            "label_nl": ind.label_nl,
+            "label_en": ind.label_en,
+            "unit": ind.unit,
+            "subject": ind.subject,
+            "compare_with": ind.compare_with,
+            "direction": ind.direction,
+            "confidential": ind.confidential,
+            "rule": self.rule,
+            "status": self.status,
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Plan against actual for every indicator of the plan."""
+
+    dimension: str
+    indicators: tuple[IndicatorComparison, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def indicator(self, indicator_id: str) -> IndicatorComparison:
+        """The comparison of one indicator (KeyError if absent)."""
+        for c in self.indicators:
+            if c.indicator.id == indicator_id:
+                return c
+        raise KeyError(indicator_id)
+
+    def disclosed(self, min_organisations: int) -> Comparison:
+        """A copy fit for anyone: every confidential figure built from fewer than
+        ``min_organisations`` organisations is withheld (actual, gap and status removed,
+        ``suppressed`` set), and so is a year's cluster total when any of its subjects is
+        withheld (else the withheld figure would follow by subtraction)."""
+        out = []
+        for c in self.indicators:
+            if not c.indicator.confidential:
+                out.append(c)
+                continue
+            small = {
+                (r.subject, r.year)
+                for r in c.rows
+                if r.actual is not None and r.organisations < min_organisations
+            }
+            years_hit = {y for s, y in small if s is not None}
+            rows = []
+            for r in c.rows:
+                hide = (r.subject, r.year) in small or (r.subject is None and r.year in years_hit)
+                if hide and r.actual is not None:
+                    r = replace(r, actual=None, gap=None, status="no_data", suppressed=True)
+                rows.append(r)
+            out.append(replace(c, rows=tuple(rows)))
+        return replace(self, indicators=tuple(out), counts=_counts(out))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "dimension": self.dimension,
+            "counts": dict(self.counts),
+            "indicators": [c.to_dict() for c in self.indicators],
+        }
+
+
+def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, dict[str, float]]:
+    settings = monitoring.nowcast
+    ens = simulate(plan, settings.band_samples, settings.seed, dimension=dimension)
+    bands = ens.bands((5, 50, 95))
+    total = ens.total_summary((5, 50, 95))
+    out: dict[PathKey, dict[str, float]] = {}
+    for k, pillar in enumerate(ens.pillars):
+        for i, year in enumerate(ens.years):
+            out[pillar, year] = {label: float(bands[label][k, i]) for label in BAND_LABELS}
+    for year, row in total.items():
+        out[None, year] = {label: row[label] for label in BAND_LABELS}
+    return out
+
+
+def _milestones(plan: Plan) -> dict[PathKey, float]:
+    cast = backcast(plan)
+    out: dict[PathKey, float] = {}
+    for k, pillar in enumerate(cast.pillars):
+        for i, year in enumerate(cast.years):
+            out[pillar, year] = float(cast.milestones[k, i])
+    return _with_totals(out)
+
+
+def _order(subject: str | None, known: list[str]) -> tuple[int, int, str]:
+    if subject is None:
+        return (1, 0, "")
+    return (0, known.index(subject) if subject in known else len(known), subject)
+
+
+def compare_indicator(
+    plan: Plan,
+    indicator: Indicator,
+    actuals: Actuals,
+    dimension: str | None = None,
+    *,
+    bands: Mapping[PathKey, dict[str, float]] | None = None,
+    milestones: Mapping[PathKey, float] | None = None,
+) -> IndicatorComparison:
+    """Plan against actual for one indicator (rows for every subject and year of either)."""
+    monitoring = monitoring_of(plan)
+    rule = monitoring.rule(indicator.rule)
+    path = plan_path(plan, indicator, dimension)
+    subjects: set[str | None] = {s for s, _ in path}
+    subjects |= set(actuals.subjects(indicator.id))
+    years = sorted({y for _, y in path} | set(actuals.years(indicator.id)))
+    if path or actuals.years(indicator.id):
+        subjects.add(None)
+    known = {
+        "pillar": plan.pillar_ids,
+        "source": list(SOURCES),
+        "project": [p.id for p in plan.finance.projects]
+        + [o.id for o in plan.finance.organisation],
+        "education_level": list(EDUCATION_LEVELS),
+    }.get(indicator.subject, [])
+    rows = []
+    for subject in sorted(subjects, key=lambda s: _order(s, known)):
+        series = actuals.series(indicator.id, subject) if subject is not None else {}
+        for year in years:
+            actual = actuals.total(indicator.id, year) if subject is None else series.get(year)
+            planned = path.get((subject, year))
+            if actual is None and planned is None:
+                continue
+            gap = None if actual is None or planned is None else actual - planned
+            rows.append(
+                ComparisonRow(
+                    subject=subject,
+                    year=year,
+                    plan=planned,
+                    actual=actual,
+                    gap=gap,
+                    status=status_of(actual, planned, rule, indicator.direction),
+                    milestone=None if milestones is None else milestones.get((subject, year)),
+                    band=None if bands is None else bands.get((subject, year)),
+                    organisations=actuals.organisations(indicator.id, subject, year)
+                    if indicator.confidential
+                    else 0,
+                )
+            )
+    return IndicatorComparison(indicator, rule.id, tuple(rows))
+
+
+def compare(plan: Plan, actuals: Actuals, dimension: str | None = None) -> Comparison:
+    """Plan against actual for every indicator of the plan's monitoring part.
+
+    Jobs rows carry the back-cast milestone and the ensemble band (p5/p50/p95) of the
+    dimension (``monitoring.nowcast.band_samples`` samples, its seed).
+    """
+    monitoring = monitoring_of(plan)
+    dim = _dimension(plan, dimension)
+    needs_jobs = any(i.compare_with == "jobs" for i in monitoring.indicators)
+    bands = _bands(plan, monitoring, dim) if needs_jobs else None
+    milestones = _milestones(plan) if needs_jobs else None
+    out = []
+    for ind in monitoring.indicators:
+        is_jobs = ind.compare_with == "jobs"
+        out.append(
+            compare_indicator(
+                plan,
+                ind,
+                actuals,
+                dim,
+                bands=bands if is_jobs else None,
+                milestones=milestones if is_jobs else None,
+            )
+        )
+    return Comparison(dim, tuple(out), _counts(out))
+
+
+def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
+    counts = {s: 0 for s in (*STATUSES, NOT_COMPARED)}
+    for c in indicators:
+        counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
+    return counts
+
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "unit",
+    "subject",
+    "year",
+    "plan",
+    "actual",
+    "gap",
+    "status",
+    "milestone",
+    "p5",
+    "p50",
+    "p95",
+    "organisations",
+    "suppressed",
+)
+
+
+def comparison_grid(comparison: Comparison) -> list[list[Cell]]:
+    """Every row of a comparison as one table (header first), for downloads and annexes;
+    write it with :mod:`clusterplan.io.sheets` or :mod:`clusterplan.io.tabular`."""
+    grid: list[list[Cell]] = [list(COMPARISON_COLUMNS)]
+    for c in comparison.indicators:
+        for r in c.rows:
+            band = r.band or {}
+            grid.append(
+                [
+                    c.indicator.id,
+                    c.indicator.unit,
+                    r.subject or "",
+                    r.year,
+                    r.plan,
+                    r.actual,
+                    r.gap,
+                    r.status,
+                    r.milestone,
+                    band.get("p5"),
+                    band.get("p50"),
+                    band.get("p95"),
+                    r.organisations,
+                    "yes" if r.suppressed else "",
+                ]
+            )
+    return grid

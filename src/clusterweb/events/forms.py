@@ -1,0 +1,242 @@
+"""Forms of the events app: the event (versioned), registration, organiser's choices,
+requests and answers, outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.events.constants import Outcome, PairKind
+from clusterweb.events.models import Event, Participant
+from clusterweb.events.services import parse_tags
+from clusterweb.locking import VersionedFormMixin
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(VersionedFormMixin, forms.ModelForm):
+    """An event's fields; its tables are typed one label per line."""
+
+    tables = forms.CharField(
+        label=_("Tables"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One label per line (a table or room; one meeting per table and slot)."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "date",
+            "venue",
+            "description",
+            "registration_opens",
+            "registration_closes",
+            "start_time",
+            "slot_minutes",
+            "slots",
+            "published",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "registration_opens": DATETIME,
+            "registration_closes": DATETIME,
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["tables"].initial = "\n".join(self.instance.table_labels or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        return data
+
+    def event_fields(self) -> dict[str, Any]:
+        """The cleaned values as model fields (tables as a list of labels)."""
+        data = dict(self.cleaned_data)
+        labels = [line.strip() for line in data.pop("tables", "").splitlines()]
+        data["table_labels"] = [label for label in labels if label]
+        return data
+
+
+class TagsField(forms.CharField):
+    """Tags typed one per line or separated by commas."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        return parse_tags(str(value or ""))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(str(v) for v in value)
+        return value
+
+
+class ProfileChoices:
+    """The taxonomy and slots a profile form offers."""
+
+    def __init__(
+        self,
+        segments: list[tuple[str, str]],
+        technologies: list[tuple[str, str]],
+        markets: list[tuple[str, str]],
+        slots: list[tuple[int, str]],
+    ) -> None:
+        self.segments = segments
+        self.technologies = technologies
+        self.markets = markets
+        self.slots = slots
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form: who, what they offer and need, when they can meet,
+    and explicit consent to the privacy statement."""
+
+    person_name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Only the organisers see it; other participants never do."),
+    )
+    offers = TagsField(
+        label=_("What you offer"),
+        required=False,
+        help_text=_("Capabilities, products or services; one per line or separated by commas."),
+    )
+    needs = TagsField(
+        label=_("What you are looking for"),
+        required=False,
+        help_text=_("One per line or separated by commas."),
+    )
+    segments = forms.MultipleChoiceField(
+        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    technologies = forms.MultipleChoiceField(
+        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    markets = forms.MultipleChoiceField(
+        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = forms.TypedMultipleChoiceField(
+        label=_("When can you meet?"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick nothing if you can meet all day."),
+    )
+    max_meetings = forms.IntegerField(
+        label=_("Maximum number of meetings"), required=False, min_value=1, max_value=48
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy statement and agree that my data is used for this event."),
+        required=True,
+        error_messages={"required": _("Without your consent we cannot register you.")},
+    )
+
+    def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
+        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
+        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
+        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]
+
+    def participant_fields(self) -> dict[str, Any]:
+        """The cleaned values as participant fields (consent is recorded by the service)."""
+        data = dict(self.cleaned_data)
+        data.pop("consent")
+        return data
+
+
+class AddParticipantForm(forms.Form):
+    """The organiser adds an organisation of the registry."""
+
+    organisation = forms.ChoiceField(label=_("Organisation from the registry"))
+
+    def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
+
+
+class PairRuleForm(forms.Form):
+    """The organiser forces or forbids a pair."""
+
+    a = forms.TypedChoiceField(label=_("Participant"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Other participant"), coerce=int)
+    kind = forms.ChoiceField(label=_("Rule"), choices=PairKind.choices)
+
+    def __init__(self, *args: Any, participants: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["a"].choices = participants  # type: ignore[attr-defined]
+        self.fields["b"].choices = participants  # type: ignore[attr-defined]
+
+
+class OutcomeForm(forms.Form):
+    """A meeting's outcome; for a lead, which of the two is the company to follow."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    company = forms.TypedChoiceField(
+        label=_("Lead company"),
+        coerce=int,
+        required=False,
+        help_text=_("For a lead: the participant that goes into the acquisition funnel."),
+    )
+
+    def __init__(self, *args: Any, pair: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = pair  # type: ignore[attr-defined]
+
+
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
+    """The organiser's edit of a participant's profile, availability and maximum meetings."""
+
+    offers = TagsField(
+        label=_("Offers"), required=False, help_text=_("One per line or separated by commas.")
+    )
+    needs = TagsField(
+        label=_("Needs"), required=False, help_text=_("One per line or separated by commas.")
+    )
+    segments = forms.MultipleChoiceField(
+        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    technologies = forms.MultipleChoiceField(
+        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    markets = forms.MultipleChoiceField(
+        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = forms.TypedMultipleChoiceField(
+        label=_("Available slots"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick nothing if the participant can meet all day."),
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "organisation_name",
+            "offers",
+            "needs",
+            "segments",
+            "technologies",
+            "markets",
+            "availability",
+            "max_meetings",
+        ]
+
+    def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
+        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
+        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
+        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]

@@ -1,0 +1,145 @@
+"""The impact page: the core's figures, each with its trace, for every growth dimension."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+
+from clusterplan.model.impact import HEADLINE, impact
+from clusterweb.impact import constants
+from clusterweb.planning.models import Assumption
+from clusterweb.planning.services import current_plan, update_assumption
+from clusterweb.testing import PersonaTestCase
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+class ImpactPageTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.login(self.viewer)
+
+    def test_the_default_page_shows_the_leap_with_traces_in_dutch(self) -> None:
+        page = self.client.get(reverse("impact:index"))
+        self.assertEqual(page.status_code, 200)
+        body = page.content.decode()
+        self.assertIn("Impact buiten de directe banen", body)
+        self.assertIn('id="impact-jobs"', body)  # the ECharts chart with its table
+        self.assertIn('id="impact-leverage"', body)
+        result = impact(current_plan(), "leap")
+        total = round(result.figures()["total_jobs"])
+        self.assertIn(f"{total // 1000}.{total % 1000:03d}", body)  # Dutch grouping
+        self.assertIn("Schaalsprong", body)  # the plan's section of Figure 6's row
+        self.assertIn("impact.type1-multiplier", body)
+        self.assertIn("CBS input-outputtabellen", body)  # the assumption's public source
+        self.assertIn("ondergrenzen", body)  # unknown coverage: the money is a lower bound
+
+    def test_every_figure_has_a_label_and_a_trace(self) -> None:
+        self.assertEqual(set(constants.FIGURES), set(HEADLINE))
+        url = reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+        rows = _csv(self.client.get(url).content)
+        header, body = rows[1] if rows[0][0].startswith("Cijfers") else rows[0], rows
+        self.assertIn("Herkomst", header + body[0])
+        data = [r for r in body if len(r) == 5 and r[0] != header[0]]
+        self.assertEqual(len(data), len(HEADLINE))
+        for row in data:
+            self.assertIn(row[3], ("Cijfer uit het plan", "Aanname", "Berekend"), row)
+            self.assertTrue(row[4].strip(), row)
+
+    def test_accelerated_public_money_per_direct_job_follows_the_core(self) -> None:
+        url = reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+        rows = _csv(self.client.get(url, {"scenario": "accelerated"}).content)
+        f = impact(current_plan(), "accelerated").figures()
+        per_job = f["public_meur_per_direct_job"]
+        assert per_job is not None
+        shown = next(r for r in rows if r and r[0] == "Publiek geld per directe baan")
+        self.assertEqual(int(shown[1]), round(per_job * 1000))
+        self.assertAlmostEqual(per_job, (100 + 50 + 25 + 12.7) / 400)
+
+    def test_the_project_table_is_the_funders_view(self) -> None:
+        url = reverse("impact:download", kwargs={"slug": "per-project", "fmt": "csv"})
+        rows = _csv(self.client.get(url).content)
+        acp = next(r for r in rows if r and r[0].startswith("Advanced Chip Packaging"))
+        self.assertEqual(acp[1:4], ["100", "50", "250"])  # public, private, direct jobs
+        self.assertEqual(acp[5], "400")  # k EUR public per direct job
+        self.assertEqual(acp[7], "0.5")  # leverage
+
+    def test_an_edited_assumption_changes_the_figures(self) -> None:
+        url = reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+
+        def net() -> str:
+            rows = _csv(self.client.get(url).content)
+            return next(r for r in rows if r and r[0].startswith("Netto extra banen"))[1]
+
+        before = net()
+        row = Assumption.objects.get(key="impact.additionality")
+        update_assumption(row, self.editor, {"value": 0.35}, read=None)
+        after = net()
+        self.assertAlmostEqual(int(after) / int(before), 0.5, places=2)
+
+    def test_an_unusable_assumption_is_named_not_a_traceback(self) -> None:
+        row = Assumption.objects.get(key="impact.type2-multiplier")
+        ones = dict.fromkeys(row.value, 1)
+        update_assumption(row, self.editor, {"value": ones}, read=None)  # saved: the plan loads
+        page = self.client.get(reverse("impact:index"))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "impact.type2-multiplier.design")
+        self.assertNotContains(page, "Traceback")
+
+    def test_organic_growth_has_no_money_per_job(self) -> None:
+        page = self.client.get(reverse("impact:index"), {"scenario": "organic"})
+        self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
+        stat = page.content.decode().split('id="impact-public-meur-per-direct-job"')[1]
+        self.assertIn("n.v.t.", stat.split("</div>")[0])  # nothing to divide by: not '?'
+
+    def test_an_unknown_dimension_is_a_field_error(self) -> None:
+        page = self.client.get(reverse("impact:index"), {"scenario": "boom"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "utrecht-form-field--invalid")
+        self.assertNotContains(page, 'id="impact-jobs"')
+
+    def test_the_english_page(self) -> None:
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/impact/"})
+        page = self.client.get(reverse("impact:index"))
+        self.assertContains(page, "Impact beyond direct jobs")
+        self.assertContains(page, "Leverage: private euro per public euro")
+
+
+class TraceabilityTests(PersonaTestCase):
+    """Every figure names a plan section, or assumptions that the page lists with their
+    rationale; a trace naming an assumption the page does not explain fails."""
+
+    def test_every_assumption_a_trace_names_is_listed_with_its_rationale(self) -> None:
+        import re
+
+        self.login(self.viewer)
+        figures = _csv(
+            self.client.get(
+                reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+            ).content
+        )
+        listed = _csv(
+            self.client.get(
+                reverse("impact:download", kwargs={"slug": "assumptions", "fmt": "csv"})
+            ).content
+        )
+        explained = {row[0]: row for row in listed if len(row) == 5}
+        named = set()
+        for row in figures:
+            if len(row) != 5 or row[3] not in ("Cijfer uit het plan", "Aanname", "Berekend"):
+                continue
+            ids = set(re.findall(r"\b(?:impact|growth|finance)\.[a-z0-9.-]*[a-z0-9]", row[4]))
+            if row[3] == "Cijfer uit het plan":
+                self.assertRegex(row[4], r"(Figuur|Tabel)", row)  # the plan's section
+            elif row[3] == "Aanname":
+                self.assertTrue(ids, row)
+            else:  # computed: a formula over other figures and named assumptions
+                self.assertRegex(row[4], r"[×/+]", row)
+            named |= ids
+        self.assertIn("impact.type2-multiplier", named)
+        for aid in named:
+            self.assertIn(aid, explained, f"{aid} is named in a trace but not explained")
+            self.assertTrue(explained[aid][3].strip(), f"{aid} has no rationale")

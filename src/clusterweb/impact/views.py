@@ -1,0 +1,62 @@
+"""Impact beyond direct jobs: indirect and induced jobs, value, public money per job, leverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clusterweb.accounts.access import reader_required
+from clusterweb.impact import services
+from clusterweb.impact.constants import DEFAULT_SCENARIO
+from clusterweb.impact.forms import ImpactForm
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import download_from
+
+DOWNLOAD = "impact:download"
+
+
+def _scenario(form: ImpactForm) -> str | None:
+    if form.is_bound:
+        return str(form.cleaned_data["scenario"]) if form.is_valid() else None
+    return DEFAULT_SCENARIO
+
+
+@reader_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The impact page for a growth dimension (``?scenario=``)."""
+    plan = current_plan()
+    form = ImpactForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    scenario = _scenario(form)
+    if scenario is not None:
+        try:
+            result = services.run(plan, scenario)
+        except services.ImpactFailure as exc:
+            context["error"] = str(exc)
+        else:
+            found = services.impact_tables(plan, result, DOWNLOAD)
+            query = request.GET.urlencode()
+            if query:
+                for tab in found.values():
+                    tab["download"] = {f: f"{u}?{query}" for f, u in tab["download"].items()}
+            context.update(
+                result=result,
+                headline=services.headline(plan, result),
+                chart=services.jobs_chart(plan, result, None) | {"table": found["jobs-per-year"]},
+                tables=[found[k] for k in ("figures", "per-pillar", "per-project", "per-source")],
+                assumptions=found["assumptions"],
+                unknown_lines=services.unknown_lines(plan, result),
+            )
+    return render(request, "impact/index.html", context)
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the page (for the query's growth dimension) as CSV or XLSX."""
+    plan = current_plan()
+    form = ImpactForm(request.GET or None)
+    scenario = _scenario(form) or DEFAULT_SCENARIO
+    result = services.run(plan, scenario)
+    return download_from(services.impact_tables(plan, result, None), slug, fmt)

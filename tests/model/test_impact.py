@@ -1,0 +1,234 @@
+"""The impact model: every formula against a hand-computed case."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.model.growth import growth_assumptions
+from clusterplan.model.impact import (
+    ImpactError,
+    impact,
+    impact_assumptions,
+    leverage,
+    net_additional,
+    per_job,
+    production_value,
+    spillover_jobs,
+)
+from clusterplan.plan.schema import Plan
+
+PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
+
+
+def with_values(plan: Plan, **values: Any) -> Plan:
+    """A copy of the plan with assumption values replaced (keys: ids with '_' for '.')."""
+    wanted = {k.replace("__", "."): v for k, v in values.items()}
+    out = []
+    for a in plan.assumptions:
+        out.append(a.model_copy(update={"value": wanted.pop(a.id)}) if a.id in wanted else a)
+    assert not wanted, f"no such assumption(s): {wanted}"
+    return plan.model_copy(update={"assumptions": out})
+
+
+def uniform(plan: Plan, **extra: Any) -> Plan:
+    """Every pillar alike: 0.1 M EUR per FTE, half value added, multipliers 1.5 and 2.0."""
+    return with_values(
+        plan,
+        **{
+            "impact__revenue-per-fte": dict.fromkeys(PILLARS, 0.1),
+            "impact__value-added-share": dict.fromkeys(PILLARS, 0.5),
+            "impact__type1-multiplier": dict.fromkeys(PILLARS, 1.5),
+            "impact__type2-multiplier": dict.fromkeys(PILLARS, 2.0),
+            "impact__additionality": 0.7,
+            "impact__displacement": 0.25,
+            **extra,
+        },
+    )
+
+
+# ----------------------------------------------------------------------------- formulas
+
+
+def test_spillover_jobs_per_pillar() -> None:
+    direct = np.array([[100.0, 200.0], [10.0, 20.0]])
+    indirect, induced = spillover_jobs(direct, np.array([1.5, 1.2]), np.array([1.8, 1.7]))
+    assert indirect == pytest.approx(np.array([[50.0, 100.0], [2.0, 4.0]]))
+    assert induced == pytest.approx(np.array([[30.0, 60.0], [5.0, 10.0]]))
+    # direct + indirect + induced = direct x Type II multiplier
+    assert (direct + indirect + induced) == pytest.approx(np.array([[180, 360], [17, 34]]))
+
+
+def test_production_value_grows_with_productivity() -> None:
+    jobs = np.array([[100.0, 110.0], [50.0, 50.0]])
+    pv = production_value(jobs, np.array([0.2, 0.4]), np.array([1.0, 1.1]))
+    assert pv == pytest.approx(np.array([[20.0, 24.2], [20.0, 22.0]]))
+
+
+def test_money_per_job_and_leverage_and_net_additional() -> None:
+    assert per_job(30.0, 200.0) == pytest.approx(0.15)
+    assert per_job(30.0, 0.0) is None
+    assert leverage(150.0, 100.0) == pytest.approx(1.5)
+    assert leverage(150.0, 0.0) is None
+    assert net_additional(1000.0, 0.7, 0.25) == pytest.approx(525.0)
+
+
+# ----------------------------------------------------------------------------- on the plan
+
+
+def test_leap_direct_indirect_induced_by_hand(plan: Plan) -> None:
+    result = impact(uniform(plan), "leap")
+    f = result.figures()
+    assert f["direct_jobs"] == pytest.approx(13600)  # Figure 6, leap row
+    assert f["indirect_jobs"] == pytest.approx(13600 * 0.5)
+    assert f["induced_jobs"] == pytest.approx(13600 * 0.5)
+    assert f["total_jobs"] == pytest.approx(27200)
+
+
+def test_multipliers_apply_per_pillar(plan: Plan) -> None:
+    m1 = {"design": 1.0, "equipment": 2.0, "production": 1.0, "packaging_test": 1.0,
+          "applications": 1.0}  # fmt: skip
+    result = impact(uniform(plan, **{"impact__type1-multiplier": m1}), "leap")
+    f = result.figures()
+    # only equipment (3,950 in the leap row) has indirect jobs
+    assert f["indirect_jobs"] == pytest.approx(3950)
+    # induced = direct x (2.0 - m1): equipment 0, the other pillars 1 per direct job
+    assert f["induced_jobs"] == pytest.approx(13600 - 3950)
+
+
+def test_production_value_and_value_added_by_hand(plan: Plan) -> None:
+    p = uniform(plan)
+    g = growth_assumptions(p, productivity_growth=0.05)
+    f = impact(p, "leap", growth=g).figures()
+    assert f["production_value_meur"] == pytest.approx(13600 * 0.1 * 1.05**8)
+    assert f["value_added_meur"] == pytest.approx(13600 * 0.1 * 1.05**8 * 0.5)
+    base = impact(p, "leap", growth=g)
+    assert base.production_value_meur[:, 0].sum() == pytest.approx(5600 * 0.1)
+
+
+def test_accelerated_money_per_job_and_leverage_by_hand(plan: Plan) -> None:
+    # accelerated: ACP and CoLabFab (growth split), the lines outside the split (space,
+    # fab continuation) and Table 2. Public = subsidies + national + regional (plan data).
+    f = impact(uniform(plan), "accelerated").figures()
+    public = (50 + 35 + 15) + (25 + 12.5 + 12.5) + (10 + 15) + 12.7
+    private = 50 + 50 + 5.7
+    assert f["public_meur"] == pytest.approx(public)
+    assert f["private_meur"] == pytest.approx(private)
+    assert f["funded_direct_jobs"] == pytest.approx(250 + 150)
+    assert f["public_meur_per_direct_job"] == pytest.approx(public / 400)
+    assert f["funded_total_jobs"] == pytest.approx(800)
+    assert f["public_meur_per_total_job"] == pytest.approx(public / 800)
+    assert f["leverage"] == pytest.approx(private / public)
+    assert f["net_additional_jobs"] == pytest.approx(800 * 0.7 * 0.75)
+
+
+def test_which_sources_are_public_is_plan_data(plan: Plan) -> None:
+    p = uniform(plan, **{"finance__public-sources": ["national"]})
+    f = impact(p, "accelerated").figures()
+    assert f["public_meur"] == pytest.approx(35 + 12.5 + 10)
+    assert f["private_meur"] == pytest.approx(
+        (50 + 50 + 15) + (50 + 25 + 12.5) + 15 + (5.7 + 12.7)
+    )  # ACP, CoLabFab, space (regional; private and subsidies unknown), Table 2
+
+
+def test_unknown_coverage_makes_money_a_lower_bound(plan: Plan) -> None:
+    result = impact(uniform(plan), "leap")
+    assert not result.money.complete
+    assert "fab-300mm:private" in result.money.unknown_sources
+    views = {v.id: v for v in result.projects}
+    assert not views["fab-300mm"].complete
+    acp = views["acp"]
+    assert acp.complete
+    assert acp.public_meur == pytest.approx(100) and acp.private_meur == pytest.approx(50)
+    assert acp.direct_jobs == pytest.approx(250)
+    assert acp.public_meur_per_direct_job == pytest.approx(0.4)
+    assert acp.leverage == pytest.approx(0.5)
+
+
+def test_source_view_credits_jobs_by_coverage_share(plan: Plan) -> None:
+    result = impact(uniform(plan), "accelerated")
+    regional = {v.id: v for v in result.sources}["regional"]
+    # ACP 250 jobs x 15/150 + CoLabFab 150 jobs x 12.5/100; space and Table 2 add no jobs
+    assert regional.direct_jobs == pytest.approx(25 + 18.75)
+    assert regional.public_meur == pytest.approx(15 + 12.5 + 15 + 12.7)
+    credited = sum(v.direct_jobs for v in result.sources)
+    assert credited == pytest.approx(400)  # every funded job is credited once
+
+
+def test_organic_has_no_funded_jobs(plan: Plan) -> None:
+    f = impact(plan, "organic").figures()
+    assert f["funded_direct_jobs"] == 0
+    assert f["public_meur_per_direct_job"] is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"impact__type2-multiplier": dict.fromkeys(PILLARS, 1.2)}, "below the Type I"),
+        ({"impact__value-added-share": dict.fromkeys(PILLARS, 1.5)}, "outside 0..1"),
+        ({"impact__displacement": 2}, "impact.displacement"),
+        ({"impact__revenue-per-fte": {"design": 0.1}}, "no value for pillar(s) equipment"),
+        ({"impact__revenue-per-fte": {**dict.fromkeys(PILLARS, 0.1), "x": 1}}, "unknown pillar"),
+        ({"impact__additionality": "high"}, "is not a number"),
+    ],
+)
+def test_bad_assumptions_name_the_assumption(
+    plan: Plan, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ImpactError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        impact_assumptions(uniform(plan, **changes))
+
+
+def test_missing_assumption_is_named(plan: Plan) -> None:
+    p = plan.model_copy(
+        update={"assumptions": [a for a in plan.assumptions if a.id != "impact.displacement"]}
+    )
+    with pytest.raises(ImpactError, match="lacks assumption 'impact.displacement'"):
+        impact_assumptions(p)
+
+
+def test_every_headline_figure_has_a_trace(plan: Plan) -> None:
+    result = impact(plan, "leap")
+    assert set(result.figures()) <= set(result.traces)
+    for trace in result.traces.values():
+        assert trace.kind in ("plan", "assumption", "computed") and trace.ref
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_json_has_the_required_keys() -> None:
+    result = CliRunner().invoke(app, ["impact", "--scenario", "accelerated", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("direct_jobs", "indirect_jobs", "induced_jobs", "total_jobs", "public_meur",
+                "private_meur", "public_meur_per_direct_job", "leverage"):  # fmt: skip
+        assert key in data
+    assert data["year"] == 2034 and data["dimension"] == "accelerated"
+    assert data["direct_jobs"] == pytest.approx(9150)
+    assert data["total_jobs"] == pytest.approx(
+        data["direct_jobs"] + data["indirect_jobs"] + data["induced_jobs"]
+    )
+    assert data["leverage"] == pytest.approx(data["private_meur"] / data["public_meur"])
+
+
+def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
+    result = CliRunner().invoke(app, ["impact", "--scenario", "accelerated", "--json"])
+    sources = {s["id"]: s for s in json.loads(result.stdout)["sources"]}
+    assert sources["private"]["public"] is False and sources["regional"]["public"] is True
+    regional = sources["regional"]
+    assert regional["meur"] == pytest.approx(15 + 12.5 + 15 + 12.7)
+    assert regional["meur_per_direct_job"] == pytest.approx(regional["meur"] / (25 + 18.75))
+    assert "leverage" not in regional
+
+
+def test_cli_table_and_bad_scenario() -> None:
+    ok = CliRunner().invoke(app, ["impact"])
+    assert ok.exit_code == 0 and "leverage" in ok.stdout and "lower bound" in ok.stdout
+    bad = CliRunner().invoke(app, ["impact", "--scenario", "boom"])
+    assert bad.exit_code == 2 and "unknown scenario 'boom'" in bad.stderr

@@ -1,0 +1,87 @@
+"""The monitor and nowcast commands: JSON equal to the library's, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.monitor.actuals import Actuals
+from clusterplan.monitor.compare import compare
+from clusterplan.monitor.nowcast import nowcast
+from clusterplan.plan.schema import Plan
+from tests.monitor.conftest import FICTIONAL
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_monitor_json_equals_compare(plan: Plan, fictional: Actuals) -> None:
+    code, out, _ = run("monitor", "--actuals", str(FICTIONAL), "--json")
+    assert code == 0
+    assert json.loads(out) == json.loads(json.dumps(compare(plan, fictional).to_dict()))
+
+
+def test_monitor_table_shows_status_and_gap() -> None:
+    code, out, _ = run("monitor", "--actuals", str(FICTIONAL))
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("space-realised"))
+    assert "off_track" in line and "-11,415.2" in line
+
+
+def test_nowcast_json_equals_the_library(plan: Plan, fictional: Actuals) -> None:
+    code, out, _ = run(
+        "nowcast", "--actuals", str(FICTIONAL), "--seed", "3", "--n", "1500", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert {"p_goal_prior", "p_goal", "effective_sample_size"} <= set(data)
+    assert data == json.loads(json.dumps(nowcast(plan, fictional, 1500, 3).to_dict()))
+
+
+def test_nowcast_text_names_both_probabilities() -> None:
+    code, out, _ = run("nowcast", "--actuals", str(FICTIONAL), "--n", "1500")
+    assert code == 0
+    assert "before" in out and "after the actuals" in out and "effective sample size" in out
+
+
+def test_a_bad_file_exits_1_with_one_line_per_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,subject,year,value,source\njobs,design,2027,1,x\nbanen,,2027,1,x\n")
+    code, out, err = run("monitor", "--actuals", str(bad))
+    assert code == 1 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith(f"error: {bad}, row 3, column 'indicator': unknown indicator 'banen'")
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    code, _, err = run("nowcast", "--actuals", str(tmp_path / "none.csv"))
+    assert code == 1 and len(err.splitlines()) == 1 and "cannot read file" in err
+
+
+def test_bad_options_exit_2() -> None:
+    code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--n", "0")
+    assert code == 2 and "--n must be between 1" in err
+    code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--obs-error", "0")
+    assert code == 2 and "--obs-error must be a positive number" in err
+    code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--dimension", "huge")
+    assert code == 1 and "unknown dimension" in err and "Traceback" not in err
+
+
+def test_monitor_public_withholds_small_partner_figures() -> None:
+    code, out, _ = run("monitor", "--actuals", str(FICTIONAL), "--json", "--public")
+    assert code == 0
+    partner = next(i for i in json.loads(out)["indicators"] if i["id"] == "partner-jobs")
+    assert all(r["organisations"] >= 3 for r in partner["rows"] if r["actual"] is not None)
+    assert any(r["suppressed"] for r in partner["rows"])
+
+
+def test_a_plan_without_monitoring_is_one_line(plan_copy: Path) -> None:
+    (plan_copy / "monitoring.yaml").unlink()
+    code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--plan", str(plan_copy))
+    assert code == 1 and len(err.splitlines()) == 1 and "no monitoring part" in err
