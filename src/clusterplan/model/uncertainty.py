@@ -153,7 +153,9 @@ def uncertain_inputs(
                     min(look.low, centre),
                     max(look.high, centre),
                     centre,
-                    f"taxonomy.markets.{market}.outlook",
+                    # the assumption that makes the markets drive growth; each market's
+                    # range is plan data (taxonomy markets[].outlook)
+                    "growth.market.pull",
                 )
             )
     else:
