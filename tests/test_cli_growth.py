@@ -105,7 +105,7 @@ def test_scenarios_take_custom_assumptions() -> None:
     [
         ("scenarios", "--fab-closure", "2050"),
         ("scenarios", "--delay", "no-such-project=1"),
-        ("scenarios", "--realisation", "acp=1.5"),
+        ("scenarios", "--realisation", "acp=2.5"),
         ("scenarios", "--until", "2045"),
     ],
 )
@@ -151,3 +151,16 @@ def test_simulate_runs_a_stress_narrative() -> None:
     )
     assert code == 0
     assert 0 <= json.loads(out)["p_goal"] <= 1
+
+
+def test_a_project_can_be_realised_beyond_plan() -> None:
+    code, out, _ = run("scenarios", "--json", "--realisation", "design-programme=1.5")
+    assert code == 0
+    leap = json.loads(out)["scenarios"]["leap"]
+    assert leap["jobs"]["design"][-1] == pytest.approx(3400 + 500)
+
+
+def test_a_stress_table_shows_the_central_paths_and_the_difference() -> None:
+    code, out, _ = run("scenarios", "--stress", "automotive-slump")
+    assert code == 0
+    assert "Centrale paden" in out and "Verschil" in out

@@ -135,7 +135,9 @@ def scenarios(
         None, "--delay", help="Custom: PROJECT=YEARS later (repeatable)."
     ),
     realisation: list[str] | None = typer.Option(
-        None, "--realisation", help="Custom: PROJECT=SHARE realised, 0-1 (repeatable)."
+        None,
+        "--realisation",
+        help="Custom: PROJECT=SHARE realised, 0-2 (above 1: beyond plan; repeatable).",
     ),
     stress: str | None = StressOption,
     markets: bool = MarketsOption,
@@ -163,7 +165,7 @@ def scenarios(
     projects = {p.id for p in plan.finance.projects}
     for option, items, bound in (
         ("delay", delay, bounds.DELAY_YEARS),
-        ("realisation", realisation, bounds.SHARE),
+        ("realisation", realisation, bounds.REALISATION),
     ):
         parsed: dict[str, float] = {}
         for item in items or []:
@@ -210,8 +212,13 @@ def scenarios(
             }
         )
         return
+    central = None
     if stress is not None:
         typer.echo(f"Stressverhaal: {stress}\n")
+        try:
+            central = growth_scenarios(plan, growth_assumptions(plan, **overrides), until)
+        except GrowthError as exc:
+            fail(str(exc))
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
@@ -221,6 +228,10 @@ def scenarios(
             typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
         typer.echo(f"{'Totaal':18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
         typer.echo(f"{'Omzetindex':18}" + "".join(f"{v:>8.2f}" for v in t.revenue_index))
+        if central is not None:
+            plain = central[dim].total
+            typer.echo(f"{'Centrale paden':18}" + "".join(f"{_fmt(v):>8}" for v in plain))
+            typer.echo(f"{'Verschil':18}" + "".join(f"{_fmt(v):>8}" for v in t.total - plain))
         typer.echo("")
     rate = residuals["productivity_growth_per_year"] * 100
     typer.echo(f"Productiviteitsgroei (gekalibreerd): {rate:.2f}% per jaar")

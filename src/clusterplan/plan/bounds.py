@@ -115,6 +115,14 @@ YEAR = Bound(
     integer=True,
 )
 SHARE = Bound("share", 0, 1, "share", "A share, fraction or probability is between 0 and 1.")
+REALISATION = Bound(
+    "realisation",
+    0,
+    2,
+    "share of plan",
+    "A project can deliver up to twice its planned jobs: the widest upside the growth "
+    "assumptions give is +50% (start-ups, design houses); beyond double is a typing error.",
+)
 MARKET_SIZE_BEUR = Bound(
     "market-size",
     0,
