@@ -2,13 +2,15 @@
 
 jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acquisition[p, t]
 
-- organic[p, t] = base[p] * M(t) ** elasticity[p], with M(t) the market index
-  (M(base year) = 1, M(target year) = market factor, constant rate in between). The fab
+- organic[p, t] = base[p] * M[p](t) ** elasticity[p], with M[p](t) the pillar's market
+  index: its exposure-weighted application-market paths (each a constant rate to its growth
+  factor in the target year; with the market pull off, one market factor for all). The fab
   pillar is bound: min(base * M ** e, base * (1 + headroom)); a fab closure removes the
   fab's jobs from the closure year and shrinks the other pillars by their knock-on shares.
 - ramp_j(t) is project j's cumulative Table 1 spending up to year t - lag, as a share of
   its planned total; delays and what-if changes (:mod:`clusterplan.model.changes`) move it.
-- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data).
+- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data);
+  a project with a business case has its own jobs per year instead.
 
 With default assumptions the 2034 values equal Figure 6 pillar by pillar. Every model
 parameter comes from the plan or from ``assumptions/growth.yaml``; see ``docs/model.md``.
@@ -819,16 +821,19 @@ def organic_by_series(
     if jobs.shape != shape:
         raise GrowthError(f"out must have shape {shape}")
     f = a.pillars.index(a.fab_pillar)
-    if a.markets:
+    if a.markets:  # each pillar follows its exposure-weighted market paths
         _market_organic(a, batch, years, jobs)
-    for k, pillar in enumerate(a.pillars if not a.markets else ()):  # pillars, years
-        rows = jobs[k]
-        e = batch.elasticity[:, k]
-        step = np.exp(e * log_step)
-        step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
-        rows[0] = dtype.type(a.base_jobs[pillar])
-        for i in range(1, len(years)):
-            np.multiply(rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i])
+    else:  # one market factor for every pillar (the engine before the market pull)
+        for k, pillar in enumerate(a.pillars):  # loops over pillars and years, not samples
+            rows = jobs[k]
+            e = batch.elasticity[:, k]
+            step = np.exp(e * log_step)
+            step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
+            rows[0] = dtype.type(a.base_jobs[pillar])
+            for i in range(1, len(years)):
+                np.multiply(
+                    rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i]
+                )
     cap = dtype.type(a.base_jobs[a.fab_pillar]) * (1 + batch.fab_capacity_headroom)
     np.minimum(jobs[f], cap[None, :], out=jobs[f])
     if np.all(np.isinf(batch.fab_closure_year)):
