@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from statistics import NormalDist
 
 from clusterplan.model.growth import GrowthAssumptions, dimension_projects
 from clusterplan.model.uncertainty import UncertainInput
@@ -41,6 +42,10 @@ class ScalarGrowthModel:
     ramps: list[list[float]]  # [project][year - ramp_start]: share of jobs present
     realisation: list[float]
     delay_years: list[float]
+    markets: list[str] = field(default_factory=list)  # empty: one market factor
+    market_central: list[float] = field(default_factory=list)
+    exposure: list[list[float]] = field(default_factory=list)  # [pillar][market]
+    reference_market_factor: float = 1.0
 
     @classmethod
     def from_assumptions(cls, a: GrowthAssumptions, dimension: str) -> ScalarGrowthModel:
@@ -81,6 +86,10 @@ class ScalarGrowthModel:
             ramps=ramps,
             realisation=[a.realisation[pid] for pid in chosen],
             delay_years=[a.delay_years[pid] for pid in chosen],
+            markets=list(a.markets),
+            market_central=[a.market_central[m] for m in a.markets],
+            exposure=[[a.exposure.get(p, {}).get(m, 0.0) for m in a.markets] for p in a.pillars],
+            reference_market_factor=a.reference_market_factor or a.market_growth_factor,
         )
 
     def ramp(self, j: int, year: float) -> float:
@@ -103,15 +112,31 @@ class ScalarGrowthModel:
         fab_closure_year: float,
         realisation: Sequence[float],
         delay_years: Sequence[float],
+        market_factors: Sequence[float] | None = None,
     ) -> list[list[float]]:
-        """Jobs ``[pillar][year]`` for one set of inputs (``fab_closure_year`` inf = stays)."""
+        """Jobs ``[pillar][year]`` for one set of inputs (``fab_closure_year`` inf = stays).
+
+        With application markets, each pillar follows its exposure-weighted market path
+        (``market_factors``: each market's growth to the target year; default central).
+        """
         span = self.target_year - self.base_year
         cap = self.base_jobs[self.fab_index] * (1.0 + fab_capacity_headroom)
+        factors = list(market_factors) if market_factors is not None else self.market_central
+        scale = market_growth_factor / self.reference_market_factor
         jobs = []
         for k in range(len(self.pillars)):
             row = []
             for year in self.years:
-                market = market_growth_factor ** ((year - self.base_year) / span)
+                frac = (year - self.base_year) / span
+                if not self.markets:
+                    market = market_growth_factor**frac
+                elif any(self.exposure[k]):
+                    market = sum(
+                        w * (x * scale) ** frac
+                        for w, x in zip(self.exposure[k], factors, strict=True)
+                    )
+                else:
+                    market = 1.0
                 value = self.base_jobs[k] * market ** elasticity[k]
                 if k == self.fab_index:
                     value = min(value, cap)
@@ -126,6 +151,8 @@ class ScalarGrowthModel:
             jobs.append(row)
         for j in range(len(self.projects)):
             for i, year in enumerate(self.years):
+                if year <= self.base_year:  # the base year's jobs are observed
+                    continue
                 share = self.ramp(j, year - delay_years[j]) * realisation[j]
                 for k in range(len(self.pillars)):
                     jobs[k][i] += self.split[j][k] * share
@@ -156,7 +183,41 @@ class ScalarGrowthModel:
             closure,
             realisation,
             delay,
+            [
+                values.get(f"market.{m}", c)
+                for m, c in zip(self.markets, self.market_central, strict=True)
+            ],
         )
+
+
+def values_from_unit(
+    specs: Sequence[UncertainInput], u: Sequence[float], cholesky: Sequence[Sequence[float]] | None
+) -> dict[str, float]:
+    """Every input's value from one uniform number each; the market inputs are correlated
+    through the Cholesky factor (normal quantiles times the factor), as the engine does."""
+    out = {s.name: from_unit(s, x) for s, x in zip(specs, u, strict=True) if not _market(s)}
+    markets = [(s, x) for s, x in zip(specs, u, strict=True) if _market(s)]
+    normal = NormalDist()
+    z = [normal.inv_cdf(min(max(x, _TAIL), 1 - _TAIL)) for _s, x in markets]
+    for i, (spec, _x) in enumerate(markets):
+        zi = sum(cholesky[i][j] * z[j] for j in range(i + 1)) if cholesky else z[i]
+        out[spec.name] = from_normal(spec, zi)
+    return out
+
+
+_TAIL = 2.0**-24
+_Z95 = 1.6448536269514722
+
+
+def _market(spec: UncertainInput) -> bool:
+    return spec.distribution == "lognormal2"
+
+
+def from_normal(spec: UncertainInput, z: float) -> float:
+    """A two-piece lognormal market input from one standard normal number (scalar)."""
+    down = math.log(spec.mode / spec.low) / _Z95 if spec.low > 0 else 0.0
+    up = math.log(spec.high / spec.mode) / _Z95
+    return spec.mode * math.exp((down if z < 0 else up) * z)
 
 
 def from_unit(spec: UncertainInput, u: float) -> float:
@@ -173,6 +234,8 @@ def from_unit(spec: UncertainInput, u: float) -> float:
         return hi - math.sqrt((1.0 - u) * (hi - lo) * (hi - mode))
     if spec.distribution == "integer":
         return min(math.floor(lo + u * (hi - lo + 1.0)), hi)
+    if _market(spec):
+        return from_normal(spec, NormalDist().inv_cdf(min(max(u, _TAIL), 1 - _TAIL)))
     if spec.distribution == "normal":
         raise ValueError(f"{spec.name}: the scalar peer has no normal inverse")
     return lo + u * (hi - lo)

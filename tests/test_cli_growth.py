@@ -105,10 +105,62 @@ def test_scenarios_take_custom_assumptions() -> None:
     [
         ("scenarios", "--fab-closure", "2050"),
         ("scenarios", "--delay", "no-such-project=1"),
-        ("scenarios", "--realisation", "acp=1.5"),
+        ("scenarios", "--realisation", "acp=2.5"),
         ("scenarios", "--until", "2045"),
     ],
 )
 def test_bad_custom_scenarios_give_status_2(args: tuple[str, ...]) -> None:
     code, _, err = run(*args)
     assert code == 2 and err.startswith("error: ")
+
+
+def test_scenarios_json_gives_backing_and_jobs_per_market() -> None:
+    code, out, _ = run("scenarios", "--json")
+    assert code == 0
+    data = json.loads(out)
+    leap = data["backing"]["leap"]
+    assert leap["increment"] == pytest.approx(8000)
+    assert leap["business_cases"] == 0.0
+    assert leap["assumed_split"] + leap["organic"] == pytest.approx(8000)
+    by_market = data["scenarios"]["leap"]["by_market"]
+    assert set(data["markets"]) <= set(by_market)
+    assert sum(m["jobs"][-1] for m in by_market.values()) == pytest.approx(13600)
+
+
+def test_scenarios_with_a_stress_narrative_and_without_markets() -> None:
+    code, out, _ = run("scenarios", "--json", "--stress", "automotive-slump")
+    assert code == 0
+    data = json.loads(out)
+    assert data["stress"] == "automotive-slump"
+    assert data["scenarios"]["leap"]["total"][2] < 6985  # 2028 lower than on path
+    assert data["scenarios"]["leap"]["total"][-1] == pytest.approx(13600)
+    code, out, _ = run("scenarios", "--json", "--no-markets")
+    assert code == 0
+    assert json.loads(out)["markets"] == []
+
+
+def test_an_unknown_stress_narrative_is_a_clear_error() -> None:
+    code, _, err = run("scenarios", "--stress", "meteor")
+    assert code == 2
+    assert "unknown narrative 'meteor'" in err and "automotive-slump" in err
+
+
+def test_simulate_runs_a_stress_narrative() -> None:
+    code, out, _ = run(
+        "simulate", "--n", "500", "--seed", "4", "--json", "--stress", "automotive-slump"
+    )
+    assert code == 0
+    assert 0 <= json.loads(out)["p_goal"] <= 1
+
+
+def test_a_project_can_be_realised_beyond_plan() -> None:
+    code, out, _ = run("scenarios", "--json", "--realisation", "design-programme=1.5")
+    assert code == 0
+    leap = json.loads(out)["scenarios"]["leap"]
+    assert leap["jobs"]["design"][-1] == pytest.approx(3400 + 500)
+
+
+def test_a_stress_table_shows_the_central_paths_and_the_difference() -> None:
+    code, out, _ = run("scenarios", "--stress", "automotive-slump")
+    assert code == 0
+    assert "Centrale paden" in out and "Verschil" in out

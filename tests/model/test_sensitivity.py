@@ -17,7 +17,7 @@ def test_sobol_indices_are_deterministic_and_well_formed(plan: Plan) -> None:
     assert a.jobs.first is not None and a.jobs.total is not None
     assert len(a.jobs.first) == len(a.jobs.names)
     data = sobol_json(a)
-    assert set(data["jobs"]["indices"]["market_growth_factor"]) == {
+    assert set(data["jobs"]["indices"]["market.telecom_data"]) == {
         "S1",
         "S1_conf",
         "ST",
@@ -28,12 +28,13 @@ def test_sobol_indices_are_deterministic_and_well_formed(plan: Plan) -> None:
 def test_market_and_fab_dominate_organic_jobs_and_the_closure_year_does_not_matter(
     plan: Plan,
 ) -> None:
-    # Organic 2034 jobs: the market moves every pillar (sd of the factor ~0.2 -> ~600 jobs);
-    # a closure (probability 0.3) removes ~1,300 jobs (sd ~600); an elasticity moves one
-    # pillar. Any closure year up to 2034 has fully happened by 2034, so it cannot matter.
+    # Organic 2034 jobs: a closure (probability 0.3) removes ~1,300 jobs (sd ~600); of the
+    # markets, telecom and data has the widest path and the largest exposure (equipment,
+    # design), so it comes next; an elasticity moves one pillar. Any closure year up to
+    # 2034 has fully happened by 2034, so it cannot matter.
     result = sobol_indices(plan, 512, 1, dimension="organic")
-    top_two = {name for name, _, _ in result.jobs.ranked()[:2]}
-    assert top_two == {"market_growth_factor", "fab_continues"}
+    top_two = [name for name, _, _ in result.jobs.ranked()[:2]]
+    assert top_two == ["fab_continues", "market.telecom_data"]
     total = dict(zip(result.jobs.names, result.jobs.total or [], strict=True))
     assert abs(total["fab_closure_year"]) < 0.01
 
@@ -50,7 +51,9 @@ def test_sobol_needs_a_power_of_two(plan: Plan) -> None:
 
 
 def test_prim_boxes_report_coverage_and_density(plan: Plan) -> None:
-    result = discover(plan, 4000, 2, threshold=0.6)
+    # With upside as well as downside in the inputs the plan's own goal fails in only ~6%
+    # of the samples; a stricter goal gives PRIM enough failures to box.
+    result = discover(plan, 4000, 2, threshold=0.6, goal_jobs=12_000)
     assert 0 < result.failure_rate < 1
     assert result.boxes, "a box should reach density 0.6"
     box = result.boxes[0]

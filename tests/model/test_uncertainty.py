@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clusterplan.model.growth import GrowthError, trajectory
+from clusterplan.model.growth import GrowthError, growth_assumptions, trajectory
 from clusterplan.model.uncertainty import (
     BLOCK,
     UncertainInput,
@@ -77,6 +77,8 @@ def test_the_vectorised_engine_matches_the_single_trajectory_at_defaults(plan: P
             v = 1.0
         elif head == "delay_years":
             v = 0.0
+        elif head == "market":  # central paths
+            v = float(eng.assumptions.market_central[key])
         else:  # calibrated elasticities
             v = float(eng.assumptions.elasticity[key])
         values[spec.name] = np.full(4, v, dtype=np.float32)
@@ -113,7 +115,10 @@ def test_percentiles_follow_numpys_linear_method() -> None:
 
 def test_uncertain_inputs_cover_the_leap_projects_with_jobs(plan: Plan) -> None:
     names = {s.name for s in uncertain_inputs(plan)}
-    assert {"market_growth_factor", "fab_continues", "realisation.robotics"} <= names
+    assert {"market.automotive", "fab_continues", "realisation.robotics"} <= names
+    assert "market_growth_factor" not in names  # the markets replace the one factor
+    single = {s.name for s in uncertain_inputs(plan, growth_assumptions(plan, markets=False))}
+    assert "market_growth_factor" in single and "market.automotive" not in single
     assert "realisation.fab-300mm" not in names  # no jobs by 2034 in the split
     organic = {s.name for s in uncertain_inputs(plan, dimension="organic")}
     assert not any(n.startswith("realisation.") for n in organic)

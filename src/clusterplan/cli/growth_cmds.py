@@ -6,15 +6,21 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.growth import (
     DIMENSIONS,
+    GrowthAssumptions,
     GrowthError,
+    backing,
     growth_assumptions,
+    market_results,
     revenue_residuals,
+    stress_narratives,
+    with_stress,
 )
 from clusterplan.model.growth import (
     scenarios as growth_scenarios,
@@ -26,6 +32,26 @@ DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs.")
 GoalYearOption = typer.Option(None, "--goal-year", help="Default: 2034.")
+StressOption = typer.Option(
+    None, "--stress", help="A named market stress narrative (growth.market.stress)."
+)
+MarketsOption = typer.Option(
+    True,
+    "--markets/--no-markets",
+    help="Application markets drive the pillars (default) or the one market factor does.",
+)
+
+
+def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAssumptions:
+    if stress is None:
+        return a
+    known = stress_narratives(plan)
+    if stress not in known:
+        fail(f"--stress: unknown narrative {stress!r} (known: {', '.join(sorted(known))})")
+    try:
+        return with_stress(plan, a, stress)
+    except GrowthError as exc:
+        fail(f"--stress {stress}: {exc}")
 
 
 def _fmt(value: float) -> str:
@@ -109,16 +135,23 @@ def scenarios(
         None, "--delay", help="Custom: PROJECT=YEARS later (repeatable)."
     ),
     realisation: list[str] | None = typer.Option(
-        None, "--realisation", help="Custom: PROJECT=SHARE realised, 0-1 (repeatable)."
+        None,
+        "--realisation",
+        help="Custom: PROJECT=SHARE realised, 0-2 (above 1: beyond plan; repeatable).",
     ),
+    stress: str | None = StressOption,
+    markets: bool = MarketsOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Jobs per pillar and year for the three growth dimensions (Figure 6 in 2034).
 
-    With custom options the same three dimensions are shown under those assumptions.
+    With custom options the same three dimensions are shown under those assumptions;
+    ``--stress NAME`` runs a market stress narrative. The JSON also gives, per dimension,
+    the jobs and revenue carried by each market and how much of the increment is backed
+    by business cases (``backing``).
     """
     plan = get_plan(plan_dir)
-    overrides: dict[str, object] = {}
+    overrides: dict[str, Any] = {}
     if market_factor is not None:
         _check_bound("--market-factor", market_factor, bounds.FACTOR)
         if market_factor <= 0:
@@ -132,7 +165,7 @@ def scenarios(
     projects = {p.id for p in plan.finance.projects}
     for option, items, bound in (
         ("delay", delay, bounds.DELAY_YEARS),
-        ("realisation", realisation, bounds.SHARE),
+        ("realisation", realisation, bounds.REALISATION),
     ):
         parsed: dict[str, float] = {}
         for item in items or []:
@@ -148,10 +181,13 @@ def scenarios(
             _check_bound(f"--{option} {name}", parsed[name], bound)
         if parsed:
             overrides["delay_years" if option == "delay" else "realisation"] = parsed
+    if stress is not None and not markets:
+        fail("--stress needs the application markets (leave out --no-markets)")
     try:
-        a = growth_assumptions(plan, **overrides)
+        a = _stressed(plan, growth_assumptions(plan, markets=markets, **overrides), stress)
         trajs = growth_scenarios(plan, a, until)
         residuals = revenue_residuals(plan, a)
+        backed = backing(plan, a)
     except GrowthError as exc:
         fail(str(exc))
     first = trajs["organic"]
@@ -160,18 +196,29 @@ def scenarios(
             {
                 "years": first.years,
                 "pillars": first.pillars,
+                "stress": stress,
+                "markets": list(a.markets),
                 "scenarios": {
                     dim: {
                         "jobs": {p: t.jobs[k].tolist() for k, p in enumerate(t.pillars)},
                         "total": t.total.tolist(),
                         "revenue_index": t.revenue_index.tolist(),
+                        "by_market": market_results(a, t) if a.markets else {},
                     }
                     for dim, t in trajs.items()
                 },
+                "backing": backed,
                 "revenue": residuals,
             }
         )
         return
+    central = None
+    if stress is not None:
+        typer.echo(f"Stressverhaal: {stress}\n")
+        try:
+            central = growth_scenarios(plan, growth_assumptions(plan, **overrides), until)
+        except GrowthError as exc:
+            fail(str(exc))
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
@@ -181,6 +228,10 @@ def scenarios(
             typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
         typer.echo(f"{'Totaal':18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
         typer.echo(f"{'Omzetindex':18}" + "".join(f"{v:>8.2f}" for v in t.revenue_index))
+        if central is not None:
+            plain = central[dim].total
+            typer.echo(f"{'Centrale paden':18}" + "".join(f"{_fmt(v):>8}" for v in plain))
+            typer.echo(f"{'Verschil':18}" + "".join(f"{_fmt(v):>8}" for v in t.total - plain))
         typer.echo("")
     rate = residuals["productivity_growth_per_year"] * 100
     typer.echo(f"Productiviteitsgroei (gekalibreerd): {rate:.2f}% per jaar")
@@ -188,6 +239,13 @@ def scenarios(
         typer.echo(
             f"  {dim:12} omzet model {row['model_pct']:+.1f}%  plan {row['plan_pct']:+.0f}%"
             f"  verschil {row['residual_pp']:+.2f} pp"
+        )
+    typer.echo(f"\nGroei {a.base_year}-{a.target_year}: onderbouwd door businesscases / aangenomen")
+    for dim, row in backed.items():
+        typer.echo(
+            f"  {dim:12} +{_fmt(row['increment'])}: businesscases {_fmt(row['business_cases'])},"
+            f" verdeling (aanname) {_fmt(row['assumed_split'])},"
+            f" organisch (markt, aanname) {_fmt(row['organic'])}"
         )
 
 
@@ -199,9 +257,15 @@ def simulate(
     goal_year: int | None = GoalYearOption,
     dimension: str = DimensionOption,
     plan_dir: Path | None = PlanOption,
+    stress: str | None = StressOption,
+    markets: bool = MarketsOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Monte Carlo: probability of reaching the goal and bands of the jobs."""
+    """Monte Carlo: probability of reaching the goal and bands of the jobs.
+
+    The application markets are sampled with their correlation; ``--no-markets`` samples
+    the one market factor instead; ``--stress NAME`` applies a market stress narrative.
+    """
     from clusterplan.model.uncertainty import simulate as run
     from clusterplan.model.uncertainty import summary
 
@@ -209,12 +273,16 @@ def simulate(
         fail(f"--n must be at least 1 (got {n})")
     _check_samples("--n", n)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
+    if stress is not None and not markets:
+        fail("--stress needs the application markets (leave out --no-markets)")
     try:
+        a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
             ens = run(
                 plan,
                 n,
                 seed,
+                assumptions=a,
                 dimension=dimension,
                 goal_jobs=goal_jobs,
                 goal_year=goal_year,

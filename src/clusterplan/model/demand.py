@@ -17,12 +17,14 @@ from clusterplan.model.demand_data import FloatArray
 from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
 from clusterplan.model.space import (
     SpaceResult,
+    business_case_space,
     sample_space_assumptions,
     space_assumptions,
     space_balance,
 )
 from clusterplan.model.talent import (
     TalentResult,
+    business_case_talent,
     sample_talent_assumptions,
     talent_assumptions,
     talent_balance,
@@ -50,7 +52,9 @@ def extension_limit(plan: Plan) -> int:
 def scenario_space(plan: Plan, scenario: str, until: int | None = None) -> SpaceResult:
     """Space balance of a growth scenario from the base year to ``until``."""
     path = trajectory(plan, scenario, until=until)
-    return space_balance(path.jobs, path.years, space_assumptions(plan))
+    a = space_assumptions(plan)
+    own = business_case_space(plan, path, a.functions)
+    return space_balance(path.jobs, path.years, a, own)
 
 
 def _data_supply(plan: Plan, years: list[int], data: SupplyData | None) -> FloatArray | None:
@@ -69,7 +73,9 @@ def scenario_talent(
     section = talent_section(plan)
     highlight = (*section.interim_years, section.goal_year)
     joiners = _data_supply(plan, list(path.years), supply)
-    return talent_balance(path.jobs, path.years, talent_assumptions(plan), highlight, joiners)
+    a = talent_assumptions(plan)
+    own = business_case_talent(plan, path, a.levels)
+    return talent_balance(path.jobs, path.years, a, highlight, supply=joiners, own=own)
 
 
 VARY: tuple[str, ...] = ("both", "growth", "parameters")

@@ -2,13 +2,15 @@
 
 jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acquisition[p, t]
 
-- organic[p, t] = base[p] * M(t) ** elasticity[p], with M(t) the market index
-  (M(base year) = 1, M(target year) = market factor, constant rate in between). The fab
+- organic[p, t] = base[p] * M[p](t) ** elasticity[p], with M[p](t) the pillar's market
+  index: its exposure-weighted application-market paths (each a constant rate to its growth
+  factor in the target year; with the market pull off, one market factor for all). The fab
   pillar is bound: min(base * M ** e, base * (1 + headroom)); a fab closure removes the
   fab's jobs from the closure year and shrinks the other pillars by their knock-on shares.
 - ramp_j(t) is project j's cumulative Table 1 spending up to year t - lag, as a share of
   its planned total; delays and what-if changes (:mod:`clusterplan.model.changes`) move it.
-- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data).
+- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data);
+  a project with a business case has its own jobs per year instead.
 
 With default assumptions the 2034 values equal Figure 6 pillar by pillar. Every model
 parameter comes from the plan or from ``assumptions/growth.yaml``; see ``docs/model.md``.
@@ -28,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
 DIMENSIONS: tuple[str, ...] = ("organic", "accelerated", "leap")
@@ -62,6 +65,13 @@ class ProjectSpec:
     row: str
     jobs: Mapping[str, float]
     spend_meur: Mapping[int, float | None]
+    job_curve: Mapping[int, float] | None = None
+    """Business case: share of ``jobs`` present per year (None: the spending ramp)."""
+
+    @property
+    def backed(self) -> bool:
+        """True when the jobs come from the project's business case, not the split."""
+        return self.job_curve is not None
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,18 @@ class GrowthAssumptions:
     delay_years: Mapping[str, float]
     productivity_growth: float
     calibrated: Mapping[str, float] = field(default_factory=dict)
+    markets: tuple[str, ...] = ()
+    """Application markets of the market pull (empty: one market factor for every pillar)."""
+    market_central: Mapping[str, float] = field(default_factory=dict)
+    """Market id to its central growth factor to the target year."""
+    exposure: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    """Pillar id to market id to its share of the pillar's sales (each row adds up to 1)."""
+    reference_market_factor: float | None = None
+    """The market factor the market paths are stated for; ``market_growth_factor`` over it
+    scales every market path (a what-if on the whole market)."""
+    stress: Mapping[str, Mapping[int, float]] = field(default_factory=dict)
+    """Market id to year to path multiplier (a stress narrative; empty: on path)."""
+    stress_name: str | None = None
 
     def __post_init__(self) -> None:
         if self.market_growth_factor <= 0:
@@ -119,6 +141,45 @@ class GrowthAssumptions:
             raise GrowthError("fab_rampdown_years must be at least 1")
         if self.lag_years < 0:
             raise GrowthError("lag_years must not be negative")
+        for pillar, row in self.exposure.items():
+            if pillar not in self.pillars:
+                raise GrowthError(f"exposure names unknown pillar {pillar!r}")
+            unknown_markets = set(row) - set(self.markets)
+            if unknown_markets:
+                raise GrowthError(
+                    f"exposure of {pillar!r} names unknown market(s) "
+                    f"{', '.join(sorted(unknown_markets))}"
+                )
+        for market in self.stress:
+            if market not in self.markets:
+                raise GrowthError(f"the stress names unknown market {market!r}")
+
+    def exposure_matrix(self) -> FloatArray:
+        """Exposure ``[pillar, market]`` (rows of pillars without exposure are zero)."""
+        out = np.zeros((len(self.pillars), len(self.markets)))
+        for k, pillar in enumerate(self.pillars):
+            for m, market in enumerate(self.markets):
+                out[k, m] = self.exposure.get(pillar, {}).get(market, 0.0)
+        return out
+
+    def market_index_at_target(self) -> dict[str, float]:
+        """Each pillar's market index in the target year on the central paths."""
+        if not self.markets:
+            return {p: self.market_growth_factor for p in self.pillars}
+        scale = self.market_growth_factor / (
+            self.reference_market_factor or self.market_growth_factor
+        )
+        central = np.array([self.market_central[m] for m in self.markets])
+        index = self.exposure_matrix() @ central * scale
+        return {p: float(index[k]) for k, p in enumerate(self.pillars)}
+
+    def stress_matrix(self, years: Sequence[int]) -> FloatArray:
+        """Path multipliers ``[market, year]`` of the stress (ones when there is none)."""
+        out = np.ones((len(self.markets), len(years)))
+        for m, market in enumerate(self.markets):
+            for i, year in enumerate(years):
+                out[m, i] = self.stress.get(market, {}).get(year, 1.0)
+        return out
 
     @property
     def project_ids(self) -> list[str]:
@@ -215,6 +276,146 @@ def _projects(plan: Plan, pillars: Sequence[str]) -> dict[str, ProjectSpec]:
     return out
 
 
+def _business_case_spec(plan: Plan, spec: ProjectSpec, pillars: Sequence[str]) -> ProjectSpec:
+    """The spec with the project's business case in place of the split (if it has one).
+
+    Structural jobs per year become the project's jobs: the most jobs of any year, shared
+    over pillars, times a curve (jobs that year over that most); years between two listed
+    years are interpolated, years before the first are 0, years after the last keep it.
+    """
+    case = plan.project(spec.id).business_case
+    if case is None:
+        return spec
+    where = f"project {spec.id!r}, business_case"
+    shares = dict(case.pillar_shares)
+    if not shares:
+        split_total = sum(spec.jobs.values())
+        if split_total > 0:
+            shares = {p: v / split_total for p, v in spec.jobs.items() if v}
+        else:
+            own = [p for p in plan.project(spec.id).pillars if p in pillars]
+            if not own:
+                raise GrowthError(
+                    f"{where}: pillar_shares is needed (the project has no pillars or split)"
+                )
+            shares = {p: 1.0 / len(own) for p in own}
+    bad = set(shares) - set(pillars)
+    if bad:
+        raise GrowthError(f"{where}.pillar_shares: unknown pillar(s) {sorted(bad)}")
+    years = sorted(case.jobs)
+    structural = np.array([case.jobs[y].structural for y in years], dtype=float)
+    most = float(structural.max())
+    curve = {
+        y: (float(v) / most if most > 0 else 0.0) for y, v in zip(years, structural, strict=True)
+    }
+    return dataclasses.replace(
+        spec, jobs={p: most * share for p, share in shares.items()}, job_curve=curve
+    )
+
+
+def _markets(
+    plan: Plan, pillars: Sequence[str]
+) -> tuple[tuple[str, ...], dict[str, float], dict[str, dict[str, float]]]:
+    """Markets with an outlook, their central factors and the exposure (validated)."""
+    try:
+        pull = plan.assumption("growth.market.pull").value
+    except KeyError:
+        return (), {}, {}
+    if pull is not True:
+        return (), {}, {}
+    markets = tuple(m.id for m in plan.taxonomy.markets if m.outlook is not None)
+    central = {m.id: m.outlook.central for m in plan.taxonomy.markets if m.outlook is not None}
+    raw = _value(plan, "growth.market.exposure")
+    where = "growth.market.exposure"
+    if not isinstance(raw, dict):
+        raise GrowthError(f"{where} must map pillar ids to {{market: share}}")
+    exposure: dict[str, dict[str, float]] = {}
+    for pillar, row in raw.items():
+        if pillar not in pillars:
+            raise GrowthError(f"{where}: unknown pillar {pillar!r}")
+        if not isinstance(row, dict):
+            raise GrowthError(f"{where}.{pillar} must map market ids to shares")
+        for market, share in row.items():
+            if market not in markets:
+                raise GrowthError(
+                    f"{where}.{pillar}: market {market!r} is unknown or has no outlook"
+                    " (taxonomy markets[].outlook)"
+                )
+            if isinstance(share, bool) or not isinstance(share, int | float):
+                raise GrowthError(f"{where}.{pillar}.{market}: not a number ({share!r})")
+            if not 0 <= float(share) <= 1:
+                raise GrowthError(f"{where}.{pillar}.{market}: must be between 0 and 1")
+        total = sum(float(v) for v in row.values())
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            raise GrowthError(f"{where}.{pillar}: shares must add up to 1 (got {total:g})")
+        exposure[str(pillar)] = {str(m): float(v) for m, v in row.items()}
+    return markets, central, exposure
+
+
+def market_correlation(plan: Plan, markets: Sequence[str]) -> FloatArray:
+    """The correlation matrix of the markets' growth (``growth.market.correlation``)."""
+    where = "growth.market.correlation"
+    raw = _value(plan, where)
+    if not isinstance(raw, dict) or "default" not in raw:
+        raise GrowthError(f"{where} must give a default and optional pairs")
+    n = len(markets)
+    out = np.full((n, n), float(raw["default"]))
+    for key, rho in dict(raw.get("pairs") or {}).items():
+        a, _, b = str(key).partition(",")
+        if a.strip() not in markets or b.strip() not in markets:
+            raise GrowthError(f"{where}.pairs: {key!r} must name two known markets 'a,b'")
+        i, j = markets.index(a.strip()), markets.index(b.strip())
+        out[i, j] = out[j, i] = float(rho)
+    np.fill_diagonal(out, 1.0)
+    if np.any(np.abs(out) > 1):
+        raise GrowthError(f"{where}: correlations must be between -1 and 1")
+    try:
+        np.linalg.cholesky(out)
+    except np.linalg.LinAlgError:
+        raise GrowthError(f"{where}: the matrix is not positive definite") from None
+    return out
+
+
+def stress_narratives(plan: Plan) -> dict[str, dict[str, Any]]:
+    """Named market stress narratives (``growth.market.stress``); empty when none."""
+    try:
+        raw = plan.assumption("growth.market.stress").value
+    except KeyError:
+        return {}
+    if not isinstance(raw, dict):
+        raise GrowthError("growth.market.stress must map names to narratives")
+    return {str(k): dict(v) for k, v in raw.items()}
+
+
+def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> GrowthAssumptions:
+    """The assumptions with a named stress narrative applied to the market paths."""
+    narratives = stress_narratives(plan)
+    if name not in narratives:
+        known = ", ".join(sorted(narratives)) or "none"
+        raise GrowthError(f"unknown stress narrative {name!r} (known: {known})")
+    if not assumptions.markets:
+        raise GrowthError("a stress narrative needs the market pull (growth.market.pull)")
+    where = f"growth.market.stress.{name}"
+    entry = narratives[name]
+    persist = bool(entry.get("persist", False))
+    last_year = assumptions.extension_until_year
+    stress: dict[str, dict[int, float]] = {}
+    for market, by_year in dict(entry.get("multipliers") or {}).items():
+        if market not in assumptions.markets:
+            raise GrowthError(f"{where}: unknown market {market!r}")
+        given = {int(y): float(v) for y, v in dict(by_year).items()}
+        if any(not 0 < v <= FACTOR.high for v in given.values()):
+            raise GrowthError(f"{where}.{market}: multipliers must be positive factors")
+        if not given:
+            continue
+        final = max(given)
+        path = dict(given)
+        if persist:
+            path.update({y: given[final] for y in range(final + 1, last_year + 1)})
+        stress[str(market)] = path
+    return dataclasses.replace(assumptions, stress=stress, stress_name=name)
+
+
 def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
     """Extra jobs per pillar in the target year of each Figure 6 row over the row before."""
     scen = plan.employment.scenarios
@@ -242,17 +443,20 @@ def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float
     return {pid: float(_value(plan, f"{prefix}.{pid}")) for pid in ids}
 
 
-_DEFAULTS: dict[int, tuple[Plan, GrowthAssumptions]] = {}
+_DEFAULTS: dict[tuple[int, bool], tuple[Plan, GrowthAssumptions]] = {}
 _CACHE_SIZE = 8  # calibrated defaults of this many plans are kept (a cache, not a model value)
 
 
-def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
+def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) -> GrowthAssumptions:
     """The growth assumptions of a plan, calibrated to Figure 6, with overrides applied.
 
     Parameters
     ----------
     plan
         A validated plan with the growth assumptions (``assumptions/growth.yaml``).
+    markets
+        False: the single market factor drives every pillar (the engine before the market
+        pull; its elasticities are calibrated to that factor).
     **overrides
         Field values of :class:`GrowthAssumptions` to replace. Mapping fields
         (``elasticity``, ``realisation``, ``delay_years``, ``fab_knock_on``) are merged
@@ -269,17 +473,18 @@ def growth_assumptions(plan: Plan, **overrides: Any) -> GrowthAssumptions:
     GrowthError
         When an assumption is missing or malformed, or the split misses Figure 6.
     """
-    cached = _DEFAULTS.get(id(plan))
+    key = (id(plan), markets)
+    cached = _DEFAULTS.get(key)
     if cached is not None and cached[0] is plan:
         return with_overrides(cached[1], **overrides)
-    defaults = _calibrated_defaults(plan)
+    defaults = _calibrated_defaults(plan, markets)
     if len(_DEFAULTS) >= _CACHE_SIZE:  # keep a few plans (e.g. edited copies) only
         _DEFAULTS.pop(next(iter(_DEFAULTS)))
-    _DEFAULTS[id(plan)] = (plan, defaults)
+    _DEFAULTS[key] = (plan, defaults)
     return with_overrides(defaults, **overrides)
 
 
-def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
+def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumptions:
     emp = plan.employment
     pillars = tuple(plan.pillar_ids)
     base = {p: float(emp.base[p]) for p in pillars}
@@ -287,6 +492,12 @@ def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
     factor_ref = _value(plan, "growth.market-growth-factor")
     factor = emp.market_growth_factor if factor_ref == "plan" else float(factor_ref)
     fab_pillar = str(_value(plan, "growth.fab.pillar"))
+    markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
+    index = {p: emp.market_growth_factor for p in pillars}
+    if markets:
+        for p in pillars:
+            row = exposure.get(p, {})
+            index[p] = sum(share * central[m] for m, share in row.items()) if row else 1.0
     calibrated: dict[str, float] = {}
     elasticity: dict[str, float] = {}
     for p in pillars:
@@ -294,7 +505,12 @@ def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
         if raw == CALIBRATE:
             if p == fab_pillar:
                 raise GrowthError("the fab pillar's elasticity cannot be calibrated (bound)")
-            value = math.log(organic[p] / base[p]) / math.log(emp.market_growth_factor)
+            if math.isclose(index[p], 1.0):
+                raise GrowthError(
+                    f"growth.elasticity.{p}: cannot be calibrated, the pillar's market index"
+                    " does not grow (give it an exposure in growth.market.exposure)"
+                )
+            value = math.log(organic[p] / base[p]) / math.log(index[p])
             calibrated[f"elasticity.{p}"] = value
         else:
             value = float(raw)
@@ -309,6 +525,7 @@ def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
     mismatch = split_mismatch(plan, projects)
     if mismatch:
         raise GrowthError("growth.project.job-split does not add up: " + "; ".join(mismatch))
+    projects = {pid: _business_case_spec(plan, spec, pillars) for pid, spec in projects.items()}
     ids = list(projects)
     closure = _value(plan, "growth.fab.closure-year")
     knock_on = _value(plan, "growth.fab.knock-on")
@@ -333,6 +550,10 @@ def _calibrated_defaults(plan: Plan) -> GrowthAssumptions:
         delay_years=_per_project(plan, "growth.project.delay-years", ids),
         productivity_growth=0.0,
         calibrated=calibrated,
+        markets=markets,
+        market_central=central,
+        exposure=exposure,
+        reference_market_factor=emp.market_growth_factor if markets else None,
     )
     raw_rate = _value(plan, "growth.productivity-growth")
     if raw_rate == CALIBRATE:
@@ -433,20 +654,26 @@ class RampCurves:
 
     start: int
     values: FloatArray  # [project, grid year]
+    base_year: int | None = None
+    """Years up to this one get no project jobs (the base year's jobs are observed)."""
 
     def ramp(self, j: int, years: Sequence[int], delay_years: FloatArray) -> FloatArray:
         """Project ``j``'s ramp ``[year, n]`` for delays ``[n]`` (fractional: interpolated).
 
-        A delay of ``d`` whole years is the same as shifting the spending by ``d`` years;
-        in between, the ramp is interpolated linearly.
+        A delay of ``d`` whole years is the same as shifting the spending by ``d`` years
+        (negative: earlier); in between, the ramp is interpolated linearly.
         """
         curve = self.values[j]
         dtype = delay_years.dtype
-        d = np.maximum(delay_years, 0)
+        # A negative delay (jobs earlier than the lag) reads the curve later: shift the
+        # years and delays by the same whole number so the delays are not negative.
+        earliest = float(delay_years.min()) if delay_years.size else 0.0
+        early = math.ceil(-earliest) if earliest < 0 else 0
+        d = delay_years + dtype.type(early) if early else delay_years
         whole = np.ceil(d).astype(np.intp)  # [n]
         weight = (whole - d).astype(dtype)  # in [0, 1): share of the year before
         most = int(whole.max()) if whole.size else 0
-        offset = np.asarray(years) - self.start
+        offset = np.asarray(years) + early - self.start
         cols = np.clip(offset[:, None] - np.arange(most + 1)[None, :], 0, curve.shape[0] - 1)
         shifted = curve[cols].astype(dtype)  # [year, whole delay]: the curve shifted
         # indices are in range by construction; mode="clip" skips the bounds check and maps
@@ -456,6 +683,8 @@ class RampCurves:
         out -= lower
         out *= weight
         out += lower
+        if self.base_year is not None:  # never into the observed base year
+            out[np.asarray(years) <= self.base_year] = 0
         return out
 
 
@@ -473,12 +702,31 @@ def ramp_curves(
     if unknown:
         raise GrowthError(f"changes name unknown project(s): {', '.join(sorted(unknown))}")
     firsts = [min(s.spend_meur) for s in assumptions.projects.values() if s.spend_meur]
+    firsts += [min(s.job_curve) for s in assumptions.projects.values() if s.job_curve]
     first = min([*firsts, assumptions.base_year])
     start = first - 1 - assumptions.lag_years
     grid = list(range(first, last_year + 1))
     out = np.zeros((len(assumptions.projects), last_year - start + 2))
     for j, pid in enumerate(assumptions.project_ids):
         spec = assumptions.projects[pid]
+        if spec.job_curve is not None:  # the business case gives the jobs per year itself
+            listed = sorted(spec.job_curve)
+            shares = [spec.job_curve[y] for y in listed]
+            grid_all = np.arange(start, last_year + 1)
+            curve = np.interp(grid_all, listed, shares, left=0.0, right=shares[-1])
+            # jobs it has by the base year are in the base count: growth is what comes after
+            at_base = float(np.interp(assumptions.base_year, listed, shares, left=0.0))
+            curve = np.where(grid_all > assumptions.base_year, curve - at_base, 0.0)
+            change = changes.get(pid)
+            if change is not None and not change.is_identity:
+                # shift, stretch and scale act on the yearly job increments as they act
+                # on spending, so the re-phasing optimiser values a business case too
+                rises = dict(zip(grid_all.tolist(), np.diff(curve, prepend=0.0), strict=True))
+                moved = apply_change(rises, change, grid_all.tolist()).amounts
+                curve = np.cumsum([moved[y] or 0.0 for y in grid_all.tolist()])
+            out[j, :-1] = curve
+            out[j, -1] = out[j, -2]
+            continue
         planned = sum(v for v in spec.spend_meur.values() if v is not None)
         if planned <= 0:
             continue
@@ -490,7 +738,7 @@ def ramp_curves(
             if col < out.shape[1] - 1:
                 out[j, col] = spent[k]
         out[j, -1] = out[j, -2]
-    return RampCurves(start=start, values=out)
+    return RampCurves(start=start, values=out, base_year=assumptions.base_year)
 
 
 @dataclass(frozen=True)
@@ -504,6 +752,7 @@ class Batch:
     fab_closure_year: FloatArray  # [n], inf = continues
     realisation: FloatArray  # [n, project]
     delay_years: FloatArray  # [n, project]
+    market_factor: FloatArray | None = None  # [n, market] growth to the target year
 
     @property
     def n(self) -> int:
@@ -533,6 +782,12 @@ def batch_of(assumptions: GrowthAssumptions, n: int = 1, dtype: Any = np.float64
         delay_years=np.tile(
             np.array([assumptions.delay_years.get(p, 0.0) for p in ids], dtype=dtype), (n, 1)
         ),
+        market_factor=np.tile(
+            np.array([assumptions.market_central[m] for m in assumptions.markets], dtype=dtype),
+            (n, 1),
+        )
+        if assumptions.markets
+        else None,
     )
 
 
@@ -566,14 +821,19 @@ def organic_by_series(
     if jobs.shape != shape:
         raise GrowthError(f"out must have shape {shape}")
     f = a.pillars.index(a.fab_pillar)
-    for k, pillar in enumerate(a.pillars):  # loops over pillars and years, not samples
-        rows = jobs[k]
-        e = batch.elasticity[:, k]
-        step = np.exp(e * log_step)
-        step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
-        rows[0] = dtype.type(a.base_jobs[pillar])
-        for i in range(1, len(years)):
-            np.multiply(rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i])
+    if a.markets:  # each pillar follows its exposure-weighted market paths
+        _market_organic(a, batch, years, jobs)
+    else:  # one market factor for every pillar (the engine before the market pull)
+        for k, pillar in enumerate(a.pillars):  # loops over pillars and years, not samples
+            rows = jobs[k]
+            e = batch.elasticity[:, k]
+            step = np.exp(e * log_step)
+            step_after = np.exp(e * log_step_after) if years[-1] > a.target_year else step
+            rows[0] = dtype.type(a.base_jobs[pillar])
+            for i in range(1, len(years)):
+                np.multiply(
+                    rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i]
+                )
     cap = dtype.type(a.base_jobs[a.fab_pillar]) * (1 + batch.fab_capacity_headroom)
     np.minimum(jobs[f], cap[None, :], out=jobs[f])
     if np.all(np.isinf(batch.fab_closure_year)):
@@ -588,6 +848,85 @@ def organic_by_series(
             jobs[k] *= 1 - dtype.type(knock) * closed
     jobs[f] = np.maximum(jobs[f] - dtype.type(a.fab_jobs) * closed, 0)
     return jobs
+
+
+def _market_steps(a: GrowthAssumptions, batch: Batch) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each market's factor ``[market, n]`` (sample-last), its yearly growth factor up to
+    the target year and the one after it (``[1, n]``)."""
+    if batch.market_factor is None:
+        raise GrowthError("the batch has no market factors (the market pull is off)")
+    factor = np.ascontiguousarray(batch.market_factor.T)  # [M, n]
+    dtype = factor.dtype
+    span = a.target_year - a.base_year
+    reference = a.reference_market_factor or a.market_growth_factor
+    scale = np.log(batch.market_growth_factor / dtype.type(reference))  # [n]
+    step = np.log(factor)
+    step += scale[None, :]
+    step /= dtype.type(span)
+    np.exp(step, out=step)
+    step_after = np.exp(np.log1p(batch.extension_market_growth_rate))[None, :]
+    return factor, step, step_after
+
+
+def market_paths(assumptions: GrowthAssumptions, batch: Batch, years: Sequence[int]) -> FloatArray:
+    """Each market's size relative to the base year, ``[year, market, n]``.
+
+    A constant yearly rate to the sampled factor in the target year, the extension rate
+    after it, scaled by ``market_growth_factor`` over the reference factor, times the
+    stress multipliers.
+    """
+    a = assumptions
+    factor, step, step_after = _market_steps(a, batch)
+    out = np.empty((len(years), *factor.shape), dtype=factor.dtype)
+    out[0] = 1
+    for i in range(1, len(years)):
+        np.multiply(out[i - 1], step if years[i] <= a.target_year else step_after, out=out[i])
+    if a.stress:
+        out *= a.stress_matrix(years).astype(factor.dtype).T[:, :, None]
+    return out
+
+
+def _market_organic(
+    a: GrowthAssumptions, batch: Batch, years: Sequence[int], jobs: FloatArray
+) -> None:
+    """Fill ``jobs [pillar, year, n]`` with base * index ** elasticity, where a pillar's
+    index is its exposure-weighted market path (pillars without exposure stay at base).
+
+    One ``[market, n]`` path buffer is advanced year by year (no ``[year, market, n]``
+    array), and each year's index is one small matrix product.
+    """
+    dtype = jobs.dtype
+    weights = a.exposure_matrix().astype(dtype)  # [P, M]
+    factor, step, step_after = _market_steps(a, batch)
+    stress = a.stress_matrix(years).astype(dtype) if a.stress else None
+    path = np.ones_like(factor)
+    stressed = np.empty_like(factor) if stress is not None else path
+    term = np.empty(factor.shape[1], dtype=dtype)
+    exposed = [(k, np.flatnonzero(weights[k])) for k in range(len(a.pillars))]
+    for i in range(len(years)):
+        if i:
+            path *= step if years[i] <= a.target_year else step_after
+        if stress is not None:
+            np.multiply(path, stress[:, i : i + 1], out=stressed)
+        # the index as a sum of a few weighted rows: a BLAS product would start its own
+        # threads inside each worker thread and oversubscribe the CPUs
+        for k, markets in exposed:
+            row = jobs[k, i]
+            if markets.size == 0:
+                continue
+            np.multiply(stressed[markets[0]], weights[k, markets[0]], out=row)
+            for m in markets[1:]:
+                np.multiply(stressed[m], weights[k, m], out=term)
+                row += term
+    for k, pillar in enumerate(a.pillars):  # a loop over pillars, not samples
+        rows = jobs[k]  # [Y, n]
+        if not weights[k].any():
+            rows[...] = dtype.type(a.base_jobs[pillar])
+            continue
+        np.log(rows, out=rows)
+        rows *= batch.elasticity[None, :, k]
+        np.exp(rows, out=rows)
+        rows *= dtype.type(a.base_jobs[pillar])
 
 
 def split_matrix(assumptions: GrowthAssumptions, projects: Collection[str]) -> FloatArray:
@@ -712,3 +1051,98 @@ def scenarios(
     """The trajectories of the three growth dimensions."""
     a = assumptions or growth_assumptions(plan)
     return {dim: trajectory(plan, dim, a, until=until) for dim in DIMENSIONS}
+
+
+# ----------------------------------------------------------------------------- markets
+
+
+UNASSIGNED = "unassigned"
+"""Key of the jobs of pillars that sell into no market (:func:`jobs_by_market`)."""
+
+
+def market_shares(assumptions: GrowthAssumptions, years: Sequence[int]) -> FloatArray:
+    """Each market's share of each pillar's market index, ``[pillar, market, year]``.
+
+    The share of market ``m`` in pillar ``p`` in year ``t`` is
+    ``exposure[p, m] * path[m, t] / index[p, t]`` (central paths, with the stress if any);
+    rows of pillars without exposure are zero.
+    """
+    a = assumptions
+    if not a.markets:
+        raise GrowthError("the market pull is off (growth.market.pull), so no market shares")
+    paths = market_paths(a, batch_of(a), years)[:, :, 0]  # [Y, M]
+    weighted = a.exposure_matrix()[:, :, None] * paths.T[None, :, :]  # [P, M, Y]
+    index = weighted.sum(axis=1, keepdims=True)
+    out: FloatArray = np.divide(weighted, index, out=np.zeros_like(weighted), where=index > 0)
+    return out
+
+
+def jobs_by_market(assumptions: GrowthAssumptions, traj: Trajectory) -> dict[str, FloatArray]:
+    """Jobs carried by each market per year: each pillar's jobs shared by its market shares.
+
+    Returns market id (and :data:`UNASSIGNED` for pillars that sell into no market) to
+    ``[year]``; the values add up to ``traj.total``.
+    """
+    shares = market_shares(assumptions, traj.years)  # [P, M, Y]
+    carried = np.einsum("pt,pmt->mt", traj.jobs, shares)
+    out = {m: carried[i] for i, m in enumerate(assumptions.markets)}
+    out[UNASSIGNED] = traj.total - carried.sum(axis=0)
+    return out
+
+
+def market_results(assumptions: GrowthAssumptions, traj: Trajectory) -> dict[str, Any]:
+    """Jobs and revenue carried by each market, JSON-ready.
+
+    Revenue is in points of the revenue index (base year total = 1): a market's revenue is
+    its share of the jobs times the index, since the engine has one productivity path.
+    """
+    carried = jobs_by_market(assumptions, traj)
+    share_of_revenue = traj.revenue_index / traj.total
+    return {
+        market: {
+            "jobs": values.tolist(),
+            "revenue_index": (values * share_of_revenue).tolist(),
+        }
+        for market, values in carried.items()
+    }
+
+
+# ----------------------------------------------------------------------------- backing
+
+
+def backing(plan: Plan, assumptions: GrowthAssumptions | None = None) -> dict[str, Any]:
+    """Per growth dimension: how much of the increment to the target year is backed by
+    business cases and how much is assumed.
+
+    ``increment`` = jobs in the target year minus the base year; ``business_cases`` = jobs
+    of projects with a business case; ``assumed_split`` = jobs of projects whose jobs come
+    from the ``growth.project.job-split`` assumption; ``organic`` = the market-driven rest
+    (an assumption too: market paths and elasticities). They add up to ``increment``.
+    """
+    a = assumptions or growth_assumptions(plan)
+    out: dict[str, Any] = {}
+    for dim in DIMENSIONS:
+        traj = trajectory(plan, dim, a)
+        chosen = dimension_projects(a, dim)
+        backed = sum(
+            (float(traj.components[p][:, -1].sum()) for p in chosen if a.projects[p].backed),
+            0.0,
+        )
+        split = sum(
+            (float(traj.components[p][:, -1].sum()) for p in chosen if not a.projects[p].backed),
+            0.0,
+        )
+        increment = float(traj.total[-1] - traj.total[0])
+        organic = increment - backed - split
+        out[dim] = {
+            "increment": increment,
+            "business_cases": backed,
+            "assumed_split": split,
+            "organic": organic,
+            "backed_share": backed / increment if increment else 0.0,
+            "projects_with_business_case": [p for p in chosen if a.projects[p].backed],
+            "projects_assumed": [
+                p for p in chosen if not a.projects[p].backed and any(a.projects[p].jobs.values())
+            ],
+        }
+    return out

@@ -248,13 +248,52 @@ def _first_true(flags: NDArray[np.bool_], years: Sequence[int]) -> NDArray[np.in
     return np.where(any_true, np.asarray(years, dtype=np.int64)[first], -1)
 
 
+@dataclass(frozen=True)
+class OwnSpace:
+    """Jobs whose floor area a project's business case states, and that floor area.
+
+    ``jobs`` ``[pillar, year]`` are left out of the per-job space ratios; ``floor_m2``
+    ``[function, year]`` is the stated floor area in use each year (the business case's
+    area times the share of its jobs present, so delays and realisation act on it too).
+    """
+
+    jobs: FloatArray
+    floor_m2: FloatArray
+
+
+def business_case_space(plan: Plan, traj: Any, functions: Sequence[str]) -> OwnSpace | None:
+    """The :class:`OwnSpace` of every project whose business case states floor area in a
+    growth trajectory (``traj``: :class:`clusterplan.model.growth.Trajectory`); None when
+    no project does."""
+    jobs = np.zeros_like(traj.jobs, dtype=float)
+    floor = np.zeros((len(functions), len(traj.years)))
+    found = False
+    for project in plan.finance.projects:
+        case = project.business_case
+        component = traj.components.get(project.id)
+        if case is None or not case.floor_area_m2 or component is None:
+            continue
+        most = max(v.structural for v in case.jobs.values())
+        if most <= 0 or not component.any():
+            continue
+        found = True
+        jobs += component
+        present = component.sum(axis=0) / most  # share of its stated jobs present
+        for i, function in enumerate(functions):
+            floor[i] += case.floor_area_m2.get(function, 0.0) * present  # type: ignore[call-overload]
+    return OwnSpace(jobs=jobs, floor_m2=floor) if found else None
+
+
 def new_jobs_for_space(jobs: FloatArray) -> FloatArray:
     """Yearly rise of the running maximum of jobs, ``[..., pillar, year - 1]``."""
     return np.diff(np.maximum.accumulate(jobs, axis=-1), axis=-1)
 
 
 def space_balance(
-    jobs: NDArray[Any], years: Sequence[int], assumptions: SpaceAssumptions
+    jobs: NDArray[Any],
+    years: Sequence[int],
+    assumptions: SpaceAssumptions,
+    own: OwnSpace | None = None,
 ) -> SpaceResult:
     """Space demand, supply and shortfall for jobs per pillar and year.
 
@@ -266,6 +305,10 @@ def space_balance(
         Consecutive years of the jobs' last axis.
     assumptions
         See :func:`space_assumptions`.
+    own
+        Jobs of projects whose business case states their floor area
+        (:func:`business_case_space`): those jobs get no per-job ratio, their stated floor
+        area (its yearly rise) is demanded instead.
 
     Returns
     -------
@@ -274,10 +317,14 @@ def space_balance(
     """
     a = assumptions
     jobs = check_jobs(jobs, a.pillars, years)
+    if own is not None:
+        jobs = np.maximum(jobs - own.jobs, 0.0)
     demand_years = list(years[1:])
     per_job = a.m2_per_job * a.campus_share[:, None]  # [..., pillar, function]
     new = new_jobs_for_space(jobs)  # [..., pillar, year]
     expansion = np.einsum("...pt,...pf->...ft", new, per_job * (1.0 - a.absorption))
+    if own is not None:
+        expansion = expansion + new_jobs_for_space(own.floor_m2)
     base_stock = np.einsum("...p,...pf->...f", jobs[..., 0], per_job)
     stock_before = base_stock[..., None] + np.cumsum(expansion, axis=-1) - expansion
     replacement = np.asarray(a.replacement_rate)[..., None, None] * stock_before

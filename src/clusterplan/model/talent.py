@@ -239,12 +239,42 @@ def talent_supply(years: Sequence[int], a: TalentAssumptions) -> FloatArray:
     return supply
 
 
+@dataclass(frozen=True)
+class OwnTalent:
+    """Jobs of projects whose business case states their talent need, with that need's
+    mix over education levels: ``jobs`` ``[project, pillar, year]``, ``mix``
+    ``[project, level]`` (each row adds up to 1)."""
+
+    jobs: FloatArray
+    mix: FloatArray
+
+
+def business_case_talent(plan: Plan, traj: Any, levels: Sequence[str]) -> OwnTalent | None:
+    """The :class:`OwnTalent` of every project whose business case states a talent need,
+    in a growth trajectory (:class:`clusterplan.model.growth.Trajectory`); None if none."""
+    jobs, mixes = [], []
+    for project in plan.finance.projects:
+        case = project.business_case
+        component = traj.components.get(project.id)
+        if case is None or component is None or not component.any():
+            continue
+        counts = np.array([float(case.talent.get(level, 0)) for level in levels])  # type: ignore[call-overload]
+        if counts.sum() <= 0:
+            continue
+        jobs.append(component)
+        mixes.append(counts / counts.sum())
+    if not jobs:
+        return None
+    return OwnTalent(jobs=np.stack(jobs), mix=np.stack(mixes))
+
+
 def talent_balance(
     jobs: NDArray[Any],
     years: Sequence[int],
     assumptions: TalentAssumptions,
     highlight_years: Sequence[int] = (),
     supply: FloatArray | None = None,
+    own: OwnTalent | None = None,
 ) -> TalentResult:
     """Hires needed by level against the supply of the region's programmes.
 
@@ -262,6 +292,10 @@ def talent_balance(
         Joiners per level and demand year ``[level, year]`` from the education supply data
         (:func:`clusterplan.model.talent_supply.supply_joiners`); when given it replaces the
         programmes' constant supply.
+    own
+        Jobs of projects whose business case states their talent need
+        (:func:`business_case_talent`): their new jobs are hired in the business case's
+        mix of levels instead of their pillars' mix (replacement keeps the pillars' mix).
 
     Returns
     -------
@@ -273,7 +307,14 @@ def talent_balance(
     demand_years = list(years[1:])
     new = np.maximum(np.diff(jobs, axis=-1), 0.0)
     leaving = (a.retirement_rate + a.turnover_rate)[..., :, None] * jobs[..., :-1]
-    expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
+    if own is None:
+        expansion = np.einsum("...pt,pl->...lt", new, a.level_mix)
+    else:
+        rest = np.maximum(np.diff(jobs - own.jobs.sum(axis=0), axis=-1), 0.0)
+        own_new = np.maximum(np.diff(own.jobs.sum(axis=1), axis=-1), 0.0)  # [project, year]
+        expansion = np.einsum("...pt,pl->...lt", rest, a.level_mix) + np.einsum(
+            "jt,jl->lt", own_new, own.mix
+        )
     replacement = np.einsum("...pt,pl->...lt", leaving, a.level_mix)
     need = expansion + replacement
     if supply is None:

@@ -32,6 +32,7 @@ from clusterplan.model.growth import (
     batch_of,
     dimension_projects,
     growth_assumptions,
+    market_correlation,
     organic_by_series,
     ramp_curves,
     split_matrix,
@@ -43,6 +44,10 @@ BLOCK = 65_536
 """Samples per evaluation block (an implementation constant, not a model parameter)."""
 
 RngLike = int | np.random.Generator | None
+
+_TAIL = 2.0**-24  # keeps uniform numbers off 0 and 1 before the normal quantile
+_Z95 = 1.6448536269514722  # the standard normal's 95th percentile
+_NORMALS_KEY = 2**31  # spawn-key suffix of a block's stream of market normals
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,28 @@ class UncertainInput:
     mode: float
     assumption_id: str
 
+    def from_normal(self, z: FloatArray) -> FloatArray:
+        """Map standard normal numbers to a ``lognormal2`` input's values.
+
+        A two-piece lognormal: the median is ``mode`` and ``low`` and ``high`` are the 5th
+        and 95th percentiles, so the spread below and above the median may differ.
+        """
+        if self.distribution != "lognormal2":
+            raise GrowthError(f"{self.name}: only a lognormal2 input maps normal numbers")
+        down = math.log(self.mode / self.low) / _Z95 if self.low > 0 else 0.0
+        up = math.log(self.high / self.mode) / _Z95
+        dtype = z.dtype.type
+        spread = np.where(z < 0, dtype(down), dtype(up))
+        spread *= z
+        np.exp(spread, out=spread)
+        spread *= dtype(self.mode)
+        return spread
+
     def from_unit(self, u: FloatArray) -> FloatArray:
         """Map uniform numbers in [0, 1) to this input's values."""
         lo, hi, mode = self.low, self.high, self.mode
+        if self.distribution == "lognormal2":
+            return self.from_normal(ndtri(np.clip(u, _TAIL, 1 - _TAIL)))
         if self.distribution == "bernoulli":
             return (u < mode).astype(np.float64)
         if self.distribution == "triangular" and hi > lo:
@@ -108,16 +132,38 @@ def uncertain_inputs(
 ) -> list[UncertainInput]:
     """The sampled inputs for a dimension, centred on the given assumptions.
 
-    Market factor, elasticities with a range, production headroom, fab continuation and
-    closure year, and realisation and delay of each project of the dimension that adds jobs;
-    the post-2034 market rate only when the years go past the target year.
+    With the market pull: each application market's growth to the target year
+    (``market.<id>``, a two-piece lognormal with median the central path and the low and
+    high paths as 5th and 95th percentiles; drawn correlated, see :class:`Engine`); without it, the one market factor. Then elasticities
+    with a range, production headroom, fab continuation and closure year, and realisation
+    and delay of each project of the dimension that adds jobs; the post-target-year market
+    rate only when the years go past the target year.
     """
     a = assumptions or growth_assumptions(plan)
-    out = [
-        _spanning(
-            "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
-        )
-    ]
+    if a.markets:
+        outlooks = {m.id: m.outlook for m in plan.taxonomy.markets if m.outlook is not None}
+        out = []
+        for market in a.markets:
+            look = outlooks[market]
+            centre = a.market_central[market]
+            out.append(
+                UncertainInput(
+                    f"market.{market}",
+                    "lognormal2",
+                    min(look.low, centre),
+                    max(look.high, centre),
+                    centre,
+                    # the assumption that makes the markets drive growth; each market's
+                    # range is plan data (taxonomy markets[].outlook)
+                    "growth.market.pull",
+                )
+            )
+    else:
+        out = [
+            _spanning(
+                "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
+            )
+        ]
     if until is not None and until > a.target_year:
         out.append(
             _spanning(
@@ -187,6 +233,7 @@ def inputs_to_batch(
         "fab_capacity_headroom": base.fab_capacity_headroom,
     }
     closure = base.fab_closure_year
+    markets = base.market_factor
     for spec in inputs:
         v = values[spec.name]
         head, _, key = spec.name.partition(".")
@@ -198,6 +245,8 @@ def inputs_to_batch(
             realisation[:, ids.index(key)] = v
         elif head == "delay_years":
             delay[:, ids.index(key)] = v
+        elif head == "market" and markets is not None:
+            markets[:, a.markets.index(key)] = v
     if "fab_continues" in values and "fab_closure_year" in values:
         closure = np.where(values["fab_continues"] > 0.5, np.inf, values["fab_closure_year"])
 
@@ -212,12 +261,33 @@ def inputs_to_batch(
         fab_closure_year=cast(closure),
         realisation=cast(realisation),
         delay_years=cast(delay),
+        market_factor=None if markets is None else cast(markets),
     )
+
+
+def _lower_times(lower: FloatArray, rows: FloatArray) -> FloatArray:
+    """``lower @ rows`` for a lower-triangular ``[m, m]`` and ``[m, n]`` rows, as weighted
+    row sums (no BLAS: its threads would oversubscribe the CPUs inside worker threads)."""
+    out = np.empty_like(rows)
+    term = np.empty_like(rows[0])
+    for i in range(rows.shape[0]):
+        np.multiply(rows[0], lower[i, 0], out=out[i])
+        for j in range(1, i + 1):
+            np.multiply(rows[j], lower[i, j], out=term)
+            out[i] += term
+    return out
 
 
 @dataclass(frozen=True)
 class Engine:
-    """A prepared evaluator of one dimension: ramp table and split, ready for batches."""
+    """A prepared evaluator of one dimension: ramp table and split, ready for batches.
+
+    ``market_cholesky`` (lower-triangular ``[market, market]``) correlates the market
+    inputs: their standard normal numbers (drawn directly, or the normal quantile of their
+    uniform numbers) are multiplied by the Cholesky factor before each market's own
+    two-piece lognormal maps them (a Gaussian copula), so each market keeps its own
+    distribution while the markets move together as the correlation matrix says.
+    """
 
     assumptions: GrowthAssumptions
     inputs: list[UncertainInput]
@@ -225,10 +295,39 @@ class Engine:
     curves: RampCurves
     split: FloatArray  # [project, pillar]
     dtype: Any = np.float32
+    market_cholesky: FloatArray | None = None
 
-    def values_from_unit(self, u: FloatArray) -> dict[str, FloatArray]:
-        """Input values from uniform numbers ``[n, inputs]``."""
-        return {s.name: s.from_unit(u[:, i]) for i, s in enumerate(self.inputs)}
+    @property
+    def market_columns(self) -> list[int]:
+        """Positions of the market inputs in :attr:`inputs`."""
+        return [i for i, s in enumerate(self.inputs) if s.distribution == "lognormal2"]
+
+    def values_from_draws(
+        self, u: FloatArray, z: FloatArray | None = None, correlated: bool = True
+    ) -> dict[str, FloatArray]:
+        """Input values from uniform numbers ``[n, inputs]`` and, for the markets, standard
+        normal numbers ``[n, markets]`` (default: the normal quantile of their columns of
+        ``u``). ``correlated=False`` keeps the markets independent (for variance
+        decompositions).
+        """
+        cols = self.market_columns
+        out: dict[str, FloatArray] = {}
+        if cols:
+            if z is None:
+                z = ndtri(np.clip(u[:, cols], _TAIL, 1 - _TAIL))
+            rows = np.ascontiguousarray(z.T)  # [market, n]
+            if correlated and self.market_cholesky is not None:
+                rows = _lower_times(self.market_cholesky.astype(rows.dtype), rows)
+            for m, i in enumerate(cols):
+                out[self.inputs[i].name] = self.inputs[i].from_normal(rows[m])
+        for i, spec in enumerate(self.inputs):
+            if spec.name not in out:
+                out[spec.name] = spec.from_unit(u[:, i])
+        return out
+
+    def values_from_unit(self, u: FloatArray, correlated: bool = True) -> dict[str, FloatArray]:
+        """Input values from independent uniform numbers ``[n, inputs]``."""
+        return self.values_from_draws(u, None, correlated)
 
     def evaluate(self, values: Mapping[str, FloatArray]) -> FloatArray:
         """Jobs ``[n, pillar, year]`` for input values (a view of :meth:`evaluate_by_series`)."""
@@ -266,7 +365,10 @@ def engine(
     inputs = uncertain_inputs(plan, a, dimension, until)
     curves = ramp_curves(a, years[-1], changes)
     split = split_matrix(a, dimension_projects(a, dimension)).astype(dtype)
-    return Engine(a, inputs, years, curves, split, dtype)
+    cholesky = None
+    if a.markets:
+        cholesky = np.linalg.cholesky(market_correlation(plan, a.markets))
+    return Engine(a, inputs, years, curves, split, dtype, cholesky)
 
 
 @dataclass(frozen=True)
@@ -472,8 +574,19 @@ def simulate(
 
     def run_block(b: int) -> int:
         start, stop = b * BLOCK, min(n, (b + 1) * BLOCK)
-        u = np.random.default_rng(children[b]).random((stop - start, len(eng.inputs)), np.float32)
-        values = eng.values_from_unit(u)
+        gen = np.random.default_rng(children[b])
+        u = gen.random((stop - start, len(eng.inputs)), np.float32)
+        n_markets = len(eng.market_columns)
+        z = None
+        if n_markets:  # an own stream, so the first samples do not depend on n
+            child = children[b]
+            normals = np.random.SeedSequence(
+                child.entropy, spawn_key=(*child.spawn_key, _NORMALS_KEY)
+            )
+            z = np.random.default_rng(normals).standard_normal(
+                (stop - start, n_markets), np.float32
+            )
+        values = eng.values_from_draws(u, z)
         target_slice = None if jobs is None else jobs[:, :, start:stop]
         by_series = eng.evaluate_by_series(values, target_slice)  # [pillar, year, block]
         np.sum(by_series, axis=0, out=total[:, start:stop])

@@ -115,6 +115,29 @@ YEAR = Bound(
     integer=True,
 )
 SHARE = Bound("share", 0, 1, "share", "A share, fraction or probability is between 0 and 1.")
+REALISATION = Bound(
+    "realisation",
+    0,
+    2,
+    "share of plan",
+    "A project can deliver up to twice its planned jobs: the widest upside the growth "
+    "assumptions give is +50% (start-ups, design houses); beyond double is a typing error.",
+)
+MARKET_SIZE_BEUR = Bound(
+    "market-size",
+    0,
+    10_000,
+    "bn EUR",
+    "EUR 10 trillion a year: over ten times the whole world semiconductor market, so a "
+    "larger application-market size is a typing error (e.g. M EUR instead of bn EUR).",
+)
+POWER_MW = Bound(
+    "power",
+    0,
+    10_000,
+    "MW",
+    "10 GW: several large power stations, far above the demand of any campus or fab.",
+)
 FACTOR = Bound(
     "factor",
     0,
@@ -257,6 +280,8 @@ AreaM2 = Annotated[float, _float(AREA_M2)]
 PeoplePerYear = Annotated[float, _float(PEOPLE_PER_YEAR)]
 Year = Annotated[int, _int(YEAR)]
 Share = Annotated[float, _float(SHARE)]
+MarketSizeBEUR = Annotated[float, _float(MARKET_SIZE_BEUR)]
+PowerMW = Annotated[float, _float(POWER_MW)]
 PositiveFactor = Annotated[float, Field(gt=0, le=FACTOR.high, allow_inf_nan=False)]
 Number = Annotated[float, _float(GENERIC)]
 

@@ -7,6 +7,7 @@ Every figure carries provenance: ``source`` (a section or table of the plan) or
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -15,11 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from clusterplan.plan.bounds import (
     AreaM2,
     Jobs,
+    MarketSizeBEUR,
     MoneyMEUR,
     MoneyTotalMEUR,
     Number,
     PeoplePerYear,
     PositiveFactor,
+    PowerMW,
+    Share,
 )
 from clusterplan.plan.bounds import Year as Year
 
@@ -80,8 +84,33 @@ class Segment(Named):
     """A value-chain segment (HighTechNL, Figure 1)."""
 
 
+class MarketOutlook(Provenance):
+    """An application market's size in the base year and its growth to the target year.
+
+    ``low``, ``central`` and ``high`` are growth factors from the base year to the plan's
+    target year (1.5 = +50%); the growth engine samples between them (``central`` is the
+    mode) and follows each on a constant yearly rate.
+    """
+
+    size_beur: MarketSizeBEUR = Field(description="World market size in the base year, bn EUR.")
+    low: PositiveFactor
+    central: PositiveFactor
+    high: PositiveFactor
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MarketOutlook:
+        if not self.low <= self.central <= self.high:
+            raise ValueError(
+                f"growth factors must satisfy low <= central <= high "
+                f"(got {self.low:g}, {self.central:g}, {self.high:g})"
+            )
+        return self
+
+
 class Market(Named):
     """An application market (market-pull)."""
+
+    outlook: MarketOutlook | None = None
 
 
 class Technology(Named):
@@ -271,6 +300,48 @@ class CostLine(Provenance):
     )
 
 
+class YearJobs(Strict):
+    """Direct jobs of a project in one year: structural (lasting) and temporary."""
+
+    structural: Jobs = 0
+    temporary: Jobs = 0
+
+
+class Milestone(Strict):
+    """A dated milestone of a business case, with the KPI that shows it is met."""
+
+    date: datetime.date
+    name: str = Field(min_length=1)
+    kpi: str | None = None
+
+
+class BusinessCase(Strict):
+    """A project's own business case: what it says it delivers, and where that comes from.
+
+    Where a project has one, the growth engine takes its structural jobs per year instead of
+    the ``growth.project.job-split`` assumption. ``pillar_shares`` spreads them over pillars
+    (default: the split's shares, else the project's pillars equally). Temporary jobs
+    (construction, start-up) are reported but never counted as cluster growth.
+    """
+
+    jobs: dict[Year, YearJobs] = Field(min_length=1)
+    pillar_shares: dict[str, Share] = Field(default_factory=dict)
+    floor_area_m2: dict[Literal["production", "lab", "other", "office"], AreaM2] = Field(
+        default_factory=dict
+    )
+    energy_mw: PowerMW | None = None
+    talent: dict[Literal["mbo", "hbo", "wo", "other"], Jobs] = Field(default_factory=dict)
+    milestones: list[Milestone] = Field(default_factory=list)
+    sources: list[str] = Field(min_length=1, description="Documents the figures come from.")
+
+    @model_validator(mode="after")
+    def _shares(self) -> BusinessCase:
+        if self.pillar_shares and abs(sum(self.pillar_shares.values()) - 1.0) > 1e-6:
+            total = sum(self.pillar_shares.values())
+            raise ValueError(f"pillar_shares must add up to 1 (got {total:g})")
+        return self
+
+
 class Project(CostLine):
     """A flagship project or programme (Table 1 and the Groeiplan text)."""
 
@@ -279,6 +350,7 @@ class Project(CostLine):
     organisations: list[str] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     description_nl: str | None = None
+    business_case: BusinessCase | None = None
 
 
 class TableTotals(Provenance):

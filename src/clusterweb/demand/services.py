@@ -69,7 +69,9 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
     if hit is not None and hit[0] is plan:  # same object, not a reused id
         return hit[1]
     traj = growth.trajectory(plan, dimension, a, until=end)
-    space_result = space.space_balance(traj.jobs, traj.years, space.space_assumptions(plan))
+    space_a = space.space_assumptions(plan)
+    own = space.business_case_space(plan, traj, space_a.functions)
+    space_result = space.space_balance(traj.jobs, traj.years, space_a, own)
     talent_result = None
     if plan.talent is not None:
         from clusterplan.model.talent_supply import SupplyShares, supply_joiners
@@ -81,12 +83,14 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
             if data is None
             else supply_joiners(data, traj.years[1:], SupplyShares.of(plan)).joiners
         )
+        talent_a = talent.talent_assumptions(plan)
         talent_result = talent.talent_balance(
             traj.jobs,
             traj.years,
-            talent.talent_assumptions(plan),
+            talent_a,
             highlight_years=highlight,
             supply=joiners,
+            own=talent.business_case_talent(plan, traj, talent_a.levels),
         )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES

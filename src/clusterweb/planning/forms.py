@@ -268,3 +268,213 @@ def _english() -> bool:
     from django.utils.translation import get_language
 
     return (get_language() or "nl").startswith("en")
+
+
+# ---------------------------------------------------------------------------------------
+# Business cases
+
+CASE_FUNCTIONS = ("production", "lab", "other", "office")
+CASE_LEVELS = ("mbo", "hbo", "wo", "other")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines with their 1-based numbers."""
+    return [(i, line.strip()) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _whole(text: str, bound: bounds.Bound) -> int | None:
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if bound.problem(value) is None else None
+
+
+class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
+    """A project's business case: jobs per year, space, energy, talent, milestones, sources.
+
+    Lists are typed one item per line; every error names the field and the line.
+    """
+
+    jobs = forms.CharField(
+        label=_("Direct jobs per year"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One line per year: year, structural jobs, temporary jobs (e.g. 2028 120 40)."),
+    )
+    pillar_shares = forms.CharField(
+        label=_("Share per pillar (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One line per pillar: pillar id and share, adding up to 1 (e.g. design 0.6). "
+            "Empty: as the project's assumed split."
+        ),
+    )
+    milestones = forms.CharField(
+        label=_("Milestones"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One line per milestone: date; name; KPI (e.g. 2028-06-30; Line qualified; yield 90%)."
+        ),
+    )
+    sources = forms.CharField(
+        label=_("Sources"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One document per line, where the figures come from."),
+    )
+    remove = forms.BooleanField(label=_("Remove the business case"), required=False)
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "production": _("Floor area: production (m2)"),
+            "lab": _("Floor area: laboratory (m2)"),
+            "other": _("Floor area: other business space (m2)"),
+            "office": _("Floor area: office (m2)"),
+        }
+        for fn in CASE_FUNCTIONS:
+            self.fields[f"area_{fn}"] = NumberField(
+                bounds.AREA_M2, label=str(labels[fn]), required=False
+            )
+        self.fields["energy_mw"] = NumberField(
+            bounds.POWER_MW, label=str(_("Energy demand (MW)")), required=False
+        )
+        for level in CASE_LEVELS:
+            self.fields[f"talent_{level}"] = NumberField(
+                bounds.JOBS,
+                label=str(_("Talent need: %(level)s") % {"level": level.upper()}),
+                required=False,
+            )
+        case = self.instance.business_case or {}
+        self.initial.update(
+            jobs="\n".join(
+                f"{y} {v.get('structural', 0)} {v.get('temporary', 0)}"
+                for y, v in sorted((case.get("jobs") or {}).items())
+            ),
+            pillar_shares="\n".join(
+                f"{p} {s}" for p, s in (case.get("pillar_shares") or {}).items()
+            ),
+            milestones="\n".join(
+                "; ".join(
+                    x for x in (m.get("date", ""), m.get("name", ""), m.get("kpi") or "") if x
+                )
+                for m in case.get("milestones") or []
+            ),
+            sources="\n".join(case.get("sources") or []),
+            energy_mw=case.get("energy_mw"),
+            **{f"area_{fn}": (case.get("floor_area_m2") or {}).get(fn) for fn in CASE_FUNCTIONS},
+            **{f"talent_{lv}": (case.get("talent") or {}).get(lv) for lv in CASE_LEVELS},
+        )
+
+    def _jobs(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for number, line in _lines(self.cleaned_data.get("jobs") or ""):
+            parts = line.replace(",", " ").split()
+            year = _whole(parts[0], bounds.YEAR) if parts else None
+            counts = [_whole(p, bounds.JOBS) for p in parts[1:3]]
+            if year is None or len(parts) not in (2, 3) or None in counts:
+                self.add_error(
+                    "jobs",
+                    _("Line %(line)s: '%(text)s' is not a year and one or two job counts.")
+                    % {"line": number, "text": line},
+                )
+                continue
+            if str(year) in out:
+                self.add_error(
+                    "jobs",
+                    _("Line %(line)s: year %(year)s is given twice.")
+                    % {"line": number, "year": year},
+                )
+            out[str(year)] = {
+                "structural": counts[0] or 0,
+                "temporary": (counts[1] if len(counts) > 1 else 0) or 0,
+            }
+        return out
+
+    def _shares(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for number, line in _lines(self.cleaned_data.get("pillar_shares") or ""):
+            parts = line.split()
+            share = None
+            if len(parts) == 2:
+                try:
+                    share = float(parts[1].replace(",", "."))
+                except ValueError:
+                    share = None
+            pillars = services.current_plan().pillar_ids
+            if len(parts) == 2 and parts[0] not in pillars:
+                self.add_error(
+                    "pillar_shares",
+                    _("Line %(line)s: '%(pillar)s' is not a pillar (known: %(known)s).")
+                    % {"line": number, "pillar": parts[0], "known": ", ".join(pillars)},
+                )
+                continue
+            if share is None or bounds.SHARE.problem(share) is not None:
+                self.add_error(
+                    "pillar_shares",
+                    _("Line %(line)s: '%(text)s' is not a pillar and a share between 0 and 1.")
+                    % {"line": number, "text": line},
+                )
+                continue
+            out[parts[0]] = share
+        return out
+
+    def _milestones(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for number, line in _lines(self.cleaned_data.get("milestones") or ""):
+            parts = [p.strip() for p in line.split(";")]
+            date = forms.DateField(input_formats=["%Y-%m-%d"])
+            try:
+                when = date.clean(parts[0])
+            except forms.ValidationError:
+                when = None
+            if when is None or len(parts) < 2 or not parts[1]:
+                self.add_error(
+                    "milestones",
+                    _("Line %(line)s: '%(text)s' needs a date (YYYY-MM-DD) and a name.")
+                    % {"line": number, "text": line},
+                )
+                continue
+            out.append(
+                {"date": when.isoformat(), "name": parts[1], "kpi": "; ".join(parts[2:]) or None}
+            )
+        return out
+
+    def business_case(self) -> dict[str, Any] | None:
+        """The cleaned business case as plan data (None: remove it)."""
+        if self.cleaned_data.get("remove"):
+            return None
+        case: dict[str, Any] = {
+            "jobs": self._jobs(),
+            "sources": [line for _n, line in _lines(self.cleaned_data.get("sources") or "")],
+        }
+        shares = self._shares()
+        if shares:
+            case["pillar_shares"] = shares
+        areas = {fn: self.cleaned_data.get(f"area_{fn}") for fn in CASE_FUNCTIONS}
+        case["floor_area_m2"] = {k: v for k, v in areas.items() if v is not None}
+        talent = {lv: self.cleaned_data.get(f"talent_{lv}") for lv in CASE_LEVELS}
+        case["talent"] = {k: int(v) for k, v in talent.items() if v is not None}
+        if self.cleaned_data.get("energy_mw") is not None:
+            case["energy_mw"] = self.cleaned_data["energy_mw"]
+        case["milestones"] = self._milestones()
+        return case
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("remove"):
+            for name in ("jobs", "sources"):
+                self.errors.pop(name, None)
+        return cleaned
+
+    def add_problems(self, problems: list[services.Problem]) -> None:
+        """Put each plan problem on the field it is about (else on the form)."""
+        names = {"jobs": "jobs", "pillar_shares": "pillar_shares", "milestones": "milestones"}
+        for problem in problems:
+            head = problem.field.split(".")[1] if problem.field.startswith("business_case.") else ""
+            self.add_error(names.get(head), problem.reason)

@@ -51,6 +51,7 @@ class Project(models.Model):
     coverage_national_meur = models.FloatField(_("coverage national (M EUR)"), **MONEY)
     coverage_regional_meur = models.FloatField(_("coverage regional (M EUR)"), **MONEY)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    business_case = OrderedJSONField(_("business case"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("project")

@@ -171,6 +171,9 @@ def load_plan_into_db(plan: Plan) -> None:
                 name_en=project.name_en,
                 dimension=project.dimension,
                 description_nl=project.description_nl or "",
+                business_case=None
+                if getattr(project, "business_case", None) is None
+                else project.business_case.model_dump(mode="json"),
                 **{SOURCE_FIELDS[s]: v for s, v in coverage.items()},
             )
             ProjectCost.objects.bulk_create(
@@ -307,6 +310,10 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             blank_years=[y for y in base.get("blank_years") or [] if costs.get(int(y)) == 0],
             phases=phases,
         )
+        if row.business_case:
+            base["business_case"] = row.business_case
+        else:
+            base.pop("business_case", None)
         projects.append(base)
         index.projects.append(row.key)
     data["finance"]["projects"] = projects
@@ -507,6 +514,20 @@ def update_project(
         project.full_clean()
         project.save()
         history.record_fields(user, project, before, PROJECT_FIELDS)
+
+
+def update_business_case(
+    project: Project, user: Any, case: dict[str, Any] | None, *, read: ReadVersion | None
+) -> None:
+    """Set (or, with None, remove) a project's business case; refused with reasons when
+    the plan would break, and when the form ``read`` is stale."""
+    with _validated_edit():
+        claim(project, read)
+        old = project.business_case
+        project.business_case = case
+        project.save(update_fields=["business_case"])
+        if old != case:
+            history.record_update(user, project, "business_case", old, case)
 
 
 def update_phase(

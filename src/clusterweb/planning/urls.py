@@ -8,6 +8,11 @@ urlpatterns = [
     path("projects/", views.projects, name="projects"),
     path("projects/<slug:key>/", views.project_detail, name="project"),
     path("projects/<slug:key>/edit/", views.project_edit, name="project_edit"),
+    path(
+        "projects/<slug:key>/business-case/edit/",
+        views.business_case_edit,
+        name="business_case_edit",
+    ),
     path("projects/<slug:key>/phases/<str:phase>/edit/", views.phase_edit, name="phase_edit"),
     path("assumptions/", views.assumptions, name="assumptions"),
     path("assumptions/<str:key>/edit/", views.assumption_edit, name="assumption_edit"),

@@ -15,7 +15,13 @@ from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale
 from clusterweb.planning import access, downloads, services, tables
-from clusterweb.planning.forms import AssumptionForm, CommitmentForm, PhaseForm, ProjectForm
+from clusterweb.planning.forms import (
+    AssumptionForm,
+    BusinessCaseForm,
+    CommitmentForm,
+    PhaseForm,
+    ProjectForm,
+)
 from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
 from clusterweb.presentation import download_from, num, table
 
@@ -113,6 +119,28 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
             return redirect("planning:project", key=project.key)
     return render(request, "planning/project_edit.html", {"project": project, "form": form})
+
+
+@editor_required
+def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Add, change or remove a project's business case (checked with the whole plan)."""
+    project = access.get_project_rw_for_user(request.user, key)
+    form = BusinessCaseForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        case = form.business_case()
+        if not form.errors:
+            try:
+                services.update_business_case(project, request.user, case, read=form)
+            except services.PlanInvalid as exc:
+                project.refresh_from_db()
+                form.add_problems(exc.problems)
+            except Stale as exc:
+                project.refresh_from_db()
+                form.refuse_stale(exc)
+            else:
+                messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
+                return redirect("planning:project", key=project.key)
+    return render(request, "planning/business_case_edit.html", {"project": project, "form": form})
 
 
 @editor_required

@@ -117,6 +117,9 @@ def input_label(plan: Plan, name: str) -> str:
         return _("Delay (years): %(project)s") % {"project": project or key}
     if kind == "elasticity":
         return _("Elasticity to the market: %(pillar)s") % {"pillar": pillars.get(key, key)}
+    if kind == "market":
+        markets = {m.id: tables.name_of(m) for m in plan.taxonomy.markets}
+        return _("Growth of the application market: %(market)s") % {"market": markets.get(key, key)}
     labels = {
         "market_growth_factor": _("Market growth factor to the target year"),
         "fab_continues": _("The wafer fab continues (1) or closes (0)"),

@@ -66,9 +66,12 @@ class AssumptionsForm(forms.Form):
             except KeyError:
                 name = pid
             self.fields[f"realisation__{pid}"] = NumberField(
-                bounds.SHARE,
+                bounds.REALISATION,
                 label=_("Realisation: %(project)s") % {"project": name},
-                help_text=_("Share of the project's jobs that is realised (0 to 1)."),
+                help_text=_(
+                    "Share of the project's planned jobs that is realised (0 to 2; above 1:"
+                    " beyond plan)."
+                ),
             )
             self.fields[f"delay__{pid}"] = NumberField(
                 bounds.DELAY_YEARS,

@@ -17,7 +17,7 @@ from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan, current_plan_and_revision
 from clusterweb.presentation import download_from
-from clusterweb.scenarios import access, analysis, background, services
+from clusterweb.scenarios import access, analysis, background, markets, services
 from clusterweb.scenarios.forms import (
     AssumptionsForm,
     CompareForm,
@@ -84,6 +84,7 @@ def index(request: HttpRequest) -> HttpResponse:
         model_available=True,
         scenarios=Scenario.objects.all(),
         compare_form=CompareForm(),
+        **markets.context(plan, request.GET),
     )
     return render(request, "scenarios/index.html", context)
 

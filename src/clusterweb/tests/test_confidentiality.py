@@ -201,6 +201,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         values: dict[str, list[dict[str, Any]]] = {
             "planning:project": [{"key": project.key}],
             "planning:project_edit": [{"key": project.key}],
+            "planning:business_case_edit": [{"key": project.key}],
             "planning:phase_edit": [{"key": phase.project.key, "phase": phase.key}],
             "planning:assumption_edit": [{"key": a.key} for a in Assumption.objects.all()[:1]],
             "planning:commitment_edit": [{"pk": c.pk} for c in Commitment.objects.all()[:1]],

@@ -59,6 +59,14 @@ def _assumption_key() -> str:
     return str(Assumption.objects.order_by("position").values_list("key", flat=True)[0])
 
 
+def _project_with_case(key: str) -> dict[str, Any]:
+    """A project that has a business case (stored directly), as URL arguments."""
+    Project.objects.filter(key=key, business_case__isnull=True).update(
+        business_case={"jobs": {"2030": {"structural": 100, "temporary": 0}}, "sources": ["x"]}
+    )
+    return {"key": key}
+
+
 def _actual_pk() -> int:
     return int(Actual.objects.values_list("pk", flat=True).get(indicator="revenue", year=2027))
 
@@ -76,6 +84,15 @@ EDIT_VIEWS = [
         "42",
         lambda: ProjectCost.objects.get(project__key="acp", year=2027).amount_meur,
         41.0,
+    ),
+    EditView(
+        "planning:business_case_edit",
+        lambda: _project_with_case("acp"),
+        "sources",
+        "Business case v1",
+        "Business case v2",
+        lambda: (Project.objects.get(key="acp").business_case or {}).get("sources"),
+        ["Business case v1"],
     ),
     EditView(
         "planning:phase_edit",

@@ -79,7 +79,7 @@ GET_PARAMETERS: list[tuple[str, dict[str, Any], dict[str, str], list[str]]] = [
             "dimension",
         ],
     ),
-    ("scenarios:index", {}, {}, ["scenario"]),
+    ("scenarios:index", {}, {}, ["scenario", "stress"]),
     (
         "scenarios:results",
         {},

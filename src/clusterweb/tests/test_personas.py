@@ -52,6 +52,7 @@ READ = [
 
 WRITE = [
     ("planning:project_edit", {"key": "acp"}),
+    ("planning:business_case_edit", {"key": "acp"}),
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
@@ -130,6 +131,7 @@ class WriteViewTests(PersonaTestCase):
         for name, kwargs in (
             ("planning:project", {"key": "no-such-project"}),
             ("planning:project_edit", {"key": "no-such-project"}),
+            ("planning:business_case_edit", {"key": "no-such-project"}),
             ("planning:assumption_edit", {"key": "no.such"}),
             ("planning:commitment_edit", {"pk": 999999}),
             ("dashboard:download", {"slug": "no-such-table", "fmt": "csv"}),

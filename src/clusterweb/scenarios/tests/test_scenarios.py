@@ -110,7 +110,7 @@ class SensitivityTests(PersonaTestCase):
         for page in (self.client.get(url), self.client.get(url, {"task": record.pk})):
             self.assertEqual(page.status_code, 200)
             self.assertContains(page, "Sobol")
-            self.assertContains(page, "Marktgroeifactor tot het doeljaar")
+            self.assertContains(page, "Groei van de toepassingsmarkt: Automotive")
 
     def test_a_task_result_is_only_for_its_owner(self) -> None:
         record = start_task(

@@ -1,0 +1,83 @@
+"""A project's business case on the web: edited by editors, used by the growth model."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusterplan.model.growth import backing, growth_assumptions, project_jobs
+from clusterweb.history.models import Change
+from clusterweb.planning.models import Project
+from clusterweb.planning.services import current_plan
+from clusterweb.testing import PersonaTestCase
+
+CASE = {
+    "jobs": "2027 20 80\n2029 120 40\n2031 300",
+    "pillar_shares": "",
+    "milestones": "2028-06-30; Lijn gekwalificeerd; opbrengst 90%",
+    "sources": "Businesscase ACP v1",
+    "area_production": "6.000",
+    "energy_mw": "4,5",
+    "talent_mbo": "150",
+}
+
+
+class BusinessCaseTests(PersonaTestCase):
+    def url(self, key: str = "acp") -> str:
+        return reverse("planning:business_case_edit", kwargs={"key": key})
+
+    def test_an_editor_adds_a_business_case_and_the_growth_model_uses_it(self) -> None:
+        before = project_jobs(current_plan())
+        self.login(self.editor)
+        page = self.client.get(reverse("planning:project", kwargs={"key": "acp"}))
+        self.assertContains(page, "Geen businesscase")
+        response = self.client.post(self.url(), self.edit_form(self.url(), **CASE))
+        self.assertRedirects(response, reverse("planning:project", kwargs={"key": "acp"}))
+        plan = current_plan()
+        case = plan.project("acp").business_case
+        assert case is not None
+        self.assertEqual(case.jobs[2029].structural, 120)
+        self.assertEqual(case.floor_area_m2["production"], 6000)
+        self.assertEqual(case.energy_mw, 4.5)
+        self.assertEqual(case.milestones[0].kpi, "opbrengst 90%")
+        after = project_jobs(plan)
+        self.assertAlmostEqual(float(after["acp"][:, -1].sum()), 300.0)
+        for pid in before:
+            if pid != "acp":
+                self.assertTrue((after[pid] == before[pid]).all(), pid)
+        self.assertEqual(backing(plan, growth_assumptions(plan))["leap"]["business_cases"], 300)
+        self.assertTrue(Change.objects.filter(field="business_case").exists())
+        page = self.client.get(reverse("planning:project", kwargs={"key": "acp"}))
+        self.assertContains(page, "Directe banen per jaar")
+        self.assertContains(page, "Lijn gekwalificeerd")
+
+    def test_a_bad_line_is_refused_with_its_field_and_line(self) -> None:
+        self.login(self.editor)
+        data = self.edit_form(self.url(), **{**CASE, "jobs": "2027 20\ntwintig 5"})
+        response = self.client.post(self.url(), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Regel 2: &#x27;twintig 5&#x27; is geen jaar")
+        self.assertIsNone(Project.objects.get(key="acp").business_case)
+
+    def test_an_unknown_pillar_and_shares_that_do_not_add_up_are_refused(self) -> None:
+        self.login(self.editor)
+        data = self.edit_form(self.url(), **{**CASE, "pillar_shares": "ruimtevaart 1"})
+        response = self.client.post(self.url(), data)
+        self.assertContains(response, "&#x27;ruimtevaart&#x27; is geen pijler")
+        data = self.edit_form(self.url(), **{**CASE, "pillar_shares": "design 0,5\nequipment 0,4"})
+        response = self.client.post(self.url(), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(Project.objects.get(key="acp").business_case)
+
+    def test_the_business_case_can_be_removed(self) -> None:
+        self.login(self.editor)
+        self.client.post(self.url(), self.edit_form(self.url(), **CASE))
+        self.assertIsNotNone(Project.objects.get(key="acp").business_case)
+        data = self.edit_form(self.url(), remove="on")
+        self.client.post(self.url(), data)
+        self.assertIsNone(Project.objects.get(key="acp").business_case)
+        self.assertIsNone(current_plan().project("acp").business_case)
+
+    def test_viewers_cannot_edit_a_business_case(self) -> None:
+        self.login(self.viewer)
+        self.assertEqual(self.client.get(self.url()).status_code, 403)
+        self.assertEqual(self.client.post(self.url(), CASE).status_code, 403)

@@ -1,0 +1,161 @@
+"""The scenario page's market part: stress narratives, jobs per market, business-case backing.
+
+A small, separate addition to the scenario page (its own include, ``scenarios/_markets.html``):
+the narratives are plan data (``growth.market.stress``), the numbers come from the growth
+engine (:func:`clusterplan.model.growth.market_results` and ``backing``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clusterplan.model.growth import (
+    UNASSIGNED,
+    GrowthError,
+    backing,
+    growth_assumptions,
+    jobs_by_market,
+    stress_narratives,
+    trajectory,
+    with_stress,
+)
+from clusterplan.plan.schema import Plan
+from clusterweb.planning import tables
+from clusterweb.presentation import Table, num, table
+from clusterweb.scenarios.services import dimension_label
+
+FIELD = "stress"
+
+
+def _label(entry: dict[str, Any], key: str) -> str:
+    if tables.english() and entry.get("label_en"):
+        return str(entry["label_en"])
+    return str(entry.get("label_nl") or key)
+
+
+class StressForm(forms.Form):
+    """Choose a market stress narrative (empty: every market on its central path)."""
+
+    stress = forms.ChoiceField(
+        label=gettext_lazy("Market stress narrative"),
+        required=False,
+        help_text=gettext_lazy(
+            "A named what-if from the plan's assumptions that moves application markets in"
+            " given years; compared with every market on its central path."
+        ),
+    )
+
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        narratives = stress_narratives(plan)
+        self.fields[FIELD].choices = [("", _("None (central paths)"))] + [
+            (key, _label(entry, key)) for key, entry in narratives.items()
+        ]
+
+
+def _market_names(plan: Plan) -> dict[str, str]:
+    names = {m.id: tables.name_of(m) for m in plan.taxonomy.markets}
+    names[UNASSIGNED] = _("No market (pillars without exposure)")
+    return names
+
+
+def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
+    """Jobs carried by each market in the target year: central paths, and the stress."""
+    plain = trajectory(plan, "leap", a)
+    carried = jobs_by_market(a, plain)
+    year = a.target_year
+    names = _market_names(plan)
+    columns = [_("Market"), _("Jobs %(year)s, central paths") % {"year": year}]
+    hit = None
+    if stressed is not None:
+        hit = jobs_by_market(stressed, trajectory(plan, "leap", stressed))
+        columns.append(_("Jobs %(year)s, with the narrative") % {"year": year})
+    rows = []
+    for market, values in carried.items():
+        if market == UNASSIGNED and not values.any():
+            continue
+        row = [names.get(market, market), num(values[-1], 0)]
+        if hit is not None:
+            row.append(num(hit[market][-1], 0))
+        rows.append(row)
+    total = [_("Total"), num(plain.total[-1], 0)]
+    if hit is not None:
+        total.append(num(sum(v[-1] for v in hit.values()), 0))
+    rows.append(total)
+    return table(
+        _("Jobs carried by each application market (leap, %(year)s)") % {"year": year},
+        columns,
+        rows,
+        slug="markets",
+    )
+
+
+def stress_effect(plan: Plan, a: Any, stressed: Any) -> list[dict[str, Any]]:
+    """Per year: total jobs on the central paths and with the narrative (leap)."""
+    plain = trajectory(plan, "leap", a)
+    hit = trajectory(plan, "leap", stressed)
+    return [
+        {"year": y, "central": round(float(p)), "stressed": round(float(s))}
+        for y, p, s in zip(plain.years, plain.total, hit.total, strict=True)
+    ]
+
+
+def backing_table(plan: Plan, a: Any) -> Table:
+    """Per growth dimension: the increment backed by business cases and the assumed rest."""
+    rows = []
+    for dim, row in backing(plan, a).items():
+        rows.append(
+            [
+                dimension_label(dim),
+                num(row["increment"], 0),
+                num(row["business_cases"], 0),
+                num(row["assumed_split"], 0),
+                num(row["organic"], 0),
+                num(100 * row["backed_share"], 0),
+            ]
+        )
+    return table(
+        _("Growth to %(year)s backed by business cases and assumed") % {"year": a.target_year},
+        [
+            _("Growth dimension"),
+            _("Increment"),
+            _("Backed by business cases"),
+            _("Project split (assumption)"),
+            _("Organic, market-driven (assumption)"),
+            _("Backed (%)"),
+        ],
+        rows,
+        slug="backing",
+    )
+
+
+def context(plan: Plan, data: QueryDict) -> dict[str, Any]:
+    """The include's context: the narrative form, and the tables (None when invalid)."""
+    bound = FIELD in data
+    form = StressForm(plan, data=data if bound else None)
+    out: dict[str, Any] = {"stress_form": form, "market_table": None, "backing_table": None}
+    try:
+        a = growth_assumptions(plan)
+    except GrowthError:
+        return out
+    out["backing_table"] = backing_table(plan, a)
+    if not a.markets:
+        return out
+    if bound and not form.is_valid():
+        return out
+    key = form.cleaned_data.get(FIELD) if bound else ""
+    stressed = with_stress(plan, a, key) if key else None
+    out["market_table"] = market_table(plan, a, stressed)
+    if stressed is not None:
+        entry = stress_narratives(plan)[key]
+        out["stress"] = {
+            "label": _label(entry, key),
+            "rationale": str(entry.get("rationale", "")),
+            "years": stress_effect(plan, a, stressed),
+        }
+    return out
