@@ -112,6 +112,19 @@ class SensitivityTests(PersonaTestCase):
             self.assertContains(page, "Sobol")
             self.assertContains(page, "Marktgroeifactor tot het doeljaar")
 
+    def test_without_the_analysis_extra_the_page_says_what_to_install(self) -> None:
+        from unittest import mock
+
+        from clusterplan.model import sensitivity
+
+        self.login(self.viewer)
+        with mock.patch.object(sensitivity, "missing_packages", return_value=["SALib"]):
+            page = self.client.get(reverse("scenarios:sensitivity"))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "clusterplan[analysis]")
+        self.assertContains(page, "die deze installatie niet heeft")
+        self.assertNotContains(page, reverse("scenarios:sensitivity_start"))
+
     def test_a_task_result_is_only_for_its_owner(self) -> None:
         record = start_task(
             self.viewer, SENSITIVITY, revision="x", sobol_base=8, samples=100, seed=1
