@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from clusterweb.accounts.views import admin_login
+from clusterweb.api.api import api
 
 urlpatterns = [
     path("", include("clusterweb.dashboard.urls")),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("events/", include("clusterweb.events.urls")),
     path("tasks/", include("clusterweb.tasks.urls")),
     path("startups/", include("clusterweb.startups.urls")),
+    path("api/tokens/", include("clusterweb.api.urls")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # One authentication path: the admin's login URL hands over to the app's login (lockout).

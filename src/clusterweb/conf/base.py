@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "clusterweb.tasks",
     "clusterweb.startups",
+    "ninja",  # the API docs page's JS/CSS from ninja's static files, no CDN
+    "clusterweb.api",
 ]
 
 MIDDLEWARE = [
