@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Status
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
@@ -46,6 +46,9 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+MAX_ID = 2**62
+"""Largest row id a path accepts (fits every database's 64-bit integer)."""
 
 COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 429: s.Detail}
 """Refusals every endpoint may answer: no or a wrong token, a missing role, a lockout."""
@@ -542,13 +545,24 @@ def events(request: HttpRequest) -> Any:
 
 
 @api.get(
-    "/events/{int:pk}",
-    response={200: s.EventOut, 404: s.Detail, **COMMON},
+    "/events/{pk}",
+    response={200: s.EventOut, 404: s.Detail, 422: s.Invalid, **COMMON},
     url_name="event",
     tags=["events"],
 )
-def event(request: HttpRequest, pk: int) -> Any:
+def event(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One published event (404 for an unpublished one)."""
     from clusterweb.events.access import get_published_event
 
     return _event(request, get_published_event(pk))
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other URL under /api/: a JSON 404 (not the web's HTML page), e.g. a key with a
+    slash that no route matches."""
+    del rest
+    return HttpResponse(
+        json.dumps({"detail": _("There is no such API address.")}),
+        status=404,
+        content_type="application/json",
+    )
