@@ -112,3 +112,27 @@ def test_scenarios_take_custom_assumptions() -> None:
 def test_bad_custom_scenarios_give_status_2(args: tuple[str, ...]) -> None:
     code, _, err = run(*args)
     assert code == 2 and err.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [(("sensitivity", "--n-base", "16"), "SALib"), (("discover", "--n", "200"), "ema_workbench")],
+)
+def test_without_the_analysis_extra_the_command_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], absent: str
+) -> None:
+    import importlib.util
+
+    from clusterplan.model import sensitivity
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        sensitivity.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == absent else real(name, *a),
+    )
+    code, out, err = run(*args)
+    assert code != 0
+    assert f"{absent} not installed" in out + err
+    assert "clusterplan[analysis]" in out + err
+    assert "Traceback" not in out + err

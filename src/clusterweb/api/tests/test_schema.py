@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -51,6 +53,13 @@ class SchemaTests(PersonaTestCase):
         super().setUpTestData()
         _lead()
         make_event()
+
+    def setUp(self) -> None:
+        # As Django's test client does: the start and end of a request must not close the
+        # database connection that holds the test's transaction (PostgreSQL would lose it).
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def test_every_operation_conforms_to_its_schema(self) -> None:
         schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
