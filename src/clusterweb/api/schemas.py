@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 Dimension = Literal["organic", "accelerated", "leap"]
 
@@ -64,7 +65,13 @@ class InputOut(Schema):
     choices: list[str] | None = None
 
 
-class ScenarioIn(Schema):
+class Strict(Schema):
+    """An input: an unknown field is refused (named), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioIn(Strict):
     dimension: Dimension = "leap"
     values: dict[str, float | None] = Field(
         default_factory=dict,
@@ -92,7 +99,7 @@ class ScenarioOut(Schema):
     ensemble: Band | None
 
 
-class EnsembleIn(Schema):
+class EnsembleIn(Strict):
     samples: int
     dimension: Dimension = "leap"
 
@@ -116,7 +123,7 @@ class TaskOut(Schema):
     url: str = Field(description="The task's page on the web platform (progress, result).")
 
 
-class RephaseIn(Schema):
+class RephaseIn(Strict):
     caps: dict[str, float | None] = Field(
         description="Yearly cap per funding source (M EUR); missing or null: no cap."
     )
@@ -129,7 +136,7 @@ class OrganisationOut(Schema):
     hidden: list[str] = Field(description="Names of the fields this user may not see.")
 
 
-class LeadMoveIn(Schema):
+class LeadMoveIn(Strict):
     stage: str
     on: date
     from_stage: str = Field(

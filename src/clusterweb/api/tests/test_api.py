@@ -438,3 +438,45 @@ class LeadMoveTests(ApiTestCase):
         )
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"], ["body", "stage"])
+
+
+class SchemaErrorTests(ApiTestCase):
+    def test_schema_errors_name_the_field_in_the_users_language(self) -> None:
+        url = reverse("api:ensemble")
+        token = self.token(self.viewer)
+        dutch = call(self.client, "post", url, token, {"samples": "veel", "colour": 1})
+        self.assertEqual(dutch.status_code, 422)
+        problems = {tuple(p["loc"]): p for p in dutch.json()["detail"]}
+        self.assertEqual(problems[("body", "samples")]["msg"], "Geef een geheel getal.")
+        self.assertEqual(problems[("body", "samples")]["type"], "int_parsing")
+        self.assertEqual(problems[("body", "colour")]["type"], "extra_forbidden")
+        english = call(
+            self.client,
+            "get",
+            reverse("api:demand"),
+            token,
+            data={"dimension": "sideways"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertEqual(english.status_code, 422)
+        self.assertIn("Choose one of:", english.json()["detail"][0]["msg"])
+        self.assertIn("leap", english.json()["detail"][0]["msg"])
+
+    def test_a_body_that_is_not_json_is_a_400_in_the_users_language(self) -> None:
+        response = self.client.post(
+            reverse("api:scenario"),
+            data="{not json",
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {self.token(self.viewer)}"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            response.json()["detail"], "De inhoud van het verzoek is geen geldige JSON."
+        )
+
+    def test_any_other_api_address_is_a_json_404(self) -> None:
+        for path in ("/api/nothing", "/api/organisations/a/b", "/api/events/-3"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404 if path != "/api/events/-3" else 422)
+                self.assertTrue(response["Content-Type"].startswith("application/json"))
