@@ -387,6 +387,54 @@ def finance(request: HttpRequest) -> Any:
 
 
 @api.post(
+    "/finance/whatif",
+    response={200: dict[str, Any], **WITH_INPUT},
+    url_name="whatif",
+    tags=["finance"],
+)
+def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
+    """What if projects start later, take longer or are smaller: cash needs and jobs (the
+    web's what-if page; the same data as ``clusterplan finance --shift/--stretch/--scale``)."""
+    from clusterplan.report.finance import finance_data, jobs_effect_data
+    from clusterweb.finance import model
+    from clusterweb.finance.forms import WHATIF_ROWS, WhatIfForm
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    if len(body.changes) > WHATIF_ROWS:
+        message = _("At most %(n)s changes at a time.") % {"n": WHATIF_ROWS}
+        return _invalid(request, [{"loc": ["body", "changes"], "msg": message, "type": "too_long"}])
+    current = current_plan()
+    data: dict[str, Any] = {}
+    for i, change in enumerate(body.changes, start=1):
+        data.update(
+            {
+                f"project_{i}": change.project,
+                f"shift_{i}": change.shift,
+                f"stretch_{i}": change.stretch,
+                f"scale_{i}": change.scale,
+            }
+        )
+    form = WhatIfForm(current, data)
+    if not form.is_valid():
+        problems = []
+        for problem in _form_problems(form, ("body", "changes")):
+            name, _sep, row = str(problem["loc"][-1]).rpartition("_")
+            problem["loc"] = ["body", "changes", int(row) - 1, name]
+            problems.append(problem)
+        return _invalid(request, problems)
+    changes = form.changes()
+    needs = model.needs_for(current, changes)
+    out = finance_data(needs, model.funding_status(current, needs))
+    out["jobs_effect"] = jobs_effect_data(model.jobs_effect(current, changes))
+    out["changes"] = {
+        key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
+        for key, c in changes.items()
+    }
+    return _plain(out)
+
+
+@api.post(
     "/finance/rephase",
     response={200: dict[str, Any], **WITH_INPUT},
     url_name="rephase",

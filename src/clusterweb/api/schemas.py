@@ -123,6 +123,19 @@ class TaskOut(Schema):
     url: str = Field(description="The task's page on the web platform (progress, result).")
 
 
+class ChangeIn(Strict):
+    project: str
+    shift: float | None = Field(default=None, description="Years later (negative: earlier).")
+    stretch: float | None = Field(default=None, description="Extra years.")
+    scale: float | None = Field(default=None, description="Factor on the amounts.")
+
+
+class WhatIfIn(Strict):
+    changes: list[ChangeIn] = Field(
+        description="Projects moved, spread out or resized (as many as the web's what-if page)."
+    )
+
+
 class RephaseIn(Strict):
     caps: dict[str, float | None] = Field(
         description="Yearly cap per funding source (M EUR); missing or null: no cap."

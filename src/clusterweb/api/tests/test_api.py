@@ -35,6 +35,7 @@ OPERATIONS: list[tuple[str, dict[str, Any], str, Any, str]] = [
     ("api:ensemble", {}, "post", {"samples": 100, "dimension": "organic"}, VIEWER),
     ("api:finance", {}, "get", None, VIEWER),
     ("api:rephase", {}, "post", {"caps": {"regional": 20}}, VIEWER),
+    ("api:whatif", {}, "post", {"changes": [{"project": "acp", "shift": 1}]}, VIEWER),
     ("api:demand", {}, "get", None, VIEWER),
     ("api:leads", {}, "get", None, VIEWER),
     ("api:lead", {"key": "lead-a"}, "get", None, VIEWER),
@@ -480,3 +481,39 @@ class SchemaErrorTests(ApiTestCase):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 404 if path != "/api/events/-3" else 422)
                 self.assertTrue(response["Content-Type"].startswith("application/json"))
+
+
+class WhatIfTests(ApiTestCase):
+    def test_a_what_if_is_the_cores_cash_needs_and_jobs_effect(self) -> None:
+        from clusterplan.model.changes import ProjectChange
+        from clusterplan.report.finance import finance_data
+        from clusterweb.finance import model
+
+        body = call(
+            self.client,
+            "post",
+            reverse("api:whatif"),
+            self.token(self.viewer),
+            {"changes": [{"project": "acp", "shift": 2}]},
+        ).json()
+        plan = current_plan()
+        needs = model.needs_for(plan, {"acp": ProjectChange(shift_years=2)})
+        expected = json.loads(json.dumps(finance_data(needs, model.funding_status(plan, needs))))
+        self.assertEqual(body["by_source"], expected["by_source"])
+        self.assertEqual(
+            body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}
+        )
+        self.assertIn("jobs_effect", body)
+
+    def test_a_change_outside_its_range_or_an_unknown_project_names_its_row(self) -> None:
+        response = call(
+            self.client,
+            "post",
+            reverse("api:whatif"),
+            self.token(self.viewer),
+            {"changes": [{"project": "acp"}, {"project": "nowhere", "scale": 1e9}]},
+        )
+        self.assertEqual(response.status_code, 422)
+        locs = {tuple(p["loc"]) for p in response.json()["detail"]}
+        self.assertIn(("body", "changes", 1, "project"), locs)
+        self.assertIn(("body", "changes", 1, "scale"), locs)
