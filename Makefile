@@ -19,7 +19,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e ".[analysis,dev]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -103,7 +103,7 @@ screenshots: install
 	$(BIN)/python -m clusterweb.tests.browser.screenshots docs
 
 lock:
-	$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/lock.txt
+	$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile pyproject.toml --extra analysis --extra dev --python-version 3.11 -o requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

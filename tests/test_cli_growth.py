@@ -164,3 +164,27 @@ def test_a_stress_table_shows_the_central_paths_and_the_difference() -> None:
     code, out, _ = run("scenarios", "--stress", "automotive-slump")
     assert code == 0
     assert "Centrale paden" in out and "Verschil" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [(("sensitivity", "--n-base", "16"), "SALib"), (("discover", "--n", "200"), "ema_workbench")],
+)
+def test_without_the_analysis_extra_the_command_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], absent: str
+) -> None:
+    import importlib.util
+
+    from clusterplan.model import sensitivity
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        sensitivity.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == absent else real(name, *a),
+    )
+    code, out, err = run(*args)
+    assert code != 0
+    assert f"{absent} not installed" in out + err
+    assert "clusterplan[analysis]" in out + err
+    assert "Traceback" not in out + err

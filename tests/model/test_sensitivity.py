@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+from typing import Any
+
 import pytest
 
+from clusterplan.model import sensitivity
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.sensitivity import discover, discovery_json, sobol_indices, sobol_json
 from clusterplan.plan.schema import Plan
@@ -68,3 +72,32 @@ def test_prim_boxes_report_coverage_and_density(plan: Plan) -> None:
 def test_no_boxes_when_the_goal_never_fails(plan: Plan) -> None:
     result = discover(plan, 500, 2, goal_jobs=1.0)
     assert result.failure_rate == 0 and result.boxes == []
+
+
+@pytest.mark.parametrize(
+    ("analysis", "absent", "call"),
+    [
+        ("sobol", "SALib", lambda plan: sobol_indices(plan, 16, 0)),
+        ("discover", "ema_workbench", lambda plan: discover(plan, 200, 0)),
+        ("discover", "pandas", lambda plan: discover(plan, 200, 0)),
+    ],
+)
+def test_without_the_analysis_extra_each_analysis_names_what_to_install(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, analysis: str, absent: str, call: Any
+) -> None:
+    """The web server is installed without the ``analysis`` extra: the analyses then raise
+    a GrowthError naming the package and the extra, not an ImportError deep inside."""
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        sensitivity.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == absent else real(name, *a),
+    )
+    assert sensitivity.missing_packages(analysis) == [absent]
+    assert absent in sensitivity.missing_packages()
+    with pytest.raises(GrowthError, match=rf"{absent} not installed.*clusterplan\[analysis\]"):
+        call(plan)
+
+
+def test_with_the_analysis_extra_nothing_is_missing() -> None:
+    assert sensitivity.missing_packages() == []

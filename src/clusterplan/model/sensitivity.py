@@ -8,6 +8,7 @@ where the goal fails.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import warnings
 from collections.abc import Mapping
@@ -20,6 +21,26 @@ from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import FloatArray, GrowthAssumptions, GrowthError, growth_assumptions
 from clusterplan.model.uncertainty import BLOCK, RngLike, engine, seed_sequence, simulate
 from clusterplan.plan.schema import Plan
+
+ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
+"""The packages of the ``analysis`` extra each analysis imports (lazily, when it runs)."""
+
+
+def missing_packages(analysis: str | None = None) -> list[str]:
+    """The packages of the ``analysis`` extra that are not installed (for one analysis,
+    ``"sobol"`` or ``"discover"``, or for both when ``None``)."""
+    wanted = ANALYSIS_PACKAGES[analysis] if analysis else sum(ANALYSIS_PACKAGES.values(), ())
+    return [name for name in wanted if importlib.util.find_spec(name) is None]
+
+
+def require_packages(analysis: str) -> None:
+    """Raise GrowthError naming the missing packages and the extra that installs them."""
+    missing = missing_packages(analysis)
+    if missing:
+        raise GrowthError(
+            f"{', '.join(missing)} not installed: install the analysis extra "
+            "(pip install 'clusterplan[analysis]')"
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,7 @@ def sobol_indices(
         effect, not the shared market cycle, which correlated draws would credit to the
         first market of the Cholesky order.
     """
+    require_packages("sobol")
     from SALib.sample import sobol as sobol_sample
 
     if n_base < 2 or n_base & (n_base - 1):
@@ -229,6 +251,7 @@ def discover(
         Boxes with coverage and density; empty when no box reaches ``threshold`` or
         the goal never fails.
     """
+    require_packages("discover")
     import pandas as pd
     from ema_workbench.analysis import prim
 

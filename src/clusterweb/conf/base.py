@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "clusterweb.tasks",
     "clusterweb.startups",
     "clusterweb.monitoring",
+    "ninja",  # the API docs page's JS/CSS from ninja's static files, no CDN
+    "clusterweb.api",
 ]
 
 MIDDLEWARE = [

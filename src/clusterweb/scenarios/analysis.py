@@ -22,12 +22,13 @@ from clusterweb.presentation import Table, num, table
 
 
 def available() -> bool:
-    """True when the core has the sensitivity module."""
+    """True when the core has the sensitivity module and the ``analysis`` extra (SALib,
+    ema-workbench, pandas) is installed; the web server itself runs without them."""
     try:
-        importlib.import_module("clusterplan.model.sensitivity")
+        module = importlib.import_module("clusterplan.model.sensitivity")
     except ImportError:
         return False
-    return True
+    return not module.missing_packages()
 
 
 def results_to_json(sobol: Any, discovery: Any) -> dict[str, Any]:

@@ -204,18 +204,19 @@ def _ensemble_context(result: dict[str, Any]) -> dict[str, Any]:
 def sensitivity(request: HttpRequest) -> HttpResponse:
     """Sensitivity (Sobol), scenario discovery (PRIM) and large ensembles: started here as
     background tasks, shown here when done (``?task=<id>``: that task's result)."""
+    # Without the analysis extra only Sobol and PRIM are missing: ensembles and the results
+    # of earlier tasks are still shown.
     context: dict[str, Any] = {"available": analysis.available()}
-    if context["available"]:
-        task_id = request.GET.get("task", "")
-        if task_id:
-            if not (task_id.isdigit() and len(task_id) < 19):
-                raise Http404
-            record: TaskRecord | None = get_task_for_user(request.user, int(task_id))
-        else:
-            _plan, revision = current_plan_and_revision()
-            record = tasks.latest(request.user, background.SENSITIVITY, revision=revision)
-        context.update(_analysis_context(request, record))
-        context["ensemble_form"] = EnsembleForm()
+    task_id = request.GET.get("task", "")
+    if task_id:
+        if not (task_id.isdigit() and len(task_id) < 19):
+            raise Http404
+        record: TaskRecord | None = get_task_for_user(request.user, int(task_id))
+    else:
+        _plan, revision = current_plan_and_revision()
+        record = tasks.latest(request.user, background.SENSITIVITY, revision=revision)
+    context.update(_analysis_context(request, record))
+    context["ensemble_form"] = EnsembleForm()
     return render(request, "scenarios/sensitivity.html", context)
 
 
@@ -223,6 +224,14 @@ def sensitivity(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sensitivity_start(request: HttpRequest) -> HttpResponse:
     """Start Sobol and PRIM for the current plan as a background task; go to its page."""
+    if not analysis.available():
+        messages.error(
+            request,
+            _(
+                "Sensitivity and scenario discovery need the analysis extra (pip install 'clusterplan[analysis]')."
+            ),
+        )
+        return redirect("scenarios:sensitivity")
     _plan, revision = current_plan_and_revision()
     record = tasks.start_task(
         request.user,

@@ -13,6 +13,8 @@ from django.utils.cache import get_max_age
 from clusterweb.acquisition.tests.test_funnel_pages import READ as FUNNEL_READ
 from clusterweb.acquisition.tests.test_funnel_pages import WRITE as FUNNEL_WRITE
 from clusterweb.acquisition.tests.test_funnel_pages import _lead
+from clusterweb.api.tests.test_api import NOT_OPERATIONS as API_OTHER
+from clusterweb.api.tests.test_api import OPERATIONS as API_OPERATIONS
 from clusterweb.events.tests.helpers import ALL as EVENTS
 from clusterweb.events.tests.helpers import make_event
 from clusterweb.middleware import PUBLIC_VIEWS
@@ -57,7 +59,12 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("tasks:retry", {"pk": 1}),
     ("demand:targets_adopt", {}),
     ("demand:target_edit", {"year": 2028}),
+    ("tokens:index", {}),
+    ("tokens:revoke", {}),
 ]
+# The JSON API: every operation (tested with tokens in api/tests/test_api.py too).
+EXTRA += [(name, kwargs) for name, kwargs, *_ in API_OPERATIONS]
+EXTRA += [(name, {}) for name in sorted(API_OTHER)]
 ADMIN_URLS = [
     "/admin/",
     "/admin/auth/user/",

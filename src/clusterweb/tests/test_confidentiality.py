@@ -26,12 +26,13 @@ from openpyxl import load_workbook
 
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
+from clusterweb.api.services import create_token
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import commit_import, ensure_registry_loaded
 from clusterweb.events.services import add_from_registry
 from clusterweb.events.tests.helpers import ALL as EVENT_URLS
-from clusterweb.events.tests.helpers import make_event
+from clusterweb.events.tests.helpers import EVENT_PK, make_event
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
@@ -225,6 +226,10 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "monitoring:edit": [{"pk": a.pk} for a in Actual.objects.all()[:1]],
             "monitoring:report_result": [{"pk": 1}],
             "monitoring:report_download": [{"pk": 1, "fmt": "pdf"}, {"pk": 1, "fmt": "xlsx"}],
+            "api:organisation": [{"key": self.kept.key}, {"key": "orrery-wafer-works"}],
+            "api:lead": [{"key": "lead-a"}],
+            "api:lead_move": [{"key": "lead-a"}],
+            "api:event": [{"pk": EVENT_PK}],
         }
         values.update({name: [kwargs] for name, kwargs in EVENT_URLS if kwargs})
         return values.get(name, [{}])
@@ -273,15 +278,30 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
                 if resolve(path).url_name in ("download", "public_download"):
                     found.add(href.replace("&amp;", "&"))
         self.client.logout()
+        self._api_user = None
         for fmt in ("csv", "xlsx"):
             plain = reverse("history:download", kwargs={"slug": "history", "fmt": fmt})
             found |= {plain, plain + "?" + urlencode({"object": KEPT})}
         return sorted(found)
 
+    def login(self, user: Any) -> None:
+        super().login(user)
+        self._api_user = user
+
+    def _api_headers(self, url: str) -> dict[str, str]:
+        """The JSON API is read with the logged-in persona's token (a session is no token)."""
+        user = getattr(self, "_api_user", None)
+        if user is None or not url.startswith("/api/") or url.startswith("/api/tokens/"):
+            return {}
+        tokens = self.__dict__.setdefault("_api_tokens", {})
+        if user.pk not in tokens:
+            tokens[user.pk] = create_token(user, "confidentiality walk").secret
+        return {"Authorization": f"Bearer {tokens[user.pk]}"}
+
     def _read(self, urls: Iterable[str]) -> dict[str, str]:
         out = {}
         for url in urls:
-            response = self.client.get(url)
+            response = self.client.get(url, headers=self._api_headers(url))
             self.assertLess(response.status_code, 500, url)
             self.assertEqual(_raw_changes(response), [], f"{url} renders unfiltered changes")
             out[url] = _body(response)
@@ -320,6 +340,9 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
         spin_off = partner[reverse("startups:detail", kwargs={"key": "kept-spin-off"})]
         self.assertIn("29.357", spin_off)  # its own start-up's jobs
         self.assertIn(KEPT_CHANGED["growth_plans"], spin_off)  # and investors
+        own_api = partner[reverse("api:organisation", kwargs={"key": self.kept.key})]
+        self.assertIn(KEPT_CHANGED["growth_plans"], own_api)  # the API reads with its token
+        self.assertIn(str(KEPT_CHANGED["jobs"]), own_api)
 
         # The viewer still sees that the organisations changed, without the values.
         self.login(self.viewer)

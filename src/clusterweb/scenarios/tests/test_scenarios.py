@@ -112,6 +112,27 @@ class SensitivityTests(PersonaTestCase):
             self.assertContains(page, "Sobol")
             self.assertContains(page, "Groei van de toepassingsmarkt: Automotive")
 
+    def test_without_the_analysis_extra_the_page_says_what_to_install(self) -> None:
+        from unittest import mock
+
+        from clusterplan.model import sensitivity
+
+        self.login(self.viewer)
+        url = reverse("scenarios:sensitivity")
+        self.assertContains(self.client.get(url), reverse("scenarios:sensitivity_start"))
+        with mock.patch.object(sensitivity, "missing_packages", return_value=["SALib"]):
+            page = self.client.get(url)
+            started = self.client.post(reverse("scenarios:sensitivity_start"), follow=True)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "clusterplan[analysis]")
+        self.assertContains(page, "die deze installatie niet heeft")
+        self.assertNotContains(page, reverse("scenarios:sensitivity_start"))
+        # Ensembles need only the core: their form stays.
+        self.assertContains(page, reverse("scenarios:ensemble"))
+        # A start posted anyway starts no task that could only fail; it says why.
+        self.assertFalse(TaskRecord.objects.exists())
+        self.assertContains(started, "clusterplan[analysis]")
+
     def test_a_task_result_is_only_for_its_owner(self) -> None:
         record = start_task(
             self.viewer, SENSITIVITY, revision="x", sobol_base=8, samples=100, seed=1

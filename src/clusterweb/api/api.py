@@ -1,0 +1,671 @@
+"""The JSON API (django-ninja): the web platform's services under token authentication.
+
+Every endpoint calls the same services, forms and access helpers as the web pages (the
+scenario form checks scenario inputs, ``filter_organisation`` hides confidential fields,
+``move_lead`` moves a lead), so a rule holds in the API because it holds on the page. Roles
+are the web's: viewers read, editors write, a partner sees its own organisation's
+confidential fields, anyone sees the public data. Errors are JSON, in the language the
+request asks for (``Accept-Language``; Dutch by default).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Path, Query, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
+from ninja.security import HttpBearer
+
+from clusterweb.accounts.access import can_read_plan, has_role, partner_organisations
+from clusterweb.accounts.constants import Role
+from clusterweb.accounts.services import LockedOut
+from clusterweb.api import schemas as s
+from clusterweb.api import services as tokens
+from clusterweb.locking import Stale
+
+api = NinjaAPI(
+    title="clusterplan API",
+    version="1",
+    description=(
+        "The plan, scenarios and ensembles, finance and re-phasing, space and talent demand, "
+        "the organisation registry, the acquisition funnel and published events. "
+        "Authenticate with a personal token (web platform: API tokens) as "
+        "`Authorization: Bearer <token>`; without a token only public data is served."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+MAX_ID = 2**62
+"""Largest row id a path accepts (fits every database's 64-bit integer)."""
+
+COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 429: s.Detail}
+"""Refusals every endpoint may answer: no or a wrong token, a missing role, a lockout."""
+WITH_INPUT: dict[int, type] = {**COMMON, 400: s.Detail, 422: s.Invalid}
+
+
+class Locked(Exception):
+    """Too many refused tokens (or failed logins) from this address."""
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; no header at all is the anonymous visitor (public
+    data only); a header with a wrong, revoked or malformed token is refused (401)."""
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        if not request.headers.get(self.header):
+            return AnonymousUser()
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        try:
+            return tokens.user_for_token(token, request.META.get("REMOTE_ADDR"))
+        except LockedOut:
+            raise Locked from None
+
+
+api.auth = [TokenAuth()]  # the default of every operation
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _require(request: HttpRequest, role: str) -> Any:
+    """The request's user, when it holds ``role``; else 401 (anonymous) or 403."""
+    user = _user(request)
+    if not has_role(user, role):
+        raise PermissionDenied
+    return user
+
+
+def _detail(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if not getattr(_user(request), "is_authenticated", False):
+        return _detail(request, 401, _("This needs an API token (Authorization: Bearer ...)."))
+    return _detail(request, 403, _("Your role does not allow this."))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _detail(request, 401, _("The API token is unknown, revoked or malformed."))
+
+
+@api.exception_handler(Locked)
+def _locked(request: HttpRequest, exc: Locked) -> HttpResponse:
+    return _detail(
+        request,
+        429,
+        _("Too many failed attempts from this address. Try again later."),
+    )
+
+
+SCHEMA_MESSAGES: dict[str, Any] = {
+    "missing": gettext_lazy("This field is required."),
+    "extra_forbidden": gettext_lazy("Unknown field."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "finite_number": gettext_lazy("Enter a finite number."),
+    "string_type": gettext_lazy("Enter text."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_inexact": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "dict_type": gettext_lazy("Expected a JSON object."),
+    "model_type": gettext_lazy("Expected a JSON object."),
+    "model_attributes_type": gettext_lazy("Expected a JSON object."),
+    "literal_error": gettext_lazy("Choose one of: %(expected)s."),
+    "greater_than_equal": gettext_lazy("Must be at least %(ge)s."),
+    "less_than_equal": gettext_lazy("Must be at most %(le)s."),
+}
+"""The user's-language message of each schema (pydantic) error type the API can raise; any
+other type reads "Invalid value." (its ``type`` stays the stable code)."""
+
+
+def _schema_problem(error: dict[str, Any]) -> dict[str, Any]:
+    kind = str(error.get("type", "invalid"))
+    loc = [part for part in error.get("loc", ()) if isinstance(part, str | int)]
+    if len(loc) > 1 and loc[:2] == ["body", "body"]:
+        loc = loc[1:]  # ninja names the single body parameter "body" as well
+    message = SCHEMA_MESSAGES.get(kind)
+    if message is None:
+        text = _("Invalid value.")
+    else:
+        try:
+            text = str(message) % {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        except (KeyError, TypeError, ValueError):
+            text = _("Invalid value.")
+    return {"loc": loc, "msg": text, "type": kind}
+
+
+@api.exception_handler(SchemaError)
+def _schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    return _invalid(request, [_schema_problem(e) for e in exc.errors])
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja: the body is not JSON
+        return _detail(request, 400, _("The request body is not valid JSON."))
+    return _detail(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Stale)
+def _stale(request: HttpRequest, exc: Stale) -> HttpResponse:
+    return _detail(request, 409, " ".join(exc.messages()))
+
+
+def _invalid(request: HttpRequest, problems: list[dict[str, Any]]) -> HttpResponse:
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+def _form_problems(form: Form, where: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A bound form's errors as API problems (field label and reason, user's language)."""
+    out = []
+    for name, errors in form.errors.as_data().items():
+        for error in errors:
+            for message in error.messages:
+                out.append({"loc": [*where, name], "msg": message, "type": error.code or "invalid"})
+    return out
+
+
+def _unknown(names: set[str], where: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "loc": [*where, name],
+            "msg": _("Unknown input: %(name)s.") % {"name": name},
+            "type": "unknown",
+        }
+        for name in sorted(names)
+    ]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data (dates, decimals, numpy numbers and arrays as JSON gives them)."""
+    return json.loads(json.dumps(value, cls=_Encoder))
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, np.ndarray):
+            return o.tolist()
+        if isinstance(o, np.generic):
+            return o.item()
+        return super().default(o)
+
+
+# --------------------------------------------------------------------------- plan
+
+
+@api.get("/plan", response={200: s.PlanOut, **COMMON}, url_name="plan", tags=["plan"])
+def plan(request: HttpRequest) -> Any:
+    """The current plan: what it is, its goal, its projects and the revision (changes with
+    every stored change, e.g. to know when cached results are stale)."""
+    from clusterweb.planning import tables
+    from clusterweb.planning.services import current_plan_and_revision
+    from clusterweb.scenarios.services import compute, defaults
+
+    _require(request, Role.VIEWER)
+    current, revision = current_plan_and_revision()
+    meta = current.meta
+    goal = compute(current, defaults(current), samples=0)
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "cluster": meta.cluster,
+        "region": meta.region,
+        "published": meta.published,
+        "horizon_start": meta.horizon_start,
+        "horizon_end": meta.horizon_end,
+        "revision": revision,
+        "goal": {
+            "year": current.employment.goal.year,
+            "factor": current.employment.goal.factor,
+            "jobs": goal.goal_jobs,
+        },
+        "projects": [{"id": p.id, "name": tables.name_of(p)} for p in current.finance.projects],
+    }
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@api.get(
+    "/scenarios/inputs",
+    response={200: list[s.InputOut], **COMMON},
+    url_name="scenario_inputs",
+    tags=["scenarios"],
+)
+def scenario_inputs(request: HttpRequest) -> Any:
+    """Every named input of a scenario: label, range, unit and the plan's default."""
+    from django.forms import ChoiceField
+
+    from clusterweb.formats.fields import NumberField
+    from clusterweb.planning.services import current_plan
+    from clusterweb.scenarios.forms import AssumptionsForm
+    from clusterweb.scenarios.services import defaults
+
+    _require(request, Role.VIEWER)
+    current = current_plan()
+    values = defaults(current)
+    out = []
+    for name, field in AssumptionsForm(current).fields.items():
+        number = isinstance(field, NumberField)
+        out.append(
+            {
+                "name": name,
+                "label": str(field.label),
+                "low": field.low if number else None,
+                "high": field.high if number else None,
+                "unit": field.bound.unit if number else "",
+                "default": values.get(name),
+                "required": field.required,
+                "choices": [str(k) for k, _v in field.choices]
+                if isinstance(field, ChoiceField)
+                else None,
+            }
+        )
+    return out
+
+
+@api.post(
+    "/scenarios",
+    response={200: s.ScenarioOut, **WITH_INPUT},
+    url_name="scenario",
+    tags=["scenarios"],
+)
+def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
+    """Yearly jobs per pillar for named input values (the rest: the plan's defaults), with
+    the Monte Carlo band of the web's scenario page."""
+    from clusterweb.planning.services import current_plan
+    from clusterweb.scenarios import services
+    from clusterweb.scenarios.forms import AssumptionsForm
+
+    _require(request, Role.VIEWER)
+    current = current_plan()
+    data: dict[str, Any] = {**services.defaults(current), **body.values}
+    data["dimension"] = body.dimension
+    form = AssumptionsForm(current, data=data)
+    unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
+    if unknown or not form.is_valid():
+        problems = _unknown(unknown, ("body", "values"))
+        if not unknown:
+            problems = _form_problems(form, ("body", "values"))
+        return _invalid(request, problems)
+    result = services.compute(current, form.values())
+    ensemble = None
+    if result.ensemble is not None:
+        ensemble = {k: _plain(v) for k, v in result.ensemble.items()}
+    return {
+        "dimension": body.dimension,
+        "values": _plain(form.values()),
+        "years": result.years,
+        "pillars": result.pillars,
+        "jobs": {p: _plain(result.jobs[i]) for i, p in enumerate(result.pillars)},
+        "total": _plain(result.total),
+        "goal_jobs": result.goal_jobs,
+        "goal_year": result.goal_year,
+        "ensemble": ensemble,
+    }
+
+
+@api.post(
+    "/ensembles",
+    response={200: s.EnsembleOut, 202: s.TaskOut, **WITH_INPUT},
+    url_name="ensemble",
+    tags=["scenarios"],
+)
+def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
+    """A Monte Carlo ensemble of the plan's default assumptions. Up to the platform's
+    threshold it is computed at once (200); larger ones run as a background task (202,
+    with the task's page); never above the platform's maximum (422)."""
+    from django.conf import settings
+
+    from clusterweb.scenarios import background
+    from clusterweb.scenarios.forms import EnsembleForm
+    from clusterweb.tasks.services import start_task, task_url
+
+    user = _require(request, Role.VIEWER)
+    form = EnsembleForm({"samples": body.samples, "dimension": body.dimension})
+    if not form.is_valid():
+        return _invalid(request, _form_problems(form, ("body",)))
+    params = {
+        "samples": form.cleaned_data["samples"],
+        "dimension": form.cleaned_data["dimension"],
+        "seed": settings.CLUSTERWEB_SEED,
+    }
+    if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
+        record = start_task(user, background.ENSEMBLE, **params)
+        return Status(
+            202,
+            {
+                "task": record.pk,
+                "status": record.status,
+                "url": request.build_absolute_uri(task_url(record)),
+            },
+        )
+    return Status(200, _plain(background.ensemble(params)))
+
+
+# --------------------------------------------------------------------------- finance
+
+
+@api.get("/finance", response={200: dict[str, Any], **COMMON}, url_name="finance", tags=["finance"])
+def finance(request: HttpRequest) -> Any:
+    """Cash needs per cost line, source and year, unknowns and the funding status (the
+    same data as ``clusterplan finance --json``)."""
+    from clusterplan.report.finance import finance_data
+    from clusterweb.finance import model
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    current = current_plan()
+    needs = model.needs_for(current)
+    data = finance_data(needs, model.funding_status(current, needs))
+    data["plan"] = current.meta.id
+    return _plain(data)
+
+
+@api.post(
+    "/finance/whatif",
+    response={200: dict[str, Any], **WITH_INPUT},
+    url_name="whatif",
+    tags=["finance"],
+)
+def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
+    """What if projects start later, take longer or are smaller: cash needs and jobs (the
+    web's what-if page; the same data as ``clusterplan finance --shift/--stretch/--scale``)."""
+    from clusterplan.report.finance import finance_data, jobs_effect_data
+    from clusterweb.finance import model
+    from clusterweb.finance.forms import WHATIF_ROWS, WhatIfForm
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    if len(body.changes) > WHATIF_ROWS:
+        message = _("At most %(n)s changes at a time.") % {"n": WHATIF_ROWS}
+        return _invalid(request, [{"loc": ["body", "changes"], "msg": message, "type": "too_long"}])
+    current = current_plan()
+    data: dict[str, Any] = {}
+    for i, change in enumerate(body.changes, start=1):
+        data.update(
+            {
+                f"project_{i}": change.project,
+                f"shift_{i}": change.shift,
+                f"stretch_{i}": change.stretch,
+                f"scale_{i}": change.scale,
+            }
+        )
+    form = WhatIfForm(current, data)
+    if not form.is_valid():
+        problems = []
+        for problem in _form_problems(form, ("body", "changes")):
+            name, _sep, row = str(problem["loc"][-1]).rpartition("_")
+            problem["loc"] = ["body", "changes", int(row) - 1, name]
+            problems.append(problem)
+        return _invalid(request, problems)
+    changes = form.changes()
+    needs = model.needs_for(current, changes)
+    out = finance_data(needs, model.funding_status(current, needs))
+    out["jobs_effect"] = jobs_effect_data(model.jobs_effect(current, changes))
+    out["changes"] = {
+        key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
+        for key, c in changes.items()
+    }
+    return _plain(out)
+
+
+@api.post(
+    "/finance/rephase",
+    response={200: dict[str, Any], **WITH_INPUT},
+    url_name="rephase",
+    tags=["finance"],
+)
+def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
+    """Re-phase the projects under yearly caps per funding source (the web's re-phasing
+    page; the same data as ``clusterplan phase --json``)."""
+    from clusterplan.report.finance import phasing_data
+    from clusterweb.finance import model
+    from clusterweb.finance.forms import CapsForm
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    form = CapsForm({f"cap_{k}": v for k, v in body.caps.items()})
+    unknown = {k for k in body.caps if f"cap_{k}" not in form.fields}
+    if unknown:
+        return _invalid(request, _unknown(unknown, ("body", "caps")))
+    if not form.is_valid():
+        return _invalid(request, _form_problems(form, ("body", "caps")))
+    if not form.caps():
+        return _invalid(
+            request,
+            [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
+        )
+    current = current_plan()
+    problem, result = model.rephase(current, form.caps())
+    return _plain(phasing_data(problem, result))
+
+
+# --------------------------------------------------------------------------- demand
+
+
+@api.get(
+    "/demand", response={200: dict[str, Any], **WITH_INPUT}, url_name="demand", tags=["demand"]
+)
+def demand(request: HttpRequest, dimension: Query[s.Dimension] = "leap") -> Any:  # type: ignore[type-arg]
+    """Space (m2) and talent (hires by education level) against supply, per year, for a
+    growth dimension (the web's space and talent page; ``clusterplan space/talent --json``)."""
+    from clusterplan.report.demand import space_data, space_milestones, talent_data
+    from clusterweb.demand import services
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    current = current_plan()
+    result = services.demand(current, dimension)
+    return _plain(
+        {
+            "dimension": dimension,
+            "until": result.until,
+            "space": space_data(result.space, dimension, space_milestones(current)),
+            "talent": talent_data(current, result.talent, dimension),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def _organisation(user: Any, row: Any) -> dict[str, Any]:
+    from clusterweb.ecosystem.access import filter_organisation, hidden_organisation_fields
+
+    data = {f.name: getattr(row, f.name) for f in row._meta.concrete_fields if f.name != "id"}
+    shown = filter_organisation(user, row.key, data)
+    hidden = hidden_organisation_fields(user, row.key)
+    return {
+        "key": row.key,
+        "name": row.name,
+        "fields": _plain(shown),
+        "hidden": sorted(set(data) & hidden),
+    }
+
+
+def _public_keys(q: str = "") -> list[str]:
+    from clusterweb.ecosystem.services import ShowcaseFilters, showcase_organisations
+
+    return [o["key"] for o in showcase_organisations(ShowcaseFilters(q=q))]
+
+
+@api.get(
+    "/organisations",
+    response={200: list[s.OrganisationOut], **WITH_INPUT},
+    url_name="organisations",
+    tags=["ecosystem"],
+)
+def organisations(request: HttpRequest, q: str = "") -> Any:
+    """The registry: viewers and editors see every organisation; everyone else the public
+    showcase, and a partner also its own organisations. Each organisation with the fields
+    this user may see (confidential ones for editors and the organisation's own partner)."""
+    from clusterweb.ecosystem.models import Organisation
+    from clusterweb.ecosystem.services import ensure_registry_loaded
+
+    user = _user(request)
+    q = q[:200]
+    ensure_registry_loaded()
+    rows = Organisation.objects.order_by("name")
+    if not can_read_plan(user):
+        rows = rows.filter(key__in=set(_public_keys(q)) | partner_organisations(user))
+    if q:
+        rows = rows.filter(name__icontains=q) | rows.filter(key__in=_public_keys(q))
+    return [_organisation(user, row) for row in rows.distinct()]
+
+
+@api.get(
+    "/organisations/{key}",
+    response={200: s.OrganisationOut, 404: s.Detail, **COMMON},
+    url_name="organisation",
+    tags=["ecosystem"],
+)
+def organisation(request: HttpRequest, key: str) -> Any:
+    """One organisation with the fields this user may see (404: not in the registry, or
+    not public for this user)."""
+    from clusterweb.ecosystem.access import get_organisation_for_user
+    from clusterweb.ecosystem.models import Organisation
+
+    user = _user(request)
+    if can_read_plan(user) or key in partner_organisations(user):
+        row = get_organisation_for_user(user, key)
+    elif key in _public_keys():
+        row = get_object_or_404(Organisation, key=key)
+    else:
+        return Status(404, {"detail": _("No such organisation in the public showcase.")})
+    return _organisation(user, row)
+
+
+# --------------------------------------------------------------------------- leads
+
+
+@api.get("/leads", response={200: list[dict[str, Any]], **COMMON}, url_name="leads", tags=["leads"])
+def leads(request: HttpRequest) -> Any:
+    """Every lead of the acquisition funnel (viewers and up)."""
+    from clusterweb.acquisition.services import core_leads
+
+    _require(request, Role.VIEWER)
+    return [lead.model_dump(mode="json") for lead in core_leads()]
+
+
+@api.get(
+    "/leads/{key}",
+    response={200: dict[str, Any], 404: s.Detail, **COMMON},
+    url_name="lead",
+    tags=["leads"],
+)
+def lead(request: HttpRequest, key: str) -> Any:
+    """One lead."""
+    from clusterweb.acquisition.access import get_lead_for_user
+    from clusterweb.acquisition.services import to_core
+
+    return to_core(get_lead_for_user(_require(request, Role.VIEWER), key)).model_dump(mode="json")
+
+
+@api.post(
+    "/leads/{key}/move",
+    response={200: dict[str, Any], 404: s.Detail, 409: s.Detail, **WITH_INPUT},
+    url_name="lead_move",
+    tags=["leads"],
+)
+def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
+    """Move a lead to another stage on a date (editors). ``from_stage`` is the stage you
+    read: when someone else moved the lead since, nothing changes (409)."""
+    from clusterweb.acquisition import services
+    from clusterweb.acquisition.access import get_lead_rw_for_user
+    from clusterweb.acquisition.forms import MoveForm
+
+    user = _require(request, Role.EDITOR)
+    row = get_lead_rw_for_user(user, key)
+    form = MoveForm({"stage": body.stage, "on": body.on.isoformat(), "from_stage": body.from_stage})
+    if not form.is_valid():
+        return _invalid(request, _form_problems(form, ("body",)))
+    try:
+        services.move_lead(
+            row,
+            user,
+            form.cleaned_data["stage"],
+            form.cleaned_data["on"],
+            read=services.StageRead(
+                row, form.cleaned_data["from_stage"], form.cleaned_data["stage"]
+            ),
+        )
+    except ValueError as exc:
+        return _invalid(request, [{"loc": ["body", "stage"], "msg": str(exc), "type": "stage"}])
+    row.refresh_from_db()
+    return services.to_core(row).model_dump(mode="json")
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _event(request: HttpRequest, event: Any) -> dict[str, Any]:
+    from clusterweb.events.services import registration_open
+
+    return {
+        "id": event.pk,
+        "name": event.name,
+        "date": event.date,
+        "venue": event.venue,
+        "description": event.description,
+        "registration_opens": event.registration_opens,
+        "registration_closes": event.registration_closes,
+        "registration_open": registration_open(event),
+        "url": request.build_absolute_uri(reverse("events:public", kwargs={"pk": event.pk})),
+    }
+
+
+@api.get("/events", response={200: list[s.EventOut], **COMMON}, url_name="events", tags=["events"])
+def events(request: HttpRequest) -> Any:
+    """Published events (public: no token needed)."""
+    from clusterweb.events.models import Event
+
+    return [_event(request, e) for e in Event.objects.filter(published=True)]
+
+
+@api.get(
+    "/events/{pk}",
+    response={200: s.EventOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    url_name="event",
+    tags=["events"],
+)
+def event(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """One published event (404 for an unpublished one)."""
+    from clusterweb.events.access import get_published_event
+
+    return _event(request, get_published_event(pk))
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other URL under /api/: a JSON 404 (not the web's HTML page), e.g. a key with a
+    slash that no route matches."""
+    del rest
+    return HttpResponse(
+        json.dumps({"detail": _("There is no such API address.")}),
+        status=404,
+        content_type="application/json",
+    )

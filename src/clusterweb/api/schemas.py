@@ -1,0 +1,170 @@
+"""The JSON shapes of the API (its OpenAPI schema is built from these)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+Dimension = Literal["organic", "accelerated", "leap"]
+
+
+class Detail(Schema):
+    """A refusal: what is wrong, in the user's language (Accept-Language)."""
+
+    detail: str
+
+
+class Problem(Schema):
+    """One invalid input: where (``loc``), why (``msg``, in the user's language), and a
+    stable code (``type``)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(Schema):
+    detail: list[Problem]
+
+
+class GoalOut(Schema):
+    year: int
+    factor: float
+    jobs: float = Field(description="Goal jobs: the factor times the base-year jobs.")
+
+
+class ProjectOut(Schema):
+    id: str
+    name: str
+
+
+class PlanOut(Schema):
+    id: str
+    title: str
+    cluster: str
+    region: str
+    published: str
+    horizon_start: int
+    horizon_end: int
+    revision: str = Field(description="Changes whenever the stored plan changes.")
+    goal: GoalOut
+    projects: list[ProjectOut]
+
+
+class InputOut(Schema):
+    name: str
+    label: str
+    low: float | None
+    high: float | None
+    unit: str
+    default: Any
+    required: bool
+    choices: list[str] | None = None
+
+
+class Strict(Schema):
+    """An input: an unknown field is refused (named), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioIn(Strict):
+    dimension: Dimension = "leap"
+    values: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Named inputs (GET /api/scenarios/inputs); missing: the plan's default.",
+    )
+
+
+class Band(Schema):
+    n: int
+    p_goal: float
+    p5: list[float]
+    p50: list[float]
+    p95: list[float]
+
+
+class ScenarioOut(Schema):
+    dimension: Dimension
+    values: dict[str, Any]
+    years: list[int]
+    pillars: list[str]
+    jobs: dict[str, list[float]]
+    total: list[float]
+    goal_jobs: float
+    goal_year: int
+    ensemble: Band | None
+
+
+class EnsembleIn(Strict):
+    samples: int
+    dimension: Dimension = "leap"
+
+
+class EnsembleOut(Schema):
+    revision: str
+    n: int
+    dimension: str
+    years: list[int]
+    goal_year: int
+    goal_jobs: float
+    p_goal: float
+    p5: list[float]
+    p50: list[float]
+    p95: list[float]
+
+
+class TaskOut(Schema):
+    task: int
+    status: str
+    url: str = Field(description="The task's page on the web platform (progress, result).")
+
+
+class ChangeIn(Strict):
+    project: str
+    shift: float | None = Field(default=None, description="Years later (negative: earlier).")
+    stretch: float | None = Field(default=None, description="Extra years.")
+    scale: float | None = Field(default=None, description="Factor on the amounts.")
+
+
+class WhatIfIn(Strict):
+    changes: list[ChangeIn] = Field(
+        description="Projects moved, spread out or resized (as many as the web's what-if page)."
+    )
+
+
+class RephaseIn(Strict):
+    caps: dict[str, float | None] = Field(
+        description="Yearly cap per funding source (M EUR); missing or null: no cap."
+    )
+
+
+class OrganisationOut(Schema):
+    key: str
+    name: str
+    fields: dict[str, Any] = Field(description="Every field this user may see.")
+    hidden: list[str] = Field(description="Names of the fields this user may not see.")
+
+
+class LeadMoveIn(Strict):
+    stage: str
+    on: date
+    from_stage: str = Field(
+        description="The stage the lead was in when you read it: a move of a lead someone "
+        "else moved meanwhile is refused (409)."
+    )
+
+
+class EventOut(Schema):
+    id: int
+    name: str
+    date: date
+    venue: str
+    description: str
+    registration_opens: datetime
+    registration_closes: datetime
+    registration_open: bool
+    url: str

@@ -1,0 +1,519 @@
+"""The JSON API per endpoint and persona, its tokens, lockout, confidentiality and headers."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.test import Client, override_settings
+from django.urls import get_resolver, reverse
+
+from clusterweb.accounts.models import LoginAttempt
+from clusterweb.acquisition.models import Lead, StageMove
+from clusterweb.api.constants import MAX_TOKENS_PER_USER
+from clusterweb.api.models import ApiToken
+from clusterweb.api.tests.helpers import call, token_for
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.events.tests.helpers import EVENT_PK, make_event
+from clusterweb.planning.services import current_plan
+from clusterweb.scenarios import services as scenarios
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.testing import PersonaTestCase
+
+PUBLIC, VIEWER, EDITOR = "public", "viewer", "editor"
+
+# Every operation of the API: (URL name, kwargs, method, body, who may call it). The test
+# ``test_every_operation_is_listed`` fails when an operation is added without a line here.
+OPERATIONS: list[tuple[str, dict[str, Any], str, Any, str]] = [
+    ("api:plan", {}, "get", None, VIEWER),
+    ("api:scenario_inputs", {}, "get", None, VIEWER),
+    ("api:scenario", {}, "post", {"values": {"acquisition_jobs": 100}}, VIEWER),
+    ("api:ensemble", {}, "post", {"samples": 100, "dimension": "organic"}, VIEWER),
+    ("api:finance", {}, "get", None, VIEWER),
+    ("api:rephase", {}, "post", {"caps": {"regional": 20}}, VIEWER),
+    ("api:whatif", {}, "post", {"changes": [{"project": "acp", "shift": 1}]}, VIEWER),
+    ("api:demand", {}, "get", None, VIEWER),
+    ("api:leads", {}, "get", None, VIEWER),
+    ("api:lead", {"key": "lead-a"}, "get", None, VIEWER),
+    ("api:organisations", {}, "get", None, PUBLIC),
+    ("api:organisation", {"key": "nxp"}, "get", None, PUBLIC),
+    ("api:events", {}, "get", None, PUBLIC),
+    ("api:event", {"pk": EVENT_PK}, "get", None, PUBLIC),
+    # Writes last: their refusals are checked before the editor's call changes the data.
+    ("api:lead_move", {"key": "lead-a"}, "post", None, EDITOR),
+]
+NOT_OPERATIONS = {"api:openapi-json", "api:openapi-view", "api:api-root"}
+
+
+def _operation_names() -> set[str]:
+    resolver = get_resolver()
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if getattr(pattern, "namespace", None) == "api":
+            names |= {f"api:{p.name}" for p in pattern.url_patterns if p.name}
+    return names
+
+
+def _lead() -> Lead:
+    return Lead.objects.create(
+        key="lead-a", company="Lead A", source="anchor_tenant", stage="proposal"
+    )
+
+
+class ApiTestCase(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        _lead()
+        make_event()
+        cls.tokens = {
+            user.username: token_for(user)
+            for user in (cls.admin, cls.editor, cls.viewer, cls.partner, cls.outsider)
+        }
+
+    def token(self, user: Any) -> str:
+        return self.tokens[user.username]
+
+
+class EveryOperationPerPersonaTests(ApiTestCase):
+    def test_every_operation_is_listed(self) -> None:
+        listed = {name for name, *_ in OPERATIONS}
+        self.assertEqual(_operation_names() - NOT_OPERATIONS, listed)
+
+    def _body(self, name: str, body: Any) -> Any:
+        if name == "api:lead_move":
+            stage = Lead.objects.get(key="lead-a").stage
+            return {"stage": "visit", "on": date.today().isoformat(), "from_stage": stage}
+        return body
+
+    def test_each_persona_gets_what_its_role_allows(self) -> None:
+        personas = [
+            (None, "anonymous"),
+            (self.outsider, "outsider"),
+            (self.partner, "partner"),
+            (self.viewer, "viewer"),
+            (self.editor, "editor"),
+            (self.admin, "admin"),
+        ]
+        allowed = {
+            PUBLIC: {"anonymous", "outsider", "partner", "viewer", "editor", "admin"},
+            VIEWER: {"viewer", "editor", "admin"},
+            EDITOR: {"editor", "admin"},
+        }
+        for name, kwargs, method, body, who in OPERATIONS:
+            url = reverse(name, kwargs=kwargs)
+            for user, label in personas:
+                if name == "api:lead_move" and label == "admin":
+                    continue  # the editor moved it already; the admin is an editor too
+                token = None if user is None else self.token(user)
+                with self.subTest(operation=name, persona=label):
+                    response = call(self.client, method, url, token, self._body(name, body))
+                    if label in allowed[who]:
+                        self.assertEqual(response.status_code, 200, response.content[:300])
+                        json.loads(response.content)
+                    else:
+                        expected = 401 if user is None else 403
+                        self.assertEqual(response.status_code, expected, response.content[:300])
+                        self.assertIn("detail", response.json())
+
+    def test_a_session_cookie_is_not_a_token(self) -> None:
+        self.login(self.editor)
+        self.assertEqual(self.client.get(reverse("api:plan")).status_code, 401)
+
+
+class TokenTests(ApiTestCase):
+    def test_the_token_page_needs_a_login(self) -> None:
+        response = self.client.get(reverse("tokens:index"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def test_a_user_creates_a_token_sees_it_once_and_only_its_digest_is_stored(self) -> None:
+        self.login(self.viewer)
+        page = self.client.post(reverse("tokens:index"), {"name": "nightly export"})
+        self.assertEqual(page.status_code, 200)
+        secret = re.search(r'data-testid="new-token">([^<]+)<', page.content.decode())
+        assert secret is not None
+        token = secret.group(1)
+        self.assertTrue(token.startswith("cpt_"))
+        stored = ApiToken.objects.get(user=self.viewer, name="nightly export")
+        self.assertNotIn(token, json.dumps(list(ApiToken.objects.values()), default=str))
+        self.assertIn(stored.token_id, token)
+        self.assertEqual(call(Client(), "get", reverse("api:plan"), token).status_code, 200)
+        again = self.client.get(reverse("tokens:index"))
+        self.assertContains(again, "nightly export")
+        self.assertNotContains(again, token)
+
+    def test_a_revoked_token_no_longer_works(self) -> None:
+        self.login(self.viewer)
+        token = ApiToken.objects.get(user=self.viewer)
+        self.client.post(reverse("tokens:revoke"), {"token": token.pk})
+        token.refresh_from_db()
+        self.assertIsNotNone(token.revoked_at)
+        response = call(Client(), "get", reverse("api:plan"), self.token(self.viewer))
+        self.assertEqual(response.status_code, 401)
+        self.assertIn("API-token", response.json()["detail"])  # Dutch by default
+
+    def test_a_user_cannot_revoke_someone_elses_token(self) -> None:
+        self.login(self.viewer)
+        theirs = ApiToken.objects.get(user=self.editor)
+        self.client.post(reverse("tokens:revoke"), {"token": theirs.pk})
+        theirs.refresh_from_db()
+        self.assertIsNone(theirs.revoked_at)
+        self.assertEqual(
+            call(Client(), "get", reverse("api:plan"), self.token(self.editor)).status_code, 200
+        )
+
+    def test_creating_and_revoking_need_the_csrf_token(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.viewer)
+        self.assertEqual(client.post(reverse("tokens:index"), {"name": "x"}).status_code, 403)
+        token = ApiToken.objects.get(user=self.viewer)
+        self.assertEqual(
+            client.post(reverse("tokens:revoke"), {"token": token.pk}).status_code, 403
+        )
+        self.assertEqual(ApiToken.objects.filter(user=self.viewer).count(), 1)
+
+    def test_a_user_holds_at_most_the_cap_of_active_tokens(self) -> None:
+        self.login(self.outsider)
+        for i in range(MAX_TOKENS_PER_USER - 1):
+            self.client.post(reverse("tokens:index"), {"name": f"t{i}"})
+        refused = self.client.post(reverse("tokens:index"), {"name": "one too many"})
+        self.assertContains(refused, str(MAX_TOKENS_PER_USER))
+        self.assertEqual(ApiToken.objects.filter(user=self.outsider).count(), MAX_TOKENS_PER_USER)
+
+    def test_a_token_of_an_inactive_user_is_refused(self) -> None:
+        self.viewer.is_active = False
+        self.viewer.save()
+        response = call(self.client, "get", reverse("api:plan"), self.token(self.viewer))
+        self.assertEqual(response.status_code, 401)
+
+    def test_a_malformed_header_is_refused_not_anonymous(self) -> None:
+        for header in ("Basic dmVyYTpwdw==", "Bearer", "Bearer cpt_", "Bearer " + "x" * 5000):
+            with self.subTest(header=header[:20]):
+                response = self.client.get(reverse("api:events"), headers={"Authorization": header})
+                self.assertEqual(response.status_code, 401)
+
+
+class LockoutTests(ApiTestCase):
+    def test_refused_tokens_lock_the_address_out_even_for_a_valid_token(self) -> None:
+        url = reverse("api:plan")
+        limit = settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+        for i in range(limit):
+            response = call(self.client, "get", url, f"cpt_guess_{i}", REMOTE_ADDR="203.0.113.9")
+            self.assertEqual(response.status_code, 401)
+        self.assertEqual(LoginAttempt.objects.filter(ip_address="203.0.113.9").count(), limit)
+        locked = call(self.client, "get", url, self.token(self.viewer), REMOTE_ADDR="203.0.113.9")
+        self.assertEqual(locked.status_code, 429)
+        self.assertIn("detail", locked.json())
+        other = call(self.client, "get", url, self.token(self.viewer), REMOTE_ADDR="203.0.113.10")
+        self.assertEqual(other.status_code, 200)
+
+    def test_failed_password_logins_count_for_the_api_too(self) -> None:
+        limit = settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+        LoginAttempt.objects.bulk_create(
+            LoginAttempt(username=f"user{i}", ip_address="203.0.113.11") for i in range(limit)
+        )
+        response = call(
+            self.client,
+            "get",
+            reverse("api:plan"),
+            self.token(self.viewer),
+            REMOTE_ADDR="203.0.113.11",
+        )
+        self.assertEqual(response.status_code, 429)
+
+
+class HeadersAndDocsTests(ApiTestCase):
+    def test_every_api_response_is_private(self) -> None:
+        for name, kwargs, method, body, _who in OPERATIONS[:-1]:
+            for token in (None, self.token(self.editor)):
+                with self.subTest(name=name, token=bool(token)):
+                    response = call(self.client, method, reverse(name, kwargs=kwargs), token, body)
+                    self.assertIn("no-store", response["Cache-Control"])
+                    self.assertIn("private", response["Cache-Control"])
+        for url in (reverse("api:openapi-view"), reverse("api:openapi-json")):
+            self.assertIn("no-store", self.client.get(url)["Cache-Control"])
+
+    def test_the_docs_page_loads_its_scripts_from_our_static_files(self) -> None:
+        page = self.client.get(reverse("api:openapi-view"))
+        self.assertEqual(page.status_code, 200)
+        html = page.content.decode()
+        scripts = re.findall(r"<script([^>]*)>", html)
+        self.assertTrue(scripts)
+        for attrs in scripts:
+            src = re.search(r'src="([^"]+)"', attrs)
+            if src is None:  # a data block, never executed (the CSP forbids inline scripts)
+                self.assertIn('type="application/json"', attrs)
+            else:
+                self.assertTrue(src.group(1).startswith(settings.STATIC_URL), src.group(1))
+        for href in re.findall(r'href="([^"]+)"', html):
+            self.assertTrue(href.startswith(settings.STATIC_URL), href)
+        self.assertNotIn("'unsafe-eval'", page["Content-Security-Policy"])
+        self.assertIn("script-src 'self'", page["Content-Security-Policy"])
+        for static in re.findall(r'(?:src|href)="([^"]+)"', html):
+            self.assertEqual(self.client.get(static).status_code, 200, static)
+
+    def test_the_schema_is_openapi_3_and_declares_the_bearer_token(self) -> None:
+        schema = self.client.get(reverse("api:openapi-json")).json()
+        self.assertTrue(schema["openapi"].startswith("3."))
+        schemes = schema["components"]["securitySchemes"]
+        self.assertEqual([s["scheme"] for s in schemes.values() if s["type"] == "http"], ["bearer"])
+
+
+class OrganisationFieldsTests(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        ensure_registry_loaded()
+        Organisation.objects.filter(key="nxp").update(jobs=48613, growth_plans="MARKER-OWN")
+        cls.other = Organisation.objects.exclude(key="nxp").filter(in_region=True).first()
+        Organisation.objects.filter(pk=cls.other.pk).update(jobs=57291, growth_plans="MARKER-OTHER")
+
+    def _bodies(self, user: Any) -> tuple[str, str, str]:
+        token = None if user is None else self.token(user)
+        listed = call(self.client, "get", reverse("api:organisations"), token)
+        own = call(self.client, "get", reverse("api:organisation", kwargs={"key": "nxp"}), token)
+        other = call(
+            self.client, "get", reverse("api:organisation", kwargs={"key": self.other.key}), token
+        )
+        return listed.content.decode(), own.content.decode(), other.content.decode()
+
+    def test_confidential_fields_only_for_editors_and_the_own_partner(self) -> None:
+        sees = {
+            "anonymous": (None, set()),
+            "outsider": (self.outsider, set()),
+            "viewer": (self.viewer, set()),
+            "partner": (self.partner, {"MARKER-OWN", "48613"}),
+            "editor": (self.editor, {"MARKER-OWN", "48613", "MARKER-OTHER", "57291"}),
+        }
+        every = {"MARKER-OWN", "48613", "MARKER-OTHER", "57291"}
+        for label, (user, visible) in sees.items():
+            with self.subTest(persona=label):
+                text = "\n".join(self._bodies(user))
+                for secret in every:
+                    if secret in visible:
+                        self.assertIn(secret, text)
+                    else:
+                        self.assertNotIn(secret, text)
+
+    def test_the_public_sees_only_showcase_fields_and_which_are_hidden(self) -> None:
+        body = call(self.client, "get", reverse("api:organisation", kwargs={"key": "nxp"})).json()
+        self.assertNotIn("jobs", body["fields"])
+        self.assertNotIn("in_region", body["fields"])
+        self.assertIn("jobs", body["hidden"])
+        viewer = call(
+            self.client,
+            "get",
+            reverse("api:organisation", kwargs={"key": "nxp"}),
+            self.token(self.viewer),
+        ).json()
+        self.assertIn("in_region", viewer["fields"])
+        self.assertEqual(sorted(viewer["hidden"]), ["growth_plans", "jobs", "revenue_meur"])
+
+    def test_an_organisation_outside_the_showcase_is_not_found_for_the_public(self) -> None:
+        Organisation.objects.filter(key=self.other.key).update(in_region=False)
+        url = reverse("api:organisation", kwargs={"key": self.other.key})
+        self.assertEqual(call(self.client, "get", url).status_code, 404)
+        self.assertEqual(call(self.client, "get", url, self.token(self.viewer)).status_code, 200)
+        names = [o["key"] for o in call(self.client, "get", reverse("api:organisations")).json()]
+        self.assertNotIn(self.other.key, names)
+        self.assertIn("nxp", names)
+
+
+class ScenarioTests(ApiTestCase):
+    def test_a_scenario_is_the_web_pages_computation(self) -> None:
+        values = {"acquisition_jobs": 250, "delay__acp": 2}
+        body = call(
+            self.client,
+            "post",
+            reverse("api:scenario"),
+            self.token(self.viewer),
+            {"values": values},
+        ).json()
+        plan = current_plan()
+        expected = scenarios.compute(plan, {**scenarios.defaults(plan), **values})
+        self.assertEqual(body["total"], [float(v) for v in expected.total])
+        self.assertEqual(body["values"]["delay__acp"], 2)
+        self.assertEqual(body["goal_jobs"], expected.goal_jobs)
+
+    def test_an_input_outside_its_range_is_refused_in_the_users_language(self) -> None:
+        url = reverse("api:scenario")
+        token = self.token(self.viewer)
+        dutch = call(self.client, "post", url, token, {"values": {"delay__acp": 9}})
+        self.assertEqual(dutch.status_code, 422)
+        problem = dutch.json()["detail"][0]
+        self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
+        self.assertIn("moet tussen", problem["msg"])
+        english = call(
+            self.client,
+            "post",
+            url,
+            token,
+            {"values": {"delay__acp": 9}},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertIn("must be between", english.json()["detail"][0]["msg"])
+
+    def test_an_unknown_input_is_named(self) -> None:
+        response = call(
+            self.client,
+            "post",
+            reverse("api:scenario"),
+            self.token(self.viewer),
+            {"values": {"realisation__nowhere": 0.5}},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"][-1], "realisation__nowhere")
+
+    def test_the_inputs_name_their_range_and_default(self) -> None:
+        inputs = call(
+            self.client, "get", reverse("api:scenario_inputs"), self.token(self.viewer)
+        ).json()
+        delay = next(i for i in inputs if i["name"] == "delay__acp")
+        self.assertEqual((delay["low"], delay["default"]), (0, 0.0))
+        self.assertGreater(delay["high"], 0)
+
+    @override_settings(
+        CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=1000, CLUSTERWEB_ENSEMBLE_MAX_SAMPLES=5000
+    )
+    def test_a_large_ensemble_is_a_background_task_and_a_too_large_one_is_refused(self) -> None:
+        url = reverse("api:ensemble")
+        token = self.token(self.viewer)
+        started = call(self.client, "post", url, token, {"samples": 2000})
+        self.assertEqual(started.status_code, 202)
+        record = TaskRecord.objects.get(pk=started.json()["task"])
+        self.assertEqual(record.owner, self.viewer)
+        refused = call(self.client, "post", url, token, {"samples": 5001})
+        self.assertEqual(refused.status_code, 422)
+        self.assertEqual(TaskRecord.objects.count(), 1)
+
+    def test_rephasing_needs_a_known_source(self) -> None:
+        response = call(
+            self.client,
+            "post",
+            reverse("api:rephase"),
+            self.token(self.viewer),
+            {"caps": {"moon": 3}},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "caps", "moon"])
+
+
+class LeadMoveTests(ApiTestCase):
+    def test_an_editor_moves_a_lead_and_a_stale_move_is_refused(self) -> None:
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        token = self.token(self.editor)
+        today = date.today().isoformat()
+        moved = call(
+            self.client,
+            "post",
+            url,
+            token,
+            {"stage": "visit", "on": today, "from_stage": "proposal"},
+        )
+        self.assertEqual(moved.status_code, 200, moved.content)
+        self.assertEqual(moved.json()["stage"], "visit")
+        self.assertEqual(StageMove.objects.filter(lead__key="lead-a", stage="visit").count(), 1)
+        stale = call(
+            self.client,
+            "post",
+            url,
+            token,
+            {"stage": "decision", "on": today, "from_stage": "proposal"},
+        )
+        self.assertEqual(stale.status_code, 409)
+        self.assertEqual(Lead.objects.get(key="lead-a").stage, "visit")
+
+    def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        response = call(
+            self.client,
+            "post",
+            url,
+            self.token(self.editor),
+            {"stage": "orbit", "on": date.today().isoformat(), "from_stage": "proposal"},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "stage"])
+
+
+class SchemaErrorTests(ApiTestCase):
+    def test_schema_errors_name_the_field_in_the_users_language(self) -> None:
+        url = reverse("api:ensemble")
+        token = self.token(self.viewer)
+        dutch = call(self.client, "post", url, token, {"samples": "veel", "colour": 1})
+        self.assertEqual(dutch.status_code, 422)
+        problems = {tuple(p["loc"]): p for p in dutch.json()["detail"]}
+        self.assertEqual(problems[("body", "samples")]["msg"], "Geef een geheel getal.")
+        self.assertEqual(problems[("body", "samples")]["type"], "int_parsing")
+        self.assertEqual(problems[("body", "colour")]["type"], "extra_forbidden")
+        english = call(
+            self.client,
+            "get",
+            reverse("api:demand"),
+            token,
+            data={"dimension": "sideways"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertEqual(english.status_code, 422)
+        self.assertIn("Choose one of:", english.json()["detail"][0]["msg"])
+        self.assertIn("leap", english.json()["detail"][0]["msg"])
+
+    def test_a_body_that_is_not_json_is_a_400_in_the_users_language(self) -> None:
+        response = self.client.post(
+            reverse("api:scenario"),
+            data="{not json",
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {self.token(self.viewer)}"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            response.json()["detail"], "De inhoud van het verzoek is geen geldige JSON."
+        )
+
+    def test_any_other_api_address_is_a_json_404(self) -> None:
+        for path in ("/api/nothing", "/api/organisations/a/b", "/api/events/-3"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404 if path != "/api/events/-3" else 422)
+                self.assertTrue(response["Content-Type"].startswith("application/json"))
+
+
+class WhatIfTests(ApiTestCase):
+    def test_a_what_if_is_the_cores_cash_needs_and_jobs_effect(self) -> None:
+        from clusterplan.model.changes import ProjectChange
+        from clusterplan.report.finance import finance_data
+        from clusterweb.finance import model
+
+        body = call(
+            self.client,
+            "post",
+            reverse("api:whatif"),
+            self.token(self.viewer),
+            {"changes": [{"project": "acp", "shift": 2}]},
+        ).json()
+        plan = current_plan()
+        needs = model.needs_for(plan, {"acp": ProjectChange(shift_years=2)})
+        expected = json.loads(json.dumps(finance_data(needs, model.funding_status(plan, needs))))
+        self.assertEqual(body["by_source"], expected["by_source"])
+        self.assertEqual(
+            body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}
+        )
+        self.assertIn("jobs_effect", body)
+
+    def test_a_change_outside_its_range_or_an_unknown_project_names_its_row(self) -> None:
+        response = call(
+            self.client,
+            "post",
+            reverse("api:whatif"),
+            self.token(self.viewer),
+            {"changes": [{"project": "acp"}, {"project": "nowhere", "scale": 1e9}]},
+        )
+        self.assertEqual(response.status_code, 422)
+        locs = {tuple(p["loc"]) for p in response.json()["detail"]}
+        self.assertIn(("body", "changes", 1, "project"), locs)
+        self.assertIn(("body", "changes", 1, "scale"), locs)
