@@ -138,46 +138,59 @@ def line_spec(
     bands: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
     marks: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
-    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks."""
+    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks.
+
+    A band is ECharts' stacked area: an invisible lower series (``low``) and, stacked on it, the
+    band's width (``high - low``) filled. The width is never negative (a rounding residue such as
+    ``-2.7e-10`` made ECharts stack it on zero, drawing the band from 0 jobs in the base year and
+    the axis down to -3,000), and ``stackStrategy: "all"`` stacks every value on the one below.
+    When no value is negative (counts such as jobs), the y-axis starts at 0, never below.
+    """
     out_series: list[dict[str, Any]] = []
+    values_seen: list[float] = []
     for name, (low, high) in (bands or {}).items():
+        band_low = [float(v) for v in low]
+        band_high = [float(v) for v in high]
+        values_seen += band_low + band_high
+        common = {
+            "name": name,
+            "type": "line",
+            "stack": f"band-{name}",
+            "stackStrategy": "all",
+            "lineStyle": {"opacity": 0},
+            "symbol": "none",
+            "tooltip": {"show": False},
+        }
+        out_series.append({**common, "data": band_low})
         out_series.append(
             {
-                "name": name,
-                "type": "line",
-                "data": list(low),
-                "stack": f"band-{name}",
-                "lineStyle": {"opacity": 0},
-                "symbol": "none",
-                "tooltip": {"show": False},
-            }
-        )
-        out_series.append(
-            {
-                "name": name,
-                "type": "line",
-                "data": [h - lo for h, lo in zip(high, low, strict=True)],
-                "stack": f"band-{name}",
-                "lineStyle": {"opacity": 0},
+                **common,
+                "data": [max(0.0, h - lo) for h, lo in zip(band_high, band_low, strict=True)],
                 "areaStyle": {"opacity": 0.25},
-                "symbol": "none",
-                "tooltip": {"show": False},
             }
         )
     for name, values in series.items():
         out_series.append({"name": name, "type": "line", "data": list(values)})
+        values_seen += [float(v) for v in values if v is not None]
     if marks and out_series:
+        values_seen += [float(v) for v in marks.values()]
         out_series[-1]["markLine"] = {
             "symbol": "none",
+            # Inside the plot, above the line at its right end: a label to the right of the
+            # grid is cut at the chart's edge ("11" for "11.200").
+            "label": {"position": "insideEndTop"},
             "data": [{"name": label, "yAxis": value} for label, value in marks.items()],
         }
+    y_axis: dict[str, Any] = {"type": "value", "name": unit}
+    if values_seen and min(values_seen) >= 0:
+        y_axis["min"] = 0
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
         "legend": {"type": "scroll", "top": 0},
         "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
         "xAxis": {"type": "category", "data": [str(v) for v in x]},
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": y_axis,
         "series": out_series,
     }
 

@@ -52,8 +52,33 @@
       }
       axis.axisLabel = axis.axisLabel || {};
       if (!axis.axisLabel.formatter) {
+        var years = isYearAxis(axis);
         axis.axisLabel.formatter = function (value) {
-          return nf.format(value);
+          return years ? String(value) : nf.format(value);
+        };
+      }
+    });
+  }
+
+  // A year is a name, not a quantity: 2040, never "2.040". A value in year range that is a
+  // whole number on an axis whose name says "year"/"jaar" prints without grouping.
+  function isYearAxis(axis) {
+    var name = String(axis.name || "").toLowerCase();
+    return name.indexOf("year") !== -1 || name.indexOf("jaar") !== -1;
+  }
+
+  // A horizontal mark (the goal) is labelled "Goal: 11.200" inside the plot, in the page's
+  // number format; ECharts' default prints the raw value beside the grid, where it is cut.
+  function localiseMarks(series, nf) {
+    (Array.isArray(series) ? series : series ? [series] : []).forEach(function (s) {
+      if (!s.markLine) {
+        return;
+      }
+      s.markLine.label = s.markLine.label || {};
+      if (!s.markLine.label.formatter) {
+        s.markLine.label.formatter = function (params) {
+          var value = typeof params.value === "number" ? nf.format(params.value) : params.value;
+          return params.name ? params.name + ": " + value : String(value);
         };
       }
     });
@@ -63,6 +88,7 @@
     var nf = numberFormat();
     localiseAxes(option.xAxis, nf, "category");
     localiseAxes(option.yAxis, nf, "value");
+    localiseMarks(option.series, nf);
     if (option.tooltip && !option.tooltip.valueFormatter) {
       option.tooltip.valueFormatter = function (value) {
         if (typeof value === "number") {
