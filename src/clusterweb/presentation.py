@@ -111,11 +111,14 @@ def bar_spec(
     """An ECharts bar chart: one bar series per entry, on shared categories."""
     category_axis = {"type": "category", "data": list(categories)}
     value_axis: dict[str, Any] = {"type": "value", "name": unit}
+    if horizontal:
+        # Under the axis, centred: at the axis' right end the unit is cut at the chart's edge.
+        value_axis.update(nameLocation="middle", nameGap=28)
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
         "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "grid": {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True},
         "xAxis": value_axis if horizontal else category_axis,
         "yAxis": category_axis if horizontal else value_axis,
         "series": [
@@ -188,7 +191,7 @@ def line_spec(
         "animation": False,
         "tooltip": {"trigger": "axis"},
         "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "grid": {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True},
         "xAxis": {"type": "category", "data": [str(v) for v in x]},
         "yAxis": y_axis,
         "series": out_series,
