@@ -54,3 +54,21 @@ class ScenarioChartTests(PersonaTestCase):
         self.assertAlmostEqual(high[0], base_jobs, places=3)
         self.assertTrue(all(h >= lo for lo, h in zip(low, high, strict=True)))
         self.assertEqual(spec["yAxis"]["min"], 0)
+
+
+class EmptyChartTests(SimpleTestCase):
+    def test_a_chart_of_only_zeros_and_unknowns_says_so_instead_of_an_empty_axis(self) -> None:
+        from django.template.loader import render_to_string
+
+        from clusterweb.presentation import bar_spec, chart, table
+
+        tab = table("Commitments", ["Source", "Planned"], [["Private", 0]], slug="c")
+        empty = chart("c", "Commitments", bar_spec(["Private"], {"Planned": [0.0, None]}), tab)
+        html = render_to_string("includes/chart.html", {"chart": empty})
+        self.assertNotIn("data-chart-spec", html)
+        self.assertIn("clusterplan-chart__empty", html)
+        self.assertIn("<table", html)  # the table still follows
+        drawn = chart("d", "Commitments", bar_spec(["Private"], {"Planned": [0.0, 2.5]}), tab)
+        html = render_to_string("includes/chart.html", {"chart": drawn})
+        self.assertIn("data-chart-spec", html)
+        self.assertNotIn("clusterplan-chart__empty", html)
