@@ -100,6 +100,31 @@ def _number(cell: Cell) -> float | None:
     return float(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else None
 
 
+LEGEND_ON_TOP_MAX = 5
+"""Series up to which the legend is one line above the plot; more go in a column beside it."""
+
+
+def _legend(names: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The legend and the grid: up to ``LEGEND_ON_TOP_MAX`` series on a line above the plot;
+    more (e.g. a dozen projects) in a column on the right, every name readable, instead of a
+    top line that scrolls over pages and hides most of them."""
+    grid: dict[str, Any] = {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True}
+    if len(names) <= LEGEND_ON_TOP_MAX:
+        return {"type": "scroll", "top": 0}, grid
+    longest = max((len(str(n)) for n in names), default=0)
+    width = min(360, 40 + 7 * longest)
+    grid["right"] = width + 16
+    grid["top"] = 40
+    legend = {
+        "type": "scroll",
+        "orient": "vertical",
+        "right": 8,
+        "top": 20,
+        "textStyle": {"width": width - 48, "overflow": "truncate"},
+    }
+    return legend, grid
+
+
 def bar_spec(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -114,11 +139,12 @@ def bar_spec(
     if horizontal:
         # Under the axis, centred: at the axis' right end the unit is cut at the chart's edge.
         value_axis.update(nameLocation="middle", nameGap=28)
+    legend, grid = _legend(list(series))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
-        "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True},
+        "legend": legend,
+        "grid": grid,
         "xAxis": value_axis if horizontal else category_axis,
         "yAxis": category_axis if horizontal else value_axis,
         "series": [
@@ -187,11 +213,12 @@ def line_spec(
     y_axis: dict[str, Any] = {"type": "value", "name": unit}
     if values_seen and min(values_seen) >= 0:
         y_axis["min"] = 0
+    legend, grid = _legend(list(dict.fromkeys(s["name"] for s in out_series)))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
-        "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True},
+        "legend": legend,
+        "grid": grid,
         "xAxis": {"type": "category", "data": [str(v) for v in x]},
         "yAxis": y_axis,
         "series": out_series,
