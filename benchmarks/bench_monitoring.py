@@ -116,3 +116,11 @@ def main(quick: bool = False) -> None:
         f"  ratio: ours rests on {ours.effective_sample_size / max(kept, 1):.1f}x the samples "
         f"of the exact rejection sampler; |P(goal) ours - peer| = {abs(ours.p_goal - p_goal):.3f}"
     )
+    # The web platform's import case (its own module: it runs Django in a child process).
+    from benchmarks.monitoring_import import main_import
+
+    main_import(quick)
+    # The annual progress report against a plain CSV baseline (its own module).
+    from benchmarks.monitoring_report import main_report
+
+    main_report(quick)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/", include("clusterweb.events.urls")),
     path("tasks/", include("clusterweb.tasks.urls")),
     path("startups/", include("clusterweb.startups.urls")),
+    path("monitoring/", include("clusterweb.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # One authentication path: the admin's login URL hands over to the app's login (lockout).

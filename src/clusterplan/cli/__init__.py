@@ -13,6 +13,7 @@ from clusterplan.cli import (
     impact_cmds,  # noqa: F401  (registers commands)
     monitor_cmds,  # noqa: F401  (registers commands)
     plan_cmds,  # noqa: F401  (registers commands)
+    report_cmds,  # noqa: F401  (registers commands)
     web_cmds,  # noqa: F401  (registers commands)
 )
 from clusterplan.cli.app import app

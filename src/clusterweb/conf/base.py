@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "clusterweb.tasks",
     "clusterweb.startups",
+    "clusterweb.monitoring",
 ]
 
 MIDDLEWARE = [

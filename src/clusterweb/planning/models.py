@@ -5,11 +5,11 @@ projects, their yearly costs, coverage and phases, commitments and assumptions a
 that editors change. ``services.current_plan()`` combines both into the core's ``Plan``.
 """
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.fields import OrderedJSONField
 from clusterweb.planning.constants import (
     CommitmentStatus,
     Dimension,
@@ -24,7 +24,7 @@ class PlanDocument(models.Model):
     """The whole plan as loaded from a plan directory (JSON of the core's ``Plan``)."""
 
     plan_id = models.CharField(_("plan"), max_length=100)
-    data = models.JSONField(_("plan data"), encoder=DjangoJSONEncoder)
+    data = OrderedJSONField(_("plan data"))
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
     class Meta:
@@ -134,7 +134,7 @@ class Assumption(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     label_nl = models.CharField(_("label (Dutch)"), max_length=300)
     label_en = models.CharField(_("label (English)"), max_length=300)
-    value = models.JSONField(_("value"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    value = OrderedJSONField(_("value"), null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=200)
     rationale = models.TextField(_("rationale"))
     public_source = models.TextField(_("public source"), blank=True)

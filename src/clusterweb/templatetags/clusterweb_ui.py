@@ -30,7 +30,7 @@ class NavEntry:
 
     url_name: str
     label: str | Promise
-    audience: str  # "public", "read" (viewers and up) or "edit" (editors and up)
+    audience: str  # "public", "read" (viewers and up), "edit" (editors and up), "partner"
 
 
 MAIN_NAVIGATION: tuple[NavEntry, ...] = (
@@ -45,6 +45,8 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("acquisition:board", _("Acquisition"), "read"),
     NavEntry("startups:portfolio", _("Start-ups"), "read"),
     NavEntry("events:index", _("Events"), "read"),
+    NavEntry("monitoring:index", _("Monitoring"), "read"),
+    NavEntry("monitoring:submit", _("Our figures"), "partner"),
     NavEntry("ecosystem:showcase", _("Showcase"), "public"),
     NavEntry("history:index", _("History"), "edit"),
 )
@@ -61,6 +63,11 @@ def resolve_or_none(url_name: str) -> str | None:
 def _may_see(context: template.Context, audience: str) -> bool:
     if audience == "public":
         return True
+    if audience == "partner":
+        from clusterweb.accounts.access import partner_organisations
+
+        user = getattr(context.get("request"), "user", None)
+        return bool(user is not None and partner_organisations(user))
     flag = "can_edit" if audience == "edit" else "can_read"
     if flag in context:
         return bool(context[flag])

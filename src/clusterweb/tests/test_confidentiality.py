@@ -35,7 +35,10 @@ from clusterweb.events.tests.helpers import make_event
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
+from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.services import indicators, submit_partner_figures
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
+from clusterweb.planning.services import current_plan
 from clusterweb.startups.models import FundingRound, JobsYear, StartUp
 from clusterweb.testing import PersonaTestCase
 
@@ -173,6 +176,18 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
 
         # An event with the organisation as a participant (its pages show public fields only).
         add_from_registry(make_event(), cls.kept)
+
+        # The kept organisation's own submission (a partner figure): one organisation only,
+        # so the disclosure rule keeps it out of every aggregate others see.
+        plan = current_plan()
+        pillar = plan.taxonomy.pillars[0].id
+        confidential = next(i.id for i in indicators(plan) if i.confidential)
+        submit_partner_figures(
+            cls.partner,
+            cls.kept,
+            plan.meta.horizon_start + 1,
+            {(confidential, pillar): float(KEPT_CHANGED["jobs"])},
+        )
         # A change on the project page's own history (which must be shown filtered too).
         record_update(cls.editor, project, "name_en", project.name_en, project.name_en + "!")
 
@@ -204,6 +219,10 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "tasks:detail": [{"pk": 1}],
             "tasks:status": [{"pk": 1}],
             "tasks:retry": [{"pk": 1}],
+            "monitoring:indicator": [{"key": i.id} for i in indicators()],
+            "monitoring:edit": [{"pk": a.pk} for a in Actual.objects.all()[:1]],
+            "monitoring:report_result": [{"pk": 1}],
+            "monitoring:report_download": [{"pk": 1, "fmt": "pdf"}, {"pk": 1, "fmt": "xlsx"}],
         }
         values.update({name: [kwargs] for name, kwargs in EVENT_URLS if kwargs})
         return values.get(name, [{}])

@@ -31,6 +31,7 @@ from clusterweb.events.models import Event, Participant
 from clusterweb.events.tests.helpers import EVENT_PK, NXP_PK, SELF_TOKEN, make_event
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, VersionedFormMixin
+from clusterweb.monitoring.models import Actual
 from clusterweb.planning import services as planning
 from clusterweb.planning.forms import PhaseForm
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
@@ -55,6 +56,10 @@ class EditView:
 
 def _assumption_key() -> str:
     return str(Assumption.objects.order_by("position").values_list("key", flat=True)[0])
+
+
+def _actual_pk() -> int:
+    return int(Actual.objects.values_list("pk", flat=True).get(indicator="revenue", year=2027))
 
 
 def _commitment_pk() -> int:
@@ -152,9 +157,21 @@ EDIT_VIEWS = [
         lambda: Participant.objects.get(pk=NXP_PK).max_meetings,
         3,
     ),
+    EditView(
+        "monitoring:edit",
+        lambda: {"pk": _actual_pk()},
+        "source",
+        "Jaarverslag eerste redacteur",
+        "Jaarverslag tweede redacteur",
+        lambda: Actual.objects.get(pk=_actual_pk()).source,
+        "Jaarverslag eerste redacteur",
+    ),
 ]
 # Model forms that only create rows: there is no stored version to be stale against.
-CREATE_ONLY = {"SaveScenarioForm": "a scenario is saved as a new row and never edited"}
+CREATE_ONLY = {
+    "SaveScenarioForm": "a scenario is saved as a new row and never edited",
+    "NewActualForm": "adds a new figure; corrections go through ActualForm",
+}
 
 
 def _model_forms() -> set[type[forms.ModelForm]]:
@@ -201,6 +218,8 @@ class LockingTestCase(PersonaTestCase):
         )
 
         make_event()
+
+        Actual.objects.create(indicator="revenue", year=2027, value=1234.5, source="jaarverslag")
 
     def two_editors(self) -> tuple[Client, Client]:
         first, second = Client(), Client()

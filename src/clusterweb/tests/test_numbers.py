@@ -14,8 +14,6 @@ from typing import Any
 
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import localize_input
 
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
@@ -244,40 +242,14 @@ class GetParameterFuzzTests(PersonaTestCase):
         self.assertLess(response.status_code, 500)
 
 
-def _project_post(project: Project, language: str = "nl", **changes: str) -> dict[str, str]:
-    """The project form as the page shows it (numbers in the page's language), changed."""
-    with translation.override(language):
-        return _project_data(project, changes)
-
-
-def _project_data(project: Project, changes: dict[str, str]) -> dict[str, str]:
-    data = {
-        "name_nl": project.name_nl,
-        "name_en": project.name_en,
-        "status": project.status,
-        "description_nl": project.description_nl,
-    }
-    for source in ("private", "subsidies", "national", "regional"):
-        value = getattr(project, f"coverage_{source}_meur")
-        data[f"coverage_{source}_meur"] = "" if value is None else localize_input(value)
-    for cost in project.costs.all():
-        amount = cost.amount_meur
-        data[f"cost_{cost.year}"] = "" if amount is None else localize_input(amount)
-    data.update(changes)
-    return data
-
-
 class StoredRangeFormTests(PersonaTestCase):
     """Row 6: forms refuse values outside the declared ranges, naming field and range."""
 
     def _post_cost(self, text: str, language: str = "nl") -> Any:
-        acp = Project.objects.get(key="acp")
-        with translation.override(language):
-            return self.client.post(
-                reverse("planning:project_edit", kwargs={"key": "acp"}),
-                _project_post(acp, language, cost_2027=text),
-                HTTP_ACCEPT_LANGUAGE=language,
-            )
+        # The form as the page shows it in that language (with the version it was read from).
+        self.client.cookies.load({"django_language": language})
+        url = reverse("planning:project_edit", kwargs={"key": "acp"})
+        return self.client.post(url, self.edit_form(url, cost_2027=text))
 
     def test_it_refuses_huge_costs_with_the_field_and_the_range(self) -> None:
         self.login(self.editor)
@@ -366,11 +338,8 @@ class LocaleNumberTests(PersonaTestCase):
 
     def _post(self, language: str, text: str) -> Any:
         self.client.cookies.load({"django_language": language})
-        acp = Project.objects.get(key="acp")
-        return self.client.post(
-            reverse("planning:project_edit", kwargs={"key": "acp"}),
-            _project_post(acp, language, cost_2027=text),
-        )
+        url = reverse("planning:project_edit", kwargs={"key": "acp"})
+        return self.client.post(url, self.edit_form(url, cost_2027=text))
 
     def _stored(self) -> float | None:
         return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
@@ -415,12 +384,16 @@ class FactReferenceTests(PersonaTestCase):
         page = self.client.get(url)
         self.assertContains(page, 'value="fab-staff" selected')
         rationale = Assumption.objects.get(key=key).rationale
-        response = self.client.post(url, {"value": "900", "fact": "", "rationale": rationale})
+        response = self.client.post(
+            url, self.edit_form(url, value="900", fact="", rationale=rationale)
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Assumption.objects.get(key=key).value, 900)
         page = self.client.get(url)
         self.assertContains(page, "fab-staff")
-        response = self.client.post(url, {"value": "", "fact": "fab-staff", "rationale": rationale})
+        response = self.client.post(
+            url, self.edit_form(url, value="", fact="fab-staff", rationale=rationale)
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Assumption.objects.get(key=key).value, "fact:fab-staff")
         current_plan()

@@ -41,6 +41,11 @@ READ = [
     ("planning:projects", {}),
     ("planning:project", {"key": "acp"}),
     ("planning:assumptions", {}),
+    ("monitoring:index", {}),
+    ("monitoring:indicator", {"key": "jobs"}),
+    ("monitoring:download", {"slug": "status", "fmt": "csv"}),
+    ("monitoring:download", {"slug": "indicator-jobs", "fmt": "xlsx"}),
+    ("monitoring:actuals", {}),
 ]
 
 WRITE = [
@@ -48,6 +53,8 @@ WRITE = [
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
+    ("monitoring:import", {}),
+    ("monitoring:add", {}),
 ]
 
 

@@ -24,9 +24,14 @@ COVERED_ELSEWHERE = {
     "tasks:retry",  # tasks/tests/test_views.py (POST; others 404)
     "set_language",
     "javascript-catalog",
+    "monitoring:edit",  # test_locking (editors), monitoring/tests (viewer 403)
+    "monitoring:submit",  # monitoring/tests/test_partners.py (partners only)
+    "monitoring:report",  # monitoring/tests/test_report.py (POST; outsider 403, viewer starts)
+    "monitoring:report_result",  # monitoring/tests/test_report.py (owner 200, others 404)
+    "monitoring:report_download",  # monitoring/tests/test_report.py (owner 200, others 404)
 }
 OUR_NAMESPACES = {"dashboard", "accounts", "planning", "history", "finance", "scenarios"}
-OUR_NAMESPACES |= {"backcast", "demand"}
+OUR_NAMESPACES |= {"backcast", "demand", "monitoring"}
 OUR_NAMESPACES |= {"tasks"}
 OUR_NAMESPACES |= {"impact"}
 

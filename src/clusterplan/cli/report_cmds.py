@@ -1,0 +1,58 @@
+"""``clusterplan report``: the annual progress report as PDF (and its XLSX annex)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
+from clusterplan.cli.monitor_cmds import ActualsOption, _read
+from clusterplan.model.growth import GrowthError
+from clusterplan.monitor.indicators import MonitoringError
+from clusterplan.report.annual import ReportError, annual_report, pdf_bytes, xlsx_annex
+from clusterplan.report.messages import LANGUAGES
+
+
+@app.command("report")
+def report_cmd(
+    actuals: Path = ActualsOption,
+    year: int = typer.Option(..., "--year", help="Report year: actuals up to this year."),
+    out: Path = typer.Option(..., "--out", help="The PDF to write (.pdf)."),
+    lang: str = typer.Option("nl", "--lang", help="Language: nl (default) or en."),
+    xlsx: Path | None = typer.Option(
+        None, "--xlsx", help="Also write every table of the report as an XLSX annex."
+    ),
+    previous: Path | None = typer.Option(
+        None,
+        "--previous-plan",
+        help="Plan directory of the last revision: the report lists the figures that changed.",
+    ),
+    plan_dir: Path | None = PlanOption,
+) -> None:
+    """The annual progress report for the steering group: goal and P(goal), every
+    indicator, charts, finance, space, talent, acquisition, changes and open findings."""
+    if lang not in LANGUAGES:
+        fail(f"--lang must be one of {', '.join(LANGUAGES)} (got '{lang}')")
+    if out.suffix.lower() != ".pdf":
+        fail(f"--out {out}: the report is a PDF; give a file name ending in .pdf")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        fail(f"--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx")
+    plan = get_plan(plan_dir)
+    previous_plan = get_plan(previous) if previous is not None else None
+    observed = _read(actuals, plan)
+
+    def progress(section: str) -> None:
+        typer.echo(f"report: {section} done", err=True)
+
+    try:
+        report = annual_report(plan, observed, year, lang, previous_plan, progress=progress)
+    except ReportError as exc:
+        fail(str(exc))
+    except (MonitoringError, GrowthError) as exc:
+        fail(str(exc), code=1)
+    write_out(out, pdf_bytes(report))
+    typer.echo(f"report: PDF written to {out}", err=True)
+    if xlsx is not None:
+        write_out(xlsx, xlsx_annex(report))
+        typer.echo(f"report: XLSX annex written to {xlsx}", err=True)

@@ -1,0 +1,943 @@
+"""The annual progress report: the plan against the actuals of one year, for the steering group.
+
+:func:`annual_report` builds a model of the report (sections of paragraphs, tables and
+SVG charts) from a plan and its actuals up to and including a year; the figures are those
+of :func:`clusterplan.monitor.compare.compare` and :func:`clusterplan.monitor.nowcast.nowcast`
+on the same actuals, so they equal ``clusterplan monitor --public --json`` and the
+monitoring page of a reader who may not see partners' own figures.
+:func:`render_html` writes it as one HTML document (style sheet ``annual.css``, package
+data), :func:`write_pdf` as PDF (WeasyPrint; its URL fetcher serves only that style sheet)
+and :func:`write_xlsx_annex` writes every table as a sheet through the one export function
+:func:`clusterplan.io.export.export_tables`.
+
+Texts come from :mod:`clusterplan.report.messages` (Dutch by default, ``lang="en"``);
+names, years and the goal come from the plan.
+
+Which section an indicator belongs to follows from its data: its plan path
+(``compare_with``: jobs, spending/coverage, space_m2, hires, acquisitions) or, for an
+indicator held against nothing, its subject and unit (project or funding source:
+finance; m2: space; education level: talent); the rest are "other indicators".
+
+The report always applies the plan's disclosure rule (:meth:`Comparison.disclosed` with
+``disclosure.min_organisations`` of monitoring.yaml), whoever asks, since a PDF travels:
+its figures are those of ``clusterplan monitor --public --json``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from clusterplan.io.export import export_tables
+from clusterplan.monitor.actuals import Actuals
+from clusterplan.monitor.compare import (
+    Comparison,
+    ComparisonRow,
+    IndicatorComparison,
+    compare,
+    comparison_grid,
+)
+from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
+from clusterplan.monitor.nowcast import Nowcast, nowcast
+from clusterplan.plan.findings import Finding, plan_findings
+from clusterplan.plan.schema import Plan
+from clusterplan.report.messages import LANGUAGES, has, msg
+from clusterplan.report.svg import Band, Chart, Line, format_number, render_chart
+
+Cell = str | int | float | None
+
+
+def min_organisations(plan: Plan) -> int:
+    """The disclosure rule of the plan's monitoring part (``disclosure.min_organisations``,
+    with its rationale there): a figure of partner submissions from fewer organisations is
+    never shown."""
+    return monitoring_of(plan).disclosure.min_organisations
+
+
+SECTION_ORDER: tuple[str, ...] = (
+    "goal",
+    "indicators",
+    "jobs",
+    "finance",
+    "space",
+    "talent",
+    "acquisition",
+    "other",
+    "changes",
+    "findings",
+)
+
+STEPS: tuple[str, ...] = ("compare", "nowcast", *SECTION_ORDER)
+"""What :func:`annual_report` reports to its ``progress`` callback, in this order."""
+
+_SECTION_OF_PATH: dict[str, str] = {
+    "jobs": "jobs",
+    "spending": "finance",
+    "coverage": "finance",
+    "space_m2": "space",
+    "hires": "talent",
+    "acquisitions": "acquisition",
+}
+
+_CSS = "annual.css"
+_CSS_URL = "https://report.invalid/annual.css"
+_BASE_URL = "https://report.invalid/"
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (the message says why, in one line)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the report: a title, column heads and rows of raw cells.
+
+    ``decimals`` gives the decimals of each numeric column when shown (the XLSX annex keeps
+    the raw numbers); ``classes`` marks rows (e.g. ``total``).
+    """
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    decimals: tuple[int, ...] = ()
+    note: str | None = None
+    classes: tuple[str, ...] = ()
+    row_decimals: tuple[int | None, ...] = ()
+    """Decimals of the non-integer numbers of a row (overrides ``decimals``; e.g. an
+    overview row per indicator in that indicator's unit)."""
+
+    def grid(self) -> list[list[Cell]]:
+        """Header and rows, for the annex."""
+        return [list(self.columns), *(list(r) for r in self.rows)]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart of the report: its title and its SVG."""
+
+    id: str
+    title: str
+    svg: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section: paragraphs, then charts, then tables."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """The whole report, ready to render."""
+
+    lang: str
+    year: int
+    title: str
+    subtitle: str
+    made: str
+    sections: tuple[Section, ...]
+    comparison: Comparison
+    nowcast: Nowcast
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id (KeyError if absent)."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def tables(self) -> list[Table]:
+        """Every table, in reading order."""
+        return [t for s in self.sections for t in s.tables]
+
+    def figures(self) -> list[Figure]:
+        """Every chart, in reading order."""
+        return [f for s in self.sections for f in s.figures]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _num(value: float | None, lang: str, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "-"
+    return format_number(value, lang, decimals)
+
+
+def _pct(share: float, lang: str) -> str:
+    return _num(100.0 * share, lang, 1) + "%"
+
+
+def _unit_decimals(unit: str) -> int:
+    return 1 if unit == "meur" else 0
+
+
+def _unit(unit: str, lang: str) -> str:
+    key = f"unit.{unit}"
+    return msg(key, lang) if has(key) else unit
+
+
+def _label(ind: Indicator, lang: str) -> str:
+    return ind.label_en if lang == "en" else ind.label_nl
+
+
+def _subject_names(plan: Plan, lang: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for p in plan.taxonomy.pillars:
+        names[p.id] = p.name_en if lang == "en" else p.name_nl
+    for line in [*plan.finance.projects, *plan.finance.organisation]:
+        names[line.id] = line.name_en if lang == "en" else line.name_nl
+    for key in ("private", "subsidies", "national", "regional", "mbo", "hbo", "wo", "other"):
+        for prefix in ("source.", "level."):
+            if has(prefix + key) and key not in names:
+                names[key] = msg(prefix + key, lang)
+    return names
+
+
+def _dimension_name(plan: Plan, dimension: str, lang: str) -> str:
+    scenario = plan.employment.scenarios.get(dimension)  # type: ignore[call-overload]
+    if scenario is not None:
+        return str(scenario.name_en if lang == "en" else scenario.name_nl)
+    key = f"dimension.{dimension}"
+    return msg(key, lang) if has(key) else dimension
+
+
+def section_of(ind: Indicator) -> str:
+    """The report section an indicator belongs to (from its data, see the module doc)."""
+    if ind.compare_with in _SECTION_OF_PATH:
+        return _SECTION_OF_PATH[ind.compare_with]
+    if ind.subject in ("project", "source"):
+        return "finance"
+    if ind.unit == "m2":
+        return "space"
+    if ind.subject == "education_level":
+        return "talent"
+    if ind.unit == "jobs" and ind.subject == "pillar":
+        return "jobs"
+    return "other"
+
+
+def _latest(comp: IndicatorComparison, year: int) -> ComparisonRow | None:
+    """The cluster-total row shown in the overview: latest year <= ``year`` with both
+    figures, else the latest with an actual, else None."""
+    rows = [r for r in comp.rows if r.subject is None and r.year <= year]
+    both = [r for r in rows if r.status != "no_data"]
+    if both:
+        return max(both, key=lambda r: r.year)
+    with_actual = [r for r in rows if r.actual is not None]
+    return max(with_actual, key=lambda r: r.year) if with_actual else None
+
+
+def _status(status: str, lang: str) -> str:
+    return msg(f"status.{status}", lang)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _goal_section(
+    plan: Plan,
+    mon: Monitoring,
+    comparison: Comparison,
+    now: Nowcast,
+    year: int,
+    lang: str,
+) -> Section:
+    emp = plan.employment
+    base_total = float(sum(emp.base.values()))
+    goal_jobs, goal_year = now.goal_jobs, now.goal_year
+    paragraphs = [
+        msg(
+            "goal.text",
+            lang,
+            goal=_num(goal_jobs, lang),
+            goal_year=goal_year,
+            factor=_num(emp.goal.factor, lang, 1 if emp.goal.factor % 1 else 0),
+            base=_num(base_total, lang),
+            base_year=emp.base_year,
+        ),
+        msg(
+            "goal.p",
+            lang,
+            prior=_pct(now.p_goal_prior, lang),
+            post=_pct(now.p_goal, lang),
+            year=year,
+        ),
+    ]
+    if now.observations:
+        paragraphs.append(
+            msg(
+                "goal.ess",
+                lang,
+                ess=_num(now.effective_sample_size, lang),
+                n=_num(float(now.n), lang),
+                share=_pct(now.ess_share, lang),
+                sd=_pct(now.relative_sd, lang),
+            )
+        )
+    else:
+        paragraphs.append(msg("goal.no_obs", lang))
+    if now.warning:
+        paragraphs.append(
+            msg(
+                "goal.warning",
+                lang,
+                ess=_num(now.effective_sample_size, lang),
+                n=_num(float(now.n), lang),
+            )
+        )
+
+    def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], label: str) -> float | None:
+        row = bands.get("total", {}).get(goal_year)
+        return None if row is None else float(round(row[label]))
+
+    rows: list[tuple[Cell, ...]] = [
+        (
+            msg("row.p_goal", lang) + " (%)",
+            round(100 * now.p_goal_prior, 1),
+            round(100 * now.p_goal, 1),
+        ),
+    ]
+    for label in ("p5", "p50", "p95"):
+        rows.append(
+            (
+                msg(f"row.{label}", lang, year=goal_year),
+                band_at(now.bands_prior, label),
+                band_at(now.bands, label),
+            )
+        )
+    tables = [
+        Table(
+            "goal",
+            msg("goal.table", lang, year=goal_year),
+            (msg("col.measure", lang), msg("col.before", lang), msg("col.after", lang)),
+            tuple(rows),
+            decimals=(0, -1, -1),
+        )
+    ]
+    moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
+    if moved:
+        labels = {a.id: (a.label_en if lang == "en" else a.label_nl) for a in plan.assumptions}
+
+        def moved_name(name: str) -> str:
+            """The assumption's label from the plan, with the sampled input's name."""
+            label = labels.get(now.assumption_of.get(name, ""), "")
+            return f"{label} ({name})" if label else name
+
+        tables.append(
+            Table(
+                "moved",
+                msg("goal.moved", lang),
+                (
+                    msg("col.assumption", lang),
+                    msg("col.prior_mean", lang),
+                    msg("col.post_mean", lang),
+                    msg("col.shift_sd", lang),
+                ),
+                tuple(
+                    (moved_name(m.name), m.prior_mean, m.posterior_mean, m.shift_sd) for m in moved
+                ),
+                decimals=(0, 3, 3, 2),
+            )
+        )
+    figures = []
+    jobs_ind = [i for i in mon.indicators if i.compare_with == "jobs"]
+    if jobs_ind:
+        comp = comparison.indicator(jobs_ind[0].id)
+        figures.append(_jobs_chart(plan, comp, comparison.dimension, year, lang, None))
+    return Section("goal", msg("sec.goal", lang), tuple(paragraphs), tuple(figures), tuple(tables))
+
+
+def _jobs_chart(
+    plan: Plan,
+    comp: IndicatorComparison,
+    dimension: str,
+    year: int,
+    lang: str,
+    subject: str | None,
+    title: str | None = None,
+    small: bool = False,
+) -> Figure:
+    """Plan path, milestones, actuals and the ensemble band of one subject (None: total)."""
+    ind = comp.indicator
+    first = plan.employment.base_year
+    rows = [r for r in comp.rows if r.subject == subject and r.year >= first]
+    plan_pts = [(r.year, r.plan) for r in rows if r.plan is not None]
+    milestone_pts = [(r.year, r.milestone) for r in rows if r.milestone is not None]
+    actual_pts = [(r.year, r.actual) for r in rows if r.actual is not None and r.year <= year]
+    band_pts = [(r.year, r.band["p5"], r.band["p95"]) for r in rows if r.band is not None]
+    base_value = next((v for y, v in actual_pts if y == first), None)
+    if base_value is None:
+        base_value = next((v for y, v in plan_pts if y == first), None)
+    lines = [
+        Line(
+            msg("chart.plan", lang, dimension=_dimension_name(plan, dimension, lang)),
+            [(y, float(v)) for y, v in plan_pts],
+            "plan",
+        ),
+    ]
+    if milestone_pts:
+        lines.append(
+            Line(
+                msg("chart.milestones", lang),
+                [(y, float(v)) for y, v in milestone_pts],
+                "milestone",
+            )
+        )
+    lines.append(Line(msg("chart.actual", lang), [(y, float(v)) for y, v in actual_pts], "actual"))
+    band = None
+    if band_pts:
+        band = Band(
+            msg("chart.band", lang),
+            [(y, float(lo), float(hi)) for y, lo, hi in band_pts if y > first]
+            if base_value is not None
+            else [(y, float(lo), float(hi)) for y, lo, hi in band_pts],
+            None if base_value is None else (first, float(base_value)),
+        )
+    chart_title = title or msg("chart.total_jobs", lang)
+    chart = Chart(
+        chart_title,
+        lines,
+        band,
+        unit=_unit(ind.unit, lang),
+        lang=lang,
+        marks=(year,),
+        width=330.0 if small else 640.0,
+        height=210.0 if small else 260.0,
+    )
+    fid = f"chart-{ind.id}-{subject or 'total'}"
+    return Figure(fid, chart_title, render_chart(chart))
+
+
+def _path_chart(plan: Plan, comp: IndicatorComparison, year: int, lang: str) -> Figure | None:
+    """Plan and actual of an indicator's cluster total over the plan years."""
+    ind = comp.indicator
+    first = min(plan.employment.base_year, plan.meta.horizon_start)
+    rows = [r for r in comp.rows if r.subject is None and r.year >= first]
+    plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
+    actual_pts = [
+        (r.year, float(r.actual)) for r in rows if r.actual is not None and r.year <= year
+    ]
+    if not actual_pts and not plan_pts:
+        return None
+    title = msg("chart.of", lang, indicator=_label(ind, lang))
+    lines = []
+    if plan_pts:
+        lines.append(Line(msg("col.plan", lang), plan_pts, "plan"))
+    lines.append(Line(msg("chart.actual", lang), actual_pts, "actual"))
+    chart = Chart(title, lines, unit=_unit(ind.unit, lang), lang=lang, marks=(year,))
+    return Figure(f"chart-{ind.id}", title, render_chart(chart))
+
+
+def table_year(comp: IndicatorComparison, year: int) -> int:
+    """The year an indicator's table shows: the latest up to ``year`` with an actual (the
+    report year itself when there is none), so a figure that arrives a year late is
+    still shown."""
+    years = [r.year for r in comp.rows if r.actual is not None and r.year <= year]
+    return max(years) if years else year
+
+
+def _indicator_table(
+    plan: Plan,
+    comp: IndicatorComparison,
+    year: int,
+    lang: str,
+    names: Mapping[str, str],
+) -> Table:
+    """Every subject of an indicator in the report year, plus the cluster total; for
+    money also the sums up to and including the year."""
+    ind = comp.indicator
+    year = table_year(comp, year)
+    dec = _unit_decimals(ind.unit)
+    cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
+    subjects: list[str | None] = []
+    for r in comp.rows:
+        if r.subject not in subjects:
+            subjects.append(r.subject)
+    rows: list[tuple[Cell, ...]] = []
+    classes: list[str] = []
+    for subject in subjects:
+        row = comp.row(subject, year)
+        if row is None:
+            continue
+        name = msg("total", lang) if subject is None else names.get(subject, subject)
+        actual: Cell = msg("suppressed", lang) if row.suppressed else row.actual
+        cells: list[Cell] = [name, row.plan, actual, row.gap, _status(row.status, lang)]
+        if cumulative:
+            earlier = [r for r in comp.rows if r.subject == subject and r.year <= year]
+            planned = [r.plan for r in earlier if r.plan is not None]
+            done = [r.actual for r in earlier if r.actual is not None]
+            cells += [
+                math.fsum(planned) if planned else None,
+                math.fsum(done) if done else None,
+            ]
+        rows.append(tuple(cells))
+        classes.append("total" if subject is None else "")
+    columns = [
+        msg("col.subject", lang),
+        msg("col.plan", lang),
+        msg("col.actual", lang),
+        msg("col.gap", lang),
+        msg("col.status", lang),
+    ]
+    decimals = [0, dec, dec, dec, 0]
+    if cumulative:
+        columns += [msg("col.plan_cum", lang, year=year), msg("col.actual_cum", lang, year=year)]
+        decimals += [dec, dec]
+    title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
+    title += f" ({_unit(ind.unit, lang)})"
+    note = msg("suppressed.note", lang, n=min_organisations(plan)) if ind.confidential else None
+    if not rows:
+        note = msg("no_rows", lang) + (f" {note}" if note else "")
+    return Table(
+        f"ind-{ind.id}",
+        title,
+        tuple(columns),
+        tuple(rows),
+        tuple(decimals),
+        note,
+        tuple(classes),
+    )
+
+
+def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
+    rows: list[tuple[Cell, ...]] = []
+    row_decimals: list[int | None] = []
+    counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
+    for comp in comparison.indicators:
+        ind = comp.indicator
+        last = _latest(comp, year)
+        status = "no_data" if last is None else last.status
+        counts[status] += 1
+        actual: Cell = None if last is None else last.actual
+        row_decimals.append(_unit_decimals(ind.unit))
+        rows.append(
+            (
+                _label(ind, lang),
+                _unit(ind.unit, lang),
+                None if last is None else last.year,
+                None if last is None else last.plan,
+                actual,
+                None if last is None else last.gap,
+                _status(status, lang),
+            )
+        )
+    paragraphs = [msg("ind.summary", lang, year=year, **counts)]
+    for rule in mon.rules:
+        paragraphs.append(
+            msg(
+                "rules",
+                lang,
+                rule=rule.id,
+                at_risk=_pct(rule.at_risk_share, lang),
+                off_track=_pct(rule.off_track_share, lang),
+            )
+        )
+    table = Table(
+        "indicators",
+        msg("sec.indicators", lang),
+        (
+            msg("col.indicator", lang),
+            msg("col.unit", lang),
+            msg("col.year", lang),
+            msg("col.plan", lang),
+            msg("col.actual", lang),
+            msg("col.gap", lang),
+            msg("col.status", lang),
+        ),
+        tuple(rows),
+        (0, 0, -1, 1, 1, 1, 0),
+        row_decimals=tuple(row_decimals),
+    )
+    return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
+
+
+def _topic_section(
+    section_id: str,
+    plan: Plan,
+    comparison: Comparison,
+    year: int,
+    lang: str,
+    names: Mapping[str, str],
+) -> Section:
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    for comp in comparison.indicators:
+        ind = comp.indicator
+        if section_of(ind) != section_id:
+            continue
+        if ind.compare_with == "jobs":
+            for pillar in plan.taxonomy.pillars:
+                if any(r.subject == pillar.id for r in comp.rows):
+                    figures.append(
+                        _jobs_chart(
+                            plan,
+                            comp,
+                            comparison.dimension,
+                            year,
+                            lang,
+                            pillar.id,
+                            title=f"{_label(ind, lang)}: {names.get(pillar.id, pillar.id)}",
+                            small=True,
+                        )
+                    )
+        elif ind.compare_with != "none":
+            fig = _path_chart(plan, comp, year, lang)
+            if fig is not None:
+                figures.append(fig)
+        tables.append(_indicator_table(plan, comp, year, lang, names))
+    paragraphs = () if tables else (msg("section.empty", lang),)
+    return Section(
+        section_id, msg(f"sec.{section_id}", lang), paragraphs, tuple(figures), tuple(tables)
+    )
+
+
+def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            _flatten(v, f"{path}.{k}" if path else str(k), out)
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            key = v.get("id") if isinstance(v, Mapping) and "id" in v else i
+            _flatten(v, f"{path}[{key}]", out)
+    else:
+        out[path] = value
+
+
+def _is_figure(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
+def plan_changes(previous: Plan, current: Plan) -> list[tuple[str, Any, Any]]:
+    """Figures (numbers, or a number that became unknown or known) that differ between
+    two plan revisions, as (path, previous, current), in the current plan's order."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    _flatten(previous.model_dump(mode="json"), "", before)
+    _flatten(current.model_dump(mode="json"), "", after)
+    changes: list[tuple[str, Any, Any]] = []
+    keys = list(after) + [k for k in before if k not in after]
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        if old == new or not (_is_figure(old) and _is_figure(new)):
+            continue
+        if old is None and new is None:
+            continue
+        changes.append((key, old, new))
+    return changes
+
+
+def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
+    title = msg("sec.changes", lang)
+    if previous is None:
+        return Section("changes", title, (msg("changes.none_given", lang),))
+    changes = plan_changes(previous, plan)
+    if not changes:
+        return Section("changes", title, (msg("changes.none", lang),))
+    table = Table(
+        "changes",
+        title,
+        (msg("col.figure", lang), msg("col.previous", lang), msg("col.current", lang)),
+        tuple((path, old, new) for path, old, new in changes),
+        (0, -1, -1),
+    )
+    return Section(
+        "changes", title, (msg("changes.count", lang, count=len(changes)),), (), (table,)
+    )
+
+
+def open_findings(plan: Plan) -> list[Finding]:
+    """The plan's findings that are still open: every one but the confirmations (codes
+    ending in ``-ok``, e.g. a column that adds up to its printed total)."""
+    return [f for f in plan_findings(plan) if not f.code.endswith("-ok")]
+
+
+def _findings_section(plan: Plan, lang: str) -> Section:
+    found = open_findings(plan)
+    title = msg("sec.findings", lang)
+    if not found:
+        return Section("findings", title, (msg("findings.none", lang),))
+    table = Table(
+        "findings",
+        title,
+        (msg("col.kind", lang), msg("col.where", lang), msg("col.finding", lang)),
+        tuple((msg(f"kind.{f.kind}", lang), f.where, f.message) for f in found),
+    )
+    return Section(
+        "findings", title, (msg("findings.count", lang, count=len(found)),), (), (table,)
+    )
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def actuals_up_to(actuals: Actuals, year: int) -> Actuals:
+    """The actuals of years up to and including ``year`` (a report never looks ahead)."""
+    return Actuals(tuple(a for a in actuals.rows if a.year <= year), actuals.aggregation)
+
+
+def annual_report(
+    plan: Plan,
+    actuals: Actuals,
+    year: int,
+    lang: str = "nl",
+    previous_plan: Plan | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+    today: date | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
+) -> AnnualReport:
+    """The progress report of ``year``: the plan against the actuals up to that year.
+
+    ``progress`` is called with each section's id as it is made. ``samples`` and ``seed``
+    of the nowcast default to the plan's (``monitoring.nowcast``), as ``clusterplan
+    nowcast`` uses them; the web passes its own cap so the report equals its page.
+
+    Raises
+    ------
+    ReportError
+        For an unknown language or a year outside the plan's base year..horizon.
+    """
+    if lang not in LANGUAGES:
+        raise ReportError(f"unknown language '{lang}' (choose from {', '.join(LANGUAGES)})")
+    first = min(plan.employment.base_year, plan.meta.horizon_start)
+    if not first <= year <= plan.meta.horizon_end:
+        raise ReportError(f"year {year} is outside the plan ({first}-{plan.meta.horizon_end})")
+    mon = monitoring_of(plan)
+    observed = actuals_up_to(actuals, year)
+    timings: dict[str, float] = {}
+
+    def step(name: str, started: float) -> None:
+        timings[name] = time.perf_counter() - started
+        if progress is not None:
+            progress(name)
+
+    t = time.perf_counter()
+    # the plan's disclosure rule, whoever asks: a PDF travels
+    comparison = compare(plan, observed).disclosed(min_organisations(plan))
+    step("compare", t)
+    t = time.perf_counter()
+    now = nowcast(plan, observed, n=samples, seed=seed)
+    step("nowcast", t)
+    names = _subject_names(plan, lang)
+    sections: list[Section] = []
+    t = time.perf_counter()
+    sections.append(_goal_section(plan, mon, comparison, now, year, lang))
+    step("goal", t)
+    t = time.perf_counter()
+    sections.append(_overview_section(mon, comparison, year, lang))
+    step("indicators", t)
+    for topic in ("jobs", "finance", "space", "talent", "acquisition", "other"):
+        t = time.perf_counter()
+        sections.append(_topic_section(topic, plan, comparison, year, lang, names))
+        step(topic, t)
+    t = time.perf_counter()
+    sections.append(_changes_section(plan, previous_plan, lang))
+    step("changes", t)
+    t = time.perf_counter()
+    sections.append(_findings_section(plan, lang))
+    step("findings", t)
+    made = msg(
+        "made",
+        lang,
+        date=(today or date.today()).isoformat(),
+        dimension=_dimension_name(plan, comparison.dimension, lang),
+        year=year,
+        count=_num(float(len(observed)), lang),
+    )
+    return AnnualReport(
+        lang=lang,
+        year=year,
+        title=msg("title", lang, year=year),
+        subtitle=msg("subtitle", lang, plan=plan.meta.title, year=year),
+        made=made,
+        sections=tuple(sections),
+        comparison=comparison,
+        nowcast=now,
+        timings=timings,
+    )
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _cell_html(value: Cell, decimals: int, lang: str) -> tuple[str, str]:
+    """(text, css class) of a cell."""
+    if value is None:
+        return "-", "num"
+    if isinstance(value, bool):
+        return str(value), ""
+    if isinstance(value, int) and decimals < 0:
+        return str(value), "num"
+    if isinstance(value, int | float):
+        if decimals < 0:  # free: as many decimals as the value needs (at most 3)
+            text = format_number(float(value), lang, 3)
+            point = "," if lang == "nl" else "."
+            return (text.rstrip("0").rstrip(point) if point in text else text), "num"
+        return format_number(float(value), lang, decimals), "num"
+    return str(value), ""
+
+
+def _table_html(table: Table, lang: str) -> str:
+    if not table.rows:
+        text = f"{table.title}: {table.note}" if table.note else table.title
+        return f'<p class="note empty-table" id="{escape(table.id)}">{escape(text)}</p>'
+    # A title of its own (not a <caption>) kept with its table: a caption can be left
+    # alone at the foot of a page while its table moves on.
+    short = " short" if len(table.rows) <= 15 else ""
+    out = [
+        f'<div class="table-block{short}">',
+        f'<h3 class="table-title">{escape(table.title)}</h3>',
+        f'<table id="{escape(table.id)}">',
+    ]
+    out.append("<thead><tr>")
+    numeric = [
+        any(isinstance(r[i], int | float) for r in table.rows) for i in range(len(table.columns))
+    ]
+    for i, col in enumerate(table.columns):
+        cls = ' class="num"' if numeric[i] else ""
+        out.append(f'<th scope="col"{cls}>{escape(col)}</th>')
+    out.append("</tr></thead><tbody>")
+    statuses = {
+        msg(f"status.{s}", lang): s for s in ("on_track", "at_risk", "off_track", "no_data")
+    }
+    for index, row in enumerate(table.rows):
+        row_cls = table.classes[index] if index < len(table.classes) else ""
+        out.append(f'<tr class="{row_cls}">' if row_cls else "<tr>")
+        for i, value in enumerate(row):
+            dec = table.decimals[i] if i < len(table.decimals) else 0
+            row_dec = table.row_decimals[index] if index < len(table.row_decimals) else None
+            if row_dec is not None and isinstance(value, float):
+                dec = row_dec
+            text, cls = _cell_html(value, dec, lang)
+            if isinstance(value, str) and value in statuses:
+                cls = f"status {statuses[value]}"
+            cls_attr = f' class="{cls}"' if cls else ""
+            out.append(f"<td{cls_attr}>{escape(text)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    if table.note:
+        out.append(f'<p class="note">{escape(table.note)}</p>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_html(report: AnnualReport) -> str:
+    """The report as one HTML document (links the package's ``annual.css``)."""
+    lang = report.lang
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{escape(report.title)}</title>",
+        f'<link rel="stylesheet" href="{_CSS_URL}">',
+        "</head><body>",
+        '<header class="cover">',
+        f"<h1>{escape(report.title)}</h1>",
+        f'<p class="subtitle">{escape(report.subtitle)}</p>',
+        f'<p class="made">{escape(report.made)}</p>',
+        f"<nav><h2>{escape(msg('contents', lang))}</h2><ol>",
+    ]
+    for section in report.sections:
+        parts.append(f'<li><a href="#sec-{section.id}">{escape(section.title)}</a></li>')
+    parts.append("</ol></nav></header>")
+    for number, section in enumerate(report.sections, start=1):
+        parts.append(f'<section id="sec-{section.id}" class="section-{section.id}">')
+        parts.append(f"<h2>{number}. {escape(section.title)}</h2>")
+        for paragraph in section.paragraphs:
+            parts.append(f"<p>{escape(paragraph)}</p>")
+        if section.figures:
+            parts.append('<div class="figures">')
+            for fig in section.figures:
+                parts.append(
+                    f'<figure id="{escape(fig.id)}">{fig.svg}'
+                    f"<figcaption>{escape(fig.title)}</figcaption></figure>"
+                )
+            parts.append("</div>")
+        for table in section.tables:
+            parts.append(_table_html(table, lang))
+        parts.append("</section>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def stylesheet() -> bytes:
+    """The report's style sheet (package data)."""
+    return resources.files("clusterplan.report").joinpath(_CSS).read_bytes()
+
+
+def _fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves only the report's own style sheet."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+
+    class OwnCssOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url != _CSS_URL:
+                raise ReportError(f"the report refers to a resource it may not load: {url[:200]}")
+            return URLFetcherResponse(url, body=stylesheet(), headers={"Content-Type": "text/css"})
+
+    return OwnCssOnly(allowed_protocols={"https"})
+
+
+def pdf_bytes(report: AnnualReport) -> bytes:
+    """The report as PDF bytes (WeasyPrint, no network, no browser)."""
+    import logging
+
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    html = render_html(report)
+    data: bytes = HTML(string=html, base_url=_BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    return data
+
+
+def write_pdf(report: AnnualReport, path: Path | str) -> None:
+    """Write the report as PDF."""
+    Path(path).write_bytes(pdf_bytes(report))
+
+
+def annex_grids(report: AnnualReport) -> dict[str, list[list[Cell]]]:
+    """The annex's sheets: a contents sheet, every table of the report, numbered, and
+    every row of the comparison behind them (:func:`comparison_grid`).
+
+    A sheet's name is cut at 31 characters (the XLSX limit), so each table's sheet starts
+    with its number and the contents sheet gives the number's full title and year.
+    """
+    lang = report.lang
+    tables = report.tables()
+    contents: list[list[Cell]] = [[msg("col.sheet", lang), msg("col.table", lang)]]
+    grids: dict[str, list[list[Cell]]] = {msg("contents", lang): contents}
+    for number, table in enumerate(tables, start=1):
+        key = f"{number:02d} {table.title}"
+        contents.append([f"{number:02d}", table.title])
+        grids[key] = table.grid()
+    # and every row behind them: each indicator, subject and year (disclosure applied)
+    number = len(tables) + 1
+    title = msg("annex.rows", lang, year=report.year)
+    contents.append([f"{number:02d}", title])
+    grids[f"{number:02d} {title}"] = comparison_grid(report.comparison)
+    return grids
+
+
+def xlsx_annex(report: AnnualReport) -> bytes:
+    """The XLSX annex: every table of the report as a sheet (formulas neutralised)."""
+    return export_tables(annex_grids(report), "xlsx")
+
+
+def write_xlsx_annex(report: AnnualReport, path: Path | str) -> None:
+    """Write the XLSX annex."""
+    Path(path).write_bytes(xlsx_annex(report))

@@ -1,0 +1,195 @@
+"""Every text of the annual progress report, in Dutch and English (one small table).
+
+Keys are stable ids; values are ``(nl, en)``. Texts with ``{name}`` placeholders are
+filled by :func:`msg`. Names, years and the goal never appear here: they come from the
+plan.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "title": ("Voortgangsrapportage {year}", "Progress report {year}"),
+    "subtitle": (
+        "{plan}: het plan tegen wat er werkelijk gebeurt, tot en met {year}",
+        "{plan}: the plan against what actually happens, up to and including {year}",
+    ),
+    "made": (
+        "Gemaakt met clusterplan op {date}; groeidimensie van het plan: {dimension}; "
+        "waarnemingen tot en met {year} ({count} regels).",
+        "Made with clusterplan on {date}; growth dimension of the plan: {dimension}; "
+        "observations up to and including {year} ({count} rows).",
+    ),
+    "contents": ("Inhoud", "Contents"),
+    "col.sheet": ("Blad", "Sheet"),
+    "col.table": ("Tabel", "Table"),
+    "annex.rows": (
+        "Alle rijen: plan tegen werkelijk per indicator, onderwerp en jaar t/m {year}",
+        "All rows: plan against actual per indicator, subject and year to {year}",
+    ),
+    # sections
+    "sec.goal": ("Doel en kans op het doel", "The goal and the chance of reaching it"),
+    "sec.indicators": ("Alle indicatoren", "Every indicator"),
+    "sec.jobs": ("Banen per pijler", "Jobs per pillar"),
+    "sec.finance": ("Financiën: gerealiseerd tegen gepland", "Finance: realised against planned"),
+    "sec.space": ("Ruimte", "Space"),
+    "sec.talent": ("Talent", "Talent"),
+    "sec.acquisition": ("Acquisitie", "Acquisition"),
+    "sec.other": ("Overige indicatoren", "Other indicators"),
+    "sec.changes": (
+        "Wat is veranderd sinds de vorige planversie",
+        "What changed since the last plan revision",
+    ),
+    "sec.findings": ("Open bevindingen in het plan", "Open findings in the plan"),
+    # goal
+    "goal.text": (
+        "Het doel: {goal} banen in {goal_year} ({factor} keer de {base} banen van {base_year}).",
+        "The goal: {goal} jobs in {goal_year} ({factor} times the {base} jobs of {base_year}).",
+    ),
+    "goal.p": (
+        "Kans op het doel vóór de waarnemingen: {prior}; na de waarnemingen tot en met "
+        "{year}: {post}.",
+        "Chance of reaching the goal before the observations: {prior}; after the "
+        "observations up to and including {year}: {post}.",
+    ),
+    "goal.ess": (
+        "De bijgestelde kans rust op een effectieve steekproef van {ess} van de {n} "
+        "trajecten ({share}); waarnemingsfout {sd} per waarneming.",
+        "The updated chance rests on an effective sample of {ess} of the {n} "
+        "trajectories ({share}); observation error {sd} per observation.",
+    ),
+    "goal.no_obs": (
+        "Er zijn nog geen waargenomen banen binnen de planperiode: de kans is die van het plan.",
+        "There are no observed jobs within the plan period yet: the chance is the plan's.",
+    ),
+    "goal.warning": (
+        "Waarschuwing: de bijgestelde kans rust op maar {ess} van de {n} trajecten. De "
+        "waarnemingen liggen buiten het meeste van wat het ensemble voortbrengt; controleer "
+        "de waarnemingen, de waarnemingsfout of de aannames van het model.",
+        "Warning: the updated chance rests on only {ess} of the {n} trajectories. The "
+        "observations lie outside most of what the ensemble produces; check the "
+        "observations, the observation error or the model's assumptions.",
+    ),
+    "goal.table": ("Kans op het doel en banen in {year}", "Chance of the goal and jobs in {year}"),
+    "goal.moved": (
+        "Aannames die het meest verschoven door de waarnemingen",
+        "Assumptions the observations moved most",
+    ),
+    "col.measure": ("Maat", "Measure"),
+    "col.before": ("Vóór waarnemingen", "Before observations"),
+    "col.after": ("Na waarnemingen", "After observations"),
+    "row.p_goal": ("Kans op het doel", "Chance of the goal"),
+    "row.p5": ("Banen {year}, 5e percentiel", "Jobs {year}, 5th percentile"),
+    "row.p50": ("Banen {year}, mediaan", "Jobs {year}, median"),
+    "row.p95": ("Banen {year}, 95e percentiel", "Jobs {year}, 95th percentile"),
+    "col.assumption": ("Aanname", "Assumption"),
+    "col.prior_mean": ("Gemiddelde vooraf", "Mean before"),
+    "col.post_mean": ("Gemiddelde nu", "Mean now"),
+    "col.shift_sd": ("Verschuiving (sd)", "Shift (sd)"),
+    # charts
+    "chart.total_jobs": ("Banen in het cluster", "Jobs in the cluster"),
+    "chart.plan": ("Plan ({dimension})", "Plan ({dimension})"),
+    "chart.milestones": ("Mijlpalen naar het doel", "Milestones to the goal"),
+    "chart.actual": ("Werkelijk", "Actual"),
+    "chart.band": ("Ensemble p5-p95", "Ensemble p5-p95"),
+    "chart.of": ("{indicator}: plan en werkelijk", "{indicator}: plan and actual"),
+    "chart.history": ("{indicator}: waargenomen reeks", "{indicator}: observed series"),
+    # indicator tables
+    "ind.summary": (
+        "{on_track} op koers, {at_risk} met risico, {off_track} uit koers, {no_data} zonder "
+        "vergelijking (laatste jaar met plan en waarneming, tot en met {year}).",
+        "{on_track} on track, {at_risk} at risk, {off_track} off track, {no_data} without a "
+        "comparison (latest year with plan and observation, up to and including {year}).",
+    ),
+    "col.indicator": ("Indicator", "Indicator"),
+    "col.unit": ("Eenheid", "Unit"),
+    "col.year": ("Jaar", "Year"),
+    "col.subject": ("Onderwerp", "Subject"),
+    "col.plan": ("Plan", "Plan"),
+    "col.actual": ("Werkelijk", "Actual"),
+    "col.gap": ("Verschil", "Gap"),
+    "col.status": ("Status", "Status"),
+    "col.source": ("Bron", "Source"),
+    "col.plan_cum": ("Plan t/m {year}", "Plan to {year}"),
+    "col.actual_cum": ("Werkelijk t/m {year}", "Actual to {year}"),
+    "tbl.indicator_year": ("{indicator} in {year}", "{indicator} in {year}"),
+    "total": ("Cluster totaal", "Cluster total"),
+    "suppressed": ("(vertrouwelijk)", "(confidential)"),
+    "suppressed.note": (
+        "Cijfers uit opgaven van minder dan {n} organisaties worden niet getoond.",
+        "Figures from submissions of fewer than {n} organisations are not shown.",
+    ),
+    "no_rows": ("Geen waarnemingen of planwaarden.", "No observations or plan values."),
+    "section.empty": (
+        "Het plan heeft geen indicator in dit onderdeel.",
+        "The plan has no indicator in this part.",
+    ),
+    "status.on_track": ("op koers", "on track"),
+    "status.at_risk": ("risico", "at risk"),
+    "status.off_track": ("uit koers", "off track"),
+    "status.no_data": ("geen vergelijking", "no comparison"),
+    "rules": (
+        "Statusregel '{rule}': op koers tot {at_risk} onder het plan, uit koers meer dan "
+        "{off_track} onder het plan (omgekeerd voor indicatoren waar lager beter is).",
+        "Status rule '{rule}': on track up to {at_risk} below plan, off track more than "
+        "{off_track} below plan (reversed for indicators where lower is better).",
+    ),
+    # changes
+    "changes.none_given": (
+        "Geen vorige planversie opgegeven: er is niets te vergelijken.",
+        "No previous plan revision given: nothing to compare.",
+    ),
+    "changes.none": (
+        "Geen enkel cijfer verschilt van de vorige planversie.",
+        "No figure differs from the previous plan revision.",
+    ),
+    "changes.count": (
+        "{count} cijfers verschillen van de vorige planversie.",
+        "{count} figures differ from the previous plan revision.",
+    ),
+    "col.figure": ("Cijfer", "Figure"),
+    "col.previous": ("Vorige versie", "Previous revision"),
+    "col.current": ("Deze versie", "This revision"),
+    # findings
+    "findings.none": ("Het plan heeft geen open bevindingen.", "The plan has no open findings."),
+    "findings.count": (
+        "{count} bevindingen (tegenstrijdige of onbekende cijfers in het plan).",
+        "{count} findings (figures of the plan that disagree or are unknown).",
+    ),
+    "col.kind": ("Soort", "Kind"),
+    "col.where": ("Waar", "Where"),
+    "col.finding": ("Bevinding", "Finding"),
+    "kind.consistency": ("samenhang", "consistency"),
+    "kind.unknown": ("onbekend", "unknown"),
+    "kind.interpretation": ("interpretatie", "interpretation"),
+    "unit.jobs": ("banen", "jobs"),
+    "unit.meur": ("mln euro", "M EUR"),
+    "unit.m2": ("m²", "m²"),
+    "unit.people": ("personen", "people"),
+    "unit.count": ("aantal", "count"),
+    "source.private": ("Privaat", "Private"),
+    "source.subsidies": ("Subsidies", "Subsidies"),
+    "source.national": ("Nationaal", "National"),
+    "source.regional": ("Regionaal", "Regional"),
+    "level.mbo": ("mbo", "MBO (vocational)"),
+    "level.hbo": ("hbo", "HBO (applied sciences)"),
+    "level.wo": ("wo", "WO (university)"),
+    "level.other": ("overig", "other"),
+    "dimension.organic": ("autonoom", "organic"),
+    "dimension.accelerated": ("versneld", "accelerated"),
+    "dimension.leap": ("sprong", "leap"),
+    "page": ("pagina", "page"),
+}
+
+
+def msg(key: str, lang: str, **params: object) -> str:
+    """The text of ``key`` in ``lang`` (``nl`` or ``en``) with its placeholders filled."""
+    nl, en = MESSAGES[key]
+    text = en if lang == "en" else nl
+    return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    """Whether the table has a text for ``key``."""
+    return key in MESSAGES

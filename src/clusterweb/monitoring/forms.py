@@ -1,0 +1,107 @@
+"""Forms of the monitoring pages: upload, one figure (add, correct), a partner's figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterweb.locking import VersionedFormMixin
+from clusterweb.monitoring.models import Actual
+
+
+def _localize(field: forms.Field) -> None:
+    """Numbers as the user writes them (a decimal comma in Dutch)."""
+    field.localize = True
+    field.widget.is_localized = True
+
+
+class ImportForm(forms.Form):
+    """Upload a CSV or XLSX file of actuals in long format."""
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "One figure per row, with the columns indicator, subject, year, value and source "
+            "(optional: received, organisation). Nothing is written until you confirm the "
+            "preview, and nothing at all when a row is wrong."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+class NewActualForm(forms.ModelForm):
+    """Add one figure (a new row: there is no stored version to be stale against)."""
+
+    class Meta:
+        model = Actual
+        fields = ["indicator", "subject", "year", "value", "source", "received", "organisation"]
+        widgets = {"received": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[str, str]],
+        subjects: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"] = forms.ChoiceField(label=_("Indicator"), choices=indicators)
+        self.fields["subject"] = forms.ChoiceField(
+            label=_("Subject"),
+            required=False,
+            choices=[("", _("cluster total"))] + subjects,
+            help_text=_(
+                "A pillar, project, funding source or education level; empty for the cluster total."
+            ),
+        )
+        self.fields["organisation"].help_text = _(
+            "Only for an organisation's own figure (confidential)."
+        )
+        _localize(self.fields["value"])
+
+
+class ActualForm(VersionedFormMixin, forms.ModelForm):
+    """Correct one figure: its value, source and date received (its identity stays)."""
+
+    class Meta:
+        model = Actual
+        fields = ["value", "source", "received"]
+        widgets = {"received": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _localize(self.fields["value"])
+
+
+class PartnerForm(forms.Form):
+    """A partner's own figures for one year: one value per confidential indicator and
+    subject (empty: not submitted)."""
+
+    organisation = forms.ChoiceField(label=_("Organisation"), choices=[])
+    year = forms.IntegerField(label=_("Year"))
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[tuple[str, str]],
+        figures: list[tuple[str, str, str]],
+        years: tuple[int, int],
+        **kwargs: Any,
+    ) -> None:
+        """``figures``: (field name, label, help) per (indicator, subject) to ask for."""
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"), min_value=years[0], max_value=years[1]
+        )
+        for name, text, help_text in figures:
+            self.fields[name] = forms.FloatField(
+                label=text, help_text=help_text, required=False, min_value=0, localize=True
+            )

@@ -1,0 +1,274 @@
+"""What the monitoring pages show: tables and charts built from the core's comparison and
+nowcast (``services.comparison`` / ``services.nowcast_result``), for one user (the
+disclosure rule applied in ``services.comparison``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from clusterweb.monitoring import services
+from clusterweb.monitoring.constants import SUPPRESSED, Status
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import Table, chart, line_spec, num, table
+
+DOWNLOAD = "monitoring:download"
+STATUS_SLUG = "status"
+
+
+def status_label(status: str) -> str:
+    """A status in the current language."""
+    return str(Status(status).label) if status in Status.values else status
+
+
+def _subject_label(plan: Any, subject: str | None) -> str:
+    if subject is None:
+        return _("cluster total")
+    names = dict(
+        services.subject_choices(plan, "pillar") + services.subject_choices(plan, "project")
+    )
+    return names.get(subject, subject)
+
+
+def _hidden_row(row: Any, user_sees_all: bool, min_organisations: int) -> bool:
+    """A belt to the braces of ``services.comparison``: a figure withheld by the disclosure
+    rule, or of partner submissions from fewer than ``min_organisations`` organisations, is
+    never shown to a user who may not see every organisation's figures."""
+    if user_sees_all:
+        return False
+    return bool(getattr(row, "suppressed", False)) or 0 < row.organisations < min_organisations
+
+
+def _actual(row: Any, user_sees_all: bool, least: int) -> float | None:
+    return None if _hidden_row(row, user_sees_all, least) else row.actual
+
+
+def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
+    """Per indicator the latest cluster-total status, its year, plan, actual and gap."""
+    least = services.min_organisations(plan)
+    rows = []
+    for comp in result.indicators:
+        ind = comp.indicator
+        latest = comp.latest()
+        if latest is not None and _hidden_row(latest, user_sees_all, least):
+            latest = None
+        rows.append(
+            [
+                services.label(ind),
+                ind.unit,
+                status_label(latest.status if latest else "no_data"),
+                latest.year if latest else None,
+                num(latest.plan) if latest else None,
+                num(latest.actual) if latest else None,
+                num(latest.gap) if latest else None,
+            ]
+        )
+    return table(
+        _("Status per indicator (latest year with an actual)"),
+        [_("Indicator"), _("Unit"), _("Status"), _("Year"), _("Plan"), _("Actual"), _("Gap")],
+        rows,
+        numeric=[False, False, False, False, True, True, True],
+        slug=STATUS_SLUG,
+        download_view=DOWNLOAD,
+    )
+
+
+def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
+    """Every (subject, year) of one indicator: plan, actual, gap, status (and for jobs the
+    back-cast milestone and the ensemble band)."""
+    least = services.min_organisations(plan)
+    ind = comp.indicator
+    jobs = ind.compare_with == "jobs"
+    columns = [_("Subject"), _("Year"), _("Plan"), _("Actual"), _("Gap"), _("Status")]
+    if jobs:
+        columns += [_("Milestone (back-cast)"), "p5", "p50", "p95"]
+    rows = []
+    for r in comp.rows:
+        hidden = _hidden_row(r, user_sees_all, least)
+        line = [
+            _subject_label(plan, r.subject),
+            r.year,
+            num(r.plan),
+            SUPPRESSED if hidden else num(r.actual),
+            SUPPRESSED if hidden else num(r.gap),
+            status_label("no_data" if hidden else r.status),
+        ]
+        if jobs:
+            band = r.band or {}
+            line += [
+                num(r.milestone),
+                num(band.get("p5")),
+                num(band.get("p50")),
+                num(band.get("p95")),
+            ]
+        rows.append(line)
+    return table(
+        _("%(indicator)s: plan against actual (%(unit)s)")
+        % {"indicator": services.label(ind), "unit": ind.unit},
+        columns,
+        rows,
+        numeric=[False, False, True, True, True, False] + [True] * (len(columns) - 6),
+        slug=f"indicator-{ind.id}",
+        download_view=DOWNLOAD,
+    )
+
+
+def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
+    """The subjects an indicator page can chart: ("", cluster total) first, then each
+    subject with rows, as (value, label)."""
+    seen: list[str] = []
+    for r in comp.rows:
+        if r.subject is not None and r.subject not in seen:
+            seen.append(r.subject)
+    return [("", _subject_label(plan, None))] + [(s, _subject_label(plan, s)) for s in seen]
+
+
+def indicator_chart(
+    plan: Any, comp: Any, user_sees_all: bool, tab: Table, subject: str | None = None
+) -> dict[str, Any]:
+    """One subject's (default: the cluster total's) plan path against its actual path (and
+    the back-cast milestones and the ensemble band where the indicator has them)."""
+    ind = comp.indicator
+    least = services.min_organisations(plan)
+    totals = [r for r in comp.rows if r.subject == subject]
+    years = [r.year for r in totals]
+    series: dict[str, list[float | None]] = {
+        _("Plan"): [r.plan for r in totals],
+        _("Actual"): [_actual(r, user_sees_all, least) for r in totals],
+    }
+    if any(r.milestone is not None for r in totals):
+        series[_("Milestone (back-cast)")] = [r.milestone for r in totals]
+    bands = None
+    if all(r.band for r in totals) and totals:
+        bands = {
+            _("Ensemble p5-p95"): (
+                [float(r.band["p5"]) for r in totals],
+                [float(r.band["p95"]) for r in totals],
+            )
+        }
+    spec = line_spec(years, series, unit=ind.unit, bands=bands)
+    return chart(
+        f"chart-{ind.id}",
+        _("%(indicator)s, %(subject)s: plan and actual")
+        % {"indicator": services.label(ind), "subject": _subject_label(plan, subject)},
+        spec,
+        tab,
+    )
+
+
+def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
+    result = services.nowcast_result(user, plan)
+    data = result.to_dict()
+    english = (get_language() or "nl")[:2] == "en"
+    labels = {a.id: a.label_en if english else a.label_nl for a in plan.assumptions}
+    assumption_of = getattr(result, "assumption_of", {}) or {}
+
+    def name(input_name: str) -> str:
+        """An input by the label of the assumption it samples (its own name beside it)."""
+        label = labels.get(assumption_of.get(input_name, ""))
+        return f"{label} ({input_name})" if label and label != input_name else input_name
+
+    moved = table(
+        _("Assumptions the actuals moved most"),
+        [_("Assumption"), _("Mean before"), _("Mean after"), _("Shift (prior sd)")],
+        [
+            [name(m.name), num(m.prior_mean, 3), num(m.posterior_mean, 3), num(m.shift_sd, 2)]
+            for m in result.moved[:5]
+        ],
+        slug="nowcast-moved",
+        download_view=DOWNLOAD,
+    )
+    warning = None
+    if result.warning:
+        # The core's reason is English; the page says it in the user's language.
+        warning = _(
+            "The effective sample size (%(ess)s, %(share)s%% of the samples) is below the "
+            "threshold of the plan's monitoring part: the observations lie outside most of what "
+            "the ensemble can reproduce, so P(goal) after the actuals rests on few samples."
+        ) % {
+            "ess": f"{data['effective_sample_size']:.0f}",
+            "share": f"{100 * result.ess_share:.1f}",
+        }
+    return {
+        "p_goal_prior": data["p_goal_prior"],
+        "p_goal": data["p_goal"],
+        "ess": data["effective_sample_size"],
+        "warning": warning,
+        "moved": moved,
+        "samples": result.n,
+        "seed": result.seed,
+    }
+
+
+def _context(user: Any) -> tuple[Any, Any, bool, int]:
+    plan = current_plan()
+    result, withheld = services.comparison(user, plan)
+    return plan, result, services.sees_every_organisation(user), withheld
+
+
+def dashboard(user: Any) -> dict[str, Any]:
+    """The dashboard: the status table, counts per status, the nowcast panel."""
+    plan, result, sees_all, withheld = _context(user)
+    least = services.min_organisations(plan)
+    indicators = []
+    for comp in result.indicators:
+        latest = comp.latest()
+        if latest is not None and _hidden_row(latest, sees_all, least):
+            latest = None
+        indicators.append(
+            {
+                "id": comp.indicator.id,
+                "label": services.label(comp.indicator),
+                "unit": comp.indicator.unit,
+                "status": latest.status if latest else "no_data",
+                "status_label": status_label(latest.status if latest else "no_data"),
+                "year": latest.year if latest else None,
+                "gap": num(latest.gap) if latest else None,
+            }
+        )
+    return {
+        "table": status_table(plan, result, sees_all),
+        "indicators": indicators,
+        "nowcast": _nowcast_panel(user, plan),
+        "withheld": withheld,
+        "min_organisations": least,
+        "dimension": result.dimension,
+    }
+
+
+def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str, Any]:
+    """One indicator's page: chart (of one subject; unknown subjects chart the total) and
+    the table of every subject."""
+    plan, result, sees_all, _withheld = _context(user)
+    try:
+        comp = result.indicator(key)
+    except KeyError:
+        raise Http404 from None
+    tab = indicator_table(plan, comp, sees_all)
+    choices = subjects_of(plan, comp)
+    if subject not in {value for value, _label in choices[1:]}:
+        subject = None
+    return {
+        "subjects": choices,
+        "subject": subject or "",
+        "indicator": comp.indicator,
+        "label": services.label(comp.indicator),
+        "status_label": status_label(comp.status),
+        "chart": indicator_chart(plan, comp, sees_all, tab, subject),
+        "withheld": sum(1 for r in comp.rows if getattr(r, "suppressed", False)),
+        "min_organisations": services.min_organisations(plan),
+    }
+
+
+def all_tables(user: Any) -> dict[str, Table]:
+    """Every downloadable table of the monitoring pages, by slug."""
+    plan, result, sees_all, _withheld = _context(user)
+    tables = {STATUS_SLUG: status_table(plan, result, sees_all)}
+    tables["nowcast-moved"] = _nowcast_panel(user, plan)["moved"]
+    for comp in result.indicators:
+        tab = indicator_table(plan, comp, sees_all)
+        tables[tab["slug"]] = tab
+    return tables

@@ -1,0 +1,106 @@
+"""The annual progress report as a background task (issue 12, item 5).
+
+The dashboard's button starts the task kind ``monitoring.report`` with a year and a
+language; the worker builds the report with the core (:mod:`clusterplan.report.annual`)
+from the stored actuals the starting user's pages are computed from
+(``services.disclosed``; the report itself withholds every partner figure of fewer than
+three organisations, whoever asks, because a PDF travels) and the nowcast's samples and
+seed of the monitoring page, so the report's numbers are the page's. The PDF and the XLSX
+annex are stored in the task's result (base64, one update at the end, so a killed worker
+leaves nothing half-written) and downloaded from the result page by their owner only.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from clusterweb.monitoring import services
+from clusterweb.planning.services import current_plan
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import Progress, TaskFailed, register
+
+REPORT = "monitoring.report"
+
+FILES: dict[str, tuple[str, str]] = {
+    "pdf": ("application/pdf", "pdf"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+"""Files of a finished report: key -> (content type, suffix)."""
+
+_MESSAGES = {
+    "compare": gettext_noop("Holding the actuals against the plan"),
+    "nowcast": gettext_noop("Conditioning the ensemble on the actuals"),
+}
+_WRITING = gettext_noop("Writing the PDF and the annex")
+_SECTIONS = gettext_noop("Writing the report's sections")
+
+
+def _result_url(record: TaskRecord) -> str:
+    return reverse("monitoring:report_result", kwargs={"pk": record.pk})
+
+
+def report_years(plan: Any) -> list[int]:
+    """Years a report can be made for: the plan's base year to its horizon."""
+    first = min(plan.employment.base_year, plan.meta.horizon_start)
+    return list(range(first, plan.meta.horizon_end + 1))
+
+
+@register(REPORT, _("Annual progress report"), result_url=_result_url)
+def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
+    """The report of ``params['year']`` in ``params['lang']`` as PDF and XLSX annex."""
+    from clusterplan.report.annual import (
+        STEPS,
+        ReportError,
+        annual_report,
+        pdf_bytes,
+        xlsx_annex,
+    )
+
+    plan = current_plan()
+    if getattr(plan, "monitoring", None) is None:
+        raise TaskFailed(gettext_noop("The plan has no monitoring part."))
+    year, lang = int(record.params["year"]), str(record.params["lang"])
+    actuals = services.to_core(services.disclosed(record.owner).rows, plan)
+    total = len(STEPS) + 1
+
+    def step(name: str) -> None:
+        done = STEPS.index(name) + 1 if name in STEPS else 0
+        progress(done, total, _MESSAGES.get(name, _SECTIONS))
+
+    progress(0, total, _MESSAGES["compare"])
+    try:
+        report = annual_report(
+            plan,
+            actuals,
+            year,
+            lang,
+            progress=step,
+            samples=services.nowcast_samples(plan),
+            seed=services.nowcast_seed(plan),
+        )
+    except ReportError:
+        raise TaskFailed(gettext_noop("The report cannot be made for this year.")) from None
+    progress(len(STEPS), total, _WRITING)
+    pdf, xlsx = pdf_bytes(report), xlsx_annex(report)
+    progress(total, total)
+    return {
+        "year": year,
+        "lang": lang,
+        "pdf": base64.b64encode(pdf).decode("ascii"),
+        "xlsx": base64.b64encode(xlsx).decode("ascii"),
+        "pages_title": report.title,
+    }
+
+
+def file_of(record: TaskRecord, key: str) -> bytes | None:
+    """A finished report's file (None when the task has no such file)."""
+    result = record.result if isinstance(record.result, dict) else {}
+    data = result.get(key)
+    if key not in FILES or not isinstance(data, str):
+        return None
+    return base64.b64decode(data)

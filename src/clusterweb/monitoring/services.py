@@ -1,0 +1,754 @@
+"""Monitoring services: stored actuals to the core, import, one figure, partner submissions,
+the disclosure rule, and the comparison and nowcast the pages show.
+
+The numbers are the core's (``clusterplan.monitor``): the stored rows become the core's
+``Actuals`` in one place (:func:`core_actuals`), and :func:`comparison` and
+:func:`nowcast_result` call the core's ``compare`` and ``nowcast`` on them, so the pages show
+the same numbers as ``clusterplan monitor --actuals FILE`` for the same data.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from clusterplan.io.sheets import Table, TableError, TableRow
+from clusterplan.plan.schema import Plan
+from clusterweb.accounts.access import partner_organisations
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
+from clusterweb.history.constants import Action
+from clusterweb.history.models import Change
+from clusterweb.history.services import record_create, record_fields
+from clusterweb.locking import ReadVersion, claim
+from clusterweb.monitoring.access import sees_every_organisation
+from clusterweb.monitoring.messages import translate_reason
+from clusterweb.monitoring.models import Actual
+from clusterweb.planning.services import current_plan
+
+EDITABLE_FIELDS = ("value", "source", "received")
+"""What an import or a correction changes on a stored figure (the rest is its identity)."""
+
+Key = tuple[str, str, int, str | None]
+"""A figure's identity: indicator, subject ("" = cluster total), year, organisation key."""
+
+
+# ---------------------------------------------------------------------------------------
+# The plan's indicators
+
+
+def indicators(plan: Plan | None = None) -> list[Any]:
+    """The plan's monitoring indicators in the plan's order (none when it has no
+    ``monitoring.yaml``)."""
+    monitoring = getattr(plan or current_plan(), "monitoring", None)
+    return list(getattr(monitoring, "indicators", None) or [])
+
+
+def indicator_map(plan: Plan | None = None) -> dict[str, Any]:
+    """Indicators by id."""
+    return {i.id: i for i in indicators(plan)}
+
+
+def label(indicator: Any) -> str:
+    """An indicator's name in the current language."""
+    lang = (get_language() or "nl")[:2]
+    return str(indicator.label_en if lang == "en" else indicator.label_nl)
+
+
+def partner_indicators(plan: Plan | None = None) -> list[Any]:
+    """The indicators partners submit for their own organisation (``confidential`` ones)."""
+    return [i for i in indicators(plan) if getattr(i, "confidential", False)]
+
+
+def subject_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
+    """The subjects an indicator of this subject kind can have, for a choice field."""
+    lang = (get_language() or "nl")[:2]
+    if kind == "pillar":
+        return [(p.id, p.name_en if lang == "en" else p.name_nl) for p in plan.taxonomy.pillars]
+    if kind == "project":
+        return [
+            (p.id, getattr(p, "name_en" if lang == "en" else "name_nl", p.id))
+            for p in plan.finance.projects
+        ]
+    return []
+
+
+# ---------------------------------------------------------------------------------------
+# Stored rows to the core (the one conversion)
+
+
+def _core(module: str) -> Any:
+    """A module of the core's monitoring package, imported when first needed."""
+    return importlib.import_module(f"clusterplan.monitor.{module}")
+
+
+def _core_actual(
+    indicator: str,
+    subject: str,
+    year: int,
+    value: float,
+    source: str,
+    received: date | None,
+    organisation: str | None,
+) -> Any:
+    from clusterplan.monitor.actuals import Actual as CoreActual
+
+    return CoreActual(
+        indicator=indicator,
+        subject=subject or None,
+        year=year,
+        value=value,
+        source=source,
+        received=received,
+        organisation=organisation,
+    )
+
+
+def _make_actuals(rows: Iterable[Any], plan: Plan) -> Any:
+    from clusterplan.monitor.actuals import Actuals
+
+    return Actuals.of(rows, plan)
+
+
+def min_organisations(plan: Plan | None = None) -> int:
+    """The disclosure rule of the plan's monitoring part (data, with its rationale there): a
+    figure built from partner submissions is shown to someone who may not see every
+    organisation's own figures only when at least this many organisations are behind it."""
+    monitoring = getattr(plan or current_plan(), "monitoring", None)
+    return int(monitoring.disclosure.min_organisations) if monitoring is not None else 1
+
+
+def stored_rows() -> list[Actual]:
+    """Every stored figure, in the order it was stored."""
+    return list(Actual.objects.select_related("organisation").order_by("pk"))
+
+
+def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Any:
+    """Stored rows as the core's ``Actuals`` (the one conversion the pages use)."""
+    return _make_actuals(
+        (
+            _core_actual(
+                r.indicator,
+                r.subject,
+                r.year,
+                r.value,
+                r.source,
+                r.received,
+                r.organisation.key if r.organisation_id is not None else None,
+            )
+            for r in rows
+        ),
+        plan or current_plan(),
+    )
+
+
+def core_actuals(plan: Plan | None = None) -> Any:
+    """Every stored figure as the core's ``Actuals``."""
+    return to_core(stored_rows(), plan)
+
+
+_RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, Any]] = OrderedDict()
+_RESULTS_KEPT = 16
+
+
+def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Any) -> Any:
+    """A core result for this plan object and these figures, computed once: the pages and
+    downloads of one state share it (``current_plan`` returns the same object while the plan
+    does not change; the plan is kept with the result, so its id cannot be reused)."""
+    key = (
+        kind,
+        id(plan),
+        tuple(
+            (r.indicator, r.subject, r.year, r.value, r.source, r.received, r.organisation_id)
+            for r in rows
+        ),
+    )
+    hit = _RESULTS.get(key)
+    if hit is not None and hit[0] is plan:
+        _RESULTS.move_to_end(key)
+        return hit[1]
+    result = compute()
+    _RESULTS[key] = (plan, result)
+    while len(_RESULTS) > _RESULTS_KEPT:
+        _RESULTS.popitem(last=False)
+    return result
+
+
+def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
+    """The core's plan-against-actual comparison of every stored figure, as this user may
+    see it, and how many figures the disclosure rule withheld.
+
+    Editors see it whole. For everyone else the core's ``Comparison.disclosed`` withholds
+    every figure of partner submissions from fewer than :func:`min_organisations`
+    organisations, and a year's cluster total when one of its subjects is withheld (the
+    withheld figure would follow by subtraction): the same as ``clusterplan monitor
+    --public``.
+    """
+    plan = plan or current_plan()
+    rows = stored_rows()
+    result = _cached(
+        "compare", plan, rows, lambda: _core("compare").compare(plan, to_core(rows, plan))
+    )
+    if sees_every_organisation(user):
+        return result, 0
+    shown = result.disclosed(min_organisations(plan))
+    withheld = sum(1 for c in shown.indicators for r in c.rows if getattr(r, "suppressed", False))
+    return shown, withheld
+
+
+def nowcast_samples(plan: Plan | None = None) -> int:
+    """Samples of the nowcast panel: the plan's nowcast default (``monitoring.yaml``), capped
+    by the platform's ensemble budget (``CLUSTERWEB_ENSEMBLE_SAMPLES``) so a page stays fast."""
+    monitoring = getattr(plan or current_plan(), "monitoring", None)
+    default = int(monitoring.nowcast.samples) if monitoring is not None else 10_000
+    return min(default, int(getattr(settings, "CLUSTERWEB_ENSEMBLE_SAMPLES", default)))
+
+
+def nowcast_seed(plan: Plan | None = None) -> int:
+    """The seed of the nowcast panel: the plan's nowcast seed, as the command line uses."""
+    monitoring = getattr(plan or current_plan(), "monitoring", None)
+    return int(monitoring.nowcast.seed) if monitoring is not None else 0
+
+
+def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
+    """The core's nowcast on the stored actuals this user may use."""
+    plan = plan or current_plan()
+    rows = stored_rows()
+    n, seed = nowcast_samples(plan), nowcast_seed(plan)
+    return _cached(
+        f"nowcast-{n}-{seed}",
+        plan,
+        rows,
+        lambda: _core("nowcast").nowcast(plan, to_core(rows, plan), n=n, seed=seed),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Import: preview, then all or nothing
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file cannot be imported: where (file, row, column) and why."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row:
+            where += ", " + _("row %(row)s") % {"row": self.row}
+        if self.column:
+            where += ", " + _("column “%(column)s”") % {"column": self.column}
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class PreviewRow:
+    """One figure of the file and what importing it does to the stored figures."""
+
+    row: int
+    key: Key
+    value: float
+    source: str
+    received: date | None
+    action: str  # create, update, unchanged
+    old_value: float | None = None
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file would do; ``valid`` only when there is no problem at all."""
+
+    file: str
+    rows: list[PreviewRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Figures to add (``create``), change (``update``) and left ``unchanged``."""
+        return {a: self.count(a) for a in ("create", "update", "unchanged")}
+
+
+def _problems_of(exc: Exception, file: str) -> list[Problem]:
+    """The core's ``ActualsError`` (or a ``TableError``) as problems."""
+    if isinstance(exc, TableError):
+        return [Problem(exc.file, exc.row, exc.column, translate_reason(exc.reason))]
+    items = getattr(exc, "problems", None) or [exc]
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Problem(file, None, None, item))
+            continue
+        out.append(
+            Problem(
+                str(getattr(item, "file", file) or file),
+                getattr(item, "row", None),
+                getattr(item, "column", None),
+                translate_reason(str(getattr(item, "reason", item))),
+            )
+        )
+    return out
+
+
+def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[Problem]]:
+    """The file's rows as the core's actuals (through the core's ``parse_actual_rows``, so
+    the web and the command line accept and refuse the same files), or its problems; the
+    organisation column must also name an organisation of the registry."""
+    from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
+
+    problems: list[Problem] = []
+    try:
+        parsed = list(parse_actual_rows(table.rows, plan, table.file, table.columns))
+    except ActualsError as exc:
+        problems = _problems_of(exc, table.file)
+        parsed = []
+    if "organisation" in table.columns:
+        ensure_registry_loaded()
+        known = set(Organisation.objects.values_list("key", flat=True))
+        for row in table.rows:
+            key = row.cells.get("organisation")
+            if key not in (None, "") and str(key).strip() not in known:
+                problems.append(
+                    Problem(
+                        table.file,
+                        row.number,
+                        "organisation",
+                        _("“%(key)s” is not an organisation of the registry") % {"key": key},
+                    )
+                )
+    return parsed, problems
+
+
+def _key(actual: Any) -> Key:
+    return (
+        str(actual.indicator),
+        str(actual.subject or ""),
+        int(actual.year),
+        getattr(actual, "organisation", None) or None,
+    )
+
+
+def _stored_by_key(keys: Iterable[Key]) -> dict[Key, Actual]:
+    wanted = set(keys)
+    indicators_ = {k[0] for k in wanted}
+    stored: dict[Key, Actual] = {}
+    for row in Actual.objects.filter(indicator__in=indicators_).select_related("organisation"):
+        key = (
+            row.indicator,
+            row.subject,
+            row.year,
+            row.organisation.key if row.organisation_id else None,
+        )
+        if key in wanted:
+            stored[key] = row
+    return stored
+
+
+def preview_table(table: Table, plan: Plan | None = None) -> ImportPreview:
+    """What importing this table would do (nothing is written)."""
+    plan = plan or current_plan()
+    result = ImportPreview(table.file)
+    parsed, result.problems = parse_table(table, plan)
+    if result.problems:
+        return result
+    numbers = [r.number for r in table.rows]
+    stored = _stored_by_key(_key(a) for a in parsed)
+    for number, actual in zip(numbers, parsed, strict=False):
+        key = _key(actual)
+        old = stored.get(key)
+        received = getattr(actual, "received", None)
+        if old is None:
+            action = "create"
+        elif (old.value, old.source, old.received) == (actual.value, actual.source, received):
+            action = "unchanged"
+        else:
+            action = "update"
+        result.rows.append(
+            PreviewRow(
+                number,
+                key,
+                float(actual.value),
+                str(actual.source),
+                received,
+                action,
+                None if old is None else old.value,
+            )
+        )
+    if not result.rows:
+        result.problems.append(Problem(table.file, None, None, _("the file holds no figures")))
+    return result
+
+
+def preview(name: str, data: bytes) -> ImportPreview:
+    """What importing this uploaded file would do (nothing is written)."""
+    try:
+        table = read_upload(name, data)
+    except TableError as exc:
+        return ImportPreview(name, problems=_problems_of(exc, name))
+    return preview_table(table)
+
+
+def commit_table(user: Any, table: Table, note: str = "") -> ImportPreview:
+    """Import a table: every figure or none. New figures are inserted in bulk, changed ones
+    updated in bulk, and each is kept in the history (one change per figure and field), all in
+    one transaction. Returns the preview it applied (check ``valid``)."""
+    try:
+        with transaction.atomic():
+            result = preview_table(table)
+            if not result.valid:
+                return result
+            write_rows(user, result.rows, note or _("Import of %(file)s") % {"file": table.file})
+    except IntegrityError:
+        # Someone stored one of these figures between this preview and its write.
+        return ImportPreview(
+            table.file,
+            problems=[
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    _(
+                        "figures of this file were stored meanwhile; nothing was imported, "
+                        "preview the file again"
+                    ),
+                )
+            ],
+        )
+    return result
+
+
+def commit_import(user: Any, name: str, data: bytes) -> ImportPreview:
+    """Import an uploaded file: every figure or none (see :func:`commit_table`)."""
+    try:
+        table = read_upload(name, data)
+    except TableError as exc:
+        return ImportPreview(name, problems=_problems_of(exc, name))
+    return commit_table(user, table)
+
+
+def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, int]:
+    """Insert the new figures and update the changed ones in bulk, with their history.
+    Call inside a transaction. Returns (created, updated)."""
+    orgs = dict(Organisation.objects.values_list("key", "pk"))
+    entered_by = user if getattr(user, "is_authenticated", False) else None
+    entered_by_id = entered_by.pk if entered_by is not None else None
+    username = user.get_username() if entered_by is not None else ""
+    content_type = ContentType.objects.get_for_model(Actual)
+    now = timezone.now()
+    note = note[:300]
+    created = [r for r in rows if r.action == "create"]
+    keys = _insert_actuals(created, orgs, entered_by_id, now)
+    history: list[dict[str, Any]] = []
+    for r in created:
+        pk = keys[(r.key[0], r.key[1], r.key[2], orgs[r.key[3]] if r.key[3] else None)]
+        values = {
+            "id": pk,
+            "indicator": r.key[0],
+            "subject": r.key[1],
+            "year": r.key[2],
+            "value": r.value,
+            "source": r.source,
+            "received": r.received,
+            "organisation_id": orgs[r.key[3]] if r.key[3] else None,
+            "entered_by_id": entered_by_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        subject = r.key[1] or "total"
+        history.append(
+            {
+                "object_id": str(pk),
+                "object_repr": f"{r.key[0]} {subject} {r.key[2]}"[:300],
+                "action": Action.CREATE,
+                "new_value": values,
+            }
+        )
+    changed = [r for r in rows if r.action == "update"]
+    stored = _stored_by_key(r.key for r in changed)
+    updates = []
+    for r in changed:
+        row = stored[r.key]
+        before = {f: getattr(row, f) for f in EDITABLE_FIELDS}
+        row.value, row.source, row.received = r.value, r.source, r.received
+        row.entered_by = entered_by
+        row.updated_at = now
+        updates.append(row)
+        for name in EDITABLE_FIELDS:
+            if before[name] != getattr(row, name):
+                history.append(
+                    {
+                        "object_id": str(row.pk),
+                        "object_repr": str(row)[:300],
+                        "action": Action.UPDATE,
+                        "field": name,
+                        "field_label": str(Actual._meta.get_field(name).verbose_name)[:200],
+                        "old_value": before[name],
+                        "new_value": getattr(row, name),
+                    }
+                )
+    Actual.objects.bulk_update(
+        updates, [*EDITABLE_FIELDS, "entered_by", "updated_at"], batch_size=2000
+    )
+    _insert_changes(history, entered_by_id, username, content_type.pk, note, now)
+    return len(created), len(updates)
+
+
+BATCH = 5000
+"""Rows per ``executemany`` of the bulk import."""
+
+
+def _executemany(model: type[Any], columns: Sequence[str], params: list[tuple[Any, ...]]) -> None:
+    """One prepared ``INSERT`` of ``model``'s ``columns`` run by ``executemany`` per batch:
+    the database's bulk path, without the ORM compiling every row."""
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with db.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
+def _insert_actuals(
+    rows: Sequence[PreviewRow], orgs: Mapping[str, int], entered_by_id: int | None, now: Any
+) -> dict[tuple[str, str, int, int | None], int]:
+    """Insert new figures; their primary keys by (indicator, subject, year, organisation
+    pk), read back by that identity (unique)."""
+    if not rows:
+        return {}
+    db = connections[DEFAULT_DB_ALIAS]
+    stamp = db.ops.adapt_datetimefield_value(now)
+    day = db.ops.adapt_datefield_value
+    last = Actual.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    columns = [
+        "indicator", "subject", "year", "value", "source", "received",
+        "organisation_id", "entered_by_id", "created_at", "updated_at",
+    ]  # fmt: skip
+    _executemany(
+        Actual,
+        columns,
+        [
+            (
+                r.key[0],
+                r.key[1],
+                r.key[2],
+                r.value,
+                r.source,
+                day(r.received),
+                orgs[r.key[3]] if r.key[3] else None,
+                entered_by_id,
+                stamp,
+                stamp,
+            )
+            for r in rows
+        ],
+    )
+    keys: dict[tuple[str, str, int, int | None], int] = {}
+    for pk, *key in Actual.objects.filter(pk__gt=last).values_list(
+        "pk", "indicator", "subject", "year", "organisation_id"
+    ):
+        keys[(key[0], key[1], key[2], key[3])] = pk
+    return keys
+
+
+def _insert_changes(
+    changes: Sequence[Mapping[str, Any]],
+    user_id: int | None,
+    username: str,
+    content_type_id: int,
+    note: str,
+    now: Any,
+) -> None:
+    """Insert history entries (``history.Change`` rows) in bulk, JSON values prepared by
+    the model's own fields (as ``save`` would store them)."""
+    if not changes:
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    old_field = Change._meta.get_field("old_value")
+    new_field = Change._meta.get_field("new_value")
+    stamp = db.ops.adapt_datetimefield_value(now)
+    columns = [
+        "at", "user_id", "username", "content_type_id", "object_id", "object_repr",
+        "action", "field", "field_label", "old_value", "new_value", "reverts_id", "note",
+    ]  # fmt: skip
+    _executemany(
+        Change,
+        columns,
+        [
+            (
+                stamp,
+                user_id,
+                username,
+                content_type_id,
+                c["object_id"],
+                c["object_repr"],
+                c["action"],
+                c.get("field", ""),
+                c.get("field_label", ""),
+                old_field.get_db_prep_save(c.get("old_value"), db),
+                new_field.get_db_prep_save(c.get("new_value"), db),
+                None,
+                note,
+            )
+            for c in changes
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# One figure: an editor's form, a partner's submission
+
+
+class FigureInvalid(Exception):
+    """A figure the core refuses; ``problems`` say which field and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def check_figure(values: Mapping[str, Any], plan: Plan | None = None) -> None:
+    """Check one figure with the same rules as a file (the core's ``parse_actual_rows``);
+    raise :class:`FigureInvalid` naming the field."""
+    plan = plan or current_plan()
+    cells: dict[str, Any] = {
+        "indicator": values["indicator"],
+        "subject": values.get("subject") or "",
+        "year": values["year"],
+        "value": values["value"],
+        "source": values["source"],
+        "received": values.get("received").isoformat() if values.get("received") else "",
+        "organisation": values.get("organisation") or "",
+    }
+    table = Table(_("form"), tuple(cells), (TableRow(2, cells),))
+    _parsed, problems = parse_table(table, plan)
+    if problems:
+        raise FigureInvalid(problems)
+
+
+def create_actual(user: Any, fields: Mapping[str, Any]) -> Actual:
+    """Add one figure (kept in the history)."""
+    organisation = fields.get("organisation")
+    check_figure({**fields, "organisation": organisation.key if organisation else None})
+    with transaction.atomic():
+        row = Actual.objects.create(
+            indicator=fields["indicator"],
+            subject=fields.get("subject") or "",
+            year=fields["year"],
+            value=fields["value"],
+            source=fields["source"],
+            received=fields.get("received"),
+            organisation=organisation,
+            entered_by=user,
+        )
+        record_create(user, row)
+    return row
+
+
+def update_actual(
+    row: Actual, user: Any, fields: Mapping[str, Any], *, read: ReadVersion | None
+) -> None:
+    """Correct one figure's value, source or date received (kept in the history).
+    Refused (:class:`clusterweb.locking.Stale`) when the form ``read`` is stale."""
+    with transaction.atomic():
+        claim(row, read)
+        check_figure(
+            {
+                "indicator": row.indicator,
+                "subject": row.subject,
+                "year": row.year,
+                "organisation": row.organisation.key if row.organisation_id else None,
+                **{f: fields[f] for f in EDITABLE_FIELDS if f in fields},
+            }
+        )
+        before = {f: getattr(row, f) for f in EDITABLE_FIELDS}
+        for name in EDITABLE_FIELDS:
+            if name in fields:
+                setattr(row, name, fields[name])
+        row.entered_by = user
+        row.full_clean()
+        row.save()
+        record_fields(user, row, before, EDITABLE_FIELDS)
+
+
+def submit_partner_figures(
+    user: Any, organisation: Organisation, year: int, figures: Mapping[tuple[str, str], float]
+) -> int:
+    """A partner's own figures for one year ((indicator, subject) -> value): new ones are
+    added, earlier submissions of the same figure replaced; all or nothing, kept in history."""
+    source = _("Submitted by %(organisation)s") % {"organisation": organisation.name}
+    today = timezone.localdate()
+    plan = current_plan()
+    for (indicator, subject), value in figures.items():
+        check_figure(
+            {
+                "indicator": indicator,
+                "subject": subject,
+                "year": year,
+                "value": value,
+                "source": source,
+                "received": today,
+                "organisation": organisation.key,
+            },
+            plan,
+        )
+    count = 0
+    with transaction.atomic():
+        for (indicator, subject), value in figures.items():
+            row = (
+                Actual.objects.select_for_update()
+                .filter(indicator=indicator, subject=subject, year=year, organisation=organisation)
+                .first()
+            )
+            if row is None:
+                row = Actual.objects.create(
+                    indicator=indicator,
+                    subject=subject,
+                    year=year,
+                    value=value,
+                    source=source,
+                    received=today,
+                    organisation=organisation,
+                    entered_by=user,
+                )
+                record_create(user, row)
+            else:
+                before = {f: getattr(row, f) for f in EDITABLE_FIELDS}
+                row.value, row.source, row.received, row.entered_by = value, source, today, user
+                row.save()
+                record_fields(user, row, before, EDITABLE_FIELDS)
+            count += 1
+    return count
+
+
+def own_figures(user: Any) -> list[Actual]:
+    """The figures of the partner's own organisations (what its page lists)."""
+    return list(
+        Actual.objects.select_related("organisation")
+        .filter(organisation__key__in=partner_organisations(user))
+        .order_by("organisation__name", "year", "indicator", "subject")
+    )

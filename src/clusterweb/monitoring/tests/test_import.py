@@ -1,0 +1,233 @@
+"""Import of actuals: preview, then all or nothing; every problem names file, row, column and
+reason; every figure is in the history and can be reverted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clusterweb.history.constants import Action
+from clusterweb.history.models import Change
+from clusterweb.history.services import revert
+from clusterweb.monitoring import services
+from clusterweb.monitoring.models import Actual
+from clusterweb.testing import PersonaTestCase
+
+REPO = Path(__file__).resolve().parents[4]
+FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
+
+HEADER = "indicator,subject,year,value,source\n"
+GOOD = HEADER + (
+    "jobs,design,2027,1070,Register (test)\n"
+    "jobs,equipment,2027,1830,Register (test)\n"
+    "revenue,,2027,2500.5,Jaarrekeningen (test)\n"
+)
+ONE_BAD_ROW = HEADER + (
+    "jobs,design,2027,1070,Register (test)\n"
+    "jobs,no-such-pillar,2027,1830,Register (test)\n"
+    "revenue,,2027,2500.5,Jaarrekeningen (test)\n"
+)
+
+
+def upload(text: str, name: str = "actuals.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+class ImportServiceTests(PersonaTestCase):
+    def test_a_good_file_is_stored_whole_with_one_history_entry_per_figure(self) -> None:
+        result = services.commit_import(self.editor, "actuals.csv", GOOD.encode())
+        self.assertTrue(result.valid, result.problems)
+        self.assertEqual(result.counts, {"create": 3, "update": 0, "unchanged": 0})
+        self.assertEqual(Actual.objects.count(), 3)
+        revenue = Actual.objects.get(indicator="revenue")
+        self.assertEqual((revenue.subject, revenue.value), ("", 2500.5))
+        self.assertEqual(revenue.entered_by, self.editor)
+        created = Change.objects.filter(action=Action.CREATE, content_type__model="actual")
+        self.assertEqual(created.count(), 3)
+
+    def test_the_bulk_history_entry_is_what_saving_one_by_one_records(self) -> None:
+        import json
+
+        from django.core.serializers.json import DjangoJSONEncoder
+
+        from clusterweb.history.services import snapshot
+
+        services.commit_import(self.editor, "actuals.csv", GOOD.encode())
+        for row in Actual.objects.all():
+            change = Change.objects.get(action=Action.CREATE, object_id=str(row.pk))
+            expected = json.loads(json.dumps(snapshot(row), cls=DjangoJSONEncoder))
+            self.assertEqual(change.new_value, expected)
+            self.assertEqual(change.object_repr, str(row))
+            self.assertEqual((change.user, change.username), (self.editor, "erik"))
+            self.assertIn("actuals.csv", change.note)
+
+    def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(self) -> None:
+        services.commit_import(self.editor, "first.csv", GOOD.encode())
+        before = list(Actual.objects.values_list("indicator", "subject", "year", "value"))
+        changes = Change.objects.count()
+        changed = ONE_BAD_ROW.replace("1070", "9999")
+        result = services.commit_import(self.editor, "second.csv", changed.encode())
+        self.assertFalse(result.valid)
+        self.assertEqual(len(result.problems), 1)
+        problem = result.problems[0]
+        self.assertEqual((problem.file, problem.row, problem.column), ("second.csv", 3, "subject"))
+        self.assertIn("no-such-pillar", problem.reason)
+        after = list(Actual.objects.values_list("indicator", "subject", "year", "value"))
+        self.assertEqual(after, before)
+        self.assertEqual(Change.objects.count(), changes)
+
+    def test_an_unknown_organisation_is_a_problem_of_its_row(self) -> None:
+        text = (
+            "indicator,subject,year,value,source,organisation\n"
+            "partner-jobs,design,2028,95,Eigen opgave,no-such-firm\n"
+        )
+        result = services.commit_import(self.editor, "partners.csv", text.encode())
+        self.assertFalse(result.valid)
+        self.assertEqual(
+            [(p.row, p.column) for p in result.problems if "no-such-firm" in p.reason],
+            [(2, "organisation")],
+        )
+        self.assertFalse(Actual.objects.exists())
+
+    def test_importing_again_updates_changed_figures_and_keeps_the_old_value(self) -> None:
+        services.commit_import(self.editor, "first.csv", GOOD.encode())
+        result = services.commit_import(
+            self.editor, "second.csv", GOOD.replace("1070", "1075").encode()
+        )
+        self.assertEqual(result.counts, {"create": 0, "update": 1, "unchanged": 2})
+        row = Actual.objects.get(indicator="jobs", subject="design")
+        self.assertEqual(row.value, 1075)
+        change = Change.objects.get(action=Action.UPDATE, field="value")
+        self.assertEqual((change.old_value, change.new_value), (1070.0, 1075.0))
+        revert(change, self.editor)
+        row.refresh_from_db()
+        self.assertEqual(row.value, 1070)
+
+    def test_reverting_an_imported_figure_removes_it(self) -> None:
+        services.commit_import(self.editor, "first.csv", GOOD.encode())
+        row = Actual.objects.get(indicator="revenue")
+        created = Change.objects.get(action=Action.CREATE, object_id=str(row.pk))
+        revert(created, self.editor)
+        self.assertFalse(Actual.objects.filter(pk=row.pk).exists())
+
+    def test_the_fictional_set_imports_whole(self) -> None:
+        data = FICTIONAL.read_bytes()
+        result = services.commit_import(self.editor, FICTIONAL.name, data)
+        self.assertTrue(result.valid, [str(p) for p in result.problems])
+        rows = [line for line in data.decode().splitlines()[1:] if line.strip()]
+        self.assertEqual(Actual.objects.count(), len(rows))
+        self.assertEqual(Actual.objects.filter(organisation__isnull=False).count(), 11)
+
+
+class ImportPageTests(PersonaTestCase):
+    def test_preview_then_commit(self) -> None:
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        response = self.client.post(url, {"file": upload(GOOD), "action": "preview"})
+        self.assertContains(response, 'id="import-preview"')
+        self.assertContains(response, "3 cijfers toevoegen")
+        self.assertFalse(Actual.objects.exists())  # the preview writes nothing
+        response = self.client.post(url, {"action": "commit"})
+        self.assertRedirects(response, reverse("monitoring:actuals"))
+        self.assertEqual(Actual.objects.count(), 3)
+
+    def test_a_bad_row_is_named_in_dutch_and_offers_no_commit(self) -> None:
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        response = self.client.post(url, {"file": upload(ONE_BAD_ROW), "action": "preview"})
+        self.assertContains(response, 'id="import-problems"')
+        self.assertContains(
+            response, "actuals.csv, rij 3, kolom “subject”: “no-such-pillar” is niet een pijler-id"
+        )
+        self.assertNotContains(response, 'value="commit"')
+        # A commit without a valid preview in the session writes nothing.
+        response = self.client.post(url, {"action": "commit"}, follow=True)
+        self.assertContains(response, "verlopen")
+        self.assertFalse(Actual.objects.exists())
+
+    def test_a_file_that_is_not_a_table_is_named(self) -> None:
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        response = self.client.post(url, {"file": upload("", "empty.csv"), "action": "preview"})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Actual.objects.exists())
+
+    def test_viewers_cannot_import(self) -> None:
+        self.login(self.viewer)
+        response = self.client.post(
+            reverse("monitoring:import"), {"file": upload(GOOD), "action": "preview"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(Actual.objects.exists())
+
+
+class OneFigureTests(PersonaTestCase):
+    def test_an_editor_adds_and_corrects_a_figure_and_both_are_in_the_history(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("monitoring:add"),
+            {
+                "indicator": "revenue",
+                "subject": "",
+                "year": "2027",
+                "value": "12,5",
+                "source": "Jaarverslag (test)",
+                "received": "",
+                "organisation": "",
+            },
+        )
+        self.assertRedirects(response, reverse("monitoring:actuals"))
+        row = Actual.objects.get(indicator="revenue")
+        self.assertEqual(row.value, 12.5)
+        url = reverse("monitoring:edit", kwargs={"pk": row.pk})
+        response = self.client.post(url, self.edit_form(url, value="13"))
+        self.assertEqual(response.status_code, 302)
+        row.refresh_from_db()
+        self.assertEqual(row.value, 13)
+        self.assertEqual(Change.objects.filter(object_id=str(row.pk)).count(), 2)
+
+    def test_a_figure_the_core_refuses_names_the_field(self) -> None:
+        self.login(self.editor)
+        response = self.client.post(
+            reverse("monitoring:add"),
+            {
+                "indicator": "jobs",
+                "subject": "design",
+                "year": "1900",
+                "value": "5",
+                "source": "x",
+                "received": "",
+                "organisation": "",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("year", response.context["form"].errors)
+        self.assertFalse(Actual.objects.exists())
+
+    def test_a_viewer_cannot_correct(self) -> None:
+        row = Actual.objects.create(indicator="revenue", year=2027, value=1, source="x")
+        self.login(self.viewer)
+        url = reverse("monitoring:edit", kwargs={"pk": row.pk})
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(url, {"value": "5", "source": "y"}).status_code, 403)
+        row.refresh_from_db()
+        self.assertEqual(row.value, 1)
+
+
+class ConcurrentImportTests(PersonaTestCase):
+    def test_a_figure_stored_between_preview_and_write_refuses_the_whole_file(self) -> None:
+        from unittest import mock
+
+        from clusterplan.io.sheets import parse_csv_text
+
+        table = parse_csv_text(GOOD, "late.csv")
+        stale = services.preview_table(table)  # read before the other import
+        services.commit_import(self.editor, "first.csv", GOOD.encode())
+        before = Actual.objects.count()
+        with mock.patch.object(services, "preview_table", return_value=stale):
+            result = services.commit_table(self.editor, table)
+        self.assertFalse(result.valid)
+        self.assertIn("late.csv", str(result.problems[0]))
+        self.assertEqual(Actual.objects.count(), before)

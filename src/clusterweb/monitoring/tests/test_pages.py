@@ -1,0 +1,185 @@
+"""The monitoring pages show the command line's numbers for the same data: import the
+fictional set, then compare the dashboard, every indicator page, the downloads and the
+nowcast panel with ``clusterplan monitor --json`` and ``clusterplan nowcast --json``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from django.urls import reverse
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.monitor.actuals import read_actuals
+from clusterplan.monitor.nowcast import nowcast
+from clusterweb.monitoring import services
+from clusterweb.monitoring.constants import SUPPRESSED
+from clusterweb.monitoring.pages import status_label
+from clusterweb.presentation import num
+from clusterweb.testing import PersonaTestCase
+
+REPO = Path(__file__).resolve().parents[4]
+FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
+
+
+def _cli(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _latest(indicator: dict[str, Any]) -> dict[str, Any] | None:
+    rows = [r for r in indicator["rows"] if r["subject"] is None and r["status"] != "no_data"]
+    return max(rows, key=lambda r: r["year"]) if rows else None
+
+
+class SameNumbersAsTheCommandLineTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        result = services.commit_import(cls.editor, FICTIONAL.name, FICTIONAL.read_bytes())
+        assert result.valid, result.problems
+        cls.cli = _cli("monitor", "--actuals", str(FICTIONAL), "--json")
+
+    def test_the_dashboard_shows_the_commands_status_plan_actual_and_gap(self) -> None:
+        self.login(self.editor)
+        response = self.client.get(reverse("monitoring:index"))
+        rows = {r[0]: r for r in response.context["table"]["rows"]}
+        self.assertEqual(len(rows), len(self.cli["indicators"]))
+        statuses = set()
+        for indicator in self.cli["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                row = rows[indicator["label_nl"]]
+                latest = _latest(indicator)
+                self.assertEqual(row[2], status_label(indicator["status"]))
+                statuses.add(indicator["status"])
+                if latest is None:
+                    self.assertEqual(row[3:], [None, None, None, None])
+                    continue
+                expected = [latest["year"], num(latest["plan"]), num(latest["actual"])]
+                self.assertEqual(row[3:6], expected)
+                self.assertEqual(row[6], num(latest["gap"]))
+        # The fictional set has an indicator off track and one at risk: not vacuous.
+        self.assertIn("off_track", statuses)
+        self.assertIn("at_risk", statuses)
+
+    def test_a_viewer_sees_what_the_public_command_prints(self) -> None:
+        public = _cli("monitor", "--actuals", str(FICTIONAL), "--public", "--json")
+        suppressed = 0
+        self.login(self.viewer)
+        for indicator in public["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                page = self.client.get(
+                    reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
+                )
+                shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
+                expected = [
+                    [r["year"], num(r["plan"]), SUPPRESSED, SUPPRESSED]
+                    if r.get("suppressed")
+                    else [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    for r in indicator["rows"]
+                ]
+                self.assertEqual(shown, expected)
+                suppressed += sum(1 for r in indicator["rows"] if r.get("suppressed"))
+        # The fictional set has partner cells of fewer organisations: not vacuous.
+        self.assertGreater(suppressed, 0)
+        index = self.client.get(reverse("monitoring:index"))
+        self.assertEqual(index.context["withheld"], suppressed)
+
+    def test_every_indicator_page_and_download_has_the_commands_rows(self) -> None:
+        self.login(self.editor)
+        for indicator in self.cli["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                page = self.client.get(
+                    reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
+                )
+                table = page.context["chart"]["table"]
+                expected = [
+                    [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    for r in indicator["rows"]
+                ]
+                shown = [[r[1], r[2], r[3], r[4]] for r in table["rows"]]
+                self.assertEqual(shown, expected)
+                download = self.client.get(table["download"]["csv"])
+                lines = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+                # A title row, the header row, then the page's rows.
+                self.assertEqual(len(lines), len(expected) + 2)
+                self.assertEqual(
+                    [[int(c[1]), c[3]] for c in lines[2:]],
+                    [[r[0], "" if r[2] is None else str(r[2])] for r in expected],
+                )
+                if indicator["compare_with"] == "jobs":
+                    total = [r for r in indicator["rows"] if r["subject"] is None]
+                    spec = page.context["chart"]["spec"]
+                    plan_series = next(s for s in spec["series"] if s["name"] == "Plan")
+                    expected_plan = [r["plan"] for r in total]
+                    self.assertEqual(len(plan_series["data"]), len(expected_plan))
+                    for shown_value, cli_value in zip(
+                        plan_series["data"], expected_plan, strict=True
+                    ):
+                        # The plan read back from PostgreSQL may differ in the last bit.
+                        if cli_value is None:
+                            self.assertIsNone(shown_value)
+                        else:
+                            self.assertAlmostEqual(
+                                shown_value, cli_value, delta=1e-9 * abs(cli_value)
+                            )
+
+    def test_the_nowcast_panel_is_the_cores_nowcast_of_the_web_plan_and_the_file(self) -> None:
+        plan = services.current_plan()
+        n, seed = services.nowcast_samples(plan), services.nowcast_seed(plan)
+        expected = nowcast(plan, read_actuals(FICTIONAL, plan), n=n, seed=seed)
+        self.login(self.editor)
+        panel = self.client.get(reverse("monitoring:index")).context["nowcast"]
+        self.assertEqual(panel["p_goal_prior"], expected.p_goal_prior)
+        self.assertEqual(panel["p_goal"], expected.p_goal)
+        self.assertEqual(panel["ess"], expected.effective_sample_size)
+
+    def test_the_nowcast_panel_shows_the_commands_result_for_the_same_seed(self) -> None:
+        plan = services.current_plan()
+        n, seed = services.nowcast_samples(plan), services.nowcast_seed(plan)
+        cli = _cli(
+            "nowcast", "--actuals", str(FICTIONAL), "--n", str(n), "--seed", str(seed), "--json"
+        )
+        self.login(self.editor)
+        panel = self.client.get(reverse("monitoring:index")).context["nowcast"]
+        self.assertEqual((panel["samples"], panel["seed"]), (n, seed))
+        self.assertAlmostEqual(panel["p_goal_prior"], cli["p_goal_prior"], places=12)
+        self.assertAlmostEqual(panel["p_goal"], cli["p_goal"], places=12)
+        self.assertAlmostEqual(panel["ess"], cli["effective_sample_size"], places=6)
+        # The moved inputs, in the command's order, by their assumptions' Dutch labels.
+        labels = {a.id: a.label_nl for a in plan.assumptions}
+        labelled = 0
+        for row, moved in zip(panel["moved"]["rows"], cli["moved"], strict=False):
+            self.assertIn(moved["name"], row[0])
+            if moved["assumption"] in labels:
+                self.assertIn(labels[moved["assumption"]], row[0])
+                labelled += 1
+        self.assertGreater(labelled, 0)
+        self.assertEqual(len(panel["moved"]["rows"]), min(5, len(cli["moved"])))
+        self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
+
+    def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
+        jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
+        subject = next(r["subject"] for r in jobs["rows"] if r["subject"] is not None)
+        rows = [r for r in jobs["rows"] if r["subject"] == subject]
+        self.login(self.viewer)
+        url = reverse("monitoring:indicator", kwargs={"key": jobs["id"]})
+        spec = self.client.get(url, {"subject": subject}).context["chart"]["spec"]
+        series = {s["name"]: s["data"] for s in spec["series"] if "areaStyle" not in s}
+        self.assertEqual(spec["xAxis"]["data"], [str(r["year"]) for r in rows])
+        self.assertEqual(series["Realisatie"], [r["actual"] for r in rows])
+        total = self.client.get(url, {"subject": "no-such-subject"}).context
+        self.assertEqual(total["subject"], "")
+
+    def test_english_labels_and_an_unknown_indicator(self) -> None:
+        self.login(self.viewer)
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(reverse("monitoring:index"))
+        self.assertContains(response, "off track")
+        missing = reverse("monitoring:indicator", kwargs={"key": "no-such-indicator"})
+        self.assertEqual(self.client.get(missing).status_code, 404)

@@ -1,0 +1,139 @@
+"""The dashboard's report button: a background task that makes the annual progress report,
+then its PDF and XLSX annex for the one who asked; the PDF's numbers are the page's."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from unittest import skipIf
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from clusterplan.report.svg import format_number
+from clusterweb.monitoring import services
+from clusterweb.monitoring.report_tasks import REPORT
+from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute, task_url
+from clusterweb.testing import PersonaTestCase
+
+REPO = Path(__file__).resolve().parents[4]
+FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
+YEAR = 2030  # the last year of the fictional set
+
+
+def _pdf_text(data: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+class ReportButtonTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        result = services.commit_import(cls.editor, FICTIONAL.name, FICTIONAL.read_bytes())
+        assert result.valid, result.problems
+
+    def _start(self, user, **data) -> TaskRecord:  # type: ignore[no-untyped-def]
+        self.login(user)
+        response = self.client.post(
+            reverse("monitoring:report"), {"year": YEAR, "lang": "nl", **data}
+        )
+        self.assertEqual(response.status_code, 302)
+        record = TaskRecord.objects.filter(owner=user, kind=REPORT).latest("pk")
+        self.assertEqual(response["Location"], task_url(record))
+        return record
+
+    def test_the_dashboard_has_the_button_with_the_latest_year(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(reverse("monitoring:index"))
+        self.assertContains(response, 'id="report-form"')
+        self.assertContains(response, reverse("monitoring:report"))
+        self.assertEqual(response.context["report_form"]["year"].initial, YEAR)
+
+    @skipIf(shutil.which("pdftotext") is None, "needs poppler-utils")
+    def test_the_report_has_the_pages_numbers_and_downloads(self) -> None:
+        record = self._start(self.viewer)
+        execute(record.pk)  # what the worker does
+        record.refresh_from_db()
+        self.assertEqual(record.status, "done", record.message)
+        page = self.client.get(reverse("monitoring:report_result", kwargs={"pk": record.pk}))
+        self.assertContains(page, 'id="report-downloads"')
+        pdf = self.client.get(
+            reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "pdf"})
+        )
+        self.assertEqual(pdf["Content-Type"], "application/pdf")
+        self.assertIn("private", pdf["Cache-Control"])
+        text = _pdf_text(pdf.content)
+        # the dashboard's figures, as the same viewer sees them, are in the PDF
+        dashboard = self.client.get(reverse("monitoring:index")).context
+        units = {i.id: i.unit for i in services.indicators()}
+        labels = {services.label(i): i for i in services.indicators()}
+        checked = 0
+        for row in dashboard["table"]["rows"]:
+            ind = labels[row[0]]
+            if ind.confidential or row[4] is None or row[5] is None:
+                continue
+            decimals = 1 if units[ind.id] == "meur" else 0
+            for value in (row[4], row[5], row[6]):
+                with self.subTest(indicator=ind.id, value=value):
+                    self.assertIn(format_number(float(value), "nl", decimals), text)
+                    checked += 1
+            self.assertIn(row[2], text)  # the status label
+        self.assertGreaterEqual(checked, 15)
+        nowcast = dashboard["nowcast"]
+        for p in (nowcast["p_goal_prior"], nowcast["p_goal"]):
+            self.assertIn(format_number(100 * p, "nl", 1) + "%", text)
+        xlsx = self.client.get(
+            reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "xlsx"})
+        )
+        book = load_workbook(io.BytesIO(xlsx.content))
+        self.assertEqual(book.sheetnames[0], "Inhoud")
+        self.assertTrue(any(name.endswith(" Alle indicatoren") for name in book.sheetnames))
+
+    def test_only_the_owner_and_admins_get_the_report(self) -> None:
+        record = self._start(self.viewer)
+        execute(record.pk)
+        for name, kwargs in (
+            ("monitoring:report_result", {"pk": record.pk}),
+            ("monitoring:report_download", {"pk": record.pk, "fmt": "pdf"}),
+            ("monitoring:report_download", {"pk": record.pk, "fmt": "xlsx"}),
+        ):
+            url = reverse(name, kwargs=kwargs)
+            with self.subTest(name=name):
+                self.login(self.editor)
+                self.assertEqual(self.client.get(url).status_code, 404)
+                self.login(self.admin)
+                self.assertEqual(self.client.get(url).status_code, 200)
+                self.login(self.viewer)
+                self.assertEqual(self.client.get(url).status_code, 200)
+        self.client.logout()
+        self.assert_sent_to_login([("monitoring:report_result", {"pk": record.pk})])
+        self.login(self.viewer)
+        other = reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "exe"})
+        self.assertEqual(self.client.get(other).status_code, 404)
+
+    def test_outsiders_cannot_start_it_and_a_bad_year_is_named(self) -> None:
+        self.login(self.outsider)
+        self.assertEqual(
+            self.client.post(
+                reverse("monitoring:report"), {"year": YEAR, "lang": "nl"}
+            ).status_code,
+            403,
+        )
+        self.login(self.viewer)
+        self.assertEqual(self.client.get(reverse("monitoring:report")).status_code, 405)
+        response = self.client.post(reverse("monitoring:report"), {"year": 1800, "lang": "nl"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("year", response.context["form"].errors)
+        self.assertFalse(TaskRecord.objects.filter(kind=REPORT).exists())
+
+    def test_an_unfinished_report_has_no_downloads(self) -> None:
+        record = self._start(self.viewer, lang="en")
+        page = self.client.get(reverse("monitoring:report_result", kwargs={"pk": record.pk}))
+        self.assertNotContains(page, 'id="report-downloads"')
+        url = reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "pdf"})
+        self.assertEqual(self.client.get(url).status_code, 404)

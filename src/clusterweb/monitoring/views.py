@@ -1,0 +1,250 @@
+"""Monitoring pages: dashboard, one indicator, stored figures, import, one figure, a partner's
+own figures, downloads."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from clusterweb.accounts.access import (
+    can_edit_plan,
+    editor_required,
+    partner_organisations,
+    reader_required,
+)
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.locking import Stale
+from clusterweb.monitoring import pages, services
+from clusterweb.monitoring.access import (
+    get_actual_rw_for_user,
+    require_partner_or_editor,
+    visible_actuals,
+)
+from clusterweb.monitoring.forms import ActualForm, ImportForm, NewActualForm, PartnerForm
+from clusterweb.monitoring.report_views import report_form
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import download_from
+
+SESSION_KEY = "monitoring_import"
+
+
+@reader_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Per indicator the latest status and gap; the nowcast panel."""
+    return render(
+        request,
+        "monitoring/index.html",
+        {
+            **pages.dashboard(request.user),
+            "can_edit": can_edit_plan(request.user),
+            "report_form": report_form(request.user),
+        },
+    )
+
+
+@reader_required
+def indicator(request: HttpRequest, key: str) -> HttpResponse:
+    """One indicator: plan path against actual path (and the ensemble band), the table."""
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            **pages.indicator_page(request.user, key, request.GET.get("subject") or None),
+            "can_edit": can_edit_plan(request.user),
+        },
+    )
+
+
+@reader_required
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the monitoring pages as CSV or XLSX (the same figures the pages show)."""
+    return download_from(pages.all_tables(request.user), slug, fmt)
+
+
+@reader_required
+def actuals(request: HttpRequest) -> HttpResponse:
+    """The stored figures this user may see one by one (editors: every figure, with links
+    to correct them)."""
+    rows = visible_actuals(request.user).order_by("indicator", "subject", "year", "pk")
+    return render(
+        request,
+        "monitoring/actuals.html",
+        {"rows": rows, "can_edit": can_edit_plan(request.user)},
+    )
+
+
+@editor_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (every figure, what it creates or changes, every problem), commit."""
+    if request.method == "POST" and request.POST.get("action") == "commit":
+        stored = request.session.get(SESSION_KEY)
+        if not stored:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("monitoring:import")
+        name, data = stored["name"], base64.b64decode(stored["data"])
+        result = services.commit_import(request.user, name, data)
+        if not result.valid:
+            return render(
+                request,
+                "monitoring/import.html",
+                {"form": ImportForm(), "preview": result, "can_edit": True},
+            )
+        del request.session[SESSION_KEY]
+        messages.success(
+            request,
+            _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.")
+            % {
+                "create": result.count("create"),
+                "update": result.count("update"),
+                "same": result.count("unchanged"),
+            },
+        )
+        return redirect("monitoring:actuals")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form, "can_edit": True}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = services.preview(upload.name, data)
+        if result.valid:
+            request.session[SESSION_KEY] = {
+                "name": upload.name,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+        context["preview"] = result
+    return render(request, "monitoring/import.html", context)
+
+
+def _new_form_kwargs() -> dict[str, object]:
+    plan = current_plan()
+    subjects: list[tuple[str, str]] = []
+    for kind in ("pillar", "project"):
+        subjects += services.subject_choices(plan, kind)
+    from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES
+
+    subjects += [(s, s) for s in SOURCES] + [(e, e) for e in EDUCATION_LEVELS]
+    return {
+        "indicators": [(i.id, services.label(i)) for i in services.indicators(plan)],
+        "subjects": subjects,
+    }
+
+
+@editor_required
+def add(request: HttpRequest) -> HttpResponse:
+    """Add one figure."""
+    ensure_registry_loaded()
+    form = NewActualForm(request.POST or None, **_new_form_kwargs())  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_actual(request.user, form.cleaned_data)
+        except services.FigureInvalid as exc:
+            for problem in exc.problems:
+                target = problem.column if problem.column in form.fields else None
+                form.add_error(target, problem.reason)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Figure added."))
+            return redirect("monitoring:actuals")
+    return render(
+        request,
+        "monitoring/form.html",
+        {"form": form, "title": _("Add a figure"), "can_edit": True},
+    )
+
+
+@editor_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one figure's value, source or date received."""
+    row = get_actual_rw_for_user(request.user, pk)
+    form = ActualForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_actual(row, request.user, form.cleaned_data, read=form)
+        except services.FigureInvalid as exc:
+            for problem in exc.problems:
+                target = problem.column if problem.column in form.fields else None
+                form.add_error(target, problem.reason)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except Stale as exc:
+            row.refresh_from_db()
+            form.refuse_stale(exc)
+        else:
+            messages.success(request, _("Figure saved."))
+            return redirect("monitoring:actuals")
+    return render(
+        request, "monitoring/form.html", {"form": form, "title": str(row), "can_edit": True}
+    )
+
+
+def _partner_figures(plan: object) -> list[tuple[str, str, str, str]]:
+    """(field name, indicator, subject, label) for every figure a partner may submit."""
+    out = []
+    for ind in services.partner_indicators(plan):  # type: ignore[arg-type]
+        subjects = services.subject_choices(plan, ind.subject)  # type: ignore[arg-type]
+        if ind.subject == "education_level":
+            from clusterplan.plan.schema import EDUCATION_LEVELS
+
+            subjects = [(e, e) for e in EDUCATION_LEVELS]
+        if not subjects:
+            subjects = [("", _("total"))]
+        for subject, name in subjects:
+            field = f"{ind.id}__{subject or 'total'}"
+            out.append((field, ind.id, subject, f"{services.label(ind)}: {name} ({ind.unit})"))
+    return out
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    """A partner submits its own organisation's figures for a year; it sees its own
+    submissions (and never another organisation's)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    own = require_partner_or_editor(request.user)
+    ensure_registry_loaded()
+    plan = current_plan()
+    organisations = list(Organisation.objects.filter(key__in=own).order_by("name"))
+    figures = _partner_figures(plan)
+    form = PartnerForm(
+        request.POST or None,
+        organisations=[(o.key, o.name) for o in organisations],
+        figures=[(f, text, "") for f, _i, _s, text in figures],
+        years=(plan.meta.horizon_start, plan.meta.horizon_end),
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = next(o for o in organisations if o.key == form.cleaned_data["organisation"])
+        values = {
+            (ind, subject): form.cleaned_data[f]
+            for f, ind, subject, _text in figures
+            if form.cleaned_data.get(f) is not None
+        }
+        if not values:
+            form.add_error(None, _("Enter at least one figure."))
+        else:
+            try:
+                count = services.submit_partner_figures(
+                    request.user, organisation, form.cleaned_data["year"], values
+                )
+            except services.FigureInvalid as exc:
+                for problem in exc.problems:
+                    form.add_error(None, problem.reason)
+            else:
+                messages.success(request, _("%(count)s figures received.") % {"count": count})
+                return redirect("monitoring:submit")
+    return render(
+        request,
+        "monitoring/submit.html",
+        {
+            "form": form,
+            "rows": services.own_figures(request.user),
+            "partner": partner_organisations(request.user),
+        },
+    )
