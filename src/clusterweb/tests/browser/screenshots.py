@@ -41,8 +41,9 @@ CHART_PAGES = [
     ("space-talent", "/space-talent/"),
     ("acquisition-pipeline", "/acquisition/pipeline/"),
     ("startups", "/startups/"),
+    ("monitoring-jobs", "/monitoring/indicators/jobs/"),
 ]
-"""Every page that draws a chart (``includes/chart.html``) without arguments."""
+"""Every page that draws a chart (``includes/chart.html``); an indicator page stands for all."""
 
 VIEWPORT = {"width": 1366, "height": 768}
 """A common laptop screen: what a person sees without scrolling."""
