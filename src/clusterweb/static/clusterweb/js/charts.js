@@ -99,8 +99,32 @@
     }
   }
 
+  // More series than colours (a dozen projects): the second round of colours gets a hatch
+  // pattern, so no two series look alike.
+  var HATCH = {
+    symbol: "rect",
+    symbolSize: 1,
+    dashArrayX: [1, 0],
+    dashArrayY: [2, 3],
+    rotation: Math.PI / 4,
+    color: "rgba(255, 255, 255, 0.7)"
+  };
+
+  function hatchRepeatedColours(option) {
+    var series = Array.isArray(option.series) ? option.series : [];
+    var coloured = series.filter(function (s) {
+      return s.type === "bar";
+    });
+    coloured.forEach(function (s, i) {
+      if (i >= PALETTE.length) {
+        s.itemStyle = Object.assign({ decal: HATCH }, s.itemStyle || {});
+      }
+    });
+  }
+
   function prepare(option) {
     localise(option);
+    hatchRepeatedColours(option);
     option.animation = false;
     if (!option.color) {
       option.color = PALETTE;
