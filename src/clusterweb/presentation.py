@@ -100,6 +100,31 @@ def _number(cell: Cell) -> float | None:
     return float(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else None
 
 
+LEGEND_ON_TOP_MAX = 5
+"""Series up to which the legend is one line above the plot; more go in a column beside it."""
+
+
+def _legend(names: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The legend and the grid: up to ``LEGEND_ON_TOP_MAX`` series on a line above the plot;
+    more (e.g. a dozen projects) in a column on the right, every name readable, instead of a
+    top line that scrolls over pages and hides most of them."""
+    grid: dict[str, Any] = {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True}
+    if len(names) <= LEGEND_ON_TOP_MAX:
+        return {"type": "scroll", "top": 0}, grid
+    longest = max((len(str(n)) for n in names), default=0)
+    width = min(360, 40 + 7 * longest)
+    grid["right"] = width + 16
+    grid["top"] = 40
+    legend = {
+        "type": "scroll",
+        "orient": "vertical",
+        "right": 8,
+        "top": 20,
+        "textStyle": {"width": width - 48, "overflow": "truncate"},
+    }
+    return legend, grid
+
+
 def bar_spec(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -111,11 +136,15 @@ def bar_spec(
     """An ECharts bar chart: one bar series per entry, on shared categories."""
     category_axis = {"type": "category", "data": list(categories)}
     value_axis: dict[str, Any] = {"type": "value", "name": unit}
+    if horizontal:
+        # Under the axis, centred: at the axis' right end the unit is cut at the chart's edge.
+        value_axis.update(nameLocation="middle", nameGap=28)
+    legend, grid = _legend(list(series))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
-        "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "legend": legend,
+        "grid": grid,
         "xAxis": value_axis if horizontal else category_axis,
         "yAxis": category_axis if horizontal else value_axis,
         "series": [
@@ -138,46 +167,60 @@ def line_spec(
     bands: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
     marks: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
-    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks."""
+    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks.
+
+    A band is ECharts' stacked area: an invisible lower series (``low``) and, stacked on it, the
+    band's width (``high - low``) filled. The width is never negative (a rounding residue such as
+    ``-2.7e-10`` made ECharts stack it on zero, drawing the band from 0 jobs in the base year and
+    the axis down to -3,000), and ``stackStrategy: "all"`` stacks every value on the one below.
+    When no value is negative (counts such as jobs), the y-axis starts at 0, never below.
+    """
     out_series: list[dict[str, Any]] = []
+    values_seen: list[float] = []
     for name, (low, high) in (bands or {}).items():
+        band_low = [float(v) for v in low]
+        band_high = [float(v) for v in high]
+        values_seen += band_low + band_high
+        common = {
+            "name": name,
+            "type": "line",
+            "stack": f"band-{name}",
+            "stackStrategy": "all",
+            "lineStyle": {"opacity": 0},
+            "symbol": "none",
+            "tooltip": {"show": False},
+        }
+        out_series.append({**common, "data": band_low})
         out_series.append(
             {
-                "name": name,
-                "type": "line",
-                "data": list(low),
-                "stack": f"band-{name}",
-                "lineStyle": {"opacity": 0},
-                "symbol": "none",
-                "tooltip": {"show": False},
-            }
-        )
-        out_series.append(
-            {
-                "name": name,
-                "type": "line",
-                "data": [h - lo for h, lo in zip(high, low, strict=True)],
-                "stack": f"band-{name}",
-                "lineStyle": {"opacity": 0},
+                **common,
+                "data": [max(0.0, h - lo) for h, lo in zip(band_high, band_low, strict=True)],
                 "areaStyle": {"opacity": 0.25},
-                "symbol": "none",
-                "tooltip": {"show": False},
             }
         )
     for name, values in series.items():
         out_series.append({"name": name, "type": "line", "data": list(values)})
+        values_seen += [float(v) for v in values if v is not None]
     if marks and out_series:
+        values_seen += [float(v) for v in marks.values()]
         out_series[-1]["markLine"] = {
             "symbol": "none",
+            # Inside the plot, above the line at its right end: a label to the right of the
+            # grid is cut at the chart's edge ("11" for "11.200").
+            "label": {"position": "insideEndTop"},
             "data": [{"name": label, "yAxis": value} for label, value in marks.items()],
         }
+    y_axis: dict[str, Any] = {"type": "value", "name": unit}
+    if values_seen and min(values_seen) >= 0:
+        y_axis["min"] = 0
+    legend, grid = _legend(list(dict.fromkeys(s["name"] for s in out_series)))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
-        "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40, "containLabel": True},
+        "legend": legend,
+        "grid": grid,
         "xAxis": {"type": "category", "data": [str(v) for v in x]},
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": y_axis,
         "series": out_series,
     }
 

@@ -60,11 +60,13 @@ class AssumptionsForm(forms.Form):
             required=False,
         )
         self.project_ids = services.project_ids(plan)
+        self.project_names: dict[str, str] = {}
         for pid in self.project_ids:
             try:
                 name = tables.name_of(plan.project(pid))
             except KeyError:
                 name = pid
+            self.project_names[pid] = name
             self.fields[f"realisation__{pid}"] = NumberField(
                 bounds.REALISATION,
                 label=_("Realisation: %(project)s") % {"project": name},
@@ -88,6 +90,13 @@ class AssumptionsForm(forms.Form):
     def project_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """(realisation, delay) per project."""
         return [(self[f"realisation__{p}"], self[f"delay__{p}"]) for p in self.project_ids]
+
+    def project_rows(self) -> list[tuple[str, tuple[forms.BoundField, forms.BoundField]]]:
+        """(project name, (realisation, delay)) per project: one row of the page's table."""
+        return [
+            (self.project_names[p], (self[f"realisation__{p}"], self[f"delay__{p}"]))
+            for p in self.project_ids
+        ]
 
     def values(self) -> dict[str, Any]:
         """Cleaned values (call after is_valid)."""

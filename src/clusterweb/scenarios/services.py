@@ -293,6 +293,10 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
         bands=bands,
         marks={_("Goal"): result.goal_jobs},
     )
+    # Every series named at a glance: the legend wraps to a second line in the page's half
+    # column (a scrolling legend hid the last entries), and the plot starts below it.
+    spec["legend"] = {"type": "plain", "top": 0}
+    spec["grid"]["top"] = 84
     return chart("scenario-trajectory", _("Jobs per year"), spec, tab)
 
 

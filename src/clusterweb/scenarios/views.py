@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +35,16 @@ from clusterweb.tasks.constants import Status
 from clusterweb.tasks.models import TaskRecord
 
 DOWNLOAD = "scenarios:download"
+STRESS_TEMPLATE = "scenarios/includes/stress.html"
+"""The stress-narrative selector, rendered inside the assumptions form when it exists."""
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
 
 
 def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
@@ -85,6 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
         scenarios=Scenario.objects.all(),
         compare_form=CompareForm(),
         **markets.context(plan, request.GET),
+        stress_available=context.get("stress_available", _template_exists(STRESS_TEMPLATE)),
     )
     return render(request, "scenarios/index.html", context)
 

@@ -132,6 +132,21 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
 
 
 @register.filter
+def chart_is_empty(spec: Any) -> bool:
+    """True when an ECharts option has no value to draw (every series' data is zero or
+    unknown): an empty axis from 0 to 1 reads as a broken chart, so chart.html says so."""
+    series = spec.get("series", []) if isinstance(spec, dict) else []
+    for s in series if isinstance(series, list) else [series]:
+        for point in s.get("data", []) if isinstance(s, dict) else []:
+            value = point.get("value") if isinstance(point, dict) else point
+            if isinstance(value, list):
+                value = value[-1] if value else None
+            if isinstance(value, int | float) and not isinstance(value, bool) and value != 0:
+                return False
+    return True
+
+
+@register.filter
 def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
     """Pair items of ``first`` with those of ``second`` (missing partners are ``False``)."""
     left = list(first or [])

@@ -52,8 +52,33 @@
       }
       axis.axisLabel = axis.axisLabel || {};
       if (!axis.axisLabel.formatter) {
+        var years = isYearAxis(axis);
         axis.axisLabel.formatter = function (value) {
-          return nf.format(value);
+          return years ? String(value) : nf.format(value);
+        };
+      }
+    });
+  }
+
+  // A year is a name, not a quantity: 2040, never "2.040". A value in year range that is a
+  // whole number on an axis whose name says "year"/"jaar" prints without grouping.
+  function isYearAxis(axis) {
+    var name = String(axis.name || "").toLowerCase();
+    return name.indexOf("year") !== -1 || name.indexOf("jaar") !== -1;
+  }
+
+  // A horizontal mark (the goal) is labelled "Goal: 11.200" inside the plot, in the page's
+  // number format; ECharts' default prints the raw value beside the grid, where it is cut.
+  function localiseMarks(series, nf) {
+    (Array.isArray(series) ? series : series ? [series] : []).forEach(function (s) {
+      if (!s.markLine) {
+        return;
+      }
+      s.markLine.label = s.markLine.label || {};
+      if (!s.markLine.label.formatter) {
+        s.markLine.label.formatter = function (params) {
+          var value = typeof params.value === "number" ? nf.format(params.value) : params.value;
+          return params.name ? params.name + ": " + value : String(value);
         };
       }
     });
@@ -63,6 +88,7 @@
     var nf = numberFormat();
     localiseAxes(option.xAxis, nf, "category");
     localiseAxes(option.yAxis, nf, "value");
+    localiseMarks(option.series, nf);
     if (option.tooltip && !option.tooltip.valueFormatter) {
       option.tooltip.valueFormatter = function (value) {
         if (typeof value === "number") {
@@ -73,8 +99,32 @@
     }
   }
 
+  // More series than colours (a dozen projects): the second round of colours gets a hatch
+  // pattern, so no two series look alike.
+  var HATCH = {
+    symbol: "rect",
+    symbolSize: 1,
+    dashArrayX: [1, 0],
+    dashArrayY: [2, 3],
+    rotation: Math.PI / 4,
+    color: "rgba(255, 255, 255, 0.7)"
+  };
+
+  function hatchRepeatedColours(option) {
+    var series = Array.isArray(option.series) ? option.series : [];
+    var coloured = series.filter(function (s) {
+      return s.type === "bar";
+    });
+    coloured.forEach(function (s, i) {
+      if (i >= PALETTE.length) {
+        s.itemStyle = Object.assign({ decal: HATCH }, s.itemStyle || {});
+      }
+    });
+  }
+
   function prepare(option) {
     localise(option);
+    hatchRepeatedColours(option);
     option.animation = false;
     if (!option.color) {
       option.color = PALETTE;

@@ -1,0 +1,100 @@
+"""Screens a person reads at a glance, on a 1366x768 laptop screen in Dutch: the scenario
+page shows its chart and the first row of inputs without scrolling, and the chart's P5-P95 band
+starts at the base year's jobs on an axis that does not run below 0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page
+
+from clusterweb.tests.browser.harness import assert_accessible, axe_source_path, wait_for_charts
+from clusterweb.tests.browser.test_pages import log_in, site  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def laptop(browser: Browser) -> Any:
+    context = browser.new_context(viewport=LAPTOP, locale="nl-NL", reduced_motion="reduce")
+    context.add_init_script(path=str(axe_source_path()))
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def in_viewport(page: Page, selector: str) -> dict[str, float]:
+    """The element's box; the test checks it lies inside the unscrolled viewport."""
+    box: dict[str, float] = page.evaluate(
+        """(sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                    height: r.height, scrollY: window.scrollY};
+        }""",
+        selector,
+    )
+    return box
+
+
+def test_the_scenario_chart_and_the_first_input_row_need_no_scrolling(
+    laptop: Page,
+    site: dict[str, Any],  # noqa: F811
+) -> None:
+    page = laptop
+    log_in(page, site["url"], "vera")
+    page.goto(site["url"] + reverse("scenarios:index"))
+    wait_for_charts(page)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    checks = {
+        "chart": "#scenario-results .clusterplan-chart__canvas",
+        "first global input": "#scenario-form select, #scenario-form input:not([type=hidden])",
+        "first project row": ".clusterplan-scenario__projects tbody tr:first-child",
+    }
+    for what, selector in checks.items():
+        box = in_viewport(page, selector)
+        assert box["scrollY"] == 0
+        assert box["height"] > 0, what
+        assert 0 <= box["top"] and box["bottom"] <= LAPTOP["height"], (what, box)
+        assert 0 <= box["left"] and box["right"] <= LAPTOP["width"], (what, box)
+    # The first project row holds both of its inputs (realisation and delay), labelled.
+    row = page.locator(".clusterplan-scenario__projects tbody tr").first
+    assert row.locator("input").count() == 2
+    assert page.get_by_label("Realisatie: ", exact=False).count() > 1
+    assert_accessible(page)
+
+
+def test_the_band_starts_at_the_base_year_jobs_on_an_axis_from_zero(
+    laptop: Page,
+    site: dict[str, Any],  # noqa: F811
+) -> None:
+    page = laptop
+    log_in(page, site["url"], "vera")
+    page.goto(site["url"] + reverse("scenarios:index"))
+    wait_for_charts(page)
+    drawn: dict[str, Any] = page.evaluate(
+        """() => {
+            const el = document.querySelector('#scenario-results [data-chart-spec]');
+            const chart = window.echarts.getInstanceByDom(el);
+            const option = chart.getOption();
+            const band = option.series.filter((s) => s.stack);
+            const axis = chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent();
+            const lowerIndex = option.series.indexOf(band[0]);
+            const upperData = chart.getModel().getSeriesByIndex(lowerIndex + 1).getData();
+            return {
+                base: option.series.find((s) => !s.stack).data[0],
+                lower: band[0].data[0],
+                upperStacked: upperData.get(upperData.getCalculationInfo('stackResultDimension'), 0),
+                axisMin: axis[0],
+                goalLabel: option.series.find((s) => s.markLine).markLine.label.position,
+            };
+        }"""
+    )
+    assert drawn["lower"] == pytest.approx(drawn["base"])
+    assert drawn["upperStacked"] == pytest.approx(drawn["base"])
+    assert drawn["axisMin"] >= 0
+    assert drawn["goalLabel"] == "insideEndTop"

@@ -1,0 +1,74 @@
+"""Chart specs a person reads at a glance: a P5-P95 band starts at the base year's value (not
+at 0), and the y-axis of a count never runs below 0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import SimpleTestCase
+
+from clusterweb.planning.services import current_plan
+from clusterweb.presentation import line_spec
+from clusterweb.scenarios import services
+from clusterweb.testing import PersonaTestCase
+
+
+def band_edges(spec: dict[str, Any], name: str) -> tuple[list[float], list[float]]:
+    """The band's lower edge and its upper edge as ECharts stacks them (lower + width)."""
+    low, width = (s for s in spec["series"] if s["name"] == name)
+    assert low["stack"] == width["stack"] and "areaStyle" in width
+    assert low.get("stackStrategy") == width.get("stackStrategy") == "all"
+    return low["data"], [lo + w for lo, w in zip(low["data"], width["data"], strict=True)]
+
+
+class LineSpecTests(SimpleTestCase):
+    def test_a_band_of_no_width_by_a_rounding_residue_has_width_zero(self) -> None:
+        # p95 - p5 of the base year came out as -2.7e-10: ECharts stacked that negative width
+        # on zero, so the band started at 0 jobs and the axis ran to -3,000.
+        low, high = [5600.0, 5849.0], [5600.0 - 2.7e-10, 6163.0]
+        spec = line_spec([2026, 2027], {"jobs": [5600.0, 5972.0]}, bands={"band": (low, high)})
+        width = next(s for s in spec["series"] if "areaStyle" in s)["data"]
+        self.assertEqual(width[0], 0.0)
+        self.assertGreaterEqual(min(width), 0.0)
+        self.assertEqual(spec["yAxis"]["min"], 0)
+
+    def test_the_axis_is_not_held_at_zero_when_a_value_is_negative(self) -> None:
+        spec = line_spec([2026, 2027], {"balance": [-3.0, 4.0]})
+        self.assertNotIn("min", spec["yAxis"])
+
+    def test_the_goal_label_sits_inside_the_plot(self) -> None:
+        spec = line_spec([2026], {"jobs": [1.0]}, marks={"Goal": 2.0})
+        self.assertEqual(spec["series"][-1]["markLine"]["label"]["position"], "insideEndTop")
+
+
+class ScenarioChartTests(PersonaTestCase):
+    def test_the_band_starts_at_the_base_year_jobs_and_the_axis_is_not_negative(self) -> None:
+        plan = current_plan()
+        result = services.compute(plan, services.defaults(plan), samples=200)
+        self.assertIsNotNone(result.ensemble)
+        spec = services.trajectory_chart(result, None)["spec"]
+        name = next(s["name"] for s in spec["series"] if "areaStyle" in s)
+        low, high = band_edges(spec, name)
+        base_jobs = float(result.total[0])
+        self.assertAlmostEqual(low[0], base_jobs, places=3)
+        self.assertAlmostEqual(high[0], base_jobs, places=3)
+        self.assertTrue(all(h >= lo for lo, h in zip(low, high, strict=True)))
+        self.assertEqual(spec["yAxis"]["min"], 0)
+
+
+class EmptyChartTests(SimpleTestCase):
+    def test_a_chart_of_only_zeros_and_unknowns_says_so_instead_of_an_empty_axis(self) -> None:
+        from django.template.loader import render_to_string
+
+        from clusterweb.presentation import bar_spec, chart, table
+
+        tab = table("Commitments", ["Source", "Planned"], [["Private", 0]], slug="c")
+        empty = chart("c", "Commitments", bar_spec(["Private"], {"Planned": [0.0, None]}), tab)
+        html = render_to_string("includes/chart.html", {"chart": empty})
+        self.assertNotIn("data-chart-spec", html)
+        self.assertIn("clusterplan-chart__empty", html)
+        self.assertIn("<table", html)  # the table still follows
+        drawn = chart("d", "Commitments", bar_spec(["Private"], {"Planned": [0.0, 2.5]}), tab)
+        html = render_to_string("includes/chart.html", {"chart": drawn})
+        self.assertIn("data-chart-spec", html)
+        self.assertNotIn("clusterplan-chart__empty", html)
