@@ -333,3 +333,23 @@ def test_cli_report_errors_are_one_line(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1 and "row 2" in result.stderr and "subject" in result.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_the_impact_section_has_the_impact_commands_figures() -> None:
+    from clusterplan.model.impact import impact
+    from clusterplan.plan.load import bundled_plan
+
+    plan = bundled_plan()
+    actuals = read_actuals(FICTIONAL, plan)
+    report = annual_report(plan, actuals, 2028, "en", samples=2_000, seed=3)
+    section = next(s for s in report.sections if s.id == "impact")
+    figures = impact(plan, report.comparison.dimension).figures()
+    values = [row[1] for row in section.tables[0].rows]
+    assert values[:4] == [
+        figures["direct_jobs"],
+        figures["indirect_jobs"],
+        figures["induced_jobs"],
+        figures["total_jobs"],
+    ]
+    assert values[3] == values[0] + values[1] + values[2]
+    assert figures["leverage"] in values

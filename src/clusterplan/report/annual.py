@@ -70,6 +70,7 @@ SECTION_ORDER: tuple[str, ...] = (
     "talent",
     "acquisition",
     "other",
+    "impact",
     "changes",
     "findings",
 )
@@ -654,6 +655,57 @@ def _with_talent_programme(
     return Section(section.id, section.title, paragraphs, section.figures, section.tables + tables)
 
 
+IMPACT_ROWS: tuple[tuple[str, str, int], ...] = (
+    ("direct_jobs", "jobs", 0),
+    ("indirect_jobs", "jobs", 0),
+    ("induced_jobs", "jobs", 0),
+    ("total_jobs", "jobs", 0),
+    ("production_value_meur", "meur", 0),
+    ("value_added_meur", "meur", 0),
+    ("public_meur", "meur", 1),
+    ("private_meur", "meur", 1),
+    ("public_meur_per_direct_job", "meur", 3),
+    ("leverage", "ratio", 2),
+)
+"""The impact figures the report shows (keys of ``Impact.figures``), their unit and decimals."""
+
+
+def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
+    """The target year's impact beyond direct jobs (the same figures as ``clusterplan
+    impact``), or one line saying why there are none."""
+    from clusterplan.model.growth import GrowthError
+    from clusterplan.model.impact import ImpactError, impact
+
+    title = msg("sec.impact", lang)
+    try:
+        result = impact(plan, dimension)
+    except (ImpactError, GrowthError) as exc:
+        return Section("impact", title, (msg("impact.none", lang, reason=str(exc)),))
+    figures = result.figures()
+    rows = tuple(
+        (msg(f"impact.{key}", lang), figures[key], msg(f"unit.{unit}", lang))
+        for key, unit, _ in IMPACT_ROWS
+    )
+    table = Table(
+        "impact",
+        msg("impact.table", lang, year=result.target_year),
+        (
+            msg("impact.col.figure", lang),
+            msg("impact.col.value", lang),
+            msg("impact.col.unit", lang),
+        ),
+        rows,
+        row_decimals=tuple(decimals for _, _, decimals in IMPACT_ROWS),
+    )
+    intro = msg(
+        "impact.intro",
+        lang,
+        dimension=_dimension_name(plan, dimension, lang),
+        year=result.target_year,
+    )
+    return Section("impact", title, (intro,), (), (table,))
+
+
 def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
     if isinstance(value, Mapping):
         for k, v in value.items():
@@ -802,6 +854,9 @@ def annual_report(
             section = _with_talent_programme(section, plan, observed, year, lang, talent_supply)
         sections.append(section)
         step(topic, t)
+    t = time.perf_counter()
+    sections.append(_impact_section(plan, comparison.dimension, lang))
+    step("impact", t)
     t = time.perf_counter()
     sections.append(_changes_section(plan, previous_plan, lang))
     step("changes", t)

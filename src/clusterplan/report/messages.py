@@ -41,6 +41,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sec.acquisition": ("Acquisitie", "Acquisition"),
     "sec.other": ("Overige indicatoren", "Other indicators"),
+    "sec.impact": ("Impact buiten de directe banen", "Impact beyond direct jobs"),
+    "impact.intro": (
+        "Wat de groeidimensie {dimension} in {year} betekent voor banen buiten het cluster, "
+        "productiewaarde en publiek geld (clusterplan impact; de aannames staan met hun bron "
+        "in de aannames van het plan).",
+        "What the growth dimension {dimension} means in {year} for jobs beyond the cluster, "
+        "production value and public money (clusterplan impact; the assumptions are listed "
+        "with their sources in the plan's assumptions).",
+    ),
+    "impact.none": (
+        "Geen impactberekening: {reason}",
+        "No impact figures: {reason}",
+    ),
+    "impact.table": ("Impact in {year}", "Impact in {year}"),
+    "impact.col.figure": ("Grootheid", "Figure"),
+    "impact.col.value": ("Waarde", "Value"),
+    "impact.col.unit": ("Eenheid", "Unit"),
+    "impact.direct_jobs": ("Directe banen", "Direct jobs"),
+    "impact.indirect_jobs": ("Indirecte banen (toeleveranciers)", "Indirect jobs (suppliers)"),
+    "impact.induced_jobs": ("Afgeleide banen (bestedingen)", "Induced jobs (spending)"),
+    "impact.total_jobs": ("Banen in totaal", "Jobs in total"),
+    "impact.production_value_meur": ("Productiewaarde", "Production value"),
+    "impact.value_added_meur": ("Toegevoegde waarde", "Value added"),
+    "impact.public_meur": (
+        "Publiek geld (gefinancierde projecten)",
+        "Public money (funded projects)",
+    ),
+    "impact.private_meur": (
+        "Privaat geld (gefinancierde projecten)",
+        "Private money (funded projects)",
+    ),
+    "impact.public_meur_per_direct_job": (
+        "Publiek geld per directe baan van de projecten",
+        "Public money per direct job of the projects",
+    ),
+    "impact.leverage": (
+        "Hefboom (privaat per publieke euro)",
+        "Leverage (private per public euro)",
+    ),
+    "unit.ratio": ("", ""),
     "sec.changes": (
         "Wat is veranderd sinds de vorige planversie",
         "What changed since the last plan revision",
