@@ -183,7 +183,9 @@ def _pct(share: float, lang: str) -> str:
     return _num(100.0 * share, lang, 1) + "%"
 
 
-def _unit_decimals(unit: str) -> int:
+def unit_decimals(unit: str) -> int:
+    """Decimals an indicator's figures are shown with (money in M EUR: one; counts: none),
+    in the report and on the monitoring pages alike."""
     return 1 if unit == "meur" else 0
 
 
@@ -463,7 +465,7 @@ def _indicator_table(
     money also the sums up to and including the year."""
     ind = comp.indicator
     year = table_year(comp, year)
-    dec = _unit_decimals(ind.unit)
+    dec = unit_decimals(ind.unit)
     cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
     subjects: list[str | None] = []
     for r in comp.rows:
@@ -525,7 +527,7 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
         status = "no_data" if last is None else last.status
         counts[status] += 1
         actual: Cell = None if last is None else last.actual
-        row_decimals.append(_unit_decimals(ind.unit))
+        row_decimals.append(unit_decimals(ind.unit))
         rows.append(
             (
                 _label(ind, lang),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clusterplan.report.annual import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
 from clusterweb.planning.services import current_plan
@@ -61,9 +62,9 @@ def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
                 ind.unit,
                 status_label(latest.status if latest else "no_data"),
                 latest.year if latest else None,
-                num(latest.plan) if latest else None,
-                num(latest.actual) if latest else None,
-                num(latest.gap) if latest else None,
+                num(latest.plan, unit_decimals(ind.unit)) if latest else None,
+                num(latest.actual, unit_decimals(ind.unit)) if latest else None,
+                num(latest.gap, unit_decimals(ind.unit)) if latest else None,
             ]
         )
     return table(
@@ -86,23 +87,24 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
     if jobs:
         columns += [_("Milestone (back-cast)"), "p5", "p50", "p95"]
     rows = []
+    digits = unit_decimals(ind.unit)
     for r in comp.rows:
         hidden = _hidden_row(r, user_sees_all, least)
         line = [
             _subject_label(plan, r.subject),
             r.year,
-            num(r.plan),
-            SUPPRESSED if hidden else num(r.actual),
-            SUPPRESSED if hidden else num(r.gap),
+            num(r.plan, digits),
+            SUPPRESSED if hidden else num(r.actual, digits),
+            SUPPRESSED if hidden else num(r.gap, digits),
             status_label("no_data" if hidden else r.status),
         ]
         if jobs:
             band = r.band or {}
             line += [
-                num(r.milestone),
-                num(band.get("p5")),
-                num(band.get("p50")),
-                num(band.get("p95")),
+                num(r.milestone, digits),
+                num(band.get("p5"), digits),
+                num(band.get("p50"), digits),
+                num(band.get("p95"), digits),
             ]
         rows.append(line)
     return table(

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from clusterplan.cli import app
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
+from clusterplan.report.annual import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label
@@ -60,9 +61,10 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
                 if latest is None:
                     self.assertEqual(row[3:], [None, None, None, None])
                     continue
-                expected = [latest["year"], num(latest["plan"]), num(latest["actual"])]
+                d = unit_decimals(indicator["unit"])
+                expected = [latest["year"], num(latest["plan"], d), num(latest["actual"], d)]
                 self.assertEqual(row[3:6], expected)
-                self.assertEqual(row[6], num(latest["gap"]))
+                self.assertEqual(row[6], num(latest["gap"], d))
         # The fictional set has an indicator off track and one at risk: not vacuous.
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
@@ -77,10 +79,11 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
                     reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
                 )
                 shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
+                d = unit_decimals(indicator["unit"])
                 expected = [
-                    [r["year"], num(r["plan"]), SUPPRESSED, SUPPRESSED]
+                    [r["year"], num(r["plan"], d), SUPPRESSED, SUPPRESSED]
                     if r.get("suppressed")
-                    else [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    else [r["year"], num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
                     for r in indicator["rows"]
                 ]
                 self.assertEqual(shown, expected)
@@ -98,8 +101,9 @@ class SameNumbersAsTheCommandLineTests(PersonaTestCase):
                     reverse("monitoring:indicator", kwargs={"key": indicator["id"]})
                 )
                 table = page.context["chart"]["table"]
+                d = unit_decimals(indicator["unit"])
                 expected = [
-                    [r["year"], num(r["plan"]), num(r["actual"]), num(r["gap"])]
+                    [r["year"], num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
                     for r in indicator["rows"]
                 ]
                 shown = [[r[1], r[2], r[3], r[4]] for r in table["rows"]]
