@@ -95,7 +95,9 @@ def test_register_request_accept_schedule_agendas_ics_and_a_lead(
     page.goto(f"{url}/events/{event.pk}/schedule/")
     assert page.locator("#placed").inner_text() == "1"
     page.goto(f"{url}/events/{event.pk}/tables/")
-    assert "NXP – Lumen Fab" in page.locator("#table-plan").inner_text()
+    plan_text = page.locator("#table-plan").inner_text()
+    # the pair in either order (the order follows the participants' ids, which differ per database)
+    assert "NXP – Lumen Fab" in plan_text or "Lumen Fab – NXP" in plan_text
     assert_accessible(page)
 
     # Each sees the meeting in their agenda; the ICS file opens.
