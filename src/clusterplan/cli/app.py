@@ -29,9 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PlanOption = typer.Option(
-    None, "--plan", help="Plan directory (default: the bundled Lifeport plan)."
-)
+PlanOption = typer.Option(None, "--plan", help="Plan directory (default: the bundled plan).")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -115,11 +115,11 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
 def space(
     scenario: str = ScenarioOption,
     until: str | None = typer.Option(
-        None, "--until", help="Last year (default: the year of the plan's demand figure, 2040)."
+        None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
     calibration: bool = typer.Option(
-        False, "--calibration", help="Compare the leap scenario to 2040 with the plan's figure."
+        False, "--calibration", help="Compare the leap scenario with the plan's demand figure."
     ),
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,

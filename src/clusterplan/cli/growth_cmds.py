@@ -30,8 +30,10 @@ from clusterplan.plan.schema import Plan
 
 DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated or leap.")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
-GoalJobsOption = typer.Option(None, "--goal-jobs", help="Default: 2 x 2026 jobs.")
-GoalYearOption = typer.Option(None, "--goal-year", help="Default: 2034.")
+GoalJobsOption = typer.Option(
+    None, "--goal-jobs", help="Default: the plan's goal (factor x base-year jobs)."
+)
+GoalYearOption = typer.Option(None, "--goal-year", help="Default: the plan's goal year.")
 StressOption = typer.Option(
     None, "--stress", help="A named market stress narrative (growth.market.stress)."
 )
@@ -124,12 +126,16 @@ def _plan_for_run(
 @app.command()
 def scenarios(
     plan_dir: Path | None = PlanOption,
-    until: int | None = typer.Option(None, "--until", help="Last year (up to 2040)."),
+    until: int | None = typer.Option(
+        None, "--until", help="Last year (up to the plan's extension limit)."
+    ),
     market_factor: float | None = typer.Option(
-        None, "--market-factor", help="Custom: market growth factor to 2034 (plan: 2)."
+        None,
+        "--market-factor",
+        help="Custom: market growth factor to the target year (default: the plan's).",
     ),
     fab_closure: int | None = typer.Option(
-        None, "--fab-closure", help="Custom: the 8-inch fab closes in this year."
+        None, "--fab-closure", help="Custom: the facility at risk closes in this year."
     ),
     delay: list[str] | None = typer.Option(
         None, "--delay", help="Custom: PROJECT=YEARS later (repeatable)."
@@ -143,7 +149,7 @@ def scenarios(
     markets: bool = MarketsOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Jobs per pillar and year for the three growth dimensions (Figure 6 in 2034).
+    """Jobs per pillar and year for every growth dimension of the plan (its target figures).
 
     With custom options the same three dimensions are shown under those assumptions;
     ``--stress NAME`` runs a market stress narrative. The JSON also gives, per dimension,
@@ -403,9 +409,11 @@ def discover(
 @app.command()
 def backcast(
     target_total: float | None = typer.Option(
-        None, "--target-total", help="Jobs in the target year (default 2 x 2026)."
+        None, "--target-total", help="Jobs in the target year (default: the plan's goal)."
     ),
-    year: int | None = typer.Option(None, "--year", help="Target year (default 2034)."),
+    year: int | None = typer.Option(
+        None, "--year", help="Target year (default: the plan's goal year)."
+    ),
     shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
     pillar_target: list[str] | None = typer.Option(
         None, "--pillar-target", help="PILLAR=JOBS, repeatable: targets per pillar."

@@ -32,7 +32,7 @@ def prepare_site() -> str | None:
     call_command("migrate", interactive=False, verbosity=0)
     ensure_groups()
     if ensure_plan_loaded():
-        typer.echo("loaded the bundled Lifeport plan into the database")
+        typer.echo("loaded the bundled plan into the database")
     else:
         added = add_missing_assumptions(bundled_plan())
         if added:
