@@ -157,7 +157,7 @@ def scenario_talent_ensemble(
 
 
 def figure_end_year(figure: SpaceFigure) -> int:
-    """The last year of a space figure's period ('t/m 2040' gives 2040)."""
+    """The last year of a space figure's period (its last four-digit year)."""
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
         raise ValueError(f"the space figure's period {figure.period!r} names no end year")
@@ -166,17 +166,17 @@ def figure_end_year(figure: SpaceFigure) -> int:
 
 @dataclass(frozen=True)
 class SpaceCalibration:
-    """The space model against the plan's demand figure (96,000 m2 to 2040).
+    """The space model against the plan's demand figure (m2 to the figure's end year).
 
     Attributes
     ----------
     modelled_m2
         Model demand from the first demand year to ``until`` (campus, all functions).
     realised_m2
-        Space the plan says was realised before (6,000 m2, 2017-2024).
+        Space the plan says was realised before the base year (its realised period).
     comparable_m2
         ``modelled_m2 + realised_m2``: the model's counterpart of the plan's figure. The
-        years between the realised period and the first demand year (2025, 2026) are not
+        years between the realised period and the first demand year are not
         modelled, so this is a lower bound of the model's full figure.
     plan_m2
         The plan's figure.

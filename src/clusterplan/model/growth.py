@@ -12,7 +12,7 @@ jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acq
 - split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data);
   a project with a business case has its own jobs per year instead.
 
-With default assumptions the 2034 values equal Figure 6 pillar by pillar. Every model
+With default assumptions the target-year values equal each growth dimension's targets pillar by pillar. Every model
 parameter comes from the plan or from ``assumptions/growth.yaml``; see ``docs/model.md``.
 The same code evaluates one assumption set (:func:`trajectory`) and many at once
 (:mod:`clusterplan.model.uncertainty`), arrays shaped ``[n, pillar, year]``.
@@ -999,7 +999,7 @@ def trajectory(
     assumptions
         Default: :func:`growth_assumptions` of the plan.
     until
-        Last year (default the target year; at most the extension limit, e.g. 2040).
+        Last year (default the target year; at most the extension limit).
     changes
         What-if timing and size changes per project id.
     acquisition_jobs

@@ -1,4 +1,4 @@
-"""Space demand against supply on and around the Noviotech Campus.
+"""Space demand against supply: the plan's campus and plots.
 
 For demand years t (every year after the base year), functions f and pillars p:
 

@@ -270,7 +270,7 @@ def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
         "pillar": (set(plan.pillar_ids), "a pillar id"),
         "project": (
             {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation},
-            "a project id (Tabel 1) or organisation line (Tabel 2)",
+            "a project id or organisation-cost line of the plan's finance",
         ),
         "source": (set(SOURCES), "a funding source"),
         "education_level": (set(EDUCATION_LEVELS), "an education level"),

@@ -7,7 +7,7 @@ Each indicator names the plan path it is held against (``compare_with``):
     milestones towards the goal are a second path, and the Monte Carlo ensemble gives
     p5/p50/p95 bands.
 ``spending``
-    the yearly costs of each line of Tabel 1 and 2 (cash needs).
+    the yearly costs of each project and organisation-cost line (cash needs).
 ``coverage``
     the yearly coverage per funding source (cash needs, all lines).
 ``space_m2``

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 
 _WHAT = {
     "a pillar id": gettext_lazy("a pillar id"),
-    "a project id (Tabel 1) or organisation line (Tabel 2)": gettext_lazy(
-        "a project id (Tabel 1) or organisation line (Tabel 2)"
+    "a project id or organisation-cost line of the plan's finance": gettext_lazy(
+        "a project id or organisation-cost line of the plan's finance"
     ),
     "a funding source": gettext_lazy("a funding source"),
     "an education level": gettext_lazy("an education level"),
