@@ -107,3 +107,59 @@ def tables(
             write_out(out, text)
         else:
             typer.echo(text, nl=False)
+
+
+plan_app = typer.Typer(
+    help="The plan as files: export it as one workbook, import a workbook as a plan folder.",
+    no_args_is_help=True,
+)
+app.add_typer(plan_app, name="plan")
+
+
+class BookFormat(StrEnum):
+    """Formats of ``clusterplan plan export``."""
+
+    xlsx = "xlsx"
+
+
+@plan_app.command("export")
+def plan_export(
+    plan_dir: Path | None = PlanOption,
+    fmt: BookFormat = typer.Option(BookFormat.xlsx, "--format", help="xlsx (one sheet per part)."),
+    out: Path = typer.Option(..., "-o", "--out", help="The workbook to write (BOOK.xlsx)."),
+) -> None:
+    """Write the plan as one XLSX workbook: one sheet per part, sources as columns."""
+    from clusterplan.plan.workbook import WorkbookError, export_workbook
+
+    folder = plan_dir or BUNDLED_PLAN_DIR
+    get_plan(folder)  # only a valid plan is exported
+    if out.suffix.lower() != f".{fmt.value}":
+        fail(f"cannot write {out}: the file name must end in .{fmt.value}")
+    try:
+        data = export_workbook(folder)
+    except WorkbookError as exc:
+        fail(str(exc), 1)
+    write_out(out, data)
+    typer.echo(f"wrote {out}")
+
+
+@plan_app.command("import")
+def plan_import(
+    book: Path = typer.Argument(..., help="The workbook (BOOK.xlsx) to read."),
+    plan_dir: Path = typer.Argument(..., help="The new plan folder (must not exist or be empty)."),
+) -> None:
+    """Read a plan workbook into a new plan folder: all or nothing, every problem listed."""
+    from clusterplan.io.limits import ReadLimits
+    from clusterplan.plan.workbook import WorkbookError, import_workbook
+
+    try:
+        limits = ReadLimits.from_env()
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        import_workbook(book, plan_dir, limits)
+    except WorkbookError as exc:
+        for line in str(exc).splitlines():
+            typer.echo(f"error: {shorten_message(line)}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {plan_dir}")

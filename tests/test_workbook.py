@@ -1,0 +1,207 @@
+"""A plan as one XLSX workbook: the exact round trip and every problem of a broken book."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
+from clusterplan.io.limits import ReadLimits
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan, load_plan
+from clusterplan.plan.workbook import (
+    INDEX_SHEET,
+    WorkbookError,
+    export_workbook,
+    import_workbook,
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def book_bytes() -> bytes:
+    return export_workbook(BUNDLED_PLAN_DIR)
+
+
+def _edited(data: bytes, path: Path, edit: object) -> Path:
+    book = load_workbook(io.BytesIO(data))
+    edit(book)  # type: ignore[operator]
+    book.save(path)
+    return path
+
+
+def _cell(sheet: object, row_id: str, column: str) -> object:
+    """The cell of the row whose first 'id' cell is row_id, in the named column."""
+    header = [c.value for c in sheet[1]]  # type: ignore[index]
+    id_col = header.index("id") + 1
+    col = header.index(column) + 1
+    for row in range(2, sheet.max_row + 1):  # type: ignore[attr-defined]
+        if sheet.cell(row=row, column=id_col).value == row_id:  # type: ignore[attr-defined]
+            return sheet.cell(row=row, column=col)  # type: ignore[attr-defined]
+    raise AssertionError(f"no row {row_id}")
+
+
+def test_round_trip_of_the_bundled_plan_is_exact(tmp_path: Path, book_bytes: bytes) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(book_bytes)
+    import_workbook(path, tmp_path / "plan")
+    again = load_plan(tmp_path / "plan")
+    assert again.model_dump() == bundled_plan().model_dump()
+    # Files next to the YAML (the education supply CSV) travel too.
+    supply = bundled_plan().talent
+    assert supply is not None and supply.supply_file
+    original = (BUNDLED_PLAN_DIR / supply.supply_file).read_text(encoding="utf-8-sig")
+    copied = (tmp_path / "plan" / supply.supply_file).read_text(encoding="utf-8")
+    assert copied.splitlines() == original.splitlines()
+
+
+def test_one_sheet_per_part_with_sources_as_columns(book_bytes: bytes) -> None:
+    book = load_workbook(io.BytesIO(book_bytes), read_only=True)
+    titles = book.sheetnames
+    assert titles[0] == INDEX_SHEET
+    for part in ("meta", "pillars", "employment", "projects", "facts", "organisations"):
+        assert part in titles
+    assert any(t.startswith("assumptions") for t in titles)
+    header = [c.value for c in next(book["projects"].iter_rows(max_row=1))]
+    plan = bundled_plan()
+    for year in plan.finance.cost_years:
+        assert f"costs_meur.{year}" in header
+    assert "source" in header and "assumption" in header
+    assert any(str(h).startswith("coverage_meur.") for h in header)
+
+
+def test_an_edited_figure_is_read_back(tmp_path: Path, book_bytes: bytes) -> None:
+    plan = bundled_plan()
+    project = plan.finance.projects[0]
+    year = next(y for y in plan.finance.cost_years if y not in project.blank_years)
+
+    def edit(book: object) -> None:
+        _cell(book["projects"], project.id, f"costs_meur.{year}").value = 123.25  # type: ignore[index, attr-defined]
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    import_workbook(path, tmp_path / "plan")
+    assert load_plan(tmp_path / "plan").project(project.id).costs_meur[year] == 123.25
+
+
+def test_a_broken_workbook_names_every_problem_and_writes_nothing(
+    tmp_path: Path, book_bytes: bytes
+) -> None:
+    plan = bundled_plan()
+    first = plan.finance.projects[0].id
+    year = plan.finance.cost_years[0]
+
+    def edit(book: object) -> None:
+        projects = book["projects"]  # type: ignore[index]
+        _cell(projects, first, f"costs_meur.{year}").value = "lots"  # bad number
+        header = [c.value for c in projects[1]]
+        projects.delete_cols(header.index("name_en") + 1)  # missing column
+        book["facts"].title = "factz"  # wrong sheet
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    target = tmp_path / "plan"
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, target)
+    text = str(caught.value)
+    assert "sheet 'factz'" in text and "unknown sheet" in text
+    assert "sheet 'facts'" in text and "missing" in text
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]
+
+    # With the sheet name repaired, the plan-level problems are all named by cell.
+    def repair(book: object) -> None:
+        book["factz"].title = "facts"  # type: ignore[index]
+
+    path = _edited(path.read_bytes(), tmp_path / "c.xlsx", repair)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, target)
+    problems = caught.value.problems
+    by_column = {(p.sheet, p.column): p for p in problems}
+    bad = by_column[("projects", f"costs_meur.{year}")]
+    assert bad.row == 2 + [p.id for p in plan.finance.projects].index(first)
+    assert "number" in bad.reason
+    assert ("projects", "name_en") in by_column
+    assert "required" in by_column[("projects", "name_en")].reason
+    assert len(problems) == 1 + len(plan.finance.projects)  # name_en missing on every row
+    assert not target.exists()
+
+
+def test_an_unknown_id_is_named_by_cell(tmp_path: Path, book_bytes: bytes) -> None:
+    # Ids are checked across parts once every field is readable (as for a plan folder).
+    plan = bundled_plan()
+    second = plan.finance.projects[1].id
+
+    def edit(book: object) -> None:
+        _cell(book["projects"], second, "pillars[]").value = '["no-such-pillar"]'  # type: ignore[index, attr-defined]
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, tmp_path / "plan")
+    [problem] = [p for p in caught.value.problems if "no-such-pillar" in p.reason]
+    assert (problem.sheet, problem.row) == ("projects", 3)
+    assert problem.column is not None and problem.column.startswith("pillars")
+    assert not (tmp_path / "plan").exists()
+
+
+def test_a_missing_parent_and_a_bad_json_cell_are_named(tmp_path: Path, book_bytes: bytes) -> None:
+    def edit(book: object) -> None:
+        phases = book["projects.phases"]  # type: ignore[index]
+        header = [c.value for c in phases[1]]
+        phases.cell(row=2, column=header.index("parent") + 1).value = "nope"
+        _cell(book["projects"], bundled_plan().finance.projects[0].id, "pillars[]").value = "[x"  # type: ignore[index]
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, tmp_path / "plan")
+    where = {(p.sheet, p.row, p.column) for p in caught.value.problems}
+    assert ("projects.phases", 2, "parent") in where
+    assert ("projects", 2, "pillars[]") in where
+
+
+def test_a_workbook_over_the_size_limit_is_refused(tmp_path: Path, book_bytes: bytes) -> None:
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(book_bytes)
+    with pytest.raises(WorkbookError, match="bytes"):
+        import_workbook(path, tmp_path / "plan", ReadLimits(max_bytes=1000))
+    with pytest.raises(WorkbookError, match="unpacks"):
+        import_workbook(path, tmp_path / "plan", ReadLimits(max_unpacked_bytes=10_000))
+    assert not (tmp_path / "plan").exists()
+
+
+def test_text_cells_are_formula_safe(tmp_path: Path) -> None:
+    # A plan whose title starts with '=' is written as text and read back unchanged.
+    import shutil
+
+    plan_dir = tmp_path / "p"
+    shutil.copytree(BUNDLED_PLAN_DIR, plan_dir)
+    meta = plan_dir / "meta.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("title: ", 'title: "=1+1" #', 1), encoding="utf-8"
+    )
+    assert load_plan(plan_dir).meta.title == "=1+1"
+    data = export_workbook(plan_dir)
+    sheet = load_workbook(io.BytesIO(data))["meta"]
+    values = {r[0].value: r[1] for r in sheet.iter_rows(min_row=2)}
+    assert values["title"].data_type == "s" and values["title"].value == "'=1+1"
+    (tmp_path / "b.xlsx").write_bytes(data)
+    import_workbook(tmp_path / "b.xlsx", tmp_path / "back")
+    assert load_plan(tmp_path / "back").meta.title == "=1+1"
+
+
+def test_cli_export_and_import(tmp_path: Path) -> None:
+    book = tmp_path / "plan.xlsx"
+    result = runner.invoke(app, ["plan", "export", "--format", "xlsx", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["plan", "import", str(book), str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    assert load_plan(tmp_path / "p").model_dump() == bundled_plan().model_dump()
+    result = runner.invoke(app, ["plan", "import", str(book), str(tmp_path / "p")])
+    assert result.exit_code == 1
+    assert "not an empty folder" in result.output
+    result = runner.invoke(
+        app, ["plan", "import", str(tmp_path / "nope.xlsx"), str(tmp_path / "q")]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
