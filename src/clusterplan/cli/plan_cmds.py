@@ -163,3 +163,81 @@ def plan_import(
             typer.echo(f"error: {shorten_message(line)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"wrote {plan_dir}")
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float | int):
+        return f"{value:,g}" if isinstance(value, float) else f"{value:,}"
+    if isinstance(value, list | dict):
+        import json
+
+        return shorten_message(json.dumps(value, ensure_ascii=False, default=str), 120)
+    return shorten_message(str(value), 120)
+
+
+def _jobs(value: float | None) -> str:
+    from clusterplan.report.svg import format_number
+
+    return "-" if value is None else format_number(value, "en")
+
+
+@app.command()
+def diff(
+    old_dir: Path = typer.Argument(..., help="The older revision's plan directory."),
+    new_dir: Path = typer.Argument(..., help="The newer revision's plan directory."),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON."),
+) -> None:
+    """What changed between two revisions of a plan, and both central scenarios side by side.
+
+    Figures (horizon, jobs per pillar and growth dimension, goal), projects, costs by year,
+    coverage by source, assumptions and the findings of ``check`` in one revision only.
+    """
+    from clusterplan.plan.diff import PARTS, plan_diff
+
+    old, new = get_plan(old_dir), get_plan(new_dir)
+    result = plan_diff(old, new)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    typer.echo(f"old: {result.old_title} ({old_dir})")
+    typer.echo(f"new: {result.new_title} ({new_dir})")
+    if result.unchanged:
+        typer.echo("no changes.")
+    for part in PARTS:
+        changes = result.part(part)
+        if not changes:
+            continue
+        typer.echo(f"\n{part} ({len(changes)} change{'s' if len(changes) != 1 else ''}):")
+        for c in changes:
+            if c.kind == "changed":
+                typer.echo(f"  changed {c.where}: {_shown(c.old)} -> {_shown(c.new)}")
+            elif c.kind == "added":
+                typer.echo(f"  added   {c.where}: {_shown(c.new)}")
+            else:
+                typer.echo(f"  removed {c.where}: {_shown(c.old)}")
+    if result.scenarios:
+        typer.echo(
+            "\ncentral scenario, jobs in the target year (gap: jobs in the goal year minus "
+            "the goal's jobs):"
+        )
+        rows = [("dimension", "old", "new", "gap old", "gap new")]
+        for s in result.scenarios:
+            old_year = f" ({s.year_old})" if s.jobs_old is not None else ""
+            new_year = f" ({s.year_new})" if s.jobs_new is not None else ""
+            rows.append(
+                (
+                    s.name,
+                    (_jobs(s.jobs_old) + old_year) if s.note_old is None else s.note_old,
+                    (_jobs(s.jobs_new) + new_year) if s.note_new is None else s.note_new,
+                    _jobs(s.gap_old),
+                    _jobs(s.gap_new),
+                )
+            )
+        widths = [max(len(r[i]) for r in rows) for i in range(5)]
+        for r in rows:
+            cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
+            typer.echo("  " + "  ".join(cells).rstrip())

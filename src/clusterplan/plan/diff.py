@@ -1,0 +1,349 @@
+"""What changed between two revisions of a plan.
+
+:func:`plan_diff` compares two validated plans and returns typed records (no text): the
+plan's figures (horizon, base and target jobs per pillar and growth dimension, goal and
+the other numbers of the employment part), projects added, removed or changed, costs by
+year and coverage by source of every cost line, assumptions (value, range, distribution),
+the consistency findings present in one revision and not the other, and both revisions'
+central scenario side by side. The command line and the web render these records.
+
+Nothing here names a pillar, dimension, source or year: all come from the two plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from clusterplan.plan.findings import Finding, plan_findings
+from clusterplan.plan.schema import Assumption, CostLine, Plan
+
+Part = Literal["meta", "figures", "projects", "costs", "coverage", "assumptions", "findings"]
+PARTS: tuple[Part, ...] = (
+    "meta",
+    "figures",
+    "projects",
+    "costs",
+    "coverage",
+    "assumptions",
+    "findings",
+)
+"""The parts of a plan a diff reports on, in the order they are shown."""
+
+ChangeKind = Literal["added", "removed", "changed"]
+
+_TEXT_FIELDS = frozenset(
+    {"source", "assumption", "name_nl", "name_en", "includes_nl", "text_nl", "text_en"}
+)
+"""Provenance and labels: compared for projects and assumptions, not among the figures."""
+
+_COMPARED_ELSEWHERE = frozenset({"costs_meur", "coverage_meur"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between the old and the new revision.
+
+    ``part`` is one of :data:`PARTS`; ``where`` names the thing (a dotted field path, a
+    project id with a year or source, an assumption id with its field); ``old`` and ``new``
+    are the values (None where absent or unknown: ``kind`` tells which).
+    """
+
+    part: Part
+    kind: ChangeKind
+    where: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(frozen=True)
+class ScenarioSide:
+    """One growth dimension's central scenario in both revisions.
+
+    ``jobs_*`` is the total in that revision's target year, ``pillars_*`` the jobs per
+    pillar then, ``gap_*`` the total in the goal year minus the goal's jobs (negative: short
+    of the goal; None when the revision has no goal or the goal year is outside the run),
+    ``note_*`` why a revision has no result (None when it has one).
+    """
+
+    dimension: str
+    name: str
+    year_old: int | None
+    year_new: int | None
+    jobs_old: float | None
+    jobs_new: float | None
+    pillars_old: dict[str, float] = field(default_factory=dict)
+    pillars_new: dict[str, float] = field(default_factory=dict)
+    gap_old: float | None = None
+    gap_new: float | None = None
+    note_old: str | None = None
+    note_new: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """Every change between two revisions, and their scenario results side by side."""
+
+    old_id: str
+    new_id: str
+    old_title: str
+    new_title: str
+    changes: tuple[Change, ...]
+    scenarios: tuple[ScenarioSide, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the two revisions hold the same plan (no change in any part)."""
+        return not self.changes
+
+    def part(self, part: Part) -> list[Change]:
+        """The changes of one part, in order."""
+        return [c for c in self.changes if c.part == part]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The diff as JSON-ready data."""
+        return {
+            "old": {"id": self.old_id, "title": self.old_title},
+            "new": {"id": self.new_id, "title": self.new_title},
+            "unchanged": self.unchanged,
+            "changes": {p: [asdict(c) for c in self.part(p)] for p in PARTS},
+            "scenarios": [asdict(s) for s in self.scenarios],
+        }
+
+
+def _leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Dotted paths and values of the leaves of dumped data (lists are leaves)."""
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            yield from _leaves(inner, f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, value
+
+
+def _is_figure(value: Any) -> bool:
+    """A number, a flag, unknown (None), or a list of numbers (e.g. years)."""
+    if isinstance(value, list):
+        return all(isinstance(v, int | float) for v in value)
+    return value is None or isinstance(value, int | float | bool)
+
+
+def _compare(
+    part: Part, old: Mapping[str, Any], new: Mapping[str, Any], *, where: str = ""
+) -> list[Change]:
+    """Changes between two flat mappings (path to value), keys in order of appearance."""
+    out: list[Change] = []
+    for key in dict.fromkeys([*old, *new]):
+        name = f"{where}.{key}" if where and key else where or key
+        if key not in new:
+            out.append(Change(part, "removed", name, old[key], None))
+        elif key not in old:
+            out.append(Change(part, "added", name, None, new[key]))
+        elif old[key] != new[key]:
+            out.append(Change(part, "changed", name, old[key], new[key]))
+    return out
+
+
+def _figures(old: Plan, new: Plan) -> list[Change]:
+    def flat(plan: Plan) -> dict[str, Any]:
+        pillars = {"pillars": plan.pillar_ids}
+        employment = {
+            path: value
+            for path, value in _leaves(plan.employment.model_dump())
+            if path.rsplit(".", 1)[-1] not in _TEXT_FIELDS and _is_figure(value)
+        }
+        return {**pillars, **employment}
+
+    return _compare("figures", flat(old), flat(new))
+
+
+def _meta(old: Plan, new: Plan) -> list[Change]:
+    def flat(plan: Plan) -> dict[str, Any]:
+        dumped = plan.meta.model_dump()
+        return {k: v for k, v in dumped.items() if k not in ("source", "assumption")}
+
+    return _compare("meta", flat(old), flat(new))
+
+
+def _lines(plan: Plan) -> dict[str, CostLine]:
+    """Every cost line by id: projects, then the organisation's own lines (when present)."""
+    lines: dict[str, CostLine] = {p.id: p for p in plan.finance.projects}
+    organisation: Sequence[CostLine] = getattr(plan.finance, "organisation", None) or []
+    for line in organisation:
+        lines.setdefault(line.id, line)
+    return lines
+
+
+def _projects(old: Plan, new: Plan) -> list[Change]:
+    out: list[Change] = []
+    before = {p.id: p for p in old.finance.projects}
+    after = {p.id: p for p in new.finance.projects}
+    for pid in dict.fromkeys([*before, *after]):
+        if pid not in after:
+            out.append(Change("projects", "removed", pid, before[pid].name_en, None))
+        elif pid not in before:
+            out.append(Change("projects", "added", pid, None, after[pid].name_en))
+        else:
+            a = {k: v for k, v in before[pid].model_dump().items() if k not in _COMPARED_ELSEWHERE}
+            b = {k: v for k, v in after[pid].model_dump().items() if k not in _COMPARED_ELSEWHERE}
+            out += _compare("projects", a, b, where=pid)
+    return out
+
+
+def _costs_and_coverage(old: Plan, new: Plan) -> list[Change]:
+    costs: list[Change] = []
+    coverage: list[Change] = []
+    before, after = _lines(old), _lines(new)
+    for lid in dict.fromkeys([*before, *after]):
+        a = before.get(lid)
+        b = after.get(lid)
+        a_costs = {str(y): v for y, v in a.costs_meur.items()} if a else {}
+        b_costs = {str(y): v for y, v in b.costs_meur.items()} if b else {}
+        costs += _compare("costs", a_costs, b_costs, where=lid)
+        a_cov = a.model_dump()["coverage_meur"] if a else {}
+        b_cov = b.model_dump()["coverage_meur"] if b else {}
+        coverage += _compare("coverage", a_cov, b_cov, where=lid)
+    totals = _compare("costs", _year_totals(old), _year_totals(new), where="projects total")
+    return costs + totals + coverage
+
+
+def _year_totals(plan: Plan) -> dict[str, float | None]:
+    """The projects' known costs per year (None when every cost of the year is unknown)."""
+    out: dict[str, float | None] = {}
+    for year in plan.finance.cost_years:
+        known = [c for p in plan.finance.projects if (c := p.costs_meur.get(year)) is not None]
+        out[str(year)] = sum(known) if known else None
+    return out
+
+
+def _assumption_fields(a: Assumption) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in a.model_dump().items()
+        if k not in ("id", "label_nl", "label_en", "rationale", "public_source")
+    }
+
+
+def _assumptions(old: Plan, new: Plan) -> list[Change]:
+    out: list[Change] = []
+    before = {a.id: a for a in old.assumptions}
+    after = {a.id: a for a in new.assumptions}
+    for aid in dict.fromkeys([*before, *after]):
+        if aid not in after:
+            out.append(Change("assumptions", "removed", aid, before[aid].value, None))
+        elif aid not in before:
+            out.append(Change("assumptions", "added", aid, None, after[aid].value))
+        else:
+            out += _compare(
+                "assumptions",
+                _assumption_fields(before[aid]),
+                _assumption_fields(after[aid]),
+                where=aid,
+            )
+    return out
+
+
+def _finding_key(f: Finding) -> tuple[str, str, str, str]:
+    return (f.kind, f.code, f.where, f.message)
+
+
+def _findings(old: Plan, new: Plan) -> list[Change]:
+    before = {_finding_key(f): f for f in plan_findings(old)}
+    after = {_finding_key(f): f for f in plan_findings(new)}
+    out = [
+        Change("findings", "removed", f"{f.kind} {f.where}", f.message, None)
+        for key, f in before.items()
+        if key not in after
+    ]
+    out += [
+        Change("findings", "added", f"{f.kind} {f.where}", None, f.message)
+        for key, f in after.items()
+        if key not in before
+    ]
+    return out
+
+
+@dataclass(frozen=True)
+class _Result:
+    year: int | None
+    names: dict[str, str]
+    jobs: dict[str, float]
+    pillars: dict[str, dict[str, float]]
+    gap: dict[str, float | None]
+    note: str | None
+
+
+def _central(plan: Plan) -> _Result:
+    """Each dimension's central scenario: jobs in the target year and the goal gap."""
+    from clusterplan.model.growth import GrowthError, scenarios
+
+    names: dict[str, str] = {str(k): s.name_en for k, s in plan.employment.scenarios.items()}
+    year = plan.employment.target_year
+    try:
+        runs = scenarios(plan)
+    except GrowthError as exc:
+        return _Result(year, names, {}, {}, {}, str(exc))
+    goal = getattr(plan.employment, "goal", None)
+    goal_jobs = goal.factor * sum(plan.employment.base.values()) if goal is not None else None
+    jobs: dict[str, float] = {}
+    pillars: dict[str, dict[str, float]] = {}
+    gap: dict[str, float | None] = {}
+    for dim, run in runs.items():
+        if year in run.years:
+            pillars[dim] = run.at(year)
+            jobs[dim] = float(sum(pillars[dim].values()))
+        gap[dim] = None
+        if goal is not None and goal_jobs is not None and goal.year in run.years:
+            gap[dim] = float(sum(run.at(goal.year).values())) - goal_jobs
+    return _Result(year, names, jobs, pillars, gap, None)
+
+
+def _scenarios(old: Plan, new: Plan) -> list[ScenarioSide]:
+    a, b = _central(old), _central(new)
+    sides = []
+    for dim in dict.fromkeys([*a.names, *b.names]):
+        sides.append(
+            ScenarioSide(
+                dimension=dim,
+                name=b.names.get(dim) or a.names.get(dim, dim),
+                year_old=a.year if dim in a.names else None,
+                year_new=b.year if dim in b.names else None,
+                jobs_old=a.jobs.get(dim),
+                jobs_new=b.jobs.get(dim),
+                pillars_old=a.pillars.get(dim, {}),
+                pillars_new=b.pillars.get(dim, {}),
+                gap_old=a.gap.get(dim),
+                gap_new=b.gap.get(dim),
+                note_old=a.note if dim in a.names else "not in this revision",
+                note_new=b.note if dim in b.names else "not in this revision",
+            )
+        )
+    return sides
+
+
+def plan_diff(old: Plan, new: Plan, *, scenario_results: bool = True) -> PlanDiff:
+    """What changed from ``old`` to ``new`` (see the module docstring).
+
+    ``scenario_results`` False skips running the growth engine on both revisions.
+    """
+    changes = [
+        *_meta(old, new),
+        *_figures(old, new),
+        *_projects(old, new),
+        *_costs_and_coverage(old, new),
+        *_assumptions(old, new),
+        *_findings(old, new),
+    ]
+    order = {p: i for i, p in enumerate(PARTS)}
+    changes.sort(key=lambda c: order[c.part])
+    return PlanDiff(
+        old_id=old.meta.id,
+        new_id=new.meta.id,
+        old_title=old.meta.title,
+        new_title=new.meta.title,
+        changes=tuple(changes),
+        scenarios=tuple(_scenarios(old, new)) if scenario_results else (),
+    )
+
+
+__all__ = ["PARTS", "Change", "PlanDiff", "ScenarioSide", "plan_diff"]
