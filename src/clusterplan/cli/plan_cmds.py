@@ -241,3 +241,43 @@ def diff(
         for r in rows:
             cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
             typer.echo("  " + "  ".join(cells).rstrip())
+
+
+@app.command()
+def init(
+    plan_dir: Path = typer.Argument(..., help="The new plan folder (must not exist or be empty)."),
+    name: str = typer.Option(..., "--name", help="The plan's title (its id is derived from it)."),
+    pillars: str = typer.Option(..., "--pillars", help="The pillars, comma-separated: a,b,c."),
+    horizon: str = typer.Option(..., "--horizon", help="First and last year: START-END."),
+    dimensions: str = typer.Option(
+        "growth", "--dimensions", help="The growth dimensions, comma-separated, in order."
+    ),
+    sources: str = typer.Option(
+        "private,public", "--sources", help="The funding sources, comma-separated, in order."
+    ),
+) -> None:
+    """Start a plan: write a minimal plan with comments and placeholder figures to replace."""
+    from clusterplan.io.sheets import write_atomic
+    from clusterplan.plan.init import ScaffoldError, named_list, parse_horizon, scaffold
+
+    if plan_dir.exists() and (not plan_dir.is_dir() or any(plan_dir.iterdir())):
+        fail(f"{plan_dir} exists and is not an empty folder; choose a new folder")
+    if not plan_dir.parent.is_dir():
+        fail(f"cannot write {plan_dir}: folder {plan_dir.parent} does not exist")
+    try:
+        files = scaffold(
+            name,
+            named_list(pillars, "pillars"),
+            parse_horizon(horizon),
+            named_list(dimensions, "dimensions"),
+            named_list(sources, "sources"),
+        )
+    except ScaffoldError as exc:
+        fail(str(exc))
+    plan_dir.mkdir(exist_ok=True)
+    for file, text in files.items():
+        write_atomic(plan_dir / file, text.encode("utf-8"))
+    typer.echo(
+        f"wrote {plan_dir}: {', '.join(files)}. Replace every placeholder "
+        f"('to be filled in') and run: clusterplan check {plan_dir}"
+    )
