@@ -138,11 +138,20 @@ _SPEC11 = (
     not _SPEC11,
     reason="needs funding sources as plan data and optional parts (issue 11, other branches)",
 )
-def test_check_passes_on_it(tmp_path: Path) -> None:
+def test_the_plan_loads(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     assert _init(folder, "--horizon", "2027-2035", "--dimensions", "a,b,c").exit_code == 0
-    result = runner.invoke(app, ["check", str(folder)])
-    assert result.exit_code == 0, result.output
     plan = load_plan(folder)
     assert plan.pillar_ids == ["ontwerp", "machines", "test-assemblage"]
     assert list(plan.employment.scenarios) == ["a", "b", "c"]
+
+
+@pytest.mark.skipif(
+    not _SPEC11,
+    reason="needs funding sources as plan data and optional parts (issue 11, other branches)",
+)
+def test_check_passes_on_it(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    assert _init(folder, "--horizon", "2027-2035").exit_code == 0
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
