@@ -188,3 +188,27 @@ def test_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(tmp_path / "nope"), str(BUNDLED_PLAN_DIR)])
     assert result.exit_code == 1
     assert "not a plan directory" in result.output
+
+
+def test_json_holds_dates_of_a_business_case(tmp_path: Path) -> None:
+    plan = bundled_plan()
+    new_dir = tmp_path / "new"
+    shutil.copytree(BUNDLED_PLAN_DIR, new_dir)
+    project = plan.finance.projects[0]
+    year = plan.finance.cost_years[-1]
+
+    def finance(data: dict[str, Any]) -> None:
+        line = next(p for p in data["projects"] if p["id"] == project.id)
+        line["business_case"] = {
+            "jobs": {year: {"structural": 10}},
+            "milestones": [{"date": f"{year}-06-30", "name": "pilot line open"}],
+            "sources": ["a business case document"],
+        }
+
+    _edit_yaml(new_dir / "finance.yaml", finance)
+    result = runner.invoke(app, ["diff", str(BUNDLED_PLAN_DIR), str(new_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [change] = [c for c in data["changes"]["projects"] if c["where"].endswith("business_case")]
+    assert change["kind"] == "changed" and change["old"] is None
+    assert change["new"]["milestones"][0]["date"] == f"{year}-06-30"

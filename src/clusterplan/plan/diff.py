@@ -149,7 +149,7 @@ def _figures(old: Plan, new: Plan) -> list[Change]:
         pillars = {"pillars": plan.pillar_ids}
         employment = {
             path: value
-            for path, value in _leaves(plan.employment.model_dump())
+            for path, value in _leaves(plan.employment.model_dump(mode="json"))
             if path.rsplit(".", 1)[-1] not in _TEXT_FIELDS and _is_figure(value)
         }
         return {**pillars, **employment}
@@ -159,7 +159,7 @@ def _figures(old: Plan, new: Plan) -> list[Change]:
 
 def _meta(old: Plan, new: Plan) -> list[Change]:
     def flat(plan: Plan) -> dict[str, Any]:
-        dumped = plan.meta.model_dump()
+        dumped = plan.meta.model_dump(mode="json")
         return {k: v for k, v in dumped.items() if k not in ("source", "assumption")}
 
     return _compare("meta", flat(old), flat(new))
@@ -184,8 +184,16 @@ def _projects(old: Plan, new: Plan) -> list[Change]:
         elif pid not in before:
             out.append(Change("projects", "added", pid, None, after[pid].name_en))
         else:
-            a = {k: v for k, v in before[pid].model_dump().items() if k not in _COMPARED_ELSEWHERE}
-            b = {k: v for k, v in after[pid].model_dump().items() if k not in _COMPARED_ELSEWHERE}
+            a = {
+                k: v
+                for k, v in before[pid].model_dump(mode="json").items()
+                if k not in _COMPARED_ELSEWHERE
+            }
+            b = {
+                k: v
+                for k, v in after[pid].model_dump(mode="json").items()
+                if k not in _COMPARED_ELSEWHERE
+            }
             out += _compare("projects", a, b, where=pid)
     return out
 
@@ -200,8 +208,8 @@ def _costs_and_coverage(old: Plan, new: Plan) -> list[Change]:
         a_costs = {str(y): v for y, v in a.costs_meur.items()} if a else {}
         b_costs = {str(y): v for y, v in b.costs_meur.items()} if b else {}
         costs += _compare("costs", a_costs, b_costs, where=lid)
-        a_cov = a.model_dump()["coverage_meur"] if a else {}
-        b_cov = b.model_dump()["coverage_meur"] if b else {}
+        a_cov = a.model_dump(mode="json")["coverage_meur"] if a else {}
+        b_cov = b.model_dump(mode="json")["coverage_meur"] if b else {}
         coverage += _compare("coverage", a_cov, b_cov, where=lid)
     totals = _compare("costs", _year_totals(old), _year_totals(new), where="projects total")
     return costs + totals + coverage
@@ -219,7 +227,7 @@ def _year_totals(plan: Plan) -> dict[str, float | None]:
 def _assumption_fields(a: Assumption) -> dict[str, Any]:
     return {
         k: v
-        for k, v in a.model_dump().items()
+        for k, v in a.model_dump(mode="json").items()
         if k not in ("id", "label_nl", "label_en", "rationale", "public_source")
     }
 
@@ -281,7 +289,11 @@ def _central(plan: Plan) -> _Result:
     year = plan.employment.target_year
     try:
         runs = scenarios(plan)
-    except GrowthError as exc:
+    except Exception as exc:
+        # The engine's documented refusals: GrowthError, and any core error with a stable
+        # code (e.g. a part the plan lacks). Anything else is a bug and is raised.
+        if not (isinstance(exc, GrowthError) or isinstance(getattr(exc, "code", None), str)):
+            raise
         return _Result(year, names, {}, {}, {}, str(exc))
     goal = getattr(plan.employment, "goal", None)
     goal_jobs = goal.factor * sum(plan.employment.base.values()) if goal is not None else None
