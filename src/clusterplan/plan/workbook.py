@@ -351,6 +351,10 @@ class _Builder:
     cells: dict[tuple[str, str], tuple[str, int | None, str | None]] = field(default_factory=dict)
     csv_files: dict[str, str] = field(default_factory=dict)
     records: dict[str, dict[str, tuple[dict[str, Any], Loc]]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    broken_files: set[str] = field(default_factory=set)
+    """Files a sheet of which is missing or unusable: the loader's problems with them
+    would only repeat that (the file is missing, every row lacks a field)."""
 
     def note(self, file: str, loc: Loc, sheet: str, row: int | None, column: str | None) -> None:
         self.cells[(file, field_path(loc))] = (sheet, row, column)
@@ -363,6 +367,7 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
     for column in (FIELD, VALUE):
         if column not in table.columns:
             b.fail(spec.title, 1, column, "required column is missing")
+            b.broken_files.add(spec.file)
             return
     document = b.documents.setdefault(spec.file, {})
     if not isinstance(document, dict):
@@ -411,6 +416,7 @@ def _record(
 def _records_sheet(b: _Builder, spec: _Sheet, table: Table, parent: _Sheet | None) -> None:
     if parent is not None and PARENT not in table.columns:
         b.fail(spec.title, 1, PARENT, "required column is missing")
+        b.broken_files.add(spec.file)
         return
     keyed: dict[str, tuple[dict[str, Any], Loc]] = {}
     b.records[spec.title] = keyed
@@ -452,8 +458,7 @@ def _records_sheet(b: _Builder, spec: _Sheet, table: Table, parent: _Sheet | Non
         if spec.key == "id":
             ident = record.get("id")
             if not isinstance(ident, str) or not ident:
-                b.fail(spec.title, row.number, "id", "rows of this sheet need an id")
-                continue
+                continue  # the plan's loader names the missing id; no child can name it
             if ident in keyed:
                 b.fail(spec.title, row.number, "id", f"id '{ident}' appears twice")
                 continue
@@ -495,10 +500,10 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
     if table is None:
         b.fail(INDEX_SHEET, None, None, "sheet is missing (it says which file each sheet holds)")
         return []
-    for column in INDEX_COLUMNS:
-        if column not in table.columns:
-            b.fail(INDEX_SHEET, 1, column, "required column is missing")
-    if b.problems:
+    missing = [c for c in INDEX_COLUMNS if c not in table.columns]
+    for column in missing:
+        b.fail(INDEX_SHEET, 1, column, "required column is missing")
+    if missing:
         return []
     specs: list[_Sheet] = []
     for row in table.rows:
@@ -524,9 +529,16 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
             )
             continue
         if cells["sheet"] not in tables:
-            b.fail(
-                cells["sheet"] or INDEX_SHEET, None, None, "sheet is missing (listed in contents)"
-            )
+            b.broken_files.add(file)
+            if kind != "csv":  # an empty part, so the rest of the plan is still checked
+                b.documents.setdefault(file, [] if kind == "records" and not cells["path"] else {})
+            if cells["sheet"] not in b.unreadable:
+                b.fail(
+                    cells["sheet"] or INDEX_SHEET,
+                    None,
+                    None,
+                    "sheet is missing (listed in contents)",
+                )
             continue
         if cells["key"] not in ("id", "row", ""):
             b.fail(INDEX_SHEET, row.number, "key", f"must be id or row (got '{cells['key']}')")
@@ -630,10 +642,20 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
     b = _Builder()
     for error in errors:
         sheet = error.file.split("sheet '", 1)[-1].rstrip("'") if "sheet '" in error.file else None
+        if sheet:
+            b.unreadable.add(sheet)
         b.fail(sheet, error.row, error.column, error.reason)
-    _documents(tables, b)
-    if b.problems:
+    if INDEX_SHEET not in tables:
+        if INDEX_SHEET not in b.unreadable:
+            b.fail(
+                INDEX_SHEET, None, None, "sheet is missing (it says which file each sheet holds)"
+            )
         raise WorkbookError(file, b.problems)
+    _documents(tables, b)
+    if not b.documents:
+        raise WorkbookError(file, b.problems)
+    # Go on to load what could be read, so the plan's own problems are named too.
+    flagged = {(p.sheet, p.row) for p in b.problems if p.row}
     temp = Path(tempfile.mkdtemp(prefix=f".{plan_dir.name}.import-", dir=plan_dir.parent))
     try:
         _write_plan(b, temp)
@@ -646,9 +668,12 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
                     name.relative_to(temp).as_posix() if name.is_relative_to(temp) else problem.file
                 )
                 sheet, row, column = _where(b, rel, problem.field)
+                if rel in b.broken_files or (sheet, row) in flagged:
+                    continue  # a consequence of a problem already named
                 reason = problem.reason if sheet else f"{rel}: {problem.reason}"
                 b.fail(sheet, row, column, reason)
-            raise WorkbookError(file, b.problems) from None
+        if b.problems:
+            raise WorkbookError(file, b.problems)
         if plan_dir.exists():
             plan_dir.rmdir()
         os.replace(temp, plan_dir)
