@@ -199,3 +199,30 @@ def test_cli_export_and_import(tmp_path: Path) -> None:
         app, ["plan", "import", str(tmp_path / "nope.xlsx"), str(tmp_path / "q")]
     )
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_the_imported_plan_exports_to_the_same_sheets(tmp_path: Path, book_bytes: bytes) -> None:
+    # Stricter than equal plans: every cell, absent field and unknown value is kept.
+    from clusterplan.plan.workbook import plan_grids
+
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(book_bytes)
+    import_workbook(path, tmp_path / "plan")
+    assert plan_grids(tmp_path / "plan") == plan_grids(BUNDLED_PLAN_DIR)
+
+
+def test_cli_names_the_cell_of_a_bad_number(tmp_path: Path, book_bytes: bytes) -> None:
+    plan = bundled_plan()
+    project = plan.finance.projects[-1]
+    year = plan.finance.cost_years[-1]
+
+    def edit(book: object) -> None:
+        _cell(book["projects"], project.id, f"costs_meur.{year}").value = "ten"  # type: ignore[index, attr-defined]
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    result = runner.invoke(app, ["plan", "import", str(path), str(tmp_path / "p")])
+    assert result.exit_code == 1
+    row = 2 + len(plan.finance.projects) - 1
+    assert f"sheet 'projects', row {row}, column 'costs_meur.{year}'" in result.output
+    assert "must be a number" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "p").exists()
