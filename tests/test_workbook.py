@@ -226,3 +226,17 @@ def test_cli_names_the_cell_of_a_bad_number(tmp_path: Path, book_bytes: bytes) -
     assert f"sheet 'projects', row {row}, column 'costs_meur.{year}'" in result.output
     assert "must be a number" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "p").exists()
+
+
+def test_export_refuses_a_csv_that_links_outside_the_plan(tmp_path: Path) -> None:
+    import shutil
+
+    from clusterplan.plan.workbook import plan_grids
+
+    plan_dir = tmp_path / "p"
+    shutil.copytree(BUNDLED_PLAN_DIR, plan_dir)
+    outside = tmp_path / "secret.csv"
+    outside.write_text("a,b\n1,2\n", encoding="utf-8")
+    (plan_dir / "extra.csv").symlink_to(outside)
+    with pytest.raises(WorkbookError, match="extra.csv: links outside the plan"):
+        plan_grids(plan_dir)

@@ -37,7 +37,7 @@ class ScaffoldError(ValueError):
 
 
 @dataclass(frozen=True)
-class Named:
+class Entry:
     """An id and the name the user gave."""
 
     id: str
@@ -50,19 +50,19 @@ def to_id(name: str) -> str:
     return text
 
 
-def named_list(text: str, what: str, *, at_least: int = 1) -> list[Named]:
+def named_list(text: str, what: str, *, at_least: int = 1) -> list[Entry]:
     """Comma-separated names as ids and names; refuses empty or repeated ids."""
     names = [n.strip() for n in text.split(",") if n.strip()]
     if len(names) < at_least:
         raise ScaffoldError(f"--{what} needs at least {at_least} name(s) (got '{text}')")
-    out: list[Named] = []
+    out: list[Entry] = []
     for name in names:
         ident = to_id(name)
         if not ident or not ident[0].isalnum():
             raise ScaffoldError(f"--{what}: '{name}' gives no usable id (use letters or digits)")
         if any(o.id == ident for o in out):
             raise ScaffoldError(f"--{what}: '{name}' appears twice (as id '{ident}')")
-        out.append(Named(ident, name))
+        out.append(Entry(ident, name))
     return out
 
 
@@ -105,7 +105,7 @@ assumption: {_q(PLACEHOLDER)}
 """
 
 
-def _taxonomy(pillars: Sequence[Named]) -> str:
+def _taxonomy(pillars: Sequence[Entry]) -> str:
     lines = [
         "# The plan's pillars (economic sectors of the cluster), in the plan's order.",
         "# Each has an id (used in every other file) and a Dutch and an English name.",
@@ -123,7 +123,7 @@ def _taxonomy(pillars: Sequence[Named]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _employment(pillars: Sequence[Named], dimensions: Sequence[Named], start: int, end: int) -> str:
+def _employment(pillars: Sequence[Entry], dimensions: Sequence[Entry], start: int, end: int) -> str:
     base = {p.id: PLACEHOLDER_BASE_JOBS for p in pillars}
     lines = [
         "# Jobs per pillar: the base year and, per growth dimension, the target year.",
@@ -157,9 +157,9 @@ def _employment(pillars: Sequence[Named], dimensions: Sequence[Named], start: in
 
 
 def _finance(
-    pillars: Sequence[Named],
-    dimensions: Sequence[Named],
-    sources: Sequence[Named],
+    pillars: Sequence[Entry],
+    dimensions: Sequence[Entry],
+    sources: Sequence[Entry],
     start: int,
     end: int,
 ) -> str:
@@ -201,10 +201,10 @@ def _finance(
 
 def scaffold(
     name: str,
-    pillars: Sequence[Named],
+    pillars: Sequence[Entry],
     horizon: tuple[int, int],
-    dimensions: Sequence[Named],
-    sources: Sequence[Named],
+    dimensions: Sequence[Entry],
+    sources: Sequence[Entry],
 ) -> dict[str, str]:
     """The files of a minimal plan (file name to YAML text with comments)."""
     if not to_id(name):
@@ -222,7 +222,7 @@ def scaffold(
 
 __all__ = [
     "PLACEHOLDER",
-    "Named",
+    "Entry",
     "ScaffoldError",
     "named_list",
     "parse_horizon",

@@ -275,6 +275,11 @@ def plan_grids(plan_dir: Path) -> dict[str, Grid]:
         except ValueError as exc:
             problems.append(WorkbookProblem(None, None, None, f"{name}: {exc}"))
     for path in sorted(plan_dir.glob("*.csv")):
+        if not path.resolve().is_relative_to(plan_dir.resolve()):
+            problems.append(
+                WorkbookProblem(None, None, None, f"{path.name}: links outside the plan")
+            )
+            continue
         try:
             text = read_limited(path, ReadLimits().max_bytes).decode("utf-8-sig")
         except (YamlError, UnicodeDecodeError) as exc:
@@ -607,6 +612,7 @@ def _write_plan(b: _Builder, folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_yaml(path, data)
     for name, text in b.csv_files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / name, text.encode("utf-8"))
 
 
