@@ -240,3 +240,19 @@ def test_export_refuses_a_csv_that_links_outside_the_plan(tmp_path: Path) -> Non
     (plan_dir / "extra.csv").symlink_to(outside)
     with pytest.raises(WorkbookError, match="extra.csv: links outside the plan"):
         plan_grids(plan_dir)
+
+
+def test_a_missing_field_row_is_named_on_its_sheet(tmp_path: Path, book_bytes: bytes) -> None:
+    def edit(book: object) -> None:
+        meta = book["meta"]  # type: ignore[index]
+        for row in range(2, meta.max_row + 1):
+            if meta.cell(row=row, column=1).value == "title":
+                meta.delete_rows(row)
+                return
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", edit)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(path, tmp_path / "plan")
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.column) == ("meta", "title")
+    assert "required" in problem.reason

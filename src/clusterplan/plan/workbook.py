@@ -378,6 +378,7 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
     if not isinstance(document, dict):
         b.fail(spec.title, None, None, f"{spec.file} is also given as a list of records")
         return
+    b.note(spec.file, (), spec.title, None, None)  # a missing field: named on this sheet
     for row in table.rows:
         name = row.cells.get(FIELD)
         if not isinstance(name, str) or not name.strip():
