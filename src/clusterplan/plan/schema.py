@@ -272,6 +272,12 @@ class Employment(Provenance):
                     f"scenarios: {key!r} cannot be a growth dimension id (use lower-case "
                     f"letters, digits, '-' and '_'; {ENABLING!r} is reserved)"
                 )
+        first = next(iter(self.scenarios))
+        if self.scenarios[first].builds_on is not None:
+            raise ValueError(
+                f"scenarios.{first}.builds_on: the first growth dimension is the market-driven "
+                "path and builds on no other (put the one it builds on first)"
+            )
         for key, scenario in self.scenarios.items():
             seen = [key]
             step = scenario.builds_on

@@ -70,7 +70,8 @@ def sources_by_year_table(
     )
     rows.append(
         [
-            _("Public (national, regional, subsidies)"),
+            _("Public (%(sources)s)")
+            % {"sources": ", ".join(source_label(plan, p) for p in needs.public_sources)},
             *[money(public[i], bool(public_incomplete[i])) for i in range(len(years))],
             money(public.sum(), bool(public_incomplete.any())),
         ]
