@@ -128,8 +128,9 @@ def backcast(
     plan
         The plan.
     target_total
-        Jobs in the target year (default: the plan's goal, factor x base total = 11,200).
-        Shared over pillars as in the Figure 6 leap row (assumption growth.backcast.pillar-split).
+        Jobs in the target year (default: the plan's goal, factor x base total).
+        Shared over pillars as the growth of a dimension of the plan (assumption
+        growth.backcast.pillar-split; default: its last dimension).
     target_year
         Default: the plan's goal year.
     targets_by_pillar
@@ -138,7 +139,7 @@ def backcast(
         ``linear``, ``rate`` or ``projects``.
     dimension
         What organic growth plus projects deliver (default: assumption
-        growth.backcast.delivered-dimension).
+        growth.backcast.delivered-dimension; a plan without it: its last dimension).
 
     Returns
     -------

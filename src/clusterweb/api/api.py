@@ -449,7 +449,8 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
-    form = CapsForm({f"cap_{k}": v for k, v in body.caps.items()})
+    current = current_plan()
+    form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
     unknown = {k for k in body.caps if f"cap_{k}" not in form.fields}
     if unknown:
         return _invalid(request, _unknown(unknown, ("body", "caps")))
@@ -460,7 +461,6 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
             request,
             [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
         )
-    current = current_plan()
     problem, result = model.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 

@@ -1,5 +1,6 @@
 """The migration that folds the four coverage columns into one mapping by source id keeps
-every amount, unknowns included, both ways."""
+every amount, unknowns included, both ways; a stored plan document gets the sources and
+the dimension chain the code used to name."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
+
+from clusterplan.plan.load import bundled_plan
+from clusterplan.plan.schema import Plan
 
 BEFORE = [("planning", "0003_project_business_case")]
 AFTER = [("planning", "0004_coverage_by_plan_source")]
@@ -71,3 +75,19 @@ class CoverageMigrationTests(TransactionTestCase):
             _migrate(BEFORE)
         row = apps.get_model("planning", "Project").objects.get(key="line-b")
         self.assertEqual(row.coverage_meur, {"own-funds": 4.0})
+
+    def test_a_stored_plan_document_becomes_a_valid_plan(self) -> None:
+        today = bundled_plan().model_dump(mode="json")
+        former = bundled_plan().model_dump(mode="json")  # as the former schema stored it
+        del former["finance"]["sources"]
+        for scenario in former["employment"]["scenarios"].values():
+            del scenario["builds_on"]
+            scenario["fab_continues"] = True
+        apps = _migrate(BEFORE)
+        apps.get_model("planning", "PlanDocument").objects.create(plan_id="p", data=former)
+        apps = _migrate(AFTER)
+        data = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
+        self.assertEqual(Plan.model_validate(data).model_dump(mode="json"), today)
+        apps = _migrate(BEFORE)
+        back = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
+        self.assertEqual(back, former)
