@@ -221,6 +221,11 @@ class CommitmentForm(VersionedFormMixin, forms.ModelForm):
         self.fields["line"] = forms.ChoiceField(
             label=_("Cost line"), choices=services.cost_line_choices()
         )
+        plan = services.current_plan()
+        self.fields["source"] = forms.ChoiceField(
+            label=self.fields["source"].label,
+            choices=[(s, tables.source_label(plan, s)) for s in plan.finance.source_ids],
+        )
         self.fields["instrument"] = forms.ChoiceField(
             label=_("Instrument"),
             choices=[("", _("(none)")), *services.instrument_choices()],
