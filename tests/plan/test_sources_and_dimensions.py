@@ -181,3 +181,31 @@ def test_a_plan_with_one_dimension_and_two_sources_runs(plan: Plan) -> None:
     assert cast.delivered_dimension == "market"
     with pytest.raises(GrowthError, match="unknown dimension 'leap'"):
         trajectory(small, "leap")
+
+
+def test_a_dimension_without_builds_on_adds_to_the_first(plan: Plan) -> None:
+    from clusterplan.model.growth import dimension_chains, figure6_increments
+
+    data = _dump(plan)
+    scen = data["employment"]["scenarios"]
+    scen["leap"]["builds_on"] = None  # a branch: on the market path, not on 'accelerated'
+    branched = Plan.model_validate(data)
+    assert dimension_chains(branched) == {
+        "organic": ("organic",),
+        "accelerated": ("organic", "accelerated"),
+        "leap": ("organic", "leap"),
+    }
+    organic, leap = scen["organic"]["jobs"], scen["leap"]["jobs"]
+    assert figure6_increments(branched)["leap"] == {
+        p: float(leap[p] - organic[p]) for p in branched.pillar_ids
+    }
+    # the bundled job split puts ACP and CoLabFab in 'accelerated' only: the branch misses them
+    with pytest.raises(GrowthError, match="does not add up"):
+        growth_assumptions(branched)
+
+
+def test_the_first_dimension_builds_on_no_other(plan: Plan) -> None:
+    data = _dump(plan)
+    data["employment"]["scenarios"]["organic"]["builds_on"] = "leap"
+    with pytest.raises(ValueError, match="the first growth dimension"):
+        Plan.model_validate(data)
