@@ -112,7 +112,7 @@ def backing_table(plan: Plan, a: Any) -> Table:
     for dim, row in backing(plan, a).items():
         rows.append(
             [
-                dimension_label(dim),
+                dimension_label(dim, plan),
                 num(row["increment"], 0),
                 num(row["business_cases"], 0),
                 num(row["assumed_split"], 0),
