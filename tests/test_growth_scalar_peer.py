@@ -8,9 +8,12 @@ import numpy as np
 import pytest
 from benchmarks.growth_scalar import ScalarGrowthModel, values_from_unit
 
-from clusterplan.model.growth import DIMENSIONS
 from clusterplan.model.uncertainty import engine
 from clusterplan.plan.schema import Plan
+
+DIMENSIONS = ("organic", "accelerated", "leap")
+"""The bundled plan's growth dimensions, in its order."""
+
 
 FIXED_U = [
     0.5,  # every input in the middle

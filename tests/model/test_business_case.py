@@ -9,7 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from clusterplan.model.growth import (
-    DIMENSIONS,
     GrowthError,
     backing,
     growth_assumptions,
@@ -17,6 +16,9 @@ from clusterplan.model.growth import (
     trajectory,
 )
 from clusterplan.plan.schema import BusinessCase, Plan
+
+DIMENSIONS = ("organic", "accelerated", "leap")
+"""The bundled plan's growth dimensions, in its order."""
 
 
 def _case(**extra: Any) -> BusinessCase:

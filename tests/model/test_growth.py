@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import (
-    DIMENSIONS,
     GrowthError,
     growth_assumptions,
     project_jobs,
@@ -17,6 +16,10 @@ from clusterplan.model.growth import (
     trajectory,
 )
 from clusterplan.plan.schema import Plan
+
+DIMENSIONS = ("organic", "accelerated", "leap")
+"""The bundled plan's growth dimensions, in its order."""
+
 
 # Figure 6 as printed in the plan (independent of the bundled YAML).
 FIGURE6_2034 = {

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusterplan.model.growth import (
-    DIMENSIONS,
     UNASSIGNED,
     GrowthError,
     growth_assumptions,
@@ -22,6 +21,9 @@ from clusterplan.model.growth import (
 )
 from clusterplan.model.uncertainty import engine, simulate
 from clusterplan.plan.schema import Plan
+
+DIMENSIONS = ("organic", "accelerated", "leap")
+"""The bundled plan's growth dimensions, in its order."""
 
 
 def test_the_market_pull_is_on_and_central_paths_reproduce_figure_6(plan: Plan) -> None:

@@ -24,7 +24,7 @@ from clusterplan.model.phasing import (
     phasing_settings,
     solve_phasing,
 )
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import Plan
 
 TWO_SOURCES = ("public", "private")
 
@@ -252,7 +252,7 @@ def test_plan_under_a_regional_cap_meets_it_and_the_precedence(plan: Plan) -> No
     problem = phasing_problem(plan, {"regional": 20.0}, _flat_value_table(plan))
     result = solve_phasing(problem)
     assert result.feasible, result.message
-    regional = result.need_meur[SOURCES.index("regional")]
+    regional = result.need_meur[problem.sources.index("regional")]
     assert (regional <= 20.0 + 1e-7).all()
     starts = {pid: o.start_year for pid, o in result.choice.items()}
     assert starts["lights-out-factory"] >= starts["acp"] + 2
@@ -277,16 +277,20 @@ def test_plan_problem_never_starts_before_2026(plan: Plan) -> None:
     assert "fab-300mm" not in problem.project_ids
 
 
-def test_it_rejects_bad_caps() -> None:
+def test_it_rejects_bad_caps(plan: Plan) -> None:
+    sources = plan.finance.source_ids
     with pytest.raises(FinanceInputError, match="unknown source 'regio'"):
-        parse_caps(["regio=20"])
+        parse_caps(["regio=20"], sources)
     with pytest.raises(FinanceInputError, match="non-negative"):
-        parse_caps(["regional=-5"])
+        parse_caps(["regional=-5"], sources)
     with pytest.raises(FinanceInputError, match="not a number"):
-        parse_caps(["regional=lots"])
+        parse_caps(["regional=lots"], sources)
     with pytest.raises(FinanceInputError, match="SOURCE=MEUR_PER_YEAR"):
-        parse_caps(["regional"])
-    assert parse_caps(["regional=20", "national=32.5"]) == {"regional": 20, "national": 32.5}
+        parse_caps(["regional"], sources)
+    assert parse_caps(["regional=20", "national=32.5"], sources) == {
+        "regional": 20,
+        "national": 32.5,
+    }
 
 
 def test_it_rejects_bad_windows() -> None:

@@ -11,7 +11,6 @@ import typer
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
-    SCENARIOS,
     VARY,
     extension_limit,
     scenario_space,
@@ -24,7 +23,7 @@ from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
 from clusterplan.model.talent_plan import (
-    SOURCES,
+    BACKCAST,
     inflow_against_targets,
     inflow_from_actuals,
     talent_plan,
@@ -54,13 +53,16 @@ from clusterplan.report.talent import (
 )
 
 ScenarioOption = typer.Option(
-    "leap", "--scenario", help=f"Growth scenario: {', '.join(SCENARIOS)}."
+    None, "--scenario", help="Growth dimension of the plan (default: its last)."
 )
 
 
-def _scenario(value: str) -> str:
-    if value not in SCENARIOS:
-        fail(f"--scenario must be one of {', '.join(SCENARIOS)} (got {value!r})")
+def _scenario(plan: Plan, value: str | None) -> str:
+    dims = plan.employment.dimension_ids
+    if value is None:
+        return dims[-1]
+    if value not in dims:
+        fail(f"--scenario must be one of {', '.join(dims)} (got {value!r})")
     return value
 
 
@@ -113,13 +115,15 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
 
 @app.command()
 def space(
-    scenario: str = ScenarioOption,
+    scenario: str | None = ScenarioOption,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
     calibration: bool = typer.Option(
-        False, "--calibration", help="Compare the leap scenario with the plan's demand figure."
+        False,
+        "--calibration",
+        help="Compare the plan's last growth dimension with its demand figure.",
     ),
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
@@ -127,11 +131,11 @@ def space(
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
-    name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
     plan = get_plan(plan_dir)
+    name = _scenario(plan, scenario)
     try:
         if calibration:
             check = space_calibration(plan)
@@ -183,7 +187,7 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
 
 @app.command()
 def talent(
-    scenario: str = ScenarioOption,
+    scenario: str | None = ScenarioOption,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
@@ -211,7 +215,7 @@ def talent(
     source: str = typer.Option(
         "backcast",
         "--source",
-        help=f"Job path of the targets and gap: {', '.join(SOURCES)}.",
+        help=f"Job path of the targets and gap: {BACKCAST} or a growth dimension of the plan.",
     ),
     plan_dir: Path | None = PlanOption,
 ) -> None:
@@ -220,13 +224,14 @@ def talent(
     With --targets, --measures or --supply: the talent programme (targets from the job
     path, supply from the education data, the measures' effect, cost and ranking).
     """
-    name = _scenario(scenario)
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
-    if source not in SOURCES:
-        fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
     plan = get_plan(plan_dir)
+    name = _scenario(plan, scenario)
+    if source != BACKCAST and source not in plan.employment.dimension_ids:
+        known = ", ".join((BACKCAST, *plan.employment.dimension_ids))
+        fail(f"--source must be one of {known} (got {source!r})")
     if plan.talent is None:
         fail(NO_TALENT_SECTION, code=1)
     if targets or measures or supply is not None or actuals is not None:

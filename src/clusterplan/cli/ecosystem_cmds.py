@@ -148,15 +148,18 @@ def concentration_cmd(
     store: Path | None = StoreOption,
     leave: str | None = typer.Option(None, "--leave", help="Organisation id that leaves."),
     from_year: int | None = typer.Option(None, "--from", help="Year it leaves (with --leave)."),
-    dimension: str = typer.Option("leap", "--dimension", help="organic, accelerated or leap."),
+    dimension: str | None = typer.Option(
+        None, "--dimension", help="Growth dimension of the plan (default: its last)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Share of each pillar's jobs held by its largest organisation; single points of failure."""
-    if dimension not in ("organic", "accelerated", "leap"):
-        fail(f"--dimension must be organic, accelerated or leap (got '{dimension}')")
     if (leave is None) != (from_year is None):
         fail("--leave and --from go together")
     plan = get_plan(plan_dir)
+    dims = plan.employment.dimension_ids
+    if dimension is not None and dimension not in dims:
+        fail(f"--dimension must be one of {', '.join(dims)} (got '{dimension}')")
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
     if leave is not None and leave not in registry.ids:
@@ -182,7 +185,7 @@ def concentration_cmd(
         data["departure"] = {
             "organisation": leave,
             "from_year": from_year,
-            "dimension": dimension,
+            "dimension": effect.dimension,
             "jobs_known": effect.jobs_known,
             "years": effect.before.years,
             "total_before": [round(float(v), 1) for v in effect.before.total],

@@ -184,7 +184,7 @@ def phase(
     """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
     plan = get_plan(plan_dir)
     try:
-        caps = parse_caps(cap)
+        caps = parse_caps(cap, plan.finance.source_ids)
         settings = phasing_settings(plan)
         if window is not None:
             settings = dataclasses.replace(settings, window=parse_window(window))

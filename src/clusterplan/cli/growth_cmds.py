@@ -12,7 +12,6 @@ import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.growth import (
-    DIMENSIONS,
     GrowthAssumptions,
     GrowthError,
     backing,
@@ -28,7 +27,9 @@ from clusterplan.model.growth import (
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 
-DimensionOption = typer.Option("leap", "--dimension", help="organic, accelerated or leap.")
+DimensionOption = typer.Option(
+    None, "--dimension", help="Growth dimension of the plan (default: its last)."
+)
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(
     None, "--goal-jobs", help="Default: the plan's goal (factor x base-year jobs)."
@@ -94,9 +95,14 @@ def _check_samples(what: str, n: int) -> None:
         fail(f"{what} must be at most {bounds.MAX_SAMPLES:,} (got {n:,})")
 
 
-def _check_dimension(dimension: str) -> None:
-    if dimension not in DIMENSIONS:
-        fail(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+def _check_dimension(plan: Plan, dimension: str | None) -> str:
+    """The dimension (default: the plan's last); exit 2 when the plan has no such one."""
+    dims = plan.employment.dimension_ids
+    if dimension is None:
+        return dims[-1]
+    if dimension not in dims:
+        fail(f"unknown dimension {dimension!r} (use {', '.join(dims)})")
+    return dimension
 
 
 def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
@@ -108,7 +114,11 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
 
 
 def _plan_for_run(
-    plan_dir: Path | None, seed: int, dimension: str, goal_jobs: float | None, goal_year: int | None
+    plan_dir: Path | None,
+    seed: int,
+    dimension: str | None,
+    goal_jobs: float | None,
+    goal_year: int | None,
 ) -> Plan:
     """Check the arguments every ensemble command shares (exit 2), then load the plan."""
     if seed < 0:
@@ -117,8 +127,8 @@ def _plan_for_run(
         _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
         if goal_jobs <= 0:
             fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
-    _check_dimension(dimension)
     plan = get_plan(plan_dir)
+    _check_dimension(plan, dimension)
     _check_goal_year(plan, goal_year)
     return plan
 
@@ -151,7 +161,7 @@ def scenarios(
 ) -> None:
     """Jobs per pillar and year for every growth dimension of the plan (its target figures).
 
-    With custom options the same three dimensions are shown under those assumptions;
+    With custom options the same dimensions are shown under those assumptions;
     ``--stress NAME`` runs a market stress narrative. The JSON also gives, per dimension,
     the jobs and revenue carried by each market and how much of the increment is backed
     by business cases (``backing``).
@@ -196,7 +206,7 @@ def scenarios(
         backed = backing(plan, a)
     except GrowthError as exc:
         fail(str(exc))
-    first = trajs["organic"]
+    first = next(iter(trajs.values()))
     if as_json:
         emit_json(
             {
@@ -228,7 +238,7 @@ def scenarios(
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
-        typer.echo(f"{plan.employment.scenarios[dim].name_nl} ({dim})")  # type: ignore[index]
+        typer.echo(f"{plan.employment.scenarios[dim].name_nl} ({dim})")
         typer.echo(head)
         for k, p in enumerate(t.pillars):
             typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
@@ -261,7 +271,7 @@ def simulate(
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
     goal_jobs: float | None = GoalJobsOption,
     goal_year: int | None = GoalYearOption,
-    dimension: str = DimensionOption,
+    dimension: str | None = DimensionOption,
     plan_dir: Path | None = PlanOption,
     stress: str | None = StressOption,
     markets: bool = MarketsOption,
@@ -302,7 +312,7 @@ def simulate(
         emit_json(data)
         return
     typer.echo(
-        f"{n:,} samples, seed {seed}, dimension {dimension}: P(total {ens.goal_year} >= "
+        f"{n:,} samples, seed {seed}, dimension {ens.dimension}: P(total {ens.goal_year} >= "
         f"{_fmt(ens.goal_jobs)}) = {ens.p_goal:.3f}"
     )
     typer.echo(f"{'jaar':>6}{'p5':>9}{'p50':>9}{'p95':>9}{'gem.':>9}")
@@ -323,7 +333,7 @@ def sensitivity(
     seed: int = typer.Option(0, "--seed", help="Random seed."),
     goal_jobs: float | None = GoalJobsOption,
     goal_year: int | None = GoalYearOption,
-    dimension: str = DimensionOption,
+    dimension: str | None = DimensionOption,
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -361,7 +371,7 @@ def discover(
     threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
     goal_jobs: float | None = GoalJobsOption,
     goal_year: int | None = GoalYearOption,
-    dimension: str = DimensionOption,
+    dimension: str | None = DimensionOption,
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -419,7 +429,9 @@ def backcast(
         None, "--pillar-target", help="PILLAR=JOBS, repeatable: targets per pillar."
     ),
     dimension: str | None = typer.Option(
-        None, "--dimension", help="What organic + projects deliver (default: accelerated)."
+        None,
+        "--dimension",
+        help="What organic growth + projects deliver (default: the plan's assumption).",
     ),
     plan_dir: Path | None = PlanOption,
     as_json: bool = JsonOption,
@@ -434,9 +446,9 @@ def backcast(
         _check_bound("--target-total", target_total, bounds.JOBS)
         if target_total <= 0:
             fail(f"--target-total must be positive (got {target_total:g})")
-    if dimension is not None:
-        _check_dimension(dimension)
     plan = get_plan(plan_dir)
+    if dimension is not None:
+        _check_dimension(plan, dimension)
     targets: dict[str, float] | None = None
     if pillar_target:
         targets = {}

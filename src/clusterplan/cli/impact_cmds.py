@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
-from clusterplan.model.growth import DIMENSIONS, GrowthError
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import HEADLINE, ImpactError, impact
 
 _LABELS = {
@@ -39,15 +39,18 @@ def _fmt(key: str, value: float | None) -> str:
 
 @app.command("impact")
 def impact_command(
-    scenario: str = typer.Option("leap", "--scenario", help="organic, accelerated or leap."),
+    scenario: str | None = typer.Option(
+        None, "--scenario", help="Growth dimension of the plan (default: its last)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
     value, value added, public money per job and leverage, per project and funding source."""
-    if scenario not in DIMENSIONS:
-        fail(f"--scenario: unknown scenario {scenario!r} (use {', '.join(DIMENSIONS)})")
     plan = get_plan(plan_dir)
+    dims = plan.employment.dimension_ids
+    if scenario is not None and scenario not in dims:
+        fail(f"--scenario: unknown scenario {scenario!r} (use {', '.join(dims)})")
     try:
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:

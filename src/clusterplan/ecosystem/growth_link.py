@@ -135,7 +135,7 @@ def departure_effect(
     organisation_id: str,
     from_year: int,
     settings: EcosystemSettings,
-    dimension: str = "leap",
+    dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
 ) -> DepartureEffect:
     """Trajectories with and without an organisation's jobs from ``from_year`` on.
@@ -151,7 +151,7 @@ def departure_effect(
     return DepartureEffect(
         organisation_id,
         from_year,
-        dimension,
+        before.dimension,
         registry.get(organisation_id).jobs is not None,
         removed,
         before,

@@ -17,11 +17,12 @@ from typing import Any
 import numpy as np
 
 from clusterplan.model.growth import (
-    DIMENSIONS,
     FloatArray,
     GrowthAssumptions,
     GrowthError,
+    check_dimension,
     growth_assumptions,
+    last_dimension,
     trajectory,
 )
 from clusterplan.plan.schema import Plan
@@ -67,6 +68,19 @@ class Backcast:
         return out
 
 
+def _dimension_assumption(plan: Plan, assumption_id: str) -> str:
+    """A growth dimension named by an assumption; a plan without it uses its last
+    dimension (the one with every project)."""
+    try:
+        value = str(plan.assumption(assumption_id).value)
+    except KeyError:
+        return last_dimension(plan)
+    dims = plan.employment.dimension_ids
+    if value not in dims:
+        raise GrowthError(f"{assumption_id}: unknown dimension {value!r} (use {', '.join(dims)})")
+    return value
+
+
 def _targets(
     plan: Plan,
     a: GrowthAssumptions,
@@ -86,7 +100,7 @@ def _targets(
     total = (
         plan.employment.goal.factor * sum(base.values()) if target_total is None else target_total
     )
-    split_dim = str(plan.assumption("growth.backcast.pillar-split").value)
+    split_dim = _dimension_assumption(plan, "growth.backcast.pillar-split")
     ref = trajectory(plan, split_dim, a, until=max(target_year, a.target_year))
     i = ref.years.index(target_year)
     growth = {p: max(float(ref.jobs[k, i]) - base[p], 0.0) for k, p in enumerate(a.pillars)}
@@ -114,8 +128,9 @@ def backcast(
     plan
         The plan.
     target_total
-        Jobs in the target year (default: the plan's goal, factor x base total = 11,200).
-        Shared over pillars as in the Figure 6 leap row (assumption growth.backcast.pillar-split).
+        Jobs in the target year (default: the plan's goal, factor x base total).
+        Shared over pillars as the growth of a dimension of the plan (assumption
+        growth.backcast.pillar-split; default: its last dimension).
     target_year
         Default: the plan's goal year.
     targets_by_pillar
@@ -124,7 +139,7 @@ def backcast(
         ``linear``, ``rate`` or ``projects``.
     dimension
         What organic growth plus projects deliver (default: assumption
-        growth.backcast.delivered-dimension).
+        growth.backcast.delivered-dimension; a plan without it: its last dimension).
 
     Returns
     -------
@@ -140,9 +155,9 @@ def backcast(
         )
     if target_total is not None and target_total <= 0:
         raise GrowthError("the target must be positive")
-    delivered_dim = dimension or str(plan.assumption("growth.backcast.delivered-dimension").value)
-    if delivered_dim not in DIMENSIONS:
-        raise GrowthError(f"unknown dimension {delivered_dim!r} (use {', '.join(DIMENSIONS)})")
+    delivered_dim = check_dimension(
+        plan, dimension or _dimension_assumption(plan, "growth.backcast.delivered-dimension")
+    )
     targets = _targets(plan, a, target_total, targets_by_pillar, year)
     until = max(year, a.target_year)
     delivered_traj = trajectory(plan, delivered_dim, a, until=until)
@@ -152,7 +167,7 @@ def backcast(
     base = np.array([a.base_jobs[p] for p in a.pillars])
     goal = np.array([targets[p] for p in a.pillars])
     milestones = np.empty((len(a.pillars), n_y))
-    projected = trajectory(plan, "leap", a, until=until).jobs[:, :n_y]
+    projected = trajectory(plan, last_dimension(plan), a, until=until).jobs[:, :n_y]
     for k in range(len(a.pillars)):
         if shape == "rate" and base[k] > 0 and goal[k] > 0:
             milestones[k] = base[k] * (goal[k] / base[k]) ** share

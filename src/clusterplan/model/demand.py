@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from clusterplan.model.demand_data import FloatArray
-from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
+from clusterplan.model.growth import growth_assumptions, last_dimension, trajectory
 from clusterplan.model.space import (
     SpaceResult,
     business_case_space,
@@ -33,12 +33,6 @@ from clusterplan.model.talent import (
 from clusterplan.model.talent_supply import SupplyData, SupplyShares, supply_joiners
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.schema import Plan, SpaceFigure
-
-SCENARIOS: tuple[str, ...] = DIMENSIONS
-"""Scenario names: the plan's growth dimensions (Figure 6)."""
-
-CALIBRATION_SCENARIO = "leap"
-"""The scenario compared with the plan's space demand figure (its 'hoge' scenarios)."""
 
 CALIBRATION_BAND = 0.25
 """The acceptance band of the calibration check (issue 5): within 25% of the plan."""
@@ -205,8 +199,12 @@ class SpaceCalibration:
         return abs(self.residual) <= self.band
 
 
-def space_calibration(plan: Plan, scenario: str = CALIBRATION_SCENARIO) -> SpaceCalibration:
-    """Compare the default space model, scenario extended to the figure's year, with the plan."""
+def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibration:
+    """Compare the default space model, scenario extended to the figure's year, with the plan.
+
+    ``scenario`` default: the plan's last growth dimension (the one with every project, to
+    set against the plan's high demand figure)."""
+    scenario = scenario or last_dimension(plan)
     figure = plan.space.demand_until_2040
     until = figure_end_year(figure)
     result = scenario_space(plan, scenario, until)

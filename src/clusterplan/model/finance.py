@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.model.changes import ProjectChange, apply_change
-from clusterplan.plan.schema import SOURCES, CostLine, Plan
+from clusterplan.plan.schema import CostLine, Plan
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -196,10 +196,11 @@ def _assumption_value(plan: Plan, assumption_id: str, default: Any) -> Any:
 
 
 def public_sources(plan: Plan) -> tuple[str, ...]:
-    """The sources counted as public (assumption ``finance.public-sources``)."""
-    value = _assumption_value(plan, "finance.public-sources", list(SOURCES[1:]))
+    """The sources counted as public (assumption ``finance.public-sources``; a plan without
+    it counts none as public)."""
+    value = _assumption_value(plan, "finance.public-sources", [])
     out = tuple(str(s) for s in value)
-    bad = [s for s in out if s not in SOURCES]
+    bad = [s for s in out if s not in plan.finance.source_ids]
     if bad:
         raise FinanceInputError(f"finance.public-sources: unknown source(s) {', '.join(bad)}")
     return out
@@ -257,15 +258,19 @@ def line_needs(
     years: Sequence[int],
     change: ProjectChange | None = None,
     coverage_by_year: Mapping[str, Mapping[int, float]] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> _LineNeeds:
-    """Known cost, coverage per source and year, and unknowns of one cost line."""
+    """Known cost, coverage per source and year, and unknowns of one cost line.
+
+    ``sources``: the plan's funding sources in its order (default: the line's own)."""
     change = change or ProjectChange()
     cost, cost_unknown, overflow = _changed_profile(line.costs_meur, change, years)
-    coverage = np.zeros((len(SOURCES), len(years)))
-    coverage_unknown = np.zeros(len(SOURCES), dtype=np.bool_)
-    unscheduled = np.zeros(len(SOURCES))
-    for s, source in enumerate(SOURCES):
-        amount = getattr(line.coverage_meur, source)
+    order = tuple(line.coverage_meur.root) if sources is None else tuple(sources)
+    coverage = np.zeros((len(order), len(years)))
+    coverage_unknown = np.zeros(len(order), dtype=np.bool_)
+    unscheduled = np.zeros(len(order))
+    for s, source in enumerate(order):
+        amount = line.coverage_meur.get(source)
         explicit = (coverage_by_year or {}).get(source)
         if amount is None:
             if explicit is not None:
@@ -363,7 +368,11 @@ def cash_needs(
         if years is not None
         else _span_years(lines, min(fin.cost_years), max(fin.cost_years), changes)
     )
-    parts = [line_needs(line, axis, changes.get(line.id), explicit.get(line.id)) for line in lines]
+    sources = fin.source_ids
+    parts = [
+        line_needs(line, axis, changes.get(line.id), explicit.get(line.id), sources)
+        for line in lines
+    ]
     unknown: list[Unknown] = []
     for index, (line, part) in enumerate(zip(lines, parts, strict=True)):
         table: Literal["projects", "organisation"] = (
@@ -372,12 +381,12 @@ def cash_needs(
         for y in np.flatnonzero(part.cost_unknown):
             unknown.append(Unknown(line.id, table, "cost", year=axis[y]))
         for s in np.flatnonzero(part.coverage_unknown):
-            unknown.append(Unknown(line.id, table, "coverage", source=SOURCES[s]))
+            unknown.append(Unknown(line.id, table, "coverage", source=sources[s]))
         if line.printed_total_meur is None:
             unknown.append(Unknown(line.id, table, "total"))
     return CashNeeds(
         years=axis,
-        sources=SOURCES,
+        sources=sources,
         line_ids=tuple(ids),
         n_projects=len(fin.projects),
         cost_meur=np.stack([p.cost for p in parts]),
@@ -436,14 +445,14 @@ def funding_status(plan: Plan, needs: CashNeeds | None = None) -> FundingStatus:
     and counted as unscheduled for the totals.
     """
     needs = needs or cash_needs(plan)
-    n_s, n_y = len(SOURCES), len(needs.years)
+    n_s, n_y = len(needs.sources), len(needs.years)
     secured = np.zeros((n_s, n_y))
     pipeline = np.zeros((n_s, n_y))
     secured_free = np.zeros(n_s)
     pipeline_free = np.zeros(n_s)
     outside = 0.0
     for commitment in plan.finance.commitments:
-        s = SOURCES.index(commitment.source)
+        s = needs.sources.index(commitment.source)
         is_secured = commitment.status in SECURED_STATUSES
         if commitment.year is not None and commitment.year in needs.years:
             target = secured if is_secured else pipeline
@@ -457,7 +466,7 @@ def funding_status(plan: Plan, needs: CashNeeds | None = None) -> FundingStatus:
     needed_total = needed.sum(axis=1) + needs.unscheduled_meur.sum(axis=0)
     return FundingStatus(
         years=needs.years,
-        sources=SOURCES,
+        sources=needs.sources,
         needed_meur=needed,
         secured_meur=secured,
         secured_unscheduled_meur=secured_free,

@@ -33,9 +33,6 @@ from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
-DIMENSIONS: tuple[str, ...] = ("organic", "accelerated", "leap")
-"""The plan's growth dimensions (rows of Figure 6), each including the ones before it."""
-
 CALIBRATE = "calibrate"
 
 FloatArray = NDArray[np.floating[Any]]
@@ -54,7 +51,7 @@ class ProjectSpec:
     id
         Project id (Table 1).
     row
-        The Figure 6 row whose extra jobs it delivers: ``accelerated`` or ``leap``.
+        The growth dimension whose extra jobs it delivers (any but the plan's first).
     jobs
         Pillar id to jobs at full realisation once its spending is done.
     spend_meur
@@ -86,7 +83,9 @@ class GrowthAssumptions:
     extension_until_year: int
     extension_market_growth_rate: float
     elasticity: Mapping[str, float]
-    fab_pillar: str
+    fab_pillar: str | None
+    """The pillar of the facility at risk (None: the plan has none, so no bound and no
+    closure)."""
     fab_jobs: float
     fab_capacity_headroom: float
     fab_closure_year: int | None
@@ -97,6 +96,9 @@ class GrowthAssumptions:
     realisation: Mapping[str, float]
     delay_years: Mapping[str, float]
     productivity_growth: float
+    dimensions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Growth dimension id to the dimensions whose projects it counts (itself and those it
+    builds on), in the plan's order; the first dimension is the market-driven path."""
     calibrated: Mapping[str, float] = field(default_factory=dict)
     markets: tuple[str, ...] = ()
     """Application markets of the market pull (empty: one market factor for every pillar)."""
@@ -116,7 +118,7 @@ class GrowthAssumptions:
             raise GrowthError("market_growth_factor must be positive")
         if self.target_year <= self.base_year:
             raise GrowthError("target_year must be after base_year")
-        if self.fab_pillar not in self.pillars:
+        if self.fab_pillar is not None and self.fab_pillar not in self.pillars:
             raise GrowthError(f"fab pillar {self.fab_pillar!r} is not a pillar")
         for name in ("base_jobs", "elasticity"):
             missing = set(self.pillars) - set(getattr(self, name))
@@ -129,8 +131,9 @@ class GrowthAssumptions:
             bad = set(spec.jobs) - set(self.pillars)
             if bad:
                 raise GrowthError(f"project {pid!r} has jobs in unknown pillar(s) {sorted(bad)}")
-            if spec.row not in DIMENSIONS[1:]:
-                raise GrowthError(f"project {pid!r}: row must be accelerated or leap")
+            rows = list(self.dimensions)[1:]
+            if self.dimensions and spec.row not in rows:
+                raise GrowthError(f"project {pid!r}: row must be one of {', '.join(rows)}")
         for pid, value in self.realisation.items():
             if value < 0:
                 raise GrowthError(f"realisation of {pid!r} must not be negative")
@@ -226,7 +229,7 @@ class Trajectory:
     total: FloatArray
     revenue_index: FloatArray
     components: dict[str, FloatArray]
-    dimension: str = "leap"
+    dimension: str = ""
 
     def at(self, year: int) -> dict[str, float]:
         """Pillar id to jobs in ``year``."""
@@ -256,7 +259,13 @@ def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
     return float(ref)
 
 
+def _has(plan: Plan, assumption_id: str) -> bool:
+    return any(a.id == assumption_id for a in plan.assumptions)
+
+
 def _projects(plan: Plan, pillars: Sequence[str]) -> dict[str, ProjectSpec]:
+    if not _has(plan, "growth.project.job-split"):
+        return {}  # no project adds jobs; split_mismatch says so if a dimension needs them
     raw = _value(plan, "growth.project.job-split")
     if not isinstance(raw, dict):
         raise GrowthError("growth.project.job-split must map project ids to {row, jobs}")
@@ -416,13 +425,56 @@ def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> Growth
     return dataclasses.replace(assumptions, stress=stress, stress_name=name)
 
 
+def dimension_ids(plan: Plan) -> list[str]:
+    """The plan's growth dimensions in its order; the first is the market-driven path."""
+    return plan.employment.dimension_ids
+
+
+def builds_on(plan: Plan, dimension: str) -> str | None:
+    """The dimension ``dimension`` adds to: its ``builds_on``, else the plan's first
+    dimension (the market-driven path); None for the first dimension itself."""
+    dims = dimension_ids(plan)
+    if dimension == dims[0]:
+        return None
+    return plan.employment.scenarios[dimension].builds_on or dims[0]
+
+
+def dimension_chains(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Each growth dimension and the dimensions it builds on, the first dimension first."""
+    out: dict[str, tuple[str, ...]] = {}
+    for dim in dimension_ids(plan):
+        chain = [dim]
+        step = builds_on(plan, dim)
+        while step is not None:
+            chain.insert(0, step)
+            step = builds_on(plan, step)
+        out[dim] = tuple(chain)
+    return out
+
+
+def last_dimension(plan: Plan) -> str:
+    """The plan's last growth dimension (the default of a scenario)."""
+    return dimension_ids(plan)[-1]
+
+
+def check_dimension(plan: Plan, dimension: str) -> str:
+    """``dimension`` when it is one of the plan's growth dimensions, else GrowthError."""
+    dims = dimension_ids(plan)
+    if dimension not in dims:
+        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(dims)})")
+    return dimension
+
+
 def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
-    """Extra jobs per pillar in the target year of each Figure 6 row over the row before."""
+    """Extra jobs per pillar in the target year of each growth dimension (but the first)
+    over the dimension it builds on."""
     scen = plan.employment.scenarios
     out: dict[str, dict[str, float]] = {}
-    for before, row in zip(DIMENSIONS, DIMENSIONS[1:], strict=False):
+    for row in dimension_ids(plan)[1:]:
+        before = builds_on(plan, row)
+        assert before is not None  # only the first dimension builds on nothing
         out[row] = {
-            p: float(scen[row].jobs[p] - scen[before].jobs[p])  # type: ignore[index]
+            p: float(scen[row].jobs.get(p, 0) - scen[before].jobs.get(p, 0))
             for p in plan.pillar_ids
         }
     return out
@@ -435,7 +487,7 @@ def split_mismatch(plan: Plan, projects: Mapping[str, ProjectSpec]) -> list[str]
         for pillar, wanted in increments.items():
             got = sum(s.jobs.get(pillar, 0.0) for s in projects.values() if s.row == row)
             if not math.isclose(got, wanted, abs_tol=1e-9):
-                problems.append(f"{row}/{pillar}: split {got:g} != Figure 6 {wanted:g}")
+                problems.append(f"{row}/{pillar}: split {got:g} != plan {wanted:g}")
     return problems
 
 
@@ -488,12 +540,14 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     emp = plan.employment
     pillars = tuple(plan.pillar_ids)
     base = {p: float(emp.base[p]) for p in pillars}
-    organic = {p: float(emp.scenarios["organic"].jobs[p]) for p in pillars}
+    first = emp.scenarios[dimension_ids(plan)[0]]
+    organic = {p: float(first.jobs[p]) for p in pillars}
+    plan_factor = plan_market_factor(plan)
     factor_ref = _value(plan, "growth.market-growth-factor")
-    factor = emp.market_growth_factor if factor_ref == "plan" else float(factor_ref)
-    fab_pillar = str(_value(plan, "growth.fab.pillar"))
+    factor = plan_factor if factor_ref == "plan" else float(factor_ref)
+    fab_pillar = str(_value(plan, "growth.fab.pillar")) if has_facility(plan) else None
     markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
-    index = {p: emp.market_growth_factor for p in pillars}
+    index = {p: plan_factor for p in pillars}
     if markets:
         for p in pillars:
             row = exposure.get(p, {})
@@ -515,8 +569,9 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         else:
             value = float(raw)
         elasticity[p] = value
-    raw_headroom = _value(plan, "growth.fab.capacity-headroom")
-    if raw_headroom == CALIBRATE:
+    headroom = 0.0
+    raw_headroom = _value(plan, "growth.fab.capacity-headroom") if fab_pillar else 0.0
+    if fab_pillar is not None and raw_headroom == CALIBRATE:
         headroom = organic[fab_pillar] / base[fab_pillar] - 1.0
         calibrated["fab_capacity_headroom"] = headroom
     else:
@@ -527,8 +582,8 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         raise GrowthError("growth.project.job-split does not add up: " + "; ".join(mismatch))
     projects = {pid: _business_case_spec(plan, spec, pillars) for pid, spec in projects.items()}
     ids = list(projects)
-    closure = _value(plan, "growth.fab.closure-year")
-    knock_on = _value(plan, "growth.fab.knock-on")
+    closure = _value(plan, "growth.fab.closure-year") if fab_pillar else None
+    knock_on = _value(plan, "growth.fab.knock-on") if fab_pillar else {}
     assumptions = GrowthAssumptions(
         pillars=pillars,
         base_year=emp.base_year,
@@ -539,29 +594,53 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         extension_market_growth_rate=float(_value(plan, "growth.extension.market-growth-rate")),
         elasticity=elasticity,
         fab_pillar=fab_pillar,
-        fab_jobs=_fact(plan, _value(plan, "growth.fab.jobs"), "growth.fab.jobs"),
+        fab_jobs=_fact(plan, _value(plan, "growth.fab.jobs"), "growth.fab.jobs")
+        if fab_pillar
+        else 0.0,
         fab_capacity_headroom=headroom,
         fab_closure_year=None if closure is None else int(closure),
-        fab_rampdown_years=int(_value(plan, "growth.fab.rampdown-years")),
+        fab_rampdown_years=int(_value(plan, "growth.fab.rampdown-years")) if fab_pillar else 1,
         fab_knock_on={str(k): float(v) for k, v in dict(knock_on).items()},
         lag_years=int(_value(plan, "growth.project.lag-years")),
         projects=projects,
         realisation=_per_project(plan, "growth.project.realisation", ids),
         delay_years=_per_project(plan, "growth.project.delay-years", ids),
         productivity_growth=0.0,
+        dimensions=dimension_chains(plan),
         calibrated=calibrated,
         markets=markets,
         market_central=central,
         exposure=exposure,
-        reference_market_factor=emp.market_growth_factor if markets else None,
+        reference_market_factor=plan_factor if markets else None,
     )
     raw_rate = _value(plan, "growth.productivity-growth")
-    if raw_rate == CALIBRATE:
+    if raw_rate == CALIBRATE and not revenue_targets(plan):
+        rate = 0.0  # the plan gives no revenue growth: revenue follows jobs
+    elif raw_rate == CALIBRATE:
         rate = calibrate_productivity(plan, assumptions)
         calibrated["productivity_growth"] = rate
     else:
         rate = float(raw_rate)
     return dataclasses.replace(assumptions, productivity_growth=rate, calibrated=calibrated)
+
+
+def has_facility(plan: Plan) -> bool:
+    """True when the plan has a facility at risk (the ``growth.fab.*`` assumptions)."""
+    return _has(plan, "growth.fab.pillar")
+
+
+def plan_market_factor(plan: Plan) -> float:
+    """The plan's market growth factor to the target year; a plan that gives none grows
+    its market like its first (market-driven) growth dimension's total jobs."""
+    emp = plan.employment
+    if emp.market_growth_factor is not None:
+        return float(emp.market_growth_factor)
+    first = emp.scenarios[dimension_ids(plan)[0]]
+    base_total = sum(float(emp.base[p]) for p in plan.pillar_ids)
+    first_total = sum(float(first.jobs.get(p, 0)) for p in plan.pillar_ids)
+    if base_total <= 0 or first_total <= 0:
+        raise GrowthError("the plan gives no market growth factor and no jobs to infer it from")
+    return first_total / base_total
 
 
 _MERGED = ("elasticity", "realisation", "delay_years", "fab_knock_on", "base_jobs")
@@ -590,8 +669,8 @@ def with_overrides(assumptions: GrowthAssumptions, **overrides: Any) -> GrowthAs
 def revenue_targets(plan: Plan) -> dict[str, float]:
     """Figure 6's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
     out = {}
-    for dim in DIMENSIONS:
-        pct = plan.employment.scenarios[dim].printed_revenue_growth_pct  # type: ignore[index]
+    for dim, scenario in plan.employment.scenarios.items():
+        pct = scenario.printed_revenue_growth_pct
         if pct is not None:
             out[dim] = 1.0 + pct / 100.0
     return out
@@ -634,11 +713,15 @@ def revenue_residuals(plan: Plan, assumptions: GrowthAssumptions | None = None) 
 # ----------------------------------------------------------------------------- the core
 
 
-def dimension_projects(assumptions: GrowthAssumptions, dimension: str) -> list[str]:
-    """Project ids counted in a growth dimension (each dimension includes the ones before)."""
-    if dimension not in DIMENSIONS:
-        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
-    rows = DIMENSIONS[: DIMENSIONS.index(dimension) + 1]
+def dimension_projects(assumptions: GrowthAssumptions, dimension: str | None) -> list[str]:
+    """Project ids counted in a growth dimension (it includes the ones it builds on);
+    None: the plan's last dimension."""
+    if dimension is None and assumptions.dimensions:
+        dimension = list(assumptions.dimensions)[-1]
+    if dimension is None or dimension not in assumptions.dimensions:
+        known = ", ".join(assumptions.dimensions)
+        raise GrowthError(f"unknown dimension {dimension!r} (use {known})")
+    rows = assumptions.dimensions[dimension]
     return [pid for pid, s in assumptions.projects.items() if s.row in rows]
 
 
@@ -820,7 +903,6 @@ def organic_by_series(
     jobs: FloatArray = np.empty(shape, dtype=dtype) if out is None else out
     if jobs.shape != shape:
         raise GrowthError(f"out must have shape {shape}")
-    f = a.pillars.index(a.fab_pillar)
     if a.markets:  # each pillar follows its exposure-weighted market paths
         _market_organic(a, batch, years, jobs)
     else:  # one market factor for every pillar (the engine before the market pull)
@@ -834,6 +916,9 @@ def organic_by_series(
                 np.multiply(
                     rows[i - 1], step if years[i] <= a.target_year else step_after, out=rows[i]
                 )
+    if a.fab_pillar is None:  # no facility at risk: no bound and no closure
+        return jobs
+    f = a.pillars.index(a.fab_pillar)
     cap = dtype.type(a.base_jobs[a.fab_pillar]) * (1 + batch.fab_capacity_headroom)
     np.minimum(jobs[f], cap[None, :], out=jobs[f])
     if np.all(np.isinf(batch.fab_closure_year)):
@@ -980,7 +1065,7 @@ def project_jobs(
 
 def trajectory(
     plan: Plan,
-    dimension: str = "leap",
+    dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
     *,
     until: int | None = None,
@@ -995,7 +1080,8 @@ def trajectory(
     plan
         The plan (base jobs, Table 1 spending, Figure 6).
     dimension
-        ``organic``, ``accelerated`` or ``leap`` (each includes the ones before).
+        A growth dimension of the plan (it includes the ones it builds on); default: the
+        plan's last.
     assumptions
         Default: :func:`growth_assumptions` of the plan.
     until
@@ -1013,6 +1099,8 @@ def trajectory(
     """
     a = assumptions or growth_assumptions(plan)
     years = a.years(until)
+    if dimension is None:
+        dimension = last_dimension(plan)
     if include_projects is None:
         chosen = dimension_projects(a, dimension)
     else:
@@ -1048,9 +1136,9 @@ def trajectory(
 def scenarios(
     plan: Plan, assumptions: GrowthAssumptions | None = None, until: int | None = None
 ) -> dict[str, Trajectory]:
-    """The trajectories of the three growth dimensions."""
+    """The trajectories of the plan's growth dimensions, in its order."""
     a = assumptions or growth_assumptions(plan)
-    return {dim: trajectory(plan, dim, a, until=until) for dim in DIMENSIONS}
+    return {dim: trajectory(plan, dim, a, until=until) for dim in dimension_ids(plan)}
 
 
 # ----------------------------------------------------------------------------- markets
@@ -1121,7 +1209,7 @@ def backing(plan: Plan, assumptions: GrowthAssumptions | None = None) -> dict[st
     """
     a = assumptions or growth_assumptions(plan)
     out: dict[str, Any] = {}
-    for dim in DIMENSIONS:
+    for dim in dimension_ids(plan):
         traj = trajectory(plan, dim, a)
         chosen = dimension_projects(a, dim)
         backed = sum(

@@ -37,14 +37,16 @@ from numpy.typing import NDArray
 
 from clusterplan.model.finance import public_sources
 from clusterplan.model.growth import (
-    DIMENSIONS,
     GrowthAssumptions,
+    GrowthError,
     Trajectory,
+    check_dimension,
     dimension_projects,
     growth_assumptions,
+    last_dimension,
     trajectory,
 )
-from clusterplan.plan.schema import SOURCES, CostLine, Plan
+from clusterplan.plan.schema import CostLine, Plan
 
 FloatArray = NDArray[np.float64]
 
@@ -134,6 +136,8 @@ class ImpactAssumptions:
     additionality: float
     displacement: float
     public_sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    """The plan's funding sources (the public ones are among them)."""
 
     def __post_init__(self) -> None:
         n = len(self.pillars)
@@ -161,7 +165,7 @@ class ImpactAssumptions:
         ):
             if not 0 <= share <= 1:
                 raise ImpactError(f"{aid}: {share:g} is outside 0..1")
-        unknown = set(self.public_sources) - set(SOURCES)
+        unknown = set(self.public_sources) - set(self.sources)
         if unknown:
             raise ImpactError(f"finance.public-sources: unknown source(s) {sorted(unknown)}")
 
@@ -210,6 +214,7 @@ def impact_assumptions(plan: Plan) -> ImpactAssumptions:
         additionality=shares["impact.additionality"],
         displacement=shares["impact.displacement"],
         public_sources=public_sources(plan),
+        sources=plan.finance.source_ids,
     )
 
 
@@ -240,9 +245,9 @@ class Money:
         return not self.unknown_sources
 
 
-def money_of(lines: Sequence[CostLine], public: Sequence[str]) -> Money:
+def money_of(lines: Sequence[CostLine], public: Sequence[str], sources: Sequence[str]) -> Money:
     """Known coverage per source of ``lines``; unknown cells are listed, never summed."""
-    by_source = dict.fromkeys(SOURCES, 0.0)
+    by_source = dict.fromkeys(sources, 0.0)
     unknown: list[str] = []
     for line in lines:
         for source, value in line.coverage_meur.as_dict().items():
@@ -432,7 +437,7 @@ HEADLINE: tuple[str, ...] = (
 
 
 def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
-    row = plan.employment.scenarios.get(dimension)  # type: ignore[call-overload]
+    row = plan.employment.scenarios.get(dimension)
     fig6 = row.source if row is not None and row.source else plan.employment.source or ""
     tables = f"{plan.finance.projects_printed_totals.source}; {plan.finance.organisation_printed_totals.source}"
     return {
@@ -488,6 +493,7 @@ def _source_views(
     lines: Sequence[CostLine],
     jobs_of: Mapping[str, tuple[float, float]],
     public: Sequence[str],
+    sources: Sequence[str],
 ) -> tuple[FunderView, ...]:
     """Per source: its money over ``lines`` and the jobs credited to it.
 
@@ -495,7 +501,7 @@ def _source_views(
     line's known coverage; a line with unknown coverage credits nothing to that source.
     """
     out = []
-    for source in SOURCES:
+    for source in sources:
         meur, direct, total = 0.0, 0.0, 0.0
         complete = True
         for line in lines:
@@ -539,7 +545,7 @@ def funded_lines(plan: Plan, growth: GrowthAssumptions, dimension: str) -> list[
 
 def impact(
     plan: Plan,
-    dimension: str = "leap",
+    dimension: str | None = None,
     *,
     growth: GrowthAssumptions | None = None,
     assumptions: ImpactAssumptions | None = None,
@@ -552,7 +558,7 @@ def impact(
     plan
         A validated plan with growth and impact assumptions.
     dimension
-        ``organic``, ``accelerated`` or ``leap``.
+        A growth dimension of the plan (default: its last).
     growth, assumptions
         Default: the plan's calibrated growth assumptions and :func:`impact_assumptions`.
     traj
@@ -563,8 +569,10 @@ def impact(
     ImpactError
         Unknown dimension, missing or malformed assumptions.
     """
-    if dimension not in DIMENSIONS:
-        raise ImpactError(f"unknown scenario {dimension!r} (use {', '.join(DIMENSIONS)})")
+    try:
+        dimension = check_dimension(plan, dimension or last_dimension(plan))
+    except GrowthError as exc:
+        raise ImpactError(str(exc).replace("dimension", "scenario", 1)) from None
     g = growth or growth_assumptions(plan)
     a = assumptions or impact_assumptions(plan)
     tr = traj or trajectory(plan, dimension, g)
@@ -592,7 +600,7 @@ def impact(
     for line in plan.finance.projects:
         if line.id not in funded_ids:
             continue
-        money = money_of([line], a.public_sources)
+        money = money_of([line], a.public_sources, a.sources)
         d, tot = jobs_of.get(line.id, (0.0, 0.0))
         project_views.append(
             FunderView(
@@ -616,9 +624,9 @@ def impact(
         value_added_meur=va,
         funded_direct=funded,
         funded_lines=tuple(line.id for line in lines),
-        money=money_of(lines, a.public_sources),
+        money=money_of(lines, a.public_sources, a.sources),
         projects=tuple(project_views),
-        sources=_source_views(lines, jobs_of, a.public_sources),
+        sources=_source_views(lines, jobs_of, a.public_sources, a.sources),
         assumptions=a,
         traces=_traces(plan, dimension),
     )

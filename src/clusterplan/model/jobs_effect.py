@@ -17,7 +17,9 @@ from numpy.typing import NDArray
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import (
     GrowthAssumptions,
+    check_dimension,
     growth_assumptions,
+    last_dimension,
     project_jobs,
     trajectory,
 )
@@ -77,10 +79,11 @@ def goal_year_other_jobs(
     assumptions: GrowthAssumptions | None = None,
     goal_year: int | None = None,
 ) -> float:
-    """Goal-year jobs (all projects: the 'leap' dimension) that do not come from ``project_ids``."""
+    """Goal-year jobs (with every project of the growth engine) that do not come from
+    ``project_ids``."""
     a = assumptions or growth_assumptions(plan)
     goal = plan.employment.goal.year if goal_year is None else goal_year
-    path = trajectory(plan, "leap", a, until=max(goal, a.target_year))
+    path = trajectory(plan, None, a, until=max(goal, a.target_year), include_projects=a.project_ids)
     column = path.years.index(goal)
     moved = sum(
         float(path.components[pid][:, column].sum())
@@ -116,12 +119,14 @@ def jobs_effect(
     plan: Plan,
     changes: Mapping[str, ProjectChange],
     *,
-    dimension: str = "leap",
+    dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
     until: int | None = None,
 ) -> JobsEffect:
-    """Jobs per year with and without the changes (lines the growth engine lacks are ignored)."""
+    """Jobs per year with and without the changes (lines the growth engine lacks are ignored);
+    ``dimension`` default: the plan's last."""
     a = assumptions or growth_assumptions(plan)
+    dimension = check_dimension(plan, dimension or last_dimension(plan))
     used = {pid: c for pid, c in changes.items() if pid in a.projects}
     before = trajectory(plan, dimension, a, until=until)
     after = trajectory(plan, dimension, a, until=until, changes=used)

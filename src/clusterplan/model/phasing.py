@@ -30,7 +30,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, line_needs
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import Plan
 
 FloatArray = NDArray[np.float64]
 ValueTable = Mapping[str, Mapping[tuple[int, int], float]]
@@ -528,9 +528,10 @@ def phasing_problem(
         Options per phaseable project; unknown costs are left out of the caps (noted).
     """
     settings = settings or phasing_settings(plan)
-    bad = sorted(set(caps_meur) - set(SOURCES))
+    sources = plan.finance.source_ids
+    bad = sorted(set(caps_meur) - set(sources))
     if bad:
-        raise FinanceInputError(f"unknown source(s) {', '.join(bad)} (known: {', '.join(SOURCES)})")
+        raise FinanceInputError(f"unknown source(s) {', '.join(bad)} (known: {', '.join(sources)})")
     lo, hi = settings.window
     if lo > hi:
         raise FinanceInputError(f"window {lo}:{hi} is empty")
@@ -554,7 +555,7 @@ def phasing_problem(
                 continue
             if (shift, stretch) not in jobs:
                 raise FinanceInputError(f"value table has no option {(shift, stretch)} for {pid}")
-            needs = line_needs(project, years, ProjectChange(shift, stretch))
+            needs = line_needs(project, years, ProjectChange(shift, stretch), sources=sources)
             opts.append(
                 PhaseOption(
                     shift_years=shift,
@@ -568,11 +569,11 @@ def phasing_problem(
         options.append(tuple(opts))
         if project.costs_meur and any(v is None for v in project.costs_meur.values()):
             notes.append(f"{pid}: unknown costs are not counted against the caps")
-    fixed = np.zeros((len(SOURCES), len(years)))
+    fixed = np.zeros((len(sources), len(years)))
     others = [p for p in fin.projects if p.id not in ids]
     lines = [*others, *(fin.organisation if settings.organisation_in_caps else [])]
     for line in lines:
-        fixed += line_needs(line, years).coverage
+        fixed += line_needs(line, years, sources=sources).coverage
     for line in others:
         if any(v is None for v in line.costs_meur.values()):
             notes.append(f"{line.id}: not re-phased (no known spending); its costs are unknown")
@@ -587,7 +588,7 @@ def phasing_problem(
             )
     return PhasingProblem(
         years=years,
-        sources=SOURCES,
+        sources=sources,
         project_ids=ids,
         options=tuple(options),
         fixed_need_meur=fixed,
@@ -599,17 +600,18 @@ def phasing_problem(
     )
 
 
-def parse_caps(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``SOURCE=MEUR_PER_YEAR`` strings (FinanceInputError on anything wrong)."""
+def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]:
+    """Parse ``SOURCE=MEUR_PER_YEAR`` strings for the plan's ``sources`` (FinanceInputError
+    on anything wrong)."""
     caps: dict[str, float] = {}
     for item in items:
         source, sep, amount = item.partition("=")
         source = source.strip()
         if not sep:
             raise FinanceInputError(f"cap {item!r} is not SOURCE=MEUR_PER_YEAR")
-        if source not in SOURCES:
+        if source not in sources:
             raise FinanceInputError(
-                f"unknown source {source!r} in cap {item!r} (known: {', '.join(SOURCES)})"
+                f"unknown source {source!r} in cap {item!r} (known: {', '.join(sources)})"
             )
         try:
             value = float(amount)

@@ -31,13 +31,19 @@ import numpy as np
 
 from clusterplan.model.backcast import backcast
 from clusterplan.model.demand_data import DemandDataError, FloatArray, draw, mapping
-from clusterplan.model.growth import DIMENSIONS, growth_assumptions, trajectory
+from clusterplan.model.growth import growth_assumptions, trajectory
 from clusterplan.model.talent import talent_assumptions, talent_balance, talent_section
 from clusterplan.model.talent_supply import Supply, SupplyData, SupplyShares, supply_joiners
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
-SOURCES: tuple[str, ...] = ("backcast", *DIMENSIONS)
-"""Job paths targets can be derived from: the back-cast milestones or a growth dimension."""
+BACKCAST = "backcast"
+"""The job path of the back-cast milestones (the other paths are the growth dimensions)."""
+
+
+def path_sources(plan: Plan) -> tuple[str, ...]:
+    """Job paths targets can be derived from: the back-cast milestones or a growth dimension."""
+    return (BACKCAST, *plan.employment.dimension_ids)
+
 
 JOINING_KINDS: tuple[str, ...] = ("graduates", "retraining")
 """Measure kinds whose people join the cluster only by their join share."""
@@ -143,8 +149,9 @@ def job_path(plan: Plan, source: str = "backcast") -> JobPath:
     """The job path to the talent end goal: the back-cast milestones (held at the goal
     after the back-cast's target year) or a growth dimension's trajectory."""
     section = talent_section(plan)
-    if source not in SOURCES:
-        raise DemandDataError(f"unknown source {source!r} (use {', '.join(SOURCES)})")
+    known = path_sources(plan)
+    if source not in known:
+        raise DemandDataError(f"unknown source {source!r} (use {', '.join(known)})")
     a = growth_assumptions(plan)
     until = min(max(section.goal_year, a.target_year), a.extension_until_year)
     if source != "backcast":

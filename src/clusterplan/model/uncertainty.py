@@ -23,15 +23,16 @@ from scipy.special import ndtri
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import (
-    DIMENSIONS,
     Batch,
     FloatArray,
     GrowthAssumptions,
     GrowthError,
     RampCurves,
     batch_of,
+    check_dimension,
     dimension_projects,
     growth_assumptions,
+    last_dimension,
     market_correlation,
     organic_by_series,
     ramp_curves,
@@ -127,7 +128,7 @@ def _spanning(
 def uncertain_inputs(
     plan: Plan,
     assumptions: GrowthAssumptions | None = None,
-    dimension: str = "leap",
+    dimension: str | None = None,
     until: int | None = None,
 ) -> list[UncertainInput]:
     """The sampled inputs for a dimension, centred on the given assumptions.
@@ -178,12 +179,16 @@ def uncertain_inputs(
             out.append(
                 _spanning(f"elasticity.{p}", plan, f"growth.elasticity.{p}", a.elasticity[p])
             )
-    out.append(
-        _spanning(
-            "fab_capacity_headroom", plan, "growth.fab.capacity-headroom", a.fab_capacity_headroom
+    if a.fab_pillar is not None:  # a facility at risk: its bound and its continuation
+        out.append(
+            _spanning(
+                "fab_capacity_headroom",
+                plan,
+                "growth.fab.capacity-headroom",
+                a.fab_capacity_headroom,
+            )
         )
-    )
-    if a.fab_closure_year is None:
+    if a.fab_pillar is not None and a.fab_closure_year is None:
         p_continue = float(plan.assumption("growth.fab.p-continues").value)
         out.append(
             UncertainInput("fab_continues", "bernoulli", 0, 1, p_continue, "growth.fab.p-continues")
@@ -352,7 +357,7 @@ class Engine:
 
 def engine(
     plan: Plan,
-    dimension: str = "leap",
+    dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
     *,
     until: int | None = None,
@@ -495,7 +500,7 @@ def simulate(
     n: int,
     rng: RngLike = None,
     *,
-    dimension: str = "leap",
+    dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
     changes: Mapping[str, ProjectChange] | None = None,
     until: int | None = None,
@@ -518,7 +523,7 @@ def simulate(
     rng
         Seed or generator; the same seed gives the same numbers.
     dimension
-        ``organic``, ``accelerated`` or ``leap``.
+        A growth dimension of the plan (default: its last).
     assumptions, changes, until
         As for :func:`clusterplan.model.growth.trajectory`; sampled inputs are centred on
         ``assumptions``.
@@ -542,8 +547,7 @@ def simulate(
     if n < 1:
         raise GrowthError("n must be at least 1")
     a = assumptions or growth_assumptions(plan)
-    if dimension not in DIMENSIONS:
-        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+    dimension = check_dimension(plan, dimension or last_dimension(plan))
     eng = engine(plan, dimension, a, until=until, changes=changes)
     goal = plan.employment.goal
     year = goal.year if goal_year is None else goal_year

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from clusterplan.io.sheets import Cell, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
-from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "subject", "year", "value", "source")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("received", "organisation")
@@ -272,7 +272,7 @@ def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
             {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation},
             "a project id or organisation-cost line of the plan's finance",
         ),
-        "source": (set(SOURCES), "a funding source"),
+        "source": (set(plan.finance.source_ids), "a funding source"),
         "education_level": (set(EDUCATION_LEVELS), "an education level"),
         "organisation": ({o.id for o in plan.organisations}, "an organisation id"),
         "none": (set(), "empty (the indicator has no subjects)"),

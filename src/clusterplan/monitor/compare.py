@@ -43,7 +43,7 @@ from clusterplan.monitor.indicators import (
     monitoring_of,
     status_of,
 )
-from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
@@ -73,7 +73,7 @@ def _dimension(plan: Plan, dimension: str | None) -> str:
     if dimension is not None:
         return dimension
     mon = plan.monitoring
-    return mon.dimension if mon is not None else "leap"
+    return mon.dimension if mon is not None else plan.employment.dimension_ids[-1]
 
 
 def plan_path(
@@ -301,7 +301,7 @@ def compare_indicator(
         subjects.add(None)
     known = {
         "pillar": plan.pillar_ids,
-        "source": list(SOURCES),
+        "source": list(plan.finance.source_ids),
         "project": [p.id for p in plan.finance.projects]
         + [o.id for o in plan.finance.organisation],
         "education_level": list(EDUCATION_LEVELS),

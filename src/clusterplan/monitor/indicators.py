@@ -95,8 +95,8 @@ class Disclosure(Provenance):
 class Monitoring(Provenance):
     """The optional monitoring part of a plan."""
 
-    dimension: Literal["organic", "accelerated", "leap"] = Field(
-        description="Growth dimension whose path the actuals are held against."
+    dimension: str = Field(
+        description="Growth dimension (of employment.yaml) whose path the actuals are held against."
     )
     history_from: int = Field(description="First year an indicator with history may have.")
     indicators: list[Indicator]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from clusterplan.plan.schema import SOURCES, CostLine, Fact, Plan, TableTotals
+from clusterplan.plan.schema import CostLine, Fact, Plan, TableTotals
 
 Kind = Literal["consistency", "unknown", "interpretation"]
 
@@ -171,9 +171,9 @@ def _table_findings(
                     "grand-total-years-mismatch",
                 )
             )
-    for source in SOURCES:
-        printed_src = getattr(totals.coverage_meur, source)
-        values = [getattr(line.coverage_meur, source) for line in lines]
+    for source in totals.coverage_meur.root:  # the plan's sources (checked on load)
+        printed_src = totals.coverage_meur.get(source)
+        values = [line.coverage_meur.get(source) for line in lines]
         known = sum(v for v in values if v is not None)
         if printed_src is None:
             continue
@@ -247,17 +247,16 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                 )
             )
         goal_jobs = round(base_total * emp.goal.factor)
-        if key in ("organic", "accelerated", "leap"):
-            verdict = "reaches" if total >= goal_jobs else "falls short of"
-            out.append(
-                Finding(
-                    "interpretation",
-                    where,
-                    f"{verdict} the goal of {goal_jobs:,} jobs in {emp.goal.year} "
-                    f"({emp.goal.factor:g} x {base_total:,}) by {abs(total - goal_jobs):,}",
-                    f"goal-{key}",
-                )
+        verdict = "reaches" if total >= goal_jobs else "falls short of"
+        out.append(
+            Finding(
+                "interpretation",
+                where,
+                f"{verdict} the goal of {goal_jobs:,} jobs in {emp.goal.year} "
+                f"({emp.goal.factor:g} x {base_total:,}) by {abs(total - goal_jobs):,}",
+                f"goal-{key}",
             )
+        )
     return out
 
 

@@ -8,10 +8,11 @@ Every figure carries provenance: ``source`` (a section or table of the plan) or
 from __future__ import annotations
 
 import datetime
+import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from clusterplan.plan.bounds import (
     AreaM2,
@@ -30,8 +31,8 @@ from clusterplan.plan.bounds import Year as Year
 if TYPE_CHECKING:
     from clusterplan.monitor.indicators import Monitoring
 
-SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
-"""The four funding sources of Tables 1 and 2, in the plan's column order."""
+ENABLING = "enabling"
+"""The dimension of a project that enables growth without being a growth dimension itself."""
 
 
 SPACE_FUNCTIONS: tuple[str, ...] = ("production", "lab", "other", "office")
@@ -222,12 +223,18 @@ class PillarStatement(Provenance):
 
 
 class EmploymentScenario(Provenance):
-    """One row of Figure 6: jobs per pillar in the target year for a growth dimension."""
+    """A growth dimension: jobs per pillar in the target year (a row of the plan's job figure).
+
+    ``builds_on`` names the dimension this one adds to (its projects come on top of that
+    dimension's); None means it stands on the base alone.
+    """
 
     name_nl: str
     name_en: str
-    fab_continues: bool
-    includes_nl: str
+    builds_on: str | None = Field(
+        default=None, description="Id of the growth dimension this one adds to."
+    )
+    includes_nl: str | None = None
     jobs: dict[str, Jobs]
     printed_total: Jobs | None = None
     printed_revenue_growth_pct: Number | None = None
@@ -237,7 +244,7 @@ class EmploymentScenario(Provenance):
 
 
 class Employment(Provenance):
-    """Jobs per pillar: the base year and the three growth dimensions (Figure 6)."""
+    """Jobs per pillar: the base year and the plan's growth dimensions (one or more)."""
 
     base_year: Year
     target_year: Year
@@ -245,15 +252,63 @@ class Employment(Provenance):
     approximate: bool = True
     base: dict[str, Jobs]
     printed_base_total: Jobs | None = None
-    scenarios: dict[Literal["organic", "accelerated", "leap"], EmploymentScenario]
-    market_growth_factor: PositiveFactor = Field(
-        description="Semicon market growth to target year."
+    scenarios: dict[str, EmploymentScenario] = Field(
+        min_length=1, description="The growth dimensions, in the plan's order."
+    )
+    market_growth_factor: PositiveFactor | None = Field(
+        default=None, description="Market growth to the target year (optional)."
     )
     milestone_years: list[Year] = Field(
         default_factory=list,
         description="Years the back-casting marks as job milestones (optional; none if the "
         "plan sets none).",
     )
+
+    @model_validator(mode="after")
+    def _dimensions(self) -> Employment:
+        for key in self.scenarios:
+            if key == ENABLING or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
+                raise ValueError(
+                    f"scenarios: {key!r} cannot be a growth dimension id (use lower-case "
+                    f"letters, digits, '-' and '_'; {ENABLING!r} is reserved)"
+                )
+        first = next(iter(self.scenarios))
+        if self.scenarios[first].builds_on is not None:
+            raise ValueError(
+                f"scenarios.{first}.builds_on: the first growth dimension is the market-driven "
+                "path and builds on no other (put the one it builds on first)"
+            )
+        for key, scenario in self.scenarios.items():
+            seen = [key]
+            step = scenario.builds_on
+            while step is not None:
+                if step not in self.scenarios:
+                    raise ValueError(
+                        f"scenarios.{key}.builds_on: unknown growth dimension {step!r} "
+                        f"(known: {', '.join(self.scenarios)})"
+                    )
+                if step in seen:
+                    raise ValueError(
+                        f"scenarios.{key}.builds_on: a circle ({' -> '.join([*seen, step])})"
+                    )
+                seen.append(step)
+                step = self.scenarios[step].builds_on
+        return self
+
+    @property
+    def dimension_ids(self) -> list[str]:
+        """The growth dimensions' ids in the plan's order."""
+        return list(self.scenarios)
+
+    def chain(self, dimension: str) -> list[str]:
+        """``dimension`` and every dimension it builds on, the deepest first (KeyError if
+        unknown)."""
+        out = [dimension]
+        step = self.scenarios[dimension].builds_on
+        while step is not None:
+            out.insert(0, step)
+            step = self.scenarios[step].builds_on
+        return out
 
 
 class Phase(Provenance):
@@ -272,17 +327,28 @@ class Phase(Provenance):
         return self
 
 
-class Coverage(Strict):
-    """Coverage of a cost line by source, M EUR. None = unknown ('?')."""
+class Coverage(RootModel[dict[str, MoneyMEUR | None]]):
+    """Coverage of a cost line by funding source (source id -> M EUR). None = unknown ('?').
 
-    private: MoneyMEUR | None
-    subsidies: MoneyMEUR | None
-    national: MoneyMEUR | None
-    regional: MoneyMEUR | None
+    The ids are the plan's ``finance.sources``; :class:`Finance` checks them.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
     def as_dict(self) -> dict[str, float | None]:
         """Source id to amount."""
-        return {s: getattr(self, s) for s in SOURCES}
+        return dict(self.root)
+
+    def __getitem__(self, source: str) -> float | None:
+        return self.root[source]
+
+    def get(self, source: str) -> float | None:
+        """The amount for ``source`` (None when unknown or absent)."""
+        return self.root.get(source)
+
+
+class FundingSource(Named):
+    """A funding source: a coverage column of the plan's cost tables."""
 
 
 class CostLine(Provenance):
@@ -345,7 +411,10 @@ class BusinessCase(Strict):
 class Project(CostLine):
     """A flagship project or programme (Table 1 and the Groeiplan text)."""
 
-    dimension: Literal["organic", "accelerated", "leap", "enabling"]
+    dimension: str = Field(
+        description="A growth dimension id of employment.yaml, or 'enabling'.",
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+    )
     pillars: list[str] = Field(default_factory=list)
     organisations: list[str] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
@@ -369,7 +438,7 @@ class Commitment(Strict):
     """
 
     line: str
-    source: Literal["private", "subsidies", "national", "regional"]
+    source: str = Field(description="A funding source id of finance.sources.")
     amount_meur: MoneyMEUR
     year: Year | None = None
     status: Literal["planned", "applied", "granted", "paid"]
@@ -379,8 +448,12 @@ class Commitment(Strict):
 
 
 class Finance(Provenance):
-    """Tables 1 and 2 with their printed totals, the funding instruments and commitments."""
+    """The cost tables with their printed totals, the funding sources, instruments and
+    commitments."""
 
+    sources: list[FundingSource] = Field(
+        min_length=1, description="The funding sources, in the plan's column order."
+    )
     cost_years: list[Year]
     projects: list[Project]
     projects_printed_totals: TableTotals
@@ -390,6 +463,85 @@ class Finance(Provenance):
     agenda_meur_approx: MoneyTotalMEUR | None = None
     commitments: list[Commitment] = Field(default_factory=list)
 
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The funding sources' ids in the plan's column order."""
+        return tuple(s.id for s in self.sources)
+
+    def funding_source(self, source_id: str) -> FundingSource:
+        """The funding source with this id (KeyError if absent)."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _source_order(cls, data: Any) -> Any:
+        """Every coverage mapping in the order of ``sources`` (unknown ids last, reported
+        by the check after validation)."""
+        if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+            return data
+        order = [s.get("id") for s in data["sources"] if isinstance(s, dict)]
+
+        def ordered(row: Any) -> Any:
+            if not isinstance(row, dict) or not isinstance(row.get("coverage_meur"), dict):
+                return row
+            cov = row["coverage_meur"]
+            keys = [k for k in order if k in cov] + [k for k in cov if k not in order]
+            return {**row, "coverage_meur": {k: cov[k] for k in keys}}
+
+        out = dict(data)
+        for name in ("projects", "organisation"):
+            if isinstance(out.get(name), list):
+                out[name] = [ordered(row) for row in out[name]]
+        for name in ("projects_printed_totals", "organisation_printed_totals"):
+            out[name] = ordered(out.get(name))
+        return out
+
+    @model_validator(mode="after")
+    def _sources(self) -> Finance:
+        ids = self.source_ids
+        twice = sorted({s for s in ids if ids.count(s) > 1})
+        if twice:
+            raise ValueError(f"sources: id(s) appear twice: {', '.join(twice)}")
+        known = set(ids)
+        listed = ", ".join(ids)
+        rows: list[tuple[str, Coverage]] = [
+            *((f"projects[{i}] {p.id!r}", p.coverage_meur) for i, p in enumerate(self.projects)),
+            ("projects_printed_totals", self.projects_printed_totals.coverage_meur),
+            *(
+                (f"organisation[{i}] {o.id!r}", o.coverage_meur)
+                for i, o in enumerate(self.organisation)
+            ),
+            ("organisation_printed_totals", self.organisation_printed_totals.coverage_meur),
+        ]
+        for where, coverage in rows:
+            unknown = [s for s in coverage.root if s not in known]
+            if unknown:
+                raise ValueError(
+                    f"{where}: coverage_meur names unknown source(s) {', '.join(unknown)} "
+                    f"(sources: {listed})"
+                )
+            missing = [s for s in ids if s not in coverage.root]
+            if missing:
+                raise ValueError(
+                    f"{where}: coverage_meur lacks source(s) {', '.join(missing)} "
+                    "(write null for an unknown amount)"
+                )
+        for i, c in enumerate(self.commitments):
+            if c.source not in known:
+                raise ValueError(
+                    f"commitments[{i}] ({c.line}): unknown source {c.source!r} (sources: {listed})"
+                )
+        for i, inst in enumerate(self.instruments):
+            if inst.source_category not in known:
+                raise ValueError(
+                    f"instruments[{i}] {inst.id!r}: unknown source_category "
+                    f"{inst.source_category!r} (sources: {listed})"
+                )
+        return self
+
 
 class Instrument(Provenance):
     """A funding instrument the plan names."""
@@ -397,7 +549,7 @@ class Instrument(Provenance):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     level: Literal["eu", "national", "regional", "private", "mixed"]
-    source_category: Literal["private", "subsidies", "national", "regional"]
+    source_category: str = Field(description="A funding source id of finance.sources.")
 
 
 class Plot(Provenance):

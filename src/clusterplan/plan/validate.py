@@ -11,7 +11,14 @@ from typing import TypeGuard
 
 from clusterplan.io.yaml_io import shorten, shorten_message
 from clusterplan.plan import bounds
-from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Assumption, CostLine, Plan
+from clusterplan.plan.schema import (
+    ENABLING,
+    FLEXIBLE_SPACE,
+    SPACE_FUNCTIONS,
+    Assumption,
+    CostLine,
+    Plan,
+)
 
 Problem = tuple[str, tuple[str | int, ...], str]
 
@@ -285,8 +292,18 @@ def cross_check(plan: Plan) -> list[Problem]:
     for year in fin.cost_years:
         if year not in horizon:
             problems.append(("finance", ("cost_years",), f"year {year} is outside the horizon"))
+    dimensions = {*emp.dimension_ids, ENABLING}
     for i, project in enumerate(fin.projects):
         loc: tuple[str | int, ...] = ("projects", i)
+        if project.dimension not in dimensions:
+            problems.append(
+                (
+                    "finance",
+                    (*loc, "dimension"),
+                    f"unknown growth dimension '{project.dimension}' (known: "
+                    f"{', '.join([*emp.dimension_ids, ENABLING])})",
+                )
+            )
         problems += _unknown_ids("finance", (*loc, "pillars"), project.pillars, pillars, "pillar")
         problems += _unknown_ids(
             "finance", (*loc, "organisations"), project.organisations, organisations, "organisation"

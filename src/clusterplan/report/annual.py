@@ -212,7 +212,7 @@ def _subject_names(plan: Plan, lang: str) -> dict[str, str]:
 
 
 def _dimension_name(plan: Plan, dimension: str, lang: str) -> str:
-    scenario = plan.employment.scenarios.get(dimension)  # type: ignore[call-overload]
+    scenario = plan.employment.scenarios.get(dimension)
     if scenario is not None:
         return str(scenario.name_en if lang == "en" else scenario.name_nl)
     key = f"dimension.{dimension}"

@@ -11,7 +11,6 @@ import numpy as np
 from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
-from clusterplan.plan.schema import SOURCES
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -248,10 +247,10 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
         open_cells = status.needed_incomplete
         no_flags = np.zeros_like(open_cells)
         for label, values, free, flags in (
-            ("nodig", status.needed_meur, np.zeros(len(SOURCES)), open_cells),
+            ("nodig", status.needed_meur, np.zeros(len(status.sources)), open_cells),
             ("zeker", status.secured_meur, status.secured_unscheduled_meur, no_flags),
             ("pijplijn", status.pipeline_meur, status.pipeline_unscheduled_meur, no_flags),
-            ("tekort", status.gap_meur, np.zeros(len(SOURCES)), open_cells),
+            ("tekort", status.gap_meur, np.zeros(len(status.sources)), open_cells),
         ):
             for i, s in enumerate(status.sources):
                 fund.append(

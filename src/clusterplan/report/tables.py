@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clusterplan.plan.schema import SOURCES, CostLine, Plan, TableTotals
+from clusterplan.plan.schema import CostLine, Plan, TableTotals
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -76,27 +76,27 @@ def _money(value: float | None) -> Cell:
     return "?" if value is None else value
 
 
-def _cost_grid(title: str, lines: list[CostLine], totals: TableTotals, years: list[int]) -> Grid:
+def _cost_grid(
+    title: str, lines: list[CostLine], totals: TableTotals, years: list[int], plan: Plan
+) -> Grid:
+    sources = plan.finance.source_ids
     header: list[Cell] = [
         title,
         *[str(y) for y in years],
         "Totaal",
-        "Privaat",
-        "Subsidies",
-        "Nationaal",
-        "Regionaal",
+        *[s.name_nl for s in plan.finance.sources],
     ]
     grid: Grid = [header]
     for line in lines:
         row: list[Cell] = [line.name_nl]
         row += [_money(line.costs_meur.get(y)) for y in years]
         row.append(_money(line.printed_total_meur))
-        row += [_money(getattr(line.coverage_meur, s)) for s in SOURCES]
+        row += [_money(line.coverage_meur.get(s)) for s in sources]
         grid.append(row)
     total_row: list[Cell] = ["Totaal"]
     total_row += [_money(totals.costs_meur.get(y)) for y in years]
     total_row.append(_money(totals.total_meur))
-    total_row += [_money(getattr(totals.coverage_meur, s)) for s in SOURCES]
+    total_row += [_money(totals.coverage_meur.get(s)) for s in sources]
     grid.append(total_row)
     return grid
 
@@ -131,10 +131,14 @@ def table_grids(plan: Plan) -> dict[str, Grid]:
         fig.append(row)
     return {
         "Tabel 1": _cost_grid(
-            "Project (M EUR)", list(fin.projects), fin.projects_printed_totals, years
+            "Project (M EUR)", list(fin.projects), fin.projects_printed_totals, years, plan
         ),
         "Tabel 2": _cost_grid(
-            "Onderdeel (M EUR)", list(fin.organisation), fin.organisation_printed_totals, years
+            "Onderdeel (M EUR)",
+            list(fin.organisation),
+            fin.organisation_printed_totals,
+            years,
+            plan,
         ),
         "Figuur 6": fig,
     }

@@ -304,7 +304,8 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     _require(request, Role.VIEWER)
     current = current_plan()
     data: dict[str, Any] = {**services.defaults(current), **body.values}
-    data["dimension"] = body.dimension
+    dimension = body.dimension or current.employment.dimension_ids[-1]
+    data["dimension"] = dimension
     form = AssumptionsForm(current, data=data)
     unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
     if unknown or not form.is_valid():
@@ -317,7 +318,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     if result.ensemble is not None:
         ensemble = {k: _plain(v) for k, v in result.ensemble.items()}
     return {
-        "dimension": body.dimension,
+        "dimension": dimension,
         "values": _plain(form.values()),
         "years": result.years,
         "pillars": result.pillars,
@@ -341,12 +342,15 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     with the task's page); never above the platform's maximum (422)."""
     from django.conf import settings
 
+    from clusterweb.planning.services import current_plan
     from clusterweb.scenarios import background
     from clusterweb.scenarios.forms import EnsembleForm
     from clusterweb.tasks.services import start_task, task_url
 
     user = _require(request, Role.VIEWER)
-    form = EnsembleForm({"samples": body.samples, "dimension": body.dimension})
+    current = current_plan()
+    dimension = body.dimension or current.employment.dimension_ids[-1]
+    form = EnsembleForm({"samples": body.samples, "dimension": dimension}, plan=current)
     if not form.is_valid():
         return _invalid(request, _form_problems(form, ("body",)))
     params = {
@@ -449,7 +453,8 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
-    form = CapsForm({f"cap_{k}": v for k, v in body.caps.items()})
+    current = current_plan()
+    form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
     unknown = {k for k in body.caps if f"cap_{k}" not in form.fields}
     if unknown:
         return _invalid(request, _unknown(unknown, ("body", "caps")))
@@ -460,7 +465,6 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
             request,
             [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
         )
-    current = current_plan()
     problem, result = model.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 
@@ -471,7 +475,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
 @api.get(
     "/demand", response={200: dict[str, Any], **WITH_INPUT}, url_name="demand", tags=["demand"]
 )
-def demand(request: HttpRequest, dimension: Query[s.Dimension] = "leap") -> Any:  # type: ignore[type-arg]
+def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
     growth dimension (the web's space and talent page; ``clusterplan space/talent --json``)."""
     from clusterplan.report.demand import space_data, space_milestones, talent_data
@@ -480,6 +484,16 @@ def demand(request: HttpRequest, dimension: Query[s.Dimension] = "leap") -> Any:
 
     _require(request, Role.VIEWER)
     current = current_plan()
+    known = current.employment.dimension_ids
+    dimension = dimension or known[-1]
+    if dimension not in known:  # the plan's dimensions, refused as a schema choice is
+        expected = ", ".join(f"'{d}'" for d in known)
+        error = {
+            "type": "literal_error",
+            "loc": ("query", "dimension"),
+            "ctx": {"expected": expected},
+        }
+        return _invalid(request, [_schema_problem(error)])
     result = services.demand(current, dimension)
     return _plain(
         {

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-Dimension = Literal["organic", "accelerated", "leap"]
+Dimension = str
+"""A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
 
 
 class Detail(Schema):
@@ -72,7 +73,9 @@ class Strict(Schema):
 
 
 class ScenarioIn(Strict):
-    dimension: Dimension = "leap"
+    dimension: Dimension | None = Field(
+        default=None, description="A growth dimension of the plan; default: its last."
+    )
     values: dict[str, float | None] = Field(
         default_factory=dict,
         description="Named inputs (GET /api/scenarios/inputs); missing: the plan's default.",
@@ -101,7 +104,9 @@ class ScenarioOut(Schema):
 
 class EnsembleIn(Strict):
     samples: int
-    dimension: Dimension = "leap"
+    dimension: Dimension | None = Field(
+        default=None, description="A growth dimension of the plan; default: its last."
+    )
 
 
 class EnsembleOut(Schema):

@@ -11,7 +11,7 @@ from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.backcast import services
 from clusterweb.formats.fields import NumberField
-from clusterweb.scenarios.services import DIMENSIONS, dimension_label
+from clusterweb.scenarios.services import dimension_choices, last_dimension
 
 
 class BackcastForm(forms.Form):
@@ -39,8 +39,8 @@ class BackcastForm(forms.Form):
             bounds.YEAR, label=_("Target year"), low=emp.base_year + 1, high=last
         )
         self.fields["shape"].choices = services.shape_choices()
-        self.fields["dimension"].choices = [(d, dimension_label(d)) for d in DIMENSIONS]
-        default_dimension = "accelerated"
+        self.fields["dimension"].choices = dimension_choices(plan)
+        default_dimension = last_dimension(plan)
         try:
             default_dimension = str(plan.assumption("growth.backcast.delivered-dimension").value)
         except KeyError:

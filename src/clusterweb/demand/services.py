@@ -58,7 +58,7 @@ class Demand:
 _CACHE: dict[tuple[int, str, int], tuple[Plan, Demand]] = {}
 
 
-def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Demand:
+def demand(plan: Plan, dimension: str | None = None, until: int | None = None) -> Demand:
     """Run the core's space and talent models on the growth engine's jobs."""
     from clusterplan.model import growth, space, talent
 

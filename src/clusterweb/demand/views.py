@@ -16,15 +16,16 @@ from clusterweb.demand.models import TalentTarget
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
-from clusterweb.scenarios.services import DIMENSIONS, dimension_label
+from clusterweb.scenarios.services import dimension_choices, dimension_label, last_dimension
 
 DOWNLOAD = "demand:download"
 TALENT_DOWNLOAD = "demand:talent_download"
 
 
 def _dimension(request: HttpRequest) -> str:
-    value = request.GET.get("dimension", "leap")
-    return value if value in DIMENSIONS else "leap"
+    plan = current_plan()
+    value = request.GET.get("dimension")
+    return value if value in plan.employment.dimension_ids else last_dimension(plan)
 
 
 @reader_required
@@ -48,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "model_available": True,
             "dimension": dimension,
-            "dimensions": [(d, dimension_label(d)) for d in DIMENSIONS],
+            "dimensions": dimension_choices(current_plan()),
             "result": result,
             "stats": services.headlines(result),
             "space_chart": space_chart,
@@ -67,10 +68,10 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 def _source(request: HttpRequest) -> str:
-    from clusterplan.model.talent_plan import SOURCES
+    from clusterplan.model.talent_plan import BACKCAST, path_sources
 
-    value = request.GET.get("source", "backcast")
-    return value if value in SOURCES else "backcast"
+    value = request.GET.get("source", BACKCAST)
+    return value if value in path_sources(current_plan()) else BACKCAST
 
 
 def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | None]:
@@ -87,7 +88,7 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
 @reader_required
 def talent(request: HttpRequest) -> HttpResponse:
     """The talent programme: targets, the gap before and after measures, the ranking."""
-    from clusterplan.model.talent_plan import SOURCES
+    from clusterplan.model.talent_plan import BACKCAST, path_sources
 
     programme, refusal = _programme(request)
     context: dict[str, object] = {"refusal": refusal}
@@ -103,7 +104,10 @@ def talent(request: HttpRequest) -> HttpResponse:
             {
                 "programme": programme,
                 "source": source,
-                "sources": [(s, s if s == "backcast" else dimension_label(s)) for s in SOURCES],
+                "sources": [
+                    (s, s if s == BACKCAST else dimension_label(s))
+                    for s in path_sources(current_plan())
+                ],
                 "targets": services.targets_table(programme, can_edit),
                 "gap": gap,
                 "measures": ranked,

@@ -588,7 +588,7 @@ def departure_rows(key: str, from_year: int) -> dict[str, Any]:
     from clusterplan.ecosystem.growth_link import departure_effect
 
     plan = current_plan()
-    effect = departure_effect(plan, registry(), key, from_year, settings_of(plan), "leap")
+    effect = departure_effect(plan, registry(), key, from_year, settings_of(plan), None)
     return {
         "jobs_known": effect.jobs_known,
         "table": table(

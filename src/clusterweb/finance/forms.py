@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.plan import bounds
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import Plan
 from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
-from clusterweb.planning.constants import FundingSource
 
 WHATIF_ROWS = 3
 
@@ -75,14 +74,16 @@ class WhatIfForm(forms.Form):
 
 
 class CapsForm(forms.Form):
-    """A yearly cap per funding source (empty: no cap)."""
+    """A yearly cap per funding source of the plan (empty: no cap)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for source in SOURCES:
+        self.sources = plan.finance.source_ids
+        for source in self.sources:
             self.fields[f"cap_{source}"] = NumberField(
                 bounds.MONEY_MEUR,
-                label=_("Yearly cap %(source)s (M EUR)") % {"source": FundingSource(source).label},
+                label=_("Yearly cap %(source)s (M EUR)")
+                % {"source": tables.source_label(plan, source)},
                 required=False,
             )
 
@@ -90,6 +91,6 @@ class CapsForm(forms.Form):
         """Caps per source (call after is_valid)."""
         return {
             s: float(self.cleaned_data[f"cap_{s}"])
-            for s in SOURCES
+            for s in self.sources
             if self.cleaned_data.get(f"cap_{s}") is not None
         }

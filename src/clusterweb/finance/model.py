@@ -28,7 +28,6 @@ from clusterplan.model.phasing import (
 )
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
-from clusterweb.planning.constants import FundingSource
 from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
 
 
@@ -39,9 +38,9 @@ def money(value: float, incomplete: bool = False) -> Cell:
     return f"{number_format(round(float(value), 1), decimal_pos=1)} +?"
 
 
-def source_label(source: str) -> str:
-    """Translated name of a funding source."""
-    return str(FundingSource(source).label)
+def source_label(plan: Plan, source: str) -> str:
+    """The name (page language) of one of the plan's funding sources."""
+    return tables.source_label(plan, source)
 
 
 def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> CashNeeds:
@@ -49,7 +48,9 @@ def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) ->
     return cash_needs(plan, changes=dict(changes or {}))
 
 
-def sources_by_year_table(needs: CashNeeds, download_view: str | None, slug: str) -> Table:
+def sources_by_year_table(
+    plan: Plan, needs: CashNeeds, download_view: str | None, slug: str
+) -> Table:
     """Known coverage per source and year, public share, cost and cumulative cost."""
     years = list(needs.years)
     by_source = needs.by_source()
@@ -58,7 +59,7 @@ def sources_by_year_table(needs: CashNeeds, download_view: str | None, slug: str
     for s, source in enumerate(needs.sources):
         rows.append(
             [
-                source_label(source),
+                source_label(plan, source),
                 *[money(by_source[s, i], bool(incomplete[s, i])) for i in range(len(years))],
                 money(by_source[s].sum(), bool(incomplete[s].any())),
             ]
@@ -69,7 +70,8 @@ def sources_by_year_table(needs: CashNeeds, download_view: str | None, slug: str
     )
     rows.append(
         [
-            _("Public (national, regional, subsidies)"),
+            _("Public (%(sources)s)")
+            % {"sources": ", ".join(source_label(plan, p) for p in needs.public_sources)},
             *[money(public[i], bool(public_incomplete[i])) for i in range(len(years))],
             money(public.sum(), bool(public_incomplete.any())),
         ]
@@ -103,12 +105,14 @@ def sources_by_year_table(needs: CashNeeds, download_view: str | None, slug: str
     )
 
 
-def sources_by_year_chart(needs: CashNeeds, download_view: str | None) -> dict[str, Any]:
+def sources_by_year_chart(
+    plan: Plan, needs: CashNeeds, download_view: str | None
+) -> dict[str, Any]:
     """Known coverage per source and year as stacked bars."""
-    tab = sources_by_year_table(needs, download_view, "sources-by-year")
+    tab = sources_by_year_table(plan, needs, download_view, "sources-by-year")
     by_source = needs.by_source()
     series = {
-        source_label(s): [round(float(v), 3) for v in by_source[i]]
+        source_label(plan, s): [round(float(v), 3) for v in by_source[i]]
         for i, s in enumerate(needs.sources)
     }
     return chart(
@@ -119,14 +123,14 @@ def sources_by_year_chart(needs: CashNeeds, download_view: str | None) -> dict[s
     )
 
 
-def funding_table(status: FundingStatus, download_view: str | None) -> Table:
+def funding_table(plan: Plan, status: FundingStatus, download_view: str | None) -> Table:
     """Needed, secured (granted and paid) and in the pipeline per source, and the gap."""
     rows = []
     for s, source in enumerate(status.sources):
         needed = status.needed_meur[s].sum()
         rows.append(
             [
-                source_label(source),
+                source_label(plan, source),
                 money(needed, bool(status.needed_incomplete[s].any())),
                 num(status.secured_meur[s].sum() + status.secured_unscheduled_meur[s]),
                 num(status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s]),
@@ -152,7 +156,7 @@ def unknowns_list(needs: CashNeeds, plan: Plan) -> Table:
             names.get(u.line, u.line),
             kinds[u.kind],
             "" if u.year is None else str(u.year),
-            "" if u.source is None else source_label(u.source),
+            "" if u.source is None else source_label(plan, u.source),
         ]
         for u in needs.unknown
     ]
@@ -170,8 +174,8 @@ def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Tab
     needs = needs_for(plan)
     status = funding_status(plan, needs)
     return {
-        "sources-by-year": sources_by_year_table(needs, download_view, "sources-by-year"),
-        "funding-status": funding_table(status, download_view),
+        "sources-by-year": sources_by_year_table(plan, needs, download_view, "sources-by-year"),
+        "funding-status": funding_table(plan, status, download_view),
     }
 
 
@@ -225,7 +229,7 @@ def whatif_tables(
     )
     return {
         "cost": cost,
-        "sources": sources_by_year_table(needs, download_view, "whatif-sources"),
+        "sources": sources_by_year_table(plan, needs, download_view, "whatif-sources"),
         "jobs_chart": jobs_chart,
         "ignored": effect.ignored,
     }
@@ -282,7 +286,7 @@ def phasing_tables(
     need_rows = []
     for s, source in enumerate(problem.sources):
         cap = problem.caps_meur.get(source)
-        label = source_label(source)
+        label = source_label(plan, source)
         if cap is not None:
             label = _("%(source)s (cap %(cap)s)") % {
                 "source": label,

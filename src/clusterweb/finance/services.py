@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
-from clusterweb.planning.constants import CommitmentStatus, FundingSource
+from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
 from clusterweb.presentation import Table, bar_spec, chart, num, table
 
@@ -60,7 +60,7 @@ def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
 
 def unknowns_table(plan: Plan, download_view: str | None) -> Table:
     """Every unknown ('?') cost year and coverage source per cost line."""
-    labels = dict(zip(SOURCES, tables.source_labels(), strict=True))
+    labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
     rows = []
     for label, lines in (
         (_("Table 1"), plan.finance.projects),
@@ -99,17 +99,17 @@ def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
     for c in Commitment.objects.all():
         amounts[(c.source, c.status)] = amounts.get((c.source, c.status), 0.0) + c.amount_meur
     expected = {
-        s: sum((line.coverage_meur.as_dict()[s] or 0.0) for line in plan.finance.projects)
-        + sum((line.coverage_meur.as_dict()[s] or 0.0) for line in plan.finance.organisation)
-        for s in SOURCES
+        s: sum((line.coverage_meur.get(s) or 0.0) for line in plan.finance.projects)
+        + sum((line.coverage_meur.get(s) or 0.0) for line in plan.finance.organisation)
+        for s in plan.finance.source_ids
     }
     rows = []
-    for source in SOURCES:
+    for source in plan.finance.source_ids:
         per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
         secured = amounts.get((source, "granted"), 0.0) + amounts.get((source, "paid"), 0.0)
         rows.append(
             [
-                str(FundingSource(source).label),
+                tables.source_label(plan, source),
                 *[num(v) for v in per_status],
                 num(expected[source]),
                 num(expected[source] - secured),

@@ -38,7 +38,7 @@ def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
             "whatif-sources": result["sources"],
             "whatif-jobs": result["jobs_chart"]["table"],
         }
-    caps = CapsForm(request.GET or None)
+    caps = CapsForm(plan, request.GET or None)
     if caps.is_bound and caps.is_valid() and caps.caps():
         problem, outcome = model.rephase(plan, caps.caps())
         found |= {t["slug"]: t for t in model.phasing_tables(plan, problem, outcome, None).values()}
@@ -59,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "tables": {k.replace("-", "_"): v for k, v in data.items()},
             "costs_chart": tables.table1_chart(plan, DOWNLOAD),
-            "sources_chart": model.sources_by_year_chart(needs, DOWNLOAD),
+            "sources_chart": model.sources_by_year_chart(plan, needs, DOWNLOAD),
             "funding": model_tables["funding-status"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),
@@ -88,7 +88,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
 def rephase(request: HttpRequest) -> HttpResponse:
     """The re-phasing optimiser: keep yearly needs within caps per source, jobs first."""
     plan = current_plan()
-    form = CapsForm(request.GET or None)
+    form = CapsForm(plan, request.GET or None)
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid() and form.caps():
         problem, result = model.rephase(plan, form.caps())
@@ -104,7 +104,7 @@ def rephase(request: HttpRequest) -> HttpResponse:
             else round(result.jobs_goal_year_baseline),
             relaxations=[
                 {
-                    "source": model.source_label(r.source),
+                    "source": model.source_label(plan, r.source),
                     "cap": round(r.cap_meur, 1),
                     "raise": round(r.relaxation_meur, 1),
                 }

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_SCENARIO = "leap"
-"""The growth dimension shown first: the plan's full ambition (all three rows)."""
-
 JOBS = "jobs"
 MEUR = "meur"
 K_EUR_PER_JOB = "keur_per_job"

@@ -7,19 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.impact.constants import DEFAULT_SCENARIO
-from clusterweb.scenarios.services import DIMENSIONS, dimension_label
+from clusterplan.plan.schema import Plan
+from clusterweb.scenarios.services import dimension_choices, last_dimension
 
 
 class ImpactForm(forms.Form):
-    """The growth dimension (organic, accelerated or leap)."""
+    """One of the plan's growth dimensions."""
 
     scenario = forms.ChoiceField(
         label=_("Growth dimension"),
         help_text=_("Each dimension includes the ones before it (Figure 6)."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = [(d, dimension_label(d)) for d in DIMENSIONS]
-        self.initial.setdefault("scenario", DEFAULT_SCENARIO)
+        self.fields["scenario"].choices = dimension_choices(plan)
+        self.initial.setdefault("scenario", last_dimension(plan))

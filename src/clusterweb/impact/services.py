@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
-from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.plan.schema import Plan
 from clusterweb.impact import constants
 from clusterweb.planning import tables
 from clusterweb.presentation import Cell, Table, bar_spec, chart, num, table
@@ -218,7 +218,7 @@ def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Tab
 
 def sources_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """The funder's view per funding source: its money and the jobs credited to it."""
-    labels = dict(zip(SOURCES, tables.source_labels(), strict=True))
+    labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
     public = set(result.money.public_sources)
     rows = []
     for view in result.sources:

@@ -7,29 +7,30 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import reader_required
 from clusterweb.impact import services
-from clusterweb.impact.constants import DEFAULT_SCENARIO
 from clusterweb.impact.forms import ImpactForm
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
+from clusterweb.scenarios.services import last_dimension
 
 DOWNLOAD = "impact:download"
 
 
-def _scenario(form: ImpactForm) -> str | None:
+def _scenario(form: ImpactForm, plan: Plan) -> str | None:
     if form.is_bound:
         return str(form.cleaned_data["scenario"]) if form.is_valid() else None
-    return DEFAULT_SCENARIO
+    return last_dimension(plan)
 
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
     """The impact page for a growth dimension (``?scenario=``)."""
     plan = current_plan()
-    form = ImpactForm(request.GET or None)
+    form = ImpactForm(plan, request.GET or None)
     context: dict[str, Any] = {"form": form}
-    scenario = _scenario(form)
+    scenario = _scenario(form, plan)
     if scenario is not None:
         try:
             result = services.run(plan, scenario)
@@ -56,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page (for the query's growth dimension) as CSV or XLSX."""
     plan = current_plan()
-    form = ImpactForm(request.GET or None)
-    scenario = _scenario(form) or DEFAULT_SCENARIO
+    form = ImpactForm(plan, request.GET or None)
+    scenario = _scenario(form, plan) or last_dimension(plan)
     result = services.run(plan, scenario)
     return download_from(services.impact_tables(plan, result, None), slug, fmt)

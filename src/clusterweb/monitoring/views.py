@@ -126,9 +126,9 @@ def _new_form_kwargs() -> dict[str, object]:
     subjects: list[tuple[str, str]] = []
     for kind in ("pillar", "project"):
         subjects += services.subject_choices(plan, kind)
-    from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES
+    from clusterplan.plan.schema import EDUCATION_LEVELS
 
-    subjects += [(s, s) for s in SOURCES] + [(e, e) for e in EDUCATION_LEVELS]
+    subjects += [(s, s) for s in plan.finance.source_ids] + [(e, e) for e in EDUCATION_LEVELS]
     return {
         "indicators": [(i.id, services.label(i)) for i in services.indicators(plan)],
         "subjects": subjects,

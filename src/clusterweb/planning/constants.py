@@ -1,16 +1,10 @@
-"""Choices of the plan data, translated. Values match the core's schema where it has them."""
+"""Choices of the plan data, translated. Values match the core's schema where it has them.
+
+Growth dimensions and funding sources are the loaded plan's (``Plan.employment`` and
+``Plan.finance.sources``), not choices here."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Dimension(models.TextChoices):
-    """Growth dimension of a project (Figure 6), or enabling."""
-
-    ORGANIC = "organic", _("Organic growth")
-    ACCELERATED = "accelerated", _("Accelerated organic growth")
-    LEAP = "leap", _("Leap")
-    ENABLING = "enabling", _("Enabling")
 
 
 class ProjectStatus(models.TextChoices):
@@ -22,15 +16,6 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     ON_HOLD = "on_hold", _("On hold")
     STOPPED = "stopped", _("Stopped")
-
-
-class FundingSource(models.TextChoices):
-    """The four funding sources of Tables 1 and 2, in the plan's order."""
-
-    PRIVATE = "private", _("Private")
-    SUBSIDIES = "subsidies", _("Subsidies")
-    NATIONAL = "national", _("National")
-    REGIONAL = "regional", _("Regional")
 
 
 class CommitmentStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterplan.plan import bounds
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
-from clusterweb.planning import services
+from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
@@ -48,19 +48,19 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "name_en",
             "status",
             "description_nl",
-            "coverage_private_meur",
-            "coverage_subsidies_meur",
-            "coverage_national_meur",
-            "coverage_regional_meur",
         ]
         widgets = {"description_nl": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in services.SOURCE_FIELDS.values():
-            field = self.fields[name]
-            self.fields[name] = money_field(str(field.label))
-            self.fields[name].initial = getattr(self.instance, name)
+        plan = services.current_plan()
+        self.sources = plan.finance.source_ids
+        coverage = self.instance.coverage_meur or {}
+        for source in self.sources:  # one field per funding source of the plan
+            name = f"coverage_{source}"
+            label = _("Coverage %(source)s (M EUR)") % {"source": tables.source_label(plan, source)}
+            self.fields[name] = money_field(str(label))
+            self.fields[name].initial = coverage.get(source)
         self.cost_years = [c.year for c in self.instance.costs.all()]
         for cost in self.instance.costs.all():
             name = f"cost_{cost.year}"
@@ -84,8 +84,10 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         return {y: self.cleaned_data.get(f"cost_{y}") for y in self.cost_years}
 
     def project_fields(self) -> dict[str, Any]:
-        """Cleaned project fields."""
-        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        """Cleaned project fields, with the coverage as one mapping source id -> M EUR."""
+        out = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        out["coverage_meur"] = {s: self.cleaned_data.get(f"coverage_{s}") for s in self.sources}
+        return out
 
     def add_problems(self, problems: list[services.Problem]) -> None:
         """Put each plan problem on the field it is about (else on the form)."""
@@ -94,9 +96,10 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             if problem.kind == "project" and problem.key == self.instance.key:
                 if problem.field.startswith("costs_meur."):
                     name = f"cost_{problem.field.split('.')[1]}"
-                elif problem.field.startswith("coverage_meur"):
-                    source = problem.field.split(".")[1] if "." in problem.field else "private"
-                    name = services.SOURCE_FIELDS.get(source)
+                elif problem.field.startswith("coverage_meur") and self.sources:
+                    parts = problem.field.split(".")
+                    source = parts[1] if len(parts) > 1 else self.sources[0]
+                    name = f"coverage_{source}"
                 elif problem.field in self.fields:
                     name = problem.field
             self.add_error(name if name in self.fields else None, problem.reason)
@@ -217,6 +220,11 @@ class CommitmentForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["line"] = forms.ChoiceField(
             label=_("Cost line"), choices=services.cost_line_choices()
+        )
+        plan = services.current_plan()
+        self.fields["source"] = forms.ChoiceField(
+            label=self.fields["source"].label,
+            choices=[(s, tables.source_label(plan, s)) for s in plan.finance.source_ids],
         )
         self.fields["instrument"] = forms.ChoiceField(
             label=_("Instrument"),

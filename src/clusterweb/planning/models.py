@@ -10,12 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterweb.fields import OrderedJSONField
-from clusterweb.planning.constants import (
-    CommitmentStatus,
-    Dimension,
-    FundingSource,
-    ProjectStatus,
-)
+from clusterweb.planning.constants import CommitmentStatus, ProjectStatus
 
 MONEY = {"validators": [MinValueValidator(0)], "null": True, "blank": True}
 
@@ -42,14 +37,20 @@ class Project(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     name_nl = models.CharField(_("name (Dutch)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    dimension = models.CharField(_("growth dimension"), max_length=20, choices=Dimension.choices)
+    dimension = models.CharField(
+        _("growth dimension"),
+        max_length=100,
+        help_text=_("A growth dimension of the plan, or 'enabling'."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
     )
-    coverage_private_meur = models.FloatField(_("coverage private (M EUR)"), **MONEY)
-    coverage_subsidies_meur = models.FloatField(_("coverage subsidies (M EUR)"), **MONEY)
-    coverage_national_meur = models.FloatField(_("coverage national (M EUR)"), **MONEY)
-    coverage_regional_meur = models.FloatField(_("coverage regional (M EUR)"), **MONEY)
+    coverage_meur = OrderedJSONField(
+        _("coverage (M EUR)"),
+        default=dict,
+        blank=True,
+        help_text=_("Funding source id of the plan to M EUR (null: unknown)."),
+    )
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     business_case = OrderedJSONField(_("business case"), null=True, blank=True)
 
@@ -60,6 +61,12 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name_nl
+
+    def get_dimension_display(self) -> str:
+        """The growth dimension's name in the current plan (page language)."""
+        from clusterweb.scenarios.services import dimension_label
+
+        return dimension_label(self.dimension)
 
 
 class ProjectCost(models.Model):
@@ -107,7 +114,9 @@ class Commitment(models.Model):
     """A funding commitment for a cost line and source (asked for, pledged, granted, paid)."""
 
     line = models.CharField(_("cost line"), max_length=100)
-    source = models.CharField(_("source"), max_length=20, choices=FundingSource.choices)
+    source = models.CharField(
+        _("source"), max_length=100, help_text=_("A funding source id of the plan.")
+    )
     amount_meur = models.FloatField(_("amount (M EUR)"), validators=[MinValueValidator(0)])
     year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=CommitmentStatus.choices)
@@ -126,6 +135,13 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} · {self.get_source_display()} · {self.amount_meur:g} M EUR"
+
+    def get_source_display(self) -> str:
+        """The funding source's name in the current plan (page language)."""
+        from clusterweb.planning import tables
+        from clusterweb.planning.services import current_plan
+
+        return tables.source_label(current_plan(), self.source)
 
 
 class Assumption(models.Model):

@@ -39,13 +39,8 @@ from clusterweb.planning.models import (
     ProjectCost,
 )
 
-SOURCE_FIELDS: dict[str, str] = {
-    "private": "coverage_private_meur",
-    "subsidies": "coverage_subsidies_meur",
-    "national": "coverage_national_meur",
-    "regional": "coverage_regional_meur",
-}
-PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", *SOURCE_FIELDS.values())
+PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
+"""Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
 SCHEMA_HAS_COMMITMENTS = "commitments" in Finance.model_fields
 
 # ---------------------------------------------------------------------------------------
@@ -163,7 +158,6 @@ def load_plan_into_db(plan: Plan) -> None:
             model.objects.all().delete()
         PlanDocument.objects.create(plan_id=plan.meta.id, data=plan.model_dump(mode="json"))
         for position, project in enumerate(plan.finance.projects):
-            coverage = project.coverage_meur.as_dict()
             row = Project.objects.create(
                 key=project.id,
                 position=position,
@@ -174,7 +168,7 @@ def load_plan_into_db(plan: Plan) -> None:
                 business_case=None
                 if getattr(project, "business_case", None) is None
                 else project.business_case.model_dump(mode="json"),
-                **{SOURCE_FIELDS[s]: v for s, v in coverage.items()},
+                coverage_meur=project.coverage_meur.as_dict(),
             )
             ProjectCost.objects.bulk_create(
                 ProjectCost(project=row, year=year, amount_meur=amount)
@@ -306,7 +300,7 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             description_nl=row.description_nl or None,
             costs_meur=costs,
             printed_total_meur=total,
-            coverage_meur={s: getattr(row, f) for s, f in SOURCE_FIELDS.items()},
+            coverage_meur=dict(row.coverage_meur or {}),
             blank_years=[y for y in base.get("blank_years") or [] if costs.get(int(y)) == 0],
             phases=phases,
         )
@@ -500,6 +494,8 @@ def update_project(
         for name, value in fields.items():
             if name not in PROJECT_FIELDS:
                 raise ValueError(f"not an editable project field: {name}")
+            if name == "coverage_meur":  # some sources: the others keep their amounts
+                value = {**(project.coverage_meur or {}), **dict(value)}
             setattr(project, name, value)
         cost_rows = {c.year: c for c in project.costs.all()}
         for year, amount in costs.items():

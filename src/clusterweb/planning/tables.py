@@ -12,8 +12,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clusterplan.plan.schema import SOURCES, CostLine, Plan
-from clusterweb.planning.constants import FundingSource
+from clusterplan.plan.schema import CostLine, Plan
 from clusterweb.presentation import Table, bar_spec, chart, num, series_from_table, table
 
 
@@ -29,9 +28,17 @@ def name_of(item: Any) -> str:
     return str(item.name_nl)
 
 
-def source_labels() -> list[str]:
-    """Translated names of the four funding sources, in the plan's order."""
-    return [str(FundingSource(s).label) for s in SOURCES]
+def source_labels(plan: Plan) -> list[str]:
+    """The plan's funding sources' names (page language), in the plan's order."""
+    return [name_of(s) for s in plan.finance.sources]
+
+
+def source_label(plan: Plan, source: str) -> str:
+    """The name (page language) of one of the plan's funding sources (the id if unknown)."""
+    try:
+        return name_of(plan.finance.funding_source(source))
+    except KeyError:
+        return source
 
 
 def _sum(values: list[float | None]) -> float:
@@ -57,14 +64,21 @@ def cost_table(
 
 
 def coverage_table(
-    caption: str, lines: list[CostLine], download_view: str | None, slug: str
+    caption: str, lines: list[CostLine], download_view: str | None, slug: str, plan: Plan
 ) -> Table:
     """Coverage by source per cost line, with the part not covered (M EUR)."""
-    columns = [_("Cost line"), *source_labels(), _("Covered"), _("Total cost"), _("Not covered")]
+    columns = [
+        _("Cost line"),
+        *source_labels(plan),
+        _("Covered"),
+        _("Total cost"),
+        _("Not covered"),
+    ]
     rows = []
-    sums = [0.0] * len(SOURCES)
+    sources = plan.finance.source_ids
+    sums = [0.0] * len(sources)
     for line in lines:
-        cover = [line.coverage_meur.as_dict()[s] for s in SOURCES]
+        cover = [line.coverage_meur.get(s) for s in sources]
         for i, v in enumerate(cover):
             sums[i] += v or 0.0
         covered = _sum(cover)
@@ -156,6 +170,7 @@ def coverage1(plan: Plan, download_view: str | None) -> Table:
         list(plan.finance.projects),
         download_view,
         "table-1-coverage",
+        plan,
     )
 
 
@@ -163,7 +178,7 @@ def coverage1_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Coverage by source per project as stacked horizontal bars."""
     tab = coverage1(plan, download_view)
     rows = tab["rows"][:-1]
-    labels = source_labels()
+    labels = source_labels(plan)
     series = {
         label: [c if isinstance(c, int | float) else None for c in [r[1 + i] for r in rows]]
         for i, label in enumerate(labels)
@@ -196,4 +211,5 @@ def coverage2(plan: Plan, download_view: str | None) -> Table:
         list(plan.finance.organisation),
         download_view,
         "table-2-coverage",
+        plan,
     )

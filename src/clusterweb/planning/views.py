@@ -81,8 +81,13 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
     coverage = table(
         _("Coverage by source (M EUR)"),
-        [_("Project"), *tables.source_labels()],
-        [[tables.name_of(data), *[num(v) for v in data.coverage_meur.as_dict().values()]]],
+        [_("Project"), *tables.source_labels(plan)],
+        [
+            [
+                tables.name_of(data),
+                *[num(data.coverage_meur.get(s)) for s in plan.finance.source_ids],
+            ]
+        ],
     )
     return render(
         request,

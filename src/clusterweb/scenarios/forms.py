@@ -47,9 +47,7 @@ class AssumptionsForm(forms.Form):
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["dimension"].choices = [
-            (d, services.dimension_label(d)) for d in services.DIMENSIONS
-        ]
+        self.fields["dimension"].choices = services.dimension_choices(plan)
         start, end = plan.meta.horizon_start, plan.meta.horizon_end
         self.fields["fab_closure_year"] = NumberField(
             bounds.YEAR,
@@ -160,10 +158,13 @@ class EnsembleForm(forms.Form):
     samples = forms.IntegerField(label=_("Number of samples"), min_value=100, localize=True)
     dimension = forms.ChoiceField(label=_("Growth dimension"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
         from django.conf import settings
 
+        from clusterweb.planning.services import current_plan
+
         super().__init__(*args, **kwargs)
+        plan = plan or current_plan()
         samples = self.fields["samples"]
         assert isinstance(samples, forms.IntegerField)
         samples.max_value = settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES
@@ -178,8 +179,6 @@ class EnsembleForm(forms.Form):
             ),
             "max": number_format(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, force_grouping=True),
         }
-        self.fields["dimension"].choices = [
-            (d, services.dimension_label(d)) for d in services.DIMENSIONS
-        ]
-        self.fields["dimension"].initial = "leap"
+        self.fields["dimension"].choices = services.dimension_choices(plan)
+        self.fields["dimension"].initial = services.last_dimension(plan)
         samples.initial = settings.CLUSTERWEB_ENSEMBLE_SAMPLES

@@ -66,14 +66,14 @@ def _market_names(plan: Plan) -> dict[str, str]:
 
 def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
     """Jobs carried by each market in the target year: central paths, and the stress."""
-    plain = trajectory(plan, "leap", a)
+    plain = trajectory(plan, None, a)
     carried = jobs_by_market(a, plain)
     year = a.target_year
     names = _market_names(plan)
     columns = [_("Market"), _("Jobs %(year)s, central paths") % {"year": year}]
     hit = None
     if stressed is not None:
-        hit = jobs_by_market(stressed, trajectory(plan, "leap", stressed))
+        hit = jobs_by_market(stressed, trajectory(plan, None, stressed))
         columns.append(_("Jobs %(year)s, with the narrative") % {"year": year})
     rows = []
     for market, values in carried.items():
@@ -96,9 +96,10 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
 
 
 def stress_effect(plan: Plan, a: Any, stressed: Any) -> list[dict[str, Any]]:
-    """Per year: total jobs on the central paths and with the narrative (leap)."""
-    plain = trajectory(plan, "leap", a)
-    hit = trajectory(plan, "leap", stressed)
+    """Per year: total jobs on the central paths and with the narrative (the plan's last
+    growth dimension)."""
+    plain = trajectory(plan, None, a)
+    hit = trajectory(plan, None, stressed)
     return [
         {"year": y, "central": round(float(p)), "stressed": round(float(s))}
         for y, p, s in zip(plain.years, plain.total, hit.total, strict=True)
@@ -111,7 +112,7 @@ def backing_table(plan: Plan, a: Any) -> Table:
     for dim, row in backing(plan, a).items():
         rows.append(
             [
-                dimension_label(dim),
+                dimension_label(dim, plan),
                 num(row["increment"], 0),
                 num(row["business_cases"], 0),
                 num(row["assumed_split"], 0),

@@ -31,7 +31,6 @@ from clusterweb.presentation import Table, chart, line_spec, num, table
 
 logger = logging.getLogger(__name__)
 
-DIMENSIONS = ("organic", "accelerated", "leap")
 PERCENTILES = (5, 50, 95)
 
 
@@ -51,11 +50,33 @@ def uncertainty_module() -> ModuleType | None:
         return None
 
 
-def dimension_label(key: str) -> str:
-    """Translated name of a growth dimension."""
-    from clusterweb.planning.constants import Dimension
+def dimensions(plan: Plan) -> list[str]:
+    """The plan's growth dimensions, in its order."""
+    return plan.employment.dimension_ids
 
-    return str(Dimension(key).label)
+
+def last_dimension(plan: Plan) -> str:
+    """The plan's last growth dimension (the default scenario: every project)."""
+    return dimensions(plan)[-1]
+
+
+def dimension_label(key: str, plan: Plan | None = None) -> str:
+    """The name (page language) of a growth dimension of the plan (default: the current
+    plan), or of 'enabling'."""
+    from clusterplan.plan.schema import ENABLING
+    from clusterweb.planning.services import current_plan
+
+    if key == ENABLING:
+        return str(_("Enabling"))
+    scenario = (plan or current_plan()).employment.scenarios.get(key)
+    if scenario is None:
+        return key
+    return tables.name_of(scenario)
+
+
+def dimension_choices(plan: Plan) -> list[tuple[str, str]]:
+    """Choices of the plan's growth dimensions for a form."""
+    return [(d, dimension_label(d, plan)) for d in dimensions(plan)]
 
 
 # --------------------------------------------------------------------------- inputs
@@ -67,7 +88,7 @@ def defaults(plan: Plan) -> dict[str, Any]:
     assert growth is not None
     a = growth.growth_assumptions(plan)
     values: dict[str, Any] = {
-        "dimension": "leap",
+        "dimension": last_dimension(plan),
         "market_growth_factor": float(a.market_growth_factor),
         "fab_closure_year": a.fab_closure_year,
         "acquisition_jobs": 0.0,
@@ -152,7 +173,7 @@ def _plan_totals(plan: Plan) -> dict[str, np.ndarray]:
     growth = growth_module()
     assert growth is not None
     default = growth.growth_assumptions(plan)
-    totals = {d: growth.trajectory(plan, d, default).total for d in DIMENSIONS}
+    totals = {d: growth.trajectory(plan, d, default).total for d in dimensions(plan)}
     _PLAN_TOTALS.clear()
     _PLAN_TOTALS[id(plan)] = (plan, totals)
     return totals
@@ -171,7 +192,7 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     assert growth is not None
     a = growth.growth_assumptions(plan, **overrides_from(values))
     years = a.years()
-    dimension = values.get("dimension") or "leap"
+    dimension = values.get("dimension") or last_dimension(plan)
     acquisition = acquisition_array(plan, a, years, values.get("acquisition_jobs") or 0.0)
     traj = growth.trajectory(plan, dimension, a, acquisition_jobs=acquisition)
     plan_totals = _plan_totals(plan)
@@ -255,13 +276,13 @@ def trajectory_table(result: ScenarioResult, download_view: str | None) -> Table
     columns = [_("Year"), _("This scenario")]
     if result.ensemble:
         columns += ["P5", "P50", "P95"]
-    columns += [dimension_label(d) for d in DIMENSIONS]
+    columns += [dimension_label(d) for d in result.plan_totals]
     rows = []
     for i, year in enumerate(result.years):
         row: list[Any] = [str(year), num(result.total[i], 0)]
         if result.ensemble:
             row += [num(result.ensemble[f"p{q}"][i], 0) for q in PERCENTILES]
-        row += [num(result.plan_totals[d][i], 0) for d in DIMENSIONS]
+        row += [num(result.plan_totals[d][i], 0) for d in result.plan_totals]
         rows.append(row)
     return table(
         _("Total jobs per year (computed by the growth model)"),
@@ -276,7 +297,7 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
     """Total jobs per year with the P5-P95 band and the goal."""
     tab = trajectory_table(result, download_view)
     series = {_("This scenario"): [float(v) for v in result.total]}
-    for d in DIMENSIONS:
+    for d in result.plan_totals:
         series[dimension_label(d)] = [float(v) for v in result.plan_totals[d]]
     bands = None
     if result.ensemble:

@@ -145,12 +145,7 @@ def _store_everywhere(amount: float, extreme: str = "high") -> None:
         probability=pick(bounds.SHARE),
     )
     ProjectCost.objects.update(amount_meur=amount)
-    Project.objects.update(
-        coverage_private_meur=amount / 4,
-        coverage_subsidies_meur=amount / 4,
-        coverage_national_meur=amount / 4,
-        coverage_regional_meur=amount / 4,
-    )
+    Project.objects.update(coverage_meur={s: amount / 4 for s in current_plan().finance.source_ids})
     Commitment.objects.create(
         line="acp",
         source="regional",

@@ -21,14 +21,9 @@ def project_post(project: Project, **changes: object) -> dict[str, object]:
         "status": project.status,
         "description_nl": project.description_nl,
     }
-    for field in (
-        "coverage_private_meur",
-        "coverage_subsidies_meur",
-        "coverage_national_meur",
-        "coverage_regional_meur",
-    ):
-        value = getattr(project, field)
-        data[field] = "" if value is None else str(value).replace(".", ",")
+    for source in current_plan().finance.source_ids:
+        value = project.coverage_meur.get(source)
+        data[f"coverage_{source}"] = "" if value is None else str(value).replace(".", ",")
     for cost in project.costs.all():
         data[f"cost_{cost.year}"] = (
             "" if cost.amount_meur is None else str(cost.amount_meur).replace(".", ",")
@@ -96,9 +91,9 @@ class ProjectEditTests(PersonaTestCase):
     def test_a_service_edit_that_breaks_the_plan_raises_and_saves_nothing(self) -> None:
         acp = Project.objects.get(key="acp")
         with self.assertRaises(PlanInvalid) as caught:
-            update_project(acp, self.editor, {"coverage_private_meur": 500.0}, {}, read=None)
+            update_project(acp, self.editor, {"coverage_meur": {"private": 500.0}}, {}, read=None)
         self.assertEqual(caught.exception.problems[0].key, "acp")
-        self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 50)
+        self.assertEqual(Project.objects.get(key="acp").coverage_meur["private"], 50)
 
 
 class HistoryTests(PersonaTestCase):
@@ -125,15 +120,15 @@ class HistoryTests(PersonaTestCase):
 
     def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
         acp = Project.objects.get(key="acp")
-        update_project(acp, self.editor, {"coverage_private_meur": 0.0}, {}, read=None)
-        first = Change.objects.get(field="coverage_private_meur")
+        update_project(acp, self.editor, {"coverage_meur": {"private": 0.0}}, {}, read=None)
+        first = Change.objects.get(field="coverage_meur")
         update_project(acp, self.editor, {}, {2027: 10.0, 2028: 10.0}, read=None)
         # Cost is now 110, coverage 100; restoring 50 private coverage would make it 150.
         from django.core.exceptions import ValidationError
 
         with self.assertRaises(ValidationError):
             revert(first, self.editor)
-        self.assertEqual(Project.objects.get(key="acp").coverage_private_meur, 0)
+        self.assertEqual(Project.objects.get(key="acp").coverage_meur["private"], 0)
 
     def test_it_refuses_to_revert_a_field_changed_again_since(self) -> None:
         from django.core.exceptions import ValidationError
