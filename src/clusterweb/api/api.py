@@ -221,14 +221,14 @@ class _Encoder(DjangoJSONEncoder):
 def plan(request: HttpRequest) -> Any:
     """The current plan: what it is, its goal, its projects and the revision (changes with
     every stored change, e.g. to know when cached results are stale)."""
+    from clusterplan.app import scenarios
     from clusterweb.planning import tables
     from clusterweb.planning.services import current_plan_and_revision
-    from clusterweb.scenarios.services import compute, defaults
 
     _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
-    goal = compute(current, defaults(current), samples=0)
+    goal = scenarios.goal(current)
     return {
         "id": meta.id,
         "title": meta.title,
@@ -239,9 +239,9 @@ def plan(request: HttpRequest) -> Any:
         "horizon_end": meta.horizon_end,
         "revision": revision,
         "goal": {
-            "year": current.employment.goal.year,
-            "factor": current.employment.goal.factor,
-            "jobs": goal.goal_jobs,
+            "year": goal.year,
+            "factor": goal.factor,
+            "jobs": goal.jobs,
         },
         "projects": [{"id": p.id, "name": tables.name_of(p)} for p in current.finance.projects],
     }
@@ -257,35 +257,28 @@ def plan(request: HttpRequest) -> Any:
     tags=["scenarios"],
 )
 def scenario_inputs(request: HttpRequest) -> Any:
-    """Every named input of a scenario: label, range, unit and the plan's default."""
-    from django.forms import ChoiceField
-
-    from clusterweb.formats.fields import NumberField
+    """Every named input of a scenario: label, range, unit and the plan's default (as
+    declared once in ``clusterplan.app.inputs``, the same declaration as the web form's)."""
+    from clusterplan.app.inputs import scenario_inputs as declared
     from clusterweb.planning.services import current_plan
-    from clusterweb.scenarios.forms import AssumptionsForm
-    from clusterweb.scenarios.services import defaults
+    from clusterweb.scenarios.forms import language
 
     _require(request, Role.VIEWER)
-    current = current_plan()
-    values = defaults(current)
-    out = []
-    for name, field in AssumptionsForm(current).fields.items():
-        number = isinstance(field, NumberField)
-        out.append(
-            {
-                "name": name,
-                "label": str(field.label),
-                "low": field.low if number else None,
-                "high": field.high if number else None,
-                "unit": field.bound.unit if number else "",
-                "default": values.get(name),
-                "required": field.required,
-                "choices": [str(k) for k, _v in field.choices]
-                if isinstance(field, ChoiceField)
-                else None,
-            }
-        )
-    return out
+    lang = language()
+    return [
+        {
+            "name": spec.name,
+            "label": spec.label(lang),
+            "help": spec.help(lang),
+            "low": spec.low,
+            "high": spec.high,
+            "unit": spec.unit,
+            "default": spec.default,
+            "required": spec.required,
+            "choices": list(spec.choices) if spec.choices is not None else None,
+        }
+        for spec in declared(current_plan())
+    ]
 
 
 @api.post(

@@ -343,7 +343,7 @@ class ScenarioTests(ApiTestCase):
     def test_an_input_outside_its_range_is_refused_in_the_users_language(self) -> None:
         url = reverse("api:scenario")
         token = self.token(self.viewer)
-        dutch = call(self.client, "post", url, token, {"values": {"delay__acp": 9}})
+        dutch = call(self.client, "post", url, token, {"values": {"delay__acp": 11}})
         self.assertEqual(dutch.status_code, 422)
         problem = dutch.json()["detail"][0]
         self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
@@ -353,7 +353,7 @@ class ScenarioTests(ApiTestCase):
             "post",
             url,
             token,
-            {"values": {"delay__acp": 9}},
+            {"values": {"delay__acp": 11}},
             HTTP_ACCEPT_LANGUAGE="en",
         )
         self.assertIn("must be between", english.json()["detail"][0]["msg"])
