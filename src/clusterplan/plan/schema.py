@@ -206,6 +206,10 @@ class Goal(Provenance):
     year: Year
     factor: PositiveFactor
 
+    def jobs_for(self, base_jobs: float) -> float:
+        """The goal in jobs: ``factor`` times the base-year jobs (the one place of the rule)."""
+        return self.factor * base_jobs
+
 
 class PillarStatement(Provenance):
     """What the plan's text says about some pillars of a growth dimension.
@@ -254,6 +258,10 @@ class Employment(Provenance):
         description="Years the back-casting marks as job milestones (optional; none if the "
         "plan sets none).",
     )
+
+    def goal_jobs(self) -> float:
+        """The goal in jobs: the goal's factor times the base year's total jobs."""
+        return self.goal.jobs_for(sum(self.base.values()))
 
 
 class Phase(Provenance):
