@@ -367,14 +367,14 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 def finance(request: HttpRequest) -> Any:
     """Cash needs per cost line, source and year, unknowns and the funding status (the
     same data as ``clusterplan finance --json``)."""
+    from clusterplan.app import finance as app_finance
     from clusterplan.report.finance import finance_data
-    from clusterweb.finance import model
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    needs = model.needs_for(current)
-    data = finance_data(needs, model.funding_status(current, needs))
+    outcome = app_finance.finance(current)
+    data = finance_data(outcome.needs, outcome.status)
     data["plan"] = current.meta.id
     return _plain(data)
 
@@ -388,8 +388,7 @@ def finance(request: HttpRequest) -> Any:
 def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     """What if projects start later, take longer or are smaller: cash needs and jobs (the
     web's what-if page; the same data as ``clusterplan finance --shift/--stretch/--scale``)."""
-    from clusterplan.report.finance import finance_data, jobs_effect_data
-    from clusterweb.finance import model
+    from clusterplan.app import finance as app_finance
     from clusterweb.finance.forms import WHATIF_ROWS, WhatIfForm
     from clusterweb.planning.services import current_plan
 
@@ -416,14 +415,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
             problem["loc"] = ["body", "changes", int(row) - 1, name]
             problems.append(problem)
         return _invalid(request, problems)
-    changes = form.changes()
-    needs = model.needs_for(current, changes)
-    out = finance_data(needs, model.funding_status(current, needs))
-    out["jobs_effect"] = jobs_effect_data(model.jobs_effect(current, changes))
-    out["changes"] = {
-        key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
-        for key, c in changes.items()
-    }
+    out = app_finance.finance(current, form.changes()).as_data(current)
     return _plain(out)
 
 
@@ -436,8 +428,8 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
 def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     """Re-phase the projects under yearly caps per funding source (the web's re-phasing
     page; the same data as ``clusterplan phase --json``)."""
+    from clusterplan.app import finance as app_finance
     from clusterplan.report.finance import phasing_data
-    from clusterweb.finance import model
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
@@ -454,7 +446,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
             [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
         )
     current = current_plan()
-    problem, result = model.rephase(current, form.caps())
+    problem, result = app_finance.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 
 

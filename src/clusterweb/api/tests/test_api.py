@@ -486,8 +486,8 @@ class SchemaErrorTests(ApiTestCase):
 class WhatIfTests(ApiTestCase):
     def test_a_what_if_is_the_cores_cash_needs_and_jobs_effect(self) -> None:
         from clusterplan.model.changes import ProjectChange
+        from clusterplan.model.finance import cash_needs, funding_status
         from clusterplan.report.finance import finance_data
-        from clusterweb.finance import model
 
         body = call(
             self.client,
@@ -497,8 +497,8 @@ class WhatIfTests(ApiTestCase):
             {"changes": [{"project": "acp", "shift": 2}]},
         ).json()
         plan = current_plan()
-        needs = model.needs_for(plan, {"acp": ProjectChange(shift_years=2)})
-        expected = json.loads(json.dumps(finance_data(needs, model.funding_status(plan, needs))))
+        needs = cash_needs(plan, changes={"acp": ProjectChange(shift_years=2)})
+        expected = json.loads(json.dumps(finance_data(needs, funding_status(plan, needs))))
         self.assertEqual(body["by_source"], expected["by_source"])
         self.assertEqual(
             body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}

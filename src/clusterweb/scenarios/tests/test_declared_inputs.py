@@ -71,6 +71,8 @@ class DeclaredInputTests(PersonaTestCase):
                 self.client, "post", url, token, {"values": {"fab_capacity_headroom": 0.15}}
             ).json()
             self.assertGreater(wider["total"][-1], plain["total"][-1])
-            refused = call(self.client, "post", url, token, {"values": {"fab_capacity_headroom": 2}})
+            refused = call(
+                self.client, "post", url, token, {"values": {"fab_capacity_headroom": 2}}
+            )
             self.assertEqual(refused.status_code, 422)
             self.assertEqual(refused.json()["detail"][0]["loc"][-1], "fab_capacity_headroom")
