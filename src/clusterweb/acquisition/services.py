@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clusterplan.app import funnel
 from clusterplan.ecosystem import Lead as CoreLead
 from clusterplan.ecosystem import StageMove as CoreMove
 from clusterplan.ecosystem import funnel_stats, weighted_pipeline
@@ -130,16 +131,20 @@ def move_lead(lead: Lead, user: Any, to: str, on: date, *, read: ReadVersion | N
     clusterweb.locking.Stale
         When someone else moved the lead after the form was read.
     """
-    if to not in Stage.values:
-        raise ValueError(_("Unknown stage."))
+    messages = {
+        "unknown-stage": _("Unknown stage."),
+        "stage-unchanged": _("The lead already is in this stage."),
+    }
     with transaction.atomic():
         claim(lead, read)
-        if lead.stage == to:
-            raise ValueError(_("The lead already is in this stage."))
+        try:
+            moved, entry = funnel.move(to_core(lead), to, on, user.get_username())
+        except funnel.FunnelError as exc:
+            raise ValueError(messages.get(exc.code, str(exc))) from None
         old = lead.stage
-        lead.stage = to
+        lead.stage = moved.stage.value
         lead.save(update_fields=["stage"])
-        move = StageMove.objects.create(lead=lead, stage=to, on=on, by=user)
+        move = StageMove.objects.create(lead=lead, stage=entry.stage.value, on=entry.on, by=user)
         record_update(user, lead, "stage", old, to, _("Moved in the funnel"))
     return move
 
