@@ -17,6 +17,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
 from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
@@ -55,19 +56,24 @@ class Demand:
     samples: int = 0
 
 
-_CACHE: dict[tuple[int, str, int], tuple[Plan, Demand]] = {}
+_CACHE: PlanCache[Demand] = PlanCache(16)
+"""Space and talent demand per plan, dimension and last year."""
 
 
 def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Demand:
     """Run the core's space and talent models on the growth engine's jobs."""
-    from clusterplan.model import growth, space, talent
+    from clusterplan.model import growth
 
     a = growth.growth_assumptions(plan)
     end = min(until or a.extension_until_year, a.extension_until_year)
-    key = (id(plan), dimension, end)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is plan:  # same object, not a reused id
-        return hit[1]
+    return _CACHE.get(plan, (dimension, end), lambda: _demand(plan, dimension, end))
+
+
+def _demand(plan: Plan, dimension: str, end: int) -> Demand:
+    from clusterplan.model import demand as ensemble
+    from clusterplan.model import growth, space, talent
+
+    a = growth.growth_assumptions(plan)
     traj = growth.trajectory(plan, dimension, a, until=end)
     space_a = space.space_assumptions(plan)
     own = space.business_case_space(plan, traj, space_a.functions)
@@ -94,20 +100,12 @@ def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Dem
         )
     probability = None
     samples = settings.CLUSTERWEB_DEMAND_SAMPLES
-    try:
-        ensemble = importlib.import_module("clusterplan.model.demand")
-    except ImportError:
-        ensemble = None
-    if ensemble is not None and samples > 0:
+    if samples > 0:
         drawn = ensemble.scenario_space_ensemble(
             plan, dimension, end, samples, settings.CLUSTERWEB_SEED
         )
         probability = drawn.shortfall_probability()
-    result = Demand(dimension, end, space_result, talent_result, probability, samples)
-    if len(_CACHE) > 16:
-        _CACHE.clear()  # a plain dict: clear and set are atomic under the GIL
-    _CACHE[key] = (plan, result)
-    return result
+    return Demand(dimension, end, space_result, talent_result, probability, samples)
 
 
 def space_table(result: Demand, download_view: str | None) -> Table:

@@ -14,8 +14,6 @@ the base year; the page says so.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.app import scenarios as use_case
+from clusterplan.cache import PlanCache
 from clusterplan.model.growth import DIMENSIONS
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
@@ -73,27 +72,14 @@ class ScenarioResult:
     ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
 
 
-_RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, ScenarioResult]] = OrderedDict()
-_RESULTS_SIZE = 64
-_RESULTS_LOCK = threading.Lock()  # waitress serves requests from several threads
+_RESULTS: PlanCache[ScenarioResult] = PlanCache(64)
+"""Scenario results per plan (one object per stored revision), samples and values."""
+_PLAN_TOTALS: PlanCache[dict[str, np.ndarray]] = PlanCache(4)
+"""Each dimension's totals at the plan's own assumptions, per plan."""
 
 
-def _key(plan: Plan, values: dict[str, Any], samples: int) -> tuple[Any, ...]:
-    return (id(plan), samples, tuple(sorted((k, str(v)) for k, v in values.items())))
-
-
-_PLAN_TOTALS: dict[int, tuple[Plan, dict[str, np.ndarray]]] = {}
-
-
-def _plan_totals(plan: Plan) -> dict[str, np.ndarray]:
-    """Total jobs per year of the plan's dimensions at default assumptions."""
-    hit = _PLAN_TOTALS.get(id(plan))
-    if hit is not None and hit[0] is plan:
-        return hit[1]
-    totals = use_case.dimension_totals(plan)
-    _PLAN_TOTALS.clear()
-    _PLAN_TOTALS[id(plan)] = (plan, totals)
-    return totals
+def _key(values: dict[str, Any], samples: int) -> tuple[Any, ...]:
+    return (samples, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
 def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioResult:
@@ -102,12 +88,10 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     ``values`` are the cleaned values of the scenario form (every declared input).
     """
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
-    key = _key(plan, values, samples)
-    with _RESULTS_LOCK:
-        hit = _RESULTS.get(key)
-        if hit is not None and hit[0] is plan:  # same object, not a reused id
-            _RESULTS.move_to_end(key)
-            return hit[1]
+    return _RESULTS.get(plan, _key(values, samples), lambda: _compute(plan, values, samples))
+
+
+def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult:
     outcome = use_case.scenario(
         plan,
         values,
@@ -117,22 +101,17 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     )
     if outcome.band_problem is not None:
         logger.warning("Monte Carlo ensemble not computed: %s", outcome.band_problem)
-    result = ScenarioResult(
+    return ScenarioResult(
         values=dict(values),
         years=outcome.years,
         pillars=outcome.pillars,
         jobs=outcome.jobs,
         total=outcome.total,
-        plan_totals=_plan_totals(plan),
+        plan_totals=_PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan)),
         goal_jobs=outcome.goal_jobs,
         goal_year=outcome.goal_year,
         ensemble=None if outcome.band is None else outcome.band.as_dict(),
     )
-    with _RESULTS_LOCK:
-        _RESULTS[key] = (plan, result)
-        while len(_RESULTS) > _RESULTS_SIZE:
-            _RESULTS.popitem(last=False)
-    return result
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
