@@ -369,6 +369,10 @@ class TableTotals(Provenance):
     coverage_meur: Coverage
 
 
+SECURED_COMMITMENT_STATUSES: tuple[str, ...] = ("granted", "paid")
+"""Statuses of a commitment whose money is secured (the rest is in the pipeline)."""
+
+
 class Commitment(Strict):
     """An amount a funder has been asked for or has pledged, for one cost line and source.
 
@@ -384,6 +388,11 @@ class Commitment(Strict):
     instrument: str | None = Field(default=None, description="Id from finance.instruments.")
     note: str | None = None
     provenance: Provenance
+
+    @property
+    def secured(self) -> bool:
+        """True when the money is secured: granted or paid (the one place of the rule)."""
+        return self.status in SECURED_COMMITMENT_STATUSES
 
 
 class Finance(Provenance):
