@@ -75,8 +75,7 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     ]
     from clusterweb.demand import services as demand
 
-    if demand.core_module() is not None:
-        stats += demand.headlines(demand.demand(plan, "leap"))
+    stats += demand.headlines(demand.demand(plan, "leap"))
     return stats
 
 

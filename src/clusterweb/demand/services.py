@@ -8,9 +8,7 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -21,18 +19,6 @@ from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
 from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
-
-CORE_MODULES = ("clusterplan.model.space", "clusterplan.model.talent", "clusterplan.model.growth")
-
-
-def core_module() -> ModuleType | None:
-    """The space model, or None when the core's demand models are not installed."""
-    try:
-        for name in CORE_MODULES:
-            importlib.import_module(name)
-        return importlib.import_module(CORE_MODULES[0])
-    except ImportError:
-        return None
 
 
 def _cell(value: float, digits: int = 0) -> Cell:
