@@ -15,6 +15,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
@@ -47,51 +48,30 @@ _CACHE: PlanCache[Demand] = PlanCache(16)
 
 
 def demand(plan: Plan, dimension: str = "leap", until: int | None = None) -> Demand:
-    """Run the core's space and talent models on the growth engine's jobs."""
-    from clusterplan.model import growth
-
-    a = growth.growth_assumptions(plan)
-    end = min(until or a.extension_until_year, a.extension_until_year)
+    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
+    the education supply of :func:`supply_data`."""
+    end = app_demand.last_year(plan, until)
     return _CACHE.get(plan, (dimension, end), lambda: _demand(plan, dimension, end))
 
 
 def _demand(plan: Plan, dimension: str, end: int) -> Demand:
-    from clusterplan.model import demand as ensemble
-    from clusterplan.model import growth, space, talent
-
-    a = growth.growth_assumptions(plan)
-    traj = growth.trajectory(plan, dimension, a, until=end)
-    space_a = space.space_assumptions(plan)
-    own = space.business_case_space(plan, traj, space_a.functions)
-    space_result = space.space_balance(traj.jobs, traj.years, space_a, own)
-    talent_result = None
-    if plan.talent is not None:
-        from clusterplan.model.talent_supply import SupplyShares, supply_joiners
-
-        highlight = [*plan.talent.interim_years, plan.talent.goal_year]
-        data, _label = supply_data(plan)
-        joiners = (
-            None
-            if data is None
-            else supply_joiners(data, traj.years[1:], SupplyShares.of(plan)).joiners
-        )
-        talent_a = talent.talent_assumptions(plan)
-        talent_result = talent.talent_balance(
-            traj.jobs,
-            traj.years,
-            talent_a,
-            highlight_years=highlight,
-            supply=joiners,
-            own=talent.business_case_talent(plan, traj, talent_a.levels),
-        )
-    probability = None
-    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
-    if samples > 0:
-        drawn = ensemble.scenario_space_ensemble(
-            plan, dimension, end, samples, settings.CLUSTERWEB_SEED
-        )
-        probability = drawn.shortfall_probability()
-    return Demand(dimension, end, space_result, talent_result, probability, samples)
+    data, _label = supply_data(plan)
+    outcome = app_demand.demand(
+        plan,
+        dimension,
+        end,
+        supply=data,
+        samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
+        seed=settings.CLUSTERWEB_SEED,
+    )
+    return Demand(
+        outcome.dimension,
+        outcome.until,
+        outcome.space,
+        outcome.talent,
+        outcome.shortfall_probability,
+        outcome.samples,
+    )
 
 
 def space_table(result: Demand, download_view: str | None) -> Table:
