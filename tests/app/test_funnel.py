@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from clusterplan.app import funnel
-from clusterplan.ecosystem import Lead, Stage
+from clusterplan.ecosystem import Lead, Stage, ecosystem_settings, weighted_pipeline
+from clusterplan.ecosystem.growth_link import acquisition_gap, growth_years
+from clusterplan.plan.schema import Plan
 
 
 def _lead(stage: str) -> Lead:
@@ -30,3 +32,16 @@ def test_a_refused_move_has_a_stable_code(to: str, code: str) -> None:
         funnel.move(_lead("visit"), to, date(2026, 5, 1))
     assert err.value.code == code
     assert err.value.params["stage"] == to
+
+
+def test_the_pipeline_is_the_cores_weighted_pipeline_and_gap(plan: Plan) -> None:
+    first = _lead("proposal").model_copy(update={"expected_jobs": {"design": 40}})
+    leads = [first, _lead("landed").model_copy(update={"id": "n"})]
+    outcome = funnel.pipeline(plan, leads, (), date(2026, 6, 1))
+    settings = ecosystem_settings(plan)
+    expected = weighted_pipeline(leads, plan.pillar_ids, growth_years(plan), settings, 2026)
+    assert outcome.pipeline.years == expected.years
+    assert (outcome.pipeline.jobs == expected.jobs).all()
+    assert outcome.pipeline.jobs.sum() > 0
+    assert outcome.gap.covered_jobs == acquisition_gap(plan, expected)[0].covered_jobs
+    assert {s.source for s in outcome.stats} >= {"anchor_tenant"}
