@@ -9,21 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from clusterplan.app import funnel
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, write_tables_out
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
     concentration,
     ecosystem_settings,
-    funnel_stats,
     preview_import,
     registry_from_plan,
     registry_grid,
-    weighted_pipeline,
     white_spots,
     white_spots_data,
 )
-from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect, growth_years
+from clusterplan.ecosystem.growth_link import departure_effect
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
@@ -364,10 +363,8 @@ def pipeline_cmd(
         _print_problems(exc.problems)
         typer.echo("nothing read", err=True)
         raise typer.Exit(1) from None
-    years = growth_years(plan)
-    pipe = weighted_pipeline(leads, plan.pillar_ids, years, settings, today.year)
-    gap, _, _ = acquisition_gap(plan, pipe)
-    stats = funnel_stats(leads, moves)
+    outcome = funnel.pipeline(plan, leads, moves, today, settings)
+    pipe, gap, stats = outcome.pipeline, outcome.gap, outcome.stats
     contribution = acquisition_contribution(pipe)
     data = {
         "as_of": today.isoformat(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from enum import StrEnum
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from clusterplan.app import finance as app_finance
 from clusterplan.cli.app import (
     PlanOption,
     app,
@@ -22,27 +22,15 @@ from clusterplan.cli.app import (
 )
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
-from clusterplan.model.finance import FinanceInputError, cash_needs, funding_status
-from clusterplan.model.jobs_effect import (
-    goal_year_other_jobs,
-    goal_year_value_table,
-    jobs_effect,
-)
+from clusterplan.model.finance import FinanceInputError
 from clusterplan.model.phasing import (
-    option_keys,
     parse_caps,
     parse_window,
-    phaseable_projects,
-    phasing_problem,
-    phasing_settings,
-    solve_phasing,
 )
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.finance import (
-    finance_data,
     finance_grids,
-    jobs_effect_data,
     jobs_effect_grid,
     phasing_data,
     render_finance,
@@ -124,22 +112,14 @@ def finance(
     plan = get_plan(plan_dir)
     changes = parse_changes(plan, shift, stretch, scale)
     try:
-        needs = cash_needs(plan, changes=changes)
+        outcome = app_finance.finance(plan, changes)
     except FinanceInputError as exc:
         fail(str(exc))
-    status = funding_status(plan, needs)
-    effect = jobs_effect(plan, changes) if changes else None
+    needs, status, effect = outcome.needs, outcome.status, outcome.effect
     if as_json:
         fmt = FinanceFormat.json
     if fmt is FinanceFormat.json:
-        data = finance_data(needs, status)
-        if effect is not None:
-            data["jobs_effect"] = jobs_effect_data(effect)
-        data["plan"] = plan.meta.id
-        data["changes"] = {
-            key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
-            for key, c in changes.items()
-        }
+        data = outcome.as_data(plan)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if out:
             write_out(out, text)
@@ -184,24 +164,15 @@ def phase(
     """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
     plan = get_plan(plan_dir)
     try:
-        caps = parse_caps(cap, plan.finance.source_ids)
-        settings = phasing_settings(plan)
-        if window is not None:
-            settings = dataclasses.replace(settings, window=parse_window(window))
-        if stretch is not None:
-            settings = dataclasses.replace(settings, stretches=_parse_stretches(stretch))
-        keys = option_keys(settings)
-        movable = phaseable_projects(plan)
-        table = (
-            _read_value_table(values)
-            if values is not None
-            else goal_year_value_table(plan, keys, movable)
+        problem, result = app_finance.rephase(
+            plan,
+            parse_caps(cap, plan.finance.source_ids),
+            window=parse_window(window) if window is not None else None,
+            stretches=_parse_stretches(stretch) if stretch is not None else None,
+            values=_read_value_table(values) if values is not None else None,
         )
-        other = goal_year_other_jobs(plan, movable)
-        problem = phasing_problem(plan, caps, table, settings=settings, other_jobs=other)
     except FinanceInputError as exc:
         fail(str(exc))
-    result = solve_phasing(problem)
     if as_json:
         emit_json(phasing_data(problem, result))
     else:

@@ -10,6 +10,10 @@ from typing import Any
 
 import typer
 
+from clusterplan.app import scenarios as app_scenarios
+from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
+from clusterplan.app.inputs import SEPARATOR, InputError
+from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -20,9 +24,6 @@ from clusterplan.model.growth import (
     revenue_residuals,
     stress_narratives,
     with_stress,
-)
-from clusterplan.model.growth import (
-    scenarios as growth_scenarios,
 )
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
@@ -133,6 +134,101 @@ def _plan_for_run(
     return plan
 
 
+_SHORTHANDS = {"delay": "delay", "realisation": "realisation"}
+"""Per-project options of ``scenarios`` and the declared input (clusterplan.app.inputs)
+each sets."""
+
+
+def _named_values(
+    plan: Plan,
+    market_factor: float | None,
+    fab_closure: int | None,
+    delay: list[str] | None,
+    realisation: list[str] | None,
+    settings: list[str] | None,
+) -> dict[str, Any]:
+    """Named scenario inputs from the options (exit 2 with one line when one is invalid)."""
+    declared = {i.name: i for i in declared_inputs(plan)}
+    values: dict[str, Any] = {}
+    if market_factor is not None:
+        values["market_growth_factor"] = market_factor
+    if fab_closure is not None:
+        values["fab_closure_year"] = fab_closure
+    for option, items in (("delay", delay), ("realisation", realisation)):
+        for item in items or []:
+            project, sep, value = item.partition("=")
+            if not sep:
+                fail(f"--{option} needs PROJECT=VALUE (got {item!r})")
+            name = f"{_SHORTHANDS[option]}{SEPARATOR}{project}"
+            if name not in declared:
+                fail(f"--{option}: unknown project {project!r}")
+            values[name] = _number(f"--{option} {project}", value)
+    for item in settings or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--set needs NAME=VALUE (got {item!r})")
+        if name not in declared:
+            fail(f"--set: unknown input {name!r} (see: clusterplan inputs)")
+        if name == DIMENSION_INPUT:
+            fail("--set dimension: scenarios shows every dimension")
+        spec = declared[name]
+        values[name] = (
+            None if value == "" and not spec.required else _number(f"--set {name}", value)
+        )
+    for name, value in values.items():
+        problem = declared[name].problem(value)
+        if problem is not None:
+            shown = f"{value:g}" if isinstance(value, float) else repr(value)
+            fail(f"{_option_of(name)} {problem} (got {shown})")
+    return values
+
+
+def _number(what: str, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        fail(f"{what}: not a number ({text!r})")
+
+
+def _option_of(name: str) -> str:
+    """The option a named input came from, for messages."""
+    key, sep, project = name.partition(SEPARATOR)
+    if sep and key in _SHORTHANDS.values():
+        return f"--{key} {project}"
+    return {"market_growth_factor": "--market-factor", "fab_closure_year": "--fab-closure"}.get(
+        name, f"--set {name}"
+    )
+
+
+@app.command()
+def inputs(plan_dir: Path | None = PlanOption, as_json: bool = JsonOption) -> None:
+    """The named inputs of a scenario (for ``scenarios --set NAME=VALUE``): range, unit and
+    the plan's default."""
+    plan = get_plan(plan_dir)
+    rows = [
+        {
+            "name": i.name,
+            "label": i.label("en"),
+            "low": i.low,
+            "high": i.high,
+            "unit": i.unit,
+            "default": i.default,
+            "choices": list(i.choices) if i.choices is not None else None,
+        }
+        for i in declared_inputs(plan)
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        span = (
+            "|".join(row["choices"])
+            if row["choices"]
+            else f"{row['low']:g}-{row['high']:g} {row['unit']}"
+        )
+        typer.echo(f"{row['name']:40} {span:28} default {row['default']}  {row['label']}")
+
+
 @app.command()
 def scenarios(
     plan_dir: Path | None = PlanOption,
@@ -155,6 +251,11 @@ def scenarios(
         "--realisation",
         help="Custom: PROJECT=SHARE realised, 0-2 (above 1: beyond plan; repeatable).",
     ),
+    settings: list[str] | None = typer.Option(
+        None,
+        "--set",
+        help="Custom: NAME=VALUE for any scenario input (names: clusterplan inputs; repeatable).",
+    ),
     stress: str | None = StressOption,
     markets: bool = MarketsOption,
     as_json: bool = JsonOption,
@@ -167,44 +268,15 @@ def scenarios(
     by business cases (``backing``).
     """
     plan = get_plan(plan_dir)
-    overrides: dict[str, Any] = {}
-    if market_factor is not None:
-        _check_bound("--market-factor", market_factor, bounds.FACTOR)
-        if market_factor <= 0:
-            fail(f"--market-factor must be positive (got {market_factor:g})")
-        overrides["market_growth_factor"] = market_factor
-    if fab_closure is not None:
-        lo_year, hi_year = plan.employment.base_year, plan.employment.target_year
-        if not lo_year <= fab_closure <= hi_year:
-            fail(f"--fab-closure must be within {lo_year}-{hi_year} (got {fab_closure})")
-        overrides["fab_closure_year"] = fab_closure
-    projects = {p.id for p in plan.finance.projects}
-    for option, items, bound in (
-        ("delay", delay, bounds.DELAY_YEARS),
-        ("realisation", realisation, bounds.REALISATION),
-    ):
-        parsed: dict[str, float] = {}
-        for item in items or []:
-            name, sep, value = item.partition("=")
-            if not sep:
-                fail(f"--{option} needs PROJECT=VALUE (got {item!r})")
-            if name not in projects:
-                fail(f"--{option}: unknown project {name!r}")
-            try:
-                parsed[name] = float(value)
-            except ValueError:
-                fail(f"--{option} {name}: not a number ({value!r})")
-            _check_bound(f"--{option} {name}", parsed[name], bound)
-        if parsed:
-            overrides["delay_years" if option == "delay" else "realisation"] = parsed
+    values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
     if stress is not None and not markets:
         fail("--stress needs the application markets (leave out --no-markets)")
     try:
-        a = _stressed(plan, growth_assumptions(plan, markets=markets, **overrides), stress)
-        trajs = growth_scenarios(plan, a, until)
+        a = _stressed(plan, app_scenarios.assumptions(plan, values, markets=markets), stress)
+        trajs = app_scenarios.trajectories(plan, a, values, until)
         residuals = revenue_residuals(plan, a)
         backed = backing(plan, a)
-    except GrowthError as exc:
+    except (GrowthError, InputError) as exc:
         fail(str(exc))
     first = next(iter(trajs.values()))
     if as_json:
@@ -232,7 +304,9 @@ def scenarios(
     if stress is not None:
         typer.echo(f"Stressverhaal: {stress}\n")
         try:
-            central = growth_scenarios(plan, growth_assumptions(plan, **overrides), until)
+            central = app_scenarios.trajectories(
+                plan, app_scenarios.assumptions(plan, values), values, until
+            )
         except GrowthError as exc:
             fail(str(exc))
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}

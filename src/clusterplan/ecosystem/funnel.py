@@ -97,16 +97,26 @@ class StageMove:
     by: str | None = None
 
 
+class StageUnchanged(ValueError):
+    """A move to the stage the lead already is in (``code`` ``stage-unchanged``)."""
+
+    code = "stage-unchanged"
+
+    def __init__(self, lead_id: str, stage: Stage) -> None:
+        super().__init__(f"lead '{lead_id}' is already in stage '{stage.value}'")
+        self.params = {"lead": lead_id, "stage": stage.value}
+
+
 def move_lead(lead: Lead, to: Stage, on: date, by: str | None = None) -> tuple[Lead, StageMove]:
     """Move a lead to a stage; returns the moved lead and the history entry to keep.
 
     Raises
     ------
-    ValueError
+    StageUnchanged
         When the lead already is in that stage.
     """
     if lead.stage == to:
-        raise ValueError(f"lead '{lead.id}' is already in stage '{to.value}'")
+        raise StageUnchanged(lead.id, to)
     return lead.model_copy(update={"stage": to}), StageMove(lead.id, to, on, by)
 
 

@@ -98,7 +98,7 @@ def _targets(
             raise GrowthError("the pillar targets do not add up to the total target")
         return out
     total = (
-        plan.employment.goal.factor * sum(base.values()) if target_total is None else target_total
+        plan.employment.goal.jobs_for(sum(base.values())) if target_total is None else target_total
     )
     split_dim = _dimension_assumption(plan, "growth.backcast.pillar-split")
     ref = trajectory(plan, split_dim, a, until=max(target_year, a.target_year))

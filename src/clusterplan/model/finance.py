@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.model.changes import ProjectChange, apply_change
-from clusterplan.plan.schema import CostLine, Plan
+from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, CostLine, Plan
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -31,7 +31,7 @@ CoverageByYear = Mapping[str, Mapping[str, Mapping[int, float]]]
 """Explicit coverage: project id -> source -> year -> M EUR."""
 
 SPREAD_METHOD = "proportional-to-spending"
-SECURED_STATUSES: tuple[str, ...] = ("granted", "paid")
+SECURED_STATUSES: tuple[str, ...] = SECURED_COMMITMENT_STATUSES
 PIPELINE_STATUSES: tuple[str, ...] = ("planned", "applied")
 TOLERANCE_MEUR = 1e-9
 """Slack when checking that explicit yearly coverage adds up to a line's coverage."""
@@ -453,7 +453,7 @@ def funding_status(plan: Plan, needs: CashNeeds | None = None) -> FundingStatus:
     outside = 0.0
     for commitment in plan.finance.commitments:
         s = needs.sources.index(commitment.source)
-        is_secured = commitment.status in SECURED_STATUSES
+        is_secured = commitment.secured
         if commitment.year is not None and commitment.year in needs.years:
             target = secured if is_secured else pipeline
             target[s, needs.years.index(commitment.year)] += commitment.amount_meur

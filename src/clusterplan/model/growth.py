@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.cache import PlanCache
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
@@ -495,8 +496,8 @@ def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float
     return {pid: float(_value(plan, f"{prefix}.{pid}")) for pid in ids}
 
 
-_DEFAULTS: dict[tuple[int, bool], tuple[Plan, GrowthAssumptions]] = {}
-_CACHE_SIZE = 8  # calibrated defaults of this many plans are kept (a cache, not a model value)
+_DEFAULTS: PlanCache[GrowthAssumptions] = PlanCache(8)
+"""Calibrated defaults of a few plans (e.g. edited copies) and both market settings."""
 
 
 def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) -> GrowthAssumptions:
@@ -525,14 +526,7 @@ def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) ->
     GrowthError
         When an assumption is missing or malformed, or the split misses Figure 6.
     """
-    key = (id(plan), markets)
-    cached = _DEFAULTS.get(key)
-    if cached is not None and cached[0] is plan:
-        return with_overrides(cached[1], **overrides)
-    defaults = _calibrated_defaults(plan, markets)
-    if len(_DEFAULTS) >= _CACHE_SIZE:  # keep a few plans (e.g. edited copies) only
-        _DEFAULTS.pop(next(iter(_DEFAULTS)))
-    _DEFAULTS[key] = (plan, defaults)
+    defaults = _DEFAULTS.get(plan, markets, lambda: _calibrated_defaults(plan, markets))
     return with_overrides(defaults, **overrides)
 
 

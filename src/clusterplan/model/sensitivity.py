@@ -144,7 +144,7 @@ def sobol_indices(
     year = goal.year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
-    target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
+    target = goal.jobs_for(sum(a.base_jobs.values())) if goal_jobs is None else float(goal_jobs)
     names = [s.name for s in eng.inputs]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     with warnings.catch_warnings():

@@ -553,7 +553,7 @@ def simulate(
     year = goal.year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
-    target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
+    target = goal.jobs_for(sum(a.base_jobs.values())) if goal_jobs is None else float(goal_jobs)
     if target <= 0:
         raise GrowthError("goal jobs must be positive")
     too_big = ensemble_problem(

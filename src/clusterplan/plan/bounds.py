@@ -146,6 +146,15 @@ FACTOR = Bound(
     "A growth or scale factor of a thousand is already beyond any plausible market or "
     "project change.",
 )
+MARKET_FACTOR = Bound(
+    "market-factor",
+    0.1,
+    10,
+    "factor",
+    "A market growth factor over one plan's horizon: a market that shrinks to a tenth or "
+    "grows tenfold within a decade is beyond any forecast, so a value outside is a typing "
+    "error; zero or negative markets do not exist.",
+)
 RATIO = Bound(
     "ratio",
     0,

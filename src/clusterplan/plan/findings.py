@@ -246,7 +246,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                     "figure6-revenue-not-jobs",
                 )
             )
-        goal_jobs = round(base_total * emp.goal.factor)
+        goal_jobs = round(emp.goal_jobs())
         verdict = "reaches" if total >= goal_jobs else "falls short of"
         out.append(
             Finding(

@@ -207,6 +207,10 @@ class Goal(Provenance):
     year: Year
     factor: PositiveFactor
 
+    def jobs_for(self, base_jobs: float) -> float:
+        """The goal in jobs: ``factor`` times the base-year jobs (the one place of the rule)."""
+        return self.factor * base_jobs
+
 
 class PillarStatement(Provenance):
     """What the plan's text says about some pillars of a growth dimension.
@@ -309,6 +313,10 @@ class Employment(Provenance):
             out.insert(0, step)
             step = self.scenarios[step].builds_on
         return out
+
+    def goal_jobs(self) -> float:
+        """The goal in jobs: the goal's factor times the base year's total jobs."""
+        return self.goal.jobs_for(sum(self.base.values()))
 
 
 class Phase(Provenance):
@@ -430,6 +438,10 @@ class TableTotals(Provenance):
     coverage_meur: Coverage
 
 
+SECURED_COMMITMENT_STATUSES: tuple[str, ...] = ("granted", "paid")
+"""Statuses of a commitment whose money is secured (the rest is in the pipeline)."""
+
+
 class Commitment(Strict):
     """An amount a funder has been asked for or has pledged, for one cost line and source.
 
@@ -445,6 +457,11 @@ class Commitment(Strict):
     instrument: str | None = Field(default=None, description="Id from finance.instruments.")
     note: str | None = None
     provenance: Provenance
+
+    @property
+    def secured(self) -> bool:
+        """True when the money is secured: granted or paid (the one place of the rule)."""
+        return self.status in SECURED_COMMITMENT_STATUSES
 
 
 class Finance(Provenance):

@@ -12,7 +12,7 @@ def render_overview(plan: Plan) -> str:
     emp = plan.employment
     fin = plan.finance
     base_total = sum(emp.base.values())
-    goal_jobs = round(base_total * emp.goal.factor)
+    goal_jobs = round(emp.goal_jobs())
     findings = plan_findings(plan)
     unknown = sum(1 for f in findings if f.kind == "unknown")
     mismatches = sum(1 for f in findings if f.kind == "consistency" and not f.code.endswith("ok"))

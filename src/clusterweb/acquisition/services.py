@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clusterplan.app import funnel
 from clusterplan.ecosystem import Lead as CoreLead
 from clusterplan.ecosystem import StageMove as CoreMove
-from clusterplan.ecosystem import funnel_stats, weighted_pipeline
-from clusterplan.ecosystem.growth_link import acquisition_gap, growth_years
+from clusterplan.ecosystem import weighted_pipeline
 from clusterplan.plan.schema import Plan
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead, StageMove
@@ -130,16 +130,20 @@ def move_lead(lead: Lead, user: Any, to: str, on: date, *, read: ReadVersion | N
     clusterweb.locking.Stale
         When someone else moved the lead after the form was read.
     """
-    if to not in Stage.values:
-        raise ValueError(_("Unknown stage."))
+    messages = {
+        "unknown-stage": _("Unknown stage."),
+        "stage-unchanged": _("The lead already is in this stage."),
+    }
     with transaction.atomic():
         claim(lead, read)
-        if lead.stage == to:
-            raise ValueError(_("The lead already is in this stage."))
+        try:
+            moved, entry = funnel.move(to_core(lead), to, on, user.get_username())
+        except funnel.FunnelError as exc:
+            raise ValueError(messages.get(exc.code, str(exc))) from None
         old = lead.stage
-        lead.stage = to
+        lead.stage = moved.stage.value
         lead.save(update_fields=["stage"])
-        move = StageMove.objects.create(lead=lead, stage=to, on=on, by=user)
+        move = StageMove.objects.create(lead=lead, stage=entry.stage.value, on=entry.on, by=user)
         record_update(user, lead, "stage", old, to, _("Moved in the funnel"))
     return move
 
@@ -163,10 +167,9 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     """The weighted pipeline, the acquisition gap and the funnel statistics for a page."""
     plan = plan or current_plan()
     today = today or date.today()
-    settings = settings_of(plan)
-    years = growth_years(plan)
-    pipe = weighted_pipeline(core_leads(), plan.pillar_ids, years, settings, today.year)
-    gap, _without, _with = acquisition_gap(plan, pipe)
+    leads = core_leads()
+    outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan))
+    pipe, gap = outcome.pipeline, outcome.gap
     pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     jobs_table = table(
         _("Expected acquired jobs per pillar and year (weighted)"),
@@ -213,7 +216,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         stacked=True,
         unit=_("jobs"),
     )
-    stats = funnel_stats(core_leads(), core_history())
+    stats = outcome.stats
     stats_table = table(
         _("Conversion and time in stage per source"),
         [

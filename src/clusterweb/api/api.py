@@ -221,14 +221,14 @@ class _Encoder(DjangoJSONEncoder):
 def plan(request: HttpRequest) -> Any:
     """The current plan: what it is, its goal, its projects and the revision (changes with
     every stored change, e.g. to know when cached results are stale)."""
+    from clusterplan.app import scenarios
     from clusterweb.planning import tables
     from clusterweb.planning.services import current_plan_and_revision
-    from clusterweb.scenarios.services import compute, defaults
 
     _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
-    goal = compute(current, defaults(current), samples=0)
+    goal = scenarios.goal(current)
     return {
         "id": meta.id,
         "title": meta.title,
@@ -239,9 +239,9 @@ def plan(request: HttpRequest) -> Any:
         "horizon_end": meta.horizon_end,
         "revision": revision,
         "goal": {
-            "year": current.employment.goal.year,
-            "factor": current.employment.goal.factor,
-            "jobs": goal.goal_jobs,
+            "year": goal.year,
+            "factor": goal.factor,
+            "jobs": goal.jobs,
         },
         "projects": [{"id": p.id, "name": tables.name_of(p)} for p in current.finance.projects],
     }
@@ -257,35 +257,28 @@ def plan(request: HttpRequest) -> Any:
     tags=["scenarios"],
 )
 def scenario_inputs(request: HttpRequest) -> Any:
-    """Every named input of a scenario: label, range, unit and the plan's default."""
-    from django.forms import ChoiceField
-
-    from clusterweb.formats.fields import NumberField
+    """Every named input of a scenario: label, range, unit and the plan's default (as
+    declared once in ``clusterplan.app.inputs``, the same declaration as the web form's)."""
+    from clusterplan.app.inputs import scenario_inputs as declared
     from clusterweb.planning.services import current_plan
-    from clusterweb.scenarios.forms import AssumptionsForm
-    from clusterweb.scenarios.services import defaults
+    from clusterweb.scenarios.forms import language
 
     _require(request, Role.VIEWER)
-    current = current_plan()
-    values = defaults(current)
-    out = []
-    for name, field in AssumptionsForm(current).fields.items():
-        number = isinstance(field, NumberField)
-        out.append(
-            {
-                "name": name,
-                "label": str(field.label),
-                "low": field.low if number else None,
-                "high": field.high if number else None,
-                "unit": field.bound.unit if number else "",
-                "default": values.get(name),
-                "required": field.required,
-                "choices": [str(k) for k, _v in field.choices]
-                if isinstance(field, ChoiceField)
-                else None,
-            }
-        )
-    return out
+    lang = language()
+    return [
+        {
+            "name": spec.name,
+            "label": spec.label(lang),
+            "help": spec.help(lang),
+            "low": spec.low,
+            "high": spec.high,
+            "unit": spec.unit,
+            "default": spec.default,
+            "required": spec.required,
+            "choices": list(spec.choices) if spec.choices is not None else None,
+        }
+        for spec in declared(current_plan())
+    ]
 
 
 @api.post(
@@ -378,14 +371,14 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 def finance(request: HttpRequest) -> Any:
     """Cash needs per cost line, source and year, unknowns and the funding status (the
     same data as ``clusterplan finance --json``)."""
+    from clusterplan.app import finance as app_finance
     from clusterplan.report.finance import finance_data
-    from clusterweb.finance import model
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    needs = model.needs_for(current)
-    data = finance_data(needs, model.funding_status(current, needs))
+    outcome = app_finance.finance(current)
+    data = finance_data(outcome.needs, outcome.status)
     data["plan"] = current.meta.id
     return _plain(data)
 
@@ -399,8 +392,7 @@ def finance(request: HttpRequest) -> Any:
 def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     """What if projects start later, take longer or are smaller: cash needs and jobs (the
     web's what-if page; the same data as ``clusterplan finance --shift/--stretch/--scale``)."""
-    from clusterplan.report.finance import finance_data, jobs_effect_data
-    from clusterweb.finance import model
+    from clusterplan.app import finance as app_finance
     from clusterweb.finance.forms import WHATIF_ROWS, WhatIfForm
     from clusterweb.planning.services import current_plan
 
@@ -427,14 +419,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
             problem["loc"] = ["body", "changes", int(row) - 1, name]
             problems.append(problem)
         return _invalid(request, problems)
-    changes = form.changes()
-    needs = model.needs_for(current, changes)
-    out = finance_data(needs, model.funding_status(current, needs))
-    out["jobs_effect"] = jobs_effect_data(model.jobs_effect(current, changes))
-    out["changes"] = {
-        key: {"shift_years": c.shift_years, "stretch_years": c.stretch_years, "scale": c.scale}
-        for key, c in changes.items()
-    }
+    out = app_finance.finance(current, form.changes()).as_data(current)
     return _plain(out)
 
 
@@ -447,8 +432,8 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
 def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     """Re-phase the projects under yearly caps per funding source (the web's re-phasing
     page; the same data as ``clusterplan phase --json``)."""
+    from clusterplan.app import finance as app_finance
     from clusterplan.report.finance import phasing_data
-    from clusterweb.finance import model
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
@@ -465,7 +450,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
             request,
             [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
         )
-    problem, result = model.rephase(current, form.caps())
+    problem, result = app_finance.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 
 

@@ -56,8 +56,11 @@ class PlanOut(Schema):
 
 
 class InputOut(Schema):
+    """A named input of a scenario (declared once in ``clusterplan.app.inputs``)."""
+
     name: str
     label: str
+    help: str = ""
     low: float | None
     high: float | None
     unit: str

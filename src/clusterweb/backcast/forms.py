@@ -46,7 +46,7 @@ class BackcastForm(forms.Form):
         except KeyError:
             pass
         self.initial.update(
-            target_total=round(sum(emp.base.values()) * emp.goal.factor),
+            target_total=round(emp.goal_jobs()),
             target_year=emp.goal.year,
             shape="linear",
             dimension=default_dimension,

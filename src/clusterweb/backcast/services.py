@@ -4,24 +4,15 @@ and results only."""
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
 
+from clusterplan.model import backcast as core
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
-
-
-def core_module() -> ModuleType | None:
-    """The core's back-casting model, or None when it is not installed."""
-    try:
-        return importlib.import_module("clusterplan.model.backcast")
-    except ImportError:
-        return None
 
 
 def shape_choices() -> list[tuple[str, str]]:
@@ -31,16 +22,12 @@ def shape_choices() -> list[tuple[str, str]]:
         "rate": _("Constant growth rate"),
         "projects": _("Following the projects' timing"),
     }
-    module = core_module()
-    shapes = module.SHAPES if module is not None else tuple(labels)
-    return [(s, str(labels.get(s, s))) for s in shapes]
+    return [(s, str(labels.get(s, s))) for s in core.SHAPES]
 
 
 def run(plan: Plan, values: dict[str, Any]) -> Any:
     """The core's back-cast for the form's values."""
-    module = core_module()
-    assert module is not None
-    return module.backcast(
+    return core.backcast(
         plan,
         target_total=values.get("target_total"),
         target_year=values.get("target_year"),

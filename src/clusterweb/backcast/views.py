@@ -26,8 +26,6 @@ def _values(form: BackcastForm) -> dict[str, Any] | None:
 def index(request: HttpRequest) -> HttpResponse:
     """The back-casting page."""
     plan = current_plan()
-    if services.core_module() is None:
-        return render(request, "backcast/index.html", {"model_available": False})
     form = BackcastForm(plan, request.GET or None)
     values = _values(form)
     context: dict[str, Any] = {"model_available": True, "form": form}

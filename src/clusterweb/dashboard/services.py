@@ -15,7 +15,7 @@ def goal(plan: Plan) -> dict[str, Any]:
     """The goal in jobs and where each growth dimension of Figure 6 lands against it."""
     emp = plan.employment
     base_jobs = sum(emp.base.values())
-    goal_jobs = round(base_jobs * emp.goal.factor)
+    goal_jobs = round(emp.goal_jobs())
     landings = []
     for key, scenario in emp.scenarios.items():
         jobs = sum(scenario.jobs.values())
@@ -75,8 +75,7 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     ]
     from clusterweb.demand import services as demand
 
-    if demand.core_module() is not None:
-        stats += demand.headlines(demand.demand(plan))
+    stats += demand.headlines(demand.demand(plan))
     return stats
 
 

@@ -3,23 +3,29 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
+from clusterweb.choices import text_choices
 
-class SpaceFunction(models.TextChoices):
-    """Functions of floor space (``clusterplan.plan.schema.SPACE_FUNCTIONS``)."""
+SPACE_FUNCTION_LABELS = {
+    "production": _("Production"),
+    "lab": _("Laboratory"),
+    "other": _("Other"),
+    "office": _("Office"),
+}
 
-    PRODUCTION = "production", _("Production")
-    LAB = "lab", _("Laboratory")
-    OTHER = "other", _("Other")
-    OFFICE = "office", _("Office")
+SpaceFunction = text_choices("SpaceFunction", SPACE_FUNCTIONS, SPACE_FUNCTION_LABELS)
+"""Functions of floor space (``clusterplan.plan.schema.SPACE_FUNCTIONS``)."""
 
 
-class EducationLevel(models.TextChoices):
-    """Education levels (``clusterplan.plan.schema.EDUCATION_LEVELS``)."""
+EDUCATION_LEVEL_LABELS = {
+    "mbo": _("MBO (vocational)"),
+    "hbo": _("HBO (applied sciences)"),
+    "wo": _("WO (university)"),
+    "other": _("Other"),
+}
 
-    MBO = "mbo", _("MBO (vocational)")
-    HBO = "hbo", _("HBO (applied sciences)")
-    WO = "wo", _("WO (university)")
-    OTHER = "other", _("Other")
+EducationLevel = text_choices("EducationLevel", EDUCATION_LEVELS, EDUCATION_LEVEL_LABELS)
+"""Education levels (``clusterplan.plan.schema.EDUCATION_LEVELS``)."""
 
 
 def label(choices: type[models.TextChoices], value: str) -> str:

@@ -8,30 +8,18 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from clusterplan.app import demand as app_demand
+from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
 from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
-
-CORE_MODULES = ("clusterplan.model.space", "clusterplan.model.talent", "clusterplan.model.growth")
-
-
-def core_module() -> ModuleType | None:
-    """The space model, or None when the core's demand models are not installed."""
-    try:
-        for name in CORE_MODULES:
-            importlib.import_module(name)
-        return importlib.import_module(CORE_MODULES[0])
-    except ImportError:
-        return None
 
 
 def _cell(value: float, digits: int = 0) -> Cell:
@@ -55,59 +43,36 @@ class Demand:
     samples: int = 0
 
 
-_CACHE: dict[tuple[int, str, int], tuple[Plan, Demand]] = {}
+_CACHE: PlanCache[Demand] = PlanCache(16)
+"""Space and talent demand per plan, dimension and last year."""
 
 
 def demand(plan: Plan, dimension: str | None = None, until: int | None = None) -> Demand:
-    """Run the core's space and talent models on the growth engine's jobs."""
-    from clusterplan.model import growth, space, talent
+    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
+    the education supply of :func:`supply_data`."""
+    dimension = dimension or plan.employment.dimension_ids[-1]
+    end = app_demand.last_year(plan, until)
+    return _CACHE.get(plan, (dimension, end), lambda: _demand(plan, dimension, end))
 
-    a = growth.growth_assumptions(plan)
-    end = min(until or a.extension_until_year, a.extension_until_year)
-    key = (id(plan), dimension, end)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is plan:  # same object, not a reused id
-        return hit[1]
-    traj = growth.trajectory(plan, dimension, a, until=end)
-    space_a = space.space_assumptions(plan)
-    own = space.business_case_space(plan, traj, space_a.functions)
-    space_result = space.space_balance(traj.jobs, traj.years, space_a, own)
-    talent_result = None
-    if plan.talent is not None:
-        from clusterplan.model.talent_supply import SupplyShares, supply_joiners
 
-        highlight = [*plan.talent.interim_years, plan.talent.goal_year]
-        data, _label = supply_data(plan)
-        joiners = (
-            None
-            if data is None
-            else supply_joiners(data, traj.years[1:], SupplyShares.of(plan)).joiners
-        )
-        talent_a = talent.talent_assumptions(plan)
-        talent_result = talent.talent_balance(
-            traj.jobs,
-            traj.years,
-            talent_a,
-            highlight_years=highlight,
-            supply=joiners,
-            own=talent.business_case_talent(plan, traj, talent_a.levels),
-        )
-    probability = None
-    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
-    try:
-        ensemble = importlib.import_module("clusterplan.model.demand")
-    except ImportError:
-        ensemble = None
-    if ensemble is not None and samples > 0:
-        drawn = ensemble.scenario_space_ensemble(
-            plan, dimension, end, samples, settings.CLUSTERWEB_SEED
-        )
-        probability = drawn.shortfall_probability()
-    result = Demand(dimension, end, space_result, talent_result, probability, samples)
-    if len(_CACHE) > 16:
-        _CACHE.clear()  # a plain dict: clear and set are atomic under the GIL
-    _CACHE[key] = (plan, result)
-    return result
+def _demand(plan: Plan, dimension: str, end: int) -> Demand:
+    data, _label = supply_data(plan)
+    outcome = app_demand.demand(
+        plan,
+        dimension,
+        end,
+        supply=data,
+        samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
+        seed=settings.CLUSTERWEB_SEED,
+    )
+    return Demand(
+        outcome.dimension,
+        outcome.until,
+        outcome.space,
+        outcome.talent,
+        outcome.shortfall_probability,
+        outcome.samples,
+    )
 
 
 def space_table(result: Demand, download_view: str | None) -> Table:

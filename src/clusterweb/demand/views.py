@@ -32,8 +32,6 @@ def _dimension(request: HttpRequest) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     """The space and talent page for one growth dimension."""
     plan = current_plan()
-    if services.core_module() is None:
-        return render(request, "demand/index.html", {"model_available": False})
     dimension = _dimension(request)
     result = services.demand(plan, dimension)
     query = f"dimension={dimension}"

@@ -1,31 +1,35 @@
-"""Choices of the registry, translated. Values match the core's ``OrgKind``."""
+"""Choices of the registry, translated; organisation kinds are the core's ``OrgKind``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.schema import Organisation as CoreOrganisation
+from clusterplan.plan.schema import OrgKind
+from clusterweb.choices import text_choices
 
+ORGANISATION_KIND_LABELS = {
+    "idm": _("Integrated device manufacturer"),
+    "equipment_oem": _("Equipment OEM"),
+    "osat_ems": _("Assembly, test and electronics manufacturing"),
+    "design_house": _("Design house"),
+    "supplier": _("Supplier"),
+    "test_services": _("Test services"),
+    "system_integrator": _("System integrator"),
+    "knowledge_institute": _("Knowledge institute"),
+    "education": _("Education"),
+    "government": _("Government"),
+    "support_organisation": _("Support organisation"),
+    "business_network": _("Business network"),
+    "campus": _("Campus"),
+    "research_firm": _("Research firm"),
+    "national_platform": _("National platform"),
+    "cluster": _("Cluster"),
+    "other": _("Other"),
+}
+"""Translated label of each ``clusterplan.plan.schema.OrgKind`` value."""
 
-class OrganisationKind(models.TextChoices):
-    """What kind of organisation (values of ``clusterplan.plan.schema.OrgKind``)."""
-
-    IDM = "idm", _("Integrated device manufacturer")
-    EQUIPMENT_OEM = "equipment_oem", _("Equipment OEM")
-    OSAT_EMS = "osat_ems", _("Assembly, test and electronics manufacturing")
-    DESIGN_HOUSE = "design_house", _("Design house")
-    SUPPLIER = "supplier", _("Supplier")
-    TEST_SERVICES = "test_services", _("Test services")
-    SYSTEM_INTEGRATOR = "system_integrator", _("System integrator")
-    KNOWLEDGE_INSTITUTE = "knowledge_institute", _("Knowledge institute")
-    EDUCATION = "education", _("Education")
-    GOVERNMENT = "government", _("Government")
-    SUPPORT = "support_organisation", _("Support organisation")
-    NETWORK = "business_network", _("Business network")
-    CAMPUS = "campus", _("Campus")
-    RESEARCH_FIRM = "research_firm", _("Research firm")
-    NATIONAL_PLATFORM = "national_platform", _("National platform")
-    CLUSTER = "cluster", _("Cluster")
-    OTHER = "other", _("Other")
+OrganisationKind = text_choices("OrganisationKind", OrgKind, ORGANISATION_KIND_LABELS)
+"""What kind of organisation: the members and values of the core's ``OrgKind``."""
 
 
 class MatrixAxis(models.TextChoices):

@@ -14,17 +14,12 @@ import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from clusterplan.app import finance as app_finance
 from clusterplan.model.changes import ProjectChange
-from clusterplan.model.finance import CashNeeds, FundingStatus, cash_needs, funding_status
-from clusterplan.model.jobs_effect import goal_year_other_jobs, goal_year_value_table, jobs_effect
+from clusterplan.model.finance import CashNeeds, FundingStatus, cash_needs
 from clusterplan.model.phasing import (
     PhasingProblem,
     PhasingResult,
-    option_keys,
-    phaseable_projects,
-    phasing_problem,
-    phasing_settings,
-    solve_phasing,
 )
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
@@ -171,8 +166,8 @@ def unknowns_list(needs: CashNeeds, plan: Plan) -> Table:
 
 def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
     """The model's tables for the finance page (and its downloads)."""
-    needs = needs_for(plan)
-    status = funding_status(plan, needs)
+    outcome = app_finance.finance(plan)
+    needs, status = outcome.needs, outcome.status
     return {
         "sources-by-year": sources_by_year_table(plan, needs, download_view, "sources-by-year"),
         "funding-status": funding_table(plan, status, download_view),
@@ -186,9 +181,10 @@ def whatif_tables(
     plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
 ) -> dict[str, Any]:
     """Cash needs and jobs with the what-if changes, against the plan."""
-    needs = needs_for(plan, changes)
+    outcome = app_finance.finance(plan, changes)
+    needs, effect = outcome.needs, outcome.effect
+    assert effect is not None  # there are changes
     base = needs_for(plan)
-    effect = jobs_effect(plan, changes)
     years = list(needs.years)
     base_years = list(base.years)
     rows = []
@@ -239,15 +235,8 @@ def whatif_tables(
 
 
 def rephase(plan: Plan, caps_meur: Mapping[str, float]) -> tuple[PhasingProblem, PhasingResult]:
-    """Run the core's re-phasing optimiser under yearly caps per source."""
-    settings = phasing_settings(plan)
-    movable = phaseable_projects(plan)
-    value_table = goal_year_value_table(plan, option_keys(settings), movable)
-    other = goal_year_other_jobs(plan, movable)
-    problem = phasing_problem(
-        plan, dict(caps_meur), value_table, settings=settings, other_jobs=other
-    )
-    return problem, solve_phasing(problem)
+    """Re-phase under yearly caps per source (:func:`clusterplan.app.finance.rephase`)."""
+    return app_finance.rephase(plan, caps_meur)
 
 
 def phasing_tables(

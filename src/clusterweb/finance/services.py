@@ -6,25 +6,15 @@ core's finance model (``clusterplan.model.finance``) when it is installed.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, Plan
 from clusterweb.planning import tables
 from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
 from clusterweb.presentation import Table, bar_spec, chart, num, table
-
-
-def finance_module() -> ModuleType | None:
-    """The core's finance model, or None when it is not installed."""
-    try:
-        return importlib.import_module("clusterplan.model.finance")
-    except ImportError:
-        return None
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
@@ -106,7 +96,7 @@ def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
     rows = []
     for source in plan.finance.source_ids:
         per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
-        secured = amounts.get((source, "granted"), 0.0) + amounts.get((source, "paid"), 0.0)
+        secured = sum(amounts.get((source, st), 0.0) for st in SECURED_COMMITMENT_STATUSES)
         rows.append(
             [
                 tables.source_label(plan, source),

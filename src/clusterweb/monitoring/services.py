@@ -10,7 +10,6 @@ the same numbers as ``clusterplan monitor --actuals FILE`` for the same data.
 from __future__ import annotations
 
 import importlib
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clusterplan.cache import PlanCache
 from clusterplan.io.sheets import Table, TableError, TableRow
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import partner_organisations
@@ -158,31 +158,22 @@ def core_actuals(plan: Plan | None = None) -> Any:
     return to_core(stored_rows(), plan)
 
 
-_RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, Any]] = OrderedDict()
-_RESULTS_KEPT = 16
+_RESULTS: PlanCache[Any] = PlanCache(16)
+"""Core results per plan object, kind and stored figures."""
 
 
 def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Any) -> Any:
     """A core result for this plan object and these figures, computed once: the pages and
     downloads of one state share it (``current_plan`` returns the same object while the plan
-    does not change; the plan is kept with the result, so its id cannot be reused)."""
+    does not change)."""
     key = (
         kind,
-        id(plan),
         tuple(
             (r.indicator, r.subject, r.year, r.value, r.source, r.received, r.organisation_id)
             for r in rows
         ),
     )
-    hit = _RESULTS.get(key)
-    if hit is not None and hit[0] is plan:
-        _RESULTS.move_to_end(key)
-        return hit[1]
-    result = compute()
-    _RESULTS[key] = (plan, result)
-    while len(_RESULTS) > _RESULTS_KEPT:
-        _RESULTS.popitem(last=False)
-    return result
+    return _RESULTS.get(plan, key, compute)
 
 
 def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:

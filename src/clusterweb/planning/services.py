@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from clusterplan.plan.load import bundled_plan, field_path
-from clusterplan.plan.schema import Finance, Plan
+from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
@@ -41,7 +41,6 @@ from clusterweb.planning.models import (
 
 PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
 """Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
-SCHEMA_HAS_COMMITMENTS = "commitments" in Finance.model_fields
 
 # ---------------------------------------------------------------------------------------
 # Problems
@@ -328,23 +327,22 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
         assumptions.append(item)
         index.assumptions.append(row_a.key)
     data["assumptions"] = assumptions
-    if SCHEMA_HAS_COMMITMENTS:
-        commitments = []
-        for c in Commitment.objects.order_by("pk"):
-            commitments.append(
-                {
-                    "line": c.line,
-                    "source": c.source,
-                    "amount_meur": c.amount_meur,
-                    "year": c.year,
-                    "status": c.status,
-                    "instrument": c.instrument or None,
-                    "note": c.note or None,
-                    "provenance": {"source": c.evidence or "clusterweb"},
-                }
-            )
-            index.commitments.append(str(c.pk))
-        data["finance"]["commitments"] = commitments
+    commitments = []
+    for c in Commitment.objects.order_by("pk"):
+        commitments.append(
+            {
+                "line": c.line,
+                "source": c.source,
+                "amount_meur": c.amount_meur,
+                "year": c.year,
+                "status": c.status,
+                "instrument": c.instrument or None,
+                "note": c.note or None,
+                "provenance": {"source": c.evidence or "clusterweb"},
+            }
+        )
+        index.commitments.append(str(c.pk))
+    data["finance"]["commitments"] = commitments
     return data, index
 
 

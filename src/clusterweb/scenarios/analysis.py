@@ -16,6 +16,7 @@ import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, num, table
@@ -112,10 +113,11 @@ def input_label(plan: Plan, name: str) -> str:
         except KeyError:
             project = None
     pillars = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
-    if kind == "realisation":
-        return _("Realisation: %(project)s") % {"project": project or key}
-    if kind == "delay_years":
-        return _("Delay (years): %(project)s") % {"project": project or key}
+    for declared in inputs.per_project_kinds():  # the scenario inputs' own labels
+        if declared.target == kind:
+            from clusterweb.scenarios.forms import language
+
+            return declared.label(language(), project=project or key)
     if kind == "elasticity":
         return _("Elasticity to the market: %(pillar)s") % {"pillar": pillars.get(key, key)}
     if kind == "market":

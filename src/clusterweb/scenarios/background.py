@@ -10,13 +10,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-import numpy as np
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from clusterplan.app import scenarios
 from clusterweb.planning.services import current_plan_and_revision
-from clusterweb.scenarios import analysis, services
+from clusterweb.scenarios import analysis
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import Progress, TaskFailed, register
 
@@ -55,49 +55,31 @@ def run_ensemble(record: TaskRecord, progress: Progress) -> dict[str, Any]:
 
 def ensemble(params: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
     """Percentiles of total jobs per year and the probability of the goal (also inline for
-    ensembles up to the threshold)."""
-    uncertainty = services.uncertainty_module()
-    if uncertainty is None or services.growth_module() is None:
-        raise TaskFailed(gettext_noop("The Monte Carlo model is not available."))
+    ensembles up to the threshold): :func:`clusterplan.app.scenarios.ensemble`."""
     plan, revision = current_plan_and_revision()
-    samples = int(params["samples"])
-    dimension = str(params["dimension"])
-    growth = services.growth_module()
-    assert growth is not None
-    a = growth.growth_assumptions(plan)
-    steps = max(1, -(-samples // ENSEMBLE_STEP))
-    seeds = np.random.SeedSequence(int(params["seed"])).spawn(steps)
-    parts = []
-    years: list[int] = []
-    for i in range(steps):
+
+    def report(done: int, steps: int) -> None:
         if progress is not None:
-            progress(i, steps, gettext_noop("Sampling the growth model"))
-        n = min(ENSEMBLE_STEP, samples - i * ENSEMBLE_STEP)
-        ens = uncertainty.simulate(
-            plan,
-            n,
-            np.random.default_rng(seeds[i]),
-            dimension=dimension,
-            assumptions=a,
-            keep_jobs=False,
-            keep_inputs=False,
-        )
-        parts.append(ens.total_by_year)
-        years = list(ens.years)
-    totals = np.concatenate(parts, axis=1)
-    goal = plan.employment.goal
-    goal_jobs = goal.factor * sum(a.base_jobs.values())
-    p_goal = float(np.mean(totals[years.index(goal.year)] >= goal_jobs))
-    values = analysis.ensemble_percentiles(totals, services.PERCENTILES)
+            progress(done, steps, gettext_noop("Sampling the growth model"))
+
+    outcome = scenarios.ensemble(
+        plan,
+        int(params["samples"]),
+        int(params["seed"]),
+        str(params["dimension"]),
+        step=ENSEMBLE_STEP,
+        progress=report,
+    )
     if progress is not None:
+        steps = max(1, -(-outcome.n // ENSEMBLE_STEP))
         progress(steps, steps)
     return {
         "revision": revision,
-        "n": samples,
-        "dimension": dimension,
-        "years": years,
-        "goal_year": goal.year,
-        "goal_jobs": goal_jobs,
-        "p_goal": p_goal,
-        **{f"p{q}": [float(v) for v in values[k]] for k, q in enumerate(services.PERCENTILES)},
+        "n": outcome.n,
+        "dimension": outcome.dimension,
+        "years": outcome.years,
+        "goal_year": outcome.goal_year,
+        "goal_jobs": outcome.goal_jobs,
+        "p_goal": outcome.p_goal,
+        **{f"p{q}": values for q, values in outcome.percentiles.items()},
     }

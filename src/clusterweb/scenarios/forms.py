@@ -7,93 +7,76 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.app import inputs
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.formats.fields import NumberField
-from clusterweb.planning import tables
 from clusterweb.scenarios import services
 from clusterweb.scenarios.models import Scenario
 
 
-class AssumptionsForm(forms.Form):
-    """Scenario inputs; defaults are the plan's growth assumptions."""
+def language() -> str:
+    """The page's language for the core's texts (``nl`` or ``en``)."""
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
 
-    dimension = forms.ChoiceField(label=_("Growth dimension"))
-    market_growth_factor = NumberField(
-        bounds.FACTOR,
-        label=_("Market growth factor to the target year"),
-        low=0.1,
-        high=10,
-        help_text=_("The plan: the semiconductor market grows by a factor of about 2 until 2034."),
+
+def input_field(spec: inputs.Input) -> forms.Field:
+    """The form field of a declared scenario input (its label and help in the page's
+    language, its range from the declaration)."""
+    lang = language()
+    if spec.choices is not None:
+        return forms.ChoiceField(
+            label=spec.label(lang),
+            choices=[(c, services.dimension_label(c)) for c in spec.choices],
+            required=spec.required,
+        )
+    assert spec.kind.bound is not None
+    return NumberField(
+        spec.kind.bound,
+        low=spec.low,
+        high=spec.high,
+        label=spec.label(lang),
+        help_text=spec.help(lang),
+        required=spec.required,
     )
-    fab_closure_year = NumberField(
-        bounds.YEAR,
-        label=_("Fab closure year (empty: the fab continues)"),
-        required=False,
-        help_text=_("The 8-inch wafer fab closes in this year."),
-    )
-    acquisition_jobs = NumberField(
-        bounds.JOBS,
-        label=_("Acquisition jobs in the target year"),
-        help_text=_(
-            "Extra jobs from acquisition, shared over the pillars as the base-year jobs are "
-            "and growing linearly from the base year."
-        ),
-    )
+
+
+class AssumptionsForm(forms.Form):
+    """Scenario inputs, one field per input declared in :mod:`clusterplan.app.inputs`;
+    defaults are the plan's."""
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["dimension"].choices = services.dimension_choices(plan)
-        start, end = plan.meta.horizon_start, plan.meta.horizon_end
-        self.fields["fab_closure_year"] = NumberField(
-            bounds.YEAR,
-            low=start,
-            high=end,
-            label=self.fields["fab_closure_year"].label,
-            help_text=self.fields["fab_closure_year"].help_text,
-            required=False,
-        )
-        self.project_ids = services.project_ids(plan)
-        self.project_names: dict[str, str] = {}
-        for pid in self.project_ids:
-            try:
-                name = tables.name_of(plan.project(pid))
-            except KeyError:
-                name = pid
-            self.project_names[pid] = name
-            self.fields[f"realisation__{pid}"] = NumberField(
-                bounds.REALISATION,
-                label=_("Realisation: %(project)s") % {"project": name},
-                help_text=_(
-                    "Share of the project's planned jobs that is realised (0 to 2; above 1:"
-                    " beyond plan)."
-                ),
-            )
-            self.fields[f"delay__{pid}"] = NumberField(
-                bounds.DELAY_YEARS,
-                label=_("Delay (years): %(project)s") % {"project": name},
-                high=5,
-            )
+        self.inputs = inputs.scenario_inputs(plan)
+        for spec in self.inputs:
+            self.fields[spec.name] = input_field(spec)
+        lang = language()
+        self.project_ids = list(inputs.by_project(self.inputs))
+        self.project_names = {
+            i.project: i.project_title(lang) for i in self.inputs if i.project is not None
+        }
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
 
     def general_fields(self) -> list[forms.BoundField]:
         """Fields that are not per project."""
-        return [self[n] for n in self.fields if "__" not in n]
+        return [self[i.name] for i in self.inputs if i.project is None]
 
-    def project_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        """(realisation, delay) per project."""
-        return [(self[f"realisation__{p}"], self[f"delay__{p}"]) for p in self.project_ids]
+    def project_columns(self) -> list[str]:
+        """Headers of the per-project inputs (one column each)."""
+        lang = language()
+        return [(k.column or k.label)(lang, project="") for k in inputs.per_project_kinds()]
 
-    def project_rows(self) -> list[tuple[str, tuple[forms.BoundField, forms.BoundField]]]:
-        """(project name, (realisation, delay)) per project: one row of the page's table."""
+    def project_rows(self) -> list[tuple[str, tuple[forms.BoundField, ...]]]:
+        """(project name, its fields) per project: one row of the page's table."""
         return [
-            (self.project_names[p], (self[f"realisation__{p}"], self[f"delay__{p}"]))
-            for p in self.project_ids
+            (self.project_names[pid], tuple(self[i.name] for i in specs))
+            for pid, specs in inputs.by_project(self.inputs).items()
         ]
 
     def values(self) -> dict[str, Any]:

@@ -1,10 +1,10 @@
-"""Scenarios: the core's growth engine and Monte Carlo ensemble for a set of assumptions.
+"""Scenarios: the application layer's scenario use case, cached, and its presentation.
 
-A scenario is a set of *values* (what the user changed): dimension, market growth
-factor, fab closure year, realisation and delay per project, acquisition jobs. They are
-turned into growth overrides (:func:`overrides_from`) and evaluated by the core
-(``clusterplan.model.growth.trajectory``; ``clusterplan.model.uncertainty.simulate`` when
-installed). Nothing is computed here except arranging inputs and results.
+A scenario is a set of *values* (what the user changed), named as the inputs declared in
+:mod:`clusterplan.app.inputs`: dimension, market growth factor, fab closure year,
+realisation and delay per project, acquisition jobs. :func:`compute` hands them to
+:func:`clusterplan.app.scenarios.scenario` (the same use case as the command line and the
+API) and keeps the result; nothing is computed here except arranging results.
 
 Acquisition jobs are entered as one number: the extra jobs in the target year. They are
 spread over the pillars by their share of the base-year jobs and ramp in linearly from
@@ -13,41 +13,24 @@ the base year; the page says so.
 
 from __future__ import annotations
 
-import importlib
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from clusterplan.app import inputs
+from clusterplan.app import scenarios as use_case
+from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
 
 logger = logging.getLogger(__name__)
 
-PERCENTILES = (5, 50, 95)
-
-
-def growth_module() -> ModuleType | None:
-    """The core's growth model, or None when it is not installed."""
-    try:
-        return importlib.import_module("clusterplan.model.growth")
-    except ImportError:
-        return None
-
-
-def uncertainty_module() -> ModuleType | None:
-    """The core's Monte Carlo module, or None when it is not installed."""
-    try:
-        return importlib.import_module("clusterplan.model.uncertainty")
-    except ImportError:
-        return None
+PERCENTILES = use_case.PERCENTILES
 
 
 def dimensions(plan: Plan) -> list[str]:
@@ -83,56 +66,13 @@ def dimension_choices(plan: Plan) -> list[tuple[str, str]]:
 
 
 def defaults(plan: Plan) -> dict[str, Any]:
-    """The form's default values: the plan's growth assumptions."""
-    growth = growth_module()
-    assert growth is not None
-    a = growth.growth_assumptions(plan)
-    values: dict[str, Any] = {
-        "dimension": last_dimension(plan),
-        "market_growth_factor": float(a.market_growth_factor),
-        "fab_closure_year": a.fab_closure_year,
-        "acquisition_jobs": 0.0,
-    }
-    for pid in a.project_ids:
-        values[f"realisation__{pid}"] = float(a.realisation[pid])
-        values[f"delay__{pid}"] = float(a.delay_years[pid])
-    return values
+    """The form's default values: the plan's (:func:`clusterplan.app.inputs.defaults`)."""
+    return inputs.defaults(plan)
 
 
 def project_ids(plan: Plan) -> list[str]:
     """Projects the growth engine knows (those with job effects)."""
-    growth = growth_module()
-    assert growth is not None
-    return list(growth.growth_assumptions(plan).project_ids)
-
-
-def overrides_from(values: dict[str, Any]) -> dict[str, Any]:
-    """Growth-engine overrides from scenario values."""
-    realisation = {
-        k.split("__", 1)[1]: float(v)
-        for k, v in values.items()
-        if k.startswith("realisation__") and v is not None
-    }
-    delay = {
-        k.split("__", 1)[1]: float(v)
-        for k, v in values.items()
-        if k.startswith("delay__") and v is not None
-    }
-    out: dict[str, Any] = {"realisation": realisation, "delay_years": delay}
-    if values.get("market_growth_factor") is not None:
-        out["market_growth_factor"] = float(values["market_growth_factor"])
-    closure = values.get("fab_closure_year")
-    out["fab_closure_year"] = None if closure in (None, "") else int(closure)
-    return out
-
-
-def acquisition_array(plan: Plan, a: Any, years: list[int], jobs: float) -> np.ndarray:
-    """Acquisition jobs ``[pillar, year]``: linear from 0 (base year) to ``jobs`` (target
-    year), shared over pillars as the base-year jobs are."""
-    base = np.array([a.base_jobs[p] for p in a.pillars], dtype=float)
-    share = base / base.sum()
-    steps = (np.asarray(years, dtype=float) - a.base_year) / (a.target_year - a.base_year)
-    return np.outer(share, np.clip(steps, 0.0, None) * float(jobs or 0.0))
+    return inputs.project_ids(plan)
 
 
 # --------------------------------------------------------------------------- results
@@ -153,104 +93,51 @@ class ScenarioResult:
     ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
 
 
-_RESULTS: OrderedDict[tuple[Any, ...], tuple[Plan, ScenarioResult]] = OrderedDict()
-_RESULTS_SIZE = 64
-_RESULTS_LOCK = threading.Lock()  # waitress serves requests from several threads
+_RESULTS: PlanCache[ScenarioResult] = PlanCache(64)
+"""Scenario results per plan (one object per stored revision), samples and values."""
+_PLAN_TOTALS: PlanCache[dict[str, np.ndarray]] = PlanCache(4)
+"""Each dimension's totals at the plan's own assumptions, per plan."""
 
 
-def _key(plan: Plan, values: dict[str, Any], samples: int) -> tuple[Any, ...]:
-    return (id(plan), samples, tuple(sorted((k, str(v)) for k, v in values.items())))
-
-
-_PLAN_TOTALS: dict[int, tuple[Plan, dict[str, np.ndarray]]] = {}
-
-
-def _plan_totals(plan: Plan) -> dict[str, np.ndarray]:
-    """Total jobs per year of the plan's three dimensions at default assumptions."""
-    hit = _PLAN_TOTALS.get(id(plan))
-    if hit is not None and hit[0] is plan:
-        return hit[1]
-    growth = growth_module()
-    assert growth is not None
-    default = growth.growth_assumptions(plan)
-    totals = {d: growth.trajectory(plan, d, default).total for d in dimensions(plan)}
-    _PLAN_TOTALS.clear()
-    _PLAN_TOTALS[id(plan)] = (plan, totals)
-    return totals
+def _key(values: dict[str, Any], samples: int) -> tuple[Any, ...]:
+    return (samples, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
 def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioResult:
-    """Evaluate a scenario with the core (results are cached per plan and values)."""
+    """Evaluate a scenario with the application layer (cached per plan and values).
+
+    ``values`` are the cleaned values of the scenario form (every declared input).
+    """
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
-    key = _key(plan, values, samples)
-    with _RESULTS_LOCK:
-        hit = _RESULTS.get(key)
-        if hit is not None and hit[0] is plan:  # same object, not a reused id
-            _RESULTS.move_to_end(key)
-            return hit[1]
-    growth = growth_module()
-    assert growth is not None
-    a = growth.growth_assumptions(plan, **overrides_from(values))
-    years = a.years()
-    dimension = values.get("dimension") or last_dimension(plan)
-    acquisition = acquisition_array(plan, a, years, values.get("acquisition_jobs") or 0.0)
-    traj = growth.trajectory(plan, dimension, a, acquisition_jobs=acquisition)
-    plan_totals = _plan_totals(plan)
-    goal = plan.employment.goal
-    goal_jobs = goal.factor * sum(a.base_jobs.values())
-    ensemble = None
-    uncertainty = uncertainty_module()
-    ens = None
-    if uncertainty is not None and samples > 0:
-        try:
-            ens = uncertainty.simulate(
-                plan,
-                samples,
-                settings.CLUSTERWEB_SEED,
-                dimension=dimension,
-                assumptions=a,
-                keep_jobs=False,
-                keep_inputs=False,
-                max_bytes=settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES,
-            )
-        except growth.GrowthError as exc:  # e.g. above the ensemble memory limit
-            logger.warning("Monte Carlo ensemble not computed: %s", exc)
-    if ens is not None:
-        summary = ens.total_summary(PERCENTILES)
-        extra = acquisition.sum(axis=0)
-        ensemble = {
-            "n": ens.n,
-            "p_goal": float(
-                np.mean(ens.total_by_year[ens.years.index(goal.year)] + extra[-1] >= goal_jobs)
-            ),
-            **{
-                f"p{q}": np.array([summary[y][f"p{q}"] for y in ens.years]) + extra
-                for q in PERCENTILES
-            },
-        }
-    result = ScenarioResult(
-        values=dict(values),
-        years=list(years),
-        pillars=list(a.pillars),
-        jobs=traj.jobs,
-        total=traj.total,
-        plan_totals=plan_totals,
-        goal_jobs=goal_jobs,
-        goal_year=goal.year,
-        ensemble=ensemble,
+    return _RESULTS.get(plan, _key(values, samples), lambda: _compute(plan, values, samples))
+
+
+def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult:
+    outcome = use_case.scenario(
+        plan,
+        values,
+        samples=samples,
+        seed=settings.CLUSTERWEB_SEED,
+        max_bytes=settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES,
     )
-    with _RESULTS_LOCK:
-        _RESULTS[key] = (plan, result)
-        while len(_RESULTS) > _RESULTS_SIZE:
-            _RESULTS.popitem(last=False)
-    return result
+    if outcome.band_problem is not None:
+        logger.warning("Monte Carlo ensemble not computed: %s", outcome.band_problem)
+    return ScenarioResult(
+        values=dict(values),
+        years=outcome.years,
+        pillars=outcome.pillars,
+        jobs=outcome.jobs,
+        total=outcome.total,
+        plan_totals=_PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan)),
+        goal_jobs=outcome.goal_jobs,
+        goal_year=outcome.goal_year,
+        ensemble=None if outcome.band is None else outcome.band.as_dict(),
+    )
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
     """Median jobs of the ensemble in the goal year and the probability of the goal (leap,
-    default assumptions); None when the core has no Monte Carlo module."""
-    if growth_module() is None or uncertainty_module() is None:
-        return None
+    default assumptions); None when no ensemble was computed."""
     result = compute(plan, defaults(plan))
     if result.ensemble is None:
         return None
@@ -421,20 +308,10 @@ def _show(value: Any) -> Any:
 
 
 def input_label(plan: Plan, key: str) -> str:
-    """A readable label for a scenario input."""
-    if key.startswith("realisation__") or key.startswith("delay__"):
-        kind, pid = key.split("__", 1)
-        try:
-            name = tables.name_of(plan.project(pid))
-        except KeyError:
-            name = pid
-        if kind == "realisation":
-            return _("Realisation: %(project)s") % {"project": name}
-        return _("Delay (years): %(project)s") % {"project": name}
-    labels = {
-        "dimension": _("Growth dimension"),
-        "market_growth_factor": _("Market growth factor to the target year"),
-        "fab_closure_year": _("Fab closure year (empty: the fab continues)"),
-        "acquisition_jobs": _("Acquisition jobs in the target year"),
-    }
-    return str(labels.get(key, key))
+    """A readable label for a scenario input (its declared label in the page's language)."""
+    from clusterweb.scenarios.forms import language
+
+    for spec in inputs.scenario_inputs(plan):
+        if spec.name == key:
+            return spec.label(language())
+    return key

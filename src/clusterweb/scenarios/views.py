@@ -88,8 +88,6 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
 def index(request: HttpRequest) -> HttpResponse:
     """The scenario page (the results part is re-rendered by htmx on every change)."""
     plan = current_plan()
-    if services.growth_module() is None:
-        return render(request, "scenarios/index.html", {"model_available": False})
     form = _form(request, plan)
     context = _results_context(request, plan, form)
     context.update(

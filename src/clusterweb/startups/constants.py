@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.ecosystem.startups import FundingKind as CoreFundingKind
+from clusterplan.ecosystem.startups import Status as CoreStatus
+from clusterweb.choices import text_choices
+
 
 class Stage(models.TextChoices):
     """How far a start-up has come."""
@@ -24,20 +28,24 @@ class Programme(models.TextChoices):
     NONE = "none", _("None")
 
 
-class Status(models.TextChoices):
-    """Values of ``clusterplan.ecosystem.startups.Status``."""
+STATUS_LABELS = {
+    "active": _("Active"),
+    "acquired": _("Acquired"),
+    "closed": _("Closed"),
+}
 
-    ACTIVE = "active", _("Active")
-    ACQUIRED = "acquired", _("Acquired")
-    CLOSED = "closed", _("Closed")
+Status = text_choices("Status", CoreStatus, STATUS_LABELS)
+"""Where a start-up stands: ``clusterplan.ecosystem.startups.Status``."""
 
 
-class FundingKind(models.TextChoices):
-    """Values of ``clusterplan.ecosystem.startups.FundingKind``."""
+FUNDING_KIND_LABELS = {
+    "grant": _("Grant"),
+    "loan": _("Loan"),
+    "equity": _("Equity"),
+}
 
-    GRANT = "grant", _("Grant")
-    LOAN = "loan", _("Loan")
-    EQUITY = "equity", _("Equity")
+FundingKind = text_choices("FundingKind", CoreFundingKind, FUNDING_KIND_LABELS)
+"""Kind of money in a round: ``clusterplan.ecosystem.startups.FundingKind``."""
 
 
 class ImportKind(models.TextChoices):

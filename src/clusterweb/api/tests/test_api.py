@@ -343,7 +343,7 @@ class ScenarioTests(ApiTestCase):
     def test_an_input_outside_its_range_is_refused_in_the_users_language(self) -> None:
         url = reverse("api:scenario")
         token = self.token(self.viewer)
-        dutch = call(self.client, "post", url, token, {"values": {"delay__acp": 9}})
+        dutch = call(self.client, "post", url, token, {"values": {"delay__acp": 11}})
         self.assertEqual(dutch.status_code, 422)
         problem = dutch.json()["detail"][0]
         self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
@@ -353,7 +353,7 @@ class ScenarioTests(ApiTestCase):
             "post",
             url,
             token,
-            {"values": {"delay__acp": 9}},
+            {"values": {"delay__acp": 11}},
             HTTP_ACCEPT_LANGUAGE="en",
         )
         self.assertIn("must be between", english.json()["detail"][0]["msg"])
@@ -486,8 +486,8 @@ class SchemaErrorTests(ApiTestCase):
 class WhatIfTests(ApiTestCase):
     def test_a_what_if_is_the_cores_cash_needs_and_jobs_effect(self) -> None:
         from clusterplan.model.changes import ProjectChange
+        from clusterplan.model.finance import cash_needs, funding_status
         from clusterplan.report.finance import finance_data
-        from clusterweb.finance import model
 
         body = call(
             self.client,
@@ -497,8 +497,8 @@ class WhatIfTests(ApiTestCase):
             {"changes": [{"project": "acp", "shift": 2}]},
         ).json()
         plan = current_plan()
-        needs = model.needs_for(plan, {"acp": ProjectChange(shift_years=2)})
-        expected = json.loads(json.dumps(finance_data(needs, model.funding_status(plan, needs))))
+        needs = cash_needs(plan, changes={"acp": ProjectChange(shift_years=2)})
+        expected = json.loads(json.dumps(finance_data(needs, funding_status(plan, needs))))
         self.assertEqual(body["by_source"], expected["by_source"])
         self.assertEqual(
             body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}

@@ -1,0 +1,57 @@
+"""Use case of the demand models: space and talent a growth dimension needs.
+
+The command line (``space``, ``talent``), the web's space and talent page and the API run
+the same sequence through :func:`demand`: the dimension's job path, the space balance
+(with the business cases' own space), the talent balance (with supply data when given) and,
+with samples, the chance of a space shortfall per year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clusterplan.model.demand import scenario_space, scenario_space_ensemble, scenario_talent
+from clusterplan.model.growth import FloatArray, growth_assumptions
+from clusterplan.model.space import SpaceResult
+from clusterplan.model.talent import TalentResult
+from clusterplan.model.talent_supply import SupplyData
+from clusterplan.plan.schema import Plan
+
+
+@dataclass(frozen=True)
+class DemandOutcome:
+    """Space and talent (None without a talent section) of a dimension up to ``until``."""
+
+    dimension: str
+    until: int
+    space: SpaceResult
+    talent: TalentResult | None
+    shortfall_probability: FloatArray | None = None
+    """Share of the ensemble with a space shortfall per year (None without samples)."""
+    samples: int = 0
+
+
+def last_year(plan: Plan, until: int | None = None) -> int:
+    """``until`` (default and at most: the growth engine's extension limit)."""
+    limit = growth_assumptions(plan).extension_until_year
+    return min(until or limit, limit)
+
+
+def demand(
+    plan: Plan,
+    dimension: str,
+    until: int | None = None,
+    *,
+    supply: SupplyData | None = None,
+    samples: int = 0,
+    seed: int | None = 0,
+) -> DemandOutcome:
+    """Space and talent demand of ``dimension`` from the base year to ``until``."""
+    end = last_year(plan, until)
+    space = scenario_space(plan, dimension, end)
+    talent = None if plan.talent is None else scenario_talent(plan, dimension, end, supply)
+    probability = None
+    if samples > 0:
+        drawn = scenario_space_ensemble(plan, dimension, end, samples, seed)
+        probability = drawn.shortfall_probability()
+    return DemandOutcome(dimension, end, space, talent, probability, samples)

@@ -1,0 +1,78 @@
+"""Use cases of the acquisition funnel: move a lead to another stage; the weighted pipeline.
+
+The web's board, the lead page and the API move leads through :func:`move`, which applies
+the core's rule (:func:`clusterplan.ecosystem.funnel.move_lead`); the interfaces only store
+the result and say what went wrong in the user's language, from the error's code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from clusterplan.ecosystem.funnel import (
+    Lead,
+    Pipeline,
+    SourceStats,
+    Stage,
+    StageMove,
+    StageUnchanged,
+    funnel_stats,
+    move_lead,
+    weighted_pipeline,
+)
+from clusterplan.ecosystem.growth_link import AcquisitionGap, acquisition_gap, growth_years
+from clusterplan.ecosystem.settings import EcosystemSettings, ecosystem_settings
+from clusterplan.plan.schema import Plan
+
+
+class FunnelError(ValueError):
+    """A move the funnel refuses: ``code`` is ``unknown-stage`` or ``stage-unchanged``,
+    ``params`` name the lead and the stage; the message is English."""
+
+    def __init__(self, code: str, message: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+def move(lead: Lead, to: str, on: date, by: str | None = None) -> tuple[Lead, StageMove]:
+    """Move ``lead`` to the stage named ``to`` on ``on``; the moved lead and the history
+    entry to keep. Raises :class:`FunnelError` for an unknown stage or no change."""
+    try:
+        stage = Stage(to)
+    except ValueError:
+        raise FunnelError(
+            "unknown-stage", f"unknown stage {to!r}", lead=lead.id, stage=to
+        ) from None
+    try:
+        return move_lead(lead, stage, on, by)
+    except StageUnchanged as exc:
+        raise FunnelError(exc.code, str(exc), **exc.params) from None
+
+
+@dataclass(frozen=True)
+class PipelineOutcome:
+    """The weighted pipeline of the leads, its share of the acquisition gap, and the
+    conversion and time-in-stage statistics per lead source."""
+
+    pipeline: Pipeline
+    gap: AcquisitionGap
+    stats: tuple[SourceStats, ...]
+
+
+def pipeline(
+    plan: Plan,
+    leads: Sequence[Lead],
+    history: Sequence[StageMove],
+    today: date,
+    settings: EcosystemSettings | None = None,
+) -> PipelineOutcome:
+    """The weighted pipeline on the growth engine's years as of ``today`` (settings: the
+    plan's ecosystem assumptions unless given), the acquisition gap it covers, and the
+    funnel statistics of ``history``."""
+    chosen = settings if settings is not None else ecosystem_settings(plan)
+    pipe = weighted_pipeline(leads, plan.pillar_ids, growth_years(plan), chosen, today.year)
+    gap, _without, _with = acquisition_gap(plan, pipe)
+    return PipelineOutcome(pipe, gap, funnel_stats(leads, history))

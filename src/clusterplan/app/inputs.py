@@ -1,0 +1,350 @@
+"""The named inputs of a scenario, each declared once.
+
+:data:`SCENARIO_INPUTS` lists every input a user can set for a scenario (the command line's
+options, the web's scenario form and the JSON API's ``/scenarios/inputs`` are all built
+from it): its name, its label and help in Dutch and English, the declared range
+(:mod:`clusterplan.plan.bounds`) and which growth assumption it sets. The default of an
+input is the plan's (:func:`clusterplan.model.growth.growth_assumptions`, which reads the
+plan's assumptions), never a number written here. Adding an input is one entry in
+:data:`SCENARIO_INPUTS` (plus its assumption in the plan's data when it has none yet).
+
+Per-project inputs are declared once and built for every project the growth engine knows;
+their names are ``<key>__<project id>`` (e.g. ``realisation__acp``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from clusterplan.model.growth import GrowthAssumptions, dimension_ids, growth_assumptions
+from clusterplan.plan import bounds
+from clusterplan.plan.schema import Plan
+
+Language = Literal["nl", "en"]
+
+SEPARATOR = "__"
+"""Between a per-project input's key and the project id: ``realisation__acp``."""
+
+DIMENSION = "dimension"
+"""The input that chooses the growth dimension (a choice, not a growth assumption)."""
+
+ACQUISITION = "acquisition_jobs"
+"""The input of extra jobs from acquisition (added to the trajectory, not an assumption)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch and English; ``{name}`` fields are filled per plan and project."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str, **params: Any) -> str:
+        """The text in ``lang`` (Dutch unless ``en``), with its fields filled."""
+        text = self.en if lang.startswith("en") else self.nl
+        return text.format(**params) if params else text
+
+
+def _horizon(a: GrowthAssumptions) -> tuple[float, float]:
+    return float(a.base_year), float(a.target_year)
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """The declaration of one input (or, with ``per_project``, of one input per project).
+
+    ``target`` is the field of :class:`~clusterplan.model.growth.GrowthAssumptions` the
+    value sets (merged per project when ``per_project``), or :data:`DIMENSION` or
+    :data:`ACQUISITION`. ``within`` narrows the bound for a plan (e.g. to its horizon).
+    ``label`` may name ``{project}``; ``help`` may name ``{default}``, ``{base_year}`` and
+    ``{target_year}``; ``column`` is the short header of a per-project table.
+    """
+
+    key: str
+    label: Text
+    bound: bounds.Bound | None
+    target: str
+    help: Text | None = None
+    per_project: bool = False
+    required: bool = True
+    within: Callable[[GrowthAssumptions], tuple[float, float]] | None = None
+    column: Text | None = None
+
+
+SCENARIO_INPUTS: tuple[InputKind, ...] = (
+    InputKind(
+        key=DIMENSION,
+        label=Text("Groeidimensie", "Growth dimension"),
+        bound=None,
+        target=DIMENSION,
+    ),
+    InputKind(
+        key="market_growth_factor",
+        label=Text("Marktgroeifactor tot het doeljaar", "Market growth factor to the target year"),
+        bound=bounds.MARKET_FACTOR,
+        target="market_growth_factor",
+        help=Text(
+            "Het plan: de markt groeit van {base_year} tot {target_year} met een factor {default}.",
+            "The plan: the market grows by a factor of {default} from {base_year} to "
+            "{target_year}.",
+        ),
+    ),
+    InputKind(
+        key="fab_closure_year",
+        label=Text(
+            "Jaar van sluiting van de fab (leeg: de fab gaat door)",
+            "Fab closure year (empty: the fab continues)",
+        ),
+        bound=bounds.YEAR,
+        target="fab_closure_year",
+        help=Text("De bedreigde fab sluit in dit jaar.", "The fab at risk closes in this year."),
+        required=False,
+        within=_horizon,
+    ),
+    InputKind(
+        key=ACQUISITION,
+        label=Text("Banen uit acquisitie in het doeljaar", "Acquisition jobs in the target year"),
+        bound=bounds.JOBS,
+        target=ACQUISITION,
+        help=Text(
+            "Extra banen uit acquisitie, verdeeld over de pijlers zoals de banen in het "
+            "basisjaar en lineair groeiend vanaf het basisjaar.",
+            "Extra jobs from acquisition, shared over the pillars as the base-year jobs are "
+            "and growing linearly from the base year.",
+        ),
+    ),
+    InputKind(
+        key="realisation",
+        label=Text("Realisatie: {project}", "Realisation: {project}"),
+        bound=bounds.REALISATION,
+        target="realisation",
+        help=Text(
+            "Aandeel van de geplande banen van het project dat gerealiseerd wordt (0 tot 2; "
+            "boven 1: meer dan gepland).",
+            "Share of the project's planned jobs that is realised (0 to 2; above 1: beyond plan).",
+        ),
+        per_project=True,
+        column=Text("Realisatie (0-2)", "Realisation (0-2)"),
+    ),
+    InputKind(
+        key="delay",
+        label=Text("Vertraging (jaren): {project}", "Delay (years): {project}"),
+        bound=bounds.DELAY_YEARS,
+        target="delay_years",
+        per_project=True,
+        column=Text("Vertraging (jaren)", "Delay (years)"),
+    ),
+)
+"""Every input of a scenario, in the order the interfaces show them."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One named input of a scenario for one plan: range, default and texts."""
+
+    name: str
+    kind: InputKind
+    project: str | None
+    project_name: Text | None
+    low: float | None
+    high: float | None
+    default: Any
+    choices: tuple[str, ...] | None
+    params: Mapping[str, Any]
+
+    @property
+    def unit(self) -> str:
+        """The unit of the value ('' for a choice)."""
+        return self.kind.bound.unit if self.kind.bound else ""
+
+    @property
+    def required(self) -> bool:
+        return self.kind.required
+
+    @property
+    def integer(self) -> bool:
+        return bool(self.kind.bound and self.kind.bound.integer)
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang`` (``nl`` or ``en``)."""
+        return self.kind.label(lang, project=self.project_title(lang))
+
+    def project_title(self, lang: str) -> str:
+        """The project's name in ``lang`` ('' for an input that is not per project)."""
+        if self.project_name is None:
+            return self.project or ""
+        return self.project_name(lang) or self.project_name.nl
+
+    def help(self, lang: str) -> str:
+        """The help text in ``lang`` ('' when the input has none)."""
+        return self.kind.help(lang, **self.params) if self.kind.help else ""
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is not valid for this input (English, one line), or None."""
+        if value is None:
+            return None if not self.required else "is required"
+        if self.choices is not None:
+            return None if value in self.choices else f"must be one of {', '.join(self.choices)}"
+        bound = self.kind.bound
+        assert bound is not None and self.low is not None and self.high is not None
+        narrowed = dataclasses.replace(bound, low=self.low, high=self.high)
+        return narrowed.problem(value)
+
+
+class InputError(ValueError):
+    """A named input value that is unknown or invalid: ``code`` and ``params`` are stable
+    (``unknown-input``/``invalid-input``; ``name``, ``reason``), the message is English."""
+
+    def __init__(self, code: str, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.code = code
+        self.params = {"name": name, "reason": reason}
+
+
+def project_ids(plan: Plan) -> list[str]:
+    """The projects the growth engine knows (those with job effects), in plan order."""
+    return list(growth_assumptions(plan).project_ids)
+
+
+def input_name(kind: InputKind, project: str | None = None) -> str:
+    """The name of an input: its key, or ``<key>__<project>`` per project."""
+    return f"{kind.key}{SEPARATOR}{project}" if project is not None else kind.key
+
+
+def _default(
+    kind: InputKind, a: GrowthAssumptions, project: str | None, dims: tuple[str, ...]
+) -> Any:
+    if kind.target == DIMENSION:
+        return dims[-1]  # the plan's last dimension: every project of the plan counted
+    if kind.target == ACQUISITION:
+        assert kind.bound is not None
+        return float(kind.bound.low)  # no acquisition beyond the plan's own figures
+    value = getattr(a, kind.target)
+    if project is not None:
+        value = value[project]
+    integer = kind.bound is not None and kind.bound.integer
+    return float(value) if isinstance(value, int | float) and not integer else value
+
+
+def _project_name(plan: Plan, pid: str) -> Text:
+    try:
+        project = plan.project(pid)
+    except KeyError:
+        return Text(pid, pid)
+    return Text(project.name_nl, project.name_en or project.name_nl)
+
+
+def scenario_inputs(plan: Plan) -> list[Input]:
+    """Every input of a scenario for ``plan``, in :data:`SCENARIO_INPUTS` order (per-project
+    inputs grouped by project)."""
+    a = growth_assumptions(plan)
+    dims = tuple(dimension_ids(plan))
+    shown = {pid: _project_name(plan, pid) for pid in a.project_ids}
+    params = {
+        "base_year": a.base_year,
+        "target_year": a.target_year,
+    }
+    out: list[Input] = []
+    for kind in SCENARIO_INPUTS:
+        if kind.per_project:
+            continue
+        out.append(_input(kind, a, None, None, params, dims))
+    for pid in a.project_ids:
+        for kind in SCENARIO_INPUTS:
+            if kind.per_project:
+                out.append(_input(kind, a, pid, shown[pid], params, dims))
+    return out
+
+
+def _input(
+    kind: InputKind,
+    a: GrowthAssumptions,
+    project: str | None,
+    project_name: Text | None,
+    params: Mapping[str, Any],
+    dims: tuple[str, ...],
+) -> Input:
+    default = _default(kind, a, project, dims)
+    low = high = None
+    if kind.bound is not None:
+        low, high = float(kind.bound.low), float(kind.bound.high)
+        if kind.within is not None:
+            lo, hi = kind.within(a)
+            low, high = max(low, lo), min(high, hi)
+    shown = default if not isinstance(default, float) else f"{default:g}"
+    return Input(
+        name=input_name(kind, project),
+        kind=kind,
+        project=project,
+        project_name=project_name,
+        low=low,
+        high=high,
+        default=default,
+        choices=dims if kind.target == DIMENSION else None,
+        params={**params, "default": shown},
+    )
+
+
+def defaults(plan: Plan) -> dict[str, Any]:
+    """Input name to the plan's default value."""
+    return {i.name: i.default for i in scenario_inputs(plan)}
+
+
+def check(plan: Plan, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values, checked: an unknown name or an invalid value raises :class:`InputError`
+    (the first, in declaration order); numbers come back as float (int for whole-number
+    inputs)."""
+    inputs = {i.name: i for i in scenario_inputs(plan)}
+    unknown = sorted(set(values) - set(inputs))
+    if unknown:
+        raise InputError("unknown-input", unknown[0], "is not an input of this plan's scenarios")
+    out: dict[str, Any] = {}
+    for name, spec in inputs.items():
+        if name not in values:
+            continue
+        value = values[name]
+        if isinstance(value, float) and spec.integer and math.isfinite(value):
+            value = int(value) if value.is_integer() else value
+        problem = spec.problem(value)
+        if problem is not None:
+            raise InputError("invalid-input", name, problem)
+        out[name] = float(value) if isinstance(value, int) and not spec.integer else value
+    return out
+
+
+def overrides(plan: Plan, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Growth-assumption overrides (for ``growth_assumptions``) from named values; the
+    dimension and acquisition inputs are not assumptions and are left out."""
+    inputs = {i.name: i for i in scenario_inputs(plan)}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = inputs.get(name)
+        if spec is None or spec.kind.target in (DIMENSION, ACQUISITION):
+            continue
+        if spec.project is not None:
+            if value is not None:
+                out.setdefault(spec.kind.target, {})[spec.project] = float(value)
+        elif value is None or value == "":
+            if not spec.required:
+                out[spec.kind.target] = None
+        else:
+            out[spec.kind.target] = int(value) if spec.integer else float(value)
+    return out
+
+
+def per_project_kinds() -> list[InputKind]:
+    """The per-project input kinds, in declaration order (the columns of a project table)."""
+    return [k for k in SCENARIO_INPUTS if k.per_project]
+
+
+def by_project(inputs: Sequence[Input]) -> dict[str, list[Input]]:
+    """Project id to its inputs (in declaration order)."""
+    out: dict[str, list[Input]] = {}
+    for i in inputs:
+        if i.project is not None:
+            out.setdefault(i.project, []).append(i)
+    return out

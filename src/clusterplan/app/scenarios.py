@@ -1,0 +1,245 @@
+"""Use cases of the growth model: the goal, a scenario from named inputs, an ensemble.
+
+Each function wraps the core (:mod:`clusterplan.model.growth`,
+:mod:`clusterplan.model.uncertainty`) for the command line, the web and the API, so that
+they sequence the same calls: inputs are checked and turned into growth overrides by
+:mod:`clusterplan.app.inputs`, acquisition jobs are added the same way everywhere, and the
+goal is the plan's (:meth:`clusterplan.plan.schema.Employment.goal_jobs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from clusterplan.app import inputs
+from clusterplan.model import uncertainty
+from clusterplan.model.growth import (
+    FloatArray,
+    GrowthAssumptions,
+    GrowthError,
+    Trajectory,
+    dimension_ids,
+    growth_assumptions,
+    trajectory,
+)
+from clusterplan.plan import bounds
+from clusterplan.plan.schema import Plan
+
+PERCENTILES: tuple[int, ...] = (5, 50, 95)
+"""Percentiles of an ensemble's band (P5, median, P95)."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The plan's goal: at least ``jobs`` jobs in ``year`` (``factor`` x base-year jobs)."""
+
+    year: int
+    factor: float
+    jobs: float
+
+
+def goal(plan: Plan) -> Goal:
+    """The plan's goal."""
+    g = plan.employment.goal
+    return Goal(year=g.year, factor=g.factor, jobs=plan.employment.goal_jobs())
+
+
+@dataclass(frozen=True)
+class Band:
+    """An ensemble's spread of the total jobs per year and its chance of the goal."""
+
+    n: int
+    p_goal: float
+    percentiles: Mapping[int, FloatArray]  # percentile -> [year]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"n", "p_goal", "p5", "p50", "p95"}`` (arrays per year)."""
+        return {
+            "n": self.n,
+            "p_goal": self.p_goal,
+            **{f"p{q}": v for q, v in self.percentiles.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """A scenario's trajectory (with its acquisition jobs) and, when asked, its band."""
+
+    values: dict[str, Any]
+    dimension: str
+    years: list[int]
+    pillars: list[str]
+    jobs: FloatArray  # [pillar, year]
+    total: FloatArray  # [year]
+    goal_jobs: float
+    goal_year: int
+    band: Band | None
+    band_problem: str | None = None
+    """Why the band was not computed (e.g. above the memory limit), or None."""
+
+
+def acquisition_array(a: GrowthAssumptions, years: Sequence[int], jobs: float) -> FloatArray:
+    """Acquisition jobs ``[pillar, year]``: linear from 0 (base year) to ``jobs`` (target
+    year), shared over pillars as the base-year jobs are."""
+    base = np.array([a.base_jobs[p] for p in a.pillars], dtype=float)
+    share = base / base.sum()
+    steps = (np.asarray(years, dtype=float) - a.base_year) / (a.target_year - a.base_year)
+    return np.outer(share, np.clip(steps, 0.0, None) * float(jobs or 0.0))
+
+
+def dimension_totals(plan: Plan) -> dict[str, FloatArray]:
+    """Total jobs per year of each growth dimension of the plan at its own assumptions."""
+    a = growth_assumptions(plan)
+    return {d: trajectory(plan, d, a).total for d in dimension_ids(plan)}
+
+
+def assumptions(
+    plan: Plan, values: Mapping[str, Any], *, markets: bool = True
+) -> GrowthAssumptions:
+    """The growth assumptions of named input values (checked; missing: the plan's)."""
+    checked = inputs.check(plan, values)
+    return growth_assumptions(plan, markets=markets, **inputs.overrides(plan, checked))
+
+
+def trajectories(
+    plan: Plan,
+    a: GrowthAssumptions,
+    values: Mapping[str, Any],
+    until: int | None = None,
+) -> dict[str, Trajectory]:
+    """Every growth dimension's trajectory under ``a``, with the acquisition jobs of
+    ``values`` added (the dimension input is not used: every dimension is given)."""
+    years = a.years(until)
+    jobs = float(inputs.check(plan, values).get(inputs.ACQUISITION) or 0.0)
+    extra = acquisition_array(a, years, jobs) if jobs else None
+    return {
+        d: trajectory(plan, d, a, until=until, acquisition_jobs=extra) for d in dimension_ids(plan)
+    }
+
+
+def scenario(
+    plan: Plan,
+    values: Mapping[str, Any],
+    *,
+    samples: int = 0,
+    seed: int = 0,
+    max_bytes: int | None = bounds.ENSEMBLE_MAX_BYTES,
+) -> ScenarioOutcome:
+    """A scenario from named input values (:mod:`clusterplan.app.inputs`; missing: the
+    plan's defaults), with a Monte Carlo band of ``samples`` samples when positive.
+
+    Raises :class:`~clusterplan.app.inputs.InputError` for an unknown or invalid value and
+    :class:`~clusterplan.model.growth.GrowthError` when the model refuses the assumptions;
+    an ensemble above ``max_bytes`` is left out (``band_problem`` says why).
+    """
+    checked = inputs.check(plan, values)
+    a = growth_assumptions(plan, **inputs.overrides(plan, checked))
+    years = a.years()
+    dimension = str(checked.get(inputs.DIMENSION) or inputs.defaults(plan)[inputs.DIMENSION])
+    acquisition = acquisition_array(a, years, float(checked.get(inputs.ACQUISITION) or 0.0))
+    traj = trajectory(plan, dimension, a, acquisition_jobs=acquisition)
+    target = goal(plan)
+    band = None
+    problem = None
+    if samples > 0:
+        try:
+            ens = uncertainty.simulate(
+                plan,
+                samples,
+                seed,
+                dimension=dimension,
+                assumptions=a,
+                keep_jobs=False,
+                keep_inputs=False,
+                max_bytes=max_bytes,
+            )
+        except GrowthError as exc:
+            problem = str(exc)
+        else:
+            summary = ens.total_summary(PERCENTILES)
+            extra = acquisition.sum(axis=0)
+            at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
+            band = Band(
+                n=ens.n,
+                p_goal=float(np.mean(at_goal >= target.jobs)),
+                percentiles={
+                    q: np.array([summary[y][f"p{q}"] for y in ens.years]) + extra
+                    for q in PERCENTILES
+                },
+            )
+    return ScenarioOutcome(
+        values=dict(checked),
+        dimension=dimension,
+        years=list(years),
+        pillars=list(a.pillars),
+        jobs=traj.jobs,
+        total=traj.total,
+        goal_jobs=target.jobs,
+        goal_year=target.year,
+        band=band,
+        band_problem=problem,
+    )
+
+
+@dataclass(frozen=True)
+class EnsembleOutcome:
+    """A Monte Carlo ensemble of the plan's default assumptions, summarised."""
+
+    n: int
+    dimension: str
+    years: list[int]
+    goal_year: int
+    goal_jobs: float
+    p_goal: float
+    percentiles: Mapping[int, list[float]]
+
+
+def ensemble(
+    plan: Plan,
+    samples: int,
+    seed: int,
+    dimension: str,
+    *,
+    step: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> EnsembleOutcome:
+    """An ensemble of ``samples`` samples in blocks of ``step`` (each with its own seed,
+    spawned from ``seed``, so the result depends on ``seed`` and ``step`` only), calling
+    ``progress(done_blocks, blocks)`` before each block."""
+    a = growth_assumptions(plan)
+    steps = max(1, -(-samples // step))
+    seeds = np.random.SeedSequence(seed).spawn(steps)
+    parts = []
+    years: list[int] = []
+    for i in range(steps):
+        if progress is not None:
+            progress(i, steps)
+        n = min(step, samples - i * step)
+        ens = uncertainty.simulate(
+            plan,
+            n,
+            np.random.default_rng(seeds[i]),
+            dimension=dimension,
+            assumptions=a,
+            keep_jobs=False,
+            keep_inputs=False,
+        )
+        parts.append(ens.total_by_year)
+        years = list(ens.years)
+    totals = np.concatenate(parts, axis=1)
+    target = goal(plan)
+    p_goal = float(np.mean(totals[years.index(target.year)] >= target.jobs))
+    values = uncertainty.percentiles_in_place(totals, PERCENTILES)
+    return EnsembleOutcome(
+        n=samples,
+        dimension=dimension,
+        years=years,
+        goal_year=target.year,
+        goal_jobs=target.jobs,
+        p_goal=p_goal,
+        percentiles={q: [float(v) for v in values[k]] for k, q in enumerate(PERCENTILES)},
+    )
