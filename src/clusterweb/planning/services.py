@@ -218,15 +218,21 @@ def load_plan_into_db(plan: Plan) -> None:
             )
 
 
-def ensure_plan_loaded() -> bool:
-    """Load the bundled plan when the database holds none; True when it loaded it."""
+def ensure_plan_loaded(plan: Plan | None = None) -> bool:
+    """Load ``plan`` (default: the bundled plan) when the database holds none; True when it
+    loaded it."""
     if PlanDocument.objects.exists():
         return False
     with transaction.atomic():
         if PlanDocument.objects.select_for_update().exists():
             return False
-        load_plan_into_db(bundled_plan())
+        load_plan_into_db(plan if plan is not None else bundled_plan())
     return True
+
+
+def stored_plan_id() -> str | None:
+    """The id of the plan the database holds (``meta.id``), or None when it holds none."""
+    return PlanDocument.objects.order_by("-pk").values_list("plan_id", flat=True).first()
 
 
 def add_missing_assumptions(plan: Plan) -> list[str]:
@@ -254,8 +260,26 @@ def add_missing_assumptions(plan: Plan) -> list[str]:
 
 
 def published_plan() -> Plan:
-    """The plan as published (the bundled plan), for public pages: no internal edits."""
-    return bundled_plan()
+    """The stored plan as it was loaded (its published figures), for public pages: no
+    internal edits."""
+    ensure_plan_loaded()
+    from django.db import connection
+
+    key = (
+        connection.settings_dict.get("NAME"),
+        PlanDocument.objects.order_by("-pk").values_list("pk", "loaded_at").first(),
+    )
+    cached = _PUBLISHED.get("plan")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    document = PlanDocument.objects.order_by("-pk").first()
+    assert document is not None
+    plan = Plan.model_validate(document.data)
+    _PUBLISHED["plan"] = (key, plan)
+    return plan
+
+
+_PUBLISHED: dict[str, tuple[tuple[Any, ...], Plan]] = {}
 
 
 # ---------------------------------------------------------------------------------------

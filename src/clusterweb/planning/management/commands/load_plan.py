@@ -1,4 +1,4 @@
-"""``manage.py load_plan``: load the bundled plan (or a plan directory) into the database."""
+"""``manage.py load_plan``: load a plan directory (default: the bundled plan) into the database."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from clusterweb.planning import services
 class Command(BaseCommand):
     help = (
         "Load a plan into the database when it is empty; --replace overwrites the stored plan "
-        "(edits are lost, the history stays); without it, missing assumptions are added."
+        "(edits are lost, the history stays); without it, when the database already holds "
+        "the same plan, its missing assumptions are added."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -29,8 +30,14 @@ class Command(BaseCommand):
             services.load_plan_into_db(plan)
             self.stdout.write(f"replaced the stored plan with {plan.meta.id}")
             return
-        if services.ensure_plan_loaded():
+        if services.ensure_plan_loaded(plan):
             self.stdout.write(f"loaded {plan.meta.id}")
             return
+        stored = services.stored_plan_id()
+        if stored != plan.meta.id:
+            raise CommandError(
+                f"the database holds plan '{stored}', not '{plan.meta.id}': add --replace to "
+                "replace it (edits are lost, the history stays)"
+            )
         added = services.add_missing_assumptions(plan)
         self.stdout.write(f"plan already stored; added {len(added)} new assumption(s)")

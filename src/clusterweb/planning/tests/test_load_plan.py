@@ -1,0 +1,118 @@
+"""``manage.py load_plan DIR`` and ``clusterplan serve --plan DIR`` store and serve DIR's
+plan, and never add the bundled plan's assumptions to another plan."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import typer
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TestCase
+
+from clusterplan.cli.web_cmds import ensure_site_plan
+from clusterplan.plan.load import bundled_plan, load_plan
+from clusterweb.planning.models import Assumption, PlanDocument
+from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.planning.tests.variant import (
+    VARIANT_ID,
+    VARIANT_ONLY_ASSUMPTION,
+    VARIANT_TITLE,
+    write_variant_plan,
+)
+
+
+class VariantPlanTestCase(TestCase):
+    """A variant plan directory, written once for the class."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.plan_dir, cls.bundled_only = write_variant_plan(Path(cls._tmp.name) / "plan")
+        cls.variant = load_plan(cls.plan_dir)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls._tmp.cleanup()
+        super().tearDownClass()
+
+    def stored_assumptions(self) -> set[str]:
+        return set(Assumption.objects.values_list("key", flat=True))
+
+
+class LoadPlanCommandTests(VariantPlanTestCase):
+    def load(self, *args: str) -> str:
+        out = io.StringIO()
+        call_command("load_plan", *args, stdout=out)
+        return out.getvalue()
+
+    def test_it_stores_the_given_directory_on_an_empty_database(self) -> None:
+        self.assertIn(VARIANT_ID, self.load(str(self.plan_dir)))
+        self.assertEqual(list(PlanDocument.objects.values_list("plan_id", flat=True)), [VARIANT_ID])
+        self.assertEqual(current_plan().meta.title, VARIANT_TITLE)
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+
+    def test_without_a_directory_it_stores_the_bundled_plan(self) -> None:
+        self.load()
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+
+    def test_loading_the_same_plan_again_adds_only_its_own_missing_assumptions(self) -> None:
+        self.load(str(self.plan_dir))
+        Assumption.objects.filter(key=VARIANT_ONLY_ASSUMPTION).delete()
+        self.assertIn("added 1", self.load(str(self.plan_dir)))
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+
+    def test_it_refuses_to_mix_another_plan_into_the_stored_one(self) -> None:
+        self.load(str(self.plan_dir))
+        with self.assertRaisesMessage(CommandError, "--replace"):
+            self.load()
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+
+    def test_replace_swaps_the_stored_plan(self) -> None:
+        self.load(str(self.plan_dir))
+        self.load("--replace")
+        self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in bundled_plan().assumptions})
+
+    def test_a_broken_directory_is_one_clear_error(self) -> None:
+        (self.plan_dir.parent / "empty").mkdir(exist_ok=True)
+        with self.assertRaises(CommandError):
+            self.load(str(self.plan_dir.parent / "empty"))
+        self.assertFalse(PlanDocument.objects.exists())
+
+
+class ServePlanTests(VariantPlanTestCase):
+    """The plan step of ``clusterplan serve`` (migrations and static files aside)."""
+
+    def test_serve_with_a_plan_stores_and_keeps_that_plan_only(self) -> None:
+        ensure_site_plan(self.variant, chosen=True)
+        ensure_site_plan(self.variant, chosen=True)  # a second start adds nothing
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+
+    def test_serve_without_a_plan_serves_the_stored_plan_and_adds_no_bundled_assumption(
+        self,
+    ) -> None:
+        ensure_site_plan(self.variant, chosen=True)
+        ensure_site_plan(bundled_plan(), chosen=False)
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+
+    def test_serve_with_another_plan_than_the_stored_one_stops_with_one_line(self) -> None:
+        ensure_site_plan(bundled_plan(), chosen=False)
+        with self.assertRaises(typer.Exit) as stop:
+            ensure_site_plan(self.variant, chosen=True)
+        self.assertEqual(stop.exception.exit_code, 2)
+        self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
+
+    def test_serve_on_the_bundled_plan_adds_its_new_assumptions(self) -> None:
+        ensure_site_plan(bundled_plan(), chosen=False)
+        Assumption.objects.filter(key=self.bundled_only).delete()
+        ensure_site_plan(bundled_plan(), chosen=False)
+        self.assertIn(self.bundled_only, self.stored_assumptions())
