@@ -115,7 +115,7 @@ def backcast(
         The plan.
     target_total
         Jobs in the target year (default: the plan's goal, factor x base total = 11,200).
-        Shared over pillars as in the Figure 6 leap row (assumption growth.backcast.pillar-split).
+        Shared over pillars as in the plan's fullest growth dimension (assumption growth.backcast.pillar-split).
     target_year
         Default: the plan's goal year.
     targets_by_pillar

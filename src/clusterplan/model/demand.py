@@ -35,7 +35,7 @@ from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.schema import Plan, SpaceFigure
 
 SCENARIOS: tuple[str, ...] = DIMENSIONS
-"""Scenario names: the plan's growth dimensions (Figure 6)."""
+"""Scenario names: the plan's growth dimensions."""
 
 CALIBRATION_SCENARIO = "leap"
 """The scenario compared with the plan's space demand figure (its 'hoge' scenarios)."""

@@ -7,9 +7,9 @@ jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acq
   factor in the target year; with the market pull off, one market factor for all). The fab
   pillar is bound: min(base * M ** e, base * (1 + headroom)); a fab closure removes the
   fab's jobs from the closure year and shrinks the other pillars by their knock-on shares.
-- ramp_j(t) is project j's cumulative Table 1 spending up to year t - lag, as a share of
+- ramp_j(t) is project j's cumulative spending (projects table) up to year t - lag, as a share of
   its planned total; delays and what-if changes (:mod:`clusterplan.model.changes`) move it.
-- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data);
+- split[j, p] is how the jobs table's extra jobs are shared over projects (assumption in data);
   a project with a business case has its own jobs per year instead.
 
 With default assumptions the target-year values equal each growth dimension's targets pillar by pillar. Every model
@@ -34,7 +34,7 @@ from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
 DIMENSIONS: tuple[str, ...] = ("organic", "accelerated", "leap")
-"""The plan's growth dimensions (rows of Figure 6), each including the ones before it."""
+"""The plan's growth dimensions (rows of the jobs table), each including the ones before it."""
 
 CALIBRATE = "calibrate"
 
@@ -52,13 +52,13 @@ class ProjectSpec:
     Attributes
     ----------
     id
-        Project id (Table 1).
+        Project id (projects table).
     row
-        The Figure 6 row whose extra jobs it delivers: ``accelerated`` or ``leap``.
+        The jobs table row whose extra jobs it delivers: ``accelerated`` or ``leap``.
     jobs
         Pillar id to jobs at full realisation once its spending is done.
     spend_meur
-        Table 1 spending per year (None = unknown), which sets the ramp.
+        Spending per year (projects table; None = unknown), which sets the ramp.
     """
 
     id: str
@@ -417,7 +417,7 @@ def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> Growth
 
 
 def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
-    """Extra jobs per pillar in the target year of each Figure 6 row over the row before."""
+    """Extra jobs per pillar in the target year of each jobs table row over the row before."""
     scen = plan.employment.scenarios
     out: dict[str, dict[str, float]] = {}
     for before, row in zip(DIMENSIONS, DIMENSIONS[1:], strict=False):
@@ -429,13 +429,13 @@ def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
 
 
 def split_mismatch(plan: Plan, projects: Mapping[str, ProjectSpec]) -> list[str]:
-    """Where the job split does not add up to Figure 6 (empty when it does)."""
+    """Where the job split does not add up to the jobs table (empty when it does)."""
     problems = []
     for row, increments in figure6_increments(plan).items():
         for pillar, wanted in increments.items():
             got = sum(s.jobs.get(pillar, 0.0) for s in projects.values() if s.row == row)
             if not math.isclose(got, wanted, abs_tol=1e-9):
-                problems.append(f"{row}/{pillar}: split {got:g} != Figure 6 {wanted:g}")
+                problems.append(f"{row}/{pillar}: split {got:g} != jobs table {wanted:g}")
     return problems
 
 
@@ -448,7 +448,7 @@ _CACHE_SIZE = 8  # calibrated defaults of this many plans are kept (a cache, not
 
 
 def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) -> GrowthAssumptions:
-    """The growth assumptions of a plan, calibrated to Figure 6, with overrides applied.
+    """The growth assumptions of a plan, calibrated to the jobs table, with overrides applied.
 
     Parameters
     ----------
@@ -471,7 +471,7 @@ def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) ->
     Raises
     ------
     GrowthError
-        When an assumption is missing or malformed, or the split misses Figure 6.
+        When an assumption is missing or malformed, or the split misses the jobs table.
     """
     key = (id(plan), markets)
     cached = _DEFAULTS.get(key)
@@ -588,7 +588,7 @@ def with_overrides(assumptions: GrowthAssumptions, **overrides: Any) -> GrowthAs
 
 
 def revenue_targets(plan: Plan) -> dict[str, float]:
-    """Figure 6's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
+    """The jobs table's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
     out = {}
     for dim in DIMENSIONS:
         pct = plan.employment.scenarios[dim].printed_revenue_growth_pct  # type: ignore[index]
@@ -598,7 +598,7 @@ def revenue_targets(plan: Plan) -> dict[str, float]:
 
 
 def calibrate_productivity(plan: Plan, assumptions: GrowthAssumptions) -> float:
-    """One yearly productivity growth rate fitting Figure 6's revenue growth (least squares).
+    """One yearly productivity growth rate fitting the jobs table's revenue growth (least squares).
 
     revenue ratio = jobs ratio * k with k = (1 + g) ** (target - base); the k minimising
     the squared differences to the plan's ratios is sum(r * R) / sum(r * r).
@@ -993,7 +993,7 @@ def trajectory(
     Parameters
     ----------
     plan
-        The plan (base jobs, Table 1 spending, Figure 6).
+        The plan (base jobs, project spending, the jobs table).
     dimension
         ``organic``, ``accelerated`` or ``leap`` (each includes the ones before).
     assumptions

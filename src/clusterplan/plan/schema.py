@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from clusterplan.monitor.indicators import Monitoring
 
 SOURCES: tuple[str, ...] = ("private", "subsidies", "national", "regional")
-"""The four funding sources of Tables 1 and 2, in the plan's column order."""
+"""The four funding sources of the cost tables, in the plan's column order."""
 
 
 SPACE_FUNCTIONS: tuple[str, ...] = ("production", "lab", "other", "office")
@@ -77,7 +77,7 @@ class Named(Strict):
 
 
 class Pillar(Named):
-    """One of the five economic pillars (Figure 6)."""
+    """One of the plan's economic pillars."""
 
 
 class Segment(Named):
@@ -222,7 +222,7 @@ class PillarStatement(Provenance):
 
 
 class EmploymentScenario(Provenance):
-    """One row of Figure 6: jobs per pillar in the target year for a growth dimension."""
+    """One row of the jobs table: jobs per pillar in the target year for a growth dimension."""
 
     name_nl: str
     name_en: str
@@ -237,7 +237,7 @@ class EmploymentScenario(Provenance):
 
 
 class Employment(Provenance):
-    """Jobs per pillar: the base year and the three growth dimensions (Figure 6)."""
+    """Jobs per pillar: the base year and the growth dimensions."""
 
     base_year: Year
     target_year: Year
@@ -286,7 +286,7 @@ class Coverage(Strict):
 
 
 class CostLine(Provenance):
-    """A row of Table 1 or Table 2: yearly costs and coverage, M EUR."""
+    """A row of a cost table (projects or organisation): yearly costs and coverage, M EUR."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name_nl: str
@@ -343,7 +343,7 @@ class BusinessCase(Strict):
 
 
 class Project(CostLine):
-    """A flagship project or programme (Table 1 and the Groeiplan text)."""
+    """A flagship project or programme (a row of the projects table)."""
 
     dimension: Literal["organic", "accelerated", "leap", "enabling"]
     pillars: list[str] = Field(default_factory=list)
@@ -364,7 +364,7 @@ class TableTotals(Provenance):
 class Commitment(Strict):
     """An amount a funder has been asked for or has pledged, for one cost line and source.
 
-    ``line`` is a project id (Table 1) or an organisation line id (Table 2); ``year`` None
+    ``line`` is a project id or an organisation line id; ``year`` None
     means the commitment is not tied to a year. Granted and paid commitments are secured.
     """
 
@@ -379,7 +379,7 @@ class Commitment(Strict):
 
 
 class Finance(Provenance):
-    """Tables 1 and 2 with their printed totals, the funding instruments and commitments."""
+    """The cost tables with their printed totals, the funding instruments and commitments."""
 
     cost_years: list[Year]
     projects: list[Project]
@@ -436,7 +436,7 @@ class SpaceFigure(Provenance):
 
 
 class Space(Provenance):
-    """Space: plots on the Noviotech Campus and the demand studies."""
+    """Space: the plots the plan names and its demand studies."""
 
     plots: list[Plot]
     demand_until_2040: SpaceFigure
