@@ -1,4 +1,4 @@
-"""The finance page: Tables 1 and 2, unknowns, commitments by status, and the finance model.
+"""The finance page: the cost tables, unknowns, commitments by status, and the finance model.
 
 Source-by-year cash needs, what-if shifts and the re-phasing optimiser come from the
 core's finance model (``clusterplan.model.finance``) when it is installed.

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Dimension(models.TextChoices):
-    """Growth dimension of a project (Figure 6), or enabling."""
+    """Growth dimension of a project, or enabling."""
 
     ORGANIC = "organic", _("Organic growth")
     ACCELERATED = "accelerated", _("Accelerated organic growth")
@@ -25,7 +25,7 @@ class ProjectStatus(models.TextChoices):
 
 
 class FundingSource(models.TextChoices):
-    """The four funding sources of Tables 1 and 2, in the plan's order."""
+    """The four funding sources of the cost tables, in the plan's order."""
 
     PRIVATE = "private", _("Private")
     SUBSIDIES = "subsidies", _("Subsidies")

@@ -36,7 +36,7 @@ class PlanDocument(models.Model):
 
 
 class Project(models.Model):
-    """A flagship project or programme (a row of Table 1)."""
+    """A flagship project or programme (a row of the projects table)."""
 
     key = models.SlugField(_("id"), max_length=100, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)

@@ -627,7 +627,7 @@ def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | 
 
 
 def cost_line_choices() -> list[tuple[str, str]]:
-    """(id, name) of every cost line a commitment may refer to (Tables 1 and 2)."""
+    """(id, name) of every cost line a commitment may refer to (both cost tables)."""
     ensure_plan_loaded()
     choices = [(p.key, p.name_nl) for p in Project.objects.order_by("position")]
     document = PlanDocument.objects.order_by("-pk").first()

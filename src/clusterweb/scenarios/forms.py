@@ -27,13 +27,15 @@ class AssumptionsForm(forms.Form):
         label=_("Market growth factor to the target year"),
         low=0.1,
         high=10,
-        help_text=_("The plan: the semiconductor market grows by a factor of about 2 until 2034."),
+        help_text=_(
+            "How much the cluster's market grows until the plan's target year (the plan's own figure is the default)."
+        ),
     )
     fab_closure_year = NumberField(
         bounds.YEAR,
         label=_("Fab closure year (empty: the fab continues)"),
         required=False,
-        help_text=_("The 8-inch wafer fab closes in this year."),
+        help_text=_("The plan's facility at risk closes in this year."),
     )
     acquisition_jobs = NumberField(
         bounds.JOBS,
