@@ -34,24 +34,36 @@ def prepare_site(plan_dir: Path | None = None) -> str | None:
 
     call_command("migrate", interactive=False, verbosity=0)
     ensure_groups()
-    ensure_site_plan(plan, chosen=plan_dir is not None)
+    ensure_site_plan(plan, plan_dir)
     generated = ensure_first_admin(ADMIN_USERNAME, os.environ.get(ADMIN_PASSWORD_ENV))
     call_command("collectstatic", interactive=False, verbosity=0)
     return generated
 
 
-def ensure_site_plan(plan: Plan, *, chosen: bool) -> None:
-    """Store ``plan`` when the database holds none; when it holds the same plan, add the
-    plan's assumptions the database lacks (edits are kept). When it holds another plan,
-    that plan is served as it is, unless ``plan`` was ``chosen`` (``--plan``): then this
-    exits with one line. Nothing of one plan is ever added to another."""
+def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
+    """Store ``plan`` when the database holds none (with its education supply file from
+    ``plan_dir``); when it holds the same plan, add the plan's assumptions the database
+    lacks (edits are kept). When it holds another plan, that plan is served as it is
+    without ``plan_dir`` (``--plan``), and with it this exits with one line. Nothing of
+    one plan is ever added to another."""
+    from django.db import transaction
+
+    from clusterplan.model.talent_supply import SupplyError
+    from clusterweb.demand.services import replace_supply_with_plan_file
     from clusterweb.planning.services import (
         add_missing_assumptions,
         ensure_plan_loaded,
         stored_plan_id,
     )
 
-    if ensure_plan_loaded(plan):
+    try:
+        with transaction.atomic():
+            loaded = ensure_plan_loaded(plan)
+            if loaded and plan_dir is not None:
+                replace_supply_with_plan_file(plan, plan_dir)
+    except SupplyError as exc:
+        fail("; ".join(exc.problems))
+    if loaded:
         typer.echo(f"loaded the plan '{plan.meta.id}' into the database")
         return
     stored = stored_plan_id()
@@ -59,7 +71,7 @@ def ensure_site_plan(plan: Plan, *, chosen: bool) -> None:
         added = add_missing_assumptions(plan)
         if added:
             typer.echo(f"added {len(added)} new assumption(s) from the plan '{plan.meta.id}'")
-    elif chosen:
+    elif plan_dir is not None:
         fail(
             f"the database holds the plan '{stored}', not '{plan.meta.id}': serve it with "
             "its own --plan, choose another database (CLUSTERWEB_VAR_DIR or DATABASE_URL), "

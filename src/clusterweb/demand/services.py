@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -325,10 +326,11 @@ def with_adopted_targets(plan: Plan) -> Plan:
 
 def supply_data(plan: Plan) -> tuple[Any, str | None]:
     """The education supply data and a label saying where it comes from: the latest import
-    on the web, else the plan's ``talent.supply_file`` (next to the bundled plan's
-    ``talent.yaml``, when it is there); (None, None) without."""
+    on the web (a plan loaded from a directory brings its own file as an import, see
+    :func:`replace_supply_with_plan_file`), else, for the bundled plan, its
+    ``talent.supply_file``; (None, None) without."""
     from clusterplan.model.talent_supply import plan_supply_path, read_supply, supply_from_json
-    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
     from clusterweb.demand.models import SupplyImport
 
     if plan.talent is None:
@@ -340,6 +342,8 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
             "when": latest.imported_at.date().isoformat(),
         }
         return supply_from_json(latest.file_name, latest.rows), label
+    if plan.meta.id != bundled_plan().meta.id:
+        return None, None  # never the bundled plan's file for another plan
     path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
     if path is None or not path.is_file():
         return None, None
@@ -578,6 +582,23 @@ def supply_problem_text(problem: Any) -> str:
     if problem.column:
         where += ", " + _("column '%(column)s'") % {"column": problem.column}
     return f"{where}: {reason}"
+
+
+def replace_supply_with_plan_file(plan: Plan, plan_dir: Path) -> str | None:
+    """After a plan is stored from ``plan_dir``: drop the supply imports of the plan it
+    replaces and import the plan's own ``talent.supply_file`` when it has one. Returns the
+    imported file's name (None without one); ``SupplyError`` when the file is refused."""
+    from clusterplan.model.talent_supply import plan_supply_path
+    from clusterweb.demand.models import SupplyImport
+
+    SupplyImport.objects.all().delete()
+    if plan.talent is None:
+        return None
+    path = plan_supply_path(plan_dir, plan.talent.supply_file)
+    if path is None or not path.is_file():
+        return None
+    import_supply(None, path.name, path.read_bytes())
+    return path.name
 
 
 def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:

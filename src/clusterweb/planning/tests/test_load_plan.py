@@ -91,28 +91,67 @@ class ServePlanTests(VariantPlanTestCase):
     """The plan step of ``clusterplan serve`` (migrations and static files aside)."""
 
     def test_serve_with_a_plan_stores_and_keeps_that_plan_only(self) -> None:
-        ensure_site_plan(self.variant, chosen=True)
-        ensure_site_plan(self.variant, chosen=True)  # a second start adds nothing
+        ensure_site_plan(self.variant, self.plan_dir)
+        ensure_site_plan(self.variant, self.plan_dir)  # a second start adds nothing
         self.assertEqual(published_plan().meta.id, VARIANT_ID)
         self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
 
     def test_serve_without_a_plan_serves_the_stored_plan_and_adds_no_bundled_assumption(
         self,
     ) -> None:
-        ensure_site_plan(self.variant, chosen=True)
-        ensure_site_plan(bundled_plan(), chosen=False)
+        ensure_site_plan(self.variant, self.plan_dir)
+        ensure_site_plan(bundled_plan(), None)
         self.assertEqual(published_plan().meta.id, VARIANT_ID)
         self.assertNotIn(self.bundled_only, self.stored_assumptions())
 
     def test_serve_with_another_plan_than_the_stored_one_stops_with_one_line(self) -> None:
-        ensure_site_plan(bundled_plan(), chosen=False)
+        ensure_site_plan(bundled_plan(), None)
         with self.assertRaises(typer.Exit) as stop:
-            ensure_site_plan(self.variant, chosen=True)
+            ensure_site_plan(self.variant, self.plan_dir)
         self.assertEqual(stop.exception.exit_code, 2)
         self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
 
     def test_serve_on_the_bundled_plan_adds_its_new_assumptions(self) -> None:
-        ensure_site_plan(bundled_plan(), chosen=False)
+        ensure_site_plan(bundled_plan(), None)
         Assumption.objects.filter(key=self.bundled_only).delete()
-        ensure_site_plan(bundled_plan(), chosen=False)
+        ensure_site_plan(bundled_plan(), None)
         self.assertIn(self.bundled_only, self.stored_assumptions())
+
+
+class PlanSupplyTests(VariantPlanTestCase):
+    """A plan's education supply file comes from its own directory, never the bundled one."""
+
+    def supply_file(self) -> str | None:
+        from clusterweb.demand.services import supply_data
+
+        data, _label = supply_data(current_plan())
+        return None if data is None else str(data.file)
+
+    def test_the_plan_directory_brings_its_own_supply_file(self) -> None:
+        name = self.variant.talent.supply_file if self.variant.talent else None
+        assert name
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        self.assertEqual(self.supply_file(), name)
+
+    def test_without_its_own_file_a_plan_gets_no_supply(self) -> None:
+        name = self.variant.talent.supply_file if self.variant.talent else None
+        assert name
+        with tempfile.TemporaryDirectory() as tmp:
+            plan_dir, _ = write_variant_plan(Path(tmp) / "plan")
+            (plan_dir / name).unlink()
+            ensure_site_plan(load_plan(plan_dir), plan_dir)
+        self.assertIsNone(self.supply_file())
+
+    def test_replacing_the_plan_drops_the_old_plans_supply(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 1)
+        with tempfile.TemporaryDirectory() as tmp:
+            plan_dir, _ = write_variant_plan(Path(tmp) / "plan")
+            name = self.variant.talent.supply_file if self.variant.talent else None
+            assert name
+            (plan_dir / name).unlink()
+            call_command("load_plan", str(plan_dir), "--replace", stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 0)
+        self.assertIsNone(self.supply_file())
