@@ -341,6 +341,8 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
             "file": latest.file_name,
             "when": latest.imported_at.date().isoformat(),
         }
+        if plan.talent.supply_illustrative and latest.file_name == plan.talent.supply_file:
+            label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": latest.file_name}
         return supply_from_json(latest.file_name, latest.rows), label
     if plan.meta.id != bundled_plan().meta.id:
         return None, None  # never the bundled plan's file for another plan
