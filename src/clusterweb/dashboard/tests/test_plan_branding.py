@@ -87,6 +87,20 @@ class VariantPlanPageTests(TestCase):
         self.assertNotIn("doel", html.lower())
         self.assertIn(f"{sum(VARIANT_BASE.values()):,}".replace(",", "."), html)
 
+    def test_the_backcast_target_year_has_no_separator(self) -> None:
+        self.client.force_login(self.viewer)
+        html = self.client.get(
+            reverse("backcast:index"),
+            {
+                "target_total": "9000",
+                "target_year": "2033",
+                "shape": "linear",
+                "dimension": next(iter(self.variant.employment.scenarios)),
+            },
+        ).content.decode()
+        self.assertIn("Doel voor 2033", html)
+        self.assertNotIn("2.033", html)
+
 
 class GoalTests(TestCase):
     def test_without_a_goal_there_is_no_gap_and_no_goal_column(self) -> None:
