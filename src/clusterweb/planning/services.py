@@ -35,6 +35,7 @@ from clusterweb.planning.models import (
     Commitment,
     Phase,
     PlanDocument,
+    PlanRevision,
     Project,
     ProjectCost,
 )
@@ -156,11 +157,27 @@ def explain(reason: str) -> str:
 # Loading
 
 
+def record_revision(plan: Plan) -> PlanRevision:
+    """Keep ``plan`` as a revision (once per distinct content of a plan id)."""
+    import json
+
+    data = plan.model_dump(mode="json")
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    revision, _created = PlanRevision.objects.get_or_create(
+        plan_id=plan.meta.id,
+        digest=digest,
+        defaults={"title": plan.meta.title, "published": plan.meta.published, "data": data},
+    )
+    return revision
+
+
 def load_plan_into_db(plan: Plan) -> None:
-    """Replace the stored plan with ``plan`` (documents and editable rows)."""
+    """Replace the stored plan with ``plan`` (documents and editable rows); the plan is
+    kept as a revision (:func:`record_revision`)."""
     with transaction.atomic():
         for model in (ProjectCost, Phase, Commitment, Project, Assumption, PlanDocument):
             model.objects.all().delete()
+        record_revision(plan)
         PlanDocument.objects.create(plan_id=plan.meta.id, data=plan.model_dump(mode="json"))
         for position, project in enumerate(plan.finance.projects):
             coverage = project.coverage_meur.as_dict()

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 
 from clusterplan.cli.web_cmds import ensure_site_plan
 from clusterplan.plan.load import bundled_plan, load_plan
@@ -155,3 +155,53 @@ class PlanSupplyTests(VariantPlanTestCase):
             call_command("load_plan", str(plan_dir), "--replace", stdout=io.StringIO())
         self.assertEqual(SupplyImport.objects.count(), 0)
         self.assertIsNone(self.supply_file())
+
+
+class RevisionTests(VariantPlanTestCase):
+    """Every plan loaded is kept as a revision: a whole plan as published."""
+
+    def test_each_distinct_plan_loaded_is_kept_once(self) -> None:
+        from clusterweb.planning.models import PlanRevision
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        call_command("load_plan", "--replace", stdout=io.StringIO())
+        call_command("load_plan", str(self.plan_dir), "--replace", stdout=io.StringIO())
+        kept = sorted(PlanRevision.objects.values_list("plan_id", flat=True))
+        self.assertEqual(kept, sorted([VARIANT_ID, bundled_plan().meta.id]))
+
+    def test_a_revision_reads_back_as_the_plan_that_was_loaded(self) -> None:
+        from clusterplan.plan.schema import Plan
+        from clusterweb.planning.models import PlanRevision
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.assertEqual(revision.title, VARIANT_TITLE)
+        back = Plan.model_validate(revision.data)
+        self.assertEqual(back.model_dump(mode="json"), self.variant.model_dump(mode="json"))
+
+
+class RevisionMigrationTests(TransactionTestCase):
+    """The plan a database holds before revisions existed becomes its first revision."""
+
+    def test_the_stored_plan_becomes_a_revision(self) -> None:
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        before = [("planning", "0003_project_business_case")]
+        after = [("planning", "0004_plan_revision")]
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        data = bundled_plan().model_dump(mode="json")
+        old_apps.get_model("planning", "PlanDocument").objects.create(
+            plan_id=bundled_plan().meta.id, data=data
+        )
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+        new_apps = executor.loader.project_state(after).apps
+        revisions = new_apps.get_model("planning", "PlanRevision").objects.all()
+        self.assertEqual([r.plan_id for r in revisions], [bundled_plan().meta.id])
+        self.assertEqual(revisions[0].data, data)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
