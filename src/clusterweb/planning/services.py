@@ -157,12 +157,17 @@ def explain(reason: str) -> str:
 # Loading
 
 
-def record_revision(plan: Plan) -> PlanRevision:
-    """Keep ``plan`` as a revision (once per distinct content of a plan id)."""
+def plan_digest(data: dict[str, Any]) -> str:
+    """A fingerprint of a plan's content (its JSON, key order aside)."""
     import json
 
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def record_revision(plan: Plan) -> PlanRevision:
+    """Keep ``plan`` as a revision (once per distinct content of a plan id)."""
     data = plan.model_dump(mode="json")
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    digest = plan_digest(data)
     revision, _created = PlanRevision.objects.get_or_create(
         plan_id=plan.meta.id,
         digest=digest,
