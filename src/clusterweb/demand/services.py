@@ -586,21 +586,44 @@ def supply_problem_text(problem: Any) -> str:
     return f"{where}: {reason}"
 
 
-def replace_supply_with_plan_file(plan: Plan, plan_dir: Path) -> str | None:
-    """After a plan is stored from ``plan_dir``: drop the supply imports of the plan it
-    replaces and import the plan's own ``talent.supply_file`` when it has one. Returns the
-    imported file's name (None without one); ``SupplyError`` when the file is refused."""
-    from clusterplan.model.talent_supply import plan_supply_path
-    from clusterweb.demand.models import SupplyImport
+def plan_supply(plan: Plan, plan_dir: Path) -> tuple[str, list[dict[str, Any]]] | None:
+    """The plan's own ``talent.supply_file`` in ``plan_dir`` as (file name, checked rows),
+    or None without one; ``SupplyError`` when the file is refused."""
+    from clusterplan.model.talent_supply import (
+        parse_supply_bytes,
+        plan_supply_path,
+        supply_rows_json,
+    )
 
-    SupplyImport.objects.all().delete()
     if plan.talent is None:
         return None
     path = plan_supply_path(plan_dir, plan.talent.supply_file)
     if path is None or not path.is_file():
         return None
-    import_supply(None, path.name, path.read_bytes())
-    return path.name
+    return path.name, supply_rows_json(parse_supply_bytes(path.name, path.read_bytes()))
+
+
+def use_plan_supply(supply: tuple[str, list[dict[str, Any]]] | None) -> None:
+    """The live plan changed: drop the supply imports of the plan it replaces and use the
+    new plan's own supply rows (as an import) when it has them."""
+    from clusterweb.demand.models import SupplyImport
+
+    SupplyImport.objects.all().delete()
+    if supply is not None:
+        name, rows = supply
+        SupplyImport.objects.create(file_name=name[:255], rows=rows, row_count=len(rows))
+
+
+def replace_supply_with_plan_file(plan: Plan, plan_dir: Path) -> str | None:
+    """After a plan is stored from ``plan_dir``: use its own supply file (see
+    :func:`use_plan_supply`) and keep it with the plan's revision. Returns the file's name
+    (None without one); ``SupplyError`` when the file is refused."""
+    from clusterweb.planning.services import record_revision
+
+    supply = plan_supply(plan, plan_dir)
+    use_plan_supply(supply)
+    record_revision(plan, supply)
+    return None if supply is None else supply[0]
 
 
 def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:

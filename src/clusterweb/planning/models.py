@@ -49,6 +49,8 @@ class PlanRevision(models.Model):
     published = models.CharField(_("published"), max_length=100)
     digest = models.CharField(_("content digest"), max_length=64)
     data = OrderedJSONField(_("plan data"))
+    supply_file = models.CharField(_("education supply file"), max_length=255, blank=True)
+    supply_rows = models.JSONField(_("education supply rows"), null=True, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
     class Meta:

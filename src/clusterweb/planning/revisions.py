@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.io.limits import ReadLimits
+from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
+from clusterweb.demand.services import plan_supply, use_plan_supply
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
 
@@ -89,22 +91,28 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
     limits = limits or ReadLimits.from_env()
     with tempfile.TemporaryDirectory() as tmp:
         folder = _extract(data, Path(tmp), limits)
+        root = str(Path(tmp)) + "/"
         try:
             plan = load_plan(folder)
+            supply = plan_supply(plan, folder)
         except PlanError as exc:
-            root = Path(tmp)
-            raise RevisionRefused(
-                [str(p).replace(str(root) + "/", "") for p in exc.problems]
-            ) from None
+            raise RevisionRefused([str(p).replace(root, "") for p in exc.problems]) from None
+        except SupplyError as exc:
+            raise RevisionRefused([p.replace(root, "") for p in exc.problems]) from None
     with transaction.atomic():
-        return services.record_revision(plan)
+        return services.record_revision(plan, supply)
 
 
 def make_live(revision: PlanRevision) -> Plan:
-    """Make a kept revision the live plan (the editable rows are replaced; the history
-    stays)."""
+    """Make a kept revision the live plan with its own education supply (the editable
+    rows and the supply imports are replaced; the history stays)."""
     plan = Plan.model_validate(revision.data)
-    services.load_plan_into_db(plan)
+    supply = None
+    if revision.supply_rows is not None:
+        supply = (revision.supply_file, list(revision.supply_rows))
+    with transaction.atomic():
+        services.load_plan_into_db(plan)
+        use_plan_supply(supply)
     return plan
 
 

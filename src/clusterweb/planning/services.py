@@ -164,8 +164,11 @@ def plan_digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def record_revision(plan: Plan) -> PlanRevision:
-    """Keep ``plan`` as a revision (once per distinct content of a plan id)."""
+def record_revision(
+    plan: Plan, supply: tuple[str, list[dict[str, Any]]] | None = None
+) -> PlanRevision:
+    """Keep ``plan`` as a revision (once per distinct content of a plan id), with its
+    education ``supply`` file (name and checked rows) when given."""
     data = plan.model_dump(mode="json")
     digest = plan_digest(data)
     revision, _created = PlanRevision.objects.get_or_create(
@@ -173,6 +176,9 @@ def record_revision(plan: Plan) -> PlanRevision:
         digest=digest,
         defaults={"title": plan.meta.title, "published": plan.meta.published, "data": data},
     )
+    if supply is not None and revision.supply_rows is None:
+        revision.supply_file, revision.supply_rows = supply
+        revision.save(update_fields=["supply_file", "supply_rows"])
     return revision
 
 

@@ -48,6 +48,16 @@ class Migration(migrations.Migration):
                 ("published", models.CharField(max_length=100, verbose_name="published")),
                 ("digest", models.CharField(max_length=64, verbose_name="content digest")),
                 ("data", clusterweb.fields.OrderedJSONField(verbose_name="plan data")),
+                (
+                    "supply_file",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="education supply file"
+                    ),
+                ),
+                (
+                    "supply_rows",
+                    models.JSONField(blank=True, null=True, verbose_name="education supply rows"),
+                ),
                 ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="loaded at")),
             ],
             options={

@@ -98,3 +98,36 @@ class RevisionPageTests(PersonaTestCase):
     def test_viewers_do_not_see_the_revisions(self) -> None:
         self.login(self.viewer)
         self.assertEqual(self.client.get(reverse("planning:revisions")).status_code, 403)
+
+    def test_a_revision_goes_live_with_its_own_supply_and_no_other(self) -> None:
+        from clusterweb.demand.services import supply_data
+
+        name = bundled_plan().talent.supply_file if bundled_plan().talent else None
+        assert name
+        without = Path(self._tmp.name) / "without-supply"
+        write_variant_plan(without)
+        (without / name).unlink()
+        self.login(self.editor)
+        self.upload(zipped(without))
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.assertIsNone(revision.supply_rows)
+        self.login(self.admin)
+        self.client.post(reverse("planning:revision_make_live", kwargs={"pk": revision.pk}))
+        self.assertEqual(supply_data(current_plan()), (None, None))
+        live = PlanRevision.objects.get(plan_id=bundled_plan().meta.id)
+        self.client.post(reverse("planning:revision_make_live", kwargs={"pk": live.pk}))
+        data, _label = supply_data(current_plan())
+        self.assertIsNotNone(data)
+
+    def test_an_uploaded_revision_keeps_its_supply_file(self) -> None:
+        self.login(self.editor)
+        self.upload(zipped(self.folder))
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.assertTrue(revision.supply_rows)
+        self.login(self.admin)
+        self.client.post(reverse("planning:revision_make_live", kwargs={"pk": revision.pk}))
+        from clusterweb.demand.services import supply_data
+
+        data, _label = supply_data(current_plan())
+        assert data is not None
+        self.assertEqual(len(data.rows), len(revision.supply_rows))
