@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from clusterplan.model.talent_plan import talent_plan
+from clusterplan.model.talent_supply import read_supply
 from clusterplan.monitor.actuals import Actuals, read_actuals
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan, TalentTarget
 from clusterplan.report.annual import annual_report
 from tests.monitor.conftest import FICTIONAL
@@ -27,7 +29,9 @@ def test_the_talent_section_sets_the_inflow_against_the_targets(
     with_target = plan.model_copy(
         update={"talent": plan.talent.model_copy(update={"targets": [adopted]})}
     )
-    report = annual_report(with_target, fictional, YEAR, "en")
+    assert plan.talent.supply_file
+    supply = read_supply(BUNDLED_PLAN_DIR / plan.talent.supply_file)  # the plan's own file
+    report = annual_report(with_target, fictional, YEAR, "en", talent_supply=supply)
     section = report.section("talent")
     ids = [t.id for t in section.tables]
     assert {"talent-targets", "talent-gap", "talent-measures"} <= set(ids)
@@ -48,3 +52,10 @@ def test_a_plan_without_talent_has_no_programme_tables(plan: Plan, fictional: Ac
     report = annual_report(plan.model_copy(update={"talent": None}), fictional, YEAR, "nl")
     ids = [t.id for t in report.section("talent").tables]
     assert not {"talent-targets", "talent-gap", "talent-measures"} & set(ids)
+
+
+def test_without_supply_data_the_report_reads_no_supply_file_itself(
+    plan: Plan, fictional: Actuals
+) -> None:
+    section = annual_report(plan, fictional, YEAR, "en").section("talent")
+    assert not any("ILLUSTRATIVE" in p for p in section.paragraphs)

@@ -87,7 +87,7 @@ def tables(
     fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
 ) -> None:
-    """Reproduce Table 1, Table 2 and Figure 6 of the plan."""
+    """Reproduce the plan's cost tables and its jobs table."""
     plan = get_plan(plan_dir)
     if fmt is TableFormat.json:
         if out:

@@ -1,4 +1,4 @@
-"""``clusterplan serve``: the web platform on the embedded default (SQLite, bundled plan)."""
+"""``clusterplan serve``: the web platform on the embedded default (SQLite, the chosen plan)."""
 
 from __future__ import annotations
 
@@ -6,40 +6,79 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import app
+from clusterplan.cli.app import PlanOption, app, fail, get_plan
+from clusterplan.plan.schema import Plan
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD_ENV = "CLUSTERPLAN_ADMIN_PASSWORD"
 
 
-def prepare_site() -> str | None:
-    """Migrate, load the bundled plan when the database is empty, create the first admin.
+def prepare_site(plan_dir: Path | None = None) -> str | None:
+    """Migrate, load the plan when the database is empty, create the first admin.
 
-    Returns the generated admin password when one was generated (to be printed once).
+    The plan is the one in ``plan_dir`` (default: the bundled plan); see
+    :func:`ensure_site_plan`. Returns the generated admin password when one was generated
+    (to be printed once).
     """
+    plan = get_plan(plan_dir)
     import django
     from django.core.management import call_command
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterweb.conf.local")
     django.setup()
-    from clusterplan.plan.load import bundled_plan
     from clusterweb.accounts.services import ensure_first_admin, ensure_groups
-    from clusterweb.planning.services import add_missing_assumptions, ensure_plan_loaded
 
     call_command("migrate", interactive=False, verbosity=0)
     ensure_groups()
-    if ensure_plan_loaded():
-        typer.echo("loaded the bundled plan into the database")
-    else:
-        added = add_missing_assumptions(bundled_plan())
-        if added:
-            typer.echo(f"added {len(added)} new assumption(s) from the bundled plan")
+    ensure_site_plan(plan, plan_dir)
     generated = ensure_first_admin(ADMIN_USERNAME, os.environ.get(ADMIN_PASSWORD_ENV))
     call_command("collectstatic", interactive=False, verbosity=0)
     return generated
+
+
+def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
+    """Store ``plan`` when the database holds none (with its education supply file from
+    ``plan_dir``); when it holds the same plan, add the plan's assumptions the database
+    lacks (edits are kept). When it holds another plan, that plan is served as it is
+    without ``plan_dir`` (``--plan``), and with it this exits with one line. Nothing of
+    one plan is ever added to another."""
+    from django.db import transaction
+
+    from clusterplan.model.talent_supply import SupplyError
+    from clusterweb.demand.services import replace_supply_with_plan_file
+    from clusterweb.planning.services import (
+        add_missing_assumptions,
+        ensure_plan_loaded,
+        stored_plan_id,
+    )
+
+    try:
+        with transaction.atomic():
+            loaded = ensure_plan_loaded(plan)
+            if loaded and plan_dir is not None:
+                replace_supply_with_plan_file(plan, plan_dir)
+    except SupplyError as exc:
+        fail("; ".join(exc.problems))
+    if loaded:
+        typer.echo(f"loaded the plan '{plan.meta.id}' into the database")
+        return
+    stored = stored_plan_id()
+    if stored == plan.meta.id:
+        added = add_missing_assumptions(plan)
+        if added:
+            typer.echo(f"added {len(added)} new assumption(s) from the plan '{plan.meta.id}'")
+    elif plan_dir is not None:
+        fail(
+            f"the database holds the plan '{stored}', not '{plan.meta.id}': serve it with "
+            "its own --plan, choose another database (CLUSTERWEB_VAR_DIR or DATABASE_URL), "
+            "or replace it with 'manage.py load_plan DIR --replace'"
+        )
+    else:
+        typer.echo(f"serving the plan '{stored}' that the database holds")
 
 
 class TaskWorker:
@@ -110,6 +149,7 @@ def default_threads() -> int:
 
 @app.command()
 def serve(
+    plan_dir: Path | None = PlanOption,
     port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     threads: int = typer.Option(
@@ -129,7 +169,7 @@ def serve(
     """Start the web platform (creates the database and the first admin when needed)."""
     from django.conf import settings
 
-    generated = prepare_site()
+    generated = prepare_site(plan_dir)
     typer.echo(f"database: {settings.DATABASES['default']['NAME']}")
     if generated:
         typer.echo(

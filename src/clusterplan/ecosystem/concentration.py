@@ -2,7 +2,7 @@
 
 An organisation's jobs are split over its pillars by the rule in the assumption
 ``ecosystem.jobs-pillar-split`` (evenly). Shares are given against the jobs known in the
-registry and against the plan's base-year jobs of the pillar (Figure 6), because the
+registry and against the plan's base-year jobs of the pillar (the plan's jobs table), because the
 registry rarely knows every firm's jobs.
 """
 
@@ -85,7 +85,7 @@ def concentration(
     settings
         Whether only organisations in the region count, and the jobs split rule.
     base_jobs
-        Jobs per pillar in the base year (Figure 6), for shares of the whole pillar.
+        Jobs per pillar in the base year (the plan's jobs table), for shares of the whole pillar.
     """
     orgs = [o for o in registry.organisations if o.in_region or not settings.region_only]
     pillars = list(taxonomy_items.get("pillars", ()))

@@ -51,7 +51,7 @@ def normalise_name(name: str, legal_suffixes: Iterable[str] = ()) -> str:
 
     Examples
     --------
-    >>> normalise_name("ASMPT ALSI") == normalise_name("ASMPT-ALSI")
+    >>> normalise_name("ACME ALSI") == normalise_name("ACME-ALSI")
     True
     >>> normalise_name("Besi N.V.", ["nv"])
     'besi'

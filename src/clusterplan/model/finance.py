@@ -1,6 +1,6 @@
 """The financing agenda as numbers: cash needs per line, source and year.
 
-Tables 1 and 2 give each cost line (a project or an organisation line) yearly costs and a
+The cost tables give each cost line (a project or an organisation line) yearly costs and a
 total coverage per source. :func:`cash_needs` spreads every source's coverage over the
 line's years in proportion to its spending (assumption ``finance.coverage-spread``,
 overridable per project and source with ``finance.coverage-by-year``), after an optional
@@ -70,7 +70,7 @@ class Unknown:
 class CashNeeds:
     """Known costs and coverage per cost line, source and year, and what is unknown.
 
-    Lines are the plan's projects (Table 1) followed by its organisation lines (Table 2).
+    Lines are the plan's projects followed by its organisation lines (organisation cost table).
 
     Attributes
     ----------
@@ -109,12 +109,12 @@ class CashNeeds:
 
     @property
     def project_ids(self) -> tuple[str, ...]:
-        """Ids of the project lines (Table 1)."""
+        """Ids of the project lines."""
         return self.line_ids[: self.n_projects]
 
     @property
     def organisation_ids(self) -> tuple[str, ...]:
-        """Ids of the organisation lines (Table 2)."""
+        """Ids of the organisation lines."""
         return self.line_ids[self.n_projects :]
 
     def _rows(self, part: str) -> slice:

@@ -7,9 +7,9 @@ jobs[p, t] = organic[p, t] + sum_j realisation_j * ramp_j(t) * split[j, p] + acq
   factor in the target year; with the market pull off, one market factor for all). The fab
   pillar is bound: min(base * M ** e, base * (1 + headroom)); a fab closure removes the
   fab's jobs from the closure year and shrinks the other pillars by their knock-on shares.
-- ramp_j(t) is project j's cumulative Table 1 spending up to year t - lag, as a share of
+- ramp_j(t) is project j's cumulative spending (projects table) up to year t - lag, as a share of
   its planned total; delays and what-if changes (:mod:`clusterplan.model.changes`) move it.
-- split[j, p] is how Figure 6's extra jobs are shared over projects (assumption in data);
+- split[j, p] is how the jobs table's extra jobs are shared over projects (assumption in data);
   a project with a business case has its own jobs per year instead.
 
 With default assumptions the target-year values equal each growth dimension's targets pillar by pillar. Every model
@@ -50,13 +50,13 @@ class ProjectSpec:
     Attributes
     ----------
     id
-        Project id (Table 1).
+        Project id (projects table).
     row
         The growth dimension whose extra jobs it delivers (any but the plan's first).
     jobs
         Pillar id to jobs at full realisation once its spending is done.
     spend_meur
-        Table 1 spending per year (None = unknown), which sets the ramp.
+        Spending per year (projects table; None = unknown), which sets the ramp.
     """
 
     id: str
@@ -482,7 +482,7 @@ def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
 
 
 def split_mismatch(plan: Plan, projects: Mapping[str, ProjectSpec]) -> list[str]:
-    """Where the job split does not add up to Figure 6 (empty when it does)."""
+    """Where the job split does not add up to the jobs table (empty when it does)."""
     problems = []
     for row, increments in figure6_increments(plan).items():
         for pillar, wanted in increments.items():
@@ -501,7 +501,7 @@ _DEFAULTS: PlanCache[GrowthAssumptions] = PlanCache(8)
 
 
 def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) -> GrowthAssumptions:
-    """The growth assumptions of a plan, calibrated to Figure 6, with overrides applied.
+    """The growth assumptions of a plan, calibrated to the jobs table, with overrides applied.
 
     Parameters
     ----------
@@ -524,7 +524,7 @@ def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) ->
     Raises
     ------
     GrowthError
-        When an assumption is missing or malformed, or the split misses Figure 6.
+        When an assumption is missing or malformed, or the split misses the jobs table.
     """
     defaults = _DEFAULTS.get(plan, markets, lambda: _calibrated_defaults(plan, markets))
     return with_overrides(defaults, **overrides)
@@ -661,7 +661,7 @@ def with_overrides(assumptions: GrowthAssumptions, **overrides: Any) -> GrowthAs
 
 
 def revenue_targets(plan: Plan) -> dict[str, float]:
-    """Figure 6's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
+    """The jobs table's revenue growth per dimension, as a factor (``+73%`` -> 1.73)."""
     out = {}
     for dim, scenario in plan.employment.scenarios.items():
         pct = scenario.printed_revenue_growth_pct
@@ -671,7 +671,7 @@ def revenue_targets(plan: Plan) -> dict[str, float]:
 
 
 def calibrate_productivity(plan: Plan, assumptions: GrowthAssumptions) -> float:
-    """One yearly productivity growth rate fitting Figure 6's revenue growth (least squares).
+    """One yearly productivity growth rate fitting the jobs table's revenue growth (least squares).
 
     revenue ratio = jobs ratio * k with k = (1 + g) ** (target - base); the k minimising
     the squared differences to the plan's ratios is sum(r * R) / sum(r * r).
@@ -1072,7 +1072,7 @@ def trajectory(
     Parameters
     ----------
     plan
-        The plan (base jobs, Table 1 spending, Figure 6).
+        The plan (base jobs, project spending, the jobs table).
     dimension
         A growth dimension of the plan (it includes the ones it builds on); default: the
         plan's last.

@@ -9,9 +9,9 @@ assumptions of ``assumptions/impact.yaml`` (per pillar ``p``, year ``t``):
 - indirect (Type I) jobs ``jobs * (m1[p] - 1)`` and induced (Type II) jobs
   ``jobs * (m2[p] - m1[p])``, with ``m1``/``m2`` the employment multipliers
   (``total = direct * m2``);
-- the money side comes from Tables 1 and 2: a dimension is funded by its projects (the
+- the money side comes from the cost tables: a dimension is funded by its projects (the
   projects of the growth split counted in it), the projects outside the split (enabling
-  lines such as space, which serve every dimension) and the organisation lines (Table 2).
+  lines such as space, which serve every dimension) and the organisation lines.
   Which sources are public is plan data (``finance.public-sources``); unknown coverage
   ('?') is never read as 0: the totals are then lower bounds (``complete`` is False);
 - ``public per direct job = public / funded direct jobs`` (the jobs the funded projects add
@@ -534,7 +534,7 @@ def funded_lines(plan: Plan, growth: GrowthAssumptions, dimension: str) -> list[
     """The cost lines that fund a dimension.
 
     Its projects in the growth split, every project outside the split (enabling lines that
-    serve every dimension) and every organisation line (Table 2).
+    serve every dimension) and every organisation line.
     """
     counted = set(dimension_projects(growth, dimension))
     lines: list[CostLine] = [

@@ -7,7 +7,8 @@ a value is unknown. ``clusterplan check`` prints them all.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -30,6 +31,43 @@ class Finding:
 
     def __str__(self) -> str:
         return f"[{self.kind}] {self.where}: {self.message}"
+
+
+_TABLE_REFERENCE = re.compile(r"\b[A-Z][a-z]+ \d{1,2}(?!\d)")
+"""A capitalised word and a table or figure number, as a plan cites its own tables."""
+
+
+def table_label(sources: Iterable[str | None], fallback: str) -> str:
+    """The plan's own name for one of its tables or figures: the first reference such as
+    a word followed by a number in the ``source`` texts of its rows, else ``fallback``."""
+    for source in sources:
+        found = _TABLE_REFERENCE.search(source or "")
+        if found:
+            return found.group(0)
+    return fallback
+
+
+def jobs_table_label(plan: Plan) -> str:
+    """The plan's name of its table of jobs per pillar and growth dimension."""
+    emp = plan.employment
+    return table_label([emp.source, *(s.source for s in emp.scenarios.values())], "jobs table")
+
+
+def cost_table_labels(plan: Plan) -> tuple[str, str]:
+    """The plan's names of its projects table and its organisation cost table."""
+    fin = plan.finance
+    projects = getattr(fin, "projects_printed_totals", None)
+    organisation = getattr(fin, "organisation_printed_totals", None)
+    return (
+        table_label(
+            [projects.source if projects else None, *(p.source for p in fin.projects)],
+            "projects table",
+        ),
+        table_label(
+            [organisation.source if organisation else None, *(o.source for o in fin.organisation)],
+            "organisation table",
+        ),
+    )
 
 
 def _fmt(value: float) -> str:
@@ -192,13 +230,14 @@ def _table_findings(
 
 def _employment_findings(plan: Plan) -> list[Finding]:
     emp = plan.employment
+    label = jobs_table_label(plan)
     out: list[Finding] = []
     base_total = sum(emp.base.values())
     if emp.printed_base_total is not None and emp.printed_base_total != base_total:
         out.append(
             Finding(
                 "consistency",
-                f"Figuur 6, {emp.base_year}",
+                f"{label}, {emp.base_year}",
                 f"pillars add up to {base_total:,} jobs but ~{emp.printed_base_total:,} is printed",
                 "figure6-total-mismatch",
             )
@@ -207,14 +246,14 @@ def _employment_findings(plan: Plan) -> list[Finding]:
         out.append(
             Finding(
                 "consistency",
-                f"Figuur 6, {emp.base_year}",
+                f"{label}, {emp.base_year}",
                 f"pillars add up to the printed total ~{base_total:,} jobs (ok)",
                 "figure6-total-ok",
             )
         )
     for key, scenario in emp.scenarios.items():
         total = sum(scenario.jobs.values())
-        where = f"Figuur 6, {scenario.name_nl} ({emp.target_year})"
+        where = f"{label}, {scenario.name_nl} ({emp.target_year})"
         if scenario.printed_total is not None and scenario.printed_total != total:
             out.append(
                 Finding(
@@ -344,12 +383,13 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
     project_total = fin.projects_printed_totals.total_meur or 0.0
     org_total = fin.organisation_printed_totals.total_meur or 0.0
     if fin.agenda_meur_approx is not None:
+        projects, organisation = cost_table_labels(plan)
         out.append(
             Finding(
                 "interpretation",
                 "Financieringsagenda",
-                f"the summary speaks of ~{_fmt(fin.agenda_meur_approx)} M EUR; Tables 1 and 2 "
-                f"add up to {_fmt(project_total + org_total)} M EUR ({_fmt(project_total)} + "
+                f"the summary speaks of ~{_fmt(fin.agenda_meur_approx)} M EUR; {projects} and "
+                f"{organisation} add up to {_fmt(project_total + org_total)} M EUR ({_fmt(project_total)} + "
                 f"{_fmt(org_total)}) before the unknown costs",
                 "agenda-size",
             )
@@ -361,9 +401,10 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
         Finding(
             "interpretation",
             "Ruimte",
-            f"demand to 2040 {_fmt(space.demand_until_2040.value_m2)} m2 minus "
+            f"demand {space.demand_until_2040.period or ''} {_fmt(space.demand_until_2040.value_m2)}"
+            " m2 minus "
             f"{_fmt(space.realised_2017_2024.value_m2)} m2 realised leaves {_fmt(remaining)} m2; "
-            f"the NTC plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
+            f"the plan's plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
             "space-balance",
         )
     )
@@ -497,13 +538,14 @@ def _bound_findings(plan: Plan) -> list[Finding]:
 
 
 def _statement_findings(plan: Plan) -> list[Finding]:
-    """Rows of Figure 6 whose text excludes pillars that the row's numbers grow."""
+    """Rows of the jobs table whose text excludes pillars that the row's numbers grow."""
     emp = plan.employment
+    label = jobs_table_label(plan)
     out: list[Finding] = []
     before: dict[str, int] = dict(emp.base)
     before_name = str(emp.base_year)
     for scenario in emp.scenarios.values():
-        where = f"Figuur 6, {scenario.name_nl} ({emp.target_year})"
+        where = f"{label}, {scenario.name_nl} ({emp.target_year})"
         for statement in scenario.statements:
             for pillar in statement.pillars:
                 was, now = before.get(pillar), scenario.jobs.get(pillar)
@@ -574,16 +616,17 @@ def contradiction_findings(plan: Plan) -> list[Finding]:
 def plan_findings(plan: Plan) -> list[Finding]:
     """All findings of a plan, in reading order: employment, tables, unknowns, cross-checks."""
     fin = plan.finance
+    projects, organisation = cost_table_labels(plan)
     findings = _employment_findings(plan)
     for project in fin.projects:
-        findings += _cost_line_findings("Tabel 1", project)
+        findings += _cost_line_findings(projects, project)
     findings += _table_findings(
-        "Tabel 1", list(fin.projects), fin.projects_printed_totals, fin.cost_years
+        projects, list(fin.projects), fin.projects_printed_totals, fin.cost_years
     )
     for line in fin.organisation:
-        findings += _cost_line_findings("Tabel 2", line)
+        findings += _cost_line_findings(organisation, line)
     findings += _table_findings(
-        "Tabel 2", list(fin.organisation), fin.organisation_printed_totals, fin.cost_years
+        organisation, list(fin.organisation), fin.organisation_printed_totals, fin.cost_years
     )
     findings += _unknown_findings(plan)
     findings += _cross_part_findings(plan)

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
+from clusterplan.plans import BUNDLED
 
 SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
 
@@ -25,7 +26,7 @@ OPTIONAL_SECTIONS: frozenset[str] = frozenset(
     name for name, info in Plan.model_fields.items() if not info.is_required()
 )
 """Sections a plan may leave out (their file may be absent): e.g. ``talent``."""
-BUNDLED_PLAN_DIR = Path(__file__).resolve().parent.parent / "plans" / "lifeport-2026"
+BUNDLED_PLAN_DIR = Path(__file__).resolve().parent.parent / "plans" / BUNDLED
 
 Loc = tuple[str | int, ...]
 
@@ -190,7 +191,7 @@ def read_plan_documents(
 
 
 def load_plan(plan_dir: Path | str | None = None) -> Plan:
-    """Load and fully validate a plan directory (default: the bundled Lifeport plan)."""
+    """Load and fully validate a plan directory (default: the bundled plan)."""
     from clusterplan.plan.validate import cross_check
 
     path = Path(plan_dir) if plan_dir is not None else BUNDLED_PLAN_DIR
@@ -218,7 +219,7 @@ _CACHE: dict[Path, Plan] = {}
 
 
 def bundled_plan() -> Plan:
-    """The bundled Lifeport plan, loaded once per process."""
+    """The bundled plan, loaded once per process."""
     if BUNDLED_PLAN_DIR not in _CACHE:
         _CACHE[BUNDLED_PLAN_DIR] = load_plan(BUNDLED_PLAN_DIR)
     return _CACHE[BUNDLED_PLAN_DIR]

@@ -78,7 +78,7 @@ class Named(Strict):
 
 
 class Pillar(Named):
-    """One of the five economic pillars (Figure 6)."""
+    """One of the plan's economic pillars."""
 
 
 class Segment(Named):
@@ -360,7 +360,7 @@ class FundingSource(Named):
 
 
 class CostLine(Provenance):
-    """A row of Table 1 or Table 2: yearly costs and coverage, M EUR."""
+    """A row of a cost table (projects or organisation): yearly costs and coverage, M EUR."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name_nl: str
@@ -417,7 +417,7 @@ class BusinessCase(Strict):
 
 
 class Project(CostLine):
-    """A flagship project or programme (Table 1 and the Groeiplan text)."""
+    """A flagship project or programme (a row of the projects table)."""
 
     dimension: str = Field(
         description="A growth dimension id of employment.yaml, or 'enabling'.",
@@ -445,7 +445,7 @@ SECURED_COMMITMENT_STATUSES: tuple[str, ...] = ("granted", "paid")
 class Commitment(Strict):
     """An amount a funder has been asked for or has pledged, for one cost line and source.
 
-    ``line`` is a project id (Table 1) or an organisation line id (Table 2); ``year`` None
+    ``line`` is a project id or an organisation line id; ``year`` None
     means the commitment is not tied to a year. Granted and paid commitments are secured.
     """
 
@@ -605,7 +605,7 @@ class SpaceFigure(Provenance):
 
 
 class Space(Provenance):
-    """Space: plots on the Noviotech Campus and the demand studies."""
+    """Space: the plots the plan names and its demand studies."""
 
     plots: list[Plot]
     demand_until_2040: SpaceFigure

@@ -619,17 +619,17 @@ def _with_talent_programme(
     paragraph."""
     from clusterplan.model.demand_data import DemandDataError
     from clusterplan.model.talent_plan import inflow_from_actuals, talent_plan
-    from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
-    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterplan.model.talent_supply import SupplyError
     from clusterplan.report.talent import annual_talent_tables
 
     if plan.talent is None:
         return section
-    from_plan_file = supply is None
+    from_plan_file = (
+        supply is not None
+        and bool(plan.talent.supply_file)
+        and Path(str(supply.file)).name == Path(str(plan.talent.supply_file)).name
+    )
     try:
-        if supply is None:
-            path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
-            supply = read_supply(path) if path is not None and path.is_file() else None
         result = talent_plan(plan, supply)
     except (SupplyError, DemandDataError) as exc:
         return Section(
@@ -808,8 +808,8 @@ def annual_report(
     """The progress report of ``year``: the plan against the actuals up to that year.
 
     ``talent_supply`` is the education supply data of the talent section
-    (:class:`clusterplan.model.talent_supply.SupplyData`; default: the plan's
-    ``talent.supply_file`` next to the bundled plan, when it is there).
+    (:class:`clusterplan.model.talent_supply.SupplyData`, e.g. read from the plan's
+    ``talent.supply_file``; default: none).
 
     ``progress`` is called with each section's id as it is made. ``samples`` and ``seed``
     of the nowcast default to the plan's (``monitoring.nowcast``), as ``clusterplan

@@ -230,7 +230,7 @@ def render_calibration(c: SpaceCalibration) -> str:
             f"  model demand {c.first_year}-{c.until}:   {c.modelled_m2:>10,.0f} m2",
             f"  + realised 2017-2024:        {c.realised_m2:>10,.0f} m2",
             f"  = comparable figure:         {c.comparable_m2:>10,.0f} m2",
-            f"  plan (BCI/Ecorys, t/m 2040): {c.plan_m2:>10,.0f} m2",
+            f"  {f'plan figure to {c.until}:':<29}{c.plan_m2:>10,.0f} m2",
             f"  residual: {c.residual:+.1%} ({verdict} the {c.band:.0%} band)",
             f"  office demand {c.office_m2:,.0f} m2 against Stec's "
             f"{c.office_plan_low_m2:,.0f}-{c.office_plan_high_m2:,.0f} m2",
@@ -244,7 +244,7 @@ def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] =
     """The space balance of one scenario as a text table."""
     data = space_data(result, scenario, milestones)
     lines = [
-        f"Space on and around the Noviotech Campus, scenario {scenario} (m2 floor area)",
+        f"Space in the plan's area, scenario {scenario} (m2 floor area)",
         f"{'year':<6}{'demand':>10}{'supply':>10}{'cum. demand':>13}{'cum. supply':>13}"
         f"{'shortfall':>11}",
     ]

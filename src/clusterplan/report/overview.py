@@ -24,10 +24,10 @@ def render_overview(plan: Plan) -> str:
         f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> {goal_jobs:,} jobs "
         f"[{emp.goal.source}]",
         "",
-        render_grid("Jobs per pillar (Figuur 6)", table_grids(plan)["Figuur 6"]),
+        render_grid("Jobs per pillar", table_grids(plan)["Figuur 6"]),
         "",
-        f"Projects (Tabel 1): {len(fin.projects)}, {fin.projects_printed_totals.total_meur:,.0f} M EUR "
-        f"printed for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation (Tabel 2): "
+        f"Projects: {len(fin.projects)}, {fin.projects_printed_totals.total_meur:,.0f} M EUR "
+        f"printed for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation: "
         f"{fin.organisation_printed_totals.total_meur:,.1f} M EUR.",
     ]
     for project in fin.projects:
@@ -37,7 +37,8 @@ def render_overview(plan: Plan) -> str:
     space = plan.space
     lines += [
         "",
-        f"Space: demand to 2040 {space.demand_until_2040.value_m2:,.0f} m2 "
+        f"Space: demand {space.demand_until_2040.period or ''} "
+        f"{space.demand_until_2040.value_m2:,.0f} m2 "
         f"({space.realised_2017_2024.value_m2:,.0f} m2 realised 2017-2024); plots on the campus: "
         + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots),
         (

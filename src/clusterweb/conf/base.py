@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterweb.accounts.context_processors.roles",
+                "clusterweb.dashboard.context_processors.site_plan",
             ],
         },
     },

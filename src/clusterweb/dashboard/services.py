@@ -1,9 +1,10 @@
-"""What the dashboard shows: the goal, where each dimension lands, Tables 1 and Figure 6."""
+"""What the dashboard shows: the goal, where each dimension lands, the plan's tables."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
@@ -12,10 +13,16 @@ from clusterweb.presentation import Table, table
 
 
 def goal(plan: Plan) -> dict[str, Any]:
-    """The goal in jobs and where each growth dimension of Figure 6 lands against it."""
+    """The goal in jobs (when the plan sets one) and where each growth dimension lands.
+
+    Without a goal, ``year``, ``factor`` (``factor_text`` in the page's number format),
+    ``jobs`` and ``source`` are None and each
+    landing's ``gap`` and ``reaches`` are None too.
+    """
     emp = plan.employment
+    target = getattr(emp, "goal", None)
     base_jobs = sum(emp.base.values())
-    goal_jobs = round(emp.goal_jobs())
+    goal_jobs = None if target is None else round(target.jobs_for(base_jobs))
     landings = []
     for key, scenario in emp.scenarios.items():
         jobs = sum(scenario.jobs.values())
@@ -24,29 +31,41 @@ def goal(plan: Plan) -> dict[str, Any]:
                 "key": key,
                 "name": tables.name_of(scenario),
                 "jobs": jobs,
-                "gap": goal_jobs - jobs,
-                "reaches": jobs >= goal_jobs,
-                "source": scenario.source,
+                "gap": None if goal_jobs is None else goal_jobs - jobs,
+                "reaches": None if goal_jobs is None else jobs >= goal_jobs,
+                "source": scenario.source or scenario.assumption,
             }
         )
     return {
         "base_year": emp.base_year,
         "base_jobs": base_jobs,
-        "year": emp.goal.year,
-        "factor": emp.goal.factor,
+        "target_year": emp.target_year,
+        "year": None if target is None else target.year,
+        "factor": None if target is None else target.factor,
+        "factor_text": None
+        if target is None
+        else number_format(target.factor, decimal_pos=None if target.factor % 1 else 0),
         "jobs": goal_jobs,
-        "source": emp.goal.source,
+        "source": None if target is None else (target.source or target.assumption),
         "landings": landings,
     }
 
 
 def landings_table(plan: Plan, download_view: str | None) -> Table:
-    """Each growth dimension's total jobs against the goal."""
+    """Each growth dimension's total jobs in the target year, against the goal if any."""
     data = goal(plan)
+    if data["jobs"] is None:
+        return table(
+            _("Jobs per growth dimension in %(year)s") % {"year": data["target_year"]},
+            [_("Growth dimension"), _("Jobs")],
+            [[d["name"], d["jobs"]] for d in data["landings"]],
+            slug="goal-landings",
+            download_view=download_view,
+        )
     rows = [[d["name"], d["jobs"], data["jobs"], d["gap"]] for d in data["landings"]]
     return table(
         _("Where each growth dimension lands in %(year)s against the goal")
-        % {"year": data["year"]},
+        % {"year": data["target_year"]},
         [_("Growth dimension"), _("Jobs"), _("Goal"), _("Short of the goal")],
         rows,
         slug="goal-landings",
@@ -56,21 +75,26 @@ def landings_table(plan: Plan, download_view: str | None) -> Table:
 
 def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     """Space and talent headlines from the plan (figures as stated, with their section)."""
-    space = plan.space
+    space = getattr(plan, "space", None)
+    if space is None:
+        return []
     free_m2 = sum(p.area_m2 for p in space.plots)
+    figure = space.demand_until_2040
     stats = [
         {
-            "label": _("Space demand until 2040"),
-            "value": space.demand_until_2040.value_m2,
+            "label": _("Space demand (%(period)s)") % {"period": figure.period}
+            if figure.period
+            else _("Space demand"),
+            "value": figure.value_m2,
             "unit": "m²",
-            "provenance": space.demand_until_2040.source or space.demand_until_2040.assumption,
+            "provenance": figure.source or figure.assumption,
         },
         {
             "label": _("Plots and buildings named in the plan"),
             "value": free_m2,
             "unit": "m²",
             "provenance": _("computed: sum of %(n)s plots (%(source)s)")
-            % {"n": len(space.plots), "source": space.source},
+            % {"n": len(space.plots), "source": space.source or space.assumption},
         },
     ]
     from clusterweb.demand import services as demand

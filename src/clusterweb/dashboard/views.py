@@ -19,7 +19,8 @@ PUBLIC_DOWNLOAD = "dashboard:public_download"
 
 
 def public(request: HttpRequest) -> HttpResponse:
-    """The published plan at a glance: the goal and Figure 6 (no login, no internal edits)."""
+    """The published plan at a glance: the goal and the jobs per pillar and growth dimension
+    (no login, no internal edits)."""
     plan = published_plan()
     return render(
         request,
@@ -40,7 +41,7 @@ def public_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The goal, where each dimension and the ensemble land, Figure 6 and Table 1.
+    """The goal, where each dimension and the ensemble land, the jobs and the projects' costs.
 
     The page body is cached per plan revision and language; its parts are computed only
     when the cache misses (``lazy``).

@@ -9,6 +9,7 @@ This module only arranges their results as tables and charts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -290,10 +291,11 @@ def with_adopted_targets(plan: Plan) -> Plan:
 
 def supply_data(plan: Plan) -> tuple[Any, str | None]:
     """The education supply data and a label saying where it comes from: the latest import
-    on the web, else the plan's ``talent.supply_file`` (next to the bundled plan's
-    ``talent.yaml``, when it is there); (None, None) without."""
+    on the web (a plan loaded from a directory brings its own file as an import, see
+    :func:`replace_supply_with_plan_file`), else, for the bundled plan, its
+    ``talent.supply_file``; (None, None) without."""
     from clusterplan.model.talent_supply import plan_supply_path, read_supply, supply_from_json
-    from clusterplan.plan.load import BUNDLED_PLAN_DIR
+    from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
     from clusterweb.demand.models import SupplyImport
 
     if plan.talent is None:
@@ -304,7 +306,11 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
             "file": latest.file_name,
             "when": latest.imported_at.date().isoformat(),
         }
+        if plan.talent.supply_illustrative and latest.file_name == plan.talent.supply_file:
+            label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": latest.file_name}
         return supply_from_json(latest.file_name, latest.rows), label
+    if plan.meta.id != bundled_plan().meta.id:
+        return None, None  # never the bundled plan's file for another plan
     path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
     if path is None or not path.is_file():
         return None, None
@@ -543,6 +549,46 @@ def supply_problem_text(problem: Any) -> str:
     if problem.column:
         where += ", " + _("column '%(column)s'") % {"column": problem.column}
     return f"{where}: {reason}"
+
+
+def plan_supply(plan: Plan, plan_dir: Path) -> tuple[str, list[dict[str, Any]]] | None:
+    """The plan's own ``talent.supply_file`` in ``plan_dir`` as (file name, checked rows),
+    or None without one; ``SupplyError`` when the file is refused."""
+    from clusterplan.model.talent_supply import (
+        parse_supply_bytes,
+        plan_supply_path,
+        supply_rows_json,
+    )
+
+    if plan.talent is None:
+        return None
+    path = plan_supply_path(plan_dir, plan.talent.supply_file)
+    if path is None or not path.is_file():
+        return None
+    return path.name, supply_rows_json(parse_supply_bytes(path.name, path.read_bytes()))
+
+
+def use_plan_supply(supply: tuple[str, list[dict[str, Any]]] | None) -> None:
+    """The live plan changed: drop the supply imports of the plan it replaces and use the
+    new plan's own supply rows (as an import) when it has them."""
+    from clusterweb.demand.models import SupplyImport
+
+    SupplyImport.objects.all().delete()
+    if supply is not None:
+        name, rows = supply
+        SupplyImport.objects.create(file_name=name[:255], rows=rows, row_count=len(rows))
+
+
+def replace_supply_with_plan_file(plan: Plan, plan_dir: Path) -> str | None:
+    """After a plan is stored from ``plan_dir``: use its own supply file (see
+    :func:`use_plan_supply`) and keep it with the plan's revision. Returns the file's name
+    (None without one); ``SupplyError`` when the file is refused."""
+    from clusterweb.planning.services import record_revision
+
+    supply = plan_supply(plan, plan_dir)
+    use_plan_supply(supply)
+    record_revision(plan, supply)
+    return None if supply is None else supply[0]
 
 
 def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:

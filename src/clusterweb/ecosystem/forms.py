@@ -42,16 +42,22 @@ class AxisForm(forms.Form):
 
 
 class DepartureForm(forms.Form):
-    """Which organisation leaves, from which year."""
+    """Which organisation leaves, from which year (a year of the plan's horizon)."""
 
     leave = forms.ChoiceField(label=_("Organisation"), choices=[])
-    from_year = forms.IntegerField(label=_("From year"), min_value=2026, max_value=2034)
 
     def __init__(
-        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
+        self,
+        *args: object,
+        organisations: list[tuple[str, str]],
+        years: tuple[int, int],
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["leave"].choices = organisations  # type: ignore[attr-defined]
+        self.fields["from_year"] = forms.IntegerField(
+            label=_("From year"), min_value=years[0], max_value=years[1]
+        )
 
 
 class ShowcaseForm(forms.Form):

@@ -30,6 +30,7 @@ from clusterweb.ecosystem.forms import (
     ShowcaseForm,
 )
 from clusterweb.ecosystem.models import Organisation
+from clusterweb.planning.services import current_plan
 from clusterweb.presentation import table
 from clusterweb.tasks import services as tasks
 
@@ -189,7 +190,12 @@ def concentration(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"data": data, "can_edit": editor}
     if editor:
         choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]
-        form = DepartureForm(request.GET or None, organisations=choices)
+        meta = current_plan().meta
+        form = DepartureForm(
+            request.GET or None,
+            organisations=choices,
+            years=(meta.horizon_start, meta.horizon_end),
+        )
         context["form"] = form
         if form.is_valid():
             context["departure"] = services.departure_rows(

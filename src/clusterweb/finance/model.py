@@ -92,7 +92,7 @@ def sources_by_year_table(
         ]
     )
     return table(
-        _("Cash needs per source and year, Tables 1 and 2 (M EUR; '+?': includes unknowns)"),
+        _("Cash needs per source and year, all cost lines (M EUR; '+?': includes unknowns)"),
         [_("Source"), *[str(y) for y in years], _("Total")],
         rows,
         slug=slug,

@@ -1,4 +1,4 @@
-"""The finance page: Tables 1 and 2, unknowns, commitments by status, and the finance model.
+"""The finance page: the cost tables, unknowns, commitments by status, and the finance model.
 
 Source-by-year cash needs, what-if shifts and the re-phasing optimiser come from the
 core's finance model (``clusterplan.model.finance``) when it is installed.
@@ -18,12 +18,12 @@ from clusterweb.presentation import Table, bar_spec, chart, num, table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
-    """The printed totals rows of Tables 1 and 2 against the totals of the current rows."""
+    """The printed totals rows of the cost tables against the totals of the current rows."""
     fin = plan.finance
     rows = []
     for label, lines, printed in (
-        (_("Table 1"), fin.projects, fin.projects_printed_totals),
-        (_("Table 2"), fin.organisation, fin.organisation_printed_totals),
+        (_("Projects"), fin.projects, fin.projects_printed_totals),
+        (_("Organisation"), fin.organisation, fin.organisation_printed_totals),
     ):
         for year in fin.cost_years:
             computed = sum(line.costs_meur.get(year) or 0.0 for line in lines)
@@ -53,8 +53,8 @@ def unknowns_table(plan: Plan, download_view: str | None) -> Table:
     labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
     rows = []
     for label, lines in (
-        (_("Table 1"), plan.finance.projects),
-        (_("Table 2"), plan.finance.organisation),
+        (_("Projects"), plan.finance.projects),
+        (_("Organisation"), plan.finance.organisation),
     ):
         for line in lines:
             years = [str(y) for y, v in sorted(line.costs_meur.items()) if v is None]

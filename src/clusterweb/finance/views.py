@@ -47,7 +47,7 @@ def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Tables 1 and 2, cash needs per source and year, unknowns and commitments."""
+    """The cost tables, cash needs per source and year, unknowns and commitments."""
     plan = current_plan()
     data = services.finance_tables(plan, DOWNLOAD)
     needs = model.needs_for(plan)

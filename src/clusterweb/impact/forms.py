@@ -16,7 +16,7 @@ class ImpactForm(forms.Form):
 
     scenario = forms.ChoiceField(
         label=_("Growth dimension"),
-        help_text=_("Each dimension includes the ones before it (Figure 6)."),
+        help_text=_("Each dimension includes the ones it builds on."),
     )
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:

@@ -29,7 +29,7 @@ def projects_table(plan: Plan) -> Table:
             ]
         )
     return table(
-        _("Flagship projects and programmes (Table 1)"),
+        _("Flagship projects and programmes"),
         [_("Project"), _("Growth dimension"), _("Status"), _("Total (M EUR)")],
         rows,
         numeric=[False, False, False, True],

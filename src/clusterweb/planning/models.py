@@ -30,8 +30,38 @@ class PlanDocument(models.Model):
         return self.plan_id
 
 
+class PlanRevision(models.Model):
+    """A whole plan as published on a date: one revision of one plan, kept as loaded.
+
+    Every plan loaded into the platform (``manage.py load_plan``, ``clusterplan serve
+    --plan``) is kept here once per distinct content (``digest``), so the revisions of a
+    plan, and several plans, stay available after the live plan (``PlanDocument`` and the
+    editable rows) is replaced.
+    """
+
+    plan_id = models.CharField(_("plan"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    published = models.CharField(_("published"), max_length=100)
+    digest = models.CharField(_("content digest"), max_length=64)
+    data = OrderedJSONField(_("plan data"))
+    supply_file = models.CharField(_("education supply file"), max_length=255, blank=True)
+    supply_rows = models.JSONField(_("education supply rows"), null=True, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        ordering = ["plan_id", "-loaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_id", "digest"], name="unique_plan_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} ({self.published})"
+
+
 class Project(models.Model):
-    """A flagship project or programme (a row of Table 1)."""
+    """A flagship project or programme (a row of the projects table)."""
 
     key = models.SlugField(_("id"), max_length=100, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)

@@ -35,6 +35,7 @@ from clusterweb.planning.models import (
     Commitment,
     Phase,
     PlanDocument,
+    PlanRevision,
     Project,
     ProjectCost,
 )
@@ -150,11 +151,38 @@ def explain(reason: str) -> str:
 # Loading
 
 
+def plan_digest(data: dict[str, Any]) -> str:
+    """A fingerprint of a plan's content (its JSON, key order aside)."""
+    import json
+
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def record_revision(
+    plan: Plan, supply: tuple[str, list[dict[str, Any]]] | None = None
+) -> PlanRevision:
+    """Keep ``plan`` as a revision (once per distinct content of a plan id), with its
+    education ``supply`` file (name and checked rows) when given."""
+    data = plan.model_dump(mode="json")
+    digest = plan_digest(data)
+    revision, _created = PlanRevision.objects.get_or_create(
+        plan_id=plan.meta.id,
+        digest=digest,
+        defaults={"title": plan.meta.title, "published": plan.meta.published, "data": data},
+    )
+    if supply is not None and revision.supply_rows is None:
+        revision.supply_file, revision.supply_rows = supply
+        revision.save(update_fields=["supply_file", "supply_rows"])
+    return revision
+
+
 def load_plan_into_db(plan: Plan) -> None:
-    """Replace the stored plan with ``plan`` (documents and editable rows)."""
+    """Replace the stored plan with ``plan`` (documents and editable rows); the plan is
+    kept as a revision (:func:`record_revision`)."""
     with transaction.atomic():
         for model in (ProjectCost, Phase, Commitment, Project, Assumption, PlanDocument):
             model.objects.all().delete()
+        record_revision(plan)
         PlanDocument.objects.create(plan_id=plan.meta.id, data=plan.model_dump(mode="json"))
         for position, project in enumerate(plan.finance.projects):
             row = Project.objects.create(
@@ -211,15 +239,21 @@ def load_plan_into_db(plan: Plan) -> None:
             )
 
 
-def ensure_plan_loaded() -> bool:
-    """Load the bundled plan when the database holds none; True when it loaded it."""
+def ensure_plan_loaded(plan: Plan | None = None) -> bool:
+    """Load ``plan`` (default: the bundled plan) when the database holds none; True when it
+    loaded it."""
     if PlanDocument.objects.exists():
         return False
     with transaction.atomic():
         if PlanDocument.objects.select_for_update().exists():
             return False
-        load_plan_into_db(bundled_plan())
+        load_plan_into_db(plan if plan is not None else bundled_plan())
     return True
+
+
+def stored_plan_id() -> str | None:
+    """The id of the plan the database holds (``meta.id``), or None when it holds none."""
+    return PlanDocument.objects.order_by("-pk").values_list("plan_id", flat=True).first()
 
 
 def add_missing_assumptions(plan: Plan) -> list[str]:
@@ -247,8 +281,26 @@ def add_missing_assumptions(plan: Plan) -> list[str]:
 
 
 def published_plan() -> Plan:
-    """The plan as published (the bundled plan), for public pages: no internal edits."""
-    return bundled_plan()
+    """The stored plan as it was loaded (its published figures), for public pages: no
+    internal edits."""
+    ensure_plan_loaded()
+    from django.db import connection
+
+    key = (
+        connection.settings_dict.get("NAME"),
+        PlanDocument.objects.order_by("-pk").values_list("pk", "loaded_at").first(),
+    )
+    cached = _PUBLISHED.get("plan")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    document = PlanDocument.objects.order_by("-pk").first()
+    assert document is not None
+    plan = Plan.model_validate(document.data)
+    _PUBLISHED["plan"] = (key, plan)
+    return plan
+
+
+_PUBLISHED: dict[str, tuple[tuple[Any, ...], Plan]] = {}
 
 
 # ---------------------------------------------------------------------------------------
@@ -597,7 +649,7 @@ def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | 
 
 
 def cost_line_choices() -> list[tuple[str, str]]:
-    """(id, name) of every cost line a commitment may refer to (Tables 1 and 2)."""
+    """(id, name) of every cost line a commitment may refer to (both cost tables)."""
     ensure_plan_loaded()
     choices = [(p.key, p.name_nl) for p in Project.objects.order_by("position")]
     document = PlanDocument.objects.order_by("-pk").first()

@@ -45,6 +45,14 @@ def _sum(values: list[float | None]) -> float:
     return sum(v for v in values if v is not None)
 
 
+def line_total(line: CostLine) -> float | None:
+    """A cost line's total: as printed, else the sum of its years (unknown when a year is)."""
+    if line.printed_total_meur is not None:
+        return line.printed_total_meur
+    values = list(line.costs_meur.values())
+    return _sum(values) if all(v is not None for v in values) else None
+
+
 def cost_table(
     caption: str, lines: list[CostLine], years: list[int], download_view: str | None, slug: str
 ) -> Table:
@@ -53,12 +61,9 @@ def cost_table(
     rows = []
     for line in lines:
         values = [line.costs_meur.get(y) for y in years]
-        total = line.printed_total_meur
-        if total is None and all(v is not None for v in values):
-            total = _sum(values)
-        rows.append([name_of(line), *[num(v) for v in values], num(total)])
+        rows.append([name_of(line), *[num(v) for v in values], num(line_total(line))])
     totals = [_sum([line.costs_meur.get(y) for line in lines]) for y in years]
-    grand = _sum([line.printed_total_meur for line in lines])
+    grand = _sum([line_total(line) for line in lines])
     rows.append([_("Total (known amounts)"), *[num(t) for t in totals], num(grand)])
     return table(caption, columns, rows, slug=slug, download_view=download_view)
 
@@ -77,22 +82,25 @@ def coverage_table(
     rows = []
     sources = plan.finance.source_ids
     sums = [0.0] * len(sources)
+    gaps: list[float] = []
     for line in lines:
         cover = [line.coverage_meur.get(s) for s in sources]
         for i, v in enumerate(cover):
             sums[i] += v or 0.0
         covered = _sum(cover)
-        total = line.printed_total_meur
+        total = line_total(line)
         gap = None if total is None or any(v is None for v in cover) else total - covered
+        if gap is not None:
+            gaps.append(gap)
         rows.append([name_of(line), *[num(v) for v in cover], num(covered), num(total), num(gap)])
-    grand_total = _sum([line.printed_total_meur for line in lines])
+    grand_total = _sum([line_total(line) for line in lines])
     rows.append(
         [
             _("Total (known amounts)"),
             *[num(v) for v in sums],
             num(sum(sums)),
             num(grand_total),
-            num(grand_total - sum(sums)),
+            num(sum(gaps)),  # the lines whose total and coverage are known
         ]
     )
     return table(caption, columns, rows, slug=slug, download_view=download_view)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterweb.planning import views
+from clusterweb.planning import revision_views, views
 
 app_name = "planning"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("tables/<slug:slug>.<str:fmt>", views.download, name="download"),
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("commitments/<int:pk>/delete/", views.commitment_delete, name="commitment_delete"),
+    path("revisions/", revision_views.revision_list, name="revisions"),
+    path(
+        "revisions/<int:pk>/make-live/",
+        revision_views.revision_make_live,
+        name="revision_make_live",
+    ),
 ]

@@ -30,6 +30,7 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("accounts:logout", {}),
     ("planning:commitment_edit", {"pk": 1}),
     ("planning:commitment_delete", {"pk": 1}),
+    ("planning:revision_make_live", {"pk": 1}),
     ("history:revert", {"change_id": 1}),
     ("history:download", {"slug": "history", "fmt": "xlsx"}),
     ("scenarios:save", {}),

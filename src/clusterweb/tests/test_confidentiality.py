@@ -38,7 +38,7 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import record_update, revert
 from clusterweb.monitoring.models import Actual
 from clusterweb.monitoring.services import indicators, submit_partner_figures
-from clusterweb.planning.models import Assumption, Commitment, Phase, Project
+from clusterweb.planning.models import Assumption, Commitment, Phase, PlanRevision, Project
 from clusterweb.planning.services import current_plan
 from clusterweb.startups.models import FundingRound, JobsYear, StartUp
 from clusterweb.testing import PersonaTestCase
@@ -207,6 +207,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "planning:assumption_edit": [{"key": a.key} for a in Assumption.objects.all()[:1]],
             "planning:commitment_edit": [{"pk": c.pk} for c in Commitment.objects.all()[:1]],
             "planning:commitment_delete": [{"pk": c.pk} for c in Commitment.objects.all()[:1]],
+            "planning:revision_make_live": [{"pk": r.pk} for r in PlanRevision.objects.all()[:1]],
             "ecosystem:organisation": [{"key": self.kept.key}, {"key": "orrery-wafer-works"}],
             "acquisition:detail": [{"key": "lead-a"}],
             "acquisition:edit": [{"key": "lead-a"}],

@@ -56,6 +56,7 @@ WRITE = [
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
+    ("planning:revisions", {}),
     ("demand:supply_import", {}),
     ("monitoring:import", {}),
     ("monitoring:add", {}),

@@ -15,6 +15,7 @@ COVERED_ELSEWHERE = {
     "history:revert",  # planning/tests/test_editing.py (viewer 403, editor reverts)
     "planning:commitment_edit",  # test_personas (404 for editors), editing tests
     "planning:commitment_delete",  # test_personas (viewer 403), editing tests
+    "planning:revision_make_live",  # planning/tests/test_revisions.py (POST; admins only)
     "scenarios:save",  # scenarios/tests (viewer 403, editor saves)
     "scenarios:delete",  # scenarios/tests (viewer 403)
     "scenarios:download",  # scenarios/tests

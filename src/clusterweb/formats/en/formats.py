@@ -1,4 +1,4 @@
-"""English formats: 1,234.5 and 28 Nov 2026."""
+"""English formats: 1,234.5 and 28 Nov 2030."""
 
 DATE_FORMAT = "j N Y"
 SHORT_DATE_FORMAT = "Y-m-d"

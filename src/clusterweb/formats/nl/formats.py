@@ -1,4 +1,4 @@
-"""Dutch formats: 1.234,5 and 28-11-2026."""
+"""Dutch formats: 1.234,5 and 28-11-2030."""
 
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d-m-Y"

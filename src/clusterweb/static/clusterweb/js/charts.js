@@ -60,7 +60,7 @@
     });
   }
 
-  // A year is a name, not a quantity: 2040, never "2.040". A value in year range that is a
+  // A year is a name, not a quantity: 2031, never "2.031". A value in year range that is a
   // whole number on an axis whose name says "year"/"jaar" prints without grouping.
   function isYearAxis(axis) {
     var name = String(axis.name || "").toLowerCase();

@@ -1,0 +1,207 @@
+"""``manage.py load_plan DIR`` and ``clusterplan serve --plan DIR`` store and serve DIR's
+plan, and never add the bundled plan's assumptions to another plan."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import typer
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TestCase, TransactionTestCase
+
+from clusterplan.cli.web_cmds import ensure_site_plan
+from clusterplan.plan.load import bundled_plan, load_plan
+from clusterweb.planning.models import Assumption, PlanDocument
+from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.planning.tests.variant import (
+    VARIANT_ID,
+    VARIANT_ONLY_ASSUMPTION,
+    VARIANT_TITLE,
+    write_variant_plan,
+)
+
+
+class VariantPlanTestCase(TestCase):
+    """A variant plan directory, written once for the class."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.plan_dir, cls.bundled_only = write_variant_plan(Path(cls._tmp.name) / "plan")
+        cls.variant = load_plan(cls.plan_dir)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls._tmp.cleanup()
+        super().tearDownClass()
+
+    def stored_assumptions(self) -> set[str]:
+        return set(Assumption.objects.values_list("key", flat=True))
+
+
+class LoadPlanCommandTests(VariantPlanTestCase):
+    def load(self, *args: str) -> str:
+        out = io.StringIO()
+        call_command("load_plan", *args, stdout=out)
+        return out.getvalue()
+
+    def test_it_stores_the_given_directory_on_an_empty_database(self) -> None:
+        self.assertIn(VARIANT_ID, self.load(str(self.plan_dir)))
+        self.assertEqual(list(PlanDocument.objects.values_list("plan_id", flat=True)), [VARIANT_ID])
+        self.assertEqual(current_plan().meta.title, VARIANT_TITLE)
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+
+    def test_without_a_directory_it_stores_the_bundled_plan(self) -> None:
+        self.load()
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+
+    def test_loading_the_same_plan_again_adds_only_its_own_missing_assumptions(self) -> None:
+        self.load(str(self.plan_dir))
+        Assumption.objects.filter(key=VARIANT_ONLY_ASSUMPTION).delete()
+        self.assertIn("added 1", self.load(str(self.plan_dir)))
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+
+    def test_it_refuses_to_mix_another_plan_into_the_stored_one(self) -> None:
+        self.load(str(self.plan_dir))
+        with self.assertRaisesMessage(CommandError, "--replace"):
+            self.load()
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+
+    def test_replace_swaps_the_stored_plan(self) -> None:
+        self.load(str(self.plan_dir))
+        self.load("--replace")
+        self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in bundled_plan().assumptions})
+
+    def test_a_broken_directory_is_one_clear_error(self) -> None:
+        (self.plan_dir.parent / "empty").mkdir(exist_ok=True)
+        with self.assertRaises(CommandError):
+            self.load(str(self.plan_dir.parent / "empty"))
+        self.assertFalse(PlanDocument.objects.exists())
+
+
+class ServePlanTests(VariantPlanTestCase):
+    """The plan step of ``clusterplan serve`` (migrations and static files aside)."""
+
+    def test_serve_with_a_plan_stores_and_keeps_that_plan_only(self) -> None:
+        ensure_site_plan(self.variant, self.plan_dir)
+        ensure_site_plan(self.variant, self.plan_dir)  # a second start adds nothing
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertEqual(self.stored_assumptions(), {a.id for a in self.variant.assumptions})
+
+    def test_serve_without_a_plan_serves_the_stored_plan_and_adds_no_bundled_assumption(
+        self,
+    ) -> None:
+        ensure_site_plan(self.variant, self.plan_dir)
+        ensure_site_plan(bundled_plan(), None)
+        self.assertEqual(published_plan().meta.id, VARIANT_ID)
+        self.assertNotIn(self.bundled_only, self.stored_assumptions())
+
+    def test_serve_with_another_plan_than_the_stored_one_stops_with_one_line(self) -> None:
+        ensure_site_plan(bundled_plan(), None)
+        with self.assertRaises(typer.Exit) as stop:
+            ensure_site_plan(self.variant, self.plan_dir)
+        self.assertEqual(stop.exception.exit_code, 2)
+        self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
+
+    def test_serve_on_the_bundled_plan_adds_its_new_assumptions(self) -> None:
+        ensure_site_plan(bundled_plan(), None)
+        Assumption.objects.filter(key=self.bundled_only).delete()
+        ensure_site_plan(bundled_plan(), None)
+        self.assertIn(self.bundled_only, self.stored_assumptions())
+
+
+class PlanSupplyTests(VariantPlanTestCase):
+    """A plan's education supply file comes from its own directory, never the bundled one."""
+
+    def supply_file(self) -> str | None:
+        from clusterweb.demand.services import supply_data
+
+        data, _label = supply_data(current_plan())
+        return None if data is None else str(data.file)
+
+    def test_the_plan_directory_brings_its_own_supply_file(self) -> None:
+        name = self.variant.talent.supply_file if self.variant.talent else None
+        assert name
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        self.assertEqual(self.supply_file(), name)
+
+    def test_without_its_own_file_a_plan_gets_no_supply(self) -> None:
+        name = self.variant.talent.supply_file if self.variant.talent else None
+        assert name
+        with tempfile.TemporaryDirectory() as tmp:
+            plan_dir, _ = write_variant_plan(Path(tmp) / "plan")
+            (plan_dir / name).unlink()
+            ensure_site_plan(load_plan(plan_dir), plan_dir)
+        self.assertIsNone(self.supply_file())
+
+    def test_replacing_the_plan_drops_the_old_plans_supply(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 1)
+        with tempfile.TemporaryDirectory() as tmp:
+            plan_dir, _ = write_variant_plan(Path(tmp) / "plan")
+            name = self.variant.talent.supply_file if self.variant.talent else None
+            assert name
+            (plan_dir / name).unlink()
+            call_command("load_plan", str(plan_dir), "--replace", stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 0)
+        self.assertIsNone(self.supply_file())
+
+
+class RevisionTests(VariantPlanTestCase):
+    """Every plan loaded is kept as a revision: a whole plan as published."""
+
+    def test_each_distinct_plan_loaded_is_kept_once(self) -> None:
+        from clusterweb.planning.models import PlanRevision
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        call_command("load_plan", "--replace", stdout=io.StringIO())
+        call_command("load_plan", str(self.plan_dir), "--replace", stdout=io.StringIO())
+        kept = sorted(PlanRevision.objects.values_list("plan_id", flat=True))
+        self.assertEqual(kept, sorted([VARIANT_ID, bundled_plan().meta.id]))
+
+    def test_a_revision_reads_back_as_the_plan_that_was_loaded(self) -> None:
+        from clusterplan.plan.schema import Plan
+        from clusterweb.planning.models import PlanRevision
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.assertEqual(revision.title, VARIANT_TITLE)
+        back = Plan.model_validate(revision.data)
+        self.assertEqual(back.model_dump(mode="json"), self.variant.model_dump(mode="json"))
+
+
+class RevisionMigrationTests(TransactionTestCase):
+    """The plan a database holds before revisions existed becomes its first revision."""
+
+    def test_the_stored_plan_becomes_a_revision(self) -> None:
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        before = [("planning", "0004_coverage_by_plan_source")]
+        after = [("planning", "0005_plan_revision")]
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        data = bundled_plan().model_dump(mode="json")
+        old_apps.get_model("planning", "PlanDocument").objects.create(
+            plan_id=bundled_plan().meta.id, data=data
+        )
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+        new_apps = executor.loader.project_state(after).apps
+        revisions = new_apps.get_model("planning", "PlanRevision").objects.all()
+        self.assertEqual([r.plan_id for r in revisions], [bundled_plan().meta.id])
+        self.assertEqual(revisions[0].data, data)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
