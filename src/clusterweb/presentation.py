@@ -19,13 +19,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from clusterplan.io.export import export_tables
+from clusterplan.report.numbers import UNKNOWN
 
 Cell = str | int | float | None
 Table = dict[str, Any]
 Chart = dict[str, Any]
 
-UNKNOWN = "?"
-"""How an unknown value ('?' in the plan) is shown."""
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,7 +72,7 @@ def grid(tab: Table) -> list[list[Cell]]:
 def download(tab: Table, fmt: str) -> HttpResponse:
     """The table as a CSV or XLSX file."""
     title = re.sub(r"[\[\]:*?/\\]", " ", tab["caption"])[:31]
-    grids = {title: grid(tab)}
+    grids = {title: tab.get("export") or grid(tab)}
     filename = tab["slug"]
     if fmt not in ("csv", "xlsx"):
         raise Http404
