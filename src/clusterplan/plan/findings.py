@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from clusterplan.plan.schema import SOURCES, CostLine, Fact, Plan, TableTotals
+from clusterplan.report.numbers import format_number
 
 Kind = Literal["consistency", "unknown", "interpretation"]
 
@@ -33,7 +34,7 @@ class Finding:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return format_number(value, "en")
 
 
 def _pct(part: float, whole: float) -> float:

@@ -12,6 +12,7 @@ from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import SOURCES
+from clusterplan.report.numbers import format_value
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -172,8 +173,12 @@ def funding_data(status: FundingStatus) -> dict[str, Any]:
 
 
 def _money(value: float, incomplete: bool = False) -> Cell:
+    """A money cell: the number, or text ending in '+?' (the one formatter, machine-read
+    notation) when an unknown amount belongs in it."""
     number = _num(value)
-    return f"{round(number, 3):g}+?" if incomplete else number
+    if not incomplete:
+        return number
+    return format_value(number, "meur", "en", includes_unknown=True, grouping=False)
 
 
 def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict[str, Grid]:

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.model.changes import ProjectChange
@@ -29,14 +28,14 @@ from clusterplan.model.phasing import (
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.planning.constants import FundingSource
-from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
+from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, shown, table
 
 
 def money(value: float, incomplete: bool = False) -> Cell:
     """A money cell; '+?' when an unknown amount belongs in it."""
     if not incomplete:
         return num(value)
-    return f"{number_format(round(float(value), 1), decimal_pos=1)} +?"
+    return shown(value, "meur", includes_unknown=True)
 
 
 def source_label(source: str) -> str:
@@ -286,7 +285,7 @@ def phasing_tables(
         if cap is not None:
             label = _("%(source)s (cap %(cap)s)") % {
                 "source": label,
-                "cap": number_format(cap, decimal_pos=1),
+                "cap": shown(cap, "meur"),
             }
         need_rows.append([label, *[num(need[s, i]) for i in range(len(problem.years))]])
     needs_table = table(

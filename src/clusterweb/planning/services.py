@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
@@ -38,6 +37,7 @@ from clusterweb.planning.models import (
     Project,
     ProjectCost,
 )
+from clusterweb.presentation import shown
 
 SOURCE_FIELDS: dict[str, str] = {
     "private": "coverage_private_meur",
@@ -83,7 +83,7 @@ def _num(text: str) -> str:
         value = float(text)
     except ValueError:
         return text
-    return number_format(value, decimal_pos=None if value % 1 else 0)
+    return shown(value)
 
 
 _EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [

@@ -19,17 +19,12 @@ from clusterplan.report import tables as core
 from clusterplan.report.messages import msg
 from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.table import export_grid
-from clusterweb.presentation import Table, bar_spec, chart
+from clusterweb.presentation import Table, bar_spec, chart, page_language
 
 
 def english() -> bool:
     """True on English pages."""
     return (get_language() or "nl").startswith("en")
-
-
-def page_language() -> str:
-    """``en`` or ``nl``: the language figures and table texts are written in."""
-    return "en" if english() else "nl"
 
 
 def name_of(item: Any) -> str:

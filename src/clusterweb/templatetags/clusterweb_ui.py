@@ -19,11 +19,11 @@ from typing import Any
 from django import forms, template
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.report.numbers import UNKNOWN, format_number, format_year, language
+from clusterplan.report.numbers import format_year
 from clusterplan.report.table import Cell as TableCell
+from clusterweb.presentation import page_language, shown
 
 register = template.Library()
 
@@ -122,18 +122,14 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     float to ``decimals`` places (without: whole floats as integers, others to one place);
     ``None`` (unknown in the plan) is :data:`~clusterplan.report.numbers.UNKNOWN`.
     """
-    lang = language(get_language())
     if isinstance(value, TableCell):
-        return value.shown(lang)
-    if value is None:
-        return UNKNOWN
+        return value.shown(page_language())
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return format_number(value, lang)
-    if isinstance(value, float):
-        places = None if decimals in (None, "") else int(decimals)
-        return format_number(value, lang, places)
+        return shown(value)
+    if value is None or isinstance(value, float):
+        return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
 
 
