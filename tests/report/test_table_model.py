@@ -171,3 +171,11 @@ def test_a_plan_in_english_gets_english_tables(plan: Plan) -> None:
     tables = plan_tables(english)
     assert tables[0].lang == "en"
     assert tables[0].columns[-1].heading == "Not covered"
+
+
+def test_computed_figures_carry_no_float_noise() -> None:
+    from clusterplan.report.table import difference
+
+    covered = total([figure(0.1, "meur"), figure(0.2, "meur")], "meur")
+    gap = difference(figure(0.3, "meur"), covered, "meur")
+    assert gap.value == 0.0 and str(gap.value) == "0.0"

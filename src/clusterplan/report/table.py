@@ -84,6 +84,16 @@ class Cell:
         return self.value
 
 
+NOISE_DIGITS = 9
+"""Computed figures are rounded to this many decimals: float noise (``-8.9e-16`` for a
+difference of equal amounts) is not a figure anyone wrote."""
+
+
+def _clean(value: float) -> float:
+    rounded = round(value, NOISE_DIGITS)
+    return 0.0 if rounded == 0 else rounded
+
+
 def label(text: str, provenance: str | None = None) -> Cell:
     """A text cell."""
     return Cell(text=text, provenance=provenance)
@@ -113,7 +123,7 @@ def total(
     known = [c for c in figures if c.value is not None]
     if figures and not known:
         return Cell(unit=unit, computed=True, printed=printed, provenance=provenance)
-    value = sum(float(c.value) for c in known if c.value is not None)
+    value = _clean(sum(float(c.value) for c in known if c.value is not None))
     partial = len(known) < len(figures) or any(c.includes_unknown for c in known)
     return Cell(
         value=value,
@@ -131,7 +141,7 @@ def difference(left: Cell, right: Cell, unit: str) -> Cell:
     if left.value is None or right.value is None:
         return Cell(unit=unit, computed=True)
     return Cell(
-        value=float(left.value) - float(right.value),
+        value=_clean(float(left.value) - float(right.value)),
         unit=unit,
         includes_unknown=left.includes_unknown or right.includes_unknown,
         computed=True,
