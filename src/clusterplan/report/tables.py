@@ -194,12 +194,17 @@ def organisation_table(plan: Plan, lang: str = "nl") -> Table | None:
     return cost_table(plan, ORGANISATION, fin.organisation, fin.organisation_printed_totals, lang)
 
 
+def _part_title(table: Table, part: str) -> str:
+    title = msg(f"table.{table.key}.{part}", table.lang)
+    if table.name == msg(f"table.{table.key}.name", table.lang):
+        return title  # no name of the plan's own
+    return msg("table.titled", table.lang, name=table.name, title=title)
+
+
 def costs_part(table: Table) -> Table:
     """A cost table's costs per year and their totals (shown on its own on the web)."""
     return table.select(
-        ("year", "total"),
-        key=f"{table.key}-costs",
-        title=msg(f"table.{table.key}.costs", table.lang),
+        ("year", "total"), key=f"{table.key}-costs", title=_part_title(table, "costs")
     )
 
 
@@ -208,7 +213,7 @@ def coverage_part(table: Table) -> Table:
     return table.select(
         ("source", "other", "total"),
         key=f"{table.key}-coverage",
-        title=msg(f"table.{table.key}.coverage", table.lang),
+        title=_part_title(table, "coverage"),
     )
 
 

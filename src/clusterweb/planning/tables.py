@@ -50,6 +50,7 @@ def web_table(model: CoreTable, download_view: str | None) -> Table:
         "rows": [list(r.cells) for r in model.rows],
         "numeric": [c.numeric for c in model.columns],
         "slug": model.key,
+        "name": model.name,
         "notes": list(model.notes),
         "export": export_grid(model),
         "model": model,

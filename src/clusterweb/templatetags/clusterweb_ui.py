@@ -6,7 +6,6 @@
   name does not resolve (an app not yet installed) or that the user's role may not see;
 - ``{% url_if "name" as var %}``: the URL of a route name, or ``""`` when it does not resolve;
 - ``|cell:decimals``: a table cell in the current language (``None`` is shown as unknown);
-- ``|year``: a year without thousands separator;
 - ``|zip_with:other``: pairs for ``{% for a, b in xs|zip_with:ys %}``;
 - ``|utrecht_widget``: a bound form field rendered with ``utrecht-*`` classes and ARIA links.
 """
@@ -21,7 +20,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.report.numbers import format_year
 from clusterplan.report.table import Cell as TableCell
 from clusterweb.presentation import page_language, shown
 
@@ -131,14 +129,6 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if value is None or isinstance(value, float):
         return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
-
-
-@register.filter
-def year(value: Any) -> str:
-    """A year without thousands separator (``2035``, never ``2.035``); other values as text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return format_year(value)
-    return "" if value is None else str(value)
 
 
 @register.filter
