@@ -11,6 +11,7 @@ from clusterplan.io.export import export_tables
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import (
+    AS_NEEDED,
     INCLUDES_UNKNOWN,
     UNKNOWN,
     format_number,
@@ -44,6 +45,8 @@ def test_dutch_and_english_numbers() -> None:
     assert format_number(-0.04, "nl", 1) == "0,0"
     assert format_number(float("inf"), "en") == "-"
     assert format_number(1234.5, "en", 1, grouping=False) == "1234.5"
+    assert format_number(0.35, "nl", AS_NEEDED) == "0,35"  # an assumption is not rounded
+    assert format_number(12.0, "en", AS_NEEDED) == "12"
 
 
 def test_units_years_unknowns_and_the_marker() -> None:

@@ -27,6 +27,12 @@ NOT_A_NUMBER = "-"
 UNIT_DECIMALS: dict[str, int] = {"meur": 1, "pct": 1}
 """Decimals per unit; every other unit (jobs, m2, people, counts) is shown whole."""
 
+AS_NEEDED = -1
+"""``decimals`` for as many decimals as the value has (at most :data:`MAX_DECIMALS`):
+an assumption such as 0,35 is written whole, not rounded to 0,4."""
+
+MAX_DECIMALS = 6
+
 YEAR = "year"
 """The unit of a year: written without separators."""
 
@@ -51,7 +57,7 @@ def format_number(
     """``value`` written in ``lang``: ``nl`` 12.345,6 / ``en`` 12,345.6.
 
     ``decimals`` None: an integer or a whole float without decimals, other floats to one
-    place. ``grouping`` False leaves out the thousands separator (for machine-read text).
+    place; :data:`AS_NEEDED`: as many as the value has. ``grouping`` False leaves out the thousands separator (for machine-read text).
     Never writes ``-0``; a value that is not finite is :data:`NOT_A_NUMBER`.
     """
     number = float(value)
@@ -59,7 +65,11 @@ def format_number(
         return NOT_A_NUMBER
     if decimals is None:
         decimals = 0 if isinstance(value, int) or number.is_integer() else 1
-    text = f"{number:{',' if grouping else ''}.{decimals}f}"
+    free = decimals < 0
+    places = MAX_DECIMALS if free else decimals
+    text = f"{number:{',' if grouping else ''}.{places}f}"
+    if free and "." in text:
+        text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
         text = text[1:]  # no "-0"
     if language(lang) == "nl":
@@ -104,6 +114,7 @@ __all__ = [
     "LANGUAGES",
     "NOT_A_NUMBER",
     "UNKNOWN",
+    "AS_NEEDED",
     "format_number",
     "format_percent",
     "format_value",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.plan.bounds import Bound
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.presentation import shown
 
 MAX_INPUT_LENGTH = 40
@@ -56,7 +57,7 @@ def parse_number(text: str) -> float:
 
 
 def _shown(number: float) -> str:
-    return shown(number)
+    return shown(number, decimals=AS_NEEDED)
 
 
 class NumberField(forms.FloatField):

@@ -14,7 +14,7 @@ from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, Impact
 from clusterplan.plan.schema import SOURCES, Plan
 from clusterweb.impact import constants
 from clusterweb.planning import tables
-from clusterweb.presentation import Cell, Table, bar_spec, chart, num, table
+from clusterweb.presentation import Cell, Table, bar_spec, chart, num, shown, table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -286,9 +286,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
             continue
         value = _value_text(plan, a.value)
         if aid in calibrated and a.value == "calibrate":
-            value = _("calibrated: %(value)s") % {
-                "value": number_format(calibrated[aid], decimal_pos=4)
-            }
+            value = _("calibrated: %(value)s") % {"value": shown(calibrated[aid], decimals=4)}
         rows.append(
             [
                 aid,

@@ -27,6 +27,7 @@ from pydantic import ValidationError as PydanticValidationError
 from clusterplan.plan.load import bundled_plan, field_path
 from clusterplan.plan.schema import Finance, Plan
 from clusterplan.plan.validate import cross_check
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
@@ -83,7 +84,7 @@ def _num(text: str) -> str:
         value = float(text)
     except ValueError:
         return text
-    return shown(value)
+    return shown(value, decimals=AS_NEEDED)
 
 
 _EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [

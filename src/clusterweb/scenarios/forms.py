@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
+from clusterweb.presentation import shown
 from clusterweb.scenarios import services
 from clusterweb.scenarios.models import Scenario
 
@@ -173,10 +173,8 @@ class EnsembleForm(forms.Form):
             "Up to %(threshold)s samples the ensemble is computed at once; a larger one runs "
             "in the background and its page shows the progress (at most %(max)s)."
         ) % {
-            "threshold": number_format(
-                settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD, force_grouping=True
-            ),
-            "max": number_format(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, force_grouping=True),
+            "threshold": shown(settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD),
+            "max": shown(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES),
         }
         self.fields["dimension"].choices = [
             (d, services.dimension_label(d)) for d in services.DIMENSIONS
