@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import SOURCES, Plan
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.impact import constants
 from clusterweb.planning import tables
 from clusterweb.presentation import Cell, Table, bar_spec, chart, num, shown, table
@@ -254,14 +254,13 @@ def _value_text(plan: Plan, value: Any) -> str:
     if isinstance(value, dict):
         if all(isinstance(v, int | float) for v in value.values()):
             return "; ".join(
-                f"{pillars.get(k, k)} {number_format(v, force_grouping=True)}"
-                for k, v in value.items()
+                f"{pillars.get(k, k)} {shown(v, decimals=AS_NEEDED)}" for k, v in value.items()
             )
         return _("per project (see the assumptions page)")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):
-        return str(number_format(value, force_grouping=True))
+        return shown(value, decimals=AS_NEEDED)
     return str(value)
 
 
