@@ -12,7 +12,9 @@ from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import SOURCES
-from clusterplan.report.numbers import format_value
+from clusterplan.report.numbers import format_number, format_value
+from clusterplan.report.table import export_grid
+from clusterplan.report.tables import cash_needs_table
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -189,47 +191,9 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
     years = needs.years
     head: list[Cell] = ["", *[str(y) for y in years], "Totaal"]
     grids: dict[str, Grid] = {}
-    for part, title in (("all", "Bronnen"), ("projects", "Bronnen projecten")):
-        by_source = needs.by_source(part)
-        incomplete = needs.by_source_incomplete(part)
-        grid: Grid = [[f"{title} (M EUR)", *head[1:]]]
-        for i, s in enumerate(needs.sources):
-            grid.append(
-                [
-                    _SOURCE_NL.get(s, s),
-                    *[_money(v, bool(m)) for v, m in zip(by_source[i], incomplete[i], strict=True)],
-                    _money(float(by_source[i].sum()), bool(incomplete[i].any())),
-                ]
-            )
-        public = needs.public_meur(part)
-        public_sources = [needs.sources.index(s) for s in needs.public_sources]
-        public_open = np.asarray(incomplete[public_sources].any(axis=0), dtype=np.bool_)
-        grid.append(
-            [
-                "Publiek",
-                *[_money(v, bool(m)) for v, m in zip(public, public_open, strict=True)],
-                _money(float(public.sum()), bool(public_open.any())),
-            ]
-        )
-        totals = needs.year_totals(part)
-        flags = needs.year_incomplete(part)
-        grid.append(
-            [
-                "Kosten",
-                *[_money(v, bool(m)) for v, m in zip(totals, flags, strict=True)],
-                _money(needs.total_meur(part), bool(needs.unknown_in(part))),
-            ]
-        )
-        cumulative = needs.cumulative_cost_meur(part)
-        open_since = np.logical_or.accumulate(flags)
-        grid.append(
-            [
-                "Cumulatief",
-                *[_money(v, bool(m)) for v, m in zip(cumulative, open_since, strict=True)],
-                None,
-            ]
-        )
-        grids[title] = grid
+    for part in ("all", "projects"):
+        table = cash_needs_table(needs, "nl", part)
+        grids[table.name] = export_grid(table)
     lines: Grid = [["Kostenpost (M EUR)", *head[1:]]]
     for i, line in enumerate(needs.line_ids):
         row = needs.cost_meur[i]
@@ -361,17 +325,19 @@ def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_row(row: Sequence[Cell]) -> str:
-    """One row of cells, first cell left-aligned in 26 columns, the others in 10."""
+def render_row(row: Sequence[Cell], first_width: int = 26) -> str:
+    """One row of cells, first cell left-aligned in ``first_width`` columns (at least 26),
+    the others in 10."""
     first, *rest = row
-    return (f"{str(first):<26}" + "".join(f"{_cell(c):>10}" for c in rest)).rstrip()
+    width = max(26, first_width)
+    return (f"{str(first):<{width}}" + "".join(f"{_cell(c):>10}" for c in rest)).rstrip()
 
 
 def _cell(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float):
-        return f"{cell:.1f}"
+        return format_number(cell, "en", 1, grouping=False)
     return str(cell)
 
 
@@ -379,7 +345,9 @@ def render_finance(grids: Mapping[str, Grid]) -> str:
     """The finance grids as readable text."""
     blocks = []
     for title, grid in grids.items():
-        blocks.append("\n".join([title, "=" * len(title), *[render_row(r) for r in grid]]))
+        width = max((len(str(r[0])) + 2 for r in grid if r), default=0)
+        rows = [render_row(r, width) for r in grid]
+        blocks.append("\n".join([title, "=" * len(title), *rows]))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -264,6 +264,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.row.total": ("Totaal", "Total"),
     "table.row.base": ("Werknemers {year}", "Jobs {year}"),
     "table.row.dimension": ("{name} {year}", "{name} {year}"),
+    "table.cash.name": ("Bronnen", "Sources"),
+    "table.cash.name.projects": ("Bronnen projecten", "Sources, projects"),
+    "table.cash.title": (
+        "Kasbehoefte per bron en jaar (M EUR; '+?': er hoort een onbekend bedrag bij)",
+        "Cash needs per source and year (M EUR; '+?': includes unknowns)",
+    ),
+    "table.cash.title.projects": (
+        "Kasbehoefte van de projecten per bron en jaar (M EUR; '+?': er hoort een onbekend "
+        "bedrag bij)",
+        "Cash needs of the projects per source and year (M EUR; '+?': includes unknowns)",
+    ),
+    "table.col.source": ("Bron", "Source"),
+    "table.row.public": ("Publiek ({sources})", "Public ({sources})"),
+    "table.row.cost": ("Kosten", "Cost"),
+    "table.row.cumulative": ("Cumulatief", "Cumulative cost"),
     "table.note.unknowns": (
         "'?' is onbekend in het plan; '+?' achter een getal: er hoort nog een onbekend "
         "bedrag bij, dat niet is meegeteld. Totalen zijn berekend uit de rijen.",

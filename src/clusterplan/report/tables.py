@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import SOURCES, CostLine, Plan, TableTotals
 from clusterplan.report.messages import has, msg
 from clusterplan.report.numbers import format_value, language
@@ -47,10 +48,15 @@ _SOURCE_PARTS = re.compile(r"\s*[,;]\s*")
 # --------------------------------------------------------------------------- plan access
 
 
+def source_name(source: str, lang: str) -> str:
+    """The name of a funding source in ``lang`` (its id when it has none)."""
+    return msg(f"source.{source}", lang) if has(f"source.{source}") else source
+
+
 def funding_sources(plan: Plan, lang: str) -> list[tuple[str, str]]:
     """``(id, name)`` of the plan's funding sources in its column order."""
     del plan  # the sources become plan data; until then the schema's list
-    return [(s, msg(f"source.{s}", lang) if has(f"source.{s}") else s) for s in SOURCES]
+    return [(s, source_name(s, lang)) for s in SOURCES]
 
 
 def _coverage(line: CostLine | TableTotals) -> dict[str, float | None]:
@@ -271,6 +277,89 @@ def jobs_table(plan: Plan, lang: str = "nl") -> Table:
         unit=JOBS,
         source=emp.source,
         notes=tuple(notes),
+    )
+
+
+def _engine_figures(values: Any, flags: Any) -> list[Cell]:
+    """Figures the finance engine computed, with its own 'an unknown belongs in it' flags."""
+    return [
+        Cell(value=round(float(v), 9) + 0.0, unit=MONEY, includes_unknown=bool(f), computed=True)
+        for v, f in zip(values, flags, strict=True)
+    ]
+
+
+def cash_needs_table(needs: CashNeeds, lang: str = "nl", part: str = "all") -> Table:
+    """Cash needs per source and year, the public share, the cost and the cumulative cost
+    (``part``: ``all`` cost lines or ``projects`` only), as the command line's ``finance``
+    and the finance page show them. Sums and their '+?' flags are the engine's."""
+    years = list(needs.years)
+    suffix = "" if part == "all" else f".{part}"
+    columns = (
+        Column("label", msg("table.col.source", lang), "label"),
+        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        Column("total", msg("table.col.total", lang), "total", MONEY),
+    )
+    by_source = needs.by_source(part)
+    incomplete = needs.by_source_incomplete(part)
+    rows: list[Row] = []
+    for i, source in enumerate(needs.sources):
+        cells = _engine_figures(by_source[i], incomplete[i])
+        flags = [bool(incomplete[i].any())]
+        rows.append(
+            Row(
+                f"source:{source}",
+                (
+                    label(source_name(source, lang)),
+                    *cells,
+                    *_engine_figures([by_source[i].sum()], flags),
+                ),
+            )
+        )
+    public = needs.public_meur(part)
+    index = [needs.sources.index(s) for s in needs.public_sources]
+    public_open = incomplete[index].any(axis=0)
+    names = ", ".join(source_name(s, lang) for s in needs.public_sources)
+    rows.append(
+        Row(
+            "public",
+            (
+                label(msg("table.row.public", lang, sources=names)),
+                *_engine_figures(public, public_open),
+                *_engine_figures([public.sum()], [public_open.any()]),
+            ),
+        )
+    )
+    cost = needs.year_totals(part)
+    cost_open = needs.year_incomplete(part)
+    rows.append(
+        Row(
+            "cost",
+            (
+                label(msg("table.row.cost", lang)),
+                *_engine_figures(cost, cost_open),
+                *_engine_figures([needs.total_meur(part)], [bool(needs.unknown_in(part))]),
+            ),
+        )
+    )
+    open_since = [bool(cost_open[: i + 1].any()) for i in range(len(years))]
+    rows.append(
+        Row(
+            "cumulative",
+            (
+                label(msg("table.row.cumulative", lang)),
+                *_engine_figures(needs.cumulative_cost_meur(part), open_since),
+                label(""),
+            ),
+        )
+    )
+    return Table(
+        key=f"cash-needs{'' if part == 'all' else '-' + part}",
+        name=msg(f"table.cash.name{suffix}", lang),
+        title=msg(f"table.cash.title{suffix}", lang),
+        lang=lang,
+        columns=columns,
+        rows=tuple(rows),
+        unit=MONEY,
     )
 
 

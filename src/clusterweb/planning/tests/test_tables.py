@@ -13,10 +13,11 @@ from django.utils import translation
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.model.finance import cash_needs
 from clusterplan.plan.load import bundled_plan
 from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.table import render_text
-from clusterplan.report.tables import coverage_part, plan_tables
+from clusterplan.report.tables import cash_needs_table, coverage_part, plan_tables
 from clusterweb.planning.tables import web_table
 from clusterweb.testing import PersonaTestCase
 
@@ -46,10 +47,13 @@ def text_rows(text: str, table: CoreTable) -> list[list[str]]:
 
 class OneModelTwoRenderersTests(SimpleTestCase):
     def test_cli_text_and_web_html_show_the_same_cells(self) -> None:
+        # Every table both interfaces show: the plan's tables and the cash needs.
         plan = bundled_plan()
         for lang in ("nl", "en"):
             with translation.override(lang):
-                for model in plan_tables(plan, lang):
+                needs = cash_needs(plan)
+                models = [*plan_tables(plan, lang), cash_needs_table(needs, lang)]
+                for model in models:
                     text = render_text(model)
                     html = render_to_string(
                         "includes/table.html", {"table": web_table(model, None)}
