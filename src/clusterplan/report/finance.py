@@ -14,17 +14,10 @@ from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import SOURCES
 from clusterplan.report.numbers import format_number, format_value
 from clusterplan.report.table import export_grid
-from clusterplan.report.tables import cash_needs_table
+from clusterplan.report.tables import cash_needs_table, source_name
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
-
-_SOURCE_NL = {
-    "private": "Privaat",
-    "subsidies": "Subsidies",
-    "national": "Nationaal",
-    "regional": "Regionaal",
-}
 
 
 def _num(value: float) -> float:
@@ -225,7 +218,7 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
             for i, s in enumerate(status.sources):
                 fund.append(
                     [
-                        f"{_SOURCE_NL.get(s, s)} {label}",
+                        f"{source_name(s, 'nl')} {label}",
                         *[_money(v, bool(m)) for v, m in zip(values[i], flags[i], strict=True)],
                         _money(float(values[i].sum()), bool(flags[i].any())),
                         _money(float(free[i])),
@@ -318,7 +311,7 @@ def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
     grid: Grid = [["Bron (M EUR)", *[str(y) for y in problem.years]]]
     for s in problem.sources:
         cap = problem.caps_meur.get(s)
-        label = f"{_SOURCE_NL.get(s, s)}" + (f" (max {cap:g})" if cap is not None else "")
+        label = f"{source_name(s, 'nl')}" + (f" (max {cap:g})" if cap is not None else "")
         grid.append([label, *data["by_source"][s].values()])
     out += [render_row(row) for row in grid]
     out += [f"  note: {n}" for n in result.notes]

@@ -27,9 +27,8 @@ from clusterplan.model.phasing import (
     solve_phasing,
 )
 from clusterplan.plan.schema import Plan
-from clusterplan.report.tables import cash_needs_table
+from clusterplan.report.tables import cash_needs_table, source_name
 from clusterweb.planning import tables
-from clusterweb.planning.constants import FundingSource
 from clusterweb.presentation import (
     Cell,
     Table,
@@ -52,7 +51,7 @@ def money(value: float, incomplete: bool = False) -> Cell:
 
 def source_label(source: str) -> str:
     """Translated name of a funding source."""
-    return str(FundingSource(source).label)
+    return source_name(source, page_language())
 
 
 def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> CashNeeds:
