@@ -17,17 +17,37 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from clusterplan.io.export import export_tables
+from clusterplan.report.numbers import UNKNOWN, format_value, language
 
 Cell = str | int | float | None
 Table = dict[str, Any]
 Chart = dict[str, Any]
 
-UNKNOWN = "?"
-"""How an unknown value ('?' in the plan) is shown."""
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def page_language() -> str:
+    """``nl`` or ``en``: the language the page writes figures in."""
+    return language(get_language())
+
+
+def shown(
+    value: float | int | None,
+    unit: str = "",
+    *,
+    decimals: int | None = None,
+    includes_unknown: bool = False,
+) -> str:
+    """A figure as text in the page's language, by the one formatter
+    (:func:`clusterplan.report.numbers.format_value`): grouped, the unit's decimals,
+    unknown as '?', '+?' after a figure that an unknown amount belongs in."""
+    return format_value(
+        value, unit, page_language(), decimals=decimals, includes_unknown=includes_unknown
+    )
 
 
 def num(value: float | int | None, digits: int = 1) -> Cell:
@@ -73,7 +93,7 @@ def grid(tab: Table) -> list[list[Cell]]:
 def download(tab: Table, fmt: str) -> HttpResponse:
     """The table as a CSV or XLSX file."""
     title = re.sub(r"[\[\]:*?/\\]", " ", tab["caption"])[:31]
-    grids = {title: grid(tab)}
+    grids = {title: tab.get("export") or grid(tab)}
     filename = tab["slug"]
     if fmt not in ("csv", "xlsx"):
         raise Http404

@@ -33,7 +33,7 @@ from clusterplan.report.annual import (
     table_year,
     xlsx_annex,
 )
-from clusterplan.report.svg import format_number
+from clusterplan.report.numbers import format_number
 from tests.monitor.conftest import FICTIONAL
 
 YEAR = 2030

@@ -7,13 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from clusterplan.report.numbers import format_number
 from clusterplan.report.svg import (
     CHAR_WIDTH,
     FONT_SIZE,
     Band,
     Chart,
     Line,
-    format_number,
     render_chart,
     x_ticks,
     y_axis,

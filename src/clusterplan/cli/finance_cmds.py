@@ -126,7 +126,7 @@ def finance(
         else:
             emit_json(data)
         return
-    grids = finance_grids(needs, status)
+    grids = finance_grids(plan, needs, status)
     if effect is not None:
         grids["Banen"] = jobs_effect_grid(effect)
     if fmt is FinanceFormat.xlsx:
@@ -176,7 +176,7 @@ def phase(
     if as_json:
         emit_json(phasing_data(problem, result))
     else:
-        typer.echo(render_phasing(problem, result), nl=False)
+        typer.echo(render_phasing(plan, problem, result), nl=False)
     if not result.feasible:
         typer.echo(f"error: {result.message}", err=True)
         raise typer.Exit(1)

@@ -27,6 +27,7 @@ from clusterplan.model.growth import (
 )
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number
 
 DimensionOption = typer.Option(
     None, "--dimension", help="Growth dimension of the plan (default: its last)."
@@ -59,7 +60,7 @@ def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAss
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.0f}"
+    return format_number(value, "en", 0)
 
 
 @contextmanager

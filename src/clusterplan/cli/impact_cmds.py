@@ -9,6 +9,7 @@ import typer
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import HEADLINE, ImpactError, impact
+from clusterplan.report.numbers import format_number
 
 _LABELS = {
     "direct_jobs": "direct jobs (cluster)",
@@ -32,9 +33,8 @@ _LABELS = {
 def _fmt(key: str, value: float | None) -> str:
     if value is None:
         return "n/a"
-    if key.endswith("per_direct_job") or key.endswith("_job") or key == "leverage":
-        return f"{value:,.3f}"
-    return f"{value:,.0f}"
+    ratio = key.endswith("per_direct_job") or key.endswith("_job") or key == "leverage"
+    return format_number(value, "en", 3 if ratio else 0)
 
 
 @app.command("impact")

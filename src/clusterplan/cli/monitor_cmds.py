@@ -13,6 +13,7 @@ from clusterplan.monitor.compare import compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 
 MAX_SAMPLES = 1_000_000
 """Above this the ensemble and its resampled copy need more than ~0.5 GB of memory."""
@@ -38,7 +39,7 @@ def _read(path: Path, plan: Plan) -> Actuals:
 
 
 def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+    return NOT_A_NUMBER if value is None else format_number(value, "en", 1)
 
 
 @app.command("monitor")

@@ -22,7 +22,8 @@ from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
 from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
-from clusterplan.report.tables import render_text, table_grids, tables_data
+from clusterplan.report.table import export_grids
+from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
 
 
 class TableFormat(StrEnum):
@@ -87,7 +88,7 @@ def tables(
     fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
 ) -> None:
-    """Reproduce the plan's cost tables and its jobs table."""
+    """The plan's cost tables and jobs per pillar, with totals computed from the rows."""
     plan = get_plan(plan_dir)
     if fmt is TableFormat.json:
         if out:
@@ -99,10 +100,14 @@ def tables(
     elif fmt is TableFormat.xlsx:
         if out is None:
             fail("--format xlsx needs --out FILE.xlsx")
-        write_tables_out(out, table_grids(plan))
+        write_tables_out(out, export_grids(plan_tables(plan)))
         typer.echo(f"wrote {out}")
     else:
-        text = tables_csv(table_grids(plan)) if fmt is TableFormat.csv else render_text(plan)
+        text = (
+            tables_csv(export_grids(plan_tables(plan)))
+            if fmt is TableFormat.csv
+            else render_tables_text(plan)
+        )
         if out:
             write_out(out, text)
         else:
@@ -180,7 +185,7 @@ def _shown(value: object) -> str:
 
 
 def _jobs(value: float | None) -> str:
-    from clusterplan.report.svg import format_number
+    from clusterplan.report.numbers import format_number
 
     return "-" if value is None else format_number(value, "en")
 

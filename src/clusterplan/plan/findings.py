@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from clusterplan.plan.schema import CostLine, Fact, Plan, TableTotals
+from clusterplan.report.numbers import format_number
 
 Kind = Literal["consistency", "unknown", "interpretation"]
 
@@ -71,7 +72,7 @@ def cost_table_labels(plan: Plan) -> tuple[str, str]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return format_number(value, "en")
 
 
 def _pct(part: float, whole: float) -> float:

@@ -49,7 +49,8 @@ from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
-from clusterplan.report.svg import Band, Chart, Line, format_number, render_chart
+from clusterplan.report.numbers import format_number, format_percent, unit_decimals
+from clusterplan.report.svg import Band, Chart, Line, render_chart
 
 Cell = str | int | float | None
 
@@ -180,13 +181,7 @@ def _num(value: float | None, lang: str, decimals: int = 0) -> str:
 
 
 def _pct(share: float, lang: str) -> str:
-    return _num(100.0 * share, lang, 1) + "%"
-
-
-def unit_decimals(unit: str) -> int:
-    """Decimals an indicator's figures are shown with (money in M EUR: one; counts: none),
-    in the report and on the monitoring pages alike."""
-    return 1 if unit == "meur" else 0
+    return format_percent(share, lang)
 
 
 def _unit(unit: str, lang: str) -> str:

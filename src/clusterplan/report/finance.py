@@ -11,16 +11,13 @@ import numpy as np
 from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
+from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number, format_value
+from clusterplan.report.table import export_grid
+from clusterplan.report.tables import cash_needs_table, source_name
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
-
-_SOURCE_NL = {
-    "private": "Privaat",
-    "subsidies": "Subsidies",
-    "national": "Nationaal",
-    "regional": "Regionaal",
-}
 
 
 def _num(value: float) -> float:
@@ -171,11 +168,17 @@ def funding_data(status: FundingStatus) -> dict[str, Any]:
 
 
 def _money(value: float, incomplete: bool = False) -> Cell:
+    """A money cell: the number, or text ending in '+?' (the one formatter, machine-read
+    notation) when an unknown amount belongs in it."""
     number = _num(value)
-    return f"{round(number, 3):g}+?" if incomplete else number
+    if not incomplete:
+        return number
+    return format_value(number, "meur", "en", includes_unknown=True, grouping=False)
 
 
-def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict[str, Grid]:
+def finance_grids(
+    plan: Plan, needs: CashNeeds, status: FundingStatus | None = None
+) -> dict[str, Grid]:
     """Sheets: needs by source, costs by line, unknowns (and funding status).
 
     A figure that an unknown belongs to is shown as text ending in ``+?``.
@@ -183,47 +186,9 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
     years = needs.years
     head: list[Cell] = ["", *[str(y) for y in years], "Totaal"]
     grids: dict[str, Grid] = {}
-    for part, title in (("all", "Bronnen"), ("projects", "Bronnen projecten")):
-        by_source = needs.by_source(part)
-        incomplete = needs.by_source_incomplete(part)
-        grid: Grid = [[f"{title} (M EUR)", *head[1:]]]
-        for i, s in enumerate(needs.sources):
-            grid.append(
-                [
-                    _SOURCE_NL.get(s, s),
-                    *[_money(v, bool(m)) for v, m in zip(by_source[i], incomplete[i], strict=True)],
-                    _money(float(by_source[i].sum()), bool(incomplete[i].any())),
-                ]
-            )
-        public = needs.public_meur(part)
-        public_sources = [needs.sources.index(s) for s in needs.public_sources]
-        public_open = np.asarray(incomplete[public_sources].any(axis=0), dtype=np.bool_)
-        grid.append(
-            [
-                "Publiek",
-                *[_money(v, bool(m)) for v, m in zip(public, public_open, strict=True)],
-                _money(float(public.sum()), bool(public_open.any())),
-            ]
-        )
-        totals = needs.year_totals(part)
-        flags = needs.year_incomplete(part)
-        grid.append(
-            [
-                "Kosten",
-                *[_money(v, bool(m)) for v, m in zip(totals, flags, strict=True)],
-                _money(needs.total_meur(part), bool(needs.unknown_in(part))),
-            ]
-        )
-        cumulative = needs.cumulative_cost_meur(part)
-        open_since = np.logical_or.accumulate(flags)
-        grid.append(
-            [
-                "Cumulatief",
-                *[_money(v, bool(m)) for v, m in zip(cumulative, open_since, strict=True)],
-                None,
-            ]
-        )
-        grids[title] = grid
+    for part in ("all", "projects"):
+        table = cash_needs_table(plan, needs, "nl", part)
+        grids[table.name] = export_grid(table)
     lines: Grid = [["Kostenpost (M EUR)", *head[1:]]]
     for i, line in enumerate(needs.line_ids):
         row = needs.cost_meur[i]
@@ -255,7 +220,7 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
             for i, s in enumerate(status.sources):
                 fund.append(
                     [
-                        f"{_SOURCE_NL.get(s, s)} {label}",
+                        f"{source_name(plan, s, 'nl')} {label}",
                         *[_money(v, bool(m)) for v, m in zip(values[i], flags[i], strict=True)],
                         _money(float(values[i].sum()), bool(flags[i].any())),
                         _money(float(free[i])),
@@ -315,7 +280,7 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
     }
 
 
-def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
+def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
     """A re-phasing result as readable text."""
     data = phasing_data(problem, result)
     out = [f"Herfasering: {result.status} - {result.message}"]
@@ -348,24 +313,26 @@ def render_phasing(problem: PhasingProblem, result: PhasingResult) -> str:
     grid: Grid = [["Bron (M EUR)", *[str(y) for y in problem.years]]]
     for s in problem.sources:
         cap = problem.caps_meur.get(s)
-        label = f"{_SOURCE_NL.get(s, s)}" + (f" (max {cap:g})" if cap is not None else "")
+        label = f"{source_name(plan, s, 'nl')}" + (f" (max {cap:g})" if cap is not None else "")
         grid.append([label, *data["by_source"][s].values()])
     out += [render_row(row) for row in grid]
     out += [f"  note: {n}" for n in result.notes]
     return "\n".join(out) + "\n"
 
 
-def render_row(row: Sequence[Cell]) -> str:
-    """One row of cells, first cell left-aligned in 26 columns, the others in 10."""
+def render_row(row: Sequence[Cell], first_width: int = 26) -> str:
+    """One row of cells, first cell left-aligned in ``first_width`` columns (at least 26),
+    the others in 10."""
     first, *rest = row
-    return (f"{str(first):<26}" + "".join(f"{_cell(c):>10}" for c in rest)).rstrip()
+    width = max(26, first_width)
+    return (f"{str(first):<{width}}" + "".join(f"{_cell(c):>10}" for c in rest)).rstrip()
 
 
 def _cell(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float):
-        return f"{cell:.1f}"
+        return format_number(cell, "en", 1, grouping=False)
     return str(cell)
 
 
@@ -373,7 +340,9 @@ def render_finance(grids: Mapping[str, Grid]) -> str:
     """The finance grids as readable text."""
     blocks = []
     for title, grid in grids.items():
-        blocks.append("\n".join([title, "=" * len(title), *[render_row(r) for r in grid]]))
+        width = max((len(str(r[0])) + 2 for r in grid if r), default=0)
+        rows = [render_row(r, width) for r in grid]
+        blocks.append("\n".join([title, "=" * len(title), *rows]))
     return "\n\n".join(blocks) + "\n"
 
 

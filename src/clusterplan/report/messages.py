@@ -212,10 +212,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.m2": ("m²", "m²"),
     "unit.people": ("personen", "people"),
     "unit.count": ("aantal", "count"),
-    "source.private": ("Privaat", "Private"),
-    "source.subsidies": ("Subsidies", "Subsidies"),
-    "source.national": ("Nationaal", "National"),
-    "source.regional": ("Regionaal", "Regional"),
     "level.mbo": ("mbo", "MBO (vocational)"),
     "level.hbo": ("hbo", "HBO (applied sciences)"),
     "level.wo": ("wo", "WO (university)"),
@@ -224,6 +220,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dimension.accelerated": ("versneld", "accelerated"),
     "dimension.leap": ("sprong", "leap"),
     "page": ("pagina", "page"),
+    # the plan's tables (clusterplan tables, the web's tables; report/tables.py)
+    "table.projects.name": ("Projectkosten", "Project costs"),
+    "table.projects.title": (
+        "Projectkosten per jaar en dekking per bron (M EUR)",
+        "Project costs per year and coverage by source (M EUR)",
+    ),
+    "table.projects.costs": ("Projectkosten per jaar (M EUR)", "Project costs per year (M EUR)"),
+    "table.projects.coverage": (
+        "Dekking per bron per project (M EUR)",
+        "Coverage by source per project (M EUR)",
+    ),
+    "table.organisation.name": ("Organisatiekosten", "Organisation costs"),
+    "table.organisation.title": (
+        "Organisatiekosten per jaar en dekking per bron (M EUR)",
+        "Organisation costs per year and coverage by source (M EUR)",
+    ),
+    "table.organisation.costs": (
+        "Organisatiekosten per jaar (M EUR)",
+        "Organisation costs per year (M EUR)",
+    ),
+    "table.organisation.coverage": (
+        "Dekking per bron van de organisatiekosten (M EUR)",
+        "Coverage by source of the organisation costs (M EUR)",
+    ),
+    "table.jobs.name": ("Banen per pijler", "Jobs per pillar"),
+    "table.jobs.title": (
+        "Werknemers per pijler en groeidimensie (~, afgerond)",
+        "Jobs per pillar and growth dimension (approximate, as printed)",
+    ),
+    "table.titled": ("{name}. {title}", "{name}. {title}"),
+    "table.col.project": ("Project", "Project"),
+    "table.col.line": ("Onderdeel", "Cost line"),
+    "table.col.dimension": ("Groeidimensie", "Growth dimension"),
+    "table.col.total": ("Totaal", "Total"),
+    "table.col.covered": ("Gedekt", "Covered"),
+    "table.col.not_covered": ("Niet gedekt", "Not covered"),
+    "table.col.revenue_growth": ("Omzetgroei %", "Revenue growth %"),
+    "table.row.total": ("Totaal", "Total"),
+    "table.row.base": ("Werknemers {year}", "Jobs {year}"),
+    "table.row.dimension": ("{name} {year}", "{name} {year}"),
+    "table.cash.name": ("Bronnen", "Sources"),
+    "table.cash.name.projects": ("Bronnen projecten", "Sources, projects"),
+    "table.cash.title": (
+        "Kasbehoefte per bron en jaar (M EUR; '+?': er hoort een onbekend bedrag bij)",
+        "Cash needs per source and year (M EUR; '+?': includes unknowns)",
+    ),
+    "table.cash.title.projects": (
+        "Kasbehoefte van de projecten per bron en jaar (M EUR; '+?': er hoort een onbekend "
+        "bedrag bij)",
+        "Cash needs of the projects per source and year (M EUR; '+?': includes unknowns)",
+    ),
+    "table.col.source": ("Bron", "Source"),
+    "table.row.public": ("Publiek ({sources})", "Public ({sources})"),
+    "table.row.cost": ("Kosten", "Cost"),
+    "table.row.cumulative": ("Cumulatief", "Cumulative cost"),
+    "table.note.unknowns": (
+        "'?' is onbekend in het plan; '+?' achter een getal: er hoort nog een onbekend "
+        "bedrag bij, dat niet is meegeteld. Totalen zijn berekend uit de rijen.",
+        "'?' is unknown in the plan; '+?' after a figure: an unknown amount belongs in it "
+        "and is not counted. Totals are computed from the rows.",
+    ),
+    "table.note.printed": (
+        "Het plan drukt bij {row}, {column} {printed} af; berekend uit de rijen: {computed}.",
+        "The plan prints {printed} for {row}, {column}; computed from the rows: {computed}.",
+    ),
 }
 
 

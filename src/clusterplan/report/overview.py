@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.schema import Plan
-from clusterplan.report.tables import render_grid, table_grids
+from clusterplan.report.table import render_text
+from clusterplan.report.tables import jobs_table, organisation_table, projects_table
 
 
 def render_overview(plan: Plan) -> str:
@@ -14,6 +15,13 @@ def render_overview(plan: Plan) -> str:
     base_total = sum(emp.base.values())
     goal_jobs = round(emp.goal_jobs())
     findings = plan_findings(plan)
+    projects = projects_table(plan, "en")
+    projects_total = projects.cell("total", "total").shown("en")
+    organisation = organisation_table(plan, "en")
+    organisation_name = "none" if organisation is None else organisation.name
+    organisation_total = (
+        "0" if organisation is None else organisation.cell("total", "total").shown("en")
+    )
     unknown = sum(1 for f in findings if f.kind == "unknown")
     mismatches = sum(1 for f in findings if f.kind == "consistency" and not f.code.endswith("ok"))
     lines = [
@@ -24,11 +32,11 @@ def render_overview(plan: Plan) -> str:
         f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> {goal_jobs:,} jobs "
         f"[{emp.goal.source}]",
         "",
-        render_grid("Jobs per pillar", table_grids(plan)["Figuur 6"]),
+        render_text(jobs_table(plan, "en")),
         "",
-        f"Projects: {len(fin.projects)}, {fin.projects_printed_totals.total_meur:,.0f} M EUR "
-        f"printed for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation: "
-        f"{fin.organisation_printed_totals.total_meur:,.1f} M EUR.",
+        f"Projects ({projects.name}): {len(fin.projects)}, {projects_total} M EUR "
+        f"for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation ({organisation_name}): "
+        f"{organisation_total} M EUR.",
     ]
     for project in fin.projects:
         total = "?" if project.printed_total_meur is None else f"{project.printed_total_meur:,.0f}"

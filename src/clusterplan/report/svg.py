@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
 
+from clusterplan.report.numbers import format_number
+
 LineStyle = Literal["actual", "plan", "milestone", "other"]
 
 FONT_SIZE = 11.0
@@ -41,18 +43,6 @@ COLOURS: dict[str, str] = {
 
 DASHES: dict[str, str] = {"actual": "", "plan": "6 3", "milestone": "2 3", "other": "8 2 2 2"}
 """Dash patterns by role, so lines differ in black-and-white print too."""
-
-
-def format_number(value: float, lang: str = "nl", decimals: int = 0) -> str:
-    """A number in the reader's format: ``nl`` 12.345,6 / ``en`` 12,345.6."""
-    if not math.isfinite(value):
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def nice_step(span: float, max_ticks: int) -> float:

@@ -1,17 +1,390 @@
-"""Tables 1 and 2 and Figure 6 of the plan, as data and as aligned text.
+"""The plan's own tables (project costs, organisation costs, jobs per pillar and growth
+dimension), built once as :class:`clusterplan.report.table.Table` for every interface.
 
-``tables_data`` gives one JSON-able object; ``table_grids`` gives the same content as
-rows (one grid per table) for text, CSV and XLSX output.
+The command line (``clusterplan tables``, ``overview``) and the web pages render the same
+objects, so they show the same figures and the same totals. Totals follow one rule
+(:func:`clusterplan.report.table.total`): computed from the rows, the plan's printed
+total kept beside it and named in a note where the two differ. Table names come from the
+plan: the part that the ``source`` of every row of a table shares (e.g. the plan's own
+table number), else a short generic name. Funding sources and growth dimensions are
+whatever the plan has.
+
+``tables_data`` gives the plan's figures as one JSON-able object.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
+from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import CostLine, Plan, TableTotals
+from clusterplan.report.messages import msg
+from clusterplan.report.numbers import format_value, language
+from clusterplan.report.table import (
+    Cell,
+    Column,
+    Row,
+    Table,
+    difference,
+    figure,
+    label,
+    render_text,
+    total,
+)
 
-Cell = str | int | float | None
-Grid = list[list[Cell]]
+MONEY = "meur"
+JOBS = "jobs"
+PERCENT = "pct"
+
+PROJECTS = "projects"
+ORGANISATION = "organisation"
+JOBS_TABLE = "jobs"
+
+_SOURCE_PARTS = re.compile(r"\s*[,;]\s*")
+
+
+# --------------------------------------------------------------------------- plan access
+
+
+def source_name(plan: Plan, source: str, lang: str) -> str:
+    """The plan's name of a funding source in ``lang`` (its id when the plan has no such
+    source)."""
+    try:
+        named = plan.finance.funding_source(source)
+    except KeyError:
+        return source
+    return named.name_en if lang == "en" and named.name_en else named.name_nl
+
+
+def funding_sources(plan: Plan, lang: str) -> list[tuple[str, str]]:
+    """``(id, name)`` of the plan's funding sources in its column order."""
+    return [(s, source_name(plan, s, lang)) for s in plan.finance.source_ids]
+
+
+def _coverage(line: CostLine | TableTotals) -> dict[str, float | None]:
+    return dict(line.coverage_meur.root)
+
+
+def _name(item: Any, lang: str) -> str:
+    if lang == "en" and getattr(item, "name_en", None):
+        return str(item.name_en)
+    return str(item.name_nl)
+
+
+def plan_name(sources: Sequence[str | None]) -> str | None:
+    """The plan's own name for a table: the most specific leading part (parts separated by
+    ``,`` or ``;``) that the ``source`` of every row shares; None when they share none."""
+    split = [_SOURCE_PARTS.split(s.strip()) for s in sources if s]
+    if not split or len(split) < len(sources):
+        return None
+    common: str | None = None
+    for parts in zip(*split, strict=False):
+        if any(p != parts[0] for p in parts) or not parts[0]:
+            break
+        common = parts[0]
+    return common
+
+
+def _naming(key: str, sources: Sequence[str | None], lang: str) -> tuple[str, str]:
+    """(name, title) of a table: the plan's name where its rows' sources share one."""
+    own = plan_name(sources)
+    title = msg(f"table.{key}.title", lang)
+    if own is None:
+        return msg(f"table.{key}.name", lang), title
+    return own, msg("table.titled", lang, name=own, title=title)
+
+
+def _notes(rows: Sequence[Row], columns: Sequence[Column], lang: str) -> list[str]:
+    notes: list[str] = []
+    cells = [(r, c, cell) for r in rows for c, cell in zip(columns, r.cells, strict=True)]
+    for row, column, cell in cells:
+        if cell.differs_from_print:
+            notes.append(
+                msg(
+                    "table.note.printed",
+                    lang,
+                    row=row.cells[0].shown(lang),
+                    column=column.heading,
+                    printed=format_value(cell.printed, cell.unit, lang),
+                    computed=cell.shown(lang),
+                )
+            )
+    if any(cell.unknown or cell.includes_unknown for _, _, cell in cells):
+        notes.insert(0, msg("table.note.unknowns", lang))
+    return notes
+
+
+# --------------------------------------------------------------------------- cost tables
+
+
+def cost_table(
+    plan: Plan,
+    key: str,
+    lines: Sequence[CostLine],
+    printed: TableTotals | None,
+    lang: str,
+) -> Table:
+    """A cost table: per line the costs per year, their total, coverage by source, what is
+    covered and what is not; a totals row by the one rule (the plan's printed totals kept
+    beside the computed ones)."""
+    years = list(plan.finance.cost_years)
+    sources = funding_sources(plan, lang)
+    first = "table.col.project" if key == PROJECTS else "table.col.line"
+    columns = [
+        Column("label", msg(first, lang), "label"),
+        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        Column("total", msg("table.col.total", lang), "total", MONEY),
+        *[Column(f"source:{s}", name, "source", MONEY) for s, name in sources],
+        Column("covered", msg("table.col.covered", lang), "other", MONEY),
+        Column("not_covered", msg("table.col.not_covered", lang), "other", MONEY),
+    ]
+    rows: list[Row] = []
+    for line in lines:
+        costs = [figure(line.costs_meur.get(y), MONEY, line.source) for y in years]
+        line_total = total(costs, MONEY, printed=line.printed_total_meur, provenance=line.source)
+        cover = _coverage(line)
+        covers = [figure(cover.get(s), MONEY, line.source) for s, _ in sources]
+        covered = total(covers, MONEY)
+        cells = [
+            label(_name(line, lang), line.source),
+            *costs,
+            line_total,
+            *covers,
+            covered,
+            difference(line_total, covered, MONEY),
+        ]
+        rows.append(Row(line.id, tuple(cells)))
+    printed_by_column: dict[str, float | None] = {}
+    if printed is not None:
+        printed_by_column.update({f"year:{y}": v for y, v in printed.costs_meur.items()})
+        printed_by_column["total"] = printed.total_meur
+        printed_cover = _coverage(printed)
+        printed_by_column.update({f"source:{s}": printed_cover.get(s) for s, _ in sources})
+    totals: list[Cell] = [label(msg("table.row.total", lang))]
+    for index, column in enumerate(columns[1:], start=1):
+        totals.append(
+            total(
+                [r.cells[index] for r in rows],
+                MONEY,
+                printed=printed_by_column.get(column.key),
+                provenance=printed.source if printed is not None else None,
+            )
+        )
+    rows.append(Row("total", tuple(totals), is_total=True))
+    row_sources = [line.source for line in lines]
+    if printed is not None:
+        row_sources.append(printed.source)
+    name, title = _naming(key, row_sources, lang)
+    return Table(
+        key=key,
+        name=name,
+        title=title,
+        lang=lang,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        unit=MONEY,
+        source=plan.finance.source,
+        notes=tuple(_notes(rows, columns, lang)),
+    )
+
+
+def projects_table(plan: Plan, lang: str = "nl") -> Table:
+    """The projects' costs per year and coverage by source (M EUR)."""
+    fin = plan.finance
+    return cost_table(plan, PROJECTS, fin.projects, fin.projects_printed_totals, lang)
+
+
+def organisation_table(plan: Plan, lang: str = "nl") -> Table | None:
+    """The organisation's costs per year and coverage (None when the plan has none)."""
+    fin = plan.finance
+    if not fin.organisation:
+        return None
+    return cost_table(plan, ORGANISATION, fin.organisation, fin.organisation_printed_totals, lang)
+
+
+def _part_title(table: Table, part: str) -> str:
+    title = msg(f"table.{table.key}.{part}", table.lang)
+    if table.name == msg(f"table.{table.key}.name", table.lang):
+        return title  # no name of the plan's own
+    return msg("table.titled", table.lang, name=table.name, title=title)
+
+
+def costs_part(table: Table) -> Table:
+    """A cost table's costs per year and their totals (shown on its own on the web)."""
+    return table.select(
+        ("year", "total"), key=f"{table.key}-costs", title=_part_title(table, "costs")
+    )
+
+
+def coverage_part(table: Table) -> Table:
+    """A cost table's coverage by source, total cost and what is not covered."""
+    return table.select(
+        ("source", "other", "total"),
+        key=f"{table.key}-coverage",
+        title=_part_title(table, "coverage"),
+    )
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+def jobs_table(plan: Plan, lang: str = "nl") -> Table:
+    """Jobs per pillar in the base year and, per growth dimension of the plan, in the
+    target year; the total computed per row (the plan's printed total beside it)."""
+    emp = plan.employment
+    pillars = plan.taxonomy.pillars
+    scenarios = list(emp.scenarios.items())
+    growth = any(s.printed_revenue_growth_pct is not None for _, s in scenarios)
+    columns = [
+        Column("label", msg("table.col.dimension", lang), "label"),
+        *[Column(f"pillar:{p.id}", _name(p, lang), "pillar", JOBS) for p in pillars],
+        Column("total", msg("table.col.total", lang), "total", JOBS),
+    ]
+    if growth:
+        columns.append(
+            Column("revenue_growth", msg("table.col.revenue_growth", lang), "other", PERCENT)
+        )
+    base = [figure(emp.base.get(p.id), JOBS, emp.source) for p in pillars]
+    rows = [
+        Row(
+            "base",
+            (
+                label(msg("table.row.base", lang, year=emp.base_year), emp.source),
+                *base,
+                total(base, JOBS, printed=emp.printed_base_total, provenance=emp.source),
+                *([label("")] if growth else []),  # revenue growth: not applicable
+            ),
+        )
+    ]
+    for key, scenario in scenarios:
+        jobs = [figure(scenario.jobs.get(p.id), JOBS, scenario.source) for p in pillars]
+        name = msg("table.row.dimension", lang, name=_name(scenario, lang), year=emp.target_year)
+        cells: list[Cell] = [
+            label(name, scenario.source),
+            *jobs,
+            total(jobs, JOBS, printed=scenario.printed_total, provenance=scenario.source),
+        ]
+        if growth:
+            cells.append(figure(scenario.printed_revenue_growth_pct, PERCENT, scenario.source))
+        rows.append(Row(key, tuple(cells)))
+    name, title = _naming(JOBS_TABLE, [s.source for _, s in scenarios], lang)
+    notes = _notes(rows, columns, lang)
+    return Table(
+        key=JOBS_TABLE,
+        name=name,
+        title=title,
+        lang=lang,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        unit=JOBS,
+        source=emp.source,
+        notes=tuple(notes),
+    )
+
+
+def _engine_figures(values: Any, flags: Any) -> list[Cell]:
+    """Figures the finance engine computed, with its own 'an unknown belongs in it' flags."""
+    return [
+        Cell(value=round(float(v), 9) + 0.0, unit=MONEY, includes_unknown=bool(f), computed=True)
+        for v, f in zip(values, flags, strict=True)
+    ]
+
+
+def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str = "all") -> Table:
+    """Cash needs per source and year, the public share, the cost and the cumulative cost
+    (``part``: ``all`` cost lines or ``projects`` only), as the command line's ``finance``
+    and the finance page show them. Sums and their '+?' flags are the engine's."""
+    years = list(needs.years)
+    suffix = "" if part == "all" else f".{part}"
+    columns = (
+        Column("label", msg("table.col.source", lang), "label"),
+        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        Column("total", msg("table.col.total", lang), "total", MONEY),
+    )
+    by_source = needs.by_source(part)
+    incomplete = needs.by_source_incomplete(part)
+    rows: list[Row] = []
+    for i, source in enumerate(needs.sources):
+        cells = _engine_figures(by_source[i], incomplete[i])
+        flags = [bool(incomplete[i].any())]
+        rows.append(
+            Row(
+                f"source:{source}",
+                (
+                    label(source_name(plan, source, lang)),
+                    *cells,
+                    *_engine_figures([by_source[i].sum()], flags),
+                ),
+            )
+        )
+    public = needs.public_meur(part)
+    index = [needs.sources.index(s) for s in needs.public_sources]
+    public_open = incomplete[index].any(axis=0)
+    names = ", ".join(source_name(plan, s, lang) for s in needs.public_sources)
+    rows.append(
+        Row(
+            "public",
+            (
+                label(msg("table.row.public", lang, sources=names)),
+                *_engine_figures(public, public_open),
+                *_engine_figures([public.sum()], [public_open.any()]),
+            ),
+        )
+    )
+    cost = needs.year_totals(part)
+    cost_open = needs.year_incomplete(part)
+    rows.append(
+        Row(
+            "cost",
+            (
+                label(msg("table.row.cost", lang)),
+                *_engine_figures(cost, cost_open),
+                *_engine_figures([needs.total_meur(part)], [bool(needs.unknown_in(part))]),
+            ),
+        )
+    )
+    open_since = [bool(cost_open[: i + 1].any()) for i in range(len(years))]
+    rows.append(
+        Row(
+            "cumulative",
+            (
+                label(msg("table.row.cumulative", lang)),
+                *_engine_figures(needs.cumulative_cost_meur(part), open_since),
+                label(""),
+            ),
+        )
+    )
+    return Table(
+        key=f"cash-needs{'' if part == 'all' else '-' + part}",
+        name=msg(f"table.cash.name{suffix}", lang),
+        title=msg(f"table.cash.title{suffix}", lang),
+        lang=lang,
+        columns=columns,
+        rows=tuple(rows),
+        unit=MONEY,
+    )
+
+
+def plan_tables(plan: Plan, lang: str | None = None) -> list[Table]:
+    """Every table of the plan that the command line and the web show, in order (in
+    ``lang``, by default the plan's own language)."""
+    lang = language(lang or plan.meta.language)
+    out = [projects_table(plan, lang)]
+    organisation = organisation_table(plan, lang)
+    if organisation is not None:
+        out.append(organisation)
+    out.append(jobs_table(plan, lang))
+    return out
+
+
+def render_tables_text(plan: Plan, lang: str | None = None) -> str:
+    """Every table as aligned text for the terminal."""
+    return "\n\n".join(render_text(t) for t in plan_tables(plan, lang)) + "\n"
+
+
+# --------------------------------------------------------------------------- JSON
 
 
 def _cost_line(line: CostLine) -> dict[str, Any]:
@@ -22,38 +395,54 @@ def _cost_line(line: CostLine) -> dict[str, Any]:
         "costs_meur": {str(y): v for y, v in sorted(line.costs_meur.items())},
         "total_meur": line.printed_total_meur,
         "has_unknown_costs": any(v is None for v in line.costs_meur.values()),
-        "coverage_meur": line.coverage_meur.as_dict(),
+        "coverage_meur": _coverage(line),
         "source": line.source,
     }
 
 
-def _totals(totals: TableTotals) -> dict[str, Any]:
+def _totals(totals: TableTotals | None) -> dict[str, Any] | None:
+    if totals is None:
+        return None
     return {
         "costs_meur": {str(y): v for y, v in sorted(totals.costs_meur.items())},
         "total_meur": totals.total_meur,
-        "coverage_meur": totals.coverage_meur.as_dict(),
+        "coverage_meur": _coverage(totals),
+    }
+
+
+def _computed_totals(table: Table) -> dict[str, Any]:
+    """A table's computed totals row: figure and whether unknowns belong in it."""
+    row = table.totals
+    assert row is not None
+    return {
+        column.key: {"value": cell.value, "includes_unknown": cell.includes_unknown}
+        for column, cell in zip(table.columns[1:], row.cells[1:], strict=True)
     }
 
 
 def tables_data(plan: Plan) -> dict[str, Any]:
-    """Table 1, Table 2 and Figure 6 as one JSON-able object (figures as printed)."""
+    """The plan's tables as one JSON-able object: figures as printed, and the totals
+    computed from the rows by the same rule as every other output."""
     fin = plan.finance
     emp = plan.employment
     pillars = plan.pillar_ids
+    organisation = organisation_table(plan)
     return {
         "plan": plan.meta.id,
         "units": {"money": "M EUR", "jobs": "jobs (approximate, '~' in the plan)"},
         "years": list(fin.cost_years),
         "projects": [_cost_line(p) for p in fin.projects],
-        "project_totals_meur": {
-            str(y): v for y, v in sorted(fin.projects_printed_totals.costs_meur.items())
-        },
+        "project_totals_meur": (_totals(fin.projects_printed_totals) or {}).get("costs_meur"),
         "project_totals": _totals(fin.projects_printed_totals),
+        "project_totals_computed": _computed_totals(projects_table(plan)),
         "organisation": [_cost_line(o) for o in fin.organisation],
-        "organisation_totals_meur": {
-            str(y): v for y, v in sorted(fin.organisation_printed_totals.costs_meur.items())
-        },
+        "organisation_totals_meur": (_totals(fin.organisation_printed_totals) or {}).get(
+            "costs_meur"
+        ),
         "organisation_totals": _totals(fin.organisation_printed_totals),
+        "organisation_totals_computed": None
+        if organisation is None
+        else _computed_totals(organisation),
         "employment": {
             "pillars": pillars,
             "pillar_names": {p.id: p.name_nl for p in plan.taxonomy.pillars},
@@ -70,111 +459,3 @@ def tables_data(plan: Plan) -> dict[str, Any]:
             "source": emp.source,
         },
     }
-
-
-def _money(value: float | None) -> Cell:
-    return "?" if value is None else value
-
-
-def _cost_grid(
-    title: str, lines: list[CostLine], totals: TableTotals, years: list[int], plan: Plan
-) -> Grid:
-    sources = plan.finance.source_ids
-    header: list[Cell] = [
-        title,
-        *[str(y) for y in years],
-        "Totaal",
-        *[s.name_nl for s in plan.finance.sources],
-    ]
-    grid: Grid = [header]
-    for line in lines:
-        row: list[Cell] = [line.name_nl]
-        row += [_money(line.costs_meur.get(y)) for y in years]
-        row.append(_money(line.printed_total_meur))
-        row += [_money(line.coverage_meur.get(s)) for s in sources]
-        grid.append(row)
-    total_row: list[Cell] = ["Totaal"]
-    total_row += [_money(totals.costs_meur.get(y)) for y in years]
-    total_row.append(_money(totals.total_meur))
-    total_row += [_money(totals.coverage_meur.get(s)) for s in sources]
-    grid.append(total_row)
-    return grid
-
-
-def table_grids(plan: Plan) -> dict[str, Grid]:
-    """Each table as a grid of rows: 'Tabel 1', 'Tabel 2', 'Figuur 6'."""
-    fin = plan.finance
-    emp = plan.employment
-    years = list(fin.cost_years)
-    fig: Grid = [
-        [
-            "Groeidimensie",
-            *[p.name_nl for p in plan.taxonomy.pillars],
-            "Totaal (som)",
-            "Totaal (gedrukt)",
-            "Omzetgroei %",
-        ]
-    ]
-    base_row: list[Cell] = [f"Werknemers {emp.base_year}", *[emp.base[p] for p in plan.pillar_ids]]
-    base_row += [sum(emp.base.values()), emp.printed_base_total, None]
-    fig.append(base_row)
-    for scenario in emp.scenarios.values():
-        row: list[Cell] = [
-            f"{scenario.name_nl} {emp.target_year}",
-            *[scenario.jobs[p] for p in plan.pillar_ids],
-        ]
-        row += [
-            sum(scenario.jobs.values()),
-            scenario.printed_total,
-            scenario.printed_revenue_growth_pct,
-        ]
-        fig.append(row)
-    return {
-        "Tabel 1": _cost_grid(
-            "Project (M EUR)", list(fin.projects), fin.projects_printed_totals, years, plan
-        ),
-        "Tabel 2": _cost_grid(
-            "Onderdeel (M EUR)",
-            list(fin.organisation),
-            fin.organisation_printed_totals,
-            years,
-            plan,
-        ),
-        "Figuur 6": fig,
-    }
-
-
-def _show(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return f"{cell:,.1f}" if cell % 1 else f"{cell:,.0f}"
-    if isinstance(cell, int):
-        return f"{cell:,}"
-    return str(cell)
-
-
-def render_grid(title: str, grid: Grid) -> str:
-    """Align a grid for a terminal: first column left, the rest right."""
-    shown = [[_show(c) for c in row] for row in grid]
-    widths = [max(len(row[i]) for row in shown) for i in range(len(shown[0]))]
-    lines = [title, "=" * len(title)]
-    for index, row in enumerate(shown):
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0 or index == len(shown) - 2 and title.startswith("Tabel"):
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def render_text(plan: Plan) -> str:
-    """All three tables as aligned text."""
-    titles = {
-        "Tabel 1": "Tabel 1. Indicatieve projectfinancieringstabel (M EUR)",
-        "Tabel 2": "Tabel 2. Indicatieve organisatiefinancieringstabel (M EUR)",
-        "Figuur 6": "Figuur 6. Werknemers per pijler en groeidimensie (~, afgerond)",
-    }
-    grids = table_grids(plan)
-    return "\n\n".join(render_grid(titles[name], grid) for name, grid in grids.items()) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
+from clusterplan.report.numbers import format_value
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -21,8 +22,7 @@ def _num(value: float | None, digits: int = 1) -> float | None:
 
 
 def _cell(value: float | None, width: int = 7) -> str:
-    shown = _num(value, 0)
-    return f"{'?' if shown is None else f'{shown:,.0f}':>{width}}"
+    return format_value(_num(value, 0), "count", "en").rjust(width)
 
 
 def _years(result: TalentPlan) -> list[int]:
@@ -147,7 +147,7 @@ def render_measures(
         per_person = _num(m.cost_per_person_eur, 0)
         lines.append(
             f"{m.id:<18}{m.component:>5}{m.level:>6}{_cell(m.hires_per_year, 9)}"
-            f"{'?' if per_person is None else f'{per_person:,.0f}':>12}"
+            f"{format_value(per_person, 'count', 'en'):>12}"
             f"{_cell(r.closed, 8)}{_cell(r.closed_per_meur, 10)}"
         )
     if not result.measures:

@@ -106,9 +106,9 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
 def dashboard_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
     """Every table of the dashboard by slug."""
     out = {
-        "figure-6": tables.figure6_table(plan, download_view),
+        "jobs": tables.jobs(plan, download_view),
         "goal-landings": landings_table(plan, download_view),
-        "table-1-costs": tables.table1(plan, download_view),
-        "table-1-coverage": tables.coverage1(plan, download_view),
+        "projects-costs": tables.projects_costs(plan, download_view),
+        "projects-coverage": tables.projects_coverage(plan, download_view),
     }
     return out

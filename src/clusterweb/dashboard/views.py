@@ -28,7 +28,7 @@ def public(request: HttpRequest) -> HttpResponse:
         {
             "plan": plan,
             "goal": services.goal(plan),
-            "figure6": tables.figure6_chart(plan, PUBLIC_DOWNLOAD),
+            "jobs_chart": tables.jobs_chart(plan, PUBLIC_DOWNLOAD),
         },
     )
 
@@ -36,7 +36,7 @@ def public(request: HttpRequest) -> HttpResponse:
 def public_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the public page as CSV or XLSX."""
     plan = published_plan()
-    return download_from({"figure-6": tables.figure6_table(plan, None)}, slug, fmt)
+    return download_from({"jobs": tables.jobs(plan, None)}, slug, fmt)
 
 
 @reader_required
@@ -55,9 +55,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "goal": lazy(lambda: services.goal(plan)),
             "landings": lazy(lambda: services.landings_table(plan, DOWNLOAD)),
-            "figure6": lazy(lambda: tables.figure6_chart(plan, DOWNLOAD)),
-            "costs": lazy(lambda: tables.table1_chart(plan, DOWNLOAD)),
-            "coverage": lazy(lambda: tables.coverage1_chart(plan, DOWNLOAD)),
+            "jobs_chart": lazy(lambda: tables.jobs_chart(plan, DOWNLOAD)),
+            "costs": lazy(lambda: tables.projects_costs_chart(plan, DOWNLOAD)),
+            "coverage": lazy(lambda: tables.projects_coverage_chart(plan, DOWNLOAD)),
             "stats": lazy(lambda: services.headline_stats(plan)),
             "ensemble": lazy(lambda: ensemble_summary(plan) or {}),
         },

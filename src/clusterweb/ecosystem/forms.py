@@ -1,11 +1,11 @@
 """Forms of the registry pages."""
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.io.limits import ReadLimits
 from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
+from clusterweb.presentation import shown
 
 
 class ImportForm(forms.Form):
@@ -28,8 +28,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file has %(size)s bytes; at most %(maximum)s are allowed.")
                 % {
-                    "size": number_format(upload.size, force_grouping=True),
-                    "maximum": number_format(maximum, force_grouping=True),
+                    "size": shown(upload.size),
+                    "maximum": shown(maximum),
                 }
             )
         return upload

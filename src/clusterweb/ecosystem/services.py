@@ -16,7 +16,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.ecosystem import (
@@ -33,13 +32,14 @@ from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
 from clusterweb.planning.services import current_plan, published_plan
-from clusterweb.presentation import num, table
+from clusterweb.presentation import num, shown, table
 
 TEXT_FIELDS = (
     "capabilities_offered",
@@ -375,8 +375,8 @@ def table_error_message(error: TableError) -> str:
         "file": error.file,
         "row": error.row,
         "column": error.column,
-        "value": number_format(error.value, force_grouping=True),
-        "maximum": number_format(error.maximum, force_grouping=True),
+        "value": shown(error.value, decimals=AS_NEEDED),
+        "maximum": shown(error.maximum, decimals=AS_NEEDED),
     }
     if error.limit == "bytes":
         text = _("%(file)s: the file has %(value)s bytes; at most %(maximum)s are allowed.")

@@ -7,11 +7,11 @@ A '+?' after a number means that an unknown amount ('?' in the plan) belongs in 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.app import finance as app_finance
@@ -22,15 +22,26 @@ from clusterplan.model.phasing import (
     PhasingResult,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import cash_needs_table
 from clusterweb.planning import tables
-from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
+from clusterweb.presentation import (
+    Cell,
+    Table,
+    bar_spec,
+    chart,
+    line_spec,
+    num,
+    page_language,
+    shown,
+    table,
+)
 
 
 def money(value: float, incomplete: bool = False) -> Cell:
     """A money cell; '+?' when an unknown amount belongs in it."""
     if not incomplete:
         return num(value)
-    return f"{number_format(round(float(value), 1), decimal_pos=1)} +?"
+    return shown(value, "meur", includes_unknown=True)
 
 
 def source_label(plan: Plan, source: str) -> str:
@@ -46,58 +57,10 @@ def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) ->
 def sources_by_year_table(
     plan: Plan, needs: CashNeeds, download_view: str | None, slug: str
 ) -> Table:
-    """Known coverage per source and year, public share, cost and cumulative cost."""
-    years = list(needs.years)
-    by_source = needs.by_source()
-    incomplete = needs.by_source_incomplete()
-    rows: list[list[Cell]] = []
-    for s, source in enumerate(needs.sources):
-        rows.append(
-            [
-                source_label(plan, source),
-                *[money(by_source[s, i], bool(incomplete[s, i])) for i in range(len(years))],
-                money(by_source[s].sum(), bool(incomplete[s].any())),
-            ]
-        )
-    public = needs.public_meur()
-    public_incomplete = incomplete[[needs.sources.index(p) for p in needs.public_sources]].any(
-        axis=0
-    )
-    rows.append(
-        [
-            _("Public (%(sources)s)")
-            % {"sources": ", ".join(source_label(plan, p) for p in needs.public_sources)},
-            *[money(public[i], bool(public_incomplete[i])) for i in range(len(years))],
-            money(public.sum(), bool(public_incomplete.any())),
-        ]
-    )
-    cost = needs.year_totals()
-    cost_incomplete = needs.year_incomplete()
-    rows.append(
-        [
-            _("Cost"),
-            *[money(cost[i], bool(cost_incomplete[i])) for i in range(len(years))],
-            money(cost.sum(), bool(cost_incomplete.any())),
-        ]
-    )
-    cumulative = needs.cumulative_cost_meur()
-    rows.append(
-        [
-            _("Cumulative cost"),
-            *[
-                money(cumulative[i], bool(cost_incomplete[: i + 1].any()))
-                for i in range(len(years))
-            ],
-            "",
-        ]
-    )
-    return table(
-        _("Cash needs per source and year, all cost lines (M EUR; '+?': includes unknowns)"),
-        [_("Source"), *[str(y) for y in years], _("Total")],
-        rows,
-        slug=slug,
-        download_view=download_view,
-    )
+    """Known coverage per source and year, public share, cost and cumulative cost: the
+    core's table, the same the command line's ``finance`` shows."""
+    model = cash_needs_table(plan, needs, page_language())
+    return tables.web_table(dataclasses.replace(model, key=slug), download_view)
 
 
 def sources_by_year_chart(
@@ -279,7 +242,7 @@ def phasing_tables(
         if cap is not None:
             label = _("%(source)s (cap %(cap)s)") % {
                 "source": label,
-                "cap": number_format(cap, decimal_pos=1),
+                "cap": shown(cap, "meur"),
             }
         need_rows.append([label, *[num(need[s, i]) for i in range(len(problem.years))]])
     needs_table = table(

@@ -1,4 +1,4 @@
-"""The finance page: the cost tables, unknowns, commitments by status, and the finance model.
+"""The finance page: the plan's cost tables, unknowns, commitments by status, and the finance model.
 
 Source-by-year cash needs, what-if shifts and the re-phasing optimiser come from the
 core's finance model (``clusterplan.model.finance``) when it is installed.
@@ -18,27 +18,19 @@ from clusterweb.presentation import Table, bar_spec, chart, num, table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
-    """The printed totals rows of the cost tables against the totals of the current rows."""
-    fin = plan.finance
+    """The plan's printed totals against the totals computed from the current rows (the
+    totals row of each cost table, by the one totals rule)."""
     rows = []
-    for label, lines, printed in (
-        (_("Projects"), fin.projects, fin.projects_printed_totals),
-        (_("Organisation"), fin.organisation, fin.organisation_printed_totals),
-    ):
-        for year in fin.cost_years:
-            computed = sum(line.costs_meur.get(year) or 0.0 for line in lines)
-            shown = printed.costs_meur.get(year)
-            diff = None if shown is None else computed - shown
-            rows.append([f"{label} {year}", num(shown), num(computed), num(diff)])
-        total = sum(line.printed_total_meur or 0.0 for line in lines)
-        rows.append(
-            [
-                f"{label} {_('total')}",
-                num(printed.total_meur),
-                num(total),
-                num(None if printed.total_meur is None else total - printed.total_meur),
-            ]
-        )
+    for model in tables.cost_models(plan):
+        totals = model.totals
+        if totals is None:
+            continue
+        for column, cell in zip(model.columns[1:], totals.cells[1:], strict=True):
+            if cell.printed is None or column.group not in ("year", "total"):
+                continue
+            computed = None if cell.value is None else float(cell.value)
+            diff = None if computed is None else computed - float(cell.printed)
+            rows.append([f"{model.name} {column.heading}", num(cell.printed), cell, num(diff)])
     return table(
         _("Printed totals against the current figures (M EUR)"),
         [_("Table and year"), _("Printed in the plan"), _("Current (computed)"), _("Difference")],
@@ -53,8 +45,8 @@ def unknowns_table(plan: Plan, download_view: str | None) -> Table:
     labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
     rows = []
     for label, lines in (
-        (_("Projects"), plan.finance.projects),
-        (_("Organisation"), plan.finance.organisation),
+        (tables.projects_model(plan).name, plan.finance.projects),
+        (tables.organisation_name(plan), plan.finance.organisation),
     ):
         for line in lines:
             years = [str(y) for y, v in sorted(line.costs_meur.items()) if v is None]
@@ -132,10 +124,7 @@ def commitments_list(plan: Plan) -> list[dict[str, Any]]:
 def finance_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
     """Every table of the finance page by slug."""
     out = {
-        "table-1-costs": tables.table1(plan, download_view),
-        "table-1-coverage": tables.coverage1(plan, download_view),
-        "table-2-costs": tables.table2(plan, download_view),
-        "table-2-coverage": tables.coverage2(plan, download_view),
+        **tables.plan_tables(plan, download_view),
         "printed-vs-current": printed_vs_computed(plan, download_view),
         "unknowns": unknowns_table(plan, download_view),
         "commitments-by-status": commitments_by_status(plan, download_view),

@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "plan": plan,
             "tables": {k.replace("-", "_"): v for k, v in data.items()},
-            "costs_chart": tables.table1_chart(plan, DOWNLOAD),
+            "costs_chart": tables.projects_costs_chart(plan, DOWNLOAD),
             "sources_chart": model.sources_by_year_chart(plan, needs, DOWNLOAD),
             "funding": model_tables["funding-status"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),

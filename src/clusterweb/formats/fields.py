@@ -16,11 +16,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.plan.bounds import Bound
+from clusterplan.report.numbers import AS_NEEDED
+from clusterweb.presentation import shown
 
 MAX_INPUT_LENGTH = 40
 """Longest number text read: 40 characters hold any value a bound allows, with grouping
@@ -55,7 +57,7 @@ def parse_number(text: str) -> float:
 
 
 def _shown(number: float) -> str:
-    return number_format(number, decimal_pos=None if number % 1 else 0)
+    return shown(number, decimals=AS_NEEDED)
 
 
 class NumberField(forms.FloatField):
@@ -127,7 +129,7 @@ class NumberField(forms.FloatField):
         return str(self.label) if self.label else _("This value")
 
     def _syntax_message(self) -> str:
-        example = number_format(1234.5, decimal_pos=1, force_grouping=True)
+        example = shown(1234.5)
         return _(
             "%(field)s: enter a number such as %(example)s (%(decimal)s before the decimals, "
             "%(thousand)s between groups of three digits)."

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.impact import constants
 from clusterweb.planning import tables
-from clusterweb.presentation import Cell, Table, bar_spec, chart, num, table
+from clusterweb.presentation import Cell, Table, bar_spec, chart, num, shown, table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -254,14 +254,13 @@ def _value_text(plan: Plan, value: Any) -> str:
     if isinstance(value, dict):
         if all(isinstance(v, int | float) for v in value.values()):
             return "; ".join(
-                f"{pillars.get(k, k)} {number_format(v, force_grouping=True)}"
-                for k, v in value.items()
+                f"{pillars.get(k, k)} {shown(v, decimals=AS_NEEDED)}" for k, v in value.items()
             )
         return _("per project (see the assumptions page)")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):
-        return str(number_format(value, force_grouping=True))
+        return shown(value, decimals=AS_NEEDED)
     return str(value)
 
 
@@ -286,9 +285,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
             continue
         value = _value_text(plan, a.value)
         if aid in calibrated and a.value == "calibrate":
-            value = _("calibrated: %(value)s") % {
-                "value": number_format(calibrated[aid], decimal_pos=4)
-            }
+            value = _("calibrated: %(value)s") % {"value": shown(calibrated[aid], decimals=4)}
         rows.append(
             [
                 aid,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clusterplan.report.annual import unit_decimals
+from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
 from clusterweb.planning.services import current_plan

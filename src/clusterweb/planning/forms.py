@@ -6,14 +6,15 @@ import json
 from typing import Any
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan import bounds
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
+from clusterweb.presentation import shown
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
 FACT_PREFIX = "fact:"
@@ -266,7 +267,10 @@ def _fact_choices(unit: str, current: str | None) -> list[tuple[str, str]]:
     if current is not None and all(f.id != current for f in chosen):
         chosen += [f for f in facts if f.id == current]
     return [
-        (f.id, f"{f.label_en if _english() else f.label_nl} ({number_format(f.value)} {f.unit})")
+        (
+            f.id,
+            f"{f.label_en if _english() else f.label_nl} ({shown(f.value, decimals=AS_NEEDED)} {f.unit})",
+        )
         for f in chosen
         if f.value is not None
     ]

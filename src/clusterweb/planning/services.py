@@ -21,13 +21,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from clusterplan.plan.load import bundled_plan, field_path
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
@@ -39,6 +39,7 @@ from clusterweb.planning.models import (
     Project,
     ProjectCost,
 )
+from clusterweb.presentation import shown
 
 PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
 """Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
@@ -78,7 +79,7 @@ def _num(text: str) -> str:
         value = float(text)
     except ValueError:
         return text
-    return number_format(value, decimal_pos=None if value % 1 else 0)
+    return shown(value, decimals=AS_NEEDED)
 
 
 _EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [

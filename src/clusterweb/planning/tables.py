@@ -1,19 +1,25 @@
-"""The plan's own tables and figures (Table 1, Table 2, Figure 6) as web tables and charts.
+"""The plan's tables on web pages: a thin adapter over :mod:`clusterplan.report.tables`.
 
-Totals are computed from the rows shown (so an edit changes them); the printed totals of
-the plan stay visible in the finance page's comparison. Unknown cells ('?') are shown
-as '?' and left out of sums, which the captions say.
+The core builds each table once (cells with unit, unknown and includes-unknown flags,
+computed or printed, and one totals rule); this module only puts a built table into the
+shape of ``templates/includes/table.html`` and ``chart.html`` in the page's language. The
+command line renders the same objects, so both show the same figures and totals.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clusterplan.plan.schema import CostLine, Plan
-from clusterweb.presentation import Table, bar_spec, chart, num, series_from_table, table
+from clusterplan.plan.schema import Plan
+from clusterplan.report import tables as core
+from clusterplan.report.messages import msg
+from clusterplan.report.table import Table as CoreTable
+from clusterplan.report.table import export_grid
+from clusterweb.presentation import Table, bar_spec, chart, page_language
 
 
 def english() -> bool:
@@ -28,196 +34,149 @@ def name_of(item: Any) -> str:
     return str(item.name_nl)
 
 
-def source_labels(plan: Plan) -> list[str]:
-    """The plan's funding sources' names (page language), in the plan's order."""
-    return [name_of(s) for s in plan.finance.sources]
+def source_labels(plan: Plan | None = None) -> list[str]:
+    """Names of the plan's funding sources in the page's language, in the plan's order."""
+    from clusterweb.planning.services import current_plan
+
+    return [name for _id, name in core.funding_sources(plan or current_plan(), page_language())]
 
 
 def source_label(plan: Plan, source: str) -> str:
     """The name (page language) of one of the plan's funding sources (the id if unknown)."""
-    try:
-        return name_of(plan.finance.funding_source(source))
-    except KeyError:
-        return source
+    return core.source_name(plan, source, page_language())
 
 
-def _sum(values: list[float | None]) -> float:
-    return sum(v for v in values if v is not None)
+def web_table(model: CoreTable, download_view: str | None) -> Table:
+    """A built table for ``includes/table.html``: its cells are the model's cells (the
+    ``cell`` filter writes them), its download the model's export grid."""
+    out: Table = {
+        "caption": model.title,
+        "columns": [c.heading for c in model.columns],
+        "rows": [list(r.cells) for r in model.rows],
+        "numeric": [c.numeric for c in model.columns],
+        "slug": model.key,
+        "name": model.name,
+        "notes": list(model.notes),
+        "export": export_grid(model),
+        "model": model,
+    }
+    if download_view:
+        out["download"] = {
+            fmt: reverse(download_view, kwargs={"slug": model.key, "fmt": fmt})
+            for fmt in ("csv", "xlsx")
+        }
+    return out
 
 
-def line_total(line: CostLine) -> float | None:
-    """A cost line's total: as printed, else the sum of its years (unknown when a year is)."""
-    if line.printed_total_meur is not None:
-        return line.printed_total_meur
-    values = list(line.costs_meur.values())
-    return _sum(values) if all(v is not None for v in values) else None
+def projects_model(plan: Plan) -> CoreTable:
+    """The projects' cost table in the page's language."""
+    return core.projects_table(plan, page_language())
 
 
-def cost_table(
-    caption: str, lines: list[CostLine], years: list[int], download_view: str | None, slug: str
-) -> Table:
-    """Costs per year by cost line, with computed row and column totals (M EUR)."""
-    columns = [_("Cost line"), *[str(y) for y in years], _("Total")]
-    rows = []
-    for line in lines:
-        values = [line.costs_meur.get(y) for y in years]
-        rows.append([name_of(line), *[num(v) for v in values], num(line_total(line))])
-    totals = [_sum([line.costs_meur.get(y) for line in lines]) for y in years]
-    grand = _sum([line_total(line) for line in lines])
-    rows.append([_("Total (known amounts)"), *[num(t) for t in totals], num(grand)])
-    return table(caption, columns, rows, slug=slug, download_view=download_view)
+def projects_costs(plan: Plan, download_view: str | None) -> Table:
+    """Project costs per year with their totals (M EUR)."""
+    return web_table(core.costs_part(projects_model(plan)), download_view)
 
 
-def coverage_table(
-    caption: str, lines: list[CostLine], download_view: str | None, slug: str, plan: Plan
-) -> Table:
-    """Coverage by source per cost line, with the part not covered (M EUR)."""
-    columns = [
-        _("Cost line"),
-        *source_labels(plan),
-        _("Covered"),
-        _("Total cost"),
-        _("Not covered"),
-    ]
-    rows = []
-    sources = plan.finance.source_ids
-    sums = [0.0] * len(sources)
-    gaps: list[float] = []
-    for line in lines:
-        cover = [line.coverage_meur.get(s) for s in sources]
-        for i, v in enumerate(cover):
-            sums[i] += v or 0.0
-        covered = _sum(cover)
-        total = line_total(line)
-        gap = None if total is None or any(v is None for v in cover) else total - covered
-        if gap is not None:
-            gaps.append(gap)
-        rows.append([name_of(line), *[num(v) for v in cover], num(covered), num(total), num(gap)])
-    grand_total = _sum([line_total(line) for line in lines])
-    rows.append(
-        [
-            _("Total (known amounts)"),
-            *[num(v) for v in sums],
-            num(sum(sums)),
-            num(grand_total),
-            num(sum(gaps)),  # the lines whose total and coverage are known
-        ]
-    )
-    return table(caption, columns, rows, slug=slug, download_view=download_view)
+def projects_coverage(plan: Plan, download_view: str | None) -> Table:
+    """Coverage of the projects by source, total cost and what is not covered (M EUR)."""
+    return web_table(core.coverage_part(projects_model(plan)), download_view)
 
 
-def figure6_table(plan: Plan, download_view: str | None) -> Table:
-    """Figure 6: jobs per pillar for the base year and each growth dimension."""
-    emp = plan.employment
-    pillars = plan.taxonomy.pillars
-    columns = [_("Growth dimension"), *[name_of(p) for p in pillars], _("Total")]
-    rows: list[list[Any]] = [
-        [
-            _("Jobs %(year)s") % {"year": emp.base_year},
-            *[emp.base[p.id] for p in pillars],
-            sum(emp.base.values()),
-        ]
-    ]
-    for scenario in emp.scenarios.values():
-        rows.append(
-            [
-                f"{name_of(scenario)} {emp.target_year}",
-                *[scenario.jobs[p.id] for p in pillars],
-                sum(scenario.jobs.values()),
-            ]
-        )
-    return table(
-        _("Figure 6. Jobs per pillar and growth dimension (approximate, as printed)"),
-        columns,
-        rows,
-        slug="figure-6",
-        download_view=download_view,
-    )
+def organisation_costs(plan: Plan, download_view: str | None) -> Table | None:
+    """Organisation costs per year (None when the plan has no organisation costs)."""
+    model = core.organisation_table(plan, page_language())
+    return None if model is None else web_table(core.costs_part(model), download_view)
 
 
-def figure6_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
-    """Figure 6 as a grouped bar chart (pillars on the axis, one bar per dimension)."""
-    tab = figure6_table(plan, download_view)
-    categories, series = series_from_table(tab, columns=slice(0, -1))
+def organisation_coverage(plan: Plan, download_view: str | None) -> Table | None:
+    """Coverage of the organisation costs by source (None when the plan has none)."""
+    model = core.organisation_table(plan, page_language())
+    return None if model is None else web_table(core.coverage_part(model), download_view)
+
+
+def cost_models(plan: Plan) -> list[CoreTable]:
+    """The plan's cost tables (projects, and organisation when it has one)."""
+    organisation = core.organisation_table(plan, page_language())
+    return [projects_model(plan), *([] if organisation is None else [organisation])]
+
+
+def organisation_name(plan: Plan) -> str:
+    """The name of the organisation cost table (the plan's own where it has one)."""
+    model = core.organisation_table(plan, page_language())
+    return model.name if model is not None else msg("table.organisation.name", page_language())
+
+
+def jobs(plan: Plan, download_view: str | None) -> Table:
+    """Jobs per pillar in the base year and per growth dimension in the target year."""
+    return web_table(core.jobs_table(plan, page_language()), download_view)
+
+
+def _values(model: CoreTable, group: str) -> tuple[list[str], dict[str, list[float | None]]]:
+    """Column headings of ``group`` and, per body row, its figures in those columns."""
+    indexes = [i for i, c in enumerate(model.columns) if c.group == group]
+    categories = [model.columns[i].heading for i in indexes]
+    series: dict[str, list[float | None]] = {}
+    for row in model.body:
+        values = [row.cells[i].value for i in indexes]
+        series[row.cells[0].shown(model.lang)] = [None if v is None else float(v) for v in values]
+    return categories, series
+
+
+def jobs_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
+    """Jobs per pillar and growth dimension as grouped bars (pillars on the axis)."""
+    tab = jobs(plan, download_view)
+    categories, series = _values(tab["model"], "pillar")
     return chart(
-        "figure-6",
+        "jobs",
         _("Jobs per pillar and growth dimension"),
         bar_spec(categories, series, unit=_("jobs")),
         tab,
     )
 
 
-def table1(plan: Plan, download_view: str | None) -> Table:
-    """Table 1: project costs per year (M EUR)."""
-    fin = plan.finance
-    return cost_table(
-        _("Table 1. Project costs per year (M EUR; '?' is unknown and not counted)"),
-        list(fin.projects),
-        list(fin.cost_years),
-        download_view,
-        "table-1-costs",
-    )
-
-
-def table1_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
-    """Table 1 as stacked bars: costs per year by project."""
-    tab = table1(plan, download_view)
-    categories, series = series_from_table(tab, skip_last_row=True, columns=slice(0, -1))
+def projects_costs_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
+    """Project costs per year, stacked by project."""
+    tab = projects_costs(plan, download_view)
+    categories, series = _values(tab["model"], "year")
     return chart(
-        "table-1-costs",
+        "projects-costs",
         _("Project costs per year by project"),
         bar_spec(categories, series, stacked=True, unit="M EUR"),
         tab,
     )
 
 
-def coverage1(plan: Plan, download_view: str | None) -> Table:
-    """Table 1's coverage by source."""
-    return coverage_table(
-        _("Table 1. Coverage by source per project (M EUR)"),
-        list(plan.finance.projects),
-        download_view,
-        "table-1-coverage",
-        plan,
-    )
-
-
-def coverage1_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
+def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Coverage by source per project as stacked horizontal bars."""
-    tab = coverage1(plan, download_view)
-    rows = tab["rows"][:-1]
-    labels = source_labels(plan)
+    tab = projects_coverage(plan, download_view)
+    model: CoreTable = tab["model"]
+    projects, by_project = _values(model, "source")
+    sources = [c.heading for c in model.columns if c.group == "source"]
     series = {
-        label: [c if isinstance(c, int | float) else None for c in [r[1 + i] for r in rows]]
-        for i, label in enumerate(labels)
+        source: [values[i] for values in by_project.values()] for i, source in enumerate(sources)
     }
-    categories = [str(r[0]) for r in rows]
+    del projects
     return chart(
-        "table-1-coverage",
+        "projects-coverage",
         _("Coverage by source per project"),
-        bar_spec(categories, series, stacked=True, unit="M EUR", horizontal=True),
+        bar_spec(list(by_project), series, stacked=True, unit="M EUR", horizontal=True),
         tab,
     )
 
 
-def table2(plan: Plan, download_view: str | None) -> Table:
-    """Table 2: organisation costs per year (M EUR)."""
-    fin = plan.finance
-    return cost_table(
-        _("Table 2. Organisation costs per year (M EUR)"),
-        list(fin.organisation),
-        list(fin.cost_years),
-        download_view,
-        "table-2-costs",
-    )
-
-
-def coverage2(plan: Plan, download_view: str | None) -> Table:
-    """Table 2's coverage by source."""
-    return coverage_table(
-        _("Table 2. Coverage by source (M EUR)"),
-        list(plan.finance.organisation),
-        download_view,
-        "table-2-coverage",
-        plan,
-    )
+def plan_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
+    """Every table of the plan that pages show, by slug (organisation tables only when
+    the plan has organisation costs)."""
+    out = {
+        "jobs": jobs(plan, download_view),
+        "projects-costs": projects_costs(plan, download_view),
+        "projects-coverage": projects_coverage(plan, download_view),
+    }
+    for table in (
+        organisation_costs(plan, download_view),
+        organisation_coverage(plan, download_view),
+    ):
+        if table is not None:
+            out[table["slug"]] = table
+    return out

@@ -13,13 +13,12 @@ from dataclasses import asdict
 from typing import Any
 
 import numpy as np
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, num, table
+from clusterweb.presentation import Table, num, shown, table
 
 
 def available() -> bool:
@@ -90,7 +89,7 @@ def ensemble_table(result: dict[str, Any]) -> Table:
     ]
     return table(
         _("Total jobs per year: Monte Carlo ensemble of %(n)s samples")
-        % {"n": number_format(result["n"], 0, force_grouping=True)},
+        % {"n": shown(result["n"], decimals=0)},
         [_("Year"), "P5", "P50", "P95"],
         rows,
         slug="ensemble",

@@ -7,21 +7,20 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.app import inputs
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.formats.fields import NumberField
+from clusterweb.presentation import page_language, shown
 from clusterweb.scenarios import services
 from clusterweb.scenarios.models import Scenario
 
 
 def language() -> str:
     """The page's language for the core's texts (``nl`` or ``en``)."""
-    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
+    return page_language()
 
 
 def input_field(spec: inputs.Input) -> forms.Field:
@@ -157,10 +156,8 @@ class EnsembleForm(forms.Form):
             "Up to %(threshold)s samples the ensemble is computed at once; a larger one runs "
             "in the background and its page shows the progress (at most %(max)s)."
         ) % {
-            "threshold": number_format(
-                settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD, force_grouping=True
-            ),
-            "max": number_format(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, force_grouping=True),
+            "threshold": shown(settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD),
+            "max": shown(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES),
         }
         self.fields["dimension"].choices = services.dimension_choices(plan)
         self.fields["dimension"].initial = services.last_dimension(plan)

@@ -5,7 +5,7 @@
 - ``{% main_navigation as items %}``: the main navigation, leaving out every page whose URL
   name does not resolve (an app not yet installed) or that the user's role may not see;
 - ``{% url_if "name" as var %}``: the URL of a route name, or ``""`` when it does not resolve;
-- ``|cell:decimals``: a table cell in the current locale (``None`` is shown as unknown);
+- ``|cell:decimals``: a table cell in the current language (``None`` is shown as unknown);
 - ``|zip_with:other``: pairs for ``{% for a, b in xs|zip_with:ys %}``;
 - ``|utrecht_widget``: a bound form field rendered with ``utrecht-*`` classes and ARIA links.
 """
@@ -17,9 +17,11 @@ from typing import Any
 
 from django import forms, template
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from clusterplan.report.table import Cell as TableCell
+from clusterweb.presentation import page_language, shown
 
 register = template.Library()
 
@@ -111,23 +113,21 @@ def url_if(url_name: str, *args: Any) -> str:
 
 @register.filter
 def cell(value: Any, decimals: int | str | None = None) -> str:
-    """A table cell in the current locale: grouped integers, floats to ``decimals`` places
-    (without ``decimals``: whole floats as integers, others to one place).
+    """A table cell in the page's language, written by the one formatter
+    (:mod:`clusterplan.report.numbers`).
 
-    ``None`` (unknown in the plan) renders as ``?``.
+    A cell of a core table writes itself (unit, unknown, '+?'); a number is grouped, a
+    float to ``decimals`` places (without: whole floats as integers, others to one place);
+    ``None`` (unknown in the plan) is :data:`~clusterplan.report.numbers.UNKNOWN`.
     """
-    if value is None:
-        return "?"
+    if isinstance(value, TableCell):
+        return value.shown(page_language())
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return number_format(value, force_grouping=True)
-    if isinstance(value, float):
-        if decimals in (None, ""):
-            if value.is_integer():
-                return number_format(int(value), force_grouping=True)
-            return number_format(value, decimal_pos=1, force_grouping=True)
-        return number_format(value, decimal_pos=int(decimals), force_grouping=True)
+        return shown(value)
+    if value is None or isinstance(value, float):
+        return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
 
 

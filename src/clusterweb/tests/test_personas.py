@@ -10,14 +10,14 @@ from clusterweb.testing import PersonaTestCase
 
 PUBLIC = [
     ("dashboard:public", {}),
-    ("dashboard:public_download", {"slug": "figure-6", "fmt": "csv"}),
+    ("dashboard:public_download", {"slug": "jobs", "fmt": "csv"}),
     ("accounts:login", {}),
 ]
 
 READ = [
     ("dashboard:index", {}),
-    ("dashboard:download", {"slug": "table-1-costs", "fmt": "csv"}),
-    ("dashboard:download", {"slug": "figure-6", "fmt": "xlsx"}),
+    ("dashboard:download", {"slug": "projects-costs", "fmt": "csv"}),
+    ("dashboard:download", {"slug": "jobs", "fmt": "xlsx"}),
     ("finance:index", {}),
     ("finance:download", {"slug": "unknowns", "fmt": "csv"}),
     ("finance:download", {"slug": "sources-by-year", "fmt": "xlsx"}),

@@ -33,14 +33,14 @@ class DashboardTests(PersonaTestCase):
 
     def test_tables_download_as_csv_and_xlsx(self) -> None:
         csv = self.client.get(
-            reverse("dashboard:download", kwargs={"slug": "table-1-costs", "fmt": "csv"})
+            reverse("dashboard:download", kwargs={"slug": "projects-costs", "fmt": "csv"})
         )
         self.assertEqual(csv["Content-Type"], "text/csv; charset=utf-8")
         text = csv.content.decode()
         self.assertIn("Advanced Chip Packaging", text)
         self.assertIn("1165", text)
         xlsx = self.client.get(
-            reverse("dashboard:download", kwargs={"slug": "table-1-costs", "fmt": "xlsx"})
+            reverse("dashboard:download", kwargs={"slug": "projects-costs", "fmt": "xlsx"})
         )
         sheet = load_workbook(io.BytesIO(xlsx.content)).active
         self.assertEqual(sheet.cell(row=1, column=2).value, "2026")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from clusterplan.cli import app
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
-from clusterplan.report.annual import unit_decimals
+from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label

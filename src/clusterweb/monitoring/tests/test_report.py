@@ -12,7 +12,7 @@ from unittest import skipIf
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from clusterplan.report.svg import format_number
+from clusterplan.report.numbers import format_number
 from clusterweb.monitoring import services
 from clusterweb.monitoring.report_tasks import REPORT
 from clusterweb.tasks.models import TaskRecord

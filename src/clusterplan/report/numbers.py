@@ -1,0 +1,124 @@
+"""The one number formatter: how a figure is written for a reader, in Dutch or English.
+
+``nl`` writes 1.234,5 and ``en`` 1,234.5; a year never gets a separator (2035, not
+2.035). Money in M EUR has one decimal, jobs and other counts none. An unknown value ('?'
+in the plan) is :data:`UNKNOWN` everywhere; a figure that an unknown amount belongs in
+(a sum that had to leave out unknowns) is followed by :data:`INCLUDES_UNKNOWN`. The
+command line, the reports, the SVG charts and the web's template filters all call this
+module, so a figure reads the same wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+"""Languages a figure can be written in; any other language code is read as Dutch."""
+
+UNKNOWN = "?"
+"""How an unknown value is shown ('?' in the plan)."""
+
+INCLUDES_UNKNOWN = "+?"
+"""Written after a figure that an unknown amount belongs in (e.g. ``545,0+?``)."""
+
+NOT_A_NUMBER = "-"
+"""How a value that is not a finite number is shown."""
+
+UNIT_DECIMALS: dict[str, int] = {"meur": 1, "pct": 1}
+"""Decimals per unit; every other unit (jobs, m2, people, counts) is shown whole."""
+
+AS_NEEDED = -1
+"""``decimals`` for as many decimals as the value has (at most :data:`MAX_DECIMALS`):
+an assumption such as 0,35 is written whole, not rounded to 0,4."""
+
+MAX_DECIMALS = 6
+
+YEAR = "year"
+"""The unit of a year: written without separators."""
+
+
+def language(lang: str | None) -> str:
+    """``en`` for English language codes (``en``, ``en-gb``), otherwise ``nl``."""
+    return "en" if (lang or "nl").lower().startswith("en") else "nl"
+
+
+def unit_decimals(unit: str) -> int:
+    """Decimals a figure in ``unit`` is shown with (M EUR and percentages: one; else none)."""
+    return UNIT_DECIMALS.get(unit, 0)
+
+
+def format_number(
+    value: float | int,
+    lang: str | None = "nl",
+    decimals: int | None = None,
+    *,
+    grouping: bool = True,
+) -> str:
+    """``value`` written in ``lang``: ``nl`` 12.345,6 / ``en`` 12,345.6.
+
+    ``decimals`` None: an integer or a whole float without decimals, other floats to one
+    place; :data:`AS_NEEDED`: as many as the value has. ``grouping`` False leaves out the thousands separator (for machine-read text).
+    Never writes ``-0``; a value that is not finite is :data:`NOT_A_NUMBER`.
+    """
+    number = float(value)
+    if not math.isfinite(number):
+        return NOT_A_NUMBER
+    if decimals is None:
+        decimals = 0 if isinstance(value, int) or number.is_integer() else 1
+    free = decimals < 0
+    places = MAX_DECIMALS if free else decimals
+    text = f"{number:{',' if grouping else ''}.{places}f}"
+    if free and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
+        text = text[1:]  # no "-0"
+    if language(lang) == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_year(year: int | float) -> str:
+    """A year as written: digits only, no thousands separator."""
+    return str(int(year))
+
+
+def format_value(
+    value: float | int | None,
+    unit: str = "",
+    lang: str | None = "nl",
+    *,
+    includes_unknown: bool = False,
+    decimals: int | None = None,
+    grouping: bool = True,
+) -> str:
+    """A figure in ``unit`` as a reader sees it: :data:`UNKNOWN` for None, years without
+    separators, the unit's decimals (or ``decimals``), :data:`INCLUDES_UNKNOWN` after a
+    figure that an unknown amount belongs in."""
+    if value is None:
+        return UNKNOWN
+    if unit == YEAR:
+        return format_year(value)
+    if decimals is None and unit:
+        decimals = unit_decimals(unit)
+    text = format_number(value, lang, decimals, grouping=grouping)
+    return text + INCLUDES_UNKNOWN if includes_unknown else text
+
+
+def format_percent(share: float, lang: str | None = "nl") -> str:
+    """A share (0.25) as a percentage with one decimal (``25,0%``)."""
+    return format_number(100.0 * share, lang, unit_decimals("pct")) + "%"
+
+
+__all__ = [
+    "INCLUDES_UNKNOWN",
+    "LANGUAGES",
+    "NOT_A_NUMBER",
+    "UNKNOWN",
+    "AS_NEEDED",
+    "format_number",
+    "format_percent",
+    "format_value",
+    "format_year",
+    "language",
+    "unit_decimals",
+]

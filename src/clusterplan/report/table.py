@@ -1,0 +1,308 @@
+"""One table model for the plan's tables, rendered as text, CSV, XLSX and HTML.
+
+A :class:`Table` is built once (by :mod:`clusterplan.report.tables`) from the plan and
+holds typed :class:`Cell` objects: the value, its unit, whether it is unknown, whether an
+unknown amount belongs in it, whether it was computed here or is printed in the plan
+(with the printed figure kept beside a computed one), and where it comes from. Totals
+are made by :func:`total`, the one totals rule: the sum of the known values, unknown
+when nothing is known, and marked as including unknowns when some were left out.
+
+Renderers only write the cells down: :func:`render_text` for the command line,
+:func:`export_grid` for CSV and XLSX (through :mod:`clusterplan.io.export`, so text is
+formula-safe), :func:`html_rows` for the web's table template. Numbers are written by
+:mod:`clusterplan.report.numbers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from clusterplan.report.numbers import format_value
+
+Number = float | int
+ExportCell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: a label (``text``) or a figure (``value`` in ``unit``).
+
+    ``value`` None with ``text`` None is an unknown figure. ``includes_unknown``: an
+    unknown amount belongs in the figure. ``computed``: made here from other cells, not
+    copied from the plan; ``printed`` is then the plan's own figure for it, if it prints
+    one. ``provenance`` says where the figure or label comes from.
+    """
+
+    value: Number | None = None
+    unit: str = ""
+    text: str | None = None
+    includes_unknown: bool = False
+    computed: bool = False
+    printed: Number | None = None
+    provenance: str | None = None
+
+    @property
+    def is_text(self) -> bool:
+        """Whether the cell is a label rather than a figure."""
+        return self.text is not None
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the cell is a figure whose value is unknown."""
+        return self.text is None and self.value is None
+
+    @property
+    def differs_from_print(self) -> bool:
+        """Whether a computed figure differs from the plan's printed one (by > 0.001)."""
+        if self.printed is None or not self.computed:
+            return False
+        if self.value is None:
+            return True
+        return abs(float(self.value) - float(self.printed)) > 1e-3
+
+    def shown(self, lang: str, *, grouping: bool = True) -> str:
+        """The cell as a reader sees it in ``lang``."""
+        if self.text is not None:
+            return self.text
+        return format_value(
+            self.value,
+            self.unit,
+            lang,
+            includes_unknown=self.includes_unknown,
+            grouping=grouping,
+        )
+
+    def exported(self) -> ExportCell:
+        """The cell for CSV/XLSX: a plain number where it is one, text otherwise (an
+        unknown is '?', a figure with unknowns in it is text ending in '+?')."""
+        if self.text is not None:
+            return self.text
+        if self.value is None or self.includes_unknown:
+            return self.shown("en", grouping=False)
+        return self.value
+
+
+NOISE_DIGITS = 9
+"""Computed figures are rounded to this many decimals: float noise (``-8.9e-16`` for a
+difference of equal amounts) is not a figure anyone wrote."""
+
+
+def _clean(value: float) -> float:
+    rounded = round(value, NOISE_DIGITS)
+    return 0.0 if rounded == 0 else rounded
+
+
+def label(text: str, provenance: str | None = None) -> Cell:
+    """A text cell."""
+    return Cell(text=text, provenance=provenance)
+
+
+def figure(
+    value: Number | None, unit: str, provenance: str | None = None, *, printed: bool = True
+) -> Cell:
+    """A figure from the plan (``printed``) or one given to the table as is."""
+    return Cell(value=value, unit=unit, provenance=provenance, computed=not printed)
+
+
+def total(
+    cells: Iterable[Cell],
+    unit: str,
+    *,
+    printed: Number | None = None,
+    provenance: str | None = None,
+) -> Cell:
+    """The one totals rule: the sum of the known figures of ``cells``.
+
+    Unknown when none is known (and there is something to add); includes unknowns when an
+    unknown figure was left out or a figure added already includes one. ``printed`` is the
+    plan's own total, kept beside the computed one.
+    """
+    figures = [c for c in cells if not c.is_text]
+    known = [c for c in figures if c.value is not None]
+    if figures and not known:
+        return Cell(unit=unit, computed=True, printed=printed, provenance=provenance)
+    value = _clean(sum(float(c.value) for c in known if c.value is not None))
+    partial = len(known) < len(figures) or any(c.includes_unknown for c in known)
+    return Cell(
+        value=value,
+        unit=unit,
+        includes_unknown=partial,
+        computed=True,
+        printed=printed,
+        provenance=provenance,
+    )
+
+
+def difference(left: Cell, right: Cell, unit: str) -> Cell:
+    """``left - right`` by the same rule: unknown if either is unknown, includes unknowns
+    if either does."""
+    if left.value is None or right.value is None:
+        return Cell(unit=unit, computed=True)
+    return Cell(
+        value=_clean(float(left.value) - float(right.value)),
+        unit=unit,
+        includes_unknown=left.includes_unknown or right.includes_unknown,
+        computed=True,
+    )
+
+
+ColumnGroup = Literal["label", "year", "pillar", "source", "total", "printed", "other"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key, its heading in the table's language, its group and unit."""
+
+    key: str
+    heading: str
+    group: ColumnGroup
+    unit: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column holds figures (aligned right)."""
+        return self.group != "label"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row: its key (a cost line id, a growth dimension id), cells, and whether it is
+    the totals row."""
+
+    key: str
+    cells: tuple[Cell, ...]
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the plan, built once and shown by every interface.
+
+    ``key``: a stable id (a download slug); ``name``: the plan's own name for the table
+    when its sources share one, else a short generic name (a CSV block title, an XLSX
+    sheet); ``title``: the heading in ``lang``; ``note``: what the reader needs to know
+    (unknowns, printed totals that differ).
+    """
+
+    key: str
+    name: str
+    title: str
+    lang: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    unit: str = ""
+    source: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def body(self) -> tuple[Row, ...]:
+        """The rows without the totals row."""
+        return tuple(r for r in self.rows if not r.is_total)
+
+    @property
+    def totals(self) -> Row | None:
+        """The totals row, if the table has one."""
+        return next((r for r in self.rows if r.is_total), None)
+
+    def column_index(self, key: str) -> int:
+        """The position of the column ``key`` (KeyError when absent)."""
+        for index, column in enumerate(self.columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
+
+    def cell(self, row_key: str, column_key: str) -> Cell:
+        """The cell at row ``row_key`` and column ``column_key``."""
+        index = self.column_index(column_key)
+        for row in self.rows:
+            if row.key == row_key:
+                return row.cells[index]
+        raise KeyError(row_key)
+
+    def select(self, groups: Sequence[ColumnGroup], *, key: str, title: str) -> Table:
+        """The same rows with only the label column and columns of ``groups`` (a part of
+        the table shown on its own, e.g. costs per year or coverage by source)."""
+        keep = [i for i, c in enumerate(self.columns) if c.group == "label" or c.group in groups]
+        return replace(
+            self,
+            key=key,
+            title=title,
+            columns=tuple(self.columns[i] for i in keep),
+            rows=tuple(replace(r, cells=tuple(r.cells[i] for i in keep)) for r in self.rows),
+        )
+
+    def column_values(self, key: str) -> list[Number | None]:
+        """The figures of one column over the body rows (None where unknown)."""
+        index = self.column_index(key)
+        return [r.cells[index].value for r in self.body]
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def shown_rows(table: Table, lang: str | None = None) -> list[list[str]]:
+    """Heading row and every row as the reader sees them (text renderers and tests)."""
+    lang = lang or table.lang
+    head = [c.heading for c in table.columns]
+    return [head, *[[cell.shown(lang) for cell in row.cells] for row in table.rows]]
+
+
+def render_text(table: Table) -> str:
+    """The table aligned for a terminal: title, first column left, figures right, a rule
+    under the heading and above the totals row, then the notes."""
+    shown = shown_rows(table)
+    widths = [max(len(row[i]) for row in shown) for i in range(len(table.columns))]
+    rule = "  ".join("-" * w for w in widths)
+    lines = [table.title, "=" * len(table.title)]
+    for index, row in enumerate(shown):
+        if index and table.rows[index - 1].is_total:
+            lines.append(rule)
+        cells = [
+            text.rjust(w) if column.numeric else text.ljust(w)
+            for text, w, column in zip(row, widths, table.columns, strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append(rule)
+    lines += table.notes
+    return "\n".join(lines)
+
+
+def export_grid(table: Table) -> list[list[ExportCell]]:
+    """Heading row and rows for CSV/XLSX (:func:`clusterplan.io.export.export_tables`
+    neutralises text): figures stay numbers, unknowns are '?', partial sums text '+?'."""
+    head: list[ExportCell] = [c.heading for c in table.columns]
+    return [head, *[[cell.exported() for cell in row.cells] for row in table.rows]]
+
+
+def export_grids(tables: Iterable[Table]) -> dict[str, list[list[ExportCell]]]:
+    """Several tables by name, for one CSV file or one XLSX workbook."""
+    return {t.name: export_grid(t) for t in tables}
+
+
+def html_rows(table: Table, lang: str | None = None) -> list[list[dict[str, object]]]:
+    """Rows for the web's table template: per cell its text, whether it is a figure, and
+    the flags a page marks (unknown, includes unknowns, computed, printed figure)."""
+    lang = lang or table.lang
+    out: list[list[dict[str, object]]] = []
+    for row in table.rows:
+        out.append(
+            [
+                {
+                    "text": cell.shown(lang),
+                    "numeric": column.numeric,
+                    "unknown": cell.unknown,
+                    "includes_unknown": cell.includes_unknown,
+                    "computed": cell.computed,
+                    "printed": None
+                    if cell.printed is None
+                    else format_value(cell.printed, cell.unit, lang),
+                    "differs": cell.differs_from_print,
+                    "total": row.is_total,
+                }
+                for cell, column in zip(row.cells, table.columns, strict=True)
+            ]
+        )
+    return out

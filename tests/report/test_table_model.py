@@ -1,0 +1,184 @@
+"""The one number formatter, the one totals rule and the plan's tables built once."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from clusterplan.io.export import export_tables
+from clusterplan.plan.load import bundled_plan
+from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import (
+    AS_NEEDED,
+    INCLUDES_UNKNOWN,
+    UNKNOWN,
+    format_number,
+    format_percent,
+    format_value,
+)
+from clusterplan.report.table import Cell, export_grid, figure, render_text, shown_rows, total
+from clusterplan.report.tables import (
+    costs_part,
+    coverage_part,
+    jobs_table,
+    plan_name,
+    plan_tables,
+    projects_table,
+)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return bundled_plan()
+
+
+# --------------------------------------------------------------------------- formatter
+
+
+def test_dutch_and_english_numbers() -> None:
+    assert format_number(1234.5, "nl", 1) == "1.234,5"
+    assert format_number(1234.5, "en", 1) == "1,234.5"
+    assert format_number(1234.5, "en-gb", 1) == "1,234.5"
+    assert format_number(1234567, "nl") == "1.234.567"
+    assert format_number(-0.04, "nl", 1) == "0,0"
+    assert format_number(float("inf"), "en") == "-"
+    assert format_number(1234.5, "en", 1, grouping=False) == "1234.5"
+    assert format_number(0.35, "nl", AS_NEEDED) == "0,35"  # an assumption is not rounded
+    assert format_number(12.0, "en", AS_NEEDED) == "12"
+
+
+def test_units_years_unknowns_and_the_marker() -> None:
+    assert format_value(2035, "year", "nl") == "2035"  # never 2.035
+    assert format_value(1165, "meur", "nl") == "1.165,0"  # money: one decimal
+    assert format_value(8749.6, "jobs", "en") == "8,750"  # jobs: whole
+    assert format_value(None, "meur", "en") == UNKNOWN
+    assert format_value(545, "meur", "en", includes_unknown=True) == "545.0" + INCLUDES_UNKNOWN
+    assert format_percent(0.25, "nl") == "25,0%"
+
+
+# --------------------------------------------------------------------------- totals rule
+
+
+def test_a_total_leaves_out_unknowns_and_says_so() -> None:
+    cells = [figure(10, "meur"), figure(None, "meur"), figure(5.5, "meur")]
+    result = total(cells, "meur", printed=15.5)
+    assert result.value == 15.5 and result.includes_unknown and result.computed
+    assert not result.differs_from_print
+    assert result.shown("nl") == "15,5+?"
+
+
+def test_a_total_of_unknowns_only_is_unknown() -> None:
+    result = total([figure(None, "jobs"), figure(None, "jobs")], "jobs")
+    assert result.unknown and result.shown("en") == "?"
+
+
+def test_a_partial_figure_makes_its_total_partial_and_a_difference_is_named() -> None:
+    partial = Cell(value=3.0, unit="meur", includes_unknown=True, computed=True)
+    result = total([partial, figure(2, "meur")], "meur", printed=6)
+    assert result.value == 5 and result.includes_unknown
+    assert result.differs_from_print
+
+
+# --------------------------------------------------------------------------- the plan's tables
+
+
+def test_table_names_come_from_the_plan_sources() -> None:
+    assert plan_name(["Book 3, row 'a'", "Book 3, row 'b'; chapter II"]) == "Book 3"
+    assert plan_name(["Report, Chart 2, row a", "Report, Chart 2, row b"]) == "Chart 2"
+    assert plan_name(["one", "other"]) is None
+    assert plan_name(["Book 3, row a", None]) is None
+
+
+def test_the_projects_table_adds_up_its_own_rows(plan: Plan) -> None:
+    table = projects_table(plan, "nl")
+    totals = table.totals
+    assert totals is not None
+    for index, column in enumerate(table.columns[1:], start=1):
+        known = [r.cells[index].value for r in table.body if r.cells[index].value is not None]
+        assert totals.cells[index].value == pytest.approx(sum(known)), column.key
+    year = plan.finance.cost_years[0]
+    first = table.cell("total", f"year:{year}")
+    assert first.printed == plan.finance.projects_printed_totals.costs_meur[year]
+    assert not first.differs_from_print
+    # every source of the plan is a column, in the plan's order
+    assert [c.key for c in table.columns if c.group == "source"] == [
+        f"source:{s}" for s in plan.finance.projects[0].coverage_meur.as_dict()
+    ]
+
+
+def test_the_projects_table_keeps_unknown_coverage_unknown(plan: Plan) -> None:
+    table = projects_table(plan, "en")
+    unknown_rows = [
+        line.id
+        for line in plan.finance.projects
+        if all(v is None for v in line.coverage_meur.as_dict().values())
+    ]
+    assert unknown_rows
+    for row_id in unknown_rows:
+        assert table.cell(row_id, "covered").unknown
+        assert table.cell(row_id, "not_covered").unknown
+    assert table.cell("total", "covered").includes_unknown
+
+
+def test_the_jobs_table_has_a_row_per_growth_dimension_of_the_plan(plan: Plan) -> None:
+    table = jobs_table(plan, "en")
+    assert [r.key for r in table.rows] == ["base", *plan.employment.scenarios]
+    for key, scenario in plan.employment.scenarios.items():
+        assert table.cell(key, "total").value == sum(scenario.jobs.values())
+        assert table.cell(key, "total").printed == scenario.printed_total
+    fewer = plan.model_copy(deep=True)
+    first = next(iter(fewer.employment.scenarios))
+    del fewer.employment.scenarios[first]
+    assert [r.key for r in jobs_table(fewer, "en").rows] == ["base", *fewer.employment.scenarios]
+
+
+def test_printed_totals_that_differ_are_named_in_a_note(plan: Plan) -> None:
+    table = jobs_table(plan, "en")
+    differing = [
+        k
+        for k, s in plan.employment.scenarios.items()
+        if s.printed_total is not None and s.printed_total != sum(s.jobs.values())
+    ]
+    assert len([n for n in table.notes if "The plan prints" in n]) == len(differing)
+
+
+def test_parts_of_a_cost_table_share_its_cells(plan: Plan) -> None:
+    table = projects_table(plan, "nl")
+    costs, coverage = costs_part(table), coverage_part(table)
+    assert costs.cell("total", "total") == table.cell("total", "total")
+    assert coverage.cell("total", "total") == table.cell("total", "total")
+    assert {c.group for c in costs.columns} == {"label", "year", "total"}
+
+
+def test_text_csv_and_xlsx_show_the_same_cells(plan: Plan) -> None:
+    for table in plan_tables(plan, "en"):
+        text = render_text(table)
+        for row in shown_rows(table)[1:]:
+            assert all(cell in text for cell in row)
+        rows = list(
+            csv.reader(io.StringIO(export_tables({"t": export_grid(table)}, "csv").decode()))
+        )
+        assert len(rows) == len(table.rows) + 2  # title row, heading row, rows
+        for csv_row, row in zip(rows[2:], table.rows, strict=True):
+            for text_cell, cell in zip(csv_row, row.cells, strict=True):
+                if cell.value is not None and not cell.includes_unknown:
+                    assert float(text_cell) == pytest.approx(float(cell.value))
+                else:
+                    assert text_cell == cell.shown("en", grouping=False)
+
+
+def test_a_plan_in_english_gets_english_tables(plan: Plan) -> None:
+    english = plan.model_copy(update={"meta": plan.meta.model_copy(update={"language": "en"})})
+    tables = plan_tables(english)
+    assert tables[0].lang == "en"
+    assert tables[0].columns[-1].heading == "Not covered"
+
+
+def test_computed_figures_carry_no_float_noise() -> None:
+    from clusterplan.report.table import difference
+
+    covered = total([figure(0.1, "meur"), figure(0.2, "meur")], "meur")
+    gap = difference(figure(0.3, "meur"), covered, "meur")
+    assert gap.value == 0.0 and str(gap.value) == "0.0"
