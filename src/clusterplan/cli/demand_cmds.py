@@ -22,7 +22,7 @@ from clusterplan.model.demand import (
 )
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
-from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
+from clusterplan.model.talent import talent_section
 from clusterplan.model.talent_plan import (
     SOURCES,
     inflow_against_targets,
@@ -31,6 +31,7 @@ from clusterplan.model.talent_plan import (
     target_probability,
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.plan import parts
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
@@ -132,6 +133,7 @@ def space(
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["space"])
     try:
         if calibration:
             check = space_calibration(plan)
@@ -227,8 +229,7 @@ def talent(
     if source not in SOURCES:
         fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
     plan = get_plan(plan_dir)
-    if plan.talent is None:
-        fail(NO_TALENT_SECTION, code=1)
+    parts.require(plan, *parts.COMMAND_PARTS["talent"])
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)
@@ -255,7 +256,7 @@ def talent(
             typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:
-        last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
+        last = _until(plan, until, min(parts.talent(plan).goal_year, extension_limit(plan)))
         data, label = _supply(plan, plan_dir, None)
         result_ = scenario_talent(plan, name, last, data)
         ensemble = (

@@ -23,6 +23,7 @@ from clusterplan.cli.app import (
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, cash_needs, funding_status
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.jobs_effect import (
     goal_year_other_jobs,
     goal_year_value_table,
@@ -199,7 +200,7 @@ def phase(
         )
         other = goal_year_other_jobs(plan, movable)
         problem = phasing_problem(plan, caps, table, settings=settings, other_jobs=other)
-    except FinanceInputError as exc:
+    except (FinanceInputError, GrowthError) as exc:
         fail(str(exc))
     result = solve_phasing(problem)
     if as_json:

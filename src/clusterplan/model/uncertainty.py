@@ -37,6 +37,7 @@ from clusterplan.model.growth import (
     ramp_curves,
     split_matrix,
 )
+from clusterplan.plan import parts
 from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES, ensemble_problem
 from clusterplan.plan.schema import Plan
 
@@ -545,11 +546,14 @@ def simulate(
     if dimension not in DIMENSIONS:
         raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
     eng = engine(plan, dimension, a, until=until, changes=changes)
-    goal = plan.employment.goal
-    year = goal.year if goal_year is None else goal_year
+    year = parts.goal(plan).year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
-    target = goal.factor * sum(a.base_jobs.values()) if goal_jobs is None else float(goal_jobs)
+    target = (
+        parts.goal(plan).factor * sum(a.base_jobs.values())
+        if goal_jobs is None
+        else float(goal_jobs)
+    )
     if target <= 0:
         raise GrowthError("goal jobs must be positive")
     too_big = ensemble_problem(

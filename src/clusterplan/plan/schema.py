@@ -136,10 +136,10 @@ class CellJudgement(Provenance):
 class Taxonomy(Provenance):
     """Pillars, value-chain segments, markets and technologies."""
 
-    pillars: list[Pillar]
-    segments: list[Segment]
-    markets: list[Market]
-    technologies: list[Technology]
+    pillars: list[Pillar] = Field(min_length=1)
+    segments: list[Segment] = Field(default_factory=list, description="Optional part.")
+    markets: list[Market] = Field(default_factory=list, description="Optional part.")
+    technologies: list[Technology] = Field(default_factory=list, description="Optional part.")
     judgements: list[CellJudgement] = Field(
         default_factory=list, description="The plan's judgements on segments and cells."
     )
@@ -241,7 +241,7 @@ class Employment(Provenance):
 
     base_year: Year
     target_year: Year
-    goal: Goal
+    goal: Goal | None = Field(default=None, description="Optional part: the headline goal.")
     approximate: bool = True
     base: dict[str, Jobs]
     printed_base_total: Jobs | None = None
@@ -383,10 +383,16 @@ class Finance(Provenance):
 
     cost_years: list[Year]
     projects: list[Project]
-    projects_printed_totals: TableTotals
-    organisation: list[CostLine]
-    organisation_printed_totals: TableTotals
-    instruments: list[Instrument]
+    projects_printed_totals: TableTotals | None = Field(
+        default=None, description="Optional part: the printed totals row of the projects table."
+    )
+    organisation: list[CostLine] = Field(
+        default_factory=list, description="Optional part: the organisation cost table."
+    )
+    organisation_printed_totals: TableTotals | None = Field(
+        default=None, description="Optional part: the organisation table's printed totals."
+    )
+    instruments: list[Instrument] = Field(default_factory=list)
     agenda_meur_approx: MoneyTotalMEUR | None = None
     commitments: list[Commitment] = Field(default_factory=list)
 
@@ -671,13 +677,21 @@ class Plan(Strict):
 
     meta: Meta
     taxonomy: Taxonomy
-    organisations: list[Organisation]
+    organisations: list[Organisation] = Field(
+        default_factory=list, description="Optional part: organisations (organisations.yaml)."
+    )
     employment: Employment
     finance: Finance
-    space: Space
-    talent: Talent | None = None
-    facts: list[Fact]
-    governance: Governance
+    space: Space | None = Field(default=None, description="Optional part: space (space.yaml).")
+    talent: Talent | None = Field(
+        default=None, description="Optional part: the talent programme (talent.yaml)."
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Optional part: figures stated in the plan (facts.yaml)."
+    )
+    governance: Governance | None = Field(
+        default=None, description="Optional part: steering and organisation (governance.yaml)."
+    )
     assumptions: list[Assumption] = Field(default_factory=list)
     monitoring: Monitoring | None = Field(
         default=None, description="Optional part: indicators and status rules (monitoring.yaml)."

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from clusterplan.plan.findings import plan_findings
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import CostLine, Plan, TableTotals
 from clusterplan.report.tables import render_grid, table_grids
+
+
+def _table_total(lines: Sequence[CostLine], printed: TableTotals | None) -> str:
+    """A cost table's total: as printed, else computed from its lines (unknowns left out)."""
+    if printed is not None and printed.total_meur is not None:
+        return f"{printed.total_meur:,.1f} M EUR printed"
+    totals = [
+        line.printed_total_meur
+        if line.printed_total_meur is not None
+        else sum(v for v in line.costs_meur.values() if v is not None)
+        for line in lines
+    ]
+    unknown = any(v is None for line in lines for v in line.costs_meur.values())
+    return f"{sum(totals):,.1f} M EUR computed" + (" (+ unknown)" if unknown else "")
 
 
 def render_overview(plan: Plan) -> str:
@@ -12,7 +28,6 @@ def render_overview(plan: Plan) -> str:
     emp = plan.employment
     fin = plan.finance
     base_total = sum(emp.base.values())
-    goal_jobs = round(base_total * emp.goal.factor)
     findings = plan_findings(plan)
     unknown = sum(1 for f in findings if f.kind == "unknown")
     mismatches = sum(1 for f in findings if f.kind == "consistency" and not f.code.endswith("ok"))
@@ -21,14 +36,18 @@ def render_overview(plan: Plan) -> str:
         f"{plan.meta.cluster} ({plan.meta.region}), {plan.meta.published}; horizon "
         f"{plan.meta.horizon_start}-{plan.meta.horizon_end}",
         "",
-        f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> {goal_jobs:,} jobs "
-        f"[{emp.goal.source}]",
+        (
+            f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> "
+            f"{round(base_total * emp.goal.factor):,} jobs [{emp.goal.source}]"
+            if emp.goal is not None
+            else f"Goal: the plan sets none ({base_total:,} jobs in {emp.base_year})."
+        ),
         "",
         render_grid("Jobs per pillar (Figuur 6)", table_grids(plan)["Figuur 6"]),
         "",
-        f"Projects (Tabel 1): {len(fin.projects)}, {fin.projects_printed_totals.total_meur:,.0f} M EUR "
-        f"printed for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation (Tabel 2): "
-        f"{fin.organisation_printed_totals.total_meur:,.1f} M EUR.",
+        f"Projects (Tabel 1): {len(fin.projects)}, {_table_total(fin.projects, fin.projects_printed_totals)} "
+        f"for {fin.cost_years[0]}-{fin.cost_years[-1]}; organisation (Tabel 2): "
+        f"{_table_total(fin.organisation, fin.organisation_printed_totals)}.",
     ]
     for project in fin.projects:
         total = "?" if project.printed_total_meur is None else f"{project.printed_total_meur:,.0f}"
@@ -37,17 +56,27 @@ def render_overview(plan: Plan) -> str:
     space = plan.space
     lines += [
         "",
-        f"Space: demand to 2040 {space.demand_until_2040.value_m2:,.0f} m2 "
-        f"({space.realised_2017_2024.value_m2:,.0f} m2 realised 2017-2024); plots on the campus: "
-        + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots),
+        (
+            f"Space: demand {space.demand_until_2040.period or ''} "
+            f"{space.demand_until_2040.value_m2:,.0f} m2 "
+            f"({space.realised_2017_2024.value_m2:,.0f} m2 realised "
+            f"{space.realised_2017_2024.period or ''}); plots: "
+            + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots)
+            if space is not None
+            else "Space: the plan has no space section."
+        ),
         (
             f"Talent: interim years {', '.join(map(str, plan.talent.interim_years))}, end goal "
             f"{plan.talent.goal_year}; {len(plan.talent.components)} programme components."
             if plan.talent is not None
             else "Talent: the plan has no talent section."
         ),
-        f"Organisations named in the plan: {len(plan.organisations)}; steering group: "
-        f"{len(plan.governance.steering_group)} members.",
+        f"Organisations named in the plan: {len(plan.organisations)}; "
+        + (
+            f"steering group: {len(plan.governance.steering_group)} members."
+            if plan.governance is not None
+            else "the plan has no governance section."
+        ),
         "",
         f"Check: {len(findings)} findings, {mismatches} inconsistencies, {unknown} unknowns "
         "(run 'clusterplan check' for all of them).",

@@ -27,7 +27,9 @@ def _cost_line(line: CostLine) -> dict[str, Any]:
     }
 
 
-def _totals(totals: TableTotals) -> dict[str, Any]:
+def _totals(totals: TableTotals | None) -> dict[str, Any] | None:
+    if totals is None:
+        return None
     return {
         "costs_meur": {str(y): v for y, v in sorted(totals.costs_meur.items())},
         "total_meur": totals.total_meur,
@@ -45,14 +47,10 @@ def tables_data(plan: Plan) -> dict[str, Any]:
         "units": {"money": "M EUR", "jobs": "jobs (approximate, '~' in the plan)"},
         "years": list(fin.cost_years),
         "projects": [_cost_line(p) for p in fin.projects],
-        "project_totals_meur": {
-            str(y): v for y, v in sorted(fin.projects_printed_totals.costs_meur.items())
-        },
+        "project_totals_meur": _year_totals(fin.projects_printed_totals),
         "project_totals": _totals(fin.projects_printed_totals),
         "organisation": [_cost_line(o) for o in fin.organisation],
-        "organisation_totals_meur": {
-            str(y): v for y, v in sorted(fin.organisation_printed_totals.costs_meur.items())
-        },
+        "organisation_totals_meur": _year_totals(fin.organisation_printed_totals),
         "organisation_totals": _totals(fin.organisation_printed_totals),
         "employment": {
             "pillars": pillars,
@@ -72,11 +70,43 @@ def tables_data(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _year_totals(totals: TableTotals | None) -> dict[str, float | None] | None:
+    if totals is None:
+        return None
+    return {str(y): v for y, v in sorted(totals.costs_meur.items())}
+
+
 def _money(value: float | None) -> Cell:
     return "?" if value is None else value
 
 
-def _cost_grid(title: str, lines: list[CostLine], totals: TableTotals, years: list[int]) -> Grid:
+def _sum_known(values: list[float | None]) -> float | None:
+    """The sum, or None (unknown) when any value is unknown."""
+    if any(v is None for v in values):
+        return None
+    return float(sum(v for v in values if v is not None))
+
+
+def _computed_total_row(lines: list[CostLine], years: list[int]) -> list[Cell]:
+    """A totals row computed from the lines (for a table without printed totals)."""
+    row: list[Cell] = ["Totaal (berekend)"]
+    row += [_money(_sum_known([line.costs_meur.get(y, 0.0) for line in lines])) for y in years]
+    line_totals = [
+        line.printed_total_meur
+        if line.printed_total_meur is not None
+        else _sum_known([line.costs_meur.get(y, 0.0) for y in years])
+        for line in lines
+    ]
+    row.append(_money(_sum_known(line_totals)))
+    row += [
+        _money(_sum_known([line.coverage_meur.as_dict()[s] for line in lines])) for s in SOURCES
+    ]
+    return row
+
+
+def _cost_grid(
+    title: str, lines: list[CostLine], totals: TableTotals | None, years: list[int]
+) -> Grid:
     header: list[Cell] = [
         title,
         *[str(y) for y in years],
@@ -93,6 +123,9 @@ def _cost_grid(title: str, lines: list[CostLine], totals: TableTotals, years: li
         row.append(_money(line.printed_total_meur))
         row += [_money(getattr(line.coverage_meur, s)) for s in SOURCES]
         grid.append(row)
+    if totals is None:
+        grid.append(_computed_total_row(lines, years))
+        return grid
     total_row: list[Cell] = ["Totaal"]
     total_row += [_money(totals.costs_meur.get(y)) for y in years]
     total_row.append(_money(totals.total_meur))
