@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.plan import parts
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
@@ -605,7 +606,9 @@ def calibrate_productivity(plan: Plan, assumptions: GrowthAssumptions) -> float:
     """
     targets = revenue_targets(plan)
     if not targets:
-        raise GrowthError("the plan gives no revenue growth to calibrate productivity to")
+        # Nothing to calibrate to: the plan needs its revenue figures, or a number for
+        # the assumption instead of "calibrate".
+        raise parts.MissingPart("revenue_growth", parts.REVENUE_WHERE)
     ratios = []
     for dim in targets:
         traj = trajectory(plan, dim, dataclasses.replace(assumptions, productivity_growth=0.0))

@@ -134,6 +134,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     A plot whose available-from year the plan leaves unknown gets the year of assumption
     ``space.plot_available_from``; without one there, :class:`DemandDataError`.
     """
+    space = parts.space(plan)
     pillars = tuple(plan.pillar_ids)
     functions = SPACE_FUNCTIONS
     density = np.array([number(plan, f"space.m2_per_job.{f}") for f in functions])
@@ -141,7 +142,6 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     years = mapping(plan, "space.plot_available_from")
     ratio = number(plan, "space.plot_floor_ratio")
     supply = []
-    space = parts.space(plan)
     for plot in space.plots:
         year_from: Literal["plan", "assumption"]
         if plot.available_from is not None:

@@ -27,9 +27,20 @@ class Part:
     present: Callable[[Plan], bool]
 
 
+REVENUE_WHERE = (
+    "employment.yaml (printed_revenue_growth_pct) or assumption growth.productivity-growth"
+)
+
+
 def _revenue(plan: Plan) -> bool:
+    """Revenue figures to calibrate productivity to, or a productivity rate that needs none."""
     scenarios = plan.employment.scenarios.values()
-    return all(getattr(s, "printed_revenue_growth_pct", None) is not None for s in scenarios)
+    if any(s.printed_revenue_growth_pct is not None for s in scenarios):
+        return True
+    from clusterplan.model.growth import CALIBRATE  # the growth engine imports this module
+
+    rate = next((a.value for a in plan.assumptions if a.id == "growth.productivity-growth"), None)
+    return rate != CALIBRATE
 
 
 def _market_growth(plan: Plan) -> bool:
@@ -57,11 +68,7 @@ PARTS: Mapping[str, Part] = {
             "taxonomy.yaml (technologies)",
             lambda p: bool(p.taxonomy.technologies),
         ),
-        Part(
-            "revenue_growth",
-            "employment.yaml (printed_revenue_growth_pct of every growth dimension)",
-            _revenue,
-        ),
+        Part("revenue_growth", REVENUE_WHERE, _revenue),
         Part("market_growth", "employment.yaml (market_growth_factor)", _market_growth),
         Part("monitoring", "monitoring.yaml", lambda p: p.monitoring is not None),
     )
@@ -135,19 +142,19 @@ COMMAND_PARTS: Mapping[str, tuple[str, ...]] = {
     "check": (),
     "overview": (),
     "tables": (),
-    "scenarios": (),
+    "scenarios": ("revenue_growth",),
     "finance": (),
-    "impact": (),
-    "simulate": ("goal",),
-    "sensitivity": ("goal",),
-    "discover": ("goal",),
-    "backcast": ("goal",),
-    "phase": ("goal",),
-    "space": ("space",),
-    "talent": ("talent",),
-    "monitor": ("monitoring",),
-    "nowcast": ("monitoring", "goal"),
-    "report": ("monitoring", "goal"),
+    "impact": ("revenue_growth",),
+    "simulate": ("revenue_growth", "goal"),
+    "sensitivity": ("revenue_growth", "goal"),
+    "discover": ("revenue_growth", "goal"),
+    "backcast": ("revenue_growth", "goal"),
+    "phase": ("revenue_growth", "goal"),
+    "space": ("space", "revenue_growth"),
+    "talent": ("talent", "revenue_growth"),
+    "monitor": ("monitoring", "revenue_growth"),
+    "nowcast": ("monitoring", "revenue_growth", "goal"),
+    "report": ("monitoring", "revenue_growth", "goal"),
     "pipeline": (),
     "ecosystem whitespots": ("segments", "technologies"),
     "ecosystem whitespots --by markets": ("segments", "markets"),
