@@ -373,7 +373,8 @@ def cash_needs(
             unknown.append(Unknown(line.id, table, "cost", year=axis[y]))
         for s in np.flatnonzero(part.coverage_unknown):
             unknown.append(Unknown(line.id, table, "coverage", source=SOURCES[s]))
-        if line.printed_total_meur is None:
+        # No printed total is not an unknown when every cost is known (the total follows).
+        if line.printed_total_meur is None and part.cost_unknown.any():
             unknown.append(Unknown(line.id, table, "total"))
     return CashNeeds(
         years=axis,
