@@ -202,6 +202,18 @@ def test_every_command_runs_or_refuses_in_one_line(bare_plan: Path, tmp_path: Pa
     )
 
 
+def test_a_goal_on_the_command_line_stands_in_for_the_plans(bare_plan: Path) -> None:
+    plan = load_plan(bare_plan)
+    year = str(plan.employment.target_year)
+    p = ["--plan", str(bare_plan)]
+    for args in (
+        ["simulate", "--n", "64", "--goal-jobs", "9000", "--goal-year", year, *p],
+        ["backcast", "--target-total", "9000", "--year", year, *p],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+
+
 def test_with_a_goal_the_goal_commands_run(bare_plan: Path, tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     shutil.copytree(bare_plan, plan_dir)
