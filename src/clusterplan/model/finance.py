@@ -318,6 +318,11 @@ def _span_years(
     return tuple(range(first, end + 1))
 
 
+def _stack(rows: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
+    """Rows stacked on a leading line axis; an empty array of that shape for no lines."""
+    return np.stack(rows) if rows else np.zeros((0, *shape), dtype=dtype)
+
+
 def cash_needs(
     plan: Plan,
     *,
@@ -381,12 +386,12 @@ def cash_needs(
         sources=SOURCES,
         line_ids=tuple(ids),
         n_projects=len(fin.projects),
-        cost_meur=np.stack([p.cost for p in parts]),
-        cost_unknown=np.stack([p.cost_unknown for p in parts]),
-        coverage_meur=np.stack([p.coverage for p in parts]),
-        coverage_unknown=np.stack([p.coverage_unknown for p in parts]),
-        unscheduled_meur=np.stack([p.unscheduled for p in parts]),
-        uncovered_meur=np.stack([p.uncovered for p in parts]),
+        cost_meur=_stack([p.cost for p in parts], (len(axis),), np.float64),
+        cost_unknown=_stack([p.cost_unknown for p in parts], (len(axis),), np.bool_),
+        coverage_meur=_stack([p.coverage for p in parts], (len(SOURCES), len(axis)), np.float64),
+        coverage_unknown=_stack([p.coverage_unknown for p in parts], (len(SOURCES),), np.bool_),
+        unscheduled_meur=_stack([p.unscheduled for p in parts], (len(SOURCES),), np.float64),
+        uncovered_meur=_stack([p.uncovered for p in parts], (len(axis),), np.float64),
         overflow_meur=np.array([p.overflow for p in parts]),
         public_sources=public_sources(plan),
         unknown=tuple(unknown),
