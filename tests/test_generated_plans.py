@@ -315,6 +315,19 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
         "assumptions": [*growth, *impact_assumptions, *finance_assumptions, *ECOSYSTEM],
     }
     if draw(st.booleans()):
+        raw["governance"] = {
+            "source": "generated",
+            "steering_group": [{"name": "Chair", "role_nl": "voorzitter", "chair": True}],
+            "programme_partners": [],
+            "director_from": start,
+            "extra_fte": 1,
+            "extra_fte_period": [start, end],
+            "lsi_founded": start,
+            "lsi_chairs_every_years": 2,
+            "lsi_chairs_count": 1,
+            "long_term_structure_decision_nl": "later",
+        }
+    if draw(st.booleans()):
         raw["organisations"] = [
             {"id": "org", "name": "Org", "kind": "other", "source": "generated"}
         ]

@@ -370,9 +370,10 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
         Finding(
             "interpretation",
             "Ruimte",
-            f"demand to 2040 {_fmt(space.demand_until_2040.value_m2)} m2 minus "
+            f"demand {space.demand_until_2040.period or ''} "
+            f"{_fmt(space.demand_until_2040.value_m2)} m2 minus "
             f"{_fmt(space.realised_2017_2024.value_m2)} m2 realised leaves {_fmt(remaining)} m2; "
-            f"the NTC plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
+            f"the plan's plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
             "space-balance",
         )
     )
