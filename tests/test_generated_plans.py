@@ -98,8 +98,12 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     else:
         sources, dims = list(OLD_SOURCES), list(OLD_DIMENSIONS)
     market = draw(st.sampled_from([1.2, 1.5, 1.8, 2.5]))
-    base = {p: draw(st.integers(10, 5000)) for p in pillars}
     fab = pillars[0]
+    # A pillar may start from nothing (its elasticity is then a number, not calibrated).
+    base = {
+        p: draw(st.integers(10, 5000) if p == fab else st.sampled_from([0, 10, 400, 5000]))
+        for p in pillars
+    }
     first = {}
     for p in pillars:
         # Before facilities are optional, the first pillar holds the facility at risk: its

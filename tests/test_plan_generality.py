@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.model.finance import cash_needs
-from clusterplan.model.growth import trajectory
+from clusterplan.model.growth import GrowthError, growth_assumptions, trajectory
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.plan.parts import COMMAND_PARTS, PARTS, MissingPart, readiness, require
 from clusterplan.plan.schema import EmploymentScenario, Finance, Plan
@@ -285,6 +285,15 @@ def test_require_names_the_part_and_its_file() -> None:
         str(caught.value) == "the plan has no space; add it in space.yaml (see docs/plan-data.md)"
     )
     require(plan, *PARTS)  # the bundled plan has every part
+
+
+def test_a_pillar_without_base_jobs_cannot_be_calibrated_and_says_so() -> None:
+    plan = load_plan()
+    pillar = plan.pillar_ids[0]
+    employment = plan.employment.model_copy(update={"base": {**plan.employment.base, pillar: 0}})
+    bare = plan.model_copy(update={"employment": employment})
+    with pytest.raises(GrowthError, match=rf"growth\.elasticity\.{pillar}: cannot be calibrated"):
+        growth_assumptions(bare)
 
 
 def test_the_bundled_plan_is_ready_for_every_command() -> None:

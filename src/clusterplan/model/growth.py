@@ -511,6 +511,11 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
                     f"growth.elasticity.{p}: cannot be calibrated, the pillar's market index"
                     " does not grow (give it an exposure in growth.market.exposure)"
                 )
+            if base[p] <= 0 or organic[p] <= 0:
+                raise GrowthError(
+                    f"growth.elasticity.{p}: cannot be calibrated, the pillar has 0 jobs in the"
+                    " base year or its first growth dimension; give the elasticity a number"
+                )
             value = math.log(organic[p] / base[p]) / math.log(index[p])
             calibrated[f"elasticity.{p}"] = value
         else:
