@@ -287,6 +287,21 @@ def test_require_names_the_part_and_its_file() -> None:
     require(plan, *PARTS)  # the bundled plan has every part
 
 
+def test_monitoring_without_space_or_goal_leaves_those_indicators_out(
+    plan_copy: Path,
+) -> None:
+    (plan_copy / "space.yaml").unlink()
+    _edit(plan_copy / "employment.yaml", lambda d: {k: v for k, v in d.items() if k != "goal"})
+    result = runner.invoke(
+        app, ["monitor", "--actuals", str(ACTUALS), "--json", "--plan", str(plan_copy)]
+    )
+    assert result.exit_code == 0, result.output
+    indicators = json.loads(result.stdout)["indicators"]
+    for kind in ("space_m2", "acquisitions"):
+        left_out = [i for i in indicators if i["compare_with"] == kind]
+        assert left_out and all(r["plan"] is None for i in left_out for r in i["rows"]), kind
+
+
 def test_a_pillar_without_base_jobs_cannot_be_calibrated_and_says_so() -> None:
     plan = load_plan()
     pillar = plan.pillar_ids[0]
