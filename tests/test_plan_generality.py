@@ -47,9 +47,15 @@ runner = CliRunner()
 def commands(plan_dir: Path, tmp: Path) -> dict[str, list[str]]:
     """Every command of ``clusterplan --help`` that reads a plan, with small, fast arguments.
 
-    ``serve`` (a server), ``events schedule``, ``ecosystem import/export`` and ``pipeline``
-    (they read files of their own, not plan parts) are left out.
+    ``serve`` (a server), ``events schedule`` and ``ecosystem import/export`` (they read
+    files of their own, not plan parts) are left out.
     """
+    leads = tmp / "leads.csv"
+    leads.write_text(
+        "id,company,source,stage,landing_year\na,Acme,anchor_tenant,decision,"
+        f"{load_plan(plan_dir).employment.base_year + 2}\n",
+        encoding="utf-8",
+    )
     p = ["--plan", str(plan_dir)]
     year = load_plan(plan_dir).employment.base_year + 1
     pdf = str(tmp / "report.pdf")
@@ -73,6 +79,7 @@ def commands(plan_dir: Path, tmp: Path) -> dict[str, list[str]]:
         "ecosystem whitespots": ["ecosystem", "whitespots", *p],
         "ecosystem whitespots --by markets": ["ecosystem", "whitespots", "--by", "markets", *p],
         "ecosystem concentration": ["ecosystem", "concentration", *p],
+        "pipeline": ["pipeline", str(leads), *p],
     }
 
 

@@ -155,7 +155,7 @@ COMMAND_PARTS: Mapping[str, tuple[str, ...]] = {
     "monitor": ("monitoring", "revenue_growth"),
     "nowcast": ("monitoring", "revenue_growth", "goal"),
     "report": ("monitoring", "revenue_growth", "goal"),
-    "pipeline": (),
+    "pipeline": ("revenue_growth", "goal"),
     "ecosystem whitespots": ("segments", "technologies"),
     "ecosystem whitespots --by markets": ("segments", "markets"),
     "ecosystem concentration": (),
