@@ -71,7 +71,7 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
                 "cost-total-mismatch",
             )
         )
-    else:
+    elif printed is not None:
         out.append(
             Finding(
                 "consistency",
@@ -205,7 +205,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                 "figure6-total-mismatch",
             )
         )
-    else:
+    elif emp.printed_base_total is not None:
         out.append(
             Finding(
                 "consistency",
@@ -227,7 +227,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                     "figure6-total-mismatch",
                 )
             )
-        else:
+        elif scenario.printed_total is not None:
             out.append(
                 Finding(
                     "consistency",
