@@ -238,8 +238,8 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
         _a("growth.backcast.delivered-dimension", dims[min(1, len(dims) - 1)], "growth dimension"),
     ]
     for p in pillars:
-        calibrated = PLAN_DATA or p != fab
-        value = "calibrate" if calibrated and first[p] != base[p] else 1.0 if p == fab else 0.0
+        bounded = not PLAN_DATA and p == fab  # the facility's pillar: elasticity 1, a bound
+        value = "calibrate" if not bounded and first[p] != base[p] else 1.0 if bounded else 0.0
         growth.append(
             _a(f"growth.elasticity.{p}", value, "ratio", low=0.0, high=2.5, distribution="uniform")
         )

@@ -129,7 +129,9 @@ def bare_plan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def _edit(path: Path, change: Any) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump(change(data), allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(change(data), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def _bare_finance(data: dict[str, Any]) -> dict[str, Any]:
@@ -267,7 +269,7 @@ def test_a_free_text_space_period_is_one_line(bare_plan: Path, tmp_path: Path) -
     shutil.copytree(bare_plan, plan_dir)
     space = yaml.safe_load((BUNDLED_PLAN_DIR / "space.yaml").read_text(encoding="utf-8"))
     space["demand_until_2040"]["period"] = "until the end of the next decade"
-    (plan_dir / "space.yaml").write_text(yaml.safe_dump(space), encoding="utf-8")
+    (plan_dir / "space.yaml").write_text(yaml.safe_dump(space, sort_keys=False), encoding="utf-8")
     shutil.copy(BUNDLED_PLAN_DIR / "assumptions" / "space.yaml", plan_dir / "assumptions")
     emp = yaml.safe_load((BUNDLED_PLAN_DIR / "employment.yaml").read_text(encoding="utf-8"))
     _edit(plan_dir / "employment.yaml", lambda d: {**d, "goal": emp["goal"]})
