@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.io.sheets import write_grid
-from clusterplan.model.talent import NO_TALENT_SECTION, NoTalentSection, talent_balance
+from clusterplan.model.talent import NoTalentSection, talent_balance
 from clusterplan.model.talent import talent_assumptions as need_assumptions
 from clusterplan.model.talent_plan import (
     TalentPlanMissing,
@@ -296,8 +296,10 @@ def test_a_plan_without_talent_is_refused_in_one_line(plan: Plan, plan_copy: Pat
     (plan_copy / "talent.yaml").unlink()
     for args in (["talent"], ["talent", "--targets"], ["talent", "--measures", "--json"]):
         result = runner.invoke(app, [*args, "--plan", str(plan_copy)])
-        assert result.exit_code == 1
-        assert result.output.strip().splitlines() == [f"error: {NO_TALENT_SECTION}"]
+        assert result.exit_code == 2
+        assert result.output.strip().splitlines() == [
+            "error: the plan has no talent; add it in talent.yaml (see docs/plan-data.md)"
+        ]
 
 
 # Command line ------------------------------------------------------------------------------

@@ -85,4 +85,6 @@ def test_monitor_public_withholds_small_partner_figures() -> None:
 def test_a_plan_without_monitoring_is_one_line(plan_copy: Path) -> None:
     (plan_copy / "monitoring.yaml").unlink()
     code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--plan", str(plan_copy))
-    assert code == 1 and len(err.splitlines()) == 1 and "no monitoring part" in err
+    assert code == 2 and err.splitlines() == [
+        "error: the plan has no monitoring; add it in monitoring.yaml (see docs/plan-data.md)"
+    ]

@@ -94,9 +94,17 @@ def test_it_rejects_a_figure_without_source_or_assumption(plan_copy: Path) -> No
 
 
 def test_it_reports_a_missing_file(plan_copy: Path) -> None:
-    (plan_copy / "space.yaml").unlink()
+    (plan_copy / "employment.yaml").unlink()
     (problem,) = problems(plan_copy)
-    assert problem == f"{plan_copy / 'space.yaml'}: (file): file is missing"
+    assert problem == f"{plan_copy / 'employment.yaml'}: (file): file is missing"
+
+
+def test_optional_parts_may_be_absent_or_empty(plan_copy: Path) -> None:
+    for name in ("space", "governance", "monitoring"):
+        (plan_copy / f"{name}.yaml").unlink()
+    (plan_copy / "facts.yaml").write_text("# no facts yet\n", encoding="utf-8")
+    plan = load_plan(plan_copy)
+    assert (plan.space, plan.governance, plan.monitoring, plan.facts) == (None, None, None, [])
 
 
 def test_the_talent_section_is_optional(plan_copy: Path) -> None:

@@ -26,7 +26,7 @@ from clusterplan.model.growth import (
     growth_assumptions,
     trajectory,
 )
-from clusterplan.plan import bounds
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 
 PERCENTILES: tuple[int, ...] = (5, 50, 95)
@@ -44,8 +44,8 @@ class Goal:
 
 def goal(plan: Plan) -> Goal:
     """The plan's goal."""
-    g = plan.employment.goal
-    return Goal(year=g.year, factor=g.factor, jobs=plan.employment.goal_jobs())
+    g = parts.goal(plan)
+    return Goal(year=g.year, factor=g.factor, jobs=g.jobs_for(sum(plan.employment.base.values())))
 
 
 @dataclass(frozen=True)

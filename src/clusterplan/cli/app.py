@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from typer._click.core import Context  # typer's own click: the type TyperGroup uses
+from typer.core import TyperGroup
 
 from clusterplan.io.export import (
     ExportError,
@@ -19,10 +21,28 @@ from clusterplan.io.export import (
 )
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.load import PlanError, load_plan
+from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
+
+
+def refuse_missing(exc: MissingPart) -> NoReturn:
+    """A command needs a part the plan lacks: one line naming it and its file, exit 2."""
+    fail(str(exc), code=2)
+
+
+class PlanCommands(TyperGroup):
+    """The command group: a missing plan part ends any command in one line, exit 2."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MissingPart as exc:
+            refuse_missing(exc)
+
 
 app = typer.Typer(
     name="clusterplan",
+    cls=PlanCommands,
     help="The multi-year plan of a regional chip cluster: check it, compute it, show it.",
     no_args_is_help=False,
     add_completion=False,

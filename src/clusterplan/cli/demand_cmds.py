@@ -21,7 +21,7 @@ from clusterplan.model.demand import (
 )
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
-from clusterplan.model.talent import NO_TALENT_SECTION, talent_section
+from clusterplan.model.talent import talent_section
 from clusterplan.model.talent_plan import (
     BACKCAST,
     inflow_against_targets,
@@ -30,6 +30,7 @@ from clusterplan.model.talent_plan import (
     target_probability,
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.plan import parts
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
@@ -135,6 +136,7 @@ def space(
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["space"])
     name = _scenario(plan, scenario)
     try:
         if calibration:
@@ -228,12 +230,11 @@ def talent(
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["talent"])
     name = _scenario(plan, scenario)
     if source != BACKCAST and source not in plan.employment.dimension_ids:
         known = ", ".join((BACKCAST, *plan.employment.dimension_ids))
         fail(f"--source must be one of {known} (got {source!r})")
-    if plan.talent is None:
-        fail(NO_TALENT_SECTION, code=1)
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)
@@ -260,7 +261,7 @@ def talent(
             typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:
-        last = _until(plan, until, min(plan.talent.goal_year, extension_limit(plan)))
+        last = _until(plan, until, min(parts.talent(plan).goal_year, extension_limit(plan)))
         data, label = _supply(plan, plan_dir, None)
         result_ = scenario_talent(plan, name, last, data)
         ensemble = (

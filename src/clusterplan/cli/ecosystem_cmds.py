@@ -28,6 +28,7 @@ from clusterplan.ecosystem.leads_table import TableProblems, history_from_table,
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ def whitespots_cmd(
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
     plan = get_plan(plan_dir)
+    needs = "ecosystem whitespots" + (" --by markets" if axis.value == "markets" else "")
+    parts.require(plan, *parts.COMMAND_PARTS[needs])
     settings = _settings(plan)
     matrix = white_spots(load_registry(plan, settings, store), plan.taxonomy, settings, axis.value)
     if as_json:

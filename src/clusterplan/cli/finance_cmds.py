@@ -23,6 +23,7 @@ from clusterplan.cli.app import (
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.phasing import (
     parse_caps,
     parse_window,
@@ -171,7 +172,7 @@ def phase(
             stretches=_parse_stretches(stretch) if stretch is not None else None,
             values=_read_value_table(values) if values is not None else None,
         )
-    except FinanceInputError as exc:
+    except (FinanceInputError, GrowthError) as exc:
         fail(str(exc))
     if as_json:
         emit_json(phasing_data(problem, result))

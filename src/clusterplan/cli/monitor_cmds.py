@@ -12,6 +12,7 @@ from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 
@@ -58,6 +59,7 @@ def monitor_cmd(
 ) -> None:
     """The plan against the actuals: per indicator the latest status, plan, actual and gap."""
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["monitor"])
     observed = _read(actuals, plan)
     try:
         result = compare(plan, observed, dimension)
@@ -113,6 +115,7 @@ def nowcast_cmd(
     if obs_error is not None and not obs_error > 0:
         fail(f"--obs-error must be a positive number (got {obs_error})")
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["nowcast"])
     observed = _read(actuals, plan)
     try:
         result = nowcast(plan, observed, n, seed, obs_error, dimension)

@@ -20,6 +20,7 @@ from clusterplan.cli.app import (
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
+from clusterplan.plan.parts import PARTS, Readiness, readiness
 from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids
@@ -66,8 +67,19 @@ def check(
                 typer.echo(f"error: {shorten_message(str(problem))}", err=True)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
+    ready = readiness(plan)
     if as_json:
-        emit_json({"valid": True, "plan": plan.meta.id, "findings": [vars(f) for f in findings]})
+        emit_json(
+            {
+                "valid": True,
+                "plan": plan.meta.id,
+                "findings": [vars(f) for f in findings],
+                "commands": [
+                    {"command": r.command, "ready": r.ready, "missing": list(r.missing)}
+                    for r in ready
+                ],
+            }
+        )
         return
     counts = {
         k: sum(1 for f in findings if f.kind == k)
@@ -80,6 +92,17 @@ def check(
     )
     for finding in findings:
         typer.echo(str(finding))
+    typer.echo(render_readiness(ready))
+
+
+def render_readiness(ready: list[Readiness]) -> str:
+    """Per command: ready yes/no and the parts it misses, as an aligned table."""
+    width = max(len(r.command) for r in ready)
+    lines = ["", f"{'command'.ljust(width)}  ready  missing part"]
+    for r in ready:
+        where = "; ".join(f"{p} ({PARTS[p].where})" for p in r.missing) or "-"
+        lines.append(f"{r.command.ljust(width)}  {'yes' if r.ready else 'no ':5}  {where}")
+    return "\n".join(lines)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.indicators import MonitoringError
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import ReportError, annual_report, pdf_bytes, xlsx_annex
 from clusterplan.report.messages import LANGUAGES
@@ -57,6 +58,7 @@ def report_cmd(
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         fail(f"--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx")
     plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS["report"])
     previous_plan = get_plan(previous) if previous is not None else None
     observed = _read(actuals, plan)
 

@@ -25,6 +25,7 @@ from clusterplan.model.growth import (
     last_dimension,
     trajectory,
 )
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 SHAPES: tuple[str, ...] = ("linear", "rate", "projects")
@@ -97,9 +98,7 @@ def _targets(
         if target_total is not None and abs(sum(out.values()) - target_total) > 1e-6:
             raise GrowthError("the pillar targets do not add up to the total target")
         return out
-    total = (
-        plan.employment.goal.jobs_for(sum(base.values())) if target_total is None else target_total
-    )
+    total = parts.goal(plan).jobs_for(sum(base.values())) if target_total is None else target_total
     split_dim = _dimension_assumption(plan, "growth.backcast.pillar-split")
     ref = trajectory(plan, split_dim, a, until=max(target_year, a.target_year))
     i = ref.years.index(target_year)
@@ -148,7 +147,7 @@ def backcast(
     a = assumptions or growth_assumptions(plan)
     if shape not in SHAPES:
         raise GrowthError(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
-    year = plan.employment.goal.year if target_year is None else target_year
+    year = parts.goal(plan).year if target_year is None else target_year
     if not a.base_year < year <= a.extension_until_year:
         raise GrowthError(
             f"target year {year} must be after {a.base_year} and at most {a.extension_until_year}"

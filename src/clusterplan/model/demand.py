@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from clusterplan.model.demand_data import FloatArray
+from clusterplan.model.demand_data import DemandDataError, FloatArray
 from clusterplan.model.growth import growth_assumptions, last_dimension, trajectory
 from clusterplan.model.space import (
     SpaceResult,
@@ -32,6 +32,7 @@ from clusterplan.model.talent import (
 )
 from clusterplan.model.talent_supply import SupplyData, SupplyShares, supply_joiners
 from clusterplan.model.uncertainty import simulate
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan, SpaceFigure
 
 CALIBRATION_BAND = 0.25
@@ -154,7 +155,10 @@ def figure_end_year(figure: SpaceFigure) -> int:
     """The last year of a space figure's period (its last four-digit year)."""
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
-        raise ValueError(f"the space figure's period {figure.period!r} names no end year")
+        raise DemandDataError(
+            f"space.yaml: demand_until_2040.period {figure.period!r} does not end with a "
+            "four-digit year, so the demand figure cannot be compared with the model"
+        )
     return int(found.group(1))
 
 
@@ -205,12 +209,13 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
     ``scenario`` default: the plan's last growth dimension (the one with every project, to
     set against the plan's high demand figure)."""
     scenario = scenario or last_dimension(plan)
-    figure = plan.space.demand_until_2040
+    space = parts.space(plan)
+    figure = space.demand_until_2040
     until = figure_end_year(figure)
     result = scenario_space(plan, scenario, until)
     by_function = result.cumulative_to(until)
     modelled = float(by_function.sum())
-    realised = plan.space.realised_2017_2024.value_m2
+    realised = space.realised_2017_2024.value_m2
     comparable = modelled + realised
     return SpaceCalibration(
         scenario=scenario,
@@ -223,6 +228,6 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
         residual=comparable / figure.value_m2 - 1.0,
         band=CALIBRATION_BAND,
         office_m2=float(by_function[result.functions.index("office")]),
-        office_plan_low_m2=plan.space.office_estimate.low_m2,
-        office_plan_high_m2=plan.space.office_estimate.high_m2,
+        office_plan_low_m2=space.office_estimate.low_m2,
+        office_plan_high_m2=space.office_estimate.high_m2,
     )

@@ -323,6 +323,11 @@ def _span_years(
     return tuple(range(first, end + 1))
 
 
+def _stack(rows: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
+    """Rows stacked on a leading line axis; an empty array of that shape for no lines."""
+    return np.stack(rows) if rows else np.zeros((0, *shape), dtype=dtype)
+
+
 def cash_needs(
     plan: Plan,
     *,
@@ -382,19 +387,20 @@ def cash_needs(
             unknown.append(Unknown(line.id, table, "cost", year=axis[y]))
         for s in np.flatnonzero(part.coverage_unknown):
             unknown.append(Unknown(line.id, table, "coverage", source=sources[s]))
-        if line.printed_total_meur is None:
+        # No printed total is not an unknown when every cost is known (the total follows).
+        if line.printed_total_meur is None and part.cost_unknown.any():
             unknown.append(Unknown(line.id, table, "total"))
     return CashNeeds(
         years=axis,
         sources=sources,
         line_ids=tuple(ids),
         n_projects=len(fin.projects),
-        cost_meur=np.stack([p.cost for p in parts]),
-        cost_unknown=np.stack([p.cost_unknown for p in parts]),
-        coverage_meur=np.stack([p.coverage for p in parts]),
-        coverage_unknown=np.stack([p.coverage_unknown for p in parts]),
-        unscheduled_meur=np.stack([p.unscheduled for p in parts]),
-        uncovered_meur=np.stack([p.uncovered for p in parts]),
+        cost_meur=_stack([p.cost for p in parts], (len(axis),), np.float64),
+        cost_unknown=_stack([p.cost_unknown for p in parts], (len(axis),), np.bool_),
+        coverage_meur=_stack([p.coverage for p in parts], (len(sources), len(axis)), np.float64),
+        coverage_unknown=_stack([p.coverage_unknown for p in parts], (len(sources),), np.bool_),
+        unscheduled_meur=_stack([p.unscheduled for p in parts], (len(sources),), np.float64),
+        uncovered_meur=_stack([p.uncovered for p in parts], (len(axis),), np.float64),
         overflow_meur=np.array([p.overflow for p in parts]),
         public_sources=public_sources(plan),
         unknown=tuple(unknown),

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from clusterplan.cache import PlanCache
 from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.plan import parts
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
@@ -541,7 +542,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     factor = plan_factor if factor_ref == "plan" else float(factor_ref)
     fab_pillar = str(_value(plan, "growth.fab.pillar")) if has_facility(plan) else None
     markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
-    index = {p: plan_factor for p in pillars}
+    index = {p: factor for p in pillars}
     if markets:
         for p in pillars:
             row = exposure.get(p, {})
@@ -557,6 +558,11 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
                 raise GrowthError(
                     f"growth.elasticity.{p}: cannot be calibrated, the pillar's market index"
                     " does not grow (give it an exposure in growth.market.exposure)"
+                )
+            if base[p] <= 0 or organic[p] <= 0:
+                raise GrowthError(
+                    f"growth.elasticity.{p}: cannot be calibrated, the pillar has 0 jobs in the"
+                    " base year or its first growth dimension; give the elasticity a number"
                 )
             value = math.log(organic[p] / base[p]) / math.log(index[p])
             calibrated[f"elasticity.{p}"] = value
@@ -608,9 +614,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         reference_market_factor=plan_factor if markets else None,
     )
     raw_rate = _value(plan, "growth.productivity-growth")
-    if raw_rate == CALIBRATE and not revenue_targets(plan):
-        rate = 0.0  # the plan gives no revenue growth: revenue follows jobs
-    elif raw_rate == CALIBRATE:
+    if raw_rate == CALIBRATE:
         rate = calibrate_productivity(plan, assumptions)
         calibrated["productivity_growth"] = rate
     else:
@@ -678,7 +682,9 @@ def calibrate_productivity(plan: Plan, assumptions: GrowthAssumptions) -> float:
     """
     targets = revenue_targets(plan)
     if not targets:
-        raise GrowthError("the plan gives no revenue growth to calibrate productivity to")
+        # Nothing to calibrate to: the plan needs its revenue figures, or a number for
+        # the assumption instead of "calibrate".
+        raise parts.MissingPart("revenue_growth", parts.REVENUE_WHERE)
     ratios = []
     for dim in targets:
         traj = trajectory(plan, dim, dataclasses.replace(assumptions, productivity_growth=0.0))

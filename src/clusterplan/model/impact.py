@@ -439,7 +439,8 @@ HEADLINE: tuple[str, ...] = (
 def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
     row = plan.employment.scenarios.get(dimension)
     fig6 = row.source if row is not None and row.source else plan.employment.source or ""
-    tables = f"{plan.finance.projects_printed_totals.source}; {plan.finance.organisation_printed_totals.source}"
+    printed = (plan.finance.projects_printed_totals, plan.finance.organisation_printed_totals)
+    tables = "; ".join(t.source for t in printed if t is not None and t.source)
     return {
         "direct_jobs": Trace("plan", f"{fig6} (growth engine trajectory)"),
         "indirect_jobs": Trace("computed", "direct jobs x (impact.type1-multiplier - 1)"),

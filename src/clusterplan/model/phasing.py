@@ -30,6 +30,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, line_needs
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 FloatArray = NDArray[np.float64]
@@ -594,7 +595,7 @@ def phasing_problem(
         fixed_need_meur=fixed,
         caps_meur=dict(caps_meur),
         precedence=tuple(precedence),
-        goal_year=plan.employment.goal.year,
+        goal_year=parts.goal(plan).year,
         other_jobs=other_jobs,
         notes=tuple(notes),
     )

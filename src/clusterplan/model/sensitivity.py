@@ -20,6 +20,7 @@ import numpy as np
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import FloatArray, GrowthAssumptions, GrowthError, growth_assumptions
 from clusterplan.model.uncertainty import BLOCK, RngLike, engine, seed_sequence, simulate
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
@@ -140,11 +141,14 @@ def sobol_indices(
     int_seed = int(ss.generate_state(1)[0])
     a = assumptions or growth_assumptions(plan)
     eng = engine(plan, dimension, a, changes=changes)
-    goal = plan.employment.goal
-    year = goal.year if goal_year is None else goal_year
+    year = parts.goal(plan).year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
-    target = goal.jobs_for(sum(a.base_jobs.values())) if goal_jobs is None else float(goal_jobs)
+    target = (
+        parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
+        if goal_jobs is None
+        else float(goal_jobs)
+    )
     names = [s.name for s in eng.inputs]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     with warnings.catch_warnings():

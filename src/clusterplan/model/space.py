@@ -37,6 +37,7 @@ from clusterplan.model.demand_data import (
     number,
     vector,
 )
+from clusterplan.plan import parts
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Plan
 
 SHORTFALL_TOLERANCE_M2 = 1e-6
@@ -133,6 +134,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     A plot whose available-from year the plan leaves unknown gets the year of assumption
     ``space.plot_available_from``; without one there, :class:`DemandDataError`.
     """
+    space = parts.space(plan)
     pillars = tuple(plan.pillar_ids)
     functions = SPACE_FUNCTIONS
     density = np.array([number(plan, f"space.m2_per_job.{f}") for f in functions])
@@ -140,7 +142,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     years = mapping(plan, "space.plot_available_from")
     ratio = number(plan, "space.plot_floor_ratio")
     supply = []
-    for plot in plan.space.plots:
+    for plot in space.plots:
         year_from: Literal["plan", "assumption"]
         if plot.available_from is not None:
             year, year_from = plot.available_from, "plan"
@@ -161,7 +163,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
         campus_share=vector(plan, "space.campus_share", pillars),
         absorption=vector(plan, "space.existing_space_absorption", functions),
         replacement_rate=number(plan, "space.replacement_rate"),
-        realised_before_m2=plan.space.realised_2017_2024.value_m2,
+        realised_before_m2=space.realised_2017_2024.value_m2,
         supply=tuple(supply),
     )
 

@@ -38,6 +38,7 @@ from clusterplan.model.growth import (
     ramp_curves,
     split_matrix,
 )
+from clusterplan.plan import parts
 from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES, ensemble_problem
 from clusterplan.plan.schema import Plan
 
@@ -549,11 +550,14 @@ def simulate(
     a = assumptions or growth_assumptions(plan)
     dimension = check_dimension(plan, dimension or last_dimension(plan))
     eng = engine(plan, dimension, a, until=until, changes=changes)
-    goal = plan.employment.goal
-    year = goal.year if goal_year is None else goal_year
+    year = parts.goal(plan).year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
-    target = goal.jobs_for(sum(a.base_jobs.values())) if goal_jobs is None else float(goal_jobs)
+    target = (
+        parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
+        if goal_jobs is None
+        else float(goal_jobs)
+    )
     if target <= 0:
         raise GrowthError("goal jobs must be positive")
     too_big = ensemble_problem(

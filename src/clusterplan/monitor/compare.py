@@ -106,6 +106,8 @@ def plan_path(
                     out[source, year] = float(by_source[s, i])
         return _with_totals(out)
     if kind in ("space_m2", "hires"):
+        if kind == "space_m2" and plan.space is None:
+            return out  # an optional part: no space study to hold the floor area against
         t = trajectory(plan, dim)
         if kind == "space_m2":
             space = space_balance(t.jobs, t.years, space_assumptions(plan))
@@ -121,6 +123,8 @@ def plan_path(
                 out[level, year] = float(talent.need[k, i])
         return _with_totals(out)
     if kind == "acquisitions":
+        if plan.employment.goal is None:
+            return out  # an optional part: no goal, so no gap for acquisition to fill
         cast = backcast(plan)  # its own delivered dimension: the gap acquisition must fill
         for i, year in enumerate(cast.years):
             out[None, year] = float(cast.gap_total[i])
@@ -254,7 +258,17 @@ class Comparison:
 
 def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, dict[str, float]]:
     settings = monitoring.nowcast
-    ens = simulate(plan, settings.band_samples, settings.seed, dimension=dimension)
+    # The bands do not depend on the goal; a plan without one gets its base total as a
+    # stand-in (only the unused "reached" flags read it).
+    emp = plan.employment
+    ens = simulate(
+        plan,
+        settings.band_samples,
+        settings.seed,
+        dimension=dimension,
+        goal_jobs=None if emp.goal is not None else float(sum(emp.base.values())),
+        goal_year=None if emp.goal is not None else emp.target_year,
+    )
     bands = ens.bands((5, 50, 95))
     total = ens.total_summary((5, 50, 95))
     out: dict[PathKey, dict[str, float]] = {}
@@ -267,8 +281,10 @@ def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, 
 
 
 def _milestones(plan: Plan) -> dict[PathKey, float]:
-    cast = backcast(plan)
     out: dict[PathKey, float] = {}
+    if plan.employment.goal is None:
+        return out  # an optional part: no goal, no milestones towards it
+    cast = backcast(plan)
     for k, pillar in enumerate(cast.pillars):
         for i, year in enumerate(cast.years):
             out[pillar, year] = float(cast.milestones[k, i])

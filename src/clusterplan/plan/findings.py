@@ -110,7 +110,7 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
                 "cost-total-mismatch",
             )
         )
-    else:
+    elif printed is not None:
         out.append(
             Finding(
                 "consistency",
@@ -158,9 +158,11 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
 
 
 def _table_findings(
-    table: str, lines: list[CostLine], totals: TableTotals, years: list[int]
+    table: str, lines: list[CostLine], totals: TableTotals | None, years: list[int]
 ) -> list[Finding]:
     out: list[Finding] = []
+    if totals is None:
+        return out
     for year in years:
         values = [line.costs_meur.get(year) for line in lines]
         known = sum(v for v in values if v is not None)
@@ -243,7 +245,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                 "figure6-total-mismatch",
             )
         )
-    else:
+    elif emp.printed_base_total is not None:
         out.append(
             Finding(
                 "consistency",
@@ -265,7 +267,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                     "figure6-total-mismatch",
                 )
             )
-        else:
+        elif scenario.printed_total is not None:
             out.append(
                 Finding(
                     "consistency",
@@ -286,7 +288,9 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                     "figure6-revenue-not-jobs",
                 )
             )
-        goal_jobs = round(emp.goal_jobs())
+        if emp.goal is None:
+            continue
+        goal_jobs = round(emp.goal.jobs_for(base_total))
         verdict = "reaches" if total >= goal_jobs else "falls short of"
         out.append(
             Finding(
@@ -302,7 +306,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
 
 def _unknown_findings(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
-    for plot in plan.space.plots:
+    for plot in plan.space.plots if plan.space is not None else []:
         if plot.available_from is None:
             out.append(
                 Finding(
@@ -381,9 +385,11 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
 def _cross_part_findings(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     fin = plan.finance
-    project_total = fin.projects_printed_totals.total_meur or 0.0
-    org_total = fin.organisation_printed_totals.total_meur or 0.0
-    if fin.agenda_meur_approx is not None:
+    printed = fin.projects_printed_totals
+    project_total = (printed.total_meur if printed is not None else None) or 0.0
+    org_printed = fin.organisation_printed_totals
+    org_total = (org_printed.total_meur if org_printed is not None else None) or 0.0
+    if fin.agenda_meur_approx is not None and printed is not None:
         projects, organisation = cost_table_labels(plan)
         out.append(
             Finding(
@@ -396,6 +402,8 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
             )
         )
     space = plan.space
+    if space is None:
+        return out
     remaining = space.demand_until_2040.value_m2 - space.realised_2017_2024.value_m2
     plots = sum(p.area_m2 for p in space.plots)
     out.append(

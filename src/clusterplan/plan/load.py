@@ -25,7 +25,8 @@ SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
 OPTIONAL_SECTIONS: frozenset[str] = frozenset(
     name for name, info in Plan.model_fields.items() if not info.is_required()
 )
-"""Sections a plan may leave out (their file may be absent): e.g. ``talent``."""
+"""Sections a plan may leave out (their file may be absent or empty): space, talent,
+governance, facts, organisations, monitoring (see :mod:`clusterplan.plan.parts`)."""
 BUNDLED_PLAN_DIR = Path(__file__).resolve().parent.parent / "plans" / BUNDLED
 
 Loc = tuple[str | int, ...]
@@ -198,7 +199,13 @@ def load_plan(plan_dir: Path | str | None = None) -> Plan:
     docs, problems, merged = read_plan_documents(path)
     if problems:
         raise PlanError(problems)
-    raw: dict[str, Any] = {name: doc.data for name, doc in docs.items()}
+    # An empty file of an optional part (e.g. a facts.yaml with only comments) is as
+    # good as no file: the part is absent.
+    raw: dict[str, Any] = {
+        name: doc.data
+        for name, doc in docs.items()
+        if not (doc.data is None and name in OPTIONAL_SECTIONS)
+    }
     raw["assumptions"] = merged.items
     try:
         plan = Plan.model_validate(raw)

@@ -137,10 +137,10 @@ class CellJudgement(Provenance):
 class Taxonomy(Provenance):
     """Pillars, value-chain segments, markets and technologies."""
 
-    pillars: list[Pillar]
-    segments: list[Segment]
-    markets: list[Market]
-    technologies: list[Technology]
+    pillars: list[Pillar] = Field(min_length=1)
+    segments: list[Segment] = Field(default_factory=list, description="Optional part.")
+    markets: list[Market] = Field(default_factory=list, description="Optional part.")
+    technologies: list[Technology] = Field(default_factory=list, description="Optional part.")
     judgements: list[CellJudgement] = Field(
         default_factory=list, description="The plan's judgements on segments and cells."
     )
@@ -252,7 +252,7 @@ class Employment(Provenance):
 
     base_year: Year
     target_year: Year
-    goal: Goal
+    goal: Goal | None = Field(default=None, description="Optional part: the headline goal.")
     approximate: bool = True
     base: dict[str, Jobs]
     printed_base_total: Jobs | None = None
@@ -314,9 +314,10 @@ class Employment(Provenance):
             step = self.scenarios[step].builds_on
         return out
 
-    def goal_jobs(self) -> float:
-        """The goal in jobs: the goal's factor times the base year's total jobs."""
-        return self.goal.jobs_for(sum(self.base.values()))
+    def goal_jobs(self) -> float | None:
+        """The goal in jobs: the goal's factor times the base year's total jobs (None when
+        the plan sets no goal)."""
+        return None if self.goal is None else self.goal.jobs_for(sum(self.base.values()))
 
 
 class Phase(Provenance):
@@ -473,10 +474,16 @@ class Finance(Provenance):
     )
     cost_years: list[Year]
     projects: list[Project]
-    projects_printed_totals: TableTotals
-    organisation: list[CostLine]
-    organisation_printed_totals: TableTotals
-    instruments: list[Instrument]
+    projects_printed_totals: TableTotals | None = Field(
+        default=None, description="Optional part: the printed totals row of the projects table."
+    )
+    organisation: list[CostLine] = Field(
+        default_factory=list, description="Optional part: the organisation cost table."
+    )
+    organisation_printed_totals: TableTotals | None = Field(
+        default=None, description="Optional part: the organisation table's printed totals."
+    )
+    instruments: list[Instrument] = Field(default_factory=list)
     agenda_meur_approx: MoneyTotalMEUR | None = None
     commitments: list[Commitment] = Field(default_factory=list)
 
@@ -526,12 +533,20 @@ class Finance(Provenance):
         listed = ", ".join(ids)
         rows: list[tuple[str, Coverage]] = [
             *((f"projects[{i}] {p.id!r}", p.coverage_meur) for i, p in enumerate(self.projects)),
-            ("projects_printed_totals", self.projects_printed_totals.coverage_meur),
+            *(
+                [("projects_printed_totals", self.projects_printed_totals.coverage_meur)]
+                if self.projects_printed_totals is not None
+                else []
+            ),
             *(
                 (f"organisation[{i}] {o.id!r}", o.coverage_meur)
                 for i, o in enumerate(self.organisation)
             ),
-            ("organisation_printed_totals", self.organisation_printed_totals.coverage_meur),
+            *(
+                [("organisation_printed_totals", self.organisation_printed_totals.coverage_meur)]
+                if self.organisation_printed_totals is not None
+                else []
+            ),
         ]
         for where, coverage in rows:
             unknown = [s for s in coverage.root if s not in known]
@@ -840,13 +855,21 @@ class Plan(Strict):
 
     meta: Meta
     taxonomy: Taxonomy
-    organisations: list[Organisation]
+    organisations: list[Organisation] = Field(
+        default_factory=list, description="Optional part: organisations (organisations.yaml)."
+    )
     employment: Employment
     finance: Finance
-    space: Space
-    talent: Talent | None = None
-    facts: list[Fact]
-    governance: Governance
+    space: Space | None = Field(default=None, description="Optional part: space (space.yaml).")
+    talent: Talent | None = Field(
+        default=None, description="Optional part: the talent programme (talent.yaml)."
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Optional part: figures stated in the plan (facts.yaml)."
+    )
+    governance: Governance | None = Field(
+        default=None, description="Optional part: steering and organisation (governance.yaml)."
+    )
     assumptions: list[Assumption] = Field(default_factory=list)
     monitoring: Monitoring | None = Field(
         default=None, description="Optional part: indicators and status rules (monitoring.yaml)."

@@ -11,6 +11,7 @@ from typing import TypeGuard
 
 from clusterplan.io.yaml_io import shorten, shorten_message
 from clusterplan.plan import bounds
+from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import (
     ENABLING,
     FLEXIBLE_SPACE,
@@ -256,7 +257,7 @@ def cross_check(plan: Plan) -> list[Problem]:
     for year, where in ((emp.base_year, "base_year"), (emp.target_year, "target_year")):
         if year not in horizon:
             problems.append(("employment", (where,), f"year {year} is outside the horizon"))
-    if emp.goal.year not in horizon:
+    if emp.goal is not None and emp.goal.year not in horizon:
         problems.append(
             ("employment", ("goal", "year"), f"year {emp.goal.year} is outside the horizon")
         )
@@ -324,7 +325,7 @@ def cross_check(plan: Plan) -> list[Problem]:
         problems += _cost_line_problems("finance", ("organisation", i), line, cost_years)
     for table_key in ("projects_printed_totals", "organisation_printed_totals"):
         totals = getattr(fin, table_key)
-        for year in totals.costs_meur:
+        for year in totals.costs_meur if totals is not None else []:
             if year not in cost_years:
                 problems.append(
                     (
@@ -336,7 +337,8 @@ def cross_check(plan: Plan) -> list[Problem]:
 
     problems += _commitment_problems(plan, horizon)
 
-    for i, member in enumerate(plan.governance.steering_group):
+    governance = plan.governance
+    for i, member in enumerate(governance.steering_group if governance is not None else []):
         if member.organisation and member.organisation not in organisations:
             problems.append(
                 (
@@ -345,7 +347,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                     f"unknown organisation '{member.organisation}'",
                 )
             )
-    for i, partner in enumerate(plan.governance.programme_partners):
+    for i, partner in enumerate(governance.programme_partners if governance is not None else []):
         if partner.organisation not in organisations:
             problems.append(
                 (
@@ -359,7 +361,8 @@ def cross_check(plan: Plan) -> list[Problem]:
             "talent", ("partners",), plan.talent.partners, organisations, "organisation"
         )
     functions = set(SPACE_FUNCTIONS) | set(FLEXIBLE_SPACE)
-    for i, plot in enumerate(plan.space.plots):
+    plots = plan.space.plots if plan.space is not None else []
+    for i, plot in enumerate(plots):
         if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
             problems.append(("space", ("plots", i, "available_from"), "implausible year"))
         if plot.function is not None and plot.function not in functions:
@@ -370,7 +373,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                     f"unknown function '{plot.function}' (known: {', '.join(sorted(functions))})",
                 )
             )
-    problems += _duplicates("space", ("plots",), [p.id for p in plan.space.plots])
+    problems += _duplicates("space", ("plots",), [p.id for p in plots])
     programmes = plan.talent.programmes if plan.talent is not None else []
     problems += _duplicates("talent", ("programmes",), [p.id for p in programmes])
     for i, programme in enumerate(programmes):
@@ -432,6 +435,8 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
             continue  # an optional section: the talent commands refuse such a plan
         try:
             read_inputs(plan)
+        except MissingPart:
+            continue  # an optional part: check's command table says who needs it
         except (ValueError, KeyError, TypeError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             problems.append((model, shorten_message(str(reason))))

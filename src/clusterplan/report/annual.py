@@ -46,6 +46,7 @@ from clusterplan.monitor.compare import (
 )
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
+from clusterplan.plan import parts
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
@@ -256,6 +257,7 @@ def _goal_section(
     lang: str,
 ) -> Section:
     emp = plan.employment
+    goal = parts.goal(plan)
     base_total = float(sum(emp.base.values()))
     goal_jobs, goal_year = now.goal_jobs, now.goal_year
     paragraphs = [
@@ -264,7 +266,7 @@ def _goal_section(
             lang,
             goal=_num(goal_jobs, lang),
             goal_year=goal_year,
-            factor=_num(emp.goal.factor, lang, 1 if emp.goal.factor % 1 else 0),
+            factor=_num(goal.factor, lang, 1 if goal.factor % 1 else 0),
             base=_num(base_total, lang),
             base_year=emp.base_year,
         ),

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
+from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
@@ -31,8 +32,17 @@ def _year_or_none(value: Any) -> int | None:
 
 
 def space_milestones(plan: Plan) -> tuple[int, ...]:
-    """Years to sum the space demand up to: the plan's target year and its figure's year."""
-    return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+    """Years to sum the space demand up to: the plan's target year and its figure's year.
+
+    The figure's year is left out when the plan has no space part or the figure's period
+    names no end year (the calibration says so; a table of sums does not need it).
+    """
+    if plan.space is None:
+        return (plan.employment.target_year,)
+    try:
+        return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+    except DemandDataError:
+        return (plan.employment.target_year,)
 
 
 def space_data(

@@ -13,7 +13,6 @@ def render_overview(plan: Plan) -> str:
     emp = plan.employment
     fin = plan.finance
     base_total = sum(emp.base.values())
-    goal_jobs = round(emp.goal_jobs())
     findings = plan_findings(plan)
     projects = projects_table(plan, "en")
     projects_total = projects.cell("total", "total").shown("en")
@@ -29,8 +28,12 @@ def render_overview(plan: Plan) -> str:
         f"{plan.meta.cluster} ({plan.meta.region}), {plan.meta.published}; horizon "
         f"{plan.meta.horizon_start}-{plan.meta.horizon_end}",
         "",
-        f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> {goal_jobs:,} jobs "
-        f"[{emp.goal.source}]",
+        (
+            f"Goal: at least x{emp.goal.factor:g} jobs by {emp.goal.year}: {base_total:,} -> "
+            f"{round(emp.goal.jobs_for(base_total)):,} jobs [{emp.goal.source}]"
+            if emp.goal is not None
+            else f"Goal: the plan sets none ({base_total:,} jobs in {emp.base_year})."
+        ),
         "",
         render_text(jobs_table(plan, "en")),
         "",
@@ -45,18 +48,27 @@ def render_overview(plan: Plan) -> str:
     space = plan.space
     lines += [
         "",
-        f"Space: demand {space.demand_until_2040.period or ''} "
-        f"{space.demand_until_2040.value_m2:,.0f} m2 "
-        f"({space.realised_2017_2024.value_m2:,.0f} m2 realised 2017-2024); plots on the campus: "
-        + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots),
+        (
+            f"Space: demand {space.demand_until_2040.period or ''} "
+            f"{space.demand_until_2040.value_m2:,.0f} m2 "
+            f"({space.realised_2017_2024.value_m2:,.0f} m2 realised "
+            f"{space.realised_2017_2024.period or ''}); plots: "
+            + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots)
+            if space is not None
+            else "Space: the plan has no space section."
+        ),
         (
             f"Talent: interim years {', '.join(map(str, plan.talent.interim_years))}, end goal "
             f"{plan.talent.goal_year}; {len(plan.talent.components)} programme components."
             if plan.talent is not None
             else "Talent: the plan has no talent section."
         ),
-        f"Organisations named in the plan: {len(plan.organisations)}; steering group: "
-        f"{len(plan.governance.steering_group)} members.",
+        f"Organisations named in the plan: {len(plan.organisations)}; "
+        + (
+            f"steering group: {len(plan.governance.steering_group)} members."
+            if plan.governance is not None
+            else "the plan has no governance section."
+        ),
         "",
         f"Check: {len(findings)} findings, {mismatches} inconsistencies, {unknown} unknowns "
         "(run 'clusterplan check' for all of them).",

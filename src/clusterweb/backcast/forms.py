@@ -45,9 +45,12 @@ class BackcastForm(forms.Form):
             default_dimension = str(plan.assumption("growth.backcast.delivered-dimension").value)
         except KeyError:
             pass
+        goal_jobs = emp.goal_jobs()
+        if goal_jobs is None:  # no goal: the target year's jobs of the default dimension
+            goal_jobs = sum(emp.scenarios[last_dimension(plan)].jobs.values())
         self.initial.update(
-            target_total=round(emp.goal_jobs()),
-            target_year=emp.goal.year,
+            target_total=round(goal_jobs),
+            target_year=emp.target_year if emp.goal is None else emp.goal.year,
             shape="linear",
             dimension=default_dimension,
         )

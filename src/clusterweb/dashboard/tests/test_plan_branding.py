@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterplan.plan.schema import Plan
+from clusterplan.report import tables as core_tables
+from clusterplan.report.table import Cell
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.dashboard import services
-from clusterweb.planning import tables
 from clusterweb.planning.services import load_plan_into_db
 from clusterweb.planning.tests.variant import (
     VARIANT_BASE,
@@ -120,26 +121,29 @@ class GoalTests(TestCase):
 
 
 class CoverageTotalsTests(TestCase):
-    def totals(self, plan: Plan) -> dict[str, object]:
-        tab = tables.coverage1(plan, None)
-        return dict(zip(tab["columns"], tab["rows"][-1], strict=True))
+    """The projects' totals row: computed from the rows by the one totals rule, the plan's
+    printed total kept beside it when the plan prints one."""
 
-    def test_without_printed_totals_the_totals_row_adds_the_lines_years(self) -> None:
+    def total(self, plan: Plan) -> Cell:
+        return core_tables.projects_table(plan, "nl").cell("total", "total")
+
+    def test_without_printed_line_totals_the_totals_row_adds_the_lines(self) -> None:
         plan = without_printed_totals(bundled_plan())
-        lines = plan.finance.projects
         known = [
             sum(v for v in line.costs_meur.values() if v is not None)
-            for line in lines
-            if all(v is not None for v in line.costs_meur.values())
+            for line in plan.finance.projects
         ]
-        row = self.totals(plan)
+        cell = self.total(plan)
         self.assertGreater(sum(known), 0)
-        self.assertAlmostEqual(float(row["Totale kosten"]), sum(known))  # type: ignore[arg-type]
-        self.assertGreaterEqual(float(row["Niet gedekt"]), 0)  # type: ignore[arg-type]
+        assert cell.value is not None
+        self.assertAlmostEqual(float(cell.value), sum(known))
+        self.assertTrue(cell.computed)
 
-    def test_the_bundled_plan_keeps_its_printed_totals(self) -> None:
+    def test_the_bundled_plan_keeps_its_printed_total_beside_the_computed_one(self) -> None:
         plan = bundled_plan()
-        row = self.totals(plan)
-        printed = plan.finance.projects_printed_totals.total_meur
-        assert printed is not None
-        self.assertAlmostEqual(float(row["Totale kosten"]), printed)  # type: ignore[arg-type]
+        printed = plan.finance.projects_printed_totals
+        assert printed is not None and printed.total_meur is not None
+        cell = self.total(plan)
+        assert cell.printed is not None
+        self.assertAlmostEqual(float(cell.printed), printed.total_meur)
+        self.assertIsNotNone(cell.value)

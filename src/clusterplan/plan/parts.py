@@ -1,0 +1,182 @@
+"""The optional parts of a plan, and the one error a command gives when it needs one.
+
+A minimal plan is its identity, pillars, base jobs, one or more growth dimensions with
+target-year jobs, and projects with costs and coverage (see ``docs/plan-data.md``).
+Everything else is an optional *part*. A function that needs a part calls
+:func:`require` (or one of the typed accessors below, which return it); when the plan
+lacks it, :class:`MissingPart` names the part and the file to add it to. The command
+line prints that in one line and exits 2. :data:`COMMAND_PARTS` says which parts each
+command needs, so ``clusterplan check`` can report per command whether it will run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from clusterplan.plan.schema import Goal, Governance, Plan, Space, Talent
+
+
+@dataclass(frozen=True)
+class Part:
+    """An optional part: its id, where it lives in a plan directory, and whether a plan has it."""
+
+    id: str
+    where: str
+    present: Callable[[Plan], bool]
+
+
+REVENUE_WHERE = (
+    "employment.yaml (printed_revenue_growth_pct) or assumption growth.productivity-growth"
+)
+
+
+def _revenue(plan: Plan) -> bool:
+    """Revenue figures to calibrate productivity to, or a productivity rate that needs none."""
+    scenarios = plan.employment.scenarios.values()
+    if any(s.printed_revenue_growth_pct is not None for s in scenarios):
+        return True
+    from clusterplan.model.growth import CALIBRATE  # the growth engine imports this module
+
+    rate = next((a.value for a in plan.assumptions if a.id == "growth.productivity-growth"), None)
+    return rate != CALIBRATE
+
+
+def _market_growth(plan: Plan) -> bool:
+    return getattr(plan.employment, "market_growth_factor", None) is not None
+
+
+PARTS: Mapping[str, Part] = {
+    p.id: p
+    for p in (
+        Part("goal", "employment.yaml (goal)", lambda p: p.employment.goal is not None),
+        Part("space", "space.yaml", lambda p: p.space is not None),
+        Part("talent", "talent.yaml", lambda p: p.talent is not None),
+        Part("governance", "governance.yaml", lambda p: p.governance is not None),
+        Part("facts", "facts.yaml", lambda p: bool(p.facts)),
+        Part("organisations", "organisations.yaml", lambda p: bool(p.organisations)),
+        Part(
+            "organisation_costs",
+            "finance.yaml (organisation)",
+            lambda p: bool(p.finance.organisation),
+        ),
+        Part("segments", "taxonomy.yaml (segments)", lambda p: bool(p.taxonomy.segments)),
+        Part("markets", "taxonomy.yaml (markets)", lambda p: bool(p.taxonomy.markets)),
+        Part(
+            "technologies",
+            "taxonomy.yaml (technologies)",
+            lambda p: bool(p.taxonomy.technologies),
+        ),
+        Part("revenue_growth", REVENUE_WHERE, _revenue),
+        Part("market_growth", "employment.yaml (market_growth_factor)", _market_growth),
+        Part("monitoring", "monitoring.yaml", lambda p: p.monitoring is not None),
+    )
+}
+"""Every optional part a command may need, by id."""
+
+
+class MissingPart(Exception):
+    """A command needs a part of the plan that the plan does not have.
+
+    ``code`` is stable (``plan.missing_part``); ``params`` holds ``part`` and ``where``
+    (the file, and the field in it, to add the part to).
+    """
+
+    code = "plan.missing_part"
+
+    def __init__(self, part: str, where: str) -> None:
+        self.part = part
+        self.where = where
+        self.params: dict[str, Any] = {"part": part, "where": where}
+        super().__init__(f"the plan has no {part}; add it in {where} (see docs/plan-data.md)")
+
+
+def has(plan: Plan, part: str) -> bool:
+    """Whether the plan has this optional part (KeyError for an unknown part id)."""
+    return PARTS[part].present(plan)
+
+
+def require(plan: Plan, *parts: str) -> None:
+    """Raise :class:`MissingPart` for the first of ``parts`` the plan lacks."""
+    for part in parts:
+        info = PARTS[part]
+        if not info.present(plan):
+            raise MissingPart(part, info.where)
+
+
+def missing(plan: Plan, parts: tuple[str, ...]) -> list[str]:
+    """The ids of ``parts`` the plan lacks, in order."""
+    return [part for part in parts if not has(plan, part)]
+
+
+def goal(plan: Plan) -> Goal:
+    """The plan's goal, or :class:`MissingPart`."""
+    require(plan, "goal")
+    assert plan.employment.goal is not None
+    return plan.employment.goal
+
+
+def space(plan: Plan) -> Space:
+    """The plan's space part, or :class:`MissingPart`."""
+    require(plan, "space")
+    assert plan.space is not None
+    return plan.space
+
+
+def talent(plan: Plan) -> Talent:
+    """The plan's talent programme, or :class:`MissingPart`."""
+    require(plan, "talent")
+    assert plan.talent is not None
+    return plan.talent
+
+
+def governance(plan: Plan) -> Governance:
+    """The plan's governance part, or :class:`MissingPart`."""
+    require(plan, "governance")
+    assert plan.governance is not None
+    return plan.governance
+
+
+COMMAND_PARTS: Mapping[str, tuple[str, ...]] = {
+    "check": (),
+    "overview": (),
+    "tables": (),
+    "scenarios": ("revenue_growth",),
+    "finance": (),
+    "impact": ("revenue_growth",),
+    "simulate": ("revenue_growth", "goal"),
+    "sensitivity": ("revenue_growth", "goal"),
+    "discover": ("revenue_growth", "goal"),
+    "backcast": ("revenue_growth", "goal"),
+    "phase": ("revenue_growth", "goal"),
+    "space": ("space", "revenue_growth"),
+    "talent": ("talent", "revenue_growth"),
+    "monitor": ("monitoring", "revenue_growth"),
+    "nowcast": ("monitoring", "revenue_growth", "goal"),
+    "report": ("monitoring", "revenue_growth", "goal"),
+    "pipeline": ("revenue_growth", "goal"),
+    "ecosystem whitespots": ("segments", "technologies"),
+    "ecosystem whitespots --by markets": ("segments", "markets"),
+    "ecosystem concentration": (),
+}
+"""The optional parts each command needs with its defaults (``simulate``, ``sensitivity``,
+``discover`` and ``backcast`` run without a goal when one is given on the command line)."""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a command can run on a plan, and which parts it would miss."""
+
+    command: str
+    missing: tuple[str, ...]
+
+    @property
+    def ready(self) -> bool:
+        """True when the plan has every part the command needs."""
+        return not self.missing
+
+
+def readiness(plan: Plan) -> list[Readiness]:
+    """Per command of :data:`COMMAND_PARTS`: ready, or the parts it misses."""
+    return [Readiness(cmd, tuple(missing(plan, needs))) for cmd, needs in COMMAND_PARTS.items()]
