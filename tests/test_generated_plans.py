@@ -36,7 +36,7 @@ from clusterplan.plan.parts import MissingPart, missing, readiness
 from clusterplan.plan.schema import EmploymentScenario, Finance, Plan
 from clusterplan.plan.validate import cross_check, model_problems
 from clusterplan.report.overview import render_overview
-from clusterplan.report.tables import table_grids, tables_data
+from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
 
 BUNDLED_ASSUMPTIONS = (
     Path(__file__).resolve().parents[1] / "src" / "clusterplan" / "plans" / "lifeport-2026"
@@ -376,7 +376,8 @@ def test_every_core_function_runs_on_generated_plans(raw: dict[str, Any]) -> Non
     readiness(plan)
     plan_findings(plan)
     tables_data(plan)
-    table_grids(plan)
+    plan_tables(plan)
+    render_tables_text(plan)
     render_overview(plan)
     fin = plan.finance
     years = fin.cost_years

@@ -238,12 +238,16 @@ def test_tables_compute_the_totals_the_plan_does_not_print(bare_plan: Path) -> N
     result = runner.invoke(app, ["tables", "--format", "csv", "--plan", str(bare_plan)])
     assert result.exit_code == 0, result.output
     rows = [line.split(",") for line in result.stdout.splitlines()]
-    computed = [r for r in rows if r[0] == "Totaal (berekend)"][0]
+    computed = [r for r in rows if r[0] in ("Total", "Totaal")][0]
     years = plan.finance.cost_years
     for i, year in enumerate(years):
         cells = [p.costs_meur.get(year) for p in plan.finance.projects]
-        want = "?" if None in cells else sum(c for c in cells if c is not None)
-        assert computed[1 + i] in (str(want), f"{want:g}" if want != "?" else "?"), (year, computed)
+        known = sum(c for c in cells if c is not None)
+        shown = computed[1 + i]
+        if None in cells:  # the sum of the known amounts, marked as including unknowns
+            assert shown.endswith("+?"), (year, computed)
+            shown = shown[:-2]
+        assert float(shown) == pytest.approx(known), (year, computed)
 
 
 def test_finance_does_not_count_a_missing_printed_total_as_unknown(bare_plan: Path) -> None:
@@ -261,7 +265,7 @@ def test_overview_says_what_the_plan_lacks(bare_plan: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Goal: the plan sets none" in result.output
     assert "Space: the plan has no space section." in result.output
-    assert "M EUR computed" in result.output
+    assert "Projects (" in result.output and "M EUR" in result.output
 
 
 def test_a_free_text_space_period_is_one_line(bare_plan: Path, tmp_path: Path) -> None:
