@@ -144,7 +144,7 @@ def space(
         result = scenario_space(plan, name, last)
         ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng, varied)
     except (GrowthError, DemandDataError, ValueError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         data = space_data(result, name, space_milestones(plan))
         if ensemble is not None:
@@ -178,7 +178,7 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
     try:
         return inflow_from_actuals(monitor.read_actuals(path, plan))
     except monitor.ActualsError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 @app.command()
@@ -236,7 +236,7 @@ def talent(
             odds = None if n is None else target_probability(plan, result, n, rng)
             inflow = None if actuals is None else _inflow(plan, actuals)
         except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
-            fail(str(exc), code=1)
+            fail(exc, code=1)
         rows = None if inflow is None else inflow_against_targets(result, inflow)
         if as_json:
             out = talent_plan_data(result, odds, label)
@@ -262,7 +262,7 @@ def talent(
             None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied, data)
         )
     except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     source = label or "the programmes in talent.yaml (graduates x join share, constant)"
     if as_json:
         out = talent_data(plan, result_, name)

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, write_tables_out
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    echo_error,
+    emit_json,
+    fail,
+    get_plan,
+    write_tables_out,
+)
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -28,7 +36,7 @@ from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.io.sheets import Table, TableError, read_table
-from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
+from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan.schema import Plan
 
 if TYPE_CHECKING:
@@ -59,7 +67,7 @@ def _settings(plan: Plan) -> EcosystemSettings:
     try:
         return ecosystem_settings(plan)
     except SettingsError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _read_limits() -> ReadLimits:
@@ -69,7 +77,7 @@ def _read_limits() -> ReadLimits:
     try:
         return ReadLimits.from_env()
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def _table(path: Path) -> Table:
@@ -79,12 +87,12 @@ def _table(path: Path) -> Table:
     try:
         return read_table(path, _read_limits())
     except TableError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _print_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(f"error: {shorten_message(str(problem))}", err=True)
+        echo_error(problem)
 
 
 def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:

@@ -55,7 +55,7 @@ def schedule_cmd(
         )
         result = greedy_schedule(instance) if greedy else schedule(instance)
     except (TableError, SchedulingError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
         return

@@ -195,7 +195,7 @@ def scenarios(
         residuals = revenue_residuals(plan, a)
         backed = backing(plan, a)
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     first = trajs["organic"]
     if as_json:
         emit_json(
@@ -224,7 +224,7 @@ def scenarios(
         try:
             central = growth_scenarios(plan, growth_assumptions(plan, **overrides), until)
         except GrowthError as exc:
-            fail(str(exc))
+            fail(exc)
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
@@ -296,7 +296,7 @@ def simulate(
                 progress=progress,
             )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     data = summary(ens)
     if as_json:
         emit_json(data)
@@ -339,7 +339,7 @@ def sensitivity(
             plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -386,7 +386,7 @@ def discover(
             threshold=threshold,
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -461,7 +461,7 @@ def backcast(
             dimension=dimension,
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     data = backcast_json(result)
     if as_json:
         emit_json(data)

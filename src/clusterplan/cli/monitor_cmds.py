@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, echo_error, emit_json, fail, get_plan
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
@@ -31,10 +31,10 @@ def _read(path: Path, plan: Plan) -> Actuals:
         return read_actuals(path, plan)
     except ActualsError as exc:
         for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+            echo_error(problem)
         raise typer.Exit(1) from None
     except MonitoringError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _fmt(value: float | None) -> str:
@@ -61,7 +61,7 @@ def monitor_cmd(
     try:
         result = compare(plan, observed, dimension)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if public:
         result = result.disclosed(monitoring_of(plan).disclosure.min_organisations)
     if as_json:
@@ -116,7 +116,7 @@ def nowcast_cmd(
     try:
         result = nowcast(plan, observed, n, seed, obs_error, dimension)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
         return

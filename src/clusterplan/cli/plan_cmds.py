@@ -10,6 +10,7 @@ import typer
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    echo_error,
     emit_json,
     fail,
     get_plan,
@@ -17,7 +18,7 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
-from clusterplan.io.yaml_io import shorten_message
+from clusterplan.i18n import gettext as _
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
 from clusterplan.plan.validate import model_problems
@@ -60,9 +61,9 @@ def check(
         if as_json:
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
         else:
-            typer.echo(f"{len(exc.problems)} error(s):", err=True)
+            typer.echo(_("{n} error(s):").format(n=len(exc.problems)), err=True)
             for problem in exc.problems:
-                typer.echo(f"error: {shorten_message(str(problem))}", err=True)
+                echo_error(problem)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
     if as_json:

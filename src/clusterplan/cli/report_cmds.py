@@ -29,7 +29,7 @@ def _talent_supply(plan: Plan, plan_dir: Path | None) -> Any:
     try:
         return read_supply(path)
     except SupplyError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 @app.command("report")
@@ -74,9 +74,9 @@ def report_cmd(
             talent_supply=_talent_supply(plan, plan_dir),
         )
     except ReportError as exc:
-        fail(str(exc))
+        fail(exc)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     write_out(out, pdf_bytes(report))
     typer.echo(f"report: PDF written to {out}", err=True)
     if xlsx is not None:

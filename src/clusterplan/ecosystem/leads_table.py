@@ -23,6 +23,7 @@ from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Cell, Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.sheets import Table
 from clusterplan.plan.schema import Taxonomy
 
@@ -46,8 +47,10 @@ BASE_LEAD_COLUMNS: tuple[str, ...] = (
 HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
 
 
-class TableProblems(Exception):
+class TableProblems(ClusterplanError):
     """A table with problems; ``problems`` names row, column and reason of each."""
+
+    default_code = "leads.invalid"
 
     def __init__(self, problems: Sequence[ImportProblem]) -> None:
         self.problems = list(problems)

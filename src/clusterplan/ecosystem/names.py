@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Organisation
 
 MatchKind = Literal["id", "exact", "alias", "fuzzy", "ambiguous", "none"]
@@ -32,8 +33,10 @@ _BUCKETS = 128
 """Characters are counted in this many buckets (code point modulo); ASCII is exact."""
 
 
-class NameTooLong(ValueError):
+class NameTooLong(ClusterplanError, ValueError):
     """A name longer than the matching limit: refused before any comparison."""
+
+    default_code = "name.too_long"
 
     def __init__(self, length: int, limit: int) -> None:
         self.length = length

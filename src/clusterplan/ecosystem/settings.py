@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Plan
 
 STAGES: tuple[str, ...] = (
@@ -82,8 +83,10 @@ class EcosystemSettings:
         return replace(self, stage_probability=merged)
 
 
-class SettingsError(ValueError):
+class SettingsError(ClusterplanError, ValueError):
     """An ecosystem assumption with a value of the wrong shape."""
+
+    default_code = "settings.detail"
 
 
 def _value(plan: Plan, assumption_id: str) -> Any:

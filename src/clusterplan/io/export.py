@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
+
 Cell = str | int | float | bool | None
 Grid = Sequence[Sequence[Cell]]
 
@@ -40,8 +42,10 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
-class ExportError(ValueError):
+class ExportError(ClusterplanError, ValueError):
     """A table that cannot be written where asked (the message names the file and why)."""
+
+    default_code = "export.detail"
 
 
 def needs_escape(text: str) -> bool:

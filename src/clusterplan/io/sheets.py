@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import restore_text
 from clusterplan.io.limits import ReadLimits
 
@@ -44,8 +45,10 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
-class TableError(Exception):
+class TableError(ClusterplanError):
     """A file that cannot be read as a table; names the file, row and column where known."""
+
+    default_code = "table.detail"
 
     def __init__(self, file: str, row: int | None, column: str | None, reason: str) -> None:
         self.file = file

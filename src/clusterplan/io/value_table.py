@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.yaml_io import MAX_YAML_BYTES, YamlError, read_limited
 
 
-class ValueTableError(ValueError):
+class ValueTableError(ClusterplanError, ValueError):
     """A value table file that cannot be read (message says why)."""
+
+    default_code = "value_table.detail"
 
 
 def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from clusterplan.errors import ClusterplanError
+
 Path_ = tuple[str | int, ...]
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -71,8 +73,10 @@ class YamlDocument:
             probe = probe[:-1]
 
 
-class YamlError(Exception):
+class YamlError(ClusterplanError):
     """A YAML file that cannot be parsed."""
+
+    default_code = "yaml.detail"
 
     def __init__(self, path: Path, line: int | None, reason: str) -> None:
         self.path = path

@@ -13,13 +13,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Plan
 
 FloatArray = NDArray[np.float64]
 
 
-class DemandDataError(ValueError):
+class DemandDataError(ClusterplanError, ValueError):
     """A space or talent assumption that is missing or has the wrong shape."""
+
+    default_code = "demand.detail"
 
 
 def assumption_value(plan: Plan, assumption_id: str) -> Any:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.schema import SOURCES, CostLine, Plan
 
@@ -37,8 +38,10 @@ TOLERANCE_MEUR = 1e-9
 """Slack when checking that explicit yearly coverage adds up to a line's coverage."""
 
 
-class FinanceInputError(ValueError):
+class FinanceInputError(ClusterplanError, ValueError):
     """Inputs to the finance model that do not fit the plan (bad override, unknown id)."""
+
+    default_code = "finance.detail"
 
 
 @dataclass(frozen=True)

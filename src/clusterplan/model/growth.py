@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
@@ -41,8 +42,10 @@ CALIBRATE = "calibrate"
 FloatArray = NDArray[np.floating[Any]]
 
 
-class GrowthError(ValueError):
+class GrowthError(ClusterplanError, ValueError):
     """Growth assumptions or arguments that cannot be used (message says why)."""
+
+    default_code = "growth.detail"
 
 
 @dataclass(frozen=True)

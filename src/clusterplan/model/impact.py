@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.model.finance import public_sources
 from clusterplan.model.growth import (
     DIMENSIONS,
@@ -60,8 +61,10 @@ SHARES: tuple[str, ...] = ("impact.additionality", "impact.displacement")
 """Assumptions that are one fraction in [0, 1]."""
 
 
-class ImpactError(ValueError):
+class ImpactError(ClusterplanError, ValueError):
     """Impact assumptions or arguments that cannot be used (the message says which and why)."""
+
+    default_code = "impact.detail"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Cell, Table, TableError, parse_table_bytes, read_table
 from clusterplan.model.demand_data import FloatArray
@@ -67,8 +68,10 @@ class SupplyProblem:
         return f"{where}: {self.reason}"
 
 
-class SupplyError(ValueError):
+class SupplyError(ClusterplanError, ValueError):
     """A supply file that is refused; ``problems`` name file, row, column and reason."""
+
+    default_code = "supply.detail"
 
     def __init__(self, details: Sequence[SupplyProblem]) -> None:
         self.details = list(details)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.sheets import Cell, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, SOURCES, Plan
@@ -85,8 +86,10 @@ class ActualsProblem:
         return f"{where}: {self.reason}"
 
 
-class ActualsError(ValueError):
+class ActualsError(ClusterplanError, ValueError):
     """Actuals that cannot be used; ``problems`` lists everything wrong (nothing was read)."""
+
+    default_code = "actuals.invalid"
 
     def __init__(self, problems: Sequence[ActualsProblem]) -> None:
         self.problems = list(problems)

@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import (
@@ -92,8 +93,10 @@ _CSS_URL = "https://report.invalid/annual.css"
 _BASE_URL = "https://report.invalid/"
 
 
-class ReportError(ValueError):
+class ReportError(ClusterplanError, ValueError):
     """A report that cannot be made (the message says why, in one line)."""
+
+    default_code = "report.detail"
 
 
 @dataclass(frozen=True)
