@@ -22,7 +22,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.schema import SOURCES, CostLine, Plan
 
@@ -58,15 +58,14 @@ class Unknown:
     year: int | None = None
     source: str | None = None
 
-    def describe(self) -> str:
-        """One line in English."""
-        what = {"cost": "cost", "coverage": "coverage", "total": "printed total"}[self.kind]
-        parts = [f"{self.line}: {what} unknown"]
-        if self.source:
-            parts.append(f"source {self.source}")
-        if self.year is not None:
-            parts.append(f"year {self.year}")
-        return ", ".join(parts)
+    def describe(self) -> Coded:
+        """One line (English as text; :meth:`Coded.text` gives it in another language)."""
+        code = "finance.unknown" + ("_source" if self.source else "")
+        code += "_year" if self.year is not None else ""
+        what = Coded({"total": "term.printed_total"}.get(self.kind, f"term.{self.kind}"))
+        return Coded(
+            code, {"line": self.line, "what": what, "source": self.source, "year": self.year}
+        )
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,7 @@ def finance_grids(needs: CashNeeds, status: FundingStatus | None = None) -> dict
     )
     grids[_("Cost lines")] = lines
     unknown: Grid = [[_("Unknown ('?')")]]
-    unknown += [[u.describe()] for u in needs.unknown]
+    unknown += [[localise(u.describe())] for u in needs.unknown]
     grids[_("Unknown")] = unknown
     if status is not None:
         fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
