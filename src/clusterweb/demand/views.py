@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.errors import describe, localise
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.talent_supply import SupplyError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
@@ -80,8 +82,10 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
         return None, refusal
     try:
         return services.talent_programme(plan, _source(request)), None
-    except (DemandDataError, SupplyError) as exc:
-        return None, str(exc)
+    except SupplyError as exc:
+        return None, services.supply_problem_text(exc.details[0])
+    except DemandDataError as exc:
+        return None, describe(exc, get_language())
 
 
 @reader_required
@@ -108,7 +112,7 @@ def talent(request: HttpRequest) -> HttpResponse:
                 "gap": gap,
                 "measures": ranked,
                 "can_edit": can_edit,
-                "missing": programme.result.missing,
+                "missing": [localise(m, get_language()) for m in programme.result.missing],
             }
         )
     return render(request, "demand/talent.html", context)
