@@ -4,17 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterplan.errors import describe, localise
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.talent_supply import SupplyError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
+from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
@@ -85,7 +84,7 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
     except SupplyError as exc:
         return None, services.supply_problem_text(exc.details[0])
     except DemandDataError as exc:
-        return None, describe(exc, get_language())
+        return None, error_text(exc)
 
 
 @reader_required
@@ -112,7 +111,7 @@ def talent(request: HttpRequest) -> HttpResponse:
                 "gap": gap,
                 "measures": ranked,
                 "can_edit": can_edit,
-                "missing": [localise(m, get_language()) for m in programme.result.missing],
+                "missing": [reason_text(m) for m in programme.result.missing],
             }
         )
     return render(request, "demand/talent.html", context)
@@ -156,7 +155,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.update_target(row, request.user, dict(form.cleaned_data), read=form)
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         except Stale as exc:
             row.refresh_from_db()
             form.refuse_stale(exc)

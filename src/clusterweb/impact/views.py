@@ -6,10 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
-from clusterplan.errors import describe
 from clusterweb.accounts.access import reader_required
+from clusterweb.errors import error_text
 from clusterweb.impact import services
 from clusterweb.impact.constants import DEFAULT_SCENARIO
 from clusterweb.impact.forms import ImpactForm
@@ -36,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         try:
             result = services.run(plan, scenario)
         except services.ImpactFailure as exc:
-            context["error"] = describe(exc, get_language())
+            context["error"] = error_text(exc)
         else:
             found = services.impact_tables(plan, result, DOWNLOAD)
             query = request.GET.urlencode()
