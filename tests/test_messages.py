@@ -7,6 +7,7 @@ import ast
 import gettext
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from typer.testing import CliRunner
@@ -18,8 +19,9 @@ from clusterplan.ecosystem.registry import registry_from_plan
 from clusterplan.ecosystem.settings import ecosystem_settings
 from clusterplan.errors import ClusterplanError, Coded, describe
 from clusterplan.i18n import language_from_env, language_scope, message
-from clusterplan.io.sheets import Table, TableRow
+from clusterplan.io.sheets import Limit, Table, TableRow
 from clusterplan.model.finance import FinanceInputError
+from clusterplan.monitor.actuals import PROBLEM_CODES
 from clusterplan.plan import bounds
 from clusterplan.plan.load import load_plan
 
@@ -27,6 +29,7 @@ PACKAGE = Path(clusterplan.__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
 LANGS = ("nl", "en")
 PLACEHOLDER = re.compile(r"{(\w+)}")
+SUBJECT_CODE = re.compile(r"actuals\.subject\.\w+")
 TERMS = ("pillar", "segment", "market", "technology", "organisation")
 """The words ``Coded(f"term.{what}")`` is built from in the core."""
 
@@ -60,7 +63,8 @@ def read_po(lang: str) -> dict[str, str]:
 
 def codes_in_source() -> set[str]:
     """Every literal error code of the core: ``Coded("...")``, ``code="..."`` and each
-    class's ``default_code``, plus the codes built from :data:`TERMS` and the bounds' units."""
+    class's ``default_code``, plus the codes built from :data:`TERMS`, the bounds' units, the
+    read limits and the actuals' problem codes."""
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -75,11 +79,16 @@ def codes_in_source() -> set[str]:
                     if keyword.arg == "code" and isinstance(value, ast.Constant):
                         if isinstance(value.value, str):  # fail(..., code=1) is an exit code
                             found.add(value.value)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if SUBJECT_CODE.fullmatch(node.value):  # Coded(what) of the actuals' subjects
+                    found.add(node.value)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 if any(getattr(t, "id", "") == "default_code" for t in node.targets):
                     found.add(str(node.value.value))
     found |= {f"term.{t}" for t in TERMS}
     found |= {f"unit.{u}" for u in bounds.UNIT_CODES}
+    found |= {f"limit.{limit}" for limit in get_args(Limit)}
+    found |= {f"actuals.{c}" for c in PROBLEM_CODES if c != "unreadable"}
     return found
 
 

@@ -26,6 +26,7 @@ from typing import Any, Final, Literal
 
 __all__ = [
     "LANGUAGES",
+    "Count",
     "LOCALE_DIR",
     "Language",
     "current_language",
@@ -115,6 +116,11 @@ def gettext(text: str, lang: str | None = None) -> str:
 _ = gettext
 
 
+class Count(int):
+    """A whole number that is a count (bytes, rows, characters): always grouped by
+    thousands, unlike a bare ``int`` that may be a year."""
+
+
 class _Params(dict[str, str]):
     """Parameters formatted for a language; a missing one shows as its name."""
 
@@ -137,7 +143,7 @@ def format_value(value: Any, lang: Language) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, int):
-        if abs(value) < GROUPED_FROM:
+        if abs(value) < GROUPED_FROM and not isinstance(value, Count):
             return str(value)
         text = f"{value:,}"
         return text.replace(",", ".") if lang == "nl" else text

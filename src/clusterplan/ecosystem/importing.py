@@ -38,7 +38,7 @@ from clusterplan.ecosystem.registry import (
 )
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
-from clusterplan.i18n import message
+from clusterplan.i18n import Count, message
 from clusterplan.io.sheets import Table
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Organisation, OrgKind, Taxonomy
@@ -166,7 +166,9 @@ def _parse(
             raise ValueError(Coded("import.not_unknown", {"column": column}))
         return None
     if column in ("name", "id") and len(text) > name_limit:
-        raise ValueError(Coded("import.too_long", {"length": len(text), "limit": name_limit}))
+        raise ValueError(
+            Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
+        )
     if kind in ("text", "id"):
         if kind == "id" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
             raise ValueError(Coded("value.id_pattern", {"value": repr(text)}))
@@ -177,7 +179,10 @@ def _parse(
             for part in parts:
                 if len(part) > name_limit:
                     raise ValueError(
-                        Coded("import.alias_too_long", {"length": len(part), "limit": name_limit})
+                        Coded(
+                            "import.alias_too_long",
+                            {"length": Count(len(part)), "limit": Count(name_limit)},
+                        )
                     )
         return parts
     if kind == "taxonomy":

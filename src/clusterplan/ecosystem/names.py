@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Count
 from clusterplan.plan.schema import Organisation
 
 MatchKind = Literal["id", "exact", "alias", "fuzzy", "ambiguous", "none"]
@@ -41,7 +42,9 @@ class NameTooLong(ClusterplanError, ValueError):
     def __init__(self, length: int, limit: int) -> None:
         self.length = length
         self.limit = limit
-        super().__init__(f"the name is {length:,} characters long; at most {limit:,} are allowed")
+        super().__init__(
+            code="name.too_long", params={"length": Count(length), "limit": Count(limit)}
+        )
 
 
 def _char_counts(text: str) -> npt.NDArray[np.uint16]:
