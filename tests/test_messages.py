@@ -106,11 +106,13 @@ def test_every_error_code_has_a_text_in_each_language(lang: str) -> None:
     assert missing == [], f"add these codes to locale/{lang}/LC_MESSAGES/clusterplan.po"
 
 
-def test_dutch_and_english_texts_use_the_same_placeholders() -> None:
+def test_dutch_texts_use_only_placeholders_the_english_text_has() -> None:
+    """A Dutch text may leave out a technical detail (a library's English message), never
+    use a parameter the code does not give."""
     nl, en = read_po("nl"), read_po("en")
     assert set(nl) == set(en)
     differ = [
-        m for m in nl if set(PLACEHOLDER.findall(nl[m])) != set(PLACEHOLDER.findall(en[m] or m))
+        m for m in nl if not set(PLACEHOLDER.findall(nl[m])) <= set(PLACEHOLDER.findall(en[m] or m))
     ]
     assert differ == []
 

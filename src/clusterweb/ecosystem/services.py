@@ -372,7 +372,7 @@ def _write(user: Any, result: ImportPreview, note: str, progress: Progress | Non
 def table_error_message(error: TableError) -> str:
     """A file that cannot be read, in the user's language when it is over a limit."""
     if not isinstance(error, LimitError):
-        return str(error)
+        return error.text(get_language())
     values = {
         "file": error.file,
         "row": error.row,

@@ -194,7 +194,7 @@ class ImportTests(PersonaTestCase):
     def test_a_broken_xlsx_names_the_file(self) -> None:
         self.login(self.editor)
         body = self._upload("not a workbook", name="orgs.xlsx").content.decode()
-        self.assertIn("orgs.xlsx: not a readable XLSX workbook", body)
+        self.assertIn("orgs.xlsx: geen leesbare XLSX-werkmap", body)
 
 
 class AnalysisPageTests(PersonaTestCase):
