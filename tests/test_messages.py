@@ -92,6 +92,28 @@ def codes_in_source() -> set[str]:
     return found
 
 
+def texts_in_source() -> set[str]:
+    """Every literal output text of the core: ``_("...")`` and ``gettext("...")``."""
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "gettext"):
+                if node.args and isinstance(node.args[0], ast.Constant):
+                    found.add(str(node.args[0].value))
+    return found
+
+
+def test_every_output_text_has_a_dutch_translation() -> None:
+    texts = texts_in_source()
+    assert {
+        "error",
+        "Re-phasing: {status} - {message}",
+        "--seed must not be negative (got {seed})",
+    } <= texts
+    nl = read_po("nl")
+    assert sorted(t for t in texts if not nl.get(t, "").strip()) == []
+
+
 def test_the_walk_finds_the_codes_of_the_core() -> None:
     codes = codes_in_source()
     # One of each way a code is written, so an empty walk cannot pass the next test.

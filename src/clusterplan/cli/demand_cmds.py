@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
     SCENARIOS,
@@ -60,7 +61,11 @@ ScenarioOption = typer.Option(
 
 def _scenario(value: str) -> str:
     if value not in SCENARIOS:
-        fail(f"--scenario must be one of {', '.join(SCENARIOS)} (got {value!r})")
+        fail(
+            _("--scenario must be one of {known} (got {value})").format(
+                known=", ".join(SCENARIOS), value=repr(value)
+            )
+        )
     return value
 
 
@@ -86,15 +91,23 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     try:
         number = int(value)
     except ValueError:
-        fail(f"{name} must be a whole number (got {value!r})")
+        fail(_("{name} must be a whole number (got {value})").format(name=name, value=repr(value)))
     if not low <= number <= high:
-        fail(f"{name} must lie between {low} and {high} (got {number})")
+        fail(
+            _("{name} must lie between {low} and {high} (got {number})").format(
+                name=name, low=low, high=high, number=number
+            )
+        )
     return number
 
 
 def _vary(value: str) -> str:
     if value not in VARY:
-        fail(f"--vary must be one of {', '.join(VARY)} (got {value!r})")
+        fail(
+            _("--vary must be one of {known} (got {value})").format(
+                known=", ".join(VARY), value=repr(value)
+            )
+        )
     return value
 
 
@@ -104,10 +117,14 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
     try:
         year = int(value)
     except ValueError:
-        fail(f"--until must be a year (got {value!r})")
+        fail(_("--until must be a year (got {value})").format(value=repr(value)))
     first, last = plan.employment.target_year, extension_limit(plan)
     if not first <= year <= last:
-        fail(f"--until must lie between {first} and {last} (got {year})")
+        fail(
+            _("--until must lie between {first} and {last} (got {year})").format(
+                first=first, last=last, year=year
+            )
+        )
     return year
 
 
@@ -174,7 +191,7 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
     try:
         monitor = importlib.import_module("clusterplan.monitor.actuals")
     except ImportError:
-        fail("--actuals needs the monitoring part of clusterplan, which is not installed")
+        fail(_("--actuals needs the monitoring part of clusterplan, which is not installed"))
     try:
         return inflow_from_actuals(monitor.read_actuals(path, plan))
     except monitor.ActualsError as exc:
@@ -225,7 +242,11 @@ def talent(
     rng = _whole("--seed", seed, 0, 2**63 - 1)
     varied = _vary(vary)
     if source not in SOURCES:
-        fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
+        fail(
+            _("--source must be one of {known} (got {source})").format(
+                known=", ".join(SOURCES), source=repr(source)
+            )
+        )
     plan = get_plan(plan_dir)
     if plan.talent is None:
         fail(NO_TALENT_SECTION, code=1)

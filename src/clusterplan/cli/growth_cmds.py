@@ -10,7 +10,8 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, say
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import (
     DIMENSIONS,
     GrowthAssumptions,
@@ -49,11 +50,15 @@ def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAss
         return a
     known = stress_narratives(plan)
     if stress not in known:
-        fail(f"--stress: unknown narrative {stress!r} (known: {', '.join(sorted(known))})")
+        fail(
+            _("--stress: unknown narrative {stress} (known: {known})").format(
+                stress=repr(stress), known=", ".join(sorted(known))
+            )
+        )
     try:
         return with_stress(plan, a, stress)
     except GrowthError as exc:
-        fail(f"--stress {stress}: {exc}")
+        fail(_("--stress {stress}: {reason}").format(stress=stress, reason=say(exc)))
 
 
 def _fmt(value: float) -> str:
@@ -91,12 +96,20 @@ def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
 def _check_samples(what: str, n: int) -> None:
     """Exit 2 when a sample count is above the declared maximum (before any work)."""
     if n > bounds.MAX_SAMPLES:
-        fail(f"{what} must be at most {bounds.MAX_SAMPLES:,} (got {n:,})")
+        fail(
+            _("{what} must be at most {max_samples} (got {n})").format(
+                what=what, max_samples=format(bounds.MAX_SAMPLES, ","), n=format(n, ",")
+            )
+        )
 
 
 def _check_dimension(dimension: str) -> None:
     if dimension not in DIMENSIONS:
-        fail(f"unknown dimension {dimension!r} (use {', '.join(DIMENSIONS)})")
+        fail(
+            _("unknown dimension {dimension} (use {known})").format(
+                dimension=repr(dimension), known=", ".join(DIMENSIONS)
+            )
+        )
 
 
 def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
@@ -104,7 +117,11 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
         return
     a = growth_assumptions(plan)
     if not a.base_year <= goal_year <= a.target_year:
-        fail(f"goal year {goal_year} is outside the horizon {a.base_year}-{a.target_year}")
+        fail(
+            _("goal year {goal_year} is outside the horizon {base_year}-{target_year}").format(
+                goal_year=goal_year, base_year=a.base_year, target_year=a.target_year
+            )
+        )
 
 
 def _plan_for_run(
@@ -112,11 +129,15 @@ def _plan_for_run(
 ) -> Plan:
     """Check the arguments every ensemble command shares (exit 2), then load the plan."""
     if seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
+        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     if goal_jobs is not None:
         _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
         if goal_jobs <= 0:
-            fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
+            fail(
+                _("--goal-jobs must be positive (got {goal_jobs})").format(
+                    goal_jobs=format(goal_jobs, "g")
+                )
+            )
     _check_dimension(dimension)
     plan = get_plan(plan_dir)
     _check_goal_year(plan, goal_year)
@@ -161,12 +182,20 @@ def scenarios(
     if market_factor is not None:
         _check_bound("--market-factor", market_factor, bounds.FACTOR)
         if market_factor <= 0:
-            fail(f"--market-factor must be positive (got {market_factor:g})")
+            fail(
+                _("--market-factor must be positive (got {market_factor})").format(
+                    market_factor=format(market_factor, "g")
+                )
+            )
         overrides["market_growth_factor"] = market_factor
     if fab_closure is not None:
         lo_year, hi_year = plan.employment.base_year, plan.employment.target_year
         if not lo_year <= fab_closure <= hi_year:
-            fail(f"--fab-closure must be within {lo_year}-{hi_year} (got {fab_closure})")
+            fail(
+                _("--fab-closure must be within {lo_year}-{hi_year} (got {fab_closure})").format(
+                    lo_year=lo_year, hi_year=hi_year, fab_closure=fab_closure
+                )
+            )
         overrides["fab_closure_year"] = fab_closure
     projects = {p.id for p in plan.finance.projects}
     for option, items, bound in (
@@ -177,18 +206,26 @@ def scenarios(
         for item in items or []:
             name, sep, value = item.partition("=")
             if not sep:
-                fail(f"--{option} needs PROJECT=VALUE (got {item!r})")
+                fail(
+                    _("--{option} needs PROJECT=VALUE (got {item})").format(
+                        option=option, item=repr(item)
+                    )
+                )
             if name not in projects:
-                fail(f"--{option}: unknown project {name!r}")
+                fail(_("--{option}: unknown project {name}").format(option=option, name=repr(name)))
             try:
                 parsed[name] = float(value)
             except ValueError:
-                fail(f"--{option} {name}: not a number ({value!r})")
+                fail(
+                    _("--{option} {name}: not a number ({value})").format(
+                        option=option, name=name, value=repr(value)
+                    )
+                )
             _check_bound(f"--{option} {name}", parsed[name], bound)
         if parsed:
             overrides["delay_years" if option == "delay" else "realisation"] = parsed
     if stress is not None and not markets:
-        fail("--stress needs the application markets (leave out --no-markets)")
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
     try:
         a = _stressed(plan, growth_assumptions(plan, markets=markets, **overrides), stress)
         trajs = growth_scenarios(plan, a, until)
@@ -276,11 +313,11 @@ def simulate(
     from clusterplan.model.uncertainty import summary
 
     if n < 1:
-        fail(f"--n must be at least 1 (got {n})")
+        fail(_("--n must be at least 1 (got {n})").format(n=n))
     _check_samples("--n", n)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     if stress is not None and not markets:
-        fail("--stress needs the application markets (leave out --no-markets)")
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
     try:
         a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
@@ -331,7 +368,7 @@ def sensitivity(
     from clusterplan.model.sensitivity import sobol_indices, sobol_json
 
     if n_base < 2 or n_base & (n_base - 1):
-        fail(f"--n-base must be a power of 2, at least 2 (got {n_base})")
+        fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
@@ -370,10 +407,14 @@ def discover(
     from clusterplan.model.sensitivity import discovery_json
 
     if n < 100:
-        fail(f"--n must be at least 100 (got {n})")
+        fail(_("--n must be at least 100 (got {n})").format(n=n))
     _check_samples("--n", n)
     if not 0 < threshold <= 1:
-        fail(f"--threshold must be in (0, 1] (got {threshold:g})")
+        fail(
+            _("--threshold must be in (0, 1] (got {threshold})").format(
+                threshold=format(threshold, "g")
+            )
+        )
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         result = run(
@@ -429,11 +470,19 @@ def backcast(
     from clusterplan.model.backcast import backcast as run
 
     if shape not in SHAPES:
-        fail(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
+        fail(
+            _("unknown shape {shape} (use {known})").format(
+                shape=repr(shape), known=", ".join(SHAPES)
+            )
+        )
     if target_total is not None:
         _check_bound("--target-total", target_total, bounds.JOBS)
         if target_total <= 0:
-            fail(f"--target-total must be positive (got {target_total:g})")
+            fail(
+                _("--target-total must be positive (got {target_total})").format(
+                    target_total=format(target_total, "g")
+                )
+            )
     if dimension is not None:
         _check_dimension(dimension)
     plan = get_plan(plan_dir)
@@ -443,13 +492,21 @@ def backcast(
         for item in pillar_target:
             name, sep, value = item.partition("=")
             if not sep:
-                fail(f"--pillar-target needs PILLAR=JOBS (got {item!r})")
+                fail(_("--pillar-target needs PILLAR=JOBS (got {item})").format(item=repr(item)))
             if name not in plan.pillar_ids:
-                fail(f"unknown pillar {name!r} (use {', '.join(plan.pillar_ids)})")
+                fail(
+                    _("unknown pillar {name} (use {known})").format(
+                        name=repr(name), known=", ".join(plan.pillar_ids)
+                    )
+                )
             try:
                 targets[name] = float(value)
             except ValueError:
-                fail(f"--pillar-target {name}: not a number ({value!r})")
+                fail(
+                    _("--pillar-target {name}: not a number ({value})").format(
+                        name=name, value=repr(value)
+                    )
+                )
             _check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
     try:
         result = run(

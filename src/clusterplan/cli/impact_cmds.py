@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import DIMENSIONS, GrowthError
 from clusterplan.model.impact import HEADLINE, ImpactError, impact
 
@@ -46,7 +47,11 @@ def impact_command(
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
     value, value added, public money per job and leverage, per project and funding source."""
     if scenario not in DIMENSIONS:
-        fail(f"--scenario: unknown scenario {scenario!r} (use {', '.join(DIMENSIONS)})")
+        fail(
+            _("--scenario: unknown scenario {scenario} (use {known})").format(
+                scenario=repr(scenario), known=", ".join(DIMENSIONS)
+            )
+        )
     plan = get_plan(plan_dir)
     try:
         result = impact(plan, scenario)

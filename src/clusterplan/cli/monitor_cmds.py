@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanOption, app, echo_error, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
@@ -106,11 +107,17 @@ def nowcast_cmd(
 ) -> None:
     """P(goal) and bands before and after conditioning the ensemble on the observed jobs."""
     if n is not None and not 1 <= n <= MAX_SAMPLES:
-        fail(f"--n must be between 1 and {MAX_SAMPLES:,} (got {n})")
+        fail(
+            _("--n must be between 1 and {max_samples} (got {n})").format(
+                max_samples=format(MAX_SAMPLES, ","), n=n
+            )
+        )
     if seed is not None and seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
+        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     if obs_error is not None and not obs_error > 0:
-        fail(f"--obs-error must be a positive number (got {obs_error})")
+        fail(
+            _("--obs-error must be a positive number (got {obs_error})").format(obs_error=obs_error)
+        )
     plan = get_plan(plan_dir)
     observed = _read(actuals, plan)
     try:

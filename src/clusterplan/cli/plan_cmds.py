@@ -99,7 +99,7 @@ def tables(
             emit_json(tables_data(plan))
     elif fmt is TableFormat.xlsx:
         if out is None:
-            fail("--format xlsx needs --out FILE.xlsx")
+            fail(_("--format xlsx needs --out FILE.xlsx"))
         write_tables_out(out, table_grids(plan))
         typer.echo(f"wrote {out}")
     else:

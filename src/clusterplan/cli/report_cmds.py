@@ -9,6 +9,7 @@ import typer
 
 from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.indicators import MonitoringError
 from clusterplan.plan.schema import Plan
@@ -51,11 +52,19 @@ def report_cmd(
     """The annual progress report for the steering group: goal and P(goal), every
     indicator, charts, finance, space, talent, acquisition, changes and open findings."""
     if lang not in LANGUAGES:
-        fail(f"--lang must be one of {', '.join(LANGUAGES)} (got '{lang}')")
+        fail(
+            _("--lang must be one of {known} (got '{lang}')").format(
+                known=", ".join(LANGUAGES), lang=lang
+            )
+        )
     if out.suffix.lower() != ".pdf":
-        fail(f"--out {out}: the report is a PDF; give a file name ending in .pdf")
+        fail(_("--out {out}: the report is a PDF; give a file name ending in .pdf").format(out=out))
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
-        fail(f"--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx")
+        fail(
+            _("--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx").format(
+                xlsx=xlsx
+            )
+        )
     plan = get_plan(plan_dir)
     previous_plan = get_plan(previous) if previous is not None else None
     observed = _read(actuals, plan)

@@ -73,6 +73,11 @@ def field_path(loc: Iterable[str | int]) -> str:
     return out
 
 
+def _bound(value: Any) -> str:
+    """A schema bound as written in the schema (100000, 0.5), not regrouped."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def plain_reason(error: ErrorDetails) -> Coded:
     """A pydantic error as a coded reason in plain words (the interfaces translate it)."""
     kind = error["type"]
@@ -86,9 +91,13 @@ def plain_reason(error: ErrorDetails) -> Coded:
     if kind in ("greater_than_equal", "greater_than") and ctx.get("ge", ctx.get("gt")) == 0:
         return Coded("value.negative", {"value": shown})
     if kind in ("greater_than_equal", "greater_than"):
-        return Coded("value.at_least", {"low": ctx.get("ge", ctx.get("gt")), "value": shown})
+        return Coded(
+            "value.at_least", {"low": _bound(ctx.get("ge", ctx.get("gt"))), "value": shown}
+        )
     if kind in ("less_than_equal", "less_than"):
-        return Coded("value.at_most", {"high": ctx.get("le", ctx.get("lt")), "value": shown})
+        return Coded(
+            "value.at_most", {"high": _bound(ctx.get("le", ctx.get("lt"))), "value": shown}
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return Coded("value.whole_number", {"value": shown})
     if kind in ("float_parsing", "float_type", "finite_number"):
