@@ -1,6 +1,6 @@
 """Errors with a stable code: the core says what went wrong, the interfaces say it in words.
 
-Every error a user may see carries a ``code`` (``"import.negative"``, ``"plan.missing"``)
+Every error a user may see carries a ``code`` (``"value.negative"``, ``"plan.file_missing"``)
 and the ``params`` that fill its message. The words live in one gettext catalogue per
 language (``clusterplan/locale/{nl,en}/LC_MESSAGES/clusterplan.po``); the command line and
 the web render them with :func:`clusterplan.i18n.message` in the reader's language, so a

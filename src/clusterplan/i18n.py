@@ -3,7 +3,7 @@
 The catalogue is ``clusterplan/locale/{nl,en}/LC_MESSAGES/clusterplan.mo`` (compiled from
 the ``.po`` next to it, both shipped with the package). It holds two kinds of entries:
 
-* error codes (``"import.negative"``): msgid is the code, msgstr the message in that
+* error codes (``"value.negative"``): msgid is the code, msgstr the message in that
   language, with ``{name}`` placeholders filled from the error's ``params``;
 * output text of the command line: msgid is the English text, the Dutch catalogue
   translates it (the English one may leave it empty: the msgid is the text).
