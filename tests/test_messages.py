@@ -286,3 +286,12 @@ def test_an_unknown_language_is_refused_in_one_line() -> None:
     _, err, code = _run("--lang", "fr", "finance")
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "--lang" in err
+
+
+def test_plan_problems_follow_the_language(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-plan")
+    _, err_nl, code = _run("--lang", "nl", "check", missing)
+    assert code == 1
+    assert err_nl.splitlines() == ["1 fout(en):", f"fout: {missing}: (bestand): geen planmap"]
+    _, err_en, _ = _run("--lang", "en", "check", missing)
+    assert err_en.splitlines()[-1] == f"error: {missing}: (file): not a plan directory"

@@ -18,6 +18,7 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
+from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as _
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
@@ -52,7 +53,8 @@ def check(
         refused = [
             PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
             for reason in (
-                f"the {m} model cannot use this plan: {r}" for m, r in model_problems(plan)
+                Coded("plan.model_refuses", {"model": m, "reason": r})
+                for m, r in model_problems(plan)
             )
         ]
         if refused:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeGuard
 
-from clusterplan.errors import Coded
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.yaml_io import shorten, shorten_message
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Assumption, CostLine, Plan
@@ -470,5 +470,8 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
             read_inputs(plan)
         except (ValueError, KeyError, TypeError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            problems.append((model, shorten_message(str(reason))))
+            if isinstance(exc, ClusterplanError):
+                problems.append((model, exc.coded))
+            else:
+                problems.append((model, shorten_message(str(reason))))
     return problems
