@@ -41,3 +41,17 @@ class ErrorTextTests(SimpleTestCase):
             self.assertEqual(error_text(FinanceInputError("raw words")), "raw words")
         self.assertIn("without a code", logs.output[0])
         self.assertIsNotNone(logs.records[0].exc_info)
+
+    def test_a_schema_error_is_named_field_by_field_in_dutch(self) -> None:
+        from pydantic import ValidationError as SchemaError
+
+        from clusterplan.plan.schema import Organisation
+
+        with self.assertRaises(SchemaError) as caught:
+            Organisation.model_validate({"id": "x", "name": "X", "kind": "alien", "jobs": -3})
+        with translation.override("nl"):
+            text = error_text(caught.exception)
+        self.assertIn("jobs: mag niet negatief zijn", text)
+        self.assertIn("kind: moet een van", text)
+        self.assertNotIn("validation error", text)
+        self.assertNotIn("Input should", text)
