@@ -16,6 +16,7 @@ from clusterplan.cli.app import (
     emit_json,
     fail,
     get_plan,
+    say,
     write_tables_out,
 )
 from clusterplan.ecosystem import (
@@ -84,7 +85,7 @@ def _read_limits() -> ReadLimits:
 def _table(path: Path) -> Table:
     refused = not_a_regular_file(path)
     if refused:
-        fail(_("{path}: {refused}").format(path=path, refused=refused), code=1)
+        fail(_("{path}: {refused}").format(path=path, refused=say(refused)), code=1)
     try:
         return read_table(path, _read_limits())
     except TableError as exc:
