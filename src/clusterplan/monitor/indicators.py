@@ -146,10 +146,7 @@ class MonitoringError(ClusterplanError, ValueError):
 def monitoring_of(plan: Plan) -> Monitoring:
     """The plan's monitoring part (MonitoringError when the plan has none)."""
     if plan.monitoring is None:
-        raise MonitoringError(
-            f"plan '{plan.meta.id}' has no monitoring part (monitoring.yaml): "
-            "no indicators to monitor"
-        )
+        raise MonitoringError(code="monitoring.none", params={"plan": plan.meta.id})
     return plan.monitoring
 
 

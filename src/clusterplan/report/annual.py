@@ -824,10 +824,13 @@ def annual_report(
         For an unknown language or a year outside the plan's base year..horizon.
     """
     if lang not in LANGUAGES:
-        raise ReportError(f"unknown language '{lang}' (choose from {', '.join(LANGUAGES)})")
+        raise ReportError(code="report.language", params={"value": lang, "known": list(LANGUAGES)})
     first = min(plan.employment.base_year, plan.meta.horizon_start)
     if not first <= year <= plan.meta.horizon_end:
-        raise ReportError(f"year {year} is outside the plan ({first}-{plan.meta.horizon_end})")
+        raise ReportError(
+            code="report.year",
+            params={"year": year, "first": first, "last": plan.meta.horizon_end},
+        )
     mon = monitoring_of(plan)
     observed = actuals_up_to(actuals, year)
     timings: dict[str, float] = {}
