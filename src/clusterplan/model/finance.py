@@ -203,7 +203,9 @@ def public_sources(plan: Plan) -> tuple[str, ...]:
     out = tuple(str(s) for s in value)
     bad = [s for s in out if s not in SOURCES]
     if bad:
-        raise FinanceInputError(f"finance.public-sources: unknown source(s) {', '.join(bad)}")
+        raise FinanceInputError(
+            code="impact.unknown_sources", params={"id": "finance.public-sources", "sources": bad}
+        )
     return out
 
 
@@ -348,18 +350,18 @@ def cash_needs(
     """
     method = _assumption_value(plan, "finance.coverage-spread", SPREAD_METHOD)
     if method != SPREAD_METHOD:
-        raise FinanceInputError(f"finance.coverage-spread: unsupported method {method!r}")
+        raise FinanceInputError(code="finance.spread_method", params={"value": method})
     fin = plan.finance
     changes = dict(changes or {})
     lines: list[CostLine] = [*fin.projects, *fin.organisation]
     ids = [line.id for line in lines]
     unknown_ids = sorted(set(changes) - set(ids))
     if unknown_ids:
-        raise FinanceInputError(f"unknown project or line id(s): {', '.join(unknown_ids)}")
+        raise FinanceInputError(code="finance.unknown_lines", params={"ids": unknown_ids})
     explicit = coverage_by_year_assumption(plan) if coverage_by_year is None else coverage_by_year
     bad = sorted(set(explicit) - set(ids))
     if bad:
-        raise FinanceInputError(f"coverage by year for unknown line(s): {', '.join(bad)}")
+        raise FinanceInputError(code="finance.unknown_coverage_lines", params={"ids": bad})
     axis = (
         tuple(years)
         if years is not None

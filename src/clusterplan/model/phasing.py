@@ -92,18 +92,18 @@ class PhasingProblem:
     def __post_init__(self) -> None:
         bad = sorted(set(self.caps_meur) - set(self.sources))
         if bad:
-            raise FinanceInputError(f"cap for unknown source(s): {', '.join(bad)}")
+            raise FinanceInputError(code="phasing.cap_unknown_sources", params={"sources": bad})
         negative = sorted(s for s, v in self.caps_meur.items() if not v >= 0)
         if negative:
-            raise FinanceInputError(f"negative cap for: {', '.join(negative)}")
+            raise FinanceInputError(code="phasing.negative_caps", params={"sources": negative})
         for pid, opts in zip(self.project_ids, self.options, strict=True):
             if not opts:
-                raise FinanceInputError(f"project {pid} has no phasing option")
+                raise FinanceInputError(code="phasing.no_option", params={"id": pid})
         ids = set(self.project_ids)
         for p in self.precedence:
             if p.before not in ids or p.after not in ids:
                 raise FinanceInputError(
-                    f"precedence {p.before} -> {p.after} names a project without options"
+                    code="phasing.precedence_unknown", params={"before": p.before, "after": p.after}
                 )
 
 
@@ -540,10 +540,12 @@ def phasing_problem(
     settings = settings or phasing_settings(plan)
     bad = sorted(set(caps_meur) - set(SOURCES))
     if bad:
-        raise FinanceInputError(f"unknown source(s) {', '.join(bad)} (known: {', '.join(SOURCES)})")
+        raise FinanceInputError(
+            code="phasing.unknown_sources", params={"sources": bad, "known": SOURCES}
+        )
     lo, hi = settings.window
     if lo > hi:
-        raise FinanceInputError(f"window {lo}:{hi} is empty")
+        raise FinanceInputError(code="phasing.window_empty", params={"text": f"{lo}:{hi}"})
     fin = plan.finance
     first = min(min(fin.cost_years), settings.earliest_year)
     last = max(fin.cost_years) + max(hi, 0) + max(settings.stretches, default=0)
@@ -557,13 +559,16 @@ def phasing_problem(
         base_start = min(y for y, v in project.costs_meur.items() if v is not None and v > 0)
         jobs = value_table.get(pid)
         if jobs is None:
-            raise FinanceInputError(f"value table has no entry for project {pid}")
+            raise FinanceInputError(code="phasing.table_no_project", params={"id": pid})
         opts = []
         for shift, stretch in keys:
             if base_start + shift < settings.earliest_year:
                 continue
             if (shift, stretch) not in jobs:
-                raise FinanceInputError(f"value table has no option {(shift, stretch)} for {pid}")
+                raise FinanceInputError(
+                    code="phasing.table_no_option",
+                    params={"option": f"({shift}, {stretch})", "id": pid},
+                )
             needs = line_needs(project, years, ProjectChange(shift, stretch))
             opts.append(
                 PhaseOption(
