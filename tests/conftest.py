@@ -11,6 +11,13 @@ from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
 from clusterplan.plan.schema import Plan
 
 
+@pytest.fixture(autouse=True)
+def english_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line runs speak English unless a test passes ``--lang`` (the language would
+    otherwise follow the locale of whoever runs the tests)."""
+    monkeypatch.setenv("CLUSTERPLAN_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def plan() -> Plan:
     """The bundled Lifeport plan."""

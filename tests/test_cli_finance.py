@@ -66,7 +66,9 @@ def test_finance_json_public_share_is_known_public_coverage(finance_json: dict[s
 
 def test_finance_xlsx_writes_one_sheet_per_view(tmp_path: Path) -> None:
     out = tmp_path / "finance.xlsx"
-    result = CliRunner().invoke(app, ["finance", "--format", "xlsx", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["--lang", "nl", "finance", "--format", "xlsx", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
     assert book.sheetnames[:4] == ["Bronnen", "Bronnen projecten", "Kostenposten", "Onbekend"]

@@ -17,6 +17,7 @@ from clusterplan.cli import (
     web_cmds,  # noqa: F401  (registers commands)
 )
 from clusterplan.cli.app import app
+from clusterplan.i18n import gettext, language_from_env
 
 __all__ = ["app", "main"]
 
@@ -29,18 +30,23 @@ def main() -> None:
     memory that runs out). It is only here, not in ``app``, so tests that invoke ``app``
     still see every unexpected exception.
     """
+    lang = language_from_env()
+
+    def _say(text: str) -> None:
+        sys.stderr.write(f"{gettext('error', lang)}: {text}\n")
+
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
+        _say(gettext("interrupted", lang))
         sys.exit(130)
     except MemoryError:
-        sys.stderr.write("error: out of memory: the input or the requested size is too large\n")
+        _say(gettext("out of memory: the input or the requested size is too large", lang))
         sys.exit(1)
     except RecursionError:
-        sys.stderr.write("error: the input is nested too deeply\n")
+        _say(gettext("the input is nested too deeply", lang))
         sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"error: {where}{exc.strerror or exc}\n")
+        _say(f"{where}{exc.strerror or exc}")
         sys.exit(1)

@@ -12,6 +12,8 @@ import typer
 from typer._click.core import Context  # typer's own click: the type TyperGroup uses
 from typer.core import TyperGroup
 
+from clusterplan.errors import describe, localise
+from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope
 from clusterplan.io.export import (
     ExportError,
     Grid,
@@ -52,10 +54,45 @@ app = typer.Typer(
 PlanOption = typer.Option(None, "--plan", help="Plan directory (default: the bundled plan).")
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error to stderr and exit (2 = bad arguments)."""
-    typer.echo(f"error: {shorten_message(message)}", err=True)
+@app.callback()
+def choose_language(
+    ctx: typer.Context,
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help="Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale).",
+    ),
+) -> None:
+    """The multi-year plan of a regional chip cluster: check it, compute it, show it."""
+    if lang is not None and lang.strip().lower() not in LANGUAGES:
+        typer.echo(f"error: --lang {lang!r}: use one of {', '.join(LANGUAGES)}", err=True)
+        raise typer.Exit(2)
+    ctx.with_resource(language_scope(lang if lang is not None else language_from_env()))
+
+
+def fail(message: str | BaseException, code: int = 2) -> NoReturn:
+    """Print a one-line error to stderr in the run's language and exit (2 = bad arguments).
+
+    ``message`` is a text already in the run's language (``_("...")``), a coded reason,
+    or an exception (a core error is shown through its code).
+    """
+    echo_error(message)
     raise typer.Exit(code)
+
+
+def say(item: object) -> str:
+    """A problem, coded reason or error in the run's language (other things as text)."""
+    if isinstance(item, BaseException):
+        return describe(item)
+    text = getattr(item, "text", None)
+    if callable(text) and not isinstance(item, str):
+        return str(text())
+    return localise(item)
+
+
+def echo_error(item: object) -> None:
+    """Print one ``error: ...`` line to stderr in the run's language."""
+    typer.echo(f"{gettext('error')}: {shorten_message(say(item))}", err=True)
 
 
 def write_out(path: Path, data: bytes | str) -> None:
@@ -63,7 +100,7 @@ def write_out(path: Path, data: bytes | str) -> None:
     try:
         write_output(path, data.encode("utf-8") if isinstance(data, str) else data)
     except ExportError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def write_tables_out(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) -> None:
@@ -71,7 +108,7 @@ def write_tables_out(path: Path, grids: Mapping[str, Grid], *, titles: bool = Tr
     try:
         write_tables(path, grids, titles=titles)
     except ExportError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def tables_csv(grids: Mapping[str, Grid]) -> str:
@@ -85,7 +122,7 @@ def get_plan(plan_dir: Path | None) -> Plan:
         return load_plan(plan_dir)
     except PlanError as exc:
         for problem in exc.problems:
-            typer.echo(f"error: {shorten_message(str(problem))}", err=True)
+            echo_error(problem)
         raise typer.Exit(1) from None
 
 

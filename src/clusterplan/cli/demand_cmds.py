@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
     VARY,
@@ -63,7 +64,11 @@ def _scenario(plan: Plan, value: str | None) -> str:
     if value is None:
         return dims[-1]
     if value not in dims:
-        fail(f"--scenario must be one of {', '.join(dims)} (got {value!r})")
+        fail(
+            _("--scenario must be one of {known} (got {value})").format(
+                known=", ".join(dims), value=repr(value)
+            )
+        )
     return value
 
 
@@ -89,15 +94,23 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     try:
         number = int(value)
     except ValueError:
-        fail(f"{name} must be a whole number (got {value!r})")
+        fail(_("{name} must be a whole number (got {value})").format(name=name, value=repr(value)))
     if not low <= number <= high:
-        fail(f"{name} must lie between {low} and {high} (got {number})")
+        fail(
+            _("{name} must lie between {low} and {high} (got {number})").format(
+                name=name, low=low, high=high, number=number
+            )
+        )
     return number
 
 
 def _vary(value: str) -> str:
     if value not in VARY:
-        fail(f"--vary must be one of {', '.join(VARY)} (got {value!r})")
+        fail(
+            _("--vary must be one of {known} (got {value})").format(
+                known=", ".join(VARY), value=repr(value)
+            )
+        )
     return value
 
 
@@ -107,10 +120,14 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
     try:
         year = int(value)
     except ValueError:
-        fail(f"--until must be a year (got {value!r})")
+        fail(_("--until must be a year (got {value})").format(value=repr(value)))
     first, last = plan.employment.target_year, extension_limit(plan)
     if not first <= year <= last:
-        fail(f"--until must lie between {first} and {last} (got {year})")
+        fail(
+            _("--until must lie between {first} and {last} (got {year})").format(
+                first=first, last=last, year=year
+            )
+        )
     return year
 
 
@@ -150,7 +167,7 @@ def space(
         result = scenario_space(plan, name, last)
         ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng, varied)
     except (GrowthError, DemandDataError, ValueError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         data = space_data(result, name, space_milestones(plan))
         if ensemble is not None:
@@ -180,11 +197,11 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
     try:
         monitor = importlib.import_module("clusterplan.monitor.actuals")
     except ImportError:
-        fail("--actuals needs the monitoring part of clusterplan, which is not installed")
+        fail(_("--actuals needs the monitoring part of clusterplan, which is not installed"))
     try:
         return inflow_from_actuals(monitor.read_actuals(path, plan))
     except monitor.ActualsError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 @app.command()
@@ -234,7 +251,11 @@ def talent(
     name = _scenario(plan, scenario)
     if source != BACKCAST and source not in plan.employment.dimension_ids:
         known = ", ".join((BACKCAST, *plan.employment.dimension_ids))
-        fail(f"--source must be one of {known} (got {source!r})")
+        fail(
+            _("--source must be one of {known} (got {source})").format(
+                known=known, source=repr(source)
+            )
+        )
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)
@@ -242,7 +263,7 @@ def talent(
             odds = None if n is None else target_probability(plan, result, n, rng)
             inflow = None if actuals is None else _inflow(plan, actuals)
         except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
-            fail(str(exc), code=1)
+            fail(exc, code=1)
         rows = None if inflow is None else inflow_against_targets(result, inflow)
         if as_json:
             out = talent_plan_data(result, odds, label)
@@ -268,7 +289,7 @@ def talent(
             None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied, data)
         )
     except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     source = label or "the programmes in talent.yaml (graduates x join share, constant)"
     if as_json:
         out = talent_data(plan, result_, name)

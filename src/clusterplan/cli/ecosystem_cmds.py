@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from clusterplan.app import funnel
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, write_tables_out
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    echo_error,
+    emit_json,
+    fail,
+    get_plan,
+    say,
+    write_tables_out,
+)
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -26,8 +35,9 @@ from clusterplan.ecosystem.growth_link import departure_effect
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
+from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
-from clusterplan.io.yaml_io import not_a_regular_file, shorten_message
+from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
@@ -59,7 +69,7 @@ def _settings(plan: Plan) -> EcosystemSettings:
     try:
         return ecosystem_settings(plan)
     except SettingsError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _read_limits() -> ReadLimits:
@@ -69,22 +79,22 @@ def _read_limits() -> ReadLimits:
     try:
         return ReadLimits.from_env()
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def _table(path: Path) -> Table:
     refused = not_a_regular_file(path)
     if refused:
-        fail(f"{path}: {refused}", code=1)
+        fail(_("{path}: {refused}").format(path=path, refused=say(refused)), code=1)
     try:
         return read_table(path, _read_limits())
     except TableError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _print_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(f"error: {shorten_message(str(problem))}", err=True)
+        echo_error(problem)
 
 
 def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:
@@ -100,7 +110,7 @@ def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -
 
 def _check_suffix(path: Path, what: str) -> None:
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        fail(f"{what} must end in .csv or .xlsx (got '{path.name}')")
+        fail(_("{what} must end in .csv or .xlsx (got '{name}')").format(what=what, name=path.name))
 
 
 @ecosystem_app.command("whitespots")
@@ -157,7 +167,7 @@ def concentration_cmd(
 ) -> None:
     """Share of each pillar's jobs held by its largest organisation; single points of failure."""
     if (leave is None) != (from_year is None):
-        fail("--leave and --from go together")
+        fail(_("--leave and --from go together"))
     plan = get_plan(plan_dir)
     dims = plan.employment.dimension_ids
     if dimension is not None and dimension not in dims:
@@ -165,9 +175,13 @@ def concentration_cmd(
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
     if leave is not None and leave not in registry.ids:
-        fail(f"--leave: no organisation has id '{leave}'")
+        fail(_("--leave: no organisation has id '{leave}'").format(leave=leave))
     if from_year is not None and from_year not in plan.years:
-        fail(f"--from must be a year of the plan ({plan.years[0]}-{plan.years[-1]})")
+        fail(
+            _("--from must be a year of the plan ({value}-{value2})").format(
+                value=plan.years[0], value2=plan.years[-1]
+            )
+        )
     items = {
         "pillars": plan.pillar_ids,
         "segments": [s.id for s in plan.taxonomy.segments],
@@ -298,11 +312,11 @@ def import_cmd(
     """Preview an import (what matches, what is created); --commit writes it, all or nothing."""
     _check_suffix(file, "the import file")
     if commit and store is None:
-        fail("--commit needs --store FILE (the registry file to write)")
+        fail(_("--commit needs --store FILE (the registry file to write)"))
     if store is not None:
         _check_suffix(store, "--store")
     if not file.exists():
-        fail(f"{file}: no such file")
+        fail(_("{file}: no such file").format(file=file))
     plan = get_plan(plan_dir)
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
@@ -352,10 +366,10 @@ def pipeline_cmd(
     try:
         today = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
-        fail(f"--as-of must be a date as YYYY-MM-DD (got '{as_of}')")
+        fail(_("--as-of must be a date as YYYY-MM-DD (got '{as_of}')").format(as_of=as_of))
     for path in (leads_file, history):
         if path is not None and not path.exists():
-            fail(f"{path}: no such file")
+            fail(_("{path}: no such file").format(path=path))
     plan = get_plan(plan_dir)
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)

@@ -9,6 +9,7 @@ import typer
 from clusterplan.cli.app import app, emit_json, fail
 from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
 from clusterplan.events.tables import availability_from_table, requests_from_table
+from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import TableError, read_table
 
 events_app = typer.Typer(
@@ -41,9 +42,17 @@ def schedule_cmd(
     """Place as many requested meetings as possible: nobody in two meetings at once, nobody
     outside their availability, at most one meeting per table and slot."""
     if not 1 <= slots <= MAX_SLOTS:
-        fail(f"--slots must be between 1 and {MAX_SLOTS} (got {slots})")
+        fail(
+            _("--slots must be between 1 and {max_slots} (got {slots})").format(
+                max_slots=MAX_SLOTS, slots=slots
+            )
+        )
     if not 1 <= tables <= MAX_TABLES:
-        fail(f"--tables must be between 1 and {MAX_TABLES} (got {tables})")
+        fail(
+            _("--tables must be between 1 and {max_tables} (got {tables})").format(
+                max_tables=MAX_TABLES, tables=tables
+            )
+        )
     try:
         rows = requests_from_table(read_table(requests_file))
         available = availability_from_table(read_table(availability), slots) if availability else {}
@@ -55,7 +64,7 @@ def schedule_cmd(
         )
         result = greedy_schedule(instance) if greedy else schedule(instance)
     except (TableError, SchedulingError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
         return

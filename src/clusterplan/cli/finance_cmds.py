@@ -13,6 +13,7 @@ from clusterplan.app import finance as app_finance
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    echo_error,
     emit_json,
     fail,
     get_plan,
@@ -20,6 +21,7 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
+from clusterplan.i18n import gettext as _
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError
@@ -61,7 +63,7 @@ def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            fail(f"--{what} {item!r} is not PROJECT=VALUE")
+            fail(_("--{what} {item} is not PROJECT=VALUE").format(what=what, item=repr(item)))
         out.append((key.strip(), value.strip()))
     return out
 
@@ -76,13 +78,21 @@ def parse_changes(
         bound = WHATIF_BOUNDS[what]
         for key, value in _pairs(items, what):
             if key not in known:
-                fail(f"--{what}: unknown project '{key}' (known: {', '.join(sorted(known))})")
+                fail(
+                    _("--{what}: unknown project '{id}' (known: {known})").format(
+                        what=what, id=key, known=", ".join(sorted(known))
+                    )
+                )
             shown = value if len(value) <= 40 else f"{value[:40]}..."
             try:
                 number = int(value) if bound.integer else float(value)
             except ValueError:
-                kind = "a whole number of years" if bound.integer else "a number"
-                fail(f"--{what} {key}={shown}: must be {kind}")
+                kind = _("a whole number of years") if bound.integer else _("a number")
+                fail(
+                    _("--{what} {id}={value}: must be {kind}").format(
+                        what=what, id=key, value=shown, kind=kind
+                    )
+                )
             message = bound.message(f"--{what} {key}", number)
             if message is not None:
                 fail(message)
@@ -115,7 +125,7 @@ def finance(
     try:
         outcome = app_finance.finance(plan, changes)
     except FinanceInputError as exc:
-        fail(str(exc))
+        fail(exc)
     needs, status, effect = outcome.needs, outcome.status, outcome.effect
     if as_json:
         fmt = FinanceFormat.json
@@ -129,12 +139,12 @@ def finance(
         return
     grids = finance_grids(plan, needs, status)
     if effect is not None:
-        grids["Banen"] = jobs_effect_grid(effect)
+        grids[_("Jobs")] = jobs_effect_grid(effect)
     if fmt is FinanceFormat.xlsx:
         if out is None:
-            fail("--format xlsx needs --out FILE.xlsx")
+            fail(_("--format xlsx needs --out FILE.xlsx"))
         write_tables_out(out, grids)
-        typer.echo(f"wrote {out}")
+        typer.echo(_("wrote {path}").format(path=out))
         return
     text = tables_csv(grids) if fmt is FinanceFormat.csv else render_finance(grids)
     if out:
@@ -173,13 +183,13 @@ def phase(
             values=_read_value_table(values) if values is not None else None,
         )
     except (FinanceInputError, GrowthError) as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         emit_json(phasing_data(problem, result))
     else:
         typer.echo(render_phasing(plan, problem, result), nl=False)
     if not result.feasible:
-        typer.echo(f"error: {result.message}", err=True)
+        echo_error(result.message)
         raise typer.Exit(1)
 
 
@@ -187,9 +197,9 @@ def _parse_stretches(text: str) -> tuple[int, ...]:
     try:
         out = tuple(sorted({int(part) for part in text.split(",")}))
     except ValueError:
-        raise FinanceInputError(f"--stretch {text!r} is not a list of whole years") from None
+        raise FinanceInputError(code="phasing.stretch_syntax", params={"text": text}) from None
     if any(s < 0 for s in out):
-        raise FinanceInputError(f"--stretch {text!r}: extra years must not be negative")
+        raise FinanceInputError(code="phasing.stretch_negative", params={"text": text})
     return out
 
 
@@ -197,4 +207,4 @@ def _read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
     try:
         return read_value_table(path)
     except ValueTableError as exc:
-        raise FinanceInputError(f"--values: {exc}") from None
+        raise FinanceInputError(code="phasing.values", params={"reason": exc.coded}) from None

@@ -14,7 +14,8 @@ from clusterplan.app import scenarios as app_scenarios
 from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
 from clusterplan.app.inputs import SEPARATOR, InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, say
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -52,11 +53,15 @@ def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAss
         return a
     known = stress_narratives(plan)
     if stress not in known:
-        fail(f"--stress: unknown narrative {stress!r} (known: {', '.join(sorted(known))})")
+        fail(
+            _("--stress: unknown narrative {stress} (known: {known})").format(
+                stress=repr(stress), known=", ".join(sorted(known))
+            )
+        )
     try:
         return with_stress(plan, a, stress)
     except GrowthError as exc:
-        fail(f"--stress {stress}: {exc}")
+        fail(_("--stress {stress}: {reason}").format(stress=stress, reason=say(exc)))
 
 
 def _fmt(value: float) -> str:
@@ -94,7 +99,11 @@ def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
 def _check_samples(what: str, n: int) -> None:
     """Exit 2 when a sample count is above the declared maximum (before any work)."""
     if n > bounds.MAX_SAMPLES:
-        fail(f"{what} must be at most {bounds.MAX_SAMPLES:,} (got {n:,})")
+        fail(
+            _("{what} must be at most {max_samples} (got {n})").format(
+                what=what, max_samples=format(bounds.MAX_SAMPLES, ","), n=format(n, ",")
+            )
+        )
 
 
 def _check_dimension(plan: Plan, dimension: str | None) -> str:
@@ -103,7 +112,11 @@ def _check_dimension(plan: Plan, dimension: str | None) -> str:
     if dimension is None:
         return dims[-1]
     if dimension not in dims:
-        fail(f"unknown dimension {dimension!r} (use {', '.join(dims)})")
+        fail(
+            _("unknown dimension {dimension} (use {known})").format(
+                dimension=repr(dimension), known=", ".join(dims)
+            )
+        )
     return dimension
 
 
@@ -112,7 +125,11 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
         return
     a = growth_assumptions(plan)
     if not a.base_year <= goal_year <= a.target_year:
-        fail(f"goal year {goal_year} is outside the horizon {a.base_year}-{a.target_year}")
+        fail(
+            _("goal year {goal_year} is outside the horizon {base_year}-{target_year}").format(
+                goal_year=goal_year, base_year=a.base_year, target_year=a.target_year
+            )
+        )
 
 
 def _plan_for_run(
@@ -124,11 +141,15 @@ def _plan_for_run(
 ) -> Plan:
     """Check the arguments every ensemble command shares (exit 2), then load the plan."""
     if seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
+        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     if goal_jobs is not None:
         _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
         if goal_jobs <= 0:
-            fail(f"--goal-jobs must be positive (got {goal_jobs:g})")
+            fail(
+                _("--goal-jobs must be positive (got {goal_jobs})").format(
+                    goal_jobs=format(goal_jobs, "g")
+                )
+            )
     plan = get_plan(plan_dir)
     _check_dimension(plan, dimension)
     _check_goal_year(plan, goal_year)
@@ -271,14 +292,14 @@ def scenarios(
     plan = get_plan(plan_dir)
     values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
     if stress is not None and not markets:
-        fail("--stress needs the application markets (leave out --no-markets)")
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
     try:
         a = _stressed(plan, app_scenarios.assumptions(plan, values, markets=markets), stress)
         trajs = app_scenarios.trajectories(plan, a, values, until)
         residuals = revenue_residuals(plan, a)
         backed = backing(plan, a)
     except (GrowthError, InputError) as exc:
-        fail(str(exc))
+        fail(exc)
     first = next(iter(trajs.values()))
     if as_json:
         emit_json(
@@ -309,7 +330,7 @@ def scenarios(
                 plan, app_scenarios.assumptions(plan, values), values, until
             )
         except GrowthError as exc:
-            fail(str(exc))
+            fail(exc)
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
@@ -361,11 +382,11 @@ def simulate(
     from clusterplan.model.uncertainty import summary
 
     if n < 1:
-        fail(f"--n must be at least 1 (got {n})")
+        fail(_("--n must be at least 1 (got {n})").format(n=n))
     _check_samples("--n", n)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     if stress is not None and not markets:
-        fail("--stress needs the application markets (leave out --no-markets)")
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
     try:
         a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
@@ -381,7 +402,7 @@ def simulate(
                 progress=progress,
             )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     data = summary(ens)
     if as_json:
         emit_json(data)
@@ -416,7 +437,7 @@ def sensitivity(
     from clusterplan.model.sensitivity import sobol_indices, sobol_json
 
     if n_base < 2 or n_base & (n_base - 1):
-        fail(f"--n-base must be a power of 2, at least 2 (got {n_base})")
+        fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
@@ -424,7 +445,7 @@ def sensitivity(
             plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -455,10 +476,14 @@ def discover(
     from clusterplan.model.sensitivity import discovery_json
 
     if n < 100:
-        fail(f"--n must be at least 100 (got {n})")
+        fail(_("--n must be at least 100 (got {n})").format(n=n))
     _check_samples("--n", n)
     if not 0 < threshold <= 1:
-        fail(f"--threshold must be in (0, 1] (got {threshold:g})")
+        fail(
+            _("--threshold must be in (0, 1] (got {threshold})").format(
+                threshold=format(threshold, "g")
+            )
+        )
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     try:
         result = run(
@@ -471,7 +496,7 @@ def discover(
             threshold=threshold,
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -516,11 +541,19 @@ def backcast(
     from clusterplan.model.backcast import backcast as run
 
     if shape not in SHAPES:
-        fail(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
+        fail(
+            _("unknown shape {shape} (use {known})").format(
+                shape=repr(shape), known=", ".join(SHAPES)
+            )
+        )
     if target_total is not None:
         _check_bound("--target-total", target_total, bounds.JOBS)
         if target_total <= 0:
-            fail(f"--target-total must be positive (got {target_total:g})")
+            fail(
+                _("--target-total must be positive (got {target_total})").format(
+                    target_total=format(target_total, "g")
+                )
+            )
     plan = get_plan(plan_dir)
     if dimension is not None:
         _check_dimension(plan, dimension)
@@ -530,13 +563,21 @@ def backcast(
         for item in pillar_target:
             name, sep, value = item.partition("=")
             if not sep:
-                fail(f"--pillar-target needs PILLAR=JOBS (got {item!r})")
+                fail(_("--pillar-target needs PILLAR=JOBS (got {item})").format(item=repr(item)))
             if name not in plan.pillar_ids:
-                fail(f"unknown pillar {name!r} (use {', '.join(plan.pillar_ids)})")
+                fail(
+                    _("unknown pillar {name} (use {known})").format(
+                        name=repr(name), known=", ".join(plan.pillar_ids)
+                    )
+                )
             try:
                 targets[name] = float(value)
             except ValueError:
-                fail(f"--pillar-target {name}: not a number ({value!r})")
+                fail(
+                    _("--pillar-target {name}: not a number ({value})").format(
+                        name=name, value=repr(value)
+                    )
+                )
             _check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
     try:
         result = run(
@@ -548,7 +589,7 @@ def backcast(
             dimension=dimension,
         )
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     data = backcast_json(result)
     if as_json:
         emit_json(data)

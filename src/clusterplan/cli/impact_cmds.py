@@ -54,7 +54,7 @@ def impact_command(
     try:
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
         return

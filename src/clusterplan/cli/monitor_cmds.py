@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, echo_error, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
@@ -33,10 +34,10 @@ def _read(path: Path, plan: Plan) -> Actuals:
         return read_actuals(path, plan)
     except ActualsError as exc:
         for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+            echo_error(problem)
         raise typer.Exit(1) from None
     except MonitoringError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 def _fmt(value: float | None) -> str:
@@ -64,7 +65,7 @@ def monitor_cmd(
     try:
         result = compare(plan, observed, dimension)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if public:
         result = result.disclosed(monitoring_of(plan).disclosure.min_organisations)
     if as_json:
@@ -109,18 +110,24 @@ def nowcast_cmd(
 ) -> None:
     """P(goal) and bands before and after conditioning the ensemble on the observed jobs."""
     if n is not None and not 1 <= n <= MAX_SAMPLES:
-        fail(f"--n must be between 1 and {MAX_SAMPLES:,} (got {n})")
+        fail(
+            _("--n must be between 1 and {max_samples} (got {n})").format(
+                max_samples=format(MAX_SAMPLES, ","), n=n
+            )
+        )
     if seed is not None and seed < 0:
-        fail(f"--seed must not be negative (got {seed})")
+        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     if obs_error is not None and not obs_error > 0:
-        fail(f"--obs-error must be a positive number (got {obs_error})")
+        fail(
+            _("--obs-error must be a positive number (got {obs_error})").format(obs_error=obs_error)
+        )
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["nowcast"])
     observed = _read(actuals, plan)
     try:
         result = nowcast(plan, observed, n, seed, obs_error, dimension)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
         return

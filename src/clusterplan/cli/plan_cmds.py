@@ -10,6 +10,7 @@ import typer
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    echo_error,
     emit_json,
     fail,
     get_plan,
@@ -17,6 +18,8 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
+from clusterplan.errors import Coded
+from clusterplan.i18n import gettext as _
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
@@ -53,7 +56,8 @@ def check(
         refused = [
             PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
             for reason in (
-                f"the {m} model cannot use this plan: {r}" for m, r in model_problems(plan)
+                Coded("plan.model_refuses", {"model": m, "reason": r})
+                for m, r in model_problems(plan)
             )
         ]
         if refused:
@@ -62,9 +66,9 @@ def check(
         if as_json:
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
         else:
-            typer.echo(f"{len(exc.problems)} error(s):", err=True)
+            typer.echo(_("{n} error(s):").format(n=len(exc.problems)), err=True)
             for problem in exc.problems:
-                typer.echo(f"error: {shorten_message(str(problem))}", err=True)
+                echo_error(problem)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
     ready = readiness(plan)
@@ -122,7 +126,7 @@ def tables(
             emit_json(tables_data(plan))
     elif fmt is TableFormat.xlsx:
         if out is None:
-            fail("--format xlsx needs --out FILE.xlsx")
+            fail(_("--format xlsx needs --out FILE.xlsx"))
         write_tables_out(out, export_grids(plan_tables(plan)))
         typer.echo(f"wrote {out}")
     else:

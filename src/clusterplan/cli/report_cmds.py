@@ -9,6 +9,7 @@ import typer
 
 from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.indicators import MonitoringError
 from clusterplan.plan import parts
@@ -30,7 +31,7 @@ def _talent_supply(plan: Plan, plan_dir: Path | None) -> Any:
     try:
         return read_supply(path)
     except SupplyError as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
 
 
 @app.command("report")
@@ -52,11 +53,19 @@ def report_cmd(
     """The annual progress report for the steering group: goal and P(goal), every
     indicator, charts, finance, space, talent, acquisition, changes and open findings."""
     if lang not in LANGUAGES:
-        fail(f"--lang must be one of {', '.join(LANGUAGES)} (got '{lang}')")
+        fail(
+            _("--lang must be one of {known} (got '{lang}')").format(
+                known=", ".join(LANGUAGES), lang=lang
+            )
+        )
     if out.suffix.lower() != ".pdf":
-        fail(f"--out {out}: the report is a PDF; give a file name ending in .pdf")
+        fail(_("--out {out}: the report is a PDF; give a file name ending in .pdf").format(out=out))
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
-        fail(f"--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx")
+        fail(
+            _("--xlsx {xlsx}: the annex is an XLSX file; give a file name ending in .xlsx").format(
+                xlsx=xlsx
+            )
+        )
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["report"])
     previous_plan = get_plan(previous) if previous is not None else None
@@ -76,9 +85,9 @@ def report_cmd(
             talent_supply=_talent_supply(plan, plan_dir),
         )
     except ReportError as exc:
-        fail(str(exc))
+        fail(exc)
     except (MonitoringError, GrowthError) as exc:
-        fail(str(exc), code=1)
+        fail(exc, code=1)
     write_out(out, pdf_bytes(report))
     typer.echo(f"report: PDF written to {out}", err=True)
     if xlsx is not None:

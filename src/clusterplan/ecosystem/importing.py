@@ -37,7 +37,10 @@ from clusterplan.ecosystem.registry import (
     taxonomy_terms,
 )
 from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.errors import Coded
+from clusterplan.i18n import Count, message
 from clusterplan.io.sheets import Table
+from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Organisation, OrgKind, Taxonomy
 
 Action = Literal["create", "update", "unchanged"]
@@ -60,7 +63,15 @@ class ImportProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, column '{self.column}': {self.reason}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: this run's language): file, row, column, reason."""
+        return message(
+            "import.problem",
+            {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason},
+            lang,
+        )
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,12 @@ class ImportPreview:
         return self._result
 
 
+def _reason(exc: ValueError) -> Coded:
+    """The coded reason of a refused cell (every refusal of :func:`_parse` carries one)."""
+    reason = exc.args[0] if exc.args else None
+    return reason if isinstance(reason, Coded) else Coded("value.invalid", {"detail": str(exc)})
+
+
 def _text(value: Cell) -> str | None:
     if value is None:
         return None
@@ -146,13 +163,15 @@ def _parse(
         if kind in ("list", "taxonomy"):
             return []
         if column in ("id", "name", "kind", "in_region", "source"):
-            raise ValueError(f"'{column}' cannot be unknown")
+            raise ValueError(Coded("import.not_unknown", {"column": column}))
         return None
     if column in ("name", "id") and len(text) > name_limit:
-        raise ValueError(f"{len(text):,} characters long; at most {name_limit:,} are allowed")
+        raise ValueError(
+            Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
+        )
     if kind in ("text", "id"):
         if kind == "id" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
-            raise ValueError(f"ids use lower-case letters, digits, '-' and '_' (got '{text}')")
+            raise ValueError(Coded("value.id_pattern", {"value": repr(text)}))
         return text
     if kind == "list":
         parts = [p.strip() for p in text.split(LIST_SEPARATOR) if p.strip()]
@@ -160,7 +179,10 @@ def _parse(
             for part in parts:
                 if len(part) > name_limit:
                     raise ValueError(
-                        f"an alias of {len(part):,} characters; at most {name_limit:,} are allowed"
+                        Coded(
+                            "import.alias_too_long",
+                            {"length": Count(len(part)), "limit": Count(name_limit)},
+                        )
                     )
         return parts
     if kind == "taxonomy":
@@ -170,9 +192,16 @@ def _parse(
                 continue
             known = terms[column]
             if part.casefold() not in known:
+                what = column[:-1] if column != "technologies" else "technology"
                 raise ValueError(
-                    f"unknown {column[:-1] if column != 'technologies' else 'technology'} "
-                    f"'{part}' (known: {', '.join(sorted(set(known.values())))})"
+                    Coded(
+                        "plan.unknown_ref",
+                        {
+                            "what": Coded(f"term.{what}"),
+                            "value": part,
+                            "known": sorted(set(known.values())),
+                        },
+                    )
                 )
             if known[part.casefold()] not in out:
                 out.append(known[part.casefold()])
@@ -182,34 +211,34 @@ def _parse(
             return True
         if text.casefold() in _FALSE:
             return False
-        raise ValueError(f"must be yes or no (ja/nee, true/false, 1/0) (got '{text}')")
+        raise ValueError(Coded("import.yes_no", {"value": repr(text)}))
     if kind == "kind":
         try:
             return OrgKind(text.casefold())
         except ValueError:
             raise ValueError(
-                f"unknown kind '{text}' (known: {', '.join(k.value for k in OrgKind)})"
+                Coded("import.unknown_kind", {"value": text, "known": [k.value for k in OrgKind]})
             ) from None
     if kind == "band":
         if text not in bands:
-            raise ValueError(f"unknown size band '{text}' (known: {', '.join(sorted(bands))})")
+            raise ValueError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))
         return text
     if kind == "int":
         try:
             number = float(text.replace("_", ""))
         except ValueError:
-            raise ValueError(f"must be a whole number (got '{text}')") from None
+            raise ValueError(Coded("value.whole_number", {"value": repr(text)})) from None
         if not number.is_integer():
-            raise ValueError(f"must be a whole number (got '{text}')")
+            raise ValueError(Coded("value.whole_number", {"value": repr(text)}))
         if number < 0:
-            raise ValueError(f"must not be negative (got '{text}')")
+            raise ValueError(Coded("value.negative", {"value": repr(text)}))
         return int(number)
     try:
         number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
     except ValueError:
-        raise ValueError(f"must be a number (got '{text}')") from None
+        raise ValueError(Coded("value.number", {"value": repr(text)})) from None
     if number < 0:
-        raise ValueError(f"must not be negative (got '{text}')")
+        raise ValueError(Coded("value.negative", {"value": repr(text)}))
     return number
 
 
@@ -269,14 +298,14 @@ def preview_import(
     problems: list[ImportProblem] = []
     file = table.file
 
-    def problem(row: int, column: str, reason: str) -> None:
+    def problem(row: int, column: str, reason: Coded) -> None:
         problems.append(ImportProblem(file, row, column, reason))
 
     for column in table.columns:
         if column not in COLUMNS:
-            problem(1, column, f"unknown column (known: {', '.join(COLUMNS)})")
+            problem(1, column, Coded("import.unknown_column", {"known": list(COLUMNS)}))
     if "name" not in table.columns and "id" not in table.columns:
-        problem(1, "name", "a 'name' (or 'id') column is required")
+        problem(1, "name", Coded("import.name_column"))
     if problems:
         return ImportPreview(file, (), tuple(problems))
 
@@ -299,7 +328,7 @@ def preview_import(
             try:
                 parsed = _parse(column, row.cells.get(column), terms, bands, max_name_length)
             except ValueError as exc:
-                problem(row.number, column, str(exc))
+                problem(row.number, column, _reason(exc))
                 row_ok = False
                 continue
             if parsed is not _KEEP:
@@ -309,7 +338,7 @@ def preview_import(
         name = values.get("name")
         given_id = values.pop("id", None)
         if name is None and given_id is None:
-            problem(row.number, "name", "a name (or an id) is required")
+            problem(row.number, "name", Coded("import.name_required"))
             continue
         match: NameMatch | None = None
         target: Organisation | None = None
@@ -332,7 +361,7 @@ def preview_import(
                 problem(
                     row.number,
                     "name",
-                    f"'{name}' is ambiguous: it resembles {options}; add the id column",
+                    Coded("import.ambiguous", {"name": name, "options": options}),
                 )
                 continue
             if match.organisation_id is not None:
@@ -342,7 +371,10 @@ def preview_import(
                 problem(
                     row.number,
                     "name" if given_id is None else "id",
-                    f"'{target.name}' ({target.id}) is already changed by row {claimed[target.id]}",
+                    Coded(
+                        "import.already_changed",
+                        {"name": target.name, "id": target.id, "row": claimed[target.id]},
+                    ),
                 )
                 continue
             claimed[target.id] = row.number
@@ -364,7 +396,7 @@ def preview_import(
             except ValidationError as exc:
                 for error in exc.errors():
                     column = str(error["loc"][0]) if error["loc"] else "name"
-                    problem(row.number, column, error["msg"])
+                    problem(row.number, column, plain_reason(error))
                 continue
             changes = tuple(
                 FieldChange(f, getattr(target, f), getattr(new, f))
@@ -391,15 +423,22 @@ def preview_import(
                 problem(
                     row.number,
                     "id",
-                    f"no organisation has id '{given_id}', but '{name}' is "
-                    f"'{clash.matched_name}' ({clash.organisation_id}); use that id or leave it empty",
+                    Coded(
+                        "import.id_clash",
+                        {
+                            "given": given_id,
+                            "name": name,
+                            "matched": clash.matched_name,
+                            "id": clash.organisation_id,
+                        },
+                    ),
                 )
                 continue
         if name is None:
             problem(
                 row.number,
                 "name",
-                f"no organisation has id '{given_id}'; a name is needed to create it",
+                Coded("import.id_needs_name", {"given": given_id}),
             )
             continue
         key = normalise_name(str(name), settings.legal_suffixes)
@@ -408,19 +447,18 @@ def preview_import(
             problem(
                 row.number,
                 "name",
-                f"'{name}' is the same organisation as '{first_name}' in row {first_row}",
+                Coded("import.same_as", {"name": name, "first": first_name, "row": first_row}),
             )
             continue
         if given_id is not None and given_id in created_ids:
             problem(
                 row.number,
                 "id",
-                f"id '{given_id}' is also given to a new organisation in row "
-                f"{created_ids[given_id]}; an id names one organisation",
+                Coded("import.id_twice", {"given": given_id, "row": created_ids[given_id]}),
             )
             continue
         if "kind" not in values:
-            problem(row.number, "kind", f"'{name}' is new and needs a kind")
+            problem(row.number, "kind", Coded("import.needs_kind", {"name": name}))
             continue
         new_id = (
             str(given_id)
@@ -440,7 +478,7 @@ def preview_import(
         except ValidationError as exc:
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else "name"
-                problem(row.number, column, error["msg"])
+                problem(row.number, column, plain_reason(error))
             continue
         outcomes.append(RowOutcome(row.number, new.name, "create", new.id, match))
         changed.append(new)

@@ -23,7 +23,9 @@ from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Cell, Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.sheets import Table
+from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy
 
 BASE_LEAD_COLUMNS: tuple[str, ...] = (
@@ -46,8 +48,10 @@ BASE_LEAD_COLUMNS: tuple[str, ...] = (
 HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
 
 
-class TableProblems(Exception):
+class TableProblems(ClusterplanError):
     """A table with problems; ``problems`` names row, column and reason of each."""
+
+    default_code = "leads.invalid"
 
     def __init__(self, problems: Sequence[ImportProblem]) -> None:
         self.problems = list(problems)
@@ -72,7 +76,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        raise ValueError(f"must be a date as YYYY-MM-DD (got '{text}')") from None
+        raise ValueError(Coded("leads.not_a_date", {"value": text})) from None
 
 
 def _number(text: str, whole: bool) -> float | int | None:
@@ -81,10 +85,11 @@ def _number(text: str, whole: bool) -> float | int | None:
     try:
         number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
     except ValueError:
-        raise ValueError(f"must be a {'whole ' if whole else ''}number (got '{text}')") from None
+        code = "value.whole_number" if whole else "value.number"
+        raise ValueError(Coded(code, {"value": repr(text)})) from None
     if whole:
         if not number.is_integer():
-            raise ValueError(f"must be a whole number (got '{text}')")
+            raise ValueError(Coded("value.whole_number", {"value": repr(text)}))
         return int(number)
     return number
 
@@ -110,15 +115,15 @@ def leads_from_table(
     columns = lead_columns(pillars)
     problems: list[ImportProblem] = []
 
-    def problem(row: int, column: str, reason: str) -> None:
+    def problem(row: int, column: str, reason: Coded) -> None:
         problems.append(ImportProblem(table.file, row, column, reason))
 
     for column in table.columns:
         if column not in columns:
-            problem(1, column, f"unknown column (known: {', '.join(columns)})")
+            problem(1, column, Coded("import.unknown_column", {"known": list(columns)}))
     for required in ("company", "source", "stage"):
         if required not in table.columns:
-            problem(1, required, "required column is missing")
+            problem(1, required, Coded("table.missing_column"))
     if problems:
         raise TableProblems(problems)
     known = {
@@ -139,7 +144,7 @@ def leads_from_table(
                 if column.startswith("jobs_"):
                     value = _number(text, whole=True)
                     if value is not None and value < 0:
-                        raise ValueError(f"must not be negative (got '{text}')")
+                        raise ValueError(Coded("value.negative", {"value": repr(text)}))
                     data["expected_jobs"][column[5:]] = value
                 elif column == "via":
                     match = match_name(
@@ -150,7 +155,7 @@ def leads_from_table(
                         legal_suffixes=settings.legal_suffixes,
                     )
                     if match.organisation_id is None:
-                        raise ValueError(f"no organisation in the registry is called '{text}'")
+                        raise ValueError(Coded("leads.no_organisation", {"value": text}))
                     data["via_organisation"] = match.organisation_id
                 elif column == "next_action_date":
                     data[column] = _date(text)
@@ -161,7 +166,9 @@ def leads_from_table(
                 elif column in known:
                     if text not in known[column]:
                         raise ValueError(
-                            f"unknown id '{text}' (known: {', '.join(sorted(known[column]))})"
+                            Coded(
+                                "leads.unknown_id", {"value": text, "known": sorted(known[column])}
+                            )
                         )
                     data[column] = text
                 elif column in ("source", "stage"):
@@ -169,7 +176,13 @@ def leads_from_table(
                 else:
                     data[column] = text
             except ValueError as exc:
-                problem(row.number, column, str(exc))
+                reason = exc.args[0] if exc.args else None
+                shown = (
+                    reason
+                    if isinstance(reason, Coded)
+                    else Coded("value.invalid", {"detail": str(exc)})
+                )
+                problem(row.number, column, shown)
                 ok = False
         if not ok:
             continue
@@ -179,10 +192,12 @@ def leads_from_table(
             )
         lead_id = data.get("id")
         if isinstance(lead_id, str) and lead_id in seen:
-            problem(row.number, "id", f"lead '{lead_id}' also appears in row {seen[lead_id]}")
+            problem(
+                row.number, "id", Coded("leads.duplicate", {"id": lead_id, "row": seen[lead_id]})
+            )
             continue
         if data.get("source") in ("supplier", "customer") and "via_organisation" not in data:
-            problem(row.number, "via", f"a {data['source']} lead must name the present firm")
+            problem(row.number, "via", Coded("leads.needs_via", {"source": data["source"]}))
             continue
         try:
             lead = Lead.model_validate(data)
@@ -191,10 +206,7 @@ def leads_from_table(
                 loc = error["loc"]
                 column = str(loc[0]) if loc else "company"
                 column = {"via_organisation": "via", "expected_jobs": "jobs"}.get(column, column)
-                reason = error["msg"].removeprefix("Value error, ")
-                if error["type"] == "enum":
-                    reason = f"must be one of {error.get('ctx', {}).get('expected')} (got {error['input']!r})"
-                problem(row.number, column, reason)
+                problem(row.number, column, plain_reason(error))
             continue
         seen[lead.id] = row.number
         leads.append(lead)
@@ -216,12 +228,15 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
         if column not in HISTORY_COLUMNS:
             problems.append(
                 ImportProblem(
-                    table.file, 1, column, f"unknown column (known: {', '.join(HISTORY_COLUMNS)})"
+                    table.file,
+                    1,
+                    column,
+                    Coded("import.unknown_column", {"known": list(HISTORY_COLUMNS)}),
                 )
             )
     for required in ("lead", "stage", "date"):
         if required not in table.columns:
-            problems.append(ImportProblem(table.file, 1, required, "required column is missing"))
+            problems.append(ImportProblem(table.file, 1, required, Coded("table.missing_column")))
     if problems:
         raise TableProblems(problems)
     ids = set(lead_ids)
@@ -233,7 +248,12 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
         ok = True
         if lead is None or lead not in ids:
             problems.append(
-                ImportProblem(table.file, row.number, "lead", f"unknown lead '{lead or ''}'")
+                ImportProblem(
+                    table.file,
+                    row.number,
+                    "lead",
+                    Coded("leads.unknown_lead", {"value": lead or ""}),
+                )
             )
             ok = False
         try:
@@ -244,14 +264,17 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
                     table.file,
                     row.number,
                     "stage",
-                    f"unknown stage '{stage or ''}' (known: {', '.join(s.value for s in Stage)})",
+                    Coded(
+                        "leads.unknown_stage",
+                        {"value": stage or "", "known": [s.value for s in Stage]},
+                    ),
                 )
             )
             ok = False
         try:
             parsed_date = _date(when or "")
         except ValueError as exc:
-            problems.append(ImportProblem(table.file, row.number, "date", str(exc)))
+            problems.append(ImportProblem(table.file, row.number, "date", exc.args[0]))
             ok = False
         if ok and lead is not None:
             moves.append(StageMove(lead, parsed_stage, parsed_date, _text(row.cells.get("by"))))

@@ -18,6 +18,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Count
 from clusterplan.plan.schema import Organisation
 
 MatchKind = Literal["id", "exact", "alias", "fuzzy", "ambiguous", "none"]
@@ -32,13 +34,17 @@ _BUCKETS = 128
 """Characters are counted in this many buckets (code point modulo); ASCII is exact."""
 
 
-class NameTooLong(ValueError):
+class NameTooLong(ClusterplanError, ValueError):
     """A name longer than the matching limit: refused before any comparison."""
+
+    default_code = "name.too_long"
 
     def __init__(self, length: int, limit: int) -> None:
         self.length = length
         self.limit = limit
-        super().__init__(f"the name is {length:,} characters long; at most {limit:,} are allowed")
+        super().__init__(
+            code="name.too_long", params={"length": Count(length), "limit": Count(limit)}
+        )
 
 
 def _char_counts(text: str) -> npt.NDArray[np.uint16]:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Plan
 
 STAGES: tuple[str, ...] = (
@@ -82,21 +83,25 @@ class EcosystemSettings:
         return replace(self, stage_probability=merged)
 
 
-class SettingsError(ValueError):
+class SettingsError(ClusterplanError, ValueError):
     """An ecosystem assumption with a value of the wrong shape."""
+
+    default_code = "settings.detail"
 
 
 def _value(plan: Plan, assumption_id: str) -> Any:
     try:
         return plan.assumption(assumption_id).value
     except KeyError:
-        raise SettingsError(f"assumption '{assumption_id}' is missing from the plan") from None
+        raise SettingsError(code="plan.lacks_assumption", params={"id": assumption_id}) from None
 
 
 def _number(plan: Plan, assumption_id: str, low: float, high: float) -> float:
     value = _value(plan, assumption_id)
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise SettingsError(f"assumption '{assumption_id}': must be a number in [{low}, {high}]")
+        raise SettingsError(
+            code="settings.number", params={"id": assumption_id, "low": low, "high": high}
+        )
     return float(value)
 
 
@@ -106,13 +111,18 @@ def _stage_map(
     value = _value(plan, assumption_id)
     if not isinstance(value, dict) or set(value) != set(stages):
         raise SettingsError(
-            f"assumption '{assumption_id}': must map exactly the stages {', '.join(stages)}"
+            code="settings.stages", params={"id": assumption_id, "stages": list(stages)}
         )
     for stage, number in value.items():
         if isinstance(number, bool) or not isinstance(number, int | float):
-            raise SettingsError(f"assumption '{assumption_id}': {stage} must be a number")
+            raise SettingsError(
+                code="settings.stage_number", params={"id": assumption_id, "stage": stage}
+            )
         if not 0 <= number <= high:
-            raise SettingsError(f"assumption '{assumption_id}': {stage} must be in [0, {high}]")
+            raise SettingsError(
+                code="settings.stage_range",
+                params={"id": assumption_id, "stage": stage, "high": high},
+            )
     return dict(value)
 
 
@@ -135,15 +145,13 @@ def ecosystem_settings(plan: Plan) -> EcosystemSettings:
             for b in bands_raw
         )
     except (TypeError, KeyError, ValueError):
-        raise SettingsError(
-            "assumption 'ecosystem.size-bands': each band needs id, min_jobs and max_jobs"
-        ) from None
+        raise SettingsError(code="settings.size_bands") from None
     suffixes = _value(plan, "ecosystem.name-legal-suffixes")
     if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
-        raise SettingsError("assumption 'ecosystem.name-legal-suffixes': must be a list of words")
+        raise SettingsError(code="settings.suffixes")
     split = _value(plan, "ecosystem.jobs-pillar-split")
     if split != "even":
-        raise SettingsError("assumption 'ecosystem.jobs-pillar-split': only 'even' is supported")
+        raise SettingsError(code="settings.split")
     years = _stage_map(plan, "acquisition.years-to-landing", OPEN_STAGES, 50)
     return EcosystemSettings(
         match_min_similarity=_number(plan, "ecosystem.name-match-min-similarity", 0.0, 1.0),

@@ -20,13 +20,16 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.yaml_io import read_yaml
 
 Pair = tuple[str, str]
 
 
-class SchedulingError(ValueError):
+class SchedulingError(ClusterplanError, ValueError):
     """An instance the scheduler cannot take (e.g. a forced meeting that fits no slot)."""
+
+    default_code = "schedule.detail"
 
 
 def pair_of(a: str, b: str) -> Pair:

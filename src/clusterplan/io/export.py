@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
+
 Cell = str | int | float | bool | None
 Grid = Sequence[Sequence[Cell]]
 
@@ -40,8 +42,10 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
-class ExportError(ValueError):
+class ExportError(ClusterplanError, ValueError):
     """A table that cannot be written where asked (the message names the file and why)."""
+
+    default_code = "export.detail"
 
 
 def needs_escape(text: str) -> bool:
@@ -151,7 +155,7 @@ def export_tables(grids: Mapping[str, Grid], fmt: str, *, titles: bool = True) -
         return _csv(grids, titles)
     if fmt == "xlsx":
         return _xlsx(grids, bold_header=True)
-    raise ExportError(f"unsupported export format '{fmt}' (use csv or xlsx)")
+    raise ExportError(code="export.format", params={"format": fmt})
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -164,20 +168,25 @@ def write_output(path: Path, data: bytes) -> None:
 
     folder = path.parent
     if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+        raise ExportError(
+            code="export.no_folder", params={"path": str(path), "folder": str(folder)}
+        )
     if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+        raise ExportError(code="export.is_folder", params={"path": str(path)})
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExportError(
+            code="export.cannot_write",
+            params={"path": str(path), "detail": str(exc.strerror or exc)},
+        ) from None
 
 
 def write_tables(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) -> None:
     """Write tables to ``path`` as CSV or XLSX by its suffix (see :func:`export_tables`)."""
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ExportError(f"cannot write {path}: unsupported file type (use .csv or .xlsx)")
+        raise ExportError(code="export.file_type", params={"path": str(path)})
     write_output(path, export_tables(grids, fmt, titles=titles))
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from clusterplan.errors import ClusterplanError, Coded, localise
+from clusterplan.i18n import Count, message
 from clusterplan.io.export import restore_text
 from clusterplan.io.limits import ReadLimits
 
@@ -44,16 +46,33 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
-class TableError(Exception):
+def where_text(
+    file: str, row: int | None, column: str | None, reason: object, lang: str | None = None
+) -> str:
+    """``file, row 3, column 'x': reason`` in ``lang`` (the one way problems are located)."""
+    where = file
+    if row:
+        where += ", " + message("table.row", {"row": row}, lang)
+    if column:
+        where += ", " + message("table.column", {"column": column}, lang)
+    return f"{where}: {localise(reason, lang)}"
+
+
+class TableError(ClusterplanError):
     """A file that cannot be read as a table; names the file, row and column where known."""
+
+    default_code = "table.problem"
 
     def __init__(self, file: str, row: int | None, column: str | None, reason: str) -> None:
         self.file = file
         self.row = row
         self.column = column
-        self.reason = reason
-        where = file + (f", row {row}" if row else "") + (f", column '{column}'" if column else "")
-        super().__init__(f"{where}: {reason}")
+        self.reason = reason  # a Coded reason, or English text from a lower layer
+        super().__init__(code=self.default_code, params={"reason": reason})
+
+    def text(self, lang: str | None = None) -> str:
+        """File, row, column and reason in ``lang`` (default: this run's language)."""
+        return where_text(self.file, self.row, self.column, self.reason, lang)
 
 
 def _restored(value: Cell) -> Cell:
@@ -77,16 +96,8 @@ class LimitError(TableError):
         self.limit = limit
         self.value = value
         self.maximum = maximum
-        reasons = {
-            "bytes": f"the file has {value:,} bytes; at most {maximum:,} are allowed",
-            "unpacked_bytes": (
-                f"the workbook unpacks to at least {value:,} bytes; at most {maximum:,} are allowed"
-            ),
-            "rows": f"more than {maximum:,} data rows; at most {maximum:,} are allowed",
-            "cell_chars": f"the cell has {value:,} characters; at most {maximum:,} are allowed",
-            "cells": f"more than {maximum:,} cells; at most {maximum:,} are allowed",
-        }
-        super().__init__(file, row, column, reasons[limit])
+        reason = Coded(f"limit.{limit}", {"value": Count(value), "maximum": Count(maximum)})
+        super().__init__(file, row, column, reason)
 
 
 _EMPTY_MARGIN = 1_000
@@ -118,16 +129,16 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
     while rows_read and all(_empty(c) for c in rows_read[-1]):
         rows_read.pop()
     if not rows_read:
-        raise TableError(file, None, None, "the file is empty (a header row is required)")
+        raise TableError(file, None, None, Coded("table.empty_file"))
     header = [str(c).strip() if c is not None else "" for c in rows_read[0]]
     while header and not header[-1]:
         header.pop()
     seen: set[str] = set()
     for index, name in enumerate(header):
         if not name:
-            raise TableError(file, 1, f"#{index + 1}", "empty column name in the header row")
+            raise TableError(file, 1, f"#{index + 1}", Coded("table.empty_column_name"))
         if name in seen:
-            raise TableError(file, 1, name, "column appears twice in the header row")
+            raise TableError(file, 1, name, Coded("table.duplicate_column"))
         seen.add(name)
     rows = []
     for number, values in enumerate(rows_read[1:], start=2):
@@ -135,7 +146,7 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
             continue
         extra = [c for c in values[len(header) :] if not _empty(c)]
         if extra:
-            raise TableError(file, number, None, "more cells than columns in the header row")
+            raise TableError(file, number, None, Coded("table.extra_cells"))
         # restore_text: a name exported as "'=x" (formula neutralised) is read back as "=x".
         cells = {
             name: (_restored(values[i]) if i < len(values) else None)
@@ -172,7 +183,9 @@ def parse_csv_text(text: str, file: str, limits: ReadLimits | None = None) -> Ta
                 csv.field_size_limit(),
                 limits.max_cell_chars,
             ) from exc
-        raise TableError(file, reader.line_num or None, None, f"malformed CSV: {exc}") from exc
+        raise TableError(
+            file, reader.line_num or None, None, Coded("table.malformed_csv", {"detail": str(exc)})
+        ) from exc
 
 
 def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
@@ -191,16 +204,18 @@ def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise TableError(file, None, None, f"unsupported file type '{suffix}' (use .csv or .xlsx)")
+        raise TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
     try:
         # Non-blocking open: a FIFO must not hang the reader; it is refused below.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise TableError(file, None, None, "not a regular file")
+                raise TableError(file, None, None, Coded("table.not_regular"))
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise TableError(file, None, None, f"cannot read file: {exc.strerror}") from exc
+        raise TableError(
+            file, None, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+        ) from exc
     return parse_table_bytes(data, file, limits)
 
 
@@ -209,14 +224,16 @@ def parse_table_bytes(data: bytes, file: str, limits: ReadLimits | None = None) 
     limits = limits or ReadLimits()
     suffix = Path(file).suffix.lower()
     if suffix not in SUFFIXES:
-        raise TableError(file, None, None, f"unsupported file type '{suffix}' (use .csv or .xlsx)")
+        raise TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
     if len(data) > limits.max_bytes:
         raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise TableError(file, None, None, f"not UTF-8 text: {exc.reason}") from exc
+            raise TableError(
+                file, None, None, Coded("table.not_utf8", {"detail": exc.reason})
+            ) from exc
         return parse_csv_text(text, file, limits)
     return parse_xlsx_bytes(data, file, limits)
 
@@ -234,7 +251,7 @@ def check_xlsx_size(data: bytes, file: str, limits: ReadLimits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     with archive:
         members = archive.infolist()
         declared = sum(m.file_size for m in members)
@@ -258,7 +275,9 @@ def check_xlsx_size(data: bytes, file: str, limits: ReadLimits) -> None:
                                 limits.max_unpacked_bytes,
                             )
         except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
-            raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+            raise TableError(
+                file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})
+            ) from exc
 
 
 def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
@@ -276,10 +295,10 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     try:
         if not book.worksheets:
-            raise TableError(file, None, None, "the workbook has no sheet")
+            raise TableError(file, None, None, Coded("table.no_sheet"))
         sheet = book.worksheets[0]
         # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
         if hasattr(sheet, "reset_dimensions"):
@@ -288,7 +307,7 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
     except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
         if isinstance(exc, TableError):
             raise
-        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     finally:
         book.close()
 
@@ -328,7 +347,7 @@ def write_grid(path: Path, grid: Sequence[Sequence[Cell]]) -> None:
     try:
         write_tables(path, {"data": grid}, titles=False)
     except ExportError as exc:
-        raise TableError(str(path), None, None, str(exc)) from None
+        raise TableError(str(path), None, None, exc.coded) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.yaml_io import MAX_YAML_BYTES, YamlError, read_limited
 
 
-class ValueTableError(ValueError):
+class ValueTableError(ClusterplanError, ValueError):
     """A value table file that cannot be read (message says why)."""
+
+    default_code = "value_table.detail"
 
 
 def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
@@ -25,13 +28,17 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
     except YamlError as exc:
         raise ValueTableError(str(exc)) from None
     except ValueError as exc:
-        raise ValueTableError(f"{path}: cannot read a JSON value table ({exc})") from None
+        raise ValueTableError(
+            code="value_table.not_json", params={"path": str(path), "detail": str(exc)}
+        ) from None
     if not isinstance(raw, dict):
-        raise ValueTableError(f"{path}: must be an object of projects")
+        raise ValueTableError(code="value_table.not_object", params={"path": str(path)})
     table: dict[str, dict[tuple[int, int], float]] = {}
     for pid, options in raw.items():
         if not isinstance(options, dict):
-            raise ValueTableError(f"{path}: {pid} must map 'SHIFT,STRETCH' to jobs")
+            raise ValueTableError(
+                code="value_table.not_mapping", params={"path": str(path), "id": pid}
+            )
         table[str(pid)] = {}
         for key, jobs in options.items():
             shift, sep, stretch = str(key).partition(",")
@@ -41,6 +48,7 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
                 table[str(pid)][(int(shift), int(stretch))] = float(jobs)
             except (TypeError, ValueError):
                 raise ValueTableError(
-                    f"{path}: {pid}: option {key!r} must be 'SHIFT,STRETCH' with a number of jobs"
+                    code="value_table.option",
+                    params={"path": str(path), "id": pid, "key": repr(key)},
                 ) from None
     return table

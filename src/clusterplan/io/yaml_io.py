@@ -20,6 +20,9 @@ from typing import Any
 
 import yaml
 
+from clusterplan.errors import ClusterplanError, Coded, localise
+from clusterplan.i18n import Count
+
 Path_ = tuple[str | int, ...]
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -71,15 +74,21 @@ class YamlDocument:
             probe = probe[:-1]
 
 
-class YamlError(Exception):
+class YamlError(ClusterplanError):
     """A YAML file that cannot be parsed."""
+
+    default_code = "yaml.detail"
 
     def __init__(self, path: Path, line: int | None, reason: str) -> None:
         self.path = path
         self.line = line
         self.reason = reason
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {reason}")
+        super().__init__(code="yaml.problem", params={"reason": reason})
+
+    def text(self, lang: str | None = None) -> str:
+        """Where and why in ``lang`` (default: this run's language)."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {localise(self.reason, lang)}"
 
 
 def _key(node: yaml.Node) -> str | int:
@@ -89,7 +98,7 @@ def _key(node: yaml.Node) -> str | int:
     return str(value)
 
 
-_ALIAS_REASON = "YAML aliases (*name) are not allowed in plan files; write the value out"
+_ALIAS_REASON = Coded("yaml.alias")
 
 
 def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
@@ -106,14 +115,12 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
             raise YamlError(path, line, _ALIAS_REASON)
         seen.add(id(node))
         if len(loc) > MAX_YAML_DEPTH:
-            raise YamlError(path, line, f"nested more than {MAX_YAML_DEPTH} levels deep")
+            raise YamlError(path, line, Coded("yaml.too_deep", {"levels": MAX_YAML_DEPTH}))
         lines.setdefault(loc, line)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlError(
-                        path, key_node.start_mark.line + 1, "keys must be plain text or numbers"
-                    )
+                    raise YamlError(path, key_node.start_mark.line + 1, Coded("yaml.key"))
                 child = (*loc, _key(key_node))
                 lines[child] = key_node.start_mark.line + 1
                 stack.append((value_node, child, key_node.start_mark.line + 1))
@@ -135,9 +142,9 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlError(path, line, f"malformed YAML: {reason}") from exc
+        raise YamlError(path, line, Coded("yaml.malformed", {"detail": reason})) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(path, None, f"malformed YAML: {exc}") from exc
+        raise YamlError(path, None, Coded("yaml.malformed", {"detail": str(exc)})) from exc
     finally:
         if loader is not None:
             loader.dispose()
@@ -153,26 +160,26 @@ def _refuse_unsafe_link(path: Path, root: Path | None) -> None:
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
-        raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
+        raise YamlError(path, None, Coded("yaml.link_loop")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
+            raise YamlError(path, None, Coded("yaml.link_loop")) from None
         shown = os.readlink(path) if link else path
-        raise YamlError(path, None, f"symlink to a missing file ({shown})") from None
+        raise YamlError(path, None, Coded("yaml.link_missing", {"target": str(shown)})) from None
     if root is not None and not target.is_relative_to(root.resolve()):
-        raise YamlError(path, None, f"symlink to a file outside the plan folder ({target})")
+        raise YamlError(path, None, Coded("yaml.link_outside", {"target": str(target)}))
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Coded:
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return Coded("file.directory")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return Coded("file.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Coded("file.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Coded("file.socket")
+    return Coded("file.other")
 
 
 def not_a_regular_file(path: Path) -> str | None:
@@ -184,11 +191,15 @@ def not_a_regular_file(path: Path) -> str | None:
         info = os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "symlink loop (the link points back to itself)"
+            return Coded("yaml.link_loop")
         if exc.errno == errno.ENOENT:
-            return "file is missing"
-        return f"cannot read file: {exc.strerror}"
-    return None if stat.S_ISREG(info.st_mode) else f"not a regular file: {_kind(info.st_mode)}"
+            return Coded("plan.file_missing")
+        return Coded("table.cannot_read", {"detail": str(exc.strerror)})
+    return (
+        None
+        if stat.S_ISREG(info.st_mode)
+        else Coded("yaml.not_regular", {"kind": _kind(info.st_mode)})
+    )
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -201,24 +212,30 @@ def read_limited(path: Path, limit: int) -> bytes:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise YamlError(path, None, "symlink loop (the link points back to itself)") from None
+            raise YamlError(path, None, Coded("yaml.link_loop")) from None
         if exc.errno == errno.ENOENT:
-            raise YamlError(path, None, "file is missing") from None
-        raise YamlError(path, None, f"cannot read file: {exc.strerror}") from None
+            raise YamlError(path, None, Coded("plan.file_missing")) from None
+        raise YamlError(
+            path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+        ) from None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise YamlError(path, None, f"not a regular file: {_kind(info.st_mode)}")
+            raise YamlError(path, None, Coded("yaml.not_regular", {"kind": _kind(info.st_mode)}))
         if info.st_size > limit:
             raise YamlError(
-                path, None, f"file too large ({info.st_size:,} bytes; at most {limit:,})"
+                path,
+                None,
+                Coded("yaml.too_large", {"size": Count(info.st_size), "limit": Count(limit)}),
             )
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
-            raise YamlError(path, None, f"cannot read file: {exc.strerror}") from None
+            raise YamlError(
+                path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+            ) from None
     if len(data) > limit:
-        raise YamlError(path, None, f"file too large (more than {limit:,} bytes)")
+        raise YamlError(path, None, Coded("yaml.too_large_read", {"limit": Count(limit)}))
     return data
 
 
@@ -232,7 +249,7 @@ def read_yaml(path: Path, *, root: Path | None = None, limit: int = MAX_YAML_BYT
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, f"not UTF-8 text: {exc.reason}") from exc
+        raise YamlError(path, None, Coded("table.not_utf8", {"detail": exc.reason})) from exc
     return parse_yaml(text, path)
 
 

@@ -13,13 +13,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Plan
 
 FloatArray = NDArray[np.float64]
 
 
-class DemandDataError(ValueError):
+class DemandDataError(ClusterplanError, ValueError):
     """A space or talent assumption that is missing or has the wrong shape."""
+
+    default_code = "demand.detail"
 
 
 def assumption_value(plan: Plan, assumption_id: str) -> Any:
@@ -27,14 +30,16 @@ def assumption_value(plan: Plan, assumption_id: str) -> Any:
     try:
         return plan.assumption(assumption_id).value
     except KeyError:
-        raise DemandDataError(f"the plan lacks assumption {assumption_id!r}") from None
+        raise DemandDataError(code="plan.lacks_assumption", params={"id": assumption_id}) from None
 
 
 def number(plan: Plan, assumption_id: str) -> float:
     """A scalar assumption as a float."""
     value = assumption_value(plan, assumption_id)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DemandDataError(f"assumption {assumption_id!r} must be a number (got {value!r})")
+        raise DemandDataError(
+            code="demand.not_number", params={"id": assumption_id, "value": repr(value)}
+        )
     return float(value)
 
 
@@ -42,7 +47,7 @@ def mapping(plan: Plan, assumption_id: str) -> Mapping[str, Any]:
     """A mapping-valued assumption."""
     value = assumption_value(plan, assumption_id)
     if not isinstance(value, dict):
-        raise DemandDataError(f"assumption {assumption_id!r} must map names to values")
+        raise DemandDataError(code="demand.not_mapping", params={"id": assumption_id})
     return value
 
 
@@ -51,10 +56,14 @@ def vector(plan: Plan, assumption_id: str, keys: Sequence[str]) -> FloatArray:
     value = mapping(plan, assumption_id)
     missing = [k for k in keys if k not in value]
     if missing:
-        raise DemandDataError(f"assumption {assumption_id!r} lacks {', '.join(missing)}")
+        raise DemandDataError(
+            code="demand.lacks_keys", params={"id": assumption_id, "keys": missing}
+        )
     extra = sorted(set(value) - set(keys))
     if extra:
-        raise DemandDataError(f"assumption {assumption_id!r} has unknown key(s) {extra}")
+        raise DemandDataError(
+            code="demand.unknown_keys", params={"id": assumption_id, "keys": extra}
+        )
     return np.array([float(value[k]) for k in keys], dtype=np.float64)
 
 
@@ -105,4 +114,6 @@ def draw(
         return generator.triangular(low, np.broadcast_to(peak, shape), high)
     if a.distribution == "normal":
         return np.clip(generator.normal(mid, (high - low) / 4.0, size=shape), low, high)
-    raise DemandDataError(f"assumption {assumption_id!r}: cannot sample {a.distribution!r}")
+    raise DemandDataError(
+        code="demand.cannot_sample", params={"id": assumption_id, "value": a.distribution}
+    )

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, CostLine, Plan
 
@@ -37,8 +38,10 @@ TOLERANCE_MEUR = 1e-9
 """Slack when checking that explicit yearly coverage adds up to a line's coverage."""
 
 
-class FinanceInputError(ValueError):
+class FinanceInputError(ClusterplanError, ValueError):
     """Inputs to the finance model that do not fit the plan (bad override, unknown id)."""
+
+    default_code = "finance.detail"
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,14 @@ class Unknown:
     year: int | None = None
     source: str | None = None
 
-    def describe(self) -> str:
-        """One line in English."""
-        what = {"cost": "cost", "coverage": "coverage", "total": "printed total"}[self.kind]
-        parts = [f"{self.line}: {what} unknown"]
-        if self.source:
-            parts.append(f"source {self.source}")
-        if self.year is not None:
-            parts.append(f"year {self.year}")
-        return ", ".join(parts)
+    def describe(self) -> Coded:
+        """One line (English as text; :meth:`Coded.text` gives it in another language)."""
+        code = "finance.unknown" + ("_source" if self.source else "")
+        code += "_year" if self.year is not None else ""
+        what = Coded({"total": "term.printed_total"}.get(self.kind, f"term.{self.kind}"))
+        return Coded(
+            code, {"line": self.line, "what": what, "source": self.source, "year": self.year}
+        )
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,9 @@ def public_sources(plan: Plan) -> tuple[str, ...]:
     out = tuple(str(s) for s in value)
     bad = [s for s in out if s not in plan.finance.source_ids]
     if bad:
-        raise FinanceInputError(f"finance.public-sources: unknown source(s) {', '.join(bad)}")
+        raise FinanceInputError(
+            code="impact.unknown_sources", params={"id": "finance.public-sources", "sources": bad}
+        )
     return out
 
 
@@ -356,18 +360,18 @@ def cash_needs(
     """
     method = _assumption_value(plan, "finance.coverage-spread", SPREAD_METHOD)
     if method != SPREAD_METHOD:
-        raise FinanceInputError(f"finance.coverage-spread: unsupported method {method!r}")
+        raise FinanceInputError(code="finance.spread_method", params={"value": method})
     fin = plan.finance
     changes = dict(changes or {})
     lines: list[CostLine] = [*fin.projects, *fin.organisation]
     ids = [line.id for line in lines]
     unknown_ids = sorted(set(changes) - set(ids))
     if unknown_ids:
-        raise FinanceInputError(f"unknown project or line id(s): {', '.join(unknown_ids)}")
+        raise FinanceInputError(code="finance.unknown_lines", params={"ids": unknown_ids})
     explicit = coverage_by_year_assumption(plan) if coverage_by_year is None else coverage_by_year
     bad = sorted(set(explicit) - set(ids))
     if bad:
-        raise FinanceInputError(f"coverage by year for unknown line(s): {', '.join(bad)}")
+        raise FinanceInputError(code="finance.unknown_coverage_lines", params={"ids": bad})
     axis = (
         tuple(years)
         if years is not None

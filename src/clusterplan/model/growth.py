@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.cache import PlanCache
+from clusterplan.errors import ClusterplanError
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.plan import parts
 from clusterplan.plan.bounds import FACTOR
@@ -40,8 +41,10 @@ CALIBRATE = "calibrate"
 FloatArray = NDArray[np.floating[Any]]
 
 
-class GrowthError(ValueError):
+class GrowthError(ClusterplanError, ValueError):
     """Growth assumptions or arguments that cannot be used (message says why)."""
+
+    default_code = "growth.detail"
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,13 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.model.finance import public_sources
 from clusterplan.model.growth import (
     GrowthAssumptions,
-    GrowthError,
     Trajectory,
-    check_dimension,
     dimension_projects,
     growth_assumptions,
-    last_dimension,
     trajectory,
 )
 from clusterplan.plan.schema import CostLine, Plan
@@ -62,8 +60,10 @@ SHARES: tuple[str, ...] = ("impact.additionality", "impact.displacement")
 """Assumptions that are one fraction in [0, 1]."""
 
 
-class ImpactError(ValueError):
+class ImpactError(ClusterplanError, ValueError):
     """Impact assumptions or arguments that cannot be used (the message says which and why)."""
+
+    default_code = "impact.detail"
 
 
 @dataclass(frozen=True)
@@ -143,43 +143,46 @@ class ImpactAssumptions:
         n = len(self.pillars)
         for name in ("revenue_per_fte", "value_added_share", "type1", "type2"):
             if np.shape(getattr(self, name)) != (n,):
-                raise ImpactError(f"{name} must have one value per pillar ({n})")
+                raise ImpactError(code="impact.per_pillar", params={"name": name, "n": n})
         checks: tuple[tuple[str, FloatArray, float, float, str], ...] = (
-            ("impact.revenue-per-fte", self.revenue_per_fte, 0.0, math.inf, "negative"),
-            ("impact.value-added-share", self.value_added_share, 0.0, 1.0, "outside 0..1"),
-            ("impact.type1-multiplier", self.type1, 1.0, math.inf, "below 1"),
+            ("impact.revenue-per-fte", self.revenue_per_fte, 0.0, math.inf, "impact.negative"),
+            ("impact.value-added-share", self.value_added_share, 0.0, 1.0, "impact.not_share"),
+            ("impact.type1-multiplier", self.type1, 1.0, math.inf, "impact.below_one"),
         )
         for aid, values, lowest, highest, why in checks:
             for p, v in zip(self.pillars, values, strict=True):
                 if not lowest <= float(v) <= highest:
-                    raise ImpactError(f"{aid}.{p}: {float(v):g} is {why}")
+                    raise ImpactError(code=why, params={"id": f"{aid}.{p}", "value": float(v)})
         for p, m1, m2 in zip(self.pillars, self.type1, self.type2, strict=True):
             if m2 < m1:
                 raise ImpactError(
-                    f"impact.type2-multiplier.{p}: {float(m2):g} is below the Type I "
-                    f"multiplier {float(m1):g} (induced jobs cannot be negative)"
+                    code="impact.type2_below_type1",
+                    params={"id": f"impact.type2-multiplier.{p}", "m2": float(m2), "m1": float(m1)},
                 )
         for aid, share in (
             ("impact.additionality", self.additionality),
             ("impact.displacement", self.displacement),
         ):
             if not 0 <= share <= 1:
-                raise ImpactError(f"{aid}: {share:g} is outside 0..1")
+                raise ImpactError(code="impact.not_share", params={"id": aid, "value": share})
         unknown = set(self.public_sources) - set(self.sources)
         if unknown:
-            raise ImpactError(f"finance.public-sources: unknown source(s) {sorted(unknown)}")
+            raise ImpactError(
+                code="impact.unknown_sources",
+                params={"id": "finance.public-sources", "sources": sorted(unknown)},
+            )
 
 
 def _assumption(plan: Plan, aid: str) -> Any:
     try:
         return plan.assumption(aid).value
     except KeyError:
-        raise ImpactError(f"the plan lacks assumption {aid!r} (assumptions/impact.yaml)") from None
+        raise ImpactError(code="impact.lacks_assumption", params={"id": aid}) from None
 
 
 def _number(aid: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ImpactError(f"{aid}: {value!r} is not a number")
+        raise ImpactError(code="impact.not_number", params={"id": aid, "value": repr(value)})
     return float(value)
 
 
@@ -196,13 +199,13 @@ def impact_assumptions(plan: Plan) -> ImpactAssumptions:
     for aid in PER_PILLAR:
         raw = _assumption(plan, aid)
         if not isinstance(raw, dict):
-            raise ImpactError(f"{aid}: must map each pillar to a number")
+            raise ImpactError(code="impact.not_mapping", params={"id": aid})
         missing = [p for p in pillars if p not in raw]
         extra = sorted(set(map(str, raw)) - set(pillars))
         if missing:
-            raise ImpactError(f"{aid}: no value for pillar(s) {', '.join(missing)}")
+            raise ImpactError(code="impact.missing_pillars", params={"id": aid, "pillars": missing})
         if extra:
-            raise ImpactError(f"{aid}: unknown pillar(s) {', '.join(extra)}")
+            raise ImpactError(code="impact.unknown_pillars", params={"id": aid, "pillars": extra})
         per_pillar[aid] = np.array([_number(f"{aid}.{p}", raw[p]) for p in pillars])
     shares = {aid: _number(aid, _assumption(plan, aid)) for aid in SHARES}
     return ImpactAssumptions(
@@ -570,15 +573,17 @@ def impact(
     ImpactError
         Unknown dimension, missing or malformed assumptions.
     """
-    try:
-        dimension = check_dimension(plan, dimension or last_dimension(plan))
-    except GrowthError as exc:
-        raise ImpactError(str(exc).replace("dimension", "scenario", 1)) from None
+    dims = plan.employment.dimension_ids
+    dimension = dimension or dims[-1]
+    if dimension not in dims:
+        raise ImpactError(
+            code="impact.unknown_scenario", params={"value": dimension, "known": list(dims)}
+        )
     g = growth or growth_assumptions(plan)
     a = assumptions or impact_assumptions(plan)
     tr = traj or trajectory(plan, dimension, g)
     if tuple(tr.pillars) != a.pillars:
-        raise ImpactError("the trajectory's pillars differ from the impact assumptions'")
+        raise ImpactError(code="impact.pillars_differ")
     years = list(tr.years)
     direct = np.asarray(tr.jobs, dtype=np.float64)
     indirect, induced = spillover_jobs(direct, a.type1, a.type2)

@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from clusterplan.errors import Coded
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, line_needs
 from clusterplan.plan import parts
@@ -92,18 +93,18 @@ class PhasingProblem:
     def __post_init__(self) -> None:
         bad = sorted(set(self.caps_meur) - set(self.sources))
         if bad:
-            raise FinanceInputError(f"cap for unknown source(s): {', '.join(bad)}")
+            raise FinanceInputError(code="phasing.cap_unknown_sources", params={"sources": bad})
         negative = sorted(s for s, v in self.caps_meur.items() if not v >= 0)
         if negative:
-            raise FinanceInputError(f"negative cap for: {', '.join(negative)}")
+            raise FinanceInputError(code="phasing.negative_caps", params={"sources": negative})
         for pid, opts in zip(self.project_ids, self.options, strict=True):
             if not opts:
-                raise FinanceInputError(f"project {pid} has no phasing option")
+                raise FinanceInputError(code="phasing.no_option", params={"id": pid})
         ids = set(self.project_ids)
         for p in self.precedence:
             if p.before not in ids or p.after not in ids:
                 raise FinanceInputError(
-                    f"precedence {p.before} -> {p.after} names a project without options"
+                    code="phasing.precedence_unknown", params={"before": p.before, "after": p.after}
                 )
 
 
@@ -304,15 +305,22 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
         raise_meur = max(0.0, float(x[lay.n_vars + i]))
         if over:
             relaxations.append(CapRelaxation(source, cap, raise_meur, over, float(need[s].max())))
-    described = "; ".join(
-        f"{r.source} cap {r.cap_meur:g} M EUR/yr must rise by {r.relaxation_meur:.6g} "
-        f"to {r.cap_meur + r.relaxation_meur:.6g} (exceeded in "
-        f"{', '.join(str(y) for y in r.years)})"
+    described = [
+        Coded(
+            "phasing.relaxation",
+            {
+                "source": r.source,
+                "cap": r.cap_meur,
+                "rise": round(r.relaxation_meur, 4),
+                "to": round(r.cap_meur + r.relaxation_meur, 4),
+                "years": list(r.years),
+            },
+        )
         for r in relaxations
-    )
+    ]
     return PhasingResult(
         status="infeasible-caps",
-        message=f"no phasing meets the caps; smallest relaxation: {described}",
+        message=Coded("phasing.infeasible_caps", {"relaxations": described}),
         choice=choice,
         need_meur=need,
         jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
@@ -363,8 +371,10 @@ def solve_phasing(problem: PhasingProblem) -> PhasingResult:
         conflicts = _precedence_conflicts(problem)
         return PhasingResult(
             status="infeasible-precedence",
-            message="no phasing within the windows meets the order "
-            + "; ".join(f"{p.after} >= {p.before} + {p.min_lag_years}" for p in conflicts),
+            message=Coded(
+                "phasing.infeasible_order",
+                {"order": [f"{p.after} >= {p.before} + {p.min_lag_years}" for p in conflicts]},
+            ),
             choice={},
             need_meur=problem.fixed_need_meur.copy(),
             jobs_goal_year=math.nan,
@@ -387,7 +397,7 @@ def solve_phasing(problem: PhasingProblem) -> PhasingResult:
     need = _total_need(problem, choice)
     return PhasingResult(
         status="optimal",
-        message="every cap and precedence holds",
+        message=Coded("phasing.optimal"),
         choice=choice,
         need_meur=need,
         jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
@@ -532,10 +542,12 @@ def phasing_problem(
     sources = plan.finance.source_ids
     bad = sorted(set(caps_meur) - set(sources))
     if bad:
-        raise FinanceInputError(f"unknown source(s) {', '.join(bad)} (known: {', '.join(sources)})")
+        raise FinanceInputError(
+            code="phasing.unknown_sources", params={"sources": bad, "known": list(sources)}
+        )
     lo, hi = settings.window
     if lo > hi:
-        raise FinanceInputError(f"window {lo}:{hi} is empty")
+        raise FinanceInputError(code="phasing.window_empty", params={"text": f"{lo}:{hi}"})
     fin = plan.finance
     first = min(min(fin.cost_years), settings.earliest_year)
     last = max(fin.cost_years) + max(hi, 0) + max(settings.stretches, default=0)
@@ -549,13 +561,16 @@ def phasing_problem(
         base_start = min(y for y, v in project.costs_meur.items() if v is not None and v > 0)
         jobs = value_table.get(pid)
         if jobs is None:
-            raise FinanceInputError(f"value table has no entry for project {pid}")
+            raise FinanceInputError(code="phasing.table_no_project", params={"id": pid})
         opts = []
         for shift, stretch in keys:
             if base_start + shift < settings.earliest_year:
                 continue
             if (shift, stretch) not in jobs:
-                raise FinanceInputError(f"value table has no option {(shift, stretch)} for {pid}")
+                raise FinanceInputError(
+                    code="phasing.table_no_option",
+                    params={"option": f"({shift}, {stretch})", "id": pid},
+                )
             needs = line_needs(project, years, ProjectChange(shift, stretch), sources=sources)
             opts.append(
                 PhaseOption(
@@ -569,7 +584,7 @@ def phasing_problem(
             )
         options.append(tuple(opts))
         if project.costs_meur and any(v is None for v in project.costs_meur.values()):
-            notes.append(f"{pid}: unknown costs are not counted against the caps")
+            notes.append(Coded("phasing.note_unknown_costs", {"id": pid}))
     fixed = np.zeros((len(sources), len(years)))
     others = [p for p in fin.projects if p.id not in ids]
     lines = [*others, *(fin.organisation if settings.organisation_in_caps else [])]
@@ -577,7 +592,7 @@ def phasing_problem(
         fixed += line_needs(line, years, sources=sources).coverage
     for line in others:
         if any(v is None for v in line.costs_meur.values()):
-            notes.append(f"{line.id}: not re-phased (no known spending); its costs are unknown")
+            notes.append(Coded("phasing.note_not_rephased", {"id": line.id}))
     known = set(ids)
     precedence = []
     for prec in settings.precedence:
@@ -585,7 +600,7 @@ def phasing_problem(
             precedence.append(prec)
         else:
             notes.append(
-                f"precedence {prec.before} -> {prec.after} skipped: not both re-phased projects"
+                Coded("phasing.note_precedence", {"before": prec.before, "after": prec.after})
             )
     return PhasingProblem(
         years=years,
@@ -609,19 +624,22 @@ def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]
         source, sep, amount = item.partition("=")
         source = source.strip()
         if not sep:
-            raise FinanceInputError(f"cap {item!r} is not SOURCE=MEUR_PER_YEAR")
+            raise FinanceInputError(code="phasing.cap_syntax", params={"item": item})
         if source not in sources:
             raise FinanceInputError(
-                f"unknown source {source!r} in cap {item!r} (known: {', '.join(sources)})"
+                code="phasing.cap_source",
+                params={"source": source, "item": item, "known": list(sources)},
             )
         try:
             value = float(amount)
         except ValueError:
-            raise FinanceInputError(f"cap {item!r}: {amount!r} is not a number") from None
+            raise FinanceInputError(
+                code="phasing.cap_number", params={"item": item, "value": amount}
+            ) from None
         if not math.isfinite(value) or value < 0:
-            raise FinanceInputError(f"cap {item!r}: the amount must be a non-negative number")
+            raise FinanceInputError(code="phasing.cap_negative", params={"item": item})
         if source in caps:
-            raise FinanceInputError(f"cap for {source} given twice")
+            raise FinanceInputError(code="phasing.cap_twice", params={"source": source})
         caps[source] = value
     return caps
 
@@ -634,7 +652,7 @@ def parse_window(text: str) -> tuple[int, int]:
             raise ValueError
         window = (int(lo), int(hi))
     except ValueError:
-        raise FinanceInputError(f"window {text!r} is not LO:HI in whole years") from None
+        raise FinanceInputError(code="phasing.window_syntax", params={"text": text}) from None
     if window[0] > window[1]:
-        raise FinanceInputError(f"window {text!r} is empty (LO > HI)")
+        raise FinanceInputError(code="phasing.window_empty", params={"text": text})
     return window

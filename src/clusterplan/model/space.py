@@ -149,10 +149,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
         elif plot.id in years:
             year, year_from = int(years[plot.id]), "assumption"
         else:
-            raise DemandDataError(
-                f"plot {plot.id!r}: the plan gives no available-from year and "
-                "assumption 'space.plot_available_from' has none for it"
-            )
+            raise DemandDataError(code="space.plot_year", params={"id": plot.id})
         function = None if plot.function in (None, *FLEXIBLE_SPACE) else plot.function
         area = plot.area_m2 * (ratio if plot.kind == "plot" else 1.0)
         supply.append(SupplyLine(plot.id, plot.name, area, year, function, year_from))

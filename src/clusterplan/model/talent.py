@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from clusterplan.errors import Coded
 from clusterplan.model.demand_data import (
     DemandDataError,
     FloatArray,
@@ -39,9 +40,7 @@ BAND_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
 
 Origin = Literal["plan", "assumption", "unknown"]
 
-NO_TALENT_SECTION = (
-    "this plan has no talent section (talent.yaml), so there is no talent to compute"
-)
+NO_TALENT_SECTION = Coded("talent.no_section")
 """The one line every talent command and page gives for a plan without a talent section."""
 
 
@@ -49,7 +48,7 @@ class NoTalentSection(DemandDataError):
     """The plan has no talent section."""
 
     def __init__(self) -> None:
-        super().__init__(NO_TALENT_SECTION)
+        super().__init__(code="talent.no_section")
 
 
 def talent_section(plan: Plan) -> Talent:

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from clusterplan.errors import Coded
 from clusterplan.model.backcast import backcast
 from clusterplan.model.demand_data import DemandDataError, FloatArray, draw, mapping
 from clusterplan.model.growth import growth_assumptions, trajectory
@@ -151,7 +152,9 @@ def job_path(plan: Plan, source: str = "backcast") -> JobPath:
     section = talent_section(plan)
     known = path_sources(plan)
     if source not in known:
-        raise DemandDataError(f"unknown source {source!r} (use {', '.join(known)})")
+        raise DemandDataError(
+            code="talent.unknown_source", params={"value": source, "known": list(known)}
+        )
     a = growth_assumptions(plan)
     until = min(max(section.goal_year, a.target_year), a.extension_until_year)
     if source != "backcast":
@@ -258,13 +261,13 @@ def talent_plan(
     Raises :class:`TalentPlanMissing` when there is neither supply data nor a measure.
     """
     measures = talent_measures(plan)  # refuses a plan without a talent section
-    missing = []
+    if supply is None and not measures:
+        raise TalentPlanMissing(code="talent.nothing_to_weigh")
+    missing: list[str] = []
     if supply is None:
-        missing.append("no education supply data (talent.supply_file, or --supply FILE)")
+        missing.append(Coded("talent.no_supply"))
     if not measures:
-        missing.append("no measures (talent.measures)")
-    if len(missing) == 2:
-        raise TalentPlanMissing("nothing to set the need against: " + " and ".join(missing))
+        missing.append(Coded("talent.no_measures"))
     path = job_path(plan, source)
     balance = talent_balance(path.jobs, path.years, talent_assumptions(plan))
     years = balance.years
@@ -275,13 +278,13 @@ def talent_plan(
         detail = supply_joiners(supply, years, SupplyShares.of(plan))
         joiners = detail.joiners
         if detail.missing_shares:
-            missing.append("no relevance or join share for " + ", ".join(detail.missing_shares))
+            missing.append(Coded("talent.no_share", {"programmes": detail.missing_shares}))
     effects = measure_effects(measures, years)
     gap_before = balance.need - joiners
     gap_after = gap_before - by_level(measures, effects)
     unknown = [m.id for m in measures if m.hires_per_year is None]
     if unknown:
-        missing.append("unknown effect or join share of measure(s) " + ", ".join(unknown))
+        missing.append(Coded("talent.unknown_effect", {"measures": unknown}))
     return TalentPlan(
         years,
         EDUCATION_LEVELS,

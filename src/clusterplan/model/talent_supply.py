@@ -28,8 +28,17 @@ from typing import Any
 
 import numpy as np
 
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.i18n import Count
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import Cell, Table, TableError, parse_table_bytes, read_table
+from clusterplan.io.sheets import (
+    Cell,
+    Table,
+    TableError,
+    parse_table_bytes,
+    read_table,
+    where_text,
+)
 from clusterplan.model.demand_data import FloatArray
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, SHARE, YEAR
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -52,7 +61,8 @@ over decades fits, a larger file is not a supply file."""
 @dataclass(frozen=True)
 class SupplyProblem:
     """Why a supply file is refused: the file, the row (header = 1; None: the whole file),
-    the column (None: the whole row) and the reason (English; the web translates it)."""
+    the column (None: the whole row) and the reason (coded: English as text, any language
+    through :meth:`text`)."""
 
     file: str
     row: int | None
@@ -62,13 +72,17 @@ class SupplyProblem:
     """The table reader's error when the file itself could not be read (or is over a limit)."""
 
     def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row else "")
-        where += f", column '{self.column}'" if self.column else ""
-        return f"{where}: {self.reason}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: this run's language)."""
+        return where_text(self.file, self.row, self.column, self.reason, lang)
 
 
-class SupplyError(ValueError):
+class SupplyError(ClusterplanError, ValueError):
     """A supply file that is refused; ``problems`` name file, row, column and reason."""
+
+    default_code = "supply.detail"
 
     def __init__(self, details: Sequence[SupplyProblem]) -> None:
         self.details = list(details)
@@ -180,18 +194,21 @@ def parse_supply(table: Table) -> SupplyData:
     file = table.file
     missing = [c for c in SUPPLY_COLUMNS if c not in table.columns]
     if missing:
-        reason = f"missing column(s) {', '.join(missing)} (needed: {', '.join(SUPPLY_COLUMNS)})"
+        reason = Coded("supply.missing_columns", {"columns": missing, "needed": SUPPLY_COLUMNS})
         raise SupplyError([SupplyProblem(file, 1, None, reason)])
     if not table.rows:
-        raise SupplyError([SupplyProblem(file, None, None, "no data rows")])
+        raise SupplyError([SupplyProblem(file, None, None, Coded("supply.no_rows"))])
     if len(table.rows) > MAX_SUPPLY_ROWS:
-        reason = f"{len(table.rows)} rows, at most {MAX_SUPPLY_ROWS} allowed"
+        reason = Coded(
+            "supply.too_many_rows",
+            {"rows": Count(len(table.rows)), "maximum": Count(MAX_SUPPLY_ROWS)},
+        )
         raise SupplyError([SupplyProblem(file, None, None, reason)])
     problems: list[SupplyProblem] = []
     rows: list[SupplyRow] = []
     seen: dict[tuple[str, str, int], int] = {}
 
-    def fail(number: int, column: str, reason: str) -> None:
+    def fail(number: int, column: str, reason: Coded) -> None:
         problems.append(SupplyProblem(file, number, column, reason))
 
     for row in table.rows:
@@ -202,15 +219,15 @@ def parse_supply(table: Table) -> SupplyData:
         ok = True
         for column, text in (("institution", institution), ("programme", programme)):
             if not text:
-                fail(n, column, "empty")
+                fail(n, column, Coded("supply.empty"))
                 ok = False
         if level not in EDUCATION_LEVELS:
-            fail(n, "level", f"'{level}' is not one of {', '.join(EDUCATION_LEVELS)}")
+            fail(n, "level", Coded("supply.level", {"value": level, "known": EDUCATION_LEVELS}))
             ok = False
         year_value = _number(cells.get("year"))
         year = None
         if year_value is None:
-            fail(n, "year", "not a number")
+            fail(n, "year", Coded("supply.not_number"))
         elif (why := YEAR.problem(year_value)) is not None:
             fail(n, "year", why)
         else:
@@ -220,12 +237,14 @@ def parse_supply(table: Table) -> SupplyData:
             raw = cells.get(column)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if required:
-                    fail(n, column, "empty (a number of people is required)")
+                    fail(n, column, Coded("supply.empty_people"))
                     ok = False
                 figures[column] = None
                 continue
             value = _number(raw)
-            problem = "not a number" if value is None else PEOPLE_PER_YEAR.problem(value)
+            problem = (
+                Coded("supply.not_number") if value is None else PEOPLE_PER_YEAR.problem(value)
+            )
             if problem is not None:
                 fail(n, column, problem)
                 ok = False
@@ -234,7 +253,19 @@ def parse_supply(table: Table) -> SupplyData:
             continue
         where = (institution, programme, year)
         if where in seen:
-            fail(n, "year", f"{programme} of {institution} in {year} already on row {seen[where]}")
+            fail(
+                n,
+                "year",
+                Coded(
+                    "supply.duplicate",
+                    {
+                        "programme": programme,
+                        "institution": institution,
+                        "year": year,
+                        "row": seen[where],
+                    },
+                ),
+            )
             continue
         seen[where] = n
         graduates = figures["graduates"]
@@ -247,7 +278,13 @@ def parse_supply(table: Table) -> SupplyData:
         key = programme_key(r.institution, r.programme)
         first = levels.setdefault(key, (r.level, r.number))
         if first[0] != r.level:
-            fail(r.number, "level", f"'{r.level}', but row {first[1]} gives '{first[0]}'")
+            fail(
+                r.number,
+                "level",
+                Coded(
+                    "supply.level_differs", {"level": r.level, "row": first[1], "other": first[0]}
+                ),
+            )
     if problems:
         raise SupplyError(problems)
     return SupplyData(file, tuple(rows))
@@ -333,7 +370,7 @@ class SupplyShares:
             except KeyError:
                 return {}
             if not isinstance(value, Mapping):
-                reason = "needs a share per programme"
+                reason = Coded("supply.share_per_programme")
                 raise SupplyError(
                     [SupplyProblem(f"assumption {assumption_id}", None, None, reason)]
                 )

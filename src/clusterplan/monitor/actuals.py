@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from clusterplan.io.sheets import Cell, TableError, TableRow, read_table
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.io.sheets import Cell, TableError, TableRow, read_table, where_text
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
@@ -31,9 +33,11 @@ PROBLEM_CODES: tuple[str, ...] = (
     "unknown_column",
     "empty_indicator",
     "unknown_indicator",  # params: value
-    "unknown_subject",  # params: value, kind (pillar, project, source, ...)
+    "unknown_subject",  # params: value, kind (pillar, project, source, ...), choices
+    "unknown_subject_any",  # params: value, kind (too many subjects to list)
     "not_a_year",  # params: value
-    "year_out_of_range",  # params: value, first, last
+    "year_out_of_range",  # params: value, first, last, indicator
+    "year_out_of_range_no_history",  # params: value, first, last, indicator
     "not_a_number",  # params: value
     "not_finite",  # params: value
     "negative",  # params: value
@@ -65,8 +69,9 @@ class Actual:
 class ActualsProblem:
     """One thing wrong with a file of actuals: where, and why.
 
-    ``reason`` is English text; ``code`` and ``params`` let a user interface say the same
-    in its own language (codes: see :data:`PROBLEM_CODES`).
+    ``reason`` is coded (:class:`~clusterplan.errors.Coded`: English as text, any language
+    through ``reason.text(lang)``); ``code`` and ``params`` are its short code (see
+    :data:`PROBLEM_CODES`) and plain parameters.
     """
 
     file: str
@@ -77,16 +82,17 @@ class ActualsProblem:
     params: Mapping[str, str | int | float] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.reason}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: this run's language)."""
+        return where_text(self.file, self.row, self.column, self.reason, lang)
 
 
-class ActualsError(ValueError):
+class ActualsError(ClusterplanError, ValueError):
     """Actuals that cannot be used; ``problems`` lists everything wrong (nothing was read)."""
+
+    default_code = "actuals.invalid"
 
     def __init__(self, problems: Sequence[ActualsProblem]) -> None:
         self.problems = list(problems)
@@ -265,17 +271,17 @@ def _date(cell: Cell) -> date | None:
 
 
 def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
-    """Allowed subject ids per subject kind, with a description for messages."""
+    """Allowed subject ids per subject kind, with the code of its description."""
     return {
-        "pillar": (set(plan.pillar_ids), "a pillar id"),
+        "pillar": (set(plan.pillar_ids), "actuals.subject.pillar"),
         "project": (
             {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation},
-            "a project id or organisation-cost line of the plan's finance",
+            "actuals.subject.project",
         ),
-        "source": (set(plan.finance.source_ids), "a funding source"),
-        "education_level": (set(EDUCATION_LEVELS), "an education level"),
-        "organisation": ({o.id for o in plan.organisations}, "an organisation id"),
-        "none": (set(), "empty (the indicator has no subjects)"),
+        "source": (set(plan.finance.source_ids), "actuals.subject.source"),
+        "education_level": (set(EDUCATION_LEVELS), "actuals.subject.education_level"),
+        "organisation": ({o.id for o in plan.organisations}, "actuals.subject.organisation"),
+        "none": (set(), "actuals.subject.none"),
     }
 
 
@@ -294,33 +300,34 @@ def _parse_row(
 ) -> Actual | None:
     before = len(problems)
 
-    def bad(column: str, code: str, reason: str, **params: str | int | float) -> None:
-        problems.append(ActualsProblem(ctx.file, number, column, reason, code, params))
+    def bad(column: str, code: str, **params: Any) -> None:
+        reason = Coded(f"actuals.{code}", params)
+        shown = {
+            k: v
+            for k, v in params.items()
+            if isinstance(v, str | int | float) and not isinstance(v, Coded)
+        }
+        problems.append(ActualsProblem(ctx.file, number, column, reason, code, shown))
 
     indicator_id = _text(cells.get("indicator"))
     indicator = ctx.indicators.get(indicator_id)
     if not indicator_id:
-        bad("indicator", "empty_indicator", "the indicator is empty")
+        bad("indicator", "empty_indicator")
     elif indicator is None:
-        bad(
-            "indicator",
-            "unknown_indicator",
-            f"unknown indicator '{indicator_id}' (known: {', '.join(ctx.indicators)})",
-            value=indicator_id,
-        )
+        bad("indicator", "unknown_indicator", value=indicator_id, known=list(ctx.indicators))
 
     subject: str | None = _text(cells.get("subject")) or None
     if indicator is not None and subject is not None:
         allowed, what = ctx.subjects[indicator.subject]
         if subject not in allowed:
-            shown = ", ".join(sorted(allowed)) if 0 < len(allowed) <= 12 else ""
+            choices = sorted(allowed) if 0 < len(allowed) <= 12 else []
             bad(
                 "subject",
-                "unknown_subject",
-                f"'{subject}' is not {what} of the plan"
-                + (f" (use one of: {shown}; empty for the cluster total)" if shown else ""),
+                "unknown_subject" if choices else "unknown_subject_any",
                 value=subject,
                 kind=indicator.subject,
+                what=Coded(what),
+                choices=choices,
             )
 
     year: int | None = None
@@ -328,19 +335,18 @@ def _parse_row(
         year = _year(cells.get("year"))
     except (ValueError, OverflowError):
         shown_year = _text(cells.get("year"))
-        bad("year", "not_a_year", f"must be a whole year (got '{shown_year}')", value=shown_year)
+        bad("year", "not_a_year", value=shown_year)
     if year is not None and indicator is not None:
         first = ctx.history_from if indicator.history else ctx.first_year
         if not first <= year <= ctx.last_year:
             early = year < first and not indicator.history
             bad(
                 "year",
-                "year_out_of_range",
-                f"{year} is outside {first}-{ctx.last_year} for '{indicator.id}'"
-                + (" (this indicator has no history before the plan)" if early else ""),
+                "year_out_of_range_no_history" if early else "year_out_of_range",
                 value=year,
                 first=first,
                 last=ctx.last_year,
+                indicator=indicator.id,
             )
 
     value: float | None = None
@@ -349,33 +355,28 @@ def _parse_row(
         value = _number(raw_value)
     except (ValueError, OverflowError):
         shown = _text(raw_value)
-        bad("value", "not_a_number", f"must be a number (got '{shown}')", value=shown)
+        bad("value", "not_a_number", value=shown)
     if value is not None:
         if not math.isfinite(value):
             shown = _text(raw_value)
-            bad("value", "not_finite", f"must be a finite number (got '{shown}')", value=shown)
+            bad("value", "not_finite", value=shown)
         elif value < 0 and not (indicator is not None and indicator.allow_negative):
-            bad("value", "negative", f"must not be negative (got {value:g})", value=value)
+            bad("value", "negative", value=value)
 
     source = _text(cells.get("source"))
     if not source:
-        bad("source", "empty_source", "the source is empty (name where the figure comes from)")
+        bad("source", "empty_source")
 
     received: date | None = None
     try:
         received = _date(cells.get("received"))
     except ValueError:
         shown = _text(cells.get("received"))
-        bad("received", "not_a_date", f"must be a date as YYYY-MM-DD (got '{shown}')", value=shown)
+        bad("received", "not_a_date", value=shown)
 
     organisation = _text(cells.get("organisation")) or None
     if indicator is not None and indicator.confidential and organisation is None:
-        bad(
-            "organisation",
-            "organisation_required",
-            f"'{indicator.id}' is submitted per organisation: name it",
-            indicator=indicator.id,
-        )
+        bad("organisation", "organisation_required", indicator=indicator.id)
 
     if len(problems) > before or indicator is None or year is None or value is None:
         return None
@@ -401,7 +402,7 @@ def parse_actual_rows(
         unknown = [c for c in columns if c not in COLUMNS]
         for c in missing:
             problems.append(
-                ActualsProblem(file, 1, c, "required column is missing", "missing_column")
+                ActualsProblem(file, 1, c, Coded("actuals.missing_column"), "missing_column")
             )
         for c in unknown:
             problems.append(
@@ -409,7 +410,7 @@ def parse_actual_rows(
                     file,
                     1,
                     c,
-                    f"unknown column (the columns are: {', '.join(COLUMNS)})",
+                    Coded("actuals.unknown_column", {"columns": list(COLUMNS)}),
                     "unknown_column",
                     {"value": c},
                 )
@@ -441,8 +442,7 @@ def parse_actual_rows(
                     file,
                     number,
                     None,
-                    f"duplicate of row {seen[key]} (same indicator, subject, year and "
-                    "organisation)",
+                    Coded("actuals.duplicate", {"first_row": seen[key]}),
                     "duplicate",
                     {"first_row": seen[key]},
                 )

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Plan, Provenance, Strict
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
@@ -136,17 +137,16 @@ class Monitoring(Provenance):
         raise KeyError(rule_id)
 
 
-class MonitoringError(ValueError):
+class MonitoringError(ClusterplanError, ValueError):
     """The plan has no monitoring part, or it cannot be used."""
+
+    default_code = "monitoring.detail"
 
 
 def monitoring_of(plan: Plan) -> Monitoring:
     """The plan's monitoring part (MonitoringError when the plan has none)."""
     if plan.monitoring is None:
-        raise MonitoringError(
-            f"plan '{plan.meta.id}' has no monitoring part (monitoring.yaml): "
-            "no indicators to monitor"
-        )
+        raise MonitoringError(code="monitoring.none", params={"plan": plan.meta.id})
     return plan.monitoring
 
 

@@ -277,7 +277,7 @@ def nowcast(
     seed = mon.nowcast.seed if seed is None else seed
     rel = mon.observation_error.relative_sd if obs_error is None else obs_error
     if not (rel > 0 and math.isfinite(rel)):
-        raise MonitoringError(f"the observation error must be a positive number (got {rel})")
+        raise MonitoringError(code="monitoring.obs_error", params={"value": rel})
     dim = mon.dimension if dimension is None else dimension
     ensemble = simulate(plan, n, seed, dimension=dim)
     obs = observations(plan, actuals, ensemble.years, rel, mon.observation_error.min_sd, mon)

@@ -19,6 +19,13 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from clusterplan.errors import Coded
+
+UNIT_CODES: frozenset[str] = frozenset(
+    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr"}
+)
+"""Units whose words differ by language: the catalogue has ``unit.<unit>`` for each."""
+
 
 @dataclass(frozen=True)
 class Bound:
@@ -31,35 +38,35 @@ class Bound:
     rationale: str
     integer: bool = False
 
-    def problem(self, value: Any) -> str | None:
-        """Why ``value`` is outside this range (English), or None when it is inside."""
+    def problem(self, value: Any) -> Coded | None:
+        """Why ``value`` is outside this range (coded), or None when it is inside."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return "must be a number"
+            return Coded("value.not_number")
         if isinstance(value, float) and not math.isfinite(value):
-            return "must be a finite number"
+            return Coded("value.not_finite")
         if self.integer and isinstance(value, float) and not value.is_integer():
-            return "must be a whole number"
+            return Coded("value.not_whole")
         if not self.low <= value <= self.high:
-            unit = f" {self.unit}" if self.unit else ""
-            span = f"{self.text(self.low)} and {self.text(self.high)}{unit}"
+            unit = Coded(f"unit.{self.unit}") if self.unit in UNIT_CODES else self.unit
+            span = {"low": self.text(self.low), "high": self.text(self.high), "unit": unit}
             if value < 0 <= self.low:
-                return f"must not be negative (between {span})"
-            return f"must be between {span}"
+                return Coded("value.negative_between", span)
+            return Coded("value.between", span)
         return None
 
-    def message(self, what: str, value: Any) -> str | None:
+    def message(self, what: str, value: Any) -> Coded | None:
         """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
         problem = self.problem(value)
         if problem is None:
             return None
         shown = f"{value:g}" if isinstance(value, float) else repr(value)
-        return f"{what} {problem} (got {shown})"
+        return Coded("value.what_problem_got", {"what": what, "problem": problem, "value": shown})
 
     def check(self, value: Any, what: str) -> None:
         """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
         problem = self.problem(value)
         if problem is not None:
-            raise ValueError(f"{what} {problem}")
+            raise ValueError(Coded("value.what_problem", {"what": what, "problem": problem}))
 
     @staticmethod
     def text(number: float) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from clusterplan.errors import ClusterplanError, Coded, localise
 from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
 from clusterplan.plans import BUNDLED
@@ -42,12 +43,21 @@ class PlanProblem:
     reason: str
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: this run's language): where, field, reason."""
+        from clusterplan.i18n import gettext
+
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field or '(file)'}: {self.reason}"
+        field = self.field or gettext("(file)", lang)
+        return f"{where}: {field}: {localise(self.reason, lang)}"
 
 
-class PlanError(Exception):
+class PlanError(ClusterplanError):
     """A plan that cannot be used; ``problems`` says everything that is wrong."""
+
+    default_code = "plan.invalid"
 
     def __init__(self, problems: Sequence[PlanProblem]) -> None:
         self.problems = list(problems)
@@ -65,42 +75,55 @@ def field_path(loc: Iterable[str | int]) -> str:
     return out
 
 
-def _plain_reason(error: ErrorDetails) -> str:
+def _bound(value: Any) -> str:
+    """A schema bound as written in the schema (100000, 0.5), not regrouped."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def plain_reason(error: ErrorDetails) -> Coded:
+    """A pydantic error as a coded reason in plain words (the interfaces translate it)."""
     kind = error["type"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
     shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
     if kind == "missing":
-        return "required field is missing"
+        return Coded("value.missing")
     if kind == "extra_forbidden":
-        return "unknown field (not part of the plan schema; check the spelling)"
+        return Coded("value.unknown_field")
     if kind in ("greater_than_equal", "greater_than") and ctx.get("ge", ctx.get("gt")) == 0:
-        return f"must not be negative (got {shown})"
+        return Coded("value.negative", {"value": shown})
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))} (got {shown})"
+        return Coded(
+            "value.at_least", {"low": _bound(ctx.get("ge", ctx.get("gt"))), "value": shown}
+        )
     if kind in ("less_than_equal", "less_than"):
-        bound = ctx.get("le", ctx.get("lt"))
-        bound = f"{bound:g}" if isinstance(bound, float) else bound
-        return f"must be at most {bound} (got {shown})"
+        return Coded(
+            "value.at_most", {"high": _bound(ctx.get("le", ctx.get("lt"))), "value": shown}
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number (got {shown})"
-    if kind in ("float_parsing", "float_type"):
-        return f"must be a number (got {shown})"
+        return Coded("value.whole_number", {"value": shown})
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return Coded("value.number", {"value": shown})
     if kind in ("bool_parsing", "bool_type"):
-        return f"must be true or false (got {shown})"
+        return Coded("value.boolean", {"value": shown})
     if kind in ("string_type",):
-        return f"must be text (got {shown})"
+        return Coded("value.text", {"value": shown})
     if kind in ("list_type",):
-        return f"must be a list (got {shown})"
+        return Coded("value.list", {"value": shown})
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of fields (got {shown})"
+        return Coded("value.mapping", {"value": shown})
     if kind == "literal_error" or kind == "enum":
-        return f"must be one of {ctx.get('expected')} (got {shown})"
+        return Coded("value.one_of", {"choices": str(ctx.get("expected")), "value": shown})
     if kind == "string_pattern_mismatch":
-        return f"ids use lower-case letters, digits, '-' and '_' (got {shown})"
+        return Coded("value.id_pattern", {"value": shown})
     if kind == "value_error":
-        return shorten_message(str(ctx.get("error", error["msg"])))
-    return f"{error['msg']} (got {shown})"
+        cause = ctx.get("error")
+        if isinstance(cause, ClusterplanError):
+            return cause.coded
+        if isinstance(cause, BaseException) and cause.args and isinstance(cause.args[0], Coded):
+            return cause.args[0]
+        return Coded("value.invalid", {"detail": shorten_message(str(cause or error["msg"]))})
+    return Coded("value.invalid_given", {"detail": error["msg"], "value": shown})
 
 
 def _locate(
@@ -130,7 +153,7 @@ def _problems_from_validation(
         doc, inner = _locate(section, inner, docs, merged)
         file = str(doc.path) if doc else str(plan_dir / f"{section}.yaml")
         line = doc.line_of(inner) if doc else None
-        problems.append(PlanProblem(file, line, field_path(inner), _plain_reason(error)))
+        problems.append(PlanProblem(file, line, field_path(inner), plain_reason(error)))
     return problems
 
 
@@ -141,7 +164,7 @@ def _merge_lists(docs: list[YamlDocument], problems: list[PlanProblem]) -> _List
         if doc.data is None:
             continue
         if not isinstance(doc.data, list):
-            problems.append(PlanProblem(str(doc.path), 1, "", "must be a list of entries"))
+            problems.append(PlanProblem(str(doc.path), 1, "", Coded("plan.not_a_list")))
             continue
         for local in range(len(doc.data)):
             parts.items.append(doc.data[local])
@@ -165,7 +188,7 @@ def read_plan_documents(
     docs: dict[str, YamlDocument] = {}
     problems: list[PlanProblem] = []
     if not plan_dir.is_dir():
-        raise PlanError([PlanProblem(str(plan_dir), None, "", "not a plan directory")])
+        raise PlanError([PlanProblem(str(plan_dir), None, "", Coded("plan.not_a_directory"))])
     assumption_docs: list[YamlDocument] = []
     for section in SECTIONS:
         path = plan_dir / f"{section}.yaml"
@@ -175,7 +198,7 @@ def read_plan_documents(
             paths += sorted((plan_dir / "assumptions").glob("*.yaml"))
         elif not paths:
             if section not in OPTIONAL_SECTIONS:
-                problems.append(PlanProblem(str(path), None, "", "file is missing"))
+                problems.append(PlanProblem(str(path), None, "", Coded("plan.file_missing")))
             continue
         for one in paths:
             try:
@@ -216,7 +239,8 @@ def load_plan(plan_dir: Path | str | None = None) -> Plan:
         doc, loc = _locate(section, section_loc, docs, merged)
         file = str(doc.path) if doc else str(path / f"{section}.yaml")
         line = doc.line_of(loc) if doc else None
-        problems.append(PlanProblem(file, line, field_path(loc), shorten_message(reason)))
+        shown = reason if isinstance(reason, Coded) else shorten_message(reason)
+        problems.append(PlanProblem(file, line, field_path(loc), shown))
     if problems:
         raise PlanError(problems)
     return plan

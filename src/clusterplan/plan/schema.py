@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
+from clusterplan.errors import Coded
 from clusterplan.plan.bounds import (
     AreaM2,
     Jobs,
@@ -332,7 +333,7 @@ class Phase(Provenance):
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"phase ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(Coded("plan.phase_order", {"end": self.end, "start": self.start}))
         return self
 
 
@@ -608,7 +609,7 @@ class RangeM2(Provenance):
     @model_validator(mode="after")
     def _ordered(self) -> RangeM2:
         if self.high_m2 < self.low_m2:
-            raise ValueError("high_m2 is below low_m2")
+            raise ValueError(Coded("value.high_below_low"))
         return self
 
 
@@ -826,7 +827,7 @@ class Assumption(Strict):
     @model_validator(mode="after")
     def _range(self) -> Assumption:
         if self.low is not None and self.high is not None and self.high < self.low:
-            raise ValueError("high is below low")
+            raise ValueError(Coded("value.high_below_low"))
         return self
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeGuard
 
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.yaml_io import shorten, shorten_message
 from clusterplan.plan import bounds
 from clusterplan.plan.parts import MissingPart
@@ -73,7 +74,11 @@ def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
         if _number(value):
             problem = bound.problem(value)
             if problem is not None:
-                yield "assumptions", loc, f"{problem} (got {value!r})"
+                yield (
+                    "assumptions",
+                    loc,
+                    Coded("value.problem_got", {"problem": problem, "value": repr(value)}),
+                )
 
 
 def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
@@ -82,12 +87,12 @@ def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
     if a.unit == "year":
         years = a.value.values() if isinstance(a.value, dict) else [a.value]
         if not all(isinstance(y, int) and 1990 <= y <= 2100 for y in years):
-            yield "assumptions", (index, "value"), "years must be whole numbers 1990-2100"
+            yield "assumptions", (index, "value"), Coded("value.years", {"low": 1990, "high": 2100})
         return
     if a.unit not in UNIT_BOUNDS:
         return
     low, high = UNIT_BOUNDS[a.unit]
-    what = "a share" if high == 1.0 else "a value"
+    at_most = "value.share_at_most" if high == 1.0 else "value.value_at_most"
     entries: list[tuple[tuple[str | int, ...], object]]
     if isinstance(a.value, dict):
         entries = [((index, "value", str(k)), v) for k, v in a.value.items()]
@@ -98,22 +103,26 @@ def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
         if value is None:
             continue
         if not _number(value):
-            yield "assumptions", loc, f"must be a number in {a.unit} (got {shorten(value)})"
+            yield (
+                "assumptions",
+                loc,
+                Coded("value.number_in_unit", {"unit": a.unit, "value": shorten(value)}),
+            )
         elif float(value) < low:
             yield (
                 "assumptions",
                 loc,
-                f"must not be negative for unit {a.unit} (got {shorten(value)})",
+                Coded("value.negative_for_unit", {"unit": a.unit, "value": shorten(value)}),
             )
         elif high is not None and float(value) > high:
-            yield "assumptions", loc, f"{what} must be at most {high:g} (got {shorten(value)})"
+            yield "assumptions", loc, Coded(at_most, {"high": high, "value": shorten(value)})
     if a.unit == "mix":
         if not isinstance(a.value, dict):
-            yield "assumptions", (index, "value"), "a mix must map names to shares"
+            yield "assumptions", (index, "value"), Coded("value.mix_mapping")
         elif all(_number(v) for v in a.value.values()):
             total = sum(float(v) for v in a.value.values())
             if abs(total - 1.0) > MIX_TOLERANCE:
-                yield "assumptions", (index, "value"), f"shares must add up to 1 (got {total:g})"
+                yield "assumptions", (index, "value"), Coded("value.mix_sum", {"total": total})
 
 
 def _unknown_ids(
@@ -128,7 +137,10 @@ def _unknown_ids(
             yield (
                 section,
                 (*loc, index),
-                f"unknown {what} '{value}' (known: {', '.join(sorted(known))})",
+                Coded(
+                    "plan.unknown_ref",
+                    {"what": Coded(f"term.{what}"), "value": value, "known": sorted(known)},
+                ),
             )
 
 
@@ -136,7 +148,7 @@ def _duplicates(section: str, loc: tuple[str | int, ...], ids: list[str]) -> Ite
     seen: set[str] = set()
     for index, value in enumerate(ids):
         if value in seen:
-            yield section, (*loc, index, "id"), f"duplicate id '{value}'"
+            yield section, (*loc, index, "id"), Coded("plan.duplicate_id", {"value": value})
         seen.add(value)
 
 
@@ -148,13 +160,20 @@ def _cost_line_problems(
             yield (
                 section,
                 (*loc, "costs_meur", year),
-                f"year {year} is outside the plan's cost years {min(years)}-{max(years)}",
+                Coded(
+                    "plan.year_outside_cost_years_range",
+                    {"year": year, "first": min(years), "last": max(years)},
+                ),
             )
     for year in line.blank_years:
         if year not in years:
-            yield section, (*loc, "blank_years"), f"year {year} is outside the cost years"
+            yield (
+                section,
+                (*loc, "blank_years"),
+                Coded("plan.year_outside_cost_years", {"year": year}),
+            )
         elif line.costs_meur.get(year) not in (0, 0.0):
-            yield section, (*loc, "blank_years"), f"blank cell {year} must be read as 0"
+            yield section, (*loc, "blank_years"), Coded("plan.blank_not_zero", {"year": year})
     known_costs = [v for v in line.costs_meur.values() if v is not None]
     has_unknown_cost = any(v is None for v in line.costs_meur.values())
     cost_total = line.printed_total_meur
@@ -166,7 +185,7 @@ def _cost_line_problems(
             yield (
                 section,
                 (*loc, "coverage_meur"),
-                f"coverage {sum(coverage):g} M EUR is larger than the cost {cost_total:g} M EUR",
+                Coded("plan.coverage_above_cost", {"coverage": sum(coverage), "cost": cost_total}),
             )
 
 
@@ -180,14 +199,16 @@ def _commitment_problems(plan: Plan, horizon: set[int]) -> Iterator[Problem]:
             yield (
                 "finance",
                 (*loc, "line"),
-                f"unknown project or organisation line '{commitment.line}' "
-                f"(known: {', '.join(sorted(lines))})",
+                Coded("plan.unknown_line", {"value": commitment.line, "known": sorted(lines)}),
             )
         if commitment.year is not None and commitment.year not in horizon:
             yield (
                 "finance",
                 (*loc, "year"),
-                f"year {commitment.year} is outside the horizon {min(horizon)}-{max(horizon)}",
+                Coded(
+                    "plan.year_outside_horizon_range",
+                    {"year": commitment.year, "first": min(horizon), "last": max(horizon)},
+                ),
             )
         if commitment.instrument is not None:
             instrument = instruments.get(commitment.instrument)
@@ -195,15 +216,23 @@ def _commitment_problems(plan: Plan, horizon: set[int]) -> Iterator[Problem]:
                 yield (
                     "finance",
                     (*loc, "instrument"),
-                    f"unknown instrument '{commitment.instrument}' "
-                    f"(known: {', '.join(sorted(instruments))})",
+                    Coded(
+                        "plan.unknown_instrument",
+                        {"value": commitment.instrument, "known": sorted(instruments)},
+                    ),
                 )
             elif instrument.source_category != commitment.source:
                 yield (
                     "finance",
                     (*loc, "instrument"),
-                    f"instrument '{instrument.id}' pays from source "
-                    f"'{instrument.source_category}', not '{commitment.source}'",
+                    Coded(
+                        "plan.instrument_source",
+                        {
+                            "id": instrument.id,
+                            "source": instrument.source_category,
+                            "given": commitment.source,
+                        },
+                    ),
                 )
 
 
@@ -239,7 +268,10 @@ def cross_check(plan: Plan) -> list[Problem]:
                     (
                         "taxonomy",
                         ("judgements", i, attr),
-                        f"unknown {what} '{value}' (known: {', '.join(sorted(known))})",
+                        Coded(
+                            "plan.unknown_ref",
+                            {"what": Coded(f"term.{what}"), "value": value, "known": sorted(known)},
+                        ),
                     )
                 )
 
@@ -256,15 +288,23 @@ def cross_check(plan: Plan) -> list[Problem]:
     emp = plan.employment
     for year, where in ((emp.base_year, "base_year"), (emp.target_year, "target_year")):
         if year not in horizon:
-            problems.append(("employment", (where,), f"year {year} is outside the horizon"))
+            problems.append(
+                ("employment", (where,), Coded("plan.year_outside_horizon", {"year": year}))
+            )
     if emp.goal is not None and emp.goal.year not in horizon:
         problems.append(
-            ("employment", ("goal", "year"), f"year {emp.goal.year} is outside the horizon")
+            (
+                "employment",
+                ("goal", "year"),
+                Coded("plan.year_outside_horizon", {"year": emp.goal.year}),
+            )
         )
     problems += _unknown_ids("employment", ("base",), list(emp.base), pillars, "pillar")
     missing = pillars - set(emp.base)
     if missing:
-        problems.append(("employment", ("base",), f"missing pillars: {', '.join(sorted(missing))}"))
+        problems.append(
+            ("employment", ("base",), Coded("plan.missing_pillars", {"pillars": sorted(missing)}))
+        )
     for key, scenario in emp.scenarios.items():
         problems += _unknown_ids(
             "employment", ("scenarios", key, "jobs"), list(scenario.jobs), pillars, "pillar"
@@ -275,7 +315,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                 (
                     "employment",
                     ("scenarios", key, "jobs"),
-                    f"missing pillars: {', '.join(sorted(missing))}",
+                    Coded("plan.missing_pillars", {"pillars": sorted(missing)}),
                 )
             )
         for j, statement in enumerate(scenario.statements):
@@ -292,7 +332,9 @@ def cross_check(plan: Plan) -> list[Problem]:
     problems += _duplicates("finance", ("organisation",), [o.id for o in fin.organisation])
     for year in fin.cost_years:
         if year not in horizon:
-            problems.append(("finance", ("cost_years",), f"year {year} is outside the horizon"))
+            problems.append(
+                ("finance", ("cost_years",), Coded("plan.year_outside_horizon", {"year": year}))
+            )
     dimensions = {*emp.dimension_ids, ENABLING}
     for i, project in enumerate(fin.projects):
         loc: tuple[str | int, ...] = ("projects", i)
@@ -318,7 +360,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                         (
                             "finance",
                             (*loc, "phases", j, attr),
-                            f"year {year} is outside the horizon",
+                            Coded("plan.year_outside_horizon", {"year": year}),
                         )
                     )
     for i, line in enumerate(fin.organisation):
@@ -331,7 +373,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                     (
                         "finance",
                         (table_key, "costs_meur", year),
-                        f"year {year} is outside the cost years",
+                        Coded("plan.year_outside_cost_years", {"year": year}),
                     )
                 )
 
@@ -344,7 +386,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                 (
                     "governance",
                     ("steering_group", i, "organisation"),
-                    f"unknown organisation '{member.organisation}'",
+                    Coded("plan.unknown_organisation", {"value": member.organisation}),
                 )
             )
     for i, partner in enumerate(governance.programme_partners if governance is not None else []):
@@ -353,7 +395,7 @@ def cross_check(plan: Plan) -> list[Problem]:
                 (
                     "governance",
                     ("programme_partners", i, "organisation"),
-                    f"unknown organisation '{partner.organisation}'",
+                    Coded("plan.unknown_organisation", {"value": partner.organisation}),
                 )
             )
     if plan.talent is not None:
@@ -364,13 +406,18 @@ def cross_check(plan: Plan) -> list[Problem]:
     plots = plan.space.plots if plan.space is not None else []
     for i, plot in enumerate(plots):
         if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
-            problems.append(("space", ("plots", i, "available_from"), "implausible year"))
+            problems.append(
+                ("space", ("plots", i, "available_from"), Coded("plan.implausible_year"))
+            )
         if plot.function is not None and plot.function not in functions:
             problems.append(
                 (
                     "space",
                     ("plots", i, "function"),
-                    f"unknown function '{plot.function}' (known: {', '.join(sorted(functions))})",
+                    Coded(
+                        "plan.unknown_function",
+                        {"value": plot.function, "known": sorted(functions)},
+                    ),
                 )
             )
     problems += _duplicates("space", ("plots",), [p.id for p in plots])
@@ -382,20 +429,26 @@ def cross_check(plan: Plan) -> list[Problem]:
                 (
                     "talent",
                     ("programmes", i, "organisation"),
-                    f"unknown organisation '{programme.organisation}'",
+                    Coded("plan.unknown_organisation", {"value": programme.organisation}),
                 )
             )
         if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
-            problems.append(("talent", ("programmes", i, "from_year"), "implausible year"))
+            problems.append(
+                ("talent", ("programmes", i, "from_year"), Coded("plan.implausible_year"))
+            )
     fact_ids = {f.id for f in plan.facts}
     for i, fact in enumerate(plan.facts):
         if fact.same_quantity_as is None:
             continue
         if fact.same_quantity_as == fact.id:
-            problems.append(("facts", (i, "same_quantity_as"), "names the fact itself"))
+            problems.append(("facts", (i, "same_quantity_as"), Coded("plan.fact_self")))
         elif fact.same_quantity_as not in fact_ids:
             problems.append(
-                ("facts", (i, "same_quantity_as"), f"unknown fact '{fact.same_quantity_as}'")
+                (
+                    "facts",
+                    (i, "same_quantity_as"),
+                    Coded("plan.unknown_fact", {"value": fact.same_quantity_as}),
+                )
             )
     for i, assumption in enumerate(plan.assumptions):
         problems += _assumption_problems(i, assumption)
@@ -439,5 +492,8 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
             continue  # an optional part: check's command table says who needs it
         except (ValueError, KeyError, TypeError) as exc:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            problems.append((model, shorten_message(str(reason))))
+            if isinstance(exc, ClusterplanError):
+                problems.append((model, exc.coded))
+            else:
+                problems.append((model, shorten_message(str(reason))))
     return problems

@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import (
@@ -94,8 +95,10 @@ _CSS_URL = "https://report.invalid/annual.css"
 _BASE_URL = "https://report.invalid/"
 
 
-class ReportError(ValueError):
+class ReportError(ClusterplanError, ValueError):
     """A report that cannot be made (the message says why, in one line)."""
+
+    default_code = "report.detail"
 
 
 @dataclass(frozen=True)
@@ -818,10 +821,13 @@ def annual_report(
         For an unknown language or a year outside the plan's base year..horizon.
     """
     if lang not in LANGUAGES:
-        raise ReportError(f"unknown language '{lang}' (choose from {', '.join(LANGUAGES)})")
+        raise ReportError(code="report.language", params={"value": lang, "known": list(LANGUAGES)})
     first = min(plan.employment.base_year, plan.meta.horizon_start)
     if not first <= year <= plan.meta.horizon_end:
-        raise ReportError(f"year {year} is outside the plan ({first}-{plan.meta.horizon_end})")
+        raise ReportError(
+            code="report.year",
+            params={"year": year, "first": first, "last": plan.meta.horizon_end},
+        )
     mon = monitoring_of(plan)
     observed = actuals_up_to(actuals, year)
     timings: dict[str, float] = {}

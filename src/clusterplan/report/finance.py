@@ -8,6 +8,10 @@ from typing import Any
 
 import numpy as np
 
+from clusterplan.errors import localise
+from clusterplan.i18n import current_language
+from clusterplan.i18n import format_value as format_plain
+from clusterplan.i18n import gettext as _
 from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
@@ -18,6 +22,11 @@ from clusterplan.report.tables import cash_needs_table, source_name
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
+
+
+def _source(plan: Plan, source: str) -> str:
+    """The plan's name of a funding source in the run's language."""
+    return source_name(plan, source, current_language())
 
 
 def _num(value: float) -> float:
@@ -184,12 +193,12 @@ def finance_grids(
     A figure that an unknown belongs to is shown as text ending in ``+?``.
     """
     years = needs.years
-    head: list[Cell] = ["", *[str(y) for y in years], "Totaal"]
+    head: list[Cell] = ["", *[str(y) for y in years], _("Total")]
     grids: dict[str, Grid] = {}
     for part in ("all", "projects"):
-        table = cash_needs_table(plan, needs, "nl", part)
+        table = cash_needs_table(plan, needs, current_language(), part)
         grids[table.name] = export_grid(table)
-    lines: Grid = [["Kostenpost (M EUR)", *head[1:]]]
+    lines: Grid = [[_("Cost line (M EUR)"), *head[1:]]]
     for i, line in enumerate(needs.line_ids):
         row = needs.cost_meur[i]
         flags = needs.cost_unknown[i]
@@ -201,32 +210,32 @@ def finance_grids(
             ]
         )
     lines.append(
-        ["Totaal", *[None for _ in years], _money(needs.total_meur("all"), bool(needs.unknown))]
+        [_("Total"), *[None for _y in years], _money(needs.total_meur("all"), bool(needs.unknown))]
     )
-    grids["Kostenposten"] = lines
-    unknown: Grid = [["Onbekend ('?')"]]
-    unknown += [[u.describe()] for u in needs.unknown]
-    grids["Onbekend"] = unknown
+    grids[_("Cost lines")] = lines
+    unknown: Grid = [[_("Unknown ('?')")]]
+    unknown += [[localise(u.describe())] for u in needs.unknown]
+    grids[_("Unknown")] = unknown
     if status is not None:
-        fund: Grid = [["Bron / status (M EUR)", *head[1:], "Geen jaar"]]
+        fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
         open_cells = status.needed_incomplete
         no_flags = np.zeros_like(open_cells)
         for label, values, free, flags in (
-            ("nodig", status.needed_meur, np.zeros(len(status.sources)), open_cells),
-            ("zeker", status.secured_meur, status.secured_unscheduled_meur, no_flags),
-            ("pijplijn", status.pipeline_meur, status.pipeline_unscheduled_meur, no_flags),
-            ("tekort", status.gap_meur, np.zeros(len(status.sources)), open_cells),
+            (_("needed"), status.needed_meur, np.zeros(len(status.sources)), open_cells),
+            (_("secured"), status.secured_meur, status.secured_unscheduled_meur, no_flags),
+            (_("pipeline"), status.pipeline_meur, status.pipeline_unscheduled_meur, no_flags),
+            (_("gap"), status.gap_meur, np.zeros(len(status.sources)), open_cells),
         ):
             for i, s in enumerate(status.sources):
                 fund.append(
                     [
-                        f"{source_name(plan, s, 'nl')} {label}",
+                        f"{_source(plan, s)} {label}",
                         *[_money(v, bool(m)) for v, m in zip(values[i], flags[i], strict=True)],
                         _money(float(values[i].sum()), bool(flags[i].any())),
                         _money(float(free[i])),
                     ]
                 )
-        grids["Dekking"] = fund
+        grids[_("Coverage")] = fund
     return grids
 
 
@@ -283,40 +292,63 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
     """A re-phasing result as readable text."""
     data = phasing_data(problem, result)
-    out = [f"Herfasering: {result.status} - {result.message}"]
+    out = [
+        _("Re-phasing: {status} - {message}").format(
+            status=result.status, message=localise(result.message)
+        )
+    ]
     for pid, shift in data["shifts"].items():
         moved = shift["shift_years"] or shift["stretch_years"]
         out.append(
-            f"  {pid}: start {shift['start_year']}"
+            "  "
+            + _("{id}: start {year}").format(id=pid, year=shift["start_year"])
             + (
-                f" (shift {shift['shift_years']:+d}, stretch +{shift['stretch_years']})"
+                _(" (shift {shift}, stretch +{stretch})").format(
+                    shift=f"{shift['shift_years']:+d}", stretch=shift["stretch_years"]
+                )
                 if moved
-                else " (unchanged)"
+                else _(" (unchanged)")
             )
         )
     before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
-    shown = ["?" if v is None else f"{v:,.0f}" for v in (before, after)]
+    lang = current_language()
+    shown = ["?" if v is None else format_number(v, lang) for v in (before, after)]
     out.append(
-        f"Banen in {problem.goal_year}: voor {shown[0]}, na {shown[1]}; "
-        f"totale vertraging {result.total_delay_years} jaar"
+        _("Jobs in {year}: before {before}, after {after}; total delay {delay} years").format(
+            year=problem.goal_year,
+            before=shown[0],
+            after=shown[1],
+            delay=result.total_delay_years,
+        )
     )
     for r in result.relaxations:
         out.append(
-            f"  plafond {r.source} {r.cap_meur:g} M EUR/jaar moet minstens "
-            f"{r.relaxation_meur:.3f} omhoog (piek {r.peak_need_meur:.3f}; overschreden in "
-            f"{', '.join(str(y) for y in r.years)})"
+            "  "
+            + _(
+                "cap {source} {cap} M EUR/yr must rise by at least {rise} "
+                "(peak {peak}; exceeded in {years})"
+            ).format(
+                source=r.source,
+                cap=format_plain(r.cap_meur, lang),
+                rise=format_number(r.relaxation_meur, lang, 3),
+                peak=format_number(r.peak_need_meur, lang, 3),
+                years=", ".join(str(y) for y in r.years),
+            )
         )
     for p in result.precedence_conflicts:
         out.append(
-            f"  volgorde niet haalbaar: {p.after} start >= {p.before} + {p.min_lag_years} jaar"
+            "  "
+            + _("order not feasible: {after} starts >= {before} + {lag} years").format(
+                after=p.after, before=p.before, lag=p.min_lag_years
+            )
         )
-    grid: Grid = [["Bron (M EUR)", *[str(y) for y in problem.years]]]
+    grid: Grid = [[_("Source (M EUR)"), *[str(y) for y in problem.years]]]
     for s in problem.sources:
         cap = problem.caps_meur.get(s)
-        label = f"{source_name(plan, s, 'nl')}" + (f" (max {cap:g})" if cap is not None else "")
+        label = _source(plan, s) + (f" (max {format_plain(cap, lang)})" if cap is not None else "")
         grid.append([label, *data["by_source"][s].values()])
     out += [render_row(row) for row in grid]
-    out += [f"  note: {n}" for n in result.notes]
+    out += ["  " + _("note: {note}").format(note=localise(n)) for n in result.notes]
     return "\n".join(out) + "\n"
 
 
@@ -364,11 +396,13 @@ def jobs_effect_data(effect: JobsEffect) -> dict[str, Any]:
 
 def jobs_effect_grid(effect: JobsEffect) -> Grid:
     """Jobs before, after and the difference per year (one row each)."""
-    grid: Grid = [[f"Banen ({effect.dimension})", *[str(y) for y in effect.years]]]
+    grid: Grid = [
+        [_("Jobs ({dimension})").format(dimension=effect.dimension), *map(str, effect.years)]
+    ]
     for label, values in (
-        ("voor", effect.before),
-        ("na", effect.after),
-        ("verschil", effect.delta),
+        (_("before"), effect.before),
+        (_("after"), effect.after),
+        (_("difference"), effect.delta),
     ):
         grid.append([label, *[round(float(v), 1) for v in values]])
     return grid

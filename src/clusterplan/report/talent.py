@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clusterplan.errors import localise
+from clusterplan.i18n import gettext as _
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
 from clusterplan.report.numbers import format_value
 
@@ -89,7 +91,7 @@ def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
         f"Talent programme along the {result.targets.source} job path "
         f"(supply: {supply_label or 'none'})"
     ]
-    lines += [f"  missing: {m}" for m in result.missing]
+    lines += ["  " + _("missing: {item}").format(item=localise(m)) for m in result.missing]
     return lines
 
 

@@ -19,6 +19,7 @@ from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, New
 from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.errors import error_text
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
@@ -102,7 +103,7 @@ def lead_add(request: HttpRequest) -> HttpResponse:
         try:
             lead = services.create_lead(request.user, fields, stage, date.today())
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Lead added."))
             return redirect("acquisition:detail", key=lead.key)
@@ -118,7 +119,7 @@ def lead_edit(request: HttpRequest, key: str) -> HttpResponse:
         try:
             services.update_lead(lead, request.user, form.lead_fields(), read=form)
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         except Stale as exc:
             lead.refresh_from_db()
             form.refuse_stale(exc)
@@ -146,7 +147,7 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
                 ),
             )
         except ValueError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, error_text(exc))
         except Stale as exc:
             for line in exc.messages():
                 messages.error(request, line)

@@ -33,6 +33,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
+from clusterweb.errors import error_text
 from clusterweb.locking import Stale
 
 api = NinjaAPI(
@@ -614,7 +615,8 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
             ),
         )
     except ValueError as exc:
-        return _invalid(request, [{"loc": ["body", "stage"], "msg": str(exc), "type": "stage"}])
+        problem = {"loc": ["body", "stage"], "msg": error_text(exc), "type": "stage"}
+        return _invalid(request, [problem])
     row.refresh_from_db()
     return services.to_core(row).model_dump(mode="json")
 

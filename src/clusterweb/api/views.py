@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from clusterweb.api import services
 from clusterweb.api.forms import RevokeForm, TokenForm
 from clusterweb.api.models import ApiToken
+from clusterweb.errors import error_text
 
 
 @login_required
@@ -25,7 +26,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         try:
             new = services.create_token(request.user, form.cleaned_data["name"])
         except services.TokenLimit as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             secret = new.secret
             form = TokenForm()

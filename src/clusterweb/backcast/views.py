@@ -10,6 +10,7 @@ from django.shortcuts import render
 from clusterweb.accounts.access import reader_required
 from clusterweb.backcast import services
 from clusterweb.backcast.forms import BackcastForm
+from clusterweb.errors import error_text
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 
@@ -33,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         try:
             result = services.run(plan, values)
         except ValueError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             found = services.backcast_tables(plan, result, DOWNLOAD)
             query = request.GET.urlencode()

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
@@ -487,68 +488,15 @@ def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> 
         record_fields(user, row, before, names)
 
 
-def _supply_reasons() -> list[tuple[str, Any]]:
-    """The core's supply reasons (English) as patterns and their translations."""
-    return [
-        (r"^empty \(a number", lambda m: _("empty (a number of people is required)")),
-        (r"^empty$", lambda m: _("empty")),
-        (
-            r"^'(.*)' is not one of (.*)$",
-            lambda m: _("'%(value)s' is not one of %(choices)s") % {"value": m[1], "choices": m[2]},
-        ),
-        (r"^not a number$", lambda m: _("not a number")),
-        (r"^must be a whole number", lambda m: _("must be a whole number")),
-        (
-            r"^must (?:not be negative \()?(?:be )?between ([\d.]+) and ([\d.]+)",
-            lambda m: _("must lie between %(low)s and %(high)s") % {"low": m[1], "high": m[2]},
-        ),
-        (
-            r"^.* in (\d+) already on row (\d+)$",
-            lambda m: _("this programme and year already appear on row %(row)s") % {"row": m[2]},
-        ),
-        (
-            r"^'(.*)', but row (\d+) gives '(.*)'$",
-            lambda m: (
-                _("level '%(level)s', but row %(row)s gives '%(other)s'")
-                % {"level": m[1], "row": m[2], "other": m[3]}
-            ),
-        ),
-        (
-            r"^missing column\(s\) (.*) \(needed",
-            lambda m: _("missing column(s): %(columns)s") % {"columns": m[1]},
-        ),
-        (r"^no data rows$", lambda m: _("the file has no data rows")),
-        (
-            r"^(\d+) rows, at most (\d+)",
-            lambda m: _("%(n)s rows, at most %(max)s allowed") % {"n": m[1], "max": m[2]},
-        ),
-    ]
-
-
 def supply_problem_text(problem: Any) -> str:
-    """A supply problem in the user's language: file, row, column and reason."""
-    import re
-
-    from clusterplan.io.sheets import LimitError, TableError
+    """A supply problem in the user's language: file, row, column and reason (from the
+    reason's code, through the core's catalogue)."""
+    from clusterplan.io.sheets import LimitError
     from clusterweb.ecosystem.services import table_error_message
-    from clusterweb.startups.services import table_error
 
     if isinstance(problem.error, LimitError):
         return table_error_message(problem.error)
-    reason = None
-    for pattern, render in _supply_reasons():
-        found = re.match(pattern, problem.reason)
-        if found:
-            reason = render(found)
-            break
-    if reason is None:  # a reason of the table reader (file-level)
-        reason = table_error(TableError(problem.file, None, None, problem.reason)).reason
-    where = problem.file
-    if problem.row:
-        where += ", " + _("row %(row)s") % {"row": problem.row}
-    if problem.column:
-        where += ", " + _("column '%(column)s'") % {"column": problem.column}
-    return f"{where}: {reason}"
+    return str(problem.text(get_language()))
 
 
 def plan_supply(plan: Plan, plan_dir: Path) -> tuple[str, list[dict[str, Any]]] | None:

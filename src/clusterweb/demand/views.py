@@ -13,6 +13,7 @@ from clusterweb.accounts.access import can_edit_plan, editor_required, reader_re
 from clusterweb.demand import services
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
+from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
@@ -79,8 +80,10 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
         return None, refusal
     try:
         return services.talent_programme(plan, _source(request)), None
-    except (DemandDataError, SupplyError) as exc:
-        return None, str(exc)
+    except SupplyError as exc:
+        return None, services.supply_problem_text(exc.details[0])
+    except DemandDataError as exc:
+        return None, error_text(exc)
 
 
 @reader_required
@@ -110,7 +113,7 @@ def talent(request: HttpRequest) -> HttpResponse:
                 "gap": gap,
                 "measures": ranked,
                 "can_edit": can_edit,
-                "missing": programme.result.missing,
+                "missing": [reason_text(m) for m in programme.result.missing],
             }
         )
     return render(request, "demand/talent.html", context)
@@ -154,7 +157,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.update_target(row, request.user, dict(form.cleaned_data), read=form)
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         except Stale as exc:
             row.refresh_from_db()
             form.refuse_stale(exc)

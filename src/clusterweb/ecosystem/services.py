@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.ecosystem import (
@@ -28,6 +29,7 @@ from clusterplan.ecosystem import (
     white_spots,
 )
 from clusterplan.ecosystem.importing import ImportProblem
+from clusterplan.errors import Coded, localise
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
@@ -161,7 +163,7 @@ def _field_length_problems(result: ImportPreview) -> list[ImportProblem]:
                         result.file,
                         outcome.row,
                         name,
-                        f"{len(value):,} characters long; at most {limit:,} are allowed",
+                        Coded("import.too_long", {"length": len(value), "limit": limit}),
                     )
                 )
     return problems
@@ -370,7 +372,7 @@ def _write(user: Any, result: ImportPreview, note: str, progress: Progress | Non
 def table_error_message(error: TableError) -> str:
     """A file that cannot be read, in the user's language when it is over a limit."""
     if not isinstance(error, LimitError):
-        return str(error)
+        return error.text(get_language())
     values = {
         "file": error.file,
         "row": error.row,
@@ -408,8 +410,10 @@ def table_error_message(error: TableError) -> str:
 
 
 def preview_problems(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[ImportProblem]:
-    """The first ``limit`` problems of a preview (the page says how many there are)."""
-    return list(result.problems[:limit])
+    """The first ``limit`` problems of a preview (the page says how many there are), each
+    reason in the active language (from its error code, through the core's catalogue)."""
+    lang = get_language()
+    return [replace(p, reason=localise(p.reason, lang)) for p in result.problems[:limit]]
 
 
 def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.errors import error_text
 from clusterweb.events import background, services
 from clusterweb.events.access import (
     get_event_for_user,
@@ -144,7 +145,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_from_registry(event, organisation)
         except EventError as exc:
-            form.add_error("organisation", str(exc))
+            form.add_error("organisation", error_text(exc))
         else:
             messages.success(request, _("%(name)s added.") % {"name": organisation.name})
             return redirect("events:detail", pk=event.pk)
@@ -210,7 +211,7 @@ def pairs(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["kind"],
             )
         except EventError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Rule saved."))
             return redirect("events:pairs", pk=event.pk)
@@ -283,7 +284,7 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
                 request.POST.get("present") == "1",
             )
         except (EventError, ValueError) as exc:
-            messages.error(request, str(exc))
+            messages.error(request, error_text(exc))
         return redirect("events:meetings", pk=event.pk)
     rows = []
     times = services.slot_times(event)
@@ -330,7 +331,7 @@ def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     try:
         services.set_outcome(meeting, request.user, form.cleaned_data["outcome"], company)
     except EventError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, error_text(exc))
     else:
         if meeting.outcome == Outcome.LEAD and meeting.lead is not None:
             messages.success(
@@ -384,7 +385,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             participant = services.register(event, form.participant_fields())
         except EventError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -451,7 +452,7 @@ def _request(request: HttpRequest, participant: Participant, token: str | None) 
         try:
             services.request_meeting(participant, other)
         except EventError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("Meeting requested with %(name)s.") % {"name": other.organisation_name}
@@ -469,7 +470,7 @@ def _answer(request: HttpRequest, participant: Participant, token: str | None) -
                 participant, _posted_id(request, "request"), answer == "accept"
             )
         except (EventError, ValueError) as exc:
-            messages.error(request, str(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request,

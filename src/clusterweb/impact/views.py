@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import reader_required
+from clusterweb.errors import error_text
 from clusterweb.impact import services
 from clusterweb.impact.forms import ImpactForm
 from clusterweb.planning.services import current_plan
@@ -35,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         try:
             result = services.run(plan, scenario)
         except services.ImpactFailure as exc:
-            context["error"] = str(exc)
+            context["error"] = error_text(exc)
         else:
             found = services.impact_tables(plan, result, DOWNLOAD)
             query = request.GET.urlencode()

@@ -296,7 +296,7 @@ def _problems_of(exc: Exception, file: str) -> list[Problem]:
                 str(getattr(item, "file", file) or file),
                 getattr(item, "row", None),
                 getattr(item, "column", None),
-                translate_reason(str(getattr(item, "reason", item))),
+                translate_reason(getattr(item, "reason", item)),
             )
         )
     return out

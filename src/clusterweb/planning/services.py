@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 
-from clusterplan.plan.load import bundled_plan, field_path
+from clusterplan.errors import localise
+from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
-from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
@@ -39,7 +39,6 @@ from clusterweb.planning.models import (
     Project,
     ProjectCost,
 )
-from clusterweb.presentation import shown
 
 PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
 """Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
@@ -74,78 +73,13 @@ class PlanInvalid(Exception):
         return ValidationError([str(p) for p in self.problems])
 
 
-def _num(text: str) -> str:
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return shown(value, decimals=AS_NEEDED)
-
-
-_EXPLANATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (
-        re.compile(r"coverage ([\d.eE+-]+) M EUR is larger than the cost ([\d.eE+-]+) M EUR"),
-        lambda m: (
-            _("The coverage (%(coverage)s M EUR) is larger than the cost (%(cost)s M EUR).")
-            % {"coverage": _num(m[1]), "cost": _num(m[2])}
-        ),
-    ),
-    (
-        re.compile(r"phase ends \((\d+)\) before it starts \((\d+)\)"),
-        lambda m: (
-            _("The phase ends (%(end)s) before it starts (%(start)s).")
-            % {"end": m[1], "start": m[2]}
-        ),
-    ),
-    (
-        re.compile(r"year (\d+) is outside the (?:plan's )?(?:horizon|cost years)"),
-        lambda m: _("Year %(year)s is outside the plan's years.") % {"year": m[1]},
-    ),
-    (
-        re.compile(r"high(?:_m2)? is below low"),
-        lambda m: _("The high value is below the low value."),
-    ),
-    (re.compile(r"must not be negative"), lambda m: _("This value must not be negative.")),
-    (
-        re.compile(r"must be at most ([\d.eE+-]+)"),
-        lambda m: _("This value must be at most %(high)s.") % {"high": _num(m[1])},
-    ),
-    (
-        re.compile(r"must be between ([\d.eE+-]+) and ([\d.eE+-]+)"),
-        lambda m: (
-            _("This value must be between %(low)s and %(high)s.")
-            % {"low": _num(m[1]), "high": _num(m[2])}
-        ),
-    ),
-    (
-        re.compile(r"unknown instrument '([^']*)'"),
-        lambda m: _("Unknown funding instrument '%(id)s'.") % {"id": m[1]},
-    ),
-    (
-        re.compile(r"instrument '([^']*)' pays from source '([^']*)', not '([^']*)'"),
-        lambda m: (
-            _("Instrument '%(id)s' pays from source '%(source)s', not '%(given)s'.")
-            % {"id": m[1], "source": m[2], "given": m[3]}
-        ),
-    ),
-    (
-        re.compile(r"unknown project or organisation line '([^']*)'"),
-        lambda m: _("Unknown project or cost line '%(id)s'.") % {"id": m[1]},
-    ),
-    (
-        re.compile(r"must be a number|must be a whole number"),
-        lambda m: _("Enter a number."),
-    ),
-]
-
-
 def explain(reason: str) -> str:
-    """A core reason in the user's language (Dutch by default)."""
-    for pattern, render in _EXPLANATIONS:
-        match = pattern.search(reason)
-        if match:
-            return render(match)
-    return _("The plan would become invalid: %(reason)s") % {"reason": reason}
+    """A core reason in the user's language (Dutch by default), from its error code.
+
+    The core's reasons are coded (:class:`clusterplan.errors.Coded`) and rendered through
+    the core's catalogue in the active language; nothing here parses an English sentence.
+    """
+    return capfirst(localise(reason, get_language()))
 
 
 # ---------------------------------------------------------------------------------------
@@ -426,14 +360,7 @@ def _validate(data: dict[str, Any], index: _Index) -> Plan:
         problems = []
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if p != "[key]")
-            reason = str((error.get("ctx") or {}).get("error", error["msg"]))
-            if error["type"] in ("greater_than_equal", "greater_than"):
-                reason = "must not be negative"
-            elif error["type"] in ("less_than_equal", "less_than"):
-                limit = (error.get("ctx") or {}).get("le", (error.get("ctx") or {}).get("lt"))
-                reason = f"must be at most {limit}"
-            elif error["type"] == "finite_number":
-                reason = "must be a number"
+            reason = plain_reason(error)
             problems.append(_resolve(str(loc[0]), loc[1:], explain(reason), index))
         raise PlanInvalid(problems) from None
     problems = [_resolve(s, loc, explain(reason), index) for s, loc, reason in cross_check(plan)]

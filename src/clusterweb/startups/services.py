@@ -24,6 +24,7 @@ from clusterplan.io.sheets import Cell, Table, TableError
 from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
+from clusterweb.errors import error_text, reason_text
 from clusterweb.history.services import record_create, record_fields
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
@@ -617,34 +618,16 @@ def commit_import(user: Any, kind: str, name: str, data: bytes) -> ImportPreview
                 # The preview checks every rule it knows; a rule only the database knows
                 # still stops the whole import, named by its row.
                 transaction.set_rollback(True)
-                reasons = getattr(exc, "messages", None) or [str(exc)]
+                reasons = getattr(exc, "messages", None) or [error_text(exc)]
                 result.problems.append(Problem(name, number, None, "; ".join(reasons)))
                 return result
     return result
 
 
-def _table_reasons() -> list[tuple[str, str]]:
-    """The reasons of :class:`~clusterplan.io.sheets.TableError` (English, from the core)
-    as patterns and their translations; a reason not listed is shown as it is."""
-    return [
-        (r"the file is empty", _("the file is empty (a header row is required)")),
-        (r"empty column name", _("empty column name in the header row")),
-        (r"column appears twice", _("this column appears twice in the header row")),
-        (r"more cells than columns", _("more cells than columns in the header row")),
-        (r"malformed CSV", _("not readable as CSV")),
-        (r"unsupported file type", _("unsupported file type (use .csv or .xlsx)")),
-        (r"not UTF-8 text", _("not UTF-8 text (save the file as CSV UTF-8)")),
-        (r"not a readable XLSX", _("not a readable XLSX workbook")),
-    ]
-
-
 def table_error(exc: TableError) -> Problem:
     """A file that cannot be read, as a problem naming the file, row and column, with the
     reason in the user's language."""
-    reason = next(
-        (text for pattern, text in _table_reasons() if re.match(pattern, exc.reason)), exc.reason
-    )
-    return Problem(exc.file, exc.row, exc.column, reason)
+    return Problem(exc.file, exc.row, exc.column, reason_text(exc.reason))
 
 
 # ---------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.errors import error_text
 from clusterweb.locking import Stale
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, num
@@ -144,7 +145,7 @@ def startup_add(request: HttpRequest) -> HttpResponse:
         try:
             row = services.create_startup(request.user, dict(form.cleaned_data))
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Start-up added."))
             return redirect("startups:detail", key=row.key)
@@ -160,7 +161,7 @@ def startup_edit(request: HttpRequest, key: str) -> HttpResponse:
         try:
             services.update_startup(row, request.user, dict(form.cleaned_data), read=form)
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, error_text(exc))
         except Stale as exc:
             row.refresh_from_db()
             form.refuse_stale(exc)

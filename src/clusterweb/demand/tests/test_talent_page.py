@@ -187,7 +187,9 @@ class SupplyImportTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(SupplyImport.objects.exists())
         self.assertContains(response, "duo.csv, rij 3, kolom &#x27;level&#x27;: &#x27;phd&#x27;")
-        self.assertContains(response, "rij 3, kolom &#x27;graduates&#x27;: moet liggen tussen 0")
+        self.assertContains(
+            response, "rij 3, kolom &#x27;graduates&#x27;: mag niet negatief zijn (tussen 0"
+        )
         response = self._upload("duo.txt", "x")
         self.assertContains(response, "bestandstype niet ondersteund")
         self.assertFalse(SupplyImport.objects.exists())

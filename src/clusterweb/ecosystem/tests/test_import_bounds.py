@@ -85,7 +85,7 @@ class ImportLimitTests(PersonaTestCase):
         body = self._upload(
             ("name,kind\n" + "N" * 5_000 + ",supplier\n").encode(), "orgs.csv"
         ).content.decode()
-        self.assertIn("Rij 2, kolom “name”: 5,000 characters long; at most 200", body)
+        self.assertIn("Rij 2, kolom “name”: 5.000 tekens lang; hoogstens 200", body)
         self.assertNotIn('value="commit"', body)
 
     def test_too_many_rows_stop_the_reading_with_the_row(self) -> None:
@@ -107,7 +107,7 @@ class ImportLimitTests(PersonaTestCase):
         body = self._upload(
             ("name,kind,place\nNova,supplier," + "p" * 150 + "\n").encode(), "orgs.csv"
         ).content.decode()
-        self.assertIn("Rij 2, kolom “place”: 150 characters long; at most 100", body)
+        self.assertIn("Rij 2, kolom “place”: 150 tekens lang; hoogstens 100", body)
 
 
 class DuplicateIdTests(PersonaTestCase):
@@ -121,8 +121,10 @@ class DuplicateIdTests(PersonaTestCase):
             reverse("ecosystem:import"),
             {"action": "preview", "file": SimpleUploadedFile("dup.csv", text.encode())},
         ).content.decode()
-        self.assertIn("Rij 3, kolom “id”: id &#x27;nova&#x27; is also given", body)
-        self.assertIn("row 2", body)
+        self.assertIn(
+            "Rij 3, kolom “id”: id &#x27;nova&#x27; is ook aan een nieuwe organisatie", body
+        )
+        self.assertIn("in rij 2 gegeven", body)
         self.assertNotIn('value="commit"', body)
         result = services.commit_import(self.editor, "dup.csv", text.encode())
         self.assertFalse(result.valid)

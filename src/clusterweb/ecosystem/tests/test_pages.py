@@ -169,16 +169,32 @@ class ImportTests(PersonaTestCase):
         ensure_registry_loaded()
         response = self._upload("name,jobs\nBesi,10\nTrymax,-4\n")
         body = response.content.decode()
-        self.assertIn("Rij 3, kolom “jobs”: must not be negative", body)
+        self.assertIn("Rij 3, kolom “jobs”: mag niet negatief zijn (gegeven: &#x27;-4&#x27;)", body)
+        self.assertNotIn("must not", body)
         self.assertNotIn('value="commit"', body)
         commit = self.client.post(reverse("ecosystem:import"), {"action": "commit"})
         self.assertEqual(commit.status_code, 302)  # no stored preview: back to the upload
         self.assertIsNone(Organisation.objects.get(key="besi").jobs)
 
+    def test_row_errors_are_dutch_in_dutch_and_english_in_english(self) -> None:
+        self.login(self.editor)
+        ensure_registry_loaded()
+        text = "name,kind,jobs,in_region\nNova Chips,alien,3.5,misschien\nNieuw,,,\n"
+        dutch = self._upload(text).content.decode()
+        for reason in ("onbekend soort", "moet ja of nee zijn", "moet een geheel getal zijn"):
+            self.assertIn(reason, dutch)
+        self.assertIn("is nieuw en heeft een soort nodig", dutch)
+        for english in ("must be", "unknown kind", "needs a kind", "(got"):
+            self.assertNotIn(english, dutch)
+        self.client.cookies["django_language"] = "en"
+        english_page = self._upload(text, name="en.csv").content.decode()
+        self.assertIn("must be a whole number", english_page)
+        self.assertNotIn("moet een", english_page)
+
     def test_a_broken_xlsx_names_the_file(self) -> None:
         self.login(self.editor)
         body = self._upload("not a workbook", name="orgs.xlsx").content.decode()
-        self.assertIn("orgs.xlsx: not a readable XLSX workbook", body)
+        self.assertIn("orgs.xlsx: geen leesbare XLSX-werkmap", body)
 
 
 class AnalysisPageTests(PersonaTestCase):

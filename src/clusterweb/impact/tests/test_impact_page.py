@@ -87,7 +87,12 @@ class ImpactPageTests(PersonaTestCase):
         page = self.client.get(reverse("impact:index"))
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "impact.type2-multiplier.design")
+        self.assertContains(page, "ligt onder de type I-multiplier")  # the reason in Dutch
+        self.assertNotContains(page, "is below the Type I")
         self.assertNotContains(page, "Traceback")
+        self.client.cookies["django_language"] = "en"
+        english = self.client.get(reverse("impact:index"))
+        self.assertContains(english, "is below the Type I multiplier")
 
     def test_organic_growth_has_no_money_per_job(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "organic"})

@@ -139,8 +139,10 @@ class ImportPageTests(PersonaTestCase):
         response = self.client.post(url, {"file": upload(ONE_BAD_ROW), "action": "preview"})
         self.assertContains(response, 'id="import-problems"')
         self.assertContains(
-            response, "actuals.csv, rij 3, kolom “subject”: “no-such-pillar” is niet een pijler-id"
+            response,
+            "actuals.csv, rij 3, kolom “subject”: &#x27;no-such-pillar&#x27; is geen pijler-id",
         )
+        self.assertNotContains(response, "is not a pillar id")
         self.assertNotContains(response, 'value="commit"')
         # A commit without a valid preview in the session writes nothing.
         response = self.client.post(url, {"action": "commit"}, follow=True)

@@ -62,7 +62,7 @@ class ReasonTests(SimpleTestCase):
         [reason] = _core_reasons(HEADER + "\njobs,nowhere,2027,1,src,,\n")
         with translation.override("nl"):
             dutch = translate_reason(reason)
-        self.assertIn("“nowhere” is niet een pijler-id van het plan", dutch)
+        self.assertIn("'nowhere' is geen pijler-id van het plan", dutch)
         self.assertIn("design", dutch)
         with translation.override("en"):
-            self.assertIn("“nowhere” is not a pillar id of the plan", translate_reason(reason))
+            self.assertIn("'nowhere' is not a pillar id of the plan", translate_reason(reason))

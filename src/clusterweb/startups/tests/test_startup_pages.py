@@ -372,7 +372,7 @@ class ImportTests(PersonaTestCase):
         twice = _upload("dubbel.csv", "startup,year,year\nx,2024,3\n")
         response = self._preview("jobs", twice)
         self.assertContains(
-            response, "dubbel.csv, rij 1, kolom &#x27;year&#x27;: deze kolom staat twee keer"
+            response, "dubbel.csv, rij 1, kolom &#x27;year&#x27;: kolom staat twee keer"
         )
 
     def test_an_xlsx_file_of_funding_rounds_is_imported(self) -> None:

@@ -1,0 +1,177 @@
+"""The core's messages in Dutch and English: one gettext catalogue, one language per run.
+
+The catalogue is ``clusterplan/locale/{nl,en}/LC_MESSAGES/clusterplan.mo`` (compiled from
+the ``.po`` next to it, both shipped with the package). It holds two kinds of entries:
+
+* error codes (``"value.negative"``): msgid is the code, msgstr the message in that
+  language, with ``{name}`` placeholders filled from the error's ``params``;
+* output text of the command line: msgid is the English text, the Dutch catalogue
+  translates it (the English one may leave it empty: the msgid is the text).
+
+The command line chooses the language once per run (``--lang``, else the environment, see
+:func:`language_from_env`); the web passes Django's active language to :func:`message`.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, Literal
+
+__all__ = [
+    "LANGUAGES",
+    "Count",
+    "LOCALE_DIR",
+    "Language",
+    "current_language",
+    "gettext",
+    "language_from_env",
+    "language_scope",
+    "message",
+    "normalise_language",
+    "set_language",
+]
+
+Language = Literal["nl", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+DEFAULT_LANGUAGE: Final[Language] = "en"
+DOMAIN: Final = "clusterplan"
+LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+
+GROUPED_FROM: Final = 10_000
+"""Whole numbers from this size on are grouped by thousands (a year never is)."""
+
+_current: ContextVar[Language] = ContextVar("clusterplan_language", default=DEFAULT_LANGUAGE)
+
+
+def normalise_language(value: str | None) -> Language:
+    """``"nl"``, ``"nl-nl"``, ``"nl_NL.UTF-8"`` -> ``"nl"``; anything else -> ``"en"``."""
+    if value and value.strip().lower()[:2] == "nl":
+        return "nl"
+    return "en"
+
+
+def language_from_env(environ: Mapping[str, str] | None = None) -> Language:
+    """The language of a run from the environment.
+
+    ``CLUSTERPLAN_LANG`` (``nl`` or ``en``) when set, else the locale (``LC_ALL``, then
+    ``LC_MESSAGES``, then ``LANG``, the first one set): Dutch when it starts with ``nl``,
+    English otherwise.
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get("CLUSTERPLAN_LANG", "").strip()
+    if chosen:
+        return normalise_language(chosen)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return normalise_language(value)
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> Language:
+    """Make ``lang`` the language of this run (context); returns the normalised language."""
+    chosen = normalise_language(lang)
+    _current.set(chosen)
+    return chosen
+
+
+@contextmanager
+def language_scope(lang: str) -> Iterator[Language]:
+    """Use ``lang`` inside the block and the previous language after it."""
+    token = _current.set(normalise_language(lang))
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def current_language() -> Language:
+    """The language of this run (English unless :func:`set_language` chose another)."""
+    return _current.get()
+
+
+@cache
+def _catalogue(lang: Language) -> _gettext.NullTranslations:
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def has_message(code: str, lang: str) -> bool:
+    """Whether the catalogue of ``lang`` has a non-empty text for ``code``."""
+    return _catalogue(normalise_language(lang)).gettext(code) != code
+
+
+def gettext(text: str, lang: str | None = None) -> str:
+    """``text`` (an English msgid) in ``lang`` (default: the language of this run)."""
+    chosen = current_language() if lang is None else normalise_language(lang)
+    return _catalogue(chosen).gettext(text)
+
+
+_ = gettext
+
+
+class Count(int):
+    """A whole number that is a count (bytes, rows, characters): always grouped by
+    thousands, unlike a bare ``int`` that may be a year."""
+
+
+class _Params(dict[str, str]):
+    """Parameters formatted for a language; a missing one shows as its name."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_value(value: Any, lang: Language) -> str:
+    """One parameter as text: numbers in the reader's decimal mark, lists joined by commas.
+
+    Whole numbers below :data:`GROUPED_FROM` keep their digits (years among them); larger
+    ones get thousands separators; other numbers show up to six significant digits.
+    """
+    from clusterplan.errors import Coded
+
+    if isinstance(value, Coded):
+        return value.text(lang)
+    if isinstance(value, bool):
+        return gettext("yes" if value else "no", lang)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, int):
+        if abs(value) < GROUPED_FROM and not isinstance(value, Count):
+            return str(value)
+        text = f"{value:,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "-"
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if lang == "nl" else text
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+        return ", ".join(format_value(v, lang) for v in value)
+    return str(value)
+
+
+def message(code: str, params: Mapping[str, Any] | None = None, lang: str | None = None) -> str:
+    """The message of an error ``code`` in ``lang`` (default: this run's language).
+
+    The text comes from the catalogue with ``{name}`` placeholders filled from ``params``.
+    A code missing from the catalogue (a test forbids it) falls back to English, then to
+    the code itself followed by its parameters, so nothing is ever lost.
+    """
+    chosen = current_language() if lang is None else normalise_language(lang)
+    template = _catalogue(chosen).gettext(code)
+    if template == code and chosen != "en":
+        template = _catalogue("en").gettext(code)
+    values = _Params({k: format_value(v, chosen) for k, v in (params or {}).items()})
+    if template == code:
+        shown = ", ".join(f"{k}={v}" for k, v in values.items())
+        return f"{code} ({shown})" if shown else code
+    return template.format_map(values)

@@ -1,0 +1,56 @@
+"""Core errors as the web shows them: in the active language, from their error code.
+
+The core's errors carry a stable code and parameters (:mod:`clusterplan.errors`); their
+words live in the core's catalogue. A view never shows ``str(exc)`` of a core error, nor
+parses its English text: it shows :func:`error_text`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import ErrorDetails
+
+from clusterplan.errors import ClusterplanError, Coded, describe, localise
+from clusterplan.plan.load import field_path, plain_reason
+
+logger = logging.getLogger(__name__)
+
+UNCODED = (".detail", ".invalid")
+"""Endings of the default codes that carry an English text (no code of their own yet)."""
+
+__all__ = ["error_text", "reason_text"]
+
+
+def error_text(exc: BaseException) -> str:
+    """An error in the active language: a core error through its code, a schema (pydantic)
+    error field by field through the same codes, a Django ValidationError as its messages;
+    others as they are."""
+    if isinstance(exc, ValidationError):
+        return " ".join(str(m) for m in exc.messages)
+    if isinstance(exc, PydanticValidationError):
+        return "; ".join(_schema_problem(error) for error in exc.errors())
+    if not _coded(exc):
+        logger.info("an error without a code was shown: %s", exc, exc_info=exc)
+    return describe(exc, get_language())
+
+
+def _schema_problem(error: ErrorDetails) -> str:
+    """One schema error as ``field: reason`` in the active language (never pydantic's text)."""
+    where = field_path(p for p in error["loc"] if p != "[key]")
+    reason = reason_text(plain_reason(error))
+    return f"{where}: {reason}" if where else reason
+
+
+def _coded(exc: BaseException) -> bool:
+    if isinstance(exc, ClusterplanError):
+        return not exc.code.endswith(UNCODED)
+    return bool(exc.args) and isinstance(exc.args[0], Coded)
+
+
+def reason_text(reason: object) -> str:
+    """A (possibly coded) reason of the core in the active language."""
+    return localise(reason, get_language())

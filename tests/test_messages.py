@@ -1,0 +1,297 @@
+"""The core's message catalogue: every error code has Dutch and English text, the compiled
+catalogues match their source, and a run speaks one language."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import re
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from typer.testing import CliRunner
+
+import clusterplan
+from clusterplan.cli import app
+from clusterplan.ecosystem.importing import preview_import
+from clusterplan.ecosystem.registry import registry_from_plan
+from clusterplan.ecosystem.settings import ecosystem_settings
+from clusterplan.errors import ClusterplanError, Coded, describe
+from clusterplan.i18n import language_from_env, language_scope, message
+from clusterplan.io.sheets import Limit, Table, TableRow
+from clusterplan.model.finance import FinanceInputError
+from clusterplan.monitor.actuals import PROBLEM_CODES
+from clusterplan.plan import bounds
+from clusterplan.plan.load import load_plan
+
+PACKAGE = Path(clusterplan.__file__).resolve().parent
+LOCALE = PACKAGE / "locale"
+LANGS = ("nl", "en")
+PLACEHOLDER = re.compile(r"{(\w+)}")
+SUBJECT_CODE = re.compile(r"actuals\.subject\.\w+")
+TERMS = ("pillar", "segment", "market", "technology", "organisation")
+"""The words ``Coded(f"term.{what}")`` is built from in the core."""
+
+
+def _unquote(lines: list[str]) -> str:
+    return "".join(ast.literal_eval(line) for line in lines)
+
+
+def read_po(lang: str) -> dict[str, str]:
+    """msgid -> msgstr of one catalogue's source (header left out)."""
+    entries: dict[str, str] = {}
+    text = (LOCALE / lang / "LC_MESSAGES" / "clusterplan.po").read_text(encoding="utf-8")
+    for block in text.split("\n\n"):
+        parts: dict[str, list[str]] = {}
+        current = None
+        for line in block.strip().splitlines():
+            if line.startswith("#"):
+                continue
+            key, _, rest = line.partition(" ")
+            if key in ("msgid", "msgstr"):
+                current = key
+                parts[key] = [rest]
+            elif current and line.startswith('"'):
+                parts[current].append(line)
+        if "msgid" in parts and "msgstr" in parts:
+            msgid = _unquote(parts["msgid"])
+            if msgid:
+                entries[msgid] = _unquote(parts["msgstr"])
+    return entries
+
+
+def codes_in_source() -> set[str]:
+    """Every literal error code of the core: ``Coded("...")``, ``code="..."`` and each
+    class's ``default_code``, plus the codes built from :data:`TERMS`, the bounds' units, the
+    read limits and the actuals' problem codes."""
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                first = node.args[0] if node.args else None
+                if name == "Coded" and isinstance(first, ast.Constant):
+                    found.add(str(first.value))
+                for keyword in node.keywords:
+                    value = keyword.value
+                    if keyword.arg == "code" and isinstance(value, ast.Constant):
+                        if isinstance(value.value, str):  # fail(..., code=1) is an exit code
+                            found.add(value.value)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if SUBJECT_CODE.fullmatch(node.value):  # Coded(what) of the actuals' subjects
+                    found.add(node.value)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                if any(getattr(t, "id", "") == "default_code" for t in node.targets):
+                    found.add(str(node.value.value))
+    found |= {f"term.{t}" for t in TERMS}
+    found |= {f"unit.{u}" for u in bounds.UNIT_CODES}
+    found |= {f"limit.{limit}" for limit in get_args(Limit)}
+    found |= {f"actuals.{c}" for c in PROBLEM_CODES if c != "unreadable"}
+    return found
+
+
+def texts_in_source() -> set[str]:
+    """Every literal output text of the core: ``_("...")`` and ``gettext("...")``."""
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "gettext"):
+                if node.args and isinstance(node.args[0], ast.Constant):
+                    found.add(str(node.args[0].value))
+    return found
+
+
+def test_every_output_text_has_a_dutch_translation() -> None:
+    texts = texts_in_source()
+    assert {
+        "error",
+        "Re-phasing: {status} - {message}",
+        "--seed must not be negative (got {seed})",
+    } <= texts
+    nl = read_po("nl")
+    assert sorted(t for t in texts if not nl.get(t, "").strip()) == []
+
+
+def test_the_walk_finds_the_codes_of_the_core() -> None:
+    codes = codes_in_source()
+    # One of each way a code is written, so an empty walk cannot pass the next test.
+    assert {"plan.unknown_ref", "phasing.cap_twice", "growth.detail", "term.pillar"} <= codes
+    assert len(codes) > 100
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_error_code_has_a_text_in_each_language(lang: str) -> None:
+    entries = read_po(lang)
+    missing = sorted(c for c in codes_in_source() if not entries.get(c, "").strip())
+    assert missing == [], f"add these codes to locale/{lang}/LC_MESSAGES/clusterplan.po"
+
+
+def test_dutch_texts_use_only_placeholders_the_english_text_has() -> None:
+    """A Dutch text may leave out a technical detail (a library's English message), never
+    use a parameter the code does not give."""
+    nl, en = read_po("nl"), read_po("en")
+    assert set(nl) == set(en)
+    differ = [
+        m for m in nl if not set(PLACEHOLDER.findall(nl[m])) <= set(PLACEHOLDER.findall(en[m] or m))
+    ]
+    assert differ == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_compiled_catalogue_matches_the_source(lang: str) -> None:
+    folder = LOCALE / lang / "LC_MESSAGES"
+    with (folder / "clusterplan.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [m for m, s in read_po(lang).items() if s and compiled.gettext(m) != s]
+    assert stale == [], f"run msgfmt --check -o clusterplan.mo clusterplan.po in {folder}"
+
+
+def test_a_coded_reason_reads_as_english_and_renders_in_dutch() -> None:
+    reason = Coded("value.negative", {"value": "-3.5"})
+    assert reason == "must not be negative (got -3.5)"
+    assert reason.text("nl") == "mag niet negatief zijn (gegeven: -3.5)"
+
+
+def test_numbers_follow_the_language_and_years_keep_their_digits() -> None:
+    params = {"coverage": 1234.5, "cost": 12000}
+    assert "1234.5" in message("plan.coverage_above_cost", params, "en")
+    assert "1234,5" in message("plan.coverage_above_cost", params, "nl")
+    assert "12.000" in message("plan.coverage_above_cost", params, "nl")
+    assert message("plan.year_outside_horizon", {"year": 2031}, "nl").startswith("jaar 2031 ")
+
+
+def test_an_error_keeps_its_code_and_english_text() -> None:
+    error = FinanceInputError(code="phasing.cap_twice", params={"source": "regional"})
+    assert isinstance(error, ClusterplanError) and isinstance(error, ValueError)
+    assert str(error) == "cap for regional given twice"
+    assert describe(error, "nl") == "plafond voor regional twee keer opgegeven"
+
+
+def test_an_uncoded_error_keeps_its_text_in_every_language() -> None:
+    error = FinanceInputError("something specific")
+    assert error.code == "finance.detail"
+    assert describe(error, "nl") == describe(error, "en") == "something specific"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"CLUSTERPLAN_LANG": "nl", "LANG": "en_GB.UTF-8"}, "nl"),
+        ({"CLUSTERPLAN_LANG": "en", "LANG": "nl_NL.UTF-8"}, "en"),
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LC_ALL": "nl_BE.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_language_comes_from_the_environment(environ: dict[str, str], expected: str) -> None:
+    assert language_from_env(environ) == expected
+
+
+def test_the_ecosystem_import_row_errors_are_fully_dutch() -> None:
+    plan = load_plan()
+    columns = ("name", "kind", "jobs", "in_region", "pillars", "size_band")
+    rows = [
+        ("Nieuw Bedrijf", "", "-4", "misschien", "nope", "huge"),
+        ("Ander Bedrijf", "alien", "3.5", "ja", "", ""),
+        ("Derde Bedrijf Zonder Soort", "", "", "", "", ""),
+    ]
+    table = Table(
+        "orgs.csv",
+        columns,
+        tuple(TableRow(n, dict(zip(columns, r, strict=True))) for n, r in enumerate(rows, 2)),
+    )
+    settings = ecosystem_settings(plan)
+    preview = preview_import(registry_from_plan(plan), table, plan.taxonomy, settings)
+    assert len(preview.problems) >= 6
+    english = re.compile(
+        r"\b(must|unknown|known|got|row|column|negative|whole|number|needs|kind|new|yes)\b"
+    )
+    for problem in preview.problems:
+        text = problem.text("nl")
+        words = re.sub(r"\(bekend: [^)]*\)|'[^']*'", "", text)  # values and known ids are data
+        assert english.search(words) is None, text
+        assert text.startswith("orgs.csv, rij ")
+
+
+DUTCH_WORDS = re.compile(
+    r"\b(Herfasering|Banen|voor|na|totale|vertraging|plafond|jaar|Bron|Bronnen|Privaat|"
+    r"Nationaal|Regionaal|noot|Publiek|Kosten|Totaal|fout|onbekend|onbekende|Kostenpost|"
+    r"Dekking|nodig|zeker|tekort|verschil|geen|moet|niet)\b"
+)
+ENGLISH_WORDS = re.compile(
+    r"\b(Re-phasing|Jobs|before|after|total|delay|cap|years|note|error|unknown|must|"
+    r"rise|exceeded|not|no|known|Sources|Costs|Public|Total)\b"
+)
+
+
+def _run(*args: str) -> tuple[str, str, int]:
+    result = CliRunner().invoke(app, list(args))
+    return result.stdout, result.stderr, result.exit_code
+
+
+def test_an_english_run_of_phase_speaks_no_dutch() -> None:
+    out, err, code = _run("--lang", "en", "phase", "--cap", "regional=5")
+    assert code == 1
+    assert "Re-phasing" in out and "must rise" in err
+    assert DUTCH_WORDS.search(out) is None, DUTCH_WORDS.search(out)
+    assert DUTCH_WORDS.search(err) is None
+
+
+def test_a_dutch_run_of_phase_speaks_no_english() -> None:
+    out, err, code = _run("--lang", "nl", "phase", "--cap", "regional=5")
+    assert code == 1
+    assert "Herfasering" in out and err.startswith("fout: ")
+    assert ENGLISH_WORDS.search(out) is None, ENGLISH_WORDS.search(out)
+    assert ENGLISH_WORDS.search(err) is None, ENGLISH_WORDS.search(err)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finance_with_a_what_if_speaks_one_language(lang: str) -> None:
+    out, err, code = _run("--lang", lang, "finance", "--shift", "acp=1")
+    assert code == 0, err
+    other = DUTCH_WORDS if lang == "en" else ENGLISH_WORDS
+    assert other.search(out) is None, other.search(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "dutch"),
+    [
+        (["finance", "--shift", "nope=1"], "unknown project 'nope'", "onbekend project 'nope'"),
+        (["finance", "--shift", "acp=99"], "must be between -10 and 10 years", "jaar liggen"),
+        (["phase", "--cap", "regional=5", "--cap", "regional=6"], "given twice", "twee keer"),
+        (["phase", "--window", "3:1"], "is empty", "is leeg"),
+    ],
+)
+def test_errors_of_finance_and_phase_follow_the_language(
+    args: list[str], english: str, dutch: str
+) -> None:
+    _, err_en, code_en = _run("--lang", "en", *args)
+    _, err_nl, code_nl = _run("--lang", "nl", *args)
+    assert code_en == code_nl == 2
+    assert err_en.startswith("error: ") and english in err_en
+    assert err_nl.startswith("fout: ") and dutch in err_nl
+    assert ENGLISH_WORDS.search(err_nl.removeprefix("fout: ").split(" (bekend")[0]) is None
+
+
+def test_a_run_leaves_the_language_as_it_found_it() -> None:
+    with language_scope("en"):
+        _run("--lang", "nl", "phase", "--window", "3:1")
+        assert message("plan.fact_self") == "names the fact itself"
+
+
+def test_an_unknown_language_is_refused_in_one_line() -> None:
+    _, err, code = _run("--lang", "fr", "finance")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "--lang" in err
+
+
+def test_plan_problems_follow_the_language(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-plan")
+    _, err_nl, code = _run("--lang", "nl", "check", missing)
+    assert code == 1
+    assert err_nl.splitlines() == ["1 fout(en):", f"fout: {missing}: (bestand): geen planmap"]
+    _, err_en, _ = _run("--lang", "en", "check", missing)
+    assert err_en.splitlines()[-1] == f"error: {missing}: (file): not a plan directory"
