@@ -87,6 +87,11 @@ class Lead(BaseModel):
         return bool(self.expected_jobs) and all(v is not None for v in self.expected_jobs.values())
 
 
+LEAD_EDIT_FIELDS: tuple[str, ...] = tuple(f for f in Lead.model_fields if f not in ("id", "stage"))
+"""The fields of a lead that its owner edits (the id is fixed; the stage moves only through
+the funnel, :func:`move_lead`)."""
+
+
 @dataclass(frozen=True)
 class StageMove:
     """A lead entered a stage on a date (one entry of the stage history)."""

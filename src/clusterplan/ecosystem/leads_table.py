@@ -28,23 +28,14 @@ from clusterplan.io.sheets import Table
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy
 
-BASE_LEAD_COLUMNS: tuple[str, ...] = (
-    "id",
-    "company",
-    "source",
-    "via",
-    "stage",
-    "owner",
-    "next_action",
-    "next_action_date",
-    "area_m2",
-    "capex_meur",
-    "fills_segment",
-    "fills_technology",
-    "fills_market",
-    "landing_year",
-    "probability",
+_COLUMN_OF_FIELD = {"via_organisation": "via"}
+"""Lead fields whose table column has a shorter name."""
+
+BASE_LEAD_COLUMNS: tuple[str, ...] = tuple(
+    _COLUMN_OF_FIELD.get(f, f) for f in Lead.model_fields if f != "expected_jobs"
 )
+"""The leads table's columns before the per-pillar ``jobs_<pillar>`` columns: the fields of
+:class:`Lead` in its order."""
 HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
 
 

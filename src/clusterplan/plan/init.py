@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from clusterplan.plan.schema import ENABLING
+
 PLACEHOLDER = "to be filled in"
 """The provenance of every placeholder: the user replaces the value and names a source."""
 
@@ -26,8 +28,6 @@ PLACEHOLDER_GROWTH_JOBS = 50
 PLACEHOLDER_COST_MEUR = 1.0
 """Placeholder yearly cost of each project, M EUR (replace with the plan's figures)."""
 
-ENABLING = "enabling"
-"""The project dimension of enabling projects (they belong to no growth dimension)."""
 
 _ID = re.compile(r"[^a-z0-9_-]+")
 

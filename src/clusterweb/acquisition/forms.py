@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS
 from clusterplan.plan import bounds
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
@@ -30,21 +31,7 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Lead
-        fields = [
-            "company",
-            "source",
-            "via_organisation",
-            "owner",
-            "next_action",
-            "next_action_date",
-            "area_m2",
-            "capex_meur",
-            "fills_segment",
-            "fills_technology",
-            "fills_market",
-            "landing_year",
-            "probability",
-        ]
+        fields = [f for f in LEAD_EDIT_FIELDS if f != "expected_jobs"]  # jobs: per pillar
         widgets = {"next_action_date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(

@@ -14,6 +14,7 @@ from clusterplan.app import funnel
 from clusterplan.ecosystem import Lead as CoreLead
 from clusterplan.ecosystem import StageMove as CoreMove
 from clusterplan.ecosystem import weighted_pipeline
+from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS
 from clusterplan.plan.schema import Plan
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead, StageMove
@@ -23,22 +24,7 @@ from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import bar_spec, chart, num, table
 
-EDIT_FIELDS = (
-    "company",
-    "source",
-    "via_organisation",
-    "owner",
-    "next_action",
-    "next_action_date",
-    "expected_jobs",
-    "area_m2",
-    "capex_meur",
-    "fills_segment",
-    "fills_technology",
-    "fills_market",
-    "landing_year",
-    "probability",
-)
+EDIT_FIELDS = LEAD_EDIT_FIELDS
 
 
 def to_core(lead: Lead) -> CoreLead:
