@@ -1,0 +1,118 @@
+"""The page that compares two kept revisions: every change the core's diff finds, both
+revisions' central scenario results side by side; viewers and editors read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from clusterplan.plan.diff import plan_diff
+from clusterplan.plan.schema import Plan
+from clusterweb.planning.models import PlanRevision
+from clusterweb.planning.services import current_plan, record_revision
+from clusterweb.testing import PersonaTestCase
+
+ADDED_ID = "vergelijk-testproject"
+ADDED_NAME = "Vergelijk testproject"
+COST_STEP = 7.25
+
+
+def _changed_revision(plan: Plan) -> tuple[PlanRevision, str, int, float, float]:
+    """A revision of ``plan`` with one project's cost changed and one project added."""
+    data: dict[str, Any] = plan.model_dump(mode="json")
+    projects = data["finance"]["projects"]
+    changed = projects[0]
+    year = next(y for y, v in changed["costs_meur"].items() if v)
+    old = float(changed["costs_meur"][year])
+    changed["costs_meur"][year] = old + COST_STEP
+    added = dict(projects[-1], id=ADDED_ID, name_nl=ADDED_NAME, name_en=ADDED_NAME)
+    projects.append(added)
+    revision = record_revision(Plan.model_validate(data))
+    return revision, changed["id"], int(year), old, old + COST_STEP
+
+
+def _dutch(amount: float) -> str:
+    """An amount in M EUR as the page writes it: Dutch notation, the decimals it has."""
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+class RevisionDiffPageTests(PersonaTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.plan = current_plan()
+        self.old = PlanRevision.objects.get(plan_id=self.plan.meta.id)
+        self.new, self.changed, self.year, self.cost_old, self.cost_new = _changed_revision(
+            self.plan
+        )
+
+    def url(self, **params: int) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return reverse("planning:revision_diff") + (f"?{query}" if query else "")
+
+    def test_the_page_lists_the_changed_cost_and_the_added_project(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        # the added project, as the core names it, marked added
+        self.assertIn(ADDED_ID, html)
+        self.assertIn("toegevoegd", html)
+        # the changed cost: the line and year, and both amounts in Dutch notation
+        self.assertIn(f"{self.changed}.{self.year}", html)
+        self.assertIn("gewijzigd", html)
+        row = next(
+            r
+            for t in response.context["change_tables"]
+            for r in t["rows"]
+            if r[0] == f"{self.changed}.{self.year}"
+        )
+        self.assertEqual(row[2:], [_dutch(self.cost_old), _dutch(self.cost_new)])
+        # every change the core finds is a row on the page
+        diff = response.context["diff"]
+        rows = sum(len(t["rows"]) for t in response.context["change_tables"])
+        self.assertEqual(rows, len(diff.changes))
+        self.assertEqual({c.where for c in diff.part("projects") if c.kind == "added"}, {ADDED_ID})
+
+    def test_both_revisions_scenario_results_side_by_side(self) -> None:
+        self.login(self.editor)
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        self.assertEqual(response.status_code, 200)
+        expected = plan_diff(Plan.model_validate(self.old.data), Plan.model_validate(self.new.data))
+        chart = response.context["scenario_chart"]
+        rows = chart["table"]["rows"]
+        self.assertEqual(len(rows), len(self.plan.employment.scenarios))
+        for row, side in zip(rows, expected.scenarios, strict=True):
+            self.assertEqual(row[2], round(side.jobs_old))
+            self.assertEqual(row[4], round(side.jobs_new))
+        series = chart["spec"]["series"]
+        self.assertEqual(
+            [s["data"] for s in series][0], [round(s.jobs_old) for s in expected.scenarios]
+        )
+        self.assertContains(response, "revision-diff-scenarios")
+
+    def test_without_a_choice_it_compares_the_newest_with_the_one_before(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(ADDED_ID, response.content.decode())
+
+    def test_the_same_revision_twice_has_no_changes(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=self.old.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "hetzelfde plan")
+        self.assertEqual(response.context["change_tables"], [])
+
+    def test_an_unknown_revision_is_a_form_error_not_a_crash(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=999999))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("diff", response.context)
+        self.assertContains(response, "utrecht-form-field--invalid")
+
+    def test_outsiders_and_partners_may_not_and_anonymous_users_log_in(self) -> None:
+        view = [("planning:revision_diff", {})]
+        self.assert_sent_to_login(view)
+        self.assert_get_status((self.outsider, self.partner), view, 403)
