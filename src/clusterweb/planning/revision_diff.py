@@ -32,6 +32,12 @@ TEXT_PARTS: frozenset[Part] = frozenset({"meta", "projects", "findings"})
 NOT_IN_REVISION = "not in this revision"
 """The core's note for a growth dimension one of the two revisions does not have."""
 
+PROJECTS_TOTAL = "projects total"
+"""The core's name for the yearly total of the projects' costs."""
+
+LINE_PARTS: frozenset[Part] = frozenset({"projects", "costs", "coverage"})
+"""Parts whose ``where`` starts with a cost line id (then a field, year or source)."""
+
 
 def revision_label(revision: PlanRevision) -> str:
     """How a revision is named in the picker and the page: title, published, loaded."""
@@ -126,13 +132,64 @@ def _value(value: Any, where: str) -> Cell:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _change_row(change: Change) -> list[Cell]:
+class Names:
+    """The names (page language) of the ids a change's ``where`` starts with, from both
+    revisions (the new one's name wins)."""
+
+    def __init__(self, old: Plan, new: Plan) -> None:
+        self.lines: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+        self.assumptions: dict[str, str] = {}
+        english = tables.english()
+        for plan in (old, new):
+            for line in [*plan.finance.projects, *plan.finance.organisation]:
+                self.lines[line.id] = tables.name_of(line)
+            for source in plan.finance.source_ids:
+                self.sources[source] = tables.source_label(plan, source)
+            for a in plan.assumptions:
+                self.assumptions[a.id] = a.label_en if english else a.label_nl
+
+    def where(self, change: Change) -> str:
+        """A change's ``where`` with the ids the reader knows by name replaced by names."""
+        if change.part == "findings":
+            kind, _space, rest = change.where.partition(" ")
+            kinds = {
+                "consistency": _("consistency"),
+                "unknown": _("unknown"),
+                "interpretation": _("interpretation"),
+            }
+            return f"{kinds.get(kind, kind)}: {rest}" if rest else change.where
+        if change.part == "assumptions":
+            return self._assumption(change.where)
+        if change.part not in LINE_PARTS:
+            return change.where
+        if change.where.startswith(PROJECTS_TOTAL):
+            tail = change.where[len(PROJECTS_TOTAL) :].lstrip(".")
+            return f"{_('Projects total')}, {tail}" if tail else _("Projects total")
+        head, _dot, tail = change.where.partition(".")
+        name = self.lines.get(head, head)
+        if not tail:
+            return name
+        return f"{name}, {self.sources.get(tail, tail)}"
+
+    def _assumption(self, where: str) -> str:
+        aid = where
+        while aid and aid not in self.assumptions:
+            aid = aid.rpartition(".")[0]
+        if not aid:
+            return where
+        field = where[len(aid) :].lstrip(".")
+        label = self.assumptions[aid]
+        return f"{label} ({aid}{'.' + field if field else ''})"
+
+
+def _change_row(change: Change, names: Names) -> list[Cell]:
     old = ABSENT if change.kind == "added" else _value(change.old, change.where)
     new = ABSENT if change.kind == "removed" else _value(change.new, change.where)
-    return [change.where, _kind(change), old, new]
+    return [names.where(change), _kind(change), old, new]
 
 
-def change_tables(diff: PlanDiff) -> list[Table]:
+def change_tables(diff: PlanDiff, names: Names) -> list[Table]:
     """One table per part that has changes, in the core's order of parts."""
     out: list[Table] = []
     for part in PARTS:
@@ -143,7 +200,7 @@ def change_tables(diff: PlanDiff) -> list[Table]:
             table(
                 _part_caption(part),
                 [_("Where"), _("Change"), _("Old revision"), _("New revision")],
-                [_change_row(c) for c in changes],
+                [_change_row(c, names) for c in changes],
                 numeric=[False, False] + [part not in TEXT_PARTS] * 2,
                 slug=f"diff-{part}",
             )
@@ -234,6 +291,6 @@ def diff_context(old: PlanRevision, new: PlanRevision) -> dict[str, Any]:
         "diff": diff,
         "old_label": revision_label(old),
         "new_label": revision_label(new),
-        "change_tables": change_tables(diff),
+        "change_tables": change_tables(diff, Names(old_plan, new_plan)),
         "scenario_chart": scenario_chart(diff, names, scenarios),
     }

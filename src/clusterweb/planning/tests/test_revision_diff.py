@@ -56,19 +56,18 @@ class RevisionDiffPageTests(PersonaTestCase):
         response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
-        # the added project, as the core names it, marked added
-        self.assertIn(ADDED_ID, html)
-        self.assertIn("toegevoegd", html)
-        # the changed cost: the line and year, and both amounts in Dutch notation
-        self.assertIn(f"{self.changed}.{self.year}", html)
-        self.assertIn("gewijzigd", html)
-        row = next(
-            r
-            for t in response.context["change_tables"]
-            for r in t["rows"]
-            if r[0] == f"{self.changed}.{self.year}"
+        # the added project, by its name, marked added
+        projects = next(
+            t for t in response.context["change_tables"] if t["slug"] == "diff-projects"
         )
-        self.assertEqual(row[2:], [_dutch(self.cost_old), _dutch(self.cost_new)])
+        self.assertEqual(projects["rows"], [[ADDED_NAME, "toegevoegd", "—", ADDED_NAME]])
+        self.assertIn(ADDED_NAME, html)
+        # the changed cost: the project's name and the year, both amounts in Dutch notation
+        costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
+        where = f"{self.plan.project(self.changed).name_nl}, {self.year}"
+        row = next(r for r in costs["rows"] if r[0] == where)
+        self.assertEqual(row[1:], ["gewijzigd", _dutch(self.cost_old), _dutch(self.cost_new)])
+        self.assertIn(_dutch(self.cost_new), html)
         # every change the core finds is a row on the page
         diff = response.context["diff"]
         rows = sum(len(t["rows"]) for t in response.context["change_tables"])
@@ -96,7 +95,8 @@ class RevisionDiffPageTests(PersonaTestCase):
         self.login(self.viewer)
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
-        self.assertIn(ADDED_ID, response.content.decode())
+        self.assertIn(ADDED_NAME, response.content.decode())
+        self.assertEqual(response.context["diff"].part("projects")[0].where, ADDED_ID)
 
     def test_the_same_revision_twice_has_no_changes(self) -> None:
         self.login(self.viewer)
@@ -116,3 +116,13 @@ class RevisionDiffPageTests(PersonaTestCase):
         view = [("planning:revision_diff", {})]
         self.assert_sent_to_login(view)
         self.assert_get_status((self.outsider, self.partner), view, 403)
+
+    def test_in_english_names_and_words_are_english(self) -> None:
+        self.login(self.viewer)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
+        where = f"{self.plan.project(self.changed).name_en}, {self.year}"
+        row = next(r for r in costs["rows"] if r[0] == where)
+        self.assertEqual(row[1], "changed")
+        self.assertContains(response, "Compare two revisions")
