@@ -209,3 +209,20 @@ def test_every_assumption_says_it_is_a_starting_value(tmp_path: Path) -> None:
     # one project per dimension after the first carries that dimension's increment
     split = plan.assumption("growth.project.job-split").value
     assert {entry["row"] for entry in split.values()} == {"b"}
+
+
+def test_without_the_growth_assumptions_check_and_scenarios_say_so_in_one_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "plan"
+    assert _init(folder, "--horizon", "2027-2035").exit_code == 0
+    (folder / "assumptions" / "growth.yaml").unlink()
+    check = runner.invoke(app, ["check", str(folder)])
+    assert check.exit_code == 1
+    assert "growth.market-growth-factor" in check.output
+    result = runner.invoke(app, ["scenarios", "--plan", str(folder)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines() == [
+        "error: the plan lacks assumption 'growth.market-growth-factor' (assumptions/growth.yaml)"
+    ]
