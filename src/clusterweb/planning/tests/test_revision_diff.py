@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import SimpleTestCase
 from django.urls import reverse
+from django.utils import translation
 
-from clusterplan.plan.diff import plan_diff
+from clusterplan.plan.diff import PlanDiff, ScenarioSide, plan_diff
 from clusterplan.plan.schema import Plan
 from clusterweb.planning.models import PlanRevision
+from clusterweb.planning.revision_diff import ABSENT, NOT_IN_REVISION, scenario_table
 from clusterweb.planning.services import current_plan, record_revision
 from clusterweb.testing import PersonaTestCase
 
@@ -126,3 +129,25 @@ class RevisionDiffPageTests(PersonaTestCase):
         row = next(r for r in costs["rows"] if r[0] == where)
         self.assertEqual(row[1], "changed")
         self.assertContains(response, "Compare two revisions")
+
+
+class ScenarioSideTests(SimpleTestCase):
+    """A dimension one revision lacks, and a revision the engine refuses, read as such."""
+
+    def test_missing_dimensions_and_refused_runs_are_named_not_zero(self) -> None:
+        sides = (
+            ScenarioSide("a", "A", 2030, 2031, 100.0, 120.0, gap_old=-5.0, gap_new=None),
+            ScenarioSide("b", "B", None, 2031, None, 80.0, note_old=NOT_IN_REVISION),
+            ScenarioSide("c", "C", 2030, 2031, None, None, note_old="x", note_new="y"),
+        )
+        diff = PlanDiff("p", "p", "P", "P", (), sides)
+        with translation.override("nl"):
+            tab = scenario_table(diff, {"a": "Eerste"})
+        self.assertEqual(
+            tab["rows"],
+            [
+                ["Eerste", "2030", 100, "2031", 120, 20, -5, ABSENT],
+                ["B", ABSENT, "niet in deze versie", "2031", 80, ABSENT, ABSENT, ABSENT],
+                ["C", "2030", "geen resultaat", "2031", "geen resultaat", ABSENT, ABSENT, ABSENT],
+            ],
+        )
