@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
-from clusterplan.plan.init import PLACEHOLDER
+from clusterplan.plan.init import PLACEHOLDER, STARTING_VALUE
 from clusterplan.plan.load import OPTIONAL_SECTIONS, load_plan
 from clusterplan.plan.schema import Finance, Meta, Pillar
 
@@ -31,8 +31,17 @@ def test_it_writes_a_commented_minimal_plan(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     result = _init(folder, "--horizon", "2027-2035", "--dimensions", "basis,extra")
     assert result.exit_code == 0, result.output
-    files = sorted(p.name for p in folder.iterdir())
-    assert files == ["employment.yaml", "finance.yaml", "meta.yaml", "taxonomy.yaml"]
+    files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.yaml"))
+    assert files == [
+        "assumptions/ecosystem.yaml",
+        "assumptions/finance.yaml",
+        "assumptions/growth.yaml",
+        "assumptions/impact.yaml",
+        "employment.yaml",
+        "finance.yaml",
+        "meta.yaml",
+        "taxonomy.yaml",
+    ]
     for name in files:
         text = (folder / name).read_text(encoding="utf-8")
         assert text.startswith("# ") and text.count("#") >= 3  # comments explain the fields
@@ -146,12 +155,74 @@ def test_the_plan_loads(tmp_path: Path) -> None:
     assert list(plan.employment.scenarios) == ["a", "b", "c"]
 
 
-@pytest.mark.skip(
-    reason="init writes no model assumptions yet: check names the growth, space, ecosystem and "
-    "impact assumptions it lacks (issue 11, work in progress)"
-)
 def test_check_passes_on_it(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     assert _init(folder, "--horizon", "2027-2035").exit_code == 0
     result = runner.invoke(app, ["check", str(folder)])
     assert result.exit_code == 0, result.output
+    assert "valid" in result.output
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--horizon", "2027-2035"],
+        ["--horizon", "2030-2042", "--dimensions", "a,b,c", "--sources", "eigen,rijk,regio"],
+        ["--horizon", "2030-2033", "--dimensions", "x", "--sources", "enig"],
+    ],
+)
+def test_the_engines_run_on_it(tmp_path: Path, extra: list[str]) -> None:
+    folder = tmp_path / "plan"
+    assert _init(folder, *extra).exit_code == 0
+    assert runner.invoke(app, ["check", str(folder)]).exit_code == 0
+    plan = load_plan(folder)
+    end = plan.meta.horizon_end
+    commands = [
+        ["tables"],
+        ["scenarios"],
+        ["finance"],
+        ["impact"],
+        ["backcast", "--target-total", "2000", "--year", str(end)],
+    ]
+    for command in commands:
+        result = runner.invoke(app, [*command, "--plan", str(folder)])
+        assert result.exit_code == 0, (command, result.output)
+    # The engine reaches each dimension's placeholder jobs in the target year (the job
+    # split carries each dimension's increment over the one it builds on).
+    result = runner.invoke(app, ["scenarios", "--plan", str(folder)])
+    totals = [line.split()[-1] for line in result.output.splitlines() if line.startswith("Totaal")]
+    wanted = [str(sum(s.jobs.values())) for s in plan.employment.scenarios.values()]
+    assert totals == wanted, result.output
+
+
+def test_every_assumption_says_it_is_a_starting_value(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    assert _init(folder, "--horizon", "2027-2035", "--dimensions", "a,b").exit_code == 0
+    plan = load_plan(folder)
+    assert plan.assumptions
+    for assumption in plan.assumptions:
+        assert assumption.rationale.startswith(STARTING_VALUE), assumption.id
+    ids = {a.id for a in plan.assumptions}
+    for pillar in plan.pillar_ids:  # per pillar, from the caller's pillars
+        assert f"growth.elasticity.{pillar}" in ids
+        assert set(plan.assumption("impact.revenue-per-fte").value) == set(plan.pillar_ids)
+    # one project per dimension after the first carries that dimension's increment
+    split = plan.assumption("growth.project.job-split").value
+    assert {entry["row"] for entry in split.values()} == {"b"}
+
+
+def test_without_the_growth_assumptions_check_and_scenarios_say_so_in_one_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "plan"
+    assert _init(folder, "--horizon", "2027-2035").exit_code == 0
+    (folder / "assumptions" / "growth.yaml").unlink()
+    check = runner.invoke(app, ["check", str(folder)])
+    assert check.exit_code == 1
+    assert "growth.market-growth-factor" in check.output
+    result = runner.invoke(app, ["scenarios", "--plan", str(folder)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines() == [
+        "error: the plan lacks assumption 'growth.market-growth-factor' (assumptions/growth.yaml)"
+    ]

@@ -290,7 +290,10 @@ def scenarios(
     by business cases (``backing``).
     """
     plan = get_plan(plan_dir)
-    values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
+    try:  # the declared inputs read the growth assumptions, which the plan may lack
+        values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
+    except GrowthError as exc:
+        fail(str(exc))
     if stress is not None and not markets:
         fail(_("--stress needs the application markets (leave out --no-markets)"))
     try:

@@ -308,6 +308,7 @@ def init(
         fail(str(exc))
     plan_dir.mkdir(exist_ok=True)
     for file, text in files.items():
+        (plan_dir / file).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(plan_dir / file, text.encode("utf-8"))
     typer.echo(
         f"wrote {plan_dir}: {', '.join(files)}. Replace every placeholder "

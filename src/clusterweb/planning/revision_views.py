@@ -9,9 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterplan.io.limits import ReadLimits
-from clusterweb.accounts.access import editor_required, has_role, role_required
+from clusterweb.accounts.access import (
+    editor_required,
+    has_role,
+    reader_required,
+    role_required,
+)
 from clusterweb.accounts.constants import Role
-from clusterweb.planning import revisions
+from clusterweb.planning import revision_diff, revisions
 from clusterweb.planning.models import PlanRevision
 
 
@@ -20,6 +25,7 @@ def revision_list(request: HttpRequest) -> HttpResponse:
     """Every kept plan revision; editors upload a new one (kept, not yet live)."""
     form = revisions.RevisionUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
+    rows = revisions.revision_rows()
     if request.method == "POST" and form.is_valid():
         limits = ReadLimits.from_env()
         # At most one byte more than the limit is read: the reader refuses it by its size.
@@ -41,8 +47,9 @@ def revision_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "problems": problems,
-            "rows": revisions.revision_rows(),
+            "rows": rows,
             "can_make_live": has_role(request.user, Role.ADMIN),
+            "can_compare": len(rows) > 1,
         },
     )
 
@@ -59,3 +66,24 @@ def revision_make_live(request: HttpRequest, pk: int) -> HttpResponse:
         % {"plan": revision.title, "published": revision.published},
     )
     return redirect("planning:revisions")
+
+
+@reader_required
+def revision_diff_page(request: HttpRequest) -> HttpResponse:
+    """What changed between two kept revisions (``?old=<pk>&new=<pk>``; without them the
+    newest revision and the one before it of the same plan), and both revisions' central
+    scenario results side by side."""
+    context: dict[str, object] = {"can_upload": has_role(request.user, Role.EDITOR)}
+    if "old" in request.GET or "new" in request.GET:
+        form = revision_diff.RevisionPairForm(request.GET)
+        pair = (form.cleaned_data["old"], form.cleaned_data["new"]) if form.is_valid() else None
+    else:
+        pair = revision_diff.default_pair()
+        initial = {"old": pair[0].pk, "new": pair[1].pk} if pair is not None else {}
+        form = revision_diff.RevisionPairForm(initial=initial)
+    context["form"] = form
+    if pair is not None:
+        old = PlanRevision.objects.get(pk=pair[0].pk)
+        new = PlanRevision.objects.get(pk=pair[1].pk)
+        context |= revision_diff.diff_context(old, new)
+    return render(request, "planning/revision_diff.html", context)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("commitments/<int:pk>/delete/", views.commitment_delete, name="commitment_delete"),
     path("revisions/", revision_views.revision_list, name="revisions"),
+    path("revisions/compare/", revision_views.revision_diff_page, name="revision_diff"),
     path(
         "revisions/<int:pk>/make-live/",
         revision_views.revision_make_live,

@@ -43,6 +43,7 @@ READ = [
     ("planning:projects", {}),
     ("planning:project", {"key": "acp"}),
     ("planning:assumptions", {}),
+    ("planning:revision_diff", {}),
     ("monitoring:index", {}),
     ("monitoring:indicator", {"key": "jobs"}),
     ("monitoring:download", {"slug": "status", "fmt": "csv"}),

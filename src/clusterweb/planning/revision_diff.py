@@ -1,0 +1,296 @@
+"""What changed between two kept revisions: the core's diff (``clusterplan.plan.diff``)
+arranged as one table per part and both revisions' central scenario results side by side.
+
+This module only picks the revisions and arranges the core's records; every comparison and
+every scenario result comes from :func:`clusterplan.plan.diff.plan_diff`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clusterplan.plan.diff import PARTS, Change, Part, PlanDiff, ScenarioSide, plan_diff
+from clusterplan.plan.schema import Plan
+from clusterweb.planning import tables
+from clusterweb.planning.models import PlanRevision
+from clusterweb.presentation import Cell, Chart, Table, bar_spec, chart, num, shown, table
+
+ABSENT = "—"
+"""A cell for a value a revision does not have (an added or removed thing), not an unknown."""
+
+MAX_DECIMALS = 4
+"""A changed number is shown with the decimals it has, up to this many."""
+
+TEXT_PARTS: frozenset[Part] = frozenset({"meta", "projects", "findings"})
+"""Parts whose values are mostly text (left-aligned columns)."""
+
+NOT_IN_REVISION = "not in this revision"
+"""The core's note for a growth dimension one of the two revisions does not have."""
+
+PROJECTS_TOTAL = "projects total"
+"""The core's name for the yearly total of the projects' costs."""
+
+LINE_PARTS: frozenset[Part] = frozenset({"projects", "costs", "coverage"})
+"""Parts whose ``where`` starts with a cost line id (then a field, year or source)."""
+
+
+def revision_label(revision: PlanRevision) -> str:
+    """How a revision is named in the picker and the page: title, published, loaded."""
+    loaded = revision.loaded_at.strftime("%Y-%m-%d %H:%M")
+    return _("%(title)s (published %(published)s, loaded %(loaded)s)") % {
+        "title": revision.title,
+        "published": revision.published,
+        "loaded": loaded,
+    }
+
+
+class RevisionChoice(forms.ModelChoiceField):
+    """A kept revision, named by :func:`revision_label`."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return revision_label(obj)
+
+
+def _revisions() -> Any:
+    return PlanRevision.objects.defer("data").order_by("plan_id", "-loaded_at", "-pk")
+
+
+class RevisionPairForm(forms.Form):
+    """The two revisions to compare (read with GET: the page is a view, not an edit)."""
+
+    old = RevisionChoice(queryset=PlanRevision.objects.none(), label=gettext_lazy("Old revision"))
+    new = RevisionChoice(queryset=PlanRevision.objects.none(), label=gettext_lazy("New revision"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("old", "new"):
+            field = self.fields[name]
+            assert isinstance(field, RevisionChoice)
+            field.queryset = _revisions()
+
+
+def default_pair() -> tuple[PlanRevision, PlanRevision] | None:
+    """The newest revision and the one before it of the same plan (None with fewer)."""
+    newest = PlanRevision.objects.defer("data").order_by("-loaded_at", "-pk").first()
+    if newest is None:
+        return None
+    before = (
+        PlanRevision.objects.defer("data")
+        .filter(plan_id=newest.plan_id)
+        .exclude(pk=newest.pk)
+        .order_by("-loaded_at", "-pk")
+        .first()
+    )
+    return None if before is None else (before, newest)
+
+
+def _part_caption(part: Part) -> str:
+    captions = {
+        "meta": _("Identity of the plan"),
+        "figures": _("Figures (jobs, years, goal)"),
+        "projects": _("Projects"),
+        "costs": _("Costs per year (M EUR)"),
+        "coverage": _("Coverage per funding source (M EUR)"),
+        "assumptions": _("Assumptions"),
+        "findings": _("Findings of the check"),
+    }
+    return captions[part]
+
+
+def _kind(change: Change) -> str:
+    kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+    return kinds[change.kind]
+
+
+def _number(value: float, where: str) -> str:
+    """A number with the decimals it has (years in a year field not grouped)."""
+    if isinstance(value, int) and ("year" in where or "horizon" in where):
+        return str(value)
+    decimals = next(
+        (d for d in range(MAX_DECIMALS + 1) if abs(round(value, d) - value) < 1e-9),
+        MAX_DECIMALS,
+    )
+    return shown(value, decimals=decimals)
+
+
+def _value(value: Any, where: str) -> Cell:
+    """A changed value as a cell: numbers in the page's notation, unknown as '?', the rest
+    as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return _number(value, where)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Names:
+    """The names (page language) of the ids a change's ``where`` starts with, from both
+    revisions (the new one's name wins)."""
+
+    def __init__(self, old: Plan, new: Plan) -> None:
+        self.lines: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+        self.assumptions: dict[str, str] = {}
+        english = tables.english()
+        for plan in (old, new):
+            for line in [*plan.finance.projects, *plan.finance.organisation]:
+                self.lines[line.id] = tables.name_of(line)
+            for source in plan.finance.source_ids:
+                self.sources[source] = tables.source_label(plan, source)
+            for a in plan.assumptions:
+                self.assumptions[a.id] = a.label_en if english else a.label_nl
+
+    def where(self, change: Change) -> str:
+        """A change's ``where`` with the ids the reader knows by name replaced by names."""
+        if change.part == "findings":
+            kind, _space, rest = change.where.partition(" ")
+            kinds = {
+                "consistency": _("consistency"),
+                "unknown": _("unknown"),
+                "interpretation": _("interpretation"),
+            }
+            return f"{kinds.get(kind, kind)}: {rest}" if rest else change.where
+        if change.part == "assumptions":
+            return self._assumption(change.where)
+        if change.part not in LINE_PARTS:
+            return change.where
+        if change.where.startswith(PROJECTS_TOTAL):
+            tail = change.where[len(PROJECTS_TOTAL) :].lstrip(".")
+            return f"{_('Projects total')}, {tail}" if tail else _("Projects total")
+        head, _dot, tail = change.where.partition(".")
+        name = self.lines.get(head, head)
+        if not tail:
+            return name
+        return f"{name}, {self.sources.get(tail, tail)}"
+
+    def _assumption(self, where: str) -> str:
+        aid = where
+        while aid and aid not in self.assumptions:
+            aid = aid.rpartition(".")[0]
+        if not aid:
+            return where
+        field = where[len(aid) :].lstrip(".")
+        label = self.assumptions[aid]
+        return f"{label} ({aid}{'.' + field if field else ''})"
+
+
+def _change_row(change: Change, names: Names) -> list[Cell]:
+    old = ABSENT if change.kind == "added" else _value(change.old, change.where)
+    new = ABSENT if change.kind == "removed" else _value(change.new, change.where)
+    return [names.where(change), _kind(change), old, new]
+
+
+def change_tables(diff: PlanDiff, names: Names) -> list[Table]:
+    """One table per part that has changes, in the core's order of parts."""
+    out: list[Table] = []
+    for part in PARTS:
+        changes = diff.part(part)
+        if not changes:
+            continue
+        out.append(
+            table(
+                _part_caption(part),
+                [_("Where"), _("Change"), _("Old revision"), _("New revision")],
+                [_change_row(c, names) for c in changes],
+                numeric=[False, False] + [part not in TEXT_PARTS] * 2,
+                slug=f"diff-{part}",
+            )
+        )
+    return out
+
+
+def _note(note: str | None) -> Cell:
+    if note is None:
+        return None
+    return _("not in this revision") if note == NOT_IN_REVISION else _("no result")
+
+
+def _jobs(jobs: float | None, note: str | None) -> Cell:
+    return num(jobs, 0) if note is None else _note(note)
+
+
+def _names(old: Plan, new: Plan) -> dict[str, str]:
+    names = {str(k): tables.name_of(s) for k, s in old.employment.scenarios.items()}
+    names.update({str(k): tables.name_of(s) for k, s in new.employment.scenarios.items()})
+    return names
+
+
+def scenario_table(diff: PlanDiff, names: dict[str, str]) -> Table:
+    """Per growth dimension: the central total in each revision's target year, the change,
+    and each revision's gap to its goal (empty where a revision has no goal)."""
+    rows: list[list[Cell]] = []
+    for side in diff.scenarios:
+        change: Cell = ABSENT
+        if side.jobs_old is not None and side.jobs_new is not None:
+            change = num(side.jobs_new - side.jobs_old, 0)
+        rows.append(
+            [
+                names.get(side.dimension, side.name),
+                str(side.year_old) if side.year_old is not None else ABSENT,
+                _jobs(side.jobs_old, side.note_old),
+                str(side.year_new) if side.year_new is not None else ABSENT,
+                _jobs(side.jobs_new, side.note_new),
+                change,
+                ABSENT if side.gap_old is None else num(side.gap_old, 0),
+                ABSENT if side.gap_new is None else num(side.gap_new, 0),
+            ]
+        )
+    return table(
+        _("Central scenario per growth dimension, both revisions"),
+        [
+            _("Growth dimension"),
+            _("Target year (old)"),
+            _("Jobs (old)"),
+            _("Target year (new)"),
+            _("Jobs (new)"),
+            _("Change in jobs"),
+            _("Gap to the goal (old)"),
+            _("Gap to the goal (new)"),
+        ],
+        rows,
+        numeric=[False, True, True, True, True, True, True, True],
+        slug="diff-scenarios",
+    )
+
+
+def _total(side: ScenarioSide, old: bool) -> float | None:
+    jobs = side.jobs_old if old else side.jobs_new
+    return None if jobs is None else round(jobs)
+
+
+def scenario_chart(diff: PlanDiff, names: dict[str, str], tab: Table) -> Chart:
+    """Bars of both revisions' central totals per growth dimension."""
+    spec = bar_spec(
+        [names.get(s.dimension, s.name) for s in diff.scenarios],
+        {
+            _("Old revision"): [_total(s, True) for s in diff.scenarios],
+            _("New revision"): [_total(s, False) for s in diff.scenarios],
+        },
+        unit=_("jobs"),
+    )
+    return chart("revision-diff-scenarios", _("Jobs in the target year, both revisions"), spec, tab)
+
+
+def diff_context(old: PlanRevision, new: PlanRevision) -> dict[str, Any]:
+    """The page's context for two kept revisions (their plans are validated again)."""
+    old_plan = Plan.model_validate(old.data)
+    new_plan = Plan.model_validate(new.data)
+    diff = plan_diff(old_plan, new_plan)
+    names = _names(old_plan, new_plan)
+    scenarios = scenario_table(diff, names)
+    return {
+        "diff": diff,
+        "old_label": revision_label(old),
+        "new_label": revision_label(new),
+        "change_tables": change_tables(diff, Names(old_plan, new_plan)),
+        "scenario_chart": scenario_chart(diff, names, scenarios),
+    }

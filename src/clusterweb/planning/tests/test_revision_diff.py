@@ -1,0 +1,153 @@
+"""The page that compares two kept revisions: every change the core's diff finds, both
+revisions' central scenario results side by side; viewers and editors read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import SimpleTestCase
+from django.urls import reverse
+from django.utils import translation
+
+from clusterplan.plan.diff import PlanDiff, ScenarioSide, plan_diff
+from clusterplan.plan.schema import Plan
+from clusterweb.planning.models import PlanRevision
+from clusterweb.planning.revision_diff import ABSENT, NOT_IN_REVISION, scenario_table
+from clusterweb.planning.services import current_plan, record_revision
+from clusterweb.testing import PersonaTestCase
+
+ADDED_ID = "vergelijk-testproject"
+ADDED_NAME = "Vergelijk testproject"
+COST_STEP = 7.25
+
+
+def _changed_revision(plan: Plan) -> tuple[PlanRevision, str, int, float, float]:
+    """A revision of ``plan`` with one project's cost changed and one project added."""
+    data: dict[str, Any] = plan.model_dump(mode="json")
+    projects = data["finance"]["projects"]
+    changed = projects[0]
+    year = next(y for y, v in changed["costs_meur"].items() if v)
+    old = float(changed["costs_meur"][year])
+    changed["costs_meur"][year] = old + COST_STEP
+    added = dict(projects[-1], id=ADDED_ID, name_nl=ADDED_NAME, name_en=ADDED_NAME)
+    projects.append(added)
+    revision = record_revision(Plan.model_validate(data))
+    return revision, changed["id"], int(year), old, old + COST_STEP
+
+
+def _dutch(amount: float) -> str:
+    """An amount in M EUR as the page writes it: Dutch notation, the decimals it has."""
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+class RevisionDiffPageTests(PersonaTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.plan = current_plan()
+        self.old = PlanRevision.objects.get(plan_id=self.plan.meta.id)
+        self.new, self.changed, self.year, self.cost_old, self.cost_new = _changed_revision(
+            self.plan
+        )
+
+    def url(self, **params: int) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return reverse("planning:revision_diff") + (f"?{query}" if query else "")
+
+    def test_the_page_lists_the_changed_cost_and_the_added_project(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        # the added project, by its name, marked added
+        projects = next(
+            t for t in response.context["change_tables"] if t["slug"] == "diff-projects"
+        )
+        self.assertEqual(projects["rows"], [[ADDED_NAME, "toegevoegd", "—", ADDED_NAME]])
+        self.assertIn(ADDED_NAME, html)
+        # the changed cost: the project's name and the year, both amounts in Dutch notation
+        costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
+        where = f"{self.plan.project(self.changed).name_nl}, {self.year}"
+        row = next(r for r in costs["rows"] if r[0] == where)
+        self.assertEqual(row[1:], ["gewijzigd", _dutch(self.cost_old), _dutch(self.cost_new)])
+        self.assertIn(_dutch(self.cost_new), html)
+        # every change the core finds is a row on the page
+        diff = response.context["diff"]
+        rows = sum(len(t["rows"]) for t in response.context["change_tables"])
+        self.assertEqual(rows, len(diff.changes))
+        self.assertEqual({c.where for c in diff.part("projects") if c.kind == "added"}, {ADDED_ID})
+
+    def test_both_revisions_scenario_results_side_by_side(self) -> None:
+        self.login(self.editor)
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        self.assertEqual(response.status_code, 200)
+        expected = plan_diff(Plan.model_validate(self.old.data), Plan.model_validate(self.new.data))
+        chart = response.context["scenario_chart"]
+        rows = chart["table"]["rows"]
+        self.assertEqual(len(rows), len(self.plan.employment.scenarios))
+        for row, side in zip(rows, expected.scenarios, strict=True):
+            self.assertEqual(row[2], round(side.jobs_old))
+            self.assertEqual(row[4], round(side.jobs_new))
+        series = chart["spec"]["series"]
+        self.assertEqual(
+            [s["data"] for s in series][0], [round(s.jobs_old) for s in expected.scenarios]
+        )
+        self.assertContains(response, "revision-diff-scenarios")
+
+    def test_without_a_choice_it_compares_the_newest_with_the_one_before(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(ADDED_NAME, response.content.decode())
+        self.assertEqual(response.context["diff"].part("projects")[0].where, ADDED_ID)
+
+    def test_the_same_revision_twice_has_no_changes(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=self.old.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "hetzelfde plan")
+        self.assertEqual(response.context["change_tables"], [])
+
+    def test_an_unknown_revision_is_a_form_error_not_a_crash(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(self.url(old=self.old.pk, new=999999))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("diff", response.context)
+        self.assertContains(response, "utrecht-form-field--invalid")
+
+    def test_outsiders_and_partners_may_not_and_anonymous_users_log_in(self) -> None:
+        view = [("planning:revision_diff", {})]
+        self.assert_sent_to_login(view)
+        self.assert_get_status((self.outsider, self.partner), view, 403)
+
+    def test_in_english_names_and_words_are_english(self) -> None:
+        self.login(self.viewer)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+        costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
+        where = f"{self.plan.project(self.changed).name_en}, {self.year}"
+        row = next(r for r in costs["rows"] if r[0] == where)
+        self.assertEqual(row[1], "changed")
+        self.assertContains(response, "Compare two revisions")
+
+
+class ScenarioSideTests(SimpleTestCase):
+    """A dimension one revision lacks, and a revision the engine refuses, read as such."""
+
+    def test_missing_dimensions_and_refused_runs_are_named_not_zero(self) -> None:
+        sides = (
+            ScenarioSide("a", "A", 2030, 2031, 100.0, 120.0, gap_old=-5.0, gap_new=None),
+            ScenarioSide("b", "B", None, 2031, None, 80.0, note_old=NOT_IN_REVISION),
+            ScenarioSide("c", "C", 2030, 2031, None, None, note_old="x", note_new="y"),
+        )
+        diff = PlanDiff("p", "p", "P", "P", (), sides)
+        with translation.override("nl"):
+            tab = scenario_table(diff, {"a": "Eerste"})
+        self.assertEqual(
+            tab["rows"],
+            [
+                ["Eerste", "2030", 100, "2031", 120, 20, -5, ABSENT],
+                ["B", ABSENT, "niet in deze versie", "2031", 80, ABSENT, ABSENT, ABSENT],
+                ["C", "2030", "geen resultaat", "2031", "geen resultaat", ABSENT, ABSENT, ABSENT],
+            ],
+        )
