@@ -156,7 +156,7 @@ def figure_end_year(figure: SpaceFigure) -> int:
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
         raise DemandDataError(
-            f"space.yaml: demand_until_2040.period {figure.period!r} does not end with a "
+            f"space.yaml: demand.period {figure.period!r} does not end with a "
             "four-digit year, so the demand figure cannot be compared with the model"
         )
     return int(found.group(1))
@@ -210,12 +210,12 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
     set against the plan's high demand figure)."""
     scenario = scenario or last_dimension(plan)
     space = parts.space(plan)
-    figure = space.demand_until_2040
+    figure = space.demand
     until = figure_end_year(figure)
     result = scenario_space(plan, scenario, until)
     by_function = result.cumulative_to(until)
     modelled = float(by_function.sum())
-    realised = space.realised_2017_2024.value_m2
+    realised = space.realised.value_m2
     comparable = modelled + realised
     return SpaceCalibration(
         scenario=scenario,

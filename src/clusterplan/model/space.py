@@ -160,7 +160,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
         campus_share=vector(plan, "space.campus_share", pillars),
         absorption=vector(plan, "space.existing_space_absorption", functions),
         replacement_rate=number(plan, "space.replacement_rate"),
-        realised_before_m2=space.realised_2017_2024.value_m2,
+        realised_before_m2=space.realised.value_m2,
         supply=tuple(supply),
     )
 

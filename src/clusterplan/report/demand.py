@@ -40,7 +40,7 @@ def space_milestones(plan: Plan) -> tuple[int, ...]:
     if plan.space is None:
         return (plan.employment.target_year,)
     try:
-        return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+        return (plan.employment.target_year, figure_end_year(plan.space.demand))
     except DemandDataError:
         return (plan.employment.target_year,)
 
@@ -101,7 +101,7 @@ def space_data(
             }
             for line in result.supply_lines
         ],
-        "realised_2017_2024_m2": result.realised_before_m2,
+        "realised_before_m2": result.realised_before_m2,
         "notes": [
             "Campus demand: jobs x m2 per job by pillar and function x campus share, "
             "less absorption in existing buildings, plus replacement (assumptions/space.yaml).",
@@ -215,7 +215,7 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
         "scenario": c.scenario,
         "years": f"{c.first_year}-{c.until}",
         "modelled_m2": _num(c.modelled_m2),
-        "realised_2017_2024_m2": _num(c.realised_m2),
+        "realised_before_m2": _num(c.realised_m2),
         "comparable_m2": _num(c.comparable_m2),
         "plan_m2": _num(c.plan_m2),
         "residual": round(c.residual, 4),

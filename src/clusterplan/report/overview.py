@@ -49,10 +49,10 @@ def render_overview(plan: Plan) -> str:
     lines += [
         "",
         (
-            f"Space: demand {space.demand_until_2040.period or ''} "
-            f"{space.demand_until_2040.value_m2:,.0f} m2 "
-            f"({space.realised_2017_2024.value_m2:,.0f} m2 realised "
-            f"{space.realised_2017_2024.period or ''}); plots: "
+            f"Space: demand {space.demand.period or ''} "
+            f"{space.demand.value_m2:,.0f} m2 "
+            f"({space.realised.value_m2:,.0f} m2 realised "
+            f"{space.realised.period or ''}); plots: "
             + ", ".join(f"{p.name} {p.area_m2:,.0f} m2" for p in space.plots)
             if space is not None
             else "Space: the plan has no space section."
