@@ -172,6 +172,8 @@ class SpaceCalibration:
         Model demand from the first demand year to ``until`` (campus, all functions).
     realised_m2
         Space the plan says was realised before the base year (its realised period).
+    realised_period
+        That period as the plan words it (e.g. two years with a dash; empty when unstated).
     comparable_m2
         ``modelled_m2 + realised_m2``: the model's counterpart of the plan's figure. The
         years between the realised period and the first demand year are not
@@ -181,7 +183,7 @@ class SpaceCalibration:
     residual
         ``comparable_m2 / plan_m2 - 1``.
     office_m2, office_plan_low_m2, office_plan_high_m2
-        The model's office demand against the plan's office estimate (Stec, footnote 2).
+        The model's office demand against the plan's office estimate.
     """
 
     scenario: str
@@ -189,6 +191,7 @@ class SpaceCalibration:
     until: int
     modelled_m2: float
     realised_m2: float
+    realised_period: str
     comparable_m2: float
     plan_m2: float
     residual: float
@@ -223,6 +226,7 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
         until=until,
         modelled_m2=modelled,
         realised_m2=realised,
+        realised_period=space.realised.period or "",
         comparable_m2=comparable,
         plan_m2=figure.value_m2,
         residual=comparable / figure.value_m2 - 1.0,

@@ -89,7 +89,7 @@ class SpaceAssumptions:
         Share of the occupied campus stock leaving use per year: a number, or ``[...]``
         with the same leading sample axes as ``m2_per_job``.
     realised_before_m2
-        Space realised before the model years (the plan's 6,000 m2 of 2017-2024).
+        Space realised before the model years (the plan's ``space.realised`` figure).
     supply
         Plots and buildings.
     """

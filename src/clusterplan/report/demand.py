@@ -224,7 +224,8 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
         "office_m2": _num(c.office_m2),
         "office_plan_m2": [c.office_plan_low_m2, c.office_plan_high_m2],
         "note": (
-            f"comparable = model demand {c.first_year}-{c.until} + realised 2017-2024; "
+            f"comparable = model demand {c.first_year}-{c.until} + realised "
+            f"{c.realised_period or 'before'}; "
             f"demand in the years between (before {c.first_year}) is not modelled, so the "
             "comparable figure is a lower bound"
         ),
@@ -238,11 +239,11 @@ def render_calibration(c: SpaceCalibration) -> str:
         [
             f"Space calibration: {c.scenario} scenario extended to {c.until}, default assumptions",
             f"  model demand {c.first_year}-{c.until}:   {c.modelled_m2:>10,.0f} m2",
-            f"  + realised 2017-2024:        {c.realised_m2:>10,.0f} m2",
+            f"  {f'+ realised {c.realised_period}:':<29}{c.realised_m2:>10,.0f} m2",
             f"  = comparable figure:         {c.comparable_m2:>10,.0f} m2",
             f"  {f'plan figure to {c.until}:':<29}{c.plan_m2:>10,.0f} m2",
             f"  residual: {c.residual:+.1%} ({verdict} the {c.band:.0%} band)",
-            f"  office demand {c.office_m2:,.0f} m2 against Stec's "
+            f"  office demand {c.office_m2:,.0f} m2 against the plan's "
             f"{c.office_plan_low_m2:,.0f}-{c.office_plan_high_m2:,.0f} m2",
             f"  (demand before {c.first_year} is not modelled: the comparable figure is a "
             "lower bound)",
