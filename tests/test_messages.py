@@ -363,6 +363,22 @@ def test_a_missing_part_is_named_in_the_runs_language(tmp_path: Path) -> None:
     )
 
 
+def test_a_dutch_overview_speaks_no_english() -> None:
+    out, err, code = _run("--lang", "nl", "overview")
+    assert code == 0, err
+    assert "Doel: minstens x2 banen" in out and "Controle: " in out
+    assert "5.600 -> 11.200" in out  # Dutch grouping
+    prose = [
+        line
+        for line in out.splitlines()
+        if line.startswith(("Doel", "Projecten", "Ruimte", "Talent", "Organisaties", "Controle"))
+    ]
+    assert len(prose) == 6
+    for line in prose:
+        quoted = re.sub(r"\[.*?\]|'[^']*'", "", line)  # the plan's own words and ids
+        assert ENGLISH_WORDS.search(quoted) is None, line
+
+
 def test_plan_problems_follow_the_language(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-plan")
     _, err_nl, code = _run("--lang", "nl", "check", missing)
