@@ -13,7 +13,7 @@ from typer._click.core import Context  # typer's own click: the type TyperGroup 
 from typer.core import TyperGroup
 
 from clusterplan.errors import describe, localise
-from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope, message
+from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope
 from clusterplan.io.export import (
     ExportError,
     Grid,
@@ -29,7 +29,7 @@ from clusterplan.plan.schema import Plan
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
     """A command needs a part the plan lacks: one line naming it and its file, exit 2."""
-    fail(message(exc.code, exc.params), code=2)
+    fail(exc, code=2)
 
 
 class PlanCommands(TyperGroup):
