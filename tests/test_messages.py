@@ -379,6 +379,16 @@ def test_a_dutch_overview_speaks_no_english() -> None:
         assert ENGLISH_WORDS.search(quoted) is None, line
 
 
+@pytest.mark.parametrize("args", [["space"], ["space", "--calibration"]])
+def test_a_dutch_space_run_speaks_no_english(args: list[str]) -> None:
+    out, err, code = _run("--lang", "nl", *args)
+    assert code == 0, err
+    assert ("Ruimtekalibratie" if "--calibration" in args else "Eerste jaar met een tekort") in out
+    for line in out.splitlines():
+        words = re.sub(r"\([^)]*\d[^)]*\)", "", line)  # the space functions' ids per figure
+        assert ENGLISH_WORDS.search(words) is None, line
+
+
 def test_plan_problems_follow_the_language(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-plan")
     _, err_nl, code = _run("--lang", "nl", "check", missing)
