@@ -288,6 +288,107 @@ def test_an_unknown_language_is_refused_in_one_line() -> None:
     assert len(err.strip().splitlines()) == 1 and "--lang" in err
 
 
+@pytest.mark.parametrize(
+    ("args", "english", "dutch"),
+    [
+        (["scenarios", "--set", "nope=1"], "unknown input 'nope'", "onbekende invoer 'nope'"),
+        (["scenarios", "--delay", "x"], "needs PROJECT=VALUE", "vraagt PROJECT=WAARDE"),
+        (["scenarios", "--set", "x"], "--set needs NAME=VALUE", "--set vraagt NAAM=WAARDE"),
+        (["impact", "--scenario", "boom"], "unknown scenario 'boom'", "onbekend scenario 'boom'"),
+        (["ecosystem", "concentration", "--dimension", "boom"], "must be one of", "moet een van"),
+        (
+            [
+                "init",
+                "/nonexistent-dir/p",
+                "--name",
+                "P",
+                "--pillars",
+                "a",
+                "--horizon",
+                "2030-2038",
+            ],
+            "does not exist",
+            "bestaat niet",
+        ),
+        (
+            ["init", "{tmp}/p", "--name", "P", "--pillars", "a", "--horizon", "2030"],
+            "must be START-END",
+            "BEGIN-EIND",
+        ),
+        (
+            ["init", "{tmp}/p", "--name", "P", "--pillars", "a,a", "--horizon", "2030-2038"],
+            "appears twice",
+            "twee keer",
+        ),
+    ],
+)
+def test_command_line_arguments_are_refused_in_the_runs_language(
+    args: list[str], english: str, dutch: str, tmp_path: Path
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    _, err_en, code_en = _run("--lang", "en", *args)
+    _, err_nl, code_nl = _run("--lang", "nl", *args)
+    assert code_en == code_nl == 2, (err_en, err_nl)
+    assert err_en.startswith("error: ") and english in err_en, err_en
+    assert err_nl.startswith("fout: ") and dutch in err_nl, err_nl
+    words = re.sub(r"--[\w-]+|/\S+", "", err_nl)  # option names and paths are not words
+    assert ENGLISH_WORDS.search(words) is None, ENGLISH_WORDS.search(words)
+
+
+def test_a_missing_part_is_named_in_the_runs_language(tmp_path: Path) -> None:
+    plan_dir = tmp_path / "p"
+    _, err, code = _run(
+        "--lang",
+        "nl",
+        "init",
+        str(plan_dir),
+        "--name",
+        "P",
+        "--pillars",
+        "a",
+        "--horizon",
+        "2030-2038",
+    )
+    assert code == 0, err
+    _, err_nl, code = _run("--lang", "nl", "space", "--plan", str(plan_dir))
+    assert code == 2
+    assert (
+        err_nl.strip()
+        == "fout: het plan heeft geen space; voeg het toe in space.yaml (zie docs/plan-data.md)"
+    )
+    _, err_en, _ = _run("--lang", "en", "space", "--plan", str(plan_dir))
+    assert (
+        err_en.strip()
+        == "error: the plan has no space; add it in space.yaml (see docs/plan-data.md)"
+    )
+
+
+def test_a_dutch_overview_speaks_no_english() -> None:
+    out, err, code = _run("--lang", "nl", "overview")
+    assert code == 0, err
+    assert "Doel: minstens x2 banen" in out and "Controle: " in out
+    assert "5.600 -> 11.200" in out  # Dutch grouping
+    prose = [
+        line
+        for line in out.splitlines()
+        if line.startswith(("Doel", "Projecten", "Ruimte", "Talent", "Organisaties", "Controle"))
+    ]
+    assert len(prose) == 6
+    for line in prose:
+        quoted = re.sub(r"\[.*?\]|'[^']*'", "", line)  # the plan's own words and ids
+        assert ENGLISH_WORDS.search(quoted) is None, line
+
+
+@pytest.mark.parametrize("args", [["space"], ["space", "--calibration"]])
+def test_a_dutch_space_run_speaks_no_english(args: list[str]) -> None:
+    out, err, code = _run("--lang", "nl", *args)
+    assert code == 0, err
+    assert ("Ruimtekalibratie" if "--calibration" in args else "Eerste jaar met een tekort") in out
+    for line in out.splitlines():
+        words = re.sub(r"\([^)]*\d[^)]*\)", "", line)  # the space functions' ids per figure
+        assert ENGLISH_WORDS.search(words) is None, line
+
+
 def test_plan_problems_follow_the_language(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-plan")
     _, err_nl, code = _run("--lang", "nl", "check", missing)

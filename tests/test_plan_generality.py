@@ -272,7 +272,7 @@ def test_a_free_text_space_period_is_one_line(bare_plan: Path, tmp_path: Path) -
     plan_dir = tmp_path / "plan"
     shutil.copytree(bare_plan, plan_dir)
     space = yaml.safe_load((BUNDLED_PLAN_DIR / "space.yaml").read_text(encoding="utf-8"))
-    space["demand_until_2040"]["period"] = "until the end of the next decade"
+    space["demand"]["period"] = "until the end of the next decade"
     (plan_dir / "space.yaml").write_text(yaml.safe_dump(space, sort_keys=False), encoding="utf-8")
     shutil.copy(BUNDLED_PLAN_DIR / "assumptions" / "space.yaml", plan_dir / "assumptions")
     emp = yaml.safe_load((BUNDLED_PLAN_DIR / "employment.yaml").read_text(encoding="utf-8"))
@@ -280,7 +280,7 @@ def test_a_free_text_space_period_is_one_line(bare_plan: Path, tmp_path: Path) -
     calibration = runner.invoke(app, ["space", "--calibration", "--plan", str(plan_dir)])
     assert calibration.exit_code == 1
     assert calibration.output.strip().splitlines() == [
-        "error: space.yaml: demand_until_2040.period 'until the end of the next decade' does not "
+        "error: space.yaml: demand.period 'until the end of the next decade' does not "
         "end with a four-digit year, so the demand figure cannot be compared with the model"
     ]
     plain = runner.invoke(app, ["space", "--plan", str(plan_dir)])

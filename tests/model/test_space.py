@@ -291,7 +291,7 @@ def test_a_further_building_in_the_plan_data_supplies_its_function_from_its_year
         "    location: Noviotech Campus\n    available_from: 2031\n    function: lab\n"
         "    kind: building\n    assumption: a test building\n"
     )
-    path.write_text(text.replace("demand_until_2040:", building + "demand_until_2040:", 1), "utf-8")
+    path.write_text(text.replace("demand:", building + "demand:", 1), "utf-8")
     plan = load_plan(plan_copy)
     a = dataclasses.replace(space_assumptions(plan), replacement_rate=0.0)
     line = next(s for s in a.supply if s.id == "lab-building")

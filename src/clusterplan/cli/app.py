@@ -29,7 +29,7 @@ from clusterplan.plan.schema import Plan
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
     """A command needs a part the plan lacks: one line naming it and its file, exit 2."""
-    fail(str(exc), code=2)
+    fail(exc, code=2)
 
 
 class PlanCommands(TyperGroup):

@@ -171,7 +171,11 @@ def concentration_cmd(
     plan = get_plan(plan_dir)
     dims = plan.employment.dimension_ids
     if dimension is not None and dimension not in dims:
-        fail(f"--dimension must be one of {', '.join(dims)} (got '{dimension}')")
+        fail(
+            _("--dimension must be one of {known} (got {value})").format(
+                known=", ".join(dims), value=repr(dimension)
+            )
+        )
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
     if leave is not None and leave not in registry.ids:
@@ -263,7 +267,9 @@ def export_cmd(
     plan = get_plan(plan_dir)
     registry = load_registry(plan, _settings(plan), store)
     write_tables_out(out, {"data": registry_grid(registry, public_only=public)}, titles=False)
-    typer.echo(f"wrote {len(registry.organisations)} organisations to {out}")
+    typer.echo(
+        _("wrote {n} organisations to {path}").format(n=len(registry.organisations), path=out)
+    )
 
 
 def _preview_data(preview: ImportPreview) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
 from clusterplan.app.inputs import SEPARATOR, InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, say
+from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -180,19 +181,27 @@ def _named_values(
         for item in items or []:
             project, sep, value = item.partition("=")
             if not sep:
-                fail(f"--{option} needs PROJECT=VALUE (got {item!r})")
+                fail(
+                    _("{option} needs PROJECT=VALUE (got {value})").format(
+                        option=f"--{option}", value=repr(item)
+                    )
+                )
             name = f"{_SHORTHANDS[option]}{SEPARATOR}{project}"
             if name not in declared:
-                fail(f"--{option}: unknown project {project!r}")
+                fail(
+                    _("{option}: unknown project {project}").format(
+                        option=f"--{option}", project=repr(project)
+                    )
+                )
             values[name] = _number(f"--{option} {project}", value)
     for item in settings or []:
         name, sep, value = item.partition("=")
         if not sep:
-            fail(f"--set needs NAME=VALUE (got {item!r})")
+            fail(_("--set needs NAME=VALUE (got {value})").format(value=repr(item)))
         if name not in declared:
-            fail(f"--set: unknown input {name!r} (see: clusterplan inputs)")
+            fail(_("--set: unknown input {name} (see: clusterplan inputs)").format(name=repr(name)))
         if name == DIMENSION_INPUT:
-            fail("--set dimension: scenarios shows every dimension")
+            fail(_("--set dimension: scenarios shows every dimension"))
         spec = declared[name]
         values[name] = (
             None if value == "" and not spec.required else _number(f"--set {name}", value)
@@ -201,7 +210,12 @@ def _named_values(
         problem = declared[name].problem(value)
         if problem is not None:
             shown = f"{value:g}" if isinstance(value, float) else repr(value)
-            fail(f"{_option_of(name)} {problem} (got {shown})")
+            fail(
+                Coded(
+                    "value.what_problem_got",
+                    {"what": _option_of(name), "problem": problem, "value": shown},
+                )
+            )
     return values
 
 
@@ -209,7 +223,7 @@ def _number(what: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        fail(f"{what}: not a number ({text!r})")
+        fail(_("{what}: not a number ({value})").format(what=what, value=repr(text)))
 
 
 def _option_of(name: str) -> str:

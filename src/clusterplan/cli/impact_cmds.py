@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import HEADLINE, ImpactError, impact
 from clusterplan.report.numbers import format_number
@@ -50,7 +51,11 @@ def impact_command(
     plan = get_plan(plan_dir)
     dims = plan.employment.dimension_ids
     if scenario is not None and scenario not in dims:
-        fail(f"--scenario: unknown scenario {scenario!r} (use {', '.join(dims)})")
+        fail(
+            _("--scenario: unknown scenario {scenario} (use {known})").format(
+                scenario=repr(scenario), known=", ".join(dims)
+            )
+        )
     try:
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:

@@ -128,7 +128,7 @@ def tables(
         if out is None:
             fail(_("--format xlsx needs --out FILE.xlsx"))
         write_tables_out(out, export_grids(plan_tables(plan)))
-        typer.echo(f"wrote {out}")
+        typer.echo(_("wrote {path}").format(path=out))
     else:
         text = (
             tables_csv(export_grids(plan_tables(plan)))
@@ -166,13 +166,17 @@ def plan_export(
     folder = plan_dir or BUNDLED_PLAN_DIR
     get_plan(folder)  # only a valid plan is exported
     if out.suffix.lower() != f".{fmt.value}":
-        fail(f"cannot write {out}: the file name must end in .{fmt.value}")
+        fail(
+            _("cannot write {path}: the file name must end in .{suffix}").format(
+                path=out, suffix=fmt.value
+            )
+        )
     try:
         data = export_workbook(folder)
     except WorkbookError as exc:
-        fail(str(exc), 1)
+        fail(exc, 1)
     write_out(out, data)
-    typer.echo(f"wrote {out}")
+    typer.echo(_("wrote {path}").format(path=out))
 
 
 @plan_app.command("import")
@@ -187,14 +191,14 @@ def plan_import(
     try:
         limits = ReadLimits.from_env()
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     try:
         import_workbook(book, plan_dir, limits)
     except WorkbookError as exc:
         for line in str(exc).splitlines():
-            typer.echo(f"error: {shorten_message(line)}", err=True)
+            echo_error(line)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {plan_dir}")
+    typer.echo(_("wrote {path}").format(path=plan_dir))
 
 
 def _shown(value: object) -> str:
@@ -293,9 +297,15 @@ def init(
     from clusterplan.plan.init import ScaffoldError, named_list, parse_horizon, scaffold
 
     if plan_dir.exists() and (not plan_dir.is_dir() or any(plan_dir.iterdir())):
-        fail(f"{plan_dir} exists and is not an empty folder; choose a new folder")
+        fail(
+            _("{path} exists and is not an empty folder; choose a new folder").format(path=plan_dir)
+        )
     if not plan_dir.parent.is_dir():
-        fail(f"cannot write {plan_dir}: folder {plan_dir.parent} does not exist")
+        fail(
+            _("cannot write {path}: folder {folder} does not exist").format(
+                path=plan_dir, folder=plan_dir.parent
+            )
+        )
     try:
         files = scaffold(
             name,
@@ -305,12 +315,14 @@ def init(
             named_list(sources, "sources"),
         )
     except ScaffoldError as exc:
-        fail(str(exc))
+        fail(exc)
     plan_dir.mkdir(exist_ok=True)
     for file, text in files.items():
         (plan_dir / file).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(plan_dir / file, text.encode("utf-8"))
     typer.echo(
-        f"wrote {plan_dir}: {', '.join(files)}. Replace every placeholder "
-        f"('to be filled in') and run: clusterplan check {plan_dir}"
+        _(
+            "wrote {path}: {files}. Replace every placeholder ('to be filled in') and run: "
+            "clusterplan check {path}"
+        ).format(path=plan_dir, files=", ".join(files))
     )

@@ -156,7 +156,7 @@ def figure_end_year(figure: SpaceFigure) -> int:
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
         raise DemandDataError(
-            f"space.yaml: demand_until_2040.period {figure.period!r} does not end with a "
+            f"space.yaml: demand.period {figure.period!r} does not end with a "
             "four-digit year, so the demand figure cannot be compared with the model"
         )
     return int(found.group(1))
@@ -172,6 +172,8 @@ class SpaceCalibration:
         Model demand from the first demand year to ``until`` (campus, all functions).
     realised_m2
         Space the plan says was realised before the base year (its realised period).
+    realised_period
+        That period as the plan words it (e.g. two years with a dash; empty when unstated).
     comparable_m2
         ``modelled_m2 + realised_m2``: the model's counterpart of the plan's figure. The
         years between the realised period and the first demand year are not
@@ -181,7 +183,7 @@ class SpaceCalibration:
     residual
         ``comparable_m2 / plan_m2 - 1``.
     office_m2, office_plan_low_m2, office_plan_high_m2
-        The model's office demand against the plan's office estimate (Stec, footnote 2).
+        The model's office demand against the plan's office estimate.
     """
 
     scenario: str
@@ -189,6 +191,7 @@ class SpaceCalibration:
     until: int
     modelled_m2: float
     realised_m2: float
+    realised_period: str
     comparable_m2: float
     plan_m2: float
     residual: float
@@ -210,12 +213,12 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
     set against the plan's high demand figure)."""
     scenario = scenario or last_dimension(plan)
     space = parts.space(plan)
-    figure = space.demand_until_2040
+    figure = space.demand
     until = figure_end_year(figure)
     result = scenario_space(plan, scenario, until)
     by_function = result.cumulative_to(until)
     modelled = float(by_function.sum())
-    realised = space.realised_2017_2024.value_m2
+    realised = space.realised.value_m2
     comparable = modelled + realised
     return SpaceCalibration(
         scenario=scenario,
@@ -223,6 +226,7 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
         until=until,
         modelled_m2=modelled,
         realised_m2=realised,
+        realised_period=space.realised.period or "",
         comparable_m2=comparable,
         plan_m2=figure.value_m2,
         residual=comparable / figure.value_m2 - 1.0,

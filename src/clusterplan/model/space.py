@@ -89,7 +89,7 @@ class SpaceAssumptions:
         Share of the occupied campus stock leaving use per year: a number, or ``[...]``
         with the same leading sample axes as ``m2_per_job``.
     realised_before_m2
-        Space realised before the model years (the plan's 6,000 m2 of 2017-2024).
+        Space realised before the model years (the plan's ``space.realised`` figure).
     supply
         Plots and buildings.
     """
@@ -160,7 +160,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
         campus_share=vector(plan, "space.campus_share", pillars),
         absorption=vector(plan, "space.existing_space_absorption", functions),
         replacement_rate=number(plan, "space.replacement_rate"),
-        realised_before_m2=space.realised_2017_2024.value_m2,
+        realised_before_m2=space.realised.value_m2,
         supply=tuple(supply),
     )
 

@@ -404,15 +404,15 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
     space = plan.space
     if space is None:
         return out
-    remaining = space.demand_until_2040.value_m2 - space.realised_2017_2024.value_m2
+    remaining = space.demand.value_m2 - space.realised.value_m2
     plots = sum(p.area_m2 for p in space.plots)
     out.append(
         Finding(
             "interpretation",
             "Ruimte",
-            f"demand {space.demand_until_2040.period or ''} {_fmt(space.demand_until_2040.value_m2)}"
+            f"demand {space.demand.period or ''} {_fmt(space.demand.value_m2)}"
             " m2 minus "
-            f"{_fmt(space.realised_2017_2024.value_m2)} m2 realised leaves {_fmt(remaining)} m2; "
+            f"{_fmt(space.realised.value_m2)} m2 realised leaves {_fmt(remaining)} m2; "
             f"the plan's plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
             "space-balance",
         )

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import ENABLING
 
 PLACEHOLDER = "to be filled in"
@@ -42,8 +43,8 @@ first dimension 50% above the base) the calibrated elasticities start at 1."""
 _ID = re.compile(r"[^a-z0-9_-]+")
 
 
-class ScaffoldError(ValueError):
-    """Arguments a plan cannot be started from (the message says which and why)."""
+class ScaffoldError(ClusterplanError, ValueError):
+    """Arguments a plan cannot be started from (the coded message says which and why)."""
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,18 @@ def named_list(text: str, what: str, *, at_least: int = 1) -> list[Entry]:
     """Comma-separated names as ids and names; refuses empty or repeated ids."""
     names = [n.strip() for n in text.split(",") if n.strip()]
     if len(names) < at_least:
-        raise ScaffoldError(f"--{what} needs at least {at_least} name(s) (got '{text}')")
+        raise ScaffoldError(
+            code="init.too_few", params={"option": f"--{what}", "n": at_least, "value": text}
+        )
     out: list[Entry] = []
     for name in names:
         ident = to_id(name)
         if not ident or not ident[0].isalnum():
-            raise ScaffoldError(f"--{what}: '{name}' gives no usable id (use letters or digits)")
+            raise ScaffoldError(code="init.no_id", params={"option": f"--{what}", "name": name})
         if any(o.id == ident for o in out):
-            raise ScaffoldError(f"--{what}: '{name}' appears twice (as id '{ident}')")
+            raise ScaffoldError(
+                code="init.twice", params={"option": f"--{what}", "name": name, "id": ident}
+            )
         out.append(Entry(ident, name))
     return out
 
@@ -80,10 +85,10 @@ def parse_horizon(text: str) -> tuple[int, int]:
     """``START-END`` as two years, END after START."""
     match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
     if not match:
-        raise ScaffoldError(f"--horizon must be START-END, e.g. 2027-2035 (got '{text}')")
+        raise ScaffoldError(code="init.horizon_form", params={"value": text})
     start, end = int(match[1]), int(match[2])
     if end <= start:
-        raise ScaffoldError(f"--horizon must end after it starts (got '{text}')")
+        raise ScaffoldError(code="init.horizon_order", params={"value": text})
     return start, end
 
 
@@ -688,9 +693,9 @@ def scaffold(
 ) -> dict[str, str]:
     """The files of a minimal plan (file name to YAML text with comments)."""
     if not to_id(name):
-        raise ScaffoldError(f"--name gives no usable id (got '{name}')")
+        raise ScaffoldError(code="init.name_no_id", params={"value": name})
     if any(d.id == ENABLING for d in dimensions):
-        raise ScaffoldError(f"--dimensions: '{ENABLING}' is reserved for enabling projects")
+        raise ScaffoldError(code="init.reserved", params={"id": ENABLING})
     start, end = horizon
     return {
         "meta.yaml": _meta(name, start, end),

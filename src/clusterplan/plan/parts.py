@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Goal, Governance, Plan, Space, Talent
 
 
@@ -76,20 +76,20 @@ PARTS: Mapping[str, Part] = {
 """Every optional part a command may need, by id."""
 
 
-class MissingPart(Exception):
+class MissingPart(ClusterplanError):
     """A command needs a part of the plan that the plan does not have.
 
     ``code`` is stable (``plan.missing_part``); ``params`` holds ``part`` and ``where``
-    (the file, and the field in it, to add the part to).
+    (the file, and the field in it, to add the part to). Its text reads "the plan has no
+    PART; add it in WHERE" in the reader's language (the core's catalogue).
     """
 
-    code = "plan.missing_part"
+    default_code = "plan.missing_part"
 
     def __init__(self, part: str, where: str) -> None:
         self.part = part
         self.where = where
-        self.params: dict[str, Any] = {"part": part, "where": where}
-        super().__init__(f"the plan has no {part}; add it in {where} (see docs/plan-data.md)")
+        super().__init__(code="plan.missing_part", params={"part": part, "where": where})
 
 
 def has(plan: Plan, part: str) -> bool:

@@ -620,18 +620,30 @@ class SpaceFigure(Provenance):
     period: str | None = None
 
 
+class Development(Strict):
+    """A development near the cluster that the plan's space section names (homes, jobs)."""
+
+    name: str
+    homes: int | None = Field(default=None, ge=0, description="Homes planned; None: unknown.")
+    jobs: Jobs | None = None
+
+
 class Space(Provenance):
-    """Space: the plots the plan names and its demand studies."""
+    """Space: the plots the plan names and its demand studies.
+
+    ``demand`` is the plan's space demand figure to the end year of its ``period``;
+    ``realised`` the space already realised in its ``period`` (before the base year);
+    ``developments`` the nearby developments the plan names (none: an empty list).
+    """
 
     plots: list[Plot]
-    demand_until_2040: SpaceFigure
-    realised_2017_2024: SpaceFigure
+    demand: SpaceFigure
+    realised: SpaceFigure
     production_firms: SpaceFigure
     production_firms_count: tuple[int, int]
     office_estimate: RangeM2
     functions_nl: list[str]
-    winkelsteeg_homes: Jobs | None = None
-    winkelsteeg_jobs: Jobs | None = None
+    developments: list[Development] = Field(default_factory=list)
 
 
 class TalentComponent(Strict):

@@ -8,11 +8,14 @@ from typing import Any
 
 import numpy as np
 
+from clusterplan.i18n import current_language
+from clusterplan.i18n import gettext as _
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number, format_percent
 
 
 def _num(value: float, digits: int = 1) -> float | None:
@@ -40,7 +43,7 @@ def space_milestones(plan: Plan) -> tuple[int, ...]:
     if plan.space is None:
         return (plan.employment.target_year,)
     try:
-        return (plan.employment.target_year, figure_end_year(plan.space.demand_until_2040))
+        return (plan.employment.target_year, figure_end_year(plan.space.demand))
     except DemandDataError:
         return (plan.employment.target_year,)
 
@@ -101,7 +104,7 @@ def space_data(
             }
             for line in result.supply_lines
         ],
-        "realised_2017_2024_m2": result.realised_before_m2,
+        "realised_before_m2": result.realised_before_m2,
         "notes": [
             "Campus demand: jobs x m2 per job by pillar and function x campus share, "
             "less absorption in existing buildings, plus replacement (assumptions/space.yaml).",
@@ -215,7 +218,7 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
         "scenario": c.scenario,
         "years": f"{c.first_year}-{c.until}",
         "modelled_m2": _num(c.modelled_m2),
-        "realised_2017_2024_m2": _num(c.realised_m2),
+        "realised_before_m2": _num(c.realised_m2),
         "comparable_m2": _num(c.comparable_m2),
         "plan_m2": _num(c.plan_m2),
         "residual": round(c.residual, 4),
@@ -224,7 +227,8 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
         "office_m2": _num(c.office_m2),
         "office_plan_m2": [c.office_plan_low_m2, c.office_plan_high_m2],
         "note": (
-            f"comparable = model demand {c.first_year}-{c.until} + realised 2017-2024; "
+            f"comparable = model demand {c.first_year}-{c.until} + realised "
+            f"{c.realised_period or 'before'}; "
             f"demand in the years between (before {c.first_year}) is not modelled, so the "
             "comparable figure is a lower bound"
         ),
@@ -232,54 +236,103 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
 
 
 def render_calibration(c: SpaceCalibration) -> str:
-    """The calibration check as text."""
-    verdict = "within" if c.within_band else "OUTSIDE"
+    """The calibration check as text (in the language of this run)."""
+
+    def row(label: str, value: float) -> str:
+        return f"  {label:<29}{format_number(round(value), current_language()):>10} m2"
+
+    verdict = _("within") if c.within_band else _("OUTSIDE")
+    lang = current_language()
     return "\n".join(
         [
-            f"Space calibration: {c.scenario} scenario extended to {c.until}, default assumptions",
-            f"  model demand {c.first_year}-{c.until}:   {c.modelled_m2:>10,.0f} m2",
-            f"  + realised 2017-2024:        {c.realised_m2:>10,.0f} m2",
-            f"  = comparable figure:         {c.comparable_m2:>10,.0f} m2",
-            f"  {f'plan figure to {c.until}:':<29}{c.plan_m2:>10,.0f} m2",
-            f"  residual: {c.residual:+.1%} ({verdict} the {c.band:.0%} band)",
-            f"  office demand {c.office_m2:,.0f} m2 against Stec's "
-            f"{c.office_plan_low_m2:,.0f}-{c.office_plan_high_m2:,.0f} m2",
-            f"  (demand before {c.first_year} is not modelled: the comparable figure is a "
-            "lower bound)",
+            _(
+                "Space calibration: {scenario} scenario extended to {until}, default assumptions"
+            ).format(scenario=c.scenario, until=c.until),
+            row(
+                _("model demand {first}-{until}:").format(first=c.first_year, until=c.until),
+                c.modelled_m2,
+            ),
+            row(_("+ realised {period}:").format(period=c.realised_period), c.realised_m2),
+            row(_("= comparable figure:"), c.comparable_m2),
+            row(_("plan figure to {until}:").format(until=c.until), c.plan_m2),
+            "  "
+            + _("residual: {residual} ({verdict} the {band} band)").format(
+                residual=("+" if c.residual >= 0 else "") + format_percent(c.residual, lang),
+                verdict=verdict,
+                band=format_percent(c.band, lang),
+            ),
+            "  "
+            + _("office demand {office} m2 against the plan's {low}-{high} m2").format(
+                office=format_number(round(c.office_m2), lang),
+                low=format_number(c.office_plan_low_m2, lang),
+                high=format_number(c.office_plan_high_m2, lang),
+            ),
+            "  "
+            + _(
+                "(demand before {first} is not modelled: the comparable figure is a lower bound)"
+            ).format(first=c.first_year),
         ]
     )
 
 
 def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] = ()) -> str:
-    """The space balance of one scenario as a text table."""
+    """The space balance of one scenario as a text table (in the language of this run)."""
+    lang = current_language()
+
+    def n(value: float) -> str:
+        return format_number(round(value), lang)
+
     data = space_data(result, scenario, milestones)
+    heads = [_("demand"), _("supply"), _("cum. demand"), _("cum. supply"), _("shortfall")]
+    widths = [max(w, len(h) + 1) for w, h in zip((10, 10, 13, 13, 11), heads, strict=True)]
     lines = [
-        f"Space in the plan's area, scenario {scenario} (m2 floor area)",
-        f"{'year':<6}{'demand':>10}{'supply':>10}{'cum. demand':>13}{'cum. supply':>13}"
-        f"{'shortfall':>11}",
+        _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
+            scenario=scenario
+        ),
+        f"{_('year'):<6}" + "".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True)),
     ]
+    keys = (
+        "demand_m2",
+        "supply_m2",
+        "cumulative_demand_m2",
+        "cumulative_supply_m2",
+        "shortfall_m2",
+    )
     for y in data["years"]:
-        key = str(y)
-        lines.append(
-            f"{y:<6}{data['demand_m2'][key]:>10,.0f}{data['supply_m2'][key]:>10,.0f}"
-            f"{data['cumulative_demand_m2'][key]:>13,.0f}"
-            f"{data['cumulative_supply_m2'][key]:>13,.0f}{data['shortfall_m2'][key]:>11,.0f}"
-        )
+        cells = [n(data[k][str(y)]) for k in keys]
+        lines.append(f"{y:<6}" + "".join(f"{v:>{w}}" for v, w in zip(cells, widths, strict=True)))
     for year, parts in data["cumulative_to"].items():
-        by_f = ", ".join(f"{f} {parts[f]:,.0f}" for f in data["functions"])
-        lines.append(f"Demand {data['years'][0]}-{year}: {parts['total_m2']:,.0f} m2 ({by_f})")
+        by_f = ", ".join(f"{f} {n(parts[f])}" for f in data["functions"])
+        lines.append(
+            _("Demand {first}-{year}: {total} m2 ({by_function})").format(
+                first=data["years"][0], year=year, total=n(parts["total_m2"]), by_function=by_f
+            )
+        )
     first = data["first_shortfall_year"]
     run_out = data["plots_run_out_year"]
-    lines.append(f"First year with a shortfall: {first if first is not None else 'none'}")
     lines.append(
-        "Plots used up (demand so far above all plots): "
-        + (str(run_out) if run_out is not None else f"not by {data['years'][-1]}")
+        _("First year with a shortfall: {year}").format(
+            year=first if first is not None else _("none")
+        )
+    )
+    lines.append(
+        _("Plots used up (demand so far above all plots): {year}").format(
+            year=run_out
+            if run_out is not None
+            else _("not by {year}").format(year=data["years"][-1])
+        )
     )
     for line in data["supply"]:
-        source = "plan" if line["available_from_source"] == "plan" else "assumed"
+        source = _("plan") if line["available_from_source"] == "plan" else _("assumed")
         lines.append(
-            f"  supply {line['name']}: {line['floor_area_m2']:,.0f} m2 from "
-            f"{line['available_from']} ({source}), function {line['function']}"
+            "  "
+            + _("supply {name}: {area} m2 from {year} ({source}), function {function}").format(
+                name=line["name"],
+                area=n(line["floor_area_m2"]),
+                year=line["available_from"],
+                source=source,
+                function=line["function"],
+            )
         )
     return "\n".join(lines) + "\n"
 

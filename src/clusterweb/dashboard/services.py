@@ -79,7 +79,7 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     if space is None:
         return []
     free_m2 = sum(p.area_m2 for p in space.plots)
-    figure = space.demand_until_2040
+    figure = space.demand
     stats = [
         {
             "label": _("Space demand (%(period)s)") % {"period": figure.period}

@@ -40,6 +40,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
+from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.presentation import num, shown, table
 
@@ -596,7 +597,8 @@ def departure_rows(key: str, from_year: int) -> dict[str, Any]:
     return {
         "jobs_known": effect.jobs_known,
         "table": table(
-            _("Jobs with and without the organisation (leap)"),
+            _("Jobs with and without the organisation (%(dimension)s)")
+            % {"dimension": tables.name_of(plan.employment.scenarios[effect.dimension])},
             [_("Year"), _("With"), _("Without"), _("Difference")],
             [
                 [

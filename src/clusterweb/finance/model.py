@@ -167,7 +167,8 @@ def whatif_tables(
         for y, b, a in zip(effect.years, effect.before, effect.after, strict=True)
     ]
     jobs = table(
-        _("Jobs per year with the changes (growth model, leap dimension)"),
+        _("Jobs per year with the changes (growth model, %(dimension)s)")
+        % {"dimension": tables.name_of(plan.employment.scenarios[effect.dimension])},
         [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
         jobs_rows,
         slug="whatif-jobs",

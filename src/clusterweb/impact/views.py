@@ -60,5 +60,9 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     plan = current_plan()
     form = ImpactForm(plan, request.GET or None)
     scenario = _scenario(form, plan) or last_dimension(plan)
-    result = services.run(plan, scenario)
+    try:
+        result = services.run(plan, scenario)
+    except services.ImpactFailure as exc:  # the page's one-line error, not a 500
+        context = {"form": form, "error": error_text(exc)}
+        return render(request, "impact/index.html", context, status=422)
     return download_from(services.impact_tables(plan, result, None), slug, fmt)

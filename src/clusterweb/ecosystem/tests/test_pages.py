@@ -10,6 +10,7 @@ from django.urls import reverse
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.history.models import Change
+from clusterweb.planning.services import current_plan
 from clusterweb.tasks.constants import Status
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute
@@ -213,6 +214,8 @@ class AnalysisPageTests(PersonaTestCase):
         # NXP's 918273 jobs, split over design and production, 459136.5 each.
         self.assertIn("459.136", body)
         self.assertIn("-918.273", body)
+        last = list(current_plan().employment.scenarios.values())[-1]
+        self.assertIn(f"Banen met en zonder de organisatie ({last.name_nl})", body)
 
 
 class BackgroundImportTests(PersonaTestCase):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from clusterweb.planning.models import Commitment, Project
-from clusterweb.planning.services import update_project
+from clusterweb.planning.services import current_plan, update_project
 from clusterweb.testing import PersonaTestCase
 
 
@@ -45,6 +45,8 @@ class FinancePageTests(PersonaTestCase):
         )
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "whatif-jobs")
+        last = list(current_plan().employment.scenarios.values())[-1]
+        self.assertContains(page, f"Banen per jaar met de wijzigingen (groeimodel, {last.name_nl})")
         csv = self.client.get(
             reverse("finance:download", kwargs={"slug": "whatif-cost", "fmt": "csv"}),
             {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"},

@@ -94,6 +94,17 @@ class ImpactPageTests(PersonaTestCase):
         english = self.client.get(reverse("impact:index"))
         self.assertContains(english, "is below the Type I multiplier")
 
+    def test_a_download_without_an_impact_assumption_is_the_pages_error(self) -> None:
+        Assumption.objects.filter(key="impact.additionality").delete()
+        url = reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+        for query in ({}, {"scenario": "accelerated"}):
+            answer = self.client.get(url, query)
+            self.assertEqual(answer.status_code, 422)
+            self.assertContains(answer, "impact.additionality", status_code=422)
+            self.assertNotContains(answer, "Traceback", status_code=422)
+        page = self.client.get(reverse("impact:index"))
+        self.assertContains(page, "impact.additionality")  # the page says the same
+
     def test_organic_growth_has_no_money_per_job(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "organic"})
         self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
