@@ -155,10 +155,7 @@ def figure_end_year(figure: SpaceFigure) -> int:
     """The last year of a space figure's period (its last four-digit year)."""
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
-        raise DemandDataError(
-            f"space.yaml: demand_until_2040.period {figure.period!r} does not end with a "
-            "four-digit year, so the demand figure cannot be compared with the model"
-        )
+        raise DemandDataError(code="demand.period_no_year", params={"period": repr(figure.period)})
     return int(found.group(1))
 
 

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from clusterplan.errors import Coded
+from clusterplan.i18n import Count
 
 UNIT_CODES: frozenset[str] = frozenset(
     {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr"}
@@ -330,16 +331,20 @@ def ensemble_problem(
     keep_jobs: bool = False,
     keep_inputs: bool = False,
     max_bytes: int = ENSEMBLE_MAX_BYTES,
-) -> str | None:
+) -> Coded | None:
     """Why an ensemble of ``n`` samples must not run (one line), or None when it may."""
     if n < 1:
-        return f"the number of samples must be at least 1 (got {n})"
+        return Coded("ensemble.too_few", {"n": n})
     if n > MAX_SAMPLES:
-        return f"the number of samples must be at most {MAX_SAMPLES:,} (got {n:,})"
+        return Coded("ensemble.too_many", {"max": Count(MAX_SAMPLES), "n": Count(n)})
     need = ensemble_bytes(n, pillars, years, inputs, keep_jobs, keep_inputs)
     if need > max_bytes:
-        return (
-            f"{n:,} samples need about {need / 1024**2:,.0f} MiB, above the limit of "
-            f"{max_bytes / 1024**2:,.0f} MiB; use fewer samples"
+        return Coded(
+            "ensemble.too_big",
+            {
+                "n": Count(n),
+                "need": Count(round(need / 1024**2)),
+                "limit": Count(round(max_bytes / 1024**2)),
+            },
         )
     return None
