@@ -166,9 +166,7 @@ def backcast(
         )
     if target_total is not None and target_total <= 0:
         raise GrowthError(code="backcast.target_not_positive")
-    delivered_dim = check_dimension(
-        plan, dimension or delivered_dimension(plan)
-    )
+    delivered_dim = check_dimension(plan, dimension or delivered_dimension(plan))
     targets = _targets(plan, a, target_total, targets_by_pillar, year)
     until = max(year, a.target_year)
     delivered_traj = trajectory(plan, delivered_dim, a, until=until)
