@@ -71,8 +71,8 @@ def test_finance_what_if_options_outside_their_range_exit_2(
 @pytest.mark.parametrize(
     "args",
     [
-        ["simulate", "--n", "10", "--goal-jobs", "nan"],
-        ["simulate", "--n", "10", "--goal-jobs", "1e308"],
+        ["simulate", "--n", "100", "--goal-jobs", "nan"],
+        ["simulate", "--n", "100", "--goal-jobs", "1e308"],
         ["backcast", "--target-total", "inf"],
         ["backcast", "--pillar-target", "design=nan"],
         ["scenarios", "--market-factor", "nan"],

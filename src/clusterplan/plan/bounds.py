@@ -23,7 +23,7 @@ from clusterplan.errors import Coded
 from clusterplan.i18n import Count
 
 UNIT_CODES: frozenset[str] = frozenset(
-    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr"}
+    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr", "samples"}
 )
 """Units whose words differ by language: the catalogue has ``unit.<unit>`` for each."""
 
@@ -308,6 +308,19 @@ Number = Annotated[float, _float(GENERIC)]
 MAX_SAMPLES = 10_000_000
 """Upper bound on Monte Carlo samples: at ten million the sampling error of a probability
 (below 0.0002) is far smaller than the uncertainty of the assumptions themselves."""
+
+SAMPLES = Bound(
+    "samples",
+    100,
+    MAX_SAMPLES,
+    "samples",
+    "The size of a Monte Carlo ensemble a user asks for (command line, web form, API): "
+    "below 100 samples the P5 and P95 bands rest on five draws or fewer; the upper bound "
+    "is MAX_SAMPLES.",
+    integer=True,
+)
+"""The one declaration of an ensemble's size as an input (the web server may lower the
+maximum with CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)."""
 
 ENSEMBLE_MAX_BYTES = 2 * 1024**3
 """Upper bound on an ensemble's arrays (2 GiB): a shared server of 8 GiB keeps room for the
