@@ -1,6 +1,6 @@
 """Back-casting: from a target in the goal year to milestones per pillar and year, and the
-acquisition gap, computed by ``clusterplan.model.backcast``. This module arranges inputs
-and results only."""
+acquisition gap, computed by the use case ``clusterplan.app.backcast``. This module
+arranges inputs and results only."""
 
 from __future__ import annotations
 
