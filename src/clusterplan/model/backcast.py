@@ -113,9 +113,9 @@ def _targets(
     i = ref.years.index(target_year)
     growth = {p: max(float(ref.jobs[k, i]) - base[p], 0.0) for k, p in enumerate(a.pillars)}
     needed = total - sum(base.values())
+    if sum(growth.values()) <= 0:  # the split dimension does not grow: share by size
+        growth = dict(base) if sum(base.values()) > 0 else dict.fromkeys(a.pillars, 1.0)
     weight = sum(growth.values())
-    if weight <= 0:
-        raise GrowthError(code="backcast.no_growth_to_share")
     return {p: float(base[p] + needed * growth[p] / weight) for p in a.pillars}
 
 
