@@ -155,7 +155,10 @@ def figure_end_year(figure: SpaceFigure) -> int:
     """The last year of a space figure's period (its last four-digit year)."""
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
-        raise DemandDataError(code="demand.period_no_year", params={"period": repr(figure.period)})
+        raise DemandDataError(
+            code="demand.period_no_year",
+            params={"field": "demand_until_2040.period", "period": repr(figure.period)},
+        )
     return int(found.group(1))
 
 
