@@ -31,6 +31,12 @@ def test_simulate_refuses_a_trillion_samples_before_loading_anything() -> None:
     _refused(["simulate", "--n", "1000000000000"], "--n", "at most 10,000,000")
 
 
+@pytest.mark.parametrize("command", ["simulate", "discover"])
+def test_the_ensemble_commands_have_the_declared_lower_bound(command: str) -> None:
+    too_few = str(int(bounds.SAMPLES.low) - 1)
+    _refused([command, "--n", too_few], "--n", f"between {bounds.SAMPLES.low:g} and")
+
+
 @pytest.mark.parametrize("command", ["discover", "sensitivity"])
 def test_other_ensemble_commands_have_the_same_upper_bound(command: str) -> None:
     option = "--n-base" if command == "sensitivity" else "--n"
@@ -71,8 +77,8 @@ def test_finance_what_if_options_outside_their_range_exit_2(
 @pytest.mark.parametrize(
     "args",
     [
-        ["simulate", "--n", "10", "--goal-jobs", "nan"],
-        ["simulate", "--n", "10", "--goal-jobs", "1e308"],
+        ["simulate", "--n", "100", "--goal-jobs", "nan"],
+        ["simulate", "--n", "100", "--goal-jobs", "1e308"],
         ["backcast", "--target-total", "inf"],
         ["backcast", "--pillar-target", "design=nan"],
         ["scenarios", "--market-factor", "nan"],

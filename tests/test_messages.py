@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import gettext
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 from typing import get_args
@@ -119,6 +121,45 @@ def test_the_walk_finds_the_codes_of_the_core() -> None:
     # One of each way a code is written, so an empty walk cannot pass the next test.
     assert {"plan.unknown_ref", "phasing.cap_twice", "growth.detail", "term.pillar"} <= codes
     assert len(codes) > 100
+
+
+def _error_classes() -> set[str]:
+    """The names of :class:`ClusterplanError` and every subclass of it in the core."""
+    for module in pkgutil.walk_packages(clusterplan.__path__, "clusterplan."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found, todo = {"ClusterplanError"}, [ClusterplanError]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.add(sub.__name__)
+            todo.append(sub)
+    return found
+
+
+def _is_text(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp):
+        return _is_text(node.left) or _is_text(node.right)
+    return isinstance(node, ast.JoinedStr)
+
+
+def test_no_core_error_is_raised_with_english_text() -> None:
+    """A core error raised with a text (``raise GrowthError(f"...")``) shows that English
+    text on a Dutch page: every raise site gives a code and its parameters instead."""
+    classes = _error_classes()
+    assert {"GrowthError", "DemandDataError", "SchedulingError"} <= classes
+    uncoded = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            call = node.exc
+            name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+            coded = any(k.arg == "code" for k in call.keywords)
+            if name in classes and not coded and call.args and _is_text(call.args[0]):
+                uncoded.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert uncoded == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -66,7 +66,7 @@ def commands(plan_dir: Path, tmp: Path) -> dict[str, list[str]]:
         "scenarios": ["scenarios", *p],
         "finance": ["finance", *p],
         "impact": ["impact", *p],
-        "simulate": ["simulate", "--n", "64", "--seed", "1", *p],
+        "simulate": ["simulate", "--n", "100", "--seed", "1", *p],
         "sensitivity": ["sensitivity", "--n-base", "16", "--seed", "1", *p],
         "discover": ["discover", "--n", "100", "--seed", "1", *p],
         "backcast": ["backcast", *p],
@@ -216,7 +216,7 @@ def test_a_goal_on_the_command_line_stands_in_for_the_plans(bare_plan: Path) -> 
     year = str(plan.employment.target_year)
     p = ["--plan", str(bare_plan)]
     for args in (
-        ["simulate", "--n", "64", "--goal-jobs", "9000", "--goal-year", year, *p],
+        ["simulate", "--n", "100", "--goal-jobs", "9000", "--goal-year", year, *p],
         ["backcast", "--target-total", "9000", "--year", year, *p],
     ):
         result = runner.invoke(app, args)

@@ -83,3 +83,23 @@ def test_bad_backcast_arguments_are_refused(plan: Plan) -> None:
         backcast(plan, shape="zigzag")
     with pytest.raises(GrowthError):
         backcast(plan, 11200, 2050)
+
+
+def test_a_split_dimension_without_growth_shares_the_target_by_base_jobs(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from clusterplan.model import backcast as module
+    from clusterplan.model.growth import growth_assumptions
+
+    a = growth_assumptions(plan)
+    base = np.array([a.base_jobs[p] for p in a.pillars])
+    years = list(range(a.base_year, a.extension_until_year + 1))
+    flat = SimpleNamespace(years=years, jobs=np.repeat(base[:, None], len(years), axis=1))
+    monkeypatch.setattr(module, "trajectory", lambda *args, **kwargs: flat)
+    total = 2 * float(base.sum())
+    targets = module._targets(plan, a, total, None, a.target_year)
+    assert sum(targets.values()) == pytest.approx(total)
+    for k, p in enumerate(a.pillars):
+        assert targets[p] == pytest.approx(2 * base[k])

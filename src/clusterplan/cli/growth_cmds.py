@@ -398,9 +398,8 @@ def simulate(
     from clusterplan.model.uncertainty import simulate as run
     from clusterplan.model.uncertainty import summary
 
-    if n < 1:
-        fail(_("--n must be at least 1 (got {n})").format(n=n))
     _check_samples("--n", n)
+    _check_bound("--n", n, bounds.SAMPLES)
     plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
     if stress is not None and not markets:
         fail(_("--stress needs the application markets (leave out --no-markets)"))
@@ -492,9 +491,8 @@ def discover(
     from clusterplan.model.sensitivity import discover as run
     from clusterplan.model.sensitivity import discovery_json
 
-    if n < 100:
-        fail(_("--n must be at least 100 (got {n})").format(n=n))
     _check_samples("--n", n)
+    _check_bound("--n", n, bounds.SAMPLES)
     if not 0 < threshold <= 1:
         fail(
             _("--threshold must be in (0, 1] (got {threshold})").format(
@@ -554,15 +552,9 @@ def backcast(
     as_json: bool = JsonOption,
 ) -> None:
     """Milestones per pillar back from a target, and the gap acquisition must close."""
-    from clusterplan.model.backcast import SHAPES, backcast_json
-    from clusterplan.model.backcast import backcast as run
+    from clusterplan.app.backcast import backcast as run
+    from clusterplan.model.backcast import backcast_json
 
-    if shape not in SHAPES:
-        fail(
-            _("unknown shape {shape} (use {known})").format(
-                shape=repr(shape), known=", ".join(SHAPES)
-            )
-        )
     if target_total is not None:
         _check_bound("--target-total", target_total, bounds.JOBS)
         if target_total <= 0:
@@ -598,12 +590,7 @@ def backcast(
             _check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
     try:
         result = run(
-            plan,
-            target_total,
-            year,
-            targets_by_pillar=targets,
-            shape=shape,
-            dimension=dimension,
+            plan, target_total, year, targets_by_pillar=targets, shape=shape, dimension=dimension
         )
     except GrowthError as exc:
         fail(exc)

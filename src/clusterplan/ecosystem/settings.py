@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.plan.schema import Plan
 
 STAGES: tuple[str, ...] = (
@@ -76,9 +76,11 @@ class EcosystemSettings:
         merged = dict(self.stage_probability)
         for stage, p in probabilities.items():
             if stage not in STAGES:
-                raise ValueError(f"unknown stage '{stage}' (known: {', '.join(STAGES)})")
+                raise ValueError(Coded("settings.unknown_stage", {"stage": stage, "known": STAGES}))
             if not 0.0 <= p <= 1.0:
-                raise ValueError(f"probability of stage '{stage}' must be in [0, 1] (got {p})")
+                raise ValueError(
+                    Coded("settings.stage_probability", {"stage": stage, "value": f"{p}"})
+                )
             merged[stage] = p
         return replace(self, stage_probability=merged)
 

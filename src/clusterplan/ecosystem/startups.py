@@ -17,6 +17,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from clusterplan.errors import Coded
 from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
 from clusterplan.plan.schema import Plan
 
@@ -54,7 +55,7 @@ class FundingRound:
 
     def __post_init__(self) -> None:
         if self.amount_meur < 0:
-            raise ValueError(f"funding amount must not be negative (got {self.amount_meur})")
+            raise ValueError(Coded("startups.funding_negative", {"value": str(self.amount_meur)}))
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,13 @@ class StartUp:
 
     def __post_init__(self) -> None:
         if self.status is not Status.ACTIVE and self.status_year is None:
-            raise ValueError(f"start-up '{self.id}': a {self.status.value} start-up needs the year")
+            raise ValueError(
+                Coded("startups.status_needs_year", {"id": self.id, "status": self.status.value})
+            )
         if self.status_year is not None and self.status_year < self.founded:
-            raise ValueError(f"start-up '{self.id}': status changed before it was founded")
+            raise ValueError(Coded("startups.status_before_founded", {"id": self.id}))
         if any(v < 0 for v in self.jobs.values()):
-            raise ValueError(f"start-up '{self.id}': jobs must not be negative")
+            raise ValueError(Coded("startups.jobs_negative", {"id": self.id}))
 
     def active_in(self, year: int) -> bool:
         """True when founded in or before ``year`` and not yet acquired or closed."""
@@ -297,12 +300,12 @@ def startup_settings(plan: Plan) -> StartUpSettings:
         try:
             return plan.assumption(key).value
         except KeyError:
-            raise ValueError(f"assumption '{key}' is missing from the plan") from None
+            raise ValueError(Coded("startups.assumption_missing", {"id": key})) from None
 
     count = value("startups.jobs-count")
     if count not in {c.value for c in JobsCount}:
         known = ", ".join(c.value for c in JobsCount)
-        raise ValueError(f"assumption 'startups.jobs-count': must be one of {known}")
+        raise ValueError(Coded("startups.jobs_count", {"known": known}))
     minimum = value("startups.disclosure-min-count")
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
         raise ValueError("assumption 'startups.disclosure-min-count': must be a whole number >= 1")

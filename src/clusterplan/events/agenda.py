@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from clusterplan.errors import Coded
+
 
 @dataclass(frozen=True)
 class CalendarItem:
@@ -26,9 +28,9 @@ class CalendarItem:
 def slot_times(start: datetime, slot_minutes: int, slots: int) -> list[tuple[datetime, datetime]]:
     """Start and end of each slot, back to back from ``start``."""
     if slot_minutes < 1:
-        raise ValueError(f"a slot must last at least one minute (got {slot_minutes})")
+        raise ValueError(Coded("agenda.slot_too_short", {"minutes": slot_minutes}))
     if slots < 0:
-        raise ValueError(f"the number of slots must not be negative (got {slots})")
+        raise ValueError(Coded("agenda.slots_negative", {"slots": slots}))
     length = timedelta(minutes=slot_minutes)
     return [(start + i * length, start + (i + 1) * length) for i in range(slots)]
 
@@ -74,7 +76,7 @@ def ics_calendar(items: Sequence[CalendarItem], prodid: str, stamp: datetime | N
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_text(prodid)}", "CALSCALE:GREGORIAN"]
     for item in items:
         if item.end <= item.start:
-            raise ValueError(f"calendar item {item.uid!r} ends before it starts")
+            raise ValueError(Coded("agenda.ends_before_start", {"uid": repr(item.uid)}))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_text(item.uid)}",

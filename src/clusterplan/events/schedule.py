@@ -88,26 +88,27 @@ class Instance:
 
     def __post_init__(self) -> None:
         if self.slots < 1:
-            raise SchedulingError(f"slots must be at least 1 (got {self.slots})")
+            raise SchedulingError(code="schedule.slots_too_few", params={"slots": self.slots})
         if self.tables < 1:
-            raise SchedulingError(f"tables must be at least 1 (got {self.tables})")
+            raise SchedulingError(code="schedule.tables_too_few", params={"tables": self.tables})
         for request in self.requests:
             if request.a == request.b:
-                raise SchedulingError(f"'{request.a}' cannot meet themselves")
+                raise SchedulingError(code="schedule.meets_self", params={"who": request.a})
             if request.priority < 1:
                 raise SchedulingError(
-                    f"priority of {request.a}-{request.b} must be 1 or more "
-                    f"(got {request.priority})"
+                    code="schedule.priority_too_low",
+                    params={"a": request.a, "b": request.b, "priority": request.priority},
                 )
         for who, slots in self.availability.items():
             outside = sorted(s for s in slots if not 0 <= s < self.slots)
             if outside:
                 raise SchedulingError(
-                    f"availability of '{who}' names slot {outside[0]}, outside 0-{self.slots - 1}"
+                    code="schedule.slot_outside",
+                    params={"who": who, "slot": outside[0], "last": self.slots - 1},
                 )
         for who, cap in self.max_meetings.items():
             if cap < 0:
-                raise SchedulingError(f"maximum meetings of '{who}' must not be negative")
+                raise SchedulingError(code="schedule.max_negative", params={"who": who})
 
     def available(self, who: str) -> frozenset[int]:
         """The slots ``who`` can meet in."""
@@ -142,8 +143,8 @@ class Instance:
         missing = sorted(self.forced - set(merged))
         if missing:
             raise SchedulingError(
-                f"forced meeting {missing[0][0]}-{missing[0][1]} was not requested "
-                "(add it to the requests)"
+                code="schedule.forced_not_requested",
+                params={"a": missing[0][0], "b": missing[0][1]},
             )
         return list(merged.values())
 
@@ -427,8 +428,7 @@ def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> S
         if request.pair in instance.forced:
             if not options:
                 raise SchedulingError(
-                    f"forced meeting {request.a}-{request.b} fits no slot "
-                    "(the two have no common available slot)"
+                    code="schedule.forced_no_slot", params={"a": request.a, "b": request.b}
                 )
             model.add_exactly_one(options)
         elif options:
@@ -486,9 +486,7 @@ def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> S
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE and instance.forced:
-            raise SchedulingError(
-                "the forced meetings cannot all be placed (too few slots or tables for them)"
-            )
+            raise SchedulingError(code="schedule.forced_do_not_fit")
         return Schedule(
             meetings=baseline.meetings,
             requested=len(requests),

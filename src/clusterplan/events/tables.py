@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from clusterplan.errors import Coded
 from clusterplan.io.sheets import Cell, Table, TableError
 
 REQUEST_COLUMNS = ("a", "b", "priority")
@@ -20,20 +21,20 @@ def _require(table: Table, columns: tuple[str, ...]) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise TableError(
-            table.file, 1, missing[0], f"missing column (the header must be {','.join(columns)})"
+            table.file, 1, missing[0], Coded("events.missing_column", {"header": ",".join(columns)})
         )
 
 
 def _text(table: Table, row: int, column: str, value: Cell) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
-        raise TableError(table.file, row, column, "empty: a participant id is required")
+        raise TableError(table.file, row, column, Coded("events.participant_empty"))
     return text
 
 
 def _whole(table: Table, row: int, column: str, value: Cell, low: int, high: int | None) -> int:
     if isinstance(value, bool):
-        raise TableError(table.file, row, column, f"'{value}' is not a whole number")
+        raise TableError(table.file, row, column, Coded("events.not_whole", {"value": str(value)}))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str):
@@ -42,13 +43,21 @@ def _whole(table: Table, row: int, column: str, value: Cell, low: int, high: int
             value = int(text)
         except ValueError:
             raise TableError(
-                table.file, row, column, f"'{text[:40]}' is not a whole number"
+                table.file, row, column, Coded("events.not_whole", {"value": text[:40]})
             ) from None
     if not isinstance(value, int):
-        raise TableError(table.file, row, column, f"'{value}' is not a whole number")
+        raise TableError(table.file, row, column, Coded("events.not_whole", {"value": str(value)}))
     if value < low or (high is not None and value > high):
-        span = f"{low}-{high}" if high is not None else f"{low} or more"
-        raise TableError(table.file, row, column, f"{value} is out of range ({span})")
+        if high is None:
+            raise TableError(
+                table.file, row, column, Coded("events.below", {"value": value, "low": low})
+            )
+        raise TableError(
+            table.file,
+            row,
+            column,
+            Coded("events.outside", {"value": value, "low": low, "high": high}),
+        )
     return value
 
 
@@ -60,7 +69,7 @@ def requests_from_table(table: Table) -> list[tuple[str, str, int]]:
         a = _text(table, row.number, "a", row.cells.get("a"))
         b = _text(table, row.number, "b", row.cells.get("b"))
         if a == b:
-            raise TableError(table.file, row.number, "b", f"'{a}' cannot meet themselves")
+            raise TableError(table.file, row.number, "b", Coded("schedule.meets_self", {"who": a}))
         raw = row.cells.get("priority")
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         priority = 1 if empty else _whole(table, row.number, "priority", raw, 1, None)

@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from clusterplan.errors import Coded
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import (
     LimitError,
@@ -29,15 +30,17 @@ def read_xlsx_bytes(path: Path, limits: ReadLimits) -> bytes:
     """The bytes of a regular ``.xlsx`` file of at most ``limits.max_bytes``."""
     file = str(path)
     if path.suffix.lower() != ".xlsx":
-        raise TableError(file, None, None, f"unsupported file type '{path.suffix}' (use .xlsx)")
+        raise TableError(file, None, None, Coded("table.unsupported_xlsx", {"suffix": path.suffix}))
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise TableError(file, None, None, "not a regular file")
+                raise TableError(file, None, None, Coded("table.not_regular"))
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise TableError(file, None, None, f"cannot read file: {exc.strerror}") from exc
+        raise TableError(
+            file, None, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+        ) from exc
     if len(data) > limits.max_bytes:
         raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
     return data
@@ -63,7 +66,7 @@ def read_sheets(
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     tables: dict[str, Table] = {}
     errors: list[TableError] = []
     cells = 0
@@ -93,7 +96,7 @@ def read_sheets(
     except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
         if isinstance(exc, TableError):
             raise
-        raise TableError(file, None, None, f"not a readable XLSX workbook: {exc}") from exc
+        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     finally:
         book.close()
     return tables, errors

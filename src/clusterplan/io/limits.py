@@ -15,6 +15,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from clusterplan.errors import Coded
+
 ENV_PREFIX = "CLUSTERPLAN_IMPORT_"
 
 
@@ -56,8 +58,8 @@ class ReadLimits:
             try:
                 value = int(raw.strip().replace("_", ""))
             except ValueError:
-                raise ValueError(f"{name} must be a whole number (got '{raw}')") from None
+                raise ValueError(Coded("limits.not_whole", {"name": name, "raw": raw})) from None
             if value <= 0:
-                raise ValueError(f"{name} must be positive (got '{raw}')")
+                raise ValueError(Coded("limits.not_positive", {"name": name, "raw": raw}))
             values[f.name] = value
         return cls(**values)

@@ -78,8 +78,17 @@ def _dimension_assumption(plan: Plan, assumption_id: str) -> str:
         return last_dimension(plan)
     dims = plan.employment.dimension_ids
     if value not in dims:
-        raise GrowthError(f"{assumption_id}: unknown dimension {value!r} (use {', '.join(dims)})")
+        raise GrowthError(
+            code="backcast.unknown_dimension",
+            params={"assumption": assumption_id, "value": repr(value), "known": dims},
+        )
     return value
+
+
+def delivered_dimension(plan: Plan) -> str:
+    """The dimension whose jobs count as delivered by default (assumption
+    growth.backcast.delivered-dimension; a plan without it: its last dimension)."""
+    return _dimension_assumption(plan, "growth.backcast.delivered-dimension")
 
 
 def _targets(
@@ -93,10 +102,10 @@ def _targets(
     if targets_by_pillar is not None:
         unknown = set(targets_by_pillar) - set(a.pillars)
         if unknown:
-            raise GrowthError(f"unknown pillar(s): {', '.join(sorted(unknown))}")
+            raise GrowthError(code="backcast.unknown_pillars", params={"pillars": sorted(unknown)})
         out = {p: float(targets_by_pillar.get(p, base[p])) for p in a.pillars}
         if target_total is not None and abs(sum(out.values()) - target_total) > 1e-6:
-            raise GrowthError("the pillar targets do not add up to the total target")
+            raise GrowthError(code="backcast.pillars_not_total")
         return out
     total = parts.goal(plan).jobs_for(sum(base.values())) if target_total is None else target_total
     split_dim = _dimension_assumption(plan, "growth.backcast.pillar-split")
@@ -104,9 +113,9 @@ def _targets(
     i = ref.years.index(target_year)
     growth = {p: max(float(ref.jobs[k, i]) - base[p], 0.0) for k, p in enumerate(a.pillars)}
     needed = total - sum(base.values())
+    if sum(growth.values()) <= 0:  # the split dimension does not grow: share by size
+        growth = dict(base) if sum(base.values()) > 0 else dict.fromkeys(a.pillars, 1.0)
     weight = sum(growth.values())
-    if weight <= 0:
-        raise GrowthError("the pillar split has no growth to share the target by")
     return {p: float(base[p] + needed * growth[p] / weight) for p in a.pillars}
 
 
@@ -146,17 +155,18 @@ def backcast(
     """
     a = assumptions or growth_assumptions(plan)
     if shape not in SHAPES:
-        raise GrowthError(f"unknown shape {shape!r} (use {', '.join(SHAPES)})")
+        raise GrowthError(
+            code="backcast.unknown_shape", params={"shape": repr(shape), "known": SHAPES}
+        )
     year = parts.goal(plan).year if target_year is None else target_year
     if not a.base_year < year <= a.extension_until_year:
         raise GrowthError(
-            f"target year {year} must be after {a.base_year} and at most {a.extension_until_year}"
+            code="backcast.target_year_outside",
+            params={"year": year, "base": a.base_year, "until": a.extension_until_year},
         )
     if target_total is not None and target_total <= 0:
-        raise GrowthError("the target must be positive")
-    delivered_dim = check_dimension(
-        plan, dimension or _dimension_assumption(plan, "growth.backcast.delivered-dimension")
-    )
+        raise GrowthError(code="backcast.target_not_positive")
+    delivered_dim = check_dimension(plan, dimension or delivered_dimension(plan))
     targets = _targets(plan, a, target_total, targets_by_pillar, year)
     until = max(year, a.target_year)
     delivered_traj = trajectory(plan, delivered_dim, a, until=until)

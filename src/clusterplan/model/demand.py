@@ -156,8 +156,8 @@ def figure_end_year(figure: SpaceFigure) -> int:
     found = re.search(r"(\d{4})\s*$", figure.period or "")
     if not found:
         raise DemandDataError(
-            f"space.yaml: demand.period {figure.period!r} does not end with a "
-            "four-digit year, so the demand figure cannot be compared with the model"
+            code="demand.period_no_year",
+            params={"field": "demand.period", "period": repr(figure.period)},
         )
     return int(found.group(1))
 

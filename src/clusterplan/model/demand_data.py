@@ -72,15 +72,15 @@ def check_jobs(jobs: NDArray[Any], pillars: Sequence[str], years: Sequence[int])
     out = np.asarray(jobs, dtype=np.float64)
     if out.ndim < 2 or out.shape[-2:] != (len(pillars), len(years)):
         raise DemandDataError(
-            f"jobs must be shaped [..., {len(pillars)} pillars, {len(years)} years] "
-            f"(got {out.shape})"
+            code="demand.jobs_shape",
+            params={"pillars": len(pillars), "years": len(years), "shape": str(out.shape)},
         )
     if len(years) < 2:
-        raise DemandDataError("at least two years are needed (a base year and one more)")
+        raise DemandDataError(code="demand.too_few_years")
     if any(b - a != 1 for a, b in zip(years, years[1:], strict=False)):
-        raise DemandDataError("years must be consecutive")
+        raise DemandDataError(code="demand.years_not_consecutive")
     if np.isnan(out).any() or (out < 0).any():
-        raise DemandDataError("jobs must be known and not negative")
+        raise DemandDataError(code="demand.jobs_unknown_or_negative")
     return out
 
 

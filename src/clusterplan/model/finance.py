@@ -279,8 +279,7 @@ def line_needs(
         if amount is None:
             if explicit is not None:
                 raise FinanceInputError(
-                    f"{line.id}: explicit {source} coverage given, but the plan leaves the "
-                    f"line's {source} coverage unknown"
+                    code="finance.explicit_unknown", params={"line": line.id, "source": source}
                 )
             coverage_unknown[s] = True
             continue
@@ -288,14 +287,19 @@ def line_needs(
             outside = sorted(set(explicit) - set(line.costs_meur))
             if outside:
                 raise FinanceInputError(
-                    f"{line.id}: explicit {source} coverage in year(s) "
-                    f"{', '.join(str(y) for y in outside)} outside the line's cost years"
+                    code="finance.explicit_outside_years",
+                    params={"line": line.id, "source": source, "years": [str(y) for y in outside]},
                 )
             given = math.fsum(explicit.values())
             if abs(given - amount) > TOLERANCE_MEUR:
                 raise FinanceInputError(
-                    f"{line.id}: explicit {source} coverage adds up to {given:g} M EUR, "
-                    f"not the line's {amount:g} M EUR"
+                    code="finance.explicit_sum",
+                    params={
+                        "line": line.id,
+                        "source": source,
+                        "given": f"{given:g}",
+                        "amount": f"{amount:g}",
+                    },
                 )
             row, _, _ = _changed_profile(dict(explicit), change, years)
             coverage[s] = row

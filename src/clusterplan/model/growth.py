@@ -120,47 +120,62 @@ class GrowthAssumptions:
 
     def __post_init__(self) -> None:
         if self.market_growth_factor <= 0:
-            raise GrowthError("market_growth_factor must be positive")
+            raise GrowthError(code="growth.market_factor_not_positive")
         if self.target_year <= self.base_year:
-            raise GrowthError("target_year must be after base_year")
+            raise GrowthError(code="growth.target_before_base")
         if self.fab_pillar is not None and self.fab_pillar not in self.pillars:
-            raise GrowthError(f"fab pillar {self.fab_pillar!r} is not a pillar")
+            raise GrowthError(
+                code="growth.fab_pillar_unknown", params={"pillar": repr(self.fab_pillar)}
+            )
         for name in ("base_jobs", "elasticity"):
             missing = set(self.pillars) - set(getattr(self, name))
             if missing:
-                raise GrowthError(f"{name} lacks pillar(s) {', '.join(sorted(missing))}")
+                raise GrowthError(
+                    code="growth.lacks_pillars", params={"name": name, "pillars": sorted(missing)}
+                )
         unknown = set(self.fab_knock_on) - set(self.pillars)
         if unknown:
-            raise GrowthError(f"fab_knock_on names unknown pillar(s) {', '.join(sorted(unknown))}")
+            raise GrowthError(
+                code="growth.knock_on_unknown_pillars", params={"pillars": sorted(unknown)}
+            )
         for pid, spec in self.projects.items():
             bad = set(spec.jobs) - set(self.pillars)
             if bad:
-                raise GrowthError(f"project {pid!r} has jobs in unknown pillar(s) {sorted(bad)}")
+                raise GrowthError(
+                    code="growth.project_unknown_pillars",
+                    params={"project": repr(pid), "pillars": repr(sorted(bad))},
+                )
             rows = list(self.dimensions)[1:]
             if self.dimensions and spec.row not in rows:
-                raise GrowthError(f"project {pid!r}: row must be one of {', '.join(rows)}")
+                raise GrowthError(
+                    code="growth.project_row", params={"project": repr(pid), "rows": rows}
+                )
         for pid, value in self.realisation.items():
             if value < 0:
-                raise GrowthError(f"realisation of {pid!r} must not be negative")
+                raise GrowthError(code="growth.realisation_negative", params={"project": repr(pid)})
         for pid, value in self.delay_years.items():
             if value < 0:
-                raise GrowthError(f"delay of {pid!r} must not be negative")
+                raise GrowthError(code="growth.delay_negative", params={"project": repr(pid)})
         if self.fab_rampdown_years < 1:
-            raise GrowthError("fab_rampdown_years must be at least 1")
+            raise GrowthError(code="growth.rampdown_too_short")
         if self.lag_years < 0:
-            raise GrowthError("lag_years must not be negative")
+            raise GrowthError(code="growth.lag_negative")
         for pillar, row in self.exposure.items():
             if pillar not in self.pillars:
-                raise GrowthError(f"exposure names unknown pillar {pillar!r}")
+                raise GrowthError(
+                    code="growth.exposure_names_unknown_pillar", params={"pillar": repr(pillar)}
+                )
             unknown_markets = set(row) - set(self.markets)
             if unknown_markets:
                 raise GrowthError(
-                    f"exposure of {pillar!r} names unknown market(s) "
-                    f"{', '.join(sorted(unknown_markets))}"
+                    code="growth.exposure_unknown_markets",
+                    params={"pillar": repr(pillar), "markets": sorted(unknown_markets)},
                 )
         for market in self.stress:
             if market not in self.markets:
-                raise GrowthError(f"the stress names unknown market {market!r}")
+                raise GrowthError(
+                    code="growth.stress_names_unknown_market", params={"market": repr(market)}
+                )
 
     def exposure_matrix(self) -> FloatArray:
         """Exposure ``[pillar, market]`` (rows of pillars without exposure are zero)."""
@@ -198,11 +213,11 @@ class GrowthAssumptions:
         """Base year to ``until`` (default: the target year), checked against the extension."""
         end = self.target_year if until is None else until
         if end < self.target_year:
-            raise GrowthError(f"until ({end}) must not be before the target year")
+            raise GrowthError(code="growth.until_before_target", params={"until": end})
         if end > self.extension_until_year:
             raise GrowthError(
-                f"until ({end}) is past the extension limit {self.extension_until_year}"
-                " (assumption growth.extension.until-year)"
+                code="growth.until_past_limit",
+                params={"until": end, "limit": self.extension_until_year},
             )
         return list(range(self.base_year, end + 1))
 
@@ -250,7 +265,7 @@ def _value(plan: Plan, assumption_id: str) -> Any:
         return plan.assumption(assumption_id).value
     except KeyError:
         raise GrowthError(
-            f"the plan lacks assumption {assumption_id!r} (assumptions/growth.yaml)"
+            code="growth.assumption_missing", params={"assumption": repr(assumption_id)}
         ) from None
 
 
@@ -260,7 +275,9 @@ def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
         for fact in plan.facts:
             if fact.id == fact_id and fact.value is not None:
                 return float(fact.value)
-        raise GrowthError(f"{assumption_id}: the plan has no known fact {fact_id!r}")
+        raise GrowthError(
+            code="growth.fact_unknown", params={"assumption": assumption_id, "fact": repr(fact_id)}
+        )
     return float(ref)
 
 
@@ -273,17 +290,22 @@ def _projects(plan: Plan, pillars: Sequence[str]) -> dict[str, ProjectSpec]:
         return {}  # no project adds jobs; split_mismatch says so if a dimension needs them
     raw = _value(plan, "growth.project.job-split")
     if not isinstance(raw, dict):
-        raise GrowthError("growth.project.job-split must map project ids to {row, jobs}")
+        raise GrowthError(code="growth.job_split_not_mapping")
     out: dict[str, ProjectSpec] = {}
     for pid, entry in raw.items():
         try:
             project = plan.project(pid)
         except KeyError:
-            raise GrowthError(f"growth.project.job-split: unknown project {pid!r}") from None
+            raise GrowthError(
+                code="growth.job_split_unknown_project", params={"project": repr(pid)}
+            ) from None
         jobs = {str(p): float(v) for p, v in (entry.get("jobs") or {}).items()}
         bad = set(jobs) - set(pillars)
         if bad:
-            raise GrowthError(f"growth.project.job-split.{pid}: unknown pillar(s) {sorted(bad)}")
+            raise GrowthError(
+                code="growth.job_split_unknown_pillars",
+                params={"project": pid, "pillars": repr(sorted(bad))},
+            )
         out[pid] = ProjectSpec(
             id=pid, row=str(entry.get("row")), jobs=jobs, spend_meur=dict(project.costs_meur)
         )
@@ -309,13 +331,14 @@ def _business_case_spec(plan: Plan, spec: ProjectSpec, pillars: Sequence[str]) -
         else:
             own = [p for p in plan.project(spec.id).pillars if p in pillars]
             if not own:
-                raise GrowthError(
-                    f"{where}: pillar_shares is needed (the project has no pillars or split)"
-                )
+                raise GrowthError(code="growth.shares_needed", params={"where": where})
             shares = {p: 1.0 / len(own) for p in own}
     bad = set(shares) - set(pillars)
     if bad:
-        raise GrowthError(f"{where}.pillar_shares: unknown pillar(s) {sorted(bad)}")
+        raise GrowthError(
+            code="growth.shares_unknown_pillars",
+            params={"where": where, "pillars": repr(sorted(bad))},
+        )
     years = sorted(case.jobs)
     structural = np.array([case.jobs[y].structural for y in years], dtype=float)
     most = float(structural.max())
@@ -342,26 +365,45 @@ def _markets(
     raw = _value(plan, "growth.market.exposure")
     where = "growth.market.exposure"
     if not isinstance(raw, dict):
-        raise GrowthError(f"{where} must map pillar ids to {{market: share}}")
+        raise GrowthError(code="growth.exposure_not_mapping", params={"where": where})
     exposure: dict[str, dict[str, float]] = {}
     for pillar, row in raw.items():
         if pillar not in pillars:
-            raise GrowthError(f"{where}: unknown pillar {pillar!r}")
+            raise GrowthError(
+                code="growth.exposure_unknown_pillar",
+                params={"where": where, "pillar": repr(pillar)},
+            )
         if not isinstance(row, dict):
-            raise GrowthError(f"{where}.{pillar} must map market ids to shares")
+            raise GrowthError(
+                code="growth.exposure_row_not_mapping", params={"where": where, "pillar": pillar}
+            )
         for market, share in row.items():
             if market not in markets:
                 raise GrowthError(
-                    f"{where}.{pillar}: market {market!r} is unknown or has no outlook"
-                    " (taxonomy markets[].outlook)"
+                    code="growth.exposure_market_no_outlook",
+                    params={"where": where, "pillar": pillar, "market": repr(market)},
                 )
             if isinstance(share, bool) or not isinstance(share, int | float):
-                raise GrowthError(f"{where}.{pillar}.{market}: not a number ({share!r})")
+                raise GrowthError(
+                    code="growth.exposure_not_number",
+                    params={
+                        "where": where,
+                        "pillar": pillar,
+                        "market": market,
+                        "value": repr(share),
+                    },
+                )
             if not 0 <= float(share) <= 1:
-                raise GrowthError(f"{where}.{pillar}.{market}: must be between 0 and 1")
+                raise GrowthError(
+                    code="growth.exposure_share_range",
+                    params={"where": where, "pillar": pillar, "market": market},
+                )
         total = sum(float(v) for v in row.values())
         if not math.isclose(total, 1.0, abs_tol=1e-6):
-            raise GrowthError(f"{where}.{pillar}: shares must add up to 1 (got {total:g})")
+            raise GrowthError(
+                code="growth.exposure_not_one",
+                params={"where": where, "pillar": pillar, "total": f"{total:g}"},
+            )
         exposure[str(pillar)] = {str(m): float(v) for m, v in row.items()}
     return markets, central, exposure
 
@@ -371,22 +413,24 @@ def market_correlation(plan: Plan, markets: Sequence[str]) -> FloatArray:
     where = "growth.market.correlation"
     raw = _value(plan, where)
     if not isinstance(raw, dict) or "default" not in raw:
-        raise GrowthError(f"{where} must give a default and optional pairs")
+        raise GrowthError(code="growth.correlation_form", params={"where": where})
     n = len(markets)
     out = np.full((n, n), float(raw["default"]))
     for key, rho in dict(raw.get("pairs") or {}).items():
         a, _, b = str(key).partition(",")
         if a.strip() not in markets or b.strip() not in markets:
-            raise GrowthError(f"{where}.pairs: {key!r} must name two known markets 'a,b'")
+            raise GrowthError(
+                code="growth.correlation_pair", params={"where": where, "key": repr(key)}
+            )
         i, j = markets.index(a.strip()), markets.index(b.strip())
         out[i, j] = out[j, i] = float(rho)
     np.fill_diagonal(out, 1.0)
     if np.any(np.abs(out) > 1):
-        raise GrowthError(f"{where}: correlations must be between -1 and 1")
+        raise GrowthError(code="growth.correlation_range", params={"where": where})
     try:
         np.linalg.cholesky(out)
     except np.linalg.LinAlgError:
-        raise GrowthError(f"{where}: the matrix is not positive definite") from None
+        raise GrowthError(code="growth.correlation_not_definite", params={"where": where}) from None
     return out
 
 
@@ -397,7 +441,7 @@ def stress_narratives(plan: Plan) -> dict[str, dict[str, Any]]:
     except KeyError:
         return {}
     if not isinstance(raw, dict):
-        raise GrowthError("growth.market.stress must map names to narratives")
+        raise GrowthError(code="growth.stress_not_mapping")
     return {str(k): dict(v) for k, v in raw.items()}
 
 
@@ -406,9 +450,9 @@ def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> Growth
     narratives = stress_narratives(plan)
     if name not in narratives:
         known = ", ".join(sorted(narratives)) or "none"
-        raise GrowthError(f"unknown stress narrative {name!r} (known: {known})")
+        raise GrowthError(code="growth.stress_unknown", params={"name": repr(name), "known": known})
     if not assumptions.markets:
-        raise GrowthError("a stress narrative needs the market pull (growth.market.pull)")
+        raise GrowthError(code="growth.stress_needs_pull")
     where = f"growth.market.stress.{name}"
     entry = narratives[name]
     persist = bool(entry.get("persist", False))
@@ -416,10 +460,14 @@ def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> Growth
     stress: dict[str, dict[int, float]] = {}
     for market, by_year in dict(entry.get("multipliers") or {}).items():
         if market not in assumptions.markets:
-            raise GrowthError(f"{where}: unknown market {market!r}")
+            raise GrowthError(
+                code="growth.stress_unknown_market", params={"where": where, "market": repr(market)}
+            )
         given = {int(y): float(v) for y, v in dict(by_year).items()}
         if any(not 0 < v <= FACTOR.high for v in given.values()):
-            raise GrowthError(f"{where}.{market}: multipliers must be positive factors")
+            raise GrowthError(
+                code="growth.stress_not_positive", params={"where": where, "market": market}
+            )
         if not given:
             continue
         final = max(given)
@@ -466,7 +514,9 @@ def check_dimension(plan: Plan, dimension: str) -> str:
     """``dimension`` when it is one of the plan's growth dimensions, else GrowthError."""
     dims = dimension_ids(plan)
     if dimension not in dims:
-        raise GrowthError(f"unknown dimension {dimension!r} (use {', '.join(dims)})")
+        raise GrowthError(
+            code="growth.unknown_dimension", params={"dimension": repr(dimension), "known": dims}
+        )
     return dimension
 
 
@@ -556,17 +606,11 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         raw = _value(plan, f"growth.elasticity.{p}")
         if raw == CALIBRATE:
             if p == fab_pillar:
-                raise GrowthError("the fab pillar's elasticity cannot be calibrated (bound)")
+                raise GrowthError(code="growth.elasticity_fab_bound")
             if math.isclose(index[p], 1.0):
-                raise GrowthError(
-                    f"growth.elasticity.{p}: cannot be calibrated, the pillar's market index"
-                    " does not grow (give it an exposure in growth.market.exposure)"
-                )
+                raise GrowthError(code="growth.elasticity_no_market_growth", params={"pillar": p})
             if base[p] <= 0 or organic[p] <= 0:
-                raise GrowthError(
-                    f"growth.elasticity.{p}: cannot be calibrated, the pillar has 0 jobs in the"
-                    " base year or its first growth dimension; give the elasticity a number"
-                )
+                raise GrowthError(code="growth.elasticity_no_jobs", params={"pillar": p})
             value = math.log(organic[p] / base[p]) / math.log(index[p])
             calibrated[f"elasticity.{p}"] = value
         else:
@@ -582,7 +626,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     projects = _projects(plan, pillars)
     mismatch = split_mismatch(plan, projects)
     if mismatch:
-        raise GrowthError("growth.project.job-split does not add up: " + "; ".join(mismatch))
+        raise GrowthError(code="growth.job_split_mismatch", params={"detail": "; ".join(mismatch)})
     projects = {pid: _business_case_spec(plan, spec, pillars) for pid, spec in projects.items()}
     ids = list(projects)
     closure = _value(plan, "growth.fab.closure-year") if fab_pillar else None
@@ -640,7 +684,7 @@ def plan_market_factor(plan: Plan) -> float:
     base_total = sum(float(emp.base[p]) for p in plan.pillar_ids)
     first_total = sum(float(first.jobs.get(p, 0)) for p in plan.pillar_ids)
     if base_total <= 0 or first_total <= 0:
-        raise GrowthError("the plan gives no market growth factor and no jobs to infer it from")
+        raise GrowthError(code="growth.no_market_factor")
     return first_total / base_total
 
 
@@ -652,14 +696,17 @@ def with_overrides(assumptions: GrowthAssumptions, **overrides: Any) -> GrowthAs
     known = {f.name for f in dataclasses.fields(GrowthAssumptions)}
     unknown = set(overrides) - known
     if unknown:
-        raise GrowthError(f"unknown growth assumption(s): {', '.join(sorted(unknown))}")
+        raise GrowthError(code="growth.unknown_assumptions", params={"ids": sorted(unknown)})
     merged: dict[str, Any] = {}
     for name, value in overrides.items():
         if name in _MERGED and isinstance(value, Mapping):
             current = dict(getattr(assumptions, name))
             extra = set(value) - set(current)
             if extra:
-                raise GrowthError(f"{name}: unknown key(s) {', '.join(sorted(map(str, extra)))}")
+                raise GrowthError(
+                    code="growth.unknown_keys",
+                    params={"name": name, "keys": sorted(map(str, extra))},
+                )
             current.update({k: float(v) for k, v in value.items()})
             merged[name] = current
         else:
@@ -723,7 +770,9 @@ def dimension_projects(assumptions: GrowthAssumptions, dimension: str | None) ->
         dimension = list(assumptions.dimensions)[-1]
     if dimension is None or dimension not in assumptions.dimensions:
         known = ", ".join(assumptions.dimensions)
-        raise GrowthError(f"unknown dimension {dimension!r} (use {known})")
+        raise GrowthError(
+            code="growth.unknown_dimension", params={"dimension": repr(dimension), "known": known}
+        )
     rows = assumptions.dimensions[dimension]
     return [pid for pid, s in assumptions.projects.items() if s.row in rows]
 
@@ -786,7 +835,7 @@ def ramp_curves(
     changes = changes or {}
     unknown = set(changes) - set(assumptions.projects)
     if unknown:
-        raise GrowthError(f"changes name unknown project(s): {', '.join(sorted(unknown))}")
+        raise GrowthError(code="growth.changes_unknown_projects", params={"ids": sorted(unknown)})
     firsts = [min(s.spend_meur) for s in assumptions.projects.values() if s.spend_meur]
     firsts += [min(s.job_curve) for s in assumptions.projects.values() if s.job_curve]
     first = min([*firsts, assumptions.base_year])
@@ -895,7 +944,7 @@ def organic_by_series(
     dtype = batch.market_growth_factor.dtype
     a = assumptions
     if years[0] != a.base_year:
-        raise GrowthError("years must start at the base year")
+        raise GrowthError(code="growth.years_not_from_base")
     span = a.target_year - a.base_year
     # M(t) ** e grows by a constant factor per year: x = F ** (e / span) up to the target
     # year and (1 + r) ** e after it; repeated products instead of an exp per cell.
@@ -905,7 +954,7 @@ def organic_by_series(
     shape = (len(a.pillars), len(years), n)
     jobs: FloatArray = np.empty(shape, dtype=dtype) if out is None else out
     if jobs.shape != shape:
-        raise GrowthError(f"out must have shape {shape}")
+        raise GrowthError(code="growth.out_shape", params={"shape": str(shape)})
     if a.markets:  # each pillar follows its exposure-weighted market paths
         _market_organic(a, batch, years, jobs)
     else:  # one market factor for every pillar (the engine before the market pull)
@@ -942,7 +991,7 @@ def _market_steps(a: GrowthAssumptions, batch: Batch) -> tuple[FloatArray, Float
     """Each market's factor ``[market, n]`` (sample-last), its yearly growth factor up to
     the target year and the one after it (``[1, n]``)."""
     if batch.market_factor is None:
-        raise GrowthError("the batch has no market factors (the market pull is off)")
+        raise GrowthError(code="growth.batch_no_market")
     factor = np.ascontiguousarray(batch.market_factor.T)  # [M, n]
     dtype = factor.dtype
     span = a.target_year - a.base_year
@@ -1036,7 +1085,7 @@ def _check_acquisition(acquisition_jobs: FloatArray | None, shape: tuple[int, in
     arr = np.asarray(acquisition_jobs, dtype=float)
     if arr.shape != shape:
         raise GrowthError(
-            f"acquisition_jobs must have shape {shape} [pillar, year], got {arr.shape}"
+            code="growth.acquisition_shape", params={"shape": str(shape), "got": str(arr.shape)}
         )
     return arr
 
@@ -1109,7 +1158,7 @@ def trajectory(
     else:
         unknown = set(include_projects) - set(a.projects)
         if unknown:
-            raise GrowthError(f"unknown project(s): {', '.join(sorted(unknown))}")
+            raise GrowthError(code="growth.unknown_projects", params={"ids": sorted(unknown)})
         chosen = [p for p in a.project_ids if p in include_projects]
         dimension = "custom"
     batch = batch_of(a)
@@ -1160,7 +1209,7 @@ def market_shares(assumptions: GrowthAssumptions, years: Sequence[int]) -> Float
     """
     a = assumptions
     if not a.markets:
-        raise GrowthError("the market pull is off (growth.market.pull), so no market shares")
+        raise GrowthError(code="growth.no_market_shares")
     paths = market_paths(a, batch_of(a), years)[:, :, 0]  # [Y, M]
     weighted = a.exposure_matrix()[:, :, None] * paths.T[None, :, :]  # [P, M, Y]
     index = weighted.sum(axis=1, keepdims=True)

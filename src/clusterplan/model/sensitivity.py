@@ -38,10 +38,7 @@ def require_packages(analysis: str) -> None:
     """Raise GrowthError naming the missing packages and the extra that installs them."""
     missing = missing_packages(analysis)
     if missing:
-        raise GrowthError(
-            f"{', '.join(missing)} not installed: install the analysis extra "
-            "(pip install 'clusterplan[analysis]')"
-        )
+        raise GrowthError(code="growth.analysis_missing", params={"packages": missing})
 
 
 @dataclass(frozen=True)
@@ -136,14 +133,17 @@ def sobol_indices(
     from SALib.sample import sobol as sobol_sample
 
     if n_base < 2 or n_base & (n_base - 1):
-        raise GrowthError("n_base must be a power of 2 (at least 2)")
+        raise GrowthError(code="growth.n_base_power")
     ss, seed = seed_sequence(rng)
     int_seed = int(ss.generate_state(1)[0])
     a = assumptions or growth_assumptions(plan)
     eng = engine(plan, dimension, a, changes=changes)
     year = parts.goal(plan).year if goal_year is None else goal_year
     if year not in eng.years:
-        raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
+        raise GrowthError(
+            code="growth.goal_year_outside",
+            params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
+        )
     target = (
         parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
         if goal_jobs is None
@@ -260,7 +260,7 @@ def discover(
     from ema_workbench.analysis import prim
 
     if not 0 < threshold <= 1:
-        raise GrowthError("threshold must be in (0, 1]")
+        raise GrowthError(code="growth.threshold_range")
     ens = simulate(
         plan,
         n,

@@ -106,26 +106,31 @@ class SpaceAssumptions:
     def __post_init__(self) -> None:
         shape = (len(self.pillars), len(self.functions))
         if self.m2_per_job.shape[-2:] != shape:
-            raise DemandDataError(f"m2_per_job must be shaped [..., {shape[0]}, {shape[1]}]")
+            raise DemandDataError(
+                code="demand.m2_shape", params={"pillars": shape[0], "years": shape[1]}
+            )
         rate = np.asarray(self.replacement_rate)
         if rate.ndim and rate.shape != self.m2_per_job.shape[:-2]:
-            raise DemandDataError("replacement_rate must have the sample axes of m2_per_job")
+            raise DemandDataError(code="demand.replacement_axes")
         if (self.m2_per_job < 0).any():
-            raise DemandDataError("m2 per job must not be negative")
+            raise DemandDataError(code="demand.m2_negative")
         for name, values in (("campus_share", self.campus_share), ("absorption", self.absorption)):
             if ((values < 0) | (values > 1)).any():
-                raise DemandDataError(f"{name} must lie between 0 and 1")
+                raise DemandDataError(code="demand.share_range", params={"name": name})
         if self.campus_share.shape != (len(self.pillars),):
-            raise DemandDataError("campus_share needs one value per pillar")
+            raise DemandDataError(code="demand.campus_share_per_pillar")
         if self.absorption.shape != (len(self.functions),):
-            raise DemandDataError("absorption needs one value per function")
+            raise DemandDataError(code="demand.absorption_per_function")
         if ((rate < 0) | (rate > 1)).any():
-            raise DemandDataError("replacement_rate must lie between 0 and 1")
+            raise DemandDataError(code="demand.replacement_range")
         for line in self.supply:
             if line.floor_area_m2 < 0:
-                raise DemandDataError(f"supply {line.id!r} has a negative area")
+                raise DemandDataError(code="demand.supply_negative", params={"line": repr(line.id)})
             if line.function is not None and line.function not in self.functions:
-                raise DemandDataError(f"supply {line.id!r} has unknown function {line.function!r}")
+                raise DemandDataError(
+                    code="demand.supply_unknown_function",
+                    params={"line": repr(line.id), "function": repr(line.function)},
+                )
 
 
 def space_assumptions(plan: Plan) -> SpaceAssumptions:

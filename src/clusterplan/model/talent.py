@@ -113,20 +113,27 @@ class TalentAssumptions:
         for name in ("retirement_rate", "turnover_rate"):
             rate = getattr(self, name)
             if rate.shape[-1:] != (n,):
-                raise DemandDataError(f"{name} needs one value per pillar")
+                raise DemandDataError(code="demand.per_pillar", params={"name": name})
             if ((rate < 0) | (rate > 1)).any():
-                raise DemandDataError(f"{name} must lie between 0 and 1")
+                raise DemandDataError(code="demand.share_range", params={"name": name})
         if self.level_mix.shape != (n, len(self.levels)):
-            raise DemandDataError("level_mix must be shaped [pillar, level]")
+            raise DemandDataError(code="demand.level_mix_shape")
         if (self.level_mix < 0).any() or not np.allclose(self.level_mix.sum(axis=1), 1.0):
-            raise DemandDataError("each pillar's level mix must be shares adding up to 1")
+            raise DemandDataError(code="demand.level_mix_shares")
         for p in self.programmes:
             if p.level not in self.levels:
-                raise DemandDataError(f"programme {p.id!r} has unknown level {p.level!r}")
+                raise DemandDataError(
+                    code="demand.programme_unknown_level",
+                    params={"programme": repr(p.id), "level": repr(p.level)},
+                )
             if p.graduates_per_year is not None and p.graduates_per_year < 0:
-                raise DemandDataError(f"programme {p.id!r}: graduates must not be negative")
+                raise DemandDataError(
+                    code="demand.programme_graduates_negative", params={"programme": repr(p.id)}
+                )
             if p.join_share is not None and not 0 <= p.join_share <= 1:
-                raise DemandDataError(f"programme {p.id!r}: join share must lie in 0-1")
+                raise DemandDataError(
+                    code="demand.programme_join_range", params={"programme": repr(p.id)}
+                )
 
 
 def _filled(plan_value: float | None, defaults: Any, key: str) -> tuple[float | None, Origin]:
@@ -319,7 +326,7 @@ def talent_balance(
     if supply is None:
         supply = talent_supply(demand_years, a)
     elif supply.shape != (len(a.levels), len(demand_years)):
-        raise DemandDataError("the supply must be shaped [level, demand year]")
+        raise DemandDataError(code="demand.supply_shape")
     return TalentResult(
         years=demand_years,
         levels=a.levels,

@@ -73,7 +73,7 @@ class UncertainInput:
         and 95th percentiles, so the spread below and above the median may differ.
         """
         if self.distribution != "lognormal2":
-            raise GrowthError(f"{self.name}: only a lognormal2 input maps normal numbers")
+            raise GrowthError(code="growth.not_lognormal", params={"name": self.name})
         down = math.log(self.mode / self.low) / _Z95 if self.low > 0 else 0.0
         up = math.log(self.high / self.mode) / _Z95
         dtype = z.dtype.type
@@ -112,7 +112,7 @@ class UncertainInput:
 def _range(plan: Plan, assumption_id: str) -> tuple[float, float, str]:
     a = plan.assumption(assumption_id)
     if a.low is None or a.high is None:
-        raise GrowthError(f"{assumption_id} has no low/high range to sample")
+        raise GrowthError(code="growth.no_range", params={"assumption": assumption_id})
     return float(a.low), float(a.high), a.distribution
 
 
@@ -492,7 +492,7 @@ def seed_sequence(rng: RngLike) -> tuple[np.random.SeedSequence, int | None]:
         ss = np.random.SeedSequence()
         return ss, None
     if isinstance(rng, bool) or not isinstance(rng, int) or rng < 0:
-        raise GrowthError("the seed must be a non-negative whole number")
+        raise GrowthError(code="growth.seed_negative")
     return np.random.SeedSequence(rng), rng
 
 
@@ -546,20 +546,23 @@ def simulate(
     Ensemble
     """
     if n < 1:
-        raise GrowthError("n must be at least 1")
+        raise GrowthError(code="growth.n_too_small")
     a = assumptions or growth_assumptions(plan)
     dimension = check_dimension(plan, dimension or last_dimension(plan))
     eng = engine(plan, dimension, a, until=until, changes=changes)
     year = parts.goal(plan).year if goal_year is None else goal_year
     if year not in eng.years:
-        raise GrowthError(f"goal year {year} is outside {eng.years[0]}-{eng.years[-1]}")
+        raise GrowthError(
+            code="growth.goal_year_outside",
+            params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
+        )
     target = (
         parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
         if goal_jobs is None
         else float(goal_jobs)
     )
     if target <= 0:
-        raise GrowthError("goal jobs must be positive")
+        raise GrowthError(code="growth.goal_not_positive")
     too_big = ensemble_problem(
         n,
         len(a.pillars),
@@ -570,7 +573,7 @@ def simulate(
         ENSEMBLE_MAX_BYTES if max_bytes is None else max_bytes,
     )
     if too_big is not None:
-        raise GrowthError(too_big)
+        raise GrowthError(code=too_big.code, params=too_big.params)
     ss, seed = seed_sequence(rng)
     blocks = -(-n // BLOCK)
     children = ss.spawn(blocks)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.plan.schema import Plan, Provenance, Strict
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
@@ -111,7 +111,7 @@ class Monitoring(Provenance):
         ids = [i.id for i in self.indicators]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
-            raise ValueError(f"indicator id(s) appear twice: {', '.join(twice)}")
+            raise ValueError(Coded("monitoring.indicator_twice", {"ids": twice}))
         rules = {r.id for r in self.rules}
         missing = [
             f"'{i.rule}' (indicator '{i.id}')" for i in self.indicators if i.rule not in rules

@@ -20,9 +20,10 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from clusterplan.errors import Coded
+from clusterplan.i18n import Count
 
 UNIT_CODES: frozenset[str] = frozenset(
-    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr"}
+    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr", "samples"}
 )
 """Units whose words differ by language: the catalogue has ``unit.<unit>`` for each."""
 
@@ -308,6 +309,19 @@ MAX_SAMPLES = 10_000_000
 """Upper bound on Monte Carlo samples: at ten million the sampling error of a probability
 (below 0.0002) is far smaller than the uncertainty of the assumptions themselves."""
 
+SAMPLES = Bound(
+    "samples",
+    100,
+    MAX_SAMPLES,
+    "samples",
+    "The size of a Monte Carlo ensemble a user asks for (command line, web form, API): "
+    "below 100 samples the P5 and P95 bands rest on five draws or fewer; the upper bound "
+    "is MAX_SAMPLES.",
+    integer=True,
+)
+"""The one declaration of an ensemble's size as an input (the web server may lower the
+maximum with CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)."""
+
 ENSEMBLE_MAX_BYTES = 2 * 1024**3
 """Upper bound on an ensemble's arrays (2 GiB): a shared server of 8 GiB keeps room for the
 other users and workers while one run is held in memory."""
@@ -330,16 +344,20 @@ def ensemble_problem(
     keep_jobs: bool = False,
     keep_inputs: bool = False,
     max_bytes: int = ENSEMBLE_MAX_BYTES,
-) -> str | None:
+) -> Coded | None:
     """Why an ensemble of ``n`` samples must not run (one line), or None when it may."""
     if n < 1:
-        return f"the number of samples must be at least 1 (got {n})"
+        return Coded("ensemble.too_few", {"n": n})
     if n > MAX_SAMPLES:
-        return f"the number of samples must be at most {MAX_SAMPLES:,} (got {n:,})"
+        return Coded("ensemble.too_many", {"max": Count(MAX_SAMPLES), "n": Count(n)})
     need = ensemble_bytes(n, pillars, years, inputs, keep_jobs, keep_inputs)
     if need > max_bytes:
-        return (
-            f"{n:,} samples need about {need / 1024**2:,.0f} MiB, above the limit of "
-            f"{max_bytes / 1024**2:,.0f} MiB; use fewer samples"
+        return Coded(
+            "ensemble.too_big",
+            {
+                "n": Count(n),
+                "need": Count(round(need / 1024**2)),
+                "limit": Count(round(max_bytes / 1024**2)),
+            },
         )
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
@@ -440,6 +440,10 @@ class TableTotals(Provenance):
     coverage_meur: Coverage
 
 
+CommitmentStatus = Literal["planned", "applied", "granted", "paid"]
+"""How far a funding commitment has come, in order."""
+COMMITMENT_STATUSES: tuple[str, ...] = get_args(CommitmentStatus)
+
 SECURED_COMMITMENT_STATUSES: tuple[str, ...] = ("granted", "paid")
 """Statuses of a commitment whose money is secured (the rest is in the pipeline)."""
 
@@ -455,7 +459,7 @@ class Commitment(Strict):
     source: str = Field(description="A funding source id of finance.sources.")
     amount_meur: MoneyMEUR
     year: Year | None = None
-    status: Literal["planned", "applied", "granted", "paid"]
+    status: CommitmentStatus
     instrument: str | None = Field(default=None, description="Id from finance.instruments.")
     note: str | None = None
     provenance: Provenance

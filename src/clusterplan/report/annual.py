@@ -1003,7 +1003,7 @@ def _fetcher() -> Any:
     class OwnCssOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             if url != _CSS_URL:
-                raise ReportError(f"the report refers to a resource it may not load: {url[:200]}")
+                raise ReportError(code="report.resource_refused", params={"url": url[:200]})
             return URLFetcherResponse(url, body=stylesheet(), headers={"Content-Type": "text/css"})
 
     return OwnCssOnly(allowed_protocols={"https"})

@@ -8,6 +8,8 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from clusterplan.plan import bounds
+
 Dimension = str
 """A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
 
@@ -106,7 +108,11 @@ class ScenarioOut(Schema):
 
 
 class EnsembleIn(Strict):
-    samples: int
+    samples: int = Field(
+        ge=int(bounds.SAMPLES.low),
+        le=int(bounds.SAMPLES.high),
+        description="Ensemble size (the server may allow fewer: CLUSTERWEB_ENSEMBLE_MAX_SAMPLES).",
+    )
     dimension: Dimension | None = Field(
         default=None, description="A growth dimension of the plan; default: its last."
     )

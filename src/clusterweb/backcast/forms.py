@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.app.backcast import backcast_defaults
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.backcast import services
 from clusterweb.formats.fields import NumberField
-from clusterweb.scenarios.services import dimension_choices, last_dimension
+from clusterweb.scenarios.services import dimension_choices
 
 
 class BackcastForm(forms.Form):
@@ -29,28 +30,15 @@ class BackcastForm(forms.Form):
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        emp = plan.employment
-        last = plan.meta.horizon_end
-        try:
-            last = int(plan.assumption("growth.extension.until-year").value)
-        except (KeyError, TypeError, ValueError):
-            pass
+        defaults = backcast_defaults(plan)
         self.fields["target_year"] = NumberField(
-            bounds.YEAR, label=_("Target year"), low=emp.base_year + 1, high=last
+            bounds.YEAR, label=_("Target year"), low=defaults.first_year, high=defaults.last_year
         )
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = dimension_choices(plan)
-        default_dimension = last_dimension(plan)
-        try:
-            default_dimension = str(plan.assumption("growth.backcast.delivered-dimension").value)
-        except KeyError:
-            pass
-        goal_jobs = emp.goal_jobs()
-        if goal_jobs is None:  # no goal: the target year's jobs of the default dimension
-            goal_jobs = sum(emp.scenarios[last_dimension(plan)].jobs.values())
         self.initial.update(
-            target_total=round(goal_jobs),
-            target_year=emp.target_year if emp.goal is None else emp.goal.year,
-            shape="linear",
-            dimension=default_dimension,
+            target_total=None if defaults.target_total is None else round(defaults.target_total),
+            target_year=defaults.target_year,
+            shape=defaults.shape,
+            dimension=defaults.dimension,
         )

@@ -1,6 +1,6 @@
 """Back-casting: from a target in the goal year to milestones per pillar and year, and the
-acquisition gap, computed by ``clusterplan.model.backcast``. This module arranges inputs
-and results only."""
+acquisition gap, computed by the use case ``clusterplan.app.backcast``. This module
+arranges inputs and results only."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-from clusterplan.model import backcast as core
+from clusterplan.app import backcast as use_case
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
@@ -22,16 +22,17 @@ def shape_choices() -> list[tuple[str, str]]:
         "rate": _("Constant growth rate"),
         "projects": _("Following the projects' timing"),
     }
-    return [(s, str(labels.get(s, s))) for s in core.SHAPES]
+    return [(s, str(labels.get(s, s))) for s in use_case.SHAPES]
 
 
-def run(plan: Plan, values: dict[str, Any]) -> Any:
-    """The core's back-cast for the form's values."""
-    return core.backcast(
+def run(plan: Plan, values: dict[str, Any]) -> use_case.Backcast:
+    """The back-cast of the application layer for the form's values (its defaults for
+    what the form leaves empty)."""
+    return use_case.backcast(
         plan,
-        target_total=values.get("target_total"),
-        target_year=values.get("target_year"),
-        shape=values.get("shape") or "linear",
+        values.get("target_total"),
+        values.get("target_year"),
+        shape=values.get("shape") or None,
         dimension=values.get("dimension") or None,
     )
 

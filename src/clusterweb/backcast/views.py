@@ -20,6 +20,8 @@ DOWNLOAD = "backcast:download"
 def _values(form: BackcastForm) -> dict[str, Any] | None:
     if form.is_bound:
         return dict(form.cleaned_data) if form.is_valid() else None
+    if form.initial.get("target_total") is None:  # no goal in the plan: the user gives one
+        return None
     return dict(form.initial)
 
 
@@ -33,8 +35,8 @@ def index(request: HttpRequest) -> HttpResponse:
     if values is not None:
         try:
             result = services.run(plan, values)
-        except ValueError as exc:
-            form.add_error(None, error_text(exc))
+        except ValueError as exc:  # an unbound form (the defaults) takes no errors
+            context["error"] = error_text(exc)
         else:
             found = services.backcast_tables(plan, result, DOWNLOAD)
             query = request.GET.urlencode()

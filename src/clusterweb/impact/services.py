@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.numbers import AS_NEEDED, NOT_A_NUMBER
 from clusterweb.impact import constants
 from clusterweb.planning import tables
 from clusterweb.presentation import Cell, Table, bar_spec, chart, num, shown, table
@@ -40,10 +40,11 @@ def _unit(kind: str) -> str:
 
 def _shown(value: float | None, kind: str) -> Cell:
     """A figure in the unit the page shows it in (public money per job in thousand EUR);
-    a ratio without anything to divide by (no funded jobs, no public money) is 'n/a', not
+    a ratio without anything to divide by (no funded jobs, no public money) is not a
+    number (the one formatter's :data:`~clusterplan.report.numbers.NOT_A_NUMBER`), not
     unknown."""
     if value is None:
-        return _("n/a")
+        return NOT_A_NUMBER
     if kind == constants.K_EUR_PER_JOB:
         return num(value * 1000.0, 0)
     if kind == constants.RATIO:
@@ -178,7 +179,7 @@ def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table
 
 
 def _per_job(value: float | None) -> Cell:
-    return _("n/a") if value is None else num(value * 1000.0, 0)
+    return NOT_A_NUMBER if value is None else num(value * 1000.0, 0)
 
 
 def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
@@ -195,7 +196,7 @@ def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Tab
                 num(view.total_jobs, 0),
                 _per_job(view.public_meur_per_direct_job),
                 _per_job(view.public_meur_per_total_job),
-                _("n/a") if view.leverage is None else num(view.leverage, 2),
+                NOT_A_NUMBER if view.leverage is None else num(view.leverage, 2),
             ]
         )
     return table(

@@ -137,7 +137,9 @@ class EnsembleForm(forms.Form):
     above that as a background task, never above ``CLUSTERWEB_ENSEMBLE_MAX_SAMPLES``.
     """
 
-    samples = forms.IntegerField(label=_("Number of samples"), min_value=100, localize=True)
+    samples = forms.IntegerField(
+        label=_("Number of samples"), min_value=int(bounds.SAMPLES.low), localize=True
+    )
     dimension = forms.ChoiceField(label=_("Growth dimension"))
 
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
@@ -149,15 +151,16 @@ class EnsembleForm(forms.Form):
         plan = plan or current_plan()
         samples = self.fields["samples"]
         assert isinstance(samples, forms.IntegerField)
-        samples.max_value = settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES
-        samples.validators.append(MaxValueValidator(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES))
-        samples.widget.attrs.update(min=100, max=settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)
+        most = min(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, int(bounds.SAMPLES.high))
+        samples.max_value = most
+        samples.validators.append(MaxValueValidator(most))
+        samples.widget.attrs.update(min=int(bounds.SAMPLES.low), max=most)
         samples.help_text = _(
             "Up to %(threshold)s samples the ensemble is computed at once; a larger one runs "
             "in the background and its page shows the progress (at most %(max)s)."
         ) % {
             "threshold": shown(settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD),
-            "max": shown(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES),
+            "max": shown(most),
         }
         self.fields["dimension"].choices = services.dimension_choices(plan)
         self.fields["dimension"].initial = services.last_dimension(plan)

@@ -300,9 +300,9 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
 
 
 def _show(value: Any) -> Any:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
+    """An input of a saved scenario as a cell: numbers (and unknowns, '?') by the one
+    formatter's rules, other values as they are."""
+    if value is None or isinstance(value, float):
         return num(value, 2)
     return value
 

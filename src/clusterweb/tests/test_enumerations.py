@@ -13,11 +13,18 @@ from clusterplan.ecosystem.funnel import LeadSource
 from clusterplan.ecosystem.funnel import Stage as CoreStage
 from clusterplan.ecosystem.startups import FundingKind as CoreFundingKind
 from clusterplan.ecosystem.startups import Status as CoreStatus
-from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
+from clusterplan.plan.schema import (
+    COMMITMENT_STATUSES,
+    EDUCATION_LEVELS,
+    SECURED_COMMITMENT_STATUSES,
+    SPACE_FUNCTIONS,
+    OrgKind,
+)
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterweb.acquisition import constants as acquisition
 from clusterweb.demand import constants as demand
 from clusterweb.ecosystem import constants as ecosystem
+from clusterweb.planning import constants as planning
 from clusterweb.startups import constants as startups
 
 PAIRS: list[tuple[Any, Any, dict[str, Any]]] = [
@@ -28,6 +35,7 @@ PAIRS: list[tuple[Any, Any, dict[str, Any]]] = [
     (startups.FundingKind, CoreFundingKind, startups.FUNDING_KIND_LABELS),
     (demand.SpaceFunction, SPACE_FUNCTIONS, demand.SPACE_FUNCTION_LABELS),
     (demand.EducationLevel, EDUCATION_LEVELS, demand.EDUCATION_LEVEL_LABELS),
+    (planning.CommitmentStatus, COMMITMENT_STATUSES, planning.COMMITMENT_STATUS_LABELS),
 ]
 
 
@@ -57,3 +65,8 @@ class EnumerationTests(SimpleTestCase):
 
     def test_the_confidential_fields_are_the_cores(self) -> None:
         self.assertIs(ecosystem.CONFIDENTIAL_FIELDS, CoreOrganisation.CONFIDENTIAL_FIELDS)
+
+    def test_the_secured_statuses_are_the_cores(self) -> None:
+        self.assertEqual(
+            [str(s) for s in planning.SECURED_STATUSES], list(SECURED_COMMITMENT_STATUSES)
+        )

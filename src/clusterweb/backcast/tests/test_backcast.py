@@ -37,3 +37,21 @@ class BackcastTests(PersonaTestCase):
         )
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-form-field--invalid")
+
+    def test_an_assumption_the_engine_refuses_shows_in_dutch_on_the_dutch_page(self) -> None:
+        from unittest import mock
+
+        from clusterweb.planning.services import current_plan
+
+        plan = current_plan()
+        assumptions = [
+            a.model_copy(update={"value": "nope"}) if a.id == "growth.backcast.pillar-split" else a
+            for a in plan.assumptions
+        ]
+        refused = plan.model_copy(update={"assumptions": assumptions})
+        with mock.patch("clusterweb.backcast.views.current_plan", return_value=refused):
+            page = self.client.get(reverse("backcast:index"), HTTP_ACCEPT_LANGUAGE="nl")
+        self.assertEqual(page.status_code, 200)
+        body = page.content.decode()
+        self.assertIn("growth.backcast.pillar-split: onbekende groeidimensie", body)
+        self.assertNotIn("unknown dimension", body)

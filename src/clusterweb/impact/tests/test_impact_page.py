@@ -8,6 +8,7 @@ import io
 from django.urls import reverse
 
 from clusterplan.model.impact import HEADLINE, impact
+from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
 from clusterweb.impact import constants
 from clusterweb.planning.models import Assumption
 from clusterweb.planning.services import current_plan, update_assumption
@@ -109,7 +110,9 @@ class ImpactPageTests(PersonaTestCase):
         page = self.client.get(reverse("impact:index"), {"scenario": "organic"})
         self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
         stat = page.content.decode().split('id="impact-public-meur-per-direct-job"')[1]
-        self.assertIn("n.v.t.", stat.split("</div>")[0])  # nothing to divide by: not '?'
+        cell = stat.split("</div>")[0]
+        self.assertIn(f">{NOT_A_NUMBER}<", cell)  # nothing to divide by: not a number
+        self.assertNotIn(f">{UNKNOWN}<", cell)  # and not unknown
 
     def test_an_unknown_dimension_is_a_field_error(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "boom"})
