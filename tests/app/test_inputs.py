@@ -108,3 +108,22 @@ def test_an_added_input_reaches_the_use_case_and_the_command_line(plan: Plan) ->
     assert total == pytest.approx(float(wider.total[-1]))
     refused = CliRunner().invoke(app, ["scenarios", "--set", "fab_capacity_headroom=2"])
     assert refused.exit_code == 2 and "--set fab_capacity_headroom" in refused.stderr
+
+
+def test_every_declared_input_has_a_bound_of_its_assumptions_kind() -> None:
+    """An input that sets a whole-number growth assumption (years, counts) must be declared
+    with a whole-number bound, or a value like 2.5 would reach the engine as a float."""
+    import dataclasses
+
+    from clusterplan.model.growth import GrowthAssumptions
+
+    kinds = {f.name: str(f.type) for f in dataclasses.fields(GrowthAssumptions)}
+    checked = 0
+    for kind in inputs.SCENARIO_INPUTS:
+        annotation = kinds.get(kind.target)
+        if annotation is None or kind.bound is None or kind.per_project:
+            continue
+        whole = annotation.replace(" ", "") in ("int", "int|None")
+        assert kind.bound.integer == whole, (kind.key, annotation)
+        checked += 1
+    assert checked >= 2  # the market factor and the closure year at least
