@@ -228,7 +228,7 @@ def plan(request: HttpRequest) -> Any:
     _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
-    goal = scenarios.goal(current)
+    goal = scenarios.goal_or_none(current)
     return {
         "id": meta.id,
         "title": meta.title,
@@ -238,11 +238,9 @@ def plan(request: HttpRequest) -> Any:
         "horizon_start": meta.horizon_start,
         "horizon_end": meta.horizon_end,
         "revision": revision,
-        "goal": {
-            "year": goal.year,
-            "factor": goal.factor,
-            "jobs": goal.jobs,
-        },
+        "goal": None
+        if goal is None
+        else {"year": goal.year, "factor": goal.factor, "jobs": goal.jobs},
         "projects": [{"id": p.id, "name": tables.name_of(p)} for p in current.finance.projects],
     }
 
