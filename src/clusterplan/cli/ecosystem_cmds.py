@@ -368,6 +368,7 @@ def pipeline_cmd(
         raise typer.Exit(1) from None
     outcome = funnel.pipeline(plan, leads, moves, today, settings)
     pipe, gap, stats = outcome.pipeline, outcome.gap, outcome.stats
+    assert gap is not None  # the command requires the goal (COMMAND_PARTS)
     contribution = acquisition_contribution(pipe)
     data = {
         "as_of": today.isoformat(),
