@@ -28,12 +28,14 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from clusterplan.plan.parts import MissingPart
 from clusterweb.accounts.access import can_read_plan, has_role, partner_organisations
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
 from clusterweb.locking import Stale
+from clusterweb.presentation import missing_part_text
 
 api = NinjaAPI(
     title="clusterplan API",
@@ -168,6 +170,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400:  # ninja: the body is not JSON
         return _detail(request, 400, _("The request body is not valid JSON."))
     return _detail(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(MissingPart)
+def _missing_part(request: HttpRequest, exc: MissingPart) -> HttpResponse:
+    """An optional part the plan lacks (e.g. space for /demand): 404, naming the part and
+    the file to add it to."""
+    return _detail(request, 404, missing_part_text(exc))
 
 
 @api.exception_handler(Stale)
@@ -456,7 +465,10 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
 
 
 @api.get(
-    "/demand", response={200: dict[str, Any], **WITH_INPUT}, url_name="demand", tags=["demand"]
+    "/demand",
+    response={200: dict[str, Any], 404: s.Detail, **WITH_INPUT},
+    url_name="demand",
+    tags=["demand"],
 )
 def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
