@@ -144,6 +144,8 @@ def whatif_tables(
     plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
 ) -> dict[str, Any]:
     """Cash needs and jobs with the what-if changes, against the plan."""
+    from clusterweb.scenarios.services import dimension_label
+
     outcome = app_finance.finance(plan, changes)
     needs, effect = outcome.needs, outcome.effect
     assert effect is not None  # there are changes
@@ -167,7 +169,8 @@ def whatif_tables(
         for y, b, a in zip(effect.years, effect.before, effect.after, strict=True)
     ]
     jobs = table(
-        _("Jobs per year with the changes (growth model, leap dimension)"),
+        _("Jobs per year with the changes (growth model, growth dimension %(dimension)s)")
+        % {"dimension": dimension_label(effect.dimension, plan)},
         [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
         jobs_rows,
         slug="whatif-jobs",

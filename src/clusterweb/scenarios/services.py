@@ -138,8 +138,9 @@ def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
-    """Median jobs of the ensemble in the goal year and the probability of the goal (leap,
-    default assumptions); None when no ensemble was computed."""
+    """Median jobs of the ensemble in the goal year (or target year) and the probability of
+    the goal (the plan's last growth dimension, default assumptions); None when no ensemble
+    was computed."""
     result = compute(plan, defaults(plan))
     if result.ensemble is None:
         return None
@@ -152,9 +153,10 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         "p95": round(float(result.ensemble["p95"][i])),
         "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
         "provenance": _(
-            "computed: %(n)s samples of the uncertain assumptions (growth model), leap dimension"
+            "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
+            "dimension %(dimension)s"
         )
-        % {"n": result.ensemble["n"]},
+        % {"n": result.ensemble["n"], "dimension": dimension_label(last_dimension(plan), plan)},
     }
 
 

@@ -53,6 +53,15 @@ def _plan_words() -> re.Pattern[str]:
 
 
 PLAN_WORDS = _plan_words()
+# The names of the bundled plan's growth dimensions that build on another (pages are Dutch):
+# a page of another plan that names one took it from code. (Its first dimension's name,
+# organic growth, is also the model's general word for market-driven growth.)
+BUNDLED_DIMENSIONS = {
+    name.lower()
+    for d in bundled_plan().employment.scenarios.values()
+    if d.builds_on
+    for name in (d.name_nl, d.name_en or d.name_nl)
+}
 
 # The pages in the menu: the crawl starts here and follows every link.
 START = [
@@ -171,6 +180,11 @@ class OtherPlanPages(TestCase):
         ):
             text = _visible_text(body)
             self.assertNotRegex(text, r"\bNone\b", f"{url} shows 'None'")
+            own = {d.name_nl.lower() for d in self.plan.employment.scenarios.values()}
+            for name in BUNDLED_DIMENSIONS - own:
+                self.assertNotRegex(
+                    text.lower(), rf"\b{re.escape(name)}\b", f"{url} names a bundled dimension"
+                )
 
     def page(self, name: str, **kwargs: Any) -> str:
         url = reverse(name, kwargs=kwargs or None)
