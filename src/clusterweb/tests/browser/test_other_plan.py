@@ -1,7 +1,8 @@
 """A plan other than the bundled one, served as ``clusterplan serve --plan DIR`` stores it:
-axe-core finds no WCAG 2.2 A/AA violation on its dashboard, scenario, finance and space
-pages, and the charts are drawn with that plan's years and no 'None'. Screenshots of the
-dashboard and the scenario page go to ``$CLUSTERWEB_SCREENSHOTS`` (when set) to look at."""
+axe-core finds no WCAG 2.2 A/AA violation on its dashboard, scenario, finance, space,
+monitoring, pipeline and impact pages; its jobs charts start in its base year, no chart
+has an empty series and no page shows 'None'. Screenshots of the dashboard and the
+scenario page go to ``$CLUSTERWEB_SCREENSHOTS`` (when set) to look at."""
 
 from __future__ import annotations
 
@@ -20,7 +21,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple 42"
 PLANS = Path(__file__).resolve().parents[4] / "tests" / "plans"
-PAGES = ("dashboard:index", "scenarios:index", "finance:index", "demand:index")
+PAGES = (
+    "dashboard:index",
+    "scenarios:index",
+    "finance:index",
+    "demand:index",
+    "monitoring:index",
+    "acquisition:pipeline",
+    "impact:index",
+)
 
 
 @pytest.fixture(params=["three-pillars", "seven-pillars"])
