@@ -18,8 +18,12 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from clusterplan.io.export import export_tables
+from clusterplan.plan import parts
+from clusterplan.plan.parts import MissingPart
+from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import UNKNOWN, format_value, language
 
 Cell = str | int | float | None
@@ -269,3 +273,22 @@ def lazy(compute: Callable[[], Any]) -> Any:
     """A value computed when a template first uses it (not at all when a cached fragment
     is shown instead)."""
     return SimpleLazyObject(compute)
+
+
+def missing_part_text(exc: MissingPart) -> str:
+    """The one line a page gives for an optional part the plan lacks
+    (:class:`~clusterplan.plan.parts.MissingPart`): which part, and the file to add it to,
+    in the page's language."""
+    return str(
+        _("This plan has no %(part)s part; add it in %(where)s (see docs/plan-data.md).")
+        % exc.params
+    )
+
+
+def missing_part(plan: Plan, part: str) -> str | None:
+    """:func:`missing_part_text` for ``part`` when ``plan`` lacks it, else None."""
+    try:
+        parts.require(plan, part)
+    except MissingPart as exc:
+        return missing_part_text(exc)
+    return None

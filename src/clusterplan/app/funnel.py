@@ -24,6 +24,7 @@ from clusterplan.ecosystem.funnel import (
 )
 from clusterplan.ecosystem.growth_link import AcquisitionGap, acquisition_gap, growth_years
 from clusterplan.ecosystem.settings import EcosystemSettings, ecosystem_settings
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 
@@ -58,7 +59,7 @@ class PipelineOutcome:
     conversion and time-in-stage statistics per lead source."""
 
     pipeline: Pipeline
-    gap: AcquisitionGap
+    gap: AcquisitionGap | None  # None when the plan sets no goal (the gap is back-cast from it)
     stats: tuple[SourceStats, ...]
 
 
@@ -71,8 +72,8 @@ def pipeline(
 ) -> PipelineOutcome:
     """The weighted pipeline on the growth engine's years as of ``today`` (settings: the
     plan's ecosystem assumptions unless given), the acquisition gap it covers, and the
-    funnel statistics of ``history``."""
+    funnel statistics of ``history``; without a goal in the plan there is no gap."""
     chosen = settings if settings is not None else ecosystem_settings(plan)
     pipe = weighted_pipeline(leads, plan.pillar_ids, growth_years(plan), chosen, today.year)
-    gap, _without, _with = acquisition_gap(plan, pipe)
+    gap = acquisition_gap(plan, pipe)[0] if parts.has(plan, "goal") else None
     return PipelineOutcome(pipe, gap, funnel_stats(leads, history))

@@ -20,7 +20,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from clusterplan.model.growth import GrowthAssumptions, dimension_ids, growth_assumptions
+from clusterplan.model.growth import (
+    GrowthAssumptions,
+    dimension_ids,
+    growth_assumptions,
+    has_facility,
+)
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 
@@ -62,6 +67,8 @@ class InputKind:
     :data:`ACQUISITION`. ``within`` narrows the bound for a plan (e.g. to its horizon).
     ``label`` may name ``{project}``; ``help`` may name ``{default}``, ``{base_year}`` and
     ``{target_year}``; ``column`` is the short header of a per-project table.
+    ``applies`` says whether a plan has the input at all (default: every plan has it); an
+    input that does not apply is not offered, and a value for it is an unknown input.
     """
 
     key: str
@@ -73,6 +80,11 @@ class InputKind:
     required: bool = True
     within: Callable[[GrowthAssumptions], tuple[float, float]] | None = None
     column: Text | None = None
+    applies: Callable[[Plan], bool] | None = None
+
+    def applies_to(self, plan: Plan) -> bool:
+        """Whether ``plan`` has this input (see ``applies``)."""
+        return self.applies is None or self.applies(plan)
 
 
 SCENARIO_INPUTS: tuple[InputKind, ...] = (
@@ -104,6 +116,7 @@ SCENARIO_INPUTS: tuple[InputKind, ...] = (
         help=Text("De bedreigde fab sluit in dit jaar.", "The fab at risk closes in this year."),
         required=False,
         within=_horizon,
+        applies=has_facility,  # only a plan with a facility at risk can close it
     ),
     InputKind(
         key=ACQUISITION,
@@ -239,8 +252,8 @@ def _project_name(plan: Plan, pid: str) -> Text:
 
 
 def scenario_inputs(plan: Plan) -> list[Input]:
-    """Every input of a scenario for ``plan``, in :data:`SCENARIO_INPUTS` order (per-project
-    inputs grouped by project)."""
+    """Every input of a scenario that applies to ``plan``, in :data:`SCENARIO_INPUTS` order
+    (per-project inputs grouped by project)."""
     a = growth_assumptions(plan)
     dims = tuple(dimension_ids(plan))
     shown = {pid: _project_name(plan, pid) for pid in a.project_ids}
@@ -248,13 +261,14 @@ def scenario_inputs(plan: Plan) -> list[Input]:
         "base_year": a.base_year,
         "target_year": a.target_year,
     }
+    kinds = [kind for kind in SCENARIO_INPUTS if kind.applies_to(plan)]
     out: list[Input] = []
-    for kind in SCENARIO_INPUTS:
+    for kind in kinds:
         if kind.per_project:
             continue
         out.append(_input(kind, a, None, None, params, dims))
     for pid in a.project_ids:
-        for kind in SCENARIO_INPUTS:
+        for kind in kinds:
             if kind.per_project:
                 out.append(_input(kind, a, pid, shown[pid], params, dims))
     return out

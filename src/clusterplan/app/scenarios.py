@@ -43,9 +43,33 @@ class Goal:
 
 
 def goal(plan: Plan) -> Goal:
-    """The plan's goal."""
+    """The plan's goal (:class:`~clusterplan.plan.parts.MissingPart` when it sets none)."""
     g = parts.goal(plan)
     return Goal(year=g.year, factor=g.factor, jobs=g.jobs_for(sum(plan.employment.base.values())))
+
+
+def goal_or_none(plan: Plan) -> Goal | None:
+    """The plan's goal, or None when the plan sets none (the goal is optional)."""
+    return goal(plan) if parts.has(plan, "goal") else None
+
+
+def report_year(plan: Plan) -> int:
+    """The year results are reported for: the goal's year, or the plan's target year when
+    it sets no goal."""
+    target = goal_or_none(plan)
+    return plan.employment.target_year if target is None else target.year
+
+
+def _ensemble_goal(plan: Plan, target: Goal | None) -> dict[str, Any]:
+    """The goal an ensemble is run with: none (the plan's) when the plan sets one; without
+    one the report year and the base-year jobs, only so that the ensemble runs (its
+    probability of that 'goal' is not used: ``p_goal`` is None)."""
+    if target is not None:
+        return {}
+    return {
+        "goal_year": report_year(plan),
+        "goal_jobs": float(sum(plan.employment.base.values())),
+    }
 
 
 @dataclass(frozen=True)
@@ -53,7 +77,7 @@ class Band:
     """An ensemble's spread of the total jobs per year and its chance of the goal."""
 
     n: int
-    p_goal: float
+    p_goal: float | None  # None when the plan sets no goal
     percentiles: Mapping[int, FloatArray]  # percentile -> [year]
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,8 +99,9 @@ class ScenarioOutcome:
     pillars: list[str]
     jobs: FloatArray  # [pillar, year]
     total: FloatArray  # [year]
-    goal_jobs: float
-    goal_year: int
+    goal_jobs: float | None  # None when the plan sets no goal
+    goal_year: int | None
+    year: int  # the year results are reported for (:func:`report_year`)
     band: Band | None
     band_problem: str | None = None
     """Why the band was not computed (e.g. above the memory limit), or None."""
@@ -142,7 +167,7 @@ def scenario(
     dimension = str(checked.get(inputs.DIMENSION) or inputs.defaults(plan)[inputs.DIMENSION])
     acquisition = acquisition_array(a, years, float(checked.get(inputs.ACQUISITION) or 0.0))
     traj = trajectory(plan, dimension, a, acquisition_jobs=acquisition)
-    target = goal(plan)
+    target = goal_or_none(plan)
     band = None
     problem = None
     if samples > 0:
@@ -156,16 +181,20 @@ def scenario(
                 keep_jobs=False,
                 keep_inputs=False,
                 max_bytes=max_bytes,
+                **_ensemble_goal(plan, target),
             )
         except GrowthError as exc:
             problem = str(exc)
         else:
             summary = ens.total_summary(PERCENTILES)
             extra = acquisition.sum(axis=0)
-            at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
+            p_goal = None
+            if target is not None:
+                at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
+                p_goal = float(np.mean(at_goal >= target.jobs))
             band = Band(
                 n=ens.n,
-                p_goal=float(np.mean(at_goal >= target.jobs)),
+                p_goal=p_goal,
                 percentiles={
                     q: np.array([summary[y][f"p{q}"] for y in ens.years]) + extra
                     for q in PERCENTILES
@@ -178,8 +207,9 @@ def scenario(
         pillars=list(a.pillars),
         jobs=traj.jobs,
         total=traj.total,
-        goal_jobs=target.jobs,
-        goal_year=target.year,
+        goal_jobs=None if target is None else target.jobs,
+        goal_year=None if target is None else target.year,
+        year=report_year(plan),
         band=band,
         band_problem=problem,
     )
@@ -192,9 +222,10 @@ class EnsembleOutcome:
     n: int
     dimension: str
     years: list[int]
-    goal_year: int
-    goal_jobs: float
-    p_goal: float
+    goal_year: int | None  # None when the plan sets no goal
+    goal_jobs: float | None
+    p_goal: float | None
+    year: int  # the year results are reported for (:func:`report_year`)
     percentiles: Mapping[int, list[float]]
 
 
@@ -227,19 +258,23 @@ def ensemble(
             assumptions=a,
             keep_jobs=False,
             keep_inputs=False,
+            **_ensemble_goal(plan, goal_or_none(plan)),
         )
         parts.append(ens.total_by_year)
         years = list(ens.years)
     totals = np.concatenate(parts, axis=1)
-    target = goal(plan)
-    p_goal = float(np.mean(totals[years.index(target.year)] >= target.jobs))
+    target = goal_or_none(plan)
+    p_goal = (
+        None if target is None else float(np.mean(totals[years.index(target.year)] >= target.jobs))
+    )
     values = uncertainty.percentiles_in_place(totals, PERCENTILES)
     return EnsembleOutcome(
         n=samples,
         dimension=dimension,
         years=years,
-        goal_year=target.year,
-        goal_jobs=target.jobs,
+        goal_year=None if target is None else target.year,
+        goal_jobs=None if target is None else target.jobs,
         p_goal=p_goal,
+        year=report_year(plan),
         percentiles={q: [float(v) for v in values[k]] for k, q in enumerate(PERCENTILES)},
     )

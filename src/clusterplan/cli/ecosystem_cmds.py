@@ -386,8 +386,10 @@ def pipeline_cmd(
         _print_problems(exc.problems)
         typer.echo("nothing read", err=True)
         raise typer.Exit(1) from None
+    parts.require(plan, "goal")  # the acquisition gap is back-cast from the goal
     outcome = funnel.pipeline(plan, leads, moves, today, settings)
     pipe, gap, stats = outcome.pipeline, outcome.gap, outcome.stats
+    assert gap is not None  # the plan has a goal
     contribution = acquisition_contribution(pipe)
     data = {
         "as_of": today.isoformat(),

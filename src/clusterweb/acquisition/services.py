@@ -235,23 +235,30 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         slug="funnel-stats",
         download_view="acquisition:download",
     )
-    gap_table = table(
-        _("Acquisition gap per year (back-cast) and what the pipeline covers"),
-        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
-        [
-            [str(y), num(g, 0), num(p, 0), num(r, 0)]
-            for y, g, p, r in zip(
-                gap.years, gap.gap_by_year, gap.pipeline_by_year, gap.remaining_by_year, strict=True
-            )
-        ],
-        slug="acquisition-gap",
-        download_view="acquisition:download",
-    )
+    gap_table = None
+    if gap is not None:  # the gap is back-cast from the goal; a plan may set none
+        gap_table = table(
+            _("Acquisition gap per year (back-cast) and what the pipeline covers"),
+            [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+            [
+                [str(y), num(g, 0), num(p, 0), num(r, 0)]
+                for y, g, p, r in zip(
+                    gap.years,
+                    gap.gap_by_year,
+                    gap.pipeline_by_year,
+                    gap.remaining_by_year,
+                    strict=True,
+                )
+            ],
+            slug="acquisition-gap",
+            download_view="acquisition:download",
+        )
+    report_year = plan.employment.target_year if gap is None else gap.goal_year
     return {
         "gap_table": gap_table,
         "pipe": pipe,
         "gap": gap,
-        "gap_dimension": gap.dimension,
+        "gap_dimension": None if gap is None else gap.dimension,
         "jobs_chart": chart(
             "pipeline-chart", _("Weighted pipeline: acquired jobs per year"), spec, jobs_table
         ),
@@ -260,14 +267,12 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
             "pipeline-space": landing_table,
             "pipeline-leads": lead_table,
             "funnel-stats": stats_table,
-            "acquisition-gap": gap_table,
+            **({} if gap_table is None else {"acquisition-gap": gap_table}),
         },
         "landing_table": landing_table,
         "lead_table": lead_table,
         "stats_table": stats_table,
-        "total_jobs_goal_year": round(
-            float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
-        ),
+        "total_jobs_goal_year": round(float(pipe.jobs[:, pipe.years.index(report_year)].sum()), 1),
     }
 
 

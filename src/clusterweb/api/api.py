@@ -28,6 +28,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from clusterplan.plan.parts import MissingPart
 from clusterweb.accounts.access import can_read_plan, has_role, partner_organisations
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
@@ -35,6 +36,7 @@ from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale
+from clusterweb.presentation import missing_part_text
 
 api = NinjaAPI(
     title="clusterplan API",
@@ -171,6 +173,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _detail(request, exc.status_code, str(exc))
 
 
+@api.exception_handler(MissingPart)
+def _missing_part(request: HttpRequest, exc: MissingPart) -> HttpResponse:
+    """An optional part the plan lacks (e.g. space for /demand): 404, naming the part and
+    the file to add it to."""
+    return _detail(request, 404, missing_part_text(exc))
+
+
 @api.exception_handler(Stale)
 def _stale(request: HttpRequest, exc: Stale) -> HttpResponse:
     return _detail(request, 409, " ".join(exc.messages()))
@@ -229,7 +238,7 @@ def plan(request: HttpRequest) -> Any:
     _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
-    goal = scenarios.goal(current)
+    goal = scenarios.goal_or_none(current)
     return {
         "id": meta.id,
         "title": meta.title,
@@ -239,11 +248,9 @@ def plan(request: HttpRequest) -> Any:
         "horizon_start": meta.horizon_start,
         "horizon_end": meta.horizon_end,
         "revision": revision,
-        "goal": {
-            "year": goal.year,
-            "factor": goal.factor,
-            "jobs": goal.jobs,
-        },
+        "goal": None
+        if goal is None
+        else {"year": goal.year, "factor": goal.factor, "jobs": goal.jobs},
         "projects": [{"id": p.id, "name": tables.name_of(p)} for p in current.finance.projects],
     }
 
@@ -459,7 +466,10 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
 
 
 @api.get(
-    "/demand", response={200: dict[str, Any], **WITH_INPUT}, url_name="demand", tags=["demand"]
+    "/demand",
+    response={200: dict[str, Any], 404: s.Detail, **WITH_INPUT},
+    url_name="demand",
+    tags=["demand"],
 )
 def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a

@@ -53,7 +53,7 @@ class PlanOut(Schema):
     horizon_start: int
     horizon_end: int
     revision: str = Field(description="Changes whenever the stored plan changes.")
-    goal: GoalOut
+    goal: GoalOut | None = Field(description="None when the plan sets no goal.")
     projects: list[ProjectOut]
 
 
@@ -89,7 +89,7 @@ class ScenarioIn(Strict):
 
 class Band(Schema):
     n: int
-    p_goal: float
+    p_goal: float | None = Field(description="None when the plan sets no goal.")
     p5: list[float]
     p50: list[float]
     p95: list[float]
@@ -102,8 +102,8 @@ class ScenarioOut(Schema):
     pillars: list[str]
     jobs: dict[str, list[float]]
     total: list[float]
-    goal_jobs: float
-    goal_year: int
+    goal_jobs: float | None = Field(description="None when the plan sets no goal.")
+    goal_year: int | None
     ensemble: Band | None
 
 
@@ -123,9 +123,9 @@ class EnsembleOut(Schema):
     n: int
     dimension: str
     years: list[int]
-    goal_year: int
-    goal_jobs: float
-    p_goal: float
+    goal_year: int | None = Field(description="None when the plan sets no goal.")
+    goal_jobs: float | None
+    p_goal: float | None
     p5: list[float]
     p50: list[float]
     p95: list[float]

@@ -21,7 +21,16 @@ from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
-from clusterweb.presentation import Cell, Table, bar_spec, chart, line_spec, num, table
+from clusterweb.presentation import (
+    Cell,
+    Table,
+    bar_spec,
+    chart,
+    line_spec,
+    missing_part,
+    num,
+    table,
+)
 
 
 def _cell(value: float, digits: int = 0) -> Cell:
@@ -255,11 +264,14 @@ def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]
 # The talent programme: targets, supply, measures
 
 
+def space_refusal(plan: Plan) -> str | None:
+    """The one line the space page gives for a plan without a space part, or None."""
+    return missing_part(plan, "space")
+
+
 def talent_refusal(plan: Plan) -> str | None:
-    """The one line every talent page gives for a plan without a talent section."""
-    if plan.talent is not None:
-        return None
-    return str(_("This plan has no talent section, so there is no talent to show."))
+    """The one line every talent page gives for a plan without a talent part, or None."""
+    return missing_part(plan, "talent")
 
 
 def with_adopted_targets(plan: Plan) -> Plan:

@@ -34,6 +34,17 @@ def index(request: HttpRequest) -> HttpResponse:
     """The space and talent page for one growth dimension."""
     plan = current_plan()
     dimension = _dimension(request)
+    space_refusal = services.space_refusal(plan)
+    if space_refusal is not None:  # the space part is optional: say so in one line
+        return render(
+            request,
+            "demand/index.html",
+            {
+                "model_available": True,
+                "space_refusal": space_refusal,
+                "talent_refusal": services.talent_refusal(plan),
+            },
+        )
     result = services.demand(plan, dimension)
     query = f"dimension={dimension}"
     space_chart = services.space_chart(result, DOWNLOAD)
@@ -61,7 +72,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """A table of the page as CSV or XLSX."""
+    """A table of the page as CSV or XLSX (none for a plan without a space part)."""
+    if services.space_refusal(current_plan()) is not None:
+        raise Http404
     result = services.demand(current_plan(), _dimension(request))
     return download_from(services.demand_tables(result, None), slug, fmt)
 

@@ -144,6 +144,7 @@ def whatif_tables(
     plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
 ) -> dict[str, Any]:
     """Cash needs and jobs with the what-if changes, against the plan."""
+
     outcome = app_finance.finance(plan, changes)
     needs, effect = outcome.needs, outcome.effect
     assert effect is not None  # there are changes

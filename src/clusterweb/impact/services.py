@@ -59,11 +59,8 @@ def trace_text(plan: Plan, result: Impact, key: str) -> str:
         row = plan.employment.scenarios.get(result.dimension)  # type: ignore[call-overload]
         section = (row.source if row is not None else None) or plan.employment.source or ""
         fin = plan.finance
-        tables_ref = "; ".join(
-            s
-            for s in (fin.projects_printed_totals.source, fin.organisation_printed_totals.source)
-            if s
-        )
+        printed = (fin.projects_printed_totals, fin.organisation_printed_totals)  # optional
+        tables_ref = "; ".join(t.source for t in printed if t is not None and t.source)
         return str(constants.PLAN[key]).format(section=section, tables=tables_ref)
     if trace.kind == "assumption":
         return str(constants.ASSUMED[key])

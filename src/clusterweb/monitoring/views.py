@@ -7,7 +7,7 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -29,14 +29,18 @@ from clusterweb.monitoring.access import (
 from clusterweb.monitoring.forms import ActualForm, ImportForm, NewActualForm, PartnerForm
 from clusterweb.monitoring.report_views import report_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import download_from, missing_part
 
 SESSION_KEY = "monitoring_import"
 
 
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Per indicator the latest status and gap; the nowcast panel."""
+    """Per indicator the latest status and gap; the nowcast panel (one line for a plan
+    without a monitoring part)."""
+    refusal = missing_part(current_plan(), "monitoring")
+    if refusal is not None:
+        return render(request, "monitoring/missing.html", {"refusal": refusal})
     return render(
         request,
         "monitoring/index.html",
@@ -51,6 +55,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @reader_required
 def indicator(request: HttpRequest, key: str) -> HttpResponse:
     """One indicator: plan path against actual path (and the ensemble band), the table."""
+    if missing_part(current_plan(), "monitoring") is not None:
+        raise Http404
     return render(
         request,
         "monitoring/indicator.html",
@@ -64,6 +70,8 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
 @reader_required
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the monitoring pages as CSV or XLSX (the same figures the pages show)."""
+    if missing_part(current_plan(), "monitoring") is not None:
+        raise Http404
     return download_from(pages.all_tables(request.user), slug, fmt)
 
 

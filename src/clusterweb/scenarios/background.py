@@ -81,5 +81,6 @@ def ensemble(params: dict[str, Any], progress: Progress | None = None) -> dict[s
         "goal_year": outcome.goal_year,
         "goal_jobs": outcome.goal_jobs,
         "p_goal": outcome.p_goal,
+        "year": outcome.year,
         **{f"p{q}": values for q, values in outcome.percentiles.items()},
     }

@@ -88,8 +88,9 @@ class ScenarioResult:
     jobs: np.ndarray  # [pillar, year]
     total: np.ndarray  # [year]
     plan_totals: dict[str, np.ndarray]  # dimension -> [year], default assumptions
-    goal_jobs: float
-    goal_year: int
+    goal_jobs: float | None  # None when the plan sets no goal
+    goal_year: int | None
+    year: int  # the year results are reported for: the goal's, or the plan's target year
     ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
 
 
@@ -131,27 +132,31 @@ def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult
         plan_totals=_PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan)),
         goal_jobs=outcome.goal_jobs,
         goal_year=outcome.goal_year,
+        year=outcome.year,
         ensemble=None if outcome.band is None else outcome.band.as_dict(),
     )
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
-    """Median jobs of the ensemble in the goal year and the probability of the goal (leap,
-    default assumptions); None when no ensemble was computed."""
+    """Median jobs of the ensemble in the goal year (or target year) and the probability of
+    the goal (the plan's last growth dimension, default assumptions); None when no ensemble
+    was computed."""
     result = compute(plan, defaults(plan))
     if result.ensemble is None:
         return None
-    i = result.years.index(result.goal_year)
+    i = result.years.index(result.year)
+    p_goal = result.ensemble["p_goal"]
     return {
-        "label": _("Monte Carlo ensemble, median %(year)s") % {"year": result.goal_year},
+        "label": _("Monte Carlo ensemble, median %(year)s") % {"year": result.year},
         "median": round(float(result.ensemble["p50"][i])),
         "p5": round(float(result.ensemble["p5"][i])),
         "p95": round(float(result.ensemble["p95"][i])),
-        "probability_pct": round(100 * result.ensemble["p_goal"], 1),
+        "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
         "provenance": _(
-            "computed: %(n)s samples of the uncertain assumptions (growth model), leap dimension"
+            "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
+            "dimension %(dimension)s"
         )
-        % {"n": result.ensemble["n"]},
+        % {"n": result.ensemble["n"], "dimension": dimension_label(last_dimension(plan), plan)},
     }
 
 
@@ -199,7 +204,7 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
         series,
         unit=_("jobs"),
         bands=bands,
-        marks={_("Goal"): result.goal_jobs},
+        marks=None if result.goal_jobs is None else {_("Goal"): result.goal_jobs},
     )
     # Every series named at a glance: the legend wraps to a second line in the page's half
     # column (a scrolling legend hid the last entries), and the plot starts below it.
@@ -209,17 +214,17 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
 
 
 def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
-    """Jobs per pillar in the goal year: this scenario against the base year."""
+    """Jobs per pillar in the goal year (or target year): this scenario against the base year."""
     names = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
-    i = result.years.index(result.goal_year)
+    i = result.years.index(result.year)
     rows = [
         [names[p], num(result.jobs[k, 0], 0), num(result.jobs[k, i], 0)]
         for k, p in enumerate(result.pillars)
     ]
     rows.append([_("Total"), num(result.total[0], 0), num(result.total[i], 0)])
     return table(
-        _("Jobs per pillar in %(year)s (this scenario)") % {"year": result.goal_year},
-        [_("Pillar"), str(result.years[0]), str(result.goal_year)],
+        _("Jobs per pillar in %(year)s (this scenario)") % {"year": result.year},
+        [_("Pillar"), str(result.years[0]), str(result.year)],
         rows,
         slug="pillars",
         download_view=download_view,
@@ -227,17 +232,19 @@ def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) 
 
 
 def headline(result: ScenarioResult) -> dict[str, Any]:
-    """Jobs in the goal year, against the goal, and the probability (when computed)."""
-    i = result.years.index(result.goal_year)
+    """Jobs in the goal year (or target year), against the goal when the plan sets one, and
+    the probability of the goal (when computed)."""
+    i = result.years.index(result.year)
     jobs = float(result.total[i])
+    goal = result.goal_jobs
+    p_goal = None if result.ensemble is None else result.ensemble["p_goal"]
     return {
+        "year": result.year,
         "jobs": round(jobs),
-        "goal": round(result.goal_jobs),
-        "gap": round(result.goal_jobs - jobs),
-        "reaches": jobs >= result.goal_jobs,
-        "probability_pct": None
-        if result.ensemble is None
-        else round(100 * result.ensemble["p_goal"], 1),
+        "goal": None if goal is None else round(goal),
+        "gap": None if goal is None else round(goal - jobs),
+        "reaches": None if goal is None else jobs >= goal,
+        "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
         "samples": None if result.ensemble is None else result.ensemble["n"],
     }
 
@@ -294,7 +301,7 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
         {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
         unit=_("jobs"),
         bands=bands or None,
-        marks={_("Goal"): ra.goal_jobs},
+        marks=None if ra.goal_jobs is None else {_("Goal"): ra.goal_jobs},
     )
     return chart("compare", _("Total jobs per year"), spec, results)
 

@@ -205,7 +205,7 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
 def _ensemble_context(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "ensemble": analysis.ensemble_table(result),
-        "ensemble_p_goal": round(100 * result["p_goal"], 1),
+        "ensemble_p_goal": None if result["p_goal"] is None else round(100 * result["p_goal"], 1),
         "ensemble_goal_year": str(result["goal_year"]),
         "ensemble_dimension": services.dimension_label(result["dimension"]),
     }

@@ -1,0 +1,307 @@
+"""The platform serves another plan: every page of the test plans, as every persona.
+
+The two test plans of ``tests/plans`` differ from the bundled plan in every dimension
+(``three-pillars``: 3 pillars, one growth dimension, 2030-2040, two funding sources, no
+optional part, no goal; ``seven-pillars``: 7 pillars, four dimensions, unknown cells, a
+goal). Each is stored the way ``clusterplan serve --plan DIR`` stores it (the
+``load_plan`` command on an empty database). An admin then follows every link of the
+site from its menu pages (detail pages and downloads included); every other persona
+opens the same addresses. No page answers 500; readers get 200, outsiders and partners
+403, anonymous visitors the login page (except the public pages); every page shows that
+plan's figures and no word of the bundled plan (the word list of
+``tests/test_no_plan_words.py``; a word the test plan itself contains may show).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import importlib.util
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import resolve, reverse
+from django.utils.formats import number_format
+
+from clusterplan.app import inputs
+from clusterplan.model.growth import has_facility
+from clusterplan.plan.load import bundled_plan, load_plan
+from clusterplan.plan.schema import Plan
+from clusterweb.accounts.constants import Role
+from clusterweb.accounts.services import create_user
+from clusterweb.testing import PASSWORD
+from clusterweb.tests import test_personas
+
+ROOT = Path(__file__).resolve().parents[3]
+PLANS = ROOT / "tests" / "plans"
+
+
+def _plan_words() -> re.Pattern[str]:
+    """The bundled plan's words, from the core test that keeps them out of the code."""
+    path = ROOT / "tests" / "test_no_plan_words.py"
+    spec = importlib.util.spec_from_file_location("_no_plan_words", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    words: re.Pattern[str] = module.PLAN_WORDS
+    return words
+
+
+PLAN_WORDS = _plan_words()
+# The names of the bundled plan's growth dimensions that build on another (pages are Dutch):
+# a page of another plan that names one took it from code. (Its first dimension's name,
+# organic growth, is also the model's general word for market-driven growth.)
+BUNDLED_DIMENSIONS = {
+    name.lower()
+    for d in bundled_plan().employment.scenarios.values()
+    if d.builds_on
+    for name in (d.name_nl, d.name_en or d.name_nl)
+}
+
+# The pages in the menu: the crawl starts here and follows every link.
+START = [
+    "dashboard:public",
+    "dashboard:index",
+    "planning:projects",
+    "planning:assumptions",
+    "planning:revisions",
+    "history:index",
+    "finance:index",
+    "finance:whatif",
+    "finance:rephase",
+    "scenarios:index",
+    "scenarios:results",
+    "scenarios:compare",
+    "scenarios:sensitivity",
+    "backcast:index",
+    "impact:index",
+    "demand:index",
+    "demand:talent",
+    "ecosystem:registry",
+    "ecosystem:whitespots",
+    "ecosystem:concentration",
+    "ecosystem:showcase",
+    "acquisition:board",
+    "acquisition:list",
+    "acquisition:pipeline",
+    "events:index",
+    "startups:portfolio",
+    "startups:list",
+    "monitoring:index",
+    "monitoring:actuals",
+    "tokens:index",
+    "tasks:index",
+]
+# Not pages of the plan (the admin site, logging out, switching language, files, the API).
+NOT_FOLLOWED = ("/admin", "/accounts/", "/i18n/", "/static/", "/jsi18n", "/api/")
+MAX_PAGES = 600
+HREF = re.compile(r'href="(/[^"#]*)"')
+TAG = re.compile(r"<[^>]+>")
+# Random per-request values (CSRF tokens, nonces) may contain a year-like run of digits.
+RANDOM = re.compile(
+    r'"X-CSRFToken": "[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"'
+)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+# Public pages: the persona tests' and the ecosystem showcase (ecosystem/tests/test_access.py).
+PUBLIC = {name for name, _ in test_personas.PUBLIC} | {"ecosystem:showcase"}
+READ = {name for name, _ in test_personas.READ}
+WRITE = {name for name, _ in test_personas.WRITE}
+# Assumption values that are lists of records are shown as written (null as None) on the
+# assumptions list, for the bundled plan too: not a figure of the page.
+NONE_ALLOWED = {"planning:assumptions"}
+
+
+def _visible_text(html: str) -> str:
+    return html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", html)))
+
+
+def _dutch(number: float) -> str:
+    return str(number_format(number, decimal_pos=0, use_l10n=True, force_grouping=True))
+
+
+class OtherPlanPages(TestCase):
+    """Every page of one test plan (subclasses name the plan; this class is not collected)."""
+
+    __test__ = False
+
+    plan_dir: ClassVar[Path]
+    plan: ClassVar[Plan]
+    own_words: ClassVar[set[str]]
+    crawled: ClassVar[dict[str, tuple[int, str, str]]]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        call_command("load_plan", str(cls.plan_dir), verbosity=0)  # as serve --plan does
+        cls.plan = load_plan(cls.plan_dir)
+        text = "\n".join(p.read_text(encoding="utf-8") for p in cls.plan_dir.rglob("*.yaml"))
+        cls.own_words = {m.group(0).lower() for m in PLAN_WORDS.finditer(text)}
+        cls.own_words.add(str(date.today().year))  # pages date what happens today
+        cls.admin = create_user("alice", PASSWORD, Role.ADMIN)
+        cls.editor = create_user("erik", PASSWORD, Role.EDITOR)
+        cls.viewer = create_user("vera", PASSWORD, Role.VIEWER)
+        cls.partner = create_user("piet", PASSWORD, Role.PARTNER)
+        cls.outsider = create_user("olga", PASSWORD)
+
+    # ----------------------------------------------------------------- helpers
+
+    def crawl(self) -> dict[str, tuple[int, str, str]]:
+        """As the admin: every address reachable from the menu pages, with its status,
+        content type and body (text types only)."""
+        self.client.force_login(self.admin)
+        queue = [reverse(name) for name in START]
+        seen: dict[str, tuple[int, str, str]] = {}
+        while queue and len(seen) < MAX_PAGES:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            response = self.client.get(url)
+            kind = response.get("Content-Type", "")
+            body = response.content.decode() if kind.startswith("text/") else ""
+            seen[url] = (response.status_code, kind, body)
+            for href in HREF.findall(body) if kind.startswith("text/html") else ():
+                href = html_lib.unescape(href)
+                if not href.startswith(NOT_FOLLOWED) and href not in seen:
+                    queue.append(href)
+        self.assertLess(len(seen), MAX_PAGES, "the crawl did not end")
+        self.client.logout()
+        return seen
+
+    def assert_shows_only_this_plan(self, url: str, kind: str, body: str) -> None:
+        found = {m.group(0) for m in PLAN_WORDS.finditer(RANDOM.sub("", body))}
+        leaked = sorted(w for w in found if w.lower() not in self.own_words)
+        self.assertEqual(leaked, [], f"{url} shows the bundled plan's words")
+        if kind.startswith("text/html") and resolve(urlsplit(url).path).view_name not in (
+            NONE_ALLOWED
+        ):
+            text = _visible_text(body)
+            self.assertNotRegex(text, r"\bNone\b", f"{url} shows 'None'")
+            own = {d.name_nl.lower() for d in self.plan.employment.scenarios.values()}
+            for name in BUNDLED_DIMENSIONS - own:
+                self.assertNotRegex(
+                    text.lower(), rf"\b{re.escape(name)}\b", f"{url} names a bundled dimension"
+                )
+
+    def page(self, name: str, **kwargs: Any) -> str:
+        url = reverse(name, kwargs=kwargs or None)
+        self.client.force_login(self.viewer)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return _visible_text(response.content.decode())
+
+    # ----------------------------------------------------------------- tests
+
+    def test_the_admin_reaches_every_page_and_each_shows_only_this_plan(self) -> None:
+        crawled = self.crawl()
+        names = {resolve(urlsplit(u).path).view_name for u in crawled}
+        for project in self.plan.finance.projects:  # detail pages are found too
+            self.assertIn(reverse("planning:project", kwargs={"key": project.id}), crawled)
+        self.assertIn("dashboard:download", names)
+        self.assertIn("finance:download", names)
+        self.assertIn("scenarios:download", names)
+        for url, (status, kind, body) in crawled.items():
+            with self.subTest(url=url):
+                self.assertEqual(status, 200)
+                if body:
+                    self.assert_shows_only_this_plan(url, kind, body)
+
+    def test_every_persona_gets_its_status_and_no_page_fails(self) -> None:
+        urls = list(self.crawl())
+        for user, expected in (
+            (self.editor, {200}),
+            (self.viewer, {200, 403}),
+            (self.partner, {200, 403}),
+            (self.outsider, {200, 403}),
+            (None, {200, 302}),
+        ):
+            self.client.logout()
+            if user is not None:
+                self.client.force_login(user)
+            for url in urls:
+                name = resolve(urlsplit(url).path).view_name
+                response = self.client.get(url)
+                who = "anonymous" if user is None else user.username
+                with self.subTest(user=who, url=url):
+                    self.assertIn(response.status_code, expected)
+                    if user is self.viewer and name in READ:
+                        self.assertEqual(response.status_code, 200)
+                    if user is self.viewer and name in WRITE:
+                        self.assertEqual(response.status_code, 403)
+                    if user in (self.partner, self.outsider) and name in READ | WRITE:
+                        self.assertEqual(response.status_code, 403)
+                    if user is None and name in PUBLIC:
+                        self.assertEqual(response.status_code, 200)
+                    if user is None and name not in PUBLIC:
+                        self.assertEqual(response.status_code, 302)
+                        self.assertIn(reverse("accounts:login"), response["Location"])
+
+    def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
+        emp = self.plan.employment
+        text = self.page("dashboard:index")
+        self.assertIn(_dutch(sum(emp.base.values())), text)
+        self.assertIn(str(emp.base_year), text)
+        for pillar in self.plan.taxonomy.pillars:
+            self.assertIn(pillar.name_nl, text)
+        for dimension in emp.scenarios.values():
+            self.assertIn(dimension.name_nl, text)
+        if emp.goal is None:
+            self.assertIn("geen doel", text)
+        else:
+            goal = round(emp.goal.factor * sum(emp.base.values()))
+            self.assertIn(_dutch(goal), text)
+
+    def test_the_public_page_names_this_plan(self) -> None:
+        self.client.logout()
+        text = _visible_text(self.client.get(reverse("dashboard:public")).content.decode())
+        self.assertIn(self.plan.meta.cluster, text)
+        self.assertIn(_dutch(sum(self.plan.employment.base.values())), text)
+
+    def test_the_finance_page_shows_this_plans_sources_and_projects(self) -> None:
+        text = self.page("finance:index")
+        for source in self.plan.finance.sources:
+            self.assertIn(source.name_nl, text)
+        for project in self.plan.finance.projects:
+            self.assertIn(project.name_nl, text)
+
+    def test_the_scenario_page_offers_only_this_plans_inputs(self) -> None:
+        self.client.force_login(self.viewer)
+        html = self.client.get(reverse("scenarios:index")).content.decode()
+        offered = set(re.findall(r'name="([a-z_]+(?:__[a-z0-9-]+)?)"', html))
+        declared = {i.name for i in inputs.scenario_inputs(self.plan)}
+        self.assertLessEqual(declared - {inputs.DIMENSION}, offered)
+        self.assertFalse(has_facility(self.plan))
+        self.assertNotIn("fab_closure_year", offered)  # no facility at risk: no closure
+        text = _visible_text(html)
+        for pillar in self.plan.taxonomy.pillars:
+            self.assertIn(pillar.name_nl, text)
+        self.assertIn(str(self.plan.employment.target_year), text)
+
+    def test_the_space_page_says_in_one_line_that_the_plan_has_no_space_part(self) -> None:
+        text = self.page("demand:index")
+        self.assertIn("space.yaml", text)
+        self.assertIn("talent.yaml", text)
+
+
+class ThreePillarPlanPages(OtherPlanPages):
+    __test__ = True
+    plan_dir = PLANS / "three-pillars"
+
+
+class SevenPillarPlanPages(OtherPlanPages):
+    __test__ = True
+    plan_dir = PLANS / "seven-pillars"
+
+
+class FacilityInputTests(TestCase):
+    def test_the_closure_input_is_offered_only_for_a_plan_with_a_facility_at_risk(self) -> None:
+        self.assertTrue(has_facility(bundled_plan()))
+        self.assertIn("fab_closure_year", inputs.defaults(bundled_plan()))
+        for name in ("three-pillars", "seven-pillars"):
+            plan = load_plan(PLANS / name)
+            with self.subTest(plan=name):
+                self.assertNotIn("fab_closure_year", inputs.defaults(plan))
+                with self.assertRaises(inputs.InputError):
+                    inputs.check(plan, {"fab_closure_year": plan.employment.base_year + 2})
