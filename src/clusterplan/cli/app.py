@@ -33,7 +33,7 @@ from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import UNKNOWN, format_number
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -144,8 +144,10 @@ def named(item: Any) -> str:
     return str(item.name_nl)
 
 
-def number(value: float | int, decimals: int | None = 0) -> str:
-    """A figure of an output line in the run's language (12,345 / 12.345)."""
+def number(value: float | int | None, decimals: int | None = 0) -> str:
+    """A figure of an output line in the run's language (12,345 / 12.345; unknown: ?)."""
+    if value is None:
+        return UNKNOWN
     return format_number(value, current_language(), decimals)
 
 
