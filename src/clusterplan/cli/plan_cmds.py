@@ -19,6 +19,7 @@ from clusterplan.cli.app import (
     write_tables_out,
 )
 from clusterplan.errors import Coded
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
@@ -127,13 +128,13 @@ def tables(
     elif fmt is TableFormat.xlsx:
         if out is None:
             fail(_("--format xlsx needs --out FILE.xlsx"))
-        write_tables_out(out, export_grids(plan_tables(plan)))
+        write_tables_out(out, export_grids(plan_tables(plan, current_language())))
         typer.echo(_("wrote {path}").format(path=out))
     else:
         text = (
-            tables_csv(export_grids(plan_tables(plan)))
+            tables_csv(export_grids(plan_tables(plan, current_language())))
             if fmt is TableFormat.csv
-            else render_tables_text(plan)
+            else render_tables_text(plan, current_language())
         )
         if out:
             write_out(out, text)
