@@ -85,8 +85,8 @@ def leaks(text: str, lang: str) -> list[str]:
     for data in plan_texts(lang):
         text = text.replace(data, " ")
     pattern = re.compile(r"\b(" + "|".join(FORBIDDEN[lang]) + r")\b", re.IGNORECASE)
-    lines = [line for line in text.splitlines() if pattern.search(line)]
-    return [f"{pattern.search(line).group(0)!r} in: {line.strip()}" for line in lines]  # type: ignore[union-attr]
+    found = [(pattern.search(line), line) for line in text.splitlines()]
+    return [f"{m.group(0)!r} in: {line.strip()}" for m, line in found if m is not None]
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +136,22 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+NOT_YET = {
+    "check": "the findings of plan/findings.py are English text, not yet coded messages",
+}
+"""Commands known to mix languages still (strict: the mark must go once they are fixed)."""
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=NOT_YET[n], strict=True))
+        if n in NOT_YET
+        else n
+        for n in COMMANDS
+    ],
+)
 def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path]) -> None:
     values = {"plan": str(BUNDLED_PLAN_DIR), **{k: str(v) for k, v in files.items()}}
     args = [a.format(**values) for a in COMMANDS[name]]
