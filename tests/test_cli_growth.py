@@ -33,7 +33,7 @@ def test_scenarios_json_has_the_three_dimensions() -> None:
 def test_scenarios_table_shows_totals() -> None:
     code, out, _ = run("scenarios")
     assert code == 0
-    assert "13,600" in out and "Productiviteitsgroei" in out
+    assert "13,600" in out and "Productivity growth" in out
 
 
 def test_simulate_json_has_goal_probability_and_total_bands() -> None:
@@ -163,7 +163,7 @@ def test_a_project_can_be_realised_beyond_plan() -> None:
 def test_a_stress_table_shows_the_central_paths_and_the_difference() -> None:
     code, out, _ = run("scenarios", "--stress", "automotive-slump")
     assert code == 0
-    assert "Centrale paden" in out and "Verschil" in out
+    assert "Central paths" in out and "Difference" in out
 
 
 @pytest.mark.parametrize(

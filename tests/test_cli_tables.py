@@ -13,8 +13,8 @@ from clusterplan.cli import app
 
 
 def test_text_tables_are_aligned_and_complete() -> None:
-    # The plan's language (Dutch) writes the figures: M EUR to one decimal, 1.165,0.
-    result = CliRunner().invoke(app, ["tables"])
+    # A Dutch run (--lang nl) writes the figures: M EUR to one decimal, 1.165,0.
+    result = CliRunner().invoke(app, ["--lang", "nl", "tables"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     acp = next(line for line in lines if line.startswith("Advanced Chip Packaging"))
@@ -34,7 +34,7 @@ def test_text_tables_are_aligned_and_complete() -> None:
 
 
 def test_csv_has_one_block_per_table() -> None:
-    result = CliRunner().invoke(app, ["tables", "--format", "csv"])
+    result = CliRunner().invoke(app, ["--lang", "nl", "tables", "--format", "csv"])
     rows = list(csv.reader(io.StringIO(result.stdout)))
     titles = [r[0] for r in rows if len(r) == 1]
     assert titles == ["Tabel 1", "Tabel 2", "Figuur 6"]  # the plan's names (its sources)
@@ -46,7 +46,9 @@ def test_csv_has_one_block_per_table() -> None:
 
 def test_xlsx_has_one_sheet_per_table(tmp_path: Path) -> None:
     out = tmp_path / "tables.xlsx"
-    result = CliRunner().invoke(app, ["tables", "--format", "xlsx", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["--lang", "nl", "tables", "--format", "xlsx", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
     assert book.sheetnames == ["Tabel 1", "Tabel 2", "Figuur 6"]

@@ -190,7 +190,7 @@ def test_the_engines_run_on_it(tmp_path: Path, extra: list[str]) -> None:
     # The engine reaches each dimension's placeholder jobs in the target year (the job
     # split carries each dimension's increment over the one it builds on).
     result = runner.invoke(app, ["scenarios", "--plan", str(folder)])
-    totals = [line.split()[-1] for line in result.output.splitlines() if line.startswith("Totaal")]
+    totals = [line.split()[-1] for line in result.output.splitlines() if line.startswith("Total ")]
     wanted = [str(sum(s.jobs.values())) for s in plan.employment.scenarios.values()]
     assert totals == wanted, result.output
 

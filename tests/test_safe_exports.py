@@ -134,18 +134,21 @@ def test_cli_csv_and_xlsx_exports_hold_no_formula(
     command: str, hostile_plan: Path, tmp_path: Path
 ) -> None:
     # finance shows ids and fixed labels only (no free text): safe, nothing to neutralise.
+    # The hostile texts are the Dutch names, which a Dutch run shows.
     least = 1 if command == "tables" else 0
     runner = CliRunner()
-    result = runner.invoke(app, [command, "--plan", str(hostile_plan), "--format", "csv"])
+    result = runner.invoke(
+        app, ["--lang", "nl", command, "--plan", str(hostile_plan), "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert _assert_csv_safe(result.stdout) >= least
     out = tmp_path / "out.csv"
-    args = [command, "--plan", str(hostile_plan), "--format", "csv", "--out", str(out)]
-    assert runner.invoke(app, args).exit_code == 0
+    args = ["--lang", "nl", command, "--plan", str(hostile_plan), "--format", "csv"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
     assert _assert_csv_safe(out.read_bytes().decode("utf-8")) >= least
     book = tmp_path / "out.xlsx"
-    args = [command, "--plan", str(hostile_plan), "--format", "xlsx", "--out", str(book)]
-    result = runner.invoke(app, args)
+    args = ["--lang", "nl", command, "--plan", str(hostile_plan), "--format", "xlsx"]
+    result = runner.invoke(app, [*args, "--out", str(book)])
     assert result.exit_code == 0, result.output
     assert _assert_xlsx_safe(book.read_bytes()) >= least
 

@@ -13,7 +13,15 @@ from typer._click.core import Context  # typer's own click: the type TyperGroup 
 from typer.core import TyperGroup
 
 from clusterplan.errors import describe, localise
-from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope
+from clusterplan.i18n import (
+    LANGUAGES,
+    current_language,
+    gettext,
+    has_message,
+    language_from_env,
+    language_scope,
+    message,
+)
 from clusterplan.io.export import (
     ExportError,
     Grid,
@@ -25,6 +33,7 @@ from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import UNKNOWN, format_number
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -124,6 +133,28 @@ def get_plan(plan_dir: Path | None) -> Plan:
         for problem in exc.problems:
             echo_error(problem)
         raise typer.Exit(1) from None
+
+
+def named(item: Any) -> str:
+    """The plan's name of ``item`` (pillar, dimension, source, ...) in the run's language:
+    ``name_en`` in an English run when the plan has one, else ``name_nl``."""
+    english = getattr(item, "name_en", None)
+    if current_language() == "en" and english:
+        return str(english)
+    return str(item.name_nl)
+
+
+def number(value: float | int | None, decimals: int | None = 0) -> str:
+    """A figure of an output line in the run's language (12,345 / 12.345; unknown: ?)."""
+    if value is None:
+        return UNKNOWN
+    return format_number(value, current_language(), decimals)
+
+
+def unit_text(unit: str) -> str:
+    """A unit in the run's language (the catalogue's ``unit.<unit>``; else as written)."""
+    code = f"unit.{unit}"
+    return message(code) if unit and has_message(code, "en") else unit
 
 
 def emit_json(data: Any) -> None:

@@ -188,7 +188,7 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
     data = read_supply(path, ReadLimits.from_env())  # a bad CLUSTERPLAN_IMPORT_* is one line
     label = path.name
     if supply is None and section.supply_illustrative:
-        label += " (ILLUSTRATIVE figures, not real data)"
+        label += " (" + _("ILLUSTRATIVE figures, not real data") + ")"
     return data, label
 
 
@@ -299,6 +299,6 @@ def talent(
         emit_json(out)
     else:
         typer.echo(render_talent(plan, result_, name), nl=False)
-        typer.echo(f"supply: {source}")
+        typer.echo(_("supply: {source}").format(source=source))
         if ensemble is not None:
             typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

@@ -17,6 +17,7 @@ from clusterplan.cli.app import (
     emit_json,
     fail,
     get_plan,
+    number,
     say,
     write_tables_out,
 )
@@ -35,11 +36,13 @@ from clusterplan.ecosystem.growth_link import departure_effect
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number
 
 if TYPE_CHECKING:
     from clusterplan.io.limits import ReadLimits
@@ -56,6 +59,15 @@ StoreOption = typer.Option(
     help="Registry file (.csv/.xlsx) to read (and, with --commit, write). "
     "Default: the plan's organisations.",
 )
+
+
+_SINGULAR = {
+    "pillars": "pillar",
+    "segments": "segment",
+    "technologies": "technology",
+    "markets": "market",
+}
+"""One item of a dimension of the taxonomy (the catalogue translates the word)."""
 
 
 class Axis(StrEnum):
@@ -130,10 +142,12 @@ def whitespots_cmd(
         emit_json(white_spots_data(matrix))
         return
     width = max(len(c) for c in matrix.columns) + 1
+    region = "; " + _("organisations in the region only") if matrix.region_only else ""
     typer.echo(
-        f"White spots: segment x {axis.value}; cell = organisations/jobs known "
-        f"(E = empty, T = thin: at most {matrix.thin_max_organisations}"
-        f"{'; organisations in the region only' if matrix.region_only else ''})"
+        _(
+            "White spots: segment x {axis}; cell = organisations/jobs known "
+            "(E = empty, T = thin: at most {thin}{region})"
+        ).format(axis=_(axis.value), thin=matrix.thin_max_organisations, region=region)
     )
     typer.echo(" " * 20 + "".join(s.rjust(width) for s in matrix.segments))
     for j, column in enumerate(matrix.columns):
@@ -145,12 +159,14 @@ def whitespots_cmd(
                 f"{matrix.organisations[i, j]}/{matrix.jobs_known[i, j]}{mark}".rjust(width)
             )
         typer.echo(column[:20].ljust(20) + "".join(cells))
-    typer.echo("\nThe plan's judgements:")
+    typer.echo("\n" + _("The plan's judgements:"))
+    english = current_language() == "en"
     for judgement in matrix.judgements:
         where = " x ".join(
             x for x in (judgement.segment, judgement.technology, judgement.market) if x
         )
-        typer.echo(f"- [{judgement.kind}] {where or 'ecosystem'}: {judgement.text_en}")
+        text = judgement.text_en if english or not judgement.text_nl else judgement.text_nl
+        typer.echo(f"- [{_(judgement.kind)}] {where or _('ecosystem')}: {text}")
         typer.echo(f"  ({judgement.source})")
 
 
@@ -216,35 +232,45 @@ def concentration_cmd(
         return
 
     def pct(value: float | None) -> str:
-        return "unknown" if value is None else f"{value:.0%}"
+        return _("unknown") if value is None else number(100 * value) + "%"
 
-    typer.echo("Largest organisation per pillar (jobs split evenly over its pillars):")
+    typer.echo(_("Largest organisation per pillar (jobs split evenly over its pillars):"))
     for p in report.pillars:
-        typer.echo(
-            f"- {p.pillar}: {p.organisations} organisations, jobs unknown for "
-            f"{p.organisations_jobs_unknown}; largest {p.largest or 'unknown'} "
-            f"= {pct(p.share_of_registry)} of known jobs, {pct(p.share_of_base)} of the "
-            f"plan's {p.base_jobs} base-year jobs"
+        line = _(
+            "{organisations} organisations, jobs unknown for {unknown}; largest {largest} "
+            "= {share} of known jobs, {share_base} of the plan's {base} base-year jobs"
+        ).format(
+            organisations=p.organisations,
+            unknown=p.organisations_jobs_unknown,
+            largest=p.largest or _("unknown"),
+            share=pct(p.share_of_registry),
+            share_base=pct(p.share_of_base),
+            base=number(p.base_jobs),
         )
-    typer.echo("Single points of failure (one organisation):")
+        typer.echo(f"- {p.pillar}: {line}")
+    typer.echo(_("Single points of failure (one organisation):"))
     for s in report.single_points:
-        typer.echo(
-            f"- {s.dimension[:-1] if s.dimension != 'technologies' else 'technology'} "
-            f"{s.item}: {s.organisation_id}"
-        )
+        typer.echo(f"- {_(_SINGULAR.get(s.dimension, s.dimension))} {s.item}: {s.organisation_id}")
     if report.uncovered:
         typer.echo(
-            "Not covered by any organisation: " + ", ".join(f"{d}:{i}" for d, i in report.uncovered)
+            _("Not covered by any organisation: {items}").format(
+                items=", ".join(f"{d}:{i}" for d, i in report.uncovered)
+            )
         )
     if effect is not None:
         if not effect.jobs_known:
             typer.echo(
-                f"If {leave} leaves: its jobs are unknown, so the growth engine shows no change."
+                _(
+                    "If {leave} leaves: its jobs are unknown, so the growth engine shows no change."
+                ).format(leave=leave)
             )
         for year in effect.before.years:
             t = effect.before.years.index(year)
             typer.echo(
-                f"  {year}: {effect.before.total[t]:,.0f} -> {effect.after.total[t]:,.0f} jobs"
+                f"  {year}: "
+                + _("{before} -> {after} jobs").format(
+                    before=number(effect.before.total[t]), after=number(effect.after.total[t])
+                )
             )
 
 
@@ -455,35 +481,67 @@ def pipeline_cmd(
         emit_json(data)
         return
     last = pipe.years[-1]
-    typer.echo(f"Weighted pipeline ({len(leads)} leads, as of {today.isoformat()}):")
+    typer.echo(
+        _("Weighted pipeline ({n} leads, as of {today}):").format(
+            n=len(leads), today=today.isoformat()
+        )
+    )
     for w in pipe.leads:
         jobs = sum(w.weighted_jobs.values())
         year = (
-            "no landing year"
+            _("no landing year")
             if w.landing_year is None
-            else (f"lands {w.landing_year}{' (assumed)' if w.landing_year_assumed else ''}")
+            else _("lands {year}").format(year=w.landing_year)
+            + (" " + _("(assumed)") if w.landing_year_assumed else "")
         )
+        probability = format_number(w.probability, current_language(), 2)
         typer.echo(
-            f"- {w.company} [{w.source}, {w.stage}, p={w.probability:.2f}]: {jobs:,.1f} jobs, {year}"
+            f"- {w.company} [{w.source}, {w.stage}, p={probability}]: "
+            + _("{jobs} jobs, {year}").format(jobs=number(jobs, 1), year=year)
         )
-    typer.echo(f"Expected acquired jobs in {last} per pillar:")
+    typer.echo(_("Expected acquired jobs in {year} per pillar:").format(year=last))
     for p, v in pipe.jobs_by_pillar(last).items():
-        typer.echo(f"  {p}: {v:,.1f}")
+        typer.echo(f"  {p}: {number(v, 1)}")
     typer.echo(
-        f"Weighted m2: {pipe.area_m2.sum():,.0f}; capex: {pipe.capex_meur.sum():,.1f} M EUR; "
-        f"jobs landing after {last}: {pipe.beyond_horizon_jobs:,.1f}"
+        _("Weighted m2: {area}; capex: {capex} M EUR; jobs landing after {year}: {beyond}").format(
+            area=number(pipe.area_m2.sum()),
+            capex=number(pipe.capex_meur.sum(), 1),
+            year=last,
+            beyond=number(pipe.beyond_horizon_jobs, 1),
+        )
     )
     if pipe.jobs_unknown:
-        typer.echo("Leads with unknown jobs (not counted): " + ", ".join(pipe.jobs_unknown))
+        typer.echo(
+            _("Leads with unknown jobs (not counted): {leads}").format(
+                leads=", ".join(pipe.jobs_unknown)
+            )
+        )
     typer.echo(
-        f"Acquisition gap in {gap.goal_year} (back-cast: goal {gap.goal_jobs:,.0f} jobs, "
-        f"'{gap.dimension}' delivers {gap.without_pipeline:,.0f}): {gap.gap_jobs:,.0f} jobs; "
-        f"the pipeline covers {gap.covered_jobs:,.0f}; remaining gap {gap.remaining_gap_jobs:,.0f}"
+        _(
+            "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
+            "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
+        ).format(
+            year=gap.goal_year,
+            goal=number(gap.goal_jobs),
+            dimension=gap.dimension,
+            delivered=number(gap.without_pipeline),
+            gap=number(gap.gap_jobs),
+            covered=number(gap.covered_jobs),
+            remaining=number(gap.remaining_gap_jobs),
+        )
     )
     for s in stats:
-        conv = "n/a" if s.conversion is None else f"{s.conversion:.0%}"
+        conv = _("n/a") if s.conversion is None else number(100 * s.conversion) + "%"
         typer.echo(
-            f"{s.source}: {s.leads} leads, {s.landed} landed, {s.lost} lost, conversion {conv}"
+            f"{s.source}: "
+            + _("{leads} leads, {landed} landed, {lost} lost, conversion {conversion}").format(
+                leads=s.leads, landed=s.landed, lost=s.lost, conversion=conv
+            )
         )
         for stage, (n, mean, median) in s.days_in_stage.items():
-            typer.echo(f"    {stage}: {n} stays, mean {mean:.0f} days, median {median:.0f} days")
+            typer.echo(
+                f"    {stage}: "
+                + _("{n} stays, mean {mean} days, median {median} days").format(
+                    n=n, mean=number(mean), median=number(median)
+                )
+            )

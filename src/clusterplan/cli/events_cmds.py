@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import app, emit_json, fail
+from clusterplan.cli.app import app, emit_json, fail, number
 from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
 from clusterplan.events.tables import availability_from_table, requests_from_table
 from clusterplan.i18n import gettext as _
@@ -69,8 +69,20 @@ def schedule_cmd(
         emit_json(result.to_dict())
         return
     typer.echo(
-        f"{result.placed} of {result.requested} requested meetings placed "
-        f"(bound {result.bound}, gap {result.gap:.1%}, {result.method}, {result.seconds:.1f} s)"
+        _(
+            "{placed} of {requested} requested meetings placed "
+            "(bound {bound}, gap {gap}%, {method}, {seconds} s)"
+        ).format(
+            placed=result.placed,
+            requested=result.requested,
+            bound=result.bound,
+            gap=number(100 * result.gap, 1),
+            method=result.method,
+            seconds=number(result.seconds, 1),
+        )
     )
+    slot, table = _("slot"), _("table")
     for meeting in result.meetings:
-        typer.echo(f"slot {meeting.slot:>3}  table {meeting.table:>3}  {meeting.a} - {meeting.b}")
+        typer.echo(
+            f"{slot} {meeting.slot:>3}  {table} {meeting.table:>3}  {meeting.a} - {meeting.b}"
+        )

@@ -14,8 +14,19 @@ from clusterplan.app import scenarios as app_scenarios
 from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
 from clusterplan.app.inputs import SEPARATOR, InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, say
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    emit_json,
+    fail,
+    get_plan,
+    named,
+    number,
+    say,
+    unit_text,
+)
 from clusterplan.errors import Coded
+from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -66,7 +77,16 @@ def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAss
 
 
 def _fmt(value: float) -> str:
-    return format_number(value, "en", 0)
+    return number(value, 0)
+
+
+def _ratio(value: float, decimals: int) -> str:
+    return format_number(value, current_language(), decimals)
+
+
+def _signed(value: float, decimals: int) -> str:
+    text = _ratio(value, decimals)
+    return text if text.startswith("-") else "+" + text
 
 
 @contextmanager
@@ -244,7 +264,7 @@ def inputs(plan_dir: Path | None = PlanOption, as_json: bool = JsonOption) -> No
     rows = [
         {
             "name": i.name,
-            "label": i.label("en"),
+            "label": i.label(current_language()),
             "low": i.low,
             "high": i.high,
             "unit": i.unit,
@@ -256,13 +276,17 @@ def inputs(plan_dir: Path | None = PlanOption, as_json: bool = JsonOption) -> No
     if as_json:
         emit_json(rows)
         return
+    lang = current_language()
     for row in rows:
         span = (
             "|".join(row["choices"])
             if row["choices"]
-            else f"{row['low']:g}-{row['high']:g} {row['unit']}"
+            else f"{format_value(row['low'], lang)}-{format_value(row['high'], lang)}"
+            f" {unit_text(row['unit'])}"
         )
-        typer.echo(f"{row['name']:40} {span:28} default {row['default']}  {row['label']}")
+        shown = "-" if row["default"] is None else format_value(row["default"], lang)
+        default = _("default {value}").format(value=shown)
+        typer.echo(f"{row['name']:40} {span:28} {default}  {row['label']}")
 
 
 @app.command()
@@ -341,41 +365,54 @@ def scenarios(
         return
     central = None
     if stress is not None:
-        typer.echo(f"Stressverhaal: {stress}\n")
+        typer.echo(_("Stress narrative: {stress}").format(stress=stress) + "\n")
         try:
             central = app_scenarios.trajectories(
                 plan, app_scenarios.assumptions(plan, values), values, until
             )
         except GrowthError as exc:
             fail(exc)
-    names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
+    names = {p.id: named(p) for p in plan.taxonomy.pillars}
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
-        typer.echo(f"{plan.employment.scenarios[dim].name_nl} ({dim})")
+        typer.echo(f"{named(plan.employment.scenarios[dim])} ({dim})")
         typer.echo(head)
         for k, p in enumerate(t.pillars):
             typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
-        typer.echo(f"{'Totaal':18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
-        typer.echo(f"{'Omzetindex':18}" + "".join(f"{v:>8.2f}" for v in t.revenue_index))
+        typer.echo(f"{_('Total'):18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
+        typer.echo(
+            f"{_('Revenue index'):18}" + "".join(f"{_ratio(v, 2):>8}" for v in t.revenue_index)
+        )
         if central is not None:
             plain = central[dim].total
-            typer.echo(f"{'Centrale paden':18}" + "".join(f"{_fmt(v):>8}" for v in plain))
-            typer.echo(f"{'Verschil':18}" + "".join(f"{_fmt(v):>8}" for v in t.total - plain))
+            typer.echo(f"{_('Central paths'):18}" + "".join(f"{_fmt(v):>8}" for v in plain))
+            typer.echo(f"{_('Difference'):18}" + "".join(f"{_fmt(v):>8}" for v in t.total - plain))
         typer.echo("")
     rate = residuals["productivity_growth_per_year"] * 100
-    typer.echo(f"Productiviteitsgroei (gekalibreerd): {rate:.2f}% per jaar")
+    typer.echo(_("Productivity growth (calibrated): {rate}% per year").format(rate=_ratio(rate, 2)))
     for dim, row in residuals["rows"].items():
-        typer.echo(
-            f"  {dim:12} omzet model {row['model_pct']:+.1f}%  plan {row['plan_pct']:+.0f}%"
-            f"  verschil {row['residual_pp']:+.2f} pp"
+        line = _("revenue model {model}%  plan {plan}%  difference {residual} pp").format(
+            model=_signed(row["model_pct"], 1),
+            plan=_signed(row["plan_pct"], 0),
+            residual=_signed(row["residual_pp"], 2),
         )
-    typer.echo(f"\nGroei {a.base_year}-{a.target_year}: onderbouwd door businesscases / aangenomen")
+        typer.echo(f"  {dim:12} {line}")
+    typer.echo(
+        "\n"
+        + _("Growth {start}-{end}: backed by business cases / assumed").format(
+            start=a.base_year, end=a.target_year
+        )
+    )
     for dim, row in backed.items():
-        typer.echo(
-            f"  {dim:12} +{_fmt(row['increment'])}: businesscases {_fmt(row['business_cases'])},"
-            f" verdeling (aanname) {_fmt(row['assumed_split'])},"
-            f" organisch (markt, aanname) {_fmt(row['organic'])}"
+        line = _(
+            "business cases {cases}, split (assumption) {split}, "
+            "organic (market, assumption) {organic}"
+        ).format(
+            cases=_fmt(row["business_cases"]),
+            split=_fmt(row["assumed_split"]),
+            organic=_fmt(row["organic"]),
         )
+        typer.echo(f"  {dim:12} +{_fmt(row['increment'])}: {line}")
 
 
 @app.command()
@@ -424,16 +461,24 @@ def simulate(
         emit_json(data)
         return
     typer.echo(
-        f"{n:,} samples, seed {seed}, dimension {ens.dimension}: P(total {ens.goal_year} >= "
-        f"{_fmt(ens.goal_jobs)}) = {ens.p_goal:.3f}"
+        _(
+            "{n} samples, seed {seed}, dimension {dimension}: P(total {year} >= {goal}) = {p}"
+        ).format(
+            n=_fmt(n),
+            seed=seed,
+            dimension=ens.dimension,
+            year=ens.goal_year,
+            goal=_fmt(ens.goal_jobs),
+            p=_ratio(ens.p_goal, 3),
+        )
     )
-    typer.echo(f"{'jaar':>6}{'p5':>9}{'p50':>9}{'p95':>9}{'gem.':>9}")
+    typer.echo(f"{_('year'):>6}{'p5':>9}{'p50':>9}{'p95':>9}{_('mean'):>9}")
     for year, row in data["total"].items():
         typer.echo(
             f"{year:>6}" + "".join(f"{_fmt(row[k]):>9}" for k in ("p5", "p50", "p95", "mean"))
         )
     last = str(ens.years[-1])
-    typer.echo(f"\nPer pijler in {last} (p5 / p50 / p95):")
+    typer.echo("\n" + _("Per pillar in {year} (p5 / p50 / p95):").format(year=last))
     for pillar, rows in data["pillars"].items():
         r = rows[last]
         typer.echo(f"  {pillar:16}{_fmt(r['p5']):>8}{_fmt(r['p50']):>8}{_fmt(r['p95']):>8}")
@@ -465,15 +510,19 @@ def sensitivity(
     if as_json:
         emit_json(sobol_json(result))
         return
-    typer.echo(f"Sobol, N={n_base} ({result.n_evaluations:,} runs), seed {seed}")
+    typer.echo(
+        _("Sobol, N={n} ({runs} runs), seed {seed}").format(
+            n=n_base, runs=_fmt(result.n_evaluations), seed=seed
+        )
+    )
     for ix in (result.jobs, result.goal_reached):
         typer.echo(f"\n{ix.output}:")
         if ix.first is None:
-            typer.echo("  does not vary in the samples (no indices)")
+            typer.echo("  " + _("does not vary in the samples (no indices)"))
             continue
-        typer.echo(f"  {'input':40}{'S1':>8}{'ST':>8}")
+        typer.echo(f"  {_('input'):40}{'S1':>8}{'ST':>8}")
         for name, s1, st in ix.ranked():
-            typer.echo(f"  {name:40}{s1:>8.3f}{st:>8.3f}")
+            typer.echo(f"  {name:40}{_ratio(s1, 3):>8}{_ratio(st, 3):>8}")
 
 
 @app.command()
@@ -516,19 +565,30 @@ def discover(
         emit_json(discovery_json(result))
         return
     typer.echo(
-        f"{n:,} samples, seed {seed}: goal ({_fmt(result.goal_jobs)} jobs in "
-        f"{result.goal_year}) fails in {result.failure_rate:.1%}"
+        _("{n} samples, seed {seed}: goal ({goal} jobs in {year}) fails in {rate}%").format(
+            n=_fmt(n),
+            seed=seed,
+            goal=_fmt(result.goal_jobs),
+            year=result.goal_year,
+            rate=_ratio(result.failure_rate * 100, 1),
+        )
     )
     if not result.boxes:
-        typer.echo("No box reaches the density threshold.")
+        typer.echo(_("No box reaches the density threshold."))
     for i, box in enumerate(result.boxes, 1):
         typer.echo(
-            f"\nBox {i}: coverage {box.coverage:.2f}, density {box.density:.2f}, "
-            f"mass {box.mass:.2f}"
+            "\n"
+            + _("Box {i}: coverage {coverage}, density {density}, mass {mass}").format(
+                i=i,
+                coverage=_ratio(box.coverage, 2),
+                density=_ratio(box.density, 2),
+                mass=_ratio(box.mass, 2),
+            )
         )
         for name, (lo, hi) in box.limits.items():
             full = result.input_ranges[name]
-            typer.echo(f"  {name:40} {lo:>9.3f} .. {hi:<9.3f} (of {full[0]:.3f} .. {full[1]:.3f})")
+            of = _("of {low} .. {high}").format(low=_ratio(full[0], 3), high=_ratio(full[1], 3))
+            typer.echo(f"  {name:40} {_ratio(lo, 3):>9} .. {_ratio(hi, 3):<9} ({of})")
 
 
 @app.command()
@@ -599,13 +659,20 @@ def backcast(
         emit_json(data)
         return
     typer.echo(
-        f"Back-casting to {_fmt(data['target_total'])} jobs in {result.target_year} "
-        f"({shape}); gap against '{result.delivered_dimension}' (organic + projects)"
+        _(
+            "Back-casting to {target} jobs in {year} ({shape}); "
+            "gap against '{dimension}' (organic + projects)"
+        ).format(
+            target=_fmt(data["target_total"]),
+            year=result.target_year,
+            shape=shape,
+            dimension=result.delivered_dimension,
+        )
     )
     typer.echo(
-        f"{'jaar':>6}"
+        f"{_('year'):>6}"
         + "".join(f"{p[:10]:>11}" for p in result.pillars)
-        + f"{'totaal':>9}{'geleverd':>10}{'acquisitie':>11}"
+        + f"{_('total')[:8]:>9}{_('delivered')[:9]:>10}{_('acquisition')[:10]:>11}"
     )
     for i, y in enumerate(result.years):
         mark = "*" if y in result.interim_years else " "
@@ -617,4 +684,4 @@ def backcast(
             + f"{_fmt(result.gap_total[i]):>11}"
         )
     if result.interim_years:
-        typer.echo("* banenmijlpaal van het plan (employment.milestone_years)")
+        typer.echo("* " + _("jobs milestone of the plan (employment.milestone_years)"))

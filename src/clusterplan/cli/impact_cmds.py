@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, number
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
-from clusterplan.model.impact import HEADLINE, ImpactError, impact
+from clusterplan.model.impact import HEADLINE, PLAN_TRACE_TAILS, ImpactError, Trace, impact
 from clusterplan.report.numbers import format_number
 
 _LABELS = {
@@ -33,9 +34,19 @@ _LABELS = {
 
 def _fmt(key: str, value: float | None) -> str:
     if value is None:
-        return "n/a"
+        return _("n/a")
     ratio = key.endswith("per_direct_job") or key.endswith("_job") or key == "leverage"
-    return format_number(value, "en", 3 if ratio else 0)
+    return format_number(value, current_language(), 3 if ratio else 0)
+
+
+def _trace(trace: Trace) -> str:
+    """Where a figure comes from, in the run's language (the plan's source as it is)."""
+    if trace.kind != "plan":
+        return _(trace.ref)
+    for tail in PLAN_TRACE_TAILS:
+        if trace.ref.endswith(tail):
+            return trace.ref[: -len(tail)] + _(tail)
+    return trace.ref
 
 
 @app.command("impact")
@@ -64,26 +75,28 @@ def impact_command(
         emit_json(result.to_dict())
         return
     figures = result.figures()
-    typer.echo(f"Impact, {scenario}, {result.target_year}")
+    typer.echo(f"Impact, {result.dimension}, {result.target_year}")
     for key in HEADLINE:
         typer.echo(
-            f"  {_LABELS[key]:<42} {_fmt(key, figures[key]):>12}  [{result.traces[key].ref}]"
+            f"  {_(_LABELS[key]):<42} {_fmt(key, figures[key]):>12}  [{_trace(result.traces[key])}]"
         )
     if not result.money.complete:
         typer.echo(
-            "  money is a lower bound: coverage unknown ('?') for "
-            + ", ".join(result.money.unknown_sources)
+            "  "
+            + _("money is a lower bound: coverage unknown ('?') for {sources}").format(
+                sources=", ".join(result.money.unknown_sources)
+            )
         )
-    typer.echo("Per project (public M EUR, direct jobs, public M EUR per job, leverage)")
+    typer.echo(_("Per project (public M EUR, direct jobs, public M EUR per job, leverage)"))
     for view in result.projects:
         typer.echo(
-            f"  {view.id:<24} {view.public_meur:>8,.1f} {view.direct_jobs:>8,.0f}"
+            f"  {view.id:<24} {number(view.public_meur, 1):>8} {number(view.direct_jobs):>8}"
             f" {_fmt('x_job', view.public_meur_per_direct_job):>8} {_fmt('leverage', view.leverage):>8}"
-            + ("" if view.complete else "  (coverage partly unknown)")
+            + ("" if view.complete else "  " + _("(coverage partly unknown)"))
         )
-    typer.echo("Per funding source (M EUR, jobs credited, M EUR per job)")
+    typer.echo(_("Per funding source (M EUR, jobs credited, M EUR per job)"))
     for view in result.sources:
         typer.echo(
-            f"  {view.id:<24} {view.meur:>8,.1f} {view.direct_jobs:>8,.0f}"
+            f"  {view.id:<24} {number(view.meur, 1):>8} {number(view.direct_jobs):>8}"
             f" {_fmt('x_job', view.meur_per_direct_job):>8}"
         )

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, echo_error, emit_json, fail, get_plan
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    echo_error,
+    emit_json,
+    fail,
+    get_plan,
+    number,
+    unit_text,
+)
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
@@ -15,6 +25,7 @@ from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.messages import has, msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 
 MAX_SAMPLES = 1_000_000
@@ -41,7 +52,17 @@ def _read(path: Path, plan: Plan) -> Actuals:
 
 
 def _fmt(value: float | None) -> str:
-    return NOT_A_NUMBER if value is None else format_number(value, "en", 1)
+    return NOT_A_NUMBER if value is None else format_number(value, current_language(), 1)
+
+
+def _status(status: str) -> str:
+    """A status in the run's language (the report's words for it)."""
+    key = f"status.{status}"
+    return msg(key, current_language()) if has(key) else status
+
+
+def _percent(share: float, decimals: int) -> str:
+    return format_number(100 * share, current_language(), decimals) + "%"
 
 
 @app.command("monitor")
@@ -71,27 +92,38 @@ def monitor_cmd(
     if as_json:
         emit_json(result.to_dict())
         return
-    typer.echo(f"plan path: {result.dimension}; {len(observed)} actuals")
+    lang = current_language()
     typer.echo(
-        f"{'indicator':<26} {'status':<10} {'year':>5} {'plan':>12} {'actual':>12} {'gap':>12}"
+        _("plan path: {dimension}; {n} actuals").format(
+            dimension=result.dimension, n=number(len(observed))
+        )
+    )
+    head = (_("indicator"), _("status"), _("year"), _("plan"), _("actual"), _("gap"))
+    typer.echo(
+        f"{head[0]:<30} {head[1]:<12} {head[2]:>5} {head[3]:>12} {head[4]:>12} {head[5]:>12}"
     )
     for c in result.indicators:
+        name = c.indicator.label_en if lang == "en" else c.indicator.label_nl
         last = c.latest()
         if last is None:
             years = observed.years(c.indicator.id)
-            note = f"actuals {years[0]}-{years[-1]}" if years else "no actuals"
+            note = (
+                _("actuals {first}-{last}").format(first=years[0], last=years[-1])
+                if years
+                else _("no actuals")
+            )
             if c.indicator.compare_with == "none":
-                note += " (held against no plan figure)"
-                typer.echo(f"{c.indicator.id:<26} {'-':<10} {note}")
+                note += " " + _("(held against no plan figure)")
+                typer.echo(f"{name[:30]:<30} {'-':<12} {note}")
             else:
-                typer.echo(f"{c.indicator.id:<26} {c.status:<10} {note}")
+                typer.echo(f"{name[:30]:<30} {_status(c.status):<12} {note}")
             continue
         typer.echo(
-            f"{c.indicator.id:<26} {c.status:<10} {last.year:>5} {_fmt(last.plan):>12} "
-            f"{_fmt(last.actual):>12} {_fmt(last.gap):>12}  {c.indicator.unit}"
+            f"{name[:30]:<30} {_status(c.status):<12} {last.year:>5} {_fmt(last.plan):>12} "
+            f"{_fmt(last.actual):>12} {_fmt(last.gap):>12}  {unit_text(c.indicator.unit)}"
         )
-    counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
-    typer.echo(f"indicators: {counts}")
+    counts = ", ".join(f"{_status(k)} {v}" for k, v in result.counts.items())
+    typer.echo(_("indicators: {counts}").format(counts=counts))
 
 
 @app.command("nowcast")
@@ -131,31 +163,58 @@ def nowcast_cmd(
     if as_json:
         emit_json(result.to_dict())
         return
+    lang = current_language()
     typer.echo(
-        f"{result.dimension}: {len(result.observations)} observed job figures, "
-        f"{result.n:,} samples (seed {result.seed}), observation sd {result.relative_sd:.0%}"
+        _(
+            "{dimension}: {observed} observed job figures, {n} samples (seed {seed}), "
+            "observation sd {sd}"
+        ).format(
+            dimension=result.dimension,
+            observed=len(result.observations),
+            n=number(result.n),
+            seed=result.seed,
+            sd=_percent(result.relative_sd, 0),
+        )
     )
     typer.echo(
-        f"P(goal: {result.goal_jobs:,.0f} jobs in {result.goal_year}): "
-        f"{result.p_goal_prior:.1%} before, {result.p_goal:.1%} after the actuals"
+        _("P(goal: {goal} jobs in {year}): {before} before, {after} after the actuals").format(
+            goal=number(result.goal_jobs),
+            year=result.goal_year,
+            before=_percent(result.p_goal_prior, 1),
+            after=_percent(result.p_goal, 1),
+        )
     )
     typer.echo(
-        f"effective sample size: {result.effective_sample_size:,.0f} ({result.ess_share:.1%})"
+        _("effective sample size: {ess} ({share})").format(
+            ess=number(result.effective_sample_size), share=_percent(result.ess_share, 1)
+        )
     )
     if result.warning:
-        typer.echo(f"warning: {result.warning}")
+        typer.echo(
+            msg(
+                "goal.warning",
+                lang,
+                ess=number(result.effective_sample_size),
+                n=number(result.n),
+            )
+        )
     prior, post = result.bands_prior[TOTAL], result.bands[TOTAL]
+    after = _("after") + ":"
     typer.echo(
-        f"{'year':>5} {'p5':>9} {'p50':>9} {'p95':>9}   after: {'p5':>9} {'p50':>9} {'p95':>9}"
+        f"{_('year'):>5} {'p5':>9} {'p50':>9} {'p95':>9}   {after:<7}"
+        f"{'p5':>9} {'p50':>9} {'p95':>9}"
     )
     for year in prior:
         a, b = prior[year], post[year]
         typer.echo(
-            f"{year:>5} {a['p5']:>9,.0f} {a['p50']:>9,.0f} {a['p95']:>9,.0f}          "
-            f"{b['p5']:>9,.0f} {b['p50']:>9,.0f} {b['p95']:>9,.0f}"
+            f"{year:>5} {number(a['p5']):>9} {number(a['p50']):>9} {number(a['p95']):>9}"
+            f"          {number(b['p5']):>9} {number(b['p50']):>9} {number(b['p95']):>9}"
         )
-    typer.echo("moved most (shift in prior standard deviations):")
+    typer.echo(_("moved most (shift in prior standard deviations):"))
     for m in result.moved[:5]:
+        shift = format_number(m.shift_sd, lang, 2)
         typer.echo(
-            f"  {m.name:<36} {m.prior_mean:>9.3f} -> {m.posterior_mean:>9.3f}  {m.shift_sd:+.2f}"
+            f"  {m.name:<36} {format_number(m.prior_mean, lang, 3):>9} -> "
+            f"{format_number(m.posterior_mean, lang, 3):>9}  "
+            f"{shift if shift.startswith('-') else '+' + shift}"
         )

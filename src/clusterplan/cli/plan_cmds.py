@@ -19,6 +19,7 @@ from clusterplan.cli.app import (
     write_tables_out,
 )
 from clusterplan.errors import Coded
+from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
@@ -90,9 +91,11 @@ def check(
         for k in ("consistency", "interpretation", "unknown")
     }
     typer.echo(
-        f"{plan.meta.title}: valid. {len(findings)} findings "
-        + ", ".join(f"{v} {k}" for k, v in counts.items())
-        + "."
+        _("{title}: valid. {n} findings {counts}.").format(
+            title=plan.meta.title,
+            n=len(findings),
+            counts=", ".join(f"{v} {_(k)}" for k, v in counts.items()),
+        )
     )
     for finding in findings:
         typer.echo(str(finding))
@@ -102,10 +105,10 @@ def check(
 def render_readiness(ready: list[Readiness]) -> str:
     """Per command: ready yes/no and the parts it misses, as an aligned table."""
     width = max(len(r.command) for r in ready)
-    lines = ["", f"{'command'.ljust(width)}  ready  missing part"]
+    lines = ["", f"{_('command').ljust(width)}  {_('ready'):5}  {_('missing part')}"]
     for r in ready:
         where = "; ".join(f"{p} ({PARTS[p].where})" for p in r.missing) or "-"
-        lines.append(f"{r.command.ljust(width)}  {'yes' if r.ready else 'no ':5}  {where}")
+        lines.append(f"{r.command.ljust(width)}  {_('yes' if r.ready else 'no'):5}  {where}")
     return "\n".join(lines)
 
 
@@ -127,13 +130,13 @@ def tables(
     elif fmt is TableFormat.xlsx:
         if out is None:
             fail(_("--format xlsx needs --out FILE.xlsx"))
-        write_tables_out(out, export_grids(plan_tables(plan)))
+        write_tables_out(out, export_grids(plan_tables(plan, current_language())))
         typer.echo(_("wrote {path}").format(path=out))
     else:
         text = (
-            tables_csv(export_grids(plan_tables(plan)))
+            tables_csv(export_grids(plan_tables(plan, current_language())))
             if fmt is TableFormat.csv
-            else render_tables_text(plan)
+            else render_tables_text(plan, current_language())
         )
         if out:
             write_out(out, text)
@@ -205,9 +208,9 @@ def _shown(value: object) -> str:
     if value is None:
         return "?"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes" if value else "no")
     if isinstance(value, float | int):
-        return f"{value:,g}" if isinstance(value, float) else f"{value:,}"
+        return format_value(value, current_language())
     if isinstance(value, list | dict):
         import json
 
@@ -218,7 +221,7 @@ def _shown(value: object) -> str:
 def _jobs(value: float | None) -> str:
     from clusterplan.report.numbers import format_number
 
-    return "-" if value is None else format_number(value, "en")
+    return "-" if value is None else format_number(value, current_language())
 
 
 @app.command()
@@ -239,28 +242,31 @@ def diff(
     if as_json:
         emit_json(result.as_dict())
         return
-    typer.echo(f"old: {result.old_title} ({old_dir})")
-    typer.echo(f"new: {result.new_title} ({new_dir})")
+    typer.echo(_("old: {title} ({path})").format(title=result.old_title, path=old_dir))
+    typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
     if result.unchanged:
-        typer.echo("no changes.")
+        typer.echo(_("no changes."))
     for part in PARTS:
         changes = result.part(part)
         if not changes:
             continue
-        typer.echo(f"\n{part} ({len(changes)} change{'s' if len(changes) != 1 else ''}):")
+        typer.echo("\n" + _("{part} ({n} change(s)):").format(part=part, n=len(changes)))
         for c in changes:
             if c.kind == "changed":
-                typer.echo(f"  changed {c.where}: {_shown(c.old)} -> {_shown(c.new)}")
+                typer.echo(f"  {_('changed'):8}{c.where}: {_shown(c.old)} -> {_shown(c.new)}")
             elif c.kind == "added":
-                typer.echo(f"  added   {c.where}: {_shown(c.new)}")
+                typer.echo(f"  {_('added'):8}{c.where}: {_shown(c.new)}")
             else:
-                typer.echo(f"  removed {c.where}: {_shown(c.old)}")
+                typer.echo(f"  {_('removed'):8}{c.where}: {_shown(c.old)}")
     if result.scenarios:
         typer.echo(
-            "\ncentral scenario, jobs in the target year (gap: jobs in the goal year minus "
-            "the goal's jobs):"
+            "\n"
+            + _(
+                "central scenario, jobs in the target year (gap: jobs in the goal year minus "
+                "the goal's jobs):"
+            )
         )
-        rows = [("dimension", "old", "new", "gap old", "gap new")]
+        rows = [(_("dimension"), _("old"), _("new"), _("gap old"), _("gap new"))]
         for s in result.scenarios:
             old_year = f" ({s.year_old})" if s.jobs_old is not None else ""
             new_year = f" ({s.year_new})" if s.jobs_new is not None else ""

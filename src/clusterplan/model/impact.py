@@ -439,13 +439,21 @@ HEADLINE: tuple[str, ...] = (
 """The target-year figures of :meth:`Impact.figures`, in reading order."""
 
 
+PLAN_TRACE_TAILS: tuple[str, ...] = (
+    " (growth engine trajectory)",
+    ": coverage of the funded lines by finance.public-sources",
+    ": coverage of the funded lines, other sources",
+)
+"""What follows the plan's own source in a ``plan`` trace (translated by the command line)."""
+
+
 def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
     row = plan.employment.scenarios.get(dimension)
     fig6 = row.source if row is not None and row.source else plan.employment.source or ""
     printed = (plan.finance.projects_printed_totals, plan.finance.organisation_printed_totals)
     tables = "; ".join(t.source for t in printed if t is not None and t.source)
     return {
-        "direct_jobs": Trace("plan", f"{fig6} (growth engine trajectory)"),
+        "direct_jobs": Trace("plan", f"{fig6}{PLAN_TRACE_TAILS[0]}"),
         "indirect_jobs": Trace("computed", "direct jobs x (impact.type1-multiplier - 1)"),
         "induced_jobs": Trace(
             "computed", "direct jobs x (impact.type2-multiplier - impact.type1-multiplier)"
@@ -456,10 +464,8 @@ def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
             "direct jobs x impact.revenue-per-fte x (1 + growth.productivity-growth)^years",
         ),
         "value_added_meur": Trace("computed", "production value x impact.value-added-share"),
-        "public_meur": Trace(
-            "plan", f"{tables}: coverage of the funded lines by finance.public-sources"
-        ),
-        "private_meur": Trace("plan", f"{tables}: coverage of the funded lines, other sources"),
+        "public_meur": Trace("plan", f"{tables}{PLAN_TRACE_TAILS[1]}"),
+        "private_meur": Trace("plan", f"{tables}{PLAN_TRACE_TAILS[2]}"),
         "funded_direct_jobs": Trace(
             "assumption", "growth.project.job-split (jobs the funded projects add)"
         ),

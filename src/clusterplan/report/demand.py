@@ -182,16 +182,21 @@ def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> d
 def render_space_ensemble(result: SpaceResult, vary: str) -> str:
     """Shortfall probability and demand bands of an ensemble, as text."""
     data = space_ensemble_data(result, None, vary)
+    lang = current_language()
+
+    def whole(value: float) -> str:
+        return format_number(round(value), lang)
+
     lines = [
-        f"Ensemble of {data['samples']} sampled {data['varies']}:",
-        f"{'year':<6}{'P(shortfall)':>13}{'cum. demand p5':>16}{'p50':>10}{'p95':>10}",
+        _("Ensemble of {n} sampled {varies}:").format(n=data["samples"], varies=_(data["varies"])),
+        f"{_('year'):<6}{_('P(shortfall)'):>13}{_('cum. demand p5'):>16}{'p50':>10}{'p95':>10}",
     ]
     cum = data["cumulative_demand_m2"]
     for y in result.years:
         key = str(y)
         lines.append(
-            f"{y:<6}{data['shortfall_probability'][key]:>13.2f}{cum['p5'][key]:>16,.0f}"
-            f"{cum['p50'][key]:>10,.0f}{cum['p95'][key]:>10,.0f}"
+            f"{y:<6}{format_number(data['shortfall_probability'][key], lang, 2):>13}"
+            f"{whole(cum['p5'][key]):>16}{whole(cum['p50'][key]):>10}{whole(cum['p95'][key]):>10}"
         )
     return "\n".join(lines) + "\n"
 
@@ -199,13 +204,19 @@ def render_space_ensemble(result: SpaceResult, vary: str) -> str:
 def render_talent_ensemble(result: TalentResult, vary: str) -> str:
     """Need bands (p5-p95) per level in the milestone years, as text."""
     data = talent_ensemble_data(result, None, vary)
-    lines = [f"Ensemble of {data['samples']} sampled {data['varies']}: hires needed, p5-p95"]
+    lang = current_language()
+    lines = [
+        _("Ensemble of {n} sampled {varies}: hires needed, p5-p95").format(
+            n=data["samples"], varies=_(data["varies"])
+        )
+    ]
     for year in result.highlight_years:
         if year not in result.years:
             continue
         key = str(year)
         parts = [
-            f"{lv.upper()} {bands['p5'][key]:,.0f}-{bands['p95'][key]:,.0f}"
+            f"{lv.upper()} {format_number(round(bands['p5'][key]), lang)}"
+            f"-{format_number(round(bands['p95'][key]), lang)}"
             for lv, bands in data["need"].items()
         ]
         lines.append(f"  {year}: " + ", ".join(parts))
@@ -392,11 +403,14 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
     """The talent balance of one scenario as a text table (milestone years marked *)."""
     data = talent_data(plan, result, scenario)
 
-    def cell(value: float | None) -> str:
-        return f"{value:>7,.0f}" if value is not None else f"{'?':>7}"
+    lang = current_language()
 
-    head = "".join(f"{lv.upper() + ' need/supply/gap':>24}" for lv in data["levels"])
-    lines = [f"Talent: hires per year by level, scenario {scenario}", f"{'year':<7}{head}"]
+    def cell(value: float | None) -> str:
+        return f"{format_number(round(value), lang):>7}" if value is not None else f"{'?':>7}"
+
+    head = "".join(f"{lv.upper() + ' ' + _('need/supply/gap'):>24}" for lv in data["levels"])
+    title = _("Talent: hires per year by level, scenario {scenario}").format(scenario=scenario)
+    lines = [title, f"{_('year'):<7}{head}"]
     marked = set(result.highlight_years)
     for y in data["years"]:
         key = str(y)
@@ -411,6 +425,11 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
         lines.append(f"{y}{'*' if y in marked else ' ':<3}{row}")
     missing = [y for y, v in data["highlight"].items() if v is None]
     if missing:
-        lines.append(f"* milestone years without figures: {', '.join(missing)} (base year)")
-    lines.append("? = unknown (no programme or no figure for the level)")
+        lines.append(
+            "* "
+            + _("milestone years without figures: {years} (base year)").format(
+                years=", ".join(missing)
+            )
+        )
+    lines.append("? = " + _("unknown (no programme or no figure for the level)"))
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clusterplan.errors import localise
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
 from clusterplan.report.numbers import format_value
@@ -24,7 +25,7 @@ def _num(value: float | None, digits: int = 1) -> float | None:
 
 
 def _cell(value: float | None, width: int = 7) -> str:
-    return format_value(_num(value, 0), "count", "en").rjust(width)
+    return format_value(_num(value, 0), "count", current_language()).rjust(width)
 
 
 def _years(result: TalentPlan) -> list[int]:
@@ -88,8 +89,9 @@ def talent_plan_data(
 
 def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
     lines = [
-        f"Talent programme along the {result.targets.source} job path "
-        f"(supply: {supply_label or 'none'})"
+        _("Talent programme along the {source} job path (supply: {supply})").format(
+            source=result.targets.source, supply=supply_label or _("none")
+        )
     ]
     lines += ["  " + _("missing: {item}").format(item=localise(m)) for m in result.missing]
     return lines
@@ -102,18 +104,22 @@ def render_targets(
     t = result.targets
     lines = _header(result, supply_label)
     lines.append("")
-    lines.append("Targets: hires per year by level (derived from the job path / in force)")
-    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels) + "  set by")
+    lines.append(_("Targets: hires per year by level (derived from the job path / in force)"))
+    lines.append(
+        f"{_('year'):<6}" + "".join(f"{lv:>17}" for lv in result.levels) + "  " + _("set by")
+    )
     for y in t.years:
         cells = "".join(
             f"{_cell(t.derived[y][lv])} /{_cell(t.in_force[y][lv])}  " for lv in result.levels
         )
-        who = t.adopted[y][0] or "?" if y in t.adopted else "derived, not adopted"
+        who = t.adopted[y][0] or "?" if y in t.adopted else _("derived, not adopted")
         lines.append(f"{y}  {cells}{who}")
     if odds is not None:
         lines.append("")
         lines.append(
-            f"Probability that supply plus measures meet the target ({odds.samples} samples)"
+            _("Probability that supply plus measures meet the target ({n} samples)").format(
+                n=odds.samples
+            )
         )
         for y in _years(result):
             row = odds.probability.get(y, {})
@@ -129,8 +135,8 @@ def render_measures(
 ) -> str:
     """Gap per level before and after measures in the target years, and the ranking."""
     lines = _header(result, supply_label) + [""] if header else []
-    lines.append("Gap in hires per year (before measures / after measures; '?': unknown)")
-    lines.append("year  " + "".join(f"{lv:>17}" for lv in result.levels))
+    lines.append(_("Gap in hires per year (before measures / after measures; '?': unknown)"))
+    lines.append(f"{_('year'):<6}" + "".join(f"{lv:>17}" for lv in result.levels))
     for y in _years(result):
         i = result.years.index(y)
         cells = "".join(
@@ -139,34 +145,34 @@ def render_measures(
         )
         lines.append(f"{y}  {cells}".rstrip())
     lines.append("")
-    lines.append("Measures by gap closed per M EUR (best first)")
+    lines.append(_("Measures by gap closed per M EUR (best first)"))
     lines.append(
-        f"{'measure':<18}{'comp':>5}{'level':>6}{'hires/yr':>9}{'EUR/person':>12}"
-        f"{'closed':>8}{'per M EUR':>10}"
+        f"{_('measure'):<18}{_('comp'):>5}{_('level'):>6}{_('hires/yr'):>9}"
+        f"{_('EUR/person'):>12}{_('closed'):>8}{_('per M EUR'):>10}"
     )
     for r in result.ranking():
         m = r.measure
         per_person = _num(m.cost_per_person_eur, 0)
         lines.append(
             f"{m.id:<18}{m.component:>5}{m.level:>6}{_cell(m.hires_per_year, 9)}"
-            f"{format_value(per_person, 'count', 'en'):>12}"
+            f"{format_value(per_person, 'count', current_language()):>12}"
             f"{_cell(r.closed, 8)}{_cell(r.closed_per_meur, 10)}"
         )
     if not result.measures:
-        lines.append("(no measures)")
+        lines.append(_("(no measures)"))
     return "\n".join(lines) + "\n"
 
 
 def render_inflow(rows: list[dict[str, Any]]) -> str:
     """The monitored inflow against the targets in force, one line per year and level."""
-    lines = ["Inflow (monitoring) against the targets in force"]
+    lines = [_("Inflow (monitoring) against the targets in force")]
     for r in rows:
         share = "?" if r["share"] is None else f"{100 * r['share']:.0f}%"
         lines.append(
-            f"{r['year']}  {r['level']:<6}{_cell(r['actual'])} of{_cell(r['target'])}  {share}"
+            f"{r['year']}  {r['level']:<6}{_cell(r['actual'])} {_('of')}{_cell(r['target'])}  {share}"
         )
     if not rows:
-        lines.append("(no inflow in the target years)")
+        lines.append(_("(no inflow in the target years)"))
     return "\n".join(lines) + "\n"
 
 
