@@ -20,6 +20,7 @@ from clusterplan.cli.app import (
     say,
     write_tables_out,
 )
+from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -449,6 +450,7 @@ def pipeline_cmd(
             for s in stats
         ],
     }
+    reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return

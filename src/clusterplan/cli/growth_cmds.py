@@ -16,6 +16,7 @@ from clusterplan.app.inputs import SEPARATOR, InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, say
 from clusterplan.errors import Coded
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -27,7 +28,7 @@ from clusterplan.model.growth import (
     stress_narratives,
     with_stress,
 )
-from clusterplan.plan import bounds
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
@@ -67,6 +68,27 @@ def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAss
 
 def _fmt(value: float) -> str:
     return format_number(value, "en", 0)
+
+
+def reference_goal_note(plan: Plan, *, err: bool = False) -> None:
+    """One line when the plan sets no goal: what the goal-based output compares with
+    (:func:`clusterplan.plan.parts.reference_goal`); to stderr when ``err`` (JSON output)."""
+    target = parts.goal_target(plan)
+    if target.declared or target.dimension is None:
+        return
+    lang = current_language()
+    dim = plan.employment.scenarios[target.dimension]
+    name = dim.name_en if lang == "en" and dim.name_en else dim.name_nl
+    typer.echo(
+        _(
+            "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})"
+        ).format(
+            dimension=name,
+            jobs=format_number(target.jobs_for(0.0), lang, 0),
+            year=target.year,
+        ),
+        err=err,
+    )
 
 
 @contextmanager
@@ -420,6 +442,8 @@ def simulate(
     except GrowthError as exc:
         fail(exc)
     data = summary(ens)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return
@@ -462,6 +486,8 @@ def sensitivity(
         )
     except GrowthError as exc:
         fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -512,6 +538,8 @@ def discover(
         )
     except GrowthError as exc:
         fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -595,6 +623,8 @@ def backcast(
     except GrowthError as exc:
         fail(exc)
     data = backcast_json(result)
+    if target_total is None and not targets:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return
