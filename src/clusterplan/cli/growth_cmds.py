@@ -37,9 +37,13 @@ DimensionOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(
-    None, "--goal-jobs", help="Default: the plan's goal (factor x base-year jobs)."
+    None,
+    "--goal-jobs",
+    help="Default: the plan's goal (factor x base-year jobs), else its last dimension's target.",
 )
-GoalYearOption = typer.Option(None, "--goal-year", help="Default: the plan's goal year.")
+GoalYearOption = typer.Option(
+    None, "--goal-year", help="Default: the plan's goal year, else its target year."
+)
 StressOption = typer.Option(
     None, "--stress", help="A named market stress narrative (growth.market.stress)."
 )
@@ -562,10 +566,12 @@ def discover(
 @app.command()
 def backcast(
     target_total: float | None = typer.Option(
-        None, "--target-total", help="Jobs in the target year (default: the plan's goal)."
+        None,
+        "--target-total",
+        help="Jobs in the target year (default: the plan's goal, else its last dimension's target).",
     ),
     year: int | None = typer.Option(
-        None, "--year", help="Target year (default: the plan's goal year)."
+        None, "--year", help="Target year (default: the plan's goal year, else its target year)."
     ),
     shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
     pillar_target: list[str] | None = typer.Option(
