@@ -140,11 +140,12 @@ def backcast(
     plan
         The plan.
     target_total
-        Jobs in the target year (default: the plan's goal, factor x base total).
+        Jobs in the target year (default: the plan's goal, factor x base total,
+        else :func:`clusterplan.plan.parts.reference_goal`).
         Shared over pillars as the growth of a dimension of the plan (assumption
         growth.backcast.pillar-split; default: its last dimension).
     target_year
-        Default: the plan's goal year.
+        Default: the plan's goal year, else its target year.
     targets_by_pillar
         Pillar id to target jobs instead (pillars left out keep their base).
     shape

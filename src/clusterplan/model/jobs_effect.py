@@ -50,7 +50,7 @@ def goal_year_value_table(
     assumptions
         Growth assumptions; default: the plan's.
     goal_year
-        Default: the plan's goal year (``employment.goal.year``).
+        Default: the plan's goal year, else its target year (``parts.goal_target``).
 
     Returns
     -------

@@ -529,7 +529,8 @@ def simulate(
         As for :func:`clusterplan.model.growth.trajectory`; sampled inputs are centred on
         ``assumptions``.
     goal_jobs, goal_year
-        Default: the plan's goal (factor x base total, goal year).
+        Default: the plan's goal (factor x base total, goal year), else
+        :func:`clusterplan.plan.parts.reference_goal`.
     keep_jobs, keep_inputs
         Keep ``[n, pillar, year]`` jobs and the sampled inputs (memory: 4 bytes each).
     progress
