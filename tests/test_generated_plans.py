@@ -32,7 +32,7 @@ from clusterplan.model.growth import trajectory
 from clusterplan.model.impact import impact
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan.findings import plan_findings
-from clusterplan.plan.parts import MissingPart, missing, readiness
+from clusterplan.plan.parts import MissingPart, goal_target, missing, readiness
 from clusterplan.plan.schema import EmploymentScenario, Finance, Plan
 from clusterplan.plan.validate import cross_check, model_problems
 from clusterplan.report.overview import render_overview
@@ -407,11 +407,11 @@ def test_every_core_function_runs_on_generated_plans(raw: dict[str, Any]) -> Non
         assert path.jobs[:, column] == pytest.approx(target, rel=1e-6, abs=1e-6), dim
     last = list(emp.scenarios)[-1]
     _run(plan, growth_parts, lambda: impact(plan, last))
-    ensemble = _run(plan, ("revenue_growth", "goal"), lambda: simulate(plan, 16, 1, dimension=last))
-    if ensemble is not None:
+    ensemble = _run(plan, growth_parts, lambda: simulate(plan, 16, 1, dimension=last))
+    if ensemble is not None:  # without a goal: the last dimension's target (reference_goal)
         assert ensemble.reached.shape == (16,)
-        assert ensemble.goal_year == plan.employment.goal.year  # type: ignore[union-attr]
-    _run(plan, ("revenue_growth", "goal"), lambda: backcast(plan))
+        assert ensemble.goal_year == goal_target(plan).year
+    _run(plan, growth_parts, lambda: backcast(plan))
 
 
 def _coverage(line: Any, source: str) -> float | None:

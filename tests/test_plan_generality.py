@@ -195,7 +195,8 @@ def test_check_tells_per_command_what_is_missing(bare_plan: Path) -> None:
     assert set(rows) == set(COMMAND_PARTS)
     assert rows["tables"] == {"command": "tables", "ready": True, "missing": []}
     assert rows["space"]["missing"] == ["space"]
-    assert rows["simulate"]["missing"] == ["goal"]
+    for name in ("simulate", "sensitivity", "discover", "backcast", "phase"):
+        assert rows[name] == {"command": name, "ready": True, "missing": []}, rows[name]
     assert rows["talent"]["ready"] is False
     text = runner.invoke(app, ["check", str(bare_plan)]).output
     assert re.search(r"^space +no +space \(space\.yaml\)$", text, re.M), text
@@ -350,14 +351,100 @@ def test_every_command_runs_on_the_test_plans(test_plan: Path, tmp_path: Path) -
         assert outcomes[name].exit_code == 0, f"{name}: {outcomes[name].output}"
 
 
+REFERENCE_LINE = re.compile(
+    r"^No goal in the plan: compared with the target of (.+) \(([\d,]+) jobs in (\d{4})\)$", re.M
+)
+
+
 @NEEDS_SCHEMA
-def test_the_three_pillar_plan_refuses_what_needs_a_goal(tmp_path: Path) -> None:
+def test_the_three_pillar_plan_runs_the_goal_commands_against_its_reference(
+    tmp_path: Path,
+) -> None:
+    """No goal: the goal commands compare with the last growth dimension's target, and say so."""
+    plan = _plan("three-pillars")
+    assert plan.employment.goal is None
+    emp = plan.employment
+    last = emp.scenarios[emp.dimension_ids[-1]]
+    jobs = sum(last.jobs.values())
     outcomes = run_every_command(PLANS / "three-pillars", tmp_path)
     for name in ("simulate", "sensitivity", "discover", "backcast", "phase"):
-        assert outcomes[name].exit_code == 2
-        assert "the plan has no goal" in outcomes[name].output
+        result = outcomes[name]
+        assert result.exit_code == 0, f"{name}: {result.output}"
+        found = REFERENCE_LINE.search(result.output)
+        assert found, f"{name}: {result.output}"
+        assert found.groups() == (last.name_en, f"{jobs:,}", str(emp.target_year)), name
     for name in ("space", "talent", "monitor"):
         assert outcomes[name].exit_code == 2
+    year = str(emp.target_year)
+    assert f"P(total {year} >= {jobs:,})" in outcomes["simulate"].output
+    assert f"goal ({jobs:,} jobs in {year})" in outcomes["discover"].output
+    assert f"Back-casting to {jobs:,} jobs in {year}" in outcomes["backcast"].output
+
+
+@NEEDS_SCHEMA
+def test_the_reference_goal_is_the_last_dimensions_target() -> None:
+    from clusterplan.app.scenarios import goal
+    from clusterplan.model.backcast import backcast
+    from clusterplan.plan.parts import goal_target, reference_goal
+
+    plan = _plan("three-pillars")
+    emp = plan.employment
+    jobs = float(sum(emp.scenarios[emp.dimension_ids[-1]].jobs.values()))
+    ref = reference_goal(plan)
+    assert (ref.year, ref.jobs_for(0.0), ref.dimension) == (
+        emp.target_year,
+        jobs,
+        emp.dimension_ids[-1],
+    )
+    assert "the plan sets no goal" in ref.provenance
+    assert goal_target(plan) == ref
+    result = backcast(plan)
+    assert result.target_year == emp.target_year
+    assert sum(result.targets.values()) == pytest.approx(jobs)
+    column = result.years.index(emp.target_year)
+    assert float(result.milestone_total[column]) == pytest.approx(jobs)
+    app_goal = goal(plan)
+    assert (app_goal.year, app_goal.jobs, app_goal.declared) == (emp.target_year, jobs, False)
+    assert app_goal.factor == pytest.approx(jobs / sum(emp.base.values()))
+
+
+def test_a_declared_goal_is_not_the_reference() -> None:
+    from clusterplan.plan.parts import goal_target
+
+    plan = load_plan()
+    g = plan.employment.goal
+    assert g is not None
+    target = goal_target(plan)
+    assert target.declared and (target.year, target.factor) == (g.year, g.factor)
+    base = sum(plan.employment.base.values())
+    assert target.jobs_for(base) == pytest.approx(g.jobs_for(base))
+
+
+@NEEDS_SCHEMA
+def test_the_reference_line_goes_to_stderr_with_json(tmp_path: Path) -> None:
+    plan_dir = PLANS / "three-pillars"
+    result = runner.invoke(app, ["backcast", "--json", "--plan", str(plan_dir)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    plan = load_plan(plan_dir)
+    last = plan.employment.scenarios[plan.employment.dimension_ids[-1]]
+    assert data["target_total"] == pytest.approx(sum(last.jobs.values()))
+    assert REFERENCE_LINE.search(result.stderr), result.stderr
+
+
+@NEEDS_SCHEMA
+def test_the_reference_line_is_in_the_runs_language() -> None:
+    plan_dir = PLANS / "three-pillars"
+    plan = load_plan(plan_dir)
+    last = plan.employment.scenarios[plan.employment.dimension_ids[-1]]
+    jobs = sum(last.jobs.values())
+    result = runner.invoke(app, ["--lang", "nl", "backcast", "--plan", str(plan_dir)])
+    assert result.exit_code == 0, result.output
+    expected = (
+        f"Geen doel in het plan: vergeleken met het doel van {last.name_nl} "
+        f"({jobs:,} banen in {plan.employment.target_year})".replace(",", ".")
+    )
+    assert expected in result.output.splitlines(), result.output
 
 
 @NEEDS_SCHEMA

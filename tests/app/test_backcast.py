@@ -40,3 +40,13 @@ def test_an_unknown_shape_is_a_coded_error() -> None:
         backcast(load_plan(), shape="zigzag")
     assert caught.value.code == "backcast.unknown_shape"
     assert "zigzag" in caught.value.text("nl") and "onbekend verloop" in caught.value.text("nl")
+
+
+def test_without_a_goal_the_defaults_are_the_reference() -> None:
+    plan = load_plan()
+    plan = plan.model_copy(update={"employment": plan.employment.model_copy(update={"goal": None})})
+    emp = plan.employment
+    defaults = backcast_defaults(plan)
+    assert defaults.target_year == emp.target_year
+    last = emp.scenarios[emp.dimension_ids[-1]]
+    assert defaults.target_total == pytest.approx(sum(last.jobs.values()))

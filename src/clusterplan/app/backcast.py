@@ -4,7 +4,8 @@ The command line (``backcast``), the web's back-casting page and the API call
 :func:`backcast`; the form and the help texts take their defaults and bounds from
 :func:`backcast_defaults`, so the target, its year and the delivered dimension are chosen
 in one place: the plan's goal and the assumptions ``growth.backcast.*``. A plan without a
-goal has no default target: the user gives one (else the core's ``MissingPart``).
+goal is back-cast from its reference (:func:`clusterplan.plan.parts.reference_goal`: the
+target of its last growth dimension).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from clusterplan.model import backcast as core
 from clusterplan.model.growth import GrowthError, growth_assumptions
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 SHAPES = core.SHAPES
@@ -26,10 +28,10 @@ Backcast = core.Backcast
 class BackcastDefaults:
     """What a back-cast uses when the user gives nothing, and the years it accepts."""
 
-    target_total: float | None
-    """Jobs in the target year: the goal (None when the plan sets no goal)."""
+    target_total: float
+    """Jobs in the target year: the goal, or its reference when the plan sets none."""
     target_year: int
-    """The goal's year, or the plan's target year without a goal."""
+    """The goal's year (the plan's target year for the reference)."""
     shape: str
     dimension: str
     """What growth and projects deliver (assumption growth.backcast.delivered-dimension)."""
@@ -41,11 +43,11 @@ class BackcastDefaults:
 
 def backcast_defaults(plan: Plan) -> BackcastDefaults:
     """The defaults and year bounds of a back-cast of ``plan``."""
-    emp = plan.employment
+    goal = parts.goal_target(plan)
     assumptions = growth_assumptions(plan)
     return BackcastDefaults(
-        target_total=emp.goal_jobs(),
-        target_year=emp.target_year if emp.goal is None else emp.goal.year,
+        target_total=goal.jobs_for(sum(plan.employment.base.values())),
+        target_year=goal.year,
         shape=SHAPES[0],
         dimension=core.delivered_dimension(plan),
         first_year=assumptions.base_year + 1,

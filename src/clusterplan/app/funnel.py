@@ -69,11 +69,16 @@ def pipeline(
     history: Sequence[StageMove],
     today: date,
     settings: EcosystemSettings | None = None,
+    *,
+    reference: bool = False,
 ) -> PipelineOutcome:
     """The weighted pipeline on the growth engine's years as of ``today`` (settings: the
     plan's ecosystem assumptions unless given), the acquisition gap it covers, and the
-    funnel statistics of ``history``; without a goal in the plan there is no gap."""
+    funnel statistics of ``history``. Without a goal in the plan there is no gap, unless
+    ``reference``: then the gap to the plan's reference goal
+    (:func:`clusterplan.plan.parts.reference_goal`)."""
     chosen = settings if settings is not None else ecosystem_settings(plan)
     pipe = weighted_pipeline(leads, plan.pillar_ids, growth_years(plan), chosen, today.year)
-    gap = acquisition_gap(plan, pipe)[0] if parts.has(plan, "goal") else None
+    with_gap = reference or parts.has(plan, "goal")
+    gap = acquisition_gap(plan, pipe)[0] if with_gap else None
     return PipelineOutcome(pipe, gap, funnel_stats(leads, history))

@@ -35,17 +35,28 @@ PERCENTILES: tuple[int, ...] = (5, 50, 95)
 
 @dataclass(frozen=True)
 class Goal:
-    """The plan's goal: at least ``jobs`` jobs in ``year`` (``factor`` x base-year jobs)."""
+    """What a scenario is compared with: at least ``jobs`` jobs in ``year`` (``factor`` x
+    base-year jobs).
+
+    The plan's goal, or when the plan sets none its reference (``declared`` False,
+    ``dimension`` the growth dimension whose target it is; see
+    :func:`clusterplan.plan.parts.reference_goal`).
+    """
 
     year: int
     factor: float
     jobs: float
+    declared: bool = True
+    dimension: str | None = None
 
 
 def goal(plan: Plan) -> Goal:
-    """The plan's goal (:class:`~clusterplan.plan.parts.MissingPart` when it sets none)."""
-    g = parts.goal(plan)
-    return Goal(year=g.year, factor=g.factor, jobs=g.jobs_for(sum(plan.employment.base.values())))
+    """The plan's goal, or its reference when it sets none."""
+    g = parts.goal_target(plan)
+    base = sum(plan.employment.base.values())
+    jobs = g.jobs_for(base)
+    factor = g.factor if g.factor is not None else (jobs / base if base > 0 else 0.0)
+    return Goal(year=g.year, factor=factor, jobs=jobs, declared=g.declared, dimension=g.dimension)
 
 
 def goal_or_none(plan: Plan) -> Goal | None:

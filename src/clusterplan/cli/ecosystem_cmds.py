@@ -21,6 +21,7 @@ from clusterplan.cli.app import (
     say,
     write_tables_out,
 )
+from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -412,10 +413,9 @@ def pipeline_cmd(
         _print_problems(exc.problems)
         typer.echo("nothing read", err=True)
         raise typer.Exit(1) from None
-    parts.require(plan, "goal")  # the acquisition gap is back-cast from the goal
-    outcome = funnel.pipeline(plan, leads, moves, today, settings)
+    outcome = funnel.pipeline(plan, leads, moves, today, settings, reference=True)
     pipe, gap, stats = outcome.pipeline, outcome.gap, outcome.stats
-    assert gap is not None  # the plan has a goal
+    assert gap is not None  # the plan's goal, or its reference
     contribution = acquisition_contribution(pipe)
     data = {
         "as_of": today.isoformat(),
@@ -477,6 +477,7 @@ def pipeline_cmd(
             for s in stats
         ],
     }
+    reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return

@@ -21,6 +21,7 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
+from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import gettext as _
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
@@ -184,6 +185,7 @@ def phase(
         )
     except (FinanceInputError, GrowthError) as exc:
         fail(exc)
+    reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(phasing_data(problem, result))
     else:

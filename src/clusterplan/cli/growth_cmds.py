@@ -38,7 +38,7 @@ from clusterplan.model.growth import (
     stress_narratives,
     with_stress,
 )
-from clusterplan.plan import bounds
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
@@ -47,9 +47,13 @@ DimensionOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(
-    None, "--goal-jobs", help="Default: the plan's goal (factor x base-year jobs)."
+    None,
+    "--goal-jobs",
+    help="Default: the plan's goal (factor x base-year jobs), else its last dimension's target.",
 )
-GoalYearOption = typer.Option(None, "--goal-year", help="Default: the plan's goal year.")
+GoalYearOption = typer.Option(
+    None, "--goal-year", help="Default: the plan's goal year, else its target year."
+)
 StressOption = typer.Option(
     None, "--stress", help="A named market stress narrative (growth.market.stress)."
 )
@@ -87,6 +91,27 @@ def _ratio(value: float, decimals: int) -> str:
 def _signed(value: float, decimals: int) -> str:
     text = _ratio(value, decimals)
     return text if text.startswith("-") else "+" + text
+
+
+def reference_goal_note(plan: Plan, *, err: bool = False) -> None:
+    """One line when the plan sets no goal: what the goal-based output compares with
+    (:func:`clusterplan.plan.parts.reference_goal`); to stderr when ``err`` (JSON output)."""
+    target = parts.goal_target(plan)
+    if target.declared or target.dimension is None:
+        return
+    lang = current_language()
+    dim = plan.employment.scenarios[target.dimension]
+    name = dim.name_en if lang == "en" and dim.name_en else dim.name_nl
+    typer.echo(
+        _(
+            "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})"
+        ).format(
+            dimension=name,
+            jobs=format_number(target.jobs_for(0.0), lang, 0),
+            year=target.year,
+        ),
+        err=err,
+    )
 
 
 @contextmanager
@@ -457,6 +482,8 @@ def simulate(
     except GrowthError as exc:
         fail(exc)
     data = summary(ens)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return
@@ -507,6 +534,8 @@ def sensitivity(
         )
     except GrowthError as exc:
         fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -561,6 +590,8 @@ def discover(
         )
     except GrowthError as exc:
         fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -594,10 +625,12 @@ def discover(
 @app.command()
 def backcast(
     target_total: float | None = typer.Option(
-        None, "--target-total", help="Jobs in the target year (default: the plan's goal)."
+        None,
+        "--target-total",
+        help="Jobs in the target year (default: the plan's goal, else its last dimension's target).",
     ),
     year: int | None = typer.Option(
-        None, "--year", help="Target year (default: the plan's goal year)."
+        None, "--year", help="Target year (default: the plan's goal year, else its target year)."
     ),
     shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
     pillar_target: list[str] | None = typer.Option(
@@ -655,6 +688,8 @@ def backcast(
     except GrowthError as exc:
         fail(exc)
     data = backcast_json(result)
+    if target_total is None and not targets:
+        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return

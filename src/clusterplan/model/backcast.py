@@ -107,7 +107,11 @@ def _targets(
         if target_total is not None and abs(sum(out.values()) - target_total) > 1e-6:
             raise GrowthError(code="backcast.pillars_not_total")
         return out
-    total = parts.goal(plan).jobs_for(sum(base.values())) if target_total is None else target_total
+    total = (
+        parts.goal_target(plan).jobs_for(sum(base.values()))
+        if target_total is None
+        else target_total
+    )
     split_dim = _dimension_assumption(plan, "growth.backcast.pillar-split")
     ref = trajectory(plan, split_dim, a, until=max(target_year, a.target_year))
     i = ref.years.index(target_year)
@@ -136,11 +140,12 @@ def backcast(
     plan
         The plan.
     target_total
-        Jobs in the target year (default: the plan's goal, factor x base total).
+        Jobs in the target year (default: the plan's goal, factor x base total,
+        else :func:`clusterplan.plan.parts.reference_goal`).
         Shared over pillars as the growth of a dimension of the plan (assumption
         growth.backcast.pillar-split; default: its last dimension).
     target_year
-        Default: the plan's goal year.
+        Default: the plan's goal year, else its target year.
     targets_by_pillar
         Pillar id to target jobs instead (pillars left out keep their base).
     shape
@@ -158,7 +163,7 @@ def backcast(
         raise GrowthError(
             code="backcast.unknown_shape", params={"shape": repr(shape), "known": SHAPES}
         )
-    year = parts.goal(plan).year if target_year is None else target_year
+    year = parts.goal_target(plan).year if target_year is None else target_year
     if not a.base_year < year <= a.extension_until_year:
         raise GrowthError(
             code="backcast.target_year_outside",

@@ -50,7 +50,7 @@ def goal_year_value_table(
     assumptions
         Growth assumptions; default: the plan's.
     goal_year
-        Default: the plan's goal year (``employment.goal.year``).
+        Default: the plan's goal year, else its target year (``parts.goal_target``).
 
     Returns
     -------
@@ -58,7 +58,7 @@ def goal_year_value_table(
         Project id to option to jobs (all pillars) in the goal year.
     """
     a = assumptions or growth_assumptions(plan)
-    goal = parts.goal(plan).year if goal_year is None else goal_year
+    goal = parts.goal_target(plan).year if goal_year is None else goal_year
     until = max(goal, a.target_year)
     column = a.years(until).index(goal)
     modelled = [pid for pid in project_ids if pid in a.projects]
@@ -83,7 +83,7 @@ def goal_year_other_jobs(
     """Goal-year jobs (with every project of the growth engine) that do not come from
     ``project_ids``."""
     a = assumptions or growth_assumptions(plan)
-    goal = parts.goal(plan).year if goal_year is None else goal_year
+    goal = parts.goal_target(plan).year if goal_year is None else goal_year
     path = trajectory(plan, None, a, until=max(goal, a.target_year), include_projects=a.project_ids)
     column = path.years.index(goal)
     moved = sum(

@@ -610,7 +610,7 @@ def phasing_problem(
         fixed_need_meur=fixed,
         caps_meur=dict(caps_meur),
         precedence=tuple(precedence),
-        goal_year=parts.goal(plan).year,
+        goal_year=parts.goal_target(plan).year,
         other_jobs=other_jobs,
         notes=tuple(notes),
     )

@@ -138,14 +138,14 @@ def sobol_indices(
     int_seed = int(ss.generate_state(1)[0])
     a = assumptions or growth_assumptions(plan)
     eng = engine(plan, dimension, a, changes=changes)
-    year = parts.goal(plan).year if goal_year is None else goal_year
+    year = parts.goal_target(plan).year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(
             code="growth.goal_year_outside",
             params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
         )
     target = (
-        parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
+        parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
         if goal_jobs is None
         else float(goal_jobs)
     )

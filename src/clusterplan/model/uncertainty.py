@@ -529,7 +529,8 @@ def simulate(
         As for :func:`clusterplan.model.growth.trajectory`; sampled inputs are centred on
         ``assumptions``.
     goal_jobs, goal_year
-        Default: the plan's goal (factor x base total, goal year).
+        Default: the plan's goal (factor x base total, goal year), else
+        :func:`clusterplan.plan.parts.reference_goal`.
     keep_jobs, keep_inputs
         Keep ``[n, pillar, year]`` jobs and the sampled inputs (memory: 4 bytes each).
     progress
@@ -550,14 +551,14 @@ def simulate(
     a = assumptions or growth_assumptions(plan)
     dimension = check_dimension(plan, dimension or last_dimension(plan))
     eng = engine(plan, dimension, a, until=until, changes=changes)
-    year = parts.goal(plan).year if goal_year is None else goal_year
+    year = parts.goal_target(plan).year if goal_year is None else goal_year
     if year not in eng.years:
         raise GrowthError(
             code="growth.goal_year_outside",
             params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
         )
     target = (
-        parts.goal(plan).jobs_for(sum(a.base_jobs.values()))
+        parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
         if goal_jobs is None
         else float(goal_jobs)
     )

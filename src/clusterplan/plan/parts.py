@@ -117,6 +117,66 @@ def goal(plan: Plan) -> Goal:
     return plan.employment.goal
 
 
+REFERENCE_PROVENANCE = "the plan sets no goal: the target of its last growth dimension"
+"""How a goal a plan does not set is taken (the one rule, :func:`reference_goal`)."""
+
+
+@dataclass(frozen=True)
+class GoalTarget:
+    """What the goal-based commands compare with: the plan's goal, or its reference.
+
+    A plan with a goal: ``factor`` x base-year jobs in ``year`` (``dimension`` None). A plan
+    without one: the target of its last growth dimension, ``jobs`` in the plan's target
+    year (``dimension`` is that dimension's id; see :func:`reference_goal`).
+    """
+
+    year: int
+    factor: float | None
+    jobs: float | None
+    dimension: str | None
+    provenance: str
+
+    @property
+    def declared(self) -> bool:
+        """True when the plan sets this goal itself."""
+        return self.dimension is None
+
+    def jobs_for(self, base_jobs: float) -> float:
+        """The goal in jobs for these base-year jobs (the reference's jobs are fixed)."""
+        if self.factor is not None:
+            return self.factor * base_jobs
+        assert self.jobs is not None
+        return self.jobs
+
+
+def reference_goal(plan: Plan) -> GoalTarget:
+    """The goal of a plan that sets none: its last growth dimension's total jobs in the
+    target year (``employment.scenarios[last].jobs``, ``employment.target_year``)."""
+    emp = plan.employment
+    last = emp.dimension_ids[-1]
+    return GoalTarget(
+        year=emp.target_year,
+        factor=None,
+        jobs=float(sum(emp.scenarios[last].jobs.values())),
+        dimension=last,
+        provenance=f"{REFERENCE_PROVENANCE} ({last})",
+    )
+
+
+def goal_target(plan: Plan) -> GoalTarget:
+    """The plan's goal when it sets one, else :func:`reference_goal`."""
+    g = plan.employment.goal
+    if g is None:
+        return reference_goal(plan)
+    return GoalTarget(
+        year=g.year,
+        factor=g.factor,
+        jobs=None,
+        dimension=None,
+        provenance=g.source or g.assumption or "",
+    )
+
+
 def space(plan: Plan) -> Space:
     """The plan's space part, or :class:`MissingPart`."""
     require(plan, "space")
@@ -145,23 +205,24 @@ COMMAND_PARTS: Mapping[str, tuple[str, ...]] = {
     "scenarios": ("revenue_growth",),
     "finance": (),
     "impact": ("revenue_growth",),
-    "simulate": ("revenue_growth", "goal"),
-    "sensitivity": ("revenue_growth", "goal"),
-    "discover": ("revenue_growth", "goal"),
-    "backcast": ("revenue_growth", "goal"),
-    "phase": ("revenue_growth", "goal"),
+    "simulate": ("revenue_growth",),
+    "sensitivity": ("revenue_growth",),
+    "discover": ("revenue_growth",),
+    "backcast": ("revenue_growth",),
+    "phase": ("revenue_growth",),
     "space": ("space", "revenue_growth"),
     "talent": ("talent", "revenue_growth"),
     "monitor": ("monitoring", "revenue_growth"),
     "nowcast": ("monitoring", "revenue_growth", "goal"),
     "report": ("monitoring", "revenue_growth", "goal"),
-    "pipeline": ("revenue_growth", "goal"),
+    "pipeline": ("revenue_growth",),
     "ecosystem whitespots": ("segments", "technologies"),
     "ecosystem whitespots --by markets": ("segments", "markets"),
     "ecosystem concentration": (),
 }
 """The optional parts each command needs with its defaults (``simulate``, ``sensitivity``,
-``discover`` and ``backcast`` run without a goal when one is given on the command line)."""
+``discover``, ``backcast``, ``phase`` and ``pipeline`` run without a goal: they compare
+with :func:`reference_goal`)."""
 
 
 @dataclass(frozen=True)
