@@ -1,5 +1,6 @@
 """Plan revisions on the web: the plans and revisions the platform keeps, a revision
-uploaded as a zipped plan folder (all or nothing), and making a kept revision the live plan.
+uploaded as a zipped plan folder or as the plan's workbook (``clusterplan plan export
+--format xlsx``; all or nothing), and making a kept revision the live plan.
 
 A revision is a whole plan as published on a date (:class:`PlanRevision`); the live plan is
 the one the editable rows hold (``services.load_plan_into_db``).
@@ -22,22 +23,28 @@ from clusterplan.io.limits import ReadLimits
 from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
+from clusterplan.plan.workbook import WorkbookError, WorkbookProblem, import_workbook
 from clusterweb.demand.services import plan_supply, use_plan_supply
+from clusterweb.errors import reason_text
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
 
 PLAN_MARKER = "meta.yaml"
 """The file that marks a plan folder inside an uploaded zip."""
 
+WORKBOOK_MARKER = "xl/workbook.xml"
+"""The member that marks an XLSX workbook (itself a zip file)."""
+
 
 class RevisionUploadForm(forms.Form):
-    """A plan folder as a zip file."""
+    """A plan folder as a zip file, or the plan as one workbook."""
 
     file = forms.FileField(
-        label=gettext_lazy("Plan folder as a zip file"),
+        label=gettext_lazy("Plan folder as a zip file, or the plan's workbook (XLSX)"),
         help_text=gettext_lazy(
-            "The plan's folder (meta.yaml, employment.yaml, finance.yaml, ...) zipped; it is "
-            "checked as a whole and kept as a revision only when the whole plan is valid."
+            "The plan's folder (meta.yaml, employment.yaml, finance.yaml, ...) zipped, or the "
+            "workbook that 'clusterplan plan export --format xlsx' writes; it is checked as a "
+            "whole and kept as a revision only when the whole plan is valid."
         ),
     )
 
@@ -85,12 +92,52 @@ def _extract(data: bytes, target: Path, limits: ReadLimits) -> Path:
     return found[0]
 
 
+def _is_workbook(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return WORKBOOK_MARKER in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _from_workbook(data: bytes, target: Path, limits: ReadLimits) -> Path:
+    """Write the plan a workbook holds into a new folder below ``target`` (every problem
+    named by sheet, row and column)."""
+    if len(data) > limits.max_bytes:
+        raise RevisionRefused([_("The file is larger than %(n)s bytes.") % {"n": limits.max_bytes}])
+    book = target / "plan.xlsx"
+    book.write_bytes(data)
+    folder = target / "plan"
+    try:
+        import_workbook(book, folder, limits)
+    except WorkbookError as exc:
+        raise RevisionRefused([_workbook_problem(p) for p in exc.problems]) from None
+    return folder
+
+
+def _workbook_problem(problem: WorkbookProblem) -> str:
+    """A workbook problem in the page's language: sheet, row, column and the reason."""
+    where = []
+    if problem.sheet:
+        where.append(_("sheet '%(sheet)s'") % {"sheet": problem.sheet})
+    if problem.row:
+        where.append(_("row %(row)s") % {"row": problem.row})
+    if problem.column:
+        where.append(_("column '%(column)s'") % {"column": problem.column})
+    reason = reason_text(problem.reason)
+    return f"{', '.join(where)}: {reason}" if where else reason
+
+
 def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> PlanRevision:
-    """Check a zipped plan folder as a whole and keep it as a revision (the live plan does
-    not change); :class:`RevisionRefused` lists every problem, and nothing is kept."""
+    """Check a zipped plan folder or a plan workbook as a whole and keep it as a revision
+    (the live plan does not change); :class:`RevisionRefused` lists every problem, and
+    nothing is kept."""
     limits = limits or ReadLimits.from_env()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = _extract(data, Path(tmp), limits)
+        if _is_workbook(data):
+            folder = _from_workbook(data, Path(tmp), limits)
+        else:
+            folder = _extract(data, Path(tmp), limits)
         root = str(Path(tmp)) + "/"
         try:
             plan = load_plan(folder)

@@ -131,3 +131,57 @@ class RevisionPageTests(PersonaTestCase):
         data, _label = supply_data(current_plan())
         assert data is not None
         self.assertEqual(len(data.rows), len(revision.supply_rows))
+
+
+class WorkbookRevisionTests(PersonaTestCase):
+    """A revision uploaded as the plan's workbook (``clusterplan plan export --format xlsx``)."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.folder, _ = write_variant_plan(Path(cls._tmp.name) / "plan")
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls._tmp.cleanup()
+        super().tearDownClass()
+
+    def upload(self, data: bytes) -> str:
+        response = self.client.post(
+            reverse("planning:revisions"),
+            {"file": SimpleUploadedFile("plan.xlsx", data, "application/vnd.ms-excel")},
+            follow=True,
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_a_plan_workbook_is_kept_as_the_same_plan(self) -> None:
+        from clusterplan.plan.load import load_plan
+        from clusterplan.plan.workbook import export_workbook
+
+        self.login(self.editor)
+        html = self.upload(export_workbook(self.folder))
+        self.assertIn(VARIANT_TITLE, html)
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.assertEqual(revision.data, load_plan(self.folder).model_dump(mode="json"))
+
+    def test_a_broken_workbook_is_refused_naming_sheet_row_and_column_in_dutch(self) -> None:
+        from openpyxl import load_workbook
+
+        from clusterplan.plan.workbook import export_workbook
+
+        book = load_workbook(io.BytesIO(export_workbook(self.folder)))
+        projects = book["projects"]
+        header = [c.value for c in projects[1]]
+        column = next(h for h in header if str(h).startswith("costs_meur."))
+        projects.cell(row=2, column=header.index(column) + 1).value = "lots"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        html = self.upload(buffer.getvalue())
+        self.assertIn("Er is niets bewaard", html)
+        self.assertIn("werkblad &#x27;projects&#x27;, rij 2, kolom &#x27;" + column, html)
+        self.assertIn("moet een getal zijn", html)  # the reason in Dutch too
+        self.assertEqual(PlanRevision.objects.count(), before)
