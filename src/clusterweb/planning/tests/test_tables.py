@@ -71,7 +71,7 @@ class CliAndPagesTests(PersonaTestCase):
         self.login(self.viewer)
 
     def test_the_finance_page_and_the_tables_command_show_the_same_totals(self) -> None:
-        cli = CliRunner().invoke(app, ["tables"]).stdout
+        cli = CliRunner().invoke(app, ["--lang", "nl", "tables"]).stdout
         cli_total = next(line for line in cli.splitlines() if line.startswith("Totaal "))
         page = self.client.get(reverse("finance:index")).content.decode()
         caption = coverage_part(plan_tables(bundled_plan(), "nl")[0]).title
