@@ -51,6 +51,8 @@ def _checked_files() -> list[Path]:
         relative = path.relative_to(SRC)
         if SKIP_DIRS.intersection(relative.parts[:-1]):
             continue
+        if any(part.endswith(".egg-info") for part in relative.parts[:-1]):
+            continue  # written by the editable install from the README, not our code
         if any(path == skip or skip in path.parents for skip in SKIP_FILES):
             continue
         out.append(path)
