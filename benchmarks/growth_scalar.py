@@ -162,15 +162,15 @@ class ScalarGrowthModel:
         """:meth:`run` with inputs named as in :func:`clusterplan.model.uncertainty.uncertain_inputs`
         (inputs not named keep the plan's value)."""
         elasticity = [
-            values.get(f"elasticity.{p}", e)
+            values.get(f"elasticity__{p}", e)
             for p, e in zip(self.pillars, self.elasticity, strict=True)
         ]
         realisation = [
-            values.get(f"realisation.{pid}", r)
+            values.get(f"realisation__{pid}", r)
             for pid, r in zip(self.projects, self.realisation, strict=True)
         ]
         delay = [
-            values.get(f"delay_years.{pid}", d)
+            values.get(f"delay__{pid}", d)
             for pid, d in zip(self.projects, self.delay_years, strict=True)
         ]
         closure = math.inf
@@ -184,7 +184,7 @@ class ScalarGrowthModel:
             realisation,
             delay,
             [
-                values.get(f"market.{m}", c)
+                values.get(f"market__{m}", c)
                 for m, c in zip(self.markets, self.market_central, strict=True)
             ],
         )

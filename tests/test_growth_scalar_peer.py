@@ -56,9 +56,7 @@ def test_fixed_inputs_give_the_same_trajectory(plan: Plan, u: float) -> None:
 def test_a_wrong_equation_would_be_caught(plan: Plan) -> None:
     eng = engine(plan, "leap", dtype=np.float64)
     scalar = ScalarGrowthModel.from_assumptions(eng.assumptions, "leap")
-    late = {s.name: s.mode for s in eng.inputs} | {
-        f"delay_years.{pid}": 1.5 for pid in scalar.projects
-    }
+    late = {s.name: s.mode for s in eng.inputs} | {f"delay__{pid}": 1.5 for pid in scalar.projects}
     ours = eng.evaluate({k: np.array([v]) for k, v in late.items()})[0]
     assert np.array(scalar.run_named(late)) == pytest.approx(ours, rel=1e-9)
     assert np.array(scalar.run_named({})) != pytest.approx(ours, rel=1e-3)

@@ -118,7 +118,7 @@ def test_market_samples_are_correlated_as_the_assumption_says(plan: Plan) -> Non
     a = growth_assumptions(plan)
     ens = simulate(plan, 40_000, 5, dimension="organic")
     wanted = market_correlation(plan, a.markets)
-    names = [f"market.{m}" for m in a.markets]
+    names = [f"market__{m}" for m in a.markets]
     ranks = np.array([np.argsort(np.argsort(ens.inputs[n])) for n in names])
     got = np.corrcoef(ranks)
     # triangular margins through a Gaussian copula: rank correlation ~ (6/pi) asin(rho/2)

@@ -70,12 +70,12 @@ def test_the_vectorised_engine_matches_the_single_trajectory_at_defaults(plan: P
     }
     values = {}
     for spec in eng.inputs:
-        head, _, key = spec.name.partition(".")
+        head, _, key = spec.name.partition("__")
         if spec.name in defaults:
             v = defaults[spec.name]
         elif head == "realisation":
             v = 1.0
-        elif head == "delay_years":
+        elif head == "delay":
             v = 0.0
         elif head == "market":  # central paths
             v = float(eng.assumptions.market_central[key])
@@ -115,13 +115,13 @@ def test_percentiles_follow_numpys_linear_method() -> None:
 
 def test_uncertain_inputs_cover_the_leap_projects_with_jobs(plan: Plan) -> None:
     names = {s.name for s in uncertain_inputs(plan)}
-    assert {"market.automotive", "fab_continues", "realisation.robotics"} <= names
+    assert {"market__automotive", "fab_continues", "realisation__robotics"} <= names
     assert "market_growth_factor" not in names  # the markets replace the one factor
     single = {s.name for s in uncertain_inputs(plan, growth_assumptions(plan, markets=False))}
-    assert "market_growth_factor" in single and "market.automotive" not in single
-    assert "realisation.fab-300mm" not in names  # no jobs by 2034 in the split
+    assert "market_growth_factor" in single and "market__automotive" not in single
+    assert "realisation__fab-300mm" not in names  # no jobs by 2034 in the split
     organic = {s.name for s in uncertain_inputs(plan, dimension="organic")}
-    assert not any(n.startswith("realisation.") for n in organic)
+    assert not any(n.startswith("realisation__") for n in organic)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ plan's assumptions), never a number written here. Adding an input is one entry i
 :data:`SCENARIO_INPUTS` (plus its assumption in the plan's data when it has none yet).
 
 Per-project inputs are declared once and built for every project the growth engine knows;
-their names are ``<key>__<project id>`` (e.g. ``realisation__acp``).
+their names are ``<key>__<project id>`` (e.g. ``realisation__acp``), the scheme of
+:mod:`clusterplan.model.naming` that the sampled inputs of Monte Carlo, Sobol and PRIM share.
+:func:`label_of` labels any of these names, scenario or sampled, in either language.
 """
 
 from __future__ import annotations
@@ -26,13 +28,18 @@ from clusterplan.model.growth import (
     growth_assumptions,
     has_facility,
 )
+from clusterplan.model.naming import (
+    DELAY,
+    ELASTICITY,
+    MARKET,
+    REALISATION,
+    split_name,
+)
+from clusterplan.model.naming import input_name as named
 from clusterplan.plan import bounds
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import Named, Plan
 
 Language = Literal["nl", "en"]
-
-SEPARATOR = "__"
-"""Between a per-project input's key and the project id: ``realisation__acp``."""
 
 DIMENSION = "dimension"
 """The input that chooses the growth dimension (a choice, not a growth assumption)."""
@@ -131,7 +138,7 @@ SCENARIO_INPUTS: tuple[InputKind, ...] = (
         ),
     ),
     InputKind(
-        key="realisation",
+        key=REALISATION,
         label=Text("Realisatie: {project}", "Realisation: {project}"),
         bound=bounds.REALISATION,
         target="realisation",
@@ -144,7 +151,7 @@ SCENARIO_INPUTS: tuple[InputKind, ...] = (
         column=Text("Realisatie (0-2)", "Realisation (0-2)"),
     ),
     InputKind(
-        key="delay",
+        key=DELAY,
         label=Text("Vertraging (jaren): {project}", "Delay (years): {project}"),
         bound=bounds.DELAY_YEARS,
         target="delay_years",
@@ -153,6 +160,24 @@ SCENARIO_INPUTS: tuple[InputKind, ...] = (
     ),
 )
 """Every input of a scenario, in the order the interfaces show them."""
+
+SAMPLED_LABELS: Mapping[str, Text] = {
+    ELASTICITY: Text(
+        "Elasticiteit ten opzichte van de markt: {item}", "Elasticity to the market: {item}"
+    ),
+    MARKET: Text(
+        "Groei van de toepassingsmarkt: {item}", "Growth of the application market: {item}"
+    ),
+    "fab_continues": Text(
+        "De bedreigde fab gaat door (1) of sluit (0)", "The fab at risk continues (1) or closes (0)"
+    ),
+    "fab_capacity_headroom": Text("Capaciteitsruimte van de fab", "Fab capacity headroom"),
+    "extension_market_growth_rate": Text(
+        "Marktgroei per jaar na het doeljaar", "Market growth per year after the target year"
+    ),
+}
+"""Labels of the inputs only the analyses sample (Monte Carlo, Sobol, PRIM); the inputs a
+scenario also offers keep the label of their :data:`SCENARIO_INPUTS` entry."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +250,7 @@ def project_ids(plan: Plan) -> list[str]:
 
 def input_name(kind: InputKind, project: str | None = None) -> str:
     """The name of an input: its key, or ``<key>__<project>`` per project."""
-    return f"{kind.key}{SEPARATOR}{project}" if project is not None else kind.key
+    return named(kind.key, project)
 
 
 def _default(
@@ -362,3 +387,27 @@ def by_project(inputs: Sequence[Input]) -> dict[str, list[Input]]:
         if i.project is not None:
             out.setdefault(i.project, []).append(i)
     return out
+
+
+def label_of(plan: Plan, name: str, lang: str) -> str:
+    """The label of any named input in ``lang``: a scenario input's declared label, else a
+    sampled input's (:data:`SAMPLED_LABELS`, with the plan's name of its pillar, market or
+    project), else the name itself."""
+    key, item = split_name(name)
+    for kind in SCENARIO_INPUTS:
+        if kind.key == key and kind.per_project == (item is not None):
+            project = _project_name(plan, item)(lang) if item is not None else ""
+            return kind.label(lang, project=project)
+    text = SAMPLED_LABELS.get(key)
+    if text is None:
+        return name
+    return text(lang, item=_item_name(plan, key, item, lang)) if item is not None else text(lang)
+
+
+def _item_name(plan: Plan, key: str, item: str, lang: str) -> str:
+    """The plan's name of a pillar or market in ``lang`` (its id when the plan lacks it)."""
+    found: Sequence[Named] = plan.taxonomy.pillars if key == ELASTICITY else plan.taxonomy.markets
+    for entry in found:
+        if entry.id == item:
+            return (entry.name_en or entry.name_nl) if lang.startswith("en") else entry.name_nl
+    return item

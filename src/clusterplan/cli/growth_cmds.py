@@ -12,7 +12,7 @@ import typer
 
 from clusterplan.app import scenarios as app_scenarios
 from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
-from clusterplan.app.inputs import SEPARATOR, InputError
+from clusterplan.app.inputs import InputError, label_of
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
     PlanOption,
@@ -38,6 +38,7 @@ from clusterplan.model.growth import (
     stress_narratives,
     with_stress,
 )
+from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
@@ -202,7 +203,7 @@ def _plan_for_run(
     return plan
 
 
-_SHORTHANDS = {"delay": "delay", "realisation": "realisation"}
+_SHORTHANDS = {"delay": DELAY, "realisation": REALISATION}
 """Per-project options of ``scenarios`` and the declared input (clusterplan.app.inputs)
 each sets."""
 
@@ -231,7 +232,7 @@ def _named_values(
                         option=f"--{option}", value=repr(item)
                     )
                 )
-            name = f"{_SHORTHANDS[option]}{SEPARATOR}{project}"
+            name = input_name(_SHORTHANDS[option], project)
             if name not in declared:
                 fail(
                     _("{option}: unknown project {project}").format(
@@ -273,8 +274,8 @@ def _number(what: str, text: str) -> float:
 
 def _option_of(name: str) -> str:
     """The option a named input came from, for messages."""
-    key, sep, project = name.partition(SEPARATOR)
-    if sep and key in _SHORTHANDS.values():
+    key, project = split_name(name)
+    if project is not None and key in _SHORTHANDS.values():
         return f"--{key} {project}"
     return {"market_growth_factor": "--market-factor", "fab_closure_year": "--fab-closure"}.get(
         name, f"--set {name}"
@@ -549,9 +550,10 @@ def sensitivity(
         if ix.first is None:
             typer.echo("  " + _("does not vary in the samples (no indices)"))
             continue
-        typer.echo(f"  {_('input'):40}{'S1':>8}{'ST':>8}")
+        typer.echo(f"  {'S1':>6}{'ST':>8}  {_('input')}")
         for name, s1, st in ix.ranked():
-            typer.echo(f"  {name:40}{_ratio(s1, 3):>8}{_ratio(st, 3):>8}")
+            label = label_of(plan, name, current_language())
+            typer.echo(f"  {_ratio(s1, 3):>6}{_ratio(st, 3):>8}  {label}")
 
 
 @app.command()
@@ -619,7 +621,8 @@ def discover(
         for name, (lo, hi) in box.limits.items():
             full = result.input_ranges[name]
             of = _("of {low} .. {high}").format(low=_ratio(full[0], 3), high=_ratio(full[1], 3))
-            typer.echo(f"  {name:40} {_ratio(lo, 3):>9} .. {_ratio(hi, 3):<9} ({of})")
+            label = label_of(plan, name, current_language())
+            typer.echo(f"  {_ratio(lo, 3):>9} .. {_ratio(hi, 3):<9} ({of})  {label}")
 
 
 @app.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
     PlanOption,
     app,
@@ -214,7 +215,7 @@ def nowcast_cmd(
     for m in result.moved[:5]:
         shift = format_number(m.shift_sd, lang, 2)
         typer.echo(
-            f"  {m.name:<36} {format_number(m.prior_mean, lang, 3):>9} -> "
-            f"{format_number(m.posterior_mean, lang, 3):>9}  "
-            f"{shift if shift.startswith('-') else '+' + shift}"
+            f"  {shift if shift.startswith('-') else '+' + shift:>6}  "
+            f"{format_number(m.prior_mean, lang, 3):>9} -> "
+            f"{format_number(m.posterior_mean, lang, 3):>9}  {label_of(plan, m.name, lang)}"
         )

@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from clusterplan.cache import PlanCache
 from clusterplan.errors import ClusterplanError
 from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.model.naming import ELASTICITY, input_name
 from clusterplan.plan import parts
 from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
@@ -612,7 +613,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
             if base[p] <= 0 or organic[p] <= 0:
                 raise GrowthError(code="growth.elasticity_no_jobs", params={"pillar": p})
             value = math.log(organic[p] / base[p]) / math.log(index[p])
-            calibrated[f"elasticity.{p}"] = value
+            calibrated[input_name(ELASTICITY, p)] = value
         else:
             value = float(raw)
         elasticity[p] = value

@@ -38,6 +38,7 @@ from clusterplan.model.growth import (
     ramp_curves,
     split_matrix,
 )
+from clusterplan.model.naming import DELAY, ELASTICITY, MARKET, REALISATION, input_name, split_name
 from clusterplan.plan import parts
 from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES, ensemble_problem
 from clusterplan.plan.schema import Plan
@@ -135,7 +136,7 @@ def uncertain_inputs(
     """The sampled inputs for a dimension, centred on the given assumptions.
 
     With the market pull: each application market's growth to the target year
-    (``market.<id>``, a two-piece lognormal with median the central path and the low and
+    (``market__<id>``, a two-piece lognormal with median the central path and the low and
     high paths as 5th and 95th percentiles; drawn correlated, see :class:`Engine`); without it, the one market factor. Then elasticities
     with a range, production headroom, fab continuation and closure year, and realisation
     and delay of each project of the dimension that adds jobs; the post-target-year market
@@ -150,7 +151,7 @@ def uncertain_inputs(
             centre = a.market_central[market]
             out.append(
                 UncertainInput(
-                    f"market.{market}",
+                    input_name(MARKET, market),
                     "lognormal2",
                     min(look.low, centre),
                     max(look.high, centre),
@@ -178,7 +179,9 @@ def uncertain_inputs(
     for p in a.pillars:
         if plan.assumption(f"growth.elasticity.{p}").low is not None:
             out.append(
-                _spanning(f"elasticity.{p}", plan, f"growth.elasticity.{p}", a.elasticity[p])
+                _spanning(
+                    input_name(ELASTICITY, p), plan, f"growth.elasticity.{p}", a.elasticity[p]
+                )
             )
     if a.fab_pillar is not None:  # a facility at risk: its bound and its continuation
         out.append(
@@ -205,7 +208,7 @@ def uncertain_inputs(
             continue
         out.append(
             _spanning(
-                f"realisation.{pid}",
+                input_name(REALISATION, pid),
                 plan,
                 f"growth.project.realisation.{pid}",
                 a.realisation[pid],
@@ -213,7 +216,10 @@ def uncertain_inputs(
         )
         out.append(
             _spanning(
-                f"delay_years.{pid}", plan, f"growth.project.delay-years.{pid}", a.delay_years[pid]
+                input_name(DELAY, pid),
+                plan,
+                f"growth.project.delay-years.{pid}",
+                a.delay_years[pid],
             )
         )
     return out
@@ -242,16 +248,18 @@ def inputs_to_batch(
     markets = base.market_factor
     for spec in inputs:
         v = values[spec.name]
-        head, _, key = spec.name.partition(".")
+        head, key = split_name(spec.name)
         if spec.name in scalars:
             scalars[spec.name] = v
-        elif head == "elasticity":
+        elif key is None:
+            continue
+        elif head == ELASTICITY:
             elasticity[:, a.pillars.index(key)] = v
-        elif head == "realisation":
+        elif head == REALISATION:
             realisation[:, ids.index(key)] = v
-        elif head == "delay_years":
+        elif head == DELAY:
             delay[:, ids.index(key)] = v
-        elif head == "market" and markets is not None:
+        elif head == MARKET and markets is not None:
             markets[:, a.markets.index(key)] = v
     if "fab_continues" in values and "fab_closure_year" in values:
         closure = np.where(values["fab_continues"] > 0.5, np.inf, values["fab_closure_year"])

@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import export_tables
 from clusterplan.monitor.actuals import Actuals
@@ -334,13 +335,6 @@ def _goal_section(
     ]
     moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
     if moved:
-        labels = {a.id: (a.label_en if lang == "en" else a.label_nl) for a in plan.assumptions}
-
-        def moved_name(name: str) -> str:
-            """The assumption's label from the plan, with the sampled input's name."""
-            label = labels.get(now.assumption_of.get(name, ""), "")
-            return f"{label} ({name})" if label else name
-
         tables.append(
             Table(
                 "moved",
@@ -352,7 +346,8 @@ def _goal_section(
                     msg("col.shift_sd", lang),
                 ),
                 tuple(
-                    (moved_name(m.name), m.prior_mean, m.posterior_mean, m.shift_sd) for m in moved
+                    (label_of(plan, m.name, lang), m.prior_mean, m.posterior_mean, m.shift_sd)
+                    for m in moved
                 ),
                 decimals=(0, 3, 3, 2),
             )

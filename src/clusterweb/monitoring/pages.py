@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clusterplan.app.inputs import label_of
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
@@ -164,20 +165,17 @@ def indicator_chart(
 def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
     result = services.nowcast_result(user, plan)
     data = result.to_dict()
-    english = (get_language() or "nl")[:2] == "en"
-    labels = {a.id: a.label_en if english else a.label_nl for a in plan.assumptions}
-    assumption_of = getattr(result, "assumption_of", {}) or {}
-
-    def name(input_name: str) -> str:
-        """An input by the label of the assumption it samples (its own name beside it)."""
-        label = labels.get(assumption_of.get(input_name, ""))
-        return f"{label} ({input_name})" if label and label != input_name else input_name
-
+    lang = (get_language() or "nl")[:2]
     moved = table(
         _("Assumptions the actuals moved most"),
         [_("Assumption"), _("Mean before"), _("Mean after"), _("Shift (prior sd)")],
         [
-            [name(m.name), num(m.prior_mean, 3), num(m.posterior_mean, 3), num(m.shift_sd, 2)]
+            [
+                label_of(plan, m.name, lang),
+                num(m.prior_mean, 3),
+                num(m.posterior_mean, 3),
+                num(m.shift_sd, 2),
+            ]
             for m in result.moved[:5]
         ],
         slug="nowcast-moved",

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
-from clusterweb.planning import tables
 from clusterweb.presentation import Table, num, shown, table
 
 
@@ -103,32 +102,10 @@ def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np
 
 
 def input_label(plan: Plan, name: str) -> str:
-    """A readable name for an uncertain input of the growth model."""
-    kind, _sep, key = name.partition(".")
-    project = None
-    if key:
-        try:
-            project = tables.name_of(plan.project(key))
-        except KeyError:
-            project = None
-    pillars = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
-    for declared in inputs.per_project_kinds():  # the scenario inputs' own labels
-        if declared.target == kind:
-            from clusterweb.scenarios.forms import language
+    """A sampled input's label in the page's language (:func:`clusterplan.app.inputs.label_of`)."""
+    from clusterweb.scenarios.forms import language
 
-            return declared.label(language(), project=project or key)
-    if kind == "elasticity":
-        return _("Elasticity to the market: %(pillar)s") % {"pillar": pillars.get(key, key)}
-    if kind == "market":
-        markets = {m.id: tables.name_of(m) for m in plan.taxonomy.markets}
-        return _("Growth of the application market: %(market)s") % {"market": markets.get(key, key)}
-    labels = {
-        "market_growth_factor": _("Market growth factor to the target year"),
-        "fab_continues": _("The wafer fab continues (1) or closes (0)"),
-        "fab_closure_year": _("Fab closure year"),
-        "fab_capacity_headroom": _("Fab capacity headroom"),
-    }
-    return str(labels.get(name, name))
+    return inputs.label_of(plan, name, language())
 
 
 def sobol_table(plan: Plan, sobol: Any) -> Table:

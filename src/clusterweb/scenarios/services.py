@@ -27,6 +27,7 @@ from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
+from clusterweb.scenarios.analysis import input_label
 
 logger = logging.getLogger(__name__)
 
@@ -312,13 +313,3 @@ def _show(value: Any) -> Any:
     if value is None or isinstance(value, float):
         return num(value, 2)
     return value
-
-
-def input_label(plan: Plan, key: str) -> str:
-    """A readable label for a scenario input (its declared label in the page's language)."""
-    from clusterweb.scenarios.forms import language
-
-    for spec in inputs.scenario_inputs(plan):
-        if spec.name == key:
-            return spec.label(language())
-    return key

@@ -1,0 +1,64 @@
+"""One name and one label per model input: the scenario inputs and the inputs the analyses
+sample (Monte Carlo, Sobol, PRIM) share the names of :mod:`clusterplan.model.naming`, and
+:func:`clusterplan.app.inputs.label_of` labels every one of them in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clusterplan.app import inputs
+from clusterplan.model.growth import dimension_ids
+from clusterplan.model.naming import input_name, split_name
+from clusterplan.model.uncertainty import uncertain_inputs
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
+
+PLANS = [BUNDLED_PLAN_DIR, *sorted((Path(__file__).parent.parent / "plans").iterdir())]
+
+
+@pytest.mark.parametrize("plan_dir", PLANS, ids=lambda p: p.name)
+def test_every_sampled_input_has_a_label_in_both_languages(plan_dir: Path) -> None:
+    plan = load_plan(plan_dir)
+    names = {
+        i.name
+        for dim in dimension_ids(plan)
+        for i in uncertain_inputs(plan, dimension=dim, until=plan.meta.horizon_end + 5)
+    }
+    assert names
+    for name in names:
+        nl, en = inputs.label_of(plan, name, "nl"), inputs.label_of(plan, name, "en")
+        assert name not in (nl, en), f"{name} has no declared label"
+        assert nl != en, f"{name}: the Dutch and the English label are the same ({nl})"
+
+
+@pytest.mark.parametrize("plan_dir", PLANS, ids=lambda p: p.name)
+def test_a_sampled_input_a_scenario_also_offers_has_the_scenario_name(plan_dir: Path) -> None:
+    plan = load_plan(plan_dir)
+    declared = {i.name: i for i in inputs.scenario_inputs(plan)}
+    sampled = [i for dim in dimension_ids(plan) for i in uncertain_inputs(plan, dimension=dim)]
+    per_project = [i for i in sampled if split_name(i.name)[0] in ("realisation", "delay")]
+    if plan_dir == BUNDLED_PLAN_DIR:  # its projects add jobs: their realisation and delay vary
+        assert per_project
+    for spec in per_project:
+        assert spec.name in declared, f"{spec.name} is sampled but no scenario input has its name"
+        scenario = declared[spec.name]
+        assert scenario.label("en") == inputs.label_of(plan, spec.name, "en")
+        # the same name sets the same assumption: the scenario default is the sampled mode
+        assert scenario.default == pytest.approx(spec.mode)
+
+
+def test_names_and_their_parts() -> None:
+    assert input_name("realisation", "acp") == "realisation__acp"
+    assert split_name("realisation__acp") == ("realisation", "acp")
+    assert split_name("market_growth_factor") == ("market_growth_factor", None)
+    assert split_name(input_name("market", "x__y")) == ("market", "x__y")
+
+
+def test_a_label_names_the_pillar_in_the_language_asked() -> None:
+    plan = load_plan()
+    pillar = plan.taxonomy.pillars[0]
+    name = input_name("elasticity", pillar.id)
+    assert pillar.name_nl in inputs.label_of(plan, name, "nl")
+    assert pillar.name_en in inputs.label_of(plan, name, "en")
+    assert inputs.label_of(plan, "no_such_input", "nl") == "no_such_input"
