@@ -15,7 +15,10 @@ from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
+from clusterplan.report.messages import has, msg
 from clusterplan.report.numbers import format_number, format_percent
+from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
+from clusterplan.report.tables import PERCENT
 
 
 def _num(value: float, digits: int = 1) -> float | None:
@@ -294,24 +297,12 @@ def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] =
         return format_number(round(value), lang)
 
     data = space_data(result, scenario, milestones)
-    heads = [_("demand"), _("supply"), _("cum. demand"), _("cum. supply"), _("shortfall")]
-    widths = [max(w, len(h) + 1) for w, h in zip((10, 10, 13, 13, 11), heads, strict=True)]
     lines = [
         _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
             scenario=scenario
         ),
-        f"{_('year'):<6}" + "".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True)),
+        render_text(space_year_table(result, lang)),
     ]
-    keys = (
-        "demand_m2",
-        "supply_m2",
-        "cumulative_demand_m2",
-        "cumulative_supply_m2",
-        "shortfall_m2",
-    )
-    for y in data["years"]:
-        cells = [n(data[k][str(y)]) for k in keys]
-        lines.append(f"{y:<6}" + "".join(f"{v:>{w}}" for v, w in zip(cells, widths, strict=True)))
     for year, parts in data["cumulative_to"].items():
         by_f = ", ".join(f"{f} {n(parts[f])}" for f in data["functions"])
         lines.append(
@@ -404,25 +395,11 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
     data = talent_data(plan, result, scenario)
 
     lang = current_language()
-
-    def cell(value: float | None) -> str:
-        return f"{format_number(round(value), lang):>7}" if value is not None else f"{'?':>7}"
-
-    head = "".join(f"{lv.upper() + ' ' + _('need/supply/gap'):>24}" for lv in data["levels"])
     title = _("Talent: hires per year by level, scenario {scenario}").format(scenario=scenario)
-    lines = [title, f"{_('year'):<7}{head}"]
-    marked = set(result.highlight_years)
-    for y in data["years"]:
-        key = str(y)
-        row = "".join(
-            " "
-            + cell(data["need"][lv][key])
-            + cell(data["supply"][lv][key])
-            + cell(data["gap"][lv][key])
-            + " "
-            for lv in data["levels"]
-        )
-        lines.append(f"{y}{'*' if y in marked else ' ':<3}{row}")
+    lines = [title]
+    for level in result.levels:  # a table per level: narrow enough for a terminal
+        table = talent_year_table(result, lang, mark_milestones=True, level=level)
+        lines += ["", render_text(table)]
     missing = [y for y, v in data["highlight"].items() if v is None]
     if missing:
         lines.append(
@@ -433,3 +410,147 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
         )
     lines.append("? = " + _("unknown (no programme or no figure for the level)"))
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- tables
+
+M2 = "m2"
+"""The unit of floor area."""
+
+PEOPLE = "people"
+"""The unit of hires."""
+
+
+def function_name(function: str, lang: str) -> str:
+    """A space function's name in ``lang`` (its id when it has none)."""
+    key = f"space.function.{function}"
+    return msg(key, lang) if has(key) else function
+
+
+def level_name(level: str, lang: str) -> str:
+    """An education level's name in ``lang`` (its id when it has none)."""
+    key = f"level.{level}"
+    return msg(key, lang) if has(key) else level
+
+
+def _known(value: Any, unit: str) -> Cell:
+    """A computed figure; NaN is unknown."""
+    number = float(value)
+    return Cell(value=None if math.isnan(number) else number, unit=unit, computed=True)
+
+
+def _year_column(lang: str) -> Column:
+    return Column("year", msg("demand.col.year", lang), "label")
+
+
+def space_year_table(
+    result: SpaceResult,
+    lang: str,
+    *,
+    probability: Any = None,
+    samples: int | None = None,
+) -> Table:
+    """Space per year: demand, new supply, both so far, and the shortfall so far; with
+    ``probability`` (per year, of ``samples`` draws) the chance of a shortfall in %."""
+    demand = result.total_demand_m2
+    supply = result.total_supply_m2
+    columns = [
+        _year_column(lang),
+        Column("demand", msg("space.col.demand", lang), "other", M2),
+        Column("new_supply", msg("space.col.new_supply", lang), "other", M2),
+        Column("demand_so_far", msg("space.col.demand_so_far", lang), "other", M2),
+        Column("supply_so_far", msg("space.col.supply_so_far", lang), "other", M2),
+        Column("shortfall_so_far", msg("space.col.shortfall_so_far", lang), "other", M2),
+    ]
+    if probability is not None:
+        heading = msg("space.col.probability", lang, n=format_number(samples or 0, lang))
+        columns.append(Column("probability", heading, "other", PERCENT))
+    rows = []
+    for i, year in enumerate(result.years):
+        cells = [
+            label(str(year)),
+            _known(demand[i], M2),
+            _known(supply[i], M2),
+            _known(demand[: i + 1].sum(), M2),
+            _known(supply[: i + 1].sum(), M2),
+            _known(result.total_shortfall_m2[i], M2),
+        ]
+        if probability is not None:
+            cells.append(_known(100 * float(probability[i]), PERCENT))
+        rows.append(Row(str(year), tuple(cells)))
+    title = msg("space.table.year", lang)
+    return Table("space-per-year", title, title, lang, tuple(columns), tuple(rows), unit=M2)
+
+
+def space_function_table(result: SpaceResult, lang: str) -> Table:
+    """Per function over the whole period: demand, dedicated supply and the shortfall at
+    the end; then the supply usable for any function."""
+    columns = (
+        Column("function", msg("space.col.function", lang), "label"),
+        Column("demand", msg("space.col.demand", lang), "other", M2),
+        Column("supply", msg("space.col.supply", lang), "other", M2),
+        Column("shortfall_end", msg("space.col.shortfall_end", lang), "other", M2),
+    )
+    rows = [
+        Row(
+            function,
+            (
+                label(function_name(function, lang)),
+                _known(result.demand_m2[f].sum(), M2),
+                _known(result.supply_m2[f].sum(), M2),
+                _known(result.shortfall_m2[f, -1], M2),
+            ),
+        )
+        for f, function in enumerate(result.functions)
+    ]
+    rows.append(
+        Row(
+            "any",
+            (
+                label(msg("space.row.any_function", lang)),
+                label(""),
+                _known(result.flexible_supply_m2.sum(), M2),
+                label(""),
+            ),
+        )
+    )
+    title = msg("space.table.function", lang, first=result.years[0], last=result.years[-1])
+    return Table("space-per-function", title, title, lang, columns, tuple(rows), unit=M2)
+
+
+def talent_year_table(
+    result: TalentResult,
+    lang: str,
+    *,
+    mark_milestones: bool = False,
+    level: str | None = None,
+) -> Table:
+    """Hires needed, supply and gap per education level and year ('?' where unknown), for
+    every level or only ``level``; ``mark_milestones`` puts a '*' after the plan's
+    milestone years (with a note)."""
+    columns = [_year_column(lang)]
+    levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
+    for _k, lv in levels:
+        name = level_name(lv, lang)
+        columns += [
+            Column(f"need:{lv}", msg("talent.col.need", lang, level=name), "other", PEOPLE),
+            Column(f"supply:{lv}", msg("talent.col.supply", lang, level=name), "other", PEOPLE),
+            Column(f"gap:{lv}", msg("talent.col.gap", lang, level=name), "other", PEOPLE),
+        ]
+    marked = set(result.highlight_years) if mark_milestones else set()
+    rows = []
+    for i, year in enumerate(result.years):
+        cells = [label(f"{year}*" if year in marked else str(year))]
+        for k, _lv in levels:
+            cells += [
+                _known(result.need[k, i], PEOPLE),
+                _known(result.supply[k, i], PEOPLE),
+                _known(result.gap[k, i], PEOPLE),
+            ]
+        rows.append(Row(str(year), tuple(cells)))
+    notes = (msg("talent.note.marked", lang),) if marked else ()
+    key = "talent-per-year" if level is None else f"talent-per-year-{level}"
+    title = msg("talent.table.year", lang)
+    if level is not None:
+        title = msg("talent.table.level", lang, level=level_name(level, lang))
+    return Table(key, title, title, lang, tuple(columns), tuple(rows), PEOPLE, notes=notes)

@@ -285,6 +285,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het plan drukt bij {row}, {column} {printed} af; berekend uit de rijen: {computed}.",
         "The plan prints {printed} for {row}, {column}; computed from the rows: {computed}.",
     ),
+    # space and talent tables (the command line, the web and the report show the same)
+    "demand.col.year": ("Jaar", "Year"),
+    "space.table.year": (
+        "Ruimte per jaar (m², berekend met het ruimtemodel)",
+        "Space per year (m², computed by the space model)",
+    ),
+    "space.col.demand": ("Vraag", "Demand"),
+    "space.col.new_supply": ("Nieuw aanbod", "New supply"),
+    "space.col.demand_so_far": ("Vraag tot dan", "Demand so far"),
+    "space.col.supply_so_far": ("Aanbod tot dan", "Supply so far"),
+    "space.col.shortfall_so_far": ("Tekort tot dan", "Shortfall so far"),
+    "space.col.probability": (
+        "Kans op een tekort (%, {n} trekkingen)",
+        "Probability of a shortfall (%, {n} samples)",
+    ),
+    "space.table.function": (
+        "Ruimte per functie, {first}-{last} (m²)",
+        "Space per function, {first}-{last} (m²)",
+    ),
+    "space.col.function": ("Functie", "Function"),
+    "space.col.supply": ("Aanbod", "Supply"),
+    "space.col.shortfall_end": ("Tekort aan het eind", "Shortfall at the end"),
+    "space.row.any_function": ("Bruikbaar voor elke functie", "Usable for any function"),
+    "space.function.production": ("Productie", "Production"),
+    "space.function.lab": ("Laboratorium", "Laboratory"),
+    "space.function.other": ("Overig", "Other"),
+    "space.function.office": ("Kantoor", "Office"),
+    "talent.table.year": (
+        "Talent per jaar: benodigde instroom tegenover het aanbod in de regio ('?': onbekend)",
+        "Talent per year: hires needed against the region's supply ('?': unknown)",
+    ),
+    "talent.table.level": (
+        "Talent per jaar, {level}: benodigde instroom en aanbod",
+        "Talent per year, {level}: hires needed and supply",
+    ),
+    "talent.col.need": ("{level}: behoefte", "{level}: need"),
+    "talent.col.supply": ("{level}: aanbod", "{level}: supply"),
+    "talent.col.gap": ("{level}: tekort", "{level}: gap"),
+    "talent.note.marked": (
+        "* mijlpaaljaar van het plan",
+        "* a milestone year of the plan",
+    ),
 }
 
 

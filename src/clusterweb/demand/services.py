@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
-from clusterweb.demand.constants import EducationLevel, SpaceFunction, label
+from clusterplan.report import demand as core_demand
+from clusterweb.demand.constants import EducationLevel, label
+from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
     Cell,
     Table,
@@ -29,6 +31,7 @@ from clusterweb.presentation import (
     line_spec,
     missing_part,
     num,
+    page_language,
     table,
 )
 
@@ -87,41 +90,14 @@ def _demand(plan: Plan, dimension: str, end: int) -> Demand:
 
 
 def space_table(result: Demand, download_view: str | None) -> Table:
-    """Space per year: demand, new supply, cumulative, and the cumulative shortfall."""
-    s = result.space
-    demand_m2 = s.total_demand_m2
-    supply_m2 = s.total_supply_m2
-    shortfall = s.total_shortfall_m2
-    probability = result.shortfall_probability
-    rows = [
-        [
-            str(year),
-            _cell(demand_m2[i]),
-            _cell(supply_m2[i]),
-            _cell(demand_m2[: i + 1].sum()),
-            _cell(supply_m2[: i + 1].sum()),
-            _cell(shortfall[i]),
-            *([] if probability is None else [_cell(100 * probability[i])]),
-        ]
-        for i, year in enumerate(s.years)
-    ]
-    columns = [
-        _("Year"),
-        _("Demand"),
-        _("New supply"),
-        _("Demand so far"),
-        _("Supply so far"),
-        _("Shortfall so far"),
-    ]
-    if probability is not None:
-        columns.append(_("Probability of a shortfall (%%, %(n)s samples)") % {"n": result.samples})
-    return table(
-        _("Space per year (m², computed by the space model)"),
-        columns,
-        rows,
-        slug="space-per-year",
-        download_view=download_view,
+    """Space per year (:func:`clusterplan.report.demand.space_year_table`)."""
+    model = core_demand.space_year_table(
+        result.space,
+        page_language(),
+        probability=result.shortfall_probability,
+        samples=result.samples,
     )
+    return web_table(model, download_view)
 
 
 def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
@@ -141,53 +117,16 @@ def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
 
 
 def space_functions_table(result: Demand, download_view: str | None) -> Table:
-    """Per function, over the whole period: demand, dedicated supply, shortfall at the end."""
-    s = result.space
-    rows = []
-    for f, function in enumerate(s.functions):
-        rows.append(
-            [
-                label(SpaceFunction, function),
-                _cell(s.demand_m2[f].sum()),
-                _cell(s.supply_m2[f].sum()),
-                _cell(s.shortfall_m2[f, -1]),
-            ]
-        )
-    rows.append([_("Usable for any function"), "", _cell(s.flexible_supply_m2.sum()), ""])
-    return table(
-        _("Space per function, %(first)s-%(last)s (m²)")
-        % {"first": s.years[0], "last": s.years[-1]},
-        [_("Function"), _("Demand"), _("Supply"), _("Shortfall at the end")],
-        rows,
-        slug="space-per-function",
-        download_view=download_view,
-    )
+    """Per function, over the whole period
+    (:func:`clusterplan.report.demand.space_function_table`)."""
+    return web_table(core_demand.space_function_table(result.space, page_language()), download_view)
 
 
 def talent_table(result: Demand, download_view: str | None) -> Table:
-    """Hires needed, supply and gap per education level and year."""
-    t = result.talent
-    columns = [_("Year")]
-    for level in t.levels:
-        name = label(EducationLevel, level)
-        columns += [
-            _("%(level)s: need") % {"level": name},
-            _("%(level)s: supply") % {"level": name},
-            _("%(level)s: gap") % {"level": name},
-        ]
-    rows = []
-    for i, year in enumerate(t.years):
-        row: list[Cell] = [str(year)]
-        for k in range(len(t.levels)):
-            row += [_cell(t.need[k, i]), _cell(t.supply[k, i]), _cell(t.gap[k, i])]
-        rows.append(row)
-    return table(
-        _("Talent per year: hires needed against the region's supply ('?': unknown)"),
-        columns,
-        rows,
-        slug="talent-per-year",
-        download_view=download_view,
-    )
+    """Hires needed, supply and gap per education level and year
+    (:func:`clusterplan.report.demand.talent_year_table`)."""
+    assert result.talent is not None
+    return web_table(core_demand.talent_year_table(result.talent, page_language()), download_view)
 
 
 def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:

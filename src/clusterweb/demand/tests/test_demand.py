@@ -43,3 +43,60 @@ class DemandPageTests(PersonaTestCase):
     def test_outsider_gets_403(self) -> None:
         self.login(self.outsider)
         self.assertEqual(self.client.get(reverse("demand:index")).status_code, 403)
+
+
+class SameTablesAsTheCommandLineTests(PersonaTestCase):
+    """The page's space and talent tables are the command line's: one table model, so
+    the same years and figures whichever interface shows them."""
+
+    @staticmethod
+    def _cli_rows(*args: str) -> dict[str, list[str]]:
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        result = CliRunner().invoke(app, ["--lang", "nl", *args])
+        assert result.exit_code == 0, result.output
+        rows: dict[str, list[str]] = {}
+        for line in result.stdout.splitlines():
+            cells = line.split()
+            if cells and cells[0].rstrip("*").isdigit() and len(cells[0].rstrip("*")) == 4:
+                rows.setdefault(cells[0].rstrip("*"), []).extend(cells[1:])
+        return rows
+
+    def _web_rows(self, slug: str) -> dict[str, list[str]]:
+        import csv
+        import io
+
+        from clusterplan.report.numbers import format_number
+
+        self.login(self.viewer)
+        response = self.client.get(
+            reverse("demand:download", kwargs={"slug": slug, "fmt": "csv"}),
+            {"dimension": "leap"},
+        )
+        self.assertEqual(response.status_code, 200)
+        grid = list(csv.reader(io.StringIO(response.content.decode())))
+        return {
+            row[0]: [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:6]]
+            if slug == "space-per-year"
+            else [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:]]
+            for row in grid
+            if row and row[0].isdigit()
+        }
+
+    def test_space_per_year(self) -> None:
+        web = self._web_rows("space-per-year")
+        cli = self._cli_rows("space", "--scenario", "leap")
+        self.assertTrue(web and cli)
+        for year in set(web) & set(cli):
+            self.assertEqual(web[year], cli[year], year)
+        self.assertGreaterEqual(len(set(web) & set(cli)), 8)
+
+    def test_talent_per_year(self) -> None:
+        web = self._web_rows("talent-per-year")
+        cli = self._cli_rows("talent", "--scenario", "leap")
+        self.assertTrue(web and cli)
+        for year in set(web) & set(cli):
+            self.assertEqual(web[year], cli[year], year)
+        self.assertGreaterEqual(len(set(web) & set(cli)), 8)
