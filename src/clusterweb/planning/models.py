@@ -36,7 +36,8 @@ class PlanRevision(models.Model):
     Every plan loaded into the platform (``manage.py load_plan``, ``clusterplan serve
     --plan``) is kept here once per distinct content (``digest``), so the revisions of a
     plan, and several plans, stay available after the live plan (``PlanDocument`` and the
-    editable rows) is replaced.
+    editable rows) is replaced. Before it is replaced, the live plan with its web edits is
+    kept too (``kept_from_edits``) when no kept revision holds that content.
     """
 
     plan_id = models.CharField(_("plan"), max_length=100)
@@ -46,6 +47,13 @@ class PlanRevision(models.Model):
     data = OrderedJSONField(_("plan data"))
     supply_file = models.CharField(_("education supply file"), max_length=255, blank=True)
     supply_rows = models.JSONField(_("education supply rows"), null=True, blank=True)
+    kept_from_edits = models.BooleanField(
+        _("kept from web edits"),
+        default=False,
+        help_text=_(
+            "The live plan as edited on the web, kept when another revision was made live."
+        ),
+    )
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
     class Meta:

@@ -10,22 +10,26 @@ from django.views.decorators.http import require_POST
 
 from clusterplan.io.limits import ReadLimits
 from clusterweb.accounts.access import (
-    editor_required,
     has_role,
     reader_required,
+    require_role,
     role_required,
 )
 from clusterweb.accounts.constants import Role
 from clusterweb.planning import revision_diff, revisions
 from clusterweb.planning.models import PlanRevision
+from clusterweb.planning.services import PlanInvalid
 
 
-@editor_required
+@reader_required
 def revision_list(request: HttpRequest) -> HttpResponse:
-    """Every kept plan revision; editors upload a new one (kept, not yet live)."""
+    """Every kept plan with its revisions and which one is live (readers); editors upload a
+    new revision (kept, not yet live), admins make a plan or revision live."""
+    can_upload = has_role(request.user, Role.EDITOR)
+    if request.method == "POST":
+        require_role(request.user, Role.EDITOR)
     form = revisions.RevisionUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
-    rows = revisions.revision_rows()
     if request.method == "POST" and form.is_valid():
         limits = ReadLimits.from_env()
         # At most one byte more than the limit is read: the reader refuses it by its size.
@@ -41,15 +45,17 @@ def revision_list(request: HttpRequest) -> HttpResponse:
                 % {"plan": revision.title, "published": revision.published},
             )
             return redirect("planning:revisions")
+    plans = revisions.plan_groups()
     return render(
         request,
         "planning/revisions.html",
         {
             "form": form,
             "problems": problems,
-            "rows": rows,
+            "plans": plans,
+            "can_upload": can_upload,
             "can_make_live": has_role(request.user, Role.ADMIN),
-            "can_compare": len(rows) > 1,
+            "can_compare": sum(len(p["rows"]) for p in plans) > 1,
         },
     )
 
@@ -57,9 +63,26 @@ def revision_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN)
 @require_POST
 def revision_make_live(request: HttpRequest, pk: int) -> HttpResponse:
-    """Make a kept revision the live plan (admins: the editable rows are replaced)."""
+    """Make a kept revision the live plan (admins): the live plan, edits included, is kept
+    as a revision first, then the editable rows are replaced."""
     revision = get_object_or_404(PlanRevision, pk=pk)
-    revisions.make_live(revision)
+    try:
+        kept = revisions.make_live(revision)
+    except PlanInvalid as exc:
+        messages.error(
+            request,
+            _(
+                "The live plan does not validate, so it cannot be kept; nothing changed: %(problems)s"
+            )
+            % {"problems": "; ".join(str(p) for p in exc.problems)},
+        )
+        return redirect("planning:revisions")
+    if kept is not None:
+        messages.info(
+            request,
+            _("The plan that was live, with its edits, is kept as a revision of %(plan)s.")
+            % {"plan": kept.title},
+        )
     messages.success(
         request,
         _("%(plan)s (published %(published)s) is now the live plan.")

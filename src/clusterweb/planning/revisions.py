@@ -3,7 +3,9 @@ uploaded as a zipped plan folder or as the plan's workbook (``clusterplan plan e
 --format xlsx``; all or nothing), and making a kept revision the live plan.
 
 A revision is a whole plan as published on a date (:class:`PlanRevision`); the live plan is
-the one the editable rows hold (``services.load_plan_into_db``).
+the one the editable rows hold (``services.load_plan_into_db``). One plan is live (worked
+on) at a time; the other plans are kept as revisions and one is switched to by making a
+revision of it live, after the live plan, edits included, is kept as a revision.
 """
 
 from __future__ import annotations
@@ -150,27 +152,65 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
         return services.record_revision(plan, supply)
 
 
-def make_live(revision: PlanRevision) -> Plan:
+def _live_supply() -> tuple[str, list[dict[str, Any]]] | None:
+    """The live plan's education supply as (file name, rows): its latest import, if any."""
+    from clusterweb.demand.models import SupplyImport
+
+    latest = SupplyImport.objects.order_by("-pk").first()
+    return None if latest is None else (latest.file_name, list(latest.rows))
+
+
+def keep_live_plan() -> PlanRevision | None:
+    """Keep the live plan as it stands (with the edits made on the web, and its education
+    supply) as a revision of its plan before it is replaced, when no kept revision of that
+    plan holds the same content. Returns the new revision (None when nothing new was kept
+    or no plan is stored); :class:`services.PlanInvalid` when the stored plan does not
+    validate (nothing is kept)."""
+    if not PlanDocument.objects.exists():
+        return None
+    newest = PlanRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    revision = services.record_revision(
+        services.current_plan(), _live_supply(), kept_from_edits=True
+    )
+    return revision if revision.pk > newest else None
+
+
+def make_live(revision: PlanRevision) -> PlanRevision | None:
     """Make a kept revision the live plan with its own education supply (the editable
-    rows and the supply imports are replaced; the history stays)."""
+    rows and the supply imports are replaced; the history stays). The plan it replaces is
+    kept first, edits included (:func:`keep_live_plan`); all in one transaction. Returns
+    the new revision that keeps the replaced plan's edits (None when a kept revision
+    already held them)."""
     plan = Plan.model_validate(revision.data)
     supply = None
     if revision.supply_rows is not None:
         supply = (revision.supply_file, list(revision.supply_rows))
     with transaction.atomic():
+        kept = keep_live_plan()
         services.load_plan_into_db(plan)
         use_plan_supply(supply)
-    return plan
+    return kept
 
 
-def revision_rows() -> list[dict[str, Any]]:
-    """Every kept revision, by plan and newest first, with which one is live."""
+def plan_groups() -> list[dict[str, Any]]:
+    """Every kept plan with its revisions (newest first), the live plan first: per plan its
+    id, title (of its newest revision), whether it is live, its newest revision, and per
+    revision whether it is the one made live (the live plan may be edited since)."""
     live = PlanDocument.objects.order_by("-pk").first()
     live_digest = None if live is None else services.plan_digest(live.data)
-    return [
-        {
-            "revision": r,
-            "live": live is not None and r.plan_id == live.plan_id and r.digest == live_digest,
-        }
-        for r in PlanRevision.objects.defer("data").order_by("plan_id", "-loaded_at", "-pk")
-    ]
+    groups: dict[str, dict[str, Any]] = {}
+    for r in PlanRevision.objects.defer("data").order_by("plan_id", "-loaded_at", "-pk"):
+        group = groups.setdefault(
+            r.plan_id,
+            {
+                "plan_id": r.plan_id,
+                "title": r.title,
+                "newest": r,
+                "live": live is not None and r.plan_id == live.plan_id,
+                "rows": [],
+            },
+        )
+        group["rows"].append({"revision": r, "live": group["live"] and r.digest == live_digest})
+    if live is not None and live.plan_id in groups:  # the title of the plan as loaded
+        groups[live.plan_id]["title"] = (live.data.get("meta") or {}).get("title") or live.plan_id
+    return sorted(groups.values(), key=lambda g: not g["live"])

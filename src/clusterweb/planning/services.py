@@ -94,16 +94,25 @@ def plan_digest(data: dict[str, Any]) -> str:
 
 
 def record_revision(
-    plan: Plan, supply: tuple[str, list[dict[str, Any]]] | None = None
+    plan: Plan,
+    supply: tuple[str, list[dict[str, Any]]] | None = None,
+    *,
+    kept_from_edits: bool = False,
 ) -> PlanRevision:
     """Keep ``plan`` as a revision (once per distinct content of a plan id), with its
-    education ``supply`` file (name and checked rows) when given."""
+    education ``supply`` file (name and checked rows) when given; ``kept_from_edits`` marks
+    a new revision that is the live plan as edited on the web."""
     data = plan.model_dump(mode="json")
     digest = plan_digest(data)
     revision, _created = PlanRevision.objects.get_or_create(
         plan_id=plan.meta.id,
         digest=digest,
-        defaults={"title": plan.meta.title, "published": plan.meta.published, "data": data},
+        defaults={
+            "title": plan.meta.title,
+            "published": plan.meta.published,
+            "data": data,
+            "kept_from_edits": kept_from_edits,
+        },
     )
     if supply is not None and revision.supply_rows is None:
         revision.supply_file, revision.supply_rows = supply

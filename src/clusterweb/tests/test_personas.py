@@ -44,6 +44,7 @@ READ = [
     ("planning:project", {"key": "acp"}),
     ("planning:assumptions", {}),
     ("planning:revision_diff", {}),
+    ("planning:revisions", {}),  # the plans and revisions; uploading is an editor's
     ("monitoring:index", {}),
     ("monitoring:indicator", {"key": "jobs"}),
     ("monitoring:download", {"slug": "status", "fmt": "csv"}),
@@ -57,7 +58,6 @@ WRITE = [
     ("planning:phase_edit", {"key": "colabfab", "phase": "fase-1"}),
     ("planning:assumption_edit", {"key": "plan.blank-cells-zero"}),
     ("planning:commitment_add", {}),
-    ("planning:revisions", {}),
     ("demand:supply_import", {}),
     ("monitoring:import", {}),
     ("monitoring:add", {}),

@@ -80,6 +80,20 @@ class LoadPlanCommandTests(VariantPlanTestCase):
         self.assertEqual(published_plan().meta.id, bundled_plan().meta.id)
         self.assertEqual(self.stored_assumptions(), {a.id for a in bundled_plan().assumptions})
 
+    def test_replace_keeps_the_edited_plan_as_a_revision(self) -> None:
+        from clusterweb.planning.models import PlanRevision
+        from clusterweb.planning.services import update_assumption
+
+        self.load(str(self.plan_dir))
+        assumption = Assumption.objects.exclude(rationale="").order_by("position").first()
+        assert assumption is not None
+        rationale = assumption.rationale + " (edited)"
+        update_assumption(assumption, None, {"rationale": rationale}, read=None)
+        self.assertIn("kept the live plan", self.load("--replace"))
+        kept = PlanRevision.objects.get(plan_id=VARIANT_ID, kept_from_edits=True)
+        rationales = {a["id"]: a["rationale"] for a in kept.data["assumptions"]}
+        self.assertEqual(rationales[assumption.key], rationale)
+
     def test_a_broken_directory_is_one_clear_error(self) -> None:
         (self.plan_dir.parent / "empty").mkdir(exist_ok=True)
         with self.assertRaises(CommandError):

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from clusterplan.plan.load import bundled_plan
+from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.planning.tests.variant import VARIANT_ID, VARIANT_TITLE, write_variant_plan
@@ -27,7 +27,9 @@ def zipped(folder: Path, prefix: str = "plan") -> bytes:
     return buffer.getvalue()
 
 
-class RevisionPageTests(PersonaTestCase):
+class VariantTestCase(PersonaTestCase):
+    """The personas, the bundled plan live, and the variant plan's folder (``folder``)."""
+
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
@@ -39,6 +41,8 @@ class RevisionPageTests(PersonaTestCase):
         cls._tmp.cleanup()
         super().tearDownClass()
 
+
+class RevisionPageTests(VariantTestCase):
     def upload(self, data: bytes) -> str:
         response = self.client.post(
             reverse("planning:revisions"),
@@ -95,9 +99,11 @@ class RevisionPageTests(PersonaTestCase):
         html = self.client.get(reverse("dashboard:public")).content.decode()
         self.assertIn(VARIANT_TITLE, html)
 
-    def test_viewers_do_not_see_the_revisions(self) -> None:
-        self.login(self.viewer)
-        self.assertEqual(self.client.get(reverse("planning:revisions")).status_code, 403)
+    def test_outsiders_do_not_see_the_revisions(self) -> None:
+        for user in (self.outsider, self.partner):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(reverse("planning:revisions")).status_code, 403)
 
     def test_a_revision_goes_live_with_its_own_supply_and_no_other(self) -> None:
         from clusterweb.demand.services import supply_data
@@ -133,19 +139,8 @@ class RevisionPageTests(PersonaTestCase):
         self.assertEqual(len(data.rows), len(revision.supply_rows))
 
 
-class WorkbookRevisionTests(PersonaTestCase):
+class WorkbookRevisionTests(VariantTestCase):
     """A revision uploaded as the plan's workbook (``clusterplan plan export --format xlsx``)."""
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        super().setUpClass()
-        cls._tmp = tempfile.TemporaryDirectory()
-        cls.folder, _ = write_variant_plan(Path(cls._tmp.name) / "plan")
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls._tmp.cleanup()
-        super().tearDownClass()
 
     def upload(self, data: bytes) -> str:
         response = self.client.post(
@@ -185,3 +180,178 @@ class WorkbookRevisionTests(PersonaTestCase):
         self.assertIn("werkblad &#x27;projects&#x27;, rij 2, kolom &#x27;" + column, html)
         self.assertIn("moet een getal zijn", html)  # the reason in Dutch too
         self.assertEqual(PlanRevision.objects.count(), before)
+
+
+THREE_PILLARS = Path(__file__).resolve().parents[4] / "tests" / "plans" / "three-pillars"
+
+
+class AnyPlanTests(VariantTestCase):
+    """Several plans, one live: edits survive a switch, the selector groups by plan, and
+    the branding follows the live plan."""
+
+    def upload(self, data: bytes) -> PlanRevision:
+        self.login(self.editor)
+        before = set(PlanRevision.objects.values_list("pk", flat=True))
+        response = self.client.post(
+            reverse("planning:revisions"),
+            {"file": SimpleUploadedFile("plan.zip", data, "application/zip")},
+        )
+        self.assertEqual(response.status_code, 302)
+        return PlanRevision.objects.exclude(pk__in=before).get()
+
+    def make_live(self, revision: PlanRevision) -> str:
+        self.login(self.admin)
+        url = reverse("planning:revision_make_live", kwargs={"pk": revision.pk})
+        response = self.client.post(url, follow=True)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def edit_a_cost(self) -> tuple[str, int, float]:
+        """An editor changes one yearly cost of the live plan; (project, year, new amount)."""
+        from clusterweb.planning.models import Project
+        from clusterweb.planning.services import update_project
+
+        project = Project.objects.order_by("position").first()
+        assert project is not None
+        cost = project.costs.exclude(amount_meur=None).order_by("year").first()
+        assert cost is not None and cost.amount_meur is not None
+        amount = cost.amount_meur + 1.25
+        update_project(project, self.editor, {}, {cost.year: amount}, read=None)
+        return project.key, cost.year, amount
+
+    def cost_of(self, key: str, year: int) -> float | None:
+        project = next(p for p in current_plan().finance.projects if p.id == key)
+        return project.costs_meur[year]
+
+    def test_edits_to_the_live_plan_are_kept_when_another_plan_goes_live(self) -> None:
+        bundled_id = bundled_plan().meta.id
+        loaded = PlanRevision.objects.get(plan_id=bundled_id)
+        key, year, amount = self.edit_a_cost()
+        variant = self.upload(zipped(self.folder))
+        html = self.make_live(variant)
+        self.assertEqual(current_plan().meta.id, VARIANT_ID)
+        kept = PlanRevision.objects.get(plan_id=bundled_id, kept_from_edits=True)
+        self.assertIn("met zijn wijzigingen", html)  # the admin is told the edits were kept
+        self.assertNotEqual(kept.digest, loaded.digest)
+        self.make_live(kept)
+        self.assertEqual(current_plan().meta.id, bundled_id)
+        self.assertEqual(self.cost_of(key, year), amount)
+        self.make_live(loaded)  # the plan as loaded: the edit is gone, still kept
+        self.assertNotEqual(self.cost_of(key, year), amount)
+        self.assertEqual(PlanRevision.objects.filter(plan_id=bundled_id).count(), 2)
+
+    def test_an_unedited_live_plan_is_not_kept_twice(self) -> None:
+        before = PlanRevision.objects.filter(plan_id=bundled_plan().meta.id).count()
+        self.make_live(self.upload(zipped(self.folder)))
+        self.assertEqual(
+            PlanRevision.objects.filter(plan_id=bundled_plan().meta.id).count(), before
+        )
+        self.assertFalse(PlanRevision.objects.filter(kept_from_edits=True).exists())
+
+    def test_the_edited_plan_keeps_its_supply_import(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+        from clusterweb.demand.services import supply_data
+
+        self.make_live(self.upload(zipped(self.folder)))
+        imported = SupplyImport.objects.get()
+        self.edit_a_cost()
+        self.make_live(PlanRevision.objects.get(plan_id=bundled_plan().meta.id))
+        kept = PlanRevision.objects.get(plan_id=VARIANT_ID, kept_from_edits=True)
+        self.assertEqual(kept.supply_rows, imported.rows)
+        self.make_live(kept)
+        data, _label = supply_data(current_plan())
+        assert data is not None
+        self.assertEqual(len(data.rows), len(imported.rows))
+
+    def test_a_failed_switch_keeps_nothing_and_changes_nothing(self) -> None:
+        from unittest import mock
+
+        from clusterweb.planning import revisions
+
+        key, year, amount = self.edit_a_cost()
+        variant = self.upload(zipped(self.folder))
+        before = PlanRevision.objects.count()
+        with (
+            mock.patch.object(revisions, "use_plan_supply", side_effect=RuntimeError("boom")),
+            self.assertRaises(RuntimeError),
+        ):
+            revisions.make_live(variant)
+        self.assertEqual(PlanRevision.objects.count(), before)
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+        self.assertEqual(self.cost_of(key, year), amount)
+
+    def test_a_live_plan_that_does_not_validate_is_not_replaced(self) -> None:
+        from unittest import mock
+
+        from clusterweb.planning import services
+
+        variant = self.upload(zipped(self.folder))
+        broken = services.PlanInvalid([services.Problem("plan", "meta", "title", "kapot")])
+        with mock.patch.object(services, "current_plan", side_effect=broken):
+            html = self.make_live(variant)
+        self.assertIn("niets veranderd", html)
+        self.assertIn("kapot", html)
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+
+    def test_another_plan_is_kept_as_a_new_plan_and_the_page_groups_by_plan(self) -> None:
+        other = self.upload(zipped(THREE_PILLARS))
+        self.assertNotEqual(other.plan_id, bundled_plan().meta.id)
+        self.assertEqual(other.title, load_plan(THREE_PILLARS).meta.title)
+        self.login(self.admin)
+        html = self.client.get(reverse("planning:revisions")).content.decode()
+        sections = html.split("<section")[1:]
+        self.assertEqual(len(sections), 2)
+        live, kept = sections
+        self.assertIn(bundled_plan().meta.title, live)
+        self.assertIn("actief plan", live)
+        self.assertIn(f"({bundled_plan().meta.id})", live)
+        self.assertIn(f"({other.plan_id})", kept)
+        switch = reverse("planning:revision_make_live", kwargs={"pk": other.pk})
+        self.assertIn(f'action="{switch}"', kept)
+        self.assertNotIn(f'action="{switch}"', live)
+
+    def test_viewers_see_the_plans_but_neither_upload_nor_switch(self) -> None:
+        self.upload(zipped(THREE_PILLARS))
+        self.login(self.viewer)
+        response = self.client.get(reverse("planning:revisions"))
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn(load_plan(THREE_PILLARS).meta.title, html)
+        self.assertNotIn('type="file"', html)
+        self.assertNotIn("/make-live/", html)
+        before = PlanRevision.objects.count()
+        data = zipped(self.folder)
+        response = self.client.post(
+            reverse("planning:revisions"),
+            {"file": SimpleUploadedFile("plan.zip", data, "application/zip")},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(PlanRevision.objects.count(), before)
+
+    def test_the_header_and_the_public_page_follow_the_live_plan(self) -> None:
+        first = bundled_plan().meta
+        other = load_plan(THREE_PILLARS).meta
+        self.login(self.viewer)
+        html = self.client.get(reverse("dashboard:index")).content.decode()
+        header = html.split("</header>")[0]
+        self.assertIn(first.title, header)
+        self.assertIn(f'href="{reverse("planning:revisions")}"', header)
+        self.make_live(self.upload(zipped(THREE_PILLARS)))
+        self.assertEqual(current_plan().meta.id, other.id)
+        for user in (self.viewer, self.partner, None):
+            if user is None:
+                self.client.logout()
+            else:
+                self.login(user)
+            for name in ("dashboard:public", "dashboard:index"):
+                response = self.client.get(reverse(name))
+                if response.status_code != 200:
+                    continue  # a page this persona may not open
+                html = response.content.decode()
+                with self.subTest(user=getattr(user, "username", None), page=name):
+                    self.assertIn(other.title, html)
+                    for word in (first.title, first.cluster, first.region):
+                        self.assertNotIn(word, html)
+        self.login(self.viewer)
+        header = self.client.get(reverse("dashboard:index")).content.decode()
+        self.assertIn(other.title, header.split("</header>")[0])

@@ -12,13 +12,15 @@ from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, bundled_plan, load_plan
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import services
+from clusterweb.planning.revisions import keep_live_plan
 
 
 class Command(BaseCommand):
     help = (
         "Load a plan into the database when it is empty; --replace overwrites the stored plan "
-        "(edits are lost, the history stays); without it, when the database already holds "
-        "the same plan, its missing assumptions are added. All or nothing."
+        "(the stored plan, edits included, is kept as a revision first); without it, when the "
+        "database already holds the same plan, its missing assumptions are added. All or "
+        "nothing."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -39,6 +41,11 @@ class Command(BaseCommand):
 
     def _store(self, plan: Plan, plan_dir: Path | None, *, replace: bool) -> None:
         if replace:
+            kept = keep_live_plan()
+            if kept is not None:
+                self.stdout.write(
+                    f"kept the live plan with its edits as a revision of {kept.plan_id}"
+                )
             services.load_plan_into_db(plan)
             self._supply(plan, plan_dir)
             self.stdout.write(f"replaced the stored plan with {plan.meta.id}")
@@ -51,7 +58,7 @@ class Command(BaseCommand):
         if stored != plan.meta.id:
             raise CommandError(
                 f"the database holds plan '{stored}', not '{plan.meta.id}': add --replace to "
-                "replace it (edits are lost, the history stays)"
+                "replace it (the stored plan, edits included, is kept as a revision)"
             )
         added = services.add_missing_assumptions(plan)
         self.stdout.write(f"plan already stored; added {len(added)} new assumption(s)")
