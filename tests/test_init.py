@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.plan.init import PLACEHOLDER, STARTING_VALUE
-from clusterplan.plan.load import OPTIONAL_SECTIONS, load_plan
-from clusterplan.plan.schema import Finance, Meta, Pillar
+from clusterplan.plan.load import load_plan
+from clusterplan.plan.schema import Meta, Pillar
 
 runner = CliRunner()
 
@@ -131,22 +131,6 @@ def test_it_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert _init(empty, "--horizon", "2027-2035").exit_code == 0
 
 
-_SPEC11 = (
-    "sources" in Finance.model_fields
-    and {
-        "space",
-        "governance",
-        "facts",
-        "organisations",
-    }
-    <= OPTIONAL_SECTIONS
-)
-
-
-@pytest.mark.skipif(
-    not _SPEC11,
-    reason="needs funding sources as plan data and optional parts (issue 11, other branches)",
-)
 def test_the_plan_loads(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     assert _init(folder, "--horizon", "2027-2035", "--dimensions", "a,b,c").exit_code == 0
