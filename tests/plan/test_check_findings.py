@@ -33,8 +33,9 @@ def test_it_reports_that_percentages_are_revenue_not_jobs(plan: Plan) -> None:
 
 def test_it_reports_the_unknown_costs_and_coverage(plan: Plan) -> None:
     findings = plan_findings(plan)
-    unknown_cost = {f.where for f in findings if f.code == "unknown-cost"}
-    unknown_coverage = {f.where for f in findings if f.code == "unknown-coverage"}
+    # The plan's Dutch names: the lines are named in the reader's language.
+    unknown_cost = {f.where.text("nl") for f in findings if f.code == "unknown-cost"}
+    unknown_coverage = {f.where.text("nl") for f in findings if f.code == "unknown-coverage"}
     for name in ("Fysieke ruimte t.b.v. groei", "Continuering waferfab", "Nieuwe 300mm fab"):
         assert f"Tabel 1, {name}" in unknown_cost
         assert f"Tabel 1, {name}" in unknown_coverage
