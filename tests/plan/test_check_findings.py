@@ -56,6 +56,18 @@ def test_check_json_lists_findings() -> None:
     assert {f["kind"] for f in data["findings"]} == {"consistency", "interpretation", "unknown"}
 
 
+def test_check_json_keeps_the_code_beside_the_text_of_the_run(plan: Plan) -> None:
+    findings = plan_findings(plan)
+    for lang in ("nl", "en"):
+        result = CliRunner().invoke(app, ["--lang", lang, "check", "--json"])
+        data = json.loads(result.stdout)["findings"]
+        assert [(f["code"], f["where"], f["message"]) for f in data] == [
+            (f.code, f.where.text(lang), f.message.text(lang)) for f in findings
+        ]
+    dutch = CliRunner().invoke(app, ["--lang", "nl", "check", "--json"]).stdout
+    assert "banen" in dutch and " jobs" not in dutch
+
+
 def test_it_reports_the_unknown_figures_of_each_education_programme(plan: Plan) -> None:
     findings = [f for f in plan_findings(plan) if f.code == "unknown-programme-figure"]
     assert len(findings) == len(plan.talent.programmes) == 6

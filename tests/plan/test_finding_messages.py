@@ -15,6 +15,7 @@ from clusterplan.errors import Coded
 from clusterplan.i18n import Figure, Named, has_message
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
+from tests.plan.editing import edit
 
 TEST_PLANS = Path(__file__).resolve().parents[1] / "plans"
 PLANS = [BUNDLED_PLAN_DIR, *sorted(p for p in TEST_PLANS.iterdir() if p.is_dir())]
@@ -75,3 +76,22 @@ def test_figures_and_names_follow_the_language() -> None:
     assert Named("Alleen Nederlands", None).text("en") == "Alleen Nederlands"
     message = Coded("finding.cost_total_ok", {"known": Figure(1234.5)})
     assert "1.234,5 mln euro" in message.text("nl") and "1,234.5 M EUR" in message
+
+
+def test_a_plan_that_disagrees_with_itself_is_told_in_both_languages(plan_copy: Path) -> None:
+    """Findings the bundled plan does not have (a row that no longer adds up, an upper bound,
+    an unknown fact) are coded and read in Dutch with Dutch figures."""
+    edit(plan_copy / "finance.yaml", "2027: 30, 2028: 30", "2027: 31.5, 2028: 30")
+    edit(plan_copy / "facts.yaml", "bound: lower", "bound: upper")
+    edit(plan_copy / "facts.yaml", "value: 180, unit: nm", "value: null, unit: nm")
+    found = {f.code: f for f in plan_findings(load_plan(plan_copy))}
+    expected = ("cost-total-mismatch", "column-total-mismatch", "fact-bound", "unknown-fact")
+    assert set(expected) <= set(found)
+    for code in expected:
+        finding = found[code]
+        assert finding.text("nl") != finding.text("en")
+        assert all(has_message(c, lang) for c in _codes(finding.message) for lang in ("nl", "en"))
+    assert "151,5 mln euro" in found["cost-total-mismatch"].message.text("nl")
+    assert "151.5 M EUR" in found["cost-total-mismatch"].message
+    assert "an upper bound (at most 400)" in found["fact-bound"].message
+    assert "bovengrens" in found["fact-bound"].message.text("nl")
