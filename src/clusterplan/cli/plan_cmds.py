@@ -246,20 +246,21 @@ def diff(
     typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
     if result.unchanged:
         typer.echo(_("no changes."))
+    kinds = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
+    width = max(len(k) for k in kinds.values()) + 1  # a word of either language, then a space
     for part in PARTS:
         changes = result.part(part)
         if not changes:
             continue
         typer.echo("\n" + _("{part} ({n} change(s)):").format(part=part, n=len(changes)))
         for c in changes:
+            kind = kinds[c.kind].ljust(width)
             if c.kind == "changed":
-                typer.echo(
-                    f"  {_('changed'):8}{localise(c.where)}: {_shown(c.old)} -> {_shown(c.new)}"
-                )
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)} -> {_shown(c.new)}")
             elif c.kind == "added":
-                typer.echo(f"  {_('added'):8}{localise(c.where)}: {_shown(c.new)}")
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.new)}")
             else:
-                typer.echo(f"  {_('removed'):8}{localise(c.where)}: {_shown(c.old)}")
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)}")
     if result.scenarios:
         typer.echo(
             "\n"

@@ -76,7 +76,8 @@ def table_label(sources: Iterable[str | None], fallback: str) -> str:
 
 
 def jobs_table_label(plan: Plan) -> str:
-    """The plan's name of its table of jobs per pillar and growth dimension."""
+    """The plan's name of its table of jobs per pillar and growth dimension (else the words
+    "jobs table", coded: they read in the reader's language)."""
     emp = plan.employment
     return table_label(
         [emp.source, *(s.source for s in emp.scenarios.values())], Coded("finding.table.jobs")
