@@ -374,7 +374,8 @@ def test_every_core_function_runs_on_generated_plans(raw: dict[str, Any]) -> Non
     assert cross_check(plan) == []
     assert model_problems(plan) == []
     readiness(plan)
-    plan_findings(plan)
+    for finding in plan_findings(plan):
+        assert finding.text("nl") and finding.text("en")
     tables_data(plan)
     plan_tables(plan)
     render_tables_text(plan)

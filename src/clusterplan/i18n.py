@@ -27,8 +27,10 @@ from typing import Any, Final, Literal
 __all__ = [
     "LANGUAGES",
     "Count",
+    "Figure",
     "LOCALE_DIR",
     "Language",
+    "Named",
     "current_language",
     "gettext",
     "language_from_env",
@@ -121,6 +123,53 @@ class Count(int):
     thousands, unlike a bare ``int`` that may be a year."""
 
 
+class Figure(float):
+    """A measured figure (an amount, an area, a percentage) in a message: written by the one
+    number formatter, :func:`clusterplan.report.numbers.format_number`, in the reader's
+    language with its ``decimals`` (None: a whole value without, any other with one), and
+    with a ``+`` before it when ``signed`` and it is not negative."""
+
+    decimals: int | None
+    signed: bool
+
+    def __new__(cls, value: float, decimals: int | None = None, signed: bool = False) -> Figure:
+        self = super().__new__(cls, value)
+        self.decimals = decimals
+        self.signed = signed
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Figure, (float(self), self.decimals, self.signed))
+
+    def text(self, lang: Language) -> str:
+        """The figure as written in ``lang``."""
+        from clusterplan.report.numbers import format_number
+
+        written = format_number(float(self), lang, self.decimals)
+        return "+" + written if self.signed and not written.startswith("-") else written
+
+
+class Named(str):
+    """A name (or a text) of the plan in Dutch and English, as a message's parameter: it
+    reads as the English one and renders in the reader's language with :meth:`text`; a plan
+    without an English text gives the Dutch one in both."""
+
+    nl: str
+
+    def __new__(cls, nl: str, en: str | None = None) -> Named:
+        self = super().__new__(cls, en or nl)
+        self.nl = nl
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Named, (self.nl, str(self)))
+
+    def text(self, lang: str | None = None) -> str:
+        """The text in ``lang`` (default: the language of this run)."""
+        chosen = current_language() if lang is None else normalise_language(lang)
+        return self.nl if chosen == "nl" else str(self)
+
+
 class _Params(dict[str, str]):
     """Parameters formatted for a language; a missing one shows as its name."""
 
@@ -131,12 +180,15 @@ class _Params(dict[str, str]):
 def format_value(value: Any, lang: Language) -> str:
     """One parameter as text: numbers in the reader's decimal mark, lists joined by commas.
 
+    A :class:`Figure` is written by the report's number formatter, a :class:`Count` always
+    grouped by thousands, a :class:`Named` text in the reader's language.
+
     Whole numbers below :data:`GROUPED_FROM` keep their digits (years among them); larger
     ones get thousands separators; other numbers show up to six significant digits.
     """
     from clusterplan.errors import Coded
 
-    if isinstance(value, Coded):
+    if isinstance(value, Coded | Figure | Named):
         return value.text(lang)
     if isinstance(value, bool):
         return gettext("yes" if value else "no", lang)

@@ -33,8 +33,9 @@ def test_it_reports_that_percentages_are_revenue_not_jobs(plan: Plan) -> None:
 
 def test_it_reports_the_unknown_costs_and_coverage(plan: Plan) -> None:
     findings = plan_findings(plan)
-    unknown_cost = {f.where for f in findings if f.code == "unknown-cost"}
-    unknown_coverage = {f.where for f in findings if f.code == "unknown-coverage"}
+    # The plan's Dutch names: the lines are named in the reader's language.
+    unknown_cost = {f.where.text("nl") for f in findings if f.code == "unknown-cost"}
+    unknown_coverage = {f.where.text("nl") for f in findings if f.code == "unknown-coverage"}
     for name in ("Fysieke ruimte t.b.v. groei", "Continuering waferfab", "Nieuwe 300mm fab"):
         assert f"Tabel 1, {name}" in unknown_cost
         assert f"Tabel 1, {name}" in unknown_coverage
@@ -53,6 +54,18 @@ def test_check_json_lists_findings() -> None:
     data = json.loads(result.stdout)
     assert data["valid"] is True
     assert {f["kind"] for f in data["findings"]} == {"consistency", "interpretation", "unknown"}
+
+
+def test_check_json_keeps_the_code_beside_the_text_of_the_run(plan: Plan) -> None:
+    findings = plan_findings(plan)
+    for lang in ("nl", "en"):
+        result = CliRunner().invoke(app, ["--lang", lang, "check", "--json"])
+        data = json.loads(result.stdout)["findings"]
+        assert [(f["code"], f["where"], f["message"]) for f in data] == [
+            (f.code, f.where.text(lang), f.message.text(lang)) for f in findings
+        ]
+    dutch = CliRunner().invoke(app, ["--lang", "nl", "check", "--json"]).stdout
+    assert "banen" in dutch and " jobs" not in dutch
 
 
 def test_it_reports_the_unknown_figures_of_each_education_programme(plan: Plan) -> None:

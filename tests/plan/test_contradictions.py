@@ -7,13 +7,14 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.errors import Coded
 from clusterplan.plan.findings import Finding, contradiction_findings, plan_findings
 from clusterplan.plan.load import load_plan
 from clusterplan.plan.schema import Plan
 from tests.plan.editing import edit, problems
 
 
-def codes(findings: list[Finding], code: str) -> list[str]:
+def codes(findings: list[Finding], code: str) -> list[Coded]:
     return [f.message for f in findings if f.code == code]
 
 
@@ -46,7 +47,7 @@ def test_more_than_is_kept_as_a_lower_bound(plan: Plan) -> None:
 def test_agenda_total_leaves_out_lines_of_unknown_cost(plan: Plan) -> None:
     messages = codes(contradiction_findings(plan), "agenda-excludes-unknown")
     assert len(messages) == 3
-    fab = next(m for m in messages if "Nieuwe 300mm fab" in m)
+    fab = next(m for m in messages if "Nieuwe 300mm fab" in m.text("nl"))
     assert "~1,000 M EUR" in fab and "2031, 2032, 2033" in fab and "lower bound" in fab
 
 

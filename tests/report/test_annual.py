@@ -246,12 +246,23 @@ def test_changes_since_the_previous_revision(plan: Plan, fictional: Actuals) -> 
     assert table.rows == (("employment.goal.factor", goal.factor, plan.employment.goal.factor),)
 
 
-def test_open_findings_leave_out_confirmations(plan: Plan, report: AnnualReport) -> None:
+def test_open_findings_leave_out_confirmations(
+    plan: Plan, fictional: Actuals, report: AnnualReport
+) -> None:
     found = open_findings(plan)
     assert found and all(not f.code.endswith("-ok") for f in found)
     table = report.section("findings").tables[0]
     assert len(table.rows) == len(found)
     assert all("(ok)" not in str(row[2]) for row in table.rows)
+    # Written in the report's language (Dutch by default), place and finding alike.
+    assert report.lang == "nl"
+    assert [row[1:] for row in table.rows] == [
+        (f.where.text("nl"), f.message.text("nl")) for f in found
+    ]
+    assert all(row[2] != f.message for row, f in zip(table.rows, found, strict=True))
+    english = annual_report(plan, fictional, YEAR, lang="en")
+    rows = english.section("findings").tables[0].rows
+    assert [row[2] for row in rows] == [f.message for f in found]
 
 
 def test_xlsx_annex_has_every_table(tmp_path: Path, report: AnnualReport) -> None:

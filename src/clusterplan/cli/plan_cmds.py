@@ -18,7 +18,7 @@ from clusterplan.cli.app import (
     write_out,
     write_tables_out,
 )
-from clusterplan.errors import Coded
+from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.io.yaml_io import shorten_message
@@ -78,7 +78,7 @@ def check(
             {
                 "valid": True,
                 "plan": plan.meta.id,
-                "findings": [vars(f) for f in findings],
+                "findings": [f.as_dict() for f in findings],
                 "commands": [
                     {"command": r.command, "ready": r.ready, "missing": list(r.missing)}
                     for r in ready
@@ -98,7 +98,7 @@ def check(
         )
     )
     for finding in findings:
-        typer.echo(str(finding))
+        typer.echo(finding.text())
     typer.echo(render_readiness(ready))
 
 
@@ -215,7 +215,7 @@ def _shown(value: object) -> str:
         import json
 
         return shorten_message(json.dumps(value, ensure_ascii=False, default=str), 120)
-    return shorten_message(str(value), 120)
+    return shorten_message(localise(value), 120)
 
 
 def _jobs(value: float | None) -> str:
@@ -246,18 +246,21 @@ def diff(
     typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
     if result.unchanged:
         typer.echo(_("no changes."))
+    kinds = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
+    width = max(len(k) for k in kinds.values()) + 1  # a word of either language, then a space
     for part in PARTS:
         changes = result.part(part)
         if not changes:
             continue
         typer.echo("\n" + _("{part} ({n} change(s)):").format(part=part, n=len(changes)))
         for c in changes:
+            kind = kinds[c.kind].ljust(width)
             if c.kind == "changed":
-                typer.echo(f"  {_('changed'):8}{c.where}: {_shown(c.old)} -> {_shown(c.new)}")
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)} -> {_shown(c.new)}")
             elif c.kind == "added":
-                typer.echo(f"  {_('added'):8}{c.where}: {_shown(c.new)}")
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.new)}")
             else:
-                typer.echo(f"  {_('removed'):8}{c.where}: {_shown(c.old)}")
+                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)}")
     if result.scenarios:
         typer.echo(
             "\n"

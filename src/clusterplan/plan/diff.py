@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from clusterplan.errors import Coded
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Assumption, CostLine, Plan
 
@@ -46,8 +47,9 @@ class Change:
     """One difference between the old and the new revision.
 
     ``part`` is one of :data:`PARTS`; ``where`` names the thing (a dotted field path, a
-    project id with a year or source, an assumption id with its field); ``old`` and ``new``
-    are the values (None where absent or unknown: ``kind`` tells which).
+    project id with a year or source, an assumption id with its field; for a finding its
+    kind and place as :class:`~clusterplan.errors.Coded`, whose message is the value); ``old``
+    and ``new`` are the values (None where absent or unknown: ``kind`` tells which).
     """
 
     part: Part
@@ -255,16 +257,21 @@ def _finding_key(f: Finding) -> tuple[str, str, str, str]:
     return (f.kind, f.code, f.where, f.message)
 
 
+def _finding_where(f: Finding) -> Coded:
+    """``kind: where`` of a finding, in any language (``.text(lang)``)."""
+    return Coded("finding.where.kind", {"kind": Coded(f.kind), "where": f.where})
+
+
 def _findings(old: Plan, new: Plan) -> list[Change]:
     before = {_finding_key(f): f for f in plan_findings(old)}
     after = {_finding_key(f): f for f in plan_findings(new)}
     out = [
-        Change("findings", "removed", f"{f.kind} {f.where}", f.message, None)
+        Change("findings", "removed", _finding_where(f), f.message, None)
         for key, f in before.items()
         if key not in after
     ]
     out += [
-        Change("findings", "added", f"{f.kind} {f.where}", None, f.message)
+        Change("findings", "added", _finding_where(f), None, f.message)
         for key, f in after.items()
         if key not in before
     ]

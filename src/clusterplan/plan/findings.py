@@ -2,6 +2,12 @@
 
 A finding is not an error: the plan loads, but a figure disagrees with another figure, or
 a value is unknown. ``clusterplan check`` prints them all.
+
+Where a finding is and what it says are coded messages (:class:`~clusterplan.errors.Coded`):
+they read as English text and render in Dutch or English with ``.text(lang)``; their words
+live in the core's catalogue (``finding.*``), the plan's names and figures are their params
+(names as :class:`~clusterplan.i18n.Named`, figures as :class:`~clusterplan.i18n.Figure`,
+written in the reader's language).
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from clusterplan.errors import Coded
+from clusterplan.i18n import Count, Figure, Named, gettext, has_message
 from clusterplan.plan.schema import CostLine, Fact, Plan, TableTotals
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import AS_NEEDED
 
 Kind = Literal["consistency", "unknown", "interpretation"]
 
@@ -23,15 +31,34 @@ TOLERANCE_MEUR = 1e-6
 
 @dataclass(frozen=True)
 class Finding:
-    """One observation about a plan."""
+    """One observation about a plan: ``code`` is its stable kind of observation
+    (``"unknown-cost"``), ``where`` and ``message`` say it in words (English as ``str``,
+    any language with :meth:`text`)."""
 
     kind: Kind
-    where: str
-    message: str
+    where: Coded
+    message: Coded
     code: str
 
     def __str__(self) -> str:
-        return f"[{self.kind}] {self.where}: {self.message}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """``[kind] where: message`` in ``lang`` (default: the language of this run)."""
+        return f"[{gettext(self.kind, lang)}] {self.where.text(lang)}: {self.message.text(lang)}"
+
+    def as_dict(self, lang: str | None = None) -> dict[str, str]:
+        """The finding as JSON-ready data: its stable code beside its text in ``lang``."""
+        return {
+            "kind": self.kind,
+            "code": self.code,
+            "where": self.where.text(lang),
+            "message": self.message.text(lang),
+        }
+
+
+def _in(part: object, item: object) -> Coded:
+    return Coded("finding.where.item", {"part": part, "item": item})
 
 
 _TABLE_REFERENCE = re.compile(r"\b[A-Z][a-z]+ \d{1,2}(?!\d)")
@@ -49,9 +76,12 @@ def table_label(sources: Iterable[str | None], fallback: str) -> str:
 
 
 def jobs_table_label(plan: Plan) -> str:
-    """The plan's name of its table of jobs per pillar and growth dimension."""
+    """The plan's name of its table of jobs per pillar and growth dimension (else the words
+    "jobs table", coded: they read in the reader's language)."""
     emp = plan.employment
-    return table_label([emp.source, *(s.source for s in emp.scenarios.values())], "jobs table")
+    return table_label(
+        [emp.source, *(s.source for s in emp.scenarios.values())], Coded("finding.table.jobs")
+    )
 
 
 def cost_table_labels(plan: Plan) -> tuple[str, str]:
@@ -62,51 +92,63 @@ def cost_table_labels(plan: Plan) -> tuple[str, str]:
     return (
         table_label(
             [projects.source if projects else None, *(p.source for p in fin.projects)],
-            "projects table",
+            Coded("finding.table.projects"),
         ),
         table_label(
             [organisation.source if organisation else None, *(o.source for o in fin.organisation)],
-            "organisation table",
+            Coded("finding.table.organisation"),
         ),
     )
 
 
-def _fmt(value: float) -> str:
-    return format_number(value, "en")
+def _meur(value: float) -> Figure:
+    """An amount in M EUR as the plan prints it: whole, or with one decimal."""
+    return Figure(value)
 
 
 def _pct(part: float, whole: float) -> float:
     return 100.0 * (part / whole - 1.0)
 
 
-def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
+def _source(plan: Plan, source: str) -> str:
+    try:
+        found = plan.finance.funding_source(source)
+    except KeyError:
+        return source
+    return Named(found.name_nl, found.name_en)
+
+
+def _line_name(line: CostLine) -> Named:
+    return Named(line.name_nl, line.name_en)
+
+
+def _cost_line_findings(plan: Plan, table: str, line: CostLine) -> list[Finding]:
     out: list[Finding] = []
-    where = f"{table}, {line.name_nl}"
+    where = _in(table, _line_name(line))
     unknown_years = [y for y, v in line.costs_meur.items() if v is None]
     known_sum = sum(v for v in line.costs_meur.values() if v is not None)
     printed = line.printed_total_meur
     if unknown_years:
-        years = ", ".join(str(y) for y in unknown_years)
-        out.append(
-            Finding(
-                "unknown",
-                where,
-                f"costs unknown ('?') in {years}; known costs add up to {_fmt(known_sum)} M EUR"
-                + (
-                    f", the printed total {_fmt(printed)} M EUR is therefore a lower bound"
-                    if printed is not None
-                    else ", and the printed total is not a number"
-                ),
-                "unknown-cost",
+        text = (
+            Coded(
+                "finding.unknown_cost",
+                {"years": unknown_years, "known": _meur(known_sum), "printed": _meur(printed)},
+            )
+            if printed is not None
+            else Coded(
+                "finding.unknown_cost_no_total", {"years": unknown_years, "known": _meur(known_sum)}
             )
         )
+        out.append(Finding("unknown", where, text, "unknown-cost"))
     elif printed is not None and abs(known_sum - printed) > TOLERANCE_MEUR:
         out.append(
             Finding(
                 "consistency",
                 where,
-                f"yearly costs add up to {_fmt(known_sum)} M EUR but the printed total is "
-                f"{_fmt(printed)} M EUR",
+                Coded(
+                    "finding.cost_total_mismatch",
+                    {"known": _meur(known_sum), "printed": _meur(printed)},
+                ),
                 "cost-total-mismatch",
             )
         )
@@ -115,20 +157,22 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
             Finding(
                 "consistency",
                 where,
-                f"yearly costs add up to the printed total {_fmt(known_sum)} M EUR (ok)",
+                Coded("finding.cost_total_ok", {"known": _meur(known_sum)}),
                 "cost-total-ok",
             )
         )
     coverage = line.coverage_meur.as_dict()
-    unknown_sources = [s for s, v in coverage.items() if v is None]
+    unknown_sources = [_source(plan, s) for s, v in coverage.items() if v is None]
     covered = sum(v for v in coverage.values() if v is not None)
     if unknown_sources:
         out.append(
             Finding(
                 "unknown",
                 where,
-                f"coverage unknown ('?') for {', '.join(unknown_sources)}; known coverage "
-                f"{_fmt(covered)} M EUR",
+                Coded(
+                    "finding.unknown_coverage",
+                    {"sources": unknown_sources, "covered": _meur(covered)},
+                ),
                 "unknown-coverage",
             )
         )
@@ -138,8 +182,12 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
             Finding(
                 "consistency",
                 where,
-                f"coverage adds up to {_fmt(covered)} M EUR "
-                + ("= total (ok)" if ok else f"but the total is {_fmt(printed)} M EUR"),
+                Coded("finding.coverage_ok", {"covered": _meur(covered)})
+                if ok
+                else Coded(
+                    "finding.coverage_mismatch",
+                    {"covered": _meur(covered), "printed": _meur(printed)},
+                ),
                 "coverage-ok" if ok else "coverage-mismatch",
             )
         )
@@ -148,9 +196,7 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
             Finding(
                 "interpretation",
                 where,
-                "blank cells in "
-                + ", ".join(str(y) for y in line.blank_years)
-                + " read as 0 (the printed row and column totals confirm it)",
+                Coded("finding.blank_as_zero", {"years": list(line.blank_years)}),
                 "blank-as-zero",
             )
         )
@@ -158,7 +204,11 @@ def _cost_line_findings(table: str, line: CostLine) -> list[Finding]:
 
 
 def _table_findings(
-    table: str, lines: list[CostLine], totals: TableTotals | None, years: list[int]
+    plan: Plan,
+    table: str,
+    lines: list[CostLine],
+    totals: TableTotals | None,
+    years: list[int],
 ) -> list[Finding]:
     out: list[Finding] = []
     if totals is None:
@@ -166,16 +216,20 @@ def _table_findings(
     for year in years:
         values = [line.costs_meur.get(year) for line in lines]
         known = sum(v for v in values if v is not None)
-        unknown = [line.name_nl for line, v in zip(lines, values, strict=True) if v is None]
+        unknown = [_line_name(line) for line, v in zip(lines, values, strict=True) if v is None]
         printed = totals.costs_meur.get(year)
         if printed is None:
             continue
+        where = Coded("finding.where.totals_year", {"table": table, "year": year})
         if abs(known - printed) > TOLERANCE_MEUR:
             out.append(
                 Finding(
                     "consistency",
-                    f"{table}, totals row {year}",
-                    f"the column adds up to {_fmt(known)} M EUR but {_fmt(printed)} is printed",
+                    where,
+                    Coded(
+                        "finding.column_total_mismatch",
+                        {"known": _meur(known), "printed": _meur(printed)},
+                    ),
                     "column-total-mismatch",
                 )
             )
@@ -183,21 +237,28 @@ def _table_findings(
             out.append(
                 Finding(
                     "unknown",
-                    f"{table}, totals row {year}",
-                    f"printed total {_fmt(printed)} M EUR equals the known cells; it leaves out "
-                    f"the unknown costs of {', '.join(unknown)}",
+                    where,
+                    Coded(
+                        "finding.column_total_excludes_unknown",
+                        {"printed": _meur(printed), "lines": unknown},
+                    ),
                     "column-total-excludes-unknown",
                 )
             )
     grand_known = sum(line.printed_total_meur or 0.0 for line in lines)
     if totals.total_meur is not None:
+        where = Coded("finding.where.totals", {"table": table})
         ok = abs(grand_known - totals.total_meur) <= TOLERANCE_MEUR
         out.append(
             Finding(
                 "consistency",
-                f"{table}, totals row",
-                f"project totals add up to {_fmt(grand_known)} M EUR"
-                + (" = printed grand total (ok)" if ok else f", printed {_fmt(totals.total_meur)}"),
+                where,
+                Coded("finding.grand_total_ok", {"known": _meur(grand_known)})
+                if ok
+                else Coded(
+                    "finding.grand_total_mismatch",
+                    {"known": _meur(grand_known), "printed": _meur(totals.total_meur)},
+                ),
                 "grand-total-ok" if ok else "grand-total-mismatch",
             )
         )
@@ -206,9 +267,11 @@ def _table_findings(
             out.append(
                 Finding(
                     "consistency",
-                    f"{table}, totals row",
-                    f"the printed yearly totals add up to {_fmt(by_year)} M EUR, the printed "
-                    f"grand total is {_fmt(totals.total_meur)} M EUR",
+                    where,
+                    Coded(
+                        "finding.grand_total_years_mismatch",
+                        {"by_year": _meur(by_year), "printed": _meur(totals.total_meur)},
+                    ),
                     "grand-total-years-mismatch",
                 )
             )
@@ -222,9 +285,16 @@ def _table_findings(
         out.append(
             Finding(
                 "consistency",
-                f"{table}, coverage column '{source}'",
-                f"adds up to {_fmt(known)} M EUR"
-                + (" = printed total (ok)" if ok else f" but {_fmt(printed_src)} is printed"),
+                Coded(
+                    "finding.where.coverage_column",
+                    {"table": table, "source": _source(plan, source)},
+                ),
+                Coded("finding.coverage_column_ok", {"known": _meur(known)})
+                if ok
+                else Coded(
+                    "finding.coverage_column_mismatch",
+                    {"known": _meur(known), "printed": _meur(printed_src)},
+                ),
                 "coverage-column-ok" if ok else "coverage-column-mismatch",
             )
         )
@@ -236,34 +306,40 @@ def _employment_findings(plan: Plan) -> list[Finding]:
     label = jobs_table_label(plan)
     out: list[Finding] = []
     base_total = sum(emp.base.values())
-    if emp.printed_base_total is not None and emp.printed_base_total != base_total:
-        out.append(
-            Finding(
-                "consistency",
-                f"{label}, {emp.base_year}",
-                f"pillars add up to {base_total:,} jobs but ~{emp.printed_base_total:,} is printed",
-                "figure6-total-mismatch",
+    if emp.printed_base_total is not None:
+        where = _in(label, emp.base_year)
+        if emp.printed_base_total != base_total:
+            text = Coded(
+                "finding.base_total_mismatch",
+                {"total": Count(base_total), "printed": Count(emp.printed_base_total)},
             )
-        )
-    elif emp.printed_base_total is not None:
-        out.append(
-            Finding(
-                "consistency",
-                f"{label}, {emp.base_year}",
-                f"pillars add up to the printed total ~{base_total:,} jobs (ok)",
-                "figure6-total-ok",
-            )
-        )
+            out.append(Finding("consistency", where, text, "figure6-total-mismatch"))
+        else:
+            text = Coded("finding.base_total_ok", {"total": Count(base_total)})
+            out.append(Finding("consistency", where, text, "figure6-total-ok"))
     for key, scenario in emp.scenarios.items():
         total = sum(scenario.jobs.values())
-        where = f"{label}, {scenario.name_nl} ({emp.target_year})"
+        where = Coded(
+            "finding.where.scenario",
+            {
+                "table": label,
+                "scenario": Named(scenario.name_nl, scenario.name_en),
+                "year": emp.target_year,
+            },
+        )
         if scenario.printed_total is not None and scenario.printed_total != total:
             out.append(
                 Finding(
                     "consistency",
                     where,
-                    f"the pillars add up to {total:,} jobs but the printed total is "
-                    f"~{scenario.printed_total:,} (difference {scenario.printed_total - total:+,})",
+                    Coded(
+                        "finding.scenario_total_mismatch",
+                        {
+                            "total": Count(total),
+                            "printed": Count(scenario.printed_total),
+                            "difference": Figure(scenario.printed_total - total, 0, True),
+                        },
+                    ),
                     "figure6-total-mismatch",
                 )
             )
@@ -272,36 +348,59 @@ def _employment_findings(plan: Plan) -> list[Finding]:
                 Finding(
                     "consistency",
                     where,
-                    f"the pillars add up to the printed total ~{total:,} jobs (ok)",
+                    Coded("finding.scenario_total_ok", {"total": Count(total)}),
                     "figure6-total-ok",
                 )
             )
         if scenario.printed_revenue_growth_pct is not None:
-            job_growth = _pct(total, base_total)
             out.append(
                 Finding(
                     "interpretation",
                     where,
-                    f"the printed +{scenario.printed_revenue_growth_pct:g}% is revenue growth "
-                    f"('Omzet'), not job growth: jobs grow {job_growth:+.0f}% "
-                    f"({base_total:,} -> {total:,})",
+                    Coded(
+                        "finding.revenue_not_jobs",
+                        {
+                            "printed": Figure(scenario.printed_revenue_growth_pct, AS_NEEDED),
+                            "growth": Figure(_pct(total, base_total), 0, True),
+                            "base": Count(base_total),
+                            "total": Count(total),
+                        },
+                    ),
                     "figure6-revenue-not-jobs",
                 )
             )
         if emp.goal is None:
             continue
         goal_jobs = round(emp.goal.jobs_for(base_total))
-        verdict = "reaches" if total >= goal_jobs else "falls short of"
-        out.append(
-            Finding(
-                "interpretation",
-                where,
-                f"{verdict} the goal of {goal_jobs:,} jobs in {emp.goal.year} "
-                f"({emp.goal.factor:g} x {base_total:,}) by {abs(total - goal_jobs):,}",
-                f"goal-{key}",
-            )
+        params = {
+            "goal": Count(goal_jobs),
+            "year": emp.goal.year,
+            "factor": Figure(emp.goal.factor, AS_NEEDED),
+            "base": Count(base_total),
+            "by": Count(abs(total - goal_jobs)),
+        }
+        text = (
+            Coded("finding.goal_reached", params)
+            if total >= goal_jobs
+            else Coded("finding.goal_missed", params)
         )
+        out.append(Finding("interpretation", where, text, f"goal-{key}"))
     return out
+
+
+PROGRAMME_MISSING: dict[tuple[bool, bool], Coded] = {
+    (True, False): Coded("finding.programme.graduates"),
+    (False, True): Coded("finding.programme.share"),
+    (True, True): Coded("finding.programme.both"),
+}
+"""What a programme does not give, by (graduates per year unknown, join share unknown)."""
+
+PHASE_MISSING: dict[tuple[bool, bool], Coded] = {
+    (True, False): Coded("finding.phase.start"),
+    (False, True): Coded("finding.phase.end"),
+    (True, True): Coded("finding.phase.both"),
+}
+"""The years a phase does not give, by (start unknown, end unknown)."""
 
 
 def _unknown_findings(plan: Plan) -> list[Finding]:
@@ -311,8 +410,8 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
             out.append(
                 Finding(
                     "unknown",
-                    f"Ruimte, {plot.name}",
-                    "available-from year unknown",
+                    Coded("finding.where.plot", {"plot": plot.name}),
+                    Coded("finding.unknown_plot_year"),
                     "unknown-plot-year",
                 )
             )
@@ -320,8 +419,8 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
     adopted = {t.year: t for t in talent.targets} if talent is not None else {}
     for year in [*talent.interim_years, talent.goal_year] if talent is not None else []:
         target = adopted.get(year)
-        missing = (
-            ["every level"]
+        missing: list[str] = (
+            [Coded("finding.every_level")]
             if target is None
             else [level for level, value in target.hires.items() if value is None]
         )
@@ -329,43 +428,41 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
             out.append(
                 Finding(
                     "unknown",
-                    f"Talent, tussentijds doel {year}",
-                    f"no quantified target for {', '.join(missing)}",
+                    Coded("finding.where.talent_target", {"year": year}),
+                    Coded("finding.unknown_talent_target", {"levels": missing}),
                     "unknown-talent-target",
                 )
             )
     for programme in talent.programmes if talent is not None else []:
-        missing = [
-            label
-            for label, value in (
-                ("graduates per year", programme.graduates_per_year),
-                ("share joining the cluster", programme.join_share),
-            )
-            if value is None
-        ]
-        if missing:
+        unknown = (programme.graduates_per_year is None, programme.join_share is None)
+        if any(unknown):
             out.append(
                 Finding(
                     "unknown",
-                    f"Talent, {programme.name}",
-                    f"{' and '.join(missing)} not given in the plan",
+                    Coded("finding.where.programme", {"programme": programme.name}),
+                    Coded("finding.unknown_programme_figure", {"what": PROGRAMME_MISSING[unknown]}),
                     "unknown-programme-figure",
                 )
             )
     for fact in plan.facts:
         if fact.value is None:
             out.append(
-                Finding("unknown", f"Feiten, {fact.label_nl}", "value unknown", "unknown-fact")
+                Finding(
+                    "unknown",
+                    Coded("finding.where.fact", {"fact": Named(fact.label_nl, fact.label_en)}),
+                    Coded("finding.unknown_fact"),
+                    "unknown-fact",
+                )
             )
     for project in plan.finance.projects:
         for phase in project.phases:
-            if phase.start is None or phase.end is None:
-                missing = [a for a in ("start", "end") if getattr(phase, a) is None]
+            unknown = (phase.start is None, phase.end is None)
+            if any(unknown):
                 out.append(
                     Finding(
                         "unknown",
-                        f"{project.name_nl}, {phase.name_nl}",
-                        f"{' and '.join(missing)} year not given in the plan",
+                        _in(Named(project.name_nl, project.name_en), phase.name_nl),
+                        Coded("finding.unknown_phase_year", {"what": PHASE_MISSING[unknown]}),
                         "unknown-phase-year",
                     )
                 )
@@ -374,8 +471,8 @@ def _unknown_findings(plan: Plan) -> list[Finding]:
         out.append(
             Finding(
                 "unknown",
-                "Organisaties",
-                "place not given in the plan for: " + ", ".join(places),
+                Coded("finding.where.organisations"),
+                Coded("finding.unknown_place", {"names": places}),
                 "unknown-place",
             )
         )
@@ -394,10 +491,18 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
         out.append(
             Finding(
                 "interpretation",
-                "Financieringsagenda",
-                f"the summary speaks of ~{_fmt(fin.agenda_meur_approx)} M EUR; {projects} and "
-                f"{organisation} add up to {_fmt(project_total + org_total)} M EUR ({_fmt(project_total)} + "
-                f"{_fmt(org_total)}) before the unknown costs",
+                Coded("finding.where.agenda"),
+                Coded(
+                    "finding.agenda_size",
+                    {
+                        "agenda": _meur(fin.agenda_meur_approx),
+                        "projects": projects,
+                        "organisation": organisation,
+                        "sum": _meur(project_total + org_total),
+                        "project_total": _meur(project_total),
+                        "organisation_total": _meur(org_total),
+                    },
+                ),
                 "agenda-size",
             )
         )
@@ -409,11 +514,18 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
     out.append(
         Finding(
             "interpretation",
-            "Ruimte",
-            f"demand {space.demand.period or ''} {_fmt(space.demand.value_m2)}"
-            " m2 minus "
-            f"{_fmt(space.realised.value_m2)} m2 realised leaves {_fmt(remaining)} m2; "
-            f"the plan's plots offer {_fmt(plots)} m2, a shortfall of {_fmt(remaining - plots)} m2",
+            Coded("finding.where.space"),
+            Coded(
+                "finding.space_balance",
+                {
+                    "period": space.demand.period or "",
+                    "demand": Figure(space.demand.value_m2),
+                    "realised": Figure(space.realised.value_m2),
+                    "remaining": Figure(remaining),
+                    "plots": Figure(plots),
+                    "shortfall": Figure(remaining - plots),
+                },
+            ),
             "space-balance",
         )
     )
@@ -440,12 +552,32 @@ def _per_period(unit: str) -> tuple[str, str] | None:
     return thing.strip().lower(), period
 
 
+PERIOD_WORDS: dict[str, tuple[Coded, Coded]] = {
+    "year": (Coded("finding.period.year"), Coded("finding.periods.year")),
+    "month": (Coded("finding.period.month"), Coded("finding.periods.month")),
+    "week": (Coded("finding.period.week"), Coded("finding.periods.week")),
+    "day": (Coded("finding.period.day"), Coded("finding.periods.day")),
+}
+"""The words of each period of :data:`PERIODS_PER_YEAR`: one (``week``) and several."""
+
+
+def _unit(unit: str) -> str | Coded:
+    """A fact's unit in the reader's language: a rate's period and the units the catalogue
+    has words for (``unit.<unit>``) are translated, the rest is the plan's text."""
+    rate = _per_period(unit)
+    if rate is not None:
+        thing = unit.partition("/")[0].strip()
+        return Coded("finding.per", {"thing": _unit(thing), "period": PERIOD_WORDS[rate[1]][0]})
+    code = f"unit.{unit}"
+    return Coded(code) if unit and has_message(code, "en") and has_message(code, "nl") else unit
+
+
 def _about(fact: Fact) -> str:
     if fact.bound == "lower":
-        return "more than "
+        return Coded("finding.about.lower")
     if fact.bound == "upper":
-        return "at most "
-    return "~" if fact.approximate else ""
+        return Coded("finding.about.upper")
+    return Coded("finding.about.approximate") if fact.approximate else ""
 
 
 def _rate_pair_findings(plan: Plan) -> list[Finding]:
@@ -456,15 +588,20 @@ def _rate_pair_findings(plan: Plan) -> list[Finding]:
         other = facts.get(fact.same_quantity_as or "")
         if other is None:
             continue
-        where = f"Feiten, {fact.label_nl} / {other.label_nl}"
+        where = Coded(
+            "finding.where.fact_pair",
+            {
+                "fact": Named(fact.label_nl, fact.label_en),
+                "other": Named(other.label_nl, other.label_en),
+            },
+        )
         mine, theirs = _per_period(fact.unit), _per_period(other.unit)
         if mine is None or theirs is None or mine[0] != theirs[0]:
             out.append(
                 Finding(
                     "interpretation",
                     where,
-                    f"stated as the same quantity but the units {fact.unit!r} and "
-                    f"{other.unit!r} cannot be compared",
+                    Coded("finding.rate_pair_units", {"unit": fact.unit, "other_unit": other.unit}),
                     "rate-pair-units",
                 )
             )
@@ -473,27 +610,33 @@ def _rate_pair_findings(plan: Plan) -> list[Finding]:
             continue
         factor = PERIODS_PER_YEAR[mine[1]] / PERIODS_PER_YEAR[theirs[1]]
         converted = fact.value * factor
+        params: dict[str, Any] = {
+            "about": _about(fact),
+            "value": Figure(fact.value),
+            "unit": _unit(fact.unit),
+            "converted": Figure(converted),
+            "other_unit": _unit(other.unit),
+        }
         if math.isclose(converted, other.value, rel_tol=RELATIVE_TOLERANCE):
             out.append(
-                Finding(
-                    "consistency",
-                    where,
-                    f"{_about(fact)}{_fmt(fact.value)} {fact.unit} is {_fmt(converted)} "
-                    f"{other.unit} (ok)",
-                    "rate-pair-ok",
-                )
+                Finding("consistency", where, Coded("finding.rate_pair_ok", params), "rate-pair-ok")
             )
             continue
-        back = other.value / factor
         diff = 100.0 * (converted / other.value - 1.0) if other.value else math.inf
+        params |= {
+            "factor": Figure(factor),
+            "periods": PERIOD_WORDS[mine[1]][1],
+            "period": PERIOD_WORDS[theirs[1]][0],
+            "other_about": _about(other),
+            "other_value": Figure(other.value),
+            "difference": Figure(diff, 1, True),
+            "back": Figure(other.value / factor),
+        }
         out.append(
             Finding(
                 "consistency",
                 where,
-                f"{_about(fact)}{_fmt(fact.value)} {fact.unit} is {_fmt(converted)} {other.unit}"
-                f" ({_fmt(factor)} {mine[1]}s a {theirs[1]}), not the "
-                f"{_about(other)}{_fmt(other.value)} {other.unit} the plan also states "
-                f"({diff:+.1f}%); {_fmt(other.value)} {other.unit} is {_fmt(back)} {fact.unit}",
+                Coded("finding.rate_pair_mismatch", params),
                 "rate-pair-mismatch",
             )
         )
@@ -519,14 +662,14 @@ def _bound_findings(plan: Plan) -> list[Finding]:
     for fact in bounded.values():
         if fact.value is None:
             continue
-        word = "lower" if fact.bound == "lower" else "upper"
-        relation = "at least" if fact.bound == "lower" else "at most"
+        params = {"about": _about(fact), "value": Figure(fact.value), "unit": _unit(fact.unit)}
         out.append(
             Finding(
                 "interpretation",
-                f"Feiten, {fact.label_nl}",
-                f"the plan says {_about(fact)}{_fmt(fact.value)} {fact.unit}: kept as a {word} "
-                f"bound ({relation} {_fmt(fact.value)}), not as about {_fmt(fact.value)}",
+                Coded("finding.where.fact", {"fact": Named(fact.label_nl, fact.label_en)}),
+                Coded("finding.fact_bound_lower", params)
+                if fact.bound == "lower"
+                else Coded("finding.fact_bound_upper", params),
                 "fact-bound",
             )
         )
@@ -537,9 +680,16 @@ def _bound_findings(plan: Plan) -> list[Finding]:
                 out.append(
                     Finding(
                         "consistency",
-                        f"Aanname {assumption.id}",
-                        f"uses fact {ref!r} as a value, but the plan states only a bound "
-                        f"({_about(used)}{_fmt(used.value)} {used.unit})",
+                        Coded("finding.where.assumption", {"id": assumption.id}),
+                        Coded(
+                            "finding.fact_bound_used_as_value",
+                            {
+                                "fact": ref,
+                                "about": _about(used),
+                                "value": Figure(used.value),
+                                "unit": _unit(used.unit),
+                            },
+                        ),
                         "fact-bound-used-as-value",
                     )
                 )
@@ -552,10 +702,14 @@ def _statement_findings(plan: Plan) -> list[Finding]:
     label = jobs_table_label(plan)
     out: list[Finding] = []
     before: dict[str, int] = dict(emp.base)
-    before_name = str(emp.base_year)
+    before_name: str = str(emp.base_year)
     for scenario in emp.scenarios.values():
-        where = f"{label}, {scenario.name_nl} ({emp.target_year})"
+        name = Named(scenario.name_nl, scenario.name_en)
+        where = Coded(
+            "finding.where.scenario", {"table": label, "scenario": name, "year": emp.target_year}
+        )
         for statement in scenario.statements:
+            text = Named(statement.text_nl or statement.text_en, statement.text_en)
             for pillar in statement.pillars:
                 was, now = before.get(pillar), scenario.jobs.get(pillar)
                 if was is None or now is None:
@@ -565,24 +719,39 @@ def _statement_findings(plan: Plan) -> list[Finding]:
                         Finding(
                             "consistency",
                             where,
-                            f"the text excludes {pillar} ('{statement.text_en}') and the row "
-                            f"keeps it at {now:,} jobs (ok)",
+                            Coded(
+                                "finding.statement_excluded_ok",
+                                {"pillar": pillar, "text": text, "now": Count(now)},
+                            ),
                             "statement-excluded-ok",
                         )
                     )
                     continue
-                change = f"{100.0 * (now / was - 1.0):+.0f}%" if was else "from 0"
+                change = (
+                    Coded("finding.change.percent", {"percent": Figure(_pct(now, was), 0, True)})
+                    if was
+                    else Coded("finding.change.from_zero")
+                )
                 out.append(
                     Finding(
                         "consistency",
                         where,
-                        f"the text excludes {pillar} ('{statement.text_en}') but the row "
-                        f"takes it from {was:,} ({before_name}) to {now:,} jobs ({change})",
+                        Coded(
+                            "finding.statement_excluded_grows",
+                            {
+                                "pillar": pillar,
+                                "text": text,
+                                "was": Count(was),
+                                "before": before_name,
+                                "now": Count(now),
+                                "change": change,
+                            },
+                        ),
                         "statement-excluded-grows",
                     )
                 )
         before = dict(scenario.jobs)
-        before_name = scenario.name_nl
+        before_name = name
     return out
 
 
@@ -597,15 +766,24 @@ def _agenda_findings(plan: Plan) -> list[Finding]:
         if not unknown and line.printed_total_meur is not None:
             continue
         known = sum(v for v in line.costs_meur.values() if v is not None)
-        years = ", ".join(str(y) for y in unknown)
-        what = f"its cost in {years} is unknown ('?')" if unknown else "its total is unknown"
+        what = (
+            Coded("finding.agenda.unknown_years", {"years": unknown})
+            if unknown
+            else Coded("finding.agenda.unknown_total")
+        )
         out.append(
             Finding(
                 "consistency",
-                "Financieringsagenda",
-                f"the summary's ~{_fmt(fin.agenda_meur_approx)} M EUR agenda leaves out "
-                f"{line.name_nl}: {what}, only {_fmt(known)} M EUR of it is known; the agenda "
-                "is a lower bound, not the cost of everything the plan proposes",
+                Coded("finding.where.agenda"),
+                Coded(
+                    "finding.agenda_excludes_unknown",
+                    {
+                        "agenda": _meur(fin.agenda_meur_approx),
+                        "line": _line_name(line),
+                        "what": what,
+                        "known": _meur(known),
+                    },
+                ),
                 "agenda-excludes-unknown",
             )
         )
@@ -628,14 +806,14 @@ def plan_findings(plan: Plan) -> list[Finding]:
     projects, organisation = cost_table_labels(plan)
     findings = _employment_findings(plan)
     for project in fin.projects:
-        findings += _cost_line_findings(projects, project)
+        findings += _cost_line_findings(plan, projects, project)
     findings += _table_findings(
-        projects, list(fin.projects), fin.projects_printed_totals, fin.cost_years
+        plan, projects, list(fin.projects), fin.projects_printed_totals, fin.cost_years
     )
     for line in fin.organisation:
-        findings += _cost_line_findings(organisation, line)
+        findings += _cost_line_findings(plan, organisation, line)
     findings += _table_findings(
-        organisation, list(fin.organisation), fin.organisation_printed_totals, fin.cost_years
+        plan, organisation, list(fin.organisation), fin.organisation_printed_totals, fin.cost_years
     )
     findings += _unknown_findings(plan)
     findings += _cross_part_findings(plan)

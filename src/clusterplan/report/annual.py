@@ -772,7 +772,9 @@ def _findings_section(plan: Plan, lang: str) -> Section:
         "findings",
         title,
         (msg("col.kind", lang), msg("col.where", lang), msg("col.finding", lang)),
-        tuple((msg(f"kind.{f.kind}", lang), f.where, f.message) for f in found),
+        tuple(
+            (msg(f"kind.{f.kind}", lang), f.where.text(lang), f.message.text(lang)) for f in found
+        ),
     )
     return Section(
         "findings", title, (msg("findings.count", lang, count=len(found)),), (), (table,)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterplan.plan.diff import PARTS, Change, Part, PlanDiff, ScenarioSide, plan_diff
 from clusterplan.plan.schema import Plan
+from clusterweb.errors import reason_text
 from clusterweb.planning import tables
 from clusterweb.planning.models import PlanRevision
 from clusterweb.presentation import Cell, Chart, Table, bar_spec, chart, num, shown, table
@@ -119,8 +120,8 @@ def _number(value: float, where: str) -> str:
 
 
 def _value(value: Any, where: str) -> Cell:
-    """A changed value as a cell: numbers in the page's notation, unknown as '?', the rest
-    as text."""
+    """A changed value as a cell: numbers in the page's notation, unknown as '?', coded text
+    (a finding) in the page's language, the rest as text."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -128,7 +129,7 @@ def _value(value: Any, where: str) -> Cell:
     if isinstance(value, int | float):
         return _number(value, where)
     if isinstance(value, str):
-        return value
+        return reason_text(value)  # a finding's message is coded; other text as it is
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -152,13 +153,7 @@ class Names:
     def where(self, change: Change) -> str:
         """A change's ``where`` with the ids the reader knows by name replaced by names."""
         if change.part == "findings":
-            kind, _space, rest = change.where.partition(" ")
-            kinds = {
-                "consistency": _("consistency"),
-                "unknown": _("unknown"),
-                "interpretation": _("interpretation"),
-            }
-            return f"{kinds.get(kind, kind)}: {rest}" if rest else change.where
+            return reason_text(change.where)  # coded: the finding's kind and place
         if change.part == "assumptions":
             return self._assumption(change.where)
         if change.part not in LINE_PARTS:

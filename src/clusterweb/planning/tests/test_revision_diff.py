@@ -130,6 +130,24 @@ class RevisionDiffPageTests(PersonaTestCase):
         self.assertEqual(row[1], "changed")
         self.assertContains(response, "Compare two revisions")
 
+    def test_the_findings_read_in_the_page_language(self) -> None:
+        self.login(self.viewer)
+        for lang, kinds in (("nl", {"toegevoegd", "verwijderd"}), ("en", {"added", "removed"})):
+            self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
+            response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
+            changes = response.context["diff"].part("findings")
+            self.assertTrue(changes)  # the changed cost no longer adds up to its total
+            found = next(
+                t for t in response.context["change_tables"] if t["slug"] == "diff-findings"
+            )
+            for row, change in zip(found["rows"], changes, strict=True):
+                text = change.new if change.kind == "added" else change.old
+                self.assertEqual(row[0], change.where.text(lang))
+                self.assertIn(row[1], kinds)
+                self.assertIn(text.text(lang), row[2:])
+                if lang == "nl":
+                    self.assertNotIn(str(text), row[2:])  # the core's English text
+
 
 class ScenarioSideTests(SimpleTestCase):
     """A dimension one revision lacks, and a revision the engine refuses, read as such."""
