@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -30,6 +30,7 @@ from clusterplan.io.export import (
     write_tables,
 )
 from clusterplan.io.yaml_io import shorten_message
+from clusterplan.model.growth import dimension_ids, last_dimension
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
@@ -133,6 +134,25 @@ def get_plan(plan_dir: Path | None) -> Plan:
         for problem in exc.problems:
             echo_error(problem)
         raise typer.Exit(1) from None
+
+
+def dimension_option(plan: Plan, value: str | None, option: str = "--dimension") -> str:
+    """The growth dimension an option names (default: the plan's last); exit 2 with one
+    line naming the option and the plan's dimensions when the plan has no such one."""
+    if value is None:
+        return last_dimension(plan)
+    return one_of(option, value, dimension_ids(plan))
+
+
+def one_of(option: str, value: str, known: Sequence[str]) -> str:
+    """``value`` when it is one of ``known``; else exit 2 with one line naming the option."""
+    if value not in known:
+        fail(
+            gettext("{option} must be one of {known} (got {value})").format(
+                option=option, known=", ".join(known), value=repr(value)
+            )
+        )
+    return value
 
 
 def named(item: Any) -> str:

@@ -8,7 +8,15 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import (
+    PlanOption,
+    app,
+    dimension_option,
+    emit_json,
+    fail,
+    get_plan,
+    one_of,
+)
 from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
@@ -21,7 +29,7 @@ from clusterplan.model.demand import (
     space_calibration,
 )
 from clusterplan.model.demand_data import DemandDataError
-from clusterplan.model.growth import GrowthError
+from clusterplan.model.growth import GrowthError, dimension_ids
 from clusterplan.model.talent import talent_section
 from clusterplan.model.talent_plan import (
     BACKCAST,
@@ -59,19 +67,6 @@ ScenarioOption = typer.Option(
 )
 
 
-def _scenario(plan: Plan, value: str | None) -> str:
-    dims = plan.employment.dimension_ids
-    if value is None:
-        return dims[-1]
-    if value not in dims:
-        fail(
-            _("--scenario must be one of {known} (got {value})").format(
-                known=", ".join(dims), value=repr(value)
-            )
-        )
-    return value
-
-
 SamplesOption = typer.Option(
     None,
     "--samples",
@@ -102,16 +97,6 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
             )
         )
     return number
-
-
-def _vary(value: str) -> str:
-    if value not in VARY:
-        fail(
-            _("--vary must be one of {known} (got {value})").format(
-                known=", ".join(VARY), value=repr(value)
-            )
-        )
-    return value
 
 
 def _until(plan: Plan, value: str | None, default: int) -> int:
@@ -151,10 +136,10 @@ def space(
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = _vary(vary)
+    varied = one_of("--vary", vary, VARY)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["space"])
-    name = _scenario(plan, scenario)
+    name = dimension_option(plan, scenario, "--scenario")
     try:
         if calibration:
             check = space_calibration(plan)
@@ -245,17 +230,11 @@ def talent(
     """
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = _vary(vary)
+    varied = one_of("--vary", vary, VARY)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["talent"])
-    name = _scenario(plan, scenario)
-    if source != BACKCAST and source not in plan.employment.dimension_ids:
-        known = ", ".join((BACKCAST, *plan.employment.dimension_ids))
-        fail(
-            _("--source must be one of {known} (got {source})").format(
-                known=known, source=repr(source)
-            )
-        )
+    name = dimension_option(plan, scenario, "--scenario")
+    one_of("--source", source, (BACKCAST, *dimension_ids(plan)))
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)

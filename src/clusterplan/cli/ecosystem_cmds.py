@@ -13,6 +13,7 @@ from clusterplan.app import funnel
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    dimension_option,
     echo_error,
     emit_json,
     fail,
@@ -186,13 +187,8 @@ def concentration_cmd(
     if (leave is None) != (from_year is None):
         fail(_("--leave and --from go together"))
     plan = get_plan(plan_dir)
-    dims = plan.employment.dimension_ids
-    if dimension is not None and dimension not in dims:
-        fail(
-            _("--dimension must be one of {known} (got {value})").format(
-                known=", ".join(dims), value=repr(dimension)
-            )
-        )
+    if dimension is not None:
+        dimension_option(plan, dimension)
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
     if leave is not None and leave not in registry.ids:

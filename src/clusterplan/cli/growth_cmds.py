@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 
@@ -17,6 +17,7 @@ from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    dimension_option,
     emit_json,
     fail,
     get_plan,
@@ -62,6 +63,9 @@ MarketsOption = typer.Option(
     "--markets/--no-markets",
     help="Application markets drive the pillars (default) or the one market factor does.",
 )
+
+
+_Result = TypeVar("_Result")
 
 
 def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAssumptions:
@@ -142,6 +146,12 @@ def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
         fail(message)
 
 
+def _check_n(n: int) -> None:
+    """Exit 2 when ``--n`` is above the declared maximum or outside its range."""
+    _check_samples("--n", n)
+    _check_bound("--n", n, bounds.SAMPLES)
+
+
 def _check_samples(what: str, n: int) -> None:
     """Exit 2 when a sample count is above the declared maximum (before any work)."""
     if n > bounds.MAX_SAMPLES:
@@ -150,20 +160,6 @@ def _check_samples(what: str, n: int) -> None:
                 what=what, max_samples=format(bounds.MAX_SAMPLES, ","), n=format(n, ",")
             )
         )
-
-
-def _check_dimension(plan: Plan, dimension: str | None) -> str:
-    """The dimension (default: the plan's last); exit 2 when the plan has no such one."""
-    dims = plan.employment.dimension_ids
-    if dimension is None:
-        return dims[-1]
-    if dimension not in dims:
-        fail(
-            _("unknown dimension {dimension} (use {known})").format(
-                dimension=repr(dimension), known=", ".join(dims)
-            )
-        )
-    return dimension
 
 
 def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
@@ -178,28 +174,49 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
         )
 
 
-def _plan_for_run(
+def _check_jobs(option: str, value: float | None) -> None:
+    """Exit 2 when a jobs figure is given outside the declared range or not positive."""
+    if value is None:
+        return
+    _check_bound(option, value, bounds.JOBS)
+    if value <= 0:
+        fail(
+            _("{option} must be positive (got {value})").format(
+                option=option, value=format(value, "g")
+            )
+        )
+
+
+def _check_stress(stress: str | None, markets: bool) -> None:
+    if stress is not None and not markets:
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
+
+
+def _goal_run(
     plan_dir: Path | None,
     seed: int,
     dimension: str | None,
     goal_jobs: float | None,
     goal_year: int | None,
-) -> Plan:
-    """Check the arguments every ensemble command shares (exit 2), then load the plan."""
+    as_json: bool,
+    run: Callable[[Plan], _Result],
+) -> _Result:
+    """The course every ensemble command shares: check its shared arguments (exit 2), load
+    the plan, ``run`` on it (a growth error ends in one line) and, when no goal is given,
+    say which goal the result is compared with."""
     if seed < 0:
         fail(_("--seed must not be negative (got {seed})").format(seed=seed))
-    if goal_jobs is not None:
-        _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
-        if goal_jobs <= 0:
-            fail(
-                _("--goal-jobs must be positive (got {goal_jobs})").format(
-                    goal_jobs=format(goal_jobs, "g")
-                )
-            )
+    _check_jobs("--goal-jobs", goal_jobs)
     plan = get_plan(plan_dir)
-    _check_dimension(plan, dimension)
+    dimension_option(plan, dimension)
     _check_goal_year(plan, goal_year)
-    return plan
+    try:
+        result = run(plan)
+    except GrowthError as exc:
+        fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
+    return result
 
 
 _SHORTHANDS = {"delay": "delay", "realisation": "realisation"}
@@ -357,8 +374,7 @@ def scenarios(
         values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
     except GrowthError as exc:
         fail(str(exc))
-    if stress is not None and not markets:
-        fail(_("--stress needs the application markets (leave out --no-markets)"))
+    _check_stress(stress, markets)
     try:
         a = _stressed(plan, app_scenarios.assumptions(plan, values, markets=markets), stress)
         trajs = app_scenarios.trajectories(plan, a, values, until)
@@ -457,18 +473,16 @@ def simulate(
     The application markets are sampled with their correlation; ``--no-markets`` samples
     the one market factor instead; ``--stress NAME`` applies a market stress narrative.
     """
+    from clusterplan.model.uncertainty import Ensemble, summary
     from clusterplan.model.uncertainty import simulate as run
-    from clusterplan.model.uncertainty import summary
 
-    _check_samples("--n", n)
-    _check_bound("--n", n, bounds.SAMPLES)
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    if stress is not None and not markets:
-        fail(_("--stress needs the application markets (leave out --no-markets)"))
-    try:
+    _check_n(n)
+    _check_stress(stress, markets)
+
+    def ensemble(plan: Plan) -> Ensemble:
         a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
-            ens = run(
+            return run(
                 plan,
                 n,
                 seed,
@@ -479,11 +493,9 @@ def simulate(
                 keep_inputs=False,
                 progress=progress,
             )
-    except GrowthError as exc:
-        fail(exc)
+
+    ens = _goal_run(plan_dir, seed, dimension, goal_jobs, goal_year, as_json, ensemble)
     data = summary(ens)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return
@@ -527,15 +539,17 @@ def sensitivity(
     if n_base < 2 or n_base & (n_base - 1):
         fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    try:
-        result = sobol_indices(
+    result = _goal_run(
+        plan_dir,
+        seed,
+        dimension,
+        goal_jobs,
+        goal_year,
+        as_json,
+        lambda plan: sobol_indices(
             plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
-        )
-    except GrowthError as exc:
-        fail(exc)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
+        ),
+    )
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -569,17 +583,21 @@ def discover(
     from clusterplan.model.sensitivity import discover as run
     from clusterplan.model.sensitivity import discovery_json
 
-    _check_samples("--n", n)
-    _check_bound("--n", n, bounds.SAMPLES)
+    _check_n(n)
     if not 0 < threshold <= 1:
         fail(
             _("--threshold must be in (0, 1] (got {threshold})").format(
                 threshold=format(threshold, "g")
             )
         )
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    try:
-        result = run(
+    result = _goal_run(
+        plan_dir,
+        seed,
+        dimension,
+        goal_jobs,
+        goal_year,
+        as_json,
+        lambda plan: run(
             plan,
             n,
             seed,
@@ -587,11 +605,8 @@ def discover(
             goal_jobs=goal_jobs,
             goal_year=goal_year,
             threshold=threshold,
-        )
-    except GrowthError as exc:
-        fail(exc)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
+        ),
+    )
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -648,17 +663,10 @@ def backcast(
     from clusterplan.app.backcast import backcast as run
     from clusterplan.model.backcast import backcast_json
 
-    if target_total is not None:
-        _check_bound("--target-total", target_total, bounds.JOBS)
-        if target_total <= 0:
-            fail(
-                _("--target-total must be positive (got {target_total})").format(
-                    target_total=format(target_total, "g")
-                )
-            )
+    _check_jobs("--target-total", target_total)
     plan = get_plan(plan_dir)
     if dimension is not None:
-        _check_dimension(plan, dimension)
+        dimension_option(plan, dimension)
     targets: dict[str, float] | None = None
     if pillar_target:
         targets = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, number
+from clusterplan.cli.app import PlanOption, app, dimension_option, emit_json, fail, get_plan, number
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
@@ -60,13 +60,8 @@ def impact_command(
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
     value, value added, public money per job and leverage, per project and funding source."""
     plan = get_plan(plan_dir)
-    dims = plan.employment.dimension_ids
-    if scenario is not None and scenario not in dims:
-        fail(
-            _("--scenario: unknown scenario {scenario} (use {known})").format(
-                scenario=repr(scenario), known=", ".join(dims)
-            )
-        )
+    if scenario is not None:
+        dimension_option(plan, scenario, "--scenario")
     try:
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:
