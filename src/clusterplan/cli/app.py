@@ -62,6 +62,12 @@ app = typer.Typer(
 )
 
 PlanOption = typer.Option(None, "--plan", help="Plan directory (default: the bundled plan).")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+_DIMENSION_HELP = "Growth dimension of the plan (default: its last)."
+DimensionOption = typer.Option(None, "--dimension", help=_DIMENSION_HELP)
+"""A growth dimension (:func:`dimension_option` checks it)."""
+ScenarioOption = typer.Option(None, "--scenario", help=_DIMENSION_HELP)
+"""The same as ``--scenario`` (the commands about demand and impact)."""
 
 
 @app.callback()

@@ -9,7 +9,9 @@ from typing import Any
 import typer
 
 from clusterplan.cli.app import (
+    JsonOption,
     PlanOption,
+    ScenarioOption,
     app,
     dimension_option,
     emit_json,
@@ -61,11 +63,6 @@ from clusterplan.report.talent import (
     render_targets,
     talent_plan_data,
 )
-
-ScenarioOption = typer.Option(
-    None, "--scenario", help="Growth dimension of the plan (default: its last)."
-)
-
 
 SamplesOption = typer.Option(
     None,
@@ -122,7 +119,7 @@ def space(
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_json: bool = JsonOption,
     calibration: bool = typer.Option(
         False,
         "--calibration",
@@ -195,7 +192,7 @@ def talent(
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_json: bool = JsonOption,
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
     vary: str = VaryOption,

@@ -11,6 +11,7 @@ import typer
 
 from clusterplan.app import finance as app_finance
 from clusterplan.cli.app import (
+    JsonOption,
     PlanOption,
     app,
     echo_error,
@@ -171,7 +172,7 @@ def phase(
         "--values",
         help="JSON value table {project: {'SHIFT,STRETCH': jobs}} instead of the growth model.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
     plan = get_plan(plan_dir)

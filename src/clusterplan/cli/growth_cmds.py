@@ -15,6 +15,8 @@ from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
 from clusterplan.app.inputs import SEPARATOR, InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
+    DimensionOption,
+    JsonOption,
     PlanOption,
     app,
     dimension_option,
@@ -43,10 +45,6 @@ from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
-DimensionOption = typer.Option(
-    None, "--dimension", help="Growth dimension of the plan (default: its last)."
-)
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(
     None,
     "--goal-jobs",

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, dimension_option, emit_json, fail, get_plan, number
+from clusterplan.cli.app import (
+    JsonOption,
+    PlanOption,
+    ScenarioOption,
+    app,
+    dimension_option,
+    emit_json,
+    fail,
+    get_plan,
+    number,
+)
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
@@ -51,10 +61,8 @@ def _trace(trace: Trace) -> str:
 
 @app.command("impact")
 def impact_command(
-    scenario: str | None = typer.Option(
-        None, "--scenario", help="Growth dimension of the plan (default: its last)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    scenario: str | None = ScenarioOption,
+    as_json: bool = JsonOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
