@@ -32,16 +32,15 @@ from clusterplan.ecosystem.registry import (
     COLUMNS,
     LIST_SEPARATOR,
     UNKNOWN_MARK,
-    Cell,
     Registry,
     taxonomy_terms,
 )
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count, message
-from clusterplan.io.sheets import Table
+from clusterplan.io.sheets import Cell, Table, cell_text
 from clusterplan.plan.load import plain_reason
-from clusterplan.plan.schema import Organisation, OrgKind, Taxonomy
+from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy
 
 Action = Literal["create", "update", "unchanged"]
 _KEEP = object()
@@ -132,15 +131,6 @@ def _reason(exc: ValueError) -> Coded:
     return reason if isinstance(reason, Coded) else Coded("value.invalid", {"detail": str(exc)})
 
 
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
 _TRUE = {"true", "yes", "ja", "j", "y", "1", "waar"}
 _FALSE = {"false", "no", "nee", "n", "0", "onwaar"}
 
@@ -156,7 +146,7 @@ def _parse(
     kind = COLUMNS[column]
     if isinstance(raw, bool) and kind == "bool":
         return raw
-    text = _text(raw)
+    text = cell_text(raw)
     if text is None:
         return _KEEP
     if text == UNKNOWN_MARK:
@@ -170,7 +160,7 @@ def _parse(
             Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
         )
     if kind in ("text", "id"):
-        if kind == "id" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
+        if kind == "id" and not re.fullmatch(ID_PATTERN, text):
             raise ValueError(Coded("value.id_pattern", {"value": repr(text)}))
         return text
     if kind == "list":
@@ -319,6 +309,18 @@ def preview_import(
     created_ids: dict[str, int] = {}
     hinted = 0
     file_name = PurePath(file).name
+
+    def named_match(name: object, closest: int) -> NameMatch:
+        return match_name(
+            str(name),
+            index,
+            min_similarity=settings.match_min_similarity,
+            ambiguity_margin=settings.match_ambiguity_margin,
+            legal_suffixes=settings.legal_suffixes,
+            max_length=max_name_length,
+            closest=closest,
+        )
+
     outcomes: list[RowOutcome] = []
     changed: list[Organisation] = []
     for row in table.rows:
@@ -346,15 +348,7 @@ def preview_import(
             target = by_id[given_id]
             match = NameMatch(str(given_id), "id", given_id, 1.0, given_id)
         elif given_id is None:
-            match = match_name(
-                str(name),
-                index,
-                min_similarity=settings.match_min_similarity,
-                ambiguity_margin=settings.match_ambiguity_margin,
-                legal_suffixes=settings.legal_suffixes,
-                max_length=max_name_length,
-                closest=3 if hinted < hints else 0,
-            )
+            match = named_match(name, 3 if hinted < hints else 0)
             hinted += match.kind == "none"
             if match.kind == "ambiguous":
                 options = ", ".join(f"{i} ({s:.2f})" for i, s in match.candidates)
@@ -410,15 +404,7 @@ def preview_import(
             continue
         # A new organisation.
         if given_id is not None and name is not None and registry.organisations:
-            clash = match_name(
-                str(name),
-                index,
-                min_similarity=settings.match_min_similarity,
-                ambiguity_margin=settings.match_ambiguity_margin,
-                legal_suffixes=settings.legal_suffixes,
-                max_length=max_name_length,
-                closest=0,
-            )
+            clash = named_match(name, 0)
             if clash.organisation_id is not None:
                 problem(
                     row.number,

@@ -80,7 +80,8 @@ def _restored(value: Cell) -> Cell:
     return restore_text(value) if isinstance(value, str) else value
 
 
-def _empty(value: Cell) -> bool:
+def empty_cell(value: Cell) -> bool:
+    """Whether a cell is empty: nothing, or only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -113,7 +114,7 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
     cell_count = 0
     for number, values in enumerate(raw, start=1):
         if number > limits.max_rows + 1 and (
-            number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not _empty(c) for c in values)
+            number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not empty_cell(c) for c in values)
         ):
             raise LimitError(file, number, None, "rows", number - 1, limits.max_rows)
         cell_count += len(values)
@@ -127,7 +128,7 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
                 )
         if number <= limits.max_rows + 1:
             rows_read.append(values)
-    while rows_read and all(_empty(c) for c in rows_read[-1]):
+    while rows_read and all(empty_cell(c) for c in rows_read[-1]):
         rows_read.pop()
     if not rows_read:
         raise TableError(file, None, None, Coded("table.empty_file"))
@@ -143,9 +144,9 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
         seen.add(name)
     rows = []
     for number, values in enumerate(rows_read[1:], start=2):
-        if all(_empty(c) for c in values):
+        if all(empty_cell(c) for c in values):
             continue
-        extra = [c for c in values[len(header) :] if not _empty(c)]
+        extra = [c for c in values[len(header) :] if not empty_cell(c)]
         if extra:
             raise TableError(file, number, None, Coded("table.extra_cells"))
         # restore_text: a name exported as "'=x" (formula neutralised) is read back as "=x".
@@ -155,6 +156,17 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
         }
         rows.append(TableRow(number, cells))
     return Table(file, tuple(header), tuple(rows))
+
+
+def cell_text(value: Cell) -> str | None:
+    """A cell as trimmed text, None when empty; a whole number read as a float (a
+    workbook's 12.0) is written as a whole number ("12")."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
 
 
 def _column_name(header: Sequence[Cell], index: int) -> str:

@@ -39,7 +39,7 @@ from typing import Any, Literal
 from clusterplan.io.book import read_sheets, read_xlsx_bytes
 from clusterplan.io.export import Cell, Grid, export_tables
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import Table, TableError, write_atomic
+from clusterplan.io.sheets import Table, TableError, empty_cell, write_atomic
 from clusterplan.io.yaml_io import YamlError, read_limited, write_yaml
 from clusterplan.plan.load import PlanError, field_path, load_plan, read_plan_documents
 
@@ -386,7 +386,7 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
             continue
         name = name.strip()
         raw = row.cells.get(VALUE)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if empty_cell(raw):
             continue
         try:
             value = _value(name, raw)
@@ -404,7 +404,7 @@ def _record(
     record: dict[Any, Any] = {}
     ok = True
     for column, raw in cells.items():
-        if column == PARENT or raw is None or (isinstance(raw, str) and not raw.strip()):
+        if column == PARENT or empty_cell(raw):
             continue
         try:
             value = _value(column, raw)
