@@ -191,17 +191,20 @@ def _check_stress(stress: str | None, markets: bool) -> None:
 
 
 def _goal_run(
+    run: Callable[..., _Result],
     plan_dir: Path | None,
+    n: int,
     seed: int,
     dimension: str | None,
     goal_jobs: float | None,
     goal_year: int | None,
     as_json: bool,
-    run: Callable[[Plan], _Result],
+    **options: Any,
 ) -> _Result:
     """The course every ensemble command shares: check its shared arguments (exit 2), load
-    the plan, ``run`` on it (a growth error ends in one line) and, when no goal is given,
-    say which goal the result is compared with."""
+    the plan, ``run(plan, n, seed, dimension=..., goal_jobs=..., goal_year=..., **options)``
+    (a growth error ends in one line) and, when no goal is given, say which goal the
+    result is compared with."""
     if seed < 0:
         fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     _check_jobs("--goal-jobs", goal_jobs)
@@ -209,7 +212,9 @@ def _goal_run(
     dimension_option(plan, dimension)
     _check_goal_year(plan, goal_year)
     try:
-        result = run(plan)
+        result = run(
+            plan, n, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year, **options
+        )
     except GrowthError as exc:
         fail(exc)
     if goal_jobs is None:
@@ -477,22 +482,12 @@ def simulate(
     _check_n(n)
     _check_stress(stress, markets)
 
-    def ensemble(plan: Plan) -> Ensemble:
+    def ensemble(plan: Plan, n: int, seed: int, **goal: Any) -> Ensemble:
         a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
-            return run(
-                plan,
-                n,
-                seed,
-                assumptions=a,
-                dimension=dimension,
-                goal_jobs=goal_jobs,
-                goal_year=goal_year,
-                keep_inputs=False,
-                progress=progress,
-            )
+            return run(plan, n, seed, assumptions=a, keep_inputs=False, progress=progress, **goal)
 
-    ens = _goal_run(plan_dir, seed, dimension, goal_jobs, goal_year, as_json, ensemble)
+    ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
     data = summary(ens)
     if as_json:
         emit_json(data)
@@ -538,15 +533,7 @@ def sensitivity(
         fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
     result = _goal_run(
-        plan_dir,
-        seed,
-        dimension,
-        goal_jobs,
-        goal_year,
-        as_json,
-        lambda plan: sobol_indices(
-            plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
-        ),
+        sobol_indices, plan_dir, n_base, seed, dimension, goal_jobs, goal_year, as_json
     )
     if as_json:
         emit_json(sobol_json(result))
@@ -589,21 +576,7 @@ def discover(
             )
         )
     result = _goal_run(
-        plan_dir,
-        seed,
-        dimension,
-        goal_jobs,
-        goal_year,
-        as_json,
-        lambda plan: run(
-            plan,
-            n,
-            seed,
-            dimension=dimension,
-            goal_jobs=goal_jobs,
-            goal_year=goal_year,
-            threshold=threshold,
-        ),
+        run, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json, threshold=threshold
     )
     if as_json:
         emit_json(discovery_json(result))
