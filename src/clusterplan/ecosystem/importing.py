@@ -310,6 +310,16 @@ def preview_import(
     hinted = 0
     file_name = PurePath(file).name
 
+    def validated(row_number: int, data: dict[str, Any]) -> Organisation | None:
+        """The organisation a row describes, or None once each problem is named."""
+        try:
+            return Organisation.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else "name"
+                problem(row_number, column, plain_reason(error))
+            return None
+
     def named_match(name: object, closest: int) -> NameMatch:
         return match_name(
             str(name),
@@ -385,12 +395,8 @@ def preview_import(
                 data["aliases"] = [*data["aliases"], written]
             if "jobs" in values and values["jobs"] is not None and "size_band" not in values:
                 data["size_band"] = data.get("size_band") or settings.size_band_for(values["jobs"])
-            try:
-                new = Organisation.model_validate(data)
-            except ValidationError as exc:
-                for error in exc.errors():
-                    column = str(error["loc"][0]) if error["loc"] else "name"
-                    problem(row.number, column, plain_reason(error))
+            new = validated(row.number, data)
+            if new is None:
                 continue
             changes = tuple(
                 FieldChange(f, getattr(target, f), getattr(new, f))
@@ -459,12 +465,8 @@ def preview_import(
         data.setdefault("source", f"Import {file_name}, row {row.number}")
         if data.get("jobs") is not None and data.get("size_band") is None:
             data["size_band"] = settings.size_band_for(data["jobs"])
-        try:
-            new = Organisation.model_validate(data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                column = str(error["loc"][0]) if error["loc"] else "name"
-                problem(row.number, column, plain_reason(error))
+        new = validated(row.number, data)
+        if new is None:
             continue
         outcomes.append(RowOutcome(row.number, new.name, "create", new.id, match))
         changed.append(new)
