@@ -347,6 +347,15 @@ def _set(target: dict[Any, Any], parts: Sequence[str | int], value: Any) -> None
     target[parts[-1]] = value
 
 
+def _put(target: dict[Any, Any], column: str, cell: Cell) -> Loc:
+    """Set a cell's value (:func:`_value`) at its column's dotted path in ``target``; the
+    path. Raises ValueError with a plain reason."""
+    value = _value(column, cell)
+    path = tuple(_parts(_strip_suffix(column)))
+    _set(target, path, value)
+    return path
+
+
 @dataclass
 class _Builder:
     """Builds the plan's documents from sheets and remembers which cell each value came from."""
@@ -389,9 +398,7 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
         if empty_cell(raw):
             continue
         try:
-            value = _value(name, raw)
-            loc = tuple(_parts(_strip_suffix(name)))
-            _set(document, loc, value)
+            loc = _put(document, name, raw)
         except ValueError as exc:
             b.fail(spec.title, row.number, VALUE, f"{name}: {exc}")
             continue
@@ -407,9 +414,7 @@ def _record(
         if column == PARENT or empty_cell(raw):
             continue
         try:
-            value = _value(column, raw)
-            inner = tuple(_parts(_strip_suffix(column)))
-            _set(record, inner, value)
+            inner = _put(record, column, raw)
         except ValueError as exc:
             b.fail(spec.title, row_number, column, str(exc))
             ok = False
