@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -130,6 +131,44 @@ def write_tables_out(path: Path, grids: Mapping[str, Grid], *, titles: bool = Tr
 def tables_csv(grids: Mapping[str, Grid]) -> str:
     """Tables as CSV text for stdout (formula prefixes neutralised)."""
     return export_tables(grids, "csv").decode("utf-8")
+
+
+class TableFormat(StrEnum):
+    """Output formats of a command that shows tables (``--format``)."""
+
+    text = "text"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def emit_tables(
+    fmt: TableFormat,
+    out: Path | None,
+    *,
+    data: Callable[[], Any],
+    grids: Callable[[], Mapping[str, Grid]],
+    text: Callable[[], str],
+) -> None:
+    """A command's tables in ``fmt``, to the file ``out`` or else to stdout: JSON of
+    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2)."""
+    if fmt is TableFormat.json:
+        if out:
+            write_out(out, json.dumps(data(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            emit_json(data())
+        return
+    if fmt is TableFormat.xlsx:
+        if out is None:
+            fail(gettext("--format xlsx needs --out FILE.xlsx"))
+        write_tables_out(out, grids())
+        typer.echo(gettext("wrote {path}").format(path=out))
+        return
+    shown = tables_csv(grids()) if fmt is TableFormat.csv else text()
+    if out:
+        write_out(out, shown)
+    else:
+        typer.echo(shown, nl=False)
 
 
 def get_plan(plan_dir: Path | None) -> Plan:
