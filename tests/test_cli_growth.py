@@ -89,6 +89,20 @@ def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("simulate", "--dimension", "sideways"), "--dimension must be one of organic, "),
+        (("backcast", "--dimension", "sideways"), "(got 'sideways')"),
+        (("simulate", "--goal-jobs", "0"), "--goal-jobs must be positive (got 0)"),
+        (("backcast", "--target-total", "0"), "--target-total must be positive (got 0)"),
+    ],
+)
+def test_the_shared_checks_name_the_option(args: tuple[str, ...], expected: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and expected in err
+
+
 def test_scenarios_take_custom_assumptions() -> None:
     plain = json.loads(run("scenarios", "--json")[1])["scenarios"]["leap"]
     code, out, _ = run("scenarios", "--fab-closure", "2030", "--delay", "robotics=2", "--json")

@@ -337,7 +337,7 @@ def test_an_unknown_language_is_refused_in_one_line() -> None:
         (["scenarios", "--set", "nope=1"], "unknown input 'nope'", "onbekende invoer 'nope'"),
         (["scenarios", "--delay", "x"], "needs PROJECT=VALUE", "vraagt PROJECT=WAARDE"),
         (["scenarios", "--set", "x"], "--set needs NAME=VALUE", "--set vraagt NAAM=WAARDE"),
-        (["impact", "--scenario", "boom"], "unknown scenario 'boom'", "onbekend scenario 'boom'"),
+        (["impact", "--scenario", "boom"], "--scenario must be one of", "--scenario moet een van"),
         (["ecosystem", "concentration", "--dimension", "boom"], "must be one of", "moet een van"),
         (
             [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -30,6 +31,7 @@ from clusterplan.io.export import (
     write_tables,
 )
 from clusterplan.io.yaml_io import shorten_message
+from clusterplan.model.growth import dimension_ids, last_dimension
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
@@ -61,6 +63,12 @@ app = typer.Typer(
 )
 
 PlanOption = typer.Option(None, "--plan", help="Plan directory (default: the bundled plan).")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+_DIMENSION_HELP = "Growth dimension of the plan (default: its last)."
+DimensionOption = typer.Option(None, "--dimension", help=_DIMENSION_HELP)
+"""A growth dimension (:func:`dimension_option` checks it)."""
+ScenarioOption = typer.Option(None, "--scenario", help=_DIMENSION_HELP)
+"""The same as ``--scenario`` (the commands about demand and impact)."""
 
 
 @app.callback()
@@ -125,6 +133,44 @@ def tables_csv(grids: Mapping[str, Grid]) -> str:
     return export_tables(grids, "csv").decode("utf-8")
 
 
+class TableFormat(StrEnum):
+    """Output formats of a command that shows tables (``--format``)."""
+
+    text = "text"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def emit_tables(
+    fmt: TableFormat,
+    out: Path | None,
+    *,
+    data: Callable[[], Any],
+    grids: Callable[[], Mapping[str, Grid]],
+    text: Callable[[], str],
+) -> None:
+    """A command's tables in ``fmt``, to the file ``out`` or else to stdout: JSON of
+    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2)."""
+    if fmt is TableFormat.json:
+        if out:
+            write_out(out, json.dumps(data(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            emit_json(data())
+        return
+    if fmt is TableFormat.xlsx:
+        if out is None:
+            fail(gettext("--format xlsx needs --out FILE.xlsx"))
+        write_tables_out(out, grids())
+        typer.echo(gettext("wrote {path}").format(path=out))
+        return
+    shown = tables_csv(grids()) if fmt is TableFormat.csv else text()
+    if out:
+        write_out(out, shown)
+    else:
+        typer.echo(shown, nl=False)
+
+
 def get_plan(plan_dir: Path | None) -> Plan:
     """Load a plan or exit 1 with every problem listed."""
     try:
@@ -133,6 +179,25 @@ def get_plan(plan_dir: Path | None) -> Plan:
         for problem in exc.problems:
             echo_error(problem)
         raise typer.Exit(1) from None
+
+
+def dimension_option(plan: Plan, value: str | None, option: str = "--dimension") -> str:
+    """The growth dimension an option names (default: the plan's last); exit 2 with one
+    line naming the option and the plan's dimensions when the plan has no such one."""
+    if value is None:
+        return last_dimension(plan)
+    return one_of(option, value, dimension_ids(plan))
+
+
+def one_of(option: str, value: str, known: Sequence[str]) -> str:
+    """``value`` when it is one of ``known``; else exit 2 with one line naming the option."""
+    if value not in known:
+        fail(
+            gettext("{option} must be one of {known} (got {value})").format(
+                option=option, known=", ".join(known), value=repr(value)
+            )
+        )
+    return value
 
 
 def named(item: Any) -> str:

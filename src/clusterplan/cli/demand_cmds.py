@@ -8,7 +8,17 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan
+from clusterplan.cli.app import (
+    JsonOption,
+    PlanOption,
+    ScenarioOption,
+    app,
+    dimension_option,
+    emit_json,
+    fail,
+    get_plan,
+    one_of,
+)
 from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
@@ -21,7 +31,7 @@ from clusterplan.model.demand import (
     space_calibration,
 )
 from clusterplan.model.demand_data import DemandDataError
-from clusterplan.model.growth import GrowthError
+from clusterplan.model.growth import GrowthError, dimension_ids
 from clusterplan.model.talent import talent_section
 from clusterplan.model.talent_plan import (
     BACKCAST,
@@ -53,24 +63,6 @@ from clusterplan.report.talent import (
     render_targets,
     talent_plan_data,
 )
-
-ScenarioOption = typer.Option(
-    None, "--scenario", help="Growth dimension of the plan (default: its last)."
-)
-
-
-def _scenario(plan: Plan, value: str | None) -> str:
-    dims = plan.employment.dimension_ids
-    if value is None:
-        return dims[-1]
-    if value not in dims:
-        fail(
-            _("--scenario must be one of {known} (got {value})").format(
-                known=", ".join(dims), value=repr(value)
-            )
-        )
-    return value
-
 
 SamplesOption = typer.Option(
     None,
@@ -104,16 +96,6 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     return number
 
 
-def _vary(value: str) -> str:
-    if value not in VARY:
-        fail(
-            _("--vary must be one of {known} (got {value})").format(
-                known=", ".join(VARY), value=repr(value)
-            )
-        )
-    return value
-
-
 def _until(plan: Plan, value: str | None, default: int) -> int:
     if value is None:
         return default
@@ -137,7 +119,7 @@ def space(
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_json: bool = JsonOption,
     calibration: bool = typer.Option(
         False,
         "--calibration",
@@ -151,10 +133,10 @@ def space(
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = _vary(vary)
+    varied = one_of("--vary", vary, VARY)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["space"])
-    name = _scenario(plan, scenario)
+    name = dimension_option(plan, scenario, "--scenario")
     try:
         if calibration:
             check = space_calibration(plan)
@@ -210,7 +192,7 @@ def talent(
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_json: bool = JsonOption,
     samples: str | None = SamplesOption,
     seed: str | None = SeedOption,
     vary: str = VaryOption,
@@ -245,17 +227,11 @@ def talent(
     """
     n = _whole("--samples", samples, 1, MAX_SAMPLES)
     rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = _vary(vary)
+    varied = one_of("--vary", vary, VARY)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["talent"])
-    name = _scenario(plan, scenario)
-    if source != BACKCAST and source not in plan.employment.dimension_ids:
-        known = ", ".join((BACKCAST, *plan.employment.dimension_ids))
-        fail(
-            _("--source must be one of {known} (got {source})").format(
-                known=known, source=repr(source)
-            )
-        )
+    name = dimension_option(plan, scenario, "--scenario")
+    one_of("--source", source, (BACKCAST, *dimension_ids(plan)))
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)

@@ -11,8 +11,11 @@ import typer
 
 from clusterplan.app import funnel
 from clusterplan.cli.app import (
+    DimensionOption,
+    JsonOption,
     PlanOption,
     app,
+    dimension_option,
     echo_error,
     emit_json,
     fail,
@@ -131,7 +134,7 @@ def whitespots_cmd(
     plan_dir: Path | None = PlanOption,
     store: Path | None = StoreOption,
     axis: Axis = typer.Option(Axis.technologies, "--by", help="technologies or markets."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
     plan = get_plan(plan_dir)
@@ -177,22 +180,15 @@ def concentration_cmd(
     store: Path | None = StoreOption,
     leave: str | None = typer.Option(None, "--leave", help="Organisation id that leaves."),
     from_year: int | None = typer.Option(None, "--from", help="Year it leaves (with --leave)."),
-    dimension: str | None = typer.Option(
-        None, "--dimension", help="Growth dimension of the plan (default: its last)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    dimension: str | None = DimensionOption,
+    as_json: bool = JsonOption,
 ) -> None:
     """Share of each pillar's jobs held by its largest organisation; single points of failure."""
     if (leave is None) != (from_year is None):
         fail(_("--leave and --from go together"))
     plan = get_plan(plan_dir)
-    dims = plan.employment.dimension_ids
-    if dimension is not None and dimension not in dims:
-        fail(
-            _("--dimension must be one of {known} (got {value})").format(
-                known=", ".join(dims), value=repr(dimension)
-            )
-        )
+    if dimension is not None:
+        dimension_option(plan, dimension)
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
     if leave is not None and leave not in registry.ids:
@@ -390,7 +386,7 @@ def pipeline_cmd(
     store: Path | None = StoreOption,
     history: Path | None = typer.Option(None, "--history", help="Stage history (.csv/.xlsx)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Today, YYYY-MM-DD (default: today)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JsonOption,
 ) -> None:
     """The weighted acquisition pipeline, its share of the acquisition gap, funnel statistics."""
     _check_suffix(leads_file, "the leads file")
@@ -450,14 +446,7 @@ def pipeline_cmd(
             "remaining_gap_jobs": gap.remaining_gap_jobs,
             "covered_share": gap.covered_share,
             "by_year": {
-                str(y): {"gap": g, "pipeline": p, "remaining": r}
-                for y, g, p, r in zip(
-                    gap.years,
-                    gap.gap_by_year,
-                    gap.pipeline_by_year,
-                    gap.remaining_by_year,
-                    strict=True,
-                )
+                str(y): {"gap": g, "pipeline": p, "remaining": r} for y, g, p, r in gap.by_year()
             },
         },
         "stats": [

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from clusterplan.app import finance as app_finance
 from clusterplan.cli.app import (
+    JsonOption,
     PlanOption,
+    TableFormat,
     app,
     echo_error,
     emit_json,
+    emit_tables,
     fail,
     get_plan,
-    tables_csv,
-    write_out,
-    write_tables_out,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import gettext as _
@@ -34,22 +32,13 @@ from clusterplan.model.phasing import (
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.finance import (
+    Grid,
     finance_grids,
     jobs_effect_grid,
     phasing_data,
     render_finance,
     render_phasing,
 )
-
-
-class FinanceFormat(StrEnum):
-    """Output formats of ``clusterplan finance``."""
-
-    text = "text"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
 
 WHATIF_BOUNDS: dict[str, bounds.Bound] = {
     "shift": bounds.SHIFT_YEARS,
@@ -112,9 +101,7 @@ def parse_changes(
 def finance(
     plan_dir: Path | None = PlanOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON (same as --format json)."),
-    fmt: FinanceFormat = typer.Option(
-        FinanceFormat.text, "--format", help="text, csv, json or xlsx."
-    ),
+    fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
     shift: list[str] = typer.Option([], "--shift", help="What-if: PROJECT=YEARS later (or -1)."),
     stretch: list[str] = typer.Option([], "--stretch", help="What-if: PROJECT=EXTRA_YEARS."),
@@ -128,30 +115,20 @@ def finance(
     except FinanceInputError as exc:
         fail(exc)
     needs, status, effect = outcome.needs, outcome.status, outcome.effect
-    if as_json:
-        fmt = FinanceFormat.json
-    if fmt is FinanceFormat.json:
-        data = outcome.as_data(plan)
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if out:
-            write_out(out, text)
-        else:
-            emit_json(data)
-        return
-    grids = finance_grids(plan, needs, status)
-    if effect is not None:
-        grids[_("Jobs")] = jobs_effect_grid(effect)
-    if fmt is FinanceFormat.xlsx:
-        if out is None:
-            fail(_("--format xlsx needs --out FILE.xlsx"))
-        write_tables_out(out, grids)
-        typer.echo(_("wrote {path}").format(path=out))
-        return
-    text = tables_csv(grids) if fmt is FinanceFormat.csv else render_finance(grids)
-    if out:
-        write_out(out, text)
-    else:
-        typer.echo(text, nl=False)
+
+    def grids() -> dict[str, Grid]:
+        tables = finance_grids(plan, needs, status)
+        if effect is not None:
+            tables[_("Jobs")] = jobs_effect_grid(effect)
+        return tables
+
+    emit_tables(
+        TableFormat.json if as_json else fmt,
+        out,
+        data=lambda: outcome.as_data(plan),
+        grids=grids,
+        text=lambda: render_finance(grids()),
+    )
 
 
 @app.command()
@@ -171,7 +148,7 @@ def phase(
         "--values",
         help="JSON value table {project: {'SHIFT,STRETCH': jobs}} instead of the growth model.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
     plan = get_plan(plan_dir)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 
@@ -15,8 +15,11 @@ from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
 from clusterplan.app.inputs import InputError, label_of
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
+    DimensionOption,
+    JsonOption,
     PlanOption,
     app,
+    dimension_option,
     emit_json,
     fail,
     get_plan,
@@ -43,10 +46,6 @@ from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
-DimensionOption = typer.Option(
-    None, "--dimension", help="Growth dimension of the plan (default: its last)."
-)
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 GoalJobsOption = typer.Option(
     None,
     "--goal-jobs",
@@ -63,6 +62,9 @@ MarketsOption = typer.Option(
     "--markets/--no-markets",
     help="Application markets drive the pillars (default) or the one market factor does.",
 )
+
+
+_Result = TypeVar("_Result")
 
 
 def _stressed(plan: Plan, a: GrowthAssumptions, stress: str | None) -> GrowthAssumptions:
@@ -143,6 +145,12 @@ def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
         fail(message)
 
 
+def _check_n(n: int) -> None:
+    """Exit 2 when ``--n`` is above the declared maximum or outside its range."""
+    _check_samples("--n", n)
+    _check_bound("--n", n, bounds.SAMPLES)
+
+
 def _check_samples(what: str, n: int) -> None:
     """Exit 2 when a sample count is above the declared maximum (before any work)."""
     if n > bounds.MAX_SAMPLES:
@@ -151,20 +159,6 @@ def _check_samples(what: str, n: int) -> None:
                 what=what, max_samples=format(bounds.MAX_SAMPLES, ","), n=format(n, ",")
             )
         )
-
-
-def _check_dimension(plan: Plan, dimension: str | None) -> str:
-    """The dimension (default: the plan's last); exit 2 when the plan has no such one."""
-    dims = plan.employment.dimension_ids
-    if dimension is None:
-        return dims[-1]
-    if dimension not in dims:
-        fail(
-            _("unknown dimension {dimension} (use {known})").format(
-                dimension=repr(dimension), known=", ".join(dims)
-            )
-        )
-    return dimension
 
 
 def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
@@ -179,28 +173,54 @@ def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
         )
 
 
-def _plan_for_run(
+def _check_jobs(option: str, value: float | None) -> None:
+    """Exit 2 when a jobs figure is given outside the declared range or not positive."""
+    if value is None:
+        return
+    _check_bound(option, value, bounds.JOBS)
+    if value <= 0:
+        fail(
+            _("{option} must be positive (got {value})").format(
+                option=option, value=format(value, "g")
+            )
+        )
+
+
+def _check_stress(stress: str | None, markets: bool) -> None:
+    if stress is not None and not markets:
+        fail(_("--stress needs the application markets (leave out --no-markets)"))
+
+
+def _goal_run(
+    run: Callable[..., _Result],
     plan_dir: Path | None,
+    n: int,
     seed: int,
     dimension: str | None,
     goal_jobs: float | None,
     goal_year: int | None,
-) -> Plan:
-    """Check the arguments every ensemble command shares (exit 2), then load the plan."""
+    as_json: bool,
+    **options: Any,
+) -> _Result:
+    """The course every ensemble command shares: check its shared arguments (exit 2), load
+    the plan, ``run(plan, n, seed, dimension=..., goal_jobs=..., goal_year=..., **options)``
+    (a growth error ends in one line) and, when no goal is given, say which goal the
+    result is compared with."""
     if seed < 0:
         fail(_("--seed must not be negative (got {seed})").format(seed=seed))
-    if goal_jobs is not None:
-        _check_bound("--goal-jobs", goal_jobs, bounds.JOBS)
-        if goal_jobs <= 0:
-            fail(
-                _("--goal-jobs must be positive (got {goal_jobs})").format(
-                    goal_jobs=format(goal_jobs, "g")
-                )
-            )
+    _check_jobs("--goal-jobs", goal_jobs)
     plan = get_plan(plan_dir)
-    _check_dimension(plan, dimension)
+    dimension_option(plan, dimension)
     _check_goal_year(plan, goal_year)
-    return plan
+    try:
+        result = run(
+            plan, n, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year, **options
+        )
+    except GrowthError as exc:
+        fail(exc)
+    if goal_jobs is None:
+        reference_goal_note(plan, err=as_json)
+    return result
 
 
 _SHORTHANDS = {"delay": DELAY, "realisation": REALISATION}
@@ -358,8 +378,7 @@ def scenarios(
         values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
     except GrowthError as exc:
         fail(str(exc))
-    if stress is not None and not markets:
-        fail(_("--stress needs the application markets (leave out --no-markets)"))
+    _check_stress(stress, markets)
     try:
         a = _stressed(plan, app_scenarios.assumptions(plan, values, markets=markets), stress)
         trajs = app_scenarios.trajectories(plan, a, values, until)
@@ -458,33 +477,19 @@ def simulate(
     The application markets are sampled with their correlation; ``--no-markets`` samples
     the one market factor instead; ``--stress NAME`` applies a market stress narrative.
     """
+    from clusterplan.model.uncertainty import Ensemble, summary
     from clusterplan.model.uncertainty import simulate as run
-    from clusterplan.model.uncertainty import summary
 
-    _check_samples("--n", n)
-    _check_bound("--n", n, bounds.SAMPLES)
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    if stress is not None and not markets:
-        fail(_("--stress needs the application markets (leave out --no-markets)"))
-    try:
+    _check_n(n)
+    _check_stress(stress, markets)
+
+    def ensemble(plan: Plan, n: int, seed: int, **goal: Any) -> Ensemble:
         a = _stressed(plan, growth_assumptions(plan, markets=markets), stress)
         with _progress(n, "simulating", enabled=not as_json) as progress:
-            ens = run(
-                plan,
-                n,
-                seed,
-                assumptions=a,
-                dimension=dimension,
-                goal_jobs=goal_jobs,
-                goal_year=goal_year,
-                keep_inputs=False,
-                progress=progress,
-            )
-    except GrowthError as exc:
-        fail(exc)
+            return run(plan, n, seed, assumptions=a, keep_inputs=False, progress=progress, **goal)
+
+    ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
     data = summary(ens)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(data)
         return
@@ -528,15 +533,9 @@ def sensitivity(
     if n_base < 2 or n_base & (n_base - 1):
         fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    try:
-        result = sobol_indices(
-            plan, n_base, seed, dimension=dimension, goal_jobs=goal_jobs, goal_year=goal_year
-        )
-    except GrowthError as exc:
-        fail(exc)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
+    result = _goal_run(
+        sobol_indices, plan_dir, n_base, seed, dimension, goal_jobs, goal_year, as_json
+    )
     if as_json:
         emit_json(sobol_json(result))
         return
@@ -571,29 +570,16 @@ def discover(
     from clusterplan.model.sensitivity import discover as run
     from clusterplan.model.sensitivity import discovery_json
 
-    _check_samples("--n", n)
-    _check_bound("--n", n, bounds.SAMPLES)
+    _check_n(n)
     if not 0 < threshold <= 1:
         fail(
             _("--threshold must be in (0, 1] (got {threshold})").format(
                 threshold=format(threshold, "g")
             )
         )
-    plan = _plan_for_run(plan_dir, seed, dimension, goal_jobs, goal_year)
-    try:
-        result = run(
-            plan,
-            n,
-            seed,
-            dimension=dimension,
-            goal_jobs=goal_jobs,
-            goal_year=goal_year,
-            threshold=threshold,
-        )
-    except GrowthError as exc:
-        fail(exc)
-    if goal_jobs is None:
-        reference_goal_note(plan, err=as_json)
+    result = _goal_run(
+        run, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json, threshold=threshold
+    )
     if as_json:
         emit_json(discovery_json(result))
         return
@@ -651,17 +637,10 @@ def backcast(
     from clusterplan.app.backcast import backcast as run
     from clusterplan.model.backcast import backcast_json
 
-    if target_total is not None:
-        _check_bound("--target-total", target_total, bounds.JOBS)
-        if target_total <= 0:
-            fail(
-                _("--target-total must be positive (got {target_total})").format(
-                    target_total=format(target_total, "g")
-                )
-            )
+    _check_jobs("--target-total", target_total)
     plan = get_plan(plan_dir)
     if dimension is not None:
-        _check_dimension(plan, dimension)
+        dimension_option(plan, dimension)
     targets: dict[str, float] | None = None
     if pillar_target:
         targets = {}

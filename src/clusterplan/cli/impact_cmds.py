@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, emit_json, fail, get_plan, number
+from clusterplan.cli.app import (
+    JsonOption,
+    PlanOption,
+    ScenarioOption,
+    app,
+    dimension_option,
+    emit_json,
+    fail,
+    get_plan,
+    number,
+)
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
@@ -51,22 +61,15 @@ def _trace(trace: Trace) -> str:
 
 @app.command("impact")
 def impact_command(
-    scenario: str | None = typer.Option(
-        None, "--scenario", help="Growth dimension of the plan (default: its last)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    scenario: str | None = ScenarioOption,
+    as_json: bool = JsonOption,
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
     value, value added, public money per job and leverage, per project and funding source."""
     plan = get_plan(plan_dir)
-    dims = plan.employment.dimension_ids
-    if scenario is not None and scenario not in dims:
-        fail(
-            _("--scenario: unknown scenario {scenario} (use {known})").format(
-                scenario=repr(scenario), known=", ".join(dims)
-            )
-        )
+    if scenario is not None:
+        dimension_option(plan, scenario, "--scenario")
     try:
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:

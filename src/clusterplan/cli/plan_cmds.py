@@ -9,14 +9,14 @@ import typer
 
 from clusterplan.cli.app import (
     PlanOption,
+    TableFormat,
     app,
     echo_error,
     emit_json,
+    emit_tables,
     fail,
     get_plan,
-    tables_csv,
     write_out,
-    write_tables_out,
 )
 from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language, format_value
@@ -29,15 +29,6 @@ from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
-
-
-class TableFormat(StrEnum):
-    """Output formats of ``clusterplan tables``."""
-
-    text = "text"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
 
 
 @app.command()
@@ -120,28 +111,13 @@ def tables(
 ) -> None:
     """The plan's cost tables and jobs per pillar, with totals computed from the rows."""
     plan = get_plan(plan_dir)
-    if fmt is TableFormat.json:
-        if out:
-            import json
-
-            write_out(out, json.dumps(tables_data(plan), indent=2, ensure_ascii=False) + "\n")
-        else:
-            emit_json(tables_data(plan))
-    elif fmt is TableFormat.xlsx:
-        if out is None:
-            fail(_("--format xlsx needs --out FILE.xlsx"))
-        write_tables_out(out, export_grids(plan_tables(plan, current_language())))
-        typer.echo(_("wrote {path}").format(path=out))
-    else:
-        text = (
-            tables_csv(export_grids(plan_tables(plan, current_language())))
-            if fmt is TableFormat.csv
-            else render_tables_text(plan, current_language())
-        )
-        if out:
-            write_out(out, text)
-        else:
-            typer.echo(text, nl=False)
+    emit_tables(
+        fmt,
+        out,
+        data=lambda: tables_data(plan),
+        grids=lambda: export_grids(plan_tables(plan, current_language())),
+        text=lambda: render_tables_text(plan, current_language()),
+    )
 
 
 plan_app = typer.Typer(

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, fail, get_plan, write_out
+from clusterplan.cli.app import PlanOption, app, fail, get_plan, one_of, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
@@ -52,12 +52,7 @@ def report_cmd(
 ) -> None:
     """The annual progress report for the steering group: goal and P(goal), every
     indicator, charts, finance, space, talent, acquisition, changes and open findings."""
-    if lang not in LANGUAGES:
-        fail(
-            _("--lang must be one of {known} (got '{lang}')").format(
-                known=", ".join(LANGUAGES), lang=lang
-            )
-        )
+    one_of("--lang", lang, LANGUAGES)
     if out.suffix.lower() != ".pdf":
         fail(_("--out {out}: the report is a PDF; give a file name ending in .pdf").format(out=out))
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":

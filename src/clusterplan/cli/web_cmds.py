@@ -81,6 +81,23 @@ def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
         typer.echo(f"serving the plan '{stored}' that the database holds")
 
 
+def worker_command(*extra: str, interval: float = 1) -> list[str]:
+    """The command of Django's background task worker (``db_worker``) in this Python: no
+    reloader, no start-up delay, the queue polled every ``interval`` seconds; ``extra``
+    arguments after those."""
+    return [
+        sys.executable,
+        "-m",
+        "django",
+        "db_worker",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        format(interval, "g"),
+        *extra,
+    ]
+
+
 class TaskWorker:
     """The background task worker (``django-admin db_worker``) as a managed subprocess.
 
@@ -91,18 +108,7 @@ class TaskWorker:
     RESTART_DELAY_SECONDS = 2.0
 
     def __init__(self, command: list[str] | None = None) -> None:
-        self.command = command or [
-            sys.executable,
-            "-m",
-            "django",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "1",
-            "--verbosity",
-            "0",
-        ]
+        self.command = command or worker_command("--verbosity", "0")
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
         self.lock = threading.Lock()  # no start after stop() has begun

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
+from clusterplan.plan.schema import Id
 
 
 class Stage(StrEnum):
@@ -56,7 +57,7 @@ class Lead(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     company: str = Field(min_length=1)
     source: LeadSource
     via_organisation: str | None = None

@@ -32,16 +32,15 @@ from clusterplan.ecosystem.registry import (
     COLUMNS,
     LIST_SEPARATOR,
     UNKNOWN_MARK,
-    Cell,
     Registry,
     taxonomy_terms,
 )
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count, message
-from clusterplan.io.sheets import Table
+from clusterplan.io.sheets import Cell, Table, cell_text
 from clusterplan.plan.load import plain_reason
-from clusterplan.plan.schema import Organisation, OrgKind, Taxonomy
+from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy
 
 Action = Literal["create", "update", "unchanged"]
 _KEEP = object()
@@ -132,15 +131,6 @@ def _reason(exc: ValueError) -> Coded:
     return reason if isinstance(reason, Coded) else Coded("value.invalid", {"detail": str(exc)})
 
 
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
 _TRUE = {"true", "yes", "ja", "j", "y", "1", "waar"}
 _FALSE = {"false", "no", "nee", "n", "0", "onwaar"}
 
@@ -156,7 +146,7 @@ def _parse(
     kind = COLUMNS[column]
     if isinstance(raw, bool) and kind == "bool":
         return raw
-    text = _text(raw)
+    text = cell_text(raw)
     if text is None:
         return _KEEP
     if text == UNKNOWN_MARK:
@@ -170,7 +160,7 @@ def _parse(
             Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
         )
     if kind in ("text", "id"):
-        if kind == "id" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
+        if kind == "id" and not re.fullmatch(ID_PATTERN, text):
             raise ValueError(Coded("value.id_pattern", {"value": repr(text)}))
         return text
     if kind == "list":
@@ -319,6 +309,28 @@ def preview_import(
     created_ids: dict[str, int] = {}
     hinted = 0
     file_name = PurePath(file).name
+
+    def validated(row_number: int, data: dict[str, Any]) -> Organisation | None:
+        """The organisation a row describes, or None once each problem is named."""
+        try:
+            return Organisation.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else "name"
+                problem(row_number, column, plain_reason(error))
+            return None
+
+    def named_match(name: object, closest: int) -> NameMatch:
+        return match_name(
+            str(name),
+            index,
+            min_similarity=settings.match_min_similarity,
+            ambiguity_margin=settings.match_ambiguity_margin,
+            legal_suffixes=settings.legal_suffixes,
+            max_length=max_name_length,
+            closest=closest,
+        )
+
     outcomes: list[RowOutcome] = []
     changed: list[Organisation] = []
     for row in table.rows:
@@ -346,15 +358,7 @@ def preview_import(
             target = by_id[given_id]
             match = NameMatch(str(given_id), "id", given_id, 1.0, given_id)
         elif given_id is None:
-            match = match_name(
-                str(name),
-                index,
-                min_similarity=settings.match_min_similarity,
-                ambiguity_margin=settings.match_ambiguity_margin,
-                legal_suffixes=settings.legal_suffixes,
-                max_length=max_name_length,
-                closest=3 if hinted < hints else 0,
-            )
+            match = named_match(name, 3 if hinted < hints else 0)
             hinted += match.kind == "none"
             if match.kind == "ambiguous":
                 options = ", ".join(f"{i} ({s:.2f})" for i, s in match.candidates)
@@ -391,12 +395,8 @@ def preview_import(
                 data["aliases"] = [*data["aliases"], written]
             if "jobs" in values and values["jobs"] is not None and "size_band" not in values:
                 data["size_band"] = data.get("size_band") or settings.size_band_for(values["jobs"])
-            try:
-                new = Organisation.model_validate(data)
-            except ValidationError as exc:
-                for error in exc.errors():
-                    column = str(error["loc"][0]) if error["loc"] else "name"
-                    problem(row.number, column, plain_reason(error))
+            new = validated(row.number, data)
+            if new is None:
                 continue
             changes = tuple(
                 FieldChange(f, getattr(target, f), getattr(new, f))
@@ -410,15 +410,7 @@ def preview_import(
             continue
         # A new organisation.
         if given_id is not None and name is not None and registry.organisations:
-            clash = match_name(
-                str(name),
-                index,
-                min_similarity=settings.match_min_similarity,
-                ambiguity_margin=settings.match_ambiguity_margin,
-                legal_suffixes=settings.legal_suffixes,
-                max_length=max_name_length,
-                closest=0,
-            )
+            clash = named_match(name, 0)
             if clash.organisation_id is not None:
                 problem(
                     row.number,
@@ -473,12 +465,8 @@ def preview_import(
         data.setdefault("source", f"Import {file_name}, row {row.number}")
         if data.get("jobs") is not None and data.get("size_band") is None:
             data["size_band"] = settings.size_band_for(data["jobs"])
-        try:
-            new = Organisation.model_validate(data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                column = str(error["loc"][0]) if error["loc"] else "name"
-                problem(row.number, column, plain_reason(error))
+        new = validated(row.number, data)
+        if new is None:
             continue
         outcomes.append(RowOutcome(row.number, new.name, "create", new.id, match))
         changed.append(new)

@@ -21,10 +21,10 @@ from pydantic import ValidationError
 from clusterplan.ecosystem.funnel import Lead, Stage, StageMove
 from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.names import match_name
-from clusterplan.ecosystem.registry import Cell, Registry
+from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.io.sheets import Table
+from clusterplan.io.sheets import Table, cell_text
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy
 
@@ -52,15 +52,6 @@ class TableProblems(ClusterplanError):
 def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:
     """Every accepted column of a leads table."""
     return BASE_LEAD_COLUMNS + tuple(f"jobs_{p}" for p in pillars)
-
-
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
 
 
 def _date(text: str) -> date:
@@ -128,7 +119,7 @@ def leads_from_table(
         data: dict[str, Any] = {"expected_jobs": {}}
         ok = True
         for column in table.columns:
-            text = _text(row.cells.get(column))
+            text = cell_text(row.cells.get(column))
             if text is None:
                 continue
             try:
@@ -233,9 +224,9 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
     ids = set(lead_ids)
     moves = []
     for row in table.rows:
-        lead = _text(row.cells.get("lead"))
-        stage = _text(row.cells.get("stage"))
-        when = _text(row.cells.get("date"))
+        lead = cell_text(row.cells.get("lead"))
+        stage = cell_text(row.cells.get("stage"))
+        when = cell_text(row.cells.get("date"))
         ok = True
         if lead is None or lead not in ids:
             problems.append(
@@ -268,7 +259,7 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
             problems.append(ImportProblem(table.file, row.number, "date", exc.args[0]))
             ok = False
         if ok and lead is not None:
-            moves.append(StageMove(lead, parsed_stage, parsed_date, _text(row.cells.get("by"))))
+            moves.append(StageMove(lead, parsed_stage, parsed_date, cell_text(row.cells.get("by"))))
     if problems:
         raise TableProblems(problems)
     return tuple(moves)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from clusterplan.io.sheets import Cell
 from clusterplan.plan.schema import Organisation, Plan, Taxonomy
 
-Cell = str | int | float | bool | None
 ColumnKind = Literal["id", "text", "list", "bool", "int", "float", "kind", "taxonomy", "band"]
 
 COLUMNS: Mapping[str, ColumnKind] = {

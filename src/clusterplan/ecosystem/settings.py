@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 STAGES: tuple[str, ...] = (
@@ -92,10 +93,7 @@ class SettingsError(ClusterplanError, ValueError):
 
 
 def _value(plan: Plan, assumption_id: str) -> Any:
-    try:
-        return plan.assumption(assumption_id).value
-    except KeyError:
-        raise SettingsError(code="plan.lacks_assumption", params={"id": assumption_id}) from None
+    return parts.assumption_value(plan, assumption_id, SettingsError)
 
 
 def _number(plan: Plan, assumption_id: str, low: float, high: float) -> float:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
-from clusterplan.io.yaml_io import read_yaml
+from clusterplan.events.defaults import default_values
 
 
 def tag_key(tag: str) -> str:
@@ -71,15 +70,14 @@ class MatchSettings:
 
 def default_match_settings(path: Path | None = None) -> MatchSettings:
     """Read the defaults (``matching.yaml`` beside this module)."""
-    source = path or Path(str(files("clusterplan.events").joinpath("matching.yaml")))
-    data = read_yaml(source).data
-    weights = data["weights"]
+    values = default_values(path, "matching.yaml")
+    weights = values["weights"]
     return MatchSettings(
-        need_offer=float(weights["need_offer"]["value"]),
-        shared_technology=float(weights["shared_technology"]["value"]),
-        shared_market=float(weights["shared_market"]["value"]),
-        adjacent_segment=float(weights["adjacent_segment"]["value"]),
-        per_participant=int(data["limits"]["per_participant"]["value"]),
+        need_offer=float(weights["need_offer"]),
+        shared_technology=float(weights["shared_technology"]),
+        shared_market=float(weights["shared_market"]),
+        adjacent_segment=float(weights["adjacent_segment"]),
+        per_participant=int(values["limits"]["per_participant"]),
     )
 
 

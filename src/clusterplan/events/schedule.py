@@ -17,11 +17,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 from clusterplan.errors import ClusterplanError
-from clusterplan.io.yaml_io import read_yaml
+from clusterplan.events.defaults import default_values
 
 Pair = tuple[str, str]
 
@@ -207,16 +206,15 @@ class SchedulerSettings:
 
 def default_settings(path: Path | None = None) -> SchedulerSettings:
     """Read the scheduler's defaults (``scheduling.yaml`` beside this module)."""
-    source = path or Path(str(files("clusterplan.events").joinpath("scheduling.yaml")))
-    data = read_yaml(source).data
-    weights, solver = data["weights"], data["solver"]
+    values = default_values(path, "scheduling.yaml")
+    weights, solver = values["weights"], values["solver"]
     return SchedulerSettings(
-        priority_step=int(weights["priority_step"]["value"]),
-        mutual=int(weights["mutual"]["value"]),
-        cover=int(weights["cover"]["value"]),
-        keep=int(weights["keep"]["value"]),
-        time_limit_s=float(solver["time_limit_s"]["value"]),
-        workers=int(solver["workers"]["value"]),
+        priority_step=int(weights["priority_step"]),
+        mutual=int(weights["mutual"]),
+        cover=int(weights["cover"]),
+        keep=int(weights["keep"]),
+        time_limit_s=float(solver["time_limit_s"]),
+        workers=int(solver["workers"]),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from clusterplan.errors import Coded
-from clusterplan.io.sheets import Cell, Table, TableError
+from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
 
 REQUEST_COLUMNS = ("a", "b", "priority")
 AVAILABILITY_COLUMNS = ("participant", "slot")
@@ -71,7 +71,7 @@ def requests_from_table(table: Table) -> list[tuple[str, str, int]]:
         if a == b:
             raise TableError(table.file, row.number, "b", Coded("schedule.meets_self", {"who": a}))
         raw = row.cells.get("priority")
-        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        empty = empty_cell(raw)
         priority = 1 if empty else _whole(table, row.number, "priority", raw, 1, None)
         result.append((a, b, priority))
     return result

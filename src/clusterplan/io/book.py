@@ -9,9 +9,6 @@ one import names every problem at once.
 
 from __future__ import annotations
 
-import io
-import os
-import stat
 from pathlib import Path
 
 from clusterplan.errors import Coded
@@ -21,29 +18,19 @@ from clusterplan.io.sheets import (
     Table,
     TableError,
     _table,
-    _xlsx_row,
-    check_xlsx_size,
+    open_workbook,
+    read_file_bytes,
+    sheet_rows,
 )
 
 
 def read_xlsx_bytes(path: Path, limits: ReadLimits) -> bytes:
     """The bytes of a regular ``.xlsx`` file of at most ``limits.max_bytes``."""
-    file = str(path)
     if path.suffix.lower() != ".xlsx":
-        raise TableError(file, None, None, Coded("table.unsupported_xlsx", {"suffix": path.suffix}))
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise TableError(file, None, None, Coded("table.not_regular"))
-            data = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
         raise TableError(
-            file, None, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
-        ) from exc
-    if len(data) > limits.max_bytes:
-        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
-    return data
+            str(path), None, None, Coded("table.unsupported_xlsx", {"suffix": path.suffix})
+        )
+    return read_file_bytes(path, limits)
 
 
 def read_sheets(
@@ -55,26 +42,13 @@ def read_sheets(
     :class:`TableError` names the sheet as ``file, sheet 'title'``). A workbook over a
     size limit, or one that is not a workbook, raises instead.
     """
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
     limits = limits or ReadLimits()
-    if len(data) > limits.max_bytes:
-        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
-    check_xlsx_size(data, file, limits)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     tables: dict[str, Table] = {}
     errors: list[TableError] = []
     cells = 0
-    try:
+    with open_workbook(data, file, limits) as book:
         for sheet in book.worksheets:
             name = f"{file}, sheet '{sheet.title}'"
-            if hasattr(sheet, "reset_dimensions"):
-                sheet.reset_dimensions()
             left = ReadLimits(
                 max_bytes=limits.max_bytes,
                 max_unpacked_bytes=limits.max_unpacked_bytes,
@@ -83,9 +57,7 @@ def read_sheets(
                 max_cells=max(1, limits.max_cells - cells),
             )
             try:
-                table = _table(
-                    name, (_xlsx_row(v) for v in sheet.iter_rows(values_only=True)), left
-                )
+                table = _table(name, sheet_rows(sheet), left)
             except LimitError:
                 raise
             except TableError as exc:
@@ -93,10 +65,4 @@ def read_sheets(
                 continue
             cells += sum(len(r.cells) for r in table.rows) + len(table.columns)
             tables[str(sheet.title)] = table
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
-        if isinstance(exc, TableError):
-            raise
-        raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
-    finally:
-        book.close()
     return tables, errors

@@ -14,10 +14,11 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from clusterplan.errors import ClusterplanError, Coded, localise
 from clusterplan.i18n import Count, message
@@ -79,7 +80,8 @@ def _restored(value: Cell) -> Cell:
     return restore_text(value) if isinstance(value, str) else value
 
 
-def _empty(value: Cell) -> bool:
+def empty_cell(value: Cell) -> bool:
+    """Whether a cell is empty: nothing, or only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -112,7 +114,7 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
     cell_count = 0
     for number, values in enumerate(raw, start=1):
         if number > limits.max_rows + 1 and (
-            number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not _empty(c) for c in values)
+            number > limits.max_rows + 1 + _EMPTY_MARGIN or any(not empty_cell(c) for c in values)
         ):
             raise LimitError(file, number, None, "rows", number - 1, limits.max_rows)
         cell_count += len(values)
@@ -126,7 +128,7 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
                 )
         if number <= limits.max_rows + 1:
             rows_read.append(values)
-    while rows_read and all(_empty(c) for c in rows_read[-1]):
+    while rows_read and all(empty_cell(c) for c in rows_read[-1]):
         rows_read.pop()
     if not rows_read:
         raise TableError(file, None, None, Coded("table.empty_file"))
@@ -142,9 +144,9 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
         seen.add(name)
     rows = []
     for number, values in enumerate(rows_read[1:], start=2):
-        if all(_empty(c) for c in values):
+        if all(empty_cell(c) for c in values):
             continue
-        extra = [c for c in values[len(header) :] if not _empty(c)]
+        extra = [c for c in values[len(header) :] if not empty_cell(c)]
         if extra:
             raise TableError(file, number, None, Coded("table.extra_cells"))
         # restore_text: a name exported as "'=x" (formula neutralised) is read back as "=x".
@@ -154,6 +156,17 @@ def _table(file: str, raw: Iterable[Sequence[Cell]], limits: ReadLimits | None =
         }
         rows.append(TableRow(number, cells))
     return Table(file, tuple(header), tuple(rows))
+
+
+def cell_text(value: Cell) -> str | None:
+    """A cell as trimmed text, None when empty; a whole number read as a float (a
+    workbook's 12.0) is written as a whole number ("12")."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
 
 
 def _column_name(header: Sequence[Cell], index: int) -> str:
@@ -201,10 +214,19 @@ def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
         a :class:`LimitError` when it is over a limit.
     """
     limits = limits or ReadLimits()
-    file = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
+        raise TableError(str(path), None, None, Coded("table.unsupported_type", {"suffix": suffix}))
+    return parse_table_bytes(read_file_bytes(path, limits), str(path), limits)
+
+
+def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
+    """The bytes of a regular file of at most ``limits.max_bytes`` (nothing more is read).
+
+    Raises :class:`TableError` when the file cannot be read or is not a regular file, and
+    :class:`LimitError` when it is larger.
+    """
+    file = str(path)
     try:
         # Non-blocking open: a FIFO must not hang the reader; it is refused below.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -216,7 +238,9 @@ def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
         raise TableError(
             file, None, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
         ) from exc
-    return parse_table_bytes(data, file, limits)
+    if len(data) > limits.max_bytes:
+        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
+    return data
 
 
 def parse_table_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
@@ -284,11 +308,22 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
     """Parse the first sheet of an XLSX workbook, within ``limits``: its size (packed and
     unpacked) is checked before openpyxl opens it, and rows are streamed (read-only mode),
     so reading stops at the first row over the limit."""
+    limits = limits or ReadLimits()
+    with open_workbook(data, file, limits) as book:
+        if not book.worksheets:
+            raise TableError(file, None, None, Coded("table.no_sheet"))
+        return _table(file, sheet_rows(book.worksheets[0]), limits)
+
+
+@contextmanager
+def open_workbook(data: bytes, file: str, limits: ReadLimits) -> Iterator[Any]:
+    """An XLSX workbook opened read-only once its size (packed and unpacked) is within
+    ``limits``; what goes wrong reading it inside the block is a :class:`TableError`
+    (``table.not_xlsx``), and the workbook is closed after it."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
-    limits = limits or ReadLimits()
     if len(data) > limits.max_bytes:
         raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
     check_xlsx_size(data, file, limits)
@@ -297,19 +332,21 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
     except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     try:
-        if not book.worksheets:
-            raise TableError(file, None, None, Coded("table.no_sheet"))
-        sheet = book.worksheets[0]
-        # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        return _table(file, (_xlsx_row(v) for v in sheet.iter_rows(values_only=True)), limits)
+        yield book
     except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
         if isinstance(exc, TableError):
             raise
         raise TableError(file, None, None, Coded("table.not_xlsx", {"detail": str(exc)})) from exc
     finally:
         book.close()
+
+
+def sheet_rows(sheet: Any) -> Iterator[list[Cell]]:
+    """A worksheet's rows as cells, streamed (read-only mode)."""
+    # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    return (_xlsx_row(v) for v in sheet.iter_rows(values_only=True))
 
 
 def _xlsx_row(values: Iterable[object]) -> list[Cell]:

@@ -9,7 +9,9 @@ check of the space model against the plan's own demand figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -78,6 +80,9 @@ VARY: tuple[str, ...] = ("both", "growth", "parameters")
 :func:`clusterplan.model.uncertainty.simulate`), the space or talent parameters, or both."""
 
 
+_Parameters = TypeVar("_Parameters")
+
+
 @dataclass(frozen=True)
 class EnsembleJobs:
     """Job paths for an ensemble and the generator for the demand parameters."""
@@ -85,6 +90,19 @@ class EnsembleJobs:
     years: list[int]
     jobs: FloatArray  # [n, pillar, year] or [pillar, year]
     parameter_rng: np.random.Generator | None
+
+    def parameters(
+        self,
+        plan: Plan,
+        n: int,
+        defaults: Callable[[Plan], _Parameters],
+        sample: Callable[[Plan, int, np.random.Generator], _Parameters],
+    ) -> _Parameters:
+        """The demand parameters of the ensemble: ``n`` samples when they vary, else the
+        plan's ``defaults``."""
+        if self.parameter_rng is None:
+            return defaults(plan)
+        return sample(plan, n, self.parameter_rng)
 
 
 def ensemble_jobs(
@@ -123,10 +141,7 @@ def scenario_space_ensemble(
 ) -> SpaceResult:
     """Space balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
     drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
-    if drawn.parameter_rng is None:
-        a = space_assumptions(plan)
-    else:
-        a = sample_space_assumptions(plan, n, drawn.parameter_rng)
+    a = drawn.parameters(plan, n, space_assumptions, sample_space_assumptions)
     return space_balance(drawn.jobs, drawn.years, a)
 
 
@@ -141,10 +156,7 @@ def scenario_talent_ensemble(
 ) -> TalentResult:
     """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
     drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
-    if drawn.parameter_rng is None:
-        a = talent_assumptions(plan)
-    else:
-        a = sample_talent_assumptions(plan, n, drawn.parameter_rng)
+    a = drawn.parameters(plan, n, talent_assumptions, sample_talent_assumptions)
     section = talent_section(plan)
     highlight = (*section.interim_years, section.goal_year)
     joiners = _data_supply(plan, list(drawn.years), supply)

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.errors import ClusterplanError
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 FloatArray = NDArray[np.float64]
@@ -27,10 +28,7 @@ class DemandDataError(ClusterplanError, ValueError):
 
 def assumption_value(plan: Plan, assumption_id: str) -> Any:
     """The value of an assumption, or :class:`DemandDataError` naming the missing id."""
-    try:
-        return plan.assumption(assumption_id).value
-    except KeyError:
-        raise DemandDataError(code="plan.lacks_assumption", params={"id": assumption_id}) from None
+    return parts.assumption_value(plan, assumption_id, DemandDataError)
 
 
 def number(plan: Plan, assumption_id: str) -> float:

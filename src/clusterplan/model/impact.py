@@ -44,6 +44,7 @@ from clusterplan.model.growth import (
     growth_assumptions,
     trajectory,
 )
+from clusterplan.plan import parts
 from clusterplan.plan.schema import CostLine, Plan
 
 FloatArray = NDArray[np.float64]
@@ -174,10 +175,7 @@ class ImpactAssumptions:
 
 
 def _assumption(plan: Plan, aid: str) -> Any:
-    try:
-        return plan.assumption(aid).value
-    except KeyError:
-        raise ImpactError(code="impact.lacks_assumption", params={"id": aid}) from None
+    return parts.assumption_value(plan, aid, ImpactError, "impact.lacks_assumption")
 
 
 def _number(aid: str, value: Any) -> float:

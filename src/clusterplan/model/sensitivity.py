@@ -19,8 +19,14 @@ import numpy as np
 
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import FloatArray, GrowthAssumptions, GrowthError, growth_assumptions
-from clusterplan.model.uncertainty import BLOCK, RngLike, engine, seed_sequence, simulate
-from clusterplan.plan import parts
+from clusterplan.model.uncertainty import (
+    BLOCK,
+    RngLike,
+    engine,
+    ensemble_goal,
+    seed_sequence,
+    simulate,
+)
 from clusterplan.plan.schema import Plan
 
 ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
@@ -138,17 +144,7 @@ def sobol_indices(
     int_seed = int(ss.generate_state(1)[0])
     a = assumptions or growth_assumptions(plan)
     eng = engine(plan, dimension, a, changes=changes)
-    year = parts.goal_target(plan).year if goal_year is None else goal_year
-    if year not in eng.years:
-        raise GrowthError(
-            code="growth.goal_year_outside",
-            params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
-        )
-    target = (
-        parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
-        if goal_jobs is None
-        else float(goal_jobs)
-    )
+    year, target = ensemble_goal(plan, a, eng.years, goal_jobs, goal_year)
     names = [s.name for s in eng.inputs]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     with warnings.catch_warnings():

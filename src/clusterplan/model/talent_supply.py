@@ -35,6 +35,7 @@ from clusterplan.io.sheets import (
     Cell,
     Table,
     TableError,
+    empty_cell,
     parse_table_bytes,
     read_table,
     where_text,
@@ -235,7 +236,7 @@ def parse_supply(table: Table) -> SupplyData:
         figures: dict[str, float | None] = {}
         for column, required in (("enrolled", False), ("graduates", True)):
             raw = cells.get(column)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if empty_cell(raw):
                 if required:
                     fail(n, column, Coded("supply.empty_people"))
                     ok = False

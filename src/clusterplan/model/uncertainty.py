@@ -504,6 +504,27 @@ def seed_sequence(rng: RngLike) -> tuple[np.random.SeedSequence, int | None]:
     return np.random.SeedSequence(rng), rng
 
 
+def ensemble_goal(
+    plan: Plan,
+    a: GrowthAssumptions,
+    years: Sequence[int],
+    goal_jobs: float | None,
+    goal_year: int | None,
+) -> tuple[int, float]:
+    """The goal year and jobs an ensemble over ``years`` is measured against: those given,
+    else the plan's goal (:func:`clusterplan.plan.parts.goal_target`); GrowthError when the
+    year is not one of ``years``."""
+    year = parts.goal_target(plan).year if goal_year is None else goal_year
+    if year not in years:
+        raise GrowthError(
+            code="growth.goal_year_outside",
+            params={"year": year, "first": years[0], "last": years[-1]},
+        )
+    if goal_jobs is not None:
+        return year, float(goal_jobs)
+    return year, parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
+
+
 def simulate(
     plan: Plan,
     n: int,
@@ -559,17 +580,7 @@ def simulate(
     a = assumptions or growth_assumptions(plan)
     dimension = check_dimension(plan, dimension or last_dimension(plan))
     eng = engine(plan, dimension, a, until=until, changes=changes)
-    year = parts.goal_target(plan).year if goal_year is None else goal_year
-    if year not in eng.years:
-        raise GrowthError(
-            code="growth.goal_year_outside",
-            params={"year": year, "first": eng.years[0], "last": eng.years[-1]},
-        )
-    target = (
-        parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
-        if goal_jobs is None
-        else float(goal_jobs)
-    )
+    year, target = ensemble_goal(plan, a, eng.years, goal_jobs, goal_year)
     if target <= 0:
         raise GrowthError(code="growth.goal_not_positive")
     too_big = ensemble_problem(

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.plan.schema import Plan, Provenance, Strict
+from clusterplan.plan.schema import Id, Plan, Provenance, Strict
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
 Aggregation = Literal["sum", "mean", "last"]
@@ -34,7 +34,7 @@ class StatusRule(Provenance):
     ``lower_is_better`` the same with (1 + share) and <=.
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     at_risk_share: float = Field(ge=0, le=1)
     off_track_share: float = Field(ge=0)
 
@@ -48,7 +48,7 @@ class StatusRule(Provenance):
 class Indicator(Strict):
     """One observed figure of the cluster."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     label_nl: str
     label_en: str
     unit: str = Field(min_length=1, description="jobs, meur, m2, people, count, ...")

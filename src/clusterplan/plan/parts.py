@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Goal, Governance, Plan, Space, Talent
@@ -241,3 +242,17 @@ class Readiness:
 def readiness(plan: Plan) -> list[Readiness]:
     """Per command of :data:`COMMAND_PARTS`: ready, or the parts it misses."""
     return [Readiness(cmd, tuple(missing(plan, needs))) for cmd, needs in COMMAND_PARTS.items()]
+
+
+def assumption_value(
+    plan: Plan,
+    assumption_id: str,
+    error: type[ClusterplanError],
+    code: str = "plan.lacks_assumption",
+) -> Any:
+    """The value of the plan's assumption ``assumption_id``; ``error`` with ``code``, naming
+    the id, when the plan has no such assumption."""
+    try:
+        return plan.assumption(assumption_id).value
+    except KeyError:
+        raise error(code=code, params={"id": assumption_id}) from None

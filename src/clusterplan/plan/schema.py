@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
@@ -48,6 +48,11 @@ EDUCATION_LEVELS: tuple[str, ...] = ("mbo", "hbo", "wo", "other")
 """Education levels of the talent model (MBO, HBO, WO, other)."""
 
 
+ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
+"""The form of an id in the plan: a lowercase letter or digit, then also ``_`` and ``-``."""
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
 class Strict(BaseModel):
     """Base: unknown fields are errors, models are immutable."""
 
@@ -72,7 +77,7 @@ class Provenance(Strict):
 class Named(Strict):
     """Something with an id and a Dutch and an English name."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name_nl: str
     name_en: str
     description_nl: str | None = None
@@ -126,7 +131,7 @@ class CellJudgement(Provenance):
     concern a whole segment, technology or market (the other fields None).
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     kind: Literal["strength", "weakness", "white_spot"]
     segment: str | None = None
     technology: str | None = None
@@ -172,7 +177,7 @@ class OrgKind(StrEnum):
 class Organisation(Provenance):
     """An organisation the plan names."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: str
     aliases: list[str] = Field(default_factory=list)
     kind: OrgKind
@@ -364,7 +369,7 @@ class FundingSource(Named):
 class CostLine(Provenance):
     """A row of a cost table (projects or organisation): yearly costs and coverage, M EUR."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name_nl: str
     name_en: str
     costs_meur: dict[Year, MoneyMEUR | None]
@@ -423,7 +428,7 @@ class Project(CostLine):
 
     dimension: str = Field(
         description="A growth dimension id of employment.yaml, or 'enabling'.",
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        pattern=ID_PATTERN,
     )
     pillars: list[str] = Field(default_factory=list)
     organisations: list[str] = Field(default_factory=list)
@@ -583,7 +588,7 @@ class Finance(Provenance):
 class Instrument(Provenance):
     """A funding instrument the plan names."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: str
     level: Literal["eu", "national", "regional", "private", "mixed"]
     source_category: str = Field(description="A funding source id of finance.sources.")
@@ -592,7 +597,7 @@ class Instrument(Provenance):
 class Plot(Provenance):
     """A plot or building that can supply space."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: str
     area_m2: AreaM2
     location: str
@@ -664,7 +669,7 @@ class EducationProgramme(Provenance):
     None means unknown (the plan gives no numbers), never zero.
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: str
     organisation: str | None = Field(default=None, description="Organisation id.")
     level: Literal["mbo", "hbo", "wo", "other"]
@@ -706,7 +711,7 @@ class TalentMeasure(Provenance):
     (``talent.measure.effect``, ``talent.measure.cost``, ``talent.measure.join_share``).
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     component: str
     name_nl: str
     kind: Literal["graduates", "retraining", "international", "retention"]
@@ -768,7 +773,7 @@ class Talent(Provenance):
 class Fact(Provenance):
     """A figure stated in the plan."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     label_nl: str
     label_en: str
     value: Number | None

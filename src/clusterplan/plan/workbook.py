@@ -39,7 +39,7 @@ from typing import Any, Literal
 from clusterplan.io.book import read_sheets, read_xlsx_bytes
 from clusterplan.io.export import Cell, Grid, export_tables
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import Table, TableError, write_atomic
+from clusterplan.io.sheets import Table, TableError, empty_cell, write_atomic
 from clusterplan.io.yaml_io import YamlError, read_limited, write_yaml
 from clusterplan.plan.load import PlanError, field_path, load_plan, read_plan_documents
 
@@ -347,6 +347,15 @@ def _set(target: dict[Any, Any], parts: Sequence[str | int], value: Any) -> None
     target[parts[-1]] = value
 
 
+def _put(target: dict[Any, Any], column: str, cell: Cell) -> Loc:
+    """Set a cell's value (:func:`_value`) at its column's dotted path in ``target``; the
+    path. Raises ValueError with a plain reason."""
+    value = _value(column, cell)
+    path = tuple(_parts(_strip_suffix(column)))
+    _set(target, path, value)
+    return path
+
+
 @dataclass
 class _Builder:
     """Builds the plan's documents from sheets and remembers which cell each value came from."""
@@ -386,12 +395,10 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
             continue
         name = name.strip()
         raw = row.cells.get(VALUE)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if empty_cell(raw):
             continue
         try:
-            value = _value(name, raw)
-            loc = tuple(_parts(_strip_suffix(name)))
-            _set(document, loc, value)
+            loc = _put(document, name, raw)
         except ValueError as exc:
             b.fail(spec.title, row.number, VALUE, f"{name}: {exc}")
             continue
@@ -404,12 +411,10 @@ def _record(
     record: dict[Any, Any] = {}
     ok = True
     for column, raw in cells.items():
-        if column == PARENT or raw is None or (isinstance(raw, str) and not raw.strip()):
+        if column == PARENT or empty_cell(raw):
             continue
         try:
-            value = _value(column, raw)
-            inner = tuple(_parts(_strip_suffix(column)))
-            _set(record, inner, value)
+            inner = _put(record, column, raw)
         except ValueError as exc:
             b.fail(spec.title, row_number, column, str(exc))
             ok = False

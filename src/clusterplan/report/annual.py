@@ -282,28 +282,14 @@ def _goal_section(
             year=year,
         ),
     ]
+    samples = {"ess": _num(now.effective_sample_size, lang), "n": _num(float(now.n), lang)}
     if now.observations:
-        paragraphs.append(
-            msg(
-                "goal.ess",
-                lang,
-                ess=_num(now.effective_sample_size, lang),
-                n=_num(float(now.n), lang),
-                share=_pct(now.ess_share, lang),
-                sd=_pct(now.relative_sd, lang),
-            )
-        )
+        share, sd = _pct(now.ess_share, lang), _pct(now.relative_sd, lang)
+        paragraphs.append(msg("goal.ess", lang, share=share, sd=sd, **samples))
     else:
         paragraphs.append(msg("goal.no_obs", lang))
     if now.warning:
-        paragraphs.append(
-            msg(
-                "goal.warning",
-                lang,
-                ess=_num(now.effective_sample_size, lang),
-                n=_num(float(now.n), lang),
-            )
-        )
+        paragraphs.append(msg("goal.warning", lang, **samples))
 
     def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], label: str) -> float | None:
         row = bands.get("total", {}).get(goal_year)

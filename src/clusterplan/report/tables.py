@@ -96,6 +96,31 @@ def _naming(key: str, sources: Sequence[str | None], lang: str) -> tuple[str, st
     return own, msg("table.titled", lang, name=own, title=title)
 
 
+def _sourced_table(
+    key: str,
+    sources: Sequence[str | None],
+    lang: str,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    unit: str,
+    source: str | None,
+) -> Table:
+    """The table ``key`` of a plan's figures: named after its rows' sources
+    (:func:`_naming`), with the notes its cells call for."""
+    name, title = _naming(key, sources, lang)
+    return Table(
+        key=key,
+        name=name,
+        title=title,
+        lang=lang,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        unit=unit,
+        source=source,
+        notes=tuple(_notes(rows, columns, lang)),
+    )
+
+
 def _notes(rows: Sequence[Row], columns: Sequence[Column], lang: str) -> list[str]:
     notes: list[str] = []
     cells = [(r, c, cell) for r in rows for c, cell in zip(columns, r.cells, strict=True)]
@@ -176,18 +201,7 @@ def cost_table(
     row_sources = [line.source for line in lines]
     if printed is not None:
         row_sources.append(printed.source)
-    name, title = _naming(key, row_sources, lang)
-    return Table(
-        key=key,
-        name=name,
-        title=title,
-        lang=lang,
-        columns=tuple(columns),
-        rows=tuple(rows),
-        unit=MONEY,
-        source=plan.finance.source,
-        notes=tuple(_notes(rows, columns, lang)),
-    )
+    return _sourced_table(key, row_sources, lang, columns, rows, MONEY, plan.finance.source)
 
 
 def projects_table(plan: Plan, lang: str = "nl") -> Table:
@@ -269,19 +283,8 @@ def jobs_table(plan: Plan, lang: str = "nl") -> Table:
         if growth:
             cells.append(figure(scenario.printed_revenue_growth_pct, PERCENT, scenario.source))
         rows.append(Row(key, tuple(cells)))
-    name, title = _naming(JOBS_TABLE, [s.source for _, s in scenarios], lang)
-    notes = _notes(rows, columns, lang)
-    return Table(
-        key=JOBS_TABLE,
-        name=name,
-        title=title,
-        lang=lang,
-        columns=tuple(columns),
-        rows=tuple(rows),
-        unit=JOBS,
-        source=emp.source,
-        notes=tuple(notes),
-    )
+    sources = [s.source for _, s in scenarios]
+    return _sourced_table(JOBS_TABLE, sources, lang, columns, rows, JOBS, emp.source)
 
 
 def _engine_figures(values: Any, flags: Any) -> list[Cell]:

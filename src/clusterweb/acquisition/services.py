@@ -240,16 +240,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         gap_table = table(
             _("Acquisition gap per year (back-cast) and what the pipeline covers"),
             [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
-            [
-                [str(y), num(g, 0), num(p, 0), num(r, 0)]
-                for y, g, p, r in zip(
-                    gap.years,
-                    gap.gap_by_year,
-                    gap.pipeline_by_year,
-                    gap.remaining_by_year,
-                    strict=True,
-                )
-            ],
+            [[str(y), num(g, 0), num(p, 0), num(r, 0)] for y, g, p, r in gap.by_year()],
             slug="acquisition-gap",
             download_view="acquisition:download",
         )

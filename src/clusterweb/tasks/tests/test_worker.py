@@ -22,6 +22,7 @@ import dj_database_url
 import pytest
 
 import clusterweb
+from clusterplan.cli.web_cmds import worker_command
 
 SRC = Path(clusterweb.__file__).resolve().parent.parent
 STALE_SECONDS = 3
@@ -114,22 +115,10 @@ def status(env: dict[str, str], pk: int) -> dict[str, Any]:
     return result
 
 
-def worker(env: dict[str, str], *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "django",
-        "db_worker",
-        "--no-reload",
-        "--no-startup-delay",
-        "--interval",
-        "0.2",
-        *extra,
-    ]
-
-
 def run_batch(env: dict[str, str]) -> None:
-    done = subprocess.run(worker(env, "--batch"), env=env, capture_output=True, timeout=300)
+    done = subprocess.run(
+        worker_command("--batch", interval=0.2), env=env, capture_output=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
 
@@ -151,7 +140,7 @@ def test_a_worker_runs_a_task_and_stores_the_result(task_env: dict[str, str]) ->
 def test_kill_9_mid_task_leaves_nothing_and_a_retry_completes(task_env: dict[str, str]) -> None:
     params = {"samples": 1_000_000, "dimension": "leap", "seed": 7}  # 20 steps of progress
     pk = int(harness(task_env, "start", "scenarios.ensemble", json.dumps(params)))
-    process = subprocess.Popen(worker(task_env), env=task_env, start_new_session=True)
+    process = subprocess.Popen(worker_command(interval=0.2), env=task_env, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         state, done = progress_of(task_env, pk)
