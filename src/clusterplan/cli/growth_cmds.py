@@ -201,11 +201,11 @@ def _goal_run(
     goal_year: int | None,
     as_json: bool,
     **options: Any,
-) -> _Result:
+) -> tuple[Plan, _Result]:
     """The course every ensemble command shares: check its shared arguments (exit 2), load
     the plan, ``run(plan, n, seed, dimension=..., goal_jobs=..., goal_year=..., **options)``
     (a growth error ends in one line) and, when no goal is given, say which goal the
-    result is compared with."""
+    result is compared with. Returns the plan and the result."""
     if seed < 0:
         fail(_("--seed must not be negative (got {seed})").format(seed=seed))
     _check_jobs("--goal-jobs", goal_jobs)
@@ -220,7 +220,7 @@ def _goal_run(
         fail(exc)
     if goal_jobs is None:
         reference_goal_note(plan, err=as_json)
-    return result
+    return plan, result
 
 
 _SHORTHANDS = {"delay": DELAY, "realisation": REALISATION}
@@ -488,7 +488,7 @@ def simulate(
         with _progress(n, "simulating", enabled=not as_json) as progress:
             return run(plan, n, seed, assumptions=a, keep_inputs=False, progress=progress, **goal)
 
-    ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
+    _plan, ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
     data = summary(ens)
     if as_json:
         emit_json(data)
@@ -533,7 +533,7 @@ def sensitivity(
     if n_base < 2 or n_base & (n_base - 1):
         fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
     _check_samples("--n-base", n_base)
-    result = _goal_run(
+    plan, result = _goal_run(
         sobol_indices, plan_dir, n_base, seed, dimension, goal_jobs, goal_year, as_json
     )
     if as_json:
@@ -577,7 +577,7 @@ def discover(
                 threshold=format(threshold, "g")
             )
         )
-    result = _goal_run(
+    plan, result = _goal_run(
         run, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json, threshold=threshold
     )
     if as_json:
