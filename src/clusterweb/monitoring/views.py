@@ -3,8 +3,6 @@ own figures, downloads."""
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.imports import imported, keep_upload, stored_upload
 from clusterweb.locking import Stale
 from clusterweb.monitoring import pages, services
 from clusterweb.monitoring.access import (
@@ -91,21 +90,20 @@ def actuals(request: HttpRequest) -> HttpResponse:
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (every figure, what it creates or changes, every problem), commit."""
     if request.method == "POST" and request.POST.get("action") == "commit":
-        stored = request.session.get(SESSION_KEY)
-        if not stored:
-            messages.error(request, _("Upload the file again: the preview has expired."))
+        kept = stored_upload(request, SESSION_KEY)
+        if kept is None:
             return redirect("monitoring:import")
-        name, data = stored["name"], base64.b64decode(stored["data"])
-        result = services.commit_import(request.user, name, data)
+        stored, data = kept
+        result = services.commit_import(request.user, stored["name"], data)
         if not result.valid:
             return render(
                 request,
                 "monitoring/import.html",
                 {"form": ImportForm(), "preview": result, "can_edit": True},
             )
-        del request.session[SESSION_KEY]
-        messages.success(
+        imported(
             request,
+            SESSION_KEY,
             _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.")
             % {
                 "create": result.count("create"),
@@ -121,10 +119,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         result = services.preview(upload.name, data)
         if result.valid:
-            request.session[SESSION_KEY] = {
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
+            keep_upload(request, SESSION_KEY, upload.name, data)
         context["preview"] = result
     return render(request, "monitoring/import.html", context)
 
