@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clusterweb.locking import VersionedFormMixin
-from clusterweb.startups.constants import FundingKind, ImportKind, Status
+from clusterweb.startups.constants import EDIT_FIELDS, FundingKind, ImportKind, Status
 from clusterweb.startups.models import StartUp
 
 
@@ -20,17 +20,7 @@ class StartUpForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = StartUp
-        fields = [
-            "name",
-            "organisation",
-            "stage",
-            "programme",
-            "founded",
-            "status",
-            "status_year",
-            "pillar",
-            "segment",
-        ]
+        fields = list(EDIT_FIELDS)
 
     def __init__(
         self,

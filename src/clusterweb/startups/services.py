@@ -25,24 +25,22 @@ from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
+from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields
+from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import bar_spec, chart, num, table
-from clusterweb.startups.constants import FundingKind, ImportKind, Programme, Stage, Status
+from clusterweb.startups.constants import (
+    EDIT_FIELDS,
+    FundingKind,
+    ImportKind,
+    Programme,
+    Stage,
+    Status,
+)
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
 
-EDIT_FIELDS = (
-    "name",
-    "organisation",
-    "stage",
-    "programme",
-    "founded",
-    "status",
-    "status_year",
-    "pillar",
-    "segment",
-)
 DOWNLOAD = "startups:download"
 
 
@@ -94,19 +92,10 @@ def validate_all() -> None:
             )
 
 
-def new_key(name: str) -> str:
-    """An unused start-up id from its name."""
-    base = slugify(name) or "start-up"
-    key, n = base, 2
-    while StartUp.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
     """Create a start-up; its creation is kept in history."""
     with transaction.atomic():
-        row = StartUp(key=new_key(fields["name"]), **fields)
+        row = StartUp(key=unused_key(StartUp, fields["name"], "start-up"), **fields)
         row.full_clean()
         _check(row)
         row.save()
@@ -172,14 +161,8 @@ def add_milestone(user: Any, row: StartUp, values: dict[str, Any]) -> Milestone:
 # Import: every row or none, problems named by file, row, column and reason
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(FileProblem):
     """A cell that cannot be imported (the reason in the user's language)."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
 
     def __str__(self) -> str:
         if self.row is None:
@@ -486,7 +469,7 @@ def _note(file: str) -> str:
 
 
 def _create_imported(user: Any, key: str, values: dict[str, Any], file: str) -> None:
-    row = StartUp(key=key or new_key(values["name"]), **values)
+    row = StartUp(key=key or unused_key(StartUp, values["name"], "start-up"), **values)
     row.full_clean()
     row.save()
     record_create(user, row, _note(file))
