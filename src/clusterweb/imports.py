@@ -6,11 +6,23 @@ The pages themselves extend ``templates/import_page.html``."""
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One reason a file cannot be imported: where (file, row, column) and why (in the user's
+    language). Each import says it in its own words (``__str__``)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
 
 
 class Counted(Protocol):

@@ -31,6 +31,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import record_create, record_fields
+from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.messages import translate_reason
@@ -229,14 +230,8 @@ def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
 # Import: preview, then all or nothing
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason a file cannot be imported: where (file, row, column) and why."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
+class Problem(FileProblem):
+    """One reason a file of figures cannot be imported: where (file, row, column) and why."""
 
     def __str__(self) -> str:
         where = self.file
