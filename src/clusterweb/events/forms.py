@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.events.constants import Outcome, PairKind
+from clusterweb.events.constants import EVENT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
 from clusterweb.events.services import parse_tags
 from clusterweb.locking import VersionedFormMixin
@@ -27,18 +27,7 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "name",
-            "date",
-            "venue",
-            "description",
-            "registration_opens",
-            "registration_closes",
-            "start_time",
-            "slot_minutes",
-            "slots",
-            "published",
-        ]
+        fields = [f for f in EVENT_FIELDS if f != "table_labels"]  # tables: typed as text
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "registration_opens": DATETIME,
@@ -96,6 +85,23 @@ class ProfileChoices:
         self.markets = markets
         self.slots = slots
 
+    def offer(self, form: forms.BaseForm) -> None:
+        """Let a profile form's choice fields offer these choices."""
+        for name, options in (
+            ("segments", self.segments),
+            ("technologies", self.technologies),
+            ("markets", self.markets),
+            ("availability", self.slots),
+        ):
+            form.fields[name].choices = options  # type: ignore[attr-defined]
+
+
+def _taxonomy_field(label: str) -> forms.MultipleChoiceField:
+    """A profile's optional pick of taxonomy terms (the event's choices, see ProfileChoices)."""
+    return forms.MultipleChoiceField(
+        label=label, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
 
 class RegistrationForm(forms.Form):
     """The public registration form: who, what they offer and need, when they can meet,
@@ -117,15 +123,9 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("One per line or separated by commas."),
     )
-    segments = forms.MultipleChoiceField(
-        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    technologies = forms.MultipleChoiceField(
-        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    markets = forms.MultipleChoiceField(
-        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    segments = _taxonomy_field(_("Value-chain segments"))
+    technologies = _taxonomy_field(_("Technologies"))
+    markets = _taxonomy_field(_("Markets"))
     availability = forms.TypedMultipleChoiceField(
         label=_("When can you meet?"),
         required=False,
@@ -144,10 +144,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
-        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
-        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
-        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]
+        choices.offer(self)
 
     def participant_fields(self) -> dict[str, Any]:
         """The cleaned values as participant fields (consent is recorded by the service)."""
@@ -204,15 +201,9 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     needs = TagsField(
         label=_("Needs"), required=False, help_text=_("One per line or separated by commas.")
     )
-    segments = forms.MultipleChoiceField(
-        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    technologies = forms.MultipleChoiceField(
-        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    markets = forms.MultipleChoiceField(
-        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    segments = _taxonomy_field(_("Value-chain segments"))
+    technologies = _taxonomy_field(_("Technologies"))
+    markets = _taxonomy_field(_("Markets"))
     availability = forms.TypedMultipleChoiceField(
         label=_("Available slots"),
         required=False,
@@ -236,7 +227,4 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
-        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
-        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
-        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]
+        choices.offer(self)

@@ -32,25 +32,18 @@ from clusterplan.events.agenda import slot_times as core_slot_times
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.events.constants import TOKEN_BYTES, Outcome, PairKind, RequestStatus
+from clusterweb.events.constants import (
+    EVENT_FIELDS,
+    TOKEN_BYTES,
+    Outcome,
+    PairKind,
+    RequestStatus,
+)
 from clusterweb.events.models import Event, Meeting, MeetingRequest, PairRule, Participant
 from clusterweb.history.services import record_create, record_fields
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 
-EVENT_FIELDS = (
-    "name",
-    "date",
-    "venue",
-    "description",
-    "registration_opens",
-    "registration_closes",
-    "start_time",
-    "slot_minutes",
-    "slots",
-    "table_labels",
-    "published",
-)
 # Copied from a registry organisation when it joins an event: only the showcase's public
 # fields (``ecosystem.constants.PUBLIC_FIELDS``), so other participants may see them.
 PROFILE_FROM_REGISTRY = {
