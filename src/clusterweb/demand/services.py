@@ -462,7 +462,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
     from django.db import transaction
 
     from clusterweb.demand.models import TalentTarget
-    from clusterweb.history.services import record_create
+    from clusterweb.history.services import save_new
 
     programme = talent_programme(plan)
     t = programme.result.targets
@@ -481,9 +481,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
                 derived=t.source,
                 set_by=user,
             )
-            row.full_clean()
-            row.save()
-            record_create(user, row)
+            save_new(user, row)
             adopted += 1
     return adopted
 
@@ -494,19 +492,13 @@ def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> 
     from django.db import transaction
 
     from clusterweb.demand.forms import LEVEL_FIELDS
-    from clusterweb.history.services import record_fields
+    from clusterweb.history.services import save_changes
     from clusterweb.locking import claim
 
     names = [*LEVEL_FIELDS, "reason"]
     with transaction.atomic():
         claim(row, read)
-        before = {f: getattr(row, f) for f in names}
-        for name in names:
-            setattr(row, name, fields[name])
-        row.set_by = user
-        row.full_clean()
-        row.save()
-        record_fields(user, row, before, names)
+        save_changes(user, row, {**{n: fields[n] for n in names}, "set_by": user}, names)
 
 
 def supply_problem_text(problem: Any) -> str:

@@ -40,7 +40,7 @@ from clusterweb.events.constants import (
     RequestStatus,
 )
 from clusterweb.events.models import Event, Meeting, MeetingRequest, PairRule, Participant
-from clusterweb.history.services import record_create, record_fields
+from clusterweb.history.services import record_create, save_changes
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 
@@ -81,12 +81,7 @@ def update_event(
     """Change an event; refused (:class:`clusterweb.locking.Stale`) when ``read`` is stale."""
     with transaction.atomic():
         claim(event, read)
-        before = {f: getattr(event, f) for f in EVENT_FIELDS}
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.full_clean()
-        event.save()
-        record_fields(user, event, before, EVENT_FIELDS)
+        save_changes(user, event, fields, EVENT_FIELDS)
 
 
 def registration_open(event: Event, now: datetime | None = None) -> bool:

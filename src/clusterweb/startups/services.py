@@ -26,7 +26,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
 from clusterweb.fields import unused_key
-from clusterweb.history.services import record_create, record_fields
+from clusterweb.history.services import record_create, record_fields, save_changes, save_new
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
@@ -96,11 +96,7 @@ def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
     """Create a start-up; its creation is kept in history."""
     with transaction.atomic():
         row = StartUp(key=unused_key(StartUp, fields["name"], "start-up"), **fields)
-        row.full_clean()
-        _check(row)
-        row.save()
-        record_create(user, row)
-    return row
+        return save_new(user, row, _check)
 
 
 def update_startup(
@@ -110,23 +106,13 @@ def update_startup(
     ``read`` is stale. Every changed field is kept in history."""
     with transaction.atomic():
         claim(row, read)
-        before = {f: getattr(row, f) for f in EDIT_FIELDS}
-        for name, value in fields.items():
-            setattr(row, name, value)
-        row.full_clean()
-        _check(row)
-        row.save()
-        record_fields(user, row, before, EDIT_FIELDS)
+        save_changes(user, row, fields, EDIT_FIELDS, check=_check)
 
 
 def add_round(user: Any, row: StartUp, values: dict[str, Any]) -> FundingRound:
     """Add a funding round (kept in history)."""
     with transaction.atomic():
-        item = FundingRound(startup=row, **values)
-        item.full_clean()
-        item.save()
-        record_create(user, item)
-    return item
+        return save_new(user, FundingRound(startup=row, **values))
 
 
 def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
@@ -134,27 +120,16 @@ def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
     with transaction.atomic():
         item = JobsYear.objects.select_for_update().filter(startup=row, year=year).first()
         if item is None:
-            item = JobsYear(startup=row, year=year, jobs=jobs)
-            item.full_clean()
-            item.save()
-            record_create(user, item)
+            item = save_new(user, JobsYear(startup=row, year=year, jobs=jobs))
         elif item.jobs != jobs:
-            before = {"jobs": item.jobs}
-            item.jobs = jobs
-            item.full_clean()
-            item.save()
-            record_fields(user, item, before, ["jobs"])
+            save_changes(user, item, {"jobs": jobs}, ["jobs"])
     return item
 
 
 def add_milestone(user: Any, row: StartUp, values: dict[str, Any]) -> Milestone:
     """Add a milestone (kept in history)."""
     with transaction.atomic():
-        item = Milestone(startup=row, **values)
-        item.full_clean()
-        item.save()
-        record_create(user, item)
-    return item
+        return save_new(user, Milestone(startup=row, **values))
 
 
 # ---------------------------------------------------------------------------------------
@@ -477,12 +452,7 @@ def _create_imported(user: Any, key: str, values: dict[str, Any], file: str) -> 
 
 def _update_imported(user: Any, row: StartUp, values: dict[str, Any], file: str) -> None:
     row = StartUp.objects.select_for_update().get(pk=row.pk)
-    before = {f: getattr(row, f) for f in EDIT_FIELDS}
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.full_clean()
-    row.save()
-    record_fields(user, row, before, EDIT_FIELDS, _note(file))
+    save_changes(user, row, values, EDIT_FIELDS, note=_note(file))
 
 
 def _preview_jobs(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
