@@ -269,19 +269,24 @@ def save_form(
     *,
     row: models.Model | None = None,
     refused: tuple[type[Exception], ...] = (ValueError, ValidationError),
+    show_refusal: Callable[[forms.BaseForm, Exception], None] | None = None,
 ) -> HttpResponse | None:
     """The POST of a form that creates or changes a row: ``save()`` once the form is valid,
     then the message ``done`` and the answer ``then(what save returned)`` (a redirect).
 
     None when the form is to be shown (again): not posted, not valid, refused by the service
-    (an error of ``refused``, shown on the form) or stale (``row`` is read again and the form
+    (an error of ``refused``, shown on the form by ``show_refusal``, by default as one error
+    at the top of the form) or stale (``row`` is read again and the form
     shows what changed since it was read, see :meth:`VersionedFormMixin.refuse_stale`)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = save()
     except refused as exc:
-        form.add_error(None, error_text(exc))
+        if show_refusal is None:
+            form.add_error(None, error_text(exc))
+        else:
+            show_refusal(form, exc)
     except Stale as exc:
         if row is not None:
             row.refresh_from_db()

@@ -46,3 +46,15 @@ EVENT_FIELDS = (
     "published",
 )
 """An event's own fields: what its form edits and the history records."""
+
+PARTICIPANT_FIELDS = (
+    "organisation_name",
+    "offers",
+    "needs",
+    "segments",
+    "technologies",
+    "markets",
+    "availability",
+    "max_meetings",
+)
+"""A participant's profile as the organiser edits it."""

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.events.constants import EVENT_FIELDS, Outcome, PairKind
+from clusterweb.events.constants import EVENT_FIELDS, PARTICIPANT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
 from clusterweb.events.services import parse_tags
 from clusterweb.locking import VersionedFormMixin
@@ -214,16 +214,7 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "organisation_name",
-            "offers",
-            "needs",
-            "segments",
-            "technologies",
-            "markets",
-            "availability",
-            "max_meetings",
-        ]
+        fields = list(PARTICIPANT_FIELDS)
 
     def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -142,18 +142,6 @@ def delete_participant(participant: Participant) -> None:
         participant.delete()
 
 
-PARTICIPANT_FIELDS = (
-    "organisation_name",
-    "offers",
-    "needs",
-    "segments",
-    "technologies",
-    "markets",
-    "availability",
-    "max_meetings",
-)
-
-
 def update_participant(
     participant: Participant, fields: dict[str, Any], *, read: ReadVersion | None
 ) -> None:
