@@ -1,5 +1,6 @@
-"""What every file import page does with the session: the uploaded file is kept between its
-preview and the confirmation, and dropped once it is written.
+"""What every file import page shares: the upload form's file field, and the session in
+which the uploaded file is kept between its preview and the confirmation, and dropped once
+it is written.
 
 The pages themselves extend ``templates/import_page.html``."""
 
@@ -9,9 +10,27 @@ import base64
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+def upload_field(help_text: str) -> forms.FileField:
+    """The file of an import form (``help_text``: what its rows hold)."""
+    return forms.FileField(label=gettext_lazy("File (CSV or XLSX)"), help_text=help_text)
+
+
+class UploadForm(forms.Form):
+    """An import form: a subclass declares ``file = upload_field(...)``, which must name a
+    CSV or XLSX file."""
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
 
 
 @dataclass(frozen=True)
