@@ -194,13 +194,7 @@ def _child(
 @require_POST
 def add_round(request: HttpRequest, key: str) -> HttpResponse:
     """Add a funding round."""
-    return _child(
-        request,
-        key,
-        FundingRoundForm,
-        lambda u, r, d: services.add_round(u, r, d),
-        _("Funding round added."),
-    )
+    return _child(request, key, FundingRoundForm, services.add_round, _("Funding round added."))
 
 
 @editor_required
@@ -220,13 +214,7 @@ def set_jobs(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
     """Add a milestone."""
-    return _child(
-        request,
-        key,
-        MilestoneForm,
-        lambda u, r, d: services.add_milestone(u, r, d),
-        _("Milestone added."),
-    )
+    return _child(request, key, MilestoneForm, services.add_milestone, _("Milestone added."))
 
 
 @editor_required
