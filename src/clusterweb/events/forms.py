@@ -103,6 +103,17 @@ def _taxonomy_field(label: str) -> forms.MultipleChoiceField:
     )
 
 
+def _slots_field(label: str, help_text: str) -> forms.TypedMultipleChoiceField:
+    """A profile's slots to meet in (the event's slots, see ProfileChoices; none: all day)."""
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
 class RegistrationForm(forms.Form):
     """The public registration form: who, what they offer and need, when they can meet,
     and explicit consent to the privacy statement."""
@@ -126,13 +137,7 @@ class RegistrationForm(forms.Form):
     segments = _taxonomy_field(_("Value-chain segments"))
     technologies = _taxonomy_field(_("Technologies"))
     markets = _taxonomy_field(_("Markets"))
-    availability = forms.TypedMultipleChoiceField(
-        label=_("When can you meet?"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick nothing if you can meet all day."),
-    )
+    availability = _slots_field(_("When can you meet?"), _("Tick nothing if you can meet all day."))
     max_meetings = forms.IntegerField(
         label=_("Maximum number of meetings"), required=False, min_value=1, max_value=48
     )
@@ -204,12 +209,8 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     segments = _taxonomy_field(_("Value-chain segments"))
     technologies = _taxonomy_field(_("Technologies"))
     markets = _taxonomy_field(_("Markets"))
-    availability = forms.TypedMultipleChoiceField(
-        label=_("Available slots"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick nothing if the participant can meet all day."),
+    availability = _slots_field(
+        _("Available slots"), _("Tick nothing if the participant can meet all day.")
     )
 
     class Meta:
