@@ -1,12 +1,14 @@
-"""Model fields of our own."""
+"""Model fields of our own, and the unused key a new row gets."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.text import slugify
 
 
 class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
@@ -43,3 +45,26 @@ class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
 
     def value_to_string(self, obj: models.Model) -> str:
         return str(self.get_prep_value(self.value_from_object(obj)))
+
+
+def unused_key(model: type[models.Model], name: str, fallback: str) -> str:
+    """An unused ``key`` of ``model`` made from a name: its slug (``fallback`` when the name
+    has no letters or digits), with ``-2``, ``-3``, ... added when it is taken."""
+    base = slugify(name) or fallback
+    key, n = base, 2
+    while model._default_manager.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def acting_user(verbose_name: str) -> Any:
+    """The user who set, entered or imported a row: optional, emptied (the row kept) when the
+    user is deleted, and without a reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

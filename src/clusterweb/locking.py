@@ -13,26 +13,31 @@ read, it raises :class:`Stale` with what changed (field: your value / the stored
 nothing is written; a second editor waiting on the lock sees the first editor's values.
 Changes to fields the form does not show (a lead's stage move) do not conflict.
 
-Forms get this from :class:`VersionedFormMixin`; views catch :class:`Stale` and call
-``form.refuse_stale(exc)``, which shows the changes and moves the form's version to the stored
+Forms get this from :class:`VersionedFormMixin`; views save through :func:`save_form`, which
+catches :class:`Stale` and calls ``form.refuse_stale(exc)``, which shows the changes and moves the form's version to the stored
 one, so that saving again is a deliberate overwrite of what the user has now seen.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models import F
+from django.http import HttpRequest, HttpResponse
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
+
+from clusterweb.errors import error_text
 
 VERSION_FIELD = "read_version"
 SALT = "clusterweb.locking.read-version"
@@ -250,3 +255,43 @@ class VersionedFormMixin:
         data = self.data.copy()
         data[VERSION_FIELD] = stale.version
         self.data = data
+
+
+T = TypeVar("T")
+
+
+def save_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], T],
+    done: str,
+    then: Callable[[T], HttpResponse],
+    *,
+    row: models.Model | None = None,
+    refused: tuple[type[Exception], ...] = (ValueError, ValidationError),
+    show_refusal: Callable[[forms.BaseForm, Exception], None] | None = None,
+) -> HttpResponse | None:
+    """The POST of a form that creates or changes a row: ``save()`` once the form is valid,
+    then the message ``done`` and the answer ``then(what save returned)`` (a redirect).
+
+    None when the form is to be shown (again): not posted, not valid, refused by the service
+    (an error of ``refused``, shown on the form by ``show_refusal``, by default as one error
+    at the top of the form) or stale (``row`` is read again and the form
+    shows what changed since it was read, see :meth:`VersionedFormMixin.refuse_stale`)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except refused as exc:
+        if show_refusal is None:
+            form.add_error(None, error_text(exc))
+        else:
+            show_refusal(form, exc)
+    except Stale as exc:
+        if row is not None:
+            row.refresh_from_db()
+        form.refuse_stale(exc)  # type: ignore[attr-defined]
+    else:
+        messages.success(request, done)
+        return then(result)
+    return None

@@ -10,7 +10,7 @@ page's ``download`` URL (``<app>:download`` with ``slug`` and ``fmt``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -105,6 +105,15 @@ def download(tab: Table, fmt: str) -> HttpResponse:
     response = HttpResponse(export_tables(grids, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def with_query(tabs: Iterable[Table], query: str) -> None:
+    """Let the tables' download links carry the page's query (the form's values)."""
+    if not query:
+        return
+    for tab in tabs:
+        if "download" in tab:
+            tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
 
 
 def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from clusterplan.plan.load import bundled_plan
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.accounts.services import create_user
+from clusterweb.planning.models import Commitment
 from clusterweb.planning.services import load_plan_into_db
 
 PASSWORD = "correct horse battery staple 42"
@@ -135,3 +136,15 @@ class PersonaTestCase(TestCase):
                     self.assertEqual(
                         self.client.get(reverse(name, kwargs=kwargs)).status_code, status
                     )
+
+
+def granted_commitment() -> Commitment:
+    """A granted regional commitment of 7.5 M EUR to the ACP line in 2027."""
+    return Commitment.objects.create(
+        line="acp",
+        source="regional",
+        amount_meur=7.5,
+        year=2027,
+        status="granted",
+        evidence="Besluit GS",
+    )

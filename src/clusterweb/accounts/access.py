@@ -1,7 +1,8 @@
 """Who may do what. Every view and every per-object helper goes through these functions.
 
 Per-object helpers (``get_project_for_user``, ``get_scenario_rw_for_user``, ...) live in
-each app's ``access.py`` and are built on :func:`require_role`.
+each app's ``access.py`` and are built on :func:`require_role` (most through
+:func:`get_for_role`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from clusterweb.accounts.constants import ROLE_INCLUDES, Role
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+M = TypeVar("M", bound=Model)
 
 
 def roles_of(user: Any) -> set[str]:
@@ -67,6 +71,14 @@ def require_role(user: Any, role: str) -> None:
     """Raise PermissionDenied (403) unless the user holds the role."""
     if not has_role(user, role):
         raise PermissionDenied
+
+
+def get_for_role(user: Any, role: str, klass: type[M] | QuerySet[M], **lookup: Any) -> M:
+    """The object of ``klass`` (a model or a queryset) that ``lookup`` names, for a user who
+    holds ``role``: 403 without the role (whether or not the object exists), else 404 when
+    there is no such object."""
+    require_role(user, role)
+    return get_object_or_404(klass, **lookup)
 
 
 def role_required(role: str) -> Callable[[View], View]:

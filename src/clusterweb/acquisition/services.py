@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusterplan.app import funnel
@@ -19,6 +18,7 @@ from clusterplan.plan.schema import Plan
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.ecosystem.services import settings_of
+from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan
@@ -51,19 +51,12 @@ def to_core(lead: Lead) -> CoreLead:
     )
 
 
-def new_key(company: str) -> str:
-    """An unused lead id from the company name."""
-    base = slugify(company) or "lead"
-    key, n = base, 2
-    while Lead.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def create_lead(user: Any, fields: dict[str, Any], stage: str, on: date) -> Lead:
     """Create a lead in a stage; its creation and first stage are kept in history."""
     with transaction.atomic():
-        lead = Lead.objects.create(key=new_key(fields["company"]), stage=stage, **fields)
+        lead = Lead.objects.create(
+            key=unused_key(Lead, fields["company"], "lead"), stage=stage, **fields
+        )
         to_core(lead)  # the core's rules (a supplier lead names its present firm) hold
         StageMove.objects.create(lead=lead, stage=stage, on=on, by=user)
         record_create(user, lead)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
-from clusterweb.locking import Stale
+from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 
@@ -97,17 +96,20 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
 def lead_add(request: HttpRequest) -> HttpResponse:
     """A new lead."""
     form = NewLeadForm(request.POST or None, **_form_kwargs())  # type: ignore[arg-type]
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Lead:
         fields = form.lead_fields()
         stage = fields.pop("first_stage")
-        try:
-            lead = services.create_lead(request.user, fields, stage, date.today())
-        except (ValueError, ValidationError) as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, _("Lead added."))
-            return redirect("acquisition:detail", key=lead.key)
-    return render(request, "acquisition/form.html", {"form": form, "title": _("New lead")})
+        return services.create_lead(request.user, fields, stage, date.today())
+
+    done = save_form(
+        request,
+        form,
+        create,
+        _("Lead added."),
+        lambda lead: redirect("acquisition:detail", key=lead.key),
+    )
+    return done or render(request, "acquisition/form.html", {"form": form, "title": _("New lead")})
 
 
 @editor_required
@@ -115,18 +117,15 @@ def lead_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change a lead (its stage changes by a move)."""
     lead = get_lead_rw_for_user(request.user, key)
     form = LeadForm(request.POST or None, instance=lead, **_form_kwargs())  # type: ignore[arg-type]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_lead(lead, request.user, form.lead_fields(), read=form)
-        except (ValueError, ValidationError) as exc:
-            form.add_error(None, error_text(exc))
-        except Stale as exc:
-            lead.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Lead saved."))
-            return redirect("acquisition:detail", key=lead.key)
-    return render(request, "acquisition/form.html", {"form": form, "title": lead.company})
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_lead(lead, request.user, form.lead_fields(), read=form),
+        _("Lead saved."),
+        lambda _saved: redirect("acquisition:detail", key=lead.key),
+        row=lead,
+    )
+    return done or render(request, "acquisition/form.html", {"form": form, "title": lead.company})
 
 
 @editor_required

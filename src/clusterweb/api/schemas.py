@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_type_hints
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
 
+from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
 from clusterplan.plan import bounds
 
 Dimension = str
@@ -118,17 +120,22 @@ class EnsembleIn(Strict):
     )
 
 
-class EnsembleOut(Schema):
-    revision: str
-    n: int
-    dimension: str
-    years: list[int]
-    goal_year: int | None = Field(description="None when the plan sets no goal.")
-    goal_jobs: float | None
-    p_goal: float | None
-    p5: list[float]
-    p50: list[float]
-    p95: list[float]
+def _ensemble_out() -> type[Schema]:
+    """The answer of an ensemble: the core's :class:`EnsembleOutcome` (its fields are declared
+    there) with the plan's revision, its percentiles as ``p5``, ``p50``, ... and without the
+    report year."""
+    hints = get_type_hints(EnsembleOutcome)
+    described = {"goal_year": "None when the plan sets no goal."}
+    out: dict[str, Any] = {"revision": (str, ...)}
+    for f in dataclass_fields(EnsembleOutcome):
+        if f.name not in ("percentiles", "year"):
+            default = Field(description=described[f.name]) if f.name in described else ...
+            out[f.name] = (hints[f.name], default)
+    out |= {f"p{q}": (list[float], ...) for q in PERCENTILES}
+    return create_model("EnsembleOut", __base__=Schema, **out)
+
+
+EnsembleOut = _ensemble_out()
 
 
 class TaskOut(Schema):

@@ -5,12 +5,12 @@ They live apart from the stored plan document, so that loading a new revision of
 ``talent.targets``.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
+from clusterweb.fields import acting_user
 
 HIRES = {
     "null": True,
@@ -36,14 +36,7 @@ class TalentTarget(models.Model):
     other = models.FloatField(_("Other hires per year"), **HIRES)  # type: ignore[arg-type]
     reason = models.TextField(_("why this target"))
     derived = models.CharField(_("derived from"), max_length=40, blank=True)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("set by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    set_by = acting_user(_("set by"))
     set_at = models.DateTimeField(_("set at"), auto_now=True)
 
     class Meta:
@@ -62,14 +55,7 @@ class SupplyImport(models.Model):
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"))
     row_count = models.PositiveIntegerField(_("rows imported"))
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = acting_user(_("imported by"))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,24 @@ from clusterweb.presentation import (
 
 def _cell(value: float, digits: int = 0) -> Cell:
     return "?" if value is None or np.isnan(value) else num(float(value), digits)
+
+
+def _per_level_and_year(
+    years: Sequence[int], levels: Sequence[str], parts: Sequence[tuple[str, Any]]
+) -> tuple[list[str], list[list[Cell]]]:
+    """Columns and rows of a talent table: a row per year, a column per education level and
+    part. A part is a heading holding ``%(level)s`` and its level x year matrix."""
+    columns = [_("Year")]
+    for level in levels:
+        name = label(EducationLevel, level)
+        columns += [heading % {"level": name} for heading, _matrix in parts]
+    rows = []
+    for i, year in enumerate(years):
+        row: list[Cell] = [str(year)]
+        for k in range(len(levels)):
+            row += [_cell(matrix[k, i]) for _heading, matrix in parts]
+        rows.append(row)
+    return columns, rows
 
 
 @dataclass(frozen=True)
@@ -331,19 +350,14 @@ def gap_table(programme: Programme, download_view: str | None) -> Table:
     """Gap per level and year before and after the measures (need and supply: the space and
     talent page)."""
     r = programme.result
-    columns = [_("Year")]
-    for level in r.levels:
-        name = label(EducationLevel, level)
-        columns += [
-            _("%(level)s: gap before measures") % {"level": name},
-            _("%(level)s: gap after measures") % {"level": name},
-        ]
-    rows = []
-    for i, year in enumerate(r.years):
-        row: list[Cell] = [str(year)]
-        for k in range(len(r.levels)):
-            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
-        rows.append(row)
+    columns, rows = _per_level_and_year(
+        r.years,
+        r.levels,
+        [
+            (_("%(level)s: gap before measures"), r.gap_before),
+            (_("%(level)s: gap after measures"), r.gap_after),
+        ],
+    )
     return table(
         _("Talent gap per year before and after the measures ('?': unknown)"),
         columns,
@@ -392,7 +406,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
     from django.db import transaction
 
     from clusterweb.demand.models import TalentTarget
-    from clusterweb.history.services import record_create
+    from clusterweb.history.services import save_new
 
     programme = talent_programme(plan)
     t = programme.result.targets
@@ -411,9 +425,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
                 derived=t.source,
                 set_by=user,
             )
-            row.full_clean()
-            row.save()
-            record_create(user, row)
+            save_new(user, row)
             adopted += 1
     return adopted
 
@@ -424,19 +436,13 @@ def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> 
     from django.db import transaction
 
     from clusterweb.demand.forms import LEVEL_FIELDS
-    from clusterweb.history.services import record_fields
+    from clusterweb.history.services import save_changes
     from clusterweb.locking import claim
 
     names = [*LEVEL_FIELDS, "reason"]
     with transaction.atomic():
         claim(row, read)
-        before = {f: getattr(row, f) for f in names}
-        for name in names:
-            setattr(row, name, fields[name])
-        row.set_by = user
-        row.full_clean()
-        row.save()
-        record_fields(user, row, before, names)
+        save_changes(user, row, {**{n: fields[n] for n in names}, "set_by": user}, names)
 
 
 def supply_problem_text(problem: Any) -> str:

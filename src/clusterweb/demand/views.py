@@ -1,7 +1,6 @@
 """Space and talent: demand against supply per year, shortfalls."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from clusterweb.demand import services
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
 from clusterweb.errors import error_text, reason_text
-from clusterweb.locking import Stale
+from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from
 from clusterweb.scenarios.services import dimension_choices, dimension_label, last_dimension
@@ -166,19 +165,16 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
         return render(request, "demand/talent.html", {"refusal": refusal})
     row = get_object_or_404(TalentTarget, year=year)
     form = TalentTargetForm(request.POST or None, instance=row)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_target(row, request.user, dict(form.cleaned_data), read=form)
-        except (ValueError, ValidationError) as exc:
-            form.add_error(None, error_text(exc))
-        except Stale as exc:
-            row.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Target saved."))
-            return redirect("demand:talent")
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_target(row, request.user, dict(form.cleaned_data), read=form),
+        _("Target saved."),
+        lambda _saved: redirect("demand:talent"),
+        row=row,
+    )
     title = _("Talent target %(year)s") % {"year": year}
-    return render(request, "demand/target_form.html", {"form": form, "title": title})
+    return done or render(request, "demand/target_form.html", {"form": form, "title": title})
 
 
 @editor_required

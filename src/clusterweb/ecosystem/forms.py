@@ -5,24 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.io.limits import ReadLimits
 from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
+from clusterweb.imports import UploadForm, upload_field
 from clusterweb.presentation import shown
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     """Upload a CSV or XLSX file with one organisation per row."""
 
-    file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
-        help_text=_(
+    file = upload_field(
+        _(
             "One organisation per row; the first row holds the column names. Nothing is "
             "written until you confirm the preview."
-        ),
+        )
     )
 
     def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        upload = super().clean_file()
         maximum = ReadLimits.from_env().max_bytes
         if upload.size > maximum:  # before a byte of it is read
             raise forms.ValidationError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from clusterweb.ecosystem.forms import (
     ShowcaseForm,
 )
 from clusterweb.ecosystem.models import Organisation
+from clusterweb.imports import created_updated, imported, keep_upload, stored_upload
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import table
 from clusterweb.tasks import services as tasks
@@ -99,11 +99,11 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (what matches, what is created, every problem), then commit."""
     if request.method == "POST" and request.POST.get("action") == "commit":
-        stored = request.session.get(SESSION_KEY)
-        if not stored:
-            messages.error(request, _("Upload the file again: the preview has expired."))
+        kept = stored_upload(request, SESSION_KEY)
+        if kept is None:
             return redirect("ecosystem:import")
-        name, data = stored["name"], base64.b64decode(stored["data"])
+        stored, data = kept
+        name = stored["name"]
         if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
             # A large file is written by the background worker; its page shows progress.
             record = tasks.start_task(
@@ -120,12 +120,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "ecosystem/import.html", {"form": ImportForm(), **_preview_context(result)}
             )
-        del request.session[SESSION_KEY]
-        messages.success(
-            request,
-            _("Imported: %(create)s created, %(update)s updated.")
-            % {"create": result.count("create"), "update": result.count("update")},
-        )
+        imported(request, SESSION_KEY, created_updated(result))
         return redirect("ecosystem:registry")
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form}
@@ -138,11 +133,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             form.add_error("file", services.table_error_message(exc))
         else:
             if result.valid:
-                request.session[SESSION_KEY] = {
-                    "name": upload.name,
-                    "data": base64.b64encode(data).decode("ascii"),
-                    "rows": len(result.outcomes),
-                }
+                keep_upload(request, SESSION_KEY, upload.name, data, rows=len(result.outcomes))
             context.update(_preview_context(result))
     return render(request, "ecosystem/import.html", context)
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from clusterweb.accounts.access import has_role, partner_organisations, require_role
+from clusterweb.accounts.access import get_for_role, has_role, partner_organisations
 from clusterweb.accounts.constants import Role
 from clusterweb.events import services
 from clusterweb.events.models import Event, Meeting, Participant
@@ -21,14 +21,12 @@ from clusterweb.events.models import Event, Meeting, Participant
 
 def get_event_for_user(user: Any, pk: int) -> Event:
     """An event the user may read (viewers and up)."""
-    require_role(user, Role.VIEWER)
-    return get_object_or_404(Event, pk=pk)
+    return get_for_role(user, Role.VIEWER, Event, pk=pk)
 
 
 def get_event_rw_for_user(user: Any, pk: int) -> Event:
     """An event the user may organise (editors)."""
-    require_role(user, Role.EDITOR)
-    return get_object_or_404(Event, pk=pk)
+    return get_for_role(user, Role.EDITOR, Event, pk=pk)
 
 
 def get_published_event(pk: int) -> Event:
@@ -38,14 +36,14 @@ def get_published_event(pk: int) -> Event:
 
 def get_participant_rw_for_user(user: Any, event: Event, pid: int) -> Participant:
     """A participant of ``event`` the organiser may change or delete."""
-    require_role(user, Role.EDITOR)
-    return get_object_or_404(Participant, pk=pid, event=event)
+    return get_for_role(user, Role.EDITOR, Participant, pk=pid, event=event)
 
 
 def get_meeting_rw_for_user(user: Any, event: Event, mid: int) -> Meeting:
     """A meeting of ``event`` whose check-in or outcome the organiser records."""
-    require_role(user, Role.EDITOR)
-    return get_object_or_404(Meeting.objects.select_related("a", "b", "event"), pk=mid, event=event)
+    return get_for_role(
+        user, Role.EDITOR, Meeting.objects.select_related("a", "b", "event"), pk=mid, event=event
+    )
 
 
 def get_own_participant(user: Any, pid: int) -> Participant:

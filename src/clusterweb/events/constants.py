@@ -30,3 +30,31 @@ class Outcome(models.TextChoices):
 # Bytes of randomness in a self-registered participant's private link (secrets.token_urlsafe):
 # 32 bytes (256 bits) is the size Python's documentation recommends against guessing.
 TOKEN_BYTES = 32
+
+
+EVENT_FIELDS = (
+    "name",
+    "date",
+    "venue",
+    "description",
+    "registration_opens",
+    "registration_closes",
+    "start_time",
+    "slot_minutes",
+    "slots",
+    "table_labels",
+    "published",
+)
+"""An event's own fields: what its form edits and the history records."""
+
+PARTICIPANT_FIELDS = (
+    "organisation_name",
+    "offers",
+    "needs",
+    "segments",
+    "technologies",
+    "markets",
+    "availability",
+    "max_meetings",
+)
+"""A participant's profile as the organiser edits it."""

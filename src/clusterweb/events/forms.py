@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.events.constants import Outcome, PairKind
+from clusterweb.events.constants import EVENT_FIELDS, PARTICIPANT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
 from clusterweb.events.services import parse_tags
 from clusterweb.locking import VersionedFormMixin
@@ -27,18 +27,7 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "name",
-            "date",
-            "venue",
-            "description",
-            "registration_opens",
-            "registration_closes",
-            "start_time",
-            "slot_minutes",
-            "slots",
-            "published",
-        ]
+        fields = [f for f in EVENT_FIELDS if f != "table_labels"]  # tables: typed as text
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "registration_opens": DATETIME,
@@ -96,6 +85,34 @@ class ProfileChoices:
         self.markets = markets
         self.slots = slots
 
+    def offer(self, form: forms.BaseForm) -> None:
+        """Let a profile form's choice fields offer these choices."""
+        for name, options in (
+            ("segments", self.segments),
+            ("technologies", self.technologies),
+            ("markets", self.markets),
+            ("availability", self.slots),
+        ):
+            form.fields[name].choices = options  # type: ignore[attr-defined]
+
+
+def _taxonomy_field(label: str) -> forms.MultipleChoiceField:
+    """A profile's optional pick of taxonomy terms (the event's choices, see ProfileChoices)."""
+    return forms.MultipleChoiceField(
+        label=label, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _slots_field(label: str, help_text: str) -> forms.TypedMultipleChoiceField:
+    """A profile's slots to meet in (the event's slots, see ProfileChoices; none: all day)."""
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
 
 class RegistrationForm(forms.Form):
     """The public registration form: who, what they offer and need, when they can meet,
@@ -117,22 +134,10 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("One per line or separated by commas."),
     )
-    segments = forms.MultipleChoiceField(
-        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    technologies = forms.MultipleChoiceField(
-        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    markets = forms.MultipleChoiceField(
-        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    availability = forms.TypedMultipleChoiceField(
-        label=_("When can you meet?"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick nothing if you can meet all day."),
-    )
+    segments = _taxonomy_field(_("Value-chain segments"))
+    technologies = _taxonomy_field(_("Technologies"))
+    markets = _taxonomy_field(_("Markets"))
+    availability = _slots_field(_("When can you meet?"), _("Tick nothing if you can meet all day."))
     max_meetings = forms.IntegerField(
         label=_("Maximum number of meetings"), required=False, min_value=1, max_value=48
     )
@@ -144,10 +149,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
-        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
-        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
-        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]
+        choices.offer(self)
 
     def participant_fields(self) -> dict[str, Any]:
         """The cleaned values as participant fields (consent is recorded by the service)."""
@@ -204,39 +206,17 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     needs = TagsField(
         label=_("Needs"), required=False, help_text=_("One per line or separated by commas.")
     )
-    segments = forms.MultipleChoiceField(
-        label=_("Value-chain segments"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    technologies = forms.MultipleChoiceField(
-        label=_("Technologies"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    markets = forms.MultipleChoiceField(
-        label=_("Markets"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    availability = forms.TypedMultipleChoiceField(
-        label=_("Available slots"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick nothing if the participant can meet all day."),
+    segments = _taxonomy_field(_("Value-chain segments"))
+    technologies = _taxonomy_field(_("Technologies"))
+    markets = _taxonomy_field(_("Markets"))
+    availability = _slots_field(
+        _("Available slots"), _("Tick nothing if the participant can meet all day.")
     )
 
     class Meta:
         model = Participant
-        fields = [
-            "organisation_name",
-            "offers",
-            "needs",
-            "segments",
-            "technologies",
-            "markets",
-            "availability",
-            "max_meetings",
-        ]
+        fields = list(PARTICIPANT_FIELDS)
 
     def __init__(self, *args: Any, choices: ProfileChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segments"].choices = choices.segments  # type: ignore[attr-defined]
-        self.fields["technologies"].choices = choices.technologies  # type: ignore[attr-defined]
-        self.fields["markets"].choices = choices.markets  # type: ignore[attr-defined]
-        self.fields["availability"].choices = choices.slots  # type: ignore[attr-defined]
+        choices.offer(self)

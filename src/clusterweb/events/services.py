@@ -32,25 +32,18 @@ from clusterplan.events.agenda import slot_times as core_slot_times
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.events.constants import TOKEN_BYTES, Outcome, PairKind, RequestStatus
+from clusterweb.events.constants import (
+    EVENT_FIELDS,
+    TOKEN_BYTES,
+    Outcome,
+    PairKind,
+    RequestStatus,
+)
 from clusterweb.events.models import Event, Meeting, MeetingRequest, PairRule, Participant
-from clusterweb.history.services import record_create, record_fields
+from clusterweb.history.services import record_create, save_changes
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 
-EVENT_FIELDS = (
-    "name",
-    "date",
-    "venue",
-    "description",
-    "registration_opens",
-    "registration_closes",
-    "start_time",
-    "slot_minutes",
-    "slots",
-    "table_labels",
-    "published",
-)
 # Copied from a registry organisation when it joins an event: only the showcase's public
 # fields (``ecosystem.constants.PUBLIC_FIELDS``), so other participants may see them.
 PROFILE_FROM_REGISTRY = {
@@ -88,12 +81,7 @@ def update_event(
     """Change an event; refused (:class:`clusterweb.locking.Stale`) when ``read`` is stale."""
     with transaction.atomic():
         claim(event, read)
-        before = {f: getattr(event, f) for f in EVENT_FIELDS}
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.full_clean()
-        event.save()
-        record_fields(user, event, before, EVENT_FIELDS)
+        save_changes(user, event, fields, EVENT_FIELDS)
 
 
 def registration_open(event: Event, now: datetime | None = None) -> bool:
@@ -152,18 +140,6 @@ def delete_participant(participant: Participant) -> None:
         Meeting.objects.filter(Q(a=participant) | Q(b=participant)).delete()
         PairRule.objects.filter(Q(a=participant) | Q(b=participant)).delete()
         participant.delete()
-
-
-PARTICIPANT_FIELDS = (
-    "organisation_name",
-    "offers",
-    "needs",
-    "segments",
-    "technologies",
-    "markets",
-    "availability",
-    "max_meetings",
-)
 
 
 def update_participant(

@@ -49,7 +49,7 @@ from clusterweb.events.forms import (
 )
 from clusterweb.events.models import Event, Meeting, MeetingRequest, Participant
 from clusterweb.events.services import EventError
-from clusterweb.locking import Stale
+from clusterweb.locking import save_form
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks import services as tasks
@@ -101,16 +101,18 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an event (versioned: a stale form is refused)."""
     event = get_event_rw_for_user(request.user, pk)
     form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_event(event, request.user, form.event_fields(), read=form)
-        except Stale as exc:
-            event.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Event saved."))
-            return redirect("events:detail", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": event.name, "event": event})
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_event(event, request.user, form.event_fields(), read=form),
+        _("Event saved."),
+        lambda _saved: redirect("events:detail", pk=event.pk),
+        row=event,
+        refused=(),
+    )
+    return done or render(
+        request, "events/form.html", {"form": form, "title": event.name, "event": event}
+    )
 
 
 @reader_required
@@ -164,16 +166,16 @@ def participant_edit(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST or None, instance=participant, choices=_profile_choices(event)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_participant(participant, form.cleaned_data, read=form)
-        except Stale as exc:
-            participant.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Participant saved."))
-            return redirect("events:detail", pk=event.pk)
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_participant(participant, form.cleaned_data, read=form),
+        _("Participant saved."),
+        lambda _saved: redirect("events:detail", pk=event.pk),
+        row=participant,
+        refused=(),
+    )
+    return done or render(
         request,
         "events/form.html",
         {"form": form, "title": participant.organisation_name, "event": event},
@@ -508,16 +510,16 @@ def _profile_edit(
         request.POST or None, instance=participant, choices=_profile_choices(participant.event)
     )
     page = _urls(participant, token)["page"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_participant(participant, form.cleaned_data, read=form)
-        except Stale as exc:
-            participant.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Your profile was saved."))
-            return redirect(page)
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_participant(participant, form.cleaned_data, read=form),
+        _("Your profile was saved."),
+        lambda _saved: redirect(page),
+        row=participant,
+        refused=(),
+    )
+    return done or render(
         request,
         "events/profile_form.html",
         {"form": form, "participant": participant, "event": participant.event, "back": page},

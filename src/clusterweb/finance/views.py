@@ -13,18 +13,9 @@ from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
 from clusterweb.planning.downloads import commitments_table
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import Table, download_from
+from clusterweb.presentation import Table, download_from, with_query
 
 DOWNLOAD = "finance:download"
-
-
-def _with_query(tabs: list[Table], query: str) -> None:
-    """Let download links carry the form's values."""
-    if not query:
-        return
-    for tab in tabs:
-        if "download" in tab:
-            tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
 
 
 def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
@@ -76,7 +67,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid() and form.changes():
         result = model.whatif_tables(plan, form.changes(), DOWNLOAD)
-        _with_query(
+        with_query(
             [result["cost"], result["sources"], result["jobs_chart"]["table"]],
             request.GET.urlencode(),
         )
@@ -93,7 +84,7 @@ def rephase(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.caps():
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)
-        _with_query(list(found.values()), request.GET.urlencode())
+        with_query(list(found.values()), request.GET.urlencode())
         context.update(
             problem=problem,
             result=result,

@@ -15,11 +15,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.accounts.access import require_role
+from clusterweb.accounts.access import get_for_role
 from clusterweb.accounts.constants import Role
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
@@ -113,11 +112,13 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
 
 def get_change_for_user(user: Any, change_id: int) -> Change:
     """A change the user may see (viewers and up), else 403/404."""
-    require_role(user, Role.VIEWER)
-    return get_object_or_404(Change.objects.select_related("content_type"), pk=change_id)
+    return get_for_role(
+        user, Role.VIEWER, Change.objects.select_related("content_type"), pk=change_id
+    )
 
 
 def get_change_rw_for_user(user: Any, change_id: int) -> Change:
     """A change the user may revert (editors and up), else 403/404."""
-    require_role(user, Role.EDITOR)
-    return get_object_or_404(Change.objects.select_related("content_type"), pk=change_id)
+    return get_for_role(
+        user, Role.EDITOR, Change.objects.select_related("content_type"), pk=change_id
+    )

@@ -1,7 +1,8 @@
 """Record changes and revert them.
 
 Any app records its changes with :func:`record_update`, :func:`record_create` and
-:func:`record_delete`. An app may register a validator per model
+:func:`record_delete`, or saves and records them in one step with :func:`save_new` and
+:func:`save_changes`. An app may register a validator per model
 (:func:`register_validator`): it runs inside the revert's transaction and raises
 ``django.core.exceptions.ValidationError`` to refuse a revert that would break its data.
 """
@@ -9,8 +10,8 @@ Any app records its changes with :func:`record_update`, :func:`record_create` an
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 
 Validator = Callable[[], None]
+M = TypeVar("M", bound=models.Model)
 _VALIDATORS: dict[str, list[Validator]] = {}
 
 
@@ -40,6 +42,19 @@ def _user_fields(user: Any) -> dict[str, Any]:
     if user is not None and getattr(user, "is_authenticated", False):
         return {"user": user, "username": user.get_username()}
     return {"user": None, "username": ""}
+
+
+def _record(user: Any, obj: models.Model, action: str, note: str, **values: Any) -> Change:
+    """Keep one change of ``obj`` by ``user`` (``values``: what changed)."""
+    return Change.objects.create(
+        **_user_fields(user),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        note=note,
+        **values,
+    )
 
 
 def field_label(obj: models.Model, field: str) -> str:
@@ -61,17 +76,15 @@ def record_update(
     """Keep a changed field (nothing when the value did not change)."""
     if old == new:
         return None
-    return Change.objects.create(
-        **_user_fields(user),
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        action=Action.UPDATE,
+    return _record(
+        user,
+        obj,
+        Action.UPDATE,
+        note,
         field=field,
         field_label=field_label(obj, field)[:200],
         old_value=old,
         new_value=new,
-        note=note,
     )
 
 
@@ -89,28 +102,44 @@ def record_fields(
 
 def record_create(user: Any, obj: models.Model, note: str = "") -> Change:
     """Keep the creation of an object (with all its values)."""
-    return Change.objects.create(
-        **_user_fields(user),
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        action=Action.CREATE,
-        new_value=snapshot(obj),
-        note=note,
-    )
+    return _record(user, obj, Action.CREATE, note, new_value=snapshot(obj))
 
 
 def record_delete(user: Any, obj: models.Model, note: str = "") -> Change:
     """Keep the deletion of an object (call before deleting it)."""
-    return Change.objects.create(
-        **_user_fields(user),
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        action=Action.DELETE,
-        old_value=snapshot(obj),
-        note=note,
-    )
+    return _record(user, obj, Action.DELETE, note, old_value=snapshot(obj))
+
+
+def save_new(user: Any, obj: M, check: Callable[[M], None] | None = None) -> M:
+    """Validate a new object (``full_clean``, then ``check``), save it and keep its creation."""
+    obj.full_clean()
+    if check is not None:
+        check(obj)
+    obj.save()
+    record_create(user, obj)
+    return obj
+
+
+def save_changes(
+    user: Any,
+    obj: M,
+    values: Mapping[str, Any],
+    recorded: Iterable[str],
+    *,
+    check: Callable[[M], None] | None = None,
+    note: str = "",
+) -> None:
+    """Set ``values`` on an object, validate it (``full_clean``, then ``check``), save it and
+    keep every field of ``recorded`` whose value changed."""
+    recorded = tuple(recorded)
+    before = {f: getattr(obj, f) for f in recorded}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    if check is not None:
+        check(obj)
+    obj.save()
+    record_fields(user, obj, before, recorded, note)
 
 
 def history_of(obj: models.Model) -> models.QuerySet[Change]:

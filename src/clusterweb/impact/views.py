@@ -13,7 +13,7 @@ from clusterweb.errors import error_text
 from clusterweb.impact import services
 from clusterweb.impact.forms import ImpactForm
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import download_from, with_query
 from clusterweb.scenarios.services import last_dimension
 
 DOWNLOAD = "impact:download"
@@ -39,10 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
             context["error"] = error_text(exc)
         else:
             found = services.impact_tables(plan, result, DOWNLOAD)
-            query = request.GET.urlencode()
-            if query:
-                for tab in found.values():
-                    tab["download"] = {f: f"{u}?{query}" for f, u in tab["download"].items()}
+            with_query(found.values(), request.GET.urlencode())
             context.update(
                 result=result,
                 headline=services.headline(plan, result),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.monitoring.models import Actual
 
@@ -17,23 +18,16 @@ def _localize(field: forms.Field) -> None:
     field.widget.is_localized = True
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     """Upload a CSV or XLSX file of actuals in long format."""
 
-    file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
-        help_text=_(
+    file = upload_field(
+        _(
             "One figure per row, with the columns indicator, subject, year, value and source "
             "(optional: received, organisation). Nothing is written until you confirm the "
             "preview, and nothing at all when a row is wrong."
-        ),
+        )
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
 
 
 class NewActualForm(forms.ModelForm):

@@ -1,9 +1,10 @@
 """Observed figures (actuals) per indicator, subject and year, each with its source."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from clusterweb.fields import acting_user
 
 
 class Actual(models.Model):
@@ -31,14 +32,7 @@ class Actual(models.Model):
         on_delete=models.PROTECT,
         related_name="actuals",
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = acting_user(_("entered by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

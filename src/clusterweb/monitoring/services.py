@@ -30,7 +30,8 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
-from clusterweb.history.services import record_create, record_fields
+from clusterweb.history.services import record_create, record_fields, save_changes
+from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.messages import translate_reason
@@ -229,14 +230,8 @@ def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
 # Import: preview, then all or nothing
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason a file cannot be imported: where (file, row, column) and why."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
+class Problem(FileProblem):
+    """One reason a file of figures cannot be imported: where (file, row, column) and why."""
 
     def __str__(self) -> str:
         where = self.file
@@ -667,23 +662,17 @@ def update_actual(
     Refused (:class:`clusterweb.locking.Stale`) when the form ``read`` is stale."""
     with transaction.atomic():
         claim(row, read)
+        changed = {f: fields[f] for f in EDITABLE_FIELDS if f in fields}
         check_figure(
             {
                 "indicator": row.indicator,
                 "subject": row.subject,
                 "year": row.year,
                 "organisation": row.organisation.key if row.organisation_id else None,
-                **{f: fields[f] for f in EDITABLE_FIELDS if f in fields},
+                **changed,
             }
         )
-        before = {f: getattr(row, f) for f in EDITABLE_FIELDS}
-        for name in EDITABLE_FIELDS:
-            if name in fields:
-                setattr(row, name, fields[name])
-        row.entered_by = user
-        row.full_clean()
-        row.save()
-        record_fields(user, row, before, EDITABLE_FIELDS)
+        save_changes(user, row, {**changed, "entered_by": user}, EDITABLE_FIELDS)
 
 
 def submit_partner_figures(

@@ -3,8 +3,7 @@ own figures, downloads."""
 
 from __future__ import annotations
 
-import base64
-
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,8 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.locking import Stale
+from clusterweb.imports import imported, keep_upload, stored_upload
+from clusterweb.locking import save_form
 from clusterweb.monitoring import pages, services
 from clusterweb.monitoring.access import (
     get_actual_rw_for_user,
@@ -91,21 +91,20 @@ def actuals(request: HttpRequest) -> HttpResponse:
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (every figure, what it creates or changes, every problem), commit."""
     if request.method == "POST" and request.POST.get("action") == "commit":
-        stored = request.session.get(SESSION_KEY)
-        if not stored:
-            messages.error(request, _("Upload the file again: the preview has expired."))
+        kept = stored_upload(request, SESSION_KEY)
+        if kept is None:
             return redirect("monitoring:import")
-        name, data = stored["name"], base64.b64decode(stored["data"])
-        result = services.commit_import(request.user, name, data)
+        stored, data = kept
+        result = services.commit_import(request.user, stored["name"], data)
         if not result.valid:
             return render(
                 request,
                 "monitoring/import.html",
                 {"form": ImportForm(), "preview": result, "can_edit": True},
             )
-        del request.session[SESSION_KEY]
-        messages.success(
+        imported(
             request,
+            SESSION_KEY,
             _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.")
             % {
                 "create": result.count("create"),
@@ -121,10 +120,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         result = services.preview(upload.name, data)
         if result.valid:
-            request.session[SESSION_KEY] = {
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
+            keep_upload(request, SESSION_KEY, upload.name, data)
         context["preview"] = result
     return render(request, "monitoring/import.html", context)
 
@@ -143,24 +139,32 @@ def _new_form_kwargs() -> dict[str, object]:
     }
 
 
+def _show_refusal(form: forms.BaseForm, exc: Exception) -> None:
+    """A refused figure: each problem at its field (at the top when the form has no such
+    field); a refusal of the database as it is."""
+    if isinstance(exc, services.FigureInvalid):
+        for problem in exc.problems:
+            target = problem.column if problem.column in form.fields else None
+            form.add_error(target, problem.reason)
+    else:
+        form.add_error(None, exc)
+
+
 @editor_required
 def add(request: HttpRequest) -> HttpResponse:
     """Add one figure."""
     ensure_registry_loaded()
     form = NewActualForm(request.POST or None, **_new_form_kwargs())  # type: ignore[arg-type]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_actual(request.user, form.cleaned_data)
-        except services.FigureInvalid as exc:
-            for problem in exc.problems:
-                target = problem.column if problem.column in form.fields else None
-                form.add_error(target, problem.reason)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Figure added."))
-            return redirect("monitoring:actuals")
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.create_actual(request.user, form.cleaned_data),
+        _("Figure added."),
+        lambda _saved: redirect("monitoring:actuals"),
+        refused=(services.FigureInvalid, ValidationError),
+        show_refusal=_show_refusal,
+    )
+    return done or render(
         request,
         "monitoring/form.html",
         {"form": form, "title": _("Add a figure"), "can_edit": True},
@@ -172,22 +176,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct one figure's value, source or date received."""
     row = get_actual_rw_for_user(request.user, pk)
     form = ActualForm(request.POST or None, instance=row)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_actual(row, request.user, form.cleaned_data, read=form)
-        except services.FigureInvalid as exc:
-            for problem in exc.problems:
-                target = problem.column if problem.column in form.fields else None
-                form.add_error(target, problem.reason)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except Stale as exc:
-            row.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Figure saved."))
-            return redirect("monitoring:actuals")
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_actual(row, request.user, form.cleaned_data, read=form),
+        _("Figure saved."),
+        lambda _saved: redirect("monitoring:actuals"),
+        row=row,
+        refused=(services.FigureInvalid, ValidationError),
+        show_refusal=_show_refusal,
+    )
+    return done or render(
         request, "monitoring/form.html", {"form": form, "title": str(row), "can_edit": True}
     )
 

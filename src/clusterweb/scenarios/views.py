@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan, current_plan_and_revision
-from clusterweb.presentation import download_from
+from clusterweb.presentation import download_from, with_query
 from clusterweb.scenarios import access, analysis, background, markets, services
 from clusterweb.scenarios.forms import (
     AssumptionsForm,
@@ -66,9 +66,7 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
     query = request.GET.urlencode()
     trajectory = services.trajectory_chart(result, DOWNLOAD)
     pillars = services.pillar_table(plan, result, DOWNLOAD)
-    if query:
-        for tab in (trajectory["table"], pillars):
-            tab["download"] = {fmt: f"{url}?{query}" for fmt, url in tab["download"].items()}
+    with_query((trajectory["table"], pillars), query)
     return {
         "form": form,
         "result": result,

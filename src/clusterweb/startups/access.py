@@ -21,8 +21,8 @@ from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
     can_see_confidential,
+    get_for_role,
     partner_organisations,
-    require_role,
 )
 from clusterweb.accounts.constants import Role
 from clusterweb.startups.constants import CONFIDENTIAL_FIELDS
@@ -61,8 +61,7 @@ def get_startup_for_user(user: Any, key: str) -> StartUp:
 
 def get_startup_rw_for_user(user: Any, key: str) -> StartUp:
     """A start-up the user may change (editors)."""
-    require_role(user, Role.EDITOR)
-    return get_object_or_404(StartUp, key=key)
+    return get_for_role(user, Role.EDITOR, StartUp, key=key)
 
 
 def stored_field_filter(

@@ -63,3 +63,16 @@ CONFIDENTIAL_FIELDS = {
 }
 """Per model: the fields only editors, admins and the linked organisation's partner users
 see (a single start-up's jobs and funding)."""
+
+EDIT_FIELDS = (
+    "name",
+    "organisation",
+    "stage",
+    "programme",
+    "founded",
+    "status",
+    "status_year",
+    "pillar",
+    "segment",
+)
+"""A start-up's profile: what its form edits, an import sets and the history records."""

@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
-from clusterweb.startups.constants import FundingKind, ImportKind, Status
+from clusterweb.startups.constants import EDIT_FIELDS, FundingKind, ImportKind, Status
 from clusterweb.startups.models import StartUp
 
 
@@ -20,17 +21,7 @@ class StartUpForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = StartUp
-        fields = [
-            "name",
-            "organisation",
-            "stage",
-            "programme",
-            "founded",
-            "status",
-            "status_year",
-            "pillar",
-            "segment",
-        ]
+        fields = list(EDIT_FIELDS)
 
     def __init__(
         self,
@@ -92,20 +83,13 @@ class MilestoneForm(forms.Form):
     done = forms.BooleanField(label=pgettext_lazy("milestone", "Done"), required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     """Upload a CSV or XLSX file of start-ups, jobs, funding rounds or milestones."""
 
     kind = forms.ChoiceField(label=_("The file holds"), choices=ImportKind.choices)
-    file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
-        help_text=_(
+    file = upload_field(
+        _(
             "The first row holds the column names. Nothing is written until you confirm "
             "the preview, and then every row or none."
-        ),
+        )
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload

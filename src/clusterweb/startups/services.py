@@ -25,24 +25,22 @@ from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
-from clusterweb.history.services import record_create, record_fields
+from clusterweb.fields import unused_key
+from clusterweb.history.services import record_create, record_fields, save_changes, save_new
+from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import bar_spec, chart, num, table
-from clusterweb.startups.constants import FundingKind, ImportKind, Programme, Stage, Status
+from clusterweb.startups.constants import (
+    EDIT_FIELDS,
+    FundingKind,
+    ImportKind,
+    Programme,
+    Stage,
+    Status,
+)
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
 
-EDIT_FIELDS = (
-    "name",
-    "organisation",
-    "stage",
-    "programme",
-    "founded",
-    "status",
-    "status_year",
-    "pillar",
-    "segment",
-)
 DOWNLOAD = "startups:download"
 
 
@@ -94,24 +92,11 @@ def validate_all() -> None:
             )
 
 
-def new_key(name: str) -> str:
-    """An unused start-up id from its name."""
-    base = slugify(name) or "start-up"
-    key, n = base, 2
-    while StartUp.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
     """Create a start-up; its creation is kept in history."""
     with transaction.atomic():
-        row = StartUp(key=new_key(fields["name"]), **fields)
-        row.full_clean()
-        _check(row)
-        row.save()
-        record_create(user, row)
-    return row
+        row = StartUp(key=unused_key(StartUp, fields["name"], "start-up"), **fields)
+        return save_new(user, row, _check)
 
 
 def update_startup(
@@ -121,23 +106,13 @@ def update_startup(
     ``read`` is stale. Every changed field is kept in history."""
     with transaction.atomic():
         claim(row, read)
-        before = {f: getattr(row, f) for f in EDIT_FIELDS}
-        for name, value in fields.items():
-            setattr(row, name, value)
-        row.full_clean()
-        _check(row)
-        row.save()
-        record_fields(user, row, before, EDIT_FIELDS)
+        save_changes(user, row, fields, EDIT_FIELDS, check=_check)
 
 
 def add_round(user: Any, row: StartUp, values: dict[str, Any]) -> FundingRound:
     """Add a funding round (kept in history)."""
     with transaction.atomic():
-        item = FundingRound(startup=row, **values)
-        item.full_clean()
-        item.save()
-        record_create(user, item)
-    return item
+        return save_new(user, FundingRound(startup=row, **values))
 
 
 def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
@@ -145,41 +120,24 @@ def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
     with transaction.atomic():
         item = JobsYear.objects.select_for_update().filter(startup=row, year=year).first()
         if item is None:
-            item = JobsYear(startup=row, year=year, jobs=jobs)
-            item.full_clean()
-            item.save()
-            record_create(user, item)
+            item = save_new(user, JobsYear(startup=row, year=year, jobs=jobs))
         elif item.jobs != jobs:
-            before = {"jobs": item.jobs}
-            item.jobs = jobs
-            item.full_clean()
-            item.save()
-            record_fields(user, item, before, ["jobs"])
+            save_changes(user, item, {"jobs": jobs}, ["jobs"])
     return item
 
 
 def add_milestone(user: Any, row: StartUp, values: dict[str, Any]) -> Milestone:
     """Add a milestone (kept in history)."""
     with transaction.atomic():
-        item = Milestone(startup=row, **values)
-        item.full_clean()
-        item.save()
-        record_create(user, item)
-    return item
+        return save_new(user, Milestone(startup=row, **values))
 
 
 # ---------------------------------------------------------------------------------------
 # Import: every row or none, problems named by file, row, column and reason
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(FileProblem):
     """A cell that cannot be imported (the reason in the user's language)."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
 
     def __str__(self) -> str:
         if self.row is None:
@@ -486,7 +444,7 @@ def _note(file: str) -> str:
 
 
 def _create_imported(user: Any, key: str, values: dict[str, Any], file: str) -> None:
-    row = StartUp(key=key or new_key(values["name"]), **values)
+    row = StartUp(key=key or unused_key(StartUp, values["name"], "start-up"), **values)
     row.full_clean()
     row.save()
     record_create(user, row, _note(file))
@@ -494,12 +452,7 @@ def _create_imported(user: Any, key: str, values: dict[str, Any], file: str) -> 
 
 def _update_imported(user: Any, row: StartUp, values: dict[str, Any], file: str) -> None:
     row = StartUp.objects.select_for_update().get(pk=row.pk)
-    before = {f: getattr(row, f) for f in EDIT_FIELDS}
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.full_clean()
-    row.save()
-    record_fields(user, row, before, EDIT_FIELDS, _note(file))
+    save_changes(user, row, values, EDIT_FIELDS, note=_note(file))
 
 
 def _preview_jobs(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:

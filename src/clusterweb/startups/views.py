@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.contrib import messages
@@ -22,8 +21,8 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.errors import error_text
-from clusterweb.locking import Stale
+from clusterweb.imports import created_updated, imported, keep_upload, stored_upload
+from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, num
 from clusterweb.startups import services
@@ -141,15 +140,14 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
 def startup_add(request: HttpRequest) -> HttpResponse:
     """A new start-up."""
     form = NewStartUpForm(request.POST or None, **_form_kwargs())
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = services.create_startup(request.user, dict(form.cleaned_data))
-        except (ValueError, ValidationError) as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, _("Start-up added."))
-            return redirect("startups:detail", key=row.key)
-    return render(request, "startups/form.html", {"form": form, "title": _("New start-up")})
+    done = save_form(
+        request,
+        form,
+        lambda: services.create_startup(request.user, dict(form.cleaned_data)),
+        _("Start-up added."),
+        lambda row: redirect("startups:detail", key=row.key),
+    )
+    return done or render(request, "startups/form.html", {"form": form, "title": _("New start-up")})
 
 
 @editor_required
@@ -157,18 +155,15 @@ def startup_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change a start-up's profile (versioned: a stale form is refused)."""
     row = get_startup_rw_for_user(request.user, key)
     form = StartUpForm(request.POST or None, instance=row, **_form_kwargs())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_startup(row, request.user, dict(form.cleaned_data), read=form)
-        except (ValueError, ValidationError) as exc:
-            form.add_error(None, error_text(exc))
-        except Stale as exc:
-            row.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Start-up saved."))
-            return redirect("startups:detail", key=row.key)
-    return render(request, "startups/form.html", {"form": form, "title": row.name})
+    done = save_form(
+        request,
+        form,
+        lambda: services.update_startup(row, request.user, dict(form.cleaned_data), read=form),
+        _("Start-up saved."),
+        lambda _saved: redirect("startups:detail", key=row.key),
+        row=row,
+    )
+    return done or render(request, "startups/form.html", {"form": form, "title": row.name})
 
 
 def _child(
@@ -199,13 +194,7 @@ def _child(
 @require_POST
 def add_round(request: HttpRequest, key: str) -> HttpResponse:
     """Add a funding round."""
-    return _child(
-        request,
-        key,
-        FundingRoundForm,
-        lambda u, r, d: services.add_round(u, r, d),
-        _("Funding round added."),
-    )
+    return _child(request, key, FundingRoundForm, services.add_round, _("Funding round added."))
 
 
 @editor_required
@@ -225,24 +214,18 @@ def set_jobs(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
     """Add a milestone."""
-    return _child(
-        request,
-        key,
-        MilestoneForm,
-        lambda u, r, d: services.add_milestone(u, r, d),
-        _("Milestone added."),
-    )
+    return _child(request, key, MilestoneForm, services.add_milestone, _("Milestone added."))
 
 
 @editor_required
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (every change and every problem), then commit every row or none."""
     if request.method == "POST" and request.POST.get("action") == "commit":
-        stored = request.session.get(SESSION_KEY)
-        if not stored:
-            messages.error(request, _("Upload the file again: the preview has expired."))
+        kept = stored_upload(request, SESSION_KEY)
+        if kept is None:
             return redirect("startups:import")
-        kind, name, data = stored["kind"], stored["name"], base64.b64decode(stored["data"])
+        stored, data = kept
+        kind, name = stored["kind"], stored["name"]
         try:
             result = services.commit_import(request.user, kind, name, data)
         except TableError as exc:
@@ -252,12 +235,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "startups/import.html", {"form": ImportForm(), "preview": result}
             )
-        del request.session[SESSION_KEY]
-        messages.success(
-            request,
-            _("Imported: %(create)s created, %(update)s updated.")
-            % {"create": result.count("create"), "update": result.count("update")},
-        )
+        imported(request, SESSION_KEY, created_updated(result))
         return redirect("startups:list")
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
@@ -271,10 +249,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(services.table_error(exc)))
         else:
             if result.valid:
-                request.session[SESSION_KEY] = {
-                    "kind": kind,
-                    "name": upload.name,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
+                keep_upload(request, SESSION_KEY, upload.name, data, kind=kind)
             context["preview"] = result
     return render(request, "startups/import.html", context)

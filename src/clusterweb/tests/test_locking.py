@@ -37,7 +37,7 @@ from clusterweb.planning import services as planning
 from clusterweb.planning.forms import PhaseForm
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
 from clusterweb.startups.models import StartUp
-from clusterweb.testing import PASSWORD, PersonaTestCase, form_values
+from clusterweb.testing import PASSWORD, PersonaTestCase, form_values, granted_commitment
 
 REFUSED = "Er is niets opgeslagen"
 
@@ -223,14 +223,7 @@ class LockingTestCase(PersonaTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.second_editor = create_user("eva", PASSWORD, Role.EDITOR)
-        Commitment.objects.create(
-            line="acp",
-            source="regional",
-            amount_meur=7.5,
-            year=2027,
-            status="granted",
-            evidence="Besluit GS",
-        )
+        granted_commitment()
         Lead.objects.create(
             key="acme",
             company="Acme Packaging",

@@ -274,11 +274,15 @@ class FlowTests(PersonaTestCase):
             {(RequestStatus.ACCEPTED, True)},
         )
 
-    def test_forced_pairs_are_scheduled_and_forbidden_pairs_never(self) -> None:
+    def _vexa_meets_nxp(self) -> tuple[Participant, Participant]:
+        """Vexa asks NXP for a meeting and NXP accepts; (NXP, Vexa)."""
         nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
-        neways = Participant.objects.get(pk=NEWAYS_PK)
         services.request_meeting(vexa, nxp)
         services.answer_request(nxp, MeetingRequest.objects.get().pk, accept=True)
+        return nxp, vexa
+
+    def test_forced_pairs_are_scheduled_and_forbidden_pairs_never(self) -> None:
+        _nxp, vexa = self._vexa_meets_nxp()
         self.login(self.editor)
         url = reverse("events:pairs", kwargs={"pk": EVENT_PK})
         self.client.post(url, {"a": NXP_PK, "b": SELF_PK, "kind": PairKind.FORBIDDEN})
@@ -289,13 +293,10 @@ class FlowTests(PersonaTestCase):
         self.assertEqual(pairs, {frozenset((NEWAYS_PK, SELF_PK))})
         suggested = [s.participant.pk for s in services.suggestions_for(vexa)]
         self.assertNotIn(NXP_PK, suggested)
-        del neways
 
     def test_rescheduling_keeps_a_meeting_with_its_check_in_and_outcome(self) -> None:
-        nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
+        _nxp, vexa = self._vexa_meets_nxp()
         neways = Participant.objects.get(pk=NEWAYS_PK)
-        services.request_meeting(vexa, nxp)
-        services.answer_request(nxp, MeetingRequest.objects.get().pk, accept=True)
         services.run_schedule(self.event)
         first = Meeting.objects.get()
         Meeting.objects.filter(pk=first.pk).update(slot=2, table=1, checked_in_a=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from clusterweb.planning.models import Commitment, Project
+from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan, update_project
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import PersonaTestCase, granted_commitment
 
 
 class FinancePageTests(PersonaTestCase):
@@ -27,14 +27,7 @@ class FinancePageTests(PersonaTestCase):
         self.assertNotEqual(before, after)
 
     def test_granted_commitments_count_as_secured(self) -> None:
-        Commitment.objects.create(
-            line="acp",
-            source="regional",
-            amount_meur=7.5,
-            year=2027,
-            status="granted",
-            evidence="Besluit GS",
-        )
+        granted_commitment()
         page = self.client.get(reverse("finance:index"))
         self.assertContains(page, "7,5")
 

@@ -41,14 +41,19 @@ def in_viewport(page: Page, selector: str) -> dict[str, float]:
     return box
 
 
+def _scenario_page(page: Page, server: dict[str, Any]) -> Page:
+    """The scenario page as a viewer sees it, its charts drawn."""
+    log_in(page, server["url"], "vera")
+    page.goto(server["url"] + reverse("scenarios:index"))
+    wait_for_charts(page)
+    return page
+
+
 def test_the_scenario_chart_and_the_first_input_row_need_no_scrolling(
     laptop: Page,
     site: dict[str, Any],  # noqa: F811
 ) -> None:
-    page = laptop
-    log_in(page, site["url"], "vera")
-    page.goto(site["url"] + reverse("scenarios:index"))
-    wait_for_charts(page)
+    page = _scenario_page(laptop, site)
     assert page.locator("html").get_attribute("lang") == "nl"
     checks = {
         "chart": "#scenario-results .clusterplan-chart__canvas",
@@ -72,10 +77,7 @@ def test_the_band_starts_at_the_base_year_jobs_on_an_axis_from_zero(
     laptop: Page,
     site: dict[str, Any],  # noqa: F811
 ) -> None:
-    page = laptop
-    log_in(page, site["url"], "vera")
-    page.goto(site["url"] + reverse("scenarios:index"))
-    wait_for_charts(page)
+    page = _scenario_page(laptop, site)
     drawn: dict[str, Any] = page.evaluate(
         """() => {
             const el = document.querySelector('#scenario-results [data-chart-spec]');
