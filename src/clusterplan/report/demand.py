@@ -16,7 +16,7 @@ from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import has, msg
-from clusterplan.report.numbers import format_number, format_percent
+from clusterplan.report.numbers import format_number, format_percent, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
 from clusterplan.report.tables import PERCENT
 
@@ -434,9 +434,14 @@ def level_name(level: str, lang: str) -> str:
 
 
 def _known(value: Any, unit: str) -> Cell:
-    """A computed figure; NaN is unknown."""
+    """A computed figure, rounded to what its unit shows (a model's m2 and hires are whole:
+    an export keeps no digits the model cannot give); NaN is unknown."""
     number = float(value)
-    return Cell(value=None if math.isnan(number) else number, unit=unit, computed=True)
+    if math.isnan(number):
+        return Cell(value=None, unit=unit, computed=True)
+    digits = unit_decimals(unit)
+    shown = round(number, digits) if digits else int(round(number))
+    return Cell(value=shown, unit=unit, computed=True)
 
 
 def _year_column(lang: str) -> Column:
