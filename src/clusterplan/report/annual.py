@@ -58,11 +58,10 @@ from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_pe
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
     Cell,
-    Column,
-    ColumnGroup,
     ExportCell,
     Row,
     Table,
+    columns,
     export_grid,
     figure,
     html_rows,
@@ -238,21 +237,23 @@ def _status(status: str, lang: str) -> Cell:
     return Cell(text=msg(f"status.{status}", lang), status=status)
 
 
-def _columns(*columns: tuple[str, str, ColumnGroup]) -> tuple[Column, ...]:
-    """Columns from (key, heading, group): ``label`` for words, ``other`` for figures."""
-    return tuple(Column(key, heading, group) for key, heading, group in columns)
-
-
 def _table(
     key: str,
     title: str,
     lang: str,
-    columns: tuple[Column, ...],
+    heads: tuple[str, ...],
     rows: list[Row],
+    *,
+    words: tuple[str, ...],
     note: str | None = None,
+    prefix: str = "col.",
+    **params: object,
 ) -> Table:
-    """A table of the report (its title is also its sheet name in the annex)."""
-    return Table(key, title, title, lang, columns, tuple(rows), notes=(note,) if note else ())
+    """A table of the report (its title is also its sheet name in the annex): columns
+    ``heads`` headed by the messages ``prefix + head`` (with ``params``), those in
+    ``words`` holding words, the others figures."""
+    head = columns(heads, lambda k: msg(prefix + k, lang, **params), words=words)
+    return Table(key, title, title, lang, head, tuple(rows), notes=(note,) if note else ())
 
 
 # --------------------------------------------------------------------------- sections
@@ -327,12 +328,9 @@ def _goal_section(
             "goal",
             msg("goal.table", lang, year=goal_year),
             lang,
-            _columns(
-                ("measure", msg("col.measure", lang), "label"),
-                ("before", msg("col.before", lang), "other"),
-                ("after", msg("col.after", lang), "other"),
-            ),
+            ("measure", "before", "after"),
             rows,
+            words=("measure",),
         )
     ]
     moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
@@ -342,12 +340,7 @@ def _goal_section(
                 "moved",
                 msg("goal.moved", lang),
                 lang,
-                _columns(
-                    ("assumption", msg("col.assumption", lang), "label"),
-                    ("prior_mean", msg("col.prior_mean", lang), "other"),
-                    ("post_mean", msg("col.post_mean", lang), "other"),
-                    ("shift_sd", msg("col.shift_sd", lang), "other"),
-                ),
+                ("assumption", "prior_mean", "post_mean", "shift_sd"),
                 [
                     Row(
                         m.name,
@@ -360,6 +353,7 @@ def _goal_section(
                     )
                     for m in moved
                 ],
+                words=("assumption",),
             )
         )
     figures = []
@@ -499,24 +493,17 @@ def _indicator_table(
                 figure(math.fsum(done) if done else None, unit),
             ]
         rows.append(Row(subject or "total", tuple(cells), is_total=subject is None))
-    columns: list[tuple[str, str, ColumnGroup]] = [
-        ("subject", msg("col.subject", lang), "label"),
-        ("plan", msg("col.plan", lang), "other"),
-        ("actual", msg("col.actual", lang), "other"),
-        ("gap", msg("col.gap", lang), "other"),
-        ("status", msg("col.status", lang), "label"),
-    ]
+    heads: tuple[str, ...] = ("subject", "plan", "actual", "gap", "status")
     if cumulative:
-        columns += [
-            ("plan_cum", msg("col.plan_cum", lang, year=year), "other"),
-            ("actual_cum", msg("col.actual_cum", lang, year=year), "other"),
-        ]
+        heads += ("plan_cum", "actual_cum")
     title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
     title += f" ({_unit(ind.unit, lang)})"
     note = msg("suppressed.note", lang, n=min_organisations(plan)) if ind.confidential else None
     if not rows:
         note = msg("no_rows", lang) + (f" {note}" if note else "")
-    return _table(f"ind-{ind.id}", title, lang, _columns(*columns), rows, note)
+    key = f"ind-{ind.id}"
+    words = ("subject", "status")
+    return _table(key, title, lang, heads, rows, words=words, note=note, year=year)
 
 
 def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
@@ -556,16 +543,9 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
         "indicators",
         msg("sec.indicators", lang),
         lang,
-        _columns(
-            ("indicator", msg("col.indicator", lang), "label"),
-            ("unit", msg("col.unit", lang), "label"),
-            ("year", msg("col.year", lang), "other"),
-            ("plan", msg("col.plan", lang), "other"),
-            ("actual", msg("col.actual", lang), "other"),
-            ("gap", msg("col.gap", lang), "other"),
-            ("status", msg("col.status", lang), "label"),
-        ),
+        ("indicator", "unit", "year", "plan", "actual", "gap", "status"),
         rows,
+        words=("indicator", "unit", "status"),
     )
     return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
 
@@ -689,12 +669,10 @@ def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
         "impact",
         msg("impact.table", lang, year=result.target_year),
         lang,
-        _columns(
-            ("figure", msg("impact.col.figure", lang), "label"),
-            ("value", msg("impact.col.value", lang), "other"),
-            ("unit", msg("impact.col.unit", lang), "label"),
-        ),
+        ("figure", "value", "unit"),
         rows,
+        words=("figure", "unit"),
+        prefix="impact.col.",
     )
     intro = msg(
         "impact.intro",
@@ -759,15 +737,12 @@ def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
         "changes",
         title,
         lang,
-        _columns(
-            ("figure", msg("col.figure", lang), "label"),
-            ("previous", msg("col.previous", lang), "other"),
-            ("current", msg("col.current", lang), "other"),
-        ),
+        ("figure", "previous", "current"),
         [
             Row(path, (label(path), _as_written(old), _as_written(new)))
             for path, old, new in changes
         ],
+        words=("figure",),
     )
     return Section(
         "changes", title, (msg("changes.count", lang, count=len(changes)),), (), (table,)
@@ -789,11 +764,7 @@ def _findings_section(plan: Plan, lang: str) -> Section:
         "findings",
         title,
         lang,
-        _columns(
-            ("kind", msg("col.kind", lang), "label"),
-            ("where", msg("col.where", lang), "label"),
-            ("finding", msg("col.finding", lang), "label"),
-        ),
+        ("kind", "where", "finding"),
         [
             Row(
                 str(index),
@@ -805,6 +776,7 @@ def _findings_section(plan: Plan, lang: str) -> Section:
             )
             for index, f in enumerate(found, start=1)
         ],
+        words=("kind", "where", "finding"),
     )
     return Section(
         "findings", title, (msg("findings.count", lang, count=len(found)),), (), (table,)

@@ -15,7 +15,7 @@ formula-safe), :func:`html_rows` for the web's table template. Numbers are writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -181,6 +181,22 @@ class Column:
     def numeric(self) -> bool:
         """Whether the column holds figures (aligned right)."""
         return self.group != "label"
+
+
+def columns(
+    keys: Iterable[str],
+    heading: Callable[[str], str],
+    *,
+    words: Collection[str] = (),
+    units: Mapping[str, str] | None = None,
+) -> tuple[Column, ...]:
+    """Columns ``keys`` headed by ``heading(key)``: those in ``words`` hold words (group
+    ``label``), the others figures (group ``other``, in ``units[key]`` where given)."""
+    units = units or {}
+    return tuple(
+        Column(key, heading(key), "label" if key in words else "other", units.get(key, ""))
+        for key in keys
+    )
 
 
 @dataclass(frozen=True)

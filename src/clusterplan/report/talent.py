@@ -15,7 +15,7 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
 from clusterplan.report.numbers import YEAR, format_value
-from clusterplan.report.table import Column, ColumnGroup, Row, Table, figure, label
+from clusterplan.report.table import Row, Table, columns, figure, label
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -218,13 +218,14 @@ def _level(level: str) -> str:
     return level.upper() if level != "other" else level
 
 
-def _columns(keys: tuple[tuple[str, ColumnGroup, str], ...], lang: str) -> tuple[Column, ...]:
-    return tuple(Column(key, _t(key, lang), group, unit) for key, group, unit in keys)
+_WORDS = ("level", "adopted", "component", "measure")
+"""The annual talent tables' columns that hold words; the others hold figures."""
 
 
-def _table(key: str, lang: str, columns: tuple[Column, ...], rows: list[Row]) -> Table:
+def _table(key: str, lang: str, keys: tuple[str, ...], rows: list[Row]) -> Table:
     title = _t(key.removeprefix("talent-"), lang)
-    return Table(key, title, title, lang, columns, tuple(rows))
+    heads = columns(keys, lambda k: _t(k, lang), words=_WORDS, units={"year": YEAR})
+    return Table(key, title, title, lang, heads, tuple(rows))
 
 
 def annual_talent_tables(
@@ -284,46 +285,18 @@ def annual_talent_tables(
         )
         for r in result.ranking()
     ]
-    year_level: tuple[tuple[str, ColumnGroup, str], ...] = (
-        ("year", "other", YEAR),
-        ("level", "label", ""),
-    )
     return [
         _table(
             "talent-targets",
             lang,
-            _columns(
-                (
-                    *year_level,
-                    ("target", "other", ""),
-                    ("adopted", "label", ""),
-                    ("actual", "other", ""),
-                    ("share", "other", ""),
-                    ("probability", "other", ""),
-                ),
-                lang,
-            ),
+            ("year", "level", "target", "adopted", "actual", "share", "probability"),
             target_rows,
         ),
-        _table(
-            "talent-gap",
-            lang,
-            _columns((*year_level, ("before", "other", ""), ("after", "other", "")), lang),
-            gap_rows,
-        ),
+        _table("talent-gap", lang, ("year", "level", "before", "after"), gap_rows),
         _table(
             "talent-measures",
             lang,
-            _columns(
-                (
-                    ("component", "label", ""),
-                    ("measure", "label", ""),
-                    ("hires", "other", ""),
-                    ("per_person", "other", ""),
-                    ("per_meur", "other", ""),
-                ),
-                lang,
-            ),
+            ("component", "measure", "hires", "per_person", "per_meur"),
             measure_rows,
         ),
     ]
