@@ -168,9 +168,12 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     old, new, edited = revisions
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
-    assert f"added   {edited['new_project']}" in result.output
-    assert f"changed {edited['project']}.{edited['year']}" in result.output
-    assert f"changed {edited['assumption'][0]}.value" in result.output
+    plan = bundled_plan()
+    # Each change is named by the plan's names (English run), not by its ids.
+    assert "added   A project added in the new revision" in result.output
+    project = plan.project(edited["project"]).name_en
+    assert f"changed {project}, {edited['year']}" in result.output
+    assert f"changed {plan.assumption(edited['assumption'][0]).label_en}, value" in result.output
     assert "central scenario" in result.output
     result = runner.invoke(app, ["diff", str(old), str(new), "--json"])
     assert result.exit_code == 0, result.output
