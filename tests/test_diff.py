@@ -187,6 +187,26 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     assert result.exit_code == 0 and "no changes." in result.output
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_labels_and_names_follow_the_language_ids_stay(
+    revisions: tuple[Path, Path, dict[str, Any]], lang: str
+) -> None:
+    old, new, edited = revisions
+    plan = bundled_plan()
+    data = plan_diff(load_plan(old), load_plan(new)).as_dict(lang)
+    project = plan.project(edited["project"])
+    name = project.name_nl if lang == "nl" else project.name_en
+    [cost] = [c for c in data["changes"]["costs"] if c["where"] == f"{project.id}.{edited['year']}"]
+    assert cost["label"] == f"{name}, {edited['year']}"
+    [added] = [c for c in data["changes"]["projects"] if c["kind"] == "added"]
+    assert (added["where"], added["new"]) == (edited["new_project"], added["label"])
+    for side in data["scenarios"]:
+        row = plan.employment.scenarios[side["dimension"]]
+        assert side["name"] == (row.name_nl if lang == "nl" else row.name_en)
+    for finding in data["changes"]["findings"]:
+        assert finding["where"] and " " not in finding["where"]  # a code, not a text
+
+
 def test_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(tmp_path / "nope"), str(BUNDLED_PLAN_DIR)])
     assert result.exit_code == 1

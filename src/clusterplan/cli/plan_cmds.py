@@ -196,7 +196,7 @@ def _shown(value: object) -> str:
 def _jobs(value: float | None) -> str:
     from clusterplan.report.numbers import format_number
 
-    return "-" if value is None else format_number(value, current_language())
+    return "-" if value is None else format_number(round(value), current_language())
 
 
 @app.command()
