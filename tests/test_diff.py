@@ -168,9 +168,12 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     old, new, edited = revisions
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
-    assert f"added   {edited['new_project']}" in result.output
-    assert f"changed {edited['project']}.{edited['year']}" in result.output
-    assert f"changed {edited['assumption'][0]}.value" in result.output
+    plan = bundled_plan()
+    # Each change is named by the plan's names (English run), not by its ids.
+    assert "added   A project added in the new revision" in result.output
+    project = plan.project(edited["project"]).name_en
+    assert f"changed {project}, {edited['year']}" in result.output
+    assert f"changed {plan.assumption(edited['assumption'][0]).label_en}, value" in result.output
     assert "central scenario" in result.output
     result = runner.invoke(app, ["diff", str(old), str(new), "--json"])
     assert result.exit_code == 0, result.output
@@ -182,6 +185,26 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     assert {s["dimension"] for s in data["scenarios"]} == set(bundled_plan().employment.scenarios)
     result = runner.invoke(app, ["diff", str(old), str(old)])
     assert result.exit_code == 0 and "no changes." in result.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_labels_and_names_follow_the_language_ids_stay(
+    revisions: tuple[Path, Path, dict[str, Any]], lang: str
+) -> None:
+    old, new, edited = revisions
+    plan = bundled_plan()
+    data = plan_diff(load_plan(old), load_plan(new)).as_dict(lang)
+    project = plan.project(edited["project"])
+    name = project.name_nl if lang == "nl" else project.name_en
+    [cost] = [c for c in data["changes"]["costs"] if c["where"] == f"{project.id}.{edited['year']}"]
+    assert cost["label"] == f"{name}, {edited['year']}"
+    [added] = [c for c in data["changes"]["projects"] if c["kind"] == "added"]
+    assert (added["where"], added["new"]) == (edited["new_project"], added["label"])
+    for side in data["scenarios"]:
+        row = plan.employment.scenarios[side["dimension"]]
+        assert side["name"] == (row.name_nl if lang == "nl" else row.name_en)
+    for finding in data["changes"]["findings"]:
+        assert finding["where"] and " " not in finding["where"]  # a code, not a text
 
 
 def test_cli_refuses_a_missing_folder(tmp_path: Path) -> None:

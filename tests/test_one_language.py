@@ -12,7 +12,9 @@ Skipped: ``serve`` (starts a server), ``report`` (writes a PDF), ``init`` and ``
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,19 +74,26 @@ def _texts(node: Any, lang: str) -> Iterator[str]:
             yield from _texts(item, lang)
 
 
-def plan_texts(lang: str) -> list[str]:
-    """The plan's own texts, longest first (so a long name goes before a word in it)."""
+def plan_texts(lang: str, plans: tuple[Path, ...] = (BUNDLED_PLAN_DIR,)) -> list[str]:
+    """The plans' own texts, longest first (so a long name goes before a word in it)."""
     found: set[str] = set()
-    for path in BUNDLED_PLAN_DIR.rglob("*.yaml"):
+    for path in (p for plan in plans for p in plan.rglob("*.yaml")):
         found.update(t for t in _texts(yaml.safe_load(path.read_text("utf-8")), lang) if t)
     return sorted(found, key=len, reverse=True)
 
 
-def leaks(text: str, lang: str) -> list[str]:
-    """Words of the other language in ``text`` once the plan's own texts are removed."""
-    for data in plan_texts(lang):
+def leaks(
+    text: str,
+    lang: str,
+    plans: tuple[Path, ...] = (BUNDLED_PLAN_DIR,),
+    words: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """Words of the other language (:data:`FORBIDDEN` and ``words``) in ``text`` once the
+    plans' own texts are removed."""
+    for data in plan_texts(lang, plans):
         text = text.replace(data, " ")
-    pattern = re.compile(r"\b(" + "|".join(FORBIDDEN[lang]) + r")\b", re.IGNORECASE)
+    forbidden = FORBIDDEN[lang] + (words or {}).get(lang, ())
+    pattern = re.compile(r"\b(" + "|".join(forbidden) + r")\b", re.IGNORECASE)
     found = [(pattern.search(line), line) for line in text.splitlines()]
     return [f"{m.group(0)!r} in: {line.strip()}" for m, line in found if m is not None]
 
@@ -163,3 +172,118 @@ def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path])
 def test_the_check_catches_a_word_of_the_other_language() -> None:
     assert leaks("Total jobs: 1,000", "nl") and leaks("Banen per jaar", "en")
     assert not leaks("Banen per jaar", "nl") and not leaks("Total jobs", "en")
+
+
+def _edit_yaml(path: Path, edit: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def changed_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled plan with a cost, a funding figure, a growth dimension's jobs
+    and an assumption's value changed and a project removed. The cost and the jobs change
+    without their printed totals, so ``check`` finds new inconsistencies."""
+    plan = bundled_plan()
+    folder = tmp_path_factory.mktemp("changed") / "plan"
+    shutil.copytree(BUNDLED_PLAN_DIR, folder)
+    first, last = plan.finance.projects[0], plan.finance.projects[-1]
+    year = next(y for y, v in first.costs_meur.items() if v)
+    coverage = first.coverage_meur.root
+    given = next(s for s, v in coverage.items() if v and v >= 3)
+    taken = next(s for s in plan.finance.source_ids if s != given)
+
+    def finance(data: dict[str, Any]) -> None:
+        line = next(p for p in data["projects"] if p["id"] == first.id)
+        line["costs_meur"][year] += 7
+        line["coverage_meur"][given] -= 3  # the same total, another source
+        line["coverage_meur"][taken] = (line["coverage_meur"].get(taken) or 0) + 3
+        data["projects"] = [p for p in data["projects"] if p["id"] != last.id]
+
+    def employment(data: dict[str, Any]) -> None:
+        for row in data["scenarios"].values():
+            row["jobs"][plan.pillar_ids[0]] += 100
+
+    _edit_yaml(folder / "finance.yaml", finance)
+    _edit_yaml(folder / "employment.yaml", employment)
+    file, aid, value = next(
+        (f, a["id"], a["low"] if a["value"] != a["low"] else a["high"])
+        for f in sorted((folder / "assumptions").glob("*.yaml"))
+        for a in yaml.safe_load(f.read_text(encoding="utf-8"))
+        if isinstance(a.get("value"), int | float)
+        and not isinstance(a.get("value"), bool)
+        and isinstance(a.get("low"), int | float)
+        and isinstance(a.get("high"), int | float)
+        and a["low"] < a["high"]
+    )
+
+    def assumption(data: list[dict[str, Any]]) -> None:
+        next(a for a in data if a["id"] == aid)["value"] = value
+
+    _edit_yaml(file, assumption)
+    return folder
+
+
+DIFF_WORDS = {
+    "nl": ("costs", "coverage", "findings", "projects", "figures", "changed", "added", "removed"),
+    "en": ("kosten", "dekking", "bevindingen", "projecten", "cijfers", "gewijzigd", "toegevoegd"),
+}
+"""Words of ``diff``'s parts and changes, checked besides :data:`FORBIDDEN`."""
+
+CODES = ("part", "kind", "where", "dimension", "id")
+"""Keys of ``diff --json`` whose values are stable ids and codes (English is expected)."""
+
+
+def _json_texts(node: Any) -> Iterator[str]:
+    """Every text value of ``diff --json`` but the stable ids and codes."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in CODES:
+                yield from _json_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _json_texts(item)
+    elif isinstance(node, str):
+        yield node
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_diff_of_a_changed_plan_speaks_one_language(
+    changed_plan: Path, lang: str, as_json: bool
+) -> None:
+    args = ["--lang", lang, "diff", str(BUNDLED_PLAN_DIR), str(changed_plan)]
+    result = CliRunner().invoke(app, args + (["--json"] if as_json else []))
+    assert result.exit_code == 0, result.output
+    if as_json:
+        data = json.loads(result.stdout)
+        changes = data["changes"]
+        assert all(changes[p] for p in ("projects", "costs", "coverage", "assumptions"))
+        assert changes["figures"] and changes["findings"]  # the edits were all seen
+        output = "\n".join(_json_texts(data))
+    else:
+        output = result.stdout + result.stderr
+    assert leaks(output, lang, words=DIFF_WORDS) == []
+
+
+def test_the_diff_check_catches_an_english_part_name_in_a_dutch_run(changed_plan: Path) -> None:
+    """The parts' and fields' words are among the checked words: the test above can fail."""
+    args = ["--lang", "en", "diff", str(BUNDLED_PLAN_DIR), str(changed_plan)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    found = " ".join(leaks(result.stdout, "nl", words=DIFF_WORDS)).lower()
+    assert all(f"{word!r} in" in found for word in ("costs", "findings", "changed"))
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_diff_of_two_different_plans_speaks_one_language(lang: str, as_json: bool) -> None:
+    folder = Path(__file__).parent / "plans"
+    plans = (folder / "three-pillars", folder / "seven-pillars")
+    args = ["--lang", lang, "diff", *map(str, plans)]
+    result = CliRunner().invoke(app, args + (["--json"] if as_json else []))
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    output = "\n".join(_json_texts(json.loads(result.stdout))) if as_json else result.stdout
+    assert leaks(output, lang, plans, DIFF_WORDS) == []

@@ -360,11 +360,14 @@ def test_the_annual_report_tables_set_actual_inflow_against_the_targets(plan: Pl
     targets, gap, measures = annual_talent_tables(
         result, 2028, "en", inflow={2028: {"mbo": 150}, 2030: {"mbo": 999}}
     )
-    rows = {(r[0], r[1]): r for r in targets.rows}
-    assert rows[(2028, "MBO")][2:6] == (200, "yes", 150, 0.75)
+    rows = {
+        (r.cells[0].value, r.cells[1].text): [c.text if c.is_text else c.value for c in r.cells]
+        for r in targets.rows
+    }
+    assert rows[(2028, "MBO")][2:6] == [200, "yes", 150, 0.75]
     assert rows[(2030, "MBO")][3] == "no, derived"
     assert rows[(2030, "MBO")][4] is None  # inflow after the report year is not shown
-    assert {r[0] for r in gap.rows} == {2027, 2028, 2030, 2040}
+    assert {r.cells[0].value for r in gap.rows} == {2027, 2028, 2030, 2040}
     assert len(measures.rows) == 8 and targets.title.startswith("Talent targets")
 
 

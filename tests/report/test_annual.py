@@ -33,7 +33,7 @@ from clusterplan.report.annual import (
     table_year,
     xlsx_annex,
 )
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import AS_NEEDED, format_number
 from tests.monitor.conftest import FICTIONAL
 
 YEAR = 2030
@@ -93,6 +93,7 @@ def test_pages_have_the_charts_and_tables(report: AnnualReport, pdf: bytes, plan
     html = render_html(report)
     assert html.count("<svg") == len(figures)
     assert html.count("<table") == sum(1 for t in report.tables() if t.rows)
+    assert all(t.key in html for t in report.tables())
     text = _text(pdf)
     # the goal chart's y-axis starts near the base year's jobs, not at 0, in Dutch format
     goal_svg = report.section("goal").figures[0].svg
@@ -115,13 +116,17 @@ def test_numbers_equal_monitor_json(report: AnnualReport, pdf: bytes) -> None:
     checked = 0
     for comp, row in zip(report.comparison.indicators, overview.rows, strict=True):
         ind = comp.indicator
-        year, plan_value, actual, gap = row[2], row[3], row[4], row[5]
+        assert row.key == ind.id
+        year, plan_value, actual, gap = (
+            overview.cell(ind.id, column).value for column in ("year", "plan", "actual", "gap")
+        )
         if year is None:
             continue
         rows = [r for r in monitor[ind.id]["rows"] if r["subject"] is None and r["year"] == year]
         assert len(rows) == 1, ind.id
         assert (plan_value, actual, gap) == (rows[0]["plan"], rows[0]["actual"], rows[0]["gap"])
-        assert row[6] in text
+        status = overview.cell(ind.id, "status")
+        assert status.status == rows[0]["status"] and status.text in text
         decimals = 1 if ind.unit == "meur" else 0
         for value in (plan_value, actual, gap):
             if isinstance(value, float):
@@ -134,11 +139,32 @@ def test_numbers_equal_monitor_json(report: AnnualReport, pdf: bytes) -> None:
 
 def test_status_of_the_off_track_indicator_is_shown(report: AnnualReport) -> None:
     overview = report.section("indicators").tables[0]
-    statuses = {row[0]: row[6] for row in overview.rows}
-    assert "uit koers" in statuses.values()
+    statuses = {row.cells[0].text: row.cells[6] for row in overview.rows}
+    assert "uit koers" in {cell.text for cell in statuses.values()}
     for comp in report.comparison.indicators:
         if comp.status == "off_track":
-            assert statuses[comp.indicator.label_nl] == "uit koers"
+            cell = statuses[comp.indicator.label_nl]
+            assert (cell.text, cell.status) == ("uit koers", "off_track")
+    # the renderer colours a status by its flag (annual.css: td.off_track)
+    assert '<td class="status off_track">uit koers</td>' in render_html(report)
+
+
+def test_unknown_figures_are_shown_as_in_every_interface(report: AnnualReport) -> None:
+    """An unknown figure (no plan for an indicator, no actual yet) is '?' in the PDF, as on
+    the command line and the web, and a blank cell in the annex (as in the comparison's
+    rows), while known figures stay numbers there."""
+    overview = report.section("indicators").tables[0]
+    unknown = [row for row in overview.rows if row.cells[3].unknown]
+    assert unknown, "the fictional set has indicators without a plan path"
+    html = render_html(report)
+    start = html.index('<table id="indicators">')
+    body = html[start : html.index("</table>", start)]
+    assert body.count('<td class="num">?</td>') >= len(unknown)
+    assert '<td class="num">-</td>' not in body
+    grid = annex_grids(report)
+    sheet = next(g for name, g in grid.items() if name.endswith(" " + overview.title))
+    for row, exported in zip(overview.rows, sheet[1:], strict=True):
+        assert exported[3] == row.cells[3].value  # None (blank) or the raw number
 
 
 def test_one_report_in_under_ten_seconds(plan: Plan, fictional: Actuals) -> None:
@@ -167,7 +193,8 @@ def test_a_report_never_looks_ahead(plan: Plan, fictional: Actuals) -> None:
     for comp in report.comparison.indicators:
         assert all(r.actual is None for r in comp.rows if r.year > YEAR - 2)
     overview = report.section("indicators").tables[0]
-    assert all(row[2] is None or row[2] <= YEAR - 2 for row in overview.rows)
+    years = [row.cells[2].value for row in overview.rows]
+    assert any(years) and all(y is None or y <= YEAR - 2 for y in years)
 
 
 def test_tables_show_the_latest_year_with_an_actual(report: AnnualReport) -> None:
@@ -211,12 +238,13 @@ def test_partner_figures_from_fewer_than_three_organisations_are_withheld(plan: 
     # the withheld pillar back, so it is withheld too
     actuals = _partner_rows(plan, {pillars[0]: 2, pillars[1]: 3}, 123457.0)
     report = annual_report(plan, actuals, YEAR)
-    table = next(t for t in report.tables() if t.id == "ind-partner-jobs")
-    by_subject = {row[0]: row[2] for row in table.rows}
+    table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
+    by_subject = {row.cells[0].text: row.cells[2] for row in table.rows}
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
-    assert by_subject[names[pillars[0]]] == "(vertrouwelijk)"
-    assert by_subject[names[pillars[1]]] == 3 * 123457.0
-    assert by_subject["Cluster totaal"] == "(vertrouwelijk)"
+    assert by_subject[names[pillars[0]]].text == "(vertrouwelijk)"
+    assert by_subject[names[pillars[1]]].value == 3 * 123457.0
+    assert by_subject["Cluster totaal"].text == "(vertrouwelijk)"
+    assert table.totals is not None and table.totals.cells[0].text == "Cluster totaal"
     html = render_html(report)
     assert format_number(2 * 123457.0, "nl") not in html
     assert format_number(5 * 123457.0, "nl") not in html
@@ -225,13 +253,13 @@ def test_partner_figures_from_fewer_than_three_organisations_are_withheld(plan: 
     # plan's rule: a total is withheld when one of its parts is)
     actuals = _partner_rows(plan, {pillars[0]: 2, pillars[1]: 2}, 10.0)
     report = annual_report(plan, actuals, YEAR)
-    table = next(t for t in report.tables() if t.id == "ind-partner-jobs")
-    assert {row[0]: row[2] for row in table.rows}["Cluster totaal"] == "(vertrouwelijk)"
+    table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
+    assert table.cell("total", "actual").text == "(vertrouwelijk)"
     # every pillar from 3 organisations: every figure and the total are shown
     actuals = _partner_rows(plan, {pillars[0]: 3, pillars[1]: 3}, 10.0)
     report = annual_report(plan, actuals, YEAR)
-    table = next(t for t in report.tables() if t.id == "ind-partner-jobs")
-    assert {row[0]: row[2] for row in table.rows}["Cluster totaal"] == 60.0
+    table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
+    assert table.cell("total", "actual").value == 60.0
 
 
 def test_changes_since_the_previous_revision(plan: Plan, fictional: Actuals) -> None:
@@ -243,7 +271,15 @@ def test_changes_since_the_previous_revision(plan: Plan, fictional: Actuals) -> 
     assert plan_changes(plan, plan) == []
     report = annual_report(plan, fictional, YEAR, previous_plan=previous)
     table = report.section("changes").tables[0]
-    assert table.rows == (("employment.goal.factor", goal.factor, plan.employment.goal.factor),)
+    assert [(row.cells[0].text, row.cells[1].value, row.cells[2].value) for row in table.rows] == [
+        ("employment.goal.factor", goal.factor, plan.employment.goal.factor)
+    ]
+    # written as in the plan file: as many decimals as the figure has
+    html = render_html(report)
+    assert (
+        f'<td>employment.goal.factor</td><td class="num">{format_number(goal.factor, "nl", AS_NEEDED)}</td>'
+        in html
+    )
 
 
 def test_open_findings_leave_out_confirmations(
@@ -253,16 +289,17 @@ def test_open_findings_leave_out_confirmations(
     assert found and all(not f.code.endswith("-ok") for f in found)
     table = report.section("findings").tables[0]
     assert len(table.rows) == len(found)
-    assert all("(ok)" not in str(row[2]) for row in table.rows)
+    texts = [[cell.text for cell in row.cells] for row in table.rows]
+    assert all("(ok)" not in str(row[2]) for row in texts)
     # Written in the report's language (Dutch by default), place and finding alike.
     assert report.lang == "nl"
-    assert [row[1:] for row in table.rows] == [
+    assert [tuple(row[1:]) for row in texts] == [
         (f.where.text("nl"), f.message.text("nl")) for f in found
     ]
-    assert all(row[2] != f.message for row, f in zip(table.rows, found, strict=True))
+    assert all(row[2] != f.message for row, f in zip(texts, found, strict=True))
     english = annual_report(plan, fictional, YEAR, lang="en")
     rows = english.section("findings").tables[0].rows
-    assert [row[2] for row in rows] == [f.message for f in found]
+    assert [row.cells[2].text for row in rows] == [f.message for f in found]
 
 
 def test_xlsx_annex_has_every_table(tmp_path: Path, report: AnnualReport) -> None:
@@ -278,12 +315,14 @@ def test_xlsx_annex_has_every_table(tmp_path: Path, report: AnnualReport) -> Non
     # the last sheet: every comparison row (disclosed), as many as the comparison has
     rows = book.worksheets[-1]
     assert rows.max_row - 1 == sum(len(c.rows) for c in report.comparison.indicators)
-    index = [t.id for t in tables].index("indicators")
+    index = [t.key for t in tables].index("indicators")
     sheet = book.worksheets[index + 1]
     assert sheet.title.startswith(f"{index + 1:02d} ")
     overview = tables[index]
-    assert [c.value for c in sheet[1]] == list(overview.columns)
-    assert sheet.cell(2, 4).value == overview.rows[0][3]  # numbers stay numbers
+    assert [c.value for c in sheet[1]] == [c.heading for c in overview.columns]
+    first = overview.rows[0].cells[3].value
+    assert isinstance(first, float)
+    assert sheet.cell(2, 4).value == first  # numbers stay numbers
 
 
 def test_the_pdf_fetches_nothing_but_its_own_style_sheet() -> None:
@@ -355,7 +394,7 @@ def test_the_impact_section_has_the_impact_commands_figures() -> None:
     report = annual_report(plan, actuals, 2028, "en", samples=2_000, seed=3)
     section = next(s for s in report.sections if s.id == "impact")
     figures = impact(plan, report.comparison.dimension).figures()
-    values = [row[1] for row in section.tables[0].rows]
+    values = [row.cells[1].value for row in section.tables[0].rows]
     assert values[:4] == [
         figures["direct_jobs"],
         figures["indirect_jobs"],

@@ -10,7 +10,8 @@ from clusterplan.model.talent_supply import read_supply
 from clusterplan.monitor.actuals import Actuals, read_actuals
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan, TalentTarget
-from clusterplan.report.annual import annual_report
+from clusterplan.report.annual import annual_report, render_html
+from clusterplan.report.numbers import format_number
 from tests.monitor.conftest import FICTIONAL
 
 YEAR = 2030
@@ -33,24 +34,35 @@ def test_the_talent_section_sets_the_inflow_against_the_targets(
     supply = read_supply(BUNDLED_PLAN_DIR / plan.talent.supply_file)  # the plan's own file
     report = annual_report(with_target, fictional, YEAR, "en", talent_supply=supply)
     section = report.section("talent")
-    ids = [t.id for t in section.tables]
+    ids = [t.key for t in section.tables]
     assert {"talent-targets", "talent-gap", "talent-measures"} <= set(ids)
-    targets = next(t for t in section.tables if t.id == "talent-targets")
-    row = next(r for r in targets.rows if r[0] == 2028 and r[1] == "MBO")
+    targets = next(t for t in section.tables if t.key == "talent-targets")
+    cells = {c.key: c for c in targets.columns}
+    assert targets.cell("2028:mbo", "level").text == "MBO"
     inflow = fictional.series("inflow", "mbo")[2028]
-    assert row[2] == 300 and row[3] == "yes"
-    assert row[4] == inflow and row[5] == pytest.approx(inflow / 300, abs=1e-3)
-    later = [r for r in targets.rows if r[0] > YEAR]
-    assert later and all(r[4] is None for r in later)  # the report never looks ahead
+    assert targets.cell("2028:mbo", "target").value == 300
+    assert targets.cell("2028:mbo", "adopted").text == "yes"
+    assert targets.cell("2028:mbo", "actual").value == inflow
+    share = targets.cell("2028:mbo", "share").value
+    assert share == pytest.approx(inflow / 300, abs=1e-3)
+    assert cells["share"].numeric and not cells["level"].numeric
+    later = [r for r in targets.rows if int(r.key.split(":")[0]) > YEAR]
+    # the report never looks ahead: a later year's inflow is unknown, shown as '?'
+    assert later and all(r.cells[4].unknown for r in later)
+    assert all(r.cells[4].shown("en") == "?" for r in later)
     assert any("ILLUSTRATIVE" in p for p in section.paragraphs)
-    gap = next(t for t in section.tables if t.id == "talent-gap")
+    gap = next(t for t in section.tables if t.key == "talent-gap")
     result = talent_plan(with_target, None)  # the gap's years: up to the report year + targets
-    assert {r[0] for r in gap.rows} == {y for y in result.years if y <= YEAR} | {2040}
+    assert {r.cells[0].value for r in gap.rows} == {y for y in result.years if y <= YEAR} | {2040}
+    # a year is written as a year (2028, not 2.028), a share with two decimals
+    html = render_html(report)
+    assert '<td class="num">2028</td><td>MBO</td>' in html
+    assert f'<td class="num">{format_number(share, "en", 2)}</td>' in html
 
 
 def test_a_plan_without_talent_has_no_programme_tables(plan: Plan, fictional: Actuals) -> None:
     report = annual_report(plan.model_copy(update={"talent": None}), fictional, YEAR, "nl")
-    ids = [t.id for t in report.section("talent").tables]
+    ids = [t.key for t in report.section("talent").tables]
     assert not {"talent-targets", "talent-gap", "talent-measures"} & set(ids)
 
 

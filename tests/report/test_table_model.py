@@ -182,3 +182,29 @@ def test_computed_figures_carry_no_float_noise() -> None:
     covered = total([figure(0.1, "meur"), figure(0.2, "meur")], "meur")
     gap = difference(figure(0.3, "meur"), covered, "meur")
     assert gap.value == 0.0 and str(gap.value) == "0.0"
+
+
+def test_a_cell_can_carry_its_decimals_and_a_status() -> None:
+    """A cell's own decimals override its unit's for the reader only (exports keep the raw
+    number); a status travels to the HTML rows for a renderer to colour."""
+    from clusterplan.report.table import Column, Row, Table, html_rows
+
+    cells = (
+        Cell(text="x", status="off_track"),
+        figure(0.36, "meur", decimals=AS_NEEDED),
+        figure(0.36, "meur"),
+        figure(1234.5678, "", decimals=3),
+        figure(None, "meur", decimals=3),
+    )
+    columns = (
+        Column("label", "L", "label"),
+        *(Column(f"c{i}", f"C{i}", "other", "meur") for i in range(1, 5)),
+    )
+    table = Table("t", "t", "t", "nl", columns, (Row("r", cells),))
+    assert shown_rows(table)[1] == ["x", "0,36", "0,4", "1.234,568", UNKNOWN]
+    html = html_rows(table)[0]
+    assert [c["status"] for c in html] == ["off_track", None, None, None, None]
+    assert [c["numeric"] for c in html] == [False, True, True, True, True]
+    assert export_grid(table)[1] == ["x", 0.36, 0.36, 1234.5678, UNKNOWN]
+    # the unknown marker of an export: '?' unless told (the annual annex leaves it blank)
+    assert export_grid(table, unknown=None)[1][-1] is None

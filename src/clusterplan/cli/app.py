@@ -109,7 +109,8 @@ def say(item: object) -> str:
 
 def echo_error(item: object) -> None:
     """Print one ``error: ...`` line to stderr in the run's language."""
-    typer.echo(f"{gettext('error')}: {shorten_message(say(item))}", err=True)
+    shown = shorten_message(say(item), lang=current_language())
+    typer.echo(f"{gettext('error')}: {shown}", err=True)
 
 
 def write_out(path: Path, data: bytes | str) -> None:

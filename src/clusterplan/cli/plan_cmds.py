@@ -18,8 +18,8 @@ from clusterplan.cli.app import (
     get_plan,
     write_out,
 )
-from clusterplan.errors import Coded, localise
-from clusterplan.i18n import current_language, format_value
+from clusterplan.errors import Coded
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
@@ -181,23 +181,22 @@ def plan_import(
 
 
 def _shown(value: object) -> str:
+    from clusterplan.plan.diff import text
+
     if value is None:
         return "?"
-    if isinstance(value, bool):
-        return _("yes" if value else "no")
-    if isinstance(value, float | int):
-        return format_value(value, current_language())
     if isinstance(value, list | dict):
         import json
 
-        return shorten_message(json.dumps(value, ensure_ascii=False, default=str), 120)
-    return shorten_message(localise(value), 120)
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        return shorten_message(shown, 120, current_language())
+    return shorten_message(text(value), 120, current_language())
 
 
 def _jobs(value: float | None) -> str:
     from clusterplan.report.numbers import format_number
 
-    return "-" if value is None else format_number(value, current_language())
+    return "-" if value is None else format_number(round(value), current_language())
 
 
 @app.command()
@@ -211,12 +210,12 @@ def diff(
     Figures (horizon, jobs per pillar and growth dimension, goal), projects, costs by year,
     coverage by source, assumptions and the findings of ``check`` in one revision only.
     """
-    from clusterplan.plan.diff import PARTS, plan_diff
+    from clusterplan.plan.diff import PARTS, part_title, plan_diff, text
 
     old, new = get_plan(old_dir), get_plan(new_dir)
     result = plan_diff(old, new)
     if as_json:
-        emit_json(result.as_dict())
+        emit_json(result.as_dict(current_language()))
         return
     typer.echo(_("old: {title} ({path})").format(title=result.old_title, path=old_dir))
     typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
@@ -228,15 +227,16 @@ def diff(
         changes = result.part(part)
         if not changes:
             continue
-        typer.echo("\n" + _("{part} ({n} change(s)):").format(part=part, n=len(changes)))
+        heading = _("{part} ({n} change(s)):").format(part=part_title(part), n=len(changes))
+        typer.echo("\n" + heading)
         for c in changes:
             kind = kinds[c.kind].ljust(width)
             if c.kind == "changed":
-                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)} -> {_shown(c.new)}")
+                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.old)} -> {_shown(c.new)}")
             elif c.kind == "added":
-                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.new)}")
+                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.new)}")
             else:
-                typer.echo(f"  {kind}{localise(c.where)}: {_shown(c.old)}")
+                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.old)}")
     if result.scenarios:
         typer.echo(
             "\n"
@@ -251,9 +251,9 @@ def diff(
             new_year = f" ({s.year_new})" if s.jobs_new is not None else ""
             rows.append(
                 (
-                    s.name,
-                    (_jobs(s.jobs_old) + old_year) if s.note_old is None else s.note_old,
-                    (_jobs(s.jobs_new) + new_year) if s.note_new is None else s.note_new,
+                    text(s.name),
+                    (_jobs(s.jobs_old) + old_year) if s.note_old is None else text(s.note_old),
+                    (_jobs(s.jobs_new) + new_year) if s.note_new is None else text(s.note_new),
                     _jobs(s.gap_old),
                     _jobs(s.gap_new),
                 )

@@ -50,9 +50,12 @@ def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
     return f"{text[:limit]}... ({len(text):,} characters)"
 
 
-def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS) -> str:
-    """A message cut to ``limit`` characters (a reason may quote a huge value)."""
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS, lang: str = "en") -> str:
+    """A message cut to ``limit`` characters (a reason may quote a huge value); the note of
+    its full length in ``lang``."""
+    if len(text) <= limit:
+        return text
+    return Coded("text.shortened", {"start": text[:limit], "length": Count(len(text))}).text(lang)
 
 
 @dataclass

@@ -13,10 +13,17 @@ Nothing here names a pillar, dimension, source or year: all come from the two pl
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from clusterplan.errors import Coded
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.i18n import (
+    Named,
+    current_language,
+    format_value,
+    has_message,
+    normalise_language,
+)
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Assumption, CostLine, Plan
 
@@ -41,15 +48,27 @@ _TEXT_FIELDS = frozenset(
 
 _COMPARED_ELSEWHERE = frozenset({"costs_meur", "coverage_meur"})
 
+PROJECTS_TOTAL = "projects total"
+"""The ``where`` of the yearly total of the projects' costs (``projects total.YEAR``)."""
+
+NOT_IN_REVISION = Coded("diff.not_in_revision")
+"""The note of a growth dimension one of the two revisions does not have."""
+
+LINE_PARTS: frozenset[Part] = frozenset({"projects", "costs", "coverage"})
+"""Parts whose ``where`` starts with a cost line id (then a field, year or source)."""
+
 
 @dataclass(frozen=True)
 class Change:
     """One difference between the old and the new revision.
 
-    ``part`` is one of :data:`PARTS`; ``where`` names the thing (a dotted field path, a
-    project id with a year or source, an assumption id with its field; for a finding its
-    kind and place as :class:`~clusterplan.errors.Coded`, whose message is the value); ``old``
-    and ``new`` are the values (None where absent or unknown: ``kind`` tells which).
+    ``part`` is one of :data:`PARTS`; ``where`` names the thing by stable ids (a dotted field
+    path, a project id with a year or source, an assumption id with its field; for a finding
+    its code); ``label`` says the same in words of any language (a
+    :class:`~clusterplan.errors.Coded` whose parameters are the plans' own Dutch and English
+    names, see :func:`text`); ``old`` and ``new`` are the values (None where absent or
+    unknown: ``kind`` tells which; a finding's message and a project's name are coded or
+    named, so they too render in any language).
     """
 
     part: Part
@@ -57,6 +76,7 @@ class Change:
     where: str
     old: Any = None
     new: Any = None
+    label: Any = None
 
 
 @dataclass(frozen=True)
@@ -66,11 +86,12 @@ class ScenarioSide:
     ``jobs_*`` is the total in that revision's target year, ``pillars_*`` the jobs per
     pillar then, ``gap_*`` the total in the goal year minus the goal's jobs (negative: short
     of the goal; None when the revision has no goal or the goal year is outside the run),
-    ``note_*`` why a revision has no result (None when it has one).
+    ``note_*`` why a revision has no result (None when it has one; coded, see :func:`text`).
     """
 
     dimension: str
     name: str
+    """The dimension's name (:class:`~clusterplan.i18n.Named`: Dutch and English)."""
     year_old: int | None
     year_new: int | None
     jobs_old: float | None
@@ -103,15 +124,38 @@ class PlanDiff:
         """The changes of one part, in order."""
         return [c for c in self.changes if c.part == part]
 
-    def as_dict(self) -> dict[str, Any]:
-        """The diff as JSON-ready data."""
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The diff as JSON-ready data: stable ids and codes (``part``, ``kind``, ``where``,
+        ``dimension``) as they are, every text for a reader in ``lang`` (default: this
+        run's language)."""
+
+        def shown(record: Any) -> dict[str, Any]:
+            return {k: _json(v, lang) for k, v in asdict(record).items()}
+
         return {
             "old": {"id": self.old_id, "title": self.old_title},
             "new": {"id": self.new_id, "title": self.new_title},
             "unchanged": self.unchanged,
-            "changes": {p: [asdict(c) for c in self.part(p)] for p in PARTS},
-            "scenarios": [asdict(s) for s in self.scenarios],
+            "changes": {p: [shown(c) for c in self.part(p)] for p in PARTS},
+            "scenarios": [shown(s) for s in self.scenarios],
         }
+
+
+def text(value: Any, lang: str | None = None) -> str:
+    """A label, a name or a note of a diff in ``lang`` (coded and named texts rendered,
+    other values as the core's messages write them)."""
+    return format_value(value, current_language() if lang is None else normalise_language(lang))
+
+
+def _json(value: Any, lang: str | None) -> Any:
+    """A value for JSON: coded and named texts in ``lang``, the rest as it is."""
+    if isinstance(value, Coded | Named):
+        return text(value, lang)
+    if isinstance(value, dict):
+        return {k: _json(v, lang) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v, lang) for v in value]
+    return value
 
 
 def _leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -182,9 +226,9 @@ def _projects(old: Plan, new: Plan) -> list[Change]:
     after = {p.id: p for p in new.finance.projects}
     for pid in dict.fromkeys([*before, *after]):
         if pid not in after:
-            out.append(Change("projects", "removed", pid, before[pid].name_en, None))
+            out.append(Change("projects", "removed", pid, _named(before[pid]), None))
         elif pid not in before:
-            out.append(Change("projects", "added", pid, None, after[pid].name_en))
+            out.append(Change("projects", "added", pid, None, _named(after[pid])))
         else:
             a = {
                 k: v
@@ -213,7 +257,7 @@ def _costs_and_coverage(old: Plan, new: Plan) -> list[Change]:
         a_cov = a.model_dump(mode="json")["coverage_meur"] if a else {}
         b_cov = b.model_dump(mode="json")["coverage_meur"] if b else {}
         coverage += _compare("coverage", a_cov, b_cov, where=lid)
-    totals = _compare("costs", _year_totals(old), _year_totals(new), where="projects total")
+    totals = _compare("costs", _year_totals(old), _year_totals(new), where=PROJECTS_TOTAL)
     return costs + totals + coverage
 
 
@@ -227,11 +271,14 @@ def _year_totals(plan: Plan) -> dict[str, float | None]:
 
 
 def _assumption_fields(a: Assumption) -> dict[str, Any]:
-    return {
+    """The compared fields by dotted path: a value that is a mapping (e.g. per pillar) by
+    each of its leaves, so a change names what changed in it."""
+    fields = {
         k: v
         for k, v in a.model_dump(mode="json").items()
         if k not in ("id", "label_nl", "label_en", "rationale", "public_source")
     }
+    return dict(_leaves(fields))
 
 
 def _assumptions(old: Plan, new: Plan) -> list[Change]:
@@ -266,33 +313,92 @@ def _findings(old: Plan, new: Plan) -> list[Change]:
     before = {_finding_key(f): f for f in plan_findings(old)}
     after = {_finding_key(f): f for f in plan_findings(new)}
     out = [
-        Change("findings", "removed", _finding_where(f), f.message, None)
+        Change("findings", "removed", f.code, f.message, None, _finding_where(f))
         for key, f in before.items()
         if key not in after
     ]
     out += [
-        Change("findings", "added", _finding_where(f), None, f.message)
+        Change("findings", "added", f.code, None, f.message, _finding_where(f))
         for key, f in after.items()
         if key not in before
     ]
     return out
 
 
+def _named(item: Any) -> Named:
+    """A plan item's Dutch and English name (or label) as one text of any language."""
+    nl = getattr(item, "name_nl", None) or getattr(item, "label_nl", None) or item.id
+    en = getattr(item, "name_en", None) or getattr(item, "label_en", None)
+    return Named(str(nl), str(en) if en else None)
+
+
+def _field(key: str) -> Coded | str:
+    """A field of the plan's files in words (its key when the catalogue has no words)."""
+    code = f"diff.field.{key}"
+    return Coded(code) if has_message(code, "en") and has_message(code, "nl") else key
+
+
+class _Labels:
+    """What a change's ``where`` names, in words: ids of both revisions replaced by the
+    plans' names (the new revision's name wins), fields by the catalogue's words."""
+
+    def __init__(self, old: Plan, new: Plan) -> None:
+        self.ids: dict[str, Named] = {}
+        self.lines: dict[str, Named] = {}
+        self.sources: dict[str, Named] = {}
+        self.assumptions: dict[str, Named] = {}
+        for plan in (old, new):
+            for pillar in plan.taxonomy.pillars:
+                self.ids[pillar.id] = _named(pillar)
+            for dim, scenario in plan.employment.scenarios.items():
+                self.ids[str(dim)] = _named(scenario)
+            for line in _lines(plan).values():
+                self.lines[line.id] = _named(line)
+            for source in plan.finance.source_ids:
+                self.sources[source] = _named(plan.finance.funding_source(source))
+            for a in plan.assumptions:
+                self.assumptions[a.id] = _named(a)
+
+    def _path(self, path: str) -> list[Any]:
+        """Each dotted part in words: a known id by its name, a field, else as it is."""
+        return [self.ids.get(p) or _field(p) for p in path.split(".") if p]
+
+    def label(self, change: Change) -> Any:
+        if change.label is not None:
+            return change.label
+        if change.part == "assumptions":
+            aid = change.where
+            while aid and aid not in self.assumptions:
+                aid = aid.rpartition(".")[0]
+            if aid:
+                parts = [self.assumptions[aid], *self._path(change.where[len(aid) :])]
+                return Coded("diff.where", {"parts": parts})
+        if change.part in LINE_PARTS:
+            if change.where.startswith(PROJECTS_TOTAL):
+                tail = change.where[len(PROJECTS_TOTAL) :].lstrip(".")
+                return Coded("diff.where", {"parts": [Coded("diff.projects_total"), tail]})
+            head, _dot, tail = change.where.partition(".")
+            name: Any = self.lines.get(head, head)
+            rest: Any = self.sources.get(tail) or (tail if tail.isdigit() else _field(tail))
+            return Coded("diff.where", {"parts": [name, rest] if tail else [name]})
+        return Coded("diff.where", {"parts": self._path(change.where)})
+
+
 @dataclass(frozen=True)
 class _Result:
     year: int | None
-    names: dict[str, str]
+    names: dict[str, Named]
     jobs: dict[str, float]
     pillars: dict[str, dict[str, float]]
     gap: dict[str, float | None]
-    note: str | None
+    note: Coded | None
 
 
 def _central(plan: Plan) -> _Result:
     """Each dimension's central scenario: jobs in the target year and the goal gap."""
     from clusterplan.model.growth import GrowthError, scenarios
 
-    names: dict[str, str] = {str(k): s.name_en for k, s in plan.employment.scenarios.items()}
+    names = {str(k): _named(s) for k, s in plan.employment.scenarios.items()}
     year = plan.employment.target_year
     try:
         runs = scenarios(plan)
@@ -301,7 +407,10 @@ def _central(plan: Plan) -> _Result:
         # code (e.g. a part the plan lacks). Anything else is a bug and is raised.
         if not (isinstance(exc, GrowthError) or isinstance(getattr(exc, "code", None), str)):
             raise
-        return _Result(year, names, {}, {}, {}, str(exc))
+        note = (
+            exc.coded if isinstance(exc, ClusterplanError) else Coded(str(getattr(exc, "code", "")))
+        )
+        return _Result(year, names, {}, {}, {}, note)
     goal = getattr(plan.employment, "goal", None)
     goal_jobs = goal.factor * sum(plan.employment.base.values()) if goal is not None else None
     jobs: dict[str, float] = {}
@@ -324,7 +433,7 @@ def _scenarios(old: Plan, new: Plan) -> list[ScenarioSide]:
         sides.append(
             ScenarioSide(
                 dimension=dim,
-                name=b.names.get(dim) or a.names.get(dim, dim),
+                name=b.names.get(dim) or a.names.get(dim) or Named(dim),
                 year_old=a.year if dim in a.names else None,
                 year_new=b.year if dim in b.names else None,
                 jobs_old=a.jobs.get(dim),
@@ -333,8 +442,8 @@ def _scenarios(old: Plan, new: Plan) -> list[ScenarioSide]:
                 pillars_new=b.pillars.get(dim, {}),
                 gap_old=a.gap.get(dim),
                 gap_new=b.gap.get(dim),
-                note_old=a.note if dim in a.names else "not in this revision",
-                note_new=b.note if dim in b.names else "not in this revision",
+                note_old=a.note if dim in a.names else NOT_IN_REVISION,
+                note_new=b.note if dim in b.names else NOT_IN_REVISION,
             )
         )
     return sides
@@ -355,6 +464,8 @@ def plan_diff(old: Plan, new: Plan, *, scenario_results: bool = True) -> PlanDif
     ]
     order = {p: i for i, p in enumerate(PARTS)}
     changes.sort(key=lambda c: order[c.part])
+    labels = _Labels(old, new)
+    changes = [replace(c, label=labels.label(c)) for c in changes]
     return PlanDiff(
         old_id=old.meta.id,
         new_id=new.meta.id,
@@ -365,4 +476,20 @@ def plan_diff(old: Plan, new: Plan, *, scenario_results: bool = True) -> PlanDif
     )
 
 
-__all__ = ["PARTS", "Change", "PlanDiff", "ScenarioSide", "plan_diff"]
+def part_title(part: Part, lang: str | None = None) -> str:
+    """The heading of one part of a diff in ``lang`` (default: this run's language)."""
+    return Coded(f"diff.part.{part}").text(lang)
+
+
+__all__ = [
+    "LINE_PARTS",
+    "NOT_IN_REVISION",
+    "PARTS",
+    "PROJECTS_TOTAL",
+    "Change",
+    "PlanDiff",
+    "ScenarioSide",
+    "part_title",
+    "plan_diff",
+    "text",
+]

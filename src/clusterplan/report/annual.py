@@ -8,7 +8,9 @@ monitoring page of a reader who may not see partners' own figures.
 :func:`render_html` writes it as one HTML document (style sheet ``annual.css``, package
 data), :func:`write_pdf` as PDF (WeasyPrint; its URL fetcher serves only that style sheet)
 and :func:`write_xlsx_annex` writes every table as a sheet through the one export function
-:func:`clusterplan.io.export.export_tables`.
+:func:`clusterplan.io.export.export_tables`. Its tables are the core's one table model
+(:mod:`clusterplan.report.table`): the PDF shows an unknown figure as '?' like every other
+interface, the annex keeps raw numbers and leaves unknowns blank.
 
 Texts come from :mod:`clusterplan.report.messages` (Dutch by default, ``lang="en"``);
 names, years and the goal come from the plan.
@@ -52,10 +54,19 @@ from clusterplan.plan import parts
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
-from clusterplan.report.numbers import format_number, format_percent, unit_decimals
+from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
-
-Cell = str | int | float | None
+from clusterplan.report.table import (
+    Cell,
+    ExportCell,
+    Row,
+    Table,
+    columns,
+    export_grid,
+    figure,
+    html_rows,
+    label,
+)
 
 
 def min_organisations(plan: Plan) -> int:
@@ -100,30 +111,6 @@ class ReportError(ClusterplanError, ValueError):
     """A report that cannot be made (the message says why, in one line)."""
 
     default_code = "report.detail"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the report: a title, column heads and rows of raw cells.
-
-    ``decimals`` gives the decimals of each numeric column when shown (the XLSX annex keeps
-    the raw numbers); ``classes`` marks rows (e.g. ``total``).
-    """
-
-    id: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    decimals: tuple[int, ...] = ()
-    note: str | None = None
-    classes: tuple[str, ...] = ()
-    row_decimals: tuple[int | None, ...] = ()
-    """Decimals of the non-integer numbers of a row (overrides ``decimals``; e.g. an
-    overview row per indicator in that indicator's unit)."""
-
-    def grid(self) -> list[list[Cell]]:
-        """Header and rows, for the annex."""
-        return [list(self.columns), *(list(r) for r in self.rows)]
 
 
 @dataclass(frozen=True)
@@ -245,8 +232,28 @@ def _latest(comp: IndicatorComparison, year: int) -> ComparisonRow | None:
     return max(with_actual, key=lambda r: r.year) if with_actual else None
 
 
-def _status(status: str, lang: str) -> str:
-    return msg(f"status.{status}", lang)
+def _status(status: str, lang: str) -> Cell:
+    """A status as its words, marked with the status for the renderer's colour."""
+    return Cell(text=msg(f"status.{status}", lang), status=status)
+
+
+def _table(
+    key: str,
+    title: str,
+    lang: str,
+    heads: tuple[str, ...],
+    rows: list[Row],
+    *,
+    words: tuple[str, ...],
+    note: str | None = None,
+    prefix: str = "col.",
+    **params: object,
+) -> Table:
+    """A table of the report (its title is also its sheet name in the annex): columns
+    ``heads`` headed by the messages ``prefix + head`` (with ``params``), those in
+    ``words`` holding words, the others figures."""
+    head = columns(heads, lambda k: msg(prefix + k, lang, **params), words=words)
+    return Table(key, title, title, lang, head, tuple(rows), notes=(note,) if note else ())
 
 
 # --------------------------------------------------------------------------- sections
@@ -291,51 +298,62 @@ def _goal_section(
     if now.warning:
         paragraphs.append(msg("goal.warning", lang, **samples))
 
-    def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], label: str) -> float | None:
+    def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], band: str) -> Cell:
         row = bands.get("total", {}).get(goal_year)
-        return None if row is None else float(round(row[label]))
+        return figure(None if row is None else float(round(row[band])), "", decimals=AS_NEEDED)
 
-    rows: list[tuple[Cell, ...]] = [
-        (
-            msg("row.p_goal", lang) + " (%)",
-            round(100 * now.p_goal_prior, 1),
-            round(100 * now.p_goal, 1),
+    rows = [
+        Row(
+            "p_goal",
+            (
+                label(msg("row.p_goal", lang) + " (%)"),
+                figure(round(100 * now.p_goal_prior, 1), "", decimals=AS_NEEDED),
+                figure(round(100 * now.p_goal, 1), "", decimals=AS_NEEDED),
+            ),
         ),
     ]
-    for label in ("p5", "p50", "p95"):
+    for band in ("p5", "p50", "p95"):
         rows.append(
-            (
-                msg(f"row.{label}", lang, year=goal_year),
-                band_at(now.bands_prior, label),
-                band_at(now.bands, label),
+            Row(
+                band,
+                (
+                    label(msg(f"row.{band}", lang, year=goal_year)),
+                    band_at(now.bands_prior, band),
+                    band_at(now.bands, band),
+                ),
             )
         )
     tables = [
-        Table(
+        _table(
             "goal",
             msg("goal.table", lang, year=goal_year),
-            (msg("col.measure", lang), msg("col.before", lang), msg("col.after", lang)),
-            tuple(rows),
-            decimals=(0, -1, -1),
+            lang,
+            ("measure", "before", "after"),
+            rows,
+            words=("measure",),
         )
     ]
     moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
     if moved:
         tables.append(
-            Table(
+            _table(
                 "moved",
                 msg("goal.moved", lang),
-                (
-                    msg("col.assumption", lang),
-                    msg("col.prior_mean", lang),
-                    msg("col.post_mean", lang),
-                    msg("col.shift_sd", lang),
-                ),
-                tuple(
-                    (label_of(plan, m.name, lang), m.prior_mean, m.posterior_mean, m.shift_sd)
+                lang,
+                ("assumption", "prior_mean", "post_mean", "shift_sd"),
+                [
+                    Row(
+                        m.name,
+                        (
+                            label(label_of(plan, m.name, lang)),
+                            figure(m.prior_mean, "", decimals=3),
+                            figure(m.posterior_mean, "", decimals=3),
+                            figure(m.shift_sd, "", decimals=2),
+                        ),
+                    )
                     for m in moved
-                ),
-                decimals=(0, 3, 3, 2),
+                ],
+                words=("assumption",),
             )
         )
     figures = []
@@ -446,78 +464,68 @@ def _indicator_table(
     money also the sums up to and including the year."""
     ind = comp.indicator
     year = table_year(comp, year)
-    dec = unit_decimals(ind.unit)
+    unit = ind.unit
     cumulative = ind.unit == "meur" and ind.compare_with in ("spending", "coverage")
     subjects: list[str | None] = []
     for r in comp.rows:
         if r.subject not in subjects:
             subjects.append(r.subject)
-    rows: list[tuple[Cell, ...]] = []
-    classes: list[str] = []
+    rows: list[Row] = []
     for subject in subjects:
         row = comp.row(subject, year)
         if row is None:
             continue
         name = msg("total", lang) if subject is None else names.get(subject, subject)
-        actual: Cell = msg("suppressed", lang) if row.suppressed else row.actual
-        cells: list[Cell] = [name, row.plan, actual, row.gap, _status(row.status, lang)]
+        actual = label(msg("suppressed", lang)) if row.suppressed else figure(row.actual, unit)
+        cells = [
+            label(name),
+            figure(row.plan, unit),
+            actual,
+            figure(row.gap, unit),
+            _status(row.status, lang),
+        ]
         if cumulative:
             earlier = [r for r in comp.rows if r.subject == subject and r.year <= year]
             planned = [r.plan for r in earlier if r.plan is not None]
             done = [r.actual for r in earlier if r.actual is not None]
             cells += [
-                math.fsum(planned) if planned else None,
-                math.fsum(done) if done else None,
+                figure(math.fsum(planned) if planned else None, unit),
+                figure(math.fsum(done) if done else None, unit),
             ]
-        rows.append(tuple(cells))
-        classes.append("total" if subject is None else "")
-    columns = [
-        msg("col.subject", lang),
-        msg("col.plan", lang),
-        msg("col.actual", lang),
-        msg("col.gap", lang),
-        msg("col.status", lang),
-    ]
-    decimals = [0, dec, dec, dec, 0]
+        rows.append(Row(subject or "total", tuple(cells), is_total=subject is None))
+    heads: tuple[str, ...] = ("subject", "plan", "actual", "gap", "status")
     if cumulative:
-        columns += [msg("col.plan_cum", lang, year=year), msg("col.actual_cum", lang, year=year)]
-        decimals += [dec, dec]
+        heads += ("plan_cum", "actual_cum")
     title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
     title += f" ({_unit(ind.unit, lang)})"
     note = msg("suppressed.note", lang, n=min_organisations(plan)) if ind.confidential else None
     if not rows:
         note = msg("no_rows", lang) + (f" {note}" if note else "")
-    return Table(
-        f"ind-{ind.id}",
-        title,
-        tuple(columns),
-        tuple(rows),
-        tuple(decimals),
-        note,
-        tuple(classes),
-    )
+    key = f"ind-{ind.id}"
+    words = ("subject", "status")
+    return _table(key, title, lang, heads, rows, words=words, note=note, year=year)
 
 
 def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
-    rows: list[tuple[Cell, ...]] = []
-    row_decimals: list[int | None] = []
+    rows: list[Row] = []
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
         ind = comp.indicator
         last = _latest(comp, year)
         status = "no_data" if last is None else last.status
         counts[status] += 1
-        actual: Cell = None if last is None else last.actual
-        row_decimals.append(unit_decimals(ind.unit))
         rows.append(
-            (
-                _label(ind, lang),
-                _unit(ind.unit, lang),
-                None if last is None else last.year,
-                None if last is None else last.plan,
-                actual,
-                None if last is None else last.gap,
-                _status(status, lang),
+            Row(
+                ind.id,
+                (
+                    label(_label(ind, lang)),
+                    label(_unit(ind.unit, lang)),
+                    figure(None if last is None else last.year, YEAR),
+                    figure(None if last is None else last.plan, ind.unit),
+                    figure(None if last is None else last.actual, ind.unit),
+                    figure(None if last is None else last.gap, ind.unit),
+                    _status(status, lang),
+                ),
             )
         )
     paragraphs = [msg("ind.summary", lang, year=year, **counts)]
@@ -531,21 +539,13 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
                 off_track=_pct(rule.off_track_share, lang),
             )
         )
-    table = Table(
+    table = _table(
         "indicators",
         msg("sec.indicators", lang),
-        (
-            msg("col.indicator", lang),
-            msg("col.unit", lang),
-            msg("col.year", lang),
-            msg("col.plan", lang),
-            msg("col.actual", lang),
-            msg("col.gap", lang),
-            msg("col.status", lang),
-        ),
-        tuple(rows),
-        (0, 0, -1, 1, 1, 1, 0),
-        row_decimals=tuple(row_decimals),
+        lang,
+        ("indicator", "unit", "year", "plan", "actual", "gap", "status"),
+        rows,
+        words=("indicator", "unit", "status"),
     )
     return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
 
@@ -620,18 +620,7 @@ def _with_talent_programme(
             section.figures,
             section.tables,
         )
-    made = annual_talent_tables(result, year, lang, inflow_from_actuals(observed))
-    decimals = {"talent-targets": (0, 0, 0, 0, 0, 2, 2), "talent-gap": (0, 0, 0, 0)}
-    tables = tuple(
-        Table(
-            t.id,
-            t.title,
-            t.columns,
-            t.rows,
-            decimals.get(t.id, (0, 0, 1, 0, 1)),
-        )
-        for t in made
-    )
+    tables = tuple(annual_talent_tables(result, year, lang, inflow_from_actuals(observed)))
     paragraphs = tuple(p for p in section.paragraphs if p != msg("section.empty", lang))
     if from_plan_file and supply is not None and plan.talent.supply_illustrative:
         paragraphs += (msg("talent.illustrative", lang),)
@@ -665,20 +654,25 @@ def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
     except (ImpactError, GrowthError) as exc:
         return Section("impact", title, (msg("impact.none", lang, reason=str(exc)),))
     figures = result.figures()
-    rows = tuple(
-        (msg(f"impact.{key}", lang), figures[key], msg(f"unit.{unit}", lang))
-        for key, unit, _ in IMPACT_ROWS
-    )
-    table = Table(
+    rows = [
+        Row(
+            key,
+            (
+                label(msg(f"impact.{key}", lang)),
+                figure(figures[key], unit, decimals=decimals),
+                label(msg(f"unit.{unit}", lang)),
+            ),
+        )
+        for key, unit, decimals in IMPACT_ROWS
+    ]
+    table = _table(
         "impact",
         msg("impact.table", lang, year=result.target_year),
-        (
-            msg("impact.col.figure", lang),
-            msg("impact.col.value", lang),
-            msg("impact.col.unit", lang),
-        ),
+        lang,
+        ("figure", "value", "unit"),
         rows,
-        row_decimals=tuple(decimals for _, _, decimals in IMPACT_ROWS),
+        words=("figure", "unit"),
+        prefix="impact.col.",
     )
     intro = msg(
         "impact.intro",
@@ -724,6 +718,14 @@ def plan_changes(previous: Plan, current: Plan) -> list[tuple[str, Any, Any]]:
     return changes
 
 
+def _as_written(value: int | float | None) -> Cell:
+    """A figure of the plan file as it is written there: a whole number without
+    separators (a year, a count), a fraction with as many decimals as it has."""
+    if isinstance(value, int):
+        return figure(value, YEAR)
+    return figure(value, "", decimals=AS_NEEDED)
+
+
 def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
     title = msg("sec.changes", lang)
     if previous is None:
@@ -731,12 +733,16 @@ def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
     changes = plan_changes(previous, plan)
     if not changes:
         return Section("changes", title, (msg("changes.none", lang),))
-    table = Table(
+    table = _table(
         "changes",
         title,
-        (msg("col.figure", lang), msg("col.previous", lang), msg("col.current", lang)),
-        tuple((path, old, new) for path, old, new in changes),
-        (0, -1, -1),
+        lang,
+        ("figure", "previous", "current"),
+        [
+            Row(path, (label(path), _as_written(old), _as_written(new)))
+            for path, old, new in changes
+        ],
+        words=("figure",),
     )
     return Section(
         "changes", title, (msg("changes.count", lang, count=len(changes)),), (), (table,)
@@ -754,13 +760,23 @@ def _findings_section(plan: Plan, lang: str) -> Section:
     title = msg("sec.findings", lang)
     if not found:
         return Section("findings", title, (msg("findings.none", lang),))
-    table = Table(
+    table = _table(
         "findings",
         title,
-        (msg("col.kind", lang), msg("col.where", lang), msg("col.finding", lang)),
-        tuple(
-            (msg(f"kind.{f.kind}", lang), f.where.text(lang), f.message.text(lang)) for f in found
-        ),
+        lang,
+        ("kind", "where", "finding"),
+        [
+            Row(
+                str(index),
+                (
+                    label(msg(f"kind.{f.kind}", lang)),
+                    label(f.where.text(lang)),
+                    label(f.message.text(lang)),
+                ),
+            )
+            for index, f in enumerate(found, start=1)
+        ],
+        words=("kind", "where", "finding"),
     )
     return Section(
         "findings", title, (msg("findings.count", lang, count=len(found)),), (), (table,)
@@ -875,63 +891,38 @@ def annual_report(
 # --------------------------------------------------------------------------- rendering
 
 
-def _cell_html(value: Cell, decimals: int, lang: str) -> tuple[str, str]:
-    """(text, css class) of a cell."""
-    if value is None:
-        return "-", "num"
-    if isinstance(value, bool):
-        return str(value), ""
-    if isinstance(value, int) and decimals < 0:
-        return str(value), "num"
-    if isinstance(value, int | float):
-        if decimals < 0:  # free: as many decimals as the value needs (at most 3)
-            text = format_number(float(value), lang, 3)
-            point = "," if lang == "nl" else "."
-            return (text.rstrip("0").rstrip(point) if point in text else text), "num"
-        return format_number(float(value), lang, decimals), "num"
-    return str(value), ""
-
-
-def _table_html(table: Table, lang: str) -> str:
+def _table_html(table: Table) -> str:
+    """A core table as HTML: figures right-aligned, the totals row bold, a status in its
+    colour (``annual.css``), the notes under it."""
+    note = " ".join(table.notes)
     if not table.rows:
-        text = f"{table.title}: {table.note}" if table.note else table.title
-        return f'<p class="note empty-table" id="{escape(table.id)}">{escape(text)}</p>'
+        text = f"{table.title}: {note}" if note else table.title
+        return f'<p class="note empty-table" id="{escape(table.key)}">{escape(text)}</p>'
     # A title of its own (not a <caption>) kept with its table: a caption can be left
     # alone at the foot of a page while its table moves on.
     short = " short" if len(table.rows) <= 15 else ""
     out = [
         f'<div class="table-block{short}">',
         f'<h3 class="table-title">{escape(table.title)}</h3>',
-        f'<table id="{escape(table.id)}">',
+        f'<table id="{escape(table.key)}">',
     ]
     out.append("<thead><tr>")
-    numeric = [
-        any(isinstance(r[i], int | float) for r in table.rows) for i in range(len(table.columns))
-    ]
-    for i, col in enumerate(table.columns):
-        cls = ' class="num"' if numeric[i] else ""
-        out.append(f'<th scope="col"{cls}>{escape(col)}</th>')
+    for column in table.columns:
+        cls = ' class="num"' if column.numeric else ""
+        out.append(f'<th scope="col"{cls}>{escape(column.heading)}</th>')
     out.append("</tr></thead><tbody>")
-    statuses = {
-        msg(f"status.{s}", lang): s for s in ("on_track", "at_risk", "off_track", "no_data")
-    }
-    for index, row in enumerate(table.rows):
-        row_cls = table.classes[index] if index < len(table.classes) else ""
-        out.append(f'<tr class="{row_cls}">' if row_cls else "<tr>")
-        for i, value in enumerate(row):
-            dec = table.decimals[i] if i < len(table.decimals) else 0
-            row_dec = table.row_decimals[index] if index < len(table.row_decimals) else None
-            if row_dec is not None and isinstance(value, float):
-                dec = row_dec
-            text, cls = _cell_html(value, dec, lang)
-            if isinstance(value, str) and value in statuses:
-                cls = f"status {statuses[value]}"
-            cls_attr = f' class="{cls}"' if cls else ""
-            out.append(f"<td{cls_attr}>{escape(text)}</td>")
+    for row, cells in zip(table.rows, html_rows(table), strict=True):
+        out.append('<tr class="total">' if row.is_total else "<tr>")
+        for cell in cells:
+            classes = ["num"] if cell["numeric"] else []
+            if cell["status"]:
+                classes += ["status", str(cell["status"])]
+            cls_attr = f' class="{" ".join(classes)}"' if classes else ""
+            out.append(f"<td{cls_attr}>{escape(str(cell['text']))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
-    if table.note:
-        out.append(f'<p class="note">{escape(table.note)}</p>')
+    if note:
+        out.append(f'<p class="note">{escape(note)}</p>')
     out.append("</div>")
     return "".join(out)
 
@@ -968,7 +959,7 @@ def render_html(report: AnnualReport) -> str:
                 )
             parts.append("</div>")
         for table in section.tables:
-            parts.append(_table_html(table, lang))
+            parts.append(_table_html(table))
         parts.append("</section>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -1009,21 +1000,22 @@ def write_pdf(report: AnnualReport, path: Path | str) -> None:
     Path(path).write_bytes(pdf_bytes(report))
 
 
-def annex_grids(report: AnnualReport) -> dict[str, list[list[Cell]]]:
-    """The annex's sheets: a contents sheet, every table of the report, numbered, and
-    every row of the comparison behind them (:func:`comparison_grid`).
+def annex_grids(report: AnnualReport) -> dict[str, list[list[ExportCell]]]:
+    """The annex's sheets: a contents sheet, every table of the report, numbered
+    (:func:`export_grid`: figures stay numbers, an unknown is a blank cell, as in the
+    comparison's rows), and every row of the comparison behind them (:func:`comparison_grid`).
 
     A sheet's name is cut at 31 characters (the XLSX limit), so each table's sheet starts
     with its number and the contents sheet gives the number's full title and year.
     """
     lang = report.lang
     tables = report.tables()
-    contents: list[list[Cell]] = [[msg("col.sheet", lang), msg("col.table", lang)]]
-    grids: dict[str, list[list[Cell]]] = {msg("contents", lang): contents}
+    contents: list[list[ExportCell]] = [[msg("col.sheet", lang), msg("col.table", lang)]]
+    grids: dict[str, list[list[ExportCell]]] = {msg("contents", lang): contents}
     for number, table in enumerate(tables, start=1):
         key = f"{number:02d} {table.title}"
         contents.append([f"{number:02d}", table.title])
-        grids[key] = table.grid()
+        grids[key] = export_grid(table, unknown=None)
     # and every row behind them: each indicator, subject and year (disclosure applied)
     number = len(tables) + 1
     title = msg("annex.rows", lang, year=report.year)

@@ -15,11 +15,11 @@ formula-safe), :func:`html_rows` for the web's table template. Numbers are writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from clusterplan.report.numbers import format_value
+from clusterplan.report.numbers import UNKNOWN, format_value
 
 Number = float | int
 ExportCell = str | int | float | None
@@ -32,7 +32,10 @@ class Cell:
     ``value`` None with ``text`` None is an unknown figure. ``includes_unknown``: an
     unknown amount belongs in the figure. ``computed``: made here from other cells, not
     copied from the plan; ``printed`` is then the plan's own figure for it, if it prints
-    one. ``provenance`` says where the figure or label comes from.
+    one. ``provenance`` says where the figure or label comes from. ``decimals``: how many
+    decimals the figure is shown with (None: its unit's; :data:`~clusterplan.report.numbers.AS_NEEDED`:
+    as many as it has); the export keeps the raw number. ``status``: a state the cell
+    stands for (e.g. ``on_track``, ``off_track``), which a renderer may colour.
     """
 
     value: Number | None = None
@@ -42,6 +45,8 @@ class Cell:
     computed: bool = False
     printed: Number | None = None
     provenance: str | None = None
+    decimals: int | None = None
+    status: str | None = None
 
     @property
     def is_text(self) -> bool:
@@ -71,15 +76,19 @@ class Cell:
             self.unit,
             lang,
             includes_unknown=self.includes_unknown,
+            decimals=self.decimals,
             grouping=grouping,
         )
 
-    def exported(self) -> ExportCell:
+    def exported(self, unknown: ExportCell = UNKNOWN) -> ExportCell:
         """The cell for CSV/XLSX: a plain number where it is one, text otherwise (an
-        unknown is '?', a figure with unknowns in it is text ending in '+?')."""
+        unknown is ``unknown``, '?' unless told; a figure with unknowns in it is text
+        ending in '+?')."""
         if self.text is not None:
             return self.text
-        if self.value is None or self.includes_unknown:
+        if self.value is None:
+            return unknown
+        if self.includes_unknown:
             return self.shown("en", grouping=False)
         return self.value
 
@@ -100,10 +109,18 @@ def label(text: str, provenance: str | None = None) -> Cell:
 
 
 def figure(
-    value: Number | None, unit: str, provenance: str | None = None, *, printed: bool = True
+    value: Number | None,
+    unit: str,
+    provenance: str | None = None,
+    *,
+    printed: bool = True,
+    decimals: int | None = None,
 ) -> Cell:
-    """A figure from the plan (``printed``) or one given to the table as is."""
-    return Cell(value=value, unit=unit, provenance=provenance, computed=not printed)
+    """A figure from the plan (``printed``) or one given to the table as is, shown with
+    ``decimals`` (None: its unit's)."""
+    return Cell(
+        value=value, unit=unit, provenance=provenance, computed=not printed, decimals=decimals
+    )
 
 
 def total(
@@ -164,6 +181,22 @@ class Column:
     def numeric(self) -> bool:
         """Whether the column holds figures (aligned right)."""
         return self.group != "label"
+
+
+def columns(
+    keys: Iterable[str],
+    heading: Callable[[str], str],
+    *,
+    words: Collection[str] = (),
+    units: Mapping[str, str] | None = None,
+) -> tuple[Column, ...]:
+    """Columns ``keys`` headed by ``heading(key)``: those in ``words`` hold words (group
+    ``label``), the others figures (group ``other``, in ``units[key]`` where given)."""
+    units = units or {}
+    return tuple(
+        Column(key, heading(key), "label" if key in words else "other", units.get(key, ""))
+        for key in keys
+    )
 
 
 @dataclass(frozen=True)
@@ -270,11 +303,12 @@ def render_text(table: Table) -> str:
     return "\n".join(lines)
 
 
-def export_grid(table: Table) -> list[list[ExportCell]]:
+def export_grid(table: Table, *, unknown: ExportCell = UNKNOWN) -> list[list[ExportCell]]:
     """Heading row and rows for CSV/XLSX (:func:`clusterplan.io.export.export_tables`
-    neutralises text): figures stay numbers, unknowns are '?', partial sums text '+?'."""
+    neutralises text): figures stay numbers, unknowns are ``unknown`` ('?' unless told;
+    None leaves the cell blank), partial sums text '+?'."""
     head: list[ExportCell] = [c.heading for c in table.columns]
-    return [head, *[[cell.exported() for cell in row.cells] for row in table.rows]]
+    return [head, *[[cell.exported(unknown) for cell in row.cells] for row in table.rows]]
 
 
 def export_grids(tables: Iterable[Table]) -> dict[str, list[list[ExportCell]]]:
@@ -283,8 +317,9 @@ def export_grids(tables: Iterable[Table]) -> dict[str, list[list[ExportCell]]]:
 
 
 def html_rows(table: Table, lang: str | None = None) -> list[list[dict[str, object]]]:
-    """Rows for the web's table template: per cell its text, whether it is a figure, and
-    the flags a page marks (unknown, includes unknowns, computed, printed figure)."""
+    """Rows for the web's table template and the annual report: per cell its text, whether
+    it is a figure, and the flags a page marks (unknown, includes unknowns, computed,
+    printed figure, status)."""
     lang = lang or table.lang
     out: list[list[dict[str, object]]] = []
     for row in table.rows:
@@ -298,9 +333,10 @@ def html_rows(table: Table, lang: str | None = None) -> list[list[dict[str, obje
                     "computed": cell.computed,
                     "printed": None
                     if cell.printed is None
-                    else format_value(cell.printed, cell.unit, lang),
+                    else format_value(cell.printed, cell.unit, lang, decimals=cell.decimals),
                     "differs": cell.differs_from_print,
                     "total": row.is_total,
+                    "status": cell.status,
                 }
                 for cell, column in zip(row.cells, table.columns, strict=True)
             ]

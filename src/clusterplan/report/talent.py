@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from clusterplan.errors import localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
-from clusterplan.report.numbers import format_value
+from clusterplan.report.numbers import YEAR, format_value
+from clusterplan.report.table import Row, Table, columns, figure, label
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -214,14 +214,18 @@ def _t(key: str, lang: str) -> str:
     return _TEXT[key].get(lang, _TEXT[key]["en"])
 
 
-@dataclass(frozen=True)
-class ReportTable:
-    """A table for the annual report's talent section: raw cells (None: unknown)."""
+def _level(level: str) -> str:
+    return level.upper() if level != "other" else level
 
-    id: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str | int | float | None, ...], ...]
+
+_WORDS = ("level", "adopted", "component", "measure")
+"""The annual talent tables' columns that hold words; the others hold figures."""
+
+
+def _table(key: str, lang: str, keys: tuple[str, ...], rows: list[Row]) -> Table:
+    title = _t(key.removeprefix("talent-"), lang)
+    heads = columns(keys, lambda k: _t(k, lang), words=_WORDS, units={"year": YEAR})
+    return Table(key, title, title, lang, heads, tuple(rows))
 
 
 def annual_talent_tables(
@@ -230,11 +234,11 @@ def annual_talent_tables(
     lang: str = "nl",
     inflow: Mapping[int, Mapping[str, float | None]] | None = None,
     odds: TargetOdds | None = None,
-) -> list[ReportTable]:
+) -> list[Table]:
     """The talent section of the annual report of ``year``: the targets (adopted or derived)
     against the actual inflow from the monitoring store (indicator ``inflow`` per level),
     the gap before and after measures up to ``year`` and in the target years, and the
-    measures ranked. The report wraps each as its own table."""
+    measures ranked. Unknown figures (no inflow yet, no odds) are unknown cells."""
     t = result.targets
     inflow = inflow or {}
     target_rows = []
@@ -244,17 +248,16 @@ def annual_talent_tables(
             actual = (inflow.get(y) or {}).get(level) if y <= year else None
             share = None if actual is None or not target else actual / target
             chance = None if odds is None else odds.probability.get(y, {}).get(level)
-            target_rows.append(
-                (
-                    y,
-                    level.upper() if level != "other" else level,
-                    _num(target, 0),
-                    _t("yes" if y in t.adopted else "no", lang),
-                    actual,
-                    _num(share, 3),
-                    _num(chance, 3),
-                )
+            cells = (
+                figure(y, YEAR),
+                label(_level(level)),
+                figure(_num(target, 0), "", decimals=0),
+                label(_t("yes" if y in t.adopted else "no", lang)),
+                figure(actual, "", decimals=0),
+                figure(_num(share, 3), "", decimals=2),
+                figure(_num(chance, 3), "", decimals=2),
             )
+            target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
     gap_rows = []
     for y in gap_years:
@@ -262,44 +265,38 @@ def annual_talent_tables(
             continue
         i = result.years.index(y)
         for k, level in enumerate(result.levels):
-            gap_rows.append(
-                (
-                    y,
-                    level.upper() if level != "other" else level,
-                    _num(result.gap_before[k, i], 0),
-                    _num(result.gap_after[k, i], 0),
-                )
+            gap = (
+                figure(y, YEAR),
+                label(_level(level)),
+                figure(_num(result.gap_before[k, i], 0), "", decimals=0),
+                figure(_num(result.gap_after[k, i], 0), "", decimals=0),
             )
+            gap_rows.append(Row(f"{y}:{level}", gap))
     measure_rows = [
-        (
-            r.measure.component,
-            r.measure.name,
-            _num(r.measure.hires_per_year),
-            _num(r.measure.cost_per_person_eur, 0),
-            _num(r.closed_per_meur),
+        Row(
+            r.measure.id,
+            (
+                label(r.measure.component),
+                label(r.measure.name),
+                figure(_num(r.measure.hires_per_year), "", decimals=1),
+                figure(_num(r.measure.cost_per_person_eur, 0), "", decimals=0),
+                figure(_num(r.closed_per_meur), "", decimals=1),
+            ),
         )
         for r in result.ranking()
     ]
     return [
-        ReportTable(
+        _table(
             "talent-targets",
-            _t("targets", lang),
-            tuple(
-                _t(k, lang)
-                for k in ("year", "level", "target", "adopted", "actual", "share", "probability")
-            ),
-            tuple(target_rows),
+            lang,
+            ("year", "level", "target", "adopted", "actual", "share", "probability"),
+            target_rows,
         ),
-        ReportTable(
-            "talent-gap",
-            _t("gap", lang),
-            tuple(_t(k, lang) for k in ("year", "level", "before", "after")),
-            tuple(gap_rows),
-        ),
-        ReportTable(
+        _table("talent-gap", lang, ("year", "level", "before", "after"), gap_rows),
+        _table(
             "talent-measures",
-            _t("measures", lang),
-            tuple(_t(k, lang) for k in ("component", "measure", "hires", "per_person", "per_meur")),
-            tuple(measure_rows),
+            lang,
+            ("component", "measure", "hires", "per_person", "per_meur"),
+            measure_rows,
         ),
     ]

@@ -14,12 +14,32 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterplan.plan.diff import PARTS, Change, Part, PlanDiff, ScenarioSide, plan_diff
+from clusterplan.errors import Coded
+from clusterplan.i18n import Named
+from clusterplan.plan.diff import (
+    NOT_IN_REVISION,
+    PARTS,
+    Change,
+    Part,
+    PlanDiff,
+    ScenarioSide,
+    part_title,
+    plan_diff,
+    text,
+)
 from clusterplan.plan.schema import Plan
-from clusterweb.errors import reason_text
-from clusterweb.planning import tables
 from clusterweb.planning.models import PlanRevision
-from clusterweb.presentation import Cell, Chart, Table, bar_spec, chart, num, shown, table
+from clusterweb.presentation import (
+    Cell,
+    Chart,
+    Table,
+    bar_spec,
+    chart,
+    num,
+    page_language,
+    shown,
+    table,
+)
 
 ABSENT = "—"
 """A cell for a value a revision does not have (an added or removed thing), not an unknown."""
@@ -30,14 +50,7 @@ MAX_DECIMALS = 4
 TEXT_PARTS: frozenset[Part] = frozenset({"meta", "projects", "findings"})
 """Parts whose values are mostly text (left-aligned columns)."""
 
-NOT_IN_REVISION = "not in this revision"
-"""The core's note for a growth dimension one of the two revisions does not have."""
-
-PROJECTS_TOTAL = "projects total"
-"""The core's name for the yearly total of the projects' costs."""
-
-LINE_PARTS: frozenset[Part] = frozenset({"projects", "costs", "coverage"})
-"""Parts whose ``where`` starts with a cost line id (then a field, year or source)."""
+__all__ = ["ABSENT", "NOT_IN_REVISION", "change_tables", "diff_context", "scenario_table"]
 
 
 def revision_label(revision: PlanRevision) -> str:
@@ -90,19 +103,6 @@ def default_pair() -> tuple[PlanRevision, PlanRevision] | None:
     return None if before is None else (before, newest)
 
 
-def _part_caption(part: Part) -> str:
-    captions = {
-        "meta": _("Identity of the plan"),
-        "figures": _("Figures (jobs, years, goal)"),
-        "projects": _("Projects"),
-        "costs": _("Costs per year (M EUR)"),
-        "coverage": _("Coverage per funding source (M EUR)"),
-        "assumptions": _("Assumptions"),
-        "findings": _("Findings of the check"),
-    }
-    return captions[part]
-
-
 def _kind(change: Change) -> str:
     kinds = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
     return kinds[change.kind]
@@ -120,71 +120,28 @@ def _number(value: float, where: str) -> str:
 
 
 def _value(value: Any, where: str) -> Cell:
-    """A changed value as a cell: numbers in the page's notation, unknown as '?', coded text
-    (a finding) in the page's language, the rest as text."""
+    """A changed value as a cell: numbers in the page's notation, unknown as '?', coded and
+    named text (a finding, a project's name) in the page's language, the rest as text."""
     if value is None:
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
         return _number(value, where)
+    if isinstance(value, Coded | Named):
+        return text(value, page_language())
     if isinstance(value, str):
-        return reason_text(value)  # a finding's message is coded; other text as it is
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 
-class Names:
-    """The names (page language) of the ids a change's ``where`` starts with, from both
-    revisions (the new one's name wins)."""
-
-    def __init__(self, old: Plan, new: Plan) -> None:
-        self.lines: dict[str, str] = {}
-        self.sources: dict[str, str] = {}
-        self.assumptions: dict[str, str] = {}
-        english = tables.english()
-        for plan in (old, new):
-            for line in [*plan.finance.projects, *plan.finance.organisation]:
-                self.lines[line.id] = tables.name_of(line)
-            for source in plan.finance.source_ids:
-                self.sources[source] = tables.source_label(plan, source)
-            for a in plan.assumptions:
-                self.assumptions[a.id] = a.label_en if english else a.label_nl
-
-    def where(self, change: Change) -> str:
-        """A change's ``where`` with the ids the reader knows by name replaced by names."""
-        if change.part == "findings":
-            return reason_text(change.where)  # coded: the finding's kind and place
-        if change.part == "assumptions":
-            return self._assumption(change.where)
-        if change.part not in LINE_PARTS:
-            return change.where
-        if change.where.startswith(PROJECTS_TOTAL):
-            tail = change.where[len(PROJECTS_TOTAL) :].lstrip(".")
-            return f"{_('Projects total')}, {tail}" if tail else _("Projects total")
-        head, _dot, tail = change.where.partition(".")
-        name = self.lines.get(head, head)
-        if not tail:
-            return name
-        return f"{name}, {self.sources.get(tail, tail)}"
-
-    def _assumption(self, where: str) -> str:
-        aid = where
-        while aid and aid not in self.assumptions:
-            aid = aid.rpartition(".")[0]
-        if not aid:
-            return where
-        field = where[len(aid) :].lstrip(".")
-        label = self.assumptions[aid]
-        return f"{label} ({aid}{'.' + field if field else ''})"
-
-
-def _change_row(change: Change, names: Names) -> list[Cell]:
+def _change_row(change: Change) -> list[Cell]:
     old = ABSENT if change.kind == "added" else _value(change.old, change.where)
     new = ABSENT if change.kind == "removed" else _value(change.new, change.where)
-    return [names.where(change), _kind(change), old, new]
+    return [text(change.label, page_language()), _kind(change), old, new]
 
 
-def change_tables(diff: PlanDiff, names: Names) -> list[Table]:
+def change_tables(diff: PlanDiff) -> list[Table]:
     """One table per part that has changes, in the core's order of parts."""
     out: list[Table] = []
     for part in PARTS:
@@ -193,9 +150,9 @@ def change_tables(diff: PlanDiff, names: Names) -> list[Table]:
             continue
         out.append(
             table(
-                _part_caption(part),
+                part_title(part, page_language()),
                 [_("Where"), _("Change"), _("Old revision"), _("New revision")],
-                [_change_row(c, names) for c in changes],
+                [_change_row(c) for c in changes],
                 numeric=[False, False] + [part not in TEXT_PARTS] * 2,
                 slug=f"diff-{part}",
             )
@@ -206,20 +163,19 @@ def change_tables(diff: PlanDiff, names: Names) -> list[Table]:
 def _note(note: str | None) -> Cell:
     if note is None:
         return None
-    return _("not in this revision") if note == NOT_IN_REVISION else _("no result")
+    return text(note, page_language()) if note == NOT_IN_REVISION else _("no result")
 
 
 def _jobs(jobs: float | None, note: str | None) -> Cell:
     return num(jobs, 0) if note is None else _note(note)
 
 
-def _names(old: Plan, new: Plan) -> dict[str, str]:
-    names = {str(k): tables.name_of(s) for k, s in old.employment.scenarios.items()}
-    names.update({str(k): tables.name_of(s) for k, s in new.employment.scenarios.items()})
-    return names
+def _name(side: ScenarioSide, names: dict[str, str] | None) -> str:
+    """A growth dimension's name in the page's language (``names`` first, when given)."""
+    return (names or {}).get(side.dimension) or text(side.name, page_language())
 
 
-def scenario_table(diff: PlanDiff, names: dict[str, str]) -> Table:
+def scenario_table(diff: PlanDiff, names: dict[str, str] | None = None) -> Table:
     """Per growth dimension: the central total in each revision's target year, the change,
     and each revision's gap to its goal (empty where a revision has no goal)."""
     rows: list[list[Cell]] = []
@@ -229,7 +185,7 @@ def scenario_table(diff: PlanDiff, names: dict[str, str]) -> Table:
             change = num(side.jobs_new - side.jobs_old, 0)
         rows.append(
             [
-                names.get(side.dimension, side.name),
+                _name(side, names),
                 str(side.year_old) if side.year_old is not None else ABSENT,
                 _jobs(side.jobs_old, side.note_old),
                 str(side.year_new) if side.year_new is not None else ABSENT,
@@ -262,10 +218,10 @@ def _total(side: ScenarioSide, old: bool) -> float | None:
     return None if jobs is None else round(jobs)
 
 
-def scenario_chart(diff: PlanDiff, names: dict[str, str], tab: Table) -> Chart:
+def scenario_chart(diff: PlanDiff, tab: Table) -> Chart:
     """Bars of both revisions' central totals per growth dimension."""
     spec = bar_spec(
-        [names.get(s.dimension, s.name) for s in diff.scenarios],
+        [_name(s, None) for s in diff.scenarios],
         {
             _("Old revision"): [_total(s, True) for s in diff.scenarios],
             _("New revision"): [_total(s, False) for s in diff.scenarios],
@@ -280,12 +236,10 @@ def diff_context(old: PlanRevision, new: PlanRevision) -> dict[str, Any]:
     old_plan = Plan.model_validate(old.data)
     new_plan = Plan.model_validate(new.data)
     diff = plan_diff(old_plan, new_plan)
-    names = _names(old_plan, new_plan)
-    scenarios = scenario_table(diff, names)
     return {
         "diff": diff,
         "old_label": revision_label(old),
         "new_label": revision_label(new),
-        "change_tables": change_tables(diff, Names(old_plan, new_plan)),
-        "scenario_chart": scenario_chart(diff, names, scenarios),
+        "change_tables": change_tables(diff),
+        "scenario_chart": scenario_chart(diff, scenario_table(diff)),
     }

@@ -3,11 +3,14 @@ revisions' central scenario results side by side; viewers and editors read it.""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import translation
+from tests.test_one_language import DIFF_WORDS, leaks
 
 from clusterplan.plan.diff import PlanDiff, ScenarioSide, plan_diff
 from clusterplan.plan.schema import Plan
@@ -142,11 +145,74 @@ class RevisionDiffPageTests(PersonaTestCase):
             )
             for row, change in zip(found["rows"], changes, strict=True):
                 text = change.new if change.kind == "added" else change.old
-                self.assertEqual(row[0], change.where.text(lang))
+                self.assertEqual(row[0], change.label.text(lang))
                 self.assertIn(row[1], kinds)
                 self.assertIn(text.text(lang), row[2:])
                 if lang == "nl":
                     self.assertNotIn(str(text), row[2:])  # the core's English text
+
+
+def _page_text(html: str) -> str:
+    """The words a reader sees in a page's main part: its text without tags, scripts and
+    styles (the menu and the footer are the site's, not this page's)."""
+    main = html[html.index("<main") : html.index("</main>")]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S | re.I)
+    return unescape(re.sub(r"<[^>]+>", "\n", body))
+
+
+def _richly_changed_revision(plan: Plan) -> PlanRevision:
+    """A revision of ``plan`` with a cost, a funding figure, an assumption's value and a growth
+    dimension's jobs changed and a project removed; the cost and the jobs change without
+    their printed totals, so the check's findings change too."""
+    data: dict[str, Any] = plan.model_dump(mode="json")
+    projects = data["finance"]["projects"]
+    first = projects[0]
+    year = next(y for y, v in first["costs_meur"].items() if v)
+    first["costs_meur"][year] += COST_STEP
+    coverage = first["coverage_meur"]
+    given = next(s for s, v in coverage.items() if v and v >= 3)
+    taken = next(s for s in plan.finance.source_ids if s != given)
+    coverage[given] -= 3
+    coverage[taken] = (coverage.get(taken) or 0) + 3
+    data["finance"]["projects"] = projects[:-1]
+    pillar = plan.pillar_ids[0]
+    for row in data["employment"]["scenarios"].values():
+        row["jobs"][pillar] += 100
+    assumption = next(
+        a
+        for a in data["assumptions"]
+        if isinstance(a.get("value"), int | float)
+        and not isinstance(a["value"], bool)
+        and isinstance(a.get("low"), int | float)
+        and isinstance(a.get("high"), int | float)
+        and a["low"] < a["high"]
+    )
+    assumption["value"] = (
+        assumption["low"] if assumption["value"] != assumption["low"] else assumption["high"]
+    )
+    return record_revision(Plan.model_validate(data))
+
+
+class OneLanguageTests(PersonaTestCase):
+    """The comparison page speaks the page's language only: headings, places, values,
+    findings and the growth dimensions' names (the plan's own texts aside)."""
+
+    def test_a_changed_revision_reads_in_one_language(self) -> None:
+        plan = current_plan()
+        old = PlanRevision.objects.get(plan_id=plan.meta.id)
+        new = _richly_changed_revision(plan)
+        self.login(self.viewer)
+        url = reverse("planning:revision_diff") + f"?old={old.pk}&new={new.pk}"
+        for lang in ("nl", "en"):
+            self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            slugs = {t["slug"] for t in response.context["change_tables"]}
+            parts = ("figures", "projects", "costs", "coverage", "assumptions", "findings")
+            self.assertLessEqual({f"diff-{p}" for p in parts}, slugs)  # every edit was seen
+            self.assertEqual(
+                leaks(_page_text(response.content.decode()), lang, words=DIFF_WORDS), []
+            )
 
 
 class ScenarioSideTests(SimpleTestCase):
