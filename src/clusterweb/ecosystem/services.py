@@ -438,7 +438,7 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
                 "matched_name": (match.matched_name or "") if match else "",
                 "similarity": None if match is None else round(match.similarity, 2),
                 "closest": (
-                    ", ".join(f"{c} ({s:.2f})" for c, s in match.candidates[:2])
+                    ", ".join(f"{c} ({shown(s, decimals=2)})" for c, s in match.candidates[:2])
                     if match is not None and match.kind == "none"
                     else ""
                 ),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html as html_lib
 import importlib.util
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -112,6 +113,44 @@ READ = {name for name, _ in test_personas.READ}
 WRITE = {name for name, _ in test_personas.WRITE}
 
 
+# Numbers in English notation on a Dutch page (see english_decimals). A Dutch page writes
+# thousands with a point (1.400): a point before exactly three digits is not counted.
+# A number (after a space or bracket) with a point and one, two or four to six decimals,
+# or a leading zero before the point (a Dutch page never writes '0.' for thousands); no
+# dotted id, version or name.
+ENGLISH_DECIMAL = re.compile(r"(?<![^\s(])(?:0\.\d+|\d+\.(?:\d{1,2}|\d{4,6}))(?!\w|\.\w)")
+FORM_FIELD = re.compile(r"<input\b.*?>|<textarea\b.*?</textarea>|<select\b.*?</select>", re.S)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plan_prose(value: Any) -> set[str]:
+    """Every text of the plan that is a phrase (has a space): its authors' words."""
+    if isinstance(value, str):
+        return {_words(value)} if " " in value.strip() else set()
+    if isinstance(value, Mapping):
+        return set().union(*(_plan_prose(v) for v in value.values()))
+    if isinstance(value, list | tuple):
+        return set().union(*(_plan_prose(v) for v in value))
+    return set()
+
+
+_PROSE: dict[int, list[str]] = {}
+
+
+def english_decimals(html: str, plan: Plan) -> list[str]:
+    """The numbers in English notation in a Dutch page's visible text, each with the text
+    before it; the plan's own prose, scripts and form fields left out."""
+    text = _words(html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", FORM_FIELD.sub(" ", html)))))
+    if id(plan) not in _PROSE:
+        _PROSE[id(plan)] = sorted(_plan_prose(plan.model_dump()), key=len, reverse=True)
+    for phrase in _PROSE[id(plan)]:
+        text = text.replace(phrase, " ")
+    return [text[max(0, m.start() - 60) : m.end()] for m in ENGLISH_DECIMAL.finditer(text)]
+
+
 def _visible_text(html: str) -> str:
     return html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", html)))
 
@@ -174,6 +213,7 @@ class OtherPlanPages(TestCase):
         if kind.startswith("text/html"):
             text = _visible_text(body)
             self.assertNotRegex(text, r"\bNone\b", f"{url} shows 'None'")
+            self.assertEqual(english_decimals(body, self.plan), [], f"{url}: English decimals")
             own = {d.name_nl.lower() for d in self.plan.employment.scenarios.values()}
             for name in BUNDLED_DIMENSIONS - own:
                 self.assertNotRegex(
