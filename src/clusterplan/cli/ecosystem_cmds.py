@@ -450,14 +450,7 @@ def pipeline_cmd(
             "remaining_gap_jobs": gap.remaining_gap_jobs,
             "covered_share": gap.covered_share,
             "by_year": {
-                str(y): {"gap": g, "pipeline": p, "remaining": r}
-                for y, g, p, r in zip(
-                    gap.years,
-                    gap.gap_by_year,
-                    gap.pipeline_by_year,
-                    gap.remaining_by_year,
-                    strict=True,
-                )
+                str(y): {"gap": g, "pipeline": p, "remaining": r} for y, g, p, r in gap.rows()
             },
         },
         "stats": [

@@ -55,6 +55,18 @@ class AcquisitionGap:
             max(0.0, g - p) for g, p in zip(self.gap_by_year, self.pipeline_by_year, strict=True)
         )
 
+    def rows(self) -> list[tuple[int, float, float, float]]:
+        """``(year, gap, pipeline, remaining)`` per year."""
+        return list(
+            zip(
+                self.years,
+                self.gap_by_year,
+                self.pipeline_by_year,
+                self.remaining_by_year,
+                strict=True,
+            )
+        )
+
     @property
     def gap_jobs(self) -> float:
         """The acquisition gap in the goal year."""

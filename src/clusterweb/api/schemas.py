@@ -89,7 +89,9 @@ class ScenarioIn(Strict):
 
 class Band(Schema):
     n: int
-    p_goal: float | None = Field(description="None when the plan sets no goal.")
+    p_goal: float | None = Field(
+        description="Probability of the goal. The plan's goal, or when it sets none (GET /api/plan: goal null) the target of its last growth dimension."
+    )
     p5: list[float]
     p50: list[float]
     p95: list[float]
@@ -102,7 +104,9 @@ class ScenarioOut(Schema):
     pillars: list[str]
     jobs: dict[str, list[float]]
     total: list[float]
-    goal_jobs: float | None = Field(description="None when the plan sets no goal.")
+    goal_jobs: float | None = Field(
+        description="The plan's goal, or when it sets none (GET /api/plan: goal null) the target of its last growth dimension."
+    )
     goal_year: int | None
     ensemble: Band | None
 
@@ -123,7 +127,9 @@ class EnsembleOut(Schema):
     n: int
     dimension: str
     years: list[int]
-    goal_year: int | None = Field(description="None when the plan sets no goal.")
+    goal_year: int | None = Field(
+        description="The plan's goal, or when it sets none (GET /api/plan: goal null) the target of its last growth dimension."
+    )
     goal_jobs: float | None
     p_goal: float | None
     p5: list[float]

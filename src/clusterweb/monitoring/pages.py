@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
-from clusterweb.planning.services import current_plan
+from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, num, shown, table
 
 DOWNLOAD = "monitoring:download"
@@ -195,6 +195,7 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
             "share": shown(100 * result.ess_share, decimals=1),
         }
     return {
+        "goal_note": goal_note(plan),
         "p_goal_prior": data["p_goal_prior"],
         "p_goal": data["p_goal"],
         "ess": data["effective_sample_size"],

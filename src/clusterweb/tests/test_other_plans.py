@@ -16,22 +16,30 @@ from __future__ import annotations
 
 import html as html_lib
 import importlib.util
+import json
 import re
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import resolve, reverse
 from django.utils.formats import number_format
+from typer.testing import CliRunner
 
 from clusterplan.app import inputs
+from clusterplan.app.scenarios import reference_note
+from clusterplan.cli import app as cli
 from clusterplan.model.growth import has_facility
 from clusterplan.plan.load import bundled_plan, load_plan
+from clusterplan.plan.parts import goal_target
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.testing import PASSWORD
@@ -111,6 +119,34 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 PUBLIC = {name for name, _ in test_personas.PUBLIC} | {"ecosystem:showcase"}
 READ = {name for name, _ in test_personas.READ}
 WRITE = {name for name, _ in test_personas.WRITE}
+
+
+# Pages that show or use the goal: the plan's, or its reference when it sets none.
+GOAL_PAGES = (
+    "dashboard:index",
+    "scenarios:index",
+    "scenarios:sensitivity",
+    "backcast:index",
+    "acquisition:pipeline",
+    "finance:rephase",
+)
+REFERENCE_START = {"nl": "Geen doel in het plan", "en": "No goal in the plan"}
+
+
+def _cli_json(*args: str) -> Any:
+    """A command's JSON output (the reference line goes to stderr)."""
+    result = CliRunner().invoke(cli, ["--lang", "nl", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@contextmanager
+def _empty_leads() -> Iterator[str]:
+    """A leads file without leads (the platform's funnel is empty in these tests)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "leads.csv"
+        path.write_text("id,company,source,stage,landing_year\n", encoding="utf-8")
+        yield str(path)
 
 
 # Numbers in English notation on a Dutch page (see english_decimals). A Dutch page writes
@@ -287,6 +323,54 @@ class OtherPlanPages(TestCase):
         else:
             goal = round(emp.goal.factor * sum(emp.base.values()))
             self.assertIn(_dutch(goal), text)
+
+    def test_every_goal_page_uses_the_command_lines_goal_and_says_which(self) -> None:
+        """The goal is the command line's (the plan's, or its reference when it sets none),
+        and a page that compares with the reference says so in the command line's line."""
+        for lang in ("nl", "en"):
+            note = reference_note(self.plan, lang)
+            self.assertEqual(note is None, self.plan.employment.goal is not None)
+            self.client.cookies.load({"django_language": lang})
+            for name in GOAL_PAGES:
+                with self.subTest(lang=lang, page=name):
+                    text = self.page(name)
+                    if note is None:
+                        self.assertNotIn(REFERENCE_START[lang], text)
+                    else:
+                        self.assertIn(note, text)
+        self.client.cookies.load({"django_language": "nl"})
+        target = goal_target(self.plan)
+        base = sum(self.plan.employment.base.values())
+        self.assertIn(format_number(target.jobs_for(base), "nl", 0), self.page("scenarios:index"))
+
+    @override_settings(CLUSTERWEB_ENSEMBLE_SAMPLES=200, CLUSTERWEB_SEED=3)
+    def test_the_goal_figures_equal_the_command_lines(self) -> None:
+        """P(goal) of the scenario page, the back-cast target and gap, and the pipeline's
+        gap equal those of ``simulate``, ``backcast`` and ``pipeline`` on the same plan."""
+        plan = ["--plan", str(self.plan_dir)]
+        self.client.force_login(self.viewer)
+        self.client.cookies.load({"django_language": "nl"})
+        simulated = _cli_json("simulate", "--n", "200", "--seed", "3", *plan)
+        html = self.client.get(reverse("scenarios:index")).content.decode()
+        probability = re.search(
+            r'id="scenario-probability".*?clusterplan-stat__number">([^<]+)<', html, re.S
+        )
+        assert probability is not None
+        shown = float(probability.group(1).replace(".", "").replace(",", "."))
+        self.assertEqual(shown, round(100 * simulated["p_goal"], 1))
+        backcast = _cli_json("backcast", *plan)
+        text = self.page("backcast:index")
+        self.assertIn(format_number(backcast["target_total"], "nl", 0), text)
+        self.assertIn(str(backcast["target_year"]), text)
+        empty = Path(self.enterContext(_empty_leads()))
+        gap = _cli_json("pipeline", str(empty), *plan)["acquisition_gap"]
+        rows = " ".join(self.page("acquisition:pipeline").split())
+        self.assertIn(format_number(gap["goal_jobs"], "nl", 0), rows)
+        for year, cells in gap["by_year"].items():
+            row = " ".join(
+                format_number(cells[k], "nl", 0) for k in ("gap", "pipeline", "remaining")
+            )
+            self.assertIn(f"{year} {row}", rows)
 
     def test_the_public_page_names_this_plan(self) -> None:
         self.client.logout()
