@@ -421,11 +421,11 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
     """The first ``limit`` rows of the preview that create or change something (then the
     unchanged ones, if there is room), for the template."""
     rows = []
-    shown = [o for o in result.outcomes if o.action != "unchanged"][:limit]
-    if len(shown) < limit:
-        shown += [o for o in result.outcomes if o.action == "unchanged"][: limit - len(shown)]
-    shown.sort(key=lambda o: o.row)
-    for o in shown:
+    listed = [o for o in result.outcomes if o.action != "unchanged"][:limit]
+    if len(listed) < limit:
+        listed += [o for o in result.outcomes if o.action == "unchanged"][: limit - len(listed)]
+    listed.sort(key=lambda o: o.row)
+    for o in listed:
         match = o.match
         rows.append(
             {
