@@ -175,6 +175,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             second=second,
             inputs=inputs,
             chart=services.compare_chart(plan, first, second, results_table),
+            goal_note=goal_note(plan),
         )
     return render(request, "scenarios/compare.html", context)
 
