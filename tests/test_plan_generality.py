@@ -500,3 +500,34 @@ def test_the_seven_pillar_plan_keeps_its_unknowns() -> None:
     assert np.isclose(
         needs.by_source().sum(), needs.coverage_meur.sum()
     )  # the source-by-year matrix sums to the coverage
+
+
+@NEEDS_SCHEMA
+@pytest.mark.parametrize(
+    ("name", "first_only"), [("three-pillars", False), ("seven-pillars", True)]
+)
+def test_the_test_plans_monte_carlo_band_holds_the_central_path(
+    name: str, first_only: bool
+) -> None:
+    """The P5-P95 band starts at the base-year jobs and holds the central path in every
+    year, and its median stays near that path (elasticity ranges around the calibrated
+    values as wide as the bundled plan's, not one wide range skewed above them).
+
+    The seven-pillar plan's later dimensions add projects whose realisation (0.5-1.1) and
+    delay (-1 to +2 years) lean below the central path in the years they start, as the
+    plan's ranges say; its first dimension, the market alone, is checked."""
+    from clusterplan.model.uncertainty import simulate
+
+    plan = _plan(name)
+    base = float(sum(plan.employment.base.values()))
+    dimensions = plan.employment.dimension_ids
+    for dim in dimensions[:1] if first_only else dimensions:
+        central = trajectory(plan, dim).total
+        ens = simulate(plan, 2000, 1, dimension=dim, keep_jobs=False, keep_inputs=False)
+        summary = ens.total_summary((5, 50, 95))
+        for k, year in enumerate(ens.years):
+            p5, p50, p95 = (summary[year][f"p{q}"] for q in (5, 50, 95))
+            assert p5 <= central[k] + 1e-6 and central[k] <= p95 + 1e-6, (dim, year)
+            assert p50 == pytest.approx(central[k], rel=0.1), (dim, year)
+        first = summary[ens.years[0]]
+        assert (first["p5"], first["p95"]) == pytest.approx((base, base)), dim

@@ -20,11 +20,12 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clusterplan.i18n import GROUPED_FROM
 from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import UNKNOWN, format_value, language
+from clusterplan.report.numbers import AS_NEEDED, UNKNOWN, format_number, format_value, language
 
 Cell = str | int | float | None
 Table = dict[str, Any]
@@ -52,6 +53,43 @@ def shown(
     return format_value(
         value, unit, page_language(), decimals=decimals, includes_unknown=includes_unknown
     )
+
+
+MISSING = "—"
+"""How a value the plan leaves empty (an assumption without a value or bound) is shown."""
+
+
+def value_text(value: Any) -> str:
+    """A plan value (an assumption's value) as text in the page's language: numbers by the
+    one formatter with the decimals they have (whole numbers below ten thousand, years
+    among them, ungrouped), yes/no, records as ``key: value``, the items of lists and
+    records separated by semicolons (a comma is the Dutch decimal mark), a list or record
+    inside another in parentheses, an empty value as :data:`MISSING`."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, int | float):
+        return format_number(value, page_language(), AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_item_text(v)}" for k, v in value.items()) or MISSING
+    if isinstance(value, list | tuple):
+        return "; ".join(_item_text(v) for v in value) or MISSING
+    return str(value)
+
+
+def _item_text(value: Any) -> str:
+    """An item of a list or record: a list or record inside it in parentheses."""
+    text = value_text(value)
+    return f"({text})" if isinstance(value, Mapping | list | tuple) else text
+
+
+def range_text(low: Any, high: Any) -> str:
+    """A range ``low – high`` in the page's language (:func:`value_text`), or
+    :data:`MISSING` when it has neither bound."""
+    if low is None and high is None:
+        return MISSING
+    return f"{'' if low is None else value_text(low)} – {'' if high is None else value_text(high)}"
 
 
 def num(value: float | int | None, digits: int = 1) -> Cell:

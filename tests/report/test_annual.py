@@ -403,3 +403,21 @@ def test_the_impact_section_has_the_impact_commands_figures() -> None:
     ]
     assert values[3] == values[0] + values[1] + values[2]
     assert figures["leverage"] in values
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_plan_without_a_goal_reports_against_its_reference(
+    plan: Plan, fictional: Actuals, lang: str
+) -> None:
+    """Without a goal the goal section compares with the plan's reference goal (the last
+    growth dimension's target) and opens with the line the command line and the web say."""
+    from clusterplan.app.scenarios import reference_note
+    from clusterplan.plan.parts import goal_target
+
+    bare = plan.model_copy(update={"employment": plan.employment.model_copy(update={"goal": None})})
+    reference = goal_target(bare)
+    assert not reference.declared
+    report = annual_report(bare, fictional, YEAR, lang=lang, samples=200, seed=1)
+    goal = next(s for s in report.sections if s.id == "goal")
+    assert goal.paragraphs[0] == reference_note(bare, lang)
+    assert format_number(reference.jobs_for(0.0), lang, 0) in goal.paragraphs[0]

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from clusterplan.i18n import format_value
 from clusterplan.model.growth import (
     GrowthAssumptions,
     dimension_ids,
@@ -56,9 +57,13 @@ class Text:
     en: str
 
     def __call__(self, lang: str, **params: Any) -> str:
-        """The text in ``lang`` (Dutch unless ``en``), with its fields filled."""
-        text = self.en if lang.startswith("en") else self.nl
-        return text.format(**params) if params else text
+        """The text in ``lang`` (Dutch unless ``en``), with its fields filled (numbers in
+        the language's notation, :func:`clusterplan.i18n.format_value`)."""
+        chosen: Language = "en" if lang.startswith("en") else "nl"
+        text = self.en if chosen == "en" else self.nl
+        if not params:
+            return text
+        return text.format(**{k: format_value(v, chosen) for k, v in params.items()})
 
 
 def _horizon(a: GrowthAssumptions) -> tuple[float, float]:
@@ -314,7 +319,6 @@ def _input(
         if kind.within is not None:
             lo, hi = kind.within(a)
             low, high = max(low, lo), min(high, hi)
-    shown = default if not isinstance(default, float) else f"{default:g}"
     return Input(
         name=input_name(kind, project),
         kind=kind,
@@ -324,7 +328,7 @@ def _input(
         high=high,
         default=default,
         choices=dims if kind.target == DIMENSION else None,
-        params={**params, "default": shown},
+        params={**params, "default": default},  # written in the reader's language by Text
     )
 
 

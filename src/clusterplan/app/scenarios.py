@@ -4,7 +4,8 @@ Each function wraps the core (:mod:`clusterplan.model.growth`,
 :mod:`clusterplan.model.uncertainty`) for the command line, the web and the API, so that
 they sequence the same calls: inputs are checked and turned into growth overrides by
 :mod:`clusterplan.app.inputs`, acquisition jobs are added the same way everywhere, and the
-goal is the plan's (:meth:`clusterplan.plan.schema.Employment.goal_jobs`).
+goal is the plan's, or when it sets none its reference (:func:`goal`, said in one line by
+:func:`reference_note`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from clusterplan.app import inputs
+from clusterplan.i18n import gettext, normalise_language
 from clusterplan.model import uncertainty
 from clusterplan.model.growth import (
     FloatArray,
@@ -28,6 +30,7 @@ from clusterplan.model.growth import (
 )
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number
 
 PERCENTILES: tuple[int, ...] = (5, 50, 95)
 """Percentiles of an ensemble's band (P5, median, P95)."""
@@ -59,28 +62,31 @@ def goal(plan: Plan) -> Goal:
     return Goal(year=g.year, factor=factor, jobs=jobs, declared=g.declared, dimension=g.dimension)
 
 
+def reference_note(plan: Plan, lang: str | None) -> str | None:
+    """The one line that says a plan sets no goal and what its goal-based figures compare
+    with instead (:func:`clusterplan.plan.parts.reference_goal`), in ``lang``; None when
+    the plan sets its goal. The command line prints it and the web shows it."""
+    target = parts.goal_target(plan)
+    if target.declared or target.dimension is None:
+        return None
+    chosen = normalise_language(lang)
+    dim = plan.employment.scenarios[target.dimension]
+    name = dim.name_en if chosen == "en" and dim.name_en else dim.name_nl
+    return gettext(
+        "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})",
+        chosen,
+    ).format(dimension=name, jobs=format_number(target.jobs_for(0.0), chosen, 0), year=target.year)
+
+
 def goal_or_none(plan: Plan) -> Goal | None:
     """The plan's goal, or None when the plan sets none (the goal is optional)."""
     return goal(plan) if parts.has(plan, "goal") else None
 
 
 def report_year(plan: Plan) -> int:
-    """The year results are reported for: the goal's year, or the plan's target year when
-    it sets no goal."""
-    target = goal_or_none(plan)
-    return plan.employment.target_year if target is None else target.year
-
-
-def _ensemble_goal(plan: Plan, target: Goal | None) -> dict[str, Any]:
-    """The goal an ensemble is run with: none (the plan's) when the plan sets one; without
-    one the report year and the base-year jobs, only so that the ensemble runs (its
-    probability of that 'goal' is not used: ``p_goal`` is None)."""
-    if target is not None:
-        return {}
-    return {
-        "goal_year": report_year(plan),
-        "goal_jobs": float(sum(plan.employment.base.values())),
-    }
+    """The year results are reported for: the goal's year (the plan's target year for the
+    reference of a plan without a goal)."""
+    return goal(plan).year
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class Band:
     """An ensemble's spread of the total jobs per year and its chance of the goal."""
 
     n: int
-    p_goal: float | None  # None when the plan sets no goal
+    p_goal: float  # of the plan's goal, or its reference (:func:`goal`)
     percentiles: Mapping[int, FloatArray]  # percentile -> [year]
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,8 +116,9 @@ class ScenarioOutcome:
     pillars: list[str]
     jobs: FloatArray  # [pillar, year]
     total: FloatArray  # [year]
-    goal_jobs: float | None  # None when the plan sets no goal
-    goal_year: int | None
+    goal_jobs: float  # the plan's goal, or its reference (:func:`goal`)
+    goal_year: int
+    goal_declared: bool  # False for the reference of a plan without a goal
     year: int  # the year results are reported for (:func:`report_year`)
     band: Band | None
     band_problem: str | None = None
@@ -178,7 +185,7 @@ def scenario(
     dimension = str(checked.get(inputs.DIMENSION) or inputs.defaults(plan)[inputs.DIMENSION])
     acquisition = acquisition_array(a, years, float(checked.get(inputs.ACQUISITION) or 0.0))
     traj = trajectory(plan, dimension, a, acquisition_jobs=acquisition)
-    target = goal_or_none(plan)
+    target = goal(plan)
     band = None
     problem = None
     if samples > 0:
@@ -192,17 +199,16 @@ def scenario(
                 keep_jobs=False,
                 keep_inputs=False,
                 max_bytes=max_bytes,
-                **_ensemble_goal(plan, target),
+                goal_year=target.year,
+                goal_jobs=target.jobs,
             )
         except GrowthError as exc:
             problem = str(exc)
         else:
             summary = ens.total_summary(PERCENTILES)
             extra = acquisition.sum(axis=0)
-            p_goal = None
-            if target is not None:
-                at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
-                p_goal = float(np.mean(at_goal >= target.jobs))
+            at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
+            p_goal = float(np.mean(at_goal >= target.jobs))
             band = Band(
                 n=ens.n,
                 p_goal=p_goal,
@@ -218,9 +224,10 @@ def scenario(
         pillars=list(a.pillars),
         jobs=traj.jobs,
         total=traj.total,
-        goal_jobs=None if target is None else target.jobs,
-        goal_year=None if target is None else target.year,
-        year=report_year(plan),
+        goal_jobs=target.jobs,
+        goal_year=target.year,
+        goal_declared=target.declared,
+        year=target.year,
         band=band,
         band_problem=problem,
     )
@@ -233,9 +240,10 @@ class EnsembleOutcome:
     n: int
     dimension: str
     years: list[int]
-    goal_year: int | None  # None when the plan sets no goal
-    goal_jobs: float | None
-    p_goal: float | None
+    goal_year: int  # the plan's goal, or its reference (:func:`goal`)
+    goal_jobs: float
+    goal_declared: bool  # False for the reference of a plan without a goal
+    p_goal: float
     year: int  # the year results are reported for (:func:`report_year`)
     percentiles: Mapping[int, list[float]]
 
@@ -253,6 +261,7 @@ def ensemble(
     spawned from ``seed``, so the result depends on ``seed`` and ``step`` only), calling
     ``progress(done_blocks, blocks)`` before each block."""
     a = growth_assumptions(plan)
+    target = goal(plan)
     steps = max(1, -(-samples // step))
     seeds = np.random.SeedSequence(seed).spawn(steps)
     parts = []
@@ -269,23 +278,22 @@ def ensemble(
             assumptions=a,
             keep_jobs=False,
             keep_inputs=False,
-            **_ensemble_goal(plan, goal_or_none(plan)),
+            goal_year=target.year,
+            goal_jobs=target.jobs,
         )
         parts.append(ens.total_by_year)
         years = list(ens.years)
     totals = np.concatenate(parts, axis=1)
-    target = goal_or_none(plan)
-    p_goal = (
-        None if target is None else float(np.mean(totals[years.index(target.year)] >= target.jobs))
-    )
+    p_goal = float(np.mean(totals[years.index(target.year)] >= target.jobs))
     values = uncertainty.percentiles_in_place(totals, PERCENTILES)
     return EnsembleOutcome(
         n=samples,
         dimension=dimension,
         years=years,
-        goal_year=None if target is None else target.year,
-        goal_jobs=None if target is None else target.jobs,
+        goal_year=target.year,
+        goal_jobs=target.jobs,
+        goal_declared=target.declared,
         p_goal=p_goal,
-        year=report_year(plan),
+        year=target.year,
         percentiles={q: [float(v) for v in values[k]] for k, q in enumerate(PERCENTILES)},
     )

@@ -42,7 +42,7 @@ from clusterplan.model.growth import (
     with_stress,
 )
 from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
-from clusterplan.plan import bounds, parts
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
@@ -98,23 +98,10 @@ def _signed(value: float, decimals: int) -> str:
 
 def reference_goal_note(plan: Plan, *, err: bool = False) -> None:
     """One line when the plan sets no goal: what the goal-based output compares with
-    (:func:`clusterplan.plan.parts.reference_goal`); to stderr when ``err`` (JSON output)."""
-    target = parts.goal_target(plan)
-    if target.declared or target.dimension is None:
-        return
-    lang = current_language()
-    dim = plan.employment.scenarios[target.dimension]
-    name = dim.name_en if lang == "en" and dim.name_en else dim.name_nl
-    typer.echo(
-        _(
-            "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})"
-        ).format(
-            dimension=name,
-            jobs=format_number(target.jobs_for(0.0), lang, 0),
-            year=target.year,
-        ),
-        err=err,
-    )
+    (:func:`clusterplan.app.scenarios.reference_note`); to stderr when ``err`` (JSON output)."""
+    note = app_scenarios.reference_note(plan, current_language())
+    if note is not None:
+        typer.echo(note, err=err)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from clusterplan.cli.app import (
     number,
     unit_text,
 )
+from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
@@ -161,6 +162,7 @@ def nowcast_cmd(
         result = nowcast(plan, observed, n, seed, obs_error, dimension)
     except (MonitoringError, GrowthError) as exc:
         fail(exc, code=1)
+    reference_goal_note(plan, err=as_json)
     if as_json:
         emit_json(result.to_dict())
         return

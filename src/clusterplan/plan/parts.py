@@ -214,16 +214,16 @@ COMMAND_PARTS: Mapping[str, tuple[str, ...]] = {
     "space": ("space", "revenue_growth"),
     "talent": ("talent", "revenue_growth"),
     "monitor": ("monitoring", "revenue_growth"),
-    "nowcast": ("monitoring", "revenue_growth", "goal"),
-    "report": ("monitoring", "revenue_growth", "goal"),
+    "nowcast": ("monitoring", "revenue_growth"),
+    "report": ("monitoring", "revenue_growth"),
     "pipeline": ("revenue_growth",),
     "ecosystem whitespots": ("segments", "technologies"),
     "ecosystem whitespots --by markets": ("segments", "markets"),
     "ecosystem concentration": (),
 }
 """The optional parts each command needs with its defaults (``simulate``, ``sensitivity``,
-``discover``, ``backcast``, ``phase`` and ``pipeline`` run without a goal: they compare
-with :func:`reference_goal`)."""
+``discover``, ``backcast``, ``phase``, ``pipeline``, ``nowcast`` and ``report`` run without
+a goal: they compare with :func:`reference_goal`)."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import export_tables
@@ -50,7 +51,6 @@ from clusterplan.monitor.compare import (
 )
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
-from clusterplan.plan import parts
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import LANGUAGES, has, msg
@@ -268,9 +268,10 @@ def _goal_section(
     lang: str,
 ) -> Section:
     emp = plan.employment
-    goal = parts.goal(plan)
+    goal = scenarios.goal(plan)  # the plan's, or its reference when it sets none
     base_total = float(sum(emp.base.values()))
     goal_jobs, goal_year = now.goal_jobs, now.goal_year
+    note = scenarios.reference_note(plan, lang)
     paragraphs = [
         msg(
             "goal.text",
@@ -280,7 +281,9 @@ def _goal_section(
             factor=_num(goal.factor, lang, 1 if goal.factor % 1 else 0),
             base=_num(base_total, lang),
             base_year=emp.base_year,
-        ),
+        )
+        if note is None
+        else note,
         msg(
             "goal.p",
             lang,

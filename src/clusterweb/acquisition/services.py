@@ -21,7 +21,7 @@ from clusterweb.ecosystem.services import settings_of
 from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
-from clusterweb.planning.services import current_plan
+from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import bar_spec, chart, num, table
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
@@ -147,8 +147,10 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     plan = plan or current_plan()
     today = today or date.today()
     leads = core_leads()
-    outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan))
+    # the gap to the plan's goal, or to its reference when it sets none (as the command line)
+    outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan), reference=True)
     pipe, gap = outcome.pipeline, outcome.gap
+    assert gap is not None
     pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
     jobs_table = table(
         _("Expected acquired jobs per pillar and year (weighted)"),
@@ -228,21 +230,19 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         slug="funnel-stats",
         download_view="acquisition:download",
     )
-    gap_table = None
-    if gap is not None:  # the gap is back-cast from the goal; a plan may set none
-        gap_table = table(
-            _("Acquisition gap per year (back-cast) and what the pipeline covers"),
-            [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
-            [[str(y), num(g, 0), num(p, 0), num(r, 0)] for y, g, p, r in gap.by_year()],
-            slug="acquisition-gap",
-            download_view="acquisition:download",
-        )
-    report_year = plan.employment.target_year if gap is None else gap.goal_year
+    gap_table = table(
+        _("Acquisition gap per year (back-cast) and what the pipeline covers"),
+        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
+        [[str(y), num(g, 0), num(p, 0), num(r, 0)] for y, g, p, r in gap.by_year()],
+        slug="acquisition-gap",
+        download_view="acquisition:download",
+    )
     return {
         "gap_table": gap_table,
         "pipe": pipe,
         "gap": gap,
-        "gap_dimension": None if gap is None else gap.dimension,
+        "gap_note": goal_note(plan),
+        "gap_dimension": gap.dimension,
         "jobs_chart": chart(
             "pipeline-chart", _("Weighted pipeline: acquired jobs per year"), spec, jobs_table
         ),
@@ -251,12 +251,14 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
             "pipeline-space": landing_table,
             "pipeline-leads": lead_table,
             "funnel-stats": stats_table,
-            **({} if gap_table is None else {"acquisition-gap": gap_table}),
+            "acquisition-gap": gap_table,
         },
         "landing_table": landing_table,
         "lead_table": lead_table,
         "stats_table": stats_table,
-        "total_jobs_goal_year": round(float(pipe.jobs[:, pipe.years.index(report_year)].sum()), 1),
+        "total_jobs_goal_year": round(
+            float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
+        ),
     }
 
 

@@ -91,7 +91,9 @@ class ScenarioIn(Strict):
 
 class Band(Schema):
     n: int
-    p_goal: float | None = Field(description="None when the plan sets no goal.")
+    p_goal: float | None = Field(
+        description="Probability of the goal. The plan's goal, or when it sets none (GET /api/plan: goal null) the target of its last growth dimension."
+    )
     p5: list[float]
     p50: list[float]
     p95: list[float]
@@ -104,7 +106,9 @@ class ScenarioOut(Schema):
     pillars: list[str]
     jobs: dict[str, list[float]]
     total: list[float]
-    goal_jobs: float | None = Field(description="None when the plan sets no goal.")
+    goal_jobs: float | None = Field(
+        description="The plan's goal, or when it sets none (GET /api/plan: goal null) the target of its last growth dimension."
+    )
     goal_year: int | None
     ensemble: Band | None
 
@@ -125,7 +129,9 @@ def _ensemble_out() -> type[Schema]:
     there) with the plan's revision, its percentiles as ``p5``, ``p50``, ... and without the
     report year."""
     hints = get_type_hints(EnsembleOutcome)
-    described = {"goal_year": "None when the plan sets no goal."}
+    described = {
+        "goal_year": "The plan's goal year, or when it sets none (GET /api/plan: goal null) the target year of its last growth dimension."
+    }
     out: dict[str, Any] = {"revision": (str, ...)}
     for f in dataclass_fields(EnsembleOutcome):
         if f.name not in ("percentiles", "year"):

@@ -37,7 +37,7 @@ class BackcastForm(forms.Form):
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = dimension_choices(plan)
         self.initial.update(
-            target_total=None if defaults.target_total is None else round(defaults.target_total),
+            target_total=round(defaults.target_total),
             target_year=defaults.target_year,
             shape=defaults.shape,
             dimension=defaults.dimension,

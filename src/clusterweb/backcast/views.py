@@ -11,7 +11,7 @@ from clusterweb.accounts.access import reader_required
 from clusterweb.backcast import services
 from clusterweb.backcast.forms import BackcastForm
 from clusterweb.errors import error_text
-from clusterweb.planning.services import current_plan
+from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import download_from, with_query
 
 DOWNLOAD = "backcast:download"
@@ -20,8 +20,6 @@ DOWNLOAD = "backcast:download"
 def _values(form: BackcastForm) -> dict[str, Any] | None:
     if form.is_bound:
         return dict(form.cleaned_data) if form.is_valid() else None
-    if form.initial.get("target_total") is None:  # no goal in the plan: the user gives one
-        return None
     return dict(form.initial)
 
 
@@ -31,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     form = BackcastForm(plan, request.GET or None)
     values = _values(form)
-    context: dict[str, Any] = {"model_available": True, "form": form}
+    context: dict[str, Any] = {"model_available": True, "form": form, "goal_note": goal_note(plan)}
     if values is not None:
         try:
             result = services.run(plan, values)

@@ -7,22 +7,25 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from clusterplan.app import scenarios as use_case
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
+from clusterweb.planning.services import goal_note
 from clusterweb.presentation import Table, table
 
 
 def goal(plan: Plan) -> dict[str, Any]:
-    """The goal in jobs (when the plan sets one) and where each growth dimension lands.
+    """The goal in jobs and where each growth dimension lands against it.
 
-    Without a goal, ``year``, ``factor`` (``factor_text`` in the page's number format),
-    ``jobs`` and ``source`` are None and each
-    landing's ``gap`` and ``reaches`` are None too.
+    The goal is :func:`clusterplan.app.scenarios.goal`: the plan's, or when it sets none
+    its reference (``declared`` False; ``note`` says so in the page's language, the command
+    line's line; ``source`` is then None). ``factor_text`` is the factor in the page's
+    number format.
     """
     emp = plan.employment
-    target = getattr(emp, "goal", None)
-    base_jobs = sum(emp.base.values())
-    goal_jobs = None if target is None else round(target.jobs_for(base_jobs))
+    target = use_case.goal(plan)
+    goal_jobs = round(target.jobs)
+    declared = emp.goal if target.declared else None
     landings = []
     for key, scenario in emp.scenarios.items():
         jobs = sum(scenario.jobs.values())
@@ -31,22 +34,22 @@ def goal(plan: Plan) -> dict[str, Any]:
                 "key": key,
                 "name": tables.name_of(scenario),
                 "jobs": jobs,
-                "gap": None if goal_jobs is None else goal_jobs - jobs,
-                "reaches": None if goal_jobs is None else jobs >= goal_jobs,
+                "gap": goal_jobs - jobs,
+                "reaches": jobs >= goal_jobs,
                 "source": scenario.source or scenario.assumption,
             }
         )
     return {
         "base_year": emp.base_year,
-        "base_jobs": base_jobs,
+        "base_jobs": sum(emp.base.values()),
         "target_year": emp.target_year,
-        "year": None if target is None else target.year,
-        "factor": None if target is None else target.factor,
-        "factor_text": None
-        if target is None
-        else number_format(target.factor, decimal_pos=None if target.factor % 1 else 0),
+        "year": target.year,
+        "factor": target.factor,
+        "factor_text": number_format(target.factor, decimal_pos=None if target.factor % 1 else 0),
         "jobs": goal_jobs,
-        "source": None if target is None else (target.source or target.assumption),
+        "declared": target.declared,
+        "note": goal_note(plan),
+        "source": None if declared is None else (declared.source or declared.assumption),
         "landings": landings,
     }
 
@@ -54,7 +57,7 @@ def goal(plan: Plan) -> dict[str, Any]:
 def landings_table(plan: Plan, download_view: str | None) -> Table:
     """Each growth dimension's total jobs in the target year, against the goal if any."""
     data = goal(plan)
-    if data["jobs"] is None:
+    if not data["declared"]:
         return table(
             _("Jobs per growth dimension in %(year)s") % {"year": data["target_year"]},
             [_("Growth dimension"), _("Jobs")],

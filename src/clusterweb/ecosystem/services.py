@@ -421,11 +421,11 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
     """The first ``limit`` rows of the preview that create or change something (then the
     unchanged ones, if there is room), for the template."""
     rows = []
-    shown = [o for o in result.outcomes if o.action != "unchanged"][:limit]
-    if len(shown) < limit:
-        shown += [o for o in result.outcomes if o.action == "unchanged"][: limit - len(shown)]
-    shown.sort(key=lambda o: o.row)
-    for o in shown:
+    listed = [o for o in result.outcomes if o.action != "unchanged"][:limit]
+    if len(listed) < limit:
+        listed += [o for o in result.outcomes if o.action == "unchanged"][: limit - len(listed)]
+    listed.sort(key=lambda o: o.row)
+    for o in listed:
         match = o.match
         rows.append(
             {
@@ -438,7 +438,7 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
                 "matched_name": (match.matched_name or "") if match else "",
                 "similarity": None if match is None else round(match.similarity, 2),
                 "closest": (
-                    ", ".join(f"{c} ({s:.2f})" for c, s in match.candidates[:2])
+                    ", ".join(f"{c} ({shown(s, decimals=2)})" for c, s in match.candidates[:2])
                     if match is not None and match.kind == "none"
                     else ""
                 ),

@@ -12,7 +12,7 @@ from clusterweb.finance import model, services
 from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
 from clusterweb.planning.downloads import commitments_table
-from clusterweb.planning.services import current_plan
+from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, download_from, with_query
 
 DOWNLOAD = "finance:download"
@@ -80,7 +80,7 @@ def rephase(request: HttpRequest) -> HttpResponse:
     """The re-phasing optimiser: keep yearly needs within caps per source, jobs first."""
     plan = current_plan()
     form = CapsForm(plan, request.GET or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "goal_note": goal_note(plan)}
     if form.is_bound and form.is_valid() and form.caps():
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)

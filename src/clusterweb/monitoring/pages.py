@@ -14,8 +14,8 @@ from clusterplan.app.inputs import label_of
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
-from clusterweb.planning.services import current_plan
-from clusterweb.presentation import Table, chart, line_spec, num, table
+from clusterweb.planning.services import current_plan, goal_note
+from clusterweb.presentation import Table, chart, line_spec, num, shown, table
 
 DOWNLOAD = "monitoring:download"
 STATUS_SLUG = "status"
@@ -189,10 +189,11 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
             "threshold of the plan's monitoring part: the observations lie outside most of what "
             "the ensemble can reproduce, so P(goal) after the actuals rests on few samples."
         ) % {
-            "ess": f"{data['effective_sample_size']:.0f}",
-            "share": f"{100 * result.ess_share:.1f}",
+            "ess": shown(data["effective_sample_size"], decimals=0),
+            "share": shown(100 * result.ess_share, decimals=1),
         }
     return {
+        "goal_note": goal_note(plan),
         "p_goal_prior": data["p_goal_prior"],
         "p_goal": data["p_goal"],
         "ess": data["effective_sample_size"],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
 from clusterweb.planning.models import Assumption, Project
-from clusterweb.presentation import Table, num, table
+from clusterweb.presentation import Cell, Table, num, table, value_text
 
 DOWNLOAD = "planning:download"
 
@@ -38,6 +40,14 @@ def projects_table(plan: Plan) -> Table:
     )
 
 
+def _value_cell(value: Any) -> Cell:
+    """An assumption's value as a cell: a number stays a number (written in the page's
+    notation), anything else as text (:func:`clusterweb.presentation.value_text`)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return "" if value is None else value_text(value)
+
+
 def assumptions_table() -> Table:
     """Assumptions with value, unit, range and rationale."""
     english = tables.english()
@@ -45,7 +55,7 @@ def assumptions_table() -> Table:
         [
             a.label_en if english else a.label_nl,
             a.key,
-            "" if a.value is None else str(a.value),
+            _value_cell(a.value),
             a.unit,
             "" if a.low is None else num(a.low, 3),
             "" if a.high is None else num(a.high, 3),

@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 
+from clusterplan.app.scenarios import reference_note
 from clusterplan.errors import localise
 from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Plan
@@ -409,6 +410,13 @@ def current_plan() -> Plan:
     core's per-plan caches (e.g. the calibrated growth assumptions) are reused.
     """
     return current_plan_and_revision()[0]
+
+
+def goal_note(plan: Plan) -> str | None:
+    """What a page that shows or uses the goal says when the plan sets none: the line of
+    :func:`clusterplan.app.scenarios.reference_note` (the command line's) in the page's
+    language; None when the plan sets its goal."""
+    return reference_note(plan, get_language())
 
 
 def current_plan_and_revision() -> tuple[Plan, str]:

@@ -23,7 +23,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
-from clusterweb.presentation import download_from, num, table
+from clusterweb.presentation import download_from, num, range_text, table, value_text
 
 
 @reader_required
@@ -176,7 +176,14 @@ def assumptions(request: HttpRequest) -> HttpResponse:
         request,
         "planning/assumptions.html",
         {
-            "assumptions": Assumption.objects.all(),
+            "assumptions": [
+                {
+                    "item": a,
+                    "value": value_text(a.value),
+                    "range": range_text(a.low, a.high),
+                }
+                for a in Assumption.objects.all()
+            ],
             "english": tables.english(),
             "tab": downloads.assumptions_table(),
         },

@@ -89,9 +89,10 @@ class ScenarioResult:
     jobs: np.ndarray  # [pillar, year]
     total: np.ndarray  # [year]
     plan_totals: dict[str, np.ndarray]  # dimension -> [year], default assumptions
-    goal_jobs: float | None  # None when the plan sets no goal
-    goal_year: int | None
-    year: int  # the year results are reported for: the goal's, or the plan's target year
+    goal_jobs: float  # the plan's goal, or its reference (clusterplan.app.scenarios.goal)
+    goal_year: int
+    goal_declared: bool  # False for the reference of a plan without a goal
+    year: int  # the year results are reported for: the goal's
     ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
 
 
@@ -133,14 +134,15 @@ def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult
         plan_totals=_PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan)),
         goal_jobs=outcome.goal_jobs,
         goal_year=outcome.goal_year,
+        goal_declared=outcome.goal_declared,
         year=outcome.year,
         ensemble=None if outcome.band is None else outcome.band.as_dict(),
     )
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
-    """Median jobs of the ensemble in the goal year (or target year) and the probability of
-    the goal (the plan's last growth dimension, default assumptions); None when no ensemble
+    """Median jobs of the ensemble in the goal year and the probability of the goal (or of
+    its reference when the plan sets none; the plan's last growth dimension, default assumptions); None when no ensemble
     was computed."""
     result = compute(plan, defaults(plan))
     if result.ensemble is None:
@@ -152,7 +154,7 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         "median": round(float(result.ensemble["p50"][i])),
         "p5": round(float(result.ensemble["p5"][i])),
         "p95": round(float(result.ensemble["p95"][i])),
-        "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
+        "probability_pct": round(100 * p_goal, 1),
         "provenance": _(
             "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
             "dimension %(dimension)s"
@@ -205,7 +207,7 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
         series,
         unit=_("jobs"),
         bands=bands,
-        marks=None if result.goal_jobs is None else {_("Goal"): result.goal_jobs},
+        marks={_("Goal"): result.goal_jobs},
     )
     # Every series named at a glance: the legend wraps to a second line in the page's half
     # column (a scrolling legend hid the last entries), and the plot starts below it.
@@ -233,8 +235,8 @@ def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) 
 
 
 def headline(result: ScenarioResult) -> dict[str, Any]:
-    """Jobs in the goal year (or target year), against the goal when the plan sets one, and
-    the probability of the goal (when computed)."""
+    """Jobs in the goal year against the goal (the plan's, or its reference when it sets
+    none: ``declared`` False), and the probability of the goal (when computed)."""
     i = result.years.index(result.year)
     jobs = float(result.total[i])
     goal = result.goal_jobs
@@ -242,9 +244,10 @@ def headline(result: ScenarioResult) -> dict[str, Any]:
     return {
         "year": result.year,
         "jobs": round(jobs),
-        "goal": None if goal is None else round(goal),
-        "gap": None if goal is None else round(goal - jobs),
-        "reaches": None if goal is None else jobs >= goal,
+        "goal": round(goal),
+        "declared": result.goal_declared,
+        "gap": round(goal - jobs),
+        "reaches": jobs >= goal,
         "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
         "samples": None if result.ensemble is None else result.ensemble["n"],
     }
@@ -302,7 +305,7 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
         {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
         unit=_("jobs"),
         bands=bands or None,
-        marks=None if ra.goal_jobs is None else {_("Goal"): ra.goal_jobs},
+        marks={_("Goal"): ra.goal_jobs},
     )
     return chart("compare", _("Total jobs per year"), spec, results)
 

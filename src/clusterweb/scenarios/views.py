@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
-from clusterweb.planning.services import current_plan, current_plan_and_revision
+from clusterweb.planning.services import current_plan, current_plan_and_revision, goal_note
 from clusterweb.presentation import download_from, with_query
 from clusterweb.scenarios import access, analysis, background, markets, services
 from clusterweb.scenarios.forms import (
@@ -71,6 +71,7 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
         "form": form,
         "result": result,
         "headline": services.headline(result),
+        "goal_note": goal_note(plan),
         "trajectory": trajectory,
         "pillars": pillars,
         "query": query,
@@ -172,6 +173,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             second=second,
             inputs=inputs,
             chart=services.compare_chart(plan, first, second, results_table),
+            goal_note=goal_note(plan),
         )
     return render(request, "scenarios/compare.html", context)
 
@@ -226,6 +228,7 @@ def sensitivity(request: HttpRequest) -> HttpResponse:
         record = tasks.latest(request.user, background.SENSITIVITY, revision=revision)
     context.update(_analysis_context(request, record))
     context["ensemble_form"] = EnsembleForm()
+    context["goal_note"] = goal_note(current_plan())
     return render(request, "scenarios/sensitivity.html", context)
 
 
@@ -258,7 +261,11 @@ def sensitivity_start(request: HttpRequest) -> HttpResponse:
 def ensemble(request: HttpRequest) -> HttpResponse:
     """A Monte Carlo ensemble: computed at once up to the threshold, else a background task."""
     form = EnsembleForm(request.POST)
-    context: dict[str, Any] = {"available": analysis.available(), "ensemble_form": form}
+    context: dict[str, Any] = {
+        "available": analysis.available(),
+        "ensemble_form": form,
+        "goal_note": goal_note(current_plan()),
+    }
     if form.is_valid():
         params = {
             "samples": form.cleaned_data["samples"],

@@ -16,21 +16,30 @@ from __future__ import annotations
 
 import html as html_lib
 import importlib.util
+import json
 import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import resolve, reverse
 from django.utils.formats import number_format
+from typer.testing import CliRunner
 
 from clusterplan.app import inputs
+from clusterplan.app.scenarios import reference_note
+from clusterplan.cli import app as cli
 from clusterplan.model.growth import has_facility
 from clusterplan.plan.load import bundled_plan, load_plan
+from clusterplan.plan.parts import goal_target
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import format_number
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.testing import PASSWORD
@@ -110,9 +119,72 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 PUBLIC = {name for name, _ in test_personas.PUBLIC} | {"ecosystem:showcase"}
 READ = {name for name, _ in test_personas.READ}
 WRITE = {name for name, _ in test_personas.WRITE}
-# Assumption values that are lists of records are shown as written (null as None) on the
-# assumptions list, for the bundled plan too: not a figure of the page.
-NONE_ALLOWED = {"planning:assumptions"}
+
+
+# Pages that show or use the goal: the plan's, or its reference when it sets none.
+GOAL_PAGES = (
+    "dashboard:index",
+    "scenarios:index",
+    "scenarios:sensitivity",
+    "backcast:index",
+    "acquisition:pipeline",
+    "finance:rephase",
+)
+REFERENCE_START = {"nl": "Geen doel in het plan", "en": "No goal in the plan"}
+
+
+def _cli_json(*args: str) -> Any:
+    """A command's JSON output (the reference line goes to stderr)."""
+    result = CliRunner().invoke(cli, ["--lang", "nl", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@contextmanager
+def _empty_leads() -> Iterator[str]:
+    """A leads file without leads (the platform's funnel is empty in these tests)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "leads.csv"
+        path.write_text("id,company,source,stage,landing_year\n", encoding="utf-8")
+        yield str(path)
+
+
+# Numbers in English notation on a Dutch page (see english_decimals). A Dutch page writes
+# thousands with a point (1.400): a point before exactly three digits is not counted.
+# A number (after a space or bracket) with a point and one, two or four to six decimals,
+# or a leading zero before the point (a Dutch page never writes '0.' for thousands); no
+# dotted id, version or name.
+ENGLISH_DECIMAL = re.compile(r"(?<![^\s(])(?:0\.\d+|\d+\.(?:\d{1,2}|\d{4,6}))(?!\w|\.\w)")
+FORM_FIELD = re.compile(r"<input\b.*?>|<textarea\b.*?</textarea>|<select\b.*?</select>", re.S)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plan_prose(value: Any) -> set[str]:
+    """Every text of the plan that is a phrase (has a space): its authors' words."""
+    if isinstance(value, str):
+        return {_words(value)} if " " in value.strip() else set()
+    if isinstance(value, Mapping):
+        return set().union(*(_plan_prose(v) for v in value.values()))
+    if isinstance(value, list | tuple):
+        return set().union(*(_plan_prose(v) for v in value))
+    return set()
+
+
+_PROSE: dict[int, list[str]] = {}
+
+
+def english_decimals(html: str, plan: Plan) -> list[str]:
+    """The numbers in English notation in a Dutch page's visible text, each with the text
+    before it; the plan's own prose, scripts and form fields left out."""
+    text = _words(html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", FORM_FIELD.sub(" ", html)))))
+    if id(plan) not in _PROSE:
+        _PROSE[id(plan)] = sorted(_plan_prose(plan.model_dump()), key=len, reverse=True)
+    for phrase in _PROSE[id(plan)]:
+        text = text.replace(phrase, " ")
+    return [text[max(0, m.start() - 60) : m.end()] for m in ENGLISH_DECIMAL.finditer(text)]
 
 
 def _visible_text(html: str) -> str:
@@ -174,11 +246,10 @@ class OtherPlanPages(TestCase):
         found = {m.group(0) for m in PLAN_WORDS.finditer(RANDOM.sub("", body))}
         leaked = sorted(w for w in found if w.lower() not in self.own_words)
         self.assertEqual(leaked, [], f"{url} shows the bundled plan's words")
-        if kind.startswith("text/html") and resolve(urlsplit(url).path).view_name not in (
-            NONE_ALLOWED
-        ):
+        if kind.startswith("text/html"):
             text = _visible_text(body)
             self.assertNotRegex(text, r"\bNone\b", f"{url} shows 'None'")
+            self.assertEqual(english_decimals(body, self.plan), [], f"{url}: English decimals")
             own = {d.name_nl.lower() for d in self.plan.employment.scenarios.values()}
             for name in BUNDLED_DIMENSIONS - own:
                 self.assertNotRegex(
@@ -252,6 +323,54 @@ class OtherPlanPages(TestCase):
         else:
             goal = round(emp.goal.factor * sum(emp.base.values()))
             self.assertIn(_dutch(goal), text)
+
+    def test_every_goal_page_uses_the_command_lines_goal_and_says_which(self) -> None:
+        """The goal is the command line's (the plan's, or its reference when it sets none),
+        and a page that compares with the reference says so in the command line's line."""
+        for lang in ("nl", "en"):
+            note = reference_note(self.plan, lang)
+            self.assertEqual(note is None, self.plan.employment.goal is not None)
+            self.client.cookies.load({"django_language": lang})
+            for name in GOAL_PAGES:
+                with self.subTest(lang=lang, page=name):
+                    text = self.page(name)
+                    if note is None:
+                        self.assertNotIn(REFERENCE_START[lang], text)
+                    else:
+                        self.assertIn(note, text)
+        self.client.cookies.load({"django_language": "nl"})
+        target = goal_target(self.plan)
+        base = sum(self.plan.employment.base.values())
+        self.assertIn(format_number(target.jobs_for(base), "nl", 0), self.page("scenarios:index"))
+
+    @override_settings(CLUSTERWEB_ENSEMBLE_SAMPLES=200, CLUSTERWEB_SEED=3)
+    def test_the_goal_figures_equal_the_command_lines(self) -> None:
+        """P(goal) of the scenario page, the back-cast target and gap, and the pipeline's
+        gap equal those of ``simulate``, ``backcast`` and ``pipeline`` on the same plan."""
+        plan = ["--plan", str(self.plan_dir)]
+        self.client.force_login(self.viewer)
+        self.client.cookies.load({"django_language": "nl"})
+        simulated = _cli_json("simulate", "--n", "200", "--seed", "3", *plan)
+        html = self.client.get(reverse("scenarios:index")).content.decode()
+        probability = re.search(
+            r'id="scenario-probability".*?clusterplan-stat__number">([^<]+)<', html, re.S
+        )
+        assert probability is not None
+        shown = float(probability.group(1).replace(".", "").replace(",", "."))
+        self.assertEqual(shown, round(100 * simulated["p_goal"], 1))
+        backcast = _cli_json("backcast", *plan)
+        text = self.page("backcast:index")
+        self.assertIn(format_number(backcast["target_total"], "nl", 0), text)
+        self.assertIn(str(backcast["target_year"]), text)
+        empty = Path(self.enterContext(_empty_leads()))
+        gap = _cli_json("pipeline", str(empty), *plan)["acquisition_gap"]
+        rows = " ".join(self.page("acquisition:pipeline").split())
+        self.assertIn(format_number(gap["goal_jobs"], "nl", 0), rows)
+        for year, cells in gap["by_year"].items():
+            row = " ".join(
+                format_number(cells[k], "nl", 0) for k in ("gap", "pipeline", "remaining")
+            )
+            self.assertIn(f"{year} {row}", rows)
 
     def test_the_public_page_names_this_plan(self) -> None:
         self.client.logout()

@@ -1,6 +1,7 @@
 """The JSON API on plans other than the bundled one (the schema tests use the bundled plan):
 the plan, the scenario inputs, a scenario, an ensemble, finance and demand answer 200 with
-that plan's figures, and null where the plan sets no goal."""
+that plan's figures; where the plan sets no goal, its own goal is null and the results
+compare with its reference (the target of its last growth dimension), as the command line's."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.test import TestCase
 
 from clusterplan.app import inputs
 from clusterplan.plan.load import load_plan
+from clusterplan.plan.parts import goal_target
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import create_user
 from clusterweb.api.tests.helpers import call, token_for
@@ -64,18 +66,19 @@ class _OtherPlanApi(TestCase):
         self.assertEqual(result["pillars"], plan.pillar_ids)
         self.assertEqual(result["years"][0], plan.employment.base_year)
         self.assertAlmostEqual(result["total"][0], sum(plan.employment.base.values()), places=6)
-        if goal is None:
-            self.assertIsNone(result["goal_jobs"])
-            self.assertIsNone(result["goal_year"])
-            if result["ensemble"] is not None:
-                self.assertIsNone(result["ensemble"]["p_goal"])
-        else:
-            self.assertEqual(result["goal_year"], goal.year)
+        target = goal_target(plan)
+        self.assertEqual(result["goal_year"], target.year)
+        self.assertAlmostEqual(
+            result["goal_jobs"], target.jobs_for(sum(plan.employment.base.values())), places=6
+        )
+        if result["ensemble"] is not None:
+            self.assertIsNotNone(result["ensemble"]["p_goal"])
 
         for dimension in plan.employment.dimension_ids:
             ensemble = self.post("/api/ensembles", {"samples": 100, "dimension": dimension})
             self.assertEqual(ensemble["n"], 100)
-            self.assertEqual(ensemble["p_goal"] is None, goal is None)
+            self.assertEqual(ensemble["goal_year"], target.year)
+            self.assertIsNotNone(ensemble["p_goal"])
 
         finance = self.get("/api/finance")
         self.assertEqual(finance["plan"], plan.meta.id)

@@ -10,7 +10,9 @@ from unittest import mock
 from django.test import TestCase
 from django.urls import reverse
 
+from clusterplan.app.scenarios import reference_note
 from clusterplan.plan.load import bundled_plan, load_plan
+from clusterplan.plan.parts import goal_target
 from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core_tables
 from clusterplan.report.table import Cell
@@ -104,11 +106,16 @@ class VariantPlanPageTests(TestCase):
 
 
 class GoalTests(TestCase):
-    def test_without_a_goal_there_is_no_gap_and_no_goal_column(self) -> None:
-        data = services.goal(without_goal(bundled_plan()))
-        self.assertIsNone(data["jobs"])
-        self.assertTrue(all(d["gap"] is None and d["reaches"] is None for d in data["landings"]))
-        tab = services.landings_table(without_goal(bundled_plan()), None)
+    def test_without_a_goal_the_reference_is_the_goal_and_no_goal_column_is_shown(self) -> None:
+        plan = without_goal(bundled_plan())
+        data = services.goal(plan)
+        reference = goal_target(plan)
+        self.assertFalse(data["declared"])
+        self.assertEqual(data["jobs"], round(reference.jobs_for(0.0)))
+        self.assertEqual(data["year"], reference.year)
+        self.assertEqual(data["note"], reference_note(plan, "nl"))
+        self.assertIsNone(data["source"])
+        tab = services.landings_table(plan, None)
         self.assertEqual(len(tab["columns"]), 2)
 
     def test_with_a_goal_each_gap_is_goal_minus_jobs(self) -> None:
