@@ -28,6 +28,8 @@ PLAN_WORDS = re.compile(
             r"(?<![a-z])(?:tabel|table|tabellen)s? [12](?!\d)",
             # its facility
             r"8[- ]inch",
+            # its growth dimension's id and name
+            r"(?<![a-z])(?:leap|schaalsprong)(?![a-z])",
         ]
     ),
     re.IGNORECASE,

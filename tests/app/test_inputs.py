@@ -127,3 +127,42 @@ def test_every_declared_input_has_a_bound_of_its_assumptions_kind() -> None:
         assert kind.bound.integer == whole, (kind.key, annotation)
         checked += 1
     assert checked >= 2  # the market factor and the closure year at least
+
+
+def test_acquisition_jobs_count_at_the_goal_year_when_it_comes_before_the_target_year() -> None:
+    """P(goal) adds the acquisition jobs of the goal year (linear from the base year), not
+    those of the last year: with the goal two years before the target year, the same seed
+    gives the share of samples whose jobs in the goal year plus that year's acquisition
+    reach the goal."""
+    from clusterplan.model import uncertainty
+    from clusterplan.plan.load import load_plan
+
+    plan = load_plan()
+    assert plan.employment.goal is not None
+    year = plan.employment.target_year - 2
+    goal = plan.employment.goal.model_copy(update={"year": year})
+    early = plan.model_copy(
+        update={"employment": plan.employment.model_copy(update={"goal": goal})}
+    )
+    jobs = 3000.0
+    outcome = scenarios.scenario(early, {"acquisition_jobs": jobs}, samples=2000, seed=3)
+    assert outcome.band is not None
+    a = growth_assumptions(early)
+    dimension = inputs.defaults(early)[inputs.DIMENSION]
+    ens = uncertainty.simulate(
+        early,
+        2000,
+        3,
+        dimension=dimension,
+        assumptions=a,
+        keep_jobs=False,
+        keep_inputs=False,
+        goal_year=year,
+        goal_jobs=goal.jobs_for(sum(early.employment.base.values())),
+    )
+    share = (year - a.base_year) / (a.target_year - a.base_year)
+    at_goal = ens.total_by_year[ens.years.index(year)] + jobs * share
+    target = goal.jobs_for(sum(early.employment.base.values()))
+    assert outcome.band.p_goal == pytest.approx(float((at_goal >= target).mean()))
+    at_last = ens.total_by_year[ens.years.index(year)] + jobs
+    assert float((at_last >= target).mean()) != pytest.approx(outcome.band.p_goal)

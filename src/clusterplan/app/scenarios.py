@@ -206,8 +206,10 @@ def scenario(
             problem = str(exc)
         else:
             summary = ens.total_summary(PERCENTILES)
-            extra = acquisition.sum(axis=0)
-            at_goal = ens.total_by_year[ens.years.index(target.year)] + extra[-1]
+            extra = acquisition.sum(axis=0)  # acquisition jobs per year, over the pillars
+            at_goal = (
+                ens.total_by_year[ens.years.index(target.year)] + extra[years.index(target.year)]
+            )
             p_goal = float(np.mean(at_goal >= target.jobs))
             band = Band(
                 n=ens.n,

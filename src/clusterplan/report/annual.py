@@ -202,8 +202,7 @@ def _dimension_name(plan: Plan, dimension: str, lang: str) -> str:
     scenario = plan.employment.scenarios.get(dimension)
     if scenario is not None:
         return str(scenario.name_en if lang == "en" else scenario.name_nl)
-    key = f"dimension.{dimension}"
-    return msg(key, lang) if has(key) else dimension
+    return dimension
 
 
 def section_of(ind: Indicator) -> str:

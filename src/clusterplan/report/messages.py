@@ -216,9 +216,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.hbo": ("hbo", "HBO (applied sciences)"),
     "level.wo": ("wo", "WO (university)"),
     "level.other": ("overig", "other"),
-    "dimension.organic": ("autonoom", "organic"),
-    "dimension.accelerated": ("versneld", "accelerated"),
-    "dimension.leap": ("sprong", "leap"),
     "page": ("pagina", "page"),
     # the plan's tables (clusterplan tables, the web's tables; report/tables.py)
     "table.projects.name": ("Projectkosten", "Project costs"),

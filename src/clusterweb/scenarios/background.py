@@ -33,7 +33,7 @@ def _result_url(record: TaskRecord) -> str:
 
 @register(SENSITIVITY, _("Sensitivity and scenario discovery"), result_url=_result_url)
 def run_sensitivity(record: TaskRecord, progress: Progress) -> dict[str, Any]:
-    """Sobol indices and PRIM boxes of the current plan (leap dimension, the plan's goal)."""
+    """Sobol indices and PRIM boxes of the current plan (its last growth dimension, its goal)."""
     if not analysis.available():
         raise TaskFailed(gettext_noop("The sensitivity model is not available."))
     sensitivity = importlib.import_module("clusterplan.model.sensitivity")

@@ -88,7 +88,8 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
         total.append(num(sum(v[-1] for v in hit.values()), 0))
     rows.append(total)
     return table(
-        _("Jobs carried by each application market (leap, %(year)s)") % {"year": year},
+        _("Jobs carried by each application market (%(dimension)s, %(year)s)")
+        % {"dimension": dimension_label(plan.employment.dimension_ids[-1], plan), "year": year},
         columns,
         rows,
         slug="markets",
@@ -158,5 +159,6 @@ def context(plan: Plan, data: QueryDict) -> dict[str, Any]:
             "label": _label(entry, key),
             "rationale": str(entry.get("rationale", "")),
             "years": stress_effect(plan, a, stressed),
+            "dimension": dimension_label(plan.employment.dimension_ids[-1], plan),
         }
     return out
