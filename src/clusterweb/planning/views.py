@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
-from clusterweb.locking import VERSION_FIELD, Stale
+from clusterweb.locking import VERSION_FIELD, Stale, save_form
 from clusterweb.planning import access, downloads, services, tables
 from clusterweb.planning.forms import (
     AssumptionForm,
@@ -104,26 +108,56 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+def _saved_name(row: Any) -> str:
+    """'Saved: NAME' with the row's name as it is once saved (read when the message is
+    shown, so an edited name is the new one)."""
+    return lazy(lambda: _("Saved: %(name)s") % {"name": row.name_nl}, str)()
+
+
+def _save_plan_form(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], object],
+    done: str,
+    then: Callable[[object], HttpResponse],
+    row: Model | None = None,
+) -> HttpResponse | None:
+    """:func:`clusterweb.locking.save_form` for an edit of the plan: a change that makes
+    the plan invalid is refused with the plan's problems on the form (``row`` read again)."""
+
+    def refuse(shown: Any, exc: Exception) -> None:
+        if row is not None:
+            row.refresh_from_db()
+        shown.add_problems(getattr(exc, "problems", [str(exc)]))
+
+    return save_form(
+        request,
+        form,
+        save,
+        done,
+        then,
+        row=row,
+        refused=(services.PlanInvalid,),
+        show_refusal=refuse,
+    )
+
+
 @editor_required
 def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change a project; the whole plan is checked before anything is saved."""
     project = access.get_project_rw_for_user(request.user, key)
     form = ProjectForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(
-                project, request.user, form.project_fields(), form.costs(), read=form
-            )
-        except services.PlanInvalid as exc:
-            project.refresh_from_db()
-            form.add_problems(exc.problems)
-        except Stale as exc:
-            project.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
-            return redirect("planning:project", key=project.key)
-    return render(request, "planning/project_edit.html", {"project": project, "form": form})
+    done = _save_plan_form(
+        request,
+        form,
+        lambda: services.update_project(
+            project, request.user, form.project_fields(), form.costs(), read=form
+        ),
+        _saved_name(project),
+        lambda _saved: redirect("planning:project", key=project.key),
+        project,
+    )
+    return done or render(request, "planning/project_edit.html", {"project": project, "form": form})
 
 
 @editor_required
@@ -131,21 +165,18 @@ def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Add, change or remove a project's business case (checked with the whole plan)."""
     project = access.get_project_rw_for_user(request.user, key)
     form = BusinessCaseForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        case = form.business_case()
-        if not form.errors:
-            try:
-                services.update_business_case(project, request.user, case, read=form)
-            except services.PlanInvalid as exc:
-                project.refresh_from_db()
-                form.add_problems(exc.problems)
-            except Stale as exc:
-                project.refresh_from_db()
-                form.refuse_stale(exc)
-            else:
-                messages.success(request, _("Saved: %(name)s") % {"name": project.name_nl})
-                return redirect("planning:project", key=project.key)
-    return render(request, "planning/business_case_edit.html", {"project": project, "form": form})
+    case = form.business_case() if request.method == "POST" and form.is_valid() else None
+    done = _save_plan_form(
+        request,
+        form,  # reading the case may have added errors: then nothing is saved
+        lambda: services.update_business_case(project, request.user, case, read=form),
+        _("Saved: %(name)s") % {"name": project.name_nl},
+        lambda _saved: redirect("planning:project", key=project.key),
+        project,
+    )
+    return done or render(
+        request, "planning/business_case_edit.html", {"project": project, "form": form}
+    )
 
 
 @editor_required
@@ -153,19 +184,15 @@ def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
     """Change a phase's name and years."""
     item = access.get_phase_rw_for_user(request.user, key, phase)
     form = PhaseForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_phase(item, request.user, form.cleaned_data, read=form)
-        except services.PlanInvalid as exc:
-            item.refresh_from_db()
-            form.add_problems(exc.problems)
-        except Stale as exc:
-            item.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Saved: %(name)s") % {"name": item.name_nl})
-            return redirect("planning:project", key=key)
-    return render(request, "planning/phase_edit.html", {"phase": item, "form": form})
+    done = _save_plan_form(
+        request,
+        form,
+        lambda: services.update_phase(item, request.user, form.cleaned_data, read=form),
+        _saved_name(item),
+        lambda _saved: redirect("planning:project", key=key),
+        item,
+    )
+    return done or render(request, "planning/phase_edit.html", {"phase": item, "form": form})
 
 
 @reader_required
@@ -195,34 +222,33 @@ def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Change an assumption's value; checked like every plan edit."""
     item = access.get_assumption_rw_for_user(request.user, key)
     form = AssumptionForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_assumption(item, request.user, dict(form.cleaned_data), read=form)
-        except services.PlanInvalid as exc:
-            item.refresh_from_db()
-            form.add_problems(exc.problems)
-        except Stale as exc:
-            item.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Saved: %(name)s") % {"name": item.key})
-            return redirect("planning:assumptions")
-    return render(request, "planning/assumption_edit.html", {"assumption": item, "form": form})
+    done = _save_plan_form(
+        request,
+        form,
+        lambda: services.update_assumption(item, request.user, dict(form.cleaned_data), read=form),
+        _("Saved: %(name)s") % {"name": item.key},
+        lambda _saved: redirect("planning:assumptions"),
+        item,
+    )
+    return done or render(
+        request, "planning/assumption_edit.html", {"assumption": item, "form": form}
+    )
 
 
 @editor_required
 def commitment_add(request: HttpRequest) -> HttpResponse:
     """Add a funding commitment."""
     form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_commitment(request.user, dict(form.cleaned_data))
-        except services.PlanInvalid as exc:
-            form.add_problems(exc.problems)
-        else:
-            messages.success(request, _("Commitment added."))
-            return redirect("finance:index")
-    return render(request, "planning/commitment_edit.html", {"form": form, "commitment": None})
+    done = _save_plan_form(
+        request,
+        form,
+        lambda: services.create_commitment(request.user, dict(form.cleaned_data)),
+        _("Commitment added."),
+        lambda _saved: redirect("finance:index"),
+    )
+    return done or render(
+        request, "planning/commitment_edit.html", {"form": form, "commitment": None}
+    )
 
 
 @editor_required
@@ -230,19 +256,17 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a funding commitment."""
     item = access.get_commitment_rw_for_user(request.user, pk)
     form = CommitmentForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_commitment(item, request.user, dict(form.cleaned_data), read=form)
-        except services.PlanInvalid as exc:
-            item.refresh_from_db()
-            form.add_problems(exc.problems)
-        except Stale as exc:
-            item.refresh_from_db()
-            form.refuse_stale(exc)
-        else:
-            messages.success(request, _("Commitment saved."))
-            return redirect("finance:index")
-    return render(request, "planning/commitment_edit.html", {"form": form, "commitment": item})
+    done = _save_plan_form(
+        request,
+        form,
+        lambda: services.update_commitment(item, request.user, dict(form.cleaned_data), read=form),
+        _("Commitment saved."),
+        lambda _saved: redirect("finance:index"),
+        item,
+    )
+    return done or render(
+        request, "planning/commitment_edit.html", {"form": form, "commitment": item}
+    )
 
 
 @editor_required

@@ -55,6 +55,17 @@ class ProjectEditTests(PersonaTestCase):
         self.assertContains(page, "165")
         self.assertEqual(Change.objects.filter(field="amount_meur").count(), 1)
 
+    def test_a_renamed_project_is_saved_under_its_new_name(self) -> None:
+        self.login(self.editor)
+        acp = Project.objects.get(key="acp")
+        response = self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            project_post(acp, name_nl="Pilotlijn voor chipverpakking"),
+            follow=True,
+        )
+        self.assertContains(response, "Opgeslagen: Pilotlijn voor chipverpakking")
+        self.assertEqual(current_plan().project("acp").name_nl, "Pilotlijn voor chipverpakking")
+
     def test_it_refuses_coverage_above_cost_with_a_dutch_reason(self) -> None:
         self.login(self.editor)
         acp = Project.objects.get(key="acp")
