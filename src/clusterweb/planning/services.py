@@ -27,6 +27,7 @@ from pydantic import ValidationError as PydanticValidationError
 from clusterplan.app.scenarios import reference_note
 from clusterplan.errors import localise
 from clusterplan.plan.load import bundled_plan, field_path, plain_reason
+from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
 from clusterweb.history import services as history
@@ -158,19 +159,7 @@ def load_plan_into_db(plan: Plan) -> None:
                 for index, phase in enumerate(project.phases)
             )
         for position, assumption in enumerate(plan.assumptions):
-            Assumption.objects.create(
-                key=assumption.id,
-                position=position,
-                label_nl=assumption.label_nl,
-                label_en=assumption.label_en,
-                value=assumption.value,
-                unit=assumption.unit,
-                rationale=assumption.rationale,
-                public_source=assumption.public_source or "",
-                low=assumption.low,
-                high=assumption.high,
-                distribution=assumption.distribution,
-            )
+            _store_assumption(assumption, position)
         for commitment in getattr(plan.finance, "commitments", []):
             Commitment.objects.create(
                 line=commitment.line,
@@ -182,6 +171,23 @@ def load_plan_into_db(plan: Plan) -> None:
                 note=commitment.note or "",
                 evidence=commitment.provenance.source or commitment.provenance.assumption or "",
             )
+
+
+def _store_assumption(assumption: CoreAssumption, position: int) -> None:
+    """A plan's assumption as an editable row at ``position``."""
+    Assumption.objects.create(
+        key=assumption.id,
+        position=position,
+        label_nl=assumption.label_nl,
+        label_en=assumption.label_en,
+        value=assumption.value,
+        unit=assumption.unit,
+        rationale=assumption.rationale,
+        public_source=assumption.public_source or "",
+        low=assumption.low,
+        high=assumption.high,
+        distribution=assumption.distribution,
+    )
 
 
 def ensure_plan_loaded(plan: Plan | None = None) -> bool:
@@ -208,19 +214,7 @@ def add_missing_assumptions(plan: Plan) -> list[str]:
     added = []
     start = Assumption.objects.count()
     for offset, assumption in enumerate(a for a in plan.assumptions if a.id not in existing):
-        Assumption.objects.create(
-            key=assumption.id,
-            position=start + offset,
-            label_nl=assumption.label_nl,
-            label_en=assumption.label_en,
-            value=assumption.value,
-            unit=assumption.unit,
-            rationale=assumption.rationale,
-            public_source=assumption.public_source or "",
-            low=assumption.low,
-            high=assumption.high,
-            distribution=assumption.distribution,
-        )
+        _store_assumption(assumption, start + offset)
         added.append(assumption.id)
     return added
 
