@@ -40,3 +40,57 @@ def test_the_default_command_is_the_database_worker() -> None:
     command = TaskWorker().command
     assert command[:4] == [sys.executable, "-m", "django", "db_worker"]
     assert "--no-reload" in command  # a reloader would leave a grandchild behind
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (from /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(entry))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_terminated_server_stops_its_worker(tmp_path: object) -> None:
+    """SIGTERM (a service manager's stop) ends ``serve`` and the worker it started: no
+    worker is left running against a database that may be gone."""
+    import socket
+    import subprocess
+    from pathlib import Path
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, CLUSTERWEB_VAR_DIR=str(tmp_path), CLUSTERPLAN_ADMIN_PASSWORD="x" * 16)
+    serve = subprocess.Popen(
+        [str(Path(sys.executable).parent / "clusterplan"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: _children(serve.pid), timeout=240)
+        workers = _children(serve.pid)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=30) is not None
+        wait_for(lambda: not any(_alive(w) for w in workers), timeout=30)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+        for child in _children(serve.pid):
+            os.kill(child, signal.SIGKILL)

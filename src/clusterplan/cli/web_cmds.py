@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -79,6 +80,11 @@ def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
         )
     else:
         typer.echo(f"serving the plan '{stored}' that the database holds")
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    """SIGTERM: leave the server's loop the way Ctrl+C does (its worker is stopped too)."""
+    raise KeyboardInterrupt
 
 
 def worker_command(*extra: str, interval: float = 1) -> list[str]:
@@ -193,6 +199,9 @@ def serve(
         task_worker.start()
         typer.echo("started the background task worker")
     typer.echo(f"serving on http://{host}:{port}/ (Ctrl+C stops)")
+    # A service manager stops the server with SIGTERM, whose default ends the process at
+    # once: the worker would be left running. Stop as Ctrl+C does, through the finally.
+    signal.signal(signal.SIGTERM, _stop_serving)
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="clusterweb")
     finally:
