@@ -147,6 +147,28 @@ def test_figures_and_findings_changes(tmp_path: Path) -> None:
         assert side.gap_new - side.gap_old == pytest.approx(100)
 
 
+def test_a_changed_phase_is_named_by_phase_and_field(tmp_path: Path) -> None:
+    """A phase's new start year is one change at that phase and field, with both years,
+    not the project's whole list of phases."""
+    old = bundled_plan()
+    project = next(p for p in old.finance.projects if p.phases and p.phases[0].start)
+    phase = project.phases[0]
+    new_dir = tmp_path / "new"
+    shutil.copytree(BUNDLED_PLAN_DIR, new_dir)
+
+    def later(data: dict[str, Any]) -> None:
+        row = next(p for p in data["projects"] if p["id"] == project.id)
+        row["phases"][0]["start"] += 1
+
+    _edit_yaml(new_dir / "finance.yaml", later)
+    changes = plan_diff(old, load_plan(new_dir), scenario_results=False).part("projects")
+    assert [(c.where, c.old, c.new) for c in changes] == [
+        (f"{project.id}.phases.{phase.id}.start", phase.start, phase.start + 1)
+    ]
+    shown = runner.invoke(app, ["--lang", "nl", "diff", str(BUNDLED_PLAN_DIR), str(new_dir)])
+    assert f"fasen, {phase.id}, begin: {phase.start} -> {phase.start + 1}" in shown.stdout
+
+
 def test_a_revision_the_engine_refuses_is_named_not_raised(tmp_path: Path) -> None:
     old = bundled_plan()
     new_dir = tmp_path / "new"

@@ -230,17 +230,32 @@ def _projects(old: Plan, new: Plan) -> list[Change]:
         elif pid not in before:
             out.append(Change("projects", "added", pid, None, _named(after[pid])))
         else:
-            a = {
-                k: v
-                for k, v in before[pid].model_dump(mode="json").items()
-                if k not in _COMPARED_ELSEWHERE
-            }
-            b = {
-                k: v
-                for k, v in after[pid].model_dump(mode="json").items()
-                if k not in _COMPARED_ELSEWHERE
-            }
+            a = _project_fields(before[pid].model_dump(mode="json"))
+            b = _project_fields(after[pid].model_dump(mode="json"))
             out += _compare("projects", a, b, where=pid)
+    return out
+
+
+def _project_fields(dumped: Mapping[str, Any]) -> dict[str, Any]:
+    """A project's compared fields by path: a list of records with ids (its phases) by
+    record and field (``phases.<id>.start``), so a change names the phase and the field
+    instead of the whole list; costs and coverage are compared on their own."""
+    out: dict[str, Any] = {}
+    for key, value in dumped.items():
+        if key in _COMPARED_ELSEWHERE:
+            continue
+        records = (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, Mapping) and "id" in v for v in value)
+        )
+        if records:
+            for record in value:
+                fields = {k: v for k, v in record.items() if k != "id"}
+                for path, leaf in _leaves(fields, f"{key}.{record['id']}"):
+                    out[path] = leaf
+        else:
+            out[key] = value
     return out
 
 
@@ -379,8 +394,11 @@ class _Labels:
                 return Coded("diff.where", {"parts": [Coded("diff.projects_total"), tail]})
             head, _dot, tail = change.where.partition(".")
             name: Any = self.lines.get(head, head)
-            rest: Any = self.sources.get(tail) or (tail if tail.isdigit() else _field(tail))
-            return Coded("diff.where", {"parts": [name, rest] if tail else [name]})
+            if not tail:
+                return Coded("diff.where", {"parts": [name]})
+            rest: Any = self.sources.get(tail) or (tail if tail.isdigit() else None)
+            more = [rest] if rest is not None else self._path(tail)
+            return Coded("diff.where", {"parts": [name, *more]})
         return Coded("diff.where", {"parts": self._path(change.where)})
 
 
