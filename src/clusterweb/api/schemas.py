@@ -130,7 +130,10 @@ def _ensemble_out() -> type[Schema]:
     report year."""
     hints = get_type_hints(EnsembleOutcome)
     described = {
-        "goal_year": "The plan's goal year, or when it sets none (GET /api/plan: goal null) the target year of its last growth dimension."
+        "goal_year": "The plan's goal year, or when it sets none (GET /api/plan: goal null) "
+        "the target year of its last growth dimension.",
+        "goal_declared": "False when the plan sets no goal and goal_year, goal_jobs and "
+        "p_goal are those of that reference.",
     }
     out: dict[str, Any] = {"revision": (str, ...)}
     for f in dataclass_fields(EnsembleOutcome):

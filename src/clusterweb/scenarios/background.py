@@ -8,6 +8,7 @@ one update by the tasks app), so a killed worker leaves nothing behind.
 from __future__ import annotations
 
 import importlib
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.urls import reverse
@@ -73,14 +74,9 @@ def ensemble(params: dict[str, Any], progress: Progress | None = None) -> dict[s
     if progress is not None:
         steps = max(1, -(-outcome.n // ENSEMBLE_STEP))
         progress(steps, steps)
+    fields = {f.name: getattr(outcome, f.name) for f in dataclass_fields(outcome)}
     return {
         "revision": revision,
-        "n": outcome.n,
-        "dimension": outcome.dimension,
-        "years": outcome.years,
-        "goal_year": outcome.goal_year,
-        "goal_jobs": outcome.goal_jobs,
-        "p_goal": outcome.p_goal,
-        "year": outcome.year,
+        **{k: v for k, v in fields.items() if k != "percentiles"},  # the core's fields, once
         **{f"p{q}": values for q, values in outcome.percentiles.items()},
     }
