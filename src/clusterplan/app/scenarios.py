@@ -66,7 +66,7 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
     """The one line that says a plan sets no goal and what its goal-based figures compare
     with instead (:func:`clusterplan.plan.parts.reference_goal`), in ``lang``; None when
     the plan sets its goal. The command line prints it and the web shows it."""
-    target = parts.goal_target(plan)
+    target = goal(plan)
     if target.declared or target.dimension is None:
         return None
     chosen = normalise_language(lang)
@@ -75,18 +75,12 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
     return gettext(
         "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})",
         chosen,
-    ).format(dimension=name, jobs=format_number(target.jobs_for(0.0), chosen, 0), year=target.year)
+    ).format(dimension=name, jobs=format_number(target.jobs, chosen, 0), year=target.year)
 
 
 def goal_or_none(plan: Plan) -> Goal | None:
     """The plan's goal, or None when the plan sets none (the goal is optional)."""
     return goal(plan) if parts.has(plan, "goal") else None
-
-
-def report_year(plan: Plan) -> int:
-    """The year results are reported for: the goal's year (the plan's target year for the
-    reference of a plan without a goal)."""
-    return goal(plan).year
 
 
 @dataclass(frozen=True)
@@ -119,7 +113,7 @@ class ScenarioOutcome:
     goal_jobs: float  # the plan's goal, or its reference (:func:`goal`)
     goal_year: int
     goal_declared: bool  # False for the reference of a plan without a goal
-    year: int  # the year results are reported for (:func:`report_year`)
+    year: int  # the year results are reported for: the goal's (:func:`goal`)
     band: Band | None
     band_problem: str | None = None
     """Why the band was not computed (e.g. above the memory limit), or None."""
@@ -246,7 +240,7 @@ class EnsembleOutcome:
     goal_jobs: float
     goal_declared: bool  # False for the reference of a plan without a goal
     p_goal: float
-    year: int  # the year results are reported for (:func:`report_year`)
+    year: int  # the year results are reported for: the goal's (:func:`goal`)
     percentiles: Mapping[int, list[float]]
 
 

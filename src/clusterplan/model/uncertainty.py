@@ -514,7 +514,8 @@ def ensemble_goal(
     """The goal year and jobs an ensemble over ``years`` is measured against: those given,
     else the plan's goal (:func:`clusterplan.plan.parts.goal_target`); GrowthError when the
     year is not one of ``years``."""
-    year = parts.goal_target(plan).year if goal_year is None else goal_year
+    target = parts.goal_target(plan)
+    year = target.year if goal_year is None else goal_year
     if year not in years:
         raise GrowthError(
             code="growth.goal_year_outside",
@@ -522,7 +523,7 @@ def ensemble_goal(
         )
     if goal_jobs is not None:
         return year, float(goal_jobs)
-    return year, parts.goal_target(plan).jobs_for(sum(a.base_jobs.values()))
+    return year, target.jobs_for(sum(a.base_jobs.values()))
 
 
 def simulate(

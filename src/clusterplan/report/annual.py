@@ -53,7 +53,7 @@ from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan
-from clusterplan.report.messages import LANGUAGES, has, msg
+from clusterplan.report.messages import LANGUAGES, has, msg, name_of
 from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
@@ -177,8 +177,7 @@ def _pct(share: float, lang: str) -> str:
 
 
 def _unit(unit: str, lang: str) -> str:
-    key = f"unit.{unit}"
-    return msg(key, lang) if has(key) else unit
+    return name_of("unit", unit, lang)
 
 
 def _label(ind: Indicator, lang: str) -> str:

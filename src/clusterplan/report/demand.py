@@ -15,7 +15,7 @@ from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
-from clusterplan.report.messages import has, msg
+from clusterplan.report.messages import msg, name_of
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
 from clusterplan.report.tables import PERCENT
@@ -421,18 +421,6 @@ PEOPLE = "people"
 """The unit of hires."""
 
 
-def function_name(function: str, lang: str) -> str:
-    """A space function's name in ``lang`` (its id when it has none)."""
-    key = f"space.function.{function}"
-    return msg(key, lang) if has(key) else function
-
-
-def level_name(level: str, lang: str) -> str:
-    """An education level's name in ``lang`` (its id when it has none)."""
-    key = f"level.{level}"
-    return msg(key, lang) if has(key) else level
-
-
 def _known(value: Any, unit: str) -> Cell:
     """A computed figure, rounded to what its unit shows (a model's m2 and hires are whole:
     an export keeps no digits the model cannot give); NaN is unknown."""
@@ -445,7 +433,7 @@ def _known(value: Any, unit: str) -> Cell:
 
 
 def _year_column(lang: str) -> Column:
-    return Column("year", msg("demand.col.year", lang), "label")
+    return Column("year", msg("col.year", lang), "label")
 
 
 def space_year_table(
@@ -459,6 +447,7 @@ def space_year_table(
     ``probability`` (per year, of ``samples`` draws) the chance of a shortfall in %."""
     demand = result.total_demand_m2
     supply = result.total_supply_m2
+    demand_so_far, supply_so_far = np.cumsum(demand), np.cumsum(supply)
     columns = [
         _year_column(lang),
         Column("demand", msg("space.col.demand", lang), "other", M2),
@@ -476,8 +465,8 @@ def space_year_table(
             label(str(year)),
             _known(demand[i], M2),
             _known(supply[i], M2),
-            _known(demand[: i + 1].sum(), M2),
-            _known(supply[: i + 1].sum(), M2),
+            _known(demand_so_far[i], M2),
+            _known(supply_so_far[i], M2),
             _known(result.total_shortfall_m2[i], M2),
         ]
         if probability is not None:
@@ -500,7 +489,7 @@ def space_function_table(result: SpaceResult, lang: str) -> Table:
         Row(
             function,
             (
-                label(function_name(function, lang)),
+                label(name_of("space.function", function, lang)),
                 _known(result.demand_m2[f].sum(), M2),
                 _known(result.supply_m2[f].sum(), M2),
                 _known(result.shortfall_m2[f, -1], M2),
@@ -536,7 +525,7 @@ def talent_year_table(
     columns = [_year_column(lang)]
     levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
     for _k, lv in levels:
-        name = level_name(lv, lang)
+        name = name_of("level", lv, lang)
         columns += [
             Column(f"need:{lv}", msg("talent.col.need", lang, level=name), "other", PEOPLE),
             Column(f"supply:{lv}", msg("talent.col.supply", lang, level=name), "other", PEOPLE),
@@ -557,5 +546,5 @@ def talent_year_table(
     key = "talent-per-year" if level is None else f"talent-per-year-{level}"
     title = msg("talent.table.year", lang)
     if level is not None:
-        title = msg("talent.table.level", lang, level=level_name(level, lang))
+        title = msg("talent.table.level", lang, level=name_of("level", level, lang))
     return Table(key, title, title, lang, tuple(columns), tuple(rows), PEOPLE, notes=notes)

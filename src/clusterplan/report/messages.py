@@ -283,7 +283,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The plan prints {printed} for {row}, {column}; computed from the rows: {computed}.",
     ),
     # space and talent tables (the command line, the web and the report show the same)
-    "demand.col.year": ("Jaar", "Year"),
     "space.table.year": (
         "Ruimte per jaar (m², berekend met het ruimtemodel)",
         "Space per year (m², computed by the space model)",
@@ -332,6 +331,13 @@ def msg(key: str, lang: str, **params: object) -> str:
     nl, en = MESSAGES[key]
     text = en if lang == "en" else nl
     return text.format(**params) if params else text
+
+
+def name_of(kind: str, key: str, lang: str) -> str:
+    """The words for ``key`` of a kind (``unit``, ``level``, ``space.function``) in ``lang``,
+    or ``key`` itself when the table has none."""
+    code = f"{kind}.{key}"
+    return msg(code, lang) if has(code) else key
 
 
 def has(key: str) -> bool:

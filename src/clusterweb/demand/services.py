@@ -8,7 +8,6 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,24 +38,6 @@ from clusterweb.presentation import (
 
 def _cell(value: float, digits: int = 0) -> Cell:
     return "?" if value is None or np.isnan(value) else num(float(value), digits)
-
-
-def _per_level_and_year(
-    years: Sequence[int], levels: Sequence[str], parts: Sequence[tuple[str, Any]]
-) -> tuple[list[str], list[list[Cell]]]:
-    """Columns and rows of a talent table: a row per year, a column per education level and
-    part. A part is a heading holding ``%(level)s`` and its level x year matrix."""
-    columns = [_("Year")]
-    for level in levels:
-        name = label(EducationLevel, level)
-        columns += [heading % {"level": name} for heading, _matrix in parts]
-    rows = []
-    for i, year in enumerate(years):
-        row: list[Cell] = [str(year)]
-        for k in range(len(levels)):
-            row += [_cell(matrix[k, i]) for _heading, matrix in parts]
-        rows.append(row)
-    return columns, rows
 
 
 @dataclass(frozen=True)
@@ -350,14 +331,19 @@ def gap_table(programme: Programme, download_view: str | None) -> Table:
     """Gap per level and year before and after the measures (need and supply: the space and
     talent page)."""
     r = programme.result
-    columns, rows = _per_level_and_year(
-        r.years,
-        r.levels,
-        [
-            (_("%(level)s: gap before measures"), r.gap_before),
-            (_("%(level)s: gap after measures"), r.gap_after),
-        ],
-    )
+    columns = [_("Year")]
+    for level in r.levels:
+        name = label(EducationLevel, level)
+        columns += [
+            _("%(level)s: gap before measures") % {"level": name},
+            _("%(level)s: gap after measures") % {"level": name},
+        ]
+    rows = []
+    for i, year in enumerate(r.years):
+        row: list[Cell] = [str(year)]
+        for k in range(len(r.levels)):
+            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
+        rows.append(row)
     return table(
         _("Talent gap per year before and after the measures ('?': unknown)"),
         columns,

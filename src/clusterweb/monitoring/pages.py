@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.app.inputs import label_of
@@ -15,7 +14,7 @@ from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.presentation import Table, chart, line_spec, num, shown, table
+from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
 
 DOWNLOAD = "monitoring:download"
 STATUS_SLUG = "status"
@@ -165,7 +164,7 @@ def indicator_chart(
 def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
     result = services.nowcast_result(user, plan)
     data = result.to_dict()
-    lang = (get_language() or "nl")[:2]
+    lang = page_language()
     moved = table(
         _("Assumptions the actuals moved most"),
         [_("Assumption"), _("Mean before"), _("Mean after"), _("Shift (prior sd)")],

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
-from clusterweb.presentation import Table, num, shown, table
+from clusterweb.presentation import Table, num, page_language, shown, table
 
 
 def available() -> bool:
@@ -103,9 +103,7 @@ def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np
 
 def input_label(plan: Plan, name: str) -> str:
     """A sampled input's label in the page's language (:func:`clusterplan.app.inputs.label_of`)."""
-    from clusterweb.scenarios.forms import language
-
-    return inputs.label_of(plan, name, language())
+    return inputs.label_of(plan, name, page_language())
 
 
 def sobol_table(plan: Plan, sobol: Any) -> Table:
