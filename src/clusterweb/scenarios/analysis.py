@@ -122,7 +122,8 @@ def sobol_table(plan: Plan, sobol: Any) -> Table:
             ]
         )
     return table(
-        _("Sensitivity: Sobol indices (%(n)s model runs)") % {"n": sobol.n_evaluations},
+        _("Sensitivity: Sobol indices (%(n)s model runs)")
+        % {"n": shown(sobol.n_evaluations, decimals=0)},
         [
             _("Uncertain input"),
             _("Jobs %(year)s: first order") % {"year": sobol.goal_year},

@@ -26,7 +26,7 @@ from clusterplan.app import scenarios as use_case
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, num, table
+from clusterweb.presentation import Table, chart, line_spec, num, shown, table
 from clusterweb.scenarios.analysis import input_label
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,10 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
             "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
             "dimension %(dimension)s"
         )
-        % {"n": result.ensemble["n"], "dimension": dimension_label(last_dimension(plan), plan)},
+        % {
+            "n": shown(result.ensemble["n"], decimals=0),
+            "dimension": dimension_label(last_dimension(plan), plan),
+        },
     }
 
 
