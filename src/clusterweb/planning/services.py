@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
@@ -515,38 +516,49 @@ def update_business_case(
             history.record_update(user, project, "business_case", old, case)
 
 
+def _update_fields(
+    row: Model,
+    user: Any,
+    fields: dict[str, Any],
+    names: tuple[str, ...],
+    *,
+    read: ReadVersion | None,
+    what: str,
+) -> None:
+    """Set ``fields`` (each one of ``names``) on ``row`` and keep what changed in the history;
+    refused when the plan would break, and when the form ``read`` is stale (``what``: the
+    kind of row, for the error naming a field that cannot be edited)."""
+    with _validated_edit():
+        claim(row, read)
+        before = {name: getattr(row, name) for name in names}
+        for name, value in fields.items():
+            if name not in names:
+                raise ValueError(f"not an editable {what} field: {name}")
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+        history.record_fields(user, row, before, names)
+
+
 def update_phase(
     phase: Phase, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
 ) -> None:
     """Change a phase's name, start or end year (refused when the form ``read`` is stale)."""
-    with _validated_edit():
-        claim(phase, read)
-        names = ("name_nl", "start", "end")
-        before = {name: getattr(phase, name) for name in names}
-        for name, value in fields.items():
-            if name not in names:
-                raise ValueError(f"not an editable phase field: {name}")
-            setattr(phase, name, value)
-        phase.full_clean()
-        phase.save()
-        history.record_fields(user, phase, before, names)
+    _update_fields(phase, user, fields, ("name_nl", "start", "end"), read=read, what="phase")
 
 
 def update_assumption(
     assumption: Assumption, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
 ) -> None:
     """Change an assumption's value (and its range); refused when the form ``read`` is stale."""
-    with _validated_edit():
-        claim(assumption, read)
-        names = ("value", "low", "high", "rationale")
-        before = {name: getattr(assumption, name) for name in names}
-        for name, value in fields.items():
-            if name not in names:
-                raise ValueError(f"not an editable assumption field: {name}")
-            setattr(assumption, name, value)
-        assumption.full_clean()
-        assumption.save()
-        history.record_fields(user, assumption, before, names)
+    _update_fields(
+        assumption,
+        user,
+        fields,
+        ("value", "low", "high", "rationale"),
+        read=read,
+        what="assumption",
+    )
 
 
 COMMITMENT_FIELDS = ("line", "source", "amount_meur", "year", "status", "instrument", "note")
@@ -567,15 +579,14 @@ def update_commitment(
 ) -> None:
     """Change a commitment (e.g. its status from applied to granted); refused when the
     form ``read`` is stale."""
-    with _validated_edit():
-        claim(commitment, read)
-        names = (*COMMITMENT_FIELDS, "evidence")
-        before = {name: getattr(commitment, name) for name in names}
-        for name, value in fields.items():
-            setattr(commitment, name, value)
-        commitment.full_clean()
-        commitment.save()
-        history.record_fields(user, commitment, before, names)
+    _update_fields(
+        commitment,
+        user,
+        fields,
+        (*COMMITMENT_FIELDS, "evidence"),
+        read=read,
+        what="commitment",
+    )
 
 
 def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | None) -> None:
