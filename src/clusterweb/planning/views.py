@@ -26,7 +26,7 @@ from clusterweb.planning.forms import (
     PhaseForm,
     ProjectForm,
 )
-from clusterweb.planning.models import Assumption, Phase, Project, ProjectCost
+from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
 from clusterweb.presentation import download_from, num, range_text, table, value_text
 
 
@@ -235,38 +235,40 @@ def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@editor_required
-def commitment_add(request: HttpRequest) -> HttpResponse:
-    """Add a funding commitment."""
-    form = CommitmentForm(request.POST or None)
-    done = _save_plan_form(
-        request,
-        form,
-        lambda: services.create_commitment(request.user, dict(form.cleaned_data)),
-        _("Commitment added."),
-        lambda _saved: redirect("finance:index"),
-    )
-    return done or render(
-        request, "planning/commitment_edit.html", {"form": form, "commitment": None}
-    )
-
-
-@editor_required
-def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a funding commitment."""
-    item = access.get_commitment_rw_for_user(request.user, pk)
+def _commitment_form(request: HttpRequest, item: Commitment | None) -> HttpResponse:
+    """The form of a new funding commitment (``item`` None) or of the one to change."""
     form = CommitmentForm(request.POST or None, instance=item)
+
+    def save() -> None:
+        fields = dict(form.cleaned_data)
+        if item is None:
+            services.create_commitment(request.user, fields)
+        else:
+            services.update_commitment(item, request.user, fields, read=form)
+
     done = _save_plan_form(
         request,
         form,
-        lambda: services.update_commitment(item, request.user, dict(form.cleaned_data), read=form),
-        _("Commitment saved."),
+        save,
+        _("Commitment added.") if item is None else _("Commitment saved."),
         lambda _saved: redirect("finance:index"),
         item,
     )
     return done or render(
         request, "planning/commitment_edit.html", {"form": form, "commitment": item}
     )
+
+
+@editor_required
+def commitment_add(request: HttpRequest) -> HttpResponse:
+    """Add a funding commitment."""
+    return _commitment_form(request, None)
+
+
+@editor_required
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a funding commitment."""
+    return _commitment_form(request, access.get_commitment_rw_for_user(request.user, pk))
 
 
 @editor_required
