@@ -41,37 +41,45 @@ def _pillar_names(plan: Plan) -> dict[str, str]:
     return {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
 
 
-def milestones_table(plan: Plan, result: Any, download_view: str | None) -> Table:
-    """Milestones per pillar and year (jobs), with the total."""
+def _per_pillar_table(
+    plan: Plan, result: Any, values: Any, title: str, slug: str, download_view: str | None
+) -> Table:
+    """Jobs per pillar (rows of ``values``) and year, with the total."""
     names = _pillar_names(plan)
     rows = [
-        [names.get(p, p), *[num(v, 0) for v in result.milestones[k]]]
-        for k, p in enumerate(result.pillars)
+        [names.get(p, p), *[num(v, 0) for v in values[k]]] for k, p in enumerate(result.pillars)
     ]
-    rows.append([_("Total"), *[num(v, 0) for v in result.milestone_total]])
+    rows.append([_("Total"), *[num(v, 0) for v in values.sum(axis=0)]])
     return table(
-        _("Milestones: jobs per pillar and year on the way to the target"),
+        title,
         [_("Pillar"), *[str(y) for y in result.years]],
         rows,
-        slug="milestones",
+        slug=slug,
         download_view=download_view,
+    )
+
+
+def milestones_table(plan: Plan, result: Any, download_view: str | None) -> Table:
+    """Milestones per pillar and year (jobs), with the total."""
+    return _per_pillar_table(
+        plan,
+        result,
+        result.milestones,
+        _("Milestones: jobs per pillar and year on the way to the target"),
+        "milestones",
+        download_view,
     )
 
 
 def additions_table(plan: Plan, result: Any, download_view: str | None) -> Table:
     """Jobs to add each year per pillar to stay on the milestones."""
-    names = _pillar_names(plan)
-    additions = result.required_additions
-    rows = [
-        [names.get(p, p), *[num(v, 0) for v in additions[k]]] for k, p in enumerate(result.pillars)
-    ]
-    rows.append([_("Total"), *[num(v, 0) for v in additions.sum(axis=0)]])
-    return table(
+    return _per_pillar_table(
+        plan,
+        result,
+        result.required_additions,
         _("Jobs to add per year and pillar"),
-        [_("Pillar"), *[str(y) for y in result.years]],
-        rows,
-        slug="additions",
-        download_view=download_view,
+        "additions",
+        download_view,
     )
 
 
