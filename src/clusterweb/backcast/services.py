@@ -59,30 +59,6 @@ def _per_pillar_table(
     )
 
 
-def milestones_table(plan: Plan, result: Any, download_view: str | None) -> Table:
-    """Milestones per pillar and year (jobs), with the total."""
-    return _per_pillar_table(
-        plan,
-        result,
-        result.milestones,
-        _("Milestones: jobs per pillar and year on the way to the target"),
-        "milestones",
-        download_view,
-    )
-
-
-def additions_table(plan: Plan, result: Any, download_view: str | None) -> Table:
-    """Jobs to add each year per pillar to stay on the milestones."""
-    return _per_pillar_table(
-        plan,
-        result,
-        result.required_additions,
-        _("Jobs to add per year and pillar"),
-        "additions",
-        download_view,
-    )
-
-
 def gap_table(plan: Plan, result: Any, download_view: str | None) -> Table:
     """Per year: milestone, what organic growth and projects deliver, the acquisition gap."""
     delivered = result.delivered.sum(axis=0)
@@ -139,9 +115,18 @@ def headline(result: Any) -> dict[str, Any]:
 
 
 def backcast_tables(plan: Plan, result: Any, download_view: str | None) -> dict[str, Table]:
-    """Every table of the page by slug."""
-    return {
-        "milestones": milestones_table(plan, result, download_view),
-        "additions": additions_table(plan, result, download_view),
-        "acquisition-gap": gap_table(plan, result, download_view),
+    """Every table of the page by slug: the milestones and the jobs to add each year to stay
+    on them (per pillar and year, with the total), and the acquisition gap."""
+    per_pillar = {
+        "milestones": (
+            result.milestones,
+            _("Milestones: jobs per pillar and year on the way to the target"),
+        ),
+        "additions": (result.required_additions, _("Jobs to add per year and pillar")),
     }
+    found = {
+        slug: _per_pillar_table(plan, result, values, title, slug, download_view)
+        for slug, (values, title) in per_pillar.items()
+    }
+    found["acquisition-gap"] = gap_table(plan, result, download_view)
+    return found
