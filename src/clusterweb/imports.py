@@ -1,20 +1,24 @@
-"""What every file import page shares: the upload form's file field, and the session in
+"""What every file import page shares: the upload form's file field, the session in
 which the uploaded file is kept between its preview and the confirmation, and dropped once
-it is written.
+it is written, and the page's steps (:func:`import_page`: upload, preview, confirm).
 
 The pages themselves extend ``templates/import_page.html``."""
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from clusterplan.io.sheets import TableError
 
 
 def upload_field(help_text: str) -> forms.FileField:
@@ -50,6 +54,17 @@ class Counted(Protocol):
     def count(self, action: str) -> int: ...
 
 
+class Preview(Counted, Protocol):
+    """What importing a file would do (or, once committed, did): ``valid`` when it has no
+    problem, so that it can be (or was) written."""
+
+    @property
+    def valid(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Preview)
+
+
 def keep_upload(
     request: HttpRequest, session_key: str, name: str, data: bytes, **extra: Any
 ) -> None:
@@ -83,3 +98,83 @@ def created_updated(result: Counted) -> str:
         "create": result.count("create"),
         "update": result.count("update"),
     }
+
+
+def _as_preview(result: Preview) -> dict[str, object]:
+    return {"preview": result}
+
+
+def _nothing_more(form: UploadForm, result: Preview) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class ImportPage(Generic[P]):
+    """What one import page does with a file; :func:`import_page` takes the steps.
+
+    ``preview(form, name, data)``: what importing the posted file would do (nothing is
+    written); ``commit(request, stored, data)``: write the confirmed file (``stored``: what was
+    kept with it, see ``keep``) and say what it did, or answer with a page of its own (a large
+    file written by the background worker); ``unreadable``: the message of a file that cannot
+    be read (None: the services say it in the preview itself)."""
+
+    session_key: str
+    template: str
+    form: type[UploadForm]
+    page: str  # URL name of the import page (the user goes back to it)
+    done: str  # URL name of the page shown once the file is written
+    preview: Callable[[UploadForm, str, bytes], P]
+    commit: Callable[[HttpRequest, dict[str, Any], bytes], P | HttpResponse]
+    unreadable: Callable[[TableError], str] | None = None
+    keep: Callable[[UploadForm, P], dict[str, Any]] = _nothing_more  # kept with the file
+    shown: Callable[[P], dict[str, object]] = _as_preview  # the preview on the page
+    message: Callable[[P], str] = created_updated  # once written
+    context: Mapping[str, object] = field(default_factory=dict)  # what else the page shows
+
+
+def import_page(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
+    """An import page: upload a file and see its preview (every change and every problem);
+    a valid file is kept until it is confirmed (``action=commit``), then written, all rows or
+    none."""
+    if request.method == "POST" and request.POST.get("action") == "commit":
+        return _commit(request, page)
+    form = page.form(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form, **page.context}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            result = page.preview(form, upload.name, data)
+        except TableError as exc:
+            if page.unreadable is None:
+                raise
+            form.add_error("file", page.unreadable(exc))
+        else:
+            if result.valid:
+                keep_upload(request, page.session_key, upload.name, data, **page.keep(form, result))
+            context.update(page.shown(result))
+    return render(request, page.template, context)
+
+
+def _commit(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
+    """Write the kept file (refused, and shown again, when it is no longer valid)."""
+    kept = stored_upload(request, page.session_key)
+    if kept is None:
+        return redirect(page.page)
+    stored, data = kept
+    try:
+        result = page.commit(request, stored, data)
+    except TableError as exc:
+        if page.unreadable is None:
+            raise
+        messages.error(request, page.unreadable(exc))
+        return redirect(page.page)
+    if isinstance(result, HttpResponse):
+        del request.session[page.session_key]
+        return result
+    if not result.valid:
+        return render(
+            request, page.template, {"form": page.form(), **page.context, **page.shown(result)}
+        )
+    imported(request, page.session_key, page.message(result))
+    return redirect(page.done)

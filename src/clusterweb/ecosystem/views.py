@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clusterplan.io.sheets import TableError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
@@ -29,7 +28,7 @@ from clusterweb.ecosystem.forms import (
     ShowcaseForm,
 )
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.imports import created_updated, imported, keep_upload, stored_upload
+from clusterweb.imports import ImportPage, import_page
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import table
 from clusterweb.tasks import services as tasks
@@ -95,47 +94,23 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+def _commit(
+    request: HttpRequest, stored: dict[str, Any], data: bytes
+) -> services.ImportPreview | HttpResponse:
+    """Write the confirmed file; a large one is written by the background worker."""
+    if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
+        # The task's page shows progress.
+        record = tasks.start_task(
+            request.user, background.IMPORT, name=stored["name"], data=stored["data"]
+        )
+        return redirect(tasks.task_url(record))
+    return services.commit_import(request.user, stored["name"], data)
+
+
 @editor_required
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (what matches, what is created, every problem), then commit."""
-    if request.method == "POST" and request.POST.get("action") == "commit":
-        kept = stored_upload(request, SESSION_KEY)
-        if kept is None:
-            return redirect("ecosystem:import")
-        stored, data = kept
-        name = stored["name"]
-        if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
-            # A large file is written by the background worker; its page shows progress.
-            record = tasks.start_task(
-                request.user, background.IMPORT, name=name, data=stored["data"]
-            )
-            del request.session[SESSION_KEY]
-            return redirect(tasks.task_url(record))
-        try:
-            result = services.commit_import(request.user, name, data)
-        except TableError as exc:
-            messages.error(request, services.table_error_message(exc))
-            return redirect("ecosystem:import")
-        if not result.valid:
-            return render(
-                request, "ecosystem/import.html", {"form": ImportForm(), **_preview_context(result)}
-            )
-        imported(request, SESSION_KEY, created_updated(result))
-        return redirect("ecosystem:registry")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            result = services.preview(upload.name, data)
-        except TableError as exc:
-            form.add_error("file", services.table_error_message(exc))
-        else:
-            if result.valid:
-                keep_upload(request, SESSION_KEY, upload.name, data, rows=len(result.outcomes))
-            context.update(_preview_context(result))
-    return render(request, "ecosystem/import.html", context)
+    return import_page(request, IMPORT)
 
 
 def _preview_context(result: services.ImportPreview) -> dict[str, object]:
@@ -156,6 +131,20 @@ def _preview_context(result: services.ImportPreview) -> dict[str, object]:
         "rows_cut": len(rows) < len(result.outcomes),
         "problems_cut": len(problems) < len(result.problems),
     }
+
+
+IMPORT = ImportPage(
+    session_key=SESSION_KEY,
+    template="ecosystem/import.html",
+    form=ImportForm,
+    page="ecosystem:import",
+    done="ecosystem:registry",
+    preview=lambda _form, name, data: services.preview(name, data),
+    commit=_commit,
+    unreadable=services.table_error_message,
+    keep=lambda _form, result: {"rows": len(result.outcomes)},
+    shown=_preview_context,
+)
 
 
 @reader_required

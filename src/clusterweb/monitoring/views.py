@@ -18,7 +18,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.imports import imported, keep_upload, stored_upload
+from clusterweb.imports import ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.monitoring import pages, services
 from clusterweb.monitoring.access import (
@@ -87,42 +87,31 @@ def actuals(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _imported(result: services.ImportPreview) -> str:
+    return _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.") % {
+        "create": result.count("create"),
+        "update": result.count("update"),
+        "same": result.count("unchanged"),
+    }
+
+
+IMPORT = ImportPage(
+    session_key=SESSION_KEY,
+    template="monitoring/import.html",
+    form=ImportForm,
+    page="monitoring:import",
+    done="monitoring:actuals",
+    preview=lambda _form, name, data: services.preview(name, data),
+    commit=lambda request, stored, data: services.commit_import(request.user, stored["name"], data),
+    message=_imported,
+    context={"can_edit": True},
+)
+
+
 @editor_required
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (every figure, what it creates or changes, every problem), commit."""
-    if request.method == "POST" and request.POST.get("action") == "commit":
-        kept = stored_upload(request, SESSION_KEY)
-        if kept is None:
-            return redirect("monitoring:import")
-        stored, data = kept
-        result = services.commit_import(request.user, stored["name"], data)
-        if not result.valid:
-            return render(
-                request,
-                "monitoring/import.html",
-                {"form": ImportForm(), "preview": result, "can_edit": True},
-            )
-        imported(
-            request,
-            SESSION_KEY,
-            _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.")
-            % {
-                "create": result.count("create"),
-                "update": result.count("update"),
-                "same": result.count("unchanged"),
-            },
-        )
-        return redirect("monitoring:actuals")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form, "can_edit": True}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        result = services.preview(upload.name, data)
-        if result.valid:
-            keep_upload(request, SESSION_KEY, upload.name, data)
-        context["preview"] = result
-    return render(request, "monitoring/import.html", context)
+    return import_page(request, IMPORT)
 
 
 def _new_form_kwargs() -> dict[str, object]:

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterplan.io.sheets import TableError
 from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
@@ -21,7 +20,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.imports import created_updated, imported, keep_upload, stored_upload
+from clusterweb.imports import ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, num
@@ -217,38 +216,22 @@ def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
     return _child(request, key, MilestoneForm, services.add_milestone, _("Milestone added."))
 
 
+IMPORT = ImportPage(
+    session_key=SESSION_KEY,
+    template="startups/import.html",
+    form=ImportForm,
+    page="startups:import",
+    done="startups:list",
+    preview=lambda form, name, data: services.preview(form.cleaned_data["kind"], name, data),
+    commit=lambda request, stored, data: services.commit_import(
+        request.user, stored["kind"], stored["name"], data
+    ),
+    unreadable=lambda exc: str(services.table_error(exc)),
+    keep=lambda form, _result: {"kind": form.cleaned_data["kind"]},
+)
+
+
 @editor_required
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload, preview (every change and every problem), then commit every row or none."""
-    if request.method == "POST" and request.POST.get("action") == "commit":
-        kept = stored_upload(request, SESSION_KEY)
-        if kept is None:
-            return redirect("startups:import")
-        stored, data = kept
-        kind, name = stored["kind"], stored["name"]
-        try:
-            result = services.commit_import(request.user, kind, name, data)
-        except TableError as exc:
-            messages.error(request, str(services.table_error(exc)))
-            return redirect("startups:import")
-        if not result.valid:
-            return render(
-                request, "startups/import.html", {"form": ImportForm(), "preview": result}
-            )
-        imported(request, SESSION_KEY, created_updated(result))
-        return redirect("startups:list")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        kind = form.cleaned_data["kind"]
-        try:
-            result = services.preview(kind, upload.name, data)
-        except TableError as exc:
-            form.add_error("file", str(services.table_error(exc)))
-        else:
-            if result.valid:
-                keep_upload(request, SESSION_KEY, upload.name, data, kind=kind)
-            context["preview"] = result
-    return render(request, "startups/import.html", context)
+    return import_page(request, IMPORT)
