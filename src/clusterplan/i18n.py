@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -31,6 +32,7 @@ __all__ = [
     "LOCALE_DIR",
     "Language",
     "Named",
+    "Text",
     "current_language",
     "gettext",
     "language_from_env",
@@ -168,6 +170,24 @@ class Named(str):
         """The text in ``lang`` (default: the language of this run)."""
         chosen = current_language() if lang is None else normalise_language(lang)
         return self.nl if chosen == "nl" else str(self)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text of the program in Dutch and English, declared where its concept is (an
+    input's label, its help); ``{name}`` fields are filled when it is written."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str, **params: Any) -> str:
+        """The text in ``lang`` (Dutch unless ``en``), with its fields filled (numbers in
+        the language's notation, :func:`format_value`)."""
+        chosen: Language = "en" if lang.startswith("en") else "nl"
+        text = self.en if chosen == "en" else self.nl
+        if not params:
+            return text
+        return text.format(**{k: format_value(v, chosen) for k, v in params.items()})
 
 
 class _Params(dict[str, str]):

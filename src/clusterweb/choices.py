@@ -1,29 +1,39 @@
-"""Django choices built from the core's enumerations, so no value is written twice.
+"""Django choices built from the core's enumerations, so no value or word is written twice.
 
-The web keeps only the translated labels (English msgids in the web's catalogue); the
-members, their values and their order are the core's. A core value without a label here
-still appears (labelled with its value) and ``clusterweb/tests/test_enumerations.py``
-names it.
+The members, their values, their order and their words (Dutch and English, the core's
+catalogue: :mod:`clusterplan.labels`) are the core's; a label is looked up in the active
+language when it is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from enum import Enum
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
+from clusterplan import labels
 
 
-def text_choices(name: str, values: Iterable[str] | type[Enum], labels: Mapping[str, Any]) -> Any:
-    """``models.TextChoices`` named ``name`` with one member per core value (member name:
-    the enum member's name, or the value upper-cased), labelled from ``labels`` (value to
-    lazily translated label)."""
-    members: list[tuple[str, tuple[str, Any]]] = []
-    if isinstance(values, type) and issubclass(values, Enum):
-        items = [(m.name, str(m.value)) for m in values]
+def _label(kind: str, value: str) -> str:
+    return labels.label(kind, value, get_language() or settings.LANGUAGE_CODE)
+
+
+label = lazy(_label, str)
+"""The words for ``value`` of the core enumeration of ``kind``, in the language active when
+they are shown."""
+
+
+def text_choices(name: str, kind: str) -> Any:
+    """``models.TextChoices`` named ``name`` with one member per value of the core
+    enumeration of ``kind`` (:data:`clusterplan.labels.ENUMERATIONS`); member name: the enum
+    member's name, or the value upper-cased."""
+    enumeration = labels.ENUMERATIONS[kind]
+    if isinstance(enumeration, tuple):
+        items = [(value.upper(), value) for value in enumeration]
     else:
-        items = [(str(v).upper(), str(v)) for v in values]
-    for member, value in items:
-        members.append((member, (value, labels.get(value, value))))
+        items = [(member.name, str(member.value)) for member in enumeration]
+    members = [(member, (value, label(kind, value))) for member, value in items]
     return models.TextChoices(name, members)  # type: ignore[call-overload]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from clusterplan.app import inputs
@@ -62,3 +63,37 @@ def test_a_label_names_the_pillar_in_the_language_asked() -> None:
     assert pillar.name_nl in inputs.label_of(plan, name, "nl")
     assert pillar.name_en in inputs.label_of(plan, name, "en")
     assert inputs.label_of(plan, "no_such_input", "nl") == "no_such_input"
+
+
+def test_one_entry_in_the_declaration_adds_a_sampled_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding an uncertain input to the analyses is one entry in ``SAMPLED``: it is then
+    sampled over its assumption's range, labelled in both languages and sets its field of
+    the batch, with no other edit. Here the fab's headroom is declared anew under another
+    key and label."""
+    from clusterplan.i18n import Text
+    from clusterplan.model import uncertainty
+    from clusterplan.model.growth import growth_assumptions
+
+    plan = load_plan()
+    entry = uncertainty.SampledKind(
+        key="headroom_again",
+        assumption="growth.fab.capacity-headroom",
+        field="fab_capacity_headroom",
+        centre="fab_capacity_headroom",
+        label=Text("Nog eens de ruimte", "The headroom again"),
+    )
+    kept = tuple(k for k in uncertainty.SAMPLED if k.key != "fab_capacity_headroom")
+    monkeypatch.setattr(uncertainty, "SAMPLED", (*kept, entry))
+
+    sampled = uncertain_inputs(plan)
+    spec = next(i for i in sampled if i.name == "headroom_again")
+    declared = plan.assumption("growth.fab.capacity-headroom")
+    assert (spec.low, spec.high) == (declared.low, declared.high)
+    assert "fab_capacity_headroom" not in {i.name for i in sampled}
+    assert inputs.label_of(plan, "headroom_again", "nl") == "Nog eens de ruimte"
+    assert inputs.label_of(plan, "headroom_again", "en") == "The headroom again"
+
+    values = {i.name: np.full(3, i.mode) for i in sampled}
+    values["headroom_again"] = np.array([0.1, 0.2, 0.3])
+    batch = uncertainty.inputs_to_batch(growth_assumptions(plan), sampled, values, np.float64)
+    assert batch.fab_capacity_headroom.tolist() == [0.1, 0.2, 0.3]

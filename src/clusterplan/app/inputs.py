@@ -22,7 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from clusterplan.i18n import format_value
+from clusterplan.i18n import Text
+from clusterplan.model import uncertainty
 from clusterplan.model.growth import (
     GrowthAssumptions,
     dimension_ids,
@@ -31,8 +32,6 @@ from clusterplan.model.growth import (
 )
 from clusterplan.model.naming import (
     DELAY,
-    ELASTICITY,
-    MARKET,
     REALISATION,
     split_name,
 )
@@ -47,23 +46,6 @@ DIMENSION = "dimension"
 
 ACQUISITION = "acquisition_jobs"
 """The input of extra jobs from acquisition (added to the trajectory, not an assumption)."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in Dutch and English; ``{name}`` fields are filled per plan and project."""
-
-    nl: str
-    en: str
-
-    def __call__(self, lang: str, **params: Any) -> str:
-        """The text in ``lang`` (Dutch unless ``en``), with its fields filled (numbers in
-        the language's notation, :func:`clusterplan.i18n.format_value`)."""
-        chosen: Language = "en" if lang.startswith("en") else "nl"
-        text = self.en if chosen == "en" else self.nl
-        if not params:
-            return text
-        return text.format(**{k: format_value(v, chosen) for k, v in params.items()})
 
 
 def _horizon(a: GrowthAssumptions) -> tuple[float, float]:
@@ -165,24 +147,6 @@ SCENARIO_INPUTS: tuple[InputKind, ...] = (
     ),
 )
 """Every input of a scenario, in the order the interfaces show them."""
-
-SAMPLED_LABELS: Mapping[str, Text] = {
-    ELASTICITY: Text(
-        "Elasticiteit ten opzichte van de markt: {item}", "Elasticity to the market: {item}"
-    ),
-    MARKET: Text(
-        "Groei van de toepassingsmarkt: {item}", "Growth of the application market: {item}"
-    ),
-    "fab_continues": Text(
-        "De bedreigde fab gaat door (1) of sluit (0)", "The fab at risk continues (1) or closes (0)"
-    ),
-    "fab_capacity_headroom": Text("Capaciteitsruimte van de fab", "Fab capacity headroom"),
-    "extension_market_growth_rate": Text(
-        "Marktgroei per jaar na het doeljaar", "Market growth per year after the target year"
-    ),
-}
-"""Labels of the inputs only the analyses sample (Monte Carlo, Sobol, PRIM); the inputs a
-scenario also offers keep the label of their :data:`SCENARIO_INPUTS` entry."""
 
 
 @dataclass(frozen=True)
@@ -395,22 +359,27 @@ def by_project(inputs: Sequence[Input]) -> dict[str, list[Input]]:
 
 def label_of(plan: Plan, name: str, lang: str) -> str:
     """The label of any named input in ``lang``: a scenario input's declared label, else a
-    sampled input's (:data:`SAMPLED_LABELS`, with the plan's name of its pillar, market or
-    project), else the name itself."""
+    sampled input's (:data:`clusterplan.model.uncertainty.SAMPLED`, with the plan's name of
+    its pillar, market or project), else the name itself."""
     key, item = split_name(name)
     for kind in SCENARIO_INPUTS:
         if kind.key == key and kind.per_project == (item is not None):
             project = _project_name(plan, item)(lang) if item is not None else ""
             return kind.label(lang, project=project)
-    text = SAMPLED_LABELS.get(key)
-    if text is None:
+    sampled = uncertainty.sampled_kind(key)
+    if sampled is None or sampled.label is None or (sampled.per is None) != (item is None):
         return name
-    return text(lang, item=_item_name(plan, key, item, lang)) if item is not None else text(lang)
+    if sampled.per is None or item is None:
+        return sampled.label(lang)
+    return sampled.label(lang, item=_item_name(plan, sampled.per, item, lang))
 
 
-def _item_name(plan: Plan, key: str, item: str, lang: str) -> str:
-    """The plan's name of a pillar or market in ``lang`` (its id when the plan lacks it)."""
-    found: Sequence[Named] = plan.taxonomy.pillars if key == ELASTICITY else plan.taxonomy.markets
+def _item_name(plan: Plan, per: str, item: str, lang: str) -> str:
+    """The plan's name of a pillar, market or project in ``lang`` (its id when the plan
+    lacks it)."""
+    if per == "project":
+        return _project_name(plan, item)(lang)
+    found: Sequence[Named] = plan.taxonomy.pillars if per == "pillar" else plan.taxonomy.markets
     for entry in found:
         if entry.id == item:
             return (entry.name_en or entry.name_nl) if lang.startswith("en") else entry.name_nl

@@ -24,6 +24,7 @@ from clusterplan.model.uncertainty import (
     RngLike,
     engine,
     ensemble_goal,
+    is_yes_or_no,
     seed_sequence,
     simulate,
 )
@@ -169,9 +170,6 @@ def sobol_indices(
     )
 
 
-BINARY_INPUTS = frozenset({"fab_continues"})
-
-
 @dataclass(frozen=True)
 class PrimBox:
     """A box of input ranges where the goal tends to fail.
@@ -272,10 +270,7 @@ def discover(
     # PRIM peels real inputs by quantiles and categorical ones by category; a yes/no input
     # is categorical (as bool), every other input is cast to float64.
     x = pd.DataFrame(
-        {
-            k: (v > 0.5) if k in BINARY_INPUTS else v.astype(np.float64)
-            for k, v in ens.inputs.items()
-        }
+        {k: (v > 0.5) if is_yes_or_no(k) else v.astype(np.float64) for k, v in ens.inputs.items()}
     )
     ranges = {k: (float(v.min()), float(v.max())) for k, v in x.items()}
     common = dict(

@@ -14,13 +14,15 @@ import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from itertools import groupby
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
 
+from clusterplan.i18n import Text
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import (
     Batch,
@@ -117,14 +119,213 @@ def _range(plan: Plan, assumption_id: str) -> tuple[float, float, str]:
     return float(a.low), float(a.high), a.distribution
 
 
-def _spanning(
-    name: str, plan: Plan, assumption_id: str, value: float, integer: bool = False
-) -> UncertainInput:
-    low, high, dist = _range(plan, assumption_id)
-    low, high = min(low, value), max(high, value)
-    if integer:
-        dist = "integer"
-    return UncertainInput(name, dist, low, high, value, assumption_id)
+Per = Literal["pillar", "project", "market"]
+"""What an input per item is per: the item's id follows the key (``elasticity__<pillar>``)."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What decides which inputs a run samples: the plan, its growth assumptions, the
+    growth dimension and the last year of the run (None: the target year)."""
+
+    plan: Plan
+    assumptions: GrowthAssumptions
+    dimension: str | None
+    until: int | None
+
+
+def _always(_: Situation) -> bool:
+    return True
+
+
+def _each(_: Situation, __: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class SampledKind:
+    """The declaration of one sampled input, or with ``per`` of one per pillar, project or
+    market: everything Monte Carlo, Sobol, PRIM and their labels need to know of it.
+
+    ``assumption`` is the id of the plan assumption that gives the range and distribution
+    (``{id}``: the item's id); the range is widened to hold the central value. ``centre``
+    is the :class:`GrowthAssumptions` attribute of the central value (indexed by the item
+    when ``per``); None: the assumption's own value. ``field`` is the :class:`Batch` field
+    the values set (the item's column when ``per``); with ``overrides``, a bernoulli input
+    instead sets ``field`` to ``overrides`` where it draws 1, after every other input.
+    ``distribution`` replaces the assumption's; ``spread`` replaces the assumption's range
+    altogether (low, high, distribution). ``applies`` says whether a run samples the input
+    at all, ``item_applies`` whether for one item. ``label`` names it in Dutch and English
+    (``{item}``: the plan's name of the item); None: the scenario input's label of the
+    same name (:data:`clusterplan.app.inputs.SCENARIO_INPUTS`).
+
+    Adding an uncertain input to the analyses is one entry in :data:`SAMPLED` (plus its
+    assumption, with a range, in the plan's data).
+    """
+
+    key: str
+    assumption: str
+    field: str
+    label: Text | None
+    per: Per | None = None
+    centre: str | None = None
+    distribution: str | None = None
+    overrides: float | None = None
+    spread: Callable[[Situation, str | None, float], tuple[float, float, str]] | None = None
+    applies: Callable[[Situation], bool] = _always
+    item_applies: Callable[[Situation, str], bool] = _each
+
+    def items(self, s: Situation) -> list[str]:
+        """The ids of the items (of its ``per``) a run may sample this input for."""
+        a = s.assumptions
+        if self.per == "pillar":
+            return list(a.pillars)
+        if self.per == "market":
+            return list(a.markets)
+        return list(dimension_projects(a, s.dimension))
+
+    def sampled(self, s: Situation, item: str | None) -> UncertainInput:
+        """This input (for ``item`` when ``per``) as a run samples it."""
+        assumption_id = self.assumption.format(id=item)
+        if self.centre is None:
+            centre = float(s.plan.assumption(assumption_id).value)
+        else:
+            value = getattr(s.assumptions, self.centre)
+            centre = float(value if item is None else value[item])
+        if self.spread is not None:
+            low, high, dist = self.spread(s, item, centre)
+        else:
+            low, high, dist = _range(s.plan, assumption_id)
+            low, high = min(low, centre), max(high, centre)
+        name = input_name(self.key, item)
+        return UncertainInput(name, self.distribution or dist, low, high, centre, assumption_id)
+
+
+def _market_outlook(s: Situation, market: str | None, centre: float) -> tuple[float, float, str]:
+    """A market's range: its low and high growth paths (plan data, taxonomy
+    ``markets[].outlook``) as 5th and 95th percentiles of a two-piece lognormal."""
+    look = next(m.outlook for m in s.plan.taxonomy.markets if m.id == market)
+    assert look is not None  # growth_assumptions keeps only markets with an outlook
+    return min(look.low, centre), max(look.high, centre), "lognormal2"
+
+
+def _yes_or_no(_: Situation, __: str | None, ___: float) -> tuple[float, float, str]:
+    return 0, 1, "bernoulli"
+
+
+def _facility_at_risk(s: Situation) -> bool:
+    return s.assumptions.fab_pillar is not None
+
+
+def _facility_may_close(s: Situation) -> bool:
+    return s.assumptions.fab_pillar is not None and s.assumptions.fab_closure_year is None
+
+
+SAMPLED: tuple[SampledKind, ...] = (
+    SampledKind(
+        key=MARKET,
+        # the assumption that makes the markets drive growth; each market's range is plan
+        # data (taxonomy markets[].outlook), drawn correlated (see :class:`Engine`)
+        assumption="growth.market.pull",
+        field="market_factor",
+        per="market",
+        centre="market_central",
+        spread=_market_outlook,
+        applies=lambda s: bool(s.assumptions.markets),
+        label=Text(
+            "Groei van de toepassingsmarkt: {item}", "Growth of the application market: {item}"
+        ),
+    ),
+    SampledKind(
+        key="market_growth_factor",
+        assumption="growth.market-growth-factor",
+        field="market_growth_factor",
+        centre="market_growth_factor",
+        applies=lambda s: not s.assumptions.markets,
+        label=None,
+    ),
+    SampledKind(
+        key="extension_market_growth_rate",
+        assumption="growth.extension.market-growth-rate",
+        field="extension_market_growth_rate",
+        centre="extension_market_growth_rate",
+        applies=lambda s: s.until is not None and s.until > s.assumptions.target_year,
+        label=Text(
+            "Marktgroei per jaar na het doeljaar", "Market growth per year after the target year"
+        ),
+    ),
+    SampledKind(
+        key=ELASTICITY,
+        assumption="growth.elasticity.{id}",
+        field="elasticity",
+        per="pillar",
+        centre="elasticity",
+        item_applies=lambda s, p: s.plan.assumption(f"growth.elasticity.{p}").low is not None,
+        label=Text(
+            "Elasticiteit ten opzichte van de markt: {item}", "Elasticity to the market: {item}"
+        ),
+    ),
+    SampledKind(
+        key="fab_capacity_headroom",
+        assumption="growth.fab.capacity-headroom",
+        field="fab_capacity_headroom",
+        centre="fab_capacity_headroom",
+        applies=_facility_at_risk,
+        label=Text("Capaciteitsruimte van de fab", "Fab capacity headroom"),
+    ),
+    SampledKind(
+        key="fab_continues",
+        assumption="growth.fab.p-continues",
+        field="fab_closure_year",
+        overrides=math.inf,  # a fab that continues never closes
+        distribution="bernoulli",
+        spread=_yes_or_no,
+        applies=_facility_may_close,
+        label=Text(
+            "De bedreigde fab gaat door (1) of sluit (0)",
+            "The fab at risk continues (1) or closes (0)",
+        ),
+    ),
+    SampledKind(
+        key="fab_closure_year",
+        assumption="growth.fab.closure-year-range",
+        field="fab_closure_year",
+        distribution="integer",
+        applies=_facility_may_close,
+        label=None,
+    ),
+    SampledKind(
+        key=REALISATION,
+        assumption="growth.project.realisation.{id}",
+        field="realisation",
+        per="project",
+        centre="realisation",
+        item_applies=lambda s, pid: any(s.assumptions.projects[pid].jobs.values()),
+        label=None,
+    ),
+    SampledKind(
+        key=DELAY,
+        assumption="growth.project.delay-years.{id}",
+        field="delay_years",
+        per="project",
+        centre="delay_years",
+        item_applies=lambda s, pid: any(s.assumptions.projects[pid].jobs.values()),
+        label=None,
+    ),
+)
+"""Every input the analyses sample, in the order they sample them (the order fixes which
+random numbers each input draws, so it is part of a seed's result)."""
+
+
+def sampled_kind(key: str) -> SampledKind | None:
+    """The declaration in :data:`SAMPLED` of the input with this key (None: none)."""
+    return next((kind for kind in SAMPLED if kind.key == key), None)
+
+
+def is_yes_or_no(name: str) -> bool:
+    """Whether the sampled input of this name is a yes/no (bernoulli) input."""
+    kind = sampled_kind(split_name(name)[0])
+    return kind is not None and kind.distribution == "bernoulli"
 
 
 def uncertain_inputs(
@@ -133,95 +334,28 @@ def uncertain_inputs(
     dimension: str | None = None,
     until: int | None = None,
 ) -> list[UncertainInput]:
-    """The sampled inputs for a dimension, centred on the given assumptions.
+    """The sampled inputs for a dimension, centred on the given assumptions: each entry of
+    :data:`SAMPLED` that applies, once or per item.
 
     With the market pull: each application market's growth to the target year
     (``market__<id>``, a two-piece lognormal with median the central path and the low and
-    high paths as 5th and 95th percentiles; drawn correlated, see :class:`Engine`); without it, the one market factor. Then elasticities
-    with a range, production headroom, fab continuation and closure year, and realisation
-    and delay of each project of the dimension that adds jobs; the post-target-year market
-    rate only when the years go past the target year.
+    high paths as 5th and 95th percentiles; drawn correlated, see :class:`Engine`); without
+    it, the one market factor. Then the post-target-year market rate (only when the years go
+    past the target year), elasticities with a range, production headroom, fab continuation
+    and closure year, and realisation and delay of each project of the dimension that adds
+    jobs.
     """
-    a = assumptions or growth_assumptions(plan)
-    if a.markets:
-        outlooks = {m.id: m.outlook for m in plan.taxonomy.markets if m.outlook is not None}
-        out = []
-        for market in a.markets:
-            look = outlooks[market]
-            centre = a.market_central[market]
-            out.append(
-                UncertainInput(
-                    input_name(MARKET, market),
-                    "lognormal2",
-                    min(look.low, centre),
-                    max(look.high, centre),
-                    centre,
-                    # the assumption that makes the markets drive growth; each market's
-                    # range is plan data (taxonomy markets[].outlook)
-                    "growth.market.pull",
-                )
-            )
-    else:
-        out = [
-            _spanning(
-                "market_growth_factor", plan, "growth.market-growth-factor", a.market_growth_factor
-            )
-        ]
-    if until is not None and until > a.target_year:
-        out.append(
-            _spanning(
-                "extension_market_growth_rate",
-                plan,
-                "growth.extension.market-growth-rate",
-                a.extension_market_growth_rate,
-            )
-        )
-    for p in a.pillars:
-        if plan.assumption(f"growth.elasticity.{p}").low is not None:
-            out.append(
-                _spanning(
-                    input_name(ELASTICITY, p), plan, f"growth.elasticity.{p}", a.elasticity[p]
-                )
-            )
-    if a.fab_pillar is not None:  # a facility at risk: its bound and its continuation
-        out.append(
-            _spanning(
-                "fab_capacity_headroom",
-                plan,
-                "growth.fab.capacity-headroom",
-                a.fab_capacity_headroom,
-            )
-        )
-    if a.fab_pillar is not None and a.fab_closure_year is None:
-        p_continue = float(plan.assumption("growth.fab.p-continues").value)
-        out.append(
-            UncertainInput("fab_continues", "bernoulli", 0, 1, p_continue, "growth.fab.p-continues")
-        )
-        year_value = float(plan.assumption("growth.fab.closure-year-range").value)
-        out.append(
-            _spanning(
-                "fab_closure_year", plan, "growth.fab.closure-year-range", year_value, integer=True
-            )
-        )
-    for pid in dimension_projects(a, dimension):
-        if not any(a.projects[pid].jobs.values()):
+    s = Situation(plan, assumptions or growth_assumptions(plan), dimension, until)
+    out: list[UncertainInput] = []
+    # consecutive entries per the same kind of item are sampled item by item (a
+    # project's realisation, then its delay, then the next project's)
+    for per, group in groupby(SAMPLED, key=lambda kind: kind.per):
+        kinds = [kind for kind in group if kind.applies(s)]
+        if per is None:
+            out += [kind.sampled(s, None) for kind in kinds]
             continue
-        out.append(
-            _spanning(
-                input_name(REALISATION, pid),
-                plan,
-                f"growth.project.realisation.{pid}",
-                a.realisation[pid],
-            )
-        )
-        out.append(
-            _spanning(
-                input_name(DELAY, pid),
-                plan,
-                f"growth.project.delay-years.{pid}",
-                a.delay_years[pid],
-            )
-        )
+        for item in kinds[0].items(s) if kinds else []:
+            out += [kind.sampled(s, item) for kind in kinds if kind.item_applies(s, item)]
     return out
 
 
@@ -231,52 +365,38 @@ def inputs_to_batch(
     values: Mapping[str, FloatArray],
     dtype: Any = np.float32,
 ) -> Batch:
-    """A :class:`Batch` from input values (names as in :func:`uncertain_inputs`)."""
+    """A :class:`Batch` from input values (names as in :func:`uncertain_inputs`): each
+    input sets its declared field (:data:`SAMPLED`); the rest keep the assumptions' value."""
     n = len(next(iter(values.values())))
     base = batch_of(assumptions, n, dtype)
-    a = assumptions
-    ids = a.project_ids
-    elasticity = base.elasticity
-    realisation = base.realisation
-    delay = base.delay_years
-    scalars = {
-        "market_growth_factor": base.market_growth_factor,
-        "extension_market_growth_rate": base.extension_market_growth_rate,
-        "fab_capacity_headroom": base.fab_capacity_headroom,
+    columns: Mapping[str, Sequence[str]] = {
+        "pillar": assumptions.pillars,
+        "project": assumptions.project_ids,
+        "market": assumptions.markets,
     }
-    closure = base.fab_closure_year
-    markets = base.market_factor
+    out: dict[str, FloatArray | None] = {f.name: getattr(base, f.name) for f in fields(Batch)}
+    overriding: list[tuple[SampledKind, FloatArray]] = []
     for spec in inputs:
-        v = values[spec.name]
-        head, key = split_name(spec.name)
-        if spec.name in scalars:
-            scalars[spec.name] = v
-        elif key is None:
+        key, item = split_name(spec.name)
+        kind = sampled_kind(key)
+        if kind is None or (kind.per is None) != (item is None):
             continue
-        elif head == ELASTICITY:
-            elasticity[:, a.pillars.index(key)] = v
-        elif head == REALISATION:
-            realisation[:, ids.index(key)] = v
-        elif head == DELAY:
-            delay[:, ids.index(key)] = v
-        elif head == MARKET and markets is not None:
-            markets[:, a.markets.index(key)] = v
-    if "fab_continues" in values and "fab_closure_year" in values:
-        closure = np.where(values["fab_continues"] > 0.5, np.inf, values["fab_closure_year"])
-
-    def cast(x: FloatArray) -> FloatArray:
-        return np.asarray(x, dtype=dtype)
-
-    return Batch(
-        market_growth_factor=cast(scalars["market_growth_factor"]),
-        extension_market_growth_rate=cast(scalars["extension_market_growth_rate"]),
-        elasticity=cast(elasticity),
-        fab_capacity_headroom=cast(scalars["fab_capacity_headroom"]),
-        fab_closure_year=cast(closure),
-        realisation=cast(realisation),
-        delay_years=cast(delay),
-        market_factor=None if markets is None else cast(markets),
-    )
+        v = values[spec.name]
+        target = out[kind.field]
+        if kind.overrides is not None:
+            overriding.append((kind, v))
+        elif kind.per is None or item is None:
+            out[kind.field] = v
+        elif target is not None:
+            target[:, list(columns[kind.per]).index(item)] = v
+    for kind, v in overriding:
+        kept = out[kind.field]
+        if kept is not None and kind.overrides is not None:
+            out[kind.field] = np.where(v > 0.5, np.float64(kind.overrides), kept)
+    cast: dict[str, Any] = {
+        k: None if v is None else np.asarray(v, dtype=dtype) for k, v in out.items()
+    }
+    return Batch(**cast)
 
 
 def _lower_times(lower: FloatArray, rows: FloatArray) -> FloatArray:

@@ -10,12 +10,13 @@ import numpy as np
 
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label as words
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
 from clusterplan.plan.schema import Plan
-from clusterplan.report.messages import msg, name_of
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
 from clusterplan.report.tables import PERCENT
@@ -489,7 +490,7 @@ def space_function_table(result: SpaceResult, lang: str) -> Table:
         Row(
             function,
             (
-                label(name_of("space.function", function, lang)),
+                label(words("space.function", function, lang)),
                 _known(result.demand_m2[f].sum(), M2),
                 _known(result.supply_m2[f].sum(), M2),
                 _known(result.shortfall_m2[f, -1], M2),
@@ -525,7 +526,7 @@ def talent_year_table(
     columns = [_year_column(lang)]
     levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
     for _k, lv in levels:
-        name = name_of("level", lv, lang)
+        name = words("education.level", lv, lang)
         columns += [
             Column(f"need:{lv}", msg("talent.col.need", lang, level=name), "other", PEOPLE),
             Column(f"supply:{lv}", msg("talent.col.supply", lang, level=name), "other", PEOPLE),
@@ -546,5 +547,5 @@ def talent_year_table(
     key = "talent-per-year" if level is None else f"talent-per-year-{level}"
     title = msg("talent.table.year", lang)
     if level is not None:
-        title = msg("talent.table.level", lang, level=name_of("level", level, lang))
+        title = msg("talent.table.level", lang, level=words("education.level", level, lang))
     return Table(key, title, title, lang, tuple(columns), tuple(rows), PEOPLE, notes=notes)

@@ -215,7 +215,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.mbo": ("mbo", "MBO (vocational)"),
     "level.hbo": ("hbo", "HBO (applied sciences)"),
     "level.wo": ("wo", "WO (university)"),
-    "level.other": ("overig", "other"),
     "page": ("pagina", "page"),
     # the plan's tables (clusterplan tables, the web's tables; report/tables.py)
     "table.projects.name": ("Projectkosten", "Project costs"),
@@ -304,10 +303,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "space.col.supply": ("Aanbod", "Supply"),
     "space.col.shortfall_end": ("Tekort aan het eind", "Shortfall at the end"),
     "space.row.any_function": ("Bruikbaar voor elke functie", "Usable for any function"),
-    "space.function.production": ("Productie", "Production"),
-    "space.function.lab": ("Laboratorium", "Laboratory"),
-    "space.function.other": ("Overig", "Other"),
-    "space.function.office": ("Kantoor", "Office"),
     "talent.table.year": (
         "Talent per jaar: benodigde instroom tegenover het aanbod in de regio ('?': onbekend)",
         "Talent per year: hires needed against the region's supply ('?': unknown)",
@@ -334,7 +329,7 @@ def msg(key: str, lang: str, **params: object) -> str:
 
 
 def name_of(kind: str, key: str, lang: str) -> str:
-    """The words for ``key`` of a kind (``unit``, ``level``, ``space.function``) in ``lang``,
+    """The words for ``key`` of a kind (``unit``) in ``lang``,
     or ``key`` itself when the table has none."""
     code = f"{kind}.{key}"
     return msg(code, lang) if has(code) else key

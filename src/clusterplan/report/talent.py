@@ -13,6 +13,7 @@ from typing import Any
 from clusterplan.errors import localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
 from clusterplan.report.numbers import YEAR, format_value
 from clusterplan.report.table import Row, Table, columns, figure, label
@@ -214,10 +215,6 @@ def _t(key: str, lang: str) -> str:
     return _TEXT[key].get(lang, _TEXT[key]["en"])
 
 
-def _level(level: str) -> str:
-    return level.upper() if level != "other" else level
-
-
 _WORDS = ("level", "adopted", "component", "measure")
 """The annual talent tables' columns that hold words; the others hold figures."""
 
@@ -250,7 +247,7 @@ def annual_talent_tables(
             chance = None if odds is None else odds.probability.get(y, {}).get(level)
             cells = (
                 figure(y, YEAR),
-                label(_level(level)),
+                label(words("education.level", level, lang)),
                 figure(_num(target, 0), "", decimals=0),
                 label(_t("yes" if y in t.adopted else "no", lang)),
                 figure(actual, "", decimals=0),
@@ -267,7 +264,7 @@ def annual_talent_tables(
         for k, level in enumerate(result.levels):
             gap = (
                 figure(y, YEAR),
-                label(_level(level)),
+                label(words("education.level", level, lang)),
                 figure(_num(result.gap_before[k, i], 0), "", decimals=0),
                 figure(_num(result.gap_after[k, i], 0), "", decimals=0),
             )

@@ -1,30 +1,14 @@
 """Translated names of the space functions and education levels of the core's demand models."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
 from clusterweb.choices import text_choices
 
-SPACE_FUNCTION_LABELS = {
-    "production": _("Production"),
-    "lab": _("Laboratory"),
-    "other": _("Other"),
-    "office": _("Office"),
-}
-
-SpaceFunction = text_choices("SpaceFunction", SPACE_FUNCTIONS, SPACE_FUNCTION_LABELS)
+SpaceFunction = text_choices("SpaceFunction", "space.function")
 """Functions of floor space (``clusterplan.plan.schema.SPACE_FUNCTIONS``)."""
 
 
-EDUCATION_LEVEL_LABELS = {
-    "mbo": _("MBO (vocational)"),
-    "hbo": _("HBO (applied sciences)"),
-    "wo": _("WO (university)"),
-    "other": _("Other"),
-}
-
-EducationLevel = text_choices("EducationLevel", EDUCATION_LEVELS, EDUCATION_LEVEL_LABELS)
+EducationLevel = text_choices("EducationLevel", "education.level")
 """Education levels (``clusterplan.plan.schema.EDUCATION_LEVELS``)."""
 
 

@@ -4,31 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.schema import Organisation as CoreOrganisation
-from clusterplan.plan.schema import OrgKind
 from clusterweb.choices import text_choices
 
-ORGANISATION_KIND_LABELS = {
-    "idm": _("Integrated device manufacturer"),
-    "equipment_oem": _("Equipment OEM"),
-    "osat_ems": _("Assembly, test and electronics manufacturing"),
-    "design_house": _("Design house"),
-    "supplier": _("Supplier"),
-    "test_services": _("Test services"),
-    "system_integrator": _("System integrator"),
-    "knowledge_institute": _("Knowledge institute"),
-    "education": _("Education"),
-    "government": _("Government"),
-    "support_organisation": _("Support organisation"),
-    "business_network": _("Business network"),
-    "campus": _("Campus"),
-    "research_firm": _("Research firm"),
-    "national_platform": _("National platform"),
-    "cluster": _("Cluster"),
-    "other": _("Other"),
-}
-"""Translated label of each ``clusterplan.plan.schema.OrgKind`` value."""
-
-OrganisationKind = text_choices("OrganisationKind", OrgKind, ORGANISATION_KIND_LABELS)
+OrganisationKind = text_choices("OrganisationKind", "organisation.kind")
 """What kind of organisation: the members and values of the core's ``OrgKind``."""
 
 

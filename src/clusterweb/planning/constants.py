@@ -6,7 +6,7 @@ Growth dimensions and funding sources are the loaded plan's (``Plan.employment``
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.plan.schema import COMMITMENT_STATUSES, SECURED_COMMITMENT_STATUSES
+from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES
 from clusterweb.choices import text_choices
 
 
@@ -21,14 +21,7 @@ class ProjectStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-COMMITMENT_STATUS_LABELS = {
-    "planned": _("Planned"),
-    "applied": _("Applied for"),
-    "granted": _("Granted"),
-    "paid": _("Paid"),
-}
-
-CommitmentStatus = text_choices("CommitmentStatus", COMMITMENT_STATUSES, COMMITMENT_STATUS_LABELS)
+CommitmentStatus = text_choices("CommitmentStatus", "commitment.status")
 """How far a funding commitment has come (``clusterplan.plan.schema.COMMITMENT_STATUSES``)."""
 
 SECURED_STATUSES = tuple(CommitmentStatus(s) for s in SECURED_COMMITMENT_STATUSES)

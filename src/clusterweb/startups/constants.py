@@ -3,8 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.ecosystem.startups import FundingKind as CoreFundingKind
-from clusterplan.ecosystem.startups import Status as CoreStatus
 from clusterweb.choices import text_choices
 
 
@@ -28,23 +26,11 @@ class Programme(models.TextChoices):
     NONE = "none", _("None")
 
 
-STATUS_LABELS = {
-    "active": _("Active"),
-    "acquired": _("Acquired"),
-    "closed": _("Closed"),
-}
-
-Status = text_choices("Status", CoreStatus, STATUS_LABELS)
+Status = text_choices("Status", "startup.status")
 """Where a start-up stands: ``clusterplan.ecosystem.startups.Status``."""
 
 
-FUNDING_KIND_LABELS = {
-    "grant": _("Grant"),
-    "loan": _("Loan"),
-    "equity": _("Equity"),
-}
-
-FundingKind = text_choices("FundingKind", CoreFundingKind, FUNDING_KIND_LABELS)
+FundingKind = text_choices("FundingKind", "startup.funding")
 """Kind of money in a round: ``clusterplan.ecosystem.startups.FundingKind``."""
 
 

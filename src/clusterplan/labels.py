@@ -1,0 +1,56 @@
+"""The words for the values of the core's enumerations, in Dutch and English, once.
+
+Every enumeration people read is registered here under a kind (``lead.stage``). The words
+for its values are the entries ``<kind>.<value>`` of the core's gettext catalogue
+(``clusterplan/locale``), so the command line, the reports and the web's choices
+(``clusterweb.choices.text_choices``) write the same word for the same value. Adding a
+value is one edit in its enumeration plus its two catalogue entries (its data);
+``tests/test_enumeration_labels.py`` fails until both languages have it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Final
+
+from clusterplan.ecosystem.funnel import LeadSource, Stage
+from clusterplan.ecosystem.startups import FundingKind, Status
+from clusterplan.i18n import has_message, message
+from clusterplan.plan.schema import COMMITMENT_STATUSES, EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
+
+Enumeration = type[Enum] | tuple[str, ...]
+
+ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
+    "commitment.status": COMMITMENT_STATUSES,
+    "education.level": EDUCATION_LEVELS,
+    "lead.source": LeadSource,
+    "lead.stage": Stage,
+    "organisation.kind": OrgKind,
+    "space.function": SPACE_FUNCTIONS,
+    "startup.funding": FundingKind,
+    "startup.status": Status,
+}
+"""Each labelled enumeration by its kind: an enum (members and values) or a tuple of values."""
+
+
+def values(kind: str) -> tuple[str, ...]:
+    """The values of the enumeration of ``kind``, in its order."""
+    found = ENUMERATIONS[kind]
+    if isinstance(found, tuple):
+        return found
+    return tuple(str(member.value) for member in found)
+
+
+def code(kind: str, value: str) -> str:
+    """The catalogue entry of a value's words: ``<kind>.<value>``."""
+    return f"{kind}.{value}"
+
+
+def label(kind: str, value: str, lang: str | None = None) -> str:
+    """The words for ``value`` of the enumeration of ``kind`` in ``lang`` (default: the
+    language of this run); the value itself when the catalogue has none."""
+    entry = code(kind, value)
+    if not has_message(entry, "en"):
+        return str(value)
+    return message(entry, lang=lang)
