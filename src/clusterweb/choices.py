@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import get_language
@@ -18,7 +17,9 @@ from clusterplan import labels
 
 
 def _label(kind: str, value: str) -> str:
-    return labels.label(kind, value, get_language() or settings.LANGUAGE_CODE)
+    # no active language (translations deactivated, as in makemigrations): the English
+    # words, as Django's gettext gives the English msgid
+    return labels.label(kind, value, get_language() or "en")
 
 
 label = lazy(_label, str)
