@@ -17,6 +17,7 @@ from typing import Final
 from clusterplan.ecosystem.funnel import LeadSource, Stage
 from clusterplan.ecosystem.startups import FundingKind, Status
 from clusterplan.i18n import has_message, message
+from clusterplan.monitor.indicators import STATUSES
 from clusterplan.plan.schema import COMMITMENT_STATUSES, EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
 
 Enumeration = type[Enum] | tuple[str, ...]
@@ -26,6 +27,7 @@ ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
     "education.level": EDUCATION_LEVELS,
     "lead.source": LeadSource,
     "lead.stage": Stage,
+    "monitor.status": STATUSES,
     "organisation.kind": OrgKind,
     "space.function": SPACE_FUNCTIONS,
     "startup.funding": FundingKind,

@@ -20,6 +20,7 @@ from clusterplan.cli.app import (
 from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import compare
@@ -27,7 +28,7 @@ from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.messages import has, msg
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 
 MAX_SAMPLES = 1_000_000
@@ -58,9 +59,8 @@ def _fmt(value: float | None) -> str:
 
 
 def _status(status: str) -> str:
-    """A status in the run's language (the report's words for it)."""
-    key = f"status.{status}"
-    return msg(key, current_language()) if has(key) else status
+    """A status in the run's language (the core's words for it)."""
+    return label("monitor.status", status)
 
 
 def _percent(share: float, decimals: int) -> str:

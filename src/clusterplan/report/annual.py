@@ -41,6 +41,7 @@ from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError
 from clusterplan.io.export import export_tables
+from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import (
     Comparison,
@@ -232,7 +233,7 @@ def _latest(comp: IndicatorComparison, year: int) -> ComparisonRow | None:
 
 def _status(status: str, lang: str) -> Cell:
     """A status as its words, marked with the status for the renderer's colour."""
-    return Cell(text=msg(f"status.{status}", lang), status=status)
+    return Cell(text=words("monitor.status", status, lang), status=status)
 
 
 def _table(

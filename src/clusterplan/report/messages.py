@@ -169,10 +169,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het plan heeft geen indicator in dit onderdeel.",
         "The plan has no indicator in this part.",
     ),
-    "status.on_track": ("op koers", "on track"),
-    "status.at_risk": ("risico", "at risk"),
-    "status.off_track": ("uit koers", "off track"),
-    "status.no_data": ("geen vergelijking", "no comparison"),
     "rules": (
         "Statusregel '{rule}': op koers tot {at_risk} onder het plan, uit koers meer dan "
         "{off_track} onder het plan (omgekeerd voor indicatoren waar lager beter is).",

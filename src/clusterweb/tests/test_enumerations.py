@@ -14,6 +14,7 @@ from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterweb.acquisition import constants as acquisition
 from clusterweb.demand import constants as demand
 from clusterweb.ecosystem import constants as ecosystem
+from clusterweb.monitoring import constants as monitoring
 from clusterweb.planning import constants as planning
 from clusterweb.startups import constants as startups
 
@@ -26,6 +27,7 @@ PAIRS: list[tuple[Any, str]] = [
     (demand.SpaceFunction, "space.function"),
     (demand.EducationLevel, "education.level"),
     (planning.CommitmentStatus, "commitment.status"),
+    (monitoring.Status, "monitor.status"),
 ]
 
 
