@@ -20,6 +20,7 @@ from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tests.form_data import commitment_post
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests.test_personas import PUBLIC, READ, WRITE
 
@@ -239,8 +240,8 @@ class GetParameterFuzzTests(PersonaTestCase):
         self.assertLess(response.status_code, 500)
 
 
-class StoredRangeFormTests(PersonaTestCase):
-    """Row 6: forms refuse values outside the declared ranges, naming field and range."""
+class CostFormTestCase(PersonaTestCase):
+    """Posting one cost (ACP, 2027) through the project form, and reading it back."""
 
     def _post_cost(self, text: str, language: str = "nl") -> Any:
         # The form as the page shows it in that language (with the version it was read from).
@@ -248,15 +249,20 @@ class StoredRangeFormTests(PersonaTestCase):
         url = reverse("planning:project_edit", kwargs={"key": "acp"})
         return self.client.post(url, self.edit_form(url, cost_2027=text))
 
+    def _stored_cost(self) -> float | None:
+        return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
+
+
+class StoredRangeFormTests(CostFormTestCase):
+    """Row 6: forms refuse values outside the declared ranges, naming field and range."""
+
     def test_it_refuses_huge_costs_with_the_field_and_the_range(self) -> None:
         self.login(self.editor)
         for text in ("1e308", "9" * 400, "100000,5", "inf", "nan"):
             with self.subTest(text=text[:20]):
                 response = self._post_cost(text)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(
-                    ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30
-                )
+                self.assertEqual(self._stored_cost(), 30)
         response = self._post_cost("1e308")
         self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
 
@@ -264,9 +270,7 @@ class StoredRangeFormTests(PersonaTestCase):
         self.login(self.editor)
         response = self._post_cost("100.000")
         self.assertEqual(response.status_code, 302)
-        self.assertEqual(
-            ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 100_000
-        )
+        self.assertEqual(self._stored_cost(), 100_000)
 
     def test_it_refuses_negative_fab_jobs(self) -> None:
         self.login(self.editor)
@@ -292,14 +296,7 @@ class StoredRangeFormTests(PersonaTestCase):
     def test_a_commitment_above_the_maximum_is_refused(self) -> None:
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"),
-            {
-                "line": "acp",
-                "source": "regional",
-                "amount_meur": "1e308",
-                "status": "planned",
-                "evidence": "letter",
-            },
+            reverse("planning:commitment_add"), commitment_post(amount_meur="1e308")
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Commitment.objects.exists())
@@ -330,44 +327,34 @@ class StoredRangeFormTests(PersonaTestCase):
 
 
 @override_settings(LANGUAGE_CODE="en")
-class LocaleNumberTests(PersonaTestCase):
+class LocaleNumberTests(CostFormTestCase):
     """Row 13: numbers are read in the page's language; 1,5 is never stored as 15."""
-
-    def _post(self, language: str, text: str) -> Any:
-        self.client.cookies.load({"django_language": language})
-        url = reverse("planning:project_edit", kwargs={"key": "acp"})
-        return self.client.post(url, self.edit_form(url, cost_2027=text))
-
-    def _stored(self) -> float | None:
-        return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
 
     def test_english_pages_refuse_31_comma_5(self) -> None:
         # Django's localized FloatField read this as 315 (the comma dropped as a separator).
         self.login(self.editor)
-        response = self._post("en", "31,5")
+        response = self._post_cost("31,5", "en")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "enter a number such as 1,234.5")
-        self.assertEqual(self._stored(), 30)
+        self.assertEqual(self._stored_cost(), 30)
 
-    def test_english_pages_read_a_point_and_grouped_thousands(self) -> None:
+    def test_pages_read_the_decimal_mark_and_grouped_thousands_of_their_language(self) -> None:
         self.login(self.editor)
-        self.assertEqual(self._post("en", "31.5").status_code, 302)
-        self.assertEqual(self._stored(), 31.5)
-        self.assertEqual(self._post("en", "1,234.5").status_code, 302)
-        self.assertEqual(self._stored(), 1234.5)
-
-    def test_dutch_pages_read_31_comma_5_as_a_decimal(self) -> None:
-        self.login(self.editor)
-        self.assertEqual(self._post("nl", "31,5").status_code, 302)
-        self.assertEqual(self._stored(), 31.5)
-        self.assertEqual(self._post("nl", "1.234,5").status_code, 302)
-        self.assertEqual(self._stored(), 1234.5)
+        for language, text, stored in (
+            ("en", "31.5", 31.5),
+            ("en", "1,234.5", 1234.5),
+            ("nl", "31,5", 31.5),
+            ("nl", "1.234,5", 1234.5),
+        ):
+            with self.subTest(language=language, text=text):
+                self.assertEqual(self._post_cost(text, language).status_code, 302)
+                self.assertEqual(self._stored_cost(), stored)
 
     def test_dutch_pages_refuse_badly_grouped_digits(self) -> None:
         self.login(self.editor)
-        response = self._post("nl", "1.23,5")
+        response = self._post_cost("1.23,5", "nl")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._stored(), 30)
+        self.assertEqual(self._stored_cost(), 30)
 
 
 class FactReferenceTests(PersonaTestCase):
