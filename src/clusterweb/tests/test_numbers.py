@@ -18,6 +18,7 @@ from django.urls import reverse
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
+from clusterweb.backcast.tests.test_backcast import target_query
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tests.form_data import commitment_post
@@ -222,15 +223,7 @@ class GetParameterFuzzTests(PersonaTestCase):
 
     def test_a_huge_target_is_refused_with_the_range(self) -> None:
         self.login(self.viewer)
-        response = self.client.get(
-            reverse("backcast:index"),
-            {
-                "target_total": "1e308",
-                "target_year": "2030",
-                "shape": "linear",
-                "dimension": "leap",
-            },
-        )
+        response = self.client.get(reverse("backcast:index"), target_query(target_total="1e308"))
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "5.000.000")
 
