@@ -47,13 +47,8 @@ class AccessTests(PersonaTestCase):
         self.assert_get_status((self.outsider, self.partner), READ + WRITE, 403)
 
     def test_viewer_reads_but_cannot_write_or_move(self) -> None:
-        self.login(self.viewer)
-        for name, kwargs in READ:
-            with self.subTest(name=name):
-                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
-        for name, kwargs in WRITE:
-            with self.subTest(name=name):
-                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 403)
+        self.assert_get_status((self.viewer,), READ, 200)
+        self.assert_get_status((self.viewer,), WRITE, 403)
         move = self.client.post(
             reverse("acquisition:move", kwargs={"key": "acme"}),
             {"stage": "decision", "on": "2026-05-01", "from_stage": "proposal"},
