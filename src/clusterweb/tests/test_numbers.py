@@ -18,6 +18,7 @@ from django.urls import reverse
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
+from clusterweb.acquisition.tests.test_funnel_pages import lead_post
 from clusterweb.backcast.tests.test_backcast import target_query
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
@@ -296,12 +297,7 @@ class StoredRangeFormTests(CostFormTestCase):
 
     def test_a_lead_with_out_of_range_numbers_is_refused(self) -> None:
         self.login(self.editor)
-        base = {
-            "company": "Big BV",
-            "source": "anchor_tenant",
-            "first_stage": "identified",
-            "jobs_equipment": "30",
-        }
+        base = lead_post()
         for name, value in (
             ("capex_meur", "1e308"),
             ("area_m2", "9" * 400),
