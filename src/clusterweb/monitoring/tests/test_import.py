@@ -3,7 +3,6 @@ reason; every figure is in the history and can be reverted."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,10 +13,8 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import revert
 from clusterweb.monitoring import services
 from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.tests.fictional import FICTIONAL
 from clusterweb.testing import PersonaTestCase
-
-REPO = Path(__file__).resolve().parents[4]
-FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
 
 HEADER = "indicator,subject,year,value,source\n"
 GOOD = HEADER + (

@@ -15,6 +15,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.monitoring import services
 from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.tests.fictional import FICTIONAL
 from clusterweb.planning.services import load_plan_into_db
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
 from clusterweb.tests.browser.test_ecosystem_acquisition import (
@@ -23,10 +24,6 @@ from clusterweb.tests.browser.test_ecosystem_acquisition import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-FICTIONAL = (
-    Path(__file__).resolve().parents[4] / "tests" / "monitor" / "data" / "actuals_fictional.csv"
-)
 
 
 @pytest.fixture
