@@ -18,11 +18,11 @@ from django.urls import reverse
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
-from clusterweb.acquisition.tests.test_funnel_pages import lead_post
-from clusterweb.backcast.tests.test_backcast import target_query
+from clusterweb.acquisition.tests.test_funnel_pages import NEW_LEAD_FORM
+from clusterweb.backcast.tests.test_backcast import TARGET_QUERY
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tests.form_data import commitment_post
+from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests.test_personas import PUBLIC, READ, WRITE
 
@@ -224,7 +224,9 @@ class GetParameterFuzzTests(PersonaTestCase):
 
     def test_a_huge_target_is_refused_with_the_range(self) -> None:
         self.login(self.viewer)
-        response = self.client.get(reverse("backcast:index"), target_query(target_total="1e308"))
+        response = self.client.get(
+            reverse("backcast:index"), TARGET_QUERY | {"target_total": "1e308"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "5.000.000")
 
@@ -290,14 +292,14 @@ class StoredRangeFormTests(CostFormTestCase):
     def test_a_commitment_above_the_maximum_is_refused(self) -> None:
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"), commitment_post(amount_meur="1e308")
+            reverse("planning:commitment_add"), COMMITMENT_FORM | {"amount_meur": "1e308"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Commitment.objects.exists())
 
     def test_a_lead_with_out_of_range_numbers_is_refused(self) -> None:
         self.login(self.editor)
-        base = lead_post()
+        base = NEW_LEAD_FORM
         for name, value in (
             ("capex_meur", "1e308"),
             ("area_m2", "9" * 400),

@@ -26,15 +26,13 @@ def _lead(**fields: object) -> Lead:
     return Lead.objects.create(**data)
 
 
-def lead_post(**changes: str) -> dict[str, str]:
-    """The new-lead form's data for a valid lead, with some changes."""
-    valid = {
-        "company": "Big BV",
-        "source": "anchor_tenant",
-        "first_stage": "identified",
-        "jobs_equipment": "30",
-    }
-    return valid | changes
+# The new-lead form's data for a valid lead, for a test to change.
+NEW_LEAD_FORM = {
+    "company": "Big BV",
+    "source": "anchor_tenant",
+    "first_stage": "identified",
+    "jobs_equipment": "30",
+}
 
 
 READ = [
@@ -105,7 +103,7 @@ class MoveTests(PersonaTestCase):
 
     def test_an_editor_adds_a_supplier_lead_only_with_its_present_firm(self) -> None:
         self.login(self.editor)
-        base = lead_post(company="Supply BV", source="supplier")
+        base = NEW_LEAD_FORM | {"company": "Supply BV", "source": "supplier"}
         refused = self.client.post(reverse("acquisition:add"), base)
         self.assertEqual(refused.status_code, 200)
         self.assertFalse(Lead.objects.exists())

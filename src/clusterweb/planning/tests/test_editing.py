@@ -12,7 +12,7 @@ from clusterweb.history.services import revert
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project, ProjectCost
 from clusterweb.planning.services import PlanInvalid, current_plan, update_project
-from clusterweb.planning.tests.form_data import commitment_post
+from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 
 
@@ -154,7 +154,7 @@ class HistoryTests(PersonaTestCase):
     def test_a_deleted_commitment_can_be_restored(self) -> None:
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"), commitment_post(evidence="Brief provincie")
+            reverse("planning:commitment_add"), COMMITMENT_FORM | {"evidence": "Brief provincie"}
         )
         self.assertEqual(response.status_code, 302)
         commitment = Commitment.objects.get()
