@@ -379,39 +379,23 @@ class ScenarioTests(ApiTestCase):
 
 
 class LeadMoveTests(ApiTestCase):
-    def test_an_editor_moves_a_lead_and_a_stale_move_is_refused(self) -> None:
+    def _move(self, stage: str) -> Any:
+        """The editor's call that moves lead-a today from the proposal stage to ``stage``."""
         url = reverse("api:lead_move", kwargs={"key": "lead-a"})
-        token = self.token(self.editor)
-        today = date.today().isoformat()
-        moved = call(
-            self.client,
-            "post",
-            url,
-            token,
-            {"stage": "visit", "on": today, "from_stage": "proposal"},
-        )
+        body = {"stage": stage, "on": date.today().isoformat(), "from_stage": "proposal"}
+        return call(self.client, "post", url, self.token(self.editor), body)
+
+    def test_an_editor_moves_a_lead_and_a_stale_move_is_refused(self) -> None:
+        moved = self._move("visit")
         self.assertEqual(moved.status_code, 200, moved.content)
         self.assertEqual(moved.json()["stage"], "visit")
         self.assertEqual(StageMove.objects.filter(lead__key="lead-a", stage="visit").count(), 1)
-        stale = call(
-            self.client,
-            "post",
-            url,
-            token,
-            {"stage": "decision", "on": today, "from_stage": "proposal"},
-        )
+        stale = self._move("decision")
         self.assertEqual(stale.status_code, 409)
         self.assertEqual(Lead.objects.get(key="lead-a").stage, "visit")
 
     def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
-        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
-        response = call(
-            self.client,
-            "post",
-            url,
-            self.token(self.editor),
-            {"stage": "orbit", "on": date.today().isoformat(), "from_stage": "proposal"},
-        )
+        response = self._move("orbit")
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"], ["body", "stage"])
 
