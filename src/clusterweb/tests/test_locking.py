@@ -52,7 +52,11 @@ class EditView:
     first: str
     second: str
     stored: Callable[[], Any]
-    first_stored: Any
+    # What ``stored`` reads after the first editor's save, where that is not ``first`` as typed.
+    first_stored: Any = None
+
+    def stored_after_first(self) -> Any:
+        return self.first if self.first_stored is None else self.first_stored
 
 
 def _assumption_key() -> str:
@@ -101,7 +105,6 @@ EDIT_VIEWS = [
         "Fase een",
         "Eerste fase",
         lambda: Phase.objects.get(project__key="colabfab", key="fase-1").name_nl,
-        "Fase een",
     ),
     EditView(
         "planning:assumption_edit",
@@ -110,7 +113,6 @@ EDIT_VIEWS = [
         "Reden van de eerste redacteur",
         "Reden van de tweede redacteur",
         lambda: Assumption.objects.get(key=_assumption_key()).rationale,
-        "Reden van de eerste redacteur",
     ),
     EditView(
         "planning:commitment_edit",
@@ -119,7 +121,6 @@ EDIT_VIEWS = [
         "Eerste notitie",
         "Tweede notitie",
         lambda: Commitment.objects.get(pk=_commitment_pk()).note,
-        "Eerste notitie",
     ),
     EditView(
         "acquisition:edit",
@@ -128,7 +129,6 @@ EDIT_VIEWS = [
         "Anna",
         "Bram",
         lambda: Lead.objects.get(key="acme").owner,
-        "Anna",
     ),
     EditView(
         "startups:edit",
@@ -137,7 +137,6 @@ EDIT_VIEWS = [
         "Quanta Lab BV",
         "Quanta Laboratorium",
         lambda: StartUp.objects.get(key="quanta-lab").name,
-        "Quanta Lab BV",
     ),
     EditView(
         "events:edit",
@@ -146,7 +145,6 @@ EDIT_VIEWS = [
         "Zaal Noord",
         "Zaal Zuid",
         lambda: Event.objects.get(pk=EVENT_PK).venue,
-        "Zaal Noord",
     ),
     EditView(
         "events:participant_edit",
@@ -182,10 +180,7 @@ EDIT_VIEWS = [
         "Jaarverslag eerste redacteur",
         "Jaarverslag tweede redacteur",
         lambda: Actual.objects.get(pk=_actual_pk()).source,
-        "Jaarverslag eerste redacteur",
     ),
-]
-EDIT_VIEWS.append(
     EditView(
         "demand:target_edit",
         lambda: {"year": 2028},
@@ -193,9 +188,8 @@ EDIT_VIEWS.append(
         "Reden van de eerste redacteur",
         "Reden van de tweede redacteur",
         lambda: TalentTarget.objects.get(year=2028).reason,
-        "Reden van de eerste redacteur",
-    )
-)
+    ),
+]
 # Model forms that only create rows: there is no stored version to be stale against.
 CREATE_ONLY = {
     "SaveScenarioForm": "a scenario is saved as a new row and never edited",
@@ -303,7 +297,7 @@ class StaleSaveTests(LockingTestCase):
                 self.assertContains(refused, REFUSED)
                 self.assertContains(refused, view.first)  # the stored value, in the message
                 self.assertContains(refused, view.second)  # the second editor's value is kept
-                self.assertEqual(view.stored(), view.first_stored)
+                self.assertEqual(view.stored(), view.stored_after_first())
                 self.assertEqual(Change.objects.count(), changes)
 
     def test_saving_again_after_seeing_the_changes_replaces_them(self) -> None:
@@ -318,7 +312,7 @@ class StaleSaveTests(LockingTestCase):
                 again = form_values(refused.content.decode())
                 self.assertEqual(again[view.field], view.second)
                 self.assertEqual(second.post(url, again).status_code, 302)
-                self.assertNotEqual(view.stored(), view.first_stored)
+                self.assertNotEqual(view.stored(), view.stored_after_first())
 
     def test_a_save_without_a_version_is_refused(self) -> None:
         self.login(self.editor)

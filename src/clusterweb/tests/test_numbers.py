@@ -18,8 +18,11 @@ from django.urls import reverse
 from clusterplan.plan import bounds
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.acquisition.models import Lead
+from clusterweb.acquisition.tests.test_funnel_pages import NEW_LEAD_FORM
+from clusterweb.backcast.tests.test_backcast import TARGET_QUERY
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests.test_personas import PUBLIC, READ, WRITE
 
@@ -222,13 +225,7 @@ class GetParameterFuzzTests(PersonaTestCase):
     def test_a_huge_target_is_refused_with_the_range(self) -> None:
         self.login(self.viewer)
         response = self.client.get(
-            reverse("backcast:index"),
-            {
-                "target_total": "1e308",
-                "target_year": "2030",
-                "shape": "linear",
-                "dimension": "leap",
-            },
+            reverse("backcast:index"), TARGET_QUERY | {"target_total": "1e308"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "5.000.000")
@@ -239,8 +236,8 @@ class GetParameterFuzzTests(PersonaTestCase):
         self.assertLess(response.status_code, 500)
 
 
-class StoredRangeFormTests(PersonaTestCase):
-    """Row 6: forms refuse values outside the declared ranges, naming field and range."""
+class CostFormTestCase(PersonaTestCase):
+    """Posting one cost (ACP, 2027) through the project form, and reading it back."""
 
     def _post_cost(self, text: str, language: str = "nl") -> Any:
         # The form as the page shows it in that language (with the version it was read from).
@@ -248,15 +245,20 @@ class StoredRangeFormTests(PersonaTestCase):
         url = reverse("planning:project_edit", kwargs={"key": "acp"})
         return self.client.post(url, self.edit_form(url, cost_2027=text))
 
+    def _stored_cost(self) -> float | None:
+        return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
+
+
+class StoredRangeFormTests(CostFormTestCase):
+    """Row 6: forms refuse values outside the declared ranges, naming field and range."""
+
     def test_it_refuses_huge_costs_with_the_field_and_the_range(self) -> None:
         self.login(self.editor)
         for text in ("1e308", "9" * 400, "100000,5", "inf", "nan"):
             with self.subTest(text=text[:20]):
                 response = self._post_cost(text)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(
-                    ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30
-                )
+                self.assertEqual(self._stored_cost(), 30)
         response = self._post_cost("1e308")
         self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
 
@@ -264,9 +266,7 @@ class StoredRangeFormTests(PersonaTestCase):
         self.login(self.editor)
         response = self._post_cost("100.000")
         self.assertEqual(response.status_code, 302)
-        self.assertEqual(
-            ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 100_000
-        )
+        self.assertEqual(self._stored_cost(), 100_000)
 
     def test_it_refuses_negative_fab_jobs(self) -> None:
         self.login(self.editor)
@@ -292,26 +292,14 @@ class StoredRangeFormTests(PersonaTestCase):
     def test_a_commitment_above_the_maximum_is_refused(self) -> None:
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"),
-            {
-                "line": "acp",
-                "source": "regional",
-                "amount_meur": "1e308",
-                "status": "planned",
-                "evidence": "letter",
-            },
+            reverse("planning:commitment_add"), COMMITMENT_FORM | {"amount_meur": "1e308"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Commitment.objects.exists())
 
     def test_a_lead_with_out_of_range_numbers_is_refused(self) -> None:
         self.login(self.editor)
-        base = {
-            "company": "Big BV",
-            "source": "anchor_tenant",
-            "first_stage": "identified",
-            "jobs_equipment": "30",
-        }
+        base = NEW_LEAD_FORM
         for name, value in (
             ("capex_meur", "1e308"),
             ("area_m2", "9" * 400),
@@ -330,44 +318,34 @@ class StoredRangeFormTests(PersonaTestCase):
 
 
 @override_settings(LANGUAGE_CODE="en")
-class LocaleNumberTests(PersonaTestCase):
+class LocaleNumberTests(CostFormTestCase):
     """Row 13: numbers are read in the page's language; 1,5 is never stored as 15."""
-
-    def _post(self, language: str, text: str) -> Any:
-        self.client.cookies.load({"django_language": language})
-        url = reverse("planning:project_edit", kwargs={"key": "acp"})
-        return self.client.post(url, self.edit_form(url, cost_2027=text))
-
-    def _stored(self) -> float | None:
-        return ProjectCost.objects.get(project__key="acp", year=2027).amount_meur
 
     def test_english_pages_refuse_31_comma_5(self) -> None:
         # Django's localized FloatField read this as 315 (the comma dropped as a separator).
         self.login(self.editor)
-        response = self._post("en", "31,5")
+        response = self._post_cost("31,5", "en")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "enter a number such as 1,234.5")
-        self.assertEqual(self._stored(), 30)
+        self.assertEqual(self._stored_cost(), 30)
 
-    def test_english_pages_read_a_point_and_grouped_thousands(self) -> None:
+    def test_pages_read_the_decimal_mark_and_grouped_thousands_of_their_language(self) -> None:
         self.login(self.editor)
-        self.assertEqual(self._post("en", "31.5").status_code, 302)
-        self.assertEqual(self._stored(), 31.5)
-        self.assertEqual(self._post("en", "1,234.5").status_code, 302)
-        self.assertEqual(self._stored(), 1234.5)
-
-    def test_dutch_pages_read_31_comma_5_as_a_decimal(self) -> None:
-        self.login(self.editor)
-        self.assertEqual(self._post("nl", "31,5").status_code, 302)
-        self.assertEqual(self._stored(), 31.5)
-        self.assertEqual(self._post("nl", "1.234,5").status_code, 302)
-        self.assertEqual(self._stored(), 1234.5)
+        for language, text, stored in (
+            ("en", "31.5", 31.5),
+            ("en", "1,234.5", 1234.5),
+            ("nl", "31,5", 31.5),
+            ("nl", "1.234,5", 1234.5),
+        ):
+            with self.subTest(language=language, text=text):
+                self.assertEqual(self._post_cost(text, language).status_code, 302)
+                self.assertEqual(self._stored_cost(), stored)
 
     def test_dutch_pages_refuse_badly_grouped_digits(self) -> None:
         self.login(self.editor)
-        response = self._post("nl", "1.23,5")
+        response = self._post_cost("1.23,5", "nl")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._stored(), 30)
+        self.assertEqual(self._stored_cost(), 30)
 
 
 class FactReferenceTests(PersonaTestCase):

@@ -78,6 +78,10 @@ class ApiTestCase(PersonaTestCase):
     def token(self, user: Any) -> str:
         return self.tokens[user.username]
 
+    def viewer_call(self, method: str, url: str, body: Any = None, **extra: Any) -> Any:
+        """An API call with the viewer's token (see ``call``)."""
+        return call(self.client, method, url, self.token(self.viewer), body, **extra)
+
 
 class EveryOperationPerPersonaTests(ApiTestCase):
     def test_every_operation_is_listed(self) -> None:
@@ -147,22 +151,22 @@ class TokenTests(ApiTestCase):
         self.assertContains(again, "nightly export")
         self.assertNotContains(again, token)
 
-    def test_a_revoked_token_no_longer_works(self) -> None:
+    def _revoke_as_viewer(self, owner: Any) -> ApiToken:
+        """The viewer asks on the tokens page to revoke ``owner``'s token: the token after."""
         self.login(self.viewer)
-        token = ApiToken.objects.get(user=self.viewer)
+        token = ApiToken.objects.get(user=owner)
         self.client.post(reverse("tokens:revoke"), {"token": token.pk})
         token.refresh_from_db()
-        self.assertIsNotNone(token.revoked_at)
+        return token
+
+    def test_a_revoked_token_no_longer_works(self) -> None:
+        self.assertIsNotNone(self._revoke_as_viewer(self.viewer).revoked_at)
         response = call(Client(), "get", reverse("api:plan"), self.token(self.viewer))
         self.assertEqual(response.status_code, 401)
         self.assertIn("API-token", response.json()["detail"])  # Dutch by default
 
     def test_a_user_cannot_revoke_someone_elses_token(self) -> None:
-        self.login(self.viewer)
-        theirs = ApiToken.objects.get(user=self.editor)
-        self.client.post(reverse("tokens:revoke"), {"token": theirs.pk})
-        theirs.refresh_from_db()
-        self.assertIsNone(theirs.revoked_at)
+        self.assertIsNone(self._revoke_as_viewer(self.editor).revoked_at)
         self.assertEqual(
             call(Client(), "get", reverse("api:plan"), self.token(self.editor)).status_code, 200
         )
@@ -188,7 +192,7 @@ class TokenTests(ApiTestCase):
     def test_a_token_of_an_inactive_user_is_refused(self) -> None:
         self.viewer.is_active = False
         self.viewer.save()
-        response = call(self.client, "get", reverse("api:plan"), self.token(self.viewer))
+        response = self.viewer_call("get", reverse("api:plan"))
         self.assertEqual(response.status_code, 401)
 
     def test_a_malformed_header_is_refused_not_anonymous(self) -> None:
@@ -206,10 +210,10 @@ class LockoutTests(ApiTestCase):
             response = call(self.client, "get", url, f"cpt_guess_{i}", REMOTE_ADDR="203.0.113.9")
             self.assertEqual(response.status_code, 401)
         self.assertEqual(LoginAttempt.objects.filter(ip_address="203.0.113.9").count(), limit)
-        locked = call(self.client, "get", url, self.token(self.viewer), REMOTE_ADDR="203.0.113.9")
+        locked = self.viewer_call("get", url, REMOTE_ADDR="203.0.113.9")
         self.assertEqual(locked.status_code, 429)
         self.assertIn("detail", locked.json())
-        other = call(self.client, "get", url, self.token(self.viewer), REMOTE_ADDR="203.0.113.10")
+        other = self.viewer_call("get", url, REMOTE_ADDR="203.0.113.10")
         self.assertEqual(other.status_code, 200)
 
     def test_failed_password_logins_count_for_the_api_too(self) -> None:
@@ -217,13 +221,7 @@ class LockoutTests(ApiTestCase):
         LoginAttempt.objects.bulk_create(
             LoginAttempt(username=f"user{i}", ip_address="203.0.113.11") for i in range(limit)
         )
-        response = call(
-            self.client,
-            "get",
-            reverse("api:plan"),
-            self.token(self.viewer),
-            REMOTE_ADDR="203.0.113.11",
-        )
+        response = self.viewer_call("get", reverse("api:plan"), REMOTE_ADDR="203.0.113.11")
         self.assertEqual(response.status_code, 429)
 
 
@@ -305,12 +303,7 @@ class OrganisationFieldsTests(ApiTestCase):
         self.assertNotIn("jobs", body["fields"])
         self.assertNotIn("in_region", body["fields"])
         self.assertIn("jobs", body["hidden"])
-        viewer = call(
-            self.client,
-            "get",
-            reverse("api:organisation", kwargs={"key": "nxp"}),
-            self.token(self.viewer),
-        ).json()
+        viewer = self.viewer_call("get", reverse("api:organisation", kwargs={"key": "nxp"})).json()
         self.assertIn("in_region", viewer["fields"])
         self.assertEqual(sorted(viewer["hidden"]), ["growth_plans", "jobs", "revenue_meur"])
 
@@ -318,7 +311,7 @@ class OrganisationFieldsTests(ApiTestCase):
         Organisation.objects.filter(key=self.other.key).update(in_region=False)
         url = reverse("api:organisation", kwargs={"key": self.other.key})
         self.assertEqual(call(self.client, "get", url).status_code, 404)
-        self.assertEqual(call(self.client, "get", url, self.token(self.viewer)).status_code, 200)
+        self.assertEqual(self.viewer_call("get", url).status_code, 200)
         names = [o["key"] for o in call(self.client, "get", reverse("api:organisations")).json()]
         self.assertNotIn(self.other.key, names)
         self.assertIn("nxp", names)
@@ -327,13 +320,7 @@ class OrganisationFieldsTests(ApiTestCase):
 class ScenarioTests(ApiTestCase):
     def test_a_scenario_is_the_web_pages_computation(self) -> None:
         values = {"acquisition_jobs": 250, "delay__acp": 2}
-        body = call(
-            self.client,
-            "post",
-            reverse("api:scenario"),
-            self.token(self.viewer),
-            {"values": values},
-        ).json()
+        body = self.viewer_call("post", reverse("api:scenario"), {"values": values}).json()
         plan = current_plan()
         expected = scenarios.compute(plan, {**scenarios.defaults(plan), **values})
         self.assertEqual(body["total"], [float(v) for v in expected.total])
@@ -359,20 +346,14 @@ class ScenarioTests(ApiTestCase):
         self.assertIn("must be between", english.json()["detail"][0]["msg"])
 
     def test_an_unknown_input_is_named(self) -> None:
-        response = call(
-            self.client,
-            "post",
-            reverse("api:scenario"),
-            self.token(self.viewer),
-            {"values": {"realisation__nowhere": 0.5}},
+        response = self.viewer_call(
+            "post", reverse("api:scenario"), {"values": {"realisation__nowhere": 0.5}}
         )
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"][-1], "realisation__nowhere")
 
     def test_the_inputs_name_their_range_and_default(self) -> None:
-        inputs = call(
-            self.client, "get", reverse("api:scenario_inputs"), self.token(self.viewer)
-        ).json()
+        inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
         delay = next(i for i in inputs if i["name"] == "delay__acp")
         self.assertEqual((delay["low"], delay["default"]), (0, 0.0))
         self.assertGreater(delay["high"], 0)
@@ -392,51 +373,29 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual(TaskRecord.objects.count(), 1)
 
     def test_rephasing_needs_a_known_source(self) -> None:
-        response = call(
-            self.client,
-            "post",
-            reverse("api:rephase"),
-            self.token(self.viewer),
-            {"caps": {"moon": 3}},
-        )
+        response = self.viewer_call("post", reverse("api:rephase"), {"caps": {"moon": 3}})
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"], ["body", "caps", "moon"])
 
 
 class LeadMoveTests(ApiTestCase):
-    def test_an_editor_moves_a_lead_and_a_stale_move_is_refused(self) -> None:
+    def _move(self, stage: str) -> Any:
+        """The editor's call that moves lead-a today from the proposal stage to ``stage``."""
         url = reverse("api:lead_move", kwargs={"key": "lead-a"})
-        token = self.token(self.editor)
-        today = date.today().isoformat()
-        moved = call(
-            self.client,
-            "post",
-            url,
-            token,
-            {"stage": "visit", "on": today, "from_stage": "proposal"},
-        )
+        body = {"stage": stage, "on": date.today().isoformat(), "from_stage": "proposal"}
+        return call(self.client, "post", url, self.token(self.editor), body)
+
+    def test_an_editor_moves_a_lead_and_a_stale_move_is_refused(self) -> None:
+        moved = self._move("visit")
         self.assertEqual(moved.status_code, 200, moved.content)
         self.assertEqual(moved.json()["stage"], "visit")
         self.assertEqual(StageMove.objects.filter(lead__key="lead-a", stage="visit").count(), 1)
-        stale = call(
-            self.client,
-            "post",
-            url,
-            token,
-            {"stage": "decision", "on": today, "from_stage": "proposal"},
-        )
+        stale = self._move("decision")
         self.assertEqual(stale.status_code, 409)
         self.assertEqual(Lead.objects.get(key="lead-a").stage, "visit")
 
     def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
-        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
-        response = call(
-            self.client,
-            "post",
-            url,
-            self.token(self.editor),
-            {"stage": "orbit", "on": date.today().isoformat(), "from_stage": "proposal"},
-        )
+        response = self._move("orbit")
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"], ["body", "stage"])
 
@@ -489,12 +448,8 @@ class WhatIfTests(ApiTestCase):
         from clusterplan.model.finance import cash_needs, funding_status
         from clusterplan.report.finance import finance_data
 
-        body = call(
-            self.client,
-            "post",
-            reverse("api:whatif"),
-            self.token(self.viewer),
-            {"changes": [{"project": "acp", "shift": 2}]},
+        body = self.viewer_call(
+            "post", reverse("api:whatif"), {"changes": [{"project": "acp", "shift": 2}]}
         ).json()
         plan = current_plan()
         needs = cash_needs(plan, changes={"acp": ProjectChange(shift_years=2)})
@@ -506,11 +461,9 @@ class WhatIfTests(ApiTestCase):
         self.assertIn("jobs_effect", body)
 
     def test_a_change_outside_its_range_or_an_unknown_project_names_its_row(self) -> None:
-        response = call(
-            self.client,
+        response = self.viewer_call(
             "post",
             reverse("api:whatif"),
-            self.token(self.viewer),
             {"changes": [{"project": "acp"}, {"project": "nowhere", "scale": 1e9}]},
         )
         self.assertEqual(response.status_code, 422)

@@ -6,6 +6,14 @@ from django.urls import reverse
 
 from clusterweb.testing import PersonaTestCase
 
+# The back-casting form's query for a valid target, for a test to change.
+TARGET_QUERY = {
+    "target_total": "11200",
+    "target_year": "2034",
+    "shape": "linear",
+    "dimension": "accelerated",
+}
+
 
 class BackcastTests(PersonaTestCase):
     def setUp(self) -> None:
@@ -18,23 +26,14 @@ class BackcastTests(PersonaTestCase):
 
     def test_a_higher_target_widens_the_gap(self) -> None:
         url = reverse("backcast:download", kwargs={"slug": "acquisition-gap", "fmt": "csv"})
-        params = {"target_year": "2034", "shape": "linear", "dimension": "accelerated"}
-        low = self.client.get(url, {**params, "target_total": "11200"}).content.decode()
-        high = self.client.get(url, {**params, "target_total": "12200"}).content.decode()
+        low = self.client.get(url, TARGET_QUERY).content.decode()
+        high = self.client.get(url, TARGET_QUERY | {"target_total": "12200"}).content.decode()
         last_low = low.strip().splitlines()[-1].split(",")
         last_high = high.strip().splitlines()[-1].split(",")
         self.assertGreater(float(last_high[3]), float(last_low[3]) + 500)
 
     def test_a_target_year_past_the_extension_is_refused(self) -> None:
-        page = self.client.get(
-            reverse("backcast:index"),
-            {
-                "target_total": "11200",
-                "target_year": "2050",
-                "shape": "linear",
-                "dimension": "leap",
-            },
-        )
+        page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_year": "2050"})
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-form-field--invalid")
 

@@ -14,6 +14,7 @@ from clusterweb.planning.services import current_plan, load_plan_into_db
 from clusterweb.testing import PersonaTestCase
 
 TALENT = "demand:talent"
+SUPPLY_HEADER = "institution,programme,level,year,enrolled,graduates\n"  # a supply file's columns
 
 
 class TalentPageTests(PersonaTestCase):
@@ -156,10 +157,7 @@ class SupplyImportTests(PersonaTestCase):
         from clusterweb.demand.models import SupplyImport
 
         self.login(self.editor)
-        text = (
-            "institution,programme,level,year,enrolled,graduates\n"
-            "Inst,Prog,hbo,2023,100,40\nInst,Prog,hbo,2024,100,50\n"
-        )
+        text = SUPPLY_HEADER + "Inst,Prog,hbo,2023,100,40\nInst,Prog,hbo,2024,100,50\n"
         response = self._upload("duo.csv", text)
         self.assertEqual(response.status_code, 302)
         stored = SupplyImport.objects.get()
@@ -179,10 +177,7 @@ class SupplyImportTests(PersonaTestCase):
         from clusterweb.demand.models import SupplyImport
 
         self.login(self.editor)
-        text = (
-            "institution,programme,level,year,enrolled,graduates\n"
-            "Inst,Prog,hbo,2023,100,40\nInst,Prog,phd,2024,100,-1\n"
-        )
+        text = SUPPLY_HEADER + "Inst,Prog,hbo,2023,100,40\nInst,Prog,phd,2024,100,-1\n"
         response = self._upload("duo.csv", text)
         self.assertEqual(response.status_code, 200)
         self.assertFalse(SupplyImport.objects.exists())
@@ -205,7 +200,7 @@ class SupplyImportLimitTests(PersonaTestCase):
         from clusterweb.demand.models import SupplyImport
 
         self.login(self.editor)
-        text = "institution,programme,level,year,enrolled,graduates\n" + "A,P,hbo,2024,1,1\n"
+        text = SUPPLY_HEADER + "A,P,hbo,2024,1,1\n"
         with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "20"}):
             upload = SimpleUploadedFile("big.csv", text.encode())
             response = self.client.post(reverse("demand:supply_import"), {"file": upload})

@@ -53,60 +53,56 @@ def _huge_cell_xlsx(chars: int) -> bytes:
 
 
 class ImportLimitTests(PersonaTestCase):
-    def _upload(self, data: bytes, name: str):  # noqa: ANN202
-        return self.client.post(
+    def setUp(self) -> None:
+        self.login(self.editor)
+
+    def _preview(self, data: bytes, name: str) -> str:
+        """The import page after the editor asks for a preview of this file."""
+        response = self.client.post(
             reverse("ecosystem:import"),
             {"action": "preview", "file": SimpleUploadedFile(name, data)},
         )
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
 
     def test_a_huge_cell_is_refused_in_dutch_before_parsing(self) -> None:
         # Before: openpyxl read the cell and difflib matched it (~24 GB for 200 MB).
-        self.login(self.editor)
         data = _huge_cell_xlsx(3_000_000)
         with (
             mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_UNPACKED_BYTES": "2000000"}),
             mock.patch("openpyxl.load_workbook", side_effect=AssertionError("opened")),
         ):
-            response = self._upload(data, "big.xlsx")
-        self.assertEqual(response.status_code, 200)
-        body = response.content.decode()
+            body = self._preview(data, "big.xlsx")
         self.assertIn("big.xlsx: de werkmap pakt uit tot minstens", body)
         self.assertIn("maximaal 2.000.000 zijn toegestaan", body)
 
     def test_a_long_cell_names_row_and_column_in_dutch(self) -> None:
-        self.login(self.editor)
-        body = self._upload(_huge_cell_xlsx(40_000), "long.xlsx").content.decode()
+        body = self._preview(_huge_cell_xlsx(40_000), "long.xlsx")
         self.assertIn(
             "long.xlsx, rij 2, kolom “name”: de cel heeft 40.000 tekens; maximaal 32.767", body
         )
 
     def test_a_long_name_is_a_row_problem_not_a_match(self) -> None:
-        self.login(self.editor)
-        body = self._upload(
-            ("name,kind\n" + "N" * 5_000 + ",supplier\n").encode(), "orgs.csv"
-        ).content.decode()
+        body = self._preview(("name,kind\n" + "N" * 5_000 + ",supplier\n").encode(), "orgs.csv")
         self.assertIn("Rij 2, kolom “name”: 5.000 tekens lang; hoogstens 200", body)
         self.assertNotIn('value="commit"', body)
 
     def test_too_many_rows_stop_the_reading_with_the_row(self) -> None:
-        self.login(self.editor)
         text = "name,kind\n" + "".join(f"Org {i},supplier\n" for i in range(60))
         with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_ROWS": "50"}):
-            body = self._upload(text.encode(), "rows.csv").content.decode()
+            body = self._preview(text.encode(), "rows.csv")
         self.assertIn("rows.csv, rij 52: meer dan 50 gegevensrijen", body)
 
     def test_an_upload_over_the_byte_limit_is_refused_before_reading(self) -> None:
-        self.login(self.editor)
         with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "1000"}):
-            body = self._upload(b"name\n" + b"Nova\n" * 500, "orgs.csv").content.decode()
+            body = self._preview(b"name\n" + b"Nova\n" * 500, "orgs.csv")
         self.assertIn("Het bestand heeft 2.505 bytes; maximaal 1.000 zijn toegestaan.", body)
 
     def test_a_column_longer_than_the_database_allows_is_a_problem(self) -> None:
         # Before: PostgreSQL refused the commit (HTTP 500); SQLite stored it.
-        self.login(self.editor)
-        body = self._upload(
+        body = self._preview(
             ("name,kind,place\nNova,supplier," + "p" * 150 + "\n").encode(), "orgs.csv"
-        ).content.decode()
+        )
         self.assertIn("Rij 2, kolom “place”: 150 tekens lang; hoogstens 100", body)
 
 

@@ -3,7 +3,7 @@ reason; every figure is in the history and can be reverted."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,10 +13,8 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import revert
 from clusterweb.monitoring import services
 from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.tests.fictional import FICTIONAL
 from clusterweb.testing import PersonaTestCase
-
-REPO = Path(__file__).resolve().parents[4]
-FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
 
 HEADER = "indicator,subject,year,value,source\n"
 GOOD = HEADER + (
@@ -166,19 +164,15 @@ class ImportPageTests(PersonaTestCase):
 
 
 class OneFigureTests(PersonaTestCase):
+    def _add(self, **fields: str) -> Any:
+        """Post the new-figure form with these fields; the optional ones left out are empty."""
+        optional = {"subject": "", "received": "", "organisation": ""}
+        return self.client.post(reverse("monitoring:add"), optional | fields)
+
     def test_an_editor_adds_and_corrects_a_figure_and_both_are_in_the_history(self) -> None:
         self.login(self.editor)
-        response = self.client.post(
-            reverse("monitoring:add"),
-            {
-                "indicator": "revenue",
-                "subject": "",
-                "year": "2027",
-                "value": "12,5",
-                "source": "Jaarverslag (test)",
-                "received": "",
-                "organisation": "",
-            },
+        response = self._add(
+            indicator="revenue", year="2027", value="12,5", source="Jaarverslag (test)"
         )
         self.assertRedirects(response, reverse("monitoring:actuals"))
         row = Actual.objects.get(indicator="revenue")
@@ -192,18 +186,7 @@ class OneFigureTests(PersonaTestCase):
 
     def test_a_figure_the_core_refuses_names_the_field(self) -> None:
         self.login(self.editor)
-        response = self.client.post(
-            reverse("monitoring:add"),
-            {
-                "indicator": "jobs",
-                "subject": "design",
-                "year": "1900",
-                "value": "5",
-                "source": "x",
-                "received": "",
-                "organisation": "",
-            },
-        )
+        response = self._add(indicator="jobs", subject="design", year="1900", value="5", source="x")
         self.assertEqual(response.status_code, 200)
         self.assertIn("year", response.context["form"].errors)
         self.assertFalse(Actual.objects.exists())

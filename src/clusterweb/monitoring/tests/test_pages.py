@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
@@ -21,11 +20,8 @@ from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label
+from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
 from clusterweb.presentation import num
-from clusterweb.testing import PersonaTestCase
-
-REPO = Path(__file__).resolve().parents[4]
-FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
 
 
 def _cli(*args: str) -> dict[str, Any]:
@@ -39,12 +35,10 @@ def _latest(indicator: dict[str, Any]) -> dict[str, Any] | None:
     return max(rows, key=lambda r: r["year"]) if rows else None
 
 
-class SameNumbersAsTheCommandLineTests(PersonaTestCase):
+class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        result = services.commit_import(cls.editor, FICTIONAL.name, FICTIONAL.read_bytes())
-        assert result.valid, result.problems
         cls.cli = _cli("monitor", "--actuals", str(FICTIONAL), "--json")
 
     def test_the_dashboard_shows_the_commands_status_plan_actual_and_gap(self) -> None:

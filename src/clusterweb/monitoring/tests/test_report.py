@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from pathlib import Path
 from unittest import skipIf
 
 from django.urls import reverse
@@ -15,12 +14,10 @@ from openpyxl import load_workbook
 from clusterplan.report.numbers import format_number
 from clusterweb.monitoring import services
 from clusterweb.monitoring.report_tasks import REPORT
+from clusterweb.monitoring.tests.fictional import FictionalActualsTestCase
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute, task_url
-from clusterweb.testing import PersonaTestCase
 
-REPO = Path(__file__).resolve().parents[4]
-FICTIONAL = REPO / "tests" / "monitor" / "data" / "actuals_fictional.csv"
 YEAR = 2030  # the last year of the fictional set
 
 
@@ -30,13 +27,7 @@ def _pdf_text(data: bytes) -> str:
     ).stdout.decode()
 
 
-class ReportButtonTests(PersonaTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        result = services.commit_import(cls.editor, FICTIONAL.name, FICTIONAL.read_bytes())
-        assert result.valid, result.problems
-
+class ReportButtonTests(FictionalActualsTestCase):
     def _start(self, user, **data) -> TaskRecord:  # type: ignore[no-untyped-def]
         self.login(user)
         response = self.client.post(

@@ -6,50 +6,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase
-
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import Plan
+from clusterweb.planning.tests.migrating import MigrationTestCase, migrate
 
 BEFORE = [("planning", "0003_project_business_case")]
 AFTER = [("planning", "0004_coverage_by_plan_source")]
 
 
-def _migrate(target: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
+def _project(apps: Any, key: str, **coverage: Any) -> None:
+    """A project row as the models of ``apps`` have it, with these coverage fields."""
+    apps.get_model("planning", "Project").objects.create(
+        key=key, name_nl=key, name_en=key, dimension="growth-a", **coverage
+    )
 
 
-class CoverageMigrationTests(TransactionTestCase):
-    def tearDown(self) -> None:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
+class CoverageMigrationTests(MigrationTestCase):
     def test_it_copies_the_columns_into_the_mapping_and_back(self) -> None:
-        apps = _migrate(BEFORE)
-        old = apps.get_model("planning", "Project")
-        old.objects.create(
-            key="line-a",
-            name_nl="A",
-            name_en="A",
-            dimension="growth-a",
+        apps = migrate(BEFORE)
+        _project(
+            apps,
+            "line-a",
             coverage_private_meur=12.5,
             coverage_subsidies_meur=None,
             coverage_national_meur=0.0,
             coverage_regional_meur=3.0,
         )
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         row = apps.get_model("planning", "Project").objects.get(key="line-a")
         self.assertEqual(
             row.coverage_meur,
             {"private": 12.5, "subsidies": None, "national": 0.0, "regional": 3.0},
         )
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         back = apps.get_model("planning", "Project").objects.get(key="line-a")
         self.assertEqual(
             [
@@ -62,17 +51,10 @@ class CoverageMigrationTests(TransactionTestCase):
         )
 
     def test_going_back_refuses_a_source_that_has_no_column(self) -> None:
-        apps = _migrate(AFTER)
-        new = apps.get_model("planning", "Project")
-        new.objects.create(
-            key="line-b",
-            name_nl="B",
-            name_en="B",
-            dimension="growth-a",
-            coverage_meur={"own-funds": 4.0},
-        )
+        apps = migrate(AFTER)
+        _project(apps, "line-b", coverage_meur={"own-funds": 4.0})
         with self.assertRaisesMessage(RuntimeError, "own-funds"):
-            _migrate(BEFORE)
+            migrate(BEFORE)
         row = apps.get_model("planning", "Project").objects.get(key="line-b")
         self.assertEqual(row.coverage_meur, {"own-funds": 4.0})
 
@@ -83,11 +65,11 @@ class CoverageMigrationTests(TransactionTestCase):
         for scenario in former["employment"]["scenarios"].values():
             del scenario["builds_on"]
             scenario["fab_continues"] = True
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         apps.get_model("planning", "PlanDocument").objects.create(plan_id="p", data=former)
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         data = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
         self.assertEqual(Plan.model_validate(data).model_dump(mode="json"), today)
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         back = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
         self.assertEqual(back, former)

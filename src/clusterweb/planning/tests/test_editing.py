@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.timezone import localtime
 
@@ -10,6 +12,7 @@ from clusterweb.history.services import revert
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project, ProjectCost
 from clusterweb.planning.services import PlanInvalid, current_plan, update_project
+from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 
 
@@ -34,6 +37,14 @@ def project_post(project: Project, **changes: object) -> dict[str, object]:
 
 
 class ProjectEditTests(PersonaTestCase):
+    def _edit_acp(self, follow: bool = False, **changes: object) -> Any:
+        """Post ACP's edit form as it stands, with these changes."""
+        return self.client.post(
+            reverse("planning:project_edit", kwargs={"key": "acp"}),
+            project_post(Project.objects.get(key="acp"), **changes),
+            follow=follow,
+        )
+
     def test_the_current_plan_matches_the_bundled_plan(self) -> None:
         plan = current_plan()
         self.assertEqual(plan.project("acp").printed_total_meur, 150)
@@ -41,11 +52,7 @@ class ProjectEditTests(PersonaTestCase):
 
     def test_editor_changes_a_cost_and_the_totals_follow(self) -> None:
         self.login(self.editor)
-        acp = Project.objects.get(key="acp")
-        response = self.client.post(
-            reverse("planning:project_edit", kwargs={"key": "acp"}),
-            project_post(acp, cost_2027="40"),
-        )
+        response = self._edit_acp(cost_2027="40")
         self.assertEqual(response.status_code, 302)
         plan = current_plan()
         self.assertEqual(plan.project("acp").costs_meur[2027], 40)
@@ -57,37 +64,24 @@ class ProjectEditTests(PersonaTestCase):
 
     def test_a_renamed_project_is_saved_under_its_new_name(self) -> None:
         self.login(self.editor)
-        acp = Project.objects.get(key="acp")
-        response = self.client.post(
-            reverse("planning:project_edit", kwargs={"key": "acp"}),
-            project_post(acp, name_nl="Pilotlijn voor chipverpakking"),
-            follow=True,
-        )
+        response = self._edit_acp(follow=True, name_nl="Pilotlijn voor chipverpakking")
         self.assertContains(response, "Opgeslagen: Pilotlijn voor chipverpakking")
         self.assertEqual(current_plan().project("acp").name_nl, "Pilotlijn voor chipverpakking")
 
     def test_it_refuses_coverage_above_cost_with_a_dutch_reason(self) -> None:
         self.login(self.editor)
-        acp = Project.objects.get(key="acp")
-        response = self.client.post(
-            reverse("planning:project_edit", kwargs={"key": "acp"}),
-            project_post(acp, cost_2027="0", cost_2028="0", cost_2029="0"),
-        )
+        response = self._edit_acp(cost_2027="0", cost_2028="0", cost_2029="0")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "is groter dan de kosten")
-        self.assertEqual(ProjectCost.objects.get(project=acp, year=2027).amount_meur, 30)
+        self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30)
         self.assertFalse(Change.objects.exists())
 
     def test_it_rejects_negative_costs(self) -> None:
         self.login(self.editor)
-        acp = Project.objects.get(key="acp")
-        response = self.client.post(
-            reverse("planning:project_edit", kwargs={"key": "acp"}),
-            project_post(acp, cost_2027="-5"),
-        )
+        response = self._edit_acp(cost_2027="-5")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
-        self.assertEqual(ProjectCost.objects.get(project=acp, year=2027).amount_meur, 30)
+        self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30)
 
     def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:
         self.login(self.editor)
@@ -160,17 +154,7 @@ class HistoryTests(PersonaTestCase):
     def test_a_deleted_commitment_can_be_restored(self) -> None:
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"),
-            {
-                "line": "acp",
-                "source": "regional",
-                "amount_meur": "5",
-                "year": "2027",
-                "status": "applied",
-                "instrument": "",
-                "evidence": "Brief provincie",
-                "note": "",
-            },
+            reverse("planning:commitment_add"), COMMITMENT_FORM | {"evidence": "Brief provincie"}
         )
         self.assertEqual(response.status_code, 302)
         commitment = Commitment.objects.get()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 
 
@@ -27,17 +28,7 @@ class PlanChoicesTests(PersonaTestCase):
         self.assertEqual(offered, list(current_plan().finance.source_ids))
         self.login(self.editor)
         response = self.client.post(
-            reverse("planning:commitment_add"),
-            {
-                "line": "acp",
-                "source": "not-a-source",
-                "amount_meur": "5",
-                "year": "2027",
-                "status": "applied",
-                "instrument": "",
-                "evidence": "letter",
-                "note": "",
-            },
+            reverse("planning:commitment_add"), COMMITMENT_FORM | {"source": "not-a-source"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Commitment.objects.exists())

@@ -30,6 +30,8 @@ def zipped(folder: Path, prefix: str = "plan") -> bytes:
 class VariantTestCase(PersonaTestCase):
     """The personas, the bundled plan live, and the variant plan's folder (``folder``)."""
 
+    upload_as = ("plan.zip", "application/zip")  # the uploaded file's name and content type
+
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
@@ -41,17 +43,19 @@ class VariantTestCase(PersonaTestCase):
         cls._tmp.cleanup()
         super().tearDownClass()
 
-
-class RevisionPageTests(VariantTestCase):
     def upload(self, data: bytes) -> str:
+        """The revisions page after uploading ``data`` as a new revision."""
+        name, content_type = self.upload_as
         response = self.client.post(
             reverse("planning:revisions"),
-            {"file": SimpleUploadedFile("plan.zip", data, "application/zip")},
+            {"file": SimpleUploadedFile(name, data, content_type)},
             follow=True,
         )
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
+
+class RevisionPageTests(VariantTestCase):
     def test_an_editor_uploads_a_revision_that_is_kept_but_not_live(self) -> None:
         self.login(self.editor)
         html = self.upload(zipped(self.folder))
@@ -142,14 +146,7 @@ class RevisionPageTests(VariantTestCase):
 class WorkbookRevisionTests(VariantTestCase):
     """A revision uploaded as the plan's workbook (``clusterplan plan export --format xlsx``)."""
 
-    def upload(self, data: bytes) -> str:
-        response = self.client.post(
-            reverse("planning:revisions"),
-            {"file": SimpleUploadedFile("plan.xlsx", data, "application/vnd.ms-excel")},
-            follow=True,
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
+    upload_as = ("plan.xlsx", "application/vnd.ms-excel")
 
     def test_a_plan_workbook_is_kept_as_the_same_plan(self) -> None:
         from clusterplan.plan.load import load_plan

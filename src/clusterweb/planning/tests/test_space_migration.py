@@ -7,23 +7,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase
-
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import Plan
 from clusterweb.planning.services import plan_digest
+from clusterweb.planning.tests.migrating import MigrationTestCase, migrate
 
 BEFORE = [("planning", "0005_plan_revision")]
 AFTER = [("planning", "0006_space_figures_general")]
-
-
-def _migrate(target: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 def _former(today: dict[str, Any]) -> dict[str, Any]:
@@ -41,29 +31,24 @@ def _former(today: dict[str, Any]) -> dict[str, Any]:
     return former
 
 
-class SpaceMigrationTests(TransactionTestCase):
-    def tearDown(self) -> None:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
+class SpaceMigrationTests(MigrationTestCase):
     def test_a_stored_document_and_revision_become_a_valid_plan_and_back(self) -> None:
         today = bundled_plan().model_dump(mode="json")
         former = _former(today)
         self.assertNotIn("demand", former["space"])
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         apps.get_model("planning", "PlanDocument").objects.create(plan_id="p", data=former)
         apps.get_model("planning", "PlanRevision").objects.create(
             plan_id="p", title="t", published="x", digest=plan_digest(former), data=former
         )
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         data = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
         self.assertEqual(Plan.model_validate(data).model_dump(mode="json"), today)
         revision = apps.get_model("planning", "PlanRevision").objects.get(plan_id="p")
         self.assertEqual(Plan.model_validate(revision.data).model_dump(mode="json"), today)
         self.assertEqual(revision.digest, plan_digest(revision.data))
         self.assertEqual(list(revision.data["space"]), list(today["space"]))  # key order kept
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         back = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p").data
         self.assertEqual(back, former)
         revision = apps.get_model("planning", "PlanRevision").objects.get(plan_id="p")
@@ -75,15 +60,15 @@ class SpaceMigrationTests(TransactionTestCase):
         former["space"]["winkelsteeg_homes"] = former["space"]["winkelsteeg_jobs"] = None
         no_space = copy.deepcopy(today)
         no_space["space"] = None
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         documents = apps.get_model("planning", "PlanDocument")
         documents.objects.create(plan_id="a", data=former)
         documents.objects.create(plan_id="b", data=no_space)
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         documents = apps.get_model("planning", "PlanDocument")
         self.assertEqual(documents.objects.get(plan_id="a").data["space"]["developments"], [])
         self.assertIsNone(documents.objects.get(plan_id="b").data["space"])
-        apps = _migrate(BEFORE)
+        apps = migrate(BEFORE)
         documents = apps.get_model("planning", "PlanDocument")
         self.assertEqual(documents.objects.get(plan_id="a").data, former)
         self.assertEqual(documents.objects.get(plan_id="b").data, no_space)
@@ -91,9 +76,9 @@ class SpaceMigrationTests(TransactionTestCase):
     def test_going_back_refuses_a_development_the_former_keys_cannot_hold(self) -> None:
         today = bundled_plan().model_dump(mode="json")
         today["space"]["developments"].append({"name": "Elsewhere", "homes": 10, "jobs": None})
-        apps = _migrate(AFTER)
+        apps = migrate(AFTER)
         apps.get_model("planning", "PlanDocument").objects.create(plan_id="p", data=today)
         with self.assertRaisesMessage(RuntimeError, "Elsewhere"):
-            _migrate(BEFORE)
+            migrate(BEFORE)
         row = apps.get_model("planning", "PlanDocument").objects.get(plan_id="p")
         self.assertEqual(row.data, today)

@@ -84,20 +84,13 @@ class AccessTests(PersonaTestCase):
         self.assert_get_status((self.outsider,), READ + WRITE + POST_ONLY, 403)
 
     def test_viewer_reads_but_cannot_write(self) -> None:
-        self.login(self.viewer)
-        for name, kwargs in READ:
-            with self.subTest(name=name):
-                self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+        self.assert_get_status((self.viewer,), READ, 200)
         for name, kwargs in WRITE + POST_ONLY:
             with self.subTest(name=name):
                 self.assertEqual(self.client.post(reverse(name, kwargs=kwargs)).status_code, 403)
 
     def test_editor_and_admin_open_every_page(self) -> None:
-        for user in (self.editor, self.admin):
-            self.login(user)
-            for name, kwargs in READ + WRITE:
-                with self.subTest(user=user.username, name=name):
-                    self.assertEqual(self.client.get(reverse(name, kwargs=kwargs)).status_code, 200)
+        self.assert_get_status((self.editor, self.admin), READ + WRITE, 200)
 
     def test_partner_sees_only_its_own_start_ups_and_no_aggregates(self) -> None:
         other = _startup("someone-else", organisation="besi")

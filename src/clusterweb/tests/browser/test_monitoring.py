@@ -15,15 +15,15 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.monitoring import services
 from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.tests.fictional import FICTIONAL
 from clusterweb.planning.services import load_plan_into_db
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
-from clusterweb.tests.browser.test_ecosystem_acquisition import login_as
+from clusterweb.tests.browser.test_ecosystem_acquisition import (
+    assert_editor_page_accessible,
+    login_as,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-FICTIONAL = (
-    Path(__file__).resolve().parents[4] / "tests" / "monitor" / "data" / "actuals_fictional.csv"
-)
 
 
 @pytest.fixture
@@ -68,10 +68,7 @@ def test_an_import_with_a_bad_row_is_refused_with_its_row(
 def test_editor_pages_have_no_wcag_violation(
     page: Page, live_server: Any, actuals: None, path: str
 ) -> None:
-    login_as(page, live_server.url, Role.EDITOR)
-    page.goto(f"{live_server.url}{path}")
-    assert page.locator("h1").count() == 1
-    assert_accessible(page)
+    assert_editor_page_accessible(page, live_server.url, path)
     row = Actual.objects.order_by("pk").first()
     assert row is not None
     page.goto(f"{live_server.url}/monitoring/actuals/{row.pk}/edit/")

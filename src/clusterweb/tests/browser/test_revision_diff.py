@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
-from clusterweb.tests.browser.test_pages import PASSWORD, log_in
+from clusterweb.tests.browser.test_pages import log_in, site  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,16 +19,13 @@ ADDED = "Vergelijk testproject"
 
 
 @pytest.fixture
-def pair(live_server: Any) -> dict[str, Any]:
-    """The bundled plan and a revision of it with one cost changed and one project added."""
+def pair(site: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+    """The site (bundled plan, viewer vera) and a revision of the plan with one cost changed
+    and one project added."""
     from clusterplan.plan.schema import Plan
-    from clusterweb.accounts.constants import Role
-    from clusterweb.accounts.services import create_user, ensure_groups
     from clusterweb.planning.models import PlanRevision
-    from clusterweb.planning.services import current_plan, ensure_plan_loaded, record_revision
+    from clusterweb.planning.services import current_plan, record_revision
 
-    ensure_groups()
-    ensure_plan_loaded()
     plan = current_plan()
     data = plan.model_dump(mode="json")
     projects = data["finance"]["projects"]
@@ -37,8 +34,7 @@ def pair(live_server: Any) -> dict[str, Any]:
     projects.append(dict(projects[-1], id="vergelijk", name_nl=ADDED, name_en=ADDED))
     new = record_revision(Plan.model_validate(data))
     old = PlanRevision.objects.exclude(pk=new.pk).get(plan_id=plan.meta.id)
-    create_user("vera", PASSWORD, Role.VIEWER)
-    return {"url": live_server.url, "old": old.pk, "new": new.pk}
+    return {"url": site["url"], "old": old.pk, "new": new.pk}
 
 
 def test_a_viewer_compares_two_revisions(page: Page, pair: dict[str, Any]) -> None:

@@ -13,7 +13,10 @@ from playwright.sync_api import Page
 from clusterweb.accounts.constants import Role
 from clusterweb.startups.models import JobsYear, StartUp
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
-from clusterweb.tests.browser.test_ecosystem_acquisition import login_as
+from clusterweb.tests.browser.test_ecosystem_acquisition import (
+    assert_editor_page_accessible,
+    login_as,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,8 +86,4 @@ def test_a_viewer_sees_the_disclosure_rule_not_the_figure(
 def test_start_up_pages_have_no_wcag_violation(
     page: Page, live_server: Any, startup: StartUp, path: str
 ) -> None:
-    login_as(page, live_server.url, Role.EDITOR)
-    page.goto(f"{live_server.url}{path}")
-    wait_for_charts(page)
-    assert page.locator("h1").count() == 1
-    assert_accessible(page)
+    assert_editor_page_accessible(page, live_server.url, path)
