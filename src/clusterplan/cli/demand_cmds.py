@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -96,6 +96,32 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     return number
 
 
+class _DemandRun(NamedTuple):
+    plan: Plan
+    scenario: str
+    samples: int | None
+    seed: int | None
+    vary: str
+
+
+def _demand_run(
+    command: str,
+    plan_dir: Path | None,
+    scenario: str | None,
+    samples: str | None,
+    seed: str | None,
+    vary: str,
+) -> _DemandRun:
+    """The course both demand commands share: check the ensemble options (exit 2), load
+    the plan, require the parts ``command`` reads and check the scenario."""
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = one_of("--vary", vary, VARY)
+    plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS[command])
+    return _DemandRun(plan, dimension_option(plan, scenario, "--scenario"), n, rng, varied)
+
+
 def _until(plan: Plan, value: str | None, default: int) -> int:
     if value is None:
         return default
@@ -131,12 +157,7 @@ def space(
     plan_dir: Path | None = PlanOption,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
-    n = _whole("--samples", samples, 1, MAX_SAMPLES)
-    rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = one_of("--vary", vary, VARY)
-    plan = get_plan(plan_dir)
-    parts.require(plan, *parts.COMMAND_PARTS["space"])
-    name = dimension_option(plan, scenario, "--scenario")
+    plan, name, n, rng, varied = _demand_run("space", plan_dir, scenario, samples, seed, vary)
     try:
         if calibration:
             check = space_calibration(plan)
@@ -225,12 +246,7 @@ def talent(
     With --targets, --measures or --supply: the talent programme (targets from the job
     path, supply from the education data, the measures' effect, cost and ranking).
     """
-    n = _whole("--samples", samples, 1, MAX_SAMPLES)
-    rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = one_of("--vary", vary, VARY)
-    plan = get_plan(plan_dir)
-    parts.require(plan, *parts.COMMAND_PARTS["talent"])
-    name = dimension_option(plan, scenario, "--scenario")
+    plan, name, n, rng, varied = _demand_run("talent", plan_dir, scenario, samples, seed, vary)
     one_of("--source", source, (BACKCAST, *dimension_ids(plan)))
     if targets or measures or supply is not None or actuals is not None:
         try:
