@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -64,17 +64,23 @@ from clusterplan.report.talent import (
     talent_plan_data,
 )
 
-SamplesOption = typer.Option(
-    None,
-    "--samples",
-    help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
-)
-SeedOption = typer.Option(None, "--seed", help="Seed of the ensemble (default: random).")
-VaryOption = typer.Option(
-    "both",
-    "--vary",
-    help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
-)
+SamplesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--samples",
+        help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
+    ),
+]
+SeedOption = Annotated[
+    str | None, typer.Option("--seed", help="Seed of the ensemble (default: random).")
+]
+VaryOption = Annotated[
+    str,
+    typer.Option(
+        "--vary",
+        help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
+    ),
+]
 
 MAX_SAMPLES = 20_000
 """Largest ensemble the command line accepts (memory: samples x functions x years)."""
@@ -141,20 +147,20 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
 
 @app.command()
 def space(
-    scenario: str | None = ScenarioOption,
+    scenario: ScenarioOption = None,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
-    as_json: bool = JsonOption,
+    as_json: JsonOption = False,
     calibration: bool = typer.Option(
         False,
         "--calibration",
         help="Compare the plan's last growth dimension with its demand figure.",
     ),
-    samples: str | None = SamplesOption,
-    seed: str | None = SeedOption,
-    vary: str = VaryOption,
-    plan_dir: Path | None = PlanOption,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    vary: VaryOption = "both",
+    plan_dir: PlanOption = None,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
     plan, name, n, rng, varied = _demand_run("space", plan_dir, scenario, samples, seed, vary)
@@ -209,14 +215,14 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
 
 @app.command()
 def talent(
-    scenario: str | None = ScenarioOption,
+    scenario: ScenarioOption = None,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
-    as_json: bool = JsonOption,
-    samples: str | None = SamplesOption,
-    seed: str | None = SeedOption,
-    vary: str = VaryOption,
+    as_json: JsonOption = False,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    vary: VaryOption = "both",
     targets: bool = typer.Option(
         False, "--targets", help="Targets per level: derived from the job path, and adopted."
     ),
@@ -239,7 +245,7 @@ def talent(
         "--source",
         help=f"Job path of the targets and gap: {BACKCAST} or a growth dimension of the plan.",
     ),
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
 ) -> None:
     """Hires needed by education level against the region's supply, per year.
 
