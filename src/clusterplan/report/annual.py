@@ -52,7 +52,7 @@ from clusterplan.monitor.compare import (
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import Plan, by_id
 from clusterplan.report.messages import LANGUAGES, has, msg, name_of
 from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
@@ -149,10 +149,7 @@ class AnnualReport:
 
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError if absent)."""
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
+        return by_id(self.sections, section_id)
 
     def tables(self) -> list[Table]:
         """Every table, in reading order."""
