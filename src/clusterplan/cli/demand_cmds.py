@@ -103,6 +103,8 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
 
 
 class _DemandRun(NamedTuple):
+    """The plan and the checked scenario and ensemble options of a demand command."""
+
     plan: Plan
     scenario: str
     samples: int | None
