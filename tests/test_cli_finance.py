@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.model.phasing import phaseable_projects
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 
 TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
 TABLE2_COVERAGE = {"private": 5.7, "subsidies": 0.0, "national": 0.0, "regional": 12.7}
@@ -164,21 +166,9 @@ def test_phase_rejects_bad_arguments_with_exit_2(args: list[str], fragment: str)
 def test_phase_uses_a_value_table_file(tmp_path: Path) -> None:
     # Only robotics is worth anything, and only on time: under a tight private cap the
     # optimiser keeps robotics on time and moves others.
-    ids = [
-        "acp",
-        "lights-out-factory",
-        "test-center",
-        "colabfab",
-        "innovation-programme",
-        "applications-programme",
-        "equipment-programme",
-        "design-programme",
-        "robotics",
-        "physical-space",
-    ]
     table = {
         pid: {f"{s},0": (100.0 if pid == "robotics" and s == 0 else 0.0) for s in range(-1, 4)}
-        for pid in ids
+        for pid in phaseable_projects(load_plan(BUNDLED_PLAN_DIR))
     }
     path = tmp_path / "values.json"
     path.write_text(json.dumps(table), encoding="utf-8")

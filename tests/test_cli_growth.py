@@ -81,6 +81,10 @@ def test_sensitivity_and_discover_give_json() -> None:
         ("backcast", "--year", "2020"),
         ("sensitivity", "--n-base", "100"),
         ("discover", "--threshold", "2"),
+        ("scenarios", "--fab-closure", "2050"),
+        ("scenarios", "--delay", "no-such-project=1"),
+        ("scenarios", "--realisation", "acp=2.5"),
+        ("scenarios", "--until", "2045"),
     ],
 )
 def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None:
@@ -112,20 +116,6 @@ def test_scenarios_take_custom_assumptions() -> None:
     assert custom["jobs"]["production"][4] == pytest.approx(plain["jobs"]["production"][4] - 1000)
     assert custom["jobs"]["production"][3] == pytest.approx(plain["jobs"]["production"][3])
     assert custom["jobs"]["applications"][-1] < plain["jobs"]["applications"][-1]
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("scenarios", "--fab-closure", "2050"),
-        ("scenarios", "--delay", "no-such-project=1"),
-        ("scenarios", "--realisation", "acp=2.5"),
-        ("scenarios", "--until", "2045"),
-    ],
-)
-def test_bad_custom_scenarios_give_status_2(args: tuple[str, ...]) -> None:
-    code, _, err = run(*args)
-    assert code == 2 and err.startswith("error: ")
 
 
 def test_scenarios_json_gives_backing_and_jobs_per_market() -> None:

@@ -275,6 +275,11 @@ def _run(*args: str) -> tuple[str, str, int]:
     return result.stdout, result.stderr, result.exit_code
 
 
+def _init(path: str, *, pillars: str = "a", horizon: str = "2030-2038") -> list[str]:
+    """The arguments of ``init PATH`` for a one-pillar plan named P."""
+    return ["init", path, "--name", "P", "--pillars", pillars, "--horizon", horizon]
+
+
 def test_an_english_run_of_phase_speaks_no_dutch() -> None:
     out, err, code = _run("--lang", "en", "phase", "--cap", "regional=5")
     assert code == 1
@@ -339,30 +344,9 @@ def test_an_unknown_language_is_refused_in_one_line() -> None:
         (["scenarios", "--set", "x"], "--set needs NAME=VALUE", "--set vraagt NAAM=WAARDE"),
         (["impact", "--scenario", "boom"], "--scenario must be one of", "--scenario moet een van"),
         (["ecosystem", "concentration", "--dimension", "boom"], "must be one of", "moet een van"),
-        (
-            [
-                "init",
-                "/nonexistent-dir/p",
-                "--name",
-                "P",
-                "--pillars",
-                "a",
-                "--horizon",
-                "2030-2038",
-            ],
-            "does not exist",
-            "bestaat niet",
-        ),
-        (
-            ["init", "{tmp}/p", "--name", "P", "--pillars", "a", "--horizon", "2030"],
-            "must be START-END",
-            "BEGIN-EIND",
-        ),
-        (
-            ["init", "{tmp}/p", "--name", "P", "--pillars", "a,a", "--horizon", "2030-2038"],
-            "appears twice",
-            "twee keer",
-        ),
+        (_init("/nonexistent-dir/p"), "does not exist", "bestaat niet"),
+        (_init("{tmp}/p", horizon="2030"), "must be START-END", "BEGIN-EIND"),
+        (_init("{tmp}/p", pillars="a,a"), "appears twice", "twee keer"),
     ],
 )
 def test_command_line_arguments_are_refused_in_the_runs_language(
@@ -380,18 +364,7 @@ def test_command_line_arguments_are_refused_in_the_runs_language(
 
 def test_a_missing_part_is_named_in_the_runs_language(tmp_path: Path) -> None:
     plan_dir = tmp_path / "p"
-    _, err, code = _run(
-        "--lang",
-        "nl",
-        "init",
-        str(plan_dir),
-        "--name",
-        "P",
-        "--pillars",
-        "a",
-        "--horizon",
-        "2030-2038",
-    )
+    _, err, code = _run("--lang", "nl", *_init(str(plan_dir)))
     assert code == 0, err
     _, err_nl, code = _run("--lang", "nl", "space", "--plan", str(plan_dir))
     assert code == 2

@@ -94,18 +94,22 @@ def test_unknown_column_is_an_error_on_the_header_row(
     assert preview.outcomes == ()
 
 
-def test_two_rows_for_one_organisation_are_refused(plan: Plan, settings: EcosystemSettings) -> None:
-    preview = _preview("name,place\nBESI,Duiven\nBesi N.V.,Arnhem\n", plan, settings)
-    (problem,) = preview.problems
-    assert problem.row == 3 and "already changed by row 2" in problem.reason
-
-
-def test_two_new_rows_for_one_new_company_are_refused(
-    plan: Plan, settings: EcosystemSettings
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("name,place\nBESI,Duiven\nBesi N.V.,Arnhem\n", "already changed by row 2"),
+        (
+            "name,kind\nNova Chips,supplier\nNOVA-CHIPS B.V.,supplier\n",
+            "same organisation as 'Nova Chips' in row 2",
+        ),
+    ],
+    ids=["known-organisation", "new-company"],
+)
+def test_two_rows_for_one_organisation_are_refused(
+    text: str, reason: str, plan: Plan, settings: EcosystemSettings
 ) -> None:
-    preview = _preview("name,kind\nNova Chips,supplier\nNOVA-CHIPS B.V.,supplier\n", plan, settings)
-    (problem,) = preview.problems
-    assert problem.row == 3 and "same organisation as 'Nova Chips' in row 2" in problem.reason
+    (problem,) = _preview(text, plan, settings).problems
+    assert problem.row == 3 and reason in problem.reason
 
 
 def test_question_mark_sets_unknown_and_empty_keeps(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
@@ -45,11 +46,42 @@ def test_it_rejects_negative_costs(plan_copy: Path) -> None:
     assert f":{line_of(path, '2029: -60')}:" in problem
 
 
-def test_it_rejects_negative_jobs(plan_copy: Path) -> None:
-    path = plan_copy / "employment.yaml"
-    edit(path, "packaging_test: 100,", "packaging_test: -100,")
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "employment.yaml",
+            "packaging_test: 100,",
+            "packaging_test: -100,",
+            "base.packaging_test: must not be negative (got -100)",
+        ),
+        (
+            "finance.yaml",
+            "coverage_meur: {private: 50, subsidies: 50, national: 35, regional: 15}",
+            "coverage_meur: {private: 90, subsidies: 50, national: 35, regional: 15}",
+            "projects[0].coverage_meur: coverage 190 M EUR is larger than the cost 150 M EUR",
+        ),
+        (
+            "space.yaml",
+            "area_m2: 8000",
+            "area_m2: 8000\n    aera_m2: 8000",
+            "plots[0].aera_m2: unknown field",
+        ),
+        (
+            "facts.yaml",
+            ", source: \"Groeiplan III, '8-inch waferfab'\"}",
+            "}",
+            "[0]: needs a 'source'",
+        ),
+    ],
+    ids=["negative-jobs", "coverage-larger-than-cost", "unknown-field", "figure-without-source"],
+)
+def test_it_rejects_a_bad_value_in_one_problem(
+    plan_copy: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    edit(plan_copy / file, old, new)
     (problem,) = problems(plan_copy)
-    assert "base.packaging_test: must not be negative (got -100)" in problem
+    assert expected in problem
 
 
 def test_it_rejects_years_outside_the_horizon(plan_copy: Path) -> None:
@@ -64,33 +96,6 @@ def test_it_rejects_years_outside_the_horizon(plan_copy: Path) -> None:
         "projects[0].costs_meur.2039: year 2039 is outside the plan's cost years 2026-2033" in p
         for p in found
     )
-
-
-def test_it_rejects_coverage_larger_than_cost(plan_copy: Path) -> None:
-    path = plan_copy / "finance.yaml"
-    edit(
-        path,
-        "coverage_meur: {private: 50, subsidies: 50, national: 35, regional: 15}",
-        "coverage_meur: {private: 90, subsidies: 50, national: 35, regional: 15}",
-    )
-    (problem,) = problems(plan_copy)
-    assert (
-        "projects[0].coverage_meur: coverage 190 M EUR is larger than the cost 150 M EUR" in problem
-    )
-
-
-def test_it_rejects_unknown_fields(plan_copy: Path) -> None:
-    path = plan_copy / "space.yaml"
-    edit(path, "area_m2: 8000", "area_m2: 8000\n    aera_m2: 8000")
-    (problem,) = problems(plan_copy)
-    assert "plots[0].aera_m2: unknown field" in problem
-
-
-def test_it_rejects_a_figure_without_source_or_assumption(plan_copy: Path) -> None:
-    path = plan_copy / "facts.yaml"
-    edit(path, ", source: \"Groeiplan III, '8-inch waferfab'\"}", "}")
-    (problem,) = problems(plan_copy)
-    assert "[0]: needs a 'source'" in problem
 
 
 def test_it_reports_a_missing_file(plan_copy: Path) -> None:

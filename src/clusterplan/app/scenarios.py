@@ -158,6 +158,31 @@ def trajectories(
     }
 
 
+def _total_ensemble(
+    plan: Plan,
+    n: int,
+    rng: uncertainty.RngLike,
+    dimension: str,
+    a: GrowthAssumptions,
+    target: Goal,
+    max_bytes: int | None = None,
+) -> uncertainty.Ensemble:
+    """A Monte Carlo ensemble of ``n`` samples under ``a`` that keeps only the total jobs
+    (not the jobs per pillar, not the inputs), compared with ``target``."""
+    return uncertainty.simulate(
+        plan,
+        n,
+        rng,
+        dimension=dimension,
+        assumptions=a,
+        keep_jobs=False,
+        keep_inputs=False,
+        max_bytes=max_bytes,
+        goal_year=target.year,
+        goal_jobs=target.jobs,
+    )
+
+
 def scenario(
     plan: Plan,
     values: Mapping[str, Any],
@@ -184,18 +209,7 @@ def scenario(
     problem = None
     if samples > 0:
         try:
-            ens = uncertainty.simulate(
-                plan,
-                samples,
-                seed,
-                dimension=dimension,
-                assumptions=a,
-                keep_jobs=False,
-                keep_inputs=False,
-                max_bytes=max_bytes,
-                goal_year=target.year,
-                goal_jobs=target.jobs,
-            )
+            ens = _total_ensemble(plan, samples, seed, dimension, a, target, max_bytes)
         except GrowthError as exc:
             problem = str(exc)
         else:
@@ -266,17 +280,7 @@ def ensemble(
         if progress is not None:
             progress(i, steps)
         n = min(step, samples - i * step)
-        ens = uncertainty.simulate(
-            plan,
-            n,
-            np.random.default_rng(seeds[i]),
-            dimension=dimension,
-            assumptions=a,
-            keep_jobs=False,
-            keep_inputs=False,
-            goal_year=target.year,
-            goal_jobs=target.jobs,
-        )
+        ens = _total_ensemble(plan, n, np.random.default_rng(seeds[i]), dimension, a, target)
         parts.append(ens.total_by_year)
         years = list(ens.years)
     totals = np.concatenate(parts, axis=1)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.core import Context  # typer's own click: the type TyperGroup uses
@@ -62,12 +62,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PlanOption = typer.Option(None, "--plan", help="Plan directory (default: the bundled plan).")
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+PlanOption = Annotated[
+    Path | None, typer.Option("--plan", help="Plan directory (default: the bundled plan).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 _DIMENSION_HELP = "Growth dimension of the plan (default: its last)."
-DimensionOption = typer.Option(None, "--dimension", help=_DIMENSION_HELP)
+DimensionOption = Annotated[str | None, typer.Option("--dimension", help=_DIMENSION_HELP)]
 """A growth dimension (:func:`dimension_option` checks it)."""
-ScenarioOption = typer.Option(None, "--scenario", help=_DIMENSION_HELP)
+ScenarioOption = Annotated[str | None, typer.Option("--scenario", help=_DIMENSION_HELP)]
 """The same as ``--scenario`` (the commands about demand and impact)."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -64,17 +64,23 @@ from clusterplan.report.talent import (
     talent_plan_data,
 )
 
-SamplesOption = typer.Option(
-    None,
-    "--samples",
-    help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
-)
-SeedOption = typer.Option(None, "--seed", help="Seed of the ensemble (default: random).")
-VaryOption = typer.Option(
-    "both",
-    "--vary",
-    help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
-)
+SamplesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--samples",
+        help="Also run an ensemble of this many sampled parameter sets (percentile bands).",
+    ),
+]
+SeedOption = Annotated[
+    str | None, typer.Option("--seed", help="Seed of the ensemble (default: random).")
+]
+VaryOption = Annotated[
+    str,
+    typer.Option(
+        "--vary",
+        help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
+    ),
+]
 
 MAX_SAMPLES = 20_000
 """Largest ensemble the command line accepts (memory: samples x functions x years)."""
@@ -96,6 +102,34 @@ def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
     return number
 
 
+class _DemandRun(NamedTuple):
+    """The plan and the checked scenario and ensemble options of a demand command."""
+
+    plan: Plan
+    scenario: str
+    samples: int | None
+    seed: int | None
+    vary: str
+
+
+def _demand_run(
+    command: str,
+    plan_dir: Path | None,
+    scenario: str | None,
+    samples: str | None,
+    seed: str | None,
+    vary: str,
+) -> _DemandRun:
+    """The course both demand commands share: check the ensemble options (exit 2), load
+    the plan, require the parts ``command`` reads and check the scenario."""
+    n = _whole("--samples", samples, 1, MAX_SAMPLES)
+    rng = _whole("--seed", seed, 0, 2**63 - 1)
+    varied = one_of("--vary", vary, VARY)
+    plan = get_plan(plan_dir)
+    parts.require(plan, *parts.COMMAND_PARTS[command])
+    return _DemandRun(plan, dimension_option(plan, scenario, "--scenario"), n, rng, varied)
+
+
 def _until(plan: Plan, value: str | None, default: int) -> int:
     if value is None:
         return default
@@ -115,28 +149,23 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
 
 @app.command()
 def space(
-    scenario: str | None = ScenarioOption,
+    scenario: ScenarioOption = None,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the year of the plan's demand figure)."
     ),
-    as_json: bool = JsonOption,
+    as_json: JsonOption = False,
     calibration: bool = typer.Option(
         False,
         "--calibration",
         help="Compare the plan's last growth dimension with its demand figure.",
     ),
-    samples: str | None = SamplesOption,
-    seed: str | None = SeedOption,
-    vary: str = VaryOption,
-    plan_dir: Path | None = PlanOption,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    vary: VaryOption = "both",
+    plan_dir: PlanOption = None,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
-    n = _whole("--samples", samples, 1, MAX_SAMPLES)
-    rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = one_of("--vary", vary, VARY)
-    plan = get_plan(plan_dir)
-    parts.require(plan, *parts.COMMAND_PARTS["space"])
-    name = dimension_option(plan, scenario, "--scenario")
+    plan, name, n, rng, varied = _demand_run("space", plan_dir, scenario, samples, seed, vary)
     try:
         if calibration:
             check = space_calibration(plan)
@@ -188,14 +217,14 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
 
 @app.command()
 def talent(
-    scenario: str | None = ScenarioOption,
+    scenario: ScenarioOption = None,
     until: str | None = typer.Option(
         None, "--until", help="Last year (default: the talent plan's end goal)."
     ),
-    as_json: bool = JsonOption,
-    samples: str | None = SamplesOption,
-    seed: str | None = SeedOption,
-    vary: str = VaryOption,
+    as_json: JsonOption = False,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    vary: VaryOption = "both",
     targets: bool = typer.Option(
         False, "--targets", help="Targets per level: derived from the job path, and adopted."
     ),
@@ -218,19 +247,14 @@ def talent(
         "--source",
         help=f"Job path of the targets and gap: {BACKCAST} or a growth dimension of the plan.",
     ),
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
 ) -> None:
     """Hires needed by education level against the region's supply, per year.
 
     With --targets, --measures or --supply: the talent programme (targets from the job
     path, supply from the education data, the measures' effect, cost and ranking).
     """
-    n = _whole("--samples", samples, 1, MAX_SAMPLES)
-    rng = _whole("--seed", seed, 0, 2**63 - 1)
-    varied = one_of("--vary", vary, VARY)
-    plan = get_plan(plan_dir)
-    parts.require(plan, *parts.COMMAND_PARTS["talent"])
-    name = dimension_option(plan, scenario, "--scenario")
+    plan, name, n, rng, varied = _demand_run("talent", plan_dir, scenario, samples, seed, vary)
     one_of("--source", source, (BACKCAST, *dimension_ids(plan)))
     if targets or measures or supply is not None or actuals is not None:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -57,12 +57,14 @@ ecosystem_app = typer.Typer(
 )
 app.add_typer(ecosystem_app, name="ecosystem")
 
-StoreOption = typer.Option(
-    None,
-    "--store",
-    help="Registry file (.csv/.xlsx) to read (and, with --commit, write). "
-    "Default: the plan's organisations.",
-)
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Registry file (.csv/.xlsx) to read (and, with --commit, write). "
+        "Default: the plan's organisations.",
+    ),
+]
 
 
 _SINGULAR = {
@@ -131,10 +133,10 @@ def _check_suffix(path: Path, what: str) -> None:
 
 @ecosystem_app.command("whitespots")
 def whitespots_cmd(
-    plan_dir: Path | None = PlanOption,
-    store: Path | None = StoreOption,
+    plan_dir: PlanOption = None,
+    store: StoreOption = None,
     axis: Axis = typer.Option(Axis.technologies, "--by", help="technologies or markets."),
-    as_json: bool = JsonOption,
+    as_json: JsonOption = False,
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
     plan = get_plan(plan_dir)
@@ -176,12 +178,12 @@ def whitespots_cmd(
 
 @ecosystem_app.command("concentration")
 def concentration_cmd(
-    plan_dir: Path | None = PlanOption,
-    store: Path | None = StoreOption,
+    plan_dir: PlanOption = None,
+    store: StoreOption = None,
     leave: str | None = typer.Option(None, "--leave", help="Organisation id that leaves."),
     from_year: int | None = typer.Option(None, "--from", help="Year it leaves (with --leave)."),
-    dimension: str | None = DimensionOption,
-    as_json: bool = JsonOption,
+    dimension: DimensionOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Share of each pillar's jobs held by its largest organisation; single points of failure."""
     if (leave is None) != (from_year is None):
@@ -281,8 +283,8 @@ class ExportFormat(StrEnum):
 @ecosystem_app.command("export")
 def export_cmd(
     out: Path = typer.Argument(..., help="File to write (.csv or .xlsx)."),
-    plan_dir: Path | None = PlanOption,
-    store: Path | None = StoreOption,
+    plan_dir: PlanOption = None,
+    store: StoreOption = None,
     public: bool = typer.Option(False, "--public", help="Leave out confidential fields."),
 ) -> None:
     """Write the registry as CSV or XLSX (the import format)."""
@@ -333,8 +335,8 @@ def _plain(value: Any) -> Any:
 @ecosystem_app.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or XLSX file with one organisation per row."),
-    plan_dir: Path | None = PlanOption,
-    store: Path | None = StoreOption,
+    plan_dir: PlanOption = None,
+    store: StoreOption = None,
     commit: bool = typer.Option(False, "--commit", help="Write the result to --store."),
     as_json: bool = typer.Option(False, "--json", help="Print the preview as JSON."),
 ) -> None:
@@ -382,11 +384,11 @@ def import_cmd(
 @app.command("pipeline")
 def pipeline_cmd(
     leads_file: Path = typer.Argument(..., help="Leads file (.csv or .xlsx)."),
-    plan_dir: Path | None = PlanOption,
-    store: Path | None = StoreOption,
+    plan_dir: PlanOption = None,
+    store: StoreOption = None,
     history: Path | None = typer.Option(None, "--history", help="Stage history (.csv/.xlsx)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Today, YYYY-MM-DD (default: today)."),
-    as_json: bool = JsonOption,
+    as_json: JsonOption = False,
 ) -> None:
     """The weighted acquisition pipeline, its share of the acquisition gap, funnel statistics."""
     _check_suffix(leads_file, "the leads file")

@@ -99,7 +99,7 @@ def parse_changes(
 
 @app.command()
 def finance(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print JSON (same as --format json)."),
     fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
@@ -133,7 +133,7 @@ def finance(
 
 @app.command()
 def phase(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     cap: list[str] = typer.Option(
         [], "--cap", help="SOURCE=MEUR_PER_YEAR, e.g. regional=20 (repeatable)."
     ),
@@ -148,7 +148,7 @@ def phase(
         "--values",
         help="JSON value table {project: {'SHIFT,STRETCH': jobs}} instead of the growth model.",
     ),
-    as_json: bool = JsonOption,
+    as_json: JsonOption = False,
 ) -> None:
     """Re-phase projects so that yearly needs stay within caps per source (exit 1: infeasible)."""
     plan = get_plan(plan_dir)

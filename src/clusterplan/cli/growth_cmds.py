@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -46,22 +46,30 @@ from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
-GoalJobsOption = typer.Option(
-    None,
-    "--goal-jobs",
-    help="Default: the plan's goal (factor x base-year jobs), else its last dimension's target.",
-)
-GoalYearOption = typer.Option(
-    None, "--goal-year", help="Default: the plan's goal year, else its target year."
-)
-StressOption = typer.Option(
-    None, "--stress", help="A named market stress narrative (growth.market.stress)."
-)
-MarketsOption = typer.Option(
-    True,
-    "--markets/--no-markets",
-    help="Application markets drive the pillars (default) or the one market factor does.",
-)
+SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed.")]
+GoalJobsOption = Annotated[
+    float | None,
+    typer.Option(
+        "--goal-jobs",
+        help="Default: the plan's goal (factor x base-year jobs), else its last dimension's target.",
+    ),
+]
+GoalYearOption = Annotated[
+    int | None,
+    typer.Option("--goal-year", help="Default: the plan's goal year, else its target year."),
+]
+StressOption = Annotated[
+    str | None,
+    typer.Option("--stress", help="A named market stress narrative (growth.market.stress)."),
+]
+MarketsOption = Annotated[
+    bool,
+    typer.Option(
+        "--markets/--no-markets",
+        help="Application markets drive the pillars (default) or the one market factor does.",
+    ),
+]
 
 
 _Result = TypeVar("_Result")
@@ -290,7 +298,7 @@ def _option_of(name: str) -> str:
 
 
 @app.command()
-def inputs(plan_dir: Path | None = PlanOption, as_json: bool = JsonOption) -> None:
+def inputs(plan_dir: PlanOption = None, as_json: JsonOption = False) -> None:
     """The named inputs of a scenario (for ``scenarios --set NAME=VALUE``): range, unit and
     the plan's default."""
     plan = get_plan(plan_dir)
@@ -324,7 +332,7 @@ def inputs(plan_dir: Path | None = PlanOption, as_json: bool = JsonOption) -> No
 
 @app.command()
 def scenarios(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     until: int | None = typer.Option(
         None, "--until", help="Last year (up to the plan's extension limit)."
     ),
@@ -349,9 +357,9 @@ def scenarios(
         "--set",
         help="Custom: NAME=VALUE for any scenario input (names: clusterplan inputs; repeatable).",
     ),
-    stress: str | None = StressOption,
-    markets: bool = MarketsOption,
-    as_json: bool = JsonOption,
+    stress: StressOption = None,
+    markets: MarketsOption = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Jobs per pillar and year for every growth dimension of the plan (its target figures).
 
@@ -449,15 +457,15 @@ def scenarios(
 
 @app.command()
 def simulate(
-    n: int = typer.Option(10_000, "--n", help="Number of samples."),
+    n: SamplesOption = 10_000,
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
-    goal_jobs: float | None = GoalJobsOption,
-    goal_year: int | None = GoalYearOption,
-    dimension: str | None = DimensionOption,
-    plan_dir: Path | None = PlanOption,
-    stress: str | None = StressOption,
-    markets: bool = MarketsOption,
-    as_json: bool = JsonOption,
+    goal_jobs: GoalJobsOption = None,
+    goal_year: GoalYearOption = None,
+    dimension: DimensionOption = None,
+    plan_dir: PlanOption = None,
+    stress: StressOption = None,
+    markets: MarketsOption = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Monte Carlo: probability of reaching the goal and bands of the jobs.
 
@@ -507,12 +515,12 @@ def simulate(
 @app.command()
 def sensitivity(
     n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
-    seed: int = typer.Option(0, "--seed", help="Random seed."),
-    goal_jobs: float | None = GoalJobsOption,
-    goal_year: int | None = GoalYearOption,
-    dimension: str | None = DimensionOption,
-    plan_dir: Path | None = PlanOption,
-    as_json: bool = JsonOption,
+    seed: SeedOption = 0,
+    goal_jobs: GoalJobsOption = None,
+    goal_year: GoalYearOption = None,
+    dimension: DimensionOption = None,
+    plan_dir: PlanOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Sobol first- and total-order indices of jobs in the goal year and of the goal."""
     from clusterplan.model.sensitivity import sobol_indices, sobol_json
@@ -544,14 +552,14 @@ def sensitivity(
 
 @app.command()
 def discover(
-    n: int = typer.Option(100_000, "--n", help="Number of samples."),
-    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    n: SamplesOption = 100_000,
+    seed: SeedOption = 0,
     threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
-    goal_jobs: float | None = GoalJobsOption,
-    goal_year: int | None = GoalYearOption,
-    dimension: str | None = DimensionOption,
-    plan_dir: Path | None = PlanOption,
-    as_json: bool = JsonOption,
+    goal_jobs: GoalJobsOption = None,
+    goal_year: GoalYearOption = None,
+    dimension: DimensionOption = None,
+    plan_dir: PlanOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Scenario discovery (PRIM): which assumption ranges make the goal fail."""
     from clusterplan.model.sensitivity import discover as run
@@ -617,8 +625,8 @@ def backcast(
         "--dimension",
         help="What organic growth + projects deliver (default: the plan's assumption).",
     ),
-    plan_dir: Path | None = PlanOption,
-    as_json: bool = JsonOption,
+    plan_dir: PlanOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Milestones per pillar back from a target, and the gap acquisition must close."""
     from clusterplan.app.backcast import backcast as run

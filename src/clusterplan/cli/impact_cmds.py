@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from clusterplan.cli.app import (
@@ -61,9 +59,9 @@ def _trace(trace: Trace) -> str:
 
 @app.command("impact")
 def impact_command(
-    scenario: str | None = ScenarioOption,
-    as_json: bool = JsonOption,
-    plan_dir: Path | None = PlanOption,
+    scenario: ScenarioOption = None,
+    as_json: JsonOption = False,
+    plan_dir: PlanOption = None,
 ) -> None:
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
     value, value added, public money per job and leverage, per project and funding source."""

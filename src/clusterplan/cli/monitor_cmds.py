@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -34,12 +35,14 @@ from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 MAX_SAMPLES = 1_000_000
 """Above this the ensemble and its resampled copy need more than ~0.5 GB of memory."""
 
-ActualsOption = typer.Option(
-    ...,
-    "--actuals",
-    help="Actuals (.csv/.xlsx) with header indicator,subject,year,value,source "
-    "[,received,organisation].",
-)
+ActualsOption = Annotated[
+    Path,
+    typer.Option(
+        "--actuals",
+        help="Actuals (.csv/.xlsx) with header indicator,subject,year,value,source "
+        "[,received,organisation].",
+    ),
+]
 
 
 def _read(path: Path, plan: Plan) -> Actuals:
@@ -69,7 +72,7 @@ def _percent(share: float, decimals: int) -> str:
 
 @app.command("monitor")
 def monitor_cmd(
-    actuals: Path = ActualsOption,
+    actuals: ActualsOption,
     dimension: str | None = typer.Option(
         None, "--dimension", help="Growth dimension of the plan path (default: the plan's)."
     ),
@@ -79,7 +82,7 @@ def monitor_cmd(
         help="Withhold partners' figures built from too few organisations (disclosure rule).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print every row as JSON."),
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
 ) -> None:
     """The plan against the actuals: per indicator the latest status, plan, actual and gap."""
     plan = get_plan(plan_dir)
@@ -130,7 +133,7 @@ def monitor_cmd(
 
 @app.command("nowcast")
 def nowcast_cmd(
-    actuals: Path = ActualsOption,
+    actuals: ActualsOption,
     seed: int | None = typer.Option(None, "--seed", help="Seed (default: the plan's)."),
     n: int | None = typer.Option(None, "--n", help="Samples (default: the plan's)."),
     obs_error: float | None = typer.Option(
@@ -140,7 +143,7 @@ def nowcast_cmd(
         None, "--dimension", help="Growth dimension (default: the plan's)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
 ) -> None:
     """P(goal) and bands before and after conditioning the ensemble on the observed jobs."""
     if n is not None and not 1 <= n <= MAX_SAMPLES:

@@ -32,7 +32,7 @@ from clusterplan.report.tables import plan_tables, render_tables_text, tables_da
 
 
 @app.command()
-def overview(plan_dir: Path | None = PlanOption) -> None:
+def overview(plan_dir: PlanOption = None) -> None:
     """A readable overview of the plan in the terminal."""
     typer.echo(render_overview(get_plan(plan_dir)))
 
@@ -105,7 +105,7 @@ def render_readiness(ready: list[Readiness]) -> str:
 
 @app.command()
 def tables(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
 ) -> None:
@@ -135,7 +135,7 @@ class BookFormat(StrEnum):
 
 @plan_app.command("export")
 def plan_export(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     fmt: BookFormat = typer.Option(BookFormat.xlsx, "--format", help="xlsx (one sheet per part)."),
     out: Path = typer.Option(..., "-o", "--out", help="The workbook to write (BOOK.xlsx)."),
 ) -> None:

@@ -36,7 +36,7 @@ def _talent_supply(plan: Plan, plan_dir: Path | None) -> Any:
 
 @app.command("report")
 def report_cmd(
-    actuals: Path = ActualsOption,
+    actuals: ActualsOption,
     year: int = typer.Option(..., "--year", help="Report year: actuals up to this year."),
     out: Path = typer.Option(..., "--out", help="The PDF to write (.pdf)."),
     lang: str = typer.Option("nl", "--lang", help="Language: nl (default) or en."),
@@ -48,7 +48,7 @@ def report_cmd(
         "--previous-plan",
         help="Plan directory of the last revision: the report lists the figures that changed.",
     ),
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
 ) -> None:
     """The annual progress report for the steering group: goal and P(goal), every
     indicator, charts, finance, space, talent, acquisition, changes and open findings."""

@@ -161,7 +161,7 @@ def default_threads() -> int:
 
 @app.command()
 def serve(
-    plan_dir: Path | None = PlanOption,
+    plan_dir: PlanOption = None,
     port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     threads: int = typer.Option(

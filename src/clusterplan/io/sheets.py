@@ -59,6 +59,25 @@ def where_text(
     return f"{where}: {localise(reason, lang)}"
 
 
+@dataclass(frozen=True)
+class FileProblem:
+    """Something wrong at a place in a file: the file, the row (header = 1; None: the whole
+    file), the column (None: the whole row) and the reason (coded: English as text, any
+    language through :meth:`text`)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: this run's language)."""
+        return where_text(self.file, self.row, self.column, self.reason, lang)
+
+
 class TableError(ClusterplanError):
     """A file that cannot be read as a table; names the file, row and column where known."""
 

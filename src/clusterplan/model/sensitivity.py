@@ -13,7 +13,7 @@ import logging
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 
@@ -84,6 +84,17 @@ class SobolResult:
     goal_reached: SobolIndices
 
 
+class EnsembleOptions(TypedDict, total=False):
+    """What an analysis takes for the ensemble it runs, as :func:`simulate` does: the
+    growth dimension, the assumptions and changes, and the goal it is compared with."""
+
+    dimension: str | None
+    assumptions: GrowthAssumptions | None
+    changes: Mapping[str, ProjectChange] | None
+    goal_jobs: float | None
+    goal_year: int | None
+
+
 def _indices(
     output: str, names: list[str], y: FloatArray, seed: int | None, n_resamples: int
 ) -> SobolIndices:
@@ -112,12 +123,8 @@ def sobol_indices(
     n_base: int = 1024,
     rng: RngLike = 0,
     *,
-    dimension: str | None = None,
-    assumptions: GrowthAssumptions | None = None,
-    changes: Mapping[str, ProjectChange] | None = None,
-    goal_jobs: float | None = None,
-    goal_year: int | None = None,
     n_resamples: int = 100,
+    **ensemble: Unpack[EnsembleOptions],
 ) -> SobolResult:
     """First- and total-order Sobol indices of jobs in the goal year and of reaching the goal.
 
@@ -127,6 +134,8 @@ def sobol_indices(
         Base sample size ``N`` (a power of 2); the model runs ``N * (D + 2)`` times.
     rng
         Seed (scrambling of the Sobol sequence and bootstrap of the confidence intervals).
+    ensemble
+        The ensemble's dimension, assumptions, changes and goal (:class:`EnsembleOptions`).
 
     Returns
     -------
@@ -143,9 +152,11 @@ def sobol_indices(
         raise GrowthError(code="growth.n_base_power")
     ss, seed = seed_sequence(rng)
     int_seed = int(ss.generate_state(1)[0])
-    a = assumptions or growth_assumptions(plan)
-    eng = engine(plan, dimension, a, changes=changes)
-    year, target = ensemble_goal(plan, a, eng.years, goal_jobs, goal_year)
+    a = ensemble.get("assumptions") or growth_assumptions(plan)
+    eng = engine(plan, ensemble.get("dimension"), a, changes=ensemble.get("changes"))
+    year, target = ensemble_goal(
+        plan, a, eng.years, ensemble.get("goal_jobs"), ensemble.get("goal_year")
+    )
     names = [s.name for s in eng.inputs]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     with warnings.catch_warnings():
@@ -216,16 +227,12 @@ def discover(
     n: int = 100_000,
     rng: RngLike = 0,
     *,
-    dimension: str | None = None,
-    assumptions: GrowthAssumptions | None = None,
-    changes: Mapping[str, ProjectChange] | None = None,
-    goal_jobs: float | None = None,
-    goal_year: int | None = None,
     threshold: float = 0.8,
     peel_alpha: float = 0.1,
     paste_alpha: float = 0.1,
     mass_min: float = 0.1,
     max_boxes: int = 1,
+    **ensemble: Unpack[EnsembleOptions],
 ) -> Discovery:
     """PRIM boxes of input ranges in which the goal fails.
 
@@ -242,6 +249,8 @@ def discover(
         not searched. On 100,000 samples this takes about a fifth of the time.
     max_boxes
         Boxes to find one after another (covering).
+    ensemble
+        The ensemble's dimension, assumptions, changes and goal (:class:`EnsembleOptions`).
 
     Returns
     -------
@@ -255,17 +264,7 @@ def discover(
 
     if not 0 < threshold <= 1:
         raise GrowthError(code="growth.threshold_range")
-    ens = simulate(
-        plan,
-        n,
-        rng,
-        dimension=dimension,
-        assumptions=assumptions,
-        changes=changes,
-        goal_jobs=goal_jobs,
-        goal_year=goal_year,
-        keep_jobs=False,
-    )
+    ens = simulate(plan, n, rng, keep_jobs=False, **ensemble)
     fails = ~ens.reached
     # PRIM peels real inputs by quantiles and categorical ones by category; a yes/no input
     # is categorical (as bool), every other input is cast to float64.

@@ -33,12 +33,12 @@ from clusterplan.i18n import Count
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import (
     Cell,
+    FileProblem,
     Table,
     TableError,
     empty_cell,
     parse_table_bytes,
     read_table,
-    where_text,
 )
 from clusterplan.model.demand_data import FloatArray
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, SHARE, YEAR
@@ -60,24 +60,11 @@ over decades fits, a larger file is not a supply file."""
 
 
 @dataclass(frozen=True)
-class SupplyProblem:
-    """Why a supply file is refused: the file, the row (header = 1; None: the whole file),
-    the column (None: the whole row) and the reason (coded: English as text, any language
-    through :meth:`text`)."""
+class SupplyProblem(FileProblem):
+    """Why a supply file is refused: where in the file, and the reason."""
 
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
     error: TableError | None = field(default=None, compare=False)
     """The table reader's error when the file itself could not be read (or is over a limit)."""
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    def text(self, lang: str | None = None) -> str:
-        """The problem in ``lang`` (default: this run's language)."""
-        return where_text(self.file, self.row, self.column, self.reason, lang)
 
 
 class SupplyError(ClusterplanError, ValueError):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.io.sheets import Cell, TableError, TableRow, read_table, where_text
+from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
@@ -66,7 +66,7 @@ class Actual:
 
 
 @dataclass(frozen=True)
-class ActualsProblem:
+class ActualsProblem(FileProblem):
     """One thing wrong with a file of actuals: where, and why.
 
     ``reason`` is coded (:class:`~clusterplan.errors.Coded`: English as text, any language
@@ -74,19 +74,8 @@ class ActualsProblem:
     :data:`PROBLEM_CODES`) and plain parameters.
     """
 
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
     code: str = "unreadable"
     params: Mapping[str, str | int | float] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    def text(self, lang: str | None = None) -> str:
-        """The problem in ``lang`` (default: this run's language)."""
-        return where_text(self.file, self.row, self.column, self.reason, lang)
 
 
 class ActualsError(ClusterplanError, ValueError):

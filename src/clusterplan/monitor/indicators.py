@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.plan.schema import Id, Plan, Provenance, Strict
+from clusterplan.plan.schema import Id, Plan, Provenance, Strict, by_id
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
 Aggregation = Literal["sum", "mean", "last"]
@@ -124,17 +124,11 @@ class Monitoring(Provenance):
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id (KeyError if absent)."""
-        for i in self.indicators:
-            if i.id == indicator_id:
-                return i
-        raise KeyError(indicator_id)
+        return by_id(self.indicators, indicator_id)
 
     def rule(self, rule_id: str) -> StatusRule:
         """The status rule with this id (KeyError if absent)."""
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
+        return by_id(self.rules, rule_id)
 
 
 class MonitoringError(ClusterplanError, ValueError):

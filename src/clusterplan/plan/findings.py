@@ -106,6 +106,22 @@ def _meur(value: float) -> Figure:
     return Figure(value)
 
 
+def _agreement(where: Coded, stem: str, name: str, figure: float, printed: float) -> Finding:
+    """A consistency finding on a figure (param ``name``) the plan also prints: it agrees
+    (``finding.{stem}_ok``, code ``{stem}-ok``) or it differs by more than the tolerance
+    (``finding.{stem}_mismatch`` with ``printed``, code ``{stem}-mismatch``)."""
+    outcome = "ok" if abs(figure - printed) <= TOLERANCE_MEUR else "mismatch"
+    params = {name: _meur(figure)}
+    if outcome == "mismatch":
+        params["printed"] = _meur(printed)
+    return Finding(
+        "consistency",
+        where,
+        Coded(f"finding.{stem}_{outcome}", params),
+        f"{stem.replace('_', '-')}-{outcome}",
+    )
+
+
 def _pct(part: float, whole: float) -> float:
     return 100.0 * (part / whole - 1.0)
 
@@ -177,20 +193,7 @@ def _cost_line_findings(plan: Plan, table: str, line: CostLine) -> list[Finding]
             )
         )
     elif printed is not None and not unknown_years:
-        ok = abs(covered - printed) <= TOLERANCE_MEUR
-        out.append(
-            Finding(
-                "consistency",
-                where,
-                Coded("finding.coverage_ok", {"covered": _meur(covered)})
-                if ok
-                else Coded(
-                    "finding.coverage_mismatch",
-                    {"covered": _meur(covered), "printed": _meur(printed)},
-                ),
-                "coverage-ok" if ok else "coverage-mismatch",
-            )
-        )
+        out.append(_agreement(where, "coverage", "covered", covered, printed))
     if line.blank_years:
         out.append(
             Finding(
@@ -248,20 +251,7 @@ def _table_findings(
     grand_known = sum(line.printed_total_meur or 0.0 for line in lines)
     if totals.total_meur is not None:
         where = Coded("finding.where.totals", {"table": table})
-        ok = abs(grand_known - totals.total_meur) <= TOLERANCE_MEUR
-        out.append(
-            Finding(
-                "consistency",
-                where,
-                Coded("finding.grand_total_ok", {"known": _meur(grand_known)})
-                if ok
-                else Coded(
-                    "finding.grand_total_mismatch",
-                    {"known": _meur(grand_known), "printed": _meur(totals.total_meur)},
-                ),
-                "grand-total-ok" if ok else "grand-total-mismatch",
-            )
-        )
+        out.append(_agreement(where, "grand_total", "known", grand_known, totals.total_meur))
         by_year = sum(v for v in totals.costs_meur.values() if v is not None)
         if abs(by_year - totals.total_meur) > TOLERANCE_MEUR:
             out.append(

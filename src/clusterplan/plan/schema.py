@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal, get_args
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Final,
+    Literal,
+    Protocol,
+    TypeVar,
+    get_args,
+)
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
@@ -51,6 +62,22 @@ EDUCATION_LEVELS: tuple[str, ...] = ("mbo", "hbo", "wo", "other")
 ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
 """The form of an id in the plan: a lowercase letter or digit, then also ``_`` and ``-``."""
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_WithId = TypeVar("_WithId", bound=_HasId)
+
+
+def by_id(items: Iterable[_WithId], wanted: str) -> _WithId:
+    """The item of ``items`` whose ``id`` is ``wanted`` (KeyError if none is)."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
 
 
 class Strict(BaseModel):
@@ -504,10 +531,7 @@ class Finance(Provenance):
 
     def funding_source(self, source_id: str) -> FundingSource:
         """The funding source with this id (KeyError if absent)."""
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        return by_id(self.sources, source_id)
 
     @model_validator(mode="before")
     @classmethod
@@ -909,17 +933,11 @@ class Plan(Strict):
 
     def assumption(self, assumption_id: str) -> Assumption:
         """The assumption with this id (KeyError if absent)."""
-        for a in self.assumptions:
-            if a.id == assumption_id:
-                return a
-        raise KeyError(assumption_id)
+        return by_id(self.assumptions, assumption_id)
 
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if absent)."""
-        for p in self.finance.projects:
-            if p.id == project_id:
-                return p
-        raise KeyError(project_id)
+        return by_id(self.finance.projects, project_id)
 
 
 Finance.model_rebuild()

@@ -53,7 +53,7 @@ from clusterplan.monitor.compare import (
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import Plan, by_id
 from clusterplan.report.messages import LANGUAGES, has, msg, name_of
 from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
@@ -150,10 +150,7 @@ class AnnualReport:
 
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError if absent)."""
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
+        return by_id(self.sections, section_id)
 
     def tables(self) -> list[Table]:
         """Every table, in reading order."""
@@ -728,27 +725,27 @@ def _as_written(value: int | float | None) -> Cell:
     return figure(value, "", decimals=AS_NEEDED)
 
 
+def _listing(
+    key: str, lang: str, heads: tuple[str, ...], rows: list[Row], *, words: tuple[str, ...]
+) -> Section:
+    """The section ``key`` listing ``rows``: their count (``{key}.count``) above a table of
+    ``heads`` (those in ``words`` holding words), or ``{key}.none`` alone when there are
+    none."""
+    title = msg(f"sec.{key}", lang)
+    if not rows:
+        return Section(key, title, (msg(f"{key}.none", lang),))
+    table = _table(key, title, lang, heads, rows, words=words)
+    return Section(key, title, (msg(f"{key}.count", lang, count=len(rows)),), (), (table,))
+
+
 def _changes_section(plan: Plan, previous: Plan | None, lang: str) -> Section:
-    title = msg("sec.changes", lang)
     if previous is None:
-        return Section("changes", title, (msg("changes.none_given", lang),))
-    changes = plan_changes(previous, plan)
-    if not changes:
-        return Section("changes", title, (msg("changes.none", lang),))
-    table = _table(
-        "changes",
-        title,
-        lang,
-        ("figure", "previous", "current"),
-        [
-            Row(path, (label(path), _as_written(old), _as_written(new)))
-            for path, old, new in changes
-        ],
-        words=("figure",),
-    )
-    return Section(
-        "changes", title, (msg("changes.count", lang, count=len(changes)),), (), (table,)
-    )
+        return Section("changes", msg("sec.changes", lang), (msg("changes.none_given", lang),))
+    rows = [
+        Row(path, (label(path), _as_written(old), _as_written(new)))
+        for path, old, new in plan_changes(previous, plan)
+    ]
+    return _listing("changes", lang, ("figure", "previous", "current"), rows, words=("figure",))
 
 
 def open_findings(plan: Plan) -> list[Finding]:
@@ -758,31 +755,19 @@ def open_findings(plan: Plan) -> list[Finding]:
 
 
 def _findings_section(plan: Plan, lang: str) -> Section:
-    found = open_findings(plan)
-    title = msg("sec.findings", lang)
-    if not found:
-        return Section("findings", title, (msg("findings.none", lang),))
-    table = _table(
-        "findings",
-        title,
-        lang,
-        ("kind", "where", "finding"),
-        [
-            Row(
-                str(index),
-                (
-                    label(msg(f"kind.{f.kind}", lang)),
-                    label(f.where.text(lang)),
-                    label(f.message.text(lang)),
-                ),
-            )
-            for index, f in enumerate(found, start=1)
-        ],
-        words=("kind", "where", "finding"),
-    )
-    return Section(
-        "findings", title, (msg("findings.count", lang, count=len(found)),), (), (table,)
-    )
+    heads = ("kind", "where", "finding")
+    rows = [
+        Row(
+            str(index),
+            (
+                label(msg(f"kind.{f.kind}", lang)),
+                label(f.where.text(lang)),
+                label(f.message.text(lang)),
+            ),
+        )
+        for index, f in enumerate(open_findings(plan), start=1)
+    ]
+    return _listing("findings", lang, heads, rows, words=heads)
 
 
 # --------------------------------------------------------------------------- the report
