@@ -47,6 +47,36 @@ def test_import_previews_without_writing(tmp_path: Path) -> None:
     assert not store.exists()
 
 
+def test_import_speaks_the_language_of_the_run(tmp_path: Path) -> None:
+    file = tmp_path / "in.csv"
+    file.write_text(IMPORT, encoding="utf-8")
+    store = tmp_path / "registry.csv"
+    result = _run("--lang", "nl", "ecosystem", "import", str(file), "--store", str(store))
+    assert result.exit_code == 0, result.output
+    assert "rij 2: bijwerken besi" in result.stdout
+    assert "rij 3: nieuw nova-chips" in result.stdout
+    assert "1 nieuw, 1 bij te werken, 0 ongewijzigd" in result.stdout
+    for english in ("row ", "to create", "unchanged", "preview only", "matched"):
+        assert english not in result.stdout
+
+
+def test_the_pipeline_names_sources_and_stages_in_the_language_of_the_run(
+    tmp_path: Path,
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "id,company,source,stage,landing_year\na,Acme,trade_mission,decision,2030\n", "utf-8"
+    )
+    for lang, source, stage in (
+        ("nl", "Handelsmissie", "Besluit"),
+        ("en", "Trade mission", "Decision"),
+    ):
+        result = _run("--lang", lang, "pipeline", str(leads))
+        assert result.exit_code == 0, result.output
+        assert f"Acme [{source}, {stage}," in result.stdout
+        assert "trade_mission" not in result.stdout
+
+
 def test_import_commit_writes_the_store_and_reads_it_back(tmp_path: Path) -> None:
     file = tmp_path / "in.csv"
     file.write_text(IMPORT, encoding="utf-8")

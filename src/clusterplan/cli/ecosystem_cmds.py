@@ -44,6 +44,7 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
+from clusterplan.labels import label
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
@@ -358,27 +359,49 @@ def import_cmd(
         for o in preview.outcomes:
             how = ""
             if o.match is not None and o.match.kind not in ("none",):
-                how = f" (matched {o.match.matched_name!r} by {o.match.kind}, {o.match.similarity:.2f})"
+                how = " " + _("(matched '{name}' by {how}, {similarity})").format(
+                    name=o.match.matched_name,
+                    how=_(o.match.kind),
+                    similarity=format_number(o.match.similarity, current_language(), 2),
+                )
             elif o.match is not None and o.match.candidates:
                 best, score = o.match.candidates[0]
-                how = f" (closest: {best} {score:.2f}, below the match threshold)"
-            typer.echo(f"row {o.row}: {o.action} {o.organisation_id}{how}")
+                how = " " + _("(closest: {best} {score}, below the match threshold)").format(
+                    best=best, score=format_number(score, current_language(), 2)
+                )
+            typer.echo(
+                _("row {row}: {action} {organisation}").format(
+                    row=o.row, action=_(o.action), organisation=o.organisation_id
+                )
+                + how
+            )
             for c in o.changes:
                 typer.echo(f"    {c.field}: {_plain(c.old)!r} -> {_plain(c.new)!r}")
         typer.echo(
-            f"{preview.count('create')} to create, {preview.count('update')} to update, "
-            f"{preview.count('unchanged')} unchanged, {len(preview.problems)} problem(s)."
+            _(
+                "{create} to create, {update} to update, {unchanged} unchanged, "
+                "{problems} problem(s)."
+            ).format(
+                create=preview.count("create"),
+                update=preview.count("update"),
+                unchanged=preview.count("unchanged"),
+                problems=len(preview.problems),
+            )
         )
     if not preview.valid:
         _print_problems(list(preview.problems))
-        typer.echo("nothing imported", err=True)
+        typer.echo(_("nothing imported"), err=True)
         raise typer.Exit(1)
     if commit and store is not None:
         result = preview.commit()
         write_tables_out(store, {"data": registry_grid(result)}, titles=False)
-        typer.echo(f"committed: {len(result.organisations)} organisations in {store}")
+        typer.echo(
+            _("committed: {count} organisations in {store}").format(
+                count=len(result.organisations), store=store
+            )
+        )
     elif not as_json:
-        typer.echo("preview only: add --commit --store FILE to write")
+        typer.echo(_("preview only: add --commit --store FILE to write"))
 
 
 @app.command("pipeline")
@@ -409,7 +432,7 @@ def pipeline_cmd(
         moves = history_from_table(_table(history), [x.id for x in leads]) if history else ()
     except TableProblems as exc:
         _print_problems(exc.problems)
-        typer.echo("nothing read", err=True)
+        typer.echo(_("nothing read"), err=True)
         raise typer.Exit(1) from None
     outcome = funnel.pipeline(plan, leads, moves, today, settings, reference=True)
     pipe, gap, stats = outcome.pipeline, outcome.gap, outcome.stats
@@ -488,8 +511,8 @@ def pipeline_cmd(
         )
         probability = format_number(w.probability, current_language(), 2)
         typer.echo(
-            f"- {w.company} [{w.source}, {w.stage}, p={probability}]: "
-            + _("{jobs} jobs, {year}").format(jobs=number(jobs, 1), year=year)
+            f"- {w.company} [{label('lead.source', w.source)}, {label('lead.stage', w.stage)}, "
+            f"p={probability}]: " + _("{jobs} jobs, {year}").format(jobs=number(jobs, 1), year=year)
         )
     typer.echo(_("Expected acquired jobs in {year} per pillar:").format(year=last))
     for p, v in pipe.jobs_by_pillar(last).items():
@@ -525,14 +548,14 @@ def pipeline_cmd(
     for s in stats:
         conv = _("n/a") if s.conversion is None else number(100 * s.conversion) + "%"
         typer.echo(
-            f"{s.source}: "
+            f"{label('lead.source', s.source)}: "
             + _("{leads} leads, {landed} landed, {lost} lost, conversion {conversion}").format(
                 leads=s.leads, landed=s.landed, lost=s.lost, conversion=conv
             )
         )
         for stage, (n, mean, median) in s.days_in_stage.items():
             typer.echo(
-                f"    {stage}: "
+                f"    {label('lead.stage', stage)}: "
                 + _("{n} stays, mean {mean} days, median {median} days").format(
                     n=n, mean=number(mean), median=number(median)
                 )

@@ -67,7 +67,7 @@ def report_cmd(
     observed = _read(actuals, plan)
 
     def progress(section: str) -> None:
-        typer.echo(f"report: {section} done", err=True)
+        typer.echo(_("report: {section} done").format(section=section), err=True)
 
     try:
         report = annual_report(
@@ -84,7 +84,7 @@ def report_cmd(
     except (MonitoringError, GrowthError) as exc:
         fail(exc, code=1)
     write_out(out, pdf_bytes(report))
-    typer.echo(f"report: PDF written to {out}", err=True)
+    typer.echo(_("report: PDF written to {out}").format(out=out), err=True)
     if xlsx is not None:
         write_out(xlsx, xlsx_annex(report))
-        typer.echo(f"report: XLSX annex written to {xlsx}", err=True)
+        typer.echo(_("report: XLSX annex written to {xlsx}").format(xlsx=xlsx), err=True)

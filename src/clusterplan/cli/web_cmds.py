@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanOption, app, fail, get_plan
+from clusterplan.i18n import gettext as _
 from clusterplan.plan.schema import Plan
 
 ADMIN_USERNAME = "admin"
@@ -65,21 +66,27 @@ def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
     except SupplyError as exc:
         fail("; ".join(exc.problems))
     if loaded:
-        typer.echo(f"loaded the plan '{plan.meta.id}' into the database")
+        typer.echo(_("loaded the plan '{plan}' into the database").format(plan=plan.meta.id))
         return
     stored = stored_plan_id()
     if stored == plan.meta.id:
         added = add_missing_assumptions(plan)
         if added:
-            typer.echo(f"added {len(added)} new assumption(s) from the plan '{plan.meta.id}'")
+            typer.echo(
+                _("added {count} new assumption(s) from the plan '{plan}'").format(
+                    count=len(added), plan=plan.meta.id
+                )
+            )
     elif plan_dir is not None:
         fail(
-            f"the database holds the plan '{stored}', not '{plan.meta.id}': serve it with "
-            "its own --plan, choose another database (CLUSTERWEB_VAR_DIR or DATABASE_URL), "
-            "or replace it with 'manage.py load_plan DIR --replace'"
+            _(
+                "the database holds the plan '{stored}', not '{plan}': serve it with its own "
+                "--plan, choose another database (CLUSTERWEB_VAR_DIR or DATABASE_URL), or "
+                "replace it with 'manage.py load_plan DIR --replace'"
+            ).format(stored=stored, plan=plan.meta.id)
         )
     else:
-        typer.echo(f"serving the plan '{stored}' that the database holds")
+        typer.echo(_("serving the plan '{plan}' that the database holds").format(plan=stored))
 
 
 def _stop_serving(signum: int, frame: object) -> None:
@@ -136,7 +143,10 @@ class TaskWorker:
             with self.lock:
                 if self.stopping.is_set():
                     return
-                typer.echo(f"the task worker exited ({code}); starting it again", err=True)
+                typer.echo(
+                    _("the task worker exited ({code}); starting it again").format(code=code),
+                    err=True,
+                )
                 self.process = subprocess.Popen(self.command, env=dict(os.environ))
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -182,11 +192,13 @@ def serve(
     from django.conf import settings
 
     generated = prepare_site(plan_dir)
-    typer.echo(f"database: {settings.DATABASES['default']['NAME']}")
+    typer.echo(_("database: {name}").format(name=settings.DATABASES["default"]["NAME"]))
     if generated:
         typer.echo(
-            f"created the first admin: user '{ADMIN_USERNAME}', password '{generated}' "
-            f"(shown once; set {ADMIN_PASSWORD_ENV} to choose it)"
+            _(
+                "created the first admin: user '{user}', password '{password}' (shown once; "
+                "set {variable} to choose it)"
+            ).format(user=ADMIN_USERNAME, password=generated, variable=ADMIN_PASSWORD_ENV)
         )
     from waitress import serve as waitress_serve
 
@@ -197,8 +209,8 @@ def serve(
     task_worker = TaskWorker() if worker else None
     if task_worker is not None:
         task_worker.start()
-        typer.echo("started the background task worker")
-    typer.echo(f"serving on http://{host}:{port}/ (Ctrl+C stops)")
+        typer.echo(_("started the background task worker"))
+    typer.echo(_("serving on {url} (Ctrl+C stops)").format(url=f"http://{host}:{port}/"))
     # A service manager stops the server with SIGTERM, whose default ends the process at
     # once: the worker would be left running. Stop as Ctrl+C does, through the finally.
     signal.signal(signal.SIGTERM, _stop_serving)

@@ -21,20 +21,8 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
+from clusterplan.ecosystem.settings import Stage as Stage  # declared with its defaults
 from clusterplan.plan.schema import Id
-
-
-class Stage(StrEnum):
-    """Funnel stages."""
-
-    IDENTIFIED = "identified"
-    CONTACTED = "contacted"
-    VISIT = "visit"
-    PROPOSAL = "proposal"
-    DECISION = "decision"
-    LANDED = "landed"
-    LOST = "lost"
-    ON_HOLD = "on_hold"
 
 
 class LeadSource(StrEnum):

@@ -8,33 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
-STAGES: tuple[str, ...] = (
-    "identified",
-    "contacted",
-    "visit",
-    "proposal",
-    "decision",
-    "landed",
-    "lost",
-    "on_hold",
-)
-"""Funnel stages; the first six are the forward path, ``lost`` and ``on_hold`` are exits."""
 
-FORWARD_STAGES: tuple[str, ...] = STAGES[:6]
-OPEN_STAGES: tuple[str, ...] = (
-    "identified",
-    "contacted",
-    "visit",
-    "proposal",
-    "decision",
-    "on_hold",
-)
+class Stage(StrEnum):
+    """Funnel stages, in order: the forward path up to ``landed``, then the exits ``lost``
+    and ``on_hold``. Declared here, with the defaults that are read per stage, and used by
+    :mod:`clusterplan.ecosystem.funnel`."""
+
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    VISIT = "visit"
+    PROPOSAL = "proposal"
+    DECISION = "decision"
+    LANDED = "landed"
+    LOST = "lost"
+    ON_HOLD = "on_hold"
+
+
+STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
+"""The stages' values, in order."""
+
+FORWARD_STAGES: tuple[str, ...] = STAGES[: STAGES.index(Stage.LANDED) + 1]
+"""The forward path, from the first stage to ``landed``."""
+
+OPEN_STAGES: tuple[str, ...] = tuple(s for s in STAGES if s not in (Stage.LANDED, Stage.LOST))
+"""The stages of a lead that is still open (not landed, not lost)."""
 
 
 @dataclass(frozen=True)
