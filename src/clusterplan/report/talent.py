@@ -15,6 +15,7 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_value
 from clusterplan.report.table import Row, Table, columns, figure, label
 
@@ -179,40 +180,9 @@ def render_inflow(rows: list[dict[str, Any]]) -> str:
 
 # Annual report --------------------------------------------------------------------------
 
-_TEXT: dict[str, dict[str, str]] = {
-    "targets": {
-        "nl": "Talentdoelen tegen de instroom (aanwas per jaar per niveau)",
-        "en": "Talent targets against the inflow (hires per year by level)",
-    },
-    "gap": {
-        "nl": "Tekort aan talent vóór en na de maatregelen",
-        "en": "Talent gap before and after the measures",
-    },
-    "measures": {
-        "nl": "Talentmaatregelen naar gedicht tekort per miljoen euro",
-        "en": "Talent measures by gap closed per million euro",
-    },
-    "year": {"nl": "Jaar", "en": "Year"},
-    "level": {"nl": "Niveau", "en": "Level"},
-    "target": {"nl": "Doel", "en": "Target"},
-    "adopted": {"nl": "Vastgesteld", "en": "Adopted"},
-    "actual": {"nl": "Instroom", "en": "Inflow"},
-    "share": {"nl": "Aandeel van het doel", "en": "Share of the target"},
-    "probability": {"nl": "Kans het doel te halen", "en": "Probability of meeting it"},
-    "before": {"nl": "Tekort vóór maatregelen", "en": "Gap before measures"},
-    "after": {"nl": "Tekort na maatregelen", "en": "Gap after measures"},
-    "measure": {"nl": "Maatregel", "en": "Measure"},
-    "component": {"nl": "Onderdeel", "en": "Component"},
-    "hires": {"nl": "Aanwas per jaar", "en": "Hires per year"},
-    "per_person": {"nl": "Kosten per persoon (EUR)", "en": "Cost per person (EUR)"},
-    "per_meur": {"nl": "Gedicht tekort per M EUR", "en": "Gap closed per M EUR"},
-    "yes": {"nl": "ja", "en": "yes"},
-    "no": {"nl": "nee, afgeleid", "en": "no, derived"},
-}
-
 
 def _t(key: str, lang: str) -> str:
-    return _TEXT[key].get(lang, _TEXT[key]["en"])
+    return msg(f"talent.annual.{key}", lang)
 
 
 _WORDS = ("level", "adopted", "component", "measure")
