@@ -27,7 +27,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import download_from, num, table
+from clusterweb.presentation import Table, download_from, num, table
 
 
 @reader_required
@@ -63,6 +63,17 @@ def _project_history(project: Project) -> list[Change]:
         | Q(content_type=types[Phase], object_id__in=phase_ids)
     )
     return list(Change.objects.filter(query).select_related("content_type")[:50])
+
+
+def _case_jobs(case: Any) -> Table | None:
+    """A business case's direct jobs per year (None without a business case)."""
+    if case is None:
+        return None
+    return table(
+        _("Direct jobs per year"),
+        [_("Year"), _("Structural"), _("Temporary")],
+        [[str(year), jobs.structural, jobs.temporary] for year, jobs in case.jobs.items()],
+    )
 
 
 @reader_required
@@ -102,6 +113,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "data": data,
             "costs": costs,
             "coverage": coverage,
+            "case_jobs": _case_jobs(data.business_case),
             "phases": list(project.phases.all()),
             "history": visible_changes(request.user, _project_history(project)),
         },
