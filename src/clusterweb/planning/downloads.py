@@ -1,4 +1,5 @@
-"""The hand-made tables of the plan-data pages as data, for CSV and XLSX downloads."""
+"""The tables of the plan-data pages (projects, assumptions, commitments): each one table for
+the page and for its CSV and XLSX download."""
 
 from __future__ import annotations
 
