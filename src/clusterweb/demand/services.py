@@ -32,6 +32,7 @@ from clusterweb.presentation import (
     missing_part,
     num,
     page_language,
+    shown,
     table,
 )
 
@@ -297,34 +298,54 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
     return Programme(result, odds, label)
 
 
-def targets_table(programme: Programme, can_edit: bool) -> dict[str, Any]:
-    """Per target year: derived and in-force hires per level, who set them, the odds."""
+def _figure(value: Cell) -> str:
+    """A figure of a target cell as text (the one formatter); a text such as '?' as it is."""
+    return value if isinstance(value, str) else shown(value)
+
+
+def _target_text(derived: Cell, in_force: Cell, odds: Cell) -> str:
+    """A target cell: derived / in force, and the odds that supply and measures meet it."""
+    text = f"{_figure(derived)} / {_figure(in_force)}"
+    return text if odds == "?" else f"{text} ({_figure(odds)}%)"
+
+
+def targets_table(programme: Programme, can_edit: bool) -> Table:
+    """Per target year: derived and in-force hires per level, who set them, the odds.
+    ``edit``: per row the year whose adopted target an editor may change (else None), for
+    the link in the row's header (``demand/_targets_table.html``)."""
     r = programme.result
     t = r.targets
-    rows = []
+    rows: list[list[Cell]] = []
+    edit: list[int | None] = []
     for year in t.years:
         odds = (programme.odds.probability.get(year) or {}) if programme.odds else {}
         who = t.adopted.get(year)
         rows.append(
-            {
-                "year": year,
-                "year_text": str(year),
-                "cells": [
-                    {
-                        "level": label(EducationLevel, lv),
-                        "derived": _cell(t.derived[year][lv]),
-                        "in_force": _cell(t.in_force[year][lv]),
-                        "odds": "?" if odds.get(lv) is None else num(100 * odds[lv]),
-                    }
+            [
+                str(year),
+                *[
+                    _target_text(
+                        _cell(t.derived[year][lv]),
+                        _cell(t.in_force[year][lv]),
+                        "?" if odds.get(lv) is None else num(100 * odds[lv]),
+                    )
                     for lv in r.levels
                 ],
-                "adopted": who is not None,
-                "set_by": (who[0] or "?") if who else "",
-                "reason": (who[1] or "") if who else "",
-                "editable": can_edit and year in r.years,
-            }
+                (who[0] or "?") if who else _("derived, not adopted"),
+                (who[1] or "") if who else "",
+            ]
         )
-    return {"rows": rows, "levels": [label(EducationLevel, lv) for lv in r.levels]}
+        edit.append(year if who and can_edit and year in r.years else None)
+    tab = table(
+        _(
+            "Hires per year by level: derived from the job path / in force; probability that"
+            " supply and measures meet it"
+        ),
+        [_("Year"), *[label(EducationLevel, lv) for lv in r.levels], _("Set by"), _("Why")],
+        rows,
+        numeric=[False] * (len(r.levels) + 3),
+    )
+    return {**tab, "edit": edit}
 
 
 def gap_table(programme: Programme, download_view: str | None) -> Table:

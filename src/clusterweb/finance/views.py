@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from clusterweb.accounts.access import reader_required
+from clusterweb.accounts.access import can_edit_plan, reader_required
 from clusterweb.finance import model, services
 from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
@@ -54,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "funding": model_tables["funding-status"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),
-            "commitments_tab": commitments_table(plan),
+            "commitments_tab": commitments_table(plan, action=can_edit_plan(request.user)),
         },
     )
 

@@ -272,3 +272,102 @@ def all_tables(user: Any) -> dict[str, Table]:
         tab = indicator_table(plan, comp, sees_all)
         tables[tab["slug"]] = tab
     return tables
+
+
+def _year_text(year: int) -> str:
+    """A year as a label: never grouped like a figure ("2027", not "2.027")."""
+    return str(year)
+
+
+def actuals_table(rows: Any, can_edit: bool) -> Table:
+    """The stored figures one by one (editors: a last column with a link to correct each,
+    written by ``monitoring/_actuals_table.html``)."""
+    tab = table(
+        _("Stored figures"),
+        [
+            _("Indicator"),
+            _("Subject"),
+            _("Year"),
+            _("Value"),
+            _("Source"),
+            _("Organisation"),
+            *([_("Correct")] if can_edit else []),
+        ],
+        [
+            [
+                r.indicator,
+                r.subject or "—",
+                _year_text(r.year),
+                r.value,
+                r.source,
+                r.organisation.name if r.organisation else "—",
+            ]
+            for r in rows
+        ],
+        numeric=[False, False, False, True, False, False, *([False] if can_edit else [])],
+    )
+    return {**tab, "id": "actuals", "row_header": False}
+
+
+def own_figures_table(user: Any) -> Table:
+    """The figures a partner submitted for its own organisations."""
+    rows = services.own_figures(user)
+    tab = table(
+        _("Figures submitted"),
+        [_("Organisation"), _("Year"), _("Indicator"), _("Subject"), _("Value")],
+        [
+            [r.organisation.name, _year_text(r.year), r.indicator, r.subject or "—", r.value]
+            for r in rows
+        ],
+        numeric=[False, False, False, False, True],
+    )
+    return {
+        **tab,
+        "id": "own-figures",
+        "row_header": False,
+        "notes": [] if rows else [_("No figures yet.")],
+    }
+
+
+PREVIEW_SHOWN = 500
+"""The figures of an import file the preview lists (the counts cover the whole file)."""
+
+
+def _preview_action(row: services.PreviewRow) -> str:
+    """What importing a figure does: add it, change it (from its old value) or nothing."""
+    if row.action == "create":
+        return _("add")
+    if row.action == "update":
+        return _("change (was %(old)s)") % {"old": shown(row.old_value)}
+    return _("unchanged")
+
+
+def import_preview_table(result: services.ImportPreview) -> Table:
+    """The figures of an import file (the first :data:`PREVIEW_SHOWN`) and what importing
+    each does."""
+    tab = table(
+        _("Figures of the file"),
+        [
+            _("Row"),
+            _("Indicator"),
+            _("Subject"),
+            _("Year"),
+            _("Organisation"),
+            _("Value"),
+            _("Action"),
+        ],
+        [
+            [
+                str(r.row),
+                r.key[0],
+                r.key[1] or "—",
+                _year_text(r.key[2]),
+                r.key[3] or "—",
+                r.value,
+                _preview_action(r),
+            ]
+            for r in result.rows[:PREVIEW_SHOWN]
+        ],
+        numeric=[False, False, False, False, False, True, False],
+    )
+    return {**tab, "id": "import-preview", "row_header": False}

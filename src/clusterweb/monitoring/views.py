@@ -79,11 +79,12 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def actuals(request: HttpRequest) -> HttpResponse:
     """The stored figures this user may see one by one (editors: every figure, with links
     to correct them)."""
-    rows = visible_actuals(request.user).order_by("indicator", "subject", "year", "pk")
+    rows = list(visible_actuals(request.user).order_by("indicator", "subject", "year", "pk"))
+    can_edit = can_edit_plan(request.user)
     return render(
         request,
         "monitoring/actuals.html",
-        {"rows": rows, "can_edit": can_edit_plan(request.user)},
+        {"rows": rows, "table": pages.actuals_table(rows, can_edit), "can_edit": can_edit},
     )
 
 
@@ -103,6 +104,7 @@ IMPORT = ImportPage(
     done="monitoring:actuals",
     preview=lambda _form, name, data: services.preview(name, data),
     commit=lambda request, stored, data: services.commit_import(request.user, stored["name"], data),
+    shown=lambda result: {"preview": result, "table": pages.import_preview_table(result)},
     message=_imported,
     context={"can_edit": True},
 )
@@ -240,7 +242,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         "monitoring/submit.html",
         {
             "form": form,
-            "rows": services.own_figures(request.user),
+            "table": pages.own_figures_table(request.user),
             "partner": partner_organisations(request.user),
         },
     )

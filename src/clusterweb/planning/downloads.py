@@ -1,15 +1,18 @@
-"""The hand-made tables of the plan-data pages as data, for CSV and XLSX downloads."""
+"""The tables of the plan-data pages (projects, assumptions, commitments): each one table for
+the page and for its CSV and XLSX download."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.planning import tables
 from clusterweb.planning.models import Assumption, Project
-from clusterweb.presentation import Cell, Table, num, table, value_text
+from clusterweb.presentation import MISSING, Cell, Table, num, range_text, table, value_text
 
 DOWNLOAD = "planning:download"
 
@@ -48,65 +51,114 @@ def _value_cell(value: Any) -> Cell:
     return "" if value is None else value_text(value)
 
 
-def assumptions_table() -> Table:
-    """Assumptions with value, unit, range and rationale."""
+def _shown_and_filed(
+    caption: str,
+    headings: dict[str, str],
+    records: Sequence[dict[str, Cell]],
+    *,
+    shown: Sequence[str],
+    filed: Sequence[str],
+    numeric: Collection[str],
+    slug: str,
+    action: bool,
+) -> Table:
+    """A table whose page shows the columns ``shown`` and whose file (``export``) has the
+    columns ``filed``, both from the same records (one cell per heading key). With
+    ``action`` the page has a last column for the links of an editor (its rows block)."""
+    tab = table(
+        caption,
+        [headings[k] for k in shown] + ([_("Action")] if action else []),
+        [[r[k] for k in shown] for r in records],
+        numeric=[k in numeric for k in shown] + ([False] if action else []),
+        slug=slug,
+        download_view=DOWNLOAD,
+    )
+    tab["export"] = [[headings[k] for k in filed], *[[r[k] for k in filed] for r in records]]
+    return tab
+
+
+def assumptions_table(*, action: bool = False) -> Table:
+    """Assumptions with value, range and rationale; the file has the id, the value, its
+    unit and its bounds apart."""
     english = tables.english()
-    rows = [
-        [
-            a.label_en if english else a.label_nl,
-            a.key,
-            _value_cell(a.value),
-            a.unit,
-            "" if a.low is None else num(a.low, 3),
-            "" if a.high is None else num(a.high, 3),
-            a.rationale,
-        ]
+    records: list[dict[str, Cell]] = [
+        {
+            "label": a.label_en if english else a.label_nl,
+            "id": a.key,
+            "shown": value_text(a.value) + ("" if a.value is None else f" {a.unit}"),
+            "value": _value_cell(a.value),
+            "unit": a.unit,
+            "range": range_text(a.low, a.high),
+            "low": "" if a.low is None else num(a.low, 3),
+            "high": "" if a.high is None else num(a.high, 3),
+            "rationale": a.rationale,
+        }
         for a in Assumption.objects.all()
     ]
-    return table(
+    return _shown_and_filed(
         _("Assumptions, their values and rationale"),
-        [_("Assumption"), _("id"), _("Value"), _("unit"), _("low"), _("high"), _("Rationale")],
-        rows,
-        numeric=[False, False, False, False, True, True, False],
+        {
+            "label": _("Assumption"),
+            "id": _("id"),
+            "shown": _("Value"),
+            "value": _("Value"),
+            "unit": _("unit"),
+            "range": _("Range"),
+            "low": _("low"),
+            "high": _("high"),
+            "rationale": _("Rationale"),
+        },
+        records,
+        shown=["label", "shown", "range", "rationale"],
+        filed=["label", "id", "value", "unit", "low", "high", "rationale"],
+        numeric={"low", "high"},
         slug="assumptions",
-        download_view=DOWNLOAD,
+        action=action,
     )
 
 
-def commitments_table(plan: Plan) -> Table:
-    """Every funding commitment."""
+def commitments_table(plan: Plan, *, action: bool = False) -> Table:
+    """Every funding commitment; the file also has each one's instrument and note (and
+    leaves an unknown year empty, where the page writes a dash)."""
     from clusterweb.finance.services import commitments_list
 
-    rows = [
-        [
-            item["line_name"],
-            item["commitment"].get_source_display(),
-            num(item["commitment"].amount_meur),
-            "" if item["commitment"].year is None else str(item["commitment"].year),
-            item["commitment"].get_status_display(),
-            item["commitment"].instrument,
-            item["commitment"].evidence,
-            item["commitment"].note,
-        ]
+    records: list[dict[str, Cell]] = [
+        {
+            "line": item["line_name"],
+            "source": c.get_source_display(),
+            "amount": c.amount_meur,
+            "year": "" if c.year is None else str(c.year),
+            "year_shown": MISSING if c.year is None else str(c.year),
+            "status": c.get_status_display(),
+            "instrument": c.instrument,
+            "evidence": c.evidence,
+            "note": c.note,
+        }
         for item in commitments_list(plan)
+        for c in [item["commitment"]]
     ]
-    return table(
+    tab = _shown_and_filed(
         _("Funding commitments"),
-        [
-            _("Cost line"),
-            _("Source"),
-            _("Amount (M EUR)"),
-            _("Year"),
-            _("Status"),
-            _("Instrument"),
-            _("Evidence"),
-            _("note"),
-        ],
-        rows,
-        numeric=[False, False, True, False, False, False, False, False],
+        {
+            "line": _("Cost line"),
+            "source": _("Source"),
+            "amount": _("Amount (M EUR)"),
+            "year": _("Year"),
+            "year_shown": _("Year"),
+            "status": _("Status"),
+            "instrument": _("Instrument"),
+            "evidence": _("Evidence"),
+            "note": _("note"),
+        },
+        records,
+        shown=["line", "source", "amount", "year_shown", "status", "evidence"],
+        filed=["line", "source", "amount", "year", "status", "instrument", "evidence", "note"],
+        numeric={"amount"},
         slug="commitments",
-        download_view=DOWNLOAD,
+        action=action,
     )
+    tab["decimals"] = AS_NEEDED  # an amount as it was entered
+    return tab
 
 
 def all_tables(plan: Plan) -> dict[str, Table]:

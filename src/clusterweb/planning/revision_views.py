@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +23,27 @@ from clusterweb.accounts.constants import Role
 from clusterweb.planning import revision_diff, revisions
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.services import PlanInvalid
+from clusterweb.presentation import Table, table
+
+
+def _revisions_table(plan: dict[str, Any]) -> Table:
+    """A kept plan's revisions (``revisions.plan_groups``), newest first; the last column,
+    whether it is live or a button that makes it live, is written by
+    ``planning/_revisions_table.html``."""
+    return table(
+        _("Kept revisions of %(title)s") % {"title": plan["title"]},
+        [_("Published"), _("Title"), _("Loaded at"), _("Kept as"), _("Live")],
+        [
+            [
+                r.published,
+                r.title,
+                date_format(localtime(r.loaded_at), "DATETIME_FORMAT"),
+                _("edited on the web") if r.kept_from_edits else _("loaded"),
+            ]
+            for r in (row["revision"] for row in plan["rows"])
+        ],
+        numeric=[False] * 5,
+    )
 
 
 @reader_required
@@ -45,7 +70,7 @@ def revision_list(request: HttpRequest) -> HttpResponse:
                 % {"plan": revision.title, "published": revision.published},
             )
             return redirect("planning:revisions")
-    plans = revisions.plan_groups()
+    plans = [{**plan, "table": _revisions_table(plan)} for plan in revisions.plan_groups()]
     return render(
         request,
         "planning/revisions.html",

@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterweb.accounts.access import editor_required, reader_required
+from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.locking import VERSION_FIELD, Stale, save_form
@@ -27,7 +27,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import download_from, num, range_text, table, value_text
+from clusterweb.presentation import Table, download_from, num, table
 
 
 @reader_required
@@ -63,6 +63,17 @@ def _project_history(project: Project) -> list[Change]:
         | Q(content_type=types[Phase], object_id__in=phase_ids)
     )
     return list(Change.objects.filter(query).select_related("content_type")[:50])
+
+
+def _case_jobs(case: Any) -> Table | None:
+    """A business case's direct jobs per year (None without a business case)."""
+    if case is None:
+        return None
+    return table(
+        _("Direct jobs per year"),
+        [_("Year"), _("Structural"), _("Temporary")],
+        [[str(year), jobs.structural, jobs.temporary] for year, jobs in case.jobs.items()],
+    )
 
 
 @reader_required
@@ -102,6 +113,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "data": data,
             "costs": costs,
             "coverage": coverage,
+            "case_jobs": _case_jobs(data.business_case),
             "phases": list(project.phases.all()),
             "history": visible_changes(request.user, _project_history(project)),
         },
@@ -203,16 +215,8 @@ def assumptions(request: HttpRequest) -> HttpResponse:
         request,
         "planning/assumptions.html",
         {
-            "assumptions": [
-                {
-                    "item": a,
-                    "value": value_text(a.value),
-                    "range": range_text(a.low, a.high),
-                }
-                for a in Assumption.objects.all()
-            ],
-            "english": tables.english(),
-            "tab": downloads.assumptions_table(),
+            "assumptions": list(Assumption.objects.all()),
+            "tab": downloads.assumptions_table(action=can_edit_plan(request.user)),
         },
     )
 

@@ -96,15 +96,21 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
     )
 
 
-def stress_effect(plan: Plan, a: Any, stressed: Any) -> list[dict[str, Any]]:
+def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
     """Per year: total jobs on the central paths and with the narrative (the plan's last
     growth dimension)."""
     plain = trajectory(plan, None, a)
     hit = trajectory(plan, None, stressed)
-    return [
-        {"year": y, "central": round(float(p)), "stressed": round(float(s))}
-        for y, p, s in zip(plain.years, plain.total, hit.total, strict=True)
-    ]
+    return table(
+        _("Total jobs per year (%(dimension)s)")
+        % {"dimension": dimension_label(plan.employment.dimension_ids[-1], plan)},
+        [_("Year"), _("Central paths"), _("With the narrative")],
+        [
+            [str(y), round(float(p)), round(float(s))]
+            for y, p, s in zip(plain.years, plain.total, hit.total, strict=True)
+        ],
+        slug="stress",
+    )
 
 
 def backing_table(plan: Plan, a: Any) -> Table:
@@ -158,7 +164,6 @@ def context(plan: Plan, data: QueryDict) -> dict[str, Any]:
         out["stress"] = {
             "label": _label(entry, key),
             "rationale": str(entry.get("rationale", "")),
-            "years": stress_effect(plan, a, stressed),
-            "dimension": dimension_label(plan.employment.dimension_ids[-1], plan),
+            "table": stress_table(plan, a, stressed),
         }
     return out
