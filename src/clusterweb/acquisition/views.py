@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import MISSING, UNKNOWN, Table, download_from, table
 
 
 def _form_kwargs() -> dict[str, object]:
@@ -58,6 +60,35 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _lead_table(leads: Sequence[Lead]) -> Table:
+    """The leads as a table (acquisition/_lead_table.html links each company to its lead)."""
+    rows = [
+        [
+            lead.company,
+            lead.get_source_display()
+            + (f" ({lead.via_organisation})" if lead.via_organisation else ""),
+            lead.get_stage_display(),
+            lead.owner or MISSING,
+            (lead.next_action or MISSING)
+            + (
+                f" ({date_format(lead.next_action_date, 'SHORT_DATE_FORMAT')})"
+                if lead.next_action_date
+                else ""
+            ),
+            UNKNOWN if lead.landing_year is None else str(lead.landing_year),
+        ]
+        for lead in leads
+    ]
+    leads_table = table(
+        _("Leads"),
+        [_("Company"), _("Source"), _("Stage"), _("Owner"), _("Next action"), _("Landing year")],
+        rows,
+        numeric=[False] * 6,
+        slug="leads",
+    )
+    return {**leads_table, "id": "lead-list"}
+
+
 @reader_required
 def lead_list(request: HttpRequest) -> HttpResponse:
     """Leads with filters by source, stage and owner."""
@@ -69,10 +100,16 @@ def lead_list(request: HttpRequest) -> HttpResponse:
                 leads = leads.filter(**{name: form.cleaned_data[name]})
         if form.cleaned_data["owner"]:
             leads = leads.filter(owner__icontains=form.cleaned_data["owner"])
+    shown = list(leads)
     return render(
         request,
         "acquisition/list.html",
-        {"form": form, "leads": leads, "can_edit": can_edit_plan(request.user)},
+        {
+            "form": form,
+            "leads": shown,
+            "tab": _lead_table(shown),
+            "can_edit": can_edit_plan(request.user),
+        },
     )
 
 
