@@ -23,7 +23,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.imports import ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, num
+from clusterweb.presentation import download_from, num, table
 from clusterweb.startups import services
 from clusterweb.startups.access import (
     aggregates_restricted,
@@ -74,22 +74,32 @@ def startup_list(request: HttpRequest) -> HttpResponse:
     """The start-ups the user may see: readers all, a partner its own organisation's."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    rows = visible_startups(request.user).order_by("name")
+    startups = list(visible_startups(request.user).order_by("name"))
     names = {p.id: p.name_nl for p in current_plan().taxonomy.pillars}
+    rows = [
+        [
+            r.name,
+            Stage(r.stage).label,
+            Programme(r.programme).label,
+            str(r.founded),
+            Status(r.status).label + (f" ({r.status_year})" if r.status_year else ""),
+            names.get(r.pillar, r.pillar or "-"),
+        ]
+        for r in startups
+    ]
+    startups_table = table(
+        _("Start-ups"),
+        [_("Name"), _("Stage"), _("Support programme"), _("Founded in"), _("Status"), _("Pillar")],
+        rows,
+        numeric=[False] * 6,
+        slug="startups",
+    )
     return render(
         request,
         "startups/list.html",
         {
-            "rows": [
-                {
-                    "row": r,
-                    "stage": Stage(r.stage).label,
-                    "programme": Programme(r.programme).label,
-                    "status": Status(r.status).label,
-                    "pillar": names.get(r.pillar, r.pillar or "-"),
-                }
-                for r in rows
-            ],
+            "startups": startups,
+            "tab": {**startups_table, "id": "startup-list"},
             "can_edit": can_edit_plan(request.user),
             "can_read": can_read_plan(request.user),
         },
