@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.report.numbers import UNKNOWN
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.acquisition import services
 from clusterweb.acquisition.access import get_lead_for_user, get_lead_rw_for_user
@@ -23,7 +24,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import MISSING, UNKNOWN, Table, download_from, table
+from clusterweb.presentation import MISSING, Table, download_from, table
 
 
 def _form_kwargs() -> dict[str, object]:
