@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,7 +63,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 def _lead_table(leads: Sequence[Lead]) -> Table:
-    """The leads as a table (acquisition/_lead_table.html links each company to its lead)."""
+    """The leads as a table, each company a link to its lead."""
     rows = [
         [
             lead.company,
@@ -87,7 +88,12 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
         numeric=[False] * 6,
         slug="leads",
     )
-    return {**leads_table, "id": "lead-list"}
+    return {
+        **leads_table,
+        "id": "lead-list",
+        "links": [reverse("acquisition:detail", args=[lead.key]) for lead in leads],
+        "empty": _("No leads"),
+    }
 
 
 @reader_required
@@ -101,14 +107,12 @@ def lead_list(request: HttpRequest) -> HttpResponse:
                 leads = leads.filter(**{name: form.cleaned_data[name]})
         if form.cleaned_data["owner"]:
             leads = leads.filter(owner__icontains=form.cleaned_data["owner"])
-    shown = list(leads)
     return render(
         request,
         "acquisition/list.html",
         {
             "form": form,
-            "leads": shown,
-            "tab": _lead_table(shown),
+            "tab": _lead_table(list(leads)),
             "can_edit": can_edit_plan(request.user),
         },
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -100,8 +101,12 @@ def startup_list(request: HttpRequest) -> HttpResponse:
         request,
         "startups/list.html",
         {
-            "startups": startups,
-            "tab": {**startups_table, "id": "startup-list"},
+            "tab": {
+                **startups_table,
+                "id": "startup-list",
+                "links": [reverse("startups:detail", args=[r.key]) for r in startups],
+                "empty": _("No start-ups yet."),
+            },
             "can_edit": can_edit_plan(request.user),
             "can_read": can_read_plan(request.user),
         },

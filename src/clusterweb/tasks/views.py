@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -34,8 +35,8 @@ def _context(record: TaskRecord) -> dict[str, Any]:
 
 
 def _tasks_table(rows: list[dict[str, Any]]) -> Table:
-    """The tasks (``rows``: their pages' contexts): label, who started it and when, status
-    (with its progress while active). tasks/_tasks_table.html links each to its page."""
+    """The tasks (``rows``: their pages' contexts): label (a link to the task's page), who
+    started it and when, status (with its progress while active)."""
     cells = [
         [
             row["label"],
@@ -50,13 +51,17 @@ def _tasks_table(rows: list[dict[str, Any]]) -> Table:
         ]
         for row in rows
     ]
-    return table(
+    tasks_table = table(
         _("Background tasks"),
         [_("Task"), _("Started by"), _("Started"), _("Status")],
         cells,
         numeric=[False] * 4,
         slug="tasks",
     )
+    return {
+        **tasks_table,
+        "links": [reverse("tasks:detail", args=[row["record"].pk]) for row in rows],
+    }
 
 
 @login_required
@@ -70,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tasks/index.html",
-        {"rows": rows, "tab": _tasks_table(rows), "size": INDEX_SIZE},
+        {"tab": _tasks_table(rows), "size": INDEX_SIZE},
     )
 
 
