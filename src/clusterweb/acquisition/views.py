@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.report.numbers import UNKNOWN
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.acquisition import services
 from clusterweb.acquisition.access import get_lead_for_user, get_lead_rw_for_user
@@ -21,7 +25,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import MISSING, Table, download_from, table
 
 
 def _form_kwargs() -> dict[str, object]:
@@ -58,6 +62,40 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _lead_table(leads: Sequence[Lead]) -> Table:
+    """The leads as a table, each company a link to its lead."""
+    rows = [
+        [
+            lead.company,
+            lead.get_source_display()
+            + (f" ({lead.via_organisation})" if lead.via_organisation else ""),
+            lead.get_stage_display(),
+            lead.owner or MISSING,
+            (lead.next_action or MISSING)
+            + (
+                f" ({date_format(lead.next_action_date, 'SHORT_DATE_FORMAT')})"
+                if lead.next_action_date
+                else ""
+            ),
+            UNKNOWN if lead.landing_year is None else str(lead.landing_year),
+        ]
+        for lead in leads
+    ]
+    leads_table = table(
+        _("Leads"),
+        [_("Company"), _("Source"), _("Stage"), _("Owner"), _("Next action"), _("Landing year")],
+        rows,
+        numeric=[False] * 6,
+        slug="leads",
+    )
+    return {
+        **leads_table,
+        "id": "lead-list",
+        "links": [reverse("acquisition:detail", args=[lead.key]) for lead in leads],
+        "empty": _("No leads"),
+    }
+
+
 @reader_required
 def lead_list(request: HttpRequest) -> HttpResponse:
     """Leads with filters by source, stage and owner."""
@@ -72,7 +110,11 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "acquisition/list.html",
-        {"form": form, "leads": leads, "can_edit": can_edit_plan(request.user)},
+        {
+            "form": form,
+            "tab": _lead_table(list(leads)),
+            "can_edit": can_edit_plan(request.user),
+        },
     )
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +19,35 @@ from clusterweb.api import services
 from clusterweb.api.forms import RevokeForm, TokenForm
 from clusterweb.api.models import ApiToken
 from clusterweb.errors import error_text
+from clusterweb.presentation import Table, table
+
+
+def _when(at: datetime) -> str:
+    return date_format(localtime(at), "SHORT_DATETIME_FORMAT")
+
+
+def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
+    """The user's tokens: name, id, when created and last used, and whether revoked (an
+    active token's cell is its revoke button, api/_tokens_table.html)."""
+    rows = [
+        [
+            token.name,
+            token.token_id,
+            _when(token.created_at),
+            "-" if token.last_used_at is None else _when(token.last_used_at),
+            ""
+            if token.revoked_at is None
+            else _("Revoked %(at)s") % {"at": _when(token.revoked_at)},
+        ]
+        for token in tokens
+    ]
+    return table(
+        _("Your tokens"),
+        [_("Name"), _("Token id"), _("Created"), _("Last used"), _("Status")],
+        rows,
+        numeric=[False] * 5,
+        slug="tokens",
+    )
 
 
 @login_required
@@ -30,13 +64,15 @@ def tokens(request: HttpRequest) -> HttpResponse:
         else:
             secret = new.secret
             form = TokenForm()
+    tokens = list(ApiToken.objects.filter(user=request.user))
     return render(
         request,
         "api/tokens.html",
         {
             "form": form,
             "secret": secret,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": tokens,
+            "tab": _tokens_table(tokens),
             "docs_url": reverse("api:openapi-view"),
         },
     )

@@ -3,6 +3,8 @@ participant's private pages (by secret link, or logged in as the organisation's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -52,6 +54,7 @@ from clusterweb.events.services import EventError
 from clusterweb.locking import save_form
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
+from clusterweb.presentation import MISSING, Table, table
 from clusterweb.tasks import services as tasks
 from clusterweb.tasks.constants import Status
 
@@ -115,20 +118,41 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _participants_table(participants: Sequence[Participant], organiser: bool) -> Table:
+    """The participants: what they offer and need, and for organisers their contact and
+    a column for the edit and delete buttons (events/_participants_table.html)."""
+    columns = [_("Organisation"), _("Offers"), _("Needs")]
+    if organiser:
+        columns += [_("Contact"), _("Actions")]
+    rows = []
+    for p in participants:
+        name = p.organisation_name + (f" ({_('registry')})" if p.organisation_key else "")
+        row = [name, ", ".join(p.offers) or MISSING, ", ".join(p.needs) or MISSING]
+        if organiser:
+            row += [f"{p.person_name} {p.email}", ""]
+        rows.append(row)
+    participants_table = table(
+        _("Participants"), columns, rows, numeric=[False] * len(columns), slug="participants"
+    )
+    return {**participants_table, "id": "participants", "caption_hidden": True}
+
+
 @reader_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event: its facts, participants, requests and the last schedule."""
     event = get_event_for_user(request.user, pk)
     participants = list(event.participants.all())
+    can_edit = can_edit_plan(request.user)
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
             "participants": participants,
+            "participants_table": _participants_table(participants, can_edit),
             "requests": event.requests.select_related("sender", "receiver").order_by("pk"),
             "report": event.schedule_report,
-            "can_edit": can_edit_plan(request.user),
+            "can_edit": can_edit,
             "open": services.registration_open(event),
         },
     )
@@ -248,29 +272,44 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _grid(event: Event) -> dict[str, Any]:
+def _span(start: datetime, end: datetime) -> str:
+    """A slot's time, ``09:00–09:30``, in the current time zone."""
+    return "–".join(time_format(timezone.localtime(at), "H:i") for at in (start, end))
+
+
+def _table_plan(event: Event) -> Table:
+    """The meetings by time slot (rows) and table (columns)."""
     tables = [services.table_label(event, t) for t in range(max(len(event.table_labels), 1))]
     cells: dict[tuple[int, int], Meeting] = {
         (m.slot, m.table): m for m in event.meetings.select_related("a", "b")
     }
     rows = []
     for slot, start, end in services.timeline(event):
+        meetings = [cells.get((slot, t)) for t in range(len(tables))]
         rows.append(
-            {
-                "slot": slot,
-                "time": f"{time_format(timezone.localtime(start), 'H:i')}–"
-                f"{time_format(timezone.localtime(end), 'H:i')}",
-                "cells": [cells.get((slot, t)) for t in range(len(tables))],
-            }
+            [
+                _span(start, end),
+                *[
+                    f"{m.a.organisation_name} – {m.b.organisation_name}" if m else ""
+                    for m in meetings
+                ],
+            ]
         )
-    return {"tables": tables, "rows": rows}
+    plan = table(
+        _("Meetings per time slot and table"),
+        [_("Time"), *tables],
+        rows,
+        numeric=[False] * (len(tables) + 1),
+        slug="table-plan",
+    )
+    return {**plan, "id": "table-plan"}
 
 
 @reader_required
 def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The table plan: a slot by table grid of the meetings."""
     event = get_event_for_user(request.user, pk)
-    return render(request, "events/tables.html", {"event": event, **_grid(event)})
+    return render(request, "events/tables.html", {"event": event, "plan": _table_plan(event)})
 
 
 @editor_required
@@ -421,6 +460,22 @@ def _urls(participant: Participant, token: str | None) -> dict[str, str]:
     return urls
 
 
+def _agenda_table(participant: Participant) -> Table:
+    """The participant's meetings in time order (its page and its PDF)."""
+    rows = [
+        [_span(item.start, item.end), item.table, item.other.organisation_name]
+        for item in services.agenda_of(participant)
+    ]
+    agenda = table(
+        _("Your agenda"),
+        [_("Time"), _("Table"), _("Meeting with")],
+        rows,
+        numeric=[False] * 3,
+        slug="agenda",
+    )
+    return {**agenda, "id": "agenda", "caption_hidden": True}
+
+
 def _participant_page(
     request: HttpRequest, participant: Participant, token: str | None
 ) -> HttpResponse:
@@ -435,7 +490,7 @@ def _participant_page(
             "suggestions": services.suggestions_for(participant),
             "incoming": incoming,
             "outgoing": outgoing,
-            "agenda": services.agenda_of(participant),
+            "agenda": _agenda_table(participant),
             "urls": _urls(participant, token),
             "private_link": request.build_absolute_uri(_urls(participant, token)["page"])
             if token
@@ -496,7 +551,7 @@ def _pdf(request: HttpRequest, participant: Participant) -> HttpResponse:
         {
             "participant": participant,
             "event": participant.event,
-            "agenda": services.agenda_of(participant),
+            "agenda": _agenda_table(participant),
         },
         request=request,
     )

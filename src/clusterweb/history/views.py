@@ -19,7 +19,7 @@ from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services
 from clusterweb.history.access import VisibleChange, get_change_rw_for_user, visible_changes
 from clusterweb.history.models import Change
-from clusterweb.presentation import Table, download_from, table
+from clusterweb.presentation import Table, download_from, table, with_query
 
 PAGE_SIZE = 50
 
@@ -39,7 +39,19 @@ def _json(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _action_text(change: VisibleChange) -> str:
+    """What the page's Action column says of a change (without its revert button)."""
+    words = []
+    if change.reverts_id is not None:
+        words.append(_("reverts #%(id)s") % {"id": change.reverts_id})
+    if change.is_reverted:
+        words.append(_("reverted"))
+    return " ".join(words)
+
+
 def _table(changes: Sequence[VisibleChange], query: str) -> Table:
+    """The changes as the download writes them (time to the second, values as JSON); the
+    page writes its own rows (history/_changes_table.html: local time, revert buttons)."""
     rows = [
         [
             localtime(c.at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -48,7 +60,7 @@ def _table(changes: Sequence[VisibleChange], query: str) -> Table:
             c.field_label or c.field or c.action_label,
             str(c.old_value) if c.hidden else _json(c.old_value),
             str(c.new_value) if c.hidden else _json(c.new_value),
-            "" if c.reverts_id is None else str(c.reverts_id),
+            _action_text(c),
         ]
         for c in changes
     ]
@@ -61,16 +73,15 @@ def _table(changes: Sequence[VisibleChange], query: str) -> Table:
             _("Field"),
             _("Old value"),
             _("New value"),
-            _("reverts"),
+            _("Action"),
         ],
         rows,
         numeric=[False] * 7,
         slug="history",
         download_view="history:download",
     )
-    if query:
-        tab["download"] = {f: f"{u}?{query}" for f, u in tab["download"].items()}
-    return tab
+    with_query([tab], query)
+    return {**tab, "row_header": False}
 
 
 @reader_required
@@ -87,7 +98,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "user_filter": user_filter,
             "object_filter": object_filter,
-            "tab": _table([], query),
+            "tab": _table(page.object_list, query),
         },
     )
 

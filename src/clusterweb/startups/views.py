@@ -9,9 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.report.numbers import UNKNOWN
 from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
@@ -23,7 +26,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.imports import ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, num
+from clusterweb.presentation import MISSING, Table, download_from, num, table
 from clusterweb.startups import services
 from clusterweb.startups.access import (
     aggregates_restricted,
@@ -74,22 +77,36 @@ def startup_list(request: HttpRequest) -> HttpResponse:
     """The start-ups the user may see: readers all, a partner its own organisation's."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    rows = visible_startups(request.user).order_by("name")
+    startups = list(visible_startups(request.user).order_by("name"))
     names = {p.id: p.name_nl for p in current_plan().taxonomy.pillars}
+    rows = [
+        [
+            r.name,
+            Stage(r.stage).label,
+            Programme(r.programme).label,
+            str(r.founded),
+            Status(r.status).label + (f" ({r.status_year})" if r.status_year else ""),
+            names.get(r.pillar, r.pillar or "-"),
+        ]
+        for r in startups
+    ]
+    startups_table = table(
+        _("Start-ups"),
+        [_("Name"), _("Stage"), _("Support programme"), _("Founded in"), _("Status"), _("Pillar")],
+        rows,
+        numeric=[False] * 6,
+        slug="startups",
+    )
     return render(
         request,
         "startups/list.html",
         {
-            "rows": [
-                {
-                    "row": r,
-                    "stage": Stage(r.stage).label,
-                    "programme": Programme(r.programme).label,
-                    "status": Status(r.status).label,
-                    "pillar": names.get(r.pillar, r.pillar or "-"),
-                }
-                for r in rows
-            ],
+            "tab": {
+                **startups_table,
+                "id": "startup-list",
+                "links": [reverse("startups:detail", args=[r.key]) for r in startups],
+                "empty": _("No start-ups yet."),
+            },
             "can_edit": can_edit_plan(request.user),
             "can_read": can_read_plan(request.user),
         },
@@ -216,6 +233,37 @@ def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
     return _child(request, key, MilestoneForm, services.add_milestone, _("Milestone added."))
 
 
+def _value_text(value: Any) -> str:
+    """An imported or stored value as a page writes it (localised; unknown as '?')."""
+    return UNKNOWN if value is None else str(localize(value))
+
+
+def _outcomes_table(preview: services.ImportPreview) -> Table:
+    """What the import does with each row of the file; a row's changes one per line."""
+    actions = {"create": _("create"), "update": _("update"), "unchanged": _("unchanged")}
+    rows = [
+        [
+            outcome["row"],
+            outcome["name"],
+            actions[outcome["action"]],
+            "\n".join(
+                f"{c['field']}: {_value_text(c['old'])} → {_value_text(c['new'])}"
+                for c in outcome["changes"]
+            )
+            or MISSING,
+        ]
+        for outcome in preview.outcomes
+    ]
+    outcomes = table(
+        _("Rows of the file"),
+        [_("Row"), _("Start-up"), _("Action"), _("Changes")],
+        rows,
+        numeric=[False] * 4,
+        slug="import-preview",
+    )
+    return {**outcomes, "id": "import-preview", "row_header": False}
+
+
 IMPORT = ImportPage(
     session_key=SESSION_KEY,
     template="startups/import.html",
@@ -228,6 +276,7 @@ IMPORT = ImportPage(
     ),
     unreadable=lambda exc: str(services.table_error(exc)),
     keep=lambda form, _result: {"kind": form.cleaned_data["kind"]},
+    shown=lambda preview: {"preview": preview, "outcomes": _outcomes_table(preview)},
 )
 
 

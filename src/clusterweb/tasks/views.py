@@ -8,11 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import has_role
 from clusterweb.accounts.constants import Role
+from clusterweb.presentation import Table, table
 from clusterweb.tasks import services
 from clusterweb.tasks.access import get_task_for_user
 from clusterweb.tasks.models import TaskRecord
@@ -30,6 +34,36 @@ def _context(record: TaskRecord) -> dict[str, Any]:
     }
 
 
+def _tasks_table(rows: list[dict[str, Any]]) -> Table:
+    """The tasks (``rows``: their pages' contexts): label (a link to the task's page), who
+    started it and when, status (with its progress while active)."""
+    cells = [
+        [
+            row["label"],
+            row["record"].owner.get_username(),
+            date_format(localtime(row["record"].created_at), "SHORT_DATETIME_FORMAT"),
+            row["record"].get_status_display()
+            + (
+                f" ({row['record'].percent}%)"
+                if row["record"].is_active and row["record"].total
+                else ""
+            ),
+        ]
+        for row in rows
+    ]
+    tasks_table = table(
+        _("Background tasks"),
+        [_("Task"), _("Started by"), _("Started"), _("Status")],
+        cells,
+        numeric=[False] * 4,
+        slug="tasks",
+    )
+    return {
+        **tasks_table,
+        "links": [reverse("tasks:detail", args=[row["record"].pk]) for row in rows],
+    }
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The user's own tasks, newest first (admins: everyone's)."""
@@ -38,7 +72,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.ADMIN):
         records = records.filter(owner=request.user)
     rows = [_context(record) for record in records[:INDEX_SIZE]]
-    return render(request, "tasks/index.html", {"rows": rows, "size": INDEX_SIZE})
+    return render(
+        request,
+        "tasks/index.html",
+        {"tab": _tasks_table(rows), "size": INDEX_SIZE},
+    )
 
 
 @login_required
