@@ -47,7 +47,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
 GoalJobsOption = Annotated[
     float | None,
     typer.Option(
@@ -458,7 +458,7 @@ def scenarios(
 @app.command()
 def simulate(
     n: SamplesOption = 10_000,
-    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
+    seed: SeedOption = 0,
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
     dimension: DimensionOption = None,
