@@ -16,6 +16,7 @@ from typing import Final
 
 from clusterplan.ecosystem.funnel import LeadSource, Stage
 from clusterplan.ecosystem.startups import FundingKind, Status
+from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import has_message, message
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.plan.schema import COMMITMENT_STATUSES, EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
@@ -32,6 +33,7 @@ ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
     "space.function": SPACE_FUNCTIONS,
     "startup.funding": FundingKind,
     "startup.status": Status,
+    "whitespot.axis": Axis,
 }
 """Each labelled enumeration by its kind: an enum (members and values) or a tuple of values."""
 

@@ -40,6 +40,7 @@ from clusterplan.ecosystem.growth_link import departure_effect
 from clusterplan.ecosystem.importing import ImportPreview
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
+from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
@@ -75,13 +76,6 @@ _SINGULAR = {
     "markets": "market",
 }
 """One item of a dimension of the taxonomy (the catalogue translates the word)."""
-
-
-class Axis(StrEnum):
-    """Columns of the white-spot matrix."""
-
-    technologies = "technologies"
-    markets = "markets"
 
 
 def _settings(plan: Plan) -> EcosystemSettings:
@@ -136,15 +130,15 @@ def _check_suffix(path: Path, what: str) -> None:
 def whitespots_cmd(
     plan_dir: PlanOption = None,
     store: StoreOption = None,
-    axis: Axis = typer.Option(Axis.technologies, "--by", help="technologies or markets."),
+    axis: Axis = typer.Option(Axis.TECHNOLOGIES, "--by", help="technologies or markets."),
     as_json: JsonOption = False,
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
     plan = get_plan(plan_dir)
-    needs = "ecosystem whitespots" + (" --by markets" if axis.value == "markets" else "")
+    needs = "ecosystem whitespots" + (" --by markets" if axis == Axis.MARKETS else "")
     parts.require(plan, *parts.COMMAND_PARTS[needs])
     settings = _settings(plan)
-    matrix = white_spots(load_registry(plan, settings, store), plan.taxonomy, settings, axis.value)
+    matrix = white_spots(load_registry(plan, settings, store), plan.taxonomy, settings, axis)
     if as_json:
         emit_json(white_spots_data(matrix))
         return

@@ -9,6 +9,7 @@ the cells, segments and columns they concern.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 import numpy as np
@@ -18,7 +19,15 @@ from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.plan.schema import CellJudgement, Taxonomy
 
-Axis = Literal["technologies", "markets"]
+
+class Axis(StrEnum):
+    """What the columns of a white-spot matrix are: the taxonomy's technologies or its
+    application markets."""
+
+    TECHNOLOGIES = "technologies"
+    MARKETS = "markets"
+
+
 CellFlag = Literal["empty", "thin", "ok"]
 
 
@@ -78,7 +87,10 @@ class WhiteSpotMatrix:
 
 
 def white_spots(
-    registry: Registry, taxonomy: Taxonomy, settings: EcosystemSettings, axis: Axis = "technologies"
+    registry: Registry,
+    taxonomy: Taxonomy,
+    settings: EcosystemSettings,
+    axis: Axis = Axis.TECHNOLOGIES,
 ) -> WhiteSpotMatrix:
     """The white-spot matrix of a registry.
 
@@ -94,7 +106,7 @@ def white_spots(
         ``"technologies"`` or ``"markets"``.
     """
     segments = tuple(s.id for s in taxonomy.segments)
-    items = taxonomy.technologies if axis == "technologies" else taxonomy.markets
+    items = taxonomy.technologies if axis == Axis.TECHNOLOGIES else taxonomy.markets
     columns = tuple(i.id for i in items)
     shape = (len(segments), len(columns))
     orgs = np.zeros(shape, dtype=np.int64)

@@ -1,8 +1,5 @@
 """Choices of the registry, translated; organisation kinds are the core's ``OrgKind``."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterweb.choices import text_choices
 
@@ -10,11 +7,8 @@ OrganisationKind = text_choices("OrganisationKind", "organisation.kind")
 """What kind of organisation: the members and values of the core's ``OrgKind``."""
 
 
-class MatrixAxis(models.TextChoices):
-    """Columns of a white-spot matrix."""
-
-    TECHNOLOGIES = "technologies", _("Technologies")
-    MARKETS = "markets", _("Markets")
+MatrixAxis = text_choices("MatrixAxis", "whitespot.axis")
+"""Columns of a white-spot matrix (the core's ``clusterplan.ecosystem.whitespots.Axis``)."""
 
 
 CONFIDENTIAL_FIELDS: tuple[str, ...] = CoreOrganisation.CONFIDENTIAL_FIELDS

@@ -20,6 +20,7 @@ from clusterweb.startups import constants as startups
 
 PAIRS: list[tuple[Any, str]] = [
     (ecosystem.OrganisationKind, "organisation.kind"),
+    (ecosystem.MatrixAxis, "whitespot.axis"),
     (acquisition.Stage, "lead.stage"),
     (acquisition.Source, "lead.source"),
     (startups.Status, "startup.status"),
