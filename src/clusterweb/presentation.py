@@ -106,11 +106,17 @@ def table(
     rows: Sequence[Sequence[Cell]],
     *,
     numeric: Sequence[bool] | None = None,
+    words: bool = False,
     slug: str | None = None,
     download_view: str | None = None,
 ) -> Table:
-    """A table for ``includes/table.html``; downloadable when ``download_view`` is given."""
-    if numeric is None:
+    """A table for ``includes/table.html``; downloadable when ``download_view`` is given.
+
+    Which columns hold figures (right-aligned): ``numeric`` per column; with ``words``, none;
+    otherwise every column but the first."""
+    if words:
+        numeric = [False] * len(columns)
+    elif numeric is None:
         numeric = [False] + [True] * (len(columns) - 1)
     out: Table = {
         "caption": caption,

@@ -153,8 +153,7 @@ class SampledKind:
     when ``per``); None: the assumption's own value. ``field`` is the :class:`Batch` field
     the values set (the item's column when ``per``); with ``overrides``, a bernoulli input
     instead sets ``field`` to ``overrides`` where it draws 1, after every other input.
-    ``distribution`` replaces the assumption's; ``spread`` replaces the assumption's range
-    altogether (low, high, distribution). ``applies`` says whether a run samples the input
+    ``distribution`` replaces the assumption's; ``spread`` replaces its range (low, high). ``applies`` says whether a run samples the input
     at all, ``item_applies`` whether for one item. ``label`` names it in Dutch and English
     (``{item}``: the plan's name of the item); None: the scenario input's label of the
     same name (:data:`clusterplan.app.inputs.SCENARIO_INPUTS`).
@@ -171,7 +170,7 @@ class SampledKind:
     centre: str | None = None
     distribution: str | None = None
     overrides: float | None = None
-    spread: Callable[[Situation, str | None, float], tuple[float, float, str]] | None = None
+    spread: Callable[[Situation, str | None, float], tuple[float, float]] | None = None
     applies: Callable[[Situation], bool] = _always
     item_applies: Callable[[Situation, str], bool] = _each
 
@@ -192,25 +191,30 @@ class SampledKind:
         else:
             value = getattr(s.assumptions, self.centre)
             centre = float(value if item is None else value[item])
-        if self.spread is not None:
-            low, high, dist = self.spread(s, item, centre)
-        else:
+        if self.spread is None:
             low, high, dist = _range(s.plan, assumption_id)
             low, high = min(low, centre), max(high, centre)
+        else:  # a range of its own, with the distribution it declares
+            low, high = self.spread(s, item, centre)
+            dist = ""
         name = input_name(self.key, item)
         return UncertainInput(name, self.distribution or dist, low, high, centre, assumption_id)
 
 
-def _market_outlook(s: Situation, market: str | None, centre: float) -> tuple[float, float, str]:
+def _market_outlook(s: Situation, market: str | None, centre: float) -> tuple[float, float]:
     """A market's range: its low and high growth paths (plan data, taxonomy
     ``markets[].outlook``) as 5th and 95th percentiles of a two-piece lognormal."""
     look = next(m.outlook for m in s.plan.taxonomy.markets if m.id == market)
     assert look is not None  # growth_assumptions keeps only markets with an outlook
-    return min(look.low, centre), max(look.high, centre), "lognormal2"
+    return min(look.low, centre), max(look.high, centre)
 
 
-def _yes_or_no(_: Situation, __: str | None, ___: float) -> tuple[float, float, str]:
-    return 0, 1, "bernoulli"
+def _yes_or_no(_: Situation, __: str | None, ___: float) -> tuple[float, float]:
+    return 0, 1
+
+
+def _adds_jobs(s: Situation, project: str) -> bool:
+    return any(s.assumptions.projects[project].jobs.values())
 
 
 def _facility_at_risk(s: Situation) -> bool:
@@ -230,6 +234,7 @@ SAMPLED: tuple[SampledKind, ...] = (
         field="market_factor",
         per="market",
         centre="market_central",
+        distribution="lognormal2",
         spread=_market_outlook,
         applies=lambda s: bool(s.assumptions.markets),
         label=Text(
@@ -300,7 +305,7 @@ SAMPLED: tuple[SampledKind, ...] = (
         field="realisation",
         per="project",
         centre="realisation",
-        item_applies=lambda s, pid: any(s.assumptions.projects[pid].jobs.values()),
+        item_applies=_adds_jobs,
         label=None,
     ),
     SampledKind(
@@ -309,7 +314,7 @@ SAMPLED: tuple[SampledKind, ...] = (
         field="delay_years",
         per="project",
         centre="delay_years",
-        item_applies=lambda s, pid: any(s.assumptions.projects[pid].jobs.values()),
+        item_applies=_adds_jobs,
         label=None,
     ),
 )

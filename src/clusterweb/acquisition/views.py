@@ -85,7 +85,7 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
         _("Leads"),
         [_("Company"), _("Source"), _("Stage"), _("Owner"), _("Next action"), _("Landing year")],
         rows,
-        numeric=[False] * 6,
+        words=True,
         slug="leads",
     )
     return {

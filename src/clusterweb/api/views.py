@@ -45,7 +45,7 @@ def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
         _("Your tokens"),
         [_("Name"), _("Token id"), _("Created"), _("Last used"), _("Status")],
         rows,
-        numeric=[False] * 5,
+        words=True,
         slug="tokens",
     )
 

@@ -343,7 +343,7 @@ def targets_table(programme: Programme, can_edit: bool) -> Table:
         ),
         [_("Year"), *[label(EducationLevel, lv) for lv in r.levels], _("Set by"), _("Why")],
         rows,
-        numeric=[False] * (len(r.levels) + 3),
+        words=True,
     )
     return {**tab, "edit": edit}
 

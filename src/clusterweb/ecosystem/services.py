@@ -496,7 +496,7 @@ def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[di
         [_("Technology") if axis == "technologies" else _("Market")]
         + [names[s] for s in matrix.segments],
         rows,
-        numeric=[False] * (len(matrix.segments) + 1),
+        words=True,
         slug=f"whitespots-{axis}",
     )
     judgements = [

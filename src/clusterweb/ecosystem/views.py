@@ -128,7 +128,7 @@ def _preview_table(rows: list[dict[str, Any]]) -> Table:
             [str(r["row"]), r["given"], f"{ACTIONS[r['action']]} ({r['organisation']})"]
             for r in rows
         ],
-        numeric=[False] * 5,
+        words=True,
     )
     return {**tab, "id": "import-preview", "row_header": False}
 

@@ -131,9 +131,7 @@ def _participants_table(participants: Sequence[Participant], organiser: bool) ->
         if organiser:
             row += [f"{p.person_name} {p.email}", ""]
         rows.append(row)
-    participants_table = table(
-        _("Participants"), columns, rows, numeric=[False] * len(columns), slug="participants"
-    )
+    participants_table = table(_("Participants"), columns, rows, words=True, slug="participants")
     return {**participants_table, "id": "participants", "caption_hidden": True}
 
 
@@ -299,7 +297,7 @@ def _table_plan(event: Event) -> Table:
         _("Meetings per time slot and table"),
         [_("Time"), *tables],
         rows,
-        numeric=[False] * (len(tables) + 1),
+        words=True,
         slug="table-plan",
     )
     return {**plan, "id": "table-plan"}
@@ -470,7 +468,7 @@ def _agenda_table(participant: Participant) -> Table:
         _("Your agenda"),
         [_("Time"), _("Table"), _("Meeting with")],
         rows,
-        numeric=[False] * 3,
+        words=True,
         slug="agenda",
     )
     return {**agenda, "id": "agenda", "caption_hidden": True}

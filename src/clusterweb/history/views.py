@@ -76,7 +76,7 @@ def _table(changes: Sequence[VisibleChange], query: str) -> Table:
             _("Action"),
         ],
         rows,
-        numeric=[False] * 7,
+        words=True,
         slug="history",
         download_view="history:download",
     )

@@ -297,7 +297,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
         _("Named assumptions behind the figures"),
         [_("Assumption"), _("Label"), _("Value"), _("Rationale"), _("Public source")],
         rows,
-        numeric=[False] * 5,
+        words=True,
         slug="assumptions",
         download_view=download_view,
     )

@@ -42,7 +42,7 @@ def _revisions_table(plan: dict[str, Any]) -> Table:
             ]
             for r in (row["revision"] for row in plan["rows"])
         ],
-        numeric=[False] * 5,
+        words=True,
     )
 
 

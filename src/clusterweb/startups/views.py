@@ -94,7 +94,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
         _("Start-ups"),
         [_("Name"), _("Stage"), _("Support programme"), _("Founded in"), _("Status"), _("Pillar")],
         rows,
-        numeric=[False] * 6,
+        words=True,
         slug="startups",
     )
     return render(
@@ -258,7 +258,7 @@ def _outcomes_table(preview: services.ImportPreview) -> Table:
         _("Rows of the file"),
         [_("Row"), _("Start-up"), _("Action"), _("Changes")],
         rows,
-        numeric=[False] * 4,
+        words=True,
         slug="import-preview",
     )
     return {**outcomes, "id": "import-preview", "row_header": False}

@@ -55,7 +55,7 @@ def _tasks_table(rows: list[dict[str, Any]]) -> Table:
         _("Background tasks"),
         [_("Task"), _("Started by"), _("Started"), _("Status")],
         cells,
-        numeric=[False] * 4,
+        words=True,
         slug="tasks",
     )
     return {
