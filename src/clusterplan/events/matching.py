@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clusterplan.events.defaults import default_values
+from clusterplan.events.defaults import read_settings
 
 
 def tag_key(tag: str) -> str:
@@ -70,15 +70,7 @@ class MatchSettings:
 
 def default_match_settings(path: Path | None = None) -> MatchSettings:
     """Read the defaults (``matching.yaml`` beside this module)."""
-    values = default_values(path, "matching.yaml")
-    weights = values["weights"]
-    return MatchSettings(
-        need_offer=float(weights["need_offer"]),
-        shared_technology=float(weights["shared_technology"]),
-        shared_market=float(weights["shared_market"]),
-        adjacent_segment=float(weights["adjacent_segment"]),
-        per_participant=int(values["limits"]["per_participant"]),
-    )
+    return read_settings(MatchSettings, path, "matching.yaml")
 
 
 def _need_offer(needer: Profile, offerer: Profile) -> list[Reason]:

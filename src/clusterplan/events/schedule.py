@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clusterplan.errors import ClusterplanError
-from clusterplan.events.defaults import default_values
+from clusterplan.events.defaults import read_settings
 
 Pair = tuple[str, str]
 
@@ -206,16 +206,7 @@ class SchedulerSettings:
 
 def default_settings(path: Path | None = None) -> SchedulerSettings:
     """Read the scheduler's defaults (``scheduling.yaml`` beside this module)."""
-    values = default_values(path, "scheduling.yaml")
-    weights, solver = values["weights"], values["solver"]
-    return SchedulerSettings(
-        priority_step=int(weights["priority_step"]),
-        mutual=int(weights["mutual"]),
-        cover=int(weights["cover"]),
-        keep=int(weights["keep"]),
-        time_limit_s=float(solver["time_limit_s"]),
-        workers=int(solver["workers"]),
-    )
+    return read_settings(SchedulerSettings, path, "scheduling.yaml")
 
 
 def _order(requests: Sequence[Request], forced: frozenset[Pair]) -> list[Request]:
