@@ -24,7 +24,7 @@ Status rules and the gap (actual - plan, in the indicator's unit) are in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from clusterplan.io.sheets import Cell
@@ -148,19 +148,8 @@ class ComparisonRow:
     suppressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {
-            "subject": self.subject,
-            "year": self.year,
-            "plan": self.plan,
-            "actual": self.actual,
-            "gap": self.gap,
-            "status": self.status,
-            "milestone": self.milestone,
-            "band": self.band,
-            "organisations": self.organisations,
-            "suppressed": self.suppressed,
-        }
+        """JSON-ready: every field."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
