@@ -9,7 +9,7 @@ the last recorded one while the start-up is active (no growth is invented).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -195,17 +195,26 @@ def jobs_per_year(
     )
 
 
+def _rounds_in(
+    startups: Iterable[StartUp], years: Sequence[int]
+) -> Iterator[tuple[int, FundingRound, int]]:
+    """Every round in one of ``years``: the position of its start-up, the round, and the
+    index of its year in ``years``."""
+    index = {y: t for t, y in enumerate(years)}
+    for n, s in enumerate(startups):
+        for r in s.rounds:
+            t = index.get(r.on.year)
+            if t is not None:
+                yield n, r, t
+
+
 def funding_by_kind(
     startups: Iterable[StartUp], years: Sequence[int]
 ) -> dict[FundingKind, list[float]]:
     """Money raised (M EUR) per kind and calendar year of the round."""
-    index = {y: t for t, y in enumerate(years)}
     out = {kind: [0.0] * len(years) for kind in FundingKind}
-    for s in startups:
-        for r in s.rounds:
-            t = index.get(r.on.year)
-            if t is not None:
-                out[r.kind][t] += r.amount_meur
+    for _n, r, t in _rounds_in(startups, years):
+        out[r.kind][t] += r.amount_meur
     return out
 
 
@@ -213,12 +222,10 @@ def funding_contributors(
     startups: Iterable[StartUp], years: Sequence[int]
 ) -> dict[FundingKind, list[int]]:
     """Number of start-ups with a round per kind and year (for the disclosure rule)."""
-    index = {y: t for t, y in enumerate(years)}
     out = {kind: [0] * len(years) for kind in FundingKind}
-    for s in startups:
-        cells = {(r.kind, index[r.on.year]) for r in s.rounds if r.on.year in index}
-        for kind, t in cells:
-            out[kind][t] += 1
+    cells = {(n, r.kind, t) for n, r, t in _rounds_in(startups, years)}  # once a start-up
+    for _n, kind, t in cells:
+        out[kind][t] += 1
     return out
 
 
