@@ -138,6 +138,14 @@ class PersonaTestCase(TestCase):
                     )
 
 
+class ViewerTestCase(PersonaTestCase):
+    """A persona test in which every test starts logged in as the viewer (``vera``)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.login(self.viewer)
+
+
 def granted_commitment() -> Commitment:
     """A granted regional commitment of 7.5 M EUR to the ACP line in 2027."""
     return Commitment.objects.create(

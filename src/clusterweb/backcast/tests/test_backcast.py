@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import ViewerTestCase
 
 # The back-casting form's query for a valid target, for a test to change.
 TARGET_QUERY = {
@@ -15,10 +15,7 @@ TARGET_QUERY = {
 }
 
 
-class BackcastTests(PersonaTestCase):
-    def setUp(self) -> None:
-        self.login(self.viewer)
-
+class BackcastTests(ViewerTestCase):
     def test_default_target_is_the_plans_goal(self) -> None:
         page = self.client.get(reverse("backcast:index"))
         self.assertContains(page, "11.200")

@@ -7,13 +7,10 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import ViewerTestCase
 
 
-class DashboardTests(PersonaTestCase):
-    def setUp(self) -> None:
-        self.login(self.viewer)
-
+class DashboardTests(ViewerTestCase):
     def test_it_shows_the_goal_and_each_dimension(self) -> None:
         page = self.client.get(reverse("dashboard:index"))
         self.assertContains(page, "11.200")

@@ -6,13 +6,10 @@ from django.urls import reverse
 
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan, update_project
-from clusterweb.testing import PersonaTestCase, granted_commitment
+from clusterweb.testing import ViewerTestCase, granted_commitment
 
 
-class FinancePageTests(PersonaTestCase):
-    def setUp(self) -> None:
-        self.login(self.viewer)
-
+class FinancePageTests(ViewerTestCase):
     def test_it_shows_cash_needs_per_source_with_unknown_markers(self) -> None:
         page = self.client.get(reverse("finance:index"))
         self.assertContains(page, "Nieuwe 300mm fab")

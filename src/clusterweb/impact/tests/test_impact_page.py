@@ -12,17 +12,14 @@ from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
 from clusterweb.impact import constants
 from clusterweb.planning.models import Assumption
 from clusterweb.planning.services import current_plan, update_assumption
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import PersonaTestCase, ViewerTestCase
 
 
 def _csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-class ImpactPageTests(PersonaTestCase):
-    def setUp(self) -> None:
-        self.login(self.viewer)
-
+class ImpactPageTests(ViewerTestCase):
     def test_the_default_page_shows_the_leap_with_traces_in_dutch(self) -> None:
         page = self.client.get(reverse("impact:index"))
         self.assertEqual(page.status_code, 200)

@@ -19,7 +19,7 @@ from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.table import render_text
 from clusterplan.report.tables import cash_needs_table, coverage_part, plan_tables
 from clusterweb.planning.tables import web_table
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import ViewerTestCase
 
 _ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
@@ -66,10 +66,7 @@ class OneModelTwoRenderersTests(SimpleTestCase):
                         self.assertIn(note, unescape(html))
 
 
-class CliAndPagesTests(PersonaTestCase):
-    def setUp(self) -> None:
-        self.login(self.viewer)
-
+class CliAndPagesTests(ViewerTestCase):
     def test_the_finance_page_and_the_tables_command_show_the_same_totals(self) -> None:
         cli = CliRunner().invoke(app, ["--lang", "nl", "tables"]).stdout
         cli_total = next(line for line in cli.splitlines() if line.startswith("Totaal "))
