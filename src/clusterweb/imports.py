@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.io.sheets import TableError
+from clusterweb.presentation import Table
 
 
 def upload_field(help_text: str) -> forms.FileField:
@@ -98,6 +99,18 @@ def created_updated(result: Counted) -> str:
         "create": result.count("create"),
         "update": result.count("update"),
     }
+
+
+def action_text(action: str) -> str:
+    """What importing a row does (``create``, ``update`` or ``unchanged``), as a preview
+    names it in the page's language."""
+    return {"create": _("create"), "update": _("update"), "unchanged": _("unchanged")}[action]
+
+
+def preview_table(tab: Table) -> Table:
+    """The rows of an import file as the import page shows them: the table ``import-preview``,
+    whose first cell (the row in the file) is not a row heading."""
+    return {**tab, "id": "import-preview", "row_header": False}
 
 
 def _as_preview(result: Preview) -> dict[str, object]:

@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import background, services
@@ -29,7 +28,7 @@ from clusterweb.ecosystem.forms import (
     ShowcaseForm,
 )
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.imports import ImportPage, import_page
+from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import Table, table
 from clusterweb.tasks import services as tasks
@@ -114,10 +113,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return import_page(request, IMPORT)
 
 
-ACTIONS = {"create": _lazy("create"), "update": _lazy("update"), "unchanged": _lazy("unchanged")}
-"""What importing a row does to the registry, as the preview names it."""
-
-
 def _preview_table(rows: list[dict[str, Any]]) -> Table:
     """The rows of an import file shown in the preview: the row, the name given and what
     importing it does; ``ecosystem/_import_rows.html`` adds the match and the changes."""
@@ -125,12 +120,12 @@ def _preview_table(rows: list[dict[str, Any]]) -> Table:
         _("Rows of the file"),
         [_("Row"), _("Name in the file"), _("Action"), _("Matched"), _("Changes")],
         [
-            [str(r["row"]), r["given"], f"{ACTIONS[r['action']]} ({r['organisation']})"]
+            [str(r["row"]), r["given"], f"{action_text(r['action'])} ({r['organisation']})"]
             for r in rows
         ],
         words=True,
     )
-    return {**tab, "id": "import-preview", "row_header": False}
+    return preview_table(tab)
 
 
 def _preview_context(result: services.ImportPreview) -> dict[str, object]:

@@ -92,11 +92,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def event_add(request: HttpRequest) -> HttpResponse:
     """A new event."""
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        event = services.create_event(request.user, form.event_fields())
-        messages.success(request, _("Event added."))
-        return redirect("events:detail", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": _("New event")})
+    done = save_form(
+        request,
+        form,
+        lambda: services.create_event(request.user, form.event_fields()),
+        _("Event added."),
+        lambda event: redirect("events:detail", pk=event.pk),
+        refused=(),
+    )
+    return done or render(request, "events/form.html", {"form": form, "title": _("New event")})
 
 
 @editor_required

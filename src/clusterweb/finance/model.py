@@ -122,7 +122,7 @@ def unknowns_list(needs: CashNeeds, plan: Plan) -> Table:
         _("What the plan leaves unknown"),
         [_("Cost line"), _("What"), _("Year"), _("Source")],
         rows,
-        numeric=[False, False, False, False],
+        words=True,
         slug="unknown-amounts",
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app.inputs import label_of
 from clusterplan.report.numbers import unit_decimals
+from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
 from clusterweb.planning.services import current_plan, goal_note
@@ -370,4 +371,4 @@ def import_preview_table(result: services.ImportPreview) -> Table:
         ],
         numeric=[False, False, False, False, False, True, False],
     )
-    return {**tab, "id": "import-preview", "row_header": False}
+    return preview_table(tab)

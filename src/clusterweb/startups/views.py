@@ -23,7 +23,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.imports import ImportPage, import_page
+from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import MISSING, Table, download_from, num, table
@@ -240,12 +240,11 @@ def _value_text(value: Any) -> str:
 
 def _outcomes_table(preview: services.ImportPreview) -> Table:
     """What the import does with each row of the file; a row's changes one per line."""
-    actions = {"create": _("create"), "update": _("update"), "unchanged": _("unchanged")}
     rows = [
         [
             outcome["row"],
             outcome["name"],
-            actions[outcome["action"]],
+            action_text(outcome["action"]),
             "\n".join(
                 f"{c['field']}: {_value_text(c['old'])} → {_value_text(c['new'])}"
                 for c in outcome["changes"]
@@ -261,7 +260,7 @@ def _outcomes_table(preview: services.ImportPreview) -> Table:
         words=True,
         slug="import-preview",
     )
-    return {**outcomes, "id": "import-preview", "row_header": False}
+    return preview_table(outcomes)
 
 
 IMPORT = ImportPage(
