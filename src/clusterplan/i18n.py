@@ -4,7 +4,9 @@ The catalogue is ``clusterplan/locale/{nl,en}/LC_MESSAGES/clusterplan.mo`` (comp
 the ``.po`` next to it, both shipped with the package). It holds two kinds of entries:
 
 * error codes (``"value.negative"``): msgid is the code, msgstr the message in that
-  language, with ``{name}`` placeholders filled from the error's ``params``;
+  language, with ``{name}`` placeholders filled from the error's ``params``; the texts of
+  the annual report and the plan's tables are codes too (``"report.sec.goal"``, read by
+  :mod:`clusterplan.report.messages`);
 * output text of the command line: msgid is the English text, the Dutch catalogue
   translates it (the English one may leave it empty: the msgid is the text).
 

@@ -30,6 +30,7 @@ from clusterplan.report.annual import (
     plan_changes,
     render_html,
     section_of,
+    step_words,
     table_year,
     xlsx_annex,
 )
@@ -341,6 +342,15 @@ def test_dutch_characters_render(plan: Plan, fictional: Actuals) -> None:
 
 
 @needs_poppler
+def test_every_progress_step_has_words_in_each_language() -> None:
+    """The command line names each step in the run's language, never by its id."""
+    for lang in ("nl", "en"):
+        words = [step_words(step, lang) for step in STEPS]
+        assert len(set(words)) == len(STEPS) and not set(words) & set(STEPS)
+    assert step_words("findings", "nl") == "Open bevindingen in het plan"
+    assert step_words("compare", "en") == "Plan against the observations"
+
+
 def test_cli_report_writes_pdf_and_annex(tmp_path: Path) -> None:
     out, annex = tmp_path / "r.pdf", tmp_path / "a.xlsx"
     result = CliRunner().invoke(
@@ -360,9 +370,16 @@ def test_cli_report_writes_pdf_and_annex(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    lines = result.stderr.splitlines()
-    for section in ("goal", "indicators", "finance", "findings"):
-        assert f"report: {section} done" in lines
+    progress = [line for line in result.stderr.splitlines() if line.endswith(": done")]
+    assert len(progress) == len(STEPS)
+    for title in (
+        "The goal and the chance of reaching it",
+        "Every indicator",
+        "Finance: realised against planned",
+        "Open findings in the plan",
+    ):
+        assert f"report: {title}: done" in progress
+    assert not {f"report: {step}: done" for step in STEPS} & set(progress)  # words, not ids
     assert "Every indicator" in _text(out.read_bytes())
     assert load_workbook(annex).sheetnames
 

@@ -9,12 +9,19 @@ import typer
 
 from clusterplan.cli.app import PlanOption, app, fail, get_plan, one_of, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.indicators import MonitoringError
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.annual import ReportError, annual_report, pdf_bytes, xlsx_annex
+from clusterplan.report.annual import (
+    ReportError,
+    annual_report,
+    pdf_bytes,
+    step_words,
+    xlsx_annex,
+)
 from clusterplan.report.messages import LANGUAGES
 
 
@@ -66,8 +73,9 @@ def report_cmd(
     previous_plan = get_plan(previous) if previous is not None else None
     observed = _read(actuals, plan)
 
-    def progress(section: str) -> None:
-        typer.echo(_("report: {section} done").format(section=section), err=True)
+    def progress(step: str) -> None:
+        words = step_words(step, current_language())
+        typer.echo(_("report: {step}: done").format(step=words), err=True)
 
     try:
         report = annual_report(

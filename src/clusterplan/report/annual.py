@@ -94,6 +94,13 @@ SECTION_ORDER: tuple[str, ...] = (
 STEPS: tuple[str, ...] = ("compare", "nowcast", *SECTION_ORDER)
 """What :func:`annual_report` reports to its ``progress`` callback, in this order."""
 
+
+def step_words(step: str, lang: str) -> str:
+    """The words of one of :data:`STEPS` in ``lang``: a section's title, or what the step
+    before the sections did."""
+    return msg(f"sec.{step}" if step in SECTION_ORDER else f"step.{step}", lang)
+
+
 _SECTION_OF_PATH: dict[str, str] = {
     "jobs": "jobs",
     "spending": "finance",
