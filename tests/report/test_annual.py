@@ -370,7 +370,7 @@ def test_cli_report_writes_pdf_and_annex(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    progress = [line for line in result.stderr.splitlines() if line.endswith(": done")]
+    progress = [line for line in result.stderr.splitlines() if line.startswith("report: done with ")]
     assert len(progress) == len(STEPS)
     for title in (
         "The goal and the chance of reaching it",
@@ -378,8 +378,8 @@ def test_cli_report_writes_pdf_and_annex(tmp_path: Path) -> None:
         "Finance: realised against planned",
         "Open findings in the plan",
     ):
-        assert f"report: {title}: done" in progress
-    assert not {f"report: {step}: done" for step in STEPS} & set(progress)  # words, not ids
+        assert f"report: done with {title}" in progress
+    assert not {f"report: done with {step}" for step in STEPS} & set(progress)  # words, not ids
     assert "Every indicator" in _text(out.read_bytes())
     assert load_workbook(annex).sheetnames
 

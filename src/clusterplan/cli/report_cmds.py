@@ -75,7 +75,7 @@ def report_cmd(
 
     def progress(step: str) -> None:
         words = step_words(step, current_language())
-        typer.echo(_("report: {step}: done").format(step=words), err=True)
+        typer.echo(_("report: done with {step}").format(step=words), err=True)
 
     try:
         report = annual_report(
