@@ -43,15 +43,17 @@ def page_names() -> list[str]:
     """Every URL name (with namespace) that takes no argument."""
     names: list[str] = []
 
-    def walk(patterns: list[URLPattern | URLResolver], prefix: str) -> None:
+    def walk(patterns: list[URLPattern | URLResolver], prefix: str, has_args: bool) -> None:
         for p in patterns:
+            # An argument captured by an include's prefix counts too (``<int:pk>/`` + ``edit/``).
+            args = has_args or bool(p.pattern.regex.groups)
             if isinstance(p, URLResolver):
                 ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
-                walk(p.url_patterns, ns)
-            elif p.name and not p.pattern.regex.groups:
+                walk(p.url_patterns, ns, args)
+            elif p.name and not args:
                 names.append(prefix + p.name)
 
-    walk(get_resolver().url_patterns, "")
+    walk(get_resolver().url_patterns, "", False)
     return names
 
 

@@ -118,22 +118,24 @@ def routed_pages() -> list[str]:
 
     found: list[str] = []
 
-    def walk(patterns: list[Any], namespace: str) -> None:
+    def walk(patterns: list[Any], namespace: str, has_args: bool) -> None:
         for pattern in patterns:
+            # An argument captured by an include's prefix counts too (``<int:pk>/`` + ``edit/``).
+            args = has_args or bool(pattern.pattern.converters)
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace or ""
                 if inner in SKIP_NAMESPACES:
                     continue
-                walk(pattern.url_patterns, f"{namespace}{inner}:" if inner else namespace)
+                walk(pattern.url_patterns, f"{namespace}{inner}:" if inner else namespace, args)
             elif isinstance(pattern, URLPattern) and pattern.name:
                 name = f"{namespace}{pattern.name}"
-                if name in SKIP_NAMES or pattern.pattern.converters:
+                if name in SKIP_NAMES or args:
                     continue
                 if any(part in name for part in ("download", "export")):
                     continue
                 found.append(name)
 
-    walk(get_resolver().url_patterns, "")
+    walk(get_resolver().url_patterns, "", False)
     return sorted(set(found))
 
 
