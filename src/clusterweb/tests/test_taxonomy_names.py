@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TAXONOMY_KINDS, TaxonomyKind
-from clusterweb.startups.models import StartUp
+from clusterweb.startups.tests.helpers import make_startup
 from clusterweb.testing import PersonaTestCase
 
 
@@ -40,14 +40,8 @@ class EnglishTaxonomyNamesTests(PersonaTestCase):
         self.assert_english_names(reverse("acquisition:add"), *TAXONOMY_KINDS)
 
     def test_the_start_up_pages_name_pillar_and_segment_in_english(self) -> None:
-        StartUp.objects.create(
-            key="bilingual",
-            name="Bilingual",
-            stage="seed",
-            programme="incubation",
-            founded=2020,
-            pillar=_bilingual("pillars").id,
-            segment=_bilingual("segments").id,
+        make_startup(
+            "bilingual", pillar=_bilingual("pillars").id, segment=_bilingual("segments").id
         )
         self.assert_english_names(reverse("startups:list"), "pillars")
         self.assert_english_names(
