@@ -22,6 +22,7 @@ from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
+from clusterweb.planning.tables import taxonomy_names
 from clusterweb.presentation import bar_spec, chart, num, table
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
@@ -151,7 +152,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan), reference=True)
     pipe, gap = outcome.pipeline, outcome.gap
     assert gap is not None
-    pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
+    pillar_names = taxonomy_names(plan, "pillars")
     jobs_table = table(
         _("Expected acquired jobs per pillar and year (weighted)"),
         [_("Pillar")] + [str(y) for y in pipe.years],

@@ -25,6 +25,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import taxonomy_choices
 from clusterweb.presentation import MISSING, Table, download_from, table
 
 
@@ -32,12 +33,12 @@ def _form_kwargs() -> dict[str, object]:
     plan = current_plan()
     ensure_registry_loaded()
     return {
-        "pillars": [(p.id, p.name_nl) for p in plan.taxonomy.pillars],
+        "pillars": taxonomy_choices(plan, "pillars"),
         "organisations": [(o.key, o.name) for o in Organisation.objects.order_by("name")],
         "taxonomy": {
-            "fills_segment": [(s.id, s.name_nl) for s in plan.taxonomy.segments],
-            "fills_technology": [(t.id, t.name_nl) for t in plan.taxonomy.technologies],
-            "fills_market": [(m.id, m.name_nl) for m in plan.taxonomy.markets],
+            "fills_segment": taxonomy_choices(plan, "segments"),
+            "fills_technology": taxonomy_choices(plan, "technologies"),
+            "fills_market": taxonomy_choices(plan, "markets"),
         },
     }
 

@@ -38,7 +38,7 @@ def run(plan: Plan, values: dict[str, Any]) -> use_case.Backcast:
 
 
 def _pillar_names(plan: Plan) -> dict[str, str]:
-    return {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
+    return tables.taxonomy_names(plan, "pillars")
 
 
 def _per_pillar_table(

@@ -469,9 +469,10 @@ def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[di
     organisation's confidential figure."""
     plan = current_plan()
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), axis)  # type: ignore[arg-type]
-    names = {s.id: s.name_nl for s in plan.taxonomy.segments}
-    items = plan.taxonomy.technologies if axis == "technologies" else plan.taxonomy.markets
-    col_names = {i.id: i.name_nl for i in items}
+    names = tables.taxonomy_names(plan, "segments")
+    technologies = tables.taxonomy_names(plan, "technologies")
+    markets = tables.taxonomy_names(plan, "markets")
+    col_names = technologies if axis == "technologies" else markets
     flags = {"empty": _("empty"), "thin": _("thin"), "ok": ""}
     rows = []
     for j, column in enumerate(matrix.columns):
@@ -506,10 +507,8 @@ def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[di
                 x
                 for x in (
                     names.get(j.segment or "", ""),
-                    {t.id: t.name_nl for t in plan.taxonomy.technologies}.get(
-                        j.technology or "", ""
-                    ),
-                    {m.id: m.name_nl for m in plan.taxonomy.markets}.get(j.market or "", ""),
+                    technologies.get(j.technology or "", ""),
+                    markets.get(j.market or "", ""),
                 )
                 if x
             ),
@@ -526,18 +525,10 @@ def concentration_tables(with_jobs: bool) -> dict[str, Any]:
     plan = current_plan()
     reg = registry()
     names = {o.id: o.name for o in reg.organisations}
-    items = {
-        "pillars": plan.pillar_ids,
-        "segments": [s.id for s in plan.taxonomy.segments],
-        "technologies": [t.id for t in plan.taxonomy.technologies],
-        "markets": [m.id for m in plan.taxonomy.markets],
+    labels: dict[str, dict[str, str]] = {
+        kind: tables.taxonomy_names(plan, kind) for kind in tables.TAXONOMY_KINDS
     }
-    labels = {
-        "pillars": {p.id: p.name_nl for p in plan.taxonomy.pillars},
-        "segments": {s.id: s.name_nl for s in plan.taxonomy.segments},
-        "technologies": {t.id: t.name_nl for t in plan.taxonomy.technologies},
-        "markets": {m.id: m.name_nl for m in plan.taxonomy.markets},
-    }
+    items = {kind: list(ids) for kind, ids in labels.items()}  # the ids in the plan's order
     dims = {
         "pillars": _("Pillar"),
         "segments": _("Segment"),
@@ -688,12 +679,12 @@ def flagship_projects(today: date) -> list[dict[str, Any]]:
 
 
 def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
-    """Filter choices of the showcase (id, Dutch name)."""
-    tax = published_plan().taxonomy
+    """Filter choices of the showcase (id, name in the page's language)."""
+    plan = published_plan()
     return {
-        "segment": [(s.id, s.name_nl) for s in tax.segments],
-        "technology": [(t.id, t.name_nl) for t in tax.technologies],
-        "market": [(m.id, m.name_nl) for m in tax.markets],
+        "segment": tables.taxonomy_choices(plan, "segments"),
+        "technology": tables.taxonomy_choices(plan, "technologies"),
+        "market": tables.taxonomy_choices(plan, "markets"),
     }
 
 

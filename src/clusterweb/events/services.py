@@ -13,7 +13,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.events import (
@@ -42,6 +41,7 @@ from clusterweb.events.constants import (
 from clusterweb.events.models import Event, Meeting, MeetingRequest, PairRule, Participant
 from clusterweb.history.services import record_create, save_changes
 from clusterweb.locking import ReadVersion, claim
+from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan
 
 # Copied from a registry organisation when it joins an event: only the showcase's public
@@ -345,15 +345,11 @@ def profile_of(participant: Participant) -> Profile:
 
 
 def _taxonomy_names() -> dict[str, dict[str, str]]:
-    english = (get_language() or "nl").startswith("en")
-    tax = current_plan().taxonomy
+    plan = current_plan()
     return {
-        kind: {item.id: item.name_en if english else item.name_nl for item in items}
-        for kind, items in (
-            ("segment", tax.segments),
-            ("technology", tax.technologies),
-            ("market", tax.markets),
-        )
+        "segment": tables.taxonomy_names(plan, "segments"),
+        "technology": tables.taxonomy_names(plan, "technologies"),
+        "market": tables.taxonomy_names(plan, "markets"),
     }
 
 

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +53,7 @@ from clusterweb.events.services import EventError
 from clusterweb.locking import save_form
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import taxonomy_choices
 from clusterweb.presentation import MISSING, Table, table
 from clusterweb.tasks import services as tasks
 from clusterweb.tasks.constants import Status
@@ -391,12 +391,7 @@ def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
 
 
 def _profile_choices(event: Event) -> ProfileChoices:
-    english = (get_language() or "nl").startswith("en")
-    tax = current_plan().taxonomy
-
-    def names(items: Any) -> list[tuple[str, str]]:
-        return [(i.id, i.name_en if english else i.name_nl) for i in items]
-
+    plan = current_plan()
     slots = [
         (
             slot,
@@ -405,7 +400,12 @@ def _profile_choices(event: Event) -> ProfileChoices:
         )
         for slot, start, end in services.timeline(event)
     ]
-    return ProfileChoices(names(tax.segments), names(tax.technologies), names(tax.markets), slots)
+    return ProfileChoices(
+        taxonomy_choices(plan, "segments"),
+        taxonomy_choices(plan, "technologies"),
+        taxonomy_choices(plan, "markets"),
+        slots,
+    )
 
 
 def public_event(request: HttpRequest, pk: int) -> HttpResponse:

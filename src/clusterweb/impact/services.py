@@ -145,7 +145,7 @@ def jobs_chart(plan: Plan, result: Impact, download_view: str | None) -> dict[st
 
 def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """Per pillar in the target year: jobs, production value and value added."""
-    names = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
+    names = tables.taxonomy_names(plan, "pillars")
     t = result.years.index(result.target_year)
     rows = []
     for k, pillar in enumerate(result.pillars):
@@ -248,7 +248,7 @@ def sources_table(plan: Plan, result: Impact, download_view: str | None) -> Tabl
 
 
 def _value_text(plan: Plan, value: Any) -> str:
-    pillars = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
+    pillars = tables.taxonomy_names(plan, "pillars")
     if isinstance(value, dict):
         if all(isinstance(v, int | float) for v in value.values()):
             return "; ".join(

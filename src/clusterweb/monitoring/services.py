@@ -36,6 +36,7 @@ from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
+from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan
 
 EDITABLE_FIELDS = ("value", "source", "received")
@@ -74,14 +75,10 @@ def partner_indicators(plan: Plan | None = None) -> list[Any]:
 
 def subject_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
     """The subjects an indicator of this subject kind can have, for a choice field."""
-    lang = (get_language() or "nl")[:2]
     if kind == "pillar":
-        return [(p.id, p.name_en if lang == "en" else p.name_nl) for p in plan.taxonomy.pillars]
+        return tables.taxonomy_choices(plan, "pillars")
     if kind == "project":
-        return [
-            (p.id, getattr(p, "name_en" if lang == "en" else "name_nl", p.id))
-            for p in plan.finance.projects
-        ]
+        return [(p.id, tables.name_of(p)) for p in plan.finance.projects]
     return []
 
 

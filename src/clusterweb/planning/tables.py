@@ -8,7 +8,7 @@ command line renders the same objects, so both show the same figures and totals.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -32,6 +32,24 @@ def name_of(item: Any) -> str:
     if english() and getattr(item, "name_en", None):
         return str(item.name_en)
     return str(item.name_nl)
+
+
+TaxonomyKind = Literal["pillars", "segments", "technologies", "markets"]
+"""A list of the plan's taxonomy (:class:`clusterplan.plan.schema.Taxonomy`)."""
+
+TAXONOMY_KINDS: tuple[TaxonomyKind, ...] = ("pillars", "segments", "technologies", "markets")
+"""Every list of the plan's taxonomy, in its order."""
+
+
+def taxonomy_choices(plan: Plan, kind: TaxonomyKind) -> list[tuple[str, str]]:
+    """``(id, name)`` of the plan's pillars, segments, technologies or markets in the plan's
+    order, each by its name in the page's language (:func:`name_of`): for choice fields."""
+    return [(item.id, name_of(item)) for item in getattr(plan.taxonomy, kind)]
+
+
+def taxonomy_names(plan: Plan, kind: TaxonomyKind) -> dict[str, str]:
+    """Id to name (page language) of the plan's pillars, segments, technologies or markets."""
+    return dict(taxonomy_choices(plan, kind))
 
 
 def source_labels(plan: Plan | None = None) -> list[str]:

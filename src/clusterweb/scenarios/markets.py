@@ -59,7 +59,7 @@ class StressForm(forms.Form):
 
 
 def _market_names(plan: Plan) -> dict[str, str]:
-    names = {m.id: tables.name_of(m) for m in plan.taxonomy.markets}
+    names = tables.taxonomy_names(plan, "markets")
     names[UNASSIGNED] = _("No market (pillars without exposure)")
     return names
 

@@ -221,7 +221,7 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
 
 def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
     """Jobs per pillar in the goal year (or target year): this scenario against the base year."""
-    names = {p.id: tables.name_of(p) for p in plan.taxonomy.pillars}
+    names = tables.taxonomy_names(plan, "pillars")
     i = result.years.index(result.year)
     rows = [
         [names[p], num(result.jobs[k, 0], 0), num(result.jobs[k, i], 0)]

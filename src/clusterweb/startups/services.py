@@ -30,6 +30,7 @@ from clusterweb.history.services import record_create, record_fields, save_chang
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import taxonomy_names
 from clusterweb.presentation import bar_spec, chart, num, table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
@@ -361,6 +362,7 @@ def _find(reader: _Rows, number: int, cells: Any, known: dict[str, StartUp]) -> 
 def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
     ensure_registry_loaded()
     organisations = set(Organisation.objects.values_list("key", flat=True))
+    # a file names a pillar or segment by its id or its Dutch name, whatever the page's language
     pillars = [(p.id, p.name_nl) for p in plan.taxonomy.pillars]
     segments = [(s.id, s.name_nl) for s in plan.taxonomy.segments]
     known = _startup_lookup()
@@ -648,7 +650,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     )
 
     # Jobs per year, by pillar.
-    pillar_names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
+    pillar_names = taxonomy_names(plan, "pillars")
     jobs = core.jobs_per_year(items, years)
     names = [pillar_names.get(g, g) or _("No pillar") for g in jobs.jobs]
     job_cells = core.disclose(

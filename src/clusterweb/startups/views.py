@@ -26,6 +26,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
 from clusterweb.presentation import MISSING, Table, download_from, num, table
 from clusterweb.startups import services
 from clusterweb.startups.access import (
@@ -53,8 +54,8 @@ def _form_kwargs() -> dict[str, Any]:
     ensure_registry_loaded()
     return {
         "organisations": [(o.key, o.name) for o in Organisation.objects.order_by("name")],
-        "pillars": [(p.id, p.name_nl) for p in plan.taxonomy.pillars],
-        "segments": [(s.id, s.name_nl) for s in plan.taxonomy.segments],
+        "pillars": taxonomy_choices(plan, "pillars"),
+        "segments": taxonomy_choices(plan, "segments"),
     }
 
 
@@ -78,7 +79,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     startups = list(visible_startups(request.user).order_by("name"))
-    names = {p.id: p.name_nl for p in current_plan().taxonomy.pillars}
+    names = taxonomy_names(current_plan(), "pillars")
     rows = [
         [
             r.name,
@@ -126,8 +127,8 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
         "stage": Stage(row.stage).label,
         "programme": Programme(row.programme).label,
         "status": Status(row.status).label,
-        "pillar": {p.id: p.name_nl for p in plan.taxonomy.pillars}.get(row.pillar, ""),
-        "segment": {s.id: s.name_nl for s in plan.taxonomy.segments}.get(row.segment, ""),
+        "pillar": taxonomy_names(plan, "pillars").get(row.pillar, ""),
+        "segment": taxonomy_names(plan, "segments").get(row.segment, ""),
         "organisation": Organisation.objects.filter(key=row.organisation).first(),
         "milestones": row.milestones.all(),
         "figures": figures,

@@ -17,6 +17,7 @@ from clusterweb.history.services import revert
 from clusterweb.planning.services import current_plan
 from clusterweb.startups import services
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
+from clusterweb.startups.tests.helpers import make_startup
 from clusterweb.testing import PersonaTestCase
 
 # Marker figures: a single start-up's jobs and funding (never shown to a viewer).
@@ -25,23 +26,9 @@ OWN_AMOUNT = 3.77
 OWN_INVESTORS = "MARKER-INVESTOR"
 
 
-def _startup(key: str, founded: int = 2020, organisation: str = "", **fields: object) -> StartUp:
-    data: dict[str, object] = {
-        "key": key,
-        "name": key.replace("-", " ").title(),
-        "organisation": organisation,
-        "stage": "seed",
-        "programme": "incubation",
-        "founded": founded,
-        "pillar": "design",
-    }
-    data.update(fields)
-    return StartUp.objects.create(**data)
-
-
 def _own() -> StartUp:
     """A start-up of the partner persona's organisation, with marker figures."""
-    row = _startup("orbit-photonics", organisation="nxp")
+    row = make_startup("orbit-photonics", organisation="nxp")
     JobsYear.objects.create(startup=row, year=2024, jobs=OWN_JOBS)
     FundingRound.objects.create(
         startup=row,
@@ -93,7 +80,7 @@ class AccessTests(PersonaTestCase):
         self.assert_get_status((self.editor, self.admin), READ + WRITE, 200)
 
     def test_partner_sees_only_its_own_start_ups_and_no_aggregates(self) -> None:
-        other = _startup("someone-else", organisation="besi")
+        other = make_startup("someone-else", organisation="besi")
         self.login(self.partner)
         listing = self.client.get(reverse("startups:list"))
         self.assertContains(listing, "Orbit Photonics")
@@ -153,7 +140,7 @@ class ConfidentialFiguresTests(PersonaTestCase):
         # The history page is for readers; the filter itself lets a partner see its own.
         own = visible_changes(self.partner, Change.objects.filter(field="jobs"))
         self.assertEqual([(c.hidden, c.new_value) for c in own], [(False, 6379)])
-        other = _startup("other-start-up", organisation="besi")
+        other = make_startup("other-start-up", organisation="besi")
         services.set_jobs(self.editor, other, 2025, 5)
         services.set_jobs(self.editor, other, 2025, 6)
         theirs = visible_changes(self.partner, Change.objects.filter(object_repr__contains="Other"))
@@ -167,7 +154,7 @@ class DisclosureTests(PersonaTestCase):
 
     def setUp(self) -> None:
         for key, jobs in (("alpha", 11), ("beta", 13)):
-            row = _startup(key, founded=2021)
+            row = make_startup(key, founded=2021)
             JobsYear.objects.create(startup=row, year=2022, jobs=jobs)
 
     def _jobs_rows(self) -> dict[str, list[object]]:
@@ -195,7 +182,7 @@ class DisclosureTests(PersonaTestCase):
         self.assertEqual(rows["Totaal"][col], 24)
 
     def test_a_third_start_up_makes_the_total_visible_to_viewers(self) -> None:
-        row = _startup("gamma", founded=2021)
+        row = make_startup("gamma", founded=2021)
         JobsYear.objects.create(startup=row, year=2022, jobs=17)
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
@@ -271,7 +258,7 @@ class RevertTests(PersonaTestCase):
     def test_a_revert_that_would_leave_a_closed_start_up_without_its_year_is_refused(
         self,
     ) -> None:
-        row = _startup("quanta-lab")
+        row = make_startup("quanta-lab")
         services.update_startup(
             row, self.editor, {"status": "closed", "status_year": 2024}, read=None
         )
@@ -389,10 +376,10 @@ class GrowthEngineTests(PersonaTestCase):
         plan = current_plan()
         base = plan.employment.base_year
         for key, jobs in (("alpha", (10, 25)), ("beta", (0, 5)), ("gamma", (4, 4))):
-            row = _startup(key, founded=base - 1)
+            row = make_startup(key, founded=base - 1)
             JobsYear.objects.create(startup=row, year=base, jobs=jobs[0])
             JobsYear.objects.create(startup=row, year=base + 1, jobs=jobs[1])
-        _startup("late", founded=base + 1, pillar="production")
+        make_startup("late", founded=base + 1, pillar="production")
         JobsYear.objects.create(startup=StartUp.objects.get(key="late"), year=base + 1, jobs=8)
         pillars = [p.id for p in plan.taxonomy.pillars]
         jobs, sources = services.portfolio_contribution(plan, pillars, [base, base + 1])

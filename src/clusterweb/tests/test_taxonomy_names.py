@@ -1,0 +1,65 @@
+"""A taxonomy item (pillar, segment, technology, market) is shown by its name in the page's
+language: an English page names it in English, never by the plan's Dutch name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import escape
+
+from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import TAXONOMY_KINDS, TaxonomyKind
+from clusterweb.startups.tests.helpers import make_startup
+from clusterweb.testing import PersonaTestCase
+
+
+def _bilingual(kind: TaxonomyKind) -> Any:
+    """The first item of this kind whose English name differs from its Dutch one."""
+    items = getattr(current_plan().taxonomy, kind)
+    return next(i for i in items if i.name_en and i.name_en != i.name_nl)
+
+
+class EnglishTaxonomyNamesTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.login(self.editor)
+        self.client.cookies["django_language"] = "en"
+
+    def assert_english_names(self, url: str, *kinds: TaxonomyKind) -> None:
+        """The page at ``url`` names an item of each kind in English and not in Dutch."""
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        body = response.content.decode()
+        for kind in kinds:
+            item = _bilingual(kind)
+            with self.subTest(url=url, kind=kind, item=item.id):
+                self.assertIn(escape(item.name_en), body)
+                self.assertNotIn(escape(item.name_nl), body)
+
+    def test_the_lead_form_offers_english_names(self) -> None:
+        self.assert_english_names(reverse("acquisition:add"), *TAXONOMY_KINDS)
+
+    def test_the_start_up_pages_name_pillar_and_segment_in_english(self) -> None:
+        make_startup(
+            "bilingual", pillar=_bilingual("pillars").id, segment=_bilingual("segments").id
+        )
+        self.assert_english_names(reverse("startups:list"), "pillars")
+        self.assert_english_names(
+            reverse("startups:detail", kwargs={"key": "bilingual"}), "pillars", "segments"
+        )
+        self.assert_english_names(reverse("startups:add"), "pillars", "segments")
+
+    def test_the_white_spots_name_segments_technologies_and_markets_in_english(self) -> None:
+        url = reverse("ecosystem:whitespots")
+        self.assert_english_names(f"{url}?axis=technologies", "segments", "technologies")
+        self.assert_english_names(f"{url}?axis=markets", "segments", "markets")
+
+    def test_the_concentration_page_names_the_pillars_in_english(self) -> None:
+        self.assert_english_names(reverse("ecosystem:concentration"), "pillars")
+
+    def test_the_showcase_filters_offer_english_names(self) -> None:
+        self.client.logout()
+        self.client.cookies["django_language"] = "en"
+        self.assert_english_names(
+            reverse("ecosystem:showcase"), "segments", "technologies", "markets"
+        )
