@@ -30,6 +30,7 @@ from clusterweb.ecosystem.forms import (
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import taxonomy_names
 from clusterweb.presentation import Table, table
 from clusterweb.tasks import services as tasks
 
@@ -52,6 +53,9 @@ def registry(request: HttpRequest) -> HttpResponse:
     labels = {"jobs": _("Jobs"), "revenue_meur": _("Revenue (M EUR)")}
     columns = [_("Organisation"), _("Kind"), _("Place"), _("Segments"), _("Pillars")]
     columns += [labels[f] for f in figures]
+    plan = current_plan()
+    segment_names = taxonomy_names(plan, "segments")
+    pillar_names = taxonomy_names(plan, "pillars")
     body = []
     for row in rows:
         shown = filter_organisation(request.user, row.key, {f: getattr(row, f) for f in figures})
@@ -59,8 +63,8 @@ def registry(request: HttpRequest) -> HttpResponse:
             row.name,
             row.get_kind_display(),
             row.place or "?",
-            ", ".join(row.segments) or "-",
-            ", ".join(row.pillars) or "-",
+            ", ".join(segment_names.get(s, s) for s in row.segments) or "-",
+            ", ".join(pillar_names.get(p, p) for p in row.pillars) or "-",
         ]
         body.append(line + [shown.get(f) for f in figures])
     tab = table(

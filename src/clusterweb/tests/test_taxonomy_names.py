@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import escape
 
+from clusterweb.ecosystem.models import Organisation
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TAXONOMY_KINDS, TaxonomyKind
 from clusterweb.startups.tests.helpers import make_startup
@@ -53,6 +54,17 @@ class EnglishTaxonomyNamesTests(PersonaTestCase):
         url = reverse("ecosystem:whitespots")
         self.assert_english_names(f"{url}?axis=technologies", "segments", "technologies")
         self.assert_english_names(f"{url}?axis=markets", "segments", "markets")
+
+    def test_the_registry_names_segments_and_pillars_in_english(self) -> None:
+        Organisation.objects.create(
+            key="bilingual",
+            name="Bilingual",
+            kind="supplier",
+            pillars=[_bilingual("pillars").id],
+            segments=[_bilingual("segments").id],
+            source="test",
+        )
+        self.assert_english_names(reverse("ecosystem:registry"), "pillars", "segments")
 
     def test_the_concentration_page_names_the_pillars_in_english(self) -> None:
         self.assert_english_names(reverse("ecosystem:concentration"), "pillars")
