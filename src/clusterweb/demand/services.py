@@ -21,6 +21,7 @@ from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
+from clusterplan.report import talent as core_talent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
@@ -349,62 +350,16 @@ def targets_table(programme: Programme, can_edit: bool) -> Table:
 
 
 def gap_table(programme: Programme, download_view: str | None) -> Table:
-    """Gap per level and year before and after the measures (need and supply: the space and
-    talent page)."""
-    r = programme.result
-    columns = [_("Year")]
-    for level in r.levels:
-        name = label(EducationLevel, level)
-        columns += [
-            _("%(level)s: gap before measures") % {"level": name},
-            _("%(level)s: gap after measures") % {"level": name},
-        ]
-    rows = []
-    for i, year in enumerate(r.years):
-        row: list[Cell] = [str(year)]
-        for k in range(len(r.levels)):
-            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
-        rows.append(row)
-    return table(
-        _("Talent gap per year before and after the measures ('?': unknown)"),
-        columns,
-        rows,
-        slug="talent-gap",
-        download_view=download_view,
-    )
+    """Gap per level and year before and after the measures
+    (:func:`clusterplan.report.talent.gap_table`; need and supply: the space and talent
+    page)."""
+    return web_table(core_talent.gap_table(programme.result, page_language()), download_view)
 
 
 def measures_table(programme: Programme, download_view: str | None) -> Table:
-    """Measures ranked by gap closed per euro, with hires and cost per person."""
-    rows: list[list[Cell]] = []
-    for rank in programme.result.ranking():
-        m = rank.measure
-        rows.append(
-            [
-                m.component,
-                m.name,
-                label(EducationLevel, m.level),
-                _cell(m.hires_per_year, 1),
-                _cell(m.cost_per_person_eur),
-                _cell(rank.closed),
-                _cell(rank.closed_per_meur, 1),
-            ]
-        )
-    return table(
-        _("Measures by gap closed per million euro (assumptions, see the rationale)"),
-        [
-            _("Component"),
-            _("Measure"),
-            _("Level"),
-            _("Hires per year"),
-            _("Cost per person (EUR)"),
-            _("Gap closed (people)"),
-            _("Gap closed per M EUR"),
-        ],
-        rows,
-        slug="talent-measures",
-        download_view=download_view,
-    )
+    """Measures ranked by gap closed per euro, with hires and cost per person
+    (:func:`clusterplan.report.talent.measures_table`)."""
+    return web_table(core_talent.measures_table(programme.result, page_language()), download_view)
 
 
 def adopt_derived(user: Any, plan: Plan) -> int:
