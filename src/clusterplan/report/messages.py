@@ -311,6 +311,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Talentdoelen tegen de instroom (aanwas per jaar per niveau)",
         "Talent targets against the inflow (hires per year by level)",
     ),
+    "talent.annual.targets_in_force": (
+        "Aanwas per jaar per niveau: afgeleid van het banenpad / geldend; kans dat aanbod en "
+        "maatregelen het halen",
+        "Hires per year by level: derived from the job path / in force; probability that "
+        "supply and measures meet it",
+    ),
+    "talent.annual.set_by": ("Vastgesteld door", "Set by"),
+    "talent.annual.why": ("Waarom", "Why"),
+    "talent.annual.not_adopted": ("afgeleid, niet vastgesteld", "derived, not adopted"),
     "talent.annual.gap": (
         "Tekort aan talent per jaar vóór en na de maatregelen ('?': onbekend)",
         "Talent gap per year before and after the measures ('?': unknown)",

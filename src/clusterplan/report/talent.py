@@ -115,33 +115,16 @@ def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
 def render_targets(
     result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
 ) -> str:
-    """Targets per year and level: derived, in force (adopted or derived), probability."""
-    t = result.targets
+    """Targets per year and level: derived, in force (adopted or derived), probability
+    (:func:`targets_table`)."""
     lines = _header(result, supply_label)
-    lines.append("")
-    lines.append(_("Targets: hires per year by level (derived from the job path / in force)"))
-    lines.append(
-        f"{_('year'):<6}" + "".join(f"{lv:>17}" for lv in result.levels) + "  " + _("set by")
-    )
-    for y in t.years:
-        cells = "".join(
-            f"{_cell(t.derived[y][lv])} /{_cell(t.in_force[y][lv])}  " for lv in result.levels
-        )
-        who = t.adopted[y][0] or "?" if y in t.adopted else _("derived, not adopted")
-        lines.append(f"{y}  {cells}{who}")
+    lines += ["", render_text(targets_table(result, odds, current_language()))]
     if odds is not None:
-        lines.append("")
         lines.append(
             _("Probability that supply plus measures meet the target ({n} samples)").format(
                 n=odds.samples
             )
         )
-        for y in _years(result):
-            row = odds.probability.get(y, {})
-            shown = "  ".join(
-                f"{lv} {'?' if p is None else f'{100 * p:.0f}%'}" for lv, p in row.items()
-            )
-            lines.append(f"{y}  {shown}")
     return "\n".join(lines) + "\n"
 
 
@@ -195,6 +178,45 @@ def _figure(value: float | None, digits: int) -> Cell:
     an export holds no '.0'); NaN is unknown."""
     number = _num(value, digits)
     return figure(int(number) if number is not None and not digits else number, "", decimals=digits)
+
+
+def _target_text(
+    derived: float | None, in_force: float | None, chance: float | None, lang: str
+) -> str:
+    """A target cell: derived / in force, and the probability that supply and measures
+    meet it (when known)."""
+    text = " / ".join(format_value(_num(v, 0), "", lang, decimals=0) for v in (derived, in_force))
+    if chance is None:
+        return text
+    return f"{text} ({format_value(_num(100 * chance, 0), '', lang, decimals=0)}%)"
+
+
+def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Table:
+    """Per target year: the hires per level derived from the job path / in force, with the
+    probability that supply and measures meet them (with ``odds``), who set the target and
+    why ('?': unknown)."""
+    t = result.targets
+    heads = (
+        Column("year", _t("year", lang), "label"),
+        *(Column(lv, words("education.level", lv, lang), "label") for lv in result.levels),
+        *columns(("set_by", "why"), lambda k: _t(k, lang), words=("set_by", "why")),
+    )
+    rows = []
+    for y in t.years:
+        chances = (odds.probability.get(y) or {}) if odds is not None else {}
+        who = t.adopted.get(y)
+        cells = [
+            label(str(y)),
+            *(
+                label(_target_text(t.derived[y][lv], t.in_force[y][lv], chances.get(lv), lang))
+                for lv in result.levels
+            ),
+            label((who[0] or "?") if who else _t("not_adopted", lang)),
+            label((who[1] or "") if who else ""),
+        ]
+        rows.append(Row(str(y), tuple(cells)))
+    title = _t("targets_in_force", lang)
+    return Table("talent-targets-in-force", title, title, lang, heads, tuple(rows))
 
 
 def gap_table(

@@ -25,21 +25,13 @@ from clusterplan.report import talent as core_talent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
-    Cell,
     Table,
     bar_spec,
     chart,
     line_spec,
     missing_part,
-    num,
     page_language,
-    shown,
-    table,
 )
-
-
-def _cell(value: float, digits: int = 0) -> Cell:
-    return "?" if value is None or np.isnan(value) else num(float(value), digits)
 
 
 @dataclass(frozen=True)
@@ -299,54 +291,18 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
     return Programme(result, odds, label)
 
 
-def _figure(value: Cell) -> str:
-    """A figure of a target cell as text (the one formatter); a text such as '?' as it is."""
-    return value if isinstance(value, str) else shown(value)
-
-
-def _target_text(derived: Cell, in_force: Cell, odds: Cell) -> str:
-    """A target cell: derived / in force, and the odds that supply and measures meet it."""
-    text = f"{_figure(derived)} / {_figure(in_force)}"
-    return text if odds == "?" else f"{text} ({_figure(odds)}%)"
-
-
 def targets_table(programme: Programme, can_edit: bool) -> Table:
-    """Per target year: derived and in-force hires per level, who set them, the odds.
-    ``edit``: per row the year whose adopted target an editor may change (else None), for
-    the link in the row's header (``demand/_targets_table.html``)."""
+    """Per target year: derived and in-force hires per level, who set them, the odds
+    (:func:`clusterplan.report.talent.targets_table`). ``edit``: per row the year whose
+    adopted target an editor may change (else None), for the link in the row's header
+    (``demand/_targets_table.html``)."""
     r = programme.result
-    t = r.targets
-    rows: list[list[Cell]] = []
-    edit: list[int | None] = []
-    for year in t.years:
-        odds = (programme.odds.probability.get(year) or {}) if programme.odds else {}
-        who = t.adopted.get(year)
-        rows.append(
-            [
-                str(year),
-                *[
-                    _target_text(
-                        _cell(t.derived[year][lv]),
-                        _cell(t.in_force[year][lv]),
-                        "?" if odds.get(lv) is None else num(100 * odds[lv]),
-                    )
-                    for lv in r.levels
-                ],
-                (who[0] or "?") if who else _("derived, not adopted"),
-                (who[1] or "") if who else "",
-            ]
-        )
-        edit.append(year if who and can_edit and year in r.years else None)
-    tab = table(
-        _(
-            "Hires per year by level: derived from the job path / in force; probability that"
-            " supply and measures meet it"
-        ),
-        [_("Year"), *[label(EducationLevel, lv) for lv in r.levels], _("Set by"), _("Why")],
-        rows,
-        words=True,
-    )
-    return {**tab, "edit": edit}
+    model = core_talent.targets_table(r, programme.odds, page_language())
+    edit = [
+        year if year in r.targets.adopted and can_edit and year in r.years else None
+        for year in r.targets.years
+    ]
+    return {**web_table(model, None), "edit": edit}
 
 
 def gap_table(programme: Programme, download_view: str | None) -> Table:
