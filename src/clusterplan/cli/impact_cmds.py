@@ -13,13 +13,14 @@ from clusterplan.cli.app import (
     emit_json,
     fail,
     get_plan,
-    number,
 )
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import HEADLINE, PLAN_TRACE_TAILS, ImpactError, Trace, impact
+from clusterplan.report.impact import projects_table, sources_table
 from clusterplan.report.numbers import format_number
+from clusterplan.report.table import render_text
 
 _LABELS = {
     "direct_jobs": "direct jobs (cluster)",
@@ -88,16 +89,6 @@ def impact_command(
                 sources=", ".join(result.money.unknown_sources)
             )
         )
-    typer.echo(_("Per project (public M EUR, direct jobs, public M EUR per job, leverage)"))
-    for view in result.projects:
-        typer.echo(
-            f"  {view.id:<24} {number(view.public_meur, 1):>8} {number(view.direct_jobs):>8}"
-            f" {_fmt('x_job', view.public_meur_per_direct_job):>8} {_fmt('leverage', view.leverage):>8}"
-            + ("" if view.complete else "  " + _("(coverage partly unknown)"))
-        )
-    typer.echo(_("Per funding source (M EUR, jobs credited, M EUR per job)"))
-    for view in result.sources:
-        typer.echo(
-            f"  {view.id:<24} {number(view.meur, 1):>8} {number(view.direct_jobs):>8}"
-            f" {_fmt('x_job', view.meur_per_direct_job):>8}"
-        )
+    lang = current_language()
+    for table in (projects_table(plan, result, lang), sources_table(plan, result, lang)):
+        typer.echo("\n" + render_text(table))

@@ -67,7 +67,9 @@ def _coverage(line: CostLine | TableTotals) -> dict[str, float | None]:
     return dict(line.coverage_meur.root)
 
 
-def _name(item: Any, lang: str) -> str:
+def item_name(item: Any, lang: str) -> str:
+    """The name of a plan item (a cost line, a pillar) in ``lang``: the English name on
+    English pages where it has one, else the Dutch."""
     if lang == "en" and getattr(item, "name_en", None):
         return str(item.name_en)
     return str(item.name_nl)
@@ -173,7 +175,7 @@ def cost_table(
         covers = [figure(cover.get(s), MONEY, line.source) for s, _ in sources]
         covered = total(covers, MONEY)
         cells = [
-            label(_name(line, lang), line.source),
+            label(item_name(line, lang), line.source),
             *costs,
             line_total,
             *covers,
@@ -253,7 +255,7 @@ def jobs_table(plan: Plan, lang: str = "nl") -> Table:
     growth = any(s.printed_revenue_growth_pct is not None for _, s in scenarios)
     columns = [
         Column("label", msg("table.col.dimension", lang), "label"),
-        *[Column(f"pillar:{p.id}", _name(p, lang), "pillar", JOBS) for p in pillars],
+        *[Column(f"pillar:{p.id}", item_name(p, lang), "pillar", JOBS) for p in pillars],
         Column("total", msg("table.col.total", lang), "total", JOBS),
     ]
     if growth:
@@ -274,7 +276,9 @@ def jobs_table(plan: Plan, lang: str = "nl") -> Table:
     ]
     for key, scenario in scenarios:
         jobs = [figure(scenario.jobs.get(p.id), JOBS, scenario.source) for p in pillars]
-        name = msg("table.row.dimension", lang, name=_name(scenario, lang), year=emp.target_year)
+        name = msg(
+            "table.row.dimension", lang, name=item_name(scenario, lang), year=emp.target_year
+        )
         cells: list[Cell] = [
             label(name, scenario.source),
             *jobs,

@@ -1,13 +1,17 @@
-"""Text and JSON of the talent programme: targets, gap before and after measures, ranking.
+"""Text, JSON and tables of the talent programme: targets, gap before and after measures,
+ranking.
 
-:func:`talent_plan_data` is the JSON form (also what the annual report's talent section
-reads); :func:`render_targets` and :func:`render_measures` the command line's text.
+:func:`talent_plan_data` is the JSON form; :func:`render_targets` and
+:func:`render_measures` the command line's text. :func:`gap_table` and
+:func:`measures_table` build the gap and the ranking once as tables
+(:mod:`clusterplan.report.table`): the command line, the annual report
+(:func:`annual_talent_tables`) and the web's talent page show them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from clusterplan.errors import localise
@@ -17,7 +21,16 @@ from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import TalentPlan, TargetOdds
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_value
-from clusterplan.report.table import Row, Table, columns, figure, label
+from clusterplan.report.table import (
+    Cell,
+    Column,
+    Row,
+    Table,
+    columns,
+    figure,
+    label,
+    render_text,
+)
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -102,64 +115,29 @@ def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
 def render_targets(
     result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
 ) -> str:
-    """Targets per year and level: derived, in force (adopted or derived), probability."""
-    t = result.targets
+    """Targets per year and level: derived, in force (adopted or derived), probability
+    (:func:`targets_table`)."""
     lines = _header(result, supply_label)
-    lines.append("")
-    lines.append(_("Targets: hires per year by level (derived from the job path / in force)"))
-    lines.append(
-        f"{_('year'):<6}" + "".join(f"{lv:>17}" for lv in result.levels) + "  " + _("set by")
-    )
-    for y in t.years:
-        cells = "".join(
-            f"{_cell(t.derived[y][lv])} /{_cell(t.in_force[y][lv])}  " for lv in result.levels
-        )
-        who = t.adopted[y][0] or "?" if y in t.adopted else _("derived, not adopted")
-        lines.append(f"{y}  {cells}{who}")
+    lines += ["", render_text(targets_table(result, odds, current_language()))]
     if odds is not None:
-        lines.append("")
         lines.append(
             _("Probability that supply plus measures meet the target ({n} samples)").format(
                 n=odds.samples
             )
         )
-        for y in _years(result):
-            row = odds.probability.get(y, {})
-            shown = "  ".join(
-                f"{lv} {'?' if p is None else f'{100 * p:.0f}%'}" for lv, p in row.items()
-            )
-            lines.append(f"{y}  {shown}")
     return "\n".join(lines) + "\n"
 
 
 def render_measures(
     result: TalentPlan, supply_label: str | None = None, *, header: bool = True
 ) -> str:
-    """Gap per level before and after measures in the target years, and the ranking."""
+    """Gap per level before and after measures in the target years (:func:`gap_table`),
+    and the ranking (:func:`measures_table`)."""
+    lang = current_language()
     lines = _header(result, supply_label) + [""] if header else []
-    lines.append(_("Gap in hires per year (before measures / after measures; '?': unknown)"))
-    lines.append(f"{_('year'):<6}" + "".join(f"{lv:>17}" for lv in result.levels))
-    for y in _years(result):
-        i = result.years.index(y)
-        cells = "".join(
-            f"{_cell(result.gap_before[k, i])} /{_cell(result.gap_after[k, i])}  "
-            for k in range(len(result.levels))
-        )
-        lines.append(f"{y}  {cells}".rstrip())
-    lines.append("")
-    lines.append(_("Measures by gap closed per M EUR (best first)"))
-    lines.append(
-        f"{_('measure'):<18}{_('comp'):>5}{_('level'):>6}{_('hires/yr'):>9}"
-        f"{_('EUR/person'):>12}{_('closed'):>8}{_('per M EUR'):>10}"
-    )
-    for r in result.ranking():
-        m = r.measure
-        per_person = _num(m.cost_per_person_eur, 0)
-        lines.append(
-            f"{m.id:<18}{m.component:>5}{m.level:>6}{_cell(m.hires_per_year, 9)}"
-            f"{format_value(per_person, 'count', current_language()):>12}"
-            f"{_cell(r.closed, 8)}{_cell(r.closed_per_meur, 10)}"
-        )
+    for level in result.levels:  # a table per level: narrow enough for a terminal
+        lines += [render_text(gap_table(result, lang, _years(result), level=level)), ""]
+    lines.append(render_text(measures_table(result, lang)))
     if not result.measures:
         lines.append(_("(no measures)"))
     return "\n".join(lines) + "\n"
@@ -178,21 +156,117 @@ def render_inflow(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Annual report --------------------------------------------------------------------------
+# Tables (the report, the command line and the web show the same) ---------------------------
 
 
-def _t(key: str, lang: str) -> str:
-    return msg(f"talent.annual.{key}", lang)
+def _t(key: str, lang: str, **params: object) -> str:
+    return msg(f"talent.annual.{key}", lang, **params)
 
 
 _WORDS = ("level", "adopted", "component", "measure")
-"""The annual talent tables' columns that hold words; the others hold figures."""
+"""The talent tables' columns that hold words; the others hold figures."""
 
 
 def _table(key: str, lang: str, keys: tuple[str, ...], rows: list[Row]) -> Table:
     title = _t(key.removeprefix("talent-"), lang)
     heads = columns(keys, lambda k: _t(k, lang), words=_WORDS, units={"year": YEAR})
     return Table(key, title, title, lang, heads, tuple(rows))
+
+
+def _figure(value: float | None, digits: int) -> Cell:
+    """A model figure shown with ``digits`` decimals (a whole one as a whole number, so
+    an export holds no '.0'); NaN is unknown."""
+    number = _num(value, digits)
+    return figure(int(number) if number is not None and not digits else number, "", decimals=digits)
+
+
+def _target_text(
+    derived: float | None, in_force: float | None, chance: float | None, lang: str
+) -> str:
+    """A target cell: derived / in force, and the probability that supply and measures
+    meet it (when known)."""
+    text = " / ".join(format_value(_num(v, 0), "", lang, decimals=0) for v in (derived, in_force))
+    if chance is None:
+        return text
+    return f"{text} ({format_value(_num(100 * chance, 0), '', lang, decimals=0)}%)"
+
+
+def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Table:
+    """Per target year: the hires per level derived from the job path / in force, with the
+    probability that supply and measures meet them (with ``odds``), who set the target and
+    why ('?': unknown)."""
+    t = result.targets
+    heads = (
+        Column("year", _t("year", lang), "label"),
+        *(Column(lv, words("education.level", lv, lang), "label") for lv in result.levels),
+        *columns(("set_by", "why"), lambda k: _t(k, lang), words=("set_by", "why")),
+    )
+    rows = []
+    for y in t.years:
+        chances = (odds.probability.get(y) or {}) if odds is not None else {}
+        who = t.adopted.get(y)
+        cells = [
+            label(str(y)),
+            *(
+                label(_target_text(t.derived[y][lv], t.in_force[y][lv], chances.get(lv), lang))
+                for lv in result.levels
+            ),
+            label((who[0] or "?") if who else _t("not_adopted", lang)),
+            label((who[1] or "") if who else ""),
+        ]
+        rows.append(Row(str(y), tuple(cells)))
+    title = _t("targets_in_force", lang)
+    return Table("talent-targets-in-force", title, title, lang, heads, tuple(rows))
+
+
+def gap_table(
+    result: TalentPlan, lang: str, years: Iterable[int] | None = None, *, level: str | None = None
+) -> Table:
+    """The gap before and after the measures in ``years`` (every year of the result unless
+    told; a year it lacks is left out), '?' where unknown, for every level or only
+    ``level`` (a table narrow enough for a terminal)."""
+    levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
+    heads = [Column("year", _t("year", lang), "other", YEAR)]
+    for _k, lv in levels:
+        name = words("education.level", lv, lang)
+        heads += [
+            Column(f"before:{lv}", _t("level_before", lang, level=name), "other"),
+            Column(f"after:{lv}", _t("level_after", lang, level=name), "other"),
+        ]
+    rows = []
+    for y in result.years if years is None else [y for y in years if y in result.years]:
+        i = result.years.index(y)
+        cells = [figure(y, YEAR)]
+        for k, _lv in levels:
+            cells += [_figure(result.gap_before[k, i], 0), _figure(result.gap_after[k, i], 0)]
+        rows.append(Row(str(y), tuple(cells)))
+    key, title = "talent-gap", _t("gap", lang)
+    if level is not None:
+        key += f"-{level}"
+        title = _t("gap_level", lang, level=words("education.level", level, lang))
+    return Table(key, title, title, lang, tuple(heads), tuple(rows))
+
+
+def measures_table(result: TalentPlan, lang: str) -> Table:
+    """The measures ranked by gap closed per million euro (best first): component, name,
+    level, hires per year, cost per person, gap closed."""
+    rows = [
+        Row(
+            r.measure.id,
+            (
+                label(r.measure.component),
+                label(r.measure.name),
+                label(words("education.level", r.measure.level, lang)),
+                _figure(r.measure.hires_per_year, 1),
+                _figure(r.measure.cost_per_person_eur, 0),
+                _figure(r.closed, 0),
+                _figure(r.closed_per_meur, 1),
+            ),
+        )
+        for r in result.ranking()
+    ]
+    keys = ("component", "measure", "level", "hires", "per_person", "closed", "per_meur")
+    return _table("talent-measures", lang, keys, rows)
 
 
 def annual_talent_tables(
@@ -204,8 +278,9 @@ def annual_talent_tables(
 ) -> list[Table]:
     """The talent section of the annual report of ``year``: the targets (adopted or derived)
     against the actual inflow from the monitoring store (indicator ``inflow`` per level),
-    the gap before and after measures up to ``year`` and in the target years, and the
-    measures ranked. Unknown figures (no inflow yet, no odds) are unknown cells."""
+    the gap before and after measures up to ``year`` and in the target years
+    (:func:`gap_table`), and the measures ranked (:func:`measures_table`). Unknown figures
+    (no inflow yet, no odds) are unknown cells."""
     t = result.targets
     inflow = inflow or {}
     target_rows = []
@@ -226,32 +301,6 @@ def annual_talent_tables(
             )
             target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
-    gap_rows = []
-    for y in gap_years:
-        if y not in result.years:
-            continue
-        i = result.years.index(y)
-        for k, level in enumerate(result.levels):
-            gap = (
-                figure(y, YEAR),
-                label(words("education.level", level, lang)),
-                figure(_num(result.gap_before[k, i], 0), "", decimals=0),
-                figure(_num(result.gap_after[k, i], 0), "", decimals=0),
-            )
-            gap_rows.append(Row(f"{y}:{level}", gap))
-    measure_rows = [
-        Row(
-            r.measure.id,
-            (
-                label(r.measure.component),
-                label(r.measure.name),
-                figure(_num(r.measure.hires_per_year), "", decimals=1),
-                figure(_num(r.measure.cost_per_person_eur, 0), "", decimals=0),
-                figure(_num(r.closed_per_meur), "", decimals=1),
-            ),
-        )
-        for r in result.ranking()
-    ]
     return [
         _table(
             "talent-targets",
@@ -259,11 +308,6 @@ def annual_talent_tables(
             ("year", "level", "target", "adopted", "actual", "share", "probability"),
             target_rows,
         ),
-        _table("talent-gap", lang, ("year", "level", "before", "after"), gap_rows),
-        _table(
-            "talent-measures",
-            lang,
-            ("component", "measure", "hires", "per_person", "per_meur"),
-            measure_rows,
-        ),
+        gap_table(result, lang, gap_years),
+        measures_table(result, lang),
     ]

@@ -21,24 +21,17 @@ from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
+from clusterplan.report import talent as core_talent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
-    Cell,
     Table,
     bar_spec,
     chart,
     line_spec,
     missing_part,
-    num,
     page_language,
-    shown,
-    table,
 )
-
-
-def _cell(value: float, digits: int = 0) -> Cell:
-    return "?" if value is None or np.isnan(value) else num(float(value), digits)
 
 
 @dataclass(frozen=True)
@@ -298,113 +291,31 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
     return Programme(result, odds, label)
 
 
-def _figure(value: Cell) -> str:
-    """A figure of a target cell as text (the one formatter); a text such as '?' as it is."""
-    return value if isinstance(value, str) else shown(value)
-
-
-def _target_text(derived: Cell, in_force: Cell, odds: Cell) -> str:
-    """A target cell: derived / in force, and the odds that supply and measures meet it."""
-    text = f"{_figure(derived)} / {_figure(in_force)}"
-    return text if odds == "?" else f"{text} ({_figure(odds)}%)"
-
-
 def targets_table(programme: Programme, can_edit: bool) -> Table:
-    """Per target year: derived and in-force hires per level, who set them, the odds.
-    ``edit``: per row the year whose adopted target an editor may change (else None), for
-    the link in the row's header (``demand/_targets_table.html``)."""
+    """Per target year: derived and in-force hires per level, who set them, the odds
+    (:func:`clusterplan.report.talent.targets_table`). ``edit``: per row the year whose
+    adopted target an editor may change (else None), for the link in the row's header
+    (``demand/_targets_table.html``)."""
     r = programme.result
-    t = r.targets
-    rows: list[list[Cell]] = []
-    edit: list[int | None] = []
-    for year in t.years:
-        odds = (programme.odds.probability.get(year) or {}) if programme.odds else {}
-        who = t.adopted.get(year)
-        rows.append(
-            [
-                str(year),
-                *[
-                    _target_text(
-                        _cell(t.derived[year][lv]),
-                        _cell(t.in_force[year][lv]),
-                        "?" if odds.get(lv) is None else num(100 * odds[lv]),
-                    )
-                    for lv in r.levels
-                ],
-                (who[0] or "?") if who else _("derived, not adopted"),
-                (who[1] or "") if who else "",
-            ]
-        )
-        edit.append(year if who and can_edit and year in r.years else None)
-    tab = table(
-        _(
-            "Hires per year by level: derived from the job path / in force; probability that"
-            " supply and measures meet it"
-        ),
-        [_("Year"), *[label(EducationLevel, lv) for lv in r.levels], _("Set by"), _("Why")],
-        rows,
-        words=True,
-    )
-    return {**tab, "edit": edit}
+    model = core_talent.targets_table(r, programme.odds, page_language())
+    edit = [
+        year if year in r.targets.adopted and can_edit and year in r.years else None
+        for year in r.targets.years
+    ]
+    return {**web_table(model, None), "edit": edit}
 
 
 def gap_table(programme: Programme, download_view: str | None) -> Table:
-    """Gap per level and year before and after the measures (need and supply: the space and
-    talent page)."""
-    r = programme.result
-    columns = [_("Year")]
-    for level in r.levels:
-        name = label(EducationLevel, level)
-        columns += [
-            _("%(level)s: gap before measures") % {"level": name},
-            _("%(level)s: gap after measures") % {"level": name},
-        ]
-    rows = []
-    for i, year in enumerate(r.years):
-        row: list[Cell] = [str(year)]
-        for k in range(len(r.levels)):
-            row += [_cell(r.gap_before[k, i]), _cell(r.gap_after[k, i])]
-        rows.append(row)
-    return table(
-        _("Talent gap per year before and after the measures ('?': unknown)"),
-        columns,
-        rows,
-        slug="talent-gap",
-        download_view=download_view,
-    )
+    """Gap per level and year before and after the measures
+    (:func:`clusterplan.report.talent.gap_table`; need and supply: the space and talent
+    page)."""
+    return web_table(core_talent.gap_table(programme.result, page_language()), download_view)
 
 
 def measures_table(programme: Programme, download_view: str | None) -> Table:
-    """Measures ranked by gap closed per euro, with hires and cost per person."""
-    rows: list[list[Cell]] = []
-    for rank in programme.result.ranking():
-        m = rank.measure
-        rows.append(
-            [
-                m.component,
-                m.name,
-                label(EducationLevel, m.level),
-                _cell(m.hires_per_year, 1),
-                _cell(m.cost_per_person_eur),
-                _cell(rank.closed),
-                _cell(rank.closed_per_meur, 1),
-            ]
-        )
-    return table(
-        _("Measures by gap closed per million euro (assumptions, see the rationale)"),
-        [
-            _("Component"),
-            _("Measure"),
-            _("Level"),
-            _("Hires per year"),
-            _("Cost per person (EUR)"),
-            _("Gap closed (people)"),
-            _("Gap closed per M EUR"),
-        ],
-        rows,
-        slug="talent-measures",
-        download_view=download_view,
-    )
+    """Measures ranked by gap closed per euro, with hires and cost per person
+    (:func:`clusterplan.report.talent.measures_table`)."""
+    return web_table(core_talent.measures_table(programme.result, page_language()), download_view)
 
 
 def adopt_derived(user: Any, plan: Plan) -> int:

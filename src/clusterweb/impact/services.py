@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
+from clusterplan.report import impact as core_impact
 from clusterplan.report.numbers import AS_NEEDED, NOT_A_NUMBER
 from clusterweb.impact import constants
 from clusterweb.planning import tables
-from clusterweb.presentation import Cell, Table, bar_spec, chart, num, shown, table
+from clusterweb.presentation import Cell, Table, bar_spec, chart, num, page_language, shown, table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -175,76 +176,18 @@ def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table
     )
 
 
-def _per_job(value: float | None) -> Cell:
-    return NOT_A_NUMBER if value is None else num(value * 1000.0, 0)
-
-
 def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
-    """The funder's view per project: its money against the jobs it adds."""
-    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
-    rows = []
-    for view in result.projects:
-        rows.append(
-            [
-                names.get(view.id, view.id) + ("" if view.complete else " (?)"),
-                num(view.public_meur, 1),
-                num(view.private_meur, 1),
-                num(view.direct_jobs, 0),
-                num(view.total_jobs, 0),
-                _per_job(view.public_meur_per_direct_job),
-                _per_job(view.public_meur_per_total_job),
-                NOT_A_NUMBER if view.leverage is None else num(view.leverage, 2),
-            ]
-        )
-    return table(
-        _("Funder's view per project"),
-        [
-            _("Project"),
-            _("Public (M EUR)"),
-            _("Private (M EUR)"),
-            _("Direct jobs added"),
-            _("Total jobs added"),
-            _("Public per direct job (k EUR)"),
-            _("Public per total job (k EUR)"),
-            _("Leverage"),
-        ],
-        rows,
-        slug="per-project",
-        download_view=download_view,
+    """The funder's view per project: its money against the jobs it adds
+    (:func:`clusterplan.report.impact.projects_table`)."""
+    return tables.web_table(
+        core_impact.projects_table(plan, result, page_language()), download_view
     )
 
 
 def sources_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
-    """The funder's view per funding source: its money and the jobs credited to it."""
-    labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
-    public = set(result.money.public_sources)
-    rows = []
-    for view in result.sources:
-        rows.append(
-            [
-                labels.get(view.id, view.id) + ("" if view.complete else " (?)"),
-                _("public") if view.id in public else _("private"),
-                num(view.meur, 1),
-                num(view.direct_jobs, 0),
-                num(view.total_jobs, 0),
-                _per_job(view.meur_per_direct_job),
-            ]
-        )
-    return table(
-        _("Funder's view per funding source"),
-        [
-            _("Source"),
-            _("Public or private"),
-            _("Money (M EUR)"),
-            _("Direct jobs credited"),
-            _("Total jobs credited"),
-            _("Per direct job (k EUR)"),
-        ],
-        rows,
-        numeric=[False, False, True, True, True, True],
-        slug="per-source",
-        download_view=download_view,
-    )
+    """The funder's view per funding source: its money and the jobs credited to it
+    (:func:`clusterplan.report.impact.sources_table`)."""
+    return tables.web_table(core_impact.sources_table(plan, result, page_language()), download_view)
 
 
 def _value_text(plan: Plan, value: Any) -> str:
