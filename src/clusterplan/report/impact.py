@@ -8,7 +8,7 @@ from __future__ import annotations
 from clusterplan.model.impact import Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import AS_NEEDED, NOT_A_NUMBER
+from clusterplan.report.numbers import NOT_A_NUMBER
 from clusterplan.report.table import Cell, Row, Table, columns, figure, label
 from clusterplan.report.tables import item_name, source_name
 
@@ -18,13 +18,13 @@ def _t(key: str, lang: str) -> str:
 
 
 def _figure(value: float | None, digits: int) -> Cell:
-    """A figure rounded to ``digits`` decimals and shown with those it has (a whole one as
-    a whole number, also in an export); :data:`NOT_A_NUMBER` where there is none (money
-    per job of a project without jobs)."""
+    """A figure rounded to ``digits`` decimals and shown with that many, so that a column
+    reads alike (310.0 under 550.7); the export keeps a whole one whole. :data:`NOT_A_NUMBER`
+    where there is none (money per job of a project without jobs)."""
     if value is None:
         return label(NOT_A_NUMBER)
     rounded = round(float(value), digits)
-    return figure(int(rounded) if rounded == int(rounded) else rounded, "", decimals=AS_NEEDED)
+    return figure(int(rounded) if rounded == int(rounded) else rounded, "", decimals=digits)
 
 
 def _per_job(meur: float | None) -> Cell:
