@@ -40,7 +40,7 @@ class TalentPageTests(PersonaTestCase):
         self.login(self.viewer)
         url = reverse("demand:talent_download", kwargs={"slug": "talent-gap", "fmt": "csv"})
         csv = self.client.get(url).content.decode()
-        self.assertIn("tekort na maatregelen", csv)
+        self.assertIn("mbo: tekort na", csv)
 
     def test_an_editor_adopts_the_derived_targets_with_who_and_why_in_history(self) -> None:
         self.login(self.editor)
