@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from clusterweb.accounts.forms import LoginForm
 
@@ -17,6 +18,7 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    extra_context = {"title": gettext_lazy("Log in")}
 
 
 class LogoutView(auth_views.LogoutView):

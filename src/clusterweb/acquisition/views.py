@@ -55,6 +55,7 @@ def board(request: HttpRequest) -> HttpResponse:
         request,
         "acquisition/board.html",
         {
+            "title": _("Acquisition funnel"),
             "columns": columns,
             "can_edit": can_edit_plan(request.user),
             "stages": Stage.choices,
@@ -112,6 +113,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         request,
         "acquisition/list.html",
         {
+            "title": _("Leads"),
             "form": form,
             "tab": _lead_table(list(leads)),
             "can_edit": can_edit_plan(request.user),
@@ -127,6 +129,7 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "acquisition/detail.html",
         {
+            "title": lead.company,
             "lead": lead,
             "moves": lead.moves.select_related("by"),
             "can_edit": can_edit_plan(request.user),
@@ -210,7 +213,11 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
 @reader_required
 def pipeline(request: HttpRequest) -> HttpResponse:
     """The weighted pipeline, the share of the acquisition gap it covers, conversion stats."""
-    return render(request, "acquisition/pipeline.html", services.pipeline_context())
+    return render(
+        request,
+        "acquisition/pipeline.html",
+        {"title": _("Weighted pipeline"), **services.pipeline_context()},
+    )
 
 
 @reader_required

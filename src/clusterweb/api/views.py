@@ -69,6 +69,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         request,
         "api/tokens.html",
         {
+            "title": _("API tokens"),
             "form": form,
             "secret": secret,
             "tokens": tokens,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from clusterweb.accounts.access import reader_required
 from clusterweb.backcast import services
@@ -29,7 +30,12 @@ def index(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     form = BackcastForm(plan, request.GET or None)
     values = _values(form)
-    context: dict[str, Any] = {"model_available": True, "form": form, "goal_note": goal_note(plan)}
+    context: dict[str, Any] = {
+        "title": _("Back-casting"),
+        "model_available": True,
+        "form": form,
+        "goal_note": goal_note(plan),
+    }
     if values is not None:
         try:
             result = services.run(plan, values)

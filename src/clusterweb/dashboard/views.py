@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from clusterweb.accounts.access import reader_required
 from clusterweb.dashboard import services
@@ -26,6 +27,7 @@ def public(request: HttpRequest) -> HttpResponse:
         request,
         "dashboard/public.html",
         {
+            "title": _("%(cluster)s: the plan at a glance") % {"cluster": plan.meta.cluster},
             "plan": plan,
             "goal": services.goal(plan),
             "jobs_chart": tables.jobs_chart(plan, PUBLIC_DOWNLOAD),
@@ -51,6 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "dashboard/index.html",
         {
+            "title": _("Dashboard"),
             "revision": revision,
             "plan": plan,
             "goal": lazy(lambda: services.goal(plan)),

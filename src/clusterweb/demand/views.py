@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterplan.model.demand_data import DemandDataError
@@ -20,6 +21,8 @@ from clusterweb.scenarios.services import dimension_choices, dimension_label, la
 
 DOWNLOAD = "demand:download"
 TALENT_DOWNLOAD = "demand:talent_download"
+TITLE = gettext_lazy("Space and talent")
+TALENT_TITLE = gettext_lazy("Talent")
 
 
 def _dimension(request: HttpRequest) -> str:
@@ -39,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
             request,
             "demand/index.html",
             {
+                "title": TITLE,
                 "model_available": True,
                 "space_refusal": space_refusal,
                 "talent_refusal": services.talent_refusal(plan),
@@ -56,6 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "demand/index.html",
         {
+            "title": TITLE,
             "model_available": True,
             "dimension": dimension,
             "dimensions": dimension_choices(current_plan()),
@@ -104,7 +109,7 @@ def talent(request: HttpRequest) -> HttpResponse:
     from clusterplan.model.talent_plan import BACKCAST, path_sources
 
     programme, refusal = _programme(request)
-    context: dict[str, object] = {"refusal": refusal}
+    context: dict[str, object] = {"title": TALENT_TITLE, "refusal": refusal}
     if programme is not None:
         source = _source(request)
         query = f"source={source}"
@@ -162,7 +167,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     """Change an adopted target (versioned: a stale form is refused)."""
     refusal = services.talent_refusal(current_plan())
     if refusal is not None:
-        return render(request, "demand/talent.html", {"refusal": refusal})
+        return render(request, "demand/talent.html", {"title": TALENT_TITLE, "refusal": refusal})
     row = get_object_or_404(TalentTarget, year=year)
     form = TalentTargetForm(request.POST or None, instance=row)
     done = save_form(
@@ -182,7 +187,7 @@ def supply_import(request: HttpRequest) -> HttpResponse:
     """Import an education supply file (CSV/XLSX), all or nothing."""
     refusal = services.talent_refusal(current_plan())
     if refusal is not None:
-        return render(request, "demand/talent.html", {"refusal": refusal})
+        return render(request, "demand/talent.html", {"title": TALENT_TITLE, "refusal": refusal})
     form = SupplyImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -201,4 +206,8 @@ def supply_import(request: HttpRequest) -> HttpResponse:
                 request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
             )
             return redirect("demand:talent")
-    return render(request, "demand/supply_import.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "demand/supply_import.html",
+        {"title": _("Import education supply"), "form": form, "problems": problems},
+    )

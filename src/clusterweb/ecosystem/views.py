@@ -77,7 +77,13 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ecosystem/registry.html",
-        {"form": form, "table": tab, "rows": rows, "can_edit": can_edit_plan(request.user)},
+        {
+            "title": _("Registry of organisations"),
+            "form": form,
+            "table": tab,
+            "rows": rows,
+            "can_edit": can_edit_plan(request.user),
+        },
     )
 
 
@@ -91,6 +97,7 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "ecosystem/organisation.html",
         {
+            "title": row.name,
             "org": row,
             "confidential": not hidden_organisation_fields(request.user, row.key)
             & set(CONFIDENTIAL_FIELDS),
@@ -164,6 +171,7 @@ IMPORT = ImportPage(
     unreadable=services.table_error_message,
     keep=lambda _form, result: {"rows": len(result.outcomes)},
     shown=_preview_context,
+    context={"title": _lazy("Import organisations")},
 )
 
 
@@ -178,7 +186,13 @@ def whitespots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ecosystem/whitespots.html",
-        {"form": form, "table": tab, "judgements": judgements, "settings": services.settings_of()},
+        {
+            "title": _("White spots"),
+            "form": form,
+            "table": tab,
+            "judgements": judgements,
+            "settings": services.settings_of(),
+        },
     )
 
 
@@ -187,7 +201,11 @@ def concentration(request: HttpRequest) -> HttpResponse:
     """Single points of failure; for editors also pillar shares and a departure what-if."""
     editor = can_edit_plan(request.user)
     data = services.concentration_tables(sees_every_confidential_field(request.user))
-    context: dict[str, object] = {"data": data, "can_edit": editor}
+    context: dict[str, object] = {
+        "title": _("Concentration risk"),
+        "data": data,
+        "can_edit": editor,
+    }
     if editor:
         choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]
         meta = current_plan().meta
@@ -215,6 +233,7 @@ def showcase(request: HttpRequest) -> HttpResponse:
         request,
         "ecosystem/showcase.html",
         {
+            "title": _("Showcase of the cluster"),
             "form": form,
             "organisations": services.showcase_organisations(filters),
             "projects": services.flagship_projects(date.today()),

@@ -84,7 +84,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/index.html",
-        {"events": events, "own": own, "can_edit": can_edit_plan(request.user)},
+        {
+            "title": _("Events"),
+            "events": events,
+            "own": own,
+            "can_edit": can_edit_plan(request.user),
+        },
     )
 
 
@@ -149,6 +154,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "events/detail.html",
         {
+            "title": event.name,
             "event": event,
             "participants": participants,
             "participants_table": _participants_table(participants, can_edit),
@@ -246,7 +252,12 @@ def pairs(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/pairs.html",
-        {"event": event, "form": form, "rules": event.pair_rules.select_related("a", "b")},
+        {
+            "title": _("Force or forbid pairs"),
+            "event": event,
+            "form": form,
+            "rules": event.pair_rules.select_related("a", "b"),
+        },
     )
 
 
@@ -264,6 +275,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "events/schedule.html",
         {
+            "title": _("Schedule"),
             "event": event,
             "report": event.schedule_report,
             "accepted": accepted,
@@ -311,7 +323,11 @@ def _table_plan(event: Event) -> Table:
 def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The table plan: a slot by table grid of the meetings."""
     event = get_event_for_user(request.user, pk)
-    return render(request, "events/tables.html", {"event": event, "plan": _table_plan(event)})
+    return render(
+        request,
+        "events/tables.html",
+        {"title": _("Table plan"), "event": event, "plan": _table_plan(event)},
+    )
 
 
 @editor_required
@@ -348,7 +364,11 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             }
         )
-    return render(request, "events/meetings.html", {"event": event, "rows": rows})
+    return render(
+        request,
+        "events/meetings.html",
+        {"title": _("Check-in and outcomes"), "event": event, "rows": rows},
+    )
 
 
 @editor_required
@@ -414,7 +434,7 @@ def public_event(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/public.html",
-        {"event": event, "open": services.registration_open(event)},
+        {"title": event.name, "event": event, "open": services.registration_open(event)},
     )
 
 
@@ -422,7 +442,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     """The public registration form (privacy statement and explicit consent)."""
     event = get_published_event(pk)
     if not services.registration_open(event):
-        return render(request, "events/closed.html", {"event": event}, status=410)
+        context = {"title": event.name, "event": event}
+        return render(request, "events/closed.html", context, status=410)
     form = RegistrationForm(request.POST or None, choices=_profile_choices(event))
     if request.method == "POST" and form.is_valid():
         try:
@@ -438,7 +459,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
             return redirect("events:me", token=participant.token)
-    return render(request, "events/register.html", {"event": event, "form": form})
+    return render(
+        request,
+        "events/register.html",
+        {"title": f"{_('Register')}: {event.name}", "event": event, "form": form},
+    )
 
 
 # -- participant ----------------------------------------------------------------------------
@@ -487,6 +512,7 @@ def _participant_page(
         request,
         "events/participant.html",
         {
+            "title": f"{participant.organisation_name}: {participant.event.name}",
             "participant": participant,
             "event": participant.event,
             "suggestions": services.suggestions_for(participant),
@@ -579,7 +605,13 @@ def _profile_edit(
     return done or render(
         request,
         "events/profile_form.html",
-        {"form": form, "participant": participant, "event": participant.event, "back": page},
+        {
+            "title": f"{participant.organisation_name}: {participant.event.name}",
+            "form": form,
+            "participant": participant,
+            "event": participant.event,
+            "back": page,
+        },
     )
 
 
@@ -629,6 +661,7 @@ def me_delete(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "events/delete.html",
         {
+            "title": _("Delete my registration"),
             "participant": participant,
             "event": participant.event,
             "back": _urls(participant, token)["page"],

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from clusterweb.accounts.access import can_edit_plan, reader_required
 from clusterweb.finance import model, services
@@ -47,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "finance/index.html",
         {
+            "title": _("Finance"),
             "plan": plan,
             "tables": {k.replace("-", "_"): v for k, v in data.items()},
             "costs_chart": tables.projects_costs_chart(plan, DOWNLOAD),
@@ -64,7 +66,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
     """What if projects start later, take longer or are smaller: cash needs and jobs."""
     plan = current_plan()
     form = WhatIfForm(plan, request.GET or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"title": _("What if"), "form": form}
     if form.is_bound and form.is_valid() and form.changes():
         result = model.whatif_tables(plan, form.changes(), DOWNLOAD)
         with_query(
@@ -80,7 +82,7 @@ def rephase(request: HttpRequest) -> HttpResponse:
     """The re-phasing optimiser: keep yearly needs within caps per source, jobs first."""
     plan = current_plan()
     form = CapsForm(plan, request.GET or None)
-    context: dict[str, Any] = {"form": form, "goal_note": goal_note(plan)}
+    context: dict[str, Any] = {"title": _("Re-phasing"), "form": form, "goal_note": goal_note(plan)}
     if form.is_bound and form.is_valid() and form.caps():
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)

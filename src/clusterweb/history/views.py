@@ -95,6 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "history/index.html",
         {
+            "title": _("History"),
             "page": page,
             "user_filter": user_filter,
             "object_filter": object_filter,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import reader_required
@@ -17,6 +18,7 @@ from clusterweb.presentation import download_from, with_query
 from clusterweb.scenarios.services import last_dimension
 
 DOWNLOAD = "impact:download"
+TITLE = gettext_lazy("Impact beyond direct jobs")
 
 
 def _scenario(form: ImpactForm, plan: Plan) -> str | None:
@@ -30,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The impact page for a growth dimension (``?scenario=``)."""
     plan = current_plan()
     form = ImpactForm(plan, request.GET or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"title": TITLE, "form": form}
     scenario = _scenario(form, plan)
     if scenario is not None:
         try:
@@ -60,6 +62,6 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     try:
         result = services.run(plan, scenario)
     except services.ImpactFailure as exc:  # the page's one-line error, not a 500
-        context = {"form": form, "error": error_text(exc)}
+        context = {"title": TITLE, "form": form, "error": error_text(exc)}
         return render(request, "impact/index.html", context, status=422)
     return download_from(services.impact_tables(plan, result, None), slug, fmt)

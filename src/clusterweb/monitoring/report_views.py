@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import reader_required
@@ -37,7 +38,8 @@ def start(request: HttpRequest) -> HttpResponse:
     """Start the report of the chosen year as a background task; go to its progress page."""
     form = ReportForm(current_plan(), request.POST)
     if not form.is_valid():
-        return render(request, "monitoring/report_start.html", {"form": form}, status=400)
+        context = {"title": _("Annual progress report"), "form": form}
+        return render(request, "monitoring/report_start.html", context, status=400)
     record = start_task(
         request.user,
         REPORT,
@@ -62,7 +64,12 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monitoring/report_result.html",
-        {"record": record, "done": done, "params": record.params},
+        {
+            "title": _("Progress report %(year)s") % {"year": record.params.get("year")},
+            "record": record,
+            "done": done,
+            "params": record.params,
+        },
     )
 
 

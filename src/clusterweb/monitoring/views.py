@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterweb.accounts.access import (
     can_edit_plan,
@@ -32,6 +33,7 @@ from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, missing_part
 
 SESSION_KEY = "monitoring_import"
+TITLE = gettext_lazy("Monitoring")
 
 
 @reader_required
@@ -40,11 +42,12 @@ def index(request: HttpRequest) -> HttpResponse:
     without a monitoring part)."""
     refusal = missing_part(current_plan(), "monitoring")
     if refusal is not None:
-        return render(request, "monitoring/missing.html", {"refusal": refusal})
+        return render(request, "monitoring/missing.html", {"title": TITLE, "refusal": refusal})
     return render(
         request,
         "monitoring/index.html",
         {
+            "title": TITLE,
             **pages.dashboard(request.user),
             "can_edit": can_edit_plan(request.user),
             "report_form": report_form(request.user),
@@ -57,11 +60,13 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     """One indicator: plan path against actual path (and the ensemble band), the table."""
     if missing_part(current_plan(), "monitoring") is not None:
         raise Http404
+    page = pages.indicator_page(request.user, key, request.GET.get("subject") or None)
     return render(
         request,
         "monitoring/indicator.html",
         {
-            **pages.indicator_page(request.user, key, request.GET.get("subject") or None),
+            "title": page["label"],
+            **page,
             "can_edit": can_edit_plan(request.user),
         },
     )
@@ -84,7 +89,12 @@ def actuals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/actuals.html",
-        {"rows": rows, "table": pages.actuals_table(rows, can_edit), "can_edit": can_edit},
+        {
+            "title": _("Stored figures"),
+            "rows": rows,
+            "table": pages.actuals_table(rows, can_edit),
+            "can_edit": can_edit,
+        },
     )
 
 
@@ -106,7 +116,7 @@ IMPORT = ImportPage(
     commit=lambda request, stored, data: services.commit_import(request.user, stored["name"], data),
     shown=lambda result: {"preview": result, "table": pages.import_preview_table(result)},
     message=_imported,
-    context={"can_edit": True},
+    context={"title": gettext_lazy("Import figures"), "can_edit": True},
 )
 
 
@@ -241,6 +251,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         request,
         "monitoring/submit.html",
         {
+            "title": _("Our figures"),
             "form": form,
             "table": pages.own_figures_table(request.user),
             "partner": partner_organisations(request.user),

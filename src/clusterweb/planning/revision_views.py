@@ -75,6 +75,7 @@ def revision_list(request: HttpRequest) -> HttpResponse:
         request,
         "planning/revisions.html",
         {
+            "title": _("Plans and revisions"),
             "form": form,
             "problems": problems,
             "plans": plans,
@@ -121,7 +122,10 @@ def revision_diff_page(request: HttpRequest) -> HttpResponse:
     """What changed between two kept revisions (``?old=<pk>&new=<pk>``; without them the
     newest revision and the one before it of the same plan), and both revisions' central
     scenario results side by side."""
-    context: dict[str, object] = {"can_upload": has_role(request.user, Role.EDITOR)}
+    context: dict[str, object] = {
+        "title": _("Compare two revisions"),
+        "can_upload": has_role(request.user, Role.EDITOR),
+    }
     if "old" in request.GET or "new" in request.GET:
         form = revision_diff.RevisionPairForm(request.GET)
         pair = (form.cleaned_data["old"], form.cleaned_data["new"]) if form.is_valid() else None

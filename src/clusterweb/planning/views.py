@@ -43,7 +43,7 @@ def projects(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/projects.html",
-        {"items": items, "tab": downloads.projects_table(plan)},
+        {"title": _("Projects"), "items": items, "tab": downloads.projects_table(plan)},
     )
 
 
@@ -108,8 +108,8 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "planning/project_detail.html",
         {
+            "title": tables.name_of(data),
             "project": project,
-            "name": tables.name_of(data),
             "data": data,
             "costs": costs,
             "coverage": coverage,
@@ -169,7 +169,11 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
         lambda _saved: redirect("planning:project", key=project.key),
         project,
     )
-    return done or render(request, "planning/project_edit.html", {"project": project, "form": form})
+    return done or render(
+        request,
+        "planning/project_edit.html",
+        {"title": _("Edit %(name)s") % {"name": project.name_nl}, "project": project, "form": form},
+    )
 
 
 @editor_required
@@ -187,7 +191,13 @@ def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
         project,
     )
     return done or render(
-        request, "planning/business_case_edit.html", {"project": project, "form": form}
+        request,
+        "planning/business_case_edit.html",
+        {
+            "title": _("Business case of %(name)s") % {"name": project.name_nl},
+            "project": project,
+            "form": form,
+        },
     )
 
 
@@ -204,7 +214,11 @@ def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
         lambda _saved: redirect("planning:project", key=key),
         item,
     )
-    return done or render(request, "planning/phase_edit.html", {"phase": item, "form": form})
+    return done or render(
+        request,
+        "planning/phase_edit.html",
+        {"title": _("Edit %(name)s") % {"name": item.name_nl}, "phase": item, "form": form},
+    )
 
 
 @reader_required
@@ -215,6 +229,7 @@ def assumptions(request: HttpRequest) -> HttpResponse:
         request,
         "planning/assumptions.html",
         {
+            "title": _("Assumptions"),
             "assumptions": list(Assumption.objects.all()),
             "tab": downloads.assumptions_table(action=can_edit_plan(request.user)),
         },
@@ -235,7 +250,9 @@ def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
         item,
     )
     return done or render(
-        request, "planning/assumption_edit.html", {"assumption": item, "form": form}
+        request,
+        "planning/assumption_edit.html",
+        {"title": _("Edit %(name)s") % {"name": item.key}, "assumption": item, "form": form},
     )
 
 
@@ -259,7 +276,13 @@ def _commitment_form(request: HttpRequest, item: Commitment | None) -> HttpRespo
         item,
     )
     return done or render(
-        request, "planning/commitment_edit.html", {"form": form, "commitment": item}
+        request,
+        "planning/commitment_edit.html",
+        {
+            "title": _("Add a commitment") if item is None else _("Edit commitment"),
+            "form": form,
+            "commitment": item,
+        },
     )
 
 

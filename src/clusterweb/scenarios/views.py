@@ -13,6 +13,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import editor_required, reader_required
@@ -35,6 +36,7 @@ from clusterweb.tasks.constants import Status
 from clusterweb.tasks.models import TaskRecord
 
 DOWNLOAD = "scenarios:download"
+SENSITIVITY_TITLE = gettext_lazy("Sensitivity and scenario discovery")
 STRESS_TEMPLATE = "scenarios/includes/stress.html"
 """The stress-narrative selector, rendered inside the assumptions form when it exists."""
 
@@ -90,6 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = _form(request, plan)
     context = _results_context(request, plan, form)
     context.update(
+        title=_("Scenarios"),
         model_available=True,
         scenarios=Scenario.objects.all(),
         compare_form=CompareForm(),
@@ -161,7 +164,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     """Two saved scenarios side by side."""
     plan = current_plan()
     form = CompareForm(request.GET or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"title": _("Compare scenarios"), "form": form}
     if form.is_valid():
         first = access.get_scenario_for_user(request.user, form.cleaned_data["first"].pk)
         second = access.get_scenario_for_user(request.user, form.cleaned_data["second"].pk)
@@ -217,7 +220,7 @@ def sensitivity(request: HttpRequest) -> HttpResponse:
     background tasks, shown here when done (``?task=<id>``: that task's result)."""
     # Without the analysis extra only Sobol and PRIM are missing: ensembles and the results
     # of earlier tasks are still shown.
-    context: dict[str, Any] = {"available": analysis.available()}
+    context: dict[str, Any] = {"title": SENSITIVITY_TITLE, "available": analysis.available()}
     task_id = request.GET.get("task", "")
     if task_id:
         if not (task_id.isdigit() and len(task_id) < 19):
@@ -262,6 +265,7 @@ def ensemble(request: HttpRequest) -> HttpResponse:
     """A Monte Carlo ensemble: computed at once up to the threshold, else a background task."""
     form = EnsembleForm(request.POST)
     context: dict[str, Any] = {
+        "title": SENSITIVITY_TITLE,
         "available": analysis.available(),
         "ensemble_form": form,
         "goal_note": goal_note(current_plan()),

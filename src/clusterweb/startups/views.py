@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterplan.report.numbers import UNKNOWN
@@ -64,7 +65,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     """Active start-ups by cohort, survival, jobs and funding (under the disclosure rule)."""
     context = services.portfolio_context(aggregates_restricted(request.user))
     context["can_edit"] = can_edit_plan(request.user)
-    return render(request, "startups/portfolio.html", context)
+    return render(request, "startups/portfolio.html", {"title": _("Start-up portfolio"), **context})
 
 
 @reader_required
@@ -102,6 +103,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
         request,
         "startups/list.html",
         {
+            "title": _("Start-ups"),
             "tab": {
                 **startups_table,
                 "id": "startup-list",
@@ -123,6 +125,7 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     figures = sees_figures(request.user, row)
     plan = current_plan()
     context: dict[str, Any] = {
+        "title": row.name,
         "startup": row,
         "stage": Stage(row.stage).label,
         "programme": Programme(row.programme).label,
@@ -277,6 +280,7 @@ IMPORT = ImportPage(
     unreadable=lambda exc: str(services.table_error(exc)),
     keep=lambda form, _result: {"kind": form.cleaned_data["kind"]},
     shown=lambda preview: {"preview": preview, "outcomes": _outcomes_table(preview)},
+    context={"title": gettext_lazy("Import start-ups")},
 )
 
 

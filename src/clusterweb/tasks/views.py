@@ -75,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tasks/index.html",
-        {"tab": _tasks_table(rows), "size": INDEX_SIZE},
+        {"title": _("Background tasks"), "tab": _tasks_table(rows), "size": INDEX_SIZE},
     )
 
 
@@ -84,7 +84,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The task's page (only for the user who started it, and admins)."""
     services.sweep_stale()
     record = get_task_for_user(request.user, pk)
-    return render(request, "tasks/detail.html", _context(record))
+    context = _context(record)
+    return render(request, "tasks/detail.html", {"title": context["label"], **context})
 
 
 @login_required

@@ -11,10 +11,8 @@ from django.template import engines
 from django.urls import include, path
 
 LAYOUT_PAGE = """{% extends "base.html" %}
-{% block title %}Layout{% endblock %}
 {% block breadcrumbs %}<nav class="utrecht-breadcrumb-nav" aria-label="Kruimelpad"><ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol"><li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link utrecht-link" href="/">Start</a></li></ol></nav>{% endblock %}
 {% block content %}
-<h1 class="utrecht-heading-1">Layout</h1>
 <div class="clusterplan-stats">
 {% include "includes/stat.html" with stat=goal %}
 {% include "includes/stat.html" with stat=probability %}
@@ -65,6 +63,7 @@ def layout_chart(scale: float) -> dict[str, Any]:
 def layout(request: HttpRequest) -> HttpResponse:
     template = engines["django"].from_string(LAYOUT_PAGE)
     context = {
+        "title": "Layout",
         "form": LayoutForm(),
         "chart": layout_chart(5.0),
         "table": {
