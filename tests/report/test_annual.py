@@ -370,7 +370,9 @@ def test_cli_report_writes_pdf_and_annex(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    progress = [line for line in result.stderr.splitlines() if line.startswith("report: done with ")]
+    progress = [
+        line for line in result.stderr.splitlines() if line.startswith("report: done with ")
+    ]
     assert len(progress) == len(STEPS)
     for title in (
         "The goal and the chance of reaching it",
