@@ -25,7 +25,7 @@ from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tables import taxonomy_choices
+from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
 from clusterweb.presentation import MISSING, Table, download_from, table
 
 
@@ -125,12 +125,21 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A lead with its stage history."""
     lead = get_lead_for_user(request.user, key)
+    plan = current_plan()
+    pillars = taxonomy_names(plan, "pillars")
+    fills = (
+        (taxonomy_names(plan, "segments"), lead.fills_segment),
+        (taxonomy_names(plan, "technologies"), lead.fills_technology),
+        (taxonomy_names(plan, "markets"), lead.fills_market),
+    )
     return render(
         request,
         "acquisition/detail.html",
         {
             "title": lead.company,
             "lead": lead,
+            "expected_jobs": [(pillars.get(p, p), n) for p, n in lead.expected_jobs.items()],
+            "fills": [names.get(item, item) for names, item in fills if item],
             "moves": lead.moves.select_related("by"),
             "can_edit": can_edit_plan(request.user),
             "move_form": MoveForm(initial={"stage": lead.stage, "from_stage": lead.stage}),

@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import escape
 
+from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TAXONOMY_KINDS, TaxonomyKind
@@ -39,6 +40,20 @@ class EnglishTaxonomyNamesTests(PersonaTestCase):
 
     def test_the_lead_form_offers_english_names(self) -> None:
         self.assert_english_names(reverse("acquisition:add"), *TAXONOMY_KINDS)
+
+    def test_a_lead_names_its_pillars_and_the_white_spot_it_fills_in_english(self) -> None:
+        Lead.objects.create(
+            key="bilingual",
+            company="Bilingual",
+            source="supplier",
+            stage="identified",
+            expected_jobs={_bilingual("pillars").id: 10},
+            fills_segment=_bilingual("segments").id,
+            fills_technology=_bilingual("technologies").id,
+            fills_market=_bilingual("markets").id,
+        )
+        url = reverse("acquisition:detail", kwargs={"key": "bilingual"})
+        self.assert_english_names(url, *TAXONOMY_KINDS)
 
     def test_the_start_up_pages_name_pillar_and_segment_in_english(self) -> None:
         make_startup(
