@@ -196,7 +196,8 @@ def test_every_headline_figure_has_a_trace(plan: Plan) -> None:
     result = impact(plan, "leap")
     assert set(result.figures()) <= set(result.traces)
     for trace in result.traces.values():
-        assert trace.kind in ("plan", "assumption", "computed") and trace.ref
+        assert trace.kind in ("plan", "assumption", "computed") and trace.words
+        assert trace.source if trace.kind == "plan" else not trace.source
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -229,7 +230,7 @@ def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
 
 def test_cli_table_and_bad_scenario() -> None:
     ok = CliRunner().invoke(app, ["impact"])
-    assert ok.exit_code == 0 and "leverage" in ok.stdout and "lower bound" in ok.stdout
+    assert ok.exit_code == 0 and "Leverage" in ok.stdout and "lower bound" in ok.stdout
     bad = CliRunner().invoke(app, ["impact", "--scenario", "boom"])
     assert (
         bad.exit_code == 2

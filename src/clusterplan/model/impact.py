@@ -71,16 +71,20 @@ class ImpactError(ClusterplanError, ValueError):
 class Trace:
     """Where a figure comes from.
 
-    ``kind`` is ``plan`` (``ref`` = section or table of the plan), ``assumption`` (``ref`` =
-    assumption id) or ``computed`` (``ref`` = the formula, over named inputs).
+    ``kind`` is ``plan`` (a figure of the plan), ``assumption`` (a named assumption) or
+    ``computed`` (a formula over other figures and named assumptions). ``words`` is the key
+    of its words in the core catalogue (``clusterplan.report.messages``): the formula, the
+    assumption, or what a plan figure is, with ``{source}`` standing for ``source``, the
+    plan's section or tables it is from.
     """
 
     kind: Literal["plan", "assumption", "computed"]
-    ref: str
+    words: str
+    source: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready form."""
-        return {"kind": self.kind, "ref": self.ref}
+        return {"kind": self.kind, "words": self.words, "source": self.source}
 
 
 # ----------------------------------------------------------------------------- formulas
@@ -417,32 +421,29 @@ class Impact:
         }
 
 
-HEADLINE: tuple[str, ...] = (
-    "direct_jobs",
-    "indirect_jobs",
-    "induced_jobs",
-    "total_jobs",
-    "production_value_meur",
-    "value_added_meur",
-    "public_meur",
-    "private_meur",
-    "funded_direct_jobs",
-    "funded_total_jobs",
-    "public_meur_per_direct_job",
-    "public_meur_per_total_job",
-    "leverage",
-    "net_additional_jobs",
-    "public_meur_per_net_additional_job",
-)
+TRACE_KINDS: Mapping[str, Literal["plan", "assumption", "computed"]] = {
+    "direct_jobs": "plan",
+    "indirect_jobs": "computed",
+    "induced_jobs": "computed",
+    "total_jobs": "computed",
+    "production_value_meur": "computed",
+    "value_added_meur": "computed",
+    "public_meur": "plan",
+    "private_meur": "plan",
+    "funded_direct_jobs": "assumption",
+    "funded_total_jobs": "computed",
+    "public_meur_per_direct_job": "computed",
+    "public_meur_per_total_job": "computed",
+    "leverage": "computed",
+    "net_additional_jobs": "computed",
+    "public_meur_per_net_additional_job": "computed",
+}
+"""The target-year figures of :meth:`Impact.figures` in reading order, each with the kind of
+its source; its words (the formula, the assumption, what the plan figure is) are
+``impact.trace.<figure>`` in the core catalogue."""
+
+HEADLINE: tuple[str, ...] = tuple(TRACE_KINDS)
 """The target-year figures of :meth:`Impact.figures`, in reading order."""
-
-
-PLAN_TRACE_TAILS: tuple[str, ...] = (
-    " (growth engine trajectory)",
-    ": coverage of the funded lines by finance.public-sources",
-    ": coverage of the funded lines, other sources",
-)
-"""What follows the plan's own source in a ``plan`` trace (translated by the command line)."""
 
 
 def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
@@ -450,36 +451,10 @@ def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
     fig6 = row.source if row is not None and row.source else plan.employment.source or ""
     printed = (plan.finance.projects_printed_totals, plan.finance.organisation_printed_totals)
     tables = "; ".join(t.source for t in printed if t is not None and t.source)
+    sources = {"direct_jobs": fig6, "public_meur": tables, "private_meur": tables}
     return {
-        "direct_jobs": Trace("plan", f"{fig6}{PLAN_TRACE_TAILS[0]}"),
-        "indirect_jobs": Trace("computed", "direct jobs x (impact.type1-multiplier - 1)"),
-        "induced_jobs": Trace(
-            "computed", "direct jobs x (impact.type2-multiplier - impact.type1-multiplier)"
-        ),
-        "total_jobs": Trace("computed", "direct + indirect + induced jobs"),
-        "production_value_meur": Trace(
-            "computed",
-            "direct jobs x impact.revenue-per-fte x (1 + growth.productivity-growth)^years",
-        ),
-        "value_added_meur": Trace("computed", "production value x impact.value-added-share"),
-        "public_meur": Trace("plan", f"{tables}{PLAN_TRACE_TAILS[1]}"),
-        "private_meur": Trace("plan", f"{tables}{PLAN_TRACE_TAILS[2]}"),
-        "funded_direct_jobs": Trace(
-            "assumption", "growth.project.job-split (jobs the funded projects add)"
-        ),
-        "funded_total_jobs": Trace(
-            "computed", "funded direct jobs x impact.type2-multiplier, per pillar"
-        ),
-        "public_meur_per_direct_job": Trace("computed", "public M EUR / funded direct jobs"),
-        "public_meur_per_total_job": Trace("computed", "public M EUR / funded total jobs"),
-        "leverage": Trace("computed", "private M EUR / public M EUR"),
-        "net_additional_jobs": Trace(
-            "computed",
-            "funded total jobs x impact.additionality x (1 - impact.displacement)",
-        ),
-        "public_meur_per_net_additional_job": Trace(
-            "computed", "public M EUR / net additional jobs"
-        ),
+        key: Trace(kind, f"impact.trace.{key}", sources.get(key, ""))
+        for key, kind in TRACE_KINDS.items()
     }
 
 

@@ -1,11 +1,12 @@
-"""The funder's view of the impact, built once as tables (:mod:`clusterplan.report.table`):
-per project its public and private money against the jobs it adds, per funding source its
-money and the jobs credited to it. The command line (``clusterplan impact``) and the web's
-impact page show these same tables."""
+"""The impact, built once as tables (:mod:`clusterplan.report.table`): the headline figures
+of the target year with where each comes from, and the funder's view: per project its
+public and private money against the jobs it adds, per funding source its money and the
+jobs credited to it. The command line (``clusterplan impact``) and the web's impact page
+show these same tables."""
 
 from __future__ import annotations
 
-from clusterplan.model.impact import Impact
+from clusterplan.model.impact import HEADLINE, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER
@@ -30,6 +31,48 @@ def _figure(value: float | None, digits: int) -> Cell:
 def _per_job(meur: float | None) -> Cell:
     """M EUR per job in thousands of euro."""
     return _figure(None if meur is None else meur * 1000.0, 0)
+
+
+def _unit(key: str) -> str:
+    """The unit a headline figure is shown in (its words: ``impact.unit.<unit>``), as its
+    key names it: M EUR per job (``..._per_..._job``) in thousands of euro, M EUR
+    (``..._meur``), jobs (``..._jobs``); the leverage is a ratio."""
+    if key.endswith("_job"):
+        return "keur_per_job"
+    if key.endswith("_meur"):
+        return "meur"
+    return "jobs" if key.endswith("_jobs") else "ratio"
+
+
+def _in_unit(value: float | None, unit: str) -> Cell:
+    """A headline figure in its unit: money per job in thousands of euro, a ratio to two
+    decimals, jobs and M EUR whole."""
+    if unit == "keur_per_job":
+        return _per_job(value)
+    return _figure(value, 2 if unit == "ratio" else 0)
+
+
+def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
+    """The headline figures of the target year (:data:`~clusterplan.model.impact.HEADLINE`):
+    per figure its value and unit, the kind of its source (a plan figure, an assumption,
+    computed) and its trace in words: the formula, the named assumption, or what the plan
+    figure is with the plan's section or tables as the plan writes them."""
+    values = result.figures()
+    rows = []
+    for key in HEADLINE:
+        unit, trace = _unit(key), result.traces[key]
+        cells = (
+            label(msg(f"impact.figure.{key}", lang)),
+            _in_unit(values[key], unit),
+            label(msg(f"impact.unit.{unit}", lang)),
+            label(msg(f"impact.kind.{trace.kind}", lang)),
+            label(msg(trace.words, lang, source=trace.source)),
+        )
+        rows.append(Row(key, cells))
+    title = msg("impact.figures", lang, year=result.target_year)
+    keys = ("figure", "value", "unit", "kind", "trace")
+    heads = columns(keys, lambda k: msg(f"impact.figures.{k}", lang), words=set(keys) - {"value"})
+    return Table("figures", title, title, lang, heads, tuple(rows))
 
 
 def _named(name: str, complete: bool) -> Cell:
