@@ -9,13 +9,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from clusterplan.model.growth import GrowthError, growth_assumptions
-from clusterplan.model.impact import HEADLINE, TRACE_ASSUMPTIONS, Impact, ImpactError, impact
+from clusterplan.model.impact import TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
-from clusterplan.report.numbers import AS_NEEDED, NOT_A_NUMBER
-from clusterweb.impact import constants
+from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.planning import tables
-from clusterweb.presentation import Cell, Table, bar_spec, chart, num, page_language, shown, table
+from clusterweb.presentation import Table, bar_spec, chart, num, page_language, shown, table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -30,77 +29,11 @@ def _english() -> bool:
     return tables.english()
 
 
-def _unit(kind: str) -> str:
-    return {
-        constants.JOBS: _("jobs"),
-        constants.MEUR: _("M EUR"),
-        constants.K_EUR_PER_JOB: _("thousand EUR per job"),
-        constants.RATIO: _("EUR per EUR"),
-    }[kind]
-
-
-def _shown(value: float | None, kind: str) -> Cell:
-    """A figure in the unit the page shows it in (public money per job in thousand EUR);
-    a ratio without anything to divide by (no funded jobs, no public money) is not a
-    number (the one formatter's :data:`~clusterplan.report.numbers.NOT_A_NUMBER`), not
-    unknown."""
-    if value is None:
-        return NOT_A_NUMBER
-    if kind == constants.K_EUR_PER_JOB:
-        return num(value * 1000.0, 0)
-    if kind == constants.RATIO:
-        return num(value, 2)
-    return num(value, 0)
-
-
-def trace_text(plan: Plan, result: Impact, key: str) -> str:
-    """Where a figure comes from, in the page's language."""
-    trace = result.traces[key]
-    if trace.kind == "plan":
-        row = plan.employment.scenarios.get(result.dimension)  # type: ignore[call-overload]
-        section = (row.source if row is not None else None) or plan.employment.source or ""
-        fin = plan.finance
-        printed = (fin.projects_printed_totals, fin.organisation_printed_totals)  # optional
-        tables_ref = "; ".join(t.source for t in printed if t is not None and t.source)
-        return str(constants.PLAN[key]).format(section=section, tables=tables_ref)
-    if trace.kind == "assumption":
-        return str(constants.ASSUMED[key])
-    return str(constants.COMPUTED[key])
-
-
-def figures(plan: Plan, result: Impact) -> list[dict[str, Any]]:
-    """Every headline figure of the target year with its unit and trace."""
-    values = result.figures()
-    out = []
-    for key in HEADLINE:
-        label, kind = constants.FIGURES[key]
-        trace = result.traces[key]
-        out.append(
-            {
-                "key": key,
-                "label": str(label),
-                "value": _shown(values[key], kind),
-                "unit": _unit(kind),
-                "kind": str(constants.KIND_LABELS[trace.kind]),
-                "trace": trace_text(plan, result, key),
-                "assumptions": list(TRACE_ASSUMPTIONS.get(key, ())),
-            }
-        )
-    return out
-
-
 def figures_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
-    """The headline figures as a table: value, unit, kind of source and the trace."""
-    rows = [
-        [f["label"], f["value"], f["unit"], f["kind"], f["trace"]] for f in figures(plan, result)
-    ]
-    return table(
-        _("Figures in %(year)s and where each comes from") % {"year": result.target_year},
-        [_("Figure"), _("Value"), _("Unit"), _("Source"), _("Trace")],
-        rows,
-        numeric=[False, True, False, False, False],
-        slug="figures",
-        download_view=download_view,
+    """The headline figures with value, unit, kind of source and trace
+    (:func:`clusterplan.report.impact.headline_table`)."""
+    return tables.web_table(
+        core_impact.headline_table(plan, result, page_language()), download_view
     )
 
 
@@ -268,18 +201,19 @@ def headline(plan: Plan, result: Impact) -> list[dict[str, Any]]:
         "public_meur_per_direct_job",
         "leverage",
     )
-    shown = {f["key"]: f for f in figures(plan, result)}
+    rows = {
+        row.key: row.cells for row in core_impact.headline_table(plan, result, page_language()).rows
+    }
     out = []
     for key in wanted:
-        f = shown[key]
+        name, value, unit, kind, trace = rows[key]
         out.append(
             {
                 "id": f"impact-{key.replace('_', '-')}",
-                "label": f["label"],
-                "value": f["value"],
-                "unit": f["unit"],
-                "provenance": f"{f['kind']}: {f['trace']}",
-                "decimals": 2 if key == "leverage" else None,
+                "label": name.text,
+                "value": value,
+                "unit": unit.text,
+                "provenance": f"{kind.text}: {trace.text}",
             }
         )
     return out
