@@ -421,28 +421,38 @@ class Impact:
         }
 
 
-TRACE_KINDS: Mapping[str, Literal["plan", "assumption", "computed"]] = {
-    "direct_jobs": "plan",
-    "indirect_jobs": "computed",
-    "induced_jobs": "computed",
-    "total_jobs": "computed",
-    "production_value_meur": "computed",
-    "value_added_meur": "computed",
-    "public_meur": "plan",
-    "private_meur": "plan",
-    "funded_direct_jobs": "assumption",
-    "funded_total_jobs": "computed",
-    "public_meur_per_direct_job": "computed",
-    "public_meur_per_total_job": "computed",
-    "leverage": "computed",
-    "net_additional_jobs": "computed",
-    "public_meur_per_net_additional_job": "computed",
+@dataclass(frozen=True)
+class Headline:
+    """How a headline figure is read: the kind of its source (a figure of the plan, a named
+    assumption, or computed) and the unit it is shown in (``jobs``, ``meur``, ``ratio``, or
+    ``keur_per_job``: money per job, shown in thousands of euro)."""
+
+    kind: Literal["plan", "assumption", "computed"]
+    unit: Literal["jobs", "meur", "ratio", "keur_per_job"]
+
+
+HEADLINE_FIGURES: Mapping[str, Headline] = {
+    "direct_jobs": Headline("plan", "jobs"),
+    "indirect_jobs": Headline("computed", "jobs"),
+    "induced_jobs": Headline("computed", "jobs"),
+    "total_jobs": Headline("computed", "jobs"),
+    "production_value_meur": Headline("computed", "meur"),
+    "value_added_meur": Headline("computed", "meur"),
+    "public_meur": Headline("plan", "meur"),
+    "private_meur": Headline("plan", "meur"),
+    "funded_direct_jobs": Headline("assumption", "jobs"),
+    "funded_total_jobs": Headline("computed", "jobs"),
+    "public_meur_per_direct_job": Headline("computed", "keur_per_job"),
+    "public_meur_per_total_job": Headline("computed", "keur_per_job"),
+    "leverage": Headline("computed", "ratio"),
+    "net_additional_jobs": Headline("computed", "jobs"),
+    "public_meur_per_net_additional_job": Headline("computed", "keur_per_job"),
 }
 """The target-year figures of :meth:`Impact.figures` in reading order, each with the kind of
-its source; its words (the formula, the assumption, what the plan figure is) are
-``impact.trace.<figure>`` in the core catalogue."""
+its source and its unit; its words (the formula, the assumption, what the plan figure is)
+are ``impact.trace.<figure>`` in the core catalogue."""
 
-HEADLINE: tuple[str, ...] = tuple(TRACE_KINDS)
+HEADLINE: tuple[str, ...] = tuple(HEADLINE_FIGURES)
 """The target-year figures of :meth:`Impact.figures`, in reading order."""
 
 
@@ -453,8 +463,8 @@ def _traces(plan: Plan, dimension: str) -> dict[str, Trace]:
     tables = "; ".join(t.source for t in printed if t is not None and t.source)
     sources = {"direct_jobs": fig6, "public_meur": tables, "private_meur": tables}
     return {
-        key: Trace(kind, f"impact.trace.{key}", sources.get(key, ""))
-        for key, kind in TRACE_KINDS.items()
+        key: Trace(figure.kind, f"impact.trace.{key}", sources.get(key, ""))
+        for key, figure in HEADLINE_FIGURES.items()
     }
 
 

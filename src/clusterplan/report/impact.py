@@ -6,7 +6,7 @@ show these same tables."""
 
 from __future__ import annotations
 
-from clusterplan.model.impact import HEADLINE, Impact
+from clusterplan.model.impact import HEADLINE_FIGURES, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER
@@ -33,17 +33,6 @@ def _per_job(meur: float | None) -> Cell:
     return _figure(None if meur is None else meur * 1000.0, 0)
 
 
-def _unit(key: str) -> str:
-    """The unit a headline figure is shown in (its words: ``impact.unit.<unit>``), as its
-    key names it: M EUR per job (``..._per_..._job``) in thousands of euro, M EUR
-    (``..._meur``), jobs (``..._jobs``); the leverage is a ratio."""
-    if key.endswith("_job"):
-        return "keur_per_job"
-    if key.endswith("_meur"):
-        return "meur"
-    return "jobs" if key.endswith("_jobs") else "ratio"
-
-
 def _in_unit(value: float | None, unit: str) -> Cell:
     """A headline figure in its unit: money per job in thousands of euro, a ratio to two
     decimals, jobs and M EUR whole."""
@@ -53,14 +42,14 @@ def _in_unit(value: float | None, unit: str) -> Cell:
 
 
 def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
-    """The headline figures of the target year (:data:`~clusterplan.model.impact.HEADLINE`):
+    """The headline figures of the target year (:data:`~clusterplan.model.impact.HEADLINE_FIGURES`):
     per figure its value and unit, the kind of its source (a plan figure, an assumption,
     computed) and its trace in words: the formula, the named assumption, or what the plan
     figure is with the plan's section or tables as the plan writes them."""
     values = result.figures()
     rows = []
-    for key in HEADLINE:
-        unit, trace = _unit(key), result.traces[key]
+    for key, headline in HEADLINE_FIGURES.items():
+        unit, trace = headline.unit, result.traces[key]
         cells = (
             label(msg(f"impact.figure.{key}", lang)),
             _in_unit(values[key], unit),
