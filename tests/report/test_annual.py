@@ -405,23 +405,23 @@ def test_cli_report_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_the_impact_section_has_the_impact_commands_figures() -> None:
-    from clusterplan.model.impact import impact
+    from clusterplan.model.impact import HEADLINE, impact
     from clusterplan.plan.load import bundled_plan
+    from clusterplan.report.impact import headline_table
 
     plan = bundled_plan()
     actuals = read_actuals(FICTIONAL, plan)
     report = annual_report(plan, actuals, 2028, "en", samples=2_000, seed=3)
     section = next(s for s in report.sections if s.id == "impact")
-    figures = impact(plan, report.comparison.dimension).figures()
-    values = [row.cells[1].value for row in section.tables[0].rows]
-    assert values[:4] == [
-        figures["direct_jobs"],
-        figures["indirect_jobs"],
-        figures["induced_jobs"],
-        figures["total_jobs"],
-    ]
-    assert values[3] == values[0] + values[1] + values[2]
-    assert figures["leverage"] in values
+    result = impact(plan, report.comparison.dimension)
+    shown = section.tables[0]
+    assert shown.rows == headline_table(plan, result, "en").rows  # the command's own table
+    assert [row.key for row in shown.rows] == list(HEADLINE)
+    figures = result.figures()
+    values = [row.cells[1].value for row in shown.rows]
+    assert values[0] == round(figures["direct_jobs"])
+    assert values[HEADLINE.index("leverage")] == round(figures["leverage"], 2)
+    assert all(row.cells[4].text for row in shown.rows)  # every figure says where it comes from
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

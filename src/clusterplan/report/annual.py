@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 from importlib import resources
@@ -633,53 +633,20 @@ def _with_talent_programme(
     return Section(section.id, section.title, paragraphs, section.figures, section.tables + tables)
 
 
-IMPACT_ROWS: tuple[tuple[str, str, int], ...] = (
-    ("direct_jobs", "jobs", 0),
-    ("indirect_jobs", "jobs", 0),
-    ("induced_jobs", "jobs", 0),
-    ("total_jobs", "jobs", 0),
-    ("production_value_meur", "meur", 0),
-    ("value_added_meur", "meur", 0),
-    ("public_meur", "meur", 1),
-    ("private_meur", "meur", 1),
-    ("public_meur_per_direct_job", "meur", 3),
-    ("leverage", "ratio", 2),
-)
-"""The impact figures the report shows (keys of ``Impact.figures``), their unit and decimals."""
-
-
 def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
-    """The target year's impact beyond direct jobs (the same figures as ``clusterplan
-    impact``), or one line saying why there are none."""
+    """The target year's impact beyond direct jobs (the table ``clusterplan impact`` and the
+    web's impact page show: each figure with where it comes from), or one line saying why
+    there are none."""
     from clusterplan.model.growth import GrowthError
     from clusterplan.model.impact import ImpactError, impact
+    from clusterplan.report.impact import headline_table
 
     title = msg("sec.impact", lang)
     try:
         result = impact(plan, dimension)
     except (ImpactError, GrowthError) as exc:
         return Section("impact", title, (msg("impact.none", lang, reason=str(exc)),))
-    figures = result.figures()
-    rows = [
-        Row(
-            key,
-            (
-                label(msg(f"impact.{key}", lang)),
-                figure(figures[key], unit, decimals=decimals),
-                label(msg(f"unit.{unit}", lang)),
-            ),
-        )
-        for key, unit, decimals in IMPACT_ROWS
-    ]
-    table = _table(
-        "impact",
-        msg("impact.table", lang, year=result.target_year),
-        lang,
-        ("figure", "value", "unit"),
-        rows,
-        words=("figure", "unit"),
-        prefix="impact.col.",
-    )
+    table = replace(headline_table(plan, result, lang), key="impact")
     intro = msg(
         "impact.intro",
         lang,
