@@ -216,6 +216,9 @@ def test_cli_json_has_the_required_keys() -> None:
         data["direct_jobs"] + data["indirect_jobs"] + data["induced_jobs"]
     )
     assert data["leverage"] == pytest.approx(data["private_meur"] / data["public_meur"])
+    leverage = data["traces"]["leverage"]
+    assert leverage["kind"] == "computed" and leverage["words"] == "impact.trace.leverage"
+    assert leverage["text"] == "private money / public money"  # the words, not only the key
 
 
 def test_cli_json_per_source_has_money_and_credited_jobs() -> None:

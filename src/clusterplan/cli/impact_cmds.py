@@ -19,6 +19,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import ImpactError, impact
 from clusterplan.report.impact import headline_table, projects_table, sources_table
+from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
 
 
@@ -37,10 +38,13 @@ def impact_command(
         result = impact(plan, scenario)
     except (ImpactError, GrowthError) as exc:
         fail(exc, code=1)
-    if as_json:
-        emit_json(result.to_dict())
-        return
     lang = current_language()
+    if as_json:
+        data = result.to_dict()
+        for trace in data["traces"].values():  # the words too, in the run's language
+            trace["text"] = msg(trace["words"], lang, source=trace["source"])
+        emit_json(data)
+        return
     typer.echo(f"Impact, {result.dimension}, {result.target_year}")
     typer.echo(render_text(headline_table(plan, result, lang)))
     if not result.money.complete:
