@@ -16,7 +16,7 @@ from clusterweb.demand.models import TalentTarget
 from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from
+from clusterweb.presentation import download_from, with_query
 from clusterweb.scenarios.services import dimension_choices, dimension_label, last_dimension
 
 DOWNLOAD = "demand:download"
@@ -54,8 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
     functions = services.space_functions_table(result, DOWNLOAD)
     talent_chart = services.talent_chart(result, DOWNLOAD) if result.talent is not None else None
     tabs = [space_chart["table"], functions] + ([talent_chart["table"]] if talent_chart else [])
-    for tab in tabs:
-        tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
+    with_query(tabs, query)
     return render(
         request,
         "demand/index.html",
@@ -115,8 +114,7 @@ def talent(request: HttpRequest) -> HttpResponse:
         query = f"source={source}"
         gap = services.gap_table(programme, TALENT_DOWNLOAD)
         ranked = services.measures_table(programme, TALENT_DOWNLOAD)
-        for tab in (gap, ranked):
-            tab["download"] = {f: f"{url}?{query}" for f, url in tab["download"].items()}
+        with_query((gap, ranked), query)
         can_edit = can_edit_plan(request.user)
         context.update(
             {

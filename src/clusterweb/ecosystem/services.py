@@ -544,7 +544,7 @@ def concentration_tables(with_jobs: bool) -> dict[str, Any]:
                 [dims[s.dimension], labels[s.dimension][s.item], names[s.organisation_id]]
                 for s in report.single_points
             ],
-            numeric=[False, False, False],
+            words=True,
             slug="single-points",
         ),
         "uncovered": [f"{dims[d]}: {labels[d][i]}" for d, i in report.uncovered],

@@ -69,7 +69,7 @@ def unknowns_table(plan: Plan, download_view: str | None) -> Table:
             _("Total"),
         ],
         rows,
-        numeric=[False, False, False, False],
+        words=True,
         slug="unknowns",
         download_view=download_view,
     )

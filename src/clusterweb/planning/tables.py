@@ -169,12 +169,11 @@ def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, 
     """Coverage by source per project as stacked horizontal bars."""
     tab = projects_coverage(plan, download_view)
     model: CoreTable = tab["model"]
-    projects, by_project = _values(model, "source")
+    _projects, by_project = _values(model, "source")
     sources = [c.heading for c in model.columns if c.group == "source"]
     series = {
         source: [values[i] for values in by_project.values()] for i, source in enumerate(sources)
     }
-    del projects
     return chart(
         "projects-coverage",
         _("Coverage by source per project"),
