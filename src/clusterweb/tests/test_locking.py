@@ -14,11 +14,12 @@ import pkgutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from unittest import skipUnless
 
 from django import forms
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client, TransactionTestCase
 from django.urls import get_resolver, reverse
 
@@ -57,6 +58,19 @@ class EditView:
 
     def stored_after_first(self) -> Any:
         return self.first if self.first_stored is None else self.first_stored
+
+
+class OpenForm(NamedTuple):
+    """An editor's browser with an edit form open: its URL and what its Save button sends."""
+
+    client: Client
+    url: str
+    data: dict[str, Any]
+
+    def save(self, data: dict[str, Any] | None = None) -> HttpResponse:
+        """Press Save (with ``data`` instead, where given)."""
+        response: HttpResponse = self.client.post(self.url, self.data if data is None else data)
+        return response
 
 
 def _assumption_key() -> str:
@@ -244,6 +258,16 @@ class LockingTestCase(PersonaTestCase):
         second.force_login(self.second_editor)
         return first, second
 
+    def both_open(self, view: EditView) -> tuple[OpenForm, OpenForm]:
+        """Two editors open the view's form and each types their value into its field;
+        neither has saved yet."""
+        url = reverse(view.name, kwargs=view.kwargs())
+        first, second = self.two_editors()
+        return (
+            OpenForm(first, url, self.edit_form(url, first, **{view.field: view.first})),
+            OpenForm(second, url, self.edit_form(url, second, **{view.field: view.second})),
+        )
+
 
 class EnumerationTests(LockingTestCase):
     def test_every_url_named_edit_is_listed(self) -> None:
@@ -286,13 +310,10 @@ class StaleSaveTests(LockingTestCase):
     def test_the_second_of_two_editors_is_refused_and_the_first_value_stays(self) -> None:
         for view in EDIT_VIEWS:
             with self.subTest(view=view.name):
-                url = reverse(view.name, kwargs=view.kwargs())
-                first, second = self.two_editors()
-                first_form = self.edit_form(url, first, **{view.field: view.first})
-                second_form = self.edit_form(url, second, **{view.field: view.second})
-                self.assertEqual(first.post(url, first_form).status_code, 302)
+                first, second = self.both_open(view)
+                self.assertEqual(first.save().status_code, 302)
                 changes = Change.objects.count()
-                refused = second.post(url, second_form)
+                refused = second.save()
                 self.assertEqual(refused.status_code, 200)
                 self.assertContains(refused, REFUSED)
                 self.assertContains(refused, view.first)  # the stored value, in the message
@@ -303,15 +324,12 @@ class StaleSaveTests(LockingTestCase):
     def test_saving_again_after_seeing_the_changes_replaces_them(self) -> None:
         for view in EDIT_VIEWS:
             with self.subTest(view=view.name):
-                url = reverse(view.name, kwargs=view.kwargs())
-                first, second = self.two_editors()
-                first_form = self.edit_form(url, first, **{view.field: view.first})
-                second_form = self.edit_form(url, second, **{view.field: view.second})
-                first.post(url, first_form)
-                refused = second.post(url, second_form)
+                first, second = self.both_open(view)
+                first.save()
+                refused = second.save()
                 again = form_values(refused.content.decode())
                 self.assertEqual(again[view.field], view.second)
-                self.assertEqual(second.post(url, again).status_code, 302)
+                self.assertEqual(second.save(again).status_code, 302)
                 self.assertNotEqual(view.stored(), view.stored_after_first())
 
     def test_a_save_without_a_version_is_refused(self) -> None:
