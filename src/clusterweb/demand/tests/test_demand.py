@@ -6,12 +6,11 @@ from django.urls import reverse
 
 from clusterweb.demand import services
 from clusterweb.planning.services import current_plan
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import PersonaTestCase, ViewerTestCase
 
 
-class DemandPageTests(PersonaTestCase):
+class DemandPageTests(ViewerTestCase):
     def test_viewer_sees_space_and_talent_with_shortfalls(self) -> None:
-        self.login(self.viewer)
         page = self.client.get(reverse("demand:index"))
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "Ruimte per jaar")
@@ -32,7 +31,6 @@ class DemandPageTests(PersonaTestCase):
         self.assertLess(organic, leap)
 
     def test_talent_table_downloads_with_unknown_supply_marked(self) -> None:
-        self.login(self.viewer)
         csv = self.client.get(
             reverse("demand:download", kwargs={"slug": "talent-per-year", "fmt": "csv"}),
             {"dimension": "organic"},

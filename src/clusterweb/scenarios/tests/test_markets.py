@@ -6,7 +6,7 @@ import re
 
 from django.urls import reverse
 
-from clusterweb.testing import PersonaTestCase
+from clusterweb.testing import ViewerTestCase
 
 
 def _cells(html: str, caption: str) -> list[list[str]]:
@@ -23,9 +23,8 @@ def _cells(html: str, caption: str) -> list[list[str]]:
     ]
 
 
-class MarketPartTests(PersonaTestCase):
+class MarketPartTests(ViewerTestCase):
     def test_the_page_lists_the_narratives_and_the_jobs_per_market(self) -> None:
-        self.login(self.viewer)
         page = self.client.get(reverse("scenarios:index"))
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "Stressverhaal voor de markten")
@@ -42,7 +41,6 @@ class MarketPartTests(PersonaTestCase):
         self.assertEqual(leap[1:], ["8.000", "0", "4.850", "3.150", "0"])
 
     def test_a_narrative_is_run_and_compared_with_the_central_paths(self) -> None:
-        self.login(self.viewer)
         page = self.client.get(reverse("scenarios:index"), {"stress": "automotive-slump"})
         self.assertEqual(page.status_code, 200)
         html = page.content.decode()
@@ -55,7 +53,6 @@ class MarketPartTests(PersonaTestCase):
         self.assertEqual(len(rows[0]), 3)
 
     def test_an_unknown_narrative_is_a_form_error_not_a_failure(self) -> None:
-        self.login(self.viewer)
         page = self.client.get(reverse("scenarios:index"), {"stress": "meteor"})
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "Selecteer een geldige keuze")
