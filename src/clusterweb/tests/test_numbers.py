@@ -22,7 +22,7 @@ from clusterweb.acquisition.tests.test_funnel_pages import NEW_LEAD_FORM
 from clusterweb.backcast.tests.test_backcast import TARGET_QUERY
 from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tests.form_data import COMMITMENT_FORM
+from clusterweb.planning.tests.form_data import assert_commitment_refused
 from clusterweb.testing import PersonaTestCase
 from clusterweb.tests.test_personas import PUBLIC, READ, WRITE
 
@@ -290,12 +290,7 @@ class StoredRangeFormTests(CostFormTestCase):
                 self.assertEqual(Assumption.objects.get(key=key).value, before)
 
     def test_a_commitment_above_the_maximum_is_refused(self) -> None:
-        self.login(self.editor)
-        response = self.client.post(
-            reverse("planning:commitment_add"), COMMITMENT_FORM | {"amount_meur": "1e308"}
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertFalse(Commitment.objects.exists())
+        assert_commitment_refused(self, amount_meur="1e308")
 
     def test_a_lead_with_out_of_range_numbers_is_refused(self) -> None:
         self.login(self.editor)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
 from clusterweb.planning.models import Commitment, Project
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tests.form_data import COMMITMENT_FORM
+from clusterweb.planning.tests.form_data import assert_commitment_refused
 from clusterweb.testing import PersonaTestCase
 
 
@@ -26,12 +24,7 @@ class PlanChoicesTests(PersonaTestCase):
         form = CommitmentForm()
         offered = [value for value, _label in form.fields["source"].choices]
         self.assertEqual(offered, list(current_plan().finance.source_ids))
-        self.login(self.editor)
-        response = self.client.post(
-            reverse("planning:commitment_add"), COMMITMENT_FORM | {"source": "not-a-source"}
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertFalse(Commitment.objects.exists())
+        assert_commitment_refused(self, source="not-a-source")
 
     def test_labels_are_the_plan_names_in_the_page_language(self) -> None:
         plan = current_plan()
