@@ -137,6 +137,19 @@ class PersonaTestCase(TestCase):
                         self.client.get(reverse(name, kwargs=kwargs)).status_code, status
                     )
 
+    def assert_only_staff_read(
+        self,
+        read: Sequence[tuple[str, dict[str, Any]]],
+        write: Sequence[tuple[str, dict[str, Any]]] = (),
+    ) -> None:
+        """The rule for pages behind the login: on every page, ``read`` and ``write``, an
+        anonymous visitor is sent to the login page and an outsider or a partner gets 403;
+        the viewer reads the ``read`` pages. Leaves the client logged in as the viewer."""
+        views = [*read, *write]
+        self.assert_sent_to_login(views)
+        self.assert_get_status((self.outsider, self.partner), views, 403)
+        self.assert_get_status((self.viewer,), read, 200)
+
 
 class ViewerTestCase(PersonaTestCase):
     """A persona test in which every test starts logged in as the viewer (``vera``)."""

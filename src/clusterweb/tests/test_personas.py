@@ -76,14 +76,8 @@ class PublicPagesTests(PersonaTestCase):
 
 
 class ReadViewTests(PersonaTestCase):
-    def test_anonymous_is_sent_to_login(self) -> None:
-        self.assert_sent_to_login(READ + WRITE)
-
-    def test_outsider_and_partner_get_403(self) -> None:
-        self.assert_get_status((self.outsider, self.partner), READ + WRITE, 403)
-
-    def test_viewer_reads_every_page(self) -> None:
-        self.assert_get_status((self.viewer,), READ, 200)
+    def test_only_staff_read_and_the_viewer_reads_every_page(self) -> None:
+        self.assert_only_staff_read(READ, WRITE)
 
     def test_editor_and_admin_read_every_page(self) -> None:
         self.assert_get_status((self.editor, self.admin), READ + WRITE, 200)

@@ -54,14 +54,8 @@ def _secret_texts() -> list[str]:
 
 
 class AccessTests(PersonaTestCase):
-    def test_anonymous_is_sent_to_login(self) -> None:
-        self.assert_sent_to_login(READ + WRITE)
-
-    def test_outsider_and_partner_get_403_on_the_registry_pages(self) -> None:
-        self.assert_get_status((self.outsider, self.partner), READ + WRITE, 403)
-
-    def test_viewer_reads_but_cannot_import(self) -> None:
-        self.assert_get_status((self.viewer,), READ, 200)
+    def test_only_staff_reach_the_registry_pages_and_the_viewer_cannot_import(self) -> None:
+        self.assert_only_staff_read(READ, WRITE)
         self.assertEqual(self.client.get(reverse("ecosystem:import")).status_code, 403)
 
     def test_editor_may_import(self) -> None:
