@@ -12,7 +12,8 @@ from django.test import SimpleTestCase
 PACKAGE = Path(__file__).resolve().parent.parent
 PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-TRANSLATE_TAG = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
+# A literal the templates translate: ``{% translate "..." %}``, or ``_("...")`` as a tag's argument.
+TRANSLATE_TAG = re.compile(r"""(?:{%\s*translate\s+|\b_\()(["'])(.+?)\1""")
 
 
 def _unquote(lines: list[str]) -> str:
