@@ -80,9 +80,9 @@ def gap_table(plan: Plan, result: Any, download_view: str | None) -> Table:
     )
 
 
-def gap_chart(plan: Plan, result: Any, download_view: str | None) -> dict[str, Any]:
-    """Milestones against what is delivered; the difference is the acquisition gap."""
-    tab = gap_table(plan, result, download_view)
+def gap_chart(result: Any, tab: Table) -> dict[str, Any]:
+    """Milestones against what is delivered; the difference is the acquisition gap.
+    ``tab``: the page's :func:`gap_table`, shown with the chart."""
     spec = line_spec(
         result.years,
         {

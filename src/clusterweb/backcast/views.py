@@ -47,7 +47,7 @@ def index(request: HttpRequest) -> HttpResponse:
             context.update(
                 result=result,
                 headline=services.headline(result),
-                chart=services.gap_chart(plan, result, None) | {"table": found["acquisition-gap"]},
+                chart=services.gap_chart(result, found["acquisition-gap"]),
                 milestones=found["milestones"],
                 additions=found["additions"],
             )

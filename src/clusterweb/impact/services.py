@@ -61,9 +61,9 @@ def jobs_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     )
 
 
-def jobs_chart(plan: Plan, result: Impact, download_view: str | None) -> dict[str, Any]:
-    """Stacked bars of direct, indirect and induced jobs per year."""
-    tab = jobs_table(plan, result, download_view)
+def jobs_chart(result: Impact, tab: Table) -> dict[str, Any]:
+    """Stacked bars of direct, indirect and induced jobs per year. ``tab``: the page's
+    :func:`jobs_table`, shown with the chart."""
     spec = bar_spec(
         [str(y) for y in result.years],
         {

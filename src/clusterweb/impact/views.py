@@ -45,7 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
             context.update(
                 result=result,
                 headline=services.headline(plan, result),
-                chart=services.jobs_chart(plan, result, None) | {"table": found["jobs-per-year"]},
+                chart=services.jobs_chart(result, found["jobs-per-year"]),
                 tables=[found[k] for k in ("figures", "per-pillar", "per-project", "per-source")],
                 assumptions=found["assumptions"],
                 unknown_lines=services.unknown_lines(plan, result),

@@ -141,36 +141,42 @@ def _values(model: CoreTable, group: str) -> tuple[list[str], dict[str, list[flo
     return categories, series
 
 
+def _group_bars(
+    slug: str, title: str, tab: Table, group: str, *, unit: str, stacked: bool = False
+) -> dict[str, Any]:
+    """Bars of ``tab``'s figures in the columns of ``group`` (those columns on the axis, a
+    series per body row), with ``tab`` as the chart's table."""
+    categories, series = _values(tab["model"], group)
+    return chart(slug, title, bar_spec(categories, series, stacked=stacked, unit=unit), tab)
+
+
 def jobs_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Jobs per pillar and growth dimension as grouped bars (pillars on the axis)."""
-    tab = jobs(plan, download_view)
-    categories, series = _values(tab["model"], "pillar")
-    return chart(
+    return _group_bars(
         "jobs",
         _("Jobs per pillar and growth dimension"),
-        bar_spec(categories, series, unit=_("jobs")),
-        tab,
+        jobs(plan, download_view),
+        "pillar",
+        unit=_("jobs"),
     )
 
 
 def projects_costs_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Project costs per year, stacked by project."""
-    tab = projects_costs(plan, download_view)
-    categories, series = _values(tab["model"], "year")
-    return chart(
+    return _group_bars(
         "projects-costs",
         _("Project costs per year by project"),
-        bar_spec(categories, series, stacked=True, unit="M EUR"),
-        tab,
+        projects_costs(plan, download_view),
+        "year",
+        unit="M EUR",
+        stacked=True,
     )
 
 
 def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Coverage by source per project as stacked horizontal bars."""
     tab = projects_coverage(plan, download_view)
-    model: CoreTable = tab["model"]
-    _projects, by_project = _values(model, "source")
-    sources = [c.heading for c in model.columns if c.group == "source"]
+    sources, by_project = _values(tab["model"], "source")
     series = {
         source: [values[i] for values in by_project.values()] for i, source in enumerate(sources)
     }
