@@ -173,10 +173,6 @@ def chart(chart_id: str, title: str, spec: dict[str, Any], tab: Table) -> Chart:
     return {"id": chart_id, "title": title, "spec": spec, "table": tab}
 
 
-def _number(cell: Cell) -> float | None:
-    return float(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else None
-
-
 LEGEND_ON_TOP_MAX = 5
 """Series up to which the legend is one line above the plot; more go in a column beside it."""
 
@@ -300,23 +296,6 @@ def line_spec(
         "yAxis": y_axis,
         "series": out_series,
     }
-
-
-def series_from_table(
-    tab: Table, *, skip_last_row: bool = False, columns: slice | None = None
-) -> tuple[list[str], dict[str, list[float | None]]]:
-    """Categories (the columns) and one series per row of a table."""
-    cols = list(tab["columns"])[1:]
-    rows = tab["rows"][:-1] if skip_last_row else tab["rows"]
-    if columns is not None:
-        cols = cols[columns]
-    series: dict[str, list[float | None]] = {}
-    for row in rows:
-        values = list(row[1:])
-        if columns is not None:
-            values = values[columns]
-        series[str(row[0])] = [_number(v) for v in values]
-    return cols, series
 
 
 TablesBuilder = Callable[..., dict[str, Table]]
