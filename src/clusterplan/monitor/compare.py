@@ -33,7 +33,7 @@ from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import trajectory
 from clusterplan.model.space import space_assumptions, space_balance
 from clusterplan.model.talent import talent_assumptions, talent_balance
-from clusterplan.model.uncertainty import simulate
+from clusterplan.model.uncertainty import BAND_LABELS, simulate
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import (
     STATUSES,
@@ -48,7 +48,6 @@ from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
 
-BAND_LABELS: tuple[str, ...] = ("p5", "p50", "p95")
 NOT_COMPARED = "not_compared"
 """Key in :attr:`Comparison.counts` of indicators held against no plan figure."""
 
@@ -258,8 +257,8 @@ def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, 
         goal_jobs=None if emp.goal is not None else float(sum(emp.base.values())),
         goal_year=None if emp.goal is not None else emp.target_year,
     )
-    bands = ens.bands((5, 50, 95))
-    total = ens.total_summary((5, 50, 95))
+    bands = ens.bands()
+    total = ens.total_summary()
     out: dict[PathKey, dict[str, float]] = {}
     for k, pillar in enumerate(ens.pillars):
         for i, year in enumerate(ens.years):
