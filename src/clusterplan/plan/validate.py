@@ -144,6 +144,16 @@ def _unknown_ids(
             )
 
 
+def _unknown_organisation(
+    section: str, loc: tuple[str | int, ...], value: str | None, organisations: set[str]
+) -> list[Problem]:
+    """The problem at ``loc`` when ``value`` names an organisation the plan does not list
+    (None names none), else nothing."""
+    if value is None or value in organisations:
+        return []
+    return [(section, loc, Coded("plan.unknown_organisation", {"value": value}))]
+
+
 def _duplicates(section: str, loc: tuple[str | int, ...], ids: list[str]) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, value in enumerate(ids):
@@ -381,23 +391,19 @@ def cross_check(plan: Plan) -> list[Problem]:
 
     governance = plan.governance
     for i, member in enumerate(governance.steering_group if governance is not None else []):
-        if member.organisation and member.organisation not in organisations:
-            problems.append(
-                (
-                    "governance",
-                    ("steering_group", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": member.organisation}),
-                )
-            )
+        problems += _unknown_organisation(
+            "governance",
+            ("steering_group", i, "organisation"),
+            member.organisation or None,  # a member may leave it empty
+            organisations,
+        )
     for i, partner in enumerate(governance.programme_partners if governance is not None else []):
-        if partner.organisation not in organisations:
-            problems.append(
-                (
-                    "governance",
-                    ("programme_partners", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": partner.organisation}),
-                )
-            )
+        problems += _unknown_organisation(
+            "governance",
+            ("programme_partners", i, "organisation"),
+            partner.organisation,
+            organisations,
+        )
     if plan.talent is not None:
         problems += _unknown_ids(
             "talent", ("partners",), plan.talent.partners, organisations, "organisation"
@@ -424,14 +430,9 @@ def cross_check(plan: Plan) -> list[Problem]:
     programmes = plan.talent.programmes if plan.talent is not None else []
     problems += _duplicates("talent", ("programmes",), [p.id for p in programmes])
     for i, programme in enumerate(programmes):
-        if programme.organisation is not None and programme.organisation not in organisations:
-            problems.append(
-                (
-                    "talent",
-                    ("programmes", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": programme.organisation}),
-                )
-            )
+        problems += _unknown_organisation(
+            "talent", ("programmes", i, "organisation"), programme.organisation, organisations
+        )
         if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
             problems.append(
                 ("talent", ("programmes", i, "from_year"), Coded("plan.implausible_year"))
