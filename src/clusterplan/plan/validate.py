@@ -30,6 +30,9 @@ COVERAGE_TOLERANCE_MEUR = 1e-6
 MIX_TOLERANCE = 1e-6
 """Rounding slack when checking that the shares of a mix add up to 1."""
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The years a year in a plan may be (one outside them is a typing error)."""
+
 UNIT_BOUNDS: dict[str, tuple[float, float | None]] = {
     "m2/job": (0.0, None),
     "m2/m2": (0.0, None),
@@ -81,13 +84,21 @@ def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
                 )
 
 
+def _plausible(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
     if not a.id.startswith(UNIT_CHECKED_PREFIXES):
         return
     if a.unit == "year":
         years = a.value.values() if isinstance(a.value, dict) else [a.value]
-        if not all(isinstance(y, int) and 1990 <= y <= 2100 for y in years):
-            yield "assumptions", (index, "value"), Coded("value.years", {"low": 1990, "high": 2100})
+        if not all(isinstance(y, int) and _plausible(y) for y in years):
+            yield (
+                "assumptions",
+                (index, "value"),
+                Coded("value.years", {"low": FIRST_YEAR, "high": LAST_YEAR}),
+            )
         return
     if a.unit not in UNIT_BOUNDS:
         return
@@ -411,7 +422,7 @@ def cross_check(plan: Plan) -> list[Problem]:
     functions = set(SPACE_FUNCTIONS) | set(FLEXIBLE_SPACE)
     plots = plan.space.plots if plan.space is not None else []
     for i, plot in enumerate(plots):
-        if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
+        if plot.available_from is not None and not _plausible(plot.available_from):
             problems.append(
                 ("space", ("plots", i, "available_from"), Coded("plan.implausible_year"))
             )
@@ -433,7 +444,7 @@ def cross_check(plan: Plan) -> list[Problem]:
         problems += _unknown_organisation(
             "talent", ("programmes", i, "organisation"), programme.organisation, organisations
         )
-        if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
+        if programme.from_year is not None and not _plausible(programme.from_year):
             problems.append(
                 ("talent", ("programmes", i, "from_year"), Coded("plan.implausible_year"))
             )
