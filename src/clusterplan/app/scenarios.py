@@ -32,8 +32,9 @@ from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 
-PERCENTILES: tuple[int, ...] = (5, 50, 95)
-"""Percentiles of an ensemble's band (P5, median, P95)."""
+PERCENTILES: tuple[int, ...] = uncertainty.BAND_PERCENTILES
+"""Percentiles of an ensemble's band (P5, median, P95): the model's
+:data:`~clusterplan.model.uncertainty.BAND_PERCENTILES`."""
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ from clusterplan.ecosystem.registry import (
 )
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
-from clusterplan.i18n import Count, message
-from clusterplan.io.sheets import Cell, Table, cell_text
+from clusterplan.i18n import Count
+from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy
 
@@ -53,24 +53,13 @@ seconds instead of minutes."""
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong with an import file: file, row (header = 1), column and reason."""
+class ImportProblem(FileProblem):
+    """One thing wrong with an import file: file, row (header = 1), column and reason.
 
-    file: str
+    Always at a cell (a row and a column); its text is that of every file problem."""
+
     row: int
     column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    def text(self, lang: str | None = None) -> str:
-        """The problem in ``lang`` (default: this run's language): file, row, column, reason."""
-        return message(
-            "import.problem",
-            {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason},
-            lang,
-        )
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,32 @@ def _baseline_jobs(problem: PhasingProblem) -> float | None:
     return total
 
 
+def _chosen(
+    problem: PhasingProblem,
+    choice: Mapping[str, PhaseOption],
+    need: FloatArray,
+    status: Literal["optimal", "infeasible-caps"],
+    message: str,
+    *,
+    tight_caps: tuple[tuple[str, int], ...] = (),
+    relaxations: tuple[CapRelaxation, ...] = (),
+) -> PhasingResult:
+    """The result of a phasing that ``choice`` makes (``need`` is its total need): its jobs
+    in the goal year beside the baseline's, and its total delay."""
+    return PhasingResult(
+        status=status,
+        message=message,
+        choice=choice,
+        need_meur=need,
+        jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
+        jobs_goal_year_baseline=_baseline_jobs(problem),
+        total_delay_years=int(sum(o.delay_years for o in choice.values())),
+        tight_caps=tight_caps,
+        relaxations=relaxations,
+        notes=problem.notes,
+    )
+
+
 def _tight(problem: PhasingProblem, need: FloatArray) -> tuple[tuple[str, int], ...]:
     out = []
     for source, cap in problem.caps_meur.items():
@@ -318,16 +344,13 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
         )
         for r in relaxations
     ]
-    return PhasingResult(
-        status="infeasible-caps",
-        message=Coded("phasing.infeasible_caps", {"relaxations": described}),
-        choice=choice,
-        need_meur=need,
-        jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
-        jobs_goal_year_baseline=_baseline_jobs(problem),
-        total_delay_years=int(sum(o.delay_years for o in choice.values())),
+    return _chosen(
+        problem,
+        choice,
+        need,
+        "infeasible-caps",
+        Coded("phasing.infeasible_caps", {"relaxations": described}),
         relaxations=tuple(relaxations),
-        notes=problem.notes,
     )
 
 
@@ -395,16 +418,8 @@ def solve_phasing(problem: PhasingProblem) -> PhasingResult:
     x = np.asarray(second.x if second.x is not None else first.x, dtype=np.float64)
     choice = _choice(problem, lay, x)
     need = _total_need(problem, choice)
-    return PhasingResult(
-        status="optimal",
-        message=Coded("phasing.optimal"),
-        choice=choice,
-        need_meur=need,
-        jobs_goal_year=problem.other_jobs + math.fsum(o.jobs for o in choice.values()),
-        jobs_goal_year_baseline=_baseline_jobs(problem),
-        total_delay_years=int(sum(o.delay_years for o in choice.values())),
-        tight_caps=_tight(problem, need),
-        notes=problem.notes,
+    return _chosen(
+        problem, choice, need, "optimal", Coded("phasing.optimal"), tight_caps=_tight(problem, need)
     )
 
 

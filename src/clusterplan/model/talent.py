@@ -33,10 +33,8 @@ from clusterplan.model.demand_data import (
     mapping,
     vector,
 )
+from clusterplan.model.uncertainty import BAND_PERCENTILES
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan, Talent
-
-BAND_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
-"""Percentiles of the ensemble bands (low, median, high)."""
 
 Origin = Literal["plan", "assumption", "unknown"]
 
@@ -221,7 +219,7 @@ class TalentResult:
         }
 
     def bands(self, what: Literal["need", "gap"] = "need") -> FloatArray:
-        """Ensemble percentiles :data:`BAND_PERCENTILES` ``[3, level, year]``.
+        """Ensemble percentiles :data:`~clusterplan.model.uncertainty.BAND_PERCENTILES` ``[3, level, year]``.
 
         All leading sample axes are pooled; NaN stays NaN (unknown gap).
         """

@@ -50,6 +50,10 @@ BLOCK = 65_536
 
 RngLike = int | np.random.Generator | None
 
+BAND_PERCENTILES: tuple[int, int, int] = (5, 50, 95)
+"""The percentiles of an ensemble's band (low, middle, high), labelled ``p5``, ``p50`` and
+``p95``: every band the analyses, the app, the monitor and the reports show."""
+
 _TAIL = 2.0**-24  # keeps uniform numbers off 0 and 1 before the normal quantile
 _Z95 = 1.6448536269514722  # the standard normal's 95th percentile
 _NORMALS_KEY = 2**31  # spawn-key suffix of a block's stream of market normals
@@ -554,7 +558,7 @@ class Ensemble:
         """Share of samples reaching the goal."""
         return float(np.mean(self.reached))
 
-    def bands(self, percentiles: Sequence[float] = (5, 50, 95)) -> dict[str, FloatArray]:
+    def bands(self, percentiles: Sequence[float] = BAND_PERCENTILES) -> dict[str, FloatArray]:
         """Percentiles of jobs per pillar and year: ``'p5'`` -> ``[pillar, year]``."""
         if self.jobs_by_series is None:
             raise ValueError("the ensemble did not keep its jobs (keep_jobs=False)")
@@ -580,7 +584,7 @@ class Ensemble:
         return means
 
     def total_summary(
-        self, percentiles: Sequence[float] = (5, 50, 95)
+        self, percentiles: Sequence[float] = BAND_PERCENTILES
     ) -> dict[int, dict[str, float]]:
         """Per year: percentiles (``p5`` ...) and ``mean`` of the total."""
         mean = self.total_by_year.mean(axis=1, dtype=np.float64)
@@ -615,6 +619,11 @@ def percentiles_in_place(rows: FloatArray, percentiles: Sequence[float]) -> Floa
 
 def _label(q: float) -> str:
     return f"p{q:g}"
+
+
+BAND_LABELS: tuple[str, ...] = tuple(_label(q) for q in BAND_PERCENTILES)
+"""The keys of a band's percentiles (``p5``, ``p50``, ``p95``) in :meth:`Ensemble.bands`
+and :meth:`Ensemble.total_summary`."""
 
 
 def seed_sequence(rng: RngLike) -> tuple[np.random.SeedSequence, int | None]:
@@ -780,7 +789,7 @@ def simulate(
     )
 
 
-def summary(ensemble: Ensemble, percentiles: Sequence[float] = (5, 50, 95)) -> dict[str, Any]:
+def summary(ensemble: Ensemble, percentiles: Sequence[float] = BAND_PERCENTILES) -> dict[str, Any]:
     """A JSON-ready summary: p_goal, the total per year and bands per pillar and year."""
     kept = ensemble.jobs_by_series is not None
     bands = ensemble.bands(percentiles) if kept else {}

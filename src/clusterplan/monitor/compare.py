@@ -27,13 +27,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from numpy.typing import NDArray
+
 from clusterplan.io.sheets import Cell
 from clusterplan.model.backcast import backcast
 from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import trajectory
 from clusterplan.model.space import space_assumptions, space_balance
 from clusterplan.model.talent import talent_assumptions, talent_balance
-from clusterplan.model.uncertainty import simulate
+from clusterplan.model.uncertainty import BAND_LABELS, simulate
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import (
     STATUSES,
@@ -48,7 +50,6 @@ from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 PathKey = tuple[str | None, int]
 """(subject, year); subject None is the cluster total."""
 
-BAND_LABELS: tuple[str, ...] = ("p5", "p50", "p95")
 NOT_COMPARED = "not_compared"
 """Key in :attr:`Comparison.counts` of indicators held against no plan figure."""
 
@@ -61,6 +62,19 @@ def _with_totals(per_subject: Mapping[PathKey, float]) -> dict[PathKey, float]:
     for year, value in totals.items():
         out[None, year] = value
     return out
+
+
+def _path(
+    subjects: Sequence[str], years: Sequence[int], values: NDArray[Any]
+) -> dict[PathKey, float]:
+    """``values [subject, year]`` as a path per (subject, year), with the cluster totals."""
+    return _with_totals(
+        {
+            (subject, year): float(values[k, i])
+            for k, subject in enumerate(subjects)
+            for i, year in enumerate(years)
+        }
+    )
 
 
 def _indicator(plan: Plan, indicator: Indicator | str) -> Indicator:
@@ -89,22 +103,12 @@ def plan_path(
     out: dict[PathKey, float] = {}
     if kind == "jobs":
         t = trajectory(plan, dim)
-        for k, pillar in enumerate(t.pillars):
-            for i, year in enumerate(t.years):
-                out[pillar, year] = float(t.jobs[k, i])
-        return _with_totals(out)
+        return _path(t.pillars, t.years, t.jobs)
     if kind in ("spending", "coverage"):
         needs = cash_needs(plan)
         if kind == "spending":
-            for j, line in enumerate(needs.line_ids):
-                for i, year in enumerate(needs.years):
-                    out[line, year] = float(needs.cost_meur[j, i])
-        else:
-            by_source = needs.by_source("all")
-            for s, source in enumerate(needs.sources):
-                for i, year in enumerate(needs.years):
-                    out[source, year] = float(by_source[s, i])
-        return _with_totals(out)
+            return _path(needs.line_ids, needs.years, needs.cost_meur)
+        return _path(needs.sources, needs.years, needs.by_source("all"))
     if kind in ("space_m2", "hires"):
         if kind == "space_m2" and plan.space is None:
             return out  # an optional part: no space study to hold the floor area against
@@ -118,10 +122,7 @@ def plan_path(
         if plan.talent is None:
             return out  # an optional section: no hires to hold the inflow against
         talent = talent_balance(t.jobs, t.years, talent_assumptions(plan))
-        for k, level in enumerate(talent.levels):
-            for i, year in enumerate(talent.years):
-                out[level, year] = float(talent.need[k, i])
-        return _with_totals(out)
+        return _path(talent.levels, talent.years, talent.need)
     if kind == "acquisitions":
         if plan.employment.goal is None:
             return out  # an optional part: no goal, so no gap for acquisition to fill
@@ -258,8 +259,8 @@ def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, 
         goal_jobs=None if emp.goal is not None else float(sum(emp.base.values())),
         goal_year=None if emp.goal is not None else emp.target_year,
     )
-    bands = ens.bands((5, 50, 95))
-    total = ens.total_summary((5, 50, 95))
+    bands = ens.bands()
+    total = ens.total_summary()
     out: dict[PathKey, dict[str, float]] = {}
     for k, pillar in enumerate(ens.pillars):
         for i, year in enumerate(ens.years):
@@ -270,14 +271,10 @@ def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, 
 
 
 def _milestones(plan: Plan) -> dict[PathKey, float]:
-    out: dict[PathKey, float] = {}
     if plan.employment.goal is None:
-        return out  # an optional part: no goal, no milestones towards it
+        return {}  # an optional part: no goal, no milestones towards it
     cast = backcast(plan)
-    for k, pillar in enumerate(cast.pillars):
-        for i, year in enumerate(cast.years):
-            out[pillar, year] = float(cast.milestones[k, i])
-    return _with_totals(out)
+    return _path(cast.pillars, cast.years, cast.milestones)
 
 
 def _order(subject: str | None, known: list[str]) -> tuple[int, int, str]:

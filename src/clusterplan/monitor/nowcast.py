@@ -32,6 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.model.uncertainty import (
+    BAND_LABELS,
+    BAND_PERCENTILES,
     Ensemble,
     percentiles_in_place,
     simulate,
@@ -41,7 +43,6 @@ from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.indicators import Monitoring, MonitoringError, monitoring_of
 from clusterplan.plan.schema import Plan
 
-PERCENTILES: tuple[float, ...] = (5, 50, 95)
 TOTAL = "total"
 """Series name of the cluster total in the bands (the others are pillar ids)."""
 
@@ -196,7 +197,7 @@ def systematic_resample(weights: NDArray[np.float64]) -> NDArray[np.intp]:
 
 
 def _prior_bands(ensemble: Ensemble) -> Bands:
-    bands = ensemble.bands(PERCENTILES)
+    bands = ensemble.bands()
     means = ensemble.means()
     out: Bands = {}
     for k, pillar in enumerate(ensemble.pillars):
@@ -207,7 +208,7 @@ def _prior_bands(ensemble: Ensemble) -> Bands:
             }
             for i, year in enumerate(ensemble.years)
         }
-    out[TOTAL] = ensemble.total_summary(PERCENTILES)
+    out[TOTAL] = ensemble.total_summary()
     return out
 
 
@@ -221,11 +222,10 @@ def _weighted_bands(ensemble: Ensemble, w: NDArray[np.float64]) -> Bands:
     flat = np.concatenate([series.reshape(n_p * n_y, n), ensemble.total_by_year], axis=0)
     means = np.einsum("ij,j->i", flat, w)  # not BLAS: it oversubscribes a busy machine
     resampled = flat[:, systematic_resample(w)]  # a copy, sorted in place below
-    values = percentiles_in_place(resampled, PERCENTILES)
-    labels = [f"p{q:g}" for q in PERCENTILES]
+    values = percentiles_in_place(resampled, BAND_PERCENTILES)
 
     def row(r: int) -> dict[str, float]:
-        out = {label: float(values[j, r]) for j, label in enumerate(labels)}
+        out = {label: float(values[j, r]) for j, label in enumerate(BAND_LABELS)}
         out["mean"] = float(means[r])
         return out
 

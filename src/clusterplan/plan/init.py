@@ -102,6 +102,11 @@ def _mapping(values: Mapping[str, object] | Mapping[int, object]) -> str:
     return "{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in values.items()) + "}"
 
 
+def _entry(entry: Entry) -> str:
+    """A list item ``{id, name_nl, name_en}``: the one name given serves both languages."""
+    return f"  - {{id: {_q(entry.id)}, name_nl: {_q(entry.name)}, name_en: {_q(entry.name)}}}"
+
+
 def _meta(name: str, start: int, end: int) -> str:
     return f"""\
 # Identity of the plan. Replace every "{PLACEHOLDER}" with what the plan document says.
@@ -127,8 +132,7 @@ def _taxonomy(pillars: Sequence[Entry]) -> str:
         f"assumption: {_q(PLACEHOLDER)}",
         "pillars:",
     ]
-    for p in pillars:
-        lines.append(f"  - {{id: {_q(p.id)}, name_nl: {_q(p.name)}, name_en: {_q(p.name)}}}")
+    lines += [_entry(p) for p in pillars]
     lines += [
         "# Optional: value-chain segments, application markets and technologies.",
         "segments: []",
@@ -191,8 +195,7 @@ def _finance(
         "# The plan's funding sources, in the order of its table's columns.",
         "sources:",
     ]
-    for s in sources:
-        lines.append(f"  - {{id: {_q(s.id)}, name_nl: {_q(s.name)}, name_en: {_q(s.name)}}}")
+    lines += [_entry(s) for s in sources]
     lines += [
         f"cost_years: {_q(years)}   # the years the cost table has columns for",
         "# One placeholder project per growth dimension: replace with the plan's projects.",

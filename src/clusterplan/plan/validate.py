@@ -30,6 +30,9 @@ COVERAGE_TOLERANCE_MEUR = 1e-6
 MIX_TOLERANCE = 1e-6
 """Rounding slack when checking that the shares of a mix add up to 1."""
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The years a year in a plan may be (one outside them is a typing error)."""
+
 UNIT_BOUNDS: dict[str, tuple[float, float | None]] = {
     "m2/job": (0.0, None),
     "m2/m2": (0.0, None),
@@ -81,13 +84,21 @@ def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
                 )
 
 
+def _plausible(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 def _unit_problems(index: int, a: Assumption) -> Iterator[Problem]:
     if not a.id.startswith(UNIT_CHECKED_PREFIXES):
         return
     if a.unit == "year":
         years = a.value.values() if isinstance(a.value, dict) else [a.value]
-        if not all(isinstance(y, int) and 1990 <= y <= 2100 for y in years):
-            yield "assumptions", (index, "value"), Coded("value.years", {"low": 1990, "high": 2100})
+        if not all(isinstance(y, int) and _plausible(y) for y in years):
+            yield (
+                "assumptions",
+                (index, "value"),
+                Coded("value.years", {"low": FIRST_YEAR, "high": LAST_YEAR}),
+            )
         return
     if a.unit not in UNIT_BOUNDS:
         return
@@ -142,6 +153,16 @@ def _unknown_ids(
                     {"what": Coded(f"term.{what}"), "value": value, "known": sorted(known)},
                 ),
             )
+
+
+def _unknown_organisation(
+    section: str, loc: tuple[str | int, ...], value: str | None, organisations: set[str]
+) -> list[Problem]:
+    """The problem at ``loc`` when ``value`` names an organisation the plan does not list
+    (None names none), else nothing."""
+    if value is None or value in organisations:
+        return []
+    return [(section, loc, Coded("plan.unknown_organisation", {"value": value}))]
 
 
 def _duplicates(section: str, loc: tuple[str | int, ...], ids: list[str]) -> Iterator[Problem]:
@@ -381,23 +402,19 @@ def cross_check(plan: Plan) -> list[Problem]:
 
     governance = plan.governance
     for i, member in enumerate(governance.steering_group if governance is not None else []):
-        if member.organisation and member.organisation not in organisations:
-            problems.append(
-                (
-                    "governance",
-                    ("steering_group", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": member.organisation}),
-                )
-            )
+        problems += _unknown_organisation(
+            "governance",
+            ("steering_group", i, "organisation"),
+            member.organisation or None,  # a member may leave it empty
+            organisations,
+        )
     for i, partner in enumerate(governance.programme_partners if governance is not None else []):
-        if partner.organisation not in organisations:
-            problems.append(
-                (
-                    "governance",
-                    ("programme_partners", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": partner.organisation}),
-                )
-            )
+        problems += _unknown_organisation(
+            "governance",
+            ("programme_partners", i, "organisation"),
+            partner.organisation,
+            organisations,
+        )
     if plan.talent is not None:
         problems += _unknown_ids(
             "talent", ("partners",), plan.talent.partners, organisations, "organisation"
@@ -405,7 +422,7 @@ def cross_check(plan: Plan) -> list[Problem]:
     functions = set(SPACE_FUNCTIONS) | set(FLEXIBLE_SPACE)
     plots = plan.space.plots if plan.space is not None else []
     for i, plot in enumerate(plots):
-        if plot.available_from is not None and not (1990 <= plot.available_from <= 2100):
+        if plot.available_from is not None and not _plausible(plot.available_from):
             problems.append(
                 ("space", ("plots", i, "available_from"), Coded("plan.implausible_year"))
             )
@@ -424,15 +441,10 @@ def cross_check(plan: Plan) -> list[Problem]:
     programmes = plan.talent.programmes if plan.talent is not None else []
     problems += _duplicates("talent", ("programmes",), [p.id for p in programmes])
     for i, programme in enumerate(programmes):
-        if programme.organisation is not None and programme.organisation not in organisations:
-            problems.append(
-                (
-                    "talent",
-                    ("programmes", i, "organisation"),
-                    Coded("plan.unknown_organisation", {"value": programme.organisation}),
-                )
-            )
-        if programme.from_year is not None and not (1990 <= programme.from_year <= 2100):
+        problems += _unknown_organisation(
+            "talent", ("programmes", i, "organisation"), programme.organisation, organisations
+        )
+        if programme.from_year is not None and not _plausible(programme.from_year):
             problems.append(
                 ("talent", ("programmes", i, "from_year"), Coded("plan.implausible_year"))
             )

@@ -15,6 +15,7 @@ from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
+from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
@@ -118,16 +119,10 @@ def space_data(
     }
 
 
-ENSEMBLE_PERCENTILES: tuple[float, float, float] = (5.0, 50.0, 95.0)
-"""Percentiles reported for ensembles."""
-
-
 def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | None]]:
     """Percentile bands over the first axis of ``samples [n, year]``."""
-    values = np.percentile(np.asarray(samples), ENSEMBLE_PERCENTILES, axis=0)
-    return {
-        f"p{p:g}": _by_year(years, row) for p, row in zip(ENSEMBLE_PERCENTILES, values, strict=True)
-    }
+    values = np.percentile(np.asarray(samples), BAND_PERCENTILES, axis=0)
+    return {label: _by_year(years, row) for label, row in zip(BAND_LABELS, values, strict=True)}
 
 
 VARIES: dict[str, dict[str, str]] = {
@@ -166,18 +161,17 @@ def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> d
     """An ensemble's need and gap bands per level and year."""
     years = result.years
     need, gap = result.bands("need"), result.bands("gap")
-    names = [f"p{p:g}" for p in ENSEMBLE_PERCENTILES]
     return {
         "samples": int(np.prod(result.need.shape[:-2])),
         "seed": seed,
         "vary": vary,
         "varies": VARIES["talent"][vary],
         "need": {
-            lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(names)}
+            lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(BAND_LABELS)}
             for i, lv in enumerate(result.levels)
         },
         "gap": {
-            lv: {name: _by_year(years, gap[k, i]) for k, name in enumerate(names)}
+            lv: {name: _by_year(years, gap[k, i]) for k, name in enumerate(BAND_LABELS)}
             for i, lv in enumerate(result.levels)
         },
     }
