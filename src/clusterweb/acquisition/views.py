@@ -64,13 +64,27 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _organisation_names() -> dict[str, str]:
+    """The registry's organisations: key -> name."""
+    ensure_registry_loaded()
+    return dict(Organisation.objects.values_list("key", "name"))
+
+
+def _source_text(lead: Lead, organisations: dict[str, str]) -> str:
+    """Where a lead came from, in words: its source and, for a lead through a present firm,
+    that firm's name (its key only when the registry no longer holds it)."""
+    source = str(lead.get_source_display())
+    via = lead.via_organisation
+    return f"{source} ({organisations.get(via, via)})" if via else source
+
+
 def _lead_table(leads: Sequence[Lead]) -> Table:
     """The leads as a table, each company a link to its lead."""
+    organisations = _organisation_names()
     rows = [
         [
             lead.company,
-            lead.get_source_display()
-            + (f" ({lead.via_organisation})" if lead.via_organisation else ""),
+            _source_text(lead, organisations),
             lead.get_stage_display(),
             lead.owner or MISSING,
             (lead.next_action or MISSING)
@@ -138,6 +152,7 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "title": lead.company,
             "lead": lead,
+            "source": _source_text(lead, _organisation_names()),
             "expected_jobs": [(pillars.get(p, p), n) for p, n in lead.expected_jobs.items()],
             "fills": [names.get(item, item) for names, item in fills if item],
             "moves": lead.moves.select_related("by"),

@@ -55,6 +55,26 @@ class EnglishTaxonomyNamesTests(PersonaTestCase):
         url = reverse("acquisition:detail", kwargs={"key": "bilingual"})
         self.assert_english_names(url, *TAXONOMY_KINDS)
 
+    def test_a_lead_through_a_present_firm_names_the_firm_not_its_key(self) -> None:
+        Organisation.objects.create(
+            key="present-firm", name="Present Firm Ltd", kind="supplier", source="test"
+        )
+        Lead.objects.create(
+            key="via",
+            company="Via",
+            source="supplier",
+            stage="identified",
+            via_organisation="present-firm",
+        )
+        for url in (
+            reverse("acquisition:detail", kwargs={"key": "via"}),
+            reverse("acquisition:list"),
+        ):
+            with self.subTest(url=url):
+                body = self.client.get(url).content.decode()
+                self.assertIn("(Present Firm Ltd)", body)
+                self.assertNotIn("(present-firm)", body)
+
     def test_the_start_up_pages_name_pillar_and_segment_in_english(self) -> None:
         make_startup(
             "bilingual", pillar=_bilingual("pillars").id, segment=_bilingual("segments").id
