@@ -24,7 +24,6 @@ from clusterplan.i18n import language_from_env, language_scope, message
 from clusterplan.io.sheets import Limit, Table, TableRow
 from clusterplan.model.finance import FinanceInputError
 from clusterplan.monitor.actuals import PROBLEM_CODES
-from clusterplan.plan import bounds
 from clusterplan.plan.load import load_plan
 
 PACKAGE = Path(clusterplan.__file__).resolve().parent
@@ -88,7 +87,6 @@ def codes_in_source() -> set[str]:
                 if any(getattr(t, "id", "") == "default_code" for t in node.targets):
                     found.add(str(node.value.value))
     found |= {f"term.{t}" for t in TERMS}
-    found |= {f"unit.{u}" for u in bounds.UNIT_CODES}
     found |= {f"limit.{limit}" for limit in get_args(Limit)}
     found |= {f"actuals.{c}" for c in PROBLEM_CODES if c != "unreadable"}
     return found

@@ -122,6 +122,20 @@ def gettext(text: str, lang: str | None = None) -> str:
 _ = gettext
 
 
+def unit_code(unit: str) -> str | None:
+    """The catalogue code of a unit's words (``unit.<unit>``, e.g. ``unit.jobs``), or None
+    for a unit the catalogue has no words for (a plan's own unit, shown as written)."""
+    code = f"unit.{unit}"
+    return code if unit and has_message(code, "en") and has_message(code, "nl") else None
+
+
+def unit_words(unit: str, lang: str | None = None) -> str:
+    """A unit in ``lang`` (default: the language of this run): the catalogue's words for it
+    (:func:`unit_code`), else the unit as the plan writes it."""
+    code = unit_code(unit)
+    return gettext(code, lang) if code else unit
+
+
 class Count(int):
     """A whole number that is a count (bytes, rows, characters): always grouped by
     thousands, unlike a bare ``int`` that may be a year."""

@@ -18,10 +18,9 @@ from clusterplan.i18n import (
     LANGUAGES,
     current_language,
     gettext,
-    has_message,
     language_from_env,
     language_scope,
-    message,
+    unit_words,
 )
 from clusterplan.io.export import (
     ExportError,
@@ -220,9 +219,8 @@ def number(value: float | int | None, decimals: int | None = 0) -> str:
 
 
 def unit_text(unit: str) -> str:
-    """A unit in the run's language (the catalogue's ``unit.<unit>``; else as written)."""
-    code = f"unit.{unit}"
-    return message(code) if unit and has_message(code, "en") else unit
+    """A unit in the run's language (:func:`clusterplan.i18n.unit_words`)."""
+    return unit_words(unit)
 
 
 def emit_json(data: Any) -> None:

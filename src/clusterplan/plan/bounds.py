@@ -20,12 +20,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from clusterplan.errors import Coded
-from clusterplan.i18n import Count
-
-UNIT_CODES: frozenset[str] = frozenset(
-    {"years", "jobs", "people/yr", "share of plan", "1/year", "k EUR/yr", "samples"}
-)
-"""Units whose words differ by language: the catalogue has ``unit.<unit>`` for each."""
+from clusterplan.i18n import Count, unit_code
 
 
 @dataclass(frozen=True)
@@ -48,7 +43,8 @@ class Bound:
         if self.integer and isinstance(value, float) and not value.is_integer():
             return Coded("value.not_whole")
         if not self.low <= value <= self.high:
-            unit = Coded(f"unit.{self.unit}") if self.unit in UNIT_CODES else self.unit
+            code = unit_code(self.unit)
+            unit = Coded(code) if code else self.unit
             span = {"low": self.text(self.low), "high": self.text(self.high), "unit": unit}
             if value < 0 <= self.low:
                 return Coded("value.negative_between", span)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from clusterplan.errors import Coded
-from clusterplan.i18n import Count, Figure, Named, gettext, has_message
+from clusterplan.i18n import Count, Figure, Named, gettext, unit_code
 from clusterplan.plan.schema import CostLine, Fact, Plan, TableTotals
 from clusterplan.report.numbers import AS_NEEDED
 
@@ -558,8 +558,8 @@ def _unit(unit: str) -> str | Coded:
     if rate is not None:
         thing = unit.partition("/")[0].strip()
         return Coded("finding.per", {"thing": _unit(thing), "period": PERIOD_WORDS[rate[1]][0]})
-    code = f"unit.{unit}"
-    return Coded(code) if unit and has_message(code, "en") and has_message(code, "nl") else unit
+    code = unit_code(unit)
+    return Coded(code) if code else unit
 
 
 def _about(fact: Fact) -> str:

@@ -40,6 +40,7 @@ from typing import Any
 from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import Actuals
@@ -54,7 +55,7 @@ from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan, by_id
-from clusterplan.report.messages import LANGUAGES, has, msg, name_of
+from clusterplan.report.messages import LANGUAGES, has, msg
 from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
@@ -181,8 +182,12 @@ def _pct(share: float, lang: str) -> str:
     return format_percent(share, lang)
 
 
+UNITLESS = frozenset({"ratio"})
+"""Indicator units that name nothing beside a figure (a ratio of like to like)."""
+
+
 def _unit(unit: str, lang: str) -> str:
-    return name_of("unit", unit, lang)
+    return "" if unit in UNITLESS else unit_words(unit, lang)
 
 
 def _label(ind: Indicator, lang: str) -> str:

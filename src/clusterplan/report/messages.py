@@ -13,14 +13,10 @@ from typing import Final
 
 from clusterplan.i18n import LANGUAGES, gettext, has_message
 
-__all__ = ["LANGUAGES", "has", "msg", "name_of"]
+__all__ = ["LANGUAGES", "has", "msg"]
 
 PREFIX: Final = "report."
 """What a key is prefixed with to make its code in the catalogue."""
-
-NO_WORDS: Final = frozenset({"unit.ratio"})
-"""Keys whose text is empty in both languages (a ratio has no unit to name): a gettext
-catalogue cannot hold an empty text, so they are declared here."""
 
 
 def msg(key: str, lang: str, **params: object) -> str:
@@ -31,21 +27,12 @@ def msg(key: str, lang: str, **params: object) -> str:
     KeyError
         For a key the catalogue has no text for.
     """
-    if key in NO_WORDS:
-        return ""
     if not has(key):
         raise KeyError(key)
     text = gettext(PREFIX + key, lang)
     return text.format(**params) if params else text
 
 
-def name_of(kind: str, key: str, lang: str) -> str:
-    """The words for ``key`` of a kind (``unit``) in ``lang``,
-    or ``key`` itself when the catalogue has none."""
-    code = f"{kind}.{key}"
-    return msg(code, lang) if has(code) else key
-
-
 def has(key: str) -> bool:
     """Whether the catalogue has a text for ``key`` (both languages hold the same keys)."""
-    return key in NO_WORDS or has_message(PREFIX + key, "en")
+    return has_message(PREFIX + key, "en")

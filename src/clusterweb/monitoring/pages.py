@@ -16,6 +16,7 @@ from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
+from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
 STATUS_SLUG = "status"
@@ -60,7 +61,7 @@ def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
         rows.append(
             [
                 services.label(ind),
-                ind.unit,
+                services.unit(ind),
                 status_label(latest.status if latest else "no_data"),
                 latest.year if latest else None,
                 num(latest.plan, unit_decimals(ind.unit)) if latest else None,
@@ -110,7 +111,7 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
         rows.append(line)
     return table(
         _("%(indicator)s: plan against actual (%(unit)s)")
-        % {"indicator": services.label(ind), "unit": ind.unit},
+        % {"indicator": services.label(ind), "unit": services.unit(ind)},
         columns,
         rows,
         numeric=[False, False, True, True, True, False] + [True] * (len(columns) - 6),
@@ -152,7 +153,7 @@ def indicator_chart(
                 [float(r.band["p95"]) for r in totals],
             )
         }
-    spec = line_spec(years, series, unit=ind.unit, bands=bands)
+    spec = line_spec(years, series, unit=services.unit(ind), bands=bands)
     return chart(
         f"chart-{ind.id}",
         _("%(indicator)s, %(subject)s: plan and actual")
@@ -223,7 +224,7 @@ def dashboard(user: Any) -> dict[str, Any]:
             {
                 "id": comp.indicator.id,
                 "label": services.label(comp.indicator),
-                "unit": comp.indicator.unit,
+                "unit": services.unit(comp.indicator),
                 "status": latest.status if latest else "no_data",
                 "status_label": status_label(latest.status if latest else "no_data"),
                 "year": latest.year if latest else None,
@@ -236,7 +237,7 @@ def dashboard(user: Any) -> dict[str, Any]:
         "nowcast": _nowcast_panel(user, plan),
         "withheld": withheld,
         "min_organisations": least,
-        "dimension": result.dimension,
+        "dimension": dimension_label(result.dimension, plan),
     }
 
 
@@ -256,6 +257,7 @@ def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str,
         "subjects": choices,
         "subject": subject or "",
         "indicator": comp.indicator,
+        "unit": services.unit(comp.indicator),
         "label": services.label(comp.indicator),
         "status_label": status_label(comp.status),
         "chart": indicator_chart(plan, comp, sees_all, tab, subject),

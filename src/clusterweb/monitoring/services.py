@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.cache import PlanCache
+from clusterplan.i18n import unit_words
 from clusterplan.io.sheets import Table, TableError, TableRow
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import partner_organisations
@@ -66,6 +67,11 @@ def label(indicator: Any) -> str:
     """An indicator's name in the current language."""
     lang = (get_language() or "nl")[:2]
     return str(indicator.label_en if lang == "en" else indicator.label_nl)
+
+
+def unit(indicator: Any) -> str:
+    """An indicator's unit in the current language (:func:`clusterplan.i18n.unit_words`)."""
+    return unit_words(indicator.unit, (get_language() or "nl")[:2])
 
 
 def partner_indicators(plan: Plan | None = None) -> list[Any]:

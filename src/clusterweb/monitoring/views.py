@@ -205,7 +205,9 @@ def _partner_figures(plan: object) -> list[tuple[str, str, str, str]]:
             subjects = [("", _("total"))]
         for subject, name in subjects:
             field = f"{ind.id}__{subject or 'total'}"
-            out.append((field, ind.id, subject, f"{services.label(ind)}: {name} ({ind.unit})"))
+            out.append(
+                (field, ind.id, subject, f"{services.label(ind)}: {name} ({services.unit(ind)})")
+            )
     return out
 
 

@@ -177,3 +177,28 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertContains(response, "off track")
         missing = reverse("monitoring:indicator", kwargs={"key": "no-such-indicator"})
         self.assertEqual(self.client.get(missing).status_code, 404)
+
+
+class WordsInThePagesLanguageTests(FictionalActualsTestCase):
+    """Units and the growth dimension in words of the page's language, never as ids."""
+
+    def test_the_dashboard_names_units_and_the_dimension_in_dutch(self) -> None:
+        self.login(self.viewer)
+        response = self.client.get(reverse("monitoring:index"))
+        units = {row[1] for row in response.context["table"]["rows"]}
+        self.assertIn("banen", units)
+        self.assertIn("mln euro", units)
+        self.assertTrue(units.isdisjoint({"jobs", "meur", "count", "people"}), units)
+        text = response.content.decode()
+        dimensions = services.current_plan().employment.scenarios
+        self.assertTrue(any(f"“{d.name_nl}”" in text for d in dimensions.values()))
+        self.assertFalse([key for key in dimensions if f"“{key}”" in text])
+
+    def test_an_indicator_page_says_its_unit_in_english_on_an_english_page(self) -> None:
+        self.login(self.viewer)
+        self.client.cookies["django_language"] = "en"
+        url = reverse("monitoring:indicator", kwargs={"key": "jobs"})
+        response = self.client.get(url)
+        self.assertContains(response, "Figures in jobs;")
+        self.client.cookies["django_language"] = "nl"
+        self.assertContains(self.client.get(url), "Cijfers in banen;")
