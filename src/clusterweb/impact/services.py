@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from clusterplan.i18n import unit_words
 from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
@@ -164,7 +165,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
             [
                 aid,
                 a.label_en if _english() else a.label_nl,
-                f"{value} ({a.unit})",
+                f"{value} ({unit_words(a.unit, page_language())})",
                 a.rationale,
                 a.public_source or "",
             ]

@@ -8,11 +8,21 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from clusterplan.i18n import unit_words
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.planning import tables
 from clusterweb.planning.models import Assumption, Project
-from clusterweb.presentation import MISSING, Cell, Table, num, range_text, table, value_text
+from clusterweb.presentation import (
+    MISSING,
+    Cell,
+    Table,
+    num,
+    page_language,
+    range_text,
+    table,
+    value_text,
+)
 
 DOWNLOAD = "planning:download"
 
@@ -85,7 +95,8 @@ def assumptions_table(*, action: bool = False) -> Table:
         {
             "label": a.label_en if english else a.label_nl,
             "id": a.key,
-            "shown": value_text(a.value) + ("" if a.value is None else f" {a.unit}"),
+            "shown": value_text(a.value)
+            + ("" if a.value is None else f" {unit_words(a.unit, page_language())}"),
             "value": _value_cell(a.value),
             "unit": a.unit,
             "range": range_text(a.low, a.high),

@@ -8,13 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.i18n import unit_words
 from clusterplan.plan import bounds
 from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
-from clusterweb.presentation import shown
+from clusterweb.presentation import page_language, shown
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
 FACT_PREFIX = "fact:"
@@ -153,7 +154,7 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
             value_field = forms.JSONField(
                 label=_("Value"), required=False, decoder=FiniteJSONDecoder
             )
-        value_field.help_text = str(self.instance.unit)
+        value_field.help_text = unit_words(str(self.instance.unit), page_language())
         self.fields = {"value": value_field, **self.fields}
         fact = _fact_id(current)
         self.initial["value"] = None if fact is not None else current
@@ -269,7 +270,7 @@ def _fact_choices(unit: str, current: str | None) -> list[tuple[str, str]]:
     return [
         (
             f.id,
-            f"{f.label_en if _english() else f.label_nl} ({shown(f.value, decimals=AS_NEEDED)} {f.unit})",
+            f"{f.label_en if _english() else f.label_nl} ({shown(f.value, decimals=AS_NEEDED)} {unit_words(f.unit, page_language())})",
         )
         for f in chosen
         if f.value is not None

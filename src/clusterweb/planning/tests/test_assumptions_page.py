@@ -8,6 +8,7 @@ import re
 
 from django.urls import reverse
 
+from clusterplan.i18n import unit_code, unit_words
 from clusterplan.plan.load import bundled_plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
 from clusterweb.planning.tests.test_tables import html_rows
@@ -66,3 +67,19 @@ class AssumptionsPageTests(PersonaTestCase):
         for a in decimals:
             self.assertIn(",", rows[a.id][2], a.id)
             self.assertNotRegex(rows[a.id][2], r"\d\.\d", a.id)
+
+    def test_a_unit_the_catalogue_has_words_for_is_in_the_pages_language(self) -> None:
+        plan = bundled_plan()
+        worded = [
+            a
+            for a in plan.assumptions
+            if a.value is not None
+            and unit_code(a.unit)
+            and unit_words(a.unit, "nl") != unit_words(a.unit, "en")
+        ]
+        self.assertTrue(worded)  # e.g. years -> jaar: not vacuous
+        for lang in ("nl", "en"):
+            rows = self.rows(lang)
+            for a in worded:
+                with self.subTest(lang=lang, assumption=a.id):
+                    self.assertTrue(rows[a.id][1].endswith(" " + unit_words(a.unit, lang)))
