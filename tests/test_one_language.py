@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
+from clusterplan.plan.schema import Plan
 
 DUTCH_ONLY = (
     "aanname",
@@ -145,6 +146,35 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+IDS_SHOWN: dict[str, str] = {
+    "inputs": "lists each input's choices: the dimension ids that --set takes",
+    "scenarios": "heads each dimension with its name and id (what --dimension takes)",
+    "check": "the core's findings quote the plan's statements",
+    "diff": "tested below with its own words",
+}
+"""Commands whose text shows the plan's ids on purpose (the others show names)."""
+
+
+def plan_ids(plan: Plan) -> tuple[str, ...]:
+    """The ids of the plan's growth dimensions and taxonomy items (pillars, segments,
+    technologies, markets) that are not also one of their names."""
+    named = [*plan.employment.scenarios.items()] + [
+        (item.id, item)
+        for kind in ("pillars", "segments", "technologies", "markets")
+        for item in getattr(plan.taxonomy, kind)
+    ]
+    return tuple(i for i, item in named if i not in (item.name_nl, item.name_en))
+
+
+def ids_shown(text: str, lang: str, plan: Plan) -> list[str]:
+    """Lines of ``text`` that show an id of :func:`plan_ids` where its name belongs (once
+    the plan's own texts, which may use the same word, are removed)."""
+    for data in plan_texts(lang):
+        text = text.replace(data, " ")
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, plan_ids(plan))) + r")\b")
+    return [line.strip() for line in text.splitlines() if pattern.search(line)]
+
+
 NOT_YET: dict[str, str] = {}
 """Commands known to mix languages still (strict: the mark must go once they are fixed)."""
 
@@ -167,6 +197,15 @@ def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path])
     output = result.stdout + result.stderr
     assert output.strip(), f"{name} printed nothing"
     assert leaks(output, lang) == []
+    if lang == "nl" and name not in IDS_SHOWN:  # in English an id is often a plain word
+        assert ids_shown(output, lang, bundled_plan()) == []
+
+
+def test_the_id_check_catches_a_dimension_id_in_a_header() -> None:
+    plan = bundled_plan()
+    dimension = plan.employment.dimension_ids[-1]
+    assert ids_shown(f"Impact, {dimension}, 2034", "nl", plan)
+    assert not ids_shown(f"Impact, {plan.employment.scenarios[dimension].name_nl}", "nl", plan)
 
 
 def test_the_check_catches_a_word_of_the_other_language() -> None:

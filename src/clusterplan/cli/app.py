@@ -36,6 +36,7 @@ from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import UNKNOWN, format_number
+from clusterplan.report.tables import dimension_name as plan_dimension_name
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -210,6 +211,18 @@ def named(item: Any) -> str:
     if current_language() == "en" and english:
         return str(english)
     return str(item.name_nl)
+
+
+def dimension_name(plan: Plan, dimension: str) -> str:
+    """The plan's name of a growth dimension in the run's language (its id when the plan
+    names none): what a text line shows where ``--json`` gives the id."""
+    return plan_dimension_name(plan, dimension, current_language())
+
+
+def taxonomy_names(plan: Plan, kind: str = "pillars") -> dict[str, str]:
+    """The items of one list of the plan's taxonomy (``pillars``, ``segments``,
+    ``technologies``, ``markets``) by id, each by its name in the run's language."""
+    return {item.id: named(item) for item in getattr(plan.taxonomy, kind)}
 
 
 def number(value: float | int | None, decimals: int | None = 0) -> str:

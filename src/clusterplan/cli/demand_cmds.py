@@ -185,7 +185,7 @@ def space(
             data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
-        typer.echo(render_space(result, name, space_milestones(plan)), nl=False)
+        typer.echo(render_space(plan, result, name, space_milestones(plan)), nl=False)
         if ensemble is not None:
             typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 

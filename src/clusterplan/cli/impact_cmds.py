@@ -9,6 +9,7 @@ from clusterplan.cli.app import (
     PlanOption,
     ScenarioOption,
     app,
+    dimension_name,
     dimension_option,
     emit_json,
     fail,
@@ -45,7 +46,7 @@ def impact_command(
             trace["text"] = msg(trace["words"], lang, source=trace["source"])
         emit_json(data)
         return
-    typer.echo(f"Impact, {result.dimension}, {result.target_year}")
+    typer.echo(f"Impact, {dimension_name(plan, result.dimension)}, {result.target_year}")
     typer.echo(render_text(headline_table(plan, result, lang)))
     if not result.money.complete:
         typer.echo(

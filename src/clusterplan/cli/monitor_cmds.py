@@ -11,6 +11,7 @@ from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    dimension_name,
     echo_error,
     emit_json,
     fail,
@@ -100,7 +101,7 @@ def monitor_cmd(
     lang = current_language()
     typer.echo(
         _("plan path: {dimension}; {n} actuals").format(
-            dimension=result.dimension, n=number(len(observed))
+            dimension=dimension_name(plan, result.dimension), n=number(len(observed))
         )
     )
     head = (_("indicator"), _("status"), _("year"), _("plan"), _("actual"), _("gap"))
@@ -175,7 +176,7 @@ def nowcast_cmd(
             "{dimension}: {observed} observed job figures, {n} samples (seed {seed}), "
             "observation sd {sd}"
         ).format(
-            dimension=result.dimension,
+            dimension=dimension_name(plan, result.dimension),
             observed=len(result.observations),
             n=number(result.n),
             seed=result.seed,

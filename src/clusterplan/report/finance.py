@@ -18,7 +18,7 @@ from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number, format_value
 from clusterplan.report.table import export_grid
-from clusterplan.report.tables import cash_needs_table, source_name
+from clusterplan.report.tables import cash_needs_table, cost_line_names, source_name
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -199,12 +199,13 @@ def finance_grids(
         table = cash_needs_table(plan, needs, current_language(), part)
         grids[table.name] = export_grid(table)
     lines: Grid = [[_("Cost line (M EUR)"), *head[1:]]]
+    names = cost_line_names(plan, current_language())
     for i, line in enumerate(needs.line_ids):
         row = needs.cost_meur[i]
         flags = needs.cost_unknown[i]
         lines.append(
             [
-                line,
+                names.get(line, line),
                 *[_money(v, bool(m)) for v, m in zip(row, flags, strict=True)],
                 _money(float(row.sum()), bool(flags.any())),
             ]
@@ -292,6 +293,7 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
     """A re-phasing result as readable text."""
     data = phasing_data(problem, result)
+    names = cost_line_names(plan, current_language())
     out = [
         _("Re-phasing: {status} - {message}").format(
             status=result.status, message=localise(result.message)
@@ -301,7 +303,7 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
         moved = shift["shift_years"] or shift["stretch_years"]
         out.append(
             "  "
-            + _("{id}: start {year}").format(id=pid, year=shift["start_year"])
+            + _("{id}: start {year}").format(id=names.get(pid, pid), year=shift["start_year"])
             + (
                 _(" (shift {shift}, stretch +{stretch})").format(
                     shift=f"{shift['shift_years']:+d}", stretch=shift["stretch_years"]
@@ -328,7 +330,7 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
                 "cap {source} {cap} M EUR/yr must rise by at least {rise} "
                 "(peak {peak}; exceeded in {years})"
             ).format(
-                source=r.source,
+                source=_source(plan, r.source),
                 cap=format_plain(r.cap_meur, lang),
                 rise=format_number(r.relaxation_meur, lang, 3),
                 peak=format_number(r.peak_need_meur, lang, 3),
@@ -339,7 +341,9 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
         out.append(
             "  "
             + _("order not feasible: {after} starts >= {before} + {lag} years").format(
-                after=p.after, before=p.before, lag=p.min_lag_years
+                after=names.get(p.after, p.after),
+                before=names.get(p.before, p.before),
+                lag=p.min_lag_years,
             )
         )
     grid: Grid = [[_("Source (M EUR)"), *[str(y) for y in problem.years]]]
