@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.errors import localise
+from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import format_value as format_plain
 from clusterplan.i18n import gettext as _
-from clusterplan.model.finance import CashNeeds, FundingStatus
+from clusterplan.model.finance import CashNeeds, FundingStatus, Unknown
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
@@ -27,6 +27,16 @@ Grid = list[list[Cell]]
 def _source(plan: Plan, source: str) -> str:
     """The plan's name of a funding source in the run's language."""
     return source_name(plan, source, current_language())
+
+
+def _unknown_text(plan: Plan, unknown: Unknown, line_names: Mapping[str, str]) -> str:
+    """An unknown of the cash needs in the run's language, its cost line and source by
+    their names (the JSON keeps the ids)."""
+    coded = unknown.describe()
+    params = {**coded.params, "line": line_names.get(unknown.line, unknown.line)}
+    if unknown.source:
+        params["source"] = _source(plan, unknown.source)
+    return localise(Coded(coded.code, params))
 
 
 def _num(value: float) -> float:
@@ -215,7 +225,7 @@ def finance_grids(
     )
     grids[_("Cost lines")] = lines
     unknown: Grid = [[_("Unknown ('?')")]]
-    unknown += [[localise(u.describe())] for u in needs.unknown]
+    unknown += [[_unknown_text(plan, u, names)] for u in needs.unknown]
     grids[_("Unknown")] = unknown
     if status is not None:
         fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
