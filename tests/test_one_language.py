@@ -156,9 +156,12 @@ IDS_SHOWN: dict[str, str] = {
 
 
 def plan_ids(plan: Plan) -> tuple[str, ...]:
-    """The ids of the plan's growth dimensions and taxonomy items (pillars, segments,
-    technologies, markets) that are not also one of their names."""
-    named = [*plan.employment.scenarios.items()] + [
+    """The ids of the plan's growth dimensions, taxonomy items (pillars, segments,
+    technologies, markets) and cost lines that are not also one of their names."""
+    named = [
+        *plan.employment.scenarios.items(),
+        *[(line.id, line) for line in [*plan.finance.projects, *plan.finance.organisation]],
+    ] + [
         (item.id, item)
         for kind in ("pillars", "segments", "technologies", "markets")
         for item in getattr(plan.taxonomy, kind)
@@ -166,12 +169,16 @@ def plan_ids(plan: Plan) -> tuple[str, ...]:
     return tuple(i for i, item in named if i not in (item.name_nl, item.name_en))
 
 
+CODE = r"[a-z]+(?:_[a-z0-9]+)+"
+"""A code in snake case (``jobs_2034``, ``not_compared``): never a word of a text line."""
+
+
 def ids_shown(text: str, lang: str, plan: Plan) -> list[str]:
-    """Lines of ``text`` that show an id of :func:`plan_ids` where its name belongs (once
-    the plan's own texts, which may use the same word, are removed)."""
+    """Lines of ``text`` that show an id of :func:`plan_ids` or a :data:`CODE` where words
+    belong (once the plan's own texts, which may use the same word, are removed)."""
     for data in plan_texts(lang):
         text = text.replace(data, " ")
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, plan_ids(plan))) + r")\b")
+    pattern = re.compile(r"\b(" + "|".join([*map(re.escape, plan_ids(plan)), CODE]) + r")\b")
     return [line.strip() for line in text.splitlines() if pattern.search(line)]
 
 
@@ -206,6 +213,7 @@ def test_the_id_check_catches_a_dimension_id_in_a_header() -> None:
     dimension = plan.employment.dimension_ids[-1]
     assert ids_shown(f"Impact, {dimension}, 2034", "nl", plan)
     assert not ids_shown(f"Impact, {plan.employment.scenarios[dimension].name_nl}", "nl", plan)
+    assert ids_shown("indicatoren: op koers 0, not_compared 12", "nl", plan)
 
 
 def test_the_check_catches_a_word_of_the_other_language() -> None:

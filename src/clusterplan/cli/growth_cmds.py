@@ -544,8 +544,12 @@ def sensitivity(
             n=n_base, runs=_fmt(result.n_evaluations), seed=seed
         )
     )
-    for ix in (result.jobs, result.goal_reached):
-        typer.echo(f"\n{ix.output}:")
+    outputs = (
+        (_("Jobs in {year}").format(year=result.goal_year), result.jobs),
+        (_("Goal reached"), result.goal_reached),
+    )
+    for output, ix in outputs:
+        typer.echo(f"\n{output}:")
         if ix.first is None:
             typer.echo("  " + _("does not vary in the samples (no indices)"))
             continue

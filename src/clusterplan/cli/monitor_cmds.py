@@ -25,7 +25,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
-from clusterplan.monitor.compare import compare
+from clusterplan.monitor.compare import NOT_COMPARED, compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan import parts
@@ -63,7 +63,10 @@ def _fmt(value: float | None) -> str:
 
 
 def _status(status: str) -> str:
-    """A status in the run's language (the core's words for it)."""
+    """A status in the run's language (the core's words for it; the count of indicators
+    held against no plan figure says so)."""
+    if status == NOT_COMPARED:
+        return _("held against no plan figure")
     return label("monitor.status", status)
 
 

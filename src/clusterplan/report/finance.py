@@ -12,13 +12,18 @@ from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import format_value as format_plain
 from clusterplan.i18n import gettext as _
-from clusterplan.model.finance import CashNeeds, FundingStatus, Unknown
+from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number, format_value
 from clusterplan.report.table import export_grid
-from clusterplan.report.tables import cash_needs_table, cost_line_names, source_name
+from clusterplan.report.tables import (
+    cash_needs_table,
+    cost_line_names,
+    funding_sources,
+    source_name,
+)
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -29,14 +34,17 @@ def _source(plan: Plan, source: str) -> str:
     return source_name(plan, source, current_language())
 
 
-def _unknown_text(plan: Plan, unknown: Unknown, line_names: Mapping[str, str]) -> str:
-    """An unknown of the cash needs in the run's language, its cost line and source by
-    their names (the JSON keeps the ids)."""
-    coded = unknown.describe()
-    params = {**coded.params, "line": line_names.get(unknown.line, unknown.line)}
-    if unknown.source:
-        params["source"] = _source(plan, unknown.source)
-    return localise(Coded(coded.code, params))
+def _named(reason: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """A coded reason in the run's language with the ids it names by their names: each
+    parameter in ``names`` (``line``, ``source``, ...) looked up in its mapping (the JSON
+    keeps the ids)."""
+    if not isinstance(reason, Coded):
+        return localise(reason)
+    params = {
+        key: names[key].get(value, value) if key in names and isinstance(value, str) else value
+        for key, value in reason.params.items()
+    }
+    return localise(Coded(reason.code, params))
 
 
 def _num(value: float) -> float:
@@ -225,7 +233,8 @@ def finance_grids(
     )
     grids[_("Cost lines")] = lines
     unknown: Grid = [[_("Unknown ('?')")]]
-    unknown += [[_unknown_text(plan, u, names)] for u in needs.unknown]
+    named = {"line": names, "source": dict(funding_sources(plan, current_language()))}
+    unknown += [[_named(u.describe(), named)] for u in needs.unknown]
     grids[_("Unknown")] = unknown
     if status is not None:
         fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
@@ -362,7 +371,8 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
         label = _source(plan, s) + (f" (max {format_plain(cap, lang)})" if cap is not None else "")
         grid.append([label, *data["by_source"][s].values()])
     out += [render_row(row) for row in grid]
-    out += ["  " + _("note: {note}").format(note=localise(n)) for n in result.notes]
+    named = {"id": names, "before": names, "after": names}
+    out += ["  " + _("note: {note}").format(note=_named(n, named)) for n in result.notes]
     return "\n".join(out) + "\n"
 
 
