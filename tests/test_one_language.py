@@ -149,7 +149,6 @@ COMMANDS: dict[str, list[str]] = {
 IDS_SHOWN: dict[str, str] = {
     "inputs": "lists each input's choices: the dimension ids that --set takes",
     "scenarios": "heads each dimension with its name and id (what --dimension takes)",
-    "check": "the core's findings quote the plan's statements",
     "diff": "tested below with its own words",
 }
 """Commands whose text shows the plan's ids on purpose (the others show names)."""
