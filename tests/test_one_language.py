@@ -51,6 +51,7 @@ ENGLISH_ONLY = (
     "needed",
     "shortfall",
     "none",
+    "optimal",
 )
 FORBIDDEN = {"en": DUTCH_ONLY, "nl": ENGLISH_ONLY}
 

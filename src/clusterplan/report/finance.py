@@ -313,11 +313,7 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
     """A re-phasing result as readable text."""
     data = phasing_data(problem, result)
     names = cost_line_names(plan, current_language())
-    out = [
-        _("Re-phasing: {status} - {message}").format(
-            status=result.status, message=localise(result.message)
-        )
-    ]
+    out = [_("Re-phasing: {message}").format(message=localise(result.message))]
     for pid, shift in data["shifts"].items():
         moved = shift["shift_years"] or shift["stretch_years"]
         out.append(
