@@ -24,6 +24,7 @@ import yaml
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.model.talent_plan import BACKCAST
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
 from clusterplan.plan.schema import Plan
 
@@ -174,11 +175,13 @@ CODE = r"[a-z]+(?:_[a-z0-9]+)+"
 
 
 def ids_shown(text: str, lang: str, plan: Plan) -> list[str]:
-    """Lines of ``text`` that show an id of :func:`plan_ids` or a :data:`CODE` where words
-    belong (once the plan's own texts, which may use the same word, are removed)."""
+    """Lines of ``text`` that show a :data:`CODE`, or in a Dutch run an id of
+    :func:`plan_ids` (in English an id is often a plain word), where words belong (once
+    the plan's own texts, which may use the same word, are removed)."""
     for data in plan_texts(lang):
         text = text.replace(data, " ")
-    pattern = re.compile(r"\b(" + "|".join([*map(re.escape, plan_ids(plan)), CODE]) + r")\b")
+    ids = list(map(re.escape, plan_ids(plan))) if lang == "nl" else []
+    pattern = re.compile(r"\b(" + "|".join([*ids, CODE]) + r")\b")
     return [line.strip() for line in text.splitlines() if pattern.search(line)]
 
 
@@ -204,7 +207,7 @@ def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path])
     output = result.stdout + result.stderr
     assert output.strip(), f"{name} printed nothing"
     assert leaks(output, lang) == []
-    if lang == "nl" and name not in IDS_SHOWN:  # in English an id is often a plain word
+    if name not in IDS_SHOWN:
         assert ids_shown(output, lang, bundled_plan()) == []
 
 
@@ -214,6 +217,19 @@ def test_the_id_check_catches_a_dimension_id_in_a_header() -> None:
     assert ids_shown(f"Impact, {dimension}, 2034", "nl", plan)
     assert not ids_shown(f"Impact, {plan.employment.scenarios[dimension].name_nl}", "nl", plan)
     assert ids_shown("indicatoren: op koers 0, not_compared 12", "nl", plan)
+
+
+def test_the_talent_programme_names_its_job_path() -> None:
+    """The job path in the programme's header is a word or the dimension's name, not the
+    option value it was chosen by."""
+    plan = bundled_plan()
+    last = plan.employment.dimension_ids[-1]
+    name = plan.employment.scenarios[last].name_en
+    for source, lang, shown in ((BACKCAST, "nl", "terugrekening"), (last, "en", name)):
+        args = ["--lang", lang, "talent", "--targets", "--source", source]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert f" {shown} job path" in result.stdout or f"banenpad {shown} " in result.stdout
 
 
 def test_the_check_catches_a_word_of_the_other_language() -> None:

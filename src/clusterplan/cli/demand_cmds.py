@@ -276,9 +276,9 @@ def talent(
         show_targets = targets or not measures
         show_measures = measures or not targets
         if show_targets:
-            typer.echo(render_targets(result, odds, label), nl=False)
+            typer.echo(render_targets(plan, result, odds, label), nl=False)
         if show_measures:
-            text = render_measures(result, label, header=not show_targets)
+            text = render_measures(plan, result, label, header=not show_targets)
             typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:
