@@ -37,6 +37,7 @@ from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import UNKNOWN, format_number
 from clusterplan.report.tables import dimension_name as plan_dimension_name
+from clusterplan.report.tables import item_name
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -207,10 +208,7 @@ def one_of(option: str, value: str, known: Sequence[str]) -> str:
 def named(item: Any) -> str:
     """The plan's name of ``item`` (pillar, dimension, source, ...) in the run's language:
     ``name_en`` in an English run when the plan has one, else ``name_nl``."""
-    english = getattr(item, "name_en", None)
-    if current_language() == "en" and english:
-        return str(english)
-    return str(item.name_nl)
+    return item_name(item, current_language())
 
 
 def dimension_name(plan: Plan, dimension: str) -> str:
