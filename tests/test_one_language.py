@@ -123,6 +123,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 COMMANDS: dict[str, list[str]] = {
     "space": ["space"],
+    "space-calibration": ["space", "--calibration"],
+    "talent-ensemble": ["talent", "--samples", "50", "--seed", "1"],
     "talent": ["talent"],
     "talent-targets": ["talent", "--targets"],
     "talent-measures": ["talent", "--measures"],

@@ -172,7 +172,7 @@ def space(
             if as_json:
                 emit_json(calibration_data(check))
             else:
-                typer.echo(render_calibration(check))
+                typer.echo(render_calibration(plan, check))
             return
         last = _until(plan, until, extension_limit(plan))
         result = scenario_space(plan, name, last)

@@ -213,7 +213,7 @@ def render_talent_ensemble(result: TalentResult, vary: str) -> str:
             continue
         key = str(year)
         parts = [
-            f"{lv.upper()} {format_number(round(bands['p5'][key]), lang)}"
+            f"{words('education.level', lv, lang)} {format_number(round(bands['p5'][key]), lang)}"
             f"-{format_number(round(bands['p95'][key]), lang)}"
             for lv, bands in data["need"].items()
         ]
@@ -244,8 +244,9 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
     }
 
 
-def render_calibration(c: SpaceCalibration) -> str:
-    """The calibration check as text (in the language of this run)."""
+def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
+    """The calibration check as text (in the language of this run; the scenario by its
+    name)."""
 
     def row(label: str, value: float) -> str:
         return f"  {label:<29}{format_number(round(value), current_language()):>10} m2"
@@ -256,7 +257,7 @@ def render_calibration(c: SpaceCalibration) -> str:
         [
             _(
                 "Space calibration: {scenario} scenario extended to {until}, default assumptions"
-            ).format(scenario=c.scenario, until=c.until),
+            ).format(scenario=dimension_name(plan, c.scenario, lang), until=c.until),
             row(
                 _("model demand {first}-{until}:").format(first=c.first_year, until=c.until),
                 c.modelled_m2,
