@@ -24,6 +24,7 @@ import yaml
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.model.growth import stress_label, stress_narratives
 from clusterplan.model.talent_plan import BACKCAST
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
 from clusterplan.plan.schema import Plan
@@ -232,6 +233,16 @@ def test_the_talent_programme_names_its_job_path() -> None:
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
         assert f" {shown} job path" in result.stdout or f"banenpad {shown} " in result.stdout
+
+
+def test_a_stress_narrative_is_shown_by_its_label() -> None:
+    plan = bundled_plan()
+    name, narrative = next(iter(stress_narratives(plan).items()))
+    for lang in ("nl", "en"):
+        result = CliRunner().invoke(app, ["--lang", lang, "scenarios", "--stress", name])
+        assert result.exit_code == 0, result.output
+        assert stress_label(narrative, name, lang) in result.stdout.splitlines()[0]
+        assert name not in result.stdout.splitlines()[0] or name == narrative[f"label_{lang}"]
 
 
 def test_the_check_catches_a_word_of_the_other_language() -> None:

@@ -40,6 +40,7 @@ from clusterplan.model.growth import (
     growth_assumptions,
     market_results,
     revenue_residuals,
+    stress_label,
     stress_narratives,
     with_stress,
 )
@@ -407,7 +408,8 @@ def scenarios(
         return
     central = None
     if stress is not None:
-        typer.echo(_("Stress narrative: {stress}").format(stress=stress) + "\n")
+        narrative = stress_label(stress_narratives(plan)[stress], stress, current_language())
+        typer.echo(_("Stress narrative: {stress}").format(stress=narrative) + "\n")
         try:
             central = app_scenarios.trajectories(
                 plan, app_scenarios.assumptions(plan, values), values, until
