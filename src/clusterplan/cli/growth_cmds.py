@@ -33,6 +33,7 @@ from clusterplan.cli.app import (
 from clusterplan.errors import Coded
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -688,7 +689,7 @@ def backcast(
         ).format(
             target=_fmt(data["target_total"]),
             year=result.target_year,
-            shape=shape,
+            shape=label("backcast.shape", shape),
             dimension=dimension_name(plan, result.delivered_dimension),
         )
     )
