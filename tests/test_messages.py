@@ -107,7 +107,7 @@ def test_every_output_text_has_a_dutch_translation() -> None:
     texts = texts_in_source()
     assert {
         "error",
-        "Re-phasing: {status} - {message}",
+        "Re-phasing: {message}",
         "--seed must not be negative (got {seed})",
     } <= texts
     nl = read_po("nl")

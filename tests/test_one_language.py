@@ -24,7 +24,10 @@ import yaml
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.model.growth import stress_label, stress_narratives
+from clusterplan.model.talent_plan import BACKCAST
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
+from clusterplan.plan.schema import Plan
 
 DUTCH_ONLY = (
     "aanname",
@@ -50,6 +53,7 @@ ENGLISH_ONLY = (
     "needed",
     "shortfall",
     "none",
+    "optimal",
 )
 FORBIDDEN = {"en": DUTCH_ONLY, "nl": ENGLISH_ONLY}
 
@@ -120,6 +124,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 COMMANDS: dict[str, list[str]] = {
     "space": ["space"],
+    "space-calibration": ["space", "--calibration"],
+    "talent-ensemble": ["talent", "--samples", "50", "--seed", "1"],
     "talent": ["talent"],
     "talent-targets": ["talent", "--targets"],
     "talent-measures": ["talent", "--measures"],
@@ -145,6 +151,43 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+IDS_SHOWN: dict[str, str] = {
+    "inputs": "lists each input's choices: the dimension ids that --set takes",
+    "scenarios": "heads each dimension with its name and id (what --dimension takes)",
+    "diff": "tested below with its own words",
+}
+"""Commands whose text shows the plan's ids on purpose (the others show names)."""
+
+
+def plan_ids(plan: Plan) -> tuple[str, ...]:
+    """The ids of the plan's growth dimensions, taxonomy items (pillars, segments,
+    technologies, markets) and cost lines that are not also one of their names."""
+    named = [
+        *plan.employment.scenarios.items(),
+        *[(line.id, line) for line in [*plan.finance.projects, *plan.finance.organisation]],
+    ] + [
+        (item.id, item)
+        for kind in ("pillars", "segments", "technologies", "markets")
+        for item in getattr(plan.taxonomy, kind)
+    ]
+    return tuple(i for i, item in named if i not in (item.name_nl, item.name_en))
+
+
+CODE = r"[a-z]+(?:_[a-z0-9]+)+"
+"""A code in snake case (``jobs_2034``, ``not_compared``): never a word of a text line."""
+
+
+def ids_shown(text: str, lang: str, plan: Plan) -> list[str]:
+    """Lines of ``text`` that show a :data:`CODE`, or in a Dutch run an id of
+    :func:`plan_ids` (in English an id is often a plain word), where words belong (once
+    the plan's own texts, which may use the same word, are removed)."""
+    for data in plan_texts(lang):
+        text = text.replace(data, " ")
+    ids = list(map(re.escape, plan_ids(plan))) if lang == "nl" else []
+    pattern = re.compile(r"\b(" + "|".join([*ids, CODE]) + r")\b")
+    return [line.strip() for line in text.splitlines() if pattern.search(line)]
+
+
 NOT_YET: dict[str, str] = {}
 """Commands known to mix languages still (strict: the mark must go once they are fixed)."""
 
@@ -167,6 +210,39 @@ def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path])
     output = result.stdout + result.stderr
     assert output.strip(), f"{name} printed nothing"
     assert leaks(output, lang) == []
+    if name not in IDS_SHOWN:
+        assert ids_shown(output, lang, bundled_plan()) == []
+
+
+def test_the_id_check_catches_a_dimension_id_in_a_header() -> None:
+    plan = bundled_plan()
+    dimension = plan.employment.dimension_ids[-1]
+    assert ids_shown(f"Impact, {dimension}, 2034", "nl", plan)
+    assert not ids_shown(f"Impact, {plan.employment.scenarios[dimension].name_nl}", "nl", plan)
+    assert ids_shown("indicatoren: op koers 0, not_compared 12", "nl", plan)
+
+
+def test_the_talent_programme_names_its_job_path() -> None:
+    """The job path in the programme's header is a word or the dimension's name, not the
+    option value it was chosen by."""
+    plan = bundled_plan()
+    last = plan.employment.dimension_ids[-1]
+    name = plan.employment.scenarios[last].name_en
+    for source, lang, shown in ((BACKCAST, "nl", "terugrekening"), (last, "en", name)):
+        args = ["--lang", lang, "talent", "--targets", "--source", source]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert f" {shown} job path" in result.stdout or f"banenpad {shown} " in result.stdout
+
+
+def test_a_stress_narrative_is_shown_by_its_label() -> None:
+    plan = bundled_plan()
+    name, narrative = next(iter(stress_narratives(plan).items()))
+    for lang in ("nl", "en"):
+        result = CliRunner().invoke(app, ["--lang", lang, "scenarios", "--stress", name])
+        assert result.exit_code == 0, result.output
+        assert stress_label(narrative, name, lang) in result.stdout.splitlines()[0]
+        assert name not in result.stdout.splitlines()[0] or name == narrative[f"label_{lang}"]
 
 
 def test_the_check_catches_a_word_of_the_other_language() -> None:

@@ -18,12 +18,14 @@ from clusterplan.ecosystem.funnel import LeadSource, Stage
 from clusterplan.ecosystem.startups import FundingKind, Status
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import has_message, message
+from clusterplan.model.backcast import SHAPES
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.plan.schema import COMMITMENT_STATUSES, EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
 
 Enumeration = type[Enum] | tuple[str, ...]
 
 ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
+    "backcast.shape": SHAPES,
     "commitment.status": COMMITMENT_STATUSES,
     "education.level": EDUCATION_LEVELS,
     "lead.source": LeadSource,

@@ -35,6 +35,8 @@ from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import UNKNOWN, format_number
+from clusterplan.report.tables import dimension_name as plan_dimension_name
+from clusterplan.report.tables import item_name
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -205,10 +207,19 @@ def one_of(option: str, value: str, known: Sequence[str]) -> str:
 def named(item: Any) -> str:
     """The plan's name of ``item`` (pillar, dimension, source, ...) in the run's language:
     ``name_en`` in an English run when the plan has one, else ``name_nl``."""
-    english = getattr(item, "name_en", None)
-    if current_language() == "en" and english:
-        return str(english)
-    return str(item.name_nl)
+    return item_name(item, current_language())
+
+
+def dimension_name(plan: Plan, dimension: str) -> str:
+    """The plan's name of a growth dimension in the run's language (its id when the plan
+    names none): what a text line shows where ``--json`` gives the id."""
+    return plan_dimension_name(plan, dimension, current_language())
+
+
+def taxonomy_names(plan: Plan, kind: str = "pillars") -> dict[str, str]:
+    """The items of one list of the plan's taxonomy (``pillars``, ``segments``,
+    ``technologies``, ``markets``) by id, each by its name in the run's language."""
+    return {item.id: named(item) for item in getattr(plan.taxonomy, kind)}
 
 
 def number(value: float | int | None, decimals: int | None = 0) -> str:

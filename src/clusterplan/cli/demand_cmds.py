@@ -172,7 +172,7 @@ def space(
             if as_json:
                 emit_json(calibration_data(check))
             else:
-                typer.echo(render_calibration(check))
+                typer.echo(render_calibration(plan, check))
             return
         last = _until(plan, until, extension_limit(plan))
         result = scenario_space(plan, name, last)
@@ -185,7 +185,7 @@ def space(
             data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
-        typer.echo(render_space(result, name, space_milestones(plan)), nl=False)
+        typer.echo(render_space(plan, result, name, space_milestones(plan)), nl=False)
         if ensemble is not None:
             typer.echo(render_space_ensemble(ensemble, varied), nl=False)
 
@@ -276,9 +276,9 @@ def talent(
         show_targets = targets or not measures
         show_measures = measures or not targets
         if show_targets:
-            typer.echo(render_targets(result, odds, label), nl=False)
+            typer.echo(render_targets(plan, result, odds, label), nl=False)
         if show_measures:
-            text = render_measures(result, label, header=not show_targets)
+            text = render_measures(plan, result, label, header=not show_targets)
             typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:

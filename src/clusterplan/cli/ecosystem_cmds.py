@@ -15,6 +15,7 @@ from clusterplan.cli.app import (
     JsonOption,
     PlanOption,
     app,
+    dimension_name,
     dimension_option,
     echo_error,
     emit_json,
@@ -22,6 +23,7 @@ from clusterplan.cli.app import (
     get_plan,
     number,
     say,
+    taxonomy_names,
     write_tables_out,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
@@ -142,7 +144,11 @@ def whitespots_cmd(
     if as_json:
         emit_json(white_spots_data(matrix))
         return
-    width = max(len(c) for c in matrix.columns) + 1
+    segments, technologies, markets = (
+        taxonomy_names(plan, kind) for kind in ("segments", "technologies", "markets")
+    )
+    columns = markets if axis == Axis.MARKETS else technologies
+    width = max(len(columns.get(c, c)) for c in matrix.columns) + 1
     region = "; " + _("organisations in the region only") if matrix.region_only else ""
     typer.echo(
         _(
@@ -150,7 +156,7 @@ def whitespots_cmd(
             "(E = empty, T = thin: at most {thin}{region})"
         ).format(axis=_(axis.value), thin=matrix.thin_max_organisations, region=region)
     )
-    typer.echo(" " * 20 + "".join(s.rjust(width) for s in matrix.segments))
+    typer.echo(" " * 20 + "".join(segments.get(s, s).rjust(width) for s in matrix.segments))
     for j, column in enumerate(matrix.columns):
         cells = []
         for i, segment in enumerate(matrix.segments):
@@ -159,12 +165,18 @@ def whitespots_cmd(
             cells.append(
                 f"{matrix.organisations[i, j]}/{matrix.jobs_known[i, j]}{mark}".rjust(width)
             )
-        typer.echo(column[:20].ljust(20) + "".join(cells))
+        typer.echo(columns.get(column, column)[:20].ljust(20) + "".join(cells))
     typer.echo("\n" + _("The plan's judgements:"))
     english = current_language() == "en"
     for judgement in matrix.judgements:
         where = " x ".join(
-            x for x in (judgement.segment, judgement.technology, judgement.market) if x
+            names.get(x, x)
+            for names, x in (
+                (segments, judgement.segment),
+                (technologies, judgement.technology),
+                (markets, judgement.market),
+            )
+            if x
         )
         text = judgement.text_en if english or not judgement.text_nl else judgement.text_nl
         typer.echo(f"- [{_(judgement.kind)}] {where or _('ecosystem')}: {text}")
@@ -196,12 +208,8 @@ def concentration_cmd(
                 value=plan.years[0], value2=plan.years[-1]
             )
         )
-    items = {
-        "pillars": plan.pillar_ids,
-        "segments": [s.id for s in plan.taxonomy.segments],
-        "technologies": [t.id for t in plan.taxonomy.technologies],
-        "markets": [m.id for m in plan.taxonomy.markets],
-    }
+    names = {kind: taxonomy_names(plan, kind) for kind in _SINGULAR}
+    items = {kind: list(ids) for kind, ids in names.items()}
     report = concentration(registry, items, settings, plan.employment.base)
     data: dict[str, Any] = {
         "region_only": report.region_only,
@@ -228,6 +236,10 @@ def concentration_cmd(
     def pct(value: float | None) -> str:
         return _("unknown") if value is None else number(100 * value) + "%"
 
+    def item(kind: str, item_id: str) -> str:
+        """The kind's word and the item's name (``market Automotive``)."""
+        return f"{_(_SINGULAR.get(kind, kind))} {names.get(kind, {}).get(item_id, item_id)}"
+
     typer.echo(_("Largest organisation per pillar (jobs split evenly over its pillars):"))
     for p in report.pillars:
         line = _(
@@ -241,14 +253,14 @@ def concentration_cmd(
             share_base=pct(p.share_of_base),
             base=number(p.base_jobs),
         )
-        typer.echo(f"- {p.pillar}: {line}")
+        typer.echo(f"- {names['pillars'].get(p.pillar, p.pillar)}: {line}")
     typer.echo(_("Single points of failure (one organisation):"))
     for s in report.single_points:
-        typer.echo(f"- {_(_SINGULAR.get(s.dimension, s.dimension))} {s.item}: {s.organisation_id}")
+        typer.echo(f"- {item(s.dimension, s.item)}: {s.organisation_id}")
     if report.uncovered:
         typer.echo(
             _("Not covered by any organisation: {items}").format(
-                items=", ".join(f"{d}:{i}" for d, i in report.uncovered)
+                items=", ".join(item(d, i) for d, i in report.uncovered)
             )
         )
     if effect is not None:
@@ -509,8 +521,9 @@ def pipeline_cmd(
             f"p={probability}]: " + _("{jobs} jobs, {year}").format(jobs=number(jobs, 1), year=year)
         )
     typer.echo(_("Expected acquired jobs in {year} per pillar:").format(year=last))
+    pillars = taxonomy_names(plan)
     for p, v in pipe.jobs_by_pillar(last).items():
-        typer.echo(f"  {p}: {number(v, 1)}")
+        typer.echo(f"  {pillars.get(p, p)}: {number(v, 1)}")
     typer.echo(
         _("Weighted m2: {area}; capex: {capex} M EUR; jobs landing after {year}: {beyond}").format(
             area=number(pipe.area_m2.sum()),
@@ -532,7 +545,7 @@ def pipeline_cmd(
         ).format(
             year=gap.goal_year,
             goal=number(gap.goal_jobs),
-            dimension=gap.dimension,
+            dimension=dimension_name(plan, gap.dimension),
             delivered=number(gap.without_pipeline),
             gap=number(gap.gap_jobs),
             covered=number(gap.covered_jobs),

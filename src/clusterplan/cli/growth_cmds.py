@@ -19,6 +19,7 @@ from clusterplan.cli.app import (
     JsonOption,
     PlanOption,
     app,
+    dimension_name,
     dimension_option,
     emit_json,
     fail,
@@ -26,11 +27,13 @@ from clusterplan.cli.app import (
     named,
     number,
     say,
+    taxonomy_names,
     unit_text,
 )
 from clusterplan.errors import Coded
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -38,6 +41,7 @@ from clusterplan.model.growth import (
     growth_assumptions,
     market_results,
     revenue_residuals,
+    stress_label,
     stress_narratives,
     with_stress,
 )
@@ -405,14 +409,15 @@ def scenarios(
         return
     central = None
     if stress is not None:
-        typer.echo(_("Stress narrative: {stress}").format(stress=stress) + "\n")
+        narrative = stress_label(stress_narratives(plan)[stress], stress, current_language())
+        typer.echo(_("Stress narrative: {stress}").format(stress=narrative) + "\n")
         try:
             central = app_scenarios.trajectories(
                 plan, app_scenarios.assumptions(plan, values), values, until
             )
         except GrowthError as exc:
             fail(exc)
-    names = {p.id: named(p) for p in plan.taxonomy.pillars}
+    names = taxonomy_names(plan)
     head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
     for dim, t in trajs.items():
         typer.echo(f"{named(plan.employment.scenarios[dim])} ({dim})")
@@ -436,7 +441,7 @@ def scenarios(
             plan=_signed(row["plan_pct"], 0),
             residual=_signed(row["residual_pp"], 2),
         )
-        typer.echo(f"  {dim:12} {line}")
+        typer.echo(f"  {dimension_name(plan, dim)[:26]:26} {line}")
     typer.echo(
         "\n"
         + _("Growth {start}-{end}: backed by business cases / assumed").format(
@@ -452,7 +457,7 @@ def scenarios(
             split=_fmt(row["assumed_split"]),
             organic=_fmt(row["organic"]),
         )
-        typer.echo(f"  {dim:12} +{_fmt(row['increment'])}: {line}")
+        typer.echo(f"  {dimension_name(plan, dim)[:26]:26} +{_fmt(row['increment'])}: {line}")
 
 
 @app.command()
@@ -483,7 +488,7 @@ def simulate(
         with _progress(n, "simulating", enabled=not as_json) as progress:
             return run(plan, n, seed, assumptions=a, keep_inputs=False, progress=progress, **goal)
 
-    _plan, ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
+    plan, ens = _goal_run(ensemble, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json)
     data = summary(ens)
     if as_json:
         emit_json(data)
@@ -494,7 +499,7 @@ def simulate(
         ).format(
             n=_fmt(n),
             seed=seed,
-            dimension=ens.dimension,
+            dimension=dimension_name(plan, ens.dimension),
             year=ens.goal_year,
             goal=_fmt(ens.goal_jobs),
             p=_ratio(ens.p_goal, 3),
@@ -507,9 +512,12 @@ def simulate(
         )
     last = str(ens.years[-1])
     typer.echo("\n" + _("Per pillar in {year} (p5 / p50 / p95):").format(year=last))
+    names = taxonomy_names(plan)
     for pillar, rows in data["pillars"].items():
         r = rows[last]
-        typer.echo(f"  {pillar:16}{_fmt(r['p5']):>8}{_fmt(r['p50']):>8}{_fmt(r['p95']):>8}")
+        typer.echo(
+            f"  {names.get(pillar, pillar)[:16]:16}{_fmt(r['p5']):>8}{_fmt(r['p50']):>8}{_fmt(r['p95']):>8}"
+        )
 
 
 @app.command()
@@ -539,8 +547,12 @@ def sensitivity(
             n=n_base, runs=_fmt(result.n_evaluations), seed=seed
         )
     )
-    for ix in (result.jobs, result.goal_reached):
-        typer.echo(f"\n{ix.output}:")
+    outputs = (
+        (_("Jobs in {year}").format(year=result.goal_year), result.jobs),
+        (_("Goal reached"), result.goal_reached),
+    )
+    for output, ix in outputs:
+        typer.echo(f"\n{output}:")
         if ix.first is None:
             typer.echo("  " + _("does not vary in the samples (no indices)"))
             continue
@@ -677,13 +689,14 @@ def backcast(
         ).format(
             target=_fmt(data["target_total"]),
             year=result.target_year,
-            shape=shape,
-            dimension=result.delivered_dimension,
+            shape=label("backcast.shape", shape),
+            dimension=dimension_name(plan, result.delivered_dimension),
         )
     )
+    names = taxonomy_names(plan)
     typer.echo(
         f"{_('year'):>6}"
-        + "".join(f"{p[:10]:>11}" for p in result.pillars)
+        + "".join(f"{names.get(p, p)[:10]:>11}" for p in result.pillars)
         + f"{_('total')[:8]:>9}{_('delivered')[:9]:>10}{_('acquisition')[:10]:>11}"
     )
     for i, y in enumerate(result.years):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import typer
 
 from clusterplan.cli.app import (
@@ -9,6 +11,7 @@ from clusterplan.cli.app import (
     PlanOption,
     ScenarioOption,
     app,
+    dimension_name,
     dimension_option,
     emit_json,
     fail,
@@ -18,9 +21,24 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import ImpactError, impact
+from clusterplan.plan.schema import Plan
 from clusterplan.report.impact import headline_table, projects_table, sources_table
 from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
+from clusterplan.report.tables import cost_line_names, source_name
+
+
+def _unknown_coverage(plan: Plan, unknown: Sequence[str], lang: str) -> str:
+    """The ``line:source`` pairs whose coverage is unknown, by their names in ``lang``: each
+    cost line once, with its sources."""
+    lines = cost_line_names(plan, lang)
+    by_line: dict[str, list[str]] = {}
+    for pair in unknown:
+        line, _sep, source = pair.partition(":")
+        by_line.setdefault(line, []).append(source_name(plan, source, lang))
+    return "; ".join(
+        f"{lines.get(line, line)} ({', '.join(sources)})" for line, sources in by_line.items()
+    )
 
 
 @app.command("impact")
@@ -45,12 +63,12 @@ def impact_command(
             trace["text"] = msg(trace["words"], lang, source=trace["source"])
         emit_json(data)
         return
-    typer.echo(f"Impact, {result.dimension}, {result.target_year}")
+    typer.echo(f"Impact, {dimension_name(plan, result.dimension)}, {result.target_year}")
     typer.echo(render_text(headline_table(plan, result, lang)))
     if not result.money.complete:
         typer.echo(
             _("money is a lower bound: coverage unknown ('?') for {sources}").format(
-                sources=", ".join(result.money.unknown_sources)
+                sources=_unknown_coverage(plan, result.money.unknown_sources, lang)
             )
         )
     for table in (projects_table(plan, result, lang), sources_table(plan, result, lang)):

@@ -11,6 +11,7 @@ from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
     PlanOption,
     app,
+    dimension_name,
     echo_error,
     emit_json,
     fail,
@@ -24,7 +25,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
-from clusterplan.monitor.compare import compare
+from clusterplan.monitor.compare import NOT_COMPARED, compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan import parts
@@ -62,7 +63,10 @@ def _fmt(value: float | None) -> str:
 
 
 def _status(status: str) -> str:
-    """A status in the run's language (the core's words for it)."""
+    """A status in the run's language (the core's words for it; the count of indicators
+    held against no plan figure says so)."""
+    if status == NOT_COMPARED:
+        return _("held against no plan figure")
     return label("monitor.status", status)
 
 
@@ -100,7 +104,7 @@ def monitor_cmd(
     lang = current_language()
     typer.echo(
         _("plan path: {dimension}; {n} actuals").format(
-            dimension=result.dimension, n=number(len(observed))
+            dimension=dimension_name(plan, result.dimension), n=number(len(observed))
         )
     )
     head = (_("indicator"), _("status"), _("year"), _("plan"), _("actual"), _("gap"))
@@ -175,7 +179,7 @@ def nowcast_cmd(
             "{dimension}: {observed} observed job figures, {n} samples (seed {seed}), "
             "observation sd {sd}"
         ).format(
-            dimension=result.dimension,
+            dimension=dimension_name(plan, result.dimension),
             observed=len(result.observations),
             n=number(result.n),
             seed=result.seed,

@@ -446,6 +446,14 @@ def stress_narratives(plan: Plan) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in raw.items()}
 
 
+def stress_label(narrative: Mapping[str, Any], name: str, lang: str) -> str:
+    """The label of the stress narrative ``name`` (an entry of :func:`stress_narratives`)
+    in ``lang``: ``label_en`` in English where it has one, else ``label_nl``, else the name."""
+    if lang == "en" and narrative.get("label_en"):
+        return str(narrative["label_en"])
+    return str(narrative.get("label_nl") or name)
+
+
 def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> GrowthAssumptions:
     """The assumptions with a named stress narrative applied to the market paths."""
     narratives = stress_narratives(plan)

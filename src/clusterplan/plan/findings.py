@@ -134,6 +134,12 @@ def _source(plan: Plan, source: str) -> str:
     return Named(found.name_nl, found.name_en)
 
 
+def _pillar(plan: Plan, pillar: str) -> str:
+    """The plan's name of a pillar (both languages; its id when the plan has none)."""
+    found = next((p for p in plan.taxonomy.pillars if p.id == pillar), None)
+    return pillar if found is None else Named(found.name_nl, found.name_en)
+
+
 def _line_name(line: CostLine) -> Named:
     return Named(line.name_nl, line.name_en)
 
@@ -711,7 +717,7 @@ def _statement_findings(plan: Plan) -> list[Finding]:
                             where,
                             Coded(
                                 "finding.statement_excluded_ok",
-                                {"pillar": pillar, "text": text, "now": Count(now)},
+                                {"pillar": _pillar(plan, pillar), "text": text, "now": Count(now)},
                             ),
                             "statement-excluded-ok",
                         )
@@ -729,7 +735,7 @@ def _statement_findings(plan: Plan) -> list[Finding]:
                         Coded(
                             "finding.statement_excluded_grows",
                             {
-                                "pillar": pillar,
+                                "pillar": _pillar(plan, pillar),
                                 "text": text,
                                 "was": Count(was),
                                 "before": before_name,

@@ -69,6 +69,7 @@ from clusterplan.report.table import (
     html_rows,
     label,
 )
+from clusterplan.report.tables import cost_line_names, dimension_name
 
 
 def min_organisations(plan: Plan) -> int:
@@ -198,20 +199,12 @@ def _subject_names(plan: Plan, lang: str) -> dict[str, str]:
     names: dict[str, str] = {}
     for p in plan.taxonomy.pillars:
         names[p.id] = p.name_en if lang == "en" else p.name_nl
-    for line in [*plan.finance.projects, *plan.finance.organisation]:
-        names[line.id] = line.name_en if lang == "en" else line.name_nl
+    names.update(cost_line_names(plan, lang))
     for key in ("private", "subsidies", "national", "regional", "mbo", "hbo", "wo", "other"):
         for prefix in ("source.", "level."):
             if has(prefix + key) and key not in names:
                 names[key] = msg(prefix + key, lang)
     return names
-
-
-def _dimension_name(plan: Plan, dimension: str, lang: str) -> str:
-    scenario = plan.employment.scenarios.get(dimension)
-    if scenario is not None:
-        return str(scenario.name_en if lang == "en" else scenario.name_nl)
-    return dimension
 
 
 def section_of(ind: Indicator) -> str:
@@ -398,7 +391,7 @@ def _jobs_chart(
         base_value = next((v for y, v in plan_pts if y == first), None)
     lines = [
         Line(
-            msg("chart.plan", lang, dimension=_dimension_name(plan, dimension, lang)),
+            msg("chart.plan", lang, dimension=dimension_name(plan, dimension, lang)),
             [(y, float(v)) for y, v in plan_pts],
             "plan",
         ),
@@ -655,7 +648,7 @@ def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
     intro = msg(
         "impact.intro",
         lang,
-        dimension=_dimension_name(plan, dimension, lang),
+        dimension=dimension_name(plan, dimension, lang),
         year=result.target_year,
     )
     return Section("impact", title, (intro,), (), (table,))
@@ -837,7 +830,7 @@ def annual_report(
         "made",
         lang,
         date=(today or date.today()).isoformat(),
-        dimension=_dimension_name(plan, comparison.dimension, lang),
+        dimension=dimension_name(plan, comparison.dimension, lang),
         year=year,
         count=_num(float(len(observed)), lang),
     )

@@ -20,7 +20,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
-from clusterplan.report.tables import PERCENT
+from clusterplan.report.tables import PERCENT, dimension_name
 
 
 def _num(value: float, digits: int = 1) -> float | None:
@@ -213,7 +213,7 @@ def render_talent_ensemble(result: TalentResult, vary: str) -> str:
             continue
         key = str(year)
         parts = [
-            f"{lv.upper()} {format_number(round(bands['p5'][key]), lang)}"
+            f"{words('education.level', lv, lang)} {format_number(round(bands['p5'][key]), lang)}"
             f"-{format_number(round(bands['p95'][key]), lang)}"
             for lv, bands in data["need"].items()
         ]
@@ -244,8 +244,9 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
     }
 
 
-def render_calibration(c: SpaceCalibration) -> str:
-    """The calibration check as text (in the language of this run)."""
+def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
+    """The calibration check as text (in the language of this run; the scenario by its
+    name)."""
 
     def row(label: str, value: float) -> str:
         return f"  {label:<29}{format_number(round(value), current_language()):>10} m2"
@@ -256,7 +257,7 @@ def render_calibration(c: SpaceCalibration) -> str:
         [
             _(
                 "Space calibration: {scenario} scenario extended to {until}, default assumptions"
-            ).format(scenario=c.scenario, until=c.until),
+            ).format(scenario=dimension_name(plan, c.scenario, lang), until=c.until),
             row(
                 _("model demand {first}-{until}:").format(first=c.first_year, until=c.until),
                 c.modelled_m2,
@@ -284,8 +285,11 @@ def render_calibration(c: SpaceCalibration) -> str:
     )
 
 
-def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] = ()) -> str:
-    """The space balance of one scenario as a text table (in the language of this run)."""
+def render_space(
+    plan: Plan, result: SpaceResult, scenario: str, milestones: Sequence[int] = ()
+) -> str:
+    """The space balance of one scenario as a text table (in the language of this run;
+    the scenario and the functions by their names)."""
     lang = current_language()
 
     def n(value: float) -> str:
@@ -294,12 +298,14 @@ def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] =
     data = space_data(result, scenario, milestones)
     lines = [
         _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
-            scenario=scenario
+            scenario=dimension_name(plan, scenario, lang)
         ),
         render_text(space_year_table(result, lang)),
     ]
     for year, parts in data["cumulative_to"].items():
-        by_f = ", ".join(f"{f} {n(parts[f])}" for f in data["functions"])
+        by_f = ", ".join(
+            f"{words('space.function', f, lang)} {n(parts[f])}" for f in data["functions"]
+        )
         lines.append(
             _("Demand {first}-{year}: {total} m2 ({by_function})").format(
                 first=data["years"][0], year=year, total=n(parts["total_m2"]), by_function=by_f
@@ -328,7 +334,9 @@ def render_space(result: SpaceResult, scenario: str, milestones: Sequence[int] =
                 area=n(line["floor_area_m2"]),
                 year=line["available_from"],
                 source=source,
-                function=line["function"],
+                function=_("any")
+                if line["function"] == "any"
+                else words("space.function", line["function"], lang),
             )
         )
     return "\n".join(lines) + "\n"
@@ -390,7 +398,9 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
     data = talent_data(plan, result, scenario)
 
     lang = current_language()
-    title = _("Talent: hires per year by level, scenario {scenario}").format(scenario=scenario)
+    title = _("Talent: hires per year by level, scenario {scenario}").format(
+        scenario=dimension_name(plan, scenario, lang)
+    )
     lines = [title]
     for level in result.levels:  # a table per level: narrow enough for a terminal
         table = talent_year_table(result, lang, mark_milestones=True, level=level)

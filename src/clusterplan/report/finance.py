@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.errors import localise
+from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import format_value as format_plain
 from clusterplan.i18n import gettext as _
@@ -18,7 +18,12 @@ from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number, format_value
 from clusterplan.report.table import export_grid
-from clusterplan.report.tables import cash_needs_table, source_name
+from clusterplan.report.tables import (
+    cash_needs_table,
+    cost_line_names,
+    funding_sources,
+    source_name,
+)
 
 Cell = str | int | float | None
 Grid = list[list[Cell]]
@@ -27,6 +32,19 @@ Grid = list[list[Cell]]
 def _source(plan: Plan, source: str) -> str:
     """The plan's name of a funding source in the run's language."""
     return source_name(plan, source, current_language())
+
+
+def _named(reason: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """A coded reason in the run's language with the ids it names by their names: each
+    parameter in ``names`` (``line``, ``source``, ...) looked up in its mapping (the JSON
+    keeps the ids)."""
+    if not isinstance(reason, Coded):
+        return localise(reason)
+    params = {
+        key: names[key].get(value, value) if key in names and isinstance(value, str) else value
+        for key, value in reason.params.items()
+    }
+    return localise(Coded(reason.code, params))
 
 
 def _num(value: float) -> float:
@@ -199,12 +217,13 @@ def finance_grids(
         table = cash_needs_table(plan, needs, current_language(), part)
         grids[table.name] = export_grid(table)
     lines: Grid = [[_("Cost line (M EUR)"), *head[1:]]]
+    names = cost_line_names(plan, current_language())
     for i, line in enumerate(needs.line_ids):
         row = needs.cost_meur[i]
         flags = needs.cost_unknown[i]
         lines.append(
             [
-                line,
+                names.get(line, line),
                 *[_money(v, bool(m)) for v, m in zip(row, flags, strict=True)],
                 _money(float(row.sum()), bool(flags.any())),
             ]
@@ -214,7 +233,8 @@ def finance_grids(
     )
     grids[_("Cost lines")] = lines
     unknown: Grid = [[_("Unknown ('?')")]]
-    unknown += [[localise(u.describe())] for u in needs.unknown]
+    named = {"line": names, "source": dict(funding_sources(plan, current_language()))}
+    unknown += [[_named(u.describe(), named)] for u in needs.unknown]
     grids[_("Unknown")] = unknown
     if status is not None:
         fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
@@ -292,16 +312,13 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
     """A re-phasing result as readable text."""
     data = phasing_data(problem, result)
-    out = [
-        _("Re-phasing: {status} - {message}").format(
-            status=result.status, message=localise(result.message)
-        )
-    ]
+    names = cost_line_names(plan, current_language())
+    out = [_("Re-phasing: {message}").format(message=localise(result.message))]
     for pid, shift in data["shifts"].items():
         moved = shift["shift_years"] or shift["stretch_years"]
         out.append(
             "  "
-            + _("{id}: start {year}").format(id=pid, year=shift["start_year"])
+            + _("{id}: start {year}").format(id=names.get(pid, pid), year=shift["start_year"])
             + (
                 _(" (shift {shift}, stretch +{stretch})").format(
                     shift=f"{shift['shift_years']:+d}", stretch=shift["stretch_years"]
@@ -328,7 +345,7 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
                 "cap {source} {cap} M EUR/yr must rise by at least {rise} "
                 "(peak {peak}; exceeded in {years})"
             ).format(
-                source=r.source,
+                source=_source(plan, r.source),
                 cap=format_plain(r.cap_meur, lang),
                 rise=format_number(r.relaxation_meur, lang, 3),
                 peak=format_number(r.peak_need_meur, lang, 3),
@@ -339,7 +356,9 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
         out.append(
             "  "
             + _("order not feasible: {after} starts >= {before} + {lag} years").format(
-                after=p.after, before=p.before, lag=p.min_lag_years
+                after=names.get(p.after, p.after),
+                before=names.get(p.before, p.before),
+                lag=p.min_lag_years,
             )
         )
     grid: Grid = [[_("Source (M EUR)"), *[str(y) for y in problem.years]]]
@@ -348,7 +367,8 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
         label = _source(plan, s) + (f" (max {format_plain(cap, lang)})" if cap is not None else "")
         grid.append([label, *data["by_source"][s].values()])
     out += [render_row(row) for row in grid]
-    out += ["  " + _("note: {note}").format(note=localise(n)) for n in result.notes]
+    named = {"id": names, "before": names, "after": names}
+    out += ["  " + _("note: {note}").format(note=_named(n, named)) for n in result.notes]
     return "\n".join(out) + "\n"
 
 

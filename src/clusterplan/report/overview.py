@@ -7,7 +7,12 @@ from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
 from clusterplan.report.table import render_text
-from clusterplan.report.tables import jobs_table, organisation_table, projects_table
+from clusterplan.report.tables import (
+    dimension_name,
+    jobs_table,
+    organisation_table,
+    projects_table,
+)
 
 
 def render_overview(plan: Plan, lang: str | None = None) -> str:
@@ -78,7 +83,8 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
             " " + _("(+ unknown)") if any(v is None for v in project.costs_meur.values()) else ""
         )
         name = project.name_en if lang == "en" and project.name_en else project.name_nl
-        lines.append(f"  - {name} [{project.dimension}]: {total} {_('M EUR')}{unknown_mark}")
+        dimension = dimension_name(plan, project.dimension, lang)
+        lines.append(f"  - {name} [{dimension}]: {total} {_('M EUR')}{unknown_mark}")
     space = plan.space
     lines += [
         "",

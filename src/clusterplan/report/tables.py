@@ -63,6 +63,20 @@ def funding_sources(plan: Plan, lang: str) -> list[tuple[str, str]]:
     return [(s, source_name(plan, s, lang)) for s in plan.finance.source_ids]
 
 
+def dimension_name(plan: Plan, dimension: str, lang: str) -> str:
+    """The plan's name of a growth dimension in ``lang`` (its id when the plan names none):
+    text shows the name where JSON gives the id."""
+    scenario = plan.employment.scenarios.get(dimension)
+    return dimension if scenario is None else item_name(scenario, lang)
+
+
+def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:
+    """The plan's cost lines (projects, then the organisation's lines) by id, each by its
+    name in ``lang``."""
+    lines = [*plan.finance.projects, *plan.finance.organisation]
+    return {line.id: item_name(line, lang) for line in lines}
+
+
 def _coverage(line: CostLine | TableTotals) -> dict[str, float | None]:
     return dict(line.coverage_meur.root)
 

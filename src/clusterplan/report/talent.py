@@ -18,7 +18,8 @@ from clusterplan.errors import localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label as words
-from clusterplan.model.talent_plan import TalentPlan, TargetOdds
+from clusterplan.model.talent_plan import BACKCAST, TalentPlan, TargetOdds
+from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_value
 from clusterplan.report.table import (
@@ -31,6 +32,7 @@ from clusterplan.report.table import (
     label,
     render_text,
 )
+from clusterplan.report.tables import dimension_name
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -102,10 +104,14 @@ def talent_plan_data(
     }
 
 
-def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
+def _header(plan: Plan, result: TalentPlan, supply_label: str | None) -> list[str]:
+    source = result.targets.source
+    path = (
+        _("back-cast") if source == BACKCAST else dimension_name(plan, source, current_language())
+    )
     lines = [
         _("Talent programme along the {source} job path (supply: {supply})").format(
-            source=result.targets.source, supply=supply_label or _("none")
+            source=path, supply=supply_label or _("none")
         )
     ]
     lines += ["  " + _("missing: {item}").format(item=localise(m)) for m in result.missing]
@@ -113,11 +119,14 @@ def _header(result: TalentPlan, supply_label: str | None) -> list[str]:
 
 
 def render_targets(
-    result: TalentPlan, odds: TargetOdds | None = None, supply_label: str | None = None
+    plan: Plan,
+    result: TalentPlan,
+    odds: TargetOdds | None = None,
+    supply_label: str | None = None,
 ) -> str:
     """Targets per year and level: derived, in force (adopted or derived), probability
     (:func:`targets_table`)."""
-    lines = _header(result, supply_label)
+    lines = _header(plan, result, supply_label)
     lines += ["", render_text(targets_table(result, odds, current_language()))]
     if odds is not None:
         lines.append(
@@ -129,12 +138,12 @@ def render_targets(
 
 
 def render_measures(
-    result: TalentPlan, supply_label: str | None = None, *, header: bool = True
+    plan: Plan, result: TalentPlan, supply_label: str | None = None, *, header: bool = True
 ) -> str:
     """Gap per level before and after measures in the target years (:func:`gap_table`),
     and the ranking (:func:`measures_table`)."""
     lang = current_language()
-    lines = _header(result, supply_label) + [""] if header else []
+    lines = _header(plan, result, supply_label) + [""] if header else []
     for level in result.levels:  # a table per level: narrow enough for a terminal
         lines += [render_text(gap_table(result, lang, _years(result), level=level)), ""]
     lines.append(render_text(measures_table(result, lang)))

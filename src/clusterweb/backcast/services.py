@@ -11,18 +11,14 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import backcast as use_case
 from clusterplan.plan.schema import Plan
+from clusterweb.choices import label
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, table
 
 
 def shape_choices() -> list[tuple[str, str]]:
-    """The path shapes of the core, translated."""
-    labels = {
-        "linear": _("Linear: the same number of jobs every year"),
-        "rate": _("Constant growth rate"),
-        "projects": _("Following the projects' timing"),
-    }
-    return [(s, str(labels.get(s, s))) for s in use_case.SHAPES]
+    """The path shapes of the core, in the core's words (``backcast.shape.*``)."""
+    return [(s, str(label("backcast.shape", s))) for s in use_case.SHAPES]
 
 
 def run(plan: Plan, values: dict[str, Any]) -> use_case.Backcast:

@@ -20,22 +20,21 @@ from clusterplan.model.growth import (
     backing,
     growth_assumptions,
     jobs_by_market,
+    stress_label,
     stress_narratives,
     trajectory,
     with_stress,
 )
 from clusterplan.plan.schema import Plan
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, num, table
+from clusterweb.presentation import Table, num, page_language, table
 from clusterweb.scenarios.services import dimension_label
 
 FIELD = "stress"
 
 
 def _label(entry: dict[str, Any], key: str) -> str:
-    if tables.english() and entry.get("label_en"):
-        return str(entry["label_en"])
-    return str(entry.get("label_nl") or key)
+    return stress_label(entry, key, page_language())
 
 
 class StressForm(forms.Form):
