@@ -37,6 +37,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import UNKNOWN, format_number
 from clusterplan.report.tables import dimension_name as plan_dimension_name
 from clusterplan.report.tables import item_name
+from clusterplan.report.tables import taxonomy_names as plan_taxonomy_names
 
 
 def refuse_missing(exc: MissingPart) -> NoReturn:
@@ -219,7 +220,7 @@ def dimension_name(plan: Plan, dimension: str) -> str:
 def taxonomy_names(plan: Plan, kind: str = "pillars") -> dict[str, str]:
     """The items of one list of the plan's taxonomy (``pillars``, ``segments``,
     ``technologies``, ``markets``) by id, each by its name in the run's language."""
-    return {item.id: named(item) for item in getattr(plan.taxonomy, kind)}
+    return plan_taxonomy_names(plan, kind, current_language())
 
 
 def number(value: float | int | None, decimals: int | None = 0) -> str:

@@ -32,6 +32,7 @@ from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
+from clusterplan.report.tables import item_label
 
 MAX_SAMPLES = 1_000_000
 """Above this the ensemble and its resampled copy need more than ~0.5 GB of memory."""
@@ -112,7 +113,7 @@ def monitor_cmd(
         f"{head[0]:<30} {head[1]:<12} {head[2]:>5} {head[3]:>12} {head[4]:>12} {head[5]:>12}"
     )
     for c in result.indicators:
-        name = c.indicator.label_en if lang == "en" else c.indicator.label_nl
+        name = item_label(c.indicator, lang)
         last = c.latest()
         if last is None:
             years = observed.years(c.indicator.id)

@@ -69,7 +69,7 @@ from clusterplan.report.table import (
     html_rows,
     label,
 )
-from clusterplan.report.tables import cost_line_names, dimension_name
+from clusterplan.report.tables import cost_line_names, dimension_name, item_label
 
 
 def min_organisations(plan: Plan) -> int:
@@ -192,7 +192,7 @@ def _unit(unit: str, lang: str) -> str:
 
 
 def _label(ind: Indicator, lang: str) -> str:
-    return ind.label_en if lang == "en" else ind.label_nl
+    return item_label(ind, lang)
 
 
 def _subject_names(plan: Plan, lang: str) -> dict[str, str]:

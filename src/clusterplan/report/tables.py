@@ -70,6 +70,12 @@ def dimension_name(plan: Plan, dimension: str, lang: str) -> str:
     return dimension if scenario is None else item_name(scenario, lang)
 
 
+def taxonomy_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:
+    """The items of one list of the plan's taxonomy (``pillars``, ``segments``,
+    ``technologies``, ``markets``) by id in the plan's order, each by its name in ``lang``."""
+    return {item.id: item_name(item, lang) for item in getattr(plan.taxonomy, kind)}
+
+
 def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:
     """The plan's cost lines (projects, then the organisation's lines) by id, each by its
     name in ``lang``."""
@@ -87,6 +93,14 @@ def item_name(item: Any, lang: str) -> str:
     if lang == "en" and getattr(item, "name_en", None):
         return str(item.name_en)
     return str(item.name_nl)
+
+
+def item_label(item: Any, lang: str) -> str:
+    """The label of a plan item that has one (an assumption, an indicator, a fact) in
+    ``lang``: the English label in English where it has one, else the Dutch."""
+    if lang == "en" and getattr(item, "label_en", None):
+        return str(item.label_en)
+    return str(item.label_nl)
 
 
 def plan_name(sources: Sequence[str | None]) -> str | None:

@@ -14,6 +14,7 @@ from clusterplan.model.impact import TRACE_ASSUMPTIONS, Impact, ImpactError, imp
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
 from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.tables import item_label
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, bar_spec, chart, num, page_language, shown, table
 
@@ -24,10 +25,6 @@ ImpactFailure = (ImpactError, GrowthError)
 def run(plan: Plan, scenario: str) -> Impact:
     """The core's impact of a growth dimension."""
     return impact(plan, scenario)
-
-
-def _english() -> bool:
-    return tables.english()
 
 
 def figures_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
@@ -164,7 +161,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
         rows.append(
             [
                 aid,
-                a.label_en if _english() else a.label_nl,
+                item_label(a, page_language()),
                 f"{value} ({unit_words(a.unit, page_language())})",
                 a.rationale,
                 a.public_source or "",

@@ -26,6 +26,7 @@ from clusterplan.cache import PlanCache
 from clusterplan.i18n import unit_words
 from clusterplan.io.sheets import Table, TableError, TableRow
 from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import item_label
 from clusterweb.accounts.access import partner_organisations
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
@@ -65,8 +66,7 @@ def indicator_map(plan: Plan | None = None) -> dict[str, Any]:
 
 def label(indicator: Any) -> str:
     """An indicator's name in the current language."""
-    lang = (get_language() or "nl")[:2]
-    return str(indicator.label_en if lang == "en" else indicator.label_nl)
+    return item_label(indicator, (get_language() or "nl")[:2])
 
 
 def unit(indicator: Any) -> str:

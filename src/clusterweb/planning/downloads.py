@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.i18n import unit_words
 from clusterplan.plan.schema import Plan
+from clusterplan.report import tables as core
 from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.planning import tables
 from clusterweb.planning.models import Assumption, Project
@@ -90,10 +91,9 @@ def _shown_and_filed(
 def assumptions_table(*, action: bool = False) -> Table:
     """Assumptions with value, range and rationale; the file has the id, the value, its
     unit and its bounds apart."""
-    english = tables.english()
     records: list[dict[str, Cell]] = [
         {
-            "label": a.label_en if english else a.label_nl,
+            "label": core.item_label(a, page_language()),
             "id": a.key,
             "shown": value_text(a.value)
             + ("" if a.value is None else f" {unit_words(a.unit, page_language())}"),

@@ -9,8 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.i18n import unit_words
+from clusterplan.labels import label as words
 from clusterplan.plan import bounds
+from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
 from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.tables import item_label
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
@@ -270,24 +273,15 @@ def _fact_choices(unit: str, current: str | None) -> list[tuple[str, str]]:
     return [
         (
             f.id,
-            f"{f.label_en if _english() else f.label_nl} ({shown(f.value, decimals=AS_NEEDED)} {unit_words(f.unit, page_language())})",
+            f"{item_label(f, page_language())} ({shown(f.value, decimals=AS_NEEDED)} {unit_words(f.unit, page_language())})",
         )
         for f in chosen
         if f.value is not None
     ]
 
 
-def _english() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "nl").startswith("en")
-
-
 # ---------------------------------------------------------------------------------------
 # Business cases
-
-CASE_FUNCTIONS = ("production", "lab", "other", "office")
-CASE_LEVELS = ("mbo", "hbo", "wo", "other")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -344,23 +338,22 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        labels = {
-            "production": _("Floor area: production (m2)"),
-            "lab": _("Floor area: laboratory (m2)"),
-            "other": _("Floor area: other business space (m2)"),
-            "office": _("Floor area: office (m2)"),
-        }
-        for fn in CASE_FUNCTIONS:
+        lang = page_language()
+        for fn in SPACE_FUNCTIONS:
             self.fields[f"area_{fn}"] = NumberField(
-                bounds.AREA_M2, label=str(labels[fn]), required=False
+                bounds.AREA_M2,
+                label=_("Floor area: %(function)s (m2)")
+                % {"function": words("space.function", fn, lang)},
+                required=False,
             )
         self.fields["energy_mw"] = NumberField(
             bounds.POWER_MW, label=str(_("Energy demand (MW)")), required=False
         )
-        for level in CASE_LEVELS:
+        for level in EDUCATION_LEVELS:
             self.fields[f"talent_{level}"] = NumberField(
                 bounds.JOBS,
-                label=str(_("Talent need: %(level)s") % {"level": level.upper()}),
+                label=_("Talent need: %(level)s")
+                % {"level": words("education.level", level, lang)},
                 required=False,
             )
         case = self.instance.business_case or {}
@@ -380,8 +373,8 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
             ),
             sources="\n".join(case.get("sources") or []),
             energy_mw=case.get("energy_mw"),
-            **{f"area_{fn}": (case.get("floor_area_m2") or {}).get(fn) for fn in CASE_FUNCTIONS},
-            **{f"talent_{lv}": (case.get("talent") or {}).get(lv) for lv in CASE_LEVELS},
+            **{f"area_{fn}": (case.get("floor_area_m2") or {}).get(fn) for fn in SPACE_FUNCTIONS},
+            **{f"talent_{lv}": (case.get("talent") or {}).get(lv) for lv in EDUCATION_LEVELS},
         )
 
     def _jobs(self) -> dict[str, dict[str, int]]:
@@ -469,9 +462,9 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         shares = self._shares()
         if shares:
             case["pillar_shares"] = shares
-        areas = {fn: self.cleaned_data.get(f"area_{fn}") for fn in CASE_FUNCTIONS}
+        areas = {fn: self.cleaned_data.get(f"area_{fn}") for fn in SPACE_FUNCTIONS}
         case["floor_area_m2"] = {k: v for k, v in areas.items() if v is not None}
-        talent = {lv: self.cleaned_data.get(f"talent_{lv}") for lv in CASE_LEVELS}
+        talent = {lv: self.cleaned_data.get(f"talent_{lv}") for lv in EDUCATION_LEVELS}
         case["talent"] = {k: int(v) for k, v in talent.items() if v is not None}
         if self.cleaned_data.get("energy_mw") is not None:
             case["energy_mw"] = self.cleaned_data["energy_mw"]

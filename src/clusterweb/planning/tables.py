@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
@@ -22,16 +21,9 @@ from clusterplan.report.table import export_grid
 from clusterweb.presentation import Table, bar_spec, chart, page_language
 
 
-def english() -> bool:
-    """True on English pages."""
-    return (get_language() or "nl").startswith("en")
-
-
 def name_of(item: Any) -> str:
-    """The Dutch or English name of a plan item, by page language."""
-    if english() and getattr(item, "name_en", None):
-        return str(item.name_en)
-    return str(item.name_nl)
+    """The name of a plan item in the page's language (:func:`core.item_name`)."""
+    return core.item_name(item, page_language())
 
 
 TaxonomyKind = Literal["pillars", "segments", "technologies", "markets"]
@@ -44,12 +36,13 @@ TAXONOMY_KINDS: tuple[TaxonomyKind, ...] = ("pillars", "segments", "technologies
 def taxonomy_choices(plan: Plan, kind: TaxonomyKind) -> list[tuple[str, str]]:
     """``(id, name)`` of the plan's pillars, segments, technologies or markets in the plan's
     order, each by its name in the page's language (:func:`name_of`): for choice fields."""
-    return [(item.id, name_of(item)) for item in getattr(plan.taxonomy, kind)]
+    return list(taxonomy_names(plan, kind).items())
 
 
 def taxonomy_names(plan: Plan, kind: TaxonomyKind) -> dict[str, str]:
-    """Id to name (page language) of the plan's pillars, segments, technologies or markets."""
-    return dict(taxonomy_choices(plan, kind))
+    """Id to name (page language) of the plan's pillars, segments, technologies or markets
+    (:func:`core.taxonomy_names`)."""
+    return core.taxonomy_names(plan, kind, page_language())
 
 
 def source_labels(plan: Plan | None = None) -> list[str]:

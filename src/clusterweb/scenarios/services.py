@@ -25,8 +25,9 @@ from clusterplan.app import inputs
 from clusterplan.app import scenarios as use_case
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import dimension_name
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, num, shown, table
+from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
 from clusterweb.scenarios.analysis import input_label
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,7 @@ def dimension_label(key: str, plan: Plan | None = None) -> str:
 
     if key == ENABLING:
         return str(_("Enabling"))
-    scenario = (plan or current_plan()).employment.scenarios.get(key)
-    if scenario is None:
-        return key
-    return tables.name_of(scenario)
+    return dimension_name(plan or current_plan(), key, page_language())
 
 
 def dimension_choices(plan: Plan) -> list[tuple[str, str]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from clusterplan.labels import label as words
 from clusterplan.model.growth import backing, growth_assumptions, project_jobs
+from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
 from clusterweb.history.models import Change
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan
@@ -81,3 +83,23 @@ class BusinessCaseTests(PersonaTestCase):
         self.login(self.viewer)
         self.assertEqual(self.client.get(self.url()).status_code, 403)
         self.assertEqual(self.client.post(self.url(), CASE).status_code, 403)
+
+    def test_space_functions_and_education_levels_are_the_cores_in_the_pages_words(self) -> None:
+        self.login(self.editor)
+        for lang in ("nl", "en"):
+            self.client.cookies["django_language"] = lang
+            form = self.client.get(self.url()).context["form"]
+            with self.subTest(lang=lang):
+                self.assertEqual(
+                    [n.removeprefix("area_") for n in form.fields if n.startswith("area_")],
+                    list(SPACE_FUNCTIONS),
+                )
+                self.assertEqual(
+                    [n.removeprefix("talent_") for n in form.fields if n.startswith("talent_")],
+                    list(EDUCATION_LEVELS),
+                )
+                self.assertIn(words("space.function", "lab", lang), form.fields["area_lab"].label)
+                self.assertIn(
+                    words("education.level", "other", lang), form.fields["talent_other"].label
+                )
+                self.assertNotIn("OTHER", form.fields["talent_other"].label)
