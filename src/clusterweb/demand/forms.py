@@ -6,11 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR
+from clusterplan.plan.schema import EDUCATION_LEVELS
 from clusterweb.demand.models import TalentTarget
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 
-LEVEL_FIELDS: tuple[str, ...] = ("mbo", "hbo", "wo", "other")
+LEVEL_FIELDS: tuple[str, ...] = EDUCATION_LEVELS
+"""A target's hires per education level: one model field per level of the core
+(``test_demand`` holds the model to it)."""
 
 
 class TalentTargetForm(VersionedFormMixin, forms.ModelForm):

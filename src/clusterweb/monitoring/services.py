@@ -19,14 +19,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.cache import PlanCache
 from clusterplan.i18n import unit_words
 from clusterplan.io.sheets import Table, TableError, TableRow
-from clusterplan.plan.schema import Plan
-from clusterplan.report.tables import item_label
+from clusterplan.labels import label as words
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
+from clusterplan.report.tables import funding_sources, item_label
 from clusterweb.accounts.access import partner_organisations
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
@@ -40,6 +40,7 @@ from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan
+from clusterweb.presentation import page_language
 
 EDITABLE_FIELDS = ("value", "source", "received")
 """What an import or a correction changes on a stored figure (the rest is its identity)."""
@@ -66,12 +67,12 @@ def indicator_map(plan: Plan | None = None) -> dict[str, Any]:
 
 def label(indicator: Any) -> str:
     """An indicator's name in the current language."""
-    return item_label(indicator, (get_language() or "nl")[:2])
+    return item_label(indicator, page_language())
 
 
 def unit(indicator: Any) -> str:
     """An indicator's unit in the current language (:func:`clusterplan.i18n.unit_words`)."""
-    return unit_words(indicator.unit, (get_language() or "nl")[:2])
+    return unit_words(indicator.unit, page_language())
 
 
 def partner_indicators(plan: Plan | None = None) -> list[Any]:
@@ -80,11 +81,17 @@ def partner_indicators(plan: Plan | None = None) -> list[Any]:
 
 
 def subject_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
-    """The subjects an indicator of this subject kind can have, for a choice field."""
+    """The subjects an indicator of this subject kind can have, for a choice field: each
+    by its name in the page's language (organisations and totals have none to choose)."""
+    lang = page_language()
     if kind == "pillar":
         return tables.taxonomy_choices(plan, "pillars")
     if kind == "project":
         return [(p.id, tables.name_of(p)) for p in plan.finance.projects]
+    if kind == "source":
+        return funding_sources(plan, lang)
+    if kind == "education_level":
+        return [(e, words("education.level", e, lang)) for e in EDUCATION_LEVELS]
     return []
 
 

@@ -129,11 +129,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def _new_form_kwargs() -> dict[str, object]:
     plan = current_plan()
     subjects: list[tuple[str, str]] = []
-    for kind in ("pillar", "project"):
+    for kind in ("pillar", "project", "source", "education_level"):
         subjects += services.subject_choices(plan, kind)
-    from clusterplan.plan.schema import EDUCATION_LEVELS
-
-    subjects += [(s, s) for s in plan.finance.source_ids] + [(e, e) for e in EDUCATION_LEVELS]
     return {
         "indicators": [(i.id, services.label(i)) for i in services.indicators(plan)],
         "subjects": subjects,
@@ -197,10 +194,6 @@ def _partner_figures(plan: object) -> list[tuple[str, str, str, str]]:
     out = []
     for ind in services.partner_indicators(plan):  # type: ignore[arg-type]
         subjects = services.subject_choices(plan, ind.subject)  # type: ignore[arg-type]
-        if ind.subject == "education_level":
-            from clusterplan.plan.schema import EDUCATION_LEVELS
-
-            subjects = [(e, e) for e in EDUCATION_LEVELS]
         if not subjects:
             subjects = [("", _("total"))]
         for subject, name in subjects:

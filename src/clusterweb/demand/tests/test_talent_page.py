@@ -3,10 +3,14 @@ plan revision), the gap before and after measures, and a plan without a talent s
 
 from __future__ import annotations
 
+from django.db.models import FloatField
+from django.test import SimpleTestCase
 from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
+from clusterplan.plan.schema import EDUCATION_LEVELS
 from clusterweb.demand import services
+from clusterweb.demand.forms import LEVEL_FIELDS, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
 from clusterweb.history.models import Change
 from clusterweb.planning.models import PlanDocument
@@ -207,3 +211,15 @@ class SupplyImportLimitTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "big.csv: het bestand")
         self.assertFalse(SupplyImport.objects.exists())
+
+
+class TargetLevelsTests(SimpleTestCase):
+    def test_a_target_has_a_number_field_per_education_level_of_the_core(self) -> None:
+        """A level added to the core fails here until the model has its column (and its
+        migration): the form and the history take the levels from the core."""
+        self.assertEqual(LEVEL_FIELDS, EDUCATION_LEVELS)
+        for level in EDUCATION_LEVELS:
+            with self.subTest(level=level):
+                field = TalentTarget._meta.get_field(level)
+                self.assertIsInstance(field, FloatField)
+                self.assertIn(level, TalentTargetForm.base_fields)

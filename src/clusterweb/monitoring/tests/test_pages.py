@@ -10,10 +10,12 @@ import json
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 from typer.testing import CliRunner
 
 from clusterplan.app.inputs import label_of
 from clusterplan.cli import app
+from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.report.numbers import unit_decimals
@@ -202,3 +204,17 @@ class WordsInThePagesLanguageTests(FictionalActualsTestCase):
         self.assertContains(response, "Figures in jobs;")
         self.client.cookies["django_language"] = "nl"
         self.assertContains(self.client.get(url), "Cijfers in banen;")
+
+    def test_every_subject_kind_offers_names_in_the_pages_language(self) -> None:
+        plan = services.current_plan()
+        for lang in ("nl", "en"):
+            with translation.override(lang):
+                for kind in ("pillar", "project", "source", "education_level"):
+                    choices = services.subject_choices(plan, kind)
+                    with self.subTest(lang=lang, kind=kind):
+                        self.assertTrue(choices)
+                        self.assertTrue(any(key != name for key, name in choices), choices)
+                self.assertIn(
+                    ("other", words("education.level", "other", lang)),
+                    services.subject_choices(plan, "education_level"),
+                )
