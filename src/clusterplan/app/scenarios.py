@@ -31,6 +31,7 @@ from clusterplan.model.growth import (
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
+from clusterplan.report.tables import dimension_name
 
 PERCENTILES: tuple[int, ...] = uncertainty.BAND_PERCENTILES
 """Percentiles of an ensemble's band (P5, median, P95): the model's
@@ -71,8 +72,7 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
     if target.declared or target.dimension is None:
         return None
     chosen = normalise_language(lang)
-    dim = plan.employment.scenarios[target.dimension]
-    name = dim.name_en if chosen == "en" and dim.name_en else dim.name_nl
+    name = dimension_name(plan, target.dimension, chosen)
     return gettext(
         "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})",
         chosen,

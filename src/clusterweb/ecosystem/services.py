@@ -35,6 +35,7 @@ from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_byt
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.tables import item_name
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
@@ -42,7 +43,7 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
-from clusterweb.presentation import num, shown, table
+from clusterweb.presentation import num, page_language, shown, table
 
 TEXT_FIELDS = (
     "capabilities_offered",
@@ -667,7 +668,7 @@ def flagship_projects(today: date) -> list[dict[str, Any]]:
                 current = phase.name_nl
         out.append(
             {
-                "name": project.name_nl,
+                "name": item_name(project, page_language()),
                 "description": project.description_nl or "",
                 "phases": [
                     {"name": p.name_nl, "start": p.start, "end": p.end} for p in project.phases

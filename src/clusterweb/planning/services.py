@@ -31,6 +31,7 @@ from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
+from clusterplan.report.tables import cost_line_names
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
@@ -42,6 +43,7 @@ from clusterweb.planning.models import (
     Project,
     ProjectCost,
 )
+from clusterweb.presentation import page_language
 
 PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
 """Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
@@ -599,13 +601,9 @@ def delete_commitment(commitment: Commitment, user: Any, *, read: ReadVersion | 
 
 
 def cost_line_choices() -> list[tuple[str, str]]:
-    """(id, name) of every cost line a commitment may refer to (both cost tables)."""
-    ensure_plan_loaded()
-    choices = [(p.key, p.name_nl) for p in Project.objects.order_by("position")]
-    document = PlanDocument.objects.order_by("-pk").first()
-    if document is not None:
-        choices += [(o["id"], o["name_nl"]) for o in document.data["finance"]["organisation"]]
-    return choices
+    """(id, name) of every cost line a commitment may refer to (both cost tables), each by
+    its name in the page's language."""
+    return list(cost_line_names(current_plan(), page_language()).items())
 
 
 def instrument_choices() -> list[tuple[str, str]]:

@@ -123,7 +123,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
 def _saved_name(row: Any) -> str:
     """'Saved: NAME' with the row's name as it is once saved (read when the message is
     shown, so an edited name is the new one)."""
-    return lazy(lambda: _("Saved: %(name)s") % {"name": row.name_nl}, str)()
+    return lazy(lambda: _("Saved: %(name)s") % {"name": tables.name_of(row)}, str)()
 
 
 def _save_plan_form(
@@ -172,7 +172,11 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     return done or render(
         request,
         "planning/project_edit.html",
-        {"title": _("Edit %(name)s") % {"name": project.name_nl}, "project": project, "form": form},
+        {
+            "title": _("Edit %(name)s") % {"name": tables.name_of(project)},
+            "project": project,
+            "form": form,
+        },
     )
 
 
@@ -186,7 +190,7 @@ def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
         request,
         form,  # reading the case may have added errors: then nothing is saved
         lambda: services.update_business_case(project, request.user, case, read=form),
-        _("Saved: %(name)s") % {"name": project.name_nl},
+        _("Saved: %(name)s") % {"name": tables.name_of(project)},
         lambda _saved: redirect("planning:project", key=project.key),
         project,
     )
@@ -194,7 +198,7 @@ def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "planning/business_case_edit.html",
         {
-            "title": _("Business case of %(name)s") % {"name": project.name_nl},
+            "title": _("Business case of %(name)s") % {"name": tables.name_of(project)},
             "project": project,
             "form": form,
         },
@@ -217,7 +221,7 @@ def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
     return done or render(
         request,
         "planning/phase_edit.html",
-        {"title": _("Edit %(name)s") % {"name": item.name_nl}, "phase": item, "form": form},
+        {"title": _("Edit %(name)s") % {"name": tables.name_of(item)}, "phase": item, "form": form},
     )
 
 

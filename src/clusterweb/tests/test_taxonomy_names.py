@@ -110,3 +110,29 @@ class EnglishTaxonomyNamesTests(PersonaTestCase):
         self.assert_english_names(
             reverse("ecosystem:showcase"), "segments", "technologies", "markets"
         )
+
+
+class EnglishPlanItemNamesTests(PersonaTestCase):
+    """Cost lines are named in the page's language too (the plan gives both names)."""
+
+    def test_the_commitment_form_and_a_projects_edit_page_name_it_in_english(self) -> None:
+        plan = current_plan()
+        project = next(p for p in plan.finance.projects if p.name_en and p.name_en != p.name_nl)
+        self.login(self.editor)
+        self.client.cookies["django_language"] = "en"
+        for url in (
+            reverse("planning:commitment_add"),
+            reverse("planning:project_edit", kwargs={"key": project.id}),
+        ):
+            with self.subTest(url=url):
+                body = self.client.get(url).content.decode()
+                self.assertIn(escape(project.name_en), body)
+        title = self.client.get(reverse("planning:project_edit", kwargs={"key": project.id}))
+        self.assertEqual(title.context["title"], f"Edit {project.name_en}")
+
+    def test_the_showcase_names_the_flagship_projects_in_english(self) -> None:
+        plan = current_plan()
+        project = next(p for p in plan.finance.projects if p.name_en and p.name_en != p.name_nl)
+        self.client.cookies["django_language"] = "en"
+        body = self.client.get(reverse("ecosystem:showcase")).content.decode()
+        self.assertIn(escape(project.name_en), body)
