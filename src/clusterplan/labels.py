@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Final
+from typing import Final, get_args
 
 from clusterplan.ecosystem.funnel import LeadSource, Stage
 from clusterplan.ecosystem.startups import FundingKind, Status
@@ -20,7 +20,13 @@ from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import has_message, message
 from clusterplan.model.backcast import SHAPES
 from clusterplan.monitor.indicators import STATUSES
-from clusterplan.plan.schema import COMMITMENT_STATUSES, EDUCATION_LEVELS, SPACE_FUNCTIONS, OrgKind
+from clusterplan.plan.schema import (
+    COMMITMENT_STATUSES,
+    EDUCATION_LEVELS,
+    SPACE_FUNCTIONS,
+    CellJudgement,
+    OrgKind,
+)
 
 Enumeration = type[Enum] | tuple[str, ...]
 
@@ -36,6 +42,7 @@ ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
     "startup.funding": FundingKind,
     "startup.status": Status,
     "whitespot.axis": Axis,
+    "whitespot.judgement": get_args(CellJudgement.model_fields["kind"].annotation),
 }
 """Each labelled enumeration by its kind: an enum (members and values) or a tuple of values."""
 

@@ -48,6 +48,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.labels import label
+from clusterplan.labels import label as words
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
@@ -179,7 +180,9 @@ def whitespots_cmd(
             if x
         )
         text = judgement.text_en if english or not judgement.text_nl else judgement.text_nl
-        typer.echo(f"- [{_(judgement.kind)}] {where or _('ecosystem')}: {text}")
+        typer.echo(
+            f"- [{words('whitespot.judgement', judgement.kind)}] {where or _('ecosystem')}: {text}"
+        )
         typer.echo(f"  ({judgement.source})")
 
 

@@ -32,6 +32,7 @@ from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.errors import Coded, localise
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_bytes
+from clusterplan.labels import label as words
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED
@@ -504,6 +505,7 @@ def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[di
     judgements = [
         {
             "kind": j.kind,
+            "kind_label": words("whitespot.judgement", j.kind, page_language()),
             "where": " × ".join(
                 x
                 for x in (
