@@ -94,12 +94,18 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     row = get_organisation_for_user(request.user, key)
+    plan = current_plan()
+    active_in: dict[str, list[str]] = {}  # by the plan's names in the page's language
+    for kind in ("segments", "technologies", "markets"):
+        names = taxonomy_names(plan, kind)  # type: ignore[arg-type]
+        active_in[kind] = [names.get(item, item) for item in getattr(row, kind)]
     return render(
         request,
         "ecosystem/organisation.html",
         {
             "title": row.name,
             "org": row,
+            **active_in,
             "confidential": not hidden_organisation_fields(request.user, row.key)
             & set(CONFIDENTIAL_FIELDS),
         },

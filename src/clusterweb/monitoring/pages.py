@@ -27,13 +27,26 @@ def status_label(status: str) -> str:
     return str(Status(status).label) if status in Status.values else status
 
 
+SUBJECT_KINDS = ("pillar", "project", "source", "education_level")
+"""The subject kinds whose subjects have names (organisations and totals have none)."""
+
+
 def _subject_label(plan: Any, subject: str | None) -> str:
-    if subject is None:
+    """A subject by its name in the page's language; the cluster total for none."""
+    if not subject:
         return _("cluster total")
-    names = dict(
-        services.subject_choices(plan, "pillar") + services.subject_choices(plan, "project")
-    )
+    names = {k: v for kind in SUBJECT_KINDS for k, v in services.subject_choices(plan, kind)}
     return names.get(subject, subject)
+
+
+def figure_name(plan: Any, row: Any) -> str:
+    """A stored figure as a reader names it: indicator, subject and year."""
+    labels = {i.id: services.label(i) for i in services.indicators(plan)}
+    return _("%(indicator)s, %(subject)s, %(year)s") % {
+        "indicator": labels.get(row.indicator, row.indicator),
+        "subject": _subject_label(plan, row.subject),
+        "year": _year_text(row.year),
+    }
 
 
 def _hidden_row(row: Any, user_sees_all: bool, min_organisations: int) -> bool:
@@ -285,6 +298,8 @@ def _year_text(year: int) -> str:
 def actuals_table(rows: Any, can_edit: bool) -> Table:
     """The stored figures one by one (editors: a last column with a link to correct each,
     written by ``monitoring/_actuals_table.html``)."""
+    plan = current_plan()
+    labels = {i.id: services.label(i) for i in services.indicators(plan)}
     tab = table(
         _("Stored figures"),
         [
@@ -298,8 +313,8 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
         ],
         [
             [
-                r.indicator,
-                r.subject or "—",
+                labels.get(r.indicator, r.indicator),
+                _subject_label(plan, r.subject),
                 _year_text(r.year),
                 r.value,
                 r.source,

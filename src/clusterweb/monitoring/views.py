@@ -185,7 +185,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         show_refusal=_show_refusal,
     )
     return done or render(
-        request, "monitoring/form.html", {"form": form, "title": str(row), "can_edit": True}
+        request,
+        "monitoring/form.html",
+        {"form": form, "title": pages.figure_name(current_plan(), row), "can_edit": True},
     )
 
 
