@@ -218,3 +218,12 @@ class WordsInThePagesLanguageTests(FictionalActualsTestCase):
                     ("other", words("education.level", "other", lang)),
                     services.subject_choices(plan, "education_level"),
                 )
+
+    def test_the_nowcast_seed_is_written_as_typed_not_grouped(self) -> None:
+        seed = services.nowcast_seed(services.current_plan())
+        self.assertGreaterEqual(seed, 1000)  # a seed that grouping would change: not vacuous
+        self.login(self.viewer)
+        for lang in ("nl", "en"):
+            self.client.cookies["django_language"] = lang
+            with self.subTest(lang=lang):
+                self.assertContains(self.client.get(reverse("monitoring:index")), f"seed {seed} ")
