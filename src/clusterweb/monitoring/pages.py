@@ -4,12 +4,15 @@ disclosure rule applied in ``services.comparison``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan.app.inputs import label_of
+from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
@@ -62,27 +65,37 @@ def _actual(row: Any, user_sees_all: bool, least: int) -> float | None:
     return None if _hidden_row(row, user_sees_all, least) else row.actual
 
 
-def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
-    """Per indicator the latest cluster-total status, its year, plan, actual and gap."""
+def _latest(plan: Any, result: Any, user_sees_all: bool) -> list[tuple[Any, Any]]:
+    """Per indicator its latest cluster-total row, None where there is none or this user
+    may not see it (the disclosure rule)."""
     least = services.min_organisations(plan)
-    rows = []
+    out = []
     for comp in result.indicators:
-        ind = comp.indicator
         latest = comp.latest()
         if latest is not None and _hidden_row(latest, user_sees_all, least):
             latest = None
+        out.append((comp.indicator, latest))
+    return out
+
+
+def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
+    """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
+    actual and gap."""
+    rows = []
+    latest_rows = _latest(plan, result, user_sees_all)
+    for ind, latest in latest_rows:
         rows.append(
             [
                 services.label(ind),
                 services.unit(ind),
                 status_label(latest.status if latest else "no_data"),
-                latest.year if latest else None,
+                _year_text(latest.year) if latest else None,
                 num(latest.plan, unit_decimals(ind.unit)) if latest else None,
                 num(latest.actual, unit_decimals(ind.unit)) if latest else None,
                 num(latest.gap, unit_decimals(ind.unit)) if latest else None,
             ]
         )
-    return table(
+    tab = table(
         _("Status per indicator (latest year with an actual)"),
         [_("Indicator"), _("Unit"), _("Status"), _("Year"), _("Plan"), _("Actual"), _("Gap")],
         rows,
@@ -90,6 +103,8 @@ def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
         slug=STATUS_SLUG,
         download_view=DOWNLOAD,
     )
+    links = [reverse("monitoring:indicator", kwargs={"key": ind.id}) for ind, _l in latest_rows]
+    return {**tab, "links": links}
 
 
 def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
@@ -107,7 +122,7 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
         hidden = _hidden_row(r, user_sees_all, least)
         line = [
             _subject_label(plan, r.subject),
-            r.year,
+            _year_text(r.year),
             num(r.plan, digits),
             SUPPRESSED if hidden else num(r.actual, digits),
             SUPPRESSED if hidden else num(r.gap, digits),
@@ -225,31 +240,22 @@ def _context(user: Any) -> tuple[Any, Any, bool, int]:
 
 
 def dashboard(user: Any) -> dict[str, Any]:
-    """The dashboard: the status table, counts per status, the nowcast panel."""
+    """The dashboard: the number of indicators per status, the status table (each
+    indicator a link to its page), the nowcast panel."""
     plan, result, sees_all, withheld = _context(user)
-    least = services.min_organisations(plan)
-    indicators = []
-    for comp in result.indicators:
-        latest = comp.latest()
-        if latest is not None and _hidden_row(latest, sees_all, least):
-            latest = None
-        indicators.append(
-            {
-                "id": comp.indicator.id,
-                "label": services.label(comp.indicator),
-                "unit": services.unit(comp.indicator),
-                "status": latest.status if latest else "no_data",
-                "status_label": status_label(latest.status if latest else "no_data"),
-                "year": latest.year if latest else None,
-                "gap": num(latest.gap) if latest else None,
-            }
-        )
+    counts = Counter(
+        latest.status if latest else "no_data" for _ind, latest in _latest(plan, result, sees_all)
+    )
     return {
+        "status_counts": [
+            {"status": s, "label": status_label(s), "count": counts[s]}
+            for s in STATUSES
+            if counts[s]
+        ],
         "table": status_table(plan, result, sees_all),
-        "indicators": indicators,
         "nowcast": _nowcast_panel(user, plan),
         "withheld": withheld,
-        "min_organisations": least,
+        "min_organisations": services.min_organisations(plan),
         "dimension": dimension_label(result.dimension, plan),
     }
 
@@ -330,11 +336,19 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
 def own_figures_table(user: Any) -> Table:
     """The figures a partner submitted for its own organisations."""
     rows = services.own_figures(user)
+    plan = current_plan()
+    labels = {i.id: services.label(i) for i in services.indicators(plan)}
     tab = table(
         _("Figures submitted"),
         [_("Organisation"), _("Year"), _("Indicator"), _("Subject"), _("Value")],
         [
-            [r.organisation.name, _year_text(r.year), r.indicator, r.subject or "—", r.value]
+            [
+                r.organisation.name,
+                _year_text(r.year),
+                labels.get(r.indicator, r.indicator),
+                _subject_label(plan, r.subject),
+                r.value,
+            ]
             for r in rows
         ],
         numeric=[False, False, False, False, True],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from django.urls import reverse
@@ -59,12 +60,26 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                     self.assertEqual(row[3:], [None, None, None, None])
                     continue
                 d = unit_decimals(indicator["unit"])
-                expected = [latest["year"], num(latest["plan"], d), num(latest["actual"], d)]
+                expected = [str(latest["year"]), num(latest["plan"], d), num(latest["actual"], d)]
                 self.assertEqual(row[3:6], expected)
                 self.assertEqual(row[6], num(latest["gap"], d))
         # The fictional set has an indicator off track and one at risk: not vacuous.
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
+
+    def test_the_counts_per_status_and_the_links_are_the_commands_indicators(self) -> None:
+        self.login(self.editor)
+        context = self.client.get(reverse("monitoring:index")).context
+        counts = {c["status"]: c["count"] for c in context["status_counts"]}
+        self.assertEqual(counts, dict(Counter(i["status"] for i in self.cli["indicators"])))
+        self.assertGreater(len(counts), 2)  # the fictional set has several statuses
+        self.assertEqual(
+            context["table"]["links"],
+            [
+                reverse("monitoring:indicator", kwargs={"key": i["id"]})
+                for i in self.cli["indicators"]
+            ],
+        )
 
     def test_a_viewer_sees_what_the_public_command_prints(self) -> None:
         public = _cli("monitor", "--actuals", str(FICTIONAL), "--public", "--json")
@@ -78,9 +93,9 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                 shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
                 d = unit_decimals(indicator["unit"])
                 expected = [
-                    [r["year"], num(r["plan"], d), SUPPRESSED, SUPPRESSED]
+                    [str(r["year"]), num(r["plan"], d), SUPPRESSED, SUPPRESSED]
                     if r.get("suppressed")
-                    else [r["year"], num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
+                    else [str(r["year"]), num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
                     for r in indicator["rows"]
                 ]
                 self.assertEqual(shown, expected)
@@ -100,7 +115,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                 table = page.context["chart"]["table"]
                 d = unit_decimals(indicator["unit"])
                 expected = [
-                    [r["year"], num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
+                    [str(r["year"]), num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
                     for r in indicator["rows"]
                 ]
                 shown = [[r[1], r[2], r[3], r[4]] for r in table["rows"]]
@@ -110,7 +125,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                 # A title row, the header row, then the page's rows.
                 self.assertEqual(len(lines), len(expected) + 2)
                 self.assertEqual(
-                    [[int(c[1]), c[3]] for c in lines[2:]],
+                    [[c[1], c[3]] for c in lines[2:]],
                     [[r[0], "" if r[2] is None else str(r[2])] for r in expected],
                 )
                 if indicator["compare_with"] == "jobs":
