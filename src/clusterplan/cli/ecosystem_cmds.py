@@ -147,7 +147,7 @@ def whitespots_cmd(
         emit_json(white_spots_data(matrix))
         return
     lang = current_language()
-    typer.echo(render_text(whitespot_table(plan, matrix, lang, with_jobs=True)))
+    typer.echo(render_text(whitespot_table(plan, matrix, lang, with_jobs=True), width=100))
     region = "; " + _("organisations in the region only") if matrix.region_only else ""
     typer.echo(
         _("empty: no organisation; thin: at most {thin}{region}").format(

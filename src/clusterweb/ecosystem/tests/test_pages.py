@@ -225,7 +225,7 @@ class AnalysisPageTests(PersonaTestCase):
             args = ["--lang", "en", "ecosystem", "whitespots", "--by", "markets"]
             result = CliRunner().invoke(app, [*args, "--store", str(store)])
         self.assertEqual(result.exit_code, 0, result.output)
-        self.assertIn(render_text(model), result.stdout)
+        self.assertIn(render_text(model, width=100), result.stdout)
 
     def test_an_english_page_shows_the_judgements_in_english(self) -> None:
         self.login(self.viewer)
