@@ -169,6 +169,18 @@ def test_text_csv_and_xlsx_show_the_same_cells(plan: Plan) -> None:
                     assert text_cell == cell.shown("en", grouping=False)
 
 
+def test_a_wide_table_is_written_in_parts_that_fit_the_width(plan: Plan) -> None:
+    table = projects_table(plan, "en")
+    whole = render_text(table)
+    narrow = render_text(table, width=80)
+    assert max(len(line) for line in whole.splitlines()) > 80
+    body = narrow.splitlines()[2 : -len(table.notes) or None]  # not the title and notes
+    assert max(len(line) for line in body) <= 80
+    for row in shown_rows(table)[1:]:
+        assert all(cell in narrow for cell in row)
+    assert render_text(table, width=10_000) == whole
+
+
 def test_a_plan_in_english_gets_english_tables(plan: Plan) -> None:
     english = plan.model_copy(update={"meta": plan.meta.model_copy(update={"language": "en"})})
     tables = plan_tables(english)

@@ -48,10 +48,11 @@ from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.labels import label
-from clusterplan.labels import label as words
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
+from clusterplan.report.table import render_text
+from clusterplan.report.whitespots import judgements, whitespot_table
 
 if TYPE_CHECKING:
     from clusterplan.io.limits import ReadLimits
@@ -145,45 +146,19 @@ def whitespots_cmd(
     if as_json:
         emit_json(white_spots_data(matrix))
         return
-    segments, technologies, markets = (
-        taxonomy_names(plan, kind) for kind in ("segments", "technologies", "markets")
-    )
-    columns = markets if axis == Axis.MARKETS else technologies
-    width = max(len(columns.get(c, c)) for c in matrix.columns) + 1
+    lang = current_language()
+    typer.echo(render_text(whitespot_table(plan, matrix, lang, with_jobs=True), width=100))
     region = "; " + _("organisations in the region only") if matrix.region_only else ""
     typer.echo(
-        _(
-            "White spots: segment x {axis}; cell = organisations/jobs known "
-            "(E = empty, T = thin: at most {thin}{region})"
-        ).format(axis=_(axis.value), thin=matrix.thin_max_organisations, region=region)
+        _("empty: no organisation; thin: at most {thin}{region}").format(
+            thin=matrix.thin_max_organisations, region=region
+        )
     )
-    typer.echo(" " * 20 + "".join(segments.get(s, s).rjust(width) for s in matrix.segments))
-    for j, column in enumerate(matrix.columns):
-        cells = []
-        for i, segment in enumerate(matrix.segments):
-            flag = matrix.flag(segment, column)
-            mark = {"empty": "E", "thin": "T", "ok": " "}[flag]
-            cells.append(
-                f"{matrix.organisations[i, j]}/{matrix.jobs_known[i, j]}{mark}".rjust(width)
-            )
-        typer.echo(columns.get(column, column)[:20].ljust(20) + "".join(cells))
     typer.echo("\n" + _("The plan's judgements:"))
-    english = current_language() == "en"
-    for judgement in matrix.judgements:
-        where = " x ".join(
-            names.get(x, x)
-            for names, x in (
-                (segments, judgement.segment),
-                (technologies, judgement.technology),
-                (markets, judgement.market),
-            )
-            if x
-        )
-        text = judgement.text_en if english or not judgement.text_nl else judgement.text_nl
-        typer.echo(
-            f"- [{words('whitespot.judgement', judgement.kind)}] {where or _('ecosystem')}: {text}"
-        )
-        typer.echo(f"  ({judgement.source})")
+    for judgement in judgements(plan, matrix, lang):
+        typer.echo(f"- [{judgement.kind}] {judgement.where or _('ecosystem')}: {judgement.text}")
+        if judgement.source:
+            typer.echo(f"  ({judgement.source})")
 
 
 @ecosystem_app.command("concentration")

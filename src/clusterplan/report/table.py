@@ -282,25 +282,44 @@ def shown_rows(table: Table, lang: str | None = None) -> list[list[str]]:
     return [head, *[[cell.shown(lang) for cell in row.cells] for row in table.rows]]
 
 
-def render_text(table: Table) -> str:
+def render_text(table: Table, width: int | None = None) -> str:
     """The table aligned for a terminal: title, first column left, figures right, a rule
-    under the heading and above the totals row, then the notes."""
+    under the heading and above the totals row, then the notes. With ``width``, a table
+    wider than that is written in parts one under the other, each repeating the first
+    column and holding as many of the next columns as fit (at least one)."""
     shown = shown_rows(table)
     widths = [max(len(row[i]) for row in shown) for i in range(len(table.columns))]
-    rule = "  ".join("-" * w for w in widths)
     lines = [table.title, "=" * len(table.title)]
-    for index, row in enumerate(shown):
-        if index and table.rows[index - 1].is_total:
-            lines.append(rule)
-        cells = [
-            text.rjust(w) if column.numeric else text.ljust(w)
-            for text, w, column in zip(row, widths, table.columns, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append(rule)
+    for part in _parts(widths, width):
+        if len(lines) > 2:
+            lines.append("")
+        rule = "  ".join("-" * widths[i] for i in part)
+        for index, row in enumerate(shown):
+            if index and table.rows[index - 1].is_total:
+                lines.append(rule)
+            cells = [
+                row[i].rjust(widths[i]) if table.columns[i].numeric else row[i].ljust(widths[i])
+                for i in part
+            ]
+            lines.append("  ".join(cells).rstrip())
+            if index == 0:
+                lines.append(rule)
     lines += table.notes
     return "\n".join(lines)
+
+
+def _parts(widths: Sequence[int], width: int | None) -> list[list[int]]:
+    """The columns of each part of a table no wider than ``width`` (every column in one
+    part without a width): the first column, then as many of the next as fit."""
+    if width is None or sum(widths) + 2 * (len(widths) - 1) <= width:
+        return [list(range(len(widths)))]
+    parts: list[list[int]] = []
+    for i in range(1, len(widths)):
+        if parts and sum(widths[j] + 2 for j in parts[-1]) + widths[i] <= width:
+            parts[-1].append(i)
+        else:
+            parts.append([0, i])
+    return parts or [[0]]
 
 
 def export_grid(table: Table, *, unknown: ExportCell = UNKNOWN) -> list[list[ExportCell]]:

@@ -29,14 +29,16 @@ from clusterplan.ecosystem import (
     white_spots,
 )
 from clusterplan.ecosystem.importing import ImportProblem
+from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.errors import Coded, localise
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_bytes
-from clusterplan.labels import label as words
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
+from clusterplan.report import whitespots
 from clusterplan.report.numbers import AS_NEEDED
 from clusterplan.report.tables import item_name
+from clusterplan.report.whitespots import Judgement
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
@@ -44,6 +46,7 @@ from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.presentation import Table as PageTable
 from clusterweb.presentation import num, page_language, shown, table
 
 TEXT_FIELDS = (
@@ -465,62 +468,15 @@ def _plain(value: Any) -> str:
 # Analysis
 
 
-def whitespot_table(axis: str, with_jobs: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The white-spot matrix as a table (cells: organisations, and jobs for editors) and
-    the plan's judgements. Viewers see counts only: a thin cell's jobs would reveal one
-    organisation's confidential figure."""
+def whitespot_table(axis: str, with_jobs: bool) -> tuple[PageTable, list[Judgement]]:
+    """The white-spot matrix as the core builds it (cells: organisations, and jobs only
+    ``with_jobs``) and the plan's judgements, in the page's language. Viewers see counts
+    only: a thin cell's jobs would reveal one organisation's confidential figure."""
     plan = current_plan()
-    matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), axis)  # type: ignore[arg-type]
-    names = tables.taxonomy_names(plan, "segments")
-    technologies = tables.taxonomy_names(plan, "technologies")
-    markets = tables.taxonomy_names(plan, "markets")
-    col_names = technologies if axis == "technologies" else markets
-    flags = {"empty": _("empty"), "thin": _("thin"), "ok": ""}
-    rows = []
-    for j, column in enumerate(matrix.columns):
-        row: list[Any] = [col_names[column]]
-        for i, segment in enumerate(matrix.segments):
-            count = int(matrix.organisations[i, j])
-            text = str(count)
-            if with_jobs and count:
-                jobs = int(matrix.jobs_known[i, j])
-                unknown = int(matrix.jobs_unknown[i, j])
-                text += " · " + (_("%(jobs)s jobs") % {"jobs": jobs})
-                if unknown:
-                    text += " " + (_("(%(n)s unknown)") % {"n": unknown})
-            flag = flags[matrix.flag(segment, column)]
-            row.append(f"{text} ({flag})" if flag else text)
-        rows.append(row)
-    caption = _("Organisations per value-chain segment and %(axis)s") % {
-        "axis": _("technology") if axis == "technologies" else _("market")
-    }
-    tab = table(
-        caption,
-        [_("Technology") if axis == "technologies" else _("Market")]
-        + [names[s] for s in matrix.segments],
-        rows,
-        words=True,
-        slug=f"whitespots-{axis}",
-    )
-    judgements = [
-        {
-            "kind": j.kind,
-            "kind_label": words("whitespot.judgement", j.kind, page_language()),
-            "where": " × ".join(
-                x
-                for x in (
-                    names.get(j.segment or "", ""),
-                    technologies.get(j.technology or "", ""),
-                    markets.get(j.market or "", ""),
-                )
-                if x
-            ),
-            "text": j.text_nl,
-            "source": j.source,
-        }
-        for j in matrix.judgements
-    ]
-    return tab, judgements
+    matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
+    lang = page_language()
+    model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)
+    return tables.web_table(model, None), whitespots.judgements(plan, matrix, lang)
 
 
 def concentration_tables(with_jobs: bool) -> dict[str, Any]:

@@ -3,12 +3,21 @@ no confidential value on any public page."""
 
 from __future__ import annotations
 
+import csv
+import tempfile
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
+from typer.testing import CliRunner
 
+from clusterplan.cli import app
+from clusterplan.ecosystem import registry_grid
+from clusterplan.report.table import render_text
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.ecosystem.services import ensure_registry_loaded, registry
 from clusterweb.history.models import Change
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks.constants import Status
@@ -196,6 +205,35 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn("Azië", body)  # the plan's judgement, in Dutch, with its source
         self.assertIn("Potentie, Technology-push", body)
         self.assertIn("leeg", body)
+
+    def test_the_page_shows_the_command_lines_table(self) -> None:
+        """The page's matrix is the core's table: the same cells as ``clusterplan ecosystem
+        whitespots`` writes for the same registry (an editor sees the jobs, as the command
+        line does)."""
+        _set_secrets()
+        self.login(self.editor)
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(reverse("ecosystem:whitespots") + "?axis=markets")
+        model = response.context["table"]["model"]
+        self.assertIn(" jobs", render_text(model))
+        with tempfile.TemporaryDirectory() as folder:
+            store = Path(folder) / "registry.csv"
+            with store.open("w", encoding="utf-8", newline="") as out:
+                csv.writer(out).writerows(
+                    ["" if v is None else v for v in row] for row in registry_grid(registry())
+                )
+            args = ["--lang", "en", "ecosystem", "whitespots", "--by", "markets"]
+            result = CliRunner().invoke(app, [*args, "--store", str(store)])
+        self.assertEqual(result.exit_code, 0, result.output)
+        self.assertIn(render_text(model, width=100), result.stdout)
+
+    def test_an_english_page_shows_the_judgements_in_english(self) -> None:
+        self.login(self.viewer)
+        self.client.cookies["django_language"] = "en"
+        body = self.client.get(reverse("ecosystem:whitespots")).content.decode()
+        judgement = current_plan().taxonomy.judgements[0]
+        self.assertIn(escape(judgement.text_en), body)
+        self.assertNotIn(escape(judgement.text_nl), body)
 
     def test_editor_sees_pillar_shares_and_a_departure(self) -> None:
         _set_secrets()
