@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.monitor.actuals import Actual, Actuals, read_actuals
+from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import (
     STEPS,
@@ -440,3 +441,17 @@ def test_a_plan_without_a_goal_reports_against_its_reference(
     goal = next(s for s in report.sections if s.id == "goal")
     assert goal.paragraphs[0] == reference_note(bare, lang)
     assert format_number(reference.jobs_for(0.0), lang, 0) in goal.paragraphs[0]
+
+
+def test_each_status_rule_names_the_indicators_it_judges_not_its_id(
+    report: AnnualReport, plan: Plan
+) -> None:
+    paragraphs = report.section("indicators").paragraphs[1:]
+    mon = monitoring_of(plan)
+    used = [r for r in mon.rules if any(i.rule == r.id for i in mon.indicators)]
+    assert len(paragraphs) == len(used) >= 2  # the bundled plan has several rules
+    for rule, text in zip(used, paragraphs, strict=True):
+        assert f"'{rule.id}'" not in text
+        for ind in mon.indicators:
+            if ind.rule == rule.id:
+                assert ind.label_nl in text

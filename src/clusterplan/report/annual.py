@@ -534,11 +534,14 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
         )
     paragraphs = [msg("ind.summary", lang, year=year, **counts)]
     for rule in mon.rules:
+        ruled = [_label(ind, lang) for ind in mon.indicators if ind.rule == rule.id]
+        if not ruled:
+            continue
         paragraphs.append(
             msg(
                 "rules",
                 lang,
-                rule=rule.id,
+                indicators=", ".join(ruled),
                 at_risk=_pct(rule.at_risk_share, lang),
                 off_track=_pct(rule.off_track_share, lang),
             )
