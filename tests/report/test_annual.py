@@ -448,10 +448,22 @@ def test_each_status_rule_names_the_indicators_it_judges_not_its_id(
 ) -> None:
     paragraphs = report.section("indicators").paragraphs[1:]
     mon = monitoring_of(plan)
-    used = [r for r in mon.rules if any(i.rule == r.id for i in mon.indicators)]
+    judged = {r.id: [i.label_nl for i in mon.indicators if i.rule == r.id] for r in mon.rules}
+    used = sorted((names for names in judged.values() if names), key=len)
     assert len(paragraphs) == len(used) >= 2  # the bundled plan has several rules
-    for rule, text in zip(used, paragraphs, strict=True):
-        assert f"'{rule.id}'" not in text
-        for ind in mon.indicators:
-            if ind.rule == rule.id:
-                assert ind.label_nl in text
+    for names, text in zip(used[:-1], paragraphs, strict=False):
+        assert text.startswith("Voor " + ", ".join(names) + ": op koers")
+    # the rule of most indicators comes last, as the other indicators
+    assert paragraphs[-1].startswith("Voor de overige indicatoren: op koers")
+    assert not any(f"'{rule}'" in text for rule in judged for text in paragraphs)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Alle indicatoren"), ("en", "Every indicator")])
+def test_the_report_is_in_the_runs_language_unless_told(
+    tmp_path: Path, lang: str, title: str
+) -> None:
+    out = tmp_path / "r.pdf"
+    args = ["--actuals", str(FICTIONAL), "--year", str(YEAR), "--out", str(out)]
+    result = CliRunner().invoke(app, ["--lang", lang, "report", *args])
+    assert result.exit_code == 0, result.stderr
+    assert title in _text(out.read_bytes())

@@ -46,7 +46,9 @@ def report_cmd(
     actuals: ActualsOption,
     year: int = typer.Option(..., "--year", help="Report year: actuals up to this year."),
     out: Path = typer.Option(..., "--out", help="The PDF to write (.pdf)."),
-    lang: str = typer.Option("nl", "--lang", help="Language: nl (default) or en."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the report: nl or en (default: the run's language)."
+    ),
     xlsx: Path | None = typer.Option(
         None, "--xlsx", help="Also write every table of the report as an XLSX annex."
     ),
@@ -59,6 +61,7 @@ def report_cmd(
 ) -> None:
     """The annual progress report for the steering group: goal and P(goal), every
     indicator, charts, finance, space, talent, acquisition, changes and open findings."""
+    lang = current_language() if lang is None else lang
     one_of("--lang", lang, LANGUAGES)
     if out.suffix.lower() != ".pdf":
         fail(_("--out {out}: the report is a PDF; give a file name ending in .pdf").format(out=out))

@@ -533,15 +533,20 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
             )
         )
     paragraphs = [msg("ind.summary", lang, year=year, **counts)]
-    for rule in mon.rules:
-        ruled = [_label(ind, lang) for ind in mon.indicators if ind.rule == rule.id]
-        if not ruled:
-            continue
+    # Each rule by the indicators it judges, the rule of most indicators last as "the
+    # other indicators"; a rule no indicator uses is left out.
+    judged = [
+        (rule, [_label(ind, lang) for ind in mon.indicators if ind.rule == rule.id])
+        for rule in mon.rules
+    ]
+    judged = sorted([(r, names) for r, names in judged if names], key=lambda rn: len(rn[1]))
+    for i, (rule, names) in enumerate(judged):
+        rest = len(judged) > 1 and i == len(judged) - 1
         paragraphs.append(
             msg(
                 "rules",
                 lang,
-                indicators=", ".join(ruled),
+                indicators=msg("rules.others", lang) if rest else ", ".join(names),
                 at_risk=_pct(rule.at_risk_share, lang),
                 off_track=_pct(rule.off_track_share, lang),
             )
