@@ -424,11 +424,11 @@ class Impact:
 @dataclass(frozen=True)
 class Headline:
     """How a headline figure is read: the kind of its source (a figure of the plan, a named
-    assumption, or computed) and the unit it is shown in (``jobs``, ``meur``, ``ratio``, or
+    assumption, or computed) and the unit it is shown in (``jobs``, ``meur``, ``eur_per_eur``, or
     ``keur_per_job``: money per job, shown in thousands of euro)."""
 
     kind: Literal["plan", "assumption", "computed"]
-    unit: Literal["jobs", "meur", "ratio", "keur_per_job"]
+    unit: Literal["jobs", "meur", "eur_per_eur", "keur_per_job"]
 
 
 HEADLINE_FIGURES: Mapping[str, Headline] = {
@@ -444,7 +444,7 @@ HEADLINE_FIGURES: Mapping[str, Headline] = {
     "funded_total_jobs": Headline("computed", "jobs"),
     "public_meur_per_direct_job": Headline("computed", "keur_per_job"),
     "public_meur_per_total_job": Headline("computed", "keur_per_job"),
-    "leverage": Headline("computed", "ratio"),
+    "leverage": Headline("computed", "eur_per_eur"),
     "net_additional_jobs": Headline("computed", "jobs"),
     "public_meur_per_net_additional_job": Headline("computed", "keur_per_job"),
 }

@@ -6,6 +6,7 @@ show these same tables."""
 
 from __future__ import annotations
 
+from clusterplan.i18n import unit_words
 from clusterplan.model.impact import HEADLINE_FIGURES, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
@@ -34,11 +35,11 @@ def _per_job(meur: float | None) -> Cell:
 
 
 def _in_unit(value: float | None, unit: str) -> Cell:
-    """A headline figure in its unit: money per job in thousands of euro, a ratio to two
-    decimals, jobs and M EUR whole."""
+    """A headline figure in its unit: money per job in thousands of euro, euro per euro to
+    two decimals, jobs and M EUR whole."""
     if unit == "keur_per_job":
         return _per_job(value)
-    return _figure(value, 2 if unit == "ratio" else 0)
+    return _figure(value, 2 if unit == "eur_per_eur" else 0)
 
 
 def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -53,7 +54,7 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
         cells = (
             label(msg(f"impact.figure.{key}", lang)),
             _in_unit(values[key], unit),
-            label(msg(f"impact.unit.{unit}", lang)),
+            label(unit_words(unit, lang)),
             label(msg(f"impact.kind.{trace.kind}", lang)),
             label(msg(trace.words, lang, source=trace.source)),
         )
