@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.labels import label
 from clusterplan.monitor.actuals import Actual, Actuals, read_actuals
 from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.plan.schema import Plan
@@ -23,6 +24,7 @@ from clusterplan.report.annual import (
     AnnualReport,
     ReportError,
     _fetcher,
+    _subject_names,
     annex_grids,
     annual_report,
     min_organisations,
@@ -36,6 +38,7 @@ from clusterplan.report.annual import (
     xlsx_annex,
 )
 from clusterplan.report.numbers import AS_NEEDED, format_number
+from clusterplan.report.tables import funding_sources
 from tests.monitor.conftest import FICTIONAL
 
 YEAR = 2030
@@ -467,3 +470,14 @@ def test_the_report_is_in_the_runs_language_unless_told(
     result = CliRunner().invoke(app, ["--lang", lang, "report", *args])
     assert result.exit_code == 0, result.stderr
     assert title in _text(out.read_bytes())
+
+
+def test_every_indicator_subject_is_named_funding_sources_and_levels_too(plan: Plan) -> None:
+    """The report's charts and tables name a subject by the plan's or the catalogue's words
+    (it named funding sources and the level 'other' by their ids)."""
+    for lang in ("nl", "en"):
+        names = _subject_names(plan, lang)
+        for source, name in funding_sources(plan, lang):
+            assert names[source] == name
+        assert names["other"] == label("education.level", "other", lang)
+        assert names["other"] != "other"

@@ -55,7 +55,7 @@ from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan, by_id
-from clusterplan.report.messages import LANGUAGES, has, msg
+from clusterplan.report.messages import LANGUAGES, msg
 from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
@@ -69,7 +69,13 @@ from clusterplan.report.table import (
     html_rows,
     label,
 )
-from clusterplan.report.tables import cost_line_names, dimension_name, item_label
+from clusterplan.report.tables import (
+    NAMED_SUBJECT_KINDS,
+    cost_line_names,
+    dimension_name,
+    item_label,
+    subject_names,
+)
 
 
 def min_organisations(plan: Plan) -> int:
@@ -196,14 +202,12 @@ def _label(ind: Indicator, lang: str) -> str:
 
 
 def _subject_names(plan: Plan, lang: str) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for p in plan.taxonomy.pillars:
-        names[p.id] = p.name_en if lang == "en" else p.name_nl
-    names.update(cost_line_names(plan, lang))
-    for key in ("private", "subsidies", "national", "regional", "mbo", "hbo", "wo", "other"):
-        for prefix in ("source.", "level."):
-            if has(prefix + key) and key not in names:
-                names[key] = msg(prefix + key, lang)
+    """Every subject an indicator may have, by its name in ``lang`` (cost lines of both
+    tables; the first kind that names an id wins)."""
+    names = cost_line_names(plan, lang)
+    for kind in NAMED_SUBJECT_KINDS:
+        for key, name in subject_names(plan, kind, lang).items():
+            names.setdefault(key, name)
     return names
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from clusterplan.model.finance import CashNeeds
-from clusterplan.plan.schema import CostLine, Plan, TableTotals
+from clusterplan.plan.schema import EDUCATION_LEVELS, CostLine, Plan, TableTotals
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_value, language
 from clusterplan.report.table import (
@@ -74,6 +74,28 @@ def taxonomy_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:
     """The items of one list of the plan's taxonomy (``pillars``, ``segments``,
     ``technologies``, ``markets``) by id in the plan's order, each by its name in ``lang``."""
     return {item.id: item_name(item, lang) for item in getattr(plan.taxonomy, kind)}
+
+
+NAMED_SUBJECT_KINDS = ("pillar", "project", "source", "education_level")
+"""The subject kinds of a monitoring indicator whose subjects have names (an organisation's
+figures and totals have none)."""
+
+
+def subject_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:
+    """The subjects of a monitoring indicator of this subject kind by id, in the plan's
+    order, each by its name in ``lang``: pillars, projects, funding sources or education
+    levels; none for the other kinds."""
+    from clusterplan.labels import label
+
+    if kind == "pillar":
+        return taxonomy_names(plan, "pillars", lang)
+    if kind == "project":
+        return {p.id: item_name(p, lang) for p in plan.finance.projects}
+    if kind == "source":
+        return dict(funding_sources(plan, lang))
+    if kind == "education_level":
+        return {e: label("education.level", e, lang) for e in EDUCATION_LEVELS}
+    return {}
 
 
 def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:

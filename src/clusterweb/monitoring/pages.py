@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.numbers import unit_decimals
+from clusterplan.report.tables import NAMED_SUBJECT_KINDS
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
@@ -30,15 +31,11 @@ def status_label(status: str) -> str:
     return str(Status(status).label) if status in Status.values else status
 
 
-SUBJECT_KINDS = ("pillar", "project", "source", "education_level")
-"""The subject kinds whose subjects have names (organisations and totals have none)."""
-
-
 def _subject_label(plan: Any, subject: str | None) -> str:
     """A subject by its name in the page's language; the cluster total for none."""
     if not subject:
         return _("cluster total")
-    names = {k: v for kind in SUBJECT_KINDS for k, v in services.subject_choices(plan, kind)}
+    names = {k: v for kind in NAMED_SUBJECT_KINDS for k, v in services.subject_choices(plan, kind)}
     return names.get(subject, subject)
 
 

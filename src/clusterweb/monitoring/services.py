@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 from clusterplan.cache import PlanCache
 from clusterplan.i18n import unit_words
 from clusterplan.io.sheets import Table, TableError, TableRow
-from clusterplan.labels import label as words
-from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
-from clusterplan.report.tables import funding_sources, item_label
+from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import item_label, subject_names
 from clusterweb.accounts.access import partner_organisations
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
@@ -38,7 +37,6 @@ from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.messages import translate_reason
 from clusterweb.monitoring.models import Actual
-from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import page_language
 
@@ -82,17 +80,8 @@ def partner_indicators(plan: Plan | None = None) -> list[Any]:
 
 def subject_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
     """The subjects an indicator of this subject kind can have, for a choice field: each
-    by its name in the page's language (organisations and totals have none to choose)."""
-    lang = page_language()
-    if kind == "pillar":
-        return tables.taxonomy_choices(plan, "pillars")
-    if kind == "project":
-        return [(p.id, tables.name_of(p)) for p in plan.finance.projects]
-    if kind == "source":
-        return funding_sources(plan, lang)
-    if kind == "education_level":
-        return [(e, words("education.level", e, lang)) for e in EDUCATION_LEVELS]
-    return []
+    by its name in the page's language (:func:`clusterplan.report.tables.subject_names`)."""
+    return list(subject_names(plan, kind, page_language()).items())
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterplan.report.tables import NAMED_SUBJECT_KINDS
 from clusterweb.accounts.access import (
     can_edit_plan,
     editor_required,
@@ -129,7 +130,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def _new_form_kwargs() -> dict[str, object]:
     plan = current_plan()
     subjects: list[tuple[str, str]] = []
-    for kind in ("pillar", "project", "source", "education_level"):
+    for kind in NAMED_SUBJECT_KINDS:
         subjects += services.subject_choices(plan, kind)
     return {
         "indicators": [(i.id, services.label(i)) for i in services.indicators(plan)],
