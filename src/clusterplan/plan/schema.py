@@ -47,7 +47,8 @@ ENABLING = "enabling"
 """The dimension of a project that enables growth without being a growth dimension itself."""
 
 
-SPACE_FUNCTIONS: tuple[str, ...] = ("production", "lab", "other", "office")
+SpaceFunction = Literal["production", "lab", "other", "office"]
+SPACE_FUNCTIONS: tuple[str, ...] = get_args(SpaceFunction)
 """The plan's four space functions (Groeiplan IV, Ruimte): Productieruimte,
 Laboratoriumruimte, Overige bedrijfsruimte, Kantoorruimte, in that order."""
 
@@ -55,7 +56,8 @@ FLEXIBLE_SPACE: tuple[str, ...] = ("bedrijfsruimte", "mixed")
 """Plot functions that can serve any of :data:`SPACE_FUNCTIONS` (the plan's plots are
 offered 'voor bedrijfsruimten', without a function)."""
 
-EDUCATION_LEVELS: tuple[str, ...] = ("mbo", "hbo", "wo", "other")
+EducationLevel = Literal["mbo", "hbo", "wo", "other"]
+EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 """Education levels of the talent model (MBO, HBO, WO, other)."""
 
 
@@ -434,11 +436,9 @@ class BusinessCase(Strict):
 
     jobs: dict[Year, YearJobs] = Field(min_length=1)
     pillar_shares: dict[str, Share] = Field(default_factory=dict)
-    floor_area_m2: dict[Literal["production", "lab", "other", "office"], AreaM2] = Field(
-        default_factory=dict
-    )
+    floor_area_m2: dict[SpaceFunction, AreaM2] = Field(default_factory=dict)
     energy_mw: PowerMW | None = None
-    talent: dict[Literal["mbo", "hbo", "wo", "other"], Jobs] = Field(default_factory=dict)
+    talent: dict[EducationLevel, Jobs] = Field(default_factory=dict)
     milestones: list[Milestone] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1, description="Documents the figures come from.")
 
@@ -696,7 +696,7 @@ class EducationProgramme(Provenance):
     id: Id
     name: str
     organisation: str | None = Field(default=None, description="Organisation id.")
-    level: Literal["mbo", "hbo", "wo", "other"]
+    level: EducationLevel
     route: Literal["regular", "llo"] = "regular"
     graduates_per_year: PeoplePerYear | None = None
     join_share: float | None = Field(
@@ -718,7 +718,7 @@ class TalentTarget(Strict):
     """
 
     year: Year
-    hires: dict[Literal["mbo", "hbo", "wo", "other"], PeoplePerYear | None]
+    hires: dict[EducationLevel, PeoplePerYear | None]
     set_by: str | None = None
     reason: str | None = None
     derived: str | None = None
@@ -739,7 +739,7 @@ class TalentMeasure(Provenance):
     component: str
     name_nl: str
     kind: Literal["graduates", "retraining", "international", "retention"]
-    level: Literal["mbo", "hbo", "wo", "other"]
+    level: EducationLevel
     from_year: Year | None = None
 
 
