@@ -24,7 +24,6 @@ from clusterplan.report.annual import (
     AnnualReport,
     ReportError,
     _fetcher,
-    _subject_names,
     annex_grids,
     annual_report,
     min_organisations,
@@ -38,7 +37,7 @@ from clusterplan.report.annual import (
     xlsx_annex,
 )
 from clusterplan.report.numbers import AS_NEEDED, format_number
-from clusterplan.report.tables import funding_sources
+from clusterplan.report.tables import every_subject_name, funding_sources
 from tests.monitor.conftest import FICTIONAL
 
 YEAR = 2030
@@ -476,7 +475,7 @@ def test_every_indicator_subject_is_named_funding_sources_and_levels_too(plan: P
     """The report's charts and tables name a subject by the plan's or the catalogue's words
     (it named funding sources and the level 'other' by their ids)."""
     for lang in ("nl", "en"):
-        names = _subject_names(plan, lang)
+        names = every_subject_name(plan, lang)
         for source, name in funding_sources(plan, lang):
             assert names[source] == name
         assert names["other"] == label("education.level", "other", lang)

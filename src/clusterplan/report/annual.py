@@ -70,11 +70,9 @@ from clusterplan.report.table import (
     label,
 )
 from clusterplan.report.tables import (
-    NAMED_SUBJECT_KINDS,
-    cost_line_names,
     dimension_name,
+    every_subject_name,
     item_label,
-    subject_names,
 )
 
 
@@ -199,16 +197,6 @@ def _unit(unit: str, lang: str) -> str:
 
 def _label(ind: Indicator, lang: str) -> str:
     return item_label(ind, lang)
-
-
-def _subject_names(plan: Plan, lang: str) -> dict[str, str]:
-    """Every subject an indicator may have, by its name in ``lang`` (cost lines of both
-    tables; the first kind that names an id wins)."""
-    names = cost_line_names(plan, lang)
-    for kind in NAMED_SUBJECT_KINDS:
-        for key, name in subject_names(plan, kind, lang).items():
-            names.setdefault(key, name)
-    return names
 
 
 def section_of(ind: Indicator) -> str:
@@ -814,7 +802,7 @@ def annual_report(
     t = time.perf_counter()
     now = nowcast(plan, observed, n=samples, seed=seed)
     step("nowcast", t)
-    names = _subject_names(plan, lang)
+    names = every_subject_name(plan, lang)
     sections: list[Section] = []
     t = time.perf_counter()
     sections.append(_goal_section(plan, mon, comparison, now, year, lang))

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import EDUCATION_LEVELS, CostLine, Plan, TableTotals
 from clusterplan.report.messages import msg
@@ -85,8 +86,6 @@ def subject_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:
     """The subjects of a monitoring indicator of this subject kind by id, in the plan's
     order, each by its name in ``lang``: pillars, projects, funding sources or education
     levels; none for the other kinds."""
-    from clusterplan.labels import label
-
     if kind == "pillar":
         return taxonomy_names(plan, "pillars", lang)
     if kind == "project":
@@ -94,8 +93,19 @@ def subject_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:
     if kind == "source":
         return dict(funding_sources(plan, lang))
     if kind == "education_level":
-        return {e: label("education.level", e, lang) for e in EDUCATION_LEVELS}
+        return {e: words("education.level", e, lang) for e in EDUCATION_LEVELS}
     return {}
+
+
+def every_subject_name(plan: Plan, lang: str) -> dict[str, str]:
+    """Every subject an indicator may have, by its name in ``lang``: the cost lines of both
+    tables, then the subjects of each :data:`NAMED_SUBJECT_KINDS` (the first kind that names
+    an id wins)."""
+    names = cost_line_names(plan, lang)
+    for kind in NAMED_SUBJECT_KINDS:
+        for key, name in subject_names(plan, kind, lang).items():
+            names.setdefault(key, name)
+    return names
 
 
 def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:

@@ -31,7 +31,7 @@ from clusterweb.ecosystem.forms import (
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tables import taxonomy_names
+from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
 from clusterweb.presentation import Table, table
 from clusterweb.tasks import services as tasks
 
@@ -96,8 +96,9 @@ def organisation(request: HttpRequest, key: str) -> HttpResponse:
     row = get_organisation_for_user(request.user, key)
     plan = current_plan()
     active_in: dict[str, list[str]] = {}  # by the plan's names in the page's language
-    for kind in ("segments", "technologies", "markets"):
-        names = taxonomy_names(plan, kind)  # type: ignore[arg-type]
+    kinds: tuple[TaxonomyKind, ...] = ("segments", "technologies", "markets")
+    for kind in kinds:
+        names = taxonomy_names(plan, kind)
         active_in[kind] = [names.get(item, item) for item in getattr(row, kind)]
     return render(
         request,

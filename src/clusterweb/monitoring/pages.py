@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.numbers import unit_decimals
-from clusterplan.report.tables import NAMED_SUBJECT_KINDS
+from clusterplan.report.tables import every_subject_name
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import SUPPRESSED, Status
@@ -31,20 +31,28 @@ def status_label(status: str) -> str:
     return str(Status(status).label) if status in Status.values else status
 
 
-def _subject_label(plan: Any, subject: str | None) -> str:
-    """A subject by its name in the page's language; the cluster total for none."""
-    if not subject:
-        return _("cluster total")
-    names = {k: v for kind in NAMED_SUBJECT_KINDS for k, v in services.subject_choices(plan, kind)}
-    return names.get(subject, subject)
+class _Names:
+    """The plan's indicators and subjects by their names in the page's language, read once
+    for a table or a page (not once per row)."""
+
+    def __init__(self, plan: Any) -> None:
+        self.indicators = {i.id: services.label(i) for i in services.indicators(plan)}
+        self.subjects = every_subject_name(plan, page_language())
+
+    def indicator(self, key: str) -> str:
+        return self.indicators.get(key, key)
+
+    def subject(self, key: str | None) -> str:
+        """A subject by its name; the cluster total for none."""
+        return self.subjects.get(key, key) if key else _("cluster total")
 
 
 def figure_name(plan: Any, row: Any) -> str:
     """A stored figure as a reader names it: indicator, subject and year."""
-    labels = {i.id: services.label(i) for i in services.indicators(plan)}
+    names = _Names(plan)
     return _("%(indicator)s, %(subject)s, %(year)s") % {
-        "indicator": labels.get(row.indicator, row.indicator),
-        "subject": _subject_label(plan, row.subject),
+        "indicator": names.indicator(row.indicator),
+        "subject": names.subject(row.subject),
         "year": _year_text(row.year),
     }
 
@@ -115,10 +123,11 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
         columns += [_("Milestone (back-cast)"), "p5", "p50", "p95"]
     rows = []
     digits = unit_decimals(ind.unit)
+    names = _Names(plan)
     for r in comp.rows:
         hidden = _hidden_row(r, user_sees_all, least)
         line = [
-            _subject_label(plan, r.subject),
+            names.subject(r.subject),
             _year_text(r.year),
             num(r.plan, digits),
             SUPPRESSED if hidden else num(r.actual, digits),
@@ -152,7 +161,8 @@ def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
     for r in comp.rows:
         if r.subject is not None and r.subject not in seen:
             seen.append(r.subject)
-    return [("", _subject_label(plan, None))] + [(s, _subject_label(plan, s)) for s in seen]
+    names = _Names(plan)
+    return [("", names.subject(None))] + [(s, names.subject(s)) for s in seen]
 
 
 def indicator_chart(
@@ -182,7 +192,7 @@ def indicator_chart(
     return chart(
         f"chart-{ind.id}",
         _("%(indicator)s, %(subject)s: plan and actual")
-        % {"indicator": services.label(ind), "subject": _subject_label(plan, subject)},
+        % {"indicator": services.label(ind), "subject": _Names(plan).subject(subject)},
         spec,
         tab,
     )
@@ -301,8 +311,7 @@ def _year_text(year: int) -> str:
 def actuals_table(rows: Any, can_edit: bool) -> Table:
     """The stored figures one by one (editors: a last column with a link to correct each,
     written by ``monitoring/_actuals_table.html``)."""
-    plan = current_plan()
-    labels = {i.id: services.label(i) for i in services.indicators(plan)}
+    names = _Names(current_plan())
     tab = table(
         _("Stored figures"),
         [
@@ -316,8 +325,8 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
         ],
         [
             [
-                labels.get(r.indicator, r.indicator),
-                _subject_label(plan, r.subject),
+                names.indicator(r.indicator),
+                names.subject(r.subject),
                 _year_text(r.year),
                 r.value,
                 r.source,
@@ -333,8 +342,7 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
 def own_figures_table(user: Any) -> Table:
     """The figures a partner submitted for its own organisations."""
     rows = services.own_figures(user)
-    plan = current_plan()
-    labels = {i.id: services.label(i) for i in services.indicators(plan)}
+    names = _Names(current_plan())
     tab = table(
         _("Figures submitted"),
         [_("Organisation"), _("Year"), _("Indicator"), _("Subject"), _("Value")],
@@ -342,8 +350,8 @@ def own_figures_table(user: Any) -> Table:
             [
                 r.organisation.name,
                 _year_text(r.year),
-                labels.get(r.indicator, r.indicator),
-                _subject_label(plan, r.subject),
+                names.indicator(r.indicator),
+                names.subject(r.subject),
                 r.value,
             ]
             for r in rows

@@ -35,7 +35,8 @@ TAXONOMY_KINDS: tuple[TaxonomyKind, ...] = ("pillars", "segments", "technologies
 
 def taxonomy_choices(plan: Plan, kind: TaxonomyKind) -> list[tuple[str, str]]:
     """``(id, name)`` of the plan's pillars, segments, technologies or markets in the plan's
-    order, each by its name in the page's language (:func:`name_of`): for choice fields."""
+    order, each by its name in the page's language (:func:`taxonomy_names`): for choice
+    fields."""
     return list(taxonomy_names(plan, kind).items())
 
 

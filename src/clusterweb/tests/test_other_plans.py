@@ -187,6 +187,26 @@ def english_decimals(html: str, plan: Plan) -> list[str]:
     return [text[max(0, m.start() - 60) : m.end()] for m in ENGLISH_DECIMAL.finditer(text)]
 
 
+def crawl(client: Any) -> dict[str, tuple[int, str, str]]:
+    """With ``client`` (logged in): every address reachable from the menu pages, with its
+    status, content type and body (text types only); at most :data:`MAX_PAGES`."""
+    queue = [reverse(name) for name in START]
+    seen: dict[str, tuple[int, str, str]] = {}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        kind = response.get("Content-Type", "")
+        body = response.content.decode() if kind.startswith("text/") else ""
+        seen[url] = (response.status_code, kind, body)
+        for href in HREF.findall(body) if kind.startswith("text/html") else ():
+            href = html_lib.unescape(href)
+            if not href.startswith(NOT_FOLLOWED) and href not in seen:
+                queue.append(href)
+    return seen
+
+
 def _visible_text(html: str) -> str:
     return html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", html)))
 
@@ -224,20 +244,7 @@ class OtherPlanPages(TestCase):
         """As the admin: every address reachable from the menu pages, with its status,
         content type and body (text types only)."""
         self.client.force_login(self.admin)
-        queue = [reverse(name) for name in START]
-        seen: dict[str, tuple[int, str, str]] = {}
-        while queue and len(seen) < MAX_PAGES:
-            url = queue.pop(0)
-            if url in seen:
-                continue
-            response = self.client.get(url)
-            kind = response.get("Content-Type", "")
-            body = response.content.decode() if kind.startswith("text/") else ""
-            seen[url] = (response.status_code, kind, body)
-            for href in HREF.findall(body) if kind.startswith("text/html") else ():
-                href = html_lib.unescape(href)
-                if not href.startswith(NOT_FOLLOWED) and href not in seen:
-                    queue.append(href)
+        seen = crawl(self.client)
         self.assertLess(len(seen), MAX_PAGES, "the crawl did not end")
         self.client.logout()
         return seen

@@ -5,14 +5,13 @@ visible text. The command line's counterpart is ``tests/test_one_language.py``."
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from urllib.parse import urlsplit
 
-from django.urls import resolve, reverse
+from django.urls import resolve
 
 from clusterweb.monitoring.tests.fictional import FictionalActualsTestCase
-from clusterweb.tests.test_other_plans import HREF, NOT_FOLLOWED, START, _visible_text
+from clusterweb.tests.test_other_plans import _visible_text, crawl
 
 SNAKE = re.compile(r"(?<![\w/.#-])[a-z]+(?:_[a-z0-9]+)+(?![\w/.-])")
 """An id as code writes it: lower-case words joined by underscores, not part of a path,
@@ -26,7 +25,6 @@ SHOWS_DATA = {
     # The import pages name the file's columns, which are ids by design.
     "startups:import",
 }
-MAX_PAGES = 400
 
 
 class NoIdsOnPagesTests(FictionalActualsTestCase):
@@ -35,24 +33,11 @@ class NoIdsOnPagesTests(FictionalActualsTestCase):
         leaks: dict[str, set[str]] = {}
         for lang in ("nl", "en"):
             self.client.cookies["django_language"] = lang
-            queue = [reverse(name) for name in START]
-            seen: set[str] = set()
-            while queue and len(seen) < MAX_PAGES:
-                url = queue.pop(0)
-                if url in seen:
-                    continue
-                seen.add(url)
-                response = self.client.get(url)
-                if not response.get("Content-Type", "").startswith("text/html"):
-                    continue
-                body = response.content.decode()
+            seen = crawl(self.client)
+            for url, (_status, kind, body) in seen.items():
                 view = resolve(urlsplit(url).path).view_name
-                if view not in SHOWS_DATA:
+                if kind.startswith("text/html") and view not in SHOWS_DATA:
                     for word in SNAKE.findall(_visible_text(body)):
                         leaks.setdefault(f"{lang} {view}", set()).add(word)
-                for href in HREF.findall(body):
-                    href = html_lib.unescape(href)
-                    if not href.startswith(NOT_FOLLOWED) and href not in seen:
-                        queue.append(href)
             self.assertGreater(len(seen), 50, "the crawl reached too few pages")
         self.assertEqual({k: sorted(v) for k, v in leaks.items()}, {})
