@@ -309,7 +309,7 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         help_text=_("One line per year: year, structural jobs, temporary jobs (e.g. 2028 120 40)."),
     )
     pillar_shares = forms.CharField(
-        label=_("Share per pillar (optional)"),
+        label=_("Share per pillar"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
