@@ -245,6 +245,19 @@ def test_a_stress_narrative_is_shown_by_its_label() -> None:
         assert name not in result.stdout.splitlines()[0] or name == narrative[f"label_{lang}"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["ecosystem", "export", "x.txt"], ["ecosystem", "import", "x.txt"], ["pipeline", "x.txt"]],
+)
+def test_a_refused_file_name_is_described_in_the_runs_language(args: list[str]) -> None:
+    """The file a refusal names is described in the run's language, not passed in as
+    English words ("fout: the output file moet eindigen op ...")."""
+    result = CliRunner().invoke(app, ["--lang", "nl", *args])
+    assert result.exit_code != 0
+    assert "moet eindigen op .csv of .xlsx" in result.stderr
+    assert leaks(result.stderr, "nl", words={"nl": ("the", "file")}) == []
+
+
 def test_the_check_catches_a_word_of_the_other_language() -> None:
     assert leaks("Total jobs: 1,000", "nl") and leaks("Banen per jaar", "en")
     assert not leaks("Banen per jaar", "nl") and not leaks("Total jobs", "en")

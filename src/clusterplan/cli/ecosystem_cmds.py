@@ -273,7 +273,7 @@ def export_cmd(
     public: bool = typer.Option(False, "--public", help="Leave out confidential fields."),
 ) -> None:
     """Write the registry as CSV or XLSX (the import format)."""
-    _check_suffix(out, "the output file")
+    _check_suffix(out, _("the output file"))
     plan = get_plan(plan_dir)
     registry = load_registry(plan, _settings(plan), store)
     write_tables_out(out, {"data": registry_grid(registry, public_only=public)}, titles=False)
@@ -326,7 +326,7 @@ def import_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the preview as JSON."),
 ) -> None:
     """Preview an import (what matches, what is created); --commit writes it, all or nothing."""
-    _check_suffix(file, "the import file")
+    _check_suffix(file, _("the import file"))
     if commit and store is None:
         fail(_("--commit needs --store FILE (the registry file to write)"))
     if store is not None:
@@ -398,7 +398,7 @@ def pipeline_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """The weighted acquisition pipeline, its share of the acquisition gap, funnel statistics."""
-    _check_suffix(leads_file, "the leads file")
+    _check_suffix(leads_file, _("the leads file"))
     if history is not None:
         _check_suffix(history, "--history")
     try:
