@@ -376,7 +376,7 @@ def scenarios(
     try:  # the declared inputs read the growth assumptions, which the plan may lack
         values = _named_values(plan, market_factor, fab_closure, delay, realisation, settings)
     except GrowthError as exc:
-        fail(str(exc))
+        fail(exc)
     _check_stress(stress, markets)
     try:
         a = _stressed(plan, app_scenarios.assumptions(plan, values, markets=markets), stress)

@@ -64,7 +64,7 @@ def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
             if loaded and plan_dir is not None:
                 replace_supply_with_plan_file(plan, plan_dir)
     except SupplyError as exc:
-        fail("; ".join(exc.problems))
+        fail("; ".join(d.text() for d in exc.details))
     if loaded:
         typer.echo(_("loaded the plan '{plan}' into the database").format(plan=plan.meta.id))
         return

@@ -26,10 +26,11 @@ from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.workbook import WorkbookError, WorkbookProblem, import_workbook
-from clusterweb.demand.services import plan_supply, use_plan_supply
+from clusterweb.demand.services import plan_supply, supply_problem_text, use_plan_supply
 from clusterweb.errors import reason_text
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
+from clusterweb.presentation import page_language
 
 PLAN_MARKER = "meta.yaml"
 """The file that marks a plan folder inside an uploaded zip."""
@@ -145,9 +146,11 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
             plan = load_plan(folder)
             supply = plan_supply(plan, folder)
         except PlanError as exc:
-            raise RevisionRefused([str(p).replace(root, "") for p in exc.problems]) from None
+            lang = page_language()
+            raise RevisionRefused([p.text(lang).replace(root, "") for p in exc.problems]) from None
         except SupplyError as exc:
-            raise RevisionRefused([p.replace(root, "") for p in exc.problems]) from None
+            shown = [supply_problem_text(d).replace(root, "") for d in exc.details]
+            raise RevisionRefused(shown) from None
     with transaction.atomic():
         return services.record_revision(plan, supply)
 

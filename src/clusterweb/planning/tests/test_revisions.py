@@ -73,6 +73,8 @@ class RevisionPageTests(VariantTestCase):
         html = self.upload(zipped(broken))
         self.assertIn("Er is niets bewaard", html)
         self.assertIn("meta.yaml", html)
+        self.assertIn("horizon_end: verplicht veld ontbreekt", html)  # the reason in Dutch
+        self.assertNotIn("required field", html)
         self.assertNotIn(self._tmp.name, html)  # no server paths on the page
         self.assertEqual(PlanRevision.objects.count(), before)
 
