@@ -25,13 +25,14 @@ def test_a_move_gives_the_moved_lead_and_its_history_entry() -> None:
 
 
 @pytest.mark.parametrize(
-    ("to", "code"), [("visit", "stage-unchanged"), ("nowhere", "unknown-stage")]
+    ("to", "code"), [("visit", "funnel.stage_unchanged"), ("nowhere", "funnel.unknown_stage")]
 )
 def test_a_refused_move_has_a_stable_code(to: str, code: str) -> None:
     with pytest.raises(funnel.FunnelError) as err:
         funnel.move(_lead("visit"), to, date(2026, 5, 1))
     assert err.value.code == code
     assert err.value.params["stage"] == to
+    assert err.value.text("nl") != err.value.text("en")  # words in the catalogue, per language
 
 
 def test_the_pipeline_is_the_cores_weighted_pipeline_and_gap(plan: Plan) -> None:

@@ -19,6 +19,7 @@ from clusterplan.ecosystem import (
     registry_from_plan,
     weighted_pipeline,
 )
+from clusterplan.ecosystem.funnel import StageUnchanged
 from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect, growth_years
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.io.sheets import parse_csv_text
@@ -103,8 +104,9 @@ def test_move_keeps_a_history_entry() -> None:
     moved, entry = move_lead(lead("m", "visit"), Stage.PROPOSAL, date(2026, 5, 1), "anna")
     assert moved.stage is Stage.PROPOSAL
     assert entry == StageMove("m", Stage.PROPOSAL, date(2026, 5, 1), "anna")
-    with pytest.raises(ValueError, match="already in stage"):
+    with pytest.raises(StageUnchanged) as refused:
         move_lead(moved, Stage.PROPOSAL, date(2026, 5, 2))
+    assert refused.value.params == {"lead": "m", "stage": "proposal"}
 
 
 def test_conversion_and_time_in_stage_per_source() -> None:

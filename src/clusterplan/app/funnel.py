@@ -24,18 +24,15 @@ from clusterplan.ecosystem.funnel import (
 )
 from clusterplan.ecosystem.growth_link import AcquisitionGap, acquisition_gap, growth_years
 from clusterplan.ecosystem.settings import EcosystemSettings, ecosystem_settings
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 
-class FunnelError(ValueError):
-    """A move the funnel refuses: ``code`` is ``unknown-stage`` or ``stage-unchanged``,
-    ``params`` name the lead and the stage; the message is English."""
-
-    def __init__(self, code: str, message: str, **params: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
+class FunnelError(ClusterplanError, ValueError):
+    """A move the funnel refuses: code ``funnel.unknown_stage`` or
+    ``funnel.stage_unchanged``, ``params`` name the lead and the stage; the words are the
+    catalogue's, in the reader's language."""
 
 
 def move(lead: Lead, to: str, on: date, by: str | None = None) -> tuple[Lead, StageMove]:
@@ -45,12 +42,12 @@ def move(lead: Lead, to: str, on: date, by: str | None = None) -> tuple[Lead, St
         stage = Stage(to)
     except ValueError:
         raise FunnelError(
-            "unknown-stage", f"unknown stage {to!r}", lead=lead.id, stage=to
+            code="funnel.unknown_stage", params={"lead": lead.id, "stage": to}
         ) from None
     try:
         return move_lead(lead, stage, on, by)
     except StageUnchanged as exc:
-        raise FunnelError(exc.code, str(exc), **exc.params) from None
+        raise FunnelError(code=exc.code, params=exc.params) from None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegative
 
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
 from clusterplan.ecosystem.settings import Stage as Stage  # declared with its defaults
+from clusterplan.errors import ClusterplanError
 from clusterplan.plan.schema import Id
 
 
@@ -91,14 +92,14 @@ class StageMove:
     by: str | None = None
 
 
-class StageUnchanged(ValueError):
-    """A move to the stage the lead already is in (``code`` ``stage-unchanged``)."""
+class StageUnchanged(ClusterplanError, ValueError):
+    """A move to the stage the lead already is in (code ``funnel.stage_unchanged``;
+    ``params`` name the lead and the stage)."""
 
-    code = "stage-unchanged"
+    default_code = "funnel.stage_unchanged"
 
     def __init__(self, lead_id: str, stage: Stage) -> None:
-        super().__init__(f"lead '{lead_id}' is already in stage '{stage.value}'")
-        self.params = {"lead": lead_id, "stage": stage.value}
+        super().__init__(code=self.default_code, params={"lead": lead_id, "stage": stage.value})
 
 
 def move_lead(lead: Lead, to: Stage, on: date, by: str | None = None) -> tuple[Lead, StageMove]:

@@ -110,16 +110,9 @@ def move_lead(lead: Lead, user: Any, to: str, on: date, *, read: ReadVersion | N
     clusterweb.locking.Stale
         When someone else moved the lead after the form was read.
     """
-    messages = {
-        "unknown-stage": _("Unknown stage."),
-        "stage-unchanged": _("The lead already is in this stage."),
-    }
     with transaction.atomic():
         claim(lead, read)
-        try:
-            moved, entry = funnel.move(to_core(lead), to, on, user.get_username())
-        except funnel.FunnelError as exc:
-            raise ValueError(messages.get(exc.code, str(exc))) from None
+        moved, entry = funnel.move(to_core(lead), to, on, user.get_username())
         old = lead.stage
         lead.stage = moved.stage.value
         lead.save(update_fields=["stage"])

@@ -92,11 +92,13 @@ class MoveTests(PersonaTestCase):
     def test_moving_to_the_same_stage_is_refused(self) -> None:
         _lead()
         self.login(self.editor)
-        self.client.post(
+        response = self.client.post(
             reverse("acquisition:move", kwargs={"key": "acme"}),
             {"stage": "proposal", "on": "2026-05-01", "from_stage": "proposal"},
+            follow=True,
         )
         self.assertFalse(StageMove.objects.exists())
+        self.assertContains(response, "de lead staat al in deze fase")  # the core's words
 
     def test_an_editor_adds_a_supplier_lead_only_with_its_present_firm(self) -> None:
         self.login(self.editor)
