@@ -53,15 +53,19 @@ def test_the_fab_closure_year_is_limited_to_the_horizon(plan: Plan) -> None:
     assert (spec.low, spec.high) == (plan.employment.base_year, plan.employment.target_year)
     with pytest.raises(inputs.InputError) as err:
         inputs.check(plan, {"fab_closure_year": plan.employment.target_year + 1})
-    assert err.value.code == "invalid-input"
+    assert err.value.code == "input.invalid"
     assert err.value.params["name"] == "fab_closure_year"
+    assert "fab_closure_year: moet tussen" in err.value.text("nl")
 
 
 def test_an_unknown_input_is_refused_with_its_name(plan: Plan) -> None:
     with pytest.raises(inputs.InputError) as err:
         inputs.check(plan, {"realisation__nowhere": 0.5})
-    assert err.value.code == "unknown-input"
+    assert err.value.code == "input.unknown"
     assert "realisation__nowhere" in str(err.value)
+    assert (
+        err.value.text("nl") == "realisation__nowhere is geen invoer van de scenario's van dit plan"
+    )
 
 
 def test_the_allowed_delay_is_one_range_in_every_interface(plan: Plan) -> None:

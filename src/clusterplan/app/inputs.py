@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.i18n import Text
 from clusterplan.model import uncertainty
 from clusterplan.model.growth import (
@@ -190,26 +191,22 @@ class Input:
         """The help text in ``lang`` ('' when the input has none)."""
         return self.kind.help(lang, **self.params) if self.kind.help else ""
 
-    def problem(self, value: Any) -> str | None:
-        """Why ``value`` is not valid for this input (English, one line), or None."""
+    def problem(self, value: Any) -> Coded | None:
+        """Why ``value`` is not valid for this input (coded: any language), or None."""
         if value is None:
-            return None if not self.required else "is required"
+            return None if not self.required else Coded("input.required")
         if self.choices is not None:
-            return None if value in self.choices else f"must be one of {', '.join(self.choices)}"
+            choices = {"choices": ", ".join(self.choices)}
+            return None if value in self.choices else Coded("input.not_a_choice", choices)
         bound = self.kind.bound
         assert bound is not None and self.low is not None and self.high is not None
         narrowed = dataclasses.replace(bound, low=self.low, high=self.high)
         return narrowed.problem(value)
 
 
-class InputError(ValueError):
-    """A named input value that is unknown or invalid: ``code`` and ``params`` are stable
-    (``unknown-input``/``invalid-input``; ``name``, ``reason``), the message is English."""
-
-    def __init__(self, code: str, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.code = code
-        self.params = {"name": name, "reason": reason}
+class InputError(ClusterplanError, ValueError):
+    """A named input value that is unknown or invalid: code ``input.unknown`` (``name``) or
+    ``input.invalid`` (``name``, coded ``reason``); the words are the catalogue's."""
 
 
 def project_ids(plan: Plan) -> list[str]:
@@ -308,7 +305,7 @@ def check(plan: Plan, values: Mapping[str, Any]) -> dict[str, Any]:
     inputs = {i.name: i for i in scenario_inputs(plan)}
     unknown = sorted(set(values) - set(inputs))
     if unknown:
-        raise InputError("unknown-input", unknown[0], "is not an input of this plan's scenarios")
+        raise InputError(code="input.unknown", params={"name": unknown[0]})
     out: dict[str, Any] = {}
     for name, spec in inputs.items():
         if name not in values:
@@ -318,7 +315,7 @@ def check(plan: Plan, values: Mapping[str, Any]) -> dict[str, Any]:
             value = int(value) if value.is_integer() else value
         problem = spec.problem(value)
         if problem is not None:
-            raise InputError("invalid-input", name, problem)
+            raise InputError(code="input.invalid", params={"name": name, "reason": problem})
         out[name] = float(value) if isinstance(value, int) and not spec.integer else value
     return out
 
