@@ -8,6 +8,8 @@ parses its English text: it shows :func:`error_text`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -22,7 +24,7 @@ logger = logging.getLogger(__name__)
 UNCODED = (".detail", ".invalid")
 """Endings of the default codes that carry an English text (no code of their own yet)."""
 
-__all__ = ["error_text", "reason_text"]
+__all__ = ["error_text", "reason_text", "schema_reason_text"]
 
 
 def error_text(exc: BaseException) -> str:
@@ -41,8 +43,14 @@ def error_text(exc: BaseException) -> str:
 def _schema_problem(error: ErrorDetails) -> str:
     """One schema error as ``field: reason`` in the active language (never pydantic's text)."""
     where = field_path(p for p in error["loc"] if p != "[key]")
-    reason = reason_text(plain_reason(error))
+    reason = schema_reason_text(error)
     return f"{where}: {reason}" if where else reason
+
+
+def schema_reason_text(error: ErrorDetails | Mapping[str, Any]) -> str:
+    """Why a schema (pydantic) error refused a value, in the active language: the core's
+    coded reason for its type (:func:`clusterplan.plan.load.plain_reason`)."""
+    return reason_text(plain_reason(cast("ErrorDetails", error)))
 
 
 def _coded(exc: BaseException) -> bool:

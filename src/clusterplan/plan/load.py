@@ -8,7 +8,7 @@ problems of a directory are collected before :class:`PlanError` is raised.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,49 +81,56 @@ def _bound(value: Any) -> str:
 
 
 def plain_reason(error: ErrorDetails) -> Coded:
-    """A pydantic error as a coded reason in plain words (the interfaces translate it)."""
+    """A pydantic error as a coded reason in plain words (the interfaces translate it),
+    with the value it was given when the error still holds it (an API strips it)."""
     kind = error["type"]
-    given = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
     if kind == "missing":
         return Coded("value.missing")
     if kind == "extra_forbidden":
         return Coded("value.unknown_field")
-    if kind in ("greater_than_equal", "greater_than") and ctx.get("ge", ctx.get("gt")) == 0:
-        return Coded("value.negative", {"value": shown})
-    if kind in ("greater_than_equal", "greater_than"):
-        return Coded(
-            "value.at_least", {"low": _bound(ctx.get("ge", ctx.get("gt"))), "value": shown}
-        )
-    if kind in ("less_than_equal", "less_than"):
-        return Coded(
-            "value.at_most", {"high": _bound(ctx.get("le", ctx.get("lt"))), "value": shown}
-        )
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return Coded("value.whole_number", {"value": shown})
-    if kind in ("float_parsing", "float_type", "finite_number"):
-        return Coded("value.number", {"value": shown})
-    if kind in ("bool_parsing", "bool_type"):
-        return Coded("value.boolean", {"value": shown})
-    if kind in ("string_type",):
-        return Coded("value.text", {"value": shown})
-    if kind in ("list_type",):
-        return Coded("value.list", {"value": shown})
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Coded("value.mapping", {"value": shown})
-    if kind == "literal_error" or kind == "enum":
-        return Coded("value.one_of", {"choices": str(ctx.get("expected")), "value": shown})
-    if kind == "string_pattern_mismatch":
-        return Coded("value.id_pattern", {"value": shown})
     if kind == "value_error":
         cause = ctx.get("error")
         if isinstance(cause, ClusterplanError):
             return cause.coded
         if isinstance(cause, BaseException) and cause.args and isinstance(cause.args[0], Coded):
             return cause.args[0]
-        return Coded("value.invalid", {"detail": shorten_message(str(cause or error["msg"]))})
-    return Coded("value.invalid_given", {"detail": error["msg"], "value": shown})
+        detail = str(cause or error.get("msg", ""))
+        return Coded("value.invalid", {"detail": shorten_message(detail)})
+    reason = _bare_reason(kind, ctx, error.get("msg", ""))
+    if "input" not in error:
+        return reason
+    given = error["input"]
+    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
+    return Coded("value.problem_got", {"problem": reason, "value": shown})
+
+
+def _bare_reason(kind: str, ctx: Mapping[str, Any], text: str) -> Coded:
+    """Why a value of this pydantic error type is refused, without the value."""
+    low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+    if kind in ("greater_than_equal", "greater_than"):
+        if low == 0:
+            return Coded("value.not_negative")
+        return Coded("value.at_least", {"low": _bound(low)})
+    if kind in ("less_than_equal", "less_than"):
+        return Coded("value.at_most", {"high": _bound(high)})
+    named = {
+        ("int_parsing", "int_type", "int_from_float"): "value.not_whole",
+        ("float_parsing", "float_type", "finite_number"): "value.not_number",
+        ("bool_parsing", "bool_type"): "value.boolean",
+        ("string_type",): "value.text",
+        ("list_type",): "value.list",
+        ("dict_type", "model_type", "model_attributes_type"): "value.mapping",
+        ("string_pattern_mismatch",): "value.id_chars",
+    }
+    for kinds, code in named.items():
+        if kind in kinds:
+            return Coded(code)
+    if kind.startswith(("date_parsing", "date_type", "date_from_datetime")):
+        return Coded("value.date")
+    if kind in ("literal_error", "enum"):
+        return Coded("value.one_of", {"choices": str(ctx.get("expected"))})
+    return Coded("value.invalid", {"detail": text})
 
 
 def _locate(

@@ -22,7 +22,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
@@ -34,7 +33,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
-from clusterweb.errors import error_text
+from clusterweb.errors import error_text, schema_reason_text
 from clusterweb.locking import Stale
 from clusterweb.presentation import missing_part_text
 
@@ -120,45 +119,12 @@ def _locked(request: HttpRequest, exc: Locked) -> HttpResponse:
     )
 
 
-SCHEMA_MESSAGES: dict[str, Any] = {
-    "missing": gettext_lazy("This field is required."),
-    "extra_forbidden": gettext_lazy("Unknown field."),
-    "int_parsing": gettext_lazy("Enter a whole number."),
-    "int_type": gettext_lazy("Enter a whole number."),
-    "int_from_float": gettext_lazy("Enter a whole number."),
-    "float_parsing": gettext_lazy("Enter a number."),
-    "float_type": gettext_lazy("Enter a number."),
-    "finite_number": gettext_lazy("Enter a finite number."),
-    "string_type": gettext_lazy("Enter text."),
-    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
-    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
-    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
-    "date_from_datetime_inexact": gettext_lazy("Enter a date as YYYY-MM-DD."),
-    "dict_type": gettext_lazy("Expected a JSON object."),
-    "model_type": gettext_lazy("Expected a JSON object."),
-    "model_attributes_type": gettext_lazy("Expected a JSON object."),
-    "literal_error": gettext_lazy("Choose one of: %(expected)s."),
-    "greater_than_equal": gettext_lazy("Must be at least %(ge)s."),
-    "less_than_equal": gettext_lazy("Must be at most %(le)s."),
-}
-"""The user's-language message of each schema (pydantic) error type the API can raise; any
-other type reads "Invalid value." (its ``type`` stays the stable code)."""
-
-
 def _schema_problem(error: dict[str, Any]) -> dict[str, Any]:
     kind = str(error.get("type", "invalid"))
     loc = [part for part in error.get("loc", ()) if isinstance(part, str | int)]
     if len(loc) > 1 and loc[:2] == ["body", "body"]:
         loc = loc[1:]  # ninja names the single body parameter "body" as well
-    message = SCHEMA_MESSAGES.get(kind)
-    if message is None:
-        text = _("Invalid value.")
-    else:
-        try:
-            text = str(message) % {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-        except (KeyError, TypeError, ValueError):
-            text = _("Invalid value.")
-    return {"loc": loc, "msg": text, "type": kind}
+    return {"loc": loc, "msg": schema_reason_text(error), "type": kind}
 
 
 @api.exception_handler(SchemaError)
@@ -487,6 +453,7 @@ def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) ->
         error = {
             "type": "literal_error",
             "loc": ("query", "dimension"),
+            "input": dimension,
             "ctx": {"expected": expected},
         }
         return _invalid(request, [_schema_problem(error)])

@@ -407,7 +407,7 @@ class SchemaErrorTests(ApiTestCase):
         dutch = call(self.client, "post", url, token, {"samples": "veel", "colour": 1})
         self.assertEqual(dutch.status_code, 422)
         problems = {tuple(p["loc"]): p for p in dutch.json()["detail"]}
-        self.assertEqual(problems[("body", "samples")]["msg"], "Geef een geheel getal.")
+        self.assertEqual(problems[("body", "samples")]["msg"], "moet een geheel getal zijn")
         self.assertEqual(problems[("body", "samples")]["type"], "int_parsing")
         self.assertEqual(problems[("body", "colour")]["type"], "extra_forbidden")
         english = call(
@@ -419,8 +419,9 @@ class SchemaErrorTests(ApiTestCase):
             HTTP_ACCEPT_LANGUAGE="en",
         )
         self.assertEqual(english.status_code, 422)
-        self.assertIn("Choose one of:", english.json()["detail"][0]["msg"])
+        self.assertIn("must be one of", english.json()["detail"][0]["msg"])
         self.assertIn("leap", english.json()["detail"][0]["msg"])
+        self.assertIn("(got 'sideways')", english.json()["detail"][0]["msg"])
 
     def test_a_body_that_is_not_json_is_a_400_in_the_users_language(self) -> None:
         response = self.client.post(
