@@ -164,6 +164,11 @@ def test_a_workbook_over_the_size_limit_is_refused(tmp_path: Path, book_bytes: b
         import_workbook(path, tmp_path / "plan", ReadLimits(max_bytes=1000))
     with pytest.raises(WorkbookError, match="unpacks"):
         import_workbook(path, tmp_path / "plan", ReadLimits(max_unpacked_bytes=10_000))
+    with pytest.raises(WorkbookError) as caught:  # a sheet over a limit is named
+        import_workbook(path, tmp_path / "plan", ReadLimits(max_rows=5))
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row) == (INDEX_SHEET, 7)
+    assert problem.text("nl").startswith(f"werkblad '{INDEX_SHEET}', rij 7: meer dan 5")
     assert not (tmp_path / "plan").exists()
 
 
