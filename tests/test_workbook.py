@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.errors import Coded
 from clusterplan.io.limits import ReadLimits
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan, load_plan
 from clusterplan.plan.workbook import (
@@ -162,6 +164,11 @@ def test_a_workbook_over_the_size_limit_is_refused(tmp_path: Path, book_bytes: b
         import_workbook(path, tmp_path / "plan", ReadLimits(max_bytes=1000))
     with pytest.raises(WorkbookError, match="unpacks"):
         import_workbook(path, tmp_path / "plan", ReadLimits(max_unpacked_bytes=10_000))
+    with pytest.raises(WorkbookError) as caught:  # a sheet over a limit is named
+        import_workbook(path, tmp_path / "plan", ReadLimits(max_rows=5))
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row) == (INDEX_SHEET, 7)
+    assert problem.text("nl").startswith(f"werkblad '{INDEX_SHEET}', rij 7: meer dan 5")
     assert not (tmp_path / "plan").exists()
 
 
@@ -256,3 +263,92 @@ def test_a_missing_field_row_is_named_on_its_sheet(tmp_path: Path, book_bytes: b
     [problem] = caught.value.problems
     assert (problem.sheet, problem.column) == ("meta", "title")
     assert "required" in problem.reason
+
+
+ENGLISH_PLACES = ("sheet", "row", "column", "unknown", "missing", "cells", "header", "must")
+ENGLISH_REASONS = ("twice", "field", "empty", "valid", "given", "got", "number", "listed")
+DUTCH_WORDS = ("werkblad", "rij", "kolom", "onbekend", "ontbreekt", "moet", "veldnaam", "geen")
+
+
+def _broken_in_every_way(book: object) -> None:
+    """Problems of each layer: a sheet's header (extra cells), the contents (a renamed
+    sheet), the workbook's own reasons (id twice, bad JSON, empty field name) and the
+    plan's (a bad number)."""
+    plan = bundled_plan()
+    first, second, third = (p.id for p in plan.finance.projects[:3])
+    last = plan.finance.projects[-1].id
+    taxonomy = book["taxonomy"]  # type: ignore[index]
+    taxonomy.cell(row=3, column=taxonomy.max_column + 2).value = "x"
+    book["facts"].title = "factz"  # type: ignore[index]
+    projects = book["projects"]  # type: ignore[index]
+    _cell(projects, first, "pillars[]").value = "[x"
+    _cell(projects, last, f"costs_meur.{plan.finance.cost_years[0]}").value = "lots"
+    _cell(projects, third, "id").value = second
+    book["meta"].cell(row=2, column=1).value = None  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_cli_lists_a_broken_workbook_in_the_runs_language_only(
+    tmp_path: Path, book_bytes: bytes, lang: str
+) -> None:
+    from tests.test_one_language import leaks
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", _broken_in_every_way)
+    result = runner.invoke(app, ["--lang", lang, "plan", "import", str(path), str(tmp_path / "p")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) >= 7, result.stderr
+    if lang == "nl":
+        assert all(line.startswith(f"fout: {path}: werkblad '") for line in lines), lines
+        for said in (
+            "werkblad 'taxonomy', rij 3: meer cellen dan kolommen in de kopregel",
+            "werkblad 'factz': onbekend werkblad",
+            "werkblad 'facts': werkblad ontbreekt",
+            "kolom 'pillars[]': geen geldige JSON",
+            "kolom 'id': id '",
+            "kolom 'field': de veldnaam is leeg",
+            "moet een getal zijn",
+        ):
+            assert said in result.stderr, (said, result.stderr)
+        words = {"nl": ENGLISH_PLACES + ENGLISH_REASONS}
+    else:
+        assert all(line.startswith(f"error: {path}: sheet '") for line in lines), lines
+        assert "sheet 'factz': unknown sheet (not listed in contents)" in result.stderr
+        assert "column 'field': the field name is empty" in result.stderr
+        words = {"en": DUTCH_WORDS}
+    # Sheet titles, column names and ids are the workbook's own (quoted); so is the path.
+    shown = re.sub(r"'[^']*'", "''", result.stderr.replace(str(path), "BOOK"))
+    assert leaks(shown, lang, words=words) == []
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_refused_folder_and_a_missing_book_are_named_in_dutch(tmp_path: Path) -> None:
+    (tmp_path / "kept.txt").write_text("x", encoding="utf-8")  # not an empty folder
+    result = runner.invoke(
+        app, ["--lang", "nl", "plan", "import", str(tmp_path / "nope.xlsx"), str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"fout: {tmp_path}: bestaat al en is geen lege map"
+    result = runner.invoke(
+        app, ["--lang", "nl", "plan", "import", str(tmp_path / "nope.xlsx"), str(tmp_path / "p")]
+    )
+    assert result.exit_code == 1
+    # The system's own reason (strerror) is a parameter; the sentence is the catalogue's.
+    assert result.stderr.startswith(f"fout: {tmp_path / 'nope.xlsx'}: bestand kan niet gelezen")
+
+
+def test_a_problem_and_the_error_speak_the_language_asked(tmp_path: Path) -> None:
+    from clusterplan.errors import describe
+    from clusterplan.plan.workbook import WorkbookProblem
+
+    problem = WorkbookProblem("projects", 4, "id", Coded("workbook.id_twice", {"id": "a"}))
+    assert str(problem) == "sheet 'projects', row 4, column 'id': id 'a' appears twice"
+    assert (
+        problem.text("nl") == "werkblad 'projects', rij 4, kolom 'id': id 'a' komt twee keer voor"
+    )
+    error = WorkbookError("b.xlsx", [problem, WorkbookProblem(None, None, None, problem.reason)])
+    assert describe(error, "nl").splitlines() == [
+        "b.xlsx: werkblad 'projects', rij 4, kolom 'id': id 'a' komt twee keer voor",
+        "b.xlsx: id 'a' komt twee keer voor",
+    ]
+    assert str(error) == describe(error, "en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -16,6 +17,7 @@ from clusterplan.cli.app import (
     emit_tables,
     fail,
     get_plan,
+    say,
     write_out,
 )
 from clusterplan.errors import Coded
@@ -29,6 +31,9 @@ from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
+
+if TYPE_CHECKING:
+    from clusterplan.plan.workbook import WorkbookError
 
 
 @app.command()
@@ -153,7 +158,7 @@ def plan_export(
     try:
         data = export_workbook(folder)
     except WorkbookError as exc:
-        fail(exc, 1)
+        _refuse_workbook(exc)
     write_out(out, data)
     typer.echo(_("wrote {path}").format(path=out))
 
@@ -174,10 +179,16 @@ def plan_import(
     try:
         import_workbook(book, plan_dir, limits)
     except WorkbookError as exc:
-        for line in str(exc).splitlines():
-            echo_error(line)
-        raise typer.Exit(1) from None
+        _refuse_workbook(exc)
     typer.echo(_("wrote {path}").format(path=plan_dir))
+
+
+def _refuse_workbook(exc: WorkbookError) -> NoReturn:
+    """Every problem of a refused workbook (or plan) in the run's language, one ``error:``
+    line each (``file: sheet, row, column: reason``), then exit 1."""
+    for line in say(exc).splitlines():
+        echo_error(line)
+    raise typer.Exit(1) from None
 
 
 def _shown(value: object) -> str:

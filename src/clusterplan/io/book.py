@@ -39,8 +39,8 @@ def read_sheets(
     """Every sheet of a workbook as a table (header row first), by sheet title.
 
     Returns the sheets that could be read and the errors of those that could not (each
-    :class:`TableError` names the sheet as ``file, sheet 'title'``). A workbook over a
-    size limit, or one that is not a workbook, raises instead.
+    :class:`TableError` names the sheet in its ``sheet``). A workbook over a size limit
+    (a sheet's too: the error names it), or one that is not a workbook, raises instead.
     """
     limits = limits or ReadLimits()
     tables: dict[str, Table] = {}
@@ -48,7 +48,6 @@ def read_sheets(
     cells = 0
     with open_workbook(data, file, limits) as book:
         for sheet in book.worksheets:
-            name = f"{file}, sheet '{sheet.title}'"
             left = ReadLimits(
                 max_bytes=limits.max_bytes,
                 max_unpacked_bytes=limits.max_unpacked_bytes,
@@ -57,10 +56,11 @@ def read_sheets(
                 max_cells=max(1, limits.max_cells - cells),
             )
             try:
-                table = _table(name, sheet_rows(sheet), left)
-            except LimitError:
-                raise
+                table = _table(file, sheet_rows(sheet), left)
             except TableError as exc:
+                exc.sheet = str(sheet.title)
+                if isinstance(exc, LimitError):
+                    raise
                 errors.append(exc)
                 continue
             cells += sum(len(r.cells) for r in table.rows) + len(table.columns)

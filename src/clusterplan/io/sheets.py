@@ -48,15 +48,25 @@ class Table:
 
 
 def where_text(
-    file: str, row: int | None, column: str | None, reason: object, lang: str | None = None
+    file: str,
+    row: int | None,
+    column: str | None,
+    reason: object,
+    lang: str | None = None,
+    *,
+    sheet: str | None = None,
 ) -> str:
-    """``file, row 3, column 'x': reason`` in ``lang`` (the one way problems are located)."""
-    where = file
+    """``file, sheet 's', row 3, column 'x': reason`` in ``lang`` (the one way problems are
+    located); what is not known (an empty file name, no sheet, row or column) is left out."""
+    where = [file] if file else []
+    if sheet:
+        where.append(message("table.sheet", {"sheet": sheet}, lang))
     if row:
-        where += ", " + message("table.row", {"row": row}, lang)
+        where.append(message("table.row", {"row": row}, lang))
     if column:
-        where += ", " + message("table.column", {"column": column}, lang)
-    return f"{where}: {localise(reason, lang)}"
+        where.append(message("table.column", {"column": column}, lang))
+    text = localise(reason, lang)
+    return f"{', '.join(where)}: {text}" if where else text
 
 
 @dataclass(frozen=True)
@@ -79,20 +89,23 @@ class FileProblem:
 
 
 class TableError(ClusterplanError):
-    """A file that cannot be read as a table; names the file, row and column where known."""
+    """A file that cannot be read as a table; names the file, row and column where known
+    (and the sheet, for a workbook read sheet by sheet: :func:`clusterplan.io.book.read_sheets`
+    sets ``sheet``)."""
 
     default_code = "table.problem"
 
     def __init__(self, file: str, row: int | None, column: str | None, reason: str) -> None:
         self.file = file
+        self.sheet: str | None = None
         self.row = row
         self.column = column
         self.reason = reason  # a Coded reason, or English text from a lower layer
         super().__init__(code=self.default_code, params={"reason": reason})
 
     def text(self, lang: str | None = None) -> str:
-        """File, row, column and reason in ``lang`` (default: this run's language)."""
-        return where_text(self.file, self.row, self.column, self.reason, lang)
+        """File, sheet, row, column and reason in ``lang`` (default: this run's language)."""
+        return where_text(self.file, self.row, self.column, self.reason, lang, sheet=self.sheet)
 
 
 def _restored(value: Cell) -> Cell:

@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.i18n import Count
 from clusterplan.io.book import read_sheets, read_xlsx_bytes
 from clusterplan.io.export import Cell, Grid, export_tables
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import Table, TableError, empty_cell, write_atomic
+from clusterplan.io.sheets import Table, TableError, empty_cell, where_text, write_atomic
 from clusterplan.io.yaml_io import YamlError, read_limited, write_yaml
 from clusterplan.plan.load import PlanError, field_path, load_plan, read_plan_documents
 
@@ -62,7 +64,8 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class WorkbookProblem:
-    """One thing wrong with a workbook: where (sheet, row, column) and why."""
+    """One thing wrong with a workbook: where (sheet, row, column) and why (a coded reason:
+    English as text, any language through :meth:`text`)."""
 
     sheet: str | None
     row: int | None
@@ -70,21 +73,29 @@ class WorkbookProblem:
     reason: str
 
     def __str__(self) -> str:
-        parts = [f"sheet '{self.sheet}'"] if self.sheet else []
-        if self.row:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column '{self.column}'")
-        return f"{', '.join(parts)}: {self.reason}" if parts else self.reason
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """``sheet 's', row 3, column 'x': reason`` in ``lang`` (default: this run's)."""
+        return where_text("", self.row, self.column, self.reason, lang, sheet=self.sheet)
 
 
-class WorkbookError(Exception):
-    """A workbook that cannot be imported (or a plan that cannot be exported)."""
+class WorkbookError(ClusterplanError):
+    """A workbook that cannot be imported (or a plan that cannot be exported): the file (or
+    folder) and every problem; :meth:`text` lists them, ``file: problem`` a line each."""
+
+    default_code = "workbook.problems"
 
     def __init__(self, file: str, problems: Sequence[WorkbookProblem]) -> None:
         self.file = file
         self.problems = list(problems)
-        super().__init__("\n".join(f"{file}: {p}" for p in self.problems))
+        super().__init__(
+            code=self.default_code, params={"file": file, "count": Count(len(self.problems))}
+        )
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem in ``lang`` (default: this run's language), one line each."""
+        return "\n".join(f"{self.file}: {p.text(lang)}" for p in self.problems)
 
 
 @dataclass
@@ -127,7 +138,7 @@ def _flatten(
     for key, value in record.items():
         name = f"{prefix}{key}"
         if "." in str(key) or str(key).endswith((LIST_SUFFIX, MAPPING_SUFFIX)):
-            raise ValueError(f"key '{name}' cannot be a column name (it holds '.', [] or {{}})")
+            raise ValueError(Coded("workbook.key_not_column", {"key": name}))
         if isinstance(value, dict) and value:
             _flatten(value, name + ".", cells, lists)
         elif _is_records(value):
@@ -216,11 +227,11 @@ def _document_sheets(sheets: list[_Sheet], titles: _Titles, file: str, data: Any
     stem = file.removesuffix(".yaml").replace("/", ".")
     if isinstance(data, list):
         if data and not _is_records(data):
-            raise ValueError(f"{file}: a top-level list must hold records (mappings)")
+            raise ValueError(Coded("workbook.top_list_not_records"))
         _add_records(sheets, titles, file, "", [("", data)], None, stem)
         return
     if not isinstance(data, dict):
-        raise ValueError(f"{file}: the top level must be a mapping or a list")
+        raise ValueError(Coded("workbook.top_not_mapping"))
     cells: dict[str, Cell] = {}
     lists: list[tuple[str, Any]] = []
     _flatten(data, "", cells, lists)
@@ -256,6 +267,13 @@ def _plan_files(plan_dir: Path) -> list[tuple[str, Any]]:
     return [(name, data) for name, data in files if data is not None]
 
 
+def _in_file(name: str, reason: str) -> WorkbookProblem:
+    """A problem of one file of the plan (no sheet): ``name: reason``."""
+    return WorkbookProblem(
+        None, None, None, Coded("workbook.in_file", {"file": name, "reason": reason})
+    )
+
+
 def plan_grids(plan_dir: Path) -> dict[str, Grid]:
     """The plan directory's files as workbook sheets (title to grid, header first).
 
@@ -273,17 +291,18 @@ def plan_grids(plan_dir: Path) -> dict[str, Grid]:
         try:
             _document_sheets(sheets, titles, name, data)
         except ValueError as exc:
-            problems.append(WorkbookProblem(None, None, None, f"{name}: {exc}"))
+            problems.append(_in_file(name, exc.args[0]))
     for path in sorted(plan_dir.glob("*.csv")):
         if not path.resolve().is_relative_to(plan_dir.resolve()):
-            problems.append(
-                WorkbookProblem(None, None, None, f"{path.name}: links outside the plan")
-            )
+            problems.append(_in_file(path.name, Coded("workbook.link_outside")))
             continue
         try:
             text = read_limited(path, ReadLimits().max_bytes).decode("utf-8-sig")
-        except (YamlError, UnicodeDecodeError) as exc:
-            problems.append(WorkbookProblem(None, None, None, f"{path.name}: {exc}"))
+        except YamlError as exc:
+            problems.append(_in_file(path.name, exc.reason))
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(_in_file(path.name, Coded("table.not_utf8", {"detail": exc.reason})))
             continue
         sheets.append(_csv_sheet(titles, path.name, text))
     if problems:
@@ -311,17 +330,18 @@ def _parts(name: str) -> list[str | int]:
 
 
 def _value(column: str, cell: Cell) -> Any:
-    """A cell's value for ``column`` (raises ValueError with a plain reason)."""
+    """A cell's value for ``column`` (raises ValueError with a coded reason)."""
     if column.endswith((LIST_SUFFIX, MAPPING_SUFFIX)):
         if not isinstance(cell, str):
-            raise ValueError(f"must be JSON text such as [] or {{}} (got {cell!r})")
+            raise ValueError(Coded("workbook.json_text", {"value": repr(cell)}))
         try:
             value = json.loads(cell)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"not valid JSON: {exc.msg}") from None
-        wanted = list if column.endswith(LIST_SUFFIX) else dict
-        if not isinstance(value, wanted):
-            raise ValueError(f"must be a JSON {'list' if wanted is list else 'mapping'}")
+            raise ValueError(Coded("workbook.bad_json", {"detail": exc.msg})) from None
+        if column.endswith(LIST_SUFFIX) and not isinstance(value, list):
+            raise ValueError(Coded("workbook.json_list"))
+        if column.endswith(MAPPING_SUFFIX) and not isinstance(value, dict):
+            raise ValueError(Coded("workbook.json_mapping"))
         return value
     if isinstance(cell, str) and cell.strip() == UNKNOWN:
         return None
@@ -336,20 +356,20 @@ def _strip_suffix(column: str) -> str:
 
 
 def _set(target: dict[Any, Any], parts: Sequence[str | int], value: Any) -> None:
-    """Set ``value`` at a dotted path; raises ValueError when the path clashes."""
+    """Set ``value`` at a dotted path; raises ValueError (coded) when the path clashes."""
     for part in parts[:-1]:
         nxt = target.setdefault(part, {})
         if not isinstance(nxt, dict):
-            raise ValueError(f"'{part}' is given both as a value and as a group of fields")
+            raise ValueError(Coded("workbook.value_and_group", {"part": part}))
         target = nxt
     if parts[-1] in target:
-        raise ValueError("the field is given twice")
+        raise ValueError(Coded("workbook.field_twice"))
     target[parts[-1]] = value
 
 
 def _put(target: dict[Any, Any], column: str, cell: Cell) -> Loc:
     """Set a cell's value (:func:`_value`) at its column's dotted path in ``target``; the
-    path. Raises ValueError with a plain reason."""
+    path. Raises ValueError with a coded reason."""
     value = _value(column, cell)
     path = tuple(_parts(_strip_suffix(column)))
     _set(target, path, value)
@@ -380,18 +400,18 @@ class _Builder:
 def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
     for column in (FIELD, VALUE):
         if column not in table.columns:
-            b.fail(spec.title, 1, column, "required column is missing")
+            b.fail(spec.title, 1, column, Coded("table.missing_column"))
             b.broken_files.add(spec.file)
             return
     document = b.documents.setdefault(spec.file, {})
     if not isinstance(document, dict):
-        b.fail(spec.title, None, None, f"{spec.file} is also given as a list of records")
+        b.fail(spec.title, None, None, Coded("workbook.also_records", {"file": spec.file}))
         return
     b.note(spec.file, (), spec.title, None, None)  # a missing field: named on this sheet
     for row in table.rows:
         name = row.cells.get(FIELD)
         if not isinstance(name, str) or not name.strip():
-            b.fail(spec.title, row.number, FIELD, "the field name is empty")
+            b.fail(spec.title, row.number, FIELD, Coded("workbook.empty_field_name"))
             continue
         name = name.strip()
         raw = row.cells.get(VALUE)
@@ -400,7 +420,8 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
         try:
             loc = _put(document, name, raw)
         except ValueError as exc:
-            b.fail(spec.title, row.number, VALUE, f"{name}: {exc}")
+            reason = Coded("workbook.field", {"field": name, "reason": exc.args[0]})
+            b.fail(spec.title, row.number, VALUE, reason)
             continue
         b.note(spec.file, loc, spec.title, row.number, VALUE)
 
@@ -416,7 +437,7 @@ def _record(
         try:
             inner = _put(record, column, raw)
         except ValueError as exc:
-            b.fail(spec.title, row_number, column, str(exc))
+            b.fail(spec.title, row_number, column, exc.args[0])
             ok = False
             continue
         b.note(spec.file, loc + inner, spec.title, row_number, column)
@@ -426,7 +447,7 @@ def _record(
 
 def _records_sheet(b: _Builder, spec: _Sheet, table: Table, parent: _Sheet | None) -> None:
     if parent is not None and PARENT not in table.columns:
-        b.fail(spec.title, 1, PARENT, "required column is missing")
+        b.fail(spec.title, 1, PARENT, Coded("table.missing_column"))
         b.broken_files.add(spec.file)
         return
     keyed: dict[str, tuple[dict[str, Any], Loc]] = {}
@@ -441,21 +462,24 @@ def _records_sheet(b: _Builder, spec: _Sheet, table: Table, parent: _Sheet | Non
                 if container_owner is None:
                     container_owner = b.documents[spec.file] = []
                 if not isinstance(container_owner, list):
-                    b.fail(spec.title, None, None, f"{spec.file} is also given as fields")
+                    b.fail(
+                        spec.title, None, None, Coded("workbook.also_fields", {"file": spec.file})
+                    )
                     return
                 target, base = container_owner, ()
             else:
                 if container_owner is None:
                     container_owner = b.documents[spec.file] = {}
                 if not isinstance(container_owner, dict):
-                    b.fail(spec.title, None, None, f"{spec.file} is also given as a list")
+                    b.fail(spec.title, None, None, Coded("workbook.also_list", {"file": spec.file}))
                     return
                 target, base = _list_at(b, spec, row.number, container_owner, path, ())
         else:
             ref = row.cells.get(PARENT)
             owner = b.records.get(parent.title, {}).get(str(ref).strip() if ref is not None else "")
             if owner is None:
-                b.fail(spec.title, row.number, PARENT, f"unknown {parent.title} row '{ref}'")
+                reason = Coded("workbook.unknown_parent_row", {"sheet": parent.title, "row": ref})
+                b.fail(spec.title, row.number, PARENT, reason)
                 continue
             target, base = _list_at(b, spec, row.number, owner[0], path, owner[1])
         if target is None:
@@ -471,7 +495,7 @@ def _records_sheet(b: _Builder, spec: _Sheet, table: Table, parent: _Sheet | Non
             if not isinstance(ident, str) or not ident:
                 continue  # the plan's loader names the missing id; no child can name it
             if ident in keyed:
-                b.fail(spec.title, row.number, "id", f"id '{ident}' appears twice")
+                b.fail(spec.title, row.number, "id", Coded("workbook.id_twice", {"id": ident}))
                 continue
             keyed[ident] = (record, loc)
         else:
@@ -486,11 +510,11 @@ def _list_at(
     for part in path[:-1]:
         target = target.setdefault(part, {}) if isinstance(target, dict) else None
     if not isinstance(target, dict):
-        b.fail(spec.title, row, None, f"'{spec.path}' clashes with a value of the same name")
+        b.fail(spec.title, row, None, Coded("workbook.path_clash", {"path": spec.path}))
         return None, base
     found = target.setdefault(path[-1], [])
     if not isinstance(found, list):
-        b.fail(spec.title, row, None, f"'{spec.path}' clashes with a value of the same name")
+        b.fail(spec.title, row, None, Coded("workbook.path_clash", {"path": spec.path}))
         return None, base
     return found, (*base, *path)
 
@@ -509,11 +533,11 @@ def _csv_text(table: Table) -> str:
 def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
     table = tables.get(INDEX_SHEET)
     if table is None:
-        b.fail(INDEX_SHEET, None, None, "sheet is missing (it says which file each sheet holds)")
+        b.fail(INDEX_SHEET, None, None, Coded("workbook.index_missing"))
         return []
     missing = [c for c in INDEX_COLUMNS if c not in table.columns]
     for column in missing:
-        b.fail(INDEX_SHEET, 1, column, "required column is missing")
+        b.fail(INDEX_SHEET, 1, column, Coded("table.missing_column"))
     if missing:
         return []
     specs: list[_Sheet] = []
@@ -524,9 +548,7 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
         }
         kind = cells["kind"]
         if kind not in ("fields", "records", "csv"):
-            b.fail(
-                INDEX_SHEET, row.number, "kind", f"must be fields, records or csv (got '{kind}')"
-            )
+            b.fail(INDEX_SHEET, row.number, "kind", Coded("workbook.bad_kind", {"value": kind}))
             continue
         file = cells["file"]
         parts = Path(file).parts
@@ -536,7 +558,7 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
                 INDEX_SHEET,
                 row.number,
                 "file",
-                f"must be a {wanted} file inside the plan (got '{file}')",
+                Coded("workbook.bad_file", {"suffix": wanted, "value": file}),
             )
             continue
         if cells["sheet"] not in tables:
@@ -548,11 +570,12 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
                     cells["sheet"] or INDEX_SHEET,
                     None,
                     None,
-                    "sheet is missing (listed in contents)",
+                    Coded("workbook.sheet_missing"),
                 )
             continue
         if cells["key"] not in ("id", "row", ""):
-            b.fail(INDEX_SHEET, row.number, "key", f"must be id or row (got '{cells['key']}')")
+            reason = Coded("workbook.bad_key", {"value": cells["key"]})
+            b.fail(INDEX_SHEET, row.number, "key", reason)
             continue
         sheet_kind: Kind = "fields" if kind == "fields" else "csv" if kind == "csv" else "records"
         specs.append(
@@ -568,7 +591,7 @@ def _index(tables: Mapping[str, Table], b: _Builder) -> list[_Sheet]:
     listed = {str(r.cells.get("sheet")).strip() for r in table.rows} | {INDEX_SHEET}
     for title in tables:
         if title not in listed:
-            b.fail(title, None, None, "unknown sheet (not listed in contents)")
+            b.fail(title, None, None, Coded("workbook.unknown_sheet"))
     return specs
 
 
@@ -588,7 +611,7 @@ def _documents(tables: Mapping[str, Table], b: _Builder) -> None:
                     INDEX_SHEET,
                     None,
                     "parent",
-                    f"sheet '{spec.title}': unknown parent '{spec.parent}'",
+                    Coded("workbook.unknown_parent", {"sheet": spec.title, "parent": spec.parent}),
                 )
                 continue
             _records_sheet(b, spec, table, parent)
@@ -638,30 +661,31 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
     file = str(book)
     if plan_dir.exists() and (not plan_dir.is_dir() or any(plan_dir.iterdir())):
         raise WorkbookError(
-            str(plan_dir), [WorkbookProblem(None, None, None, "exists and is not an empty folder")]
+            str(plan_dir), [WorkbookProblem(None, None, None, Coded("workbook.folder_not_empty"))]
         )
     if not plan_dir.parent.is_dir():
         raise WorkbookError(
             str(plan_dir),
-            [WorkbookProblem(None, None, None, f"folder {plan_dir.parent} does not exist")],
+            [
+                WorkbookProblem(
+                    None, None, None, Coded("workbook.no_folder", {"folder": str(plan_dir.parent)})
+                )
+            ],
         )
     try:
         tables, errors = read_sheets(read_xlsx_bytes(book, limits), file, limits)
     except TableError as exc:
         raise WorkbookError(
-            file, [WorkbookProblem(None, exc.row, exc.column, exc.reason)]
+            file, [WorkbookProblem(exc.sheet, exc.row, exc.column, exc.reason)]
         ) from None
     b = _Builder()
     for error in errors:
-        sheet = error.file.split("sheet '", 1)[-1].rstrip("'") if "sheet '" in error.file else None
-        if sheet:
-            b.unreadable.add(sheet)
-        b.fail(sheet, error.row, error.column, error.reason)
+        if error.sheet:
+            b.unreadable.add(error.sheet)
+        b.fail(error.sheet, error.row, error.column, error.reason)
     if INDEX_SHEET not in tables:
         if INDEX_SHEET not in b.unreadable:
-            b.fail(
-                INDEX_SHEET, None, None, "sheet is missing (it says which file each sheet holds)"
-            )
+            b.fail(INDEX_SHEET, None, None, Coded("workbook.index_missing"))
         raise WorkbookError(file, b.problems)
     _documents(tables, b)
     if not b.documents:
@@ -682,7 +706,9 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
                 sheet, row, column = _where(b, rel, problem.field)
                 if rel in b.broken_files or (sheet, row) in flagged:
                     continue  # a consequence of a problem already named
-                reason = problem.reason if sheet else f"{rel}: {problem.reason}"
+                reason = problem.reason
+                if not sheet:
+                    reason = Coded("workbook.in_file", {"file": rel, "reason": reason})
                 b.fail(sheet, row, column, reason)
         if b.problems:
             raise WorkbookError(file, b.problems)

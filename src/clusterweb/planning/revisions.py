@@ -25,9 +25,8 @@ from clusterplan.io.limits import ReadLimits
 from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
-from clusterplan.plan.workbook import WorkbookError, WorkbookProblem, import_workbook
+from clusterplan.plan.workbook import WorkbookError, import_workbook
 from clusterweb.demand.services import plan_supply, supply_problem_text, use_plan_supply
-from clusterweb.errors import reason_text
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
 from clusterweb.presentation import page_language
@@ -114,21 +113,8 @@ def _from_workbook(data: bytes, target: Path, limits: ReadLimits) -> Path:
     try:
         import_workbook(book, folder, limits)
     except WorkbookError as exc:
-        raise RevisionRefused([_workbook_problem(p) for p in exc.problems]) from None
+        raise RevisionRefused([p.text(page_language()) for p in exc.problems]) from None
     return folder
-
-
-def _workbook_problem(problem: WorkbookProblem) -> str:
-    """A workbook problem in the page's language: sheet, row, column and the reason."""
-    where = []
-    if problem.sheet:
-        where.append(_("sheet '%(sheet)s'") % {"sheet": problem.sheet})
-    if problem.row:
-        where.append(_("row %(row)s") % {"row": problem.row})
-    if problem.column:
-        where.append(_("column '%(column)s'") % {"column": problem.column})
-    reason = reason_text(problem.reason)
-    return f"{', '.join(where)}: {reason}" if where else reason
 
 
 def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> PlanRevision:

@@ -170,6 +170,8 @@ class WorkbookRevisionTests(VariantTestCase):
         header = [c.value for c in projects[1]]
         column = next(h for h in header if str(h).startswith("costs_meur."))
         projects.cell(row=2, column=header.index(column) + 1).value = "lots"
+        projects.cell(row=3, column=header.index("pillars[]") + 1).value = "[x"
+        book["facts"].title = "factz"
         buffer = io.BytesIO()
         book.save(buffer)
         self.login(self.editor)
@@ -177,7 +179,13 @@ class WorkbookRevisionTests(VariantTestCase):
         html = self.upload(buffer.getvalue())
         self.assertIn("Er is niets bewaard", html)
         self.assertIn("werkblad &#x27;projects&#x27;, rij 2, kolom &#x27;" + column, html)
-        self.assertIn("moet een getal zijn", html)  # the reason in Dutch too
+        # The reasons in Dutch too: the plan's own, and the workbook's.
+        self.assertIn("moet een getal zijn", html)
+        self.assertIn("rij 3, kolom &#x27;pillars[]&#x27;: geen geldige JSON", html)
+        self.assertIn("werkblad &#x27;factz&#x27;: onbekend werkblad", html)
+        self.assertIn("werkblad &#x27;facts&#x27;: werkblad ontbreekt", html)
+        for english in ("unknown sheet", "sheet is missing", "not valid JSON", "listed in"):
+            self.assertNotIn(english, html)
         self.assertEqual(PlanRevision.objects.count(), before)
 
 
