@@ -333,8 +333,8 @@ def test_a_refused_folder_and_a_missing_book_are_named_in_dutch(tmp_path: Path) 
         app, ["--lang", "nl", "plan", "import", str(tmp_path / "nope.xlsx"), str(tmp_path / "p")]
     )
     assert result.exit_code == 1
-    # The system's own reason (strerror) is a parameter; the sentence is the catalogue's.
-    assert result.stderr.startswith(f"fout: {tmp_path / 'nope.xlsx'}: bestand kan niet gelezen")
+    missing = f"fout: {tmp_path / 'nope.xlsx'}: bestand kan niet gelezen worden: het bestand"
+    assert result.stderr.strip() == f"{missing} bestaat niet"  # not the system's English
 
 
 def test_a_problem_and_the_error_speak_the_language_asked(tmp_path: Path) -> None:

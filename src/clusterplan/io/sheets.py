@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import errno
 import io
 import os
 import stat
@@ -45,6 +46,16 @@ class Table:
     file: str
     columns: tuple[str, ...]
     rows: tuple[TableRow, ...]
+
+
+OS_REASONS = {
+    errno.ENOENT: "table.no_such_file",
+    errno.EACCES: "table.no_permission",
+    errno.EPERM: "table.no_permission",
+    errno.EISDIR: "table.is_folder",
+}
+"""Why the system could not open a file, in the catalogue's words (any other reason is the
+system's own text)."""
 
 
 def where_text(
@@ -267,9 +278,8 @@ def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
                 raise TableError(file, None, None, Coded("table.not_regular"))
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise TableError(
-            file, None, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
-        ) from exc
+        detail = Coded(OS_REASONS[exc.errno]) if exc.errno in OS_REASONS else str(exc.strerror)
+        raise TableError(file, None, None, Coded("table.cannot_read", {"detail": detail})) from exc
     if len(data) > limits.max_bytes:
         raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
     return data
