@@ -17,7 +17,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -84,19 +84,20 @@ def where_text(
 class FileProblem:
     """Something wrong at a place in a file: the file, the row (header = 1; None: the whole
     file), the column (None: the whole row) and the reason (coded: English as text, any
-    language through :meth:`text`)."""
+    language through :meth:`text`); in a workbook, also the sheet."""
 
     file: str
     row: int | None
     column: str | None
     reason: str
+    sheet: str | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         return self.text("en")
 
     def text(self, lang: str | None = None) -> str:
         """The problem in ``lang`` (default: this run's language)."""
-        return where_text(self.file, self.row, self.column, self.reason, lang)
+        return where_text(self.file, self.row, self.column, self.reason, lang, sheet=self.sheet)
 
 
 class TableError(ClusterplanError):

@@ -41,7 +41,13 @@ from clusterplan.i18n import Count
 from clusterplan.io.book import read_sheets, read_xlsx_bytes
 from clusterplan.io.export import Cell, Grid, export_tables
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import Table, TableError, empty_cell, where_text, write_atomic
+from clusterplan.io.sheets import (
+    FileProblem,
+    Table,
+    TableError,
+    empty_cell,
+    write_atomic,
+)
 from clusterplan.io.yaml_io import YamlError, read_limited, write_yaml
 from clusterplan.plan.load import PlanError, field_path, load_plan, read_plan_documents
 
@@ -62,22 +68,12 @@ Kind = Literal["fields", "records", "csv"]
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class WorkbookProblem:
-    """One thing wrong with a workbook: where (sheet, row, column) and why (a coded reason:
-    English as text, any language through :meth:`text`)."""
+class WorkbookProblem(FileProblem):
+    """One thing wrong with a workbook: where (sheet, row, column) and why; the workbook's
+    file is named once, by :class:`WorkbookError`."""
 
-    sheet: str | None
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    def text(self, lang: str | None = None) -> str:
-        """``sheet 's', row 3, column 'x': reason`` in ``lang`` (default: this run's)."""
-        return where_text("", self.row, self.column, self.reason, lang, sheet=self.sheet)
+    def __init__(self, sheet: str | None, row: int | None, column: str | None, reason: str):
+        super().__init__("", row, column, reason, sheet=sheet)
 
 
 class WorkbookError(ClusterplanError):
