@@ -91,6 +91,18 @@ def test_an_unchanged_copy_reports_nothing(tmp_path: Path) -> None:
         assert side.jobs_old == side.jobs_new and side.gap_old == side.gap_new
 
 
+def test_a_reworded_rationale_in_either_language_is_no_change() -> None:
+    plan = bundled_plan()
+    reworded = [
+        a.model_copy(
+            update={"rationale": f"{a.rationale} (reworded)", "rationale_nl": "Herschreven."}
+        )
+        for a in plan.assumptions
+    ]
+    result = plan_diff(plan, plan.model_copy(update={"assumptions": reworded}))
+    assert list(result.part("assumptions")) == []
+
+
 def test_each_edit_is_reported(revisions: tuple[Path, Path, dict[str, Any]]) -> None:
     old, new, edited = revisions
     result = plan_diff(load_plan(old), load_plan(new))

@@ -1,12 +1,17 @@
-"""No figure in the bundled plan lacks a source in the plan or an assumption note."""
+"""No figure in the bundled plan lacks a source in the plan or an assumption note, and every
+assumption says why in Dutch as well as in English."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic import BaseModel
 
+from clusterplan.plan.load import load_plan
 from clusterplan.plan.schema import Assumption, Plan, Provenance
+from clusterplan.report.tables import item_rationale
 
 
 def _has_number(value: Any) -> bool:
@@ -51,3 +56,28 @@ def test_every_figure_has_a_source_or_an_assumption(plan: Plan) -> None:
 def test_every_assumption_has_a_rationale(plan: Plan) -> None:
     for assumption in plan.assumptions:
         assert len(assumption.rationale) > 20, assumption.id
+
+
+def test_every_assumption_has_a_dutch_rationale(plan: Plan) -> None:
+    """The programme office reads Dutch: each assumption of the bundled plan says why in
+    Dutch too (not a copy of the English)."""
+    missing = [a.id for a in plan.assumptions if not (a.rationale_nl or "").strip()]
+    assert missing == []
+    copied = [a.id for a in plan.assumptions if a.rationale_nl == a.rationale]
+    assert copied == []
+
+
+def test_the_rationale_is_read_in_the_pages_language(plan: Plan) -> None:
+    assumption = plan.assumptions[0]
+    assert assumption.rationale_nl
+    assert item_rationale(assumption, "nl") == assumption.rationale_nl
+    assert item_rationale(assumption, "en") == assumption.rationale
+
+
+@pytest.mark.parametrize("name", ["three-pillars", "seven-pillars"])
+def test_a_plan_without_dutch_rationales_shows_the_english_in_dutch(name: str) -> None:
+    other = load_plan(Path(__file__).resolve().parent.parent / "plans" / name)
+    assert other.assumptions
+    for assumption in other.assumptions:
+        assert assumption.rationale_nl is None
+        assert item_rationale(assumption, "nl") == assumption.rationale

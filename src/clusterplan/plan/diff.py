@@ -291,7 +291,7 @@ def _assumption_fields(a: Assumption) -> dict[str, Any]:
     fields = {
         k: v
         for k, v in a.model_dump(mode="json").items()
-        if k not in ("id", "label_nl", "label_en", "rationale", "public_source")
+        if k not in ("id", "label_nl", "label_en", "rationale", "rationale_nl", "public_source")
     }
     return dict(_leaves(fields))
 

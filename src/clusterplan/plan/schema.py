@@ -856,14 +856,22 @@ class Governance(Provenance):
 
 
 class Assumption(Strict):
-    """A model parameter that the plan does not give: named, editable, with a rationale."""
+    """A model parameter that the plan does not give: named, editable, with a rationale.
+
+    ``rationale`` is the English text; ``rationale_nl`` the Dutch, when the plan gives one
+    (:func:`clusterplan.report.tables.item_rationale` picks by language, falling back to
+    the English).
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     label_nl: str
     label_en: str
     value: Any
     unit: str
-    rationale: str
+    rationale: str = Field(description="Why the value is what it is, in English.")
+    rationale_nl: str | None = Field(
+        default=None, description="The rationale in Dutch (else the English is shown)."
+    )
     public_source: str | None = None
     low: Number | None = None
     high: Number | None = None

@@ -135,6 +135,14 @@ def item_label(item: Any, lang: str) -> str:
     return str(item.label_nl)
 
 
+def item_rationale(item: Any, lang: str) -> str:
+    """The rationale of an assumption (of the plan or a stored row) in ``lang``: the Dutch
+    in Dutch where it has one, else the English (``rationale``)."""
+    if lang != "en" and getattr(item, "rationale_nl", None):
+        return str(item.rationale_nl)
+    return str(item.rationale)
+
+
 def plan_name(sources: Sequence[str | None]) -> str | None:
     """The plan's own name for a table: the most specific leading part (parts separated by
     ``,`` or ``;``) that the ``source`` of every row shares; None when they share none."""

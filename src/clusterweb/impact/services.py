@@ -14,7 +14,7 @@ from clusterplan.model.impact import TRACE_ASSUMPTIONS, Impact, ImpactError, imp
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
 from clusterplan.report.numbers import AS_NEEDED
-from clusterplan.report.tables import item_label
+from clusterplan.report.tables import item_label, item_rationale
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, bar_spec, chart, num, page_language, shown, table
 
@@ -163,7 +163,7 @@ def assumptions_table(plan: Plan, download_view: str | None) -> Table:
                 aid,
                 item_label(a, page_language()),
                 f"{value} ({unit_words(a.unit, page_language())})",
-                a.rationale,
+                item_rationale(a, page_language()),
                 a.public_source or "",
             ]
         )

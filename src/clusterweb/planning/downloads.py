@@ -102,7 +102,7 @@ def assumptions_table(*, action: bool = False) -> Table:
             "range": range_text(a.low, a.high),
             "low": "" if a.low is None else num(a.low, 3),
             "high": "" if a.high is None else num(a.high, 3),
-            "rationale": a.rationale,
+            "rationale": core.item_rationale(a, page_language()),
         }
         for a in Assumption.objects.all()
     ]

@@ -135,12 +135,19 @@ class PhaseForm(VersionedFormMixin, forms.ModelForm):
 
 
 class AssumptionForm(VersionedFormMixin, forms.ModelForm):
-    """An assumption's value, range and rationale. The value's type follows the plan's."""
+    """An assumption's value, range and rationale (in Dutch and in English). The value's
+    type follows the plan's."""
 
     class Meta:
         model = Assumption
-        fields = ["low", "high", "rationale"]
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
+        fields = ["low", "high", "rationale_nl", "rationale"]
+        widgets = {
+            "rationale_nl": forms.Textarea(attrs={"rows": 3}),
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "rationale_nl": _("Left empty, Dutch pages show the English rationale."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -186,6 +186,7 @@ def _store_assumption(assumption: CoreAssumption, position: int) -> None:
         value=assumption.value,
         unit=assumption.unit,
         rationale=assumption.rationale,
+        rationale_nl=assumption.rationale_nl or "",
         public_source=assumption.public_source or "",
         low=assumption.low,
         high=assumption.high,
@@ -313,6 +314,7 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             "value": row_a.value,
             "unit": row_a.unit,
             "rationale": row_a.rationale,
+            "rationale_nl": row_a.rationale_nl or None,
             "public_source": row_a.public_source or None,
             "low": row_a.low,
             "high": row_a.high,
@@ -552,12 +554,13 @@ def update_phase(
 def update_assumption(
     assumption: Assumption, user: Any, fields: dict[str, Any], *, read: ReadVersion | None
 ) -> None:
-    """Change an assumption's value (and its range); refused when the form ``read`` is stale."""
+    """Change an assumption's value (its range, its rationale in English and in Dutch);
+    refused when the form ``read`` is stale."""
     _update_fields(
         assumption,
         user,
         fields,
-        ("value", "low", "high", "rationale"),
+        ("value", "low", "high", "rationale", "rationale_nl"),
         read=read,
         what="assumption",
     )

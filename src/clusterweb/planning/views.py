@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.report import tables as core
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
@@ -27,7 +28,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import Table, download_from, num, table
+from clusterweb.presentation import Table, download_from, num, page_language, table
 
 
 @reader_required
@@ -256,7 +257,12 @@ def assumption_edit(request: HttpRequest, key: str) -> HttpResponse:
     return done or render(
         request,
         "planning/assumption_edit.html",
-        {"title": _("Edit %(name)s") % {"name": item.key}, "assumption": item, "form": form},
+        {
+            "title": _("Edit %(name)s") % {"name": item.key},
+            "assumption": item,
+            "rationale": core.item_rationale(item, page_language()),
+            "form": form,
+        },
     )
 
 

@@ -46,6 +46,7 @@ FREE_TEXT = {
     "label_nl",
     "label_en",
     "rationale",
+    "rationale_nl",
     "public_source",
     "place",
     "campus",

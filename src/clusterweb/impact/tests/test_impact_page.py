@@ -124,6 +124,18 @@ class ImpactPageTests(ViewerTestCase):
         self.assertContains(page, "Impact beyond direct jobs")
         self.assertContains(page, "Leverage: private euro per public euro")
 
+    def test_the_named_assumptions_give_their_rationale_in_the_pages_language(self) -> None:
+        plan = current_plan()
+        url = reverse("impact:download", kwargs={"slug": "assumptions", "fmt": "csv"})
+        for lang in ("nl", "en"):
+            self.client.cookies.load({"django_language": lang})
+            rows = [r for r in _csv(self.client.get(url).content) if len(r) == 5][1:]
+            self.assertTrue(rows)
+            for row in rows:
+                a = plan.assumption(row[0])
+                with self.subTest(lang=lang, assumption=a.id):
+                    self.assertEqual(row[3], a.rationale_nl if lang == "nl" else a.rationale)
+
 
 class TraceabilityTests(PersonaTestCase):
     """Every figure names a plan section, or assumptions that the page lists with their

@@ -1,10 +1,14 @@
 """The assumptions list writes values as a reader reads them, in the page's language: no
 Python notation (None, True, [0.3, 2.5]), numbers by the one formatter, ranges as
-``low – high``, yes/no, an empty value as a dash."""
+``low – high``, yes/no, an empty value as a dash; each rationale in the page's language
+(Dutch, else English), on the list, in its download and on the edit page."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from html import unescape
 
 from django.urls import reverse
 
@@ -83,3 +87,54 @@ class AssumptionsPageTests(PersonaTestCase):
             for a in worded:
                 with self.subTest(lang=lang, assumption=a.id):
                     self.assertTrue(rows[a.id][1].endswith(" " + unit_words(a.unit, lang)))
+
+    def test_the_rationale_is_in_the_pages_language(self) -> None:
+        plan = bundled_plan()
+        self.assertTrue(all(a.rationale_nl for a in plan.assumptions))  # not vacuous
+        for lang in ("nl", "en"):
+            rows = self.rows(lang)
+            for a in plan.assumptions:
+                with self.subTest(lang=lang, assumption=a.id):
+                    self.assertEqual(rows[a.id][3], a.rationale_nl if lang == "nl" else a.rationale)
+
+    def test_the_download_has_the_rationale_in_the_pages_language(self) -> None:
+        a = bundled_plan().assumptions[0]
+        self.login(self.viewer)
+        url = reverse("planning:download", kwargs={"slug": "assumptions", "fmt": "csv"})
+        for lang, shown, other in (
+            ("nl", a.rationale_nl, a.rationale),
+            ("en", a.rationale, a.rationale_nl),
+        ):
+            self.client.cookies.load({"django_language": lang})
+            rows = list(csv.reader(io.StringIO(self.client.get(url).content.decode("utf-8-sig"))))
+            row = next(r for r in rows if a.id in r)
+            with self.subTest(lang=lang):
+                self.assertIn(shown, row)
+                self.assertNotIn(other, row)
+
+
+PARAGRAPH = re.compile(r'<p class="utrecht-paragraph">(.*?)</p>', re.S)
+
+
+class AssumptionEditPageTests(PersonaTestCase):
+    def test_the_edit_page_explains_in_the_pages_language_and_edits_both_texts(self) -> None:
+        a = bundled_plan().assumptions[0]
+        assert a.rationale_nl is not None
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": a.id})
+        labels = {"nl": ("Onderbouwing (Nederlands)", "Onderbouwing (Engels)")}
+        labels["en"] = ("Rationale (Dutch)", "Rationale (English)")
+        for lang, shown, other in (
+            ("nl", a.rationale_nl, a.rationale),
+            ("en", a.rationale, a.rationale_nl),
+        ):
+            self.client.cookies.load({"django_language": lang})
+            html = self.client.get(url).content.decode()
+            paragraphs = [unescape(p) for p in PARAGRAPH.findall(html)]
+            with self.subTest(lang=lang):
+                self.assertIn(shown, paragraphs)
+                self.assertNotIn(other, paragraphs)
+                for label in labels[lang]:
+                    self.assertIn(label, html)
+                self.assertRegex(html, r'<textarea[^>]*name="rationale_nl"')
+                self.assertRegex(html, r'<textarea[^>]*name="rationale"')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.timezone import localtime
 
@@ -191,3 +192,52 @@ class LoadPlanTests(PersonaTestCase):
         self.assertEqual(added, ["growth.market-growth-factor"])
         self.assertEqual(Assumption.objects.get(key="growth.project.lag-years").rationale, "edited")
         current_plan()
+
+
+class AssumptionRationaleTests(PersonaTestCase):
+    """The rationale in Dutch and in English: edited in one form, each text kept in the
+    history on its own, and both carried through a revision and back."""
+
+    def test_both_rationales_survive_the_form_the_history_and_a_revision(self) -> None:
+        from clusterplan.plan.load import bundled_plan
+        from clusterweb.planning import revisions
+        from clusterweb.planning.models import Assumption, PlanRevision
+
+        plan = bundled_plan()
+        key = plan.assumptions[0].id
+        original = plan.assumption(key)
+        edited = ("Nieuwe onderbouwing.", "New rationale.")
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        form = self.edit_form(url, rationale_nl=edited[0], rationale=edited[1])
+        self.assertEqual(self.client.post(url, form).status_code, 302)
+        live = current_plan().assumption(key)
+        self.assertEqual((live.rationale_nl, live.rationale), edited)
+
+        row = Assumption.objects.get(key=key)
+        changes = {
+            c.field: c
+            for c in Change.objects.filter(
+                content_type=ContentType.objects.get_for_model(Assumption), object_id=str(row.pk)
+            )
+        }
+        self.assertEqual(set(changes), {"rationale_nl", "rationale"})
+        self.assertEqual(changes["rationale_nl"].old_value, original.rationale_nl)
+        revert(changes["rationale_nl"], self.editor)
+        row.refresh_from_db()
+        self.assertEqual((row.rationale_nl, row.rationale), (original.rationale_nl, edited[1]))
+        revert(changes["rationale"], self.editor)
+        self.client.post(url, self.edit_form(url, rationale_nl=edited[0], rationale=edited[1]))
+
+        kept = revisions.keep_live_plan()
+        assert kept is not None
+        stored = next(a for a in kept.data["assumptions"] if a["id"] == key)
+        self.assertEqual((stored["rationale_nl"], stored["rationale"]), edited)
+        revisions.make_live(PlanRevision.objects.get(plan_id=plan.meta.id, kept_from_edits=False))
+        row = Assumption.objects.get(key=key)
+        self.assertEqual(
+            (row.rationale_nl, row.rationale), (original.rationale_nl, original.rationale)
+        )
+        revisions.make_live(kept)
+        row = Assumption.objects.get(key=key)
+        self.assertEqual((row.rationale_nl, row.rationale), edited)
