@@ -10,8 +10,9 @@ import yaml
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.i18n import unit_code
 from clusterplan.plan.init import PLACEHOLDER, STARTING_VALUE
-from clusterplan.plan.load import load_plan
+from clusterplan.plan.load import bundled_plan, load_plan
 from clusterplan.plan.schema import Meta, Pillar
 
 runner = CliRunner()
@@ -177,6 +178,19 @@ def test_the_engines_run_on_it(tmp_path: Path, extra: list[str]) -> None:
     totals = [line.split()[-1] for line in result.output.splitlines() if line.startswith("Total ")]
     wanted = [str(sum(s.jobs.values())) for s in plan.employment.scenarios.values()]
     assert totals == wanted, result.output
+
+
+def test_every_unit_of_a_new_plan_and_the_bundled_plan_has_words_in_both_languages(
+    tmp_path: Path,
+) -> None:
+    """A unit is shown in the reader's language (the catalogue's ``unit.<unit>``), so the
+    units the scaffold and the bundled plan write all have words there."""
+    folder = tmp_path / "plan"
+    assert _init(folder, "--horizon", "2027-2035", "--dimensions", "a,b").exit_code == 0
+    for plan in (load_plan(folder), bundled_plan()):
+        units = {a.unit for a in plan.assumptions}
+        assert units
+        assert sorted(u for u in units if unit_code(u) is None) == [], plan.meta.id
 
 
 def test_every_assumption_says_it_is_a_starting_value(tmp_path: Path) -> None:
