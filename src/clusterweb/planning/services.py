@@ -213,7 +213,14 @@ def stored_plan_id() -> str | None:
 
 def add_missing_assumptions(plan: Plan) -> list[str]:
     """Add the assumptions of ``plan`` that the database lacks (e.g. after an upgrade that
-    brings new model parameters); edited assumptions are left alone. Returns the new ids."""
+    brings new model parameters), and the plan's Dutch rationale where a stored assumption
+    has none and its English rationale is still the plan's (an upgrade that brings the
+    translation); edited assumptions are left alone. Returns the new ids."""
+    for assumption in plan.assumptions:
+        if assumption.rationale_nl:
+            Assumption.objects.filter(
+                key=assumption.id, rationale=assumption.rationale, rationale_nl=""
+            ).update(rationale_nl=assumption.rationale_nl)
     existing = set(Assumption.objects.values_list("key", flat=True))
     added = []
     start = Assumption.objects.count()

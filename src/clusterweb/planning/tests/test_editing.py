@@ -187,10 +187,18 @@ class LoadPlanTests(PersonaTestCase):
         Assumption.objects.filter(key="growth.market-growth-factor").delete()
         kept = Assumption.objects.get(key="growth.project.lag-years")
         kept.rationale = "edited"
+        kept.rationale_nl = ""
         kept.save()
+        # stored before the plan had Dutch rationales: filled in, unless edited since
+        Assumption.objects.filter(key="impact.displacement").update(rationale_nl="")
         added = add_missing_assumptions(bundled_plan())
         self.assertEqual(added, ["growth.market-growth-factor"])
-        self.assertEqual(Assumption.objects.get(key="growth.project.lag-years").rationale, "edited")
+        edited = Assumption.objects.get(key="growth.project.lag-years")
+        self.assertEqual((edited.rationale, edited.rationale_nl), ("edited", ""))
+        self.assertEqual(
+            Assumption.objects.get(key="impact.displacement").rationale_nl,
+            bundled_plan().assumption("impact.displacement").rationale_nl,
+        )
         current_plan()
 
 
