@@ -15,7 +15,7 @@ whatever the plan has.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from clusterplan.labels import label as words
@@ -136,11 +136,13 @@ def item_label(item: Any, lang: str) -> str:
 
 
 def item_rationale(item: Any, lang: str) -> str:
-    """The rationale of an assumption (of the plan or a stored row) in ``lang``: the Dutch
-    in Dutch where it has one, else the English (``rationale``)."""
-    if lang != "en" and getattr(item, "rationale_nl", None):
-        return str(item.rationale_nl)
-    return str(item.rationale)
+    """The rationale of an assumption (of the plan or a stored row, or a mapping such as a
+    stress narrative) in ``lang``: the Dutch in Dutch where it has one, else the English
+    (``rationale``; '' when there is none)."""
+    fields: Mapping[str, Any] = item if isinstance(item, Mapping) else vars(item)
+    if lang != "en" and fields.get("rationale_nl"):
+        return str(fields["rationale_nl"])
+    return str(fields.get("rationale") or "")
 
 
 def plan_name(sources: Sequence[str | None]) -> str | None:

@@ -26,6 +26,7 @@ from clusterplan.model.growth import (
     with_stress,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import item_rationale
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, num, page_language, table
 from clusterweb.scenarios.services import dimension_label
@@ -162,7 +163,7 @@ def context(plan: Plan, data: QueryDict) -> dict[str, Any]:
         entry = stress_narratives(plan)[key]
         out["stress"] = {
             "label": _label(entry, key),
-            "rationale": str(entry.get("rationale", "")),
+            "rationale": item_rationale(entry, page_language()),
             "table": stress_table(plan, a, stressed),
         }
     return out

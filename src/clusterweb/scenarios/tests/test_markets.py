@@ -6,6 +6,8 @@ import re
 
 from django.urls import reverse
 
+from clusterplan.model.growth import stress_narratives
+from clusterweb.planning.services import current_plan
 from clusterweb.testing import ViewerTestCase
 
 
@@ -51,6 +53,9 @@ class MarketPartTests(ViewerTestCase):
         self.assertEqual(by_year["2034"][0], by_year["2034"][1])  # back on its path
         rows = _cells(html, "Banen gedragen door elke toepassingsmarkt")
         self.assertEqual(len(rows[0]), 3)
+        narrative = stress_narratives(current_plan())["automotive-slump"]
+        self.assertContains(page, narrative["rationale_nl"])  # its rationale in Dutch
+        self.assertNotContains(page, narrative["rationale"])
 
     def test_an_unknown_narrative_is_a_form_error_not_a_failure(self) -> None:
         page = self.client.get(reverse("scenarios:index"), {"stress": "meteor"})
