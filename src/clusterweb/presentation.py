@@ -59,12 +59,14 @@ MISSING = "—"
 """How a value the plan leaves empty (an assumption without a value or bound) is shown."""
 
 
-def value_text(value: Any) -> str:
+def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
     """A plan value (an assumption's value) as text in the page's language: numbers by the
     one formatter with the decimals they have (whole numbers below ten thousand, years
     among them, ungrouped), yes/no, records as ``key: value``, the items of lists and
     records separated by semicolons (a comma is the Dutch decimal mark), a list or record
-    inside another in parentheses, an empty value as :data:`MISSING`."""
+    inside another in parentheses, an empty value as :data:`MISSING`; keys and text items
+    that ``names`` knows (the plan's ids) by their names."""
+    named = names or {}
     if value is None:
         return MISSING
     if isinstance(value, bool):
@@ -72,15 +74,16 @@ def value_text(value: Any) -> str:
     if isinstance(value, int | float):
         return format_number(value, page_language(), AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_item_text(v)}" for k, v in value.items()) or MISSING
+        items = (f"{named.get(k, k)}: {_item_text(v, named)}" for k, v in value.items())
+        return "; ".join(items) or MISSING
     if isinstance(value, list | tuple):
-        return "; ".join(_item_text(v) for v in value) or MISSING
-    return str(value)
+        return "; ".join(_item_text(v, named) for v in value) or MISSING
+    return named.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
-def _item_text(value: Any) -> str:
+def _item_text(value: Any, names: Mapping[str, str]) -> str:
     """An item of a list or record: a list or record inside it in parentheses."""
-    text = value_text(value)
+    text = value_text(value, names)
     return f"({text})" if isinstance(value, Mapping | list | tuple) else text
 
 

@@ -4,6 +4,7 @@ This module arranges inputs and results only; every number comes from the core."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -13,10 +14,18 @@ from clusterplan.model.growth import GrowthError, growth_assumptions
 from clusterplan.model.impact import TRACE_ASSUMPTIONS, Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
-from clusterplan.report.numbers import AS_NEEDED
-from clusterplan.report.tables import item_label, item_rationale
+from clusterplan.report.tables import every_subject_name, item_label, item_rationale
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, bar_spec, chart, num, page_language, shown, table
+from clusterweb.presentation import (
+    Table,
+    bar_spec,
+    chart,
+    num,
+    page_language,
+    shown,
+    table,
+    value_text,
+)
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -122,18 +131,11 @@ def sources_table(plan: Plan, result: Impact, download_view: str | None) -> Tabl
 
 
 def _value_text(plan: Plan, value: Any) -> str:
-    pillars = tables.taxonomy_names(plan, "pillars")
-    if isinstance(value, dict):
-        if all(isinstance(v, int | float) for v in value.values()):
-            return "; ".join(
-                f"{pillars.get(k, k)} {shown(v, decimals=AS_NEEDED)}" for k, v in value.items()
-            )
+    """An assumption's value with the plan's ids by their names; a record of records (per
+    project) points to the assumptions page, which shows it whole."""
+    if isinstance(value, dict) and any(isinstance(v, Mapping) for v in value.values()):
         return _("per project (see the assumptions page)")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, float):
-        return shown(value, decimals=AS_NEEDED)
-    return str(value)
+    return value_text(value, every_subject_name(plan, page_language()))
 
 
 def assumptions_table(plan: Plan, download_view: str | None) -> Table:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from clusterplan.model.impact import HEADLINE, impact
 from clusterplan.report.impact import headline_table
 from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
+from clusterplan.report.tables import funding_sources
 from clusterweb.planning.models import Assumption
 from clusterweb.planning.services import current_plan, update_assumption
 from clusterweb.testing import PersonaTestCase, ViewerTestCase
@@ -34,6 +35,10 @@ class ImpactPageTests(ViewerTestCase):
         self.assertIn("impact.type1-multiplier", body)
         self.assertIn("CBS input-outputtabellen", body)  # the assumption's public source
         self.assertIn("ondergrenzen", body)  # unknown coverage: the money is a lower bound
+        public = current_plan().assumption("finance.public-sources").value
+        names = dict(funding_sources(current_plan(), "nl"))
+        shown = "; ".join(names[source] for source in public)  # named, not by their ids
+        self.assertIn(f"{shown} (bronnen)", body)
 
     def test_every_figure_has_a_label_and_a_trace(self) -> None:
         model = headline_table(current_plan(), impact(current_plan(), "leap"), "nl")
