@@ -24,6 +24,7 @@ from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.planning.tables import taxonomy_names
 from clusterweb.presentation import bar_spec, chart, num, table
+from clusterweb.scenarios.services import dimension_label
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
 
@@ -236,7 +237,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         "pipe": pipe,
         "gap": gap,
         "gap_note": goal_note(plan),
-        "gap_dimension": gap.dimension,
+        "gap_dimension": dimension_label(gap.dimension, plan),
         "jobs_chart": chart(
             "pipeline-chart", _("Weighted pipeline: acquired jobs per year"), spec, jobs_table
         ),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.acquisition.services import pipeline_context
 from clusterweb.history.models import Change
+from clusterweb.planning.services import current_plan
 from clusterweb.testing import PersonaTestCase
 
 
@@ -138,6 +139,9 @@ class PipelineTests(PersonaTestCase):
         response = self.client.get(reverse("acquisition:pipeline"))
         self.assertContains(response, 'id="stat-covered"')
         self.assertContains(response, "Acme Packaging")
+        gap = response.context["gap"]
+        name = current_plan().employment.scenarios[gap.dimension].name_nl
+        self.assertContains(response, f"groeidimensie “{name}”")  # by its name, not its id
 
 
 class BackcastPageTests(PersonaTestCase):
