@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from clusterweb.fields import acting_user
 
 
+def figure_name(indicator: str, subject: str, year: int) -> str:
+    """A figure as the history names it, in no language: indicator, subject (none for the
+    cluster's total) and year, e.g. ``jobs · design · 2027``, ``acquired-jobs · 2027``."""
+    return " · ".join(part for part in (indicator, subject, str(year)) if part)
+
+
 class Actual(models.Model):
     """One observed value: indicator id (declared in the plan's ``monitoring.yaml``),
     subject (a pillar, project, funding source or education level id; empty for a cluster
@@ -56,5 +62,4 @@ class Actual(models.Model):
         indexes = [models.Index(fields=["indicator", "year"])]
 
     def __str__(self) -> str:
-        subject = self.subject or "total"
-        return f"{self.indicator} {subject} {self.year}"
+        return figure_name(self.indicator, self.subject, self.year)

@@ -36,7 +36,7 @@ from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.monitoring.access import sees_every_organisation
 from clusterweb.monitoring.messages import translate_reason
-from clusterweb.monitoring.models import Actual
+from clusterweb.monitoring.models import Actual, figure_name
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import page_language
 
@@ -460,11 +460,10 @@ def write_rows(user: Any, rows: Sequence[PreviewRow], note: str) -> tuple[int, i
             "created_at": now,
             "updated_at": now,
         }
-        subject = r.key[1] or "total"
         history.append(
             {
                 "object_id": str(pk),
-                "object_repr": f"{r.key[0]} {subject} {r.key[2]}"[:300],
+                "object_repr": figure_name(r.key[0], r.key[1], r.key[2])[:300],
                 "action": Action.CREATE,
                 "new_value": values,
             }

@@ -58,8 +58,11 @@ class ImportServiceTests(PersonaTestCase):
             expected = json.loads(json.dumps(snapshot(row), cls=DjangoJSONEncoder))
             self.assertEqual(change.new_value, expected)
             self.assertEqual(change.object_repr, str(row))
+            self.assertNotIn("total", change.object_repr)  # no English word in the name
             self.assertEqual((change.user, change.username), (self.editor, "erik"))
             self.assertIn("actuals.csv", change.note)
+        total = Change.objects.get(object_id=str(Actual.objects.get(subject="").pk))
+        self.assertEqual(total.object_repr, "revenue · 2027")
 
     def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(self) -> None:
         services.commit_import(self.editor, "first.csv", GOOD.encode())
