@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegative
 
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
 from clusterplan.ecosystem.settings import Stage as Stage  # declared with its defaults
-from clusterplan.errors import ClusterplanError
-from clusterplan.plan.schema import Id
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.plan.schema import Id, refused
 
 
 class LeadSource(StrEnum):
@@ -66,8 +66,8 @@ class Lead(BaseModel):
     @model_validator(mode="after")
     def _via(self) -> Lead:
         if self.source in VIA_SOURCES and not self.via_organisation:
-            raise ValueError(
-                f"a {self.source.value} lead must name the present firm (via_organisation)"
+            raise refused(
+                "via_organisation", Coded("leads.needs_via", {"source": self.source.value})
             )
         return self
 

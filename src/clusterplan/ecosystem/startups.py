@@ -315,7 +315,9 @@ def startup_settings(plan: Plan) -> StartUpSettings:
         raise ValueError(Coded("startups.jobs_count", {"known": known}))
     minimum = value("startups.disclosure-min-count")
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
-        raise ValueError("assumption 'startups.disclosure-min-count': must be a whole number >= 1")
+        raise ValueError(
+            Coded("startups.assumption_whole", {"id": "startups.disclosure-min-count", "low": 1})
+        )
     after = value("startups.survival-after-years")
     if (
         not isinstance(after, list)
@@ -323,7 +325,9 @@ def startup_settings(plan: Plan) -> StartUpSettings:
         or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in after)
     ):
         raise ValueError(
-            "assumption 'startups.survival-after-years': must be a list of whole numbers >= 0"
+            Coded(
+                "startups.assumption_whole_list", {"id": "startups.survival-after-years", "low": 0}
+            )
         )
     return StartUpSettings(JobsCount(str(count)), minimum, tuple(sorted(set(after))))
 

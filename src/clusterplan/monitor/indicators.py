@@ -41,7 +41,12 @@ class StatusRule(Provenance):
     @model_validator(mode="after")
     def _ordered(self) -> StatusRule:
         if self.off_track_share < self.at_risk_share:
-            raise ValueError("off_track_share must be at least at_risk_share")
+            raise ValueError(
+                Coded(
+                    "monitoring.rule_order",
+                    {"off_track": self.off_track_share, "at_risk": self.at_risk_share},
+                )
+            )
         return self
 
 
@@ -118,7 +123,7 @@ class Monitoring(Provenance):
         ]
         if missing:
             raise ValueError(
-                f"unknown status rule {', '.join(missing)}; rules: {', '.join(sorted(rules))}"
+                Coded("monitoring.unknown_rule", {"rules": missing, "known": sorted(rules)})
             )
         return self
 

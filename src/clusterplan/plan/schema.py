@@ -74,6 +74,19 @@ class _HasId(Protocol):
 _WithId = TypeVar("_WithId", bound=_HasId)
 
 
+def refused(where: str, problem: Coded) -> ValueError:
+    """A validator's refusal of one field inside the record: ``where`` (a path such as
+    ``scenarios.b.builds_on``) and the coded ``problem`` there."""
+    return ValueError(Coded("value.field_problem", {"field": where, "problem": problem}))
+
+
+def unknown_dimension(value: str, known: Iterable[str]) -> Coded:
+    """The reason for a growth dimension the plan does not have (``known``: the ones it has)."""
+    return Coded(
+        "plan.unknown_ref", {"what": Coded("term.dimension"), "value": value, "known": list(known)}
+    )
+
+
 def by_id(items: Iterable[_WithId], wanted: str) -> _WithId:
     """The item of ``items`` whose ``id`` is ``wanted`` (KeyError if none is)."""
     for item in items:
@@ -97,9 +110,7 @@ class Provenance(Strict):
     @model_validator(mode="after")
     def _has_provenance(self) -> Provenance:
         if not (self.source or self.assumption):
-            raise ValueError(
-                "needs a 'source' (section or table of the plan) or an 'assumption' rationale"
-            )
+            raise ValueError(Coded("plan.needs_provenance"))
         return self
 
 
@@ -137,8 +148,10 @@ class MarketOutlook(Provenance):
     def _ordered(self) -> MarketOutlook:
         if not self.low <= self.central <= self.high:
             raise ValueError(
-                f"growth factors must satisfy low <= central <= high "
-                f"(got {self.low:g}, {self.central:g}, {self.high:g})"
+                Coded(
+                    "plan.growth_factors_order",
+                    {"low": self.low, "central": self.central, "high": self.high},
+                )
             )
         return self
 
@@ -307,29 +320,22 @@ class Employment(Provenance):
     def _dimensions(self) -> Employment:
         for key in self.scenarios:
             if key == ENABLING or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
-                raise ValueError(
-                    f"scenarios: {key!r} cannot be a growth dimension id (use lower-case "
-                    f"letters, digits, '-' and '_'; {ENABLING!r} is reserved)"
-                )
+                problem = Coded("plan.dimension_id", {"value": key, "reserved": ENABLING})
+                raise refused("scenarios", problem)
         first = next(iter(self.scenarios))
         if self.scenarios[first].builds_on is not None:
-            raise ValueError(
-                f"scenarios.{first}.builds_on: the first growth dimension is the market-driven "
-                "path and builds on no other (put the one it builds on first)"
-            )
+            raise refused(f"scenarios.{first}.builds_on", Coded("plan.first_builds_on"))
         for key, scenario in self.scenarios.items():
             seen = [key]
             step = scenario.builds_on
             while step is not None:
                 if step not in self.scenarios:
-                    raise ValueError(
-                        f"scenarios.{key}.builds_on: unknown growth dimension {step!r} "
-                        f"(known: {', '.join(self.scenarios)})"
+                    raise refused(
+                        f"scenarios.{key}.builds_on", unknown_dimension(step, self.scenarios)
                     )
                 if step in seen:
-                    raise ValueError(
-                        f"scenarios.{key}.builds_on: a circle ({' -> '.join([*seen, step])})"
-                    )
+                    circle = Coded("plan.builds_on_circle", {"path": " -> ".join([*seen, step])})
+                    raise refused(f"scenarios.{key}.builds_on", circle)
                 seen.append(step)
                 step = self.scenarios[step].builds_on
         return self
@@ -446,7 +452,7 @@ class BusinessCase(Strict):
     def _shares(self) -> BusinessCase:
         if self.pillar_shares and abs(sum(self.pillar_shares.values()) - 1.0) > 1e-6:
             total = sum(self.pillar_shares.values())
-            raise ValueError(f"pillar_shares must add up to 1 (got {total:g})")
+            raise refused("pillar_shares", Coded("value.mix_sum", {"total": total}))
         return self
 
 
@@ -562,9 +568,8 @@ class Finance(Provenance):
         ids = self.source_ids
         twice = sorted({s for s in ids if ids.count(s) > 1})
         if twice:
-            raise ValueError(f"sources: id(s) appear twice: {', '.join(twice)}")
+            raise refused("sources", Coded("plan.ids_twice", {"ids": twice}))
         known = set(ids)
-        listed = ", ".join(ids)
         rows: list[tuple[str, Coverage]] = [
             *((f"projects[{i}] {p.id!r}", p.coverage_meur) for i, p in enumerate(self.projects)),
             *(
@@ -585,27 +590,21 @@ class Finance(Provenance):
         for where, coverage in rows:
             unknown = [s for s in coverage.root if s not in known]
             if unknown:
-                raise ValueError(
-                    f"{where}: coverage_meur names unknown source(s) {', '.join(unknown)} "
-                    f"(sources: {listed})"
-                )
+                params = {"sources": unknown, "known": ids}
+                raise refused(where, Coded("plan.coverage_unknown_sources", params))
             missing = [s for s in ids if s not in coverage.root]
             if missing:
-                raise ValueError(
-                    f"{where}: coverage_meur lacks source(s) {', '.join(missing)} "
-                    "(write null for an unknown amount)"
-                )
+                raise refused(where, Coded("plan.coverage_lacks_sources", {"sources": missing}))
+        source = Coded("term.source")
         for i, c in enumerate(self.commitments):
             if c.source not in known:
-                raise ValueError(
-                    f"commitments[{i}] ({c.line}): unknown source {c.source!r} (sources: {listed})"
-                )
+                params = {"what": source, "value": c.source, "known": ids}
+                raise refused(f"commitments[{i}] ({c.line})", Coded("plan.unknown_ref", params))
         for i, inst in enumerate(self.instruments):
             if inst.source_category not in known:
-                raise ValueError(
-                    f"instruments[{i}] {inst.id!r}: unknown source_category "
-                    f"{inst.source_category!r} (sources: {listed})"
-                )
+                params = {"what": source, "value": inst.source_category, "known": ids}
+                where = f"instruments[{i}] {inst.id!r} source_category"
+                raise refused(where, Coded("plan.unknown_ref", params))
         return self
 
 
@@ -776,21 +775,26 @@ class Talent(Provenance):
         years = [t.year for t in self.targets]
         twice = sorted({y for y in years if years.count(y) > 1})
         if twice:
-            raise ValueError(f"a target year appears twice: {', '.join(map(str, twice))}")
+            raise ValueError(Coded("plan.target_year_twice", {"years": twice}))
         allowed = {*self.interim_years, self.goal_year}
         stray = sorted(set(years) - allowed)
         if stray:
-            raise ValueError(
-                f"target year(s) {', '.join(map(str, stray))} are neither an interim year "
-                "nor the goal year"
-            )
-        components = {c.id for c in self.components}
-        for m in self.measures:
+            raise ValueError(Coded("plan.target_year_stray", {"years": stray}))
+        components = [c.id for c in self.components]
+        for i, m in enumerate(self.measures):
             if m.component not in components:
-                raise ValueError(f"measure {m.id!r}: unknown component {m.component!r}")
+                params = {
+                    "what": Coded("term.component"),
+                    "value": m.component,
+                    "known": components,
+                }
+                raise refused(
+                    f"measures[{i}] {m.id!r} component", Coded("plan.unknown_ref", params)
+                )
         ids = [m.id for m in self.measures]
-        if len(set(ids)) != len(ids):
-            raise ValueError("a measure id appears twice")
+        doubled = sorted({x for x in ids if ids.count(x) > 1})
+        if doubled:
+            raise refused("measures", Coded("plan.ids_twice", {"ids": doubled}))
         return self
 
 
@@ -818,10 +822,7 @@ class Fact(Provenance):
     @model_validator(mode="after")
     def _bound_is_not_approximate(self) -> Fact:
         if self.bound is not None and self.approximate:
-            raise ValueError(
-                "a fact is either approximate ('about') or a bound ('more than', 'at most'),"
-                " not both"
-            )
+            raise ValueError(Coded("plan.fact_approximate_bound"))
         return self
 
 
@@ -900,7 +901,9 @@ class Meta(Provenance):
     @model_validator(mode="after")
     def _horizon(self) -> Meta:
         if self.horizon_end <= self.horizon_start:
-            raise ValueError("horizon_end must be after horizon_start")
+            raise ValueError(
+                Coded("plan.horizon_order", {"start": self.horizon_start, "end": self.horizon_end})
+            )
         return self
 
 

@@ -20,6 +20,7 @@ from clusterplan.plan.schema import (
     Assumption,
     CostLine,
     Plan,
+    unknown_dimension,
 )
 
 Problem = tuple[str, tuple[str | int, ...], str]
@@ -360,14 +361,8 @@ def cross_check(plan: Plan) -> list[Problem]:
     for i, project in enumerate(fin.projects):
         loc: tuple[str | int, ...] = ("projects", i)
         if project.dimension not in dimensions:
-            problems.append(
-                (
-                    "finance",
-                    (*loc, "dimension"),
-                    f"unknown growth dimension '{project.dimension}' (known: "
-                    f"{', '.join([*emp.dimension_ids, ENABLING])})",
-                )
-            )
+            reason = unknown_dimension(project.dimension, [*emp.dimension_ids, ENABLING])
+            problems.append(("finance", (*loc, "dimension"), reason))
         problems += _unknown_ids("finance", (*loc, "pillars"), project.pillars, pillars, "pillar")
         problems += _unknown_ids(
             "finance", (*loc, "organisations"), project.organisations, organisations, "organisation"
