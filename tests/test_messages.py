@@ -239,6 +239,22 @@ def test_the_compiled_catalogue_matches_the_source(lang: str) -> None:
     assert stale == [], f"run msgfmt --check -o clusterplan.mo clusterplan.po in {folder}"
 
 
+def test_a_choice_error_lists_the_choices_without_pydantics_english_or() -> None:
+    from typing import Literal
+
+    from pydantic import BaseModel, ValidationError
+
+    from clusterplan.plan.load import plain_reason
+
+    class Choice(BaseModel):
+        x: Literal["a", "b", "c"]
+
+    with pytest.raises(ValidationError) as refused:
+        Choice.model_validate({"x": "z"})
+    reason = plain_reason(refused.value.errors()[0])
+    assert reason.text("nl") == "moet een van 'a', 'b', 'c' zijn (gegeven: 'z')"
+
+
 def test_a_coded_reason_reads_as_english_and_renders_in_dutch() -> None:
     reason = Coded("value.negative", {"value": "-3.5"})
     assert reason == "must not be negative (got -3.5)"

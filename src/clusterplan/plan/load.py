@@ -8,6 +8,7 @@ problems of a directory are collected before :class:`PlanError` is raised.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +130,10 @@ def _bare_reason(kind: str, ctx: Mapping[str, Any], text: str) -> Coded:
     if kind.startswith(("date_parsing", "date_type", "date_from_datetime")):
         return Coded("value.date")
     if kind in ("literal_error", "enum"):
-        return Coded("value.one_of", {"choices": str(ctx.get("expected"))})
+        expected = str(ctx.get("expected"))
+        # pydantic joins the choices in English ("'a', 'b' or 'c'"): list them without it
+        choices = ", ".join(re.findall(r"'[^']*'", expected)) or expected
+        return Coded("value.one_of", {"choices": choices})
     return Coded("value.invalid", {"detail": text})
 
 
