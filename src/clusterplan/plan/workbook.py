@@ -266,7 +266,7 @@ def _plan_files(plan_dir: Path) -> list[tuple[str, Any]]:
 def _in_file(name: str, reason: str) -> WorkbookProblem:
     """A problem of one file of the plan (no sheet): ``name: reason``."""
     return WorkbookProblem(
-        None, None, None, Coded("workbook.in_file", {"file": name, "reason": reason})
+        None, None, None, Coded("value.field_problem", {"field": name, "problem": reason})
     )
 
 
@@ -416,7 +416,7 @@ def _fields_sheet(b: _Builder, spec: _Sheet, table: Table) -> None:
         try:
             loc = _put(document, name, raw)
         except ValueError as exc:
-            reason = Coded("workbook.field", {"field": name, "reason": exc.args[0]})
+            reason = Coded("value.field_problem", {"field": name, "problem": exc.args[0]})
             b.fail(spec.title, row.number, VALUE, reason)
             continue
         b.note(spec.file, loc, spec.title, row.number, VALUE)
@@ -704,7 +704,7 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
                     continue  # a consequence of a problem already named
                 reason = problem.reason
                 if not sheet:
-                    reason = Coded("workbook.in_file", {"file": rel, "reason": reason})
+                    reason = Coded("value.field_problem", {"field": rel, "problem": reason})
                 b.fail(sheet, row, column, reason)
         if b.problems:
             raise WorkbookError(file, b.problems)
