@@ -14,6 +14,7 @@ plan's figures and no word of the bundled plan (the word list of
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import importlib.util
 import json
@@ -24,10 +25,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import resolve, reverse
 from django.utils.formats import number_format
 from typer.testing import CliRunner
@@ -173,7 +175,10 @@ def _plan_prose(value: Any) -> set[str]:
     return set()
 
 
-_PROSE: dict[int, list[str]] = {}
+# Each plan's prose, longest first, by the plan object's id. The entry holds the plan:
+# a plan freed while its id is a key would let another plan, allocated at the same
+# address, find the first plan's prose (a test's setUpTestData plan is a copy per test).
+_PROSE: dict[int, tuple[Plan, list[str]]] = {}
 
 
 def english_decimals(html: str, plan: Plan) -> list[str]:
@@ -181,8 +186,9 @@ def english_decimals(html: str, plan: Plan) -> list[str]:
     before it; the plan's own prose, scripts and form fields left out."""
     text = _words(html_lib.unescape(TAG.sub(" ", SCRIPT.sub(" ", FORM_FIELD.sub(" ", html)))))
     if id(plan) not in _PROSE:
-        _PROSE[id(plan)] = sorted(_plan_prose(plan.model_dump()), key=len, reverse=True)
-    for phrase in _PROSE[id(plan)]:
+        prose = sorted(_plan_prose(plan.model_dump()), key=len, reverse=True)
+        _PROSE[id(plan)] = (plan, prose)
+    for phrase in _PROSE[id(plan)][1]:
         text = text.replace(phrase, " ")
     return [text[max(0, m.start() - 60) : m.end()] for m in ENGLISH_DECIMAL.finditer(text)]
 
@@ -431,3 +437,17 @@ class FacilityInputTests(TestCase):
                 self.assertNotIn("fab_closure_year", inputs.defaults(plan))
                 with self.assertRaises(inputs.InputError):
                     inputs.check(plan, {"fab_closure_year": plan.employment.base_year + 2})
+
+
+class EnglishDecimalsTests(SimpleTestCase):
+    def test_a_plans_prose_is_left_out_after_another_plans_copy_was_freed(self) -> None:
+        """A test's setUpTestData plan is a copy per test: a copy freed after its crawl
+        leaves its address (its id) free for the next copy, which may be of the other plan."""
+        three, seven = load_plan(PLANS / "three-pillars"), load_plan(PLANS / "seven-pillars")
+        own = _plan_prose(seven.model_dump()) - _plan_prose(three.model_dump())
+        phrase = next(p for p in sorted(own) if ENGLISH_DECIMAL.search(p))
+        page = f"<p>{html_lib.escape(phrase)}</p>"
+        with mock.patch.dict(_PROSE, clear=True):
+            for _ in range(10):
+                english_decimals(page, copy.deepcopy(three))
+                self.assertEqual(english_decimals(page, copy.deepcopy(seven)), [], phrase)
