@@ -216,11 +216,12 @@ def add_missing_assumptions(plan: Plan) -> list[str]:
     brings new model parameters), and the plan's Dutch rationale where a stored assumption
     has none and its English rationale is still the plan's (an upgrade that brings the
     translation); edited assumptions are left alone. Returns the new ids."""
-    for assumption in plan.assumptions:
-        if assumption.rationale_nl:
-            Assumption.objects.filter(
-                key=assumption.id, rationale=assumption.rationale, rationale_nl=""
-            ).update(rationale_nl=assumption.rationale_nl)
+    dutch = {a.id: a for a in plan.assumptions if a.rationale_nl}
+    untranslated = Assumption.objects.filter(key__in=dutch, rationale_nl="")
+    filled = [row for row in untranslated if row.rationale == dutch[row.key].rationale]
+    for row in filled:
+        row.rationale_nl = dutch[row.key].rationale_nl or ""
+    Assumption.objects.bulk_update(filled, ["rationale_nl"])
     existing = set(Assumption.objects.values_list("key", flat=True))
     added = []
     start = Assumption.objects.count()

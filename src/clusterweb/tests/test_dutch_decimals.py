@@ -55,9 +55,5 @@ class DutchDecimalTests(PersonaTestCase):
         self.assertIn(reverse("planning:assumptions"), pages)
         plan = bundled_plan()
         found = {url: hits for url, body in pages.items() if (hits := english_decimals(body, plan))}
-        import json as _j
-        import pathlib as _p
-
-        _p.Path("/tmp/webgoal_found.json").write_text(_j.dumps(found, ensure_ascii=False, indent=1))
         self.maxDiff = None
         self.assertEqual(found, {}, "pages that write English decimals")

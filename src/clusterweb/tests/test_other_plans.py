@@ -115,6 +115,7 @@ TAG = re.compile(r"<[^>]+>")
 # Random per-request values (CSRF tokens, nonces) may contain a year-like run of digits.
 RANDOM = re.compile(
     r'"X-CSRFToken": "[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"'
+    r'|name="read_version" value="[^"]*"'  # a signed token: any letters, e.g. '...:bci...'
 )
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 # Public pages: the persona tests' and the ecosystem showcase (ecosystem/tests/test_access.py).
