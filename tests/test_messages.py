@@ -499,3 +499,25 @@ def test_a_plan_refused_by_its_schema_is_named_in_the_runs_language(tmp_path: Pa
     assert ENGLISH_WORDS.search(words) is None, ENGLISH_WORDS.search(words)
     _, err_en, _ = _run("--lang", "en", "check", str(plan_dir))
     assert err_en.splitlines()[-1].endswith(": scenarios.b.builds_on: a circle (b -> c -> b)")
+
+
+def test_a_refused_supply_file_is_named_in_the_runs_language(tmp_path: Path) -> None:
+    """A file refused for many problems (here education supply) lists every one of them
+    in the run's language (it had shown the first in English, in a Dutch run too)."""
+    path = tmp_path / "supply.csv"
+    path.write_text(
+        "institution,programme,level,year,enrolled,graduates\n"
+        "A,P,hbo,2023,100,-3\nB,Q,phd,2024,10,5\n",
+        encoding="utf-8",
+    )
+    _, err_nl, code = _run("--lang", "nl", "talent", "--supply", str(path))
+    assert code == 1
+    assert err_nl.splitlines() == [
+        f"fout: {path}, rij 2, kolom 'graduates': mag niet negatief zijn "
+        "(tussen 0 en 1000000 personen/jaar)",
+        f"fout: {path}, rij 3, kolom 'level': 'phd' is niet een van mbo, hbo, wo, other",
+    ], err_nl
+    _, err_en, _ = _run("--lang", "en", "talent", "--supply", str(path))
+    assert err_en.splitlines()[1] == (
+        f"error: {path}, row 3, column 'level': 'phd' is not one of mbo, hbo, wo, other"
+    )

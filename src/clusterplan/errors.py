@@ -11,10 +11,10 @@ Dutch page never shows an English reason and no interface parses an English sent
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-__all__ = ["ClusterplanError", "Coded", "describe", "localise"]
+__all__ = ["ClusterplanError", "Coded", "ProblemsError", "describe", "localise"]
 
 
 class Coded(str):
@@ -87,6 +87,28 @@ class ClusterplanError(Exception):
         from clusterplan.i18n import message
 
         return message(self.code, self.params, lang)
+
+
+class Located(Protocol):
+    """A problem that says where and why in any language (a plan's or a file's problem)."""
+
+    def text(self, lang: str | None = None) -> str: ...
+
+
+P = TypeVar("P", bound=Located)
+
+
+class ProblemsError(ClusterplanError, Generic[P]):
+    """An input refused as a whole for every one of its ``problems`` (nothing of it is
+    used). Its text lists them in the reader's language, one a line; ``str()`` in English."""
+
+    def __init__(self, problems: Sequence[P]) -> None:
+        self.problems: list[P] = list(problems)
+        super().__init__("\n".join(p.text("en") for p in self.problems))
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem in ``lang`` (default: this run's language), one a line."""
+        return "\n".join(p.text(lang) for p in self.problems)
 
 
 def localise(reason: object, lang: str | None = None) -> str:

@@ -13,7 +13,7 @@ import typer
 from typer._click.core import Context  # typer's own click: the type TyperGroup uses
 from typer.core import TyperGroup
 
-from clusterplan.errors import describe, localise
+from clusterplan.errors import ProblemsError, describe, localise
 from clusterplan.i18n import (
     LANGUAGES,
     current_language,
@@ -112,9 +112,11 @@ def say(item: object) -> str:
 
 
 def echo_error(item: object) -> None:
-    """Print one ``error: ...`` line to stderr in the run's language."""
-    shown = shorten_message(say(item), lang=current_language())
-    typer.echo(f"{gettext('error')}: {shown}", err=True)
+    """Print one ``error: ...`` line to stderr in the run's language (a line a problem
+    for an error that lists problems)."""
+    for one in item.problems if isinstance(item, ProblemsError) else (item,):
+        shown = shorten_message(say(one), lang=current_language())
+        typer.echo(f"{gettext('error')}: {shown}", err=True)
 
 
 def write_out(path: Path, data: bytes | str) -> None:
@@ -181,9 +183,7 @@ def get_plan(plan_dir: Path | None) -> Plan:
     try:
         return load_plan(plan_dir)
     except PlanError as exc:
-        for problem in exc.problems:
-            echo_error(problem)
-        raise typer.Exit(1) from None
+        fail(exc, code=1)
 
 
 def dimension_option(plan: Plan, value: str | None, option: str = "--dimension") -> str:

@@ -12,7 +12,6 @@ from clusterplan.cli.app import (
     PlanOption,
     app,
     dimension_name,
-    echo_error,
     emit_json,
     fail,
     get_plan,
@@ -51,11 +50,7 @@ def _read(path: Path, plan: Plan) -> Actuals:
     """Read actuals or exit 1 with one line per problem."""
     try:
         return read_actuals(path, plan)
-    except ActualsError as exc:
-        for problem in exc.problems:
-            echo_error(problem)
-        raise typer.Exit(1) from None
-    except MonitoringError as exc:
+    except (ActualsError, MonitoringError) as exc:
         fail(exc, code=1)
 
 

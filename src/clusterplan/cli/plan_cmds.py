@@ -64,8 +64,7 @@ def check(
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
         else:
             typer.echo(_("{n} error(s):").format(n=len(exc.problems)), err=True)
-            for problem in exc.problems:
-                echo_error(problem)
+            echo_error(exc)
         raise typer.Exit(1) from None
     findings = plan_findings(plan)
     ready = readiness(plan)

@@ -48,45 +48,27 @@ def ensure_site_plan(plan: Plan, plan_dir: Path | None) -> None:
     lacks (edits are kept). When it holds another plan, that plan is served as it is
     without ``plan_dir`` (``--plan``), and with it this exits with one line. Nothing of
     one plan is ever added to another."""
-    from django.db import transaction
-
-    from clusterplan.model.talent_supply import SupplyError
-    from clusterweb.demand.services import replace_supply_with_plan_file
-    from clusterweb.planning.services import (
-        add_missing_assumptions,
-        ensure_plan_loaded,
-        stored_plan_id,
-    )
+    from clusterplan.errors import ClusterplanError
+    from clusterweb.planning.revisions import store_plan
 
     try:
-        with transaction.atomic():
-            loaded = ensure_plan_loaded(plan)
-            if loaded and plan_dir is not None:
-                replace_supply_with_plan_file(plan, plan_dir)
-    except SupplyError as exc:
-        fail("; ".join(d.text() for d in exc.details))
-    if loaded:
-        typer.echo(_("loaded the plan '{plan}' into the database").format(plan=plan.meta.id))
-        return
-    stored = stored_plan_id()
-    if stored == plan.meta.id:
-        added = add_missing_assumptions(plan)
-        if added:
-            typer.echo(
-                _("added {count} new assumption(s) from the plan '{plan}'").format(
-                    count=len(added), plan=plan.meta.id
-                )
-            )
+        stored = store_plan(plan, plan_dir)
+    except ClusterplanError as exc:  # the plan's education supply file is refused
+        fail(exc)
+    if stored.outcome != "other":
+        typer.echo(stored.summary())
     elif plan_dir is not None:
         fail(
             _(
                 "the database holds the plan '{stored}', not '{plan}': serve it with its own "
                 "--plan, choose another database (CLUSTERWEB_VAR_DIR or DATABASE_URL), or "
                 "replace it with 'manage.py load_plan DIR --replace'"
-            ).format(stored=stored, plan=plan.meta.id)
+            ).format(stored=stored.stored, plan=plan.meta.id)
         )
     else:
-        typer.echo(_("serving the plan '{plan}' that the database holds").format(plan=stored))
+        typer.echo(
+            _("serving the plan '{plan}' that the database holds").format(plan=stored.stored)
+        )
 
 
 def _stop_serving(signum: int, frame: object) -> None:

@@ -23,7 +23,7 @@ from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
-from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io.sheets import Table, cell_text
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy
@@ -39,14 +39,10 @@ BASE_LEAD_COLUMNS: tuple[str, ...] = tuple(
 HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
 
 
-class TableProblems(ClusterplanError):
+class TableProblems(ProblemsError[ImportProblem]):
     """A table with problems; ``problems`` names row, column and reason of each."""
 
     default_code = "leads.invalid"
-
-    def __init__(self, problems: Sequence[ImportProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:

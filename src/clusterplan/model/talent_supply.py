@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.errors import Coded, ProblemsError
 from clusterplan.i18n import Count
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import (
@@ -67,17 +67,10 @@ class SupplyProblem(FileProblem):
     """The table reader's error when the file itself could not be read (or is over a limit)."""
 
 
-class SupplyError(ClusterplanError, ValueError):
+class SupplyError(ProblemsError[SupplyProblem], ValueError):
     """A supply file that is refused; ``problems`` name file, row, column and reason."""
 
     default_code = "supply.detail"
-
-    def __init__(self, details: Sequence[SupplyProblem]) -> None:
-        self.details = list(details)
-        self.problems = [str(d) for d in self.details]
-        more = len(self.problems) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-        super().__init__(self.problems[0] + tail)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -78,14 +78,10 @@ class ActualsProblem(FileProblem):
     params: Mapping[str, str | int | float] = field(default_factory=dict)
 
 
-class ActualsError(ClusterplanError, ValueError):
+class ActualsError(ProblemsError[ActualsProblem], ValueError):
     """Actuals that cannot be used; ``problems`` lists everything wrong (nothing was read)."""
 
     default_code = "actuals.invalid"
-
-    def __init__(self, problems: Sequence[ActualsProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def _combine(values: Sequence[float], aggregation: str) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from clusterplan.errors import ClusterplanError, Coded, localise
+from clusterplan.errors import ClusterplanError, Coded, ProblemsError, localise
 from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
 from clusterplan.plans import BUNDLED
@@ -55,14 +55,10 @@ class PlanProblem:
         return f"{where}: {field}: {localise(self.reason, lang)}"
 
 
-class PlanError(ClusterplanError):
+class PlanError(ProblemsError[PlanProblem]):
     """A plan that cannot be used; ``problems`` says everything that is wrong."""
 
     default_code = "plan.invalid"
-
-    def __init__(self, problems: Sequence[PlanProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def field_path(loc: Iterable[str | int]) -> str:

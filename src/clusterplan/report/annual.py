@@ -39,7 +39,7 @@ from typing import Any
 
 from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, describe
 from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.labels import label as words
@@ -620,7 +620,7 @@ def _with_talent_programme(
         return Section(
             section.id,
             section.title,
-            (*section.paragraphs, str(exc)),
+            (*section.paragraphs, describe(exc, lang)),
             section.figures,
             section.tables,
         )
@@ -643,7 +643,7 @@ def _impact_section(plan: Plan, dimension: str, lang: str) -> Section:
     try:
         result = impact(plan, dimension)
     except (ImpactError, GrowthError) as exc:
-        return Section("impact", title, (msg("impact.none", lang, reason=str(exc)),))
+        return Section("impact", title, (msg("impact.none", lang, reason=describe(exc, lang)),))
     table = replace(headline_table(plan, result, lang), key="impact")
     intro = msg(
         "impact.intro",

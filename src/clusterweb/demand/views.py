@@ -97,7 +97,7 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
     try:
         return services.talent_programme(plan, _source(request)), None
     except SupplyError as exc:
-        return None, services.supply_problem_text(exc.details[0])
+        return None, services.supply_problem_text(exc.problems[0])
     except DemandDataError as exc:
         return None, error_text(exc)
 
@@ -198,7 +198,7 @@ def supply_import(request: HttpRequest) -> HttpResponse:
         try:
             row = services.import_supply(request.user, upload.name, data, limits)
         except SupplyError as exc:
-            problems = [services.supply_problem_text(p) for p in exc.details]
+            problems = [services.supply_problem_text(p) for p in exc.problems]
         else:
             messages.success(
                 request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}

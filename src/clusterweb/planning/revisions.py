@@ -13,20 +13,27 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterplan.i18n import gettext as core_text
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.workbook import WorkbookError, import_workbook
-from clusterweb.demand.services import plan_supply, supply_problem_text, use_plan_supply
+from clusterweb.demand.services import (
+    plan_supply,
+    replace_supply_with_plan_file,
+    supply_problem_text,
+    use_plan_supply,
+)
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
 from clusterweb.presentation import page_language
@@ -135,7 +142,7 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
             lang = page_language()
             raise RevisionRefused([p.text(lang).replace(root, "") for p in exc.problems]) from None
         except SupplyError as exc:
-            shown = [supply_problem_text(d).replace(root, "") for d in exc.details]
+            shown = [supply_problem_text(d).replace(root, "") for d in exc.problems]
             raise RevisionRefused(shown) from None
     with transaction.atomic():
         return services.record_revision(plan, supply)
@@ -162,6 +169,65 @@ def keep_live_plan() -> PlanRevision | None:
         services.current_plan(), _live_supply(), kept_from_edits=True
     )
     return revision if revision.pk > newest else None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What :func:`store_plan` did. ``outcome``: ``"loaded"`` into an empty database,
+    ``"replaced"`` the stored plan, found the ``"same"`` plan stored (and ``added`` the ids
+    of its assumptions the database lacked), or found an ``"other"`` plan and changed
+    nothing. ``stored``: the id of the plan the database holds afterwards; ``kept``: the
+    plan id of the revision that keeps the replaced plan's edits (None when none was new);
+    ``supply``: the file name of the plan's own education supply, when it was imported."""
+
+    outcome: Literal["loaded", "replaced", "same", "other"]
+    stored: str
+    added: tuple[str, ...] = ()
+    kept: str | None = None
+    supply: str | None = None
+
+    def summary(self) -> str:
+        """One line in the run's language (the core's catalogue) saying what storing the
+        plan did, for the command line (not for ``"other"``: the caller says what next)."""
+        if self.outcome == "replaced":
+            return core_text("replaced the stored plan with '{plan}'").format(plan=self.stored)
+        if self.outcome == "loaded":
+            return core_text("loaded the plan '{plan}' into the database").format(plan=self.stored)
+        if self.added:
+            return core_text("added {count} new assumption(s) from the plan '{plan}'").format(
+                count=len(self.added), plan=self.stored
+            )
+        return core_text("the database holds the plan '{plan}' already").format(plan=self.stored)
+
+
+def store_plan(plan: Plan, plan_dir: Path | None, *, replace: bool = False) -> Stored:
+    """Store ``plan`` (read from ``plan_dir``; None for the bundled plan) as the live plan,
+    all or nothing: into an empty database; over the stored plan with ``replace`` (which is
+    kept first, edits included: :func:`keep_live_plan`); or, when the database holds the
+    same plan, only the assumptions it lacks are added (edits are kept). Nothing of one
+    plan is ever added to another. The plan's education supply file comes from
+    ``plan_dir`` (``SupplyError`` when it is refused), never from the plan it replaces;
+    :class:`services.PlanInvalid` when the plan to replace cannot be kept."""
+    with transaction.atomic():
+        kept = keep_live_plan() if replace else None
+        if replace:
+            services.load_plan_into_db(plan)
+        elif not services.ensure_plan_loaded(plan):
+            stored = services.stored_plan_id() or ""
+            if stored != plan.meta.id:
+                return Stored("other", stored)
+            return Stored("same", stored, added=tuple(services.add_missing_assumptions(plan)))
+        supply = None
+        if plan_dir is not None:
+            supply = replace_supply_with_plan_file(plan, plan_dir)
+        else:
+            use_plan_supply(None)  # the bundled plan's file is read where it lies
+        return Stored(
+            "replaced" if replace else "loaded",
+            plan.meta.id,
+            kept=None if kept is None else kept.plan_id,
+            supply=supply,
+        )
 
 
 def make_live(revision: PlanRevision) -> PlanRevision | None:

@@ -44,9 +44,9 @@ class VariantPlanTestCase(TestCase):
 
 
 class LoadPlanCommandTests(VariantPlanTestCase):
-    def load(self, *args: str) -> str:
+    def load(self, *args: str, lang: str = "en") -> str:
         out = io.StringIO()
-        call_command("load_plan", *args, stdout=out)
+        call_command("load_plan", *args, "--lang", lang, stdout=out)
         return out.getvalue()
 
     def test_it_stores_the_given_directory_on_an_empty_database(self) -> None:
@@ -99,6 +99,31 @@ class LoadPlanCommandTests(VariantPlanTestCase):
         with self.assertRaises(CommandError):
             self.load(str(self.plan_dir.parent / "empty"))
         self.assertFalse(PlanDocument.objects.exists())
+
+    def test_loading_the_stored_plan_again_says_so(self) -> None:
+        self.load(str(self.plan_dir))
+        self.assertIn("holds the plan", self.load(str(self.plan_dir)))
+
+    def test_it_speaks_the_language_of_the_run(self) -> None:
+        """Dutch with --lang nl: what it did, its refusals and the core's errors."""
+        said = self.load(str(self.plan_dir), lang="nl")
+        self.assertEqual(
+            said.splitlines(),
+            [
+                f"het plan '{VARIANT_ID}' is in de database geladen",
+                "het bestand met het onderwijsaanbod van het plan is geïmporteerd: "
+                + str(self.variant.talent.supply_file if self.variant.talent else None),
+            ],
+        )
+        with self.assertRaises(CommandError) as refused:
+            self.load(lang="nl")
+        self.assertIn("voeg --replace toe", str(refused.exception))
+        (self.plan_dir.parent / "empty").mkdir(exist_ok=True)
+        with self.assertRaises(CommandError) as broken:
+            self.load(str(self.plan_dir.parent / "empty"), "--replace", lang="nl")
+        self.assertIn("meta.yaml", str(broken.exception))
+        self.assertNotIn("file", str(broken.exception).replace("meta.yaml", ""))
+        self.assertIn("het opgeslagen plan is vervangen door", self.load("--replace", lang="nl"))
 
 
 class ServePlanTests(VariantPlanTestCase):
@@ -169,6 +194,19 @@ class PlanSupplyTests(VariantPlanTestCase):
             call_command("load_plan", str(plan_dir), "--replace", stdout=io.StringIO())
         self.assertEqual(SupplyImport.objects.count(), 0)
         self.assertIsNone(self.supply_file())
+
+    def test_replacing_it_by_the_bundled_plan_drops_the_old_plans_supply(self) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        call_command("load_plan", str(self.plan_dir), stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 1)
+        call_command("load_plan", "--replace", stdout=io.StringIO())
+        self.assertEqual(SupplyImport.objects.count(), 0)
+        from clusterplan.plan.load import BUNDLED_PLAN_DIR
+
+        bundled = bundled_plan().talent
+        assert bundled and bundled.supply_file
+        self.assertEqual(self.supply_file(), str(BUNDLED_PLAN_DIR / bundled.supply_file))
 
 
 class RevisionTests(VariantPlanTestCase):

@@ -1,4 +1,9 @@
-"""``manage.py load_plan``: load a plan directory (default: the bundled plan) into the database."""
+"""``manage.py load_plan``: load a plan directory (default: the bundled plan) into the database.
+
+It speaks the command line's language (``--lang``, else ``CLUSTERPLAN_LANG`` or the locale)
+through the core's catalogue; storing the plan is :func:`revisions.store_plan`, the same
+step ``clusterplan serve`` takes.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.utils import translation
 
-from clusterplan.model.talent_supply import SupplyError
-from clusterplan.plan.load import PlanError, bundled_plan, load_plan
-from clusterplan.plan.schema import Plan
-from clusterweb.planning import services
-from clusterweb.planning.revisions import keep_live_plan
+from clusterplan.errors import ClusterplanError, describe
+from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope
+from clusterplan.plan.load import bundled_plan, load_plan
+from clusterweb.planning import revisions
+from clusterweb.planning.services import PlanInvalid
 
 
 class Command(BaseCommand):
@@ -26,46 +31,48 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("plan_dir", nargs="?", help="Plan directory (default: bundled plan).")
         parser.add_argument("--replace", action="store_true", help="Replace the stored plan.")
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help="Language of messages (default: CLUSTERPLAN_LANG, else the locale).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan_dir = Path(options["plan_dir"]) if options["plan_dir"] else None
+        lang = options.get("lang") or language_from_env()
+        with language_scope(lang), translation.override(lang):
+            self._load(options["plan_dir"], replace=options["replace"])
+
+    def _load(self, folder: str | None, *, replace: bool) -> None:
+        plan_dir = Path(folder) if folder else None
         try:
             plan = load_plan(plan_dir) if plan_dir else bundled_plan()
-        except PlanError as exc:
-            raise CommandError(str(exc)) from None
-        try:
-            with transaction.atomic():
-                self._store(plan, plan_dir, replace=options["replace"])
-        except SupplyError as exc:
-            raise CommandError("; ".join(exc.problems)) from None
-
-    def _store(self, plan: Plan, plan_dir: Path | None, *, replace: bool) -> None:
-        if replace:
-            kept = keep_live_plan()
-            if kept is not None:
-                self.stdout.write(
-                    f"kept the live plan with its edits as a revision of {kept.plan_id}"
-                )
-            services.load_plan_into_db(plan)
-            self._supply(plan, plan_dir)
-            self.stdout.write(f"replaced the stored plan with {plan.meta.id}")
-            return
-        if services.ensure_plan_loaded(plan):
-            self._supply(plan, plan_dir)
-            self.stdout.write(f"loaded {plan.meta.id}")
-            return
-        stored = services.stored_plan_id()
-        if stored != plan.meta.id:
+            stored = revisions.store_plan(plan, plan_dir, replace=replace)
+        except ClusterplanError as exc:
+            raise CommandError(describe(exc)) from None
+        except PlanInvalid as exc:
             raise CommandError(
-                f"the database holds plan '{stored}', not '{plan.meta.id}': add --replace to "
-                "replace it (the stored plan, edits included, is kept as a revision)"
+                gettext(
+                    "the stored plan does not validate, so it cannot be kept; nothing "
+                    "changed: {problems}"
+                ).format(problems="; ".join(str(p) for p in exc.problems))
+            ) from None
+        if stored.outcome == "other":
+            raise CommandError(
+                gettext(
+                    "the database holds the plan '{stored}', not '{plan}': add --replace to "
+                    "replace it (the stored plan, edits included, is kept as a revision)"
+                ).format(stored=stored.stored, plan=plan.meta.id)
             )
-        added = services.add_missing_assumptions(plan)
-        self.stdout.write(f"plan already stored; added {len(added)} new assumption(s)")
-
-    def _supply(self, plan: Plan, plan_dir: Path | None) -> None:
-        """The stored plan's education supply comes from its own directory."""
-        from clusterweb.demand.services import replace_supply_with_plan_file
-
-        if plan_dir is not None and replace_supply_with_plan_file(plan, plan_dir):
-            self.stdout.write("imported the plan's education supply file")
+        if stored.kept is not None:
+            self.stdout.write(
+                gettext("kept the live plan with its edits as a revision of '{plan}'").format(
+                    plan=stored.kept
+                )
+            )
+        self.stdout.write(stored.summary())
+        if stored.supply is not None:
+            self.stdout.write(
+                gettext("imported the plan's education supply file {file}").format(
+                    file=stored.supply
+                )
+            )
