@@ -15,7 +15,7 @@ from django.test import TestCase, TransactionTestCase
 from clusterplan.cli.web_cmds import ensure_site_plan
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.planning.models import Assumption, PlanDocument
-from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.planning.services import current_plan, published_plan, stored_plan_id
 from clusterweb.planning.tests.variant import (
     VARIANT_ID,
     VARIANT_ONLY_ASSUMPTION,
@@ -99,6 +99,18 @@ class LoadPlanCommandTests(VariantPlanTestCase):
         with self.assertRaises(CommandError):
             self.load(str(self.plan_dir.parent / "empty"))
         self.assertFalse(PlanDocument.objects.exists())
+
+    def test_a_stored_plan_that_cannot_be_kept_is_not_replaced(self) -> None:
+        """Replacing keeps the stored plan first; when it does not validate, one line says
+        so and nothing changes."""
+        self.load(str(self.plan_dir))
+        Assumption.objects.filter(key=VARIANT_ONLY_ASSUMPTION).update(value=-1e9, low=None)
+        before = list(PlanDocument.objects.values_list("pk", flat=True))
+        with self.assertRaisesMessage(CommandError, "cannot be kept; nothing changed") as no:
+            self.load("--replace")
+        self.assertIn("must not be negative", str(no.exception).lower())  # the run's language
+        self.assertEqual(list(PlanDocument.objects.values_list("pk", flat=True)), before)
+        self.assertEqual(stored_plan_id(), VARIANT_ID)
 
     def test_loading_the_stored_plan_again_says_so(self) -> None:
         self.load(str(self.plan_dir))
