@@ -17,7 +17,8 @@ from clusterplan.cli import (
     web_cmds,  # noqa: F401  (registers commands)
 )
 from clusterplan.cli.app import app
-from clusterplan.i18n import gettext, language_from_env
+from clusterplan.cli.localised import language_of_args
+from clusterplan.i18n import gettext
 
 __all__ = ["app", "main"]
 
@@ -30,7 +31,7 @@ def main() -> None:
     memory that runs out). It is only here, not in ``app``, so tests that invoke ``app``
     still see every unexpected exception.
     """
-    lang = language_from_env()
+    lang = language_of_args(sys.argv[1:])
 
     def _say(text: str) -> None:
         sys.stderr.write(f"{gettext('error', lang)}: {text}\n")

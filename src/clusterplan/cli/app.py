@@ -11,14 +11,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.core import Context  # typer's own click: the type TyperGroup uses
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
+from clusterplan.cli.localised import LocalisedCommand, LocalisedGroup, language_of_args
 from clusterplan.errors import ProblemsError, describe, localise
 from clusterplan.i18n import (
     LANGUAGES,
     current_language,
     gettext,
-    language_from_env,
     language_scope,
     unit_words,
 )
@@ -45,8 +45,20 @@ def refuse_missing(exc: MissingPart) -> NoReturn:
     fail(exc, code=2)
 
 
-class PlanCommands(TyperGroup):
-    """The command group: a missing plan part ends any command in one line, exit 2."""
+class PlanCommand(LocalisedCommand, TyperCommand):
+    """A command: help and refused arguments in the run's language (every command of the
+    command line is one: ``@app.command(cls=PlanCommand)``)."""
+
+
+class PlanCommands(LocalisedGroup, TyperGroup):
+    """A command group: help and refused arguments in the run's language; a missing plan
+    part ends any command in one line, exit 2. As the top group it sets the run's language
+    from ``--lang`` (else the environment) before the arguments are parsed."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        chosen = language_of_args(sys.argv[1:] if args is None else args)
+        with language_scope(chosen):
+            return super().main(args, *rest, **extra)
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -77,18 +89,22 @@ ScenarioOption = Annotated[str | None, typer.Option("--scenario", help=_DIMENSIO
 
 @app.callback()
 def choose_language(
-    ctx: typer.Context,
     lang: str | None = typer.Option(
         None,
         "--lang",
         help="Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale).",
     ),
 ) -> None:
-    """The multi-year plan of a regional chip cluster: check it, compute it, show it."""
+    """The multi-year plan of a regional chip cluster: check it, compute it, show it.
+
+    The run's language is already set (:meth:`PlanCommands.main` reads ``--lang`` before
+    the arguments are parsed); this refuses a language there is no catalogue for."""
     if lang is not None and lang.strip().lower() not in LANGUAGES:
-        typer.echo(f"error: --lang {lang!r}: use one of {', '.join(LANGUAGES)}", err=True)
-        raise typer.Exit(2)
-    ctx.with_resource(language_scope(lang if lang is not None else language_from_env()))
+        fail(
+            gettext("{option} must be one of {known} (got {value})").format(
+                option="--lang", known=", ".join(LANGUAGES), value=repr(lang)
+            )
+        )
 
 
 def fail(message: str | BaseException, code: int = 2) -> NoReturn:

@@ -10,6 +10,7 @@ import typer
 
 from clusterplan.cli.app import (
     JsonOption,
+    PlanCommand,
     PlanOption,
     ScenarioOption,
     app,
@@ -147,7 +148,7 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
     return year
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def space(
     scenario: ScenarioOption = None,
     until: str | None = typer.Option(
@@ -215,7 +216,7 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
         fail(exc, code=1)
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def talent(
     scenario: ScenarioOption = None,
     until: str | None = typer.Option(

@@ -13,6 +13,8 @@ from clusterplan.app import funnel
 from clusterplan.cli.app import (
     DimensionOption,
     JsonOption,
+    PlanCommand,
+    PlanCommands,
     PlanOption,
     app,
     dimension_name,
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from clusterplan.io.limits import ReadLimits
 
 ecosystem_app = typer.Typer(
+    cls=PlanCommands,
     help="The cluster's organisations: white spots, concentration, import and export.",
     no_args_is_help=True,
 )
@@ -130,7 +133,7 @@ def _check_suffix(path: Path, what: str) -> None:
         fail(_("{what} must end in .csv or .xlsx (got '{name}')").format(what=what, name=path.name))
 
 
-@ecosystem_app.command("whitespots")
+@ecosystem_app.command("whitespots", cls=PlanCommand)
 def whitespots_cmd(
     plan_dir: PlanOption = None,
     store: StoreOption = None,
@@ -161,7 +164,7 @@ def whitespots_cmd(
             typer.echo(f"  ({judgement.source})")
 
 
-@ecosystem_app.command("concentration")
+@ecosystem_app.command("concentration", cls=PlanCommand)
 def concentration_cmd(
     plan_dir: PlanOption = None,
     store: StoreOption = None,
@@ -265,7 +268,7 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@ecosystem_app.command("export")
+@ecosystem_app.command("export", cls=PlanCommand)
 def export_cmd(
     out: Path = typer.Argument(..., help="File to write (.csv or .xlsx)."),
     plan_dir: PlanOption = None,
@@ -317,7 +320,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@ecosystem_app.command("import")
+@ecosystem_app.command("import", cls=PlanCommand)
 def import_cmd(
     file: Path = typer.Argument(..., help="CSV or XLSX file with one organisation per row."),
     plan_dir: PlanOption = None,
@@ -388,7 +391,7 @@ def import_cmd(
         typer.echo(_("preview only: add --commit --store FILE to write"))
 
 
-@app.command("pipeline")
+@app.command("pipeline", cls=PlanCommand)
 def pipeline_cmd(
     leads_file: Path = typer.Argument(..., help="Leads file (.csv or .xlsx)."),
     plan_dir: PlanOption = None,

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import app, emit_json, fail, number
+from clusterplan.cli.app import PlanCommand, PlanCommands, app, emit_json, fail, number
 from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
 from clusterplan.events.tables import availability_from_table, requests_from_table
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import TableError, read_table
 
 events_app = typer.Typer(
+    cls=PlanCommands,
     help="Business-matching events: schedule meeting requests into slots and tables.",
     no_args_is_help=True,
 )
@@ -22,7 +23,7 @@ MAX_SLOTS = 1_000
 MAX_TABLES = 10_000
 
 
-@events_app.command("schedule")
+@events_app.command("schedule", cls=PlanCommand)
 def schedule_cmd(
     requests_file: Path = typer.Argument(
         ..., help="Requests (.csv/.xlsx) with header a,b,priority."

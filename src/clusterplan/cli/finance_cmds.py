@@ -10,6 +10,7 @@ import typer
 from clusterplan.app import finance as app_finance
 from clusterplan.cli.app import (
     JsonOption,
+    PlanCommand,
     PlanOption,
     TableFormat,
     app,
@@ -97,7 +98,7 @@ def parse_changes(
     }
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def finance(
     plan_dir: PlanOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print JSON (same as --format json)."),
@@ -131,7 +132,7 @@ def finance(
     )
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def phase(
     plan_dir: PlanOption = None,
     cap: list[str] = typer.Option(

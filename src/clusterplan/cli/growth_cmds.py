@@ -17,6 +17,7 @@ from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
     DimensionOption,
     JsonOption,
+    PlanCommand,
     PlanOption,
     app,
     dimension_name,
@@ -301,7 +302,7 @@ def _option_of(name: str) -> str:
     )
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def inputs(plan_dir: PlanOption = None, as_json: JsonOption = False) -> None:
     """The named inputs of a scenario (for ``scenarios --set NAME=VALUE``): range, unit and
     the plan's default."""
@@ -334,7 +335,7 @@ def inputs(plan_dir: PlanOption = None, as_json: JsonOption = False) -> None:
         typer.echo(f"{row['name']:40} {span:28} {default}  {row['label']}")
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def scenarios(
     plan_dir: PlanOption = None,
     until: int | None = typer.Option(
@@ -460,7 +461,7 @@ def scenarios(
         typer.echo(f"  {dimension_name(plan, dim)[:26]:26} +{_fmt(row['increment'])}: {line}")
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def simulate(
     n: SamplesOption = 10_000,
     seed: SeedOption = 0,
@@ -520,7 +521,7 @@ def simulate(
         )
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def sensitivity(
     n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
     seed: SeedOption = 0,
@@ -562,7 +563,7 @@ def sensitivity(
             typer.echo(f"  {_ratio(s1, 3):>6}{_ratio(st, 3):>8}  {label}")
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def discover(
     n: SamplesOption = 100_000,
     seed: SeedOption = 0,
@@ -618,7 +619,7 @@ def discover(
             typer.echo(f"  {_ratio(lo, 3):>9} .. {_ratio(hi, 3):<9} ({of})  {label}")
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def backcast(
     target_total: float | None = typer.Option(
         None,

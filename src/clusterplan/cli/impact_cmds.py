@@ -8,6 +8,7 @@ import typer
 
 from clusterplan.cli.app import (
     JsonOption,
+    PlanCommand,
     PlanOption,
     ScenarioOption,
     app,
@@ -41,7 +42,7 @@ def _unknown_coverage(plan: Plan, unknown: Sequence[str], lang: str) -> str:
     )
 
 
-@app.command("impact")
+@app.command("impact", cls=PlanCommand)
 def impact_command(
     scenario: ScenarioOption = None,
     as_json: JsonOption = False,

@@ -9,6 +9,7 @@ import typer
 
 from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
+    PlanCommand,
     PlanOption,
     app,
     dimension_name,
@@ -70,7 +71,7 @@ def _percent(share: float, decimals: int) -> str:
     return format_number(100 * share, current_language(), decimals) + "%"
 
 
-@app.command("monitor")
+@app.command("monitor", cls=PlanCommand)
 def monitor_cmd(
     actuals: ActualsOption,
     dimension: str | None = typer.Option(
@@ -131,7 +132,7 @@ def monitor_cmd(
     typer.echo(_("indicators: {counts}").format(counts=counts))
 
 
-@app.command("nowcast")
+@app.command("nowcast", cls=PlanCommand)
 def nowcast_cmd(
     actuals: ActualsOption,
     seed: int | None = typer.Option(None, "--seed", help="Seed (default: the plan's)."),

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from clusterplan.cli.app import (
+    PlanCommand,
+    PlanCommands,
     PlanOption,
     TableFormat,
     app,
@@ -36,13 +38,13 @@ if TYPE_CHECKING:
     from clusterplan.plan.workbook import WorkbookError
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def overview(plan_dir: PlanOption = None) -> None:
     """A readable overview of the plan in the terminal."""
     typer.echo(render_overview(get_plan(plan_dir)))
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def check(
     plan_dir: Path | None = typer.Argument(None, help="Plan directory (default: bundled plan)."),
     as_json: bool = typer.Option(False, "--json", help="Print errors and findings as JSON."),
@@ -107,7 +109,7 @@ def render_readiness(ready: list[Readiness]) -> str:
     return "\n".join(lines)
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def tables(
     plan_dir: PlanOption = None,
     fmt: TableFormat = typer.Option(TableFormat.text, "--format", help="text, csv, json or xlsx."),
@@ -125,6 +127,7 @@ def tables(
 
 
 plan_app = typer.Typer(
+    cls=PlanCommands,
     help="The plan as files: export it as one workbook, import a workbook as a plan folder.",
     no_args_is_help=True,
 )
@@ -137,7 +140,7 @@ class BookFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@plan_app.command("export")
+@plan_app.command("export", cls=PlanCommand)
 def plan_export(
     plan_dir: PlanOption = None,
     fmt: BookFormat = typer.Option(BookFormat.xlsx, "--format", help="xlsx (one sheet per part)."),
@@ -162,7 +165,7 @@ def plan_export(
     typer.echo(_("wrote {path}").format(path=out))
 
 
-@plan_app.command("import")
+@plan_app.command("import", cls=PlanCommand)
 def plan_import(
     book: Path = typer.Argument(..., help="The workbook (BOOK.xlsx) to read."),
     plan_dir: Path = typer.Argument(..., help="The new plan folder (must not exist or be empty)."),
@@ -209,7 +212,7 @@ def _jobs(value: float | None) -> str:
     return "-" if value is None else format_number(round(value), current_language())
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def diff(
     old_dir: Path = typer.Argument(..., help="The older revision's plan directory."),
     new_dir: Path = typer.Argument(..., help="The newer revision's plan directory."),
@@ -274,7 +277,7 @@ def diff(
             typer.echo("  " + "  ".join(cells).rstrip())
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def init(
     plan_dir: Path = typer.Argument(..., help="The new plan folder (must not exist or be empty)."),
     name: str = typer.Option(..., "--name", help="The plan's title (its id is derived from it)."),

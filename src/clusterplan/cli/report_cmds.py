@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, fail, get_plan, one_of, write_out
+from clusterplan.cli.app import PlanCommand, PlanOption, app, fail, get_plan, one_of, write_out
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
@@ -41,7 +41,7 @@ def _talent_supply(plan: Plan, plan_dir: Path | None) -> Any:
         fail(exc, code=1)
 
 
-@app.command("report")
+@app.command("report", cls=PlanCommand)
 def report_cmd(
     actuals: ActualsOption,
     year: int = typer.Option(..., "--year", help="Report year: actuals up to this year."),

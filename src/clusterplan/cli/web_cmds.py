@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanOption, app, fail, get_plan
+from clusterplan.cli.app import PlanCommand, PlanOption, app, fail, get_plan
 from clusterplan.i18n import gettext as _
 from clusterplan.plan.schema import Plan
 
@@ -151,10 +151,10 @@ def default_threads() -> int:
     return max(2, os.cpu_count() or 2)
 
 
-@app.command()
+@app.command(cls=PlanCommand)
 def serve(
     plan_dir: PlanOption = None,
-    port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1."),
+    port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1.", min=1, max=65535),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     threads: int = typer.Option(
         0,

@@ -209,8 +209,9 @@ def store_plan(plan: Plan, plan_dir: Path | None, *, replace: bool = False) -> S
     ``plan_dir`` (``SupplyError`` when it is refused), never from the plan it replaces;
     :class:`services.PlanInvalid` when the plan to replace cannot be kept."""
     with transaction.atomic():
-        kept = keep_live_plan() if replace else None
+        kept = None
         if replace:
+            kept = keep_live_plan()
             services.load_plan_into_db(plan)
         elif not services.ensure_plan_loaded(plan):
             stored = services.stored_plan_id() or ""
