@@ -13,7 +13,12 @@ import typer
 from typer._click.core import Context  # typer's own click: the type TyperGroup uses
 from typer.core import TyperCommand, TyperGroup
 
-from clusterplan.cli.localised import LocalisedCommand, LocalisedGroup, language_of_args
+from clusterplan.cli.localised import (
+    LANG_OPTION,
+    LocalisedCommand,
+    LocalisedGroup,
+    language_of_args,
+)
 from clusterplan.errors import ProblemsError, describe, localise
 from clusterplan.i18n import (
     LANGUAGES,
@@ -91,7 +96,7 @@ ScenarioOption = Annotated[str | None, typer.Option("--scenario", help=_DIMENSIO
 def choose_language(
     lang: str | None = typer.Option(
         None,
-        "--lang",
+        LANG_OPTION,
         help="Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale).",
     ),
 ) -> None:
@@ -99,12 +104,8 @@ def choose_language(
 
     The run's language is already set (:meth:`PlanCommands.main` reads ``--lang`` before
     the arguments are parsed); this refuses a language there is no catalogue for."""
-    if lang is not None and lang.strip().lower() not in LANGUAGES:
-        fail(
-            gettext("{option} must be one of {known} (got {value})").format(
-                option="--lang", known=", ".join(LANGUAGES), value=repr(lang)
-            )
-        )
+    if lang is not None:
+        one_of(LANG_OPTION, lang.strip().lower(), LANGUAGES)
 
 
 def fail(message: str | BaseException, code: int = 2) -> NoReturn:

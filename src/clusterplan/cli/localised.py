@@ -130,10 +130,11 @@ def _param_row(param: Parameter, ctx: Context) -> tuple[str, str] | None:
 
 def format_help(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
     """Write ``command``'s help into ``formatter`` in the run's language."""
+    params = command.get_params(ctx)
     pieces = [gettext("[OPTIONS]")]
-    for param in command.get_params(ctx):
+    for param in params:
         if param.param_type_name == "argument":
-            name = str(param.name or "").upper() + ("..." if param.nargs == -1 else "")
+            name = _hint(param) + ("..." if param.nargs == -1 else "")
             pieces.append(name if param.required else f"[{name}]")
     if isinstance(command, TyperGroup):
         pieces.append(gettext("COMMAND [ARGS]..."))
@@ -143,7 +144,7 @@ def format_help(command: Command, ctx: Context, formatter: HelpFormatter) -> Non
         with formatter.indentation():
             formatter.write_text(paragraph)
     rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
-    for param in command.get_params(ctx):
+    for param in params:
         row = _param_row(param, ctx)
         if row is not None and param.param_type_name in rows:
             rows[param.param_type_name].append(row)
@@ -199,8 +200,39 @@ def _invalid_reason(exc: click_errors.BadParameter) -> str:
     return exc.message
 
 
+class UnknownCommand(click_errors.UsageError):
+    """A group was given a command it does not have."""
+
+    def __init__(self, name: str, known: Sequence[str], ctx: Context) -> None:
+        super().__init__(f"No such command {name!r}.", ctx)
+        self.name = name
+        self.known = list(known)
+
+
+class MissingCommand(click_errors.UsageError):
+    """A group was given options but no command."""
+
+
+class ExtraArguments(click_errors.UsageError):
+    """A command was given arguments it does not take."""
+
+    def __init__(self, extra: Sequence[str], ctx: Context) -> None:
+        super().__init__(f"Got unexpected extra argument(s) ({' '.join(extra)})", ctx)
+        self.extra = list(extra)
+
+
 def usage_problem(exc: click_errors.UsageError, command: Command) -> str:
     """The reason ``command``'s arguments were refused, in the run's language."""
+    if isinstance(exc, UnknownCommand):
+        text = gettext("no such command: {name}").format(name=exc.name)
+        close = difflib.get_close_matches(exc.name, exc.known)
+        if close:
+            text += " " + gettext("(did you mean {options}?)").format(options=", ".join(close))
+        return text
+    if isinstance(exc, MissingCommand):
+        return gettext("no command given")
+    if isinstance(exc, ExtraArguments):
+        return gettext("unexpected argument(s): {args}").format(args=" ".join(exc.extra))
     if isinstance(exc, click_errors.NoSuchOption):
         text = gettext("no such option: {option}").format(option=exc.option_name)
         if exc.possibilities:
@@ -227,41 +259,6 @@ def usage_problem(exc: click_errors.UsageError, command: Command) -> str:
     return exc.format_message()
 
 
-class UnknownCommand(click_errors.UsageError):
-    """A group was given a command it does not have."""
-
-    def __init__(self, name: str, known: Sequence[str], ctx: Context) -> None:
-        super().__init__(f"No such command {name!r}.", ctx)
-        self.name = name
-        self.known = list(known)
-
-
-class MissingCommand(click_errors.UsageError):
-    """A group was given options but no command."""
-
-
-class ExtraArguments(click_errors.UsageError):
-    """A command was given arguments it does not take."""
-
-    def __init__(self, extra: Sequence[str], ctx: Context) -> None:
-        super().__init__(f"Got unexpected extra argument(s) ({' '.join(extra)})", ctx)
-        self.extra = list(extra)
-
-
-def _problem(exc: click_errors.UsageError, command: Command) -> str:
-    if isinstance(exc, UnknownCommand):
-        text = gettext("no such command: {name}").format(name=exc.name)
-        close = difflib.get_close_matches(exc.name, exc.known)
-        if close:
-            text += " " + gettext("(did you mean {options}?)").format(options=", ".join(close))
-        return text
-    if isinstance(exc, MissingCommand):
-        return gettext("no command given")
-    if isinstance(exc, ExtraArguments):
-        return gettext("unexpected argument(s): {args}").format(args=" ".join(exc.extra))
-    return usage_problem(exc, command)
-
-
 def refuse_usage(exc: click_errors.UsageError, command: Command, path: str) -> NoReturn:
     """Print ``command``'s refused arguments as one ``error:`` line in the run's language,
     naming the help to read (``path --help``), and exit 2; a group called without a
@@ -270,13 +267,13 @@ def refuse_usage(exc: click_errors.UsageError, command: Command, path: str) -> N
         typer.echo(exc.ctx.get_help())
         raise typer.Exit(2)
     see = gettext("(see '{command} --help')").format(command=path)
-    typer.echo(f"{gettext('error')}: {_problem(exc, command)} {see}", err=True)
+    typer.echo(f"{gettext('error')}: {usage_problem(exc, command)} {see}", err=True)
     raise typer.Exit(2)
 
 
-class LocalisedCommand:
-    """Mixin of a command class: help in the run's language, a refused argument as one
-    line (:func:`refuse_usage`)."""
+class _Localised:
+    """What commands and groups share: help in the run's language, a refused argument as
+    one line (:func:`refuse_usage`)."""
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         assert isinstance(self, Command)
@@ -292,13 +289,6 @@ class LocalisedCommand:
             name = info_name or self.name or ""
             refuse_usage(exc, self, f"{parent.command_path} {name}" if parent else name)
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # refused below, in the run's language
-        rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
-        if ctx.args:
-            raise ExtraArguments(ctx.args, ctx)
-        return rest
-
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)  # type: ignore[misc]
@@ -306,12 +296,21 @@ class LocalisedCommand:
             refuse_usage(exc, (exc.ctx or ctx).command, (exc.ctx or ctx).command_path)
 
 
-class LocalisedGroup(LocalisedCommand):
-    """Mixin of a group class: as :class:`LocalisedCommand`, and an unknown or missing
-    command refused in the run's language."""
+class LocalisedCommand(_Localised):
+    """Mixin of a command class: as :class:`_Localised`, and arguments it does not take
+    refused in the run's language."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        return super(LocalisedCommand, self).parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+        ctx.allow_extra_args = True  # refused below, in the run's language
+        rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        if ctx.args:
+            raise ExtraArguments(ctx.args, ctx)
+        return rest
+
+
+class LocalisedGroup(_Localised):
+    """Mixin of a group class: as :class:`_Localised`, and an unknown or missing command
+    refused in the run's language."""
 
     def resolve_command(
         self, ctx: Context, args: list[str]
