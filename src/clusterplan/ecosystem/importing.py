@@ -38,6 +38,7 @@ from clusterplan.ecosystem.registry import (
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
+from clusterplan.io import cell_values
 from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy
@@ -120,10 +121,6 @@ def _reason(exc: ValueError) -> Coded:
     return reason if isinstance(reason, Coded) else Coded("value.invalid", {"detail": str(exc)})
 
 
-_TRUE = {"true", "yes", "ja", "j", "y", "1", "waar"}
-_FALSE = {"false", "no", "nee", "n", "0", "onwaar"}
-
-
 def _parse(
     column: str,
     raw: Cell,
@@ -186,11 +183,7 @@ def _parse(
                 out.append(known[part.casefold()])
         return out
     if kind == "bool":
-        if text.casefold() in _TRUE:
-            return True
-        if text.casefold() in _FALSE:
-            return False
-        raise ValueError(Coded("import.yes_no", {"value": repr(text)}))
+        return cell_values.flag(text)
     if kind == "kind":
         try:
             return OrgKind(text.casefold())
@@ -202,23 +195,10 @@ def _parse(
         if text not in bands:
             raise ValueError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))
         return text
-    if kind == "int":
-        try:
-            number = float(text.replace("_", ""))
-        except ValueError:
-            raise ValueError(Coded("value.whole_number", {"value": repr(text)})) from None
-        if not number.is_integer():
-            raise ValueError(Coded("value.whole_number", {"value": repr(text)}))
-        if number < 0:
-            raise ValueError(Coded("value.negative", {"value": repr(text)}))
-        return int(number)
-    try:
-        number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
-    except ValueError:
-        raise ValueError(Coded("value.number", {"value": repr(text)})) from None
-    if number < 0:
+    value = cell_values.whole(text) if kind == "int" else cell_values.number(text)
+    if value < 0:
         raise ValueError(Coded("value.negative", {"value": repr(text)}))
-    return number
+    return value
 
 
 def slug(name: str, taken: set[str], legal_suffixes: tuple[str, ...] = ()) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +23,7 @@ from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded, ProblemsError
+from clusterplan.io import cell_values
 from clusterplan.io.sheets import Table, cell_text
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy
@@ -50,26 +50,11 @@ def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:
     return BASE_LEAD_COLUMNS + tuple(f"jobs_{p}" for p in pillars)
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(Coded("leads.not_a_date", {"value": text})) from None
-
-
 def _number(text: str, whole: bool) -> float | int | None:
+    """The number of a cell, None for '?' (unknown)."""
     if text == "?":
         return None
-    try:
-        number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
-    except ValueError:
-        code = "value.whole_number" if whole else "value.number"
-        raise ValueError(Coded(code, {"value": repr(text)})) from None
-    if whole:
-        if not number.is_integer():
-            raise ValueError(Coded("value.whole_number", {"value": repr(text)}))
-        return int(number)
-    return number
+    return cell_values.whole(text) if whole else cell_values.number(text)
 
 
 @dataclass(frozen=True)
@@ -136,7 +121,7 @@ def leads_from_table(
                         raise ValueError(Coded("leads.no_organisation", {"value": text}))
                     data["via_organisation"] = match.organisation_id
                 elif column == "next_action_date":
-                    data[column] = _date(text)
+                    data[column] = cell_values.day(text)
                 elif column in ("area_m2", "capex_meur", "probability"):
                     data[column] = _number(text, whole=False)
                 elif column == "landing_year":
@@ -250,7 +235,7 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
             )
             ok = False
         try:
-            parsed_date = _date(when or "")
+            parsed_date = cell_values.day(when)
         except ValueError as exc:
             problems.append(ImportProblem(table.file, row.number, "date", exc.args[0]))
             ok = False

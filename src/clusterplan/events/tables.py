@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from clusterplan.errors import Coded
-from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
+from clusterplan.io import cell_values
+from clusterplan.io.sheets import Cell, Table, TableError, cell_text, empty_cell
 
 REQUEST_COLUMNS = ("a", "b", "priority")
 AVAILABILITY_COLUMNS = ("participant", "slot")
@@ -26,39 +27,32 @@ def _require(table: Table, columns: tuple[str, ...]) -> None:
 
 
 def _text(table: Table, row: int, column: str, value: Cell) -> str:
-    text = "" if value is None else str(value).strip()
-    if not text:
+    text = cell_text(value)
+    if text is None:
         raise TableError(table.file, row, column, Coded("events.participant_empty"))
     return text
 
 
 def _whole(table: Table, row: int, column: str, value: Cell, low: int, high: int | None) -> int:
-    if isinstance(value, bool):
-        raise TableError(table.file, row, column, Coded("events.not_whole", {"value": str(value)}))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = int(text)
-        except ValueError:
-            raise TableError(
-                table.file, row, column, Coded("events.not_whole", {"value": text[:40]})
-            ) from None
-    if not isinstance(value, int):
-        raise TableError(table.file, row, column, Coded("events.not_whole", {"value": str(value)}))
-    if value < low or (high is not None and value > high):
+    try:
+        number = cell_values.whole(value)
+    except cell_values.CellError:
+        shown = cell_values.shown(value)
+        raise TableError(
+            table.file, row, column, Coded("events.not_whole", {"value": shown})
+        ) from None
+    if number < low or (high is not None and number > high):
         if high is None:
             raise TableError(
-                table.file, row, column, Coded("events.below", {"value": value, "low": low})
+                table.file, row, column, Coded("events.below", {"value": number, "low": low})
             )
         raise TableError(
             table.file,
             row,
             column,
-            Coded("events.outside", {"value": value, "low": low, "high": high}),
+            Coded("events.outside", {"value": number, "low": low, "high": high}),
         )
-    return value
+    return number
 
 
 def requests_from_table(table: Table) -> list[tuple[str, str, int]]:

@@ -30,12 +30,14 @@ import numpy as np
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.i18n import Count
+from clusterplan.io import cell_values
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import (
     Cell,
     FileProblem,
     Table,
     TableError,
+    cell_text,
     empty_cell,
     parse_table_bytes,
     read_table,
@@ -154,19 +156,13 @@ def programme_key(institution: str, programme: str) -> str:
 
 
 def _text(cells: Mapping[str, Cell], column: str) -> str:
-    value = cells.get(column)
-    return "" if value is None else str(value).strip()
+    return cell_text(cells.get(column)) or ""
 
 
 def _number(value: Cell) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().replace(" ", "")
     try:
-        return float(text)
-    except ValueError:
+        return cell_values.number(value)
+    except cell_values.CellError:
         return None
 
 

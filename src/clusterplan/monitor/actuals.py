@@ -13,13 +13,22 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from clusterplan.errors import Coded, ProblemsError
-from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
+from clusterplan.io import cell_values
+from clusterplan.io.sheets import (
+    Cell,
+    FileProblem,
+    TableError,
+    TableRow,
+    cell_text,
+    empty_cell,
+    read_table,
+)
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
@@ -214,45 +223,7 @@ class _Index:
 
 
 def _text(cell: Cell) -> str:
-    if type(cell) is str:
-        return cell.strip()
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def _number(cell: Cell) -> float:
-    """A number from a cell; accepts a decimal comma ('12,5'). ValueError otherwise."""
-    if isinstance(cell, bool):
-        raise ValueError
-    if isinstance(cell, int | float):
-        return float(cell)
-    text = _text(cell).replace("\u00a0", "").replace(" ", "")
-    if "_" in text:  # Python reads '1_000'; a spreadsheet user did not mean that
-        raise ValueError
-    if "," in text and "." not in text and text.count(",") == 1:
-        text = text.replace(",", ".")
-    return float(text)
-
-
-def _year(cell: Cell) -> int:
-    if type(cell) is str and cell.isdigit():
-        return int(cell)
-    value = _number(cell)
-    if not value.is_integer():
-        raise ValueError
-    return int(value)
-
-
-def _date(cell: Cell) -> date | None:
-    text = _text(cell)
-    if not text:
-        return None
-    if len(text) > 10:  # a date with a time (from a spreadsheet): the time must be valid
-        return datetime.fromisoformat(text).date()
-    return date.fromisoformat(text)
+    return cell_text(cell) or ""
 
 
 def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
@@ -317,10 +288,9 @@ def _parse_row(
 
     year: int | None = None
     try:
-        year = _year(cells.get("year"))
-    except (ValueError, OverflowError):
-        shown_year = _text(cells.get("year"))
-        bad("year", "not_a_year", value=shown_year)
+        year = cell_values.whole(cells.get("year"))
+    except cell_values.CellError:
+        bad("year", "not_a_year", value=cell_values.shown(cells.get("year")))
     if year is not None and indicator is not None:
         first = ctx.history_from if indicator.history else ctx.first_year
         if not first <= year <= ctx.last_year:
@@ -337,27 +307,23 @@ def _parse_row(
     value: float | None = None
     raw_value = cells.get("value")
     try:
-        value = _number(raw_value)
-    except (ValueError, OverflowError):
-        shown = _text(raw_value)
-        bad("value", "not_a_number", value=shown)
-    if value is not None:
-        if not math.isfinite(value):
-            shown = _text(raw_value)
-            bad("value", "not_finite", value=shown)
-        elif value < 0 and not (indicator is not None and indicator.allow_negative):
-            bad("value", "negative", value=value)
+        value = cell_values.number(raw_value)
+    except cell_values.CellError as exc:
+        code = "not_finite" if exc.reason.code == cell_values.NOT_FINITE else "not_a_number"
+        bad("value", code, value=cell_values.shown(raw_value))
+    if value is not None and value < 0 and not (indicator is not None and indicator.allow_negative):
+        bad("value", "negative", value=value)
 
     source = _text(cells.get("source"))
     if not source:
         bad("source", "empty_source")
 
     received: date | None = None
-    try:
-        received = _date(cells.get("received"))
-    except ValueError:
-        shown = _text(cells.get("received"))
-        bad("received", "not_a_date", value=shown)
+    if not empty_cell(cells.get("received")):
+        try:
+            received = cell_values.day(cells.get("received"))
+        except cell_values.CellError:
+            bad("received", "not_a_date", value=cell_values.shown(cells.get("received")))
 
     organisation = _text(cells.get("organisation")) or None
     if indicator is not None and indicator.confidential and organisation is None:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.i18n import unit_words
+from clusterplan.io import cell_values
 from clusterplan.labels import label as words
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
@@ -297,9 +298,10 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _whole(text: str, bound: bounds.Bound) -> int | None:
+    """A typed whole number within ``bound``, read as an imported cell is; None otherwise."""
     try:
-        value = int(text)
-    except ValueError:
+        value = cell_values.whole(text)
+    except cell_values.CellError:
         return None
     return value if bound.problem(value) is None else None
 
@@ -416,8 +418,8 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
             share = None
             if len(parts) == 2:
                 try:
-                    share = float(parts[1].replace(",", "."))
-                except ValueError:
+                    share = cell_values.number(parts[1])
+                except cell_values.CellError:
                     share = None
             pillars = services.current_plan().pillar_ids
             if len(parts) == 2 and parts[0] not in pillars:

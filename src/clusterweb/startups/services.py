@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -20,7 +20,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusterplan.ecosystem import startups as core
-from clusterplan.io.sheets import Cell, Table, TableError
+from clusterplan.errors import Coded
+from clusterplan.io import cell_values
+from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
 from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
@@ -212,23 +214,21 @@ class _Rows:
             return None
         return value
 
+    def read(self, number: int, column: str, parse: Callable[[], Any]) -> Any:
+        """A cell read by the core's rule (:mod:`clusterplan.io.cell_values`); None, with
+        the problem noted, when the rule refuses it."""
+        try:
+            return parse()
+        except cell_values.CellError as exc:
+            self.fail(number, column, reason_text(exc.reason))
+            return None
+
     def whole(self, number: int, cells: Any, column: str, low: int, high: int) -> int | None:
         value = cells.get(column)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if empty_cell(value):
             return None
-        try:
-            if isinstance(value, bool):
-                raise ValueError
-            result = int(value) if isinstance(value, int) else None
-            if result is None:
-                as_float = float(str(value).strip().replace(",", "."))
-                if not as_float.is_integer():
-                    raise ValueError
-                result = int(as_float)
-        except ValueError:
-            self.fail(number, column, _("'%(value)s' is not a whole number") % {"value": value})
-            return None
-        if not low <= result <= high:
+        result: int | None = self.read(number, column, lambda: cell_values.whole(value))
+        if result is not None and not low <= result <= high:
             self.fail(
                 number,
                 column,
@@ -239,34 +239,18 @@ class _Rows:
         return result
 
     def amount(self, number: int, cells: Any, column: str) -> float | None:
-        value = cells.get(column)
-        try:
-            if isinstance(value, bool) or value is None:
-                raise ValueError
-            result = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            self.fail(number, column, _("'%(value)s' is not a number") % {"value": value or ""})
-            return None
-        if result < 0 or result != result:
-            self.fail(number, column, _("must not be negative"))
+        result: float | None = self.read(
+            number, column, lambda: cell_values.number(cells.get(column))
+        )
+        if result is not None and result < 0:
+            shown = repr(cell_values.shown(cells.get(column)))
+            self.fail(number, column, reason_text(Coded("value.negative", {"value": shown})))
             return None
         return result
 
     def day(self, number: int, cells: Any, column: str) -> date | None:
-        value = cells.get(column)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
-            self.fail(
-                number,
-                column,
-                _("'%(value)s' is not a date (write YYYY-MM-DD)") % {"value": value or ""},
-            )
-            return None
+        result: date | None = self.read(number, column, lambda: cell_values.day(cells.get(column)))
+        return result
 
     def choice(
         self, number: int, cells: Any, column: str, choices: Sequence[tuple[str, Any]]
@@ -288,13 +272,10 @@ class _Rows:
         return None
 
     def flag(self, number: int, cells: Any, column: str) -> bool:
-        value = self.text(cells, column).lower()
-        if value in ("", "0", "false", "no", "nee", "onwaar"):
-            return False
-        if value in ("1", "true", "yes", "ja", "waar"):
-            return True
-        self.fail(number, column, _("'%(value)s' is not yes or no") % {"value": value})
-        return False
+        value = cells.get(column)
+        return not empty_cell(value) and bool(
+            self.read(number, column, lambda: cell_values.flag(value))
+        )
 
 
 def _startup_lookup() -> dict[str, StartUp]:

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from clusterplan.io import cell_values
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -329,11 +330,59 @@ class ImportTests(PersonaTestCase):
         self.assertIn(
             "banen.csv, rij 3, kolom 'startup': geen start-up met id of naam 'onbekend'", problems
         )
-        self.assertIn("banen.csv, rij 4, kolom 'year': 'x' is geen geheel getal", problems)
+        self.assertIn(
+            "banen.csv, rij 4, kolom 'year': moet een geheel getal zijn (gegeven: 'x')", problems
+        )
         self.assertContains(response, "rij 3")
         self.assertNotContains(response, "Traceback")
         self.client.post(reverse("startups:import"), {"action": "commit"})
         self.assertFalse(JobsYear.objects.filter(year=2025).exists())
+
+    def test_cells_are_read_by_the_rule_of_every_import(self) -> None:
+        """The start-up import takes a number, whole number, date or yes/no cell exactly
+        when the core's rule does (:mod:`clusterplan.io.cell_values`)."""
+        cases = [
+            (
+                "funding",
+                "startup,date,amount_meur,kind",
+                "orbit-photonics,2025-06-01,{},grant",
+                cell_values.number,
+                ["0,75", "1 234", "1e3", "1_000", "1,234.5", "nan", "inf", "x"],
+            ),
+            (
+                "jobs",
+                "startup,year,jobs",
+                "orbit-photonics,2025,{}",
+                cell_values.whole,
+                ["30", "30.0", "30,0", "30.5", "3_0", "nan", "x"],
+            ),
+            (
+                "milestones",
+                "startup,date,title",
+                "orbit-photonics,{},Pilot",
+                cell_values.day,
+                ["2025-06-01", "2025-06-01 10:00:00", "2025-06-01junk", "01-06-2025"],
+            ),
+            (
+                "milestones",
+                "startup,date,title,done",
+                "orbit-photonics,2025-06-01,Pilot,{}",
+                cell_values.flag,
+                ["ja", "nee", "1", "onwaar", "misschien"],
+            ),
+        ]
+        for kind, header, row, parse, cells in cases:
+            for cell in cells:
+                with self.subTest(kind=kind, cell=cell):
+                    try:
+                        parse(cell)
+                        taken = True
+                    except cell_values.CellError:
+                        taken = False
+                    quoted = '"' + cell + '"'
+                    data = f"{header}\n{row.format(quoted)}\n".encode()
+                    result = services.preview(kind, "f.csv", data)
+                    self.assertEqual(result.valid, taken, [str(p) for p in result.problems])
 
     def test_a_missing_column_and_an_unreadable_file_are_named(self) -> None:
         response = self._preview(

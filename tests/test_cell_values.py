@@ -1,0 +1,273 @@
+"""One rule for what a cell of an imported table means (:mod:`clusterplan.io.cell_values`),
+and every import of the core reading its number and whole-number columns by that rule.
+
+Before, each import had its own: the registry took ``1_000`` as a thousand and ``nan`` as a
+revenue, leads took ``2026-01-05junk`` as a date, supply refused a decimal comma that
+actuals took, and an event's priority refused ``2.0``. The second half of this file holds
+every import to the rule cell by cell, so a new import or a local shortcut that reads a
+cell otherwise fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+
+import pytest
+
+from clusterplan.ecosystem import Registry, ecosystem_settings, preview_import
+from clusterplan.ecosystem.leads_table import TableProblems, leads_from_table
+from clusterplan.ecosystem.registry import registry_from_plan
+from clusterplan.errors import ClusterplanError
+from clusterplan.events.tables import requests_from_table
+from clusterplan.io import cell_values
+from clusterplan.io.cell_values import CellError
+from clusterplan.io.sheets import Cell, parse_csv_text
+from clusterplan.model.talent_supply import SupplyError, parse_supply
+from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
+from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
+
+# --------------------------------------------------------------------------- the rule
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("12.5", 12.5),
+        ("12,5", 12.5),
+        (" 7 ", 7.0),
+        ("1 234", 1234.0),
+        ("1\u00a0234,5", 1234.5),
+        ("1e3", 1000.0),
+        ("-3", -3.0),
+        (12, 12.0),
+        (12.25, 12.25),
+    ],
+)
+def test_a_number_is_read_in_either_notation(cell: Cell, value: float) -> None:
+    assert cell_values.number(cell) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("1_000", "value.number"),
+        ("1,234.5", "value.number"),
+        ("1.234,5", "value.number"),
+        ("12,5,0", "value.number"),
+        ("twelve", "value.number"),
+        ("", "value.number"),
+        (None, "value.number"),
+        (True, "value.number"),
+        ("nan", cell_values.NOT_FINITE),
+        ("-inf", cell_values.NOT_FINITE),
+        (float("inf"), cell_values.NOT_FINITE),
+    ],
+)
+def test_what_is_not_a_number_is_refused_with_its_code(cell: Cell, code: str) -> None:
+    with pytest.raises(CellError) as caught:
+        cell_values.number(cell)
+    assert caught.value.reason.code == code
+    assert isinstance(caught.value, ValueError)  # callers that catch ValueError still do
+
+
+@pytest.mark.parametrize(("cell", "value"), [("12", 12), ("12.0", 12), ("12,0", 12), (12.0, 12)])
+def test_a_whole_number_may_carry_a_zero_fraction(cell: Cell, value: int) -> None:
+    result = cell_values.whole(cell)
+    assert result == value and isinstance(result, int)
+
+
+@pytest.mark.parametrize("cell", ["12.5", "12,5", "1_2", "nan", "inf", True, None, "x"])
+def test_what_is_not_whole_is_refused(cell: Cell) -> None:
+    with pytest.raises(CellError) as caught:
+        cell_values.whole(cell)
+    assert caught.value.reason.code == "value.whole_number"
+
+
+def test_dates_from_text_and_from_a_workbook() -> None:
+    assert cell_values.day("2028-03-14") == date(2028, 3, 14)
+    assert cell_values.day(" 2028-03-14 ") == date(2028, 3, 14)
+    assert cell_values.day("2028-03-14 09:30:00") == date(2028, 3, 14)
+    assert cell_values.day(datetime(2028, 3, 14, 9, 30)) == date(2028, 3, 14)
+    for bad in ("14-03-2028", "2028-03-14junk", "2028-13-01", "", None):
+        with pytest.raises(CellError) as caught:
+            cell_values.day(bad)
+        assert caught.value.reason.code == "value.not_a_date"
+
+
+def test_yes_and_no_in_both_languages() -> None:
+    assert [cell_values.flag(c) for c in ("ja", "YES", "1", 1, True, "waar")] == [True] * 6
+    assert [cell_values.flag(c) for c in ("nee", "No", "0", 0, False, "onwaar")] == [False] * 6
+    with pytest.raises(CellError) as caught:
+        cell_values.flag("misschien")
+    assert caught.value.reason.code == "value.yes_no"
+
+
+def test_a_refusal_quotes_the_cell_in_either_language() -> None:
+    with pytest.raises(CellError) as caught:
+        cell_values.number("twaalf" * 20)
+    quoted = repr(("twaalf" * 20)[: cell_values.SHOWN_CHARS])
+    assert caught.value.reason.text("en") == f"must be a number (got {quoted})"
+    assert caught.value.reason.text("nl") == f"moet een getal zijn (gegeven: {quoted})"
+    with pytest.raises(CellError) as caught:
+        cell_values.number("nan")
+    assert caught.value.reason.text("nl") == "moet een eindig getal zijn (gegeven: 'nan')"
+
+
+# --------------------------------------------------------------------------- every import
+
+NUMBER_CELLS = ["12.5", "12,5", "1 234", "1e3", " 7 ", "1_000", "1,234.5", "nan", "inf", "x"]
+"""Cells a number column meets, half of them refused by the rule (none negative: every
+number column below refuses a negative amount by its own bound)."""
+
+
+def _whole_cells(year: int) -> list[str]:
+    """Cells a whole-number column meets, around ``year`` so that a year column takes the
+    accepted ones by its range too."""
+    head, tail = divmod(year, 1000)
+    return [
+        str(year),
+        f"{year}.0",
+        f"{year},0",
+        f"{head} {tail:03d}",
+        f"{year / 1000}e3",
+        f"{year}.5",
+        f"{year},5",
+        f"{head}_{tail:03d}",
+        "nan",
+        "x",
+    ]
+
+
+def _csv(header: list[str], row: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows([header, row])
+    return out.getvalue()
+
+
+Reader = Callable[[Plan, str], float | None]
+"""Reads one cell into one column of one import; None when the import refuses the row."""
+
+
+def _registry(column: str) -> Reader:
+    def read(plan: Plan, cell: str) -> float | None:
+        table = parse_csv_text(_csv(["name", "kind", column], ["Acme", "supplier", cell]), "o.csv")
+        preview = preview_import(Registry(()), table, plan.taxonomy, ecosystem_settings(plan))
+        if not preview.valid:
+            return None
+        (organisation,) = preview.commit().organisations
+        value: float = getattr(organisation, column)
+        return value
+
+    return read
+
+
+def _leads(column: str) -> Reader:
+    def read(plan: Plan, cell: str) -> float | None:
+        pillar = plan.taxonomy.pillars[0].id
+        name = column.replace("PILLAR", pillar)
+        text = _csv(["company", "source", "stage", name], ["Acme", "event", "visit", cell])
+        registry = registry_from_plan(plan)
+        try:
+            (lead,) = leads_from_table(
+                parse_csv_text(text, "l.csv"), registry, plan.taxonomy, ecosystem_settings(plan)
+            )
+        except TableProblems:
+            return None
+        value = lead.expected_jobs[pillar] if column == "jobs_PILLAR" else lead.capex_meur
+        return value
+
+    return read
+
+
+def _actuals(column: str) -> Reader:
+    def read(plan: Plan, cell: str) -> float | None:
+        cells = {
+            "indicator": "jobs",
+            "subject": plan.taxonomy.pillars[0].id,
+            "year": str(plan.employment.base_year + 1),
+            "value": "5",
+            "source": "test",
+        }
+        cells[column] = cell
+        try:
+            (actual,) = parse_actual_rows([cells], plan, "a.csv")
+        except ActualsError:
+            return None
+        value: float = getattr(actual, column)
+        return value
+
+    return read
+
+
+def _supply(column: str) -> Reader:
+    def read(plan: Plan, cell: str) -> float | None:
+        cells = {
+            "institution": "School",
+            "programme": "Programme",
+            "level": EDUCATION_LEVELS[0],
+            "year": str(plan.employment.base_year),
+            "enrolled": "",
+            "graduates": "30",
+        }
+        cells[column] = cell
+        try:
+            (row,) = parse_supply(
+                parse_csv_text(_csv(list(cells), list(cells.values())), "s.csv")
+            ).rows
+        except SupplyError:
+            return None
+        value: float = getattr(row, column)
+        return value
+
+    return read
+
+
+def _event_priority(plan: Plan, cell: str) -> float | None:
+    try:
+        ((_a, _b, priority),) = requests_from_table(
+            parse_csv_text(_csv(["a", "b", "priority"], ["x", "y", cell]), "r.csv")
+        )
+    except ClusterplanError:
+        return None
+    return priority
+
+
+NUMBER_READERS: dict[str, Reader] = {
+    "registry revenue": _registry("revenue_meur"),
+    "lead capex": _leads("capex_meur"),
+    "actual value": _actuals("value"),
+    "supply graduates": _supply("graduates"),
+}
+WHOLE_READERS: dict[str, Reader] = {
+    "registry jobs": _registry("jobs"),
+    "lead jobs": _leads("jobs_PILLAR"),
+    "actual year": _actuals("year"),
+    "supply year": _supply("year"),
+    "event priority": _event_priority,
+}
+
+
+def _by_rule(parse: Callable[[Cell], float], cell: str) -> float | None:
+    try:
+        return parse(cell)
+    except CellError:
+        return None
+
+
+@pytest.mark.parametrize("reader", NUMBER_READERS, ids=str)
+def test_every_number_column_reads_a_cell_as_the_rule_does(plan: Plan, reader: str) -> None:
+    read = NUMBER_READERS[reader]
+    found = {cell: read(plan, cell) for cell in NUMBER_CELLS}
+    assert found == {cell: _by_rule(cell_values.number, cell) for cell in NUMBER_CELLS}
+
+
+@pytest.mark.parametrize("reader", WHOLE_READERS, ids=str)
+def test_every_whole_number_column_reads_a_cell_as_the_rule_does(plan: Plan, reader: str) -> None:
+    read = WHOLE_READERS[reader]
+    cells = _whole_cells(plan.employment.base_year + 1)
+    found = {cell: read(plan, cell) for cell in cells}
+    assert found == {cell: _by_rule(cell_values.whole, cell) for cell in cells}
+    assert sum(v is not None for v in found.values()) == 5  # both halves are exercised
