@@ -15,9 +15,10 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from clusterplan.io import sheets
 from clusterplan.io.sheets import TableError
 from clusterweb.presentation import Table
 
@@ -38,15 +39,18 @@ class UploadForm(forms.Form):
         return upload
 
 
-@dataclass(frozen=True)
-class FileProblem:
-    """One reason a file cannot be imported: where (file, row, column) and why (in the user's
-    language). Each import says it in its own words (``__str__``)."""
+class FileProblem(sheets.FileProblem):
+    """One reason a file cannot be imported: where (file, row, column) and why, in the page's
+    language and in the core's words (:func:`clusterplan.io.sheets.where_text`, the one way a
+    problem is located, in the command line too)."""
 
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
+    def __str__(self) -> str:
+        return self.text(get_language())
+
+    @classmethod
+    def of(cls, problem: sheets.FileProblem | TableError) -> FileProblem:
+        """A problem of the core (or a file it cannot read) as the page shows it."""
+        return cls(problem.file, problem.row, problem.column, problem.reason, sheet=problem.sheet)
 
 
 class Counted(Protocol):

@@ -146,6 +146,13 @@ class LimitError(TableError):
         super().__init__(file, row, column, reason)
 
 
+def check_size(file: str, size: int, limits: ReadLimits) -> None:
+    """Refuse a file of ``size`` bytes over ``limits.max_bytes`` (:class:`LimitError`), before
+    a byte of it is read where the size is known first (an upload)."""
+    if size > limits.max_bytes:
+        raise LimitError(file, None, None, "bytes", size, limits.max_bytes)
+
+
 _EMPTY_MARGIN = 1_000
 """Empty rows tolerated after the row limit (spreadsheets often keep formatted empty rows)."""
 
@@ -281,8 +288,7 @@ def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
     except OSError as exc:
         detail = Coded(OS_REASONS[exc.errno]) if exc.errno in OS_REASONS else str(exc.strerror)
         raise TableError(file, None, None, Coded("table.cannot_read", {"detail": detail})) from exc
-    if len(data) > limits.max_bytes:
-        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
+    check_size(file, len(data), limits)
     return data
 
 
@@ -292,8 +298,7 @@ def parse_table_bytes(data: bytes, file: str, limits: ReadLimits | None = None) 
     suffix = Path(file).suffix.lower()
     if suffix not in SUFFIXES:
         raise TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
-    if len(data) > limits.max_bytes:
-        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
+    check_size(file, len(data), limits)
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
@@ -367,8 +372,7 @@ def open_workbook(data: bytes, file: str, limits: ReadLimits) -> Iterator[Any]:
 
     from openpyxl import load_workbook
 
-    if len(data) > limits.max_bytes:
-        raise LimitError(file, None, None, "bytes", len(data), limits.max_bytes)
+    check_size(file, len(data), limits)
     check_xlsx_size(data, file, limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -366,11 +366,6 @@ def update_target(row: Any, user: Any, fields: dict[str, Any], *, read: Any) -> 
 def supply_problem_text(problem: Any) -> str:
     """A supply problem in the user's language: file, row, column and reason (from the
     reason's code, through the core's catalogue)."""
-    from clusterplan.io.sheets import LimitError
-    from clusterweb.ecosystem.services import table_error_message
-
-    if isinstance(problem.error, LimitError):
-        return table_error_message(problem.error)
     return str(problem.text(get_language()))
 
 

@@ -1,12 +1,13 @@
 """Forms of the registry pages."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.io.limits import ReadLimits
+from clusterplan.io.sheets import LimitError, check_size
 from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
 from clusterweb.imports import UploadForm, upload_field
-from clusterweb.presentation import shown
 
 
 class ImportForm(UploadForm):
@@ -21,15 +22,10 @@ class ImportForm(UploadForm):
 
     def clean_file(self) -> object:
         upload = super().clean_file()
-        maximum = ReadLimits.from_env().max_bytes
-        if upload.size > maximum:  # before a byte of it is read
-            raise forms.ValidationError(
-                _("The file has %(size)s bytes; at most %(maximum)s are allowed.")
-                % {
-                    "size": shown(upload.size),
-                    "maximum": shown(maximum),
-                }
-            )
+        try:  # before a byte of it is read
+            check_size(upload.name, upload.size, ReadLimits.from_env())
+        except LimitError as exc:
+            raise forms.ValidationError(exc.text(get_language())) from None
         return upload
 
 

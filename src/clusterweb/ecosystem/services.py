@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,13 +30,12 @@ from clusterplan.ecosystem import (
 )
 from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.whitespots import Axis
-from clusterplan.errors import Coded, localise
+from clusterplan.errors import Coded
 from clusterplan.io.limits import ReadLimits
-from clusterplan.io.sheets import LimitError, Table, TableError, parse_table_bytes
+from clusterplan.io.sheets import Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
 from clusterplan.report import whitespots
-from clusterplan.report.numbers import AS_NEEDED
 from clusterplan.report.tables import item_name
 from clusterplan.report.whitespots import Judgement
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
@@ -44,6 +43,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
+from clusterweb.imports import FileProblem
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.presentation import Table as PageTable
@@ -376,50 +376,14 @@ def _write(user: Any, result: ImportPreview, note: str, progress: Progress | Non
 
 
 def table_error_message(error: TableError) -> str:
-    """A file that cannot be read, in the user's language when it is over a limit."""
-    if not isinstance(error, LimitError):
-        return error.text(get_language())
-    values = {
-        "file": error.file,
-        "row": error.row,
-        "column": error.column,
-        "value": shown(error.value, decimals=AS_NEEDED),
-        "maximum": shown(error.maximum, decimals=AS_NEEDED),
-    }
-    if error.limit == "bytes":
-        text = _("%(file)s: the file has %(value)s bytes; at most %(maximum)s are allowed.")
-    elif error.limit == "unpacked_bytes":
-        text = _(
-            "%(file)s: the workbook unpacks to at least %(value)s bytes; "
-            "at most %(maximum)s are allowed."
-        )
-    elif error.limit == "rows":
-        text = _(
-            "%(file)s, row %(row)s: more than %(maximum)s data rows; "
-            "at most %(maximum)s are allowed."
-        )
-    elif error.limit == "cells":
-        text = _(
-            "%(file)s, row %(row)s: more than %(maximum)s cells; at most %(maximum)s are allowed."
-        )
-    elif error.column:
-        text = _(
-            "%(file)s, row %(row)s, column “%(column)s”: the cell has %(value)s characters; "
-            "at most %(maximum)s are allowed."
-        )
-    else:
-        text = _(
-            "%(file)s, row %(row)s: a cell has more than %(maximum)s characters; "
-            "at most %(maximum)s are allowed."
-        )
-    return text % values
+    """A file that cannot be read, in the user's language (a limit too: the core's words)."""
+    return error.text(get_language())
 
 
-def preview_problems(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[ImportProblem]:
+def preview_problems(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[FileProblem]:
     """The first ``limit`` problems of a preview (the page says how many there are), each
-    reason in the active language (from its error code, through the core's catalogue)."""
-    lang = get_language()
-    return [replace(p, reason=localise(p.reason, lang)) for p in result.problems[:limit]]
+    in the active language (from its error code, through the core's catalogue)."""
+    return [FileProblem.of(p) for p in result.problems[:limit]]
 
 
 def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:

@@ -229,18 +229,6 @@ def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
 # Import: preview, then all or nothing
 
 
-class Problem(FileProblem):
-    """One reason a file of figures cannot be imported: where (file, row, column) and why."""
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row:
-            where += ", " + _("row %(row)s") % {"row": self.row}
-        if self.column:
-            where += ", " + _("column “%(column)s”") % {"column": self.column}
-        return f"{where}: {self.reason}"
-
-
 @dataclass
 class PreviewRow:
     """One figure of the file and what importing it does to the stored figures."""
@@ -260,7 +248,7 @@ class ImportPreview:
 
     file: str
     rows: list[PreviewRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -275,18 +263,18 @@ class ImportPreview:
         return {a: self.count(a) for a in ("create", "update", "unchanged")}
 
 
-def _problems_of(exc: Exception, file: str) -> list[Problem]:
+def _problems_of(exc: Exception, file: str) -> list[FileProblem]:
     """The core's ``ActualsError`` (or a ``TableError``) as problems."""
     if isinstance(exc, TableError):
-        return [Problem(exc.file, exc.row, exc.column, translate_reason(exc.reason))]
+        return [FileProblem(exc.file, exc.row, exc.column, translate_reason(exc.reason))]
     items = getattr(exc, "problems", None) or [exc]
     out = []
     for item in items:
         if isinstance(item, str):
-            out.append(Problem(file, None, None, item))
+            out.append(FileProblem(file, None, None, item))
             continue
         out.append(
-            Problem(
+            FileProblem(
                 str(getattr(item, "file", file) or file),
                 getattr(item, "row", None),
                 getattr(item, "column", None),
@@ -296,13 +284,13 @@ def _problems_of(exc: Exception, file: str) -> list[Problem]:
     return out
 
 
-def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[Problem]]:
+def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[FileProblem]]:
     """The file's rows as the core's actuals (through the core's ``parse_actual_rows``, so
     the web and the command line accept and refuse the same files), or its problems; the
     organisation column must also name an organisation of the registry."""
     from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
 
-    problems: list[Problem] = []
+    problems: list[FileProblem] = []
     try:
         parsed = list(parse_actual_rows(table.rows, plan, table.file, table.columns))
     except ActualsError as exc:
@@ -315,7 +303,7 @@ def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[Problem]]:
             key = row.cells.get("organisation")
             if key not in (None, "") and str(key).strip() not in known:
                 problems.append(
-                    Problem(
+                    FileProblem(
                         table.file,
                         row.number,
                         "organisation",
@@ -381,7 +369,7 @@ def preview_table(table: Table, plan: Plan | None = None) -> ImportPreview:
             )
         )
     if not result.rows:
-        result.problems.append(Problem(table.file, None, None, _("the file holds no figures")))
+        result.problems.append(FileProblem(table.file, None, None, _("the file holds no figures")))
     return result
 
 
@@ -409,7 +397,7 @@ def commit_table(user: Any, table: Table, note: str = "") -> ImportPreview:
         return ImportPreview(
             table.file,
             problems=[
-                Problem(
+                FileProblem(
                     table.file,
                     None,
                     None,
@@ -610,7 +598,7 @@ def _insert_changes(
 class FigureInvalid(Exception):
     """A figure the core refuses; ``problems`` say which field and why."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
 

@@ -26,7 +26,7 @@ from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
 from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
-from clusterweb.errors import error_text, reason_text
+from clusterweb.errors import error_text
 from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, save_changes, save_new
 from clusterweb.imports import FileProblem
@@ -139,26 +139,6 @@ def add_milestone(user: Any, row: StartUp, values: dict[str, Any]) -> Milestone:
 # Import: every row or none, problems named by file, row, column and reason
 
 
-class Problem(FileProblem):
-    """A cell that cannot be imported (the reason in the user's language)."""
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return _("%(file)s: %(reason)s") % {"file": self.file, "reason": self.reason}
-        if self.column is None:
-            return _("%(file)s, row %(row)s: %(reason)s") % {
-                "file": self.file,
-                "row": self.row,
-                "reason": self.reason,
-            }
-        return _("%(file)s, row %(row)s, column '%(column)s': %(reason)s") % {
-            "file": self.file,
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
-
-
 @dataclass
 class ImportPreview:
     """What an import would do: one outcome per row, or the problems that stop it."""
@@ -166,7 +146,7 @@ class ImportPreview:
     file: str
     kind: str
     outcomes: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
     apply: list[tuple[int, Callable[[Any], object]]] = field(default_factory=list)
     """Per row to write: its number and the step that writes it (given the user)."""
 
@@ -198,10 +178,10 @@ class _Rows:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems: list[FileProblem] = []
 
     def fail(self, row: int, column: str | None, reason: str) -> None:
-        self.problems.append(Problem(self.file, row, column, reason))
+        self.problems.append(FileProblem(self.file, row, column, reason))
 
     def text(self, cells: Any, column: str) -> str:
         value = cells.get(column)
@@ -220,7 +200,7 @@ class _Rows:
         try:
             return parse()
         except cell_values.CellError as exc:
-            self.fail(number, column, reason_text(exc.reason))
+            self.fail(number, column, exc.reason)
             return None
 
     def whole(self, number: int, cells: Any, column: str, low: int, high: int) -> int | None:
@@ -244,7 +224,7 @@ class _Rows:
         )
         if result is not None and result < 0:
             shown = repr(cell_values.shown(cells.get(column)))
-            self.fail(number, column, reason_text(Coded("value.negative", {"value": shown})))
+            self.fail(number, column, Coded("value.negative", {"value": shown}))
             return None
         return result
 
@@ -302,12 +282,12 @@ def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> Impo
     for column in required:
         if column not in tab.columns:
             reader.problems.append(
-                Problem(name, 1, column, _("this column is missing from the header row"))
+                FileProblem(name, 1, column, _("this column is missing from the header row"))
             )
     unknown = [c for c in tab.columns if c not in required + optional]
     for column in unknown:
         reader.problems.append(
-            Problem(
+            FileProblem(
                 name,
                 1,
                 column,
@@ -315,7 +295,7 @@ def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> Impo
             )
         )
     if not tab.rows:
-        reader.problems.append(Problem(name, None, None, _("the file has no data rows")))
+        reader.problems.append(FileProblem(name, None, None, _("the file has no data rows")))
     if reader.problems:
         out.problems = reader.problems
         return out
@@ -555,15 +535,15 @@ def commit_import(user: Any, kind: str, name: str, data: bytes) -> ImportPreview
                 # still stops the whole import, named by its row.
                 transaction.set_rollback(True)
                 reasons = getattr(exc, "messages", None) or [error_text(exc)]
-                result.problems.append(Problem(name, number, None, "; ".join(reasons)))
+                result.problems.append(FileProblem(name, number, None, "; ".join(reasons)))
                 return result
     return result
 
 
-def table_error(exc: TableError) -> Problem:
+def table_error(exc: TableError) -> FileProblem:
     """A file that cannot be read, as a problem naming the file, row and column, with the
     reason in the user's language."""
-    return Problem(exc.file, exc.row, exc.column, reason_text(exc.reason))
+    return FileProblem.of(exc)
 
 
 # ---------------------------------------------------------------------------------------

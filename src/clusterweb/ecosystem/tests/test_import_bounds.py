@@ -74,17 +74,20 @@ class ImportLimitTests(PersonaTestCase):
         ):
             body = self._preview(data, "big.xlsx")
         self.assertIn("big.xlsx: de werkmap pakt uit tot minstens", body)
-        self.assertIn("maximaal 2.000.000 zijn toegestaan", body)
+        self.assertIn("hoogstens 2.000.000 zijn toegestaan", body)
 
     def test_a_long_cell_names_row_and_column_in_dutch(self) -> None:
         body = self._preview(_huge_cell_xlsx(40_000), "long.xlsx")
         self.assertIn(
-            "long.xlsx, rij 2, kolom “name”: de cel heeft 40.000 tekens; maximaal 32.767", body
+            "long.xlsx, rij 2, kolom &#x27;name&#x27;: de cel heeft 40.000 tekens; hoogstens 32.767",
+            body,
         )
 
     def test_a_long_name_is_a_row_problem_not_a_match(self) -> None:
         body = self._preview(("name,kind\n" + "N" * 5_000 + ",supplier\n").encode(), "orgs.csv")
-        self.assertIn("Rij 2, kolom “name”: 5.000 tekens lang; hoogstens 200", body)
+        self.assertIn(
+            "orgs.csv, rij 2, kolom &#x27;name&#x27;: 5.000 tekens lang; hoogstens 200", body
+        )
         self.assertNotIn('value="commit"', body)
 
     def test_too_many_rows_stop_the_reading_with_the_row(self) -> None:
@@ -96,14 +99,18 @@ class ImportLimitTests(PersonaTestCase):
     def test_an_upload_over_the_byte_limit_is_refused_before_reading(self) -> None:
         with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "1000"}):
             body = self._preview(b"name\n" + b"Nova\n" * 500, "orgs.csv")
-        self.assertIn("Het bestand heeft 2.505 bytes; maximaal 1.000 zijn toegestaan.", body)
+        self.assertIn(
+            "orgs.csv: het bestand heeft 2.505 bytes; hoogstens 1.000 zijn toegestaan", body
+        )
 
     def test_a_column_longer_than_the_database_allows_is_a_problem(self) -> None:
         # Before: PostgreSQL refused the commit (HTTP 500); SQLite stored it.
         body = self._preview(
             ("name,kind,place\nNova,supplier," + "p" * 150 + "\n").encode(), "orgs.csv"
         )
-        self.assertIn("Rij 2, kolom “place”: 150 tekens lang; hoogstens 100", body)
+        self.assertIn(
+            "orgs.csv, rij 2, kolom &#x27;place&#x27;: 150 tekens lang; hoogstens 100", body
+        )
 
 
 class DuplicateIdTests(PersonaTestCase):
@@ -118,7 +125,8 @@ class DuplicateIdTests(PersonaTestCase):
             {"action": "preview", "file": SimpleUploadedFile("dup.csv", text.encode())},
         ).content.decode()
         self.assertIn(
-            "Rij 3, kolom “id”: id &#x27;nova&#x27; is ook aan een nieuwe organisatie", body
+            "dup.csv, rij 3, kolom &#x27;id&#x27;: id &#x27;nova&#x27; is ook aan een nieuwe organisatie",
+            body,
         )
         self.assertIn("in rij 2 gegeven", body)
         self.assertNotIn('value="commit"', body)

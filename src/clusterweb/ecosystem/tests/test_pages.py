@@ -170,7 +170,10 @@ class ImportTests(PersonaTestCase):
         ensure_registry_loaded()
         response = self._upload("name,jobs\nBesi,10\nTrymax,-4\n")
         body = response.content.decode()
-        self.assertIn("Rij 3, kolom “jobs”: mag niet negatief zijn (gegeven: &#x27;-4&#x27;)", body)
+        self.assertIn(
+            "orgs.csv, rij 3, kolom &#x27;jobs&#x27;: mag niet negatief zijn (gegeven: &#x27;-4&#x27;)",
+            body,
+        )
         self.assertNotIn("must not", body)
         self.assertNotIn('value="commit"', body)
         commit = self.client.post(reverse("ecosystem:import"), {"action": "commit"})

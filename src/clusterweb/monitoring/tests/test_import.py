@@ -141,7 +141,7 @@ class ImportPageTests(PersonaTestCase):
         self.assertContains(response, 'id="import-problems"')
         self.assertContains(
             response,
-            "actuals.csv, rij 3, kolom “subject”: &#x27;no-such-pillar&#x27; is geen pijler-id",
+            "actuals.csv, rij 3, kolom &#x27;subject&#x27;: &#x27;no-such-pillar&#x27; is geen pijler-id",
         )
         self.assertNotContains(response, "is not a pillar id")
         self.assertNotContains(response, 'value="commit"')

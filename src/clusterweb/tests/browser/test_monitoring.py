@@ -57,7 +57,7 @@ def test_an_import_with_a_bad_row_is_refused_with_its_row(
     page.goto(f"{live_server.url}/monitoring/import/")
     page.set_input_files("#id_file", str(bad))
     page.get_by_role("button", name="Voorvertoning").click()
-    assert "rij 2, kolom “subject”" in page.locator("#import-problems").inner_text()
+    assert "rij 2, kolom 'subject'" in page.locator("#import-problems").inner_text()
     assert page.get_by_role("button", name="Import opslaan").count() == 0
     assert_accessible(page)
     assert Actual.objects.count() == before
