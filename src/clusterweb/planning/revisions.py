@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterplan.i18n import gettext as core_text
 from clusterplan.io.limits import ReadLimits
+from clusterplan.io.sheets import LimitError, check_size
 from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.schema import Plan
@@ -69,8 +70,6 @@ class RevisionRefused(Exception):
 def _extract(data: bytes, target: Path, limits: ReadLimits) -> Path:
     """Unpack a zipped plan folder into ``target`` (no path outside it, within the limits);
     the folder holding ``meta.yaml``."""
-    if len(data) > limits.max_bytes:
-        raise RevisionRefused([_("The file is larger than %(n)s bytes.") % {"n": limits.max_bytes}])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -112,8 +111,6 @@ def _is_workbook(data: bytes) -> bool:
 def _from_workbook(data: bytes, target: Path, limits: ReadLimits) -> Path:
     """Write the plan a workbook holds into a new folder below ``target`` (every problem
     named by sheet, row and column)."""
-    if len(data) > limits.max_bytes:
-        raise RevisionRefused([_("The file is larger than %(n)s bytes.") % {"n": limits.max_bytes}])
     book = target / "plan.xlsx"
     book.write_bytes(data)
     folder = target / "plan"
@@ -129,6 +126,10 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
     (the live plan does not change); :class:`RevisionRefused` lists every problem, and
     nothing is kept."""
     limits = limits or ReadLimits.from_env()
+    try:
+        check_size("", len(data), limits)
+    except LimitError as exc:
+        raise RevisionRefused([exc.text(page_language())]) from None
     with tempfile.TemporaryDirectory() as tmp:
         if _is_workbook(data):
             folder = _from_workbook(data, Path(tmp), limits)

@@ -100,7 +100,7 @@ class ImportLimitTests(PersonaTestCase):
         with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "1000"}):
             body = self._preview(b"name\n" + b"Nova\n" * 500, "orgs.csv")
         self.assertIn(
-            "orgs.csv: het bestand heeft 2.505 bytes; hoogstens 1.000 zijn toegestaan", body
+            "orgs.csv: het bestand is groter dan 1.000 bytes, het toegestane maximum", body
         )
 
     def test_a_column_longer_than_the_database_allows_is_a_problem(self) -> None:

@@ -4,9 +4,11 @@ all), admins make a kept revision the live plan; viewers do neither."""
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -85,6 +87,14 @@ class RevisionPageTests(VariantTestCase):
             archive.writestr("../meta.yaml", "id: x\n")
         self.assertIn("buiten zijn map", self.upload(buffer.getvalue()))
         self.assertIn("geen zipbestand", self.upload(b"not a zip"))
+        self.assertFalse(PlanRevision.objects.filter(plan_id=VARIANT_ID).exists())
+
+    def test_a_file_over_the_byte_limit_is_refused_in_the_cores_words(self) -> None:
+        self.login(self.editor)
+        data = zipped(self.folder)
+        with mock.patch.dict(os.environ, {"CLUSTERPLAN_IMPORT_MAX_BYTES": "1000"}):
+            html = self.upload(data)
+        self.assertIn("het bestand is groter dan 1.000 bytes, het toegestane maximum", html)
         self.assertFalse(PlanRevision.objects.filter(plan_id=VARIANT_ID).exists())
 
     def test_only_an_admin_makes_a_revision_live(self) -> None:
