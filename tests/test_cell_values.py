@@ -25,6 +25,7 @@ from clusterplan.events.tables import requests_from_table
 from clusterplan.io import cell_values
 from clusterplan.io.cell_values import CellError
 from clusterplan.io.sheets import Cell, parse_csv_text
+from clusterplan.labels import names
 from clusterplan.model.talent_supply import SupplyError, parse_supply
 from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -153,7 +154,8 @@ Reader = Callable[[Plan, str], float | None]
 
 def _registry(column: str) -> Reader:
     def read(plan: Plan, cell: str) -> float | None:
-        table = parse_csv_text(_csv(["name", "kind", column], ["Acme", "supplier", cell]), "o.csv")
+        cells = {"name": "Acme", "kind": "supplier", column: cell}
+        table = parse_csv_text(_csv(list(cells), list(cells.values())), "o.csv")
         preview = preview_import(Registry(()), table, plan.taxonomy, ecosystem_settings(plan))
         if not preview.valid:
             return None
@@ -167,8 +169,9 @@ def _registry(column: str) -> Reader:
 def _leads(column: str) -> Reader:
     def read(plan: Plan, cell: str) -> float | None:
         pillar = plan.taxonomy.pillars[0].id
-        name = column.replace("PILLAR", pillar)
-        text = _csv(["company", "source", "stage", name], ["Acme", "event", "visit", cell])
+        cells = {"company": "Acme", "source": "event", "stage": "visit"}
+        cells[column.replace("PILLAR", pillar)] = cell
+        text = _csv(list(cells), list(cells.values()))
         registry = registry_from_plan(plan)
         try:
             (lead,) = leads_from_table(
@@ -176,7 +179,9 @@ def _leads(column: str) -> Reader:
             )
         except TableProblems:
             return None
-        value = lead.expected_jobs[pillar] if column == "jobs_PILLAR" else lead.capex_meur
+        if column == "jobs_PILLAR":
+            return lead.expected_jobs[pillar]
+        value: float | None = getattr(lead, column)
         return value
 
     return read
@@ -271,3 +276,53 @@ def test_every_whole_number_column_reads_a_cell_as_the_rule_does(plan: Plan, rea
     found = {cell: read(plan, cell) for cell in cells}
     assert found == {cell: _by_rule(cell_values.whole, cell) for cell in cells}
     assert sum(v is not None for v in found.values()) == 5  # both halves are exercised
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+def test_a_value_is_named_by_itself_or_its_words_in_either_language() -> None:
+    names = {"on_hold": ("Gepauzeerd", "On hold"), "identified": ("Geïdentificeerd", "Identified")}
+    for cell in ("on_hold", "On hold", "on-hold", " ON  HOLD ", "gepauzeerd"):
+        assert cell_values.choice(cell, names) == "on_hold", cell
+    assert cell_values.choice("geidentificeerd", names) == "identified"
+    for bad in ("", None, "maybe", "on"):
+        with pytest.raises(CellError) as caught:
+            cell_values.choice(bad, names)
+        assert caught.value.reason.code == "value.not_one_of"
+    assert caught.value.reason.text("nl") == (
+        "moet een van on_hold, identified zijn (gegeven: 'on')"
+    )
+
+
+def _choice_cells(kind: str) -> list[str]:
+    """Cells naming values of ``kind`` every way the rule allows, and one naming none."""
+    (value, (dutch, english)), *_ = names(kind).items()
+    return [value, dutch.upper(), english, value.replace("_", "-"), "no such value"]
+
+
+def _text_of(found: float | str | None) -> str | None:
+    return None if found is None else str(getattr(found, "value", found))
+
+
+CHOICE_READERS: dict[str, tuple[str, Callable[[Plan, str], object]]] = {
+    "registry kind": ("organisation.kind", _registry("kind")),
+    "lead source": ("lead.source", _leads("source")),
+    "lead stage": ("lead.stage", _leads("stage")),
+    "supply level": ("education.level", _supply("level")),
+}
+
+
+@pytest.mark.parametrize("reader", CHOICE_READERS, ids=str)
+def test_every_enumeration_column_reads_a_cell_as_the_rule_does(plan: Plan, reader: str) -> None:
+    kind, read = CHOICE_READERS[reader]
+    cells = _choice_cells(kind)
+    found = {cell: _text_of(read(plan, cell)) for cell in cells}  # type: ignore[arg-type]
+    expected = {}
+    for cell in cells:
+        try:
+            expected[cell] = cell_values.choice(cell, names(kind))
+        except CellError:
+            expected[cell] = None
+    assert found == expected
+    assert list(expected.values()).count(None) == 1

@@ -515,9 +515,10 @@ def test_a_refused_supply_file_is_named_in_the_runs_language(tmp_path: Path) -> 
     assert err_nl.splitlines() == [
         f"fout: {path}, rij 2, kolom 'graduates': mag niet negatief zijn "
         "(tussen 0 en 1000000 personen/jaar)",
-        f"fout: {path}, rij 3, kolom 'level': 'phd' is niet een van mbo, hbo, wo, other",
+        f"fout: {path}, rij 3, kolom 'level': moet een van mbo, hbo, wo, other zijn "
+        "(gegeven: 'phd')",
     ], err_nl
     _, err_en, _ = _run("--lang", "en", "talent", "--supply", str(path))
     assert err_en.splitlines()[1] == (
-        f"error: {path}, row 3, column 'level': 'phd' is not one of mbo, hbo, wo, other"
+        f"error: {path}, row 3, column 'level': must be one of mbo, hbo, wo, other (got 'phd')"
     )

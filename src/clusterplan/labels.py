@@ -67,3 +67,9 @@ def label(kind: str, value: str, lang: str | None = None) -> str:
     if not has_message(entry, "en"):
         return str(value)
     return message(entry, lang=lang)
+
+
+def names(kind: str) -> dict[str, tuple[str, ...]]:
+    """Each value of the enumeration of ``kind`` with the words that name it in either
+    language (what :func:`clusterplan.io.cell_values.choice` reads in an imported cell)."""
+    return {value: (label(kind, value, "nl"), label(kind, value, "en")) for value in values(kind)}

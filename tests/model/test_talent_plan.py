@@ -90,7 +90,9 @@ def test_a_bad_row_rejects_the_whole_file_naming_file_row_column_and_reason(
     assert problems[0] == (
         f"{path}, row 3, column 'graduates': must not be negative (between 0 and 1000000 people/yr)"
     )
-    assert f"{path}, row 4, column 'level': 'phd' is not one of mbo, hbo, wo, other" in problems
+    assert (
+        f"{path}, row 4, column 'level': must be one of mbo, hbo, wo, other (got 'phd')" in problems
+    )
     assert any(p.startswith(f"{path}, row 5, column 'year'") and "row 2" in p for p in problems)
     assert str(caught.value) == "\n".join(problems)  # every problem, one a line
     assert len(problems) == 3

@@ -185,12 +185,9 @@ def _parse(
     if kind == "bool":
         return cell_values.flag(text)
     if kind == "kind":
-        try:
-            return OrgKind(text.casefold())
-        except ValueError:
-            raise ValueError(
-                Coded("import.unknown_kind", {"value": text, "known": [k.value for k in OrgKind]})
-            ) from None
+        from clusterplan.labels import names  # labels reads the ecosystem's enumerations
+
+        return OrgKind(cell_values.choice(text, names("organisation.kind")))
     if kind == "band":
         if text not in bands:
             raise ValueError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))

@@ -89,6 +89,9 @@ def leads_from_table(
             problem(1, required, Coded("table.missing_column"))
     if problems:
         raise TableProblems(problems)
+    from clusterplan.labels import names  # labels reads the ecosystem's enumerations
+
+    words = {"source": names("lead.source"), "stage": names("lead.stage")}
     known = {
         "fills_segment": {s.id for s in taxonomy.segments},
         "fills_technology": {t.id for t in taxonomy.technologies},
@@ -135,7 +138,7 @@ def leads_from_table(
                         )
                     data[column] = text
                 elif column in ("source", "stage"):
-                    data[column] = text.casefold().replace("-", "_").replace(" ", "_")
+                    data[column] = cell_values.choice(text, words[column])
                 else:
                     data[column] = text
             except ValueError as exc:
@@ -202,6 +205,9 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
             problems.append(ImportProblem(table.file, 1, required, Coded("table.missing_column")))
     if problems:
         raise TableProblems(problems)
+    from clusterplan.labels import names  # labels reads the ecosystem's enumerations
+
+    stages = names("lead.stage")
     ids = set(lead_ids)
     moves = []
     for row in table.rows:
@@ -220,19 +226,9 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
             )
             ok = False
         try:
-            parsed_stage = Stage((stage or "").casefold().replace(" ", "_"))
-        except ValueError:
-            problems.append(
-                ImportProblem(
-                    table.file,
-                    row.number,
-                    "stage",
-                    Coded(
-                        "leads.unknown_stage",
-                        {"value": stage or "", "known": [s.value for s in Stage]},
-                    ),
-                )
-            )
+            parsed_stage = Stage(cell_values.choice(stage, stages))
+        except cell_values.CellError as exc:
+            problems.append(ImportProblem(table.file, row.number, "stage", exc.reason))
             ok = False
         try:
             parsed_date = cell_values.day(when)

@@ -14,6 +14,10 @@ portfolio. So a cell that one import takes, every import takes, with the same va
   ``YYYY-MM-DD``, optionally followed by a valid time.
 - **Yes or no** is a yes/no cell or one of the words in :data:`YES` and :data:`NO`, in any
   case.
+- **One of a list of values** (an enumeration) is a value or one of the words that name it
+  (for the core's enumerations, :func:`clusterplan.labels.names`: its Dutch and English
+  words); case, accents, spaces, hyphens and underscores do not matter (``On-hold``,
+  ``on_hold``, ``Geidentificeerd``).
 
 A refused cell raises :class:`CellError`, a ``ValueError`` whose reason is coded (so every
 interface words it in its reader's language) and quotes the cell.
@@ -22,6 +26,8 @@ interface words it in its reader's language) and quotes the cell.
 from __future__ import annotations
 
 import math
+import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from clusterplan.errors import Coded
@@ -119,3 +125,19 @@ def flag(cell: Cell) -> bool:
     if text in NO:
         return False
     raise CellError(_quoting("value.yes_no", cell))
+
+
+def _folded(text: str) -> str:
+    """Text as :func:`choice` compares it: no accents, case, hyphens or underscores."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def choice(cell: Cell, names: Mapping[str, Iterable[str]]) -> str:
+    """The value a cell names: one of ``names`` (each value with the words that name it
+    besides itself); :class:`CellError` (``value.not_one_of``) otherwise."""
+    wanted = _folded(cell_text(cell) or "")
+    for value, words in names.items():
+        if wanted and wanted in {_folded(value), *(_folded(word) for word in words)}:
+            return value
+    raise CellError(Coded("value.not_one_of", {"value": repr(shown(cell)), "known": list(names)}))

@@ -42,6 +42,7 @@ from clusterplan.io.sheets import (
     parse_table_bytes,
     read_table,
 )
+from clusterplan.labels import names
 from clusterplan.model.demand_data import FloatArray
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, SHARE, YEAR
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
@@ -188,18 +189,22 @@ def parse_supply(table: Table) -> SupplyData:
     def fail(number: int, column: str, reason: Coded) -> None:
         problems.append(SupplyProblem(file, number, column, reason))
 
+    level_names = names("education.level")
     for row in table.rows:
         n, cells = row.number, row.cells
         institution = _text(cells, "institution")
         programme = _text(cells, "programme")
-        level = _text(cells, "level").lower()
+        try:
+            level = cell_values.choice(cells.get("level"), level_names)
+        except cell_values.CellError as exc:
+            level = ""
+            fail(n, "level", exc.reason)
         ok = True
         for column, text in (("institution", institution), ("programme", programme)):
             if not text:
                 fail(n, column, Coded("supply.empty"))
                 ok = False
-        if level not in EDUCATION_LEVELS:
-            fail(n, "level", Coded("supply.level", {"value": level, "known": EDUCATION_LEVELS}))
+        if not level:
             ok = False
         year_value = _number(cells.get("year"))
         year = None

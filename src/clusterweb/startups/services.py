@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from django.conf import settings as site_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -235,27 +236,29 @@ class _Rows:
     def choice(
         self, number: int, cells: Any, column: str, choices: Sequence[tuple[str, Any]]
     ) -> str | None:
-        value = self.text(cells, column)
-        if not value:
+        """A value of ``choices`` named by its key or its label in either language (a file
+        may be written in either), by the core's rule; None for an empty cell."""
+        value = cells.get(column)
+        if empty_cell(value):
             return None
-        for key, label in choices:
-            with translation.override("en"):
-                english = str(label)
-            if value.lower() in (key.lower(), str(label).lower(), english.lower()):
-                return key
-        known = ", ".join(key for key, _label in choices)
-        self.fail(
-            number,
-            column,
-            _("'%(value)s' is not one of %(known)s") % {"value": value, "known": known},
-        )
-        return None
+        names = {key: _in_every_language(label) for key, label in choices}
+        result: str | None = self.read(number, column, lambda: cell_values.choice(value, names))
+        return result
 
     def flag(self, number: int, cells: Any, column: str) -> bool:
         value = cells.get(column)
         return not empty_cell(value) and bool(
             self.read(number, column, lambda: cell_values.flag(value))
         )
+
+
+def _in_every_language(label: Any) -> tuple[str, ...]:
+    """A (lazily translated) label in each language of the site."""
+    words = []
+    for lang, _name in site_settings.LANGUAGES:
+        with translation.override(lang):
+            words.append(str(label))
+    return tuple(words)
 
 
 def _startup_lookup() -> dict[str, StartUp]:

@@ -185,7 +185,9 @@ class SupplyImportTests(PersonaTestCase):
         response = self._upload("duo.csv", text)
         self.assertEqual(response.status_code, 200)
         self.assertFalse(SupplyImport.objects.exists())
-        self.assertContains(response, "duo.csv, rij 3, kolom &#x27;level&#x27;: &#x27;phd&#x27;")
+        self.assertContains(
+            response, "duo.csv, rij 3, kolom &#x27;level&#x27;: moet een van mbo, hbo, wo, other"
+        )
         self.assertContains(
             response, "rij 3, kolom &#x27;graduates&#x27;: mag niet negatief zijn (tussen 0"
         )

@@ -185,7 +185,7 @@ class ImportTests(PersonaTestCase):
         ensure_registry_loaded()
         text = "name,kind,jobs,in_region\nNova Chips,alien,3.5,misschien\nNieuw,,,\n"
         dutch = self._upload(text).content.decode()
-        for reason in ("onbekend soort", "moet ja of nee zijn", "moet een geheel getal zijn"):
+        for reason in ("moet een van idm", "moet ja of nee zijn", "moet een geheel getal zijn"):
             self.assertIn(reason, dutch)
         self.assertIn("is nieuw en heeft een soort nodig", dutch)
         for english in ("must be", "unknown kind", "needs a kind", "(got"):

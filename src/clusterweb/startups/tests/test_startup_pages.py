@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from clusterplan.io import cell_values
+from clusterplan.labels import names
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -362,6 +363,13 @@ class ImportTests(PersonaTestCase):
                 "orbit-photonics,{},Pilot",
                 cell_values.day,
                 ["2025-06-01", "2025-06-01 10:00:00", "2025-06-01junk", "01-06-2025"],
+            ),
+            (
+                "funding",
+                "startup,date,amount_meur,kind",
+                "orbit-photonics,2025-06-01,1,{}",
+                lambda cell: cell_values.choice(cell, names("startup.funding")),
+                ["grant", "GRANT", "Lening", "subsidie", "Eigen-Vermogen", "x"],
             ),
             (
                 "milestones",
