@@ -20,9 +20,10 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterplan.i18n import message, unit_words
 from clusterplan.plan.bounds import Bound
 from clusterplan.report.numbers import AS_NEEDED
-from clusterweb.presentation import shown
+from clusterweb.presentation import page_language, shown
 
 MAX_INPUT_LENGTH = 40
 """Longest number text read: 40 characters hold any value a bound allows, with grouping
@@ -54,10 +55,6 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise NumberSyntaxError(text)
     return value
-
-
-def _shown(number: float) -> str:
-    return shown(number, decimals=AS_NEEDED)
 
 
 class NumberField(forms.FloatField):
@@ -114,16 +111,22 @@ class NumberField(forms.FloatField):
         if value in self.empty_values:
             return
         if not self.low <= value <= self.high:
-            raise ValidationError(self.range_message(), code="range")
+            raise ValidationError(self.range_message(value), code="range")
 
-    def range_message(self) -> str:
-        """'<label> must be between <low> and <high> <unit>.' in the active language."""
-        return _("%(field)s must be between %(low)s and %(high)s %(unit)s.") % {
-            "field": self._label(),
-            "low": _shown(self.low),
-            "high": _shown(self.high),
-            "unit": self.bound.unit,
+    def range_message(self, value: float | None = None) -> str:
+        """'<label> must be between <low> and <high> <unit>.' in the active language, in the
+        core's words for a value outside a :class:`Bound` (its catalogue's ``value.between``
+        and ``value.negative_between``), with the numbers written as the page writes them."""
+        span = {
+            "low": shown(self.low, self.bound.unit, decimals=AS_NEEDED),  # a year ungrouped
+            "high": shown(self.high, self.bound.unit, decimals=AS_NEEDED),
+            "unit": unit_words(self.bound.unit, page_language()),
         }
+        negative = value is not None and value < 0 <= self.low
+        reason = message(
+            "value.negative_between" if negative else "value.between", span, page_language()
+        )
+        return f"{self._label()} {reason}."
 
     def _label(self) -> str:
         return str(self.label) if self.label else _("This value")

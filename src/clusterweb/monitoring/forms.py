@@ -7,15 +7,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan import bounds
+from clusterweb.formats.fields import NumberField
 from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.monitoring.models import Actual
 
 
-def _localize(field: forms.Field) -> None:
-    """Numbers as the user writes them (a decimal comma in Dutch)."""
-    field.localize = True
-    field.widget.is_localized = True
+def _figure(field: forms.Field, **kwargs: Any) -> NumberField:
+    """A figure as the user writes it in the page's language (``1.234,5`` in Dutch,
+    ``1,234.5`` in English; ``1,5`` on an English page is refused, never read as 15)."""
+    return NumberField(
+        bounds.GENERIC,
+        label=field.label,
+        help_text=field.help_text,
+        required=field.required,
+        **kwargs,
+    )
 
 
 class ImportForm(UploadForm):
@@ -58,7 +66,7 @@ class NewActualForm(forms.ModelForm):
         self.fields["organisation"].help_text = _(
             "Only for an organisation's own figure (confidential)."
         )
-        _localize(self.fields["value"])
+        self.fields["value"] = _figure(self.fields["value"])
 
 
 class ActualForm(VersionedFormMixin, forms.ModelForm):
@@ -71,7 +79,7 @@ class ActualForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _localize(self.fields["value"])
+        self.fields["value"] = _figure(self.fields["value"])
 
 
 class PartnerForm(forms.Form):
@@ -92,10 +100,8 @@ class PartnerForm(forms.Form):
         """``figures``: (field name, label, help) per (indicator, subject) to ask for."""
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
-        self.fields["year"] = forms.IntegerField(
-            label=_("Year"), min_value=years[0], max_value=years[1]
-        )
+        self.fields["year"] = NumberField(bounds.YEAR, label=_("Year"), low=years[0], high=years[1])
         for name, text, help_text in figures:
-            self.fields[name] = forms.FloatField(
-                label=text, help_text=help_text, required=False, min_value=0, localize=True
+            self.fields[name] = NumberField(
+                bounds.GENERIC, label=text, help_text=help_text, required=False, low=0
             )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.app import inputs
@@ -137,9 +136,7 @@ class EnsembleForm(forms.Form):
     above that as a background task, never above ``CLUSTERWEB_ENSEMBLE_MAX_SAMPLES``.
     """
 
-    samples = forms.IntegerField(
-        label=_("Number of samples"), min_value=int(bounds.SAMPLES.low), localize=True
-    )
+    samples = NumberField(bounds.SAMPLES, label=_("Number of samples"))
     dimension = forms.ChoiceField(label=_("Growth dimension"))
 
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
@@ -149,12 +146,11 @@ class EnsembleForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         plan = plan or current_plan()
-        samples = self.fields["samples"]
-        assert isinstance(samples, forms.IntegerField)
         most = min(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, int(bounds.SAMPLES.high))
-        samples.max_value = most
-        samples.validators.append(MaxValueValidator(most))
-        samples.widget.attrs.update(min=int(bounds.SAMPLES.low), max=most)
+        samples = self.fields["samples"]
+        assert isinstance(samples, NumberField)
+        samples.high = min(samples.high, most)  # the site's limit narrows the bound
+        samples.widget.attrs["max"] = str(int(samples.high))
         samples.help_text = _(
             "Up to %(threshold)s samples the ensemble is computed at once; a larger one runs "
             "in the background and its page shows the progress (at most %(max)s)."

@@ -274,7 +274,7 @@ class StoredRangeFormTests(CostFormTestCase):
         before = Assumption.objects.get(key="growth.fab.jobs").value
         response = self.client.post(url, {"value": "-500", "fact": "", "rationale": "x"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "moet tussen 0 en 5.000.000 jobs liggen")
+        self.assertContains(response, "mag niet negatief zijn (tussen 0 en 5.000.000 banen)")
         self.assertEqual(Assumption.objects.get(key="growth.fab.jobs").value, before)
 
     def test_numbers_inside_a_mapping_value_are_checked_too(self) -> None:

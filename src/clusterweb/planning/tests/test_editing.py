@@ -81,7 +81,9 @@ class ProjectEditTests(PersonaTestCase):
         self.login(self.editor)
         response = self._edit_acp(cost_2027="-5")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Kosten 2027 moet tussen 0 en 100.000 M EUR liggen.")
+        self.assertContains(
+            response, "Kosten 2027 mag niet negatief zijn (tussen 0 en 100.000 M EUR)."
+        )
         self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30)
 
     def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:
