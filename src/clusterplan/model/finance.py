@@ -435,6 +435,9 @@ class FundingStatus:
         [source, year] needed minus secured (negative: secured ahead of need).
     gap_total_meur
         [source] needed minus all secured, over all years, unscheduled included.
+    needed_total_meur
+        [source] all known coverage asked of each source, over all years, unscheduled
+        included (what ``gap_total_meur`` is measured against).
     needed_incomplete
         [source, year] True where the need includes an unknown.
     """
@@ -448,6 +451,7 @@ class FundingStatus:
     pipeline_unscheduled_meur: FloatArray
     gap_meur: FloatArray
     gap_total_meur: FloatArray
+    needed_total_meur: FloatArray
     needed_incomplete: BoolArray
     outside_years_meur: float
 
@@ -488,6 +492,7 @@ def funding_status(plan: Plan, needs: CashNeeds | None = None) -> FundingStatus:
         pipeline_unscheduled_meur=pipeline_free,
         gap_meur=needed - secured,
         gap_total_meur=needed_total - secured.sum(axis=1) - secured_free,
+        needed_total_meur=needed_total,
         needed_incomplete=needs.by_source_incomplete("all"),
         outside_years_meur=outside,
     )

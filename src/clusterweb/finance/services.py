@@ -10,7 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, Plan
+from clusterplan.model.finance import funding_status
+from clusterplan.plan.schema import Plan
+from clusterweb.finance.model import money
 from clusterweb.planning import tables
 from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
@@ -76,25 +78,22 @@ def unknowns_table(plan: Plan, download_view: str | None) -> Table:
 
 
 def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
-    """Committed amounts per source and status, against the coverage the plan expects."""
+    """Committed amounts per source and status, against the coverage the plan expects (the
+    core's funding status: '+?' where an unknown coverage belongs in it)."""
     amounts: dict[tuple[str, str], float] = {}
     for c in Commitment.objects.all():
         amounts[(c.source, c.status)] = amounts.get((c.source, c.status), 0.0) + c.amount_meur
-    expected = {
-        s: sum((line.coverage_meur.get(s) or 0.0) for line in plan.finance.projects)
-        + sum((line.coverage_meur.get(s) or 0.0) for line in plan.finance.organisation)
-        for s in plan.finance.source_ids
-    }
+    status = funding_status(plan)
     rows = []
-    for source in plan.finance.source_ids:
+    for s, source in enumerate(status.sources):
         per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
-        secured = sum(amounts.get((source, st), 0.0) for st in SECURED_COMMITMENT_STATUSES)
+        unknown = bool(status.needed_incomplete[s].any())
         rows.append(
             [
                 tables.source_label(plan, source),
                 *[num(v) for v in per_status],
-                num(expected[source]),
-                num(expected[source] - secured),
+                money(status.needed_total_meur[s], unknown),
+                money(status.gap_total_meur[s], unknown),
             ]
         )
     return table(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from clusterplan.model.finance import funding_status
+from clusterweb.finance.services import finance_tables
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan, update_project
+from clusterweb.presentation import shown
 from clusterweb.testing import ViewerTestCase, granted_commitment
 
 
@@ -27,6 +30,26 @@ class FinancePageTests(ViewerTestCase):
         granted_commitment()
         page = self.client.get(reverse("finance:index"))
         self.assertContains(page, "7,5")
+
+    def test_the_commitments_table_sets_them_against_the_cores_funding_status(self) -> None:
+        """The coverage and what is not yet secured are the core's (with '+?' where an
+        unknown coverage belongs in them); the page had summed them again, unknowns as 0."""
+        granted_commitment()
+        plan = current_plan()
+        status = funding_status(plan)
+        rows = finance_tables(plan, None)["commitments-by-status"]["rows"]
+        self.assertEqual(len(rows), len(status.sources))
+        for s, row in enumerate(rows):
+            unknown = bool(status.needed_incomplete[s].any())
+            totals = (status.needed_total_meur, status.gap_total_meur)
+            for cell, value in zip(row[-2:], totals, strict=True):
+                text = str(cell)
+                self.assertEqual(text.endswith("+?"), unknown, text)
+                self.assertEqual(text.removesuffix("+?"), shown(value[s], "meur"))
+        regional = status.sources.index("regional")
+        self.assertAlmostEqual(
+            status.needed_total_meur[regional] - status.gap_total_meur[regional], 7.5
+        )
 
     def test_what_if_shift_moves_costs_and_jobs(self) -> None:
         page = self.client.get(
