@@ -216,9 +216,10 @@ DELAY_YEARS = Bound(
 SAVED_ID = Bound(
     "id",
     1,
-    2**31 - 1,
+    2**53 - 1,
     "",
-    "Database ids of saved records are positive and fit in a 32-bit signed integer.",
+    "Database ids of saved records are positive 64-bit integers; 2^53 - 1 is the largest a "
+    "JSON reader and a float hold exactly, far beyond any table the platform keeps.",
     integer=True,
 )
 SCALE = Bound(

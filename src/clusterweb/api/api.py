@@ -27,6 +27,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from clusterplan.plan import bounds
 from clusterplan.plan.parts import MissingPart
 from clusterweb.accounts.access import can_read_plan, has_role, partner_organisations
 from clusterweb.accounts.constants import Role
@@ -51,8 +52,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
-MAX_ID = 2**62
-"""Largest row id a path accepts (fits every database's 64-bit integer)."""
+MAX_ID = int(bounds.SAVED_ID.high)
+"""Largest row id a path accepts (:data:`clusterplan.plan.bounds.SAVED_ID`)."""
 
 COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 429: s.Detail}
 """Refusals every endpoint may answer: no or a wrong token, a missing role, a lockout."""

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan import bounds
+
 
 class TokenForm(forms.Form):
     """A new token's name (what it is for: a script, a machine)."""
@@ -17,4 +19,6 @@ class TokenForm(forms.Form):
 class RevokeForm(forms.Form):
     """Which of your tokens to revoke."""
 
-    token = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    token = forms.IntegerField(
+        min_value=1, max_value=int(bounds.SAVED_ID.high), widget=forms.HiddenInput
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from clusterweb.planning.services import current_plan
@@ -169,3 +169,16 @@ class SensitivityTests(PersonaTestCase):
         self.assertEqual(too_many.status_code, 200)
         self.assertContains(too_many, "5.000")  # the form names the maximum
         self.assertEqual(TaskRecord.objects.count(), 1)
+
+
+class SavedIdTests(TestCase):
+    def test_every_id_the_database_gives_is_taken_and_the_api_takes_the_same(self) -> None:
+        """Ids are 64-bit (BigAutoField): an id past 2^31 was ignored by the scenarios page
+        while the API took ids up to 2^62; both now read :data:`bounds.SAVED_ID`."""
+        from clusterweb.api.api import MAX_ID
+        from clusterweb.scenarios.forms import SavedScenarioForm
+
+        big = 2**31 + 5
+        self.assertEqual(SavedScenarioForm({"scenario": str(big)}).scenario_id(), big)
+        self.assertIsNone(SavedScenarioForm({"scenario": str(MAX_ID + 1)}).scenario_id())
+        self.assertEqual(SavedScenarioForm({"scenario": str(MAX_ID)}).scenario_id(), MAX_ID)
