@@ -26,6 +26,7 @@ from clusterplan.i18n import language_from_env, language_scope, message
 from clusterplan.io.sheets import Limit, Table, TableRow
 from clusterplan.model.finance import FinanceInputError
 from clusterplan.monitor.actuals import PROBLEM_CODES
+from clusterplan.plan import bounds
 from clusterplan.plan.load import load_plan
 
 PACKAGE = Path(clusterplan.__file__).resolve().parent
@@ -267,6 +268,20 @@ def test_numbers_follow_the_language_and_years_keep_their_digits() -> None:
     assert "1234,5" in message("plan.coverage_above_cost", params, "nl")
     assert "12.000" in message("plan.coverage_above_cost", params, "nl")
     assert message("plan.year_outside_horizon", {"year": 2031}, "nl").startswith("jaar 2031 ")
+
+
+def test_a_large_or_precise_figure_in_a_message_is_written_out_in_its_language() -> None:
+    """Messages wrote floats with six significant digits ('1,23457e+06'), and a value
+    refused by a bound was quoted in Python's notation on a Dutch line ('gegeven: 2.5')."""
+    params = {"coverage": 1234567.5, "cost": 12000}
+    assert "1.234.567,5" in message("plan.coverage_above_cost", params, "nl")
+    assert "1,234,567.5" in message("plan.coverage_above_cost", params, "en")
+    refused = bounds.SHARE.message("aandeel", 2.5)
+    assert refused is not None
+    assert refused.text("nl").endswith("(gegeven: 2,5)")
+    assert refused.text("en").endswith("(got 2.5)")
+    huge = bounds.MONEY_MEUR.message("kosten", 1e308)
+    assert huge is not None and huge.text("nl").endswith("(gegeven: 1e+308)")
 
 
 def test_an_error_keeps_its_code_and_english_text() -> None:

@@ -220,7 +220,8 @@ def format_value(value: Any, lang: Language) -> str:
     grouped by thousands, a :class:`Named` text in the reader's language.
 
     Whole numbers below :data:`GROUPED_FROM` keep their digits (years among them); larger
-    ones get thousands separators; other numbers show up to six significant digits.
+    ones get thousands separators; other numbers are written by the report's number
+    formatter with the decimals they have (``1.234.567,5``, never ``1,23457e+06``).
     """
     from clusterplan.errors import Coded
 
@@ -236,10 +237,14 @@ def format_value(value: Any, lang: Language) -> str:
         text = f"{value:,}"
         return text.replace(",", ".") if lang == "nl" else text
     if isinstance(value, float):
+        from clusterplan.report.numbers import AS_NEEDED, format_number
+
         if not math.isfinite(value):
             return "-"
-        text = f"{value:.6g}"
-        return text.replace(".", ",") if lang == "nl" else text
+        if abs(value) >= 1e15 or 0 < abs(value) < 1e-6:  # beyond any figure: the exponent
+            text = f"{value:.6g}"
+            return text.replace(".", ",") if lang == "nl" else text
+        return format_number(value, lang, AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
     if isinstance(value, str):
         return value
     if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):

@@ -56,7 +56,8 @@ class Bound:
         problem = self.problem(value)
         if problem is None:
             return None
-        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = value if number else repr(value)  # a number in the reader's notation
         return Coded("value.what_problem_got", {"what": what, "problem": problem, "value": shown})
 
     def check(self, value: Any, what: str) -> None:
