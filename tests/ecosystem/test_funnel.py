@@ -220,3 +220,25 @@ def test_a_departing_organisation_lowers_the_trajectory_from_its_year(
 
 def test_registry_helper_org_is_valid() -> None:
     assert org("x").source == "test"
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("landing_year", "3000"),
+        ("capex_meur", "1e9"),
+        ("area_m2", "1e12"),
+        ("jobs_PILLAR", "9000000"),
+    ],
+)
+def test_a_lead_outside_its_declared_ranges_is_refused_by_the_import_as_by_the_form(
+    plan: Plan, settings: EcosystemSettings, column: str, cell: str
+) -> None:
+    """The ranges lived only in the web form; the import took a landing year 3000."""
+    column = column.replace("PILLAR", plan.taxonomy.pillars[0].id)
+    table = parse_csv_text(f'company,source,stage,{column}\nAcme,event,visit,"{cell}"\n', "l.csv")
+    with pytest.raises(TableProblems) as caught:
+        leads_from_table(table, registry_from_plan(plan), plan.taxonomy, settings)
+    (problem,) = caught.value.problems
+    assert problem.row == 2
+    assert "must be between" in problem.text("en"), problem.text("en")

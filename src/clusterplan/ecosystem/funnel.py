@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegative
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
 from clusterplan.ecosystem.settings import Stage as Stage  # declared with its defaults
 from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.plan import bounds
+from clusterplan.plan.bounds import Bound
 from clusterplan.plan.schema import Id, refused
 
 
@@ -39,6 +41,18 @@ class LeadSource(StrEnum):
 
 VIA_SOURCES = (LeadSource.SUPPLIER, LeadSource.CUSTOMER)
 """Sources that name the present firm the lead supplies or buys from."""
+
+
+LEAD_NUMBER_BOUNDS: dict[str, Bound] = {
+    "area_m2": bounds.AREA_M2,
+    "capex_meur": bounds.MONEY_MEUR,
+    "landing_year": bounds.YEAR,
+    "probability": bounds.SHARE,
+}
+"""The declared range of each number a lead stores (its expected jobs: :data:`LEAD_JOBS`),
+held by :class:`Lead` itself, so an import, the API and the web form refuse alike."""
+LEAD_JOBS = replace(bounds.JOBS, integer=True)
+"""The range of a lead's expected jobs in one pillar."""
 
 
 class Lead(BaseModel):
@@ -62,6 +76,17 @@ class Lead(BaseModel):
     fills_market: str | None = None
     landing_year: int | None = None
     probability: float | None = Field(default=None, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Lead:
+        for name, bound in LEAD_NUMBER_BOUNDS.items():
+            value = getattr(self, name)
+            if value is not None and (problem := bound.problem(value)) is not None:
+                raise refused(name, problem)
+        for pillar, jobs in self.expected_jobs.items():
+            if jobs is not None and (problem := LEAD_JOBS.problem(jobs)) is not None:
+                raise refused(f"expected_jobs.{pillar}", problem)
+        return self
 
     @model_validator(mode="after")
     def _via(self) -> Lead:

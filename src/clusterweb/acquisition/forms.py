@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS
-from clusterplan.plan import bounds
+from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS, LEAD_JOBS, LEAD_NUMBER_BOUNDS
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
-
-WHOLE_JOBS = replace(bounds.JOBS, integer=True)
-NUMBER_BOUNDS: dict[str, bounds.Bound] = {
-    "area_m2": bounds.AREA_M2,
-    "capex_meur": bounds.MONEY_MEUR,
-    "landing_year": bounds.YEAR,
-    "probability": bounds.SHARE,
-}
-"""The declared range of each number a lead stores."""
 
 
 class LeadForm(VersionedFormMixin, forms.ModelForm):
@@ -53,7 +42,7 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name] = forms.ChoiceField(
                 label=self.fields[name].label, required=False, choices=[("", "—")] + options
             )
-        for name, bound in NUMBER_BOUNDS.items():
+        for name, bound in LEAD_NUMBER_BOUNDS.items():
             field = self.fields[name]
             self.fields[name] = NumberField(
                 bound, label=field.label, required=False, help_text=field.help_text
@@ -61,7 +50,7 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
         jobs = (self.instance.expected_jobs or {}) if self.instance.pk else {}
         for pid, label in pillars:
             self.fields[f"jobs_{pid}"] = NumberField(
-                WHOLE_JOBS,
+                LEAD_JOBS,
                 label=_("Expected jobs: %(pillar)s") % {"pillar": label},
                 required=False,
                 initial=jobs.get(pid),
