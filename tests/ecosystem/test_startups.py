@@ -22,6 +22,7 @@ from clusterplan.ecosystem.startups import (
     funding_contributors,
     jobs_per_year,
     startup_settings,
+    status_problems,
     survival_by_cohort,
 )
 from clusterplan.model.growth import growth_assumptions, trajectory
@@ -121,8 +122,14 @@ def test_a_start_up_without_a_pillar_of_the_engine_adds_nothing() -> None:
 def test_invalid_records_are_refused() -> None:
     with pytest.raises(ValueError, match="needs the year"):
         StartUp("x", 2020, Status.CLOSED)
-    with pytest.raises(ValueError, match="before it was founded"):
+    with pytest.raises(ValueError, match="before the founding year 2020"):
         StartUp("x", 2020, Status.CLOSED, 2019)
+    StartUp("x", 2020, Status.ACTIVE, 2022)  # kept while a history is reverted field by field
+    typed = status_problems(2020, Status.ACTIVE, 2022, typed=True)
+    assert typed["status_year"].text("en") == "an active start-up has no year of status change"
+    assert status_problems(2020, "closed", None)["status_year"].text("nl") == (
+        "een start-up met status Gestopt heeft het jaar van de verandering nodig"
+    )
     with pytest.raises(ValueError, match="negative"):
         FundingRound(date(2020, 1, 1), -1.0, FundingKind.LOAN)
 

@@ -58,6 +58,34 @@ class FundingRound:
             raise ValueError(Coded("startups.funding_negative", {"value": str(self.amount_meur)}))
 
 
+def status_problems(
+    founded: int | None,
+    status: Status | str | None,
+    status_year: int | None,
+    *,
+    typed: bool = False,
+) -> dict[str, Coded]:
+    """What is wrong with a start-up's status and the year it changed, by field: a start-up
+    that is not active needs the year, and the status cannot change before the founding
+    year. ``typed`` (a form or an imported file): an active start-up is given no year
+    either, since such a year says nothing; a stored record may keep one while its history
+    is reverted field by field (status first, then the year).
+
+    The one statement of these rules: the record (:class:`StartUp`), a reverted edit, the
+    web form and the web import all ask it."""
+    if status is None:
+        return {}
+    state = Status(status)
+    if state is not Status.ACTIVE and status_year is None:
+        words = Coded(f"startup.status.{state.value}")
+        return {"status_year": Coded("startups.year_needed", {"status": words})}
+    if typed and state is Status.ACTIVE and status_year is not None:
+        return {"status_year": Coded("startups.year_when_active")}
+    if status_year is not None and founded is not None and status_year < founded:
+        return {"status_year": Coded("startups.year_before_founded", {"founded": founded})}
+    return {}
+
+
 @dataclass(frozen=True)
 class StartUp:
     """A start-up or scale-up of the portfolio.
@@ -75,12 +103,8 @@ class StartUp:
     rounds: tuple[FundingRound, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.status is not Status.ACTIVE and self.status_year is None:
-            raise ValueError(
-                Coded("startups.status_needs_year", {"id": self.id, "status": self.status.value})
-            )
-        if self.status_year is not None and self.status_year < self.founded:
-            raise ValueError(Coded("startups.status_before_founded", {"id": self.id}))
+        for problem in status_problems(self.founded, self.status, self.status_year).values():
+            raise ValueError(Coded("startups.problem", {"id": self.id, "problem": problem}))
         if any(v < 0 for v in self.jobs.values()):
             raise ValueError(Coded("startups.jobs_negative", {"id": self.id}))
 

@@ -9,9 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clusterplan.ecosystem.startups import status_problems
+from clusterweb.errors import reason_text
 from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
-from clusterweb.startups.constants import EDIT_FIELDS, FundingKind, ImportKind, Status
+from clusterweb.startups.constants import EDIT_FIELDS, FundingKind, ImportKind
 from clusterweb.startups.models import StartUp
 
 
@@ -43,13 +45,11 @@ class StartUpForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        status, year, founded = data.get("status"), data.get("status_year"), data.get("founded")
-        if status and status != Status.ACTIVE and year is None:
-            self.add_error("status_year", _("An acquired or closed start-up needs the year."))
-        if status == Status.ACTIVE and year is not None:
-            self.add_error("status_year", _("An active start-up has no year of status change."))
-        if year is not None and founded is not None and year < founded:
-            self.add_error("status_year", _("The status cannot change before the founding year."))
+        problems = status_problems(
+            data.get("founded"), data.get("status") or None, data.get("status_year"), typed=True
+        )
+        for name, problem in problems.items():
+            self.add_error(name, reason_text(problem))
         return data
 
 

@@ -27,7 +27,7 @@ from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
 from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
-from clusterweb.errors import error_text
+from clusterweb.errors import error_text, reason_text
 from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, save_changes, save_new
 from clusterweb.imports import FileProblem
@@ -85,15 +85,8 @@ def validate_all() -> None:
     """Every stored start-up keeps the core's rules (run after a history revert): a
     ``ValidationError`` names the start-up and the rule."""
     for row in StartUp.objects.all():
-        if row.status != Status.ACTIVE and row.status_year is None:
-            raise ValidationError(
-                _("%(name)s: an acquired or closed start-up needs the year.") % {"name": row.name}
-            )
-        if row.status_year is not None and row.status_year < row.founded:
-            raise ValidationError(
-                _("%(name)s: the status cannot change before the founding year.")
-                % {"name": row.name}
-            )
+        for problem in core.status_problems(row.founded, row.status, row.status_year).values():
+            raise ValidationError(f"{row.name}: {reason_text(problem)}")
 
 
 def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
@@ -375,17 +368,13 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
         if key in seen:
             reader.fail(n, "id", _("the same start-up as row %(row)s") % {"row": seen[key]})
         seen[key] = n
-        status, year, founded = values["status"], values["status_year"], values["founded"]
-        if status and status != Status.ACTIVE and year is None:
-            reader.fail(n, "status_year", _("an acquired or closed start-up needs the year"))
-        if status == Status.ACTIVE and year is not None:
-            values["status_year"] = (
-                None if row is not None and not reader.text(c, "status_year") else year
-            )
-            if values["status_year"] is not None:
-                reader.fail(n, "status_year", _("an active start-up has no year of status change"))
-        if year is not None and founded is not None and year < founded:
-            reader.fail(n, "status_year", _("the status cannot change before the founding year"))
+        if values["status"] == Status.ACTIVE and not reader.text(c, "status_year"):
+            values["status_year"] = None  # an active start-up keeps no year of a past change
+        problems = core.status_problems(
+            values["founded"], values["status"], values["status_year"], typed=True
+        )
+        for name, problem in problems.items():
+            reader.fail(n, name, problem)
         if row is None:
             out.outcomes.append({"row": n, "name": name, "action": "create", "changes": []})
             out.apply.append(

@@ -267,7 +267,9 @@ class RevertTests(PersonaTestCase):
         year_change = Change.objects.get(field="status_year")
         with self.assertRaises(ValidationError) as refused:
             revert(year_change, self.editor)
-        self.assertIn("Quanta Lab: een overgenomen of gestopte start-up", str(refused.exception))
+        self.assertIn(
+            "Quanta Lab: een start-up met status Gestopt heeft het jaar", str(refused.exception)
+        )
         row.refresh_from_db()
         self.assertEqual((row.status, row.status_year), ("closed", 2024))
         revert(Change.objects.get(field="status"), self.editor)
