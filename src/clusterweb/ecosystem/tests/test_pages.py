@@ -17,7 +17,7 @@ from clusterplan.cli import app
 from clusterplan.ecosystem import registry_grid
 from clusterplan.report.table import render_text
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.ecosystem.services import ensure_registry_loaded, registry
+from clusterweb.ecosystem.services import ensure_registry_loaded, registry, settings_of
 from clusterweb.history.models import Change
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks.constants import Status
@@ -208,6 +208,21 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn("Azië", body)  # the plan's judgement, in Dutch, with its source
         self.assertIn("Potentie, Technology-push", body)
         self.assertIn("leeg", body)
+
+    def test_the_page_says_whom_the_cells_count_as_the_assumption_says(self) -> None:
+        """The text said 'in the region' also when an editor had the cells count every
+        organisation of the registry (``ecosystem.whitespot-region-only`` off)."""
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.services import update_assumption
+
+        self.login(self.viewer)
+        region_only = settings_of(current_plan()).region_only
+        body = self.client.get(reverse("ecosystem:whitespots")).content.decode()
+        self.assertEqual("in de regio of daarbuiten" in body, not region_only)
+        row = Assumption.objects.get(key="ecosystem.whitespot-region-only")
+        update_assumption(row, self.editor, {"value": not region_only}, read=None)
+        body = self.client.get(reverse("ecosystem:whitespots")).content.decode()
+        self.assertEqual("in de regio of daarbuiten" in body, region_only)
 
     def test_the_page_shows_the_command_lines_table(self) -> None:
         """The page's matrix is the core's table: the same cells as ``clusterplan ecosystem
