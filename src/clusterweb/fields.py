@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.text import slugify
+
+from clusterplan.plan.schema import id_from_name
 
 
 class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
@@ -50,7 +51,7 @@ class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
 def unused_key(model: type[models.Model], name: str, fallback: str) -> str:
     """An unused ``key`` of ``model`` made from a name: its slug (``fallback`` when the name
     has no letters or digits), with ``-2``, ``-3``, ... added when it is taken."""
-    base = slugify(name) or fallback
+    base = id_from_name(name) or fallback
     key, n = base, 2
     while model._default_manager.filter(key=key).exists():
         key, n = f"{base}-{n}", n + 1

@@ -13,7 +13,6 @@ empty); a cell holding only ``?`` sets the value to unknown; list cells are sepa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -41,7 +40,7 @@ from clusterplan.i18n import Count
 from clusterplan.io import cell_values
 from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text
 from clusterplan.plan.load import plain_reason
-from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy
+from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy, id_from_name
 
 Action = Literal["create", "update", "unchanged"]
 _KEEP = object()
@@ -200,22 +199,11 @@ def _parse(
 
 def slug(name: str, taken: set[str], legal_suffixes: tuple[str, ...] = ()) -> str:
     """A new, unused id from a name (``'Acme Photonics B.V.'`` -> ``'acme-photonics'``)."""
-    base = re.sub(r"[^a-z0-9]+", "-", normalise_name_ascii(name, legal_suffixes)).strip("-")
-    base = base or "organisation"
+    base = id_from_name(name, legal_suffixes) or "organisation"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def normalise_name_ascii(name: str, legal_suffixes: tuple[str, ...] = ()) -> str:
-    """Lower-case ASCII form of a name without its legal form, keeping word breaks."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[^\w\s-]", "", text).split()
-    while len(words) > 1 and words[-1] in legal_suffixes:
-        words.pop()
-    return " ".join(words)
 
 
 def preview_import(

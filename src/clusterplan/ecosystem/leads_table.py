@@ -10,7 +10,6 @@ valid.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +25,7 @@ from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io import cell_values
 from clusterplan.io.sheets import Table, cell_text
 from clusterplan.plan.load import plain_reason
-from clusterplan.plan.schema import Taxonomy
+from clusterplan.plan.schema import Taxonomy, id_from_name
 
 _COLUMN_OF_FIELD = {"via_organisation": "via"}
 """Lead fields whose table column has a shorter name."""
@@ -153,9 +152,7 @@ def leads_from_table(
         if not ok:
             continue
         if "id" not in data and "company" in data:
-            data["id"] = (
-                re.sub(r"[^a-z0-9]+", "-", str(data["company"]).casefold()).strip("-") or "lead"
-            )
+            data["id"] = id_from_name(str(data["company"])) or "lead"
         lead_id = data.get("id")
         if isinstance(lead_id, str) and lead_id in seen:
             problem(

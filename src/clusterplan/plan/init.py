@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from clusterplan.errors import ClusterplanError
-from clusterplan.plan.schema import ENABLING
+from clusterplan.plan.schema import ENABLING, id_from_name
 
 PLACEHOLDER = "to be filled in"
 """The provenance of every placeholder: the user replaces the value and names a source."""
@@ -40,9 +40,6 @@ PLACEHOLDER_MARKET_FACTOR = 1.5
 first dimension 50% above the base) the calibrated elasticities start at 1."""
 
 
-_ID = re.compile(r"[^a-z0-9_-]+")
-
-
 class ScaffoldError(ClusterplanError, ValueError):
     """Arguments a plan cannot be started from (the coded message says which and why)."""
 
@@ -55,12 +52,6 @@ class Entry:
     name: str
 
 
-def to_id(name: str) -> str:
-    """A plan id from a name: lower case, letters, digits, '-' and '_'."""
-    text = _ID.sub("-", name.strip().lower()).strip("-_")
-    return text
-
-
 def named_list(text: str, what: str, *, at_least: int = 1) -> list[Entry]:
     """Comma-separated names as ids and names; refuses empty or repeated ids."""
     names = [n.strip() for n in text.split(",") if n.strip()]
@@ -70,7 +61,7 @@ def named_list(text: str, what: str, *, at_least: int = 1) -> list[Entry]:
         )
     out: list[Entry] = []
     for name in names:
-        ident = to_id(name)
+        ident = id_from_name(name)
         if not ident or not ident[0].isalnum():
             raise ScaffoldError(code="init.no_id", params={"option": f"--{what}", "name": name})
         if any(o.id == ident for o in out):
@@ -110,7 +101,7 @@ def _entry(entry: Entry) -> str:
 def _meta(name: str, start: int, end: int) -> str:
     return f"""\
 # Identity of the plan. Replace every "{PLACEHOLDER}" with what the plan document says.
-id: {_q(to_id(name))}  # lower case, digits, '-' and '_'
+id: {_q(id_from_name(name))}  # lower case, digits, '-' and '_'
 title: {_q(name)}  # the plan's title as printed
 cluster: {_q(name)}  # the cluster the plan is about
 region: {_q(PLACEHOLDER)}  # the region
@@ -695,7 +686,7 @@ def scaffold(
     sources: Sequence[Entry],
 ) -> dict[str, str]:
     """The files of a minimal plan (file name to YAML text with comments)."""
-    if not to_id(name):
+    if not id_from_name(name):
         raise ScaffoldError(code="init.name_no_id", params={"value": name})
     if any(d.id == ENABLING for d in dimensions):
         raise ScaffoldError(code="init.reserved", params={"id": ENABLING})
@@ -720,5 +711,4 @@ __all__ = [
     "named_list",
     "parse_horizon",
     "scaffold",
-    "to_id",
 ]

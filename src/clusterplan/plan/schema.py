@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import (
@@ -64,6 +65,19 @@ EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
 """The form of an id in the plan: a lowercase letter or digit, then also ``_`` and ``-``."""
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+def id_from_name(name: str, legal_suffixes: tuple[str, ...] = ()) -> str:
+    """An id of :data:`ID_PATTERN` made from a name, the one way every new id is made (a
+    plan's items, an organisation, a lead, a start-up): accents and punctuation dropped,
+    lower case, words joined by ``-`` (``'Über Chips B.V.'`` -> ``'uber-chips-bv'``, or
+    ``'uber-chips'`` when ``bv`` is one of the ``legal_suffixes``). Empty when the name has
+    no letter or digit."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.sub(r"[^a-z0-9_]+", " ", re.sub(r"[^\w\s-]", "", bare.casefold())).split()
+    while len(words) > 1 and words[-1] in legal_suffixes:
+        words.pop()
+    return "-".join(words).strip("_-")
 
 
 class _HasId(Protocol):

@@ -17,14 +17,13 @@ from django.conf import settings as site_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusterplan.ecosystem import startups as core
 from clusterplan.errors import Coded
 from clusterplan.io import cell_values
 from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import Plan, id_from_name
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
@@ -364,7 +363,7 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
             for column in ("organisation", "pillar", "segment"):
                 if not reader.text(c, column):
                     values[column] = getattr(row, column)
-        key = ref or (row.key if row else slugify(name or "") or "start-up")
+        key = ref or (row.key if row else id_from_name(name or "") or "start-up")
         if key in seen:
             reader.fail(n, "id", _("the same start-up as row %(row)s") % {"row": seen[key]})
         seen[key] = n

@@ -394,6 +394,17 @@ class ImportTests(PersonaTestCase):
                     result = services.preview(kind, "f.csv", data)
                     self.assertEqual(result.valid, taken, [str(p) for p in result.problems])
 
+    def test_a_new_key_is_made_from_the_name_by_the_cores_rule(self) -> None:
+        from clusterplan.plan.schema import id_from_name
+        from clusterweb.fields import unused_key
+
+        for name in ("Über Chips B.V.", "R&D Lab", "Foo -- bar"):
+            self.assertEqual(unused_key(StartUp, name, "start-up"), id_from_name(name))
+        text = "name,stage,programme,founded\nÜber Chips B.V.,seed,incubation,2022\n"
+        self._preview("startups", _upload("s.csv", text))
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertTrue(StartUp.objects.filter(key="uber-chips-bv").exists())
+
     def test_a_missing_column_and_an_unreadable_file_are_named(self) -> None:
         response = self._preview(
             "funding", _upload("geld.csv", "startup,date,kind\nx,2024-01-01,loan\n")
