@@ -3,10 +3,6 @@
 
 from clusterweb.choices import text_choices
 
-IMPORT_COLUMNS = ("indicator", "subject", "year", "value", "source")
-"""Required columns of an actuals file (long format); ``received`` and ``organisation``
-are optional."""
-
 SUPPRESSED = "x"
 """How a figure withheld by the disclosure rule is shown (the statistics offices' sign)."""
 
