@@ -37,15 +37,11 @@ from clusterweb.presentation import (
     chart,
     num,
     page_language,
-    shown,
     table,
 )
 
 ABSENT = "—"
 """A cell for a value a revision does not have (an added or removed thing), not an unknown."""
-
-MAX_DECIMALS = 4
-"""A changed number is shown with the decimals it has, up to this many."""
 
 TEXT_PARTS: frozenset[Part] = frozenset({"meta", "projects", "findings"})
 """Parts whose values are mostly text (left-aligned columns)."""
@@ -108,17 +104,6 @@ def _kind(change: Change) -> str:
     return kinds[change.kind]
 
 
-def _number(value: float, where: str) -> str:
-    """A number with the decimals it has (years in a year field not grouped)."""
-    if isinstance(value, int) and ("year" in where or "horizon" in where):
-        return str(value)
-    decimals = next(
-        (d for d in range(MAX_DECIMALS + 1) if abs(round(value, d) - value) < 1e-9),
-        MAX_DECIMALS,
-    )
-    return shown(value, decimals=decimals)
-
-
 def _value(value: Any, where: str) -> Cell:
     """A changed value as a cell: numbers in the page's notation, unknown as '?', coded and
     named text (a finding, a project's name) in the page's language, the rest as text."""
@@ -126,9 +111,7 @@ def _value(value: Any, where: str) -> Cell:
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, int | float):
-        return _number(value, where)
-    if isinstance(value, Coded | Named):
+    if isinstance(value, int | float | Coded | Named):  # the command line's words and digits
         return text(value, page_language())
     if isinstance(value, str):
         return value

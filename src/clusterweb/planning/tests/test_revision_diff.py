@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from tests.test_one_language import DIFF_WORDS, leaks
 
-from clusterplan.plan.diff import PlanDiff, ScenarioSide, plan_diff
+from clusterplan.plan.diff import PlanDiff, ScenarioSide, plan_diff, text
 from clusterplan.plan.schema import Plan
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.revision_diff import ABSENT, NOT_IN_REVISION, scenario_table
@@ -74,6 +74,8 @@ class RevisionDiffPageTests(PersonaTestCase):
         row = next(r for r in costs["rows"] if r[0] == where)
         self.assertEqual(row[1:], ["gewijzigd", _dutch(self.cost_old), _dutch(self.cost_new)])
         self.assertIn(_dutch(self.cost_new), html)
+        # in the command line's words and digits (``plan diff``): one way to write a change
+        self.assertEqual(row[2:], [text(self.cost_old, "nl"), text(self.cost_new, "nl")])
         # every change the core finds is a row on the page
         diff = response.context["diff"]
         rows = sum(len(t["rows"]) for t in response.context["change_tables"])
