@@ -19,6 +19,7 @@ from __future__ import annotations
 import gettext as _gettext
 import math
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -134,6 +135,14 @@ def unit_words(unit: str, lang: str | None = None) -> str:
     (:func:`unit_code`), else the unit as the plan writes it."""
     code = unit_code(unit)
     return gettext(code, lang) if code else unit
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its accents dropped (``Über`` -> ``Uber``): how names are compared and
+    ids are made, whichever way a user types them."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 class Count(int):

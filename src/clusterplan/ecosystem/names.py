@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -19,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clusterplan.errors import ClusterplanError
-from clusterplan.i18n import Count
+from clusterplan.i18n import Count, without_accents
 from clusterplan.plan.schema import Organisation
 
 MatchKind = Literal["id", "exact", "alias", "fuzzy", "ambiguous", "none"]
@@ -62,11 +61,7 @@ def normalise_name(name: str, legal_suffixes: Iterable[str] = ()) -> str:
     >>> normalise_name("Besi N.V.", ["nv"])
     'besi'
     """
-    if name.isascii():
-        text = name.lower()  # the same as below for ASCII, without the per-character loop
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = without_accents(name).casefold()
     text = text.replace("&", " and ")
     words = re.sub(r"[^\w\s]", "", text.replace("-", " ").replace("/", " ")).split()
     suffixes = set(legal_suffixes)

@@ -26,11 +26,11 @@ interface words it in its reader's language) and quotes the cell.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from clusterplan.errors import Coded
+from clusterplan.i18n import without_accents
 from clusterplan.io.sheets import Cell, cell_text
 
 YES = frozenset({"true", "yes", "ja", "j", "y", "1", "waar"})
@@ -129,8 +129,8 @@ def flag(cell: Cell) -> bool:
 
 def _folded(text: str) -> str:
     """Text as :func:`choice` compares it: no accents, case, hyphens or underscores."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(bare.casefold().replace("_", " ").replace("-", " ").split())
+    bare = without_accents(text).casefold()
+    return " ".join(bare.replace("_", " ").replace("-", " ").split())
 
 
 def choice(cell: Cell, names: Mapping[str, Iterable[str]]) -> str:

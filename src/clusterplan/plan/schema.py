@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import (
@@ -27,6 +26,7 @@ from typing import (
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from clusterplan.errors import Coded
+from clusterplan.i18n import without_accents
 from clusterplan.plan.bounds import (
     AreaM2,
     Jobs,
@@ -73,8 +73,9 @@ def id_from_name(name: str, legal_suffixes: tuple[str, ...] = ()) -> str:
     lower case, words joined by ``-`` (``'Über Chips B.V.'`` -> ``'uber-chips-bv'``, or
     ``'uber-chips'`` when ``bv`` is one of the ``legal_suffixes``). Empty when the name has
     no letter or digit."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = re.sub(r"[^a-z0-9_]+", " ", re.sub(r"[^\w\s-]", "", bare.casefold())).split()
+    words = re.sub(
+        r"[^a-z0-9_]+", " ", re.sub(r"[^\w\s-]", "", without_accents(name).casefold())
+    ).split()
     while len(words) > 1 and words[-1] in legal_suffixes:
         words.pop()
     return "-".join(words).strip("_-")
