@@ -326,3 +326,38 @@ def test_every_enumeration_column_reads_a_cell_as_the_rule_does(plan: Plan, read
             expected[cell] = None
     assert found == expected
     assert list(expected.values()).count(None) == 1
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def test_every_import_names_each_missing_column_in_the_same_words(plan: Plan) -> None:
+    """Supply had named its missing columns in one line of its own words, actuals in
+    another, leads in a third; each missing column is now its own problem, one reason."""
+    missing: dict[str, list[tuple[object, str]]] = {}
+    with pytest.raises(SupplyError) as supply:
+        parse_supply(
+            parse_csv_text("institution,programme,level,year,extra\nA,P,hbo,2027,1\n", "s")
+        )
+    missing["supply"] = [(p.column, p.reason.code) for p in supply.value.problems]
+    with pytest.raises(ActualsError) as actuals:
+        parse_actual_rows([], plan, "a.csv", ("indicator", "subject", "year", "source", "x"))
+    missing["actuals"] = [(p.column, p.reason.code) for p in actuals.value.problems]
+    with pytest.raises(TableProblems) as leads:
+        leads_from_table(
+            parse_csv_text("company,x\nAcme,1\n", "l.csv"),
+            registry_from_plan(plan),
+            plan.taxonomy,
+            ecosystem_settings(plan),
+        )
+    missing["leads"] = [(p.column, p.reason.code) for p in leads.value.problems]
+    assert missing == {
+        # supply reads a public data set's shape: other columns are passed over
+        "supply": [("enrolled", "table.missing_column"), ("graduates", "table.missing_column")],
+        "actuals": [("value", "table.missing_column"), ("x", "import.unknown_column")],
+        "leads": [
+            ("source", "table.missing_column"),
+            ("stage", "table.missing_column"),
+            ("x", "import.unknown_column"),
+        ],
+    }

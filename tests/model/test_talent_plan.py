@@ -101,7 +101,7 @@ def test_a_bad_row_rejects_the_whole_file_naming_file_row_column_and_reason(
 def test_a_missing_column_is_named(tmp_path: Path) -> None:
     path = tmp_path / "supply.csv"
     path.write_text("institution,programme,level,year,graduates\nA,P,hbo,2023,5\n")
-    with pytest.raises(SupplyError, match=r"row 1: missing column\(s\) enrolled"):
+    with pytest.raises(SupplyError, match=r"row 1, column 'enrolled': required column is missing"):
         read_supply(path)
 
 

@@ -38,7 +38,7 @@ from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text
+from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text, header_problems
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy, id_from_name
 
@@ -245,9 +245,8 @@ def preview_import(
     def problem(row: int, column: str, reason: Coded) -> None:
         problems.append(ImportProblem(file, row, column, reason))
 
-    for column in table.columns:
-        if column not in COLUMNS:
-            problem(1, column, Coded("import.unknown_column", {"known": list(COLUMNS)}))
+    for column, reason in header_problems(table.columns, (), list(COLUMNS)):
+        problem(1, column, reason)
     if "name" not in table.columns and "id" not in table.columns:
         problem(1, "name", Coded("import.name_column"))
     if problems:

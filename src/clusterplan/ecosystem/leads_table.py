@@ -23,7 +23,7 @@ from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import Table, cell_text
+from clusterplan.io.sheets import Table, cell_text, header_problems
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy, id_from_name
 
@@ -80,12 +80,8 @@ def leads_from_table(
     def problem(row: int, column: str, reason: Coded) -> None:
         problems.append(ImportProblem(table.file, row, column, reason))
 
-    for column in table.columns:
-        if column not in columns:
-            problem(1, column, Coded("import.unknown_column", {"known": list(columns)}))
-    for required in ("company", "source", "stage"):
-        if required not in table.columns:
-            problem(1, required, Coded("table.missing_column"))
+    for column, why in header_problems(table.columns, ("company", "source", "stage"), columns):
+        problem(1, column, why)
     if problems:
         raise TableProblems(problems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
@@ -187,19 +183,9 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
         With every problem (row, column, reason); nothing is returned then.
     """
     problems: list[ImportProblem] = []
-    for column in table.columns:
-        if column not in HISTORY_COLUMNS:
-            problems.append(
-                ImportProblem(
-                    table.file,
-                    1,
-                    column,
-                    Coded("import.unknown_column", {"known": list(HISTORY_COLUMNS)}),
-                )
-            )
-    for required in ("lead", "stage", "date"):
-        if required not in table.columns:
-            problems.append(ImportProblem(table.file, 1, required, Coded("table.missing_column")))
+    required = ("lead", "stage", "date")
+    for column, reason in header_problems(table.columns, required, HISTORY_COLUMNS):
+        problems.append(ImportProblem(table.file, 1, column, reason))
     if problems:
         raise TableProblems(problems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations

@@ -146,6 +146,24 @@ class LimitError(TableError):
         super().__init__(file, row, column, reason)
 
 
+def header_problems(
+    columns: Sequence[str], required: Sequence[str], known: Sequence[str] | None = None
+) -> list[tuple[str, Coded]]:
+    """What is wrong with a header, column by column: each ``required`` column it lacks
+    (``table.missing_column``) and, when ``known`` lists every column an import reads, each
+    other column (``import.unknown_column``). Without ``known`` other columns are passed over
+    (a file in a public data set's shape, with more columns than the import reads)."""
+    problems = [(c, Coded("table.missing_column")) for c in required if c not in columns]
+    if known is not None:
+        listed = list(known)
+        problems += [
+            (c, Coded("import.unknown_column", {"known": listed}))
+            for c in columns
+            if c not in known
+        ]
+    return problems
+
+
 def check_size(file: str, size: int, limits: ReadLimits) -> None:
     """Refuse a file of ``size`` bytes over ``limits.max_bytes`` (:class:`LimitError`), before
     a byte of it is read where the size is known first (an upload)."""

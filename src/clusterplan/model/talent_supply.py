@@ -39,6 +39,7 @@ from clusterplan.io.sheets import (
     TableError,
     cell_text,
     empty_cell,
+    header_problems,
     parse_table_bytes,
     read_table,
 )
@@ -170,10 +171,9 @@ def _number(value: Cell) -> float | None:
 def parse_supply(table: Table) -> SupplyData:
     """Check a table as supply data (all or nothing); :class:`SupplyError` otherwise."""
     file = table.file
-    missing = [c for c in SUPPLY_COLUMNS if c not in table.columns]
-    if missing:
-        reason = Coded("supply.missing_columns", {"columns": missing, "needed": SUPPLY_COLUMNS})
-        raise SupplyError([SupplyProblem(file, 1, None, reason)])
+    header = header_problems(table.columns, SUPPLY_COLUMNS)  # other columns: passed over
+    if header:
+        raise SupplyError([SupplyProblem(file, 1, column, reason) for column, reason in header])
     if not table.rows:
         raise SupplyError([SupplyProblem(file, None, None, Coded("supply.no_rows"))])
     if len(table.rows) > MAX_SUPPLY_ROWS:

@@ -27,6 +27,7 @@ from clusterplan.io.sheets import (
     TableRow,
     cell_text,
     empty_cell,
+    header_problems,
     read_table,
 )
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
@@ -349,22 +350,11 @@ def parse_actual_rows(
     monitoring = monitoring_of(plan)
     problems: list[ActualsProblem] = []
     if columns is not None:
-        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        unknown = [c for c in columns if c not in COLUMNS]
-        for c in missing:
+        for c, reason in header_problems(columns, REQUIRED_COLUMNS, COLUMNS):
+            missing = reason.code == "table.missing_column"
+            code = "missing_column" if missing else "unknown_column"
             problems.append(
-                ActualsProblem(file, 1, c, Coded("actuals.missing_column"), "missing_column")
-            )
-        for c in unknown:
-            problems.append(
-                ActualsProblem(
-                    file,
-                    1,
-                    c,
-                    Coded("actuals.unknown_column", {"columns": list(COLUMNS)}),
-                    "unknown_column",
-                    {"value": c},
-                )
+                ActualsProblem(file, 1, c, reason, code, {} if missing else {"value": c})
             )
         if problems:
             raise ActualsError(problems)

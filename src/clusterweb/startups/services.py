@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from clusterplan.ecosystem import startups as core
 from clusterplan.errors import Coded
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, Table, TableError, empty_cell
+from clusterplan.io.sheets import Cell, Table, TableError, empty_cell, header_problems
 from clusterplan.plan.schema import Plan, id_from_name
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
@@ -274,21 +274,8 @@ def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> Impo
     out = ImportPreview(name, kind)
     reader = _Rows(name)
     required, optional = COLUMNS[ImportKind(kind)]
-    for column in required:
-        if column not in tab.columns:
-            reader.problems.append(
-                FileProblem(name, 1, column, _("this column is missing from the header row"))
-            )
-    unknown = [c for c in tab.columns if c not in required + optional]
-    for column in unknown:
-        reader.problems.append(
-            FileProblem(
-                name,
-                1,
-                column,
-                _("unknown column (known: %(known)s)") % {"known": ", ".join(required + optional)},
-            )
-        )
+    for column, reason in header_problems(tab.columns, required, required + optional):
+        reader.problems.append(FileProblem(name, 1, column, reason))
     if not tab.rows:
         reader.problems.append(FileProblem(name, None, None, _("the file has no data rows")))
     if reader.problems:

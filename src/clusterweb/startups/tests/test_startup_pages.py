@@ -410,7 +410,7 @@ class ImportTests(PersonaTestCase):
             "funding", _upload("geld.csv", "startup,date,kind\nx,2024-01-01,loan\n")
         )
         self.assertIn(
-            "geld.csv, rij 1, kolom 'amount_meur': deze kolom ontbreekt in de kopregel",
+            "geld.csv, rij 1, kolom 'amount_meur': verplichte kolom ontbreekt",
             [str(p) for p in response.context["preview"].problems],
         )
         response = self._preview("funding", _upload("kop.csv", "startup,date,amount_meur,kind\n"))
