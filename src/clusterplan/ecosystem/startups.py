@@ -103,8 +103,10 @@ class StartUp:
     rounds: tuple[FundingRound, ...] = ()
 
     def __post_init__(self) -> None:
-        for problem in status_problems(self.founded, self.status, self.status_year).values():
-            raise ValueError(Coded("startups.problem", {"id": self.id, "problem": problem}))
+        problems = status_problems(self.founded, self.status, self.status_year)
+        if problems:
+            first = next(iter(problems.values()))
+            raise ValueError(Coded("startups.problem", {"id": self.id, "problem": first}))
         if any(v < 0 for v in self.jobs.values()):
             raise ValueError(Coded("startups.jobs_negative", {"id": self.id}))
 

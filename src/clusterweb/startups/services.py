@@ -84,8 +84,10 @@ def validate_all() -> None:
     """Every stored start-up keeps the core's rules (run after a history revert): a
     ``ValidationError`` names the start-up and the rule."""
     for row in StartUp.objects.all():
-        for problem in core.status_problems(row.founded, row.status, row.status_year).values():
-            raise ValidationError(f"{row.name}: {reason_text(problem)}")
+        problems = core.status_problems(row.founded, row.status, row.status_year)
+        if problems:
+            first = next(iter(problems.values()))
+            raise ValidationError(f"{row.name}: {reason_text(first)}")
 
 
 def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
