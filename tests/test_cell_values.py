@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -187,47 +188,53 @@ def _leads(column: str) -> Reader:
     return read
 
 
-def _actuals(column: str) -> Reader:
-    def read(plan: Plan, cell: str) -> float | None:
-        cells = {
-            "indicator": "jobs",
-            "subject": plan.taxonomy.pillars[0].id,
-            "year": str(plan.employment.base_year + 1),
-            "value": "5",
-            "source": "test",
-        }
-        cells[column] = cell
-        try:
-            (actual,) = parse_actual_rows([cells], plan, "a.csv")
-        except ActualsError:
-            return None
-        value: float = getattr(actual, column)
-        return value
+def _one_row(
+    base: Callable[[Plan], dict[str, str]],
+    parse: Callable[[Plan, dict[str, str]], Any],
+    refused: type[Exception],
+) -> Callable[[str], Reader]:
+    """A reader per column of an import that takes one row of ``base`` cells: the row with
+    the cell put in that column, parsed; None when the import refuses it."""
 
-    return read
+    def for_column(column: str) -> Reader:
+        def read(plan: Plan, cell: str) -> float | None:
+            try:
+                found = parse(plan, {**base(plan), column: cell})
+            except refused:
+                return None
+            value: float = getattr(found, column)
+            return value
+
+        return read
+
+    return for_column
 
 
-def _supply(column: str) -> Reader:
-    def read(plan: Plan, cell: str) -> float | None:
-        cells = {
-            "institution": "School",
-            "programme": "Programme",
-            "level": EDUCATION_LEVELS[0],
-            "year": str(plan.employment.base_year),
-            "enrolled": "",
-            "graduates": "30",
-        }
-        cells[column] = cell
-        try:
-            (row,) = parse_supply(
-                parse_csv_text(_csv(list(cells), list(cells.values())), "s.csv")
-            ).rows
-        except SupplyError:
-            return None
-        value: float = getattr(row, column)
-        return value
-
-    return read
+_actuals = _one_row(
+    lambda plan: {
+        "indicator": "jobs",
+        "subject": plan.taxonomy.pillars[0].id,
+        "year": str(plan.employment.base_year + 1),
+        "value": "5",
+        "source": "test",
+    },
+    lambda plan, cells: next(iter(parse_actual_rows([cells], plan, "a.csv"))),
+    ActualsError,
+)
+_supply = _one_row(
+    lambda plan: {
+        "institution": "School",
+        "programme": "Programme",
+        "level": EDUCATION_LEVELS[0],
+        "year": str(plan.employment.base_year),
+        "enrolled": "",
+        "graduates": "30",
+    },
+    lambda plan, cells: parse_supply(
+        parse_csv_text(_csv(list(cells), list(cells.values())), "s.csv")
+    ).rows[0],
+    SupplyError,
+)
 
 
 def _event_priority(plan: Plan, cell: str) -> float | None:
