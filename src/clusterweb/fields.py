@@ -6,10 +6,16 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
+from clusterplan.errors import localise
+from clusterplan.plan.bounds import BY_NAME, Bound
 from clusterplan.plan.schema import id_from_name
+from clusterweb.formats.fields import range_reason
+from clusterweb.presentation import page_language
 
 
 class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
@@ -69,3 +75,33 @@ def acting_user(verbose_name: str) -> Any:
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+@deconstructible(path="clusterweb.fields.WithinBound")
+class WithinBound:
+    """A stored number's validator: the value lies in the core's declared :class:`Bound`
+    (named, so a migration records the name and the range stays declared once), refused
+    in the core's words and the page's notation, as a form's number field refuses it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.bound: Bound = BY_NAME[name]  # KeyError: a name the core does not declare
+
+    def __call__(self, value: Any) -> None:
+        problem = self.bound.problem(value)
+        if problem is None:
+            return
+        if problem.code in ("value.between", "value.negative_between"):
+            raise ValidationError(range_reason(self.bound, value), code="range")
+        raise ValidationError(localise(problem, page_language()), code=problem.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WithinBound) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+def within(bound: Bound) -> list[WithinBound]:
+    """The validators of a model field holding a number of ``bound``."""
+    return [WithinBound(bound.name)]

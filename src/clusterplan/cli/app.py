@@ -36,6 +36,7 @@ from clusterplan.io.export import (
 )
 from clusterplan.io.yaml_io import shorten_message
 from clusterplan.model.growth import dimension_ids, last_dimension
+from clusterplan.plan.bounds import Bound
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
@@ -116,6 +117,14 @@ def fail(message: str | BaseException, code: int = 2) -> NoReturn:
     """
     echo_error(message)
     raise typer.Exit(code)
+
+
+def check_bound(what: str, value: float | int, bound: Bound) -> None:
+    """Exit 2 with one line when an option's ``value`` is outside its declared range (nan and
+    inf too), in the words every interface uses for that range."""
+    message = bound.message(what, value)
+    if message is not None:
+        fail(message)
 
 
 def say(item: object) -> str:

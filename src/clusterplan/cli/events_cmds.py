@@ -6,11 +6,20 @@ from pathlib import Path
 
 import typer
 
-from clusterplan.cli.app import PlanCommand, PlanCommands, app, emit_json, fail, number
+from clusterplan.cli.app import (
+    PlanCommand,
+    PlanCommands,
+    app,
+    check_bound,
+    emit_json,
+    fail,
+    number,
+)
 from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
 from clusterplan.events.tables import availability_from_table, requests_from_table
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import TableError, read_table
+from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 
 events_app = typer.Typer(
     cls=PlanCommands,
@@ -18,9 +27,6 @@ events_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events")
-
-MAX_SLOTS = 1_000
-MAX_TABLES = 10_000
 
 
 @events_app.command("schedule", cls=PlanCommand)
@@ -42,18 +48,8 @@ def schedule_cmd(
 ) -> None:
     """Place as many requested meetings as possible: nobody in two meetings at once, nobody
     outside their availability, at most one meeting per table and slot."""
-    if not 1 <= slots <= MAX_SLOTS:
-        fail(
-            _("--slots must be between 1 and {max_slots} (got {slots})").format(
-                max_slots=MAX_SLOTS, slots=slots
-            )
-        )
-    if not 1 <= tables <= MAX_TABLES:
-        fail(
-            _("--tables must be between 1 and {max_tables} (got {tables})").format(
-                max_tables=MAX_TABLES, tables=tables
-            )
-        )
+    check_bound("--slots", slots, EVENT_SLOTS)
+    check_bound("--tables", tables, EVENT_TABLES)
     try:
         rows = requests_from_table(read_table(requests_file))
         available = availability_from_table(read_table(availability), slots) if availability else {}

@@ -20,6 +20,7 @@ from clusterplan.cli.app import (
     PlanCommand,
     PlanOption,
     app,
+    check_bound,
     dimension_name,
     dimension_option,
     emit_json,
@@ -138,17 +139,10 @@ def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int],
         yield lambda done: bar.advance(task, done)
 
 
-def _check_bound(what: str, value: float | int, bound: bounds.Bound) -> None:
-    """Exit 2 with one line when ``value`` is outside the declared range (nan, inf too)."""
-    message = bound.message(what, value)
-    if message is not None:
-        fail(message)
-
-
 def _check_n(n: int) -> None:
     """Exit 2 when ``--n`` is above the declared maximum or outside its range."""
     _check_samples("--n", n)
-    _check_bound("--n", n, bounds.SAMPLES)
+    check_bound("--n", n, bounds.SAMPLES)
 
 
 def _check_samples(what: str, n: int) -> None:
@@ -177,7 +171,7 @@ def _check_jobs(option: str, value: float | None) -> None:
     """Exit 2 when a jobs figure is given outside the declared range or not positive."""
     if value is None:
         return
-    _check_bound(option, value, bounds.JOBS)
+    check_bound(option, value, bounds.JOBS)
     if value <= 0:
         fail(
             _("{option} must be positive (got {value})").format(
@@ -670,7 +664,7 @@ def backcast(
                         name=name, value=repr(value)
                     )
                 )
-            _check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
+            check_bound(f"--pillar-target {name}", targets[name], bounds.JOBS)
     try:
         result = run(
             plan, target_total, year, targets_by_pillar=targets, shape=shape, dimension=dimension

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -51,7 +51,7 @@ LEAD_NUMBER_BOUNDS: dict[str, Bound] = {
 }
 """The declared range of each number a lead stores (its expected jobs: :data:`LEAD_JOBS`),
 held by :class:`Lead` itself, so an import, the API and the web form refuse alike."""
-LEAD_JOBS = replace(bounds.JOBS, integer=True)
+LEAD_JOBS = bounds.HEADCOUNT
 """The range of a lead's expected jobs in one pillar."""
 
 

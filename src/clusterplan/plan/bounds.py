@@ -96,6 +96,15 @@ JOBS = Bound(
     "Five million jobs: more than the whole workforce of most European regions and countries "
     "one cluster could draw on; jobs are never negative.",
 )
+HEADCOUNT = Bound(
+    "headcount",
+    JOBS.low,
+    JOBS.high,
+    JOBS.unit,
+    "The jobs one firm or lead has or expects, counted in whole jobs, within the range of "
+    "any jobs figure.",
+    integer=True,
+)
 AREA_M2 = Bound(
     "area",
     0,
@@ -240,6 +249,33 @@ MONEY_KEUR_PER_YEAR = Bound(
     "(EUR 100 billion) in k EUR; costs are never negative.",
 )
 
+EVENT_SLOTS = Bound(
+    "event-slots",
+    1,
+    96,
+    "slots",
+    "Two days of twelve hours in 15-minute meetings: more than any business-matching "
+    "programme (a day of 20-minute meetings is about 20 slots); also the most meetings one "
+    "participant can have, one per slot.",
+    integer=True,
+)
+EVENT_TABLES = Bound(
+    "event-tables",
+    1,
+    1_000,
+    "tables",
+    "A thousand meeting tables: a whole trade-fair hall; more is a typing error.",
+    integer=True,
+)
+SLOT_MINUTES = Bound(
+    "slot-minutes",
+    5,
+    240,
+    "minutes",
+    "A meeting slot of five minutes (a pitch) to four hours (a workshop).",
+    integer=True,
+)
+
 ASSUMPTION_UNITS: dict[str, Bound] = {
     "jobs": JOBS,
     "year": YEAR,
@@ -359,3 +395,8 @@ def ensemble_problem(
             },
         )
     return None
+
+
+BY_NAME: dict[str, Bound] = {b.name: b for b in list(globals().values()) if isinstance(b, Bound)}
+"""Every bound of this module by its ``name`` (a stored reference to a bound, such as a
+database field's validator, names it rather than copying its range)."""

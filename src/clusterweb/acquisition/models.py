@@ -1,11 +1,12 @@
 """Leads of the acquisition funnel and their stage history."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.ecosystem.funnel import LEAD_NUMBER_BOUNDS
 from clusterweb.acquisition.constants import Source, Stage
+from clusterweb.fields import within
 
 
 class Lead(models.Model):
@@ -23,20 +24,28 @@ class Lead(models.Model):
     next_action_date = models.DateField(_("date of next action"), null=True, blank=True)
     expected_jobs = models.JSONField(_("expected jobs per pillar"), default=dict, blank=True)
     area_m2 = models.FloatField(
-        _("space (m2)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("space (m2)"), null=True, blank=True, validators=within(LEAD_NUMBER_BOUNDS["area_m2"])
     )
     capex_meur = models.FloatField(
-        _("capex (M EUR)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("capex (M EUR)"),
+        null=True,
+        blank=True,
+        validators=within(LEAD_NUMBER_BOUNDS["capex_meur"]),
     )
     fills_segment = models.CharField(_("fills segment"), max_length=40, blank=True)
     fills_technology = models.CharField(_("fills technology"), max_length=40, blank=True)
     fills_market = models.CharField(_("fills market"), max_length=40, blank=True)
-    landing_year = models.PositiveIntegerField(_("expected landing year"), null=True, blank=True)
+    landing_year = models.PositiveIntegerField(
+        _("expected landing year"),
+        null=True,
+        blank=True,
+        validators=within(LEAD_NUMBER_BOUNDS["landing_year"]),
+    )
     probability = models.FloatField(
         _("own probability"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        validators=within(LEAD_NUMBER_BOUNDS["probability"]),
         help_text=_("Empty: the stage's default (an assumption)."),
     )
     event = models.ForeignKey(

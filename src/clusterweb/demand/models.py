@@ -5,20 +5,16 @@ They live apart from the stored plan document, so that loading a new revision of
 ``talent.targets``.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
-from clusterweb.fields import acting_user
+from clusterweb.fields import acting_user, within
 
 HIRES = {
     "null": True,
     "blank": True,
-    "validators": [
-        MinValueValidator(PEOPLE_PER_YEAR.low),
-        MaxValueValidator(PEOPLE_PER_YEAR.high),
-    ],
+    "validators": within(PEOPLE_PER_YEAR),
 }
 
 
@@ -28,7 +24,7 @@ class TalentTarget(models.Model):
     year = models.PositiveIntegerField(
         _("year"),
         unique=True,
-        validators=[MinValueValidator(int(YEAR.low)), MaxValueValidator(int(YEAR.high))],
+        validators=within(YEAR),
     )
     mbo = models.FloatField(_("MBO hires per year"), **HIRES)  # type: ignore[arg-type]
     hbo = models.FloatField(_("HBO hires per year"), **HIRES)  # type: ignore[arg-type]

@@ -1,10 +1,11 @@
 """The registry of organisations, as rows editors change (seeded from the plan)."""
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR
 from clusterweb.ecosystem.constants import OrganisationKind
+from clusterweb.fields import within
 
 
 class Organisation(models.Model):
@@ -31,9 +32,11 @@ class Organisation(models.Model):
     size_band = models.CharField(_("size band"), max_length=40, blank=True)
     description_public = models.TextField(_("public description"), blank=True)
     role_nl = models.TextField(_("role in the plan (Dutch)"), blank=True)
-    jobs = models.PositiveIntegerField(_("jobs"), null=True, blank=True)
+    jobs = models.PositiveIntegerField(
+        _("jobs"), null=True, blank=True, validators=within(HEADCOUNT)
+    )
     revenue_meur = models.FloatField(
-        _("revenue (M EUR)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("revenue (M EUR)"), null=True, blank=True, validators=within(MONEY_MEUR)
     )
     growth_plans = models.TextField(_("growth plans"), blank=True)
     source = models.CharField(_("source"), max_length=300)

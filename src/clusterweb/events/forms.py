@@ -8,9 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 from clusterweb.events.constants import EVENT_FIELDS, PARTICIPANT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
 from clusterweb.events.services import parse_tags
+from clusterweb.formats.fields import NumberField, range_reason
 from clusterweb.locking import VersionedFormMixin
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -46,14 +48,23 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
         if opens and closes and closes <= opens:
             self.add_error("registration_closes", _("Registration must close after it opens."))
+        count = len(_labels(data.get("tables", "")))
+        if "tables" in data and EVENT_TABLES.problem(count) is not None:
+            self.add_error(
+                "tables", f"{_('Number of tables')} {range_reason(EVENT_TABLES, count)}."
+            )
         return data
 
     def event_fields(self) -> dict[str, Any]:
         """The cleaned values as model fields (tables as a list of labels)."""
         data = dict(self.cleaned_data)
-        labels = [line.strip() for line in data.pop("tables", "").splitlines()]
-        data["table_labels"] = [label for label in labels if label]
+        data["table_labels"] = _labels(data.pop("tables", ""))
         return data
+
+
+def _labels(text: str) -> list[str]:
+    """The table labels typed one per line (empty lines left out)."""
+    return [label for label in (line.strip() for line in text.splitlines()) if label]
 
 
 class TagsField(forms.CharField):
@@ -138,9 +149,7 @@ class RegistrationForm(forms.Form):
     technologies = _taxonomy_field(_("Technologies"))
     markets = _taxonomy_field(_("Markets"))
     availability = _slots_field(_("When can you meet?"), _("Tick nothing if you can meet all day."))
-    max_meetings = forms.IntegerField(
-        label=_("Maximum number of meetings"), required=False, min_value=1, max_value=48
-    )
+    max_meetings = NumberField(EVENT_SLOTS, label=_("Maximum number of meetings"), required=False)
     consent = forms.BooleanField(
         label=_("I have read the privacy statement and agree that my data is used for this event."),
         required=True,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hmac
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import EVENT_SLOTS, SLOT_MINUTES
 from clusterweb.events.constants import Outcome, PairKind, RequestStatus
+from clusterweb.fields import within
 
 
 class Event(models.Model):
@@ -24,11 +25,9 @@ class Event(models.Model):
     registration_closes = models.DateTimeField(_("registration closes"))
     start_time = models.TimeField(_("first slot starts at"))
     slot_minutes = models.PositiveIntegerField(
-        _("slot length (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(240)]
+        _("slot length (minutes)"), validators=within(SLOT_MINUTES)
     )
-    slots = models.PositiveIntegerField(
-        _("number of slots"), validators=[MinValueValidator(1), MaxValueValidator(48)]
-    )
+    slots = models.PositiveIntegerField(_("number of slots"), validators=within(EVENT_SLOTS))
     table_labels = models.JSONField(_("tables"), default=list)
     published = models.BooleanField(_("published"), default=False)
     schedule_report = models.JSONField(_("last schedule"), default=dict, blank=True)
@@ -64,7 +63,7 @@ class Participant(models.Model):
     markets = models.JSONField(_("markets"), default=list, blank=True)
     availability = models.JSONField(_("available slots"), default=list, blank=True)
     max_meetings = models.PositiveIntegerField(
-        _("maximum number of meetings"), null=True, blank=True
+        _("maximum number of meetings"), null=True, blank=True, validators=within(EVENT_SLOTS)
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True)

@@ -57,6 +57,25 @@ def parse_number(text: str) -> float:
     return value
 
 
+def range_reason(
+    bound: Bound, value: float | None = None, low: float | None = None, high: float | None = None
+) -> str:
+    """'must be between <low> and <high> <unit>' in the active language: the core's words for
+    a value outside a :class:`Bound` (its catalogue's ``value.between`` and
+    ``value.negative_between``), with the numbers written as the page writes them; ``low`` and
+    ``high`` narrow the bound for one form."""
+    low = bound.low if low is None else low
+    high = bound.high if high is None else high
+    span = {
+        "low": shown(low, bound.unit, decimals=AS_NEEDED),  # a year ungrouped
+        "high": shown(high, bound.unit, decimals=AS_NEEDED),
+        "unit": unit_words(bound.unit, page_language()),
+    }
+    negative = value is not None and value < 0 <= low
+    code = "value.negative_between" if negative else "value.between"
+    return message(code, span, page_language())
+
+
 class NumberField(forms.FloatField):
     """A number in the active language within a declared :class:`Bound`.
 
@@ -114,19 +133,9 @@ class NumberField(forms.FloatField):
             raise ValidationError(self.range_message(value), code="range")
 
     def range_message(self, value: float | None = None) -> str:
-        """'<label> must be between <low> and <high> <unit>.' in the active language, in the
-        core's words for a value outside a :class:`Bound` (its catalogue's ``value.between``
-        and ``value.negative_between``), with the numbers written as the page writes them."""
-        span = {
-            "low": shown(self.low, self.bound.unit, decimals=AS_NEEDED),  # a year ungrouped
-            "high": shown(self.high, self.bound.unit, decimals=AS_NEEDED),
-            "unit": unit_words(self.bound.unit, page_language()),
-        }
-        negative = value is not None and value < 0 <= self.low
-        reason = message(
-            "value.negative_between" if negative else "value.between", span, page_language()
-        )
-        return f"{self._label()} {reason}."
+        """'<label> must be between <low> and <high> <unit>.' in the active language
+        (:func:`range_reason`)."""
+        return f"{self._label()} {range_reason(self.bound, value, self.low, self.high)}."
 
     def _label(self) -> str:
         return str(self.label) if self.label else _("This value")

@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.fields import acting_user
+from clusterplan.plan.bounds import YEAR
+from clusterweb.fields import acting_user, within
 
 
 def figure_name(indicator: str, subject: str, year: int) -> str:
@@ -26,7 +27,7 @@ class Actual(models.Model):
 
     indicator = models.CharField(_("indicator"), max_length=64)
     subject = models.CharField(_("subject"), max_length=100, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=within(YEAR))
     value = models.FloatField(_("value"))
     source = models.CharField(_("source"), max_length=300)
     received = models.DateField(_("received"), null=True, blank=True)

@@ -5,14 +5,14 @@ projects, their yearly costs, coverage and phases, commitments and assumptions a
 that editors change. ``services.current_plan()`` combines both into the core's ``Plan``.
 """
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.fields import OrderedJSONField
+from clusterplan.plan.bounds import MONEY_MEUR, YEAR
+from clusterweb.fields import OrderedJSONField, within
 from clusterweb.planning.constants import CommitmentStatus, ProjectStatus
 
-MONEY = {"validators": [MinValueValidator(0)], "null": True, "blank": True}
+MONEY = {"validators": within(MONEY_MEUR), "null": True, "blank": True}
 
 
 class PlanDocument(models.Model):
@@ -111,7 +111,7 @@ class ProjectCost(models.Model):
     """The cost of a project in one year, M EUR (empty = unknown, '?' in the plan)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="costs")
-    year = models.PositiveIntegerField(_("year"))
+    year = models.PositiveIntegerField(_("year"), validators=within(YEAR))
     amount_meur = models.FloatField(_("cost (M EUR)"), **MONEY)
 
     class Meta:
@@ -133,8 +133,10 @@ class Phase(models.Model):
     key = models.CharField(_("id"), max_length=100)
     position = models.PositiveIntegerField(_("position"), default=0)
     name_nl = models.CharField(_("name (Dutch)"), max_length=300)
-    start = models.PositiveIntegerField(_("start year"), null=True, blank=True)
-    end = models.PositiveIntegerField(_("end year"), null=True, blank=True)
+    start = models.PositiveIntegerField(
+        _("start year"), null=True, blank=True, validators=within(YEAR)
+    )
+    end = models.PositiveIntegerField(_("end year"), null=True, blank=True, validators=within(YEAR))
 
     class Meta:
         verbose_name = _("phase")
@@ -155,8 +157,8 @@ class Commitment(models.Model):
     source = models.CharField(
         _("source"), max_length=100, help_text=_("A funding source id of the plan.")
     )
-    amount_meur = models.FloatField(_("amount (M EUR)"), validators=[MinValueValidator(0)])
-    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
+    amount_meur = models.FloatField(_("amount (M EUR)"), validators=within(MONEY_MEUR))
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True, validators=within(YEAR))
     status = models.CharField(_("status"), max_length=20, choices=CommitmentStatus.choices)
     instrument = models.CharField(_("instrument"), max_length=100, blank=True)
     evidence = models.CharField(

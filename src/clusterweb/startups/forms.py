@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clusterplan.ecosystem.startups import status_problems
+from clusterplan.plan import bounds
 from clusterweb.errors import reason_text
+from clusterweb.formats.fields import NumberField
 from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.startups.constants import EDIT_FIELDS, FundingKind, ImportKind
@@ -61,7 +63,7 @@ class FundingRoundForm(forms.Form):
     """Add a funding round."""
 
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount_meur = forms.FloatField(label=_("Amount (M EUR)"), min_value=0)
+    amount_meur = NumberField(bounds.MONEY_MEUR, label=_("Amount (M EUR)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=FundingKind.choices)
     investors = forms.CharField(label=_("Investors"), required=False, max_length=1000)
 
@@ -69,8 +71,8 @@ class FundingRoundForm(forms.Form):
 class JobsYearForm(forms.Form):
     """Set the jobs of a year (replaces that year's figure)."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
-    jobs = forms.IntegerField(label=_("Jobs"), min_value=0)
+    year = NumberField(bounds.YEAR, label=_("Year"))
+    jobs = NumberField(bounds.HEADCOUNT, label=_("Jobs"))
 
 
 class MilestoneForm(forms.Form):

@@ -1,12 +1,11 @@
 """Start-ups and scale-ups of the portfolio, with their funding, jobs and milestones."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
+from clusterweb.fields import within
 from clusterweb.startups.constants import FundingKind, Programme, Stage, Status
-
-YEAR = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 
 class StartUp(models.Model):
@@ -18,12 +17,12 @@ class StartUp(models.Model):
     organisation = models.CharField(_("organisation in the registry"), max_length=100, blank=True)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     programme = models.CharField(_("support programme"), max_length=20, choices=Programme.choices)
-    founded = models.PositiveIntegerField(_("founded in"), validators=YEAR)
+    founded = models.PositiveIntegerField(_("founded in"), validators=within(YEAR))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     status_year = models.PositiveIntegerField(
-        _("year of the status change"), null=True, blank=True, validators=YEAR
+        _("year of the status change"), null=True, blank=True, validators=within(YEAR)
     )
     pillar = models.CharField(_("pillar"), max_length=40, blank=True)
     segment = models.CharField(_("value-chain segment"), max_length=40, blank=True)
@@ -42,7 +41,7 @@ class FundingRound(models.Model):
 
     startup = models.ForeignKey(StartUp, on_delete=models.CASCADE, related_name="rounds")
     on = models.DateField(_("date"))
-    amount_meur = models.FloatField(_("amount (M EUR)"), validators=[MinValueValidator(0)])
+    amount_meur = models.FloatField(_("amount (M EUR)"), validators=within(MONEY_MEUR))
     kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
     investors = models.TextField(_("investors"), blank=True)
 
@@ -59,8 +58,8 @@ class JobsYear(models.Model):
     """A start-up's jobs in a year (confidential)."""
 
     startup = models.ForeignKey(StartUp, on_delete=models.CASCADE, related_name="jobs")
-    year = models.PositiveIntegerField(_("year"), validators=YEAR)
-    jobs = models.PositiveIntegerField(_("jobs"))
+    year = models.PositiveIntegerField(_("year"), validators=within(YEAR))
+    jobs = models.PositiveIntegerField(_("jobs"), validators=within(HEADCOUNT))
 
     class Meta:
         verbose_name = _("jobs in a year")

@@ -240,7 +240,7 @@ class EditTests(PersonaTestCase):
         self.client.post(reverse("startups:set_jobs", kwargs=key), {"year": 2025, "jobs": 12})
         self.client.post(
             reverse("startups:add_round", kwargs=key),
-            {"on": "2025-02-01", "amount_meur": "0.5", "kind": "grant"},
+            {"on": "2025-02-01", "amount_meur": "0,5", "kind": "grant"},  # a Dutch page
         )
         self.client.post(
             reverse("startups:add_milestone", kwargs=key), {"on": "2025-03-01", "title": "Pilot"}
@@ -248,6 +248,7 @@ class EditTests(PersonaTestCase):
         row = StartUp.objects.get(key="orbit-photonics")
         self.assertEqual(row.jobs.get(year=2025).jobs, 12)
         self.assertEqual(row.rounds.count(), 2)
+        self.assertEqual(row.rounds.get(on="2025-02-01").amount_meur, 0.5)
         self.assertTrue(row.milestones.filter(title="Pilot").exists())
         response = self.client.post(
             reverse("startups:set_jobs", kwargs=key), {"year": 2025, "jobs": -1}, follow=True
