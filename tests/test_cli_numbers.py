@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.errors import Coded, localise
 from clusterplan.model.growth import GrowthError
+from clusterplan.model.sensitivity import base_sample_problem, sobol_indices
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan import bounds
 from clusterplan.plan.load import bundled_plan
@@ -28,7 +30,7 @@ def _refused(args: list[str], *words: str) -> str:
 
 
 def test_simulate_refuses_a_trillion_samples_before_loading_anything() -> None:
-    _refused(["simulate", "--n", "1000000000000"], "--n", "at most 10,000,000")
+    _refused(["simulate", "--n", "1000000000000"], "--n", "between 100 and 10000000 samples")
 
 
 @pytest.mark.parametrize("command", ["simulate", "discover"])
@@ -38,10 +40,26 @@ def test_the_ensemble_commands_have_the_declared_lower_bound(command: str) -> No
 
 
 @pytest.mark.parametrize("command", ["discover", "sensitivity"])
-def test_other_ensemble_commands_have_the_same_upper_bound(command: str) -> None:
+def test_other_ensemble_commands_have_their_declared_upper_bound(command: str) -> None:
     option = "--n-base" if command == "sensitivity" else "--n"
     value = str(2**40) if command == "sensitivity" else "1000000000000"
-    _refused([command, option, value], option, "at most")
+    bound = bounds.SOBOL_BASE if command == "sensitivity" else bounds.SAMPLES
+    words = f"between {bound.text(bound.low)} and {bound.text(bound.high)} samples"
+    _refused([command, option, value], option, words)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_sobol_base_is_a_power_of_two_in_the_cli_and_the_core(lang: str) -> None:
+    """One rule (``sensitivity.base_sample_problem``), so the command line and the core
+    refuse the same base sample in the same words."""
+    result = CliRunner().invoke(app, ["--lang", lang, "sensitivity", "--n-base", "1000"])
+    assert result.exit_code == 2, result.output
+    reason = localise(Coded("value.power_of_two"), lang)
+    assert "--n-base" in result.stderr and reason in result.stderr and "1000" in result.stderr
+    with pytest.raises(GrowthError) as raised:
+        sobol_indices(bundled_plan(), 1000)
+    assert reason in raised.value.text(lang)
+    assert base_sample_problem(1024) is None and base_sample_problem(1) is not None
 
 
 def test_the_ensemble_memory_is_estimated_before_allocating() -> None:

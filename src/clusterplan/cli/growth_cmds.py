@@ -139,22 +139,6 @@ def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int],
         yield lambda done: bar.advance(task, done)
 
 
-def _check_n(n: int) -> None:
-    """Exit 2 when ``--n`` is above the declared maximum or outside its range."""
-    _check_samples("--n", n)
-    check_bound("--n", n, bounds.SAMPLES)
-
-
-def _check_samples(what: str, n: int) -> None:
-    """Exit 2 when a sample count is above the declared maximum (before any work)."""
-    if n > bounds.MAX_SAMPLES:
-        fail(
-            _("{what} must be at most {max_samples} (got {n})").format(
-                what=what, max_samples=format(bounds.MAX_SAMPLES, ","), n=format(n, ",")
-            )
-        )
-
-
 def _check_goal_year(plan: Plan, goal_year: int | None) -> None:
     if goal_year is None:
         return
@@ -475,7 +459,7 @@ def simulate(
     from clusterplan.model.uncertainty import Ensemble, summary
     from clusterplan.model.uncertainty import simulate as run
 
-    _check_n(n)
+    check_bound("--n", n, bounds.SAMPLES)
     _check_stress(stress, markets)
 
     def ensemble(plan: Plan, n: int, seed: int, **goal: Any) -> Ensemble:
@@ -526,11 +510,15 @@ def sensitivity(
     as_json: JsonOption = False,
 ) -> None:
     """Sobol first- and total-order indices of jobs in the goal year and of the goal."""
-    from clusterplan.model.sensitivity import sobol_indices, sobol_json
+    from clusterplan.model.sensitivity import base_sample_problem, sobol_indices, sobol_json
 
-    if n_base < 2 or n_base & (n_base - 1):
-        fail(_("--n-base must be a power of 2, at least 2 (got {n_base})").format(n_base=n_base))
-    _check_samples("--n-base", n_base)
+    problem = base_sample_problem(n_base)
+    if problem is not None:
+        fail(
+            Coded(
+                "value.what_problem_got", {"what": "--n-base", "problem": problem, "value": n_base}
+            )
+        )
     plan, result = _goal_run(
         sobol_indices, plan_dir, n_base, seed, dimension, goal_jobs, goal_year, as_json
     )
@@ -572,7 +560,7 @@ def discover(
     from clusterplan.model.sensitivity import discover as run
     from clusterplan.model.sensitivity import discovery_json
 
-    _check_n(n)
+    check_bound("--n", n, bounds.SAMPLES)
     if not 0 < threshold <= 1:
         fail(
             _("--threshold must be in (0, 1] (got {threshold})").format(

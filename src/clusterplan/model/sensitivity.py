@@ -17,6 +17,7 @@ from typing import Any, TypedDict, Unpack
 
 import numpy as np
 
+from clusterplan.errors import Coded
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.growth import FloatArray, GrowthAssumptions, GrowthError, growth_assumptions
 from clusterplan.model.uncertainty import (
@@ -28,6 +29,7 @@ from clusterplan.model.uncertainty import (
     seed_sequence,
     simulate,
 )
+from clusterplan.plan.bounds import SOBOL_BASE
 from clusterplan.plan.schema import Plan
 
 ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
@@ -118,6 +120,15 @@ def _indices(
     )
 
 
+def base_sample_problem(n_base: int) -> Coded | None:
+    """Why ``n_base`` cannot be the base sample of a Sobol analysis (outside
+    :data:`~clusterplan.plan.bounds.SOBOL_BASE`, or not a power of 2), or None."""
+    problem = SOBOL_BASE.problem(n_base)
+    if problem is None and n_base & (n_base - 1):
+        problem = Coded("value.power_of_two")
+    return problem
+
+
 def sobol_indices(
     plan: Plan,
     n_base: int = 1024,
@@ -148,8 +159,10 @@ def sobol_indices(
     require_packages("sobol")
     from SALib.sample import sobol as sobol_sample
 
-    if n_base < 2 or n_base & (n_base - 1):
-        raise GrowthError(code="growth.n_base_power")
+    problem = base_sample_problem(n_base)
+    if problem is not None:
+        what_got = {"what": "n_base", "problem": problem, "value": n_base}
+        raise GrowthError(code="value.what_problem_got", params=what_got)
     ss, seed = seed_sequence(rng)
     int_seed = int(ss.generate_state(1)[0])
     a = ensemble.get("assumptions") or growth_assumptions(plan)

@@ -356,6 +356,16 @@ SAMPLES = Bound(
 """The one declaration of an ensemble's size as an input (the web server may lower the
 maximum with CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)."""
 
+SOBOL_BASE = Bound(
+    "sobol-base",
+    2,
+    2**23,
+    "samples",
+    "The base sample N of a Sobol analysis, a power of 2 (the model runs N x (inputs + 2) "
+    "times): 2^23 is the largest power of 2 within MAX_SAMPLES.",
+    integer=True,
+)
+
 ENSEMBLE_MAX_BYTES = 2 * 1024**3
 """Upper bound on an ensemble's arrays (2 GiB): a shared server of 8 GiB keeps room for the
 other users and workers while one run is held in memory."""
