@@ -159,9 +159,9 @@ def sobol_indices(
     require_packages("sobol")
     from SALib.sample import sobol as sobol_sample
 
-    problem = base_sample_problem(n_base)
-    if problem is not None:
-        what_got = {"what": "n_base", "problem": problem, "value": n_base}
+    refused = base_sample_problem(n_base)
+    if refused is not None:
+        what_got = {"what": "n_base", "problem": refused, "value": n_base}
         raise GrowthError(code="value.what_problem_got", params=what_got)
     ss, seed = seed_sequence(rng)
     int_seed = int(ss.generate_state(1)[0])
