@@ -4,6 +4,7 @@ rows 11 and 17): one line on stderr, exit 2, before any work or allocation."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -121,3 +122,35 @@ def test_every_bound_is_finite_with_a_rationale() -> None:
         assert bound.problem(math.nan) is not None
         assert bound.problem(math.inf) is not None
         assert bound.problem(bound.high) is None and bound.problem(bound.low) is None
+
+
+ACTUALS = Path(__file__).parent / "monitor" / "data" / "actuals_fictional.csv"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["simulate"], ["nowcast", "--actuals", str(ACTUALS)], ["space", "--samples", "10"]],
+)
+@pytest.mark.parametrize("seed", ["-1", str(2**63)])
+def test_every_seed_option_has_the_one_declared_range(command: list[str], seed: str) -> None:
+    """``--seed`` of the growth, monitoring and demand commands: one bound (bounds.SEED),
+    where each command had its own check and words (and the demand commands an upper end
+    the others lacked)."""
+    low, high = (bounds.SEED.text(b) for b in (bounds.SEED.low, bounds.SEED.high))
+    _refused([*command, "--seed", seed], "--seed", f"between {low} and {high}")
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "bound"),
+    [
+        (["nowcast", "--actuals", str(ACTUALS)], "--n", bounds.NOWCAST_SAMPLES),
+        (["space"], "--samples", bounds.DEMAND_SAMPLES),
+        (["talent"], "--samples", bounds.DEMAND_SAMPLES),
+    ],
+)
+def test_each_ensemble_size_option_names_its_declared_range(
+    command: list[str], option: str, bound: bounds.Bound
+) -> None:
+    words = f"between {bound.text(bound.low)} and {bound.text(bound.high)} samples"
+    for value in (str(int(bound.low) - 1), str(int(bound.high) + 1)):
+        _refused([*command, option, value], option, words)

@@ -111,7 +111,7 @@ def test_every_output_text_has_a_dutch_translation() -> None:
     assert {
         "error",
         "Re-phasing: {message}",
-        "--seed must not be negative (got {seed})",
+        "--until must be a year (got {value})",
     } <= texts
     nl = read_po("nl")
     assert sorted(t for t in texts if not nl.get(t, "").strip()) == []

@@ -74,7 +74,7 @@ def commands(plan_dir: Path, tmp: Path) -> dict[str, list[str]]:
         "space": ["space", *p],
         "talent": ["talent", *p],
         "monitor": ["monitor", "--actuals", str(ACTUALS), *p],
-        "nowcast": ["nowcast", "--n", "64", "--actuals", str(ACTUALS), *p],
+        "nowcast": ["nowcast", "--n", "100", "--actuals", str(ACTUALS), *p],
         "report": ["report", "--actuals", str(ACTUALS), "--year", str(year), "--out", pdf, *p],
         "ecosystem whitespots": ["ecosystem", "whitespots", *p],
         "ecosystem whitespots --by markets": ["ecosystem", "whitespots", "--by", "markets", *p],

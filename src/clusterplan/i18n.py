@@ -276,4 +276,6 @@ def message(code: str, params: Mapping[str, Any] | None = None, lang: str | None
     if template == code:
         shown = ", ".join(f"{k}={v}" for k, v in values.items())
         return f"{code} ({shown})" if shown else code
+    if "unit" in values and not values["unit"]:
+        template = template.replace(" {unit}", "")  # a unit-less number: no space left over
     return template.format_map(values)

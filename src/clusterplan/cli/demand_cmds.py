@@ -14,12 +14,14 @@ from clusterplan.cli.app import (
     PlanOption,
     ScenarioOption,
     app,
+    check_bound,
     dimension_option,
     emit_json,
     fail,
     get_plan,
     one_of,
 )
+from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import (
@@ -43,6 +45,7 @@ from clusterplan.model.talent_plan import (
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
 from clusterplan.plan import parts
+from clusterplan.plan.bounds import DEMAND_SAMPLES, SEED, Bound
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
@@ -83,23 +86,17 @@ VaryOption = Annotated[
     ),
 ]
 
-MAX_SAMPLES = 20_000
-"""Largest ensemble the command line accepts (memory: samples x functions x years)."""
 
-
-def _whole(name: str, value: str | None, low: int, high: int) -> int | None:
+def _whole(name: str, value: str | None, bound: Bound) -> int | None:
+    """An optional whole-number option typed as text, within its declared ``bound``."""
     if value is None:
         return None
     try:
         number = int(value)
     except ValueError:
-        fail(_("{name} must be a whole number (got {value})").format(name=name, value=repr(value)))
-    if not low <= number <= high:
-        fail(
-            _("{name} must lie between {low} and {high} (got {number})").format(
-                name=name, low=low, high=high, number=number
-            )
-        )
+        got = {"what": name, "problem": Coded("value.not_whole"), "value": repr(value)}
+        fail(Coded("value.what_problem_got", got))
+    check_bound(name, number, bound)
     return number
 
 
@@ -123,8 +120,8 @@ def _demand_run(
 ) -> _DemandRun:
     """The course both demand commands share: check the ensemble options (exit 2), load
     the plan, require the parts ``command`` reads and check the scenario."""
-    n = _whole("--samples", samples, 1, MAX_SAMPLES)
-    rng = _whole("--seed", seed, 0, 2**63 - 1)
+    n = _whole("--samples", samples, DEMAND_SAMPLES)
+    rng = _whole("--seed", seed, SEED)
     varied = one_of("--vary", vary, VARY)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS[command])

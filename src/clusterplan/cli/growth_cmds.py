@@ -184,8 +184,7 @@ def _goal_run(
     the plan, ``run(plan, n, seed, dimension=..., goal_jobs=..., goal_year=..., **options)``
     (a growth error ends in one line) and, when no goal is given, say which goal the
     result is compared with. Returns the plan and the result."""
-    if seed < 0:
-        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
+    check_bound("--seed", seed, bounds.SEED)
     _check_jobs("--goal-jobs", goal_jobs)
     plan = get_plan(plan_dir)
     dimension_option(plan, dimension)

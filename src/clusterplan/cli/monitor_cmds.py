@@ -12,6 +12,7 @@ from clusterplan.cli.app import (
     PlanCommand,
     PlanOption,
     app,
+    check_bound,
     dimension_name,
     emit_json,
     fail,
@@ -28,14 +29,11 @@ from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import NOT_COMPARED, compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
-from clusterplan.plan import parts
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 from clusterplan.report.tables import item_label
-
-MAX_SAMPLES = 1_000_000
-"""Above this the ensemble and its resampled copy need more than ~0.5 GB of memory."""
 
 ActualsOption = Annotated[
     Path,
@@ -147,14 +145,10 @@ def nowcast_cmd(
     plan_dir: PlanOption = None,
 ) -> None:
     """P(goal) and bands before and after conditioning the ensemble on the observed jobs."""
-    if n is not None and not 1 <= n <= MAX_SAMPLES:
-        fail(
-            _("--n must be between 1 and {max_samples} (got {n})").format(
-                max_samples=format(MAX_SAMPLES, ","), n=n
-            )
-        )
-    if seed is not None and seed < 0:
-        fail(_("--seed must not be negative (got {seed})").format(seed=seed))
+    if n is not None:
+        check_bound("--n", n, bounds.NOWCAST_SAMPLES)
+    if seed is not None:
+        check_bound("--seed", seed, bounds.SEED)
     if obs_error is not None and not obs_error > 0:
         fail(
             _("--obs-error must be a positive number (got {obs_error})").format(obs_error=obs_error)

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.plan.bounds import NowcastSamples, Samples, Seed
 from clusterplan.plan.schema import Id, Plan, Provenance, Strict, by_id
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
@@ -85,11 +86,11 @@ class ObservationError(Provenance):
 class NowcastSettings(Provenance):
     """Defaults of the nowcast: samples, seed, and when its sample is too thin."""
 
-    samples: int = Field(gt=0)
-    seed: int = Field(ge=0)
+    samples: NowcastSamples
+    seed: Seed
     ess_min: float = Field(ge=0, description="Warn below this effective sample size.")
     ess_min_share: float = Field(ge=0, le=1, description="Warn below this share of samples.")
-    band_samples: int = Field(gt=0, description="Samples for the ensemble bands of compare.")
+    band_samples: Samples = Field(description="Samples for the ensemble bands of compare.")
 
 
 class Disclosure(Provenance):

@@ -356,6 +356,35 @@ SAMPLES = Bound(
 """The one declaration of an ensemble's size as an input (the web server may lower the
 maximum with CLUSTERWEB_ENSEMBLE_MAX_SAMPLES)."""
 
+NOWCAST_SAMPLES = Bound(
+    "nowcast-samples",
+    SAMPLES.low,
+    1_000_000,
+    "samples",
+    "A nowcast keeps its ensemble and a resampled copy of it: above a million samples the "
+    "two need more than about 0.5 GB of memory; the lower bound is SAMPLES'.",
+    integer=True,
+)
+DEMAND_SAMPLES = Bound(
+    "demand-samples",
+    1,
+    20_000,
+    "samples",
+    "A space or talent ensemble keeps each sample's demand per function or level and year "
+    "beside the growth paths, so its memory grows with samples x functions x years: the "
+    "command line's limit since these ensembles came, now the web's too.",
+    integer=True,
+)
+SEED = Bound(
+    "seed",
+    0,
+    2**63 - 1,
+    "",
+    "A random seed is a whole number of at least 0 (numpy's generators refuse a negative "
+    "one); up to 2^63-1 it fits a signed 64-bit integer, as a database column or a JSON "
+    "reader holds it.",
+    integer=True,
+)
 SOBOL_BASE = Bound(
     "sobol-base",
     2,
@@ -406,6 +435,10 @@ def ensemble_problem(
         )
     return None
 
+
+Samples = Annotated[int, _int(SAMPLES)]
+NowcastSamples = Annotated[int, _int(NOWCAST_SAMPLES)]
+Seed = Annotated[int, _int(SEED)]
 
 BY_NAME: dict[str, Bound] = {b.name: b for b in list(globals().values()) if isinstance(b, Bound)}
 """Every bound of this module by its ``name`` (a stored reference to a bound, such as a

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, check_size
+from clusterplan.plan import bounds
 from clusterweb.ecosystem.constants import MatrixAxis, OrganisationKind
+from clusterweb.formats.fields import NumberField
 from clusterweb.imports import UploadForm, upload_field
 
 
@@ -49,8 +51,8 @@ class DepartureForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["leave"].choices = organisations  # type: ignore[attr-defined]
-        self.fields["from_year"] = forms.IntegerField(
-            label=_("From year"), min_value=years[0], max_value=years[1]
+        self.fields["from_year"] = NumberField(
+            bounds.YEAR, label=_("From year"), low=years[0], high=years[1]
         )
 
 

@@ -392,6 +392,23 @@ class EnsembleLimitTests(PersonaTestCase):
         self.assertIn("CLUSTERWEB_ENSEMBLE_SAMPLES", errors[0].msg)
         self.assertEqual(ensemble_sizes(None), [])
 
+    def test_the_start_up_check_holds_each_setting_to_its_declared_range(self) -> None:
+        """The sizes the command line refuses (``--n`` below 100, ``--samples`` above
+        20,000, a Sobol base that is no power of 2) are refused as settings too."""
+        from clusterweb.scenarios.checks import ensemble_sizes
+
+        for name, value, words in (
+            ("CLUSTERWEB_ENSEMBLE_SAMPLES", 10, "between 100 and"),
+            ("CLUSTERWEB_DISCOVERY_SAMPLES", 99, "between 100 and"),
+            ("CLUSTERWEB_DEMAND_SAMPLES", 20_001, "between 1 and 20000"),
+            ("CLUSTERWEB_SOBOL_BASE", 100, "power of 2"),
+        ):
+            with self.subTest(name=name), override_settings(**{name: value}):
+                errors = ensemble_sizes(None)
+                self.assertEqual(len(errors), 1)
+                self.assertIn(name, errors[0].msg)
+                self.assertIn(words, errors[0].msg)
+
     def test_a_page_above_the_memory_limit_answers_without_the_ensemble(self) -> None:
         from clusterweb.scenarios import services
 
