@@ -19,9 +19,10 @@ from clusterplan.ecosystem import (
     registry_from_plan,
     weighted_pipeline,
 )
-from clusterplan.ecosystem.funnel import StageUnchanged
+from clusterplan.ecosystem.funnel import LEAD_JOBS, LEAD_NUMBER_BOUNDS, StageUnchanged
 from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect, growth_years
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
+from clusterplan.errors import localise
 from clusterplan.io.sheets import parse_csv_text
 from clusterplan.model.growth import trajectory
 from clusterplan.plan.schema import Plan
@@ -242,3 +243,33 @@ def test_a_lead_outside_its_declared_ranges_is_refused_by_the_import_as_by_the_f
     (problem,) = caught.value.problems
     assert problem.row == 2
     assert "must be between" in problem.text("en"), problem.text("en")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("area_m2", -5.0),
+        ("capex_meur", -1.0),
+        ("probability", 1.5),
+        ("probability", -0.1),
+        ("jobs_PILLAR", -3),
+    ],
+)
+def test_each_lead_number_is_refused_in_the_words_of_its_one_bound(
+    plan: Plan, settings: EcosystemSettings, column: str, value: float
+) -> None:
+    """Below zero as above the maximum: the lead's numbers had a second, pydantic range
+    (``NonNegativeFloat``, ``ge``/``le``) that answered first, in other words."""
+    pillar = plan.taxonomy.pillars[0].id
+    table = parse_csv_text(
+        f"company,source,stage,{column.replace('PILLAR', pillar)}\nAcme,event,visit,{value}\n",
+        "l.csv",
+    )
+    with pytest.raises(TableProblems) as caught:
+        leads_from_table(table, registry_from_plan(plan), plan.taxonomy, settings)
+    (problem,) = caught.value.problems
+    bound = LEAD_JOBS if column == "jobs_PILLAR" else LEAD_NUMBER_BOUNDS[column]
+    reason = bound.problem(value)
+    assert reason is not None
+    for lang in ("en", "nl"):
+        assert localise(reason, lang) in problem.text(lang)

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from clusterplan.ecosystem.settings import FORWARD_STAGES, STAGES, EcosystemSettings
 from clusterplan.ecosystem.settings import Stage as Stage  # declared with its defaults
@@ -68,14 +68,15 @@ class Lead(BaseModel):
     owner: str | None = None
     next_action: str | None = None
     next_action_date: date | None = None
-    expected_jobs: dict[str, NonNegativeInt | None] = Field(default_factory=dict)
-    area_m2: NonNegativeFloat | None = None
-    capex_meur: NonNegativeFloat | None = None
+    # numbers: their declared ranges (LEAD_NUMBER_BOUNDS, LEAD_JOBS) are checked by _in_range
+    expected_jobs: dict[str, int | None] = Field(default_factory=dict)
+    area_m2: float | None = None
+    capex_meur: float | None = None
     fills_segment: str | None = None
     fills_technology: str | None = None
     fills_market: str | None = None
     landing_year: int | None = None
-    probability: float | None = Field(default=None, ge=0.0, le=1.0)
+    probability: float | None = None
 
     @model_validator(mode="after")
     def _in_range(self) -> Lead:

@@ -103,10 +103,7 @@ def leads_from_table(
                 continue
             try:
                 if column.startswith("jobs_"):
-                    value = _number(text, whole=True)
-                    if value is not None and value < 0:
-                        raise ValueError(Coded("value.negative", {"value": repr(text)}))
-                    data["expected_jobs"][column[5:]] = value
+                    data["expected_jobs"][column[5:]] = _number(text, whole=True)
                 elif column == "via":
                     match = match_name(
                         text,

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.plan.bounds import NowcastSamples, Samples, Seed
+from clusterplan.plan.bounds import NowcastSamples, Samples, Seed, Share
 from clusterplan.plan.schema import Id, Plan, Provenance, Strict, by_id
 
 SubjectKind = Literal["pillar", "project", "source", "education_level", "organisation", "none"]
@@ -36,7 +36,7 @@ class StatusRule(Provenance):
     """
 
     id: Id
-    at_risk_share: float = Field(ge=0, le=1)
+    at_risk_share: Share
     off_track_share: float = Field(ge=0)
 
     @model_validator(mode="after")
@@ -89,7 +89,7 @@ class NowcastSettings(Provenance):
     samples: NowcastSamples
     seed: Seed
     ess_min: float = Field(ge=0, description="Warn below this effective sample size.")
-    ess_min_share: float = Field(ge=0, le=1, description="Warn below this share of samples.")
+    ess_min_share: Share = Field(description="Warn below this share of samples.")
     band_samples: Samples = Field(description="Samples for the ensemble bands of compare.")
 
 

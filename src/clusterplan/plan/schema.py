@@ -713,12 +713,8 @@ class EducationProgramme(Provenance):
     level: EducationLevel
     route: Literal["regular", "llo"] = "regular"
     graduates_per_year: PeoplePerYear | None = None
-    join_share: float | None = Field(
-        default=None,
-        ge=0,
-        le=1,
-        allow_inf_nan=False,
-        description="Share of graduates that joins the cluster.",
+    join_share: Share | None = Field(
+        default=None, description="Share of graduates that joins the cluster."
     )
     from_year: Year | None = None
 
