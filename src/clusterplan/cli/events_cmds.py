@@ -8,9 +8,9 @@ import typer
 
 from clusterplan.cli.app import PlanCommand, PlanCommands, app, emit_json, fail, number
 from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
-from clusterplan.events.tables import availability_from_table, requests_from_table
+from clusterplan.events.tables import EventTableError, read_availability, read_requests
 from clusterplan.i18n import gettext as _
-from clusterplan.io.sheets import TableError, read_table
+from clusterplan.io.sheets import FileProblem
 
 events_app = typer.Typer(
     cls=PlanCommands,
@@ -54,9 +54,20 @@ def schedule_cmd(
                 max_tables=MAX_TABLES, tables=tables
             )
         )
+    problems: list[FileProblem] = []  # both files' problems, each file read all or nothing
+    rows: list[tuple[str, str, int]] = []
+    available: dict[str, frozenset[int]] = {}
     try:
-        rows = requests_from_table(read_table(requests_file))
-        available = availability_from_table(read_table(availability), slots) if availability else {}
+        rows = read_requests(requests_file)
+    except EventTableError as exc:
+        problems += exc.problems
+    try:
+        available = read_availability(availability, slots) if availability else {}
+    except EventTableError as exc:
+        problems += exc.problems
+    if problems:
+        fail(EventTableError(problems), code=1)
+    try:
         instance = Instance(
             requests=tuple(Request(a, b, priority) for a, b, priority in rows),
             slots=slots,
@@ -64,7 +75,7 @@ def schedule_cmd(
             availability=available,
         )
         result = greedy_schedule(instance) if greedy else schedule(instance)
-    except (TableError, SchedulingError) as exc:
+    except SchedulingError as exc:
         fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())
