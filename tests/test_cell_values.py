@@ -242,12 +242,12 @@ _supply = _one_row(
 
 def _event_priority(plan: Plan, cell: str) -> float | None:
     try:
-        ((_a, _b, priority),) = requests_from_table(
+        (request,) = requests_from_table(
             parse_csv_text(_csv(["a", "b", "priority"], ["x", "y", cell]), "r.csv")
-        )
+        ).requests
     except EventTableError:
         return None
-    return priority
+    return request.priority
 
 
 def _event_slot(plan: Plan, cell: str) -> float | None:

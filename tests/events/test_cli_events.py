@@ -102,3 +102,30 @@ def test_a_file_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"error: {tmp_path / 'absent.csv'}: cannot read file: the file does not exist"
     ]
+
+
+def test_forced_pairs_are_placed_and_their_diagnosis_is_the_schedulers(tmp_path: Path) -> None:
+    requests = _write(tmp_path / "r.csv", "a,b,priority,forced\nA,B,1,\nA,C,2,ja\n")
+    result = _schedule(requests, "1", "1", "--json")
+    assert result.exit_code == 0, result.output
+    assert [(m["a"], m["b"]) for m in json.loads(result.stdout)["meetings"]] == [("A", "C")]
+    availability = _write(tmp_path / "av.csv", "participant,slot\nA,0\nC,1\n")
+    result = _schedule(requests, "2", "1", "--availability", str(availability))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: the forced meeting A – C fits no slot: the two have no available slot in "
+        "common; change their availability or do not force the pair"
+    ]
+    crowded = _write(tmp_path / "c.csv", "a,b,forced\nA,B,yes\nA,C,yes\nB,C,\n")
+    result = _schedule(crowded, "1", "1", lang="nl")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "fout: de verplichte gesprekken passen niet allemaal (te weinig tijdslots of tafels, "
+        "of een maximum aan gesprekken): A – B, A – C; verplicht minder paren of voeg tafels toe"
+    ]
+    unclear = _write(tmp_path / "u.csv", "a,b,forced\nA,B,misschien\n")
+    result = _schedule(unclear, "1", "1")
+    assert result.stderr.splitlines() == [
+        f"error: {unclear}, row 2, column 'forced': must be yes or no (ja/nee, true/false, "
+        "1/0) (got 'misschien')"
+    ]

@@ -7,8 +7,13 @@ from pathlib import Path
 import typer
 
 from clusterplan.cli.app import PlanCommand, PlanCommands, app, emit_json, fail, number
-from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
-from clusterplan.events.tables import EventTableError, read_availability, read_requests
+from clusterplan.events import Instance, SchedulingError, greedy_schedule, schedule
+from clusterplan.events.tables import (
+    EventTableError,
+    RequestTable,
+    read_availability,
+    read_requests,
+)
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import FileProblem
 
@@ -26,7 +31,9 @@ MAX_TABLES = 10_000
 @events_app.command("schedule", cls=PlanCommand)
 def schedule_cmd(
     requests_file: Path = typer.Argument(
-        ..., help="Requests (.csv/.xlsx) with header a,b,priority."
+        ...,
+        help="Requests (.csv/.xlsx) with header a,b[,priority][,forced] "
+        "(forced: yes when the pair must meet).",
     ),
     slots: int = typer.Option(..., "--slots", help="Number of time slots (0-based in files)."),
     tables: int = typer.Option(..., "--tables", help="Number of tables (meetings per slot)."),
@@ -55,7 +62,7 @@ def schedule_cmd(
             )
         )
     problems: list[FileProblem] = []  # both files' problems, each file read all or nothing
-    rows: list[tuple[str, str, int]] = []
+    rows = RequestTable((), frozenset())
     available: dict[str, frozenset[int]] = {}
     try:
         rows = read_requests(requests_file)
@@ -69,10 +76,11 @@ def schedule_cmd(
         fail(EventTableError(problems), code=1)
     try:
         instance = Instance(
-            requests=tuple(Request(a, b, priority) for a, b, priority in rows),
+            requests=rows.requests,
             slots=slots,
             tables=tables,
             availability=available,
+            forced=rows.forced,
         )
         result = greedy_schedule(instance) if greedy else schedule(instance)
     except SchedulingError as exc:

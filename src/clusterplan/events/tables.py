@@ -1,6 +1,8 @@
 """Meeting requests and availability read from CSV/XLSX tables.
 
-``a,b,priority``: one request per row (participant ids; priority 1 is highest, empty = 1).
+``a,b,priority,forced``: one request per row (participant ids; priority 1 is highest,
+empty = 1; ``forced`` yes when the pair must meet, empty = no; the last two columns may be
+left out).
 ``participant,slot``: one row per slot (0-based) in which a participant can meet; a
 participant without rows is available in every slot. A file is read all or nothing, like
 every import of the core: its header is checked by :func:`~clusterplan.io.sheets.header_problems`,
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from clusterplan.errors import Coded, ProblemsError
+from clusterplan.events.schedule import Pair, Request, pair_of
 from clusterplan.io import cell_values
 from clusterplan.io.sheets import (
     Cell,
@@ -27,8 +31,8 @@ from clusterplan.io.sheets import (
     read_table,
 )
 
-REQUEST_COLUMNS = ("a", "b", "priority")
-"""The columns of a requests file (``priority`` may be left out)."""
+REQUEST_COLUMNS = ("a", "b", "priority", "forced")
+"""The columns of a requests file (``priority`` and ``forced`` may be left out)."""
 REQUIRED_REQUEST_COLUMNS = ("a", "b")
 AVAILABILITY_COLUMNS = ("participant", "slot")
 """The columns of an availability file (both required)."""
@@ -39,6 +43,14 @@ class EventTableError(ProblemsError[FileProblem], ValueError):
     and reason of everything wrong with it (nothing of it is used)."""
 
     default_code = "events.invalid"
+
+
+@dataclass(frozen=True)
+class RequestTable:
+    """A requests file read: its requests in file order and the pairs it forces."""
+
+    requests: tuple[Request, ...]
+    forced: frozenset[Pair]
 
 
 class _Problems:
@@ -90,12 +102,13 @@ def _whole(
     return None
 
 
-def requests_from_table(table: Table) -> list[tuple[str, str, int]]:
-    """The requests as ``(a, b, priority)``, one per row (all or nothing:
+def requests_from_table(table: Table) -> RequestTable:
+    """The requests, one per row, and the forced pairs (all or nothing:
     :class:`EventTableError` names every problem)."""
     problems = _Problems(table)
     problems.header(table, REQUIRED_REQUEST_COLUMNS, REQUEST_COLUMNS)
-    result = []
+    result: list[Request] = []
+    forced: set[Pair] = set()
     for row in table.rows:
         n = row.number
         a = _participant(problems, n, "a", row.cells.get("a"))
@@ -104,10 +117,18 @@ def requests_from_table(table: Table) -> list[tuple[str, str, int]]:
             problems.add(n, "b", Coded("schedule.meets_self", {"who": a}))
         raw = row.cells.get("priority")
         priority = 1 if empty_cell(raw) else _whole(problems, n, "priority", raw, 1)
+        raw = row.cells.get("forced")
+        try:
+            must = not empty_cell(raw) and cell_values.flag(raw)
+        except cell_values.CellError as exc:
+            problems.add(n, "forced", exc.reason)
+            must = False
         if a is not None and b is not None and priority is not None:
-            result.append((a, b, priority))
+            result.append(Request(a, b, priority))
+            if must:
+                forced.add(pair_of(a, b))
     problems.refuse()
-    return result
+    return RequestTable(tuple(result), frozenset(forced))
 
 
 def availability_from_table(table: Table, slots: int) -> dict[str, frozenset[int]]:
@@ -135,7 +156,7 @@ def _read(path: Path) -> Table:
         raise EventTableError([problem]) from None
 
 
-def read_requests(path: Path) -> list[tuple[str, str, int]]:
+def read_requests(path: Path) -> RequestTable:
     """Read a requests file (``.csv`` or ``.xlsx``): :func:`requests_from_table`."""
     return requests_from_table(_read(path))
 
