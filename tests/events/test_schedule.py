@@ -171,6 +171,24 @@ def test_forced_and_forbidden_pairs() -> None:
     assert (caught.value.code, caught.value.pairs) == ("schedule.forced_no_slot", (("a", "c"),))
 
 
+def test_forced_pairs_that_fit_are_placed_where_the_greedy_schedule_misses_one() -> None:
+    """The greedy schedule puts a-c in slot 1, where b alone can meet, and so misses a-b
+    but places four meetings; it had been a lower bound on the meetings, so the solver found
+    the forced pairs "cannot all be placed" although a-b in slot 1 and a-c in slot 2 fit."""
+    pairs = [("a", "c"), ("a", "b"), ("a", "d"), ("b", "d"), ("b", "c"), ("c", "d")]
+    instance = Instance(
+        tuple(Request(a, b) for a, b in pairs),
+        slots=3,
+        tables=2,
+        availability={"a": frozenset({1, 2}), "b": frozenset({1}), "d": frozenset({0, 1, 2})},
+        forced=frozenset({("a", "c"), ("a", "b")}),
+    )
+    assert not instance.forced <= {m.pair for m in greedy_schedule(instance).meetings}
+    result = schedule(instance, FAST)
+    assert instance.forced <= {m.pair for m in result.meetings}
+    assert violations(instance, result.meetings) == []
+
+
 def test_the_diagnosis_of_forced_pairs_names_the_pairs_in_either_language() -> None:
     """The scheduler says which case it is and which pairs, naming each participant by the
     caller's names (by id without one): the web and the command line show this one text."""

@@ -4,8 +4,8 @@ A meeting is a pair of participants that asked to meet. Each participant is in a
 meeting per slot and only in slots they are available; a slot holds at most as many meetings
 as there are tables; a participant may have a maximum number of meetings. The scheduler
 (OR-Tools CP-SAT, started from a greedy schedule improved by moving blocking meetings)
-maximises first the number of meetings (never fewer than :func:`greedy_schedule` places),
-with the solver's proven bound on that number, then the preferences weighted in
+maximises first the number of meetings (never fewer than :func:`greedy_schedule` places
+when that places every forced pair), with the solver's proven bound on that number, then the preferences weighted in
 ``scheduling.yaml``: priority, mutual requests, covering every participant, and (when
 re-scheduling) meetings left where they were.
 """
@@ -474,7 +474,10 @@ def schedule(
             model.add(sum(variables) <= instance.cap(who))
     total = sum(x.values())
     ceiling = simple_bound(instance, requests)
-    model.add(total >= baseline.placed)
+    if instance.forced <= {m.pair for m in baseline.meetings}:
+        # Never fewer than the greedy schedule, when that schedule is valid: one that misses
+        # a forced pair may place more meetings than any schedule that places them all.
+        model.add(total >= baseline.placed)
     model.add(total <= ceiling)
 
     index_of = {request.pair: i for i, request in enumerate(requests)}
