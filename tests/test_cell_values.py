@@ -21,8 +21,11 @@ import pytest
 from clusterplan.ecosystem import Registry, ecosystem_settings, preview_import
 from clusterplan.ecosystem.leads_table import TableProblems, leads_from_table
 from clusterplan.ecosystem.registry import registry_from_plan
-from clusterplan.errors import ClusterplanError
-from clusterplan.events.tables import requests_from_table
+from clusterplan.events.tables import (
+    EventTableError,
+    availability_from_table,
+    requests_from_table,
+)
 from clusterplan.io import cell_values
 from clusterplan.io.cell_values import CellError
 from clusterplan.io.sheets import Cell, parse_csv_text
@@ -239,12 +242,22 @@ _supply = _one_row(
 
 def _event_priority(plan: Plan, cell: str) -> float | None:
     try:
-        ((_a, _b, priority),) = requests_from_table(
+        (request,) = requests_from_table(
             parse_csv_text(_csv(["a", "b", "priority"], ["x", "y", cell]), "r.csv")
-        )
-    except ClusterplanError:
+        ).requests
+    except EventTableError:
         return None
-    return priority
+    return request.priority
+
+
+def _event_slot(plan: Plan, cell: str) -> float | None:
+    table = parse_csv_text(_csv(["participant", "slot"], ["x", cell]), "av.csv")
+    try:
+        (slots,) = availability_from_table(table, slots=10_000).values()
+    except EventTableError:
+        return None
+    (slot,) = slots
+    return slot
 
 
 NUMBER_READERS: dict[str, Reader] = {
@@ -259,6 +272,7 @@ WHOLE_READERS: dict[str, Reader] = {
     "actual year": _actuals("year"),
     "supply year": _supply("year"),
     "event priority": _event_priority,
+    "event slot": _event_slot,
 }
 
 
@@ -340,7 +354,8 @@ def test_every_enumeration_column_reads_a_cell_as_the_rule_does(plan: Plan, read
 
 def test_every_import_names_each_missing_column_in_the_same_words(plan: Plan) -> None:
     """Supply had named its missing columns in one line of its own words, actuals in
-    another, leads in a third; each missing column is now its own problem, one reason."""
+    another, leads in a third, an event's requests only the first in a fourth; each missing
+    column is now its own problem, one reason."""
     missing: dict[str, list[tuple[object, str]]] = {}
     with pytest.raises(SupplyError) as supply:
         parse_supply(
@@ -358,6 +373,9 @@ def test_every_import_names_each_missing_column_in_the_same_words(plan: Plan) ->
             ecosystem_settings(plan),
         )
     missing["leads"] = [(p.column, p.reason.code) for p in leads.value.problems]
+    with pytest.raises(EventTableError) as event:
+        requests_from_table(parse_csv_text("a,x\nA,1\n", "r.csv"))
+    missing["event requests"] = [(p.column, p.reason.code) for p in event.value.problems]
     assert missing == {
         # supply reads a public data set's shape: other columns are passed over
         "supply": [("enrolled", "table.missing_column"), ("graduates", "table.missing_column")],
@@ -367,4 +385,5 @@ def test_every_import_names_each_missing_column_in_the_same_words(plan: Plan) ->
             ("stage", "table.missing_column"),
             ("x", "import.unknown_column"),
         ],
+        "event requests": [("b", "table.missing_column"), ("x", "import.unknown_column")],
     }

@@ -166,8 +166,63 @@ def test_forced_and_forbidden_pairs() -> None:
         availability={"a": frozenset({0}), "c": frozenset({1})},
         forced=frozenset({("a", "c")}),
     )
-    with pytest.raises(SchedulingError, match="fits no slot"):
+    with pytest.raises(SchedulingError, match="fits no slot") as caught:
         schedule(impossible, FAST)
+    assert (caught.value.code, caught.value.pairs) == ("schedule.forced_no_slot", (("a", "c"),))
+
+
+def test_forced_pairs_that_fit_are_placed_where_the_greedy_schedule_misses_one() -> None:
+    """The greedy schedule puts a-c in slot 1, where b alone can meet, and so misses a-b
+    but places four meetings; it had been a lower bound on the meetings, so the solver found
+    the forced pairs "cannot all be placed" although a-b in slot 1 and a-c in slot 2 fit."""
+    pairs = [("a", "c"), ("a", "b"), ("a", "d"), ("b", "d"), ("b", "c"), ("c", "d")]
+    instance = Instance(
+        tuple(Request(a, b) for a, b in pairs),
+        slots=3,
+        tables=2,
+        availability={"a": frozenset({1, 2}), "b": frozenset({1}), "d": frozenset({0, 1, 2})},
+        forced=frozenset({("a", "c"), ("a", "b")}),
+    )
+    assert not instance.forced <= {m.pair for m in greedy_schedule(instance).meetings}
+    result = schedule(instance, FAST)
+    assert instance.forced <= {m.pair for m in result.meetings}
+    assert violations(instance, result.meetings) == []
+
+
+def test_the_diagnosis_of_forced_pairs_names_the_pairs_in_either_language() -> None:
+    """The scheduler says which case it is and which pairs, naming each participant by the
+    caller's names (by id without one): the web and the command line show this one text."""
+    requests = (Request("a", "b"), Request("a", "c"), Request("b", "c"))
+    no_slot = Instance(
+        requests,
+        slots=2,
+        tables=1,
+        availability={"a": frozenset({0}), "c": frozenset({1})},
+        forced=frozenset({("a", "b"), ("a", "c")}),
+    )
+    with pytest.raises(SchedulingError) as caught:
+        schedule(no_slot, FAST, names={"a": "Acme", "c": "Cyclo"})
+    assert caught.value.pairs == (("a", "c"),)
+    assert caught.value.text("en") == (
+        "the forced meeting Acme – Cyclo fits no slot: the two have no available slot in "
+        "common; change their availability or do not force the pair"
+    )
+    assert caught.value.text("nl").startswith("het verplichte gesprek Acme – Cyclo past in geen")
+    crowded = Instance(
+        requests,
+        slots=1,
+        tables=1,
+        forced=frozenset({("a", "b"), ("a", "c")}),
+    )
+    with pytest.raises(SchedulingError) as caught:
+        schedule(crowded, FAST, names={"a": "Acme"})
+    assert caught.value.code == "schedule.forced_do_not_fit"
+    assert caught.value.pairs == (("a", "b"), ("a", "c"))
+    assert caught.value.text("en") == (
+        "the forced meetings cannot all be placed (too few slots or tables, or a maximum of "
+        "meetings): Acme – b, Acme – c; force fewer pairs or add tables"
+    )
+    assert "): Acme – b, Acme – c; verplicht minder paren" in caught.value.text("nl")
 
 
 def test_it_refuses_bad_instances() -> None:

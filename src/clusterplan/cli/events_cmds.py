@@ -15,10 +15,15 @@ from clusterplan.cli.app import (
     fail,
     number,
 )
-from clusterplan.events import Instance, Request, SchedulingError, greedy_schedule, schedule
-from clusterplan.events.tables import availability_from_table, requests_from_table
+from clusterplan.events import Instance, SchedulingError, greedy_schedule, schedule
+from clusterplan.events.tables import (
+    EventTableError,
+    RequestTable,
+    read_availability,
+    read_requests,
+)
 from clusterplan.i18n import gettext as _
-from clusterplan.io.sheets import TableError, read_table
+from clusterplan.io.sheets import FileProblem
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 
 events_app = typer.Typer(
@@ -32,7 +37,9 @@ app.add_typer(events_app, name="events")
 @events_app.command("schedule", cls=PlanCommand)
 def schedule_cmd(
     requests_file: Path = typer.Argument(
-        ..., help="Requests (.csv/.xlsx) with header a,b,priority."
+        ...,
+        help="Requests (.csv/.xlsx) with header a,b[,priority][,forced] "
+        "(forced: yes when the pair must meet).",
     ),
     slots: int = typer.Option(..., "--slots", help="Number of time slots (0-based in files)."),
     tables: int = typer.Option(..., "--tables", help="Number of tables (meetings per slot)."),
@@ -50,17 +57,29 @@ def schedule_cmd(
     outside their availability, at most one meeting per table and slot."""
     check_bound("--slots", slots, EVENT_SLOTS)
     check_bound("--tables", tables, EVENT_TABLES)
+    problems: list[FileProblem] = []  # both files' problems, each file read all or nothing
+    rows = RequestTable((), frozenset())
+    available: dict[str, frozenset[int]] = {}
     try:
-        rows = requests_from_table(read_table(requests_file))
-        available = availability_from_table(read_table(availability), slots) if availability else {}
+        rows = read_requests(requests_file)
+    except EventTableError as exc:
+        problems += exc.problems
+    try:
+        available = read_availability(availability, slots) if availability else {}
+    except EventTableError as exc:
+        problems += exc.problems
+    if problems:
+        fail(EventTableError(problems), code=1)
+    try:
         instance = Instance(
-            requests=tuple(Request(a, b, priority) for a, b, priority in rows),
+            requests=rows.requests,
             slots=slots,
             tables=tables,
             availability=available,
+            forced=rows.forced,
         )
         result = greedy_schedule(instance) if greedy else schedule(instance)
-    except (TableError, SchedulingError) as exc:
+    except SchedulingError as exc:
         fail(exc, code=1)
     if as_json:
         emit_json(result.to_dict())

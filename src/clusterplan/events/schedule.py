@@ -4,8 +4,8 @@ A meeting is a pair of participants that asked to meet. Each participant is in a
 meeting per slot and only in slots they are available; a slot holds at most as many meetings
 as there are tables; a participant may have a maximum number of meetings. The scheduler
 (OR-Tools CP-SAT, started from a greedy schedule improved by moving blocking meetings)
-maximises first the number of meetings (never fewer than :func:`greedy_schedule` places),
-with the solver's proven bound on that number, then the preferences weighted in
+maximises first the number of meetings (never fewer than :func:`greedy_schedule` places
+when that places every forced pair), with the solver's proven bound on that number, then the preferences weighted in
 ``scheduling.yaml``: priority, mutual requests, covering every participant, and (when
 re-scheduling) meetings left where they were.
 """
@@ -18,17 +18,42 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.events.defaults import read_settings
 
 Pair = tuple[str, str]
 
 
 class SchedulingError(ClusterplanError, ValueError):
-    """An instance the scheduler cannot take (e.g. a forced meeting that fits no slot)."""
+    """An instance the scheduler cannot take (e.g. a forced meeting that fits no slot);
+    ``pairs`` are the pairs of participants (by id) the reason is about, if any."""
 
     default_code = "schedule.detail"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        pairs: Iterable[Pair] = (),
+    ) -> None:
+        super().__init__(detail, code=code, params=params)
+        self.pairs: tuple[Pair, ...] = tuple(pairs)
+
+
+def _pair_error(pairs: Sequence[Pair], names: Mapping[str, str], *, code: str) -> SchedulingError:
+    """The error ``code`` about ``pairs``, each participant by their name in ``names`` (by
+    id when it has none): one pair fills ``{a}`` and ``{b}``, every pair fills ``{pairs}``.
+    Names are in alphabetical order, within a pair and among pairs, so that the text does
+    not depend on the ids the caller gave the participants."""
+    named = sorted(pair_of(names.get(a, a), names.get(b, b)) for a, b in pairs)
+    params: dict[str, Any] = {"pairs": [Coded("schedule.pair", {"a": a, "b": b}) for a, b in named]}
+    if len(named) == 1:
+        params |= {"a": named[0][0], "b": named[0][1]}
+    return SchedulingError(code=code, params=params, pairs=pairs)
 
 
 def pair_of(a: str, b: str) -> Pair:
@@ -118,11 +143,12 @@ class Instance:
         """The most meetings ``who`` may have."""
         return self.max_meetings.get(who, self.slots)
 
-    def pairs(self) -> list[Request]:
+    def pairs(self, names: Mapping[str, str] | None = None) -> list[Request]:
         """The requests merged per unordered pair, without forbidden pairs, in input order.
 
         Two requests for the same pair (A asks B and B asks A) make one mutual request with
-        the better priority.
+        the better priority. A forced pair that was not requested is refused
+        (:class:`SchedulingError`, naming participants by ``names``).
         """
         priority: dict[Pair, int] = {}
         directions: dict[Pair, set[tuple[str, str]]] = defaultdict(set)
@@ -141,11 +167,16 @@ class Instance:
         }
         missing = sorted(self.forced - set(merged))
         if missing:
-            raise SchedulingError(
-                code="schedule.forced_not_requested",
-                params={"a": missing[0][0], "b": missing[0][1]},
-            )
+            raise _pair_error(missing[:1], names or {}, code="schedule.forced_not_requested")
         return list(merged.values())
+
+    def forced_without_slot(self) -> Pair | None:
+        """The first forced pair (in sorted order) whose two participants have no available
+        slot in common, or None."""
+        for a, b in sorted(self.forced):
+            if not self.available(a) & self.available(b):
+                return (a, b)
+        return None
 
 
 @dataclass(frozen=True)
@@ -374,19 +405,33 @@ def simple_bound(instance: Instance, requests: Sequence[Request]) -> int:
     return min(possible, instance.slots * instance.tables, attend // 2)
 
 
-def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> Schedule:
+def schedule(
+    instance: Instance,
+    settings: SchedulerSettings | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+) -> Schedule:
     """The best schedule CP-SAT finds within the time limit (see the module docstring).
+
+    ``names`` gives the name of a participant (by id) for an error to show; a participant
+    without one is shown by id.
 
     Raises
     ------
     SchedulingError
-        When a forced meeting fits no slot, or the forced meetings cannot all be placed.
+        When a forced meeting fits no slot (``schedule.forced_no_slot``: the first such
+        pair), or the forced meetings cannot all be placed (``schedule.forced_do_not_fit``:
+        every forced pair); ``pairs`` holds the pairs by id.
     """
     from ortools.sat.python import cp_model  # heavy import, only when scheduling
 
     settings = settings or default_settings()
+    names = names or {}
     started = time.perf_counter()
-    requests = instance.pairs()
+    requests = instance.pairs(names)
+    stuck = instance.forced_without_slot()
+    if stuck is not None:
+        raise _pair_error([stuck], names, code="schedule.forced_no_slot")
     start = _greedy(instance, requests, repair=True)
     baseline = Schedule(
         meetings=start.meetings(),
@@ -415,11 +460,7 @@ def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> S
                 by_person[who].append(var)
             by_slot[slot].append(var)
         if request.pair in instance.forced:
-            if not options:
-                raise SchedulingError(
-                    code="schedule.forced_no_slot", params={"a": request.a, "b": request.b}
-                )
-            model.add_exactly_one(options)
+            model.add_exactly_one(options)  # not empty: forced_without_slot above
         elif options:
             model.add_at_most_one(options)
     for variables in by_person_slot.values():
@@ -433,7 +474,10 @@ def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> S
             model.add(sum(variables) <= instance.cap(who))
     total = sum(x.values())
     ceiling = simple_bound(instance, requests)
-    model.add(total >= baseline.placed)
+    if instance.forced <= {m.pair for m in baseline.meetings}:
+        # Never fewer than the greedy schedule, when that schedule is valid: one that misses
+        # a forced pair may place more meetings than any schedule that places them all.
+        model.add(total >= baseline.placed)
     model.add(total <= ceiling)
 
     index_of = {request.pair: i for i, request in enumerate(requests)}
@@ -475,7 +519,7 @@ def schedule(instance: Instance, settings: SchedulerSettings | None = None) -> S
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE and instance.forced:
-            raise SchedulingError(code="schedule.forced_do_not_fit")
+            raise _pair_error(sorted(instance.forced), names, code="schedule.forced_do_not_fit")
         return Schedule(
             meetings=baseline.meetings,
             requested=len(requests),

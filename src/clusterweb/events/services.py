@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from clusterplan.events import (
@@ -31,6 +32,7 @@ from clusterplan.events.agenda import slot_times as core_slot_times
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
 from clusterweb.ecosystem.models import Organisation
+from clusterweb.errors import error_text
 from clusterweb.events.constants import (
     EVENT_FIELDS,
     TOKEN_BYTES,
@@ -267,33 +269,19 @@ def build_instance(event: Event) -> Instance:
     )
 
 
-def _forced_problem(event: Event, instance: Instance) -> str:
-    """Why the forced pairs cannot be placed, in the user's language and by name."""
-    names = {p.core_id: p.organisation_name for p in event.participants.all()}
-    for a, b in sorted(instance.forced):
-        if not instance.available(a) & instance.available(b):
-            return _(
-                "The forced meeting %(a)s – %(b)s fits no slot: the two have no available "
-                "slot in common. Change their availability or the rule."
-            ) % {"a": names.get(a, a), "b": names.get(b, b)}
-    pairs = ", ".join(f"{names.get(a, a)} – {names.get(b, b)}" for a, b in sorted(instance.forced))
-    return _(
-        "The forced meetings cannot all be placed (too few slots or tables, or a maximum of "
-        "meetings): %(pairs)s. Remove a rule or add tables."
-    ) % {"pairs": pairs}
-
-
 def run_schedule(event: Event) -> dict[str, Any]:
     """Schedule the event's accepted requests and store the meetings; a meeting whose pair
     stays keeps its row (check-in, outcome and lead). Returns the report it stores."""
     if not event.table_labels:
         raise EventError(_("Name at least one table before scheduling."))
     instance = build_instance(event)
-    try:
-        result = schedule(instance)
-    except SchedulingError as exc:
-        raise EventError(_forced_problem(event, instance)) from exc
     by_id = {p.core_id: p for p in event.participants.all()}
+    names = {core_id: p.organisation_name for core_id, p in by_id.items()}
+    try:
+        result = schedule(instance, names=names)
+    except SchedulingError as exc:
+        # The core's diagnosis (which forced pairs, and why) by the organisations' names.
+        raise EventError(capfirst(error_text(exc))) from exc
     with transaction.atomic():
         stored = {
             frozenset((m.a.core_id, m.b.core_id)): m

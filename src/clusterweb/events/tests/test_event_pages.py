@@ -3,11 +3,18 @@ requests and answers, scheduling, the table plan, check-in, deletion and outcome
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
+from html import unescape
+from pathlib import Path
 
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from typer.testing import CliRunner
 
+from clusterplan.cli import app
+from clusterplan.io.sheets import grid_to_csv
 from clusterweb.acquisition.models import Lead
 from clusterweb.acquisition.services import pipeline_context
 from clusterweb.events import services
@@ -476,6 +483,74 @@ class ForcedProblemTests(PersonaTestCase):
         self.assertContains(page, "Het verplichte gesprek NXP – Neways past in geen tijdslot")
         self.assertFalse(Meeting.objects.exists())
         self.assertContains(self.client.get(url), "Het laatste inplannen is mislukt")
+
+    def _force(self, *pairs: tuple[int, int]) -> None:
+        for a, b in pairs:
+            services.set_pair_rule(
+                self.event,
+                Participant.objects.get(pk=a),
+                Participant.objects.get(pk=b),
+                PairKind.FORCED,
+            )
+
+    def _page_says(self) -> str:
+        """The failed schedule task's page, as text."""
+        self.client.post(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        record = TaskRecord.objects.filter(kind="events.schedule").latest("pk")
+        execute(record.pk)
+        return unescape(self.client.get(task_url(record)).content.decode())
+
+    def _command_line_says(self, folder: Path) -> str:
+        """The one error line of ``clusterplan events schedule`` (Dutch) for the event's
+        instance, written as its files with every participant by its organisation name."""
+        instance = services.build_instance(self.event)
+        self.assertEqual((instance.max_meetings, instance.forbidden), ({}, frozenset()))
+        names = {p.core_id: p.organisation_name for p in self.event.participants.all()}
+        requests = [["a", "b", "priority", "forced"]] + [
+            [names[r.a], names[r.b], r.priority, "ja" if r.pair in instance.forced else ""]
+            for r in instance.requests
+        ]
+        available = [["participant", "slot"]] + [
+            [names[who], slot] for who, slots in instance.availability.items() for slot in slots
+        ]
+        for name, grid in (("requests.csv", requests), ("availability.csv", available)):
+            (folder / name).write_text(grid_to_csv(grid), encoding="utf-8")
+        args = ["--lang", "nl", "events", "schedule", str(folder / "requests.csv")]
+        args += ["--availability", str(folder / "availability.csv")]
+        args += ["--slots", str(instance.slots), "--tables", str(instance.tables)]
+        result = CliRunner().invoke(app, args)
+        self.assertEqual(result.exit_code, 1, result.output)
+        (line,) = result.stderr.splitlines()
+        self.assertTrue(line.startswith("fout: "), line)
+        return line.removeprefix("fout: ")
+
+    def test_the_page_and_the_command_line_give_the_same_diagnosis(self) -> None:
+        """The diagnosis is the core's: the page shows it by the organisations' names, the
+        command line by the ids its files give (here the same names), in the same words."""
+        cases = {
+            "no common slot": ({NXP_PK: [0], NEWAYS_PK: [1]}, [(NXP_PK, NEWAYS_PK)]),
+            "too many for one slot": (
+                {NXP_PK: [0]},
+                [(NXP_PK, NEWAYS_PK), (NXP_PK, SELF_PK)],
+            ),
+        }
+        expected = {
+            "no common slot": "Het verplichte gesprek NXP – Neways past in geen tijdslot: "
+            "de twee hebben geen gemeenschappelijk beschikbaar tijdslot",
+            "too many for one slot": "De verplichte gesprekken passen niet allemaal (te weinig "
+            "tijdslots of tafels, of een maximum aan gesprekken): NXP – Neways, NXP – Vexa "
+            "Optics; verplicht minder paren of voeg tafels toe",
+        }
+        for case, (availability, pairs) in cases.items():
+            with self.subTest(case=case), tempfile.TemporaryDirectory() as folder:
+                PairRule.objects.all().delete()
+                Participant.objects.update(availability=[])
+                for pk, slots in availability.items():
+                    Participant.objects.filter(pk=pk).update(availability=slots)
+                self._force(*pairs)
+                cli = self._command_line_says(Path(folder))
+                self.assertIn(capfirst(cli), self._page_says())
+                self.assertTrue(capfirst(cli).startswith(expected[case]), cli)
 
 
 class OwnProfileTests(PersonaTestCase):
