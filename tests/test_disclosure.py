@@ -1,8 +1,9 @@
 """The disclosure rule, once for the monitoring comparison and the start-up portfolio
-(clusterplan.disclosure): which figures are withheld."""
+(clusterplan.disclosure): which figures are withheld, and how a withheld figure is written."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -106,3 +107,15 @@ def test_the_monitoring_comparison_and_the_start_up_tables_apply_the_one_rule() 
         by_total.shown_totals([1.0] * 3),
     )
     assert by_total.parts == ((False, True, False), (False, True, True))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_withheld_figure_is_written_as_the_catalogues_mark_and_explained_by_its_note(
+    lang: str,
+) -> None:
+    mark = disclosure.mark(lang)
+    assert mark == "x"  # the sign of the statistics offices, in either language
+    note = disclosure.note(3, "organisations", lang)
+    assert note.startswith(f"{mark} = ")
+    assert "3" in note and ("organisaties" if lang == "nl" else "organisations") in note
+    assert "start-ups" in disclosure.note(3, "startups", lang)

@@ -1,5 +1,5 @@
 """The disclosure rule (statistical disclosure control): which figures a reader who may not
-see single contributors' figures is shown.
+see single contributors' figures is shown, and how a withheld figure is written.
 
 One rule, the minimum frequency rule of statistics offices, holds for every table of the
 core and the platform, whoever the contributors are (the partner organisations behind a
@@ -12,6 +12,10 @@ monitoring figure, the start-ups behind a portfolio figure):
   which figure its table keeps (:data:`Keep`): ``"parts"`` withholds the year's total and
   shows the other parts, ``"total"`` withholds the year's other non-empty parts and shows
   the total (unless the total itself rests on too few).
+
+A withheld figure is written as :func:`mark` and explained under its table by :func:`note`,
+both from the core's catalogue: the sign ``x`` that the CBS puts in a cell it may not
+publish, with the note a reader of a Dutch statistics table looks for ("x = geheim").
 """
 
 from __future__ import annotations
@@ -20,10 +24,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Keep", "Withheld", "too_few", "withheld"]
+from clusterplan.errors import Coded
+
+__all__ = ["Contributors", "Keep", "Withheld", "mark", "note", "too_few", "withheld"]
 
 Keep = Literal["parts", "total"]
 """Which figures of a table of parts and their total stay when a part is withheld."""
+
+Contributors = Literal["organisations", "startups"]
+"""Whom a table's figures are built from (the word of :func:`note`)."""
 
 
 def too_few(contributors: int, minimum: int) -> bool:
@@ -72,3 +81,20 @@ def withheld(
             for g, row in enumerate(parts):
                 hidden[g][t] = hidden[g][t] or row[t] > 0
     return Withheld(tuple(tuple(row) for row in hidden), tuple(hidden_totals))
+
+
+def mark(lang: str | None = None) -> str:
+    """How a withheld figure is written, in ``lang`` (default: the language of this run)."""
+    return Coded("disclosure.mark").text(lang)
+
+
+def note(minimum: int, contributors: Contributors, lang: str | None = None) -> str:
+    """What :func:`mark` means, for the note under a table that has it."""
+    whom = (
+        Coded("disclosure.contributors.startups")
+        if contributors == "startups"
+        else Coded("disclosure.contributors.organisations")
+    )
+    return Coded(
+        "disclosure.note", {"mark": Coded("disclosure.mark"), "n": minimum, "contributors": whom}
+    ).text(lang)

@@ -1,7 +1,8 @@
 """What the monitoring pages show: tables and charts built from the core's comparison and
 nowcast (``services.comparison`` / ``services.nowcast_result``), for one user. The
 disclosure rule is the core's, applied once in ``services.comparison``: the pages show the
-rows it returns, a withheld figure (``suppressed``) as :data:`SUPPRESSED`."""
+rows it returns, a withheld figure (``suppressed``) as the core's
+:func:`clusterplan.disclosure.mark`."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.numbers import unit_decimals
 from clusterplan.report.tables import every_subject_name
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
-from clusterweb.monitoring.constants import SUPPRESSED, Status
+from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
 from clusterweb.scenarios.services import dimension_label
@@ -95,9 +97,9 @@ def status_table(result: Any) -> Table:
 
 def indicator_table(plan: Any, comp: Any) -> Table:
     """Every (subject, year) of one indicator: plan, actual, gap, status (and for jobs the
-    back-cast milestone and the ensemble band); a withheld figure as :data:`SUPPRESSED`."""
+    back-cast milestone and the ensemble band); a withheld figure as the core's mark."""
     ind = comp.indicator
-    withheld = SUPPRESSED
+    withheld = disclosure.mark(page_language())
     jobs = ind.compare_with == "jobs"
     columns = [_("Subject"), _("Year"), _("Plan"), _("Actual"), _("Gap"), _("Status")]
     if jobs:
@@ -223,6 +225,12 @@ def _context(user: Any) -> tuple[Any, Any, int]:
     return plan, result, withheld
 
 
+def _withheld_note(plan: Any) -> list[str]:
+    """What the core's mark of a withheld figure means (the core's note), for a page that
+    shows one."""
+    return [disclosure.note(services.min_organisations(plan), "organisations", page_language())]
+
+
 def dashboard(user: Any) -> dict[str, Any]:
     """The dashboard: the number of indicators per status, the status table (each
     indicator a link to its page), the nowcast panel."""
@@ -237,7 +245,7 @@ def dashboard(user: Any) -> dict[str, Any]:
         "table": status_table(result),
         "nowcast": _nowcast_panel(user, plan),
         "withheld": withheld,
-        "min_organisations": services.min_organisations(plan),
+        "withheld_note": _withheld_note(plan),
         "dimension": dimension_label(result.dimension, plan),
     }
 
@@ -263,7 +271,7 @@ def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str,
         "status_label": status_label(comp.status),
         "chart": indicator_chart(plan, comp, tab, subject),
         "withheld": sum(1 for r in comp.rows if r.suppressed),
-        "min_organisations": services.min_organisations(plan),
+        "withheld_note": _withheld_note(plan),
     }
 
 

@@ -34,7 +34,7 @@ from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import bar_spec, chart, num, table
+from clusterweb.presentation import bar_spec, chart, num, page_language, table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
     FundingKind,
@@ -533,7 +533,8 @@ def table_error(exc: TableError) -> FileProblem:
 
 def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, Any]:
     """The portfolio's tables and charts; ``restricted`` applies the disclosure rule (the
-    core's ``startups.disclosed``, with the assumption's minimum)."""
+    core's ``startups.disclosed``, with the assumption's minimum), a withheld figure shown as
+    the core's :func:`clusterplan.disclosure.mark`."""
     plan = current_plan()
     settings = settings_of(plan)
     minimum = settings.disclosure_min if restricted else 1
@@ -545,7 +546,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     last = max([today.year] + [y for s in items for y in s.jobs])
     years = list(range(first, last + 1))
     labels = [str(y) for y in years]
-    hidden = _("hidden (< %(n)s)") % {"n": minimum}
+    hidden = disclosure.mark(page_language())
 
     def show(value: float | None, digits: int = 0) -> Cell:
         return hidden if value is None else num(value, digits)
@@ -644,7 +645,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     return {
         "empty": False,
         "restricted": restricted,
-        "minimum": settings.disclosure_min,
+        "disclosure_note": disclosure.note(settings.disclosure_min, "startups", page_language()),
         "count": len(items),
         "status_counts": [
             {"label": label, "value": status_counts[value]} for value, label in Status.choices
@@ -708,7 +709,7 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
     jobs, sources = portfolio_contribution(plan, pillars, years)
     minimum = settings_of(plan).disclosure_min if restricted else 1
     _cells, added = core.disclosed([], [], [float(v) for v in jobs.sum(axis=0)], sources, minimum)
-    hidden = _("hidden (< %(n)s)") % {"n": minimum}
+    hidden = disclosure.mark(page_language())
     rows = []
     for t, y in enumerate(years):
         gap = float(result.gap_total[t])
@@ -734,4 +735,7 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
         ],
         rows,
         slug="gap-and-startups",
-    ) | {"id": "gap-and-startups"}
+    ) | {
+        "id": "gap-and-startups",
+        "notes": [disclosure.note(minimum, "startups", page_language())] if None in added else [],
+    }
