@@ -15,8 +15,7 @@ from clusterplan.ecosystem.startups import (
     Status,
     active_by_cohort,
     contribution,
-    disclose,
-    disclose_total,
+    disclosed,
     engine_contribution,
     funding_by_kind,
     funding_contributors,
@@ -152,14 +151,17 @@ def test_funding_contributors_count_each_start_up_once_per_cell() -> None:
     assert got[FundingKind.LOAN] == [0, 1]
 
 
-def test_disclose_hides_small_cells_and_their_year_but_keeps_empty_and_large_ones() -> None:
+def test_disclosed_hides_small_cells_and_their_year_but_keeps_empty_and_large_ones() -> None:
     values = [[10.0, 20.0, 0.0], [5.0, 7.0, 3.0]]
     counts = [[3, 1, 0], [4, 5, 3]]
-    # Year 2: cell (0, 1) has one start-up: hidden, and (1, 1) too (total minus it).
-    assert disclose(values, counts, 3) == [[10.0, None, 0.0], [5.0, None, 3.0]]
-    assert disclose(values, counts, 1) == values
-    assert disclose_total([15.0, 27.0, 3.0], [7, 6, 2], 3) == [15.0, 27.0, None]
-    assert disclose_total([0.0], [0], 3) == [0.0]
+    totals, total_counts = [15.0, 27.0, 3.0], [7, 6, 2]
+    # Year 2: cell (0, 1) has one start-up: hidden, and (1, 1) too (total minus it); the
+    # total of that year stays (six start-ups). Year 3: the total of two is hidden.
+    cells, shown = disclosed(values, counts, totals, total_counts, 3)
+    assert cells == [[10.0, None, 0.0], [5.0, None, 3.0]]
+    assert shown == [15.0, 27.0, None]
+    assert disclosed(values, counts, totals, total_counts, 1) == (values, totals)
+    assert disclosed([], [], [0.0], [0], 3) == ([], [0.0])
 
 
 def test_the_portfolio_feeds_the_growth_engine_as_acquisition_jobs() -> None:

@@ -8,12 +8,14 @@ import re
 import shutil
 import subprocess
 import time
+from html import escape
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from clusterplan import disclosure
 from clusterplan.cli import app
 from clusterplan.labels import label
 from clusterplan.monitor.actuals import Actual, Actuals, read_actuals
@@ -245,20 +247,25 @@ def test_partner_figures_from_fewer_than_three_organisations_are_withheld(plan: 
     table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
     by_subject = {row.cells[0].text: row.cells[2] for row in table.rows}
     names = {p.id: p.name_nl for p in plan.taxonomy.pillars}
-    assert by_subject[names[pillars[0]]].text == "(vertrouwelijk)"
+    mark = disclosure.mark("nl")  # the core's mark, as every page writes a withheld figure
+    assert by_subject[names[pillars[0]]].text == mark
     assert by_subject[names[pillars[1]]].value == 3 * 123457.0
-    assert by_subject["Cluster totaal"].text == "(vertrouwelijk)"
+    assert by_subject["Cluster totaal"].text == mark
+    gaps = {row.cells[0].text: row.cells[3] for row in table.rows}
+    assert gaps[names[pillars[0]]].text == mark  # a withheld gap is withheld, not unknown
+    assert gaps["Cluster totaal"].text == mark
     assert table.totals is not None and table.totals.cells[0].text == "Cluster totaal"
     html = render_html(report)
     assert format_number(2 * 123457.0, "nl") not in html
     assert format_number(5 * 123457.0, "nl") not in html
     assert f"minder dan {min_organisations(plan)} organisaties" in html
+    assert escape(disclosure.note(min_organisations(plan), "organisations", "nl")) in html
     # two withheld pillars of 2 organisations each: 4 in the total, still withheld (the
     # plan's rule: a total is withheld when one of its parts is)
     actuals = _partner_rows(plan, {pillars[0]: 2, pillars[1]: 2}, 10.0)
     report = annual_report(plan, actuals, YEAR)
     table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
-    assert table.cell("total", "actual").text == "(vertrouwelijk)"
+    assert table.cell("total", "actual").text == mark
     # every pillar from 3 organisations: every figure and the total are shown
     actuals = _partner_rows(plan, {pillars[0]: 3, pillars[1]: 3}, 10.0)
     report = annual_report(plan, actuals, YEAR)

@@ -17,6 +17,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from clusterplan import disclosure
 from clusterplan.errors import Coded
 from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
 from clusterplan.plan.schema import Plan
@@ -255,33 +256,27 @@ def funding_contributors(
     return out
 
 
-def disclose(
-    values: Sequence[Sequence[float]], counts: Sequence[Sequence[int]], minimum: int
-) -> list[list[float | None]]:
-    """The cells ``[group][year]`` a restricted reader may see (None: hidden).
+def disclosed(
+    values: Sequence[Sequence[float]],
+    counts: Sequence[Sequence[int]],
+    totals: Sequence[float],
+    total_counts: Sequence[int],
+    minimum: int,
+) -> tuple[list[list[float | None]], list[float | None]]:
+    """A portfolio table's cells ``[group][year]`` and its totals per year as a restricted
+    reader sees them (None: withheld): the disclosure rule
+    (:func:`clusterplan.disclosure.withheld`) with the start-ups behind each figure as its
+    contributors.
 
-    A cell built from 1 to ``minimum - 1`` start-ups is hidden, and so is every other
-    non-empty cell of its year: otherwise the year's total minus the shown cells would
-    reveal it. A cell of no start-up shows its value (it reveals nobody).
+    A cell built from 1 to ``minimum - 1`` start-ups is withheld, and so is every other
+    non-empty cell of its year; a total only when it rests on too few start-ups itself. The
+    table keeps its totals (``keep="total"``), unlike the monitoring comparison, because the
+    portfolio's totals are shown elsewhere as well (the number of active start-ups in the
+    portfolio page's status counts, the jobs they add on the back-casting page): withholding
+    a total would not keep a cell from following by subtraction.
     """
-    out: list[list[float | None]] = [list(row) for row in values]
-    if not out:
-        return out
-    for t in range(len(out[0])):
-        column = [counts[g][t] for g in range(len(out))]
-        if any(0 < c < minimum for c in column):
-            for g, c in enumerate(column):
-                if c > 0:
-                    out[g][t] = None
-    return out
-
-
-def disclose_total(
-    values: Sequence[float], counts: Sequence[int], minimum: int
-) -> list[float | None]:
-    """Totals per year a restricted reader may see: hidden when built from 1 to
-    ``minimum - 1`` start-ups."""
-    return [None if 0 < c < minimum else v for v, c in zip(values, counts, strict=True)]
+    hidden = disclosure.withheld(counts, total_counts, minimum, keep="total")
+    return hidden.shown_parts(values), hidden.shown_totals(totals)
 
 
 def contribution(

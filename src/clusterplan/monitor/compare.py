@@ -29,6 +29,7 @@ from typing import Any
 
 from numpy.typing import NDArray
 
+from clusterplan import disclosure
 from clusterplan.io.sheets import Cell
 from clusterplan.model.backcast import backcast
 from clusterplan.model.finance import cash_needs
@@ -213,24 +214,39 @@ class Comparison:
         raise KeyError(indicator_id)
 
     def disclosed(self, min_organisations: int) -> Comparison:
-        """A copy fit for anyone: every confidential figure built from fewer than
-        ``min_organisations`` organisations is withheld (actual, gap and status removed,
+        """A copy fit for anyone: the disclosure rule (:func:`clusterplan.disclosure.withheld`)
+        on every confidential indicator, its subjects the parts and the cluster total their
+        total, each built from its ``organisations``. A figure of 1 to
+        ``min_organisations - 1`` organisations is withheld (actual, gap and status removed,
         ``suppressed`` set), and so is a year's cluster total when any of its subjects is
-        withheld (else the withheld figure would follow by subtraction)."""
+        withheld (else the withheld figure would follow by subtraction). A figure of no
+        organisation names no partner and is shown (the actuals of a confidential indicator
+        name one as they are read, ``organisation_required``).
+
+        The table keeps its parts (``keep="parts"``) and gives up the total: each subject is
+        held against its own plan path, so its rows are the table, and one total row is less
+        to withhold than every other subject of the year. Other indicators count no
+        organisations and are left whole."""
         out = []
         for c in self.indicators:
             if not c.indicator.confidential:
                 out.append(c)
                 continue
-            small = {
-                (r.subject, r.year)
-                for r in c.rows
-                if r.actual is not None and r.organisations < min_organisations
-            }
-            years_hit = {y for s, y in small if s is not None}
+            subjects = list(dict.fromkeys(r.subject for r in c.rows if r.subject is not None))
+            years = sorted({r.year for r in c.rows})
+            count = {(r.subject, r.year): r.organisations for r in c.rows if r.actual is not None}
+            hidden = disclosure.withheld(
+                [[count.get((s, y), 0) for y in years] for s in subjects],
+                [count.get((None, y), 0) for y in years],
+                min_organisations,
+                keep="parts",
+            )
+            at = {y: t for t, y in enumerate(years)}
+            part = {s: g for g, s in enumerate(subjects)}
             rows = []
             for r in c.rows:
-                hide = (r.subject, r.year) in small or (r.subject is None and r.year in years_hit)
+                t = at[r.year]
+                hide = hidden.totals[t] if r.subject is None else hidden.parts[part[r.subject]][t]
                 if hide and r.actual is not None:
                     r = replace(r, actual=None, gap=None, status="no_data", suppressed=True)
                 rows.append(r)

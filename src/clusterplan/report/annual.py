@@ -22,7 +22,9 @@ finance; m2: space; education level: talent); the rest are "other indicators".
 
 The report always applies the plan's disclosure rule (:meth:`Comparison.disclosed` with
 ``disclosure.min_organisations`` of monitoring.yaml), whoever asks, since a PDF travels:
-its figures are those of ``clusterplan monitor --public --json``.
+its figures are those of ``clusterplan monitor --public --json``. A withheld figure (its
+actual and its gap) is written as :func:`clusterplan.disclosure.mark`, and a confidential
+indicator's table says what it means (:func:`clusterplan.disclosure.note`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusterplan import disclosure
 from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError, describe
@@ -472,12 +475,12 @@ def _indicator_table(
         if row is None:
             continue
         name = msg("total", lang) if subject is None else names.get(subject, subject)
-        actual = label(msg("suppressed", lang)) if row.suppressed else figure(row.actual, unit)
+        withheld = label(disclosure.mark(lang))
         cells = [
             label(name),
             figure(row.plan, unit),
-            actual,
-            figure(row.gap, unit),
+            withheld if row.suppressed else figure(row.actual, unit),
+            withheld if row.suppressed else figure(row.gap, unit),
             _status(row.status, lang),
         ]
         if cumulative:
@@ -494,7 +497,11 @@ def _indicator_table(
         heads += ("plan_cum", "actual_cum")
     title = msg("tbl.indicator_year", lang, indicator=_label(ind, lang), year=year)
     title += f" ({_unit(ind.unit, lang)})"
-    note = msg("suppressed.note", lang, n=min_organisations(plan)) if ind.confidential else None
+    note = (
+        disclosure.note(min_organisations(plan), "organisations", lang)
+        if ind.confidential
+        else None
+    )
     if not rows:
         note = msg("no_rows", lang) + (f" {note}" if note else "")
     key = f"ind-{ind.id}"

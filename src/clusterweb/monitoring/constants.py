@@ -3,9 +3,5 @@
 
 from clusterweb.choices import text_choices
 
-SUPPRESSED = "x"
-"""How a figure withheld by the disclosure rule is shown (the statistics offices' sign)."""
-
-
 Status = text_choices("Status", "monitor.status")
 """The statuses of the core's comparison (``clusterplan.monitor.indicators.STATUSES``)."""

@@ -1,6 +1,8 @@
 """What the monitoring pages show: tables and charts built from the core's comparison and
-nowcast (``services.comparison`` / ``services.nowcast_result``), for one user (the
-disclosure rule applied in ``services.comparison``)."""
+nowcast (``services.comparison`` / ``services.nowcast_result``), for one user. The
+disclosure rule is the core's, applied once in ``services.comparison``: the pages show the
+rows it returns, a withheld figure (``suppressed``) as the core's
+:func:`clusterplan.disclosure.mark`."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.numbers import unit_decimals
 from clusterplan.report.tables import every_subject_name
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
-from clusterweb.monitoring.constants import SUPPRESSED, Status
+from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
 from clusterweb.scenarios.services import dimension_label
@@ -57,37 +60,17 @@ def figure_name(plan: Any, row: Any) -> str:
     }
 
 
-def _hidden_row(row: Any, user_sees_all: bool, min_organisations: int) -> bool:
-    """A belt to the braces of ``services.comparison``: a figure withheld by the disclosure
-    rule, or of partner submissions from fewer than ``min_organisations`` organisations, is
-    never shown to a user who may not see every organisation's figures."""
-    if user_sees_all:
-        return False
-    return bool(getattr(row, "suppressed", False)) or 0 < row.organisations < min_organisations
+def _latest(result: Any) -> list[tuple[Any, Any]]:
+    """Per indicator its latest cluster-total row with an actual (None where there is none;
+    a withheld row has none)."""
+    return [(comp.indicator, comp.latest()) for comp in result.indicators]
 
 
-def _actual(row: Any, user_sees_all: bool, least: int) -> float | None:
-    return None if _hidden_row(row, user_sees_all, least) else row.actual
-
-
-def _latest(plan: Any, result: Any, user_sees_all: bool) -> list[tuple[Any, Any]]:
-    """Per indicator its latest cluster-total row, None where there is none or this user
-    may not see it (the disclosure rule)."""
-    least = services.min_organisations(plan)
-    out = []
-    for comp in result.indicators:
-        latest = comp.latest()
-        if latest is not None and _hidden_row(latest, user_sees_all, least):
-            latest = None
-        out.append((comp.indicator, latest))
-    return out
-
-
-def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
+def status_table(result: Any) -> Table:
     """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
     actual and gap."""
     rows = []
-    latest_rows = _latest(plan, result, user_sees_all)
+    latest_rows = _latest(result)
     for ind, latest in latest_rows:
         rows.append(
             [
@@ -112,11 +95,11 @@ def status_table(plan: Any, result: Any, user_sees_all: bool) -> Table:
     return {**tab, "links": links}
 
 
-def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
+def indicator_table(plan: Any, comp: Any) -> Table:
     """Every (subject, year) of one indicator: plan, actual, gap, status (and for jobs the
-    back-cast milestone and the ensemble band)."""
-    least = services.min_organisations(plan)
+    back-cast milestone and the ensemble band); a withheld figure as the core's mark."""
     ind = comp.indicator
+    withheld = disclosure.mark(page_language())
     jobs = ind.compare_with == "jobs"
     columns = [_("Subject"), _("Year"), _("Plan"), _("Actual"), _("Gap"), _("Status")]
     if jobs:
@@ -125,14 +108,13 @@ def indicator_table(plan: Any, comp: Any, user_sees_all: bool) -> Table:
     digits = unit_decimals(ind.unit)
     names = _Names(plan)
     for r in comp.rows:
-        hidden = _hidden_row(r, user_sees_all, least)
         line = [
             names.subject(r.subject),
             _year_text(r.year),
             num(r.plan, digits),
-            SUPPRESSED if hidden else num(r.actual, digits),
-            SUPPRESSED if hidden else num(r.gap, digits),
-            status_label("no_data" if hidden else r.status),
+            withheld if r.suppressed else num(r.actual, digits),
+            withheld if r.suppressed else num(r.gap, digits),
+            status_label(r.status),
         ]
         if jobs:
             band = r.band or {}
@@ -165,18 +147,15 @@ def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
     return [("", names.subject(None))] + [(s, names.subject(s)) for s in seen]
 
 
-def indicator_chart(
-    plan: Any, comp: Any, user_sees_all: bool, tab: Table, subject: str | None = None
-) -> dict[str, Any]:
+def indicator_chart(plan: Any, comp: Any, tab: Table, subject: str | None = None) -> dict[str, Any]:
     """One subject's (default: the cluster total's) plan path against its actual path (and
     the back-cast milestones and the ensemble band where the indicator has them)."""
     ind = comp.indicator
-    least = services.min_organisations(plan)
     totals = [r for r in comp.rows if r.subject == subject]
     years = [r.year for r in totals]
     series: dict[str, list[float | None]] = {
         _("Plan"): [r.plan for r in totals],
-        _("Actual"): [_actual(r, user_sees_all, least) for r in totals],
+        _("Actual"): [r.actual for r in totals],
     }
     if any(r.milestone is not None for r in totals):
         series[_("Milestone (back-cast)")] = [r.milestone for r in totals]
@@ -240,29 +219,33 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
     }
 
 
-def _context(user: Any) -> tuple[Any, Any, bool, int]:
+def _context(user: Any) -> tuple[Any, Any, int]:
     plan = current_plan()
     result, withheld = services.comparison(user, plan)
-    return plan, result, services.sees_every_organisation(user), withheld
+    return plan, result, withheld
+
+
+def _withheld_note(plan: Any) -> list[str]:
+    """What the core's mark of a withheld figure means (the core's note), for a page that
+    shows one."""
+    return [disclosure.note(services.min_organisations(plan), "organisations", page_language())]
 
 
 def dashboard(user: Any) -> dict[str, Any]:
     """The dashboard: the number of indicators per status, the status table (each
     indicator a link to its page), the nowcast panel."""
-    plan, result, sees_all, withheld = _context(user)
-    counts = Counter(
-        latest.status if latest else "no_data" for _ind, latest in _latest(plan, result, sees_all)
-    )
+    plan, result, withheld = _context(user)
+    counts = Counter(latest.status if latest else "no_data" for _ind, latest in _latest(result))
     return {
         "status_counts": [
             {"status": s, "label": status_label(s), "count": counts[s]}
             for s in STATUSES
             if counts[s]
         ],
-        "table": status_table(plan, result, sees_all),
+        "table": status_table(result),
         "nowcast": _nowcast_panel(user, plan),
         "withheld": withheld,
-        "min_organisations": services.min_organisations(plan),
+        "withheld_note": _withheld_note(plan),
         "dimension": dimension_label(result.dimension, plan),
     }
 
@@ -270,12 +253,12 @@ def dashboard(user: Any) -> dict[str, Any]:
 def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str, Any]:
     """One indicator's page: chart (of one subject; unknown subjects chart the total) and
     the table of every subject."""
-    plan, result, sees_all, _withheld = _context(user)
+    plan, result, _withheld = _context(user)
     try:
         comp = result.indicator(key)
     except KeyError:
         raise Http404 from None
-    tab = indicator_table(plan, comp, sees_all)
+    tab = indicator_table(plan, comp)
     choices = subjects_of(plan, comp)
     if subject not in {value for value, _label in choices[1:]}:
         subject = None
@@ -286,19 +269,19 @@ def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str,
         "unit": services.unit(comp.indicator),
         "label": services.label(comp.indicator),
         "status_label": status_label(comp.status),
-        "chart": indicator_chart(plan, comp, sees_all, tab, subject),
-        "withheld": sum(1 for r in comp.rows if getattr(r, "suppressed", False)),
-        "min_organisations": services.min_organisations(plan),
+        "chart": indicator_chart(plan, comp, tab, subject),
+        "withheld": sum(1 for r in comp.rows if r.suppressed),
+        "withheld_note": _withheld_note(plan),
     }
 
 
 def all_tables(user: Any) -> dict[str, Table]:
     """Every downloadable table of the monitoring pages, by slug."""
-    plan, result, sees_all, _withheld = _context(user)
-    tables = {STATUS_SLUG: status_table(plan, result, sees_all)}
+    plan, result, _withheld = _context(user)
+    tables = {STATUS_SLUG: status_table(result)}
     tables["nowcast-moved"] = _nowcast_panel(user, plan)["moved"]
     for comp in result.indicators:
-        tab = indicator_table(plan, comp, sees_all)
+        tab = indicator_table(plan, comp)
         tables[tab["slug"]] = tab
     return tables
 

@@ -184,7 +184,8 @@ def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
     every figure of partner submissions from fewer than :func:`min_organisations`
     organisations, and a year's cluster total when one of its subjects is withheld (the
     withheld figure would follow by subtraction): the same as ``clusterplan monitor
-    --public``.
+    --public``. This is the one place the platform applies the rule; the pages show what it
+    returns.
     """
     plan = plan or current_plan()
     rows = stored_rows()
@@ -194,7 +195,7 @@ def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
     if sees_every_organisation(user):
         return result, 0
     shown = result.disclosed(min_organisations(plan))
-    withheld = sum(1 for c in shown.indicators for r in c.rows if getattr(r, "suppressed", False))
+    withheld = sum(1 for c in shown.indicators for r in c.rows if r.suppressed)
     return shown, withheld
 
 

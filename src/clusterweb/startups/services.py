@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clusterplan import disclosure
 from clusterplan.ecosystem import startups as core
 from clusterplan.errors import Coded
 from clusterplan.io import cell_values
@@ -33,7 +34,7 @@ from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import bar_spec, chart, num, table
+from clusterweb.presentation import bar_spec, chart, num, page_language, table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
     FundingKind,
@@ -531,8 +532,9 @@ def table_error(exc: TableError) -> FileProblem:
 
 
 def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, Any]:
-    """The portfolio's tables and charts; ``restricted`` applies the disclosure rule (no
-    figure built from fewer start-ups than the assumption's minimum)."""
+    """The portfolio's tables and charts; ``restricted`` applies the disclosure rule (the
+    core's ``startups.disclosed``, with the assumption's minimum), a withheld figure shown as
+    the core's :func:`clusterplan.disclosure.mark`."""
     plan = current_plan()
     settings = settings_of(plan)
     minimum = settings.disclosure_min if restricted else 1
@@ -544,7 +546,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     last = max([today.year] + [y for s in items for y in s.jobs])
     years = list(range(first, last + 1))
     labels = [str(y) for y in years]
-    hidden = _("hidden (< %(n)s)") % {"n": minimum}
+    hidden = disclosure.mark(page_language())
 
     def show(value: float | None, digits: int = 0) -> Cell:
         return hidden if value is None else num(value, digits)
@@ -553,8 +555,9 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     groups = core.cohorts(items)
     active = core.active_by_cohort(items, years)
     sizes = [[len(groups[c]) if y >= c else 0 for y in years] for c in active]
-    cells = core.disclose([[float(v) for v in row] for row in active.values()], sizes, minimum)
-    totals = core.disclose_total(
+    cells, totals = core.disclosed(
+        [[float(v) for v in row] for row in active.values()],
+        sizes,
         [float(sum(row[t] for row in active.values())) for t in range(len(years))],
         [sum(col) for col in zip(*sizes, strict=True)],
         minimum,
@@ -572,7 +575,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     survival = core.survival_by_cohort(items, settings.survival_after, today.year)
     survival_rows = []
     for s in survival:
-        if restricted and s.size < minimum:
+        if disclosure.too_few(s.size, minimum):
             survival_rows.append(
                 [str(s.cohort), hidden] + [hidden for _n in settings.survival_after]
             )
@@ -594,12 +597,9 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     pillar_names = taxonomy_names(plan, "pillars")
     jobs = core.jobs_per_year(items, years)
     names = [pillar_names.get(g, g) or _("No pillar") for g in jobs.jobs]
-    job_cells = core.disclose(
+    job_cells, job_totals = core.disclosed(
         [[float(v) for v in row] for row in jobs.jobs.values()],
         list(jobs.contributors.values()),
-        minimum,
-    )
-    job_totals = core.disclose_total(
         [float(v) for v in jobs.total],
         [sum(col) for col in zip(*jobs.contributors.values(), strict=True)],
         minimum,
@@ -621,10 +621,13 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     kind_names = dict(FundingKind.choices)
     funding = core.funding_by_kind(items, years)
     counts = core.funding_contributors(items, years)
-    fund_cells = core.disclose(list(funding.values()), [counts[k] for k in funding], minimum)
     by_year = [sum(1 for s in items if any(r.on.year == y for r in s.rounds)) for y in years]
-    fund_totals = core.disclose_total(
-        [sum(v[t] for v in funding.values()) for t in range(len(years))], by_year, minimum
+    fund_cells, fund_totals = core.disclosed(
+        list(funding.values()),
+        [counts[k] for k in funding],
+        [sum(v[t] for v in funding.values()) for t in range(len(years))],
+        by_year,
+        minimum,
     )
     fund_names = [str(kind_names[k.value]) for k in funding]
     funding_table = table(
@@ -642,7 +645,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     return {
         "empty": False,
         "restricted": restricted,
-        "minimum": settings.disclosure_min,
+        "disclosure_note": disclosure.note(settings.disclosure_min, "startups", page_language()),
         "count": len(items),
         "status_counts": [
             {"label": label, "value": status_counts[value]} for value, label in Status.choices
@@ -705,8 +708,8 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
     ).jobs.sum(axis=0)
     jobs, sources = portfolio_contribution(plan, pillars, years)
     minimum = settings_of(plan).disclosure_min if restricted else 1
-    added = core.disclose_total([float(v) for v in jobs.sum(axis=0)], sources, minimum)
-    hidden = _("hidden (< %(n)s)") % {"n": minimum}
+    _cells, added = core.disclosed([], [], [float(v) for v in jobs.sum(axis=0)], sources, minimum)
+    hidden = disclosure.mark(page_language())
     rows = []
     for t, y in enumerate(years):
         gap = float(result.gap_total[t])
@@ -732,4 +735,7 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
         ],
         rows,
         slug="gap-and-startups",
-    ) | {"id": "gap-and-startups"}
+    ) | {
+        "id": "gap-and-startups",
+        "notes": [disclosure.note(minimum, "startups", page_language())] if None in added else [],
+    }

@@ -12,8 +12,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from typer.testing import CliRunner
 
+from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.cli import app
 from clusterplan.labels import label as words
@@ -21,10 +23,14 @@ from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
-from clusterweb.monitoring.constants import SUPPRESSED
 from clusterweb.monitoring.pages import status_label
 from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
 from clusterweb.presentation import num
+
+
+def _note() -> str:
+    """The core's note on its mark of a withheld figure, as a Dutch page writes it."""
+    return escape(disclosure.note(services.min_organisations(), "organisations", "nl"))
 
 
 def _cli(*args: str) -> dict[str, Any]:
@@ -84,6 +90,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
     def test_a_viewer_sees_what_the_public_command_prints(self) -> None:
         public = _cli("monitor", "--actuals", str(FICTIONAL), "--public", "--json")
         suppressed = 0
+        mark = disclosure.mark("nl")  # the core's mark of a withheld figure, the page's too
         self.login(self.viewer)
         for indicator in public["indicators"]:
             with self.subTest(indicator=indicator["id"]):
@@ -93,17 +100,21 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                 shown = [[r[1], r[2], r[3], r[4]] for r in page.context["chart"]["table"]["rows"]]
                 d = unit_decimals(indicator["unit"])
                 expected = [
-                    [str(r["year"]), num(r["plan"], d), SUPPRESSED, SUPPRESSED]
+                    [str(r["year"]), num(r["plan"], d), mark, mark]
                     if r.get("suppressed")
                     else [str(r["year"]), num(r["plan"], d), num(r["actual"], d), num(r["gap"], d)]
                     for r in indicator["rows"]
                 ]
                 self.assertEqual(shown, expected)
-                suppressed += sum(1 for r in indicator["rows"] if r.get("suppressed"))
+                withheld = sum(1 for r in indicator["rows"] if r.get("suppressed"))
+                if withheld:  # the page says what the mark means, in the core's words
+                    self.assertContains(page, _note())
+                suppressed += withheld
         # The fictional set has partner cells of fewer organisations: not vacuous.
         self.assertGreater(suppressed, 0)
         index = self.client.get(reverse("monitoring:index"))
         self.assertEqual(index.context["withheld"], suppressed)
+        self.assertContains(index, _note())
 
     def test_every_indicator_page_and_download_has_the_commands_rows(self) -> None:
         self.login(self.editor)

@@ -9,8 +9,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import Workbook
 
+from clusterplan import disclosure
 from clusterplan.io import cell_values
 from clusterplan.labels import names
 from clusterweb.history.access import visible_changes
@@ -151,6 +153,16 @@ class ConfidentialFiguresTests(PersonaTestCase):
         self.assertIn("6.379", self.client.get(reverse("history:index")).content.decode())
 
 
+MARK = disclosure.mark("nl")
+"""The core's mark of a withheld figure: the start-up pages write no mark of their own."""
+
+
+def _note() -> str:
+    """The core's note on :data:`MARK` for start-ups, with the plan's minimum."""
+    minimum = services.settings_of(current_plan()).disclosure_min
+    return disclosure.note(minimum, "startups", "nl")
+
+
 class DisclosureTests(PersonaTestCase):
     """Aggregates from fewer than three start-ups are hidden from viewers, not from editors."""
 
@@ -170,12 +182,14 @@ class DisclosureTests(PersonaTestCase):
         tab = response.context["jobs_chart"]["table"]
         col = tab["columns"].index(year) - 1
         rows = {str(r[0]): r[1:] for r in tab["rows"]}
-        self.assertIn("verborgen", str(rows["Totaal"][col]))
+        self.assertEqual(rows["Totaal"][col], MARK)
+        # The page says what the mark means, in the core's words.
+        self.assertContains(response, escape(_note()))
         csv = self.client.get(
             reverse("startups:download", kwargs={"slug": "jobs-per-year", "fmt": "csv"})
         ).content.decode()
         total_line = next(line for line in csv.splitlines() if line.startswith("Totaal"))
-        self.assertIn("verborgen", total_line)
+        self.assertEqual(total_line.split(",")[col + 1], MARK)
         self.assertNotIn("24", total_line.split(","))
         self.assertNotIn("11", csv)  # nor a single start-up's own figure
         self.login(self.editor)
@@ -195,7 +209,7 @@ class DisclosureTests(PersonaTestCase):
     def test_survival_of_a_small_cohort_is_hidden_from_viewers(self) -> None:
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
-        self.assertTrue(all("verborgen" in str(c) for c in tab["rows"][0][1:]))
+        self.assertEqual(tab["rows"][0][1:], [MARK] * (len(tab["columns"]) - 1))
         self.login(self.editor)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
         self.assertEqual(tab["rows"][0][:3], ["2021", 2, 100])
@@ -464,3 +478,20 @@ class GrowthEngineTests(PersonaTestCase):
         rows = {r[0]: r for r in tab["rows"]}
         self.assertEqual(rows[str(base + 1)][3], 28)
         self.assertContains(response, "gap-and-startups")
+        self.assertEqual(tab["notes"], [])  # nothing withheld, nothing to explain
+
+    def test_the_back_casting_page_withholds_what_fewer_than_three_start_ups_bring(self) -> None:
+        base = current_plan().employment.base_year
+        for key in ("alpha", "beta"):
+            row = make_startup(key, founded=base - 1)
+            JobsYear.objects.create(startup=row, year=base + 1, jobs=7)
+        self.login(self.viewer)
+        tab = self.client.get(reverse("backcast:index")).context["startups_table"]
+        rows = {r[0]: r for r in tab["rows"]}
+        self.assertEqual(rows[str(base + 1)][3:5], [MARK, MARK])
+        self.assertEqual(tab["notes"], [_note()])
+        self.login(self.editor)
+        tab = self.client.get(reverse("backcast:index")).context["startups_table"]
+        rows = {r[0]: r for r in tab["rows"]}
+        self.assertEqual(rows[str(base + 1)][3], 14)
+        self.assertEqual(tab["notes"], [])
