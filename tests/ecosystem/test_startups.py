@@ -23,8 +23,11 @@ from clusterplan.ecosystem.startups import (
     startup_settings,
     status_problems,
     survival_by_cohort,
+    year_problem,
 )
+from clusterplan.errors import Coded
 from clusterplan.model.growth import growth_assumptions, trajectory
+from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.load import bundled_plan
 
 # Cohort 2020: a (active), b (closed 2022), c (acquired 2024). Cohort 2021: d (active).
@@ -131,6 +134,22 @@ def test_invalid_records_are_refused() -> None:
     )
     with pytest.raises(ValueError, match="negative"):
         FundingRound(date(2020, 1, 1), -1.0, FundingKind.LOAN)
+
+
+def test_a_founding_or_status_year_is_in_the_year_range_and_not_in_the_future() -> None:
+    assert year_problem(1800, 2025) == YEAR.problem(1800)
+    assert year_problem(2300, 2025) == YEAR.problem(2300)
+    assert year_problem(2026, 2025) == "must not be after this year (2025)"
+    assert year_problem(2025, 2025) is None
+    typed = status_problems(2026, "closed", 2027, this_year=2025)
+    assert typed == {
+        "founded": Coded("value.not_after_this_year", {"year": 2025}),
+        "status_year": Coded("value.not_after_this_year", {"year": 2025}),
+    }
+    # a stored record (no this_year) is not held to today's calendar
+    assert status_problems(2026, "active", None) == {}
+    # a founding year already refused gives no second reason to the status year
+    assert status_problems(1800, "closed", 2020, this_year=2025).keys() == {"founded"}
 
 
 def test_the_bundled_plan_states_the_portfolio_assumptions() -> None:

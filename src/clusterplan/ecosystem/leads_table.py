@@ -113,7 +113,7 @@ def leads_from_table(
                         legal_suffixes=settings.legal_suffixes,
                     )
                     if match.organisation_id is None:
-                        raise ValueError(Coded("leads.no_organisation", {"value": text}))
+                        raise ValueError(Coded("registry.unknown_organisation", {"value": text}))
                     data["via_organisation"] = match.organisation_id
                 elif column == "next_action_date":
                     data[column] = cell_values.day(text)

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from clusterplan import disclosure
 from clusterplan.errors import Coded
 from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
+from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.schema import Plan
 
 
@@ -59,32 +60,63 @@ class FundingRound:
             raise ValueError(Coded("startups.funding_negative", {"value": str(self.amount_meur)}))
 
 
+def founding_problem(founded: int | None, year: int | None) -> Coded | None:
+    """Why a year of a start-up (its status change, a jobs figure, a funding round) cannot
+    be: before its founding year; None when it can (or either is unknown)."""
+    if year is None or founded is None or year >= founded:
+        return None
+    return Coded("startups.year_before_founded", {"year": year, "founded": founded})
+
+
+def year_problem(year: int, this_year: int) -> Coded | None:
+    """Why a typed founding or status-change year cannot be: outside the range of every
+    year (:data:`clusterplan.plan.bounds.YEAR`) or after ``this_year`` (it has not
+    happened yet); None when it can."""
+    problem = YEAR.problem(year)
+    if problem is None and year > this_year:
+        problem = Coded("value.not_after_this_year", {"year": this_year})
+    return problem
+
+
 def status_problems(
     founded: int | None,
     status: Status | str | None,
     status_year: int | None,
     *,
     typed: bool = False,
+    this_year: int | None = None,
 ) -> dict[str, Coded]:
-    """What is wrong with a start-up's status and the year it changed, by field: a start-up
-    that is not active needs the year, and the status cannot change before the founding
-    year. ``typed`` (a form or an imported file): an active start-up is given no year
-    either, since such a year says nothing; a stored record may keep one while its history
-    is reverted field by field (status first, then the year).
+    """What is wrong with a start-up's founding year, status and the year it changed, by
+    field: a start-up that is not active needs the year, and the status cannot change
+    before the founding year. ``typed`` (a form or an imported file): an active start-up is
+    given no year either, since such a year says nothing; a stored record may keep one
+    while its history is reverted field by field (status first, then the year).
+    ``this_year`` (typed input too): the founding and status-change years are within
+    :data:`~clusterplan.plan.bounds.YEAR` and not after this year (:func:`year_problem`).
 
     The one statement of these rules: the record (:class:`StartUp`), a reverted edit, the
     web form and the web import all ask it."""
+    out: dict[str, Coded] = {}
+    if this_year is not None:
+        for name, year in (("founded", founded), ("status_year", status_year)):
+            problem = None if year is None else year_problem(year, this_year)
+            if problem is not None:
+                out[name] = problem
+        if "founded" in out:
+            founded = None  # no second reason from a founding year already refused
+        if "status_year" in out:
+            return out
     if status is None:
-        return {}
+        return out
     state = Status(status)
     if state is not Status.ACTIVE and status_year is None:
         words = Coded(f"startup.status.{state.value}")
-        return {"status_year": Coded("startups.year_needed", {"status": words})}
-    if typed and state is Status.ACTIVE and status_year is not None:
-        return {"status_year": Coded("startups.year_when_active")}
-    if status_year is not None and founded is not None and status_year < founded:
-        return {"status_year": Coded("startups.year_before_founded", {"founded": founded})}
-    return {}
+        out["status_year"] = Coded("startups.year_needed", {"status": words})
+    elif typed and state is Status.ACTIVE and status_year is not None:
+        out["status_year"] = Coded("startups.year_when_active")
+    elif (problem := founding_problem(founded, status_year)) is not None:
+        out["status_year"] = problem
+    return out
 
 
 @dataclass(frozen=True)

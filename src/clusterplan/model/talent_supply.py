@@ -175,7 +175,7 @@ def parse_supply(table: Table) -> SupplyData:
     if header:
         raise SupplyError([SupplyProblem(file, 1, column, reason) for column, reason in header])
     if not table.rows:
-        raise SupplyError([SupplyProblem(file, None, None, Coded("supply.no_rows"))])
+        raise SupplyError([SupplyProblem(file, None, None, Coded("table.no_rows"))])
     if len(table.rows) > MAX_SUPPLY_ROWS:
         reason = Coded(
             "supply.too_many_rows",
@@ -202,7 +202,7 @@ def parse_supply(table: Table) -> SupplyData:
         ok = True
         for column, text in (("institution", institution), ("programme", programme)):
             if not text:
-                fail(n, column, Coded("supply.empty"))
+                fail(n, column, Coded("table.empty_cell"))
                 ok = False
         if not level:
             ok = False

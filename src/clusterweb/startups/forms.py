@@ -48,10 +48,15 @@ class StartUpForm(VersionedFormMixin, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         problems = status_problems(
-            data.get("founded"), data.get("status") or None, data.get("status_year"), typed=True
+            data.get("founded"),
+            data.get("status") or None,
+            data.get("status_year"),
+            typed=True,
+            this_year=date.today().year,
         )
         for name, problem in problems.items():
-            self.add_error(name, reason_text(problem))
+            if name in data:  # not refused by its field already
+                self.add_error(name, reason_text(problem))
         return data
 
 

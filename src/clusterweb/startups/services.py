@@ -5,7 +5,6 @@ Views call these; the arithmetic is the core's (``clusterplan.ecosystem.startups
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,11 +19,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
+from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem import startups as core
-from clusterplan.errors import Coded
-from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, Table, TableError, empty_cell, header_problems
-from clusterplan.plan.schema import Plan, id_from_name
+from clusterplan.io.sheets import Cell, Table, TableError
+from clusterplan.io.sheets import FileProblem as SheetProblem
+from clusterplan.plan.schema import Plan
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
@@ -156,97 +155,6 @@ class ImportPreview:
         return sum(1 for o in self.outcomes if o["action"] == action)
 
 
-COLUMNS = {
-    ImportKind.STARTUPS: (
-        ("name",),
-        ("id", "organisation", "stage", "programme", "founded", "status", "status_year")
-        + ("pillar", "segment"),
-    ),
-    ImportKind.JOBS: (("startup", "year", "jobs"), ()),
-    ImportKind.FUNDING: (("startup", "date", "amount_meur", "kind"), ("investors",)),
-    ImportKind.MILESTONES: (("startup", "date", "title"), ("done",)),
-}
-"""Per kind of file: required and optional columns."""
-
-
-class _Rows:
-    """Reads the cells of one file, collecting every problem."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[FileProblem] = []
-
-    def fail(self, row: int, column: str | None, reason: str) -> None:
-        self.problems.append(FileProblem(self.file, row, column, reason))
-
-    def text(self, cells: Any, column: str) -> str:
-        value = cells.get(column)
-        return "" if value is None else str(value).strip()
-
-    def required(self, number: int, cells: Any, column: str) -> str | None:
-        value = self.text(cells, column)
-        if not value:
-            self.fail(number, column, _("a value is required"))
-            return None
-        return value
-
-    def read(self, number: int, column: str, parse: Callable[[], Any]) -> Any:
-        """A cell read by the core's rule (:mod:`clusterplan.io.cell_values`); None, with
-        the problem noted, when the rule refuses it."""
-        try:
-            return parse()
-        except cell_values.CellError as exc:
-            self.fail(number, column, exc.reason)
-            return None
-
-    def whole(self, number: int, cells: Any, column: str, low: int, high: int) -> int | None:
-        value = cells.get(column)
-        if empty_cell(value):
-            return None
-        result: int | None = self.read(number, column, lambda: cell_values.whole(value))
-        if result is not None and not low <= result <= high:
-            self.fail(
-                number,
-                column,
-                _("%(value)s is outside %(low)s to %(high)s")
-                % {"value": result, "low": low, "high": high},
-            )
-            return None
-        return result
-
-    def amount(self, number: int, cells: Any, column: str) -> float | None:
-        result: float | None = self.read(
-            number, column, lambda: cell_values.number(cells.get(column))
-        )
-        if result is not None and result < 0:
-            shown = repr(cell_values.shown(cells.get(column)))
-            self.fail(number, column, Coded("value.negative", {"value": shown}))
-            return None
-        return result
-
-    def day(self, number: int, cells: Any, column: str) -> date | None:
-        result: date | None = self.read(number, column, lambda: cell_values.day(cells.get(column)))
-        return result
-
-    def choice(
-        self, number: int, cells: Any, column: str, choices: Sequence[tuple[str, Any]]
-    ) -> str | None:
-        """A value of ``choices`` named by its key or its label in either language (a file
-        may be written in either), by the core's rule; None for an empty cell."""
-        value = cells.get(column)
-        if empty_cell(value):
-            return None
-        names = {key: _in_every_language(label) for key, label in choices}
-        result: str | None = self.read(number, column, lambda: cell_values.choice(value, names))
-        return result
-
-    def flag(self, number: int, cells: Any, column: str) -> bool:
-        value = cells.get(column)
-        return not empty_cell(value) and bool(
-            self.read(number, column, lambda: cell_values.flag(value))
-        )
-
-
 def _in_every_language(label: Any) -> tuple[str, ...]:
     """A (lazily translated) label in each language of the site."""
     words = []
@@ -256,16 +164,22 @@ def _in_every_language(label: Any) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _startup_lookup() -> dict[str, StartUp]:
-    rows = list(StartUp.objects.all())
-    found = {r.key: r for r in rows}
-    for r in rows:
-        found.setdefault(r.name.lower(), r)
-    return found
+def _words(choices: Sequence[tuple[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Each value of ``choices`` with its label in every language (a file may be written in
+    either)."""
+    return {key: _in_every_language(label) for key, label in choices}
+
+
+def _known(row: StartUp) -> importing.Known:
+    """A stored start-up as the core's import names it."""
+    profile = {f: getattr(row, f) for f in importing.PROFILE}
+    return importing.Known(row.key, row.name, row.founded, profile)
 
 
 def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> ImportPreview:
-    """What importing this file would do (nothing is written).
+    """What importing this file would do (nothing is written): the core checks every row
+    (:mod:`clusterplan.ecosystem.startup_import`); this looks up and changes the rows of
+    the database.
 
     Raises
     ------
@@ -275,101 +189,49 @@ def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> Impo
     plan = plan or current_plan()
     tab = read_upload(name, data)
     out = ImportPreview(name, kind)
-    reader = _Rows(name)
-    required, optional = COLUMNS[ImportKind(kind)]
-    for column, reason in header_problems(tab.columns, required, required + optional):
-        reader.problems.append(FileProblem(name, 1, column, reason))
-    if not tab.rows:
-        reader.problems.append(FileProblem(name, None, None, _("the file has no data rows")))
-    if reader.problems:
-        out.problems = reader.problems
-        return out
-    handler = {
-        ImportKind.STARTUPS: _preview_startups,
-        ImportKind.JOBS: _preview_jobs,
-        ImportKind.FUNDING: _preview_funding,
-        ImportKind.MILESTONES: _preview_milestones,
-    }[ImportKind(kind)]
-    handler(tab, reader, out, plan)
-    out.problems = reader.problems
+    problems = importing.file_problems(tab, ImportKind(kind).value)
+    if not problems:
+        stored = {r.key: r for r in StartUp.objects.all()}
+        register = importing.Register(_known(r) for r in stored.values())
+        handler = {
+            ImportKind.STARTUPS: _preview_startups,
+            ImportKind.JOBS: _preview_jobs,
+            ImportKind.FUNDING: _preview_funding,
+            ImportKind.MILESTONES: _preview_milestones,
+        }[ImportKind(kind)]
+        problems = handler(tab, register, stored, out, plan)
+    out.problems = [FileProblem.of(p) for p in problems]
     return out
 
 
-def _find(reader: _Rows, number: int, cells: Any, known: dict[str, StartUp]) -> StartUp | None:
-    ref = reader.required(number, cells, "startup")
-    if ref is None:
-        return None
-    row = known.get(ref) or known.get(ref.lower())
-    if row is None:
-        reader.fail(number, "startup", _("no start-up with id or name '%(ref)s'") % {"ref": ref})
-    return row
-
-
-def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
+def _preview_startups(
+    tab: Table,
+    register: importing.Register,
+    stored: dict[str, StartUp],
+    out: ImportPreview,
+    plan: Plan,
+) -> list[SheetProblem]:
     ensure_registry_loaded()
-    organisations = set(Organisation.objects.values_list("key", flat=True))
-    # a file names a pillar or segment by its id or its Dutch name, whatever the page's language
-    pillars = [(p.id, p.name_nl) for p in plan.taxonomy.pillars]
-    segments = [(s.id, s.name_nl) for s in plan.taxonomy.segments]
-    known = _startup_lookup()
-    this_year = date.today().year
-    seen: dict[str, int] = {}
-    for r in tab.rows:
-        n, c = r.number, r.cells
-        name = reader.required(n, c, "name")
-        ref = reader.text(c, "id")
-        org = reader.text(c, "organisation")
-        if org and org not in organisations:
-            reader.fail(
-                n, "organisation", _("no organisation '%(key)s' in the registry") % {"key": org}
+    checked = importing.profile_rows(
+        tab,
+        register,
+        organisations=set(Organisation.objects.values_list("key", flat=True)),
+        taxonomy=plan.taxonomy,
+        choices={"stage": _words(Stage.choices), "programme": _words(Programme.choices)},
+        this_year=date.today().year,
+        name_limit=StartUp._meta.get_field("name").max_length,  # type: ignore[arg-type]
+    )
+    for item in checked.rows:
+        n, values = item.row, item.values
+        if item.startup is None:
+            out.outcomes.append(
+                {"row": n, "name": values["name"], "action": "create", "changes": []}
             )
-        if ref and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", ref):
-            reader.fail(n, "id", _("an id holds only lower-case letters, digits, - and _"))
-        if name and len(name) > StartUp._meta.get_field("name").max_length:  # type: ignore[operator]
-            reader.fail(n, "name", _("longer than 200 characters"))
-        row = known.get(ref) if ref else (known.get(name.lower()) if name else None)
-        values: dict[str, Any] = {
-            "name": name,
-            "organisation": org,
-            "stage": reader.choice(n, c, "stage", Stage.choices),
-            "programme": reader.choice(n, c, "programme", Programme.choices),
-            "founded": reader.whole(n, c, "founded", 1900, this_year),
-            "status": reader.choice(n, c, "status", Status.choices),
-            "status_year": reader.whole(n, c, "status_year", 1900, this_year),
-            "pillar": reader.choice(n, c, "pillar", pillars) or "",
-            "segment": reader.choice(n, c, "segment", segments) or "",
-        }
-        if row is None:
-            for column in ("stage", "programme", "founded"):
-                if values[column] is None and not reader.text(c, column):
-                    reader.fail(n, column, _("a new start-up needs a value"))
-            values["status"] = values["status"] or Status.ACTIVE
-        else:
-            for column in ("stage", "programme", "founded", "status"):
-                if values[column] is None:
-                    values[column] = getattr(row, column)
-            if not reader.text(c, "status_year"):
-                values["status_year"] = row.status_year
-            for column in ("organisation", "pillar", "segment"):
-                if not reader.text(c, column):
-                    values[column] = getattr(row, column)
-        key = ref or (row.key if row else id_from_name(name or "") or "start-up")
-        if key in seen:
-            reader.fail(n, "id", _("the same start-up as row %(row)s") % {"row": seen[key]})
-        seen[key] = n
-        if values["status"] == Status.ACTIVE and not reader.text(c, "status_year"):
-            values["status_year"] = None  # an active start-up keeps no year of a past change
-        problems = core.status_problems(
-            values["founded"], values["status"], values["status_year"], typed=True
-        )
-        for name, problem in problems.items():
-            reader.fail(n, name, problem)
-        if row is None:
-            out.outcomes.append({"row": n, "name": name, "action": "create", "changes": []})
             out.apply.append(
-                (n, lambda user, v=values, k=ref: _create_imported(user, k, v, out.file))
+                (n, lambda user, v=values, k=item.ref: _create_imported(user, k, v, out.file))
             )
             continue
+        row = stored[item.startup.key]
         changes = [
             {"field": f, "old": getattr(row, f), "new": v}
             for f, v in values.items()
@@ -381,6 +243,7 @@ def _preview_startups(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan)
             out.apply.append(
                 (n, lambda user, s=row, v=values: _update_imported(user, s, v, out.file))
             )
+    return checked.problems
 
 
 def _note(file: str) -> str:
@@ -399,84 +262,71 @@ def _update_imported(user: Any, row: StartUp, values: dict[str, Any], file: str)
     save_changes(user, row, values, EDIT_FIELDS, note=_note(file))
 
 
-def _preview_jobs(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
-    known = _startup_lookup()
-    stored = {(j.startup_id, j.year): j for j in JobsYear.objects.all()}
-    seen: dict[tuple[int, int], int] = {}
-    for r in tab.rows:
-        n, c = r.number, r.cells
-        row = _find(reader, n, c, known)
-        year = reader.whole(n, c, "year", 1900, 2200)
-        jobs = reader.whole(n, c, "jobs", 0, 10_000_000)
-        if year is None and not reader.text(c, "year"):
-            reader.fail(n, "year", _("a value is required"))
-        if jobs is None and not reader.text(c, "jobs"):
-            reader.fail(n, "jobs", _("a value is required"))
-        if row is None or year is None or jobs is None:
-            continue
-        if (row.pk, year) in seen:
-            reader.fail(
-                n,
-                "year",
-                _("the same start-up and year as row %(row)s") % {"row": seen[(row.pk, year)]},
-            )
-            continue
-        seen[(row.pk, year)] = n
-        if year < row.founded:
-            reader.fail(n, "year", _("before the founding year %(year)s") % {"year": row.founded})
-            continue
-        old = stored.get((row.pk, year))
+def _preview_jobs(
+    tab: Table,
+    register: importing.Register,
+    stored: dict[str, StartUp],
+    out: ImportPreview,
+    plan: Plan,
+) -> list[SheetProblem]:
+    checked = importing.jobs_rows(tab, register)
+    figures = {(j.startup_id, j.year): j for j in JobsYear.objects.all()}
+    for item in checked.rows:
+        row, year, jobs = stored[item.startup.key], item.year, item.jobs
+        old = figures.get((row.pk, year))
         action = "create" if old is None else ("unchanged" if old.jobs == jobs else "update")
         changes = (
             []
             if action == "unchanged"
             else [{"field": str(year), "old": old.jobs if old else None, "new": jobs}]
         )
-        out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": changes})
+        out.outcomes.append(
+            {"row": item.row, "name": row.name, "action": action, "changes": changes}
+        )
         if action != "unchanged":
-            out.apply.append((n, lambda user, s=row, y=year, j=jobs: set_jobs(user, s, y, j)))
+            out.apply.append(
+                (item.row, lambda user, s=row, y=year, j=jobs: set_jobs(user, s, y, j))
+            )
+    return checked.problems
 
 
-def _preview_funding(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
-    known = _startup_lookup()
-    stored = {(f.startup_id, f.on, f.kind, f.amount_meur) for f in FundingRound.objects.all()}
-    for r in tab.rows:
-        n, c = r.number, r.cells
-        row = _find(reader, n, c, known)
-        on = reader.day(n, c, "date")
-        amount = reader.amount(n, c, "amount_meur")
-        kind = reader.choice(n, c, "kind", FundingKind.choices)
-        if kind is None and not reader.text(c, "kind"):
-            reader.fail(n, "kind", _("a value is required"))
-        if row is None or on is None or amount is None or kind is None:
-            continue
-        if on.year < row.founded:
-            reader.fail(n, "date", _("before the founding year %(year)s") % {"year": row.founded})
-            continue
+def _preview_funding(
+    tab: Table,
+    register: importing.Register,
+    stored: dict[str, StartUp],
+    out: ImportPreview,
+    plan: Plan,
+) -> list[SheetProblem]:
+    checked = importing.funding_rows(tab, register)
+    rounds = {(f.startup_id, f.on, f.kind, f.amount_meur) for f in FundingRound.objects.all()}
+    for item in checked.rows:
+        row = stored[item.startup.key]
         values = {
-            "on": on,
-            "amount_meur": amount,
-            "kind": kind,
-            "investors": reader.text(c, "investors"),
+            "on": item.on,
+            "amount_meur": item.amount_meur,
+            "kind": item.kind.value,
+            "investors": item.investors,
         }
-        action = "unchanged" if (row.pk, on, kind, amount) in stored else "create"
-        out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": []})
+        known = (row.pk, item.on, item.kind.value, item.amount_meur) in rounds
+        action = "unchanged" if known else "create"
+        out.outcomes.append({"row": item.row, "name": row.name, "action": action, "changes": []})
         if action == "create":
-            out.apply.append((n, lambda user, s=row, v=values: add_round(user, s, v)))
+            out.apply.append((item.row, lambda user, s=row, v=values: add_round(user, s, v)))
+    return checked.problems
 
 
-def _preview_milestones(tab: Table, reader: _Rows, out: ImportPreview, plan: Plan) -> None:
-    known = _startup_lookup()
-    stored = {(m.startup_id, m.on, m.title): m for m in Milestone.objects.all()}
-    for r in tab.rows:
-        n, c = r.number, r.cells
-        row = _find(reader, n, c, known)
-        on = reader.day(n, c, "date")
-        title = reader.required(n, c, "title")
-        done = reader.flag(n, c, "done")
-        if row is None or on is None or title is None:
-            continue
-        old = stored.get((row.pk, on, title))
+def _preview_milestones(
+    tab: Table,
+    register: importing.Register,
+    stored: dict[str, StartUp],
+    out: ImportPreview,
+    plan: Plan,
+) -> list[SheetProblem]:
+    checked = importing.milestone_rows(tab, register)
+    milestones = {(m.startup_id, m.on, m.title): m for m in Milestone.objects.all()}
+    for item in checked.rows:
+        n, row, on, title, done = item.row, stored[item.startup.key], item.on, item.title, item.done
+        old = milestones.get((row.pk, on, title))
         if old is None:
             out.outcomes.append({"row": n, "name": row.name, "action": "create", "changes": []})
             milestone = {"on": on, "title": title, "done": done}
@@ -493,6 +343,7 @@ def _preview_milestones(tab: Table, reader: _Rows, out: ImportPreview, plan: Pla
             out.apply.append((n, lambda user, m=old, d=done: _set_done(user, m, d, out.file)))
         else:
             out.outcomes.append({"row": n, "name": row.name, "action": "unchanged", "changes": []})
+    return checked.problems
 
 
 def _set_done(user: Any, item: Milestone, done: bool, file: str) -> None:

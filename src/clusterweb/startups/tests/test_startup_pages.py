@@ -326,7 +326,10 @@ class ImportTests(PersonaTestCase):
         response = self._preview("startups", _upload("s.csv", text))
         self.assertEqual(
             [str(p) for p in response.context["preview"].problems],
-            ["s.csv, rij 2, kolom 'id': een id bevat alleen kleine letters, cijfers, - en _"],
+            [
+                "s.csv, rij 2, kolom 'id': een id bestaat uit kleine letters, cijfers, '-' en '_' "
+                "(gegeven: 'Quanta Lab!')"
+            ],
         )
         long_title = "x" * 201
         text = f"startup,date,title\norbit-photonics,2025-01-01,Pilot\norbit-photonics,2025-02-01,{long_title}\n"
@@ -454,6 +457,64 @@ class ImportTests(PersonaTestCase):
         self.client.post(reverse("startups:import"), {"action": "commit"})
         self.assertTrue(FundingRound.objects.filter(amount_meur=1.25, kind="loan").exists())
         self.assertTrue(FundingRound.objects.filter(amount_meur=0.75, kind="grant").exists())
+
+
+class OneRuleTests(PersonaTestCase):
+    """The form and the import refuse a start-up's years by the core's one rule, in the same
+    words (:func:`clusterplan.ecosystem.startups.status_problems`)."""
+
+    def setUp(self) -> None:
+        self.login(self.editor)
+
+    def _form_errors(self, **fields: object) -> dict[str, list[str]]:
+        data = {"name": "Nieuwe Chip", "stage": "idea", "programme": "acceleration"}
+        data |= {"founded": 2020, "status": "active", "pillar": "design"}
+        data |= fields
+        response = self.client.post(reverse("startups:add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(StartUp.objects.filter(name="Nieuwe Chip").exists())
+        return dict(response.context["form"].errors)
+
+    def _import_problems(self, **fields: object) -> dict[str, str]:
+        cells = {"name": "Nieuwe Chip", "stage": "idea", "programme": "acceleration"}
+        cells |= {"founded": 2020, "status": "active", "status_year": ""}
+        cells |= fields
+        text = ",".join(cells) + "\n" + ",".join(str(v) for v in cells.values()) + "\n"
+        result = services.preview("startups", "s.csv", text.encode())
+        self.assertFalse(result.valid)
+        return {p.column or "": str(p).split(": ", 1)[1] for p in result.problems}
+
+    def test_a_founding_year_out_of_range_or_in_the_future_is_refused_alike(self) -> None:
+        this_year = date.today().year
+        for founded in (1800, 2300, this_year + 1):
+            with self.subTest(founded=founded):
+                form = self._form_errors(founded=founded)
+                imported = self._import_problems(founded=founded)
+                self.assertEqual(form["founded"], [imported["founded"]])
+        self.assertEqual(
+            self._import_problems(founded=this_year + 1)["founded"],
+            f"mag niet na dit jaar ({this_year}) liggen",
+        )
+
+    def test_a_status_change_in_the_future_is_refused_alike(self) -> None:
+        later = date.today().year + 1
+        form = self._form_errors(status="closed", status_year=later)
+        imported = self._import_problems(status="closed", status_year=later)
+        self.assertEqual(form["status_year"], [imported["status_year"]])
+        self.assertIn("na dit jaar", imported["status_year"])
+
+    def test_the_import_speaks_english_on_an_english_page(self) -> None:
+        from django.utils import translation
+
+        with translation.override("en"):
+            problems = self._import_problems(founded=1800, id="Bad!")
+        self.assertEqual(
+            problems,
+            {
+                "founded": "must be between 1900 and 2200 year",
+                "id": "ids use lower-case letters, digits, '-' and '_' (got 'Bad!')",
+            },
+        )
 
 
 class GrowthEngineTests(PersonaTestCase):

@@ -1,0 +1,422 @@
+"""The start-up portfolio's import files, checked: start-ups, jobs per year, funding rounds
+and milestones.
+
+Each file is read row by row with the rules every import shares (a cell by
+:mod:`clusterplan.io.cell_values`, a range by :mod:`clusterplan.plan.bounds`, a header by
+:func:`clusterplan.io.sheets.header_problems`) and the portfolio's own rules (a start-up's
+years: :func:`clusterplan.ecosystem.startups.status_problems`); every problem is coded, so
+each interface words it in its reader's language. What is stored is not known here: the
+caller says which start-ups exist (:class:`Known`) and writes the checked rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from clusterplan.ecosystem.names import MAX_NAME_LENGTH
+from clusterplan.ecosystem.startups import (
+    FundingKind,
+    Status,
+    founding_problem,
+    status_problems,
+)
+from clusterplan.errors import Coded
+from clusterplan.i18n import Count
+from clusterplan.io import cell_values
+from clusterplan.io.sheets import Cell, FileProblem, Table, empty_cell, header_problems
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR, Bound
+from clusterplan.plan.schema import ID_PATTERN, Taxonomy, id_from_name
+
+COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "startups": (
+        ("name",),
+        ("id", "organisation", "stage", "programme", "founded", "status", "status_year")
+        + ("pillar", "segment"),
+    ),
+    "jobs": (("startup", "year", "jobs"), ()),
+    "funding": (("startup", "date", "amount_meur", "kind"), ("investors",)),
+    "milestones": (("startup", "date", "title"), ("done",)),
+}
+"""Per kind of file: its required and its optional columns."""
+
+PROFILE: tuple[str, ...] = ("name", "organisation", "stage", "programme", "founded", "status")
+PROFILE += ("status_year", "pillar", "segment")
+"""A start-up's profile: what a start-ups file sets."""
+
+NEEDED_FOR_NEW = ("stage", "programme", "founded")
+"""Columns a new start-up cannot do without (a stored one keeps its value)."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """A stored start-up as an import file may name it: its id, its name, its founding year
+    and (for a start-ups file) its stored profile, by the columns of :data:`PROFILE`."""
+
+    key: str
+    name: str
+    founded: int
+    profile: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Register:
+    """The stored start-ups, found by id or (in any case) by name."""
+
+    def __init__(self, known: Iterable[Known]) -> None:
+        items = list(known)
+        self._found = {k.key: k for k in items}
+        for k in items:
+            self._found.setdefault(k.name.lower(), k)
+
+    def get(self, text: str) -> Known | None:
+        """The start-up with exactly this id (or lower-case name)."""
+        return self._found.get(text)
+
+    def find(self, ref: str) -> Known | None:
+        """The start-up a cell names by its id or its name, in any case."""
+        return self._found.get(ref) or self._found.get(ref.lower())
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Checked(Generic[T]):
+    """A file's rows as checked values, and every problem of the file (none: it can be
+    written)."""
+
+    rows: list[T]
+    problems: list[FileProblem]
+
+
+class Cells:
+    """Reads the cells of one file by the rules of every import, collecting each problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[FileProblem] = []
+
+    def fail(self, row: int | None, column: str | None, reason: Coded) -> None:
+        """Note a problem at a row and column."""
+        self.problems.append(FileProblem(self.file, row, column, reason))
+
+    @staticmethod
+    def text(cells: Mapping[str, Cell], column: str) -> str:
+        """A cell as trimmed text (empty: '')."""
+        value = cells.get(column)
+        return "" if value is None else str(value).strip()
+
+    def required(self, number: int, cells: Mapping[str, Cell], column: str) -> str | None:
+        """The text of a cell that must not be empty; None, with the problem noted, if it is."""
+        value = self.text(cells, column)
+        if not value:
+            self.fail(number, column, Coded("table.empty_cell"))
+            return None
+        return value
+
+    def _read(self, number: int, column: str, parse: Callable[[], Any]) -> Any:
+        try:
+            return parse()
+        except cell_values.CellError as exc:
+            self.fail(number, column, exc.reason)
+            return None
+
+    def _present(self, number: int, cells: Mapping[str, Cell], column: str, needed: bool) -> bool:
+        """True when the cell holds something; an empty one is noted when ``needed``."""
+        if not empty_cell(cells.get(column)):
+            return True
+        if needed:
+            self.fail(number, column, Coded("table.empty_cell"))
+        return False
+
+    def whole(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        bound: Bound | None = None,
+        *,
+        needed: bool = False,
+    ) -> int | None:
+        """A whole number within ``bound``; None for an empty or refused cell."""
+        if not self._present(number, cells, column, needed):
+            return None
+        value = cells.get(column)
+        result: int | None = self._read(number, column, lambda: cell_values.whole(value))
+        problem = None if result is None or bound is None else bound.problem(result)
+        if problem is not None:
+            self.fail(number, column, problem)
+            return None
+        return result
+
+    def amount(self, number: int, cells: Mapping[str, Cell], column: str) -> float | None:
+        """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
+        if not self._present(number, cells, column, True):
+            return None
+        value = cells.get(column)
+        result: float | None = self._read(number, column, lambda: cell_values.number(value))
+        problem = None if result is None else MONEY_MEUR.problem(result)
+        if problem is not None:
+            self.fail(number, column, problem)
+            return None
+        return result
+
+    def day(self, number: int, cells: Mapping[str, Cell], column: str) -> date | None:
+        """A date, needed."""
+        if not self._present(number, cells, column, True):
+            return None
+        value = cells.get(column)
+        result: date | None = self._read(number, column, lambda: cell_values.day(value))
+        return result
+
+    def choice(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        names: Mapping[str, Iterable[str]],
+        *,
+        needed: bool = False,
+    ) -> str | None:
+        """One of ``names`` (a value with the words that name it); None for an empty or
+        refused cell."""
+        if not self._present(number, cells, column, needed):
+            return None
+        value = cells.get(column)
+        result: str | None = self._read(number, column, lambda: cell_values.choice(value, names))
+        return result
+
+    def flag(self, number: int, cells: Mapping[str, Cell], column: str) -> bool:
+        """Yes or no (empty: no)."""
+        value = cells.get(column)
+        return not empty_cell(value) and bool(
+            self._read(number, column, lambda: cell_values.flag(value))
+        )
+
+    def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
+        """The stored start-up the ``startup`` column names by id or name."""
+        ref = self.required(number, cells, "startup")
+        if ref is None:
+            return None
+        found = register.find(ref)
+        if found is None:
+            self.fail(number, "startup", Coded("startups.unknown_ref", {"ref": ref}))
+        return found
+
+
+def file_problems(table: Table, kind: str) -> list[FileProblem]:
+    """What stops a file of ``kind`` before its rows are read: each required column it
+    lacks, each column it should not have, and no data rows at all."""
+    required, optional = COLUMNS[kind]
+    problems = [
+        FileProblem(table.file, 1, column, reason)
+        for column, reason in header_problems(table.columns, required, required + optional)
+    ]
+    if not table.rows:
+        problems.append(FileProblem(table.file, None, None, Coded("table.no_rows")))
+    return problems
+
+
+def _same(cells: Cells, number: int, column: str, first: int, what: str) -> None:
+    reason = Coded("table.duplicate_row", {"row": first, "what": Coded(f"startups.same.{what}")})
+    cells.fail(number, column, reason)
+
+
+@dataclass(frozen=True)
+class JobsRow:
+    """A start-up's jobs in a year."""
+
+    row: int
+    startup: Known
+    year: int
+    jobs: int
+
+
+def jobs_rows(table: Table, register: Register) -> Checked[JobsRow]:
+    """The rows of a jobs file (``startup, year, jobs``): a year of
+    :data:`~clusterplan.plan.bounds.YEAR`, not before the founding year, once per start-up;
+    jobs within :data:`~clusterplan.plan.bounds.HEADCOUNT`."""
+    cells = Cells(table.file)
+    rows: list[JobsRow] = []
+    seen: dict[tuple[str, int], int] = {}
+    for r in table.rows:
+        n, c = r.number, r.cells
+        startup = cells.startup(n, c, register)
+        year = cells.whole(n, c, "year", YEAR, needed=True)
+        jobs = cells.whole(n, c, "jobs", HEADCOUNT, needed=True)
+        if startup is None or year is None or jobs is None:
+            continue
+        if (startup.key, year) in seen:
+            _same(cells, n, "year", seen[(startup.key, year)], "startup_year")
+            continue
+        seen[(startup.key, year)] = n
+        if (problem := founding_problem(startup.founded, year)) is not None:
+            cells.fail(n, "year", problem)
+            continue
+        rows.append(JobsRow(n, startup, year, jobs))
+    return Checked(rows, cells.problems)
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """A funding round of a start-up."""
+
+    row: int
+    startup: Known
+    on: date
+    amount_meur: float
+    kind: FundingKind
+    investors: str
+
+
+def funding_rows(table: Table, register: Register) -> Checked[RoundRow]:
+    """The rows of a funding file (``startup, date, amount_meur, kind[, investors]``): a date
+    not before the founding year, an amount within
+    :data:`~clusterplan.plan.bounds.MONEY_MEUR`, a kind of :class:`FundingKind`."""
+    from clusterplan.labels import names  # labels reads the ecosystem's enumerations
+
+    kinds = names("startup.funding")
+    cells = Cells(table.file)
+    rows: list[RoundRow] = []
+    for r in table.rows:
+        n, c = r.number, r.cells
+        startup = cells.startup(n, c, register)
+        on = cells.day(n, c, "date")
+        amount = cells.amount(n, c, "amount_meur")
+        kind = cells.choice(n, c, "kind", kinds, needed=True)
+        if startup is None or on is None or amount is None or kind is None:
+            continue
+        if (problem := founding_problem(startup.founded, on.year)) is not None:
+            cells.fail(n, "date", problem)
+            continue
+        investors = cells.text(c, "investors")
+        rows.append(RoundRow(n, startup, on, amount, FundingKind(kind), investors))
+    return Checked(rows, cells.problems)
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A milestone of a start-up (planned or done)."""
+
+    row: int
+    startup: Known
+    on: date
+    title: str
+    done: bool
+
+
+def milestone_rows(table: Table, register: Register) -> Checked[MilestoneRow]:
+    """The rows of a milestones file (``startup, date, title[, done]``)."""
+    cells = Cells(table.file)
+    rows: list[MilestoneRow] = []
+    for r in table.rows:
+        n, c = r.number, r.cells
+        startup = cells.startup(n, c, register)
+        on = cells.day(n, c, "date")
+        title = cells.required(n, c, "title")
+        done = cells.flag(n, c, "done")
+        if startup is None or on is None or title is None:
+            continue
+        rows.append(MilestoneRow(n, startup, on, title, done))
+    return Checked(rows, cells.problems)
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """A start-up of a start-ups file: the stored one it updates (None: a new one), the id
+    the file gives it ('' for none: made from its name) and its profile by the columns of
+    :data:`PROFILE` (stored values where the file leaves a cell empty)."""
+
+    row: int
+    startup: Known | None
+    ref: str
+    values: dict[str, Any]
+
+
+def _names(items: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """A taxonomy's items as a file names them: by id or Dutch name (whatever its language)."""
+    return {item.id: (item.name_nl,) for item in items}
+
+
+def profile_rows(
+    table: Table,
+    register: Register,
+    *,
+    organisations: Collection[str],
+    taxonomy: Taxonomy,
+    choices: Mapping[str, Mapping[str, Iterable[str]]],
+    this_year: int,
+    name_limit: int = MAX_NAME_LENGTH,
+) -> Checked[ProfileRow]:
+    """The rows of a start-ups file (``name`` and any column of :data:`PROFILE`, ``id``):
+    every row, with every problem of the file.
+
+    A start-up is the stored one of its id, else of its name; a new one needs a value in
+    each column of :data:`NEEDED_FOR_NEW` and is active unless the file says otherwise.
+    ``organisations``: the registry's ids; ``choices``: the words of ``stage`` and
+    ``programme``; ``this_year``: no founding or status change after it; ``name_limit``:
+    the longest name kept."""
+    from clusterplan.labels import names  # labels reads the ecosystem's enumerations
+
+    words: dict[str, Mapping[str, Iterable[str]]] = {
+        "stage": choices["stage"],
+        "programme": choices["programme"],
+        "status": names("startup.status"),
+        "pillar": _names(taxonomy.pillars),
+        "segment": _names(taxonomy.segments),
+    }
+    cells = Cells(table.file)
+    rows: list[ProfileRow] = []
+    seen: dict[str, int] = {}
+    for r in table.rows:
+        n, c = r.number, r.cells
+        name = cells.required(n, c, "name")
+        ref = cells.text(c, "id")
+        org = cells.text(c, "organisation")
+        if org and org not in organisations:
+            cells.fail(n, "organisation", Coded("registry.unknown_organisation", {"value": org}))
+        if ref and not re.fullmatch(ID_PATTERN, ref):
+            cells.fail(n, "id", Coded("value.id_pattern", {"value": repr(ref)}))
+        if name and len(name) > name_limit:
+            length = {"length": Count(len(name)), "limit": Count(name_limit)}
+            cells.fail(n, "name", Coded("import.too_long", length))
+        stored = register.get(ref) if ref else (register.get(name.lower()) if name else None)
+        values: dict[str, Any] = {"name": name, "organisation": org}
+        for column in ("stage", "programme", "status", "pillar", "segment"):
+            values[column] = cells.choice(n, c, column, words[column])
+        values["founded"] = cells.whole(n, c, "founded")
+        values["status_year"] = cells.whole(n, c, "status_year")
+        for column in ("pillar", "segment"):
+            values[column] = values[column] or ""
+        if stored is None:
+            for column in NEEDED_FOR_NEW:
+                if values[column] is None and not cells.text(c, column):
+                    cells.fail(n, column, Coded("startups.needed_for_new"))
+            values["status"] = values["status"] or Status.ACTIVE.value
+        else:
+            for column in ("stage", "programme", "founded", "status"):
+                if values[column] is None:
+                    values[column] = stored.profile.get(column)
+            for column in ("status_year", "organisation", "pillar", "segment"):
+                if not cells.text(c, column):
+                    values[column] = stored.profile.get(column)
+        key = ref or (stored.key if stored else id_from_name(name or "") or "start-up")
+        if key in seen:
+            _same(cells, n, "id", seen[key], "startup")
+        seen[key] = n
+        if values["status"] == Status.ACTIVE and not cells.text(c, "status_year"):
+            values["status_year"] = None  # an active start-up keeps no year of a past change
+        problems = status_problems(
+            values["founded"],
+            values["status"],
+            values["status_year"],
+            typed=True,
+            this_year=this_year,
+        )
+        for column, problem in problems.items():
+            cells.fail(n, column, problem)
+        rows.append(ProfileRow(n, stored, ref, values))
+    return Checked(rows, cells.problems)
