@@ -21,7 +21,7 @@ from clusterplan.cli import app
 from clusterplan.ecosystem.importing import preview_import
 from clusterplan.ecosystem.registry import registry_from_plan
 from clusterplan.ecosystem.settings import ecosystem_settings
-from clusterplan.errors import ClusterplanError, Coded, describe
+from clusterplan.errors import ClusterplanError, Coded, describe, localise
 from clusterplan.i18n import language_from_env, language_scope, message
 from clusterplan.io.sheets import Limit, Table, TableRow
 from clusterplan.model.finance import FinanceInputError
@@ -537,3 +537,14 @@ def test_a_refused_supply_file_is_named_in_the_runs_language(tmp_path: Path) -> 
     assert err_en.splitlines()[1] == (
         f"error: {path}, row 3, column 'level': must be one of mbo, hbo, wo, other (got 'phd')"
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_range_of_calendar_years_names_no_unit(lang: str) -> None:
+    """'between 1900 and 2200', not '... 2200 year' (a duration keeps its unit)."""
+    from clusterplan.plan import bounds
+
+    year = localise(bounds.YEAR.problem(1800), lang)
+    assert year.rstrip().endswith("2200") or "2200 liggen" in year, year
+    delay = localise(bounds.DELAY_YEARS.problem(-99), lang)
+    assert localise(Coded("unit.years"), lang) in delay

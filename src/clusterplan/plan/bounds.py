@@ -22,6 +22,9 @@ from pydantic import Field
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count, unit_code
 
+YEAR_UNIT = "year"
+"""The unit of a calendar year (a duration in years is ``years``)."""
+
 
 @dataclass(frozen=True)
 class Bound:
@@ -43,13 +46,19 @@ class Bound:
         if self.integer and isinstance(value, float) and not value.is_integer():
             return Coded("value.not_whole")
         if not self.low <= value <= self.high:
-            code = unit_code(self.unit)
-            unit = Coded(code) if code else self.unit
+            code = unit_code(self.range_unit)
+            unit = Coded(code) if code else self.range_unit
             span = {"low": self.text(self.low), "high": self.text(self.high), "unit": unit}
             if value < 0 <= self.low:
                 return Coded("value.negative_between", span)
             return Coded("value.between", span)
         return None
+
+    @property
+    def range_unit(self) -> str:
+        """The unit a range of this bound is written with: none for calendar years
+        ("between 1900 and 2200", not "... and 2200 year")."""
+        return "" if self.unit == YEAR_UNIT else self.unit
 
     def message(self, what: str, value: Any) -> Coded | None:
         """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
@@ -124,7 +133,7 @@ YEAR = Bound(
     "year",
     1900,
     2200,
-    "year",
+    YEAR_UNIT,
     "Plans look decades ahead and back, not centuries; a year outside is a typing error.",
     integer=True,
 )

@@ -69,7 +69,7 @@ def range_reason(
     span = {
         "low": shown(low, bound.unit, decimals=AS_NEEDED),  # a year ungrouped
         "high": shown(high, bound.unit, decimals=AS_NEEDED),
-        "unit": unit_words(bound.unit, page_language()),
+        "unit": unit_words(bound.range_unit, page_language()),
     }
     negative = value is not None and value < 0 <= low
     code = "value.negative_between" if negative else "value.between"

@@ -511,7 +511,7 @@ class OneRuleTests(PersonaTestCase):
         self.assertEqual(
             problems,
             {
-                "founded": "must be between 1900 and 2200 year",
+                "founded": "must be between 1900 and 2200",
                 "id": "ids use lower-case letters, digits, '-' and '_' (got 'Bad!')",
             },
         )
