@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -154,6 +155,32 @@ class ImportPreview:
         """Rows with this action (create, update, unchanged)."""
         return sum(1 for o in self.outcomes if o["action"] == action)
 
+    def outcome(
+        self,
+        row: int,
+        name: str,
+        action: str,
+        changes: Sequence[dict[str, Any]] = (),
+        write: Callable[[Any], object] | None = None,
+    ) -> None:
+        """Row ``row`` (of start-up ``name``) would be created, updated or left unchanged,
+        with these field ``changes``; ``write`` (given the user) writes it."""
+        self.outcomes.append({"row": row, "name": name, "action": action, "changes": list(changes)})
+        if write is not None:
+            self.apply.append((row, write))
+
+
+@dataclass(frozen=True)
+class _Previewing:
+    """What every kind of import's preview reads: the checked file, the stored start-ups
+    (by key, and as the core's import knows them), the plan, and the preview it fills."""
+
+    tab: Table
+    register: importing.Register
+    stored: dict[str, StartUp]
+    out: ImportPreview
+    plan: Plan
+
 
 def _in_every_language(label: Any) -> tuple[str, ...]:
     """A (lazily translated) label in each language of the site."""
@@ -199,24 +226,18 @@ def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> Impo
             ImportKind.FUNDING: _preview_funding,
             ImportKind.MILESTONES: _preview_milestones,
         }[ImportKind(kind)]
-        problems = handler(tab, register, stored, out, plan)
+        problems = handler(_Previewing(tab, register, stored, out, plan))
     out.problems = [FileProblem.of(p) for p in problems]
     return out
 
 
-def _preview_startups(
-    tab: Table,
-    register: importing.Register,
-    stored: dict[str, StartUp],
-    out: ImportPreview,
-    plan: Plan,
-) -> list[SheetProblem]:
+def _preview_startups(p: _Previewing) -> list[SheetProblem]:
     ensure_registry_loaded()
     checked = importing.profile_rows(
-        tab,
-        register,
+        p.tab,
+        p.register,
         organisations=set(Organisation.objects.values_list("key", flat=True)),
-        taxonomy=plan.taxonomy,
+        taxonomy=p.plan.taxonomy,
         choices={"stage": _words(Stage.choices), "programme": _words(Programme.choices)},
         this_year=date.today().year,
         name_limit=StartUp._meta.get_field("name").max_length,  # type: ignore[arg-type]
@@ -224,25 +245,19 @@ def _preview_startups(
     for item in checked.rows:
         n, values = item.row, item.values
         if item.startup is None:
-            out.outcomes.append(
-                {"row": n, "name": values["name"], "action": "create", "changes": []}
-            )
-            out.apply.append(
-                (n, lambda user, v=values, k=item.ref: _create_imported(user, k, v, out.file))
-            )
+            create = partial(_create_imported, key=item.ref, values=values, file=p.out.file)
+            p.out.outcome(n, values["name"], "create", write=create)
             continue
-        row = stored[item.startup.key]
+        row = p.stored[item.startup.key]
         changes = [
             {"field": f, "old": getattr(row, f), "new": v}
             for f, v in values.items()
             if getattr(row, f) != v
         ]
-        action = "update" if changes else "unchanged"
-        out.outcomes.append({"row": n, "name": row.name, "action": action, "changes": changes})
-        if changes:
-            out.apply.append(
-                (n, lambda user, s=row, v=values: _update_imported(user, s, v, out.file))
-            )
+        update = partial(_update_imported, row=row, values=values, file=p.out.file)
+        p.out.outcome(
+            n, row.name, "update" if changes else "unchanged", changes, update if changes else None
+        )
     return checked.problems
 
 
@@ -262,17 +277,11 @@ def _update_imported(user: Any, row: StartUp, values: dict[str, Any], file: str)
     save_changes(user, row, values, EDIT_FIELDS, note=_note(file))
 
 
-def _preview_jobs(
-    tab: Table,
-    register: importing.Register,
-    stored: dict[str, StartUp],
-    out: ImportPreview,
-    plan: Plan,
-) -> list[SheetProblem]:
-    checked = importing.jobs_rows(tab, register)
+def _preview_jobs(p: _Previewing) -> list[SheetProblem]:
+    checked = importing.jobs_rows(p.tab, p.register)
     figures = {(j.startup_id, j.year): j for j in JobsYear.objects.all()}
     for item in checked.rows:
-        row, year, jobs = stored[item.startup.key], item.year, item.jobs
+        row, year, jobs = p.stored[item.startup.key], item.year, item.jobs
         old = figures.get((row.pk, year))
         action = "create" if old is None else ("unchanged" if old.jobs == jobs else "update")
         changes = (
@@ -280,69 +289,49 @@ def _preview_jobs(
             if action == "unchanged"
             else [{"field": str(year), "old": old.jobs if old else None, "new": jobs}]
         )
-        out.outcomes.append(
-            {"row": item.row, "name": row.name, "action": action, "changes": changes}
-        )
-        if action != "unchanged":
-            out.apply.append(
-                (item.row, lambda user, s=row, y=year, j=jobs: set_jobs(user, s, y, j))
-            )
+        write = partial(set_jobs, row=row, year=year, jobs=jobs)
+        p.out.outcome(item.row, row.name, action, changes, None if action == "unchanged" else write)
     return checked.problems
 
 
-def _preview_funding(
-    tab: Table,
-    register: importing.Register,
-    stored: dict[str, StartUp],
-    out: ImportPreview,
-    plan: Plan,
-) -> list[SheetProblem]:
-    checked = importing.funding_rows(tab, register)
+def _preview_funding(p: _Previewing) -> list[SheetProblem]:
+    checked = importing.funding_rows(p.tab, p.register)
     rounds = {(f.startup_id, f.on, f.kind, f.amount_meur) for f in FundingRound.objects.all()}
     for item in checked.rows:
-        row = stored[item.startup.key]
+        row = p.stored[item.startup.key]
         values = {
             "on": item.on,
             "amount_meur": item.amount_meur,
             "kind": item.kind.value,
             "investors": item.investors,
         }
-        known = (row.pk, item.on, item.kind.value, item.amount_meur) in rounds
-        action = "unchanged" if known else "create"
-        out.outcomes.append({"row": item.row, "name": row.name, "action": action, "changes": []})
-        if action == "create":
-            out.apply.append((item.row, lambda user, s=row, v=values: add_round(user, s, v)))
+        if (row.pk, item.on, item.kind.value, item.amount_meur) in rounds:
+            p.out.outcome(item.row, row.name, "unchanged")
+        else:
+            p.out.outcome(
+                item.row, row.name, "create", write=partial(add_round, row=row, values=values)
+            )
     return checked.problems
 
 
-def _preview_milestones(
-    tab: Table,
-    register: importing.Register,
-    stored: dict[str, StartUp],
-    out: ImportPreview,
-    plan: Plan,
-) -> list[SheetProblem]:
-    checked = importing.milestone_rows(tab, register)
+def _preview_milestones(p: _Previewing) -> list[SheetProblem]:
+    checked = importing.milestone_rows(p.tab, p.register)
     milestones = {(m.startup_id, m.on, m.title): m for m in Milestone.objects.all()}
     for item in checked.rows:
-        n, row, on, title, done = item.row, stored[item.startup.key], item.on, item.title, item.done
+        n, row = item.row, p.stored[item.startup.key]
+        on, title, done = item.on, item.title, item.done
         old = milestones.get((row.pk, on, title))
         if old is None:
-            out.outcomes.append({"row": n, "name": row.name, "action": "create", "changes": []})
             milestone = {"on": on, "title": title, "done": done}
-            out.apply.append((n, lambda user, s=row, v=milestone: add_milestone(user, s, v)))
-        elif old.done != done:
-            out.outcomes.append(
-                {
-                    "row": n,
-                    "name": row.name,
-                    "action": "update",
-                    "changes": [{"field": "done", "old": old.done, "new": done}],
-                }
+            p.out.outcome(
+                n, row.name, "create", write=partial(add_milestone, row=row, values=milestone)
             )
-            out.apply.append((n, lambda user, m=old, d=done: _set_done(user, m, d, out.file)))
+        elif old.done != done:
+            change = [{"field": "done", "old": old.done, "new": done}]
+            write = partial(_set_done, item=old, done=done, file=p.out.file)
+            p.out.outcome(n, row.name, "update", change, write)
         else:
-            out.outcomes.append({"row": n, "name": row.name, "action": "unchanged", "changes": []})
+            p.out.outcome(n, row.name, "unchanged")
     return checked.problems
 
 
