@@ -117,13 +117,6 @@ class Cells:
             return None
         return value
 
-    def _read(self, number: int, column: str, parse: Callable[[], Any]) -> Any:
-        try:
-            return parse()
-        except cell_values.CellError as exc:
-            self.fail(number, column, exc.reason)
-            return None
-
     def _present(self, number: int, cells: Mapping[str, Cell], column: str, needed: bool) -> bool:
         """True when the cell holds something; an empty one is noted when ``needed``."""
         if not empty_cell(cells.get(column)):
@@ -131,6 +124,32 @@ class Cells:
         if needed:
             self.fail(number, column, Coded("table.empty_cell"))
         return False
+
+    def _cell(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        parse: Callable[[Cell], T],
+        *,
+        needed: bool,
+        bound: Bound | None = None,
+    ) -> T | None:
+        """A cell read by the core's rule ``parse`` (:mod:`clusterplan.io.cell_values`) and,
+        for a number, held to ``bound``; None, with the problem noted, for a refused cell,
+        and for an empty one (noted when ``needed``)."""
+        if not self._present(number, cells, column, needed):
+            return None
+        try:
+            result = parse(cells.get(column))
+        except cell_values.CellError as exc:
+            self.fail(number, column, exc.reason)
+            return None
+        problem = None if bound is None else bound.problem(result)
+        if problem is not None:
+            self.fail(number, column, problem)
+            return None
+        return result
 
     def whole(
         self,
@@ -142,35 +161,15 @@ class Cells:
         needed: bool = False,
     ) -> int | None:
         """A whole number within ``bound``; None for an empty or refused cell."""
-        if not self._present(number, cells, column, needed):
-            return None
-        value = cells.get(column)
-        result: int | None = self._read(number, column, lambda: cell_values.whole(value))
-        problem = None if result is None or bound is None else bound.problem(result)
-        if problem is not None:
-            self.fail(number, column, problem)
-            return None
-        return result
+        return self._cell(number, cells, column, cell_values.whole, needed=needed, bound=bound)
 
     def amount(self, number: int, cells: Mapping[str, Cell], column: str) -> float | None:
         """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
-        if not self._present(number, cells, column, True):
-            return None
-        value = cells.get(column)
-        result: float | None = self._read(number, column, lambda: cell_values.number(value))
-        problem = None if result is None else MONEY_MEUR.problem(result)
-        if problem is not None:
-            self.fail(number, column, problem)
-            return None
-        return result
+        return self._cell(number, cells, column, cell_values.number, needed=True, bound=MONEY_MEUR)
 
     def day(self, number: int, cells: Mapping[str, Cell], column: str) -> date | None:
         """A date, needed."""
-        if not self._present(number, cells, column, True):
-            return None
-        value = cells.get(column)
-        result: date | None = self._read(number, column, lambda: cell_values.day(value))
-        return result
+        return self._cell(number, cells, column, cell_values.day, needed=True)
 
     def choice(
         self,
@@ -183,18 +182,15 @@ class Cells:
     ) -> str | None:
         """One of ``names`` (a value with the words that name it); None for an empty or
         refused cell."""
-        if not self._present(number, cells, column, needed):
-            return None
-        value = cells.get(column)
-        result: str | None = self._read(number, column, lambda: cell_values.choice(value, names))
-        return result
+
+        def parse(value: Cell) -> str:
+            return cell_values.choice(value, names)
+
+        return self._cell(number, cells, column, parse, needed=needed)
 
     def flag(self, number: int, cells: Mapping[str, Cell], column: str) -> bool:
         """Yes or no (empty: no)."""
-        value = cells.get(column)
-        return not empty_cell(value) and bool(
-            self._read(number, column, lambda: cell_values.flag(value))
-        )
+        return bool(self._cell(number, cells, column, cell_values.flag, needed=False))
 
     def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
         """The stored start-up the ``startup`` column names by id or name."""
