@@ -50,9 +50,8 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("registration_closes", _("Registration must close after it opens."))
         count = len(_labels(data.get("tables", "")))
         if "tables" in data and EVENT_TABLES.problem(count) is not None:
-            self.add_error(
-                "tables", f"{_('Number of tables')} {range_reason(EVENT_TABLES, count)}."
-            )
+            what = _("Number of tables")
+            self.add_error("tables", f"{what} {range_reason(EVENT_TABLES, count)}.")
         return data
 
     def event_fields(self) -> dict[str, Any]:
