@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from clusterplan.errors import ClusterplanError, describe
-from clusterplan.i18n import LANGUAGES, gettext, language_from_env, language_scope
+from clusterplan.i18n import LANGUAGES, language_from_env, language_scope
+from clusterplan.i18n import gettext as core_text
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.planning import revisions
 from clusterweb.planning.services import PlanInvalid
@@ -51,28 +52,28 @@ class Command(BaseCommand):
             raise CommandError(describe(exc)) from None
         except PlanInvalid as exc:
             raise CommandError(
-                gettext(
+                core_text(
                     "the stored plan does not validate, so it cannot be kept; nothing "
                     "changed: {problems}"
                 ).format(problems="; ".join(str(p) for p in exc.problems))
             ) from None
         if stored.outcome == "other":
             raise CommandError(
-                gettext(
+                core_text(
                     "the database holds the plan '{stored}', not '{plan}': add --replace to "
                     "replace it (the stored plan, edits included, is kept as a revision)"
                 ).format(stored=stored.stored, plan=plan.meta.id)
             )
         if stored.kept is not None:
             self.stdout.write(
-                gettext("kept the live plan with its edits as a revision of '{plan}'").format(
+                core_text("kept the live plan with its edits as a revision of '{plan}'").format(
                     plan=stored.kept
                 )
             )
         self.stdout.write(stored.summary())
         if stored.supply is not None:
             self.stdout.write(
-                gettext("imported the plan's education supply file {file}").format(
+                core_text("imported the plan's education supply file {file}").format(
                     file=stored.supply
                 )
             )
