@@ -119,3 +119,13 @@ def test_a_withheld_figure_is_written_as_the_catalogues_mark_and_explained_by_it
     assert note.startswith(f"{mark} = ")
     assert "3" in note and ("organisaties" if lang == "nl" else "organisations") in note
     assert "start-ups" in disclosure.note(3, "startups", lang)
+
+
+def test_a_chart_stacks_what_the_withheld_parts_of_a_shown_total_make_up() -> None:
+    parts = [[None, 4.0, None], [None, 6.0, 2.0]]
+    totals = [12.0, 10.0, None]
+    # year 0: both parts withheld, the total shown; year 1: nothing withheld; year 2: the
+    # total withheld too, so nothing to stack
+    assert disclosure.unsplit(parts, totals) == [12.0, None, None]
+    assert disclosure.unsplit([[1.0, None]], [3.0, 5.0]) == [None, 5.0]
+    assert disclosure.unsplit_label("en") == "not split (x)"

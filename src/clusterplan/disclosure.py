@@ -26,7 +26,17 @@ from typing import Literal
 
 from clusterplan.errors import Coded
 
-__all__ = ["Contributors", "Keep", "Withheld", "mark", "note", "too_few", "withheld"]
+__all__ = [
+    "Contributors",
+    "Keep",
+    "Withheld",
+    "mark",
+    "note",
+    "too_few",
+    "unsplit",
+    "unsplit_label",
+    "withheld",
+]
 
 Keep = Literal["parts", "total"]
 """Which figures of a table of parts and their total stay when a part is withheld."""
@@ -98,3 +108,28 @@ def note(minimum: int, contributors: Contributors, lang: str | None = None) -> s
     return Coded(
         "disclosure.note", {"mark": Coded("disclosure.mark"), "n": minimum, "contributors": whom}
     ).text(lang)
+
+
+def unsplit(
+    parts: Sequence[Sequence[float | None]], totals: Sequence[float | None]
+) -> list[float | None]:
+    """Per year, the share of a shown total that its withheld parts make up (the total less
+    the shown parts); None where no part is withheld, or the total is withheld too.
+
+    What a stacked chart draws in place of the withheld parts, so that a bar keeps the
+    height of the total the table shows: it reveals nothing the table does not (the total
+    less the shown parts), and a chart of a year whose parts are all withheld is not empty.
+    """
+    out: list[float | None] = []
+    for t, total in enumerate(totals):
+        column = [row[t] for row in parts]
+        if total is None or all(v is not None for v in column):
+            out.append(None)
+        else:
+            out.append(total - sum(v for v in column if v is not None))
+    return out
+
+
+def unsplit_label(lang: str | None = None) -> str:
+    """The name of :func:`unsplit` in a chart's legend."""
+    return Coded("disclosure.unsplit", {"mark": Coded("disclosure.mark")}).text(lang)

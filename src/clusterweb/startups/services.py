@@ -182,6 +182,21 @@ class _Previewing:
     plan: Plan
 
 
+def _with_unsplit(
+    names: Sequence[str],
+    parts: Sequence[Sequence[float | None]],
+    totals: Sequence[float | None],
+) -> dict[str, Sequence[float | None]]:
+    """A stacked chart's series: each part, and, where the disclosure rule withholds parts of
+    a year whose total is shown, what they make up together (so a bar keeps the total's
+    height instead of going missing)."""
+    series: dict[str, Sequence[float | None]] = dict(zip(names, parts, strict=True))
+    rest = disclosure.unsplit(parts, totals)
+    if any(v is not None for v in rest):
+        series[disclosure.unsplit_label(page_language())] = rest
+    return series
+
+
 def _in_every_language(label: Any) -> tuple[str, ...]:
     """A (lazily translated) label in each language of the site."""
     words = []
@@ -454,7 +469,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
         download_view=DOWNLOAD,
     )
     jobs_spec = bar_spec(
-        labels, dict(zip(names, job_cells, strict=True)), stacked=True, unit=_("jobs")
+        labels, _with_unsplit(names, job_cells, job_totals), stacked=True, unit=_("jobs")
     )
 
     # Funding by kind and year.
@@ -479,7 +494,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
         download_view=DOWNLOAD,
     )
     funding_spec = bar_spec(
-        labels, dict(zip(fund_names, fund_cells, strict=True)), stacked=True, unit=_("M EUR")
+        labels, _with_unsplit(fund_names, fund_cells, fund_totals), stacked=True, unit=_("M EUR")
     )
     status_counts = {s: sum(1 for i in items if i.status.value == s) for s in Status.values}
     return {

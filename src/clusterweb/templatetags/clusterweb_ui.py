@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan import disclosure
 from clusterplan.report.table import Cell as TableCell
 from clusterweb.presentation import page_language, shown
 
@@ -129,6 +130,15 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if value is None or isinstance(value, float):
         return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
+
+
+@register.filter
+def withheld_mark(tab: Any) -> str:
+    """The disclosure rule's mark (:func:`clusterplan.disclosure.mark`) when a table shows
+    it in a cell, else '': a chart of such a table has figures it may not draw."""
+    mark = disclosure.mark(page_language())
+    rows = tab.get("rows", []) if isinstance(tab, dict) else []
+    return mark if any(str(cell) == mark for row in rows for cell in row[1:]) else ""
 
 
 @register.filter

@@ -72,3 +72,27 @@ class EmptyChartTests(SimpleTestCase):
         html = render_to_string("includes/chart.html", {"chart": drawn})
         self.assertIn("data-chart-spec", html)
         self.assertNotIn("clusterplan-chart__empty", html)
+
+    def test_an_empty_chart_of_withheld_figures_says_so(self) -> None:
+        """When the chart's table shows the disclosure rule's mark, the sentence says the
+        figures are withheld (it said every value was zero or unknown)."""
+        from django.template.loader import render_to_string
+        from django.utils import translation
+
+        from clusterplan import disclosure
+        from clusterweb.presentation import bar_spec, chart, table
+
+        spec = bar_spec(["2025"], {"Design": [None]})
+        with translation.override("nl"):
+            mark = disclosure.mark("nl")
+            withheld = table("Jobs", ["Pillar", "2025"], [["Design", mark]], slug="w")
+            unknown = table("Jobs", ["Pillar", "2025"], [["Design", None]], slug="u")
+            said = render_to_string(
+                "includes/chart.html", {"chart": chart("w", "J", spec, withheld)}
+            )
+            other = render_to_string(
+                "includes/chart.html", {"chart": chart("u", "J", spec, unknown)}
+            )
+        self.assertIn("nul, onbekend of geheim (x)", said)
+        self.assertNotIn("geheim", other)
+        self.assertIn("nul of onbekend", other)

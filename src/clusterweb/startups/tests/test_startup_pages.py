@@ -206,6 +206,24 @@ class DisclosureTests(PersonaTestCase):
         rows = {str(r[0]): r[1:] for r in tab["rows"]}
         self.assertEqual(rows["Totaal"][col], 41)
 
+    def test_the_chart_keeps_a_shown_total_whose_parts_are_withheld(self) -> None:
+        """Three start-ups, two in one pillar: the pillars are withheld, the total is not;
+        the stacked chart draws it as one part named by the core (it was an empty chart
+        that said every value is zero or unknown)."""
+        row = make_startup("gamma", founded=2021, pillar="production")
+        JobsYear.objects.create(startup=row, year=2022, jobs=17)
+        self.login(self.viewer)
+        chart = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]
+        t = chart["table"]["columns"].index("2022") - 1
+        series = {s["name"]: s["data"] for s in chart["spec"]["series"]}
+        rest = disclosure.unsplit_label("nl")
+        self.assertEqual(rest, "niet uitgesplitst (x)")
+        self.assertEqual(series[rest][t], 41)
+        self.assertTrue(all(data[t] is None for name, data in series.items() if name != rest))
+        self.login(self.editor)
+        chart = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]
+        self.assertNotIn(rest, {s["name"] for s in chart["spec"]["series"]})
+
     def test_survival_of_a_small_cohort_is_hidden_from_viewers(self) -> None:
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
