@@ -242,3 +242,22 @@ def test_tables_are_distinct_per_slot() -> None:
         assert m.table not in per_slot[m.slot]
         per_slot[m.slot].add(m.table)
     assert result.placed == 10 and result.bound == 10 and result.gap == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"slots": 0}, "slots must be between 1 and 96 slots (got 0)"),
+        ({"tables": 1001}, "tables must be between 1 and 1000 tables (got 1001)"),
+        ({"requests": (Request("a", "b", 101),)}, "priority of a-b: must be between 1 and 100"),
+    ],
+)
+def test_an_instance_is_held_to_the_declared_event_ranges(
+    changes: dict[str, object], words: str
+) -> None:
+    """The scheduler refuses what an event's form and files refuse (bounds.EVENT_SLOTS,
+    EVENT_TABLES, PRIORITY), in their words; it had checks of its own (at least 1)."""
+    given: dict[str, object] = {"requests": (Request("a", "b", 1),), "slots": 2, "tables": 1}
+    with pytest.raises(SchedulingError) as raised:
+        Instance(**{**given, **changes})  # type: ignore[arg-type]
+    assert raised.value.text("en") == words

@@ -12,7 +12,7 @@ caller says which start-ups exist (:class:`Known`) and writes the checked rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -26,9 +26,9 @@ from clusterplan.ecosystem.startups import (
 )
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
-from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, FileProblem, Table, empty_cell, header_problems
-from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR, Bound
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import Cell, FileProblem, Table, header_problems
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
 from clusterplan.plan.schema import ID_PATTERN, Taxonomy, id_from_name
 
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -92,105 +92,13 @@ class Checked(Generic[T]):
     problems: list[FileProblem]
 
 
-class Cells:
-    """Reads the cells of one file by the rules of every import, collecting each problem."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[FileProblem] = []
-
-    def fail(self, row: int | None, column: str | None, reason: Coded) -> None:
-        """Note a problem at a row and column."""
-        self.problems.append(FileProblem(self.file, row, column, reason))
-
-    @staticmethod
-    def text(cells: Mapping[str, Cell], column: str) -> str:
-        """A cell as trimmed text (empty: '')."""
-        value = cells.get(column)
-        return "" if value is None else str(value).strip()
-
-    def required(self, number: int, cells: Mapping[str, Cell], column: str) -> str | None:
-        """The text of a cell that must not be empty; None, with the problem noted, if it is."""
-        value = self.text(cells, column)
-        if not value:
-            self.fail(number, column, Coded("table.empty_cell"))
-            return None
-        return value
-
-    def _present(self, number: int, cells: Mapping[str, Cell], column: str, needed: bool) -> bool:
-        """True when the cell holds something; an empty one is noted when ``needed``."""
-        if not empty_cell(cells.get(column)):
-            return True
-        if needed:
-            self.fail(number, column, Coded("table.empty_cell"))
-        return False
-
-    def _cell(
-        self,
-        number: int,
-        cells: Mapping[str, Cell],
-        column: str,
-        parse: Callable[[Cell], T],
-        *,
-        needed: bool,
-        bound: Bound | None = None,
-    ) -> T | None:
-        """A cell read by the core's rule ``parse`` (:mod:`clusterplan.io.cell_values`) and,
-        for a number, held to ``bound``; None, with the problem noted, for a refused cell,
-        and for an empty one (noted when ``needed``)."""
-        if not self._present(number, cells, column, needed):
-            return None
-        try:
-            result = parse(cells.get(column))
-        except cell_values.CellError as exc:
-            self.fail(number, column, exc.reason)
-            return None
-        problem = None if bound is None else bound.problem(result)
-        if problem is not None:
-            self.fail(number, column, problem)
-            return None
-        return result
-
-    def whole(
-        self,
-        number: int,
-        cells: Mapping[str, Cell],
-        column: str,
-        bound: Bound | None = None,
-        *,
-        needed: bool = False,
-    ) -> int | None:
-        """A whole number within ``bound``; None for an empty or refused cell."""
-        return self._cell(number, cells, column, cell_values.whole, needed=needed, bound=bound)
+class Cells(RowReader):
+    """Reads the cells of a portfolio file by the rules of every import
+    (:class:`~clusterplan.io.rows.RowReader`), and names the start-up of a row."""
 
     def amount(self, number: int, cells: Mapping[str, Cell], column: str) -> float | None:
         """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
-        return self._cell(number, cells, column, cell_values.number, needed=True, bound=MONEY_MEUR)
-
-    def day(self, number: int, cells: Mapping[str, Cell], column: str) -> date | None:
-        """A date, needed."""
-        return self._cell(number, cells, column, cell_values.day, needed=True)
-
-    def choice(
-        self,
-        number: int,
-        cells: Mapping[str, Cell],
-        column: str,
-        names: Mapping[str, Iterable[str]],
-        *,
-        needed: bool = False,
-    ) -> str | None:
-        """One of ``names`` (a value with the words that name it); None for an empty or
-        refused cell."""
-
-        def parse(value: Cell) -> str:
-            return cell_values.choice(value, names)
-
-        return self._cell(number, cells, column, parse, needed=needed)
-
-    def flag(self, number: int, cells: Mapping[str, Cell], column: str) -> bool:
-        """Yes or no (empty: no)."""
-        return bool(self._cell(number, cells, column, cell_values.flag, needed=False))
+        return self.number(number, cells, column, MONEY_MEUR, needed=True)
 
     def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
         """The stored start-up the ``startup`` column names by id or name."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.events.defaults import read_settings
+from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES, PRIORITY
 
 Pair = tuple[str, str]
 
@@ -111,17 +112,20 @@ class Instance:
     previous: tuple[Meeting, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.slots < 1:
-            raise SchedulingError(code="schedule.slots_too_few", params={"slots": self.slots})
-        if self.tables < 1:
-            raise SchedulingError(code="schedule.tables_too_few", params={"tables": self.tables})
+        for what, value, bound in (
+            ("slots", self.slots, EVENT_SLOTS),
+            ("tables", self.tables, EVENT_TABLES),
+        ):
+            if (problem := bound.problem(value)) is not None:
+                got = {"what": what, "problem": problem, "value": value}
+                raise SchedulingError(code="value.what_problem_got", params=got)
         for request in self.requests:
             if request.a == request.b:
                 raise SchedulingError(code="schedule.meets_self", params={"who": request.a})
-            if request.priority < 1:
+            if (problem := PRIORITY.problem(request.priority)) is not None:
                 raise SchedulingError(
-                    code="schedule.priority_too_low",
-                    params={"a": request.a, "b": request.b, "priority": request.priority},
+                    code="schedule.priority",
+                    params={"a": request.a, "b": request.b, "problem": problem},
                 )
         for who, slots in self.availability.items():
             outside = sorted(s for s in slots if not 0 <= s < self.slots)

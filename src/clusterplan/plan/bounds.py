@@ -276,6 +276,15 @@ EVENT_TABLES = Bound(
     "A thousand meeting tables: a whole trade-fair hall; more is a typing error.",
     integer=True,
 )
+PRIORITY = Bound(
+    "priority",
+    1,
+    100,
+    "",
+    "A meeting request's priority, 1 the highest: a hundred levels is more than any ranking "
+    "a person gives, and far larger values would outweigh the scheduler's other weights.",
+    integer=True,
+)
 SLOT_MINUTES = Bound(
     "slot-minutes",
     5,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from clusterplan import disclosure
 from clusterweb.accounts.constants import Role
 from clusterweb.startups.models import JobsYear, StartUp
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
@@ -68,7 +69,10 @@ def test_a_viewer_sees_the_disclosure_rule_not_the_figure(
     page.goto(f"{live_server.url}/startups/")
     wait_for_charts(page)
     assert page.locator("#disclosure-note").count() == 1
-    assert "verborgen" in page.locator("#startup-jobs-chart table").inner_text()
+    mark = disclosure.mark("nl")  # the core's mark of a withheld figure
+    assert f"\t{mark}" in page.locator("#startup-jobs-chart table").inner_text()
+    # one start-up: its total is withheld too, and the chart says so instead of drawing it
+    assert f"geheim ({mark})" in page.locator("#startup-jobs-chart").inner_text()
     assert_accessible(page)
 
 

@@ -1,0 +1,139 @@
+"""Reading an import file's rows: each cell by the core's rules, every problem collected.
+
+An import of the core is all or nothing and names everything wrong with a file at once
+(file, row, column, reason). :class:`RowReader` is the one way its cells are read for
+that: a cell's meaning by :mod:`clusterplan.io.cell_values`, a number's range by a
+:class:`~clusterplan.plan.bounds.Bound`, the header by
+:func:`~clusterplan.io.sheets.header_problems`; a refused cell gives None and its problem
+is noted, so the reading goes on to the next cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import TypeVar
+
+from clusterplan.errors import Coded
+from clusterplan.io import cell_values
+from clusterplan.io.sheets import Cell, FileProblem, Table, empty_cell, header_problems
+from clusterplan.plan.bounds import Bound
+
+T = TypeVar("T")
+
+
+class RowReader:
+    """Reads the cells of one file by the rules of every import, collecting each problem
+    in :attr:`problems`."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[FileProblem] = []
+
+    def fail(self, row: int | None, column: str | None, reason: Coded) -> None:
+        """Note a problem at a row and column (None: the whole file or row)."""
+        self.problems.append(FileProblem(self.file, row, column, reason))
+
+    def header(self, table: Table, required: Sequence[str], known: Sequence[str]) -> None:
+        """Note each required column the header lacks and each column not ``known``."""
+        for column, reason in header_problems(table.columns, required, known):
+            self.fail(1, column, reason)
+
+    @staticmethod
+    def text(cells: Mapping[str, Cell], column: str) -> str:
+        """A cell as trimmed text (empty: '')."""
+        value = cells.get(column)
+        return "" if value is None else str(value).strip()
+
+    def required(self, number: int, cells: Mapping[str, Cell], column: str) -> str | None:
+        """The text of a cell that must not be empty; None, with the problem noted, if it is."""
+        value = self.text(cells, column)
+        if not value:
+            self.fail(number, column, Coded("table.empty_cell"))
+            return None
+        return value
+
+    def _present(self, number: int, cells: Mapping[str, Cell], column: str, needed: bool) -> bool:
+        """True when the cell holds something; an empty one is noted when ``needed``."""
+        if not empty_cell(cells.get(column)):
+            return True
+        if needed:
+            self.fail(number, column, Coded("table.empty_cell"))
+        return False
+
+    def cell(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        parse: Callable[[Cell], T],
+        *,
+        needed: bool,
+        bound: Bound | None = None,
+    ) -> T | None:
+        """A cell read by the core's rule ``parse`` (:mod:`clusterplan.io.cell_values`) and,
+        for a number, held to ``bound``; None, with the problem noted, for a refused cell,
+        and for an empty one (noted when ``needed``)."""
+        if not self._present(number, cells, column, needed):
+            return None
+        try:
+            result = parse(cells.get(column))
+        except cell_values.CellError as exc:
+            self.fail(number, column, exc.reason)
+            return None
+        problem = None if bound is None else bound.problem(result)
+        if problem is not None:
+            self.fail(number, column, problem)
+            return None
+        return result
+
+    def whole(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        bound: Bound | None = None,
+        *,
+        needed: bool = False,
+    ) -> int | None:
+        """A whole number within ``bound``; None for an empty or refused cell."""
+        return self.cell(number, cells, column, cell_values.whole, needed=needed, bound=bound)
+
+    def number(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        bound: Bound | None = None,
+        *,
+        needed: bool = False,
+    ) -> float | None:
+        """A number within ``bound``; None for an empty or refused cell."""
+        return self.cell(number, cells, column, cell_values.number, needed=needed, bound=bound)
+
+    def day(
+        self, number: int, cells: Mapping[str, Cell], column: str, *, needed: bool = True
+    ) -> date | None:
+        """A date; None for an empty or refused cell."""
+        return self.cell(number, cells, column, cell_values.day, needed=needed)
+
+    def choice(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        names: Mapping[str, Iterable[str]],
+        *,
+        needed: bool = False,
+    ) -> str | None:
+        """One of ``names`` (a value with the words that name it); None for an empty or
+        refused cell."""
+
+        def parse(value: Cell) -> str:
+            return cell_values.choice(value, names)
+
+        return self.cell(number, cells, column, parse, needed=needed)
+
+    def flag(self, number: int, cells: Mapping[str, Cell], column: str) -> bool:
+        """Yes or no (empty: no)."""
+        return bool(self.cell(number, cells, column, cell_values.flag, needed=False))
