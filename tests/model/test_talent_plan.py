@@ -323,7 +323,7 @@ def test_the_command_names_the_bad_supply_row(tmp_path: Path) -> None:
     path.write_text(HEADER + "A,P,hbo,twenty,1,2\n")
     result = runner.invoke(app, ["talent", "--supply", str(path)])
     assert result.exit_code == 1
-    assert f"{path}, row 2, column 'year': not a number" in result.output
+    assert f"{path}, row 2, column 'year': must be a whole number (got 'twenty')" in result.output
 
 
 def test_the_command_json_has_targets_gaps_and_ranked_measures() -> None:

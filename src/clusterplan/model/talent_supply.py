@@ -30,15 +30,12 @@ import numpy as np
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.i18n import Count
-from clusterplan.io import cell_values
 from clusterplan.io.limits import ReadLimits
+from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import (
-    Cell,
     FileProblem,
     Table,
     TableError,
-    cell_text,
-    empty_cell,
     header_problems,
     parse_table_bytes,
     read_table,
@@ -157,17 +154,6 @@ def programme_key(institution: str, programme: str) -> str:
     return f"{institution} / {programme}"
 
 
-def _text(cells: Mapping[str, Cell], column: str) -> str:
-    return cell_text(cells.get(column)) or ""
-
-
-def _number(value: Cell) -> float | None:
-    try:
-        return cell_values.number(value)
-    except cell_values.CellError:
-        return None
-
-
 def parse_supply(table: Table) -> SupplyData:
     """Check a table as supply data (all or nothing); :class:`SupplyError` otherwise."""
     file = table.file
@@ -182,91 +168,37 @@ def parse_supply(table: Table) -> SupplyData:
             {"rows": Count(len(table.rows)), "maximum": Count(MAX_SUPPLY_ROWS)},
         )
         raise SupplyError([SupplyProblem(file, None, None, reason)])
-    problems: list[SupplyProblem] = []
+    reader = RowReader(file)
     rows: list[SupplyRow] = []
     seen: dict[tuple[str, str, int], int] = {}
-
-    def fail(number: int, column: str, reason: Coded) -> None:
-        problems.append(SupplyProblem(file, number, column, reason))
-
     level_names = names("education.level")
     for row in table.rows:
         n, cells = row.number, row.cells
-        institution = _text(cells, "institution")
-        programme = _text(cells, "programme")
-        try:
-            level = cell_values.choice(cells.get("level"), level_names)
-        except cell_values.CellError as exc:
-            level = ""
-            fail(n, "level", exc.reason)
-        ok = True
-        for column, text in (("institution", institution), ("programme", programme)):
-            if not text:
-                fail(n, column, Coded("table.empty_cell"))
-                ok = False
-        if not level:
-            ok = False
-        year_value = _number(cells.get("year"))
-        year = None
-        if year_value is None:
-            fail(n, "year", Coded("supply.not_number"))
-        elif (why := YEAR.problem(year_value)) is not None:
-            fail(n, "year", why)
-        else:
-            year = int(year_value)
-        figures: dict[str, float | None] = {}
-        for column, required in (("enrolled", False), ("graduates", True)):
-            raw = cells.get(column)
-            if empty_cell(raw):
-                if required:
-                    fail(n, column, Coded("supply.empty_people"))
-                    ok = False
-                figures[column] = None
-                continue
-            value = _number(raw)
-            problem = (
-                Coded("supply.not_number") if value is None else PEOPLE_PER_YEAR.problem(value)
-            )
-            if problem is not None:
-                fail(n, column, problem)
-                ok = False
-            figures[column] = value
-        if year is None or not ok:
+        before = len(reader.problems)
+        institution = reader.required(n, cells, "institution")
+        programme = reader.required(n, cells, "programme")
+        level = reader.choice(n, cells, "level", level_names, needed=True)
+        year = reader.whole(n, cells, "year", YEAR, needed=True)
+        enrolled = reader.number(n, cells, "enrolled", PEOPLE_PER_YEAR)
+        graduates = reader.number(n, cells, "graduates", PEOPLE_PER_YEAR, needed=True)
+        if len(reader.problems) > before:
             continue
+        assert institution and programme and level and year is not None and graduates is not None
         where = (institution, programme, year)
         if where in seen:
-            fail(
-                n,
-                "year",
-                Coded(
-                    "supply.duplicate",
-                    {
-                        "programme": programme,
-                        "institution": institution,
-                        "year": year,
-                        "row": seen[where],
-                    },
-                ),
-            )
+            duplicate = {"programme": programme, "institution": institution, "year": year}
+            reader.fail(n, "year", Coded("supply.duplicate", duplicate | {"row": seen[where]}))
             continue
         seen[where] = n
-        graduates = figures["graduates"]
-        assert graduates is not None
-        rows.append(
-            SupplyRow(n, institution, programme, level, year, figures["enrolled"], graduates)
-        )
+        rows.append(SupplyRow(n, institution, programme, level, year, enrolled, graduates))
     levels: dict[str, tuple[str, int]] = {}
     for r in rows:
         key = programme_key(r.institution, r.programme)
         first = levels.setdefault(key, (r.level, r.number))
         if first[0] != r.level:
-            fail(
-                r.number,
-                "level",
-                Coded(
-                    "supply.level_differs", {"level": r.level, "row": first[1], "other": first[0]}
-                ),
-            )
+            differs = {"level": r.level, "row": first[1], "other": first[0]}
+            reader.fail(r.number, "level", Coded("supply.level_differs", differs))
+    problems = [SupplyProblem(p.file, p.row, p.column, p.reason) for p in reader.problems]
     if problems:
         raise SupplyError(problems)
     return SupplyData(file, tuple(rows))
