@@ -5,9 +5,9 @@ meeting per slot and only in slots they are available; a slot holds at most as m
 as there are tables; a participant may have a maximum number of meetings. The scheduler
 (OR-Tools CP-SAT, started from a greedy schedule improved by moving blocking meetings)
 maximises first the number of meetings (never fewer than :func:`greedy_schedule` places
-when that places every forced pair), with the solver's proven bound on that number, then the preferences weighted in
-``scheduling.yaml``: priority, mutual requests, covering every participant, and (when
-re-scheduling) meetings left where they were.
+when that places every forced pair), with the solver's proven bound on that number, then
+the preferences weighted in ``scheduling.yaml``: priority, mutual requests, covering every
+participant, and (when re-scheduling) meetings left where they were.
 """
 
 from __future__ import annotations

@@ -274,11 +274,11 @@ def run_schedule(event: Event) -> dict[str, Any]:
     stays keeps its row (check-in, outcome and lead). Returns the report it stores."""
     if not event.table_labels:
         raise EventError(_("Name at least one table before scheduling."))
-    instance = build_instance(event)
     by_id = {p.core_id: p for p in event.participants.all()}
     names = {core_id: p.organisation_name for core_id, p in by_id.items()}
     try:
-        result = schedule(instance, names=names)
+        # an event stored before its sizes had their declared ranges may be refused too
+        result = schedule(build_instance(event), names=names)
     except SchedulingError as exc:
         # The core's diagnosis (which forced pairs, and why) by the organisations' names.
         raise EventError(capfirst(error_text(exc))) from exc

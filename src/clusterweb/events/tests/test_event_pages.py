@@ -314,6 +314,15 @@ class FlowTests(PersonaTestCase):
         self.assertEqual((kept.slot, kept.table, kept.checked_in_a), (2, 1, True))
         self.assertEqual((report["placed"], report["kept"]), (2, 1))
 
+    def test_an_event_stored_beyond_its_declared_size_is_refused_in_words(self) -> None:
+        """An event stored before its sizes had a declared range (48 slots were allowed,
+        tables had no limit): scheduling it names the range instead of failing."""
+        self._vexa_meets_nxp()
+        Event.objects.filter(pk=EVENT_PK).update(table_labels=[f"T{i}" for i in range(1001)])
+        with self.assertRaises(services.EventError) as raised:
+            services.run_schedule(Event.objects.get(pk=EVENT_PK))
+        self.assertIn("tussen 1 en 1000 tafels", str(raised.exception))
+
     def test_availability_and_maximum_meetings_are_respected(self) -> None:
         nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
         neways = Participant.objects.get(pk=NEWAYS_PK)
