@@ -96,20 +96,9 @@ class RowReader:
         *,
         needed: bool = False,
     ) -> int | None:
-        """A whole number within ``bound``; None for an empty or refused cell."""
+        """A whole number within ``bound``; None for an empty or refused cell (a number that
+        may have decimals: :meth:`cell` with :func:`~clusterplan.io.cell_values.number`)."""
         return self.cell(number, cells, column, cell_values.whole, needed=needed, bound=bound)
-
-    def number(
-        self,
-        number: int,
-        cells: Mapping[str, Cell],
-        column: str,
-        bound: Bound | None = None,
-        *,
-        needed: bool = False,
-    ) -> float | None:
-        """A number within ``bound``; None for an empty or refused cell."""
-        return self.cell(number, cells, column, cell_values.number, needed=needed, bound=bound)
 
     def day(
         self, number: int, cells: Mapping[str, Cell], column: str, *, needed: bool = True

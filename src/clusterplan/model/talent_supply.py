@@ -30,6 +30,7 @@ import numpy as np
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.i18n import Count
+from clusterplan.io import cell_values
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import (
@@ -179,8 +180,11 @@ def parse_supply(table: Table) -> SupplyData:
         programme = reader.required(n, cells, "programme")
         level = reader.choice(n, cells, "level", level_names, needed=True)
         year = reader.whole(n, cells, "year", YEAR, needed=True)
-        enrolled = reader.number(n, cells, "enrolled", PEOPLE_PER_YEAR)
-        graduates = reader.number(n, cells, "graduates", PEOPLE_PER_YEAR, needed=True)
+        people = PEOPLE_PER_YEAR
+        enrolled = reader.cell(n, cells, "enrolled", cell_values.number, needed=False, bound=people)
+        graduates = reader.cell(
+            n, cells, "graduates", cell_values.number, needed=True, bound=people
+        )
         if len(reader.problems) > before:
             continue
         assert institution and programme and level and year is not None and graduates is not None
