@@ -1,0 +1,46 @@
+"""The one row reader of the core's imports (:class:`clusterplan.io.rows.RowReader`): each
+cell by the core's rule, a number held to its declared range, every problem collected with
+its row and column, and the reading going on after a refused cell."""
+
+from __future__ import annotations
+
+from clusterplan.io import cell_values
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import parse_csv_text
+from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
+
+
+def test_every_problem_of_every_row_is_collected_in_the_core_words() -> None:
+    table = parse_csv_text("year,graduates,name\n2030,12.5,A\n1800,x,\n,-1,C\n", "f.csv")
+    reader = RowReader("f.csv")
+    read = []
+    for row in table.rows:
+        n, cells = row.number, row.cells
+        year = reader.whole(n, cells, "year", YEAR, needed=True)
+        graduates = reader.cell(
+            n, cells, "graduates", cell_values.number, needed=True, bound=PEOPLE_PER_YEAR
+        )
+        name = reader.required(n, cells, "name")
+        read.append((year, graduates, name))
+    assert read == [(2030, 12.5, "A"), (None, None, None), (None, None, "C")]
+    found = [(p.row, p.column, p.reason.code) for p in reader.problems]  # type: ignore[union-attr]
+    assert found == [
+        (3, "year", "value.between"),
+        (3, "graduates", "value.number"),
+        (3, "name", "table.empty_cell"),
+        (4, "year", "table.empty_cell"),
+        (4, "graduates", "value.negative_between"),
+    ]
+    assert (
+        reader.problems[0].text("en")
+        == "f.csv, row 3, column 'year': must be between 1900 and 2200"
+    )
+
+
+def test_an_empty_cell_that_is_not_needed_is_none_without_a_problem() -> None:
+    table = parse_csv_text("year,done,name\n,,A\n", "f.csv")
+    reader = RowReader("f.csv")
+    (row,) = table.rows
+    assert reader.whole(row.number, row.cells, "year", YEAR) is None
+    assert reader.flag(row.number, row.cells, "done") is False
+    assert reader.problems == []
