@@ -51,7 +51,7 @@ class TypedNumberTests(TestCase):
             years=(2026, 2034),
         )
         self.assertFalse(form.is_valid())
-        self.assertIn("tussen 2026 en 2034 jaar", " ".join(form.errors["year"]))  # no 2.034
+        self.assertIn("tussen 2026 en 2034 liggen", " ".join(form.errors["year"]))  # no 2.034
 
     def test_an_ensemble_size_is_read_as_written(self) -> None:
         with translation.override("en"):
