@@ -21,7 +21,7 @@ runner = CliRunner()
     ("option", "bound", "lang", "words"),
     [
         ("--slots", EVENT_SLOTS, "en", "between 1 and 96 slots"),
-        ("--slots", EVENT_SLOTS, "nl", "tussen 1 en 96 tijdsloten"),
+        ("--slots", EVENT_SLOTS, "nl", "tussen 1 en 96 tijdslots"),
         ("--tables", EVENT_TABLES, "en", "between 1 and 1000 tables"),
         ("--tables", EVENT_TABLES, "nl", "tussen 1 en 1000 tafels"),
     ],

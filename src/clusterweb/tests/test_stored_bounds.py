@@ -97,7 +97,7 @@ class StoredBoundTests(SimpleTestCase):
     def test_a_model_and_a_form_refuse_alike_in_the_pages_language(self) -> None:
         field = dict(_number_fields())[("events", "Event", "slots")]
         form_field = NumberField(bounds.EVENT_SLOTS, label="x")
-        for lang, words in (("nl", "tussen 1 en 96 tijdsloten"), ("en", "between 1 and 96 slots")):
+        for lang, words in (("nl", "tussen 1 en 96 tijdslots"), ("en", "between 1 and 96 slots")):
             with translation.override(lang), self.subTest(lang=lang):
                 with self.assertRaises(ValidationError) as stored:
                     field.run_validators(97)
