@@ -45,7 +45,7 @@ from clusterplan.model.talent_plan import (
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
 from clusterplan.plan import parts
-from clusterplan.plan.bounds import DEMAND_SAMPLES, SEED, Bound
+from clusterplan.plan.bounds import DEMAND_SAMPLES, SEED, Bound, refused
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import (
@@ -94,8 +94,7 @@ def _whole(name: str, value: str | None, bound: Bound) -> int | None:
     try:
         number = int(value)
     except ValueError:
-        got = {"what": name, "problem": Coded("value.not_whole"), "value": repr(value)}
-        fail(Coded("value.what_problem_got", got))
+        fail(refused(name, value, Coded("value.not_whole")))
     check_bound(name, number, bound)
     return number
 

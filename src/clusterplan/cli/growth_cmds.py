@@ -513,11 +513,7 @@ def sensitivity(
 
     problem = base_sample_problem(n_base)
     if problem is not None:
-        fail(
-            Coded(
-                "value.what_problem_got", {"what": "--n-base", "problem": problem, "value": n_base}
-            )
-        )
+        fail(bounds.refused("--n-base", n_base, problem))
     plan, result = _goal_run(
         sobol_indices, plan_dir, n_base, seed, dimension, goal_jobs, goal_year, as_json
     )

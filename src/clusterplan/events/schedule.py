@@ -116,9 +116,8 @@ class Instance:
             ("slots", self.slots, EVENT_SLOTS),
             ("tables", self.tables, EVENT_TABLES),
         ):
-            if (problem := bound.problem(value)) is not None:
-                got = {"what": what, "problem": problem, "value": value}
-                raise SchedulingError(code="value.what_problem_got", params=got)
+            if (why := bound.message(what, value)) is not None:
+                raise SchedulingError(code=why.code, params=why.params)
         for request in self.requests:
             if request.a == request.b:
                 raise SchedulingError(code="schedule.meets_self", params={"who": request.a})

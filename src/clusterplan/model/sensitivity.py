@@ -29,7 +29,7 @@ from clusterplan.model.uncertainty import (
     seed_sequence,
     simulate,
 )
-from clusterplan.plan.bounds import SOBOL_BASE
+from clusterplan.plan.bounds import SOBOL_BASE, refused
 from clusterplan.plan.schema import Plan
 
 ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
@@ -159,10 +159,10 @@ def sobol_indices(
     require_packages("sobol")
     from SALib.sample import sobol as sobol_sample
 
-    refused = base_sample_problem(n_base)
-    if refused is not None:
-        what_got = {"what": "n_base", "problem": refused, "value": n_base}
-        raise GrowthError(code="value.what_problem_got", params=what_got)
+    wrong = base_sample_problem(n_base)
+    if wrong is not None:
+        why = refused("n_base", n_base, wrong)
+        raise GrowthError(code=why.code, params=why.params)
     ss, seed = seed_sequence(rng)
     int_seed = int(ss.generate_state(1)[0])
     a = ensemble.get("assumptions") or growth_assumptions(plan)

@@ -180,11 +180,9 @@ def parse_supply(table: Table) -> SupplyData:
         programme = reader.required(n, cells, "programme")
         level = reader.choice(n, cells, "level", level_names, needed=True)
         year = reader.whole(n, cells, "year", YEAR, needed=True)
-        people = PEOPLE_PER_YEAR
-        enrolled = reader.cell(n, cells, "enrolled", cell_values.number, needed=False, bound=people)
-        graduates = reader.cell(
-            n, cells, "graduates", cell_values.number, needed=True, bound=people
-        )
+        number = cell_values.number
+        enrolled = reader.cell(n, cells, "enrolled", number, needed=False, bound=PEOPLE_PER_YEAR)
+        graduates = reader.cell(n, cells, "graduates", number, needed=True, bound=PEOPLE_PER_YEAR)
         if len(reader.problems) > before:
             continue
         assert institution and programme and level and year is not None and graduates is not None

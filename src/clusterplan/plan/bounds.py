@@ -26,6 +26,14 @@ YEAR_UNIT = "year"
 """The unit of a calendar year (a duration in years is ``years``)."""
 
 
+def refused(what: str, value: Any, problem: Coded) -> Coded:
+    """One line ``"<what> <problem> (got <value>)"``: why ``value`` given for ``what`` is
+    refused, a number in the reader's notation and anything else quoted."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    shown = value if number else repr(value)
+    return Coded("value.what_problem_got", {"what": what, "problem": problem, "value": shown})
+
+
 @dataclass(frozen=True)
 class Bound:
     """A closed range ``[low, high]`` of finite numbers, with its unit and why ``high``."""
@@ -63,11 +71,7 @@ class Bound:
     def message(self, what: str, value: Any) -> Coded | None:
         """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
         problem = self.problem(value)
-        if problem is None:
-            return None
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        shown = value if number else repr(value)  # a number in the reader's notation
-        return Coded("value.what_problem_got", {"what": what, "problem": problem, "value": shown})
+        return None if problem is None else refused(what, value, problem)
 
     def check(self, value: Any, what: str) -> None:
         """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
