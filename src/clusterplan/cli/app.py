@@ -14,7 +14,9 @@ from typer._click.core import Context  # typer's own click: the type TyperGroup 
 from typer.core import TyperCommand, TyperGroup
 
 from clusterplan.cli.localised import (
+    LANG_HELP,
     LANG_OPTION,
+    PLAN_HELP,
     LocalisedCommand,
     LocalisedGroup,
     language_of_args,
@@ -82,9 +84,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PlanOption = Annotated[
-    Path | None, typer.Option("--plan", help="Plan directory (default: the bundled plan).")
-]
+PlanOption = Annotated[Path | None, typer.Option("--plan", help=PLAN_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 _DIMENSION_HELP = "Growth dimension of the plan (default: its last)."
 DimensionOption = Annotated[str | None, typer.Option("--dimension", help=_DIMENSION_HELP)]
@@ -98,7 +98,7 @@ def choose_language(
     lang: str | None = typer.Option(
         None,
         LANG_OPTION,
-        help="Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale).",
+        help=LANG_HELP,
     ),
 ) -> None:
     """The multi-year plan of a regional chip cluster: check it, compute it, show it.

@@ -41,6 +41,10 @@ from clusterplan.i18n import (
 from clusterplan.report.numbers import AS_NEEDED, format_number
 
 LANG_OPTION = "--lang"
+LANG_HELP = "Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale)."
+"""The help of ``--lang``: every command that takes it, the web's management commands too."""
+PLAN_HELP = "Plan directory (default: the bundled plan)."
+"""The help of a plan directory argument or option."""
 
 
 def language_of_args(args: Sequence[str]) -> Language:

@@ -22,6 +22,7 @@ from clusterplan.cli.app import (
     say,
     write_out,
 )
+from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.errors import Coded
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
@@ -46,7 +47,7 @@ def overview(plan_dir: PlanOption = None) -> None:
 
 @app.command(cls=PlanCommand)
 def check(
-    plan_dir: Path | None = typer.Argument(None, help="Plan directory (default: bundled plan)."),
+    plan_dir: Path | None = typer.Argument(None, help=PLAN_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print errors and findings as JSON."),
 ) -> None:
     """Validate a plan: errors exit 1; consistency findings and unknowns are printed."""

@@ -3,17 +3,23 @@ plan, and never add the bundled plan's assumptions to another plan."""
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
 import tempfile
+from contextlib import redirect_stdout
 from pathlib import Path
+from unittest import mock
 
 import typer
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase, TransactionTestCase
+from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from clusterplan.cli.web_cmds import ensure_site_plan
 from clusterplan.plan.load import bundled_plan, load_plan
+from clusterweb.commands import DJANGO_OPTIONS, run_language
+from clusterweb.planning.management.commands.load_plan import Command
 from clusterweb.planning.models import Assumption, PlanDocument
 from clusterweb.planning.services import current_plan, published_plan, stored_plan_id
 from clusterweb.planning.tests.variant import (
@@ -136,6 +142,40 @@ class LoadPlanCommandTests(VariantPlanTestCase):
         self.assertIn("meta.yaml", str(broken.exception))
         self.assertNotIn("file", str(broken.exception).replace("meta.yaml", ""))
         self.assertIn("het opgeslagen plan is vervangen door", self.load("--replace", lang="nl"))
+
+
+class LoadPlanHelpTests(SimpleTestCase):
+    """``manage.py load_plan --help`` in the run's language, Django's own options included."""
+
+    def helps(self, lang: str) -> dict[str, str]:
+        with run_language(lang):
+            parser = Command().create_parser("manage.py", "load_plan")
+        return {
+            (action.option_strings or [action.dest])[-1]: str(action.help)
+            for action in parser._actions
+            if action.help is not argparse.SUPPRESS
+        }
+
+    def test_every_argument_and_option_has_dutch_help(self) -> None:
+        english, dutch = self.helps("en"), self.helps("nl")
+        self.assertEqual(english.keys(), dutch.keys())
+        self.assertIn("--verbosity", dutch)
+        self.assertEqual([k for k in english if english[k] == dutch[k]], [], "still English")
+
+    def test_each_django_option_it_words_is_one_django_gives(self) -> None:
+        self.assertLessEqual(DJANGO_OPTIONS.keys(), self.helps("en").keys())
+
+    def test_the_help_follows_lang_before_the_environment(self) -> None:
+        printed = io.StringIO()
+        english_env = mock.patch.dict(os.environ, {"CLUSTERPLAN_LANG": "en"})
+        with english_env, redirect_stdout(printed), self.assertRaises(SystemExit) as done:
+            Command().run_from_argv(["manage.py", "load_plan", "--lang", "nl", "--help"])
+        self.assertEqual(done.exception.code, 0)
+        lines = printed.getvalue().splitlines()
+        self.assertTrue(lines[0].startswith("Gebruik: manage.py load_plan"), lines[0])
+        self.assertIn("Argumenten:", lines)
+        self.assertIn("Opties:", lines)
+        self.assertIn("Laad een plan in de database", printed.getvalue())
 
 
 class ServePlanTests(VariantPlanTestCase):

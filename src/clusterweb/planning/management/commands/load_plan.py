@@ -1,8 +1,8 @@
 """``manage.py load_plan``: load a plan directory (default: the bundled plan) into the database.
 
-It speaks the command line's language (``--lang``, else ``CLUSTERPLAN_LANG`` or the locale)
-through the core's catalogue; storing the plan is :func:`revisions.store_plan`, the same
-step ``clusterplan serve`` takes.
+It speaks the command line's language (``--lang``, else ``CLUSTERPLAN_LANG`` or the locale),
+its help included (:class:`clusterweb.commands.LocalisedCommand`); storing the plan is
+:func:`revisions.store_plan`, the same step ``clusterplan serve`` takes.
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.errors import ClusterplanError, describe
-from clusterplan.i18n import LANGUAGES, language_from_env, language_scope
 from clusterplan.i18n import gettext as core_text
 from clusterplan.plan.load import bundled_plan, load_plan
+from clusterweb.commands import LocalisedCommand
 from clusterweb.planning import revisions
 from clusterweb.planning.services import PlanInvalid
 
 
-class Command(BaseCommand):
-    help = (
+class Command(LocalisedCommand):
+    help = _(
         "Load a plan into the database when it is empty; --replace overwrites the stored plan "
         "(the stored plan, edits included, is kept as a revision first); without it, when the "
         "database already holds the same plan, its missing assumptions are added. All or "
@@ -30,18 +31,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("plan_dir", nargs="?", help="Plan directory (default: bundled plan).")
-        parser.add_argument("--replace", action="store_true", help="Replace the stored plan.")
-        parser.add_argument(
-            "--lang",
-            choices=LANGUAGES,
-            help="Language of messages (default: CLUSTERPLAN_LANG, else the locale).",
-        )
+        parser.add_argument("plan_dir", nargs="?", help=core_text(PLAN_HELP))
+        parser.add_argument("--replace", action="store_true", help=_("Replace the stored plan."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        lang = options.get("lang") or language_from_env()
-        with language_scope(lang), translation.override(lang):
-            self._load(options["plan_dir"], replace=options["replace"])
+        self._load(options["plan_dir"], replace=options["replace"])
 
     def _load(self, folder: str | None, *, replace: bool) -> None:
         plan_dir = Path(folder) if folder else None
