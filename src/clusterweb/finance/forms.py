@@ -14,6 +14,13 @@ from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
 
 WHATIF_ROWS = 3
+WHATIF_COLUMNS = (
+    ("project", _("Project")),
+    ("shift", _("Shift (years later; negative: earlier)")),
+    ("stretch", _("Stretch (extra years)")),
+    ("scale", _("Scale (factor on the amounts)")),
+)
+"""The inputs of one change, in the order of the page's table, with their column headers."""
 
 
 class WhatIfForm(forms.Form):
@@ -25,32 +32,34 @@ class WhatIfForm(forms.Form):
             (p.id, tables.name_of(p)) for p in plan.finance.projects
         ]
         for i in range(1, WHATIF_ROWS + 1):
+            label = {
+                name: _("%(input)s, change %(n)s") % {"input": column, "n": i}
+                for name, column in WHATIF_COLUMNS
+            }
             self.fields[f"project_{i}"] = forms.ChoiceField(
-                label=_("Project %(n)s") % {"n": i}, choices=choices, required=False
+                label=label["project"], choices=choices, required=False
             )
             self.fields[f"shift_{i}"] = NumberField(
-                bounds.SHIFT_YEARS,
-                label=_("Shift (years later; negative: earlier)"),
-                initial=0,
-                required=False,
+                bounds.SHIFT_YEARS, label=label["shift"], initial=0, required=False
             )
             self.fields[f"stretch_{i}"] = NumberField(
-                bounds.STRETCH_YEARS,
-                label=_("Stretch (extra years)"),
-                initial=0,
-                required=False,
+                bounds.STRETCH_YEARS, label=label["stretch"], initial=0, required=False
             )
             self.fields[f"scale_{i}"] = NumberField(
-                bounds.SCALE,
-                label=_("Scale (factor on the amounts)"),
-                initial=1,
-                required=False,
+                bounds.SCALE, label=label["scale"], initial=1, required=False
             )
 
-    def rows(self) -> list[list[forms.BoundField]]:
-        """The fields per row."""
+    def columns(self) -> list[str]:
+        """The headers of the inputs of one change (the page's table has a row per change)."""
+        return [str(column) for _name, column in WHATIF_COLUMNS]
+
+    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(change n, its fields) per change: one row of the page's table."""
         return [
-            [self[f"{name}_{i}"] for name in ("project", "shift", "stretch", "scale")]
+            (
+                str(_("Change %(n)s") % {"n": i}),
+                [self[f"{name}_{i}"] for name, _column in WHATIF_COLUMNS],
+            )
             for i in range(1, WHATIF_ROWS + 1)
         ]
 

@@ -66,6 +66,23 @@ class FinancePageTests(ViewerTestCase):
         ).content.decode()
         self.assertIn("2026,35.7,10.7,-25", csv)
 
+    def test_the_what_if_inputs_are_one_table_with_a_row_per_change(self) -> None:
+        """Three changes as three rows (project | shift | stretch | scale), each input with a
+        label of its own that names its change."""
+        page = self.client.get(reverse("finance:whatif")).content.decode()
+        table = page[page.index("clusterplan-input-table") :]
+        table = table[: table.index("</table>")]
+        self.assertEqual(table.count('<th class="utrecht-table__header-cell" scope="row">'), 3)
+        self.assertIn("Wijziging 3", table)
+        labels = [
+            line.split(">", 1)[1].split("<", 1)[0]
+            for line in table.splitlines()
+            if "<label" in line
+        ]
+        self.assertEqual(len(labels), 12)
+        self.assertEqual(len(set(labels)), 12, labels)
+        self.assertIn("Verschuiving (jaren later; negatief: eerder), wijziging 2", labels)
+
     def test_the_optimiser_keeps_a_regional_cap(self) -> None:
         page = self.client.get(reverse("finance:rephase"), {"cap_regional": "20"})
         self.assertEqual(page.status_code, 200)

@@ -33,7 +33,7 @@ class ScenarioLayoutTests(PersonaTestCase):
             for field in (realisation, delay):
                 self.assertIn(f'for="{field.id_for_label}"', html)
                 self.assertIn(f'id="{field.id_for_label}"', html)
-        self.assertIn("clusterplan-scenario__projects", html)
+        self.assertIn("clusterplan-input-table", html)
         self.assertNotIn("scenario-stress-marker", html)
 
     def test_a_stress_include_is_rendered_inside_the_form_when_it_exists(self) -> None:
@@ -50,4 +50,4 @@ class ScenarioLayoutTests(PersonaTestCase):
         marker = html.index("scenario-stress-marker")
         self.assertLess(form_start, marker)
         self.assertLess(marker, html.index("</form>", form_start))
-        self.assertLess(marker, html.index("clusterplan-scenario__projects"))
+        self.assertLess(marker, html.index("clusterplan-input-table"))

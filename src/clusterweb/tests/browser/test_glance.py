@@ -58,7 +58,7 @@ def test_the_scenario_chart_and_the_first_input_row_need_no_scrolling(
     checks = {
         "chart": "#scenario-results .clusterplan-chart__canvas",
         "first global input": "#scenario-form select, #scenario-form input:not([type=hidden])",
-        "first project row": ".clusterplan-scenario__projects tbody tr:first-child",
+        "first project row": ".clusterplan-input-table tbody tr:first-child",
     }
     for what, selector in checks.items():
         box = in_viewport(page, selector)
@@ -67,7 +67,7 @@ def test_the_scenario_chart_and_the_first_input_row_need_no_scrolling(
         assert 0 <= box["top"] and box["bottom"] <= LAPTOP["height"], (what, box)
         assert 0 <= box["left"] and box["right"] <= LAPTOP["width"], (what, box)
     # The first project row holds both of its inputs (realisation and delay), labelled.
-    row = page.locator(".clusterplan-scenario__projects tbody tr").first
+    row = page.locator(".clusterplan-input-table tbody tr").first
     assert row.locator("input").count() == 2
     assert page.get_by_label("Realisatie: ", exact=False).count() > 1
     assert_accessible(page)

@@ -100,3 +100,28 @@ def test_the_language_switch_turns_the_page_english(page: Page, layout_url: str)
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.get_by_role("button", name="Nederlands").is_visible()
     assert_accessible(page)
+
+
+def test_the_breadcrumb_reads_as_a_link_not_a_numbered_list(page: Page, layout_url: str) -> None:
+    """The breadcrumb's list shows no number and its link looks like the page's other links,
+    flush with the heading."""
+    page.goto(layout_url)
+    crumb = page.locator(".utrecht-breadcrumb-nav a")
+    style = page.evaluate(
+        """() => {
+            const list = document.querySelector('.utrecht-breadcrumb-nav ol');
+            const link = document.querySelector('.utrecht-breadcrumb-nav a');
+            const heading = document.querySelector('main h1');
+            return {
+                marker: getComputedStyle(list).listStyleType,
+                color: getComputedStyle(link).color,
+                left: link.getBoundingClientRect().left,
+                headingLeft: heading.getBoundingClientRect().left,
+            };
+        }"""
+    )
+    other_link = page.locator("a.utrecht-link").last
+    assert style["marker"] == "none"
+    assert style["color"] == other_link.evaluate("(el) => getComputedStyle(el).color")
+    assert abs(style["left"] - style["headingLeft"]) < 1
+    assert crumb.inner_text() == "Start"

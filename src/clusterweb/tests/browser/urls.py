@@ -11,7 +11,7 @@ from django.template import engines
 from django.urls import include, path
 
 LAYOUT_PAGE = """{% extends "base.html" %}
-{% block breadcrumbs %}<nav class="utrecht-breadcrumb-nav" aria-label="Kruimelpad"><ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol"><li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link utrecht-link" href="/">Start</a></li></ol></nav>{% endblock %}
+{% block breadcrumbs %}{% include "includes/breadcrumb.html" with href="/" label="Start" %}{% endblock %}
 {% block content %}
 <div class="clusterplan-stats">
 {% include "includes/stat.html" with stat=goal %}
