@@ -88,6 +88,7 @@ class CapsForm(forms.Form):
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sources = plan.finance.source_ids
+        self.source_names = [tables.source_label(plan, s) for s in self.sources]
         for source in self.sources:
             self.fields[f"cap_{source}"] = NumberField(
                 bounds.MONEY_MEUR,
@@ -95,6 +96,10 @@ class CapsForm(forms.Form):
                 % {"source": tables.source_label(plan, source)},
                 required=False,
             )
+
+    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The caps as one row of the page's table, a column per source."""
+        return [(str(_("Yearly cap (M EUR)")), [self[f"cap_{s}"] for s in self.sources])]
 
     def caps(self) -> dict[str, float]:
         """Caps per source (call after is_valid)."""
