@@ -125,3 +125,15 @@ def test_the_breadcrumb_reads_as_a_link_not_a_numbered_list(page: Page, layout_u
     assert style["color"] == other_link.evaluate("(el) => getComputedStyle(el).color")
     assert abs(style["left"] - style["headingLeft"]) < 1
     assert crumb.inner_text() == "Start"
+
+
+def test_a_get_forms_fields_stand_side_by_side(page: Page, layout_url: str) -> None:
+    """The settings of what a page computes take one row on a wide screen, so that the
+    results start near the top."""
+    page.goto(layout_url)
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('#layout-form .utrecht-form-field')]
+            .map((field) => Math.round(field.getBoundingClientRect().top))"""
+    )
+    assert len(tops) == 3
+    assert len(set(tops)) == 1, tops
