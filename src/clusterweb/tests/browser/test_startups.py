@@ -79,7 +79,9 @@ def test_a_viewer_sees_the_disclosure_rule_not_the_figure(
 
 
 def test_a_viewer_sees_a_withheld_year_marked_in_the_chart(
-    page: Page, live_server: Any, db: Any  # noqa: ARG001
+    page: Page,
+    live_server: Any,
+    db: Any,  # noqa: ARG001
 ) -> None:
     """Three start-ups, one closed after two years: the later years' totals are withheld,
     so they have no bar. The chart writes the core's mark at each of them (its tooltip too,
