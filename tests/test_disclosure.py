@@ -129,3 +129,16 @@ def test_a_chart_stacks_what_the_withheld_parts_of_a_shown_total_make_up() -> No
     assert disclosure.unsplit(parts, totals) == [12.0, None, None]
     assert disclosure.unsplit([[1.0, None]], [3.0, 5.0]) == [None, 5.0]
     assert disclosure.unsplit_label("en") == "not split (x)"
+
+
+def test_a_chart_marks_a_year_whose_total_is_withheld() -> None:
+    """The parts of a total of too few contributors are withheld with it: the year has no
+    bar, and the chart writes the mark there, as the table does."""
+    counts = [[2, 1, 0], [3, 0, 0]]
+    shown = disclosed([[5.0, 2.0, 0.0], [9.0, 0.0, 0.0]], counts, [14.0, 2.0, 0.0], [5, 1, 0], 3)
+    parts, totals = shown
+    assert totals == [14.0, None, 0.0]
+    assert [row[1] for row in parts] == [None, 0.0]  # nothing of year 1 to draw
+    assert disclosure.unsplit(parts, totals)[1] is None
+    assert disclosure.marked(totals, "nl") == [None, "x", None]
+    assert disclosure.marked(totals, "en")[1] == disclosure.mark("en")

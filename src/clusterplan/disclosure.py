@@ -31,6 +31,7 @@ __all__ = [
     "Keep",
     "Withheld",
     "mark",
+    "marked",
     "note",
     "too_few",
     "unsplit",
@@ -133,3 +134,15 @@ def unsplit(
 def unsplit_label(lang: str | None = None) -> str:
     """The name of :func:`unsplit` in a chart's legend."""
     return Coded("disclosure.unsplit", {"mark": Coded("disclosure.mark")}).text(lang)
+
+
+def marked(totals: Sequence[float | None], lang: str | None = None) -> list[str | None]:
+    """Per year, :func:`mark` where the total is withheld, else None: what a stacked chart
+    writes at such a year in place of its bar.
+
+    A total withheld in a table that keeps its totals rests on too few contributors itself,
+    and so does each of its non-empty parts: the chart has nothing of the year to draw (nor
+    any :func:`unsplit` share), and an empty place would read as zero where the table says
+    :func:`mark`."""
+    withheld = mark(lang)
+    return [withheld if total is None else None for total in totals]

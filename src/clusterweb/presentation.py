@@ -171,9 +171,12 @@ def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpRespo
     raise Http404
 
 
-def chart(chart_id: str, title: str, spec: dict[str, Any], tab: Table) -> Chart:
-    """A chart for ``includes/chart.html`` with its table as text alternative."""
-    return {"id": chart_id, "title": title, "spec": spec, "table": tab}
+def chart(
+    chart_id: str, title: str, spec: dict[str, Any], tab: Table, notes: Sequence[str] = ()
+) -> Chart:
+    """A chart for ``includes/chart.html`` with its table as text alternative and ``notes``
+    under the drawing (what a mark in it means)."""
+    return {"id": chart_id, "title": title, "spec": spec, "table": tab, "notes": list(notes)}
 
 
 LEGEND_ON_TOP_MAX = 5
@@ -201,6 +204,31 @@ def _legend(names: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
     return legend, grid
 
 
+WITHHELD_SERIES = "withheld"
+"""The id of a bar chart's series that writes the disclosure rule's mark at a category whose
+figures are withheld (``charts.js`` writes a missing value there as that mark, not '?')."""
+
+
+def _withheld_series(marks: Sequence[str | None], horizontal: bool) -> dict[str, Any]:
+    """Each category's mark (:func:`clusterplan.disclosure.marked`) as a label at the
+    category's base, beside the axis; no symbol, no tooltip, no legend entry."""
+    return {
+        "id": WITHHELD_SERIES,
+        "type": "scatter",
+        "data": [None if m is None else {"value": 0, "name": m} for m in marks],
+        "symbolSize": 0,
+        "silent": True,
+        "tooltip": {"show": False},
+        "label": {
+            "show": True,
+            "formatter": "{b}",
+            "position": "right" if horizontal else "top",
+            "fontSize": 18,
+            "fontWeight": "bold",
+        },
+    }
+
+
 def bar_spec(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -208,14 +236,29 @@ def bar_spec(
     stacked: bool = False,
     unit: str = "",
     horizontal: bool = False,
+    withheld: Sequence[str | None] | None = None,
 ) -> dict[str, Any]:
-    """An ECharts bar chart: one bar series per entry, on shared categories."""
+    """An ECharts bar chart: one bar series per entry, on shared categories; ``withheld``
+    (per category, :func:`clusterplan.disclosure.marked`) writes the mark at a category
+    whose figures are withheld, where no bar is drawn."""
     category_axis = {"type": "category", "data": list(categories)}
     value_axis: dict[str, Any] = {"type": "value", "name": unit}
     if horizontal:
         # Under the axis, centred: at the axis' right end the unit is cut at the chart's edge.
         value_axis.update(nameLocation="middle", nameGap=28)
     legend, grid = _legend(list(series))
+    bars: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "type": "bar",
+            "data": [None if v is None else v for v in values],
+            **({"stack": "total"} if stacked else {}),
+        }
+        for name, values in series.items()
+    ]
+    if withheld and any(m is not None for m in withheld):
+        legend["data"] = list(series)
+        bars.append(_withheld_series(withheld, horizontal))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
@@ -223,15 +266,7 @@ def bar_spec(
         "grid": grid,
         "xAxis": value_axis if horizontal else category_axis,
         "yAxis": category_axis if horizontal else value_axis,
-        "series": [
-            {
-                "name": name,
-                "type": "bar",
-                "data": [None if v is None else v for v in values],
-                **({"stack": "total"} if stacked else {}),
-            }
-            for name, values in series.items()
-        ],
+        "series": bars,
     }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from clusterplan import disclosure
 from clusterplan.cli import app
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import compare
@@ -89,3 +90,30 @@ def test_a_plan_without_monitoring_is_one_line(plan_copy: Path) -> None:
     assert code == 2 and err.splitlines() == [
         "error: the plan has no monitoring; add it in monitoring.yaml (see docs/plan-data.md)"
     ]
+
+
+def test_monitor_public_writes_a_withheld_latest_figure_as_the_mark(
+    plan_copy: Path, fictional: Actuals
+) -> None:
+    """Partner jobs held against the plan's jobs: the latest year's figures come from too
+    few organisations, so the public table shows that year with the mark (not the year
+    before) and says what the mark means."""
+    path = plan_copy / "monitoring.yaml"
+    text = path.read_text(encoding="utf-8")
+    held = text.replace(
+        "    subject: pillar\n    confidential: true\n",
+        "    subject: pillar\n    compare_with: jobs\n    confidential: true\n",
+    )
+    assert held != text
+    path.write_text(held, encoding="utf-8")
+    args = ("monitor", "--actuals", str(FICTIONAL), "--plan", str(plan_copy))
+    last = str(fictional.years("partner-jobs")[-1])
+    code, out, _ = run(*args, "--public")
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("Jobs at partners")).split()
+    assert line[-5] == last and line[-3:] == ["x", "x", "jobs"]
+    assert disclosure.note(3, "organisations", "en") in out
+    _code, whole, _ = run(*args)
+    line = next(x for x in whole.splitlines() if x.startswith("Jobs at partners")).split()
+    assert line[-5] == last and "x" not in line
+    assert disclosure.note(3, "organisations", "en") not in whole

@@ -221,6 +221,48 @@ def test_public_comparison_withholds_figures_from_fewer_than_three_organisations
     assert full_total is not None and full_total.organisations == 4
 
 
+def _partner_jobs(plan: Plan, orgs_per_year: dict[int, int], compare_with: str) -> Comparison:
+    """The comparison of the partner jobs indicator held against ``compare_with``, with one
+    pillar's figure from ``orgs_per_year[year]`` organisations (100 jobs each)."""
+    ind = monitoring_of(plan).indicator("partner-jobs")
+    ind = ind.model_copy(update={"compare_with": compare_with})
+    pillar = plan.pillar_ids[0]
+    rows = [
+        Actual("partner-jobs", pillar, year, 100.0, "x", None, f"o{k}")
+        for year, n in orgs_per_year.items()
+        for k in range(n)
+    ]
+    return Comparison("leap", (compare_indicator(plan, ind, Actuals.of(rows, plan)),))
+
+
+def test_a_withheld_latest_year_stays_the_latest(plan: Plan) -> None:
+    """A reader who may not see the latest year's figure gets that year with its actual,
+    gap and status withheld, not the year before as if it were the latest."""
+    base = plan.employment.base_year
+    full = _partner_jobs(plan, {base + 1: 3, base + 2: 2}, "jobs")
+    public = full.disclosed(3)
+    shown = public.indicator("partner-jobs")
+    last, whole = shown.latest(), full.indicator("partner-jobs").latest()
+    assert whole is not None and whole.year == base + 2 and whole.status != "no_data"
+    assert last is not None and last.year == base + 2 and last.suppressed
+    assert (last.actual, last.gap, last.status, shown.status) == (None, None, "no_data", "no_data")
+    assert public.counts["no_data"] == 1
+    # up to the year before, that year's figure of three organisations is the latest
+    earlier = shown.latest(until=base + 1)
+    assert earlier is not None and (earlier.year, earlier.actual) == (base + 1, 300.0)
+
+
+def test_the_latest_of_an_indicator_held_against_nothing_is_its_latest_actual(
+    plan: Plan,
+) -> None:
+    base = plan.employment.base_year
+    full = _partner_jobs(plan, {base + 1: 3, base + 2: 2}, "none")
+    whole = full.indicator("partner-jobs").latest()
+    assert whole is not None and (whole.year, whole.actual, whole.plan) == (base + 2, 200.0, None)
+    last = full.disclosed(3).indicator("partner-jobs").latest()
+    assert last is not None and last.year == base + 2 and last.suppressed
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

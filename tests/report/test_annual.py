@@ -205,8 +205,24 @@ def test_a_report_never_looks_ahead(plan: Plan, fictional: Actuals) -> None:
 
 def test_tables_show_the_latest_year_with_an_actual(report: AnnualReport) -> None:
     for comp in report.comparison.indicators:
-        years = [r.year for r in comp.rows if r.actual is not None and r.year <= YEAR]
+        years = [r.year for r in comp.rows if r.observed and r.year <= YEAR]
         assert table_year(comp, YEAR) == (max(years) if years else YEAR)
+
+
+def test_a_withheld_latest_year_is_shown_with_the_mark(report: AnnualReport) -> None:
+    """The fictional partner jobs of their latest year come from too few organisations:
+    the overview and the indicator's table show that year with the mark, not an earlier
+    year whose figure may be shown as if it were the latest."""
+    comp = report.comparison.indicator("partner-jobs")
+    last = max(r.year for r in comp.rows if r.observed)
+    assert all(r.suppressed for r in comp.rows if r.year == last and r.observed)
+    assert any(r.actual is not None for r in comp.rows if r.year < last)  # not vacuous
+    mark = disclosure.mark("nl")
+    overview = report.section("indicators").tables[0]
+    assert overview.cell("partner-jobs", "year").value == last
+    assert [overview.cell("partner-jobs", c).text for c in ("actual", "gap")] == [mark, mark]
+    table = next(t for t in report.tables() if t.key == "ind-partner-jobs")
+    assert str(last) in table.title and {row.cells[2].text for row in table.rows} == {mark}
 
 
 def test_year_outside_the_plan_and_unknown_language(plan: Plan, fictional: Actuals) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
     PlanCommand,
@@ -106,10 +107,12 @@ def monitor_cmd(
     typer.echo(
         f"{head[0]:<30} {head[1]:<12} {head[2]:>5} {head[3]:>12} {head[4]:>12} {head[5]:>12}"
     )
+    withheld = disclosure.mark()
+    marked = False
     for c in result.indicators:
         name = item_label(c.indicator, lang)
         last = c.latest()
-        if last is None:
+        if last is None or last.plan is None:
             years = observed.years(c.indicator.id)
             note = (
                 _("actuals {first}-{last}").format(first=years[0], last=years[-1])
@@ -122,9 +125,17 @@ def monitor_cmd(
             else:
                 typer.echo(f"{name[:30]:<30} {_status(c.status):<12} {note}")
             continue
+        actual, gap = (
+            (withheld, withheld) if last.suppressed else (_fmt(last.actual), _fmt(last.gap))
+        )
+        marked = marked or last.suppressed
         typer.echo(
             f"{name[:30]:<30} {_status(c.status):<12} {last.year:>5} {_fmt(last.plan):>12} "
-            f"{_fmt(last.actual):>12} {_fmt(last.gap):>12}  {unit_text(c.indicator.unit)}"
+            f"{actual:>12} {gap:>12}  {unit_text(c.indicator.unit)}"
+        )
+    if marked:
+        typer.echo(
+            disclosure.note(monitoring_of(plan).disclosure.min_organisations, "organisations")
         )
     counts = ", ".join(f"{_status(k)} {v}" for k, v in result.counts.items())
     typer.echo(_("indicators: {counts}").format(counts=counts))

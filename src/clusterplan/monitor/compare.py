@@ -149,6 +149,12 @@ class ComparisonRow:
     organisations: int = 0
     suppressed: bool = False
 
+    @property
+    def observed(self) -> bool:
+        """Whether the year has an actual: shown, or withheld by the disclosure rule
+        (:attr:`suppressed`, its actual removed from this copy)."""
+        return self.actual is not None or self.suppressed
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: every field."""
         return asdict(self)
@@ -169,14 +175,25 @@ class IndicatorComparison:
                 return r
         return None
 
-    def latest(self) -> ComparisonRow | None:
-        """The cluster-total row of the latest year with an actual and a plan value."""
-        rows = [r for r in self.rows if r.subject is None and r.status != "no_data"]
-        return max(rows, key=lambda r: r.year) if rows else None
+    def latest(self, until: int | None = None) -> ComparisonRow | None:
+        """The cluster-total row of the latest year (up to ``until``) with an actual and a
+        plan value, else the latest with an actual, else None.
+
+        An actual withheld by the disclosure rule counts (:attr:`ComparisonRow.observed`):
+        a reader who may not see it gets its year with the actual, gap and status withheld,
+        not an earlier year as if that were the latest."""
+        rows = [
+            r
+            for r in self.rows
+            if r.subject is None and r.observed and (until is None or r.year <= until)
+        ]
+        both = [r for r in rows if r.plan is not None]
+        return max(both or rows, key=lambda r: r.year) if rows else None
 
     @property
     def status(self) -> Status:
-        """Status of the latest cluster-total row that has both figures."""
+        """Status of the latest cluster-total row (:meth:`latest`; ``no_data`` when it has
+        no plan value or its actual is withheld)."""
         last = self.latest()
         return last.status if last is not None else "no_data"
 

@@ -217,15 +217,11 @@ def section_of(ind: Indicator) -> str:
     return "other"
 
 
-def _latest(comp: IndicatorComparison, year: int) -> ComparisonRow | None:
-    """The cluster-total row shown in the overview: latest year <= ``year`` with both
-    figures, else the latest with an actual, else None."""
-    rows = [r for r in comp.rows if r.subject is None and r.year <= year]
-    both = [r for r in rows if r.status != "no_data"]
-    if both:
-        return max(both, key=lambda r: r.year)
-    with_actual = [r for r in rows if r.actual is not None]
-    return max(with_actual, key=lambda r: r.year) if with_actual else None
+def _actual_and_gap(row: ComparisonRow, unit: str, lang: str) -> list[Cell]:
+    """A row's actual and gap, or the mark of a withheld figure twice."""
+    if row.suppressed:
+        return [label(disclosure.mark(lang))] * 2
+    return [figure(row.actual, unit), figure(row.gap, unit)]
 
 
 def _status(status: str, lang: str) -> Cell:
@@ -445,10 +441,10 @@ def _path_chart(plan: Plan, comp: IndicatorComparison, year: int, lang: str) -> 
 
 
 def table_year(comp: IndicatorComparison, year: int) -> int:
-    """The year an indicator's table shows: the latest up to ``year`` with an actual (the
-    report year itself when there is none), so a figure that arrives a year late is
-    still shown."""
-    years = [r.year for r in comp.rows if r.actual is not None and r.year <= year]
+    """The year an indicator's table shows: the latest up to ``year`` with an actual, a
+    withheld one too (the report year itself when there is none), so a figure that arrives
+    a year late is still shown."""
+    years = [r.year for r in comp.rows if r.observed and r.year <= year]
     return max(years) if years else year
 
 
@@ -475,12 +471,10 @@ def _indicator_table(
         if row is None:
             continue
         name = msg("total", lang) if subject is None else names.get(subject, subject)
-        withheld = label(disclosure.mark(lang))
         cells = [
             label(name),
             figure(row.plan, unit),
-            withheld if row.suppressed else figure(row.actual, unit),
-            withheld if row.suppressed else figure(row.gap, unit),
+            *_actual_and_gap(row, unit, lang),
             _status(row.status, lang),
         ]
         if cumulative:
@@ -514,7 +508,7 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
         ind = comp.indicator
-        last = _latest(comp, year)
+        last = comp.latest(year)
         status = "no_data" if last is None else last.status
         counts[status] += 1
         rows.append(
@@ -525,8 +519,11 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
                     label(_unit(ind.unit, lang)),
                     figure(None if last is None else last.year, YEAR),
                     figure(None if last is None else last.plan, ind.unit),
-                    figure(None if last is None else last.actual, ind.unit),
-                    figure(None if last is None else last.gap, ind.unit),
+                    *(
+                        [figure(None, ind.unit)] * 2
+                        if last is None
+                        else _actual_and_gap(last, ind.unit, lang)
+                    ),
                     _status(status, lang),
                 ),
             )

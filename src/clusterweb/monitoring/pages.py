@@ -22,7 +22,7 @@ from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
+from clusterweb.presentation import Cell, Table, chart, line_spec, num, page_language, shown, table
 from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
@@ -61,26 +61,36 @@ def figure_name(plan: Any, row: Any) -> str:
 
 
 def _latest(result: Any) -> list[tuple[Any, Any]]:
-    """Per indicator its latest cluster-total row with an actual (None where there is none;
-    a withheld row has none)."""
+    """Per indicator its latest cluster-total row, as the core chooses it (None where it has
+    no actual; a withheld actual's year is the latest all the same)."""
     return [(comp.indicator, comp.latest()) for comp in result.indicators]
+
+
+def _actual_and_gap(row: Any, digits: int) -> list[Cell]:
+    """A comparison row's actual and gap, or the core's mark of a withheld figure twice."""
+    if row.suppressed:
+        return [disclosure.mark(page_language())] * 2
+    return [num(row.actual, digits), num(row.gap, digits)]
 
 
 def status_table(result: Any) -> Table:
     """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
-    actual and gap."""
+    actual and gap (a withheld actual and gap as the core's mark)."""
     rows = []
     latest_rows = _latest(result)
     for ind, latest in latest_rows:
+        digits = unit_decimals(ind.unit)
+        figures: list[Cell] = (
+            [_year_text(latest.year), num(latest.plan, digits), *_actual_and_gap(latest, digits)]
+            if latest
+            else [None] * 4
+        )
         rows.append(
             [
                 services.label(ind),
                 services.unit(ind),
                 status_label(latest.status if latest else "no_data"),
-                _year_text(latest.year) if latest else None,
-                num(latest.plan, unit_decimals(ind.unit)) if latest else None,
-                num(latest.actual, unit_decimals(ind.unit)) if latest else None,
-                num(latest.gap, unit_decimals(ind.unit)) if latest else None,
+                *figures,
             ]
         )
     tab = table(
@@ -99,7 +109,6 @@ def indicator_table(plan: Any, comp: Any) -> Table:
     """Every (subject, year) of one indicator: plan, actual, gap, status (and for jobs the
     back-cast milestone and the ensemble band); a withheld figure as the core's mark."""
     ind = comp.indicator
-    withheld = disclosure.mark(page_language())
     jobs = ind.compare_with == "jobs"
     columns = [_("Subject"), _("Year"), _("Plan"), _("Actual"), _("Gap"), _("Status")]
     if jobs:
@@ -112,8 +121,7 @@ def indicator_table(plan: Any, comp: Any) -> Table:
             names.subject(r.subject),
             _year_text(r.year),
             num(r.plan, digits),
-            withheld if r.suppressed else num(r.actual, digits),
-            withheld if r.suppressed else num(r.gap, digits),
+            *_actual_and_gap(r, digits),
             status_label(r.status),
         ]
         if jobs:

@@ -34,7 +34,7 @@ from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import bar_spec, chart, num, page_language, table
+from clusterweb.presentation import Chart, bar_spec, chart, num, page_language, table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
     FundingKind,
@@ -182,19 +182,29 @@ class _Previewing:
     plan: Plan
 
 
-def _with_unsplit(
-    names: Sequence[str],
-    parts: Sequence[Sequence[float | None]],
-    totals: Sequence[float | None],
-) -> dict[str, Sequence[float | None]]:
-    """A stacked chart's series: each part, and, where the disclosure rule withholds parts of
-    a year whose total is shown, what they make up together (so a bar keeps the total's
-    height instead of going missing)."""
+def _stacked_chart(
+    chart_id: str,
+    title: str,
+    tab: dict[str, Any],
+    unit: str,
+    note: str,
+    groups: tuple[Sequence[str], Sequence[Sequence[float | None]], Sequence[float | None]],
+) -> Chart:
+    """A portfolio table as a stacked chart over the years of its columns: ``groups``
+    (names, their shown figures per year and the shown totals; None: withheld) one part each; where the disclosure rule withholds
+    parts of a year whose total is shown, what they make up together (so a bar keeps the
+    total's height instead of going missing); at a year whose total is withheld too, the
+    core's mark, explained by ``note`` under the chart."""
+    names, parts, totals = groups
+    lang = page_language()
     series: dict[str, Sequence[float | None]] = dict(zip(names, parts, strict=True))
     rest = disclosure.unsplit(parts, totals)
     if any(v is not None for v in rest):
-        series[disclosure.unsplit_label(page_language())] = rest
-    return series
+        series[disclosure.unsplit_label(lang)] = rest
+    marks = disclosure.marked(totals, lang)
+    years = tab["columns"][1:]
+    spec = bar_spec(years, series, stacked=True, unit=unit, withheld=marks)
+    return chart(chart_id, title, spec, tab, [note] if any(marks) else [])
 
 
 def _in_every_language(label: Any) -> tuple[str, ...]:
@@ -468,8 +478,14 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
         slug="jobs-per-year",
         download_view=DOWNLOAD,
     )
-    jobs_spec = bar_spec(
-        labels, _with_unsplit(names, job_cells, job_totals), stacked=True, unit=_("jobs")
+    note = disclosure.note(settings.disclosure_min, "startups", page_language())
+    jobs_chart = _stacked_chart(
+        "startup-jobs-chart",
+        _("Jobs at active start-ups per year"),
+        jobs_table,
+        _("jobs"),
+        note,
+        (names, job_cells, job_totals),
     )
 
     # Funding by kind and year.
@@ -493,29 +509,27 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
         slug="funding-per-year",
         download_view=DOWNLOAD,
     )
-    funding_spec = bar_spec(
-        labels, _with_unsplit(fund_names, fund_cells, fund_totals), stacked=True, unit=_("M EUR")
+    funding_chart = _stacked_chart(
+        "startup-funding-chart",
+        _("Funding raised per kind and year"),
+        funding_table,
+        _("M EUR"),
+        note,
+        (fund_names, fund_cells, fund_totals),
     )
     status_counts = {s: sum(1 for i in items if i.status.value == s) for s in Status.values}
     return {
         "empty": False,
         "restricted": restricted,
-        "disclosure_note": disclosure.note(settings.disclosure_min, "startups", page_language()),
+        "disclosure_note": note,
         "count": len(items),
         "status_counts": [
             {"label": label, "value": status_counts[value]} for value, label in Status.choices
         ],
         "active_table": active_table,
         "survival_table": survival_table,
-        "jobs_chart": chart(
-            "startup-jobs-chart", _("Jobs at active start-ups per year"), jobs_spec, jobs_table
-        ),
-        "funding_chart": chart(
-            "startup-funding-chart",
-            _("Funding raised per kind and year"),
-            funding_spec,
-            funding_table,
-        ),
+        "jobs_chart": jobs_chart,
+        "funding_chart": funding_chart,
         "tables": {
             "active-by-cohort": active_table,
             "survival": survival_table,

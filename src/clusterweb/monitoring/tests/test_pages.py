@@ -40,8 +40,28 @@ def _cli(*args: str) -> dict[str, Any]:
 
 
 def _latest(indicator: dict[str, Any]) -> dict[str, Any] | None:
-    rows = [r for r in indicator["rows"] if r["subject"] is None and r["status"] != "no_data"]
-    return max(rows, key=lambda r: r["year"]) if rows else None
+    """The cluster-total row the core takes as the latest: the latest year with an actual
+    (a withheld one too) and a plan value, else the latest with an actual."""
+    rows = [
+        r
+        for r in indicator["rows"]
+        if r["subject"] is None and (r["actual"] is not None or r["suppressed"])
+    ]
+    both = [r for r in rows if r["plan"] is not None]
+    return max(both or rows, key=lambda r: r["year"]) if rows else None
+
+
+def _dashboard_row(indicator: dict[str, Any], mark: str) -> list[Any]:
+    """Year, plan, actual and gap of an indicator's row on the dashboard, as the command's
+    rows give them (a withheld actual and gap as the core's mark)."""
+    latest = _latest(indicator)
+    if latest is None:
+        return [None] * 4
+    d = unit_decimals(indicator["unit"])
+    figures = (
+        [mark, mark] if latest["suppressed"] else [num(latest["actual"], d), num(latest["gap"], d)]
+    )
+    return [str(latest["year"]), num(latest["plan"], d), *figures]
 
 
 class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
@@ -59,16 +79,9 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         for indicator in self.cli["indicators"]:
             with self.subTest(indicator=indicator["id"]):
                 row = rows[indicator["label_nl"]]
-                latest = _latest(indicator)
                 self.assertEqual(row[2], status_label(indicator["status"]))
                 statuses.add(indicator["status"])
-                if latest is None:
-                    self.assertEqual(row[3:], [None, None, None, None])
-                    continue
-                d = unit_decimals(indicator["unit"])
-                expected = [str(latest["year"]), num(latest["plan"], d), num(latest["actual"], d)]
-                self.assertEqual(row[3:6], expected)
-                self.assertEqual(row[6], num(latest["gap"], d))
+                self.assertEqual(row[3:], _dashboard_row(indicator, disclosure.mark("nl")))
         # The fictional set has an indicator off track and one at risk: not vacuous.
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
@@ -115,6 +128,17 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         index = self.client.get(reverse("monitoring:index"))
         self.assertEqual(index.context["withheld"], suppressed)
         self.assertContains(index, _note())
+        # The dashboard's row of an indicator whose latest year is withheld shows that year
+        # with the mark, not the year before as if it were the latest.
+        rows = {r[0]: r for r in index.context["table"]["rows"]}
+        withheld = 0
+        for indicator in public["indicators"]:
+            with self.subTest(indicator=indicator["id"]):
+                row = rows[indicator["label_nl"]]
+                self.assertEqual(row[2], status_label(indicator["status"]))
+                self.assertEqual(row[3:], _dashboard_row(indicator, mark))
+                withheld += row[5] == mark
+        self.assertGreater(withheld, 0)  # the fictional set has one: not vacuous
 
     def test_every_indicator_page_and_download_has_the_commands_rows(self) -> None:
         self.login(self.editor)

@@ -8,8 +8,10 @@ import re
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
+from clusterplan import disclosure
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.accounts.services import create_user
@@ -188,6 +190,40 @@ class PartnerTests(PersonaTestCase):
         self.assertIn(str(int(sum(MARKERS.values()))), body)
         for secret in ("1117", "1229", "2346"):
             self.assertNotIn(secret, body)
+
+    def test_the_dashboard_shows_a_withheld_latest_year_as_the_mark(self) -> None:
+        """The latest year's figures come from two organisations: a viewer's dashboard shows
+        that year with the core's mark and its note, not the year before (whose total of
+        three it may see) as if that were the latest, nor '?' (unknown)."""
+        for key, value in MARKERS.items():
+            self.submit(key, value)
+        self.submit("nxp", 1117.0, self.year + 1)
+        self.submit("besi", 1229.0, self.year + 1)
+        mark = disclosure.mark("nl")
+        self.login(self.viewer)
+        response = self.client.get(reverse("monitoring:index"))
+        rows = {r[0]: r[3:] for r in response.context["table"]["rows"]}
+        year, _plan, actual, gap = rows[self.indicator.label_nl]
+        self.assertEqual((year, actual, gap), (str(self.year + 1), mark, mark))
+        cells = re.findall(
+            rf">{re.escape(self.indicator.label_nl)}</a></th>(.*?)</tr>",
+            response.content.decode(),
+            re.S,
+        )[0]
+        self.assertIn(f">{self.year + 1}</td>", cells)
+        self.assertEqual(cells.count(f">{mark}</td>"), 2)
+        self.assertContains(
+            response, escape(disclosure.note(services.min_organisations(), "organisations", "nl"))
+        )
+        total = f"{int(sum(MARKERS.values())):,}".replace(",", ".")
+        self.assertNotContains(response, total)
+        self.login(self.editor)
+        rows = {
+            r[0]: r[3:]
+            for r in self.client.get(reverse("monitoring:index")).context["table"]["rows"]
+        }
+        self.assertEqual(rows[self.indicator.label_nl][0], str(self.year + 1))
+        self.assertEqual(rows[self.indicator.label_nl][2], 1117 + 1229)
 
     def test_the_history_hides_a_partners_figure_from_viewers(self) -> None:
         self.submit("nxp", 1000.0)

@@ -224,6 +224,34 @@ class DisclosureTests(PersonaTestCase):
         chart = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]
         self.assertNotIn(rest, {s["name"] for s in chart["spec"]["series"]})
 
+    def test_the_chart_marks_a_year_whose_total_is_withheld(self) -> None:
+        """Three start-ups in one year, two after the third closed: the later years' totals
+        are withheld with their parts, so they have no bar; the chart writes the core's mark
+        at each of them and its note under the drawing, as the table writes the mark."""
+        row = make_startup("gamma", founded=2021, status="closed", status_year=2023)
+        JobsYear.objects.create(startup=row, year=2022, jobs=17)
+        self.login(self.viewer)
+        response = self.client.get(reverse("startups:portfolio"))
+        chart = response.context["jobs_chart"]
+        years = chart["table"]["columns"][1:]
+        totals = next(r[1:] for r in chart["table"]["rows"] if r[0] == "Totaal")
+        withheld = [y for y, total in zip(years, totals, strict=True) if total == MARK]
+        self.assertEqual(totals[years.index("2022")], 41)
+        self.assertIn("2023", withheld)
+        (marker,) = [s for s in chart["spec"]["series"] if s.get("id") == "withheld"]
+        marked = [y for y, point in zip(years, marker["data"], strict=True) if point]
+        self.assertEqual(marked, withheld)
+        self.assertEqual({p["name"] for p in marker["data"] if p}, {MARK})
+        bars = [s["name"] for s in chart["spec"]["series"] if s["type"] == "bar"]
+        self.assertEqual(chart["spec"]["legend"]["data"], bars)  # the mark has no entry
+        self.assertEqual(chart["notes"], [_note()])
+        figure = response.content.decode().split('id="startup-jobs-chart"')[1]
+        self.assertIn(escape(_note()), figure.split("<table")[0])  # under the drawing
+        self.login(self.editor)
+        chart = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]
+        self.assertNotIn("withheld", {s.get("id") for s in chart["spec"]["series"]})
+        self.assertEqual(chart["notes"], [])
+
     def test_survival_of_a_small_cohort_is_hidden_from_viewers(self) -> None:
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]

@@ -12,7 +12,9 @@ from playwright.sync_api import Page
 
 from clusterplan import disclosure
 from clusterweb.accounts.constants import Role
+from clusterweb.planning.services import current_plan
 from clusterweb.startups.models import JobsYear, StartUp
+from clusterweb.startups.services import settings_of
 from clusterweb.tests.browser.harness import assert_accessible, wait_for_charts
 from clusterweb.tests.browser.test_ecosystem_acquisition import (
     assert_editor_page_accessible,
@@ -73,6 +75,64 @@ def test_a_viewer_sees_the_disclosure_rule_not_the_figure(
     assert f"\t{mark}" in page.locator("#startup-jobs-chart table").inner_text()
     # one start-up: its total is withheld too, and the chart says so instead of drawing it
     assert f"geheim ({mark})" in page.locator("#startup-jobs-chart").inner_text()
+    assert_accessible(page)
+
+
+def test_a_viewer_sees_a_withheld_year_marked_in_the_chart(
+    page: Page,
+    live_server: Any,
+    db: Any,  # noqa: ARG001
+) -> None:
+    """Three start-ups, one closed after two years: the later years' totals are withheld,
+    so they have no bar. The chart writes the core's mark at each of them (its tooltip too,
+    not '?' for unknown) and the core's note under the drawing."""
+    for key, closed in (("alpha", None), ("beta", None), ("gamma", 2024)):
+        row = StartUp.objects.create(
+            key=key,
+            name=key.title(),
+            stage="seed",
+            programme="incubation",
+            founded=2021,
+            pillar="design",
+            **({"status": "closed", "status_year": closed} if closed else {}),
+        )
+        JobsYear.objects.create(startup=row, year=2022, jobs=10)
+    login_as(page, live_server.url, Role.VIEWER)
+    page.goto(f"{live_server.url}/startups/")
+    wait_for_charts(page)
+    mark = disclosure.mark("nl")
+    minimum = settings_of(current_plan()).disclosure_min
+    figure = page.locator("#startup-jobs-chart")
+    assert figure.locator(".clusterplan-chart__note").inner_text() == disclosure.note(
+        minimum, "startups", "nl"
+    )
+    canvas = figure.locator(".clusterplan-chart__canvas")
+    canvas.scroll_into_view_if_needed()
+    # Where ECharts draws each year, and the labels it draws there.
+    drawn = page.evaluate(
+        """(el) => {
+            const chart = echarts.getInstanceByDom(el);
+            const option = chart.getOption();
+            const marker = option.series.find((s) => s.id === "withheld");
+            return option.xAxis[0].data.map((year, i) => ({
+                year: year,
+                x: chart.convertToPixel({xAxisIndex: 0}, i),
+                mark: marker.data[i] ? marker.data[i].name : null,
+            }));
+        }""",
+        canvas.element_handle(),
+    )
+    marked = [d["year"] for d in drawn if d["mark"] == mark]
+    assert "2024" in marked and "2022" not in marked
+    box = canvas.bounding_box()
+    assert box is not None
+    for year, expected, absent in (("2024", mark, "?"), ("2022", "30", mark)):
+        at = next(d for d in drawn if d["year"] == year)
+        page.mouse.move(box["x"] + at["x"], box["y"] + box["height"] / 2)
+        tooltip = canvas.locator(":scope > div").filter(has_text=year).first
+        tooltip.wait_for()
+        lines = tooltip.inner_text().split()
+        assert expected in lines and absent not in lines, lines
     assert_accessible(page)
 
 

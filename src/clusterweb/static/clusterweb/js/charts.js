@@ -84,17 +84,31 @@
     });
   }
 
+  // A category whose figures the disclosure rule withholds has the rule's mark in the series
+  // with id "withheld" (presentation.bar_spec): a missing value there is withheld, not unknown.
+  function withheldMarks(series) {
+    var marker = (Array.isArray(series) ? series : series ? [series] : []).filter(function (s) {
+      return s.id === "withheld";
+    })[0];
+    return marker && Array.isArray(marker.data) ? marker.data : [];
+  }
+
   function localise(option) {
     var nf = numberFormat();
+    var marks = withheldMarks(option.series);
     localiseAxes(option.xAxis, nf, "category");
     localiseAxes(option.yAxis, nf, "value");
     localiseMarks(option.series, nf);
     if (option.tooltip && !option.tooltip.valueFormatter) {
-      option.tooltip.valueFormatter = function (value) {
+      option.tooltip.valueFormatter = function (value, dataIndex) {
         if (typeof value === "number") {
           return nf.format(value);
         }
-        return value === null || value === undefined ? "?" : String(value);
+        if (value === null || value === undefined) {
+          var mark = marks[dataIndex];
+          return mark && mark.name ? mark.name : "?";
+        }
+        return String(value);
       };
     }
   }
