@@ -103,7 +103,7 @@ def monitor_cmd(
             dimension=dimension_name(plan, result.dimension), n=number(len(observed))
         )
     )
-    head = (_("indicator"), _("status"), _("year"), _("plan"), _("actual"), _("gap"))
+    head = [msg(f"col.{k}", lang) for k in ("indicator", "status", "year", "plan", "actual", "gap")]
     typer.echo(
         f"{head[0]:<30} {head[1]:<12} {head[2]:>5} {head[3]:>12} {head[4]:>12} {head[5]:>12}"
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import unit_decimals
 from clusterplan.report.tables import every_subject_name
 from clusterweb.imports import preview_table
@@ -27,6 +28,13 @@ from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
 STATUS_SLUG = "status"
+
+
+def column_heads(*keys: str) -> list[str]:
+    """The comparison's column headers in the page's language: the core's words, which the
+    annual report and ``clusterplan monitor`` print too (``report.col.<key>``)."""
+    lang = page_language()
+    return [msg(f"col.{key}", lang) for key in keys]
 
 
 def status_label(status: str) -> str:
@@ -95,7 +103,7 @@ def status_table(result: Any) -> Table:
         )
     tab = table(
         _("Status per indicator (latest year with an actual)"),
-        [_("Indicator"), _("Unit"), _("Status"), _("Year"), _("Plan"), _("Actual"), _("Gap")],
+        column_heads("indicator", "unit", "status", "year", "plan", "actual", "gap"),
         rows,
         numeric=[False, False, False, False, True, True, True],
         slug=STATUS_SLUG,
@@ -110,7 +118,7 @@ def indicator_table(plan: Any, comp: Any) -> Table:
     back-cast milestone and the ensemble band); a withheld figure as the core's mark."""
     ind = comp.indicator
     jobs = ind.compare_with == "jobs"
-    columns = [_("Subject"), _("Year"), _("Plan"), _("Actual"), _("Gap"), _("Status")]
+    columns = column_heads("subject", "year", "plan", "actual", "gap", "status")
     if jobs:
         columns += [_("Milestone (back-cast)"), "p5", "p50", "p95"]
     rows = []
@@ -161,9 +169,10 @@ def indicator_chart(plan: Any, comp: Any, tab: Table, subject: str | None = None
     ind = comp.indicator
     totals = [r for r in comp.rows if r.subject == subject]
     years = [r.year for r in totals]
+    plan_head, actual_head = column_heads("plan", "actual")
     series: dict[str, list[float | None]] = {
-        _("Plan"): [r.plan for r in totals],
-        _("Actual"): [r.actual for r in totals],
+        plan_head: [r.plan for r in totals],
+        actual_head: [r.actual for r in totals],
     }
     if any(r.milestone is not None for r in totals):
         series[_("Milestone (back-cast)")] = [r.milestone for r in totals]
