@@ -56,7 +56,7 @@ def requests_from_table(table: Table) -> RequestTable:
     """The requests, one per row, and the forced pairs (all or nothing:
     :class:`EventTableError` names every problem)."""
     reader = RowReader(table.file)
-    reader.header(table, REQUIRED_REQUEST_COLUMNS, REQUEST_COLUMNS)
+    reader.header(table.columns, REQUIRED_REQUEST_COLUMNS, REQUEST_COLUMNS)
     _refuse(reader)
     result: list[Request] = []
     forced: set[Pair] = set()
@@ -81,7 +81,7 @@ def availability_from_table(table: Table, slots: int) -> dict[str, frozenset[int
     """The slots each listed participant can meet in (all or nothing:
     :class:`EventTableError` names every problem)."""
     reader = RowReader(table.file)
-    reader.header(table, AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS)
+    reader.header(table.columns, AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS)
     _refuse(reader)
     slot_of_event = Bound(
         "slot", 0, slots - 1, "", "A slot of the event, counted from 0.", integer=True
