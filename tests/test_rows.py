@@ -4,6 +4,10 @@ its row and column, and the reading going on after a refused cell."""
 
 from __future__ import annotations
 
+import pytest
+
+from clusterplan.errors import Coded
+from clusterplan.events.tables import EventTableError
 from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import parse_csv_text
@@ -86,3 +90,13 @@ def test_the_header_names_each_missing_and_each_unknown_column() -> None:
     passed_over = RowReader("f.csv")
     passed_over.header(("a", "x"), ("a",))
     assert passed_over.problems == []
+
+
+def test_a_file_is_refused_with_every_problem_or_not_at_all() -> None:
+    reader = RowReader("f.csv")
+    reader.refuse(EventTableError)  # nothing found: the file is taken
+    reader.fail(2, "a", Coded("table.empty_cell"))
+    reader.fail(3, "b", Coded("table.empty_cell"))
+    with pytest.raises(EventTableError) as caught:
+        reader.refuse(EventTableError)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "a"), (3, "b")]

@@ -54,12 +54,6 @@ def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:
     return BASE_LEAD_COLUMNS + tuple(f"jobs_{p}" for p in pillars)
 
 
-def _refuse(reader: RowReader) -> None:
-    """Raise :class:`TableProblems` when anything was found."""
-    if reader.problems:
-        raise TableProblems(reader.problems)
-
-
 def _present_firm(
     reader: RowReader, number: int, text: str, registry: Registry, settings: EcosystemSettings
 ) -> str | None:
@@ -93,7 +87,7 @@ def leads_from_table(
     pillars = [p.id for p in taxonomy.pillars]
     reader = RowReader(table.file)
     reader.header(table.columns, ("company", "source", "stage"), lead_columns(pillars))
-    _refuse(reader)
+    reader.refuse(TableProblems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words = {"source": names("lead.source"), "stage": names("lead.stage")}
@@ -154,7 +148,7 @@ def leads_from_table(
             continue
         seen[lead.id] = n
         leads.append(lead)
-    _refuse(reader)
+    reader.refuse(TableProblems)
     return tuple(leads)
 
 
@@ -169,7 +163,7 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
     """
     reader = RowReader(table.file)
     reader.header(table.columns, ("lead", "stage", "date"), HISTORY_COLUMNS)
-    _refuse(reader)
+    reader.refuse(TableProblems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     stages = names("lead.stage")
@@ -184,5 +178,5 @@ def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove
         on = reader.day(n, cells, "date")
         if lead in ids and stage is not None and on is not None:
             moves.append(StageMove(lead, Stage(stage), on, reader.text(cells, "by") or None))
-    _refuse(reader)
+    reader.refuse(TableProblems)
     return tuple(moves)

@@ -34,6 +34,12 @@ class RowReader:
         """Note a problem at a row and column (None: the whole file or row)."""
         self.problems.append(FileProblem(self.file, row, column, reason))
 
+    def refuse(self, error: Callable[[list[FileProblem]], Exception]) -> None:
+        """Raise ``error`` with every problem noted, when there is one: an import takes a
+        file whole or not at all."""
+        if self.problems:
+            raise error(self.problems)
+
     def header(
         self, columns: Sequence[str], required: Sequence[str], known: Sequence[str] | None = None
     ) -> None:

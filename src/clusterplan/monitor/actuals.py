@@ -281,8 +281,7 @@ def parse_actual_rows(
     reader = RowReader(file)
     if columns is not None:
         reader.header(columns, REQUIRED_COLUMNS, COLUMNS)
-        if reader.problems:
-            raise ActualsError(reader.problems)
+        reader.refuse(ActualsError)
     ctx = _Context(
         indicators={i.id: i for i in monitoring.indicators},
         subjects=_subjects(plan),
@@ -306,8 +305,7 @@ def parse_actual_rows(
             continue
         seen[key] = number
         out.append(actual)
-    if reader.problems:
-        raise ActualsError(reader.problems)
+    reader.refuse(ActualsError)
     return Actuals.of(out, monitoring)
 
 
