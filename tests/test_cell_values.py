@@ -187,7 +187,7 @@ def _registry(column: str) -> Reader:
 def _leads(column: str) -> Reader:
     def read(plan: Plan, cell: str) -> float | None:
         pillar = plan.taxonomy.pillars[0].id
-        cells = {"company": "Acme", "source": "event", "stage": "visit"}
+        cells = dict(LEAD_ROW)
         cells[column.replace("PILLAR", pillar)] = cell
         text = _csv(list(cells), list(cells.values()))
         registry = registry_from_plan(plan)
@@ -227,26 +227,40 @@ def _one_row(
     return for_column
 
 
-_actuals = _one_row(
-    lambda plan: {
+def _actuals_row(plan: Plan) -> dict[str, str]:
+    """A row of actuals the import takes."""
+    return {
         "indicator": "jobs",
         "subject": plan.taxonomy.pillars[0].id,
         "year": str(plan.employment.base_year + 1),
         "value": "5",
         "source": "test",
-    },
-    lambda plan, cells: next(iter(parse_actual_rows([cells], plan, "a.csv"))),
-    ActualsError,
-)
-_supply = _one_row(
-    lambda plan: {
+    }
+
+
+def _supply_row(plan: Plan) -> dict[str, str]:
+    """A row of education supply the import takes."""
+    return {
         "institution": "School",
         "programme": "Programme",
         "level": EDUCATION_LEVELS[0],
         "year": str(plan.employment.base_year),
-        "enrolled": "",
+        "enrolled": "40",
         "graduates": "30",
-    },
+    }
+
+
+LEAD_ROW = {"company": "Acme", "source": "event", "stage": "visit"}
+"""A row of leads the import takes."""
+
+
+_actuals = _one_row(
+    _actuals_row,
+    lambda plan, cells: next(iter(parse_actual_rows([cells], plan, "a.csv"))),
+    ActualsError,
+)
+_supply = _one_row(
+    _supply_row,
     lambda plan, cells: parse_supply(
         parse_csv_text(_csv(list(cells), list(cells.values())), "s.csv")
     ).rows[0],
@@ -428,7 +442,7 @@ IMPORTS: dict[str, tuple[Callable[[Plan], dict[str, str]], Problems]] = {
         _registry_problems,
     ),
     "leads": (
-        lambda plan: {"company": "Acme", "source": "event", "stage": "visit"},
+        lambda plan: LEAD_ROW,
         _raised(
             lambda plan, table: leads_from_table(
                 table, registry_from_plan(plan), plan.taxonomy, ecosystem_settings(plan)
@@ -441,27 +455,14 @@ IMPORTS: dict[str, tuple[Callable[[Plan], dict[str, str]], Problems]] = {
         _raised(lambda plan, table: history_from_table(table, ["acme"]), TableProblems),
     ),
     "actuals": (
-        lambda plan: {
-            "indicator": "jobs",
-            "subject": plan.taxonomy.pillars[0].id,
-            "year": str(plan.employment.base_year + 1),
-            "value": "5",
-            "source": "test",
-        },
+        _actuals_row,
         _raised(
             lambda plan, table: parse_actual_rows(table.rows, plan, table.file, table.columns),
             ActualsError,
         ),
     ),
     "supply": (
-        lambda plan: {
-            "institution": "School",
-            "programme": "Programme",
-            "level": EDUCATION_LEVELS[0],
-            "year": str(plan.employment.base_year),
-            "enrolled": "40",
-            "graduates": "30",
-        },
+        _supply_row,
         _raised(lambda plan, table: parse_supply(table), SupplyError),
     ),
     "event requests": (
