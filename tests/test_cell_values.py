@@ -5,22 +5,34 @@ Before, each import had its own: the registry took ``1_000`` as a thousand and `
 revenue, leads took ``2026-01-05junk`` as a date, supply refused a decimal comma that
 actuals took, and an event's priority refused ``2.0``. The second half of this file holds
 every import to the rule cell by cell, so a new import or a local shortcut that reads a
-cell otherwise fails here.
+cell otherwise fails here; the last part holds every import to the words of the one row
+reader (:class:`~clusterplan.io.rows.RowReader`) for a refused number, a number outside
+its range and an empty cell, where the actuals and the leads had words of their own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 
 from clusterplan.ecosystem import Registry, ecosystem_settings, preview_import
-from clusterplan.ecosystem.leads_table import TableProblems, leads_from_table
-from clusterplan.ecosystem.registry import registry_from_plan
+from clusterplan.ecosystem.funnel import LEAD_JOBS, LEAD_NUMBER_BOUNDS
+from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
+from clusterplan.ecosystem.registry import NUMBER_BOUNDS, registry_from_plan
+from clusterplan.ecosystem.startup_import import (
+    Known,
+    Register,
+    funding_rows,
+    jobs_rows,
+    milestone_rows,
+    profile_rows,
+)
+from clusterplan.errors import Coded, ProblemsError
 from clusterplan.events.tables import (
     EventTableError,
     availability_from_table,
@@ -28,10 +40,12 @@ from clusterplan.events.tables import (
 )
 from clusterplan.io import cell_values
 from clusterplan.io.cell_values import CellError
-from clusterplan.io.sheets import Cell, parse_csv_text
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import Cell, FileProblem, Table, parse_csv_text
 from clusterplan.labels import names
 from clusterplan.model.talent_supply import SupplyError, parse_supply
 from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, PEOPLE_PER_YEAR, PRIORITY, YEAR, Bound
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 # --------------------------------------------------------------------------- the rule
@@ -173,7 +187,7 @@ def _registry(column: str) -> Reader:
 def _leads(column: str) -> Reader:
     def read(plan: Plan, cell: str) -> float | None:
         pillar = plan.taxonomy.pillars[0].id
-        cells = {"company": "Acme", "source": "event", "stage": "visit"}
+        cells = dict(LEAD_ROW)
         cells[column.replace("PILLAR", pillar)] = cell
         text = _csv(list(cells), list(cells.values()))
         registry = registry_from_plan(plan)
@@ -213,26 +227,40 @@ def _one_row(
     return for_column
 
 
-_actuals = _one_row(
-    lambda plan: {
+def _actuals_row(plan: Plan) -> dict[str, str]:
+    """A row of actuals the import takes."""
+    return {
         "indicator": "jobs",
         "subject": plan.taxonomy.pillars[0].id,
         "year": str(plan.employment.base_year + 1),
         "value": "5",
         "source": "test",
-    },
-    lambda plan, cells: next(iter(parse_actual_rows([cells], plan, "a.csv"))),
-    ActualsError,
-)
-_supply = _one_row(
-    lambda plan: {
+    }
+
+
+def _supply_row(plan: Plan) -> dict[str, str]:
+    """A row of education supply the import takes."""
+    return {
         "institution": "School",
         "programme": "Programme",
         "level": EDUCATION_LEVELS[0],
         "year": str(plan.employment.base_year),
-        "enrolled": "",
+        "enrolled": "40",
         "graduates": "30",
-    },
+    }
+
+
+LEAD_ROW = {"company": "Acme", "source": "event", "stage": "visit"}
+"""A row of leads the import takes."""
+
+
+_actuals = _one_row(
+    _actuals_row,
+    lambda plan, cells: next(iter(parse_actual_rows([cells], plan, "a.csv"))),
+    ActualsError,
+)
+_supply = _one_row(
+    _supply_row,
     lambda plan, cells: parse_supply(
         parse_csv_text(_csv(list(cells), list(cells.values())), "s.csv")
     ).rows[0],
@@ -378,3 +406,236 @@ def test_every_import_names_each_missing_column_in_the_same_words(plan: Plan) ->
         ],
         "event requests": [("b", "table.missing_column"), ("x", "import.unknown_column")],
     }
+
+
+# --------------------------------------------------------------------------- one wording
+
+Problems = Callable[[Plan, dict[str, str]], Sequence[FileProblem]]
+"""The problems an import finds in a file of one row of these cells (none: it takes it)."""
+
+
+def _table(cells: dict[str, str], file: str) -> Table:
+    return parse_csv_text(_csv(list(cells), list(cells.values())), file)
+
+
+def _raised(read: Callable[[Plan, Table], object], refused: type[ProblemsError[Any]]) -> Problems:
+    def problems(plan: Plan, cells: dict[str, str]) -> Sequence[FileProblem]:
+        try:
+            read(plan, _table(cells, "f.csv"))
+        except refused as exc:
+            return exc.problems
+        return []
+
+    return problems
+
+
+def _registry_problems(plan: Plan, cells: dict[str, str]) -> Sequence[FileProblem]:
+    table = _table(cells, "f.csv")
+    return preview_import(Registry(()), table, plan.taxonomy, ecosystem_settings(plan)).problems
+
+
+_FOUNDED = Register([Known("acme", "Acme", 2010)])
+
+IMPORTS: dict[str, tuple[Callable[[Plan], dict[str, str]], Problems]] = {
+    "registry": (
+        lambda plan: {"name": "Acme", "kind": "supplier"},
+        _registry_problems,
+    ),
+    "leads": (
+        lambda plan: LEAD_ROW,
+        _raised(
+            lambda plan, table: leads_from_table(
+                table, registry_from_plan(plan), plan.taxonomy, ecosystem_settings(plan)
+            ),
+            TableProblems,
+        ),
+    ),
+    "lead history": (
+        lambda plan: {"lead": "acme", "stage": "visit", "date": "2026-01-05"},
+        _raised(lambda plan, table: history_from_table(table, ["acme"]), TableProblems),
+    ),
+    "actuals": (
+        _actuals_row,
+        _raised(
+            lambda plan, table: parse_actual_rows(table.rows, plan, table.file, table.columns),
+            ActualsError,
+        ),
+    ),
+    "supply": (
+        _supply_row,
+        _raised(lambda plan, table: parse_supply(table), SupplyError),
+    ),
+    "event requests": (
+        lambda plan: {"a": "x", "b": "y", "priority": "2"},
+        _raised(lambda plan, table: requests_from_table(table), EventTableError),
+    ),
+    "event availability": (
+        lambda plan: {"participant": "x", "slot": "3"},
+        _raised(lambda plan, table: availability_from_table(table, slots=10), EventTableError),
+    ),
+    "start-up jobs": (
+        lambda plan: {"startup": "acme", "year": "2020", "jobs": "3"},
+        lambda plan, cells: jobs_rows(_table(cells, "f.csv"), _FOUNDED).problems,
+    ),
+    "start-up funding": (
+        lambda plan: {"startup": "acme", "date": "2020-01-05", "amount_meur": "1", "kind": "loan"},
+        lambda plan, cells: funding_rows(_table(cells, "f.csv"), _FOUNDED).problems,
+    ),
+    "start-up milestones": (
+        lambda plan: {"startup": "acme", "date": "2020-01-05", "title": "Prototype"},
+        lambda plan, cells: milestone_rows(_table(cells, "f.csv"), _FOUNDED).problems,
+    ),
+    "start-ups": (
+        lambda plan: {"name": "Nova", "stage": "seed", "programme": "none", "founded": "2015"},
+        lambda plan, cells: (
+            profile_rows(
+                _table(cells, "f.csv"),
+                _FOUNDED,
+                organisations=(),
+                taxonomy=plan.taxonomy,
+                choices={"stage": {"seed": ()}, "programme": {"none": ()}},
+                this_year=2026,
+            ).problems
+        ),
+    ),
+}
+"""Every import of the core, with a row of cells it takes."""
+
+whole, number = cell_values.whole, cell_values.number
+NUMBER_COLUMNS: list[tuple[str, str, Callable[[Cell], float], Bound | None]] = [
+    ("registry", "jobs", whole, NUMBER_BOUNDS["jobs"]),
+    ("registry", "revenue_meur", number, NUMBER_BOUNDS["revenue_meur"]),
+    ("leads", "jobs_PILLAR", whole, LEAD_JOBS),
+    ("leads", "landing_year", whole, LEAD_NUMBER_BOUNDS["landing_year"]),
+    ("leads", "area_m2", number, LEAD_NUMBER_BOUNDS["area_m2"]),
+    ("leads", "capex_meur", number, LEAD_NUMBER_BOUNDS["capex_meur"]),
+    ("leads", "probability", number, LEAD_NUMBER_BOUNDS["probability"]),
+    ("actuals", "year", whole, None),  # within the plan's years: the actuals' own reason
+    ("actuals", "value", number, None),  # any size; negative only where the indicator allows
+    ("supply", "year", whole, YEAR),
+    ("supply", "enrolled", number, PEOPLE_PER_YEAR),
+    ("supply", "graduates", number, PEOPLE_PER_YEAR),
+    ("event requests", "priority", whole, PRIORITY),
+    ("event availability", "slot", whole, None),  # within the event's slots
+    ("start-up jobs", "year", whole, YEAR),
+    ("start-up jobs", "jobs", whole, HEADCOUNT),
+    ("start-up funding", "amount_meur", number, MONEY_MEUR),
+    ("start-ups", "founded", whole, None),  # not after this year: the portfolio's own reason
+    ("start-ups", "status_year", whole, None),
+]
+"""Every number column of every import: the rule of its cells and its declared range."""
+NUMBER_PARAMS = [pytest.param(*c, id=f"{c[0]}-{c[1]}") for c in NUMBER_COLUMNS]
+
+REQUIRED_CELLS: list[tuple[str, str]] = [
+    ("leads", "company"),
+    ("leads", "source"),
+    ("leads", "stage"),
+    ("lead history", "lead"),
+    ("lead history", "stage"),
+    ("lead history", "date"),
+    ("actuals", "indicator"),
+    ("actuals", "year"),
+    ("actuals", "value"),
+    ("actuals", "source"),
+    ("supply", "institution"),
+    ("supply", "programme"),
+    ("supply", "level"),
+    ("supply", "year"),
+    ("supply", "graduates"),
+    ("event requests", "a"),
+    ("event requests", "b"),
+    ("event availability", "participant"),
+    ("event availability", "slot"),
+    ("start-up jobs", "startup"),
+    ("start-up jobs", "year"),
+    ("start-up jobs", "jobs"),
+    ("start-up funding", "startup"),
+    ("start-up funding", "date"),
+    ("start-up funding", "amount_meur"),
+    ("start-up funding", "kind"),
+    ("start-up milestones", "startup"),
+    ("start-up milestones", "date"),
+    ("start-up milestones", "title"),
+    ("start-ups", "name"),
+]
+"""Every column of an import whose cell must not be empty (the registry has none: an empty
+cell keeps the stored value)."""
+
+
+def _problem_of(plan: Plan, name: str, column: str, cell: str) -> tuple[str, FileProblem]:
+    """The column a cell goes into (a lead's ``jobs_PILLAR``: the plan's first pillar) and
+    the one problem the import finds with it."""
+    base, problems = IMPORTS[name]
+    column = column.replace("PILLAR", plan.taxonomy.pillars[0].id)
+    found = problems(plan, {**base(plan), column: cell})
+    assert len(found) == 1, [p.text("en") for p in found]
+    return column, found[0]
+
+
+def _as_read(problem: FileProblem) -> tuple[object, ...]:
+    """A problem as a user reads it, in both languages, with its code and parameters."""
+    reason = problem.reason
+    assert isinstance(reason, Coded), problem
+    where = (problem.file, problem.row, problem.column)
+    return (*where, reason.code, reason.params, problem.text("en"), problem.text("nl"))
+
+
+def test_the_lists_hold_every_import() -> None:
+    assert {c[0] for c in NUMBER_COLUMNS} == set(IMPORTS) - {
+        "lead history",
+        "start-up milestones",
+    }
+    assert {name for name, _ in REQUIRED_CELLS} == set(IMPORTS) - {"registry"}
+
+
+@pytest.mark.parametrize("name", IMPORTS, ids=str)
+def test_each_row_of_the_lists_is_taken_as_it_is(plan: Plan, name: str) -> None:
+    """So each problem below is the one cell's."""
+    base, problems = IMPORTS[name]
+    assert list(problems(plan, base(plan))) == []
+
+
+@pytest.mark.parametrize("cell", ["x", "1_000", "nan", "12,5,0"])
+@pytest.mark.parametrize(("name", "column", "rule", "bound"), NUMBER_PARAMS)
+def test_every_import_words_a_refused_number_as_the_row_reader_does(
+    plan: Plan,
+    name: str,
+    column: str,
+    rule: Callable[[Cell], float],
+    bound: Bound | None,
+    cell: str,
+) -> None:
+    column, problem = _problem_of(plan, name, column, cell)
+    shared = RowReader(problem.file)
+    shared.cell(2, {column: cell}, column, rule, needed=True, bound=bound)
+    (expected,) = shared.problems
+    assert _as_read(problem) == _as_read(expected)
+
+
+@pytest.mark.parametrize("cell", ["-1", "1e13"])
+@pytest.mark.parametrize(
+    ("name", "column", "rule", "bound"), [p for p in NUMBER_PARAMS if p.values[3] is not None]
+)
+def test_every_import_words_a_number_outside_its_range_as_the_row_reader_does(
+    plan: Plan, name: str, column: str, rule: Callable[[Cell], float], bound: Bound, cell: str
+) -> None:
+    """At the number's own column, in the words of its one declared range (a lead's was
+    named at its company, through the lead's own check)."""
+    column, problem = _problem_of(plan, name, column, cell)
+    shared = RowReader(problem.file)
+    assert shared.bounded(2, {column: cell}, column, bound) is None
+    (expected,) = shared.problems
+    assert _as_read(problem) == _as_read(expected)
+    assert (rule is whole) == bound.integer  # the range's kind of number is the column's
+
+
+@pytest.mark.parametrize("cell", ["", "  "])
+@pytest.mark.parametrize(("name", "column"), REQUIRED_CELLS, ids=str)
+def test_every_import_words_an_empty_required_cell_as_the_row_reader_does(
+    plan: Plan, name: str, column: str, cell: str
+) -> None:
+    column, problem = _problem_of(plan, name, column, cell)
+    shared = RowReader(problem.file)
+    assert shared.required(2, {column: cell}, column) is None
+    (expected,) = shared.problems
+    assert _as_read(problem) == _as_read(expected)

@@ -25,7 +25,6 @@ from clusterplan.errors import ClusterplanError, Coded, describe, localise
 from clusterplan.i18n import language_from_env, language_scope, message
 from clusterplan.io.sheets import Limit, Table, TableRow
 from clusterplan.model.finance import FinanceInputError
-from clusterplan.monitor.actuals import PROBLEM_CODES
 from clusterplan.plan import bounds
 from clusterplan.plan.load import load_plan
 
@@ -67,8 +66,8 @@ def read_po(lang: str) -> dict[str, str]:
 
 def codes_in_source() -> set[str]:
     """Every literal error code of the core: ``Coded("...")``, ``code="..."`` and each
-    class's ``default_code``, plus the codes built from :data:`TERMS`, the bounds' units, the
-    read limits and the actuals' problem codes."""
+    class's ``default_code``, plus the codes built from :data:`TERMS`, the bounds' units and
+    the read limits."""
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -91,7 +90,6 @@ def codes_in_source() -> set[str]:
                     found.add(str(node.value.value))
     found |= {f"term.{t}" for t in TERMS}
     found |= {f"limit.{limit}" for limit in get_args(Limit)}
-    found |= {f"actuals.{c}" for c in PROBLEM_CODES if c != "unreadable"}
     return found
 
 

@@ -4,10 +4,14 @@ its row and column, and the reading going on after a refused cell."""
 
 from __future__ import annotations
 
+import pytest
+
+from clusterplan.errors import Coded
+from clusterplan.events.tables import EventTableError
 from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import parse_csv_text
-from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
+from clusterplan.plan.bounds import HEADCOUNT, PEOPLE_PER_YEAR, SHARE, YEAR
 
 
 def test_every_problem_of_every_row_is_collected_in_the_core_words() -> None:
@@ -44,3 +48,55 @@ def test_an_empty_cell_that_is_not_needed_is_none_without_a_problem() -> None:
     assert reader.whole(row.number, row.cells, "year", YEAR) is None
     assert reader.flag(row.number, row.cells, "done") is False
     assert reader.problems == []
+
+
+def test_a_bound_says_whether_a_number_is_whole_and_a_question_mark_may_mean_unknown() -> None:
+    table = parse_csv_text('jobs,share\n12.0,"0,5"\n?,?\n2.5,x\n', "f.csv")
+    reader = RowReader("f.csv")
+    read = [
+        (
+            reader.bounded(row.number, row.cells, "jobs", HEADCOUNT, unknown=True),
+            reader.bounded(row.number, row.cells, "share", SHARE),
+        )
+        for row in table.rows
+    ]
+    assert read == [(12, 0.5), (None, None), (None, None)]
+    assert isinstance(read[0][0], int)
+    found = [(p.row, p.column, p.reason.code) for p in reader.problems]  # type: ignore[union-attr]
+    assert found == [
+        (3, "share", "value.number"),  # '?' is unknown only where the import allows it
+        (4, "jobs", "value.whole_number"),
+        (4, "share", "value.number"),
+    ]
+
+
+def test_a_cell_as_text_writes_a_workbooks_whole_number_without_its_fraction() -> None:
+    cells = {"id": 12.0, "name": "  Acme ", "empty": None}
+    assert [RowReader.text(cells, c) for c in ("id", "name", "empty", "absent")] == [
+        "12",
+        "Acme",
+        "",
+        "",
+    ]
+
+
+def test_the_header_names_each_missing_and_each_unknown_column() -> None:
+    reader = RowReader("f.csv")
+    reader.header(("a", "x"), ("a", "b"), ("a", "b", "c"))
+    assert [(p.row, p.column, p.reason.code) for p in reader.problems] == [  # type: ignore[union-attr]
+        (1, "b", "table.missing_column"),
+        (1, "x", "import.unknown_column"),
+    ]
+    passed_over = RowReader("f.csv")
+    passed_over.header(("a", "x"), ("a",))
+    assert passed_over.problems == []
+
+
+def test_a_file_is_refused_with_every_problem_or_not_at_all() -> None:
+    reader = RowReader("f.csv")
+    reader.refuse(EventTableError)  # nothing found: the file is taken
+    reader.fail(2, "a", Coded("table.empty_cell"))
+    reader.fail(3, "b", Coded("table.empty_cell"))
+    with pytest.raises(EventTableError) as caught:
+        reader.refuse(EventTableError)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "a"), (3, "b")]

@@ -241,7 +241,7 @@ def test_a_lead_outside_its_declared_ranges_is_refused_by_the_import_as_by_the_f
     with pytest.raises(TableProblems) as caught:
         leads_from_table(table, registry_from_plan(plan), plan.taxonomy, settings)
     (problem,) = caught.value.problems
-    assert problem.row == 2
+    assert (problem.row, problem.column) == (2, column)  # not the company's column
     assert "must be between" in problem.text("en"), problem.text("en")
 
 
@@ -268,6 +268,7 @@ def test_each_lead_number_is_refused_in_the_words_of_its_one_bound(
     with pytest.raises(TableProblems) as caught:
         leads_from_table(table, registry_from_plan(plan), plan.taxonomy, settings)
     (problem,) = caught.value.problems
+    assert problem.column == column.replace("PILLAR", pillar)
     bound = LEAD_JOBS if column == "jobs_PILLAR" else LEAD_NUMBER_BOUNDS[column]
     reason = bound.problem(value)
     assert reason is not None

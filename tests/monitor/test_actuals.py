@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from clusterplan.io.sheets import grid_to_csv, grid_to_xlsx, parse_csv_text
+from clusterplan.errors import Coded
+from clusterplan.io.sheets import FileProblem, grid_to_csv, grid_to_xlsx, parse_csv_text
 from clusterplan.monitor.actuals import (
-    PROBLEM_CODES,
     Actual,
     Actuals,
     ActualsError,
-    ActualsProblem,
     actuals_grid,
     parse_actual_rows,
     read_actuals,
@@ -30,15 +29,21 @@ def write(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
-def problems(tmp_path: Path, plan: Plan, *rows: str, header: str = HEADER) -> list[ActualsProblem]:
+def problems(tmp_path: Path, plan: Plan, *rows: str, header: str = HEADER) -> list[FileProblem]:
     with pytest.raises(ActualsError) as caught:
         read_actuals(write(tmp_path, *rows, header=header), plan)
     return caught.value.problems
 
 
-def only(found: list[ActualsProblem]) -> ActualsProblem:
+def only(found: list[FileProblem]) -> FileProblem:
     assert len(found) == 1, [str(p) for p in found]
     return found[0]
+
+
+def coded(problem: FileProblem) -> Coded:
+    """The problem's reason, which is coded (its code and parameters, for any language)."""
+    assert isinstance(problem.reason, Coded), problem
+    return problem.reason
 
 
 def test_fictional_set_covers_every_indicator_with_sources(plan: Plan, fictional: Actuals) -> None:
@@ -84,8 +89,8 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         "jobs,design,2030,2010,PWR,,",
     )
     p = only(found)
-    assert (p.row, p.column, p.code) == (4, "subject", "unknown_subject")
-    assert p.params == {"value": "desing", "kind": "pillar"}
+    assert (p.row, p.column, coded(p).code) == (4, "subject", "actuals.unknown_subject")
+    assert (coded(p).params["value"], coded(p).params["kind"]) == ("desing", "pillar")
     assert str(p).startswith(f"{tmp_path / 'actuals.csv'}, row 4, column 'subject': 'desing'")
 
 
@@ -93,14 +98,15 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
     ("row", "column", "reason"),
     [
         ("patents,,2027,3,x,,", "indicator", "unknown indicator 'patents'"),
-        (",,2027,3,x,,", "indicator", "the indicator is empty"),
+        (",,2027,3,x,,", "indicator", "empty (a value is required)"),
         ("jobs,acp,2027,3,x,,", "subject", "'acp' is not a pillar id of the plan"),
         ("spending,design,2027,3,x,,", "subject", "'design' is not a project id"),
         ("spending-by-source,eu,2027,3,x,,", "subject", "'eu' is not a funding source"),
         ("inflow,phd,2027,3,x,,", "subject", "'phd' is not an education level"),
         ("revenue,design,2027,3,x,,", "subject", "'design' is not empty"),
-        ("jobs,design,20x7,3,x,,", "year", "must be a whole year (got '20x7')"),
-        ("jobs,design,2027.5,3,x,,", "year", "must be a whole year"),
+        ("jobs,design,20x7,3,x,,", "year", "must be a whole number (got '20x7')"),
+        ("jobs,design,2027.5,3,x,,", "year", "must be a whole number (got '2027.5')"),
+        ("jobs,design,,3,x,,", "year", "empty (a value is required)"),
         ("jobs,design,2099,3,x,,", "year", "2099 is outside"),
         ("spending,acp,2099,3,x,,", "year", "for 'spending'"),
         ("spending,acp,2020,3,x,,", "year", "has no history before the plan"),
@@ -111,7 +117,7 @@ def test_one_bad_row_among_good_ones_names_that_row_and_nothing_is_read(
         ("jobs,design,2027,nan,x,,", "value", "must be a finite number"),
         ("jobs,design,2027,inf,x,,", "value", "must be a finite number"),
         ("jobs,design,2027,-5,x,,", "value", "must not be negative (got -5)"),
-        ("jobs,design,2027,5,,,", "source", "the source is empty"),
+        ("jobs,design,2027,5,,,", "source", "empty (a value is required)"),
         ("jobs,design,2027,5,x,14-03-2028,", "received", "must be a date as YYYY-MM-DD"),
         ("jobs,design,2027,5,x,2028-03-14junk,", "received", "must be a date as YYYY-MM-DD"),
         ("partner-jobs,design,2027,5,x,,", "organisation", "is submitted per organisation"),
@@ -123,7 +129,7 @@ def test_each_kind_of_bad_cell_is_named(
     p = only(problems(tmp_path, plan, "jobs,design,2027,1070,PWR,,", row))
     assert (p.file, p.row, p.column) == (str(tmp_path / "actuals.csv"), 3, column)
     assert reason in p.reason
-    assert p.code in PROBLEM_CODES and p.code != "unreadable"
+    assert coded(p).text("nl") != coded(p).text("en")  # worded in the reader's language
 
 
 def test_history_years_are_allowed_only_for_indicators_with_history(
@@ -150,7 +156,7 @@ def test_duplicates_name_both_rows(tmp_path: Path, plan: Plan) -> None:
         )
     )
     assert p.row == 4 and "duplicate of row 2" in p.reason
-    assert (p.code, p.params) == ("duplicate", {"first_row": 2})
+    assert (coded(p).code, coded(p).params) == ("actuals.duplicate", {"first_row": 2})
 
 
 def test_the_same_subject_from_two_organisations_is_no_duplicate(
@@ -183,7 +189,7 @@ def test_header_problems_name_the_column(tmp_path: Path, plan: Plan) -> None:
         (1, "year", "required column is missing"),
         (1, "yaer", "unknown column"),
     ]
-    assert [p.code for p in found] == ["missing_column", "unknown_column"]
+    assert [coded(p).code for p in found] == ["table.missing_column", "import.unknown_column"]
 
 
 def test_unreadable_files_are_one_problem_not_a_traceback(tmp_path: Path, plan: Plan) -> None:
@@ -217,7 +223,9 @@ def test_parse_actual_rows_takes_plain_mappings(plan: Plan) -> None:
     assert parse_actual_rows(rows, plan, "web form").series("jobs", "design") == {2027: 5.0}
     with pytest.raises(ActualsError) as caught:
         parse_actual_rows([{**rows[0], "year": "later"}], plan, "web form")
-    assert str(caught.value) == "web form, row 2, column 'year': must be a whole year (got 'later')"
+    assert (
+        str(caught.value) == "web form, row 2, column 'year': must be a whole number (got 'later')"
+    )
 
 
 def test_totals_follow_the_aggregation_by_hand() -> None:

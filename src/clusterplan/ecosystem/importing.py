@@ -7,14 +7,18 @@ the new registry only when there is no problem at all.
 
 Cells: an empty cell keeps the current value (or leaves a new organisation's field
 empty); a cell holding only ``?`` sets the value to unknown; list cells are separated by
-``;``; taxonomy cells accept ids and Dutch or English names.
+``;``; taxonomy cells accept ids and Dutch or English names. Each cell is read by
+:class:`~clusterplan.io.rows.RowReader`, a number within its declared range
+(:data:`~clusterplan.ecosystem.registry.NUMBER_BOUNDS`), so a refused cell is worded as in
+every import.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -30,7 +34,7 @@ from clusterplan.ecosystem.names import (
 from clusterplan.ecosystem.registry import (
     COLUMNS,
     LIST_SEPARATOR,
-    UNKNOWN_MARK,
+    NUMBER_BOUNDS,
     Registry,
     taxonomy_terms,
 )
@@ -38,12 +42,13 @@ from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, FileProblem, Table, cell_text, header_problems
+from clusterplan.io.cell_values import CellError
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import Cell, FileProblem, Table, TableRow, cell_text, empty_cell
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy, id_from_name
 
 Action = Literal["create", "update", "unchanged"]
-_KEEP = object()
 
 HINT_ROWS = 1_000
 """For this many rows that match no organisation, the preview names the closest ones (a hint
@@ -89,7 +94,7 @@ class ImportPreview:
 
     file: str
     outcomes: tuple[RowOutcome, ...]
-    problems: tuple[ImportProblem, ...]
+    problems: tuple[FileProblem, ...]
     _result: Registry | None = field(default=None, repr=False)
 
     @property
@@ -114,46 +119,40 @@ class ImportPreview:
         return self._result
 
 
-def _reason(exc: ValueError) -> Coded:
-    """The coded reason of a refused cell (every refusal of :func:`_parse` carries one)."""
-    reason = exc.args[0] if exc.args else None
-    return reason if isinstance(reason, Coded) else Coded("value.invalid", {"detail": str(exc)})
-
-
 def _parse(
     column: str,
-    raw: Cell,
+    cell: Cell,
     terms: Mapping[str, Mapping[str, str]],
     bands: set[str],
     name_limit: int = MAX_NAME_LENGTH,
 ) -> Any:
-    """Parse one cell; return ``_KEEP`` for an empty cell; raise ValueError with a reason."""
+    """The value of a cell that is not empty, in a column that is not a number (those:
+    :meth:`~clusterplan.io.rows.RowReader.bounded` within :data:`NUMBER_BOUNDS`); raises
+    :class:`~clusterplan.io.cell_values.CellError` with the reason."""
     kind = COLUMNS[column]
-    if isinstance(raw, bool) and kind == "bool":
-        return raw
-    text = cell_text(raw)
-    if text is None:
-        return _KEEP
-    if text == UNKNOWN_MARK:
+    if kind == "bool" and not cell_values.unknown(cell):
+        return cell_values.flag(cell)
+    text = cell_text(cell) or ""
+    if cell_values.unknown(cell):
         if kind in ("list", "taxonomy"):
             return []
         if column in ("id", "name", "kind", "in_region", "source"):
-            raise ValueError(Coded("import.not_unknown", {"column": column}))
+            raise CellError(Coded("import.not_unknown", {"column": column}))
         return None
     if column in ("name", "id") and len(text) > name_limit:
-        raise ValueError(
+        raise CellError(
             Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
         )
     if kind in ("text", "id"):
         if kind == "id" and not re.fullmatch(ID_PATTERN, text):
-            raise ValueError(Coded("value.id_pattern", {"value": repr(text)}))
+            raise CellError(Coded("value.id_pattern", {"value": repr(text)}))
         return text
     if kind == "list":
         parts = [p.strip() for p in text.split(LIST_SEPARATOR) if p.strip()]
         if column == "aliases":
             for part in parts:
                 if len(part) > name_limit:
-                    raise ValueError(
+                    raise CellError(
                         Coded(
                             "import.alias_too_long",
                             {"length": Count(len(part)), "limit": Count(name_limit)},
@@ -168,7 +167,7 @@ def _parse(
             known = terms[column]
             if part.casefold() not in known:
                 what = column[:-1] if column != "technologies" else "technology"
-                raise ValueError(
+                raise CellError(
                     Coded(
                         "plan.unknown_ref",
                         {
@@ -181,20 +180,37 @@ def _parse(
             if known[part.casefold()] not in out:
                 out.append(known[part.casefold()])
         return out
-    if kind == "bool":
-        return cell_values.flag(text)
     if kind == "kind":
         from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
         return OrgKind(cell_values.choice(text, names("organisation.kind")))
-    if kind == "band":
-        if text not in bands:
-            raise ValueError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))
-        return text
-    value = cell_values.whole(text) if kind == "int" else cell_values.number(text)
-    if value < 0:
-        raise ValueError(Coded("value.negative", {"value": repr(text)}))
-    return value
+    if text not in bands:  # the size band, the one kind left
+        raise CellError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))
+    return text
+
+
+def _row_values(
+    reader: RowReader,
+    row: TableRow,
+    columns: Sequence[str],
+    terms: Mapping[str, Mapping[str, str]],
+    bands: set[str],
+    name_limit: int,
+) -> dict[str, Any] | None:
+    """The values a row gives by column (an empty cell keeps the current value, so it gives
+    none); None once each problem of the row is noted by ``reader``."""
+    before = len(reader.problems)
+    values: dict[str, Any] = {}
+    for column in columns:
+        if empty_cell(row.cells.get(column)):
+            continue
+        bound = NUMBER_BOUNDS.get(column)
+        if bound is not None:
+            values[column] = reader.bounded(row.number, row.cells, column, bound, unknown=True)
+        else:
+            parse = partial(_parse, column, terms=terms, bands=bands, name_limit=name_limit)
+            values[column] = reader.cell(row.number, row.cells, column, parse, needed=False)
+    return None if len(reader.problems) > before else values
 
 
 def slug(name: str, taken: set[str], legal_suffixes: tuple[str, ...] = ()) -> str:
@@ -239,18 +255,13 @@ def preview_import(
     ImportPreview
         Each row's action, matched organisation and changed fields, and every problem.
     """
-    problems: list[ImportProblem] = []
     file = table.file
-
-    def problem(row: int, column: str, reason: Coded) -> None:
-        problems.append(ImportProblem(file, row, column, reason))
-
-    for column, reason in header_problems(table.columns, (), list(COLUMNS)):
-        problem(1, column, reason)
+    reader = RowReader(file)
+    reader.header(table.columns, (), list(COLUMNS))
     if "name" not in table.columns and "id" not in table.columns:
-        problem(1, "name", Coded("import.name_column"))
-    if problems:
-        return ImportPreview(file, (), tuple(problems))
+        reader.fail(1, "name", Coded("import.name_column"))
+    if reader.problems:
+        return ImportPreview(file, (), tuple(reader.problems))
 
     index = NameIndex.of(registry.organisations, settings.legal_suffixes)
     terms = taxonomy_terms(taxonomy)
@@ -270,7 +281,7 @@ def preview_import(
         except ValidationError as exc:
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else "name"
-                problem(row_number, column, plain_reason(error))
+                reader.fail(row_number, column, plain_reason(error))
             return None
 
     def named_match(name: object, closest: int) -> NameMatch:
@@ -287,23 +298,13 @@ def preview_import(
     outcomes: list[RowOutcome] = []
     changed: list[Organisation] = []
     for row in table.rows:
-        values: dict[str, Any] = {}
-        row_ok = True
-        for column in table.columns:
-            try:
-                parsed = _parse(column, row.cells.get(column), terms, bands, max_name_length)
-            except ValueError as exc:
-                problem(row.number, column, _reason(exc))
-                row_ok = False
-                continue
-            if parsed is not _KEEP:
-                values[column] = parsed
-        if not row_ok:
+        values = _row_values(reader, row, table.columns, terms, bands, max_name_length)
+        if values is None:
             continue
         name = values.get("name")
         given_id = values.pop("id", None)
         if name is None and given_id is None:
-            problem(row.number, "name", Coded("import.name_required"))
+            reader.fail(row.number, "name", Coded("import.name_required"))
             continue
         match: NameMatch | None = None
         target: Organisation | None = None
@@ -315,7 +316,7 @@ def preview_import(
             hinted += match.kind == "none"
             if match.kind == "ambiguous":
                 options = ", ".join(f"{i} ({s:.2f})" for i, s in match.candidates)
-                problem(
+                reader.fail(
                     row.number,
                     "name",
                     Coded("import.ambiguous", {"name": name, "options": options}),
@@ -325,7 +326,7 @@ def preview_import(
                 target = by_id[match.organisation_id]
         if target is not None:
             if target.id in claimed:
-                problem(
+                reader.fail(
                     row.number,
                     "name" if given_id is None else "id",
                     Coded(
@@ -365,7 +366,7 @@ def preview_import(
         if given_id is not None and name is not None and registry.organisations:
             clash = named_match(name, 0)
             if clash.organisation_id is not None:
-                problem(
+                reader.fail(
                     row.number,
                     "id",
                     Coded(
@@ -380,7 +381,7 @@ def preview_import(
                 )
                 continue
         if name is None:
-            problem(
+            reader.fail(
                 row.number,
                 "name",
                 Coded("import.id_needs_name", {"given": given_id}),
@@ -389,21 +390,21 @@ def preview_import(
         key = normalise_name(str(name), settings.legal_suffixes)
         if key in created_keys:
             first_row, first_name = created_keys[key]
-            problem(
+            reader.fail(
                 row.number,
                 "name",
                 Coded("import.same_as", {"name": name, "first": first_name, "row": first_row}),
             )
             continue
         if given_id is not None and given_id in created_ids:
-            problem(
+            reader.fail(
                 row.number,
                 "id",
                 Coded("import.id_twice", {"given": given_id, "row": created_ids[given_id]}),
             )
             continue
         if "kind" not in values:
-            problem(row.number, "kind", Coded("import.needs_kind", {"name": name}))
+            reader.fail(row.number, "kind", Coded("import.needs_kind", {"name": name}))
             continue
         new_id = (
             str(given_id)
@@ -423,5 +424,5 @@ def preview_import(
             continue
         outcomes.append(RowOutcome(row.number, new.name, "create", new.id, match))
         changed.append(new)
-    result = None if problems else registry.replaced(changed)
-    return ImportPreview(file, tuple(outcomes), tuple(problems), result)
+    result = None if reader.problems else registry.replaced(changed)
+    return ImportPreview(file, tuple(outcomes), tuple(reader.problems), result)

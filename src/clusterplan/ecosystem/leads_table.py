@@ -11,19 +11,24 @@ valid.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from clusterplan.ecosystem.funnel import Lead, Stage, StageMove
-from clusterplan.ecosystem.importing import ImportProblem
+from clusterplan.ecosystem.funnel import (
+    LEAD_JOBS,
+    LEAD_NUMBER_BOUNDS,
+    VIA_SOURCES,
+    Lead,
+    Stage,
+    StageMove,
+)
 from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded, ProblemsError
-from clusterplan.io import cell_values
-from clusterplan.io.sheets import Table, cell_text, header_problems
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import FileProblem, Table
 from clusterplan.plan.load import plain_reason
 from clusterplan.plan.schema import Taxonomy, id_from_name
 
@@ -38,7 +43,7 @@ BASE_LEAD_COLUMNS: tuple[str, ...] = tuple(
 HISTORY_COLUMNS: tuple[str, ...] = ("lead", "stage", "date", "by")
 
 
-class TableProblems(ProblemsError[ImportProblem]):
+class TableProblems(ProblemsError[FileProblem]):
     """A table with problems; ``problems`` names row, column and reason of each."""
 
     default_code = "leads.invalid"
@@ -49,24 +54,30 @@ def lead_columns(pillars: Sequence[str]) -> tuple[str, ...]:
     return BASE_LEAD_COLUMNS + tuple(f"jobs_{p}" for p in pillars)
 
 
-def _number(text: str, whole: bool) -> float | int | None:
-    """The number of a cell, None for '?' (unknown)."""
-    if text == "?":
-        return None
-    return cell_values.whole(text) if whole else cell_values.number(text)
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    registry: Registry
-    taxonomy: Taxonomy
-    settings: EcosystemSettings
+def _present_firm(
+    reader: RowReader, number: int, text: str, registry: Registry, settings: EcosystemSettings
+) -> str | None:
+    """The id of the registry's organisation a ``via`` cell names (spelling variants
+    matched); None, with the problem noted, when it names none."""
+    match = match_name(
+        text,
+        registry.organisations,
+        min_similarity=settings.match_min_similarity,
+        ambiguity_margin=settings.match_ambiguity_margin,
+        legal_suffixes=settings.legal_suffixes,
+    )
+    if match.organisation_id is None:
+        reader.fail(number, "via", Coded("registry.unknown_organisation", {"value": text}))
+    return match.organisation_id
 
 
 def leads_from_table(
     table: Table, registry: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
 ) -> tuple[Lead, ...]:
-    """Every lead of a table.
+    """Every lead of a table. Its cells are read by :class:`~clusterplan.io.rows.RowReader`
+    (a number within its declared range, :data:`~clusterplan.ecosystem.funnel.LEAD_NUMBER_BOUNDS`
+    and :data:`~clusterplan.ecosystem.funnel.LEAD_JOBS`; ``?`` for an unknown number); an
+    empty cell leaves its field out, except the required company, source and stage.
 
     Raises
     ------
@@ -74,16 +85,9 @@ def leads_from_table(
         With every problem (row, column, reason); no lead is returned then.
     """
     pillars = [p.id for p in taxonomy.pillars]
-    columns = lead_columns(pillars)
-    problems: list[ImportProblem] = []
-
-    def problem(row: int, column: str, reason: Coded) -> None:
-        problems.append(ImportProblem(table.file, row, column, reason))
-
-    for column, why in header_problems(table.columns, ("company", "source", "stage"), columns):
-        problem(1, column, why)
-    if problems:
-        raise TableProblems(problems)
+    reader = RowReader(table.file)
+    reader.header(table.columns, ("company", "source", "stage"), lead_columns(pillars))
+    reader.refuse(TableProblems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words = {"source": names("lead.source"), "stage": names("lead.stage")}
@@ -95,65 +99,43 @@ def leads_from_table(
     seen: dict[str, int] = {}
     leads = []
     for row in table.rows:
+        n, cells = row.number, row.cells
+        before = len(reader.problems)
         data: dict[str, Any] = {"expected_jobs": {}}
-        ok = True
         for column in table.columns:
-            text = cell_text(row.cells.get(column))
-            if text is None:
-                continue
-            try:
-                if column.startswith("jobs_"):
-                    data["expected_jobs"][column[5:]] = _number(text, whole=True)
-                elif column == "via":
-                    match = match_name(
-                        text,
-                        registry.organisations,
-                        min_similarity=settings.match_min_similarity,
-                        ambiguity_margin=settings.match_ambiguity_margin,
-                        legal_suffixes=settings.legal_suffixes,
-                    )
-                    if match.organisation_id is None:
-                        raise ValueError(Coded("registry.unknown_organisation", {"value": text}))
-                    data["via_organisation"] = match.organisation_id
-                elif column == "next_action_date":
-                    data[column] = cell_values.day(text)
-                elif column in ("area_m2", "capex_meur", "probability"):
-                    data[column] = _number(text, whole=False)
-                elif column == "landing_year":
-                    data[column] = _number(text, whole=True)
-                elif column in known:
-                    if text not in known[column]:
-                        raise ValueError(
-                            Coded(
-                                "leads.unknown_id", {"value": text, "known": sorted(known[column])}
-                            )
-                        )
-                    data[column] = text
-                elif column in ("source", "stage"):
-                    data[column] = cell_values.choice(text, words[column])
-                else:
-                    data[column] = text
-            except ValueError as exc:
-                reason = exc.args[0] if exc.args else None
-                shown = (
-                    reason
-                    if isinstance(reason, Coded)
-                    else Coded("value.invalid", {"detail": str(exc)})
-                )
-                problem(row.number, column, shown)
-                ok = False
-        if not ok:
+            text = reader.text(cells, column)
+            if column in words:
+                data[column] = reader.choice(n, cells, column, words[column], needed=True)
+            elif column == "company":
+                data[column] = reader.required(n, cells, column)
+            elif not text:
+                continue  # not given
+            elif column.startswith("jobs_"):
+                jobs = reader.bounded(n, cells, column, LEAD_JOBS, unknown=True)
+                data["expected_jobs"][column.removeprefix("jobs_")] = jobs
+            elif column in LEAD_NUMBER_BOUNDS:
+                bound = LEAD_NUMBER_BOUNDS[column]
+                data[column] = reader.bounded(n, cells, column, bound, unknown=True)
+            elif column == "next_action_date":
+                data[column] = reader.day(n, cells, column)
+            elif column == "via":
+                data["via_organisation"] = _present_firm(reader, n, text, registry, settings)
+            elif column in known and text not in known[column]:
+                unknown = {"value": text, "known": sorted(known[column])}
+                reader.fail(n, column, Coded("leads.unknown_id", unknown))
+            else:
+                data[column] = text
+        if len(reader.problems) > before:
             continue
-        if "id" not in data and "company" in data:
+        if "id" not in data:
             data["id"] = id_from_name(str(data["company"])) or "lead"
-        lead_id = data.get("id")
-        if isinstance(lead_id, str) and lead_id in seen:
-            problem(
-                row.number, "id", Coded("leads.duplicate", {"id": lead_id, "row": seen[lead_id]})
-            )
+        lead_id = data["id"]
+        if lead_id in seen:
+            duplicate = {"id": lead_id, "row": seen[lead_id]}
+            reader.fail(n, "id", Coded("leads.duplicate", duplicate))
             continue
-        if data.get("source") in ("supplier", "customer") and "via_organisation" not in data:
-            problem(row.number, "via", Coded("leads.needs_via", {"source": data["source"]}))
+        if data["source"] in VIA_SOURCES and "via_organisation" not in data:
+            reader.fail(n, "via", Coded("leads.needs_via", {"source": data["source"]}))
             continue
         try:
             lead = Lead.model_validate(data)
@@ -162,61 +144,39 @@ def leads_from_table(
                 loc = error["loc"]
                 column = str(loc[0]) if loc else "company"
                 column = {"via_organisation": "via", "expected_jobs": "jobs"}.get(column, column)
-                problem(row.number, column, plain_reason(error))
+                reader.fail(n, column, plain_reason(error))
             continue
-        seen[lead.id] = row.number
+        seen[lead.id] = n
         leads.append(lead)
-    if problems:
-        raise TableProblems(problems)
+    reader.refuse(TableProblems)
     return tuple(leads)
 
 
 def history_from_table(table: Table, lead_ids: Sequence[str]) -> tuple[StageMove, ...]:
-    """The stage history of a table (``lead, stage, date[, by]``).
+    """The stage history of a table (``lead, stage, date[, by]``), its cells read by
+    :class:`~clusterplan.io.rows.RowReader`.
 
     Raises
     ------
     TableProblems
         With every problem (row, column, reason); nothing is returned then.
     """
-    problems: list[ImportProblem] = []
-    required = ("lead", "stage", "date")
-    for column, reason in header_problems(table.columns, required, HISTORY_COLUMNS):
-        problems.append(ImportProblem(table.file, 1, column, reason))
-    if problems:
-        raise TableProblems(problems)
+    reader = RowReader(table.file)
+    reader.header(table.columns, ("lead", "stage", "date"), HISTORY_COLUMNS)
+    reader.refuse(TableProblems)
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     stages = names("lead.stage")
     ids = set(lead_ids)
     moves = []
     for row in table.rows:
-        lead = cell_text(row.cells.get("lead"))
-        stage = cell_text(row.cells.get("stage"))
-        when = cell_text(row.cells.get("date"))
-        ok = True
-        if lead is None or lead not in ids:
-            problems.append(
-                ImportProblem(
-                    table.file,
-                    row.number,
-                    "lead",
-                    Coded("leads.unknown_lead", {"value": lead or ""}),
-                )
-            )
-            ok = False
-        try:
-            parsed_stage = Stage(cell_values.choice(stage, stages))
-        except cell_values.CellError as exc:
-            problems.append(ImportProblem(table.file, row.number, "stage", exc.reason))
-            ok = False
-        try:
-            parsed_date = cell_values.day(when)
-        except ValueError as exc:
-            problems.append(ImportProblem(table.file, row.number, "date", exc.args[0]))
-            ok = False
-        if ok and lead is not None:
-            moves.append(StageMove(lead, parsed_stage, parsed_date, cell_text(row.cells.get("by"))))
-    if problems:
-        raise TableProblems(problems)
+        n, cells = row.number, row.cells
+        lead = reader.required(n, cells, "lead")
+        if lead is not None and lead not in ids:
+            reader.fail(n, "lead", Coded("leads.unknown_lead", {"value": lead}))
+        stage = reader.choice(n, cells, "stage", stages, needed=True)
+        on = reader.day(n, cells, "date")
+        if lead in ids and stage is not None and on is not None:
+            moves.append(StageMove(lead, Stage(stage), on, reader.text(cells, "by") or None))
+    reader.refuse(TableProblems)
     return tuple(moves)

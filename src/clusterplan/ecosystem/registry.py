@@ -13,9 +13,10 @@ from functools import cached_property
 from typing import Literal
 
 from clusterplan.io.sheets import Cell
+from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, Bound
 from clusterplan.plan.schema import Organisation, Plan, Taxonomy
 
-ColumnKind = Literal["id", "text", "list", "bool", "int", "float", "kind", "taxonomy", "band"]
+ColumnKind = Literal["id", "text", "list", "bool", "number", "kind", "taxonomy", "band"]
 
 COLUMNS: Mapping[str, ColumnKind] = {
     "id": "id",
@@ -38,16 +39,18 @@ COLUMNS: Mapping[str, ColumnKind] = {
     "size_band": "band",
     "description_public": "text",
     "role_nl": "text",
-    "jobs": "int",
-    "revenue_meur": "float",
+    "jobs": "number",
+    "revenue_meur": "number",
     "growth_plans": "text",
     "source": "text",
 }
 """Every column of the registry's tabular form and how its cells are read."""
 
+NUMBER_BOUNDS: Mapping[str, Bound] = {"jobs": HEADCOUNT, "revenue_meur": MONEY_MEUR}
+"""The declared range of each ``number`` column of :data:`COLUMNS`, as the organisation's
+schema holds it: its jobs in whole jobs, its revenue in M EUR."""
+
 LIST_SEPARATOR = ";"
-UNKNOWN_MARK = "?"
-"""A cell holding only '?' sets a value to unknown (None), as in the plan."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from clusterplan.ecosystem.startups import (
 )
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
-from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, header_problems
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
@@ -99,7 +98,7 @@ class Cells(RowReader):
 
     def amount(self, number: int, cells: Mapping[str, Cell], column: str) -> float | None:
         """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
-        return self.cell(number, cells, column, cell_values.number, needed=True, bound=MONEY_MEUR)
+        return self.bounded(number, cells, column, MONEY_MEUR, needed=True)
 
     def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
         """The stored start-up the ``startup`` column names by id or name."""

@@ -46,18 +46,12 @@ class RequestTable:
     forced: frozenset[Pair]
 
 
-def _refuse(reader: RowReader) -> None:
-    """Raise :class:`EventTableError` when anything was found."""
-    if reader.problems:
-        raise EventTableError(reader.problems)
-
-
 def requests_from_table(table: Table) -> RequestTable:
     """The requests, one per row, and the forced pairs (all or nothing:
     :class:`EventTableError` names every problem)."""
     reader = RowReader(table.file)
-    reader.header(table, REQUIRED_REQUEST_COLUMNS, REQUEST_COLUMNS)
-    _refuse(reader)
+    reader.header(table.columns, REQUIRED_REQUEST_COLUMNS, REQUEST_COLUMNS)
+    reader.refuse(EventTableError)
     result: list[Request] = []
     forced: set[Pair] = set()
     for row in table.rows:
@@ -73,7 +67,7 @@ def requests_from_table(table: Table) -> RequestTable:
             result.append(Request(a, b, priority))
             if must:
                 forced.add(pair_of(a, b))
-    _refuse(reader)
+    reader.refuse(EventTableError)
     return RequestTable(tuple(result), frozenset(forced))
 
 
@@ -81,8 +75,8 @@ def availability_from_table(table: Table, slots: int) -> dict[str, frozenset[int
     """The slots each listed participant can meet in (all or nothing:
     :class:`EventTableError` names every problem)."""
     reader = RowReader(table.file)
-    reader.header(table, AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS)
-    _refuse(reader)
+    reader.header(table.columns, AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS)
+    reader.refuse(EventTableError)
     slot_of_event = Bound(
         "slot", 0, slots - 1, "", "A slot of the event, counted from 0.", integer=True
     )
@@ -93,7 +87,7 @@ def availability_from_table(table: Table, slots: int) -> dict[str, frozenset[int
         slot = reader.whole(n, cells, "slot", slot_of_event, needed=True)
         if who is not None and slot is not None:
             found[who].add(slot)
-    _refuse(reader)
+    reader.refuse(EventTableError)
     return {who: frozenset(s) for who, s in found.items()}
 
 

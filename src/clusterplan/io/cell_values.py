@@ -14,6 +14,8 @@ portfolio. So a cell that one import takes, every import takes, with the same va
   ``YYYY-MM-DD``, optionally followed by a valid time.
 - **Yes or no** is a yes/no cell or one of the words in :data:`YES` and :data:`NO`, in any
   case.
+- **Unknown** is a cell holding only :data:`UNKNOWN` (``?``), where an import allows it: a
+  value that is not known (None), not a missing one.
 - **One of a list of values** (an enumeration) is a value or one of the words that name it
   (for the core's enumerations, :func:`clusterplan.labels.names`: its Dutch and English
   words); case, accents, spaces, hyphens and underscores do not matter (``On-hold``,
@@ -37,6 +39,9 @@ YES = frozenset({"true", "yes", "ja", "j", "y", "1", "waar"})
 """The words read as yes (compared in lower case)."""
 NO = frozenset({"false", "no", "nee", "n", "0", "onwaar"})
 """The words read as no (compared in lower case)."""
+UNKNOWN = "?"
+"""A cell holding only this is an unknown value (None, as '?' in the plan), where an import
+allows one."""
 NOT_FINITE = "value.number_not_finite"
 """The code of a refused ``nan`` or ``inf``: a number to Python, no figure of a plan."""
 SHOWN_CHARS = 40
@@ -56,6 +61,11 @@ def shown(cell: Cell | date) -> str:
     """A cell as a reason quotes it: its trimmed text, at most :data:`SHOWN_CHARS` long."""
     text = cell_text(cell) if not isinstance(cell, date) else cell.isoformat()
     return (text or "")[:SHOWN_CHARS]
+
+
+def unknown(cell: Cell) -> bool:
+    """Whether a cell says its value is unknown: it holds only :data:`UNKNOWN`."""
+    return cell_text(cell) == UNKNOWN
 
 
 def _quoting(code: str, cell: Cell | date) -> Coded:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from clusterplan.errors import Coded
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import Cell, FileProblem, Table, empty_cell, header_problems
+from clusterplan.io.sheets import Cell, FileProblem, cell_text, empty_cell, header_problems
 from clusterplan.plan.bounds import Bound
 
 T = TypeVar("T")
@@ -34,16 +34,25 @@ class RowReader:
         """Note a problem at a row and column (None: the whole file or row)."""
         self.problems.append(FileProblem(self.file, row, column, reason))
 
-    def header(self, table: Table, required: Sequence[str], known: Sequence[str]) -> None:
-        """Note each required column the header lacks and each column not ``known``."""
-        for column, reason in header_problems(table.columns, required, known):
+    def refuse(self, error: Callable[[list[FileProblem]], Exception]) -> None:
+        """Raise ``error`` with every problem noted, when there is one: an import takes a
+        file whole or not at all."""
+        if self.problems:
+            raise error(self.problems)
+
+    def header(
+        self, columns: Sequence[str], required: Sequence[str], known: Sequence[str] | None = None
+    ) -> None:
+        """Note each required column the header (``columns``) lacks and, when ``known`` lists
+        every column the import reads, each other column."""
+        for column, reason in header_problems(columns, required, known):
             self.fail(1, column, reason)
 
     @staticmethod
     def text(cells: Mapping[str, Cell], column: str) -> str:
-        """A cell as trimmed text (empty: '')."""
-        value = cells.get(column)
-        return "" if value is None else str(value).strip()
+        """A cell as trimmed text (empty: ''), a workbook's whole number without its fraction
+        (:func:`~clusterplan.io.sheets.cell_text`)."""
+        return cell_text(cells.get(column)) or ""
 
     def required(self, number: int, cells: Mapping[str, Cell], column: str) -> str | None:
         """The text of a cell that must not be empty; None, with the problem noted, if it is."""
@@ -70,11 +79,16 @@ class RowReader:
         *,
         needed: bool,
         bound: Bound | None = None,
+        unknown: bool = False,
     ) -> T | None:
         """A cell read by the core's rule ``parse`` (:mod:`clusterplan.io.cell_values`) and,
         for a number, held to ``bound``; None, with the problem noted, for a refused cell,
-        and for an empty one (noted when ``needed``)."""
+        and for an empty one (noted when ``needed``). Where the import allows ``unknown``
+        values, a cell saying so (:func:`~clusterplan.io.cell_values.unknown`, ``?``) is
+        None without a problem."""
         if not self._present(number, cells, column, needed):
+            return None
+        if unknown and cell_values.unknown(cells.get(column)):
             return None
         try:
             result = parse(cells.get(column))
@@ -96,9 +110,25 @@ class RowReader:
         *,
         needed: bool = False,
     ) -> int | None:
-        """A whole number within ``bound``; None for an empty or refused cell (a number that
-        may have decimals: :meth:`cell` with :func:`~clusterplan.io.cell_values.number`)."""
+        """A whole number within ``bound``; None for an empty or refused cell (a number whose
+        bound says whether it is whole: :meth:`bounded`)."""
         return self.cell(number, cells, column, cell_values.whole, needed=needed, bound=bound)
+
+    def bounded(
+        self,
+        number: int,
+        cells: Mapping[str, Cell],
+        column: str,
+        bound: Bound,
+        *,
+        needed: bool = False,
+        unknown: bool = False,
+    ) -> float | None:
+        """A number within ``bound``: a whole one (an ``int``) when the bound counts whole
+        numbers (:attr:`~clusterplan.plan.bounds.Bound.integer`), else one that may have
+        decimals; None for an empty, unknown (when allowed) or refused cell."""
+        parse = cell_values.whole if bound.integer else cell_values.number
+        return self.cell(number, cells, column, parse, needed=needed, bound=bound, unknown=unknown)
 
     def day(
         self, number: int, cells: Mapping[str, Cell], column: str, *, needed: bool = True

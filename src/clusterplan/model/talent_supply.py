@@ -30,7 +30,6 @@ import numpy as np
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.i18n import Count
-from clusterplan.io import cell_values
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import (
@@ -180,9 +179,8 @@ def parse_supply(table: Table) -> SupplyData:
         programme = reader.required(n, cells, "programme")
         level = reader.choice(n, cells, "level", level_names, needed=True)
         year = reader.whole(n, cells, "year", YEAR, needed=True)
-        number = cell_values.number
-        enrolled = reader.cell(n, cells, "enrolled", number, needed=False, bound=PEOPLE_PER_YEAR)
-        graduates = reader.cell(n, cells, "graduates", number, needed=True, bound=PEOPLE_PER_YEAR)
+        enrolled = reader.bounded(n, cells, "enrolled", PEOPLE_PER_YEAR)
+        graduates = reader.bounded(n, cells, "graduates", PEOPLE_PER_YEAR, needed=True)
         if len(reader.problems) > before:
             continue
         assert institution and programme and level and year is not None and graduates is not None

@@ -16,47 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io import cell_values
-from clusterplan.io.sheets import (
-    Cell,
-    FileProblem,
-    TableError,
-    TableRow,
-    cell_text,
-    empty_cell,
-    header_problems,
-    read_table,
-)
+from clusterplan.io.rows import RowReader
+from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "subject", "year", "value", "source")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("received", "organisation")
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-
-PROBLEM_CODES: tuple[str, ...] = (
-    "unreadable",  # the file cannot be read as a table (reason from the reader)
-    "missing_column",
-    "unknown_column",
-    "empty_indicator",
-    "unknown_indicator",  # params: value
-    "unknown_subject",  # params: value, kind (pillar, project, source, ...), choices
-    "unknown_subject_any",  # params: value, kind (too many subjects to list)
-    "not_a_year",  # params: value
-    "year_out_of_range",  # params: value, first, last, indicator
-    "year_out_of_range_no_history",  # params: value, first, last, indicator
-    "not_a_number",  # params: value
-    "not_finite",  # params: value
-    "negative",  # params: value
-    "empty_source",
-    "not_a_date",  # params: value
-    "organisation_required",  # params: indicator
-    "duplicate",  # params: first_row
-)
-"""Every :attr:`ActualsProblem.code`."""
 
 
 @dataclass(frozen=True)
@@ -75,20 +45,7 @@ class Actual:
     organisation: str | None = None
 
 
-@dataclass(frozen=True)
-class ActualsProblem(FileProblem):
-    """One thing wrong with a file of actuals: where, and why.
-
-    ``reason`` is coded (:class:`~clusterplan.errors.Coded`: English as text, any language
-    through ``reason.text(lang)``); ``code`` and ``params`` are its short code (see
-    :data:`PROBLEM_CODES`) and plain parameters.
-    """
-
-    code: str = "unreadable"
-    params: Mapping[str, str | int | float] = field(default_factory=dict)
-
-
-class ActualsError(ProblemsError[ActualsProblem], ValueError):
+class ActualsError(ProblemsError[FileProblem], ValueError):
     """Actuals that cannot be used; ``problems`` lists everything wrong (nothing was read)."""
 
     default_code = "actuals.invalid"
@@ -223,10 +180,6 @@ class _Index:
 # --------------------------------------------------------------------------- reading
 
 
-def _text(cell: Cell) -> str:
-    return cell_text(cell) or ""
-
-
 def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
     """Allowed subject ids per subject kind, with the code of its description."""
     return {
@@ -244,7 +197,6 @@ def _subjects(plan: Plan) -> dict[str, tuple[set[str], str]]:
 
 @dataclass(frozen=True)
 class _Context:
-    file: str
     indicators: dict[str, Indicator]
     subjects: dict[str, tuple[set[str], str]]
     history_from: int
@@ -252,86 +204,63 @@ class _Context:
     last_year: int
 
 
-def _parse_row(
-    ctx: _Context, number: int, cells: Mapping[str, Cell], problems: list[ActualsProblem]
-) -> Actual | None:
-    before = len(problems)
-
-    def bad(column: str, code: str, **params: Any) -> None:
-        reason = Coded(f"actuals.{code}", params)
-        shown = {
-            k: v
-            for k, v in params.items()
-            if isinstance(v, str | int | float) and not isinstance(v, Coded)
-        }
-        problems.append(ActualsProblem(ctx.file, number, column, reason, code, shown))
-
-    indicator_id = _text(cells.get("indicator"))
-    indicator = ctx.indicators.get(indicator_id)
-    if not indicator_id:
-        bad("indicator", "empty_indicator")
-    elif indicator is None:
-        bad("indicator", "unknown_indicator", value=indicator_id, known=list(ctx.indicators))
-
-    subject: str | None = _text(cells.get("subject")) or None
-    if indicator is not None and subject is not None:
-        allowed, what = ctx.subjects[indicator.subject]
-        if subject not in allowed:
-            choices = sorted(allowed) if 0 < len(allowed) <= 12 else []
-            bad(
-                "subject",
-                "unknown_subject" if choices else "unknown_subject_any",
-                value=subject,
-                kind=indicator.subject,
-                what=Coded(what),
-                choices=choices,
-            )
-
-    year: int | None = None
-    try:
-        year = cell_values.whole(cells.get("year"))
-    except cell_values.CellError:
-        bad("year", "not_a_year", value=cell_values.shown(cells.get("year")))
-    if year is not None and indicator is not None:
-        first = ctx.history_from if indicator.history else ctx.first_year
-        if not first <= year <= ctx.last_year:
-            early = year < first and not indicator.history
-            bad(
-                "year",
-                "year_out_of_range_no_history" if early else "year_out_of_range",
-                value=year,
-                first=first,
-                last=ctx.last_year,
-                indicator=indicator.id,
-            )
-
-    value: float | None = None
-    raw_value = cells.get("value")
-    try:
-        value = cell_values.number(raw_value)
-    except cell_values.CellError as exc:
-        code = "not_finite" if exc.reason.code == cell_values.NOT_FINITE else "not_a_number"
-        bad("value", code, value=cell_values.shown(raw_value))
-    if value is not None and value < 0 and not (indicator is not None and indicator.allow_negative):
-        bad("value", "negative", value=value)
-
-    source = _text(cells.get("source"))
-    if not source:
-        bad("source", "empty_source")
-
-    received: date | None = None
-    if not empty_cell(cells.get("received")):
-        try:
-            received = cell_values.day(cells.get("received"))
-        except cell_values.CellError:
-            bad("received", "not_a_date", value=cell_values.shown(cells.get("received")))
-
-    organisation = _text(cells.get("organisation")) or None
-    if indicator is not None and indicator.confidential and organisation is None:
-        bad("organisation", "organisation_required", indicator=indicator.id)
-
-    if len(problems) > before or indicator is None or year is None or value is None:
+def _subject_problem(ctx: _Context, indicator: Indicator, subject: str) -> Coded | None:
+    """Why ``subject`` is not one of the indicator's kind of subject, or None."""
+    allowed, what = ctx.subjects[indicator.subject]
+    if subject in allowed:
         return None
+    choices = sorted(allowed) if 0 < len(allowed) <= 12 else []
+    said = {"value": subject, "kind": indicator.subject, "what": Coded(what)}
+    if choices:
+        return Coded("actuals.unknown_subject", said | {"choices": choices})
+    return Coded("actuals.unknown_subject_any", said)
+
+
+def _year_problem(ctx: _Context, indicator: Indicator, year: int) -> Coded | None:
+    """Why ``year`` is outside the indicator's years (from its history or from the plan's
+    first year, to the horizon's end), or None."""
+    first = ctx.history_from if indicator.history else ctx.first_year
+    if first <= year <= ctx.last_year:
+        return None
+    span = {"value": year, "first": first, "last": ctx.last_year, "indicator": indicator.id}
+    if year < first and not indicator.history:
+        return Coded("actuals.year_out_of_range_no_history", span)
+    return Coded("actuals.year_out_of_range", span)
+
+
+def _parse_row(
+    ctx: _Context, reader: RowReader, number: int, cells: Mapping[str, Cell]
+) -> Actual | None:
+    """The actual of one row; None once each of its problems is noted by ``reader``."""
+    before = len(reader.problems)
+    indicator_id = reader.required(number, cells, "indicator")
+    indicator = None if indicator_id is None else ctx.indicators.get(indicator_id)
+    if indicator_id is not None and indicator is None:
+        known = {"value": indicator_id, "known": list(ctx.indicators)}
+        reader.fail(number, "indicator", Coded("actuals.unknown_indicator", known))
+    subject = reader.text(cells, "subject") or None
+    if indicator is not None and subject is not None:
+        if (problem := _subject_problem(ctx, indicator, subject)) is not None:
+            reader.fail(number, "subject", problem)
+    year = reader.whole(number, cells, "year", needed=True)
+    if indicator is not None and year is not None:
+        if (problem := _year_problem(ctx, indicator, year)) is not None:
+            reader.fail(number, "year", problem)
+    value = reader.cell(number, cells, "value", cell_values.number, needed=True)
+    if value is not None and value < 0 and not (indicator is not None and indicator.allow_negative):
+        reader.fail(number, "value", Coded("value.negative", {"value": value}))
+    source = reader.required(number, cells, "source")
+    received = reader.day(number, cells, "received", needed=False)
+    organisation = reader.text(cells, "organisation") or None
+    if indicator is not None and indicator.confidential and organisation is None:
+        reader.fail(
+            number,
+            "organisation",
+            Coded("actuals.organisation_required", {"indicator": indicator.id}),
+        )
+    if len(reader.problems) > before:
+        return None
+    assert indicator is not None and year is not None and value is not None and source
     return Actual(indicator.id, subject, year, value, source, received, organisation)
 
 
@@ -345,21 +274,15 @@ def parse_actual_rows(
 
     ``rows`` are :class:`~clusterplan.io.sheets.TableRow` (their numbers name the rows) or
     plain mappings (numbered from 2, the header being row 1). ``columns``, when given, is
-    the header, checked for missing and unknown columns.
+    the header, checked for missing and unknown columns. Every cell is read by
+    :class:`~clusterplan.io.rows.RowReader`, so a refused cell is worded as in every import.
     """
     monitoring = monitoring_of(plan)
-    problems: list[ActualsProblem] = []
+    reader = RowReader(file)
     if columns is not None:
-        for c, reason in header_problems(columns, REQUIRED_COLUMNS, COLUMNS):
-            missing = reason.code == "table.missing_column"
-            code = "missing_column" if missing else "unknown_column"
-            problems.append(
-                ActualsProblem(file, 1, c, reason, code, {} if missing else {"value": c})
-            )
-        if problems:
-            raise ActualsError(problems)
+        reader.header(columns, REQUIRED_COLUMNS, COLUMNS)
+        reader.refuse(ActualsError)
     ctx = _Context(
-        file=file,
         indicators={i.id: i for i in monitoring.indicators},
         subjects=_subjects(plan),
         history_from=monitoring.history_from,
@@ -373,26 +296,16 @@ def parse_actual_rows(
             number, cells = row.number, row.cells
         else:
             number, cells = index + 2, row
-        actual = _parse_row(ctx, number, cells, problems)
+        actual = _parse_row(ctx, reader, number, cells)
         if actual is None:
             continue
         key = (actual.indicator, actual.subject, actual.year, actual.organisation)
         if key in seen:
-            problems.append(
-                ActualsProblem(
-                    file,
-                    number,
-                    None,
-                    Coded("actuals.duplicate", {"first_row": seen[key]}),
-                    "duplicate",
-                    {"first_row": seen[key]},
-                )
-            )
+            reader.fail(number, None, Coded("actuals.duplicate", {"first_row": seen[key]}))
             continue
         seen[key] = number
         out.append(actual)
-    if problems:
-        raise ActualsError(problems)
+    reader.refuse(ActualsError)
     return Actuals.of(out, monitoring)
 
 
@@ -402,7 +315,8 @@ def read_actuals(path: Path | str, plan: Plan) -> Actuals:
     try:
         table = read_table(path)
     except TableError as exc:
-        raise ActualsError([ActualsProblem(exc.file, exc.row, exc.column, exc.reason)]) from None
+        problem = FileProblem(exc.file, exc.row, exc.column, exc.reason, sheet=exc.sheet)
+        raise ActualsError([problem]) from None
     return parse_actual_rows(table.rows, plan, table.file, table.columns)
 
 

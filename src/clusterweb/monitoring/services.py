@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterplan.cache import PlanCache
+from clusterplan.errors import Coded
 from clusterplan.i18n import unit_words
-from clusterplan.io.sheets import Table, TableError, TableRow
+from clusterplan.io.sheets import Table, TableError, TableRow, cell_text
 from clusterplan.plan.schema import Plan
 from clusterplan.report.tables import item_label, subject_names
 from clusterweb.accounts.access import partner_organisations
@@ -301,16 +302,10 @@ def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[FileProblem]]
         ensure_registry_loaded()
         known = set(Organisation.objects.values_list("key", flat=True))
         for row in table.rows:
-            key = row.cells.get("organisation")
-            if key not in (None, "") and str(key).strip() not in known:
-                problems.append(
-                    FileProblem(
-                        table.file,
-                        row.number,
-                        "organisation",
-                        _("“%(key)s” is not an organisation of the registry") % {"key": key},
-                    )
-                )
+            key = cell_text(row.cells.get("organisation"))
+            if key is not None and key not in known:
+                reason = Coded("registry.unknown_organisation", {"value": key})
+                problems.append(FileProblem(table.file, row.number, "organisation", reason))
     return parsed, problems
 
 

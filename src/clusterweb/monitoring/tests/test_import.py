@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from clusterplan.errors import Coded
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -91,6 +92,17 @@ class ImportServiceTests(PersonaTestCase):
             [(2, "organisation")],
         )
         self.assertFalse(Actual.objects.exists())
+        # in the core's words for an organisation the registry lacks, as the leads say it
+        unknown = Coded("registry.unknown_organisation", {"value": "no-such-firm"})
+        (problem,) = [p for p in result.problems if p.column == "organisation"]
+        self.assertEqual(
+            problem.text("nl"), f"partners.csv, rij 2, kolom 'organisation': {unknown.text('nl')}"
+        )
+
+    def test_an_organisation_cell_of_only_spaces_names_no_organisation(self) -> None:
+        text = HEADER.replace("\n", ",organisation\n") + "jobs,design,2027,1070,Register,  \n"
+        result = services.commit_import(self.editor, "actuals.csv", text.encode())
+        self.assertTrue(result.valid, [str(p) for p in result.problems])
 
     def test_importing_again_updates_changed_figures_and_keeps_the_old_value(self) -> None:
         services.commit_import(self.editor, "first.csv", GOOD.encode())
