@@ -86,6 +86,19 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertIn("off_track", statuses)
         self.assertIn("at_risk", statuses)
 
+    def test_the_dashboard_heads_its_columns_as_the_command_line_does(self) -> None:
+        """One word per column of the comparison: 'Verschil' (actual minus plan, negative when
+        behind) is not a 'Tekort' (shortfall) on the page and a 'gap' elsewhere."""
+        self.login(self.editor)
+        heads = self.client.get(reverse("monitoring:index")).context["table"]["columns"]
+        printed = CliRunner().invoke(app, ["--lang", "nl", "monitor", "--actuals", str(FICTIONAL)])
+        cli_head = printed.stdout.splitlines()[1].split()
+        self.assertEqual(
+            cli_head, ["Indicator", "Status", "Jaar", "Plan", "Realisatie", "Verschil"]
+        )
+        self.assertEqual(heads[:1] + heads[2:], cli_head)  # the page adds the unit
+        self.assertNotIn("Tekort", heads)
+
     def test_the_counts_per_status_and_the_links_are_the_commands_indicators(self) -> None:
         self.login(self.editor)
         context = self.client.get(reverse("monitoring:index")).context
