@@ -1,4 +1,5 @@
-"""Rules that live once, on the plan's objects: the goal in jobs and secured commitments."""
+"""Rules that live once, on the plan's objects: the goal in jobs, where each growth dimension
+lands against it, and secured commitments."""
 
 from __future__ import annotations
 
@@ -14,6 +15,18 @@ def test_the_goal_in_jobs_is_the_factor_times_the_base_year_jobs(plan: Plan) -> 
     assert emp.goal_jobs() == pytest.approx(expected)
     assert scenarios.goal(plan).jobs == pytest.approx(expected)
     assert emp.goal.jobs_for(1000) == pytest.approx(emp.goal.factor * 1000)
+
+
+def test_a_dimension_lands_at_its_total_jobs_minus_the_goal(plan: Plan) -> None:
+    """Jobs minus the goal: negative when a dimension falls short of it."""
+    goal = scenarios.goal(plan).jobs
+    landed = scenarios.landings(plan)
+    assert [x.dimension for x in landed] == list(plan.employment.scenarios)
+    for landing, scenario in zip(landed, plan.employment.scenarios.values(), strict=True):
+        assert landing.jobs == sum(scenario.jobs.values())
+        assert landing.difference == pytest.approx(landing.jobs - goal)
+        assert landing.reaches is (landing.jobs >= goal)
+    assert {x.reaches for x in landed} == {True, False}  # the bundled plan has both
 
 
 @pytest.mark.parametrize("status", ["planned", "applied", "granted", "paid"])

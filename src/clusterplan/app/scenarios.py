@@ -79,6 +79,34 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
     ).format(dimension=name, jobs=format_number(target.jobs, chosen, 0), year=target.year)
 
 
+@dataclass(frozen=True)
+class Landing:
+    """Where a growth dimension of the plan lands in its target year, against the goal (the
+    plan's, or its reference: :func:`goal`)."""
+
+    dimension: str
+    jobs: float
+    """The dimension's total jobs in the target year, as the plan gives them."""
+    difference: float
+    """Jobs minus the goal's jobs: negative when the dimension falls short of the goal."""
+
+    @property
+    def reaches(self) -> bool:
+        """True when the dimension reaches the goal."""
+        return self.difference >= 0
+
+
+def landings(plan: Plan) -> list[Landing]:
+    """Each growth dimension's total jobs in the target year and its difference from the
+    goal, in the plan's order."""
+    target = goal(plan)
+    out = []
+    for key, scenario in plan.employment.scenarios.items():
+        jobs = sum(scenario.jobs.values())
+        out.append(Landing(key, jobs, jobs - target.jobs))
+    return out
+
+
 def goal_or_none(plan: Plan) -> Goal | None:
     """The plan's goal, or None when the plan sets none (the goal is optional)."""
     return goal(plan) if parts.has(plan, "goal") else None

@@ -27,15 +27,14 @@ def goal(plan: Plan) -> dict[str, Any]:
     goal_jobs = round(target.jobs)
     declared = emp.goal if target.declared else None
     landings = []
-    for key, scenario in emp.scenarios.items():
-        jobs = sum(scenario.jobs.values())
+    for landing in use_case.landings(plan):
+        scenario = emp.scenarios[landing.dimension]
         landings.append(
             {
-                "key": key,
+                "key": landing.dimension,
                 "name": tables.name_of(scenario),
-                "jobs": jobs,
-                "gap": goal_jobs - jobs,
-                "reaches": jobs >= goal_jobs,
+                "jobs": landing.jobs,
+                "difference": landing.difference,
                 "source": scenario.source or scenario.assumption,
             }
         )
@@ -65,11 +64,11 @@ def landings_table(plan: Plan, download_view: str | None) -> Table:
             slug="goal-landings",
             download_view=download_view,
         )
-    rows = [[d["name"], d["jobs"], data["jobs"], d["gap"]] for d in data["landings"]]
+    rows = [[d["name"], d["jobs"], data["jobs"], d["difference"]] for d in data["landings"]]
     return table(
         _("Where each growth dimension lands in %(year)s against the goal")
         % {"year": data["target_year"]},
-        [_("Growth dimension"), _("Jobs"), _("Goal"), _("Short of the goal")],
+        [_("Growth dimension"), _("Jobs"), _("Goal"), _("Difference from the goal")],
         rows,
         slug="goal-landings",
         download_view=download_view,

@@ -118,13 +118,16 @@ class GoalTests(TestCase):
         tab = services.landings_table(plan, None)
         self.assertEqual(len(tab["columns"]), 2)
 
-    def test_with_a_goal_each_gap_is_goal_minus_jobs(self) -> None:
+    def test_with_a_goal_each_difference_is_jobs_minus_goal(self) -> None:
+        """Negative when a dimension falls short of the goal, as the monitoring's difference
+        (actual minus plan) is negative when behind."""
         plan = bundled_plan()
         data = services.goal(plan)
         goal = plan.employment.goal
         self.assertEqual(data["jobs"], round(sum(plan.employment.base.values()) * goal.factor))
-        for d in data["landings"]:
-            self.assertEqual(d["gap"], data["jobs"] - d["jobs"])
+        differences = [d["difference"] for d in data["landings"]]
+        self.assertEqual(differences, [d["jobs"] - data["jobs"] for d in data["landings"]])
+        self.assertTrue(min(differences) < 0 < max(differences))  # short of it and above it
 
 
 class CoverageTotalsTests(TestCase):
