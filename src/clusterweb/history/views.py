@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services
 from clusterweb.history.access import VisibleChange, get_change_rw_for_user, visible_changes
+from clusterweb.history.forms import HistoryFilterForm
 from clusterweb.history.models import Change
 from clusterweb.presentation import Table, download_from, table, with_query
 
@@ -99,6 +100,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "user_filter": user_filter,
             "object_filter": object_filter,
+            "filter_form": HistoryFilterForm(request.GET or None),
             "tab": _table(page.object_list, query),
         },
     )
