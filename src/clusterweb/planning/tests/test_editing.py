@@ -126,6 +126,15 @@ class HistoryTests(PersonaTestCase):
         self.assertIn("erik", csv)
         self.assertEqual(len(csv.strip().splitlines()), 4)  # title, header, change, revert
 
+    def test_the_history_filters_by_user_and_keeps_what_was_typed(self) -> None:
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 45.0}, read=None)
+        self.login(self.editor)
+        kept = self.client.get(reverse("history:index"), {"user": "eri"})
+        self.assertContains(kept, "Advanced Chip Packaging")
+        self.assertContains(kept, 'name="user" value="eri"')
+        none = self.client.get(reverse("history:index"), {"user": "nobody"})
+        self.assertNotContains(none, "Advanced Chip Packaging")
+
     def test_a_revert_that_would_break_the_plan_is_refused(self) -> None:
         acp = Project.objects.get(key="acp")
         update_project(acp, self.editor, {"coverage_meur": {"private": 0.0}}, {}, read=None)
