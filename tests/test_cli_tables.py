@@ -69,3 +69,17 @@ def test_overview_runs_on_the_bundled_plan() -> None:
     result = CliRunner().invoke(app, ["overview"])
     assert result.exit_code == 0
     assert "5,600 -> 11,200" in result.stdout
+
+
+def test_overview_says_where_each_dimension_lands_against_the_goal() -> None:
+    """The dashboard's table: jobs minus the goal, negative when short of it."""
+    result = CliRunner().invoke(app, ["--lang", "nl", "overview"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = lines.index("Waar elke groeidimensie in 2034 uitkomt ten opzichte van het doel")
+    rows = {line[:26].strip(): line.split()[-3:] for line in lines[start + 4 : start + 7]}
+    assert rows == {
+        "Organische groei": ["8.750", "11.200", "-2.450"],
+        "Versnelde organische groei": ["9.150", "11.200", "-2.050"],
+        "Schaalsprong": ["13.600", "11.200", "2.400"],
+    }

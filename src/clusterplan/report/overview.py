@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
+from clusterplan.app import scenarios
 from clusterplan.i18n import current_language, gettext
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
-from clusterplan.report.table import render_text
+from clusterplan.report.table import Column, Row, Table, figure, label, render_text
 from clusterplan.report.tables import (
+    JOBS,
     dimension_name,
     jobs_table,
     organisation_table,
     projects_table,
 )
+
+
+def landings_table(plan: Plan, lang: str) -> Table:
+    """Each growth dimension's total jobs in the target year
+    (:func:`clusterplan.app.scenarios.landings`) and, when the plan sets a goal, the goal
+    and the difference from it (negative: short of it)."""
+    target = scenarios.goal(plan)
+    year = plan.employment.target_year
+    head = [
+        Column("dimension", gettext("Growth dimension", lang), "label"),
+        Column("jobs", gettext("Jobs", lang), "other", JOBS),
+    ]
+    if target.declared:
+        head += [
+            Column("goal", gettext("Goal", lang), "other", JOBS),
+            Column("difference", gettext("Difference from the goal", lang), "other", JOBS),
+        ]
+        title = gettext("Where each growth dimension lands in {year} against the goal", lang)
+    else:
+        title = gettext("Jobs per growth dimension in {year}", lang)
+    goal = figure(target.jobs, JOBS, printed=False)
+    rows = []
+    for landing in scenarios.landings(plan):
+        scenario = plan.employment.scenarios[landing.dimension]
+        jobs = figure(landing.jobs, JOBS, scenario.source or scenario.assumption)
+        cells = [label(dimension_name(plan, landing.dimension, lang)), jobs]
+        if target.declared:
+            cells += [goal, figure(landing.difference, JOBS, printed=False)]
+        rows.append(Row(landing.dimension, tuple(cells)))
+    shown = title.format(year=year)
+    return Table("goal-landings", shown, shown, lang, tuple(head), tuple(rows), unit=JOBS)
 
 
 def render_overview(plan: Plan, lang: str | None = None) -> str:
@@ -63,6 +96,8 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
         ),
         "",
         render_text(jobs_table(plan, lang)),
+        "",
+        render_text(landings_table(plan, lang)),
         "",
         _(
             "Projects ({name}): {n}, {total} M EUR for {first}-{last}; "

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import scenarios as use_case
 from clusterplan.plan.schema import Plan
+from clusterplan.report.overview import landings_table as core_landings_table
 from clusterweb.planning import tables
 from clusterweb.planning.services import goal_note
-from clusterweb.presentation import Table, table
+from clusterweb.presentation import Table, page_language
 
 
 def goal(plan: Plan) -> dict[str, Any]:
@@ -34,7 +35,6 @@ def goal(plan: Plan) -> dict[str, Any]:
                 "key": landing.dimension,
                 "name": tables.name_of(scenario),
                 "jobs": landing.jobs,
-                "difference": landing.difference,
                 "source": scenario.source or scenario.assumption,
             }
         )
@@ -54,25 +54,10 @@ def goal(plan: Plan) -> dict[str, Any]:
 
 
 def landings_table(plan: Plan, download_view: str | None) -> Table:
-    """Each growth dimension's total jobs in the target year, against the goal if any."""
-    data = goal(plan)
-    if not data["declared"]:
-        return table(
-            _("Jobs per growth dimension in %(year)s") % {"year": data["target_year"]},
-            [_("Growth dimension"), _("Jobs")],
-            [[d["name"], d["jobs"]] for d in data["landings"]],
-            slug="goal-landings",
-            download_view=download_view,
-        )
-    rows = [[d["name"], d["jobs"], data["jobs"], d["difference"]] for d in data["landings"]]
-    return table(
-        _("Where each growth dimension lands in %(year)s against the goal")
-        % {"year": data["target_year"]},
-        [_("Growth dimension"), _("Jobs"), _("Goal"), _("Difference from the goal")],
-        rows,
-        slug="goal-landings",
-        download_view=download_view,
-    )
+    """Each growth dimension's total jobs in the target year, against the goal if any: the
+    core's table (:func:`clusterplan.report.overview.landings_table`), which
+    ``clusterplan overview`` prints."""
+    return tables.web_table(core_landings_table(plan, page_language()), download_view)
 
 
 def headline_stats(plan: Plan) -> list[dict[str, Any]]:

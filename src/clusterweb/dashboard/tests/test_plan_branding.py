@@ -9,6 +9,7 @@ from unittest import mock
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from clusterplan.app.scenarios import reference_note
 from clusterplan.plan.load import bundled_plan, load_plan
@@ -125,7 +126,10 @@ class GoalTests(TestCase):
         data = services.goal(plan)
         goal = plan.employment.goal
         self.assertEqual(data["jobs"], round(sum(plan.employment.base.values()) * goal.factor))
-        differences = [d["difference"] for d in data["landings"]]
+        with translation.override("nl"):
+            tab = services.landings_table(plan, None)
+        self.assertEqual(tab["columns"][-1], "Verschil met het doel")
+        differences = [row[-1].value for row in tab["rows"]]
         self.assertEqual(differences, [d["jobs"] - data["jobs"] for d in data["landings"]])
         self.assertTrue(min(differences) < 0 < max(differences))  # short of it and above it
 
