@@ -197,7 +197,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
                 "value": round(100 * float(result.shortfall_probability[-1])),
                 "unit": "%",
                 "provenance": _("computed: %(n)s samples of the growth and space assumptions")
-                % {"n": result.samples},
+                % {"n": shown(result.samples)},
             },
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 from clusterweb.demand import services
@@ -26,6 +27,15 @@ class DemandPageTests(ViewerTestCase):
         self.assertIsNotNone(result.shortfall_probability)
         self.assertEqual(len(result.shortfall_probability), len(result.space.years))
         self.assertTrue(all(0 <= p <= 1 for p in result.shortfall_probability))
+
+    def test_the_number_of_samples_is_written_as_every_figure_is(self) -> None:
+        services._CACHE.clear()  # its results are of the suite's number of samples
+        with override_settings(CLUSTERWEB_DEMAND_SAMPLES=1200):
+            page = self.client.get(reverse("demand:index"), {"dimension": "organic"})
+        services._CACHE.clear()
+        self.assertContains(page, "berekend: 1.200 trekkingen")
+        self.assertContains(page, "van 1.200 trekkingen uit de groei- en ruimteaannames")
+        self.assertContains(page, "Kans op een tekort (%, 1.200 trekkingen)")
 
     def test_organic_growth_needs_less_space_than_the_leap(self) -> None:
         plan = current_plan()
