@@ -14,6 +14,7 @@ from hypothesis.extra.numpy import arrays
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import (
     SpaceAssumptions,
+    SpaceResult,
     SupplyLine,
     space_assumptions,
     space_balance,
@@ -159,22 +160,23 @@ def test_an_ensemble_gives_the_same_numbers_as_one_run_per_sample() -> None:
         np.testing.assert_allclose(together.shortfall_m2[i], alone.shortfall_m2)
 
 
-def test_the_shortfall_probability_is_the_share_of_samples_short() -> None:
+def _one_of_four_grows() -> SpaceResult:
+    """Four samples with a flexible plot of 1000 m2 from the first demand year: three keep
+    their jobs, one grows by 1500 m2 a year (no replacement)."""
     plot = SupplyLine("flex", "Plot", 1000.0, 2027, None, "plan")
     a = with_supply(dataclasses.replace(SIMPLE, replacement_rate=0.0), plot)
     flat = _jobs([100] * 5, [0] * 5)
-    growing = _jobs([100, 150, 200, 250, 300], [0] * 5)  # 1500 m2 a year
-    result = space_balance(np.stack([flat, flat, flat, growing]), YEARS, a)
+    growing = _jobs([100, 150, 200, 250, 300], [0] * 5)
+    return space_balance(np.stack([flat, flat, flat, growing]), YEARS, a)
+
+
+def test_the_shortfall_probability_is_the_share_of_samples_short() -> None:
+    result = _one_of_four_grows()
     assert result.shortfall_probability().tolist() == [0.25, 0.25, 0.25, 0.25]
 
 
 def test_the_bands_are_percentiles_of_the_demand_and_the_shortfall_so_far() -> None:
-    plot = SupplyLine("flex", "Plot", 1000.0, 2027, None, "plan")
-    a = with_supply(dataclasses.replace(SIMPLE, replacement_rate=0.0), plot)
-    flat = _jobs([100] * 5, [0] * 5)
-    growing = _jobs([100, 150, 200, 250, 300], [0] * 5)  # 1500 m2 a year
-    result = space_balance(np.stack([flat, flat, flat, growing]), YEARS, a)
-    bands = result.bands()
+    bands = _one_of_four_grows().bands()
     assert bands.demand_so_far.shape == bands.shortfall_so_far.shape == (3, 4)
     # Of four samples, three need nothing: p5 and the median are 0, p95 is 95% of the way
     # from the third to the fourth (linear, as numpy's percentile and the ensemble's bands).
