@@ -115,6 +115,43 @@ def test_space_ensemble_json_gives_probabilities_and_ordered_bands() -> None:
         assert cum["p5"][year] <= cum["p50"][year] <= cum["p95"][year]
 
 
+def test_space_with_samples_gives_the_bands_in_its_table_as_in_its_json() -> None:
+    """The text table (the web's table model) has the ends of the bands and the probability
+    beside the figures; they are the JSON ensemble's numbers."""
+    args = ("space", "--scenario", "leap", "--samples", "300", "--seed", "5")
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    head = next(line for line in lines if line.startswith("Year"))
+    for heading in ("Demand so far p5", "Demand so far p95", "Shortfall so far p95"):
+        assert heading in head
+    assert "Bands (p5-p95) and the probability of a shortfall: ensemble of 300 sampled" in (
+        result.stdout
+    )
+    rows = {
+        cells[0]: [float(c.replace(",", "")) for c in cells[1:]]
+        for cells in (line.split() for line in lines)
+        if cells and cells[0].isdigit() and len(cells) == 11
+    }
+    ensemble = _json(*args, "--json")["ensemble"]
+    assert sorted(rows) == sorted(ensemble["shortfall_probability"])
+    for year, row in rows.items():
+        demand_low, demand_high, short_low, short_high, percent = (row[i] for i in (3, 4, 7, 8, 9))
+        cum, short = ensemble["cumulative_demand_m2"], ensemble["shortfall_m2"]
+        assert demand_low == pytest.approx(cum["p5"][year], abs=0.55)
+        assert demand_high == pytest.approx(cum["p95"][year], abs=0.55)
+        assert short_low == pytest.approx(short["p5"][year], abs=0.55)
+        assert short_high == pytest.approx(short["p95"][year], abs=0.55)
+        assert percent == pytest.approx(100 * ensemble["shortfall_probability"][year], abs=0.06)
+        assert 0 <= short_low <= short_high and 0 < demand_low <= demand_high
+
+
+def test_space_without_samples_has_no_band_columns() -> None:
+    result = runner.invoke(app, ["--lang", "en", "space", "--until", "2034"])
+    assert result.exit_code == 0, result.output
+    assert " p5" not in result.stdout and "Bands" not in result.stdout
+
+
 def test_the_same_seed_gives_the_same_ensemble() -> None:
     first = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]
     second = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]

@@ -270,6 +270,27 @@ def bar_spec(
     }
 
 
+BAND_Z = 1
+"""The z level of a band named after its line: under the lines (ECharts draws series at 2)."""
+
+
+def _band_series(name: str, low: Sequence[float], high: Sequence[float]) -> list[dict[str, Any]]:
+    """A band as ECharts' stacked area: an invisible lower series (``low``) and, stacked on
+    it, the band's width (``high - low``) filled."""
+    band_low = [float(v) for v in low]
+    common = {
+        "name": name,
+        "type": "line",
+        "stack": f"band-{name}",
+        "stackStrategy": "all",
+        "lineStyle": {"opacity": 0},
+        "symbol": "none",
+        "tooltip": {"show": False},
+    }
+    width = [max(0.0, float(h) - lo) for h, lo in zip(high, band_low, strict=True)]
+    return [{**common, "data": band_low}, {**common, "data": width, "areaStyle": {"opacity": 0.25}}]
+
+
 def line_spec(
     x: Sequence[str | int],
     series: Mapping[str, Sequence[float | None]],
@@ -284,37 +305,28 @@ def line_spec(
     band's width (``high - low``) filled. The width is never negative (a rounding residue such as
     ``-2.7e-10`` made ECharts stack it on zero, drawing the band from 0 jobs in the base year and
     the axis down to -3,000), and ``stackStrategy: "all"`` stacks every value on the one below.
+    A band named like a series is that line's band: it follows the line (ECharts colours series
+    by name, so it takes the line's colour, and the legend entry shows and hides both) and lies
+    under the lines; any other band is an entry of its own, before the lines.
     When no value is negative (counts such as jobs), the y-axis starts at 0, never below.
     """
     out_series: list[dict[str, Any]] = []
     values_seen: list[float] = []
+    for low, high in (bands or {}).values():
+        values_seen += [float(v) for v in (*low, *high)]
     for name, (low, high) in (bands or {}).items():
-        band_low = [float(v) for v in low]
-        band_high = [float(v) for v in high]
-        values_seen += band_low + band_high
-        common = {
-            "name": name,
-            "type": "line",
-            "stack": f"band-{name}",
-            "stackStrategy": "all",
-            "lineStyle": {"opacity": 0},
-            "symbol": "none",
-            "tooltip": {"show": False},
-        }
-        out_series.append({**common, "data": band_low})
-        out_series.append(
-            {
-                **common,
-                "data": [max(0.0, h - lo) for h, lo in zip(band_high, band_low, strict=True)],
-                "areaStyle": {"opacity": 0.25},
-            }
-        )
+        if name not in series:
+            out_series += _band_series(name, low, high)
     for name, values in series.items():
         out_series.append({"name": name, "type": "line", "data": list(values)})
         values_seen += [float(v) for v in values if v is not None]
+        if bands and name in bands:
+            own = _band_series(name, *bands[name])
+            out_series += [{**band, "z": BAND_Z} for band in own]
     if marks and out_series:
         values_seen += [float(v) for v in marks.values()]
-        out_series[-1]["markLine"] = {
+        lines = [s for s in out_series if "stack" not in s]
+        (lines or out_series)[-1]["markLine"] = {
             "symbol": "none",
             # Inside the plot, above the line at its right end: a label to the right of the
             # grid is cut at the chart's edge ("11" for "11.200").

@@ -29,3 +29,34 @@ def test_a_plan_without_talent_gives_space_only_and_samples_give_a_probability(
     assert outcome.until == plan.employment.target_year
     assert outcome.shortfall_probability is not None
     assert ((outcome.shortfall_probability >= 0) & (outcome.shortfall_probability <= 1)).all()
+
+
+def test_samples_give_bands_of_the_demand_and_the_shortfall_from_the_same_draws(
+    plan: Plan,
+) -> None:
+    outcome = demand.demand(plan, "leap", samples=400, seed=11)
+    again = demand.demand(plan, "leap", samples=400, seed=11)
+    bands, probability = outcome.space_bands, outcome.shortfall_probability
+    assert bands is not None and again.space_bands is not None and probability is not None
+    for what in ("demand_so_far", "shortfall_so_far"):
+        values = getattr(bands, what)
+        assert values.shape == (3, len(outcome.space.years))
+        np.testing.assert_array_equal(values, getattr(again.space_bands, what))  # the seed
+        assert (values >= 0).all()
+        low, middle, high = values
+        assert (low <= middle).all() and (middle <= high).all()
+        assert (high > low).any()  # two-sided: the draws differ
+    demand_low, demand_high = bands.ends("demand_so_far")
+    assert (np.diff(demand_low) >= 0).all() and (np.diff(demand_high) >= 0).all()
+    # The probability and the shortfall band come from the same draws: where every draw
+    # is short the band's low end is above 0, where none is its high end is 0.
+    short_low, short_high = bands.ends("shortfall_so_far")
+    assert (short_low[probability == 1] > 0).all()
+    assert (short_high[probability == 0] == 0).all()
+    assert (probability == 1).any()
+    other = demand.demand(plan, "leap", samples=400, seed=12).space_bands
+    assert other is not None and not np.array_equal(other.demand_so_far, bands.demand_so_far)
+
+
+def test_without_samples_there_are_no_bands(plan: Plan) -> None:
+    assert demand.demand(plan, "organic", plan.employment.target_year).space_bands is None

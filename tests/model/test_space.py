@@ -14,6 +14,7 @@ from hypothesis.extra.numpy import arrays
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import (
     SpaceAssumptions,
+    SpaceResult,
     SupplyLine,
     space_assumptions,
     space_balance,
@@ -159,13 +160,41 @@ def test_an_ensemble_gives_the_same_numbers_as_one_run_per_sample() -> None:
         np.testing.assert_allclose(together.shortfall_m2[i], alone.shortfall_m2)
 
 
-def test_the_shortfall_probability_is_the_share_of_samples_short() -> None:
+def _one_of_four_grows() -> SpaceResult:
+    """Four samples with a flexible plot of 1000 m2 from the first demand year: three keep
+    their jobs, one grows by 1500 m2 a year (no replacement)."""
     plot = SupplyLine("flex", "Plot", 1000.0, 2027, None, "plan")
     a = with_supply(dataclasses.replace(SIMPLE, replacement_rate=0.0), plot)
     flat = _jobs([100] * 5, [0] * 5)
-    growing = _jobs([100, 150, 200, 250, 300], [0] * 5)  # 1500 m2 a year
-    result = space_balance(np.stack([flat, flat, flat, growing]), YEARS, a)
+    growing = _jobs([100, 150, 200, 250, 300], [0] * 5)
+    return space_balance(np.stack([flat, flat, flat, growing]), YEARS, a)
+
+
+def test_the_shortfall_probability_is_the_share_of_samples_short() -> None:
+    result = _one_of_four_grows()
     assert result.shortfall_probability().tolist() == [0.25, 0.25, 0.25, 0.25]
+
+
+def test_the_bands_are_percentiles_of_the_demand_and_the_shortfall_so_far() -> None:
+    bands = _one_of_four_grows().bands()
+    assert bands.demand_so_far.shape == bands.shortfall_so_far.shape == (3, 4)
+    # Of four samples, three need nothing: p5 and the median are 0, p95 is 95% of the way
+    # from the third to the fourth (linear, as numpy's percentile and the ensemble's bands).
+    low, high = bands.ends("demand_so_far")
+    assert low.tolist() == [0.0] * 4
+    assert high == pytest.approx([0.85 * 1500 * k for k in (1, 2, 3, 4)])
+    low, high = bands.ends("shortfall_so_far")
+    assert high == pytest.approx([0.85 * (1500 * k - 1000) for k in (1, 2, 3, 4)])
+    assert list(bands.by_label("shortfall_so_far")) == ["p5", "p50", "p95"]
+
+
+def test_one_run_is_a_band_of_no_width_at_its_own_values() -> None:
+    result = space_balance(_jobs([100, 150, 200, 250, 300], [0] * 5), YEARS, SIMPLE)
+    bands = result.bands()
+    for values in bands.demand_so_far:
+        np.testing.assert_allclose(values, result.cumulative_demand_m2.sum(axis=0))
+    for values in bands.shortfall_so_far:
+        np.testing.assert_allclose(values, result.total_shortfall_m2)
 
 
 def test_it_rejects_jobs_of_the_wrong_shape() -> None:

@@ -3,7 +3,8 @@
 The command line (``space``, ``talent``), the web's space and talent page and the API run
 the same sequence through :func:`demand`: the dimension's job path, the space balance
 (with the business cases' own space), the talent balance (with supply data when given) and,
-with samples, the chance of a space shortfall per year.
+with samples, the chance of a space shortfall per year and the bands of the demand and the
+shortfall so far, all from the same draws.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from clusterplan.model.demand import scenario_space, scenario_space_ensemble, scenario_talent
 from clusterplan.model.growth import FloatArray, growth_assumptions
-from clusterplan.model.space import SpaceResult
+from clusterplan.model.space import SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentResult
 from clusterplan.model.talent_supply import SupplyData
 from clusterplan.plan.schema import Plan
@@ -29,6 +30,9 @@ class DemandOutcome:
     shortfall_probability: FloatArray | None = None
     """Share of the ensemble with a space shortfall per year (None without samples)."""
     samples: int = 0
+    space_bands: SpaceBands | None = None
+    """The same ensemble's percentiles of the demand and the shortfall so far per year
+    (None without samples)."""
 
 
 def last_year(plan: Plan, until: int | None = None) -> int:
@@ -50,8 +54,9 @@ def demand(
     end = last_year(plan, until)
     space = scenario_space(plan, dimension, end)
     talent = None if plan.talent is None else scenario_talent(plan, dimension, end, supply)
-    probability = None
-    if samples > 0:
-        drawn = scenario_space_ensemble(plan, dimension, end, samples, seed)
-        probability = drawn.shortfall_probability()
-    return DemandOutcome(dimension, end, space, talent, probability, samples)
+    if samples <= 0:
+        return DemandOutcome(dimension, end, space, talent)
+    drawn = scenario_space_ensemble(plan, dimension, end, samples, seed)
+    return DemandOutcome(
+        dimension, end, space, talent, drawn.shortfall_probability(), samples, drawn.bands()
+    )

@@ -52,7 +52,6 @@ from clusterplan.report.demand import (
     calibration_data,
     render_calibration,
     render_space,
-    render_space_ensemble,
     render_talent,
     render_talent_ensemble,
     space_data,
@@ -182,9 +181,8 @@ def space(
             data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
         emit_json(data)
     else:
-        typer.echo(render_space(plan, result, name, space_milestones(plan)), nl=False)
-        if ensemble is not None:
-            typer.echo(render_space_ensemble(ensemble, varied), nl=False)
+        text = render_space(plan, result, name, space_milestones(plan), ensemble, varied)
+        typer.echo(text, nl=False)
 
 
 def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any, str | None]:

@@ -37,6 +37,7 @@ from clusterplan.model.demand_data import (
     number,
     vector,
 )
+from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan import parts
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Plan
 
@@ -170,6 +171,40 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     )
 
 
+SpaceBandOf = Literal["demand_so_far", "shortfall_so_far"]
+"""What a space band spans: the demand so far or the shortfall so far (all functions)."""
+
+
+@dataclass(frozen=True)
+class SpaceBands:
+    """An ensemble's percentiles per demand year, over all functions.
+
+    Each array is ``[percentile, year]`` at
+    :data:`~clusterplan.model.uncertainty.BAND_PERCENTILES` (low, middle, high).
+
+    Attributes
+    ----------
+    demand_so_far
+        Of the cumulative demand.
+    shortfall_so_far
+        Of the cumulative shortfall (:attr:`SpaceResult.total_shortfall_m2`).
+    """
+
+    demand_so_far: FloatArray
+    shortfall_so_far: FloatArray
+
+    def ends(self, of: SpaceBandOf) -> tuple[FloatArray, FloatArray]:
+        """The band's low and high end per year (the first and last percentile)."""
+        values: FloatArray = getattr(self, of)
+        return values[0], values[-1]
+
+    def by_label(self, of: SpaceBandOf) -> dict[str, FloatArray]:
+        """Each percentile's values per year by its label (``p5`` ...,
+        :data:`~clusterplan.model.uncertainty.BAND_LABELS`)."""
+        values: FloatArray = getattr(self, of)
+        return dict(zip(BAND_LABELS, values, strict=True))
+
+
 @dataclass(frozen=True)
 class SpaceResult:
     """Space demand, supply and shortfall per function and demand year.
@@ -244,6 +279,17 @@ class SpaceResult:
         """Share of samples with a shortfall per year ``[year]`` (all leading axes pooled)."""
         short = self.total_shortfall_m2 > SHORTFALL_TOLERANCE_M2
         return np.asarray(short.reshape(-1, len(self.years)).mean(axis=0), dtype=np.float64)
+
+    def bands(self) -> SpaceBands:
+        """Percentiles per year of the demand so far and the shortfall so far, all leading
+        axes pooled (of the same samples as :meth:`shortfall_probability`)."""
+        n_years = len(self.years)
+        demand = np.cumsum(self.total_demand_m2, axis=-1).reshape(-1, n_years)
+        shortfall = self.total_shortfall_m2.reshape(-1, n_years)
+        return SpaceBands(
+            demand_so_far=np.percentile(demand, BAND_PERCENTILES, axis=0),
+            shortfall_so_far=np.percentile(shortfall, BAND_PERCENTILES, axis=0),
+        )
 
 
 def _first_true(flags: NDArray[np.bool_], years: Sequence[int]) -> NDArray[np.int64]:

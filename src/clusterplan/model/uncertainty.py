@@ -625,6 +625,9 @@ BAND_LABELS: tuple[str, ...] = tuple(_label(q) for q in BAND_PERCENTILES)
 """The keys of a band's percentiles (``p5``, ``p50``, ``p95``) in :meth:`Ensemble.bands`
 and :meth:`Ensemble.total_summary`."""
 
+BAND_ENDS: tuple[str, str] = (BAND_LABELS[0], BAND_LABELS[-1])
+"""The labels of a band's low and high end (``p5``, ``p95``)."""
+
 
 def seed_sequence(rng: RngLike) -> tuple[np.random.SeedSequence, int | None]:
     """A seed sequence from a seed or a generator (and the seed, when one was given)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 
@@ -13,9 +13,9 @@ from clusterplan.i18n import gettext as _
 from clusterplan.labels import label as words
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
-from clusterplan.model.space import SpaceResult
+from clusterplan.model.space import SpaceBandOf, SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentResult, talent_section
-from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
+from clusterplan.model.uncertainty import BAND_ENDS, BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
@@ -122,7 +122,12 @@ def space_data(
 def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | None]]:
     """Percentile bands over the first axis of ``samples [n, year]``."""
     values = np.percentile(np.asarray(samples), BAND_PERCENTILES, axis=0)
-    return {label: _by_year(years, row) for label, row in zip(BAND_LABELS, values, strict=True)}
+    return _labelled(years, dict(zip(BAND_LABELS, values, strict=True)))
+
+
+def _labelled(years: Sequence[int], rows: dict[str, Any]) -> dict[str, dict[str, float | None]]:
+    """Each percentile's row (by its label) per year."""
+    return {label: _by_year(years, row) for label, row in rows.items()}
 
 
 VARIES: dict[str, dict[str, str]] = {
@@ -140,11 +145,17 @@ VARIES: dict[str, dict[str, str]] = {
 """What an ensemble varies, in words, by model and ``--vary``."""
 
 
+def _samples(result: SpaceResult) -> int:
+    """The number of samples of an ensemble's result (1 for a single run)."""
+    return int(np.prod(result.demand_m2.shape[:-2]))
+
+
 def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dict[str, Any]:
     """An ensemble's shortfall probability and demand bands per year."""
     years = result.years
-    n = int(np.prod(result.demand_m2.shape[:-2]))
+    n = _samples(result)
     total = result.total_demand_m2.reshape(n, len(years))
+    bands = result.bands()
     return {
         "samples": n,
         "seed": seed,
@@ -152,8 +163,8 @@ def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dic
         "varies": VARIES["space"][vary],
         "shortfall_probability": _by_year(years, result.shortfall_probability(), digits=4),
         "demand_m2": _bands(years, total),
-        "cumulative_demand_m2": _bands(years, np.cumsum(total, axis=-1)),
-        "shortfall_m2": _bands(years, result.total_shortfall_m2.reshape(n, len(years))),
+        "cumulative_demand_m2": _labelled(years, bands.by_label("demand_so_far")),
+        "shortfall_m2": _labelled(years, bands.by_label("shortfall_so_far")),
     }
 
 
@@ -175,28 +186,6 @@ def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> d
             for i, lv in enumerate(result.levels)
         },
     }
-
-
-def render_space_ensemble(result: SpaceResult, vary: str) -> str:
-    """Shortfall probability and demand bands of an ensemble, as text."""
-    data = space_ensemble_data(result, None, vary)
-    lang = current_language()
-
-    def whole(value: float) -> str:
-        return format_number(round(value), lang)
-
-    lines = [
-        _("Ensemble of {n} sampled {varies}:").format(n=data["samples"], varies=_(data["varies"])),
-        f"{_('year'):<6}{_('P(shortfall)'):>13}{_('cum. demand p5'):>16}{'p50':>10}{'p95':>10}",
-    ]
-    cum = data["cumulative_demand_m2"]
-    for y in result.years:
-        key = str(y)
-        lines.append(
-            f"{y:<6}{format_number(data['shortfall_probability'][key], lang, 2):>13}"
-            f"{whole(cum['p5'][key]):>16}{whole(cum['p50'][key]):>10}{whole(cum['p95'][key]):>10}"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def render_talent_ensemble(result: TalentResult, vary: str) -> str:
@@ -286,10 +275,16 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
 
 
 def render_space(
-    plan: Plan, result: SpaceResult, scenario: str, milestones: Sequence[int] = ()
+    plan: Plan,
+    result: SpaceResult,
+    scenario: str,
+    milestones: Sequence[int] = (),
+    ensemble: SpaceResult | None = None,
+    vary: str = "both",
 ) -> str:
     """The space balance of one scenario as a text table (in the language of this run;
-    the scenario and the functions by their names)."""
+    the scenario and the functions by their names); with an ``ensemble`` (of ``vary``)
+    the table has its bands and probability of a shortfall, as the web's has."""
     lang = current_language()
 
     def n(value: float) -> str:
@@ -299,9 +294,31 @@ def render_space(
     lines = [
         _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
             scenario=dimension_name(plan, scenario, lang)
-        ),
-        render_text(space_year_table(result, lang)),
+        )
     ]
+    if ensemble is None:
+        lines.append(render_text(space_year_table(result, lang)))
+    else:
+        samples = _samples(ensemble)
+        table = space_year_table(
+            result,
+            lang,
+            probability=ensemble.shortfall_probability(),
+            samples=samples,
+            bands=ensemble.bands(),
+        )
+        lines.append(render_text(table))
+        lines.append(
+            _(
+                "Bands ({low}-{high}) and the probability of a shortfall: "
+                "ensemble of {n} sampled {varies}."
+            ).format(
+                low=BAND_ENDS[0],
+                high=BAND_ENDS[1],
+                n=format_number(samples, lang),
+                varies=_(VARIES["space"][vary]),
+            )
+        )
     for year, parts in data["cumulative_to"].items():
         by_f = ", ".join(
             f"{words('space.function', f, lang)} {n(parts[f])}" for f in data["functions"]
@@ -447,38 +464,39 @@ def space_year_table(
     *,
     probability: Any = None,
     samples: int | None = None,
+    bands: SpaceBands | None = None,
 ) -> Table:
     """Space per year: demand, new supply, both so far, and the shortfall so far; with
-    ``probability`` (per year, of ``samples`` draws) the chance of a shortfall in %."""
+    ``bands`` (of an ensemble) the band's low and high end beside the demand and the
+    shortfall so far, and with ``probability`` (per year, of ``samples`` draws) the chance
+    of a shortfall in %."""
     demand = result.total_demand_m2
     supply = result.total_supply_m2
-    demand_so_far, supply_so_far = np.cumsum(demand), np.cumsum(supply)
-    columns = [
-        _year_column(lang),
-        Column("demand", msg("space.col.demand", lang), "other", M2),
-        Column("new_supply", msg("space.col.new_supply", lang), "other", M2),
-        Column("demand_so_far", msg("space.col.demand_so_far", lang), "other", M2),
-        Column("supply_so_far", msg("space.col.supply_so_far", lang), "other", M2),
-        Column("shortfall_so_far", msg("space.col.shortfall_so_far", lang), "other", M2),
-    ]
+    spread = {} if bands is None else {of: bands.ends(of) for of in get_args(SpaceBandOf)}
+    figures: list[tuple[Column, Any]] = []
+    for key, values in (
+        ("demand", demand),
+        ("new_supply", supply),
+        ("demand_so_far", np.cumsum(demand)),
+        ("supply_so_far", np.cumsum(supply)),
+        ("shortfall_so_far", result.total_shortfall_m2),
+    ):
+        heading = msg(f"space.col.{key}", lang)
+        figures.append((Column(key, heading, "other", M2), values))
+        for percentile, end in zip(BAND_ENDS, spread.get(key, ()), strict=False):
+            text = msg("space.col.band_end", lang, column=heading, percentile=percentile)
+            figures.append((Column(f"{key}_{percentile}", text, "other", M2), end))
     if probability is not None:
         heading = msg("space.col.probability", lang, n=format_number(samples or 0, lang))
-        columns.append(Column("probability", heading, "other", PERCENT))
-    rows = []
-    for i, year in enumerate(result.years):
-        cells = [
-            label(str(year)),
-            _known(demand[i], M2),
-            _known(supply[i], M2),
-            _known(demand_so_far[i], M2),
-            _known(supply_so_far[i], M2),
-            _known(result.total_shortfall_m2[i], M2),
-        ]
-        if probability is not None:
-            cells.append(_known(100 * float(probability[i]), PERCENT))
-        rows.append(Row(str(year), tuple(cells)))
+        percent = [100 * float(p) for p in probability]
+        figures.append((Column("probability", heading, "other", PERCENT), percent))
+    columns = (_year_column(lang), *(column for column, _values in figures))
+    rows = tuple(
+        Row(str(year), (label(str(year)), *(_known(v[i], c.unit) for c, v in figures)))
+        for i, year in enumerate(result.years)
+    )
     title = msg("space.table.year", lang)
-    return Table("space-per-year", title, title, lang, tuple(columns), tuple(rows), unit=M2)
+    return Table("space-per-year", title, title, lang, columns, rows, unit=M2)
 
 
 def space_function_table(result: SpaceResult, lang: str) -> Table:

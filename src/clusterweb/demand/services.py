@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
+from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
 from clusterplan.report import talent as core_talent
@@ -31,6 +32,7 @@ from clusterweb.presentation import (
     line_spec,
     missing_part,
     page_language,
+    shown,
 )
 
 
@@ -39,8 +41,10 @@ class Demand:
     """Space and talent results for one growth dimension.
 
     ``shortfall_probability`` is the share of an ensemble (growth and space parameters
-    sampled, ``clusterplan.model.demand``) with a shortfall so far, per demand year; None
-    when the core has no ensemble for demand.
+    sampled, ``clusterplan.model.demand``) with a shortfall so far, per demand year, and
+    ``space_bands`` the same ensemble's percentiles of the demand and the shortfall so far
+    (:class:`clusterplan.model.space.SpaceBands`); None when the core has no ensemble for
+    demand.
     """
 
     dimension: str
@@ -49,6 +53,7 @@ class Demand:
     talent: Any
     shortfall_probability: Any = None
     samples: int = 0
+    space_bands: Any = None
 
 
 _CACHE: PlanCache[Demand] = PlanCache(16)
@@ -80,6 +85,7 @@ def _demand(plan: Plan, dimension: str, end: int) -> Demand:
         outcome.talent,
         outcome.shortfall_probability,
         outcome.samples,
+        outcome.space_bands,
     )
 
 
@@ -90,24 +96,39 @@ def space_table(result: Demand, download_view: str | None) -> Table:
         page_language(),
         probability=result.shortfall_probability,
         samples=result.samples,
+        bands=result.space_bands,
     )
     return web_table(model, download_view)
 
 
 def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
-    """Cumulative demand against cumulative supply, with the shortfall."""
+    """Cumulative demand against cumulative supply, with the shortfall; with an ensemble,
+    the band of the demand and of the shortfall so far around each, in its line's colour."""
     s = result.space
     tab = space_table(result, download_view)
-    spec = line_spec(
-        s.years,
-        {
-            _("Demand so far"): [float(v) for v in np.cumsum(s.total_demand_m2)],
-            _("Supply so far"): [float(v) for v in np.cumsum(s.total_supply_m2)],
-            _("Shortfall so far"): [float(v) for v in s.total_shortfall_m2],
-        },
-        unit="m²",
-    )
-    return chart("space", _("Space: demand against supply"), spec, tab)
+    demand, shortfall = _("Demand so far"), _("Shortfall so far")
+    series = {
+        demand: [float(v) for v in np.cumsum(s.total_demand_m2)],
+        _("Supply so far"): [float(v) for v in np.cumsum(s.total_supply_m2)],
+        shortfall: [float(v) for v in s.total_shortfall_m2],
+    }
+    bands, notes = None, []
+    if result.space_bands is not None:
+        bands = {
+            demand: result.space_bands.ends("demand_so_far"),
+            shortfall: result.space_bands.ends("shortfall_so_far"),
+        }
+        low, high = BAND_ENDS
+        notes.append(
+            _(
+                "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the growth "
+                "and space assumptions; the lines use the default assumptions, so they can lie "
+                "outside their band."
+            )
+            % {"low": low, "high": high, "n": shown(result.samples)}
+        )
+    spec = line_spec(s.years, series, unit="m²", bands=bands)
+    return chart("space", _("Space: demand against supply"), spec, tab, notes)
 
 
 def space_functions_table(result: Demand, download_view: str | None) -> Table:
@@ -176,7 +197,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
                 "value": round(100 * float(result.shortfall_probability[-1])),
                 "unit": "%",
                 "provenance": _("computed: %(n)s samples of the growth and space assumptions")
-                % {"n": result.samples},
+                % {"n": shown(result.samples)},
             },
         )
     return out

@@ -15,7 +15,7 @@ from clusterweb.testing import PersonaTestCase
 
 def band_edges(spec: dict[str, Any], name: str) -> tuple[list[float], list[float]]:
     """The band's lower edge and its upper edge as ECharts stacks them (lower + width)."""
-    low, width = (s for s in spec["series"] if s["name"] == name)
+    low, width = (s for s in spec["series"] if s["name"] == name and "stack" in s)
     assert low["stack"] == width["stack"] and "areaStyle" in width
     assert low.get("stackStrategy") == width.get("stackStrategy") == "all"
     return low["data"], [lo + w for lo, w in zip(low["data"], width["data"], strict=True)]
@@ -39,6 +39,50 @@ class LineSpecTests(SimpleTestCase):
     def test_the_goal_label_sits_inside_the_plot(self) -> None:
         spec = line_spec([2026], {"jobs": [1.0]}, marks={"Goal": 2.0})
         self.assertEqual(spec["series"][-1]["markLine"]["label"]["position"], "insideEndTop")
+
+    def test_a_band_named_like_its_line_follows_it_in_its_colour_under_the_lines(self) -> None:
+        # ECharts colours series by name and the legend takes the first series of a name:
+        # the line comes first, so its entry shows the line and shows and hides both.
+        spec = line_spec(
+            [2027, 2028],
+            {"demand": [3.0, 6.0], "supply": [0.0, 8.0]},
+            bands={"demand": ([4.0, 5.0], [9.0, 12.0])},
+        )
+        names = [(s["name"], "stack" in s) for s in spec["series"]]
+        self.assertEqual(
+            names, [("demand", False), ("demand", True), ("demand", True), ("supply", False)]
+        )
+        self.assertEqual(band_edges(spec, "demand"), ([4.0, 5.0], [9.0, 12.0]))
+        self.assertTrue(all(s["z"] < 2 for s in spec["series"] if "stack" in s))
+        self.assertEqual(spec["yAxis"]["min"], 0)
+
+
+class SpaceChartTests(PersonaTestCase):
+    def test_the_bands_of_demand_and_shortfall_are_the_ensembles_and_not_below_zero(
+        self,
+    ) -> None:
+        from clusterweb.demand import services as demand
+
+        result = demand.demand(current_plan(), "leap")
+        self.assertIsNotNone(result.space_bands)
+        chart = demand.space_chart(result, None)
+        spec = chart["spec"]
+        lines = [s["name"] for s in spec["series"] if "stack" not in s]
+        banded = list(dict.fromkeys(s["name"] for s in spec["series"] if "stack" in s))
+        self.assertEqual(banded, [lines[0], lines[2]])  # demand and shortfall so far
+        for name, of in zip(banded, ("demand_so_far", "shortfall_so_far"), strict=True):
+            low, high = band_edges(spec, name)
+            want_low, want_high = result.space_bands.ends(of)
+            for drawn, want in ((low, want_low), (high, want_high)):
+                for a, b in zip(drawn, want, strict=True):
+                    self.assertAlmostEqual(a, float(b), places=3)
+            self.assertTrue(all(0 <= lo <= h for lo, h in zip(low, high, strict=True)))
+        demand_low, _high = band_edges(spec, banded[0])
+        self.assertGreater(demand_low[0], 0)  # the demand band starts at its first year's p5
+        self.assertEqual(spec["yAxis"]["min"], 0)
+        self.assertEqual(len(chart["notes"]), 1)
+        self.assertIn("p5", chart["notes"][0])
+        self.assertIn("p95", chart["notes"][0])
 
 
 class ScenarioChartTests(PersonaTestCase):

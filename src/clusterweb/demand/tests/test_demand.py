@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 from clusterweb.demand import services
@@ -23,6 +27,15 @@ class DemandPageTests(ViewerTestCase):
         self.assertIsNotNone(result.shortfall_probability)
         self.assertEqual(len(result.shortfall_probability), len(result.space.years))
         self.assertTrue(all(0 <= p <= 1 for p in result.shortfall_probability))
+
+    def test_the_number_of_samples_is_written_as_every_figure_is(self) -> None:
+        services._CACHE.clear()  # its results are of the suite's number of samples
+        with override_settings(CLUSTERWEB_DEMAND_SAMPLES=1200):
+            page = self.client.get(reverse("demand:index"), {"dimension": "organic"})
+        services._CACHE.clear()
+        self.assertContains(page, "berekend: 1.200 trekkingen")
+        self.assertContains(page, "van 1.200 trekkingen uit de groei- en ruimteaannames")
+        self.assertContains(page, "Kans op een tekort (%, 1.200 trekkingen)")
 
     def test_organic_growth_needs_less_space_than_the_leap(self) -> None:
         plan = current_plan()
@@ -62,11 +75,9 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
                 rows.setdefault(cells[0].rstrip("*"), []).extend(cells[1:])
         return rows
 
-    def _web_rows(self, slug: str) -> dict[str, list[str]]:
+    def _web_grid(self, slug: str) -> list[list[str]]:
         import csv
         import io
-
-        from clusterplan.report.numbers import format_number
 
         self.login(self.viewer)
         response = self.client.get(
@@ -74,21 +85,67 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
             {"dimension": "leap"},
         )
         self.assertEqual(response.status_code, 200)
-        grid = list(csv.reader(io.StringIO(response.content.decode())))
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    def _web_rows(self, slug: str) -> dict[str, list[str]]:
+        from clusterplan.report.numbers import format_number
+
         return {
-            row[0]: [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:6]]
-            if slug == "space-per-year"
-            else [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:]]
-            for row in grid
+            row[0]: [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:]]
+            for row in self._web_grid(slug)
             if row and row[0].isdigit()
         }
 
-    def test_space_and_talent_per_year(self) -> None:
-        for slug, command in (("space-per-year", "space"), ("talent-per-year", "talent")):
-            with self.subTest(slug):
-                web = self._web_rows(slug)
-                cli = self._cli_rows(command, "--scenario", "leap")
-                both = set(web) & set(cli)
-                self.assertGreaterEqual(len(both), 8)
-                for year in both:
-                    self.assertEqual(web[year], cli[year], year)
+    def test_talent_per_year(self) -> None:
+        web = self._web_rows("talent-per-year")
+        cli = self._cli_rows("talent", "--scenario", "leap")
+        both = set(web) & set(cli)
+        self.assertGreaterEqual(len(both), 8)
+        for year in both:
+            self.assertEqual(web[year], cli[year], year)
+
+    def test_space_per_year_with_the_bands_and_the_probability_of_the_same_draws(self) -> None:
+        """The command line with the web's samples and seed gives the page's space table:
+        the figures, the ends of the bands and the probability of a shortfall; its JSON the
+        same bands."""
+        ensemble = (
+            "--samples",
+            str(settings.CLUSTERWEB_DEMAND_SAMPLES),
+            "--seed",
+            str(settings.CLUSTERWEB_SEED),
+        )
+        grid = self._web_grid("space-per-year")
+        head = next(row for row in grid if "Tekort tot dan" in row)
+        for heading in ("Tekort tot dan p5", "Tekort tot dan p95", "Vraag tot dan p95"):
+            self.assertIn(heading, head)
+        web = {row[0]: [float(v) for v in row[1:]] for row in grid if row and row[0].isdigit()}
+        cli = {
+            year: [float(v.replace(".", "").replace(",", ".")) for v in cells]
+            for year, cells in self._cli_rows("space", "--scenario", "leap", *ensemble).items()
+        }
+        self.assertGreaterEqual(len(web), 8)
+        self.assertEqual(web, cli)
+        data = self._cli_json("space", "--scenario", "leap", *ensemble)["ensemble"]
+        columns = {
+            ("cumulative_demand_m2", "p5"): "Vraag tot dan p5",
+            ("cumulative_demand_m2", "p95"): "Vraag tot dan p95",
+            ("shortfall_m2", "p5"): "Tekort tot dan p5",
+            ("shortfall_m2", "p95"): "Tekort tot dan p95",
+        }
+        for (what, end), heading in columns.items():
+            i = head.index(heading) - 1
+            for year, row in web.items():
+                self.assertAlmostEqual(row[i], data[what][end][year], delta=0.55)
+
+    @staticmethod
+    def _cli_json(*args: str) -> dict[str, Any]:
+        import json
+
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        result = CliRunner().invoke(app, [*args, "--json"])
+        assert result.exit_code == 0, result.output
+        data: dict[str, Any] = json.loads(result.stdout)
+        return data
