@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -172,11 +173,21 @@ def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpRespo
 
 
 def chart(
-    chart_id: str, title: str, spec: dict[str, Any], tab: Table, notes: Sequence[str] = ()
+    chart_id: str,
+    title: str,
+    spec: dict[str, Any],
+    tab: Table,
+    notes: Sequence[str] = (),
+    *,
+    height: str | None = None,
 ) -> Chart:
-    """A chart for ``includes/chart.html`` with its table as text alternative and ``notes``
-    under the drawing (what a mark in it means)."""
-    return {"id": chart_id, "title": title, "spec": spec, "table": tab, "notes": list(notes)}
+    """A chart for ``includes/chart.html`` with its table as text alternative, ``notes``
+    under the drawing (what a mark in it means) and its ``height`` (a CSS length; the
+    template's default without)."""
+    out = {"id": chart_id, "title": title, "spec": spec, "table": tab, "notes": list(notes)}
+    if height:
+        out["height"] = height
+    return out
 
 
 LEGEND_ON_TOP_MAX = 5
@@ -346,6 +357,166 @@ def line_spec(
         "yAxis": y_axis,
         "series": out_series,
     }
+
+
+@dataclass(frozen=True)
+class Shade:
+    """How a heatmap draws a cell: its ``fill`` and the ``ink`` of what is written on it
+    (at least 4.5:1 against the fill, WCAG 1.4.3). The colours are the tokens'
+    (``static/clusterweb/css/tokens.css``) where one fits."""
+
+    fill: str
+    ink: str
+
+
+INK = "#1a1a1a"  # --clusterplan-color-ink
+PAPER = "#ffffff"  # --clusterplan-color-paper
+SHADE_NONE = Shade("#fdecee", INK)  # error-bg: nothing there
+SHADE_FEW = Shade("#fff4d6", INK)  # warning-bg: too little there
+SHADES = (Shade("#bcd4ea", INK), Shade("#6b9ed0", INK), Shade("#0b4f8a", PAPER))
+"""A scale from few to many, light to dark (the darkest is the primary colour)."""
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """A cell of a heatmap: at ``column`` and ``row`` (places on the axes), drawn as the
+    legend's piece ``piece``; ``value`` its figure, ``text`` what is written in it and
+    ``name`` what its tooltip says."""
+
+    column: int
+    row: int
+    piece: int
+    value: int | float
+    text: str
+    name: str
+
+
+HEAT_ROW_PX = 52
+"""The height of a heatmap's row: two lines of a wrapped axis label, or a count and its flag."""
+HEAT_LABEL_PX = 240
+"""The width of a heatmap's row labels; longer names wrap."""
+HEAT_NARROW_PX = 600
+"""Up to this width (a phone) a heatmap's row labels are narrower, in a smaller font."""
+HEAT_NARROW_LABEL_PX = 104
+"""The width of a heatmap's row labels on a phone."""
+HEAT_TOP_PX = 40
+"""Room above a heatmap's column labels for its legend."""
+HEAT_COLUMN_LABEL_PX = 48
+"""The height of a heatmap's column labels (two lines)."""
+
+
+def heatmap_spec(
+    columns: Sequence[str],
+    rows: Sequence[str],
+    cells: Sequence[HeatCell],
+    pieces: Sequence[tuple[str, Shade]],
+) -> dict[str, Any]:
+    """An ECharts heatmap: ``columns`` across the top, ``rows`` down the side in their
+    order, each cell coloured as its piece of ``pieces`` (label and shade, the legend in
+    that order) with its text written on it in the piece's ink. A cell's value is
+    ``[column, row, piece, value]``: the legend colours by the piece, the figure comes
+    last (``|chart_is_empty`` reads it)."""
+    data = []
+    for cell in cells:
+        shade = pieces[cell.piece][1]
+        data.append(
+            {
+                "value": [cell.column, cell.row, cell.piece, cell.value],
+                "name": cell.name,
+                "label": {"formatter": cell.text, "color": shade.ink},
+            }
+        )
+    text = {"fontSize": 14, "lineHeight": 18, "color": INK}
+    small = {"fontSize": 12, "lineHeight": 13}
+    bare = {"axisTick": {"show": False}, "axisLine": {"show": False}}
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "item", "formatter": "{b}", "confine": True},
+        # Room for the labels by their width, not containLabel: that measured a row label
+        # before it wrapped and cut it at the chart's left edge.
+        "grid": {
+            "left": HEAT_LABEL_PX + 16,
+            "right": 8,
+            "top": HEAT_TOP_PX + HEAT_COLUMN_LABEL_PX,
+            "bottom": 8,
+        },
+        "xAxis": {
+            "type": "category",
+            "data": list(columns),
+            "position": "top",
+            "axisLabel": {"interval": 0, "width": 160, "overflow": "break", **text},
+            **bare,
+        },
+        "yAxis": {
+            "type": "category",
+            "data": list(rows),
+            "inverse": True,
+            "axisLabel": {"interval": 0, "width": HEAT_LABEL_PX, "overflow": "break", **text},
+            **bare,
+        },
+        "visualMap": {
+            "type": "piecewise",
+            "dimension": 2,
+            "orient": "horizontal",
+            "left": 0,
+            "top": 0,
+            "selectedMode": False,
+            "itemWidth": 28,
+            "itemHeight": 18,
+            "textStyle": text,
+            "pieces": [
+                {"value": i, "label": label, "color": shade.fill}
+                for i, (label, shade) in enumerate(pieces)
+            ],
+        },
+        "series": [
+            {
+                "type": "heatmap",
+                "data": data,
+                "label": {"show": True, "fontSize": 15, "lineHeight": 19},
+                "itemStyle": {"borderColor": PAPER, "borderWidth": 3},
+                "emphasis": {"itemStyle": {"borderColor": INK}},
+            }
+        ],
+        # A phone: narrower row labels and a smaller font (four lines of a long name fit a
+        # row, the legend fits its line), so the cells keep most of the width.
+        "media": [
+            {
+                "query": {"maxWidth": HEAT_NARROW_PX},
+                "option": {
+                    "grid": {"left": HEAT_NARROW_LABEL_PX + 8},
+                    "xAxis": {"axisLabel": {"width": 64, "overflow": "breakAll", **small}},
+                    "yAxis": {"axisLabel": {"width": HEAT_NARROW_LABEL_PX, **small}},
+                    "visualMap": {
+                        "itemWidth": 16,
+                        "itemHeight": 14,
+                        "itemGap": 6,
+                        "textStyle": small,
+                    },
+                    "series": [{"label": {"fontSize": 13, "lineHeight": 16}}],
+                },
+            }
+        ],
+    }
+
+
+def count_steps(low: int, high: int, most: int = len(SHADES)) -> list[tuple[int, int]]:
+    """The whole numbers ``low``..``high`` as at most ``most`` consecutive ranges (first,
+    last) of nearly equal length, the longer ones last: the pieces of a heatmap's scale."""
+    size = high - low + 1
+    if size < 1:
+        return []
+    steps = min(most, size)
+    out = []
+    for i in range(steps):
+        first = low + (size * i) // steps
+        out.append((first, low + (size * (i + 1)) // steps - 1))
+    return out
+
+
+def heatmap_height(rows: int) -> str:
+    """The height of a heatmap of this many rows (for :func:`chart`)."""
+    return f"{HEAT_TOP_PX + HEAT_COLUMN_LABEL_PX + rows * HEAT_ROW_PX + 8}px"
 
 
 TablesBuilder = Callable[..., dict[str, Table]]

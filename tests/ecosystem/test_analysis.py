@@ -49,6 +49,20 @@ def test_thin_threshold_comes_from_settings(
     assert m.flag("back_end", "advanced_packaging") == "thin"
 
 
+@pytest.mark.parametrize("thin", [0, 1, 3])
+def test_the_flags_counts_are_the_counts_that_have_the_flag(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings, thin: int
+) -> None:
+    """A chart's legend says which counts each flag covers: flag_counts is flag_of's rule."""
+    m = white_spots(small, taxonomy, replace(settings, thin_max_organisations=thin))
+    for flag in ("empty", "thin", "ok"):
+        low, high = m.flag_counts(flag)
+        top = thin + 5 if high is None else high
+        assert all(m.flag_of(n) == flag for n in range(low, top + 1))
+        assert low == 0 or m.flag_of(low - 1) != flag
+        assert high is None or m.flag_of(high + 1) != flag
+
+
 def test_segment_by_market_matrix(
     small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
 ) -> None:

@@ -54,9 +54,26 @@ class WhiteSpotMatrix:
     def flag(self, segment: str, column: str) -> CellFlag:
         """'empty', 'thin' (1..threshold organisations) or 'ok'."""
         n = int(self.organisations[self.segments.index(segment), self.columns.index(column)])
-        if n == 0:
+        return self.flag_of(n)
+
+    def flag_of(self, organisations: int) -> CellFlag:
+        """The flag of a cell that counts this many organisations: 'empty' without any,
+        'thin' with at most the threshold, else 'ok'."""
+        if organisations == 0:
             return "empty"
-        return "thin" if n <= self.thin_max_organisations else "ok"
+        return "thin" if organisations <= self.thin_max_organisations else "ok"
+
+    def flag_counts(self, flag: CellFlag) -> tuple[int, int | None]:
+        """The organisations a cell with this flag counts (:meth:`flag_of` as ranges):
+        (fewest, most), most None without a limit. With a threshold of 0 no cell is thin:
+        its most, 0, is below its fewest."""
+        thin = self.thin_max_organisations
+        ranges: dict[CellFlag, tuple[int, int | None]] = {
+            "empty": (0, 0),
+            "thin": (1, thin),
+            "ok": (thin + 1, None),
+        }
+        return ranges[flag]
 
     def cells(self, flag: CellFlag) -> list[tuple[str, str]]:
         """Every (segment, column) cell with this flag, in matrix order."""

@@ -2,9 +2,9 @@
 
 :func:`whitespot_table` is the matrix as a :class:`~clusterplan.report.table.Table` (a row
 per technology or market, a column per value-chain segment, each cell the organisations,
-their jobs when the reader may see them, and the flag of the cell in words);
-:func:`judgements` the plan's own judgements with the words of their kind, where they
-apply and their text. The command line (``clusterplan ecosystem whitespots``) and the
+their jobs when the reader may see them, and the flag of the cell in words, those of
+:func:`flag_word`); :func:`judgements` the plan's own judgements with the words of their
+kind, where they apply and their text. The command line (``clusterplan ecosystem whitespots``) and the
 web's white-spots page show these same objects.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clusterplan.ecosystem.whitespots import WhiteSpotMatrix
+from clusterplan.ecosystem.whitespots import CellFlag, WhiteSpotMatrix
 from clusterplan.labels import label as words
 from clusterplan.plan.schema import CellJudgement, Plan
 from clusterplan.report.messages import msg
@@ -37,7 +37,12 @@ def _cell(matrix: WhiteSpotMatrix, i: int, j: int, lang: str, with_jobs: bool) -
         if unknown:
             text += " " + _t("unknown", lang, n=unknown)
     flag = matrix.flag(matrix.segments[i], matrix.columns[j])
-    return text if flag == "ok" else f"{text} ({_t(f'flag.{flag}', lang)})"
+    return text if flag == "ok" else f"{text} ({flag_word(flag, lang)})"
+
+
+def flag_word(flag: CellFlag, lang: str) -> str:
+    """The word a cell of this flag carries ('empty', 'thin'; '' for 'ok') in ``lang``."""
+    return "" if flag == "ok" else _t(f"flag.{flag}", lang)
 
 
 def whitespot_table(plan: Plan, matrix: WhiteSpotMatrix, lang: str, *, with_jobs: bool) -> Table:

@@ -29,7 +29,7 @@ from clusterplan.ecosystem import (
     white_spots,
 )
 from clusterplan.ecosystem.importing import ImportProblem
-from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
 from clusterplan.errors import Coded
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
@@ -46,8 +46,23 @@ from clusterweb.history.services import field_label
 from clusterweb.imports import FileProblem
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.presentation import (
+    SHADE_FEW,
+    SHADE_NONE,
+    SHADES,
+    Chart,
+    HeatCell,
+    Shade,
+    chart,
+    count_steps,
+    heatmap_height,
+    heatmap_spec,
+    num,
+    page_language,
+    shown,
+    table,
+)
 from clusterweb.presentation import Table as PageTable
-from clusterweb.presentation import num, page_language, shown, table
 
 TEXT_FIELDS = (
     "capabilities_offered",
@@ -432,15 +447,70 @@ def _plain(value: Any) -> str:
 # Analysis
 
 
-def whitespot_table(axis: str, with_jobs: bool) -> tuple[PageTable, list[Judgement]]:
+def whitespot_chart(axis: str, with_jobs: bool) -> tuple[Chart, list[Judgement]]:
     """The white-spot matrix as the core builds it (cells: organisations, and jobs only
-    ``with_jobs``) and the plan's judgements, in the page's language. Viewers see counts
-    only: a thin cell's jobs would reveal one organisation's confidential figure."""
+    ``with_jobs``) as a heatmap over that table, and the plan's judgements, in the page's
+    language. Viewers see counts only: a thin cell's jobs would reveal one organisation's
+    confidential figure."""
     plan = current_plan()
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
     lang = page_language()
     model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)
-    return tables.web_table(model, None), whitespots.judgements(plan, matrix, lang)
+    tab = tables.web_table(model, None)
+    return whitespot_heatmap(matrix, tab, lang), whitespots.judgements(plan, matrix, lang)
+
+
+def _counts(low: int, high: int | None) -> str:
+    """A range of counts for a legend: '2', '3–4', '5 or more' (``high`` None)."""
+    if high is None:
+        return str(_("%(count)s or more") % {"count": shown(low)})
+    return shown(low) if low == high else f"{shown(low)}–{shown(high)}"
+
+
+def whitespot_heatmap(matrix: WhiteSpotMatrix, tab: PageTable, lang: str) -> Chart:
+    """The matrix's table as a heatmap: a cell per segment (across) and row of the table
+    (down) with its organisations written in it; empty and thin cells (the core's flags
+    and their counts) in colours of their own with the flag's word under the count, the
+    other cells on a scale from few to many. A cell's tooltip is the table's cell: the
+    chart withholds what the table withholds."""
+    pieces: list[tuple[str, Shade]] = []
+    piece_of: dict[str, int] = {}
+    for flag, shade in (("empty", SHADE_NONE), ("thin", SHADE_FEW)):
+        low, high = matrix.flag_counts(flag)
+        if high is not None and high < low:
+            continue  # no count has the flag: no cell is thin at a threshold of 0
+        piece_of[flag] = len(pieces)
+        pieces.append((f"{whitespots.flag_word(flag, lang)} ({_counts(low, high)})", shade))
+    low = matrix.flag_counts("ok")[0]
+    steps = count_steps(low, int(matrix.organisations.max(initial=0)))
+    ok_shades = SHADES[len(SHADES) - max(len(steps), 1) :]
+    first_ok = len(pieces)
+    if steps:
+        pieces += [(_counts(a, b), shade) for (a, b), shade in zip(steps, ok_shades, strict=True)]
+    else:
+        pieces.append((_counts(low, None), ok_shades[0]))
+    rows = [row[0].shown(lang) for row in tab["rows"]]
+    segments = list(tab["columns"][1:])
+    cells = []
+    for j, row in enumerate(tab["rows"]):
+        for i, segment in enumerate(segments):
+            count = int(matrix.organisations[i, j])
+            flag = matrix.flag_of(count)
+            if flag == "ok":
+                piece = first_ok + next(k for k, (_a, b) in enumerate(steps) if count <= b)
+                text = shown(count)
+            else:
+                piece = piece_of[flag]
+                text = f"{shown(count)}\n{whitespots.flag_word(flag, lang)}"
+            name = f"{rows[j]} × {segment}: {row[i + 1].shown(lang)}"
+            cells.append(HeatCell(i, j, piece, count, text, name))
+    return chart(
+        "whitespots",
+        _("White spots at a glance"),
+        heatmap_spec(segments, rows, cells, pieces),
+        tab,
+        height=heatmap_height(len(rows)),
+    )
 
 
 def concentration_tables(with_jobs: bool) -> dict[str, Any]:

@@ -185,10 +185,11 @@ IMPORT = ImportPage(
 
 @reader_required
 def whitespots(request: HttpRequest) -> HttpResponse:
-    """Segment x technology (or market) matrix with the plan's judgements next to it."""
+    """Segment x technology (or market) matrix, a heatmap over its table, with the plan's
+    judgements next to it."""
     form = AxisForm(request.GET or None)
     axis = form.cleaned_data.get("axis") if form.is_valid() else ""
-    tab, judgements = services.whitespot_table(
+    heatmap, judgements = services.whitespot_chart(
         axis or "technologies", sees_every_confidential_field(request.user)
     )
     return render(
@@ -197,7 +198,7 @@ def whitespots(request: HttpRequest) -> HttpResponse:
         {
             "title": _("White spots"),
             "form": form,
-            "table": tab,
+            "chart": heatmap,
             "judgements": judgements,
             "settings": services.settings_of(),
         },

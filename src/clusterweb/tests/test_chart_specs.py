@@ -1,5 +1,6 @@
 """Chart specs a person reads at a glance: a P5-P95 band starts at the base year's value (not
-at 0), and the y-axis of a count never runs below 0."""
+at 0), the y-axis of a count never runs below 0, and what a heatmap writes in a cell can be
+read on its colour."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.test import SimpleTestCase
 
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import line_spec
+from clusterweb.presentation import SHADE_FEW, SHADE_NONE, SHADES, count_steps, line_spec
 from clusterweb.scenarios import services
 from clusterweb.testing import PersonaTestCase
 
@@ -83,6 +84,32 @@ class SpaceChartTests(PersonaTestCase):
         self.assertEqual(len(chart["notes"]), 1)
         self.assertIn("p5", chart["notes"][0])
         self.assertIn("p95", chart["notes"][0])
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two colours (#rrggbb)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+class HeatmapSpecTests(SimpleTestCase):
+    def test_the_figures_written_on_every_shade_meet_wcag_contrast(self) -> None:
+        # axe cannot see into the canvas: the count on a cell is text (WCAG 1.4.3, 4.5:1).
+        for shade in (SHADE_NONE, SHADE_FEW, *SHADES):
+            with self.subTest(shade=shade):
+                self.assertGreaterEqual(contrast(shade.fill, shade.ink), 4.5)
+
+    def test_the_scale_splits_the_counts_into_consecutive_steps(self) -> None:
+        self.assertEqual(count_steps(2, 5), [(2, 2), (3, 3), (4, 5)])
+        self.assertEqual(count_steps(4, 20), [(4, 8), (9, 14), (15, 20)])
+        self.assertEqual(count_steps(2, 2), [(2, 2)])
+        self.assertEqual(count_steps(3, 2), [])
 
 
 class ScenarioChartTests(PersonaTestCase):

@@ -232,7 +232,7 @@ class AnalysisPageTests(PersonaTestCase):
         self.login(self.editor)
         self.client.cookies["django_language"] = "en"
         response = self.client.get(reverse("ecosystem:whitespots") + "?axis=markets")
-        model = response.context["table"]["model"]
+        model = response.context["chart"]["table"]["model"]
         self.assertIn(" jobs", render_text(model))
         with tempfile.TemporaryDirectory() as folder:
             store = Path(folder) / "registry.csv"

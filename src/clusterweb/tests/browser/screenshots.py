@@ -41,6 +41,7 @@ CHART_PAGES = [
     ("space-talent", "/space-talent/"),
     ("acquisition-pipeline", "/acquisition/pipeline/"),
     ("startups", "/startups/"),
+    ("whitespots", "/ecosystem/white-spots/"),
     ("monitoring-jobs", "/monitoring/indicators/jobs/"),
 ]
 """Every page that draws a chart (``includes/chart.html``); an indicator page stands for all."""

@@ -1,0 +1,115 @@
+"""The white-spot page draws the core's matrix as a heatmap over its table: a cell per
+segment and row with the core's count, empty and thin cells (the core's flags) marked in
+words and colours of their own, and nothing in the chart that the table withholds."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.urls import reverse
+
+from clusterplan.ecosystem import white_spots
+from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
+from clusterplan.report.whitespots import flag_word
+from clusterweb.ecosystem.models import Organisation
+from clusterweb.ecosystem.services import registry, settings_of
+from clusterweb.planning.models import Assumption
+from clusterweb.planning.services import current_plan, update_assumption
+from clusterweb.presentation import SHADE_FEW, SHADE_NONE
+from clusterweb.testing import PersonaTestCase
+
+SPEC = re.compile(r'<script id="whitespots-spec" type="application/json">(.*?)</script>', re.S)
+SECRET_JOBS = 4321987
+"""Jobs of the organisation in a thin cell: confidential to a viewer."""
+
+
+def chart_spec(body: str) -> dict[str, Any]:
+    """The heatmap's ECharts option as the page carries it."""
+    found = SPEC.search(body)
+    assert found is not None, "the page draws no white-spot chart"
+    spec: dict[str, Any] = json.loads(found.group(1))
+    return spec
+
+
+def core_matrix(axis: Axis) -> WhiteSpotMatrix:
+    plan = current_plan()
+    return white_spots(registry(), plan.taxonomy, settings_of(plan), axis)
+
+
+def cells(spec: dict[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """The chart's cells by (segment, row): each drawn once."""
+    data = spec["series"][0]["data"]
+    out = {(d["value"][0], d["value"][1]): d for d in data}
+    assert len(out) == len(data)
+    return out
+
+
+class WhiteSpotChartTests(PersonaTestCase):
+    def setUp(self) -> None:
+        self.login(self.viewer)
+
+    def _spec(self, axis: Axis) -> dict[str, Any]:
+        url = reverse("ecosystem:whitespots") + f"?axis={axis}"
+        return chart_spec(self.client.get(url).content.decode())
+
+    def test_each_cell_is_the_core_matrix_count(self) -> None:
+        for axis in Axis:
+            with self.subTest(axis=axis):
+                matrix = core_matrix(axis)
+                spec = self._spec(axis)
+                self.assertEqual(spec["series"][0]["type"], "heatmap")
+                self.assertEqual(len(spec["xAxis"]["data"]), len(matrix.segments))
+                self.assertEqual(len(spec["yAxis"]["data"]), len(matrix.columns))
+                drawn = cells(spec)
+                self.assertEqual(len(drawn), matrix.organisations.size)
+                for (i, j), cell in drawn.items():
+                    count = int(matrix.organisations[i, j])
+                    self.assertEqual(cell["value"][-1], count)
+                    self.assertTrue(cell["label"]["formatter"].startswith(str(count)))
+
+    def test_empty_and_thin_cells_are_marked_in_words_and_colour(self) -> None:
+        matrix = core_matrix(Axis.TECHNOLOGIES)
+        spec = self._spec(Axis.TECHNOLOGIES)
+        pieces = spec["visualMap"]["pieces"]
+        colours = {"empty": SHADE_NONE.fill, "thin": SHADE_FEW.fill}
+        seen = set()
+        for (i, j), cell in cells(spec).items():
+            flag = matrix.flag(matrix.segments[i], matrix.columns[j])
+            seen.add(flag)
+            piece = pieces[cell["value"][2]]
+            text = cell["label"]["formatter"]
+            if flag == "ok":
+                self.assertNotIn(piece["color"], colours.values())
+                self.assertNotIn("\n", text)
+            else:
+                self.assertEqual(piece["color"], colours[flag])
+                self.assertEqual(text.split("\n")[1], flag_word(flag, "nl"))
+                self.assertTrue(piece["label"].startswith(flag_word(flag, "nl")))
+        self.assertEqual(seen, {"empty", "thin", "ok"})  # the demo registry has each
+
+    def test_without_thin_cells_the_legend_has_no_thin_piece(self) -> None:
+        row = Assumption.objects.get(key="ecosystem.whitespot-thin-max-organisations")
+        update_assumption(row, self.editor, {"value": 0}, read=None)
+        spec = self._spec(Axis.TECHNOLOGIES)
+        labels = [p["label"] for p in spec["visualMap"]["pieces"]]
+        self.assertFalse(any(label.startswith(flag_word("thin", "nl")) for label in labels))
+        self.assertNotIn("\ndun", json.dumps(spec, ensure_ascii=False))
+
+    def test_a_viewers_chart_holds_no_withheld_figure(self) -> None:
+        """The table shows a viewer counts only (a thin cell's jobs would reveal one
+        organisation's confidential figure): so does the chart; an editor's chart has the
+        jobs the editor's table has."""
+        matrix = core_matrix(Axis.TECHNOLOGIES)
+        segment, column = matrix.cells("thin")[0]
+        (member,) = matrix.members[matrix.segments.index(segment)][matrix.columns.index(column)]
+        Organisation.objects.filter(key=member).update(jobs=SECRET_JOBS)
+        url = reverse("ecosystem:whitespots")
+        viewer = json.dumps(chart_spec(self.client.get(url).content.decode()))
+        for secret in ("4321987", "4.321.987", "4,321,987"):
+            self.assertNotIn(secret, viewer)
+        self.assertNotIn(" banen", viewer)
+        self.login(self.editor)
+        editor = json.dumps(chart_spec(self.client.get(url).content.decode()))
+        self.assertIn("4.321.987 banen", editor)
