@@ -233,6 +233,24 @@ def _totals_row(rows: Sequence[Row], lang: str) -> Row:
     return Row("total", (label(msg("table.row.total", lang)), *cells), is_total=True)
 
 
+def _money_table(
+    key: str, kind: str, title: str, lang: str, table_columns: Sequence[Column], rows: list[Row]
+) -> Table:
+    """A table of M EUR figures named by ``table.<kind>.name``: ``rows`` and their totals
+    row by the one rule, with the notes its cells call for."""
+    rows = [*rows, _totals_row(rows, lang)]
+    return Table(
+        key=key,
+        name=msg(f"table.{kind}.name", lang),
+        title=title,
+        lang=lang,
+        columns=tuple(table_columns),
+        rows=tuple(rows),
+        unit=MONEY,
+        notes=tuple(cell_notes(rows, table_columns, lang)),
+    )
+
+
 def _line_cost(value: float, unknown: bool) -> TableCell:
     """A cost line's cost in one year as the engine has it: unknown where the plan says '?'
     and nothing known is spent, else the known amount ('+?' when an unknown belongs in it)."""
@@ -255,17 +273,8 @@ def cost_lines_table(plan: Plan, needs: CashNeeds, lang: str, *, changed: bool =
         flags = needs.cost_unknown[i]
         costs = [_line_cost(v, bool(m)) for v, m in zip(needs.cost_meur[i], flags, strict=True)]
         rows.append(Row(line, (label(names.get(line, line)), *costs, total(costs, MONEY))))
-    rows.append(_totals_row(rows, lang))
-    return Table(
-        key="cost-lines",
-        name=msg("table.cost_lines.name", lang),
-        title=msg("table.cost_lines.title" + (".changed" if changed else ""), lang),
-        lang=lang,
-        columns=columns,
-        rows=tuple(rows),
-        unit=MONEY,
-        notes=tuple(cell_notes(rows, columns, lang)),
-    )
+    title = msg("table.cost_lines.title" + (".changed" if changed else ""), lang)
+    return _money_table("cost-lines", "cost_lines", title, lang, columns, rows)
 
 
 def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
@@ -320,7 +329,6 @@ def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
         )
         cells = (needed, secured, pipeline, difference(needed, secured, MONEY))
         rows.append(Row(f"source:{source}", (label(source_name(plan, source, lang)), *cells)))
-    rows.append(_totals_row(rows, lang))
     heads = {"label": "table.col.source"}
     table_columns = columns(
         keys,
@@ -328,16 +336,8 @@ def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
         words=("label",),
         units=units,
     )
-    return Table(
-        key="funding-status",
-        name=msg("table.funding.name", lang),
-        title=msg("table.funding.title", lang),
-        lang=lang,
-        columns=table_columns,
-        rows=tuple(rows),
-        unit=MONEY,
-        notes=tuple(cell_notes(rows, table_columns, lang)),
-    )
+    title = msg("table.funding.title", lang)
+    return _money_table("funding-status", "funding", title, lang, table_columns, rows)
 
 
 def _comparison_columns(lang: str, unit: str) -> tuple[Column, ...]:
@@ -373,17 +373,9 @@ def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str
         _comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
         for y in sorted(set(before) | set(after))
     ]
-    rows.append(_totals_row(rows, lang))
-    table_columns = _comparison_columns(lang, MONEY)
-    return Table(
-        key="whatif-cost",
-        name=msg("table.whatif_cost.name", lang),
-        title=msg("table.whatif_cost.title", lang),
-        lang=lang,
-        columns=table_columns,
-        rows=tuple(rows),
-        unit=MONEY,
-        notes=tuple(cell_notes(rows, table_columns, lang)),
+    title = msg("table.whatif_cost.title", lang)
+    return _money_table(
+        "whatif-cost", "whatif_cost", title, lang, _comparison_columns(lang, MONEY), rows
     )
 
 
