@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +13,14 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from clusterplan.app import finance as app_finance
 from clusterplan.cli import app
+from clusterplan.cli.app import tables_csv
+from clusterplan.model.changes import ProjectChange
 from clusterplan.model.phasing import phaseable_projects
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
+from clusterplan.report.finance import cost_lines_table, whatif_tables
+from clusterplan.report.table import export_grid, render_text
 
 TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
 TABLE2_COVERAGE = {"private": 5.7, "subsidies": 0.0, "national": 0.0, "regional": 12.7}
@@ -82,6 +90,62 @@ def test_finance_xlsx_writes_one_sheet_per_view(tmp_path: Path) -> None:
     # national: known 197.5, but the fabs' national coverage in 2031-2033 is unknown
     assert sheet.cell(row=4, column=10).value == "197.5+?"
     assert sheet.cell(row=4, column=2).value == 8  # 2026: robotics 40/250*25 + space 4
+
+
+ENGLISH_DECIMAL = re.compile(r"\d\.\d(?!\d)")
+"""A figure written with an English decimal point (``0.2``, ``1183.4``); a Dutch thousands
+separator is followed by three digits (``1.183,4``)."""
+DUTCH_DECIMAL = re.compile(r"\d,\d(?!\d)")
+
+
+@pytest.mark.parametrize("what_if", [[], ["--shift", "lights-out-factory=2"]])
+def test_a_dutch_finance_run_writes_dutch_numbers(what_if: list[str]) -> None:
+    """The text tables were machine-format grids: '0.2+?', '1183.4+?' in a Dutch run."""
+    result = CliRunner().invoke(app, ["--lang", "nl", "finance", *what_if])
+    assert result.exit_code == 0, result.output
+    assert "1.183,4+?" in result.stdout  # the cost over all years: 1165 + 18.4
+    assert "0,2" in result.stdout
+    assert ENGLISH_DECIMAL.search(result.stdout) is None, ENGLISH_DECIMAL.search(result.stdout)
+
+
+def test_an_english_finance_run_writes_english_numbers() -> None:
+    result = CliRunner().invoke(app, ["--lang", "en", "finance", "--scale", "robotics=0.5"])
+    assert result.exit_code == 0, result.output
+    assert "1,183.4+?" in result.stdout
+    assert DUTCH_DECIMAL.search(result.stdout) is None, DUTCH_DECIMAL.search(result.stdout)
+
+
+def test_finance_csv_keeps_machine_numbers_and_fills_the_cost_totals_row() -> None:
+    """CSV writes the same tables as numbers ('.' decimals, no grouping); the cost lines'
+    totals row has each year's cost (the grid had left them empty)."""
+    result = CliRunner().invoke(app, ["--lang", "nl", "finance", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    table = cost_lines_table(plan, app_finance.finance(plan).needs, "nl")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    start = rows.index([table.name])
+    grid = [[str(cell) for cell in row] for row in export_grid(table)]
+    assert rows[start + 1 : start + 1 + len(grid)] == grid
+    totals = rows[start + len(grid)]
+    assert totals[0] == "Totaal" and all(totals[1:]), totals
+    assert totals[-1] == "1183.4+?"
+
+
+def test_the_what_if_tables_of_the_command_line_are_the_cores() -> None:
+    """Text and CSV of ``finance --shift`` write the core's what-if tables: cost per year and
+    jobs per year, the plan against the changes and the difference."""
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    changes = {"lights-out-factory": ProjectChange(shift_years=2)}
+    outcome = app_finance.finance(plan, changes)
+    assert outcome.effect is not None
+    tables = whatif_tables(plan, outcome.plan_needs, outcome.needs, outcome.effect, "nl")
+    args = ["--lang", "nl", "finance", "--shift", "lights-out-factory=2"]
+    text = CliRunner().invoke(app, args).stdout
+    shown = CliRunner().invoke(app, [*args, "--format", "csv"]).stdout
+    for table in tables:
+        assert render_text(table) in text
+        grid = tables_csv({table.name: export_grid(table)})
+        assert grid.replace("\r\n", "\n") in shown.replace("\r\n", "\n")
 
 
 def test_finance_xlsx_without_out_is_a_usage_error() -> None:

@@ -31,18 +31,21 @@ from clusterplan.model.phasing import (
     solve_phasing,
 )
 from clusterplan.plan.schema import Plan
-from clusterplan.report.finance import finance_data, jobs_effect_data
+from clusterplan.report.finance import finance_data, finance_tables, jobs_effect_data
+from clusterplan.report.table import Table
 
 
 @dataclass(frozen=True)
 class FinanceOutcome:
     """Cash needs and funding status of the plan (with what-if changes), and the effect of
-    the changes on jobs (None without changes)."""
+    the changes on jobs (None without changes); ``plan_needs`` are the cash needs without
+    the changes (``needs`` itself when there are none)."""
 
     needs: CashNeeds
     status: FundingStatus
     changes: Mapping[str, ProjectChange]
     effect: JobsEffect | None
+    plan_needs: CashNeeds
 
     def as_data(self, plan: Plan) -> dict[str, Any]:
         """The JSON of ``clusterplan finance --json`` and the API's finance endpoints."""
@@ -55,6 +58,19 @@ class FinanceOutcome:
             for key, c in self.changes.items()
         }
         return data
+
+    def tables(self, plan: Plan, lang: str) -> list[Table]:
+        """The tables of ``clusterplan finance`` in ``lang`` (text, CSV and XLSX), with the
+        what-if result when there are changes."""
+        changed = self.effect is not None
+        return finance_tables(
+            plan,
+            self.needs,
+            self.status,
+            lang,
+            base=self.plan_needs if changed else None,
+            effect=self.effect,
+        )
 
 
 def finance(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> FinanceOutcome:
@@ -71,6 +87,7 @@ def finance(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> F
         status=funding_status(plan, needs),
         changes=chosen,
         effect=jobs_effect(plan, chosen) if chosen else None,
+        plan_needs=cash_needs(plan) if chosen else needs,
     )
 
 

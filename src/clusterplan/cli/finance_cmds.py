@@ -21,6 +21,7 @@ from clusterplan.cli.app import (
     get_plan,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
@@ -32,14 +33,8 @@ from clusterplan.model.phasing import (
 )
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.finance import (
-    Grid,
-    finance_grids,
-    jobs_effect_grid,
-    phasing_data,
-    render_finance,
-    render_phasing,
-)
+from clusterplan.report.finance import phasing_data, render_finance, render_phasing
+from clusterplan.report.table import export_grids
 
 WHATIF_BOUNDS: dict[str, bounds.Bound] = {
     "shift": bounds.SHIFT_YEARS,
@@ -115,20 +110,12 @@ def finance(
         outcome = app_finance.finance(plan, changes)
     except FinanceInputError as exc:
         fail(exc)
-    needs, status, effect = outcome.needs, outcome.status, outcome.effect
-
-    def grids() -> dict[str, Grid]:
-        tables = finance_grids(plan, needs, status)
-        if effect is not None:
-            tables[_("Jobs")] = jobs_effect_grid(effect)
-        return tables
-
     emit_tables(
         TableFormat.json if as_json else fmt,
         out,
         data=lambda: outcome.as_data(plan),
-        grids=grids,
-        text=lambda: render_finance(grids()),
+        grids=lambda: export_grids(outcome.tables(plan, current_language())),
+        text=lambda: render_finance(outcome.tables(plan, current_language())),
     )
 
 

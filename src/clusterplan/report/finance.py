@@ -1,4 +1,9 @@
-"""The financing agenda and re-phasing results as JSON-able data and as grids of cells."""
+"""The financing agenda and re-phasing results as JSON-able data and as tables.
+
+The finance command's text, CSV and XLSX and the web's finance pages show the same
+:class:`~clusterplan.report.table.Table` objects (cash needs, cost lines, unknowns, the
+funding status, the what-if result), so every figure reads the same in each.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,38 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import format_value as format_plain
 from clusterplan.i18n import gettext as _
-from clusterplan.model.finance import CashNeeds, FundingStatus
+from clusterplan.model.finance import CashNeeds, FundingStatus, Unknown
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number, format_value
-from clusterplan.report.table import export_grid
+from clusterplan.report.messages import msg
+from clusterplan.report.numbers import format_number
+from clusterplan.report.table import Cell as TableCell
+from clusterplan.report.table import (
+    Column,
+    Row,
+    Table,
+    columns,
+    difference,
+    figure,
+    label,
+    render_text,
+    total,
+)
 from clusterplan.report.tables import (
+    JOBS,
+    MONEY,
     cash_needs_table,
+    cell_notes,
     cost_line_names,
-    funding_sources,
+    dimension_name,
+    engine_figures,
+    organisation_table,
+    projects_table,
     source_name,
 )
 
@@ -194,69 +215,232 @@ def funding_data(status: FundingStatus) -> dict[str, Any]:
     }
 
 
-def _money(value: float, incomplete: bool = False) -> Cell:
-    """A money cell: the number, or text ending in '+?' (the one formatter, machine-read
-    notation) when an unknown amount belongs in it."""
-    number = _num(value)
-    if not incomplete:
-        return number
-    return format_value(number, "meur", "en", includes_unknown=True, grouping=False)
+EMPTY = "—"
+"""A text cell with nothing to say (a cost line without unknown years)."""
 
 
-def finance_grids(
-    plan: Plan, needs: CashNeeds, status: FundingStatus | None = None
-) -> dict[str, Grid]:
-    """Sheets: needs by source, costs by line, unknowns (and funding status).
-
-    A figure that an unknown belongs to is shown as text ending in ``+?``.
-    """
-    years = needs.years
-    head: list[Cell] = ["", *[str(y) for y in years], _("Total")]
-    grids: dict[str, Grid] = {}
-    for part in ("all", "projects"):
-        table = cash_needs_table(plan, needs, current_language(), part)
-        grids[table.name] = export_grid(table)
-    lines: Grid = [[_("Cost line (M EUR)"), *head[1:]]]
-    names = cost_line_names(plan, current_language())
-    for i, line in enumerate(needs.line_ids):
-        row = needs.cost_meur[i]
-        flags = needs.cost_unknown[i]
-        lines.append(
-            [
-                names.get(line, line),
-                *[_money(v, bool(m)) for v, m in zip(row, flags, strict=True)],
-                _money(float(row.sum()), bool(flags.any())),
-            ]
-        )
-    lines.append(
-        [_("Total"), *[None for _y in years], _money(needs.total_meur("all"), bool(needs.unknown))]
+def _year_columns(years: Sequence[int], lang: str) -> tuple[Column, ...]:
+    return (
+        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        Column("total", msg("table.col.total", lang), "total", MONEY),
     )
-    grids[_("Cost lines")] = lines
-    unknown: Grid = [[_("Unknown ('?')")]]
-    named = {"line": names, "source": dict(funding_sources(plan, current_language()))}
-    unknown += [[_named(u.describe(), named)] for u in needs.unknown]
-    grids[_("Unknown")] = unknown
-    if status is not None:
-        fund: Grid = [[_("Source / status (M EUR)"), *head[1:], _("No year")]]
-        open_cells = status.needed_incomplete
-        no_flags = np.zeros_like(open_cells)
-        for label, values, free, flags in (
-            (_("needed"), status.needed_meur, np.zeros(len(status.sources)), open_cells),
-            (_("secured"), status.secured_meur, status.secured_unscheduled_meur, no_flags),
-            (_("pipeline"), status.pipeline_meur, status.pipeline_unscheduled_meur, no_flags),
-            (_("gap"), status.gap_meur, np.zeros(len(status.sources)), open_cells),
-        ):
-            for i, s in enumerate(status.sources):
-                fund.append(
-                    [
-                        f"{_source(plan, s)} {label}",
-                        *[_money(v, bool(m)) for v, m in zip(values[i], flags[i], strict=True)],
-                        _money(float(values[i].sum()), bool(flags[i].any())),
-                        _money(float(free[i])),
-                    ]
-                )
-        grids[_("Coverage")] = fund
-    return grids
+
+
+def _totals_row(rows: Sequence[Row], lang: str) -> Row:
+    """The totals row of ``rows`` by the one totals rule, column by column."""
+    width = len(rows[0].cells) if rows else 1
+    cells = [total([r.cells[k] for r in rows], MONEY) for k in range(1, width)]
+    return Row("total", (label(msg("table.row.total", lang)), *cells), is_total=True)
+
+
+def _money_table(
+    key: str, kind: str, title: str, lang: str, table_columns: Sequence[Column], rows: list[Row]
+) -> Table:
+    """A table of M EUR figures named by ``table.<kind>.name``: ``rows`` and their totals
+    row by the one rule, with the notes its cells call for."""
+    rows = [*rows, _totals_row(rows, lang)]
+    return Table(
+        key=key,
+        name=msg(f"table.{kind}.name", lang),
+        title=title,
+        lang=lang,
+        columns=tuple(table_columns),
+        rows=tuple(rows),
+        unit=MONEY,
+        notes=tuple(cell_notes(rows, table_columns, lang)),
+    )
+
+
+def _line_cost(value: float, unknown: bool) -> TableCell:
+    """A cost line's cost in one year as the engine has it: unknown where the plan says '?'
+    and nothing known is spent, else the known amount ('+?' when an unknown belongs in it)."""
+    if unknown and _num(value) == 0:
+        return TableCell(unit=MONEY, computed=True)
+    return engine_figures([value], [unknown])[0]
+
+
+def cost_lines_table(plan: Plan, needs: CashNeeds, lang: str, *, changed: bool = False) -> Table:
+    """Cost per cost line (projects, then the organisation's lines) and year as the finance
+    engine has it (with the what-if changes when ``changed``), the line totals and a totals
+    row by the one totals rule."""
+    names = cost_line_names(plan, lang)
+    columns = (
+        Column("label", msg("table.col.cost_line", lang), "label"),
+        *_year_columns(needs.years, lang),
+    )
+    rows: list[Row] = []
+    for i, line in enumerate(needs.line_ids):
+        flags = needs.cost_unknown[i]
+        costs = [_line_cost(v, bool(m)) for v, m in zip(needs.cost_meur[i], flags, strict=True)]
+        rows.append(Row(line, (label(names.get(line, line)), *costs, total(costs, MONEY))))
+    title = msg("table.cost_lines.title" + (".changed" if changed else ""), lang)
+    return _money_table("cost-lines", "cost_lines", title, lang, columns, rows)
+
+
+def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
+    """What the plan leaves unknown ('?'), one row per cost line: the years whose cost, the
+    sources whose coverage and whether the printed total is unknown (the engine's list: a
+    line without a printed total whose costs are all known has a known total)."""
+    names = cost_line_names(plan, lang)
+    tables = {"projects": projects_table(plan, lang).name}
+    organisation = organisation_table(plan, lang)
+    if organisation is not None:
+        tables["organisation"] = organisation.name
+    by_line: dict[str, list[Unknown]] = {}
+    for unknown in needs.unknown:
+        by_line.setdefault(unknown.line, []).append(unknown)
+    rows: list[Row] = []
+    for line, items in by_line.items():
+        years = [str(u.year) for u in items if u.kind == "cost"]
+        sources = [source_name(plan, u.source, lang) for u in items if u.source is not None]
+        printed = "unknown" if any(u.kind == "total" for u in items) else "known"
+        name = f"{tables[items[0].table]}: {names.get(line, line)}"
+        cells = (name, ", ".join(years) or EMPTY, ", ".join(sources) or EMPTY)
+        rows.append(
+            Row(line, (*map(label, cells), label(msg(f"table.printed_total.{printed}", lang))))
+        )
+    keys = ("cost_line", "unknown_years", "unknown_sources", "printed_total")
+    return Table(
+        key="unknowns",
+        name=msg("table.unknowns.name", lang),
+        title=msg("table.unknowns.title", lang),
+        lang=lang,
+        columns=columns(keys, lambda key: msg(f"table.col.{key}", lang), words=keys),
+        rows=tuple(rows),
+    )
+
+
+def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
+    """Per funding source: the coverage the plan needs of it, what is secured (granted and
+    paid) and in the pipeline (planned and applied), over all years and commitments
+    without a year, and the gap (needed minus secured); a totals row by the one rule."""
+    keys = ("label", "needed", "secured", "pipeline", "gap")
+    units = {key: MONEY for key in keys[1:]}
+    rows: list[Row] = []
+    for s, source in enumerate(status.sources):
+        unknown = bool(status.needed_incomplete[s].any())
+        needed = engine_figures([status.needed_total_meur[s]], [unknown])[0]
+        secured, pipeline = engine_figures(
+            [
+                status.secured_meur[s].sum() + status.secured_unscheduled_meur[s],
+                status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s],
+            ],
+            [False, False],
+        )
+        cells = (needed, secured, pipeline, difference(needed, secured, MONEY))
+        rows.append(Row(f"source:{source}", (label(source_name(plan, source, lang)), *cells)))
+    heads = {"label": "table.col.source"}
+    table_columns = columns(
+        keys,
+        lambda key: msg(heads.get(key, f"table.col.{key}"), lang),
+        words=("label",),
+        units=units,
+    )
+    title = msg("table.funding.title", lang)
+    return _money_table("funding-status", "funding", title, lang, table_columns, rows)
+
+
+def _comparison_columns(lang: str, unit: str) -> tuple[Column, ...]:
+    """Year | plan | with the changes | difference, the figures in ``unit``."""
+    keys = ("year", "plan", "changed", "difference")
+    heads = {"year": "col.year", "plan": "col.plan"}
+    return columns(
+        keys,
+        lambda key: msg(heads.get(key, f"table.col.{key}"), lang),
+        words=("year",),
+        units={key: unit for key in keys[1:]},
+    )
+
+
+def _comparison_row(year: int, before: TableCell, after: TableCell, unit: str) -> Row:
+    """One year of a what-if table: the plan, with the changes, and the difference (the
+    core's :func:`difference`, '+?' when either includes an unknown)."""
+    return Row(str(year), (label(str(year)), before, after, difference(after, before, unit)))
+
+
+def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str) -> Table:
+    """The known cost per year of the plan (``base``) and with the what-if changes
+    (``changed``), and the difference, '+?' where an unknown amount belongs in a year; a
+    year outside the plan's years costs nothing in the plan. A totals row by the one rule."""
+
+    def per_year(needs: CashNeeds) -> dict[int, TableCell]:
+        cells = engine_figures(needs.year_totals(), needs.year_incomplete())
+        return dict(zip(needs.years, cells, strict=True))
+
+    before, after = per_year(base), per_year(changed)
+    nothing = engine_figures([0.0], [False])[0]
+    rows = [
+        _comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
+        for y in sorted(set(before) | set(after))
+    ]
+    title = msg("table.whatif_cost.title", lang)
+    return _money_table(
+        "whatif-cost", "whatif_cost", title, lang, _comparison_columns(lang, MONEY), rows
+    )
+
+
+def whatif_jobs_table(plan: Plan, effect: JobsEffect, lang: str) -> Table:
+    """Jobs per year (the growth model, one dimension) in the plan and with the what-if
+    changes, and the difference; a note names the changed lines the growth model lacks."""
+    rows = [
+        _comparison_row(
+            year,
+            figure(_num(before), JOBS, printed=False),
+            figure(_num(after), JOBS, printed=False),
+            JOBS,
+        )
+        for year, before, after in zip(effect.years, effect.before, effect.after, strict=True)
+    ]
+    names = cost_line_names(plan, lang)
+    notes = []
+    if effect.ignored:
+        ignored = ", ".join(names.get(line, line) for line in effect.ignored)
+        notes.append(msg("table.whatif_jobs.ignored", lang, lines=ignored))
+    return Table(
+        key="whatif-jobs",
+        name=msg("table.whatif_jobs.name", lang),
+        title=msg(
+            "table.whatif_jobs.title",
+            lang,
+            dimension=dimension_name(plan, effect.dimension, lang),
+        ),
+        lang=lang,
+        columns=_comparison_columns(lang, JOBS),
+        rows=tuple(rows),
+        unit=JOBS,
+        notes=tuple(notes),
+    )
+
+
+def whatif_tables(
+    plan: Plan, base: CashNeeds, changed: CashNeeds, effect: JobsEffect, lang: str
+) -> list[Table]:
+    """The what-if result: cost per year and jobs per year, the plan against the changes."""
+    return [whatif_cost_table(plan, base, changed, lang), whatif_jobs_table(plan, effect, lang)]
+
+
+def finance_tables(
+    plan: Plan,
+    needs: CashNeeds,
+    status: FundingStatus,
+    lang: str,
+    *,
+    base: CashNeeds | None = None,
+    effect: JobsEffect | None = None,
+) -> list[Table]:
+    """The tables of ``clusterplan finance``: cash needs per source (all lines, projects),
+    cost per line, what is unknown, the funding status, and with what-if changes (``base``
+    the plan's needs without them, ``effect`` their jobs) the what-if result."""
+    out = [
+        cash_needs_table(plan, needs, lang, "all"),
+        cash_needs_table(plan, needs, lang, "projects"),
+        cost_lines_table(plan, needs, lang, changed=effect is not None),
+        unknowns_table(plan, needs, lang),
+        funding_table(plan, status, lang),
+    ]
+    if base is not None and effect is not None:
+        out += whatif_tables(plan, base, needs, effect, lang)
+    return out
 
 
 def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, Any]:
@@ -388,14 +572,9 @@ def _cell(cell: Cell) -> str:
     return str(cell)
 
 
-def render_finance(grids: Mapping[str, Grid]) -> str:
-    """The finance grids as readable text."""
-    blocks = []
-    for title, grid in grids.items():
-        width = max((len(str(r[0])) + 2 for r in grid if r), default=0)
-        rows = [render_row(r, width) for r in grid]
-        blocks.append("\n".join([title, "=" * len(title), *rows]))
-    return "\n\n".join(blocks) + "\n"
+def render_finance(tables: Sequence[Table]) -> str:
+    """The finance tables as readable text, numbers in the tables' language."""
+    return "\n\n".join(render_text(t) for t in tables) + "\n"
 
 
 def jobs_effect_data(effect: JobsEffect) -> dict[str, Any]:
@@ -412,17 +591,3 @@ def jobs_effect_data(effect: JobsEffect) -> dict[str, Any]:
         },
         "not_in_growth_model": list(effect.ignored),
     }
-
-
-def jobs_effect_grid(effect: JobsEffect) -> Grid:
-    """Jobs before, after and the difference per year (one row each)."""
-    grid: Grid = [
-        [_("Jobs ({dimension})").format(dimension=effect.dimension), *map(str, effect.years)]
-    ]
-    for label, values in (
-        (_("before"), effect.before),
-        (_("after"), effect.after),
-        (_("difference"), effect.delta),
-    ):
-        grid.append([label, *[round(float(v), 1) for v in values]])
-    return grid

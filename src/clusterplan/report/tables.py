@@ -189,11 +189,13 @@ def _sourced_table(
         rows=tuple(rows),
         unit=unit,
         source=source,
-        notes=tuple(_notes(rows, columns, lang)),
+        notes=tuple(cell_notes(rows, columns, lang)),
     )
 
 
-def _notes(rows: Sequence[Row], columns: Sequence[Column], lang: str) -> list[str]:
+def cell_notes(rows: Sequence[Row], columns: Sequence[Column], lang: str) -> list[str]:
+    """The notes a table's cells call for: what '?' and '+?' mean (when a cell is unknown
+    or includes unknowns) and each computed figure that differs from the plan's print."""
     notes: list[str] = []
     cells = [(r, c, cell) for r in rows for c, cell in zip(columns, r.cells, strict=True)]
     for row, column, cell in cells:
@@ -361,7 +363,7 @@ def jobs_table(plan: Plan, lang: str = "nl") -> Table:
     return _sourced_table(JOBS_TABLE, sources, lang, columns, rows, JOBS, emp.source)
 
 
-def _engine_figures(values: Any, flags: Any) -> list[Cell]:
+def engine_figures(values: Any, flags: Any) -> list[Cell]:
     """Figures the finance engine computed, with its own 'an unknown belongs in it' flags."""
     return [
         Cell(value=round(float(v), 9) + 0.0, unit=MONEY, includes_unknown=bool(f), computed=True)
@@ -384,7 +386,7 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
     incomplete = needs.by_source_incomplete(part)
     rows: list[Row] = []
     for i, source in enumerate(needs.sources):
-        cells = _engine_figures(by_source[i], incomplete[i])
+        cells = engine_figures(by_source[i], incomplete[i])
         flags = [bool(incomplete[i].any())]
         rows.append(
             Row(
@@ -392,7 +394,7 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
                 (
                     label(source_name(plan, source, lang)),
                     *cells,
-                    *_engine_figures([by_source[i].sum()], flags),
+                    *engine_figures([by_source[i].sum()], flags),
                 ),
             )
         )
@@ -405,8 +407,8 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
             "public",
             (
                 label(msg("table.row.public", lang, sources=names)),
-                *_engine_figures(public, public_open),
-                *_engine_figures([public.sum()], [public_open.any()]),
+                *engine_figures(public, public_open),
+                *engine_figures([public.sum()], [public_open.any()]),
             ),
         )
     )
@@ -417,8 +419,8 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
             "cost",
             (
                 label(msg("table.row.cost", lang)),
-                *_engine_figures(cost, cost_open),
-                *_engine_figures([needs.total_meur(part)], [bool(needs.unknown_in(part))]),
+                *engine_figures(cost, cost_open),
+                *engine_figures([needs.total_meur(part)], [bool(needs.unknown_in(part))]),
             ),
         )
     )
@@ -428,7 +430,7 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
             "cumulative",
             (
                 label(msg("table.row.cumulative", lang)),
-                *_engine_figures(needs.cumulative_cost_meur(part), open_since),
+                *engine_figures(needs.cumulative_cost_meur(part), open_since),
                 label(""),
             ),
         )

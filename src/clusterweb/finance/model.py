@@ -22,6 +22,7 @@ from clusterplan.model.phasing import (
     PhasingResult,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report import finance as core_finance
 from clusterplan.report.tables import cash_needs_table
 from clusterweb.planning import tables
 from clusterweb.presentation import (
@@ -82,48 +83,10 @@ def sources_by_year_chart(
 
 
 def funding_table(plan: Plan, status: FundingStatus, download_view: str | None) -> Table:
-    """Needed, secured (granted and paid) and in the pipeline per source, and the gap."""
-    rows = []
-    for s, source in enumerate(status.sources):
-        needed = status.needed_meur[s].sum()
-        rows.append(
-            [
-                source_label(plan, source),
-                money(needed, bool(status.needed_incomplete[s].any())),
-                num(status.secured_meur[s].sum() + status.secured_unscheduled_meur[s]),
-                num(status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s]),
-                money(status.gap_total_meur[s], bool(status.needed_incomplete[s].any())),
-            ]
-        )
-    return table(
-        _("Funding status per source (M EUR)"),
-        [_("Source"), _("Needed"), _("Secured"), _("In the pipeline"), _("Gap")],
-        rows,
-        slug="funding-status",
-        download_view=download_view,
-    )
-
-
-def unknowns_list(needs: CashNeeds, plan: Plan) -> Table:
-    """What the plan leaves unknown, per cost line (from the core's list)."""
-    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
-    names |= {o.id: tables.name_of(o) for o in plan.finance.organisation}
-    kinds = {"cost": _("cost"), "coverage": _("coverage"), "total": _("printed total")}
-    rows = [
-        [
-            names.get(u.line, u.line),
-            kinds[u.kind],
-            "" if u.year is None else str(u.year),
-            "" if u.source is None else source_label(plan, u.source),
-        ]
-        for u in needs.unknown
-    ]
-    return table(
-        _("What the plan leaves unknown"),
-        [_("Cost line"), _("What"), _("Year"), _("Source")],
-        rows,
-        words=True,
-        slug="unknown-amounts",
+    """Needed, secured (granted and paid) and in the pipeline per source, and the gap: the
+    core's table, the same the command line's ``finance`` shows."""
+    return tables.web_table(
+        core_finance.funding_table(plan, status, page_language()), download_view
     )
 
 
@@ -143,37 +106,16 @@ def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Tab
 def whatif_tables(
     plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
 ) -> dict[str, Any]:
-    """Cash needs and jobs with the what-if changes, against the plan."""
-
+    """Cash needs and jobs with the what-if changes, against the plan: the core's what-if
+    tables, the same the command line's ``finance --shift/--stretch/--scale`` shows."""
     outcome = app_finance.finance(plan, changes)
     needs, effect = outcome.needs, outcome.effect
     assert effect is not None  # there are changes
-    base = needs_for(plan)
-    years = list(needs.years)
-    base_years = list(base.years)
-    rows = []
-    for i, year in enumerate(years):
-        before = base.year_totals()[base_years.index(year)] if year in base_years else 0.0
-        after = needs.year_totals()[i]
-        rows.append([str(year), num(before), num(after), num(after - before)])
-    cost = table(
-        _("Cost per year with the changes (M EUR, known amounts)"),
-        [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
-        rows,
-        slug="whatif-cost",
-        download_view=download_view,
-    )
-    jobs_rows = [
-        [str(y), num(b, 0), num(a, 0), num(a - b, 0)]
-        for y, b, a in zip(effect.years, effect.before, effect.after, strict=True)
-    ]
-    jobs = table(
-        _("Jobs per year with the changes (growth model, %(dimension)s)")
-        % {"dimension": tables.name_of(plan.employment.scenarios[effect.dimension])},
-        [_("Year"), _("Plan"), _("With the changes"), _("Difference")],
-        jobs_rows,
-        slug="whatif-jobs",
-        download_view=download_view,
+    cost, jobs = (
+        tables.web_table(model, download_view)
+        for model in core_finance.whatif_tables(
+            plan, outcome.plan_needs, needs, effect, page_language()
+        )
     )
     jobs_chart = chart(
         "whatif-jobs",
@@ -192,7 +134,6 @@ def whatif_tables(
         "cost": cost,
         "sources": sources_by_year_table(plan, needs, download_view, "whatif-sources"),
         "jobs_chart": jobs_chart,
-        "ignored": effect.ignored,
     }
 
 

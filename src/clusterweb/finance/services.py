@@ -10,13 +10,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.model.finance import funding_status
+from clusterplan.model.finance import cash_needs, funding_status
 from clusterplan.plan.schema import Plan
+from clusterplan.report.finance import unknowns_table as unknowns_table_of
 from clusterweb.finance.model import money
 from clusterweb.planning import tables
 from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
-from clusterweb.presentation import Table, bar_spec, chart, num, table
+from clusterweb.presentation import Table, bar_spec, chart, num, page_language, table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
@@ -43,38 +44,10 @@ def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
 
 
 def unknowns_table(plan: Plan, download_view: str | None) -> Table:
-    """Every unknown ('?') cost year and coverage source per cost line."""
-    labels = dict(zip(plan.finance.source_ids, tables.source_labels(plan), strict=True))
-    rows = []
-    for label, lines in (
-        (tables.projects_model(plan).name, plan.finance.projects),
-        (tables.organisation_name(plan), plan.finance.organisation),
-    ):
-        for line in lines:
-            years = [str(y) for y, v in sorted(line.costs_meur.items()) if v is None]
-            sources = [labels[s] for s, v in line.coverage_meur.as_dict().items() if v is None]
-            if years or sources or line.printed_total_meur is None:
-                rows.append(
-                    [
-                        f"{label}: {tables.name_of(line)}",
-                        ", ".join(years) or "—",
-                        ", ".join(sources) or "—",
-                        _("unknown") if line.printed_total_meur is None else _("known"),
-                    ]
-                )
-    return table(
-        _("Unknown figures ('?' in the plan)"),
-        [
-            _("Cost line"),
-            _("Years with unknown cost"),
-            _("Sources with unknown coverage"),
-            _("Total"),
-        ],
-        rows,
-        words=True,
-        slug="unknowns",
-        download_view=download_view,
-    )
+    """Every unknown ('?') cost year and coverage source per cost line: the core's table,
+    the same the command line's ``finance`` shows."""
+    model = unknowns_table_of(plan, cash_needs(plan), page_language())
+    return tables.web_table(model, download_view)
 
 
 def commitments_by_status(plan: Plan, download_view: str | None) -> Table:

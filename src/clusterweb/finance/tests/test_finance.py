@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+import re
 
+from django.urls import reverse
+from typer.testing import CliRunner
+
+from clusterplan.app import finance as app_finance
+from clusterplan.cli import app
+from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import funding_status
+from clusterplan.report import finance as core_finance
+from clusterplan.report.table import Table as CoreTable
+from clusterplan.report.table import render_text, shown_rows
 from clusterweb.finance.services import finance_tables
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan, update_project
+from clusterweb.planning.tests.test_tables import html_rows
 from clusterweb.presentation import shown
 from clusterweb.testing import ViewerTestCase, granted_commitment
+
+WHATIF = {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"}
+"""The what-if form asking for one project two years later."""
+
+
+def page_rows(page: str, table: CoreTable) -> list[list[str]]:
+    """The cells of the table captioned as ``table`` on ``page``, as the reader sees them."""
+    start = page.index(f'<caption class="utrecht-table__caption">{table.title}')
+    return html_rows(page[page.rindex("<table", 0, start) :])
 
 
 class FinancePageTests(ViewerTestCase):
@@ -52,19 +71,64 @@ class FinancePageTests(ViewerTestCase):
         )
 
     def test_what_if_shift_moves_costs_and_jobs(self) -> None:
-        page = self.client.get(
-            reverse("finance:whatif"),
-            {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"},
-        )
+        page = self.client.get(reverse("finance:whatif"), WHATIF)
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "whatif-jobs")
         last = list(current_plan().employment.scenarios.values())[-1]
         self.assertContains(page, f"Banen per jaar met de wijzigingen (groeimodel, {last.name_nl})")
         csv = self.client.get(
-            reverse("finance:download", kwargs={"slug": "whatif-cost", "fmt": "csv"}),
-            {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"},
+            reverse("finance:download", kwargs={"slug": "whatif-cost", "fmt": "csv"}), WHATIF
         ).content.decode()
-        self.assertIn("2026,35.7,10.7,-25", csv)
+        self.assertIn("2026,35.7,10.7,-25.0", csv)
+
+    def test_the_what_if_page_shows_the_tables_the_command_line_prints(self) -> None:
+        """Cost and jobs per year, the plan against the changes: the page shows the cells of
+        the core's tables, and ``clusterplan finance --shift`` prints the same tables (the
+        page had built them itself, the command line printed years as columns)."""
+        plan = current_plan()
+        outcome = app_finance.finance(plan, {"robotics": ProjectChange(shift_years=2)})
+        assert outcome.effect is not None
+        models = core_finance.whatif_tables(
+            plan, outcome.plan_needs, outcome.needs, outcome.effect, "nl"
+        )
+        page = self.client.get(reverse("finance:whatif"), WHATIF).content.decode()
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance", "--shift", "robotics=2"])
+        self.assertEqual(cli.exit_code, 0, cli.output)
+        for model in models:
+            self.assertEqual(page_rows(page, model), shown_rows(model), model.key)
+            self.assertIn(render_text(model), cli.stdout)
+
+    def test_the_what_if_difference_has_the_units_decimals(self) -> None:
+        """Money with one decimal in every column, the difference too ('-25' stood next to
+        '-28,6'); jobs whole; '+?' where a year's unknown cost belongs in the figure."""
+        plan = current_plan()
+        outcome = app_finance.finance(plan, {"robotics": ProjectChange(shift_years=2)})
+        assert outcome.effect is not None
+        cost, jobs = core_finance.whatif_tables(
+            plan, outcome.plan_needs, outcome.needs, outcome.effect, "nl"
+        )
+        page = self.client.get(reverse("finance:whatif"), WHATIF).content.decode()
+        money = re.compile(r"-?\d{1,3}(\.\d{3})*,\d(\+\?)?")
+        whole = re.compile(r"-?\d{1,3}(\.\d{3})*")
+        cost_rows = page_rows(page, cost)[1:]
+        for row in cost_rows:
+            for text in row[1:]:
+                self.assertRegex(text, money.pattern + "$")
+        self.assertTrue(any(row[3].endswith("+?") for row in cost_rows))
+        for row in page_rows(page, jobs)[1:]:
+            for text in row[1:]:
+                self.assertRegex(text, whole.pattern + "$")
+
+    def test_the_funding_status_is_the_table_the_command_line_prints(self) -> None:
+        """Needed, secured, in the pipeline and the gap per source: the core's table (the
+        need over all years, so that needed less secured is the gap), on the page and in
+        ``clusterplan finance``."""
+        plan = current_plan()
+        model = core_finance.funding_table(plan, funding_status(plan), "nl")
+        page = self.client.get(reverse("finance:index")).content.decode()
+        self.assertEqual(page_rows(page, model), shown_rows(model))
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance"])
+        self.assertIn(render_text(model), cli.stdout)
 
     def test_the_what_if_inputs_are_one_table_with_a_row_per_change(self) -> None:
         """Three changes as three rows (project | shift | stretch | scale), each input with a
