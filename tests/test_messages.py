@@ -373,6 +373,22 @@ def test_a_dutch_run_of_phase_speaks_no_english() -> None:
     assert ENGLISH_WORDS.search(err) is None, ENGLISH_WORDS.search(err)
 
 
+@pytest.mark.parametrize(
+    ("lang", "figure", "foreign"), [("nl", "42,7", "42.7"), ("en", "42.7", "42,7")]
+)
+def test_phase_writes_its_figures_in_the_runs_language(
+    lang: str, figure: str, foreign: str
+) -> None:
+    """The yearly need per source after re-phasing (private 2026 at a regional cap of 20)."""
+    out, err, code = _run("--lang", lang, "phase", "--cap", "regional=20")
+    assert code == 0, err
+    private = next(
+        line for line in out.splitlines() if line.split()[:1] in (["Privaat"], ["Private"])
+    )
+    assert private.split()[1] == figure
+    assert foreign not in out
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_finance_with_a_what_if_speaks_one_language(lang: str) -> None:
     out, err, code = _run("--lang", lang, "finance", "--shift", "acp=1")

@@ -565,10 +565,11 @@ def render_row(row: Sequence[Cell], first_width: int = 26) -> str:
 
 
 def _cell(cell: Cell) -> str:
+    """A cell of a text row: a figure with one decimal in the run's language."""
     if cell is None:
         return ""
     if isinstance(cell, float):
-        return format_number(cell, "en", 1, grouping=False)
+        return format_number(cell, current_language(), 1, grouping=False)
     return str(cell)
 
 
