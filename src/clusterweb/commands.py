@@ -62,7 +62,7 @@ def run_language(lang: str) -> Iterator[None]:
 
 class LocalisedCommand(BaseCommand):
     """A command that takes ``--lang`` and speaks the run's language: its help, its output
-    and its refusals. A subclass's own help texts are lazy translations (``gettext_lazy``)
+    and the refusals it raises itself (``CommandError``). A subclass's own help texts are lazy translations (``gettext_lazy``)
     or the core's texts, which it looks up with :func:`clusterplan.i18n.gettext`."""
 
     def run_from_argv(self, argv: list[str]) -> None:
