@@ -117,14 +117,15 @@ def whatif_tables(
             plan, outcome.plan_needs, needs, effect, page_language()
         )
     )
+    _year, plan_head, changed_head, _difference = jobs["columns"]  # the table's own words
     jobs_chart = chart(
         "whatif-jobs",
         _("Jobs with and without the changes"),
         line_spec(
             list(effect.years),
             {
-                _("Plan"): [float(v) for v in effect.before],
-                _("With the changes"): [float(v) for v in effect.after],
+                plan_head: [float(v) for v in effect.before],
+                changed_head: [float(v) for v in effect.after],
             },
             unit=_("jobs"),
         ),
