@@ -447,7 +447,9 @@ def _plain(value: Any) -> str:
 # Analysis
 
 
-def whitespot_chart(axis: str, with_jobs: bool) -> tuple[Chart, list[Judgement]]:
+def whitespot_chart(
+    axis: str, with_jobs: bool, download_view: str | None = None
+) -> tuple[Chart, list[Judgement]]:
     """The white-spot matrix as the core builds it (cells: organisations, and jobs only
     ``with_jobs``) as a heatmap over that table, and the plan's judgements, in the page's
     language. Viewers see counts only: a thin cell's jobs would reveal one organisation's
@@ -456,7 +458,7 @@ def whitespot_chart(axis: str, with_jobs: bool) -> tuple[Chart, list[Judgement]]
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
     lang = page_language()
     model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)
-    tab = tables.web_table(model, None)
+    tab = tables.web_table(model, download_view)
     return whitespot_heatmap(matrix, tab, lang), whitespots.judgements(plan, matrix, lang)
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from clusterplan.ecosystem.whitespots import Axis
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
@@ -32,7 +33,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
-from clusterweb.presentation import Table, table
+from clusterweb.presentation import Table, download_from, table
 from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
@@ -190,7 +191,9 @@ def whitespots(request: HttpRequest) -> HttpResponse:
     form = AxisForm(request.GET or None)
     axis = form.cleaned_data.get("axis") if form.is_valid() else ""
     heatmap, judgements = services.whitespot_chart(
-        axis or "technologies", sees_every_confidential_field(request.user)
+        axis or Axis.TECHNOLOGIES,
+        sees_every_confidential_field(request.user),
+        "ecosystem:whitespots_download",
     )
     return render(
         request,
@@ -203,6 +206,15 @@ def whitespots(request: HttpRequest) -> HttpResponse:
             "settings": services.settings_of(),
         },
     )
+
+
+@reader_required
+def whitespots_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The white-spot table of either axis as CSV or XLSX, as the user may see it (its
+    jobs only for those who see every confidential field)."""
+    with_jobs = sees_every_confidential_field(request.user)
+    charts = {axis.value: services.whitespot_chart(axis, with_jobs)[0]["table"] for axis in Axis}
+    return download_from(charts, slug, fmt)
 
 
 @reader_required

@@ -41,6 +41,7 @@ EXTRA: list[tuple[str, dict[str, Any]]] = [
     ("ecosystem:organisation", {"key": "besi"}),
     ("ecosystem:import", {}),
     ("ecosystem:whitespots", {}),
+    ("ecosystem:whitespots_download", {"slug": "whitespots-technologies", "fmt": "csv"}),
     ("ecosystem:concentration", {}),
     ("ecosystem:showcase", {}),
     ("acquisition:move", {"key": "acme"}),

@@ -4,6 +4,8 @@ words and colours of their own, and nothing in the chart that the table withhold
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from typing import Any
@@ -113,3 +115,47 @@ class WhiteSpotChartTests(PersonaTestCase):
         self.login(self.editor)
         editor = json.dumps(chart_spec(self.client.get(url).content.decode()))
         self.assertIn("4.321.987 banen", editor)
+
+    def _download(self, url: str) -> str:
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode("utf-8-sig")
+
+    def test_the_table_downloads_as_the_page_shows_it(self) -> None:
+        """Each axis's table downloads as CSV and XLSX from the link under it; the file
+        holds the core matrix's counts, and a viewer's file withholds what the viewer's
+        table withholds (the jobs), an editor's has them."""
+        for axis in Axis:
+            with self.subTest(axis=axis):
+                body = self.client.get(reverse("ecosystem:whitespots") + f"?axis={axis}")
+                url = reverse(
+                    "ecosystem:whitespots_download",
+                    kwargs={"slug": f"whitespots-{axis}", "fmt": "csv"},
+                )
+                self.assertContains(body, f'href="{url}"')
+                matrix = core_matrix(axis)
+                rows = list(csv.reader(io.StringIO(self._download(url))))
+                self.assertEqual(len(rows), 2 + len(matrix.columns))  # its name, then the table
+                self.assertEqual(len(rows[1]), 1 + len(matrix.segments))
+                for j, row in enumerate(rows[2:]):
+                    for i, text in enumerate(row[1:]):
+                        self.assertEqual(int(text.split()[0]), matrix.organisations[i, j])
+                xlsx = reverse(
+                    "ecosystem:whitespots_download",
+                    kwargs={"slug": f"whitespots-{axis}", "fmt": "xlsx"},
+                )
+                self.assertEqual(self.client.get(xlsx).status_code, 200)
+        matrix = core_matrix(Axis.TECHNOLOGIES)
+        segment, column = matrix.cells("thin")[0]
+        (member,) = matrix.members[matrix.segments.index(segment)][matrix.columns.index(column)]
+        Organisation.objects.filter(key=member).update(jobs=SECRET_JOBS)
+        url = reverse(
+            "ecosystem:whitespots_download",
+            kwargs={"slug": f"whitespots-{Axis.TECHNOLOGIES}", "fmt": "csv"},
+        )
+        for secret in ("4321987", "4.321.987", "4,321,987"):
+            self.assertNotIn(secret, self._download(url))
+        self.login(self.editor)
+        self.assertIn("4.321.987 banen", self._download(url))
+        bad = reverse("ecosystem:whitespots_download", kwargs={"slug": "nope", "fmt": "csv"})
+        self.assertEqual(self.client.get(bad).status_code, 404)
