@@ -19,7 +19,7 @@ from clusterplan.cli.app import tables_csv
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.phasing import phaseable_projects
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
-from clusterplan.report.finance import cost_lines_table, whatif_tables
+from clusterplan.report.finance import cost_lines_table, printed_totals_table, whatif_tables
 from clusterplan.report.table import export_grid, render_text
 
 TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
@@ -247,3 +247,57 @@ def test_phase_rejects_a_broken_value_table(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["phase", "--values", str(path)])
     assert result.exit_code == 2
     assert "value table" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_printed_totals_table_sets_each_printed_total_against_its_rows(lang: str) -> None:
+    """Per year the plan prints a total for, the printed figure, the sum of the current
+    rows ('+?' where a row's cost is unknown) and their difference; every figure with the
+    unit's one decimal, in the run's notation."""
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    table = printed_totals_table(plan, lang)
+    parts = [("projects", plan.finance.projects, plan.finance.projects_printed_totals)]
+    if plan.finance.organisation_printed_totals is not None:
+        parts.append(
+            ("organisation", plan.finance.organisation, plan.finance.organisation_printed_totals)
+        )
+    seen = 0
+    for key, lines, printed in parts:
+        assert printed is not None
+        for year, value in printed.costs_meur.items():
+            if value is None:
+                continue
+            row = f"{key}:year:{year}"
+            costs = [line.costs_meur.get(year) for line in lines]
+            known = sum(c for c in costs if c is not None)
+            assert table.cell(row, "printed").value == pytest.approx(value)
+            current = table.cell(row, "current")
+            assert current.value == pytest.approx(known)
+            assert current.includes_unknown == (None in costs)
+            assert table.cell(row, "difference").value == pytest.approx(known - value)
+            seen += 1
+    assert seen > 0
+    decimal = "," if lang == "nl" else "."
+    for row in table.rows:
+        for cell in row.cells[1:]:
+            text = cell.shown(lang).removesuffix("+?")
+            assert re.fullmatch(rf"-?[\d.,]*\d{re.escape(decimal)}\d", text), text
+
+
+def test_printed_totals_table_shows_a_total_that_no_longer_adds_up() -> None:
+    """A row changed since the plan was printed: its year's current total and the
+    difference move with it; the printed figure stays."""
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    project = next(p for p in plan.finance.projects if p.costs_meur.get(2027))
+    before = printed_totals_table(plan, "en").cell("projects:year:2027", "printed").value
+    project.costs_meur[2027] = float(project.costs_meur[2027] or 0) + 2.5
+    table = printed_totals_table(plan, "en")
+    assert table.cell("projects:year:2027", "printed").value == before
+    assert table.cell("projects:year:2027", "difference").value == pytest.approx(2.5)
+
+
+def test_finance_prints_the_printed_totals_table() -> None:
+    result = CliRunner().invoke(app, ["--lang", "en", "finance"])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    assert render_text(printed_totals_table(plan, "en")) in result.stdout

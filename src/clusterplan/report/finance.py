@@ -340,6 +340,48 @@ def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
     return _money_table("funding-status", "funding", title, lang, table_columns, rows)
 
 
+def printed_totals_table(plan: Plan, lang: str) -> Table:
+    """The plan's printed totals against the totals its current rows add up to (each cost
+    table's totals row by the one totals rule): per table and year (and the overall total)
+    that the plan prints, the printed figure, the current one ('+?' where an unknown amount
+    belongs in it) and the difference, all three in M EUR with the unit's decimals."""
+    rows: list[Row] = []
+    for model in (projects_table(plan, lang), organisation_table(plan, lang)):
+        if model is None or model.totals is None:
+            continue
+        for column, cell in zip(model.columns[1:], model.totals.cells[1:], strict=True):
+            if cell.printed is None or column.group not in ("year", "total"):
+                continue
+            printed = figure(cell.printed, MONEY)
+            current = TableCell(
+                value=cell.value, unit=MONEY, includes_unknown=cell.includes_unknown, computed=True
+            )
+            name = label(
+                msg("table.printed_totals.where", lang, table=model.name, column=column.heading)
+            )
+            rows.append(
+                Row(
+                    f"{model.key}:{column.key}",
+                    (name, printed, current, difference(current, printed, MONEY)),
+                )
+            )
+    keys = ("where", "printed", "current", "difference")
+    return Table(
+        key="printed-vs-current",
+        name=msg("table.printed_totals.name", lang),
+        title=msg("table.printed_totals.title", lang),
+        lang=lang,
+        columns=columns(
+            keys,
+            lambda key: msg(f"table.col.{key}", lang),
+            words=("where",),
+            units={key: MONEY for key in keys[1:]},
+        ),
+        rows=tuple(rows),
+        unit=MONEY,
+    )
+
+
 def _comparison_columns(lang: str, unit: str) -> tuple[Column, ...]:
     """Year | plan | with the changes | difference, the figures in ``unit``."""
     keys = ("year", "plan", "changed", "difference")
@@ -429,13 +471,15 @@ def finance_tables(
     effect: JobsEffect | None = None,
 ) -> list[Table]:
     """The tables of ``clusterplan finance``: cash needs per source (all lines, projects),
-    cost per line, what is unknown, the funding status, and with what-if changes (``base``
+    cost per line, what is unknown, the printed totals against the current ones, the
+    funding status, and with what-if changes (``base``
     the plan's needs without them, ``effect`` their jobs) the what-if result."""
     out = [
         cash_needs_table(plan, needs, lang, "all"),
         cash_needs_table(plan, needs, lang, "projects"),
         cost_lines_table(plan, needs, lang, changed=effect is not None),
         unknowns_table(plan, needs, lang),
+        printed_totals_table(plan, lang),
         funding_table(plan, status, lang),
     ]
     if base is not None and effect is not None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.model.finance import cash_needs, funding_status
 from clusterplan.plan.schema import Plan
+from clusterplan.report.finance import printed_totals_table
 from clusterplan.report.finance import unknowns_table as unknowns_table_of
 from clusterweb.finance.model import money
 from clusterweb.planning import tables
@@ -21,26 +22,9 @@ from clusterweb.presentation import Table, bar_spec, chart, num, page_language, 
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
-    """The plan's printed totals against the totals computed from the current rows (the
-    totals row of each cost table, by the one totals rule)."""
-    rows = []
-    for model in tables.cost_models(plan):
-        totals = model.totals
-        if totals is None:
-            continue
-        for column, cell in zip(model.columns[1:], totals.cells[1:], strict=True):
-            if cell.printed is None or column.group not in ("year", "total"):
-                continue
-            computed = None if cell.value is None else float(cell.value)
-            diff = None if computed is None else computed - float(cell.printed)
-            rows.append([f"{model.name} {column.heading}", num(cell.printed), cell, num(diff)])
-    return table(
-        _("Printed totals against the current figures (M EUR)"),
-        [_("Table and year"), _("Printed in the plan"), _("Current (computed)"), _("Difference")],
-        rows,
-        slug="printed-vs-current",
-        download_view=download_view,
-    )
+    """The plan's printed totals against the totals computed from the current rows: the
+    core's table, the same the command line's ``finance`` shows."""
+    return tables.web_table(printed_totals_table(plan, page_language()), download_view)
 
 
 def unknowns_table(plan: Plan, download_view: str | None) -> Table:

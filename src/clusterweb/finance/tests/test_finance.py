@@ -130,6 +130,27 @@ class FinancePageTests(ViewerTestCase):
         cli = CliRunner().invoke(app, ["--lang", "nl", "finance"])
         self.assertIn(render_text(model), cli.stdout)
 
+    def test_the_printed_totals_are_the_table_the_command_line_prints(self) -> None:
+        """The plan's printed totals against the current rows: the core's table, its
+        three figures with the same decimals, on the page and in ``clusterplan finance``;
+        an edited cost moves the current total and the difference."""
+        plan = current_plan()
+        model = core_finance.printed_totals_table(plan, "nl")
+        page = self.client.get(reverse("finance:index")).content.decode()
+        self.assertEqual(page_rows(page, model), shown_rows(model))
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance"])
+        self.assertIn(render_text(model), cli.stdout)
+        line = next(p for p in plan.finance.projects if p.id == "acp")
+        year, cost = next((y, v) for y, v in line.costs_meur.items() if v)
+        update_project(
+            Project.objects.get(key="acp"), self.editor, {}, {year: cost + 2.5}, read=None
+        )
+        changed = core_finance.printed_totals_table(current_plan(), "nl")
+        cell = changed.cell(f"projects:year:{year}", "difference")
+        self.assertAlmostEqual(float(cell.value or 0), 2.5)
+        page = self.client.get(reverse("finance:index")).content.decode()
+        self.assertEqual(page_rows(page, changed), shown_rows(changed))
+
     def test_the_what_if_inputs_are_one_table_with_a_row_per_change(self) -> None:
         """Three changes as three rows (project | shift | stretch | scale), each input with a
         label of its own that names its change."""
