@@ -27,8 +27,9 @@ from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import AS_NEEDED, UNKNOWN, format_number, format_value, language
+from clusterplan.report.table import Cell as TableCell
 
-Cell = str | int | float | None
+Cell = str | int | float | TableCell | None
 Table = dict[str, Any]
 Chart = dict[str, Any]
 
@@ -97,11 +98,14 @@ def range_text(low: Any, high: Any) -> str:
 
 
 def num(value: float | int | None, digits: int = 1) -> Cell:
-    """A number for a table cell: whole numbers as int, unknown as '?'."""
+    """A figure for a table cell, written with ``digits`` decimals whatever its value (a
+    column of them lines up: 35,0 above 18,4, not 35 above 18,4); unknown as '?'. The
+    download keeps the number (whole numbers as int)."""
     if value is None:
         return UNKNOWN
     rounded = round(float(value), digits)
-    return int(rounded) if rounded == int(rounded) else rounded
+    plain = int(rounded) if rounded == int(rounded) else rounded
+    return TableCell(value=plain, decimals=digits)
 
 
 def table(
@@ -137,15 +141,21 @@ def table(
     return out
 
 
-def grid(tab: Table) -> list[list[Cell]]:
-    """A table as rows including the header row."""
-    return [list(tab["columns"]), *[list(r) for r in tab["rows"]]]
+def exported(value: Cell) -> str | int | float | None:
+    """A cell for CSV/XLSX: a figure cell its plain number, anything else as it is."""
+    return value.exported() if isinstance(value, TableCell) else value
+
+
+def grid(tab: Table) -> list[list[str | int | float | None]]:
+    """A table as rows including the header row, each cell as the file has it."""
+    rows = tab.get("export") or [list(tab["columns"]), *tab["rows"]]
+    return [[exported(c) for c in r] for r in rows]
 
 
 def download(tab: Table, fmt: str) -> HttpResponse:
     """The table as a CSV or XLSX file."""
     title = re.sub(r"[\[\]:*?/\\]", " ", tab["caption"])[:31]
-    grids = {title: tab.get("export") or grid(tab)}
+    grids = {title: grid(tab)}
     filename = tab["slug"]
     if fmt not in ("csv", "xlsx"):
         raise Http404

@@ -18,7 +18,7 @@ from clusterweb.finance.model import money
 from clusterweb.planning import tables
 from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
-from clusterweb.presentation import Table, bar_spec, chart, num, page_language, table
+from clusterweb.presentation import Table, bar_spec, chart, exported, num, page_language, table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
@@ -92,7 +92,10 @@ def commitments_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     """Commitments by source and status as stacked bars."""
     tab = commitments_by_status(plan, download_view)
     statuses = [str(st.label) for st in CommitmentStatus]
-    series = {status: [float(r[1 + i]) for r in tab["rows"]] for i, status in enumerate(statuses)}
+    series = {
+        status: [float(exported(r[1 + i]) or 0) for r in tab["rows"]]
+        for i, status in enumerate(statuses)
+    }
     return chart(
         "commitments",
         _("Commitments by source and status"),

@@ -148,7 +148,7 @@ def discovery_tables(plan: Plan, discovery: Any) -> list[Table]:
                     input_label(plan, name),
                     num(lower, 2),
                     num(upper, 2),
-                    "—" if low is None else f"{num(low, 2)} – {num(high, 2)}",
+                    "—" if low is None else f"{shown(low, decimals=2)} – {shown(high, decimals=2)}",
                 ]
             )
         out.append(
@@ -159,9 +159,9 @@ def discovery_tables(plan: Plan, discovery: Any) -> list[Table]:
                 )
                 % {
                     "n": i,
-                    "coverage": num(100 * box.coverage, 0),
-                    "density": num(100 * box.density, 0),
-                    "mass": num(100 * box.mass, 0),
+                    "coverage": shown(100 * box.coverage, decimals=0),
+                    "density": shown(100 * box.density, decimals=0),
+                    "mass": shown(100 * box.mass, decimals=0),
                 },
                 [_("Uncertain input"), _("From"), _("To"), _("Sampled range")],
                 rows,

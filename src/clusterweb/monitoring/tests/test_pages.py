@@ -25,7 +25,7 @@ from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
 from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
-from clusterweb.presentation import num
+from clusterweb.presentation import exported, num
 
 
 def _note() -> str:
@@ -174,7 +174,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                 self.assertEqual(len(lines), len(expected) + 2)
                 self.assertEqual(
                     [[c[1], c[3]] for c in lines[2:]],
-                    [[r[0], "" if r[2] is None else str(r[2])] for r in expected],
+                    [[r[0], "" if r[2] is None else str(exported(r[2]))] for r in expected],
                 )
                 if indicator["compare_with"] == "jobs":
                     total = [r for r in indicator["rows"] if r["subject"] is None]

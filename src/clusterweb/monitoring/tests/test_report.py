@@ -15,6 +15,7 @@ from clusterplan.report.numbers import format_number
 from clusterweb.monitoring import services
 from clusterweb.monitoring.report_tasks import REPORT
 from clusterweb.monitoring.tests.fictional import FictionalActualsTestCase
+from clusterweb.presentation import exported
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute, task_url
 
@@ -69,7 +70,7 @@ class ReportButtonTests(FictionalActualsTestCase):
             if ind.confidential or row[4] is None or row[5] is None:
                 continue
             decimals = 1 if units[ind.id] == "meur" else 0
-            for value in (row[4], row[5], row[6]):
+            for value in map(exported, (row[4], row[5], row[6])):
                 if not isinstance(value, int | float):
                     continue  # unknown (no plan value): '?' on both
                 with self.subTest(indicator=ind.id, value=value):

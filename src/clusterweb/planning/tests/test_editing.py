@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.timezone import localtime
 
+from clusterplan.report.numbers import UNKNOWN, format_number
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
@@ -62,6 +64,22 @@ class ProjectEditTests(PersonaTestCase):
         # 2027 column: 155 printed + 10 more.
         self.assertContains(page, "165")
         self.assertEqual(Change.objects.filter(field="amount_meur").count(), 1)
+
+    def test_the_projects_page_writes_each_total_as_its_table_cell_does(self) -> None:
+        # One formatter: the page's total column has the table's decimals (150,0, not 150.0
+        # nor 150), grouped (1.120,2, not 1120,25) and '?' where the plan has no total, as the
+        # download's table has it.
+        self.login(self.editor)
+        self.assertEqual(self._edit_acp(cost_2027="1000,25").status_code, 302)
+        page = self.client.get(reverse("planning:projects")).content.decode()
+        plan = current_plan()
+        for p in plan.finance.projects:
+            link = reverse("planning:project", kwargs={"key": p.id})
+            row = re.search(re.escape(f'href="{link}"') + r".*?</tr>", page, re.S)
+            assert row is not None, p.id
+            last = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(0))[-1]
+            total = p.printed_total_meur
+            self.assertEqual(last, UNKNOWN if total is None else format_number(total, "nl", 1))
 
     def test_a_renamed_project_is_saved_under_its_new_name(self) -> None:
         self.login(self.editor)
