@@ -1,0 +1,40 @@
+"""A web table's figure column keeps its decimals on the page and its plain numbers in the
+file: ``presentation.num`` gives a core table cell, which the ``cell`` filter writes through
+the one formatter and ``grid`` (the CSV/XLSX download) exports as a number."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.test import SimpleTestCase
+from django.utils import translation
+
+from clusterplan.report.numbers import UNKNOWN
+from clusterweb.presentation import exported, grid, num, table
+from clusterweb.templatetags.clusterweb_ui import cell
+
+
+class FigureCellTests(SimpleTestCase):
+    def test_a_whole_figure_keeps_the_columns_decimals(self) -> None:
+        with translation.override("nl"):
+            self.assertEqual([cell(num(35.0)), cell(num(18.44))], ["35,0", "18,4"])
+            self.assertEqual(cell(num(1234.56, 2)), "1.234,56")
+        with translation.override("en"):
+            self.assertEqual([cell(num(35.0)), cell(num(18.44))], ["35.0", "18.4"])
+        self.assertEqual(cell(num(7, 0)), "7")
+
+    def test_unknown_stays_the_unknown_mark(self) -> None:
+        self.assertEqual(num(None), UNKNOWN)
+
+    def test_the_file_has_the_plain_numbers(self) -> None:
+        tab = table("T", ["Year", "Jobs"], [["2030", num(35.0)], ["2031", num(18.44)]])
+        self.assertEqual(grid(tab), [["Year", "Jobs"], ["2030", 35], ["2031", 18.4]])
+        self.assertIsInstance(exported(num(35.0)), int)
+
+    def test_the_page_writes_the_column_with_one_number_of_decimals(self) -> None:
+        tab = table("T", ["Year", "Jobs"], [["2030", num(35.0)], ["2031", num(18.44)]])
+        with translation.override("nl"):
+            page = render_to_string("includes/table.html", {"table": tab})
+        self.assertIn("35,0", page)
+        self.assertIn("18,4", page)
+        self.assertNotIn("TableCell", page)
+        self.assertNotIn("Cell(", page)
