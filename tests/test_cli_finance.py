@@ -19,7 +19,12 @@ from clusterplan.cli.app import tables_csv
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.phasing import phaseable_projects
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
-from clusterplan.report.finance import cost_lines_table, printed_totals_table, whatif_tables
+from clusterplan.report.finance import (
+    cost_lines_table,
+    phasing_tables,
+    printed_totals_table,
+    whatif_tables,
+)
 from clusterplan.report.table import export_grid, render_text
 
 TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
@@ -301,3 +306,32 @@ def test_finance_prints_the_printed_totals_table() -> None:
     assert result.exit_code == 0, result.output
     plan = load_plan(BUNDLED_PLAN_DIR)
     assert render_text(printed_totals_table(plan, "en")) in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_phase_prints_the_choice_and_need_tables_of_its_result(lang: str) -> None:
+    """The re-phasing text holds the core's two tables, whose figures are the optimiser's:
+    per project the start, shift, stretch and jobs in the goal year; per source and year
+    the need (M EUR), a capped source named with its cap."""
+    args = ["phase", "--cap", "regional=20"]
+    data = _json(args + ["--json"])
+    result = CliRunner().invoke(app, ["--lang", lang, *args])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    problem, outcome = app_finance.rephase(plan, {"regional": 20.0})
+    choice, need = phasing_tables(plan, problem, outcome, lang)
+    assert render_text(choice) in result.stdout
+    assert render_text(need) in result.stdout
+    assert [r.key for r in choice.rows] == list(data["shifts"])
+    for pid, shift in data["shifts"].items():
+        assert choice.cell(pid, "start_year").value == shift["start_year"]
+        assert choice.cell(pid, "shift").value == shift["shift_years"]
+        assert choice.cell(pid, "stretch").value == shift["stretch_years"]
+    jobs = sum(float(choice.cell(pid, "jobs_goal_year").value or 0) for pid in data["shifts"])
+    assert jobs > 0
+    for source, by_year in data["by_source"].items():
+        for year, value in by_year.items():
+            assert need.cell(source, f"year:{year}").value == pytest.approx(value, abs=1e-9)
+    cap = "20,0" if lang == "nl" else "20.0"
+    assert cap in need.cell("regional", "source").shown(lang)
+    assert [c.heading for c in choice.columns][-1].endswith(str(data["goal_year"]))

@@ -20,7 +20,7 @@ from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import YEAR, format_number, format_value
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import (
     Column,
@@ -36,6 +36,7 @@ from clusterplan.report.table import (
 from clusterplan.report.tables import (
     JOBS,
     MONEY,
+    YEARS,
     cash_needs_table,
     cell_notes,
     cost_line_names,
@@ -45,9 +46,6 @@ from clusterplan.report.tables import (
     projects_table,
     source_name,
 )
-
-Cell = str | int | float | None
-Grid = list[list[Cell]]
 
 
 def _source(plan: Plan, source: str) -> str:
@@ -537,27 +535,92 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
     }
 
 
-def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
-    """A re-phasing result as readable text."""
-    data = phasing_data(problem, result)
-    names = cost_line_names(plan, current_language())
-    out = [_("Re-phasing: {message}").format(message=localise(result.message))]
-    for pid, shift in data["shifts"].items():
-        moved = shift["shift_years"] or shift["stretch_years"]
-        out.append(
-            "  "
-            + _("{id}: start {year}").format(id=names.get(pid, pid), year=shift["start_year"])
-            + (
-                _(" (shift {shift}, stretch +{stretch})").format(
-                    shift=f"{shift['shift_years']:+d}", stretch=shift["stretch_years"]
-                )
-                if moved
-                else _(" (unchanged)")
-            )
+def phasing_choice_table(
+    plan: Plan, problem: PhasingProblem, result: PhasingResult, lang: str
+) -> Table:
+    """The chosen phasing per project: its start year, the shift and the stretch (years)
+    and the jobs it brings in the goal year."""
+    names = cost_line_names(plan, lang)
+    rows = [
+        Row(
+            pid,
+            (
+                label(names.get(pid, pid)),
+                figure(option.start_year, YEAR),
+                figure(option.shift_years, YEARS),
+                figure(option.stretch_years, YEARS),
+                figure(_num(option.jobs), JOBS, printed=False),
+            ),
         )
-    before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
+        for pid in problem.project_ids
+        if (option := result.choice.get(pid)) is not None
+    ]
+    keys = ("project", "start_year", "shift", "stretch", "jobs_goal_year")
+    return Table(
+        key="phasing-choice",
+        name=msg("table.phasing_choice.name", lang),
+        title=msg("table.phasing_choice.title", lang),
+        lang=lang,
+        columns=columns(
+            keys,
+            lambda key: msg(f"table.phasing_choice.col.{key}", lang, year=problem.goal_year),
+            words=("project",),
+            units={"start_year": YEAR, "shift": YEARS, "stretch": YEARS, "jobs_goal_year": JOBS},
+        ),
+        rows=tuple(rows),
+    )
+
+
+def phasing_need_table(
+    plan: Plan, problem: PhasingProblem, result: PhasingResult, lang: str
+) -> Table:
+    """The yearly need per funding source after re-phasing (M EUR), each capped source
+    named with its cap."""
+    rows = []
+    for s, source in enumerate(problem.sources):
+        cap = problem.caps_meur.get(source)
+        name = source_name(plan, source, lang)
+        if cap is not None:
+            name = msg(
+                "table.phasing_need.capped", lang, source=name, cap=format_value(cap, MONEY, lang)
+            )
+        cells = [figure(_num(v), MONEY, printed=False) for v in result.need_meur[s]]
+        rows.append(Row(source, (label(name), *cells)))
+    return Table(
+        key="phasing-need",
+        name=msg("table.phasing_need.name", lang),
+        title=msg("table.phasing_need.title", lang),
+        lang=lang,
+        columns=(
+            Column("source", msg("table.col.source", lang), "label"),
+            *[Column(f"year:{y}", str(y), "year", MONEY) for y in problem.years],
+        ),
+        rows=tuple(rows),
+        unit=MONEY,
+    )
+
+
+def phasing_tables(
+    plan: Plan, problem: PhasingProblem, result: PhasingResult, lang: str
+) -> list[Table]:
+    """A re-phasing result's tables: the chosen phasing per project and the need per
+    source and year."""
+    return [
+        phasing_choice_table(plan, problem, result, lang),
+        phasing_need_table(plan, problem, result, lang),
+    ]
+
+
+def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
+    """A re-phasing result as readable text: what the optimiser found, the jobs in the goal
+    year before and after, the caps that must rise and the order it could not keep, then
+    its tables (:func:`phasing_tables`)."""
     lang = current_language()
-    shown = ["?" if v is None else format_number(v, lang) for v in (before, after)]
+    data = phasing_data(problem, result)
+    names = cost_line_names(plan, lang)
+    out = [_("Re-phasing: {message}").format(message=localise(result.message))]
+    before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
+    shown = [format_value(v, JOBS, lang) for v in (before, after)]
     out.append(
         _("Jobs in {year}: before {before}, after {after}; total delay {delay} years").format(
             year=problem.goal_year,
@@ -589,32 +652,10 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
                 lag=p.min_lag_years,
             )
         )
-    grid: Grid = [[_("Source (M EUR)"), *[str(y) for y in problem.years]]]
-    for s in problem.sources:
-        cap = problem.caps_meur.get(s)
-        label = _source(plan, s) + (f" (max {format_plain(cap, lang)})" if cap is not None else "")
-        grid.append([label, *data["by_source"][s].values()])
-    out += [render_row(row) for row in grid]
     named = {"id": names, "before": names, "after": names}
     out += ["  " + _("note: {note}").format(note=_named(n, named)) for n in result.notes]
-    return "\n".join(out) + "\n"
-
-
-def render_row(row: Sequence[Cell], first_width: int = 26) -> str:
-    """One row of cells, first cell left-aligned in ``first_width`` columns (at least 26),
-    the others in 10."""
-    first, *rest = row
-    width = max(26, first_width)
-    return (f"{str(first):<{width}}" + "".join(f"{_cell(c):>10}" for c in rest)).rstrip()
-
-
-def _cell(cell: Cell) -> str:
-    """A cell of a text row: a figure with one decimal in the run's language."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return format_number(cell, current_language(), 1, grouping=False)
-    return str(cell)
+    tables = [render_text(t) for t in phasing_tables(plan, problem, result, lang)]
+    return "\n".join(out) + "\n\n" + "\n\n".join(tables) + "\n"
 
 
 def render_finance(tables: Sequence[Table]) -> str:

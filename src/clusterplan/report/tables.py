@@ -38,6 +38,8 @@ from clusterplan.report.table import (
 MONEY = "meur"
 JOBS = "jobs"
 PERCENT = "pct"
+YEARS = "years"
+"""The unit of a number of years (a shift, a delay): written whole."""
 
 PROJECTS = "projects"
 ORGANISATION = "organisation"

@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from clusterplan.app import finance as app_finance
@@ -34,7 +33,6 @@ from clusterweb.presentation import (
     num,
     page_language,
     shown,
-    table,
 )
 
 
@@ -149,51 +147,10 @@ def rephase(plan: Plan, caps_meur: Mapping[str, float]) -> tuple[PhasingProblem,
 def phasing_tables(
     plan: Plan, problem: PhasingProblem, result: PhasingResult, download_view: str | None
 ) -> dict[str, Table]:
-    """The chosen start per project and the yearly need per source against the caps."""
-    names = {p.id: tables.name_of(p) for p in plan.finance.projects}
-    choice_rows = []
-    for pid in problem.project_ids:
-        option = result.choice.get(pid)
-        if option is None:
-            continue
-        choice_rows.append(
-            [
-                names.get(pid, pid),
-                str(option.start_year),
-                num(option.shift_years, 0),
-                num(option.stretch_years, 0),
-                num(option.jobs, 0),
-            ]
-        )
-    choices = table(
-        _("Chosen phasing per project"),
-        [
-            _("Project"),
-            _("Start year"),
-            _("Shift (years)"),
-            _("Stretch (years)"),
-            _("Jobs in the goal year"),
-        ],
-        choice_rows,
-        slug="phasing-choice",
-        download_view=download_view,
-    )
-    need = np.asarray(result.need_meur)
-    need_rows = []
-    for s, source in enumerate(problem.sources):
-        cap = problem.caps_meur.get(source)
-        label = source_label(plan, source)
-        if cap is not None:
-            label = _("%(source)s (cap %(cap)s)") % {
-                "source": label,
-                "cap": shown(cap, "meur"),
-            }
-        need_rows.append([label, *[num(need[s, i]) for i in range(len(problem.years))]])
-    needs_table = table(
-        _("Need per source and year after re-phasing (M EUR)"),
-        [_("Source"), *[str(y) for y in problem.years]],
-        need_rows,
-        slug="phasing-need",
-        download_view=download_view,
-    )
-    return {"choice": choices, "need": needs_table}
+    """The chosen start per project and the yearly need per source against the caps (the
+    core's tables, :func:`clusterplan.report.finance.phasing_tables`)."""
+    choice, need = core_finance.phasing_tables(plan, problem, result, page_language())
+    return {
+        "choice": tables.web_table(choice, download_view),
+        "need": tables.web_table(need, download_view),
+    }

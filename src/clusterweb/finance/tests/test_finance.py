@@ -173,3 +173,13 @@ class FinancePageTests(ViewerTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-alert--ok")
         self.assertContains(page, "13.540")
+        # Its tables are the core's (the command line prints the same), each row as built.
+        plan = current_plan()
+        problem, result = app_finance.rephase(plan, {"regional": 20.0})
+        core = core_finance.phasing_tables(plan, problem, result, "nl")
+        shown = page.context["tables"]
+        for key, model in zip(("choice", "need"), core, strict=True):
+            self.assertEqual(shown[key]["slug"], model.key)
+            self.assertEqual(shown[key]["rows"], [list(r.cells) for r in model.rows])
+            self.assertContains(page, model.title)
+        self.assertContains(page, "Regionaal (plafond 20,0)")
