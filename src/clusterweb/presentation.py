@@ -21,13 +21,13 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clusterplan.i18n import GROUPED_FROM
 from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import AS_NEEDED, UNKNOWN, format_number, format_value, language
+from clusterplan.report.numbers import MISSING, UNKNOWN, format_value, language
 from clusterplan.report.table import Cell as TableCell
+from clusterplan.report.tables import value_text
 
 Cell = str | int | float | TableCell | None
 Table = dict[str, Any]
@@ -57,44 +57,15 @@ def shown(
     )
 
 
-MISSING = "—"
-"""How a value the plan leaves empty (an assumption without a value or bound) is shown."""
-
-
-def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
-    """A plan value (an assumption's value) as text in the page's language: numbers by the
-    one formatter with the decimals they have (whole numbers below ten thousand, years
-    among them, ungrouped), yes/no, records as ``key: value``, the items of lists and
-    records separated by semicolons (a comma is the Dutch decimal mark), a list or record
-    inside another in parentheses, an empty value as :data:`MISSING`; keys and text items
-    that ``names`` knows (the plan's ids) by their names."""
-    named = names or {}
-    if value is None:
-        return MISSING
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, int | float):
-        return format_number(value, page_language(), AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
-    if isinstance(value, Mapping):
-        items = (f"{named.get(k, k)}: {_item_text(v, named)}" for k, v in value.items())
-        return "; ".join(items) or MISSING
-    if isinstance(value, list | tuple):
-        return "; ".join(_item_text(v, named) for v in value) or MISSING
-    return named.get(value, str(value)) if isinstance(value, str) else str(value)
-
-
-def _item_text(value: Any, names: Mapping[str, str]) -> str:
-    """An item of a list or record: a list or record inside it in parentheses."""
-    text = value_text(value, names)
-    return f"({text})" if isinstance(value, Mapping | list | tuple) else text
-
-
 def range_text(low: Any, high: Any) -> str:
-    """A range ``low – high`` in the page's language (:func:`value_text`), or
-    :data:`MISSING` when it has neither bound."""
+    """A range ``low – high`` in the page's language
+    (:func:`clusterplan.report.tables.value_text`), or :data:`MISSING` when it has neither
+    bound."""
     if low is None and high is None:
         return MISSING
-    return f"{'' if low is None else value_text(low)} – {'' if high is None else value_text(high)}"
+    lang = page_language()
+    low_text = "" if low is None else value_text(low, lang)
+    return f"{low_text} – {'' if high is None else value_text(high, lang)}"
 
 
 def num(value: float | int | None, digits: int = 1) -> Cell:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from clusterplan.cli import app
 from clusterplan.model.growth import growth_assumptions
 from clusterplan.model.impact import (
+    TRACE_ASSUMPTIONS,
     ImpactError,
     impact,
     impact_assumptions,
@@ -240,3 +241,83 @@ def test_cli_table_and_bad_scenario() -> None:
         and "--scenario must be one of" in bad.stderr
         and "(got 'boom')" in bad.stderr
     )
+
+
+TITLES = {
+    "nl": (
+        "Directe, indirecte en geïnduceerde banen per jaar",
+        "Per pijler in {year}",
+        "Benoemde aannames achter de cijfers",
+    ),
+    "en": (
+        "Direct, indirect and induced jobs per year",
+        "Per pillar in {year}",
+        "Named assumptions behind the figures",
+    ),
+}
+
+
+def _section(stdout: str, title: str) -> list[str]:
+    """The body lines of the printed table titled ``title``: after its title, underline,
+    heading and rule, up to the first blank line."""
+    lines = stdout.splitlines()
+    start = lines.index(title)
+    assert lines[start + 1] == "=" * len(title)
+    body = []
+    for line in lines[start + 4 :]:
+        if not line.strip():
+            break
+        body.append(line)
+    return body
+
+
+def _whole(text: str, lang: str) -> int:
+    """A whole figure as printed in ``lang`` (thousands by '.' in Dutch, ',' in English)."""
+    return int(text.replace("." if lang == "nl" else ",", ""))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_cli_prints_jobs_per_year_per_pillar_and_the_assumptions(plan: Plan, lang: str) -> None:
+    """``clusterplan impact`` prints the jobs per year and the figures per pillar of the
+    model's result (summed and rounded here, not read from the command), and the named
+    assumptions with their rationale, all in the run's language."""
+    run = CliRunner().invoke(app, ["--lang", lang, "impact"])
+    assert run.exit_code == 0, run.stderr
+    result = impact(plan, None)
+    jobs_title, pillars_title, assumptions_title = TITLES[lang]
+
+    direct = result.direct.sum(axis=0)
+    indirect = result.indirect.sum(axis=0)
+    induced = result.induced.sum(axis=0)
+    rows = [line.split() for line in _section(run.stdout, jobs_title)]
+    assert [int(r[0]) for r in rows] == result.years
+    for i, row in enumerate(rows):
+        expected = [direct[i], indirect[i], induced[i], direct[i] + indirect[i] + induced[i]]
+        assert [_whole(v, lang) for v in row[1:]] == [round(float(v)) for v in expected]
+
+    t = result.years.index(result.target_year)
+    name_of = {
+        p.id: p.name_en if lang == "en" and p.name_en else p.name_nl for p in plan.taxonomy.pillars
+    }
+    names = [name_of[pillar] for pillar in result.pillars]
+    body = _section(run.stdout, pillars_title.format(year=result.target_year))
+    assert len(body) == len(result.pillars)
+    for k, (name, line) in enumerate(zip(names, body, strict=True)):
+        assert line.startswith(name + " ")
+        figures = [_whole(v, lang) for v in line[len(name) :].split()]
+        expected = [
+            result.direct[k, t],
+            result.indirect[k, t],
+            result.induced[k, t],
+            result.production_value_meur[k, t],
+            result.value_added_meur[k, t],
+        ]
+        assert figures == [round(float(v)) for v in expected]
+
+    listed = _section(run.stdout, assumptions_title)
+    used = {i for ids in TRACE_ASSUMPTIONS.values() for i in ids}
+    assert {line.split()[0] for line in listed} == used
+    for line in listed:
+        a = plan.assumption(line.split()[0])
+        rationale = a.rationale_nl if lang == "nl" else a.rationale
+        assert rationale and rationale in line

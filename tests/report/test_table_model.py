@@ -13,6 +13,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import (
     AS_NEEDED,
     INCLUDES_UNKNOWN,
+    MISSING,
     UNKNOWN,
     format_number,
     format_percent,
@@ -26,6 +27,7 @@ from clusterplan.report.tables import (
     plan_name,
     plan_tables,
     projects_table,
+    value_text,
 )
 
 
@@ -220,3 +222,21 @@ def test_a_cell_can_carry_its_decimals_and_a_status() -> None:
     assert export_grid(table)[1] == ["x", 0.36, 0.36, 1234.5678, UNKNOWN]
     # the unknown marker of an export: '?' unless told (the annual annex leaves it blank)
     assert export_grid(table, unknown=None)[1][-1] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "nl", "en"),
+    [
+        (0.35, "0,35", "0.35"),  # the decimals it has, not the unit's
+        (2030, "2030", "2030"),  # a year keeps its digits
+        (12500.5, "12.500,5", "12,500.5"),
+        (True, "ja", "yes"),
+        (None, MISSING, MISSING),
+        ([], MISSING, MISSING),
+        (["a", "b"], "A; b", "A; b"),  # ids by their names; '; ' since ',' is a decimal mark
+        ({"a": 1.5, "c": [1, 2]}, "A: 1,5; c: (1; 2)", "A: 1.5; c: (1; 2)"),
+    ],
+)
+def test_an_assumptions_value_as_text(value: object, nl: str, en: str) -> None:
+    names = {"a": "A"}
+    assert (value_text(value, "nl", names), value_text(value, "en", names)) == (nl, en)

@@ -23,7 +23,14 @@ from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import ImpactError, impact
 from clusterplan.plan.schema import Plan
-from clusterplan.report.impact import headline_table, projects_table, sources_table
+from clusterplan.report.impact import (
+    assumptions_table,
+    headline_table,
+    jobs_table,
+    pillar_table,
+    projects_table,
+    sources_table,
+)
 from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
 from clusterplan.report.tables import cost_line_names, source_name
@@ -49,7 +56,8 @@ def impact_command(
     plan_dir: PlanOption = None,
 ) -> None:
     """Impact beyond direct jobs in the target year: indirect and induced jobs, production
-    value, value added, public money per job and leverage, per project and funding source."""
+    value, value added, public money per job and leverage; the jobs per year, the figures
+    per pillar, per project and funding source, and the named assumptions behind them."""
     plan = get_plan(plan_dir)
     if scenario is not None:
         dimension_option(plan, scenario, "--scenario")
@@ -72,5 +80,11 @@ def impact_command(
                 sources=_unknown_coverage(plan, result.money.unknown_sources, lang)
             )
         )
-    for table in (projects_table(plan, result, lang), sources_table(plan, result, lang)):
+    for table in (
+        jobs_table(plan, result, lang),
+        pillar_table(plan, result, lang),
+        projects_table(plan, result, lang),
+        sources_table(plan, result, lang),
+        assumptions_table(plan, lang),
+    ):
         typer.echo("\n" + render_text(table))

@@ -1,18 +1,31 @@
 """The impact, built once as tables (:mod:`clusterplan.report.table`): the headline figures
-of the target year with where each comes from, and the funder's view: per project its
-public and private money against the jobs it adds, per funding source its money and the
-jobs credited to it. The command line (``clusterplan impact``) and the web's impact page
-show these same tables."""
+of the target year with where each comes from, the direct, indirect and induced jobs per
+year, the figures per pillar in the target year, the funder's view (per project its public
+and private money against the jobs it adds, per funding source its money and the jobs
+credited to it) and the named assumptions behind the figures. The command line
+(``clusterplan impact``) and the web's impact page show these same tables."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from clusterplan.i18n import unit_words
-from clusterplan.model.impact import HEADLINE_FIGURES, Impact
+from clusterplan.model.growth import GrowthError, growth_assumptions
+from clusterplan.model.impact import HEADLINE_FIGURES, TRACE_ASSUMPTIONS, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import NOT_A_NUMBER
+from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 from clusterplan.report.table import Cell, Row, Table, columns, figure, label
-from clusterplan.report.tables import item_name, source_name
+from clusterplan.report.tables import (
+    every_subject_name,
+    item_label,
+    item_name,
+    item_rationale,
+    source_name,
+    taxonomy_names,
+    value_text,
+)
 
 
 def _t(key: str, lang: str) -> str:
@@ -63,6 +76,114 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
     keys = ("figure", "value", "unit", "kind", "trace")
     heads = columns(keys, lambda k: msg(f"impact.figures.{k}", lang), words=set(keys) - {"value"})
     return Table("figures", title, title, lang, heads, tuple(rows))
+
+
+def _titled(
+    key: str,
+    words_of: str,
+    title: str,
+    lang: str,
+    keys: tuple[str, ...],
+    words: tuple[str, ...],
+    rows: list[Row],
+) -> Table:
+    """The table ``key`` (its download slug) titled ``title``, its columns ``keys`` headed
+    by the catalogue's ``impact.WORDS_OF.KEY``; those in ``words`` hold words."""
+    heads = columns(keys, lambda k: msg(f"impact.{words_of}.{k}", lang), words=words)
+    return Table(key, title, title, lang, heads, tuple(rows))
+
+
+def jobs_table(plan: Plan, result: Impact, lang: str) -> Table:
+    """Per year: the direct, indirect and induced jobs over every pillar and their total."""
+    direct = result.direct.sum(axis=0)
+    indirect = result.indirect.sum(axis=0)
+    induced = result.induced.sum(axis=0)
+    rows = [
+        Row(
+            str(year),
+            (
+                label(str(year)),
+                _figure(direct[i], 0),
+                _figure(indirect[i], 0),
+                _figure(induced[i], 0),
+                _figure(direct[i] + indirect[i] + induced[i], 0),
+            ),
+        )
+        for i, year in enumerate(result.years)
+    ]
+    keys = ("year", "direct", "indirect", "induced", "total")
+    title = msg("impact.jobs", lang)
+    return _titled("jobs-per-year", "jobs", title, lang, keys, ("year",), rows)
+
+
+def pillar_table(plan: Plan, result: Impact, lang: str) -> Table:
+    """Per pillar in the target year: its direct, indirect and induced jobs, production
+    value and value added (M EUR, whole like the headline's)."""
+    names = taxonomy_names(plan, "pillars", lang)
+    t = result.years.index(result.target_year)
+    rows = [
+        Row(
+            pillar,
+            (
+                label(names.get(pillar, pillar)),
+                _figure(result.direct[k, t], 0),
+                _figure(result.indirect[k, t], 0),
+                _figure(result.induced[k, t], 0),
+                _figure(result.production_value_meur[k, t], 0),
+                _figure(result.value_added_meur[k, t], 0),
+            ),
+        )
+        for k, pillar in enumerate(result.pillars)
+    ]
+    keys = ("pillar", "direct", "indirect", "induced", "production_value", "value_added")
+    title = msg("impact.pillars", lang, year=result.target_year)
+    return _titled("per-pillar", "pillars", title, lang, keys, ("pillar",), rows)
+
+
+def _value_text(plan: Plan, value: Any, lang: str) -> str:
+    """An assumption's value with the plan's ids by their names; a record of records (per
+    project) is named, not written out (the plan's assumptions show it whole)."""
+    if isinstance(value, dict) and any(isinstance(v, Mapping) for v in value.values()):
+        return msg("impact.assumptions.per_project", lang)
+    return value_text(value, lang, every_subject_name(plan, lang))
+
+
+def assumptions_table(plan: Plan, lang: str) -> Table:
+    """The named assumptions the figures use (:data:`~clusterplan.model.impact.TRACE_ASSUMPTIONS`),
+    each with its label, value and unit, rationale and public source; one the plan lacks
+    is named with its label and value unknown. A value the plan leaves to calibration is
+    shown with the calibrated rate."""
+    ids: list[str] = []
+    for used in TRACE_ASSUMPTIONS.values():
+        ids += [i for i in used if i not in ids]
+    calibrated: dict[str, float] = {}
+    try:
+        calibrated = {"growth.productivity-growth": growth_assumptions(plan).productivity_growth}
+    except GrowthError:
+        pass
+    rows = []
+    for aid in ids:
+        try:
+            a = plan.assumption(aid)
+        except KeyError:
+            missing = label(msg("impact.assumptions.missing", lang))
+            rows.append(Row(aid, (label(aid), Cell(), Cell(), missing, label(""))))
+            continue
+        value = _value_text(plan, a.value, lang)
+        if aid in calibrated and a.value == "calibrate":
+            rate = format_number(calibrated[aid], lang, 4)
+            value = msg("impact.assumptions.calibrated", lang, value=rate)
+        cells = (
+            label(aid),
+            label(item_label(a, lang)),
+            label(f"{value} ({unit_words(a.unit, lang)})"),
+            label(item_rationale(a, lang)),
+            label(a.public_source or ""),
+        )
+        rows.append(Row(aid, cells))
+    keys = ("assumption", "label", "value", "rationale", "public_source")
+    title = msg("impact.assumptions", lang)
+    return _titled("assumptions", "assumptions", title, lang, keys, keys, rows)
 
 
 def _named(name: str, complete: bool) -> Cell:

@@ -24,6 +24,9 @@ INCLUDES_UNKNOWN = "+?"
 NOT_A_NUMBER = "-"
 """How a value that is not a finite number is shown."""
 
+MISSING = "\u2014"
+"""How a value the plan leaves empty (an assumption without a value or bound) is shown."""
+
 UNIT_DECIMALS: dict[str, int] = {"meur": 1, "pct": 1}
 """Decimals per unit; every other unit (jobs, m2, people, counts) is shown whole."""
 
@@ -112,6 +115,7 @@ def format_percent(share: float, lang: str | None = "nl") -> str:
 __all__ = [
     "INCLUDES_UNKNOWN",
     "LANGUAGES",
+    "MISSING",
     "NOT_A_NUMBER",
     "UNKNOWN",
     "AS_NEEDED",

@@ -18,11 +18,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from clusterplan.i18n import GROUPED_FROM, gettext
 from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import EDUCATION_LEVELS, CostLine, Plan, TableTotals
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import format_value, language
+from clusterplan.report.numbers import AS_NEEDED, MISSING, format_number, format_value, language
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -145,6 +146,34 @@ def item_rationale(item: Any, lang: str) -> str:
     if lang != "en" and fields.get("rationale_nl"):
         return str(fields["rationale_nl"])
     return str(fields.get("rationale") or "")
+
+
+def value_text(value: Any, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A plan value (an assumption's value) as text in ``lang``: numbers by the one
+    formatter with the decimals they have (whole numbers below ten thousand, years among
+    them, ungrouped), yes/no, records as ``key: value``, the items of lists and records
+    separated by semicolons (a comma is the Dutch decimal mark), a list or record inside
+    another in parentheses, an empty value as :data:`~clusterplan.report.numbers.MISSING`;
+    keys and text items that ``names`` knows (the plan's ids) by their names."""
+    named = names or {}
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return gettext("yes" if value else "no", language(lang))
+    if isinstance(value, int | float):
+        return format_number(value, lang, AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
+    if isinstance(value, Mapping):
+        items = (f"{named.get(k, k)}: {_item_text(v, lang, named)}" for k, v in value.items())
+        return "; ".join(items) or MISSING
+    if isinstance(value, list | tuple):
+        return "; ".join(_item_text(v, lang, named) for v in value) or MISSING
+    return named.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _item_text(value: Any, lang: str, names: Mapping[str, str]) -> str:
+    """An item of a list or record: a list or record inside it in parentheses."""
+    text = value_text(value, lang, names)
+    return f"({text})" if isinstance(value, Mapping | list | tuple) else text
 
 
 def plan_name(sources: Sequence[str | None]) -> str | None:

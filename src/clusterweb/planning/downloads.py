@@ -22,7 +22,6 @@ from clusterweb.presentation import (
     page_language,
     range_text,
     table,
-    value_text,
 )
 
 DOWNLOAD = "planning:download"
@@ -56,10 +55,10 @@ def projects_table(plan: Plan) -> Table:
 
 def _value_cell(value: Any) -> Cell:
     """An assumption's value as a cell: a number stays a number (written in the page's
-    notation), anything else as text (:func:`clusterweb.presentation.value_text`)."""
+    notation), anything else as text (:func:`clusterplan.report.tables.value_text`)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return "" if value is None else value_text(value)
+    return "" if value is None else core.value_text(value, page_language())
 
 
 def _shown_and_filed(
@@ -95,7 +94,7 @@ def assumptions_table(*, action: bool = False) -> Table:
         {
             "label": core.item_label(a, page_language()),
             "id": a.key,
-            "shown": value_text(a.value)
+            "shown": core.value_text(a.value, page_language())
             + ("" if a.value is None else f" {unit_words(a.unit, page_language())}"),
             "value": _value_cell(a.value),
             "unit": a.unit,
