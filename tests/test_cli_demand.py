@@ -175,7 +175,7 @@ def test_an_ensemble_varying_only_parameters_keeps_the_scenario_trajectory(plan:
 
     drawn = ensemble_jobs(plan, "organic", 2040, 10, 1, "parameters")
     np.testing.assert_array_equal(drawn.jobs, trajectory(plan, "organic", until=2040).jobs)
-    assert drawn.parameter_rng is not None
+    assert drawn.parameter_streams is not None
 
 
 def test_an_ensemble_varying_growth_samples_job_paths_with_default_parameters(
@@ -186,7 +186,7 @@ def test_an_ensemble_varying_growth_samples_job_paths_with_default_parameters(
     first = ensemble_jobs(plan, "leap", 2040, 64, 5, "growth")
     again = ensemble_jobs(plan, "leap", 2040, 64, 5, "growth")
     assert first.jobs.shape == (64, 5, 15)
-    assert first.parameter_rng is None
+    assert first.parameter_streams is None
     np.testing.assert_array_equal(first.jobs, again.jobs)
     assert first.jobs[:, :, -1].std(axis=0).max() > 0  # the paths differ
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pytest
 
 from clusterplan.app import demand
 from clusterplan.model.demand import scenario_space
 from clusterplan.model.growth import growth_assumptions
+from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan.schema import Plan
 
 
@@ -60,3 +64,52 @@ def test_samples_give_bands_of_the_demand_and_the_shortfall_from_the_same_draws(
 
 def test_without_samples_there_are_no_bands(plan: Plan) -> None:
     assert demand.demand(plan, "organic", plan.employment.target_year).space_bands is None
+
+
+def test_samples_give_bands_of_the_hires_per_level_from_the_same_growth_paths(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clusterplan.model import demand as model_demand
+    from clusterplan.model.talent import sample_talent_assumptions, talent_balance
+
+    runs: list[int] = []
+    simulate = model_demand.simulate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(1)
+        return simulate(*args, **kwargs)
+
+    monkeypatch.setattr(model_demand, "simulate", counted)
+    outcome = demand.demand(plan, "leap", samples=400, seed=11)
+    assert len(runs) == 1  # one sampling run for space and talent
+    bands, talent = outcome.talent_bands, outcome.talent
+    assert bands is not None and talent is not None
+    # The sampled talent paths, computed here: the ensemble's growth paths (as the space
+    # bands use them) with the talent parameters of its talent stream.
+    drawn = model_demand.ensemble_jobs(plan, "leap", outcome.until, 400, 11, "both")
+    assert drawn.parameter_streams is not None
+    rates = sample_talent_assumptions(
+        plan, 400, np.random.default_rng(drawn.parameter_streams["talent"])
+    )
+    paths = talent_balance(drawn.jobs, drawn.years, rates)
+    assert paths.need.shape == (400, len(talent.levels), len(talent.years))
+    np.testing.assert_allclose(bands.need, np.percentile(paths.need, BAND_PERCENTILES, axis=0))
+    np.testing.assert_allclose(bands.gap, np.percentile(paths.gap, BAND_PERCENTILES, axis=0))
+    assert bands.levels == talent.levels
+    # Two-sided: every level's band is ordered around its middle and has width in every
+    # demand year (all after the base year).
+    for level in talent.levels:
+        low, high = bands.ends("need", level)
+        middle = bands.by_label("need", level)[BAND_LABELS[1]]
+        assert (low <= middle).all() and (middle <= high).all()
+        assert (low < high).all(), level
+    space = model_demand.scenario_space_ensemble(plan, "leap", outcome.until, 400, 11)
+    assert outcome.space_bands is not None
+    np.testing.assert_array_equal(outcome.space_bands.demand_so_far, space.bands().demand_so_far)
+
+
+def test_without_samples_or_a_talent_section_there_are_no_talent_bands(plan: Plan) -> None:
+    assert demand.demand(plan, "organic", plan.employment.target_year).talent_bands is None
+    bare = plan.model_copy(update={"talent": None})
+    outcome = demand.demand(bare, "leap", plan.employment.target_year, samples=50, seed=1)
+    assert outcome.talent_bands is None and outcome.space_bands is not None

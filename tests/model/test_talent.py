@@ -105,7 +105,7 @@ def test_ensemble_bands_are_ordered_percentiles_over_samples() -> None:
         [np.array([[1000.0, 1000.0 + k, 1000.0 + 2 * k, 1000.0 + 3 * k]]) for k in range(101)]
     )
     result = talent_balance(jobs, YEARS, SIMPLE)
-    bands = result.bands("need")
+    bands = result.bands().need
     assert bands.shape == (3, 4, 3)
     # The need for MBO in 2027 is 25 + k/2 for k = 0..100: percentiles 5, 50, 95 are k = 5, 50, 95.
     assert bands[:, MBO, 0].tolist() == pytest.approx([27.5, 50.0, 72.5])
@@ -173,5 +173,5 @@ def test_sampled_rates_give_hires_between_the_lowest_and_highest_rates() -> None
     # Zero growth: hires = rate x 5 pillars x 1000 jobs x 4 years.
     assert low * 20_000 - 1e-6 <= total.min() and total.max() <= high * 20_000 + 1e-6
     assert total.std() > 0
-    bands = sampled.bands("need")
+    bands = sampled.bands().need
     assert np.all(bands[0] <= bands[1]) and np.all(bands[1] <= bands[2])

@@ -3,18 +3,19 @@
 The command line (``space``, ``talent``), the web's space and talent page and the API run
 the same sequence through :func:`demand`: the dimension's job path, the space balance
 (with the business cases' own space), the talent balance (with supply data when given) and,
-with samples, the chance of a space shortfall per year and the bands of the demand and the
-shortfall so far, all from the same draws.
+with samples, the chance of a space shortfall per year, the bands of the demand and the
+shortfall so far and the bands of the hires needed per education level, all from the same
+draws (the growth paths are sampled once for space and talent).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clusterplan.model.demand import scenario_space, scenario_space_ensemble, scenario_talent
+from clusterplan.model.demand import scenario_demand_ensemble, scenario_space, scenario_talent
 from clusterplan.model.growth import FloatArray, growth_assumptions
 from clusterplan.model.space import SpaceBands, SpaceResult
-from clusterplan.model.talent import TalentResult
+from clusterplan.model.talent import TalentBands, TalentResult
 from clusterplan.model.talent_supply import SupplyData
 from clusterplan.plan.schema import Plan
 
@@ -33,6 +34,9 @@ class DemandOutcome:
     space_bands: SpaceBands | None = None
     """The same ensemble's percentiles of the demand and the shortfall so far per year
     (None without samples)."""
+    talent_bands: TalentBands | None = None
+    """The same ensemble's percentiles of the hires needed and the gap per education level
+    and year (None without samples or without a talent section)."""
 
 
 def last_year(plan: Plan, until: int | None = None) -> int:
@@ -56,7 +60,14 @@ def demand(
     talent = None if plan.talent is None else scenario_talent(plan, dimension, end, supply)
     if samples <= 0:
         return DemandOutcome(dimension, end, space, talent)
-    drawn = scenario_space_ensemble(plan, dimension, end, samples, seed)
+    drawn = scenario_demand_ensemble(plan, dimension, end, samples, seed, supply=supply)
     return DemandOutcome(
-        dimension, end, space, talent, drawn.shortfall_probability(), samples, drawn.bands()
+        dimension,
+        end,
+        space,
+        talent,
+        drawn.space.shortfall_probability(),
+        samples,
+        drawn.space.bands(),
+        None if drawn.talent is None else drawn.talent.bands(),
     )

@@ -293,7 +293,8 @@ def talent(
             out["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
         emit_json(out)
     else:
-        typer.echo(render_talent(plan, result_, name), nl=False)
+        bands = None if ensemble is None else ensemble.bands()
+        typer.echo(render_talent(plan, result_, name, bands), nl=False)
         typer.echo(_("supply: {source}").format(source=source))
         if ensemble is not None:
             typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

@@ -9,9 +9,9 @@ check of the space model against the plan's own demand figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import numpy as np
 
@@ -82,27 +82,38 @@ VARY: tuple[str, ...] = ("both", "growth", "parameters")
 
 _Parameters = TypeVar("_Parameters")
 
+DemandModel = Literal["space", "talent"]
+"""A demand model whose parameters an ensemble may sample."""
+
+_PARAMETER_STREAMS: tuple[DemandModel, ...] = ("space", "talent")
+"""The order of the models' parameter streams after the growth stream (see
+:func:`ensemble_jobs`); a new model goes at the end, so a seed keeps its ensemble."""
+
 
 @dataclass(frozen=True)
 class EnsembleJobs:
-    """Job paths for an ensemble and the generator for the demand parameters."""
+    """Job paths for an ensemble and the seeds of each model's parameters.
+
+    ``parameter_streams`` is None when the parameters do not vary (``vary`` growth).
+    """
 
     years: list[int]
     jobs: FloatArray  # [n, pillar, year] or [pillar, year]
-    parameter_rng: np.random.Generator | None
+    parameter_streams: Mapping[DemandModel, np.random.SeedSequence] | None
 
     def parameters(
         self,
         plan: Plan,
         n: int,
+        model: DemandModel,
         defaults: Callable[[Plan], _Parameters],
         sample: Callable[[Plan, int, np.random.Generator], _Parameters],
     ) -> _Parameters:
-        """The demand parameters of the ensemble: ``n`` samples when they vary, else the
-        plan's ``defaults``."""
-        if self.parameter_rng is None:
+        """The ``model``'s parameters of the ensemble: ``n`` samples from its own stream
+        when they vary, else the plan's ``defaults``."""
+        if self.parameter_streams is None:
             return defaults(plan)
-        return sample(plan, n, self.parameter_rng)
+        return sample(plan, n, np.random.default_rng(self.parameter_streams[model]))
 
 
 def ensemble_jobs(
@@ -110,12 +121,14 @@ def ensemble_jobs(
 ) -> EnsembleJobs:
     """Jobs for an ensemble of ``n``: sampled paths (``vary`` growth/both) or the trajectory.
 
-    One seed drives both the growth samples and the demand parameters (two independent
-    child streams), so the same seed gives the same ensemble.
+    One seed drives the growth samples and each model's parameters (independent child
+    streams), so the same seed gives the same ensemble, and sample ``i`` of the space and
+    of the talent model share growth path ``i`` (:func:`scenario_demand_ensemble`) while
+    their parameters are drawn independently, each as a run of that model alone draws them.
     """
     if vary not in VARY:
         raise ValueError(f"vary must be one of {', '.join(VARY)} (got {vary!r})")
-    growth_stream, parameter_stream = np.random.SeedSequence(seed).spawn(2)
+    growth_stream, *streams = np.random.SeedSequence(seed).spawn(1 + len(_PARAMETER_STREAMS))
     if vary == "parameters":
         path = trajectory(plan, scenario, until=until)
         years, jobs = path.years, np.asarray(path.jobs, dtype=np.float64)
@@ -132,17 +145,28 @@ def ensemble_jobs(
             raise ValueError("the growth ensemble did not return jobs per plan pillar")
         # float64 for the demand sums; the engine's float32 paths are not negative.
         years, jobs = ens.years, ens.jobs.astype(np.float64)
-    rng = None if vary == "growth" else np.random.default_rng(parameter_stream)
-    return EnsembleJobs(years, jobs, rng)
+    parameters = None if vary == "growth" else dict(zip(_PARAMETER_STREAMS, streams, strict=True))
+    return EnsembleJobs(years, jobs, parameters)
+
+
+def _space_of(plan: Plan, drawn: EnsembleJobs, n: int) -> SpaceResult:
+    a = drawn.parameters(plan, n, "space", space_assumptions, sample_space_assumptions)
+    return space_balance(drawn.jobs, drawn.years, a)
+
+
+def _talent_of(plan: Plan, drawn: EnsembleJobs, n: int, supply: SupplyData | None) -> TalentResult:
+    a = drawn.parameters(plan, n, "talent", talent_assumptions, sample_talent_assumptions)
+    section = talent_section(plan)
+    highlight = (*section.interim_years, section.goal_year)
+    joiners = _data_supply(plan, list(drawn.years), supply)
+    return talent_balance(drawn.jobs, drawn.years, a, highlight, joiners)
 
 
 def scenario_space_ensemble(
     plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
 ) -> SpaceResult:
     """Space balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
-    drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
-    a = drawn.parameters(plan, n, space_assumptions, sample_space_assumptions)
-    return space_balance(drawn.jobs, drawn.years, a)
+    return _space_of(plan, ensemble_jobs(plan, scenario, until, n, seed, vary), n)
 
 
 def scenario_talent_ensemble(
@@ -155,12 +179,34 @@ def scenario_talent_ensemble(
     supply: SupplyData | None = None,
 ) -> TalentResult:
     """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
+    return _talent_of(plan, ensemble_jobs(plan, scenario, until, n, seed, vary), n, supply)
+
+
+@dataclass(frozen=True)
+class DemandEnsemble:
+    """Space and talent (None without a talent section) of one ensemble: sample ``i`` of
+    both follows growth path ``i``."""
+
+    space: SpaceResult
+    talent: TalentResult | None
+
+
+def scenario_demand_ensemble(
+    plan: Plan,
+    scenario: str,
+    until: int | None,
+    n: int,
+    seed: int | None,
+    vary: str = "both",
+    supply: SupplyData | None = None,
+) -> DemandEnsemble:
+    """Space and talent balance of a scenario over one ensemble of ``n``: the growth paths
+    are sampled once for both, and each model's result is the one
+    :func:`scenario_space_ensemble` and :func:`scenario_talent_ensemble` give for the same
+    seed."""
     drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
-    a = drawn.parameters(plan, n, talent_assumptions, sample_talent_assumptions)
-    section = talent_section(plan)
-    highlight = (*section.interim_years, section.goal_year)
-    joiners = _data_supply(plan, list(drawn.years), supply)
-    return talent_balance(drawn.jobs, drawn.years, a, highlight, joiners)
+    talent = None if plan.talent is None else _talent_of(plan, drawn, n, supply)
+    return DemandEnsemble(_space_of(plan, drawn, n), talent)
 
 
 def figure_end_year(figure: SpaceFigure) -> int:

@@ -33,7 +33,7 @@ from clusterplan.model.demand_data import (
     mapping,
     vector,
 )
-from clusterplan.model.uncertainty import BAND_PERCENTILES
+from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan, Talent
 
 Origin = Literal["plan", "assumption", "unknown"]
@@ -190,6 +190,42 @@ def sample_talent_assumptions(
     )
 
 
+TalentBandOf = Literal["need", "gap"]
+"""What a talent band spans: the hires needed or the gap (need less supply)."""
+
+
+@dataclass(frozen=True)
+class TalentBands:
+    """An ensemble's percentiles per education level and demand year.
+
+    Each array is ``[percentile, level, year]`` at
+    :data:`~clusterplan.model.uncertainty.BAND_PERCENTILES` (low, middle, high).
+
+    Attributes
+    ----------
+    need
+        Of the hires needed (:attr:`TalentResult.need`).
+    gap
+        Of the gap (:attr:`TalentResult.gap`); NaN where the level's supply is unknown.
+    """
+
+    levels: tuple[str, ...]
+    need: FloatArray
+    gap: FloatArray
+
+    def ends(self, of: TalentBandOf, level: str) -> tuple[FloatArray, FloatArray]:
+        """The band's low and high end per year (the first and last percentile) of
+        ``level``."""
+        values: FloatArray = getattr(self, of)[:, self.levels.index(level)]
+        return values[0], values[-1]
+
+    def by_label(self, of: TalentBandOf, level: str) -> dict[str, FloatArray]:
+        """Each percentile's values per year of ``level`` by its label (``p5`` ...,
+        :data:`~clusterplan.model.uncertainty.BAND_LABELS`)."""
+        values: FloatArray = getattr(self, of)[:, self.levels.index(level)]
+        return dict(zip(BAND_LABELS, values, strict=True))
+
+
 @dataclass(frozen=True)
 class TalentResult:
     """Hires needed, supply and gap per education level and demand year.
@@ -218,14 +254,15 @@ class TalentResult:
             "gap": self.gap[..., i],
         }
 
-    def bands(self, what: Literal["need", "gap"] = "need") -> FloatArray:
-        """Ensemble percentiles :data:`~clusterplan.model.uncertainty.BAND_PERCENTILES` ``[3, level, year]``.
-
-        All leading sample axes are pooled; NaN stays NaN (unknown gap).
-        """
-        values = self.need if what == "need" else self.gap
-        flat = values.reshape(-1, len(self.levels), len(self.years))
-        return np.percentile(flat, BAND_PERCENTILES, axis=0)
+    def bands(self) -> TalentBands:
+        """Percentiles per level and year of the hires needed and of the gap, all leading
+        sample axes pooled; NaN stays NaN (unknown supply, so unknown gap)."""
+        shape = (-1, len(self.levels), len(self.years))
+        return TalentBands(
+            levels=self.levels,
+            need=np.percentile(self.need.reshape(shape), BAND_PERCENTILES, axis=0),
+            gap=np.percentile(self.gap.reshape(shape), BAND_PERCENTILES, axis=0),
+        )
 
 
 def talent_supply(years: Sequence[int], a: TalentAssumptions) -> FloatArray:

@@ -14,7 +14,7 @@ from clusterplan.labels import label as words
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceBandOf, SpaceBands, SpaceResult
-from clusterplan.model.talent import TalentResult, talent_section
+from clusterplan.model.talent import TalentBandOf, TalentBands, TalentResult, talent_section
 from clusterplan.model.uncertainty import BAND_ENDS, BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
@@ -171,19 +171,15 @@ def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dic
 def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> dict[str, Any]:
     """An ensemble's need and gap bands per level and year."""
     years = result.years
-    need, gap = result.bands("need"), result.bands("gap")
+    bands = result.bands()
     return {
         "samples": int(np.prod(result.need.shape[:-2])),
         "seed": seed,
         "vary": vary,
         "varies": VARIES["talent"][vary],
-        "need": {
-            lv: {name: _by_year(years, need[k, i]) for k, name in enumerate(BAND_LABELS)}
-            for i, lv in enumerate(result.levels)
-        },
-        "gap": {
-            lv: {name: _by_year(years, gap[k, i]) for k, name in enumerate(BAND_LABELS)}
-            for i, lv in enumerate(result.levels)
+        **{
+            of: {lv: _labelled(years, bands.by_label(of, lv)) for lv in result.levels}
+            for of in get_args(TalentBandOf)
         },
     }
 
@@ -410,8 +406,12 @@ def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, An
     }
 
 
-def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
-    """The talent balance of one scenario as a text table (milestone years marked *)."""
+def render_talent(
+    plan: Plan, result: TalentResult, scenario: str, bands: TalentBands | None = None
+) -> str:
+    """The talent balance of one scenario as a text table (milestone years marked *); with
+    ``bands`` (of an ensemble) the table has the band of the hires needed, as the web's
+    has."""
     data = talent_data(plan, result, scenario)
 
     lang = current_language()
@@ -420,7 +420,7 @@ def render_talent(plan: Plan, result: TalentResult, scenario: str) -> str:
     )
     lines = [title]
     for level in result.levels:  # a table per level: narrow enough for a terminal
-        table = talent_year_table(result, lang, mark_milestones=True, level=level)
+        table = talent_year_table(result, lang, mark_milestones=True, level=level, bands=bands)
         lines += ["", render_text(table)]
     missing = [y for y, v in data["highlight"].items() if v is None]
     if missing:
@@ -484,7 +484,7 @@ def space_year_table(
         heading = msg(f"space.col.{key}", lang)
         figures.append((Column(key, heading, "other", M2), values))
         for percentile, end in zip(BAND_ENDS, spread.get(key, ()), strict=False):
-            text = msg("space.col.band_end", lang, column=heading, percentile=percentile)
+            text = msg("col.band_end", lang, column=heading, percentile=percentile)
             figures.append((Column(f"{key}_{percentile}", text, "other", M2), end))
     if probability is not None:
         heading = msg("space.col.probability", lang, n=format_number(samples or 0, lang))
@@ -541,29 +541,36 @@ def talent_year_table(
     *,
     mark_milestones: bool = False,
     level: str | None = None,
+    bands: TalentBands | None = None,
 ) -> Table:
     """Hires needed, supply and gap per education level and year ('?' where unknown), for
-    every level or only ``level``; ``mark_milestones`` puts a '*' after the plan's
+    every level or only ``level``; with ``bands`` (of an ensemble) the band's low and high
+    end beside the hires needed; ``mark_milestones`` puts a '*' after the plan's
     milestone years (with a note)."""
     columns = [_year_column(lang)]
+    figures: list[Any] = []
     levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
-    for _k, lv in levels:
+    for k, lv in levels:
         name = words("education.level", lv, lang)
+        need = msg("talent.col.need", lang, level=name)
+        columns.append(Column(f"need:{lv}", need, "other", PEOPLE))
+        figures.append(result.need[k])
+        for percentile, end in zip(
+            BAND_ENDS, () if bands is None else bands.ends("need", lv), strict=False
+        ):
+            text = msg("col.band_end", lang, column=need, percentile=percentile)
+            columns.append(Column(f"need_{percentile}:{lv}", text, "other", PEOPLE))
+            figures.append(end)
         columns += [
-            Column(f"need:{lv}", msg("talent.col.need", lang, level=name), "other", PEOPLE),
             Column(f"supply:{lv}", msg("talent.col.supply", lang, level=name), "other", PEOPLE),
             Column(f"gap:{lv}", msg("talent.col.gap", lang, level=name), "other", PEOPLE),
         ]
+        figures += [result.supply[k], result.gap[k]]
     marked = set(result.highlight_years) if mark_milestones else set()
     rows = []
     for i, year in enumerate(result.years):
         cells = [label(f"{year}*" if year in marked else str(year))]
-        for k, _lv in levels:
-            cells += [
-                _known(result.need[k, i], PEOPLE),
-                _known(result.supply[k, i], PEOPLE),
-                _known(result.gap[k, i], PEOPLE),
-            ]
+        cells += [_known(values[i], PEOPLE) for values in figures]
         rows.append(Row(str(year), tuple(cells)))
     notes = (msg("talent.note.marked", lang),) if marked else ()
     key = "talent-per-year" if level is None else f"talent-per-year-{level}"

@@ -11,7 +11,7 @@ request asks for (``Accept-Language``; Dutch by default).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
@@ -434,13 +434,14 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
 
 @api.get(
     "/demand",
-    response={200: dict[str, Any], 404: s.Detail, **WITH_INPUT},
+    response={200: s.DemandOut, 404: s.Detail, **WITH_INPUT},
     url_name="demand",
     tags=["demand"],
 )
-def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) -> Any:  # type: ignore[type-arg]
+def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
-    growth dimension (the web's space and talent page; ``clusterplan space/talent --json``)."""
+    growth dimension (the web's space and talent page; ``clusterplan space/talent --json``),
+    with one ensemble's bands of both and its probability of a space shortfall."""
     from clusterplan.report.demand import space_data, space_milestones, talent_data
     from clusterweb.demand import services
     from clusterweb.planning.services import current_plan
@@ -448,7 +449,7 @@ def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) ->
     _require(request, Role.VIEWER)
     current = current_plan()
     known = current.employment.dimension_ids
-    dimension = dimension or known[-1]
+    dimension = query.dimension or known[-1]
     if dimension not in known:  # the plan's dimensions, refused as a schema choice is
         expected = ", ".join(f"'{d}'" for d in known)
         error = {
@@ -458,15 +459,53 @@ def demand(request: HttpRequest, dimension: Query[s.Dimension | None] = None) ->
             "ctx": {"expected": expected},
         }
         return _invalid(request, [_schema_problem(error)])
-    result = services.demand(current, dimension)
+    result = services.demand(current, dimension, samples=query.samples, seed=query.seed)
+    talent = result.talent
     return _plain(
         {
             "dimension": dimension,
             "until": result.until,
             "space": space_data(result.space, dimension, space_milestones(current)),
-            "talent": talent_data(current, result.talent, dimension),
+            "talent": None if talent is None else talent_data(current, talent, dimension),
+            "ensemble": _demand_ensemble(result),
         }
     )
+
+
+def _band(values: Any) -> dict[str, list[float | None]]:
+    """A band ``[percentile, year]`` as its low, middle and high (unknown: None)."""
+    low, middle, high = (
+        [None if np.isnan(v) else float(v) for v in row] for row in np.asarray(values)
+    )
+    return {"low": low, "middle": middle, "high": high}
+
+
+def _demand_ensemble(result: Any) -> dict[str, Any] | None:
+    """The ensemble of a demand result (``clusterweb.demand.services.Demand``) as
+    ``DemandEnsembleOut``; None without one."""
+    from clusterplan.model.talent import TalentBandOf
+    from clusterplan.model.uncertainty import BAND_PERCENTILES
+
+    space, talent = result.space_bands, result.talent_bands
+    if space is None:
+        return None
+    return {
+        "samples": result.samples,
+        "seed": result.seed,
+        "percentiles": list(BAND_PERCENTILES),
+        "years": result.space.years,
+        "shortfall_probability": result.shortfall_probability,
+        "space": {
+            "demand_so_far": _band(space.demand_so_far),
+            "shortfall_so_far": _band(space.shortfall_so_far),
+        },
+        "talent": None
+        if talent is None
+        else {
+            of: {lv: _band(getattr(talent, of)[:, k]) for k, lv in enumerate(talent.levels)}
+            for of in get_args(TalentBandOf)
+        },
+    }
 
 
 # --------------------------------------------------------------------------- organisations

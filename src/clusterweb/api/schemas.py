@@ -153,6 +153,78 @@ class TaskOut(Schema):
     url: str = Field(description="The task's page on the web platform (progress, result).")
 
 
+class DemandQuery(Schema):
+    """The space and talent demand asked for: a dimension and the ensemble's size and seed
+    (their ranges: :data:`clusterplan.plan.bounds.DEMAND_SAMPLES` and ``SEED``, as on the
+    command line and for the platform's own setting)."""
+
+    dimension: Dimension | None = Field(
+        default=None, description="A growth dimension of the plan; default: its last."
+    )
+    samples: int | None = Field(
+        default=None,
+        ge=int(bounds.DEMAND_SAMPLES.low),
+        le=int(bounds.DEMAND_SAMPLES.high),
+        description="Ensemble size; default: the platform's (CLUSTERWEB_DEMAND_SAMPLES).",
+    )
+    seed: int | None = Field(
+        default=None,
+        ge=int(bounds.SEED.low),
+        le=int(bounds.SEED.high),
+        description="Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). The "
+        "same seed and samples give the same ensemble.",
+    )
+
+
+class BandOut(Schema):
+    """An ensemble's band per year (of ``years``): its low, middle and high percentile
+    (``percentiles``); null where the figure is unknown."""
+
+    low: list[float | None]
+    middle: list[float | None]
+    high: list[float | None]
+
+
+class SpaceBandsOut(Schema):
+    demand_so_far: BandOut = Field(description="Demand so far, all functions (m2).")
+    shortfall_so_far: BandOut = Field(description="Shortfall so far, all functions (m2).")
+
+
+class TalentBandsOut(Schema):
+    need: dict[str, BandOut] = Field(description="Hires needed per year, by education level.")
+    gap: dict[str, BandOut] = Field(
+        description="Hires needed less supply, by education level; null where the level's "
+        "supply is unknown."
+    )
+
+
+class DemandEnsembleOut(Schema):
+    samples: int
+    seed: int
+    percentiles: list[float] = Field(
+        description="The percentiles of every band's low, middle and high."
+    )
+    years: list[int]
+    shortfall_probability: list[float] = Field(
+        description="Share of the samples with a space shortfall so far, per year."
+    )
+    space: SpaceBandsOut
+    talent: TalentBandsOut | None = Field(description="Null when the plan has no talent part.")
+
+
+class DemandOut(Schema):
+    dimension: Dimension
+    until: int
+    space: dict[str, Any] = Field(description="As clusterplan space --json.")
+    talent: dict[str, Any] | None = Field(
+        description="As clusterplan talent --json; null when the plan has no talent part."
+    )
+    ensemble: DemandEnsembleOut | None = Field(
+        description="The space and talent bands and the probability of a shortfall, of one "
+        "ensemble; null without one."
+    )
+
+
 class ChangeIn(Strict):
     project: str
     shift: float | None = Field(default=None, description="Years later (negative: earlier).")

@@ -27,7 +27,6 @@ from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
     Table,
-    bar_spec,
     chart,
     line_spec,
     missing_part,
@@ -43,8 +42,10 @@ class Demand:
     ``shortfall_probability`` is the share of an ensemble (growth and space parameters
     sampled, ``clusterplan.model.demand``) with a shortfall so far, per demand year, and
     ``space_bands`` the same ensemble's percentiles of the demand and the shortfall so far
-    (:class:`clusterplan.model.space.SpaceBands`); None when the core has no ensemble for
-    demand.
+    (:class:`clusterplan.model.space.SpaceBands`) and ``talent_bands`` of the hires needed
+    per education level (:class:`clusterplan.model.talent.TalentBands`); None when the core
+    has no ensemble for demand (``talent_bands`` also without a talent part). ``seed`` is the
+    ensemble's.
     """
 
     dimension: str
@@ -54,30 +55,37 @@ class Demand:
     shortfall_probability: Any = None
     samples: int = 0
     space_bands: Any = None
+    talent_bands: Any = None
+    seed: int | None = None
 
 
 _CACHE: PlanCache[Demand] = PlanCache(16)
 """Space and talent demand per plan, dimension and last year."""
 
 
-def demand(plan: Plan, dimension: str | None = None, until: int | None = None) -> Demand:
+def demand(
+    plan: Plan,
+    dimension: str | None = None,
+    until: int | None = None,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+) -> Demand:
     """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
-    the education supply of :func:`supply_data`."""
+    the education supply of :func:`supply_data`; an ensemble of ``samples`` drawn with
+    ``seed`` (default: the platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and
+    ``CLUSTERWEB_SEED``)."""
     dimension = dimension or plan.employment.dimension_ids[-1]
     end = app_demand.last_year(plan, until)
-    return _CACHE.get(plan, (dimension, end), lambda: _demand(plan, dimension, end))
+    n = settings.CLUSTERWEB_DEMAND_SAMPLES if samples is None else samples
+    drawn = settings.CLUSTERWEB_SEED if seed is None else seed
+    key = (dimension, end, n, drawn)
+    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn))
 
 
-def _demand(plan: Plan, dimension: str, end: int) -> Demand:
+def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int) -> Demand:
     data, _label = supply_data(plan)
-    outcome = app_demand.demand(
-        plan,
-        dimension,
-        end,
-        supply=data,
-        samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
-        seed=settings.CLUSTERWEB_SEED,
-    )
+    outcome = app_demand.demand(plan, dimension, end, supply=data, samples=samples, seed=seed)
     return Demand(
         outcome.dimension,
         outcome.until,
@@ -86,6 +94,8 @@ def _demand(plan: Plan, dimension: str, end: int) -> Demand:
         outcome.shortfall_probability,
         outcome.samples,
         outcome.space_bands,
+        outcome.talent_bands,
+        seed if outcome.samples else None,
     )
 
 
@@ -138,26 +148,36 @@ def space_functions_table(result: Demand, download_view: str | None) -> Table:
 
 
 def talent_table(result: Demand, download_view: str | None) -> Table:
-    """Hires needed, supply and gap per education level and year
-    (:func:`clusterplan.report.demand.talent_year_table`)."""
+    """Hires needed, supply and gap per education level and year, with an ensemble the
+    band of the hires needed (:func:`clusterplan.report.demand.talent_year_table`)."""
     assert result.talent is not None
-    return web_table(core_demand.talent_year_table(result.talent, page_language()), download_view)
+    model = core_demand.talent_year_table(result.talent, page_language(), bands=result.talent_bands)
+    return web_table(model, download_view)
 
 
 def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
-    """Hires needed per level per year as stacked bars."""
+    """Hires needed per year, a line per education level; with an ensemble, the band of
+    each level's hires needed around its line, in its colour."""
     t = result.talent
     tab = talent_table(result, download_view)
+    names = {level: label(EducationLevel, level) for level in t.levels}
     series = {
-        label(EducationLevel, level): [round(float(v)) for v in t.need[k]]
-        for k, level in enumerate(t.levels)
+        names[level]: [round(float(v)) for v in t.need[k]] for k, level in enumerate(t.levels)
     }
-    return chart(
-        "talent",
-        _("Hires needed per year by education level"),
-        bar_spec([str(y) for y in t.years], series, stacked=True, unit=_("people")),
-        tab,
-    )
+    bands, notes = None, []
+    if result.talent_bands is not None:
+        bands = {names[level]: result.talent_bands.ends("need", level) for level in t.levels}
+        low, high = BAND_ENDS
+        notes.append(
+            _(
+                "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the growth "
+                "assumptions and the retirement and turnover rates; the lines use the default "
+                "assumptions, so they can lie outside their band."
+            )
+            % {"low": low, "high": high, "n": shown(result.samples)}
+        )
+    spec = line_spec(t.years, series, unit=_("people"), bands=bands)
+    return chart("talent", _("Hires needed per year by education level"), spec, tab, notes)
 
 
 def headlines(result: Demand) -> list[dict[str, Any]]:

@@ -86,6 +86,34 @@ class SpaceChartTests(PersonaTestCase):
         self.assertIn("p95", chart["notes"][0])
 
 
+class TalentChartTests(PersonaTestCase):
+    def test_every_level_has_the_band_of_its_hires_needed_from_the_ensemble(self) -> None:
+        from clusterweb.demand import services as demand
+
+        result = demand.demand(current_plan(), "leap")
+        bands = result.talent_bands
+        self.assertIsNotNone(bands)
+        chart = demand.talent_chart(result, None)
+        spec = chart["spec"]
+        lines = [s["name"] for s in spec["series"] if "stack" not in s]
+        banded = list(dict.fromkeys(s["name"] for s in spec["series"] if "stack" in s))
+        self.assertEqual(len(lines), len(result.talent.levels))
+        self.assertEqual(banded, lines)  # one band per level, named (and coloured) as its line
+        for name, level in zip(banded, result.talent.levels, strict=True):
+            low, high = band_edges(spec, name)
+            want_low, want_high = bands.ends("need", level)
+            for drawn, want in ((low, want_low), (high, want_high)):
+                for a, b in zip(drawn, want, strict=True):
+                    self.assertAlmostEqual(a, float(b), places=3)
+            self.assertTrue(all(0 <= lo < h for lo, h in zip(low, high, strict=True)))
+        self.assertEqual(len(chart["notes"]), 1)
+        self.assertIn("p5", chart["notes"][0])
+        self.assertIn("p95", chart["notes"][0])
+        for end in ("p5", "p95"):  # the table has the band's ends of every level
+            ends = [c for c in chart["table"]["columns"] if c.endswith(f" {end}")]
+            self.assertEqual(len(ends), len(result.talent.levels))
+
+
 def contrast(first: str, second: str) -> float:
     """The WCAG contrast ratio of two colours (#rrggbb)."""
 

@@ -471,3 +471,63 @@ class WhatIfTests(ApiTestCase):
         locs = {tuple(p["loc"]) for p in response.json()["detail"]}
         self.assertIn(("body", "changes", 1, "project"), locs)
         self.assertIn(("body", "changes", 1, "scale"), locs)
+
+
+class DemandEnsembleTests(ApiTestCase):
+    """GET /api/demand: the ensemble's size and seed, within the declared range
+    (``bounds.DEMAND_SAMPLES``, ``bounds.SEED``), and the bands of space and talent."""
+
+    def _demand(self, **query: Any) -> Any:
+        return self.viewer_call("get", reverse("api:demand"), data=query)
+
+    def test_samples_and_seed_give_the_cores_ensemble_and_its_bands(self) -> None:
+        import numpy as np
+
+        from clusterplan.app import demand
+        from clusterplan.model.uncertainty import BAND_PERCENTILES
+        from clusterweb.demand.services import supply_data
+
+        response = self._demand(dimension="leap", samples=150, seed=7)
+        self.assertEqual(response.status_code, 200)
+        ensemble = response.json()["ensemble"]
+        self.assertEqual((ensemble["samples"], ensemble["seed"]), (150, 7))
+        self.assertEqual(ensemble["percentiles"], list(BAND_PERCENTILES))
+        plan = current_plan()
+        core = demand.demand(plan, "leap", supply=supply_data(plan)[0], samples=150, seed=7)
+        assert core.talent_bands is not None and core.space_bands is not None
+        self.assertEqual(ensemble["years"], core.space.years)
+        np.testing.assert_allclose(ensemble["shortfall_probability"], core.shortfall_probability)
+        np.testing.assert_allclose(
+            ensemble["space"]["demand_so_far"]["high"], core.space_bands.demand_so_far[-1]
+        )
+        self.assertEqual(list(ensemble["talent"]["need"]), list(core.talent_bands.levels))
+        for k, level in enumerate(core.talent_bands.levels):
+            band = ensemble["talent"]["need"][level]
+            np.testing.assert_allclose(
+                [band["low"], band["middle"], band["high"]], core.talent_bands.need[:, k]
+            )
+        other = self._demand(dimension="leap", samples=150, seed=8).json()["ensemble"]
+        self.assertNotEqual(other["talent"]["need"], ensemble["talent"]["need"])
+        default = self._demand(dimension="leap").json()["ensemble"]
+        self.assertEqual(
+            (default["samples"], default["seed"]),
+            (settings.CLUSTERWEB_DEMAND_SAMPLES, settings.CLUSTERWEB_SEED),
+        )
+
+    def test_samples_and_seed_outside_the_declared_range_are_refused_with_it(self) -> None:
+        from clusterplan.plan import bounds
+
+        low, high = int(bounds.DEMAND_SAMPLES.low), int(bounds.DEMAND_SAMPLES.high)
+        for query, word in (
+            ({"samples": low - 1}, str(low)),
+            ({"samples": high + 1}, str(high)),
+            ({"samples": "many"}, ""),
+            ({"seed": -1}, "negatief"),
+        ):
+            with self.subTest(query=query):
+                response = self._demand(**query)
+                self.assertEqual(response.status_code, 422)
+                problem = response.json()["detail"][0]
+                self.assertEqual(problem["loc"], ["query", next(iter(query))])
+                self.assertIn(word, problem["msg"])
+        self.assertEqual(self._demand(samples=high).status_code, 200)

@@ -56,6 +56,15 @@ class DemandPageTests(ViewerTestCase):
         self.assertEqual(self.client.get(reverse("demand:index")).status_code, 403)
 
 
+ENSEMBLE = (
+    "--samples",
+    str(settings.CLUSTERWEB_DEMAND_SAMPLES),
+    "--seed",
+    str(settings.CLUSTERWEB_SEED),
+)
+"""The command line's options for the web's ensemble (its size and seed)."""
+
+
 class SameTablesAsTheCommandLineTests(PersonaTestCase):
     """The page's space and talent tables are the command line's: one table model, so
     the same years and figures whichever interface shows them."""
@@ -96,9 +105,12 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
             if row and row[0].isdigit()
         }
 
-    def test_talent_per_year(self) -> None:
+    def test_talent_per_year_with_the_bands_of_the_same_draws(self) -> None:
+        """The command line with the web's samples, seed and last year gives the page's
+        talent table: the figures and the ends of the bands of the hires needed."""
+        until = services.demand(current_plan(), "leap").until
         web = self._web_rows("talent-per-year")
-        cli = self._cli_rows("talent", "--scenario", "leap")
+        cli = self._cli_rows("talent", "--scenario", "leap", "--until", str(until), *ENSEMBLE)
         both = set(web) & set(cli)
         self.assertGreaterEqual(len(both), 8)
         for year in both:
@@ -108,12 +120,6 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         """The command line with the web's samples and seed gives the page's space table:
         the figures, the ends of the bands and the probability of a shortfall; its JSON the
         same bands."""
-        ensemble = (
-            "--samples",
-            str(settings.CLUSTERWEB_DEMAND_SAMPLES),
-            "--seed",
-            str(settings.CLUSTERWEB_SEED),
-        )
         grid = self._web_grid("space-per-year")
         head = next(row for row in grid if "Tekort tot dan" in row)
         for heading in ("Tekort tot dan p5", "Tekort tot dan p95", "Vraag tot dan p95"):
@@ -121,11 +127,11 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         web = {row[0]: [float(v) for v in row[1:]] for row in grid if row and row[0].isdigit()}
         cli = {
             year: [float(v.replace(".", "").replace(",", ".")) for v in cells]
-            for year, cells in self._cli_rows("space", "--scenario", "leap", *ensemble).items()
+            for year, cells in self._cli_rows("space", "--scenario", "leap", *ENSEMBLE).items()
         }
         self.assertGreaterEqual(len(web), 8)
         self.assertEqual(web, cli)
-        data = self._cli_json("space", "--scenario", "leap", *ensemble)["ensemble"]
+        data = self._cli_json("space", "--scenario", "leap", *ENSEMBLE)["ensemble"]
         columns = {
             ("cumulative_demand_m2", "p5"): "Vraag tot dan p5",
             ("cumulative_demand_m2", "p95"): "Vraag tot dan p95",
