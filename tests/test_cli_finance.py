@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from clusterplan.report.finance import (
     printed_totals_table,
     whatif_tables,
 )
+from clusterplan.report.numbers import at_least
 from clusterplan.report.table import export_grid, render_text
 
 TABLE1_COVERAGE = {"private": 545.0, "subsidies": 310.0, "national": 197.5, "regional": 112.5}
@@ -213,7 +215,14 @@ def test_phase_infeasible_cap_exits_1_with_the_binding_cap() -> None:
     assert data["status"] == "infeasible-caps"
     (binding,) = data["binding_caps"]
     assert binding["source"] == "regional" and binding["relaxation_meur"] > 0
-    assert "regional cap 5" in result.stderr
+    # The reader's names and M EUR's one decimal, rounded up (the JSON keeps ids and the
+    # exact relaxation): raising the cap by the written rise is enough.
+    assert "Regional cap 5 M EUR/yr must rise by " in result.stderr
+    rise = binding["relaxation_meur"]
+    written = math.ceil(rise * 10) / 10
+    assert f"must rise by {written} to {5 + written}" in result.stderr
+    enough = _json(["phase", "--cap", f"regional={5 + written}", "--json"])
+    assert enough["feasible"] is True
 
 
 @pytest.mark.parametrize(
@@ -335,3 +344,11 @@ def test_phase_prints_the_choice_and_need_tables_of_its_result(lang: str) -> Non
     cap = "20,0" if lang == "nl" else "20.0"
     assert cap in need.cell("regional", "source").shown(lang)
     assert [c.heading for c in choice.columns][-1].endswith(str(data["goal_year"]))
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [(11.4254, "meur", 11.5), (11.4, "meur", 11.4), (0.0, "meur", 0.0), (3.2, "jobs", 4.0)],
+)
+def test_at_least_rounds_up_to_the_units_decimals(value: float, unit: str, written: float) -> None:
+    assert at_least(value, unit) == written

@@ -33,7 +33,12 @@ from clusterplan.model.phasing import (
 )
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.finance import phasing_data, render_finance, render_phasing
+from clusterplan.report.finance import (
+    phasing_data,
+    phasing_message,
+    render_finance,
+    render_phasing,
+)
 from clusterplan.report.table import export_grids
 
 WHATIF_BOUNDS: dict[str, bounds.Bound] = {
@@ -156,7 +161,7 @@ def phase(
     else:
         typer.echo(render_phasing(plan, problem, result), nl=False)
     if not result.feasible:
-        echo_error(result.message)
+        echo_error(phasing_message(plan, result, current_language()))
         raise typer.Exit(1)
 
 

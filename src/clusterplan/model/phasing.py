@@ -33,6 +33,7 @@ from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, line_needs
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import at_least
 
 FloatArray = NDArray[np.float64]
 ValueTable = Mapping[str, Mapping[tuple[int, int], float]]
@@ -117,6 +118,12 @@ class CapRelaxation:
     relaxation_meur: float
     years: tuple[int, ...]
     peak_need_meur: float
+
+    @property
+    def least_rise_meur(self) -> float:
+        """The rise as it is written (M EUR's decimals), rounded up: raising the cap by it
+        is enough."""
+        return at_least(self.relaxation_meur, "meur")
 
 
 @dataclass(frozen=True)
@@ -337,8 +344,8 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
             {
                 "source": r.source,
                 "cap": r.cap_meur,
-                "rise": round(r.relaxation_meur, 4),
-                "to": round(r.cap_meur + r.relaxation_meur, 4),
+                "rise": r.least_rise_meur,
+                "to": round(r.cap_meur + r.least_rise_meur, 6),
                 "years": list(r.years),
             },
         )

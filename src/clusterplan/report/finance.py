@@ -13,14 +13,13 @@ from typing import Any
 
 from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
-from clusterplan.i18n import format_value as format_plain
 from clusterplan.i18n import gettext as _
 from clusterplan.model.finance import CashNeeds, FundingStatus, Unknown
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_number, format_value
+from clusterplan.report.numbers import YEAR, format_value
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import (
     Column,
@@ -53,17 +52,26 @@ def _source(plan: Plan, source: str) -> str:
     return source_name(plan, source, current_language())
 
 
-def _named(reason: str, names: Mapping[str, Mapping[str, str]]) -> str:
+def _named(reason: object, names: Mapping[str, Mapping[str, str]]) -> str:
     """A coded reason in the run's language with the ids it names by their names: each
-    parameter in ``names`` (``line``, ``source``, ...) looked up in its mapping (the JSON
-    keeps the ids)."""
-    if not isinstance(reason, Coded):
-        return localise(reason)
-    params = {
-        key: names[key].get(value, value) if key in names and isinstance(value, str) else value
-        for key, value in reason.params.items()
-    }
-    return localise(Coded(reason.code, params))
+    parameter in ``names`` (``line``, ``source``, ...) looked up in its mapping, in the
+    reasons it holds too (the JSON keeps the ids)."""
+    return localise(_with_names(reason, names))
+
+
+def _with_names(value: Any, names: Mapping[str, Mapping[str, str]]) -> Any:
+    """``value`` with every id a parameter of ``names`` holds replaced by its name."""
+    if isinstance(value, Coded):
+        params = {
+            key: names[key].get(v, v)
+            if key in names and isinstance(v, str)
+            else _with_names(v, names)
+            for key, v in value.params.items()
+        }
+        return Coded(value.code, params)
+    if isinstance(value, list | tuple):
+        return [_with_names(v, names) for v in value]
+    return value
 
 
 def _num(value: float) -> float:
@@ -611,14 +619,23 @@ def phasing_tables(
     ]
 
 
+def phasing_message(plan: Plan, result: PhasingResult, lang: str) -> str:
+    """What the optimiser found, in ``lang``, naming projects and sources by their names
+    (the JSON's ``message`` keeps the ids)."""
+    projects = cost_line_names(plan, lang)
+    sources = {s: source_name(plan, s, lang) for s in plan.finance.source_ids}
+    names = {"id": projects, "before": projects, "after": projects, "source": sources}
+    return _named(result.message, names)
+
+
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
-    """A re-phasing result as readable text: what the optimiser found, the jobs in the goal
-    year before and after, the caps that must rise and the order it could not keep, then
-    its tables (:func:`phasing_tables`)."""
+    """A re-phasing result as readable text: what the optimiser found (with the caps that
+    must rise), the jobs in the goal year before and after, the order it could not keep,
+    then its tables (:func:`phasing_tables`)."""
     lang = current_language()
     data = phasing_data(problem, result)
     names = cost_line_names(plan, lang)
-    out = [_("Re-phasing: {message}").format(message=localise(result.message))]
+    out = [_("Re-phasing: {message}").format(message=phasing_message(plan, result, lang))]
     before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
     shown = [format_value(v, JOBS, lang) for v in (before, after)]
     out.append(
@@ -629,20 +646,6 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
             delay=result.total_delay_years,
         )
     )
-    for r in result.relaxations:
-        out.append(
-            "  "
-            + _(
-                "cap {source} {cap} M EUR/yr must rise by at least {rise} "
-                "(peak {peak}; exceeded in {years})"
-            ).format(
-                source=_source(plan, r.source),
-                cap=format_plain(r.cap_meur, lang),
-                rise=format_number(r.relaxation_meur, lang, 3),
-                peak=format_number(r.peak_need_meur, lang, 3),
-                years=", ".join(str(y) for y in r.years),
-            )
-        )
     for p in result.precedence_conflicts:
         out.append(
             "  "

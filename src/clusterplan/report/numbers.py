@@ -50,6 +50,13 @@ def unit_decimals(unit: str) -> int:
     return UNIT_DECIMALS.get(unit, 0)
 
 
+def at_least(value: float, unit: str) -> float:
+    """``value`` rounded up to the decimals ``unit`` is shown with: a figure that is enough
+    wherever the exact one is ('a cap must rise by at least ...'), as it is written."""
+    scale: int = 10 ** unit_decimals(unit)
+    return math.ceil(round(value * scale, 6)) / scale
+
+
 def format_number(
     value: float | int,
     lang: str | None = "nl",
@@ -113,6 +120,7 @@ def format_percent(share: float, lang: str | None = "nl") -> str:
 
 
 __all__ = [
+    "at_least",
     "INCLUDES_UNKNOWN",
     "LANGUAGES",
     "MISSING",

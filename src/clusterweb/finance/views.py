@@ -14,7 +14,7 @@ from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
 from clusterweb.planning.downloads import commitments_table
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.presentation import Table, download_from, with_query
+from clusterweb.presentation import Table, download_from, shown, with_query
 
 DOWNLOAD = "finance:download"
 
@@ -98,8 +98,8 @@ def rephase(request: HttpRequest) -> HttpResponse:
             relaxations=[
                 {
                     "source": model.source_label(plan, r.source),
-                    "cap": round(r.cap_meur, 1),
-                    "raise": round(r.relaxation_meur, 1),
+                    "cap": shown(r.cap_meur, "meur"),
+                    "raise": shown(r.least_rise_meur, "meur"),
                 }
                 for r in result.relaxations
             ],

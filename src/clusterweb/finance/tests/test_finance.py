@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from django.urls import reverse
@@ -167,6 +168,14 @@ class FinancePageTests(ViewerTestCase):
         self.assertEqual(len(labels), 12)
         self.assertEqual(len(set(labels)), 12, labels)
         self.assertIn("Verschuiving (jaren later; negatief: eerder), wijziging 2", labels)
+
+    def test_an_impossible_cap_says_by_how_much_it_must_rise_at_least(self) -> None:
+        page = self.client.get(reverse("finance:rephase"), {"cap_regional": "5"})
+        self.assertEqual(page.status_code, 200)
+        (relaxation,) = app_finance.rephase(current_plan(), {"regional": 5.0})[1].relaxations
+        written = math.ceil(relaxation.relaxation_meur * 10) / 10
+        self.assertGreater(written, relaxation.relaxation_meur)  # rounded up, not to nearest
+        self.assertContains(page, f"van 5,0 met {shown(written, 'meur')} M EUR")
 
     def test_the_optimiser_keeps_a_regional_cap(self) -> None:
         page = self.client.get(reverse("finance:rephase"), {"cap_regional": "20"})
