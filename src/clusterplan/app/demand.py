@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clusterplan.model.demand import scenario_demand_ensemble, scenario_space, scenario_talent
+from clusterplan.model.demand import (
+    VARY,
+    scenario_demand_ensemble,
+    scenario_space,
+    scenario_talent,
+)
 from clusterplan.model.growth import FloatArray, growth_assumptions
 from clusterplan.model.space import SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentBands, TalentResult
@@ -53,14 +58,16 @@ def demand(
     supply: SupplyData | None = None,
     samples: int = 0,
     seed: int | None = 0,
+    vary: str = VARY[0],
 ) -> DemandOutcome:
-    """Space and talent demand of ``dimension`` from the base year to ``until``."""
+    """Space and talent demand of ``dimension`` from the base year to ``until``; with
+    ``samples``, an ensemble that varies what ``vary`` names (:data:`VARY`)."""
     end = last_year(plan, until)
     space = scenario_space(plan, dimension, end)
     talent = None if plan.talent is None else scenario_talent(plan, dimension, end, supply)
     if samples <= 0:
         return DemandOutcome(dimension, end, space, talent)
-    drawn = scenario_demand_ensemble(plan, dimension, end, samples, seed, supply=supply)
+    drawn = scenario_demand_ensemble(plan, dimension, end, samples, seed, vary, supply=supply)
     return DemandOutcome(
         dimension,
         end,

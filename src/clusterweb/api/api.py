@@ -459,7 +459,9 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
             "ctx": {"expected": expected},
         }
         return _invalid(request, [_schema_problem(error)])
-    result = services.demand(current, dimension, samples=query.samples, seed=query.seed)
+    result = services.demand(
+        current, dimension, samples=query.samples, seed=query.seed, vary=query.vary
+    )
     talent = result.talent
     return _plain(
         {
@@ -492,6 +494,7 @@ def _demand_ensemble(result: Any) -> dict[str, Any] | None:
     return {
         "samples": result.samples,
         "seed": result.seed,
+        "vary": result.vary,
         "percentiles": list(BAND_PERCENTILES),
         "years": result.space.years,
         "shortfall_probability": result.shortfall_probability,

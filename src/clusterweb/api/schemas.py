@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from typing import Any, get_type_hints
+from typing import Any, Literal, get_type_hints
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model
 
+from clusterplan.app.demand import VARY
 from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
 from clusterplan.plan import bounds
 
 Dimension = str
+Vary = Literal[VARY]  # type: ignore[valid-type]
+"""What a demand ensemble varies (:data:`clusterplan.model.demand.VARY`)."""
 """A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
 
 
@@ -154,9 +157,9 @@ class TaskOut(Schema):
 
 
 class DemandQuery(Schema):
-    """The space and talent demand asked for: a dimension and the ensemble's size and seed
+    """The space and talent demand asked for: a dimension and the ensemble's size, seed
     (their ranges: :data:`clusterplan.plan.bounds.DEMAND_SAMPLES` and ``SEED``, as on the
-    command line and for the platform's own setting)."""
+    command line and for the platform's own setting) and what it varies."""
 
     dimension: Dimension | None = Field(
         default=None, description="A growth dimension of the plan; default: its last."
@@ -173,6 +176,11 @@ class DemandQuery(Schema):
         le=int(bounds.SEED.high),
         description="Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). The "
         "same seed and samples give the same ensemble.",
+    )
+    vary: Vary = Field(
+        default=VARY[0],
+        description="What the ensemble varies: the growth assumptions (job paths), the space "
+        "and talent parameters, or both (as clusterplan space/talent --vary).",
     )
 
 
@@ -201,6 +209,7 @@ class TalentBandsOut(Schema):
 class DemandEnsembleOut(Schema):
     samples: int
     seed: int
+    vary: Vary
     percentiles: list[float] = Field(
         description="The percentiles of every band's low, middle and high."
     )

@@ -45,7 +45,7 @@ class Demand:
     (:class:`clusterplan.model.space.SpaceBands`) and ``talent_bands`` of the hires needed
     per education level (:class:`clusterplan.model.talent.TalentBands`); None when the core
     has no ensemble for demand (``talent_bands`` also without a talent part). ``seed`` is the
-    ensemble's.
+    ensemble's, ``vary`` what it varies (:data:`clusterplan.model.demand.VARY`).
     """
 
     dimension: str
@@ -57,6 +57,7 @@ class Demand:
     space_bands: Any = None
     talent_bands: Any = None
     seed: int | None = None
+    vary: str | None = None
 
 
 _CACHE: PlanCache[Demand] = PlanCache(16)
@@ -70,22 +71,25 @@ def demand(
     *,
     samples: int | None = None,
     seed: int | None = None,
+    vary: str = app_demand.VARY[0],
 ) -> Demand:
     """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
     the education supply of :func:`supply_data`; an ensemble of ``samples`` drawn with
     ``seed`` (default: the platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and
-    ``CLUSTERWEB_SEED``)."""
+    ``CLUSTERWEB_SEED``) that varies what ``vary`` names."""
     dimension = dimension or plan.employment.dimension_ids[-1]
     end = app_demand.last_year(plan, until)
     n = settings.CLUSTERWEB_DEMAND_SAMPLES if samples is None else samples
     drawn = settings.CLUSTERWEB_SEED if seed is None else seed
-    key = (dimension, end, n, drawn)
-    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn))
+    key = (dimension, end, n, drawn, vary)
+    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn, vary))
 
 
-def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int) -> Demand:
+def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int, vary: str) -> Demand:
     data, _label = supply_data(plan)
-    outcome = app_demand.demand(plan, dimension, end, supply=data, samples=samples, seed=seed)
+    outcome = app_demand.demand(
+        plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary
+    )
     return Demand(
         outcome.dimension,
         outcome.until,
@@ -96,6 +100,7 @@ def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int) -> De
         outcome.space_bands,
         outcome.talent_bands,
         seed if outcome.samples else None,
+        vary if outcome.samples else None,
     )
 
 

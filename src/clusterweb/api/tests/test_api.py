@@ -531,3 +531,37 @@ class DemandEnsembleTests(ApiTestCase):
                 self.assertEqual(problem["loc"], ["query", next(iter(query))])
                 self.assertIn(word, problem["msg"])
         self.assertEqual(self._demand(samples=high).status_code, 200)
+
+    def test_vary_gives_the_cores_ensemble_of_what_it_names(self) -> None:
+        import numpy as np
+
+        from clusterplan.app import demand
+        from clusterweb.demand.services import supply_data
+
+        plan = current_plan()
+        needs = {}
+        for vary in demand.VARY:
+            with self.subTest(vary=vary):
+                response = self._demand(dimension="leap", samples=120, seed=5, vary=vary)
+                self.assertEqual(response.status_code, 200)
+                ensemble = response.json()["ensemble"]
+                self.assertEqual(ensemble["vary"], vary)
+                core = demand.demand(
+                    plan, "leap", supply=supply_data(plan)[0], samples=120, seed=5, vary=vary
+                )
+                assert core.talent_bands is not None and core.space_bands is not None
+                np.testing.assert_allclose(
+                    ensemble["space"]["demand_so_far"]["high"],
+                    core.space_bands.demand_so_far[-1],
+                )
+                level = core.talent_bands.levels[0]
+                band = ensemble["talent"]["need"][level]
+                np.testing.assert_allclose(
+                    [band["low"], band["middle"], band["high"]], core.talent_bands.need[:, 0]
+                )
+                needs[vary] = band["high"]
+        # Each choice draws another ensemble: the three bands differ.
+        self.assertEqual(len({tuple(v) for v in needs.values()}), len(demand.VARY))
+        refused = self._demand(vary="everything")
+        self.assertEqual(refused.status_code, 422)
+        self.assertEqual(refused.json()["detail"][0]["loc"], ["query", "vary"])
