@@ -116,6 +116,12 @@ def space_table(result: Demand, download_view: str | None) -> Table:
     return web_table(model, download_view)
 
 
+def _band_note(text: str, samples: int) -> str:
+    """A chart's note on its bands: ``text`` with the band's ends and the samples filled."""
+    low, high = BAND_ENDS
+    return text % {"low": low, "high": high, "n": shown(samples)}
+
+
 def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
     """Cumulative demand against cumulative supply, with the shortfall; with an ensemble,
     the band of the demand and of the shortfall so far around each, in its line's colour."""
@@ -133,14 +139,15 @@ def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
             demand: result.space_bands.ends("demand_so_far"),
             shortfall: result.space_bands.ends("shortfall_so_far"),
         }
-        low, high = BAND_ENDS
         notes.append(
-            _(
-                "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the growth "
-                "and space assumptions; the lines use the default assumptions, so they can lie "
-                "outside their band."
+            _band_note(
+                _(
+                    "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the "
+                    "growth and space assumptions; the lines use the default assumptions, so "
+                    "they can lie outside their band."
+                ),
+                result.samples,
             )
-            % {"low": low, "high": high, "n": shown(result.samples)}
         )
     spec = line_spec(s.years, series, unit="m²", bands=bands)
     return chart("space", _("Space: demand against supply"), spec, tab, notes)
@@ -172,14 +179,15 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
     bands, notes = None, []
     if result.talent_bands is not None:
         bands = {names[level]: result.talent_bands.ends("need", level) for level in t.levels}
-        low, high = BAND_ENDS
         notes.append(
-            _(
-                "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the growth "
-                "assumptions and the retirement and turnover rates; the lines use the default "
-                "assumptions, so they can lie outside their band."
+            _band_note(
+                _(
+                    "The shaded bands run from %(low)s to %(high)s of %(n)s samples of the "
+                    "growth assumptions and the retirement and turnover rates; the lines use "
+                    "the default assumptions, so they can lie outside their band."
+                ),
+                result.samples,
             )
-            % {"low": low, "high": high, "n": shown(result.samples)}
         )
     spec = line_spec(t.years, series, unit=_("people"), bands=bands)
     return chart("talent", _("Hires needed per year by education level"), spec, tab, notes)
