@@ -14,9 +14,10 @@ from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
 from clusterplan.plan import bounds
 
 Dimension = str
+"""A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
+
 Vary = Literal[VARY]  # type: ignore[valid-type]
 """What a demand ensemble varies (:data:`clusterplan.model.demand.VARY`)."""
-"""A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
 
 
 class Detail(Schema):
