@@ -61,7 +61,8 @@ class Demand:
 
 
 _CACHE: PlanCache[Demand] = PlanCache(16)
-"""Space and talent demand per plan, dimension and last year."""
+"""Space and talent demand per plan, dimension, last year and ensemble (samples, seed,
+what it varies)."""
 
 
 def demand(
