@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from typer.testing import CliRunner
 
+from clusterplan.app import backcast as app_backcast
 from clusterplan.cli import app
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
+from clusterplan.report.backcast import backcast_tables
+from clusterplan.report.table import render_text
 
 PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
 
@@ -61,6 +66,44 @@ def test_backcast_json_has_milestones_and_the_gap() -> None:
     assert data["milestones"]["2034"]["total"] == pytest.approx(11200)
     assert set(data["milestones"]["2028"]) == {*PILLARS, "total"}
     assert set(data["acquisition_gap"]) == {str(y) for y in range(2026, 2035)}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_backcast_prints_the_cores_tables_with_the_json_figures(lang: str) -> None:
+    """The text is the core's three tables in the run's language (the web's page shows
+    the same), and their figures are the back-cast's: the milestones per pillar and year,
+    the totals row, the jobs to add and the gap per year."""
+    args = ("backcast", "--target-total", "11200", "--year", "2034", "--shape", "rate")
+    data = json.loads(run(*args, "--json")[1])
+    code, out, _ = run("--lang", lang, *args)
+    assert code == 0
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    result = app_backcast.backcast(plan, 11200, 2034, shape="rate")
+    milestones, additions, gap = backcast_tables(plan, result, lang, mark_milestones=True)
+    for table in (milestones, additions, gap):
+        assert render_text(table) in out
+    for year, by_pillar in data["milestones"].items():
+        for pillar, value in by_pillar.items():
+            row = "total" if pillar == "total" else pillar
+            assert milestones.cell(row, f"year:{year}").value == pytest.approx(value)
+    for year, value in data["acquisition_gap"].items():
+        assert gap.cell(year, "gap").value == pytest.approx(value)
+    for year, by_pillar in data["required_additions"].items():
+        for pillar, value in by_pillar.items():
+            if pillar != "total":
+                assert additions.cell(pillar, f"year:{year}").value == pytest.approx(value)
+
+
+def test_backcast_tables_mark_the_plans_interim_milestone_years() -> None:
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    result = app_backcast.backcast(plan, 11200, 2034, shape="rate")
+    marked = dataclasses.replace(result, interim_years=[2030])
+    for table in backcast_tables(plan, marked, "nl", mark_milestones=True):
+        shown = [c.heading for c in table.columns] + [r.cells[0].shown("nl") for r in table.rows]
+        assert "2030*" in shown and "2031*" not in shown
+        assert table.notes == ("* banenmijlpaal van het plan",)
+    for table in backcast_tables(plan, marked, "nl"):  # the page: no marks
+        assert not table.notes
 
 
 def test_sensitivity_and_discover_give_json() -> None:

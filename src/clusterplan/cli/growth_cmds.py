@@ -51,6 +51,7 @@ from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
+from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
@@ -621,6 +622,7 @@ def backcast(
     """Milestones per pillar back from a target, and the gap acquisition must close."""
     from clusterplan.app.backcast import backcast as run
     from clusterplan.model.backcast import backcast_json
+    from clusterplan.report.backcast import backcast_tables
 
     _check_jobs("--target-total", target_total)
     plan = get_plan(plan_dir)
@@ -671,20 +673,5 @@ def backcast(
             dimension=dimension_name(plan, result.delivered_dimension),
         )
     )
-    names = taxonomy_names(plan)
-    typer.echo(
-        f"{_('year'):>6}"
-        + "".join(f"{names.get(p, p)[:10]:>11}" for p in result.pillars)
-        + f"{_('total')[:8]:>9}{_('delivered')[:9]:>10}{_('acquisition')[:10]:>11}"
-    )
-    for i, y in enumerate(result.years):
-        mark = "*" if y in result.interim_years else " "
-        typer.echo(
-            f"{y:>5}{mark}"
-            + "".join(f"{_fmt(result.milestones[k, i]):>11}" for k in range(len(result.pillars)))
-            + f"{_fmt(result.milestone_total[i]):>9}"
-            + f"{_fmt(result.delivered[:, i].sum()):>10}"
-            + f"{_fmt(result.gap_total[i]):>11}"
-        )
-    if result.interim_years:
-        typer.echo("* " + _("jobs milestone of the plan (employment.milestone_years)"))
+    for table in backcast_tables(plan, result, current_language(), mark_milestones=True):
+        typer.echo("\n" + render_text(table))

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import backcast as use_case
 from clusterplan.plan.schema import Plan
+from clusterplan.report import backcast as core_backcast
 from clusterweb.choices import label
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, num, table
+from clusterweb.presentation import Table, chart, line_spec, page_language
 
 
 def shape_choices() -> list[tuple[str, str]]:
@@ -33,58 +34,23 @@ def run(plan: Plan, values: dict[str, Any]) -> use_case.Backcast:
     )
 
 
-def _pillar_names(plan: Plan) -> dict[str, str]:
-    return tables.taxonomy_names(plan, "pillars")
-
-
-def _per_pillar_table(
-    plan: Plan, result: Any, values: Any, title: str, slug: str, download_view: str | None
-) -> Table:
-    """Jobs per pillar (rows of ``values``) and year, with the total."""
-    names = _pillar_names(plan)
-    rows = [
-        [names.get(p, p), *[num(v, 0) for v in values[k]]] for k, p in enumerate(result.pillars)
-    ]
-    rows.append([_("Total"), *[num(v, 0) for v in values.sum(axis=0)]])
-    return table(
-        title,
-        [_("Pillar"), *[str(y) for y in result.years]],
-        rows,
-        slug=slug,
-        download_view=download_view,
-    )
-
-
 def gap_table(plan: Plan, result: Any, download_view: str | None) -> Table:
-    """Per year: milestone, what organic growth and projects deliver, the acquisition gap."""
-    delivered = result.delivered.sum(axis=0)
-    rows = [
-        [
-            str(year),
-            num(result.milestone_total[i], 0),
-            num(delivered[i], 0),
-            num(result.gap_total[i], 0),
-        ]
-        for i, year in enumerate(result.years)
-    ]
-    return table(
-        _("Acquisition gap per year (jobs)"),
-        [_("Year"), _("Milestone"), _("Delivered by growth and projects"), _("Acquisition gap")],
-        rows,
-        slug="acquisition-gap",
-        download_view=download_view,
-    )
+    """Per year: milestone, what organic growth and projects deliver, the acquisition gap
+    (:func:`clusterplan.report.backcast.gap_table`)."""
+    return tables.web_table(core_backcast.gap_table(plan, result, page_language()), download_view)
 
 
 def gap_chart(result: Any, tab: Table) -> dict[str, Any]:
-    """Milestones against what is delivered; the difference is the acquisition gap.
-    ``tab``: the page's :func:`gap_table`, shown with the chart."""
+    """Milestones against what is delivered; the difference is the acquisition gap, each
+    line named by its column of ``tab`` (the page's :func:`gap_table`, shown with the
+    chart)."""
+    _year, milestone, delivered, gap = tab["columns"]  # the table's own words
     spec = line_spec(
         result.years,
         {
-            _("Milestone"): [float(v) for v in result.milestone_total],
-            _("Delivered by growth and projects"): [float(v) for v in result.delivered.sum(axis=0)],
-            _("Acquisition gap"): [float(v) for v in result.gap_total],
+            milestone: [float(v) for v in result.milestone_total],
+            delivered: [float(v) for v in result.delivered.sum(axis=0)],
+            gap: [float(v) for v in result.gap_total],
         },
         unit=_("jobs"),
     )
@@ -112,17 +78,7 @@ def headline(result: Any) -> dict[str, Any]:
 
 def backcast_tables(plan: Plan, result: Any, download_view: str | None) -> dict[str, Table]:
     """Every table of the page by slug: the milestones and the jobs to add each year to stay
-    on them (per pillar and year, with the total), and the acquisition gap."""
-    per_pillar = {
-        "milestones": (
-            result.milestones,
-            _("Milestones: jobs per pillar and year on the way to the target"),
-        ),
-        "additions": (result.required_additions, _("Jobs to add per year and pillar")),
-    }
-    found = {
-        slug: _per_pillar_table(plan, result, values, title, slug, download_view)
-        for slug, (values, title) in per_pillar.items()
-    }
-    found["acquisition-gap"] = gap_table(plan, result, download_view)
-    return found
+    on them (per pillar and year, with the total), and the acquisition gap (the core's,
+    :func:`clusterplan.report.backcast.backcast_tables`)."""
+    found = core_backcast.backcast_tables(plan, result, page_language())
+    return {model.key: tables.web_table(model, download_view) for model in found}

@@ -29,6 +29,27 @@ class BackcastTests(ViewerTestCase):
         last_high = high.strip().splitlines()[-1].split(",")
         self.assertGreater(float(last_high[3]), float(last_low[3]) + 500)
 
+    def test_the_pages_tables_and_chart_are_the_cores(self) -> None:
+        """The milestones, the jobs to add and the gap are the core's tables (the command
+        line prints the same); the chart's lines carry the gap table's column words."""
+        from clusterplan.app import backcast as app_backcast
+        from clusterplan.report.backcast import backcast_tables
+        from clusterweb.planning.services import current_plan
+
+        page = self.client.get(reverse("backcast:index"), TARGET_QUERY)
+        result = app_backcast.backcast(
+            current_plan(), 11200, 2034, shape="linear", dimension="accelerated"
+        )
+        milestones, additions, gap = backcast_tables(current_plan(), result, "nl")
+        for name, model in (("milestones", milestones), ("additions", additions)):
+            self.assertEqual(page.context[name]["rows"], [list(r.cells) for r in model.rows])
+            self.assertContains(page, model.title)
+        chart = page.context["chart"]
+        self.assertEqual(chart["table"]["rows"], [list(r.cells) for r in gap.rows])
+        names = [s["name"] for s in chart["spec"]["series"]]
+        self.assertEqual(names, [c.heading for c in gap.columns[1:]])
+        self.assertContains(page, "Totaal")
+
     def test_a_target_year_past_the_extension_is_refused(self) -> None:
         page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_year": "2050"})
         self.assertEqual(page.status_code, 200)
