@@ -333,6 +333,8 @@ def test_phase_prints_the_choice_and_need_tables_of_its_result(lang: str) -> Non
     assert render_text(need) in result.stdout
     assert [r.key for r in choice.rows] == list(data["shifts"])
     for pid, shift in data["shifts"].items():
+        # The optimiser's choice, not a figure of the plan: every figure is computed.
+        assert all(choice.cell(pid, k).computed for k in ("start_year", "shift", "stretch"))
         assert choice.cell(pid, "start_year").value == shift["start_year"]
         assert choice.cell(pid, "shift").value == shift["shift_years"]
         assert choice.cell(pid, "stretch").value == shift["stretch_years"]

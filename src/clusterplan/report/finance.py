@@ -554,9 +554,9 @@ def phasing_choice_table(
             pid,
             (
                 label(names.get(pid, pid)),
-                figure(option.start_year, YEAR),
-                figure(option.shift_years, YEARS),
-                figure(option.stretch_years, YEARS),
+                figure(option.start_year, YEAR, printed=False),
+                figure(option.shift_years, YEARS, printed=False),
+                figure(option.stretch_years, YEARS, printed=False),
                 figure(_num(option.jobs), JOBS, printed=False),
             ),
         )
