@@ -152,6 +152,39 @@ def test_space_without_samples_has_no_band_columns() -> None:
     assert " p5" not in result.stdout and "Bands" not in result.stdout
 
 
+def test_talent_with_samples_shows_the_band_once_in_its_tables_as_in_its_json() -> None:
+    """The band of the hires needed stands in the per-level tables (the web's table model)
+    and a single note says where it comes from; no second summary of the same band."""
+    args = ("talent", "--scenario", "leap", "--samples", "80", "--seed", "4")
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 0, result.output
+    note = "Bands (p5-p95) of the hires needed: ensemble of 80 sampled"
+    assert result.stdout.count(note) == 1
+    assert result.stdout.count("p5-p95") == 1  # only in the note
+    need = _json(*args, "--json")["ensemble"]["need"]
+    # A table per level, in the JSON's order, a row per year: year, need, p5, p95, ...
+    rows = [line.split() for line in result.stdout.splitlines() if line[:4].isdigit()]
+    years = len(rows) // len(need)
+    assert years and len(rows) == years * len(need)
+    for k, bands in enumerate(need.values()):
+        for row in rows[k * years : (k + 1) * years]:
+            year = row[0].rstrip("*")
+            low, high = (float(c.replace(",", "")) for c in row[2:4])
+            assert low == pytest.approx(bands["p5"][year], abs=0.55)
+            assert high == pytest.approx(bands["p95"][year], abs=0.55)
+
+
+def test_space_ensemble_json_bands_the_yearly_demand_too() -> None:
+    ensemble = _json("space", "--samples", "120", "--seed", "2", "--json")["ensemble"]
+    yearly, so_far = ensemble["demand_m2"], ensemble["cumulative_demand_m2"]
+    years = list(yearly["p50"])
+    for year in years:
+        assert yearly["p5"][year] <= yearly["p50"][year] <= yearly["p95"][year]
+    # The first year's demand so far is its yearly demand.
+    assert yearly["p50"][years[0]] == pytest.approx(so_far["p50"][years[0]], abs=0.05)
+    assert yearly["p95"][years[-1]] < so_far["p5"][years[-1]]  # a year, not the sum
+
+
 def test_the_same_seed_gives_the_same_ensemble() -> None:
     first = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]
     second = _json("talent", "--samples", "50", "--seed", "3", "--json")["ensemble"]

@@ -160,6 +160,11 @@ PROGRAMMING_ERRORS = {
     "clusterplan.model.uncertainty:percentiles_in_place",  # percentiles are constants
     "clusterplan.monitor.nowcast:log_likelihood",  # the nowcast keeps the jobs per pillar
     "clusterplan.monitor.nowcast:_weighted_bands",
+    # The command line asks the demand use case for the model it then renders.
+    "clusterplan.report.demand:space_ensemble_data",
+    "clusterplan.report.demand:talent_ensemble_data",
+    "clusterplan.report.demand:render_space",
+    "clusterplan.report.demand:render_talent",
 }
 """Where a ``raise SomeError("text")`` may stay English (see the test below)."""
 

@@ -10,9 +10,11 @@ draws (the growth paths are sampled once for space and talent).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from clusterplan.model.demand import (
+    DEMAND_MODELS,
     VARY,
     scenario_demand_ensemble,
     scenario_space,
@@ -27,18 +29,24 @@ from clusterplan.plan.schema import Plan
 
 @dataclass(frozen=True)
 class DemandOutcome:
-    """Space and talent (None without a talent section) of a dimension up to ``until``."""
+    """Space and talent of a dimension up to ``until``, each None where not asked for
+    (talent also without a talent section)."""
 
     dimension: str
     until: int
-    space: SpaceResult
+    space: SpaceResult | None
     talent: TalentResult | None
     shortfall_probability: FloatArray | None = None
-    """Share of the ensemble with a space shortfall per year (None without samples)."""
+    """Share of the ensemble with a space shortfall per year (None without samples or
+    without space)."""
     samples: int = 0
+    seed: int | None = None
+    """The ensemble's seed (None without samples, or when it was drawn at random)."""
+    vary: str | None = None
+    """What the ensemble varies (:data:`VARY`; None without samples)."""
     space_bands: SpaceBands | None = None
-    """The same ensemble's percentiles of the demand and the shortfall so far per year
-    (None without samples)."""
+    """The same ensemble's percentiles of the yearly demand, the demand so far and the
+    shortfall so far per year (None without samples or without space)."""
     talent_bands: TalentBands | None = None
     """The same ensemble's percentiles of the hires needed and the gap per education level
     and year (None without samples or without a talent section)."""
@@ -59,22 +67,29 @@ def demand(
     samples: int = 0,
     seed: int | None = 0,
     vary: str = VARY[0],
+    models: Collection[str] = DEMAND_MODELS,
 ) -> DemandOutcome:
-    """Space and talent demand of ``dimension`` from the base year to ``until``; with
-    ``samples``, an ensemble that varies what ``vary`` names (:data:`VARY`)."""
+    """Space and talent demand of ``dimension`` from the base year to ``until``, of the
+    ``models`` asked for; with ``samples``, an ensemble that varies what ``vary`` names
+    (:data:`VARY`)."""
     end = last_year(plan, until)
-    space = scenario_space(plan, dimension, end)
-    talent = None if plan.talent is None else scenario_talent(plan, dimension, end, supply)
+    space = scenario_space(plan, dimension, end) if "space" in models else None
+    with_talent = "talent" in models and plan.talent is not None
+    talent = scenario_talent(plan, dimension, end, supply) if with_talent else None
     if samples <= 0:
         return DemandOutcome(dimension, end, space, talent)
-    drawn = scenario_demand_ensemble(plan, dimension, end, samples, seed, vary, supply=supply)
+    drawn = scenario_demand_ensemble(
+        plan, dimension, end, samples, seed, vary, supply=supply, models=models
+    )
     return DemandOutcome(
         dimension,
         end,
         space,
         talent,
-        drawn.space.shortfall_probability(),
-        samples,
-        drawn.space.bands(),
-        None if drawn.talent is None else drawn.talent.bands(),
+        shortfall_probability=None if drawn.space is None else drawn.space.shortfall_probability(),
+        samples=samples,
+        seed=seed,
+        vary=vary,
+        space_bands=None if drawn.space is None else drawn.space.bands(),
+        talent_bands=None if drawn.talent is None else drawn.talent.bands(),
     )

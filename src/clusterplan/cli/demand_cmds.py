@@ -8,6 +8,7 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
+from clusterplan.app import demand as app_demand
 from clusterplan.cli.app import (
     JsonOption,
     PlanCommand,
@@ -24,15 +25,7 @@ from clusterplan.cli.app import (
 from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
-from clusterplan.model.demand import (
-    VARY,
-    extension_limit,
-    scenario_space,
-    scenario_space_ensemble,
-    scenario_talent,
-    scenario_talent_ensemble,
-    space_calibration,
-)
+from clusterplan.model.demand import VARY, extension_limit, space_calibration
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError, dimension_ids
 from clusterplan.model.talent import talent_section
@@ -53,7 +46,6 @@ from clusterplan.report.demand import (
     render_calibration,
     render_space,
     render_talent,
-    render_talent_ensemble,
     space_data,
     space_ensemble_data,
     space_milestones,
@@ -171,18 +163,19 @@ def space(
                 typer.echo(render_calibration(plan, check))
             return
         last = _until(plan, until, extension_limit(plan))
-        result = scenario_space(plan, name, last)
-        ensemble = None if n is None else scenario_space_ensemble(plan, name, last, n, rng, varied)
+        outcome = app_demand.demand(
+            plan, name, last, samples=n or 0, seed=rng, vary=varied, models=("space",)
+        )
     except (GrowthError, DemandDataError, ValueError) as exc:
         fail(exc, code=1)
+    assert outcome.space is not None  # asked for
     if as_json:
-        data = space_data(result, name, space_milestones(plan))
-        if ensemble is not None:
-            data["ensemble"] = space_ensemble_data(ensemble, rng, varied)
+        data = space_data(outcome.space, name, space_milestones(plan))
+        if outcome.samples:
+            data["ensemble"] = space_ensemble_data(outcome)
         emit_json(data)
     else:
-        text = render_space(plan, result, name, space_milestones(plan), ensemble, varied)
-        typer.echo(text, nl=False)
+        typer.echo(render_space(plan, outcome, space_milestones(plan)), nl=False)
 
 
 def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any, str | None]:
@@ -279,22 +272,19 @@ def talent(
     try:
         last = _until(plan, until, min(parts.talent(plan).goal_year, extension_limit(plan)))
         data, label = _supply(plan, plan_dir, None)
-        result_ = scenario_talent(plan, name, last, data)
-        ensemble = (
-            None if n is None else scenario_talent_ensemble(plan, name, last, n, rng, varied, data)
+        outcome = app_demand.demand(
+            plan, name, last, supply=data, samples=n or 0, seed=rng, vary=varied, models=("talent",)
         )
     except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
         fail(exc, code=1)
-    source = label or "the programmes in talent.yaml (graduates x join share, constant)"
+    assert outcome.talent is not None  # asked for, and the plan has a talent part
+    source = label or _("the programmes in talent.yaml (graduates x join share, constant)")
     if as_json:
-        out = talent_data(plan, result_, name)
+        out = talent_data(plan, outcome.talent, name)
         out["supply_source"] = source
-        if ensemble is not None:
-            out["ensemble"] = talent_ensemble_data(ensemble, rng, varied)
+        if outcome.samples:
+            out["ensemble"] = talent_ensemble_data(outcome)
         emit_json(out)
     else:
-        bands = None if ensemble is None else ensemble.bands()
-        typer.echo(render_talent(plan, result_, name, bands), nl=False)
+        typer.echo(render_talent(plan, outcome), nl=False)
         typer.echo(_("supply: {source}").format(source=source))
-        if ensemble is not None:
-            typer.echo(render_talent_ensemble(ensemble, varied), nl=False)

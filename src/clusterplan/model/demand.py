@@ -9,7 +9,7 @@ check of the space model against the plan's own demand figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -85,8 +85,8 @@ _Parameters = TypeVar("_Parameters")
 DemandModel = Literal["space", "talent"]
 """A demand model whose parameters an ensemble may sample."""
 
-_PARAMETER_STREAMS: tuple[DemandModel, ...] = ("space", "talent")
-"""The order of the models' parameter streams after the growth stream (see
+DEMAND_MODELS: tuple[DemandModel, ...] = ("space", "talent")
+"""The demand models, in the order of their parameter streams after the growth stream (see
 :func:`ensemble_jobs`); a new model goes at the end, so a seed keeps its ensemble."""
 
 
@@ -128,7 +128,7 @@ def ensemble_jobs(
     """
     if vary not in VARY:
         raise ValueError(f"vary must be one of {', '.join(VARY)} (got {vary!r})")
-    growth_stream, *streams = np.random.SeedSequence(seed).spawn(1 + len(_PARAMETER_STREAMS))
+    growth_stream, *streams = np.random.SeedSequence(seed).spawn(1 + len(DEMAND_MODELS))
     if vary == "parameters":
         path = trajectory(plan, scenario, until=until)
         years, jobs = path.years, np.asarray(path.jobs, dtype=np.float64)
@@ -145,7 +145,7 @@ def ensemble_jobs(
             raise ValueError("the growth ensemble did not return jobs per plan pillar")
         # float64 for the demand sums; the engine's float32 paths are not negative.
         years, jobs = ens.years, ens.jobs.astype(np.float64)
-    parameters = None if vary == "growth" else dict(zip(_PARAMETER_STREAMS, streams, strict=True))
+    parameters = None if vary == "growth" else dict(zip(DEMAND_MODELS, streams, strict=True))
     return EnsembleJobs(years, jobs, parameters)
 
 
@@ -162,32 +162,12 @@ def _talent_of(plan: Plan, drawn: EnsembleJobs, n: int, supply: SupplyData | Non
     return talent_balance(drawn.jobs, drawn.years, a, highlight, joiners)
 
 
-def scenario_space_ensemble(
-    plan: Plan, scenario: str, until: int | None, n: int, seed: int | None, vary: str = "both"
-) -> SpaceResult:
-    """Space balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
-    return _space_of(plan, ensemble_jobs(plan, scenario, until, n, seed, vary), n)
-
-
-def scenario_talent_ensemble(
-    plan: Plan,
-    scenario: str,
-    until: int | None,
-    n: int,
-    seed: int | None,
-    vary: str = "both",
-    supply: SupplyData | None = None,
-) -> TalentResult:
-    """Talent balance of a scenario over an ensemble of ``n`` (see :func:`ensemble_jobs`)."""
-    return _talent_of(plan, ensemble_jobs(plan, scenario, until, n, seed, vary), n, supply)
-
-
 @dataclass(frozen=True)
 class DemandEnsemble:
-    """Space and talent (None without a talent section) of one ensemble: sample ``i`` of
-    both follows growth path ``i``."""
+    """Space and talent of one ensemble, each None where not asked for (talent also without
+    a talent section): sample ``i`` of both follows growth path ``i``."""
 
-    space: SpaceResult
+    space: SpaceResult | None
     talent: TalentResult | None
 
 
@@ -199,14 +179,16 @@ def scenario_demand_ensemble(
     seed: int | None,
     vary: str = "both",
     supply: SupplyData | None = None,
+    models: Collection[str] = DEMAND_MODELS,
 ) -> DemandEnsemble:
-    """Space and talent balance of a scenario over one ensemble of ``n``: the growth paths
-    are sampled once for both, and each model's result is the one
-    :func:`scenario_space_ensemble` and :func:`scenario_talent_ensemble` give for the same
-    seed."""
+    """Space and talent balance of a scenario over one ensemble of ``n`` (see
+    :func:`ensemble_jobs`), of the ``models`` asked for: the growth paths are sampled once
+    for both, and each model draws its parameters from its own stream, so a model's result
+    is the same whether or not the other is asked for."""
     drawn = ensemble_jobs(plan, scenario, until, n, seed, vary)
-    talent = None if plan.talent is None else _talent_of(plan, drawn, n, supply)
-    return DemandEnsemble(_space_of(plan, drawn, n), talent)
+    space = _space_of(plan, drawn, n) if "space" in models else None
+    with_talent = "talent" in models and plan.talent is not None
+    return DemandEnsemble(space, _talent_of(plan, drawn, n, supply) if with_talent else None)
 
 
 def figure_end_year(figure: SpaceFigure) -> int:

@@ -171,8 +171,9 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     )
 
 
-SpaceBandOf = Literal["demand_so_far", "shortfall_so_far"]
-"""What a space band spans: the demand so far or the shortfall so far (all functions)."""
+SpaceBandOf = Literal["demand", "demand_so_far", "shortfall_so_far"]
+"""What a space band spans: the yearly demand, the demand so far or the shortfall so far
+(all functions)."""
 
 
 @dataclass(frozen=True)
@@ -184,12 +185,15 @@ class SpaceBands:
 
     Attributes
     ----------
+    demand
+        Of the yearly demand.
     demand_so_far
         Of the cumulative demand.
     shortfall_so_far
         Of the cumulative shortfall (:attr:`SpaceResult.total_shortfall_m2`).
     """
 
+    demand: FloatArray
     demand_so_far: FloatArray
     shortfall_so_far: FloatArray
 
@@ -281,13 +285,14 @@ class SpaceResult:
         return np.asarray(short.reshape(-1, len(self.years)).mean(axis=0), dtype=np.float64)
 
     def bands(self) -> SpaceBands:
-        """Percentiles per year of the demand so far and the shortfall so far, all leading
-        axes pooled (of the same samples as :meth:`shortfall_probability`)."""
+        """Percentiles per year of the yearly demand, the demand so far and the shortfall so
+        far, all leading axes pooled (of the same samples as :meth:`shortfall_probability`)."""
         n_years = len(self.years)
-        demand = np.cumsum(self.total_demand_m2, axis=-1).reshape(-1, n_years)
+        demand = self.total_demand_m2.reshape(-1, n_years)
         shortfall = self.total_shortfall_m2.reshape(-1, n_years)
         return SpaceBands(
-            demand_so_far=np.percentile(demand, BAND_PERCENTILES, axis=0),
+            demand=np.percentile(demand, BAND_PERCENTILES, axis=0),
+            demand_so_far=np.percentile(np.cumsum(demand, axis=-1), BAND_PERCENTILES, axis=0),
             shortfall_so_far=np.percentile(shortfall, BAND_PERCENTILES, axis=0),
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import numpy as np
 
@@ -15,12 +15,15 @@ from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.space import SpaceBandOf, SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentBandOf, TalentBands, TalentResult, talent_section
-from clusterplan.model.uncertainty import BAND_ENDS, BAND_LABELS, BAND_PERCENTILES
+from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
 from clusterplan.report.tables import PERCENT, dimension_name
+
+if TYPE_CHECKING:
+    from clusterplan.app.demand import DemandOutcome
 
 
 def _num(value: float, digits: int = 1) -> float | None:
@@ -119,12 +122,6 @@ def space_data(
     }
 
 
-def _bands(years: Sequence[int], samples: Any) -> dict[str, dict[str, float | None]]:
-    """Percentile bands over the first axis of ``samples [n, year]``."""
-    values = np.percentile(np.asarray(samples), BAND_PERCENTILES, axis=0)
-    return _labelled(years, dict(zip(BAND_LABELS, values, strict=True)))
-
-
 def _labelled(years: Sequence[int], rows: dict[str, Any]) -> dict[str, dict[str, float | None]]:
     """Each percentile's row (by its label) per year."""
     return {label: _by_year(years, row) for label, row in rows.items()}
@@ -145,65 +142,57 @@ VARIES: dict[str, dict[str, str]] = {
 """What an ensemble varies, in words, by model and ``--vary``."""
 
 
-def _samples(result: SpaceResult) -> int:
-    """The number of samples of an ensemble's result (1 for a single run)."""
-    return int(np.prod(result.demand_m2.shape[:-2]))
-
-
-def space_ensemble_data(result: SpaceResult, seed: int | None, vary: str) -> dict[str, Any]:
-    """An ensemble's shortfall probability and demand bands per year."""
-    years = result.years
-    n = _samples(result)
-    total = result.total_demand_m2.reshape(n, len(years))
-    bands = result.bands()
+def space_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
+    """An ensemble's shortfall probability and the bands of the yearly demand, the demand
+    so far and the shortfall so far per year (an outcome with samples and space)."""
+    space, bands = outcome.space, outcome.space_bands
+    if space is None or bands is None or outcome.shortfall_probability is None:
+        raise ValueError("the demand outcome has no space ensemble")
+    years = space.years
     return {
-        "samples": n,
-        "seed": seed,
-        "vary": vary,
-        "varies": VARIES["space"][vary],
-        "shortfall_probability": _by_year(years, result.shortfall_probability(), digits=4),
-        "demand_m2": _bands(years, total),
+        **_ensemble_head(outcome, "space"),
+        "shortfall_probability": _by_year(years, outcome.shortfall_probability, digits=4),
+        "demand_m2": _labelled(years, bands.by_label("demand")),
         "cumulative_demand_m2": _labelled(years, bands.by_label("demand_so_far")),
         "shortfall_m2": _labelled(years, bands.by_label("shortfall_so_far")),
     }
 
 
-def talent_ensemble_data(result: TalentResult, seed: int | None, vary: str) -> dict[str, Any]:
-    """An ensemble's need and gap bands per level and year."""
-    years = result.years
-    bands = result.bands()
+def talent_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
+    """An ensemble's need and gap bands per level and year (an outcome with samples and
+    talent)."""
+    talent, bands = outcome.talent, outcome.talent_bands
+    if talent is None or bands is None:
+        raise ValueError("the demand outcome has no talent ensemble")
     return {
-        "samples": int(np.prod(result.need.shape[:-2])),
-        "seed": seed,
-        "vary": vary,
-        "varies": VARIES["talent"][vary],
+        **_ensemble_head(outcome, "talent"),
         **{
-            of: {lv: _labelled(years, bands.by_label(of, lv)) for lv in result.levels}
+            of: {lv: _labelled(talent.years, bands.by_label(of, lv)) for lv in talent.levels}
             for of in get_args(TalentBandOf)
         },
     }
 
 
-def render_talent_ensemble(result: TalentResult, vary: str) -> str:
-    """Need bands (p5-p95) per level in the milestone years, as text."""
-    data = talent_ensemble_data(result, None, vary)
-    lang = current_language()
-    lines = [
-        _("Ensemble of {n} sampled {varies}: hires needed, p5-p95").format(
-            n=data["samples"], varies=_(data["varies"])
-        )
-    ]
-    for year in result.highlight_years:
-        if year not in result.years:
-            continue
-        key = str(year)
-        parts = [
-            f"{words('education.level', lv, lang)} {format_number(round(bands['p5'][key]), lang)}"
-            f"-{format_number(round(bands['p95'][key]), lang)}"
-            for lv, bands in data["need"].items()
-        ]
-        lines.append(f"  {year}: " + ", ".join(parts))
-    return "\n".join(lines) + "\n"
+def _ensemble_head(outcome: DemandOutcome, model: str) -> dict[str, Any]:
+    """What every ensemble's data starts with: its size, seed and what it varies."""
+    vary = outcome.vary or ""
+    return {
+        "samples": outcome.samples,
+        "seed": outcome.seed,
+        "vary": vary,
+        "varies": VARIES[model][vary],
+    }
+
+
+def _ensemble_note(outcome: DemandOutcome, model: str, text: str) -> str:
+    """The line under a table with an ensemble's bands: ``text`` (with ``{low}``,
+    ``{high}``, ``{n}`` and ``{varies}``) filled in from the outcome."""
+    return text.format(
+        low=BAND_ENDS[0],
+        high=BAND_ENDS[1],
+        n=format_number(outcome.samples, current_language()),
+        varies=_(VARIES[model][outcome.vary or ""]),
+    )
 
 
 def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
@@ -270,18 +259,14 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
     )
 
 
-def render_space(
-    plan: Plan,
-    result: SpaceResult,
-    scenario: str,
-    milestones: Sequence[int] = (),
-    ensemble: SpaceResult | None = None,
-    vary: str = "both",
-) -> str:
-    """The space balance of one scenario as a text table (in the language of this run;
-    the scenario and the functions by their names); with an ``ensemble`` (of ``vary``)
-    the table has its bands and probability of a shortfall, as the web's has."""
+def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] = ()) -> str:
+    """The space balance of a demand outcome as a text table (in the language of this run;
+    the scenario and the functions by their names); with an ensemble the table has its
+    bands and probability of a shortfall, as the web's has."""
     lang = current_language()
+    result, scenario = outcome.space, outcome.dimension
+    if result is None:
+        raise ValueError("the demand outcome has no space balance")
 
     def n(value: float) -> str:
         return format_number(round(value), lang)
@@ -292,27 +277,23 @@ def render_space(
             scenario=dimension_name(plan, scenario, lang)
         )
     ]
-    if ensemble is None:
-        lines.append(render_text(space_year_table(result, lang)))
-    else:
-        samples = _samples(ensemble)
-        table = space_year_table(
-            result,
-            lang,
-            probability=ensemble.shortfall_probability(),
-            samples=samples,
-            bands=ensemble.bands(),
-        )
-        lines.append(render_text(table))
+    table = space_year_table(
+        result,
+        lang,
+        probability=outcome.shortfall_probability,
+        samples=outcome.samples,
+        bands=outcome.space_bands,
+    )
+    lines.append(render_text(table))
+    if outcome.space_bands is not None:
         lines.append(
-            _(
-                "Bands ({low}-{high}) and the probability of a shortfall: "
-                "ensemble of {n} sampled {varies}."
-            ).format(
-                low=BAND_ENDS[0],
-                high=BAND_ENDS[1],
-                n=format_number(samples, lang),
-                varies=_(VARIES["space"][vary]),
+            _ensemble_note(
+                outcome,
+                "space",
+                _(
+                    "Bands ({low}-{high}) and the probability of a shortfall: "
+                    "ensemble of {n} sampled {varies}."
+                ),
             )
         )
     for year, parts in data["cumulative_to"].items():
@@ -406,14 +387,14 @@ def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, An
     }
 
 
-def render_talent(
-    plan: Plan, result: TalentResult, scenario: str, bands: TalentBands | None = None
-) -> str:
-    """The talent balance of one scenario as a text table (milestone years marked *); with
-    ``bands`` (of an ensemble) the table has the band of the hires needed, as the web's
+def render_talent(plan: Plan, outcome: DemandOutcome) -> str:
+    """The talent balance of a demand outcome as a text table per level (milestone years
+    marked *); with an ensemble the tables have the band of the hires needed, as the web's
     has."""
+    result, scenario, bands = outcome.talent, outcome.dimension, outcome.talent_bands
+    if result is None:
+        raise ValueError("the demand outcome has no talent balance")
     data = talent_data(plan, result, scenario)
-
     lang = current_language()
     title = _("Talent: hires per year by level, scenario {scenario}").format(
         scenario=dimension_name(plan, scenario, lang)
@@ -431,6 +412,9 @@ def render_talent(
             )
         )
     lines.append("? = " + _("unknown (no programme or no figure for the level)"))
+    if bands is not None:
+        text = _("Bands ({low}-{high}) of the hires needed: ensemble of {n} sampled {varies}.")
+        lines.append(_ensemble_note(outcome, "talent", text))
     return "\n".join(lines) + "\n"
 
 
@@ -458,6 +442,11 @@ def _year_column(lang: str) -> Column:
     return Column("year", msg("col.year", lang), "label")
 
 
+SPACE_TABLE_BANDS: tuple[SpaceBandOf, ...] = ("demand_so_far", "shortfall_so_far")
+"""The bands the space table shows beside their columns (the yearly demand's band is in the
+data only: the table stays narrow enough to read)."""
+
+
 def space_year_table(
     result: SpaceResult,
     lang: str,
@@ -472,7 +461,9 @@ def space_year_table(
     of a shortfall in %."""
     demand = result.total_demand_m2
     supply = result.total_supply_m2
-    spread = {} if bands is None else {of: bands.ends(of) for of in get_args(SpaceBandOf)}
+    spread: dict[str, tuple[Any, ...]] = {}
+    if bands is not None:
+        spread = {of: bands.ends(of) for of in SPACE_TABLE_BANDS}
     figures: list[tuple[Column, Any]] = []
     for key, values in (
         ("demand", demand),

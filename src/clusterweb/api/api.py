@@ -483,7 +483,7 @@ def _band(values: Any) -> dict[str, list[float | None]]:
 
 
 def _demand_ensemble(result: Any) -> dict[str, Any] | None:
-    """The ensemble of a demand result (``clusterweb.demand.services.Demand``) as
+    """The ensemble of a demand result (:class:`clusterplan.app.demand.DemandOutcome`) as
     ``DemandEnsembleOut``; None without one."""
     from clusterplan.model.talent import TalentBandOf
     from clusterplan.model.uncertainty import BAND_PERCENTILES

@@ -34,30 +34,8 @@ from clusterweb.presentation import (
     shown,
 )
 
-
-@dataclass(frozen=True)
-class Demand:
-    """Space and talent results for one growth dimension.
-
-    ``shortfall_probability`` is the share of an ensemble (growth and space parameters
-    sampled, ``clusterplan.model.demand``) with a shortfall so far, per demand year, and
-    ``space_bands`` the same ensemble's percentiles of the demand and the shortfall so far
-    (:class:`clusterplan.model.space.SpaceBands`) and ``talent_bands`` of the hires needed
-    per education level (:class:`clusterplan.model.talent.TalentBands`); None when the core
-    has no ensemble for demand (``talent_bands`` also without a talent part). ``seed`` is the
-    ensemble's, ``vary`` what it varies (:data:`clusterplan.model.demand.VARY`).
-    """
-
-    dimension: str
-    until: int
-    space: Any
-    talent: Any
-    shortfall_probability: Any = None
-    samples: int = 0
-    space_bands: Any = None
-    talent_bands: Any = None
-    seed: int | None = None
-    vary: str | None = None
+Demand = app_demand.DemandOutcome
+"""Space and talent results for one growth dimension, with the bands of an ensemble."""
 
 
 _CACHE: PlanCache[Demand] = PlanCache(16)
@@ -88,20 +66,8 @@ def demand(
 
 def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int, vary: str) -> Demand:
     data, _label = supply_data(plan)
-    outcome = app_demand.demand(
+    return app_demand.demand(
         plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary
-    )
-    return Demand(
-        outcome.dimension,
-        outcome.until,
-        outcome.space,
-        outcome.talent,
-        outcome.shortfall_probability,
-        outcome.samples,
-        outcome.space_bands,
-        outcome.talent_bands,
-        seed if outcome.samples else None,
-        vary if outcome.samples else None,
     )
 
 
