@@ -10,7 +10,7 @@ from clusterplan.model.backcast import Backcast
 from clusterplan.model.growth import FloatArray
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.table import Column, Row, Table, columns, figure, label, total
+from clusterplan.report.table import Column, Row, Table, catalogued, figure, label, total
 from clusterplan.report.tables import JOBS, taxonomy_names
 
 
@@ -48,20 +48,17 @@ def _per_pillar(
     width = 1 + len(result.years)
     totals = [total([r.cells[i] for r in rows], JOBS) for i in range(1, width)]
     rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
-    heads = (
-        Column("pillar", msg("backcast.col.pillar", lang), "label"),
-        *[
-            Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS)
-            for y in result.years
-        ],
-    )
-    return Table(
-        key=kind,
-        name=msg(f"backcast.{kind}.name", lang),
-        title=msg(f"backcast.{kind}.title", lang),
-        lang=lang,
-        columns=heads,
-        rows=tuple(rows),
+    years = [
+        Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS) for y in result.years
+    ]
+    return catalogued(
+        kind,
+        lang,
+        ("pillar", *years),
+        rows,
+        texts=f"backcast.{kind}",
+        headings="backcast.col",
+        words=("pillar",),
         unit=JOBS,
         notes=_notes(result, lang, mark_milestones),
     )
@@ -99,18 +96,14 @@ def gap_table(plan: Plan, result: Backcast, lang: str, *, mark_milestones: bool 
         for i, year in enumerate(result.years)
     ]
     keys = ("year", "milestone", "delivered", "gap")
-    return Table(
-        key="acquisition-gap",
-        name=msg("backcast.gap.name", lang),
-        title=msg("backcast.gap.title", lang),
-        lang=lang,
-        columns=columns(
-            keys,
-            lambda key: msg(f"backcast.col.{key}", lang),
-            words=("year",),
-            units={key: JOBS for key in keys[1:]},
-        ),
-        rows=tuple(rows),
+    return catalogued(
+        "acquisition-gap",
+        lang,
+        keys,
+        rows,
+        texts="backcast.gap",
+        headings="backcast.col",
+        words=("year",),
         unit=JOBS,
         notes=_notes(result, lang, mark_milestones),
     )
