@@ -6,6 +6,8 @@ tables."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from clusterplan.model.backcast import Backcast
 from clusterplan.model.growth import FloatArray
 from clusterplan.plan.schema import Plan
@@ -20,8 +22,30 @@ def _year(year: int, result: Backcast, mark_milestones: bool) -> str:
     return f"{year}*" if mark_milestones and year in result.interim_years else str(year)
 
 
-def _notes(result: Backcast, lang: str, mark_milestones: bool) -> tuple[str, ...]:
-    return (msg("backcast.note.marked", lang),) if mark_milestones and result.interim_years else ()
+def _table(
+    key: str,
+    kind: str,
+    heads: tuple[str, *tuple[str | Column, ...]],
+    rows: Sequence[Row],
+    result: Backcast,
+    lang: str,
+    mark_milestones: bool,
+) -> Table:
+    """A back-casting table ``key`` of jobs named and titled by the catalogue's
+    ``backcast.KIND.*``, its columns ``heads`` (the first holding words) headed by
+    ``backcast.col.*``; a note says what a '*' after a year means when they are marked."""
+    marked = mark_milestones and bool(result.interim_years)
+    return catalogued(
+        key,
+        lang,
+        heads,
+        rows,
+        texts=f"backcast.{kind}",
+        headings="backcast.col",
+        words=heads[:1],
+        unit=JOBS,
+        notes=(msg("backcast.note.marked", lang),) if marked else (),
+    )
 
 
 def _per_pillar(
@@ -51,17 +75,7 @@ def _per_pillar(
     years = [
         Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS) for y in result.years
     ]
-    return catalogued(
-        kind,
-        lang,
-        ("pillar", *years),
-        rows,
-        texts=f"backcast.{kind}",
-        headings="backcast.col",
-        words=("pillar",),
-        unit=JOBS,
-        notes=_notes(result, lang, mark_milestones),
-    )
+    return _table(kind, kind, ("pillar", *years), rows, result, lang, mark_milestones)
 
 
 def milestones_table(
@@ -96,17 +110,7 @@ def gap_table(plan: Plan, result: Backcast, lang: str, *, mark_milestones: bool 
         for i, year in enumerate(result.years)
     ]
     keys = ("year", "milestone", "delivered", "gap")
-    return catalogued(
-        "acquisition-gap",
-        lang,
-        keys,
-        rows,
-        texts="backcast.gap",
-        headings="backcast.col",
-        words=("year",),
-        unit=JOBS,
-        notes=_notes(result, lang, mark_milestones),
-    )
+    return _table("acquisition-gap", "gap", keys, rows, result, lang, mark_milestones)
 
 
 def backcast_tables(
