@@ -225,6 +225,67 @@ def test_a_cell_can_carry_its_decimals_and_a_status() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "name", "heading"),
+    [("nl", "Gekozen fasering", "Banen in 2035"), ("en", "Chosen phasing", "Jobs in 2035")],
+)
+def test_a_catalogued_table_is_named_titled_and_headed_by_the_catalogue(
+    lang: str, name: str, heading: str
+) -> None:
+    """Name, title and headings come from the catalogue in the table's language (its
+    ``TEXTS.name``, ``TEXTS.title`` and ``TEXTS.col.KEY`` with the parameters filled in);
+    a key in ``words`` holds words, the others figures in their unit (the table's unless
+    told); a column given as a :class:`Column` is kept as it is."""
+    from clusterplan.report.messages import msg
+    from clusterplan.report.table import Column, Row, catalogued
+
+    year = Column("year:2035", "2035", "year", "jobs")
+    row = Row("p", (Cell(text="p"), figure(1, "years"), figure(2, "jobs")))
+    table = catalogued(
+        "choice",
+        lang,
+        ("project", "shift", year, "jobs_goal_year"),
+        [row],
+        texts="table.phasing_choice",
+        words=("project",),
+        units={"shift": "years"},
+        unit="jobs",
+        notes=["n"],
+        year=2035,
+    )
+    assert (table.key, table.name, table.lang, table.unit, table.notes) == (
+        "choice",
+        name,
+        lang,
+        "jobs",
+        ("n",),
+    )
+    assert table.title == msg("table.phasing_choice.title", lang)
+    assert table.rows == (row,)
+    assert [c.heading for c in table.columns] == [
+        msg("table.phasing_choice.col.project", lang),
+        msg("table.phasing_choice.col.shift", lang),
+        "2035",
+        heading,
+    ]
+    assert [(c.key, c.group, c.unit) for c in table.columns] == [
+        ("project", "label", ""),
+        ("shift", "other", "years"),
+        ("year:2035", "year", "jobs"),
+        ("jobs_goal_year", "other", "jobs"),  # the table's unit where ``units`` does not say
+    ]
+
+
+def test_a_catalogued_table_with_a_title_alone_is_named_by_it() -> None:
+    """Without ``texts`` the given title names the table too, and the headings stand at
+    ``headings``."""
+    from clusterplan.report.table import catalogued
+
+    table = catalogued("gap", "nl", ("year",), [], title="Tekort", headings="talent.annual")
+    assert (table.name, table.title) == ("Tekort", "Tekort")
+    assert [(c.heading, c.group) for c in table.columns] == [("Jaar", "other")]
+
+
+@pytest.mark.parametrize(
     ("value", "nl", "en"),
     [
         (0.35, "0,35", "0.35"),  # the decimals it has, not the unit's

@@ -66,7 +66,7 @@ from clusterplan.report.table import (
     ExportCell,
     Row,
     Table,
-    columns,
+    catalogued,
     export_grid,
     figure,
     html_rows,
@@ -190,6 +190,9 @@ def _pct(share: float, lang: str) -> str:
     return format_percent(share, lang)
 
 
+_HEADINGS = "col"
+"""Where the report's column headings stand in the catalogue (``col.KEY``)."""
+
 UNITLESS = frozenset({"ratio"})
 """Indicator units that name nothing beside a figure (a ratio of like to like)."""
 
@@ -227,28 +230,6 @@ def _actual_and_gap(row: ComparisonRow, unit: str, lang: str) -> list[Cell]:
 def _status(status: str, lang: str) -> Cell:
     """A status as its words, marked with the status for the renderer's colour."""
     return Cell(text=words("monitor.status", status, lang), status=status)
-
-
-def _table(
-    key: str,
-    title: str,
-    lang: str,
-    heads: tuple[str, ...],
-    rows: list[Row],
-    *,
-    words: tuple[str, ...],
-    note: str | None = None,
-    prefix: str = "col.",
-    **params: object,
-) -> Table:
-    """A table of the report (its title is also its sheet name in the annex): columns
-    ``heads`` headed by the messages ``prefix + head`` (with ``params``), those in
-    ``words`` holding words, the others figures."""
-    head = columns(heads, lambda k: msg(prefix + k, lang, **params), words=words)
-    return Table(key, title, title, lang, head, tuple(rows), notes=(note,) if note else ())
-
-
-# --------------------------------------------------------------------------- sections
 
 
 def _goal_section(
@@ -319,21 +300,21 @@ def _goal_section(
             )
         )
     tables = [
-        _table(
+        catalogued(
             "goal",
-            msg("goal.table", lang, year=goal_year),
             lang,
             ("measure", "before", "after"),
             rows,
+            title=msg("goal.table", lang, year=goal_year),
+            headings=_HEADINGS,
             words=("measure",),
         )
     ]
     moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
     if moved:
         tables.append(
-            _table(
+            catalogued(
                 "moved",
-                msg("goal.moved", lang),
                 lang,
                 ("assumption", "prior_mean", "post_mean", "shift_sd"),
                 [
@@ -348,6 +329,8 @@ def _goal_section(
                     )
                     for m in moved
                 ],
+                title=msg("goal.moved", lang),
+                headings=_HEADINGS,
                 words=("assumption",),
             )
         )
@@ -500,7 +483,10 @@ def _indicator_table(
         note = msg("no_rows", lang) + (f" {note}" if note else "")
     key = f"ind-{ind.id}"
     words = ("subject", "status")
-    return _table(key, title, lang, heads, rows, words=words, note=note, year=year)
+    notes = (note,) if note else ()
+    return catalogued(
+        key, lang, heads, rows, title=title, headings=_HEADINGS, words=words, notes=notes, year=year
+    )
 
 
 def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
@@ -547,12 +533,13 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
                 off_track=_pct(rule.off_track_share, lang),
             )
         )
-    table = _table(
+    table = catalogued(
         "indicators",
-        msg("sec.indicators", lang),
         lang,
         ("indicator", "unit", "year", "plan", "actual", "gap", "status"),
         rows,
+        title=msg("sec.indicators", lang),
+        headings=_HEADINGS,
         words=("indicator", "unit", "status"),
     )
     return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
@@ -710,7 +697,7 @@ def _listing(
     title = msg(f"sec.{key}", lang)
     if not rows:
         return Section(key, title, (msg(f"{key}.none", lang),))
-    table = _table(key, title, lang, heads, rows, words=words)
+    table = catalogued(key, lang, heads, rows, title=title, headings=_HEADINGS, words=words)
     return Section(key, title, (msg(f"{key}.count", lang, count=len(rows)),), (), (table,))
 
 

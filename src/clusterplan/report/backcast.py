@@ -6,11 +6,13 @@ tables."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from clusterplan.model.backcast import Backcast
 from clusterplan.model.growth import FloatArray
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.table import Column, Row, Table, columns, figure, label, total
+from clusterplan.report.table import Column, Row, Table, catalogued, figure, label, total
 from clusterplan.report.tables import JOBS, taxonomy_names
 
 
@@ -20,8 +22,30 @@ def _year(year: int, result: Backcast, mark_milestones: bool) -> str:
     return f"{year}*" if mark_milestones and year in result.interim_years else str(year)
 
 
-def _notes(result: Backcast, lang: str, mark_milestones: bool) -> tuple[str, ...]:
-    return (msg("backcast.note.marked", lang),) if mark_milestones and result.interim_years else ()
+def _table(
+    key: str,
+    kind: str,
+    heads: tuple[str, *tuple[str | Column, ...]],
+    rows: Sequence[Row],
+    result: Backcast,
+    lang: str,
+    mark_milestones: bool,
+) -> Table:
+    """A back-casting table ``key`` of jobs named and titled by the catalogue's
+    ``backcast.KIND.*``, its columns ``heads`` (the first holding words) headed by
+    ``backcast.col.*``; a note says what a '*' after a year means when they are marked."""
+    marked = mark_milestones and bool(result.interim_years)
+    return catalogued(
+        key,
+        lang,
+        heads,
+        rows,
+        texts=f"backcast.{kind}",
+        headings="backcast.col",
+        words=heads[:1],
+        unit=JOBS,
+        notes=(msg("backcast.note.marked", lang),) if marked else (),
+    )
 
 
 def _per_pillar(
@@ -48,23 +72,10 @@ def _per_pillar(
     width = 1 + len(result.years)
     totals = [total([r.cells[i] for r in rows], JOBS) for i in range(1, width)]
     rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
-    heads = (
-        Column("pillar", msg("backcast.col.pillar", lang), "label"),
-        *[
-            Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS)
-            for y in result.years
-        ],
-    )
-    return Table(
-        key=kind,
-        name=msg(f"backcast.{kind}.name", lang),
-        title=msg(f"backcast.{kind}.title", lang),
-        lang=lang,
-        columns=heads,
-        rows=tuple(rows),
-        unit=JOBS,
-        notes=_notes(result, lang, mark_milestones),
-    )
+    years = [
+        Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS) for y in result.years
+    ]
+    return _table(kind, kind, ("pillar", *years), rows, result, lang, mark_milestones)
 
 
 def milestones_table(
@@ -99,21 +110,7 @@ def gap_table(plan: Plan, result: Backcast, lang: str, *, mark_milestones: bool 
         for i, year in enumerate(result.years)
     ]
     keys = ("year", "milestone", "delivered", "gap")
-    return Table(
-        key="acquisition-gap",
-        name=msg("backcast.gap.name", lang),
-        title=msg("backcast.gap.title", lang),
-        lang=lang,
-        columns=columns(
-            keys,
-            lambda key: msg(f"backcast.col.{key}", lang),
-            words=("year",),
-            units={key: JOBS for key in keys[1:]},
-        ),
-        rows=tuple(rows),
-        unit=JOBS,
-        notes=_notes(result, lang, mark_milestones),
-    )
+    return _table("acquisition-gap", "gap", keys, rows, result, lang, mark_milestones)
 
 
 def backcast_tables(

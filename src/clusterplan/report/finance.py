@@ -25,6 +25,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
+    catalogued,
     columns,
     difference,
     figure,
@@ -240,21 +241,20 @@ def _totals_row(rows: Sequence[Row], lang: str) -> Row:
 
 
 def _money_table(
-    key: str, kind: str, title: str, lang: str, table_columns: Sequence[Column], rows: list[Row]
+    key: str,
+    kind: str,
+    lang: str,
+    heads: Sequence[Column],
+    rows: list[Row],
+    title: str | None = None,
 ) -> Table:
-    """A table of M EUR figures named by ``table.<kind>.name``: ``rows`` and their totals
-    row by the one rule, with the notes its cells call for."""
+    """A table of M EUR figures named and titled by the catalogue's ``table.<kind>.*``
+    (``title`` instead of its title where given): ``rows`` and their totals row by the one
+    rule, with the notes its cells call for."""
     rows = [*rows, _totals_row(rows, lang)]
-    return Table(
-        key=key,
-        name=msg(f"table.{kind}.name", lang),
-        title=title,
-        lang=lang,
-        columns=tuple(table_columns),
-        rows=tuple(rows),
-        unit=MONEY,
-        notes=tuple(cell_notes(rows, table_columns, lang)),
-    )
+    notes = cell_notes(rows, heads, lang)
+    texts = f"table.{kind}"
+    return catalogued(key, lang, heads, rows, texts=texts, title=title, unit=MONEY, notes=notes)
 
 
 def _line_cost(value: float, unknown: bool) -> TableCell:
@@ -280,7 +280,7 @@ def cost_lines_table(plan: Plan, needs: CashNeeds, lang: str, *, changed: bool =
         costs = [_line_cost(v, bool(m)) for v, m in zip(needs.cost_meur[i], flags, strict=True)]
         rows.append(Row(line, (label(names.get(line, line)), *costs, total(costs, MONEY))))
     title = msg("table.cost_lines.title" + (".changed" if changed else ""), lang)
-    return _money_table("cost-lines", "cost_lines", title, lang, columns, rows)
+    return _money_table("cost-lines", "cost_lines", lang, columns, rows, title=title)
 
 
 def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
@@ -306,13 +306,8 @@ def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
             Row(line, (*map(label, cells), label(msg(f"table.printed_total.{printed}", lang))))
         )
     keys = ("cost_line", "unknown_years", "unknown_sources", "printed_total")
-    return Table(
-        key="unknowns",
-        name=msg("table.unknowns.name", lang),
-        title=msg("table.unknowns.title", lang),
-        lang=lang,
-        columns=columns(keys, lambda key: msg(f"table.col.{key}", lang), words=keys),
-        rows=tuple(rows),
+    return catalogued(
+        "unknowns", lang, keys, rows, texts="table.unknowns", headings="table.col", words=keys
     )
 
 
@@ -321,7 +316,6 @@ def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
     paid) and in the pipeline (planned and applied), over all years and commitments
     without a year, and the gap (needed minus secured); a totals row by the one rule."""
     keys = ("label", "needed", "secured", "pipeline", "gap")
-    units = {key: MONEY for key in keys[1:]}
     rows: list[Row] = []
     for s, source in enumerate(status.sources):
         unknown = bool(status.needed_incomplete[s].any())
@@ -340,10 +334,9 @@ def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
         keys,
         lambda key: msg(heads.get(key, f"table.col.{key}"), lang),
         words=("label",),
-        units=units,
+        unit=MONEY,
     )
-    title = msg("table.funding.title", lang)
-    return _money_table("funding-status", "funding", title, lang, table_columns, rows)
+    return _money_table("funding-status", "funding", lang, table_columns, rows)
 
 
 def printed_totals_table(plan: Plan, lang: str) -> Table:
@@ -372,18 +365,14 @@ def printed_totals_table(plan: Plan, lang: str) -> Table:
                 )
             )
     keys = ("where", "printed", "current", "difference")
-    return Table(
-        key="printed-vs-current",
-        name=msg("table.printed_totals.name", lang),
-        title=msg("table.printed_totals.title", lang),
-        lang=lang,
-        columns=columns(
-            keys,
-            lambda key: msg(f"table.col.{key}", lang),
-            words=("where",),
-            units={key: MONEY for key in keys[1:]},
-        ),
-        rows=tuple(rows),
+    return catalogued(
+        "printed-vs-current",
+        lang,
+        keys,
+        rows,
+        texts="table.printed_totals",
+        headings="table.col",
+        words=("where",),
         unit=MONEY,
     )
 
@@ -396,7 +385,7 @@ def _comparison_columns(lang: str, unit: str) -> tuple[Column, ...]:
         keys,
         lambda key: msg(heads.get(key, f"table.col.{key}"), lang),
         words=("year",),
-        units={key: unit for key in keys[1:]},
+        unit=unit,
     )
 
 
@@ -421,10 +410,7 @@ def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str
         _comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
         for y in sorted(set(before) | set(after))
     ]
-    title = msg("table.whatif_cost.title", lang)
-    return _money_table(
-        "whatif-cost", "whatif_cost", title, lang, _comparison_columns(lang, MONEY), rows
-    )
+    return _money_table("whatif-cost", "whatif_cost", lang, _comparison_columns(lang, MONEY), rows)
 
 
 def whatif_jobs_table(plan: Plan, effect: JobsEffect, lang: str) -> Table:
@@ -444,19 +430,15 @@ def whatif_jobs_table(plan: Plan, effect: JobsEffect, lang: str) -> Table:
     if effect.ignored:
         ignored = ", ".join(names.get(line, line) for line in effect.ignored)
         notes.append(msg("table.whatif_jobs.ignored", lang, lines=ignored))
-    return Table(
-        key="whatif-jobs",
-        name=msg("table.whatif_jobs.name", lang),
-        title=msg(
-            "table.whatif_jobs.title",
-            lang,
-            dimension=dimension_name(plan, effect.dimension, lang),
-        ),
-        lang=lang,
-        columns=_comparison_columns(lang, JOBS),
-        rows=tuple(rows),
+    return catalogued(
+        "whatif-jobs",
+        lang,
+        _comparison_columns(lang, JOBS),
+        rows,
+        texts="table.whatif_jobs",
         unit=JOBS,
-        notes=tuple(notes),
+        notes=notes,
+        dimension=dimension_name(plan, effect.dimension, lang),
     )
 
 
@@ -564,18 +546,15 @@ def phasing_choice_table(
         if (option := result.choice.get(pid)) is not None
     ]
     keys = ("project", "start_year", "shift", "stretch", "jobs_goal_year")
-    return Table(
-        key="phasing-choice",
-        name=msg("table.phasing_choice.name", lang),
-        title=msg("table.phasing_choice.title", lang),
-        lang=lang,
-        columns=columns(
-            keys,
-            lambda key: msg(f"table.phasing_choice.col.{key}", lang, year=problem.goal_year),
-            words=("project",),
-            units={"start_year": YEAR, "shift": YEARS, "stretch": YEARS, "jobs_goal_year": JOBS},
-        ),
-        rows=tuple(rows),
+    return catalogued(
+        "phasing-choice",
+        lang,
+        keys,
+        rows,
+        texts="table.phasing_choice",
+        words=("project",),
+        units={"start_year": YEAR, "shift": YEARS, "stretch": YEARS, "jobs_goal_year": JOBS},
+        year=problem.goal_year,
     )
 
 
@@ -594,16 +573,15 @@ def phasing_need_table(
             )
         cells = [figure(_num(v), MONEY, printed=False) for v in result.need_meur[s]]
         rows.append(Row(source, (label(name), *cells)))
-    return Table(
-        key="phasing-need",
-        name=msg("table.phasing_need.name", lang),
-        title=msg("table.phasing_need.title", lang),
-        lang=lang,
-        columns=(
-            Column("source", msg("table.col.source", lang), "label"),
-            *[Column(f"year:{y}", str(y), "year", MONEY) for y in problem.years],
-        ),
-        rows=tuple(rows),
+    years = [Column(f"year:{y}", str(y), "year", MONEY) for y in problem.years]
+    return catalogued(
+        "phasing-need",
+        lang,
+        ("source", *years),
+        rows,
+        texts="table.phasing_need",
+        headings="table.col",
+        words=("source",),
         unit=MONEY,
     )
 

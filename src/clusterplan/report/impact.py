@@ -16,7 +16,7 @@ from clusterplan.model.impact import HEADLINE_FIGURES, TRACE_ASSUMPTIONS, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
-from clusterplan.report.table import Cell, Row, Table, columns, figure, label
+from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 from clusterplan.report.tables import (
     every_subject_name,
     item_label,
@@ -74,23 +74,10 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
         rows.append(Row(key, cells))
     title = msg("impact.figures", lang, year=result.target_year)
     keys = ("figure", "value", "unit", "kind", "trace")
-    heads = columns(keys, lambda k: msg(f"impact.figures.{k}", lang), words=set(keys) - {"value"})
-    return Table("figures", title, title, lang, heads, tuple(rows))
-
-
-def _titled(
-    key: str,
-    words_of: str,
-    title: str,
-    lang: str,
-    keys: tuple[str, ...],
-    words: tuple[str, ...],
-    rows: list[Row],
-) -> Table:
-    """The table ``key`` (its download slug) titled ``title``, its columns ``keys`` headed
-    by the catalogue's ``impact.WORDS_OF.KEY``; those in ``words`` hold words."""
-    heads = columns(keys, lambda k: msg(f"impact.{words_of}.{k}", lang), words=words)
-    return Table(key, title, title, lang, heads, tuple(rows))
+    words = set(keys) - {"value"}
+    return catalogued(
+        "figures", lang, keys, rows, title=title, headings="impact.figures", words=words
+    )
 
 
 def jobs_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -113,7 +100,9 @@ def jobs_table(plan: Plan, result: Impact, lang: str) -> Table:
     ]
     keys = ("year", "direct", "indirect", "induced", "total")
     title = msg("impact.jobs", lang)
-    return _titled("jobs-per-year", "jobs", title, lang, keys, ("year",), rows)
+    return catalogued(
+        "jobs-per-year", lang, keys, rows, title=title, headings="impact.jobs", words=("year",)
+    )
 
 
 def pillar_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -137,7 +126,9 @@ def pillar_table(plan: Plan, result: Impact, lang: str) -> Table:
     ]
     keys = ("pillar", "direct", "indirect", "induced", "production_value", "value_added")
     title = msg("impact.pillars", lang, year=result.target_year)
-    return _titled("per-pillar", "pillars", title, lang, keys, ("pillar",), rows)
+    return catalogued(
+        "per-pillar", lang, keys, rows, title=title, headings="impact.pillars", words=("pillar",)
+    )
 
 
 def _value_text(plan: Plan, value: Any, lang: str) -> str:
@@ -183,21 +174,14 @@ def assumptions_table(plan: Plan, lang: str) -> Table:
         rows.append(Row(aid, cells))
     keys = ("assumption", "label", "value", "rationale", "public_source")
     title = msg("impact.assumptions", lang)
-    return _titled("assumptions", "assumptions", title, lang, keys, keys, rows)
+    return catalogued(
+        "assumptions", lang, keys, rows, title=title, headings="impact.assumptions", words=keys
+    )
 
 
 def _named(name: str, complete: bool) -> Cell:
     """A row's name, marked '(?)' when an unknown amount of its money is left out."""
     return label(name if complete else f"{name} (?)")
-
-
-def _table(
-    key: str, lang: str, keys: tuple[str, ...], words: tuple[str, ...], rows: list[Row]
-) -> Table:
-    """The table ``per-KEY``, titled by the catalogue's ``impact.funder.KEYs``."""
-    title = _t(f"{key}s", lang)
-    heads = columns(keys, lambda k: _t(k, lang), words=words)
-    return Table(f"per-{key}", title, title, lang, heads, tuple(rows))
 
 
 def projects_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -230,7 +214,10 @@ def projects_table(plan: Plan, result: Impact, lang: str) -> Table:
         "per_total",
         "leverage",
     )
-    return _table("project", lang, keys, ("project",), rows)
+    title = _t("projects", lang)
+    return catalogued(
+        "per-project", lang, keys, rows, title=title, headings="impact.funder", words=("project",)
+    )
 
 
 def sources_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -252,4 +239,13 @@ def sources_table(plan: Plan, result: Impact, lang: str) -> Table:
         for view in result.sources
     ]
     keys = ("source", "kind", "money", "credited_direct", "credited_total", "money_per_direct")
-    return _table("source", lang, keys, ("source", "kind"), rows)
+    title = _t("sources", lang)
+    return catalogued(
+        "per-source",
+        lang,
+        keys,
+        rows,
+        title=title,
+        headings="impact.funder",
+        words=("source", "kind"),
+    )

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import UNKNOWN, format_value
 
 Number = float | int
@@ -189,12 +190,16 @@ def columns(
     *,
     words: Collection[str] = (),
     units: Mapping[str, str] | None = None,
+    unit: str = "",
 ) -> tuple[Column, ...]:
     """Columns ``keys`` headed by ``heading(key)``: those in ``words`` hold words (group
-    ``label``), the others figures (group ``other``, in ``units[key]`` where given)."""
+    ``label``), the others figures (group ``other``, in ``units[key]`` where given, else
+    in ``unit``)."""
     units = units or {}
     return tuple(
-        Column(key, heading(key), "label" if key in words else "other", units.get(key, ""))
+        Column(key, heading(key), "label", units.get(key, ""))
+        if key in words
+        else Column(key, heading(key), "other", units.get(key, unit))
         for key in keys
     )
 
@@ -270,6 +275,54 @@ class Table:
         """The figures of one column over the body rows (None where unknown)."""
         index = self.column_index(key)
         return [r.cells[index].value for r in self.body]
+
+
+def catalogued(
+    key: str,
+    lang: str,
+    heads: Iterable[str | Column],
+    rows: Iterable[Row],
+    *,
+    texts: str | None = None,
+    title: str | None = None,
+    headings: str | None = None,
+    words: Collection[str] = (),
+    units: Mapping[str, str] | None = None,
+    unit: str = "",
+    notes: Iterable[str] = (),
+    **params: object,
+) -> Table:
+    """The table ``key`` (its download slug) in ``lang`` holding ``rows`` (figures in
+    ``unit``, with ``notes``), its texts from the core's catalogue (:func:`msg`, with
+    ``params`` filled in).
+
+    Named and titled by the catalogue's ``TEXTS.name`` and ``TEXTS.title``; a given
+    ``title`` is the title instead, and names the table too when there are no ``texts``.
+    Each key in ``heads`` is a column headed by the catalogue's ``HEADINGS.KEY``
+    (``TEXTS.col.KEY`` unless told): those in ``words`` hold words, the others figures in
+    ``units[key]``, or in the table's ``unit`` where ``units`` does not say; a
+    :class:`Column` in ``heads`` is kept as it is.
+    """
+    if title is None:
+        title = msg(f"{texts}.title", lang, **params)
+    prefix = headings or f"{texts}.col"
+
+    def column(head: str | Column) -> Column:
+        if isinstance(head, Column):
+            return head
+        heading = msg(f"{prefix}.{head}", lang, **params)
+        return columns((head,), lambda _: heading, words=words, units=units, unit=unit)[0]
+
+    return Table(
+        key=key,
+        name=title if texts is None else msg(f"{texts}.name", lang, **params),
+        title=title,
+        lang=lang,
+        columns=tuple(map(column, heads)),
+        rows=tuple(rows),
+        unit=unit,
+        notes=tuple(notes),
+    )
 
 
 # --------------------------------------------------------------------------- renderers

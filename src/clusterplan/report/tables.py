@@ -29,6 +29,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
+    catalogued,
     difference,
     figure,
     label,
@@ -407,7 +408,6 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
     (``part``: ``all`` cost lines or ``projects`` only), as the command line's ``finance``
     and the finance page show them. Sums and their '+?' flags are the engine's."""
     years = list(needs.years)
-    suffix = "" if part == "all" else f".{part}"
     columns = (
         Column("label", msg("table.col.source", lang), "label"),
         *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
@@ -466,15 +466,10 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
             ),
         )
     )
-    return Table(
-        key=f"cash-needs{'' if part == 'all' else '-' + part}",
-        name=msg(f"table.cash.name{suffix}", lang),
-        title=msg(f"table.cash.title{suffix}", lang),
-        lang=lang,
-        columns=columns,
-        rows=tuple(rows),
-        unit=MONEY,
-    )
+    key, texts = "cash-needs", "table.cash"
+    if part != "all":
+        key, texts = f"{key}-{part}", f"{texts}.{part}"
+    return catalogued(key, lang, columns, rows, texts=texts, unit=MONEY)
 
 
 def plan_tables(plan: Plan, lang: str | None = None) -> list[Table]:

@@ -27,7 +27,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
-    columns,
+    catalogued,
     figure,
     label,
     render_text,
@@ -168,8 +168,12 @@ def render_inflow(rows: list[dict[str, Any]]) -> str:
 # Tables (the report, the command line and the web show the same) ---------------------------
 
 
+_TEXTS = "talent.annual"
+"""Where the talent tables' texts stand in the core's catalogue."""
+
+
 def _t(key: str, lang: str, **params: object) -> str:
-    return msg(f"talent.annual.{key}", lang, **params)
+    return msg(f"{_TEXTS}.{key}", lang, **params)
 
 
 _WORDS = ("level", "adopted", "component", "measure")
@@ -177,9 +181,12 @@ _WORDS = ("level", "adopted", "component", "measure")
 
 
 def _table(key: str, lang: str, keys: tuple[str, ...], rows: list[Row]) -> Table:
+    """The talent table ``key`` (``talent-NAME``) titled by the catalogue's
+    ``talent.annual.NAME``, its columns ``keys`` headed by ``talent.annual.KEY``."""
     title = _t(key.removeprefix("talent-"), lang)
-    heads = columns(keys, lambda k: _t(k, lang), words=_WORDS, units={"year": YEAR})
-    return Table(key, title, title, lang, heads, tuple(rows))
+    return catalogued(
+        key, lang, keys, rows, title=title, headings=_TEXTS, words=_WORDS, units={"year": YEAR}
+    )
 
 
 def _figure(value: float | None, digits: int) -> Cell:
@@ -205,11 +212,7 @@ def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Tab
     probability that supply and measures meet them (with ``odds``), who set the target and
     why ('?': unknown)."""
     t = result.targets
-    heads = (
-        Column("year", _t("year", lang), "label"),
-        *(Column(lv, words("education.level", lv, lang), "label") for lv in result.levels),
-        *columns(("set_by", "why"), lambda k: _t(k, lang), words=("set_by", "why")),
-    )
+    levels = [Column(lv, words("education.level", lv, lang), "label") for lv in result.levels]
     rows = []
     for y in t.years:
         chances = (odds.probability.get(y) or {}) if odds is not None else {}
@@ -224,8 +227,15 @@ def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Tab
             label((who[1] or "") if who else ""),
         ]
         rows.append(Row(str(y), tuple(cells)))
-    title = _t("targets_in_force", lang)
-    return Table("talent-targets-in-force", title, title, lang, heads, tuple(rows))
+    return catalogued(
+        "talent-targets-in-force",
+        lang,
+        ("year", *levels, "set_by", "why"),
+        rows,
+        title=_t("targets_in_force", lang),
+        headings=_TEXTS,
+        words=("year", "set_by", "why"),
+    )
 
 
 def gap_table(
@@ -235,7 +245,7 @@ def gap_table(
     told; a year it lacks is left out), '?' where unknown, for every level or only
     ``level`` (a table narrow enough for a terminal)."""
     levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
-    heads = [Column("year", _t("year", lang), "other", YEAR)]
+    heads: list[str | Column] = ["year"]
     for _k, lv in levels:
         name = words("education.level", lv, lang)
         heads += [
@@ -253,7 +263,7 @@ def gap_table(
     if level is not None:
         key += f"-{level}"
         title = _t("gap_level", lang, level=words("education.level", level, lang))
-    return Table(key, title, title, lang, tuple(heads), tuple(rows))
+    return catalogued(key, lang, heads, rows, title=title, headings=_TEXTS, units={"year": YEAR})
 
 
 def measures_table(result: TalentPlan, lang: str) -> Table:
