@@ -10,7 +10,10 @@ import pytest
 from clusterplan.app import demand
 from clusterplan.model.demand import scenario_space
 from clusterplan.model.growth import growth_assumptions
+from clusterplan.model.talent_plan import target_probability
+from clusterplan.model.talent_supply import plan_supply_path, read_supply
 from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Plan
 
 
@@ -119,3 +122,33 @@ def test_without_samples_or_a_talent_section_there_are_no_talent_bands(plan: Pla
     bare = plan.model_copy(update={"talent": None})
     outcome = demand.demand(bare, "leap", plan.employment.target_year, samples=50, seed=1)
     assert outcome.talent_bands is None and outcome.space_bands is not None
+
+
+def test_the_talent_programme_has_odds_only_with_samples_and_the_same_seed_gives_the_same(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The use case the command line (``talent --targets``) and the talent page share."""
+    assert plan.talent is not None
+    path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
+    assert path is not None
+    supply = read_supply(path)
+    plain = demand.talent_programme(plan, supply, supply_label="x")
+    assert plain.odds is None and plain.supply_label == "x"
+    assert plain.result.targets.in_force  # targets derived from the back-cast
+    first = demand.talent_programme(plan, supply, samples=60, seed=9)
+    again = demand.talent_programme(plan, supply, samples=60, seed=9)
+    assert first.odds is not None and first.odds.samples == 60
+    known = [p for row in first.odds.probability.values() for p in row.values() if p is not None]
+    assert known and all(0 <= p <= 1 for p in known)
+    assert first.odds == again.odds
+    # The odds are the model's for the samples and seed given (the bundled plan's targets
+    # are far above its supply, so every seed gives 0: the call itself is checked).
+    calls: list[tuple[int, Any]] = []
+
+    def counted(plan: Plan, result: Any, n: int, rng: Any = None) -> Any:
+        calls.append((n, rng))
+        return target_probability(plan, result, n, rng)
+
+    monkeypatch.setattr(demand, "target_probability", counted)
+    assert demand.talent_programme(plan, supply, samples=60, seed=9).odds == first.odds
+    assert calls == [(60, 9)]

@@ -23,6 +23,13 @@ from clusterplan.model.demand import (
 from clusterplan.model.growth import FloatArray, growth_assumptions
 from clusterplan.model.space import SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentBands, TalentResult
+from clusterplan.model.talent_plan import (
+    BACKCAST,
+    TalentPlan,
+    TargetOdds,
+    talent_plan,
+    target_probability,
+)
 from clusterplan.model.talent_supply import SupplyData
 from clusterplan.plan.schema import Plan
 
@@ -93,3 +100,33 @@ def demand(
         space_bands=None if drawn.space is None else drawn.space.bands(),
         talent_bands=None if drawn.talent is None else drawn.talent.bands(),
     )
+
+
+@dataclass(frozen=True)
+class TalentProgramme:
+    """The talent programme along a job path: targets, the gap before and after the
+    measures and, with samples, the odds of meeting the targets."""
+
+    result: TalentPlan
+    odds: TargetOdds | None
+    supply_label: str | None = None
+    """Where the education supply comes from, in words (None: no supply data)."""
+
+
+def talent_programme(
+    plan: Plan,
+    supply: SupplyData | None,
+    source: str = BACKCAST,
+    *,
+    supply_label: str | None = None,
+    samples: int = 0,
+    seed: int | None = 0,
+) -> TalentProgramme:
+    """Targets derived from the job path ``source`` (the back-cast or a growth dimension),
+    the gap before and after the measures against ``supply`` and, with ``samples``, the
+    odds of meeting each target (supply and measure effects sampled with ``seed``).
+
+    Raises the core's ``TalentPlanMissing`` when there is no supply and no measure."""
+    result = talent_plan(plan, supply, source)
+    odds = target_probability(plan, result, samples, seed) if samples > 0 else None
+    return TalentProgramme(result, odds, supply_label)

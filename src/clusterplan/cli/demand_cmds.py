@@ -33,8 +33,6 @@ from clusterplan.model.talent_plan import (
     BACKCAST,
     inflow_against_targets,
     inflow_from_actuals,
-    talent_plan,
-    target_probability,
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
 from clusterplan.plan import parts
@@ -247,11 +245,13 @@ def talent(
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)
-            result = talent_plan(plan, data, source)
-            odds = None if n is None else target_probability(plan, result, n, rng)
+            programme = app_demand.talent_programme(
+                plan, data, source, supply_label=label, samples=n or 0, seed=rng
+            )
             inflow = None if actuals is None else _inflow(plan, actuals)
         except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
             fail(exc, code=1)
+        result, odds = programme.result, programme.odds
         rows = None if inflow is None else inflow_against_targets(result, inflow)
         if as_json:
             out = talent_plan_data(result, odds, label)

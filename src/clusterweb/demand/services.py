@@ -8,7 +8,6 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -287,29 +286,28 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
     return read_supply(path), label
 
 
-@dataclass(frozen=True)
-class Programme:
-    """The talent programme's result for the page: the core's result and its odds."""
-
-    result: Any
-    odds: Any
-    supply_label: str | None
+Programme = app_demand.TalentProgramme
+"""The talent programme's result for the page: the core's result, its odds and where the
+supply comes from."""
 
 
 def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
-    """Targets, gap before and after measures and the odds of meeting the targets.
+    """Targets, gap before and after measures and the odds of meeting the targets
+    (:func:`clusterplan.app.demand.talent_programme`), with the targets adopted on the
+    platform and the supply of :func:`supply_data`.
 
-    Supply comes from the plan's supply file (next to the bundled plan's ``talent.yaml``).
     Raises the core's ``TalentPlanMissing`` (one line) when there is no supply and no measure.
     """
-    from clusterplan.model.talent_plan import talent_plan, target_probability
-
     plan = with_adopted_targets(plan)
     data, label = supply_data(plan)
-    result = talent_plan(plan, data, source)
-    samples = settings.CLUSTERWEB_DEMAND_SAMPLES
-    odds = target_probability(plan, result, samples, settings.CLUSTERWEB_SEED) if samples else None
-    return Programme(result, odds, label)
+    return app_demand.talent_programme(
+        plan,
+        data,
+        source,
+        supply_label=label,
+        samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
+        seed=settings.CLUSTERWEB_SEED,
+    )
 
 
 def targets_table(programme: Programme, can_edit: bool) -> Table:
