@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import finance as app_finance
 from clusterplan.model.changes import ProjectChange
-from clusterplan.model.finance import CashNeeds, FundingStatus, cash_needs
+from clusterplan.model.finance import CashNeeds, FundingStatus
 from clusterplan.model.phasing import (
     PhasingProblem,
     PhasingResult,
@@ -49,8 +49,8 @@ def source_label(plan: Plan, source: str) -> str:
 
 
 def needs_for(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> CashNeeds:
-    """Cash needs from the core (with what-if changes)."""
-    return cash_needs(plan, changes=dict(changes or {}))
+    """Cash needs from the core (with what-if changes: :func:`clusterplan.app.finance.finance`)."""
+    return app_finance.finance(plan, changes).needs
 
 
 def sources_by_year_table(

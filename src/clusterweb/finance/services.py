@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.model.finance import cash_needs, funding_status
+from clusterplan.app import finance as app_finance
 from clusterplan.plan.schema import Plan
 from clusterplan.report.finance import printed_totals_table
 from clusterplan.report.finance import unknowns_table as unknowns_table_of
@@ -30,7 +30,7 @@ def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
 def unknowns_table(plan: Plan, download_view: str | None) -> Table:
     """Every unknown ('?') cost year and coverage source per cost line: the core's table,
     the same the command line's ``finance`` shows."""
-    model = unknowns_table_of(plan, cash_needs(plan), page_language())
+    model = unknowns_table_of(plan, app_finance.finance(plan).needs, page_language())
     return tables.web_table(model, download_view)
 
 
@@ -40,7 +40,7 @@ def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
     amounts: dict[tuple[str, str], float] = {}
     for c in Commitment.objects.all():
         amounts[(c.source, c.status)] = amounts.get((c.source, c.status), 0.0) + c.amount_meur
-    status = funding_status(plan)
+    status = app_finance.finance(plan).status
     rows = []
     for s, source in enumerate(status.sources):
         per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
