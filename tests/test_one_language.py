@@ -216,7 +216,7 @@ def test_a_run_speaks_one_language(name: str, lang: str, files: dict[str, Path])
 
 def test_the_id_check_catches_a_dimension_id_in_a_header() -> None:
     plan = bundled_plan()
-    dimension = plan.employment.dimension_ids[-1]
+    dimension = plan.employment.last_dimension
     assert ids_shown(f"Impact, {dimension}, 2034", "nl", plan)
     assert not ids_shown(f"Impact, {plan.employment.scenarios[dimension].name_nl}", "nl", plan)
     assert ids_shown("indicatoren: op koers 0, not_compared 12", "nl", plan)
@@ -226,7 +226,7 @@ def test_the_talent_programme_names_its_job_path() -> None:
     """The job path in the programme's header is a word or the dimension's name, not the
     option value it was chosen by."""
     plan = bundled_plan()
-    last = plan.employment.dimension_ids[-1]
+    last = plan.employment.last_dimension
     name = plan.employment.scenarios[last].name_en
     for source, lang, shown in ((BACKCAST, "nl", "terugrekening"), (last, "en", name)):
         args = ["--lang", lang, "talent", "--targets", "--source", source]

@@ -364,7 +364,7 @@ def test_the_three_pillar_plan_runs_the_goal_commands_against_its_reference(
     plan = _plan("three-pillars")
     assert plan.employment.goal is None
     emp = plan.employment
-    last = emp.scenarios[emp.dimension_ids[-1]]
+    last = emp.scenarios[emp.last_dimension]
     jobs = sum(last.jobs.values())
     outcomes = run_every_command(PLANS / "three-pillars", tmp_path)
     for name in ("simulate", "sensitivity", "discover", "backcast", "phase"):
@@ -389,12 +389,12 @@ def test_the_reference_goal_is_the_last_dimensions_target() -> None:
 
     plan = _plan("three-pillars")
     emp = plan.employment
-    jobs = float(sum(emp.scenarios[emp.dimension_ids[-1]].jobs.values()))
+    jobs = float(sum(emp.scenarios[emp.last_dimension].jobs.values()))
     ref = reference_goal(plan)
     assert (ref.year, ref.jobs_for(0.0), ref.dimension) == (
         emp.target_year,
         jobs,
-        emp.dimension_ids[-1],
+        emp.last_dimension,
     )
     assert "the plan sets no goal" in ref.provenance
     assert goal_target(plan) == ref
@@ -427,7 +427,7 @@ def test_the_reference_line_goes_to_stderr_with_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     plan = load_plan(plan_dir)
-    last = plan.employment.scenarios[plan.employment.dimension_ids[-1]]
+    last = plan.employment.scenarios[plan.employment.last_dimension]
     assert data["target_total"] == pytest.approx(sum(last.jobs.values()))
     assert REFERENCE_LINE.search(result.stderr), result.stderr
 
@@ -436,7 +436,7 @@ def test_the_reference_line_goes_to_stderr_with_json(tmp_path: Path) -> None:
 def test_the_reference_line_is_in_the_runs_language() -> None:
     plan_dir = PLANS / "three-pillars"
     plan = load_plan(plan_dir)
-    last = plan.employment.scenarios[plan.employment.dimension_ids[-1]]
+    last = plan.employment.scenarios[plan.employment.last_dimension]
     jobs = sum(last.jobs.values())
     result = runner.invoke(app, ["--lang", "nl", "backcast", "--plan", str(plan_dir)])
     assert result.exit_code == 0, result.output

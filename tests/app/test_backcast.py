@@ -48,5 +48,5 @@ def test_without_a_goal_the_defaults_are_the_reference() -> None:
     emp = plan.employment
     defaults = backcast_defaults(plan)
     assert defaults.target_year == emp.target_year
-    last = emp.scenarios[emp.dimension_ids[-1]]
+    last = emp.scenarios[emp.last_dimension]
     assert defaults.target_total == pytest.approx(sum(last.jobs.values()))

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from clusterplan.app import inputs
-from clusterplan.model.growth import dimension_ids
 from clusterplan.model.naming import input_name, split_name
 from clusterplan.model.uncertainty import uncertain_inputs
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
@@ -23,7 +22,7 @@ def test_every_sampled_input_has_a_label_in_both_languages(plan_dir: Path) -> No
     plan = load_plan(plan_dir)
     names = {
         i.name
-        for dim in dimension_ids(plan)
+        for dim in plan.employment.dimension_ids
         for i in uncertain_inputs(plan, dimension=dim, until=plan.meta.horizon_end + 5)
     }
     assert names
@@ -37,7 +36,9 @@ def test_every_sampled_input_has_a_label_in_both_languages(plan_dir: Path) -> No
 def test_a_sampled_input_a_scenario_also_offers_has_the_scenario_name(plan_dir: Path) -> None:
     plan = load_plan(plan_dir)
     declared = {i.name: i for i in inputs.scenario_inputs(plan)}
-    sampled = [i for dim in dimension_ids(plan) for i in uncertain_inputs(plan, dimension=dim)]
+    sampled = [
+        i for dim in plan.employment.dimension_ids for i in uncertain_inputs(plan, dimension=dim)
+    ]
     per_project = [i for i in sampled if split_name(i.name)[0] in ("realisation", "delay")]
     if plan_dir == BUNDLED_PLAN_DIR:  # its projects add jobs: their realisation and delay vary
         assert per_project

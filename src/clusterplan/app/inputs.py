@@ -27,7 +27,6 @@ from clusterplan.i18n import Text
 from clusterplan.model import uncertainty
 from clusterplan.model.growth import (
     GrowthAssumptions,
-    dimension_ids,
     growth_assumptions,
     has_facility,
 )
@@ -246,7 +245,7 @@ def scenario_inputs(plan: Plan) -> list[Input]:
     """Every input of a scenario that applies to ``plan``, in :data:`SCENARIO_INPUTS` order
     (per-project inputs grouped by project)."""
     a = growth_assumptions(plan)
-    dims = tuple(dimension_ids(plan))
+    dims = tuple(plan.employment.dimension_ids)
     shown = {pid: _project_name(plan, pid) for pid in a.project_ids}
     params = {
         "base_year": a.base_year,

@@ -24,7 +24,6 @@ from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
     Trajectory,
-    dimension_ids,
     growth_assumptions,
     trajectory,
 )
@@ -160,7 +159,7 @@ def acquisition_array(a: GrowthAssumptions, years: Sequence[int], jobs: float) -
 def dimension_totals(plan: Plan) -> dict[str, FloatArray]:
     """Total jobs per year of each growth dimension of the plan at its own assumptions."""
     a = growth_assumptions(plan)
-    return {d: trajectory(plan, d, a).total for d in dimension_ids(plan)}
+    return {d: trajectory(plan, d, a).total for d in plan.employment.dimension_ids}
 
 
 def assumptions(
@@ -183,7 +182,8 @@ def trajectories(
     jobs = float(inputs.check(plan, values).get(inputs.ACQUISITION) or 0.0)
     extra = acquisition_array(a, years, jobs) if jobs else None
     return {
-        d: trajectory(plan, d, a, until=until, acquisition_jobs=extra) for d in dimension_ids(plan)
+        d: trajectory(plan, d, a, until=until, acquisition_jobs=extra)
+        for d in plan.employment.dimension_ids
     }
 
 

@@ -37,7 +37,6 @@ from clusterplan.io.export import (
     write_tables,
 )
 from clusterplan.io.yaml_io import shorten_message
-from clusterplan.model.growth import dimension_ids, last_dimension
 from clusterplan.plan.bounds import Bound
 from clusterplan.plan.load import PlanError, load_plan
 from clusterplan.plan.parts import MissingPart
@@ -216,8 +215,8 @@ def dimension_option(plan: Plan, value: str | None, option: str = "--dimension")
     """The growth dimension an option names (default: the plan's last); exit 2 with one
     line naming the option and the plan's dimensions when the plan has no such one."""
     if value is None:
-        return last_dimension(plan)
-    return one_of(option, value, dimension_ids(plan))
+        return plan.employment.last_dimension
+    return one_of(option, value, plan.employment.dimension_ids)
 
 
 def one_of(option: str, value: str, known: Sequence[str]) -> str:

@@ -27,7 +27,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
 from clusterplan.model.demand import VARY, extension_limit, space_calibration
 from clusterplan.model.demand_data import DemandDataError
-from clusterplan.model.growth import GrowthError, dimension_ids
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent import talent_section
 from clusterplan.model.talent_plan import (
     BACKCAST,
@@ -241,7 +241,7 @@ def talent(
     path, supply from the education data, the measures' effect, cost and ranking).
     """
     plan, name, n, rng, varied = _demand_run("talent", plan_dir, scenario, samples, seed, vary)
-    one_of("--source", source, (BACKCAST, *dimension_ids(plan)))
+    one_of("--source", source, (BACKCAST, *plan.employment.dimension_ids))
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)

@@ -22,7 +22,6 @@ from clusterplan.model.growth import (
     GrowthError,
     check_dimension,
     growth_assumptions,
-    last_dimension,
     trajectory,
 )
 from clusterplan.plan import parts
@@ -75,7 +74,7 @@ def _dimension_assumption(plan: Plan, assumption_id: str) -> str:
     try:
         value = str(plan.assumption(assumption_id).value)
     except KeyError:
-        return last_dimension(plan)
+        return plan.employment.last_dimension
     dims = plan.employment.dimension_ids
     if value not in dims:
         raise GrowthError(
@@ -181,7 +180,7 @@ def backcast(
     base = np.array([a.base_jobs[p] for p in a.pillars])
     goal = np.array([targets[p] for p in a.pillars])
     milestones = np.empty((len(a.pillars), n_y))
-    projected = trajectory(plan, last_dimension(plan), a, until=until).jobs[:, :n_y]
+    projected = trajectory(plan, plan.employment.last_dimension, a, until=until).jobs[:, :n_y]
     for k in range(len(a.pillars)):
         if shape == "rate" and base[k] > 0 and goal[k] > 0:
             milestones[k] = base[k] * (goal[k] / base[k]) ** share

@@ -16,7 +16,7 @@ from typing import Literal, TypeVar
 import numpy as np
 
 from clusterplan.model.demand_data import DemandDataError, FloatArray
-from clusterplan.model.growth import growth_assumptions, last_dimension, trajectory
+from clusterplan.model.growth import growth_assumptions, trajectory
 from clusterplan.model.space import (
     SpaceResult,
     business_case_space,
@@ -251,7 +251,7 @@ def space_calibration(plan: Plan, scenario: str | None = None) -> SpaceCalibrati
 
     ``scenario`` default: the plan's last growth dimension (the one with every project, to
     set against the plan's high demand figure)."""
-    scenario = scenario or last_dimension(plan)
+    scenario = scenario or plan.employment.last_dimension
     space = parts.space(plan)
     figure = space.demand
     until = figure_end_year(figure)

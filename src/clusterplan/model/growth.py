@@ -487,15 +487,10 @@ def with_stress(plan: Plan, assumptions: GrowthAssumptions, name: str) -> Growth
     return dataclasses.replace(assumptions, stress=stress, stress_name=name)
 
 
-def dimension_ids(plan: Plan) -> list[str]:
-    """The plan's growth dimensions in its order; the first is the market-driven path."""
-    return plan.employment.dimension_ids
-
-
 def builds_on(plan: Plan, dimension: str) -> str | None:
     """The dimension ``dimension`` adds to: its ``builds_on``, else the plan's first
     dimension (the market-driven path); None for the first dimension itself."""
-    dims = dimension_ids(plan)
+    dims = plan.employment.dimension_ids
     if dimension == dims[0]:
         return None
     return plan.employment.scenarios[dimension].builds_on or dims[0]
@@ -504,7 +499,7 @@ def builds_on(plan: Plan, dimension: str) -> str | None:
 def dimension_chains(plan: Plan) -> dict[str, tuple[str, ...]]:
     """Each growth dimension and the dimensions it builds on, the first dimension first."""
     out: dict[str, tuple[str, ...]] = {}
-    for dim in dimension_ids(plan):
+    for dim in plan.employment.dimension_ids:
         chain = [dim]
         step = builds_on(plan, dim)
         while step is not None:
@@ -514,14 +509,9 @@ def dimension_chains(plan: Plan) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def last_dimension(plan: Plan) -> str:
-    """The plan's last growth dimension (the default of a scenario)."""
-    return dimension_ids(plan)[-1]
-
-
 def check_dimension(plan: Plan, dimension: str) -> str:
     """``dimension`` when it is one of the plan's growth dimensions, else GrowthError."""
-    dims = dimension_ids(plan)
+    dims = plan.employment.dimension_ids
     if dimension not in dims:
         raise GrowthError(
             code="growth.unknown_dimension", params={"dimension": repr(dimension), "known": dims}
@@ -534,7 +524,7 @@ def figure6_increments(plan: Plan) -> dict[str, dict[str, float]]:
     over the dimension it builds on."""
     scen = plan.employment.scenarios
     out: dict[str, dict[str, float]] = {}
-    for row in dimension_ids(plan)[1:]:
+    for row in plan.employment.dimension_ids[1:]:
         before = builds_on(plan, row)
         assert before is not None  # only the first dimension builds on nothing
         out[row] = {
@@ -597,7 +587,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     emp = plan.employment
     pillars = tuple(plan.pillar_ids)
     base = {p: float(emp.base[p]) for p in pillars}
-    first = emp.scenarios[dimension_ids(plan)[0]]
+    first = emp.scenarios[plan.employment.dimension_ids[0]]
     organic = {p: float(first.jobs[p]) for p in pillars}
     plan_factor = plan_market_factor(plan)
     factor_ref = _value(plan, "growth.market-growth-factor")
@@ -689,7 +679,7 @@ def plan_market_factor(plan: Plan) -> float:
     emp = plan.employment
     if emp.market_growth_factor is not None:
         return float(emp.market_growth_factor)
-    first = emp.scenarios[dimension_ids(plan)[0]]
+    first = emp.scenarios[plan.employment.dimension_ids[0]]
     base_total = sum(float(emp.base[p]) for p in plan.pillar_ids)
     first_total = sum(float(first.jobs.get(p, 0)) for p in plan.pillar_ids)
     if base_total <= 0 or first_total <= 0:
@@ -1161,7 +1151,7 @@ def trajectory(
     a = assumptions or growth_assumptions(plan)
     years = a.years(until)
     if dimension is None:
-        dimension = last_dimension(plan)
+        dimension = plan.employment.last_dimension
     if include_projects is None:
         chosen = dimension_projects(a, dimension)
     else:
@@ -1199,7 +1189,7 @@ def scenarios(
 ) -> dict[str, Trajectory]:
     """The trajectories of the plan's growth dimensions, in its order."""
     a = assumptions or growth_assumptions(plan)
-    return {dim: trajectory(plan, dim, a, until=until) for dim in dimension_ids(plan)}
+    return {dim: trajectory(plan, dim, a, until=until) for dim in plan.employment.dimension_ids}
 
 
 # ----------------------------------------------------------------------------- markets
@@ -1270,7 +1260,7 @@ def backing(plan: Plan, assumptions: GrowthAssumptions | None = None) -> dict[st
     """
     a = assumptions or growth_assumptions(plan)
     out: dict[str, Any] = {}
-    for dim in dimension_ids(plan):
+    for dim in plan.employment.dimension_ids:
         traj = trajectory(plan, dim, a)
         chosen = dimension_projects(a, dim)
         backed = sum(

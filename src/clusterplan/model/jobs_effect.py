@@ -19,7 +19,6 @@ from clusterplan.model.growth import (
     GrowthAssumptions,
     check_dimension,
     growth_assumptions,
-    last_dimension,
     project_jobs,
     trajectory,
 )
@@ -127,7 +126,7 @@ def jobs_effect(
     """Jobs per year with and without the changes (lines the growth engine lacks are ignored);
     ``dimension`` default: the plan's last."""
     a = assumptions or growth_assumptions(plan)
-    dimension = check_dimension(plan, dimension or last_dimension(plan))
+    dimension = check_dimension(plan, dimension or plan.employment.last_dimension)
     used = {pid: c for pid, c in changes.items() if pid in a.projects}
     before = trajectory(plan, dimension, a, until=until)
     after = trajectory(plan, dimension, a, until=until, changes=used)

@@ -34,7 +34,6 @@ from clusterplan.model.growth import (
     check_dimension,
     dimension_projects,
     growth_assumptions,
-    last_dimension,
     market_correlation,
     organic_by_series,
     ramp_curves,
@@ -716,7 +715,7 @@ def simulate(
     if n < 1:
         raise GrowthError(code="growth.n_too_small")
     a = assumptions or growth_assumptions(plan)
-    dimension = check_dimension(plan, dimension or last_dimension(plan))
+    dimension = check_dimension(plan, dimension or plan.employment.last_dimension)
     eng = engine(plan, dimension, a, until=until, changes=changes)
     year, target = ensemble_goal(plan, a, eng.years, goal_jobs, goal_year)
     if target <= 0:

@@ -88,7 +88,7 @@ def _dimension(plan: Plan, dimension: str | None) -> str:
     if dimension is not None:
         return dimension
     mon = plan.monitoring
-    return mon.dimension if mon is not None else plan.employment.dimension_ids[-1]
+    return mon.dimension if mon is not None else plan.employment.last_dimension
 
 
 def plan_path(

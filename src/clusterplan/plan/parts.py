@@ -154,7 +154,7 @@ def reference_goal(plan: Plan) -> GoalTarget:
     """The goal of a plan that sets none: its last growth dimension's total jobs in the
     target year (``employment.scenarios[last].jobs``, ``employment.target_year``)."""
     emp = plan.employment
-    last = emp.dimension_ids[-1]
+    last = emp.last_dimension
     return GoalTarget(
         year=emp.target_year,
         factor=None,

@@ -357,8 +357,15 @@ class Employment(Provenance):
 
     @property
     def dimension_ids(self) -> list[str]:
-        """The growth dimensions' ids in the plan's order."""
+        """The growth dimensions' ids in the plan's order; the first is the market-driven
+        path."""
         return list(self.scenarios)
+
+    @property
+    def last_dimension(self) -> str:
+        """The plan's last growth dimension: every project, and so the default of a
+        scenario, an ensemble, a back-cast and a page."""
+        return self.dimension_ids[-1]
 
     def chain(self, dimension: str) -> list[str]:
         """``dimension`` and every dimension it builds on, the deepest first (KeyError if

@@ -272,7 +272,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     _require(request, Role.VIEWER)
     current = current_plan()
     data: dict[str, Any] = {**services.defaults(current), **body.values}
-    dimension = body.dimension or current.employment.dimension_ids[-1]
+    dimension = body.dimension or current.employment.last_dimension
     data["dimension"] = dimension
     form = AssumptionsForm(current, data=data)
     unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
@@ -317,7 +317,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 
     user = _require(request, Role.VIEWER)
     current = current_plan()
-    dimension = body.dimension or current.employment.dimension_ids[-1]
+    dimension = body.dimension or current.employment.last_dimension
     form = EnsembleForm({"samples": body.samples, "dimension": dimension}, plan=current)
     if not form.is_valid():
         return _invalid(request, _form_problems(form, ("body",)))

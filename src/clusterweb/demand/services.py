@@ -55,7 +55,7 @@ def demand(
     the education supply of :func:`supply_data`; an ensemble of ``samples`` drawn with
     ``seed`` (default: the platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and
     ``CLUSTERWEB_SEED``) that varies what ``vary`` names."""
-    dimension = dimension or plan.employment.dimension_ids[-1]
+    dimension = dimension or plan.employment.last_dimension
     end = app_demand.last_year(plan, until)
     n = settings.CLUSTERWEB_DEMAND_SAMPLES if samples is None else samples
     drawn = settings.CLUSTERWEB_SEED if seed is None else seed

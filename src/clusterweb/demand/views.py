@@ -17,7 +17,7 @@ from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, with_query
-from clusterweb.scenarios.services import dimension_choices, dimension_label, last_dimension
+from clusterweb.scenarios.services import dimension_choices, dimension_label
 
 DOWNLOAD = "demand:download"
 TALENT_DOWNLOAD = "demand:talent_download"
@@ -28,7 +28,7 @@ TALENT_TITLE = gettext_lazy("Talent")
 def _dimension(request: HttpRequest) -> str:
     plan = current_plan()
     value = request.GET.get("dimension")
-    return value if value in plan.employment.dimension_ids else last_dimension(plan)
+    return value if value in plan.employment.dimension_ids else plan.employment.last_dimension
 
 
 @reader_required

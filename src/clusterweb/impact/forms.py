@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.schema import Plan
-from clusterweb.scenarios.services import dimension_choices, last_dimension
+from clusterweb.scenarios.services import dimension_choices
 
 
 class ImpactForm(forms.Form):
@@ -22,4 +22,4 @@ class ImpactForm(forms.Form):
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scenario"].choices = dimension_choices(plan)
-        self.initial.setdefault("scenario", last_dimension(plan))
+        self.initial.setdefault("scenario", plan.employment.last_dimension)

@@ -15,7 +15,6 @@ from clusterweb.impact import services
 from clusterweb.impact.forms import ImpactForm
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, with_query
-from clusterweb.scenarios.services import last_dimension
 
 DOWNLOAD = "impact:download"
 TITLE = gettext_lazy("Impact beyond direct jobs")
@@ -24,7 +23,7 @@ TITLE = gettext_lazy("Impact beyond direct jobs")
 def _scenario(form: ImpactForm, plan: Plan) -> str | None:
     if form.is_bound:
         return str(form.cleaned_data["scenario"]) if form.is_valid() else None
-    return last_dimension(plan)
+    return plan.employment.last_dimension
 
 
 @reader_required
@@ -58,7 +57,7 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page (for the query's growth dimension) as CSV or XLSX."""
     plan = current_plan()
     form = ImpactForm(plan, request.GET or None)
-    scenario = _scenario(form, plan) or last_dimension(plan)
+    scenario = _scenario(form, plan) or plan.employment.last_dimension
     try:
         result = services.run(plan, scenario)
     except services.ImpactFailure as exc:  # the page's one-line error, not a 500

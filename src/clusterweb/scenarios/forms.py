@@ -159,5 +159,5 @@ class EnsembleForm(forms.Form):
             "max": shown(most),
         }
         self.fields["dimension"].choices = services.dimension_choices(plan)
-        self.fields["dimension"].initial = services.last_dimension(plan)
+        self.fields["dimension"].initial = plan.employment.last_dimension
         samples.initial = settings.CLUSTERWEB_ENSEMBLE_SAMPLES

@@ -89,7 +89,7 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
     rows.append(total)
     return table(
         _("Jobs carried by each application market (%(dimension)s, %(year)s)")
-        % {"dimension": dimension_label(plan.employment.dimension_ids[-1], plan), "year": year},
+        % {"dimension": dimension_label(plan.employment.last_dimension, plan), "year": year},
         columns,
         rows,
         slug="markets",
@@ -103,7 +103,7 @@ def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
     hit = trajectory(plan, None, stressed)
     return table(
         _("Total jobs per year (%(dimension)s)")
-        % {"dimension": dimension_label(plan.employment.dimension_ids[-1], plan)},
+        % {"dimension": dimension_label(plan.employment.last_dimension, plan)},
         [_("Year"), _("Central paths"), _("With the narrative")],
         [
             [str(y), round(float(p)), round(float(s))]

@@ -35,16 +35,6 @@ logger = logging.getLogger(__name__)
 PERCENTILES = use_case.PERCENTILES
 
 
-def dimensions(plan: Plan) -> list[str]:
-    """The plan's growth dimensions, in its order."""
-    return plan.employment.dimension_ids
-
-
-def last_dimension(plan: Plan) -> str:
-    """The plan's last growth dimension (the default scenario: every project)."""
-    return dimensions(plan)[-1]
-
-
 def dimension_label(key: str, plan: Plan | None = None) -> str:
     """The name (page language) of a growth dimension of the plan (default: the current
     plan), or of 'enabling'."""
@@ -58,7 +48,7 @@ def dimension_label(key: str, plan: Plan | None = None) -> str:
 
 def dimension_choices(plan: Plan) -> list[tuple[str, str]]:
     """Choices of the plan's growth dimensions for a form."""
-    return [(d, dimension_label(d, plan)) for d in dimensions(plan)]
+    return [(d, dimension_label(d, plan)) for d in plan.employment.dimension_ids]
 
 
 # --------------------------------------------------------------------------- inputs
@@ -159,7 +149,7 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         )
         % {
             "n": shown(result.ensemble["n"], decimals=0),
-            "dimension": dimension_label(last_dimension(plan), plan),
+            "dimension": dimension_label(plan.employment.last_dimension, plan),
         },
     }
 
