@@ -19,7 +19,6 @@ from clusterplan.cli.app import (
     fail,
     get_plan,
     number,
-    unit_text,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import current_language
@@ -32,9 +31,10 @@ from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import TOTAL, nowcast
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.annual import status_table
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import NOT_A_NUMBER, format_number
-from clusterplan.report.tables import item_label
+from clusterplan.report.numbers import format_number
+from clusterplan.report.table import render_text
 
 ActualsOption = Annotated[
     Path,
@@ -52,10 +52,6 @@ def _read(path: Path, plan: Plan) -> Actuals:
         return read_actuals(path, plan)
     except (ActualsError, MonitoringError) as exc:
         fail(exc, code=1)
-
-
-def _fmt(value: float | None) -> str:
-    return NOT_A_NUMBER if value is None else format_number(value, current_language(), 1)
 
 
 def _status(status: str) -> str:
@@ -103,36 +99,8 @@ def monitor_cmd(
             dimension=dimension_name(plan, result.dimension), n=number(len(observed))
         )
     )
-    head = [msg(f"col.{k}", lang) for k in ("indicator", "status", "year", "plan", "actual", "gap")]
-    typer.echo(
-        f"{head[0]:<30} {head[1]:<12} {head[2]:>5} {head[3]:>12} {head[4]:>12} {head[5]:>12}"
-    )
-    withheld = disclosure.mark()
-    marked = False
-    for c in result.indicators:
-        name = item_label(c.indicator, lang)
-        last = c.latest()
-        if last is None or last.plan is None:
-            years = observed.years(c.indicator.id)
-            note = (
-                _("actuals {first}-{last}").format(first=years[0], last=years[-1])
-                if years
-                else _("no actuals")
-            )
-            if c.indicator.compare_with == "none":
-                note += " " + _("(held against no plan figure)")
-                typer.echo(f"{name[:30]:<30} {'-':<12} {note}")
-            else:
-                typer.echo(f"{name[:30]:<30} {_status(c.status):<12} {note}")
-            continue
-        actual, gap = (
-            (withheld, withheld) if last.suppressed else (_fmt(last.actual), _fmt(last.gap))
-        )
-        marked = marked or last.suppressed
-        typer.echo(
-            f"{name[:30]:<30} {_status(c.status):<12} {last.year:>5} {_fmt(last.plan):>12} "
-            f"{actual:>12} {gap:>12}  {unit_text(c.indicator.unit)}"
-        )
+    typer.echo(render_text(status_table(result, lang)))
+    marked = any(last.suppressed for c in result.indicators if (last := c.latest()) is not None)
     if marked:
         typer.echo(
             disclosure.note(monitoring_of(plan).disclosure.min_organisations, "organisations")

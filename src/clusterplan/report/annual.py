@@ -489,31 +489,56 @@ def _indicator_table(
     )
 
 
+STATUS_TABLE = "status"
+"""The key (download slug) of :func:`status_table`."""
+
+
+def status_table(comparison: Comparison, lang: str, year: int | None = None) -> Table:
+    """Per indicator its latest cluster-total row up to ``year`` (any year when None): the
+    year, plan, actual, gap and status (a withheld actual and gap as the mark). The annual
+    report's overview, ``clusterplan monitor`` and the monitoring page show this table."""
+    rows = [
+        Row(
+            comp.indicator.id,
+            (
+                label(_label(comp.indicator, lang)),
+                label(_unit(comp.indicator.unit, lang)),
+                *_latest_cells(comp.latest(year), comp.indicator.unit, lang),
+            ),
+        )
+        for comp in comparison.indicators
+    ]
+    return catalogued(
+        STATUS_TABLE,
+        lang,
+        ("indicator", "unit", "year", "plan", "actual", "gap", "status"),
+        rows,
+        title=msg("tbl.status", lang),
+        headings=_HEADINGS,
+        words=("indicator", "unit", "status"),
+    )
+
+
+def _latest_cells(last: ComparisonRow | None, unit: str, lang: str) -> list[Cell]:
+    """An indicator's latest row as year, plan, actual, gap and status cells (unknown
+    without a row, a plan figure unknown where the plan has none)."""
+    if last is None:
+        return [figure(None, YEAR), *[figure(None, unit)] * 3, _status("no_data", lang)]
+    actual_and_gap = _actual_and_gap(last, unit, lang)
+    return [
+        figure(last.year, YEAR),
+        figure(last.plan, unit),
+        *actual_and_gap,
+        _status(last.status, lang),
+    ]
+
+
 def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
-    rows: list[Row] = []
+    table = status_table(comparison, lang, year)
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
     for comp in comparison.indicators:
-        ind = comp.indicator
         last = comp.latest(year)
-        status = "no_data" if last is None else last.status
-        counts[status] += 1
-        rows.append(
-            Row(
-                ind.id,
-                (
-                    label(_label(ind, lang)),
-                    label(_unit(ind.unit, lang)),
-                    figure(None if last is None else last.year, YEAR),
-                    figure(None if last is None else last.plan, ind.unit),
-                    *(
-                        [figure(None, ind.unit)] * 2
-                        if last is None
-                        else _actual_and_gap(last, ind.unit, lang)
-                    ),
-                    _status(status, lang),
-                ),
-            )
-        )
+        counts["no_data" if last is None else last.status] += 1
     paragraphs = [msg("ind.summary", lang, year=year, **counts)]
     # Each rule by the indicators it judges, the rule of most indicators last as "the
     # other indicators"; a rule no indicator uses is left out.
@@ -533,15 +558,8 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
                 off_track=_pct(rule.off_track_share, lang),
             )
         )
-    table = catalogued(
-        "indicators",
-        lang,
-        ("indicator", "unit", "year", "plan", "actual", "gap", "status"),
-        rows,
-        title=msg("sec.indicators", lang),
-        headings=_HEADINGS,
-        words=("indicator", "unit", "status"),
-    )
+    title = msg("sec.indicators", lang)
+    table = replace(table, key="indicators", name=title, title=title)
     return Section("indicators", msg("sec.indicators", lang), tuple(paragraphs), (), (table,))
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from clusterplan import disclosure
 from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
+from clusterplan.report.annual import STATUS_TABLE
+from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import unit_decimals
 from clusterplan.report.tables import every_subject_name
@@ -23,11 +25,12 @@ from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
+from clusterweb.planning.tables import web_table
 from clusterweb.presentation import Cell, Table, chart, line_spec, num, page_language, shown, table
 from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
-STATUS_SLUG = "status"
+STATUS_SLUG = STATUS_TABLE
 
 
 def column_heads(*keys: str) -> list[str]:
@@ -83,33 +86,12 @@ def _actual_and_gap(row: Any, digits: int) -> list[Cell]:
 
 def status_table(result: Any) -> Table:
     """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
-    actual and gap (a withheld actual and gap as the core's mark)."""
-    rows = []
-    latest_rows = _latest(result)
-    for ind, latest in latest_rows:
-        digits = unit_decimals(ind.unit)
-        figures: list[Cell] = (
-            [_year_text(latest.year), num(latest.plan, digits), *_actual_and_gap(latest, digits)]
-            if latest
-            else [None] * 4
-        )
-        rows.append(
-            [
-                services.label(ind),
-                services.unit(ind),
-                status_label(latest.status if latest else "no_data"),
-                *figures,
-            ]
-        )
-    tab = table(
-        _("Status per indicator (latest year with an actual)"),
-        column_heads("indicator", "unit", "status", "year", "plan", "actual", "gap"),
-        rows,
-        numeric=[False, False, False, False, True, True, True],
-        slug=STATUS_SLUG,
-        download_view=DOWNLOAD,
-    )
-    links = [reverse("monitoring:indicator", kwargs={"key": ind.id}) for ind, _l in latest_rows]
+    actual and gap (:func:`clusterplan.report.annual.status_table`, which the annual report
+    and ``clusterplan monitor`` show too)."""
+    tab = web_table(core_status_table(result, page_language()), DOWNLOAD)
+    links = [
+        reverse("monitoring:indicator", kwargs={"key": c.indicator.id}) for c in result.indicators
+    ]
     return {**tab, "links": links}
 
 
