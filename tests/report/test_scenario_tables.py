@@ -16,7 +16,7 @@ from clusterplan.report.scenario import (
     pillar_table,
     trajectory_table,
 )
-from clusterplan.report.table import render_text, shown_rows
+from clusterplan.report.table import export_grid, render_text, shown_rows
 from clusterplan.report.tables import JOBS, dimension_name, taxonomy_names
 
 LONG_NAME = "Packaging, Assembly and Test of Advanced Chips"
@@ -193,3 +193,8 @@ def test_two_scenarios_are_compared_by_their_difference(plan: Plan) -> None:
     assert [c.heading for c in comparison_table(years, ("a", [1, 2]), ("b", [1, 2]), "nl").columns][
         ::3
     ] == ["Jaar", "Verschil"]
+
+
+def test_the_export_keeps_the_models_figures_without_float_noise() -> None:
+    noisy = comparison_table([2026], ("a", [1899.999999999999]), ("b", [1900.0]), "en")
+    assert export_grid(noisy)[1] == ["2026", 1900.0, 1900.0, 0.0]

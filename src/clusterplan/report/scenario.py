@@ -18,6 +18,7 @@ from clusterplan.model.growth import FloatArray, Trajectory
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.table import (
+    NOISE_DIGITS,
     Cell,
     Column,
     Row,
@@ -55,8 +56,9 @@ class PillarPath(Protocol):
 
 
 def _jobs(value: float) -> Cell:
-    """A figure of the growth model in jobs."""
-    return figure(float(value), JOBS, printed=False)
+    """A figure of the growth model in jobs, without its float noise (the export keeps the
+    number: 1900.0, not 1899.999999999999)."""
+    return figure(round(float(value), NOISE_DIGITS), JOBS, printed=False)
 
 
 def _year_column(year: int) -> Column:
