@@ -24,6 +24,7 @@ from clusterplan.report.table import (
     Row,
     Table,
     columns,
+    comparison_row,
     difference,
     figure,
     label,
@@ -208,10 +209,10 @@ def comparison_table(
 ) -> Table:
     """Total jobs per year of two scenarios, each ``(name, totals)``, and the difference
     (the second less the first)."""
-    rows = []
-    for i, year in enumerate(years):
-        a, b = _jobs(first[1][i]), _jobs(second[1][i])
-        rows.append(Row(str(year), (label(str(year)), a, b, difference(b, a, JOBS))))
+    rows = [
+        comparison_row(year, _jobs(first[1][i]), _jobs(second[1][i]), JOBS)
+        for i, year in enumerate(years)
+    ]
     heads = {
         "year": msg("col.year", lang),
         "first": first[0],
