@@ -81,6 +81,7 @@ def _pillar_rows(plan: Plan, path: PillarPath, indices: Sequence[int], lang: str
 
 
 def _pillar_column(lang: str) -> Column:
+    """The first column of a table per pillar: the pillar's name."""
     return Column("pillar", msg("scenario.col.pillar", lang), "label")
 
 
