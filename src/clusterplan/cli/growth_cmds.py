@@ -26,10 +26,8 @@ from clusterplan.cli.app import (
     emit_json,
     fail,
     get_plan,
-    named,
     number,
     say,
-    taxonomy_names,
     unit_text,
 )
 from clusterplan.errors import Coded
@@ -51,6 +49,7 @@ from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
+from clusterplan.report.scenario import band_table, pillar_band_table, trajectory_table
 from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -396,22 +395,10 @@ def scenarios(
             )
         except GrowthError as exc:
             fail(exc)
-    names = taxonomy_names(plan)
-    head = f"{'':18}" + "".join(f"{y:>8}" for y in first.years)
+    lang = current_language()
     for dim, t in trajs.items():
-        typer.echo(f"{named(plan.employment.scenarios[dim])} ({dim})")
-        typer.echo(head)
-        for k, p in enumerate(t.pillars):
-            typer.echo(f"{names[p][:18]:18}" + "".join(f"{_fmt(v):>8}" for v in t.jobs[k]))
-        typer.echo(f"{_('Total'):18}" + "".join(f"{_fmt(v):>8}" for v in t.total))
-        typer.echo(
-            f"{_('Revenue index'):18}" + "".join(f"{_ratio(v, 2):>8}" for v in t.revenue_index)
-        )
-        if central is not None:
-            plain = central[dim].total
-            typer.echo(f"{_('Central paths'):18}" + "".join(f"{_fmt(v):>8}" for v in plain))
-            typer.echo(f"{_('Difference'):18}" + "".join(f"{_fmt(v):>8}" for v in t.total - plain))
-        typer.echo("")
+        plain = None if central is None else central[dim]
+        typer.echo(render_text(trajectory_table(plan, t, lang, central=plain)) + "\n")
     rate = residuals["productivity_growth_per_year"] * 100
     typer.echo(_("Productivity growth (calibrated): {rate}% per year").format(rate=_ratio(rate, 2)))
     for dim, row in residuals["rows"].items():
@@ -484,19 +471,14 @@ def simulate(
             p=_ratio(ens.p_goal, 3),
         )
     )
-    typer.echo(f"{_('year'):>6}{'p5':>9}{'p50':>9}{'p95':>9}{_('mean'):>9}")
-    for year, row in data["total"].items():
-        typer.echo(
-            f"{year:>6}" + "".join(f"{_fmt(row[k]):>9}" for k in ("p5", "p50", "p95", "mean"))
-        )
-    last = str(ens.years[-1])
-    typer.echo("\n" + _("Per pillar in {year} (p5 / p50 / p95):").format(year=last))
-    names = taxonomy_names(plan)
-    for pillar, rows in data["pillars"].items():
-        r = rows[last]
-        typer.echo(
-            f"  {names.get(pillar, pillar)[:16]:16}{_fmt(r['p5']):>8}{_fmt(r['p50']):>8}{_fmt(r['p95']):>8}"
-        )
+    lang = current_language()
+    totals = list(data["total"].values())
+    band = {key: [row[key] for row in totals] for key in totals[0]}
+    typer.echo(render_text(band_table(plan, ens.years, lang, band=band)))
+    if data["pillars"]:
+        last = str(ens.years[-1])
+        by_pillar = {pillar: rows[last] for pillar, rows in data["pillars"].items()}
+        typer.echo("\n" + render_text(pillar_band_table(plan, ens.years[-1], by_pillar, lang)))
 
 
 @app.command(cls=PlanCommand)

@@ -27,6 +27,7 @@ from clusterplan.report.table import (
     Table,
     catalogued,
     columns,
+    comparison_row,
     difference,
     figure,
     label,
@@ -389,12 +390,6 @@ def _comparison_columns(lang: str, unit: str) -> tuple[Column, ...]:
     )
 
 
-def _comparison_row(year: int, before: TableCell, after: TableCell, unit: str) -> Row:
-    """One year of a what-if table: the plan, with the changes, and the difference (the
-    core's :func:`difference`, '+?' when either includes an unknown)."""
-    return Row(str(year), (label(str(year)), before, after, difference(after, before, unit)))
-
-
 def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str) -> Table:
     """The known cost per year of the plan (``base``) and with the what-if changes
     (``changed``), and the difference, '+?' where an unknown amount belongs in a year; a
@@ -407,7 +402,7 @@ def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str
     before, after = per_year(base), per_year(changed)
     nothing = engine_figures([0.0], [False])[0]
     rows = [
-        _comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
+        comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
         for y in sorted(set(before) | set(after))
     ]
     return _money_table("whatif-cost", "whatif_cost", lang, _comparison_columns(lang, MONEY), rows)
@@ -417,7 +412,7 @@ def whatif_jobs_table(plan: Plan, effect: JobsEffect, lang: str) -> Table:
     """Jobs per year (the growth model, one dimension) in the plan and with the what-if
     changes, and the difference; a note names the changed lines the growth model lacks."""
     rows = [
-        _comparison_row(
+        comparison_row(
             year,
             figure(_num(before), JOBS, printed=False),
             figure(_num(after), JOBS, printed=False),

@@ -214,6 +214,13 @@ class Row:
     is_total: bool = False
 
 
+def comparison_row(year: int, before: Cell, after: Cell, unit: str) -> Row:
+    """One year of a table that compares two paths: ``before``, ``after`` and the
+    difference (``after - before`` by :func:`difference`, '+?' when either includes an
+    unknown)."""
+    return Row(str(year), (label(str(year)), before, after, difference(after, before, unit)))
+
+
 @dataclass(frozen=True)
 class Table:
     """A table of the plan, built once and shown by every interface.

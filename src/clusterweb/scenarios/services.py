@@ -25,6 +25,7 @@ from clusterplan.app import inputs
 from clusterplan.app import scenarios as use_case
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
+from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import dimension_name
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
@@ -157,34 +158,33 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- presentation
 
 
-def trajectory_table(result: ScenarioResult, download_view: str | None) -> Table:
-    """Total jobs per year: this scenario, its percentiles and the plan's dimensions."""
-    columns = [_("Year"), _("This scenario")]
+def trajectory_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
+    """Total jobs per year: this scenario, its percentiles and the plan's dimensions
+    (:func:`clusterplan.report.scenario.band_table`)."""
+    band = None
     if result.ensemble:
-        columns += ["P5", "P50", "P95"]
-    columns += [dimension_label(d) for d in result.plan_totals]
-    rows = []
-    for i, year in enumerate(result.years):
-        row: list[Any] = [str(year), num(result.total[i], 0)]
-        if result.ensemble:
-            row += [num(result.ensemble[f"p{q}"][i], 0) for q in PERCENTILES]
-        row += [num(result.plan_totals[d][i], 0) for d in result.plan_totals]
-        rows.append(row)
-    return table(
-        _("Total jobs per year (computed by the growth model)"),
-        columns,
-        rows,
-        slug="trajectory",
-        download_view=download_view,
+        band = {f"p{q}": result.ensemble[f"p{q}"] for q in PERCENTILES}
+    model = core_scenario.band_table(
+        plan,
+        result.years,
+        page_language(),
+        band=band,
+        scenario=result.total,
+        dimensions=result.plan_totals,
     )
+    return tables.web_table(model, download_view)
 
 
-def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[str, Any]:
-    """Total jobs per year with the P5-P95 band and the goal."""
-    tab = trajectory_table(result, download_view)
-    series = {_("This scenario"): [float(v) for v in result.total]}
+def trajectory_chart(
+    plan: Plan, result: ScenarioResult, download_view: str | None
+) -> dict[str, Any]:
+    """Total jobs per year with the P5-P95 band and the goal, each line named by its
+    column of the page's :func:`trajectory_table` (shown with the chart)."""
+    tab = trajectory_table(plan, result, download_view)
+    heading = {column.key: column.heading for column in tab["model"].columns}
+    series = {heading["scenario"]: [float(v) for v in result.total]}
     for d in result.plan_totals:
-        series[dimension_label(d)] = [float(v) for v in result.plan_totals[d]]
+        series[heading[f"dimension:{d}"]] = [float(v) for v in result.plan_totals[d]]
     bands = None
     if result.ensemble:
         bands = {
@@ -208,21 +208,10 @@ def trajectory_chart(result: ScenarioResult, download_view: str | None) -> dict[
 
 
 def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
-    """Jobs per pillar in the goal year (or target year): this scenario against the base year."""
-    names = tables.taxonomy_names(plan, "pillars")
-    i = result.years.index(result.year)
-    rows = [
-        [names[p], num(result.jobs[k, 0], 0), num(result.jobs[k, i], 0)]
-        for k, p in enumerate(result.pillars)
-    ]
-    rows.append([_("Total"), num(result.total[0], 0), num(result.total[i], 0)])
-    return table(
-        _("Jobs per pillar in %(year)s (this scenario)") % {"year": result.year},
-        [_("Pillar"), str(result.years[0]), str(result.year)],
-        rows,
-        slug="pillars",
-        download_view=download_view,
-    )
+    """Jobs per pillar in the base year and the goal year (or target year) of this scenario
+    (:func:`clusterplan.report.scenario.pillar_table`)."""
+    model = core_scenario.pillar_table(plan, result, result.year, page_language())
+    return tables.web_table(model, download_view)
 
 
 def headline(result: ScenarioResult) -> dict[str, Any]:
@@ -264,19 +253,10 @@ def compare_table(
         download_view=download_view,
     )
     ra, rb = compute(plan, a), compute(plan, b)
-    out_rows = []
-    for i, year in enumerate(ra.years):
-        out_rows.append(
-            [str(year), num(ra.total[i], 0), num(rb.total[i], 0), num(rb.total[i] - ra.total[i], 0)]
-        )
-    results = table(
-        _("Total jobs per year"),
-        [_("Year"), first.name, second.name, _("Difference")],
-        out_rows,
-        slug="compare-results",
-        download_view=download_view,
+    model = core_scenario.comparison_table(
+        ra.years, (first.name, ra.total), (second.name, rb.total), page_language()
     )
-    return inputs, results
+    return inputs, tables.web_table(model, download_view)
 
 
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
@@ -298,7 +278,7 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
         bands=bands or None,
         marks={_("Goal"): ra.goal_jobs},
     )
-    return chart("compare", _("Total jobs per year"), spec, results)
+    return chart("compare", results["caption"], spec, results)
 
 
 def _show(value: Any) -> Any:

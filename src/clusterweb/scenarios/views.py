@@ -66,7 +66,7 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
     values = form.values() if form.is_bound else dict(form.initial)
     result = services.compute(plan, values)
     query = request.GET.urlencode()
-    trajectory = services.trajectory_chart(result, DOWNLOAD)
+    trajectory = services.trajectory_chart(plan, result, DOWNLOAD)
     pillars = services.pillar_table(plan, result, DOWNLOAD)
     with_query((trajectory["table"], pillars), query)
     return {

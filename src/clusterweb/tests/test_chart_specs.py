@@ -145,7 +145,7 @@ class ScenarioChartTests(PersonaTestCase):
         plan = current_plan()
         result = services.compute(plan, services.defaults(plan), samples=200)
         self.assertIsNotNone(result.ensemble)
-        spec = services.trajectory_chart(result, None)["spec"]
+        spec = services.trajectory_chart(plan, result, None)["spec"]
         name = next(s["name"] for s in spec["series"] if "areaStyle" in s)
         low, high = band_edges(spec, name)
         base_jobs = float(result.total[0])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
 from clusterweb.scenarios import services
 from clusterweb.scenarios.background import SENSITIVITY
@@ -87,6 +91,61 @@ class ScenarioTests(PersonaTestCase):
         ):
             self.assertEqual(self.client.get(url).status_code, 403)
         self.assertEqual(self.client.post(reverse("scenarios:save"), {}).status_code, 403)
+
+
+class ResultTableTests(PersonaTestCase):
+    """The result tables are the core's (:mod:`clusterplan.report.scenario`): their
+    headings, their downloads by slug, and the chart lines named by their columns."""
+
+    def _download(self, slug: str) -> list[list[str]]:
+        self.login(self.viewer)
+        url = reverse("scenarios:download", kwargs={"slug": slug, "fmt": "csv"})
+        response = self.client.get(url, query(dimension="organic"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f'filename="{slug}.csv"', response["Content-Disposition"])
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+
+    def test_the_trajectory_downloads_with_the_cores_headings_and_plain_years(self) -> None:
+        plan = current_plan()
+        head, *rows = self._download("trajectory")
+        names = [dimension_name(plan, d, "nl") for d in services.dimensions(plan)]
+        self.assertEqual(head[:2], ["Jaar", "Dit scenario"])
+        self.assertEqual(head[-len(names) :], names)
+        result = services.compute(plan, services.defaults(plan))
+        self.assertEqual([r[0] for r in rows], [str(y) for y in result.years])
+        self.assertEqual(float(rows[-1][1]), 8750.0)
+
+    def test_the_pillars_download_with_the_base_year_the_goal_year_and_the_total(self) -> None:
+        plan = current_plan()
+        head, *rows = self._download("pillars")
+        result = services.compute(plan, services.defaults(plan))
+        self.assertEqual(head, ["Pijler", str(result.years[0]), str(result.year)])
+        names = taxonomy_names(plan, "pillars", "nl")
+        self.assertEqual([r[0] for r in rows], [*[names[p] for p in result.pillars], "Totaal"])
+        self.assertEqual(float(rows[-1][2]), 8750.0)
+
+    def test_the_chart_names_its_lines_by_the_tables_columns(self) -> None:
+        plan = current_plan()
+        result = services.compute(plan, services.defaults(plan), samples=0)
+        found = services.trajectory_chart(plan, result, None)
+        lines = {s["name"] for s in found["spec"]["series"] if "areaStyle" not in s}
+        self.assertTrue(lines)
+        self.assertLessEqual(lines - {"Doel"}, set(found["table"]["columns"]))
+
+    def test_two_scenarios_are_compared_in_the_cores_results_table(self) -> None:
+        plan = current_plan()
+        low = Scenario(name="Laag", values={"dimension": "organic", "market_growth_factor": 1.5})
+        basis = Scenario(name="Basis", values={"dimension": "organic"})
+        _inputs, results = services.compare_table(plan, low, basis, None)
+        self.assertEqual(results["slug"], "compare-results")
+        self.assertEqual(results["columns"], ["Jaar", "Laag", "Basis", "Verschil"])
+        model = results["model"]
+        year = str(model.rows[-1].key)
+        first, second = model.cell(year, "first").value, model.cell(year, "second").value
+        self.assertEqual(second, 8750.0)
+        self.assertAlmostEqual(model.cell(year, "difference").value, second - first)
+        chart = services.compare_chart(plan, low, basis, results)
+        self.assertEqual(chart["title"], results["caption"])
 
 
 class SensitivityTests(PersonaTestCase):

@@ -1,0 +1,233 @@
+"""Scenario and ensemble results, built once as tables (:mod:`clusterplan.report.table`):
+a growth dimension's jobs per pillar and year (with, under a stress narrative, the central
+paths and the difference), the total jobs per year with an ensemble's band, the jobs per
+pillar in one year (of a scenario, or an ensemble's band), and two scenarios side by side.
+The command line (``clusterplan scenarios``, ``clusterplan simulate``) and the web's
+scenario pages show these same tables.
+
+Every figure here is the growth model's (computed, never printed in the plan); totals are
+made by the one totals rule, :func:`~clusterplan.report.table.total`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from clusterplan.model.growth import FloatArray, Trajectory
+from clusterplan.plan.schema import Plan
+from clusterplan.report.messages import msg
+from clusterplan.report.table import (
+    NOISE_DIGITS,
+    Cell,
+    Column,
+    Row,
+    Table,
+    columns,
+    comparison_row,
+    difference,
+    figure,
+    label,
+    total,
+)
+from clusterplan.report.tables import JOBS, dimension_name, taxonomy_names
+
+Series = Sequence[float]
+"""One figure per year of a table's years."""
+
+REVENUE_INDEX_DECIMALS = 2
+"""Decimals of the revenue index (revenue relative to the base year, 1.00 there)."""
+
+MEAN = "mean"
+"""The key of an ensemble's mean beside its percentiles (``p5``, ``p50``, ``p95``)."""
+
+
+class PillarPath(Protocol):
+    """Jobs per pillar and year: a :class:`~clusterplan.model.growth.Trajectory` or a
+    scenario's outcome."""
+
+    @property
+    def years(self) -> list[int]: ...
+
+    @property
+    def pillars(self) -> list[str]: ...
+
+    @property
+    def jobs(self) -> FloatArray: ...
+
+
+def _jobs(value: float) -> Cell:
+    """A figure of the growth model in jobs, without its float noise (the export keeps the
+    number: 1900.0, not 1899.999999999999)."""
+    return figure(round(float(value), NOISE_DIGITS), JOBS, printed=False)
+
+
+def _year_column(year: int) -> Column:
+    """A year as a column heading: written as the year, in jobs."""
+    return Column(f"year:{year}", str(year), "year", JOBS)
+
+
+def _pillar_rows(plan: Plan, path: PillarPath, indices: Sequence[int], lang: str) -> list[Row]:
+    """A row per pillar with its jobs in the years at ``indices``, and the totals row by
+    the one totals rule."""
+    names = taxonomy_names(plan, "pillars", lang)
+    rows = [
+        Row(pillar, (label(names.get(pillar, pillar)), *[_jobs(path.jobs[k, i]) for i in indices]))
+        for k, pillar in enumerate(path.pillars)
+    ]
+    totals = [total([r.cells[c] for r in rows], JOBS) for c in range(1, 1 + len(indices))]
+    rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
+    return rows
+
+
+def _pillar_column(lang: str) -> Column:
+    """The first column of a table per pillar: the pillar's name."""
+    return Column("pillar", msg("scenario.col.pillar", lang), "label")
+
+
+def trajectory_table(
+    plan: Plan, trajectory: Trajectory, lang: str, central: Trajectory | None = None
+) -> Table:
+    """One growth dimension's jobs per pillar and year, the total and the revenue index;
+    with ``central`` (the same dimension without a stress narrative) also its total and
+    the difference (this one less the central one)."""
+    dimension = trajectory.dimension
+    name = dimension_name(plan, dimension, lang)
+    rows = _pillar_rows(plan, trajectory, range(len(trajectory.years)), lang)
+    totals = rows[-1].cells[1:]
+    index = [
+        figure(float(v), "", printed=False, decimals=REVENUE_INDEX_DECIMALS)
+        for v in trajectory.revenue_index
+    ]
+    rows.append(Row("revenue_index", (label(msg("scenario.row.revenue_index", lang)), *index)))
+    if central is not None:
+        plain = [_jobs(v) for v in central.total]
+        change = [difference(a, b, JOBS) for a, b in zip(totals, plain, strict=True)]
+        rows.append(Row("central", (label(msg("scenario.row.central", lang)), *plain)))
+        rows.append(Row("difference", (label(msg("table.col.difference", lang)), *change)))
+    return Table(
+        key=dimension,
+        name=name,
+        title=msg("scenario.trajectory.title", lang, dimension=name, id=dimension),
+        lang=lang,
+        columns=(_pillar_column(lang), *[_year_column(y) for y in trajectory.years]),
+        rows=tuple(rows),
+        unit=JOBS,
+    )
+
+
+def pillar_table(plan: Plan, path: PillarPath, year: int, lang: str) -> Table:
+    """Jobs per pillar in the first year of ``path`` and in ``year`` (the goal year), with
+    the totals row."""
+    indices = [0, path.years.index(year)]
+    return Table(
+        key="pillars",
+        name=msg("scenario.pillars.name", lang),
+        title=msg("scenario.pillars.title", lang, year=year),
+        lang=lang,
+        columns=(_pillar_column(lang), *[_year_column(path.years[i]) for i in indices]),
+        rows=tuple(_pillar_rows(plan, path, indices, lang)),
+        unit=JOBS,
+    )
+
+
+def _band_heading(key: str, lang: str) -> str:
+    """The heading of a band's column: a percentile (``p5`` -> P5) or the mean."""
+    if key == MEAN:
+        return msg("scenario.col.mean", lang)
+    return msg("scenario.col.percentile", lang, percentile=key.removeprefix("p"))
+
+
+def band_table(
+    plan: Plan,
+    years: Sequence[int],
+    lang: str,
+    *,
+    band: Mapping[str, Series] | None = None,
+    scenario: Series | None = None,
+    dimensions: Mapping[str, Series] | None = None,
+) -> Table:
+    """Total jobs per year: ``scenario``'s (when given), an ensemble's ``band`` (its
+    percentiles ``p5`` ... and ``mean``, in the order given) and each growth dimension's
+    of ``dimensions`` (the plan's own paths), one column each."""
+    series: list[tuple[Column, Series]] = []
+    if scenario is not None:
+        series.append(
+            (Column("scenario", msg("scenario.col.scenario", lang), "other", JOBS), scenario)
+        )
+    for key, values in (band or {}).items():
+        series.append((Column(key, _band_heading(key, lang), "other", JOBS), values))
+    for dimension, values in (dimensions or {}).items():
+        heading = dimension_name(plan, dimension, lang)
+        series.append((Column(f"dimension:{dimension}", heading, "other", JOBS), values))
+    rows = [
+        Row(str(year), (label(str(year)), *[_jobs(values[i]) for _column, values in series]))
+        for i, year in enumerate(years)
+    ]
+    return Table(
+        key="trajectory",
+        name=msg("scenario.band.name", lang),
+        title=msg("scenario.band.title", lang),
+        lang=lang,
+        columns=(Column("year", msg("col.year", lang), "label"), *[c for c, _v in series]),
+        rows=tuple(rows),
+        unit=JOBS,
+    )
+
+
+def pillar_band_table(
+    plan: Plan, year: int, band: Mapping[str, Mapping[str, float]], lang: str
+) -> Table:
+    """An ensemble's jobs per pillar in ``year``: per pillar of ``band`` its percentiles
+    (``{"p5": ..., "p50": ..., "p95": ...}``; a mean is left out). No totals row: the
+    percentiles of the pillars do not add up to those of the total."""
+    names = taxonomy_names(plan, "pillars", lang)
+    keys = [k for k in next(iter(band.values()), {}) if k != MEAN]
+    rows = [
+        Row(pillar, (label(names.get(pillar, pillar)), *[_jobs(values[k]) for k in keys]))
+        for pillar, values in band.items()
+    ]
+    heads = {k: _band_heading(k, lang) for k in keys}
+    return Table(
+        key="pillar-band",
+        name=msg("scenario.pillar_band.name", lang),
+        title=msg("scenario.pillar_band.title", lang, year=year),
+        lang=lang,
+        columns=(
+            _pillar_column(lang),
+            *columns(keys, heads.__getitem__, units=dict.fromkeys(keys, JOBS)),
+        ),
+        rows=tuple(rows),
+        unit=JOBS,
+    )
+
+
+def comparison_table(
+    years: Sequence[int],
+    first: tuple[str, Series],
+    second: tuple[str, Series],
+    lang: str,
+) -> Table:
+    """Total jobs per year of two scenarios, each ``(name, totals)``, and the difference
+    (the second less the first)."""
+    rows = [
+        comparison_row(year, _jobs(first[1][i]), _jobs(second[1][i]), JOBS)
+        for i, year in enumerate(years)
+    ]
+    heads = {
+        "year": msg("col.year", lang),
+        "first": first[0],
+        "second": second[0],
+        "difference": msg("table.col.difference", lang),
+    }
+    return Table(
+        key="compare-results",
+        name=msg("scenario.compare.name", lang),
+        title=msg("scenario.compare.title", lang),
+        lang=lang,
+        columns=columns(
+            heads, heads.__getitem__, words=("year",), units=dict.fromkeys(list(heads)[1:], JOBS)
+        ),
+        rows=tuple(rows),
+        unit=JOBS,
+    )

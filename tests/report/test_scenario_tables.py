@@ -1,0 +1,200 @@
+"""The scenario and ensemble tables: built once from the growth model's results, totals by
+the one rule, headings from the catalogue in either language, names from the plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clusterplan.app import scenarios as app_scenarios
+from clusterplan.model.growth import Trajectory
+from clusterplan.plan.schema import Plan
+from clusterplan.report.scenario import (
+    band_table,
+    comparison_table,
+    pillar_band_table,
+    pillar_table,
+    trajectory_table,
+)
+from clusterplan.report.table import export_grid, render_text, shown_rows
+from clusterplan.report.tables import JOBS, dimension_name, taxonomy_names
+
+LONG_NAME = "Packaging, Assembly and Test of Advanced Chips"
+
+
+@pytest.fixture(scope="module")
+def paths(plan: Plan) -> dict[str, Trajectory]:
+    """Every growth dimension's trajectory at the plan's own assumptions."""
+    return app_scenarios.trajectories(plan, app_scenarios.assumptions(plan, {}), {})
+
+
+def _last(paths: dict[str, Trajectory]) -> Trajectory:
+    return list(paths.values())[-1]
+
+
+def _long_named(plan: Plan) -> Plan:
+    """The plan with its first pillar renamed to :data:`LONG_NAME` in both languages."""
+    first, *others = plan.taxonomy.pillars
+    renamed = first.model_copy(update={"name_nl": LONG_NAME, "name_en": LONG_NAME})
+    taxonomy = plan.taxonomy.model_copy(update={"pillars": [renamed, *others]})
+    return plan.model_copy(update={"taxonomy": taxonomy})
+
+
+def test_a_trajectory_table_has_each_pillar_the_total_and_the_revenue_index(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    table = trajectory_table(plan, path, "en")
+    assert [r.key for r in table.rows] == [*path.pillars, "total", "revenue_index"]
+    assert [c.heading for c in table.columns[1:]] == [str(y) for y in path.years]
+    assert table.totals is not None and table.totals.cells[0].text == "Total"
+    for i, year in enumerate(path.years):
+        total = table.cell("total", f"year:{year}")
+        assert total.value == pytest.approx(float(path.total[i]))
+        assert total.computed and total.unit == JOBS
+        assert table.cell(path.pillars[0], f"year:{year}").computed
+    index = table.cell("revenue_index", f"year:{path.years[-1]}")
+    assert index.shown("en") == f"{float(path.revenue_index[-1]):.2f}"
+    assert table.title.startswith(dimension_name(plan, path.dimension, "en"))
+
+
+def test_years_head_the_columns_without_a_separator_in_dutch(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    head, *rows = shown_rows(trajectory_table(plan, path, "nl"))
+    assert head == ["Pijler", *[str(y) for y in path.years]]
+    assert [r[0] for r in rows[-2:]] == ["Totaal", "Omzetindex"]
+    assert rows[-2][-1] == f"{float(path.total[-1]):,.0f}".replace(",", ".")
+    assert rows[-1][1] == "1,00"
+
+
+def test_under_a_stress_narrative_the_central_total_and_the_difference_follow(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    lower = Trajectory(
+        years=path.years,
+        pillars=path.pillars,
+        jobs=path.jobs * 0.9,
+        total=path.total * 0.9,
+        revenue_index=path.revenue_index,
+        components={},
+        dimension=path.dimension,
+    )
+    for lang, central, diff in (
+        ("en", "Central path", "Difference"),
+        ("nl", "Centraal pad", "Verschil"),
+    ):
+        table = trajectory_table(plan, lower, lang, central=path)
+        assert [r.key for r in table.rows][-2:] == ["central", "difference"]
+        assert table.cell("central", "pillar").text == central
+        assert table.cell("difference", "pillar").text == diff
+        last = f"year:{path.years[-1]}"
+        assert table.cell("central", last).value == pytest.approx(float(path.total[-1]))
+        assert table.cell("difference", last).value == pytest.approx(-0.1 * float(path.total[-1]))
+    assert "central" not in [r.key for r in trajectory_table(plan, path, "en").rows]
+
+
+def test_pillar_names_are_shown_whole(plan: Plan, paths: dict[str, Trajectory]) -> None:
+    named = _long_named(plan)
+    path = _last(paths)
+    year = path.years[-1]
+    summary = {p: {"p5": 1.0, "p50": 2.0, "p95": 3.0, "mean": 2.0} for p in path.pillars}
+    for table in (
+        trajectory_table(named, path, "en"),
+        pillar_table(named, path, year, "nl"),
+        pillar_band_table(named, year, summary, "en"),
+    ):
+        assert table.cell(path.pillars[0], "pillar").text == LONG_NAME
+        assert LONG_NAME in render_text(table)
+
+
+def test_the_pillar_table_shows_the_base_year_and_the_goal_year(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    year = path.years[-2]
+    table = pillar_table(plan, path, year, "en")
+    assert table.key == "pillars"
+    assert [c.heading for c in table.columns] == ["Pillar", str(path.years[0]), str(year)]
+    names = taxonomy_names(plan, "pillars", "en")
+    assert [r.cells[0].text for r in table.body] == [names[p] for p in path.pillars]
+    assert table.cell("total", f"year:{year}").value == pytest.approx(float(path.total[-2]))
+    assert str(year) in table.title
+
+
+def test_a_band_table_has_the_scenario_its_band_and_the_plans_dimensions(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    years = path.years
+    band = {"p5": path.total * 0.8, "p50": path.total, "p95": path.total * 1.2}
+    totals = {d: t.total for d, t in paths.items()}
+    table = band_table(plan, years, "nl", band=band, scenario=path.total, dimensions=totals)
+    assert table.key == "trajectory"
+    names = [dimension_name(plan, d, "nl") for d in paths]
+    assert [c.heading for c in table.columns] == [
+        "Jaar",
+        "Dit scenario",
+        "P5",
+        "P50",
+        "P95",
+        *names,
+    ]
+    assert [r.cells[0].text for r in table.rows] == [str(y) for y in years]
+    first = next(iter(paths))
+    assert table.cell(str(years[-1]), f"dimension:{first}").value == pytest.approx(
+        float(paths[first].total[-1])
+    )
+    assert table.cell(str(years[-1]), "p5").value == pytest.approx(0.8 * float(path.total[-1]))
+    assert all(cell.computed for row in table.rows for cell in row.cells[1:])
+    assert table.totals is None
+
+
+def test_an_ensembles_mean_is_headed_in_the_tables_language(plan: Plan) -> None:
+    band = {"p5": [1.0, 2.0], "p50": [2.0, 3.0], "p95": [3.0, 4.0], "mean": [2.0, 3.0]}
+    heads = {
+        lang: [c.heading for c in band_table(plan, [2026, 2027], lang, band=band).columns]
+        for lang in ("en", "nl")
+    }
+    assert heads == {
+        "en": ["Year", "P5", "P50", "P95", "Mean"],
+        "nl": ["Jaar", "P5", "P50", "P95", "Gemiddelde"],
+    }
+
+
+def test_the_band_per_pillar_leaves_out_the_mean_and_adds_no_total(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    path = _last(paths)
+    summary = {
+        p: {"p5": 10.0 * k, "p50": 20.0 * k, "p95": 30.0 * k, "mean": 1.0}
+        for k, p in enumerate(path.pillars)
+    }
+    table = pillar_band_table(plan, 2034, summary, "en")
+    assert [c.key for c in table.columns] == ["pillar", "p5", "p50", "p95"]
+    assert table.totals is None
+    assert table.cell(path.pillars[1], "p95").value == 30.0
+    assert (
+        "2034" in table.title and "2.034" not in pillar_band_table(plan, 2034, summary, "nl").title
+    )
+
+
+def test_two_scenarios_are_compared_by_their_difference(plan: Plan) -> None:
+    years = [2026, 2027]
+    table = comparison_table(
+        years, ("Low", np.array([100.0, 110.0])), ("High", [100.0, 150.0]), "en"
+    )
+    assert table.key == "compare-results"
+    assert [c.heading for c in table.columns] == ["Year", "Low", "High", "Difference"]
+    assert table.cell("2027", "difference").value == 40.0
+    assert table.cell("2026", "difference").shown("en") == "0"
+    assert [c.heading for c in comparison_table(years, ("a", [1, 2]), ("b", [1, 2]), "nl").columns][
+        ::3
+    ] == ["Jaar", "Verschil"]
+
+
+def test_the_export_keeps_the_models_figures_without_float_noise() -> None:
+    noisy = comparison_table([2026], ("a", [1899.999999999999]), ("b", [1900.0]), "en")
+    assert export_grid(noisy)[1] == ["2026", 1900.0, 1900.0, 0.0]
