@@ -23,7 +23,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
-    columns,
+    catalogued,
     comparison_row,
     difference,
     figure,
@@ -120,15 +120,9 @@ def pillar_table(plan: Plan, path: PillarPath, year: int, lang: str) -> Table:
     """Jobs per pillar in the first year of ``path`` and in ``year`` (the goal year), with
     the totals row."""
     indices = [0, path.years.index(year)]
-    return Table(
-        key="pillars",
-        name=msg("scenario.pillars.name", lang),
-        title=msg("scenario.pillars.title", lang, year=year),
-        lang=lang,
-        columns=(_pillar_column(lang), *[_year_column(path.years[i]) for i in indices]),
-        rows=tuple(_pillar_rows(plan, path, indices, lang)),
-        unit=JOBS,
-    )
+    heads = (_pillar_column(lang), *[_year_column(path.years[i]) for i in indices])
+    rows = _pillar_rows(plan, path, indices, lang)
+    return catalogued("pillars", lang, heads, rows, texts="scenario.pillars", unit=JOBS, year=year)
 
 
 def _band_heading(key: str, lang: str) -> str:
@@ -164,15 +158,8 @@ def band_table(
         Row(str(year), (label(str(year)), *[_jobs(values[i]) for _column, values in series]))
         for i, year in enumerate(years)
     ]
-    return Table(
-        key="trajectory",
-        name=msg("scenario.band.name", lang),
-        title=msg("scenario.band.title", lang),
-        lang=lang,
-        columns=(Column("year", msg("col.year", lang), "label"), *[c for c, _v in series]),
-        rows=tuple(rows),
-        unit=JOBS,
-    )
+    heads = (Column("year", msg("col.year", lang), "label"), *[c for c, _v in series])
+    return catalogued("trajectory", lang, heads, rows, texts="scenario.band", unit=JOBS)
 
 
 def pillar_band_table(
@@ -187,19 +174,12 @@ def pillar_band_table(
         Row(pillar, (label(names.get(pillar, pillar)), *[_jobs(values[k]) for k in keys]))
         for pillar, values in band.items()
     ]
-    heads = {k: _band_heading(k, lang) for k in keys}
-    return Table(
-        key="pillar-band",
-        name=msg("scenario.pillar_band.name", lang),
-        title=msg("scenario.pillar_band.title", lang, year=year),
-        lang=lang,
-        columns=(
-            _pillar_column(lang),
-            *columns(keys, heads.__getitem__, units=dict.fromkeys(keys, JOBS)),
-        ),
-        rows=tuple(rows),
-        unit=JOBS,
+    heads = (
+        _pillar_column(lang),
+        *[Column(k, _band_heading(k, lang), "other", JOBS) for k in keys],
     )
+    texts = "scenario.pillar_band"
+    return catalogued("pillar-band", lang, heads, rows, texts=texts, unit=JOBS, year=year)
 
 
 def comparison_table(
@@ -214,20 +194,10 @@ def comparison_table(
         comparison_row(year, _jobs(first[1][i]), _jobs(second[1][i]), JOBS)
         for i, year in enumerate(years)
     ]
-    heads = {
-        "year": msg("col.year", lang),
-        "first": first[0],
-        "second": second[0],
-        "difference": msg("table.col.difference", lang),
-    }
-    return Table(
-        key="compare-results",
-        name=msg("scenario.compare.name", lang),
-        title=msg("scenario.compare.title", lang),
-        lang=lang,
-        columns=columns(
-            heads, heads.__getitem__, words=("year",), units=dict.fromkeys(list(heads)[1:], JOBS)
-        ),
-        rows=tuple(rows),
-        unit=JOBS,
+    heads = (
+        Column("year", msg("col.year", lang), "label"),
+        Column("first", first[0], "other", JOBS),
+        Column("second", second[0], "other", JOBS),
+        Column("difference", msg("table.col.difference", lang), "other", JOBS),
     )
+    return catalogued("compare-results", lang, heads, rows, texts="scenario.compare", unit=JOBS)
