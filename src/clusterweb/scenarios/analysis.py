@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
+from clusterplan.report.scenario import band_table
+from clusterweb.planning.tables import web_table
 from clusterweb.presentation import Table, num, page_language, shown, table
 
 
@@ -78,21 +80,15 @@ def results_from_json(data: dict[str, Any]) -> tuple[Any, Any]:
     return sobol, discovery
 
 
-def ensemble_table(result: dict[str, Any]) -> Table:
-    """Percentiles of total jobs per year of a stored ensemble result."""
-    rows = [
-        [str(year), num(p5, 0), num(p50, 0), num(p95, 0)]
-        for year, p5, p50, p95 in zip(
-            result["years"], result["p5"], result["p50"], result["p95"], strict=True
-        )
-    ]
-    return table(
-        _("Total jobs per year: Monte Carlo ensemble of %(n)s samples")
-        % {"n": shown(result["n"], decimals=0)},
-        [_("Year"), "P5", "P50", "P95"],
-        rows,
-        slug="ensemble",
-    )
+def ensemble_table(plan: Plan, result: dict[str, Any]) -> Table:
+    """Percentiles of total jobs per year of a stored ensemble result (the core's band
+    table, :func:`clusterplan.report.scenario.band_table`, titled by its size)."""
+    band = {key: result[key] for key in ("p5", "p50", "p95")}
+    model = band_table(plan, result["years"], page_language(), band=band)
+    title = _("Total jobs per year: Monte Carlo ensemble of %(n)s samples") % {
+        "n": shown(result["n"], decimals=0)
+    }
+    return web_table(replace(model, key="ensemble", name=title, title=title), None)
 
 
 def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:

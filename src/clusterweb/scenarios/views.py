@@ -201,13 +201,13 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
             boxes=analysis.discovery_tables(plan, discovery),
         )
     elif record.kind == background.ENSEMBLE:
-        context.update(_ensemble_context(record.result))
+        context.update(_ensemble_context(plan, record.result))
     return context
 
 
-def _ensemble_context(result: dict[str, Any]) -> dict[str, Any]:
+def _ensemble_context(plan: Any, result: dict[str, Any]) -> dict[str, Any]:
     return {
-        "ensemble": analysis.ensemble_table(result),
+        "ensemble": analysis.ensemble_table(plan, result),
         "ensemble_p_goal": None if result["p_goal"] is None else round(100 * result["p_goal"], 1),
         "ensemble_goal_year": str(result["goal_year"]),
         "ensemble_dimension": services.dimension_label(result["dimension"]),
@@ -279,5 +279,5 @@ def ensemble(request: HttpRequest) -> HttpResponse:
         if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
             record = tasks.start_task(request.user, background.ENSEMBLE, **params)
             return redirect(tasks.task_url(record))
-        context.update(_ensemble_context(background.ensemble(params)))
+        context.update(_ensemble_context(current_plan(), background.ensemble(params)))
     return render(request, "scenarios/sensitivity.html", context)
