@@ -29,11 +29,13 @@ WEIGHTED_DECIMALS = 1
 """Weighted jobs (a probability times jobs) are shown with one decimal."""
 
 PROBABILITY_DECIMALS = 2
+"""A lead's probability (a share) is shown with two decimals."""
 
 GAP = "acquisition-gap"
 """The key of the pipeline page's gap table; the back-casting page's is
 :data:`GAP_AND_PIPELINE` (each titled by the catalogue's ``funnel.KEY.*``)."""
 GAP_AND_PIPELINE = "gap-and-pipeline"
+"""The key of the back-casting page's table of the gap next to the pipeline."""
 
 ASSUMED = "*"
 """Written after a landing year assumed from the lead's stage."""
@@ -45,6 +47,7 @@ def _weighted(cell: Cell) -> Cell:
 
 
 def _weighted_jobs(value: float | None) -> Cell:
+    """Weighted jobs computed from the leads (unknown for None)."""
     return _weighted(figure(value, JOBS, printed=False))
 
 
