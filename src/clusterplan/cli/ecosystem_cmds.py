@@ -49,9 +49,9 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
-from clusterplan.labels import label
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.funnel import gap_table, pipeline_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
 from clusterplan.report.whitespots import judgements, whitespot_table
@@ -482,45 +482,17 @@ def pipeline_cmd(
     if as_json:
         emit_json(data)
         return
-    last = pipe.years[-1]
+    lang = current_language()
     typer.echo(
         _("Weighted pipeline ({n} leads, as of {today}):").format(
             n=len(leads), today=today.isoformat()
         )
     )
-    for w in pipe.leads:
-        jobs = sum(w.weighted_jobs.values())
-        year = (
-            _("no landing year")
-            if w.landing_year is None
-            else _("lands {year}").format(year=w.landing_year)
-            + (" " + _("(assumed)") if w.landing_year_assumed else "")
-        )
-        probability = format_number(w.probability, current_language(), 2)
-        typer.echo(
-            f"- {w.company} [{label('lead.source', w.source)}, {label('lead.stage', w.stage)}, "
-            f"p={probability}]: " + _("{jobs} jobs, {year}").format(jobs=number(jobs, 1), year=year)
-        )
-    typer.echo(_("Expected acquired jobs in {year} per pillar:").format(year=last))
-    pillars = taxonomy_names(plan)
-    for p, v in pipe.jobs_by_pillar(last).items():
-        typer.echo(f"  {pillars.get(p, p)}: {number(v, 1)}")
+    for table in pipeline_tables(plan, pipe, stats, lang):
+        typer.echo("\n" + render_text(table, width=100))
     typer.echo(
-        _("Weighted m2: {area}; capex: {capex} M EUR; jobs landing after {year}: {beyond}").format(
-            area=number(pipe.area_m2.sum()),
-            capex=number(pipe.capex_meur.sum(), 1),
-            year=last,
-            beyond=number(pipe.beyond_horizon_jobs, 1),
-        )
-    )
-    if pipe.jobs_unknown:
-        typer.echo(
-            _("Leads with unknown jobs (not counted): {leads}").format(
-                leads=", ".join(pipe.jobs_unknown)
-            )
-        )
-    typer.echo(
-        _(
+        "\n"
+        + _(
             "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
             "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
         ).format(
@@ -533,18 +505,4 @@ def pipeline_cmd(
             remaining=number(gap.remaining_gap_jobs),
         )
     )
-    for s in stats:
-        conv = _("n/a") if s.conversion is None else number(100 * s.conversion) + "%"
-        typer.echo(
-            f"{label('lead.source', s.source)}: "
-            + _("{leads} leads, {landed} landed, {lost} lost, conversion {conversion}").format(
-                leads=s.leads, landed=s.landed, lost=s.lost, conversion=conv
-            )
-        )
-        for stage, (n, mean, median) in s.days_in_stage.items():
-            typer.echo(
-                f"    {label('lead.stage', stage)}: "
-                + _("{n} stays, mean {mean} days, median {median} days").format(
-                    n=n, mean=number(mean), median=number(median)
-                )
-            )
+    typer.echo("\n" + render_text(gap_table(gap, lang), width=100))

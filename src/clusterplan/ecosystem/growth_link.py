@@ -18,7 +18,7 @@ from clusterplan.ecosystem.concentration import departure_jobs
 from clusterplan.ecosystem.funnel import Pipeline
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
-from clusterplan.model.backcast import backcast
+from clusterplan.model.backcast import Backcast, backcast
 from clusterplan.model.growth import GrowthAssumptions, Trajectory, growth_assumptions, trajectory
 from clusterplan.plan.schema import Plan
 
@@ -29,24 +29,13 @@ def growth_years(plan: Plan, assumptions: GrowthAssumptions | None = None) -> li
 
 
 @dataclass(frozen=True)
-class AcquisitionGap:
-    """How much of the acquisition gap the funnel covers.
+class PipelineCover:
+    """Per year an acquisition gap (jobs, summed over pillars), the weighted pipeline's jobs
+    held against it, and the gap left after it: max(0, gap - pipeline)."""
 
-    The gap is the platform's back-cast (:func:`clusterplan.model.backcast.backcast`, default
-    target: the plan's goal; milestones per pillar minus what organic growth plus the
-    projects of ``dimension`` deliver, never below zero), summed over pillars per year.
-    ``pipeline_by_year`` is the weighted pipeline's jobs per year; the remaining gap is
-    max(0, gap - pipeline). The scalar properties are for the goal year.
-    """
-
-    dimension: str
-    goal_year: int
-    goal_jobs: float
     years: tuple[int, ...]
     gap_by_year: tuple[float, ...]
     pipeline_by_year: tuple[float, ...]
-    without_pipeline: float
-    with_pipeline: float
 
     @property
     def remaining_by_year(self) -> tuple[float, ...]:
@@ -66,6 +55,34 @@ class AcquisitionGap:
                 strict=True,
             )
         )
+
+
+def pipeline_cover(cast: Backcast, pipeline: Pipeline) -> PipelineCover:
+    """The acquisition gap of the back-cast ``cast`` per year and the weighted ``pipeline``'s
+    jobs in those years (the pipeline's years hold the back-cast's)."""
+    total = pipeline.jobs.sum(axis=0)
+    return PipelineCover(
+        years=tuple(cast.years),
+        gap_by_year=tuple(float(v) for v in cast.gap_total),
+        pipeline_by_year=tuple(float(total[pipeline.years.index(y)]) for y in cast.years),
+    )
+
+
+@dataclass(frozen=True)
+class AcquisitionGap(PipelineCover):
+    """How much of the acquisition gap the funnel covers.
+
+    The gap is the platform's back-cast (:func:`clusterplan.model.backcast.backcast`, default
+    target: the plan's goal; milestones per pillar minus what organic growth plus the
+    projects of ``dimension`` deliver, never below zero), summed over pillars per year
+    (:class:`PipelineCover`). The scalar properties are for the goal year.
+    """
+
+    dimension: str
+    goal_year: int
+    goal_jobs: float
+    without_pipeline: float
+    with_pipeline: float
 
     @property
     def gap_jobs(self) -> float:
@@ -108,15 +125,14 @@ def acquisition_gap(
     with_pipeline = trajectory(plan, dim, a, acquisition_jobs=pipeline.jobs)
     goal_year = cast.target_year
     t = base.years.index(goal_year)
-    years = tuple(cast.years)
-    pipe_total = pipeline.jobs.sum(axis=0)
+    cover = pipeline_cover(cast, pipeline)
     gap = AcquisitionGap(
         dimension=dim,
         goal_year=goal_year,
         goal_jobs=float(sum(cast.targets.values())),
-        years=years,
-        gap_by_year=tuple(float(v) for v in cast.gap_total),
-        pipeline_by_year=tuple(float(pipe_total[pipeline.years.index(y)]) for y in years),
+        years=cover.years,
+        gap_by_year=cover.gap_by_year,
+        pipeline_by_year=cover.pipeline_by_year,
         without_pipeline=float(base.total[t]),
         with_pipeline=float(with_pipeline.total[t]),
     )

@@ -14,19 +14,22 @@ from clusterplan.ecosystem import Lead as CoreLead
 from clusterplan.ecosystem import StageMove as CoreMove
 from clusterplan.ecosystem import weighted_pipeline
 from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS
+from clusterplan.ecosystem.growth_link import pipeline_cover
 from clusterplan.plan.schema import Plan
-from clusterweb.acquisition.constants import Source, Stage
+from clusterplan.report import funnel as core_funnel
+from clusterweb.acquisition.constants import Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.ecosystem.services import settings_of
 from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import bar_spec, chart, num, table
+from clusterweb.planning.tables import taxonomy_names, web_table
+from clusterweb.presentation import bar_spec, chart, page_language
 from clusterweb.scenarios.services import dimension_label
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
+DOWNLOAD = "acquisition:download"
 
 
 def to_core(lead: Lead) -> CoreLead:
@@ -146,43 +149,13 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan), reference=True)
     pipe, gap = outcome.pipeline, outcome.gap
     assert gap is not None
+    lang = page_language()
+    models = [
+        *core_funnel.pipeline_tables(plan, pipe, outcome.stats, lang),
+        core_funnel.gap_table(gap, lang),
+    ]
+    found = {model.key: web_table(model, DOWNLOAD) for model in models}
     pillar_names = taxonomy_names(plan, "pillars")
-    jobs_table = table(
-        _("Expected acquired jobs per pillar and year (weighted)"),
-        [_("Pillar")] + [str(y) for y in pipe.years],
-        [[pillar_names[p]] + [num(v, 1) for v in pipe.jobs[i]] for i, p in enumerate(pipe.pillars)],
-        slug="pipeline-jobs",
-        download_view="acquisition:download",
-    )
-    landing_table = table(
-        _("Weighted space and capex by landing year"),
-        [_("Year"), _("Space (m2)"), _("Capex (M EUR)")],
-        [
-            [str(y), num(pipe.area_m2[t], 0), num(pipe.capex_meur[t], 2)]
-            for t, y in enumerate(pipe.years)
-        ],
-        slug="pipeline-space",
-        download_view="acquisition:download",
-    )
-    lead_table = table(
-        _("Leads, weighted"),
-        [_("Company"), _("Stage"), _("Probability"), _("Landing year"), _("Weighted jobs")],
-        [
-            [
-                w.company,
-                str(Stage(w.stage).label),
-                num(w.probability, 2),
-                (f"{w.landing_year}" + (" *" if w.landing_year_assumed else ""))
-                if w.landing_year
-                else "-",
-                num(sum(w.weighted_jobs.values()), 1) if not w.jobs_unknown else None,
-            ]
-            for w in pipe.leads
-        ],
-        numeric=[False, False, True, True, True],
-        slug="pipeline-leads",
-        download_view="acquisition:download",
-    )
     spec = bar_spec(
         [str(y) for y in pipe.years],
         {
@@ -192,65 +165,22 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         stacked=True,
         unit=_("jobs"),
     )
-    stats = outcome.stats
-    stats_table = table(
-        _("Conversion and time in stage per source"),
-        [
-            _("Source"),
-            _("Leads"),
-            _("Landed"),
-            _("Lost"),
-            _("Open"),
-            _("Conversion (%)"),
-            _("Mean days per stage"),
-        ],
-        [
-            [
-                str(Source(s.source).label),
-                s.leads,
-                s.landed,
-                s.lost,
-                s.open,
-                num(None if s.conversion is None else 100 * s.conversion, 0),
-                "; ".join(
-                    f"{Stage(k).label}: {mean:.0f}"
-                    for k, (_n, mean, _m) in s.days_in_stage.items()
-                    if mean is not None
-                )
-                or "-",
-            ]
-            for s in stats
-        ],
-        numeric=[False, True, True, True, True, True, False],
-        slug="funnel-stats",
-        download_view="acquisition:download",
-    )
-    gap_table = table(
-        _("Acquisition gap per year (back-cast) and what the pipeline covers"),
-        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
-        [[str(y), num(g, 0), num(p, 0), num(r, 0)] for y, g, p, r in gap.by_year()],
-        slug="acquisition-gap",
-        download_view="acquisition:download",
-    )
     return {
-        "gap_table": gap_table,
+        "gap_table": found[core_funnel.GAP],
         "pipe": pipe,
         "gap": gap,
         "gap_note": goal_note(plan),
         "gap_dimension": dimension_label(gap.dimension, plan),
         "jobs_chart": chart(
-            "pipeline-chart", _("Weighted pipeline: acquired jobs per year"), spec, jobs_table
+            "pipeline-chart",
+            _("Weighted pipeline: acquired jobs per year"),
+            spec,
+            found["pipeline-jobs"],
         ),
-        "tables": {
-            "pipeline-jobs": jobs_table,
-            "pipeline-space": landing_table,
-            "pipeline-leads": lead_table,
-            "funnel-stats": stats_table,
-            "acquisition-gap": gap_table,
-        },
-        "landing_table": landing_table,
-        "lead_table": lead_table,
-        "stats_table": stats_table,
+        "tables": found,
+        "landing_table": found["pipeline-space"],
+        "lead_table": found["pipeline-leads"],
+        "stats_table": found["funnel-stats"],
         "total_jobs_goal_year": round(
             float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
         ),
@@ -264,14 +194,6 @@ def pipeline_against_backcast(plan: Plan, result: Any, today: date | None = None
     pipe = weighted_pipeline(
         core_leads(), list(result.pillars), list(result.years), settings_of(plan), today.year
     )
-    covered = pipe.jobs.sum(axis=0)
-    gaps = result.gap_total
-    return table(
-        _("Acquisition gap and the weighted pipeline"),
-        [_("Year"), _("Acquisition gap"), _("Covered by the pipeline"), _("Remaining gap")],
-        [
-            [str(y), num(gaps[t], 0), num(covered[t], 0), num(max(0.0, gaps[t] - covered[t]), 0)]
-            for t, y in enumerate(result.years)
-        ],
-        slug="gap-and-pipeline",
-    ) | {"id": "gap-and-pipeline"}
+    cover = pipeline_cover(result, pipe)
+    model = core_funnel.gap_table(cover, page_language(), key=core_funnel.GAP_AND_PIPELINE)
+    return web_table(model, None) | {"id": model.key}

@@ -143,6 +143,24 @@ class PipelineTests(PersonaTestCase):
         name = current_plan().employment.scenarios[gap.dimension].name_nl
         self.assertContains(response, f"groeidimensie “{name}”")  # by its name, not its id
 
+    def test_every_pipeline_table_downloads_as_csv_and_xlsx(self) -> None:
+        _lead(landing_year=None)  # a proposal: its landing year is assumed from the stage
+        self.login(self.viewer)
+        slugs = ("pipeline-jobs", "pipeline-space", "pipeline-leads", "funnel-stats")
+        for slug in (*slugs, "acquisition-gap"):
+            for fmt in ("csv", "xlsx"):
+                url = reverse("acquisition:download", kwargs={"slug": slug, "fmt": fmt})
+                self.assertEqual(self.client.get(url).status_code, 200, (slug, fmt))
+        url = reverse("acquisition:download", kwargs={"slug": "pipeline-leads", "fmt": "csv"})
+        lines = self.client.get(url).content.decode("utf-8-sig").splitlines()
+        self.assertEqual(lines[0], '"Leads, gewogen"')  # the title, then the table
+        self.assertIn("Bedrijf", lines[1])  # the core's headings, in the page's language
+        self.assertRegex(
+            lines[2], r"^Acme Packaging,Anchor tenant,Voorstel,0\.4,20\d\d\*,80(\.0)?$"
+        )
+        page = self.client.get(reverse("acquisition:pipeline"))
+        self.assertContains(page, "* vestigingsjaar aangenomen uit de fase van de lead")
+
 
 class BackcastPageTests(PersonaTestCase):
     def test_the_backcast_page_shows_the_pipeline_next_to_the_gap(self) -> None:

@@ -362,9 +362,9 @@ class DayAndAfterTests(PersonaTestCase):
         )
         self.assertEqual(meeting.lead_id, lead.pk)
         after = pipeline_context()["tables"]
-        companies = [row[0] for row in after["pipeline-leads"]["rows"]]
+        companies = [row[0].text for row in after["pipeline-leads"]["rows"]]
         self.assertIn("Vexa Optics", companies)
-        self.assertNotIn("Vexa Optics", [row[0] for row in before["pipeline-leads"]["rows"]])
+        self.assertNotIn("Vexa Optics", [row[0].text for row in before["pipeline-leads"]["rows"]])
         detail = self.client.get(reverse("acquisition:detail", kwargs={"key": lead.key}))
         self.assertContains(detail, reverse("events:detail", kwargs={"pk": EVENT_PK}))
         # Saving the outcome again makes no second lead.
