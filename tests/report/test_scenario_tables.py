@@ -7,13 +7,15 @@ import numpy as np
 import pytest
 
 from clusterplan.app import scenarios as app_scenarios
-from clusterplan.model.growth import Trajectory
+from clusterplan.model.growth import Trajectory, backing, revenue_residuals
 from clusterplan.plan.schema import Plan
 from clusterplan.report.scenario import (
+    backing_table,
     band_table,
     comparison_table,
     pillar_band_table,
     pillar_table,
+    revenue_table,
     trajectory_table,
 )
 from clusterplan.report.table import export_grid, render_text, shown_rows
@@ -198,3 +200,33 @@ def test_two_scenarios_are_compared_by_their_difference(plan: Plan) -> None:
 def test_the_export_keeps_the_models_figures_without_float_noise() -> None:
     noisy = comparison_table([2026], ("a", [1899.999999999999]), ("b", [1900.0]), "en")
     assert export_grid(noisy)[1] == ["2026", 1900.0, 1900.0, 0.0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_backing_table_has_the_increment_and_parts_that_add_up_to_it(
+    plan: Plan, lang: str
+) -> None:
+    backed = backing(plan)
+    table = backing_table(plan, backed, plan.employment.target_year, lang)
+    assert [r.key for r in table.rows] == list(backed)
+    assert str(plan.employment.target_year) in table.title
+    for row in table.rows:
+        increment, cases, split, organic, share = (c.value for c in row.cells[1:])
+        assert increment == pytest.approx(cases + split + organic, abs=1e-6)
+        assert share == pytest.approx(100 * backed[row.key]["backed_share"])
+        assert row.cells[0].text == dimension_name(plan, row.key, lang)
+    heads = [c.heading for c in table.columns]
+    assert heads[1] == {"nl": "Toename", "en": "Increment"}[lang]
+    assert [c.unit for c in table.columns[1:]] == [JOBS] * 4 + ["pct"]
+
+
+def test_the_revenue_table_gives_model_plan_and_their_difference(plan: Plan) -> None:
+    rows = revenue_residuals(plan)["rows"]
+    table = revenue_table(plan, rows, "en")
+    assert [r.key for r in table.rows] == list(rows)
+    for row in table.rows:
+        model, printed, residual = (c.value for c in row.cells[1:])
+        assert residual == pytest.approx(model - printed, abs=1e-6)
+        assert row.cells[1].computed and not row.cells[2].computed
+    text = render_text(table)
+    assert all(dimension_name(plan, d, "en") in text for d in rows)

@@ -49,7 +49,13 @@ from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
-from clusterplan.report.scenario import band_table, pillar_band_table, trajectory_table
+from clusterplan.report.scenario import (
+    backing_table,
+    band_table,
+    pillar_band_table,
+    revenue_table,
+    trajectory_table,
+)
 from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -103,11 +109,6 @@ def _fmt(value: float) -> str:
 
 def _ratio(value: float, decimals: int) -> str:
     return format_number(value, current_language(), decimals)
-
-
-def _signed(value: float, decimals: int) -> str:
-    text = _ratio(value, decimals)
-    return text if text.startswith("-") else "+" + text
 
 
 def reference_goal_note(plan: Plan, *, err: bool = False) -> None:
@@ -401,29 +402,8 @@ def scenarios(
         typer.echo(render_text(trajectory_table(plan, t, lang, central=plain)) + "\n")
     rate = residuals["productivity_growth_per_year"] * 100
     typer.echo(_("Productivity growth (calibrated): {rate}% per year").format(rate=_ratio(rate, 2)))
-    for dim, row in residuals["rows"].items():
-        line = _("revenue model {model}%  plan {plan}%  difference {residual} pp").format(
-            model=_signed(row["model_pct"], 1),
-            plan=_signed(row["plan_pct"], 0),
-            residual=_signed(row["residual_pp"], 2),
-        )
-        typer.echo(f"  {dimension_name(plan, dim)[:26]:26} {line}")
-    typer.echo(
-        "\n"
-        + _("Growth {start}-{end}: backed by business cases / assumed").format(
-            start=a.base_year, end=a.target_year
-        )
-    )
-    for dim, row in backed.items():
-        line = _(
-            "business cases {cases}, split (assumption) {split}, "
-            "organic (market, assumption) {organic}"
-        ).format(
-            cases=_fmt(row["business_cases"]),
-            split=_fmt(row["assumed_split"]),
-            organic=_fmt(row["organic"]),
-        )
-        typer.echo(f"  {dimension_name(plan, dim)[:26]:26} +{_fmt(row['increment'])}: {line}")
+    typer.echo(render_text(revenue_table(plan, residuals["rows"], lang)) + "\n")
+    typer.echo(render_text(backing_table(plan, backed, a.target_year, lang)))
 
 
 @app.command(cls=PlanCommand)

@@ -30,7 +30,7 @@ from clusterplan.report.table import (
     label,
     total,
 )
-from clusterplan.report.tables import JOBS, dimension_name, taxonomy_names
+from clusterplan.report.tables import JOBS, PERCENT, dimension_name, taxonomy_names
 
 Series = Sequence[float]
 """One figure per year of a table's years."""
@@ -201,3 +201,61 @@ def comparison_table(
         Column("difference", msg("table.col.difference", lang), "other", JOBS),
     )
     return catalogued("compare-results", lang, heads, rows, texts="scenario.compare", unit=JOBS)
+
+
+BACKING_KEYS = ("dimension", "increment", "business_cases", "assumed_split", "organic", "backed")
+"""The columns of :func:`backing_table`: the increment and its three parts, and the share
+backed by business cases (%)."""
+
+
+def backing_table(
+    plan: Plan, backed: Mapping[str, Mapping[str, float]], year: int, lang: str
+) -> Table:
+    """Per growth dimension: the increment of jobs to ``year`` and its parts, backed by
+    business cases, the projects' assumed split and organic (market-driven) growth, and the
+    share backed (:func:`clusterplan.model.growth.backing`)."""
+    rows = [
+        Row(
+            dim,
+            (
+                label(dimension_name(plan, dim, lang)),
+                *[_jobs(row[key]) for key in BACKING_KEYS[1:-1]],
+                figure(100 * row["backed_share"], PERCENT, printed=False),
+            ),
+        )
+        for dim, row in backed.items()
+    ]
+    units = {key: JOBS for key in BACKING_KEYS[1:-1]} | {"backed": PERCENT}
+    texts = "scenario.backing"
+    return catalogued(
+        "backing",
+        lang,
+        BACKING_KEYS,
+        rows,
+        texts=texts,
+        words=("dimension",),
+        units=units,
+        year=year,
+    )
+
+
+def revenue_table(plan: Plan, residuals: Mapping[str, Mapping[str, float]], lang: str) -> Table:
+    """Per growth dimension with a printed revenue growth: the model's and the plan's
+    growth to the target year (%) and the difference in points
+    (:func:`clusterplan.model.growth.revenue_residuals`)."""
+    keys = ("dimension", "model_pct", "plan_pct", "residual_pp")
+    rows = [
+        Row(
+            dim,
+            (
+                label(dimension_name(plan, dim, lang)),
+                figure(row["model_pct"], PERCENT, printed=False),
+                figure(row["plan_pct"], PERCENT),
+                figure(row["residual_pp"], "", printed=False, decimals=REVENUE_INDEX_DECIMALS),
+            ),
+        )
+        for dim, row in residuals.items()
+    ]
+    units = {"model_pct": PERCENT, "plan_pct": PERCENT}
+    texts = "scenario.revenue"
+    return catalogued("revenue", lang, keys, rows, texts=texts, words=("dimension",), units=units)

@@ -26,6 +26,7 @@ from clusterplan.model.growth import (
     with_stress,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import item_rationale
 from clusterweb.planning import tables
 from clusterweb.presentation import Table, num, page_language, table
@@ -114,32 +115,11 @@ def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
 
 
 def backing_table(plan: Plan, a: Any) -> Table:
-    """Per growth dimension: the increment backed by business cases and the assumed rest."""
-    rows = []
-    for dim, row in backing(plan, a).items():
-        rows.append(
-            [
-                dimension_label(dim, plan),
-                num(row["increment"], 0),
-                num(row["business_cases"], 0),
-                num(row["assumed_split"], 0),
-                num(row["organic"], 0),
-                num(100 * row["backed_share"], 0),
-            ]
-        )
-    return table(
-        _("Growth to %(year)s backed by business cases and assumed") % {"year": a.target_year},
-        [
-            _("Growth dimension"),
-            _("Increment"),
-            _("Backed by business cases"),
-            _("Project split (assumption)"),
-            _("Organic, market-driven (assumption)"),
-            _("Backed (%)"),
-        ],
-        rows,
-        slug="backing",
-    )
+    """Per growth dimension: the increment backed by business cases and the assumed rest
+    (:func:`clusterplan.report.scenario.backing_table`, which ``clusterplan scenarios``
+    prints)."""
+    model = core_scenario.backing_table(plan, backing(plan, a), a.target_year, page_language())
+    return tables.web_table(model, None)
 
 
 def context(plan: Plan, data: QueryDict) -> dict[str, Any]:

@@ -40,7 +40,7 @@ class MarketPartTests(ViewerTestCase):
         self.assertEqual(rows[-1][1], "13.600")
         backing = _cells(html, "onderbouwd door businesscases en aangenomen")
         leap = next(r for r in backing if r[0] == "Schaalsprong")
-        self.assertEqual(leap[1:], ["8.000", "0", "4.850", "3.150", "0"])
+        self.assertEqual(leap[1:], ["8.000", "0", "4.850", "3.150", "0,0"])  # a share: 1 decimal
 
     def test_a_narrative_is_run_and_compared_with_the_central_paths(self) -> None:
         page = self.client.get(reverse("scenarios:index"), {"stress": "automotive-slump"})
