@@ -14,7 +14,12 @@ from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import compare
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.plan.schema import Plan
-from clusterplan.report.annual import status_table
+from clusterplan.report.annual import (
+    MOST_MOVED,
+    moved_table,
+    nowcast_bands_table,
+    status_table,
+)
 from clusterplan.report.table import render_text
 from tests.monitor.conftest import FICTIONAL
 
@@ -133,3 +138,19 @@ def test_monitor_prints_the_status_table_of_the_annual_report_and_the_page(
     assert render_text(table) in out
     longest = max((row.cells[0].text or "" for row in table.rows), key=len)
     assert len(longest) > 30 and longest in out
+
+
+def test_nowcast_prints_the_band_and_moved_tables_the_page_and_the_report_show(
+    plan: Plan, fictional: Actuals
+) -> None:
+    code, out, _ = run("--lang", "en", "nowcast", "--actuals", str(FICTIONAL))
+    assert code == 0
+    now = nowcast(plan, fictional)
+    bands, moved = nowcast_bands_table(now, "en"), moved_table(plan, now, "en")
+    assert render_text(bands) in out and render_text(moved) in out
+    assert len(moved.rows) == min(MOST_MOVED, len(now.moved))
+    shifts = [abs(r.cells[3].value or 0) for r in moved.rows]
+    assert shifts == sorted(shifts, reverse=True) and shifts[0] > 0
+    last = bands.rows[-1].cells  # the last year: the actuals narrow the band
+    width_before = (last[3].value or 0) - (last[1].value or 0)
+    assert (last[6].value or 0) - (last[4].value or 0) < width_before

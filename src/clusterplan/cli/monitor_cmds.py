@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from clusterplan import disclosure
-from clusterplan.app.inputs import label_of
 from clusterplan.cli.app import (
     PlanCommand,
     PlanOption,
@@ -28,10 +27,10 @@ from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import NOT_COMPARED, compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
-from clusterplan.monitor.nowcast import TOTAL, nowcast
+from clusterplan.monitor.nowcast import nowcast
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.annual import status_table
+from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
@@ -178,23 +177,5 @@ def nowcast_cmd(
                 n=number(result.n),
             )
         )
-    prior, post = result.bands_prior[TOTAL], result.bands[TOTAL]
-    after = _("after") + ":"
-    typer.echo(
-        f"{_('year'):>5} {'p5':>9} {'p50':>9} {'p95':>9}   {after:<7}"
-        f"{'p5':>9} {'p50':>9} {'p95':>9}"
-    )
-    for year in prior:
-        a, b = prior[year], post[year]
-        typer.echo(
-            f"{year:>5} {number(a['p5']):>9} {number(a['p50']):>9} {number(a['p95']):>9}"
-            f"          {number(b['p5']):>9} {number(b['p50']):>9} {number(b['p95']):>9}"
-        )
-    typer.echo(_("moved most (shift in prior standard deviations):"))
-    for m in result.moved[:5]:
-        shift = format_number(m.shift_sd, lang, 2)
-        typer.echo(
-            f"  {shift if shift.startswith('-') else '+' + shift:>6}  "
-            f"{format_number(m.prior_mean, lang, 3):>9} -> "
-            f"{format_number(m.posterior_mean, lang, 3):>9}  {label_of(plan, m.name, lang)}"
-        )
+    typer.echo(render_text(nowcast_bands_table(result, lang)) + "\n")
+    typer.echo(render_text(moved_table(plan, result, lang)))

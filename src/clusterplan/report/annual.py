@@ -55,7 +55,7 @@ from clusterplan.monitor.compare import (
     comparison_grid,
 )
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
-from clusterplan.monitor.nowcast import Nowcast, nowcast
+from clusterplan.monitor.nowcast import TOTAL, Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan, by_id
 from clusterplan.report.messages import LANGUAGES, msg
@@ -232,6 +232,60 @@ def _status(status: str, lang: str) -> Cell:
     return Cell(text=words("monitor.status", status, lang), status=status)
 
 
+MOST_MOVED = 5
+"""How many of the assumptions the actuals moved most :func:`moved_table` lists."""
+
+
+def moved_table(plan: Plan, now: Nowcast, lang: str) -> Table:
+    """The assumptions the actuals moved most (by their shift in prior standard
+    deviations): mean before and after the actuals, and the shift. The annual report,
+    ``clusterplan nowcast`` and the monitoring page show this table."""
+    rows = [
+        Row(
+            m.name,
+            (
+                label(label_of(plan, m.name, lang)),
+                figure(m.prior_mean, "", decimals=3, printed=False),
+                figure(m.posterior_mean, "", decimals=3, printed=False),
+                figure(m.shift_sd, "", decimals=2, printed=False),
+            ),
+        )
+        for m in sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:MOST_MOVED]
+    ]
+    heads = ("assumption", "prior_mean", "post_mean", "shift_sd")
+    title = msg("goal.moved", lang)
+    return catalogued("moved", lang, heads, rows, title=title, headings=_HEADINGS, words=heads[:1])
+
+
+NOWCAST_BANDS = ("p5", "p50", "p95")
+"""The percentiles of :func:`nowcast_bands_table`, before and after the actuals."""
+
+
+def nowcast_bands_table(now: Nowcast, lang: str) -> Table:
+    """Total jobs per year: the ensemble's percentiles before the actuals and after them
+    (the samples weighted by how well they reproduce the observed jobs)."""
+    prior, post = now.bands_prior.get(TOTAL, {}), now.bands.get(TOTAL, {})
+    rows = [
+        Row(
+            str(year),
+            (
+                label(str(year)),
+                *[_band_cell(prior[year], band) for band in NOWCAST_BANDS],
+                *[_band_cell(post.get(year), band) for band in NOWCAST_BANDS],
+            ),
+        )
+        for year in prior
+    ]
+    heads = ("year", *[f"prior_{b}" for b in NOWCAST_BANDS], *[f"post_{b}" for b in NOWCAST_BANDS])
+    texts = "nowcast.bands"
+    return catalogued("nowcast-bands", lang, heads, rows, texts=texts, words=("year",), unit="jobs")
+
+
+def _band_cell(row: Mapping[str, float] | None, band: str) -> Cell:
+    """One percentile of a year's band in jobs (unknown without the year)."""
+    return figure(None if row is None else float(row[band]), "jobs", printed=False)
+
+
 def _goal_section(
     plan: Plan,
     mon: Monitoring,
@@ -310,30 +364,8 @@ def _goal_section(
             words=("measure",),
         )
     ]
-    moved = sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:8]
-    if moved:
-        tables.append(
-            catalogued(
-                "moved",
-                lang,
-                ("assumption", "prior_mean", "post_mean", "shift_sd"),
-                [
-                    Row(
-                        m.name,
-                        (
-                            label(label_of(plan, m.name, lang)),
-                            figure(m.prior_mean, "", decimals=3),
-                            figure(m.posterior_mean, "", decimals=3),
-                            figure(m.shift_sd, "", decimals=2),
-                        ),
-                    )
-                    for m in moved
-                ],
-                title=msg("goal.moved", lang),
-                headings=_HEADINGS,
-                words=("assumption",),
-            )
-        )
+    if now.moved:
+        tables.append(moved_table(plan, now, lang))
     figures = []
     jobs_ind = [i for i in mon.indicators if i.compare_with == "jobs"]
     if jobs_ind:

@@ -7,6 +7,7 @@ rows it returns, a withheld figure (``suppressed``) as the core's
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.http import Http404
@@ -14,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
-from clusterplan.app.inputs import label_of
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.report.annual import STATUS_TABLE
+from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import unit_decimals
@@ -31,6 +32,8 @@ from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
 STATUS_SLUG = STATUS_TABLE
+MOVED_SLUG = "nowcast-moved"
+"""The download slug of the nowcast's table of the assumptions the actuals moved most."""
 
 
 def column_heads(*keys: str) -> list[str]:
@@ -180,32 +183,15 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
     result = services.nowcast_result(user, plan)
     data = result.to_dict()
     lang = page_language()
-    moved = table(
-        _("Assumptions the actuals moved most"),
-        [_("Assumption"), _("Mean before"), _("Mean after"), _("Shift (prior sd)")],
-        [
-            [
-                label_of(plan, m.name, lang),
-                num(m.prior_mean, 3),
-                num(m.posterior_mean, 3),
-                num(m.shift_sd, 2),
-            ]
-            for m in result.moved[:5]
-        ],
-        slug="nowcast-moved",
-        download_view=DOWNLOAD,
-    )
+    moved = web_table(replace(core_moved_table(plan, result, lang), key=MOVED_SLUG), DOWNLOAD)
     warning = None
     if result.warning:
-        # The core's reason is English; the page says it in the user's language.
-        warning = _(
-            "The effective sample size (%(ess)s, %(share)s%% of the samples) is below the "
-            "threshold of the plan's monitoring part: the observations lie outside most of what "
-            "the ensemble can reproduce, so P(goal) after the actuals rests on few samples."
-        ) % {
-            "ess": shown(data["effective_sample_size"], decimals=0),
-            "share": shown(100 * result.ess_share, decimals=1),
-        }
+        warning = msg(
+            "goal.warning",
+            lang,
+            ess=shown(data["effective_sample_size"], decimals=0),
+            n=shown(result.n, decimals=0),
+        )
     return {
         "goal_note": goal_note(plan),
         "p_goal_prior": data["p_goal_prior"],
@@ -278,7 +264,7 @@ def all_tables(user: Any) -> dict[str, Table]:
     """Every downloadable table of the monitoring pages, by slug."""
     plan, result, _withheld = _context(user)
     tables = {STATUS_SLUG: status_table(result)}
-    tables["nowcast-moved"] = _nowcast_panel(user, plan)["moved"]
+    tables[MOVED_SLUG] = _nowcast_panel(user, plan)["moved"]
     for comp in result.indicators:
         tab = indicator_table(plan, comp)
         tables[tab["slug"]] = tab

@@ -21,6 +21,7 @@ from clusterplan.cli import app
 from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
+from clusterplan.report.annual import MOST_MOVED
 from clusterplan.report.numbers import unit_decimals
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
@@ -221,9 +222,10 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertAlmostEqual(panel["ess"], cli["effective_sample_size"], places=6)
         # The moved inputs, in the command's order, by their declared Dutch labels.
         for row, moved in zip(panel["moved"]["rows"], cli["moved"], strict=False):
-            self.assertEqual(row[0], label_of(plan, moved["name"], "nl"))
-            self.assertNotEqual(row[0], moved["name"])
-        self.assertEqual(len(panel["moved"]["rows"]), min(5, len(cli["moved"])))
+            self.assertEqual(row[0].text, label_of(plan, moved["name"], "nl"))
+            self.assertNotEqual(row[0].text, moved["name"])
+            self.assertEqual(row[3].value, moved["shift_sd"])
+        self.assertEqual(len(panel["moved"]["rows"]), min(MOST_MOVED, len(cli["moved"])))
         self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
 
     def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
