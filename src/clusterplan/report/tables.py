@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from clusterplan.i18n import GROUPED_FROM, gettext
@@ -345,6 +346,14 @@ def coverage_part(table: Table) -> Table:
         key=f"{table.key}-coverage",
         title=_part_title(table, "coverage"),
     )
+
+
+def line_part(table: Table, line: str) -> Table:
+    """One cost line's row of a cost table (or of one of its parts), with the notes its
+    cells call for: a project's page shows its own row of the plan's table."""
+    rows = tuple(r for r in table.rows if r.key == line)
+    notes = tuple(cell_notes(rows, table.columns, table.lang))
+    return replace(table, key=f"{table.key}-{line}", rows=rows, notes=notes)
 
 
 # --------------------------------------------------------------------------- jobs

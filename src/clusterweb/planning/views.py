@@ -28,7 +28,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import Table, download_from, num, page_language, table
+from clusterweb.presentation import Table, download_from, page_language, table
 
 
 @reader_required
@@ -83,28 +83,9 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     project = access.get_project_for_user(request.user, key)
     plan = services.current_plan()
     data = plan.project(project.key)
-    years = list(plan.finance.cost_years)
-    costs = table(
-        _("Costs per year (M EUR)"),
-        [_("Project"), *[str(y) for y in years], _("Total")],
-        [
-            [
-                tables.name_of(data),
-                *[num(data.costs_meur.get(y)) for y in years],
-                num(data.printed_total_meur),
-            ]
-        ],
-    )
-    coverage = table(
-        _("Coverage by source (M EUR)"),
-        [_("Project"), *tables.source_labels(plan)],
-        [
-            [
-                tables.name_of(data),
-                *[num(data.coverage_meur.get(s)) for s in plan.finance.source_ids],
-            ]
-        ],
-    )
+    plan_table = tables.projects_model(plan)
+    costs = tables.web_table(core.line_part(core.costs_part(plan_table), project.key), None)
+    coverage = tables.web_table(core.line_part(core.coverage_part(plan_table), project.key), None)
     return render(
         request,
         "planning/project_detail.html",
