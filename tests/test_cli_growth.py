@@ -12,9 +12,17 @@ from typer.testing import CliRunner
 from clusterplan.app import backcast as app_backcast
 from clusterplan.app import scenarios as app_scenarios
 from clusterplan.cli import app
+from clusterplan.model.growth import backing, jobs_by_market, revenue_residuals
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.report.backcast import backcast_tables
-from clusterplan.report.scenario import band_table, pillar_band_table, trajectory_table
+from clusterplan.report.scenario import (
+    backing_table,
+    band_table,
+    market_table,
+    pillar_band_table,
+    revenue_table,
+    trajectory_table,
+)
 from clusterplan.report.table import render_text
 
 PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
@@ -51,6 +59,14 @@ def test_scenarios_prints_the_cores_table_of_each_dimension() -> None:
     paths = app_scenarios.trajectories(plan, app_scenarios.assumptions(plan, {}), {})
     for path in paths.values():
         assert render_text(trajectory_table(plan, path, "en")) in out
+    a = app_scenarios.assumptions(plan, {})
+    backed, rows = backing(plan, a), revenue_residuals(plan, a)["rows"]
+    assert render_text(backing_table(plan, backed, a.target_year, "en")) in out
+    assert render_text(revenue_table(plan, rows, "en")) in out
+    last = paths[plan.employment.last_dimension]
+    carried = jobs_by_market(a, last)
+    markets = market_table(plan, last.dimension, last.years, a.target_year, "en", carried)
+    assert render_text(markets) in out
 
 
 def test_simulate_prints_the_cores_band_tables_of_its_summary() -> None:

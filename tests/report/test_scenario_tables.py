@@ -7,12 +7,21 @@ import numpy as np
 import pytest
 
 from clusterplan.app import scenarios as app_scenarios
-from clusterplan.model.growth import Trajectory, backing, revenue_residuals
+from clusterplan.model.growth import (
+    UNASSIGNED,
+    Trajectory,
+    backing,
+    jobs_by_market,
+    revenue_residuals,
+    stress_narratives,
+    with_stress,
+)
 from clusterplan.plan.schema import Plan
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
     comparison_table,
+    market_table,
     pillar_band_table,
     pillar_table,
     revenue_table,
@@ -230,3 +239,30 @@ def test_the_revenue_table_gives_model_plan_and_their_difference(plan: Plan) -> 
         assert row.cells[1].computed and not row.cells[2].computed
     text = render_text(table)
     assert all(dimension_name(plan, d, "en") in text for d in rows)
+
+
+def test_the_market_table_gives_each_markets_jobs_and_the_narratives(
+    plan: Plan, paths: dict[str, Trajectory]
+) -> None:
+    a = app_scenarios.assumptions(plan, {})
+    last = _last(paths)
+    carried = jobs_by_market(a, last)
+    stress = next(iter(stress_narratives(plan)))
+    hit_a = with_stress(plan, a, stress)
+    hit_path = app_scenarios.trajectories(plan, hit_a, {})[last.dimension]
+    hit = jobs_by_market(hit_a, hit_path)
+    # the year the narrative moves the jobs most (a dip may be over by the target year)
+    year = last.years[int(np.argmax(np.abs(hit_path.jobs - last.jobs).sum(axis=0)))]
+    table = market_table(plan, last.dimension, last.years, year, "en", carried, hit)
+    names = taxonomy_names(plan, "markets", "en")
+    assert [r.cells[0].text for r in table.rows[:-1]][: len(names)] == list(names.values())
+    assert table.rows[-1].is_total
+    i = last.years.index(year)
+    assert table.rows[-1].cells[1].value == pytest.approx(float(last.total[i]), abs=1e-6)
+    assert [c.key for c in table.columns] == ["market", "central", "stressed"]
+    assert str(year) in table.columns[1].heading
+    assert any(r.cells[1].value != r.cells[2].value for r in table.rows)  # the narrative bites
+    plain = market_table(plan, last.dimension, last.years, year, "nl", carried)
+    assert [c.key for c in plain.columns] == ["market", "central"]
+    shown = {r.key for r in plain.rows}
+    assert (UNASSIGNED in shown) == bool(np.round(carried[UNASSIGNED], 9).any())

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from clusterplan.model.growth import FloatArray, Trajectory
+import numpy as np
+
+from clusterplan.model.growth import UNASSIGNED, FloatArray, Trajectory
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.table import (
@@ -259,3 +261,50 @@ def revenue_table(plan: Plan, residuals: Mapping[str, Mapping[str, float]], lang
     units = {"model_pct": PERCENT, "plan_pct": PERCENT}
     texts = "scenario.revenue"
     return catalogued("revenue", lang, keys, rows, texts=texts, words=("dimension",), units=units)
+
+
+def market_table(
+    plan: Plan,
+    dimension: str,
+    years: Sequence[int],
+    year: int,
+    lang: str,
+    carried: Mapping[str, FloatArray],
+    stressed: Mapping[str, FloatArray] | None = None,
+) -> Table:
+    """Jobs carried by each application market in ``year`` on the central paths
+    (``carried``, :func:`clusterplan.model.growth.jobs_by_market`) and, with ``stressed``,
+    under a stress narrative; the jobs of pillars that sell into no market only where there
+    are any; the totals row by the one rule."""
+    i = list(years).index(year)
+    names = taxonomy_names(plan, "markets", lang)
+    names[UNASSIGNED] = msg("scenario.markets.unassigned", lang)
+    rows = [
+        Row(
+            market,
+            (
+                label(names.get(market, market)),
+                _jobs(values[i]),
+                *([] if stressed is None else [_jobs(stressed[market][i])]),
+            ),
+        )
+        for market, values in carried.items()
+        if market != UNASSIGNED or np.round(values, NOISE_DIGITS).any()
+    ]
+    width = 2 if stressed is None else 3
+    totals = [total([r.cells[c] for r in rows], JOBS) for c in range(1, width)]
+    rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
+    heads = ("market", "central", "stressed")[:width]
+    name = dimension_name(plan, dimension, lang)
+    texts = "scenario.markets"
+    return catalogued(
+        "markets",
+        lang,
+        heads,
+        rows,
+        texts=texts,
+        words=("market",),
+        unit=JOBS,
+        year=year,
+        dimension=name,
+    )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.model.growth import (
-    UNASSIGNED,
     GrowthError,
     backing,
     growth_assumptions,
@@ -29,7 +28,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import item_rationale
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, num, page_language, table
+from clusterweb.presentation import Table, page_language, table
 from clusterweb.scenarios.services import dimension_label
 
 FIELD = "stress"
@@ -59,42 +58,22 @@ class StressForm(forms.Form):
         ]
 
 
-def _market_names(plan: Plan) -> dict[str, str]:
-    names = tables.taxonomy_names(plan, "markets")
-    names[UNASSIGNED] = _("No market (pillars without exposure)")
-    return names
-
-
 def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
-    """Jobs carried by each market in the target year: central paths, and the stress."""
+    """Jobs carried by each market in the target year: central paths, and the stress
+    (:func:`clusterplan.report.scenario.market_table`, which ``clusterplan scenarios``
+    prints)."""
     plain = trajectory(plan, None, a)
-    carried = jobs_by_market(a, plain)
-    year = a.target_year
-    names = _market_names(plan)
-    columns = [_("Market"), _("Jobs %(year)s, central paths") % {"year": year}]
-    hit = None
-    if stressed is not None:
-        hit = jobs_by_market(stressed, trajectory(plan, None, stressed))
-        columns.append(_("Jobs %(year)s, with the narrative") % {"year": year})
-    rows = []
-    for market, values in carried.items():
-        if market == UNASSIGNED and not values.any():
-            continue
-        row = [names.get(market, market), num(values[-1], 0)]
-        if hit is not None:
-            row.append(num(hit[market][-1], 0))
-        rows.append(row)
-    total = [_("Total"), num(plain.total[-1], 0)]
-    if hit is not None:
-        total.append(num(sum(v[-1] for v in hit.values()), 0))
-    rows.append(total)
-    return table(
-        _("Jobs carried by each application market (%(dimension)s, %(year)s)")
-        % {"dimension": dimension_label(plan.employment.last_dimension, plan), "year": year},
-        columns,
-        rows,
-        slug="markets",
+    hit = None if stressed is None else jobs_by_market(stressed, trajectory(plan, None, stressed))
+    model = core_scenario.market_table(
+        plan,
+        plan.employment.last_dimension,
+        plain.years,
+        a.target_year,
+        page_language(),
+        jobs_by_market(a, plain),
+        hit,
     )
+    return tables.web_table(model, None)
 
 
 def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
