@@ -106,10 +106,6 @@ def box_table(plan: Plan, discovery: Discovery, number: int, lang: str) -> Table
         low, high = discovery.input_ranges.get(name, (None, None))
         cells = (label(label_of(plan, name, lang)), *map(_computed, (lower, upper, low, high)))
         rows.append(Row(name, cells))
-    shares = {
-        key: format_number(100 * share, lang, 0)
-        for key, share in (("coverage", box.coverage), ("density", box.density), ("mass", box.mass))
-    }
     return catalogued(
         f"prim-box-{number}",
         lang,
@@ -118,8 +114,15 @@ def box_table(plan: Plan, discovery: Discovery, number: int, lang: str) -> Table
         texts="sensitivity.box",
         words=("input",),
         number=number,
-        **shares,
+        coverage=_percent(box.coverage, lang),
+        density=_percent(box.density, lang),
+        mass=_percent(box.mass, lang),
     )
+
+
+def _percent(share: float, lang: str) -> str:
+    """A share (0.25) as a whole percentage in ``lang`` (``25``), for a box's title."""
+    return format_number(100 * share, lang, 0)
 
 
 def discovery_tables(plan: Plan, discovery: Discovery, lang: str) -> list[Table]:
