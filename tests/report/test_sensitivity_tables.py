@@ -38,27 +38,43 @@ JOBS = _indices("jobs_2034", [0.1234, 0.4567, 0.02], [0.2, 0.5, 0.05])
 GOAL = _indices("goal_reached", [0.3, 0.01, 0.2], [0.6, 0.02, 0.4])
 
 
-def test_the_sobol_table_has_both_outputs_headed_in_the_tables_language(plan: Plan) -> None:
-    en = sobol_table(plan, _result(JOBS, GOAL), "en")
-    assert en.title == "Sensitivity: Sobol indices (2,240 model runs)"
-    assert [c.heading for c in en.columns] == [
-        "Uncertain input",
-        "Jobs 2034: S1",
-        "Jobs 2034: ST",
-        "Goal reached: S1",
-        "Goal reached: ST",
-    ]
-    nl = sobol_table(plan, _result(JOBS, GOAL), "nl")
-    assert nl.title == "Gevoeligheid: Sobol-indices (2.240 modelruns)"
-    assert [c.heading for c in nl.columns] == [
-        "Onzekere invoer",
-        "Banen 2034: S1",
-        "Banen 2034: ST",
-        "Doel gehaald: S1",
-        "Doel gehaald: ST",
-    ]
-    assert nl.key == "sobol" and nl.notes[0].startswith("S1: eerste-orde-index")
-    assert [r.cells[0].text for r in nl.rows][0] == label_of(plan, "fab_continues", "nl")
+HEADED = {
+    "en": (
+        "Sensitivity: Sobol indices (2,240 model runs)",
+        [
+            "Uncertain input",
+            "Jobs 2034: S1",
+            "Jobs 2034: ST",
+            "Goal reached: S1",
+            "Goal reached: ST",
+        ],
+        "S1: first-order index",
+    ),
+    "nl": (
+        "Gevoeligheid: Sobol-indices (2.240 modelruns)",
+        [
+            "Onzekere invoer",
+            "Banen 2034: S1",
+            "Banen 2034: ST",
+            "Doel gehaald: S1",
+            "Doel gehaald: ST",
+        ],
+        "S1: eerste-orde-index",
+    ),
+}
+"""Per language: the Sobol table's title, headings and the start of its first note."""
+
+
+@pytest.mark.parametrize("lang", sorted(HEADED))
+def test_the_sobol_table_has_both_outputs_headed_in_the_tables_language(
+    plan: Plan, lang: str
+) -> None:
+    table = sobol_table(plan, _result(JOBS, GOAL), lang)
+    title, headings, note = HEADED[lang]
+    assert (table.key, table.title) == ("sobol", title)
+    assert [c.heading for c in table.columns] == headings
+    assert table.notes[0].startswith(note)
+    assert table.rows[0].cells[0].text == label_of(plan, "fab_continues", lang)
 
 
 def test_inputs_are_ranked_by_the_total_order_of_the_jobs(plan: Plan) -> None:
