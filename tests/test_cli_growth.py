@@ -13,6 +13,7 @@ from clusterplan.app import backcast as app_backcast
 from clusterplan.app import scenarios as app_scenarios
 from clusterplan.cli import app
 from clusterplan.model.growth import backing, jobs_by_market, revenue_residuals
+from clusterplan.model.sensitivity import discover, sobol_indices
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.report.backcast import backcast_tables
 from clusterplan.report.scenario import (
@@ -23,6 +24,7 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
+from clusterplan.report.sensitivity import discovery_tables, sobol_table
 from clusterplan.report.table import render_text
 
 PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
@@ -169,6 +171,28 @@ def test_sensitivity_and_discover_give_json() -> None:
     assert code == 0 and "goal_reached" in json.loads(out)
     code, out, _ = run("discover", "--n", "2000", "--threshold", "0.6", "--json")
     assert code == 0 and "boxes" in json.loads(out)
+
+
+def test_sensitivity_prints_the_cores_sobol_table_under_its_headline() -> None:
+    code, out, _ = run("--lang", "nl", "sensitivity", "--n-base", "16", "--seed", "1")
+    assert code == 0
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    result = sobol_indices(plan, 16, 1)
+    table = sobol_table(plan, result, "nl")
+    assert out.startswith(f"Sobol, N=16 ({result.n_evaluations} doorrekeningen), seed 1\n")
+    assert render_text(table) in out
+    assert "Banen 2034: ST" in out
+
+
+def test_discover_prints_a_core_table_per_box_under_its_failure_rate() -> None:
+    code, out, _ = run("discover", "--n", "2000", "--seed", "3", "--threshold", "0.6")
+    assert code == 0
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    result = discover(plan, 2000, 3, threshold=0.6)
+    tables = discovery_tables(plan, result, "en")
+    assert tables and out.startswith("2,000 samples, seed 3: goal (")
+    for table in tables:
+        assert "\n" + render_text(table) in out
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import typer
 
 from clusterplan.app import scenarios as app_scenarios
 from clusterplan.app.inputs import DIMENSION as DIMENSION_INPUT
-from clusterplan.app.inputs import InputError, label_of
+from clusterplan.app.inputs import InputError
 from clusterplan.app.inputs import scenario_inputs as declared_inputs
 from clusterplan.cli.app import (
     DimensionOption,
@@ -59,6 +59,7 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
+from clusterplan.report.sensitivity import discovery_tables, sobol_table
 from clusterplan.report.table import Table, render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -514,19 +515,7 @@ def sensitivity(
             n=n_base, runs=_fmt(result.n_evaluations), seed=seed
         )
     )
-    outputs = (
-        (_("Jobs in {year}").format(year=result.goal_year), result.jobs),
-        (_("Goal reached"), result.goal_reached),
-    )
-    for output, ix in outputs:
-        typer.echo(f"\n{output}:")
-        if ix.first is None:
-            typer.echo("  " + _("does not vary in the samples (no indices)"))
-            continue
-        typer.echo(f"  {'S1':>6}{'ST':>8}  {_('input')}")
-        for name, s1, st in ix.ranked():
-            label = label_of(plan, name, current_language())
-            typer.echo(f"  {_ratio(s1, 3):>6}{_ratio(st, 3):>8}  {label}")
+    typer.echo("\n" + render_text(sobol_table(plan, result, current_language())))
 
 
 @app.command(cls=PlanCommand)
@@ -568,21 +557,8 @@ def discover(
     )
     if not result.boxes:
         typer.echo(_("No box reaches the density threshold."))
-    for i, box in enumerate(result.boxes, 1):
-        typer.echo(
-            "\n"
-            + _("Box {i}: coverage {coverage}, density {density}, mass {mass}").format(
-                i=i,
-                coverage=_ratio(box.coverage, 2),
-                density=_ratio(box.density, 2),
-                mass=_ratio(box.mass, 2),
-            )
-        )
-        for name, (lo, hi) in box.limits.items():
-            full = result.input_ranges[name]
-            of = _("of {low} .. {high}").format(low=_ratio(full[0], 3), high=_ratio(full[1], 3))
-            label = label_of(plan, name, current_language())
-            typer.echo(f"  {_ratio(lo, 3):>9} .. {_ratio(hi, 3):<9} ({of})  {label}")
+    for table in discovery_tables(plan, result, current_language()):
+        typer.echo("\n" + render_text(table))
 
 
 @app.command(cls=PlanCommand)

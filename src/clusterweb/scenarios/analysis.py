@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.plan.schema import Plan
+from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
 from clusterweb.planning.tables import web_table
-from clusterweb.presentation import Table, num, page_language, shown, table
+from clusterweb.presentation import Table, page_language, shown
 
 
 def available() -> bool:
@@ -103,66 +104,13 @@ def input_label(plan: Plan, name: str) -> str:
 
 
 def sobol_table(plan: Plan, sobol: Any) -> Table:
-    """First- and total-order indices of jobs in the goal year and of reaching the goal."""
-    goal = {name: (s1, st) for name, s1, st in sobol.goal_reached.ranked()}
-    rows = []
-    for name, s1, st in sobol.jobs.ranked():
-        g = goal.get(name)
-        rows.append(
-            [
-                input_label(plan, name),
-                num(s1, 3),
-                num(st, 3),
-                "—" if g is None else num(g[0], 3),
-                "—" if g is None else num(g[1], 3),
-            ]
-        )
-    return table(
-        _("Sensitivity: Sobol indices (%(n)s model runs)")
-        % {"n": shown(sobol.n_evaluations, decimals=0)},
-        [
-            _("Uncertain input"),
-            _("Jobs %(year)s: first order") % {"year": sobol.goal_year},
-            _("Jobs %(year)s: total order") % {"year": sobol.goal_year},
-            _("Goal reached: first order"),
-            _("Goal reached: total order"),
-        ],
-        rows,
-        slug="sobol",
-    )
+    """First- and total-order indices of jobs in the goal year and of reaching the goal
+    (the core's table, :func:`clusterplan.report.sensitivity.sobol_table`)."""
+    return web_table(sensitivity_tables.sobol_table(plan, sobol, page_language()), None)
 
 
 def discovery_tables(plan: Plan, discovery: Any) -> list[Table]:
-    """One table per PRIM box: the input ranges where the goal tends to fail."""
-    out = []
-    for i, box in enumerate(discovery.boxes, start=1):
-        rows = []
-        for name, (lower, upper) in box.limits.items():
-            low, high = discovery.input_ranges.get(name, (None, None))
-            rows.append(
-                [
-                    input_label(plan, name),
-                    num(lower, 2),
-                    num(upper, 2),
-                    "—" if low is None else f"{shown(low, decimals=2)} – {shown(high, decimals=2)}",
-                ]
-            )
-        out.append(
-            table(
-                _(
-                    "Box %(n)s: %(coverage)s%% of the failures, %(density)s%% of the runs in "
-                    "it fail, %(mass)s%% of all runs"
-                )
-                % {
-                    "n": i,
-                    "coverage": shown(100 * box.coverage, decimals=0),
-                    "density": shown(100 * box.density, decimals=0),
-                    "mass": shown(100 * box.mass, decimals=0),
-                },
-                [_("Uncertain input"), _("From"), _("To"), _("Sampled range")],
-                rows,
-                numeric=[False, True, True, False],
-                slug=f"prim-box-{i}",
-            )
-        )
-    return out
+    """One table per PRIM box: the input ranges where the goal tends to fail (the core's
+    tables, :func:`clusterplan.report.sensitivity.discovery_tables`)."""
+    models = sensitivity_tables.discovery_tables(plan, discovery, page_language())
+    return [web_table(model, None) for model in models]

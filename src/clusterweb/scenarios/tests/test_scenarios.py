@@ -8,9 +8,10 @@ import io
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
-from clusterweb.scenarios import services
+from clusterweb.scenarios import analysis, services
 from clusterweb.scenarios.background import SENSITIVITY
 from clusterweb.scenarios.models import Scenario
 from clusterweb.tasks.models import TaskRecord
@@ -170,6 +171,35 @@ class SensitivityTests(PersonaTestCase):
             self.assertEqual(page.status_code, 200)
             self.assertContains(page, "Sobol")
             self.assertContains(page, "Groei van de toepassingsmarkt: Automotive")
+
+    def test_a_stored_result_is_shown_as_the_cores_sensitivity_tables(self) -> None:
+        from clusterplan.model.sensitivity import Discovery, PrimBox, SobolIndices, SobolResult
+
+        names = ["market__automotive", "fab_continues"]
+        jobs = SobolIndices("jobs_2034", names, [0.1, 0.5], [0.0, 0.0], [0.2, 0.6], [0.0, 0.0], 1.0)
+        constant = SobolIndices("goal_reached", names, None, None, None, None, 0.0)
+        sobol = SobolResult(16, 64, 0, 11200.0, 2034, jobs, constant)
+        box = PrimBox({"fab_continues": (0.0, 0.0)}, coverage=0.5, density=0.9, mass=0.05)
+        discovery = Discovery(100, 0, 11200.0, 2034, 0.1, [box], [], {"fab_continues": (0.0, 1.0)})
+        record = start_task(
+            self.viewer, SENSITIVITY, revision="x", sobol_base=16, samples=100, seed=0
+        )
+        result = {"revision": "x", **analysis.results_to_json(sobol, discovery)}
+        TaskRecord.objects.filter(pk=record.pk).update(status="done", result=result)
+        self.login(self.viewer)
+        page = self.client.get(reverse("scenarios:sensitivity"), {"task": record.pk})
+        plan = current_plan()
+        self.assertEqual(
+            page.context["sobol"]["model"], sensitivity_tables.sobol_table(plan, sobol, "nl")
+        )
+        self.assertEqual(
+            [table["model"] for table in page.context["boxes"]],
+            sensitivity_tables.discovery_tables(plan, discovery, "nl"),
+        )
+        self.assertContains(page, "Banen 2034: ST")
+        self.assertContains(page, "Of het doel gehaald wordt, varieert niet in de trekkingen")
+        self.assertContains(page, "Box 1: 50% van de mislukkingen, 90% van de runs erin mislukt")
+        self.assertContains(page, "Getrokken tot")
 
     def test_without_the_analysis_extra_the_page_says_what_to_install(self) -> None:
         from unittest import mock
