@@ -9,6 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.plan.schema import Plan
+from clusterplan.report.tables import dimension_name
 
 IMPORT = "name,kind,jobs\nBESI,,1900\nNova Chips,supplier,12\n"
 
@@ -139,6 +141,31 @@ def test_concentration_with_a_departure(tmp_path: Path) -> None:
     assert before[years.index(2030)] - after[years.index(2030)] == 1200
     design = next(p for p in data["pillars"] if p["pillar"] == "design")
     assert design["largest"] == "nxp" and design["largest_jobs"] == 600
+
+
+def test_concentration_prints_the_core_tables_with_the_registrys_names(
+    tmp_path: Path, plan: Plan
+) -> None:
+    file = tmp_path / "in.csv"
+    file.write_text("name,jobs\nNXP,1200\n", encoding="utf-8")
+    store = tmp_path / "r.csv"
+    _run("ecosystem", "import", str(file), "--store", str(store), "--commit")
+    args = ("ecosystem", "concentration", "--store", str(store), "--leave", "nxp")
+    result = _run(*args, "--from", "2030")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    last = plan.employment.last_dimension
+    for title in (
+        "Largest organisation per pillar",
+        "Single points of failure: carried by one organisation",
+        f"Jobs with and without the organisation ({dimension_name(plan, last, 'en')})",
+    ):
+        assert title in lines
+    # The largest of design is named as the registry names it, with its 600 jobs.
+    assert re.search(r"^Design +\d+ +\d+ +NXP +600 +100\.0\b", result.stdout, re.M)
+    assert re.search(r"^Market +Automotive +NXP$", result.stdout, re.M)
+    assert re.search(r"^2030 +[\d,]+ +[\d,]+ +-1,200$", result.stdout, re.M)
+    assert re.search(r"^2029 +([\d,]+) +\1 +0$", result.stdout, re.M)
 
 
 def test_pipeline_json(tmp_path: Path) -> None:

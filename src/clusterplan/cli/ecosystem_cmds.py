@@ -51,6 +51,7 @@ from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report.concentration import departure_table, pillar_table, single_points_table
 from clusterplan.report.funnel import gap_table, pipeline_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
@@ -214,30 +215,13 @@ def concentration_cmd(
         emit_json(data)
         return
 
-    def pct(value: float | None) -> str:
-        return _("unknown") if value is None else number(100 * value) + "%"
-
     def item(kind: str, item_id: str) -> str:
         """The kind's word and the item's name (``market Automotive``)."""
         return f"{_(_SINGULAR.get(kind, kind))} {names.get(kind, {}).get(item_id, item_id)}"
 
-    typer.echo(_("Largest organisation per pillar (jobs split evenly over its pillars):"))
-    for p in report.pillars:
-        line = _(
-            "{organisations} organisations, jobs unknown for {unknown}; largest {largest} "
-            "= {share} of known jobs, {share_base} of the plan's {base} base-year jobs"
-        ).format(
-            organisations=p.organisations,
-            unknown=p.organisations_jobs_unknown,
-            largest=p.largest or _("unknown"),
-            share=pct(p.share_of_registry),
-            share_base=pct(p.share_of_base),
-            base=number(p.base_jobs),
-        )
-        typer.echo(f"- {names['pillars'].get(p.pillar, p.pillar)}: {line}")
-    typer.echo(_("Single points of failure (one organisation):"))
-    for s in report.single_points:
-        typer.echo(f"- {item(s.dimension, s.item)}: {s.organisation_id}")
+    lang = current_language()
+    typer.echo(render_text(pillar_table(plan, report, registry, lang), width=100))
+    typer.echo("\n" + render_text(single_points_table(plan, report, registry, lang)))
     if report.uncovered:
         typer.echo(
             _("Not covered by any organisation: {items}").format(
@@ -245,19 +229,12 @@ def concentration_cmd(
             )
         )
     if effect is not None:
+        typer.echo("\n" + render_text(departure_table(plan, effect, registry, lang)))
         if not effect.jobs_known:
             typer.echo(
                 _(
                     "If {leave} leaves: its jobs are unknown, so the growth engine shows no change."
                 ).format(leave=leave)
-            )
-        for year in effect.before.years:
-            t = effect.before.years.index(year)
-            typer.echo(
-                f"  {year}: "
-                + _("{before} -> {after} jobs").format(
-                    before=number(effect.before.total[t]), after=number(effect.after.total[t])
-                )
             )
 
 

@@ -35,6 +35,7 @@ from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
+from clusterplan.report import concentration as concentration_report
 from clusterplan.report import whitespots
 from clusterplan.report.tables import item_name
 from clusterplan.report.whitespots import Judgement
@@ -57,10 +58,8 @@ from clusterweb.presentation import (
     count_steps,
     heatmap_height,
     heatmap_spec,
-    num,
     page_language,
     shown,
-    table,
 )
 from clusterweb.presentation import Table as PageTable
 
@@ -516,60 +515,26 @@ def whitespot_heatmap(matrix: WhiteSpotMatrix, tab: PageTable, lang: str) -> Cha
 
 
 def concentration_tables(with_jobs: bool) -> dict[str, Any]:
-    """Single points of failure (everyone who may read) and pillar shares (editors only)."""
+    """Single points of failure (everyone who may read) and pillar shares (editors only),
+    the core's tables in the page's language, and the items no organisation carries."""
     plan = current_plan()
     reg = registry()
-    names = {o.id: o.name for o in reg.organisations}
-    labels: dict[str, dict[str, str]] = {
-        kind: tables.taxonomy_names(plan, kind) for kind in tables.TAXONOMY_KINDS
-    }
-    items = {kind: list(ids) for kind, ids in labels.items()}  # the ids in the plan's order
-    dims = {
-        "pillars": _("Pillar"),
-        "segments": _("Segment"),
-        "technologies": _("Technology"),
-        "markets": _("Market"),
-    }
+    lang = page_language()
+    names = {kind: tables.taxonomy_names(plan, kind) for kind in tables.TAXONOMY_KINDS}
+    items = {kind: list(ids) for kind, ids in names.items()}  # the ids in the plan's order
     report = concentration(reg, items, settings_of(plan), plan.employment.base)
     out: dict[str, Any] = {
-        "single_points": table(
-            _("Single points of failure: carried by one organisation"),
-            [_("Kind"), _("Item"), _("Organisation")],
-            [
-                [dims[s.dimension], labels[s.dimension][s.item], names[s.organisation_id]]
-                for s in report.single_points
-            ],
-            words=True,
-            slug="single-points",
+        "single_points": tables.web_table(
+            concentration_report.single_points_table(plan, report, reg, lang), None
         ),
-        "uncovered": [f"{dims[d]}: {labels[d][i]}" for d, i in report.uncovered],
+        "uncovered": [
+            f"{concentration_report.dimension_word(d, lang)}: {names[d][i]}"
+            for d, i in report.uncovered
+        ],
     }
     if with_jobs:
-        out["pillars"] = table(
-            _("Largest organisation per pillar"),
-            [
-                _("Pillar"),
-                _("Organisations"),
-                _("Jobs unknown"),
-                _("Largest"),
-                _("Its jobs"),
-                _("Share of known jobs (%)"),
-                _("Share of base-year jobs (%)"),
-            ],
-            [
-                [
-                    labels["pillars"][p.pillar],
-                    p.organisations,
-                    p.organisations_jobs_unknown,
-                    names.get(p.largest or "", "?"),
-                    num(p.largest_jobs, 0),
-                    num(None if p.share_of_registry is None else 100 * p.share_of_registry),
-                    num(None if p.share_of_base is None else 100 * p.share_of_base),
-                ]
-                for p in report.pillars
-            ],
-            numeric=[False, True, True, False, True, True, True],
-            slug="pillar-concentration",
+        out["pillars"] = tables.web_table(
+            concentration_report.pillar_table(plan, report, reg, lang), None
         )
     return out
 
@@ -579,25 +544,10 @@ def departure_rows(key: str, from_year: int) -> dict[str, Any]:
     from clusterplan.ecosystem.growth_link import departure_effect
 
     plan = current_plan()
-    effect = departure_effect(plan, registry(), key, from_year, settings_of(plan), None)
-    return {
-        "jobs_known": effect.jobs_known,
-        "table": table(
-            _("Jobs with and without the organisation (%(dimension)s)")
-            % {"dimension": tables.name_of(plan.employment.scenarios[effect.dimension])},
-            [_("Year"), _("With"), _("Without"), _("Difference")],
-            [
-                [
-                    str(y),
-                    num(effect.before.total[t], 0),
-                    num(effect.after.total[t], 0),
-                    num(effect.after.total[t] - effect.before.total[t], 0),
-                ]
-                for t, y in enumerate(effect.before.years)
-            ],
-            slug="departure",
-        ),
-    }
+    reg = registry()
+    effect = departure_effect(plan, reg, key, from_year, settings_of(plan), None)
+    model = concentration_report.departure_table(plan, effect, reg, page_language())
+    return {"jobs_known": effect.jobs_known, "table": tables.web_table(model, None)}
 
 
 # ---------------------------------------------------------------------------------------

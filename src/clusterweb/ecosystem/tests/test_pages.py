@@ -25,6 +25,20 @@ from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute
 from clusterweb.testing import PersonaTestCase
 
+
+def _command_line(*args: str) -> str:
+    """What the command line writes in English for ``args`` on the stored registry."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Path(folder) / "registry.csv"
+        with store.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(
+                ["" if v is None else v for v in row] for row in registry_grid(registry())
+            )
+        result = CliRunner().invoke(app, ["--lang", "en", *args, "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 READ = [
     ("ecosystem:registry", {}),
     ("ecosystem:whitespots", {}),
@@ -234,16 +248,8 @@ class AnalysisPageTests(PersonaTestCase):
         response = self.client.get(reverse("ecosystem:whitespots") + "?axis=markets")
         model = response.context["chart"]["table"]["model"]
         self.assertIn(" jobs", render_text(model))
-        with tempfile.TemporaryDirectory() as folder:
-            store = Path(folder) / "registry.csv"
-            with store.open("w", encoding="utf-8", newline="") as out:
-                csv.writer(out).writerows(
-                    ["" if v is None else v for v in row] for row in registry_grid(registry())
-                )
-            args = ["--lang", "en", "ecosystem", "whitespots", "--by", "markets"]
-            result = CliRunner().invoke(app, [*args, "--store", str(store)])
-        self.assertEqual(result.exit_code, 0, result.output)
-        self.assertIn(render_text(model, width=100), result.stdout)
+        output = _command_line("ecosystem", "whitespots", "--by", "markets")
+        self.assertIn(render_text(model, width=100), output)
 
     def test_an_english_page_shows_the_judgements_in_english(self) -> None:
         self.login(self.viewer)
@@ -263,6 +269,27 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn("-918.273", body)
         last = list(current_plan().employment.scenarios.values())[-1]
         self.assertIn(f"Banen met en zonder de organisatie ({last.name_nl})", body)
+
+    def test_the_concentration_page_shows_the_command_lines_tables(self) -> None:
+        """The page's tables are the core's: the same as ``clusterplan ecosystem
+        concentration`` writes for the same registry (an editor sees the pillar shares)."""
+        _set_secrets()
+        self.login(self.editor)
+        self.client.cookies["django_language"] = "en"
+        url = reverse("ecosystem:concentration") + "?leave=nxp&from_year=2030"
+        context = self.client.get(url).context
+        output = _command_line("ecosystem", "concentration", "--leave", "nxp", "--from", "2030")
+        self.assertIn(render_text(context["data"]["pillars"]["model"], width=100), output)
+        self.assertIn(render_text(context["data"]["single_points"]["model"]), output)
+        self.assertIn(render_text(context["departure"]["table"]["model"]), output)
+        self.assertIn("NXP", render_text(context["departure"]["table"]["model"]))
+
+    def test_a_viewer_sees_the_single_points_but_no_pillar_shares(self) -> None:
+        _set_secrets()
+        self.login(self.viewer)
+        data = self.client.get(reverse("ecosystem:concentration")).context["data"]
+        self.assertNotIn("pillars", data)
+        self.assertEqual(data["single_points"]["slug"], "single-points")
 
 
 class BackgroundImportTests(PersonaTestCase):
