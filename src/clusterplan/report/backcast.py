@@ -12,7 +12,15 @@ from clusterplan.model.backcast import Backcast
 from clusterplan.model.growth import FloatArray
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.table import Column, Row, Table, catalogued, figure, label, total
+from clusterplan.report.table import (
+    Column,
+    Row,
+    Table,
+    catalogued,
+    figure,
+    label,
+    totals_row,
+)
 from clusterplan.report.tables import JOBS, taxonomy_names
 
 
@@ -69,9 +77,7 @@ def _per_pillar(
         )
         for k, pillar in enumerate(result.pillars)
     ]
-    width = 1 + len(result.years)
-    totals = [total([r.cells[i] for r in rows], JOBS) for i in range(1, width)]
-    rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
+    rows.append(totals_row(rows, lang, JOBS))
     years = [
         Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS) for y in result.years
     ]

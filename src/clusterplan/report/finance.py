@@ -33,6 +33,7 @@ from clusterplan.report.table import (
     label,
     render_text,
     total,
+    totals_row,
 )
 from clusterplan.report.tables import (
     JOBS,
@@ -234,13 +235,6 @@ def _year_columns(years: Sequence[int], lang: str) -> tuple[Column, ...]:
     )
 
 
-def _totals_row(rows: Sequence[Row], lang: str) -> Row:
-    """The totals row of ``rows`` by the one totals rule, column by column."""
-    width = len(rows[0].cells) if rows else 1
-    cells = [total([r.cells[k] for r in rows], MONEY) for k in range(1, width)]
-    return Row("total", (label(msg("table.row.total", lang)), *cells), is_total=True)
-
-
 def _money_table(
     key: str,
     kind: str,
@@ -252,7 +246,7 @@ def _money_table(
     """A table of M EUR figures named and titled by the catalogue's ``table.<kind>.*``
     (``title`` instead of its title where given): ``rows`` and their totals row by the one
     rule, with the notes its cells call for."""
-    rows = [*rows, _totals_row(rows, lang)]
+    rows = [*rows, totals_row(rows, lang, MONEY)]
     notes = cell_notes(rows, heads, lang)
     texts = f"table.{kind}"
     return catalogued(key, lang, heads, rows, texts=texts, title=title, unit=MONEY, notes=notes)

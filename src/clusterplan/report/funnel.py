@@ -22,7 +22,17 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import M2
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import MISSING, YEAR
-from clusterplan.report.table import Cell, Column, Row, Table, catalogued, figure, label, total
+from clusterplan.report.table import (
+    Cell,
+    Column,
+    Row,
+    Table,
+    catalogued,
+    figure,
+    label,
+    total,
+    totals_row,
+)
 from clusterplan.report.tables import JOBS, MONEY, PERCENT, taxonomy_names
 
 WEIGHTED_DECIMALS = 1
@@ -51,12 +61,6 @@ def _weighted_jobs(value: float | None) -> Cell:
     return _weighted(figure(value, JOBS, printed=False))
 
 
-def _totals(rows: Sequence[Row], units: Sequence[str], lang: str) -> Row:
-    """The totals row of ``rows`` (a label, then figures in ``units``), by the one rule."""
-    cells = [total([r.cells[i] for r in rows], unit) for i, unit in enumerate(units, start=1)]
-    return Row("total", (label(msg("table.row.total", lang)), *cells), is_total=True)
-
-
 def jobs_table(plan: Plan, pipe: Pipeline, lang: str) -> Table:
     """Expected acquired jobs per pillar (a row each, the plan's names) and year, weighted
     and ramped in, with the totals row; notes name the leads whose jobs are unknown and
@@ -66,7 +70,7 @@ def jobs_table(plan: Plan, pipe: Pipeline, lang: str) -> Table:
         Row(pillar, (label(names.get(pillar, pillar)), *map(_weighted_jobs, pipe.jobs[i])))
         for i, pillar in enumerate(pipe.pillars)
     ]
-    totals = _totals(rows, [JOBS] * len(pipe.years), lang)
+    totals = totals_row(rows, lang, [JOBS] * len(pipe.years))
     totals = replace(totals, cells=(totals.cells[0], *map(_weighted, totals.cells[1:])))
     years = [Column(f"year:{y}", str(y), "year", JOBS) for y in pipe.years]
     notes = []
@@ -106,7 +110,7 @@ def space_table(pipe: Pipeline, lang: str) -> Table:
         "pipeline-space",
         lang,
         ("year", "area", "capex"),
-        [*rows, _totals(rows, (M2, MONEY), lang)],
+        [*rows, totals_row(rows, lang, (M2, MONEY))],
         texts="funnel.space",
         headings="funnel.col",
         units={"year": YEAR, "area": M2, "capex": MONEY},

@@ -30,7 +30,7 @@ from clusterplan.report.table import (
     difference,
     figure,
     label,
-    total,
+    totals_row,
 )
 from clusterplan.report.tables import JOBS, PERCENT, dimension_name, taxonomy_names
 
@@ -77,8 +77,7 @@ def _pillar_rows(plan: Plan, path: PillarPath, indices: Sequence[int], lang: str
         Row(pillar, (label(names.get(pillar, pillar)), *[_jobs(path.jobs[k, i]) for i in indices]))
         for k, pillar in enumerate(path.pillars)
     ]
-    totals = [total([r.cells[c] for r in rows], JOBS) for c in range(1, 1 + len(indices))]
-    rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
+    rows.append(totals_row(rows, lang, JOBS))
     return rows
 
 
@@ -291,10 +290,8 @@ def market_table(
         for market, values in carried.items()
         if market != UNASSIGNED or np.round(values, NOISE_DIGITS).any()
     ]
-    width = 2 if stressed is None else 3
-    totals = [total([r.cells[c] for r in rows], JOBS) for c in range(1, width)]
-    rows.append(Row("total", (label(msg("table.row.total", lang)), *totals), is_total=True))
-    heads = ("market", "central", "stressed")[:width]
+    rows.append(totals_row(rows, lang, JOBS))
+    heads = ("market", "central", "stressed")[: 2 if stressed is None else 3]
     name = dimension_name(plan, dimension, lang)
     texts = "scenario.markets"
     return catalogued(

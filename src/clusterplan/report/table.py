@@ -153,6 +153,17 @@ def total(
     )
 
 
+def totals_row(rows: Sequence[Row], lang: str, units: str | Sequence[str]) -> Row:
+    """The totals row under ``rows`` (each a label, then figures): per figure column its
+    total by the one rule (:func:`total`), in ``units`` (one unit for every column, or a
+    unit per column)."""
+    if isinstance(units, str):
+        width = len(rows[0].cells) - 1 if rows else 0
+        units = [units] * width
+    cells = [total([r.cells[k] for r in rows], unit) for k, unit in enumerate(units, start=1)]
+    return Row("total", (label(msg("table.row.total", lang)), *cells), is_total=True)
+
+
 def difference(left: Cell, right: Cell, unit: str) -> Cell:
     """``left - right`` by the same rule: unknown if either is unknown, includes unknowns
     if either does."""
