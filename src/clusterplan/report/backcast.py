@@ -20,6 +20,7 @@ from clusterplan.report.table import (
     figure,
     label,
     totals_row,
+    year_column,
 )
 from clusterplan.report.tables import JOBS, taxonomy_names
 
@@ -78,9 +79,7 @@ def _per_pillar(
         for k, pillar in enumerate(result.pillars)
     ]
     rows.append(totals_row(rows, lang, JOBS))
-    years = [
-        Column(f"year:{y}", _year(y, result, mark_milestones), "year", JOBS) for y in result.years
-    ]
+    years = [year_column(y, JOBS, _year(y, result, mark_milestones)) for y in result.years]
     return _table(kind, kind, ("pillar", *years), rows, result, lang, mark_milestones)
 
 

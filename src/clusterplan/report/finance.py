@@ -34,6 +34,7 @@ from clusterplan.report.table import (
     render_text,
     total,
     totals_row,
+    year_column,
 )
 from clusterplan.report.tables import (
     JOBS,
@@ -230,7 +231,7 @@ EMPTY = "—"
 
 def _year_columns(years: Sequence[int], lang: str) -> tuple[Column, ...]:
     return (
-        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        *[year_column(y, MONEY) for y in years],
         Column("total", msg("table.col.total", lang), "total", MONEY),
     )
 
@@ -562,7 +563,7 @@ def phasing_need_table(
             )
         cells = [figure(_num(v), MONEY, printed=False) for v in result.need_meur[s]]
         rows.append(Row(source, (label(name), *cells)))
-    years = [Column(f"year:{y}", str(y), "year", MONEY) for y in problem.years]
+    years = [year_column(y, MONEY) for y in problem.years]
     return catalogued(
         "phasing-need",
         lang,

@@ -32,6 +32,7 @@ from clusterplan.report.table import (
     label,
     total,
     totals_row,
+    year_column,
 )
 from clusterplan.report.tables import JOBS, MONEY, PERCENT, taxonomy_names
 
@@ -72,7 +73,7 @@ def jobs_table(plan: Plan, pipe: Pipeline, lang: str) -> Table:
     ]
     totals = totals_row(rows, lang, [JOBS] * len(pipe.years))
     totals = replace(totals, cells=(totals.cells[0], *map(_weighted, totals.cells[1:])))
-    years = [Column(f"year:{y}", str(y), "year", JOBS) for y in pipe.years]
+    years = [year_column(y, JOBS) for y in pipe.years]
     notes = []
     unknown = [w.company for w in pipe.leads if w.jobs_unknown]
     if unknown:

@@ -31,6 +31,7 @@ from clusterplan.report.table import (
     figure,
     label,
     totals_row,
+    year_column,
 )
 from clusterplan.report.tables import JOBS, PERCENT, dimension_name, taxonomy_names
 
@@ -66,7 +67,7 @@ def _jobs(value: float) -> Cell:
 
 def _year_column(year: int) -> Column:
     """A year as a column heading: written as the year, in jobs."""
-    return Column(f"year:{year}", str(year), "year", JOBS)
+    return year_column(year, JOBS)
 
 
 def _pillar_rows(plan: Plan, path: PillarPath, indices: Sequence[int], lang: str) -> list[Row]:

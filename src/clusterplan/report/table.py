@@ -215,6 +215,16 @@ def columns(
     )
 
 
+def year_key(year: int) -> str:
+    """The key of a year's column (``year:2030``)."""
+    return f"year:{year}"
+
+
+def year_column(year: int, unit: str, heading: str | None = None) -> Column:
+    """The column of one year's figures in ``unit``, headed by the year (or ``heading``)."""
+    return Column(year_key(year), str(year) if heading is None else heading, "year", unit)
+
+
 @dataclass(frozen=True)
 class Row:
     """A row: its key (a cost line id, a growth dimension id), cells, and whether it is

@@ -36,6 +36,8 @@ from clusterplan.report.table import (
     label,
     render_text,
     total,
+    year_column,
+    year_key,
 )
 
 MONEY = "meur"
@@ -266,7 +268,7 @@ def cost_table(
     first = "table.col.project" if key == PROJECTS else "table.col.line"
     columns = [
         Column("label", msg(first, lang), "label"),
-        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        *[year_column(y, MONEY) for y in years],
         Column("total", msg("table.col.total", lang), "total", MONEY),
         *[Column(f"source:{s}", name, "source", MONEY) for s, name in sources],
         Column("covered", msg("table.col.covered", lang), "other", MONEY),
@@ -290,7 +292,7 @@ def cost_table(
         rows.append(Row(line.id, tuple(cells)))
     printed_by_column: dict[str, float | None] = {}
     if printed is not None:
-        printed_by_column.update({f"year:{y}": v for y, v in printed.costs_meur.items()})
+        printed_by_column.update({year_key(y): v for y, v in printed.costs_meur.items()})
         printed_by_column["total"] = printed.total_meur
         printed_cover = _coverage(printed)
         printed_by_column.update({f"source:{s}": printed_cover.get(s) for s, _ in sources})
@@ -419,7 +421,7 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
     years = list(needs.years)
     columns = (
         Column("label", msg("table.col.source", lang), "label"),
-        *[Column(f"year:{y}", str(y), "year", MONEY) for y in years],
+        *[year_column(y, MONEY) for y in years],
         Column("total", msg("table.col.total", lang), "total", MONEY),
     )
     by_source = needs.by_source(part)
