@@ -22,9 +22,12 @@ from django.utils.translation import gettext as _
 from clusterplan import disclosure
 from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem import startups as core
-from clusterplan.io.sheets import Cell, Table, TableError
 from clusterplan.io.sheets import FileProblem as SheetProblem
+from clusterplan.io.sheets import Table, TableError
 from clusterplan.plan.schema import Plan
+from clusterplan.report import startups as startup_tables
+from clusterplan.report.table import Cell as TableCell
+from clusterplan.report.table import Table as CoreTable
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
@@ -33,11 +36,10 @@ from clusterweb.history.services import record_create, record_fields, save_chang
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import Chart, bar_spec, chart, num, page_language, table
+from clusterweb.planning.tables import web_table
+from clusterweb.presentation import Chart, bar_spec, chart, page_language
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
-    FundingKind,
     ImportKind,
     Programme,
     Stage,
@@ -397,9 +399,9 @@ def table_error(exc: TableError) -> FileProblem:
 
 
 def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, Any]:
-    """The portfolio's tables and charts; ``restricted`` applies the disclosure rule (the
-    core's ``startups.disclosed``, with the assumption's minimum), a withheld figure shown as
-    the core's :func:`clusterplan.disclosure.mark`."""
+    """The portfolio's tables and charts, the core's tables in the page's language
+    (:mod:`clusterplan.report.startups`); ``restricted`` applies the disclosure rule with
+    the assumption's minimum, a withheld figure shown as the core's mark."""
     plan = current_plan()
     settings = settings_of(plan)
     minimum = settings.disclosure_min if restricted else 1
@@ -410,112 +412,30 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     first = min(s.founded for s in items)
     last = max([today.year] + [y for s in items for y in s.jobs])
     years = list(range(first, last + 1))
-    labels = [str(y) for y in years]
-    hidden = disclosure.mark(page_language())
-
-    def show(value: float | None, digits: int = 0) -> Cell:
-        return hidden if value is None else num(value, digits)
-
-    # Active start-ups per founding cohort and year.
-    groups = core.cohorts(items)
-    active = core.active_by_cohort(items, years)
-    sizes = [[len(groups[c]) if y >= c else 0 for y in years] for c in active]
-    cells, totals = core.disclosed(
-        [[float(v) for v in row] for row in active.values()],
-        sizes,
-        [float(sum(row[t] for row in active.values())) for t in range(len(years))],
-        [sum(col) for col in zip(*sizes, strict=True)],
-        minimum,
-    )
-    active_table = table(
-        _("Active start-ups per founding cohort and year"),
-        [_("Cohort")] + labels,
-        [[str(c)] + [show(v) for v in row] for c, row in zip(active, cells, strict=True)]
-        + [[_("All cohorts")] + [show(v) for v in totals]],
-        slug="active-by-cohort",
-        download_view=DOWNLOAD,
-    )
-
-    # Survival by cohort.
-    survival = core.survival_by_cohort(items, settings.survival_after, today.year)
-    survival_rows = []
-    for s in survival:
-        if disclosure.too_few(s.size, minimum):
-            survival_rows.append(
-                [str(s.cohort), hidden] + [hidden for _n in settings.survival_after]
-            )
-            continue
-        survival_rows.append(
-            [str(s.cohort), s.size]
-            + [_("not yet") if rate is None else num(100 * rate, 0) for rate in s.survival]
-        )
-    survival_table = table(
-        _("Survival by founding cohort: share still active after N years (%)"),
-        [_("Cohort"), _("Start-ups")]
-        + [_("After %(n)s years") % {"n": n} for n in settings.survival_after],
-        survival_rows,
-        slug="survival",
-        download_view=DOWNLOAD,
-    )
-
-    # Jobs per year, by pillar.
-    pillar_names = taxonomy_names(plan, "pillars")
-    jobs = core.jobs_per_year(items, years)
-    names = [pillar_names.get(g, g) or _("No pillar") for g in jobs.jobs]
-    job_cells, job_totals = core.disclosed(
-        [[float(v) for v in row] for row in jobs.jobs.values()],
-        list(jobs.contributors.values()),
-        [float(v) for v in jobs.total],
-        [sum(col) for col in zip(*jobs.contributors.values(), strict=True)],
-        minimum,
-    )
-    jobs_table = table(
-        _("Jobs at active start-ups per pillar and year"),
-        [_("Pillar")] + labels,
-        [[n] + [show(v) for v in row] for n, row in zip(names, job_cells, strict=True)]
-        + [[_("Total")] + [show(v) for v in job_totals]]
-        + [[_("Active start-ups without a jobs figure")] + list(jobs.unknown)],
-        slug="jobs-per-year",
-        download_view=DOWNLOAD,
-    )
-    note = disclosure.note(settings.disclosure_min, "startups", page_language())
+    lang = page_language()
+    active_table = web_table(startup_tables.active_table(items, years, minimum, lang), DOWNLOAD)
+    survival = startup_tables.survival_table(items, settings, today.year, minimum, lang)
+    survival_table = web_table(survival, DOWNLOAD)
+    jobs = startup_tables.jobs_table(plan, items, years, minimum, lang)
+    jobs_table = web_table(jobs, DOWNLOAD)
+    note = disclosure.note(settings.disclosure_min, "startups", lang)
     jobs_chart = _stacked_chart(
         "startup-jobs-chart",
         _("Jobs at active start-ups per year"),
         jobs_table,
         _("jobs"),
         note,
-        (names, job_cells, job_totals),
+        _parts(jobs, skip=startup_tables.WITHOUT_JOBS),
     )
-
-    # Funding by kind and year.
-    kind_names = dict(FundingKind.choices)
-    funding = core.funding_by_kind(items, years)
-    counts = core.funding_contributors(items, years)
-    by_year = [sum(1 for s in items if any(r.on.year == y for r in s.rounds)) for y in years]
-    fund_cells, fund_totals = core.disclosed(
-        list(funding.values()),
-        [counts[k] for k in funding],
-        [sum(v[t] for v in funding.values()) for t in range(len(years))],
-        by_year,
-        minimum,
-    )
-    fund_names = [str(kind_names[k.value]) for k in funding]
-    funding_table = table(
-        _("Funding raised per kind and year (M EUR)"),
-        [_("Kind")] + labels,
-        [[n] + [show(v, 2) for v in row] for n, row in zip(fund_names, fund_cells, strict=True)]
-        + [[_("Total")] + [show(v, 2) for v in fund_totals]],
-        slug="funding-per-year",
-        download_view=DOWNLOAD,
-    )
+    funding = startup_tables.funding_table(items, years, minimum, lang)
+    funding_table = web_table(funding, DOWNLOAD)
     funding_chart = _stacked_chart(
         "startup-funding-chart",
         _("Funding raised per kind and year"),
         funding_table,
         _("M EUR"),
         note,
-        (fund_names, fund_cells, fund_totals),
+        _parts(funding),
     )
     status_counts = {s: sum(1 for i in items if i.status.value == s) for s in Status.values}
     return {
@@ -537,6 +457,23 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
             "funding-per-year": funding_table,
         },
     }
+
+
+def _parts(
+    model: CoreTable, skip: str | None = None
+) -> tuple[list[str], list[list[float | None]], list[float | None]]:
+    """A portfolio table's parts for a stacked chart: the names of its body rows (but
+    ``skip``), their figures per year and the totals (None: withheld, the core's mark)."""
+    rows = [r for r in model.body if r.key != skip]
+    names = [r.cells[0].text or "" for r in rows]
+    parts = [[_value(c) for c in r.cells[1:]] for r in rows]
+    totals = [] if model.totals is None else [_value(c) for c in model.totals.cells[1:]]
+    return names, parts, totals
+
+
+def _value(cell: TableCell) -> float | None:
+    """A figure's value; None for the mark of a withheld one."""
+    return None if cell.value is None else float(cell.value)
 
 
 # ---------------------------------------------------------------------------------------
@@ -577,34 +514,13 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
     ).jobs.sum(axis=0)
     jobs, sources = portfolio_contribution(plan, pillars, years)
     minimum = settings_of(plan).disclosure_min if restricted else 1
-    _cells, added = core.disclosed([], [], [float(v) for v in jobs.sum(axis=0)], sources, minimum)
-    hidden = disclosure.mark(page_language())
-    rows = []
-    for t, y in enumerate(years):
-        gap = float(result.gap_total[t])
-        start = added[t]
-        remaining = None if start is None else max(0.0, gap - float(pipe[t]) - start)
-        rows.append(
-            [
-                str(y),
-                num(gap, 0),
-                num(float(pipe[t]), 0),
-                hidden if start is None else num(start, 0),
-                hidden if remaining is None else num(remaining, 0),
-            ]
-        )
-    return table(
-        _("What start-ups bring next to acquisitions"),
-        [
-            _("Year"),
-            _("Acquisition gap"),
-            _("Weighted pipeline"),
-            _("Start-up portfolio"),
-            _("Remaining gap"),
-        ],
-        rows,
-        slug="gap-and-startups",
-    ) | {
-        "id": "gap-and-startups",
-        "notes": [disclosure.note(minimum, "startups", page_language())] if None in added else [],
-    }
+    model = startup_tables.gap_table(
+        years,
+        [float(v) for v in result.gap_total],
+        [float(v) for v in pipe],
+        [float(v) for v in jobs.sum(axis=0)],
+        sources,
+        minimum,
+        page_language(),
+    )
+    return web_table(model, None) | {"id": "gap-and-startups"}

@@ -138,7 +138,8 @@ def withheld_mark(tab: Any) -> str:
     it in a cell, else '': a chart of such a table has figures it may not draw."""
     mark = disclosure.mark(page_language())
     rows = tab.get("rows", []) if isinstance(tab, dict) else []
-    return mark if any(str(cell) == mark for row in rows for cell in row[1:]) else ""
+    shown = (c.text if isinstance(c, TableCell) else str(c) for row in rows for c in row[1:])
+    return mark if mark in shown else ""
 
 
 @register.filter

@@ -174,7 +174,7 @@ class DisclosureTests(PersonaTestCase):
 
     def _jobs_rows(self) -> dict[str, list[object]]:
         tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
-        return {str(r[0]): r[1:] for r in tab["rows"]}
+        return {r[0].text: r[1:] for r in tab["rows"]}
 
     def test_two_start_ups_total_is_hidden_from_viewers_and_shown_to_editors(self) -> None:
         year = str(2022)
@@ -182,8 +182,8 @@ class DisclosureTests(PersonaTestCase):
         response = self.client.get(reverse("startups:portfolio"))
         tab = response.context["jobs_chart"]["table"]
         col = tab["columns"].index(year) - 1
-        rows = {str(r[0]): r[1:] for r in tab["rows"]}
-        self.assertEqual(rows["Totaal"][col], MARK)
+        rows = {r[0].text: r[1:] for r in tab["rows"]}
+        self.assertEqual(rows["Totaal"][col].text, MARK)
         # The page says what the mark means, in the core's words.
         self.assertContains(response, escape(_note()))
         csv = self.client.get(
@@ -195,7 +195,7 @@ class DisclosureTests(PersonaTestCase):
         self.assertNotIn("11", csv)  # nor a single start-up's own figure
         self.login(self.editor)
         tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
-        rows = {str(r[0]): r[1:] for r in tab["rows"]}
+        rows = {r[0].text: r[1:] for r in tab["rows"]}
         self.assertEqual(exported(rows["Totaal"][col]), 24)
 
     def test_a_third_start_up_makes_the_total_visible_to_viewers(self) -> None:
@@ -204,7 +204,7 @@ class DisclosureTests(PersonaTestCase):
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["jobs_chart"]["table"]
         col = tab["columns"].index("2022") - 1
-        rows = {str(r[0]): r[1:] for r in tab["rows"]}
+        rows = {r[0].text: r[1:] for r in tab["rows"]}
         self.assertEqual(exported(rows["Totaal"][col]), 41)
 
     def test_the_chart_keeps_a_shown_total_whose_parts_are_withheld(self) -> None:
@@ -235,8 +235,8 @@ class DisclosureTests(PersonaTestCase):
         response = self.client.get(reverse("startups:portfolio"))
         chart = response.context["jobs_chart"]
         years = chart["table"]["columns"][1:]
-        totals = next(r[1:] for r in chart["table"]["rows"] if r[0] == "Totaal")
-        withheld = [y for y, total in zip(years, totals, strict=True) if total == MARK]
+        totals = next(r[1:] for r in chart["table"]["rows"] if r[0].text == "Totaal")
+        withheld = [y for y, total in zip(years, totals, strict=True) if total.text == MARK]
         self.assertEqual(exported(totals[years.index("2022")]), 41)
         self.assertIn("2023", withheld)
         (marker,) = [s for s in chart["spec"]["series"] if s.get("id") == "withheld"]
@@ -253,10 +253,18 @@ class DisclosureTests(PersonaTestCase):
         self.assertNotIn("withheld", {s.get("id") for s in chart["spec"]["series"]})
         self.assertEqual(chart["notes"], [])
 
+    def test_a_chart_of_withheld_figures_says_so_with_the_mark(self) -> None:
+        """Two start-ups: every jobs figure a viewer may see is zero or withheld; the empty
+        chart says that some are withheld, in the table's mark (a core cell)."""
+        self.login(self.viewer)
+        response = self.client.get(reverse("startups:portfolio"))
+        figure = response.content.decode().split('id="startup-jobs-chart"')[1]
+        self.assertIn(f"geheim ({MARK})", figure.split("<table")[0])
+
     def test_survival_of_a_small_cohort_is_hidden_from_viewers(self) -> None:
         self.login(self.viewer)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
-        self.assertEqual(tab["rows"][0][1:], [MARK] * (len(tab["columns"]) - 1))
+        self.assertEqual([c.text for c in tab["rows"][0][1:]], [MARK] * (len(tab["columns"]) - 1))
         self.login(self.editor)
         tab = self.client.get(reverse("startups:portfolio")).context["survival_table"]
         self.assertEqual([exported(c) for c in tab["rows"][0][:3]], ["2021", 2, 100])
@@ -583,7 +591,7 @@ class GrowthEngineTests(PersonaTestCase):
         self.login(self.viewer)
         response = self.client.get(reverse("backcast:index"))
         tab = response.context["startups_table"]
-        rows = {r[0]: r for r in tab["rows"]}
+        rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 28)
         self.assertContains(response, "gap-and-startups")
         self.assertEqual(tab["notes"], [])  # nothing withheld, nothing to explain
@@ -595,11 +603,11 @@ class GrowthEngineTests(PersonaTestCase):
             JobsYear.objects.create(startup=row, year=base + 1, jobs=7)
         self.login(self.viewer)
         tab = self.client.get(reverse("backcast:index")).context["startups_table"]
-        rows = {r[0]: r for r in tab["rows"]}
-        self.assertEqual(rows[str(base + 1)][3:5], [MARK, MARK])
+        rows = {str(r[0].value): r for r in tab["rows"]}
+        self.assertEqual([c.text for c in rows[str(base + 1)][3:5]], [MARK, MARK])
         self.assertEqual(tab["notes"], [_note()])
         self.login(self.editor)
         tab = self.client.get(reverse("backcast:index")).context["startups_table"]
-        rows = {r[0]: r for r in tab["rows"]}
+        rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 14)
         self.assertEqual(tab["notes"], [])
