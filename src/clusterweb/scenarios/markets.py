@@ -7,6 +7,7 @@ engine (:func:`clusterplan.model.growth.market_results` and ``backing``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -28,7 +29,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import item_rationale
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, page_language, table
+from clusterweb.presentation import Table, page_language
 from clusterweb.scenarios.services import dimension_label
 
 FIELD = "stress"
@@ -77,20 +78,21 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
 
 
 def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
-    """Per year: total jobs on the central paths and with the narrative (the plan's last
-    growth dimension)."""
+    """Per year: total jobs on the central paths and with the narrative, and the difference
+    (the plan's last growth dimension; the core's comparison of two paths,
+    :func:`clusterplan.report.scenario.comparison_table`)."""
     plain = trajectory(plan, None, a)
     hit = trajectory(plan, None, stressed)
-    return table(
-        _("Total jobs per year (%(dimension)s)")
-        % {"dimension": dimension_label(plan.employment.last_dimension, plan)},
-        [_("Year"), _("Central paths"), _("With the narrative")],
-        [
-            [str(y), round(float(p)), round(float(s))]
-            for y, p, s in zip(plain.years, plain.total, hit.total, strict=True)
-        ],
-        slug="stress",
+    title = _("Total jobs per year (%(dimension)s)") % {
+        "dimension": dimension_label(plan.employment.last_dimension, plan)
+    }
+    model = core_scenario.comparison_table(
+        plain.years,
+        (_("Central paths"), plain.total),
+        (_("With the narrative"), hit.total),
+        page_language(),
     )
+    return tables.web_table(replace(model, key="stress", name=title, title=title), None)
 
 
 def backing_table(plan: Plan, a: Any) -> Table:

@@ -48,9 +48,11 @@ class MarketPartTests(ViewerTestCase):
         html = page.content.decode()
         years = _cells(html, "Totaal aantal banen per jaar (Schaalsprong)")
         by_year = {r[0]: r[1:] for r in years[1:]}
-        central, stressed = (int(v.replace(".", "")) for v in by_year["2028"])
+        central, stressed, difference = (int(v.replace(".", "")) for v in by_year["2028"])
         self.assertLess(stressed, central)
+        self.assertEqual(difference, stressed - central)  # the narrative less the central path
         self.assertEqual(by_year["2034"][0], by_year["2034"][1])  # back on its path
+        self.assertEqual(by_year["2034"][2], "0")
         rows = _cells(html, "Banen gedragen door elke toepassingsmarkt")
         self.assertEqual(len(rows[0]), 3)
         narrative = stress_narratives(current_plan())["automotive-slump"]
