@@ -16,6 +16,7 @@ from clusterplan.monitor.nowcast import nowcast
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import (
     MOST_MOVED,
+    indicator_history_table,
     moved_table,
     nowcast_bands_table,
     status_table,
@@ -154,3 +155,27 @@ def test_nowcast_prints_the_band_and_moved_tables_the_page_and_the_report_show(
     last = bands.rows[-1].cells  # the last year: the actuals narrow the band
     width_before = (last[3].value or 0) - (last[1].value or 0)
     assert (last[6].value or 0) - (last[4].value or 0) < width_before
+
+
+def test_an_indicators_history_table_has_every_subject_and_year(
+    plan: Plan, fictional: Actuals
+) -> None:
+    """The monitoring page's table of one indicator: a row per subject and year with the
+    comparison's plan, actual and gap; the jobs with the back-cast milestone and the band."""
+    result = compare(plan, fictional)
+    for comp in result.indicators:
+        table = indicator_history_table(plan, comp, "nl")
+        assert [(r.cells[1].value, r.cells[2].value) for r in table.rows] == [
+            (r.year, r.plan) for r in comp.rows
+        ]
+        jobs = comp.indicator.compare_with == "jobs"
+        assert ("milestone" in [c.key for c in table.columns]) == jobs
+        if jobs:
+            assert table.columns[6].heading == "Mijlpaal (terugrekenen)"
+            banded = [r for r, row in zip(table.rows, comp.rows, strict=True) if row.band]
+            assert banded and all(
+                r.cells[7].value is not None and r.cells[7].value <= r.cells[9].value  # type: ignore[operator]
+                for r in banded
+            )
+    totals = [r for r in table.rows if r.key.startswith("total:")]
+    assert totals and totals[0].cells[0].text == "Cluster totaal"

@@ -551,6 +551,62 @@ def status_table(comparison: Comparison, lang: str, year: int | None = None) -> 
     )
 
 
+HISTORY_BANDS = ("p5", "p50", "p95")
+"""The ensemble's percentiles :func:`indicator_history_table` shows for the jobs."""
+
+
+BAND_DIGITS = 6
+"""Decimals a band's percentile keeps: the growth engine's single-precision paths leave
+noise near 1e-9 (a base-year p5 of 5600.0000000001 above a p95 of 5599.9999999985)."""
+
+
+def _band_figure(value: float | None, unit: str) -> Cell:
+    """A percentile of the ensemble's band, without the engine's float noise."""
+    return figure(None if value is None else round(value, BAND_DIGITS), unit, printed=False)
+
+
+def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) -> Table:
+    """Every subject and year of one indicator: plan, actual, gap and status (a withheld
+    actual and gap as the mark); for an indicator held against the jobs path also the
+    back-cast milestone and the ensemble's band. The monitoring page's indicator table."""
+    ind = comp.indicator
+    names = every_subject_name(plan, lang)
+    jobs = ind.compare_with == "jobs"
+    rows = []
+    for r in comp.rows:
+        name = msg("total", lang) if r.subject is None else names.get(r.subject, r.subject)
+        cells = [
+            label(name),
+            figure(r.year, YEAR),
+            figure(r.plan, ind.unit),
+            *_actual_and_gap(r, ind.unit, lang),
+            _status(r.status, lang),
+        ]
+        if jobs:
+            band = r.band or {}
+            cells.append(figure(r.milestone, ind.unit, printed=False))
+            cells += [_band_figure(band.get(k), ind.unit) for k in HISTORY_BANDS]
+        rows.append(Row(f"{r.subject or 'total'}:{r.year}", tuple(cells)))
+    heads: tuple[str, ...] = ("subject", "year", "plan", "actual", "gap", "status")
+    if jobs:
+        heads += ("milestone", *HISTORY_BANDS)
+    title = msg(
+        "tbl.indicator_history", lang, indicator=_label(ind, lang), unit=_unit(ind.unit, lang)
+    )
+    units = {"year": YEAR}
+    return catalogued(
+        f"indicator-{ind.id}",
+        lang,
+        heads,
+        rows,
+        title=title,
+        headings=_HEADINGS,
+        words=("subject", "status"),
+        units=units,
+        unit=ind.unit,
+    )
+
+
 def _latest_cells(last: ComparisonRow | None, unit: str, lang: str) -> list[Cell]:
     """An indicator's latest row as year, plan, actual, gap and status cells (unknown
     without a row, a plan figure unknown where the plan has none)."""

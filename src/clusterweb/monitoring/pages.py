@@ -16,18 +16,17 @@ from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
 from clusterplan.monitor.indicators import STATUSES
-from clusterplan.report.annual import STATUS_TABLE
+from clusterplan.report.annual import STATUS_TABLE, indicator_history_table
 from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import unit_decimals
 from clusterplan.report.tables import every_subject_name
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.planning.tables import web_table
-from clusterweb.presentation import Cell, Table, chart, line_spec, num, page_language, shown, table
+from clusterweb.presentation import Table, chart, line_spec, page_language, shown, table
 from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"
@@ -80,13 +79,6 @@ def _latest(result: Any) -> list[tuple[Any, Any]]:
     return [(comp.indicator, comp.latest()) for comp in result.indicators]
 
 
-def _actual_and_gap(row: Any, digits: int) -> list[Cell]:
-    """A comparison row's actual and gap, or the core's mark of a withheld figure twice."""
-    if row.suppressed:
-        return [disclosure.mark(page_language())] * 2
-    return [num(row.actual, digits), num(row.gap, digits)]
-
-
 def status_table(result: Any) -> Table:
     """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
     actual and gap (:func:`clusterplan.report.annual.status_table`, which the annual report
@@ -100,41 +92,9 @@ def status_table(result: Any) -> Table:
 
 def indicator_table(plan: Any, comp: Any) -> Table:
     """Every (subject, year) of one indicator: plan, actual, gap, status (and for jobs the
-    back-cast milestone and the ensemble band); a withheld figure as the core's mark."""
-    ind = comp.indicator
-    jobs = ind.compare_with == "jobs"
-    columns = column_heads("subject", "year", "plan", "actual", "gap", "status")
-    if jobs:
-        columns += [_("Milestone (back-cast)"), "p5", "p50", "p95"]
-    rows = []
-    digits = unit_decimals(ind.unit)
-    names = _Names(plan)
-    for r in comp.rows:
-        line = [
-            names.subject(r.subject),
-            _year_text(r.year),
-            num(r.plan, digits),
-            *_actual_and_gap(r, digits),
-            status_label(r.status),
-        ]
-        if jobs:
-            band = r.band or {}
-            line += [
-                num(r.milestone, digits),
-                num(band.get("p5"), digits),
-                num(band.get("p50"), digits),
-                num(band.get("p95"), digits),
-            ]
-        rows.append(line)
-    return table(
-        _("%(indicator)s: plan against actual (%(unit)s)")
-        % {"indicator": services.label(ind), "unit": services.unit(ind)},
-        columns,
-        rows,
-        numeric=[False, False, True, True, True, False] + [True] * (len(columns) - 6),
-        slug=f"indicator-{ind.id}",
-        download_view=DOWNLOAD,
-    )
+    back-cast milestone and the ensemble band); a withheld figure as the core's mark
+    (:func:`clusterplan.report.annual.indicator_history_table`)."""
+    return web_table(indicator_history_table(plan, comp, page_language()), DOWNLOAD)
 
 
 def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
