@@ -46,6 +46,7 @@ from clusterplan.errors import ClusterplanError, describe
 from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.labels import label as words
+from clusterplan.model.uncertainty import BAND_LABELS
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import (
     Comparison,
@@ -73,6 +74,7 @@ from clusterplan.report.table import (
     label,
 )
 from clusterplan.report.tables import (
+    JOBS,
     dimension_name,
     every_subject_name,
     item_label,
@@ -257,8 +259,14 @@ def moved_table(plan: Plan, now: Nowcast, lang: str) -> Table:
     return catalogued("moved", lang, heads, rows, title=title, headings=_HEADINGS, words=heads[:1])
 
 
-NOWCAST_BANDS = ("p5", "p50", "p95")
-"""The percentiles of :func:`nowcast_bands_table`, before and after the actuals."""
+BAND_DIGITS = 6
+"""Decimals a band's percentile keeps: the growth engine's single-precision paths leave
+noise near 1e-9 (a base-year p5 of 5600.0000000001 above a p95 of 5599.9999999985)."""
+
+
+def _band_figure(value: float | None, unit: str) -> Cell:
+    """A percentile of the ensemble's band, without the engine's float noise."""
+    return figure(None if value is None else round(value, BAND_DIGITS), unit, printed=False)
 
 
 def nowcast_bands_table(now: Nowcast, lang: str) -> Table:
@@ -270,20 +278,15 @@ def nowcast_bands_table(now: Nowcast, lang: str) -> Table:
             str(year),
             (
                 label(str(year)),
-                *[_band_cell(prior[year], band) for band in NOWCAST_BANDS],
-                *[_band_cell(post.get(year), band) for band in NOWCAST_BANDS],
+                *[_band_figure(prior[year][band], JOBS) for band in BAND_LABELS],
+                *[_band_figure((post.get(year) or {}).get(band), JOBS) for band in BAND_LABELS],
             ),
         )
         for year in prior
     ]
-    heads = ("year", *[f"prior_{b}" for b in NOWCAST_BANDS], *[f"post_{b}" for b in NOWCAST_BANDS])
+    heads = ("year", *[f"prior_{b}" for b in BAND_LABELS], *[f"post_{b}" for b in BAND_LABELS])
     texts = "nowcast.bands"
-    return catalogued("nowcast-bands", lang, heads, rows, texts=texts, words=("year",), unit="jobs")
-
-
-def _band_cell(row: Mapping[str, float] | None, band: str) -> Cell:
-    """One percentile of a year's band in jobs (unknown without the year)."""
-    return figure(None if row is None else float(row[band]), "jobs", printed=False)
+    return catalogued("nowcast-bands", lang, heads, rows, texts=texts, words=("year",), unit=JOBS)
 
 
 def _goal_section(
@@ -551,20 +554,6 @@ def status_table(comparison: Comparison, lang: str, year: int | None = None) -> 
     )
 
 
-HISTORY_BANDS = ("p5", "p50", "p95")
-"""The ensemble's percentiles :func:`indicator_history_table` shows for the jobs."""
-
-
-BAND_DIGITS = 6
-"""Decimals a band's percentile keeps: the growth engine's single-precision paths leave
-noise near 1e-9 (a base-year p5 of 5600.0000000001 above a p95 of 5599.9999999985)."""
-
-
-def _band_figure(value: float | None, unit: str) -> Cell:
-    """A percentile of the ensemble's band, without the engine's float noise."""
-    return figure(None if value is None else round(value, BAND_DIGITS), unit, printed=False)
-
-
 def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) -> Table:
     """Every subject and year of one indicator: plan, actual, gap and status (a withheld
     actual and gap as the mark); for an indicator held against the jobs path also the
@@ -585,11 +574,11 @@ def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) ->
         if jobs:
             band = r.band or {}
             cells.append(figure(r.milestone, ind.unit, printed=False))
-            cells += [_band_figure(band.get(k), ind.unit) for k in HISTORY_BANDS]
+            cells += [_band_figure(band.get(k), ind.unit) for k in BAND_LABELS]
         rows.append(Row(f"{r.subject or 'total'}:{r.year}", tuple(cells)))
     heads: tuple[str, ...] = ("subject", "year", "plan", "actual", "gap", "status")
     if jobs:
-        heads += ("milestone", *HISTORY_BANDS)
+        heads += ("milestone", *BAND_LABELS)
     title = msg(
         "tbl.indicator_history", lang, indicator=_label(ind, lang), unit=_unit(ind.unit, lang)
     )

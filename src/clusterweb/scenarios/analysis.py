@@ -16,6 +16,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
+from clusterplan.model.uncertainty import BAND_LABELS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
@@ -84,7 +85,7 @@ def results_from_json(data: dict[str, Any]) -> tuple[Any, Any]:
 def ensemble_table(plan: Plan, result: dict[str, Any]) -> Table:
     """Percentiles of total jobs per year of a stored ensemble result (the core's band
     table, :func:`clusterplan.report.scenario.band_table`, titled by its size)."""
-    band = {key: result[key] for key in ("p5", "p50", "p95")}
+    band = {key: result[key] for key in BAND_LABELS}
     model = band_table(plan, result["years"], page_language(), band=band)
     title = _("Total jobs per year: Monte Carlo ensemble of %(n)s samples") % {
         "n": shown(result["n"], decimals=0)
