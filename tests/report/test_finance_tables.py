@@ -8,10 +8,12 @@ import re
 import pytest
 
 from clusterplan.app import finance as app_finance
+from clusterplan.labels import label as words
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import cash_needs, funding_status
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import COMMITMENT_STATUSES, BusinessCase, Commitment, Plan
 from clusterplan.report.finance import (
+    commitments_table,
     cost_lines_table,
     funding_table,
     unknowns_table,
@@ -19,7 +21,7 @@ from clusterplan.report.finance import (
     whatif_jobs_table,
 )
 from clusterplan.report.table import difference, shown_rows
-from clusterplan.report.tables import cost_line_names
+from clusterplan.report.tables import case_jobs_table, cost_line_names
 
 ONE_DECIMAL = {
     "nl": re.compile(r"-?\d{1,3}(\.\d{3})*,\d(\+\?)?"),
@@ -74,6 +76,96 @@ def test_the_funding_gap_is_what_is_needed_less_what_is_secured(plan: Plan) -> N
         assert gap.includes_unknown == needed.includes_unknown == status.needed_incomplete[s].any()
     assert table.totals is not None
     assert table.totals.cells[1].value == pytest.approx(status.needed_total_meur.sum())
+
+
+def _committed(plan: Plan) -> tuple[Plan, dict[tuple[str, str], float]]:
+    """The plan with commitments for its first two sources in every status (one of them
+    without a year), and what they add up to per source and status."""
+    line, first_year = plan.finance.projects[0].id, cash_needs(plan).years[0]
+    sources = [s.id for s in plan.finance.sources][:2]
+    items: list[Commitment] = []
+    expected: dict[tuple[str, str], float] = {}
+    for k, source in enumerate(sources):
+        for n, status in enumerate(COMMITMENT_STATUSES):
+            for year in (first_year, None):
+                amount = 1.25 * (n + 1) + k
+                items.append(
+                    Commitment(
+                        line=line,
+                        source=source,
+                        amount_meur=amount,
+                        year=year,
+                        status=status,
+                        provenance={"source": "test letter"},
+                    )
+                )
+                expected[(source, status)] = expected.get((source, status), 0.0) + amount
+    finance = plan.finance.model_copy(update={"commitments": items})
+    return plan.model_copy(update={"finance": finance}), expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_commitments_are_added_up_per_source_and_status_beside_the_need(
+    plan: Plan, lang: str
+) -> None:
+    """The web's finance page added the commitments up itself; the core's table does, and
+    its gap is the funding table's (needed less granted and paid)."""
+    own, expected = _committed(plan)
+    status = funding_status(own)
+    table = commitments_table(own, status, lang)
+    keys = ["label", *COMMITMENT_STATUSES, "needed", "gap"]
+    assert [c.key for c in table.columns] == keys
+    headings = [c.heading for c in table.columns[1 : 1 + len(COMMITMENT_STATUSES)]]
+    assert headings == [words("commitment.status", s, lang) for s in COMMITMENT_STATUSES]
+    funding = {r.key: r for r in funding_table(own, status, lang).body}
+    assert [r.key for r in table.body] == list(funding)
+    for s, (row, source) in enumerate(zip(table.body, status.sources, strict=True)):
+        by_status = dict(zip(COMMITMENT_STATUSES, row.cells[1:-2], strict=True))
+        for st, cell in by_status.items():
+            assert cell.value == pytest.approx(expected.get((source, st), 0.0))
+        needed, gap = row.cells[-2:]
+        assert needed == funding[row.key].cells[1]
+        secured = sum(expected.get((source, st), 0.0) for st in ("granted", "paid"))
+        assert gap.value == pytest.approx(status.needed_total_meur[s] - secured)
+        assert gap == funding[row.key].cells[-1]
+    assert any(expected.get((source, "planned")) for source in status.sources)
+    totals = table.totals
+    assert totals is not None
+    for n, st in enumerate(COMMITMENT_STATUSES, start=1):
+        assert totals.cells[n].value == pytest.approx(
+            sum(v for (_source, key), v in expected.items() if key == st)
+        )
+
+
+def test_a_business_case_table_has_its_direct_jobs_per_year_from_its_documents(
+    plan: Plan,
+) -> None:
+    project = plan.finance.projects[0]
+    assert case_jobs_table(plan, project.id, "nl") is None  # no case, no table
+    case = BusinessCase.model_validate(
+        {
+            "jobs": {2030: {"structural": 20, "temporary": 80}, 2032: {"structural": 120}},
+            "sources": ["Business case v1", "Letter of intent"],
+        }
+    )
+    projects = [
+        p.model_copy(update={"business_case": case}) if p.id == project.id else p
+        for p in plan.finance.projects
+    ]
+    own = plan.model_copy(
+        update={"finance": plan.finance.model_copy(update={"projects": projects})}
+    )
+    table = case_jobs_table(own, project.id, "en")
+    assert table is not None
+    assert [c.key for c in table.columns] == ["year", "structural", "temporary"]
+    assert shown_rows(table) == [
+        ["Year", "Structural", "Temporary"],
+        ["2030", "20", "80"],
+        ["2032", "120", "0"],
+    ]
+    assert {c.provenance for r in table.rows for c in r.cells[1:]} == {
+        "Business case v1; Letter of intent"
+    }
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -2,7 +2,8 @@
 
 The finance command's text, CSV and XLSX and the web's finance pages show the same
 :class:`~clusterplan.report.table.Table` objects (cash needs, cost lines, unknowns, the
-funding status, the what-if result), so every figure reads the same in each.
+funding status, the commitments by status, the what-if result), so every figure reads the
+same in each.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 from clusterplan.errors import Coded, localise
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds, FundingStatus, Unknown
 from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import COMMITMENT_STATUSES, Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_value
 from clusterplan.report.table import Cell as TableCell
@@ -307,32 +309,66 @@ def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
     )
 
 
+def _funding_cells(status: FundingStatus, s: int) -> tuple[TableCell, TableCell, TableCell]:
+    """What the plan needs of source ``s`` (its coverage over all years, '+?' where an
+    unknown belongs in it), what is secured of it and what is in the pipeline (over all
+    years and commitments without a year)."""
+    unknown = bool(status.needed_incomplete[s].any())
+    needed = engine_figures([status.needed_total_meur[s]], [unknown])[0]
+    secured, pipeline = engine_figures(
+        [
+            status.secured_meur[s].sum() + status.secured_unscheduled_meur[s],
+            status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s],
+        ],
+        [False, False],
+    )
+    return needed, secured, pipeline
+
+
+def _source_column(lang: str) -> Column:
+    return Column("label", msg("table.col.source", lang), "label")
+
+
 def funding_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
     """Per funding source: the coverage the plan needs of it, what is secured (granted and
     paid) and in the pipeline (planned and applied), over all years and commitments
     without a year, and the gap (needed minus secured); a totals row by the one rule."""
-    keys = ("label", "needed", "secured", "pipeline", "gap")
     rows: list[Row] = []
     for s, source in enumerate(status.sources):
-        unknown = bool(status.needed_incomplete[s].any())
-        needed = engine_figures([status.needed_total_meur[s]], [unknown])[0]
-        secured, pipeline = engine_figures(
-            [
-                status.secured_meur[s].sum() + status.secured_unscheduled_meur[s],
-                status.pipeline_meur[s].sum() + status.pipeline_unscheduled_meur[s],
-            ],
-            [False, False],
-        )
+        needed, secured, pipeline = _funding_cells(status, s)
         cells = (needed, secured, pipeline, difference(needed, secured, MONEY))
         rows.append(Row(f"source:{source}", (label(source_name(plan, source, lang)), *cells)))
-    heads = {"label": "table.col.source"}
-    table_columns = columns(
-        keys,
-        lambda key: msg(heads.get(key, f"table.col.{key}"), lang),
-        words=("label",),
+    figures = columns(
+        ("needed", "secured", "pipeline", "gap"),
+        lambda key: msg(f"table.col.{key}", lang),
         unit=MONEY,
     )
-    return _money_table("funding-status", "funding", lang, table_columns, rows)
+    return _money_table("funding-status", "funding", lang, (_source_column(lang), *figures), rows)
+
+
+def commitments_table(plan: Plan, status: FundingStatus, lang: str) -> Table:
+    """Per funding source: the plan's commitments added up by status (every status of the
+    schema, over all years), the coverage the plan needs of the source and the gap as in
+    :func:`funding_table`; a totals row by the one rule."""
+    committed: dict[tuple[str, str], float] = {}
+    for c in plan.finance.commitments:
+        committed[(c.source, c.status)] = committed.get((c.source, c.status), 0.0) + c.amount_meur
+    rows: list[Row] = []
+    for s, source in enumerate(status.sources):
+        needed, secured, _pipeline = _funding_cells(status, s)
+        amounts = [committed.get((source, st), 0.0) for st in COMMITMENT_STATUSES]
+        cells = (
+            *engine_figures(amounts, [False] * len(amounts)),
+            needed,
+            difference(needed, secured, MONEY),
+        )
+        rows.append(Row(f"source:{source}", (label(source_name(plan, source, lang)), *cells)))
+    by_status = columns(
+        COMMITMENT_STATUSES, lambda st: words("commitment.status", st, lang), unit=MONEY
+    )
+    figures = columns(("needed", "gap"), lambda key: msg(f"table.col.{key}", lang), unit=MONEY)
+    heads = (_source_column(lang), *by_status, *figures)
+    return _money_table("commitments-by-status", "commitments", lang, heads, rows)
 
 
 def printed_totals_table(plan: Plan, lang: str) -> Table:
@@ -450,7 +486,7 @@ def finance_tables(
 ) -> list[Table]:
     """The tables of ``clusterplan finance``: cash needs per source (all lines, projects),
     cost per line, what is unknown, the printed totals against the current ones, the
-    funding status, and with what-if changes (``base``
+    funding status and the commitments by status, and with what-if changes (``base``
     the plan's needs without them, ``effect`` their jobs) the what-if result."""
     out = [
         cash_needs_table(plan, needs, lang, "all"),
@@ -459,6 +495,7 @@ def finance_tables(
         unknowns_table(plan, needs, lang),
         printed_totals_table(plan, lang),
         funding_table(plan, status, lang),
+        commitments_table(plan, status, lang),
     ]
     if base is not None and effect is not None:
         out += whatif_tables(plan, base, needs, effect, lang)

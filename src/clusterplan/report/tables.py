@@ -358,6 +358,37 @@ def line_part(table: Table, line: str) -> Table:
     return replace(table, key=f"{table.key}-{line}", rows=rows, notes=notes)
 
 
+def case_jobs_table(plan: Plan, project: str, lang: str) -> Table | None:
+    """A project's business case: its direct jobs per year, structural and temporary, as
+    the case states them (the documents it names as provenance); None when the project
+    has no business case."""
+    case = plan.project(project).business_case
+    if case is None:
+        return None
+    source = "; ".join(case.sources)
+    rows = [
+        Row(
+            year_key(year),
+            (
+                label(str(year)),
+                figure(jobs.structural, JOBS, source),
+                figure(jobs.temporary, JOBS, source),
+            ),
+        )
+        for year, jobs in case.jobs.items()
+    ]
+    keys = ("year", "structural", "temporary")
+    return catalogued(
+        f"case-jobs-{project}",
+        lang,
+        keys,
+        rows,
+        texts="table.case_jobs",
+        words=("year",),
+        unit=JOBS,
+    )
+
+
 # --------------------------------------------------------------------------- jobs
 
 

@@ -2,7 +2,6 @@
 
 Every number here is computed by ``clusterplan.model.finance``, ``.jobs_effect`` and
 ``.phasing``; this module only arranges inputs (forms) and outputs (tables, charts).
-A '+?' after a number means that an unknown amount ('?' in the plan) belongs in it.
 """
 
 from __future__ import annotations
@@ -25,22 +24,12 @@ from clusterplan.report import finance as core_finance
 from clusterplan.report.tables import cash_needs_table
 from clusterweb.planning import tables
 from clusterweb.presentation import (
-    Cell,
     Table,
     bar_spec,
     chart,
     line_spec,
-    num,
     page_language,
-    shown,
 )
-
-
-def money(value: float, incomplete: bool = False) -> Cell:
-    """A money cell; '+?' when an unknown amount belongs in it."""
-    if not incomplete:
-        return num(value)
-    return shown(value, "meur", includes_unknown=True)
 
 
 def source_label(plan: Plan, source: str) -> str:

@@ -11,14 +11,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from clusterplan.app import finance as app_finance
-from clusterplan.plan.schema import Plan
-from clusterplan.report.finance import printed_totals_table
+from clusterplan.plan.schema import COMMITMENT_STATUSES, Plan
+from clusterplan.report.finance import commitments_table, printed_totals_table
 from clusterplan.report.finance import unknowns_table as unknowns_table_of
-from clusterweb.finance.model import money
 from clusterweb.planning import tables
-from clusterweb.planning.constants import CommitmentStatus
 from clusterweb.planning.models import Commitment
-from clusterweb.presentation import Table, bar_spec, chart, exported, num, page_language, table
+from clusterweb.presentation import Table, bar_spec, chart, page_language
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
@@ -35,36 +33,10 @@ def unknowns_table(plan: Plan, download_view: str | None) -> Table:
 
 
 def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
-    """Committed amounts per source and status, against the coverage the plan expects (the
-    core's funding status: '+?' where an unknown coverage belongs in it)."""
-    amounts: dict[tuple[str, str], float] = {}
-    for c in Commitment.objects.all():
-        amounts[(c.source, c.status)] = amounts.get((c.source, c.status), 0.0) + c.amount_meur
+    """Committed amounts per source and status, against the coverage the plan expects: the
+    core's table, the same the command line's ``finance`` shows."""
     status = app_finance.finance(plan).status
-    rows = []
-    for s, source in enumerate(status.sources):
-        per_status = [amounts.get((source, st.value), 0.0) for st in CommitmentStatus]
-        unknown = bool(status.needed_incomplete[s].any())
-        rows.append(
-            [
-                tables.source_label(plan, source),
-                *[num(v) for v in per_status],
-                money(status.needed_total_meur[s], unknown),
-                money(status.gap_total_meur[s], unknown),
-            ]
-        )
-    return table(
-        _("Commitments by source and status (M EUR)"),
-        [
-            _("Source"),
-            *[str(st.label) for st in CommitmentStatus],
-            _("Coverage in the plan"),
-            _("Not yet secured"),
-        ],
-        rows,
-        slug="commitments-by-status",
-        download_view=download_view,
-    )
+    return tables.web_table(commitments_table(plan, status, page_language()), download_view)
 
 
 def commitments_list(plan: Plan) -> list[dict[str, Any]]:
@@ -89,16 +61,18 @@ def finance_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
 
 
 def commitments_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
-    """Commitments by source and status as stacked bars."""
+    """Commitments by source and status as stacked bars (the table's rows but its totals)."""
     tab = commitments_by_status(plan, download_view)
-    statuses = [str(st.label) for st in CommitmentStatus]
+    model = tab["model"]
+    rows = [r for r in model.rows if not r.is_total]
     series = {
-        status: [float(exported(r[1 + i]) or 0) for r in tab["rows"]]
-        for i, status in enumerate(statuses)
+        column.heading: [float(r.cells[i].value or 0) for r in rows]
+        for i, column in enumerate(model.columns)
+        if i and column.key in COMMITMENT_STATUSES
     }
     return chart(
         "commitments",
         _("Commitments by source and status"),
-        bar_spec([str(r[0]) for r in tab["rows"]], series, stacked=True, unit="M EUR"),
+        bar_spec([str(r.cells[0].text) for r in rows], series, stacked=True, unit="M EUR"),
         tab,
     )

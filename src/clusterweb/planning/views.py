@@ -28,7 +28,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import Table, download_from, page_language, table
+from clusterweb.presentation import download_from, page_language
 
 
 @reader_required
@@ -66,17 +66,6 @@ def _project_history(project: Project) -> list[Change]:
     return list(Change.objects.filter(query).select_related("content_type")[:50])
 
 
-def _case_jobs(case: Any) -> Table | None:
-    """A business case's direct jobs per year (None without a business case)."""
-    if case is None:
-        return None
-    return table(
-        _("Direct jobs per year"),
-        [_("Year"), _("Structural"), _("Temporary")],
-        [[str(year), jobs.structural, jobs.temporary] for year, jobs in case.jobs.items()],
-    )
-
-
 @reader_required
 def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A project: costs per year, coverage, phases and its history."""
@@ -86,6 +75,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     plan_table = tables.projects_model(plan)
     costs = tables.web_table(core.line_part(core.costs_part(plan_table), project.key), None)
     coverage = tables.web_table(core.line_part(core.coverage_part(plan_table), project.key), None)
+    case_jobs = core.case_jobs_table(plan, project.key, page_language())
     return render(
         request,
         "planning/project_detail.html",
@@ -95,7 +85,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "data": data,
             "costs": costs,
             "coverage": coverage,
-            "case_jobs": _case_jobs(data.business_case),
+            "case_jobs": case_jobs and tables.web_table(case_jobs, None),
             "phases": list(project.phases.all()),
             "history": visible_changes(request.user, _project_history(project)),
         },

@@ -12,24 +12,18 @@ from clusterplan.app import finance as app_finance
 from clusterplan.cli import app
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import funding_status
+from clusterplan.plan.schema import COMMITMENT_STATUSES
 from clusterplan.report import finance as core_finance
-from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.table import render_text, shown_rows
-from clusterweb.finance.services import finance_tables
+from clusterweb.finance.services import commitments_chart, finance_tables
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan, update_project
-from clusterweb.planning.tests.test_tables import html_rows
+from clusterweb.planning.tests.test_tables import page_rows
 from clusterweb.presentation import shown
 from clusterweb.testing import ViewerTestCase, granted_commitment
 
 WHATIF = {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": "1"}
 """The what-if form asking for one project two years later."""
-
-
-def page_rows(page: str, table: CoreTable) -> list[list[str]]:
-    """The cells of the table captioned as ``table`` on ``page``, as the reader sees them."""
-    start = page.index(f'<caption class="utrecht-table__caption">{table.title}')
-    return html_rows(page[page.rindex("<table", 0, start) :])
 
 
 class FinancePageTests(ViewerTestCase):
@@ -51,25 +45,32 @@ class FinancePageTests(ViewerTestCase):
         page = self.client.get(reverse("finance:index"))
         self.assertContains(page, "7,5")
 
-    def test_the_commitments_table_sets_them_against_the_cores_funding_status(self) -> None:
-        """The coverage and what is not yet secured are the core's (with '+?' where an
-        unknown coverage belongs in them); the page had summed them again, unknowns as 0."""
+    def test_the_commitments_table_is_the_cores_over_the_stored_commitments(self) -> None:
+        """Committed amounts per source and status beside the need and the gap: the core's
+        table (the page had added the commitments up and taken the need itself), on the
+        page over the stored commitments and in ``clusterplan finance``."""
+        plan = current_plan()
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance"])
+        self.assertIn(
+            render_text(core_finance.commitments_table(plan, funding_status(plan), "nl")),
+            cli.stdout,
+        )
         granted_commitment()
         plan = current_plan()
-        status = funding_status(plan)
-        rows = finance_tables(plan, None)["commitments-by-status"]["rows"]
-        self.assertEqual(len(rows), len(status.sources))
-        for s, row in enumerate(rows):
-            unknown = bool(status.needed_incomplete[s].any())
-            totals = (status.needed_total_meur, status.gap_total_meur)
-            for cell, value in zip(row[-2:], totals, strict=True):
-                text = str(cell)
-                self.assertEqual(text.endswith("+?"), unknown, text)
-                self.assertEqual(text.removesuffix("+?"), shown(value[s], "meur"))
-        regional = status.sources.index("regional")
-        self.assertAlmostEqual(
-            status.needed_total_meur[regional] - status.gap_total_meur[regional], 7.5
-        )
+        model = core_finance.commitments_table(plan, funding_status(plan), "nl")
+        page = self.client.get(reverse("finance:index")).content.decode()
+        self.assertEqual(page_rows(page, model), shown_rows(model))
+        regional = next(r for r in model.body if r.key == "source:regional")
+        granted = [c.key for c in model.columns].index("granted")
+        self.assertEqual(regional.cells[granted].value, 7.5)
+        self.assertEqual(finance_tables(plan, None)["commitments-by-status"]["model"], model)
+        # The chart stacks the statuses per source, without the totals row as a bar.
+        spec = commitments_chart(plan, None)["spec"]
+        self.assertEqual(spec["xAxis"]["data"], [r.cells[0].text for r in model.body])
+        bars = {bar["name"]: bar["data"] for bar in spec["series"]}
+        statuses = [c.heading for c in model.columns if c.key in COMMITMENT_STATUSES]
+        self.assertEqual(list(bars), statuses)
+        self.assertEqual(bars[model.columns[granted].heading][model.body.index(regional)], 7.5)
 
     def test_what_if_shift_moves_costs_and_jobs(self) -> None:
         page = self.client.get(reverse("finance:whatif"), WHATIF)

@@ -7,9 +7,12 @@ from django.urls import reverse
 from clusterplan.labels import label as words
 from clusterplan.model.growth import backing, growth_assumptions, project_jobs
 from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
+from clusterplan.report.table import shown_rows
+from clusterplan.report.tables import case_jobs_table
 from clusterweb.history.models import Change
 from clusterweb.planning.models import Project
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tests.test_tables import page_rows
 from clusterweb.testing import PersonaTestCase
 
 CASE = {
@@ -49,7 +52,10 @@ class BusinessCaseTests(PersonaTestCase):
         self.assertEqual(backing(plan, growth_assumptions(plan))["leap"]["business_cases"], 300)
         self.assertTrue(Change.objects.filter(field="business_case").exists())
         page = self.client.get(reverse("planning:project", kwargs={"key": "acp"}))
-        self.assertContains(page, "Directe banen per jaar")
+        model = case_jobs_table(plan, "acp", "nl")
+        assert model is not None
+        self.assertEqual(page_rows(page.content.decode(), model), shown_rows(model))
+        self.assertIn(["2029", "120", "40"], shown_rows(model))
         self.assertContains(page, "Lijn gekwalificeerd")
 
     def test_a_bad_line_is_refused_with_its_field_and_line(self) -> None:

@@ -34,6 +34,12 @@ def html_rows(html: str) -> list[list[str]]:
     ]
 
 
+def page_rows(page: str, table: CoreTable) -> list[list[str]]:
+    """The cells of the table captioned as ``table`` on ``page``, as the reader sees them."""
+    start = page.index(f'<caption class="utrecht-table__caption">{table.title}')
+    return html_rows(page[page.rindex("<table", 0, start) :])
+
+
 def text_rows(text: str, table: CoreTable) -> list[list[str]]:
     """Per row of ``table``: its label and the figures on its line of the CLI text."""
     lines = text.splitlines()
