@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms, template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +132,16 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if value is None or isinstance(value, float):
         return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
+
+
+@register.filter
+def structured(value: Any) -> str | None:
+    """A stored value that holds more than one figure or word (a dict or a list, such as a
+    business case or an object's snapshot) as indented JSON for a folded block; None for a
+    single value, which is written as it is."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return None
 
 
 @register.filter

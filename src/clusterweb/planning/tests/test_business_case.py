@@ -56,6 +56,15 @@ class BusinessCaseTests(PersonaTestCase):
         assert model is not None
         self.assertEqual(page_rows(page.content.decode(), model), shown_rows(model))
         self.assertIn(["2029", "120", "40"], shown_rows(model))
+        # The change in the history: the case folded as JSON, not a Python dict in a line.
+        for body in (page, self.client.get(reverse("history:index"))):
+            text = body.content.decode()
+            self.assertNotIn("{&#x27;jobs&#x27;", text)
+            self.assertIn(
+                '<details class="clusterplan-change-value"><summary>waarde tonen</summary>'
+                "<pre>{\n  &quot;jobs&quot;: {\n    &quot;2027&quot;",
+                text,
+            )
         self.assertContains(page, "Lijn gekwalificeerd")
 
     def test_a_bad_line_is_refused_with_its_field_and_line(self) -> None:

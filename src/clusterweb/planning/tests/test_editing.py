@@ -104,6 +104,15 @@ class ProjectEditTests(PersonaTestCase):
         )
         self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30)
 
+    def test_a_phase_is_edited_from_a_link_named_by_the_phase(self) -> None:
+        """The plan's phase names start with their own word for a phase: the link is the
+        name and the verb (it had read 'Fase Fase 1: ... wijzigen')."""
+        self.login(self.editor)
+        page = self.client.get(reverse("planning:project", kwargs={"key": "colabfab"}))
+        url = reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"})
+        name = current_plan().project("colabfab").phases[0].name_nl
+        self.assertContains(page, f'<a class="utrecht-link" href="{url}">{name} wijzigen</a>')
+
     def test_it_refuses_a_phase_ending_before_it_starts(self) -> None:
         self.login(self.editor)
         url = reverse("planning:phase_edit", kwargs={"key": "colabfab", "phase": "fase-1"})
