@@ -21,6 +21,7 @@ from clusterplan.report.scenario import (
     backing_table,
     band_table,
     comparison_table,
+    inputs_table,
     market_table,
     pillar_band_table,
     pillar_table,
@@ -266,3 +267,34 @@ def test_the_market_table_gives_each_markets_jobs_and_the_narratives(
     assert [c.key for c in plain.columns] == ["market", "central"]
     shown = {r.key for r in plain.rows}
     assert (UNASSIGNED in shown) == bool(np.round(carried[UNASSIGNED], 9).any())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_two_scenarios_inputs_side_by_side_whole_scenario_ones_always(
+    plan: Plan, lang: str
+) -> None:
+    """Every input of the whole scenario is shown, a project's only where the scenarios
+    differ; a growth dimension by its name, a number as it was given, an empty input as a
+    dash (the web's compare page had shown ids and every float with two decimals)."""
+    from clusterplan.app import inputs
+
+    declared = inputs.scenario_inputs(plan)
+    project = next(i for i in declared if i.kind.per_project)
+    other = next(i for i in declared if i.kind.per_project and i is not project)
+    dims = list(plan.employment.scenarios)
+    first = {"dimension": dims[0], "market_growth_factor": 1.5, project.name: 0.75}
+    second = {"dimension": dims[-1], "market_growth_factor": 2}
+    table = inputs_table(plan, [("Laag", first), ("Basis", second)], lang)
+    assert [c.heading for c in table.columns][1:] == ["Laag", "Basis"]
+    keys = [r.key for r in table.rows]
+    whole = [i.name for i in declared if not i.kind.per_project]
+    assert keys == [*whole, project.name]
+    assert other.name not in keys
+    rows = {r.key: [c.shown(lang) for c in r.cells] for r in table.rows}
+    assert rows["dimension"][1:] == [dimension_name(plan, d, lang) for d in (dims[0], dims[-1])]
+    assert rows["market_growth_factor"][1:] == (["1,5", "2"] if lang == "nl" else ["1.5", "2"])
+    default = inputs.defaults(plan)[project.name]
+    assert rows[project.name][0] == project.label(lang)
+    assert table.rows[-1].cells[1].value == 0.75 and table.rows[-1].cells[2].value == default
+    if "fab_closure_year" in rows:
+        assert rows["fab_closure_year"][1:] == ["\u2014", "\u2014"]

@@ -1,7 +1,8 @@
 """Scenario and ensemble results, built once as tables (:mod:`clusterplan.report.table`):
 a growth dimension's jobs per pillar and year (with, under a stress narrative, the central
 paths and the difference), the total jobs per year with an ensemble's band, the jobs per
-pillar in one year (of a scenario, or an ensemble's band), and two scenarios side by side.
+pillar in one year (of a scenario, or an ensemble's band), and two scenarios side by side
+(their inputs and their jobs).
 The command line (``clusterplan scenarios``, ``clusterplan simulate``) and the web's
 scenario pages show these same tables.
 
@@ -16,9 +17,12 @@ from typing import Protocol
 
 import numpy as np
 
+from clusterplan.app import inputs
+from clusterplan.app.inputs import Input
 from clusterplan.model.growth import UNASSIGNED, FloatArray, Trajectory
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
+from clusterplan.report.numbers import AS_NEEDED, MISSING
 from clusterplan.report.table import (
     NOISE_DIGITS,
     Cell,
@@ -203,6 +207,46 @@ def comparison_table(
         Column("difference", msg("table.col.difference", lang), "other", JOBS),
     )
     return catalogued("compare-results", lang, heads, rows, texts="scenario.compare", unit=JOBS)
+
+
+def _input_cell(plan: Plan, item: Input, value: object, lang: str) -> Cell:
+    """A scenario's value of one declared input: a growth dimension by its name, a number
+    in the input's unit with the decimals it was given, an empty input (a fab that does not
+    close) as a dash."""
+    if value is None:
+        return label(MISSING)
+    if item.kind.key == inputs.DIMENSION:
+        return label(dimension_name(plan, str(value), lang))
+    if not isinstance(value, int | float):
+        return label(str(value))
+    return figure(value, item.unit, printed=False, decimals=AS_NEEDED)
+
+
+def inputs_table(
+    plan: Plan, scenarios: Sequence[tuple[str, Mapping[str, object]]], lang: str
+) -> Table:
+    """The declared inputs of scenarios side by side, each ``(name, values)`` over the
+    plan's defaults: every input of the whole scenario, and a project's input only where
+    the scenarios differ in it."""
+    defaults = inputs.defaults(plan)
+    values = [{**defaults, **given} for _name, given in scenarios]
+    rows = [
+        Row(
+            item.name,
+            (
+                label(item.label(lang)),
+                *[_input_cell(plan, item, v.get(item.name), lang) for v in values],
+            ),
+        )
+        for item in inputs.scenario_inputs(plan)
+        if not item.kind.per_project
+        or any(v.get(item.name) != values[0].get(item.name) for v in values)
+    ]
+    heads = (
+        Column("input", msg("scenario.compare_inputs.col.input", lang), "label"),
+        *[Column(f"scenario:{i}", name, "other") for i, (name, _given) in enumerate(scenarios)],
+    )
+    return catalogued("compare-inputs", lang, heads, rows, texts="scenario.compare_inputs")
 
 
 BACKING_KEYS = ("dimension", "increment", "business_cases", "assumed_split", "organic", "backed")

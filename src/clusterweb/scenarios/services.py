@@ -28,8 +28,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import dimension_name
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, num, page_language, shown, table
-from clusterweb.scenarios.analysis import input_label
+from clusterweb.presentation import Table, chart, line_spec, page_language, shown
 
 logger = logging.getLogger(__name__)
 
@@ -237,26 +236,18 @@ def compare_table(
     plan: Plan, first: Any, second: Any, download_view: str | None
 ) -> tuple[Table, Table]:
     """Two saved scenarios side by side: their inputs and their results."""
+    named = [(first.name, first.values), (second.name, second.values)]
+    inputs_tab = tables.web_table(
+        core_scenario.inputs_table(plan, named, page_language()), download_view
+    )
     base = defaults(plan)
     a = {**base, **first.values}
     b = {**base, **second.values}
-    rows = []
-    for key in base:
-        if a.get(key) != b.get(key) or key in ("dimension", "market_growth_factor"):
-            rows.append([input_label(plan, key), _show(a.get(key)), _show(b.get(key))])
-    inputs = table(
-        _("Inputs that differ"),
-        [_("Input"), first.name, second.name],
-        rows,
-        numeric=[False, True, True],
-        slug="compare-inputs",
-        download_view=download_view,
-    )
     ra, rb = compute(plan, a), compute(plan, b)
     model = core_scenario.comparison_table(
         ra.years, (first.name, ra.total), (second.name, rb.total), page_language()
     )
-    return inputs, tables.web_table(model, download_view)
+    return inputs_tab, tables.web_table(model, download_view)
 
 
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
@@ -279,11 +270,3 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
         marks={_("Goal"): ra.goal_jobs},
     )
     return chart("compare", results["caption"], spec, results)
-
-
-def _show(value: Any) -> Any:
-    """An input of a saved scenario as a cell: numbers (and unknowns, '?') by the one
-    formatter's rules, other values as they are."""
-    if value is None or isinstance(value, float):
-        return num(value, 2)
-    return value
