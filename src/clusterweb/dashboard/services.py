@@ -62,7 +62,7 @@ def landings_table(plan: Plan, download_view: str | None) -> Table:
 
 def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     """Space and talent headlines from the plan (figures as stated, with their section)."""
-    space = getattr(plan, "space", None)
+    space = plan.space
     if space is None:
         return []
     free_m2 = sum(p.area_m2 for p in space.plots)

@@ -73,7 +73,7 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     )
 
     plan = current_plan()
-    if getattr(plan, "monitoring", None) is None:
+    if plan.monitoring is None:
         raise TaskFailed(gettext_noop("The plan has no monitoring part."))
     year, lang = int(record.params["year"]), str(record.params["lang"])
     actuals = services.core_actuals(plan)  # the report applies the disclosure rule itself

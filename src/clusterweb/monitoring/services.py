@@ -9,11 +9,10 @@ the same numbers as ``clusterplan monitor --actuals FILE`` for the same data.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -25,7 +24,13 @@ from clusterplan.cache import PlanCache
 from clusterplan.errors import Coded
 from clusterplan.i18n import unit_words
 from clusterplan.io.sheets import Table, TableError, TableRow, cell_text
+from clusterplan.monitor.actuals import Actual as CoreActual
+from clusterplan.monitor.actuals import Actuals
+from clusterplan.monitor.compare import Comparison, compare
+from clusterplan.monitor.indicators import Indicator, monitoring_of
+from clusterplan.monitor.nowcast import Nowcast, nowcast
 from clusterplan.plan.schema import Plan
+from clusterplan.report import annual
 from clusterplan.report.tables import item_label, subject_names
 from clusterweb.accounts.access import partner_organisations
 from clusterweb.ecosystem.models import Organisation
@@ -52,19 +57,19 @@ Key = tuple[str, str, int, str | None]
 # The plan's indicators
 
 
-def indicators(plan: Plan | None = None) -> list[Any]:
+def indicators(plan: Plan | None = None) -> list[Indicator]:
     """The plan's monitoring indicators in the plan's order (none when it has no
     ``monitoring.yaml``)."""
-    monitoring = getattr(plan or current_plan(), "monitoring", None)
-    return list(getattr(monitoring, "indicators", None) or [])
+    monitoring = (plan or current_plan()).monitoring
+    return [] if monitoring is None else list(monitoring.indicators)
 
 
-def indicator_map(plan: Plan | None = None) -> dict[str, Any]:
+def indicator_map(plan: Plan | None = None) -> dict[str, Indicator]:
     """Indicators by id."""
     return {i.id: i for i in indicators(plan)}
 
 
-def label(indicator: Any) -> str:
+def label(indicator: Indicator) -> str:
     """An indicator's name in the current language."""
     return item_label(indicator, page_language())
 
@@ -89,45 +94,12 @@ def subject_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
 # Stored rows to the core (the one conversion)
 
 
-def _core(module: str) -> Any:
-    """A module of the core's monitoring package, imported when first needed."""
-    return importlib.import_module(f"clusterplan.monitor.{module}")
-
-
-def _core_actual(
-    indicator: str,
-    subject: str,
-    year: int,
-    value: float,
-    source: str,
-    received: date | None,
-    organisation: str | None,
-) -> Any:
-    from clusterplan.monitor.actuals import Actual as CoreActual
-
-    return CoreActual(
-        indicator=indicator,
-        subject=subject or None,
-        year=year,
-        value=value,
-        source=source,
-        received=received,
-        organisation=organisation,
-    )
-
-
-def _make_actuals(rows: Iterable[Any], plan: Plan) -> Any:
-    from clusterplan.monitor.actuals import Actuals
-
-    return Actuals.of(rows, plan)
-
-
 def min_organisations(plan: Plan | None = None) -> int:
-    """The disclosure rule of the plan's monitoring part (data, with its rationale there): a
-    figure built from partner submissions is shown to someone who may not see every
-    organisation's own figures only when at least this many organisations are behind it."""
-    monitoring = getattr(plan or current_plan(), "monitoring", None)
-    return int(monitoring.disclosure.min_organisations) if monitoring is not None else 1
+    """The disclosure rule of the plan's monitoring part (data, with its rationale there,
+    :func:`clusterplan.report.annual.min_organisations`): a figure built from partner
+    submissions is shown to someone who may not see every organisation's own figures only
+    when at least this many organisations are behind it."""
+    return annual.min_organisations(plan or current_plan())
 
 
 def stored_rows() -> list[Actual]:
@@ -135,18 +107,18 @@ def stored_rows() -> list[Actual]:
     return list(Actual.objects.select_related("organisation").order_by("pk"))
 
 
-def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Any:
+def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Actuals:
     """Stored rows as the core's ``Actuals`` (the one conversion the pages use)."""
-    return _make_actuals(
+    return Actuals.of(
         (
-            _core_actual(
-                r.indicator,
-                r.subject,
-                r.year,
-                r.value,
-                r.source,
-                r.received,
-                r.organisation.key if r.organisation_id is not None else None,
+            CoreActual(
+                indicator=r.indicator,
+                subject=r.subject or None,
+                year=r.year,
+                value=r.value,
+                source=r.source,
+                received=r.received,
+                organisation=r.organisation.key if r.organisation_id is not None else None,
             )
             for r in rows
         ),
@@ -154,16 +126,18 @@ def to_core(rows: Iterable[Actual], plan: Plan | None = None) -> Any:
     )
 
 
-def core_actuals(plan: Plan | None = None) -> Any:
+def core_actuals(plan: Plan | None = None) -> Actuals:
     """Every stored figure as the core's ``Actuals``."""
     return to_core(stored_rows(), plan)
 
+
+T = TypeVar("T")
 
 _RESULTS: PlanCache[Any] = PlanCache(16)
 """Core results per plan object, kind and stored figures."""
 
 
-def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Any) -> Any:
+def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Callable[[], T]) -> T:
     """A core result for this plan object and these figures, computed once: the pages and
     downloads of one state share it (``current_plan`` returns the same object while the plan
     does not change)."""
@@ -174,10 +148,11 @@ def _cached(kind: str, plan: Plan, rows: Sequence[Actual], compute: Any) -> Any:
             for r in rows
         ),
     )
-    return _RESULTS.get(plan, key, compute)
+    result: T = _RESULTS.get(plan, key, compute)
+    return result
 
 
-def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
+def comparison(user: Any, plan: Plan | None = None) -> tuple[Comparison, int]:
     """The core's plan-against-actual comparison of every stored figure, as this user may
     see it, and how many figures the disclosure rule withheld.
 
@@ -190,9 +165,7 @@ def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
     """
     plan = plan or current_plan()
     rows = stored_rows()
-    result = _cached(
-        "compare", plan, rows, lambda: _core("compare").compare(plan, to_core(rows, plan))
-    )
+    result = _cached("compare", plan, rows, lambda: compare(plan, to_core(rows, plan)))
     if sees_every_organisation(user):
         return result, 0
     shown = result.disclosed(min_organisations(plan))
@@ -203,18 +176,16 @@ def comparison(user: Any, plan: Plan | None = None) -> tuple[Any, int]:
 def nowcast_samples(plan: Plan | None = None) -> int:
     """Samples of the nowcast panel: the plan's nowcast default (``monitoring.yaml``), capped
     by the platform's ensemble budget (``CLUSTERWEB_ENSEMBLE_SAMPLES``) so a page stays fast."""
-    monitoring = getattr(plan or current_plan(), "monitoring", None)
-    default = int(monitoring.nowcast.samples) if monitoring is not None else 10_000
-    return min(default, int(getattr(settings, "CLUSTERWEB_ENSEMBLE_SAMPLES", default)))
+    default = monitoring_of(plan or current_plan()).nowcast.samples
+    return min(default, int(settings.CLUSTERWEB_ENSEMBLE_SAMPLES))
 
 
 def nowcast_seed(plan: Plan | None = None) -> int:
     """The seed of the nowcast panel: the plan's nowcast seed, as the command line uses."""
-    monitoring = getattr(plan or current_plan(), "monitoring", None)
-    return int(monitoring.nowcast.seed) if monitoring is not None else 0
+    return monitoring_of(plan or current_plan()).nowcast.seed
 
 
-def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
+def nowcast_result(user: Any, plan: Plan | None = None) -> Nowcast:
     """The core's nowcast on the stored actuals this user may use."""
     plan = plan or current_plan()
     rows = stored_rows()
@@ -223,7 +194,7 @@ def nowcast_result(user: Any, plan: Plan | None = None) -> Any:
         f"nowcast-{n}-{seed}",
         plan,
         rows,
-        lambda: _core("nowcast").nowcast(plan, to_core(rows, plan), n=n, seed=seed),
+        lambda: nowcast(plan, to_core(rows, plan), n=n, seed=seed),
     )
 
 

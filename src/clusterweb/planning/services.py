@@ -163,7 +163,7 @@ def load_plan_into_db(plan: Plan) -> None:
             )
         for position, assumption in enumerate(plan.assumptions):
             _store_assumption(assumption, position)
-        for commitment in getattr(plan.finance, "commitments", []):
+        for commitment in plan.finance.commitments:
             Commitment.objects.create(
                 line=commitment.line,
                 source=commitment.source,

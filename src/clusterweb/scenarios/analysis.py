@@ -7,7 +7,6 @@ as JSON (:func:`results_to_json`, :func:`results_from_json`) and shown here.
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import asdict, replace
 from typing import Any
@@ -15,8 +14,8 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-from clusterplan.app import inputs
-from clusterplan.model.uncertainty import BAND_LABELS
+from clusterplan.model import sensitivity
+from clusterplan.model.uncertainty import BAND_LABELS, percentiles_in_place
 from clusterplan.plan.schema import Plan
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
@@ -25,16 +24,14 @@ from clusterweb.presentation import Table, page_language, shown
 
 
 def available() -> bool:
-    """True when the core has the sensitivity module and the ``analysis`` extra (SALib,
-    ema-workbench, pandas) is installed; the web server itself runs without them."""
-    try:
-        module = importlib.import_module("clusterplan.model.sensitivity")
-    except ImportError:
-        return False
-    return not module.missing_packages()
+    """True when the ``analysis`` extra (SALib, ema-workbench, pandas) is installed; the web
+    server itself runs without it."""
+    return not sensitivity.missing_packages()
 
 
-def results_to_json(sobol: Any, discovery: Any) -> dict[str, Any]:
+def results_to_json(
+    sobol: sensitivity.SobolResult, discovery: sensitivity.Discovery
+) -> dict[str, Any]:
     """Sobol indices and PRIM boxes as JSON (tuples as lists; NaN is kept as None)."""
     return {"sobol": asdict(sobol), "discovery": asdict(discovery)}
 
@@ -43,11 +40,12 @@ def _nan(values: list[Any] | None) -> list[float] | None:
     return None if values is None else [math.nan if v is None else float(v) for v in values]
 
 
-def results_from_json(data: dict[str, Any]) -> tuple[Any, Any]:
+def results_from_json(
+    data: dict[str, Any],
+) -> tuple[sensitivity.SobolResult, sensitivity.Discovery]:
     """The core's ``SobolResult`` and ``Discovery`` again, from :func:`results_to_json`."""
-    sensitivity = importlib.import_module("clusterplan.model.sensitivity")
 
-    def indices(d: dict[str, Any]) -> Any:
+    def indices(d: dict[str, Any]) -> sensitivity.SobolIndices:
         return sensitivity.SobolIndices(
             output=d["output"],
             names=list(d["names"]),
@@ -95,22 +93,16 @@ def ensemble_table(plan: Plan, result: dict[str, Any]) -> Table:
 
 def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:
     """Percentiles along the samples of ``totals[year, sample]`` (rows: percentiles)."""
-    uncertainty = importlib.import_module("clusterplan.model.uncertainty")
-    return np.asarray(uncertainty.percentiles_in_place(totals, percentiles))
+    return np.asarray(percentiles_in_place(totals, percentiles))
 
 
-def input_label(plan: Plan, name: str) -> str:
-    """A sampled input's label in the page's language (:func:`clusterplan.app.inputs.label_of`)."""
-    return inputs.label_of(plan, name, page_language())
-
-
-def sobol_table(plan: Plan, sobol: Any) -> Table:
+def sobol_table(plan: Plan, sobol: sensitivity.SobolResult) -> Table:
     """First- and total-order indices of jobs in the goal year and of reaching the goal
     (the core's table, :func:`clusterplan.report.sensitivity.sobol_table`)."""
     return web_table(sensitivity_tables.sobol_table(plan, sobol, page_language()), None)
 
 
-def discovery_tables(plan: Plan, discovery: Any) -> list[Table]:
+def discovery_tables(plan: Plan, discovery: sensitivity.Discovery) -> list[Table]:
     """One table per PRIM box: the input ranges where the goal tends to fail (the core's
     tables, :func:`clusterplan.report.sensitivity.discovery_tables`)."""
     models = sensitivity_tables.discovery_tables(plan, discovery, page_language())

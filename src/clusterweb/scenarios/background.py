@@ -7,7 +7,6 @@ one update by the tasks app), so a killed worker leaves nothing behind.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from clusterplan.app import scenarios
+from clusterplan.model import sensitivity
 from clusterweb.planning.services import current_plan_and_revision
 from clusterweb.scenarios import analysis
 from clusterweb.tasks.models import TaskRecord
@@ -37,7 +37,6 @@ def run_sensitivity(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     """Sobol indices and PRIM boxes of the current plan (its last growth dimension, its goal)."""
     if not analysis.available():
         raise TaskFailed(gettext_noop("The sensitivity model is not available."))
-    sensitivity = importlib.import_module("clusterplan.model.sensitivity")
     plan, revision = current_plan_and_revision()
     params = record.params
     progress(0, 2, gettext_noop("Sobol sensitivity indices"))

@@ -35,9 +35,9 @@ def ensemble_sizes(app_configs: Any, **kwargs: Any) -> list[Error]:
     """Every sample setting lies in its declared range (the Sobol base is a power of 2 in
     ``SOBOL_BASE``) and fits the memory limit."""
     errors = []
-    limit = int(getattr(settings, "CLUSTERWEB_ENSEMBLE_MAX_BYTES", 2 * 1024**3))
+    limit = int(settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES)
     for name, declared in SAMPLE_SETTINGS.items():
-        n = int(getattr(settings, name, 1))
+        n = int(getattr(settings, name))
         problem = declared(n) or ensemble_problem(max(n, 1), 0, YEARS_ESTIMATE, max_bytes=limit)
         if problem is not None:
             errors.append(Error(f"{name}={n}: {problem}", id="clusterweb.E101"))
