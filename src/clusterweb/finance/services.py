@@ -1,7 +1,7 @@
 """The finance page: the plan's cost tables, unknowns, commitments by status, and the finance model.
 
-Source-by-year cash needs, what-if shifts and the re-phasing optimiser come from the
-core's finance model (``clusterplan.model.finance``) when it is installed.
+Every table here is the core's (:mod:`clusterplan.report.finance`), over the finance model
+the application layer runs (:func:`clusterplan.app.finance.finance`).
 """
 
 from __future__ import annotations
