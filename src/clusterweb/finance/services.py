@@ -68,7 +68,7 @@ def commitments_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     series = {
         column.heading: [float(r.cells[i].value or 0) for r in rows]
         for i, column in enumerate(model.columns)
-        if i and column.key in COMMITMENT_STATUSES
+        if column.key in COMMITMENT_STATUSES
     }
     return chart(
         "commitments",
