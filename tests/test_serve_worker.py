@@ -58,6 +58,20 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _workers(pid: int) -> list[int]:
+    """The children of ``pid`` that run the task worker (not, say, a short-lived helper
+    process that a library starts while the server prepares)."""
+    found = []
+    for child in _children(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as cmdline:
+                if b"db_worker" in cmdline.read().split(b"\0"):
+                    found.append(child)
+        except OSError:
+            continue
+    return found
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
@@ -84,8 +98,9 @@ def test_a_terminated_server_stops_its_worker(tmp_path: object) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(lambda: _children(serve.pid), timeout=240)
-        workers = _children(serve.pid)
+        # SIGTERM as soon as the worker runs: the server may be stopped at any moment.
+        wait_for(lambda: _workers(serve.pid), timeout=240)
+        workers = _workers(serve.pid)
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=30) is not None
         wait_for(lambda: not any(_alive(w) for w in workers), timeout=30)

@@ -189,14 +189,16 @@ def serve(
     from clusterweb.wsgi import application
 
     task_worker = TaskWorker() if worker else None
-    if task_worker is not None:
-        task_worker.start()
-        typer.echo(_("started the background task worker"))
-    typer.echo(_("serving on {url} (Ctrl+C stops)").format(url=f"http://{host}:{port}/"))
     # A service manager stops the server with SIGTERM, whose default ends the process at
-    # once: the worker would be left running. Stop as Ctrl+C does, through the finally.
+    # once: the worker would be left running. Stop as Ctrl+C does, through the finally. The
+    # handler is in place before the worker starts: a SIGTERM that comes while it starts
+    # (a service manager may stop the server at any moment) stops it too.
     signal.signal(signal.SIGTERM, _stop_serving)
     try:
+        if task_worker is not None:
+            task_worker.start()
+            typer.echo(_("started the background task worker"))
+        typer.echo(_("serving on {url} (Ctrl+C stops)").format(url=f"http://{host}:{port}/"))
         waitress_serve(application, host=host, port=port, threads=threads, ident="clusterweb")
     finally:
         if task_worker is not None:
