@@ -1,7 +1,9 @@
 """Tables and charts as the include templates expect them, and their downloads.
 
-A *table* is ``{"caption", "columns", "rows", "numeric", "download"}`` (see
-``templates/includes/table.html``); a *chart* is ``{"id", "title", "spec", "table"}``
+A *table* is the core's one table model (:class:`clusterplan.report.table.Table`) in the
+shape of ``templates/includes/table.html``: ``{"caption", "columns", "rows", "numeric",
+"download", "export", "model"}`` (:func:`web_table`); a list given as loose values is built
+as such a model first (:func:`table`). A *chart* is ``{"id", "title", "spec", "table"}``
 where ``spec`` is an ECharts option built here in Python and ``table`` is the chart's
 text alternative. Every table of a page can be downloaded as CSV and XLSX through the
 page's ``download`` URL (``<app>:download`` with ``slug`` and ``fmt``).
@@ -27,9 +29,11 @@ from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import MISSING, UNKNOWN, format_value, language
 from clusterplan.report.table import Cell as TableCell
+from clusterplan.report.table import Loose, export_grid, given
+from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.tables import value_text
 
-Cell = str | int | float | TableCell | None
+Cell = Loose
 Table = dict[str, Any]
 Chart = dict[str, Any]
 
@@ -88,25 +92,48 @@ def table(
     words: bool = False,
     slug: str | None = None,
     download_view: str | None = None,
+    decimals: int | None = None,
 ) -> Table:
-    """A table for ``includes/table.html``; downloadable when ``download_view`` is given.
+    """A table of values given as they are for ``includes/table.html``, built as the core's
+    one table model (:func:`clusterplan.report.table.given`) and shown as any other
+    (:func:`web_table`); downloadable when ``download_view`` is given.
 
     Which columns hold figures (right-aligned): ``numeric`` per column; with ``words``, none;
-    otherwise every column but the first."""
+    otherwise every column but the first. Floats are shown with ``decimals`` (None: whole
+    ones as integers, others to one place)."""
     if words:
         numeric = [False] * len(columns)
     elif numeric is None:
         numeric = [False] + [True] * (len(columns) - 1)
+    model = given(
+        slug or slugify(caption),
+        caption,
+        page_language(),
+        columns,
+        rows,
+        numeric=numeric,
+        decimals=decimals,
+    )
+    return web_table(model, download_view)
+
+
+def web_table(model: CoreTable, download_view: str | None) -> Table:
+    """A table of the core for ``includes/table.html``: its cells are the model's cells (the
+    ``cell`` filter writes them), its download the model's export grid."""
     out: Table = {
-        "caption": caption,
-        "columns": [str(c) for c in columns],
-        "rows": [list(r) for r in rows],
-        "numeric": list(numeric),
-        "slug": slug or slugify(caption),
+        "caption": model.title,
+        "columns": [c.heading for c in model.columns],
+        "rows": [list(r.cells) for r in model.rows],
+        "numeric": [c.numeric for c in model.columns],
+        "slug": model.key,
+        "name": model.name,
+        "notes": list(model.notes),
+        "export": export_grid(model),
+        "model": model,
     }
     if download_view:
         out["download"] = {
-            fmt: reverse(download_view, kwargs={"slug": out["slug"], "fmt": fmt})
+            fmt: reverse(download_view, kwargs={"slug": model.key, "fmt": fmt})
             for fmt in ("csv", "xlsx")
         }
     return out
@@ -119,8 +146,7 @@ def exported(value: Cell) -> str | int | float | None:
 
 def grid(tab: Table) -> list[list[str | int | float | None]]:
     """A table as rows including the header row, each cell as the file has it."""
-    rows = tab.get("export") or [list(tab["columns"]), *tab["rows"]]
-    return [[exported(c) for c in r] for r in rows]
+    return [[exported(c) for c in r] for r in tab["export"]]
 
 
 def download(tab: Table, fmt: str) -> HttpResponse:

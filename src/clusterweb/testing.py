@@ -10,6 +10,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
+from clusterplan.report.table import Cell
 from clusterweb.accounts.constants import Role
 from clusterweb.accounts.models import PartnerMembership
 from clusterweb.accounts.services import create_user
@@ -90,9 +91,30 @@ def form_values(html: str) -> dict[str, str]:
     return reader.values
 
 
+CELL_REPR = f"{Cell.__name__}("
+"""How a table cell that a template wrote without the ``cell`` filter shows in a page."""
+
+
+class PageClient(Client):
+    """The test client; every page it gets must write each table cell as a reader sees it
+    (through the ``cell`` filter), never as the cell object's repr."""
+
+    def request(self, **request: Any) -> Any:
+        response = super().request(**request)
+        if response.get("Content-Type", "").startswith("text/html") and not getattr(
+            response, "streaming", False
+        ):
+            page = response.content.decode()
+            assert CELL_REPR not in page, f"{request.get('PATH_INFO')}: a cell written raw"
+        return response
+
+
 class PersonaTestCase(TestCase):
     """Users: ``alice`` admin, ``erik`` editor, ``vera`` viewer, ``piet`` partner (of NXP),
-    ``olga`` outsider (logged in, no role). Anonymous is ``self.client`` without login."""
+    ``olga`` outsider (logged in, no role). Anonymous is ``self.client`` without login.
+    Every page the client gets is checked for table cells written raw (:class:`PageClient`)."""
+
+    client_class = PageClient
 
     @classmethod
     def setUpTestData(cls) -> None:

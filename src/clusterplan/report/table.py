@@ -305,6 +305,52 @@ class Table:
         return [r.cells[index].value for r in self.body]
 
 
+Loose = Cell | str | int | float | None
+"""A value given to a table as it is (:func:`as_cell`)."""
+
+
+def as_cell(value: Loose, decimals: int | None = None) -> Cell:
+    """A value given to a table as it is, as a cell: a cell stays itself; a word (and yes
+    or no) is a label; a number is a figure without unit, a float shown with ``decimals``
+    (None: whole floats as integers, others to one place); None is an unknown figure."""
+    if isinstance(value, Cell):
+        return value
+    if value is None:
+        return Cell()
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return label(str(value))
+    return Cell(value=value, decimals=decimals if isinstance(value, float) else None)
+
+
+def given(
+    key: str,
+    title: str,
+    lang: str,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[Loose]],
+    *,
+    numeric: Sequence[bool],
+    decimals: int | None = None,
+) -> Table:
+    """A table of values given as they are (a list a page or a file shows: leads, changes,
+    participants), its cells made by :func:`as_cell`; the columns flagged in ``numeric``
+    hold figures, the others words. Rows may be shorter than the heading (a page may write
+    the last columns itself)."""
+    return Table(
+        key=key,
+        name=title,
+        title=title,
+        lang=lang,
+        columns=tuple(
+            Column(str(i), str(heading), "other" if figures else "label")
+            for i, (heading, figures) in enumerate(zip(headings, numeric, strict=True))
+        ),
+        rows=tuple(
+            Row(str(i), tuple(as_cell(v, decimals) for v in row)) for i, row in enumerate(rows)
+        ),
+    )
+
+
 def catalogued(
     key: str,
     lang: str,

@@ -24,8 +24,8 @@ from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.planning.tables import taxonomy_names, web_table
-from clusterweb.presentation import bar_spec, chart, page_language
+from clusterweb.planning.tables import taxonomy_names
+from clusterweb.presentation import bar_spec, chart, page_language, web_table
 from clusterweb.scenarios.services import dimension_label
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS

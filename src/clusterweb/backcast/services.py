@@ -13,8 +13,7 @@ from clusterplan.app import backcast as use_case
 from clusterplan.plan.schema import Plan
 from clusterplan.report import backcast as core_backcast
 from clusterweb.choices import label
-from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, page_language
+from clusterweb.presentation import Table, chart, line_spec, page_language, web_table
 
 
 def shape_choices() -> list[tuple[str, str]]:
@@ -37,7 +36,7 @@ def run(plan: Plan, values: dict[str, Any]) -> use_case.Backcast:
 def gap_table(plan: Plan, result: Any, download_view: str | None) -> Table:
     """Per year: milestone, what organic growth and projects deliver, the acquisition gap
     (:func:`clusterplan.report.backcast.gap_table`)."""
-    return tables.web_table(core_backcast.gap_table(plan, result, page_language()), download_view)
+    return web_table(core_backcast.gap_table(plan, result, page_language()), download_view)
 
 
 def gap_chart(result: Any, tab: Table) -> dict[str, Any]:
@@ -81,4 +80,4 @@ def backcast_tables(plan: Plan, result: Any, download_view: str | None) -> dict[
     on them (per pillar and year, with the total), and the acquisition gap (the core's,
     :func:`clusterplan.report.backcast.backcast_tables`)."""
     found = core_backcast.backcast_tables(plan, result, page_language())
-    return {model.key: tables.web_table(model, download_view) for model in found}
+    return {model.key: web_table(model, download_view) for model in found}

@@ -12,7 +12,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report.overview import landings_table as core_landings_table
 from clusterweb.planning import tables
 from clusterweb.planning.services import goal_note
-from clusterweb.presentation import Table, page_language
+from clusterweb.presentation import Table, page_language, web_table
 
 
 def goal(plan: Plan) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def landings_table(plan: Plan, download_view: str | None) -> Table:
     """Each growth dimension's total jobs in the target year, against the goal if any: the
     core's table (:func:`clusterplan.report.overview.landings_table`), which
     ``clusterplan overview`` prints."""
-    return tables.web_table(core_landings_table(plan, page_language()), download_view)
+    return web_table(core_landings_table(plan, page_language()), download_view)
 
 
 def headline_stats(plan: Plan) -> list[dict[str, Any]]:

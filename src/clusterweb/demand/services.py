@@ -23,7 +23,6 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
 from clusterplan.report import talent as core_talent
 from clusterweb.demand.constants import EducationLevel, label
-from clusterweb.planning.tables import web_table
 from clusterweb.presentation import (
     Table,
     chart,
@@ -31,6 +30,7 @@ from clusterweb.presentation import (
     missing_part,
     page_language,
     shown,
+    web_table,
 )
 
 Demand = app_demand.DemandOutcome

@@ -60,6 +60,7 @@ from clusterweb.presentation import (
     heatmap_spec,
     page_language,
     shown,
+    web_table,
 )
 from clusterweb.presentation import Table as PageTable
 
@@ -457,7 +458,7 @@ def whitespot_chart(
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
     lang = page_language()
     model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)
-    tab = tables.web_table(model, download_view)
+    tab = web_table(model, download_view)
     return whitespot_heatmap(matrix, tab, lang), whitespots.judgements(plan, matrix, lang)
 
 
@@ -524,7 +525,7 @@ def concentration_tables(with_jobs: bool) -> dict[str, Any]:
     items = {kind: list(ids) for kind, ids in names.items()}  # the ids in the plan's order
     report = concentration(reg, items, settings_of(plan), plan.employment.base)
     out: dict[str, Any] = {
-        "single_points": tables.web_table(
+        "single_points": web_table(
             concentration_report.single_points_table(plan, report, reg, lang), None
         ),
         "uncovered": [
@@ -533,9 +534,7 @@ def concentration_tables(with_jobs: bool) -> dict[str, Any]:
         ],
     }
     if with_jobs:
-        out["pillars"] = tables.web_table(
-            concentration_report.pillar_table(plan, report, reg, lang), None
-        )
+        out["pillars"] = web_table(concentration_report.pillar_table(plan, report, reg, lang), None)
     return out
 
 
@@ -547,7 +546,7 @@ def departure_rows(key: str, from_year: int) -> dict[str, Any]:
     reg = registry()
     effect = departure_effect(plan, reg, key, from_year, settings_of(plan), None)
     model = concentration_report.departure_table(plan, effect, reg, page_language())
-    return {"jobs_known": effect.jobs_known, "table": tables.web_table(model, None)}
+    return {"jobs_known": effect.jobs_known, "table": web_table(model, None)}
 
 
 # ---------------------------------------------------------------------------------------

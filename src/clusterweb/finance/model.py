@@ -29,6 +29,7 @@ from clusterweb.presentation import (
     chart,
     line_spec,
     page_language,
+    web_table,
 )
 
 
@@ -48,7 +49,7 @@ def sources_by_year_table(
     """Known coverage per source and year, public share, cost and cumulative cost: the
     core's table, the same the command line's ``finance`` shows."""
     model = cash_needs_table(plan, needs, page_language())
-    return tables.web_table(dataclasses.replace(model, key=slug), download_view)
+    return web_table(dataclasses.replace(model, key=slug), download_view)
 
 
 def sources_by_year_chart(
@@ -72,9 +73,7 @@ def sources_by_year_chart(
 def funding_table(plan: Plan, status: FundingStatus, download_view: str | None) -> Table:
     """Needed, secured (granted and paid) and in the pipeline per source, and the gap: the
     core's table, the same the command line's ``finance`` shows."""
-    return tables.web_table(
-        core_finance.funding_table(plan, status, page_language()), download_view
-    )
+    return web_table(core_finance.funding_table(plan, status, page_language()), download_view)
 
 
 def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
@@ -99,7 +98,7 @@ def whatif_tables(
     needs, effect = outcome.needs, outcome.effect
     assert effect is not None  # there are changes
     cost, jobs = (
-        tables.web_table(model, download_view)
+        web_table(model, download_view)
         for model in core_finance.whatif_tables(
             plan, outcome.plan_needs, needs, effect, page_language()
         )
@@ -140,6 +139,6 @@ def phasing_tables(
     core's tables, :func:`clusterplan.report.finance.phasing_tables`)."""
     choice, need = core_finance.phasing_tables(plan, problem, result, page_language())
     return {
-        "choice": tables.web_table(choice, download_view),
-        "need": tables.web_table(need, download_view),
+        "choice": web_table(choice, download_view),
+        "need": web_table(need, download_view),
     }

@@ -16,27 +16,27 @@ from clusterplan.report.finance import commitments_table, printed_totals_table
 from clusterplan.report.finance import unknowns_table as unknowns_table_of
 from clusterweb.planning import tables
 from clusterweb.planning.models import Commitment
-from clusterweb.presentation import Table, bar_spec, chart, page_language
+from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
     """The plan's printed totals against the totals computed from the current rows: the
     core's table, the same the command line's ``finance`` shows."""
-    return tables.web_table(printed_totals_table(plan, page_language()), download_view)
+    return web_table(printed_totals_table(plan, page_language()), download_view)
 
 
 def unknowns_table(plan: Plan, download_view: str | None) -> Table:
     """Every unknown ('?') cost year and coverage source per cost line: the core's table,
     the same the command line's ``finance`` shows."""
     model = unknowns_table_of(plan, app_finance.finance(plan).needs, page_language())
-    return tables.web_table(model, download_view)
+    return web_table(model, download_view)
 
 
 def commitments_by_status(plan: Plan, download_view: str | None) -> Table:
     """Committed amounts per source and status, against the coverage the plan expects: the
     core's table, the same the command line's ``finance`` shows."""
     status = app_finance.finance(plan).status
-    return tables.web_table(commitments_table(plan, status, page_language()), download_view)
+    return web_table(commitments_table(plan, status, page_language()), download_view)
 
 
 def commitments_list(plan: Plan) -> list[dict[str, Any]]:

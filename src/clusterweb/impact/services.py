@@ -13,7 +13,7 @@ from clusterplan.model.impact import Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
 from clusterweb.planning import tables
-from clusterweb.presentation import Table, bar_spec, chart, page_language
+from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 ImpactFailure = (ImpactError, GrowthError)
 """What the core raises for assumptions it cannot use (the message names the assumption)."""
@@ -27,15 +27,13 @@ def run(plan: Plan, scenario: str) -> Impact:
 def figures_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """The headline figures with value, unit, kind of source and trace
     (:func:`clusterplan.report.impact.headline_table`)."""
-    return tables.web_table(
-        core_impact.headline_table(plan, result, page_language()), download_view
-    )
+    return web_table(core_impact.headline_table(plan, result, page_language()), download_view)
 
 
 def jobs_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """Direct, indirect and induced jobs per year
     (:func:`clusterplan.report.impact.jobs_table`)."""
-    return tables.web_table(core_impact.jobs_table(plan, result, page_language()), download_view)
+    return web_table(core_impact.jobs_table(plan, result, page_language()), download_view)
 
 
 def jobs_chart(result: Impact, tab: Table) -> dict[str, Any]:
@@ -58,27 +56,25 @@ def jobs_chart(result: Impact, tab: Table) -> dict[str, Any]:
 def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """Per pillar in the target year: jobs, production value and value added
     (:func:`clusterplan.report.impact.pillar_table`)."""
-    return tables.web_table(core_impact.pillar_table(plan, result, page_language()), download_view)
+    return web_table(core_impact.pillar_table(plan, result, page_language()), download_view)
 
 
 def projects_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """The funder's view per project: its money against the jobs it adds
     (:func:`clusterplan.report.impact.projects_table`)."""
-    return tables.web_table(
-        core_impact.projects_table(plan, result, page_language()), download_view
-    )
+    return web_table(core_impact.projects_table(plan, result, page_language()), download_view)
 
 
 def sources_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """The funder's view per funding source: its money and the jobs credited to it
     (:func:`clusterplan.report.impact.sources_table`)."""
-    return tables.web_table(core_impact.sources_table(plan, result, page_language()), download_view)
+    return web_table(core_impact.sources_table(plan, result, page_language()), download_view)
 
 
 def assumptions_table(plan: Plan, download_view: str | None) -> Table:
     """The named assumptions the figures use, with value, rationale and public source
     (:func:`clusterplan.report.impact.assumptions_table`)."""
-    return tables.web_table(core_impact.assumptions_table(plan, page_language()), download_view)
+    return web_table(core_impact.assumptions_table(plan, page_language()), download_view)
 
 
 def impact_tables(plan: Plan, result: Impact, download_view: str | None) -> dict[str, Table]:

@@ -25,8 +25,7 @@ from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.planning.tables import web_table
-from clusterweb.presentation import Table, chart, line_spec, page_language, shown, table
+from clusterweb.presentation import Table, chart, line_spec, page_language, shown, table, web_table
 from clusterweb.scenarios.services import dimension_label
 
 DOWNLOAD = "monitoring:download"

@@ -71,20 +71,25 @@ def _shown_and_filed(
     numeric: Collection[str],
     slug: str,
     action: bool,
+    decimals: int | None = None,
 ) -> Table:
     """A table whose page shows the columns ``shown`` and whose file (``export``) has the
-    columns ``filed``, both from the same records (one cell per heading key). With
-    ``action`` the page has a last column for the links of an editor (its rows block)."""
-    tab = table(
-        caption,
-        [headings[k] for k in shown] + ([_("Action")] if action else []),
-        [[r[k] for k in shown] for r in records],
-        numeric=[k in numeric for k in shown] + ([False] if action else []),
-        slug=slug,
-        download_view=DOWNLOAD,
-    )
-    tab["export"] = [[headings[k] for k in filed], *[[r[k] for k in filed] for r in records]]
-    return tab
+    columns ``filed``, both from the same records (one cell per heading key), floats with
+    ``decimals``. With ``action`` the page has a last column for the links of an editor
+    (its rows block)."""
+
+    def part(keys: Sequence[str], extra: bool) -> Table:
+        return table(
+            caption,
+            [headings[k] for k in keys] + ([_("Action")] if extra else []),
+            [[r[k] for k in keys] for r in records],
+            numeric=[k in numeric for k in keys] + ([False] if extra else []),
+            slug=slug,
+            download_view=DOWNLOAD,
+            decimals=decimals,
+        )
+
+    return {**part(shown, action), "export": part(filed, False)["export"]}
 
 
 def assumptions_table(*, action: bool = False) -> Table:
@@ -147,7 +152,7 @@ def commitments_table(plan: Plan, *, action: bool = False) -> Table:
         for item in commitments_list(plan)
         for c in [item["commitment"]]
     ]
-    tab = _shown_and_filed(
+    return _shown_and_filed(
         _("Funding commitments"),
         {
             "line": _("Cost line"),
@@ -166,9 +171,8 @@ def commitments_table(plan: Plan, *, action: bool = False) -> Table:
         numeric={"amount"},
         slug="commitments",
         action=action,
+        decimals=AS_NEEDED,  # an amount as it was entered
     )
-    tab["decimals"] = AS_NEEDED  # an amount as it was entered
-    return tab
 
 
 def all_tables(plan: Plan) -> dict[str, Table]:

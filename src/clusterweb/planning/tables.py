@@ -1,8 +1,8 @@
 """The plan's tables on web pages: a thin adapter over :mod:`clusterplan.report.tables`.
 
 The core builds each table once (cells with unit, unknown and includes-unknown flags,
-computed or printed, and one totals rule); this module only puts a built table into the
-shape of ``templates/includes/table.html`` and ``chart.html`` in the page's language. The
+computed or printed, and one totals rule); this module only asks for the built tables in the page's
+language and shows them (:func:`clusterweb.presentation.web_table`) and their charts. The
 command line renders the same objects, so both show the same figures and totals.
 """
 
@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core
 from clusterplan.report.messages import msg
 from clusterplan.report.table import Table as CoreTable
-from clusterplan.report.table import export_grid
-from clusterweb.presentation import Table, bar_spec, chart, page_language
+from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 
 def name_of(item: Any) -> str:
@@ -56,28 +54,6 @@ def source_labels(plan: Plan | None = None) -> list[str]:
 def source_label(plan: Plan, source: str) -> str:
     """The name (page language) of one of the plan's funding sources (the id if unknown)."""
     return core.source_name(plan, source, page_language())
-
-
-def web_table(model: CoreTable, download_view: str | None) -> Table:
-    """A built table for ``includes/table.html``: its cells are the model's cells (the
-    ``cell`` filter writes them), its download the model's export grid."""
-    out: Table = {
-        "caption": model.title,
-        "columns": [c.heading for c in model.columns],
-        "rows": [list(r.cells) for r in model.rows],
-        "numeric": [c.numeric for c in model.columns],
-        "slug": model.key,
-        "name": model.name,
-        "notes": list(model.notes),
-        "export": export_grid(model),
-        "model": model,
-    }
-    if download_view:
-        out["download"] = {
-            fmt: reverse(download_view, kwargs={"slug": model.key, "fmt": fmt})
-            for fmt in ("csv", "xlsx")
-        }
-    return out
 
 
 def projects_model(plan: Plan) -> CoreTable:

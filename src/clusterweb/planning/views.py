@@ -28,7 +28,7 @@ from clusterweb.planning.forms import (
     ProjectForm,
 )
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project, ProjectCost
-from clusterweb.presentation import download_from, page_language
+from clusterweb.presentation import download_from, page_language, web_table
 
 
 @reader_required
@@ -73,8 +73,8 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     plan = services.current_plan()
     data = plan.project(project.key)
     plan_table = tables.projects_model(plan)
-    costs = tables.web_table(core.line_part(core.costs_part(plan_table), project.key), None)
-    coverage = tables.web_table(core.line_part(core.coverage_part(plan_table), project.key), None)
+    costs = web_table(core.line_part(core.costs_part(plan_table), project.key), None)
+    coverage = web_table(core.line_part(core.coverage_part(plan_table), project.key), None)
     case_jobs = core.case_jobs_table(plan, project.key, page_language())
     return render(
         request,
@@ -85,7 +85,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "data": data,
             "costs": costs,
             "coverage": coverage,
-            "case_jobs": case_jobs and tables.web_table(case_jobs, None),
+            "case_jobs": case_jobs and web_table(case_jobs, None),
             "phases": list(project.phases.all()),
             "history": visible_changes(request.user, _project_history(project)),
         },

@@ -19,8 +19,7 @@ from clusterplan.model.uncertainty import BAND_LABELS, percentiles_in_place
 from clusterplan.plan.schema import Plan
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
-from clusterweb.planning.tables import web_table
-from clusterweb.presentation import Table, page_language, shown
+from clusterweb.presentation import Table, page_language, shown, web_table
 
 
 def available() -> bool:

@@ -28,8 +28,7 @@ from clusterplan.model.growth import (
 from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import item_rationale
-from clusterweb.planning import tables
-from clusterweb.presentation import Table, page_language
+from clusterweb.presentation import Table, page_language, web_table
 from clusterweb.scenarios.services import dimension_label
 
 FIELD = "stress"
@@ -74,7 +73,7 @@ def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
         jobs_by_market(a, plain),
         hit,
     )
-    return tables.web_table(model, None)
+    return web_table(model, None)
 
 
 def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
@@ -92,7 +91,7 @@ def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
         (_("With the narrative"), hit.total),
         page_language(),
     )
-    return tables.web_table(replace(model, key="stress", name=title, title=title), None)
+    return web_table(replace(model, key="stress", name=title, title=title), None)
 
 
 def backing_table(plan: Plan, a: Any) -> Table:
@@ -100,7 +99,7 @@ def backing_table(plan: Plan, a: Any) -> Table:
     (:func:`clusterplan.report.scenario.backing_table`, which ``clusterplan scenarios``
     prints)."""
     model = core_scenario.backing_table(plan, backing(plan, a), a.target_year, page_language())
-    return tables.web_table(model, None)
+    return web_table(model, None)
 
 
 def context(plan: Plan, data: QueryDict) -> dict[str, Any]:

@@ -27,8 +27,7 @@ from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import dimension_name
-from clusterweb.planning import tables
-from clusterweb.presentation import Table, chart, line_spec, page_language, shown
+from clusterweb.presentation import Table, chart, line_spec, page_language, shown, web_table
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +170,7 @@ def trajectory_table(plan: Plan, result: ScenarioResult, download_view: str | No
         scenario=result.total,
         dimensions=result.plan_totals,
     )
-    return tables.web_table(model, download_view)
+    return web_table(model, download_view)
 
 
 def trajectory_chart(
@@ -210,7 +209,7 @@ def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) 
     """Jobs per pillar in the base year and the goal year (or target year) of this scenario
     (:func:`clusterplan.report.scenario.pillar_table`)."""
     model = core_scenario.pillar_table(plan, result, result.year, page_language())
-    return tables.web_table(model, download_view)
+    return web_table(model, download_view)
 
 
 def headline(result: ScenarioResult) -> dict[str, Any]:
@@ -237,9 +236,7 @@ def compare_table(
 ) -> tuple[Table, Table]:
     """Two saved scenarios side by side: their inputs and their results."""
     named = [(first.name, first.values), (second.name, second.values)]
-    inputs_tab = tables.web_table(
-        core_scenario.inputs_table(plan, named, page_language()), download_view
-    )
+    inputs_tab = web_table(core_scenario.inputs_table(plan, named, page_language()), download_view)
     base = defaults(plan)
     a = {**base, **first.values}
     b = {**base, **second.values}
@@ -247,7 +244,7 @@ def compare_table(
     model = core_scenario.comparison_table(
         ra.years, (first.name, ra.total), (second.name, rb.total), page_language()
     )
-    return inputs_tab, tables.web_table(model, download_view)
+    return inputs_tab, web_table(model, download_view)
 
 
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:

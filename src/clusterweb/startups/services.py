@@ -36,8 +36,7 @@ from clusterweb.history.services import record_create, record_fields, save_chang
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
-from clusterweb.planning.tables import web_table
-from clusterweb.presentation import Chart, bar_spec, chart, page_language
+from clusterweb.presentation import Chart, bar_spec, chart, page_language, web_table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
     ImportKind,

@@ -67,12 +67,12 @@ class RevisionDiffPageTests(PersonaTestCase):
         projects = next(
             t for t in response.context["change_tables"] if t["slug"] == "diff-projects"
         )
-        self.assertEqual(projects["rows"], [[ADDED_NAME, "toegevoegd", "—", ADDED_NAME]])
+        self.assertEqual(_written(projects), [[ADDED_NAME, "toegevoegd", "—", ADDED_NAME]])
         self.assertIn(ADDED_NAME, html)
         # the changed cost: the project's name and the year, both amounts in Dutch notation
         costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
         where = f"{self.plan.project(self.changed).name_nl}, {self.year}"
-        row = next(r for r in costs["rows"] if r[0] == where)
+        row = next(r for r in _written(costs) if r[0] == where)
         self.assertEqual(row[1:], ["gewijzigd", _dutch(self.cost_old), _dutch(self.cost_new)])
         self.assertIn(_dutch(self.cost_new), html)
         # in the command line's words and digits (``plan diff``): one way to write a change
@@ -132,7 +132,7 @@ class RevisionDiffPageTests(PersonaTestCase):
         response = self.client.get(self.url(old=self.old.pk, new=self.new.pk))
         costs = next(t for t in response.context["change_tables"] if t["slug"] == "diff-costs")
         where = f"{self.plan.project(self.changed).name_en}, {self.year}"
-        row = next(r for r in costs["rows"] if r[0] == where)
+        row = next(r for r in _written(costs) if r[0] == where)
         self.assertEqual(row[1], "changed")
         self.assertContains(response, "Compare two revisions")
 
@@ -146,13 +146,18 @@ class RevisionDiffPageTests(PersonaTestCase):
             found = next(
                 t for t in response.context["change_tables"] if t["slug"] == "diff-findings"
             )
-            for row, change in zip(found["rows"], changes, strict=True):
+            for row, change in zip(_written(found), changes, strict=True):
                 text = change.new if change.kind == "added" else change.old
                 self.assertEqual(row[0], change.label.text(lang))
                 self.assertIn(row[1], kinds)
                 self.assertIn(text.text(lang), row[2:])
                 if lang == "nl":
                     self.assertNotIn(str(text), row[2:])  # the core's English text
+
+
+def _written(tab: dict[str, Any]) -> list[list[str]]:
+    """A page table's rows as the page writes them (its cells in the table's language)."""
+    return [[cell.shown(tab["model"].lang) for cell in row] for row in tab["rows"]]
 
 
 def _page_text(html: str) -> str:

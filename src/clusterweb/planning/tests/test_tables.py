@@ -18,7 +18,7 @@ from clusterplan.plan.load import bundled_plan
 from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.table import render_text
 from clusterplan.report.tables import cash_needs_table, coverage_part, plan_tables
-from clusterweb.planning.tables import web_table
+from clusterweb.presentation import web_table
 from clusterweb.testing import ViewerTestCase
 
 _ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
