@@ -105,3 +105,18 @@ class WithinBound:
 def within(bound: Bound) -> list[WithinBound]:
     """The validators of a model field holding a number of ``bound``."""
     return [WithinBound(bound.name)]
+
+
+def number_unit(*fields: Any) -> str:
+    """The unit of the number a field holds, from the first of ``fields`` that declares a
+    :class:`Bound` (a form's :class:`~clusterweb.formats.fields.NumberField`, or a model
+    field by its :class:`WithinBound` validator); '' when none does. With it, the one
+    formatter writes a year without separators."""
+    for field in fields:
+        bound = getattr(field, "bound", None)
+        if bound is None:
+            validators = getattr(field, "validators", ())
+            bound = next((v.bound for v in validators if isinstance(v, WithinBound)), None)
+        if isinstance(bound, Bound):
+            return bound.unit
+    return ""

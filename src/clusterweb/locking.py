@@ -29,15 +29,16 @@ from typing import Any, Protocol, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from clusterweb.errors import error_text
+from clusterweb.fields import number_unit
+from clusterweb.presentation import entered
 
 VERSION_FIELD = "read_version"
 SALT = "clusterweb.locking.read-version"
@@ -144,8 +145,17 @@ def claim(instance: models.Model, read: ReadVersion | None) -> None:
         raise Stale(*stale)
 
 
-def _display(field: forms.Field, value: Any) -> str:
-    """A value as the page shows it: choice labels, localised numbers and dates."""
+def _model_field(model: type[models.Model], name: str) -> Any:
+    """The model's field ``name``, or None when the form's field is not one of the model's."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _display(field: forms.Field, value: Any, unit: str = "") -> str:
+    """A value as the page shows it: choice labels, yes or no, a number in ``unit`` or a date
+    as entered (:func:`~clusterweb.presentation.entered`)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -156,7 +166,7 @@ def _display(field: forms.Field, value: Any) -> str:
         if str(value) in labels:
             return labels[str(value)]
     if isinstance(value, int | float | date | datetime):
-        return str(localize(value))
+        return entered(value, unit)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
     return str(value)
@@ -238,11 +248,12 @@ class VersionedFormMixin:
                 continue
             # Your value: what you submitted, or (deleting, no values sent) what you saw.
             yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else read.get(name)
+            unit = number_unit(field, _model_field(model, name))
             changes.append(
                 Changed(
                     label=str(field.label or name),
-                    yours=_display(field, yours),
-                    stored=_display(field, now.get_initial_for_field(field, name)),  # type: ignore[attr-defined]
+                    yours=_display(field, yours, unit),
+                    stored=_display(field, now.get_initial_for_field(field, name), unit),  # type: ignore[attr-defined]
                 )
             )
         return changes, now.stored_version()

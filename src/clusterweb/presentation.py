@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -27,7 +29,7 @@ from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import MISSING, UNKNOWN, format_value, language
+from clusterplan.report.numbers import AS_NEEDED, MISSING, UNKNOWN, format_value, language
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import Loose, export_grid, given
 from clusterplan.report.table import Table as CoreTable
@@ -59,6 +61,20 @@ def shown(
     return format_value(
         value, unit, page_language(), decimals=decimals, includes_unknown=includes_unknown
     )
+
+
+def entered(value: Any, unit: str = "") -> str:
+    """A value someone entered or stored, as a page writes it back (a history, a conflict,
+    an import's changes): a number in ``unit`` by the one formatter with the decimals it
+    has (a year without separators), a date localised, unknown as '?', any other value as
+    it is."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return shown(value, unit, decimals=AS_NEEDED)
+    if isinstance(value, date | datetime):
+        return str(localize(value))
+    return str(value)
 
 
 def range_text(low: Any, high: Any) -> str:

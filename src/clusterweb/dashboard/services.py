@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterplan.app import scenarios as use_case
 from clusterplan.plan.schema import Plan
+from clusterplan.report.numbers import AS_NEEDED
 from clusterplan.report.overview import landings_table as core_landings_table
 from clusterweb.planning import tables
 from clusterweb.planning.services import goal_note
-from clusterweb.presentation import Table, page_language, web_table
+from clusterweb.presentation import Table, page_language, shown, web_table
 
 
 def goal(plan: Plan) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def goal(plan: Plan) -> dict[str, Any]:
         "target_year": emp.target_year,
         "year": target.year,
         "factor": target.factor,
-        "factor_text": number_format(target.factor, decimal_pos=None if target.factor % 1 else 0),
+        "factor_text": shown(target.factor, decimals=AS_NEEDED),
         "jobs": goal_jobs,
         "declared": target.declared,
         "note": goal_note(plan),

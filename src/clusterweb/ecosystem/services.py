@@ -56,6 +56,7 @@ from clusterweb.presentation import (
     Shade,
     chart,
     count_steps,
+    entered,
     heatmap_height,
     heatmap_spec,
     page_language,
@@ -436,11 +437,12 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
 
 
 def _plain(value: Any) -> str:
-    if value is None:
-        return "?"
+    """An organisation's old or new value in an import's preview: a list joined, a choice by
+    its value, anything else as entered (:func:`entered`: a number in the page's notation,
+    '?' for none)."""
     if isinstance(value, list):
         return "; ".join(map(str, value))
-    return str(getattr(value, "value", value))
+    return entered(getattr(value, "value", value))
 
 
 # ---------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ class VisibleChange:
     hidden: bool
     reverts_id: int | None
     is_reverted: bool
+    unit: str
+    """The unit of the changed field's number (a year's is written without separators)."""
 
 
 def _without(snapshot: Any, hidden: frozenset[str]) -> Any:
@@ -105,6 +107,7 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
                 hidden=masked,
                 reverts_id=change.reverts_id,
                 is_reverted=change.pk in reverted,
+                unit=change.unit,
             )
         )
     return out

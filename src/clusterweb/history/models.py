@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.fields import number_unit
 from clusterweb.history.constants import Action
 
 
@@ -47,6 +49,18 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}.{self.field}: {self.old_value!r} -> {self.new_value!r}"
+
+    @property
+    def unit(self) -> str:
+        """The unit of the number the changed field holds (:func:`number_unit`: a year's is
+        written without separators); '' for any other field."""
+        model = self.content_type.model_class()
+        if model is None or not self.field:
+            return ""
+        try:
+            return number_unit(model._meta.get_field(self.field))
+        except FieldDoesNotExist:
+            return ""
 
     @property
     def is_reverted(self) -> bool:

@@ -10,12 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from clusterplan.report.numbers import UNKNOWN
 from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
@@ -28,7 +26,7 @@ from clusterweb.imports import ImportPage, action_text, import_page, preview_tab
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
-from clusterweb.presentation import MISSING, Table, download_from, num, table
+from clusterweb.presentation import MISSING, Table, download_from, entered, num, table
 from clusterweb.startups import services
 from clusterweb.startups.access import (
     aggregates_restricted,
@@ -237,11 +235,6 @@ def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
     return _child(request, key, MilestoneForm, services.add_milestone, _("Milestone added."))
 
 
-def _value_text(value: Any) -> str:
-    """An imported or stored value as a page writes it (localised; unknown as '?')."""
-    return UNKNOWN if value is None else str(localize(value))
-
-
 def _outcomes_table(preview: services.ImportPreview) -> Table:
     """What the import does with each row of the file; a row's changes one per line."""
     rows = [
@@ -250,7 +243,8 @@ def _outcomes_table(preview: services.ImportPreview) -> Table:
             outcome["name"],
             action_text(outcome["action"]),
             "\n".join(
-                f"{c['field']}: {_value_text(c['old'])} → {_value_text(c['new'])}"
+                f"{c['field']}: {entered(c['old'], c.get('unit', ''))} → "
+                f"{entered(c['new'], c.get('unit', ''))}"
                 for c in outcome["changes"]
             )
             or MISSING,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan import disclosure
 from clusterplan.report.table import Cell as TableCell
-from clusterweb.presentation import page_language, shown
+from clusterweb.presentation import entered, page_language, shown
 
 register = template.Library()
 
@@ -132,6 +132,13 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     if value is None or isinstance(value, float):
         return shown(value, decimals=None if decimals in (None, "") else int(decimals))
     return str(value)
+
+
+@register.filter(name="entered")
+def entered_filter(value: Any, unit: str = "") -> str:
+    """A value someone entered or stored, in ``unit`` (:func:`clusterweb.presentation.entered`:
+    a year without separators)."""
+    return entered(value, unit or "")
 
 
 @register.filter

@@ -354,9 +354,22 @@ class StaleSaveTests(LockingTestCase):
         self.assertEqual(first.post(url, first_form).status_code, 302)
         refused = second.post(url, second_form)
         self.assertContains(refused, "Nothing was saved")
-        self.assertContains(refused, "Cost 2027: your value 42.5, stored value 41.0")
+        self.assertContains(refused, "Cost 2027: your value 42.5, stored value 41")
         self.assertContains(refused, "stored value ACP first")
         self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 41)
+
+    def test_a_year_in_the_message_is_written_without_a_thousands_separator(self) -> None:
+        url = reverse("planning:commitment_edit", kwargs={"pk": _commitment_pk()})
+        first, second = self.two_editors()
+        first_form = self.edit_form(url, first, year="2031")
+        second_form = self.edit_form(url, second, year="2032")
+        self.assertEqual(first.post(url, first_form).status_code, 302)
+        refused = second.post(url, second_form)
+        self.assertContains(refused, REFUSED)
+        self.assertContains(refused, "2031")
+        self.assertContains(refused, "2032")
+        self.assertNotContains(refused, "2.031")
+        self.assertNotContains(refused, "2.032")
 
     def test_a_change_the_form_does_not_show_does_not_conflict(self) -> None:
         url = reverse("acquisition:edit", kwargs={"key": "acme"})

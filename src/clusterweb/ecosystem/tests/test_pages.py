@@ -166,6 +166,7 @@ class ImportTests(PersonaTestCase):
         self.assertIn('<td class="utrecht-table__cell">ASMPT ALSI</td>', body)
         self.assertIn("ASMPT-ALSI (exact, 1,0)", body)
         self.assertIn("nova-chips", body)
+        self.assertIn("jobs: ? → 1.900", body)  # the new value in the page's notation
         self.assertEqual(Organisation.objects.count(), count)
         self.assertIsNone(Organisation.objects.get(key="besi").jobs)
 

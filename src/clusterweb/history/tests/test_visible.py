@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history import services
 from clusterweb.history.access import HIDDEN_VALUE, visible_changes
 from clusterweb.history.models import Change
-from clusterweb.planning.models import Project
-from clusterweb.testing import PersonaTestCase
+from clusterweb.planning.models import Phase, Project
+from clusterweb.testing import PersonaTestCase, granted_commitment
 
 
 class VisibleChangesTests(PersonaTestCase):
@@ -65,3 +67,17 @@ class VisibleChangesTests(PersonaTestCase):
         shown = {c.pk: c for c in self._mine(self.viewer)}
         self.assertTrue(shown[update.pk].is_reverted)
         self.assertEqual(sum(c.is_reverted for c in shown.values()), 1)
+
+    def test_a_year_is_written_as_entered_and_a_count_in_the_pages_notation(self) -> None:
+        services.record_update(self.editor, granted_commitment(), "year", 2027, 2031)
+        phase = Phase.objects.filter(project__key="acp").order_by("pk").first()
+        assert phase is not None
+        services.record_update(self.editor, phase, "start", 2026, 2029)
+        self.login(self.editor)
+        history = self.client.get(reverse("history:index")).content.decode()
+        project = self.client.get(reverse("planning:project", args=["acp"])).content.decode()
+        for page, year in ((history, "2031"), (history, "2029"), (project, "2029")):
+            with self.subTest(year=year):
+                self.assertIn(year, page)
+                self.assertNotIn(f"{year[0]}.{year[1:]}", page)  # not 2.031
+        self.assertIn("8.765", history)  # the organisation's jobs: a count, grouped

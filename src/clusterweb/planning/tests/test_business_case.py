@@ -66,6 +66,10 @@ class BusinessCaseTests(PersonaTestCase):
                 text,
             )
         self.assertContains(page, "Lijn gekwalificeerd")
+        # The facts in the one formatter's Dutch: grouped area, decimal comma.
+        self.assertContains(page, "<dd>6.000 m²</dd>")
+        self.assertContains(page, "<dd>4,5</dd>")
+        self.assertContains(page, "<dd>150</dd>")
 
     def test_a_bad_line_is_refused_with_its_field_and_line(self) -> None:
         self.login(self.editor)

@@ -120,6 +120,7 @@ class ConfidentialFiguresTests(PersonaTestCase):
         self.login(self.viewer)
         page = self._detail()
         self.assertIn("Eerste klant", page)  # the profile and milestones are not confidential
+        self.assertIn("<dd>2020</dd>", page)  # the founding year, without a separator
         for marker in markers:
             with self.subTest(user="vera", marker=marker):
                 self.assertNotIn(marker, page)
@@ -375,6 +376,13 @@ class ImportTests(PersonaTestCase):
         updated = StartUp.objects.get(key="orbit-photonics")
         self.assertEqual(updated.stage, "series_a_plus")
         self.assertEqual((updated.pillar, updated.organisation), ("design", "nxp"))  # blank: kept
+
+    def test_the_preview_writes_a_changed_year_without_a_thousands_separator(self) -> None:
+        text = "name,stage,programme,founded\nOrbit Photonics,seed,incubation,2021\n"
+        response = self._preview("startups", _upload("s.csv", text))
+        self.assertEqual(response.context["preview"].count("update"), 1)
+        self.assertContains(response, "founded: 2020 → 2021")
+        self.assertNotContains(response, "2.021")
 
     def test_a_bad_id_and_a_rule_only_the_database_knows_write_nothing(self) -> None:
         text = "id,name,stage,programme,founded\nQuanta Lab!,Quanta Lab,seed,incubation,2022\n"
