@@ -287,8 +287,8 @@ def test_a_catalogued_table_with_a_title_alone_is_named_by_it() -> None:
 
 def test_values_given_as_they_are_become_the_same_cells() -> None:
     """A list a page shows (words, counts, amounts, unknowns) is a table of the one model:
-    words are labels, numbers figures (floats with the table's decimals), None unknown, a
-    cell stays itself; the file keeps the numbers."""
+    words are labels, yes or no in the table's language, numbers figures (floats with the
+    table's decimals), None unknown, a cell stays itself; the file keeps the numbers."""
     from clusterplan.report.table import as_cell, given
 
     mark = Cell(value=3, unit="jobs", includes_unknown=True)
@@ -304,11 +304,12 @@ def test_values_given_as_they_are_become_the_same_cells() -> None:
     assert [c.numeric for c in table.columns] == [False, True, True, False, True]
     assert shown_rows(table)[1:] == [
         ["Vexa", "1.200", "2,25", UNKNOWN, "3" + INCLUDES_UNKNOWN],
-        ["Ova", "3", "2,00", "True", UNKNOWN],
+        ["Ova", "3", "2,00", "ja", UNKNOWN],
     ]
     assert export_grid(table)[1] == ["Vexa", 1200, 2.25, UNKNOWN, "3" + INCLUDES_UNKNOWN]
     assert as_cell(mark) is mark
     assert as_cell(7, decimals=2).decimals is None  # a count stays whole
+    assert as_cell(False, lang="en").text == "no"
     with pytest.raises(ValueError):
         given("t", "T", "nl", ["A", "B"], [], numeric=[True])
 

@@ -19,8 +19,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from clusterplan.i18n import gettext
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import UNKNOWN, format_value
+from clusterplan.report.numbers import UNKNOWN, format_value, language
 
 Number = float | int
 ExportCell = str | int | float | None
@@ -309,15 +310,18 @@ Loose = Cell | str | int | float | None
 """A value given to a table as it is (:func:`as_cell`)."""
 
 
-def as_cell(value: Loose, decimals: int | None = None) -> Cell:
-    """A value given to a table as it is, as a cell: a cell stays itself; a word (and yes
-    or no) is a label; a number is a figure without unit, a float shown with ``decimals``
-    (None: whole floats as integers, others to one place); None is an unknown figure."""
+def as_cell(value: Loose, decimals: int | None = None, lang: str = "nl") -> Cell:
+    """A value given to a table as it is, as a cell: a cell stays itself; a word is a label,
+    and so is a yes or no (in ``lang``); a number is a figure without unit, a float shown
+    with ``decimals`` (None: whole floats as integers, others to one place); None is an
+    unknown figure."""
     if isinstance(value, Cell):
         return value
     if value is None:
         return Cell()
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool):
+        return label(gettext("yes" if value else "no", language(lang)))
+    if not isinstance(value, int | float):
         return label(str(value))
     return Cell(value=value, decimals=decimals if isinstance(value, float) else None)
 
@@ -346,7 +350,8 @@ def given(
             for i, (heading, figures) in enumerate(zip(headings, numeric, strict=True))
         ),
         rows=tuple(
-            Row(str(i), tuple(as_cell(v, decimals) for v in row)) for i, row in enumerate(rows)
+            Row(str(i), tuple(as_cell(v, decimals, lang) for v in row))
+            for i, row in enumerate(rows)
         ),
     )
 

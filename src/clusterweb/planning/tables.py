@@ -1,9 +1,10 @@
 """The plan's tables on web pages: a thin adapter over :mod:`clusterplan.report.tables`.
 
 The core builds each table once (cells with unit, unknown and includes-unknown flags,
-computed or printed, and one totals rule); this module only asks for the built tables in the page's
-language and shows them (:func:`clusterweb.presentation.web_table`) and their charts. The
-command line renders the same objects, so both show the same figures and totals.
+computed or printed, and one totals rule); this module only asks for the built tables in
+the page's language and shows them and their charts
+(:func:`clusterweb.presentation.web_table`). The command line renders the same objects, so
+both show the same figures and totals.
 """
 
 from __future__ import annotations
