@@ -181,9 +181,6 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         "landing_table": found["pipeline-space"],
         "lead_table": found["pipeline-leads"],
         "stats_table": found["funnel-stats"],
-        "total_jobs_goal_year": round(
-            float(pipe.jobs[:, pipe.years.index(gap.goal_year)].sum()), 1
-        ),
     }
 
 

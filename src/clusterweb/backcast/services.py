@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from clusterplan.app import backcast as use_case
@@ -68,10 +67,6 @@ def headline(result: Any) -> dict[str, Any]:
             for y in result.interim_years
             if y != result.years[0]
         ],
-        "dimension": result.delivered_dimension,
-        "gap_share_pct": round(
-            100 * float(result.gap_total[i]) / max(float(np.sum(result.milestone_total[i])), 1.0), 1
-        ),
     }
 
 

@@ -162,7 +162,7 @@ def business_case_edit(request: HttpRequest, key: str) -> HttpResponse:
         request,
         form,  # reading the case may have added errors: then nothing is saved
         lambda: services.update_business_case(project, request.user, case, read=form),
-        _("Saved: %(name)s") % {"name": tables.name_of(project)},
+        _saved_name(project),
         lambda _saved: redirect("planning:project", key=project.key),
         project,
     )
