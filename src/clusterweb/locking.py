@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
 from django import forms
@@ -165,11 +164,9 @@ def _display(field: forms.Field, value: Any, unit: str = "") -> str:
         labels = {str(k): str(v) for k, v in choices if not isinstance(v, list | tuple)}
         if str(value) in labels:
             return labels[str(value)]
-    if isinstance(value, int | float | date | datetime):
-        return entered(value, unit)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return str(value)
+    return entered(value, unit)
 
 
 class VersionedFormMixin:

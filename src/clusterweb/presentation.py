@@ -35,7 +35,6 @@ from clusterplan.report.table import Loose, export_grid, given
 from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.tables import value_text
 
-Cell = Loose
 Table = dict[str, Any]
 Chart = dict[str, Any]
 
@@ -88,7 +87,7 @@ def range_text(low: Any, high: Any) -> str:
     return f"{low_text} – {'' if high is None else value_text(high, lang)}"
 
 
-def num(value: float | int | None, digits: int = 1) -> Cell:
+def num(value: float | int | None, digits: int = 1) -> Loose:
     """A figure for a table cell, written with ``digits`` decimals whatever its value (a
     column of them lines up: 35,0 above 18,4, not 35 above 18,4); unknown as '?'. The
     download keeps the number (whole numbers as int)."""
@@ -102,7 +101,7 @@ def num(value: float | int | None, digits: int = 1) -> Cell:
 def table(
     caption: str,
     columns: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
+    rows: Sequence[Sequence[Loose]],
     *,
     numeric: Sequence[bool] | None = None,
     words: bool = False,
@@ -155,14 +154,15 @@ def web_table(model: CoreTable, download_view: str | None) -> Table:
     return out
 
 
-def exported(value: Cell) -> str | int | float | None:
+def exported(value: Loose) -> str | int | float | None:
     """A cell for CSV/XLSX: a figure cell its plain number, anything else as it is."""
     return value.exported() if isinstance(value, TableCell) else value
 
 
 def grid(tab: Table) -> list[list[str | int | float | None]]:
-    """A table as rows including the header row, each cell as the file has it."""
-    return [[exported(c) for c in r] for r in tab["export"]]
+    """A table as rows including the header row, each cell as the file has it (the model's
+    export grid)."""
+    return [list(r) for r in tab["export"]]
 
 
 def download(tab: Table, fmt: str) -> HttpResponse:

@@ -12,11 +12,11 @@ from clusterplan.i18n import unit_words
 from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core
 from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.table import Loose
 from clusterweb.planning import tables
 from clusterweb.planning.models import Assumption, Project
 from clusterweb.presentation import (
     MISSING,
-    Cell,
     Table,
     num,
     page_language,
@@ -53,7 +53,7 @@ def projects_table(plan: Plan) -> Table:
     )
 
 
-def _value_cell(value: Any) -> Cell:
+def _value_cell(value: Any) -> Loose:
     """An assumption's value as a cell: a number stays a number (written in the page's
     notation), anything else as text (:func:`clusterplan.report.tables.value_text`)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -64,7 +64,7 @@ def _value_cell(value: Any) -> Cell:
 def _shown_and_filed(
     caption: str,
     headings: dict[str, str],
-    records: Sequence[dict[str, Cell]],
+    records: Sequence[dict[str, Loose]],
     *,
     shown: Sequence[str],
     filed: Sequence[str],
@@ -95,7 +95,7 @@ def _shown_and_filed(
 def assumptions_table(*, action: bool = False) -> Table:
     """Assumptions with value, range and rationale; the file has the id, the value, its
     unit and its bounds apart."""
-    records: list[dict[str, Cell]] = [
+    records: list[dict[str, Loose]] = [
         {
             "label": core.item_label(a, page_language()),
             "id": a.key,
@@ -137,7 +137,7 @@ def commitments_table(plan: Plan, *, action: bool = False) -> Table:
     leaves an unknown year empty, where the page writes a dash)."""
     from clusterweb.finance.services import commitments_list
 
-    records: list[dict[str, Cell]] = [
+    records: list[dict[str, Loose]] = [
         {
             "line": item["line_name"],
             "source": c.get_source_display(),

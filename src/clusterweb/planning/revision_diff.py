@@ -28,9 +28,9 @@ from clusterplan.plan.diff import (
     text,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report.table import Loose
 from clusterweb.planning.models import PlanRevision
 from clusterweb.presentation import (
-    Cell,
     Chart,
     Table,
     bar_spec,
@@ -104,7 +104,7 @@ def _kind(change: Change) -> str:
     return kinds[change.kind]
 
 
-def _value(value: Any, where: str) -> Cell:
+def _value(value: Any, where: str) -> Loose:
     """A changed value as a cell: numbers in the page's notation, unknown as '?', coded and
     named text (a finding, a project's name) in the page's language, the rest as text."""
     if value is None:
@@ -118,7 +118,7 @@ def _value(value: Any, where: str) -> Cell:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _change_row(change: Change) -> list[Cell]:
+def _change_row(change: Change) -> list[Loose]:
     old = ABSENT if change.kind == "added" else _value(change.old, change.where)
     new = ABSENT if change.kind == "removed" else _value(change.new, change.where)
     return [text(change.label, page_language()), _kind(change), old, new]
@@ -143,13 +143,13 @@ def change_tables(diff: PlanDiff) -> list[Table]:
     return out
 
 
-def _note(note: str | None) -> Cell:
+def _note(note: str | None) -> Loose:
     if note is None:
         return None
     return text(note, page_language()) if note == NOT_IN_REVISION else _("no result")
 
 
-def _jobs(jobs: float | None, note: str | None) -> Cell:
+def _jobs(jobs: float | None, note: str | None) -> Loose:
     return num(jobs, 0) if note is None else _note(note)
 
 
@@ -161,9 +161,9 @@ def _name(side: ScenarioSide, names: dict[str, str] | None) -> str:
 def scenario_table(diff: PlanDiff, names: dict[str, str] | None = None) -> Table:
     """Per growth dimension: the central total in each revision's target year, the change,
     and each revision's gap to its goal (empty where a revision has no goal)."""
-    rows: list[list[Cell]] = []
+    rows: list[list[Loose]] = []
     for side in diff.scenarios:
-        change: Cell = ABSENT
+        change: Loose = ABSENT
         if side.jobs_old is not None and side.jobs_new is not None:
             change = num(side.jobs_new - side.jobs_old, 0)
         rows.append(
