@@ -9,8 +9,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import MONEY_MEUR, YEAR
+from clusterplan.report.tables import MONEY
 from clusterweb.fields import OrderedJSONField, within
 from clusterweb.planning.constants import CommitmentStatus, ProjectStatus
+from clusterweb.presentation import entered
 
 MONEY = {"validators": within(MONEY_MEUR), "null": True, "blank": True}
 
@@ -174,7 +176,8 @@ class Commitment(models.Model):
         ordering = ["line", "source", "year", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.line} · {self.get_source_display()} · {self.amount_meur:g} M EUR"
+        amount = entered(self.amount_meur, MONEY)
+        return f"{self.line} · {self.get_source_display()} · {amount} M EUR"
 
     def get_source_display(self) -> str:
         """The funding source's name in the current plan (page language)."""

@@ -81,3 +81,6 @@ class VisibleChangesTests(PersonaTestCase):
                 self.assertIn(year, page)
                 self.assertNotIn(f"{year[0]}.{year[1:]}", page)  # not 2.031
         self.assertIn("8.765", history)  # the organisation's jobs: a count, grouped
+        # The commitment's name writes its amount in the page's notation, not Python's.
+        self.assertIn("7,5 M EUR", history)
+        self.assertNotIn("7.5 M EUR", history)
