@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan import disclosure
 from clusterplan.report.table import Cell as TableCell
-from clusterweb.presentation import entered, page_language, shown
+from clusterplan.report.table import as_cell
+from clusterweb.presentation import entered, page_language
 
 register = template.Library()
 
@@ -116,22 +117,14 @@ def url_if(url_name: str, *args: Any) -> str:
 
 @register.filter
 def cell(value: Any, decimals: int | str | None = None) -> str:
-    """A table cell in the page's language, written by the one formatter
-    (:mod:`clusterplan.report.numbers`).
-
-    A cell of a core table writes itself (unit, unknown, '+?'); a number is grouped, a
-    float to ``decimals`` places (without: whole floats as integers, others to one place);
-    ``None`` (unknown in the plan) is :data:`~clusterplan.report.numbers.UNKNOWN`.
-    """
-    if isinstance(value, TableCell):
-        return value.shown(page_language())
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return shown(value)
-    if value is None or isinstance(value, float):
-        return shown(value, decimals=None if decimals in (None, "") else int(decimals))
-    return str(value)
+    """A table cell in the page's language: a value given as it is becomes a cell as in
+    every table (:func:`clusterplan.report.table.as_cell`: a number grouped, a float to
+    ``decimals`` places, without them whole floats as integers and others to one place;
+    ``None``, unknown in the plan, as '?'; yes or no in the page's language), and a cell
+    writes itself (unit, unknown, '+?')."""
+    lang = page_language()
+    places = None if decimals in (None, "") else int(decimals)
+    return as_cell(value, places, lang).shown(lang)
 
 
 @register.filter(name="entered")

@@ -38,3 +38,18 @@ class FigureCellTests(SimpleTestCase):
         self.assertIn("18,4", page)
         self.assertNotIn("TableCell", page)
         self.assertNotIn("Cell(", page)
+
+
+class GivenValueTests(SimpleTestCase):
+    """A value a template hands to ``|cell`` as it is is written as a table would write it
+    (:func:`clusterplan.report.table.as_cell`)."""
+
+    def test_a_value_given_as_it_is_is_written_as_in_a_table(self) -> None:
+        with translation.override("nl"):
+            self.assertEqual(
+                [cell(12345), cell(2.5), cell(2.0), cell(1.234, "2"), cell(None), cell("acp")],
+                ["12.345", "2,5", "2", "1,23", UNKNOWN, "acp"],
+            )
+            self.assertEqual([cell(True), cell(False)], ["ja", "nee"])
+        with translation.override("en"):
+            self.assertEqual([cell(12345), cell(True)], ["12,345", "yes"])
