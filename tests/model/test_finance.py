@@ -158,9 +158,12 @@ def test_explicit_yearly_coverage_replaces_the_spread() -> None:
 
 
 def test_it_rejects_explicit_coverage_that_does_not_add_up() -> None:
-    line = _line({2026: 10.0, 2027: 30.0}, regional=20.0)
-    with pytest.raises(FinanceInputError, match="adds up to 15"):
+    line = _line({2026: 10.0, 2027: 30.0}, regional=20.5)
+    with pytest.raises(FinanceInputError, match="adds up to 15") as refused:
         line_needs(line, [2026, 2027], coverage_by_year={"regional": {2026: 5.0, 2027: 10.0}})
+    # the amounts are figures, written in the reader's notation
+    assert "niet de 20,5 mln euro" in refused.value.text("nl")
+    assert "20.5" in refused.value.text("en")
 
 
 def test_it_rejects_explicit_coverage_outside_the_cost_years() -> None:

@@ -128,6 +128,23 @@ def test_market_samples_are_correlated_as_the_assumption_says(plan: Plan) -> Non
     assert eng.market_cholesky is not None
 
 
+def test_exposure_shares_that_do_not_add_up_to_one_are_refused_in_the_readers_notation(
+    plan: Plan,
+) -> None:
+    bad = []
+    for a in plan.assumptions:
+        if a.id == "growth.market.exposure":
+            shares = {pillar: dict(row) for pillar, row in a.value.items()}
+            shares["design"]["telecom_data"] = 0.25  # the design row now adds up to 0.95
+            a = a.model_copy(update={"value": shares})
+        bad.append(a)
+    broken = plan.model_copy(update={"assumptions": bad})
+    with pytest.raises(GrowthError) as refused:
+        growth_assumptions(broken)
+    assert "(gegeven: 0,95)" in refused.value.text("nl")
+    assert "(got 0.95)" in refused.value.text("en")
+
+
 def test_a_correlation_matrix_that_is_not_positive_definite_is_refused(plan: Plan) -> None:
     bad = [
         a.model_copy(update={"value": {"default": -0.5}})

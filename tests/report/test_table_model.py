@@ -18,6 +18,7 @@ from clusterplan.report.numbers import (
     format_number,
     format_percent,
     format_value,
+    percent,
 )
 from clusterplan.report.table import Cell, export_grid, figure, render_text, shown_rows, total
 from clusterplan.report.tables import (
@@ -58,6 +59,13 @@ def test_units_years_unknowns_and_the_marker() -> None:
     assert format_value(None, "meur", "en") == UNKNOWN
     assert format_value(545, "meur", "en", includes_unknown=True) == "545.0" + INCLUDES_UNKNOWN
     assert format_percent(0.25, "nl") == "25,0%"
+    assert format_percent(0.2549, "en", 0) == "25%"
+
+
+def test_a_share_in_percent_has_the_percent_units_decimals() -> None:
+    assert percent(0.12345) == 12.3  # the unit pct: one decimal
+    assert percent(0.12545, 0) == 13.0
+    assert percent(1) == 100.0
 
 
 # --------------------------------------------------------------------------- totals rule

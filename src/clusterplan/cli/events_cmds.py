@@ -25,6 +25,7 @@ from clusterplan.events.tables import (
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import FileProblem
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
+from clusterplan.report.numbers import percent
 
 events_app = typer.Typer(
     cls=PlanCommands,
@@ -92,7 +93,7 @@ def schedule_cmd(
             placed=result.placed,
             requested=result.requested,
             bound=result.bound,
-            gap=number(100 * result.gap, 1),
+            gap=number(percent(result.gap), 1),
             method=result.method,
             seconds=number(result.seconds, 1),
         )

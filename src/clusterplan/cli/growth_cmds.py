@@ -50,7 +50,7 @@ from clusterplan.model.growth import (
 from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import format_number, percent
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
@@ -552,7 +552,7 @@ def discover(
             seed=seed,
             goal=_fmt(result.goal_jobs),
             year=result.goal_year,
-            rate=_ratio(result.failure_rate * 100, 1),
+            rate=_ratio(percent(result.failure_rate), 1),
         )
     )
     if not result.boxes:

@@ -32,7 +32,7 @@ from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import format_percent
 from clusterplan.report.table import render_text
 
 ActualsOption = Annotated[
@@ -59,10 +59,6 @@ def _status(status: str) -> str:
     if status == NOT_COMPARED:
         return _("held against no plan figure")
     return label("monitor.status", status)
-
-
-def _percent(share: float, decimals: int) -> str:
-    return format_number(100 * share, current_language(), decimals) + "%"
 
 
 @app.command("monitor", cls=PlanCommand)
@@ -152,20 +148,21 @@ def nowcast_cmd(
             observed=len(result.observations),
             n=number(result.n),
             seed=result.seed,
-            sd=_percent(result.relative_sd, 0),
+            sd=format_percent(result.relative_sd, current_language(), 0),
         )
     )
     typer.echo(
         _("P(goal: {goal} jobs in {year}): {before} before, {after} after the actuals").format(
             goal=number(result.goal_jobs),
             year=result.goal_year,
-            before=_percent(result.p_goal_prior, 1),
-            after=_percent(result.p_goal, 1),
+            before=format_percent(result.p_goal_prior, current_language()),
+            after=format_percent(result.p_goal, current_language()),
         )
     )
     typer.echo(
         _("effective sample size: {ess} ({share})").format(
-            ess=number(result.effective_sample_size), share=_percent(result.ess_share, 1)
+            ess=number(result.effective_sample_size),
+            share=format_percent(result.ess_share, current_language()),
         )
     )
     if result.warning:

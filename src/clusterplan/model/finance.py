@@ -297,8 +297,8 @@ def line_needs(
                     params={
                         "line": line.id,
                         "source": source,
-                        "given": f"{given:g}",
-                        "amount": f"{amount:g}",
+                        "given": given,
+                        "amount": amount,
                     },
                 )
             row, _, _ = _changed_profile(dict(explicit), change, years)

@@ -403,7 +403,7 @@ def _markets(
         if not math.isclose(total, 1.0, abs_tol=1e-6):
             raise GrowthError(
                 code="growth.exposure_not_one",
-                params={"where": where, "pillar": pillar, "total": f"{total:g}"},
+                params={"where": where, "pillar": pillar, "total": total},
             )
         exposure[str(pillar)] = {str(m): float(v) for m, v in row.items()}
     return markets, central, exposure

@@ -60,7 +60,7 @@ from clusterplan.monitor.nowcast import TOTAL, Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan, by_id
 from clusterplan.report.messages import LANGUAGES, msg
-from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent
+from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent, percent
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
     Cell,
@@ -340,8 +340,8 @@ def _goal_section(
             "p_goal",
             (
                 label(msg("row.p_goal", lang) + " (%)"),
-                figure(round(100 * now.p_goal_prior, 1), "", decimals=AS_NEEDED),
-                figure(round(100 * now.p_goal, 1), "", decimals=AS_NEEDED),
+                figure(percent(now.p_goal_prior), "", decimals=AS_NEEDED),
+                figure(percent(now.p_goal), "", decimals=AS_NEEDED),
             ),
         ),
     ]

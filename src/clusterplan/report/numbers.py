@@ -114,9 +114,17 @@ def format_value(
     return text + INCLUDES_UNKNOWN if includes_unknown else text
 
 
-def format_percent(share: float, lang: str | None = "nl") -> str:
-    """A share (0.25) as a percentage with one decimal (``25,0%``)."""
-    return format_number(100.0 * share, lang, unit_decimals("pct")) + "%"
+def percent(share: float, decimals: int | None = None) -> float:
+    """A share (0.25) in percent (25.0), rounded to ``decimals`` (default: the percent
+    unit's, :data:`UNIT_DECIMALS`)."""
+    return round(100.0 * float(share), unit_decimals("pct") if decimals is None else decimals)
+
+
+def format_percent(share: float, lang: str | None = "nl", decimals: int | None = None) -> str:
+    """A share (0.25) as a percentage in ``lang`` (``25,0%``), to ``decimals`` (default: the
+    percent unit's)."""
+    places = unit_decimals("pct") if decimals is None else decimals
+    return format_number(100.0 * share, lang, places) + "%"
 
 
 __all__ = [
@@ -132,5 +140,6 @@ __all__ = [
     "format_value",
     "format_year",
     "language",
+    "percent",
     "unit_decimals",
 ]

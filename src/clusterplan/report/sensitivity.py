@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from clusterplan.app.inputs import label_of
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import format_number
+from clusterplan.report.numbers import format_number, percent
 from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def box_table(plan: Plan, discovery: Discovery, number: int, lang: str) -> Table
 
 def _percent(share: float, lang: str) -> str:
     """A share (0.25) as a whole percentage in ``lang`` (``25``), for a box's title."""
-    return format_number(100 * share, lang, 0)
+    return format_number(percent(share, 0), lang, 0)
 
 
 def discovery_tables(plan: Plan, discovery: Discovery, lang: str) -> list[Table]:

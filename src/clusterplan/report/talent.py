@@ -21,7 +21,7 @@ from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import BACKCAST, TalentPlan, TargetOdds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_value
+from clusterplan.report.numbers import YEAR, format_percent, format_value
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -156,7 +156,7 @@ def render_inflow(rows: list[dict[str, Any]]) -> str:
     """The monitored inflow against the targets in force, one line per year and level."""
     lines = [_("Inflow (monitoring) against the targets in force")]
     for r in rows:
-        share = "?" if r["share"] is None else f"{100 * r['share']:.0f}%"
+        share = "?" if r["share"] is None else format_percent(r["share"], current_language(), 0)
         lines.append(
             f"{r['year']}  {r['level']:<6}{_cell(r['actual'])} {_('of')}{_cell(r['target'])}  {share}"
         )
@@ -204,7 +204,7 @@ def _target_text(
     text = " / ".join(format_value(_num(v, 0), "", lang, decimals=0) for v in (derived, in_force))
     if chance is None:
         return text
-    return f"{text} ({format_value(_num(100 * chance, 0), '', lang, decimals=0)}%)"
+    return f"{text} ({format_percent(chance, lang, 0)})"
 
 
 def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Table:

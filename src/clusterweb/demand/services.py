@@ -22,6 +22,7 @@ from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
 from clusterplan.report import talent as core_talent
+from clusterplan.report.numbers import percent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.presentation import (
     Table,
@@ -193,7 +194,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             2,
             {
                 "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
-                "value": round(100 * float(result.shortfall_probability[-1])),
+                "value": percent(result.shortfall_probability[-1]),
                 "unit": "%",
                 "provenance": _("computed: %(n)s samples of the growth and space assumptions")
                 % {"n": shown(result.samples)},

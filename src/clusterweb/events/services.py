@@ -29,6 +29,7 @@ from clusterplan.events import (
 from clusterplan.events import Meeting as CoreMeeting
 from clusterplan.events.agenda import CalendarItem, ics_calendar
 from clusterplan.events.agenda import slot_times as core_slot_times
+from clusterplan.report.numbers import percent
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
 from clusterweb.ecosystem.models import Organisation
@@ -304,7 +305,7 @@ def run_schedule(event: Event) -> dict[str, Any]:
             "requested": result.requested,
             "bound": result.bound,
             "gap": result.gap,
-            "gap_percent": round(100 * result.gap, 1),
+            "gap_percent": percent(result.gap),
             "kept": result.kept,
             "optimal": result.optimal,
             "method": result.method,

@@ -26,6 +26,7 @@ from clusterplan.app import scenarios as use_case
 from clusterplan.cache import PlanCache
 from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
+from clusterplan.report.numbers import percent
 from clusterplan.report.tables import dimension_name
 from clusterweb.presentation import Table, chart, line_spec, page_language, shown, web_table
 
@@ -141,7 +142,7 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         "median": round(float(result.ensemble["p50"][i])),
         "p5": round(float(result.ensemble["p5"][i])),
         "p95": round(float(result.ensemble["p95"][i])),
-        "probability_pct": round(100 * p_goal, 1),
+        "probability_pct": percent(p_goal),
         "provenance": _(
             "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
             "dimension %(dimension)s"
@@ -226,7 +227,7 @@ def headline(result: ScenarioResult) -> dict[str, Any]:
         "declared": result.goal_declared,
         "gap": round(goal - jobs),
         "reaches": jobs >= goal,
-        "probability_pct": None if p_goal is None else round(100 * p_goal, 1),
+        "probability_pct": None if p_goal is None else percent(p_goal),
         "samples": None if result.ensemble is None else result.ensemble["n"],
     }
 
