@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import MONEY_MEUR, YEAR
-from clusterplan.report.tables import MONEY
+from clusterplan.report.tables import MONEY as MONEY_UNIT
 from clusterweb.fields import OrderedJSONField, within
 from clusterweb.planning.constants import CommitmentStatus, ProjectStatus
 from clusterweb.presentation import entered
@@ -176,7 +176,7 @@ class Commitment(models.Model):
         ordering = ["line", "source", "year", "pk"]
 
     def __str__(self) -> str:
-        amount = entered(self.amount_meur, MONEY)
+        amount = entered(self.amount_meur, MONEY_UNIT)
         return f"{self.line} · {self.get_source_display()} · {amount} M EUR"
 
     def get_source_display(self) -> str:
