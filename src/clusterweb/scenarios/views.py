@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clusterplan.report.numbers import percent
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan, current_plan_and_revision, goal_note
@@ -93,7 +94,6 @@ def index(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, plan, form)
     context.update(
         title=_("Scenarios"),
-        model_available=True,
         scenarios=Scenario.objects.all(),
         compare_form=CompareForm(),
         **markets.context(plan, request.GET),
@@ -197,7 +197,7 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
         context.update(
             sobol=analysis.sobol_table(plan, sobol),
             discovery=discovery,
-            failure_pct=round(100 * discovery.failure_rate, 1),
+            failure_pct=percent(discovery.failure_rate),
             boxes=analysis.discovery_tables(plan, discovery),
         )
     elif record.kind == background.ENSEMBLE:
@@ -208,8 +208,8 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
 def _ensemble_context(plan: Any, result: dict[str, Any]) -> dict[str, Any]:
     return {
         "ensemble": analysis.ensemble_table(plan, result),
-        "ensemble_p_goal": None if result["p_goal"] is None else round(100 * result["p_goal"], 1),
-        "ensemble_goal_year": str(result["goal_year"]),
+        "ensemble_p_goal": None if result["p_goal"] is None else percent(result["p_goal"]),
+        "ensemble_goal_year": result["goal_year"],
         "ensemble_dimension": services.dimension_label(result["dimension"]),
     }
 

@@ -254,6 +254,8 @@ class SensitivityTests(PersonaTestCase):
         self.assertEqual((record.status, record.result["n"]), ("done", 3000))
         page = self.client.get(reverse("scenarios:sensitivity"), {"task": record.pk})
         self.assertContains(page, "Monte Carlo-ensemble van 3.000 trekkingen")
+        # the sentence above the table names the goal year as it is written (not blank)
+        self.assertContains(page, f"het doel wordt in {record.result['goal_year']} gehaald in ")
         too_many = self.client.post(url, {"samples": "5001", "dimension": "leap"})
         self.assertEqual(too_many.status_code, 200)
         self.assertContains(too_many, "5.000")  # the form names the maximum
