@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
@@ -35,6 +34,7 @@ from clusterplan.model.talent_plan import (
     inflow_from_actuals,
 )
 from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.monitor.actuals import ActualsError, read_actuals
 from clusterplan.plan import parts
 from clusterplan.plan.bounds import DEMAND_SAMPLES, SEED, Bound, refused
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
@@ -192,12 +192,8 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
 def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
     """The monitored inflow per year and level from a monitoring actuals file."""
     try:
-        monitor = importlib.import_module("clusterplan.monitor.actuals")
-    except ImportError:
-        fail(_("--actuals needs the monitoring part of clusterplan, which is not installed"))
-    try:
-        return inflow_from_actuals(monitor.read_actuals(path, plan))
-    except monitor.ActualsError as exc:
+        return inflow_from_actuals(read_actuals(path, plan))
+    except ActualsError as exc:
         fail(exc, code=1)
 
 

@@ -32,7 +32,6 @@ def index(request: HttpRequest) -> HttpResponse:
     values = _values(form)
     context: dict[str, Any] = {
         "title": _("Back-casting"),
-        "model_available": True,
         "form": form,
         "goal_note": goal_note(plan),
     }

@@ -43,7 +43,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "demand/index.html",
             {
                 "title": TITLE,
-                "model_available": True,
                 "space_refusal": space_refusal,
                 "talent_refusal": services.talent_refusal(plan),
             },
@@ -60,7 +59,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "demand/index.html",
         {
             "title": TITLE,
-            "model_available": True,
             "dimension": dimension,
             "dimensions": dimension_choices(current_plan()),
             "result": result,
