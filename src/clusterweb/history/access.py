@@ -101,7 +101,7 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
                 action=change.action,
                 action_label=str(change.get_action_display()),
                 field=change.field,
-                field_label=change.field_label,
+                field_label=change.label,
                 old_value=old,
                 new_value=new,
                 hidden=masked,

@@ -63,6 +63,18 @@ class Change(models.Model):
             return ""
 
     @property
+    def label(self) -> str:
+        """The changed field's name in the page's language (its model field's verbose name);
+        the name stored with the change when the model no longer has the field."""
+        model = self.content_type.model_class()
+        if model is not None and self.field:
+            try:
+                return str(model._meta.get_field(self.field).verbose_name)
+            except FieldDoesNotExist:
+                pass
+        return self.field_label
+
+    @property
     def is_reverted(self) -> bool:
         """True when a later change reverted this one."""
         return self.reverted_by.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.history import services
@@ -60,6 +61,16 @@ class VisibleChangesTests(PersonaTestCase):
         assert change is not None
         (shown,) = visible_changes(self.viewer, [change])
         self.assertEqual((shown.old_value, shown.new_value), ("Oud", "Nieuw"))
+
+    def test_a_fields_name_is_written_in_the_readers_language(self) -> None:
+        with translation.override("nl"):
+            services.record_update(self.editor, granted_commitment(), "year", 2027, 2031)
+        change = Change.objects.get(field="year")
+        self.assertEqual(change.field_label, "jaar")  # stored as the recording page wrote it
+        for lang, name in (("en", "year"), ("nl", "jaar")):
+            with self.subTest(lang=lang), translation.override(lang):
+                (shown,) = visible_changes(self.editor, [change])
+                self.assertEqual(shown.field_label, name)
 
     def test_a_reverted_change_is_shown_as_reverted(self) -> None:
         update = Change.objects.get(object_repr="Marker Org", field="place")
