@@ -6,6 +6,9 @@
   name does not resolve (an app not yet installed) or that the user's role may not see;
 - ``{% url_if "name" as var %}``: the URL of a route name, or ``""`` when it does not resolve;
 - ``|cell:decimals``: a table cell in the current language (``None`` is shown as unknown);
+- ``|entered:unit``: a value someone entered or stored, as a page writes it back (a year
+  without separators);
+- ``|percent``: a share (0.25) in percent (25.0), to be written by ``|cell``;
 - ``|zip_with:other``: pairs for ``{% for a, b in xs|zip_with:ys %}``;
 - ``|utrecht_widget``: a bound form field rendered with ``utrecht-*`` classes and ARIA links.
 """
@@ -23,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan import disclosure
+from clusterplan.report.numbers import percent
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import as_cell
 from clusterweb.presentation import entered, page_language
@@ -125,6 +129,13 @@ def cell(value: Any, decimals: int | str | None = None) -> str:
     lang = page_language()
     places = None if decimals in (None, "") else int(decimals)
     return as_cell(value, places, lang).shown(lang)
+
+
+@register.filter(name="percent")
+def percent_filter(share: float | None) -> float | None:
+    """A share (0.25) in percent (25.0) by the core's one rule
+    (:func:`clusterplan.report.numbers.percent`); unknown stays unknown."""
+    return None if share is None else percent(share)
 
 
 @register.filter(name="entered")

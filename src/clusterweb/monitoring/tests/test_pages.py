@@ -22,6 +22,7 @@ from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.report.annual import MOST_MOVED
+from clusterplan.report.numbers import format_value, percent
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
 from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
@@ -203,6 +204,18 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertEqual(panel["p_goal_prior"], expected.p_goal_prior)
         self.assertEqual(panel["p_goal"], expected.p_goal)
         self.assertEqual(panel["ess"], expected.effective_sample_size)
+        # The page writes each P(goal) in percent by the core's one rule, in its notation.
+        page = self.client.get(reverse("monitoring:index")).content.decode()
+        for key, p_goal in (
+            ("stat-p-goal-prior", expected.p_goal_prior),
+            ("stat-p-goal", expected.p_goal),
+        ):
+            with self.subTest(key=key):
+                written = format_value(percent(p_goal), "", "nl")
+                stat = page[page.index(f'id="{key}"') :]
+                self.assertIn(
+                    f'__number">{written}</span> <span class="clusterplan-stat__unit">%', stat
+                )
 
     def test_the_nowcast_panel_shows_the_commands_result_for_the_same_seed(self) -> None:
         plan = services.current_plan()
