@@ -34,7 +34,7 @@ def run_import(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     try:
         result = services.commit_import(record.owner, params["name"], data, progress)
     except TableError as exc:
-        raise TaskFailed(services.table_error_message(exc)) from None
+        raise TaskFailed(exc) from None
     if not result.valid:
         raise TaskFailed(
             gettext_noop(

@@ -37,6 +37,6 @@ def run_schedule(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     try:
         report = services.run_schedule(event)
     except services.EventError as exc:
-        raise TaskFailed(str(exc)) from exc
+        raise TaskFailed(exc.args[0]) from exc
     progress(1, 1)
     return report

@@ -13,8 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterplan.events import (
     Instance,
@@ -274,7 +276,7 @@ def run_schedule(event: Event) -> dict[str, Any]:
     """Schedule the event's accepted requests and store the meetings; a meeting whose pair
     stays keeps its row (check-in, outcome and lead). Returns the report it stores."""
     if not event.table_labels:
-        raise EventError(_("Name at least one table before scheduling."))
+        raise EventError(gettext_lazy("Name at least one table before scheduling."))
     by_id = {p.core_id: p for p in event.participants.all()}
     names = {core_id: p.organisation_name for core_id, p in by_id.items()}
     try:
@@ -282,7 +284,8 @@ def run_schedule(event: Event) -> dict[str, Any]:
         result = schedule(build_instance(event), names=names)
     except SchedulingError as exc:
         # The core's diagnosis (which forced pairs, and why) by the organisations' names.
-        raise EventError(capfirst(error_text(exc))) from exc
+        # Written when read, in the reader's language (a page, or each language of a task).
+        raise EventError(lazy(lambda error=exc: capfirst(error_text(error)), str)()) from exc
     with transaction.atomic():
         stored = {
             frozenset((m.a.core_id, m.b.core_id)): m

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterweb.tasks.constants import MESSAGE_MAX, Status
@@ -23,6 +24,15 @@ class TaskRecord(models.Model):
     done = models.PositiveIntegerField(_("steps done"), default=0)
     total = models.PositiveIntegerField(_("steps in all"), default=0)
     message = models.CharField(_("message"), max_length=MESSAGE_MAX, blank=True)
+    reasons = models.JSONField(
+        _("reason in each language"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "A failure's reason written in each of the site's languages, when it is not a "
+            "message of the catalogue (e.g. the core's diagnosis of a schedule)."
+        ),
+    )
     result = models.JSONField(_("result"), null=True, blank=True)
     retryable = models.BooleanField(_("can be retried"), default=False)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -47,6 +57,12 @@ class TaskRecord(models.Model):
         if self.total <= 0:
             return 100 if self.status == Status.DONE else 0
         return min(100, round(100 * self.done / self.total))
+
+    @property
+    def reason(self) -> str:
+        """The message in the page's language: the failure's own words in it when the task
+        wrote them in each language, else the catalogue's translation of ``message``."""
+        return self.reasons.get(get_language() or "") or gettext(self.message)
 
     @property
     def is_active(self) -> bool:

@@ -4,7 +4,8 @@
   ``run(record, progress) -> result`` that returns a JSON-ready result. It may call
   ``progress(done, total, message)`` as often as it likes; a message should be an English
   msgid marked with ``gettext_noop`` (the page translates it). Raise :class:`TaskFailed`
-  with a reason for the user; any other exception is logged and shown as a generic failure.
+  with a reason for the user (such a msgid, a lazy translation, or a core error); any other
+  exception is logged and shown as a generic failure.
   Anything the function writes itself must go into one transaction at its end, so a killed
   worker leaves nothing half-written.
 - :func:`start_task` ``(user, kind, **params)`` stores a :class:`TaskRecord` and queues it;
@@ -28,7 +29,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_noop
 
 from clusterweb.tasks.constants import MESSAGE_MAX, Status
@@ -47,11 +50,30 @@ MSG_UNKNOWN_KIND = gettext_noop("This kind of task is not known to the worker.")
 
 
 class TaskFailed(Exception):
-    """A failure with a reason for the user (no traceback is ever shown)."""
+    """A failure with a reason for the user (no traceback is ever shown): an English msgid
+    of the catalogue (``gettext_noop``), or words the page cannot look up (a lazy
+    translation, or an error with ``text(lang)`` such as the core's), which are written in
+    each of the site's languages when the task fails."""
 
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, reason: Any, *, retryable: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
         self.retryable = retryable
+
+    def texts(self) -> dict[str, str]:
+        """The reason in each language of the site; empty for a catalogue msgid."""
+        if isinstance(self.reason, str) and not isinstance(self.reason, Promise):
+            return {}
+        out = {}
+        for lang, _name in settings.LANGUAGES:
+            with translation.override(lang):
+                text = self.reason.text(lang) if hasattr(self.reason, "text") else self.reason
+                out[lang] = capfirst(str(text))[:MESSAGE_MAX]
+        return out
+
+    def message(self) -> str:
+        """What the record's ``message`` holds: the msgid, or the reason in English."""
+        return self.texts().get("en") or str(self.reason)
 
 
 class Progress:
@@ -207,6 +229,7 @@ def execute(record_id: int) -> None:
         done=0,
         total=0,
         message="",
+        reasons={},
     )
     if not claimed:
         return  # already run, or retried and run by another worker
@@ -222,7 +245,7 @@ def execute(record_id: int) -> None:
             raise TaskFailed(MSG_UNKNOWN_KIND)
         result = json_safe(kind.run(record, Progress(record_id, attempt)))
     except TaskFailed as exc:
-        _fail(record_id, attempt, str(exc), exc.retryable)
+        _fail(record_id, attempt, exc.message(), exc.retryable, exc.texts())
     except Exception:
         logger.exception("task %s (%s) failed", record_id, record.kind)
         _fail(record_id, attempt, MSG_UNEXPECTED, True)
@@ -241,10 +264,17 @@ def execute(record_id: int) -> None:
             heartbeat.stop()
 
 
-def _fail(record_id: int, attempt: int, message: str, retryable: bool) -> None:
+def _fail(
+    record_id: int,
+    attempt: int,
+    message: str,
+    retryable: bool,
+    reasons: dict[str, str] | None = None,
+) -> None:
     _mine(record_id, attempt).update(
         status=Status.FAILED,
         message=message[:MESSAGE_MAX],
+        reasons=reasons or {},
         retryable=retryable,
         result=None,
         finished_at=timezone.now(),
@@ -259,7 +289,12 @@ def sweep_stale() -> int:
     stale = TaskRecord.objects.filter(status=Status.RUNNING, heartbeat_at__lt=limit)
     queue_ids = [q for q in stale.values_list("queue_id", flat=True) if q]
     count = stale.update(
-        status=Status.FAILED, retryable=True, result=None, message=MSG_STALE, finished_at=now
+        status=Status.FAILED,
+        retryable=True,
+        result=None,
+        message=MSG_STALE,
+        reasons={},
+        finished_at=now,
     )
     if queue_ids:
         _fail_queue_rows(queue_ids, now)
@@ -286,6 +321,7 @@ def retry(record: TaskRecord) -> bool:
             done=0,
             total=0,
             message="",
+            reasons={},
             result=None,
             retryable=False,
             started_at=None,

@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from django.urls import get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from typer.testing import CliRunner
 
@@ -322,6 +322,24 @@ class FlowTests(PersonaTestCase):
         with self.assertRaises(services.EventError) as raised:
             services.run_schedule(Event.objects.get(pk=EVENT_PK))
         self.assertIn("tussen 1 en 1000 tafels", str(raised.exception))
+
+    def test_a_schedule_task_that_is_refused_says_why_in_the_readers_language(self) -> None:
+        """The worker writes the core's refusal in each language; each reader reads it in
+        the page's language (the worker's own language is not the reader's)."""
+        self._vexa_meets_nxp()
+        Event.objects.filter(pk=EVENT_PK).update(table_labels=[f"T{i}" for i in range(1001)])
+        self.login(self.editor)
+        self.client.post(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        record = TaskRecord.objects.get(kind="events.schedule")
+        with translation.override("nl"):
+            execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "failed")
+        for lang, words in (("en", "between 1 and 1000 tables"), ("nl", "tussen 1 en 1000 tafels")):
+            with self.subTest(lang=lang):
+                self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
+                page = self.client.get(task_url(record))
+                self.assertContains(page, words)
 
     def test_availability_and_maximum_meetings_are_respected(self) -> None:
         nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)

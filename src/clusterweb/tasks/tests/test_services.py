@@ -6,7 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.test import TestCase, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -74,6 +75,23 @@ class ServiceTests(TestCase):
         services.execute(record.pk)  # a second delivery does not run it again
         record.refresh_from_db()
         self.assertEqual(record.attempts, 1)
+
+    def test_a_reason_is_kept_for_each_language_unless_the_catalogue_has_it(self) -> None:
+        class Diagnosis:  # an error that writes itself in a language, as the core's do
+            def text(self, lang: str | None = None) -> str:
+                return {"nl": "te weinig tafels", "en": "too few tables"}[lang or "en"]
+
+        self.assertEqual(TaskFailed("The input is too large.").texts(), {})  # a msgid
+        self.assertEqual(
+            TaskFailed(Diagnosis()).texts(), {"nl": "Te weinig tafels", "en": "Too few tables"}
+        )
+        self.assertEqual(TaskFailed(gettext_lazy("Done.")).texts(), {"nl": "Klaar.", "en": "Done."})
+        record = TaskRecord(message="Too few tables", reasons=TaskFailed(Diagnosis()).texts())
+        for lang, reason in (("nl", "Te weinig tafels"), ("en", "Too few tables")):
+            with self.subTest(lang=lang), translation.override(lang):
+                self.assertEqual(record.reason, reason)
+        with translation.override("nl"):  # a catalogue message is translated when shown
+            self.assertEqual(TaskRecord(message="Done.").reason, "Klaar.")
 
     def test_a_refusal_keeps_its_reason_and_a_crash_shows_no_traceback(self) -> None:
         refused = services.start_task(self.user, "test.refuse")
