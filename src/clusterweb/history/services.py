@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
+from clusterweb.presentation import entered
 
 Validator = Callable[[], None]
 M = TypeVar("M", bound=models.Model)
@@ -174,7 +175,7 @@ def revert(change: Change, user: Any) -> Change:
                         "This field has been changed again since (now %(current)s); "
                         "revert the later change first."
                     )
-                    % {"current": current}
+                    % {"current": entered(current, change.unit)}
                 )
             setattr(obj, change.field, change.old_value)
             obj.full_clean()

@@ -31,7 +31,7 @@ from clusterweb.monitoring.access import (
 from clusterweb.monitoring.forms import ActualForm, ImportForm, NewActualForm, PartnerForm
 from clusterweb.monitoring.report_views import report_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, missing_part
+from clusterweb.presentation import download_from, missing_part, shown
 
 SESSION_KEY = "monitoring_import"
 TITLE = gettext_lazy("Monitoring")
@@ -101,9 +101,9 @@ def actuals(request: HttpRequest) -> HttpResponse:
 
 def _imported(result: services.ImportPreview) -> str:
     return _("Imported: %(create)s added, %(update)s changed, %(same)s unchanged.") % {
-        "create": result.count("create"),
-        "update": result.count("update"),
-        "same": result.count("unchanged"),
+        "create": shown(result.count("create")),
+        "update": shown(result.count("update")),
+        "same": shown(result.count("unchanged")),
     }
 
 
@@ -243,7 +243,9 @@ def submit(request: HttpRequest) -> HttpResponse:
                 for problem in exc.problems:
                     form.add_error(None, problem.reason)
             else:
-                messages.success(request, _("%(count)s figures received.") % {"count": count})
+                messages.success(
+                    request, _("%(count)s figures received.") % {"count": shown(count)}
+                )
                 return redirect("monitoring:submit")
     return render(
         request,

@@ -37,7 +37,7 @@ from clusterweb.demand.services import (
 )
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
-from clusterweb.presentation import page_language
+from clusterweb.presentation import page_language, shown
 
 PLAN_MARKER = "meta.yaml"
 """The file that marks a plan folder inside an uploaded zip."""
@@ -78,7 +78,10 @@ def _extract(data: bytes, target: Path, limits: ReadLimits) -> Path:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if sum(m.file_size for m in members) > limits.max_unpacked_bytes:
             raise RevisionRefused(
-                [_("The zip unpacks to more than %(n)s bytes.") % {"n": limits.max_unpacked_bytes}]
+                [
+                    _("The zip unpacks to more than %(n)s bytes.")
+                    % {"n": shown(limits.max_unpacked_bytes)}
+                ]
             )
         for member in members:
             name = PurePosixPath(member.filename)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from django.utils.timezone import localtime
 
 from clusterplan.report.numbers import UNKNOWN, format_number
@@ -180,10 +181,11 @@ class HistoryTests(PersonaTestCase):
         acp = Project.objects.get(key="acp")
         update_project(acp, self.editor, {}, {2027: 45.0}, read=None)
         first = Change.objects.get(field="amount_meur")
-        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.0}, read=None)
-        with self.assertRaises(ValidationError):
+        update_project(Project.objects.get(key="acp"), self.editor, {}, {2027: 50.5}, read=None)
+        with self.assertRaises(ValidationError) as refused, translation.override("nl"):
             revert(first, self.editor)
-        self.assertEqual(current_plan().project("acp").costs_meur[2027], 50)
+        self.assertIn("(nu 50,5)", refused.exception.messages[0])  # the page's notation
+        self.assertEqual(current_plan().project("acp").costs_meur[2027], 50.5)
         later = Change.objects.filter(field="amount_meur").order_by("-pk").first()
         assert later is not None
         revert(later, self.editor)
