@@ -19,9 +19,10 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -65,15 +66,23 @@ def shown(
 def entered(value: Any, unit: str = "") -> str:
     """A value someone entered or stored, as a page writes it back (a history, a conflict,
     an import's changes): a number in ``unit`` by the one formatter with the decimals it
-    has (a year without separators), a date localised, unknown as '?', any other value as
-    it is."""
+    has (a year without separators), a moment by :func:`moment`, a date localised, unknown
+    as '?', any other value as it is."""
     if value is None:
         return UNKNOWN
     if isinstance(value, int | float) and not isinstance(value, bool):
         return shown(value, unit, decimals=AS_NEEDED)
+    if isinstance(value, datetime) and is_aware(value):
+        return moment(value)
     if isinstance(value, date | datetime):
         return str(localize(value))
     return str(value)
+
+
+def moment(at: datetime) -> str:
+    """A moment (a time stamp) as a page writes it: in local time, in the language's short
+    date and time (as the templates' ``|date:"SHORT_DATETIME_FORMAT"``)."""
+    return date_format(localtime(at), "SHORT_DATETIME_FORMAT")
 
 
 def range_text(low: Any, high: Any) -> str:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,11 +16,7 @@ from clusterweb.api import services
 from clusterweb.api.forms import RevokeForm, TokenForm
 from clusterweb.api.models import ApiToken
 from clusterweb.errors import error_text
-from clusterweb.presentation import Table, table
-
-
-def _when(at: datetime) -> str:
-    return date_format(localtime(at), "SHORT_DATETIME_FORMAT")
+from clusterweb.presentation import Table, moment, table
 
 
 def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
@@ -33,11 +26,11 @@ def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
         [
             token.name,
             token.token_id,
-            _when(token.created_at),
-            "-" if token.last_used_at is None else _when(token.last_used_at),
+            moment(token.created_at),
+            "-" if token.last_used_at is None else moment(token.last_used_at),
             ""
             if token.revoked_at is None
-            else _("Revoked %(at)s") % {"at": _when(token.revoked_at)},
+            else _("Revoked %(at)s") % {"at": moment(token.revoked_at)},
         ]
         for token in tokens
     ]

@@ -29,6 +29,7 @@ from clusterweb.presentation import (
     chart,
     line_spec,
     missing_part,
+    moment,
     page_language,
     shown,
     web_table,
@@ -271,7 +272,7 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
     if latest is not None:
         label = _("%(file)s, imported %(when)s") % {
             "file": latest.file_name,
-            "when": latest.imported_at.date().isoformat(),
+            "when": moment(latest.imported_at),
         }
         if plan.talent.supply_illustrative and latest.file_name == plan.talent.supply_file:
             label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": latest.file_name}

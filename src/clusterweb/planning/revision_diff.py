@@ -35,6 +35,7 @@ from clusterweb.presentation import (
     Table,
     bar_spec,
     chart,
+    moment,
     num,
     page_language,
     table,
@@ -51,7 +52,7 @@ __all__ = ["ABSENT", "NOT_IN_REVISION", "change_tables", "diff_context", "scenar
 
 def revision_label(revision: PlanRevision) -> str:
     """How a revision is named in the picker and the page: title, published, loaded."""
-    loaded = revision.loaded_at.strftime("%Y-%m-%d %H:%M")
+    loaded = moment(revision.loaded_at)
     return _("%(title)s (published %(published)s, loaded %(loaded)s)") % {
         "title": revision.title,
         "published": revision.published,

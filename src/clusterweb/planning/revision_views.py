@@ -7,8 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +21,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.planning import revision_diff, revisions
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.services import PlanInvalid
-from clusterweb.presentation import Table, table
+from clusterweb.presentation import Table, moment, table
 
 
 def _revisions_table(plan: dict[str, Any]) -> Table:
@@ -37,7 +35,7 @@ def _revisions_table(plan: dict[str, Any]) -> Table:
             [
                 r.published,
                 r.title,
-                date_format(localtime(r.loaded_at), "DATETIME_FORMAT"),
+                moment(r.loaded_at),
                 _("edited on the web") if r.kept_from_edits else _("loaded"),
             ]
             for r in (row["revision"] for row in plan["rows"])

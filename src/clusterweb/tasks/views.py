@@ -9,14 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterweb.accounts.access import has_role
 from clusterweb.accounts.constants import Role
-from clusterweb.presentation import Table, table
+from clusterweb.presentation import Table, moment, table
 from clusterweb.tasks import services
 from clusterweb.tasks.access import get_task_for_user
 from clusterweb.tasks.models import TaskRecord
@@ -41,7 +39,7 @@ def _tasks_table(rows: list[dict[str, Any]]) -> Table:
         [
             row["label"],
             row["record"].owner.get_username(),
-            date_format(localtime(row["record"].created_at), "SHORT_DATETIME_FORMAT"),
+            moment(row["record"].created_at),
             row["record"].get_status_display()
             + (
                 f" ({row['record'].percent}%)"

@@ -4,12 +4,16 @@ the one formatter and ``grid`` (the CSV/XLSX download) exports as a number."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.template.loader import render_to_string
 from django.test import SimpleTestCase
 from django.utils import translation
 
 from clusterplan.report.numbers import UNKNOWN
-from clusterweb.presentation import exported, grid, num, table
+from clusterweb.planning.models import PlanRevision
+from clusterweb.planning.revision_diff import revision_label
+from clusterweb.presentation import entered, exported, grid, moment, num, table
 from clusterweb.templatetags.clusterweb_ui import cell
 
 
@@ -53,3 +57,19 @@ class GivenValueTests(SimpleTestCase):
             self.assertEqual([cell(True), cell(False)], ["ja", "nee"])
         with translation.override("en"):
             self.assertEqual([cell(12345), cell(True)], ["12,345", "yes"])
+
+
+class MomentTests(SimpleTestCase):
+    """A time stamp is written one way on every page: local time, the language's short
+    date and time (a revision's name wrote it in UTC and ISO order before)."""
+
+    def test_a_moment_is_written_in_local_time_in_the_pages_notation(self) -> None:
+        at = datetime(2026, 12, 5, 13, 15, tzinfo=UTC)  # 14:15 in Amsterdam
+        with translation.override("nl"):
+            self.assertEqual(moment(at), "05-12-2026 14:15")
+            self.assertEqual(entered(at), "05-12-2026 14:15")
+        with translation.override("en"):
+            self.assertEqual(moment(at), "2026-12-05 14:15")
+        kept = PlanRevision(title="Plan", published="2026-03", loaded_at=at)
+        with translation.override("nl"):
+            self.assertIn("geladen 05-12-2026 14:15", revision_label(kept))
