@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,6 +195,20 @@ def test_discover_prints_a_core_table_per_box_under_its_failure_rate() -> None:
     assert tables and out.startswith("2,000 samples, seed 3: goal (")
     for table in tables:
         assert "\n" + render_text(table) in out
+
+
+def test_discover_writes_no_warning_of_a_package_it_does_not_use() -> None:
+    """EMA Workbench warns at import that ipyparallel is missing; a run in a fresh process
+    (where the import happens) writes its result and nothing on stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "clusterplan.cli", "discover", "--n", "200", "--seed", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("200 samples")
+    assert done.stderr == ""
 
 
 @pytest.mark.parametrize(

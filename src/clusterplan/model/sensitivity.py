@@ -271,12 +271,15 @@ def discover(
         Boxes with coverage and density; empty when no box reaches ``threshold`` or
         the goal never fails.
     """
-    require_packages("discover")
-    import pandas as pd
-    from ema_workbench.analysis import prim
-
     if not 0 < threshold <= 1:
         raise GrowthError(code="growth.threshold_range")
+    require_packages("discover")
+    import pandas as pd
+
+    with warnings.catch_warnings():  # EMA names an evaluator we do not use at import
+        warnings.filterwarnings("ignore", "ipyparallel not installed", UserWarning)
+        from ema_workbench.analysis import prim
+
     ens = simulate(plan, n, rng, keep_jobs=False, **ensemble)
     fails = ~ens.reached
     # PRIM peels real inputs by quantiles and categorical ones by category; a yes/no input
