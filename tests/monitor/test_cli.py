@@ -80,7 +80,9 @@ def test_bad_options_exit_2() -> None:
     code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--n", "0")
     assert code == 2 and "--n must be between 100 and 1000000 samples" in err
     code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--obs-error", "0")
-    assert code == 2 and "--obs-error must be a positive number" in err
+    assert code == 2 and "the observation error must be a positive number (got 0)" in err
+    code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--obs-error", "inf")
+    assert code == 2 and "observation error" in err  # refused before any work, as 0 is
     code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--dimension", "huge")
     assert code == 1 and "unknown dimension" in err and "Traceback" not in err
 

@@ -27,7 +27,7 @@ from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
 from clusterplan.monitor.compare import NOT_COMPARED, compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
-from clusterplan.monitor.nowcast import nowcast
+from clusterplan.monitor.nowcast import check_obs_error, nowcast
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table
@@ -123,10 +123,11 @@ def nowcast_cmd(
         check_bound("--n", n, bounds.NOWCAST_SAMPLES)
     if seed is not None:
         check_bound("--seed", seed, bounds.SEED)
-    if obs_error is not None and not obs_error > 0:
-        fail(
-            _("--obs-error must be a positive number (got {obs_error})").format(obs_error=obs_error)
-        )
+    if obs_error is not None:
+        try:
+            check_obs_error(obs_error)  # the nowcast's rule, before any file is read
+        except MonitoringError as exc:
+            fail(exc)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["nowcast"])
     observed = _read(actuals, plan)

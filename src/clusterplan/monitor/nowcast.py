@@ -248,6 +248,13 @@ def _moved(ensemble: Ensemble, w: NDArray[np.float64] | None) -> list[Moved]:
     return sorted(out, key=lambda m: (-abs(m.shift_sd), m.name))
 
 
+def check_obs_error(value: float) -> None:
+    """MonitoringError unless ``value`` can be the observation error (a relative standard
+    deviation): a positive, finite number."""
+    if not (value > 0 and math.isfinite(value)):
+        raise MonitoringError(code="monitoring.obs_error", params={"value": value})
+
+
 def nowcast(
     plan: Plan,
     actuals: Actuals,
@@ -276,8 +283,7 @@ def nowcast(
     n = mon.nowcast.samples if n is None else n
     seed = mon.nowcast.seed if seed is None else seed
     rel = mon.observation_error.relative_sd if obs_error is None else obs_error
-    if not (rel > 0 and math.isfinite(rel)):
-        raise MonitoringError(code="monitoring.obs_error", params={"value": rel})
+    check_obs_error(rel)
     dim = mon.dimension if dimension is None else dimension
     ensemble = simulate(plan, n, seed, dimension=dim)
     obs = observations(plan, actuals, ensemble.years, rel, mon.observation_error.min_sd, mon)
