@@ -25,7 +25,7 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.value_table import ValueTableError, read_value_table
 from clusterplan.model.changes import ProjectChange
-from clusterplan.model.finance import FinanceInputError
+from clusterplan.model.finance import FinanceInputError, whatif_lines
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.phasing import (
     parse_caps,
@@ -63,7 +63,7 @@ def parse_changes(
     plan: Plan, shifts: Sequence[str], stretches: Sequence[str], scales: Sequence[str]
 ) -> dict[str, ProjectChange]:
     """What-if options (``PROJECT=K``) as changes per line id; exit 2 on a bad option."""
-    known = {p.id for p in plan.finance.projects} | {o.id for o in plan.finance.organisation}
+    known = {line.id for line in whatif_lines(plan)}
     parts: dict[str, dict[str, float]] = {}
     for what, items in (("shift", shifts), ("stretch", stretches), ("scale", scales)):
         bound = WHATIF_BOUNDS[what]

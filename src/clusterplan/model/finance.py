@@ -336,6 +336,12 @@ def _stack(rows: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
     return np.stack(rows) if rows else np.zeros((0, *shape), dtype=dtype)
 
 
+def whatif_lines(plan: Plan) -> list[CostLine]:
+    """The cost lines a what-if change can move, shift, stretch or scale: every project
+    line and every organisation line of the plan's Table 1 and Table 2."""
+    return [*plan.finance.projects, *plan.finance.organisation]
+
+
 def cash_needs(
     plan: Plan,
     *,
@@ -367,7 +373,7 @@ def cash_needs(
         raise FinanceInputError(code="finance.spread_method", params={"value": method})
     fin = plan.finance
     changes = dict(changes or {})
-    lines: list[CostLine] = [*fin.projects, *fin.organisation]
+    lines = whatif_lines(plan)
     ids = [line.id for line in lines]
     unknown_ids = sorted(set(changes) - set(ids))
     if unknown_ids:

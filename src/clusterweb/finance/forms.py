@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.model.changes import ProjectChange
+from clusterplan.model.finance import whatif_lines
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.formats.fields import NumberField
@@ -15,7 +16,7 @@ from clusterweb.planning import tables
 
 WHATIF_ROWS = 3
 WHATIF_COLUMNS = (
-    ("project", _("Project")),
+    ("project", _("Cost line")),
     ("shift", _("Shift (years later; negative: earlier)")),
     ("stretch", _("Stretch (extra years)")),
     ("scale", _("Scale (factor on the amounts)")),
@@ -24,12 +25,13 @@ WHATIF_COLUMNS = (
 
 
 class WhatIfForm(forms.Form):
-    """Up to three projects, each moved (shift), spread out (stretch) or resized (scale)."""
+    """Up to three cost lines (:func:`~clusterplan.model.finance.whatif_lines`), each moved
+    (shift), spread out (stretch) or resized (scale)."""
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("(no change)"))] + [
-            (p.id, tables.name_of(p)) for p in plan.finance.projects
+            (line.id, tables.name_of(line)) for line in whatif_lines(plan)
         ]
         for i in range(1, WHATIF_ROWS + 1):
             label = {

@@ -461,6 +461,23 @@ class WhatIfTests(ApiTestCase):
         )
         self.assertIn("jobs_effect", body)
 
+    def test_an_organisation_line_is_changed_as_on_the_command_line(self) -> None:
+        """The lines a what-if can change are the core's (every project and organisation
+        line, ``whatif_lines``), in the API and the web form as in ``clusterplan finance``."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        body = self.viewer_call(
+            "post",
+            reverse("api:whatif"),
+            {"changes": [{"project": "programme-organisation", "scale": 2}]},
+        ).json()
+        self.assertEqual(body["changes"]["programme-organisation"]["scale"], 2.0)
+        cli = CliRunner().invoke(app, ["finance", "--scale", "programme-organisation=2", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        self.assertEqual(body["by_source"], json.loads(cli.stdout)["by_source"])
+
     def test_a_change_outside_its_range_or_an_unknown_project_names_its_row(self) -> None:
         response = self.viewer_call(
             "post",
