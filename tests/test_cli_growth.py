@@ -335,3 +335,9 @@ def test_without_the_analysis_extra_the_command_says_what_to_install(
     assert f"{absent} not installed" in out + err
     assert "clusterplan[analysis]" in out + err
     assert "Traceback" not in out + err
+
+
+def test_an_unknown_pillar_target_is_refused_by_the_core_with_the_known_pillars() -> None:
+    code, _, err = run("backcast", "--pillar-target", "desgin=900")
+    assert code == 2
+    assert "unknown pillar(s): desgin (known: design, equipment," in err

@@ -575,12 +575,6 @@ def backcast(
             name, sep, value = item.partition("=")
             if not sep:
                 fail(_("--pillar-target needs PILLAR=JOBS (got {item})").format(item=repr(item)))
-            if name not in plan.pillar_ids:
-                fail(
-                    _("unknown pillar {name} (use {known})").format(
-                        name=repr(name), known=", ".join(plan.pillar_ids)
-                    )
-                )
             try:
                 targets[name] = float(value)
             except ValueError:

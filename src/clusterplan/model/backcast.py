@@ -101,7 +101,10 @@ def _targets(
     if targets_by_pillar is not None:
         unknown = set(targets_by_pillar) - set(a.pillars)
         if unknown:
-            raise GrowthError(code="backcast.unknown_pillars", params={"pillars": sorted(unknown)})
+            raise GrowthError(
+                code="backcast.unknown_pillars",
+                params={"pillars": sorted(unknown), "known": list(a.pillars)},
+            )
         out = {p: float(targets_by_pillar.get(p, base[p])) for p in a.pillars}
         if target_total is not None and abs(sum(out.values()) - target_total) > 1e-6:
             raise GrowthError(code="backcast.pillars_not_total")
