@@ -11,11 +11,17 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.errors import Coded, localise
+from clusterplan.i18n import format_value
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.sensitivity import base_sample_problem, sobol_indices
 from clusterplan.model.uncertainty import simulate
 from clusterplan.plan import bounds
 from clusterplan.plan.load import bundled_plan
+
+
+def _end(bound: bounds.Bound, number: float) -> str:
+    """An end of a declared range as an English message writes it (grouped by thousands)."""
+    return format_value(bound.figure(number), "en")
 
 
 def _refused(args: list[str], *words: str) -> str:
@@ -31,7 +37,7 @@ def _refused(args: list[str], *words: str) -> str:
 
 
 def test_simulate_refuses_a_trillion_samples_before_loading_anything() -> None:
-    _refused(["simulate", "--n", "1000000000000"], "--n", "between 100 and 10000000 samples")
+    _refused(["simulate", "--n", "1000000000000"], "--n", "between 100 and 10,000,000 samples")
 
 
 @pytest.mark.parametrize("command", ["simulate", "discover"])
@@ -45,7 +51,7 @@ def test_other_ensemble_commands_have_their_declared_upper_bound(command: str) -
     option = "--n-base" if command == "sensitivity" else "--n"
     value = str(2**40) if command == "sensitivity" else "1000000000000"
     bound = bounds.SOBOL_BASE if command == "sensitivity" else bounds.SAMPLES
-    words = f"between {bound.text(bound.low)} and {bound.text(bound.high)} samples"
+    words = f"between {_end(bound, bound.low)} and {_end(bound, bound.high)} samples"
     _refused([command, option, value], option, words)
 
 
@@ -136,7 +142,7 @@ def test_every_seed_option_has_the_one_declared_range(command: list[str], seed: 
     """``--seed`` of the growth, monitoring and demand commands: one bound (bounds.SEED),
     where each command had its own check and words (and the demand commands an upper end
     the others lacked)."""
-    low, high = (bounds.SEED.text(b) for b in (bounds.SEED.low, bounds.SEED.high))
+    low, high = (_end(bounds.SEED, b) for b in (bounds.SEED.low, bounds.SEED.high))
     _refused([*command, "--seed", seed], "--seed", f"between {low} and {high}")
 
 
@@ -151,6 +157,18 @@ def test_every_seed_option_has_the_one_declared_range(command: list[str], seed: 
 def test_each_ensemble_size_option_names_its_declared_range(
     command: list[str], option: str, bound: bounds.Bound
 ) -> None:
-    words = f"between {bound.text(bound.low)} and {bound.text(bound.high)} samples"
+    words = f"between {_end(bound, bound.low)} and {_end(bound, bound.high)} samples"
     for value in (str(int(bound.low) - 1), str(int(bound.high) + 1)):
         _refused([*command, option, value], option, words)
+
+
+def test_a_refused_input_is_written_in_the_runs_notation() -> None:
+    """The range and the value given are figures of the run's language (the range as the
+    web's forms write it): '0,1' and '12.345,5' in Dutch, not '0.1' and '12345.5'."""
+    result = CliRunner().invoke(
+        app, ["--lang", "nl", "scenarios", "--set", "market_growth_factor=12345.5"]
+    )
+    assert result.exit_code == 2
+    assert "moet tussen 0,1 en 10 factor liggen (gegeven: 12.345,5)" in result.stderr
+    result = CliRunner().invoke(app, ["--lang", "nl", "scenarios", "--realisation", "acp=2.5"])
+    assert "(gegeven: 2,5)" in result.stderr

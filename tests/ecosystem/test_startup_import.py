@@ -153,7 +153,7 @@ def test_jobs_and_funding_rows_keep_the_ranges_and_the_founding_year() -> None:
     ]
     assert _where(funding.problems) == {
         (3, "date"): "2019 is before the founding year 2020",
-        (4, "amount_meur"): "must not be negative (between 0 and 100000 M EUR)",
+        (4, "amount_meur"): "must not be negative (between 0 and 100,000 M EUR)",
         (5, "kind"): "empty (a value is required)",
     }
 

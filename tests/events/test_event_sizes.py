@@ -22,8 +22,8 @@ runner = CliRunner()
     [
         ("--slots", EVENT_SLOTS, "en", "between 1 and 96 slots"),
         ("--slots", EVENT_SLOTS, "nl", "tussen 1 en 96 tijdslots"),
-        ("--tables", EVENT_TABLES, "en", "between 1 and 1000 tables"),
-        ("--tables", EVENT_TABLES, "nl", "tussen 1 en 1000 tafels"),
+        ("--tables", EVENT_TABLES, "en", "between 1 and 1,000 tables"),
+        ("--tables", EVENT_TABLES, "nl", "tussen 1 en 1.000 tafels"),
     ],
 )
 def test_an_event_size_outside_its_bound_is_refused(

@@ -248,7 +248,7 @@ def test_tables_are_distinct_per_slot() -> None:
     ("changes", "words"),
     [
         ({"slots": 0}, "slots must be between 1 and 96 slots (got 0)"),
-        ({"tables": 1001}, "tables must be between 1 and 1000 tables (got 1001)"),
+        ({"tables": 1001}, "tables must be between 1 and 1,000 tables (got 1001)"),
         ({"requests": (Request("a", "b", 101),)}, "priority of a-b: must be between 1 and 100"),
     ],
 )

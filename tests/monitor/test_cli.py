@@ -78,7 +78,7 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
 
 def test_bad_options_exit_2() -> None:
     code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--n", "0")
-    assert code == 2 and "--n must be between 100 and 1000000 samples" in err
+    assert code == 2 and "--n must be between 100 and 1,000,000 samples" in err
     code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--obs-error", "0")
     assert code == 2 and "the observation error must be a positive number (got 0)" in err
     code, _, err = run("nowcast", "--actuals", str(FICTIONAL), "--obs-error", "inf")

@@ -28,7 +28,7 @@ def test_it_refuses_negative_fab_jobs(plan_copy: Path) -> None:
     path = plan_copy / "assumptions" / "growth.yaml"
     edit(path, 'value: "fact:fab-staff"', "value: -500")
     found = problems(plan_copy)
-    assert any("value" in p and "between 0 and 5000000 jobs" in p for p in found), found
+    assert any("value" in p and "between 0 and 5,000,000 jobs" in p for p in found), found
 
 
 def test_it_refuses_an_infinite_fact(plan_copy: Path) -> None:

@@ -30,7 +30,6 @@ from clusterplan.cli.app import (
     say,
     unit_text,
 )
-from clusterplan.errors import Coded
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
@@ -239,13 +238,7 @@ def _named_values(
     for name, value in values.items():
         problem = declared[name].problem(value)
         if problem is not None:
-            shown = f"{value:g}" if isinstance(value, float) else repr(value)
-            fail(
-                Coded(
-                    "value.what_problem_got",
-                    {"what": _option_of(name), "problem": problem, "value": shown},
-                )
-            )
+            fail(bounds.refused(_option_of(name), value, problem))
     return values
 
 

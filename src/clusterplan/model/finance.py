@@ -338,7 +338,7 @@ def _stack(rows: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
 
 def whatif_lines(plan: Plan) -> list[CostLine]:
     """The cost lines a what-if change can move, shift, stretch or scale: every project
-    line and every organisation line of the plan's Table 1 and Table 2."""
+    line and every organisation line of the plan's financing agenda."""
     return [*plan.finance.projects, *plan.finance.organisation]
 
 

@@ -54,13 +54,19 @@ class Bound:
         if self.integer and isinstance(value, float) and not value.is_integer():
             return Coded("value.not_whole")
         if not self.low <= value <= self.high:
-            code = unit_code(self.range_unit)
-            unit = Coded(code) if code else self.range_unit
-            span = {"low": self.text(self.low), "high": self.text(self.high), "unit": unit}
-            if value < 0 <= self.low:
-                return Coded("value.negative_between", span)
-            return Coded("value.between", span)
+            return self.refusal(value)
         return None
+
+    def refusal(self, value: float | None = None) -> Coded:
+        """``"must be between <low> and <high> <unit>"`` (coded: every interface writes it
+        in its reader's language and notation); for a negative ``value`` when the range
+        starts at 0 or above, ``"must not be negative (between ...)"``."""
+        code = unit_code(self.range_unit)
+        unit = Coded(code) if code else self.range_unit
+        span = {"low": self.figure(self.low), "high": self.figure(self.high), "unit": unit}
+        if value is not None and value < 0 <= self.low:
+            return Coded("value.negative_between", span)
+        return Coded("value.between", span)
 
     @property
     def range_unit(self) -> str:
@@ -79,10 +85,13 @@ class Bound:
         if problem is not None:
             raise ValueError(Coded("value.what_problem", {"what": what, "problem": problem}))
 
-    @staticmethod
-    def text(number: float) -> str:
-        """A bound as plain text: 100000, 0.5, -10."""
-        return f"{int(number)}" if float(number).is_integer() else f"{number:g}"
+    def figure(self, number: float) -> int | float:
+        """An end of this range as a message's parameter, written in the reader's notation:
+        a calendar year as its digits, another whole number grouped by thousands (a
+        :class:`~clusterplan.i18n.Count`), a fraction with its decimals."""
+        if not float(number).is_integer():
+            return float(number)
+        return int(number) if self.unit == YEAR_UNIT else Count(int(number))
 
 
 MONEY_MEUR = Bound(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -20,9 +21,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterplan.i18n import message, unit_words
 from clusterplan.plan.bounds import Bound
-from clusterplan.report.numbers import AS_NEEDED
 from clusterweb.presentation import page_language, shown
 
 MAX_INPUT_LENGTH = 40
@@ -64,16 +63,10 @@ def range_reason(
     a value outside a :class:`Bound` (its catalogue's ``value.between`` and
     ``value.negative_between``), with the numbers written as the page writes them; ``low`` and
     ``high`` narrow the bound for one form."""
-    low = bound.low if low is None else low
-    high = bound.high if high is None else high
-    span = {
-        "low": shown(low, bound.unit, decimals=AS_NEEDED),  # a year ungrouped
-        "high": shown(high, bound.unit, decimals=AS_NEEDED),
-        "unit": unit_words(bound.range_unit, page_language()),
-    }
-    negative = value is not None and value < 0 <= low
-    code = "value.negative_between" if negative else "value.between"
-    return message(code, span, page_language())
+    narrowed = replace(
+        bound, low=bound.low if low is None else low, high=bound.high if high is None else high
+    )
+    return narrowed.refusal(value).text(page_language())
 
 
 class NumberField(forms.FloatField):

@@ -400,7 +400,7 @@ class EnsembleLimitTests(PersonaTestCase):
         for name, value, words in (
             ("CLUSTERWEB_ENSEMBLE_SAMPLES", 10, "between 100 and"),
             ("CLUSTERWEB_DISCOVERY_SAMPLES", 99, "between 100 and"),
-            ("CLUSTERWEB_DEMAND_SAMPLES", 20_001, "between 1 and 20000"),
+            ("CLUSTERWEB_DEMAND_SAMPLES", 20_001, "between 1 and 20,000"),
             ("CLUSTERWEB_SOBOL_BASE", 100, "power of 2"),
         ):
             with self.subTest(name=name), override_settings(**{name: value}):

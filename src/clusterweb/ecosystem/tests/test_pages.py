@@ -186,7 +186,7 @@ class ImportTests(PersonaTestCase):
         response = self._upload("name,jobs\nBesi,10\nTrymax,-4\n")
         body = response.content.decode()
         self.assertIn(
-            "orgs.csv, rij 3, kolom &#x27;jobs&#x27;: mag niet negatief zijn (tussen 0 en 5000000 banen)",
+            "orgs.csv, rij 3, kolom &#x27;jobs&#x27;: mag niet negatief zijn (tussen 0 en 5.000.000 banen)",
             body,
         )
         self.assertNotIn("must not", body)

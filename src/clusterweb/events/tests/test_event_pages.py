@@ -321,7 +321,7 @@ class FlowTests(PersonaTestCase):
         Event.objects.filter(pk=EVENT_PK).update(table_labels=[f"T{i}" for i in range(1001)])
         with self.assertRaises(services.EventError) as raised:
             services.run_schedule(Event.objects.get(pk=EVENT_PK))
-        self.assertIn("tussen 1 en 1000 tafels", str(raised.exception))
+        self.assertIn("tussen 1 en 1.000 tafels", str(raised.exception))
 
     def test_a_schedule_task_that_is_refused_says_why_in_the_readers_language(self) -> None:
         """The worker writes the core's refusal in each language; each reader reads it in
@@ -335,7 +335,10 @@ class FlowTests(PersonaTestCase):
             execute(record.pk)
         record.refresh_from_db()
         self.assertEqual(record.status, "failed")
-        for lang, words in (("en", "between 1 and 1000 tables"), ("nl", "tussen 1 en 1000 tafels")):
+        for lang, words in (
+            ("en", "between 1 and 1,000 tables"),
+            ("nl", "tussen 1 en 1.000 tafels"),
+        ):
             with self.subTest(lang=lang):
                 self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
                 page = self.client.get(task_url(record))
