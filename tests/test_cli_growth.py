@@ -18,6 +18,7 @@ from clusterplan.model.growth import backing, jobs_by_market, revenue_residuals
 from clusterplan.model.sensitivity import discover, sobol_indices
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.report.backcast import backcast_tables
+from clusterplan.report.numbers import format_percent
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
@@ -85,6 +86,8 @@ def test_simulate_prints_the_cores_band_tables_of_its_summary() -> None:
     last = data["years"][-1]
     by_pillar = {p: rows[str(last)] for p, rows in data["pillars"].items()}
     assert render_text(pillar_band_table(plan, last, by_pillar, "en")) in out
+    # P(goal) in percent, as nowcast, the web and the annual report write it
+    assert out.splitlines()[0].endswith(f") = {format_percent(data['p_goal'], 'en')}")
 
 
 LONG_PILLAR = "Packaging, Assembly and Test of Advanced Chips"

@@ -49,7 +49,7 @@ from clusterplan.model.growth import (
 from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number, percent
+from clusterplan.report.numbers import format_number, format_percent, percent
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
@@ -450,7 +450,7 @@ def simulate(
             dimension=dimension_name(plan, ens.dimension),
             year=ens.goal_year,
             goal=_fmt(ens.goal_jobs),
-            p=_ratio(ens.p_goal, 3),
+            p=format_percent(ens.p_goal, current_language()),
         )
     )
     lang = current_language()
