@@ -36,3 +36,12 @@ def test_it_refuses_an_infinite_fact(plan_copy: Path) -> None:
     edit(path, "value: 1000, unit: jobs", "value: .inf, unit: jobs")
     found = problems(plan_copy)
     assert any("value" in p and "finite" in p for p in found), found
+
+
+def test_it_refuses_an_assumption_value_outside_its_own_range(plan_copy: Path) -> None:
+    """The plan's rule, which the web's assumption form used to hold on its own."""
+    path = plan_copy / "assumptions" / "ecosystem.yaml"
+    old = 'label_en: "Years for a landed firm\'s jobs to ramp up"\n  value: 1\n'
+    edit(path, old, old.replace("value: 1", "value: 6"))
+    found = problems(plan_copy)
+    assert any("the value 6 is above the high end of its range (5)" in p for p in found), found

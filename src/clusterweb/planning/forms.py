@@ -185,7 +185,7 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        value, low, high = cleaned.get("value"), cleaned.get("low"), cleaned.get("high")
+        value = cleaned.get("value")
         if self.fact_choices and "value" not in self.errors:
             fact = cleaned.pop("fact", "")
             if fact:
@@ -197,12 +197,7 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         if isinstance(self.instance.value, int) and not isinstance(self.instance.value, bool):
             if isinstance(value, float) and value.is_integer():
                 cleaned["value"] = int(value)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if low is not None and value < low:
-                self.add_error("value", _("The value is below the low end of its range."))
-            if high is not None and value > high:
-                self.add_error("value", _("The value is above the high end of its range."))
-        return cleaned
+        return cleaned  # the plan's rules (a value within its range, too) check the save
 
     def add_problems(self, problems: list[services.Problem]) -> None:
         """Put each plan problem on the field it is about (else on the form)."""

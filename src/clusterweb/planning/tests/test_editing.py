@@ -219,6 +219,17 @@ class HistoryTests(PersonaTestCase):
 
 
 class LoadPlanTests(PersonaTestCase):
+    def test_a_value_outside_its_range_is_refused_by_the_plans_rule(self) -> None:
+        """The assumption's range is the core's rule (the schema), in the page's language;
+        nothing is saved."""
+        key = "acquisition.ramp-years"  # 1, within 1-5
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        response = self.client.post(url, self.edit_form(url, value="6"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "De waarde 6 ligt boven de hoge waarde van het bereik (5)")
+        self.assertEqual(current_plan().assumption(key).value, 1)
+
     def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
         from clusterplan.plan.load import bundled_plan
         from clusterweb.planning.models import Assumption
