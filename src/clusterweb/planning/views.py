@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -112,7 +112,7 @@ def _save_plan_form(
     def refuse(shown: Any, exc: Exception) -> None:
         if row is not None:
             row.refresh_from_db()
-        shown.add_problems(getattr(exc, "problems", [str(exc)]))
+        shown.add_problems(cast(services.PlanInvalid, exc).problems)  # the one error refused
 
     return save_form(
         request,

@@ -22,6 +22,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.errors import error_text
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
@@ -197,7 +198,7 @@ def _child(
         try:
             save(request.user, row, form.cleaned_data)
         except (ValueError, ValidationError) as exc:
-            messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, done)
     else:
