@@ -31,7 +31,6 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.text import capfirst
 from django.utils.translation import gettext_noop
 
 from clusterweb.tasks.constants import MESSAGE_MAX, Status
@@ -68,7 +67,7 @@ class TaskFailed(Exception):
         for lang, _name in settings.LANGUAGES:
             with translation.override(lang):
                 text = self.reason.text(lang) if hasattr(self.reason, "text") else self.reason
-                out[lang] = capfirst(str(text))[:MESSAGE_MAX]
+                out[lang] = str(text)[:MESSAGE_MAX]
         return out
 
     def message(self) -> str:

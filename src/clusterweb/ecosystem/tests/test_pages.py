@@ -331,3 +331,27 @@ class BackgroundImportTests(PersonaTestCase):
         self._upload("name,kind\nNova Chips,supplier\n")
         self.client.post(reverse("ecosystem:import"), {"action": "commit"})
         self.assertTrue(Organisation.objects.filter(key="nova-chips").exists())
+
+    def test_a_file_the_worker_cannot_read_is_named_in_each_language(self) -> None:
+        """The core's words for an unreadable file, written by the worker in each language
+        (the file's name as it is) and read in the page's."""
+        import base64
+
+        from clusterweb.tasks.services import start_task
+
+        record = start_task(
+            self.editor,
+            "ecosystem.import",
+            name="orgs.csv",
+            data=base64.b64encode(b"name\n\xff\xfe").decode(),
+        )
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, Status.FAILED)
+        self.assertTrue(record.reasons["nl"].startswith("orgs.csv: geen UTF-8-tekst"))
+        self.assertTrue(record.reasons["en"].startswith("orgs.csv: not UTF-8 text"))
+        self.login(self.editor)
+        for lang, words in (("en", "not UTF-8 text"), ("nl", "geen UTF-8-tekst")):
+            with self.subTest(lang=lang):
+                self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
+                self.assertContains(self.client.get(f"/tasks/{record.pk}/"), words)

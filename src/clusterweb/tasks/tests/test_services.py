@@ -83,11 +83,11 @@ class ServiceTests(TestCase):
 
         self.assertEqual(TaskFailed("The input is too large.").texts(), {})  # a msgid
         self.assertEqual(
-            TaskFailed(Diagnosis()).texts(), {"nl": "Te weinig tafels", "en": "Too few tables"}
+            TaskFailed(Diagnosis()).texts(), {"nl": "te weinig tafels", "en": "too few tables"}
         )
         self.assertEqual(TaskFailed(gettext_lazy("Done.")).texts(), {"nl": "Klaar.", "en": "Done."})
-        record = TaskRecord(message="Too few tables", reasons=TaskFailed(Diagnosis()).texts())
-        for lang, reason in (("nl", "Te weinig tafels"), ("en", "Too few tables")):
+        record = TaskRecord(message="too few tables", reasons=TaskFailed(Diagnosis()).texts())
+        for lang, reason in (("nl", "te weinig tafels"), ("en", "too few tables")):
             with self.subTest(lang=lang), translation.override(lang):
                 self.assertEqual(record.reason, reason)
         with translation.override("nl"):  # a catalogue message is translated when shown
