@@ -337,8 +337,8 @@ def _stack(rows: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
 
 
 def whatif_lines(plan: Plan) -> list[CostLine]:
-    """The cost lines a what-if change can move, shift, stretch or scale: every project
-    line and every organisation line of the plan's financing agenda."""
+    """The cost lines a what-if change can shift, stretch or scale: every project line and
+    every organisation line of the plan's financing agenda."""
     return [*plan.finance.projects, *plan.finance.organisation]
 
 

@@ -124,7 +124,7 @@ def format_percent(share: float, lang: str | None = "nl", decimals: int | None =
     """A share (0.25) as a percentage in ``lang`` (``25,0%``), to ``decimals`` (default: the
     percent unit's)."""
     places = unit_decimals("pct") if decimals is None else decimals
-    return format_number(100.0 * share, lang, places) + "%"
+    return format_number(percent(share, places), lang, places) + "%"
 
 
 __all__ = [
