@@ -900,11 +900,6 @@ class Assumption(Strict):
     def _range(self) -> Assumption:
         if self.low is not None and self.high is not None and self.high < self.low:
             raise ValueError(Coded("value.high_below_low"))
-        number = isinstance(self.value, int | float) and not isinstance(self.value, bool)
-        if number and self.low is not None and self.value < self.low:
-            raise ValueError(Coded("value.below_low", {"value": self.value, "low": self.low}))
-        if number and self.high is not None and self.value > self.high:
-            raise ValueError(Coded("value.above_high", {"value": self.value, "high": self.high}))
         return self
 
 

@@ -56,11 +56,33 @@ def _number(value: object) -> TypeGuard[int | float]:
 
 def _assumption_problems(index: int, a: Assumption) -> Iterator[Problem]:
     """Range problems of one assumption's value, judged by its unit: the models' own unit
-    rules first, then the declared range of its unit (:mod:`clusterplan.plan.bounds`)."""
+    rules first, then the declared range of its unit (:mod:`clusterplan.plan.bounds`), then
+    the assumption's own low-high range; the first of these that finds a problem speaks."""
     found = list(_unit_problems(index, a))
-    yield from found
     if not found:
-        yield from _bound_problems(index, a)
+        found = list(_bound_problems(index, a))
+    if not found:
+        found = list(_own_range_problems(index, a))
+    yield from found
+
+
+def _own_range_problems(index: int, a: Assumption) -> Iterator[Problem]:
+    """A number value lies within the assumption's own ``low``-``high`` range (the range it
+    is sampled in, and the one its edit form shows)."""
+    if not _number(a.value):
+        return
+    if a.low is not None and a.value < a.low:
+        yield (
+            "assumptions",
+            (index, "value"),
+            Coded("value.below_low", {"value": a.value, "low": a.low}),
+        )
+    elif a.high is not None and a.value > a.high:
+        yield (
+            "assumptions",
+            (index, "value"),
+            Coded("value.above_high", {"value": a.value, "high": a.high}),
+        )
 
 
 def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
@@ -81,7 +103,7 @@ def _bound_problems(index: int, a: Assumption) -> Iterator[Problem]:
                 yield (
                     "assumptions",
                     loc,
-                    Coded("value.problem_got", {"problem": problem, "value": repr(value)}),
+                    Coded("value.problem_got", {"problem": problem, "value": value}),
                 )
 
 

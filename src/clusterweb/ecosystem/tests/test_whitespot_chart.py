@@ -93,7 +93,7 @@ class WhiteSpotChartTests(PersonaTestCase):
 
     def test_without_thin_cells_the_legend_has_no_thin_piece(self) -> None:
         row = Assumption.objects.get(key="ecosystem.whitespot-thin-max-organisations")
-        update_assumption(row, self.editor, {"value": 0}, read=None)
+        update_assumption(row, self.editor, {"value": 0, "low": 0}, read=None)
         spec = self._spec(Axis.TECHNOLOGIES)
         labels = [p["label"] for p in spec["visualMap"]["pieces"]]
         self.assertFalse(any(label.startswith(flag_word("thin", "nl")) for label in labels))

@@ -80,7 +80,7 @@ class ImpactPageTests(ViewerTestCase):
 
         before = net()
         row = Assumption.objects.get(key="impact.additionality")
-        update_assumption(row, self.editor, {"value": 0.35}, read=None)
+        update_assumption(row, self.editor, {"value": 0.35, "low": 0.3}, read=None)
         after = net()
         self.assertAlmostEqual(int(after) / int(before), 0.5, places=2)
 
