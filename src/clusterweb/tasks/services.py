@@ -70,10 +70,6 @@ class TaskFailed(Exception):
                 out[lang] = str(text)[:MESSAGE_MAX]
         return out
 
-    def message(self) -> str:
-        """What the record's ``message`` holds: the msgid, or the reason in English."""
-        return self.texts().get("en") or str(self.reason)
-
 
 class Progress:
     """``progress(done, total, message="")``: handed to a task function; also a heartbeat."""
@@ -244,7 +240,8 @@ def execute(record_id: int) -> None:
             raise TaskFailed(MSG_UNKNOWN_KIND)
         result = json_safe(kind.run(record, Progress(record_id, attempt)))
     except TaskFailed as exc:
-        _fail(record_id, attempt, exc.message(), exc.retryable, exc.texts())
+        texts = exc.texts()  # the record's message: the msgid, or the reason in English
+        _fail(record_id, attempt, texts.get("en") or str(exc.reason), exc.retryable, texts)
     except Exception:
         logger.exception("task %s (%s) failed", record_id, record.kind)
         _fail(record_id, attempt, MSG_UNEXPECTED, True)
