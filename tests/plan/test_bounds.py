@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from clusterplan.plan.load import PlanError, load_plan
 from tests.plan.editing import edit, problems
 
 COSTS = "costs_meur: {2026: 0, 2027: 30,"
@@ -45,3 +48,16 @@ def test_it_refuses_an_assumption_value_outside_its_own_range(plan_copy: Path) -
     edit(path, old, old.replace("value: 1", "value: 6"))
     found = problems(plan_copy)
     assert any("the value 6 is above the high end of its range (5)" in p for p in found), found
+
+
+def test_a_refused_value_is_a_figure_in_the_readers_notation(plan_copy: Path) -> None:
+    """The value outside its unit's range is written as the reader writes numbers, not as
+    Python's repr: grouped by thousands in English, by points in Dutch."""
+    path = plan_copy / "assumptions" / "growth.yaml"
+    edit(path, 'value: "fact:fab-staff"', "value: -12345")
+    with pytest.raises(PlanError) as caught:
+        load_plan(plan_copy)
+    refused = [p for p in caught.value.problems if "12" in p.text("en")]
+    assert refused, [p.text("en") for p in caught.value.problems]
+    assert "(got -12,345)" in refused[0].text("en"), refused[0].text("en")
+    assert "(gegeven: -12.345)" in refused[0].text("nl"), refused[0].text("nl")
