@@ -46,7 +46,7 @@ def backcast_defaults(plan: Plan) -> BackcastDefaults:
     goal = parts.goal_target(plan)
     assumptions = growth_assumptions(plan)
     return BackcastDefaults(
-        target_total=goal.jobs_for(sum(plan.employment.base.values())),
+        target_total=goal.jobs_for(plan.employment.base_total),
         target_year=goal.year,
         shape=SHAPES[0],
         dimension=core.delivered_dimension(plan),

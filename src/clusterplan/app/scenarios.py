@@ -57,7 +57,7 @@ class Goal:
 def goal(plan: Plan) -> Goal:
     """The plan's goal, or its reference when it sets none."""
     g = parts.goal_target(plan)
-    base = sum(plan.employment.base.values())
+    base = plan.employment.base_total
     jobs = g.jobs_for(base)
     factor = g.factor if g.factor is not None else (jobs / base if base > 0 else 0.0)
     return Goal(year=g.year, factor=factor, jobs=jobs, declared=g.declared, dimension=g.dimension)

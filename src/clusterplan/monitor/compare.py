@@ -289,7 +289,7 @@ def _bands(plan: Plan, monitoring: Monitoring, dimension: str) -> dict[PathKey, 
         settings.band_samples,
         settings.seed,
         dimension=dimension,
-        goal_jobs=None if emp.goal is not None else float(sum(emp.base.values())),
+        goal_jobs=None if emp.goal is not None else emp.base_total,
         goal_year=None if emp.goal is not None else emp.target_year,
     )
     bands = ens.bands()

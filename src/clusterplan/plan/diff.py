@@ -429,8 +429,8 @@ def _central(plan: Plan) -> _Result:
             exc.coded if isinstance(exc, ClusterplanError) else Coded(str(getattr(exc, "code", "")))
         )
         return _Result(year, names, {}, {}, {}, note)
-    goal = getattr(plan.employment, "goal", None)
-    goal_jobs = goal.factor * sum(plan.employment.base.values()) if goal is not None else None
+    goal = plan.employment.goal
+    goal_jobs = plan.employment.goal_jobs()
     jobs: dict[str, float] = {}
     pillars: dict[str, dict[str, float]] = {}
     gap: dict[str, float | None] = {}

@@ -301,7 +301,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
     emp = plan.employment
     label = jobs_table_label(plan)
     out: list[Finding] = []
-    base_total = sum(emp.base.values())
+    base_total = emp.base_total
     if emp.printed_base_total is not None:
         where = _in(label, emp.base_year)
         if emp.printed_base_total != base_total:

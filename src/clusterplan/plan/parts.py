@@ -136,6 +136,8 @@ class GoalTarget:
     jobs: float | None
     dimension: str | None
     provenance: str
+    goal: Goal | None = None
+    """The plan's own goal, when it sets one."""
 
     @property
     def declared(self) -> bool:
@@ -144,8 +146,8 @@ class GoalTarget:
 
     def jobs_for(self, base_jobs: float) -> float:
         """The goal in jobs for these base-year jobs (the reference's jobs are fixed)."""
-        if self.factor is not None:
-            return self.factor * base_jobs
+        if self.goal is not None:
+            return self.goal.jobs_for(base_jobs)
         assert self.jobs is not None
         return self.jobs
 
@@ -175,6 +177,7 @@ def goal_target(plan: Plan) -> GoalTarget:
         jobs=None,
         dimension=None,
         provenance=g.source or g.assumption or "",
+        goal=g,
     )
 
 

@@ -265,7 +265,7 @@ class Organisation(Provenance):
 
 
 class Goal(Provenance):
-    """The plan's headline goal: at least doubling the jobs by the goal year."""
+    """The plan's headline goal: ``factor`` times the base year's jobs by ``year``."""
 
     year: Year
     factor: PositiveFactor
@@ -377,10 +377,16 @@ class Employment(Provenance):
             step = self.scenarios[step].builds_on
         return out
 
+    @property
+    def base_total(self) -> int:
+        """The base year's total jobs: the sum over the pillars (the one place of the sum;
+        a plan's printed total is ``printed_base_total``, checked against it)."""
+        return sum(self.base.values())
+
     def goal_jobs(self) -> float | None:
         """The goal in jobs: the goal's factor times the base year's total jobs (None when
         the plan sets no goal)."""
-        return None if self.goal is None else self.goal.jobs_for(sum(self.base.values()))
+        return None if self.goal is None else self.goal.jobs_for(self.base_total)
 
 
 class Phase(Provenance):

@@ -299,7 +299,7 @@ def _goal_section(
 ) -> Section:
     emp = plan.employment
     goal = scenarios.goal(plan)  # the plan's, or its reference when it sets none
-    base_total = float(sum(emp.base.values()))
+    base_total = emp.base_total
     goal_jobs, goal_year = now.goal_jobs, now.goal_year
     note = scenarios.reference_note(plan, lang)
     paragraphs = [

@@ -60,7 +60,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
 
     emp = plan.employment
     fin = plan.finance
-    base_total = sum(emp.base.values())
+    base_total = emp.base_total
     findings = plan_findings(plan)
     projects = projects_table(plan, lang)
     projects_total = projects.cell("total", "total").shown(lang)

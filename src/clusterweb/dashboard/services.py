@@ -40,7 +40,7 @@ def goal(plan: Plan) -> dict[str, Any]:
         )
     return {
         "base_year": emp.base_year,
-        "base_jobs": sum(emp.base.values()),
+        "base_jobs": emp.base_total,
         "target_year": emp.target_year,
         "year": target.year,
         "factor": target.factor,
