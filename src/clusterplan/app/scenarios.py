@@ -101,7 +101,7 @@ def landings(plan: Plan) -> list[Landing]:
     target = goal(plan)
     out = []
     for key, scenario in plan.employment.scenarios.items():
-        jobs = sum(scenario.jobs.values())
+        jobs = scenario.total
         out.append(Landing(key, jobs, jobs - target.jobs))
     return out
 

@@ -314,7 +314,7 @@ def _employment_findings(plan: Plan) -> list[Finding]:
             text = Coded("finding.base_total_ok", {"total": Count(base_total)})
             out.append(Finding("consistency", where, text, "figure6-total-ok"))
     for key, scenario in emp.scenarios.items():
-        total = sum(scenario.jobs.values())
+        total = scenario.total
         where = Coded(
             "finding.where.scenario",
             {

@@ -160,7 +160,7 @@ def reference_goal(plan: Plan) -> GoalTarget:
     return GoalTarget(
         year=emp.target_year,
         factor=None,
-        jobs=float(sum(emp.scenarios[last].jobs.values())),
+        jobs=float(emp.scenarios[last].total),
         dimension=last,
         provenance=f"{REFERENCE_PROVENANCE} ({last})",
     )

@@ -309,6 +309,12 @@ class EmploymentScenario(Provenance):
         default_factory=list, description="What the plan's text says about this row's pillars."
     )
 
+    @property
+    def total(self) -> int:
+        """The dimension's total jobs in the target year: the sum over the pillars (a plan's
+        printed total is ``printed_total``, checked against it)."""
+        return sum(self.jobs.values())
+
 
 class Employment(Provenance):
     """Jobs per pillar: the base year and the plan's growth dimensions (one or more)."""

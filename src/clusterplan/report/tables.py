@@ -599,7 +599,7 @@ def tables_data(plan: Plan) -> dict[str, Any]:
             "base_total_printed": emp.printed_base_total,
             "scenarios": {k: {p: s.jobs[p] for p in pillars} for k, s in emp.scenarios.items()},
             "scenario_totals_printed": {k: s.printed_total for k, s in emp.scenarios.items()},
-            "scenario_totals_computed": {k: sum(s.jobs.values()) for k, s in emp.scenarios.items()},
+            "scenario_totals_computed": {k: s.total for k, s in emp.scenarios.items()},
             "revenue_growth_pct": {
                 k: s.printed_revenue_growth_pct for k, s in emp.scenarios.items()
             },
