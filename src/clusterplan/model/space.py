@@ -256,6 +256,16 @@ class SpaceResult:
         return np.asarray(self.supply_m2.sum(axis=0) + self.flexible_supply_m2, dtype=np.float64)
 
     @property
+    def total_demand_so_far_m2(self) -> FloatArray:
+        """Demand so far over all functions, ``[..., year]``."""
+        return np.cumsum(self.total_demand_m2, axis=-1)
+
+    @property
+    def total_supply_so_far_m2(self) -> FloatArray:
+        """New supply so far over all functions, flexible included, ``[year]``."""
+        return np.cumsum(self.total_supply_m2)
+
+    @property
     def total_shortfall_m2(self) -> FloatArray:
         """Cumulative shortfall over all functions, ``[..., year]``."""
         return np.asarray(self.shortfall_m2.sum(axis=-2), dtype=np.float64)
@@ -276,7 +286,7 @@ class SpaceResult:
         This ignores when each plot comes: it is the year the plots are used up even if all
         were ready at once. -1 where they last beyond the last year.
         """
-        over = self.total_demand_m2.cumsum(axis=-1) > self.supply_total_m2 + SHORTFALL_TOLERANCE_M2
+        over = self.total_demand_so_far_m2 > self.supply_total_m2 + SHORTFALL_TOLERANCE_M2
         return _first_true(over, self.years)
 
     def shortfall_probability(self) -> FloatArray:
@@ -289,10 +299,11 @@ class SpaceResult:
         far, all leading axes pooled (of the same samples as :meth:`shortfall_probability`)."""
         n_years = len(self.years)
         demand = self.total_demand_m2.reshape(-1, n_years)
+        so_far = self.total_demand_so_far_m2.reshape(-1, n_years)
         shortfall = self.total_shortfall_m2.reshape(-1, n_years)
         return SpaceBands(
             demand=np.percentile(demand, BAND_PERCENTILES, axis=0),
-            demand_so_far=np.percentile(np.cumsum(demand, axis=-1), BAND_PERCENTILES, axis=0),
+            demand_so_far=np.percentile(so_far, BAND_PERCENTILES, axis=0),
             shortfall_so_far=np.percentile(shortfall, BAND_PERCENTILES, axis=0),
         )
 

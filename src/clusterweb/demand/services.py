@@ -97,8 +97,8 @@ def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
     tab = space_table(result, download_view)
     demand, shortfall = _("Demand so far"), _("Shortfall so far")
     series = {
-        demand: [float(v) for v in np.cumsum(s.total_demand_m2)],
-        _("Supply so far"): [float(v) for v in np.cumsum(s.total_supply_m2)],
+        demand: [float(v) for v in s.total_demand_so_far_m2],
+        _("Supply so far"): [float(v) for v in s.total_supply_so_far_m2],
         shortfall: [float(v) for v in s.total_shortfall_m2],
     }
     bands, notes = None, []
