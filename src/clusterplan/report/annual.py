@@ -438,10 +438,17 @@ def _jobs_chart(
     return Figure(fid, chart_title, render_chart(chart))
 
 
+def report_years(plan: Plan) -> list[int]:
+    """Years a progress report can be made for, and that its charts span: from the plan's
+    base year (or the start of its horizon, when that is earlier) to the end of its horizon."""
+    first = min(plan.employment.base_year, plan.meta.horizon_start)
+    return list(range(first, plan.meta.horizon_end + 1))
+
+
 def _path_chart(plan: Plan, comp: IndicatorComparison, year: int, lang: str) -> Figure | None:
     """Plan and actual of an indicator's cluster total over the plan years."""
     ind = comp.indicator
-    first = min(plan.employment.base_year, plan.meta.horizon_start)
+    first = report_years(plan)[0]
     rows = [r for r in comp.rows if r.subject is None and r.year >= first]
     plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
     actual_pts = [
@@ -866,11 +873,10 @@ def annual_report(
     """
     if lang not in LANGUAGES:
         raise ReportError(code="report.language", params={"value": lang, "known": list(LANGUAGES)})
-    first = min(plan.employment.base_year, plan.meta.horizon_start)
-    if not first <= year <= plan.meta.horizon_end:
+    years = report_years(plan)
+    if year not in years:
         raise ReportError(
-            code="report.year",
-            params={"year": year, "first": first, "last": plan.meta.horizon_end},
+            code="report.year", params={"year": year, "first": years[0], "last": years[-1]}
         )
     mon = monitoring_of(plan)
     observed = actuals_up_to(actuals, year)

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import math
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
-"""Languages a figure can be written in; any other language code is read as Dutch."""
-
 UNKNOWN = "?"
 """How an unknown value is shown ('?' in the plan)."""
 
@@ -130,7 +127,6 @@ def format_percent(share: float, lang: str | None = "nl", decimals: int | None =
 __all__ = [
     "at_least",
     "INCLUDES_UNKNOWN",
-    "LANGUAGES",
     "MISSING",
     "NOT_A_NUMBER",
     "UNKNOWN",

@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.i18n import LANGUAGES as CORE_LANGUAGES
 from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES
 from clusterweb.conf.env import LOG_LEVELS, env_bool, env_choice, env_int, env_list
 
@@ -155,7 +156,10 @@ LOGIN_LOCKOUT_ADDRESS_FAILURES = env_int("LOGIN_LOCKOUT_ADDRESS_FAILURES", 50, m
 LOGIN_LOCKOUT_WINDOW_SECONDS = env_int("LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60, minimum=0)
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# The core's languages (the CLI's --lang, the reports), each with its name in the page's
+# language; a language the core adds without a name here stops the settings from loading.
+LANGUAGE_NAMES = {"nl": _("Dutch"), "en": _("English")}
+LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in CORE_LANGUAGES]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

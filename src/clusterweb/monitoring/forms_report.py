@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from clusterweb.monitoring.report_tasks import report_years
-
-LANGUAGES = (("nl", _("Dutch")), ("en", _("English")))
+from clusterplan.report.annual import report_years
 
 
 class ReportForm(forms.Form):
     """Year and language of the annual progress report."""
 
     year = forms.TypedChoiceField(label=_("Report year"), coerce=int)
-    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES)
+    lang = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
 
     def __init__(self, plan: Any, *args: Any, initial_year: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -55,12 +55,6 @@ def _result_url(record: TaskRecord) -> str:
     return reverse("monitoring:report_result", kwargs={"pk": record.pk})
 
 
-def report_years(plan: Any) -> list[int]:
-    """Years a report can be made for: the plan's base year to its horizon."""
-    first = min(plan.employment.base_year, plan.meta.horizon_start)
-    return list(range(first, plan.meta.horizon_end + 1))
-
-
 @register(REPORT, _("Annual progress report"), result_url=_result_url)
 def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     """The report of ``params['year']`` in ``params['lang']`` as PDF and XLSX annex."""
