@@ -75,8 +75,11 @@ class ParallelLoginTests(TransactionTestCase):
     def test_twenty_parallel_wrong_logins_get_at_most_the_account_limit(self) -> None:
         statuses = self._parallel("vera", "10.0.0.1")
         self.assertEqual(statuses, [200] * PARALLEL)
+        # At most the limit; possibly none: attempts that all record themselves before any
+        # counts are all refused, on the safe side (begin_login's docstring). A busy machine
+        # does that (a clean-clone run sharing two cores got 0). That attempts under the limit
+        # do reach the password check is test_login.py's, one attempt at a time.
         self.assertLessEqual(len(CHECKS), 5)
-        self.assertGreaterEqual(len(CHECKS), 1)
         self.assertEqual(LoginAttempt.objects.count(), PARALLEL)
 
     @override_settings(LOGIN_LOCKOUT_ACCOUNT_FAILURES=1000, LOGIN_LOCKOUT_ADDRESS_FAILURES=7)
