@@ -257,6 +257,10 @@ class Trajectory:
         i = self.years.index(year)
         return {p: float(self.jobs[k, i]) for k, p in enumerate(self.pillars)}
 
+    def total_at(self, year: int) -> float:
+        """Jobs over all pillars in ``year`` (:attr:`total` there)."""
+        return float(self.total[self.years.index(year)])
+
 
 # ----------------------------------------------------------------------------- assumptions
 
@@ -679,9 +683,8 @@ def plan_market_factor(plan: Plan) -> float:
     emp = plan.employment
     if emp.market_growth_factor is not None:
         return float(emp.market_growth_factor)
-    first = emp.scenarios[plan.employment.dimension_ids[0]]
-    base_total = sum(float(emp.base[p]) for p in plan.pillar_ids)
-    first_total = sum(float(first.jobs.get(p, 0)) for p in plan.pillar_ids)
+    base_total = emp.base_total
+    first_total = emp.scenarios[emp.dimension_ids[0]].total
     if base_total <= 0 or first_total <= 0:
         raise GrowthError(code="growth.no_market_factor")
     return first_total / base_total

@@ -437,10 +437,10 @@ def _central(plan: Plan) -> _Result:
     for dim, run in runs.items():
         if year in run.years:
             pillars[dim] = run.at(year)
-            jobs[dim] = float(sum(pillars[dim].values()))
+            jobs[dim] = run.total_at(year)
         gap[dim] = None
         if goal is not None and goal_jobs is not None and goal.year in run.years:
-            gap[dim] = float(sum(run.at(goal.year).values())) - goal_jobs
+            gap[dim] = run.total_at(goal.year) - goal_jobs
     return _Result(year, names, jobs, pillars, gap, None)
 
 
