@@ -56,6 +56,12 @@ class Backcast:
         return total
 
     @property
+    def delivered_total(self) -> FloatArray:
+        """What the delivered dimension delivers, summed over pillars, per year."""
+        total: FloatArray = self.delivered.sum(axis=0)
+        return total
+
+    @property
     def gap_total(self) -> FloatArray:
         """Acquisition gap summed over pillars, per year."""
         total: FloatArray = self.gap.sum(axis=0)

@@ -354,6 +354,18 @@ class Impact:
     def _t(self) -> int:
         return self.years.index(self.target_year)
 
+    def series(self) -> dict[str, FloatArray]:
+        """Per year, summed over the pillars: the direct, indirect and induced jobs, the
+        production value and the value added (the same keys as :meth:`figures`)."""
+        arrays = {
+            "direct_jobs": self.direct,
+            "indirect_jobs": self.indirect,
+            "induced_jobs": self.induced,
+            "production_value_meur": self.production_value_meur,
+            "value_added_meur": self.value_added_meur,
+        }
+        return {key: np.asarray(a.sum(axis=0), dtype=np.float64) for key, a in arrays.items()}
+
     def figures(self) -> dict[str, float | None]:
         """The headline figures for the target year (see :data:`HEADLINE`)."""
         t = self._t()
@@ -408,13 +420,7 @@ class Impact:
             "funded_lines": list(self.funded_lines),
             "per_pillar": per_pillar,
             "years": self.years,
-            "series": {
-                "direct_jobs": self.direct.sum(axis=0).tolist(),
-                "indirect_jobs": self.indirect.sum(axis=0).tolist(),
-                "induced_jobs": self.induced.sum(axis=0).tolist(),
-                "production_value_meur": self.production_value_meur.sum(axis=0).tolist(),
-                "value_added_meur": self.value_added_meur.sum(axis=0).tolist(),
-            },
+            "series": {key: values.tolist() for key, values in self.series().items()},
             "projects": [v.to_dict() for v in self.projects],
             "sources": [source_dict(v, v.id in self.money.public_sources) for v in self.sources],
             "traces": {k: v.to_dict() for k, v in self.traces.items()},

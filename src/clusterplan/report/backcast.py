@@ -101,7 +101,7 @@ def additions_table(
 def gap_table(plan: Plan, result: Backcast, lang: str, *, mark_milestones: bool = False) -> Table:
     """Per year: the milestone, what organic growth and the projects deliver (the
     delivered dimension), and the gap acquisition must close."""
-    delivered = result.delivered.sum(axis=0)
+    delivered = result.delivered_total
     rows = [
         Row(
             str(year),

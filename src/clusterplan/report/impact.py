@@ -82,9 +82,9 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
 
 def jobs_table(plan: Plan, result: Impact, lang: str) -> Table:
     """Per year: the direct, indirect and induced jobs over every pillar and their total."""
-    direct = result.direct.sum(axis=0)
-    indirect = result.indirect.sum(axis=0)
-    induced = result.induced.sum(axis=0)
+    series = result.series()
+    direct, indirect = series["direct_jobs"], series["indirect_jobs"]
+    induced = series["induced_jobs"]
     rows = [
         Row(
             str(year),

@@ -47,7 +47,7 @@ def gap_chart(result: Any, tab: Table) -> dict[str, Any]:
         result.years,
         {
             milestone: [float(v) for v in result.milestone_total],
-            delivered: [float(v) for v in result.delivered.sum(axis=0)],
+            delivered: [float(v) for v in result.delivered_total],
             gap: [float(v) for v in result.gap_total],
         },
         unit=_("jobs"),

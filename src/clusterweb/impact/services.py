@@ -40,12 +40,13 @@ def jobs_chart(result: Impact, tab: Table) -> dict[str, Any]:
     """Stacked bars of direct, indirect and induced jobs per year, named by the columns of
     ``tab`` (the page's :func:`jobs_table`, shown with the chart)."""
     _year, direct, indirect, induced, _total = tab["columns"]  # the table's own words
+    series = result.series()
     spec = bar_spec(
         [str(y) for y in result.years],
         {
-            direct: [round(float(v)) for v in result.direct.sum(axis=0)],
-            indirect: [round(float(v)) for v in result.indirect.sum(axis=0)],
-            induced: [round(float(v)) for v in result.induced.sum(axis=0)],
+            direct: [round(float(v)) for v in series["direct_jobs"]],
+            indirect: [round(float(v)) for v in series["indirect_jobs"]],
+            induced: [round(float(v)) for v in series["induced_jobs"]],
         },
         stacked=True,
         unit=_("jobs"),
