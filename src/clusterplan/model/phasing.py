@@ -605,7 +605,7 @@ def phasing_problem(
                 )
             )
         options.append(tuple(opts))
-        if project.costs_meur and any(v is None for v in project.costs_meur.values()):
+        if project.unknown_cost_years:
             notes.append(Coded("phasing.note_unknown_costs", {"id": pid}))
     fixed = np.zeros((len(sources), len(years)))
     others = [p for p in fin.projects if p.id not in ids]
@@ -613,7 +613,7 @@ def phasing_problem(
     for line in lines:
         fixed += line_needs(line, years, sources=sources).coverage
     for line in others:
-        if any(v is None for v in line.costs_meur.values()):
+        if line.unknown_cost_years:
             notes.append(Coded("phasing.note_not_rephased", {"id": line.id}))
     known = set(ids)
     precedence = []

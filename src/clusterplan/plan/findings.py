@@ -147,8 +147,8 @@ def _line_name(line: CostLine) -> Named:
 def _cost_line_findings(plan: Plan, table: str, line: CostLine) -> list[Finding]:
     out: list[Finding] = []
     where = _in(table, _line_name(line))
-    unknown_years = [y for y, v in line.costs_meur.items() if v is None]
-    known_sum = sum(v for v in line.costs_meur.values() if v is not None)
+    unknown_years = line.unknown_cost_years
+    known_sum = line.known_cost_meur
     printed = line.printed_total_meur
     if unknown_years:
         text = (
@@ -506,7 +506,7 @@ def _cross_part_findings(plan: Plan) -> list[Finding]:
     if space is None:
         return out
     remaining = space.demand.value_m2 - space.realised.value_m2
-    plots = sum(p.area_m2 for p in space.plots)
+    plots = space.plots_m2
     out.append(
         Finding(
             "interpretation",
@@ -758,10 +758,10 @@ def _agenda_findings(plan: Plan) -> list[Finding]:
         return []
     out: list[Finding] = []
     for line in [*fin.projects, *fin.organisation]:
-        unknown = [y for y, v in line.costs_meur.items() if v is None]
+        unknown = line.unknown_cost_years
         if not unknown and line.printed_total_meur is not None:
             continue
-        known = sum(v for v in line.costs_meur.values() if v is not None)
+        known = line.known_cost_meur
         what = (
             Coded("finding.agenda.unknown_years", {"years": unknown})
             if unknown

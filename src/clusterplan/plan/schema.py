@@ -449,6 +449,16 @@ class CostLine(Provenance):
         description="Cells left blank in the printed table, read as 0 (totals confirm).",
     )
 
+    @property
+    def unknown_cost_years(self) -> list[int]:
+        """The years whose cost the plan does not give (unknown, never read as zero)."""
+        return [y for y, v in self.costs_meur.items() if v is None]
+
+    @property
+    def known_cost_meur(self) -> float:
+        """The sum of the yearly costs the plan gives (the unknown years left out)."""
+        return sum(v for v in self.costs_meur.values() if v is not None)
+
 
 class YearJobs(Strict):
     """Direct jobs of a project in one year: structural (lasting) and temporary."""
@@ -710,6 +720,11 @@ class Space(Provenance):
     office_estimate: RangeM2
     functions_nl: list[str]
     developments: list[Development] = Field(default_factory=list)
+
+    @property
+    def plots_m2(self) -> float:
+        """The area of the plots and buildings the plan names, together."""
+        return sum(p.area_m2 for p in self.plots)
 
 
 class TalentComponent(Strict):

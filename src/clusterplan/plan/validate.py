@@ -218,11 +218,10 @@ def _cost_line_problems(
             )
         elif line.costs_meur.get(year) not in (0, 0.0):
             yield section, (*loc, "blank_years"), Coded("plan.blank_not_zero", {"year": year})
-    known_costs = [v for v in line.costs_meur.values() if v is not None]
-    has_unknown_cost = any(v is None for v in line.costs_meur.values())
+    has_unknown_cost = bool(line.unknown_cost_years)
     cost_total = line.printed_total_meur
     if cost_total is None and not has_unknown_cost:
-        cost_total = sum(known_costs)
+        cost_total = line.known_cost_meur
     coverage = [v for v in line.coverage_meur.as_dict().values() if v is not None]
     if cost_total is not None and not has_unknown_cost:
         if sum(coverage) > cost_total + COVERAGE_TOLERANCE_MEUR:

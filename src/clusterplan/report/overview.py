@@ -114,9 +114,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
     ]
     for project in fin.projects:
         total = "?" if project.printed_total_meur is None else n(project.printed_total_meur)
-        unknown_mark = (
-            " " + _("(+ unknown)") if any(v is None for v in project.costs_meur.values()) else ""
-        )
+        unknown_mark = " " + _("(+ unknown)") if project.unknown_cost_years else ""
         name = project.name_en if lang == "en" and project.name_en else project.name_nl
         dimension = dimension_name(plan, project.dimension, lang)
         lines.append(f"  - {name} [{dimension}]: {total} {_('M EUR')}{unknown_mark}")

@@ -541,7 +541,7 @@ def _cost_line(line: CostLine) -> dict[str, Any]:
         "name_en": line.name_en,
         "costs_meur": {str(y): v for y, v in sorted(line.costs_meur.items())},
         "total_meur": line.printed_total_meur,
-        "has_unknown_costs": any(v is None for v in line.costs_meur.values()),
+        "has_unknown_costs": bool(line.unknown_cost_years),
         "coverage_meur": _coverage(line),
         "source": line.source,
     }

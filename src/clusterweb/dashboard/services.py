@@ -65,7 +65,7 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     space = plan.space
     if space is None:
         return []
-    free_m2 = sum(p.area_m2 for p in space.plots)
+    free_m2 = space.plots_m2
     figure = space.demand
     stats = [
         {
