@@ -197,6 +197,11 @@ class IndicatorComparison:
         last = self.latest()
         return last.status if last is not None else "no_data"
 
+    @property
+    def withheld(self) -> int:
+        """How many of its figures the disclosure rule withheld (:meth:`Comparison.disclosed`)."""
+        return sum(1 for r in self.rows if r.suppressed)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         ind = self.indicator
@@ -229,6 +234,11 @@ class Comparison:
             if c.indicator.id == indicator_id:
                 return c
         raise KeyError(indicator_id)
+
+    @property
+    def withheld(self) -> int:
+        """How many figures the disclosure rule withheld, over every indicator."""
+        return sum(c.withheld for c in self.indicators)
 
     def disclosed(self, min_organisations: int) -> Comparison:
         """A copy fit for anyone: the disclosure rule (:func:`clusterplan.disclosure.withheld`)

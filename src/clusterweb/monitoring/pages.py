@@ -214,7 +214,7 @@ def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str,
         "label": services.label(comp.indicator),
         "status_label": status_label(comp.status),
         "chart": indicator_chart(plan, comp, tab, subject),
-        "withheld": sum(1 for r in comp.rows if r.suppressed),
+        "withheld": comp.withheld,
         "withheld_note": _withheld_note(plan),
     }
 

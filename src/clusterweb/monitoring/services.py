@@ -169,8 +169,7 @@ def comparison(user: Any, plan: Plan | None = None) -> tuple[Comparison, int]:
     if sees_every_organisation(user):
         return result, 0
     shown = result.disclosed(min_organisations(plan))
-    withheld = sum(1 for c in shown.indicators for r in c.rows if r.suppressed)
-    return shown, withheld
+    return shown, shown.withheld
 
 
 def nowcast_samples(plan: Plan | None = None) -> int:
