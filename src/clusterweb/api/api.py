@@ -283,8 +283,8 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
         return _invalid(request, problems)
     result = services.compute(current, form.values())
     ensemble = None
-    if result.ensemble is not None:
-        ensemble = {k: _plain(v) for k, v in result.ensemble.items()}
+    if result.band is not None:
+        ensemble = {k: _plain(v) for k, v in result.band.as_dict().items()}
     return {
         "dimension": dimension,
         "values": _plain(form.values()),

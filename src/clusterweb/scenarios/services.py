@@ -14,16 +14,16 @@ the base year; the page says so.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from clusterplan.app import inputs
 from clusterplan.app import scenarios as use_case
+from clusterplan.app.scenarios import ScenarioOutcome
 from clusterplan.cache import PlanCache
+from clusterplan.model.growth import FloatArray
 from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.numbers import percent
@@ -31,8 +31,6 @@ from clusterplan.report.tables import dimension_name
 from clusterweb.presentation import Table, chart, line_spec, page_language, shown, web_table
 
 logger = logging.getLogger(__name__)
-
-PERCENTILES = use_case.PERCENTILES
 
 
 def dimension_label(key: str, plan: Plan | None = None) -> str:
@@ -67,26 +65,9 @@ def project_ids(plan: Plan) -> list[str]:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class ScenarioResult:
-    """What a scenario gives: its trajectory, the plan's dimensions and the ensemble."""
-
-    values: dict[str, Any]
-    years: list[int]
-    pillars: list[str]
-    jobs: np.ndarray  # [pillar, year]
-    total: np.ndarray  # [year]
-    plan_totals: dict[str, np.ndarray]  # dimension -> [year], default assumptions
-    goal_jobs: float  # the plan's goal, or its reference (clusterplan.app.scenarios.goal)
-    goal_year: int
-    goal_declared: bool  # False for the reference of a plan without a goal
-    year: int  # the year results are reported for: the goal's
-    ensemble: dict[str, Any] | None  # {"n", "p_goal", "p5", "p50", "p95"} per year
-
-
-_RESULTS: PlanCache[ScenarioResult] = PlanCache(64)
+_RESULTS: PlanCache[ScenarioOutcome] = PlanCache(64)
 """Scenario results per plan (one object per stored revision), samples and values."""
-_PLAN_TOTALS: PlanCache[dict[str, np.ndarray]] = PlanCache(4)
+_PLAN_TOTALS: PlanCache[dict[str, FloatArray]] = PlanCache(4)
 """Each dimension's totals at the plan's own assumptions, per plan."""
 
 
@@ -94,7 +75,7 @@ def _key(values: dict[str, Any], samples: int) -> tuple[Any, ...]:
     return (samples, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
-def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioResult:
+def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioOutcome:
     """Evaluate a scenario with the application layer (cached per plan and values).
 
     ``values`` are the cleaned values of the scenario form (every declared input).
@@ -103,7 +84,7 @@ def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> S
     return _RESULTS.get(plan, _key(values, samples), lambda: _compute(plan, values, samples))
 
 
-def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult:
+def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioOutcome:
     outcome = use_case.scenario(
         plan,
         values,
@@ -113,19 +94,13 @@ def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioResult
     )
     if outcome.band_problem is not None:
         logger.warning("Monte Carlo ensemble not computed: %s", outcome.band_problem)
-    return ScenarioResult(
-        values=dict(values),
-        years=outcome.years,
-        pillars=outcome.pillars,
-        jobs=outcome.jobs,
-        total=outcome.total,
-        plan_totals=_PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan)),
-        goal_jobs=outcome.goal_jobs,
-        goal_year=outcome.goal_year,
-        goal_declared=outcome.goal_declared,
-        year=outcome.year,
-        ensemble=None if outcome.band is None else outcome.band.as_dict(),
-    )
+    return outcome
+
+
+def plan_totals(plan: Plan) -> dict[str, FloatArray]:
+    """Each growth dimension's total jobs per year at the plan's own assumptions (cached per
+    plan): :func:`clusterplan.app.scenarios.dimension_totals`."""
+    return _PLAN_TOTALS.get(plan, "totals", lambda: use_case.dimension_totals(plan))
 
 
 def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
@@ -133,22 +108,22 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
     its reference when the plan sets none; the plan's last growth dimension, default assumptions); None when no ensemble
     was computed."""
     result = compute(plan, defaults(plan))
-    if result.ensemble is None:
+    band = result.band
+    if band is None:
         return None
     i = result.years.index(result.year)
-    p_goal = result.ensemble["p_goal"]
     return {
         "label": _("Monte Carlo ensemble, median %(year)s") % {"year": result.year},
-        "median": round(float(result.ensemble["p50"][i])),
-        "p5": round(float(result.ensemble["p5"][i])),
-        "p95": round(float(result.ensemble["p95"][i])),
-        "probability_pct": percent(p_goal),
+        "median": round(float(band.percentiles[50][i])),
+        "p5": round(float(band.percentiles[5][i])),
+        "p95": round(float(band.percentiles[95][i])),
+        "probability_pct": percent(band.p_goal),
         "provenance": _(
             "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
             "dimension %(dimension)s"
         )
         % {
-            "n": shown(result.ensemble["n"], decimals=0),
+            "n": shown(band.n, decimals=0),
             "dimension": dimension_label(plan.employment.last_dimension, plan),
         },
     }
@@ -157,41 +132,36 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- presentation
 
 
-def trajectory_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
+def trajectory_table(plan: Plan, result: ScenarioOutcome, download_view: str | None) -> Table:
     """Total jobs per year: this scenario, its percentiles and the plan's dimensions
     (:func:`clusterplan.report.scenario.band_table`)."""
     band = None
-    if result.ensemble:
-        band = {f"p{q}": result.ensemble[f"p{q}"] for q in PERCENTILES}
+    if result.band is not None:
+        band = {f"p{q}": values for q, values in result.band.percentiles.items()}
     model = core_scenario.band_table(
         plan,
         result.years,
         page_language(),
         band=band,
         scenario=result.total,
-        dimensions=result.plan_totals,
+        dimensions=plan_totals(plan),
     )
     return web_table(model, download_view)
 
 
 def trajectory_chart(
-    plan: Plan, result: ScenarioResult, download_view: str | None
+    plan: Plan, result: ScenarioOutcome, download_view: str | None
 ) -> dict[str, Any]:
     """Total jobs per year with the P5-P95 band and the goal, each line named by its
     column of the page's :func:`trajectory_table` (shown with the chart)."""
     tab = trajectory_table(plan, result, download_view)
     heading = {column.key: column.heading for column in tab["model"].columns}
     series = {heading["scenario"]: [float(v) for v in result.total]}
-    for d in result.plan_totals:
-        series[heading[f"dimension:{d}"]] = [float(v) for v in result.plan_totals[d]]
+    for d, totals in plan_totals(plan).items():
+        series[heading[f"dimension:{d}"]] = [float(v) for v in totals]
     bands = None
-    if result.ensemble:
-        bands = {
-            _("P5-P95 band"): (
-                [float(v) for v in result.ensemble["p5"]],
-                [float(v) for v in result.ensemble["p95"]],
-            )
-        }
+    if result.band is not None:
+        bands = {_("P5-P95 band"): _band(result.band)}
     spec = line_spec(
         result.years,
         series,
@@ -206,20 +176,25 @@ def trajectory_chart(
     return chart("scenario-trajectory", _("Jobs per year"), spec, tab)
 
 
-def pillar_table(plan: Plan, result: ScenarioResult, download_view: str | None) -> Table:
+def _band(band: use_case.Band) -> tuple[list[float], list[float]]:
+    """The P5-P95 band of a chart."""
+    return [float(v) for v in band.percentiles[5]], [float(v) for v in band.percentiles[95]]
+
+
+def pillar_table(plan: Plan, result: ScenarioOutcome, download_view: str | None) -> Table:
     """Jobs per pillar in the base year and the goal year (or target year) of this scenario
     (:func:`clusterplan.report.scenario.pillar_table`)."""
     model = core_scenario.pillar_table(plan, result, result.year, page_language())
     return web_table(model, download_view)
 
 
-def headline(result: ScenarioResult) -> dict[str, Any]:
+def headline(result: ScenarioOutcome) -> dict[str, Any]:
     """Jobs in the goal year against the goal (the plan's, or its reference when it sets
     none: ``declared`` False), and the probability of the goal (when computed)."""
     i = result.years.index(result.year)
     jobs = float(result.total[i])
     goal = result.goal_jobs
-    p_goal = None if result.ensemble is None else result.ensemble["p_goal"]
+    p_goal = None if result.band is None else result.band.p_goal
     return {
         "year": result.year,
         "jobs": round(jobs),
@@ -228,7 +203,7 @@ def headline(result: ScenarioResult) -> dict[str, Any]:
         "gap": round(goal - jobs),
         "reaches": jobs >= goal,
         "probability_pct": None if p_goal is None else percent(p_goal),
-        "samples": None if result.ensemble is None else result.ensemble["n"],
+        "samples": None if result.band is None else result.band.n,
     }
 
 
@@ -255,11 +230,8 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
     rb = compute(plan, {**base, **second.values})
     bands = {}
     for name, result in ((first.name, ra), (second.name, rb)):
-        if result.ensemble:
-            bands[f"{name} P5-P95"] = (
-                [float(v) for v in result.ensemble["p5"]],
-                [float(v) for v in result.ensemble["p95"]],
-            )
+        if result.band is not None:
+            bands[f"{name} P5-P95"] = _band(result.band)
     spec = line_spec(
         ra.years,
         {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
