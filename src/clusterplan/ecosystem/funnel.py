@@ -197,11 +197,6 @@ class Pipeline:
         """Weighted jobs of all leads landing within the years (at full ramp)."""
         return float(self.landing_jobs.sum())
 
-    def jobs_by_pillar(self, year: int) -> dict[str, float]:
-        """Expected acquired jobs per pillar in a year."""
-        t = self.years.index(year)
-        return {p: float(self.jobs[i, t]) for i, p in enumerate(self.pillars)}
-
 
 def weighted_pipeline(
     leads: Sequence[Lead],

@@ -94,14 +94,6 @@ class WhiteSpotMatrix:
                 out.append(j)
         return tuple(out)
 
-    def general_judgements(self) -> tuple[CellJudgement, ...]:
-        """The plan's judgements on the ecosystem as a whole (no segment, technology or market)."""
-        return tuple(
-            j
-            for j in self.judgements
-            if j.segment is None and j.technology is None and j.market is None
-        )
-
 
 def white_spots(
     registry: Registry,

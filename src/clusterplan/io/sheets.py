@@ -466,10 +466,3 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
-
-
-def dump_json(path: Path, data: Mapping[str, object] | Sequence[object]) -> None:
-    """Write JSON atomically."""
-    import json
-
-    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

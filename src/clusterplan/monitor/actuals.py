@@ -98,10 +98,6 @@ class Actuals:
             index.subjects[indicator].add(subject)
         return index
 
-    def of_indicator(self, indicator: str) -> tuple[Actual, ...]:
-        """The rows of one indicator."""
-        return tuple(a for a in self.rows if a.indicator == indicator)
-
     def indicators(self) -> list[str]:
         """Indicator ids that have at least one row, sorted."""
         return sorted(self._index.years)

@@ -432,7 +432,7 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
 
 def comparison_grid(comparison: Comparison) -> list[list[Cell]]:
     """Every row of a comparison as one table (header first), for downloads and annexes;
-    write it with :mod:`clusterplan.io.sheets` or :mod:`clusterplan.io.tabular`."""
+    write it with :func:`clusterplan.io.export.export_tables`."""
     grid: list[list[Cell]] = [list(COMPARISON_COLUMNS)]
     for c in comparison.indicators:
         for r in c.rows:

@@ -7,7 +7,7 @@ on the same actuals, so they equal ``clusterplan monitor --public --json`` and t
 monitoring page of a reader who may not see partners' own figures.
 :func:`render_html` writes it as one HTML document (style sheet ``annual.css``, package
 data), :func:`write_pdf` as PDF (WeasyPrint; its URL fetcher serves only that style sheet)
-and :func:`write_xlsx_annex` writes every table as a sheet through the one export function
+and :func:`xlsx_annex` writes every table as a sheet through the one export function
 :func:`clusterplan.io.export.export_tables`. Its tables are the core's one table model
 (:mod:`clusterplan.report.table`): the PDF shows an unknown figure as '?' like every other
 interface, the annex keeps raw numbers and leaves unknowns blank.
@@ -1078,8 +1078,3 @@ def annex_grids(report: AnnualReport) -> dict[str, list[list[ExportCell]]]:
 def xlsx_annex(report: AnnualReport) -> bytes:
     """The XLSX annex: every table of the report as a sheet (formulas neutralised)."""
     return export_tables(annex_grids(report), "xlsx")
-
-
-def write_xlsx_annex(report: AnnualReport, path: Path | str) -> None:
-    """Write the XLSX annex."""
-    Path(path).write_bytes(xlsx_annex(report))

@@ -300,11 +300,6 @@ class Table:
             rows=tuple(replace(r, cells=tuple(r.cells[i] for i in keep)) for r in self.rows),
         )
 
-    def column_values(self, key: str) -> list[Number | None]:
-        """The figures of one column over the body rows (None where unknown)."""
-        index = self.column_index(key)
-        return [r.cells[index].value for r in self.body]
-
 
 Loose = Cell | str | int | float | None
 """A value given to a table as it is (:func:`as_cell`)."""

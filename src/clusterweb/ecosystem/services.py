@@ -632,14 +632,3 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
         "technology": tables.taxonomy_choices(plan, "technologies"),
         "market": tables.taxonomy_choices(plan, "markets"),
     }
-
-
-def confidential_values(rows: Iterable[Organisation]) -> list[str]:
-    """Every confidential value stored, as text (for tests that search pages for them)."""
-    values = []
-    for row in rows:
-        for field in CONFIDENTIAL_FIELDS:
-            value = getattr(row, field)
-            if value not in (None, ""):
-                values.append(str(value))
-    return values

@@ -24,7 +24,6 @@ from clusterplan.events import (
     Reason,
     Request,
     SchedulingError,
-    reasons_for,
     schedule,
     suggest,
 )
@@ -401,16 +400,6 @@ def suggestions_for(participant: Participant) -> list[ShownSuggestion]:
             [reason_text(r, names, taxonomy) for r in s.reasons],
         )
         for s in found
-    ]
-
-
-def reasons_between(a: Participant, b: Participant) -> list[str]:
-    """Why ``a`` and ``b`` should meet, in words (empty: no reason found)."""
-    order = [s.id for s in current_plan().taxonomy.segments]
-    names = {a.core_id: a.organisation_name, b.core_id: b.organisation_name}
-    taxonomy = _taxonomy_names()
-    return [
-        reason_text(r, names, taxonomy) for r in reasons_for(profile_of(a), profile_of(b), order)
     ]
 
 

@@ -113,13 +113,6 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
     return out
 
 
-def get_change_for_user(user: Any, change_id: int) -> Change:
-    """A change the user may see (viewers and up), else 403/404."""
-    return get_for_role(
-        user, Role.VIEWER, Change.objects.select_related("content_type"), pk=change_id
-    )
-
-
 def get_change_rw_for_user(user: Any, change_id: int) -> Change:
     """A change the user may revert (editors and up), else 403/404."""
     return get_for_role(

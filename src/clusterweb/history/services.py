@@ -143,13 +143,6 @@ def save_changes(
     record_fields(user, obj, before, recorded, note)
 
 
-def history_of(obj: models.Model) -> models.QuerySet[Change]:
-    """Every change of one object, newest first."""
-    return Change.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    )
-
-
 def _as_json(value: Any) -> Any:
     """A value as it is stored in the history (so stored and live values compare)."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))

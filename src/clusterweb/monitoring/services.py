@@ -64,11 +64,6 @@ def indicators(plan: Plan | None = None) -> list[Indicator]:
     return [] if monitoring is None else list(monitoring.indicators)
 
 
-def indicator_map(plan: Plan | None = None) -> dict[str, Indicator]:
-    """Indicators by id."""
-    return {i.id: i for i in indicators(plan)}
-
-
 def label(indicator: Indicator) -> str:
     """An indicator's name in the current language."""
     return item_label(indicator, page_language())

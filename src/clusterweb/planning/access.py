@@ -32,12 +32,6 @@ def get_phase_rw_for_user(user: Any, project_key: str, phase_key: str) -> Phase:
     )
 
 
-def get_assumption_for_user(user: Any, key: str) -> Assumption:
-    """An assumption the user may read."""
-    require_role(user, Role.VIEWER)
-    return get_object_or_404(Assumption, key=key)
-
-
 def get_assumption_rw_for_user(user: Any, key: str) -> Assumption:
     """An assumption the user may change."""
     require_role(user, Role.EDITOR)

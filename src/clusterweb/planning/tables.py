@@ -45,13 +45,6 @@ def taxonomy_names(plan: Plan, kind: TaxonomyKind) -> dict[str, str]:
     return core.taxonomy_names(plan, kind, page_language())
 
 
-def source_labels(plan: Plan | None = None) -> list[str]:
-    """Names of the plan's funding sources in the page's language, in the plan's order."""
-    from clusterweb.planning.services import current_plan
-
-    return [name for _id, name in core.funding_sources(plan or current_plan(), page_language())]
-
-
 def source_label(plan: Plan, source: str) -> str:
     """The name (page language) of one of the plan's funding sources (the id if unknown)."""
     return core.source_name(plan, source, page_language())
@@ -82,12 +75,6 @@ def organisation_coverage(plan: Plan, download_view: str | None) -> Table | None
     """Coverage of the organisation costs by source (None when the plan has none)."""
     model = core.organisation_table(plan, page_language())
     return None if model is None else web_table(core.coverage_part(model), download_view)
-
-
-def cost_models(plan: Plan) -> list[CoreTable]:
-    """The plan's cost tables (projects, and organisation when it has one)."""
-    organisation = core.organisation_table(plan, page_language())
-    return [projects_model(plan), *([] if organisation is None else [organisation])]
 
 
 def organisation_name(plan: Plan) -> str:

@@ -11,11 +11,10 @@ import math
 from dataclasses import asdict, replace
 from typing import Any
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from clusterplan.model import sensitivity
-from clusterplan.model.uncertainty import BAND_LABELS, percentiles_in_place
+from clusterplan.model.uncertainty import BAND_LABELS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
@@ -88,11 +87,6 @@ def ensemble_table(plan: Plan, result: dict[str, Any]) -> Table:
         "n": shown(result["n"], decimals=0)
     }
     return web_table(replace(model, key="ensemble", name=title, title=title), None)
-
-
-def ensemble_percentiles(totals: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:
-    """Percentiles along the samples of ``totals[year, sample]`` (rows: percentiles)."""
-    return np.asarray(percentiles_in_place(totals, percentiles))
 
 
 def sobol_table(plan: Plan, sobol: sensitivity.SobolResult) -> Table:
