@@ -314,6 +314,13 @@ def _first_true(flags: NDArray[np.bool_], years: Sequence[int]) -> NDArray[np.in
     return np.where(any_true, np.asarray(years, dtype=np.int64)[first], -1)
 
 
+def year_or_none(value: Any) -> int | None:
+    """One result's year of :meth:`SpaceResult.first_shortfall_year` or
+    :meth:`SpaceResult.plots_run_out_year`; None for their -1 (no such year)."""
+    year = int(value)
+    return None if year < 0 else year
+
+
 @dataclass(frozen=True)
 class OwnSpace:
     """Jobs whose floor area a project's business case states, and that floor area.

@@ -13,7 +13,7 @@ from clusterplan.i18n import gettext as _
 from clusterplan.labels import label as words
 from clusterplan.model.demand import SpaceCalibration, figure_end_year
 from clusterplan.model.demand_data import DemandDataError
-from clusterplan.model.space import SpaceBandOf, SpaceBands, SpaceResult
+from clusterplan.model.space import SpaceBandOf, SpaceBands, SpaceResult, year_or_none
 from clusterplan.model.talent import TalentBandOf, TalentBands, TalentResult, talent_section
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
@@ -35,11 +35,6 @@ def _by_year(years: Sequence[int], values: Any, digits: int = 1) -> dict[str, fl
     return {
         str(y): _num(v, digits) for y, v in zip(years, np.asarray(values).tolist(), strict=True)
     }
-
-
-def _year_or_none(value: Any) -> int | None:
-    year = int(value)
-    return None if year < 0 else year
 
 
 def space_milestones(plan: Plan) -> tuple[int, ...]:
@@ -99,8 +94,8 @@ def space_data(
             for i, f in enumerate(result.functions)
         },
         "cumulative_to": summed,
-        "first_shortfall_year": _year_or_none(result.first_shortfall_year()),
-        "plots_run_out_year": _year_or_none(result.plots_run_out_year()),
+        "first_shortfall_year": year_or_none(result.first_shortfall_year()),
+        "plots_run_out_year": year_or_none(result.plots_run_out_year()),
         "supply": [
             {
                 "id": line.id,

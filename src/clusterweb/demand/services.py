@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
+from clusterplan.model.space import year_or_none
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
@@ -164,11 +165,11 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
 def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, the space shortfall at the end, the talent gap per year."""
     s, t = result.space, result.talent
-    first = int(s.first_shortfall_year())
+    first = year_or_none(s.first_shortfall_year())
     out = [
         {
             "label": _("First year with a space shortfall"),
-            "value": "—" if first < 0 else str(first),
+            "value": "—" if first is None else str(first),
             "provenance": _("computed by the space model"),
         },
         {
