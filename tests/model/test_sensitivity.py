@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import math
 from typing import Any
 
 import pytest
 
 from clusterplan.model import sensitivity
 from clusterplan.model.growth import GrowthError
-from clusterplan.model.sensitivity import discover, discovery_json, sobol_indices, sobol_json
+from clusterplan.model.sensitivity import (
+    Discovery,
+    PrimBox,
+    SobolIndices,
+    SobolResult,
+    discover,
+    discovery_json,
+    sobol_indices,
+    sobol_json,
+)
 from clusterplan.plan.schema import Plan
 
 
@@ -101,3 +112,40 @@ def test_without_the_analysis_extra_each_analysis_names_what_to_install(
 
 def test_with_the_analysis_extra_nothing_is_missing() -> None:
     assert sensitivity.missing_packages() == []
+
+
+def _stored(data: dict[str, object]) -> object:
+    """``data`` as a JSON column keeps it: NaN written as null (PostgreSQL's jsonb has none)."""
+    return json.loads(json.dumps(data).replace("NaN", "null"))
+
+
+def test_a_sobol_result_reads_back_from_its_json_form() -> None:
+    names = ["market__automotive", "fab_continues"]
+    jobs = SobolIndices(
+        "jobs_2034", names, [0.1, math.nan], [0.01, 0.02], [0.2, 0.6], [0.0, 0.1], 4.5
+    )
+    constant = SobolIndices("goal_reached", names, None, None, None, None, 0.0)
+    result = SobolResult(16, 64, 3, 11200.0, 2034, jobs, constant)
+    back = sensitivity.sobol_from_json(_stored(sobol_json(result)))  # type: ignore[arg-type]
+    assert back.goal_reached == constant
+    assert back.jobs.names == names and back.jobs.first is not None
+    assert back.jobs.first[0] == 0.1 and math.isnan(back.jobs.first[1])  # null is NaN again
+    assert (back.jobs.total, back.jobs.total_conf, back.jobs.variance) == (
+        [0.2, 0.6],
+        [0.0, 0.1],
+        4.5,
+    )
+    assert (back.n_base, back.n_evaluations, back.seed, back.goal_jobs, back.goal_year) == (
+        16,
+        64,
+        3,
+        11200.0,
+        2034,
+    )
+
+
+def test_a_discovery_reads_back_from_its_json_form() -> None:
+    box = PrimBox({"fab_continues": (0.0, 0.0), "elasticity": (0.5, 0.9)}, 0.5, 0.9, 0.05)
+    trajectory = [{"coverage": 1.0, "density": 0.1, "mass": 1.0, "restricted": 0.0}]
+    result = Discovery(100, 2, 12000.0, 2034, 0.1, [box], trajectory, {"elasticity": (0.2, 1.4)})
+    assert sensitivity.discovery_from_json(_stored(discovery_json(result))) == result  # type: ignore[arg-type]

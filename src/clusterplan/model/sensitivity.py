@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -364,7 +365,8 @@ def sobol_json(result: SobolResult) -> dict[str, Any]:
                 "ST": None if ix.total is None else ix.total[i],
                 "ST_conf": None if ix.total_conf is None else ix.total_conf[i],
             }
-        return {"output": ix.output, "variance": ix.variance, "indices": rows}
+        # the names' order kept apart: a JSON column (PostgreSQL's jsonb) reorders keys
+        return {"output": ix.output, "variance": ix.variance, "names": ix.names, "indices": rows}
 
     return {
         "n_base": result.n_base,
@@ -399,3 +401,73 @@ def discovery_json(result: Discovery) -> dict[str, Any]:
             k: {"lower": lo, "upper": hi} for k, (lo, hi) in result.input_ranges.items()
         },
     }
+
+
+def _number(value: Any) -> float:
+    """A stored figure again: None (how JSON keeps NaN) is NaN."""
+    return math.nan if value is None else float(value)
+
+
+def sobol_from_json(data: Mapping[str, Any]) -> SobolResult:
+    """The :class:`SobolResult` of :func:`sobol_json` again (e.g. a stored task's result).
+
+    JSON has no NaN, so a stored index may be None: it is read as NaN, and an output
+    whose every index is None as one that did not vary (None, as :func:`sobol_indices`
+    gives it)."""
+
+    def one(d: Mapping[str, Any]) -> SobolIndices:
+        rows: Mapping[str, Mapping[str, Any]] = d["indices"]
+        names = list(d["names"])
+
+        def column(key: str) -> list[float] | None:
+            values = [rows[name][key] for name in names]
+            if all(v is None for v in values):
+                return None
+            return [_number(v) for v in values]
+
+        return SobolIndices(
+            output=d["output"],
+            names=names,
+            first=column("S1"),
+            first_conf=column("S1_conf"),
+            total=column("ST"),
+            total_conf=column("ST_conf"),
+            variance=_number(d["variance"]),
+        )
+
+    return SobolResult(
+        n_base=int(data["n_base"]),
+        n_evaluations=int(data["n_evaluations"]),
+        seed=data["seed"],
+        goal_jobs=float(data["goal_jobs"]),
+        goal_year=int(data["goal_year"]),
+        jobs=one(data["jobs"]),
+        goal_reached=one(data["goal_reached"]),
+    )
+
+
+def discovery_from_json(data: Mapping[str, Any]) -> Discovery:
+    """The :class:`Discovery` of :func:`discovery_json` again (e.g. a stored task's
+    result)."""
+
+    def bounds(ranges: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
+        return {k: (float(r["lower"]), float(r["upper"])) for k, r in ranges.items()}
+
+    return Discovery(
+        n=int(data["n"]),
+        seed=data["seed"],
+        goal_jobs=float(data["goal_jobs"]),
+        goal_year=int(data["goal_year"]),
+        failure_rate=float(data["failure_rate"]),
+        boxes=[
+            PrimBox(
+                limits=bounds(b["limits"]),
+                coverage=float(b["coverage"]),
+                density=float(b["density"]),
+                mass=float(b["mass"]),
+            )
+            for b in data["boxes"]
+        ],
+        trajectory=[dict(row) for row in data["peeling_trajectory"]],
+        input_ranges=bounds(data["input_ranges"]),
+    )

@@ -7,8 +7,7 @@ as JSON (:func:`results_to_json`, :func:`results_from_json`) and shown here.
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -30,52 +29,23 @@ def available() -> bool:
 def results_to_json(
     sobol: sensitivity.SobolResult, discovery: sensitivity.Discovery
 ) -> dict[str, Any]:
-    """Sobol indices and PRIM boxes as JSON (tuples as lists; NaN is kept as None)."""
-    return {"sobol": asdict(sobol), "discovery": asdict(discovery)}
-
-
-def _nan(values: list[Any] | None) -> list[float] | None:
-    return None if values is None else [math.nan if v is None else float(v) for v in values]
+    """Sobol indices and PRIM boxes as stored with the task: the core's JSON forms
+    (:func:`clusterplan.model.sensitivity.sobol_json`, ``discovery_json``), the same the
+    command line's ``--json`` writes."""
+    return {
+        "sobol": sensitivity.sobol_json(sobol),
+        "discovery": sensitivity.discovery_json(discovery),
+    }
 
 
 def results_from_json(
     data: dict[str, Any],
 ) -> tuple[sensitivity.SobolResult, sensitivity.Discovery]:
     """The core's ``SobolResult`` and ``Discovery`` again, from :func:`results_to_json`."""
-
-    def indices(d: dict[str, Any]) -> sensitivity.SobolIndices:
-        return sensitivity.SobolIndices(
-            output=d["output"],
-            names=list(d["names"]),
-            first=_nan(d["first"]),
-            first_conf=_nan(d["first_conf"]),
-            total=_nan(d["total"]),
-            total_conf=_nan(d["total_conf"]),
-            variance=math.nan if d["variance"] is None else d["variance"],
-        )
-
-    s = data["sobol"]
-    sobol = sensitivity.SobolResult(
-        **{k: v for k, v in s.items() if k not in ("jobs", "goal_reached")},
-        jobs=indices(s["jobs"]),
-        goal_reached=indices(s["goal_reached"]),
+    return (
+        sensitivity.sobol_from_json(data["sobol"]),
+        sensitivity.discovery_from_json(data["discovery"]),
     )
-    d = data["discovery"]
-    boxes = [
-        sensitivity.PrimBox(
-            limits={k: (float(lo), float(hi)) for k, (lo, hi) in b["limits"].items()},
-            coverage=b["coverage"],
-            density=b["density"],
-            mass=b["mass"],
-        )
-        for b in d["boxes"]
-    ]
-    discovery = sensitivity.Discovery(
-        **{k: v for k, v in d.items() if k not in ("boxes", "input_ranges")},
-        boxes=boxes,
-        input_ranges={k: (float(lo), float(hi)) for k, (lo, hi) in d["input_ranges"].items()},
-    )
-    return sobol, discovery
 
 
 def ensemble_table(plan: Plan, result: dict[str, Any]) -> Table:
