@@ -15,6 +15,7 @@ from clusterplan.ecosystem.startups import (
     Status,
     active_by_cohort,
     contribution,
+    contributors,
     disclosed,
     engine_contribution,
     funding_by_kind,
@@ -119,6 +120,17 @@ def test_contribution_of_a_start_up_founded_after_the_base_year_is_all_its_jobs(
 def test_a_start_up_without_a_pillar_of_the_engine_adds_nothing() -> None:
     odd = StartUp("odd", 2020, pillar=None, jobs={2020: 50})
     assert not contribution([odd], ["design"], [2021], base_year=2020).any()
+
+
+def test_contributors_are_the_start_ups_whose_jobs_count_each_year() -> None:
+    pillars, years = ["design", "production"], [2021, 2022, 2023, 2024]
+    # a every year; b until it closed (2022); c until acquired (2024); d has no figure.
+    assert contributors(ALL, pillars, years, base_year=2021) == [3, 2, 2, 1]
+    # before the base year nothing counts; a pillar outside the engine never does
+    assert contributors(ALL, pillars, years, base_year=2022) == [0, 2, 2, 1]
+    assert contributors(ALL, ["production"], years, base_year=2021) == [1, 1, 1, 0]
+    odd = StartUp("odd", 2020, pillar=None, jobs={2020: 50})
+    assert contributors([odd], ["design"], [2021], base_year=2020) == [0]
 
 
 def test_invalid_records_are_refused() -> None:

@@ -9,7 +9,7 @@ the last recorded one while the start-up is active (no growth is invented).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -329,19 +329,34 @@ def contribution(
     row = {p: i for i, p in enumerate(pillars)}
     out = np.zeros((len(pillars), len(years)))
     for s in startups:
-        i = row.get(s.pillar or "")
-        if i is None:
-            continue
         base = 0
         if count is JobsCount.ABOVE_BASE_YEAR and s.active_in(base_year):
             base = s.jobs_in(base_year) or 0
         for t, y in enumerate(years):
-            if y < base_year or not s.active_in(y):
-                continue
             value = s.jobs_in(y)
-            if value is not None:
-                out[i, t] += value - base
+            if value is not None and _adds_in(s, y, base_year, row):
+                out[row[s.pillar or ""], t] += value - base
     return out
+
+
+def contributors(
+    startups: Iterable[StartUp], pillars: Sequence[str], years: Sequence[int], base_year: int
+) -> list[int]:
+    """Per year, how many start-ups :func:`contribution` takes jobs from."""
+    items, known = list(startups), set(pillars)
+    return [sum(1 for s in items if _adds_in(s, y, base_year, known)) for y in years]
+
+
+def _adds_in(s: StartUp, year: int, base_year: int, pillars: Container[str]) -> bool:
+    """Whether a start-up's jobs count for the growth engine in ``year``: it has a pillar
+    of the engine, the year is not before the base year, it is active then and its jobs
+    that year are known."""
+    return (
+        (s.pillar or "") in pillars
+        and year >= base_year
+        and s.active_in(year)
+        and s.jobs_in(year) is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -493,16 +493,7 @@ def portfolio_contribution(
     items = portfolio()
     base_year = plan.employment.base_year
     jobs = core.contribution(items, pillars, years, base_year, settings.jobs_count)
-    known = set(pillars)
-    sources = [
-        sum(
-            1
-            for s in items
-            if s.pillar in known and s.active_in(y) and s.jobs_in(y) is not None and y >= base_year
-        )
-        for y in years
-    ]
-    return jobs, sources
+    return jobs, core.contributors(items, pillars, years, base_year)
 
 
 def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict[str, Any]:
