@@ -410,6 +410,13 @@ class Phase(Provenance):
             raise ValueError(Coded("plan.phase_order", {"end": self.end, "start": self.start}))
         return self
 
+    def runs_in(self, year: int) -> bool:
+        """Whether the phase is under way in ``year``: started by then and not ended before
+        it (no end: open-ended; no start: not dated, so never)."""
+        return (
+            self.start is not None and self.start <= year and (self.end is None or year <= self.end)
+        )
+
 
 class Coverage(RootModel[dict[str, MoneyMEUR | None]]):
     """Coverage of a cost line by funding source (source id -> M EUR). None = unknown ('?').

@@ -603,14 +603,8 @@ def flagship_projects(today: date) -> list[dict[str, Any]]:
     plan = published_plan()
     out = []
     for project in plan.finance.projects:
-        current = None
-        for phase in project.phases:
-            if (
-                phase.start is not None
-                and phase.start <= today.year
-                and (phase.end is None or today.year <= phase.end)
-            ):
-                current = phase.name_nl
+        running = [phase.name_nl for phase in project.phases if phase.runs_in(today.year)]
+        current = running[-1] if running else None
         out.append(
             {
                 "name": item_name(project, page_language()),
