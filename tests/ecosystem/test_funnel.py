@@ -19,7 +19,7 @@ from clusterplan.ecosystem import (
     registry_from_plan,
     weighted_pipeline,
 )
-from clusterplan.ecosystem.funnel import LEAD_JOBS, LEAD_NUMBER_BOUNDS, StageUnchanged
+from clusterplan.ecosystem.funnel import LEAD_JOBS, LEAD_NUMBER_BOUNDS, StageUnchanged, via_problem
 from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect, growth_years
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.errors import localise
@@ -97,8 +97,21 @@ def test_jobs_after_the_horizon_and_unknown_jobs_are_reported_apart(
 
 
 def test_supplier_lead_must_name_the_present_firm() -> None:
-    with pytest.raises(ValueError, match="must name the present firm"):
+    with pytest.raises(ValueError, match="must name that present firm"):
         lead("s", "identified", source="supplier")
+
+
+def test_the_present_firm_rule_names_the_source_in_the_readers_words() -> None:
+    problem = via_problem("customer", None)
+    assert problem is not None
+    assert problem.text("nl") == (
+        "een lead met herkomst 'Klant van een gevestigd bedrijf' moet dat gevestigde bedrijf noemen"
+    )
+    assert problem.text("en") == (
+        "a lead whose source is 'Customer of a present firm' must name that present firm"
+    )
+    assert via_problem("customer", "besi") is None
+    assert via_problem("event", None) is None
 
 
 def test_move_keeps_a_history_entry() -> None:

@@ -43,6 +43,17 @@ VIA_SOURCES = (LeadSource.SUPPLIER, LeadSource.CUSTOMER)
 """Sources that name the present firm the lead supplies or buys from."""
 
 
+def via_problem(source: str, via: str | None) -> Coded | None:
+    """Why a lead from ``source`` cannot be without ``via``, the present firm it supplies or
+    buys from (:data:`VIA_SOURCES`); None when it can. The source is named by its words in
+    the reader's language."""
+    if source not in VIA_SOURCES or via:
+        return None
+    from clusterplan import labels  # labels reads this module's enumerations
+
+    return Coded("leads.needs_via", {"source": Coded(labels.code("lead.source", str(source)))})
+
+
 LEAD_NUMBER_BOUNDS: dict[str, Bound] = {
     "area_m2": bounds.AREA_M2,
     "capex_meur": bounds.MONEY_MEUR,
@@ -91,10 +102,8 @@ class Lead(BaseModel):
 
     @model_validator(mode="after")
     def _via(self) -> Lead:
-        if self.source in VIA_SOURCES and not self.via_organisation:
-            raise refused(
-                "via_organisation", Coded("leads.needs_via", {"source": self.source.value})
-            )
+        if (problem := via_problem(self.source, self.via_organisation)) is not None:
+            raise refused("via_organisation", problem)
         return self
 
     @property

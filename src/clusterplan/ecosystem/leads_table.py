@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from clusterplan.ecosystem.funnel import (
     LEAD_JOBS,
     LEAD_NUMBER_BOUNDS,
-    VIA_SOURCES,
     Lead,
     Stage,
     StageMove,
+    via_problem,
 )
 from clusterplan.ecosystem.names import match_name
 from clusterplan.ecosystem.registry import Registry
@@ -134,8 +134,8 @@ def leads_from_table(
             duplicate = {"id": lead_id, "row": seen[lead_id]}
             reader.fail(n, "id", Coded("leads.duplicate", duplicate))
             continue
-        if data["source"] in VIA_SOURCES and "via_organisation" not in data:
-            reader.fail(n, "via", Coded("leads.needs_via", {"source": data["source"]}))
+        if (problem := via_problem(data["source"], data.get("via_organisation"))) is not None:
+            reader.fail(n, "via", problem)
             continue
         try:
             lead = Lead.model_validate(data)

@@ -8,9 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS, LEAD_JOBS, LEAD_NUMBER_BOUNDS
+from clusterplan.ecosystem.funnel import (
+    LEAD_EDIT_FIELDS,
+    LEAD_JOBS,
+    LEAD_NUMBER_BOUNDS,
+    via_problem,
+)
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
+from clusterweb.errors import reason_text
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 
@@ -58,12 +64,9 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("source") in (Source.SUPPLIER, Source.CUSTOMER) and not data.get(
-            "via_organisation"
-        ):
-            self.add_error(
-                "via_organisation", _("A supplier or customer lead names the present firm.")
-            )
+        problem = via_problem(data.get("source") or "", data.get("via_organisation"))
+        if problem is not None:
+            self.add_error("via_organisation", reason_text(problem))
         return data
 
     def lead_fields(self) -> dict[str, Any]:
