@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,15 @@ from clusterplan.plan.diff import plan_diff
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan, load_plan
 
 runner = CliRunner()
+
+
+def _row(output: str, where: str) -> list[str]:
+    """The cells of the row of a printed table whose first cell is ``where``."""
+    for line in output.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if cells[0] == where:
+            return cells
+    raise AssertionError(f"no row {where!r} in:\n{output}")
 
 
 def _edit_yaml(path: Path, edit: Any) -> None:
@@ -178,7 +188,8 @@ def test_a_changed_phase_is_named_by_phase_and_field(tmp_path: Path) -> None:
         (f"{project.id}.phases.{phase.id}.start", phase.start, phase.start + 1)
     ]
     shown = runner.invoke(app, ["--lang", "nl", "diff", str(BUNDLED_PLAN_DIR), str(new_dir)])
-    assert f"fasen, {phase.id}, begin: {phase.start} -> {phase.start + 1}" in shown.stdout
+    where = f"{project.name_nl}, fasen, {phase.id}, begin"
+    assert _row(shown.stdout, where)[1:] == ["gewijzigd", str(phase.start), str(phase.start + 1)]
 
 
 def test_a_revision_the_engine_refuses_is_named_not_raised(tmp_path: Path) -> None:
@@ -203,12 +214,19 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
     plan = bundled_plan()
-    # Each change is named by the plan's names (English run), not by its ids.
-    assert "added   A project added in the new revision" in result.output
+    # Each change is a row of its part's table, named by the plan's names (English run), not
+    # by its ids, with the old and the new value ('—' on the side that does not have it).
+    added = "A project added in the new revision"
+    assert _row(result.output, added) == [added, "added", "—", added]
     project = plan.project(edited["project"]).name_en
-    assert f"changed {project}, {edited['year']}" in result.output
-    assert f"changed {plan.assumption(edited['assumption'][0]).label_en}, value" in result.output
-    assert "central scenario" in result.output
+    assert _row(result.output, f"{project}, {edited['year']}")[1] == "changed"
+    assert _row(result.output, f"{plan.assumption(edited['assumption'][0]).label_en}, value")[
+        1
+    ] == ("changed")
+    # both central scenarios side by side, a row per growth dimension
+    assert "Central scenario per growth dimension, both revisions" in result.output
+    for row in plan.employment.scenarios.values():
+        assert _row(result.output, row.name_en)[1] == str(plan.employment.target_year)
     result = runner.invoke(app, ["diff", str(old), str(new), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -26,13 +26,12 @@ from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.errors import Coded
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
-from clusterplan.io.yaml_io import shorten_message
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
 from clusterplan.plan.parts import PARTS, Readiness, readiness
 from clusterplan.plan.validate import model_problems
 from clusterplan.report.overview import render_overview
-from clusterplan.report.table import export_grids
+from clusterplan.report.table import export_grids, render_text
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
 
 if TYPE_CHECKING:
@@ -194,25 +193,6 @@ def _refuse_workbook(exc: WorkbookError) -> NoReturn:
     raise typer.Exit(1) from None
 
 
-def _shown(value: object) -> str:
-    from clusterplan.plan.diff import text
-
-    if value is None:
-        return "?"
-    if isinstance(value, list | dict):
-        import json
-
-        shown = json.dumps(value, ensure_ascii=False, default=str)
-        return shorten_message(shown, 120, current_language())
-    return shorten_message(text(value), 120, current_language())
-
-
-def _jobs(value: float | None) -> str:
-    from clusterplan.report.numbers import format_number
-
-    return "-" if value is None else format_number(round(value), current_language())
-
-
 @app.command(cls=PlanCommand)
 def diff(
     old_dir: Path = typer.Argument(..., help="The older revision's plan directory."),
@@ -224,7 +204,8 @@ def diff(
     Figures (horizon, jobs per pillar and growth dimension, goal), projects, costs by year,
     coverage by source, assumptions and the findings of ``check`` in one revision only.
     """
-    from clusterplan.plan.diff import PARTS, part_title, plan_diff, text
+    from clusterplan.plan.diff import plan_diff
+    from clusterplan.report.diff import change_tables, scenario_table
 
     old, new = get_plan(old_dir), get_plan(new_dir)
     result = plan_diff(old, new)
@@ -235,47 +216,11 @@ def diff(
     typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
     if result.unchanged:
         typer.echo(_("no changes."))
-    kinds = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
-    width = max(len(k) for k in kinds.values()) + 1  # a word of either language, then a space
-    for part in PARTS:
-        changes = result.part(part)
-        if not changes:
-            continue
-        heading = _("{part} ({n} change(s)):").format(part=part_title(part), n=len(changes))
-        typer.echo("\n" + heading)
-        for c in changes:
-            kind = kinds[c.kind].ljust(width)
-            if c.kind == "changed":
-                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.old)} -> {_shown(c.new)}")
-            elif c.kind == "added":
-                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.new)}")
-            else:
-                typer.echo(f"  {kind}{text(c.label)}: {_shown(c.old)}")
+    lang = current_language()
+    for table in change_tables(result, lang, longest=120):  # a long text cut, as in errors
+        typer.echo("\n" + render_text(table))
     if result.scenarios:
-        typer.echo(
-            "\n"
-            + _(
-                "central scenario, jobs in the target year (gap: jobs in the goal year minus "
-                "the goal's jobs):"
-            )
-        )
-        rows = [(_("dimension"), _("old"), _("new"), _("gap old"), _("gap new"))]
-        for s in result.scenarios:
-            old_year = f" ({s.year_old})" if s.jobs_old is not None else ""
-            new_year = f" ({s.year_new})" if s.jobs_new is not None else ""
-            rows.append(
-                (
-                    text(s.name),
-                    (_jobs(s.jobs_old) + old_year) if s.note_old is None else text(s.note_old),
-                    (_jobs(s.jobs_new) + new_year) if s.note_new is None else text(s.note_new),
-                    _jobs(s.gap_old),
-                    _jobs(s.gap_new),
-                )
-            )
-        widths = [max(len(r[i]) for r in rows) for i in range(5)]
-        for r in rows:
-            cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
-            typer.echo("  " + "  ".join(cells).rstrip())
+        typer.echo("\n" + render_text(scenario_table(result, lang)))
 
 
 @app.command(cls=PlanCommand)

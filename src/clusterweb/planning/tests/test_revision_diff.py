@@ -234,12 +234,20 @@ class ScenarioSideTests(SimpleTestCase):
         )
         diff = PlanDiff("p", "p", "P", "P", (), sides)
         with translation.override("nl"):
-            tab = scenario_table(diff, {"a": "Eerste"})
+            tab = scenario_table(diff)
         self.assertEqual(
             [[exported(c) for c in row] for row in tab["rows"]],
             [
-                ["Eerste", "2030", 100, "2031", 120, 20, -5, ABSENT],
+                ["A", "2030", 100, "2031", 120, 20, -5, ABSENT],
                 ["B", ABSENT, "niet in deze versie", "2031", 80, ABSENT, ABSENT, ABSENT],
                 ["C", "2030", "geen resultaat", "2031", "geen resultaat", ABSENT, ABSENT, ABSENT],
+            ],
+        )
+        # why a revision has no result is said once, under the table
+        self.assertEqual(
+            tab["notes"][1:],
+            [
+                "De oude versie heeft geen scenarioresultaat: x",
+                "De nieuwe versie heeft geen scenarioresultaat: y",
             ],
         )
