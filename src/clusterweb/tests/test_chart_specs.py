@@ -144,7 +144,7 @@ class ScenarioChartTests(PersonaTestCase):
     def test_the_band_starts_at_the_base_year_jobs_and_the_axis_is_not_negative(self) -> None:
         plan = current_plan()
         result = services.compute(plan, services.defaults(plan), samples=200)
-        self.assertIsNotNone(result.ensemble)
+        self.assertIsNotNone(result.band)
         spec = services.trajectory_chart(plan, result, None)["spec"]
         name = next(s["name"] for s in spec["series"] if "areaStyle" in s)
         low, high = band_edges(spec, name)

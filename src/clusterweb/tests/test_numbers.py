@@ -418,7 +418,7 @@ class EnsembleLimitTests(PersonaTestCase):
             response = self.client.get(reverse("scenarios:index"))
         services._RESULTS.clear()
         self.assertEqual(response.status_code, 200)
-        self.assertIsNone(response.context["result"].ensemble)
+        self.assertIsNone(response.context["result"].band)
 
 
 class SavedScenarioTests(PersonaTestCase):
