@@ -397,6 +397,8 @@ def discovery_json(result: Discovery) -> dict[str, Any]:
             for b in result.boxes
         ],
         "peeling_trajectory": result.trajectory,
+        # the inputs' order kept apart: a JSON column (PostgreSQL's jsonb) reorders keys
+        "inputs": list(result.input_ranges),
         "input_ranges": {
             k: {"lower": lo, "upper": hi} for k, (lo, hi) in result.input_ranges.items()
         },
@@ -448,10 +450,13 @@ def sobol_from_json(data: Mapping[str, Any]) -> SobolResult:
 
 def discovery_from_json(data: Mapping[str, Any]) -> Discovery:
     """The :class:`Discovery` of :func:`discovery_json` again (e.g. a stored task's
-    result)."""
+    result): input ranges and box limits in the inputs' order (as stored when a result
+    names no order)."""
+    order = {name: i for i, name in enumerate(data.get("inputs") or data["input_ranges"])}
 
     def bounds(ranges: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
-        return {k: (float(r["lower"]), float(r["upper"])) for k, r in ranges.items()}
+        ordered = sorted(ranges.items(), key=lambda item: order.get(item[0], len(order)))
+        return {k: (float(r["lower"]), float(r["upper"])) for k, r in ordered}
 
     return Discovery(
         n=int(data["n"]),

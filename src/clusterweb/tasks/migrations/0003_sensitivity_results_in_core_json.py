@@ -5,8 +5,9 @@ boxes as the fields of the core's dataclasses (``names``, ``first``, ... lists; 
 ``[lower, upper]`` pairs; ``trajectory``). It now holds what
 ``clusterplan.model.sensitivity.sobol_json`` and ``discovery_json`` write (the command
 line's ``--json``): the input names in order and the indices by name (``S1``, ``S1_conf``,
-``ST``, ``ST_conf``), limits as ``{"lower", "upper"}`` and ``peeling_trajectory``. Both
-directions keep every figure; the forms are frozen here, like every migration.
+``ST``, ``ST_conf``), limits as ``{"lower", "upper"}``, ``peeling_trajectory`` and the
+inputs in order. Both directions keep every figure; the forms are frozen here, like every
+migration.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def _to_core(result: dict[str, Any]) -> dict[str, Any]:
                 for b in discovery["boxes"]
             ],
             "peeling_trajectory": discovery["trajectory"],
+            "inputs": list(discovery["input_ranges"]),
             "input_ranges": _ranges_to_core(discovery["input_ranges"]),
         },
     }
@@ -86,7 +88,7 @@ def _to_former(result: dict[str, Any]) -> dict[str, Any]:
     rest = {
         k: v
         for k, v in discovery.items()
-        if k not in ("boxes", "peeling_trajectory", "input_ranges")
+        if k not in ("boxes", "peeling_trajectory", "inputs", "input_ranges")
     }
     return {
         **result,
