@@ -152,3 +152,24 @@ def test_the_talent_programme_has_odds_only_with_samples_and_the_same_seed_gives
     monkeypatch.setattr(demand, "target_probability", counted)
     assert demand.talent_programme(plan, supply, samples=60, seed=9).odds == first.odds
     assert calls == [(60, 9)]
+
+
+def test_the_ensemble_data_is_the_command_lines_parts_and_none_without_one(plan: Plan) -> None:
+    """One form of a demand ensemble (the API's ``ensemble``, ``space/talent --json``'s):
+    its space part, its talent part only where the plan has one, nothing without samples."""
+    from clusterplan.report.demand import (
+        demand_ensemble_data,
+        space_ensemble_data,
+        talent_ensemble_data,
+    )
+
+    year = plan.employment.target_year
+    assert demand_ensemble_data(demand.demand(plan, "leap", year)) is None
+    both = demand.demand(plan, "leap", year, samples=60, seed=2)
+    data = demand_ensemble_data(both)
+    assert data == {"space": space_ensemble_data(both), "talent": talent_ensemble_data(both)}
+    assert list(data["space"]["cumulative_demand_m2"]) == list(BAND_LABELS)
+    bare = plan.model_copy(update={"talent": None})
+    space_only = demand_ensemble_data(demand.demand(bare, "leap", year, samples=60, seed=2))
+    assert space_only is not None and space_only["talent"] is None
+    assert space_only["space"]["samples"] == 60

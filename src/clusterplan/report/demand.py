@@ -168,6 +168,18 @@ def talent_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
     }
 
 
+def demand_ensemble_data(outcome: DemandOutcome) -> dict[str, Any] | None:
+    """The ensemble of a demand outcome with both models: its space part as
+    :func:`space_ensemble_data`, its talent part as :func:`talent_ensemble_data` (None when
+    the plan has no talent part); None when the outcome has no ensemble."""
+    if outcome.space_bands is None:
+        return None
+    return {
+        "space": space_ensemble_data(outcome),
+        "talent": None if outcome.talent_bands is None else talent_ensemble_data(outcome),
+    }
+
+
 def _ensemble_head(outcome: DemandOutcome, model: str) -> dict[str, Any]:
     """What every ensemble's data starts with: its size, seed and what it varies."""
     vary = outcome.vary or ""

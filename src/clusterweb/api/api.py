@@ -11,7 +11,7 @@ request asks for (``Accept-Language``; Dutch by default).
 from __future__ import annotations
 
 import json
-from typing import Any, get_args
+from typing import Any
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
@@ -442,7 +442,12 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     """Space (m2) and talent (hires by education level) against supply, per year, for a
     growth dimension (the web's space and talent page; ``clusterplan space/talent --json``),
     with one ensemble's bands of both and its probability of a space shortfall."""
-    from clusterplan.report.demand import space_data, space_milestones, talent_data
+    from clusterplan.report.demand import (
+        demand_ensemble_data,
+        space_data,
+        space_milestones,
+        talent_data,
+    )
     from clusterweb.demand import services
     from clusterweb.planning.services import current_plan
 
@@ -469,46 +474,9 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
             "until": result.until,
             "space": space_data(result.space, dimension, space_milestones(current)),
             "talent": None if talent is None else talent_data(current, talent, dimension),
-            "ensemble": _demand_ensemble(result),
+            "ensemble": demand_ensemble_data(result),
         }
     )
-
-
-def _band(values: Any) -> dict[str, list[float | None]]:
-    """A band ``[percentile, year]`` as its low, middle and high (unknown: None)."""
-    low, middle, high = (
-        [None if np.isnan(v) else float(v) for v in row] for row in np.asarray(values)
-    )
-    return {"low": low, "middle": middle, "high": high}
-
-
-def _demand_ensemble(result: Any) -> dict[str, Any] | None:
-    """The ensemble of a demand result (:class:`clusterplan.app.demand.DemandOutcome`) as
-    ``DemandEnsembleOut``; None without one."""
-    from clusterplan.model.talent import TalentBandOf
-    from clusterplan.model.uncertainty import BAND_PERCENTILES
-
-    space, talent = result.space_bands, result.talent_bands
-    if space is None:
-        return None
-    return {
-        "samples": result.samples,
-        "seed": result.seed,
-        "vary": result.vary,
-        "percentiles": list(BAND_PERCENTILES),
-        "years": result.space.years,
-        "shortfall_probability": result.shortfall_probability,
-        "space": {
-            "demand_so_far": _band(space.demand_so_far),
-            "shortfall_so_far": _band(space.shortfall_so_far),
-        },
-        "talent": None
-        if talent is None
-        else {
-            of: {lv: _band(getattr(talent, of)[:, k]) for k, lv in enumerate(talent.levels)}
-            for of in get_args(TalentBandOf)
-        },
-    }
 
 
 # --------------------------------------------------------------------------- organisations

@@ -185,41 +185,19 @@ class DemandQuery(Schema):
     )
 
 
-class BandOut(Schema):
-    """An ensemble's band per year (of ``years``): its low, middle and high percentile
-    (``percentiles``); null where the figure is unknown."""
-
-    low: list[float | None]
-    middle: list[float | None]
-    high: list[float | None]
-
-
-class SpaceBandsOut(Schema):
-    demand_so_far: BandOut = Field(description="Demand so far, all functions (m2).")
-    shortfall_so_far: BandOut = Field(description="Shortfall so far, all functions (m2).")
-
-
-class TalentBandsOut(Schema):
-    need: dict[str, BandOut] = Field(description="Hires needed per year, by education level.")
-    gap: dict[str, BandOut] = Field(
-        description="Hires needed less supply, by education level; null where the level's "
-        "supply is unknown."
-    )
-
-
 class DemandEnsembleOut(Schema):
-    samples: int
-    seed: int
-    vary: Vary
-    percentiles: list[float] = Field(
-        description="The percentiles of every band's low, middle and high."
+    """One ensemble of both models, in the form the command line gives it: each band's
+    percentiles (``p5``, ``p50``, ``p95``) per year; null where the figure is unknown."""
+
+    space: dict[str, Any] = Field(
+        description="As the ensemble of clusterplan space --json: size, seed, what it "
+        "varies, the probability of a shortfall per year and the bands of the yearly demand, "
+        "the demand so far and the shortfall so far (m2)."
     )
-    years: list[int]
-    shortfall_probability: list[float] = Field(
-        description="Share of the samples with a space shortfall so far, per year."
+    talent: dict[str, Any] | None = Field(
+        description="As the ensemble of clusterplan talent --json: the bands of the hires "
+        "needed and of the gap per education level; null when the plan has no talent part."
     )
-    space: SpaceBandsOut
-    talent: TalentBandsOut | None = Field(description="Null when the plan has no talent part.")
 
 
 class DemandOut(Schema):

@@ -490,6 +490,23 @@ class WhatIfTests(ApiTestCase):
         self.assertIn(("body", "changes", 1, "scale"), locs)
 
 
+def _assert_rows(row: dict[str, float | None], values: Any, atol: float = 0.05) -> None:
+    """A JSON row per year (rounded; null where unknown) holds the core's ``values``."""
+    import numpy as np
+
+    got = [np.nan if v is None else v for v in row.values()]
+    np.testing.assert_allclose(got, values, atol=atol)
+
+
+def _assert_bands(bands: dict[str, dict[str, float | None]], values: Any) -> None:
+    """The JSON band (a row per percentile label) holds the core's ``[percentile, year]``."""
+    from clusterplan.model.uncertainty import BAND_LABELS
+
+    assert list(bands) == list(BAND_LABELS), list(bands)
+    for label, row in zip(BAND_LABELS, values, strict=True):
+        _assert_rows(bands[label], row)
+
+
 class DemandEnsembleTests(ApiTestCase):
     """GET /api/demand: the ensemble's size and seed, within the declared range
     (``bounds.DEMAND_SAMPLES``, ``bounds.SEED``), and the bands of space and talent."""
@@ -498,34 +515,30 @@ class DemandEnsembleTests(ApiTestCase):
         return self.viewer_call("get", reverse("api:demand"), data=query)
 
     def test_samples_and_seed_give_the_cores_ensemble_and_its_bands(self) -> None:
-        import numpy as np
-
         from clusterplan.app import demand
-        from clusterplan.model.uncertainty import BAND_PERCENTILES
         from clusterweb.demand.services import supply_data
 
         response = self._demand(dimension="leap", samples=150, seed=7)
         self.assertEqual(response.status_code, 200)
         ensemble = response.json()["ensemble"]
-        self.assertEqual((ensemble["samples"], ensemble["seed"]), (150, 7))
-        self.assertEqual(ensemble["percentiles"], list(BAND_PERCENTILES))
+        space, talent = ensemble["space"], ensemble["talent"]
+        for part in (space, talent):
+            self.assertEqual((part["samples"], part["seed"], part["vary"]), (150, 7, "both"))
         plan = current_plan()
         core = demand.demand(plan, "leap", supply=supply_data(plan)[0], samples=150, seed=7)
         assert core.talent_bands is not None and core.space_bands is not None
-        self.assertEqual(ensemble["years"], core.space.years)
-        np.testing.assert_allclose(ensemble["shortfall_probability"], core.shortfall_probability)
-        np.testing.assert_allclose(
-            ensemble["space"]["demand_so_far"]["high"], core.space_bands.demand_so_far[-1]
-        )
-        self.assertEqual(list(ensemble["talent"]["need"]), list(core.talent_bands.levels))
+        assert core.shortfall_probability is not None
+        years = [str(y) for y in core.space.years]
+        self.assertEqual(list(space["shortfall_probability"]), years)
+        _assert_rows(space["shortfall_probability"], core.shortfall_probability, 1e-4)
+        _assert_bands(space["cumulative_demand_m2"], core.space_bands.demand_so_far)
+        _assert_bands(space["shortfall_m2"], core.space_bands.shortfall_so_far)
+        self.assertEqual(list(talent["need"]), list(core.talent_bands.levels))
         for k, level in enumerate(core.talent_bands.levels):
-            band = ensemble["talent"]["need"][level]
-            np.testing.assert_allclose(
-                [band["low"], band["middle"], band["high"]], core.talent_bands.need[:, k]
-            )
+            _assert_bands(talent["need"][level], core.talent_bands.need[:, k])
         other = self._demand(dimension="leap", samples=150, seed=8).json()["ensemble"]
-        self.assertNotEqual(other["talent"]["need"], ensemble["talent"]["need"])
-        default = self._demand(dimension="leap").json()["ensemble"]
+        self.assertNotEqual(other["talent"]["need"], talent["need"])
+        default = self._demand(dimension="leap").json()["ensemble"]["space"]
         self.assertEqual(
             (default["samples"], default["seed"]),
             (settings.CLUSTERWEB_DEMAND_SAMPLES, settings.CLUSTERWEB_SEED),
@@ -550,8 +563,6 @@ class DemandEnsembleTests(ApiTestCase):
         self.assertEqual(self._demand(samples=high).status_code, 200)
 
     def test_vary_gives_the_cores_ensemble_of_what_it_names(self) -> None:
-        import numpy as np
-
         from clusterplan.app import demand
         from clusterweb.demand.services import supply_data
 
@@ -562,23 +573,20 @@ class DemandEnsembleTests(ApiTestCase):
                 response = self._demand(dimension="leap", samples=120, seed=5, vary=vary)
                 self.assertEqual(response.status_code, 200)
                 ensemble = response.json()["ensemble"]
-                self.assertEqual(ensemble["vary"], vary)
+                self.assertEqual(ensemble["space"]["vary"], vary)
                 core = demand.demand(
                     plan, "leap", supply=supply_data(plan)[0], samples=120, seed=5, vary=vary
                 )
                 assert core.talent_bands is not None and core.space_bands is not None
-                np.testing.assert_allclose(
-                    ensemble["space"]["demand_so_far"]["high"],
-                    core.space_bands.demand_so_far[-1],
+                _assert_bands(
+                    ensemble["space"]["cumulative_demand_m2"], core.space_bands.demand_so_far
                 )
                 level = core.talent_bands.levels[0]
                 band = ensemble["talent"]["need"][level]
-                np.testing.assert_allclose(
-                    [band["low"], band["middle"], band["high"]], core.talent_bands.need[:, 0]
-                )
-                needs[vary] = band["high"]
+                _assert_bands(band, core.talent_bands.need[:, 0])
+                needs[vary] = tuple(band["p95"].values())
         # Each choice draws another ensemble: the three bands differ.
-        self.assertEqual(len({tuple(v) for v in needs.values()}), len(demand.VARY))
+        self.assertEqual(len(set(needs.values())), len(demand.VARY))
         refused = self._demand(vary="everything")
         self.assertEqual(refused.status_code, 422)
         self.assertEqual(refused.json()["detail"][0]["loc"], ["query", "vary"])
