@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from clusterplan import disclosure
+from clusterplan.ecosystem.growth_link import PipelineCover
 from clusterplan.ecosystem.startups import (
     FundingKind,
     FundingRound,
@@ -51,7 +52,11 @@ def _tables(plan: Plan, minimum: int, lang: str) -> list[Table]:
         report.jobs_table(plan, items, YEARS, minimum, lang),
         report.funding_table(items, YEARS, minimum, lang),
         report.gap_table(
-            YEARS, [50.0] * 4, [20.0] * 4, [0.0, 15.0, 0.0, 0.0], [0, 2, 0, 0], minimum, lang
+            PipelineCover(YEARS, (50.0, 50.0, 50.0, 10.0), (20.0,) * 4),
+            [0.0, 15.0, 0.0, 5.0],
+            [0, 2, 0, 4],
+            minimum,
+            lang,
         ),
     ]
 
@@ -149,6 +154,19 @@ def test_what_too_few_start_ups_add_to_the_gap_is_withheld_and_explained(plan: P
     assert [c.shown("nl") for c in gap.rows[1].cells] == ["2022", "50", "20", mark, mark]
     assert [c.shown("nl") for c in gap.rows[0].cells] == ["2021", "50", "20", "0", "30"]
     assert gap.notes == (disclosure.note(3, "startups", "nl"),)
+
+
+def test_what_remains_of_the_gap_is_what_the_pipeline_leaves_less_the_start_ups(
+    plan: Plan,
+) -> None:
+    gap = _tables(plan, 1, "en")[4]
+    assert [[c.shown("en") for c in row.cells] for row in gap.rows] == [
+        ["2021", "50", "20", "0", "30"],
+        ["2022", "50", "20", "15", "15"],
+        ["2023", "50", "20", "0", "30"],
+        ["2024", "10", "20", "5", "0"],  # the pipeline covers it all: nothing below zero
+    ]
+    assert gap.notes == ()
     open_ = _tables(plan, 1, "nl")[4]
     assert [c.value for c in open_.rows[1].cells] == [2022, 50.0, 20.0, 15.0, 15.0]
     assert open_.notes == ()

@@ -43,10 +43,7 @@ PROBABILITY_DECIMALS = 2
 """A lead's probability (a share) is shown with two decimals."""
 
 GAP = "acquisition-gap"
-"""The key of the pipeline page's gap table; the back-casting page's is
-:data:`GAP_AND_PIPELINE` (each titled by the catalogue's ``funnel.KEY.*``)."""
-GAP_AND_PIPELINE = "gap-and-pipeline"
-"""The key of the back-casting page's table of the gap next to the pipeline."""
+"""The key of the pipeline page's gap table (titled by the catalogue's ``funnel.KEY.*``)."""
 
 ASSUMED = "*"
 """Written after a landing year assumed from the lead's stage."""
@@ -218,10 +215,10 @@ def stats_table(stats: Sequence[SourceStats], lang: str) -> Table:
     )
 
 
-def gap_table(cover: PipelineCover, lang: str, *, key: str = GAP) -> Table:
+def gap_table(cover: PipelineCover, lang: str) -> Table:
     """Per year: the acquisition gap, what the weighted pipeline covers of it and the gap
-    that remains; ``key`` is the table's (:data:`GAP` or :data:`GAP_AND_PIPELINE`), its
-    name and title the catalogue's ``funnel.KEY.*``."""
+    that remains (the back-casting page's table adds what start-ups bring:
+    :func:`clusterplan.report.startups.gap_table`)."""
     rows = [
         Row(
             str(year),
@@ -235,11 +232,11 @@ def gap_table(cover: PipelineCover, lang: str, *, key: str = GAP) -> Table:
         for year, gap, covered, remaining in cover.by_year()
     ]
     return catalogued(
-        key,
+        GAP,
         lang,
         ("year", "gap", "covered", "remaining"),
         rows,
-        texts=f"funnel.{key}",
+        texts=f"funnel.{GAP}",
         headings="funnel.col",
         units={"year": YEAR},
         unit=JOBS,

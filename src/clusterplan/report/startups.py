@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from clusterplan import disclosure
+from clusterplan.ecosystem.growth_link import PipelineCover
 from clusterplan.ecosystem.startups import (
     CohortSurvival,
     StartUp,
@@ -260,22 +261,21 @@ def funding_table(
 
 
 def gap_table(
-    years: Sequence[int],
-    gap: Sequence[float],
-    pipeline: Sequence[float],
+    cover: PipelineCover,
     added: Sequence[float],
     sources: Sequence[int],
     minimum: int,
     lang: str,
 ) -> Table:
-    """Per year the acquisition ``gap``, the weighted ``pipeline``, the jobs the portfolio
-    ``added`` (from ``sources`` start-ups; withheld where they are fewer than ``minimum``)
-    and the gap that remains after both (none below zero; withheld with what it follows
-    from). A note explains the mark where the table has it."""
+    """Per year of ``cover`` the acquisition gap, the weighted pipeline held against it, the
+    jobs the portfolio ``added`` (from ``sources`` start-ups; withheld where they are fewer
+    than ``minimum``) and the gap that remains after both: what the pipeline leaves of it
+    less what the start-ups add, none below zero; withheld with what it follows from. A
+    note explains the mark where the table has it."""
     _parts, shown = disclosed([], [], added, sources, minimum)
     rows = []
-    for year, short, pipe, start in zip(years, gap, pipeline, shown, strict=True):
-        remaining = None if start is None else max(0.0, short - pipe - start)
+    for (year, short, pipe, left), start in zip(cover.by_year(), shown, strict=True):
+        remaining = None if start is None else max(0.0, left - start)
         rows.append(
             Row(
                 str(year),

@@ -14,7 +14,7 @@ from clusterplan.ecosystem import Lead as CoreLead
 from clusterplan.ecosystem import StageMove as CoreMove
 from clusterplan.ecosystem import weighted_pipeline
 from clusterplan.ecosystem.funnel import LEAD_EDIT_FIELDS
-from clusterplan.ecosystem.growth_link import pipeline_cover
+from clusterplan.ecosystem.growth_link import PipelineCover, pipeline_cover
 from clusterplan.plan.schema import Plan
 from clusterplan.report import funnel as core_funnel
 from clusterweb.acquisition.constants import Stage
@@ -184,13 +184,11 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     }
 
 
-def pipeline_against_backcast(plan: Plan, result: Any, today: date | None = None) -> dict[str, Any]:
-    """For the back-casting page: the back-cast's acquisition gap per year next to the
-    weighted pipeline on the same years, and what remains."""
+def backcast_cover(plan: Plan, result: Any, today: date | None = None) -> PipelineCover:
+    """The back-cast ``result``'s acquisition gap per year and the weighted pipeline (as of
+    ``today``) on the same years."""
     today = today or date.today()
     pipe = weighted_pipeline(
         core_leads(), list(result.pillars), list(result.years), settings_of(plan), today.year
     )
-    cover = pipeline_cover(result, pipe)
-    model = core_funnel.gap_table(cover, page_language(), key=core_funnel.GAP_AND_PIPELINE)
-    return web_table(model, None) | {"id": model.key}
+    return pipeline_cover(result, pipe)

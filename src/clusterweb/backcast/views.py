@@ -50,13 +50,10 @@ def index(request: HttpRequest) -> HttpResponse:
                 milestones=found["milestones"],
                 additions=found["additions"],
             )
-            from clusterweb.acquisition.services import pipeline_against_backcast
-
-            context["pipeline_table"] = pipeline_against_backcast(plan, result)
             from clusterweb.startups.access import aggregates_restricted
             from clusterweb.startups.services import startups_against_backcast
 
-            context["startups_table"] = startups_against_backcast(
+            context["cover_table"] = startups_against_backcast(
                 plan, result, aggregates_restricted(request.user)
             )
     return render(request, "backcast/index.html", context)

@@ -499,23 +499,12 @@ def portfolio_contribution(
 def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict[str, Any]:
     """For the back-casting page: per year the acquisition gap, the weighted pipeline and
     what the start-up portfolio adds (jobs above their base-year jobs), and what remains."""
-    from clusterplan.ecosystem import weighted_pipeline
-    from clusterweb.acquisition.services import core_leads
-    from clusterweb.ecosystem.services import settings_of as ecosystem_settings
+    from clusterweb.acquisition.services import backcast_cover
 
-    pillars, years = list(result.pillars), list(result.years)
-    pipe = weighted_pipeline(
-        core_leads(), pillars, years, ecosystem_settings(plan), date.today().year
-    ).jobs.sum(axis=0)
-    jobs, sources = portfolio_contribution(plan, pillars, years)
+    cover = backcast_cover(plan, result)
+    jobs, sources = portfolio_contribution(plan, list(result.pillars), list(cover.years))
     minimum = settings_of(plan).disclosure_min if restricted else 1
     model = startup_tables.gap_table(
-        years,
-        [float(v) for v in result.gap_total],
-        [float(v) for v in pipe],
-        [float(v) for v in jobs.sum(axis=0)],
-        sources,
-        minimum,
-        page_language(),
+        cover, [float(v) for v in jobs.sum(axis=0)], sources, minimum, page_language()
     )
-    return web_table(model, None) | {"id": "gap-and-startups"}
+    return web_table(model, None) | {"id": model.key}

@@ -174,13 +174,13 @@ class BackcastPageTests(PersonaTestCase):
         _lead(stage="landed")  # 200 packaging & test jobs from 2029, certain
         self.login(self.viewer)
         body = self.client.get(reverse("backcast:index")).content.decode()
-        self.assertIn('id="gap-and-pipeline"', body)
-        table = body.split('id="gap-and-pipeline"', 1)[1].split("</table>", 1)[0]
+        self.assertIn('id="gap-and-startups"', body)
+        table = body.split('id="gap-and-startups"', 1)[1].split("</table>", 1)[0]
 
         def pipeline_cell(year: int) -> str:
             row = table.split(f"{year}</th>", 1)[1].split("</tr>", 1)[0]
             cells = [c.split(">", 1)[1].split("<", 1)[0] for c in row.split("<td")[1:]]
-            return cells[1]  # gap, pipeline, remaining
+            return cells[1]  # gap, pipeline, start-ups, remaining
 
         self.assertEqual(pipeline_cell(2028), "0")
         self.assertEqual(pipeline_cell(2029), "200")

@@ -598,7 +598,7 @@ class GrowthEngineTests(PersonaTestCase):
         self.assertEqual(sources, [3, 4])
         self.login(self.viewer)
         response = self.client.get(reverse("backcast:index"))
-        tab = response.context["startups_table"]
+        tab = response.context["cover_table"]
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 28)
         self.assertContains(response, "gap-and-startups")
@@ -610,12 +610,12 @@ class GrowthEngineTests(PersonaTestCase):
             row = make_startup(key, founded=base - 1)
             JobsYear.objects.create(startup=row, year=base + 1, jobs=7)
         self.login(self.viewer)
-        tab = self.client.get(reverse("backcast:index")).context["startups_table"]
+        tab = self.client.get(reverse("backcast:index")).context["cover_table"]
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual([c.text for c in rows[str(base + 1)][3:5]], [MARK, MARK])
         self.assertEqual(tab["notes"], [_note()])
         self.login(self.editor)
-        tab = self.client.get(reverse("backcast:index")).context["startups_table"]
+        tab = self.client.get(reverse("backcast:index")).context["cover_table"]
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 14)
         self.assertEqual(tab["notes"], [])
