@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import ErrorDetails
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 UNCODED = (".detail", ".invalid")
 """Endings of the default codes that carry an English text (no code of their own yet)."""
 
-__all__ = ["error_text", "reason_text", "schema_reason_text"]
+__all__ = ["error_text", "reason_sentence", "reason_text", "schema_reason_text"]
 
 
 def error_text(exc: BaseException) -> str:
@@ -60,5 +61,12 @@ def _coded(exc: BaseException) -> bool:
 
 
 def reason_text(reason: object) -> str:
-    """A (possibly coded) reason of the core in the active language."""
+    """A (possibly coded) reason of the core in the active language, as written to follow
+    what it is about ("field: reason")."""
     return localise(reason, get_language())
+
+
+def reason_sentence(reason: object) -> str:
+    """A reason of the core standing on its own (a form field's error, a problem line): in
+    the active language, starting with a capital."""
+    return capfirst(reason_text(reason))

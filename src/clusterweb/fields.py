@@ -11,11 +11,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
-from clusterplan.errors import localise
 from clusterplan.plan.bounds import BY_NAME, Bound
 from clusterplan.plan.schema import id_from_name
+from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import range_reason
-from clusterweb.presentation import page_language
 
 
 class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
@@ -93,7 +92,7 @@ class WithinBound:
             return
         if problem.code in ("value.between", "value.negative_between"):
             raise ValidationError(range_reason(self.bound, value), code="range")
-        raise ValidationError(localise(problem, page_language()), code=problem.code)
+        raise ValidationError(reason_sentence(problem), code=problem.code)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, WithinBound) and other.name == self.name

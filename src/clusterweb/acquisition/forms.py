@@ -16,7 +16,7 @@ from clusterplan.ecosystem.funnel import (
 )
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
-from clusterweb.errors import reason_text
+from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 
@@ -66,7 +66,7 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
         data = super().clean() or {}
         problem = via_problem(data.get("source") or "", data.get("via_organisation"))
         if problem is not None:
-            self.add_error("via_organisation", reason_text(problem))
+            self.add_error("via_organisation", reason_sentence(problem))
         return data
 
     def lead_fields(self) -> dict[str, Any]:

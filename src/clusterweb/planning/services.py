@@ -21,17 +21,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils.text import capfirst
 from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 
 from clusterplan.app.scenarios import reference_note
-from clusterplan.errors import localise
 from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check
 from clusterplan.report.tables import cost_line_names
+from clusterweb.errors import reason_sentence
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.models import (
@@ -76,15 +75,6 @@ class PlanInvalid(Exception):
     def as_validation_error(self) -> ValidationError:
         """The problems as one Django ValidationError."""
         return ValidationError([str(p) for p in self.problems])
-
-
-def explain(reason: str) -> str:
-    """A core reason in the user's language (Dutch by default), from its error code.
-
-    The core's reasons are coded (:class:`clusterplan.errors.Coded`) and rendered through
-    the core's catalogue in the active language; nothing here parses an English sentence.
-    """
-    return capfirst(localise(reason, get_language()))
 
 
 # ---------------------------------------------------------------------------------------
@@ -378,9 +368,11 @@ def _validate(data: dict[str, Any], index: _Index) -> Plan:
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if p != "[key]")
             reason = plain_reason(error)
-            problems.append(_resolve(str(loc[0]), loc[1:], explain(reason), index))
+            problems.append(_resolve(str(loc[0]), loc[1:], reason_sentence(reason), index))
         raise PlanInvalid(problems) from None
-    problems = [_resolve(s, loc, explain(reason), index) for s, loc, reason in cross_check(plan)]
+    problems = [
+        _resolve(s, loc, reason_sentence(reason), index) for s, loc, reason in cross_check(plan)
+    ]
     if problems:
         raise PlanInvalid(problems)
     return plan

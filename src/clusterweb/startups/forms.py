@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusterplan.ecosystem.startups import status_problems
 from clusterplan.plan import bounds
-from clusterweb.errors import reason_text
+from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import NumberField
 from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
@@ -56,7 +56,7 @@ class StartUpForm(VersionedFormMixin, forms.ModelForm):
         )
         for name, problem in problems.items():
             if name in data:  # not refused by its field already
-                self.add_error(name, reason_text(problem))
+                self.add_error(name, reason_sentence(problem))
         return data
 
 
