@@ -175,3 +175,22 @@ def test_sampled_rates_give_hires_between_the_lowest_and_highest_rates() -> None
     assert total.std() > 0
     bands = sampled.bands().need
     assert np.all(bands[0] <= bands[1]) and np.all(bands[1] <= bands[2])
+
+
+def test_hires_short_sum_the_levels_gaps_with_known_supply_never_a_surplus() -> None:
+    # Need 25 MBO and 25 HBO a year; supply 20 each; WO's is unknown, OTHER has none.
+    result = talent_balance(np.array([[1000.0] * 4]), YEARS, SIMPLE)
+    assert result.short_total.tolist() == pytest.approx([10.0, 10.0, 10.0])
+    # 40 MBO joiners a year: a surplus of 15 there fills none of HBO's gap of 5.
+    more = dataclasses.replace(
+        SIMPLE, programmes=(_programme("roc", "mbo", 200, 0.2), *SIMPLE.programmes[1:])
+    )
+    surplus = talent_balance(np.array([[1000.0] * 4]), YEARS, more)
+    assert surplus.gap[MBO].tolist() == pytest.approx([-15.0] * 3)
+    assert surplus.short_total.tolist() == pytest.approx([5.0, 5.0, 5.0])
+    # No level's supply known: unknown, never zero.
+    unknown = dataclasses.replace(SIMPLE, programmes=(SIMPLE.programmes[2],))
+    assert np.isnan(talent_balance(np.array([[1000.0] * 4]), YEARS, unknown).short_total).all()
+    # Leading sample axes stay.
+    draws = talent_balance(np.full((5, 1, 4), 1000.0), YEARS, SIMPLE)
+    assert draws.short_total.shape == (5, 3)

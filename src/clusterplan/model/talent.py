@@ -254,6 +254,15 @@ class TalentResult:
             "gap": self.gap[..., i],
         }
 
+    @property
+    def short_total(self) -> FloatArray:
+        """Hires short per year ``[..., year]``, summed over the levels whose supply is
+        known: each level's gap counted only where it is positive (a surplus of one level
+        fills no gap of another); NaN in a year where no level's supply is known."""
+        known = ~np.isnan(self.gap)
+        short = np.where(known, np.maximum(self.gap, 0.0), 0.0).sum(axis=-2)
+        return np.where(known.any(axis=-2), short, np.nan)
+
     def bands(self) -> TalentBands:
         """Percentiles per level and year of the hires needed and of the gap, all leading
         sample axes pooled; NaN stays NaN (unknown supply, so unknown gap)."""

@@ -8,10 +8,10 @@ This module only arranges their results as tables and charts.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -180,13 +180,12 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
         },
     ]
     if t is not None:
-        gap = t.gap[:, -1]
-        known = gap[~np.isnan(gap)]
+        short = float(t.short_total[-1])
         out.append(
             {
                 "label": _("Hires short in %(year)s (levels with known supply)")
                 % {"year": t.years[-1]},
-                "value": round(float(known.sum())) if known.size else "?",
+                "value": "?" if math.isnan(short) else round(short),
                 "unit": _("people"),
                 "provenance": _("computed by the talent model"),
             }

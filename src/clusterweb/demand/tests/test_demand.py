@@ -22,6 +22,16 @@ class DemandPageTests(ViewerTestCase):
         shortfall = round(float(result.space.total_shortfall_m2[-1]))
         self.assertContains(page, f"{shortfall:,}".replace(",", "."))
 
+    def test_the_hires_short_headline_is_the_cores_total_of_the_levels_short(self) -> None:
+        result = services.demand(current_plan(), "leap")
+        assert result.talent is not None
+        headline = next(h for h in services.headlines(result) if "instroom" in h["label"])
+        expected = round(float(result.talent.short_total[-1]))
+        self.assertEqual(headline["value"], expected)
+        self.assertGreater(expected, 0)
+        page = self.client.get(reverse("demand:index"))
+        self.assertContains(page, f"{expected:,}".replace(",", "."))
+
     def test_it_gives_the_probability_of_a_shortfall_from_an_ensemble(self) -> None:
         result = services.demand(current_plan(), "leap")
         self.assertIsNotNone(result.shortfall_probability)
