@@ -12,6 +12,7 @@ from clusterplan.ecosystem.funnel import (
     LEAD_EDIT_FIELDS,
     LEAD_JOBS,
     LEAD_NUMBER_BOUNDS,
+    VIA_SOURCES,
     via_problem,
 )
 from clusterweb.acquisition.constants import Source, Stage
@@ -39,10 +40,12 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.pillars = pillars
+        sources = ", ".join(f"'{Source(s).label}'" for s in VIA_SOURCES)
         self.fields["via_organisation"] = forms.ChoiceField(
             label=_("Present firm (supplier or customer of)"),
             required=False,
             choices=[("", "—")] + organisations,
+            help_text=_("Needed for a lead from: %(sources)s.") % {"sources": sources},
         )
         for name, options in taxonomy.items():
             self.fields[name] = forms.ChoiceField(

@@ -113,6 +113,12 @@ class MoveTests(PersonaTestCase):
             "<p>Een lead met herkomst &#x27;Leverancier van een gevestigd bedrijf&#x27; moet",
         )
         self.assertFalse(Lead.objects.exists())
+        # The field says beforehand when it is needed: the sources of the core's rule.
+        self.assertContains(
+            refused,
+            "Nodig voor een lead met herkomst: &#x27;Leverancier van een gevestigd bedrijf&#x27;, "
+            "&#x27;Klant van een gevestigd bedrijf&#x27;.",
+        )
         accepted = self.client.post(reverse("acquisition:add"), base | {"via_organisation": "besi"})
         self.assertEqual(accepted.status_code, 302)
         lead = Lead.objects.get()
