@@ -377,6 +377,48 @@ def _goal_section(
     return Section("goal", msg("sec.goal", lang), tuple(paragraphs), tuple(figures), tuple(tables))
 
 
+def indicator_paths(
+    plan: Plan,
+    comp: IndicatorComparison,
+    dimension: str,
+    lang: str,
+    subject: str | None = None,
+    until: int | None = None,
+) -> tuple[list[Line], Band | None]:
+    """What a chart of one subject of an indicator draws (None: the cluster total), over the
+    report years (:func:`report_years`): the plan path (for jobs, that of the growth
+    ``dimension``, named), the back-cast milestones where there are any, the actuals (up to
+    ``until``) and the ensemble band, which opens from the base year's actual (else its
+    plan figure), never from zero. The annual report's charts and the web's indicator pages
+    draw these same paths."""
+    first, base = report_years(plan)[0], plan.employment.base_year
+    rows = [r for r in comp.rows if r.subject == subject and r.year >= first]
+    plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
+    milestone_pts = [(r.year, float(r.milestone)) for r in rows if r.milestone is not None]
+    actual_pts = [
+        (r.year, float(r.actual))
+        for r in rows
+        if r.actual is not None and (until is None or r.year <= until)
+    ]
+    band_pts = [(r.year, float(r.band["p5"]), float(r.band["p95"])) for r in rows if r.band]
+    plan_label = (
+        msg("chart.plan", lang, dimension=dimension_name(plan, dimension, lang))
+        if comp.indicator.compare_with == "jobs"
+        else msg("col.plan", lang)
+    )
+    lines = [Line(plan_label, plan_pts, "plan")] if plan_pts else []
+    if milestone_pts:
+        lines.append(Line(msg("chart.milestones", lang), milestone_pts, "milestone"))
+    lines.append(Line(msg("chart.actual", lang), actual_pts, "actual"))
+    if not band_pts:
+        return lines, None
+    opening = dict(actual_pts).get(base, dict(plan_pts).get(base))
+    if opening is None:
+        return lines, Band(msg("chart.band", lang), band_pts)
+    later = [p for p in band_pts if p[0] > base]
+    return lines, Band(msg("chart.band", lang), later, (base, opening))
+
+
 def _jobs_chart(
     plan: Plan,
     comp: IndicatorComparison,
@@ -388,53 +430,19 @@ def _jobs_chart(
     small: bool = False,
 ) -> Figure:
     """Plan path, milestones, actuals and the ensemble band of one subject (None: total)."""
-    ind = comp.indicator
-    first = plan.employment.base_year
-    rows = [r for r in comp.rows if r.subject == subject and r.year >= first]
-    plan_pts = [(r.year, r.plan) for r in rows if r.plan is not None]
-    milestone_pts = [(r.year, r.milestone) for r in rows if r.milestone is not None]
-    actual_pts = [(r.year, r.actual) for r in rows if r.actual is not None and r.year <= year]
-    band_pts = [(r.year, r.band["p5"], r.band["p95"]) for r in rows if r.band is not None]
-    base_value = next((v for y, v in actual_pts if y == first), None)
-    if base_value is None:
-        base_value = next((v for y, v in plan_pts if y == first), None)
-    lines = [
-        Line(
-            msg("chart.plan", lang, dimension=dimension_name(plan, dimension, lang)),
-            [(y, float(v)) for y, v in plan_pts],
-            "plan",
-        ),
-    ]
-    if milestone_pts:
-        lines.append(
-            Line(
-                msg("chart.milestones", lang),
-                [(y, float(v)) for y, v in milestone_pts],
-                "milestone",
-            )
-        )
-    lines.append(Line(msg("chart.actual", lang), [(y, float(v)) for y, v in actual_pts], "actual"))
-    band = None
-    if band_pts:
-        band = Band(
-            msg("chart.band", lang),
-            [(y, float(lo), float(hi)) for y, lo, hi in band_pts if y > first]
-            if base_value is not None
-            else [(y, float(lo), float(hi)) for y, lo, hi in band_pts],
-            None if base_value is None else (first, float(base_value)),
-        )
+    lines, band = indicator_paths(plan, comp, dimension, lang, subject, until=year)
     chart_title = title or msg("chart.total_jobs", lang)
     chart = Chart(
         chart_title,
         lines,
         band,
-        unit=_unit(ind.unit, lang),
+        unit=_unit(comp.indicator.unit, lang),
         lang=lang,
         marks=(year,),
         width=330.0 if small else 640.0,
         height=210.0 if small else 260.0,
     )
-    fid = f"chart-{ind.id}-{subject or 'total'}"
+    fid = f"chart-{comp.indicator.id}-{subject or 'total'}"
     return Figure(fid, chart_title, render_chart(chart))
 
 
@@ -445,23 +453,16 @@ def report_years(plan: Plan) -> list[int]:
     return list(range(first, plan.meta.horizon_end + 1))
 
 
-def _path_chart(plan: Plan, comp: IndicatorComparison, year: int, lang: str) -> Figure | None:
+def _path_chart(
+    plan: Plan, comp: IndicatorComparison, dimension: str, year: int, lang: str
+) -> Figure | None:
     """Plan and actual of an indicator's cluster total over the plan years."""
     ind = comp.indicator
-    first = report_years(plan)[0]
-    rows = [r for r in comp.rows if r.subject is None and r.year >= first]
-    plan_pts = [(r.year, float(r.plan)) for r in rows if r.plan is not None]
-    actual_pts = [
-        (r.year, float(r.actual)) for r in rows if r.actual is not None and r.year <= year
-    ]
-    if not actual_pts and not plan_pts:
+    lines, band = indicator_paths(plan, comp, dimension, lang, until=year)
+    if not any(line.points for line in lines):
         return None
     title = msg("chart.of", lang, indicator=_label(ind, lang))
-    lines = []
-    if plan_pts:
-        lines.append(Line(msg("col.plan", lang), plan_pts, "plan"))
-    lines.append(Line(msg("chart.actual", lang), actual_pts, "actual"))
-    chart = Chart(title, lines, unit=_unit(ind.unit, lang), lang=lang, marks=(year,))
+    chart = Chart(title, lines, band, unit=_unit(ind.unit, lang), lang=lang, marks=(year,))
     return Figure(f"chart-{ind.id}", title, render_chart(chart))
 
 
@@ -677,7 +678,7 @@ def _topic_section(
                         )
                     )
         elif ind.compare_with != "none":
-            fig = _path_chart(plan, comp, year, lang)
+            fig = _path_chart(plan, comp, comparison.dimension, year, lang)
             if fig is not None:
                 figures.append(fig)
         tables.append(_indicator_table(plan, comp, year, lang, names))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
 from clusterplan.monitor.indicators import STATUSES
-from clusterplan.report.annual import STATUS_TABLE, indicator_history_table
+from clusterplan.report.annual import STATUS_TABLE, indicator_history_table, indicator_paths
 from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
@@ -32,13 +32,6 @@ DOWNLOAD = "monitoring:download"
 STATUS_SLUG = STATUS_TABLE
 MOVED_SLUG = "nowcast-moved"
 """The download slug of the nowcast's table of the assumptions the actuals moved most."""
-
-
-def column_heads(*keys: str) -> list[str]:
-    """The comparison's column headers in the page's language: the core's words, which the
-    annual report and ``clusterplan monitor`` print too (``report.col.<key>``)."""
-    lang = page_language()
-    return [msg(f"col.{key}", lang) for key in keys]
 
 
 def status_label(status: str) -> str:
@@ -107,32 +100,25 @@ def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
     return [("", names.subject(None))] + [(s, names.subject(s)) for s in seen]
 
 
-def indicator_chart(plan: Any, comp: Any, tab: Table, subject: str | None = None) -> dict[str, Any]:
-    """One subject's (default: the cluster total's) plan path against its actual path (and
-    the back-cast milestones and the ensemble band where the indicator has them)."""
-    ind = comp.indicator
-    totals = [r for r in comp.rows if r.subject == subject]
-    years = [r.year for r in totals]
-    plan_head, actual_head = column_heads("plan", "actual")
-    series: dict[str, list[float | None]] = {
-        plan_head: [r.plan for r in totals],
-        actual_head: [r.actual for r in totals],
-    }
-    if any(r.milestone is not None for r in totals):
-        series[_("Milestone (back-cast)")] = [r.milestone for r in totals]
+def indicator_chart(
+    plan: Any, comp: Any, dimension: str, tab: Table, subject: str | None = None
+) -> dict[str, Any]:
+    """One subject's (default: the cluster total's) paths, as the annual report draws them
+    (:func:`clusterplan.report.annual.indicator_paths`): plan against actual, and the
+    back-cast milestones and the ensemble band where the indicator has them."""
+    lines, band = indicator_paths(plan, comp, dimension, page_language(), subject)
+    years = sorted({y for line in lines for y, _v in line.points})
+    series = {line.label: [dict(line.points).get(y) for y in years] for line in lines}
     bands = None
-    if all(r.band for r in totals) and totals:
-        bands = {
-            _("Ensemble p5-p95"): (
-                [float(r.band["p5"]) for r in totals],
-                [float(r.band["p95"]) for r in totals],
-            )
-        }
-    spec = line_spec(years, series, unit=services.unit(ind), bands=bands)
+    if band is not None:
+        ends = {y: (low, high) for y, low, high in band.anchored()}
+        if years and all(y in ends for y in years):
+            bands = {band.label: ([ends[y][0] for y in years], [ends[y][1] for y in years])}
+    spec = line_spec(years, series, unit=services.unit(comp.indicator), bands=bands)
     return chart(
-        f"chart-{ind.id}",
+        f"chart-{comp.indicator.id}",
         _("%(indicator)s, %(subject)s: plan and actual")
-        % {"indicator": services.label(ind), "subject": _Names(plan).subject(subject)},
+        % {"indicator": services.label(comp.indicator), "subject": _Names(plan).subject(subject)},
         spec,
         tab,
     )
@@ -213,7 +199,7 @@ def indicator_page(user: Any, key: str, subject: str | None = None) -> dict[str,
         "unit": services.unit(comp.indicator),
         "label": services.label(comp.indicator),
         "status_label": status_label(comp.status),
-        "chart": indicator_chart(plan, comp, tab, subject),
+        "chart": indicator_chart(plan, comp, result.dimension, tab, subject),
         "withheld": comp.withheld,
         "withheld_note": _withheld_note(plan),
     }

@@ -21,7 +21,7 @@ from clusterplan.cli import app
 from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.nowcast import nowcast
-from clusterplan.report.annual import MOST_MOVED
+from clusterplan.report.annual import MOST_MOVED, report_years
 from clusterplan.report.numbers import format_value, percent
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
@@ -179,10 +179,11 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
                     [[str(r[0]), "?" if r[2] is None else str(float(r[2]))] for r in expected],
                 )
                 if indicator["compare_with"] == "jobs":
+                    first = report_years(services.current_plan())[0]  # the plan's years
                     total = [r for r in indicator["rows"] if r["subject"] is None]
                     spec = page.context["chart"]["spec"]
-                    plan_series = next(s for s in spec["series"] if s["name"] == "Plan")
-                    expected_plan = [r["plan"] for r in total]
+                    plan_series = next(s for s in spec["series"] if s["name"].startswith("Plan"))
+                    expected_plan = [r["plan"] for r in total if r["year"] >= first]
                     self.assertEqual(len(plan_series["data"]), len(expected_plan))
                     for shown_value, cli_value in zip(
                         plan_series["data"], expected_plan, strict=True
@@ -249,6 +250,36 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertEqual(series["Realisatie"], [r["actual"] for r in rows])
         total = self.client.get(url, {"subject": "no-such-subject"}).context
         self.assertEqual(total["subject"], "")
+
+    def test_the_total_jobs_chart_draws_the_reports_paths_with_the_band_from_the_base_year(
+        self,
+    ) -> None:
+        """The page draws the annual report's paths (``indicator_paths``): over the plan's
+        years (the history before them stays in the table), with the ensemble band, which
+        opens from the base year's actual; the page used to leave the band out as soon as
+        the actuals reached back before the plan."""
+        plan = services.current_plan()
+        first, base = report_years(plan)[0], plan.employment.base_year
+        jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
+        rows = [r for r in jobs["rows"] if r["subject"] is None]
+        self.assertTrue(any(r["year"] < first and r["actual"] is not None for r in rows))
+        self.login(self.viewer)
+        url = reverse("monitoring:indicator", kwargs={"key": jobs["id"]})
+        spec = self.client.get(url).context["chart"]["spec"]
+        years = [int(y) for y in spec["xAxis"]["data"]]
+        self.assertEqual(years, [r["year"] for r in rows if r["year"] >= first])
+        lower, width = (s for s in spec["series"] if s.get("stack"))
+        opening = next(r["actual"] for r in rows if r["year"] == base)
+        at = years.index(base)
+        self.assertEqual((lower["data"][at], width["data"][at]), (opening, 0.0))
+        for row in rows:
+            if row["year"] > base:
+                i = years.index(row["year"])
+                self.assertAlmostEqual(lower["data"][i], row["band"]["p5"])
+                self.assertAlmostEqual(lower["data"][i] + width["data"][i], row["band"]["p95"])
+        names = [s["name"] for s in spec["series"] if not s.get("stack")]
+        self.assertEqual(names[1:], ["Mijlpalen naar het doel", "Realisatie"])
+        self.assertTrue(names[0].startswith("Plan ("), names)  # the growth dimension's path
 
     def test_english_labels_and_an_unknown_indicator(self) -> None:
         self.login(self.viewer)
