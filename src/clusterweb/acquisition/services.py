@@ -165,11 +165,17 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         stacked=True,
         unit=_("jobs"),
     )
+    gap_table = found[core_funnel.GAP]
+    _year, gap_words, covered_words, remaining_words = gap_table["columns"]  # its own words
     return {
-        "gap_table": found[core_funnel.GAP],
+        "gap_table": gap_table,
+        "gap_stats": [
+            {"id": "stat-gap", "label": gap_words, "value": gap.gap_jobs, "note": goal_note(plan)},
+            {"id": "stat-covered", "label": covered_words, "value": gap.covered_jobs},
+            {"id": "stat-remaining", "label": remaining_words, "value": gap.remaining_gap_jobs},
+        ],
         "pipe": pipe,
         "gap": gap,
-        "gap_note": goal_note(plan),
         "gap_dimension": dimension_label(gap.dimension, plan),
         "jobs_chart": chart(
             "pipeline-chart",

@@ -23,6 +23,7 @@ from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
 from clusterplan.report import talent as core_talent
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import percent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.presentation import (
@@ -96,10 +97,14 @@ def space_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
     the band of the demand and of the shortfall so far around each, in its line's colour."""
     s = result.space
     tab = space_table(result, download_view)
-    demand, shortfall = _("Demand so far"), _("Shortfall so far")
+    lang = page_language()  # each line named as the table's column of its figure
+    demand, supply, shortfall = (
+        msg(f"space.col.{key}", lang)
+        for key in ("demand_so_far", "supply_so_far", "shortfall_so_far")
+    )
     series = {
         demand: [float(v) for v in s.total_demand_so_far_m2],
-        _("Supply so far"): [float(v) for v in s.total_supply_so_far_m2],
+        supply: [float(v) for v in s.total_supply_so_far_m2],
         shortfall: [float(v) for v in s.total_shortfall_m2],
     }
     bands, notes = None, []
