@@ -230,3 +230,15 @@ def test_bad_vary_gives_one_line_and_exit_2() -> None:
     assert (
         result.stderr.strip() == "error: --vary must be one of both, growth, parameters (got 'all')"
     )
+
+
+def test_until_outside_the_demand_years_is_refused_with_the_range(plan: Plan) -> None:
+    from clusterplan.app.demand import until_bound
+
+    bound = until_bound(plan)
+    early = str(int(bound.low) - 1)
+    result = runner.invoke(app, ["--lang", "en", "space", "--until", early])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: --until must be between {int(bound.low)} and {int(bound.high)} (got {early})"
+    )

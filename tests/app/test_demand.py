@@ -173,3 +173,20 @@ def test_the_ensemble_data_is_the_command_lines_parts_and_none_without_one(plan:
     space_only = demand_ensemble_data(demand.demand(bare, "leap", year, samples=60, seed=2))
     assert space_only is not None and space_only["talent"] is None
     assert space_only["space"]["samples"] == 60
+
+
+def test_the_last_year_lies_between_the_target_year_and_the_extension_limit(plan: Plan) -> None:
+    """One range for every interface (the command line's ``--until`` checks it too)."""
+    from clusterplan.errors import localise
+
+    bound = demand.until_bound(plan)
+    limit = growth_assumptions(plan).extension_until_year
+    assert (bound.low, bound.high) == (plan.employment.target_year, limit)
+    assert demand.last_year(plan) == limit
+    assert demand.last_year(plan, plan.employment.target_year) == plan.employment.target_year
+    for year in (plan.employment.target_year - 1, limit + 1):
+        with pytest.raises(ValueError) as refused:
+            demand.last_year(plan, year)
+        reason = refused.value.args[0]
+        words = f"tussen {plan.employment.target_year} en {limit}"
+        assert words in localise(reason, "nl") and localise(reason, "nl").startswith("until")

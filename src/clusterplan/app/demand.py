@@ -11,16 +11,17 @@ draws (the growth paths are sampled once for space and talent).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from clusterplan.model.demand import (
     DEMAND_MODELS,
     VARY,
+    extension_limit,
     scenario_demand_ensemble,
     scenario_space,
     scenario_talent,
 )
-from clusterplan.model.growth import FloatArray, growth_assumptions
+from clusterplan.model.growth import FloatArray
 from clusterplan.model.space import SpaceBands, SpaceResult
 from clusterplan.model.talent import TalentBands, TalentResult
 from clusterplan.model.talent_plan import (
@@ -31,6 +32,8 @@ from clusterplan.model.talent_plan import (
     target_probability,
 )
 from clusterplan.model.talent_supply import SupplyData
+from clusterplan.plan import bounds
+from clusterplan.plan.bounds import Bound
 from clusterplan.plan.schema import Plan
 
 
@@ -59,10 +62,20 @@ class DemandOutcome:
     and year (None without samples or without a talent section)."""
 
 
+def until_bound(plan: Plan) -> Bound:
+    """The years a demand run may end in: from the plan's target year to the last year the
+    growth engine extends a path to (the calendar-year bound, narrowed to the plan)."""
+    return replace(bounds.YEAR, low=plan.employment.target_year, high=extension_limit(plan))
+
+
 def last_year(plan: Plan, until: int | None = None) -> int:
-    """``until`` (default and at most: the growth engine's extension limit)."""
-    limit = growth_assumptions(plan).extension_until_year
-    return min(until or limit, limit)
+    """``until`` (default: the growth engine's extension limit); a year outside
+    :func:`until_bound` is refused (ValueError, coded)."""
+    bound = until_bound(plan)
+    if until is None:
+        return int(bound.high)
+    bound.check(until, "until")
+    return until
 
 
 def demand(

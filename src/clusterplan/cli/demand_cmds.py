@@ -117,19 +117,15 @@ def _demand_run(
 
 
 def _until(plan: Plan, value: str | None, default: int) -> int:
+    """``--until`` as a year within the demand models' years
+    (:func:`clusterplan.app.demand.until_bound`); ``default`` without it."""
     if value is None:
         return default
     try:
         year = int(value)
     except ValueError:
         fail(_("--until must be a year (got {value})").format(value=repr(value)))
-    first, last = plan.employment.target_year, extension_limit(plan)
-    if not first <= year <= last:
-        fail(
-            _("--until must lie between {first} and {last} (got {year})").format(
-                first=first, last=last, year=year
-            )
-        )
+    check_bound("--until", year, app_demand.until_bound(plan))
     return year
 
 
