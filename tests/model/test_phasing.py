@@ -84,6 +84,37 @@ def test_ties_in_jobs_are_broken_by_least_delay() -> None:
     assert result.choice["a"].shift_years == 0 and result.total_delay_years == 0
 
 
+def test_among_equal_choices_the_plans_phasing_stays() -> None:
+    """Moving earlier costs no delay; without a gain it is no better than staying."""
+    a = tuple(_option(s, 1, _profile([5], 1 + s, 4), 10) for s in (-1, 0, 1))
+    problem = PhasingProblem(
+        years=(2026, 2027, 2028, 2029),
+        sources=TWO_SOURCES,
+        project_ids=("a",),
+        options=(a,),
+        fixed_need_meur=np.zeros((2, 4)),
+        caps_meur={},
+    )
+    assert solve_phasing(problem).choice["a"].key == (0, 0)
+
+
+def test_a_project_moves_earlier_where_that_makes_room_for_another() -> None:
+    # Both spend 10 in year 1 under a cap of 10: 'a' a year earlier keeps 'b' on time.
+    a = tuple(_option(s, 1, _profile([10], 1 + s, 3), 10) for s in (-1, 0))
+    b = tuple(_option(s, 1, _profile([10], 1 + s, 3), 10) for s in (0, 1))
+    problem = PhasingProblem(
+        years=(2026, 2027, 2028),
+        sources=TWO_SOURCES,
+        project_ids=("a", "b"),
+        options=(a, b),
+        fixed_need_meur=np.zeros((2, 3)),
+        caps_meur={"public": 10.0},
+    )
+    result = solve_phasing(problem)
+    assert (result.choice["a"].shift_years, result.choice["b"].shift_years) == (-1, 0)
+    assert result.total_delay_years == 0
+
+
 def test_precedence_holds_even_when_it_costs_jobs() -> None:
     before = tuple(_option(s, 0, _profile([1], s, 5), 10 - s) for s in (0, 1, 2))
     after = tuple(_option(s, 1, _profile([1], 1 + s, 5), 10 - s) for s in (0, 1, 2))
@@ -244,8 +275,9 @@ def test_plan_without_caps_keeps_table1_phasing(plan: Plan) -> None:
     problem = phasing_problem(plan, {}, _flat_value_table(plan))
     result = solve_phasing(problem)
     assert result.feasible
-    # earlier starts are worth no more than the plan's own years, and cost no delay:
-    assert all(o.delay_years == 0 for o in result.choice.values())
+    # Earlier starts are worth no more than the plan's own years and cost no delay; the
+    # plan's own phasing is kept, nothing moved earlier for nothing.
+    assert {o.key for o in result.choice.values()} == {(0, 0)}
 
 
 def test_plan_under_a_regional_cap_meets_it_and_the_precedence(plan: Plan) -> None:

@@ -9,7 +9,9 @@ picks one option per project so that
   organisation costs) stays within its cap,
 - every precedence holds: ``start(after) >= start(before) + min_lag_years``,
 - the jobs in the goal year are as high as possible; among equally good choices the
-  total delay is the smallest (solved in two stages with ``scipy.optimize.milp``/HiGHS).
+  total delay is the smallest, and among those the plan's own phasing changes least (a
+  project moves earlier only where that buys jobs or room for another); solved in two
+  stages with ``scipy.optimize.milp``/HiGHS.
 
 When no choice meets the caps, an elastic program finds the smallest raise of each cap
 (sum over sources, M EUR per year) that makes the problem feasible, and the result says
@@ -70,6 +72,12 @@ class PhaseOption:
     def key(self) -> tuple[int, int]:
         """``(shift_years, stretch_years)``."""
         return (self.shift_years, self.stretch_years)
+
+    @property
+    def change_years(self) -> int:
+        """How far this option departs from the plan's phasing: years moved either way
+        plus years stretched."""
+        return abs(self.shift_years) + self.stretch_years
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,14 @@ class _Layout:
     start: FloatArray  # [var]
     jobs: FloatArray
     delay: FloatArray
+    change: FloatArray
+
+    def delay_then_change(self, problem: PhasingProblem) -> FloatArray:
+        """The second stage's cost: the delay, then the change from the plan's phasing,
+        weighted below one year of delay in total (delays are whole years), so it only
+        breaks ties between choices of equal delay."""
+        most = sum(max(o.change_years for o in opts) for opts in problem.options)
+        return self.delay + self.change / (most + 1)
 
 
 def _layout(problem: PhasingProblem) -> _Layout:
@@ -179,6 +195,7 @@ def _layout(problem: PhasingProblem) -> _Layout:
         np.array([o.start_year for o in all_opts], dtype=np.float64),
         np.array([o.jobs for o in all_opts], dtype=np.float64),
         np.array([o.delay_years for o in all_opts], dtype=np.float64),
+        np.array([o.change_years for o in all_opts], dtype=np.float64),
     )
 
 
@@ -416,7 +433,7 @@ def solve_phasing(problem: PhasingProblem) -> PhasingResult:
     best = float(lay.jobs @ np.asarray(first.x))
     floor = best - JOBS_RELATIVE_TOLERANCE * max(1.0, abs(best))
     second = milp(
-        lay.delay,
+        lay.delay_then_change(problem),
         constraints=[*constraints, LinearConstraint(lay.jobs[None, :], floor, np.inf)],
         integrality=integrality,
         bounds=bounds,
