@@ -49,20 +49,26 @@ def _profile(amounts: list[float], shift: int, n_years: int) -> list[list[float]
     return [row, [0.0] * n_years]
 
 
+def _problem(
+    options: dict[str, tuple[PhaseOption, ...]], n_years: int, caps: dict[str, float]
+) -> PhasingProblem:
+    """Projects (id: options) over ``n_years`` from 2026 with no fixed need."""
+    return PhasingProblem(
+        years=tuple(range(2026, 2026 + n_years)),
+        sources=TWO_SOURCES,
+        project_ids=tuple(options),
+        options=tuple(options.values()),
+        fixed_need_meur=np.zeros((2, n_years)),
+        caps_meur=caps,
+    )
+
+
 def test_a_tight_cap_moves_the_cheaper_project_later() -> None:
     # Two projects both spend 10 in year 0 (public). Cap 10: one must move a year later.
     # Moving 'a' costs 5 jobs, moving 'b' costs 1 job: the optimum moves 'b'.
     a = (_option(0, 0, _profile([10], 0, 3), 20), _option(1, 0, _profile([10], 1, 3), 15))
     b = (_option(0, 0, _profile([10], 0, 3), 8), _option(1, 0, _profile([10], 1, 3), 7))
-    problem = PhasingProblem(
-        years=(2026, 2027, 2028),
-        sources=TWO_SOURCES,
-        project_ids=("a", "b"),
-        options=(a, b),
-        fixed_need_meur=np.zeros((2, 3)),
-        caps_meur={"public": 10.0},
-    )
-    result = solve_phasing(problem)
+    result = solve_phasing(_problem({"a": a, "b": b}, 3, {"public": 10.0}))
     assert result.feasible
     assert result.choice["a"].shift_years == 0 and result.choice["b"].shift_years == 1
     assert result.jobs_goal_year == 27
@@ -72,45 +78,21 @@ def test_a_tight_cap_moves_the_cheaper_project_later() -> None:
 
 def test_ties_in_jobs_are_broken_by_least_delay() -> None:
     a = tuple(_option(s, 0, _profile([5], s, 4), 10) for s in (0, 1, 2))
-    problem = PhasingProblem(
-        years=(2026, 2027, 2028, 2029),
-        sources=TWO_SOURCES,
-        project_ids=("a",),
-        options=(a,),
-        fixed_need_meur=np.zeros((2, 4)),
-        caps_meur={},
-    )
-    result = solve_phasing(problem)
+    result = solve_phasing(_problem({"a": a}, 4, {}))
     assert result.choice["a"].shift_years == 0 and result.total_delay_years == 0
 
 
 def test_among_equal_choices_the_plans_phasing_stays() -> None:
     """Moving earlier costs no delay; without a gain it is no better than staying."""
     a = tuple(_option(s, 1, _profile([5], 1 + s, 4), 10) for s in (-1, 0, 1))
-    problem = PhasingProblem(
-        years=(2026, 2027, 2028, 2029),
-        sources=TWO_SOURCES,
-        project_ids=("a",),
-        options=(a,),
-        fixed_need_meur=np.zeros((2, 4)),
-        caps_meur={},
-    )
-    assert solve_phasing(problem).choice["a"].key == (0, 0)
+    assert solve_phasing(_problem({"a": a}, 4, {})).choice["a"].key == (0, 0)
 
 
 def test_a_project_moves_earlier_where_that_makes_room_for_another() -> None:
     # Both spend 10 in year 1 under a cap of 10: 'a' a year earlier keeps 'b' on time.
     a = tuple(_option(s, 1, _profile([10], 1 + s, 3), 10) for s in (-1, 0))
     b = tuple(_option(s, 1, _profile([10], 1 + s, 3), 10) for s in (0, 1))
-    problem = PhasingProblem(
-        years=(2026, 2027, 2028),
-        sources=TWO_SOURCES,
-        project_ids=("a", "b"),
-        options=(a, b),
-        fixed_need_meur=np.zeros((2, 3)),
-        caps_meur={"public": 10.0},
-    )
-    result = solve_phasing(problem)
+    result = solve_phasing(_problem({"a": a, "b": b}, 3, {"public": 10.0}))
     assert (result.choice["a"].shift_years, result.choice["b"].shift_years) == (-1, 0)
     assert result.total_delay_years == 0
 
