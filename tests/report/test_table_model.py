@@ -18,6 +18,7 @@ from clusterplan.report.numbers import (
     format_number,
     format_percent,
     format_value,
+    json_number,
     percent,
 )
 from clusterplan.report.table import Cell, export_grid, figure, render_text, shown_rows, total
@@ -66,6 +67,13 @@ def test_a_share_in_percent_has_the_percent_units_decimals() -> None:
     assert percent(0.12345) == 12.3  # the unit pct: one decimal
     assert percent(0.12545, 0) == 13.0
     assert percent(1) == 100.0
+
+
+def test_a_figure_for_json_is_rounded_and_unknown_is_null() -> None:
+    assert json_number(1234.5678) == 1234.6
+    assert json_number(0.123456, 4) == 0.1235
+    assert json_number(float("nan")) is None and json_number(None) is None
+    assert json_number(7) == 7.0
 
 
 # --------------------------------------------------------------------------- totals rule

@@ -60,7 +60,14 @@ from clusterplan.monitor.nowcast import TOTAL, Nowcast, nowcast
 from clusterplan.plan.findings import Finding, plan_findings
 from clusterplan.plan.schema import Plan, by_id
 from clusterplan.report.messages import LANGUAGES, msg
-from clusterplan.report.numbers import AS_NEEDED, YEAR, format_number, format_percent, percent
+from clusterplan.report.numbers import (
+    AS_NEEDED,
+    UNKNOWN,
+    YEAR,
+    format_number,
+    format_percent,
+    percent,
+)
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
     Cell,
@@ -184,7 +191,7 @@ class AnnualReport:
 
 def _num(value: float | None, lang: str, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "-"
+        return UNKNOWN
     return format_number(value, lang, decimals)
 
 

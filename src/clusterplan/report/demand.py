@@ -18,7 +18,7 @@ from clusterplan.model.talent import TalentBandOf, TalentBands, TalentResult, ta
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import format_number, format_percent, unit_decimals
+from clusterplan.report.numbers import format_number, format_percent, json_number, unit_decimals
 from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
 from clusterplan.report.tables import PERCENT, dimension_name
 
@@ -26,14 +26,10 @@ if TYPE_CHECKING:
     from clusterplan.app.demand import DemandOutcome
 
 
-def _num(value: float, digits: int = 1) -> float | None:
-    """A rounded number for JSON; None when unknown (NaN)."""
-    return None if math.isnan(value) else round(float(value), digits)
-
-
 def _by_year(years: Sequence[int], values: Any, digits: int = 1) -> dict[str, float | None]:
     return {
-        str(y): _num(v, digits) for y, v in zip(years, np.asarray(values).tolist(), strict=True)
+        str(y): json_number(v, digits)
+        for y, v in zip(years, np.asarray(values).tolist(), strict=True)
     }
 
 
@@ -63,9 +59,9 @@ def space_data(
     cumulative = result.cumulative_demand_m2
     summed = {
         str(y): {
-            "total_m2": _num(float(result.cumulative_to(y).sum())),
+            "total_m2": json_number(float(result.cumulative_to(y).sum())),
             **{
-                f: _num(float(v))
+                f: json_number(float(v))
                 for f, v in zip(result.functions, result.cumulative_to(y), strict=True)
             },
         }
@@ -207,14 +203,14 @@ def calibration_data(c: SpaceCalibration) -> dict[str, Any]:
     return {
         "scenario": c.scenario,
         "years": f"{c.first_year}-{c.until}",
-        "modelled_m2": _num(c.modelled_m2),
-        "realised_before_m2": _num(c.realised_m2),
-        "comparable_m2": _num(c.comparable_m2),
-        "plan_m2": _num(c.plan_m2),
+        "modelled_m2": json_number(c.modelled_m2),
+        "realised_before_m2": json_number(c.realised_m2),
+        "comparable_m2": json_number(c.comparable_m2),
+        "plan_m2": json_number(c.plan_m2),
         "residual": round(c.residual, 4),
         "band": c.band,
         "within_band": c.within_band,
-        "office_m2": _num(c.office_m2),
+        "office_m2": json_number(c.office_m2),
         "office_plan_m2": [c.office_plan_low_m2, c.office_plan_high_m2],
         "note": (
             f"comparable = model demand {c.first_year}-{c.until} + realised "
@@ -357,7 +353,8 @@ def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, An
             highlight[str(year)] = None
             continue
         highlight[str(year)] = {
-            lv: {k: _num(float(v[i])) for k, v in at.items()} for i, lv in enumerate(result.levels)
+            lv: {k: json_number(float(v[i])) for k, v in at.items()}
+            for i, lv in enumerate(result.levels)
         }
     return {
         "scenario": scenario,

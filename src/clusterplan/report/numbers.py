@@ -84,6 +84,14 @@ def format_number(
     return text
 
 
+def json_number(value: float | None, digits: int = 1) -> float | None:
+    """A figure for JSON: rounded to ``digits`` decimals; null (None) when it is unknown
+    (None or NaN)."""
+    if value is None or math.isnan(float(value)):
+        return None
+    return round(float(value), digits)
+
+
 def format_year(year: int | float) -> str:
     """A year as written: digits only, no thousands separator."""
     return str(int(year))
@@ -135,6 +143,7 @@ __all__ = [
     "format_percent",
     "format_value",
     "format_year",
+    "json_number",
     "language",
     "percent",
     "unit_decimals",

@@ -10,7 +10,6 @@ ranking.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,7 +20,7 @@ from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import BACKCAST, TalentPlan, TargetOdds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_percent, format_value
+from clusterplan.report.numbers import YEAR, format_percent, format_value, json_number
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -35,14 +34,8 @@ from clusterplan.report.table import (
 from clusterplan.report.tables import dimension_name
 
 
-def _num(value: float | None, digits: int = 1) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), digits)
-
-
 def _cell(value: float | None, width: int = 7) -> str:
-    return format_value(_num(value, 0), "count", current_language()).rjust(width)
+    return format_value(json_number(value, 0), "count", current_language()).rjust(width)
 
 
 def _years(result: TalentPlan) -> list[int]:
@@ -57,7 +50,7 @@ def talent_plan_data(
 
     def per_level(values: Any) -> dict[str, dict[str, float | None]]:
         return {
-            str(y): {lv: _num(values[k, i]) for k, lv in enumerate(result.levels)}
+            str(y): {lv: json_number(values[k, i]) for k, lv in enumerate(result.levels)}
             for i, y in enumerate(result.years)
         }
 
@@ -70,8 +63,8 @@ def talent_plan_data(
         "years": result.years,
         "targets": {
             str(y): {
-                "derived": {lv: _num(v) for lv, v in t.derived[y].items()},
-                "in_force": {lv: _num(v) for lv, v in t.in_force[y].items()},
+                "derived": {lv: json_number(v) for lv, v in t.derived[y].items()},
+                "in_force": {lv: json_number(v) for lv, v in t.in_force[y].items()},
                 "adopted": y in t.adopted,
                 "set_by": t.adopted.get(y, (None, None))[0],
                 "reason": t.adopted.get(y, (None, None))[1],
@@ -92,12 +85,12 @@ def talent_plan_data(
                 "kind": r.measure.kind,
                 "level": r.measure.level,
                 "from_year": r.measure.from_year,
-                "hires_per_year": _num(r.measure.hires_per_year),
-                "cost_keur_per_year": _num(r.measure.cost_keur),
-                "cost_per_person_eur": _num(r.measure.cost_per_person_eur, 0),
-                "hires_total": _num(r.hires),
-                "gap_closed": _num(r.closed),
-                "gap_closed_per_meur": _num(r.closed_per_meur),
+                "hires_per_year": json_number(r.measure.hires_per_year),
+                "cost_keur_per_year": json_number(r.measure.cost_keur),
+                "cost_per_person_eur": json_number(r.measure.cost_per_person_eur, 0),
+                "hires_total": json_number(r.hires),
+                "gap_closed": json_number(r.closed),
+                "gap_closed_per_meur": json_number(r.closed_per_meur),
             }
             for r in result.ranking()
         ],
@@ -192,7 +185,7 @@ def _table(key: str, lang: str, keys: tuple[str, ...], rows: list[Row]) -> Table
 def _figure(value: float | None, digits: int) -> Cell:
     """A model figure shown with ``digits`` decimals (a whole one as a whole number, so
     an export holds no '.0'); NaN is unknown."""
-    number = _num(value, digits)
+    number = json_number(value, digits)
     return figure(int(number) if number is not None and not digits else number, "", decimals=digits)
 
 
@@ -201,7 +194,9 @@ def _target_text(
 ) -> str:
     """A target cell: derived / in force, and the probability that supply and measures
     meet it (when known)."""
-    text = " / ".join(format_value(_num(v, 0), "", lang, decimals=0) for v in (derived, in_force))
+    text = " / ".join(
+        format_value(json_number(v, 0), "", lang, decimals=0) for v in (derived, in_force)
+    )
     if chance is None:
         return text
     return f"{text} ({format_percent(chance, lang, 0)})"
@@ -312,11 +307,11 @@ def annual_talent_tables(
             cells = (
                 figure(y, YEAR),
                 label(words("education.level", level, lang)),
-                figure(_num(target, 0), "", decimals=0),
+                figure(json_number(target, 0), "", decimals=0),
                 label(_t("yes" if y in t.adopted else "no", lang)),
                 figure(actual, "", decimals=0),
-                figure(_num(share, 3), "", decimals=2),
-                figure(_num(chance, 3), "", decimals=2),
+                figure(json_number(share, 3), "", decimals=2),
+                figure(json_number(chance, 3), "", decimals=2),
             )
             target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
