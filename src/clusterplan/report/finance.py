@@ -21,7 +21,7 @@ from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import COMMITMENT_STATUSES, Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_value
+from clusterplan.report.numbers import YEAR, format_value, json_number
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import (
     Column,
@@ -161,8 +161,7 @@ def finance_data(needs: CashNeeds, status: FundingStatus | None = None) -> dict[
         "year_totals_incomplete_years": all_part["year_totals_incomplete_years"],
         "public_share": _by_year(years, needs.public_meur("all")),
         "public_fraction": {
-            str(y): (None if math.isnan(f) else round(float(f), 6))
-            for y, f in zip(years, fraction, strict=True)
+            str(y): json_number(f, 6) for y, f in zip(years, fraction, strict=True)
         },
         "cumulative": {
             "cost": _by_year(years, needs.cumulative_cost_meur("all")),
