@@ -469,3 +469,21 @@ def test_a_target_adopted_in_the_plan_data_is_in_force(plan_copy: Path) -> None:
     refused = runner.invoke(app, ["talent", "--targets", "--plan", str(plan_copy)])
     assert refused.exit_code == 1
     assert "talent.yaml" in refused.output and "hires" in refused.output
+
+
+def test_the_plans_illustrative_supply_file_is_marked_in_the_readers_language(
+    plan: Plan,
+) -> None:
+    from clusterplan.model.talent_supply import supply_label
+
+    section = plan.talent
+    assert section is not None and section.supply_illustrative and section.supply_file
+    name = section.supply_file
+    assert supply_label(plan, name, "en") == f"{name} (ILLUSTRATIVE figures, not real data)"
+    assert supply_label(plan, name, "nl") == f"{name} (ILLUSTRATIEVE cijfers, geen echte gegevens)"
+    assert supply_label(plan, "duo-2026.csv", "en") == "duo-2026.csv"  # another file
+    real = plan.model_copy(
+        update={"talent": section.model_copy(update={"supply_illustrative": False})}
+    )
+    assert supply_label(real, name, "en") == name
+    assert supply_label(plan.model_copy(update={"talent": None}), name, "en") == name

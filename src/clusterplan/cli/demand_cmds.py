@@ -33,7 +33,12 @@ from clusterplan.model.talent_plan import (
     inflow_against_targets,
     inflow_from_actuals,
 )
-from clusterplan.model.talent_supply import SupplyError, plan_supply_path, read_supply
+from clusterplan.model.talent_supply import (
+    SupplyError,
+    plan_supply_path,
+    read_supply,
+    supply_label,
+)
 from clusterplan.monitor.actuals import ActualsError, read_actuals
 from clusterplan.plan import parts
 from clusterplan.plan.bounds import DEMAND_SAMPLES, SEED, Bound, refused
@@ -179,10 +184,7 @@ def _supply(plan: Plan, plan_dir: Path | None, supply: Path | None) -> tuple[Any
     if path is None:
         return None, None
     data = read_supply(path, ReadLimits.from_env())  # a bad CLUSTERPLAN_IMPORT_* is one line
-    label = path.name
-    if supply is None and section.supply_illustrative:
-        label += " (" + _("ILLUSTRATIVE figures, not real data") + ")"
-    return data, label
+    return data, supply_label(plan, path.name)
 
 
 def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from clusterplan.errors import Coded, ProblemsError
-from clusterplan.i18n import Count
+from clusterplan.i18n import Count, gettext
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import (
@@ -264,6 +264,15 @@ def plan_supply_path(plan_dir: Path | None, supply_file: str | None) -> Path | N
     if plan_dir is None or not supply_file:
         return None
     return plan_dir / supply_file
+
+
+def supply_label(plan: Plan, file_name: str, lang: str | None = None) -> str:
+    """A supply file as a reader sees it named: its name, marked in ``lang`` where it is
+    the plan's own file of illustrative figures (``talent.supply_illustrative``)."""
+    section = plan.talent
+    if section is None or not section.supply_illustrative or file_name != section.supply_file:
+        return file_name
+    return f"{file_name} ({gettext('ILLUSTRATIVE figures, not real data', lang)})"
 
 
 @dataclass(frozen=True)

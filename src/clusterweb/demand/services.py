@@ -267,7 +267,12 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
     on the web (a plan loaded from a directory brings its own file as an import, see
     :func:`replace_supply_with_plan_file`), else, for the bundled plan, its
     ``talent.supply_file``; (None, None) without."""
-    from clusterplan.model.talent_supply import plan_supply_path, read_supply, supply_from_json
+    from clusterplan.model.talent_supply import (
+        plan_supply_path,
+        read_supply,
+        supply_from_json,
+        supply_label,
+    )
     from clusterplan.plan.load import BUNDLED_PLAN_DIR, bundled_plan
     from clusterweb.demand.models import SupplyImport
 
@@ -275,22 +280,19 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
         return None, None
     latest = SupplyImport.objects.order_by("-pk").first()
     if latest is not None:
-        label = _("%(file)s, imported %(when)s") % {
-            "file": latest.file_name,
-            "when": moment(latest.imported_at),
-        }
-        if plan.talent.supply_illustrative and latest.file_name == plan.talent.supply_file:
-            label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": latest.file_name}
+        label = supply_label(plan, latest.file_name, page_language())
+        if label == latest.file_name:  # not marked: say when it came
+            label = _("%(file)s, imported %(when)s") % {
+                "file": latest.file_name,
+                "when": moment(latest.imported_at),
+            }
         return supply_from_json(latest.file_name, latest.rows), label
     if plan.meta.id != bundled_plan().meta.id:
         return None, None  # never the bundled plan's file for another plan
     path = plan_supply_path(BUNDLED_PLAN_DIR, plan.talent.supply_file)
     if path is None or not path.is_file():
         return None, None
-    label = path.name
-    if plan.talent.supply_illustrative:
-        label = _("%(file)s (ILLUSTRATIVE figures, not real data)") % {"file": path.name}
-    return read_supply(path), label
+    return read_supply(path), supply_label(plan, path.name, page_language())
 
 
 Programme = app_demand.TalentProgramme

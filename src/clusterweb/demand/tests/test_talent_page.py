@@ -26,8 +26,10 @@ class TalentPageTests(PersonaTestCase):
         self.login(self.viewer)
         page = self.client.get(reverse(TALENT))
         self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "ILLUSTRATIEF")
-        self.assertContains(page, "talent-supply-illustrative.csv")
+        # The plan's own illustrative file, marked in the core's words (as the command's).
+        self.assertContains(
+            page, "talent-supply-illustrative.csv (ILLUSTRATIEVE cijfers, geen echte gegevens)"
+        )
         programme = services.talent_programme(current_plan())
         best = programme.result.ranking()[0].measure
         self.assertContains(page, best.name)
