@@ -207,8 +207,14 @@ def answer_request(receiver: Participant, request_id: int, accept: bool) -> Meet
     item = MeetingRequest.objects.filter(pk=request_id, receiver=receiver).first()
     if item is None:
         raise EventError(_("This request is not addressed to you."))
-    item.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
-    item.save(update_fields=["status"])
+    with transaction.atomic():
+        item.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+        if not accept:  # no longer asked both ways: neither request is mutual
+            item.mutual = False
+            MeetingRequest.objects.filter(sender=receiver, receiver=item.sender).update(
+                mutual=False
+            )
+        item.save(update_fields=["status", "mutual"])
     return item
 
 
@@ -229,11 +235,12 @@ def set_pair_rule(event: Event, a: Participant, b: Participant, kind: str) -> Pa
 
 
 def build_instance(event: Event) -> Instance:
-    """The core's scheduling instance: accepted requests (mutual ones flagged), forced pairs
+    """The core's scheduling instance: accepted requests (a pair asked both ways is mutual,
+    by the core's rule), forced pairs
     (requested with the highest priority), forbidden pairs, availability, maximum meetings,
     and the stored meetings as ``previous`` so re-scheduling keeps them where it can."""
-    requests = [
-        Request(r.sender.core_id, r.receiver.core_id, 1, r.mutual)
+    requests = [  # mutual: the core's rule, both directions accepted (Instance.pairs)
+        Request(r.sender.core_id, r.receiver.core_id, 1, False)
         for r in event.requests.filter(status=RequestStatus.ACCEPTED).select_related(
             "sender", "receiver"
         )
@@ -302,18 +309,8 @@ def run_schedule(event: Event) -> dict[str, Any]:
         # A meeting the new schedule does not place is gone (a lead made from it stays in
         # the funnel with the event as its source).
         event.meetings.exclude(pk__in=keep).delete()
-        report = {
-            "placed": result.placed,
-            "requested": result.requested,
-            "bound": result.bound,
-            "gap": result.gap,
-            "gap_percent": percent(result.gap),
-            "kept": result.kept,
-            "optimal": result.optimal,
-            "method": result.method,
-            "seconds": round(result.seconds, 2),
-            "at": timezone.now().isoformat(),
-        }
+        summary = {k: v for k, v in result.to_dict().items() if k != "meetings"}  # the core's
+        report = {**summary, "gap_percent": percent(result.gap), "at": timezone.now().isoformat()}
         event.schedule_report = report
         event.save(update_fields=["schedule_report"])
     return report

@@ -281,6 +281,21 @@ class FlowTests(PersonaTestCase):
             {(RequestStatus.ACCEPTED, True)},
         )
 
+    def test_a_pair_is_mutual_by_the_cores_rule_until_one_side_declines(self) -> None:
+        nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
+        services.request_meeting(vexa, nxp)
+        services.request_meeting(nxp, vexa)
+        (pair,) = services.build_instance(self.event).pairs()
+        self.assertTrue(pair.mutual)  # asked both ways
+        asked_by_vexa = MeetingRequest.objects.get(sender=vexa)
+        services.answer_request(nxp, asked_by_vexa.pk, accept=False)
+        self.assertEqual(
+            set(MeetingRequest.objects.values_list("sender_id", "status", "mutual")),
+            {(SELF_PK, RequestStatus.DECLINED, False), (NXP_PK, RequestStatus.ACCEPTED, False)},
+        )
+        (pair,) = services.build_instance(self.event).pairs()
+        self.assertFalse(pair.mutual)  # NXP's own request stands, asked one way
+
     def _vexa_meets_nxp(self) -> tuple[Participant, Participant]:
         """Vexa asks NXP for a meeting and NXP accepts; (NXP, Vexa)."""
         nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
