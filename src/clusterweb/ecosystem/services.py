@@ -165,17 +165,24 @@ def read_upload(name: str, data: bytes) -> Table:
 
 
 def _field_length_problems(result: ImportPreview) -> list[ImportProblem]:
-    """Text longer than its database column (the core knows no column sizes)."""
+    """Text longer than its database column (the core knows no column sizes), the id too
+    (one the core made from a long name included)."""
     after = result.commit()
     limits = {
         f.name: f.max_length
         for f in Organisation._meta.concrete_fields
         if f.name in ALL_FIELDS and getattr(f, "max_length", None)
     }
+    id_limit = Organisation._meta.get_field("key").max_length
     problems = []
     for outcome in result.outcomes:
         if outcome.action == "unchanged":
             continue
+        if id_limit is not None and len(outcome.organisation_id) > id_limit:
+            length = {"length": len(outcome.organisation_id), "limit": id_limit}
+            problems.append(
+                ImportProblem(result.file, outcome.row, "id", Coded("import.too_long", length))
+            )
         values = _row_values(after.get(outcome.organisation_id))
         for name, limit in limits.items():
             value = values.get(name)

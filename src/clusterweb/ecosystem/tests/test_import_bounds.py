@@ -112,6 +112,15 @@ class ImportLimitTests(PersonaTestCase):
             "orgs.csv, rij 2, kolom &#x27;place&#x27;: 150 tekens lang; hoogstens 100", body
         )
 
+    def test_an_id_made_from_a_long_name_longer_than_the_database_allows_is_a_problem(
+        self,
+    ) -> None:
+        # Before: the core made a 150-character id from the name, the preview was valid
+        # and PostgreSQL refused the commit.
+        body = self._preview(("name,kind\n" + "Nova " * 30 + ",supplier\n").encode(), "o.csv")
+        self.assertIn("o.csv, rij 2, kolom &#x27;id&#x27;: 149 tekens lang; hoogstens 100", body)
+        self.assertNotIn('value="commit"', body)
+
 
 class DuplicateIdTests(PersonaTestCase):
     def test_two_new_rows_with_one_id_are_a_problem_not_a_500(self) -> None:
