@@ -379,7 +379,7 @@ def test_a_dutch_run_of_phase_speaks_no_english() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "figure", "foreign"), [("nl", "42,7", "42.7"), ("en", "42.7", "42,7")]
+    ("lang", "figure", "foreign"), [("nl", "17,7", "17.7"), ("en", "17.7", "17,7")]
 )
 def test_phase_writes_its_figures_in_the_runs_language(
     lang: str, figure: str, foreign: str

@@ -81,3 +81,26 @@ def test_the_index_finds_every_pair_a_brute_force_finds(rows: list) -> None:
     for p in profiles:
         mine = {(s.a, s.b) for s in suggest(profiles, SEGMENTS, unlimited, for_id=p.id)}
         assert mine == {pair for pair in found if p.id in pair}
+
+
+def test_every_reason_reads_in_both_languages_with_names_where_known() -> None:
+    from clusterplan.events.matching import reason_text
+
+    names = {"p1": "Vexa Optics", "p2": "NXP"}
+    taxonomy = {"technology": {"photonics": "Fotonica"}, "segment": {"design": "Ontwerp"}}
+    need = Reason("need_offer", {"who": "p1", "tag": "testing", "other": "p2"})
+    assert (
+        reason_text(need, names, taxonomy, "en") == "Vexa Optics needs testing; NXP offers testing"
+    )
+    assert (
+        reason_text(need, names, taxonomy, "nl") == "Vexa Optics zoekt testing; NXP biedt testing"
+    )
+    tech = Reason("shared_technology", {"id": "photonics"})
+    assert reason_text(tech, names, taxonomy, "nl") == "beide werken met Fotonica"
+    market = Reason("shared_market", {"id": "auto"})  # no name: its id
+    assert reason_text(market, names, taxonomy, "en") == "both serve auto"
+    adjacent = Reason("adjacent_segment", {"a_segment": "design", "b_segment": "fab"})
+    assert reason_text(adjacent, names, taxonomy, "en") == (
+        "neighbouring links of the value chain: Ontwerp and fab"
+    )
+    assert reason_text(Reason("new_code"), names, taxonomy, "en") == "new_code"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clusterplan.events.defaults import read_settings
+from clusterplan.i18n import message
 
 
 def tag_key(tag: str) -> str:
@@ -45,6 +46,33 @@ class Reason:
 
     code: str
     params: Mapping[str, str] = field(default_factory=dict)
+
+
+def reason_text(
+    reason: Reason,
+    names: Mapping[str, str],
+    taxonomy: Mapping[str, Mapping[str, str]],
+    lang: str | None = None,
+) -> str:
+    """A reason in words in ``lang`` ("X needs Y; Z offers Y", the catalogue's
+    ``match.CODE``): participants by ``names``, the plan's segments, technologies and
+    markets by ``taxonomy`` (``"segment"``, ``"technology"``, ``"market"``: id to name),
+    each by its id where it has no name; an unknown code as itself."""
+    p = reason.params
+
+    def named(kind: str, key: str) -> str:
+        return taxonomy.get(kind, {}).get(p[key], p[key])
+
+    if reason.code == "need_offer":
+        who, other = names.get(p["who"], p["who"]), names.get(p["other"], p["other"])
+        params = {"who": who, "tag": p["tag"], "other": other}
+    elif reason.code in ("shared_technology", "shared_market"):
+        params = {"item": named(reason.code.removeprefix("shared_"), "id")}
+    elif reason.code == "adjacent_segment":
+        params = {"a": named("segment", "a_segment"), "b": named("segment", "b_segment")}
+    else:
+        return reason.code
+    return message(f"match.{reason.code}", params, lang)
 
 
 @dataclass(frozen=True)

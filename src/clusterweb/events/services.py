@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from clusterplan.events import (
     Instance,
     Profile,
-    Reason,
     Request,
     SchedulingError,
     schedule,
@@ -30,6 +29,7 @@ from clusterplan.events import (
 from clusterplan.events import Meeting as CoreMeeting
 from clusterplan.events.agenda import CalendarItem, ics_calendar
 from clusterplan.events.agenda import slot_times as core_slot_times
+from clusterplan.events.matching import reason_text
 from clusterplan.report.numbers import percent
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.services import create_lead
@@ -47,6 +47,7 @@ from clusterweb.history.services import record_create, save_changes
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan
+from clusterweb.presentation import page_language
 
 # Copied from a registry organisation when it joins an event: only the showcase's public
 # fields (``ecosystem.constants.PUBLIC_FIELDS``), so other participants may see them.
@@ -341,27 +342,6 @@ def _taxonomy_names() -> dict[str, dict[str, str]]:
     }
 
 
-def reason_text(reason: Reason, names: dict[str, str], taxonomy: dict[str, dict[str, str]]) -> str:
-    """A reason in words, in the user's language ("X zoekt Y; Z biedt Y")."""
-    p = reason.params
-    if reason.code == "need_offer":
-        return _("%(who)s needs %(tag)s; %(other)s offers %(tag)s") % {
-            "who": names.get(p["who"], p["who"]),
-            "tag": p["tag"],
-            "other": names.get(p["other"], p["other"]),
-        }
-    if reason.code == "shared_technology":
-        return _("both work with %(item)s") % {"item": taxonomy["technology"].get(p["id"], p["id"])}
-    if reason.code == "shared_market":
-        return _("both serve %(item)s") % {"item": taxonomy["market"].get(p["id"], p["id"])}
-    if reason.code == "adjacent_segment":
-        return _("neighbouring links of the value chain: %(a)s and %(b)s") % {
-            "a": taxonomy["segment"].get(p["a_segment"], p["a_segment"]),
-            "b": taxonomy["segment"].get(p["b_segment"], p["b_segment"]),
-        }
-    return reason.code
-
-
 @dataclass(frozen=True)
 class ShownSuggestion:
     """A suggested meeting partner with the reasons in words."""
@@ -394,7 +374,7 @@ def suggestions_for(participant: Participant) -> list[ShownSuggestion]:
     return [
         ShownSuggestion(
             by_id[s.b if s.a == participant.core_id else s.a],
-            [reason_text(r, names, taxonomy) for r in s.reasons],
+            [reason_text(r, names, taxonomy, page_language()) for r in s.reasons],
         )
         for s in found
     ]
