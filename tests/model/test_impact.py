@@ -23,6 +23,8 @@ from clusterplan.model.impact import (
     spillover_jobs,
 )
 from clusterplan.plan.schema import Plan
+from clusterplan.report.impact import unknown_coverage_note
+from clusterplan.report.tables import cost_line_names
 
 PILLARS = ["design", "equipment", "production", "packaging_test", "applications"]
 
@@ -321,3 +323,15 @@ def test_cli_prints_jobs_per_year_per_pillar_and_the_assumptions(plan: Plan, lan
         a = plan.assumption(line.split()[0])
         rationale = a.rationale_nl if lang == "nl" else a.rationale
         assert rationale and rationale in line
+
+
+def test_the_lower_bound_note_names_each_unknown_line_once_in_either_language(plan: Plan) -> None:
+    result = impact(uniform(plan), "leap")
+    lines = {pair.partition(":")[0] for pair in result.money.unknown_sources}
+    for lang, word in (("en", "lower bounds"), ("nl", "ondergrenzen")):
+        note = unknown_coverage_note(plan, result, lang)
+        assert note is not None and word in note
+        for line in lines:
+            assert note.count(cost_line_names(plan, lang)[line]) == 1
+    complete = impact(uniform(plan), "accelerated")
+    assert complete.money.complete == (unknown_coverage_note(plan, complete, "en") is None)

@@ -9,7 +9,7 @@ import pytest
 
 from clusterplan.io.export import export_tables
 from clusterplan.plan.load import bundled_plan
-from clusterplan.plan.schema import Plan
+from clusterplan.plan.schema import ENABLING, Plan
 from clusterplan.report.numbers import (
     AS_NEEDED,
     INCLUDES_UNKNOWN,
@@ -25,6 +25,7 @@ from clusterplan.report.table import Cell, export_grid, figure, render_text, sho
 from clusterplan.report.tables import (
     costs_part,
     coverage_part,
+    dimension_name,
     jobs_table,
     plan_name,
     plan_tables,
@@ -346,3 +347,12 @@ def test_values_given_as_they_are_become_the_same_cells() -> None:
 def test_an_assumptions_value_as_text(value: object, nl: str, en: str) -> None:
     names = {"a": "A"}
     assert (value_text(value, "nl", names), value_text(value, "en", names)) == (nl, en)
+
+
+def test_a_dimension_is_named_by_the_plan_and_enabling_by_the_catalogue(plan: Plan) -> None:
+    """Text names a growth dimension, the enabling projects' one included, never by its id."""
+    first = plan.employment.dimension_ids[0]
+    assert dimension_name(plan, first, "nl") == plan.employment.scenarios[first].name_nl
+    assert dimension_name(plan, ENABLING, "nl") == "Randvoorwaardelijk"
+    assert dimension_name(plan, ENABLING, "en") == "Enabling"
+    assert dimension_name(plan, "no-such", "en") == "no-such"

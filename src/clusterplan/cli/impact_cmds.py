@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import typer
 
 from clusterplan.cli.app import (
@@ -19,10 +17,8 @@ from clusterplan.cli.app import (
     get_plan,
 )
 from clusterplan.i18n import current_language
-from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import ImpactError, impact
-from clusterplan.plan.schema import Plan
 from clusterplan.report.impact import (
     assumptions_table,
     headline_table,
@@ -30,23 +26,10 @@ from clusterplan.report.impact import (
     pillar_table,
     projects_table,
     sources_table,
+    unknown_coverage_note,
 )
 from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
-from clusterplan.report.tables import cost_line_names, source_name
-
-
-def _unknown_coverage(plan: Plan, unknown: Sequence[str], lang: str) -> str:
-    """The ``line:source`` pairs whose coverage is unknown, by their names in ``lang``: each
-    cost line once, with its sources."""
-    lines = cost_line_names(plan, lang)
-    by_line: dict[str, list[str]] = {}
-    for pair in unknown:
-        line, _sep, source = pair.partition(":")
-        by_line.setdefault(line, []).append(source_name(plan, source, lang))
-    return "; ".join(
-        f"{lines.get(line, line)} ({', '.join(sources)})" for line, sources in by_line.items()
-    )
 
 
 @app.command("impact", cls=PlanCommand)
@@ -74,12 +57,9 @@ def impact_command(
         return
     typer.echo(f"Impact, {dimension_name(plan, result.dimension)}, {result.target_year}")
     typer.echo(render_text(headline_table(plan, result, lang)))
-    if not result.money.complete:
-        typer.echo(
-            _("money is a lower bound: coverage unknown ('?') for {sources}").format(
-                sources=_unknown_coverage(plan, result.money.unknown_sources, lang)
-            )
-        )
+    note = unknown_coverage_note(plan, result, lang)
+    if note is not None:
+        typer.echo(note)
     for table in (
         jobs_table(plan, result, lang),
         pillar_table(plan, result, lang),

@@ -18,6 +18,7 @@ from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 from clusterplan.report.tables import (
+    cost_line_names,
     every_subject_name,
     item_label,
     item_name,
@@ -26,6 +27,23 @@ from clusterplan.report.tables import (
     taxonomy_names,
     value_text,
 )
+
+
+def unknown_coverage_note(plan: Plan, result: Impact, lang: str) -> str | None:
+    """The note that public and private money are lower bounds, naming each cost line whose
+    coverage the plan leaves unknown ('?') once, with its funding sources, in ``lang``; None
+    when every line's coverage is known."""
+    if result.money.complete:
+        return None
+    names = cost_line_names(plan, lang)
+    by_line: dict[str, list[str]] = {}
+    for pair in result.money.unknown_sources:
+        line, _sep, source = pair.partition(":")
+        by_line.setdefault(line, []).append(source_name(plan, source, lang))
+    lines = "; ".join(
+        f"{names.get(line, line)} ({', '.join(sources)})" for line, sources in by_line.items()
+    )
+    return msg("impact.lower_bound", lang, lines=lines)
 
 
 def _t(key: str, lang: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 from clusterplan.i18n import GROUPED_FROM, gettext
 from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds
-from clusterplan.plan.schema import EDUCATION_LEVELS, CostLine, Plan, TableTotals
+from clusterplan.plan.schema import EDUCATION_LEVELS, ENABLING, CostLine, Plan, TableTotals
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import AS_NEEDED, MISSING, format_number, format_value, language
 from clusterplan.report.table import (
@@ -72,8 +72,11 @@ def funding_sources(plan: Plan, lang: str) -> list[tuple[str, str]]:
 
 
 def dimension_name(plan: Plan, dimension: str, lang: str) -> str:
-    """The plan's name of a growth dimension in ``lang`` (its id when the plan names none):
-    text shows the name where JSON gives the id."""
+    """The plan's name of a growth dimension in ``lang`` (its id when the plan names none),
+    or the catalogue's name of the enabling projects' dimension: text shows the name where
+    JSON gives the id."""
+    if dimension == ENABLING:
+        return msg("dimension.enabling", lang)
     scenario = plan.employment.scenarios.get(dimension)
     return dimension if scenario is None else item_name(scenario, lang)
 

@@ -12,7 +12,6 @@ from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
-from clusterweb.planning import tables
 from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 ImpactFailure = (ImpactError, GrowthError)
@@ -118,13 +117,7 @@ def headline(plan: Plan, result: Impact) -> list[dict[str, Any]]:
     return out
 
 
-def unknown_lines(plan: Plan, result: Impact) -> list[str]:
-    """Names of the funded lines whose coverage the plan leaves unknown ('?')."""
-    names = {p.id: tables.name_of(p) for p in [*plan.finance.projects, *plan.finance.organisation]}
-    seen: list[str] = []
-    for item in result.money.unknown_sources:
-        line = item.split(":", 1)[0]
-        name = names.get(line, line)
-        if name not in seen:
-            seen.append(name)
-    return seen
+def unknown_coverage_note(plan: Plan, result: Impact) -> str | None:
+    """The core's note (page language) that the money is a lower bound, naming the lines
+    whose coverage the plan leaves unknown, or None."""
+    return core_impact.unknown_coverage_note(plan, result, page_language())

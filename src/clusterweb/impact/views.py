@@ -47,7 +47,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 chart=services.jobs_chart(result, found["jobs-per-year"]),
                 tables=[found[k] for k in ("figures", "per-pillar", "per-project", "per-source")],
                 assumptions=found["assumptions"],
-                unknown_lines=services.unknown_lines(plan, result),
+                unknown_note=services.unknown_coverage_note(plan, result),
             )
     return render(request, "impact/index.html", context)
 

@@ -35,12 +35,9 @@ logger = logging.getLogger(__name__)
 
 def dimension_label(key: str, plan: Plan | None = None) -> str:
     """The name (page language) of a growth dimension of the plan (default: the current
-    plan), or of 'enabling'."""
-    from clusterplan.plan.schema import ENABLING
+    plan), or of 'enabling', in the core's words."""
     from clusterweb.planning.services import current_plan
 
-    if key == ENABLING:
-        return str(_("Enabling"))
     return dimension_name(plan or current_plan(), key, page_language())
 
 
