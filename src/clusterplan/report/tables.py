@@ -256,6 +256,19 @@ def cell_notes(rows: Sequence[Row], columns: Sequence[Column], lang: str) -> lis
 # --------------------------------------------------------------------------- cost tables
 
 
+def _line_costs(plan: Plan, line: CostLine) -> list[Cell]:
+    return [figure(line.costs_meur.get(y), MONEY, line.source) for y in plan.finance.cost_years]
+
+
+def line_total(plan: Plan, line: CostLine) -> Cell:
+    """A cost line's total as its cost table has it: the sum of its yearly costs by the one
+    rule (:func:`clusterplan.report.table.total`: '+?' when a year is unknown), the plan's
+    printed total kept beside it, never in its place."""
+    return total(
+        _line_costs(plan, line), MONEY, printed=line.printed_total_meur, provenance=line.source
+    )
+
+
 def cost_table(
     plan: Plan,
     key: str,
@@ -279,18 +292,18 @@ def cost_table(
     ]
     rows: list[Row] = []
     for line in lines:
-        costs = [figure(line.costs_meur.get(y), MONEY, line.source) for y in years]
-        line_total = total(costs, MONEY, printed=line.printed_total_meur, provenance=line.source)
+        costs = _line_costs(plan, line)
+        line_sum = line_total(plan, line)
         cover = _coverage(line)
         covers = [figure(cover.get(s), MONEY, line.source) for s, _ in sources]
         covered = total(covers, MONEY)
         cells = [
             label(item_name(line, lang), line.source),
             *costs,
-            line_total,
+            line_sum,
             *covers,
             covered,
-            difference(line_total, covered, MONEY),
+            difference(line_sum, covered, MONEY),
         ]
         rows.append(Row(line.id, tuple(cells)))
     printed_by_column: dict[str, float | None] = {}

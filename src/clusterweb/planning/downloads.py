@@ -40,7 +40,7 @@ def projects_table(plan: Plan) -> Table:
                 tables.name_of(p),
                 row.get_dimension_display(),
                 row.get_status_display(),
-                num(p.printed_total_meur),
+                core.line_total(plan, p),
             ]
         )
     return table(

@@ -279,12 +279,10 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             phase_data.update(id=phase.key, name_nl=phase.name_nl, start=phase.start, end=phase.end)
             phases.append(phase_data)
             index.phases[(i, j)] = f"{row.key}/{phase.key}"
+        # The plan's printed total describes the costs it printed: edited costs have none
+        # (their total is computed, report.tables.line_total), never a sum posing as printed.
         printed_costs = {int(y): v for y, v in (base.get("costs_meur") or {}).items()}
-        if costs == printed_costs:
-            total = base.get("printed_total_meur")
-        else:
-            known = [v for v in costs.values() if v is not None]
-            total = sum(known) if len(known) == len(costs) else None
+        total = base.get("printed_total_meur") if costs == printed_costs else None
         base.update(
             name_nl=row.name_nl,
             name_en=row.name_en,

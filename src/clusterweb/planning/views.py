@@ -37,7 +37,7 @@ def projects(request: HttpRequest) -> HttpResponse:
     plan = services.current_plan()
     rows_by_key = {p.key: p for p in Project.objects.all()}
     items = [
-        {"row": rows_by_key[p.id], "plan": p, "name": tables.name_of(p)}
+        {"row": rows_by_key[p.id], "total": core.line_total(plan, p), "name": tables.name_of(p)}
         for p in plan.finance.projects
         if p.id in rows_by_key
     ]
