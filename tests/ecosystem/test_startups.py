@@ -146,6 +146,13 @@ def test_invalid_records_are_refused() -> None:
     )
     with pytest.raises(ValueError, match="negative"):
         FundingRound(date(2020, 1, 1), -1.0, FundingKind.LOAN)
+    # jobs and money are dated too: none before the company existed
+    with pytest.raises(ValueError, match="2019 is before the founding year 2020"):
+        StartUp("x", 2020, jobs={2019: 3, 2020: 4})
+    early = FundingRound(date(2019, 12, 31), 1.0, FundingKind.LOAN)
+    with pytest.raises(ValueError, match="2019 is before the founding year 2020"):
+        StartUp("x", 2020, rounds=(early,))
+    StartUp("x", 2019, jobs={2019: 3}, rounds=(early,))
 
 
 def test_a_founding_or_status_year_is_in_the_year_range_and_not_in_the_future() -> None:

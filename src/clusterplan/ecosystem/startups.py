@@ -119,12 +119,32 @@ def status_problems(
     return out
 
 
+def record_problem(
+    founded: int,
+    status: Status | str,
+    status_year: int | None,
+    dated: Iterable[int] = (),
+) -> Coded | None:
+    """The first reason a stored start-up cannot be as it is: its status and the year it
+    changed (:func:`status_problems`), or a year of ``dated`` (its jobs figures and funding
+    rounds) before its founding year; None when it can. The record (:class:`StartUp`) and
+    a reverted edit ask it."""
+    problems = status_problems(founded, status, status_year)
+    if problems:
+        return next(iter(problems.values()))
+    for year in sorted(set(dated)):
+        if (problem := founding_problem(founded, year)) is not None:
+            return problem
+    return None
+
+
 @dataclass(frozen=True)
 class StartUp:
     """A start-up or scale-up of the portfolio.
 
     ``status_year`` is the year the status changed (required unless active); ``jobs`` maps
-    years to the jobs recorded in them.
+    years to the jobs recorded in them. No status change, jobs figure or funding round
+    dates from before the founding year (:func:`founding_problem`).
     """
 
     id: str
@@ -136,10 +156,10 @@ class StartUp:
     rounds: tuple[FundingRound, ...] = ()
 
     def __post_init__(self) -> None:
-        problems = status_problems(self.founded, self.status, self.status_year)
-        if problems:
-            first = next(iter(problems.values()))
-            raise ValueError(Coded("startups.problem", {"id": self.id, "problem": first}))
+        dated = [*self.jobs, *(r.on.year for r in self.rounds)]
+        problem = record_problem(self.founded, self.status, self.status_year, dated)
+        if problem is not None:
+            raise ValueError(Coded("startups.problem", {"id": self.id, "problem": problem}))
         if any(v < 0 for v in self.jobs.values()):
             raise ValueError(Coded("startups.jobs_negative", {"id": self.id}))
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clusterplan.ecosystem.startups import status_problems
+from clusterplan.ecosystem.startups import founding_problem, status_problems
 from clusterplan.plan import bounds
 from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import NumberField
@@ -64,8 +64,30 @@ class NewStartUpForm(StartUpForm):
     """A new start-up (nothing stored yet to be stale against)."""
 
 
-class FundingRoundForm(forms.Form):
+class DatedForm(forms.Form):
+    """A figure of a start-up dated by ``dated`` (a year or a date field): not before the
+    start-up's ``founded`` year (:func:`clusterplan.ecosystem.startups.founding_problem`,
+    the rule its import and its record keep)."""
+
+    dated = ""
+
+    def __init__(self, *args: Any, founded: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.founded = founded
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value = data.get(self.dated)
+        year = value.year if isinstance(value, date) else value
+        if (problem := founding_problem(self.founded, year)) is not None:
+            self.add_error(self.dated, reason_sentence(problem))
+        return data
+
+
+class FundingRoundForm(DatedForm):
     """Add a funding round."""
+
+    dated = "on"
 
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount_meur = NumberField(bounds.MONEY_MEUR, label=_("Amount (M EUR)"))
@@ -73,8 +95,10 @@ class FundingRoundForm(forms.Form):
     investors = forms.CharField(label=_("Investors"), required=False, max_length=1000)
 
 
-class JobsYearForm(forms.Form):
+class JobsYearForm(DatedForm):
     """Set the jobs of a year (replaces that year's figure)."""
+
+    dated = "year"
 
     year = NumberField(bounds.YEAR, label=_("Year"))
     jobs = NumberField(bounds.HEADCOUNT, label=_("Jobs"))

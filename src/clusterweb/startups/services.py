@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from clusterplan import disclosure
 from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem import startups as core
+from clusterplan.errors import Coded
 from clusterplan.io.sheets import FileProblem as SheetProblem
 from clusterplan.io.sheets import Table, TableError
 from clusterplan.plan.schema import Plan
@@ -76,20 +77,31 @@ def portfolio() -> list[core.StartUp]:
     return [to_core(row) for row in rows]
 
 
+def _problem(row: StartUp) -> Coded | None:
+    """Why a start-up cannot be as it is, with its stored jobs and rounds (one not saved yet
+    has none), by the core's one rule (:func:`clusterplan.ecosystem.startups.record_problem`);
+    None when it can."""
+    dated = (
+        [j.year for j in row.jobs.all()] + [r.on.year for r in row.rounds.all()]
+        if row.pk is not None
+        else []
+    )
+    return core.record_problem(row.founded, row.status, row.status_year, dated)
+
+
 def _check(row: StartUp) -> None:
-    """The core's rules hold (ValueError otherwise): a status change has its year, after
-    the founding year."""
-    core.StartUp(row.key, row.founded, core.Status(row.status), row.status_year)
+    """The core's rules hold for the start-up (ValueError, the reason coded, otherwise): a
+    status change has its year, and nothing dates from before the founding year."""
+    if (problem := _problem(row)) is not None:
+        raise ValueError(problem)
 
 
 def validate_all() -> None:
     """Every stored start-up keeps the core's rules (run after a history revert): a
     ``ValidationError`` names the start-up and the rule."""
-    for row in StartUp.objects.all():
-        problems = core.status_problems(row.founded, row.status, row.status_year)
-        if problems:
-            first = next(iter(problems.values()))
-            raise ValidationError(f"{row.name}: {reason_text(first)}")
+    for row in StartUp.objects.prefetch_related("jobs", "rounds"):
+        if (problem := _problem(row)) is not None:
+            raise ValidationError(f"{row.name}: {reason_text(problem)}")
 
 
 def create_startup(user: Any, fields: dict[str, Any]) -> StartUp:
@@ -112,7 +124,9 @@ def update_startup(
 def add_round(user: Any, row: StartUp, values: dict[str, Any]) -> FundingRound:
     """Add a funding round (kept in history)."""
     with transaction.atomic():
-        return save_new(user, FundingRound(startup=row, **values))
+        item = save_new(user, FundingRound(startup=row, **values))
+        _check(row)
+        return item
 
 
 def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
@@ -123,6 +137,7 @@ def set_jobs(user: Any, row: StartUp, year: int, jobs: int) -> JobsYear:
             item = save_new(user, JobsYear(startup=row, year=year, jobs=jobs))
         elif item.jobs != jobs:
             save_changes(user, item, {"jobs": jobs}, ["jobs"])
+        _check(row)
     return item
 
 

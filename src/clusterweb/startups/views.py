@@ -149,8 +149,8 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
             for r in row.rounds.all()
         ]
     if context["can_edit"]:
-        context["round_form"] = FundingRoundForm()
-        context["jobs_form"] = JobsYearForm()
+        context["round_form"] = FundingRoundForm(founded=row.founded)
+        context["jobs_form"] = JobsYearForm(founded=row.founded)
         context["milestone_form"] = MilestoneForm()
     return render(request, "startups/detail.html", context)
 
@@ -191,9 +191,13 @@ def _child(
     form_class: type[Any],
     save: Any,
     done: str,
+    *,
+    dated: bool = False,
 ) -> HttpResponse:
+    """Add or set a row of a start-up by ``form_class`` (``dated``: a
+    :class:`~clusterweb.startups.forms.DatedForm`, given the founding year)."""
     row = get_startup_rw_for_user(request.user, key)
-    form = form_class(request.POST)
+    form = form_class(request.POST, founded=row.founded) if dated else form_class(request.POST)
     if form.is_valid():
         try:
             save(request.user, row, form.cleaned_data)
@@ -213,7 +217,9 @@ def _child(
 @require_POST
 def add_round(request: HttpRequest, key: str) -> HttpResponse:
     """Add a funding round."""
-    return _child(request, key, FundingRoundForm, services.add_round, _("Funding round added."))
+    return _child(
+        request, key, FundingRoundForm, services.add_round, _("Funding round added."), dated=True
+    )
 
 
 @editor_required
@@ -226,6 +232,7 @@ def set_jobs(request: HttpRequest, key: str) -> HttpResponse:
         JobsYearForm,
         lambda u, r, d: services.set_jobs(u, r, d["year"], d["jobs"]),
         _("Jobs saved."),
+        dated=True,
     )
 
 

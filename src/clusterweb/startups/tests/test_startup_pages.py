@@ -327,6 +327,31 @@ class EditTests(PersonaTestCase):
         self.assertEqual(row.jobs.get(year=2025).jobs, 12)
         self.assertContains(response, "Banen")
 
+    def test_nothing_is_dated_before_the_founding_year_as_its_import_refuses(self) -> None:
+        self.login(self.editor)
+        key = {"key": "orbit-photonics"}  # founded 2020
+        jobs = self.client.post(
+            reverse("startups:set_jobs", kwargs=key), {"year": 2019, "jobs": 4}, follow=True
+        )
+        self.assertContains(jobs, "2019 ligt vóór het oprichtingsjaar 2020")
+        early = self.client.post(
+            reverse("startups:add_round", kwargs=key),
+            {"on": "2019-12-31", "amount_meur": "1", "kind": "grant"},
+            follow=True,
+        )
+        self.assertContains(early, "2019 ligt vóór het oprichtingsjaar 2020")
+        row = StartUp.objects.get(key="orbit-photonics")
+        self.assertFalse(row.jobs.filter(year=2019).exists())
+        self.assertFalse(row.rounds.filter(on="2019-12-31").exists())
+        # nor may the founding year move past the figures already stored (jobs of 2024)
+        url = reverse("startups:edit", kwargs=key)
+        moved = self.client.post(url, self.edit_form(url, founded="2025"))
+        self.assertEqual(moved.status_code, 200)
+        self.assertContains(moved, "2024 ligt vóór het oprichtingsjaar 2025")
+        row.refresh_from_db()
+        self.assertEqual(row.founded, 2020)
+        self.assertFalse(Change.objects.exists())
+
 
 class RevertTests(PersonaTestCase):
     def test_a_revert_that_would_leave_a_closed_start_up_without_its_year_is_refused(
