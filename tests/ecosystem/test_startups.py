@@ -21,6 +21,7 @@ from clusterplan.ecosystem.startups import (
     funding_by_kind,
     funding_contributors,
     jobs_per_year,
+    portfolio_years,
     startup_settings,
     status_problems,
     survival_by_cohort,
@@ -131,6 +132,14 @@ def test_contributors_are_the_start_ups_whose_jobs_count_each_year() -> None:
     assert contributors(ALL, ["production"], years, base_year=2021) == [1, 1, 1, 0]
     odd = StartUp("odd", 2020, pillar=None, jobs={2020: 50})
     assert contributors([odd], ["design"], [2021], base_year=2020) == [0]
+
+
+def test_the_portfolio_years_run_to_the_last_dated_figure_or_this_year() -> None:
+    signed = FundingRound(date(2031, 3, 1), 2.0, FundingKind.EQUITY)
+    later = StartUp("later", 2022, jobs={2029: 5}, rounds=(signed,))
+    assert portfolio_years([], 2026) == []
+    assert portfolio_years([StartUp("a", 2021)], 2026) == list(range(2021, 2027))
+    assert portfolio_years([StartUp("a", 2021), later], 2026) == list(range(2021, 2032))
 
 
 def test_invalid_records_are_refused() -> None:

@@ -180,6 +180,16 @@ class StartUp:
         return self.jobs[max(known)] if known else None
 
 
+def portfolio_years(startups: Sequence[StartUp], this_year: int) -> list[int]:
+    """The years a portfolio's tables cover: from the first founding year to this year, or
+    to the last year a jobs figure or a funding round is dated in when later (none left
+    out); empty for no start-ups."""
+    if not startups:
+        return []
+    dated = [y for s in startups for y in (*s.jobs, *(r.on.year for r in s.rounds))]
+    return list(range(min(s.founded for s in startups), max([this_year, *dated]) + 1))
+
+
 def cohorts(startups: Iterable[StartUp]) -> dict[int, list[StartUp]]:
     """Start-ups by founding year (sorted)."""
     out: dict[int, list[StartUp]] = {}

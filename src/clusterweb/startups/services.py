@@ -428,9 +428,7 @@ def portfolio_context(restricted: bool, today: date | None = None) -> dict[str, 
     items = portfolio()
     if not items:
         return {"empty": True, "tables": {}}
-    first = min(s.founded for s in items)
-    last = max([today.year] + [y for s in items for y in s.jobs])
-    years = list(range(first, last + 1))
+    years = core.portfolio_years(items, today.year)
     lang = page_language()
     active_table = web_table(startup_tables.active_table(items, years, minimum, lang), DOWNLOAD)
     survival = startup_tables.survival_table(items, settings, today.year, minimum, lang)
