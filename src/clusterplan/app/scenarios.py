@@ -44,7 +44,8 @@ class Goal:
 
     The plan's goal, or when the plan sets none its reference (``declared`` False,
     ``dimension`` the growth dimension whose target it is; see
-    :func:`clusterplan.plan.parts.reference_goal`).
+    :func:`clusterplan.plan.parts.reference_goal`). ``provenance``: where it comes from
+    (the plan's section, or the assumption it rests on).
     """
 
     year: int
@@ -52,6 +53,7 @@ class Goal:
     jobs: float
     declared: bool = True
     dimension: str | None = None
+    provenance: str = ""
 
 
 def goal(plan: Plan) -> Goal:
@@ -60,7 +62,14 @@ def goal(plan: Plan) -> Goal:
     base = plan.employment.base_total
     jobs = g.jobs_for(base)
     factor = g.factor if g.factor is not None else (jobs / base if base > 0 else 0.0)
-    return Goal(year=g.year, factor=factor, jobs=jobs, declared=g.declared, dimension=g.dimension)
+    return Goal(
+        year=g.year,
+        factor=factor,
+        jobs=jobs,
+        declared=g.declared,
+        dimension=g.dimension,
+        provenance=g.provenance,
+    )
 
 
 def reference_note(plan: Plan, lang: str | None) -> str | None:

@@ -61,6 +61,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
     emp = plan.employment
     fin = plan.finance
     base_total = emp.base_total
+    goal = scenarios.goal(plan)
     findings = plan_findings(plan)
     projects = projects_table(plan, lang)
     projects_total = projects.cell("total", "total").shown(lang)
@@ -83,13 +84,13 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
         "",
         (
             _("Goal: at least x{factor} jobs by {year}: {base} -> {target} jobs [{source}]").format(
-                factor=n(emp.goal.factor, AS_NEEDED),
-                year=emp.goal.year,
+                factor=n(goal.factor, AS_NEEDED),
+                year=goal.year,
                 base=n(base_total),
-                target=n(round(emp.goal.jobs_for(base_total))),
-                source=emp.goal.source,
+                target=n(round(goal.jobs)),
+                source=goal.provenance,
             )
-            if emp.goal is not None
+            if goal.declared
             else _("Goal: the plan sets none ({base} jobs in {year}).").format(
                 base=n(base_total), year=emp.base_year
             )

@@ -26,7 +26,6 @@ def goal(plan: Plan) -> dict[str, Any]:
     emp = plan.employment
     target = use_case.goal(plan)
     goal_jobs = round(target.jobs)
-    declared = emp.goal if target.declared else None
     landings = []
     for landing in use_case.landings(plan):
         scenario = emp.scenarios[landing.dimension]
@@ -48,7 +47,7 @@ def goal(plan: Plan) -> dict[str, Any]:
         "jobs": goal_jobs,
         "declared": target.declared,
         "note": goal_note(plan),
-        "source": None if declared is None else (declared.source or declared.assumption),
+        "source": target.provenance if target.declared else None,
         "landings": landings,
     }
 
