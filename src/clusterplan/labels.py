@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Final, get_args
 
 from clusterplan.ecosystem.funnel import LeadSource, Stage
-from clusterplan.ecosystem.startups import FundingKind, Status
+from clusterplan.ecosystem.startups import FundingKind, Programme, StartUpStage, Status
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import has_message, message
 from clusterplan.model.backcast import SHAPES
@@ -40,6 +40,8 @@ ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
     "organisation.kind": OrgKind,
     "space.function": SPACE_FUNCTIONS,
     "startup.funding": FundingKind,
+    "startup.programme": Programme,
+    "startup.stage": StartUpStage,
     "startup.status": Status,
     "whitespot.axis": Axis,
     "whitespot.judgement": get_args(CellJudgement.model_fields["kind"].annotation),

@@ -15,8 +15,6 @@ from clusterplan.plan.bounds import JOBS, YEAR
 from clusterplan.plan.load import bundled_plan
 
 THIS_YEAR = 2025
-STAGES = {"seed": ("Seed", "Zaai"), "idea": ("Idea", "Idee")}
-PROGRAMMES = {"incubation": ("Incubation", "Incubatie")}
 KNOWN = importing.Register(
     [
         importing.Known(
@@ -59,7 +57,6 @@ def _profiles(
         KNOWN,
         organisations={"nxp"},
         taxonomy=bundled_plan().taxonomy,
-        choices={"stage": STAGES, "programme": PROGRAMMES},
         this_year=THIS_YEAR,
     )
 

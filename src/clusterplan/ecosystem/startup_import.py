@@ -251,7 +251,6 @@ def profile_rows(
     *,
     organisations: Collection[str],
     taxonomy: Taxonomy,
-    choices: Mapping[str, Mapping[str, Iterable[str]]],
     this_year: int,
     name_limit: int = MAX_NAME_LENGTH,
 ) -> Checked[ProfileRow]:
@@ -260,14 +259,13 @@ def profile_rows(
 
     A start-up is the stored one of its id, else of its name; a new one needs a value in
     each column of :data:`NEEDED_FOR_NEW` and is active unless the file says otherwise.
-    ``organisations``: the registry's ids; ``choices``: the words of ``stage`` and
-    ``programme``; ``this_year``: no founding or status change after it; ``name_limit``:
+    ``organisations``: the registry's ids; ``this_year``: no founding or status change after it; ``name_limit``:
     the longest name kept."""
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words: dict[str, Mapping[str, Iterable[str]]] = {
-        "stage": choices["stage"],
-        "programme": choices["programme"],
+        "stage": names("startup.stage"),
+        "programme": names("startup.programme"),
         "status": names("startup.status"),
         "pillar": _names(taxonomy.pillars),
         "segment": _names(taxonomy.segments),

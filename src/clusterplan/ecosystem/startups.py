@@ -32,6 +32,26 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class StartUpStage(StrEnum):
+    """How far a start-up has come."""
+
+    IDEA = "idea"
+    PRE_SEED = "pre_seed"
+    SEED = "seed"
+    SERIES_A_PLUS = "series_a_plus"
+    SCALE_UP = "scale_up"
+
+
+class Programme(StrEnum):
+    """The support programme that guides a start-up."""
+
+    INCUBATION = "incubation"
+    ACCELERATION = "acceleration"
+    SCALE_UP = "scale_up"
+    OTHER = "other"
+    NONE = "none"
+
+
 class FundingKind(StrEnum):
     """Kind of money in a funding round."""
 

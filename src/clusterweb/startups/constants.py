@@ -1,29 +1,17 @@
-"""Choices of the start-up portfolio, translated. Status and funding kinds are the core's."""
+"""Choices of the start-up portfolio: stage, programme, status and funding kind are the
+core's; what an import file holds is the web's."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterweb.choices import text_choices
 
-
-class Stage(models.TextChoices):
-    """How far a start-up has come."""
-
-    IDEA = "idea", _("Idea")
-    PRE_SEED = "pre_seed", _("Pre-seed")
-    SEED = "seed", _("Seed")
-    SERIES_A_PLUS = "series_a_plus", _("Series A or later")
-    SCALE_UP = "scale_up", _("Scale-up")
+Stage = text_choices("Stage", "startup.stage")
+"""How far a start-up has come: ``clusterplan.ecosystem.startups.StartUpStage``."""
 
 
-class Programme(models.TextChoices):
-    """The support programme that guides it."""
-
-    INCUBATION = "incubation", _("Incubation")
-    ACCELERATION = "acceleration", _("Acceleration")
-    SCALE_UP = "scale_up", _("Scale-up programme")
-    OTHER = "other", _("Other")
-    NONE = "none", _("None")
+Programme = text_choices("Programme", "startup.programme")
+"""The support programme that guides it: ``clusterplan.ecosystem.startups.Programme``."""
 
 
 Status = text_choices("Status", "startup.status")

@@ -13,10 +13,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.conf import settings as site_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
@@ -41,8 +39,6 @@ from clusterweb.presentation import Chart, bar_spec, chart, page_language, web_t
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
     ImportKind,
-    Programme,
-    Stage,
     Status,
 )
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
@@ -223,21 +219,6 @@ def _stacked_chart(
     return chart(chart_id, title, spec, tab, [note] if any(marks) else [])
 
 
-def _in_every_language(label: Any) -> tuple[str, ...]:
-    """A (lazily translated) label in each language of the site."""
-    words = []
-    for lang, _name in site_settings.LANGUAGES:
-        with translation.override(lang):
-            words.append(str(label))
-    return tuple(words)
-
-
-def _words(choices: Sequence[tuple[str, Any]]) -> dict[str, tuple[str, ...]]:
-    """Each value of ``choices`` with its label in every language (a file may be written in
-    either)."""
-    return {key: _in_every_language(label) for key, label in choices}
-
-
 def _known(row: StartUp) -> importing.Known:
     """A stored start-up as the core's import names it."""
     profile = {f: getattr(row, f) for f in importing.PROFILE}
@@ -279,7 +260,6 @@ def _preview_startups(p: _Previewing) -> list[SheetProblem]:
         p.register,
         organisations=set(Organisation.objects.values_list("key", flat=True)),
         taxonomy=p.plan.taxonomy,
-        choices={"stage": _words(Stage.choices), "programme": _words(Programme.choices)},
         this_year=date.today().year,
         name_limit=StartUp._meta.get_field("name").max_length,  # type: ignore[arg-type]
     )

@@ -25,6 +25,8 @@ PAIRS: list[tuple[Any, str]] = [
     (acquisition.Source, "lead.source"),
     (startups.Status, "startup.status"),
     (startups.FundingKind, "startup.funding"),
+    (startups.Stage, "startup.stage"),
+    (startups.Programme, "startup.programme"),
     (demand.SpaceFunction, "space.function"),
     (demand.EducationLevel, "education.level"),
     (planning.CommitmentStatus, "commitment.status"),
