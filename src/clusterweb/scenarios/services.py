@@ -197,8 +197,6 @@ def headline(result: ScenarioOutcome) -> dict[str, Any]:
         "jobs": round(jobs),
         "goal": round(goal),
         "declared": result.goal_declared,
-        "gap": round(goal - jobs),
-        "reaches": jobs >= goal,
         "probability_pct": None if p_goal is None else percent(p_goal),
         "samples": None if result.band is None else result.band.n,
     }
