@@ -266,11 +266,17 @@ def plan_supply_path(plan_dir: Path | None, supply_file: str | None) -> Path | N
     return plan_dir / supply_file
 
 
+def illustrative_supply(plan: Plan, file_name: str) -> bool:
+    """Whether a supply file is the plan's own file of illustrative figures
+    (``talent.supply_illustrative``), not real data."""
+    section = plan.talent
+    return section is not None and section.supply_illustrative and file_name == section.supply_file
+
+
 def supply_label(plan: Plan, file_name: str, lang: str | None = None) -> str:
     """A supply file as a reader sees it named: its name, marked in ``lang`` where it is
-    the plan's own file of illustrative figures (``talent.supply_illustrative``)."""
-    section = plan.talent
-    if section is None or not section.supply_illustrative or file_name != section.supply_file:
+    the plan's own file of illustrative figures (:func:`illustrative_supply`)."""
+    if not illustrative_supply(plan, file_name):
         return file_name
     return f"{file_name} ({gettext('ILLUSTRATIVE figures, not real data', lang)})"
 

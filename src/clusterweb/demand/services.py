@@ -268,6 +268,7 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
     :func:`replace_supply_with_plan_file`), else, for the bundled plan, its
     ``talent.supply_file``; (None, None) without."""
     from clusterplan.model.talent_supply import (
+        illustrative_supply,
         plan_supply_path,
         read_supply,
         supply_from_json,
@@ -280,8 +281,9 @@ def supply_data(plan: Plan) -> tuple[Any, str | None]:
         return None, None
     latest = SupplyImport.objects.order_by("-pk").first()
     if latest is not None:
-        label = supply_label(plan, latest.file_name, page_language())
-        if label == latest.file_name:  # not marked: say when it came
+        if illustrative_supply(plan, latest.file_name):
+            label = supply_label(plan, latest.file_name, page_language())
+        else:  # real data: say when it came
             label = _("%(file)s, imported %(when)s") % {
                 "file": latest.file_name,
                 "when": moment(latest.imported_at),
