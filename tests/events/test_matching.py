@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clusterplan.events import Profile, Reason, default_match_settings, reasons_for, suggest
+from clusterplan.events.matching import tag_key, tags_from_text
 
 SEGMENTS = ("design", "front-end", "back-end", "system-integration")
 
@@ -104,3 +105,10 @@ def test_every_reason_reads_in_both_languages_with_names_where_known() -> None:
         "neighbouring links of the value chain: Ontwerp and fab"
     )
     assert reason_text(Reason("new_code"), names, taxonomy, "en") == "new_code"
+
+
+def test_typed_tags_are_kept_once_by_the_key_matching_compares_them_by() -> None:
+    text = "Photonics,  chip   design\nphotonics\n, CHIP DESIGN ,\n\nMEMS"
+    assert tags_from_text(text) == ["Photonics", "chip design", "MEMS"]
+    assert tags_from_text("") == [] and tags_from_text(" ,\n, ") == []
+    assert [tag_key(t) for t in tags_from_text(text)] == ["photonics", "chip design", "mems"]

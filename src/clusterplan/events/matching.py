@@ -23,6 +23,18 @@ def tag_key(tag: str) -> str:
     return " ".join(tag.casefold().split())
 
 
+def tags_from_text(text: str) -> list[str]:
+    """Tags typed one per line or separated by commas, in their order: each written with
+    single spaces, empties left out, and a tag that is another's by :func:`tag_key` kept
+    once (as first written)."""
+    seen: dict[str, str] = {}
+    for part in text.replace("\n", ",").split(","):
+        tag = " ".join(part.split())
+        if tag:
+            seen.setdefault(tag_key(tag), tag)
+    return list(seen.values())
+
+
 @dataclass(frozen=True)
 class Profile:
     """What matching reads of a participant."""

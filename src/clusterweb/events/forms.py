@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.events.matching import tags_from_text
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 from clusterweb.events.constants import EVENT_FIELDS, PARTICIPANT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
-from clusterweb.events.services import parse_tags
 from clusterweb.formats.fields import NumberField, range_reason
 from clusterweb.locking import VersionedFormMixin
 
@@ -67,12 +67,13 @@ def _labels(text: str) -> list[str]:
 
 
 class TagsField(forms.CharField):
-    """Tags typed one per line or separated by commas."""
+    """Tags typed one per line or separated by commas
+    (:func:`clusterplan.events.matching.tags_from_text`)."""
 
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        return parse_tags(str(value or ""))
+        return tags_from_text(str(value or ""))
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple):

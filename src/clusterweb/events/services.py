@@ -169,16 +169,6 @@ def find_by_token(token: str) -> Participant | None:
     return candidate
 
 
-def parse_tags(text: str) -> list[str]:
-    """Tags typed one per line or separated by commas, without empties and duplicates."""
-    seen: dict[str, str] = {}
-    for part in text.replace("\n", ",").split(","):
-        tag = " ".join(part.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return list(seen.values())
-
-
 # -- requests and rules -------------------------------------------------------------------
 
 
