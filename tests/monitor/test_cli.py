@@ -180,4 +180,4 @@ def test_an_indicators_history_table_has_every_subject_and_year(
                 for r in banded
             )
     totals = [r for r in table.rows if r.key.startswith("total:")]
-    assert totals and totals[0].cells[0].text == "Cluster totaal"
+    assert totals and totals[0].cells[0].text == "Clustertotaal"

@@ -8,10 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan import bounds
+from clusterplan.report.messages import msg
 from clusterweb.formats.fields import NumberField
 from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.monitoring.models import Actual
+from clusterweb.presentation import page_language
 
 
 def _figure(field: forms.Field, **kwargs: Any) -> NumberField:
@@ -58,7 +60,7 @@ class NewActualForm(forms.ModelForm):
         self.fields["subject"] = forms.ChoiceField(
             label=_("Subject"),
             required=False,
-            choices=[("", _("cluster total"))] + subjects,
+            choices=[("", msg("total", page_language()))] + subjects,
             help_text=_(
                 "A pillar, project, funding source or education level; empty for the cluster total."
             ),

@@ -51,8 +51,9 @@ class _Names:
         return self.indicators.get(key, key)
 
     def subject(self, key: str | None) -> str:
-        """A subject by its name; the cluster total for none."""
-        return self.subjects.get(key, key) if key else _("cluster total")
+        """A subject by its name; the cluster total for none (the core's word, as its
+        tables name that row)."""
+        return self.subjects.get(key, key) if key else msg("total", page_language())
 
 
 def figure_name(plan: Any, row: Any) -> str:
