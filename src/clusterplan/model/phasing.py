@@ -133,6 +133,21 @@ class CapRelaxation:
         is enough."""
         return at_least(self.relaxation_meur, "meur")
 
+    @property
+    def reason(self) -> Coded:
+        """The cap that must rise, by how much at least, to what, and in which years the
+        need exceeds it (``phasing.relaxation``)."""
+        return Coded(
+            "phasing.relaxation",
+            {
+                "source": self.source,
+                "cap": self.cap_meur,
+                "rise": self.least_rise_meur,
+                "to": round(self.cap_meur + self.least_rise_meur, 6),
+                "years": list(self.years),
+            },
+        )
+
 
 @dataclass(frozen=True)
 class PhasingResult:
@@ -355,19 +370,7 @@ def _relax(problem: PhasingProblem, lay: _Layout) -> PhasingResult | None:
         raise_meur = max(0.0, float(x[lay.n_vars + i]))
         if over:
             relaxations.append(CapRelaxation(source, cap, raise_meur, over, float(need[s].max())))
-    described = [
-        Coded(
-            "phasing.relaxation",
-            {
-                "source": r.source,
-                "cap": r.cap_meur,
-                "rise": r.least_rise_meur,
-                "to": round(r.cap_meur + r.least_rise_meur, 6),
-                "years": list(r.years),
-            },
-        )
-        for r in relaxations
-    ]
+    described = [r.reason for r in relaxations]
     return _chosen(
         problem,
         choice,

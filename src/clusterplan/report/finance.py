@@ -58,11 +58,11 @@ def _source(plan: Plan, source: str) -> str:
     return source_name(plan, source, current_language())
 
 
-def _named(reason: object, names: Mapping[str, Mapping[str, str]]) -> str:
-    """A coded reason in the run's language with the ids it names by their names: each
-    parameter in ``names`` (``line``, ``source``, ...) looked up in its mapping, in the
-    reasons it holds too (the JSON keeps the ids)."""
-    return localise(_with_names(reason, names))
+def _named(reason: object, names: Mapping[str, Mapping[str, str]], lang: str) -> str:
+    """A coded reason in ``lang`` with the ids it names by their names: each parameter in
+    ``names`` (``line``, ``source``, ...) looked up in its mapping, in the reasons it holds
+    too (the JSON keeps the ids)."""
+    return localise(_with_names(reason, names), lang)
 
 
 def _with_names(value: Any, names: Mapping[str, Mapping[str, str]]) -> Any:
@@ -629,7 +629,30 @@ def phasing_message(plan: Plan, result: PhasingResult, lang: str) -> str:
     projects = cost_line_names(plan, lang)
     sources = {s: source_name(plan, s, lang) for s in plan.finance.source_ids}
     names = {"id": projects, "before": projects, "after": projects, "source": sources}
-    return _named(result.message, names)
+    return _named(result.message, names, lang)
+
+
+def relaxation_texts(plan: Plan, result: PhasingResult, lang: str) -> list[str]:
+    """Each cap that must rise for the caps to be met (the optimiser's smallest relaxation),
+    in ``lang`` with the source's name; none when the caps hold."""
+    names = {"source": {s: source_name(plan, s, lang) for s in plan.finance.source_ids}}
+    return [_named(r.reason, names, lang) for r in result.relaxations]
+
+
+def phasing_jobs(problem: PhasingProblem, result: PhasingResult, lang: str) -> str:
+    """The jobs in the goal year before and after re-phasing and the total delay, in
+    ``lang`` ('?' for a figure the optimiser could not compute)."""
+    data = phasing_data(problem, result)
+    before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
+    shown = [format_value(v, JOBS, lang) for v in (before, after)]
+    return _(
+        "Jobs in {year}: before {before}, after {after}; total delay {delay} years", lang
+    ).format(
+        year=problem.goal_year,
+        before=shown[0],
+        after=shown[1],
+        delay=result.total_delay_years,
+    )
 
 
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
@@ -637,19 +660,9 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
     must rise), the jobs in the goal year before and after, the order it could not keep,
     then its tables (:func:`phasing_tables`)."""
     lang = current_language()
-    data = phasing_data(problem, result)
     names = cost_line_names(plan, lang)
     out = [_("Re-phasing: {message}").format(message=phasing_message(plan, result, lang))]
-    before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
-    shown = [format_value(v, JOBS, lang) for v in (before, after)]
-    out.append(
-        _("Jobs in {year}: before {before}, after {after}; total delay {delay} years").format(
-            year=problem.goal_year,
-            before=shown[0],
-            after=shown[1],
-            delay=result.total_delay_years,
-        )
-    )
+    out.append(phasing_jobs(problem, result, lang))
     for p in result.precedence_conflicts:
         out.append(
             "  "
@@ -660,7 +673,7 @@ def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -
             )
         )
     named = {"id": names, "before": names, "after": names}
-    out += ["  " + _("note: {note}").format(note=_named(n, named)) for n in result.notes]
+    out += ["  " + _("note: {note}").format(note=_named(n, named, lang)) for n in result.notes]
     tables = [render_text(t) for t in phasing_tables(plan, problem, result, lang)]
     return "\n".join(out) + "\n\n" + "\n\n".join(tables) + "\n"
 

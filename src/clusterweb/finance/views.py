@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clusterplan.report import finance as core_finance
 from clusterweb.accounts.access import can_edit_plan, reader_required
 from clusterweb.finance import model, services
 from clusterweb.finance.forms import CapsForm, WhatIfForm
 from clusterweb.planning import tables
 from clusterweb.planning.downloads import commitments_table
 from clusterweb.planning.services import current_plan, goal_note
-from clusterweb.presentation import Table, download_from, shown, with_query
+from clusterweb.presentation import Table, download_from, page_language, with_query
 
 DOWNLOAD = "finance:download"
 
@@ -87,22 +88,14 @@ def rephase(request: HttpRequest) -> HttpResponse:
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)
         with_query(list(found.values()), request.GET.urlencode())
+        lang = page_language()
         context.update(
             problem=problem,
             result=result,
             tables=found,
-            jobs=round(result.jobs_goal_year),
-            jobs_before=None
-            if result.jobs_goal_year_baseline is None
-            else round(result.jobs_goal_year_baseline),
-            relaxations=[
-                {
-                    "source": model.source_label(plan, r.source),
-                    "cap": shown(r.cap_meur, "meur"),
-                    "raise": shown(r.least_rise_meur, "meur"),
-                }
-                for r in result.relaxations
-            ],
+            outcome=core_finance.phasing_message(plan, result, lang),
+            jobs=core_finance.phasing_jobs(problem, result, lang),
+            relaxations=core_finance.relaxation_texts(plan, result, lang),
         )
     return render(request, "finance/rephase.html", context)
 

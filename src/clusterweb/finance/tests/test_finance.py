@@ -32,6 +32,10 @@ class FinancePageTests(ViewerTestCase):
         self.assertContains(page, "Nieuwe 300mm fab")
         self.assertContains(page, "+?")
         self.assertContains(page, "Toezeggingen per bron en status")
+        # the plan's approximate agenda as a figure is written, not as a float (1.000,0)
+        approx = current_plan().finance.agenda_meur_approx
+        self.assertContains(page, f"ongeveer {shown(approx)} miljoen euro")
+        self.assertNotContains(page, "ongeveer 1.000,0")
 
     def test_an_edited_cost_changes_the_cash_needs(self) -> None:
         url = reverse("finance:download", kwargs={"slug": "sources-by-year", "fmt": "csv"})
@@ -176,13 +180,18 @@ class FinancePageTests(ViewerTestCase):
         (relaxation,) = app_finance.rephase(current_plan(), {"regional": 5.0})[1].relaxations
         written = math.ceil(relaxation.relaxation_meur * 10) / 10
         self.assertGreater(written, relaxation.relaxation_meur)  # rounded up, not to nearest
-        self.assertContains(page, f"van 5,0 met {shown(written, 'meur')} M EUR")
+        # in the core's words (the command line's), with the source's name
+        self.assertContains(
+            page, f"Plafond Regionaal van 5 mln euro/jaar moet met {shown(written, 'meur')} omhoog"
+        )
 
     def test_the_optimiser_keeps_a_regional_cap(self) -> None:
         page = self.client.get(reverse("finance:rephase"), {"cap_regional": "20"})
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-alert--ok")
+        self.assertContains(page, "Elk plafond en elke volgorde wordt gehaald")
         self.assertContains(page, "13.540")
+        self.assertNotContains(page, "None")
         # Its tables are the core's (the command line prints the same), each row as built.
         plan = current_plan()
         problem, result = app_finance.rephase(plan, {"regional": 20.0})
