@@ -493,7 +493,6 @@ IMPORTS: dict[str, tuple[Callable[[Plan], dict[str, str]], Problems]] = {
                 _FOUNDED,
                 organisations=(),
                 taxonomy=plan.taxonomy,
-                choices={"stage": {"seed": ()}, "programme": {"none": ()}},
                 this_year=2026,
             ).problems
         ),
