@@ -23,6 +23,7 @@ from clusterplan.report.numbers import (
 )
 from clusterplan.report.table import Cell, export_grid, figure, render_text, shown_rows, total
 from clusterplan.report.tables import (
+    assumption_text,
     costs_part,
     coverage_part,
     dimension_name,
@@ -356,3 +357,12 @@ def test_a_dimension_is_named_by_the_plan_and_enabling_by_the_catalogue(plan: Pl
     assert dimension_name(plan, ENABLING, "nl") == "Randvoorwaardelijk"
     assert dimension_name(plan, ENABLING, "en") == "Enabling"
     assert dimension_name(plan, "no-such", "en") == "no-such"
+
+
+def test_an_assumption_reads_with_its_ids_by_their_words_and_its_unit(plan: Plan) -> None:
+    stages = plan.assumption("acquisition.stage-probability")
+    nl = assumption_text(plan, stages, "nl")
+    assert nl.startswith("Geïdentificeerd: 0,05; ") and nl.endswith(" kans")
+    assert "identified" not in nl and "Identified: 0.05" in assumption_text(plan, stages, "en")
+    flag = next(a for a in plan.assumptions if isinstance(a.value, bool))
+    assert assumption_text(plan, flag, "nl") in ("ja", "nee")  # no unit after a yes or no

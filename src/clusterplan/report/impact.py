@@ -19,12 +19,12 @@ from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 from clusterplan.report.tables import (
     cost_line_names,
-    every_subject_name,
     item_label,
     item_name,
     item_rationale,
     source_name,
     taxonomy_names,
+    value_names,
     value_text,
 )
 
@@ -154,7 +154,7 @@ def _value_text(plan: Plan, value: Any, lang: str) -> str:
     project) is named, not written out (the plan's assumptions show it whole)."""
     if isinstance(value, dict) and any(isinstance(v, Mapping) for v in value.values()):
         return msg("impact.assumptions.per_project", lang)
-    return value_text(value, lang, every_subject_name(plan, lang))
+    return value_text(value, lang, value_names(plan, lang))
 
 
 def assumptions_table(plan: Plan, lang: str) -> Table:

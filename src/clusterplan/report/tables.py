@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from clusterplan.i18n import GROUPED_FROM, gettext
+from clusterplan.i18n import GROUPED_FROM, gettext, unit_words
 from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import EDUCATION_LEVELS, ENABLING, CostLine, Plan, TableTotals
@@ -116,6 +116,31 @@ def every_subject_name(plan: Plan, lang: str) -> dict[str, str]:
         for key, name in subject_names(plan, kind, lang).items():
             names.setdefault(key, name)
     return names
+
+
+def value_names(plan: Plan, lang: str) -> dict[str, str]:
+    """The words in ``lang`` for the ids an assumption's value may hold: every subject of
+    the plan (:func:`every_subject_name`), then each value of the core's enumerations
+    (:data:`clusterplan.labels.ENUMERATIONS`: a funnel stage, a status) that names no
+    subject."""
+    from clusterplan import labels  # labels reads the ecosystem's enumerations
+
+    names = every_subject_name(plan, lang)
+    for kind in labels.ENUMERATIONS:
+        for value in labels.values(kind):
+            names.setdefault(value, labels.label(kind, value, lang))
+    return names
+
+
+def assumption_text(plan: Plan, item: Any, lang: str) -> str:
+    """An assumption's value as a reader reads it in ``lang``: by :func:`value_text` with the
+    ids it holds by their words (:func:`value_names`), then its unit's words (none after a
+    yes or no, or after an empty value)."""
+    value = item.value
+    text = value_text(value, lang, value_names(plan, lang))
+    if value is None or isinstance(value, bool) or not item.unit:
+        return text
+    return f"{text} {unit_words(item.unit, lang)}"
 
 
 def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:

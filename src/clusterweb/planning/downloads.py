@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from clusterplan.i18n import unit_words
 from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core
 from clusterplan.report.numbers import AS_NEEDED
@@ -92,15 +91,14 @@ def _shown_and_filed(
     return {**part(shown, action), "export": part(filed, False)["export"]}
 
 
-def assumptions_table(*, action: bool = False) -> Table:
+def assumptions_table(plan: Plan, *, action: bool = False) -> Table:
     """Assumptions with value, range and rationale; the file has the id, the value, its
     unit and its bounds apart."""
     records: list[dict[str, Loose]] = [
         {
             "label": core.item_label(a, page_language()),
             "id": a.key,
-            "shown": core.value_text(a.value, page_language())
-            + ("" if a.value is None else f" {unit_words(a.unit, page_language())}"),
+            "shown": core.assumption_text(plan, a, page_language()),
             "value": _value_cell(a.value),
             "unit": a.unit,
             "range": range_text(a.low, a.high),
@@ -179,6 +177,6 @@ def all_tables(plan: Plan) -> dict[str, Table]:
     """Every downloadable table of the plan-data pages by slug."""
     return {
         "projects": projects_table(plan),
-        "assumptions": assumptions_table(),
+        "assumptions": assumptions_table(plan),
         "commitments": commitments_table(plan),
     }

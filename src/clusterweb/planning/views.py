@@ -207,7 +207,9 @@ def assumptions(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Assumptions"),
             "assumptions": list(Assumption.objects.all()),
-            "tab": downloads.assumptions_table(action=can_edit_plan(request.user)),
+            "tab": downloads.assumptions_table(
+                services.current_plan(), action=can_edit_plan(request.user)
+            ),
         },
     )
 

@@ -78,6 +78,7 @@ class AssumptionsPageTests(PersonaTestCase):
             a
             for a in plan.assumptions
             if a.value is not None
+            and not isinstance(a.value, bool)  # a yes or no says its unit itself
             and unit_code(a.unit)
             and unit_words(a.unit, "nl") != unit_words(a.unit, "en")
         ]
@@ -87,6 +88,10 @@ class AssumptionsPageTests(PersonaTestCase):
             for a in worded:
                 with self.subTest(lang=lang, assumption=a.id):
                     self.assertTrue(rows[a.id][1].endswith(" " + unit_words(a.unit, lang)))
+        flags = [a for a in plan.assumptions if isinstance(a.value, bool)]
+        self.assertTrue(flags)
+        for a in flags:  # "ja", not "ja ja/nee"
+            self.assertEqual(self.rows("nl")[a.id][1], "ja" if a.value else "nee")
 
     def test_the_rationale_is_in_the_pages_language(self) -> None:
         plan = bundled_plan()
