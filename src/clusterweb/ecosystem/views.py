@@ -83,7 +83,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             "title": _("Registry of organisations"),
             "form": form,
             "table": tab,
-            "rows": rows,
+            "keys": [row.key for row in rows],
             "can_edit": can_edit_plan(request.user),
         },
     )

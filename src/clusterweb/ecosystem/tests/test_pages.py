@@ -134,6 +134,10 @@ class ConfidentialityTests(PersonaTestCase):
         self.assertIn("Project Orion new hall", body)
         registry = self.client.get(reverse("ecosystem:registry")).content.decode()
         self.assertIn("918.273", registry)
+        # each name in the table links to its page (once; no second list of the names)
+        besi = reverse("ecosystem:organisation", kwargs={"key": "besi"})
+        self.assertEqual(registry.count(f'href="{besi}"'), 1)
+        self.assertRegex(registry, rf'<th scope="row"[^>]*><a [^>]*href="{besi}">Besi</a></th>')
 
     def test_partner_sees_only_its_own_organisations_confidential_data(self) -> None:
         self.login(self.partner)  # partner of NXP
