@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
-from clusterplan.monitor.indicators import STATUSES
+from clusterplan.monitor.indicators import STATUSES, monitoring_of
 from clusterplan.report.annual import STATUS_TABLE, indicator_history_table, indicator_paths
 from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
@@ -147,6 +147,8 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
         "moved": moved,
         "samples": result.n,
         "seed": result.seed,
+        # the command line's count (the plan's); the web caps it (services.nowcast_samples)
+        "plan_samples": monitoring_of(plan).nowcast.samples,
     }
 
 

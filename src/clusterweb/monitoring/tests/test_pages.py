@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -20,6 +21,7 @@ from clusterplan.app.inputs import label_of
 from clusterplan.cli import app
 from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
+from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.report.annual import MOST_MOVED, report_years
 from clusterplan.report.numbers import format_value, percent
@@ -237,6 +239,17 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
             self.assertEqual(row[3].value, moved["shift_sd"])
         self.assertEqual(len(panel["moved"]["rows"]), min(MOST_MOVED, len(cli["moved"])))
         self.assertNotEqual(cli["p_goal"], cli["p_goal_prior"])  # the actuals moved it
+
+    def test_the_panel_says_whether_it_draws_as_many_samples_as_the_command(self) -> None:
+        plan = services.current_plan()
+        command = monitoring_of(plan).nowcast.samples
+        self.login(self.editor)
+        for budget, same in ((command - 1, False), (command, True)):
+            with self.subTest(budget=budget), override_settings(CLUSTERWEB_ENSEMBLE_SAMPLES=budget):
+                page = self.client.get(reverse("monitoring:index")).content.decode()
+                self.assertEqual("(dezelfde als clusterplan nowcast)" in page, same)
+                fewer = f"minder dan de {format_value(command, '', 'nl')} van clusterplan nowcast"
+                self.assertEqual(fewer in page, not same)
 
     def test_the_chart_of_one_subject_has_the_commands_plan_and_actual(self) -> None:
         jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
