@@ -655,25 +655,38 @@ def phasing_jobs(problem: PhasingProblem, result: PhasingResult, lang: str) -> s
     )
 
 
+def order_conflicts(plan: Plan, result: PhasingResult, lang: str) -> list[str]:
+    """Each order between projects the optimiser could not keep, in ``lang``."""
+    names = cost_line_names(plan, lang)
+    return [
+        _("order not feasible: {after} starts >= {before} + {lag} years", lang).format(
+            after=names.get(p.after, p.after),
+            before=names.get(p.before, p.before),
+            lag=p.min_lag_years,
+        )
+        for p in result.precedence_conflicts
+    ]
+
+
+def phasing_notes(plan: Plan, result: PhasingResult, lang: str) -> list[str]:
+    """The optimiser's notes in ``lang`` with the projects' names: costs it left out of the
+    caps, projects it did not re-phase, an order it skipped."""
+    names = cost_line_names(plan, lang)
+    named = {"id": names, "before": names, "after": names}
+    return [_named(n, named, lang) for n in result.notes]
+
+
 def render_phasing(plan: Plan, problem: PhasingProblem, result: PhasingResult) -> str:
     """A re-phasing result as readable text: what the optimiser found (with the caps that
     must rise), the jobs in the goal year before and after, the order it could not keep,
-    then its tables (:func:`phasing_tables`)."""
+    its notes, then its tables (:func:`phasing_tables`)."""
     lang = current_language()
-    names = cost_line_names(plan, lang)
     out = [_("Re-phasing: {message}").format(message=phasing_message(plan, result, lang))]
     out.append(phasing_jobs(problem, result, lang))
-    for p in result.precedence_conflicts:
-        out.append(
-            "  "
-            + _("order not feasible: {after} starts >= {before} + {lag} years").format(
-                after=names.get(p.after, p.after),
-                before=names.get(p.before, p.before),
-                lag=p.min_lag_years,
-            )
-        )
-    named = {"id": names, "before": names, "after": names}
-    out += ["  " + _("note: {note}").format(note=_named(n, named, lang)) for n in result.notes]
+    out += ["  " + conflict for conflict in order_conflicts(plan, result, lang)]
+    out += [
+        "  " + _("note: {note}").format(note=note) for note in phasing_notes(plan, result, lang)
+    ]
     tables = [render_text(t) for t in phasing_tables(plan, problem, result, lang)]
     return "\n".join(out) + "\n\n" + "\n\n".join(tables) + "\n"
 

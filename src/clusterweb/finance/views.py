@@ -96,6 +96,8 @@ def rephase(request: HttpRequest) -> HttpResponse:
             outcome=core_finance.phasing_message(plan, result, lang),
             jobs=core_finance.phasing_jobs(problem, result, lang),
             relaxations=core_finance.relaxation_texts(plan, result, lang),
+            conflicts=core_finance.order_conflicts(plan, result, lang),
+            notes=core_finance.phasing_notes(plan, result, lang),
         )
     return render(request, "finance/rephase.html", context)
 

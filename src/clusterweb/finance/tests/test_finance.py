@@ -6,6 +6,7 @@ import math
 import re
 
 from django.urls import reverse
+from django.utils.html import escape
 from typer.testing import CliRunner
 
 from clusterplan.app import finance as app_finance
@@ -192,9 +193,14 @@ class FinancePageTests(ViewerTestCase):
         self.assertContains(page, "Elk plafond en elke volgorde wordt gehaald")
         self.assertContains(page, "13.540")
         self.assertNotContains(page, "None")
-        # Its tables are the core's (the command line prints the same), each row as built.
         plan = current_plan()
         problem, result = app_finance.rephase(plan, {"regional": 20.0})
+        # What else the optimiser says, in the command line's words: costs it left out.
+        notes = core_finance.phasing_notes(plan, result, "nl")
+        self.assertTrue(notes)
+        for note in notes:
+            self.assertContains(page, escape(note[0].upper() + note[1:]))
+        # Its tables are the core's (the command line prints the same), each row as built.
         core = core_finance.phasing_tables(plan, problem, result, "nl")
         shown = page.context["tables"]
         for key, model in zip(("choice", "need"), core, strict=True):
