@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan import disclosure
-from clusterplan.report.numbers import percent
+from clusterplan.report.numbers import percent, unit_decimals
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import as_cell
 from clusterweb.presentation import entered, page_language
@@ -247,6 +247,11 @@ def stat_context(context: template.Context) -> dict[str, Any]:
     otherwise the ``stat`` dict."""
     plain = {key: context.get(key) for key in STAT_KEYS}
     stat = context.get("stat")
+    chosen = plain
     if plain["label"] in (None, "") and isinstance(stat, dict):
-        return {key: stat.get(key) for key in STAT_KEYS}
-    return plain
+        chosen = {key: stat.get(key) for key in STAT_KEYS}
+    if chosen.get("unit") == "%" and chosen.get("decimals") in (None, ""):
+        # a percentage has the percent unit's decimals, as the core writes it (90,0 %
+        # beside 89,4 %, not 90 beside 89,4)
+        chosen["decimals"] = unit_decimals("pct")
+    return chosen

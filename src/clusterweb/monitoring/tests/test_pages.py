@@ -24,7 +24,7 @@ from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.monitor.nowcast import nowcast
 from clusterplan.report.annual import MOST_MOVED, report_years
-from clusterplan.report.numbers import format_value, percent
+from clusterplan.report.numbers import format_percent, format_value
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
 from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
@@ -214,7 +214,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
             ("stat-p-goal", expected.p_goal),
         ):
             with self.subTest(key=key):
-                written = format_value(percent(p_goal), "", "nl")
+                written = format_percent(p_goal, "nl").removesuffix("%")  # 90,0, not 90
                 stat = page[page.index(f'id="{key}"') :]
                 self.assertIn(
                     f'__number">{written}</span> <span class="clusterplan-stat__unit">%', stat
