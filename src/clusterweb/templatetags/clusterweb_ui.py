@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan import disclosure
+from clusterplan import disclosure, labels
 from clusterplan.report.numbers import percent, unit_decimals
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import as_cell
@@ -136,6 +136,14 @@ def percent_filter(share: float | None) -> float | None:
     """A share (0.25) in percent (25.0) by the core's one rule
     (:func:`clusterplan.report.numbers.percent`); unknown stays unknown."""
     return None if share is None else percent(share)
+
+
+@register.filter(name="words")
+def words_filter(value: Any, kind: str) -> str:
+    """A value of the core enumeration of ``kind`` (``space.function``,
+    ``education.level``, ...) by its words in the page's language
+    (:func:`clusterplan.labels.label`)."""
+    return labels.label(kind, str(value), page_language())
 
 
 @register.filter(name="entered")

@@ -70,6 +70,11 @@ class BusinessCaseTests(PersonaTestCase):
         self.assertContains(page, "<dd>6.000 m²</dd>")
         self.assertContains(page, "<dd>4,5</dd>")
         self.assertContains(page, "<dd>150</dd>")
+        # Functions and levels by their words, as the edit form names them, not their ids.
+        area = words("space.function", "production", "nl")
+        self.assertContains(page, f"<dt>Vloeroppervlak: {area}</dt>")
+        self.assertContains(page, f"{words('education.level', 'mbo', 'nl')}</dt>")
+        self.assertNotContains(page, "Vloeroppervlak: production")
 
     def test_a_bad_line_is_refused_with_its_field_and_line(self) -> None:
         self.login(self.editor)
