@@ -54,6 +54,9 @@ class VisibleChange:
     field_label: str
     old_value: Any
     new_value: Any
+    old_shown: Any
+    """The old value as a reader reads it (:meth:`Change.display`: a choice by its words)."""
+    new_shown: Any
     hidden: bool
     reverts_id: int | None
     is_reverted: bool
@@ -104,6 +107,8 @@ def visible_changes(user: Any, changes: Iterable[Change]) -> list[VisibleChange]
                 field_label=change.label,
                 old_value=old,
                 new_value=new,
+                old_shown=old if masked else change.display(old),
+                new_shown=new if masked else change.display(new),
                 hidden=masked,
                 reverts_id=change.reverts_id,
                 is_reverted=change.pk in reverted,

@@ -1,5 +1,7 @@
 """One row per changed field (or created/deleted object): who, when, what, old and new."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -50,29 +52,40 @@ class Change(models.Model):
     def __str__(self) -> str:
         return f"{self.object_repr}.{self.field}: {self.old_value!r} -> {self.new_value!r}"
 
+    def _field(self) -> models.Field[Any, Any] | None:
+        """The changed model field; None when the change has none or the model no longer
+        has it."""
+        model = self.content_type.model_class()
+        if model is None or not self.field:
+            return None
+        try:
+            field = model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, models.Field) else None
+
     @property
     def unit(self) -> str:
         """The unit of the number the changed field holds (:func:`number_unit`: a year's is
         written without separators); '' for any other field."""
-        model = self.content_type.model_class()
-        if model is None or not self.field:
-            return ""
-        try:
-            return number_unit(model._meta.get_field(self.field))
-        except FieldDoesNotExist:
-            return ""
+        field = self._field()
+        return "" if field is None else number_unit(field)
 
     @property
     def label(self) -> str:
         """The changed field's name in the page's language (its model field's verbose name);
         the name stored with the change when the model no longer has the field."""
-        model = self.content_type.model_class()
-        if model is not None and self.field:
-            try:
-                return str(model._meta.get_field(self.field).verbose_name)
-            except FieldDoesNotExist:
-                pass
-        return self.field_label
+        field = self._field()
+        return self.field_label if field is None else str(field.verbose_name)
+
+    def display(self, value: Any) -> Any:
+        """A stored value of the changed field as a reader reads it: a value of a field with
+        choices by its words in the page's language (the field's choices: the core's
+        enumeration words, "Bezoek" for ``visit``); any other value as it is."""
+        field = self._field()
+        if isinstance(value, str) and field is not None and field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
 
     @property
     def is_reverted(self) -> bool:

@@ -95,3 +95,22 @@ class VisibleChangesTests(PersonaTestCase):
         # The commitment's name writes its amount in the page's notation, not Python's.
         self.assertIn("7,5 M EUR", history)
         self.assertNotIn("7.5 M EUR", history)
+
+
+class ChoiceWordsTests(PersonaTestCase):
+    def test_a_changed_choice_is_shown_by_its_words_and_filed_as_its_value(self) -> None:
+        project = Project.objects.get(key="acp")
+        before = {"status": project.status}
+        project.status = "running"
+        project.save()
+        services.record_fields(self.editor, project, before, ["status"])
+        field = Project._meta.get_field("status")
+        self.login(self.viewer)
+        page = self.client.get(reverse("history:index")).content.decode()
+        with translation.override("nl"):
+            old, new = (str(dict(field.flatchoices)[v]) for v in (before["status"], "running"))
+        self.assertNotEqual((old, new), (before["status"], "running"))  # words, not ids
+        self.assertIn(f'<td class="utrecht-table__cell">{old}\n</td>', page)
+        self.assertIn(f'<td class="utrecht-table__cell">{new}\n</td>', page)
+        (change,) = visible_changes(self.viewer, Change.objects.filter(field="status"))
+        self.assertEqual((change.old_value, change.new_value), (before["status"], "running"))
