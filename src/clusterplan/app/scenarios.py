@@ -29,7 +29,8 @@ from clusterplan.model.growth import (
 )
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number
+from clusterplan.report.messages import msg
+from clusterplan.report.numbers import AS_NEEDED, format_number
 from clusterplan.report.tables import dimension_name
 
 PERCENTILES: tuple[int, ...] = uncertainty.BAND_PERCENTILES
@@ -69,6 +70,27 @@ def goal(plan: Plan) -> Goal:
         declared=g.declared,
         dimension=g.dimension,
         provenance=g.provenance,
+    )
+
+
+def goal_text(plan: Plan, lang: str | None) -> str | None:
+    """The plan's goal in one sentence in ``lang``: its jobs and year, and the factor of the
+    base-year jobs it is (written with the decimals it has); None when the plan sets no goal
+    (:func:`reference_note` says what is compared instead). The annual report, the dashboard
+    and the public page write it."""
+    target = goal(plan)
+    if not target.declared:
+        return None
+    chosen = normalise_language(lang)
+    emp = plan.employment
+    return msg(
+        "goal.text",
+        chosen,
+        goal=format_number(target.jobs, chosen, 0),
+        goal_year=target.year,
+        factor=format_number(target.factor, chosen, AS_NEEDED),
+        base=format_number(emp.base_total, chosen, 0),
+        base_year=emp.base_year,
     )
 
 

@@ -304,23 +304,11 @@ def _goal_section(
     year: int,
     lang: str,
 ) -> Section:
-    emp = plan.employment
-    goal = scenarios.goal(plan)  # the plan's, or its reference when it sets none
-    base_total = emp.base_total
-    goal_jobs, goal_year = now.goal_jobs, now.goal_year
-    note = scenarios.reference_note(plan, lang)
+    goal_year = now.goal_year
+    # the plan's goal, or when it sets none what is compared instead
+    stated = scenarios.goal_text(plan, lang) or scenarios.reference_note(plan, lang)
     paragraphs = [
-        msg(
-            "goal.text",
-            lang,
-            goal=_num(goal_jobs, lang),
-            goal_year=goal_year,
-            factor=_num(goal.factor, lang, 1 if goal.factor % 1 else 0),
-            base=_num(base_total, lang),
-            base_year=emp.base_year,
-        )
-        if note is None
-        else note,
+        *([stated] if stated else []),
         msg(
             "goal.p",
             lang,

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import scenarios as use_case
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import AS_NEEDED
 from clusterplan.report.overview import landings_table as core_landings_table
 from clusterweb.planning import tables
 from clusterweb.planning.services import goal_note
-from clusterweb.presentation import Table, page_language, shown, web_table
+from clusterweb.presentation import Table, page_language, web_table
 
 
 def goal(plan: Plan) -> dict[str, Any]:
@@ -20,8 +19,8 @@ def goal(plan: Plan) -> dict[str, Any]:
 
     The goal is :func:`clusterplan.app.scenarios.goal`: the plan's, or when it sets none
     its reference (``declared`` False; ``note`` says so in the page's language, the command
-    line's line; ``source`` is then None). ``factor_text`` is the factor in the page's
-    number format.
+    line's line; ``source`` is then None). ``text`` is the goal in the core's one sentence
+    (:func:`clusterplan.app.scenarios.goal_text`; None when the plan sets none).
     """
     emp = plan.employment
     target = use_case.goal(plan)
@@ -43,7 +42,7 @@ def goal(plan: Plan) -> dict[str, Any]:
         "target_year": emp.target_year,
         "year": target.year,
         "factor": target.factor,
-        "factor_text": shown(target.factor, decimals=AS_NEEDED),
+        "text": use_case.goal_text(plan, page_language()),
         "jobs": goal_jobs,
         "declared": target.declared,
         "note": goal_note(plan),

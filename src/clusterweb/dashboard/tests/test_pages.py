@@ -7,6 +7,8 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from clusterplan.app.scenarios import goal_text
+from clusterweb.planning.services import current_plan
 from clusterweb.testing import ViewerTestCase
 
 
@@ -16,6 +18,15 @@ class DashboardTests(ViewerTestCase):
         self.assertContains(page, "11.200")
         self.assertContains(page, "8.750")  # organic: sum of the pillars
         self.assertContains(page, "13.600")
+        # the goal in the core's one sentence, as the annual report writes it; the public
+        # page too
+        sentence = goal_text(current_plan(), "nl")
+        self.assertEqual(
+            sentence, "Het doel: 11.200 banen in 2034 (2 keer de 5.600 banen van 2026)."
+        )
+        self.assertContains(page, sentence)
+        self.client.logout()
+        self.assertContains(self.client.get(reverse("dashboard:public")), sentence)
 
     def test_it_shows_the_ensemble_and_the_probability_of_the_goal(self) -> None:
         from clusterweb.planning.services import current_plan
