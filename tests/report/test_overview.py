@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from clusterplan.app import funnel
 from clusterplan.app.scenarios import goal_text
 from clusterplan.plan.load import bundled_plan
+from clusterplan.report.funnel import gap_sentence
 from clusterplan.report.overview import render_overview
+from clusterplan.report.tables import dimension_name
 
 
 def test_the_goal_says_where_it_comes_from_a_section_or_an_assumption() -> None:
@@ -29,3 +34,15 @@ def test_the_goal_sentence_writes_its_factor_with_the_decimals_it_has() -> None:
     assert "(2 keer de" in (goal_text(plan, "nl") or "")
     none = plan.model_copy(update={"employment": emp.model_copy(update={"goal": None})})
     assert goal_text(none, "nl") is None
+
+
+def test_the_gap_sentence_says_goal_or_reference_target_as_the_plan_sets_one() -> None:
+    plan = bundled_plan()
+    emp = plan.employment
+    none = plan.model_copy(update={"employment": emp.model_copy(update={"goal": None})})
+    for p, word in ((plan, "doel "), (none, "referentiedoel ")):
+        gap = funnel.pipeline(p, [], [], date(2026, 6, 1), reference=True).gap
+        assert gap is not None
+        sentence = gap_sentence(p, gap, "nl")
+        assert f"(terugrekening: {word}" in sentence, sentence
+        assert f"'{dimension_name(p, gap.dimension, 'nl')}' levert" in sentence

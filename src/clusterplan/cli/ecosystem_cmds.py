@@ -17,13 +17,11 @@ from clusterplan.cli.app import (
     PlanCommands,
     PlanOption,
     app,
-    dimension_name,
     dimension_option,
     echo_error,
     emit_json,
     fail,
     get_plan,
-    number,
     say,
     taxonomy_names,
     write_tables_out,
@@ -52,7 +50,7 @@ from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.concentration import departure_table, pillar_table, single_points_table
-from clusterplan.report.funnel import gap_table, pipeline_tables
+from clusterplan.report.funnel import gap_sentence, gap_table, pipeline_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
 from clusterplan.report.whitespots import judgements, whitespot_table
@@ -467,19 +465,5 @@ def pipeline_cmd(
     )
     for table in pipeline_tables(plan, pipe, stats, lang):
         typer.echo("\n" + render_text(table, width=100))
-    typer.echo(
-        "\n"
-        + _(
-            "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
-            "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
-        ).format(
-            year=gap.goal_year,
-            goal=number(gap.goal_jobs),
-            dimension=dimension_name(plan, gap.dimension),
-            delivered=number(gap.without_pipeline),
-            gap=number(gap.gap_jobs),
-            covered=number(gap.covered_jobs),
-            remaining=number(gap.remaining_gap_jobs),
-        )
-    )
+    typer.echo("\n" + gap_sentence(plan, gap, lang))
     typer.echo("\n" + render_text(gap_table(gap, lang), width=100))

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from clusterplan.ecosystem.funnel import Pipeline, SourceStats, WeightedLead
-from clusterplan.ecosystem.growth_link import PipelineCover
+from clusterplan.ecosystem.growth_link import AcquisitionGap, PipelineCover
 from clusterplan.ecosystem.settings import STAGES
+from clusterplan.i18n import gettext
 from clusterplan.labels import label as words
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import M2
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import MISSING, YEAR
+from clusterplan.report.numbers import MISSING, YEAR, format_number
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -34,7 +35,7 @@ from clusterplan.report.table import (
     totals_row,
     year_column,
 )
-from clusterplan.report.tables import JOBS, MONEY, PERCENT, taxonomy_names
+from clusterplan.report.tables import JOBS, MONEY, PERCENT, dimension_name, taxonomy_names
 
 WEIGHTED_DECIMALS = 1
 """Weighted jobs (a probability times jobs) are shown with one decimal."""
@@ -212,6 +213,36 @@ def stats_table(stats: Sequence[SourceStats], lang: str) -> Table:
         headings="funnel.col",
         words=("source",),
         units={"conversion": PERCENT},
+    )
+
+
+def gap_sentence(plan: Plan, gap: AcquisitionGap, lang: str) -> str:
+    """The acquisition gap in the goal year in one sentence in ``lang``: the target it is
+    back-cast from (the plan's goal, or its reference target when the plan sets none), what
+    the growth dimension delivers without acquisition, the gap, what the weighted pipeline
+    covers and what remains. The command line prints it and the pipeline page shows it."""
+    from clusterplan.app.scenarios import goal  # the application layer reads the report's
+
+    text = (
+        "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
+        "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
+        if goal(plan).declared
+        else "Acquisition gap in {year} (back-cast: reference target {goal} jobs, "
+        "'{dimension}' delivers {delivered}): {gap} jobs; the pipeline covers {covered}; "
+        "remaining gap {remaining}"
+    )
+
+    def n(value: float) -> str:
+        return format_number(value, lang, 0)
+
+    return gettext(text, lang).format(
+        year=gap.goal_year,
+        goal=n(gap.goal_jobs),
+        dimension=dimension_name(plan, gap.dimension, lang),
+        delivered=n(gap.without_pipeline),
+        gap=n(gap.gap_jobs),
+        covered=n(gap.covered_jobs),
+        remaining=n(gap.remaining_gap_jobs),
     )
 
 

@@ -26,7 +26,6 @@ from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.planning.tables import taxonomy_names
 from clusterweb.presentation import bar_spec, chart, page_language, web_table
-from clusterweb.scenarios.services import dimension_label
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
 DOWNLOAD = "acquisition:download"
@@ -176,7 +175,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         ],
         "pipe": pipe,
         "gap": gap,
-        "gap_dimension": dimension_label(gap.dimension, plan),
+        "gap_sentence": core_funnel.gap_sentence(plan, gap, lang),
         "jobs_chart": chart(
             "pipeline-chart",
             _("Weighted pipeline: acquired jobs per year"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.html import escape
 
+from clusterplan.report.funnel import gap_sentence
 from clusterplan.report.numbers import format_value
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.acquisition.services import pipeline_context
@@ -153,12 +155,14 @@ class PipelineTests(PersonaTestCase):
         self.assertContains(response, "Acme Packaging")
         gap = response.context["gap"]
         name = current_plan().employment.scenarios[gap.dimension].name_nl
-        self.assertContains(response, f"groeidimensie “{name}”")  # by its name, not its id
-        # The goal and the jobs without acquisition by the one formatter (grouped, whole).
+        # The gap in the command line's sentence: the dimension by its name, not its id; the
+        # goal and the jobs without acquisition by the one formatter (grouped, whole).
         goal = format_value(gap.goal_jobs, "", "nl", decimals=0)
         without = format_value(gap.without_pipeline, "", "nl", decimals=0)
-        self.assertContains(response, f"Het doel is {goal} banen")
-        self.assertContains(response, f"komt zonder acquisitie op {without}.")
+        self.assertContains(
+            response, escape(f"(terugrekening: doel {goal} banen, '{name}' levert {without}):")
+        )
+        self.assertContains(response, escape(gap_sentence(current_plan(), gap, "nl")))
 
     def test_every_pipeline_table_downloads_as_csv_and_xlsx(self) -> None:
         _lead(landing_year=None)  # a proposal: its landing year is assumed from the stage
