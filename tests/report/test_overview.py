@@ -1,4 +1,4 @@
-"""The overview's goal line."""
+"""The goal and acquisition-gap sentences, and the overview's goal line."""
 
 from __future__ import annotations
 

@@ -97,11 +97,15 @@ def talent_plan_data(
     }
 
 
+def path_name(plan: Plan, source: str, lang: str | None = None) -> str:
+    """The job path a talent programme's targets are derived from, by its name in ``lang``:
+    the back-cast, or a growth dimension."""
+    chosen = lang or current_language()
+    return _("back-cast", chosen) if source == BACKCAST else dimension_name(plan, source, chosen)
+
+
 def _header(plan: Plan, result: TalentPlan, supply_label: str | None) -> list[str]:
-    source = result.targets.source
-    path = (
-        _("back-cast") if source == BACKCAST else dimension_name(plan, source, current_language())
-    )
+    path = path_name(plan, result.targets.source)
     lines = [
         _("Talent programme along the {source} job path (supply: {supply})").format(
             source=path, supply=supply_label or _("none")

@@ -369,7 +369,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
                 year=year,
                 **{lv: None if v is None else round(v) for lv, v in values.items()},
                 reason=str(_("Adopted as derived from the %(source)s job path."))
-                % {"source": t.source},
+                % {"source": core_talent.path_name(plan, t.source, page_language())},
                 derived=t.source,
                 set_by=user,
             )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import EDUCATION_LEVELS
+from clusterplan.report.talent import path_name
 from clusterweb.demand import services
 from clusterweb.demand.forms import LEVEL_FIELDS, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
@@ -58,6 +59,11 @@ class TalentPageTests(PersonaTestCase):
         row = TalentTarget.objects.get(year=2030)
         self.assertEqual(row.mbo, round(derived[2030]["mbo"] or 0))
         self.assertEqual(row.set_by, self.editor)
+        # why, with the job path by its name (not its id) in the adopter's language
+        source = services.talent_programme(current_plan()).result.targets.source
+        path = path_name(current_plan(), source, "nl")
+        self.assertNotEqual(path, source)
+        self.assertEqual(row.reason, f"Overgenomen zoals afgeleid van het banenpad {path}.")
         self.assertEqual(Change.objects.filter(action="create").count(), 3)
         # Adopting again overwrites nothing.
         row.mbo = 1
