@@ -297,7 +297,14 @@ def _preview_action(row: services.PreviewRow) -> str:
 
 def import_preview_table(result: services.ImportPreview) -> Table:
     """The figures of an import file (the first :data:`PREVIEW_SHOWN`) and what importing
-    each does."""
+    each does; indicators, subjects and organisations by their names, as the stored figures
+    are listed."""
+    from clusterweb.ecosystem.models import Organisation
+
+    names = _Names(current_plan())
+    listed = result.rows[:PREVIEW_SHOWN]
+    keys = {r.key[3] for r in listed if r.key[3]}
+    organisations = dict(Organisation.objects.filter(key__in=keys).values_list("key", "name"))
     tab = table(
         _("Figures of the file"),
         [
@@ -312,14 +319,14 @@ def import_preview_table(result: services.ImportPreview) -> Table:
         [
             [
                 str(r.row),
-                r.key[0],
-                r.key[1] or "—",
+                names.indicator(r.key[0]),
+                names.subject(r.key[1] or None),
                 _year_text(r.key[2]),
-                r.key[3] or "—",
+                organisations.get(r.key[3], r.key[3]) if r.key[3] else "—",
                 r.value,
                 _preview_action(r),
             ]
-            for r in result.rows[:PREVIEW_SHOWN]
+            for r in listed
         ],
         numeric=[False, False, False, False, False, True, False],
     )

@@ -141,6 +141,13 @@ class ImportPageTests(PersonaTestCase):
         response = self.client.post(url, {"file": upload(GOOD), "action": "preview"})
         self.assertContains(response, 'id="import-preview"')
         self.assertContains(response, "3 cijfers toevoegen")
+        # each figure named as the stored figures are: indicator and subject by their names
+        page = response.content.decode()
+        revenue = services.label(next(i for i in services.indicators() if i.id == "revenue"))
+        self.assertNotEqual(revenue, "revenue")
+        self.assertIn(f">{revenue}</td>", page)
+        self.assertIn(">Clustertotaal</td>", page)  # the revenue row has no subject
+        self.assertNotIn(">revenue</td>", page)
         self.assertFalse(Actual.objects.exists())  # the preview writes nothing
         response = self.client.post(url, {"action": "commit"})
         self.assertRedirects(response, reverse("monitoring:actuals"))
