@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.report.numbers import unit_decimals
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
@@ -33,7 +34,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
-from clusterweb.presentation import Table, download_from, table
+from clusterweb.presentation import Table, download_from, num, table
 from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
@@ -53,6 +54,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     hidden = hidden_organisation_fields(request.user, None)
     figures = [f for f in ("jobs", "revenue_meur") if f not in hidden]
     labels = {"jobs": _("Jobs"), "revenue_meur": _("Revenue (M EUR)")}
+    decimals = {"jobs": unit_decimals(""), "revenue_meur": unit_decimals("meur")}
     columns = [_("Organisation"), _("Kind"), _("Place"), _("Segments"), _("Pillars")]
     columns += [labels[f] for f in figures]
     plan = current_plan()
@@ -68,7 +70,8 @@ def registry(request: HttpRequest) -> HttpResponse:
             ", ".join(segment_names.get(s, s) for s in row.segments) or "-",
             ", ".join(pillar_names.get(p, p) for p in row.pillars) or "-",
         ]
-        body.append(line + [shown.get(f) for f in figures])
+        # each figure in its unit's decimals, as the organisation's page writes it
+        body.append(line + [num(shown.get(f), decimals[f]) for f in figures])
     tab = table(
         _("Registry of organisations"),
         columns,

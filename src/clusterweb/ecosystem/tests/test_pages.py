@@ -134,6 +134,14 @@ class ConfidentialityTests(PersonaTestCase):
         self.assertIn("Project Orion new hall", body)
         registry = self.client.get(reverse("ecosystem:registry")).content.decode()
         self.assertIn("918.273", registry)
+        # revenue in M EUR's one decimal, as the organisation's page writes it (7.654,2)
+        self.assertIn(">7.654,2</td>", registry)
+        self.assertIn(
+            "<dd>7.654,2</dd>",
+            self.client.get(
+                reverse("ecosystem:organisation", kwargs={"key": "nxp"})
+            ).content.decode(),
+        )
         # each name in the table links to its page (once; no second list of the names)
         besi = reverse("ecosystem:organisation", kwargs={"key": "besi"})
         self.assertEqual(registry.count(f'href="{besi}"'), 1)
