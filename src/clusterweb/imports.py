@@ -18,9 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io import sheets
 from clusterplan.io.sheets import TableError
-from clusterweb.presentation import Table
+from clusterweb.presentation import Table, page_language
 
 
 def upload_field(help_text: str) -> forms.FileField:
@@ -107,8 +108,11 @@ def created_updated(result: Counted) -> str:
 
 def action_text(action: str) -> str:
     """What importing a row does (``create``, ``update`` or ``unchanged``), as a preview
-    names it in the page's language."""
-    return {"create": _("create"), "update": _("update"), "unchanged": _("unchanged")}[action]
+    names it in the page's language: the core's words, as ``clusterplan ecosystem import``
+    prints them."""
+    if action not in ("create", "update", "unchanged"):
+        raise KeyError(action)
+    return core_gettext(action, page_language())
 
 
 def preview_table(tab: Table) -> Table:

@@ -31,6 +31,7 @@ from clusterplan.ecosystem import (
 from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
 from clusterplan.errors import Coded
+from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
@@ -426,9 +427,10 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
                 "given": match.given if match is not None else o.name,
                 "action": o.action,
                 "organisation": o.organisation_id,
-                "how": "" if match is None else match.kind,
+                # how and how similar, in the command line's words and decimals
+                "how": "" if match is None else core_gettext(match.kind, page_language()),
                 "matched_name": (match.matched_name or "") if match else "",
-                "similarity": None if match is None else round(match.similarity, 2),
+                "similarity": None if match is None else shown(match.similarity, decimals=2),
                 "closest": (
                     ", ".join(f"{c} ({shown(s, decimals=2)})" for c, s in match.candidates[:2])
                     if match is not None and match.kind == "none"

@@ -174,9 +174,11 @@ class ImportTests(PersonaTestCase):
             "name,kind,jobs\nBESI,,1900\nASMPT ALSI,,\nNova Chips,supplier,12\n"
         )
         body = response.content.decode()
-        self.assertIn("Besi (exact, 1,0)", body)  # Dutch decimal comma
+        # how it matched and how similar, in the command line's words and two decimals
+        self.assertIn("Besi (exacte naam, 1,00)", body)  # Dutch decimal comma
         self.assertIn('<td class="utrecht-table__cell">ASMPT ALSI</td>', body)
-        self.assertIn("ASMPT-ALSI (exact, 1,0)", body)
+        self.assertIn("ASMPT-ALSI (exacte naam, 1,00)", body)
+        self.assertIn("nieuw (nova-chips)", body)  # the action as the command line names it
         self.assertIn("nova-chips", body)
         self.assertIn("jobs: ? → 1.900", body)  # the new value in the page's notation
         self.assertEqual(Organisation.objects.count(), count)
