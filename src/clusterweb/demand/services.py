@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
+from clusterplan.i18n import gettext as core_gettext
 from clusterplan.model.space import year_or_none
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
@@ -174,7 +175,8 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     out = [
         {
             "label": _("First year with a space shortfall"),
-            "value": "—" if first is None else str(first),
+            # no shortfall is "none" (the command line's word), not the mark of an empty cell
+            "value": core_gettext("none", page_language()) if first is None else str(first),
             "provenance": _("computed by the space model"),
         },
         {
