@@ -30,7 +30,15 @@ from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import AS_NEEDED, MISSING, UNKNOWN, format_value, language
+from clusterplan.report.numbers import (
+    AS_NEEDED,
+    MISSING,
+    UNKNOWN,
+    YEAR,
+    format_value,
+    language,
+    unit_decimals,
+)
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import Loose, export_grid, given
 from clusterplan.report.table import Table as CoreTable
@@ -204,6 +212,30 @@ def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpRespo
     raise Http404
 
 
+def table_decimals(tab: Table) -> int | None:
+    """The most decimals a figure of ``tab`` is written with (a cell's own, else its unit's:
+    :func:`clusterplan.report.numbers.unit_decimals`, else as the one formatter writes a bare
+    figure); None when a figure is written with as many as it has, or the table holds no
+    figure of the core's model."""
+    most: int | None = None
+    for row in tab.get("rows") or []:
+        for cell in row:
+            if not isinstance(cell, TableCell) or cell.is_text or cell.value is None:
+                continue
+            if cell.unit == YEAR:
+                continue
+            if cell.decimals is not None:
+                places = cell.decimals
+            elif cell.unit:
+                places = unit_decimals(cell.unit)
+            else:  # as the one formatter writes a bare figure: a fraction to one place
+                places = 0 if float(cell.value).is_integer() else 1
+            if places < 0:
+                return None
+            most = places if most is None else max(most, places)
+    return most
+
+
 def chart(
     chart_id: str,
     title: str,
@@ -215,7 +247,11 @@ def chart(
 ) -> Chart:
     """A chart for ``includes/chart.html`` with its table as text alternative, ``notes``
     under the drawing (what a mark in it means) and its ``height`` (a CSS length; the
-    template's default without)."""
+    template's default without). Its tooltips write a value with the decimals its table
+    writes the figures with (``valueDecimals``, :func:`table_decimals`)."""
+    decimals = table_decimals(tab)
+    if decimals is not None and "valueDecimals" not in spec:
+        spec = {**spec, "valueDecimals": decimals}
     out = {"id": chart_id, "title": title, "spec": spec, "table": tab, "notes": list(notes)}
     if height:
         out["height"] = height

@@ -8,8 +8,20 @@ from typing import Any
 
 from django.test import SimpleTestCase
 
+from clusterplan.app import finance as app_finance
+from clusterplan.report.numbers import AS_NEEDED
+from clusterplan.report.table import Cell as TableCell
+from clusterweb.finance import model as finance_model
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import SHADE_FEW, SHADE_NONE, SHADES, count_steps, line_spec
+from clusterweb.presentation import (
+    SHADE_FEW,
+    SHADE_NONE,
+    SHADES,
+    count_steps,
+    line_spec,
+    table,
+    table_decimals,
+)
 from clusterweb.scenarios import services
 from clusterweb.testing import PersonaTestCase
 
@@ -153,6 +165,21 @@ class ScenarioChartTests(PersonaTestCase):
         self.assertAlmostEqual(high[0], base_jobs, places=3)
         self.assertTrue(all(h >= lo for lo, h in zip(low, high, strict=True)))
         self.assertEqual(spec["yAxis"]["min"], 0)
+
+    def test_a_tooltip_writes_a_value_with_the_decimals_of_its_table(self) -> None:
+        # 5.970 jobs as the table under the chart has it, not 5.970,34; M EUR to one place
+        plan = current_plan()
+        result = services.compute(plan, services.defaults(plan), samples=0)
+        jobs = services.trajectory_chart(plan, result, None)
+        self.assertEqual(jobs["spec"]["valueDecimals"], 0)
+        needs = app_finance.finance(plan).needs
+        cash = finance_model.sources_by_year_chart(plan, needs, None)
+        self.assertEqual(cash["spec"]["valueDecimals"], 1)
+        money = table("t", ["Jaar", "Bedrag"], [["2027", TableCell(12.25, "meur")]])
+        self.assertEqual(table_decimals(money), 1)
+        self.assertEqual(table_decimals(table("t", ["a", "b"], [["x", 18.4], ["y", 35]])), 1)
+        as_entered = table("t", ["a", "b"], [["x", TableCell(0.35, decimals=AS_NEEDED)]])
+        self.assertIsNone(table_decimals(as_entered))
 
 
 class EmptyChartTests(SimpleTestCase):

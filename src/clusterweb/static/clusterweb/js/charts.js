@@ -31,13 +31,20 @@
   }
 
   // Numbers on axes and in tooltips follow the page's language (1.234,5 on Dutch pages);
-  // ECharts' own default always groups with commas.
-  function numberFormat() {
+  // ECharts' own default always groups with commas. A value (a tooltip, a mark) has the
+  // decimals its table writes it with (the spec's valueDecimals, set by
+  // presentation.chart from the table's cells: 5.970 jobs, not 5.970,34); an axis label
+  // at most two.
+  function numberFormat(decimals) {
     var lang = document.documentElement.lang || "nl";
+    var options =
+      typeof decimals === "number"
+        ? { minimumFractionDigits: decimals, maximumFractionDigits: decimals }
+        : { maximumFractionDigits: 2 };
     try {
-      return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+      return new Intl.NumberFormat(lang, options);
     } catch (error) {
-      return new Intl.NumberFormat("nl", { maximumFractionDigits: 2 });
+      return new Intl.NumberFormat("nl", options);
     }
   }
 
@@ -95,14 +102,16 @@
 
   function localise(option) {
     var nf = numberFormat();
+    var vf = numberFormat(option.valueDecimals);
+    delete option.valueDecimals;
     var marks = withheldMarks(option.series);
     localiseAxes(option.xAxis, nf, "category");
     localiseAxes(option.yAxis, nf, "value");
-    localiseMarks(option.series, nf);
+    localiseMarks(option.series, vf);
     if (option.tooltip && !option.tooltip.valueFormatter) {
       option.tooltip.valueFormatter = function (value, dataIndex) {
         if (typeof value === "number") {
-          return nf.format(value);
+          return vf.format(value);
         }
         if (value === null || value === undefined) {
           var mark = marks[dataIndex];
