@@ -49,7 +49,7 @@ from clusterplan.model.growth import (
 from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number, format_percent, percent
+from clusterplan.report.numbers import format_number, format_percent
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
@@ -58,7 +58,7 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
-from clusterplan.report.sensitivity import discovery_tables, sobol_table
+from clusterplan.report.sensitivity import discovery_summary, discovery_tables, sobol_table
 from clusterplan.report.table import Table, render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -515,17 +515,8 @@ def discover(
     if as_json:
         emit_json(discovery_json(result))
         return
-    typer.echo(
-        _("{n} samples, seed {seed}: goal ({goal} jobs in {year}) fails in {rate}%").format(
-            n=_fmt(n),
-            seed=seed,
-            goal=_fmt(result.goal_jobs),
-            year=result.goal_year,
-            rate=_ratio(percent(result.failure_rate), 1),
-        )
-    )
-    if not result.boxes:
-        typer.echo(_("No box reaches the density threshold."))
+    for line in discovery_summary(result, current_language()):
+        typer.echo(line)
     for table in discovery_tables(plan, result, current_language()):
         typer.echo("\n" + render_text(table))
 

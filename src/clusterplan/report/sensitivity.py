@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from clusterplan.app.inputs import label_of
+from clusterplan.i18n import gettext
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, percent
@@ -123,6 +124,30 @@ def box_table(plan: Plan, discovery: Discovery, number: int, lang: str) -> Table
 def _percent(share: float, lang: str) -> str:
     """A share (0.25) as a whole percentage in ``lang`` (``25``), for a box's title."""
     return format_number(percent(share, 0), lang, 0)
+
+
+def discovery_summary(discovery: Discovery, lang: str) -> list[str]:
+    """What scenario discovery found, in ``lang``: how often the goal fails over how many
+    samples, and that no range of the inputs stands out when no box reaches the density
+    threshold. The command line prints it and the sensitivity page shows it."""
+    lines = [
+        gettext(
+            "{n} samples, seed {seed}: goal ({goal} jobs in {year}) fails in {rate}%", lang
+        ).format(
+            n=format_number(discovery.n, lang, 0),
+            seed=discovery.seed,
+            goal=format_number(discovery.goal_jobs, lang, 0),
+            year=discovery.goal_year,
+            rate=format_number(percent(discovery.failure_rate), lang, 1),
+        )
+    ]
+    if not discovery.boxes:
+        lines.append(
+            gettext(
+                "No range of the inputs stands out: no box reaches the density threshold.", lang
+            )
+        )
+    return lines
 
 
 def discovery_tables(plan: Plan, discovery: Discovery, lang: str) -> list[Table]:

@@ -65,6 +65,12 @@ def sobol_table(plan: Plan, sobol: sensitivity.SobolResult) -> Table:
     return web_table(sensitivity_tables.sobol_table(plan, sobol, page_language()), None)
 
 
+def discovery_summary(discovery: sensitivity.Discovery) -> list[str]:
+    """What scenario discovery found, in the page's language: the command line's lines
+    (:func:`clusterplan.report.sensitivity.discovery_summary`)."""
+    return sensitivity_tables.discovery_summary(discovery, page_language())
+
+
 def discovery_tables(plan: Plan, discovery: sensitivity.Discovery) -> list[Table]:
     """One table per PRIM box: the input ranges where the goal tends to fail (the core's
     tables, :func:`clusterplan.report.sensitivity.discovery_tables`)."""

@@ -197,7 +197,7 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
         context.update(
             sobol=analysis.sobol_table(plan, sobol),
             discovery=discovery,
-            failure_pct=percent(discovery.failure_rate),
+            summary=analysis.discovery_summary(discovery),
             boxes=analysis.discovery_tables(plan, discovery),
         )
     elif record.kind == background.ENSEMBLE:

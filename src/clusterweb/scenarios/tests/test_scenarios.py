@@ -200,6 +200,13 @@ class SensitivityTests(PersonaTestCase):
         self.assertContains(page, "Of het doel gehaald wordt, varieert niet in de trekkingen")
         self.assertContains(page, "Box 1: 50% van de mislukkingen, 90% van de runs erin mislukt")
         self.assertContains(page, "Getrokken tot")
+        # how often the goal fails, in the command line's words
+        self.assertContains(
+            page, "100 trekkingen, seed 0: doel (11.200 banen in 2034) faalt in 10,0%"
+        )
+        self.assertEqual(
+            page.context["summary"], sensitivity_tables.discovery_summary(discovery, "nl")
+        )
 
     def test_without_the_analysis_extra_the_page_says_what_to_install(self) -> None:
         from unittest import mock
