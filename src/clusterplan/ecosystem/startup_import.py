@@ -259,8 +259,10 @@ def profile_rows(
 
     A start-up is the stored one of its id, else of its name; a new one needs a value in
     each column of :data:`NEEDED_FOR_NEW` and is active unless the file says otherwise.
-    ``organisations``: the registry's ids; ``this_year``: no founding or status change after it; ``name_limit``:
-    the longest name kept."""
+    ``organisations``: the registry's ids; ``this_year``: no founding or status change
+    after it; ``name_limit``: the longest name kept. Stages and programmes are the core's
+    (:class:`~clusterplan.ecosystem.startups.StartUpStage`, ``Programme``), read in either
+    language's words."""
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words: dict[str, Mapping[str, Iterable[str]]] = {

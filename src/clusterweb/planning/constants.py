@@ -6,7 +6,6 @@ Growth dimensions and funding sources are the loaded plan's (``Plan.employment``
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES
 from clusterweb.choices import text_choices
 
 
@@ -23,6 +22,3 @@ class ProjectStatus(models.TextChoices):
 
 CommitmentStatus = text_choices("CommitmentStatus", "commitment.status")
 """How far a funding commitment has come (``clusterplan.plan.schema.COMMITMENT_STATUSES``)."""
-
-SECURED_STATUSES = tuple(CommitmentStatus(s) for s in SECURED_COMMITMENT_STATUSES)
-"""The secured statuses (the core's ``SECURED_COMMITMENT_STATUSES``)."""

@@ -9,7 +9,6 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from clusterplan import labels
-from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterweb.acquisition import constants as acquisition
 from clusterweb.demand import constants as demand
@@ -64,8 +63,3 @@ class EnumerationTests(SimpleTestCase):
 
     def test_the_confidential_fields_are_the_cores(self) -> None:
         self.assertIs(ecosystem.CONFIDENTIAL_FIELDS, CoreOrganisation.CONFIDENTIAL_FIELDS)
-
-    def test_the_secured_statuses_are_the_cores(self) -> None:
-        self.assertEqual(
-            [str(s) for s in planning.SECURED_STATUSES], list(SECURED_COMMITMENT_STATUSES)
-        )
