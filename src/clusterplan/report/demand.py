@@ -262,6 +262,15 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
     )
 
 
+def plots_used_up(result: SpaceResult, lang: str | None = None) -> tuple[str, str]:
+    """When the demand so far exceeds every plot, as a label and its year in ``lang``
+    ("not by" the last year when it never does); the command line prints it and the space
+    page shows it."""
+    year = year_or_none(result.plots_run_out_year())
+    when = str(year) if year is not None else _("not by {year}", lang).format(year=result.years[-1])
+    return _("Plots used up (demand so far above all plots)", lang), when
+
+
 def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] = ()) -> str:
     """The space balance of a demand outcome as a text table (in the language of this run;
     the scenario and the functions by their names); with an ensemble the table has its
@@ -309,19 +318,13 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
             )
         )
     first = data["first_shortfall_year"]
-    run_out = data["plots_run_out_year"]
     lines.append(
         _("First year with a shortfall: {year}").format(
             year=first if first is not None else _("none")
         )
     )
-    lines.append(
-        _("Plots used up (demand so far above all plots): {year}").format(
-            year=run_out
-            if run_out is not None
-            else _("not by {year}").format(year=data["years"][-1])
-        )
-    )
+    label, when = plots_used_up(result, lang)
+    lines.append(f"{label}: {when}")
     for line in data["supply"]:
         source = _("plan") if line["available_from_source"] == "plan" else _("assumed")
         lines.append(

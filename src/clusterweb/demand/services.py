@@ -169,14 +169,21 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
 
 
 def headlines(result: Demand) -> list[dict[str, Any]]:
-    """First shortfall year, the space shortfall at the end, the talent gap per year."""
+    """First shortfall year, when the plots are used up, the space shortfall at the end, the
+    talent gap per year."""
     s, t = result.space, result.talent
     first = year_or_none(s.first_shortfall_year())
+    used_up = core_demand.plots_used_up(s, page_language())
     out = [
         {
             "label": _("First year with a space shortfall"),
             # no shortfall is "none" (the command line's word), not the mark of an empty cell
             "value": core_gettext("none", page_language()) if first is None else str(first),
+            "provenance": _("computed by the space model"),
+        },
+        {  # when the demand so far exceeds every plot, as the command line says it
+            "label": used_up[0],
+            "value": used_up[1],
             "provenance": _("computed by the space model"),
         },
         {
@@ -199,7 +206,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
         )
     if result.shortfall_probability is not None:
         out.insert(
-            2,
+            3,
             {
                 "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
                 "value": percent(result.shortfall_probability[-1]),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
+from clusterplan.report.demand import plots_used_up
 from clusterweb.demand import services
 from clusterweb.planning.services import current_plan
 from clusterweb.testing import PersonaTestCase, ViewerTestCase
@@ -21,6 +22,11 @@ class DemandPageTests(ViewerTestCase):
         result = services.demand(current_plan(), "leap")
         shortfall = round(float(result.space.total_shortfall_m2[-1]))
         self.assertContains(page, f"{shortfall:,}".replace(",", "."))
+        # when the plots are used up, in the command line's words
+        label, when = plots_used_up(result.space, "nl")
+        self.assertEqual(label, "Kavels vol (vraag tot dan boven alle kavels)")
+        self.assertContains(page, label)
+        self.assertContains(page, f'__number">{when}</span>')
 
     def test_the_hires_short_headline_is_the_cores_total_of_the_levels_short(self) -> None:
         result = services.demand(current_plan(), "leap")
