@@ -34,10 +34,8 @@ from clusterplan.report.numbers import (
     AS_NEEDED,
     MISSING,
     UNKNOWN,
-    YEAR,
     format_value,
     language,
-    unit_decimals,
 )
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import Loose, export_grid, given
@@ -213,27 +211,18 @@ def download_from(tables: Mapping[str, Table], slug: str, fmt: str) -> HttpRespo
 
 
 def table_decimals(tab: Table) -> int | None:
-    """The most decimals a figure of ``tab`` is written with (a cell's own, else its unit's:
-    :func:`clusterplan.report.numbers.unit_decimals`, else as the one formatter writes a bare
-    figure); None when a figure is written with as many as it has, or the table holds no
-    figure of the core's model."""
-    most: int | None = None
-    for row in tab.get("rows") or []:
-        for cell in row:
-            if not isinstance(cell, TableCell) or cell.is_text or cell.value is None:
-                continue
-            if cell.unit == YEAR:
-                continue
-            if cell.decimals is not None:
-                places = cell.decimals
-            elif cell.unit:
-                places = unit_decimals(cell.unit)
-            else:  # as the one formatter writes a bare figure: a fraction to one place
-                places = 0 if float(cell.value).is_integer() else 1
-            if places < 0:
-                return None
-            most = places if most is None else max(most, places)
-    return most
+    """The most decimals a figure of ``tab`` is written with (each cell's
+    :attr:`~clusterplan.report.table.Cell.places`); None when a figure is written with as
+    many as it has, or the table holds no figure of the core's model."""
+    places = [
+        cell.places
+        for row in tab.get("rows") or []
+        for cell in row
+        if isinstance(cell, TableCell) and cell.places is not None
+    ]
+    if not places or min(places) < 0:
+        return None
+    return max(places)
 
 
 def chart(
@@ -250,7 +239,7 @@ def chart(
     template's default without). Its tooltips write a value with the decimals its table
     writes the figures with (``valueDecimals``, :func:`table_decimals`)."""
     decimals = table_decimals(tab)
-    if decimals is not None and "valueDecimals" not in spec:
+    if decimals is not None:
         spec = {**spec, "valueDecimals": decimals}
     out = {"id": chart_id, "title": title, "spec": spec, "table": tab, "notes": list(notes)}
     if height:

@@ -19,6 +19,7 @@ from clusterplan.ecosystem.growth_link import AcquisitionGap, PipelineCover
 from clusterplan.ecosystem.settings import STAGES
 from clusterplan.i18n import gettext
 from clusterplan.labels import label as words
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.demand import M2
 from clusterplan.report.messages import msg
@@ -221,12 +222,10 @@ def gap_sentence(plan: Plan, gap: AcquisitionGap, lang: str) -> str:
     back-cast from (the plan's goal, or its reference target when the plan sets none), what
     the growth dimension delivers without acquisition, the gap, what the weighted pipeline
     covers and what remains. The command line prints it and the pipeline page shows it."""
-    from clusterplan.app.scenarios import goal  # the application layer reads the report's
-
     text = (
         "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
         "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
-        if goal(plan).declared
+        if parts.goal_target(plan).declared
         else "Acquisition gap in {year} (back-cast: reference target {goal} jobs, "
         "'{dimension}' delivers {delivered}): {gap} jobs; the pipeline covers {covered}; "
         "remaining gap {remaining}"

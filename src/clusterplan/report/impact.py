@@ -149,12 +149,12 @@ def pillar_table(plan: Plan, result: Impact, lang: str) -> Table:
     )
 
 
-def _value_text(plan: Plan, value: Any, lang: str) -> str:
-    """An assumption's value with the plan's ids by their names; a record of records (per
-    project) is named, not written out (the plan's assumptions show it whole)."""
+def _value_text(value: Any, lang: str, names: Mapping[str, str]) -> str:
+    """An assumption's value with the ids it holds by their ``names``; a record of records
+    (per project) is named, not written out (the plan's assumptions show it whole)."""
     if isinstance(value, dict) and any(isinstance(v, Mapping) for v in value.values()):
         return msg("impact.assumptions.per_project", lang)
-    return value_text(value, lang, value_names(plan, lang))
+    return value_text(value, lang, names)
 
 
 def assumptions_table(plan: Plan, lang: str) -> Table:
@@ -171,6 +171,7 @@ def assumptions_table(plan: Plan, lang: str) -> Table:
     except GrowthError:
         pass
     rows = []
+    names = value_names(plan, lang)
     for aid in ids:
         try:
             a = plan.assumption(aid)
@@ -178,7 +179,7 @@ def assumptions_table(plan: Plan, lang: str) -> Table:
             missing = label(msg("impact.assumptions.missing", lang))
             rows.append(Row(aid, (label(aid), Cell(), Cell(), missing, label(""))))
             continue
-        value = _value_text(plan, a.value, lang)
+        value = _value_text(a.value, lang, names)
         if aid in calibrated and a.value == "calibrate":
             rate = format_number(calibrated[aid], lang, 4)
             value = msg("impact.assumptions.calibrated", lang, value=rate)

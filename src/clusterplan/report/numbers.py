@@ -54,6 +54,17 @@ def at_least(value: float, unit: str) -> float:
     return math.ceil(round(value * scale, 6)) / scale
 
 
+def shown_decimals(value: float | int, unit: str = "", decimals: int | None = None) -> int:
+    """The decimals a figure is written with: ``decimals`` when given
+    (:data:`AS_NEEDED`: as many as it has); else its unit's (:func:`unit_decimals`); else,
+    a bare figure, none for a whole number and one place for any other."""
+    if decimals is not None:
+        return decimals
+    if unit:
+        return unit_decimals(unit)
+    return 0 if float(value).is_integer() else 1
+
+
 def format_number(
     value: float | int,
     lang: str | None = "nl",
@@ -70,8 +81,7 @@ def format_number(
     number = float(value)
     if not math.isfinite(number):
         return NOT_A_NUMBER
-    if decimals is None:
-        decimals = 0 if isinstance(value, int) or number.is_integer() else 1
+    decimals = shown_decimals(value, "", decimals)
     free = decimals < 0
     places = MAX_DECIMALS if free else decimals
     text = f"{number:{',' if grouping else ''}.{places}f}"
@@ -113,9 +123,7 @@ def format_value(
         return UNKNOWN
     if unit == YEAR:
         return format_year(value)
-    if decimals is None and unit:
-        decimals = unit_decimals(unit)
-    text = format_number(value, lang, decimals, grouping=grouping)
+    text = format_number(value, lang, shown_decimals(value, unit, decimals), grouping=grouping)
     return text + INCLUDES_UNKNOWN if includes_unknown else text
 
 
@@ -146,5 +154,6 @@ __all__ = [
     "json_number",
     "language",
     "percent",
+    "shown_decimals",
     "unit_decimals",
 ]

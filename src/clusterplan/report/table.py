@@ -21,7 +21,7 @@ from typing import Literal
 
 from clusterplan.i18n import gettext
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import UNKNOWN, format_value, language
+from clusterplan.report.numbers import UNKNOWN, YEAR, format_value, language, shown_decimals
 
 Number = float | int
 ExportCell = str | int | float | None
@@ -54,6 +54,15 @@ class Cell:
     def is_text(self) -> bool:
         """Whether the cell is a label rather than a figure."""
         return self.text is not None
+
+    @property
+    def places(self) -> int | None:
+        """The decimals the figure is written with (:func:`~clusterplan.report.numbers.shown_decimals`;
+        :data:`~clusterplan.report.numbers.AS_NEEDED` for as many as it has); None for a label,
+        an unknown or a year."""
+        if self.text is not None or self.value is None or self.unit == YEAR:
+            return None
+        return shown_decimals(self.value, self.unit, self.decimals)
 
     @property
     def unknown(self) -> bool:

@@ -132,12 +132,15 @@ def value_names(plan: Plan, lang: str) -> dict[str, str]:
     return names
 
 
-def assumption_text(plan: Plan, item: Any, lang: str) -> str:
+def assumption_text(
+    plan: Plan, item: Any, lang: str, names: Mapping[str, str] | None = None
+) -> str:
     """An assumption's value as a reader reads it in ``lang``: by :func:`value_text` with the
-    ids it holds by their words (:func:`value_names`), then its unit's words (none after a
-    yes or no, or after an empty value)."""
+    ids it holds by their words (``names``, made once for a list of assumptions; default
+    :func:`value_names`), then its unit's words (none after a yes or no, or after an empty
+    value)."""
     value = item.value
-    text = value_text(value, lang, value_names(plan, lang))
+    text = value_text(value, lang, value_names(plan, lang) if names is None else names)
     if value is None or isinstance(value, bool) or not item.unit:
         return text
     return f"{text} {unit_words(item.unit, lang)}"

@@ -173,7 +173,7 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     talent gap per year."""
     s, t = result.space, result.talent
     first = year_or_none(s.first_shortfall_year())
-    used_up = core_demand.plots_used_up(s, page_language())
+    used_up, used_up_in = core_demand.plots_used_up(s, page_language())
     out = [
         {
             "label": _("First year with a space shortfall"),
@@ -182,8 +182,8 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "provenance": _("computed by the space model"),
         },
         {  # when the demand so far exceeds every plot, as the command line says it
-            "label": used_up[0],
-            "value": used_up[1],
+            "label": used_up,
+            "value": used_up_in,
             "provenance": _("computed by the space model"),
         },
         {

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from clusterplan.ecosystem.whitespots import Axis
-from clusterplan.report.numbers import unit_decimals
+from clusterplan.report.table import figure
+from clusterplan.report.tables import JOBS, MONEY
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.ecosystem import background, services
 from clusterweb.ecosystem.access import (
@@ -34,7 +35,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
-from clusterweb.presentation import Table, download_from, num, table
+from clusterweb.presentation import Table, download_from, table
 from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
@@ -54,7 +55,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     hidden = hidden_organisation_fields(request.user, None)
     figures = [f for f in ("jobs", "revenue_meur") if f not in hidden]
     labels = {"jobs": _("Jobs"), "revenue_meur": _("Revenue (M EUR)")}
-    decimals = {"jobs": unit_decimals(""), "revenue_meur": unit_decimals("meur")}
+    units = {"jobs": JOBS, "revenue_meur": MONEY}
     columns = [_("Organisation"), _("Kind"), _("Place"), _("Segments"), _("Pillars")]
     columns += [labels[f] for f in figures]
     plan = current_plan()
@@ -70,8 +71,8 @@ def registry(request: HttpRequest) -> HttpResponse:
             ", ".join(segment_names.get(s, s) for s in row.segments) or "-",
             ", ".join(pillar_names.get(p, p) for p in row.pillars) or "-",
         ]
-        # each figure in its unit's decimals, as the organisation's page writes it
-        body.append(line + [num(shown.get(f), decimals[f]) for f in figures])
+        # each figure in its unit, as the organisation's page writes it
+        body.append(line + [figure(shown.get(f), units[f]) for f in figures])
     tab = table(
         _("Registry of organisations"),
         columns,

@@ -21,6 +21,7 @@ from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
 from clusterplan.report.tables import every_subject_name
+from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
 from clusterweb.monitoring.constants import Status
@@ -299,8 +300,6 @@ def import_preview_table(result: services.ImportPreview) -> Table:
     """The figures of an import file (the first :data:`PREVIEW_SHOWN`) and what importing
     each does; indicators, subjects and organisations by their names, as the stored figures
     are listed."""
-    from clusterweb.ecosystem.models import Organisation
-
     names = _Names(current_plan())
     listed = result.rows[:PREVIEW_SHOWN]
     keys = {r.key[3] for r in listed if r.key[3]}

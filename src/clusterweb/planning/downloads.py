@@ -94,11 +94,12 @@ def _shown_and_filed(
 def assumptions_table(plan: Plan, *, action: bool = False) -> Table:
     """Assumptions with value, range and rationale; the file has the id, the value, its
     unit and its bounds apart."""
+    names = core.value_names(plan, page_language())
     records: list[dict[str, Loose]] = [
         {
             "label": core.item_label(a, page_language()),
             "id": a.key,
-            "shown": core.assumption_text(plan, a, page_language()),
+            "shown": core.assumption_text(plan, a, page_language(), names),
             "value": _value_cell(a.value),
             "unit": a.unit,
             "range": range_text(a.low, a.high),
