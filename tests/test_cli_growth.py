@@ -87,7 +87,9 @@ def test_simulate_prints_the_cores_band_tables_of_its_summary() -> None:
     by_pillar = {p: rows[str(last)] for p, rows in data["pillars"].items()}
     assert render_text(pillar_band_table(plan, last, by_pillar, "en")) in out
     # P(goal) in percent, as nowcast, the web and the annual report write it
-    assert out.splitlines()[0].endswith(f") = {format_percent(data['p_goal'], 'en')}")
+    assert out.splitlines()[0].endswith(
+        f" in {format_percent(data['p_goal'], 'en')} of the samples"
+    )
 
 
 LONG_PILLAR = "Packaging, Assembly and Test of Advanced Chips"

@@ -376,7 +376,7 @@ def test_the_three_pillar_plan_runs_the_goal_commands_against_its_reference(
     for name in ("space", "talent", "monitor"):
         assert outcomes[name].exit_code == 2
     year = str(emp.target_year)
-    assert f"P(total {year} >= {jobs:,})" in outcomes["simulate"].output
+    assert f"at least {jobs:,} jobs in {year}" in outcomes["simulate"].output
     assert f"goal ({jobs:,} jobs in {year})" in outcomes["discover"].output
     assert f"Back-casting to {jobs:,} jobs in {year}" in outcomes["backcast"].output
 

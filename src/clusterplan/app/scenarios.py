@@ -30,7 +30,7 @@ from clusterplan.model.growth import (
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import AS_NEEDED, format_number
+from clusterplan.report.numbers import AS_NEEDED, format_number, format_percent
 from clusterplan.report.tables import dimension_name
 
 PERCENTILES: tuple[int, ...] = uncertainty.BAND_PERCENTILES
@@ -107,6 +107,35 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
         "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})",
         chosen,
     ).format(dimension=name, jobs=format_number(target.jobs, chosen, 0), year=target.year)
+
+
+def ensemble_sentence(
+    plan: Plan,
+    *,
+    n: int,
+    seed: int,
+    dimension: str,
+    goal_jobs: float,
+    goal_year: int,
+    p_goal: float,
+    lang: str | None,
+) -> str:
+    """One line on what an ensemble says of the goal in ``lang``: its samples and seed, the
+    growth dimension, and the share of samples with at least the goal's jobs in its year.
+    The command line's ``simulate`` prints it and the web shows it under an ensemble."""
+    chosen = normalise_language(lang)
+    return gettext(
+        "{n} samples, seed {seed}, dimension {dimension}: at least {goal} jobs in {year} "
+        "in {p} of the samples",
+        chosen,
+    ).format(
+        n=format_number(n, chosen, 0),
+        seed=seed,
+        dimension=dimension_name(plan, dimension, chosen),
+        goal=format_number(goal_jobs, chosen, 0),
+        year=goal_year,
+        p=format_percent(p_goal, chosen),
+    )
 
 
 @dataclass(frozen=True)

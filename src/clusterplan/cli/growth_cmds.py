@@ -49,7 +49,7 @@ from clusterplan.model.growth import (
 from clusterplan.model.naming import DELAY, REALISATION, input_name, split_name
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import format_number, format_percent
+from clusterplan.report.numbers import format_number
 from clusterplan.report.scenario import (
     backing_table,
     band_table,
@@ -442,15 +442,15 @@ def simulate(
         emit_json(data)
         return
     typer.echo(
-        _(
-            "{n} samples, seed {seed}, dimension {dimension}: P(total {year} >= {goal}) = {p}"
-        ).format(
-            n=_fmt(n),
+        app_scenarios.ensemble_sentence(
+            plan,
+            n=n,
             seed=seed,
-            dimension=dimension_name(plan, ens.dimension),
-            year=ens.goal_year,
-            goal=_fmt(ens.goal_jobs),
-            p=format_percent(ens.p_goal, current_language()),
+            dimension=ens.dimension,
+            goal_jobs=ens.goal_jobs,
+            goal_year=ens.goal_year,
+            p_goal=ens.p_goal,
+            lang=current_language(),
         )
     )
     lang = current_language()

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from clusterplan.report.numbers import percent
+from clusterplan.app import scenarios
 from clusterweb.accounts.access import editor_required, reader_required
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan, current_plan_and_revision, goal_note
-from clusterweb.presentation import download_from, with_query
+from clusterweb.presentation import download_from, page_language, with_query
 from clusterweb.scenarios import access, analysis, background, markets, services
 from clusterweb.scenarios.forms import (
     AssumptionsForm,
@@ -201,16 +201,24 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
             boxes=analysis.discovery_tables(plan, discovery),
         )
     elif record.kind == background.ENSEMBLE:
-        context.update(_ensemble_context(plan, record.result))
+        context.update(_ensemble_context(plan, record.result, int(record.params["seed"])))
     return context
 
 
-def _ensemble_context(plan: Any, result: dict[str, Any]) -> dict[str, Any]:
+def _ensemble_context(plan: Any, result: dict[str, Any], seed: int) -> dict[str, Any]:
+    """The ensemble's table and the command line's sentence on its P(goal)."""
     return {
         "ensemble": analysis.ensemble_table(plan, result),
-        "ensemble_p_goal": None if result["p_goal"] is None else percent(result["p_goal"]),
-        "ensemble_goal_year": result["goal_year"],
-        "ensemble_dimension": services.dimension_label(result["dimension"]),
+        "ensemble_sentence": scenarios.ensemble_sentence(
+            plan,
+            n=result["n"],
+            seed=seed,
+            dimension=result["dimension"],
+            goal_jobs=result["goal_jobs"],
+            goal_year=result["goal_year"],
+            p_goal=result["p_goal"],
+            lang=page_language(),
+        ),
     }
 
 
@@ -279,5 +287,7 @@ def ensemble(request: HttpRequest) -> HttpResponse:
         if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
             record = tasks.start_task(request.user, background.ENSEMBLE, **params)
             return redirect(tasks.task_url(record))
-        context.update(_ensemble_context(current_plan(), background.ensemble(params)))
+        context.update(
+            _ensemble_context(current_plan(), background.ensemble(params), params["seed"])
+        )
     return render(request, "scenarios/sensitivity.html", context)

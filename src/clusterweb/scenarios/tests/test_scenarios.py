@@ -7,8 +7,11 @@ import io
 
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
+from clusterplan.app.scenarios import ensemble_sentence
 from clusterplan.report import sensitivity as sensitivity_tables
+from clusterplan.report.numbers import format_number
 from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
 from clusterweb.scenarios import analysis, services
@@ -261,8 +264,20 @@ class SensitivityTests(PersonaTestCase):
         self.assertEqual((record.status, record.result["n"]), ("done", 3000))
         page = self.client.get(reverse("scenarios:sensitivity"), {"task": record.pk})
         self.assertContains(page, "Monte Carlo-ensemble van 3.000 trekkingen")
-        # the sentence above the table names the goal year as it is written (not blank)
-        self.assertContains(page, f"het doel wordt in {record.result['goal_year']} gehaald in ")
+        # the sentence above the table is the command line's, with the task's seed
+        result = record.result
+        sentence = ensemble_sentence(
+            current_plan(),
+            n=result["n"],
+            seed=record.params["seed"],
+            dimension=result["dimension"],
+            goal_jobs=result["goal_jobs"],
+            goal_year=result["goal_year"],
+            p_goal=result["p_goal"],
+            lang="nl",
+        )
+        self.assertIn(f"ten minste {format_number(result['goal_jobs'], 'nl', 0)} banen", sentence)
+        self.assertContains(page, escape(sentence))
         too_many = self.client.post(url, {"samples": "5001", "dimension": "leap"})
         self.assertEqual(too_many.status_code, 200)
         self.assertContains(too_many, "5.000")  # the form names the maximum
