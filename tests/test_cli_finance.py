@@ -179,6 +179,7 @@ def test_finance_what_if_shift_moves_costs_and_reports_jobs() -> None:
         (["--shift", "acp=soon"], "whole number of years"),
         (["--stretch", "acp=-1"], "must not be negative"),
         (["--scale", "acp"], "is not PROJECT=VALUE"),
+        (["--shift", "acp=1", "--shift", "acp=2"], "--shift acp: given twice"),
     ],
 )
 def test_finance_rejects_bad_what_if_options(args: list[str], fragment: str) -> None:

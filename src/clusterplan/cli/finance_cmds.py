@@ -87,6 +87,8 @@ def parse_changes(
             message = bound.message(f"--{what} {key}", number)
             if message is not None:
                 fail(message)
+            if what in parts.get(key, {}):
+                fail(_("--{what} {id}: given twice").format(what=what, id=key))
             parts.setdefault(key, {})[what] = number
     return {
         key: ProjectChange(

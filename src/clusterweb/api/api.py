@@ -368,14 +368,16 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     """What if projects start later, take longer or are smaller: cash needs and jobs (the
     web's what-if page; the same data as ``clusterplan finance --shift/--stretch/--scale``)."""
     from clusterplan.app import finance as app_finance
-    from clusterweb.finance.forms import WHATIF_ROWS, WhatIfForm
+    from clusterplan.model.finance import whatif_lines
+    from clusterweb.finance.forms import WhatIfForm
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
-    if len(body.changes) > WHATIF_ROWS:
-        message = _("At most %(n)s changes at a time.") % {"n": WHATIF_ROWS}
-        return _invalid(request, [{"loc": ["body", "changes"], "msg": message, "type": "too_long"}])
     current = current_plan()
+    most = len(whatif_lines(current))
+    if len(body.changes) > most:
+        message = _("At most %(n)s changes: one per cost line.") % {"n": most}
+        return _invalid(request, [{"loc": ["body", "changes"], "msg": message, "type": "too_long"}])
     data: dict[str, Any] = {}
     for i, change in enumerate(body.changes, start=1):
         data.update(
@@ -386,7 +388,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
                 f"scale_{i}": change.scale,
             }
         )
-    form = WhatIfForm(current, data)
+    form = WhatIfForm(current, data, rows=len(body.changes))
     if not form.is_valid():
         problems = []
         for problem in _form_problems(form, ("body", "changes")):

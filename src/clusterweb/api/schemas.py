@@ -222,7 +222,7 @@ class ChangeIn(Strict):
 
 class WhatIfIn(Strict):
     changes: list[ChangeIn] = Field(
-        description="Projects moved, spread out or resized (as many as the web's what-if page)."
+        description="Cost lines moved, spread out or resized; each line at most once."
     )
 
 

@@ -25,15 +25,17 @@ WHATIF_COLUMNS = (
 
 
 class WhatIfForm(forms.Form):
-    """Up to three cost lines (:func:`~clusterplan.model.finance.whatif_lines`), each moved
-    (shift), spread out (stretch) or resized (scale)."""
+    """Cost lines (:func:`~clusterplan.model.finance.whatif_lines`), each moved (shift),
+    spread out (stretch) or resized (scale): ``rows`` changes (the page's table has
+    :data:`WHATIF_ROWS`; the API one per change it is sent), each line at most once."""
 
-    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, plan: Plan, *args: Any, rows: int = WHATIF_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.count = rows
         choices = [("", _("(no change)"))] + [
             (line.id, tables.name_of(line)) for line in whatif_lines(plan)
         ]
-        for i in range(1, WHATIF_ROWS + 1):
+        for i in range(1, rows + 1):
             label = {
                 name: _("%(input)s, change %(n)s") % {"input": column, "n": i}
                 for name, column in WHATIF_COLUMNS
@@ -62,13 +64,31 @@ class WhatIfForm(forms.Form):
                 str(_("Change %(n)s") % {"n": i}),
                 [self[f"{name}_{i}"] for name, _column in WHATIF_COLUMNS],
             )
-            for i in range(1, WHATIF_ROWS + 1)
+            for i in range(1, self.count + 1)
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """A cost line chosen in two changes is refused on the later one (the earlier one
+        would otherwise be dropped without a word)."""
+        cleaned = super().clean() or {}
+        first: dict[str, int] = {}
+        for i in range(1, self.count + 1):
+            pid = cleaned.get(f"project_{i}")
+            if not pid:
+                continue
+            if pid in first:
+                self.add_error(
+                    f"project_{i}",
+                    _("This cost line is already changed in change %(n)s.") % {"n": first[pid]},
+                )
+            else:
+                first[pid] = i
+        return cleaned
 
     def changes(self) -> dict[str, ProjectChange]:
         """The changes per project (call after is_valid)."""
         out: dict[str, ProjectChange] = {}
-        for i in range(1, WHATIF_ROWS + 1):
+        for i in range(1, self.count + 1):
             pid = self.cleaned_data.get(f"project_{i}")
             if not pid:
                 continue

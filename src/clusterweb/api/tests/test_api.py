@@ -489,6 +489,35 @@ class WhatIfTests(ApiTestCase):
         self.assertIn(("body", "changes", 1, "project"), locs)
         self.assertIn(("body", "changes", 1, "scale"), locs)
 
+    def test_every_line_can_change_at_once_but_each_only_once(self) -> None:
+        """As many changes as the plan has lines (the API had stopped at the web page's
+        three rows); a line named twice is refused on the later change, one change more
+        than there are lines on the list."""
+        from clusterplan.app import finance as app_finance
+        from clusterplan.model.changes import ProjectChange
+        from clusterplan.model.finance import whatif_lines
+        from clusterplan.report.finance import finance_data
+
+        plan = current_plan()
+        lines = [line.id for line in whatif_lines(plan)]
+        self.assertGreater(len(lines), 3)
+        every = [{"project": line, "shift": 1} for line in lines]
+        body = self.viewer_call("post", reverse("api:whatif"), {"changes": every}).json()
+        expected = app_finance.finance(plan, dict.fromkeys(lines, ProjectChange(shift_years=1)))
+        data = json.loads(json.dumps(finance_data(expected.needs, expected.status)))
+        self.assertEqual(body["by_source"], data["by_source"])
+        self.assertEqual(set(body["changes"]), set(lines))
+        twice = [{"project": lines[0], "shift": 1}, {"project": lines[0], "scale": 2}]
+        response = self.viewer_call("post", reverse("api:whatif"), {"changes": twice})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(
+            [p["loc"] for p in response.json()["detail"]], [["body", "changes", 1, "project"]]
+        )
+        more = [*every, {"project": lines[0]}]
+        response = self.viewer_call("post", reverse("api:whatif"), {"changes": more})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual([p["loc"] for p in response.json()["detail"]], [["body", "changes"]])
+
 
 def _assert_rows(row: dict[str, float | None], values: Any, atol: float = 0.05) -> None:
     """A JSON row per year (rounded; null where unknown) holds the core's ``values``."""

@@ -88,6 +88,14 @@ class FinancePageTests(ViewerTestCase):
         ).content.decode()
         self.assertIn("2026,35.7,10.7,-25.0", csv)
 
+    def test_a_cost_line_chosen_twice_is_refused_on_the_later_change(self) -> None:
+        """Two changes of one line: the later one had silently replaced the earlier."""
+        twice = {**WHATIF, "project_2": "robotics", "shift_2": "", "stretch_2": "", "scale_2": "2"}
+        page = self.client.get(reverse("finance:whatif"), twice)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "Deze kostenpost wordt al gewijzigd in wijziging 1.")
+        self.assertNotContains(page, "whatif-jobs")
+
     def test_the_what_if_page_shows_the_tables_the_command_line_prints(self) -> None:
         """Cost and jobs per year, the plan against the changes: the page shows the cells of
         the core's tables, and ``clusterplan finance --shift`` prints the same tables (the
