@@ -18,7 +18,7 @@ from clusterweb.scenarios.services import dimension_choices
 class BackcastForm(forms.Form):
     """Target jobs and year, path shape, and the dimension that delivers."""
 
-    target_total = NumberField(bounds.JOBS, label=_("Target: jobs in the target year"), low=1)
+    target_total = NumberField(bounds.JOBS, label=_("Target: jobs in the target year"))
     target_year = NumberField(bounds.YEAR, label=_("Target year"))
     shape = forms.ChoiceField(label=_("Path to the target"))
     dimension = forms.ChoiceField(
@@ -37,7 +37,7 @@ class BackcastForm(forms.Form):
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = dimension_choices(plan)
         self.initial.update(
-            target_total=round(defaults.target_total),
+            target_total=defaults.target_total,
             target_year=defaults.target_year,
             shape=defaults.shape,
             dimension=defaults.dimension,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterweb.accounts.access import reader_required
@@ -63,7 +64,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page (for the query's target) as CSV or XLSX."""
     plan = current_plan()
-    form = BackcastForm(plan, request.GET or None)
-    values = _values(form) or dict(form.initial)
-    result = services.run(plan, values)
+    values = _values(BackcastForm(plan, request.GET or None))
+    try:
+        result = None if values is None else services.run(plan, values)
+    except ValueError:
+        result = None
+    if result is None:  # the page says what is wrong with the query (it had been ignored)
+        return redirect(f"{reverse('backcast:index')}?{request.GET.urlencode()}")
     return download_from(services.backcast_tables(plan, result, None), slug, fmt)

@@ -50,6 +50,26 @@ class BackcastTests(ViewerTestCase):
         self.assertEqual(names, [c.heading for c in gap.columns[1:]])
         self.assertContains(page, "Totaal")
 
+    def test_a_target_the_core_refuses_is_said_on_the_page_and_sent_back_by_a_download(
+        self,
+    ) -> None:
+        """The target is checked by the core's rule (positive), as on the command line: the
+        form had its own (at least 1); a download for a refused or unreadable query had
+        quietly sent the tables of the plan's default target."""
+        page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_total": "0"})
+        self.assertContains(page, "het doel moet positief zijn")
+        self.assertNotContains(page, "backcast-gap")
+        half = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_total": "0,5"})
+        self.assertContains(half, "backcast-gap")
+        url = reverse("backcast:download", kwargs={"slug": "acquisition-gap", "fmt": "csv"})
+        for target in ("0", "veel"):
+            with self.subTest(target=target):
+                query = TARGET_QUERY | {"target_total": target}
+                response = self.client.get(url, query)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(reverse("backcast:index") + "?"))
+                self.assertIn(f"target_total={target}", response["Location"])
+
     def test_a_target_year_past_the_extension_is_refused(self) -> None:
         page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_year": "2050"})
         self.assertEqual(page.status_code, 200)
