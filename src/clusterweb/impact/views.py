@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from clusterplan.plan.schema import Plan
@@ -57,7 +58,9 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page (for the query's growth dimension) as CSV or XLSX."""
     plan = current_plan()
     form = ImpactForm(plan, request.GET or None)
-    scenario = _scenario(form, plan) or plan.employment.last_dimension
+    scenario = _scenario(form, plan)
+    if scenario is None:  # the page says what is wrong with the query (it had been ignored)
+        return redirect(f"{reverse('impact:index')}?{request.GET.urlencode()}")
     try:
         result = services.run(plan, scenario)
     except services.ImpactFailure as exc:  # the page's one-line error, not a 500

@@ -122,6 +122,12 @@ class ImpactPageTests(ViewerTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-form-field--invalid")
         self.assertNotContains(page, 'id="impact-jobs"')
+        # a download for it goes back to the page (it had sent the last dimension's table)
+        url = reverse("impact:download", kwargs={"slug": "figures", "fmt": "csv"})
+        answer = self.client.get(url, {"scenario": "boom"})
+        self.assertRedirects(
+            answer, reverse("impact:index") + "?scenario=boom", fetch_redirect_response=False
+        )
 
     def test_the_english_page(self) -> None:
         self.client.post(reverse("set_language"), {"language": "en", "next": "/impact/"})
