@@ -18,6 +18,14 @@ from clusterweb.presentation import download_from, with_query
 
 DOWNLOAD = "backcast:download"
 
+FIELD_OF_CODE = {
+    "backcast.target_not_positive": "target_total",
+    "backcast.target_year_outside": "target_year",
+    "backcast.unknown_shape": "shape",
+    "backcast.unknown_dimension": "dimension",
+}
+"""The form's field a refusal of the core's back-cast is about (shown at that field)."""
+
 
 def _values(form: BackcastForm) -> dict[str, Any] | None:
     if form.is_bound:
@@ -40,7 +48,11 @@ def index(request: HttpRequest) -> HttpResponse:
         try:
             result = services.run(plan, values)
         except ValueError as exc:  # an unbound form (the defaults) takes no errors
-            context["error"] = error_text(exc)
+            field = FIELD_OF_CODE.get(getattr(exc, "code", ""))
+            if form.is_bound and field is not None:
+                form.add_error(field, error_text(exc))
+            else:
+                context["error"] = error_text(exc)
         else:
             found = services.backcast_tables(plan, result, DOWNLOAD)
             with_query(found.values(), request.GET.urlencode())

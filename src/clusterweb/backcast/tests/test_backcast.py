@@ -57,7 +57,9 @@ class BackcastTests(ViewerTestCase):
         form had its own (at least 1); a download for a refused or unreadable query had
         quietly sent the tables of the plan's default target."""
         page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_total": "0"})
-        self.assertContains(page, "het doel moet positief zijn")
+        self.assertEqual(
+            page.context["form"].errors, {"target_total": ["het doel moet positief zijn"]}
+        )
         self.assertNotContains(page, "backcast-gap")
         half = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_total": "0,5"})
         self.assertContains(half, "backcast-gap")
