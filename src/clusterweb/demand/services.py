@@ -357,15 +357,15 @@ def measures_table(programme: Programme, download_view: str | None) -> Table:
     return web_table(core_talent.measures_table(programme.result, page_language()), download_view)
 
 
-def adopt_derived(user: Any, plan: Plan) -> int:
-    """Store the derived targets of every target year that has none stored yet (kept in
-    history); returns how many were adopted. Stored targets are never overwritten here."""
+def adopt_derived(user: Any, plan: Plan, programme: Programme) -> int:
+    """Store the targets ``programme`` derived (along the job path it shows) for every
+    target year that has none stored yet, as derived (kept in history); returns how many
+    were adopted. Stored targets are never overwritten here."""
     from django.db import transaction
 
     from clusterweb.demand.models import TalentTarget
     from clusterweb.history.services import save_new
 
-    programme = talent_programme(plan)
     t = programme.result.targets
     adopted = 0
     with transaction.atomic():
@@ -376,7 +376,7 @@ def adopt_derived(user: Any, plan: Plan) -> int:
                 continue
             row = TalentTarget(
                 year=year,
-                **{lv: None if v is None else round(v) for lv, v in values.items()},
+                **values,
                 reason=str(_("Adopted as derived from the %(source)s job path."))
                 % {"source": core_talent.path_name(plan, t.source, page_language())},
                 derived=t.source,

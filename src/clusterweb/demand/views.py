@@ -1,8 +1,11 @@
 """Space and talent: demand against supply per year, shortfalls."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -81,10 +84,12 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 def _source(request: HttpRequest) -> str:
-    from clusterplan.model.talent_plan import BACKCAST, path_sources
+    """The job path asked for (default: the back-cast); one the plan does not have is the
+    core's to refuse (it had been replaced by the back-cast without a word)."""
+    from clusterplan.model.talent_plan import BACKCAST
 
-    value = request.GET.get("source", BACKCAST)
-    return value if value in path_sources(current_plan()) else BACKCAST
+    query = request.POST if request.method == "POST" else request.GET
+    return str(query.get("source", BACKCAST))
 
 
 def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | None]:
@@ -153,9 +158,10 @@ def targets_adopt(request: HttpRequest) -> HttpResponse:
     if programme is None:
         messages.error(request, refusal or "")
         return redirect("demand:talent")
-    count = services.adopt_derived(request.user, current_plan())
+    count = services.adopt_derived(request.user, current_plan(), programme)
     messages.success(request, _("%(n)s target(s) adopted.") % {"n": count})
-    return redirect("demand:talent")
+    source = programme.result.targets.source
+    return redirect(f"{reverse('demand:talent')}?{urlencode({'source': source})}")
 
 
 @editor_required

@@ -57,7 +57,7 @@ class TalentPageTests(PersonaTestCase):
         self.assertEqual(years, [2028, 2030, 2040])  # the base year has no derived hires
         derived = services.talent_programme(current_plan()).result.targets.derived
         row = TalentTarget.objects.get(year=2030)
-        self.assertEqual(row.mbo, round(derived[2030]["mbo"] or 0))
+        self.assertEqual(row.mbo, derived[2030]["mbo"])  # as derived: not rounded
         self.assertEqual(row.set_by, self.editor)
         # why, with the job path by its name (not its id) in the adopter's language
         source = services.talent_programme(current_plan()).result.targets.source
@@ -72,6 +72,28 @@ class TalentPageTests(PersonaTestCase):
         self.assertEqual(TalentTarget.objects.get(year=2030).mbo, 1)
         page = self.client.get(reverse(TALENT))
         self.assertContains(page, self.editor.username)
+
+    def test_the_targets_adopted_are_those_of_the_job_path_shown(self) -> None:
+        """The page shows a growth dimension's targets: adopting takes those (it had taken
+        the back-cast's whatever the page showed); a path the plan lacks is the core's to
+        refuse (it had been replaced by the back-cast without a word)."""
+        plan = current_plan()
+        dimension = plan.employment.dimension_ids[0]
+        self.login(self.editor)
+        page = self.client.get(reverse(TALENT), {"source": dimension})
+        self.assertContains(page, f'<input type="hidden" name="source" value="{dimension}">')
+        response = self.client.post(reverse("demand:targets_adopt"), {"source": dimension})
+        self.assertRedirects(response, f"{reverse(TALENT)}?source={dimension}")
+        derived = services.talent_programme(plan, dimension).result.targets.derived
+        backcast = services.talent_programme(plan).result.targets.derived
+        self.assertNotEqual(derived[2030]["mbo"], backcast[2030]["mbo"])
+        row = TalentTarget.objects.get(year=2030)
+        self.assertEqual((row.mbo, row.derived), (derived[2030]["mbo"], dimension))
+        unknown = self.client.get(reverse(TALENT), {"source": "nowhere"})
+        self.assertContains(unknown, "nowhere")
+        self.assertNotContains(unknown, 'id="id_source"')
+        url = reverse("demand:talent_download", kwargs={"slug": "talent-gap", "fmt": "csv"})
+        self.assertEqual(self.client.get(url, {"source": "nowhere"}).status_code, 404)
 
     def test_an_edited_target_is_in_force_kept_in_history_and_survives_a_plan_revision(
         self,
