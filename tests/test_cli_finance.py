@@ -230,7 +230,8 @@ def test_phase_infeasible_cap_exits_1_with_the_binding_cap() -> None:
     ("args", "fragment"),
     [
         (["--cap", "regio=20"], "unknown source 'regio'"),
-        (["--cap", "regional=-3"], "non-negative"),
+        (["--cap", "regional=-3"], "must not be negative"),
+        (["--cap", "regional=200000"], "must be between 0 and 100,000 M EUR"),
         (["--cap", "regional=20", "--window", "3:-1"], "is empty"),
         (["--cap", "regional=20", "--stretch", "0,x"], "whole years"),
     ],

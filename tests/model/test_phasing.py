@@ -295,8 +295,12 @@ def test_it_rejects_bad_caps(plan: Plan) -> None:
     sources = plan.finance.source_ids
     with pytest.raises(FinanceInputError, match="unknown source 'regio'"):
         parse_caps(["regio=20"], sources)
-    with pytest.raises(FinanceInputError, match="non-negative"):
+    with pytest.raises(FinanceInputError, match="must not be negative"):
         parse_caps(["regional=-5"], sources)
+    with pytest.raises(FinanceInputError, match=r"must be between 0 and 100,000 M EUR"):
+        parse_caps(["regional=200000"], sources)  # the web's and the API's range
+    with pytest.raises(FinanceInputError, match="finite"):
+        parse_caps(["regional=inf"], sources)
     with pytest.raises(FinanceInputError, match="not a number"):
         parse_caps(["regional=lots"], sources)
     with pytest.raises(FinanceInputError, match="SOURCE=MEUR_PER_YEAR"):

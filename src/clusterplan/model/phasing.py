@@ -33,7 +33,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from clusterplan.errors import Coded
 from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import FinanceInputError, line_needs
-from clusterplan.plan import parts
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import at_least
 
@@ -660,7 +660,8 @@ def phasing_problem(
 
 def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]:
     """Parse ``SOURCE=MEUR_PER_YEAR`` strings for the plan's ``sources`` (FinanceInputError
-    on anything wrong)."""
+    on anything wrong; an amount must lie in :data:`~clusterplan.plan.bounds.MONEY_MEUR`,
+    the range the web's and the API's caps take)."""
     caps: dict[str, float] = {}
     for item in items:
         source, sep, amount = item.partition("=")
@@ -678,8 +679,10 @@ def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]
             raise FinanceInputError(
                 code="phasing.cap_number", params={"item": item, "value": amount}
             ) from None
-        if not math.isfinite(value) or value < 0:
-            raise FinanceInputError(code="phasing.cap_negative", params={"item": item})
+        if (reason := bounds.MONEY_MEUR.problem(value)) is not None:
+            raise FinanceInputError(
+                code="phasing.cap_invalid", params={"item": item, "reason": reason}
+            )
         if source in caps:
             raise FinanceInputError(code="phasing.cap_twice", params={"source": source})
         caps[source] = value
