@@ -355,7 +355,7 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         )
         for level in EDUCATION_LEVELS:
             self.fields[f"talent_{level}"] = NumberField(
-                bounds.JOBS,
+                bounds.HEADCOUNT,
                 label=_("Talent need: %(level)s")
                 % {"level": words("education.level", level, lang)},
                 required=False,
@@ -431,6 +431,12 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
                     % {"line": number, "text": line},
                 )
                 continue
+            if parts[0] in out:
+                self.add_error(
+                    "pillar_shares",
+                    _("Line %(line)s: pillar %(pillar)s is given twice.")
+                    % {"line": number, "pillar": parts[0]},
+                )
             out[parts[0]] = share
         return out
 
@@ -469,7 +475,7 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         areas = {fn: self.cleaned_data.get(f"area_{fn}") for fn in SPACE_FUNCTIONS}
         case["floor_area_m2"] = {k: v for k, v in areas.items() if v is not None}
         talent = {lv: self.cleaned_data.get(f"talent_{lv}") for lv in EDUCATION_LEVELS}
-        case["talent"] = {k: int(v) for k, v in talent.items() if v is not None}
+        case["talent"] = {k: v for k, v in talent.items() if v is not None}
         if self.cleaned_data.get("energy_mw") is not None:
             case["energy_mw"] = self.cleaned_data["energy_mw"]
         case["milestones"] = self._milestones()

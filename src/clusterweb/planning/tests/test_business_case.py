@@ -94,6 +94,26 @@ class BusinessCaseTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIsNone(Project.objects.get(key="acp").business_case)
 
+    def test_a_pillar_twice_or_a_part_of_a_person_is_refused_not_dropped(self) -> None:
+        """A pillar's second share had replaced its first, and a talent need of 12,7 was
+        stored as 12: both are refused at their field, as the plan's schema refuses them."""
+        self.login(self.editor)
+        twice = "design 0,6\ndesign 0,4\nequipment 0,6"
+        response = self.client.post(
+            self.url(), self.edit_form(self.url(), **{**CASE, "pillar_shares": twice})
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["form"].errors["pillar_shares"],
+            ["Regel 2: pijler design staat er twee keer."],
+        )
+        part = self.client.post(
+            self.url(), self.edit_form(self.url(), **{**CASE, "talent_mbo": "12,7"})
+        )
+        self.assertEqual(part.status_code, 200)
+        self.assertIn("talent_mbo", part.context["form"].errors)
+        self.assertIsNone(Project.objects.get(key="acp").business_case)
+
     def test_the_business_case_can_be_removed(self) -> None:
         self.login(self.editor)
         self.client.post(self.url(), self.edit_form(self.url(), **CASE))
