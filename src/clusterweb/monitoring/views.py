@@ -253,6 +253,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Our figures"),
             "form": form,
+            "min_organisations": services.min_organisations(),
             "table": pages.own_figures_table(request.user),
             "partner": partner_organisations(request.user),
         },

@@ -93,6 +93,17 @@ class PartnerTests(PersonaTestCase):
         self.client.post(url, data)
         self.assertEqual(Actual.objects.get(indicator=self.indicator.id).value, 130)
 
+    def test_the_form_states_the_plans_disclosure_minimum(self) -> None:
+        """The number of organisations a total needs is the plan's rule (it read "three")."""
+        from unittest import mock
+
+        self.login(self.partner)
+        page = self.client.get(reverse("monitoring:submit"))
+        self.assertContains(page, f"ten minste {services.min_organisations()} organisaties.")
+        with mock.patch.object(services, "min_organisations", return_value=5):
+            page = self.client.get(reverse("monitoring:submit"))
+        self.assertContains(page, "ten minste 5 organisaties.")
+
     def test_a_partner_cannot_submit_for_another_organisation(self) -> None:
         self.login(self.partner)
         url = reverse("monitoring:submit")
