@@ -57,6 +57,8 @@ def _tables(plan: Plan, minimum: int, lang: str) -> list[Table]:
             [0, 2, 0, 4],
             minimum,
             lang,
+            count=JobsCount.ABOVE_BASE_YEAR,
+            base_year=YEARS[0],
         ),
     ]
 
@@ -153,7 +155,8 @@ def test_what_too_few_start_ups_add_to_the_gap_is_withheld_and_explained(plan: P
     gap = _tables(plan, 3, "nl")[4]
     assert [c.shown("nl") for c in gap.rows[1].cells] == ["2022", "50", "20", mark, mark]
     assert [c.shown("nl") for c in gap.rows[0].cells] == ["2021", "50", "20", "0", "30"]
-    assert gap.notes == (disclosure.note(3, "startups", "nl"),)
+    counting = report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "nl")
+    assert gap.notes == (counting, disclosure.note(3, "startups", "nl"))
 
 
 def test_what_remains_of_the_gap_is_what_the_pipeline_leaves_less_the_start_ups(
@@ -166,7 +169,19 @@ def test_what_remains_of_the_gap_is_what_the_pipeline_leaves_less_the_start_ups(
         ["2023", "50", "20", "0", "30"],
         ["2024", "10", "20", "5", "0"],  # the pipeline covers it all: nothing below zero
     ]
-    assert gap.notes == ()
+    # no mark: only how the start-ups count (here: above the base year, which it names)
+    assert gap.notes == (report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "en"),)
+    assert f"above their jobs in the base year {YEARS[0]} " in gap.notes[0]
     open_ = _tables(plan, 1, "nl")[4]
     assert [c.value for c in open_.rows[1].cells] == [2022, 50.0, 20.0, 15.0, 15.0]
-    assert open_.notes == ()
+    assert len(open_.notes) == 1
+
+
+def test_the_gap_says_how_the_start_ups_count_by_the_assumption() -> None:
+    """The note follows ``startups.jobs-count`` (the page had said 'above the base year'
+    whatever the assumption held)."""
+    above = report.counting_note(JobsCount.ABOVE_BASE_YEAR, 2026, "nl")
+    every = report.counting_note(JobsCount.ALL, 2026, "nl")
+    assert "boven hun banen in het basisjaar 2026" in above
+    assert "met al hun banen" in every
+    assert "basisjaar" not in every

@@ -22,6 +22,7 @@ from clusterplan import disclosure
 from clusterplan.ecosystem.growth_link import PipelineCover
 from clusterplan.ecosystem.startups import (
     CohortSurvival,
+    JobsCount,
     StartUp,
     StartUpSettings,
     active_by_cohort,
@@ -260,18 +261,28 @@ def funding_table(
     )
 
 
+def counting_note(count: JobsCount, base_year: int, lang: str) -> str:
+    """How the portfolio's jobs count against the acquisition gap (assumption
+    ``startups.jobs-count``: ``count``), in ``lang``: the sentence under :func:`gap_table`."""
+    return msg(f"startups.counting.{JobsCount(count).value}", lang, base_year=base_year)
+
+
 def gap_table(
     cover: PipelineCover,
     added: Sequence[float],
     sources: Sequence[int],
     minimum: int,
     lang: str,
+    *,
+    count: JobsCount,
+    base_year: int,
 ) -> Table:
     """Per year of ``cover`` the acquisition gap, the weighted pipeline held against it, the
     jobs the portfolio ``added`` (from ``sources`` start-ups; withheld where they are fewer
     than ``minimum``) and the gap that remains after both: what the pipeline leaves of it
-    less what the start-ups add, none below zero; withheld with what it follows from. A
-    note explains the mark where the table has it."""
+    less what the start-ups add, none below zero; withheld with what it follows from. Its
+    notes say how the start-ups' jobs count (:func:`counting_note`) and, where the table
+    has it, what the mark means."""
     _parts, shown = disclosed([], [], added, sources, minimum)
     rows = []
     for (year, short, pipe, left), start in zip(cover.by_year(), shown, strict=True):
@@ -288,7 +299,9 @@ def gap_table(
                 ),
             )
         )
-    notes = [disclosure.note(minimum, "startups", lang)] if None in shown else []
+    notes = [counting_note(count, base_year, lang)]
+    if None in shown:
+        notes.append(disclosure.note(minimum, "startups", lang))
     return catalogued(
         GAP,
         lang,

@@ -491,13 +491,21 @@ def portfolio_contribution(
 
 def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict[str, Any]:
     """For the back-casting page: per year the acquisition gap, the weighted pipeline and
-    what the start-up portfolio adds (jobs above their base-year jobs), and what remains."""
+    what the start-up portfolio adds (as the assumption ``startups.jobs-count`` counts
+    their jobs, which the table's note says), and what remains."""
     from clusterweb.acquisition.services import backcast_cover
 
     cover = backcast_cover(plan, result)
     jobs, sources = portfolio_contribution(plan, list(result.pillars), list(cover.years))
-    minimum = settings_of(plan).disclosure_min if restricted else 1
+    settings = settings_of(plan)
+    minimum = settings.disclosure_min if restricted else 1
     model = startup_tables.gap_table(
-        cover, [float(v) for v in jobs.sum(axis=0)], sources, minimum, page_language()
+        cover,
+        [float(v) for v in jobs.sum(axis=0)],
+        sources,
+        minimum,
+        page_language(),
+        count=settings.jobs_count,
+        base_year=plan.employment.base_year,
     )
     return web_table(model, None) | {"id": model.key}

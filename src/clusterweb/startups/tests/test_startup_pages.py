@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from clusterplan import disclosure
 from clusterplan.io import cell_values
 from clusterplan.labels import names
+from clusterplan.report.startups import counting_note
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -164,6 +165,13 @@ def _note() -> str:
     """The core's note on :data:`MARK` for start-ups, with the plan's minimum."""
     minimum = services.settings_of(current_plan()).disclosure_min
     return disclosure.note(minimum, "startups", "nl")
+
+
+def _counting() -> str:
+    """The core's note on how the portfolio's jobs count, by the plan's assumption."""
+    plan = current_plan()
+    count = services.settings_of(plan).jobs_count
+    return counting_note(count, plan.employment.base_year, "nl")
 
 
 class DisclosureTests(PersonaTestCase):
@@ -629,7 +637,8 @@ class GrowthEngineTests(PersonaTestCase):
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 28)
         self.assertContains(response, "gap-and-startups")
-        self.assertEqual(tab["notes"], [])  # nothing withheld, nothing to explain
+        # how the start-ups count (the assumption's way, in words), no mark to explain
+        self.assertEqual(tab["notes"], [_counting()])
 
     def test_the_back_casting_page_withholds_what_fewer_than_three_start_ups_bring(self) -> None:
         base = current_plan().employment.base_year
@@ -640,9 +649,9 @@ class GrowthEngineTests(PersonaTestCase):
         tab = self.client.get(reverse("backcast:index")).context["cover_table"]
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual([c.text for c in rows[str(base + 1)][3:5]], [MARK, MARK])
-        self.assertEqual(tab["notes"], [_note()])
+        self.assertEqual(tab["notes"], [_counting(), _note()])
         self.login(self.editor)
         tab = self.client.get(reverse("backcast:index")).context["cover_table"]
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 14)
-        self.assertEqual(tab["notes"], [])
+        self.assertEqual(tab["notes"], [_counting()])
