@@ -39,7 +39,9 @@ NEEDS_SCHEMA = pytest.mark.skipif(
     reason="needs funding sources and growth dimensions as plan data (the 'schema' work)",
 )
 
-REFUSAL = re.compile(r"^error: the plan has no (\w+); add it in .+ \(see docs/plan-data\.md\)$")
+REFUSAL = re.compile(
+    r"^error: the plan has no (\w+) part; add it in .+ \(see docs/plan-data\.md\)$"
+)
 
 runner = CliRunner()
 
@@ -208,7 +210,7 @@ def test_every_command_runs_or_refuses_in_one_line(bare_plan: Path, tmp_path: Pa
     assert outcomes["scenarios"].exit_code == 0
     assert outcomes["finance"].exit_code == 0
     assert outcomes["space"].output.strip() == (
-        "error: the plan has no space; add it in space.yaml (see docs/plan-data.md)"
+        "error: the plan has no space part; add it in space.yaml (see docs/plan-data.md)"
     )
 
 
@@ -296,7 +298,8 @@ def test_require_names_the_part_and_its_file() -> None:
     assert caught.value.code == "plan.missing_part"
     assert caught.value.params == {"part": "space", "where": "space.yaml"}
     assert (
-        str(caught.value) == "the plan has no space; add it in space.yaml (see docs/plan-data.md)"
+        str(caught.value)
+        == "the plan has no space part; add it in space.yaml (see docs/plan-data.md)"
     )
     require(plan, *PARTS)  # the bundled plan has every part
 

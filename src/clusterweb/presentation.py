@@ -24,7 +24,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
@@ -587,12 +586,10 @@ def lazy(compute: Callable[[], Any]) -> Any:
 
 def missing_part_text(exc: MissingPart) -> str:
     """The one line a page gives for an optional part the plan lacks
-    (:class:`~clusterplan.plan.parts.MissingPart`): which part, and the file to add it to,
-    in the page's language."""
-    return str(
-        _("This plan has no %(part)s part; add it in %(where)s (see docs/plan-data.md).")
-        % exc.params
-    )
+    (:class:`~clusterplan.plan.parts.MissingPart`): the core's words (which part, and the
+    file to add it to) in the page's language, as a sentence."""
+    text = exc.text(page_language())
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def missing_part(plan: Plan, part: str) -> str | None:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from clusterplan.plan import parts
 from clusterweb.monitoring import services
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks.models import TaskRecord
@@ -67,8 +68,10 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     )
 
     plan = current_plan()
-    if plan.monitoring is None:
-        raise TaskFailed(gettext_noop("The plan has no monitoring part."))
+    try:
+        parts.require(plan, "monitoring")
+    except parts.MissingPart as exc:  # the core's words, in each language of the site
+        raise TaskFailed(exc) from None
     year, lang = int(record.params["year"]), str(record.params["lang"])
     actuals = services.core_actuals(plan)  # the report applies the disclosure rule itself
     total = len(STEPS) + 1

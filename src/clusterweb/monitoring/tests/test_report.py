@@ -88,6 +88,25 @@ class ReportButtonTests(FictionalActualsTestCase):
         self.assertEqual(book.sheetnames[0], "Inhoud")
         self.assertTrue(any(name.endswith(" Alle indicatoren") for name in book.sheetnames))
 
+    def test_a_plan_that_lost_its_monitoring_part_fails_the_report_in_the_cores_words(
+        self,
+    ) -> None:
+        """The plan changed under a queued report: it fails with the core's one line on a
+        missing part, in each language of the site (the task had its own sentence)."""
+        from unittest import mock
+
+        from clusterplan.plan.parts import PARTS, MissingPart
+        from clusterweb.monitoring import report_tasks
+
+        record = self._start(self.viewer)
+        plan = services.current_plan().model_copy(update={"monitoring": None})
+        with mock.patch.object(report_tasks, "current_plan", return_value=plan):
+            execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "failed")
+        missing = MissingPart("monitoring", PARTS["monitoring"].where)
+        self.assertEqual(record.reasons, {lang: missing.text(lang) for lang in ("nl", "en")})
+
     def test_only_the_owner_and_admins_get_the_report(self) -> None:
         record = self._start(self.viewer)
         execute(record.pk)
