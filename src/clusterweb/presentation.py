@@ -584,12 +584,17 @@ def lazy(compute: Callable[[], Any]) -> Any:
     return SimpleLazyObject(compute)
 
 
+def sentence(text: str) -> str:
+    """A line of the core's (in lower case and without a full stop, as it follows a prefix
+    such as ``error:`` on the command line) written as a sentence of its own on a page."""
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
 def missing_part_text(exc: MissingPart) -> str:
     """The one line a page gives for an optional part the plan lacks
     (:class:`~clusterplan.plan.parts.MissingPart`): the core's words (which part, and the
     file to add it to) in the page's language, as a sentence."""
-    text = exc.text(page_language())
-    return f"{text[:1].upper()}{text[1:]}."
+    return sentence(exc.text(page_language()))
 
 
 def missing_part(plan: Plan, part: str) -> str | None:

@@ -44,8 +44,9 @@ def missing_packages(analysis: str | None = None) -> list[str]:
     return [name for name in wanted if importlib.util.find_spec(name) is None]
 
 
-def require_packages(analysis: str) -> None:
-    """Raise GrowthError naming the missing packages and the extra that installs them."""
+def require_packages(analysis: str | None = None) -> None:
+    """Raise GrowthError naming the missing packages (of ``analysis``, or of both when
+    ``None``) and the extra that installs them."""
     missing = missing_packages(analysis)
     if missing:
         raise GrowthError(code="growth.analysis_missing", params={"packages": missing})

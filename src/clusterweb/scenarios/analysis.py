@@ -13,17 +13,30 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from clusterplan.model import sensitivity
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.uncertainty import BAND_LABELS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.scenario import band_table
-from clusterweb.presentation import Table, page_language, shown, web_table
+from clusterweb.errors import error_text
+from clusterweb.presentation import Table, page_language, sentence, shown, web_table
 
 
-def available() -> bool:
-    """True when the ``analysis`` extra (SALib, ema-workbench, pandas) is installed; the web
-    server itself runs without it."""
-    return not sensitivity.missing_packages()
+def missing() -> GrowthError | None:
+    """Why Sobol and PRIM cannot run on this installation: the core's refusal, naming the
+    packages of the ``analysis`` extra it lacks (None: it has them; the web server itself
+    runs without them)."""
+    try:
+        sensitivity.require_packages()
+    except GrowthError as exc:
+        return exc
+    return None
+
+
+def missing_text() -> str | None:
+    """:func:`missing` as a sentence in the page's language."""
+    exc = missing()
+    return None if exc is None else sentence(error_text(exc))
 
 
 def results_to_json(

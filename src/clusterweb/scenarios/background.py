@@ -35,8 +35,8 @@ def _result_url(record: TaskRecord) -> str:
 @register(SENSITIVITY, _("Sensitivity and scenario discovery"), result_url=_result_url)
 def run_sensitivity(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     """Sobol indices and PRIM boxes of the current plan (its last growth dimension, its goal)."""
-    if not analysis.available():
-        raise TaskFailed(gettext_noop("The sensitivity model is not available."))
+    if (missing := analysis.missing()) is not None:  # the core's words, in each language
+        raise TaskFailed(missing)
     plan, revision = current_plan_and_revision()
     params = record.params
     progress(0, 2, gettext_noop("Sobol sensitivity indices"))

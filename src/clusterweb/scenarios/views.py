@@ -228,7 +228,7 @@ def sensitivity(request: HttpRequest) -> HttpResponse:
     background tasks, shown here when done (``?task=<id>``: that task's result)."""
     # Without the analysis extra only Sobol and PRIM are missing: ensembles and the results
     # of earlier tasks are still shown.
-    context: dict[str, Any] = {"title": SENSITIVITY_TITLE, "available": analysis.available()}
+    context: dict[str, Any] = {"title": SENSITIVITY_TITLE, "missing": analysis.missing_text()}
     task_id = request.GET.get("task", "")
     if task_id:
         if not (task_id.isdigit() and len(task_id) < 19):
@@ -247,13 +247,9 @@ def sensitivity(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sensitivity_start(request: HttpRequest) -> HttpResponse:
     """Start Sobol and PRIM for the current plan as a background task; go to its page."""
-    if not analysis.available():
-        messages.error(
-            request,
-            _(
-                "Sensitivity and scenario discovery need the analysis extra (pip install 'clusterplan[analysis]')."
-            ),
-        )
+    missing = analysis.missing_text()
+    if missing is not None:
+        messages.error(request, missing)
         return redirect("scenarios:sensitivity")
     _plan, revision = current_plan_and_revision()
     record = tasks.start_task(
@@ -274,7 +270,7 @@ def ensemble(request: HttpRequest) -> HttpResponse:
     form = EnsembleForm(request.POST)
     context: dict[str, Any] = {
         "title": SENSITIVITY_TITLE,
-        "available": analysis.available(),
+        "missing": analysis.missing_text(),
         "ensemble_form": form,
         "goal_note": goal_note(current_plan()),
     }

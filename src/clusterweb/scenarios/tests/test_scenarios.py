@@ -223,14 +223,23 @@ class SensitivityTests(PersonaTestCase):
             page = self.client.get(url)
             started = self.client.post(reverse("scenarios:sensitivity_start"), follow=True)
         self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "clusterplan[analysis]")
-        self.assertContains(page, "die deze installatie niet heeft")
+        # the core's line, naming the package this installation lacks (the page had its own
+        # sentence with a list of its own, the start and the task two more)
+        line = "SALib niet geïnstalleerd: installeer de analyse-extra (pip install "
+        self.assertContains(page, escape(line))
         self.assertNotContains(page, reverse("scenarios:sensitivity_start"))
         # Ensembles need only the core: their form stays.
         self.assertContains(page, reverse("scenarios:ensemble"))
         # A start posted anyway starts no task that could only fail; it says why.
         self.assertFalse(TaskRecord.objects.exists())
-        self.assertContains(started, "clusterplan[analysis]")
+        self.assertContains(started, escape(line))
+        # A task queued before the packages went fails with the same line.
+        record = start_task(self.viewer, SENSITIVITY, revision="r", sobol_base=8, samples=8, seed=1)
+        with mock.patch.object(sensitivity, "missing_packages", return_value=["SALib"]):
+            execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "failed")
+        self.assertTrue(record.reasons["nl"].startswith(line), record.reasons)
 
     def test_a_task_result_is_only_for_its_owner(self) -> None:
         record = start_task(
