@@ -58,7 +58,7 @@ def test_import_speaks_the_language_of_the_run(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "rij 2: bijwerken besi" in result.stdout
     assert "rij 3: nieuw nova-chips" in result.stdout
-    assert "1 nieuw, 1 bij te werken, 0 ongewijzigd" in result.stdout
+    assert "1 aan te maken, 1 bij te werken, 0 ongewijzigd" in result.stdout
     for english in ("row ", "to create", "unchanged", "preview only", "matched"):
         assert english not in result.stdout
 

@@ -339,17 +339,7 @@ def import_cmd(
             )
             for c in o.changes:
                 typer.echo(f"    {c.field}: {_plain(c.old)!r} -> {_plain(c.new)!r}")
-        typer.echo(
-            _(
-                "{create} to create, {update} to update, {unchanged} unchanged, "
-                "{problems} problem(s)."
-            ).format(
-                create=preview.count("create"),
-                update=preview.count("update"),
-                unchanged=preview.count("unchanged"),
-                problems=len(preview.problems),
-            )
-        )
+        typer.echo(preview.summary(current_language()))
     if not preview.valid:
         _print_problems(list(preview.problems))
         typer.echo(_("nothing imported"), err=True)

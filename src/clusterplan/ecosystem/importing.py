@@ -106,6 +106,23 @@ class ImportPreview:
         """Number of rows with this action."""
         return sum(1 for o in self.outcomes if o.action == action)
 
+    def summary(self, lang: str | None = None) -> str:
+        """The counts of the whole file in one line in ``lang``: rows to create, to update,
+        unchanged, and problems. The command line prints it under its preview and the web
+        shows it above its."""
+        from clusterplan.i18n import gettext, normalise_language
+        from clusterplan.report.numbers import format_number
+
+        chosen = normalise_language(lang)
+        counts = {a: self.count(a) for a in ("create", "update", "unchanged")}
+        return gettext(
+            "{create} to create, {update} to update, {unchanged} unchanged, {problems} problem(s).",
+            chosen,
+        ).format(
+            problems=format_number(len(self.problems), chosen, 0),
+            **{a: format_number(n, chosen, 0) for a, n in counts.items()},
+        )
+
     def commit(self) -> Registry:
         """The registry after the import.
 

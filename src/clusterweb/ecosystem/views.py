@@ -35,7 +35,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
-from clusterweb.presentation import Table, download_from, table
+from clusterweb.presentation import Table, download_from, page_language, table
 from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
@@ -161,13 +161,8 @@ def _preview_context(result: services.ImportPreview) -> dict[str, object]:
         "rows": rows,
         "table": _preview_table(rows),
         "problems": problems,
-        "counts": {
-            "create": result.count("create"),
-            "update": result.count("update"),
-            "unchanged": result.count("unchanged"),
-            "problems": len(result.problems),
-            "rows": len(result.outcomes),
-        },
+        "summary": result.summary(page_language()),
+        "counts": {"problems": len(result.problems), "rows": len(result.outcomes)},
         "rows_cut": len(rows) < len(result.outcomes),
         "problems_cut": len(problems) < len(result.problems),
     }
