@@ -143,3 +143,28 @@ def test_departure_removes_its_jobs_from_its_pillars_from_a_year(
     expected[2, 2:] = -300
     np.testing.assert_array_equal(removed, expected)
     assert not departure_jobs(small, "d", pillars, years, 2026, settings).any()  # unknown jobs
+
+
+def test_what_no_one_carries_and_a_departure_of_unknown_jobs_are_one_line_each(
+    plan: Plan, small: Registry, settings: EcosystemSettings
+) -> None:
+    """The lines the command line prints and the web shows: the items no organisation
+    carries (in the region when only the region's count), and why a departure of an
+    organisation with unknown jobs changes nothing, naming it by its name."""
+    from clusterplan.ecosystem.growth_link import departure_effect
+    from clusterplan.report.concentration import uncovered_text, unknown_jobs_text
+    from clusterplan.report.tables import taxonomy_items, taxonomy_names
+
+    report = concentration(small, taxonomy_items(plan), settings)
+    line = uncovered_text(plan, report, "en")
+    assert line is not None and line.startswith("Not covered by any organisation in the region: ")
+    assert f"segment {taxonomy_names(plan, 'segments', 'en')['system_integration']}" in line
+    anywhere = concentration(small, taxonomy_items(plan), replace(settings, region_only=False))
+    dutch = uncovered_text(plan, anywhere, "nl")
+    assert dutch is not None and dutch.startswith("Door geen organisatie gedekt: ")
+    unknown = departure_effect(plan, small, "d", 2028, settings, None)
+    assert unknown_jobs_text(unknown, small, "en") == (
+        "If D leaves: its jobs are unknown, so the growth engine shows no change."
+    )
+    known = departure_effect(plan, small, "c", 2028, settings, None)
+    assert unknown_jobs_text(known, small, "en") is None

@@ -23,7 +23,6 @@ from clusterplan.cli.app import (
     fail,
     get_plan,
     say,
-    taxonomy_names,
     write_tables_out,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
@@ -49,10 +48,17 @@ from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.concentration import departure_table, pillar_table, single_points_table
+from clusterplan.report.concentration import (
+    departure_table,
+    pillar_table,
+    single_points_table,
+    uncovered_text,
+    unknown_jobs_text,
+)
 from clusterplan.report.funnel import gap_sentence, gap_table, pipeline_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
+from clusterplan.report.tables import taxonomy_items
 from clusterplan.report.whitespots import judgements, whitespot_table
 
 if TYPE_CHECKING:
@@ -73,15 +79,6 @@ StoreOption = Annotated[
         "Default: the plan's organisations.",
     ),
 ]
-
-
-_SINGULAR = {
-    "pillars": "pillar",
-    "segments": "segment",
-    "technologies": "technology",
-    "markets": "market",
-}
-"""One item of a dimension of the taxonomy (the catalogue translates the word)."""
 
 
 def _settings(plan: Plan) -> EcosystemSettings:
@@ -188,9 +185,7 @@ def concentration_cmd(
                 value=plan.years[0], value2=plan.years[-1]
             )
         )
-    names = {kind: taxonomy_names(plan, kind) for kind in _SINGULAR}
-    items = {kind: list(ids) for kind, ids in names.items()}
-    report = concentration(registry, items, settings, plan.employment.base)
+    report = concentration(registry, taxonomy_items(plan), settings, plan.employment.base)
     data: dict[str, Any] = {
         "region_only": report.region_only,
         "pillars": [vars(p) for p in report.pillars],
@@ -213,27 +208,15 @@ def concentration_cmd(
         emit_json(data)
         return
 
-    def item(kind: str, item_id: str) -> str:
-        """The kind's word and the item's name (``market Automotive``)."""
-        return f"{_(_SINGULAR.get(kind, kind))} {names.get(kind, {}).get(item_id, item_id)}"
-
     lang = current_language()
     typer.echo(render_text(pillar_table(plan, report, registry, lang), width=100))
     typer.echo("\n" + render_text(single_points_table(plan, report, registry, lang)))
-    if report.uncovered:
-        typer.echo(
-            _("Not covered by any organisation: {items}").format(
-                items=", ".join(item(d, i) for d, i in report.uncovered)
-            )
-        )
+    if (uncovered := uncovered_text(plan, report, lang)) is not None:
+        typer.echo(uncovered)
     if effect is not None:
         typer.echo("\n" + render_text(departure_table(plan, effect, registry, lang)))
-        if not effect.jobs_known:
-            typer.echo(
-                _(
-                    "If {leave} leaves: its jobs are unknown, so the growth engine shows no change."
-                ).format(leave=leave)
-            )
+        if (unknown := unknown_jobs_text(effect, registry, lang)) is not None:
+            typer.echo(unknown)
 
 
 class ExportFormat(StrEnum):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from clusterplan.ecosystem.concentration import ConcentrationReport, PillarConcentration
 from clusterplan.ecosystem.growth_link import DepartureEffect
 from clusterplan.ecosystem.registry import Registry
+from clusterplan.i18n import gettext
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_year
@@ -47,6 +48,47 @@ PILLAR_KEYS = (
 def dimension_word(dimension: str, lang: str) -> str:
     """The word for one item of a dimension of the taxonomy (``pillars``: 'Pillar')."""
     return msg(f"concentration.dimension.{dimension}", lang)
+
+
+ITEM_WORDS = {
+    "pillars": "pillar",
+    "segments": "segment",
+    "technologies": "technology",
+    "markets": "market",
+}
+"""One item of each list of the taxonomy, in a line of items (the catalogue translates
+the word: 'market Automotive')."""
+
+
+def uncovered_text(plan: Plan, report: ConcentrationReport, lang: str) -> str | None:
+    """The taxonomy's items that no organisation carries (in the region, when only the
+    region's organisations count), in one line in ``lang``; None when every item is
+    carried. The command line prints it and the web shows it under the single points."""
+    if not report.uncovered:
+        return None
+    names = {kind: taxonomy_names(plan, kind, lang) for kind in ITEM_WORDS}
+    items = ", ".join(
+        f"{gettext(ITEM_WORDS[kind], lang)} {names[kind].get(item, item)}"
+        for kind, item in report.uncovered
+    )
+    line = (
+        "Not covered by any organisation in the region: {items}"
+        if report.region_only
+        else "Not covered by any organisation: {items}"
+    )
+    return gettext(line, lang).format(items=items)
+
+
+def unknown_jobs_text(effect: DepartureEffect, registry: Registry, lang: str) -> str | None:
+    """Why a departure changes nothing, in one line in ``lang``: the organisation's jobs
+    are unknown (None when they are known)."""
+    if effect.jobs_known:
+        return None
+    found = registry.by_id.get(effect.organisation_id)
+    name = effect.organisation_id if found is None else found.name
+    return gettext(
+        "If {leave} leaves: its jobs are unknown, so the growth engine shows no change.", lang
+    ).format(leave=name)
 
 
 def _organisation(registry: Registry, organisation_id: str | None) -> Cell:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from clusterplan.i18n import GROUPED_FROM, gettext, unit_words
 from clusterplan.labels import label as words
@@ -79,6 +79,18 @@ def dimension_name(plan: Plan, dimension: str, lang: str) -> str:
         return msg("dimension.enabling", lang)
     scenario = plan.employment.scenarios.get(dimension)
     return dimension if scenario is None else item_name(scenario, lang)
+
+
+TaxonomyKind = Literal["pillars", "segments", "technologies", "markets"]
+"""A list of the plan's taxonomy (:class:`clusterplan.plan.schema.Taxonomy`)."""
+
+TAXONOMY_KINDS: tuple[TaxonomyKind, ...] = ("pillars", "segments", "technologies", "markets")
+"""Every list of the plan's taxonomy, in its order."""
+
+
+def taxonomy_items(plan: Plan) -> dict[str, list[str]]:
+    """The ids of every list of the plan's taxonomy, in the plan's order."""
+    return {kind: [item.id for item in getattr(plan.taxonomy, kind)] for kind in TAXONOMY_KINDS}
 
 
 def taxonomy_names(plan: Plan, kind: str, lang: str) -> dict[str, str]:

@@ -38,7 +38,7 @@ from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
 from clusterplan.report import concentration as concentration_report
 from clusterplan.report import whitespots
-from clusterplan.report.tables import item_name
+from clusterplan.report.tables import item_name, taxonomy_items
 from clusterplan.report.whitespots import Judgement
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
@@ -532,17 +532,12 @@ def concentration_tables(with_jobs: bool) -> dict[str, Any]:
     plan = current_plan()
     reg = registry()
     lang = page_language()
-    names = {kind: tables.taxonomy_names(plan, kind) for kind in tables.TAXONOMY_KINDS}
-    items = {kind: list(ids) for kind, ids in names.items()}  # the ids in the plan's order
-    report = concentration(reg, items, settings_of(plan), plan.employment.base)
+    report = concentration(reg, taxonomy_items(plan), settings_of(plan), plan.employment.base)
     out: dict[str, Any] = {
         "single_points": web_table(
             concentration_report.single_points_table(plan, report, reg, lang), None
         ),
-        "uncovered": [
-            f"{concentration_report.dimension_word(d, lang)}: {names[d][i]}"
-            for d, i in report.uncovered
-        ],
+        "uncovered": concentration_report.uncovered_text(plan, report, lang),
     }
     if with_jobs:
         out["pillars"] = web_table(concentration_report.pillar_table(plan, report, reg, lang), None)
@@ -556,8 +551,12 @@ def departure_rows(key: str, from_year: int) -> dict[str, Any]:
     plan = current_plan()
     reg = registry()
     effect = departure_effect(plan, reg, key, from_year, settings_of(plan), None)
-    model = concentration_report.departure_table(plan, effect, reg, page_language())
-    return {"jobs_known": effect.jobs_known, "table": web_table(model, None)}
+    lang = page_language()
+    model = concentration_report.departure_table(plan, effect, reg, lang)
+    return {
+        "unknown": concentration_report.unknown_jobs_text(effect, reg, lang),
+        "table": web_table(model, None),
+    }
 
 
 # ---------------------------------------------------------------------------------------

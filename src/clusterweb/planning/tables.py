@@ -9,7 +9,7 @@ both show the same figures and totals.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -25,11 +25,8 @@ def name_of(item: Any) -> str:
     return core.item_name(item, page_language())
 
 
-TaxonomyKind = Literal["pillars", "segments", "technologies", "markets"]
-"""A list of the plan's taxonomy (:class:`clusterplan.plan.schema.Taxonomy`)."""
-
-TAXONOMY_KINDS: tuple[TaxonomyKind, ...] = ("pillars", "segments", "technologies", "markets")
-"""Every list of the plan's taxonomy, in its order."""
+TaxonomyKind = core.TaxonomyKind
+TAXONOMY_KINDS = core.TAXONOMY_KINDS
 
 
 def taxonomy_choices(plan: Plan, kind: TaxonomyKind) -> list[tuple[str, str]]:

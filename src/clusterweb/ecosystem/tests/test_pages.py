@@ -298,6 +298,10 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn(render_text(context["data"]["single_points"]["model"]), output)
         self.assertIn(render_text(context["departure"]["table"]["model"]), output)
         self.assertIn("NXP", render_text(context["departure"]["table"]["model"]))
+        # what no organisation carries: the command line's line (the page wrote its own)
+        uncovered = context["data"]["uncovered"]
+        self.assertTrue(uncovered.startswith("Not covered by any organisation in the region: "))
+        self.assertIn(f"\n{uncovered}\n", output)
 
     def test_a_viewer_sees_the_single_points_but_no_pillar_shares(self) -> None:
         _set_secrets()
