@@ -68,7 +68,7 @@ def test_xlsx_without_out_is_a_usage_error() -> None:
 def test_overview_runs_on_the_bundled_plan() -> None:
     result = CliRunner().invoke(app, ["overview"])
     assert result.exit_code == 0
-    assert "5,600 -> 11,200" in result.stdout
+    assert "The goal: 11,200 jobs in 2034 (2 times the 5,600 jobs of 2026). [" in result.stdout
 
 
 def test_overview_says_where_each_dimension_lands_against_the_goal() -> None:

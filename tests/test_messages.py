@@ -480,12 +480,14 @@ def test_a_missing_part_is_named_in_the_runs_language(tmp_path: Path) -> None:
 def test_a_dutch_overview_speaks_no_english() -> None:
     out, err, code = _run("--lang", "nl", "overview")
     assert code == 0, err
-    assert "Doel: minstens x2 banen" in out and "Controle: " in out
-    assert "5.600 -> 11.200" in out  # Dutch grouping
+    assert "Het doel: 11.200 banen in 2034" in out and "Controle: " in out
+    assert "de 5.600 banen van 2026" in out  # Dutch grouping
     prose = [
         line
         for line in out.splitlines()
-        if line.startswith(("Doel", "Projecten", "Ruimte", "Talent", "Organisaties", "Controle"))
+        if line.startswith(
+            ("Het doel", "Projecten", "Ruimte", "Talent", "Organisaties", "Controle")
+        )
     ]
     assert len(prose) == 6
     for line in prose:

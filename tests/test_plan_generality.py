@@ -266,7 +266,7 @@ def test_finance_does_not_count_a_missing_printed_total_as_unknown(bare_plan: Pa
 def test_overview_says_what_the_plan_lacks(bare_plan: Path) -> None:
     result = runner.invoke(app, ["overview", "--plan", str(bare_plan)])
     assert result.exit_code == 0, result.output
-    assert "Goal: the plan sets none" in result.output
+    assert "The plan sets no goal (" in result.output
     assert "Space: the plan has no space section." in result.output
     assert "Projects (" in result.output and "M EUR" in result.output
 

@@ -94,6 +94,20 @@ def goal_text(plan: Plan, lang: str | None) -> str | None:
     )
 
 
+def goal_line(plan: Plan, lang: str | None) -> str:
+    """The plan's goal in one sentence (:func:`goal_text`), or when it sets none, that it
+    sets none and the base year's jobs, in ``lang``. The overview prints it and the
+    dashboard shows it."""
+    text = goal_text(plan, lang)
+    if text is not None:
+        return text
+    chosen = normalise_language(lang)
+    emp = plan.employment
+    return msg(
+        "goal.none", chosen, base=format_number(emp.base_total, chosen, 0), base_year=emp.base_year
+    )
+
+
 def reference_note(plan: Plan, lang: str | None) -> str | None:
     """The one line that says a plan sets no goal and what its goal-based figures compare
     with instead (:func:`clusterplan.plan.parts.reference_goal`), in ``lang``; None when

@@ -6,7 +6,7 @@ from clusterplan.app import scenarios
 from clusterplan.i18n import current_language, gettext
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.schema import Plan
-from clusterplan.report.numbers import AS_NEEDED, format_number
+from clusterplan.report.numbers import format_number
 from clusterplan.report.table import Column, Row, Table, figure, label, render_text
 from clusterplan.report.tables import (
     JOBS,
@@ -58,9 +58,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
     def n(value: float, decimals: int | None = 0) -> str:
         return format_number(value, lang, decimals)
 
-    emp = plan.employment
     fin = plan.finance
-    base_total = emp.base_total
     goal = scenarios.goal(plan)
     findings = plan_findings(plan)
     projects = projects_table(plan, lang)
@@ -82,19 +80,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
             end=plan.meta.horizon_end,
         ),
         "",
-        (
-            _("Goal: at least x{factor} jobs by {year}: {base} -> {target} jobs [{source}]").format(
-                factor=n(goal.factor, AS_NEEDED),
-                year=goal.year,
-                base=n(base_total),
-                target=n(round(goal.jobs)),
-                source=goal.provenance,
-            )
-            if goal.declared
-            else _("Goal: the plan sets none ({base} jobs in {year}).").format(
-                base=n(base_total), year=emp.base_year
-            )
-        ),
+        scenarios.goal_line(plan, lang) + (f" [{goal.provenance}]" if goal.declared else ""),
         "",
         render_text(jobs_table(plan, lang)),
         "",

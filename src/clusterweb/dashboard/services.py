@@ -43,6 +43,7 @@ def goal(plan: Plan) -> dict[str, Any]:
         "year": target.year,
         "factor": target.factor,
         "text": use_case.goal_text(plan, page_language()),
+        "line": use_case.goal_line(plan, page_language()),
         "jobs": goal_jobs,
         "declared": target.declared,
         "note": goal_note(plan),

@@ -32,10 +32,11 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import resolve, reverse
 from django.utils.formats import number_format
+from django.utils.html import escape
 from typer.testing import CliRunner
 
 from clusterplan.app import inputs
-from clusterplan.app.scenarios import reference_note
+from clusterplan.app.scenarios import goal_line, reference_note
 from clusterplan.cli import app as cli
 from clusterplan.model.growth import has_facility
 from clusterplan.plan.load import bundled_plan, load_plan
@@ -332,6 +333,8 @@ class OtherPlanPages(TestCase):
             self.assertIn(pillar.name_nl, text)
         for dimension in emp.scenarios.values():
             self.assertIn(dimension.name_nl, text)
+        # the goal, or that the plan sets none, in the command line's overview line
+        self.assertIn(escape(goal_line(self.plan, "nl")), text)
         if emp.goal is None:
             self.assertIn("geen doel", text)
         else:
