@@ -262,6 +262,15 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
     )
 
 
+def first_shortfall(result: SpaceResult, lang: str | None = None) -> tuple[str, str]:
+    """The first year with a space shortfall, as a label and its year in ``lang`` ("none"
+    when there is none); the command line prints it and the space page shows it."""
+    year = year_or_none(result.first_shortfall_year())
+    return _("First year with a space shortfall", lang), _("none", lang) if year is None else str(
+        year
+    )
+
+
 def plots_used_up(result: SpaceResult, lang: str | None = None) -> tuple[str, str]:
     """When the demand so far exceeds every plot, as a label and its year in ``lang``
     ("not by" the last year when it never does); the command line prints it and the space
@@ -317,14 +326,8 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
                 first=data["years"][0], year=year, total=n(parts["total_m2"]), by_function=by_f
             )
         )
-    first = data["first_shortfall_year"]
-    lines.append(
-        _("First year with a shortfall: {year}").format(
-            year=first if first is not None else _("none")
-        )
-    )
-    label, when = plots_used_up(result, lang)
-    lines.append(f"{label}: {when}")
+    for heading, when in (first_shortfall(result, lang), plots_used_up(result, lang)):
+        lines.append(f"{heading}: {when}")
     for line in data["supply"]:
         source = _("plan") if line["available_from_source"] == "plan" else _("assumed")
         lines.append(

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
-from clusterplan.i18n import gettext as core_gettext
-from clusterplan.model.space import year_or_none
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
@@ -172,13 +170,12 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, when the plots are used up, the space shortfall at the end, the
     talent gap per year."""
     s, t = result.space, result.talent
-    first = year_or_none(s.first_shortfall_year())
+    first, first_in = core_demand.first_shortfall(s, page_language())
     used_up, used_up_in = core_demand.plots_used_up(s, page_language())
     out = [
-        {
-            "label": _("First year with a space shortfall"),
-            # no shortfall is "none" (the command line's word), not the mark of an empty cell
-            "value": core_gettext("none", page_language()) if first is None else str(first),
+        {  # no shortfall is "none" (the command line's word), not the mark of an empty cell
+            "label": first,
+            "value": first_in,
             "provenance": _("computed by the space model"),
         },
         {  # when the demand so far exceeds every plot, as the command line says it

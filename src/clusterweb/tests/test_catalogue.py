@@ -129,6 +129,7 @@ class ExtractedCatalogueTests(SimpleTestCase):
             )
             extracted = _entries(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po")
         kept = _entries(PO)
-        self.assertGreater(len(extracted), 1000)
+        # extraction worked (the web's own words: fewer as the core's catalogue takes more)
+        self.assertGreater(len(extracted), 800)
         self.assertEqual(sorted(extracted - kept, key=str), [], "translate these")
         self.assertEqual(sorted(kept - extracted, key=str), [], "no code uses these")
