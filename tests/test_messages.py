@@ -499,7 +499,9 @@ def test_a_dutch_overview_speaks_no_english() -> None:
 def test_a_dutch_space_run_speaks_no_english(args: list[str]) -> None:
     out, err, code = _run("--lang", "nl", *args)
     assert code == 0, err
-    assert ("Ruimtekalibratie" if "--calibration" in args else "Eerste jaar met een ruimtetekort") in out
+    assert (
+        "Ruimtekalibratie" if "--calibration" in args else "Eerste jaar met een ruimtetekort"
+    ) in out
     for line in out.splitlines():
         words = re.sub(r"\([^)]*\d[^)]*\)", "", line)  # the space functions' ids per figure
         assert ENGLISH_WORDS.search(words) is None, line

@@ -21,7 +21,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.planning import revision_diff, revisions
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.services import PlanInvalid
-from clusterweb.presentation import Table, moment, table
+from clusterweb.presentation import Table, moment, page_language, sentence, table
 
 
 def _revisions_table(plan: dict[str, Any]) -> Table:
@@ -93,13 +93,7 @@ def revision_make_live(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         kept = revisions.make_live(revision)
     except PlanInvalid as exc:
-        messages.error(
-            request,
-            _(
-                "The live plan does not validate, so it cannot be kept; nothing changed: %(problems)s"
-            )
-            % {"problems": "; ".join(str(p) for p in exc.problems)},
-        )
+        messages.error(request, sentence(exc.unkept(page_language())))
         return redirect("planning:revisions")
     if kept is not None:
         messages.info(

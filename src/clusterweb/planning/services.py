@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 
 from clusterplan.app.scenarios import reference_note
+from clusterplan.i18n import gettext as core_gettext
 from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
@@ -71,6 +72,15 @@ class PlanInvalid(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+    def unkept(self, lang: str | None = None) -> str:
+        """The one line that says a stored plan that does not validate cannot be kept as a
+        revision, so nothing changed, with the problems (in ``lang``; default: this run's):
+        the ``load_plan`` command prints it and the revisions page shows it."""
+        return core_gettext(
+            "the stored plan does not validate, so it cannot be kept; nothing changed: {problems}",
+            lang,
+        ).format(problems="; ".join(str(p) for p in self.problems))
 
     def as_validation_error(self) -> ValidationError:
         """The problems as one Django ValidationError."""

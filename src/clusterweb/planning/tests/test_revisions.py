@@ -115,6 +115,27 @@ class RevisionPageTests(VariantTestCase):
         html = self.client.get(reverse("dashboard:public")).content.decode()
         self.assertIn(VARIANT_TITLE, html)
 
+    def test_a_live_plan_that_cannot_be_kept_is_said_in_the_load_commands_line(self) -> None:
+        """Making a revision live keeps the live plan first; when that plan does not
+        validate, the page says so in the line ``load_plan`` prints (it had its own)."""
+        from clusterweb.planning import revisions
+        from clusterweb.planning.services import PlanInvalid, Problem
+
+        self.login(self.editor)
+        self.upload(zipped(self.folder))
+        revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
+        self.login(self.admin)
+        refused = PlanInvalid([Problem("assumption", "a.b", "value", "moet positief zijn")])
+        url = reverse("planning:revision_make_live", kwargs={"pk": revision.pk})
+        with mock.patch.object(revisions, "make_live", side_effect=refused):
+            page = self.client.post(url, follow=True)
+        self.assertContains(
+            page,
+            "Het opgeslagen plan is niet geldig en kan dus niet bewaard worden; er is niets "
+            "veranderd: a.b.value: moet positief zijn",
+        )
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+
     def test_outsiders_do_not_see_the_revisions(self) -> None:
         for user in (self.outsider, self.partner):
             self.login(user)

@@ -45,12 +45,7 @@ class Command(LocalisedCommand):
         except ClusterplanError as exc:
             raise CommandError(describe(exc)) from None
         except PlanInvalid as exc:
-            raise CommandError(
-                core_text(
-                    "the stored plan does not validate, so it cannot be kept; nothing "
-                    "changed: {problems}"
-                ).format(problems="; ".join(str(p) for p in exc.problems))
-            ) from None
+            raise CommandError(exc.unkept()) from None
         if stored.outcome == "other":
             raise CommandError(
                 core_text(
