@@ -96,14 +96,15 @@ class PartnerForm(forms.Form):
         *args: Any,
         organisations: list[tuple[str, str]],
         figures: list[tuple[str, str, str]],
-        years: tuple[int, int],
         **kwargs: Any,
     ) -> None:
-        """``figures``: (field name, label, help) per (indicator, subject) to ask for."""
+        """``figures``: (field name, label, help) per (indicator, subject) to ask for. The
+        years an indicator takes and whether its figure may be negative are the core's
+        rules for a figure, checked on submission (``services.submit_partner_figures``)."""
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
-        self.fields["year"] = NumberField(bounds.YEAR, label=_("Year"), low=years[0], high=years[1])
+        self.fields["year"] = NumberField(bounds.YEAR, label=_("Year"))
         for name, text, help_text in figures:
             self.fields[name] = NumberField(
-                bounds.GENERIC, label=text, help_text=help_text, required=False, low=0
+                bounds.GENERIC, label=text, help_text=help_text, required=False
             )

@@ -557,10 +557,16 @@ def _insert_changes(
 
 
 class FigureInvalid(Exception):
-    """A figure the core refuses; ``problems`` say which field and why."""
+    """A figure the core refuses; ``problems`` say which field and why. For several
+    figures at once, ``by_figure`` holds the problems of each (indicator, subject)."""
 
-    def __init__(self, problems: list[FileProblem]) -> None:
+    def __init__(
+        self,
+        problems: list[FileProblem],
+        by_figure: Mapping[tuple[str, str], list[FileProblem]] | None = None,
+    ) -> None:
         self.problems = problems
+        self.by_figure = dict(by_figure or {})
         super().__init__("; ".join(str(p) for p in problems))
 
 
@@ -626,23 +632,31 @@ def submit_partner_figures(
     user: Any, organisation: Organisation, year: int, figures: Mapping[tuple[str, str], float]
 ) -> int:
     """A partner's own figures for one year ((indicator, subject) -> value): new ones are
-    added, earlier submissions of the same figure replaced; all or nothing, kept in history."""
+    added, earlier submissions of the same figure replaced; all or nothing, kept in history.
+    Each figure is checked by the core's rules for a figure (its years, its sign); refused
+    figures raise :class:`FigureInvalid` with the problems of each."""
     source = _("Submitted by %(organisation)s") % {"organisation": organisation.name}
     today = timezone.localdate()
     plan = current_plan()
+    refused: dict[tuple[str, str], list[FileProblem]] = {}
     for (indicator, subject), value in figures.items():
-        check_figure(
-            {
-                "indicator": indicator,
-                "subject": subject,
-                "year": year,
-                "value": value,
-                "source": source,
-                "received": today,
-                "organisation": organisation.key,
-            },
-            plan,
-        )
+        try:
+            check_figure(
+                {
+                    "indicator": indicator,
+                    "subject": subject,
+                    "year": year,
+                    "value": value,
+                    "source": source,
+                    "received": today,
+                    "organisation": organisation.key,
+                },
+                plan,
+            )
+        except FigureInvalid as exc:  # every figure's problems, not only the first's
+            refused[(indicator, subject)] = exc.problems
+    if refused:
+        raise FigureInvalid([p for found in refused.values() for p in found], refused)
     count = 0
     with transaction.atomic():
         for (indicator, subject), value in figures.items():

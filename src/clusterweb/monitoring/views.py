@@ -223,7 +223,6 @@ def submit(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         organisations=[(o.key, o.name) for o in organisations],
         figures=[(f, text, "") for f, _i, _s, text in figures],
-        years=(plan.meta.horizon_start, plan.meta.horizon_end),
     )
     if request.method == "POST" and form.is_valid():
         organisation = next(o for o in organisations if o.key == form.cleaned_data["organisation"])
@@ -239,9 +238,16 @@ def submit(request: HttpRequest) -> HttpResponse:
                 count = services.submit_partner_figures(
                     request.user, organisation, form.cleaned_data["year"], values
                 )
-            except services.FigureInvalid as exc:
-                for problem in exc.problems:
-                    form.add_error(None, problem.reason)
+            except services.FigureInvalid as exc:  # each problem at the field it is about
+                field_of = {(ind, subject): f for f, ind, subject, _text in figures}
+                said: set[tuple[str | None, str]] = set()
+                for key, problems in exc.by_figure.items():
+                    for problem in problems:
+                        name = field_of[key] if problem.column == "value" else problem.column
+                        target = name if name in form.fields else None
+                        if (target, problem.reason) not in said:
+                            said.add((target, problem.reason))
+                            form.add_error(target, problem.reason)
             else:
                 messages.success(
                     request, _("%(count)s figures received.") % {"count": shown(count)}

@@ -104,6 +104,28 @@ class PartnerTests(PersonaTestCase):
             page = self.client.get(reverse("monitoring:submit"))
         self.assertContains(page, "ten minste 5 organisaties.")
 
+    def test_a_figure_the_core_refuses_is_refused_at_its_field_in_the_cores_words(
+        self,
+    ) -> None:
+        """The years an indicator takes and its sign are the core's rules for a figure (as
+        for a file): the form had its own (the horizon; never negative), and a refusal
+        stood at the top of the form without saying which figure."""
+        self.login(self.partner)
+        url = reverse("monitoring:submit")
+        field = f"{self.indicator.id}__{self.pillar}"
+        data = {**self.edit_form(url), "organisation": "nxp", "year": str(self.year)}
+        page = self.client.post(url, {**data, field: "-5"})
+        self.assertEqual(page.status_code, 200)
+        errors = page.context["form"].errors
+        self.assertEqual(list(errors), [field])
+        self.assertIn("negatief", errors[field][0])
+        early = current_plan().meta.horizon_start - 30
+        page = self.client.post(url, {**data, "year": str(early), field: "5"})
+        errors = page.context["form"].errors
+        self.assertEqual(list(errors), ["year"])
+        self.assertIn(str(early), errors["year"][0])
+        self.assertFalse(Actual.objects.exists())
+
     def test_a_partner_cannot_submit_for_another_organisation(self) -> None:
         self.login(self.partner)
         url = reverse("monitoring:submit")
