@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.report.table import figure
@@ -179,7 +179,7 @@ IMPORT = ImportPage(
     unreadable=services.table_error_message,
     keep=lambda _form, result: {"rows": len(result.outcomes)},
     shown=_preview_context,
-    context={"title": _lazy("Import organisations")},
+    context={"title": gettext_lazy("Import organisations")},
 )
 
 

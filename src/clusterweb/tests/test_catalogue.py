@@ -133,3 +133,24 @@ class ExtractedCatalogueTests(SimpleTestCase):
         self.assertGreater(len(extracted), 800)
         self.assertEqual(sorted(extracted - kept, key=str), [], "translate these")
         self.assertEqual(sorted(kept - extracted, key=str), [], "no code uses these")
+
+
+class TranslationAliasTests(SimpleTestCase):
+    """Extraction finds ``_``, ``gettext``, ``gettext_lazy`` and their kin by name: a
+    translation function imported under another name (``gettext_lazy as _lazy``) hides its
+    strings from the catalogue, and the page shows them in English (the import page's
+    heading did)."""
+
+    def test_translation_functions_are_imported_under_names_extraction_knows(self) -> None:
+        known = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext_lazy"}
+        hidden = []
+        for path in sorted(PACKAGE.rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text("utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                    for alias in node.names:
+                        if alias.asname is not None and alias.asname not in known:
+                            hidden.append(f"{path.relative_to(PACKAGE)}: {alias.asname}")
+        self.assertEqual(hidden, [])
