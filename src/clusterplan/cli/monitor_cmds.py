@@ -22,15 +22,14 @@ from clusterplan.cli.app import (
 from clusterplan.cli.growth_cmds import reference_goal_note
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
-from clusterplan.labels import label
 from clusterplan.model.growth import GrowthError
 from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
-from clusterplan.monitor.compare import NOT_COMPARED, compare
+from clusterplan.monitor.compare import compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import check_obs_error, nowcast
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table
+from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table, status_text
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_percent
 from clusterplan.report.table import render_text
@@ -51,14 +50,6 @@ def _read(path: Path, plan: Plan) -> Actuals:
         return read_actuals(path, plan)
     except (ActualsError, MonitoringError) as exc:
         fail(exc, code=1)
-
-
-def _status(status: str) -> str:
-    """A status in the run's language (the core's words for it; the count of indicators
-    held against no plan figure says so)."""
-    if status == NOT_COMPARED:
-        return _("held against no plan figure")
-    return label("monitor.status", status)
 
 
 @app.command("monitor", cls=PlanCommand)
@@ -100,7 +91,7 @@ def monitor_cmd(
         typer.echo(
             disclosure.note(monitoring_of(plan).disclosure.min_organisations, "organisations")
         )
-    counts = ", ".join(f"{_status(k)} {v}" for k, v in result.counts.items())
+    counts = ", ".join(f"{status_text(k)} {v}" for k, v in result.counts.items())
     typer.echo(_("indicators: {counts}").format(counts=counts))
 
 

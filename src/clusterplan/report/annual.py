@@ -43,12 +43,13 @@ from clusterplan import disclosure
 from clusterplan.app import scenarios
 from clusterplan.app.inputs import label_of
 from clusterplan.errors import ClusterplanError, describe
-from clusterplan.i18n import unit_words
+from clusterplan.i18n import gettext, unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.labels import label as words
 from clusterplan.model.uncertainty import BAND_LABELS
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import (
+    NOT_COMPARED,
     Comparison,
     ComparisonRow,
     IndicatorComparison,
@@ -529,6 +530,16 @@ def _indicator_table(
 
 STATUS_TABLE = "status"
 """The key (download slug) of :func:`status_table`."""
+
+
+def status_text(status: str, lang: str | None = None) -> str:
+    """A key of :attr:`~clusterplan.monitor.compare.Comparison.counts` in ``lang``: a
+    status by the core's words for it, and the indicators held against no plan figure
+    (:data:`~clusterplan.monitor.compare.NOT_COMPARED`) as such. ``clusterplan monitor``
+    prints the counts with it and the monitoring page shows them."""
+    if status == NOT_COMPARED:
+        return gettext("held against no plan figure", lang)
+    return words("monitor.status", status, lang)
 
 
 def status_table(comparison: Comparison, lang: str, year: int | None = None) -> Table:

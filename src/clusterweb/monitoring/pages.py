@@ -6,7 +6,6 @@ rows it returns, a withheld figure (``suppressed``) as the core's
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -15,8 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
-from clusterplan.monitor.indicators import STATUSES, monitoring_of
-from clusterplan.report.annual import STATUS_TABLE, indicator_history_table, indicator_paths
+from clusterplan.monitor.indicators import monitoring_of
+from clusterplan.report.annual import (
+    STATUS_TABLE,
+    indicator_history_table,
+    indicator_paths,
+    status_text,
+)
 from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
@@ -169,12 +173,12 @@ def dashboard(user: Any) -> dict[str, Any]:
     """The dashboard: the number of indicators per status, the status table (each
     indicator a link to its page), the nowcast panel."""
     plan, result, withheld = _context(user)
-    counts = Counter(latest.status if latest else "no_data" for _ind, latest in _latest(result))
+    lang = page_language()
     return {
-        "status_counts": [
-            {"status": s, "label": status_label(s), "count": counts[s]}
-            for s in STATUSES
-            if counts[s]
+        "status_counts": [  # the core's counts, as clusterplan monitor prints them
+            {"status": s, "label": status_text(s, lang), "count": n}
+            for s, n in result.counts.items()
+            if n
         ],
         "table": status_table(result),
         "nowcast": _nowcast_panel(user, plan),
