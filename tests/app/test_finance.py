@@ -35,3 +35,16 @@ def test_the_command_line_re_phases_with_the_use_case(plan: Plan) -> None:
     cli = CliRunner().invoke(app, ["phase", "--cap", "regional=20", "--window", "0:2", "--json"])
     assert cli.exit_code in (0, 1), cli.output
     assert json.loads(cli.stdout) == json.loads(json.dumps(phasing_data(problem, result)))
+
+
+def test_a_change_that_changes_nothing_is_no_change_everywhere(plan: Plan) -> None:
+    """The web form had dropped such a change and the command line kept it, with a jobs
+    effect of zero: the use case leaves it out for both (and the API)."""
+    outcome = finance.finance(plan, {"acp": ProjectChange(), "robotics": ProjectChange(2)})
+    assert list(outcome.changes) == ["robotics"]
+    assert finance.finance(plan, {"acp": ProjectChange()}).effect is None
+    result = CliRunner().invoke(app, ["finance", "--shift", "acp=0", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["changes"] == {}
+    assert "jobs_effect" not in data

@@ -75,12 +75,13 @@ class FinanceOutcome:
 
 def finance(plan: Plan, changes: Mapping[str, ProjectChange] | None = None) -> FinanceOutcome:
     """Cash needs per source and year and the funding status, with what-if ``changes``
-    (project id to shift, stretch, scale) and their effect on jobs.
+    (project id to shift, stretch, scale) and their effect on jobs. A change that changes
+    nothing (no shift, no stretch, scale 1) is no change: it is left out.
 
     Raises :class:`~clusterplan.model.finance.FinanceInputError` for a change the model
     cannot apply.
     """
-    chosen = dict(changes or {})
+    chosen = {key: c for key, c in (changes or {}).items() if not c.is_identity}
     needs = cash_needs(plan, changes=chosen)
     return FinanceOutcome(
         needs=needs,

@@ -347,15 +347,11 @@ def finance(request: HttpRequest) -> Any:
     """Cash needs per cost line, source and year, unknowns and the funding status (the
     same data as ``clusterplan finance --json``)."""
     from clusterplan.app import finance as app_finance
-    from clusterplan.report.finance import finance_data
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    outcome = app_finance.finance(current)
-    data = finance_data(outcome.needs, outcome.status)
-    data["plan"] = current.meta.id
-    return _plain(data)
+    return _plain(app_finance.finance(current).as_data(current))
 
 
 @api.post(

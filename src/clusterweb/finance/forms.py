@@ -86,21 +86,20 @@ class WhatIfForm(forms.Form):
         return cleaned
 
     def changes(self) -> dict[str, ProjectChange]:
-        """The changes per project (call after is_valid)."""
+        """The changes per project (call after is_valid); one that changes nothing is the
+        core's to leave out (:func:`clusterplan.app.finance.finance`)."""
         out: dict[str, ProjectChange] = {}
         for i in range(1, self.count + 1):
             pid = self.cleaned_data.get(f"project_{i}")
             if not pid:
                 continue
-            change = ProjectChange(
+            out[pid] = ProjectChange(
                 shift_years=self.cleaned_data.get(f"shift_{i}") or 0,
                 stretch_years=self.cleaned_data.get(f"stretch_{i}") or 0,
                 scale=1.0
                 if self.cleaned_data.get(f"scale_{i}") is None
                 else self.cleaned_data[f"scale_{i}"],
             )
-            if not change.is_identity:
-                out[pid] = change
         return out
 
 

@@ -91,12 +91,14 @@ def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Tab
 
 def whatif_tables(
     plan: Plan, changes: Mapping[str, ProjectChange], download_view: str | None
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
     """Cash needs and jobs with the what-if changes, against the plan: the core's what-if
-    tables, the same the command line's ``finance --shift/--stretch/--scale`` shows."""
+    tables, the same the command line's ``finance --shift/--stretch/--scale`` shows; None
+    when no change changes anything (the core leaves such changes out)."""
     outcome = app_finance.finance(plan, changes)
     needs, effect = outcome.needs, outcome.effect
-    assert effect is not None  # there are changes
+    if effect is None:
+        return None
     cost, jobs = (
         web_table(model, download_view)
         for model in core_finance.whatif_tables(

@@ -24,8 +24,10 @@ def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
     found = services.finance_tables(plan, None)
     found |= model.finance_model_tables(plan, None)
     whatif = WhatIfForm(plan, request.GET or None)
-    if whatif.is_bound and whatif.is_valid() and whatif.changes():
+    result = None
+    if whatif.is_bound and whatif.is_valid():
         result = model.whatif_tables(plan, whatif.changes(), None)
+    if result is not None:
         found |= {
             "whatif-cost": result["cost"],
             "whatif-sources": result["sources"],
@@ -68,8 +70,10 @@ def whatif(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     form = WhatIfForm(plan, request.GET or None)
     context: dict[str, Any] = {"title": _("What if"), "form": form}
-    if form.is_bound and form.is_valid() and form.changes():
+    result = None
+    if form.is_bound and form.is_valid():
         result = model.whatif_tables(plan, form.changes(), DOWNLOAD)
+    if result is not None:
         with_query(
             [result["cost"], result["sources"], result["jobs_chart"]["table"]],
             request.GET.urlencode(),

@@ -489,6 +489,22 @@ class WhatIfTests(ApiTestCase):
         self.assertIn(("body", "changes", 1, "project"), locs)
         self.assertIn(("body", "changes", 1, "scale"), locs)
 
+    def test_finance_is_the_command_lines_json_and_no_change_is_no_change(self) -> None:
+        """GET /finance is ``clusterplan finance --json`` (it had built its own, without
+        ``changes``); a change that changes nothing is left out, as on the command line."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        cli = CliRunner().invoke(app, ["finance", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        body = self.viewer_call("get", reverse("api:finance")).json()
+        self.assertEqual(body, json.loads(cli.stdout))
+        nothing = {"changes": [{"project": "acp", "shift": 0, "stretch": 0, "scale": 1}]}
+        body = self.viewer_call("post", reverse("api:whatif"), nothing).json()
+        self.assertEqual(body["changes"], {})
+        self.assertNotIn("jobs_effect", body)
+
     def test_every_line_can_change_at_once_but_each_only_once(self) -> None:
         """As many changes as the plan has lines (the API had stopped at the web page's
         three rows); a line named twice is refused on the later change, one change more
