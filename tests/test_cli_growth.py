@@ -246,6 +246,16 @@ def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None
         (("backcast", "--dimension", "sideways"), "(got 'sideways')"),
         (("simulate", "--goal-jobs", "0"), "--goal-jobs must be positive (got 0)"),
         (("backcast", "--target-total", "0"), "--target-total must be positive (got 0)"),
+        # a second value for one input had silently replaced the first
+        (("scenarios", "--delay", "acp=1", "--delay", "acp=2"), "--delay acp: given twice"),
+        (
+            ("scenarios", "--market-factor", "1.2", "--set", "market_growth_factor=1.3"),
+            "--set market_growth_factor: given twice",
+        ),
+        (
+            ("backcast", "--pillar-target", "design=10", "--pillar-target", "design=20"),
+            "--pillar-target design: given twice",
+        ),
     ],
 )
 def test_the_shared_checks_name_the_option(args: tuple[str, ...], expected: str) -> None:

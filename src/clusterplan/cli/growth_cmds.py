@@ -202,6 +202,13 @@ def _named_values(
     """Named scenario inputs from the options (exit 2 with one line when one is invalid)."""
     declared = {i.name: i for i in declared_inputs(plan)}
     values: dict[str, Any] = {}
+
+    def put(name: str, value: Any, option: str, item: str) -> None:
+        """One value per input: a second one had silently replaced the first."""
+        if name in values:
+            fail(_("--{what} {id}: given twice").format(what=option, id=item))
+        values[name] = value
+
     if market_factor is not None:
         values["market_growth_factor"] = market_factor
     if fab_closure is not None:
@@ -222,7 +229,7 @@ def _named_values(
                         option=f"--{option}", project=repr(project)
                     )
                 )
-            values[name] = _number(f"--{option} {project}", value)
+            put(name, _number(f"--{option} {project}", value), option, project)
     for item in settings or []:
         name, sep, value = item.partition("=")
         if not sep:
@@ -232,9 +239,8 @@ def _named_values(
         if name == DIMENSION_INPUT:
             fail(_("--set dimension: scenarios shows every dimension"))
         spec = declared[name]
-        values[name] = (
-            None if value == "" and not spec.required else _number(f"--set {name}", value)
-        )
+        number = None if value == "" and not spec.required else _number(f"--set {name}", value)
+        put(name, number, "set", name)
     for name, value in values.items():
         problem = declared[name].problem(value)
         if problem is not None:
@@ -559,6 +565,8 @@ def backcast(
             name, sep, value = item.partition("=")
             if not sep:
                 fail(_("--pillar-target needs PILLAR=JOBS (got {item})").format(item=repr(item)))
+            if name in targets:  # a second target had silently replaced the first
+                fail(_("--{what} {id}: given twice").format(what="pillar-target", id=name))
             try:
                 targets[name] = float(value)
             except ValueError:
