@@ -506,7 +506,7 @@ def _public_keys(q: str = "") -> list[str]:
     url_name="organisations",
     tags=["ecosystem"],
 )
-def organisations(request: HttpRequest, q: str = "") -> Any:
+def organisations(request: HttpRequest, query: Query[s.OrganisationQuery]) -> Any:  # type: ignore[type-arg]
     """The registry: viewers and editors see every organisation; everyone else the public
     showcase, and a partner also its own organisations. Each organisation with the fields
     this user may see (confidential ones for editors and the organisation's own partner)."""
@@ -514,7 +514,7 @@ def organisations(request: HttpRequest, q: str = "") -> Any:
     from clusterweb.ecosystem.services import ensure_registry_loaded
 
     user = _user(request)
-    q = q[:200]
+    q = query.q
     ensure_registry_loaded()
     rows = Organisation.objects.order_by("name")
     if not can_read_plan(user):

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, create_model
 from clusterplan.app.demand import VARY
 from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
 from clusterplan.plan import bounds
+from clusterweb.ecosystem.forms import SEARCH_MAX
 
 Dimension = str
 """A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
@@ -155,6 +156,16 @@ class TaskOut(Schema):
     task: int
     status: str
     url: str = Field(description="The task's page on the web platform (progress, result).")
+
+
+class OrganisationQuery(Schema):
+    """A search of the registry (or of the public showcase)."""
+
+    q: str = Field(
+        default="",
+        max_length=SEARCH_MAX,
+        description="Text in an organisation's name or public description.",
+    )
 
 
 class DemandQuery(Schema):

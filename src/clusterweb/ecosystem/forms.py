@@ -56,10 +56,15 @@ class DepartureForm(forms.Form):
         )
 
 
+SEARCH_MAX = 100
+"""The longest search text the registry, the showcase and the API take (a name or a word
+of a description is far shorter; a longer text is refused, not cut)."""
+
+
 class ShowcaseForm(forms.Form):
     """Search and filters of the public showcase."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All"))] + OrganisationKind.choices
     )
@@ -78,7 +83,7 @@ class ShowcaseForm(forms.Form):
 class RegistryFilterForm(forms.Form):
     """Filters of the registry list."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All"))] + OrganisationKind.choices
     )

@@ -316,6 +316,19 @@ class OrganisationFieldsTests(ApiTestCase):
         self.assertNotIn(self.other.key, names)
         self.assertIn("nxp", names)
 
+    def test_a_search_takes_what_the_registry_page_takes(self) -> None:
+        """Up to the registry form's length: a longer text had been cut to 200 characters
+        without a word; it is refused, as the page refuses it."""
+        from clusterweb.ecosystem.forms import SEARCH_MAX
+
+        url = reverse("api:organisations")
+        found = self.viewer_call("get", url, data={"q": "NXP"}).json()
+        self.assertEqual([o["key"] for o in found], ["nxp"])
+        self.assertEqual(self.viewer_call("get", url, data={"q": "x" * SEARCH_MAX}).json(), [])
+        refused = self.viewer_call("get", url, data={"q": "x" * (SEARCH_MAX + 1)})
+        self.assertEqual(refused.status_code, 422)
+        self.assertEqual(refused.json()["detail"][0]["loc"][-1], "q")
+
 
 class ScenarioTests(ApiTestCase):
     def test_a_scenario_is_the_web_pages_computation(self) -> None:
