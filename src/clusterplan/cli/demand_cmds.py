@@ -22,9 +22,10 @@ from clusterplan.cli.app import (
     one_of,
 )
 from clusterplan.errors import Coded
+from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.limits import ReadLimits
-from clusterplan.model.demand import VARY, extension_limit, space_calibration
+from clusterplan.model.demand import VARY, space_calibration
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent import talent_section
@@ -52,6 +53,7 @@ from clusterplan.report.demand import (
     space_data,
     space_ensemble_data,
     space_milestones,
+    supply_source,
     talent_data,
     talent_ensemble_data,
 )
@@ -121,11 +123,12 @@ def _demand_run(
     return _DemandRun(plan, dimension_option(plan, scenario, "--scenario"), n, rng, varied)
 
 
-def _until(plan: Plan, value: str | None, default: int) -> int:
+def _until(plan: Plan, value: str | None) -> int:
     """``--until`` as a year within the demand models' years
-    (:func:`clusterplan.app.demand.until_bound`); ``default`` without it."""
+    (:func:`clusterplan.app.demand.until_bound`); without it the use case's default
+    (:func:`clusterplan.app.demand.last_year`, which the web and the API take too)."""
     if value is None:
-        return default
+        return app_demand.last_year(plan)
     try:
         year = int(value)
     except ValueError:
@@ -138,7 +141,7 @@ def _until(plan: Plan, value: str | None, default: int) -> int:
 def space(
     scenario: ScenarioOption = None,
     until: str | None = typer.Option(
-        None, "--until", help="Last year (default: the year of the plan's demand figure)."
+        None, "--until", help="Last year (default: the growth engine's last year)."
     ),
     as_json: JsonOption = False,
     calibration: bool = typer.Option(
@@ -161,7 +164,7 @@ def space(
             else:
                 typer.echo(render_calibration(plan, check))
             return
-        last = _until(plan, until, extension_limit(plan))
+        last = _until(plan, until)
         outcome = app_demand.demand(
             plan, name, last, samples=n or 0, seed=rng, vary=varied, models=("space",)
         )
@@ -199,7 +202,7 @@ def _inflow(plan: Plan, path: Path) -> dict[int, dict[str, float | None]]:
 def talent(
     scenario: ScenarioOption = None,
     until: str | None = typer.Option(
-        None, "--until", help="Last year (default: the talent plan's end goal)."
+        None, "--until", help="Last year (default: the growth engine's last year)."
     ),
     as_json: JsonOption = False,
     samples: SamplesOption = None,
@@ -264,7 +267,7 @@ def talent(
             typer.echo(("\n" if show_targets else "") + text, nl=False)
         return
     try:
-        last = _until(plan, until, min(parts.talent(plan).goal_year, extension_limit(plan)))
+        last = _until(plan, until)
         data, label = _supply(plan, plan_dir, None)
         outcome = app_demand.demand(
             plan, name, last, supply=data, samples=n or 0, seed=rng, vary=varied, models=("talent",)
@@ -272,7 +275,7 @@ def talent(
     except (SupplyError, GrowthError, DemandDataError, ValueError) as exc:
         fail(exc, code=1)
     assert outcome.talent is not None  # asked for, and the plan has a talent part
-    source = label or _("the programmes in talent.yaml (graduates x join share, constant)")
+    source = supply_source(label, current_language())
     if as_json:
         out = talent_data(plan, outcome.talent, name)
         out["supply_source"] = source

@@ -345,6 +345,13 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
     return "\n".join(lines) + "\n"
 
 
+def supply_source(label: str | None, lang: str | None = None) -> str:
+    """Where the talent balance's supply comes from, in ``lang``: the education supply
+    file's ``label``, or without one the programmes of the plan's talent part.
+    ``clusterplan talent`` prints it and the API's demand gives it."""
+    return label or _("the programmes in talent.yaml (graduates x join share, constant)", lang)
+
+
 def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, Any]:
     """The talent balance of one scenario (single trajectory) as JSON-ready data."""
     years = result.years

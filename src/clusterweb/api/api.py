@@ -36,7 +36,7 @@ from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
 from clusterweb.errors import error_text, schema_reason_text
 from clusterweb.locking import Stale
-from clusterweb.presentation import missing_part_text
+from clusterweb.presentation import missing_part_text, page_language
 
 api = NinjaAPI(
     title="clusterplan API",
@@ -444,6 +444,7 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
         demand_ensemble_data,
         space_data,
         space_milestones,
+        supply_source,
         talent_data,
     )
     from clusterweb.demand import services
@@ -465,13 +466,17 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     result = services.demand(
         current, dimension, samples=query.samples, seed=query.seed, vary=query.vary
     )
-    talent = result.talent
+    talent = None
+    if result.talent is not None:  # as clusterplan talent --json, with its supply's source
+        talent = talent_data(current, result.talent, dimension)
+        label = services.supply_data(current)[1]
+        talent["supply_source"] = supply_source(label, page_language())
     return _plain(
         {
             "dimension": dimension,
             "until": result.until,
             "space": space_data(result.space, dimension, space_milestones(current)),
-            "talent": None if talent is None else talent_data(current, talent, dimension),
+            "talent": talent,
             "ensemble": demand_ensemble_data(result),
         }
     )

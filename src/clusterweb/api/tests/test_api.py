@@ -572,6 +572,21 @@ class DemandEnsembleTests(ApiTestCase):
     def _demand(self, **query: Any) -> Any:
         return self.viewer_call("get", reverse("api:demand"), data=query)
 
+    def test_the_talent_balance_is_the_command_lines(self) -> None:
+        """As ``clusterplan talent --json``: the same years (the command line had ended at
+        the talent plan's goal year by its own default) and the supply's source (the API
+        had none)."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        self.client.cookies.load({"django_language": "nl"})
+        talent = self._demand(dimension="leap").json()["talent"]
+        cli = CliRunner().invoke(app, ["--lang", "nl", "talent", "--scenario", "leap", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        self.assertEqual(talent, json.loads(cli.stdout))
+        self.assertIn("supply_source", talent)
+
     def test_samples_and_seed_give_the_cores_ensemble_and_its_bands(self) -> None:
         from clusterplan.app import demand
         from clusterweb.demand.services import supply_data
