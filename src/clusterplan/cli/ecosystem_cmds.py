@@ -59,7 +59,7 @@ from clusterplan.report.funnel import gap_sentence, gap_table, pipeline_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.table import render_text
 from clusterplan.report.tables import taxonomy_items
-from clusterplan.report.whitespots import judgements, whitespot_table
+from clusterplan.report.whitespots import judgements, judgements_heading, legend, whitespot_table
 
 if TYPE_CHECKING:
     from clusterplan.io.limits import ReadLimits
@@ -147,13 +147,8 @@ def whitespots_cmd(
         return
     lang = current_language()
     typer.echo(render_text(whitespot_table(plan, matrix, lang, with_jobs=True), width=100))
-    region = "; " + _("organisations in the region only") if matrix.region_only else ""
-    typer.echo(
-        _("empty: no organisation; thin: at most {thin}{region}").format(
-            thin=matrix.thin_max_organisations, region=region
-        )
-    )
-    typer.echo("\n" + _("The plan's judgements:"))
+    typer.echo(legend(matrix, lang))
+    typer.echo("\n" + judgements_heading(lang) + ":")
     for judgement in judgements(plan, matrix, lang):
         typer.echo(f"- [{judgement.kind}] {judgement.where or _('ecosystem')}: {judgement.text}")
         if judgement.source:

@@ -91,6 +91,19 @@ def _text(judgement: CellJudgement, lang: str) -> str:
     return judgement.text_nl or judgement.text_en
 
 
+def legend(matrix: WhiteSpotMatrix, lang: str) -> str:
+    """What a cell counts (the region's organisations, or every one of the registry) and
+    when it is empty or thin, in ``lang``: the command line prints it under the table and
+    the web shows it over the heatmap."""
+    which = "region" if matrix.region_only else "all"
+    return _t(f"legend.{which}", lang, thin=matrix.thin_max_organisations)
+
+
+def judgements_heading(lang: str) -> str:
+    """The heading over the plan's own judgements (:func:`judgements`), in ``lang``."""
+    return _t("judgements", lang)
+
+
 def judgements(plan: Plan, matrix: WhiteSpotMatrix, lang: str) -> list[Judgement]:
     """The plan's judgements attached to ``matrix``, in the plan's order, in ``lang``."""
     names = {

@@ -460,17 +460,21 @@ def _plain(value: Any) -> str:
 
 def whitespot_chart(
     axis: str, with_jobs: bool, download_view: str | None = None
-) -> tuple[Chart, list[Judgement]]:
+) -> tuple[Chart, list[Judgement], str]:
     """The white-spot matrix as the core builds it (cells: organisations, and jobs only
-    ``with_jobs``) as a heatmap over that table, and the plan's judgements, in the page's
-    language. Viewers see counts only: a thin cell's jobs would reveal one organisation's
-    confidential figure."""
+    ``with_jobs``) as a heatmap over that table, the plan's judgements and the core's
+    legend of the cells, in the page's language. Viewers see counts only: a thin cell's
+    jobs would reveal one organisation's confidential figure."""
     plan = current_plan()
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
     lang = page_language()
     model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)
     tab = web_table(model, download_view)
-    return whitespot_heatmap(matrix, tab, lang), whitespots.judgements(plan, matrix, lang)
+    return (
+        whitespot_heatmap(matrix, tab, lang),
+        whitespots.judgements(plan, matrix, lang),
+        whitespots.legend(matrix, lang),
+    )
 
 
 def _counts(low: int, high: int | None) -> str:

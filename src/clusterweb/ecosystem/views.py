@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.report import whitespots as whitespot_words
 from clusterplan.report.table import figure
 from clusterplan.report.tables import JOBS, MONEY
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
@@ -189,7 +190,7 @@ def whitespots(request: HttpRequest) -> HttpResponse:
     judgements next to it."""
     form = AxisForm(request.GET or None)
     axis = form.cleaned_data.get("axis") if form.is_valid() else ""
-    heatmap, judgements = services.whitespot_chart(
+    heatmap, judgements, legend = services.whitespot_chart(
         axis or Axis.TECHNOLOGIES,
         sees_every_confidential_field(request.user),
         "ecosystem:whitespots_download",
@@ -202,7 +203,8 @@ def whitespots(request: HttpRequest) -> HttpResponse:
             "form": form,
             "chart": heatmap,
             "judgements": judgements,
-            "settings": services.settings_of(),
+            "legend": legend,
+            "judgements_heading": whitespot_words.judgements_heading(page_language()),
         },
     )
 

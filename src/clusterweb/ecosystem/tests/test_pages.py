@@ -265,6 +265,10 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn(" jobs", render_text(model))
         output = _command_line("ecosystem", "whitespots", "--by", "markets")
         self.assertIn(render_text(model, width=100), output)
+        # what a cell counts and the judgements' heading: the command line's words
+        self.assertIn(f"\n{response.context['legend']}\n", output)
+        self.assertTrue(response.context["legend"].startswith("Each cell counts"))
+        self.assertIn(f"\n{response.context['judgements_heading']}:\n", output)
 
     def test_an_english_page_shows_the_judgements_in_english(self) -> None:
         self.login(self.viewer)
