@@ -367,27 +367,37 @@ def ensemble(
     seed: int,
     dimension: str,
     *,
-    step: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> EnsembleOutcome:
-    """An ensemble of ``samples`` samples in blocks of ``step`` (each with its own seed,
-    spawned from ``seed``, so the result depends on ``seed`` and ``step`` only), calling
-    ``progress(done_blocks, blocks)`` before each block."""
+    """An ensemble of ``samples`` samples drawn with ``seed`` under the plan's assumptions:
+    the numbers of ``clusterplan simulate --n samples --seed seed --dimension dimension``
+    (its total jobs only), calling ``progress(done, samples)`` as blocks of samples finish."""
     a = growth_assumptions(plan)
     target = goal(plan)
-    steps = max(1, -(-samples // step))
-    seeds = np.random.SeedSequence(seed).spawn(steps)
-    parts = []
-    years: list[int] = []
-    for i in range(steps):
+    finished = [0]
+
+    def block_done(n: int) -> None:  # the samples of one block (model.uncertainty)
+        finished[0] += n
         if progress is not None:
-            progress(i, steps)
-        n = min(step, samples - i * step)
-        ens = _total_ensemble(plan, n, np.random.default_rng(seeds[i]), dimension, a, target)
-        parts.append(ens.total_by_year)
-        years = list(ens.years)
-    totals = np.concatenate(parts, axis=1)
-    p_goal = float(np.mean(totals[years.index(target.year)] >= target.jobs))
+            progress(finished[0], samples)
+
+    if progress is not None:
+        progress(0, samples)
+    ens = uncertainty.simulate(
+        plan,
+        samples,
+        seed,
+        dimension=dimension,
+        assumptions=a,
+        keep_jobs=False,
+        keep_inputs=False,
+        goal_year=target.year,
+        goal_jobs=target.jobs,
+        progress=block_done,
+    )
+    years = list(ens.years)
+    totals = ens.total_by_year
+    p_goal = ens.p_goal
     values = uncertainty.percentiles_in_place(totals, PERCENTILES)
     return EnsembleOutcome(
         n=samples,

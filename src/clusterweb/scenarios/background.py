@@ -23,9 +23,6 @@ from clusterweb.tasks.services import Progress, TaskFailed, register
 
 SENSITIVITY = "scenarios.sensitivity"
 ENSEMBLE = "scenarios.ensemble"
-# Samples per ensemble step: progress is reported after each, and memory per step stays
-# bounded (the totals kept are 4 bytes per sample and year).
-ENSEMBLE_STEP = 50_000
 
 
 def _result_url(record: TaskRecord) -> str:
@@ -67,12 +64,10 @@ def ensemble(params: dict[str, Any], progress: Progress | None = None) -> dict[s
         int(params["samples"]),
         int(params["seed"]),
         str(params["dimension"]),
-        step=ENSEMBLE_STEP,
         progress=report,
     )
     if progress is not None:
-        steps = max(1, -(-outcome.n // ENSEMBLE_STEP))
-        progress(steps, steps)
+        progress(outcome.n, outcome.n)
     fields = {f.name: getattr(outcome, f.name) for f in dataclass_fields(outcome)}
     return {
         "revision": revision,

@@ -123,22 +123,22 @@ def run_batch(env: dict[str, str]) -> None:
 
 
 def test_a_worker_runs_a_task_and_stores_the_result(task_env: dict[str, str]) -> None:
-    params = {"samples": 60_000, "dimension": "organic", "seed": 1}  # two steps
+    params = {"samples": 70_000, "dimension": "organic", "seed": 1}  # two blocks of samples
     pk = int(harness(task_env, "start", "scenarios.ensemble", json.dumps(params)))
     assert status(task_env, pk)["status"] == "queued"
     run_batch(task_env)
     record = status(task_env, pk)
     assert record["status"] == "done", record["message"]
-    assert (record["done"], record["total"], record["attempts"]) == (2, 2, 1)
+    assert (record["done"], record["total"], record["attempts"]) == (70_000, 70_000, 1)
     result = record["result"]
-    assert (result["n"], result["dimension"]) == (60_000, "organic")
+    assert (result["n"], result["dimension"]) == (70_000, "organic")
     assert len(result["p5"]) == len(result["years"]) == len(result["p95"])
     # P5 <= P95 each year (the base year is fixed: equal but for float32 rounding)
     assert all(lo <= hi + 1e-3 for lo, hi in zip(result["p5"], result["p95"], strict=True))
 
 
 def test_kill_9_mid_task_leaves_nothing_and_a_retry_completes(task_env: dict[str, str]) -> None:
-    params = {"samples": 1_000_000, "dimension": "leap", "seed": 7}  # 20 steps of progress
+    params = {"samples": 1_000_000, "dimension": "leap", "seed": 7}  # 16 blocks of progress
     pk = int(harness(task_env, "start", "scenarios.ensemble", json.dumps(params)))
     process = subprocess.Popen(worker_command(interval=0.2), env=task_env, start_new_session=True)
     try:
