@@ -269,9 +269,11 @@ def _total_ensemble(
     a: GrowthAssumptions,
     target: Goal,
     max_bytes: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> uncertainty.Ensemble:
     """A Monte Carlo ensemble of ``n`` samples under ``a`` that keeps only the total jobs
-    (not the jobs per pillar, not the inputs), compared with ``target``."""
+    (not the jobs per pillar, not the inputs), compared with ``target``; ``progress`` as
+    :func:`clusterplan.model.uncertainty.simulate` calls it."""
     return uncertainty.simulate(
         plan,
         n,
@@ -283,6 +285,7 @@ def _total_ensemble(
         max_bytes=max_bytes,
         goal_year=target.year,
         goal_jobs=target.jobs,
+        progress=progress,
     )
 
 
@@ -383,18 +386,7 @@ def ensemble(
 
     if progress is not None:
         progress(0, samples)
-    ens = uncertainty.simulate(
-        plan,
-        samples,
-        seed,
-        dimension=dimension,
-        assumptions=a,
-        keep_jobs=False,
-        keep_inputs=False,
-        goal_year=target.year,
-        goal_jobs=target.jobs,
-        progress=block_done,
-    )
+    ens = _total_ensemble(plan, samples, seed, dimension, a, target, progress=block_done)
     years = list(ens.years)
     totals = ens.total_by_year
     p_goal = ens.p_goal
