@@ -234,6 +234,9 @@ def test_phase_infeasible_cap_exits_1_with_the_binding_cap() -> None:
         (["--cap", "regional=200000"], "must be between 0 and 100,000 M EUR"),
         (["--cap", "regional=20", "--window", "3:-1"], "is empty"),
         (["--cap", "regional=20", "--stretch", "0,x"], "whole years"),
+        (["--cap", "regional=20", "--stretch", "0,-1"], "must not be negative"),
+        # the range a what-if stretch takes (there was no upper bound)
+        (["--cap", "regional=20", "--stretch", "0,50"], "between 0 and 10 years"),
     ],
 )
 def test_phase_rejects_bad_arguments_with_exit_2(args: list[str], fragment: str) -> None:

@@ -29,6 +29,7 @@ from clusterplan.model.finance import FinanceInputError, whatif_lines
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.phasing import (
     parse_caps,
+    parse_stretches,
     parse_window,
 )
 from clusterplan.plan import bounds
@@ -152,7 +153,7 @@ def phase(
             plan,
             parse_caps(cap, plan.finance.source_ids),
             window=parse_window(window) if window is not None else None,
-            stretches=_parse_stretches(stretch) if stretch is not None else None,
+            stretches=parse_stretches(stretch) if stretch is not None else None,
             values=_read_value_table(values) if values is not None else None,
         )
     except (FinanceInputError, GrowthError) as exc:
@@ -165,16 +166,6 @@ def phase(
     if not result.feasible:
         echo_error(phasing_message(plan, result, current_language()))
         raise typer.Exit(1)
-
-
-def _parse_stretches(text: str) -> tuple[int, ...]:
-    try:
-        out = tuple(sorted({int(part) for part in text.split(",")}))
-    except ValueError:
-        raise FinanceInputError(code="phasing.stretch_syntax", params={"text": text}) from None
-    if any(s < 0 for s in out):
-        raise FinanceInputError(code="phasing.stretch_negative", params={"text": text})
-    return out
 
 
 def _read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:

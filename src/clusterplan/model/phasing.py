@@ -689,6 +689,21 @@ def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]
     return caps
 
 
+def parse_stretches(text: str) -> tuple[int, ...]:
+    """Parse the allowed extra years, comma-separated (``0,1,2``), each within
+    :data:`~clusterplan.plan.bounds.STRETCH_YEARS`, the range a what-if stretch takes."""
+    try:
+        out = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise FinanceInputError(code="phasing.stretch_syntax", params={"text": text}) from None
+    for years in out:
+        if (reason := bounds.STRETCH_YEARS.problem(years)) is not None:
+            raise FinanceInputError(
+                code="phasing.stretch_invalid", params={"text": text, "reason": reason}
+            )
+    return out
+
+
 def parse_window(text: str) -> tuple[int, int]:
     """Parse ``LO:HI`` (years, e.g. ``-1:3``)."""
     lo, sep, hi = text.partition(":")
