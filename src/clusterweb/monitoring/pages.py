@@ -71,12 +71,6 @@ def figure_name(plan: Any, row: Any) -> str:
     }
 
 
-def _latest(result: Any) -> list[tuple[Any, Any]]:
-    """Per indicator its latest cluster-total row, as the core chooses it (None where it has
-    no actual; a withheld actual's year is the latest all the same)."""
-    return [(comp.indicator, comp.latest()) for comp in result.indicators]
-
-
 def status_table(result: Any) -> Table:
     """Per indicator (a link to its page) the latest cluster-total status, its year, plan,
     actual and gap (:func:`clusterplan.report.annual.status_table`, which the annual report
