@@ -28,7 +28,6 @@ from clusterplan.report.tables import every_subject_name
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import preview_table
 from clusterweb.monitoring import services
-from clusterweb.monitoring.constants import Status
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, page_language, shown, table, web_table
 from clusterweb.scenarios.services import dimension_label
@@ -40,8 +39,9 @@ MOVED_SLUG = "nowcast-moved"
 
 
 def status_label(status: str) -> str:
-    """A status in the current language."""
-    return str(Status(status).label) if status in Status.values else status
+    """A status in the page's language: the core's words (:func:`status_text`), which the
+    counts per status use too."""
+    return status_text(status, page_language())
 
 
 class _Names:
