@@ -244,8 +244,8 @@ def test_bad_arguments_give_one_line_and_status_2(args: tuple[str, ...]) -> None
     [
         (("simulate", "--dimension", "sideways"), "--dimension must be one of organic, "),
         (("backcast", "--dimension", "sideways"), "(got 'sideways')"),
-        (("simulate", "--goal-jobs", "0"), "--goal-jobs must be positive (got 0)"),
-        (("backcast", "--target-total", "0"), "--target-total must be positive (got 0)"),
+        (("simulate", "--goal-jobs", "0"), "goal jobs must be positive"),
+        (("backcast", "--target-total", "0"), "the target must be positive"),
         # a second value for one input had silently replaced the first
         (("scenarios", "--delay", "acp=1", "--delay", "acp=2"), "--delay acp: given twice"),
         (

@@ -60,6 +60,14 @@ def test_a_goal_that_is_always_reached_has_no_indices(plan: Plan) -> None:
     assert result.goal_reached.variance == 0.0
 
 
+@pytest.mark.parametrize("goal_jobs", [0.0, -5.0])
+def test_sobol_refuses_a_goal_that_is_not_positive(plan: Plan, goal_jobs: float) -> None:
+    """The goal rule of every ensemble (``ensemble_goal``); Sobol used to run against it."""
+    with pytest.raises(GrowthError) as caught:
+        sobol_indices(plan, 16, 1, goal_jobs=goal_jobs)
+    assert caught.value.code == "growth.goal_not_positive"
+
+
 def test_sobol_needs_a_power_of_two(plan: Plan) -> None:
     with pytest.raises(GrowthError):
         sobol_indices(plan, 100, 1)

@@ -139,16 +139,10 @@ def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int],
 
 
 def _check_jobs(option: str, value: float | None) -> None:
-    """Exit 2 when a jobs figure is given outside the declared range or not positive."""
-    if value is None:
-        return
-    check_bound(option, value, bounds.JOBS)
-    if value <= 0:
-        fail(
-            _("{option} must be positive (got {value})").format(
-                option=option, value=format(value, "g")
-            )
-        )
+    """Exit 2 when a jobs figure is given outside the declared range (that it is positive
+    is the core's rule: ``growth.goal_not_positive``, ``backcast.target_not_positive``)."""
+    if value is not None:
+        check_bound(option, value, bounds.JOBS)
 
 
 def _check_stress(stress: str | None, markets: bool) -> None:

@@ -649,7 +649,7 @@ def ensemble_goal(
 ) -> tuple[int, float]:
     """The goal year and jobs an ensemble over ``years`` is measured against: those given,
     else the plan's goal (:func:`clusterplan.plan.parts.goal_target`); GrowthError when the
-    year is not one of ``years``."""
+    year is not one of ``years`` or the goal is not positive."""
     target = parts.goal_target(plan)
     year = target.year if goal_year is None else goal_year
     if year not in years:
@@ -657,9 +657,10 @@ def ensemble_goal(
             code="growth.goal_year_outside",
             params={"year": year, "first": years[0], "last": years[-1]},
         )
-    if goal_jobs is not None:
-        return year, float(goal_jobs)
-    return year, target.jobs_for(sum(a.base_jobs.values()))
+    jobs = target.jobs_for(sum(a.base_jobs.values())) if goal_jobs is None else float(goal_jobs)
+    if jobs <= 0:
+        raise GrowthError(code="growth.goal_not_positive")
+    return year, jobs
 
 
 def simulate(
@@ -718,8 +719,6 @@ def simulate(
     dimension = check_dimension(plan, dimension or plan.employment.last_dimension)
     eng = engine(plan, dimension, a, until=until, changes=changes)
     year, target = ensemble_goal(plan, a, eng.years, goal_jobs, goal_year)
-    if target <= 0:
-        raise GrowthError(code="growth.goal_not_positive")
     too_big = ensemble_problem(
         n,
         len(a.pillars),
