@@ -111,6 +111,7 @@ def test_bad_arguments_exit_2_with_one_line() -> None:
         ("ecosystem", "import", "in.csv", "--commit"),
         ("ecosystem", "concentration", "--leave", "nxp"),
         ("ecosystem", "concentration", "--leave", "nobody", "--from", "2028"),
+        ("ecosystem", "concentration", "--leave", "nxp", "--from", "1999"),
         ("pipeline", "leads.csv", "--as-of", "yesterday"),
     ):
         result = _run(*args)

@@ -24,7 +24,7 @@ from clusterplan.ecosystem.growth_link import acquisition_gap, departure_effect,
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.errors import localise
 from clusterplan.io.sheets import parse_csv_text
-from clusterplan.model.growth import trajectory
+from clusterplan.model.growth import GrowthError, trajectory
 from clusterplan.plan.schema import Plan
 from tests.ecosystem.conftest import org
 
@@ -230,6 +230,25 @@ def test_a_departing_organisation_lowers_the_trajectory_from_its_year(
     t = effect.before.years.index(2031)
     assert effect.before.jobs[d, t] - effect.after.jobs[d, t] == pytest.approx(600)
     assert effect.before.jobs[p, t] - effect.after.jobs[p, t] == pytest.approx(600)
+
+
+@pytest.mark.parametrize(
+    ("who", "when", "code"),
+    [
+        ("nobody", 2030, "growth.departure_unknown"),
+        ("nxp", -1, "growth.departure_year_outside"),
+        ("nxp", None, "growth.departure_year_outside"),
+    ],
+)
+def test_a_departure_is_refused_for_an_unknown_organisation_or_a_year_outside_the_plan(
+    plan: Plan, settings: EcosystemSettings, who: str, when: int | None, code: str
+) -> None:
+    """The rule each interface had written for itself (the command line the plan's years,
+    the web its horizon), once in the core."""
+    year = plan.years[-1] + 1 if when is None else plan.years[0] + when
+    with pytest.raises(GrowthError) as caught:
+        departure_effect(plan, registry_from_plan(plan), who, year, settings)
+    assert caught.value.code == code
 
 
 def test_registry_helper_org_is_valid() -> None:

@@ -46,6 +46,7 @@ from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
+from clusterplan.model.growth import GrowthError
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.concentration import (
@@ -172,14 +173,6 @@ def concentration_cmd(
         dimension_option(plan, dimension)
     settings = _settings(plan)
     registry = load_registry(plan, settings, store)
-    if leave is not None and leave not in registry.ids:
-        fail(_("--leave: no organisation has id '{leave}'").format(leave=leave))
-    if from_year is not None and from_year not in plan.years:
-        fail(
-            _("--from must be a year of the plan ({value}-{value2})").format(
-                value=plan.years[0], value2=plan.years[-1]
-            )
-        )
     report = concentration(registry, taxonomy_items(plan), settings, plan.employment.base)
     data: dict[str, Any] = {
         "region_only": report.region_only,
@@ -189,7 +182,10 @@ def concentration_cmd(
     }
     effect = None
     if leave is not None and from_year is not None:
-        effect = departure_effect(plan, registry, leave, from_year, settings, dimension)
+        try:
+            effect = departure_effect(plan, registry, leave, from_year, settings, dimension)
+        except GrowthError as exc:
+            fail(exc)
         data["departure"] = {
             "organisation": leave,
             "from_year": from_year,

@@ -19,7 +19,13 @@ from clusterplan.ecosystem.funnel import Pipeline
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.model.backcast import Backcast, backcast
-from clusterplan.model.growth import GrowthAssumptions, Trajectory, growth_assumptions, trajectory
+from clusterplan.model.growth import (
+    GrowthAssumptions,
+    GrowthError,
+    Trajectory,
+    growth_assumptions,
+    trajectory,
+)
 from clusterplan.plan.schema import Plan
 
 
@@ -170,7 +176,16 @@ def departure_effect(
 
     Its known jobs (split over its pillars) are removed from each year from ``from_year``;
     the organic growth they would have had is not removed (a lower bound of the loss).
+    GrowthError when the registry has no such organisation (``growth.departure_unknown``) or
+    ``from_year`` is not a year of the plan (``growth.departure_year_outside``).
     """
+    if organisation_id not in registry.ids:
+        raise GrowthError(code="growth.departure_unknown", params={"id": organisation_id})
+    if from_year not in plan.years:
+        raise GrowthError(
+            code="growth.departure_year_outside",
+            params={"year": from_year, "first": plan.years[0], "last": plan.years[-1]},
+        )
     a = assumptions or growth_assumptions(plan)
     years = a.years()
     removed = departure_jobs(registry, organisation_id, a.pillars, years, from_year, settings)

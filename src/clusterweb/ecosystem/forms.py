@@ -38,22 +38,23 @@ class AxisForm(forms.Form):
 
 
 class DepartureForm(forms.Form):
-    """Which organisation leaves, from which year (a year of the plan's horizon)."""
+    """Which organisation leaves, from which year (that it is a year of the plan is the
+    core's rule: :func:`clusterplan.ecosystem.growth_link.departure_effect`)."""
 
     leave = forms.ChoiceField(label=_("Organisation"), choices=[])
+    from_year = NumberField(bounds.YEAR, label=_("From year"))
+
+    FIELD_OF_CODE = {
+        "growth.departure_unknown": "leave",
+        "growth.departure_year_outside": "from_year",
+    }
+    """The field a refusal of the core's departure is about (shown at that field)."""
 
     def __init__(
-        self,
-        *args: object,
-        organisations: list[tuple[str, str]],
-        years: tuple[int, int],
-        **kwargs: object,
+        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["leave"].choices = organisations  # type: ignore[attr-defined]
-        self.fields["from_year"] = NumberField(
-            bounds.YEAR, label=_("From year"), low=years[0], high=years[1]
-        )
 
 
 SEARCH_MAX = 100

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.model.growth import GrowthError
 from clusterplan.report import whitespots as whitespot_words
 from clusterplan.report.table import figure
 from clusterplan.report.tables import JOBS, MONEY
@@ -33,6 +34,7 @@ from clusterweb.ecosystem.forms import (
     ShowcaseForm,
 )
 from clusterweb.ecosystem.models import Organisation
+from clusterweb.errors import error_text
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
@@ -230,17 +232,15 @@ def concentration(request: HttpRequest) -> HttpResponse:
     }
     if editor:
         choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]
-        meta = current_plan().meta
-        form = DepartureForm(
-            request.GET or None,
-            organisations=choices,
-            years=(meta.horizon_start, meta.horizon_end),
-        )
+        form = DepartureForm(request.GET or None, organisations=choices)
         context["form"] = form
         if form.is_valid():
-            context["departure"] = services.departure_rows(
-                form.cleaned_data["leave"], form.cleaned_data["from_year"]
-            )
+            try:
+                context["departure"] = services.departure_rows(
+                    form.cleaned_data["leave"], form.cleaned_data["from_year"]
+                )
+            except GrowthError as exc:
+                form.add_error(form.FIELD_OF_CODE.get(exc.code), error_text(exc))
     return render(request, "ecosystem/concentration.html", context)
 
 

@@ -289,6 +289,24 @@ class AnalysisPageTests(PersonaTestCase):
         last = list(current_plan().employment.scenarios.values())[-1]
         self.assertIn(f"Banen met en zonder de organisatie ({last.name_nl})", body)
 
+    def test_a_year_outside_the_plan_is_refused_at_its_field_in_the_cores_words(self) -> None:
+        """The page had its own rule (the horizon as the field's bounds); the refusal is now
+        the core's, as on the command line, and no departure is shown."""
+        self.login(self.editor)
+        plan = current_plan()
+        late = plan.years[-1] + 1
+        url = reverse("ecosystem:concentration") + f"?leave=nxp&from_year={late}"
+        response = self.client.get(url)
+        form = response.context["form"]
+        self.assertNotIn("departure", response.context)
+        self.assertEqual(
+            form.errors["from_year"],
+            [
+                f"het jaar van vertrek moet een jaar van het plan zijn "
+                f"({plan.years[0]}-{plan.years[-1]}), niet {late}"
+            ],
+        )
+
     def test_the_concentration_page_shows_the_command_lines_tables(self) -> None:
         """The page's tables are the core's: the same as ``clusterplan ecosystem
         concentration`` writes for the same registry (an editor sees the pillar shares)."""
