@@ -404,7 +404,8 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
 )
 def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     """Re-phase the projects under yearly caps per funding source (the web's re-phasing
-    page; the same data as ``clusterplan phase --json``)."""
+    page; the same data as ``clusterplan phase --json``). No cap at all gives the plan's
+    phasing and what it needs per source and year."""
     from clusterplan.app import finance as app_finance
     from clusterplan.report.finance import phasing_data
     from clusterweb.finance.forms import CapsForm
@@ -418,11 +419,6 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
         return _invalid(request, _unknown(unknown, ("body", "caps")))
     if not form.is_valid():
         return _invalid(request, _form_problems(form, ("body", "caps")))
-    if not form.caps():
-        return _invalid(
-            request,
-            [{"loc": ["body", "caps"], "msg": _("Give at least one cap."), "type": "required"}],
-        )
     problem, result = app_finance.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 

@@ -34,7 +34,7 @@ def _all_tables(request: HttpRequest, plan: Any) -> dict[str, Table]:
             "whatif-jobs": result["jobs_chart"]["table"],
         }
     caps = CapsForm(plan, request.GET or None)
-    if caps.is_bound and caps.is_valid() and caps.caps():
+    if caps.is_bound and any(name in request.GET for name in caps.fields) and caps.is_valid():
         problem, outcome = model.rephase(plan, caps.caps())
         found |= {t["slug"]: t for t in model.phasing_tables(plan, problem, outcome, None).values()}
     return found
@@ -88,7 +88,7 @@ def rephase(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     form = CapsForm(plan, request.GET or None)
     context: dict[str, Any] = {"title": _("Re-phasing"), "form": form, "goal_note": goal_note(plan)}
-    if form.is_bound and form.is_valid() and form.caps():
+    if form.is_bound and form.is_valid():  # no cap at all: the plan's phasing and its needs
         problem, result = model.rephase(plan, form.caps())
         found = model.phasing_tables(plan, problem, result, DOWNLOAD)
         with_query(list(found.values()), request.GET.urlencode())

@@ -502,6 +502,20 @@ class WhatIfTests(ApiTestCase):
         self.assertIn(("body", "changes", 1, "project"), locs)
         self.assertIn(("body", "changes", 1, "scale"), locs)
 
+    def test_rephasing_without_a_cap_is_the_command_lines(self) -> None:
+        """No cap is the plan's phasing and what it needs, as ``clusterplan phase`` prints
+        it; the API had refused it with a rule of its own ("give at least one cap")."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        cli = CliRunner().invoke(app, ["phase", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        for caps in ({}, {"regional": None}):
+            response = self.viewer_call("post", reverse("api:rephase"), {"caps": caps})
+            self.assertEqual(response.status_code, 200, response.content)
+            self.assertEqual(response.json(), json.loads(cli.stdout))
+
     def test_finance_is_the_command_lines_json_and_no_change_is_no_change(self) -> None:
         """GET /finance is ``clusterplan finance --json`` (it had built its own, without
         ``changes``); a change that changes nothing is left out, as on the command line."""

@@ -194,6 +194,32 @@ class FinancePageTests(ViewerTestCase):
             page, f"Plafond Regionaal van 5 mln euro/jaar moet met {shown(written, 'meur')} omhoog"
         )
 
+    def test_no_cap_at_all_shows_the_plans_phasing_as_the_command_line_does(self) -> None:
+        """ "An empty cap is no cap", for every source too: the page showed nothing where
+        ``clusterplan phase`` shows the plan's phasing and what it needs per source."""
+        plan = current_plan()
+        empty = {f"cap_{source}": "" for source in plan.finance.source_ids}
+        page = self.client.get(reverse("finance:rephase"), empty)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "utrecht-alert--ok")
+        problem, result = app_finance.rephase(plan, {})
+        for key, model in zip(
+            ("choice", "need"),
+            core_finance.phasing_tables(plan, problem, result, "nl"),
+            strict=True,
+        ):
+            self.assertEqual(
+                page.context["tables"][key]["rows"], [list(r.cells) for r in model.rows]
+            )
+        cli = CliRunner().invoke(app, ["--lang", "nl", "phase"])
+        self.assertIn(
+            render_text(core_finance.phasing_tables(plan, problem, result, "nl")[1]), cli.stdout
+        )
+        # a download of it is the page's table, not a 404
+        need = page.context["tables"]["need"]["slug"]
+        url = reverse("finance:download", kwargs={"slug": need, "fmt": "csv"})
+        self.assertEqual(self.client.get(url, empty).status_code, 200)
+
     def test_the_optimiser_keeps_a_regional_cap(self) -> None:
         page = self.client.get(reverse("finance:rephase"), {"cap_regional": "20"})
         self.assertEqual(page.status_code, 200)
