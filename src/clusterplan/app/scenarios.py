@@ -24,13 +24,18 @@ from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
     Trajectory,
+    backing,
     growth_assumptions,
+    jobs_by_market,
     trajectory,
+    with_stress,
 )
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
+from clusterplan.report import scenario as scenario_report
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import AS_NEEDED, format_number, format_percent
+from clusterplan.report.table import Table
 from clusterplan.report.tables import dimension_name
 
 PERCENTILES: tuple[int, ...] = uncertainty.BAND_PERCENTILES
@@ -259,6 +264,59 @@ def trajectories(
         d: trajectory(plan, d, a, until=until, acquisition_jobs=extra)
         for d in plan.employment.dimension_ids
     }
+
+
+@dataclass(frozen=True)
+class MarketPart:
+    """A scenario's market part, as ``clusterplan scenarios`` prints it (the plan's last
+    growth dimension): ``markets``, the jobs each application market carries in the target
+    year (on the central paths and, under a narrative, with it; None when the plan has no
+    application markets); ``stressed``, under a narrative, the jobs per pillar and year with
+    the central total and the difference; ``backing``, per dimension the increment business
+    cases back and the assumed rest."""
+
+    stress: str | None
+    markets: Table | None
+    stressed: Table | None
+    backing: Table
+
+
+def market_part(
+    plan: Plan,
+    values: Mapping[str, Any],
+    lang: str,
+    *,
+    stress: str | None = None,
+    markets: bool = True,
+) -> MarketPart:
+    """The market part of the scenario of named input values (:func:`assumptions`, with the
+    acquisition jobs of ``values`` added), under the stress narrative ``stress`` when given
+    (GrowthError for a name the plan does not have)."""
+    central = assumptions(plan, values, markets=markets)
+    a = central if stress is None else with_stress(plan, central, stress)
+    last = plan.employment.last_dimension
+    hit = trajectories(plan, a, values)[last]
+    plain = None if stress is None else trajectories(plan, central, values)[last]
+    table = None
+    if a.markets:
+        carried = jobs_by_market(central, hit if plain is None else plain)
+        table = scenario_report.market_table(
+            plan,
+            last,
+            hit.years,
+            a.target_year,
+            lang,
+            carried,
+            None if plain is None else jobs_by_market(a, hit),
+        )
+    return MarketPart(
+        stress=stress,
+        markets=table,
+        stressed=None
+        if plain is None
+        else scenario_report.trajectory_table(plan, hit, lang, plain),
+        backing=scenario_report.backing_table(plan, backing(plan, a), a.target_year, lang),
+    )
 
 
 def _total_ensemble(

@@ -36,10 +36,8 @@ from clusterplan.labels import label
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
-    Trajectory,
     backing,
     growth_assumptions,
-    jobs_by_market,
     market_results,
     revenue_residuals,
     stress_label,
@@ -51,15 +49,13 @@ from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import format_number
 from clusterplan.report.scenario import (
-    backing_table,
     band_table,
-    market_table,
     pillar_band_table,
     revenue_table,
     trajectory_table,
 )
 from clusterplan.report.sensitivity import discovery_summary, discovery_tables, sobol_table
-from clusterplan.report.table import Table, render_text
+from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
@@ -379,33 +375,13 @@ def scenarios(
     for dim, t in trajs.items():
         plain = None if central is None else central[dim]
         typer.echo(render_text(trajectory_table(plan, t, lang, central=plain)) + "\n")
-    if a.markets:
-        typer.echo(render_text(_markets(plan, values, a, trajs, central, lang)) + "\n")
+    part = app_scenarios.market_part(plan, values, lang, stress=stress, markets=markets)
+    if part.markets is not None:
+        typer.echo(render_text(part.markets) + "\n")
     rate = residuals["productivity_growth_per_year"] * 100
     typer.echo(_("Productivity growth (calibrated): {rate}% per year").format(rate=_ratio(rate, 2)))
     typer.echo(render_text(revenue_table(plan, residuals["rows"], lang)) + "\n")
-    typer.echo(render_text(backing_table(plan, backed, a.target_year, lang)))
-
-
-def _markets(
-    plan: Plan,
-    values: dict[str, Any],
-    a: GrowthAssumptions,
-    trajs: dict[str, Trajectory],
-    central: dict[str, Trajectory] | None,
-    lang: str,
-) -> Table:
-    """The jobs carried by each market in the plan's last growth dimension: on the central
-    paths and, under a stress narrative (``central`` given), with it."""
-    last = plan.employment.last_dimension
-    if central is None:
-        return market_table(
-            plan, last, trajs[last].years, a.target_year, lang, jobs_by_market(a, trajs[last])
-        )
-    plain_a = app_scenarios.assumptions(plan, values)
-    carried = jobs_by_market(plain_a, central[last])
-    hit = jobs_by_market(a, trajs[last])
-    return market_table(plan, last, central[last].years, a.target_year, lang, carried, hit)
+    typer.echo(render_text(part.backing))
 
 
 @app.command(cls=PlanCommand)

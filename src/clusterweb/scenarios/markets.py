@@ -1,13 +1,12 @@
 """The scenario page's market part: stress narratives, jobs per market, business-case backing.
 
-A small, separate addition to the scenario page (its own include, ``scenarios/_markets.html``):
-the narratives are plan data (``growth.market.stress``), the numbers come from the growth
-engine (:func:`clusterplan.model.growth.market_results` and ``backing``).
+A separate part of the scenario page (its own include, ``scenarios/_markets.html``, refreshed
+with the results): the narratives are plan data (``growth.market.stress``), the tables are
+the core's market part of the scenario's inputs (:func:`clusterplan.app.scenarios.market_part`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -15,21 +14,11 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterplan.model.growth import (
-    GrowthError,
-    backing,
-    growth_assumptions,
-    jobs_by_market,
-    stress_label,
-    stress_narratives,
-    trajectory,
-    with_stress,
-)
+from clusterplan.app.scenarios import market_part
+from clusterplan.model.growth import GrowthError, stress_label, stress_narratives
 from clusterplan.plan.schema import Plan
-from clusterplan.report import scenario as core_scenario
 from clusterplan.report.tables import item_rationale
-from clusterweb.presentation import Table, page_language, web_table
-from clusterweb.scenarios.services import dimension_label
+from clusterweb.presentation import page_language, web_table
 
 FIELD = "stress"
 
@@ -58,72 +47,31 @@ class StressForm(forms.Form):
         ]
 
 
-def market_table(plan: Plan, a: Any, stressed: Any | None) -> Table:
-    """Jobs carried by each market in the target year: central paths, and the stress
-    (:func:`clusterplan.report.scenario.market_table`, which ``clusterplan scenarios``
-    prints)."""
-    plain = trajectory(plan, None, a)
-    hit = None if stressed is None else jobs_by_market(stressed, trajectory(plan, None, stressed))
-    model = core_scenario.market_table(
-        plan,
-        plan.employment.last_dimension,
-        plain.years,
-        a.target_year,
-        page_language(),
-        jobs_by_market(a, plain),
-        hit,
-    )
-    return web_table(model, None)
-
-
-def stress_table(plan: Plan, a: Any, stressed: Any) -> Table:
-    """Per year: total jobs on the central paths and with the narrative, and the difference
-    (the plan's last growth dimension; the core's comparison of two paths,
-    :func:`clusterplan.report.scenario.comparison_table`)."""
-    plain = trajectory(plan, None, a)
-    hit = trajectory(plan, None, stressed)
-    title = _("Total jobs per year (%(dimension)s)") % {
-        "dimension": dimension_label(plan.employment.last_dimension, plan)
-    }
-    model = core_scenario.comparison_table(
-        plain.years,
-        (_("Central paths"), plain.total),
-        (_("With the narrative"), hit.total),
-        page_language(),
-    )
-    return web_table(replace(model, key="stress", name=title, title=title), None)
-
-
-def backing_table(plan: Plan, a: Any) -> Table:
-    """Per growth dimension: the increment backed by business cases and the assumed rest
-    (:func:`clusterplan.report.scenario.backing_table`, which ``clusterplan scenarios``
-    prints)."""
-    model = core_scenario.backing_table(plan, backing(plan, a), a.target_year, page_language())
-    return web_table(model, None)
-
-
-def context(plan: Plan, data: QueryDict) -> dict[str, Any]:
-    """The include's context: the narrative form, and the tables (None when invalid)."""
+def context(plan: Plan, values: dict[str, Any] | None, data: QueryDict) -> dict[str, Any]:
+    """The include's context: the narrative form and, for the scenario's input ``values``
+    (None: the assumptions are invalid), the core's market part
+    (:func:`clusterplan.app.scenarios.market_part`, which ``clusterplan scenarios``
+    prints) under the chosen narrative."""
     bound = FIELD in data
     form = StressForm(plan, data=data if bound else None)
-    out: dict[str, Any] = {"stress_form": form, "market_table": None, "backing_table": None}
+    out: dict[str, Any] = {"stress_form": form, "markets": None}
+    if values is None or (bound and not form.is_valid()):
+        return out
+    key = (form.cleaned_data.get(FIELD) if bound else "") or None
+    lang = page_language()
     try:
-        a = growth_assumptions(plan)
-    except GrowthError:
+        part = market_part(plan, values, lang, stress=key)
+    except GrowthError:  # a plan without growth assumptions has no market part
         return out
-    out["backing_table"] = backing_table(plan, a)
-    if not a.markets:
-        return out
-    if bound and not form.is_valid():
-        return out
-    key = form.cleaned_data.get(FIELD) if bound else ""
-    stressed = with_stress(plan, a, key) if key else None
-    out["market_table"] = market_table(plan, a, stressed)
-    if stressed is not None:
+    out["markets"] = {
+        name: None if model is None else web_table(model, None)
+        for name, model in (
+            ("markets", part.markets),
+            ("stressed", part.stressed),
+            ("backing", part.backing),
+        )
+    }
+    if key is not None:
         entry = stress_narratives(plan)[key]
-        out["stress"] = {
-            "label": _label(entry, key),
-            "rationale": item_rationale(entry, page_language()),
-            "table": stress_table(plan, a, stressed),
-        }
+        out["stress"] = {"label": _label(entry, key), "rationale": item_rationale(entry, lang)}
     return out

@@ -9,8 +9,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,16 +36,6 @@ from clusterweb.tasks.models import TaskRecord
 
 DOWNLOAD = "scenarios:download"
 SENSITIVITY_TITLE = gettext_lazy("Sensitivity and scenario discovery")
-STRESS_TEMPLATE = "scenarios/includes/stress.html"
-"""The stress-narrative selector, rendered inside the assumptions form when it exists."""
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
@@ -63,7 +51,7 @@ def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
 
 def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> dict[str, Any]:
     if form.is_bound and not form.is_valid():
-        return {"form": form, "result": None}
+        return {"form": form, "result": None, **markets.context(plan, None, request.GET)}
     values = form.values() if form.is_bound else dict(form.initial)
     result = services.compute(plan, values)
     query = request.GET.urlencode()
@@ -83,6 +71,7 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
             (form.add_prefix(name), form[name].field.widget.format_value(form[name].value()) or "")
             for name in form.fields
         ],
+        **markets.context(plan, values, request.GET),
     }
 
 
@@ -96,8 +85,6 @@ def index(request: HttpRequest) -> HttpResponse:
         title=_("Scenarios"),
         scenarios=Scenario.objects.all(),
         compare_form=CompareForm(),
-        **markets.context(plan, request.GET),
-        stress_available=context.get("stress_available", _template_exists(STRESS_TEMPLATE)),
     )
     return render(request, "scenarios/index.html", context)
 
@@ -107,7 +94,9 @@ def results(request: HttpRequest) -> HttpResponse:
     """The results fragment for htmx: recomputed from the form's values."""
     plan = current_plan()
     form = AssumptionsForm(plan, data=request.GET, initial=services.defaults(plan))
-    return render(request, "scenarios/_results.html", _results_context(request, plan, form))
+    context = _results_context(request, plan, form)
+    context["markets_oob"] = True  # the market part, further down the page, follows the inputs
+    return render(request, "scenarios/_results.html", context)
 
 
 @reader_required

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from typer.testing import CliRunner
 
+from clusterplan.app.scenarios import market_part
+from clusterplan.cli import app
 from clusterplan.model.growth import stress_narratives
+from clusterplan.report.table import render_text
 from clusterweb.planning.services import current_plan
+from clusterweb.scenarios import services
+from clusterweb.scenarios.tests.test_scenarios import query
 from clusterweb.testing import ViewerTestCase
 
 
@@ -46,18 +52,49 @@ class MarketPartTests(ViewerTestCase):
         page = self.client.get(reverse("scenarios:index"), {"stress": "automotive-slump"})
         self.assertEqual(page.status_code, 200)
         html = page.content.decode()
-        years = _cells(html, "Totaal aantal banen per jaar (Schaalsprong)")
-        by_year = {r[0]: r[1:] for r in years[1:]}
-        central, stressed, difference = (int(v.replace(".", "")) for v in by_year["2028"])
-        self.assertLess(stressed, central)
-        self.assertEqual(difference, stressed - central)  # the narrative less the central path
-        self.assertEqual(by_year["2034"][0], by_year["2034"][1])  # back on its path
-        self.assertEqual(by_year["2034"][2], "0")
+        years = _cells(html, "Schaalsprong (leap): banen per pijler en jaar")
+        head = years[0]
+        rows = {r[0]: dict(zip(head[1:], r[1:], strict=True)) for r in years[1:]}
+        stressed, central = rows["Totaal"], rows["Centraal pad"]
+        self.assertLess(
+            int(stressed["2028"].replace(".", "")), int(central["2028"].replace(".", ""))
+        )
+        self.assertEqual(stressed["2034"], central["2034"])  # back on its path
+        self.assertEqual(rows["Verschil"]["2034"], "0")
+        # the core's part (the command line prints it), for the form's default assumptions
+        plan = current_plan()
+        part = market_part(plan, services.defaults(plan), "nl", stress="automotive-slump")
+        assert part.stressed is not None and part.markets is not None
+        shown = page.context["markets"]
+        self.assertEqual(shown["stressed"]["rows"], [list(r.cells) for r in part.stressed.rows])
+        self.assertEqual(shown["markets"]["rows"], [list(r.cells) for r in part.markets.rows])
         rows = _cells(html, "Banen gedragen door elke toepassingsmarkt")
         self.assertEqual(len(rows[0]), 3)
-        narrative = stress_narratives(current_plan())["automotive-slump"]
+        narrative = stress_narratives(plan)["automotive-slump"]
         self.assertContains(page, narrative["rationale_nl"])  # its rationale in Dutch
         self.assertNotContains(page, narrative["rationale"])
+
+    def test_the_market_part_follows_the_assumptions_as_the_command_line_does(self) -> None:
+        """It was computed with the plan's own assumptions whatever the inputs above said;
+        the htmx fragment now sends it again (out of band) for the inputs it computed."""
+        fragment = self.client.get(
+            reverse("scenarios:results"), query(acquisition_jobs="500", stress="automotive-slump")
+        )
+        html = fragment.content.decode()
+        self.assertIn('id="scenario-markets" hx-swap-oob="true"', html)
+        cli = CliRunner().invoke(
+            app,
+            ["--lang", "nl", "scenarios", "--set", "acquisition_jobs=500"]
+            + ["--stress", "automotive-slump"],
+        )
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        shown = fragment.context["markets"]
+        for name in ("markets", "stressed", "backing"):
+            self.assertIn(render_text(shown[name]["model"]), cli.stdout, name)
+        markets = _cells(html, "Banen gedragen door elke toepassingsmarkt")
+        self.assertEqual(markets[-1][1:], ["14.100", "14.100"])  # 13.600 and the 500 acquired
+        # its own form carries the assumptions, so that a narrative is run on them
+        self.assertIn('type="hidden" name="acquisition_jobs" value="500"', html)
 
     def test_an_unknown_narrative_is_a_form_error_not_a_failure(self) -> None:
         page = self.client.get(reverse("scenarios:index"), {"stress": "meteor"})
