@@ -202,6 +202,21 @@ class Input:
         narrowed = dataclasses.replace(bound, low=self.low, high=self.high)
         return narrowed.problem(value)
 
+    def as_data(self, lang: str) -> dict[str, Any]:
+        """The input as JSON data in ``lang`` (``clusterplan inputs --json`` and
+        ``GET /api/scenarios/inputs``)."""
+        return {
+            "name": self.name,
+            "label": self.label(lang),
+            "help": self.help(lang),
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "default": self.default,
+            "required": self.required,
+            "choices": list(self.choices) if self.choices is not None else None,
+        }
+
 
 class InputError(ClusterplanError, ValueError):
     """A named input value that is unknown or invalid: code ``input.unknown`` (``name``) or

@@ -260,22 +260,11 @@ def inputs(plan_dir: PlanOption = None, as_json: JsonOption = False) -> None:
     """The named inputs of a scenario (for ``scenarios --set NAME=VALUE``): range, unit and
     the plan's default."""
     plan = get_plan(plan_dir)
-    rows = [
-        {
-            "name": i.name,
-            "label": i.label(current_language()),
-            "low": i.low,
-            "high": i.high,
-            "unit": i.unit,
-            "default": i.default,
-            "choices": list(i.choices) if i.choices is not None else None,
-        }
-        for i in declared_inputs(plan)
-    ]
+    lang = current_language()
+    rows = [i.as_data(lang) for i in declared_inputs(plan)]
     if as_json:
         emit_json(rows)
         return
-    lang = current_language()
     for row in rows:
         span = (
             "|".join(row["choices"])

@@ -239,21 +239,7 @@ def scenario_inputs(request: HttpRequest) -> Any:
     from clusterweb.scenarios.forms import language
 
     _require(request, Role.VIEWER)
-    lang = language()
-    return [
-        {
-            "name": spec.name,
-            "label": spec.label(lang),
-            "help": spec.help(lang),
-            "low": spec.low,
-            "high": spec.high,
-            "unit": spec.unit,
-            "default": spec.default,
-            "required": spec.required,
-            "choices": list(spec.choices) if spec.choices is not None else None,
-        }
-        for spec in declared(current_plan())
-    ]
+    return [spec.as_data(language()) for spec in declared(current_plan())]
 
 
 @api.post(

@@ -371,6 +371,22 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual((delay["low"], delay["default"]), (0, 0.0))
         self.assertGreater(delay["high"], 0)
 
+    def test_the_inputs_are_the_command_lines(self) -> None:
+        """One listing of the declared inputs (``Input.as_data``): the command line's JSON
+        had no help text and no ``required``."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        cli = CliRunner().invoke(app, ["--lang", "nl", "inputs", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        body = self.viewer_call("get", reverse("api:scenario_inputs")).json()
+        self.assertEqual(body, json.loads(cli.stdout))
+        fab = next(i for i in body if i["name"] == "fab_closure_year")
+        self.assertEqual(
+            (fab["required"], fab["help"]), (False, "De bedreigde fab sluit in dit jaar.")
+        )
+
     @override_settings(
         CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=1000, CLUSTERWEB_ENSEMBLE_MAX_SAMPLES=5000
     )
