@@ -481,10 +481,10 @@ def _organisation(user: Any, row: Any) -> dict[str, Any]:
     }
 
 
-def _public_keys(q: str = "") -> list[str]:
+def _public_keys() -> list[str]:
     from clusterweb.ecosystem.services import ShowcaseFilters, showcase_organisations
 
-    return [o["key"] for o in showcase_organisations(ShowcaseFilters(q=q))]
+    return [o["key"] for o in showcase_organisations(ShowcaseFilters())]
 
 
 @api.get(
@@ -498,17 +498,16 @@ def organisations(request: HttpRequest, query: Query[s.OrganisationQuery]) -> An
     showcase, and a partner also its own organisations. Each organisation with the fields
     this user may see (confidential ones for editors and the organisation's own partner)."""
     from clusterweb.ecosystem.models import Organisation
-    from clusterweb.ecosystem.services import ensure_registry_loaded
+    from clusterweb.ecosystem.services import ensure_registry_loaded, search
 
     user = _user(request)
-    q = query.q
     ensure_registry_loaded()
     rows = Organisation.objects.order_by("name")
     if not can_read_plan(user):
-        rows = rows.filter(key__in=set(_public_keys(q)) | partner_organisations(user))
-    if q:
-        rows = rows.filter(name__icontains=q) | rows.filter(key__in=_public_keys(q))
-    return [_organisation(user, row) for row in rows.distinct()]
+        rows = rows.filter(key__in=set(_public_keys()) | partner_organisations(user))
+    if query.q:
+        rows = rows.filter(search(query.q))
+    return [_organisation(user, row) for row in rows]
 
 
 @api.get(

@@ -164,7 +164,7 @@ class OrganisationQuery(Schema):
     q: str = Field(
         default="",
         max_length=SEARCH_MAX,
-        description="Text in an organisation's name or public description.",
+        description="Text in an organisation's name, place or public texts (the registry page's search).",
     )
 
 

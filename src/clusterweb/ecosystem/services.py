@@ -578,20 +578,25 @@ class ShowcaseFilters:
     market: str = ""
 
 
+def search(q: str) -> Q:
+    """What a search text finds, on the registry page, the showcase and in the API: an
+    organisation whose name, place or public texts hold it (never a confidential field)."""
+    return (
+        Q(name__icontains=q)
+        | Q(description_public__icontains=q)
+        | Q(capabilities_offered__icontains=q)
+        | Q(collaboration_opportunities__icontains=q)
+        | Q(place__icontains=q)
+    )
+
+
 def showcase_organisations(filters: ShowcaseFilters) -> list[dict[str, Any]]:
     """Public data of matching organisations: only :data:`PUBLIC_FIELDS`, never a
     confidential one."""
     ensure_registry_loaded()
     rows = Organisation.objects.filter(in_region=True).order_by("name")
     if filters.q:
-        q = filters.q
-        rows = rows.filter(
-            Q(name__icontains=q)
-            | Q(description_public__icontains=q)
-            | Q(capabilities_offered__icontains=q)
-            | Q(collaboration_opportunities__icontains=q)
-            | Q(place__icontains=q)
-        )
+        rows = rows.filter(search(filters.q))
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     out = []

@@ -52,7 +52,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     rows = Organisation.objects.order_by("name")
     if form.is_valid():
         if form.cleaned_data["q"]:
-            rows = rows.filter(name__icontains=form.cleaned_data["q"])
+            rows = rows.filter(services.search(form.cleaned_data["q"]))
         if form.cleaned_data["kind"]:
             rows = rows.filter(kind=form.cleaned_data["kind"])
     hidden = hidden_organisation_fields(request.user, None)

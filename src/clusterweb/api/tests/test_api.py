@@ -316,6 +316,19 @@ class OrganisationFieldsTests(ApiTestCase):
         self.assertNotIn(self.other.key, names)
         self.assertIn("nxp", names)
 
+    def test_a_search_finds_what_the_registry_page_finds(self) -> None:
+        """One search (``ecosystem.services.search``): the registry page searched names
+        only, the API names and, for the showcase's organisations, their public texts."""
+        from clusterweb.ecosystem.models import Organisation
+
+        Organisation.objects.filter(key="nxp").update(description_public="Chips for cars")
+        url = reverse("api:organisations")
+        found = self.viewer_call("get", url, data={"q": "CARS"}).json()
+        self.assertEqual([o["key"] for o in found], ["nxp"])
+        self.login(self.viewer)
+        page = self.client.get(reverse("ecosystem:registry"), {"q": "CARS"})
+        self.assertEqual(page.context["keys"], ["nxp"])
+
     def test_a_search_takes_what_the_registry_page_takes(self) -> None:
         """Up to the registry form's length: a longer text had been cut to 200 characters
         without a word; it is refused, as the page refuses it."""
