@@ -66,8 +66,6 @@ def ensemble(params: dict[str, Any], progress: Progress | None = None) -> dict[s
         str(params["dimension"]),
         progress=report,
     )
-    if progress is not None:
-        progress(outcome.n, outcome.n)
     fields = {f.name: getattr(outcome, f.name) for f in dataclass_fields(outcome)}
     return {
         "revision": revision,

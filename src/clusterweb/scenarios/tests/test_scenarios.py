@@ -15,7 +15,7 @@ from clusterplan.report.numbers import format_number
 from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
 from clusterweb.scenarios import analysis, services
-from clusterweb.scenarios.background import SENSITIVITY
+from clusterweb.scenarios.background import SENSITIVITY, ensemble
 from clusterweb.scenarios.models import Scenario
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute, start_task, task_url
@@ -253,6 +253,18 @@ class SensitivityTests(PersonaTestCase):
         self.assertEqual(self.client.post(reverse("scenarios:sensitivity_start")).status_code, 403)
         self.assertEqual(self.client.post(reverse("scenarios:ensemble")).status_code, 403)
         self.assertEqual(TaskRecord.objects.count(), 1)
+
+    def test_an_ensembles_progress_is_the_cores_once_per_block_of_samples(self) -> None:
+        """From 0 to all samples, each step once (the task had added a last 'all done' of
+        its own after the core's), every step named."""
+        calls: list[tuple[int, int, str | None]] = []
+        params = {"samples": 3000, "seed": 1, "dimension": "leap"}
+        ensemble(params, lambda done, steps, label=None: calls.append((done, steps, label)))
+        done = [c[0] for c in calls]
+        self.assertEqual((done[0], done[-1]), (0, 3000))
+        self.assertEqual(done, sorted(set(done)))  # rising, no step twice
+        self.assertEqual({c[1] for c in calls}, {3000})
+        self.assertEqual({c[2] for c in calls}, {"Sampling the growth model"})
 
     @override_settings(
         CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=1000, CLUSTERWEB_ENSEMBLE_MAX_SAMPLES=5000
