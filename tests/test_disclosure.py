@@ -119,6 +119,9 @@ def test_a_withheld_figure_is_written_as_the_catalogues_mark_and_explained_by_it
     assert note.startswith(f"{mark} = ")
     assert "3" in note and ("organisaties" if lang == "nl" else "organisations") in note
     assert "start-ups" in disclosure.note(3, "startups", lang)
+    one = {"nl": "minder dan 1 organisatie ", "en": "fewer than 1 organisation "}[lang]
+    assert one in disclosure.note(1, "organisations", lang)  # not "1 organisaties"
+    assert "1 start-up " in disclosure.note(1, "startups", lang)
 
 
 def test_a_chart_stacks_what_the_withheld_parts_of_a_shown_total_make_up() -> None:

@@ -100,11 +100,13 @@ def mark(lang: str | None = None) -> str:
 
 
 def note(minimum: int, contributors: Contributors, lang: str | None = None) -> str:
-    """What :func:`mark` means, for the note under a table that has it."""
+    """What :func:`mark` means, for the note under a table that has it ("fewer than 1
+    organisation" where the minimum is one)."""
+    one = ".one" if minimum == 1 else ""
     whom = (
-        Coded("disclosure.contributors.startups")
+        Coded(f"disclosure.contributors.startups{one}")
         if contributors == "startups"
-        else Coded("disclosure.contributors.organisations")
+        else Coded(f"disclosure.contributors.organisations{one}")
     )
     return Coded(
         "disclosure.note", {"mark": Coded("disclosure.mark"), "n": minimum, "contributors": whom}
