@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterplan.model.demand_data import DemandDataError
+from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent_supply import SupplyError
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
@@ -29,9 +30,9 @@ TALENT_TITLE = gettext_lazy("Talent")
 
 
 def _dimension(request: HttpRequest) -> str:
-    plan = current_plan()
-    value = request.GET.get("dimension")
-    return value if value in plan.employment.dimension_ids else plan.employment.last_dimension
+    """The growth dimension asked for (default: the plan's last); one the plan does not
+    have is the core's to refuse (it had been replaced by the last without a word)."""
+    return request.GET.get("dimension") or current_plan().employment.last_dimension
 
 
 @reader_required
@@ -50,7 +51,19 @@ def index(request: HttpRequest) -> HttpResponse:
                 "talent_refusal": services.talent_refusal(plan),
             },
         )
-    result = services.demand(plan, dimension)
+    try:
+        result = services.demand(plan, dimension)
+    except GrowthError as exc:
+        return render(
+            request,
+            "demand/index.html",
+            {
+                "title": TITLE,
+                "dimension": dimension,
+                "dimensions": dimension_choices(plan),
+                "error": error_text(exc),
+            },
+        )
     query = f"dimension={dimension}"
     space_chart = services.space_chart(result, DOWNLOAD)
     functions = services.space_functions_table(result, DOWNLOAD)
@@ -79,7 +92,10 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """A table of the page as CSV or XLSX (none for a plan without a space part)."""
     if services.space_refusal(current_plan()) is not None:
         raise Http404
-    result = services.demand(current_plan(), _dimension(request))
+    try:
+        result = services.demand(current_plan(), _dimension(request))
+    except GrowthError:
+        return redirect(f"{reverse('demand:index')}?{request.GET.urlencode()}")
     return download_from(services.demand_tables(result, None), slug, fmt)
 
 

@@ -59,6 +59,21 @@ class DemandPageTests(ViewerTestCase):
         leap = services.demand(plan, "leap").space.total_demand_m2.sum()
         self.assertLess(organic, leap)
 
+    def test_an_unknown_dimension_is_refused_in_the_cores_words(self) -> None:
+        """As the API (422) and the command line (exit 2) refuse it; the page had shown
+        the last dimension's results without a word."""
+        page = self.client.get(reverse("demand:index"), {"dimension": "bogus"})
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("result", page.context)
+        self.assertContains(page, "onbekende groeidimensie &#x27;bogus&#x27; (gebruik organic, ")
+        self.assertContains(page, 'id="id_dimension"')  # the choice is offered again
+        url = reverse("demand:download", kwargs={"slug": "space-per-year", "fmt": "csv"})
+        self.assertRedirects(
+            self.client.get(url, {"dimension": "bogus"}),
+            reverse("demand:index") + "?dimension=bogus",
+            fetch_redirect_response=False,
+        )
+
     def test_talent_table_downloads_with_unknown_supply_marked(self) -> None:
         csv = self.client.get(
             reverse("demand:download", kwargs={"slug": "talent-per-year", "fmt": "csv"}),
