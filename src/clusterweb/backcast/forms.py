@@ -30,10 +30,7 @@ class BackcastForm(forms.Form):
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        defaults = backcast_defaults(plan)
-        self.fields["target_year"] = NumberField(
-            bounds.YEAR, label=_("Target year"), low=defaults.first_year, high=defaults.last_year
-        )
+        defaults = backcast_defaults(plan)  # its year range is the core's rule, not the form's
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = dimension_choices(plan)
         self.initial.update(

@@ -76,6 +76,11 @@ class BackcastTests(ViewerTestCase):
         page = self.client.get(reverse("backcast:index"), TARGET_QUERY | {"target_year": "2050"})
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "utrecht-form-field--invalid")
+        # at its field, in the core's words (the command line's); the form had its own range
+        self.assertEqual(
+            page.context["form"].errors["target_year"],
+            ["doeljaar 2050 moet na 2026 liggen en uiterlijk 2040 zijn"],
+        )
 
     def test_an_assumption_the_engine_refuses_shows_in_dutch_on_the_dutch_page(self) -> None:
         from unittest import mock
