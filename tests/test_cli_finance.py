@@ -40,6 +40,15 @@ def _json(args: list[str], code: int = 0) -> dict[str, Any]:
     return data
 
 
+def test_a_whole_number_written_with_a_decimal_is_taken_as_the_web_and_the_api_take_it() -> None:
+    """``--shift acp=1.0`` is a shift of one year (the bound's rule, as the form and the
+    API apply it); the command line had refused it as not a whole number."""
+    one = CliRunner().invoke(app, ["finance", "--shift", "acp=1", "--json"])
+    written = CliRunner().invoke(app, ["finance", "--shift", "acp=1.0", "--json"])
+    assert written.exit_code == 0, written.stderr
+    assert json.loads(written.stdout) == json.loads(one.stdout)
+
+
 @pytest.fixture(scope="module")
 def finance_json() -> dict[str, Any]:
     return _json(["finance", "--json"])
@@ -176,7 +185,8 @@ def test_finance_what_if_shift_moves_costs_and_reports_jobs() -> None:
     ("args", "fragment"),
     [
         (["--shift", "nope=1"], "unknown project 'nope'"),
-        (["--shift", "acp=soon"], "whole number of years"),
+        (["--shift", "acp=soon"], "--shift acp=soon: must be a number"),
+        (["--shift", "acp=1.5"], "--shift acp must be a whole number (got 1.5)"),
         (["--stretch", "acp=-1"], "must not be negative"),
         (["--scale", "acp"], "is not PROJECT=VALUE"),
         (["--shift", "acp=1", "--shift", "acp=2"], "--shift acp: given twice"),

@@ -76,13 +76,12 @@ def parse_changes(
                     )
                 )
             shown = value if len(value) <= 40 else f"{value[:40]}..."
-            try:
-                number = int(value) if bound.integer else float(value)
+            try:  # 1.0 is a whole number as on the web and in the API: the bound says so
+                number = float(value)
             except ValueError:
-                kind = _("a whole number of years") if bound.integer else _("a number")
                 fail(
                     _("--{what} {id}={value}: must be {kind}").format(
-                        what=what, id=key, value=shown, kind=kind
+                        what=what, id=key, value=shown, kind=_("a number")
                     )
                 )
             message = bound.message(f"--{what} {key}", number)
