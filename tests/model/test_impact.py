@@ -234,6 +234,16 @@ def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
     assert "leverage" not in regional
 
 
+def test_cli_text_opens_with_the_reports_intro_in_the_runs_language() -> None:
+    """The heading had been English words in any run ("Impact, Schaalsprong, 2034")."""
+    from clusterplan.plan.load import bundled_plan
+    from clusterplan.report.messages import msg
+
+    name = bundled_plan().employment.scenarios["leap"].name_nl
+    out = CliRunner().invoke(app, ["--lang", "nl", "impact"]).stdout
+    assert out.splitlines()[0] == msg("impact.intro", "nl", dimension=name, year=2034)
+
+
 def test_cli_table_and_bad_scenario() -> None:
     ok = CliRunner().invoke(app, ["impact"])
     assert ok.exit_code == 0 and "Leverage" in ok.stdout and "lower bound" in ok.stdout

@@ -55,7 +55,8 @@ def impact_command(
             trace["text"] = msg(trace["words"], lang, source=trace["source"])
         emit_json(data)
         return
-    typer.echo(f"Impact, {dimension_name(plan, result.dimension)}, {result.target_year}")
+    name = dimension_name(plan, result.dimension)  # the annual report's intro, too
+    typer.echo(msg("impact.intro", lang, dimension=name, year=result.target_year))
     typer.echo(render_text(headline_table(plan, result, lang)))
     note = unknown_coverage_note(plan, result, lang)
     if note is not None:
