@@ -23,13 +23,12 @@ from clusterplan.cli.app import (
     write_out,
 )
 from clusterplan.cli.localised import PLAN_HELP
-from clusterplan.errors import Coded
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
 from clusterplan.plan.parts import PARTS, Readiness, readiness
-from clusterplan.plan.validate import model_problems
+from clusterplan.plan.validate import model_refusals
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids, render_text
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
@@ -54,10 +53,7 @@ def check(
         plan = load_plan(plan_dir)
         refused = [
             PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
-            for reason in (
-                Coded("plan.model_refuses", {"model": m, "reason": r})
-                for m, r in model_problems(plan)
-            )
+            for reason in model_refusals(plan)
         ]
         if refused:
             raise PlanError(refused)

@@ -525,3 +525,13 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
             else:
                 problems.append((model, shorten_message(str(reason))))
     return problems
+
+
+def model_refusals(plan: Plan) -> list[Coded]:
+    """:func:`model_problems` as coded reasons ("the <model> model cannot use this plan:
+    <reason>"): what ``clusterplan check`` refuses, and so the platform's plan edits and
+    uploaded revisions."""
+    return [
+        Coded("plan.model_refuses", {"model": model, "reason": reason})
+        for model, reason in model_problems(plan)
+    ]

@@ -29,7 +29,7 @@ from clusterplan.i18n import gettext as core_gettext
 from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
-from clusterplan.plan.validate import cross_check
+from clusterplan.plan.validate import cross_check, model_refusals
 from clusterplan.report.tables import cost_line_names
 from clusterweb.errors import reason_sentence
 from clusterweb.history import services as history
@@ -451,8 +451,16 @@ def _fresh_plan() -> Plan:
 
 
 def check_plan() -> None:
-    """Raise :class:`PlanInvalid` when the stored plan does not validate."""
-    _fresh_plan()
+    """Raise :class:`PlanInvalid` when the stored plan does not validate, or when a model
+    cannot use it that can use the plan as published (what ``clusterplan check`` refuses,
+    :func:`clusterplan.plan.validate.model_refusals`: an edit must not break a model; a
+    plan published without what a model needs can still be edited)."""
+    refused = model_refusals(_fresh_plan())
+    if refused:
+        published = {str(r) for r in model_refusals(published_plan())}
+        new = [r for r in refused if str(r) not in published]
+        if new:
+            raise PlanInvalid([Problem("plan", "", "", reason_sentence(r)) for r in new])
 
 
 def _history_validator() -> None:

@@ -11,8 +11,9 @@ from clusterplan.model.impact import HEADLINE, impact
 from clusterplan.report.impact import headline_table
 from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
 from clusterplan.report.tables import funding_sources
+from clusterweb.planning import services as planning_services
 from clusterweb.planning.models import Assumption
-from clusterweb.planning.services import current_plan, update_assumption
+from clusterweb.planning.services import PlanInvalid, current_plan, update_assumption
 from clusterweb.testing import PersonaTestCase, ViewerTestCase
 
 
@@ -84,10 +85,18 @@ class ImpactPageTests(ViewerTestCase):
         after = net()
         self.assertAlmostEqual(int(after) / int(before), 0.5, places=2)
 
-    def test_an_unusable_assumption_is_named_not_a_traceback(self) -> None:
+    def test_an_unusable_assumption_is_refused_and_named_not_a_traceback(self) -> None:
         row = Assumption.objects.get(key="impact.type2-multiplier")
+        before = row.value
         ones = dict.fromkeys(row.value, 1)
-        update_assumption(row, self.editor, {"value": ones}, read=None)  # saved: the plan loads
+        with self.assertRaises(PlanInvalid) as caught:  # as ``clusterplan check`` refuses it
+            update_assumption(row, self.editor, {"value": ones}, read=None)
+        self.assertIn("ligt onder de type I-multiplier", str(caught.exception))
+        self.assertEqual(Assumption.objects.get(pk=row.pk).value, before)  # nothing saved
+        # a plan stored before the rule (or changed in the database) is named on the page
+        Assumption.objects.filter(pk=row.pk).update(value=ones)
+        planning_services._CACHE.clear()  # a change the platform did not make: no history row
+        self.addCleanup(planning_services._CACHE.clear)  # nor a rollback the cache would see
         page = self.client.get(reverse("impact:index"))
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "impact.type2-multiplier.design")
