@@ -66,8 +66,9 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
         pdf_bytes,
         xlsx_annex,
     )
+    from clusterweb.demand.services import with_adopted_targets
 
-    plan = current_plan()
+    plan = with_adopted_targets(current_plan())  # the talent page's targets, adopted ones too
     try:
         parts.require(plan, "monitoring")
     except parts.MissingPart as exc:  # the core's words, in each language of the site

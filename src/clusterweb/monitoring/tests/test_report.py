@@ -88,6 +88,24 @@ class ReportButtonTests(FictionalActualsTestCase):
         self.assertEqual(book.sheetnames[0], "Inhoud")
         self.assertTrue(any(name.endswith(" Alle indicatoren") for name in book.sheetnames))
 
+    def test_the_report_holds_the_talent_targets_adopted_on_the_platform(self) -> None:
+        """As the talent page shows them; the report had the plan's own targets only."""
+        from clusterweb.demand.models import TalentTarget
+
+        TalentTarget.objects.create(
+            year=2030, mbo=4321, hbo=0, wo=0, other=0, reason="test", set_by=self.editor
+        )
+        record = self._start(self.viewer)
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "done", record.message)
+        xlsx = self.client.get(
+            reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "xlsx"})
+        )
+        book = load_workbook(io.BytesIO(xlsx.content))
+        cells = [c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
+        self.assertIn(4321, cells)
+
     def test_a_plan_that_lost_its_monitoring_part_fails_the_report_in_the_cores_words(
         self,
     ) -> None:
