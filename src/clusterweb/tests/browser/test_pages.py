@@ -321,8 +321,9 @@ def test_changing_an_assumption_recomputes_the_chart_and_numbers_without_reload(
     wait_for_charts(page)
     number_before, series_before = scenario_snapshot(page)
     page.evaluate("() => { window.__noReload = true; }")
-    page.locator("input[name=market_growth_factor]").fill("1,2")
-    page.locator("input[name=market_growth_factor]").dispatch_event("change")
+    field = page.locator("#scenario-form input[name=market_growth_factor]")
+    field.fill("1,2")
+    field.dispatch_event("change")
     page.wait_for_function(
         """(before) => {
             const el = document.querySelector('#scenario-jobs .clusterplan-stat__number');
@@ -335,6 +336,11 @@ def test_changing_an_assumption_recomputes_the_chart_and_numbers_without_reload(
     assert page.evaluate("() => window.__noReload === true"), "the page was reloaded"
     assert number_after != number_before
     assert series_after != series_before
+    # the market part further down follows: sent again, out of band, for the new value
+    page.wait_for_function(
+        """() => document.querySelector(
+            '#scenario-markets input[type=hidden][name=market_growth_factor]').value === '1,2'"""
+    )
     assert_accessible(page)
 
 
