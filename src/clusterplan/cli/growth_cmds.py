@@ -375,8 +375,8 @@ def scenarios(
 
 @app.command(cls=PlanCommand)
 def simulate(
-    n: SamplesOption = 10_000,
-    seed: SeedOption = 0,
+    n: SamplesOption = bounds.DEFAULT_SAMPLES,
+    seed: SeedOption = bounds.DEFAULT_SEED,
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
     dimension: DimensionOption = None,
@@ -431,7 +431,7 @@ def simulate(
 @app.command(cls=PlanCommand)
 def sensitivity(
     n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
-    seed: SeedOption = 0,
+    seed: SeedOption = bounds.DEFAULT_SEED,
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
     dimension: DimensionOption = None,
@@ -461,7 +461,7 @@ def sensitivity(
 @app.command(cls=PlanCommand)
 def discover(
     n: SamplesOption = 100_000,
-    seed: SeedOption = 0,
+    seed: SeedOption = bounds.DEFAULT_SEED,
     threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,

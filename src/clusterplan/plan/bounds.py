@@ -416,6 +416,16 @@ SEED = Bound(
     "reader holds it.",
     integer=True,
 )
+DEFAULT_SEED = 0
+"""The seed of an ensemble when none is given: ``clusterplan simulate``, ``sensitivity`` and
+``discover``, and the platform's dashboard, scenario band and ensembles (unless
+CLUSTERWEB_SEED sets another), so that the same samples give the same numbers everywhere."""
+
+DEFAULT_SAMPLES = 10_000
+"""The size of an ensemble when none is given (``clusterplan simulate``; the platform's
+dashboard and scenario band unless CLUSTERWEB_ENSEMBLE_SAMPLES sets another): the binomial
+standard error of a probability is then at most 0.5 percentage points."""
+
 SOBOL_BASE = Bound(
     "sobol-base",
     2,

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.i18n import LANGUAGES as CORE_LANGUAGES
-from clusterplan.plan.bounds import ENSEMBLE_MAX_BYTES
+from clusterplan.plan.bounds import DEFAULT_SAMPLES, DEFAULT_SEED, ENSEMBLE_MAX_BYTES
 from clusterweb.conf.env import LOG_LEVELS, env_bool, env_choice, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -228,8 +228,9 @@ LOGGING = {
 }
 
 # Monte Carlo ensemble size for dashboard and scenario pages.
-CLUSTERWEB_ENSEMBLE_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_SAMPLES", 10000, minimum=1)
-CLUSTERWEB_SEED = env_int("CLUSTERWEB_SEED", 20260328, minimum=0)
+# The command line's defaults (clusterplan.plan.bounds): the same numbers as `clusterplan simulate`.
+CLUSTERWEB_ENSEMBLE_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_SAMPLES", DEFAULT_SAMPLES, minimum=1)
+CLUSTERWEB_SEED = env_int("CLUSTERWEB_SEED", DEFAULT_SEED, minimum=0)
 # Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
 CLUSTERWEB_SOBOL_BASE = env_int("CLUSTERWEB_SOBOL_BASE", 256, minimum=1)
 CLUSTERWEB_DISCOVERY_SAMPLES = env_int("CLUSTERWEB_DISCOVERY_SAMPLES", 5000, minimum=1)

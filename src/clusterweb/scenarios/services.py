@@ -69,7 +69,9 @@ _PLAN_TOTALS: PlanCache[dict[str, FloatArray]] = PlanCache(4)
 
 
 def _key(values: dict[str, Any], samples: int) -> tuple[Any, ...]:
-    return (samples, tuple(sorted((k, str(v)) for k, v in values.items())))
+    """What a result depends on besides the plan: the samples, the seed and the values."""
+    seed = settings.CLUSTERWEB_SEED
+    return (samples, seed, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
 def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioOutcome:
@@ -116,11 +118,12 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         "p95": round(float(band.percentiles[95][i])),
         "probability_pct": percent(band.p_goal),
         "provenance": _(
-            "computed: %(n)s samples of the uncertain assumptions (growth model), growth "
-            "dimension %(dimension)s"
+            "computed: %(n)s samples of the uncertain assumptions (growth model), seed "
+            "%(seed)s, growth dimension %(dimension)s"
         )
         % {
             "n": shown(band.n, decimals=0),
+            "seed": settings.CLUSTERWEB_SEED,  # so that `clusterplan simulate` gives the same
             "dimension": dimension_label(plan.employment.last_dimension, plan),
         },
     }

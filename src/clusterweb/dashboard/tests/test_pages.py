@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
 
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
 from clusterplan.app.scenarios import goal_text
+from clusterplan.cli import app
+from clusterplan.plan import bounds
 from clusterweb.planning.services import current_plan
 from clusterweb.testing import ViewerTestCase
 
@@ -27,6 +32,26 @@ class DashboardTests(ViewerTestCase):
         self.assertContains(page, sentence)
         self.client.logout()
         self.assertContains(self.client.get(reverse("dashboard:public")), sentence)
+
+    @override_settings(
+        CLUSTERWEB_ENSEMBLE_SAMPLES=bounds.DEFAULT_SAMPLES, CLUSTERWEB_SEED=bounds.DEFAULT_SEED
+    )
+    def test_with_the_default_settings_the_probability_is_that_of_simulate(self) -> None:
+        """One default seed and ensemble size (``clusterplan.plan.bounds``): the page's
+        probability is what ``clusterplan simulate`` prints (the platform had a seed of its
+        own), and the page names the seed."""
+        from clusterweb.scenarios.services import compute, defaults, ensemble_summary
+
+        cli = CliRunner().invoke(app, ["simulate", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        expected = json.loads(cli.stdout)["p_goal"]
+        band = compute(current_plan(), defaults(current_plan())).band
+        assert band is not None
+        self.assertEqual(band.p_goal, expected)
+        summary = ensemble_summary(current_plan())
+        assert summary is not None
+        self.assertEqual(summary["probability_pct"], round(100 * expected, 1))
+        self.assertIn(f"seed {bounds.DEFAULT_SEED}", summary["provenance"])
 
     def test_it_shows_the_ensemble_and_the_probability_of_the_goal(self) -> None:
         from clusterweb.planning.services import current_plan
