@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clusterplan.errors import Coded
-from clusterplan.io.sheets import FileProblem, grid_to_csv, grid_to_xlsx, parse_csv_text
+from clusterplan.io.sheets import FileProblem, grid_to_csv, grid_to_xlsx, parse_csv_text, read_table
 from clusterplan.monitor.actuals import (
     Actual,
     Actuals,
@@ -172,6 +172,23 @@ def test_the_same_subject_from_two_organisations_is_no_duplicate(
     )
     assert got.series("partner-jobs", "equipment") == {2028: 1150.0}
     assert got.organisations("partner-jobs", "equipment", 2028) == 2
+
+
+def test_an_organisation_must_be_one_the_plan_or_the_registry_knows(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A misspelt id would count as one more organisation under the disclosure rule; the
+    platform refused it, the command line took it."""
+    rows = ("partner-jobs,design,2027,60,x,,nxp", "partner-jobs,design,2027,60,x,,NXP")
+    with pytest.raises(ActualsError) as caught:
+        read_actuals(write(tmp_path, *rows), plan)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (3, "organisation")
+    assert problem.reason.code == "registry.unknown_organisation"
+    table = read_table(write(tmp_path, *rows))
+    known = {"nxp", "NXP"}  # a registry (the platform's) that holds both
+    got = parse_actual_rows(table.rows, plan, table.file, table.columns, known)
+    assert got.organisations("partner-jobs", "design", 2027) == 2
 
 
 def test_every_problem_of_a_file_is_listed(tmp_path: Path, plan: Plan) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -198,6 +198,7 @@ class _Context:
     history_from: int
     first_year: int
     last_year: int
+    organisations: frozenset[str]
 
 
 def _subject_problem(ctx: _Context, indicator: Indicator, subject: str) -> Coded | None:
@@ -254,6 +255,10 @@ def _parse_row(
             "organisation",
             Coded("actuals.organisation_required", {"indicator": indicator.id}),
         )
+    if organisation is not None and organisation not in ctx.organisations:
+        # a misspelt id would count as one more organisation under the disclosure rule
+        reason = Coded("registry.unknown_organisation", {"value": organisation})
+        reader.fail(number, "organisation", reason)
     if len(reader.problems) > before:
         return None
     assert indicator is not None and year is not None and value is not None and source
@@ -265,13 +270,16 @@ def parse_actual_rows(
     plan: Plan,
     file: str,
     columns: Sequence[str] | None = None,
+    organisations: Collection[str] | None = None,
 ) -> Actuals:
     """Actuals from rows already read (all or nothing; :class:`ActualsError` otherwise).
 
     ``rows`` are :class:`~clusterplan.io.sheets.TableRow` (their numbers name the rows) or
     plain mappings (numbered from 2, the header being row 1). ``columns``, when given, is
-    the header, checked for missing and unknown columns. Every cell is read by
-    :class:`~clusterplan.io.rows.RowReader`, so a refused cell is worded as in every import.
+    the header, checked for missing and unknown columns. ``organisations`` are the ids an
+    ``organisation`` cell may name (default: the plan's organisations; the platform's
+    registry holds more). Every cell is read by :class:`~clusterplan.io.rows.RowReader`, so
+    a refused cell is worded as in every import.
     """
     monitoring = monitoring_of(plan)
     reader = RowReader(file)
@@ -284,6 +292,9 @@ def parse_actual_rows(
         history_from=monitoring.history_from,
         first_year=plan.meta.horizon_start,
         last_year=plan.meta.horizon_end,
+        organisations=frozenset(
+            (o.id for o in plan.organisations) if organisations is None else organisations
+        ),
     )
     out: list[Actual] = []
     seen: dict[tuple[str, str | None, int, str | None], int] = {}

@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterplan.cache import PlanCache
-from clusterplan.errors import Coded
 from clusterplan.i18n import unit_words
-from clusterplan.io.sheets import Table, TableError, TableRow, cell_text
+from clusterplan.io.sheets import Table, TableError, TableRow
 from clusterplan.monitor.actuals import Actual as CoreActual
 from clusterplan.monitor.actuals import Actuals
 from clusterplan.monitor.compare import Comparison, compare
@@ -253,25 +252,17 @@ def _problems_of(exc: Exception, file: str) -> list[FileProblem]:
 
 def parse_table(table: Table, plan: Plan) -> tuple[list[Any], list[FileProblem]]:
     """The file's rows as the core's actuals (through the core's ``parse_actual_rows``, so
-    the web and the command line accept and refuse the same files), or its problems; the
-    organisation column must also name an organisation of the registry."""
+    the web and the command line accept and refuse the same files), or its problems; an
+    organisation must be one of the registry's (the command line: one of the plan's)."""
     from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
 
-    problems: list[FileProblem] = []
+    ensure_registry_loaded()
+    known = set(Organisation.objects.values_list("key", flat=True))
     try:
-        parsed = list(parse_actual_rows(table.rows, plan, table.file, table.columns))
+        rows = parse_actual_rows(table.rows, plan, table.file, table.columns, known)
     except ActualsError as exc:
-        problems = _problems_of(exc, table.file)
-        parsed = []
-    if "organisation" in table.columns:
-        ensure_registry_loaded()
-        known = set(Organisation.objects.values_list("key", flat=True))
-        for row in table.rows:
-            key = cell_text(row.cells.get("organisation"))
-            if key is not None and key not in known:
-                reason = Coded("registry.unknown_organisation", {"value": key})
-                problems.append(FileProblem(table.file, row.number, "organisation", reason))
-    return parsed, problems
+        return [], _problems_of(exc, table.file)
+    return list(rows), []
 
 
 def _key(actual: Any) -> Key:
