@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
@@ -103,6 +104,25 @@ def test_invalid_import_writes_nothing_and_keeps_the_store(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert f"error: {bad}, row 3, column 'jobs': must not be negative" in result.stderr
     assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("name,kind,place\nNova,supplier," + "p" * 150 + "\n", "column 'place': 150 characters"),
+        ("name,kind\n" + "Nova " * 30 + ",supplier\n", "column 'id': 149 characters"),
+    ],
+)
+def test_an_import_refuses_text_longer_than_the_registry_holds(
+    tmp_path: Path, text: str, line: str
+) -> None:
+    """The limits are the core's (``ORGANISATION_TEXT_MAX``), as the platform applies them;
+    the command line had taken a 150-character place and a 149-character id."""
+    file = tmp_path / "orgs.csv"
+    file.write_text(text, encoding="utf-8")
+    result = _run("ecosystem", "import", str(file))
+    assert result.exit_code == 1
+    assert f"row 2, {line} long; at most 100 are allowed" in result.stderr
 
 
 def test_bad_arguments_exit_2_with_one_line() -> None:

@@ -46,7 +46,14 @@ from clusterplan.io.cell_values import CellError
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, TableRow, cell_text, empty_cell
 from clusterplan.plan.load import plain_reason
-from clusterplan.plan.schema import ID_PATTERN, Organisation, OrgKind, Taxonomy, id_from_name
+from clusterplan.plan.schema import (
+    ID_PATTERN,
+    ORGANISATION_TEXT_MAX,
+    Organisation,
+    OrgKind,
+    Taxonomy,
+    id_from_name,
+)
 
 Action = Literal["create", "update", "unchanged"]
 
@@ -156,9 +163,10 @@ def _parse(
         if column in ("id", "name", "kind", "in_region", "source"):
             raise CellError(Coded("import.not_unknown", {"column": column}))
         return None
-    if column in ("name", "id") and len(text) > name_limit:
+    limit = name_limit if column == "name" else ORGANISATION_TEXT_MAX.get(column)
+    if limit is not None and len(text) > limit:  # before any work that grows with it
         raise CellError(
-            Coded("import.too_long", {"length": Count(len(text)), "limit": Count(name_limit)})
+            Coded("import.too_long", {"length": Count(len(text)), "limit": Count(limit)})
         )
     if kind in ("text", "id"):
         if kind == "id" and not re.fullmatch(ID_PATTERN, text):

@@ -19,11 +19,11 @@ import numpy.typing as npt
 
 from clusterplan.errors import ClusterplanError
 from clusterplan.i18n import Count, without_accents
-from clusterplan.plan.schema import Organisation
+from clusterplan.plan.schema import ORGANISATION_TEXT_MAX, Organisation
 
 MatchKind = Literal["id", "exact", "alias", "fuzzy", "ambiguous", "none"]
 
-MAX_NAME_LENGTH = 200
+MAX_NAME_LENGTH = ORGANISATION_TEXT_MAX["name"]
 """Longest name (in characters) that is matched at all. difflib's time and memory grow with
 the product of the two lengths (about 100 bytes per character of input); a longer name is
 refused before matching (:class:`NameTooLong`). 200 is the registry's own name column

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from clusterplan.errors import ClusterplanError, Coded, ProblemsError, localise
+from clusterplan.i18n import Count
 from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
 from clusterplan.plan.schema import Plan
 from clusterplan.plans import BUNDLED
@@ -94,6 +95,9 @@ def plain_reason(error: ErrorDetails) -> Coded:
             return cause.args[0]
         detail = str(cause or error.get("msg", ""))
         return Coded("value.invalid", {"detail": shorten_message(detail)})
+    if kind == "string_too_long" and isinstance(error.get("input"), str):
+        length = {"length": Count(len(error["input"])), "limit": Count(ctx["max_length"])}
+        return Coded("value.too_long", length)  # the length says more than a cut text
     reason = _bare_reason(kind, ctx, error.get("msg", ""))
     if "input" not in error:
         return reason
@@ -119,6 +123,7 @@ def _bare_reason(kind: str, ctx: Mapping[str, Any], text: str) -> Coded:
         ("list_type",): "value.list",
         ("dict_type", "model_type", "model_attributes_type"): "value.mapping",
         ("string_pattern_mismatch",): "value.id_chars",
+        ("string_too_long",): "value.too_long_text",
     }
     for kinds, code in named.items():
         if kind in kinds:

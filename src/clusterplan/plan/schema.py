@@ -231,24 +231,47 @@ class OrgKind(StrEnum):
     OTHER = "other"
 
 
+ORGANISATION_TEXT_MAX: dict[str, int] = {
+    "id": 100,
+    "name": 200,
+    "place": 100,
+    "campus": 100,
+    "size_band": 40,
+    "source": 300,
+}
+"""The longest text of each short field of an organisation, in characters: a name several
+times the longest real company name, a place or campus far beyond any Dutch place name, a
+size band's id, a source line. One declaration: a plan, an import (command line and
+platform) and the platform's registry columns all take these."""
+
+
+def _text_max(name: str) -> Any:
+    return Field(max_length=ORGANISATION_TEXT_MAX[name])
+
+
 class Organisation(Provenance):
     """An organisation the plan names."""
 
-    id: Id
-    name: str
+    source: Annotated[str, _text_max("source")] | None = Field(
+        default=None, description="Section/table of the plan."
+    )
+    id: Annotated[Id, _text_max("id")]
+    name: Annotated[str, _text_max("name")]
     aliases: list[str] = Field(default_factory=list)
     kind: OrgKind
     pillars: list[str] = Field(default_factory=list)
     segments: list[str] = Field(default_factory=list)
     technologies: list[str] = Field(default_factory=list)
     markets: list[str] = Field(default_factory=list)
-    place: str | None = None
+    place: Annotated[str, _text_max("place")] | None = None
     on_campus: bool | None = None
     in_region: bool = True
     role_nl: str | None = None
     # Registry fields (issue 7); all optional, unknown = None.
-    campus: str | None = None
-    size_band: str | None = Field(default=None, description="Id of a size band assumption.")
+    campus: Annotated[str, _text_max("campus")] | None = None
+    size_band: Annotated[str, _text_max("size_band")] | None = Field(
+        default=None, description="Id of a size band assumption."
+    )
     description_public: str | None = None
     capabilities_offered: str | None = None
     offered_tags: list[str] = Field(default_factory=list)

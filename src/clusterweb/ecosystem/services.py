@@ -28,9 +28,7 @@ from clusterplan.ecosystem import (
     preview_import,
     white_spots,
 )
-from clusterplan.ecosystem.importing import ImportProblem
 from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
-from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
@@ -165,47 +163,10 @@ def read_upload(name: str, data: bytes) -> Table:
     return parse_table_bytes(data, name, import_limits())
 
 
-def _field_length_problems(result: ImportPreview) -> list[ImportProblem]:
-    """Text longer than its database column (the core knows no column sizes), the id too
-    (one the core made from a long name included)."""
-    after = result.commit()
-    limits = {
-        f.name: f.max_length
-        for f in Organisation._meta.concrete_fields
-        if f.name in ALL_FIELDS and getattr(f, "max_length", None)
-    }
-    id_limit = Organisation._meta.get_field("key").max_length
-    problems = []
-    for outcome in result.outcomes:
-        if outcome.action == "unchanged":
-            continue
-        if id_limit is not None and len(outcome.organisation_id) > id_limit:
-            length = {"length": len(outcome.organisation_id), "limit": id_limit}
-            problems.append(
-                ImportProblem(result.file, outcome.row, "id", Coded("import.too_long", length))
-            )
-        values = _row_values(after.get(outcome.organisation_id))
-        for name, limit in limits.items():
-            value = values.get(name)
-            if isinstance(value, str) and len(value) > limit:
-                problems.append(
-                    ImportProblem(
-                        result.file,
-                        outcome.row,
-                        name,
-                        Coded("import.too_long", {"length": len(value), "limit": limit}),
-                    )
-                )
-    return problems
-
-
 def _preview_against(reg: Registry, table: Table, plan: Plan) -> ImportPreview:
-    result = preview_import(reg, table, plan.taxonomy, settings_of(plan))
-    if result.valid:
-        extra = _field_length_problems(result)
-        if extra:
-            return ImportPreview(result.file, result.outcomes, tuple(extra))
-    return result
+    """The core's preview (its text limits are the registry's columns:
+    ``ORGANISATION_TEXT_MAX``)."""
+    return preview_import(reg, table, plan.taxonomy, settings_of(plan))
 
 
 def preview(name: str, data: bytes) -> ImportPreview:
