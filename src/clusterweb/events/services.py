@@ -245,11 +245,9 @@ def build_instance(event: Event) -> Instance:
         if rule.kind == PairKind.FORCED:
             requests.append(Request(pair[0], pair[1], 1, False))
     participants = list(event.participants.all())
-    availability = {
-        p.core_id: frozenset(s for s in p.availability if 0 <= s < event.slots)
-        for p in participants
-        if p.availability
-    }
+    # a slot the event no longer has is the core's to refuse (schedule.slot_outside); it had
+    # been dropped, and a participant left with none then met nobody, without a word
+    availability = {p.core_id: frozenset(p.availability) for p in participants if p.availability}
     caps = {p.core_id: p.max_meetings for p in participants if p.max_meetings is not None}
     tables = max(len(event.table_labels or []), 1)
     previous = []
@@ -280,6 +278,10 @@ def run_schedule(event: Event) -> dict[str, Any]:
         # an event stored before its sizes had their declared ranges may be refused too
         result = schedule(build_instance(event), names=names)
     except SchedulingError as exc:
+        if exc.params.get("who") in names:  # a participant by name, not by its row's id
+            exc = SchedulingError(
+                code=exc.code, params={**exc.params, "who": names[exc.params["who"]]}
+            )
         # The core's diagnosis (which forced pairs, and why) by the organisations' names.
         # Written when read, in the reader's language (a page, or each language of a task).
         raise EventError(lazy(lambda error=exc: capfirst(error_text(error)), str)()) from exc

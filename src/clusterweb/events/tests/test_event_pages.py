@@ -372,6 +372,22 @@ class FlowTests(PersonaTestCase):
         self.assertEqual(len(meetings), 1)
         self.assertEqual(meetings[0].slot, 3)
 
+    def test_availability_outside_the_events_slots_is_refused_in_the_cores_words(self) -> None:
+        """Availability stored before the event lost slots: the core refuses it, as a file
+        with such a slot is refused on the command line. It had been dropped, and a
+        participant left with no slot met nobody, without a word."""
+        vexa = Participant.objects.get(pk=SELF_PK)
+        last = self.event.slots - 1
+        Participant.objects.filter(pk=SELF_PK).update(availability=[last + 1])
+        with self.assertRaises(services.EventError) as caught:
+            services.run_schedule(self.event)
+        self.assertEqual(
+            str(caught.exception),
+            f"De beschikbaarheid van '{vexa.organisation_name}' noemt tijdvak {last + 1}, "
+            f"buiten 0-{last}",
+        )
+        self.assertFalse(Meeting.objects.exists())
+
 
 class DayAndAfterTests(PersonaTestCase):
     def setUp(self) -> None:
