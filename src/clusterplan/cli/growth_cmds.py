@@ -364,7 +364,10 @@ def scenarios(
     for dim, t in trajs.items():
         plain = None if central is None else central[dim]
         typer.echo(render_text(trajectory_table(plan, t, lang, central=plain)) + "\n")
-    part = app_scenarios.market_part(plan, values, lang, stress=stress, markets=markets)
+    try:  # the same assumptions as above: what they refuse was refused there
+        part = app_scenarios.market_part(plan, values, lang, stress=stress, markets=markets)
+    except (GrowthError, InputError) as exc:
+        fail(exc)
     if part.markets is not None:
         typer.echo(render_text(part.markets) + "\n")
     rate = residuals["productivity_growth_per_year"] * 100
