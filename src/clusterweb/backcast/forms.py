@@ -30,7 +30,7 @@ class BackcastForm(forms.Form):
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        defaults = backcast_defaults(plan)  # its year range is the core's rule, not the form's
+        defaults = backcast_defaults(plan)  # the target year's range is the core's to check
         self.fields["shape"].choices = services.shape_choices()
         self.fields["dimension"].choices = dimension_choices(plan)
         self.initial.update(
