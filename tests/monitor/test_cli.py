@@ -19,6 +19,7 @@ from clusterplan.report.annual import (
     indicator_history_table,
     moved_table,
     nowcast_bands_table,
+    nowcast_words,
     status_table,
 )
 from clusterplan.report.table import render_text
@@ -55,10 +56,17 @@ def test_nowcast_json_equals_the_library(plan: Plan, fictional: Actuals) -> None
     assert data == json.loads(json.dumps(nowcast(plan, fictional, 1500, 3).to_dict()))
 
 
-def test_nowcast_text_names_both_probabilities() -> None:
-    code, out, _ = run("nowcast", "--actuals", str(FICTIONAL), "--n", "1500")
+def test_nowcast_text_names_both_probabilities_in_the_reports_words(
+    plan: Plan, fictional: Actuals
+) -> None:
+    """The annual report's and the monitoring page's sentences (``nowcast_words``); the
+    command line had three of its own."""
+    code, out, _ = run("--lang", "en", "nowcast", "--actuals", str(FICTIONAL), "--n", "1500")
     assert code == 0
-    assert "before" in out and "after the actuals" in out and "effective sample size" in out
+    words = nowcast_words(nowcast(plan, fictional, 1500), "en")
+    assert words.chance.startswith("Chance of reaching the goal before the observations: ")
+    for sentence in words.sentences:
+        assert f"\n{sentence}\n" in out
 
 
 def test_a_bad_file_exits_1_with_one_line_per_problem(tmp_path: Path) -> None:

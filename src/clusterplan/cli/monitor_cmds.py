@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from clusterplan import disclosure
+from clusterplan.app.scenarios import goal_text
 from clusterplan.cli.app import (
     PlanCommand,
     PlanOption,
@@ -29,8 +30,13 @@ from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import check_obs_error, nowcast
 from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import Plan
-from clusterplan.report.annual import moved_table, nowcast_bands_table, status_table, status_text
-from clusterplan.report.messages import msg
+from clusterplan.report.annual import (
+    moved_table,
+    nowcast_bands_table,
+    nowcast_words,
+    status_table,
+    status_text,
+)
 from clusterplan.report.numbers import format_percent
 from clusterplan.report.table import render_text
 
@@ -143,28 +149,9 @@ def nowcast_cmd(
             sd=format_percent(result.relative_sd, current_language(), 0),
         )
     )
-    typer.echo(
-        _("P(goal: {goal} jobs in {year}): {before} before, {after} after the actuals").format(
-            goal=number(result.goal_jobs),
-            year=result.goal_year,
-            before=format_percent(result.p_goal_prior, current_language()),
-            after=format_percent(result.p_goal, current_language()),
-        )
-    )
-    typer.echo(
-        _("effective sample size: {ess} ({share})").format(
-            ess=number(result.effective_sample_size),
-            share=format_percent(result.ess_share, current_language()),
-        )
-    )
-    if result.warning:
-        typer.echo(
-            msg(
-                "goal.warning",
-                lang,
-                ess=number(result.effective_sample_size),
-                n=number(result.n),
-            )
-        )
+    # the plan's goal, then the nowcast in the annual report's and the page's words
+    for line in (goal_text(plan, lang), *nowcast_words(result, lang).sentences):
+        if line:
+            typer.echo(line)
     typer.echo(render_text(nowcast_bands_table(result, lang)) + "\n")
     typer.echo(render_text(moved_table(plan, result, lang)))

@@ -297,6 +297,40 @@ def nowcast_bands_table(now: Nowcast, lang: str) -> Table:
     return catalogued("nowcast-bands", lang, heads, rows, texts=texts, words=("year",), unit=JOBS)
 
 
+@dataclass(frozen=True)
+class NowcastWords:
+    """A nowcast in words, as the annual report, ``clusterplan nowcast`` and the monitoring
+    page say it: ``chance``, the probability of the goal before the observations and after
+    those up to a year; ``basis``, what the updated chance rests on (or that nothing was
+    observed yet); ``warning``, when it rests on few of the ensemble's trajectories."""
+
+    chance: str
+    basis: str
+    warning: str | None
+
+    @property
+    def sentences(self) -> list[str]:
+        return [self.chance, self.basis, *([self.warning] if self.warning else [])]
+
+
+def nowcast_words(now: Nowcast, lang: str, year: int | None = None) -> NowcastWords:
+    """:class:`NowcastWords` of ``now`` in ``lang``; ``year`` (default: the last observed
+    year, else the goal's) ends the observations the updated chance takes in."""
+    if year is None:
+        year = max((o.year for o in now.observations), default=now.goal_year)
+    chance = msg(
+        "goal.p", lang, prior=_pct(now.p_goal_prior, lang), post=_pct(now.p_goal, lang), year=year
+    )
+    samples = {"ess": _num(now.effective_sample_size, lang), "n": _num(float(now.n), lang)}
+    if now.observations:
+        share, sd = _pct(now.ess_share, lang), _pct(now.relative_sd, lang)
+        basis = msg("goal.ess", lang, share=share, sd=sd, **samples)
+    else:
+        basis = msg("goal.no_obs", lang)
+    warning = msg("goal.warning", lang, **samples) if now.warning else None
+    return NowcastWords(chance, basis, warning)
+
+
 def _goal_section(
     plan: Plan,
     mon: Monitoring,
@@ -308,24 +342,7 @@ def _goal_section(
     goal_year = now.goal_year
     # the plan's goal, or when it sets none what is compared instead
     stated = scenarios.goal_text(plan, lang) or scenarios.reference_note(plan, lang)
-    paragraphs = [
-        *([stated] if stated else []),
-        msg(
-            "goal.p",
-            lang,
-            prior=_pct(now.p_goal_prior, lang),
-            post=_pct(now.p_goal, lang),
-            year=year,
-        ),
-    ]
-    samples = {"ess": _num(now.effective_sample_size, lang), "n": _num(float(now.n), lang)}
-    if now.observations:
-        share, sd = _pct(now.ess_share, lang), _pct(now.relative_sd, lang)
-        paragraphs.append(msg("goal.ess", lang, share=share, sd=sd, **samples))
-    else:
-        paragraphs.append(msg("goal.no_obs", lang))
-    if now.warning:
-        paragraphs.append(msg("goal.warning", lang, **samples))
+    paragraphs = [*([stated] if stated else []), *nowcast_words(now, lang, year).sentences]
 
     def band_at(bands: Mapping[str, Mapping[int, Mapping[str, float]]], band: str) -> Cell:
         row = bands.get("total", {}).get(goal_year)

@@ -19,6 +19,7 @@ from clusterplan.report.annual import (
     STATUS_TABLE,
     indicator_history_table,
     indicator_paths,
+    nowcast_words,
     status_text,
 )
 from clusterplan.report.annual import moved_table as core_moved_table
@@ -129,20 +130,14 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
     data = result.to_dict()
     lang = page_language()
     moved = web_table(replace(core_moved_table(plan, result, lang), key=MOVED_SLUG), DOWNLOAD)
-    warning = None
-    if result.warning:
-        warning = msg(
-            "goal.warning",
-            lang,
-            ess=shown(data["effective_sample_size"], decimals=0),
-            n=shown(result.n, decimals=0),
-        )
+    words = nowcast_words(result, lang)  # the annual report's and the command line's
     return {
         "goal_note": goal_note(plan),
         "p_goal_prior": data["p_goal_prior"],
         "p_goal": data["p_goal"],
         "ess": data["effective_sample_size"],
-        "warning": warning,
+        "words": [words.chance, words.basis],
+        "warning": words.warning,
         "moved": moved,
         "samples": result.n,
         "seed": result.seed,

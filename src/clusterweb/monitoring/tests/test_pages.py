@@ -22,7 +22,7 @@ from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.monitor.nowcast import nowcast
-from clusterplan.report.annual import MOST_MOVED, report_years, status_text
+from clusterplan.report.annual import MOST_MOVED, nowcast_words, report_years, status_text
 from clusterplan.report.numbers import format_percent, format_value
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
@@ -210,6 +210,11 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertEqual(panel["p_goal_prior"], expected.p_goal_prior)
         self.assertEqual(panel["p_goal"], expected.p_goal)
         self.assertEqual(panel["ess"], expected.effective_sample_size)
+        # in the words of the annual report and of ``clusterplan nowcast``
+        words = nowcast_words(expected, "nl")
+        self.assertEqual(
+            (panel["words"], panel["warning"]), ([words.chance, words.basis], words.warning)
+        )
         # The page writes each P(goal) in percent by the core's one rule, in its notation.
         page = self.client.get(reverse("monitoring:index")).content.decode()
         for key, p_goal in (
