@@ -254,15 +254,17 @@ def trajectories(
     a: GrowthAssumptions,
     values: Mapping[str, Any],
     until: int | None = None,
+    dimensions: Sequence[str] | None = None,
 ) -> dict[str, Trajectory]:
-    """Every growth dimension's trajectory under ``a``, with the acquisition jobs of
-    ``values`` added (the dimension input is not used: every dimension is given)."""
+    """The trajectory under ``a`` of each growth dimension (default: every one of the
+    plan), with the acquisition jobs of ``values`` added (the dimension input is not used:
+    the dimensions are given)."""
     years = a.years(until)
     jobs = float(inputs.check(plan, values).get(inputs.ACQUISITION) or 0.0)
     extra = acquisition_array(a, years, jobs) if jobs else None
     return {
         d: trajectory(plan, d, a, until=until, acquisition_jobs=extra)
-        for d in plan.employment.dimension_ids
+        for d in (plan.employment.dimension_ids if dimensions is None else dimensions)
     }
 
 
@@ -295,8 +297,8 @@ def market_part(
     central = assumptions(plan, values, markets=markets)
     a = central if stress is None else with_stress(plan, central, stress)
     last = plan.employment.last_dimension
-    hit = trajectories(plan, a, values)[last]
-    plain = None if stress is None else trajectories(plan, central, values)[last]
+    hit = trajectories(plan, a, values, dimensions=[last])[last]
+    plain = None if stress is None else trajectories(plan, central, values, dimensions=[last])[last]
     table = None
     if a.markets:
         carried = jobs_by_market(central, hit if plain is None else plain)

@@ -51,7 +51,7 @@ def _form(request: HttpRequest, plan: Any) -> AssumptionsForm:
 
 def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> dict[str, Any]:
     if form.is_bound and not form.is_valid():
-        return {"form": form, "result": None, **markets.context(plan, None, request.GET)}
+        return {"form": form, "result": None}
     values = form.values() if form.is_bound else dict(form.initial)
     result = services.compute(plan, values)
     query = request.GET.urlencode()
@@ -71,8 +71,15 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
             (form.add_prefix(name), form[name].field.widget.format_value(form[name].value()) or "")
             for name in form.fields
         ],
-        **markets.context(plan, values, request.GET),
     }
+
+
+def _with_markets(request: HttpRequest, plan: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """The results' context with the market part for the same assumptions (the pages; a
+    download needs none)."""
+    result = context["result"]
+    values = None if result is None else result.values
+    return {**context, **markets.context(plan, values, request.GET)}
 
 
 @reader_required
@@ -80,7 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The scenario page (the results part is re-rendered by htmx on every change)."""
     plan = current_plan()
     form = _form(request, plan)
-    context = _results_context(request, plan, form)
+    context = _with_markets(request, plan, _results_context(request, plan, form))
     context.update(
         title=_("Scenarios"),
         scenarios=Scenario.objects.all(),
@@ -94,7 +101,7 @@ def results(request: HttpRequest) -> HttpResponse:
     """The results fragment for htmx: recomputed from the form's values."""
     plan = current_plan()
     form = AssumptionsForm(plan, data=request.GET, initial=services.defaults(plan))
-    context = _results_context(request, plan, form)
+    context = _with_markets(request, plan, _results_context(request, plan, form))
     context["markets_oob"] = True  # the market part, further down the page, follows the inputs
     return render(request, "scenarios/_results.html", context)
 
