@@ -313,6 +313,16 @@ class NowcastWords:
         return [self.chance, self.basis, *([self.warning] if self.warning else [])]
 
 
+NOWCAST_STATS = ("p_goal_prior", "p_goal", "effective_sample_size")
+"""The nowcast's figures a page shows as stats, by their key in :meth:`Nowcast.to_dict`."""
+
+
+def nowcast_stat_labels(lang: str) -> dict[str, str]:
+    """The names of :data:`NOWCAST_STATS` in ``lang``, in the words of :func:`nowcast_words`
+    (the chance before and after the observations, the effective sample)."""
+    return {key: msg(f"goal.stat.{key}", lang) for key in NOWCAST_STATS}
+
+
 def nowcast_words(now: Nowcast, lang: str, year: int | None = None) -> NowcastWords:
     """:class:`NowcastWords` of ``now`` in ``lang``; ``year`` (default: the last observed
     year, else the goal's) ends the observations the updated chance takes in."""

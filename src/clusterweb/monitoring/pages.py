@@ -19,6 +19,7 @@ from clusterplan.report.annual import (
     STATUS_TABLE,
     indicator_history_table,
     indicator_paths,
+    nowcast_stat_labels,
     nowcast_words,
     status_text,
 )
@@ -136,6 +137,7 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
         "p_goal_prior": data["p_goal_prior"],
         "p_goal": data["p_goal"],
         "ess": data["effective_sample_size"],
+        "labels": nowcast_stat_labels(lang),  # the stats in the sentences' words
         "words": [words.chance, words.basis],
         "warning": words.warning,
         "moved": moved,

@@ -22,7 +22,13 @@ from clusterplan.labels import label as words
 from clusterplan.monitor.actuals import read_actuals
 from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.monitor.nowcast import nowcast
-from clusterplan.report.annual import MOST_MOVED, nowcast_words, report_years, status_text
+from clusterplan.report.annual import (
+    MOST_MOVED,
+    nowcast_stat_labels,
+    nowcast_words,
+    report_years,
+    status_text,
+)
 from clusterplan.report.numbers import format_percent, format_value
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
@@ -217,6 +223,9 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         )
         # The page writes each P(goal) in percent by the core's one rule, in its notation.
         page = self.client.get(reverse("monitoring:index")).content.decode()
+        # and names its stats in the sentences' words (the core's), not in words of its own
+        for label in nowcast_stat_labels("nl").values():
+            self.assertIn(label, page)
         for key, p_goal in (
             ("stat-p-goal-prior", expected.p_goal_prior),
             ("stat-p-goal", expected.p_goal),
