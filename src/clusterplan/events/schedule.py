@@ -131,7 +131,7 @@ class Instance:
             if outside:
                 raise SchedulingError(
                     code="schedule.slot_outside",
-                    params={"who": who, "slot": outside[0], "last": self.slots - 1},
+                    params={"who": who, "slot": outside[0], "first": 0, "last": self.slots - 1},
                 )
         for who, cap in self.max_meetings.items():
             if cap < 0:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -95,10 +96,33 @@ def registration_open(event: Event, now: datetime | None = None) -> bool:
     return event.published and event.registration_opens <= now < event.registration_closes
 
 
-def slot_times(event: Event) -> list[tuple[datetime, datetime]]:
-    """Start and end of every slot, in the current time zone."""
+def slot_times(event: Event, slots: int | None = None) -> list[tuple[datetime, datetime]]:
+    """Start and end of every slot (of the first ``slots``, default the event's), in the
+    current time zone."""
     start = timezone.make_aware(datetime.combine(event.date, event.start_time))
-    return core_slot_times(start, event.slot_minutes, event.slots)
+    return core_slot_times(start, event.slot_minutes, event.slots if slots is None else slots)
+
+
+def clock(at: datetime) -> str:
+    """A time of day, ``09:00``, in the current time zone."""
+    return time_format(timezone.localtime(at), "H:i")
+
+
+def slot_span(start: datetime, end: datetime) -> str:
+    """A slot's time, ``09:00–09:30``, in the current time zone."""
+    return f"{clock(start)}–{clock(end)}"
+
+
+def _slots_as_times(event: Event, params: dict[str, Any]) -> dict[str, Any]:
+    """The slot numbers of the core's ``schedule.slot_outside`` as the page shows slots: the
+    slot named by its time, the event's slots from the first's start to the last's end."""
+    times = slot_times(event, max(params["slot"], params["last"]) + 1)
+    first, last = times[params["first"]], times[params["last"]]
+    return {
+        "slot": slot_span(*times[params["slot"]]),
+        "first": clock(first[0]),
+        "last": clock(last[1]),
+    }
 
 
 def table_label(event: Event, table: int) -> str:
@@ -278,10 +302,12 @@ def run_schedule(event: Event) -> dict[str, Any]:
         # an event stored before its sizes had their declared ranges may be refused too
         result = schedule(build_instance(event), names=names)
     except SchedulingError as exc:
-        if exc.params.get("who") in names:  # a participant by name, not by its row's id
-            exc = SchedulingError(
-                code=exc.code, params={**exc.params, "who": names[exc.params["who"]]}
-            )
+        params = dict(exc.params)
+        if params.get("who") in names:  # a participant by name, not by its row's id
+            params["who"] = names[params["who"]]
+        if exc.code == "schedule.slot_outside":  # slots by their times, as the pages show them
+            params.update(_slots_as_times(event, params))
+        exc = SchedulingError(code=exc.code, params=params)
         # The core's diagnosis (which forced pairs, and why) by the organisations' names.
         # Written when read, in the reader's language (a page, or each language of a task).
         raise EventError(lazy(lambda error=exc: capfirst(error_text(error)), str)()) from exc

@@ -4,7 +4,6 @@ participant's private pages (by secret link, or logged in as the organisation's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -13,8 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -286,11 +283,6 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _span(start: datetime, end: datetime) -> str:
-    """A slot's time, ``09:00–09:30``, in the current time zone."""
-    return "–".join(time_format(timezone.localtime(at), "H:i") for at in (start, end))
-
-
 def _table_plan(event: Event) -> Table:
     """The meetings by time slot (rows) and table (columns)."""
     tables = [services.table_label(event, t) for t in range(max(len(event.table_labels), 1))]
@@ -302,7 +294,7 @@ def _table_plan(event: Event) -> Table:
         meetings = [cells.get((slot, t)) for t in range(len(tables))]
         rows.append(
             [
-                _span(start, end),
+                services.slot_span(start, end),
                 *[
                     f"{m.a.organisation_name} – {m.b.organisation_name}" if m else ""
                     for m in meetings
@@ -413,12 +405,7 @@ def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
 def _profile_choices(event: Event) -> ProfileChoices:
     plan = current_plan()
     slots = [
-        (
-            slot,
-            f"{time_format(timezone.localtime(start), 'H:i')}–"
-            f"{time_format(timezone.localtime(end), 'H:i')}",
-        )
-        for slot, start, end in services.timeline(event)
+        (slot, services.slot_span(start, end)) for slot, start, end in services.timeline(event)
     ]
     return ProfileChoices(
         taxonomy_choices(plan, "segments"),
@@ -490,7 +477,7 @@ def _urls(participant: Participant, token: str | None) -> dict[str, str]:
 def _agenda_table(participant: Participant) -> Table:
     """The participant's meetings in time order (its page and its PDF)."""
     rows = [
-        [_span(item.start, item.end), item.table, item.other.organisation_name]
+        [services.slot_span(item.start, item.end), item.table, item.other.organisation_name]
         for item in services.agenda_of(participant)
     ]
     agenda = table(

@@ -381,10 +381,15 @@ class FlowTests(PersonaTestCase):
         Participant.objects.filter(pk=SELF_PK).update(availability=[last + 1])
         with self.assertRaises(services.EventError) as caught:
             services.run_schedule(self.event)
+        # by the slots' times, as the page offers them (09:00 on, four of 30 minutes), not
+        # by the core's numbers from 0
+        self.assertEqual(
+            (self.event.start_time.isoformat(), self.event.slot_minutes), ("09:00:00", 30)
+        )
         self.assertEqual(
             str(caught.exception),
-            f"De beschikbaarheid van '{vexa.organisation_name}' noemt tijdvak {last + 1}, "
-            f"buiten 0-{last}",
+            f"De beschikbaarheid van '{vexa.organisation_name}' noemt tijdvak 11:00–11:30, "
+            "buiten 09:00–11:00",
         )
         self.assertFalse(Meeting.objects.exists())
 
