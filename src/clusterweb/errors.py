@@ -11,6 +11,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, cast
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -25,7 +26,13 @@ logger = logging.getLogger(__name__)
 UNCODED = (".detail", ".invalid")
 """Endings of the default codes that carry an English text (no code of their own yet)."""
 
-__all__ = ["error_text", "reason_sentence", "reason_text", "schema_reason_text"]
+__all__ = [
+    "error_text",
+    "form_error_lines",
+    "reason_sentence",
+    "reason_text",
+    "schema_reason_text",
+]
 
 
 def error_text(exc: BaseException) -> str:
@@ -70,3 +77,18 @@ def reason_sentence(reason: object) -> str:
     """A reason of the core standing on its own (a form field's error, a problem line): in
     the active language, starting with a capital."""
     return capfirst(reason_text(reason))
+
+
+def form_error_lines(form: forms.BaseForm) -> list[str]:
+    """A bound form's errors as lines that stand on their own (a page's messages, away from
+    the form): a field's error after the field's label, unless it names the field already
+    (the core's refusal of a value does), the form's own errors as they are. Never a field's
+    id, which the reader does not know."""
+    lines = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        for error in errors:
+            text = str(error)
+            lines.append(f"{label}: {text}" if label and not text.startswith(label) else text)
+    return lines

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from clusterplan.app import scenarios
 from clusterweb.accounts.access import editor_required, reader_required
+from clusterweb.errors import form_error_lines
 from clusterweb.history import services as history
 from clusterweb.planning.services import current_plan, current_plan_and_revision, goal_note
 from clusterweb.presentation import download_from, page_language, with_query
@@ -136,10 +137,8 @@ def save(request: HttpRequest) -> HttpResponse:
             history.record_create(request.user, scenario)
         messages.success(request, _("Scenario saved: %(name)s") % {"name": scenario.name})
         return redirect(f"{reverse('scenarios:index')}?scenario={scenario.pk}")
-    for error_form in (form, save_form):
-        for field, errors in error_form.errors.items():
-            for error in errors:
-                messages.error(request, f"{field}: {error}" if field != "__all__" else error)
+    for line in (*form_error_lines(form), *form_error_lines(save_form)):
+        messages.error(request, line)
     return redirect("scenarios:index")
 
 

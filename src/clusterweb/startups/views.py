@@ -22,7 +22,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.errors import error_text
+from clusterweb.errors import error_text, form_error_lines
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
@@ -206,10 +206,8 @@ def _child(
         else:
             messages.success(request, done)
     else:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
+        for line in form_error_lines(form):
+            messages.error(request, line)
     return redirect("startups:detail", key=row.key)
 
 

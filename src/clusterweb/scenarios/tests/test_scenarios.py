@@ -16,6 +16,7 @@ from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
 from clusterweb.scenarios import analysis, services
 from clusterweb.scenarios.background import SENSITIVITY, ensemble
+from clusterweb.scenarios.forms import AssumptionsForm
 from clusterweb.scenarios.models import Scenario
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute, start_task, task_url
@@ -84,6 +85,21 @@ class ScenarioTests(PersonaTestCase):
         self.assertEqual(
             self.client.post(reverse("scenarios:delete", kwargs={"pk": low.pk})).status_code, 403
         )
+
+    def test_a_refused_save_names_the_fields_by_their_labels_not_their_ids(self) -> None:
+        self.login(self.editor)
+        acp = AssumptionsForm(current_plan()).fields["realisation__acp"].label
+        for data, expected in (
+            ({**query(), "save-name": ""}, "Naam: Dit veld is verplicht."),
+            # the core's refusal names the input itself, once
+            ({**query(realisation__acp="7"), "save-name": "X"}, f"{acp} moet tussen 0 en 2"),
+        ):
+            with self.subTest(expected=expected):
+                page = self.client.post(reverse("scenarios:save"), data, follow=True)
+                [shown] = [str(m) for m in page.context["messages"]]
+                self.assertTrue(shown.startswith(expected), shown)
+                self.assertNotIn("__", shown)
+        self.assertFalse(Scenario.objects.exists())
 
     def test_outsiders_cannot_use_scenarios(self) -> None:
         scenario = Scenario.objects.create(name="X", values={})
