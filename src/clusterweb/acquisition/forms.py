@@ -17,6 +17,7 @@ from clusterplan.ecosystem.funnel import (
 )
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
+from clusterweb.choices import KnownChoiceField
 from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
@@ -99,7 +100,7 @@ class MoveForm(forms.Form):
     (the version this inline edit was read from): a move of a lead that someone else moved
     meanwhile is refused."""
 
-    stage = forms.ChoiceField(label=_("Move to stage"), choices=Stage.choices)
+    stage = KnownChoiceField(label=_("Move to stage"), choices=Stage.choices)
     from_stage = forms.CharField(widget=forms.HiddenInput, required=False)
     on = forms.DateField(
         label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})

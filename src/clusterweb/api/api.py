@@ -264,8 +264,11 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
     if unknown or not form.is_valid():
         problems = _unknown(unknown, ("body", "values"))
-        if not unknown:
-            problems = _form_problems(form, ("body", "values"))
+        if not unknown:  # the dimension is the body's own field, the rest are values
+            problems = [
+                {**p, "loc": ["body", "dimension"]} if p["loc"][-1] == "dimension" else p
+                for p in _form_problems(form, ("body", "values"))
+            ]
         return _invalid(request, problems)
     result = services.compute(current, form.values())
     ensemble = None

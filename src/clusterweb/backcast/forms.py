@@ -11,6 +11,7 @@ from clusterplan.app.backcast import backcast_defaults
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterweb.backcast import services
+from clusterweb.choices import KnownChoiceField
 from clusterweb.formats.fields import NumberField
 from clusterweb.scenarios.services import dimension_choices
 
@@ -20,8 +21,8 @@ class BackcastForm(forms.Form):
 
     target_total = NumberField(bounds.JOBS, label=_("Target: jobs in the target year"))
     target_year = NumberField(bounds.YEAR, label=_("Target year"))
-    shape = forms.ChoiceField(label=_("Path to the target"))
-    dimension = forms.ChoiceField(
+    shape = KnownChoiceField(label=_("Path to the target"))
+    dimension = KnownChoiceField(
         label=_("What growth and projects deliver"),
         help_text=_(
             "The growth dimension whose jobs count as delivered; the rest is the acquisition gap."

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterplan.app import inputs
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
+from clusterweb.choices import KnownChoiceField
 from clusterweb.formats.fields import NumberField
 from clusterweb.presentation import page_language, shown
 from clusterweb.scenarios import services
@@ -27,7 +28,7 @@ def input_field(spec: inputs.Input) -> forms.Field:
     language, its range from the declaration)."""
     lang = language()
     if spec.choices is not None:
-        return forms.ChoiceField(
+        return KnownChoiceField(
             label=spec.label(lang),
             choices=[(c, services.dimension_label(c)) for c in spec.choices],
             required=spec.required,
@@ -137,7 +138,7 @@ class EnsembleForm(forms.Form):
     """
 
     samples = NumberField(bounds.SAMPLES, label=_("Number of samples"))
-    dimension = forms.ChoiceField(label=_("Growth dimension"))
+    dimension = KnownChoiceField(label=_("Growth dimension"))
 
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
         from django.conf import settings

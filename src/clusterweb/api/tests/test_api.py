@@ -439,7 +439,11 @@ class LeadMoveTests(ApiTestCase):
     def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
         response = self._move("orbit")
         self.assertEqual(response.status_code, 422)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "stage"])
+        [problem] = response.json()["detail"]
+        self.assertEqual(problem["loc"], ["body", "stage"])
+        # in the core's words, naming the stages (Django's named none)
+        self.assertTrue(problem["msg"].startswith("Moet een van 'identified', "), problem["msg"])
+        self.assertTrue(problem["msg"].endswith("zijn (gegeven: 'orbit')"), problem["msg"])
 
 
 class SchemaErrorTests(ApiTestCase):
@@ -464,6 +468,22 @@ class SchemaErrorTests(ApiTestCase):
         self.assertIn("must be one of", english.json()["detail"][0]["msg"])
         self.assertIn("leap", english.json()["detail"][0]["msg"])
         self.assertIn("(got 'sideways')", english.json()["detail"][0]["msg"])
+
+    def test_an_unknown_choice_is_refused_in_the_cores_words_at_its_field(self) -> None:
+        """A growth dimension the plan does not have: the words of the
+        core's refusal of a choice (which name the choices), as GET /api/demand gives them,
+        at the body's own field; not Django's "select a valid choice", which names none."""
+        token = self.token(self.viewer)
+        expected = "Moet een van 'organic', 'accelerated', 'leap' zijn (gegeven: 'bogus')"
+        for name, kwargs, body, loc in (
+            ("api:scenario", {}, {"dimension": "bogus"}, ["body", "dimension"]),
+            ("api:ensemble", {}, {"samples": 100, "dimension": "bogus"}, ["body", "dimension"]),
+        ):
+            with self.subTest(name=name):
+                response = call(self.client, "post", reverse(name, kwargs=kwargs), token, body)
+                self.assertEqual(response.status_code, 422)
+                [problem] = response.json()["detail"]
+                self.assertEqual((problem["loc"], problem["msg"]), (loc, expected))
 
     def test_a_body_that_is_not_json_is_a_400_in_the_users_language(self) -> None:
         response = self.client.post(
