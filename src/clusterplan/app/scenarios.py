@@ -414,6 +414,7 @@ class EnsembleOutcome:
     """A Monte Carlo ensemble of the plan's default assumptions, summarised."""
 
     n: int
+    seed: int  # with n and dimension, what reproduces it (``clusterplan simulate``)
     dimension: str
     years: list[int]
     goal_year: int  # the plan's goal, or its reference (:func:`goal`)
@@ -453,6 +454,7 @@ def ensemble(
     values = uncertainty.percentiles_in_place(totals, PERCENTILES)
     return EnsembleOutcome(
         n=samples,
+        seed=seed,
         dimension=dimension,
         years=years,
         goal_year=target.year,

@@ -313,7 +313,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     params = {
         "samples": form.cleaned_data["samples"],
         "dimension": form.cleaned_data["dimension"],
-        "seed": settings.CLUSTERWEB_SEED,
+        "seed": settings.CLUSTERWEB_SEED if body.seed is None else body.seed,
     }
     if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
         record = start_task(user, background.ENSEMBLE, **params)

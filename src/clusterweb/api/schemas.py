@@ -127,6 +127,13 @@ class EnsembleIn(Strict):
     dimension: Dimension | None = Field(
         default=None, description="A growth dimension of the plan; default: its last."
     )
+    seed: int | None = Field(
+        default=None,
+        ge=int(bounds.SEED.low),
+        le=int(bounds.SEED.high),
+        description="Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). The "
+        "same seed, samples and dimension give the numbers of clusterplan simulate.",
+    )
 
 
 def _ensemble_out() -> type[Schema]:

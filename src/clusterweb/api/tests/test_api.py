@@ -400,6 +400,29 @@ class ScenarioTests(ApiTestCase):
             (fab["required"], fab["help"]), (False, "De bedreigde fab sluit in dit jaar.")
         )
 
+    def test_an_ensemble_names_its_seed_and_is_simulates_for_the_same_seed(self) -> None:
+        """Samples, seed and dimension reproduce an ensemble on the command line; the answer
+        had no seed, and the request took none."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        asked = {"samples": 150, "dimension": "organic", "seed": 7}
+        body = self.viewer_call("post", reverse("api:ensemble"), asked).json()
+        cli = CliRunner().invoke(
+            app, ["simulate", "--n", "150", "--seed", "7", "--dimension", "organic", "--json"]
+        )
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        simulated = json.loads(cli.stdout)
+        self.assertEqual((body["n"], body["seed"], body["dimension"]), (150, 7, "organic"))
+        self.assertEqual(body["p_goal"], simulated["p_goal"])
+        medians = [simulated["total"][str(year)]["p50"] for year in body["years"]]
+        self.assertEqual(body["p50"], medians)
+        other = self.viewer_call("post", reverse("api:ensemble"), {**asked, "seed": 8}).json()
+        self.assertNotEqual(other["p50"], body["p50"])
+        default = self.viewer_call("post", reverse("api:ensemble"), {"samples": 150}).json()
+        self.assertEqual(default["seed"], settings.CLUSTERWEB_SEED)
+
     @override_settings(
         CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD=1000, CLUSTERWEB_ENSEMBLE_MAX_SAMPLES=5000
     )
