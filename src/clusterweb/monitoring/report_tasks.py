@@ -93,8 +93,8 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
             seed=services.nowcast_seed(plan),
             talent_supply=_talent_supply(plan),
         )
-    except ReportError:
-        raise TaskFailed(gettext_noop("The report cannot be made for this year.")) from None
+    except ReportError as exc:  # why, in the core's words (as clusterplan report says it)
+        raise TaskFailed(exc) from None
     progress(len(STEPS), total, _WRITING)
     pdf, xlsx = pdf_bytes(report), xlsx_annex(report)
     progress(total, total)

@@ -162,6 +162,26 @@ class ReportButtonTests(FictionalActualsTestCase):
         self.assertIn("year", response.context["form"].errors)
         self.assertFalse(TaskRecord.objects.filter(kind=REPORT).exists())
 
+    def test_a_report_the_core_refuses_fails_in_the_cores_words(self) -> None:
+        """A year the plan no longer has by the time the worker runs (a new revision moved
+        its horizon): the task fails with the core's reason, as clusterplan report gives
+        it, in each language; it had said only that the report could not be made."""
+        from clusterplan.report.annual import ReportError, report_years
+        from clusterweb.planning.services import current_plan
+        from clusterweb.tasks.services import start_task
+
+        years = report_years(current_plan())
+        first, last = years[0], years[-1]
+        record = start_task(self.viewer, REPORT, year=last + 1, lang="nl")
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "failed")
+        refused = ReportError(
+            code="report.year", params={"year": last + 1, "first": first, "last": last}
+        )
+        self.assertEqual(record.reasons, {"nl": refused.text("nl"), "en": refused.text("en")})
+        self.assertIn(f"valt buiten het plan ({first}-{last})", record.reasons["nl"])
+
     def test_an_unfinished_report_has_no_downloads(self) -> None:
         record = self._start(self.viewer, lang="en")
         page = self.client.get(reverse("monitoring:report_result", kwargs={"pk": record.pk}))
