@@ -35,8 +35,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if (refused := sheets.suffix_problem(upload.name)) is not None:  # the core's rule
+            raise forms.ValidationError(str(FileProblem.of(refused)))
         return upload
 
 

@@ -44,7 +44,7 @@ from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
-from clusterplan.io.sheets import Table, TableError, read_table
+from clusterplan.io.sheets import SUFFIXES, Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.model.growth import GrowthError
 from clusterplan.plan import parts
@@ -126,7 +126,7 @@ def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -
 
 
 def _check_suffix(path: Path, what: str) -> None:
-    if path.suffix.lower() not in (".csv", ".xlsx"):
+    if path.suffix.lower() not in SUFFIXES:
         fail(_("{what} must end in .csv or .xlsx (got '{name}')").format(what=what, name=path.name))
 
 

@@ -283,9 +283,8 @@ def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
         a :class:`LimitError` when it is over a limit.
     """
     limits = limits or ReadLimits()
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise TableError(str(path), None, None, Coded("table.unsupported_type", {"suffix": suffix}))
+    if (refused := suffix_problem(str(path))) is not None:
+        raise refused
     return parse_table_bytes(read_file_bytes(path, limits), str(path), limits)
 
 
@@ -310,14 +309,22 @@ def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
     return data
 
 
+def suffix_problem(file: str) -> TableError | None:
+    """Why a file of this name is not read as a table (its suffix is none of
+    :data:`SUFFIXES`), or None: the one rule of every import, a command's or an upload's."""
+    suffix = Path(file).suffix.lower()
+    if suffix in SUFFIXES:
+        return None
+    return TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
+
+
 def parse_table_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
     """A ``.csv`` (UTF-8) or ``.xlsx`` file's content (by the name's suffix) as a table."""
     limits = limits or ReadLimits()
-    suffix = Path(file).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise TableError(file, None, None, Coded("table.unsupported_type", {"suffix": suffix}))
+    if (refused := suffix_problem(file)) is not None:
+        raise refused
     check_size(file, len(data), limits)
-    if suffix == ".csv":
+    if Path(file).suffix.lower() == ".csv":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
