@@ -27,6 +27,8 @@ from clusterplan.model.growth import (
     backing,
     growth_assumptions,
     jobs_by_market,
+    stress_label,
+    stress_narratives,
     trajectory,
     with_stress,
 )
@@ -224,6 +226,8 @@ class ScenarioOutcome:
     band: Band | None
     band_problem: str | None = None
     """Why the band was not computed (e.g. above the memory limit), or None."""
+    stress: str | None = None
+    """The market stress narrative the trajectory and the band are under, or None."""
 
 
 def acquisition_array(a: GrowthAssumptions, years: Sequence[int], jobs: float) -> FloatArray:
@@ -266,6 +270,13 @@ def trajectories(
         d: trajectory(plan, d, a, until=until, acquisition_jobs=extra)
         for d in (plan.employment.dimension_ids if dimensions is None else dimensions)
     }
+
+
+def stress_choices(plan: Plan, lang: str) -> list[tuple[str, str]]:
+    """The plan's market stress narratives: (name, label in ``lang``), in the plan's order."""
+    return [
+        (name, stress_label(entry, name, lang)) for name, entry in stress_narratives(plan).items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -356,16 +367,22 @@ def scenario(
     samples: int = 0,
     seed: int = 0,
     max_bytes: int | None = bounds.ENSEMBLE_MAX_BYTES,
+    stress: str | None = None,
 ) -> ScenarioOutcome:
     """A scenario from named input values (:mod:`clusterplan.app.inputs`; missing: the
-    plan's defaults), with a Monte Carlo band of ``samples`` samples when positive.
+    plan's defaults), with a Monte Carlo band of ``samples`` samples when positive, under
+    the market stress narrative ``stress`` when given (as ``clusterplan scenarios`` and
+    ``simulate --stress``).
 
     Raises :class:`~clusterplan.app.inputs.InputError` for an unknown or invalid value and
-    :class:`~clusterplan.model.growth.GrowthError` when the model refuses the assumptions;
-    an ensemble above ``max_bytes`` is left out (``band_problem`` says why).
+    :class:`~clusterplan.model.growth.GrowthError` when the model refuses the assumptions
+    (codes ``growth.stress_*`` for the narrative); an ensemble above ``max_bytes`` is left
+    out (``band_problem`` says why).
     """
     checked = inputs.check(plan, values)
     a = growth_assumptions(plan, **inputs.overrides(plan, checked))
+    if stress is not None:
+        a = with_stress(plan, a, stress)
     years = a.years()
     dimension = str(checked.get(inputs.DIMENSION) or inputs.defaults(plan)[inputs.DIMENSION])
     acquisition = acquisition_array(a, years, float(checked.get(inputs.ACQUISITION) or 0.0))
@@ -406,6 +423,7 @@ def scenario(
         year=target.year,
         band=band,
         band_problem=problem,
+        stress=stress,
     )
 
 

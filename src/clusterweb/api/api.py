@@ -27,6 +27,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from clusterplan.model.growth import GrowthError
 from clusterplan.plan import bounds
 from clusterplan.plan.parts import MissingPart
 from clusterweb.accounts.access import can_read_plan, has_role, partner_organisations
@@ -242,6 +243,25 @@ def scenario_inputs(request: HttpRequest) -> Any:
     return [spec.as_data(language()) for spec in declared(current_plan())]
 
 
+@api.get(
+    "/scenarios/narratives",
+    response={200: list[s.NarrativeOut], **COMMON},
+    url_name="scenario_narratives",
+    tags=["scenarios"],
+)
+def scenario_narratives(request: HttpRequest) -> Any:
+    """The plan's market stress narratives (name and label), which POST /api/scenarios
+    takes as ``stress``, as the scenario page offers them."""
+    from clusterplan.app.scenarios import stress_choices
+    from clusterweb.planning.services import current_plan
+
+    _require(request, Role.VIEWER)
+    return [
+        {"name": name, "label": label}
+        for name, label in stress_choices(current_plan(), page_language())
+    ]
+
+
 @api.post(
     "/scenarios",
     response={200: s.ScenarioOut, **WITH_INPUT},
@@ -270,7 +290,12 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
                 for p in _form_problems(form, ("body", "values"))
             ]
         return _invalid(request, problems)
-    result = services.compute(current, form.values())
+    try:
+        result = services.compute(current, form.values(), stress=body.stress)
+    except GrowthError as exc:  # the model refuses the narrative or the values: its words
+        at = "stress" if exc.code.startswith("growth.stress") else "values"
+        problem = {"loc": ["body", at], "msg": error_text(exc), "type": exc.code}
+        return _invalid(request, [problem])
     ensemble = None
     if result.band is not None:
         ensemble = {k: _plain(v) for k, v in result.band.as_dict().items()}
@@ -284,6 +309,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
         "goal_jobs": result.goal_jobs,
         "goal_year": result.goal_year,
         "ensemble": ensemble,
+        "stress": result.stress,
     }
 
 

@@ -84,6 +84,13 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+class NarrativeOut(Schema):
+    """A market stress narrative of the plan (``growth.market.stress``)."""
+
+    name: str
+    label: str
+
+
 class ScenarioIn(Strict):
     dimension: Dimension | None = Field(
         default=None, description="A growth dimension of the plan; default: its last."
@@ -91,6 +98,13 @@ class ScenarioIn(Strict):
     values: dict[str, float | None] = Field(
         default_factory=dict,
         description="Named inputs (GET /api/scenarios/inputs); missing: the plan's default.",
+    )
+    stress: str | None = Field(
+        default=None,
+        max_length=100,
+        description="A market stress narrative of the plan (GET /api/scenarios/narratives): "
+        "the jobs and the band under it, as clusterplan scenarios --stress; default: none, "
+        "every market on its central path.",
     )
 
 
@@ -116,6 +130,9 @@ class ScenarioOut(Schema):
     )
     goal_year: int | None
     ensemble: Band | None
+    stress: str | None = Field(
+        description="The market stress narrative the jobs and the band are under, or null."
+    )
 
 
 class EnsembleIn(Strict):

@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterplan.app.scenarios import market_part
+from clusterplan.app.scenarios import market_part, stress_choices
 from clusterplan.model.growth import GrowthError, stress_label, stress_narratives
 from clusterplan.plan.schema import Plan
 from clusterplan.report.tables import item_rationale
@@ -41,9 +41,9 @@ class StressForm(forms.Form):
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        narratives = stress_narratives(plan)
-        self.fields[FIELD].choices = [("", _("None (central paths)"))] + [
-            (key, _label(entry, key)) for key, entry in narratives.items()
+        self.fields[FIELD].choices = [
+            ("", _("None (central paths)")),
+            *stress_choices(plan, page_language()),
         ]
 
 

@@ -68,28 +68,37 @@ _PLAN_TOTALS: PlanCache[dict[str, FloatArray]] = PlanCache(4)
 """Each dimension's totals at the plan's own assumptions, per plan."""
 
 
-def _key(values: dict[str, Any], samples: int) -> tuple[Any, ...]:
-    """What a result depends on besides the plan: the samples, the seed and the values."""
+def _key(values: dict[str, Any], samples: int, stress: str | None) -> tuple[Any, ...]:
+    """What a result depends on besides the plan: the samples, the seed, the values and the
+    stress narrative."""
     seed = settings.CLUSTERWEB_SEED
-    return (samples, seed, tuple(sorted((k, str(v)) for k, v in values.items())))
+    return (samples, seed, stress, tuple(sorted((k, str(v)) for k, v in values.items())))
 
 
-def compute(plan: Plan, values: dict[str, Any], samples: int | None = None) -> ScenarioOutcome:
-    """Evaluate a scenario with the application layer (cached per plan and values).
+def compute(
+    plan: Plan, values: dict[str, Any], samples: int | None = None, stress: str | None = None
+) -> ScenarioOutcome:
+    """Evaluate a scenario with the application layer (cached per plan and values), under
+    the market stress narrative ``stress`` when given.
 
     ``values`` are the cleaned values of the scenario form (every declared input).
     """
     samples = settings.CLUSTERWEB_ENSEMBLE_SAMPLES if samples is None else samples
-    return _RESULTS.get(plan, _key(values, samples), lambda: _compute(plan, values, samples))
+    return _RESULTS.get(
+        plan, _key(values, samples, stress), lambda: _compute(plan, values, samples, stress)
+    )
 
 
-def _compute(plan: Plan, values: dict[str, Any], samples: int) -> ScenarioOutcome:
+def _compute(
+    plan: Plan, values: dict[str, Any], samples: int, stress: str | None
+) -> ScenarioOutcome:
     outcome = use_case.scenario(
         plan,
         values,
         samples=samples,
         seed=settings.CLUSTERWEB_SEED,
         max_bytes=settings.CLUSTERWEB_ENSEMBLE_MAX_BYTES,
+        stress=stress,
     )
     if outcome.band_problem is not None:
         logger.warning("Monte Carlo ensemble not computed: %s", outcome.band_problem)

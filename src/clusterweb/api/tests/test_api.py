@@ -31,6 +31,7 @@ PUBLIC, VIEWER, EDITOR = "public", "viewer", "editor"
 OPERATIONS: list[tuple[str, dict[str, Any], str, Any, str]] = [
     ("api:plan", {}, "get", None, VIEWER),
     ("api:scenario_inputs", {}, "get", None, VIEWER),
+    ("api:scenario_narratives", {}, "get", None, VIEWER),
     ("api:scenario", {}, "post", {"values": {"acquisition_jobs": 100}}, VIEWER),
     ("api:ensemble", {}, "post", {"samples": 100, "dimension": "organic"}, VIEWER),
     ("api:finance", {}, "get", None, VIEWER),
@@ -399,6 +400,41 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual(
             (fab["required"], fab["help"]), (False, "De bedreigde fab sluit in dit jaar.")
         )
+
+    def test_a_scenario_under_a_stress_narrative_is_the_command_lines(self) -> None:
+        """The narratives the page offers, and a scenario under one: the jobs of
+        ``clusterplan scenarios --stress``; the API took no narrative."""
+        from typer.testing import CliRunner
+
+        from clusterplan.app.scenarios import stress_choices
+        from clusterplan.cli import app
+
+        listed = self.viewer_call("get", reverse("api:scenario_narratives")).json()
+        plan = current_plan()
+        self.assertEqual(listed, [{"name": n, "label": w} for n, w in stress_choices(plan, "nl")])
+        self.assertIn("automotive-slump", [n["name"] for n in listed])
+        body = {"dimension": "leap", "stress": "automotive-slump"}
+        stressed = self.viewer_call("post", reverse("api:scenario"), body).json()
+        central = self.viewer_call("post", reverse("api:scenario"), {"dimension": "leap"})
+        cli = CliRunner().invoke(app, ["scenarios", "--stress", "automotive-slump", "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.stderr)
+        expected = json.loads(cli.stdout)["scenarios"]["leap"]
+        self.assertEqual(stressed["stress"], "automotive-slump")
+        self.assertEqual(stressed["total"], expected["total"])
+        self.assertEqual(stressed["jobs"], expected["jobs"])
+        self.assertIsNone(central.json()["stress"])
+        gone = [c - t for c, t in zip(central.json()["total"], stressed["total"], strict=True)]
+        self.assertGreater(max(gone), 100)  # the slump costs jobs on the way
+        self.assertIsNotNone(stressed["ensemble"])  # the band is under the narrative too
+
+    def test_an_unknown_narrative_is_refused_in_the_cores_words_at_its_field(self) -> None:
+        body = {"stress": "moonshot"}
+        response = self.viewer_call("post", reverse("api:scenario"), body)
+        self.assertEqual(response.status_code, 422)
+        [problem] = response.json()["detail"]
+        self.assertEqual(problem["loc"], ["body", "stress"])
+        self.assertIn("'moonshot'", problem["msg"])
+        self.assertIn("automotive-slump", problem["msg"])  # the plan's narratives
 
     def test_an_ensemble_names_its_seed_and_is_simulates_for_the_same_seed(self) -> None:
         """Samples, seed and dimension reproduce an ensemble on the command line; the answer
