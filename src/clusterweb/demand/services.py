@@ -54,22 +54,33 @@ def demand(
     seed: int | None = None,
     vary: str = app_demand.VARY[0],
 ) -> Demand:
-    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
-    the education supply of :func:`supply_data`; an ensemble of ``samples`` drawn with
-    ``seed`` (default: the platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and
-    ``CLUSTERWEB_SEED``) that varies what ``vary`` names."""
+    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`) of
+    the models the plan has a part for (:func:`clusterplan.app.demand.plan_models`, which
+    refuses a plan with neither part: ``MissingPart``), with the education supply of
+    :func:`supply_data`; an ensemble of ``samples`` drawn with ``seed`` (default: the
+    platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and ``CLUSTERWEB_SEED``) that varies what
+    ``vary`` names."""
+    models = app_demand.plan_models(plan)
     dimension = dimension or plan.employment.last_dimension
     end = app_demand.last_year(plan, until)
     n = settings.CLUSTERWEB_DEMAND_SAMPLES if samples is None else samples
     drawn = settings.CLUSTERWEB_SEED if seed is None else seed
     key = (dimension, end, n, drawn, vary)
-    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn, vary))
+    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn, vary, models))
 
 
-def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int, vary: str) -> Demand:
+def _demand(
+    plan: Plan,
+    dimension: str,
+    end: int,
+    samples: int,
+    seed: int,
+    vary: str,
+    models: tuple[str, ...],
+) -> Demand:
     data, _label = supply_data(plan)
     return app_demand.demand(
-        plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary
+        plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary, models=models
     )
 
 
