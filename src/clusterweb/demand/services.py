@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
+from clusterplan.model.space import SpaceResult
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
@@ -179,11 +180,39 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
 
 def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, when the plots are used up, the space shortfall at the end, the
-    talent gap per year."""
+    talent gap per year (each of a part the result has)."""
     s, t = result.space, result.talent
+    out = [] if s is None else _space_headlines(s)
+    if t is not None:
+        short = float(t.short_total[-1])
+        out.append(
+            {
+                "label": _("Hires short in %(year)s (levels with known supply)")
+                % {"year": t.years[-1]},
+                "value": "?" if math.isnan(short) else round(short),
+                "unit": _("people"),
+                "provenance": _("computed by the talent model"),
+            }
+        )
+    if s is not None and result.shortfall_probability is not None:
+        out.insert(
+            3,
+            {
+                "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
+                "value": percent(result.shortfall_probability[-1]),
+                "unit": "%",
+                "provenance": _("computed: %(n)s samples of the growth and space assumptions")
+                % {"n": shown(result.samples)},
+            },
+        )
+    return out
+
+
+def _space_headlines(s: SpaceResult) -> list[dict[str, Any]]:
+    """First shortfall year, when the plots are used up and the shortfall at the end."""
     first, first_in = core_demand.first_shortfall(s, page_language())
     used_up, used_up_in = core_demand.plots_used_up(s, page_language())
-    out = [
+    return [
         {  # no shortfall is "none" (the command line's word), not the mark of an empty cell
             "label": first,
             "value": first_in,
@@ -201,37 +230,14 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "provenance": _("computed by the space model"),
         },
     ]
-    if t is not None:
-        short = float(t.short_total[-1])
-        out.append(
-            {
-                "label": _("Hires short in %(year)s (levels with known supply)")
-                % {"year": t.years[-1]},
-                "value": "?" if math.isnan(short) else round(short),
-                "unit": _("people"),
-                "provenance": _("computed by the talent model"),
-            }
-        )
-    if result.shortfall_probability is not None:
-        out.insert(
-            3,
-            {
-                "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
-                "value": percent(result.shortfall_probability[-1]),
-                "unit": "%",
-                "provenance": _("computed: %(n)s samples of the growth and space assumptions")
-                % {"n": shown(result.samples)},
-            },
-        )
-    return out
 
 
 def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]:
-    """Every table of the page by slug."""
-    tables = {
-        "space-per-year": space_table(result, download_view),
-        "space-per-function": space_functions_table(result, download_view),
-    }
+    """Every table of the page by slug (those of the parts the result has)."""
+    tables: dict[str, Table] = {}
+    if result.space is not None:
+        tables["space-per-year"] = space_table(result, download_view)
+        tables["space-per-function"] = space_functions_table(result, download_view)
     if result.talent is not None:
         tables["talent-per-year"] = talent_table(result, download_view)
     return tables
