@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -342,6 +343,17 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
         samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
         seed=settings.CLUSTERWEB_SEED,
     )
+
+
+def path_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The job paths targets can be derived from (the core's
+    :func:`~clusterplan.model.talent_plan.path_sources`), each by the core's name
+    (:func:`clusterplan.report.talent.path_name`, which ``clusterplan talent --targets``
+    prints) in the page's language, as an option's label."""
+    from clusterplan.model.talent_plan import path_sources
+
+    lang = page_language()
+    return [(s, capfirst(core_talent.path_name(plan, s, lang))) for s in path_sources(plan)]
 
 
 def targets_table(programme: Programme, can_edit: bool) -> Table:

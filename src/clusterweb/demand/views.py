@@ -22,7 +22,7 @@ from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, with_query
-from clusterweb.scenarios.services import dimension_choices, dimension_label
+from clusterweb.scenarios.services import dimension_choices
 
 DOWNLOAD = "demand:download"
 TALENT_DOWNLOAD = "demand:talent_download"
@@ -110,8 +110,6 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
 @reader_required
 def talent(request: HttpRequest) -> HttpResponse:
     """The talent programme: targets, the gap before and after measures, the ranking."""
-    from clusterplan.model.talent_plan import BACKCAST, path_sources
-
     programme, refusal = _programme(request)
     context: dict[str, object] = {"title": TALENT_TITLE, "refusal": refusal}
     if programme is not None:
@@ -125,10 +123,7 @@ def talent(request: HttpRequest) -> HttpResponse:
             {
                 "programme": programme,
                 "source": source,
-                "sources": [
-                    (s, s if s == BACKCAST else dimension_label(s))
-                    for s in path_sources(current_plan())
-                ],
+                "sources": services.path_choices(current_plan()),
                 "targets": services.targets_table(programme, can_edit),
                 "gap": gap,
                 "measures": ranked,
