@@ -283,3 +283,27 @@ class TargetLevelsTests(SimpleTestCase):
                 field = TalentTarget._meta.get_field(level)
                 self.assertIsInstance(field, FloatField)
                 self.assertIn(level, TalentTargetForm.base_fields)
+
+    def test_the_form_has_a_field_per_level_of_the_core_named_by_the_cores_words(self) -> None:
+        """As the business-case form: the fields follow ``EDUCATION_LEVELS`` in its order,
+        within the core's bound, each named by the core's words for its level (the form
+        had named them itself: 'MBO-aanwas per jaar'); the history names the column so."""
+        from django.utils import translation
+
+        from clusterplan.labels import label
+        from clusterplan.plan.bounds import PEOPLE_PER_YEAR
+        from clusterweb.formats.fields import NumberField
+
+        hires = {"nl": "Aanwas per jaar: {level}", "en": "Hires per year: {level}"}
+        for lang, words in hires.items():
+            with self.subTest(lang=lang), translation.override(lang):
+                form = TalentTargetForm()
+                self.assertEqual(list(form.fields)[: len(EDUCATION_LEVELS)], list(EDUCATION_LEVELS))
+                for level in EDUCATION_LEVELS:
+                    field = form.fields[level]
+                    self.assertIsInstance(field, NumberField)
+                    self.assertEqual(field.bound, PEOPLE_PER_YEAR)
+                    expected = words.format(level=label("education.level", level, lang))
+                    self.assertEqual(str(field.label), expected)
+                    column = TalentTarget._meta.get_field(level).verbose_name
+                    self.assertEqual(str(column), expected)
