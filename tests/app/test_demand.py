@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,8 @@ from clusterplan.model.growth import growth_assumptions
 from clusterplan.model.talent_plan import target_probability
 from clusterplan.model.talent_supply import plan_supply_path, read_supply
 from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
-from clusterplan.plan.load import BUNDLED_PLAN_DIR
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
+from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 
 
@@ -173,6 +175,36 @@ def test_the_ensemble_data_is_the_command_lines_parts_and_none_without_one(plan:
     space_only = demand_ensemble_data(demand.demand(bare, "leap", year, samples=60, seed=2))
     assert space_only is not None and space_only["talent"] is None
     assert space_only["space"]["samples"] == 60
+
+
+def test_a_plan_without_space_runs_the_talent_model_alone_with_its_ensemble(
+    plan: Plan, plan_copy: Path
+) -> None:
+    """The models a plan has a part for are the ones the web and the API run: without a
+    space part, talent alone (its ensemble too); without either part, the first part
+    missing is named."""
+    from clusterplan.report.demand import demand_ensemble_data, talent_ensemble_data
+
+    assert demand.plan_models(plan) == ("space", "talent")
+    (plan_copy / "space.yaml").unlink()
+    no_space = load_plan(plan_copy)
+    models = demand.plan_models(no_space)
+    assert models == ("talent",)
+    year = plan.employment.target_year
+    outcome = demand.demand(no_space, "leap", year, samples=60, seed=2, models=models)
+    assert outcome.space is None and outcome.space_bands is None
+    assert outcome.shortfall_probability is None
+    assert outcome.talent is not None and outcome.talent_bands is not None
+    alone = demand.demand(plan, "leap", year, samples=60, seed=2, models=("talent",))
+    assert alone.talent is not None
+    np.testing.assert_array_equal(outcome.talent.need, alone.talent.need)
+    data = demand_ensemble_data(outcome)
+    assert data == {"space": None, "talent": talent_ensemble_data(outcome)}
+    assert data["talent"]["samples"] == 60
+    neither = no_space.model_copy(update={"talent": None})
+    with pytest.raises(MissingPart) as refused:
+        demand.plan_models(neither)
+    assert refused.value.params == {"part": "space", "where": "space.yaml"}
 
 
 def test_the_last_year_lies_between_the_target_year_and_the_extension_limit(plan: Plan) -> None:

@@ -32,7 +32,7 @@ from clusterplan.model.talent_plan import (
     target_probability,
 )
 from clusterplan.model.talent_supply import SupplyData
-from clusterplan.plan import bounds
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.bounds import Bound
 from clusterplan.plan.schema import Plan
 
@@ -76,6 +76,17 @@ def last_year(plan: Plan, until: int | None = None) -> int:
         return int(bound.high)
     bound.check(until, "until")
     return until
+
+
+def plan_models(plan: Plan, models: Collection[str] = DEMAND_MODELS) -> tuple[str, ...]:
+    """The demand ``models`` the plan has a part for (each model reads the plan's part of
+    its name: space, talent), in their order; the web and the API run :func:`demand` on
+    these. A plan with none of them is refused with the core's ``MissingPart`` for the
+    first (the part to add)."""
+    present = tuple(m for m in models if parts.has(plan, m))
+    if not present:
+        parts.require(plan, *models)
+    return present
 
 
 def demand(

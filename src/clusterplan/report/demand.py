@@ -165,13 +165,13 @@ def talent_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
 
 
 def demand_ensemble_data(outcome: DemandOutcome) -> dict[str, Any] | None:
-    """The ensemble of a demand outcome with both models: its space part as
-    :func:`space_ensemble_data`, its talent part as :func:`talent_ensemble_data` (None when
-    the plan has no talent part); None when the outcome has no ensemble."""
-    if outcome.space_bands is None:
+    """The ensemble of a demand outcome: its space part as :func:`space_ensemble_data`,
+    its talent part as :func:`talent_ensemble_data`, each None when the outcome has not
+    that model (the plan has not its part); None when the outcome has no ensemble."""
+    if not outcome.samples:
         return None
     return {
-        "space": space_ensemble_data(outcome),
+        "space": None if outcome.space_bands is None else space_ensemble_data(outcome),
         "talent": None if outcome.talent_bands is None else talent_ensemble_data(outcome),
     }
 

@@ -450,7 +450,8 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
 def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
     growth dimension (the web's space and talent page; ``clusterplan space/talent --json``),
-    with one ensemble's bands of both and its probability of a space shortfall."""
+    with one ensemble's bands of both and its probability of a space shortfall; each part
+    null when the plan has not that part, 404 when it has neither."""
     from clusterplan.report.demand import (
         demand_ensemble_data,
         space_data,
@@ -486,7 +487,9 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
         {
             "dimension": dimension,
             "until": result.until,
-            "space": space_data(result.space, dimension, space_milestones(current)),
+            "space": None
+            if result.space is None
+            else space_data(result.space, dimension, space_milestones(current)),
             "talent": talent,
             "ensemble": demand_ensemble_data(result),
         }

@@ -224,10 +224,11 @@ class DemandEnsembleOut(Schema):
     """One ensemble of both models, in the form the command line gives it: each band's
     percentiles (``p5``, ``p50``, ``p95``) per year; null where the figure is unknown."""
 
-    space: dict[str, Any] = Field(
+    space: dict[str, Any] | None = Field(
         description="As the ensemble of clusterplan space --json: size, seed, what it "
         "varies, the probability of a shortfall per year and the bands of the yearly demand, "
-        "the demand so far and the shortfall so far (m2)."
+        "the demand so far and the shortfall so far (m2); null when the plan has no space "
+        "part."
     )
     talent: dict[str, Any] | None = Field(
         description="As the ensemble of clusterplan talent --json: the bands of the hires "
@@ -238,7 +239,9 @@ class DemandEnsembleOut(Schema):
 class DemandOut(Schema):
     dimension: Dimension
     until: int
-    space: dict[str, Any] = Field(description="As clusterplan space --json.")
+    space: dict[str, Any] | None = Field(
+        description="As clusterplan space --json; null when the plan has no space part."
+    )
     talent: dict[str, Any] | None = Field(
         description="As clusterplan talent --json; null when the plan has no talent part."
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import PEOPLE_PER_YEAR, YEAR
+from clusterweb.demand.constants import hires_label
 from clusterweb.fields import acting_user, within
 
 HIRES = {
@@ -26,10 +27,12 @@ class TalentTarget(models.Model):
         unique=True,
         validators=within(YEAR),
     )
-    mbo = models.FloatField(_("MBO hires per year"), **HIRES)  # type: ignore[arg-type]
-    hbo = models.FloatField(_("HBO hires per year"), **HIRES)  # type: ignore[arg-type]
-    wo = models.FloatField(_("WO hires per year"), **HIRES)  # type: ignore[arg-type]
-    other = models.FloatField(_("Other hires per year"), **HIRES)  # type: ignore[arg-type]
+    # A column per level of the core's EDUCATION_LEVELS (test_talent_page holds the model to
+    # it), named by the core's words for the level.
+    mbo = models.FloatField(hires_label("mbo"), **HIRES)  # type: ignore[arg-type]
+    hbo = models.FloatField(hires_label("hbo"), **HIRES)  # type: ignore[arg-type]
+    wo = models.FloatField(hires_label("wo"), **HIRES)  # type: ignore[arg-type]
+    other = models.FloatField(hires_label("other"), **HIRES)  # type: ignore[arg-type]
     reason = models.TextField(_("why this target"))
     derived = models.CharField(_("derived from"), max_length=40, blank=True)
     set_by = acting_user(_("set by"))

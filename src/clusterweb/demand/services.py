@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
+from clusterplan.model.space import SpaceResult
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
@@ -54,22 +56,33 @@ def demand(
     seed: int | None = None,
     vary: str = app_demand.VARY[0],
 ) -> Demand:
-    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`), with
-    the education supply of :func:`supply_data`; an ensemble of ``samples`` drawn with
-    ``seed`` (default: the platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and
-    ``CLUSTERWEB_SEED``) that varies what ``vary`` names."""
+    """Space and talent demand of a dimension (:func:`clusterplan.app.demand.demand`) of
+    the models the plan has a part for (:func:`clusterplan.app.demand.plan_models`, which
+    refuses a plan with neither part: ``MissingPart``), with the education supply of
+    :func:`supply_data`; an ensemble of ``samples`` drawn with ``seed`` (default: the
+    platform's ``CLUSTERWEB_DEMAND_SAMPLES`` and ``CLUSTERWEB_SEED``) that varies what
+    ``vary`` names."""
+    models = app_demand.plan_models(plan)
     dimension = dimension or plan.employment.last_dimension
     end = app_demand.last_year(plan, until)
     n = settings.CLUSTERWEB_DEMAND_SAMPLES if samples is None else samples
     drawn = settings.CLUSTERWEB_SEED if seed is None else seed
     key = (dimension, end, n, drawn, vary)
-    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn, vary))
+    return _CACHE.get(plan, key, lambda: _demand(plan, dimension, end, n, drawn, vary, models))
 
 
-def _demand(plan: Plan, dimension: str, end: int, samples: int, seed: int, vary: str) -> Demand:
+def _demand(
+    plan: Plan,
+    dimension: str,
+    end: int,
+    samples: int,
+    seed: int,
+    vary: str,
+    models: tuple[str, ...],
+) -> Demand:
     data, _label = supply_data(plan)
     return app_demand.demand(
-        plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary
+        plan, dimension, end, supply=data, samples=samples, seed=seed, vary=vary, models=models
     )
 
 
@@ -168,11 +181,39 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
 
 def headlines(result: Demand) -> list[dict[str, Any]]:
     """First shortfall year, when the plots are used up, the space shortfall at the end, the
-    talent gap per year."""
+    talent gap per year (each of a part the result has)."""
     s, t = result.space, result.talent
+    out = [] if s is None else _space_headlines(s)
+    if t is not None:
+        short = float(t.short_total[-1])
+        out.append(
+            {
+                "label": _("Hires short in %(year)s (levels with known supply)")
+                % {"year": t.years[-1]},
+                "value": "?" if math.isnan(short) else round(short),
+                "unit": _("people"),
+                "provenance": _("computed by the talent model"),
+            }
+        )
+    if s is not None and result.shortfall_probability is not None:
+        out.insert(
+            3,
+            {
+                "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
+                "value": percent(result.shortfall_probability[-1]),
+                "unit": "%",
+                "provenance": _("computed: %(n)s samples of the growth and space assumptions")
+                % {"n": shown(result.samples)},
+            },
+        )
+    return out
+
+
+def _space_headlines(s: SpaceResult) -> list[dict[str, Any]]:
+    """First shortfall year, when the plots are used up and the shortfall at the end."""
     first, first_in = core_demand.first_shortfall(s, page_language())
     used_up, used_up_in = core_demand.plots_used_up(s, page_language())
-    out = [
+    return [
         {  # no shortfall is "none" (the command line's word), not the mark of an empty cell
             "label": first,
             "value": first_in,
@@ -190,37 +231,14 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
             "provenance": _("computed by the space model"),
         },
     ]
-    if t is not None:
-        short = float(t.short_total[-1])
-        out.append(
-            {
-                "label": _("Hires short in %(year)s (levels with known supply)")
-                % {"year": t.years[-1]},
-                "value": "?" if math.isnan(short) else round(short),
-                "unit": _("people"),
-                "provenance": _("computed by the talent model"),
-            }
-        )
-    if result.shortfall_probability is not None:
-        out.insert(
-            3,
-            {
-                "label": _("Probability of a space shortfall in %(year)s") % {"year": s.years[-1]},
-                "value": percent(result.shortfall_probability[-1]),
-                "unit": "%",
-                "provenance": _("computed: %(n)s samples of the growth and space assumptions")
-                % {"n": shown(result.samples)},
-            },
-        )
-    return out
 
 
 def demand_tables(result: Demand, download_view: str | None) -> dict[str, Table]:
-    """Every table of the page by slug."""
-    tables = {
-        "space-per-year": space_table(result, download_view),
-        "space-per-function": space_functions_table(result, download_view),
-    }
+    """Every table of the page by slug (those of the parts the result has)."""
+    tables: dict[str, Table] = {}
+    if result.space is not None:
+        tables["space-per-year"] = space_table(result, download_view)
+        tables["space-per-function"] = space_functions_table(result, download_view)
     if result.talent is not None:
         tables["talent-per-year"] = talent_table(result, download_view)
     return tables
@@ -325,6 +343,17 @@ def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
         samples=settings.CLUSTERWEB_DEMAND_SAMPLES,
         seed=settings.CLUSTERWEB_SEED,
     )
+
+
+def path_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The job paths targets can be derived from (the core's
+    :func:`~clusterplan.model.talent_plan.path_sources`), each by the core's name
+    (:func:`clusterplan.report.talent.path_name`, which ``clusterplan talent --targets``
+    prints) in the page's language, as an option's label."""
+    from clusterplan.model.talent_plan import path_sources
+
+    lang = page_language()
+    return [(s, capfirst(core_talent.path_name(plan, s, lang))) for s in path_sources(plan)]
 
 
 def targets_table(programme: Programme, can_edit: bool) -> Table:

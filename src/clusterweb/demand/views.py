@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.talent_supply import SupplyError
+from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
@@ -21,7 +22,7 @@ from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import download_from, with_query
-from clusterweb.scenarios.services import dimension_choices, dimension_label
+from clusterweb.scenarios.services import dimension_choices
 
 DOWNLOAD = "demand:download"
 TALENT_DOWNLOAD = "demand:talent_download"
@@ -35,62 +36,47 @@ def _dimension(request: HttpRequest) -> str:
     return request.GET.get("dimension") or current_plan().employment.last_dimension
 
 
+def _parts(plan: Plan) -> tuple[dict[str, object], bool]:
+    """The page's line for each demand part the plan lacks (the core's words; None where it
+    has the part), and whether it has neither (then there is nothing to compute)."""
+    space_refusal, talent_refusal = services.space_refusal(plan), services.talent_refusal(plan)
+    refusals = {"space_refusal": space_refusal, "talent_refusal": talent_refusal}
+    return refusals, space_refusal is not None and talent_refusal is not None
+
+
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The space and talent page for one growth dimension."""
+    """The space and talent page for one growth dimension: each part the plan has, and a
+    line for each it lacks."""
     plan = current_plan()
     dimension = _dimension(request)
-    space_refusal = services.space_refusal(plan)
-    if space_refusal is not None:  # the space part is optional: say so in one line
-        return render(
-            request,
-            "demand/index.html",
-            {
-                "title": TITLE,
-                "space_refusal": space_refusal,
-                "talent_refusal": services.talent_refusal(plan),
-            },
-        )
+    refusals, neither = _parts(plan)
+    context: dict[str, object] = {"title": TITLE, **refusals}
+    if neither:  # both parts are optional: say so, a line each
+        return render(request, "demand/index.html", context)
+    context.update({"dimension": dimension, "dimensions": dimension_choices(plan)})
     try:
         result = services.demand(plan, dimension)
     except GrowthError as exc:
-        return render(
-            request,
-            "demand/index.html",
-            {
-                "title": TITLE,
-                "dimension": dimension,
-                "dimensions": dimension_choices(plan),
-                "error": error_text(exc),
-            },
-        )
-    query = f"dimension={dimension}"
-    space_chart = services.space_chart(result, DOWNLOAD)
-    functions = services.space_functions_table(result, DOWNLOAD)
-    talent_chart = services.talent_chart(result, DOWNLOAD) if result.talent is not None else None
-    tabs = [space_chart["table"], functions] + ([talent_chart["table"]] if talent_chart else [])
-    with_query(tabs, query)
-    return render(
-        request,
-        "demand/index.html",
-        {
-            "title": TITLE,
-            "dimension": dimension,
-            "dimensions": dimension_choices(current_plan()),
-            "result": result,
-            "stats": services.headlines(result),
-            "space_chart": space_chart,
-            "functions": functions,
-            "talent_chart": talent_chart,
-            "talent_refusal": services.talent_refusal(plan),
-        },
-    )
+        return render(request, "demand/index.html", {**context, "error": error_text(exc)})
+    shown: dict[str, object] = {"space_chart": None, "functions": None, "talent_chart": None}
+    tabs = []
+    if result.space is not None:
+        shown["space_chart"] = space_chart = services.space_chart(result, DOWNLOAD)
+        shown["functions"] = functions = services.space_functions_table(result, DOWNLOAD)
+        tabs += [space_chart["table"], functions]
+    if result.talent is not None:
+        shown["talent_chart"] = talent_chart = services.talent_chart(result, DOWNLOAD)
+        tabs.append(talent_chart["table"])
+    with_query(tabs, f"dimension={dimension}")
+    context.update({"result": result, "stats": services.headlines(result), **shown})
+    return render(request, "demand/index.html", context)
 
 
 @reader_required
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """A table of the page as CSV or XLSX (none for a plan without a space part)."""
-    if services.space_refusal(current_plan()) is not None:
+    """A table of the page as CSV or XLSX (those of the parts the plan has)."""
+    if _parts(current_plan())[1]:
         raise Http404
     try:
         result = services.demand(current_plan(), _dimension(request))
@@ -124,8 +110,6 @@ def _programme(request: HttpRequest) -> tuple[services.Programme | None, str | N
 @reader_required
 def talent(request: HttpRequest) -> HttpResponse:
     """The talent programme: targets, the gap before and after measures, the ranking."""
-    from clusterplan.model.talent_plan import BACKCAST, path_sources
-
     programme, refusal = _programme(request)
     context: dict[str, object] = {"title": TALENT_TITLE, "refusal": refusal}
     if programme is not None:
@@ -139,10 +123,7 @@ def talent(request: HttpRequest) -> HttpResponse:
             {
                 "programme": programme,
                 "source": source,
-                "sources": [
-                    (s, s if s == BACKCAST else dimension_label(s))
-                    for s in path_sources(current_plan())
-                ],
+                "sources": services.path_choices(current_plan()),
                 "targets": services.targets_table(programme, can_edit),
                 "gap": gap,
                 "measures": ranked,

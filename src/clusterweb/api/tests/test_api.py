@@ -785,3 +785,58 @@ class DemandEnsembleTests(ApiTestCase):
         refused = self._demand(vary="everything")
         self.assertEqual(refused.status_code, 422)
         self.assertEqual(refused.json()["detail"][0]["loc"], ["query", "vary"])
+
+
+class DemandWithoutSpaceTests(ApiTestCase):
+    """GET /api/demand on a plan with a talent part but no space part: the talent part (and
+    its ensemble) as the command line gives it, ``space`` null; neither part: 404."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from django.core.management import call_command
+
+        from clusterweb.planning.tests.variant import write_bundled_plan_without
+
+        super().setUpTestData()
+        tmp = Path(cls.enterClassContext(tempfile.TemporaryDirectory()))
+        cls.plan_dir = write_bundled_plan_without(tmp / "plan", "space.yaml")
+        call_command("load_plan", str(cls.plan_dir), "--replace", verbosity=0)
+
+    def _demand(self, **query: Any) -> Any:
+        return self.viewer_call("get", reverse("api:demand"), data=query)
+
+    def test_the_talent_part_is_the_command_lines_and_space_is_null(self) -> None:
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        self.assertIsNone(current_plan().space)
+        self.client.cookies.load({"django_language": "nl"})
+        response = self._demand(dimension="leap", samples=60, seed=2)
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        data = response.json()
+        self.assertIsNone(data["space"])
+        args = ["--lang", "nl", "talent", "--scenario", "leap", "--plan", str(self.plan_dir)]
+        cli = CliRunner().invoke(app, [*args, "--json"])
+        self.assertEqual(cli.exit_code, 0, cli.output)
+        self.assertEqual(data["talent"], json.loads(cli.stdout))
+        self.assertIsNone(data["ensemble"]["space"])
+        banded = CliRunner().invoke(app, [*args, "--samples", "60", "--seed", "2", "--json"])
+        self.assertEqual(banded.exit_code, 0, banded.output)
+        self.assertEqual(data["ensemble"]["talent"], json.loads(banded.stdout)["ensemble"])
+
+    def test_a_plan_with_neither_part_is_refused_naming_the_part_to_add(self) -> None:
+        from clusterweb.planning.services import load_plan_into_db
+
+        load_plan_into_db(current_plan().model_copy(update={"talent": None}))
+        self.client.cookies.load({"django_language": "nl"})
+        response = self._demand()
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(
+            response.json()["detail"],
+            "Het plan heeft geen onderdeel space; voeg het toe in space.yaml "
+            "(zie docs/plan-data.md).",
+        )

@@ -96,52 +96,60 @@ ENSEMBLE = (
 """The command line's options for the web's ensemble (its size and seed)."""
 
 
+def _cli_rows(*args: str) -> dict[str, list[str]]:
+    """The cells of each year's rows of a command's Dutch text, by year."""
+    from typer.testing import CliRunner
+
+    from clusterplan.cli import app
+
+    result = CliRunner().invoke(app, ["--lang", "nl", *args])
+    assert result.exit_code == 0, result.output
+    rows: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        cells = line.split()
+        if cells and cells[0].rstrip("*").isdigit() and len(cells[0].rstrip("*")) == 4:
+            rows.setdefault(cells[0].rstrip("*"), []).extend(cells[1:])
+    return rows
+
+
+def _web_grid(client: Any, slug: str) -> list[list[str]]:
+    """The page's table ``slug`` of the leap, downloaded as CSV by ``client``."""
+    import csv
+    import io
+
+    response = client.get(
+        reverse("demand:download", kwargs={"slug": slug, "fmt": "csv"}),
+        {"dimension": "leap"},
+    )
+    assert response.status_code == 200, response.status_code
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def _web_rows(client: Any, slug: str) -> dict[str, list[str]]:
+    """:func:`_web_grid`'s rows of a year by year, written as the command line writes them."""
+    from clusterplan.report.numbers import format_number
+
+    return {
+        row[0]: [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:]]
+        for row in _web_grid(client, slug)
+        if row and row[0].isdigit()
+    }
+
+
 class SameTablesAsTheCommandLineTests(PersonaTestCase):
     """The page's space and talent tables are the command line's: one table model, so
     the same years and figures whichever interface shows them."""
 
-    @staticmethod
-    def _cli_rows(*args: str) -> dict[str, list[str]]:
-        from typer.testing import CliRunner
-
-        from clusterplan.cli import app
-
-        result = CliRunner().invoke(app, ["--lang", "nl", *args])
-        assert result.exit_code == 0, result.output
-        rows: dict[str, list[str]] = {}
-        for line in result.stdout.splitlines():
-            cells = line.split()
-            if cells and cells[0].rstrip("*").isdigit() and len(cells[0].rstrip("*")) == 4:
-                rows.setdefault(cells[0].rstrip("*"), []).extend(cells[1:])
-        return rows
-
-    def _web_grid(self, slug: str) -> list[list[str]]:
-        import csv
-        import io
-
+    def setUp(self) -> None:
+        super().setUp()
         self.login(self.viewer)
-        response = self.client.get(
-            reverse("demand:download", kwargs={"slug": slug, "fmt": "csv"}),
-            {"dimension": "leap"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return list(csv.reader(io.StringIO(response.content.decode())))
-
-    def _web_rows(self, slug: str) -> dict[str, list[str]]:
-        from clusterplan.report.numbers import format_number
-
-        return {
-            row[0]: [v if v == "?" else format_number(round(float(v)), "nl") for v in row[1:]]
-            for row in self._web_grid(slug)
-            if row and row[0].isdigit()
-        }
 
     def test_talent_per_year_with_the_bands_of_the_same_draws(self) -> None:
         """The command line with the web's samples, seed and last year gives the page's
         talent table: the figures and the ends of the bands of the hires needed."""
         until = services.demand(current_plan(), "leap").until
-        web = self._web_rows("talent-per-year")
-        cli = self._cli_rows("talent", "--scenario", "leap", "--until", str(until), *ENSEMBLE)
+        web = _web_rows(self.client, "talent-per-year")
+        cli = _cli_rows("talent", "--scenario", "leap", "--until", str(until), *ENSEMBLE)
         both = set(web) & set(cli)
         self.assertGreaterEqual(len(both), 8)
         for year in both:
@@ -151,14 +159,14 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         """The command line with the web's samples and seed gives the page's space table:
         the figures, the ends of the bands and the probability of a shortfall; its JSON the
         same bands."""
-        grid = self._web_grid("space-per-year")
+        grid = _web_grid(self.client, "space-per-year")
         head = next(row for row in grid if "Tekort tot dan" in row)
         for heading in ("Tekort tot dan p5", "Tekort tot dan p95", "Vraag tot dan p95"):
             self.assertIn(heading, head)
         web = {row[0]: [float(v) for v in row[1:]] for row in grid if row and row[0].isdigit()}
         cli = {
             year: [float(v.replace(".", "").replace(",", ".")) for v in cells]
-            for year, cells in self._cli_rows("space", "--scenario", "leap", *ENSEMBLE).items()
+            for year, cells in _cli_rows("space", "--scenario", "leap", *ENSEMBLE).items()
         }
         self.assertGreaterEqual(len(web), 8)
         self.assertEqual(web, cli)
@@ -186,3 +194,58 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         assert result.exit_code == 0, result.output
         data: dict[str, Any] = json.loads(result.stdout)
         return data
+
+
+class NoSpacePartTests(PersonaTestCase):
+    """A plan with a talent part but no space part (the bundled plan's directory without
+    ``space.yaml``): the page shows the talent part, the command line's, and says in the
+    core's words that the plan has no space part."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from django.core.management import call_command
+
+        from clusterweb.planning.tests.variant import write_bundled_plan_without
+
+        super().setUpTestData()
+        tmp = Path(cls.enterClassContext(tempfile.TemporaryDirectory()))
+        cls.plan_dir = write_bundled_plan_without(tmp / "plan", "space.yaml")
+        call_command("load_plan", str(cls.plan_dir), "--replace", verbosity=0)
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.login(self.viewer)
+
+    def test_the_page_shows_the_talent_part_and_says_the_plan_has_no_space_part(self) -> None:
+        from clusterplan.plan.parts import MissingPart
+
+        plan = current_plan()
+        self.assertIsNone(plan.space)
+        page = self.client.get(reverse("demand:index"), {"dimension": "leap"})
+        self.assertEqual(page.status_code, 200)
+        line = MissingPart("space", "space.yaml").text("nl")
+        self.assertTrue(line.startswith("het plan heeft geen onderdeel space"), line)
+        self.assertContains(page, line[0].upper() + line[1:], count=1)
+        self.assertIsNotNone(page.context["talent_chart"])
+        self.assertIsNone(page.context["space_chart"])
+        self.assertNotContains(page, "Ruimte per jaar")
+        self.assertContains(page, "Benodigde instroom per jaar per opleidingsniveau")
+        result = services.demand(plan, "leap")
+        assert result.talent is not None
+        short = round(float(result.talent.short_total[-1]))
+        self.assertEqual([h["value"] for h in page.context["stats"]], [short])
+        self.assertContains(page, reverse("demand:talent"))
+
+    def test_the_talent_table_is_the_command_lines_and_there_is_no_space_table(self) -> None:
+        until = services.demand(current_plan(), "leap").until
+        plan = ("--plan", str(self.plan_dir))
+        cli = _cli_rows("talent", "--scenario", "leap", "--until", str(until), *plan, *ENSEMBLE)
+        web = _web_rows(self.client, "talent-per-year")
+        self.assertGreaterEqual(len(set(web) & set(cli)), 8)
+        for year in set(web) & set(cli):
+            self.assertEqual(web[year], cli[year], year)
+        url = reverse("demand:download", kwargs={"slug": "space-per-year", "fmt": "csv"})
+        self.assertEqual(self.client.get(url, {"dimension": "leap"}).status_code, 404)

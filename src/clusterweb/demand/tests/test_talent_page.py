@@ -43,6 +43,34 @@ class TalentPageTests(PersonaTestCase):
         self.assertEqual(response.status_code, 403)
         self.assertFalse(TalentTarget.objects.exists())
 
+    def test_the_job_paths_are_offered_by_the_cores_names(self) -> None:
+        """The selector names each path as ``clusterplan talent --targets`` does (the
+        core's ``path_name``); the page had its own words for the back-cast."""
+        import re
+
+        from django.utils.text import capfirst
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+        from clusterplan.model.talent_plan import BACKCAST, path_sources
+
+        plan = current_plan()
+        self.login(self.viewer)
+        first = {}
+        for lang in ("nl", "en"):
+            with self.subTest(lang=lang):
+                self.client.cookies.load({"django_language": lang})
+                html = self.client.get(reverse(TALENT)).content.decode()
+                select = html[html.index('id="id_source"') : html.index("</select>")]
+                offered = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', select)
+                expected = [(s, capfirst(path_name(plan, s, lang))) for s in path_sources(plan)]
+                self.assertEqual(offered, expected)
+                cli = CliRunner().invoke(app, ["--lang", lang, "talent", "--targets"])
+                self.assertEqual(cli.exit_code, 0, cli.output)
+                self.assertIn(path_name(plan, BACKCAST, lang), cli.stdout.splitlines()[0])
+                first[lang] = offered[0]
+        self.assertEqual(first, {"nl": (BACKCAST, "Terugrekening"), "en": (BACKCAST, "Back-cast")})
+
     def test_the_gap_after_measures_downloads(self) -> None:
         self.login(self.viewer)
         url = reverse("demand:talent_download", kwargs={"slug": "talent-gap", "fmt": "csv"})
@@ -255,3 +283,27 @@ class TargetLevelsTests(SimpleTestCase):
                 field = TalentTarget._meta.get_field(level)
                 self.assertIsInstance(field, FloatField)
                 self.assertIn(level, TalentTargetForm.base_fields)
+
+    def test_the_form_has_a_field_per_level_of_the_core_named_by_the_cores_words(self) -> None:
+        """As the business-case form: the fields follow ``EDUCATION_LEVELS`` in its order,
+        within the core's bound, each named by the core's words for its level (the form
+        had named them itself: 'MBO-aanwas per jaar'); the history names the column so."""
+        from django.utils import translation
+
+        from clusterplan.labels import label
+        from clusterplan.plan.bounds import PEOPLE_PER_YEAR
+        from clusterweb.formats.fields import NumberField
+
+        hires = {"nl": "Aanwas per jaar: {level}", "en": "Hires per year: {level}"}
+        for lang, words in hires.items():
+            with self.subTest(lang=lang), translation.override(lang):
+                form = TalentTargetForm()
+                self.assertEqual(list(form.fields)[: len(EDUCATION_LEVELS)], list(EDUCATION_LEVELS))
+                for level in EDUCATION_LEVELS:
+                    field = form.fields[level]
+                    self.assertIsInstance(field, NumberField)
+                    self.assertEqual(field.bound, PEOPLE_PER_YEAR)
+                    expected = words.format(level=label("education.level", level, lang))
+                    self.assertEqual(str(field.label), expected)
+                    column = TalentTarget._meta.get_field(level).verbose_name
+                    self.assertEqual(str(column), expected)

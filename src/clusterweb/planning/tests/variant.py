@@ -33,6 +33,15 @@ def _edit(path: Path, change: object) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def write_bundled_plan_without(target: Path, *files: str) -> Path:
+    """The bundled plan directory copied into ``target`` without ``files`` (an optional
+    part's file, e.g. ``space.yaml``); returns ``target``."""
+    shutil.copytree(BUNDLED_PLAN_DIR, target)
+    for name in files:
+        (target / name).unlink()
+    return target
+
+
 def write_variant_plan(target: Path) -> tuple[Path, str]:
     """Write the variant plan into ``target``; return it and the id of the bundled
     assumption it lacks."""
