@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page
 
 from clusterweb.tests.browser.harness import (
+    PageProblems,
     assert_accessible,
     axe_violations,
     describe_violations,
@@ -169,6 +170,34 @@ def test_every_routed_page_has_no_wcag_violation_for_an_admin(
             if violations:
                 problems.append(f"{language} {path}:\n{describe_violations(violations)}")
     assert len(checked) >= 10, checked
+    assert not problems, "\n".join(problems)
+
+
+def test_the_error_pages_have_no_wcag_violation(
+    page_and_problems: tuple[Page, PageProblems], site: dict[str, Any]
+) -> None:
+    """axe-core on the pages a visitor meets when something is refused or missing: an
+    unknown address (404) and a page the role may not open (403), in both languages. The
+    browser logs each refused document as an error; nothing else may be logged."""
+    page, seen = page_and_problems
+    log_in(page, site["url"], "vera")  # a viewer: the edit page is refused
+    problems: list[str] = []
+    for language in ("nl", "en"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": site["url"]}]
+        )
+        for path, status in (
+            ("/no-such-page/", 404),
+            (reverse("planning:project_edit", kwargs={"key": "acp"}), 403),
+        ):
+            response = page.goto(site["url"] + path)
+            assert response is not None and response.status == status, path
+            assert page.locator("html").get_attribute("lang") == language
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{language} {path}:\n{describe_violations(violations)}")
+    expected = ("status of 404 (Not Found)", "status of 403 (Forbidden)")
+    problems += [e for e in seen.errors if not any(words in e for words in expected)]
     assert not problems, "\n".join(problems)
 
 
