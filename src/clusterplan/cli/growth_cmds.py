@@ -433,7 +433,9 @@ def simulate(
 
 @app.command(cls=PlanCommand)
 def sensitivity(
-    n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
+    n_base: int = typer.Option(
+        bounds.DEFAULT_SOBOL_BASE, "--n-base", help="Sobol base sample (power of 2)."
+    ),
     seed: SeedOption = bounds.DEFAULT_SEED,
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
@@ -463,9 +465,11 @@ def sensitivity(
 
 @app.command(cls=PlanCommand)
 def discover(
-    n: SamplesOption = 100_000,
+    n: SamplesOption = bounds.DEFAULT_DISCOVERY_SAMPLES,
     seed: SeedOption = bounds.DEFAULT_SEED,
-    threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
+    threshold: float = typer.Option(
+        bounds.DEFAULT_DISCOVERY_THRESHOLD, "--threshold", help="Minimum density of a box."
+    ),
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
     dimension: DimensionOption = None,
