@@ -54,7 +54,12 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
-from clusterplan.report.sensitivity import discovery_summary, discovery_tables, sobol_table
+from clusterplan.report.sensitivity import (
+    discovery_summary,
+    discovery_tables,
+    sobol_summary,
+    sobol_table,
+)
 from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -455,11 +460,7 @@ def sensitivity(
     if as_json:
         emit_json(sobol_json(result))
         return
-    typer.echo(
-        _("Sobol, N={n} ({runs} runs), seed {seed}").format(
-            n=n_base, runs=_fmt(result.n_evaluations), seed=seed
-        )
-    )
+    typer.echo(sobol_summary(result, current_language()))
     typer.echo("\n" + render_text(sobol_table(plan, result, current_language())))
 
 
