@@ -9,6 +9,7 @@ default lies within the range the core declares for its value.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,10 +17,18 @@ import pytest
 import typer
 from typer._click.core import Command, Parameter
 from typer.core import TyperGroup
+from typer.testing import CliRunner
 
+from clusterplan.app import demand as app_demand
 from clusterplan.cli import app
-from clusterplan.model import sensitivity
+from clusterplan.cli.localised import help_with, localised_help
+from clusterplan.i18n import language_scope
+from clusterplan.model import backcast, demand, sensitivity, talent_plan
+from clusterplan.model.backcast import SHAPES
+from clusterplan.model.demand import VARY
+from clusterplan.model.talent_plan import BACKCAST, path_sources
 from clusterplan.plan import bounds
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 
 
 def option(path: list[str], name: str) -> Parameter:
@@ -44,6 +53,10 @@ CORE_DEFAULTS: list[tuple[list[str], str, Any]] = [
     (["discover"], "--n", bounds.DEFAULT_DISCOVERY_SAMPLES),
     (["discover"], "--seed", bounds.DEFAULT_SEED),
     (["discover"], "--threshold", bounds.DEFAULT_DISCOVERY_THRESHOLD),
+    (["space"], "--vary", VARY[0]),
+    (["talent"], "--vary", VARY[0]),
+    (["talent"], "--source", BACKCAST),
+    (["backcast"], "--shape", SHAPES[0]),
 ]
 """(command, option, the core's declaration of its default)."""
 
@@ -65,6 +78,14 @@ MODEL_DEFAULTS: list[tuple[Callable[..., Any], str, Any]] = [
     (sensitivity.discover, "n", bounds.DEFAULT_DISCOVERY_SAMPLES),
     (sensitivity.discover, "rng", bounds.DEFAULT_SEED),
     (sensitivity.discover, "threshold", bounds.DEFAULT_DISCOVERY_THRESHOLD),
+    (backcast.backcast, "shape", SHAPES[0]),
+    (demand.scenario_demand_ensemble, "vary", VARY[0]),
+    (app_demand.demand, "vary", VARY[0]),
+    (app_demand.demand, "seed", bounds.DEFAULT_SEED),
+    (app_demand.talent_programme, "seed", bounds.DEFAULT_SEED),
+    (app_demand.talent_programme, "source", BACKCAST),
+    (talent_plan.job_path, "source", BACKCAST),
+    (talent_plan.talent_plan, "source", BACKCAST),
 ]
 """(model function, parameter, the core's declaration of its default)."""
 
@@ -86,3 +107,45 @@ def test_each_default_lies_in_its_declared_range() -> None:
     assert sensitivity.base_sample_problem(bounds.DEFAULT_SOBOL_BASE) is None
     assert bounds.SAMPLES.problem(bounds.DEFAULT_DISCOVERY_SAMPLES) is None
     assert 0 < bounds.DEFAULT_DISCOVERY_THRESHOLD <= 1
+
+
+def test_the_default_job_path_is_the_first_the_core_offers() -> None:
+    assert path_sources(load_plan(BUNDLED_PLAN_DIR))[0] == option(["talent"], "--source").default
+
+
+CORE_CHOICES: list[tuple[list[str], str, tuple[str, ...]]] = [
+    (["space"], "--vary", VARY),
+    (["talent"], "--vary", VARY),
+    (["talent"], "--source", (BACKCAST,)),
+    (["backcast"], "--shape", SHAPES),
+]
+"""(command, option, the core's values its help lists)."""
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "values"),
+    CORE_CHOICES,
+    ids=[f"{' '.join(path)} {name}" for path, name, _ in CORE_CHOICES],
+)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_options_help_lists_the_cores_values(
+    path: list[str], name: str, values: tuple[str, ...], lang: str
+) -> None:
+    """The help is a template the core's values fill when it is shown (in either language),
+    not a list written by hand in the help and again in each translation."""
+    help_template = str(option(path, name).help)
+    assert ", ".join(values) not in re.sub(r"{\w+}", "", help_template), help_template
+    with language_scope(lang):
+        shown = localised_help(help_template)
+    assert ", ".join(values) in shown
+    result = CliRunner().invoke(app, ["--lang", lang, *path, "--help"])
+    assert result.exit_code == 0, result.stderr
+    assert ", ".join(values) in " ".join(result.stdout.split())
+
+
+def test_a_help_template_is_filled_with_one_set_of_values() -> None:
+    template = "Test only: {choices}."
+    assert help_with(template, choices=("a", "b")) == template
+    assert help_with(template, choices=("a", "b")) == template
+    with pytest.raises(ValueError, match="other values"):
+        help_with(template, choices=("a", "c"))

@@ -30,9 +30,11 @@ from clusterplan.cli.app import (
     say,
     unit_text,
 )
+from clusterplan.cli.localised import help_with
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
+from clusterplan.model.backcast import SHAPES
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -504,7 +506,11 @@ def backcast(
     year: int | None = typer.Option(
         None, "--year", help="Target year (default: the plan's goal year, else its target year)."
     ),
-    shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
+    shape: str = typer.Option(
+        SHAPES[0],
+        "--shape",
+        help=help_with("Shape of the path to the target: {choices}.", choices=SHAPES),
+    ),
     pillar_target: list[str] | None = typer.Option(
         None, "--pillar-target", help="PILLAR=JOBS, repeatable: targets per pillar."
     ),
