@@ -22,12 +22,21 @@ from typer.testing import CliRunner
 from clusterplan.app import demand as app_demand
 from clusterplan.cli import app
 from clusterplan.cli.localised import help_with, localised_help
-from clusterplan.i18n import language_scope
+from clusterplan.ecosystem.whitespots import Axis, white_spots
+from clusterplan.events.tables import (
+    AVAILABILITY_COLUMNS,
+    REQUEST_COLUMNS,
+    REQUIRED_REQUEST_COLUMNS,
+)
+from clusterplan.i18n import LANGUAGES, language_scope
 from clusterplan.model import backcast, demand, sensitivity, talent_plan
 from clusterplan.model.backcast import SHAPES
 from clusterplan.model.demand import VARY
 from clusterplan.model.talent_plan import BACKCAST, path_sources
+from clusterplan.model.talent_supply import SUPPLY_COLUMNS
+from clusterplan.monitor.actuals import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from clusterplan.plan import bounds
+from clusterplan.plan.bounds import REALISATION
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 
 
@@ -113,34 +122,49 @@ def test_the_default_job_path_is_the_first_the_core_offers() -> None:
     assert path_sources(load_plan(BUNDLED_PLAN_DIR))[0] == option(["talent"], "--source").default
 
 
-CORE_CHOICES: list[tuple[list[str], str, tuple[str, ...]]] = [
-    (["space"], "--vary", VARY),
-    (["talent"], "--vary", VARY),
-    (["talent"], "--source", (BACKCAST,)),
-    (["backcast"], "--shape", SHAPES),
+OPTIONAL = "".join(f"[,{c}]" for c in REQUEST_COLUMNS if c not in REQUIRED_REQUEST_COLUMNS)
+"""The optional columns of a requests file as its header is written (``[,priority]...``)."""
+
+CORE_VALUES_IN_HELP: list[tuple[list[str], str, str]] = [
+    (["space"], "--vary", ", ".join(VARY)),
+    (["talent"], "--vary", ", ".join(VARY)),
+    (["talent"], "--source", BACKCAST),
+    (["backcast"], "--shape", ", ".join(SHAPES)),
+    ([], "--lang", ", ".join(LANGUAGES)),
+    (["report"], "--lang", ", ".join(LANGUAGES)),
+    (["scenarios"], "--realisation", f"{REALISATION.low:g}-{REALISATION.high:g}"),
+    (["ecosystem", "whitespots"], "--by", ", ".join(axis.value for axis in Axis)),
+    (["monitor"], "--actuals", f"{','.join(REQUIRED_COLUMNS)} [,{','.join(OPTIONAL_COLUMNS)}]"),
+    (["talent"], "--supply", ", ".join(SUPPLY_COLUMNS)),
+    (["events", "schedule"], "requests_file", ",".join(REQUIRED_REQUEST_COLUMNS) + OPTIONAL),
+    (["events", "schedule"], "--availability", ",".join(AVAILABILITY_COLUMNS)),
 ]
-"""(command, option, the core's values its help lists)."""
+"""(command, option, the core's values as its help shows them)."""
 
 
 @pytest.mark.parametrize(
-    ("path", "name", "values"),
-    CORE_CHOICES,
-    ids=[f"{' '.join(path)} {name}" for path, name, _ in CORE_CHOICES],
+    ("path", "name", "shown"),
+    CORE_VALUES_IN_HELP,
+    ids=[f"{' '.join(path)} {name}" for path, name, _ in CORE_VALUES_IN_HELP],
 )
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_an_options_help_lists_the_cores_values(
-    path: list[str], name: str, values: tuple[str, ...], lang: str
+def test_an_options_help_shows_the_cores_values(
+    path: list[str], name: str, shown: str, lang: str
 ) -> None:
     """The help is a template the core's values fill when it is shown (in either language),
-    not a list written by hand in the help and again in each translation."""
+    not values written by hand in the help and again in each translation."""
     help_template = str(option(path, name).help)
-    assert ", ".join(values) not in re.sub(r"{\w+}", "", help_template), help_template
+    assert shown not in re.sub(r"{\w+}", "", help_template), help_template
     with language_scope(lang):
-        shown = localised_help(help_template)
-    assert ", ".join(values) in shown
+        assert shown in localised_help(help_template)
     result = CliRunner().invoke(app, ["--lang", lang, *path, "--help"])
     assert result.exit_code == 0, result.stderr
-    assert ", ".join(values) in " ".join(result.stdout.split())
+    assert shown in " ".join(result.stdout.split())
+
+
+def test_the_white_spot_axis_defaults_as_the_core_does() -> None:
+    default = inspect.signature(white_spots).parameters["axis"].default
+    assert option(["ecosystem", "whitespots"], "--by").default == default
 
 
 def test_a_help_template_is_filled_with_one_set_of_values() -> None:

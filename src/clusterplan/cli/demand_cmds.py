@@ -37,6 +37,7 @@ from clusterplan.model.talent_plan import (
     path_sources,
 )
 from clusterplan.model.talent_supply import (
+    SUPPLY_COLUMNS,
     SupplyError,
     plan_supply_path,
     read_supply,
@@ -225,8 +226,10 @@ def talent(
     supply: Path | None = typer.Option(
         None,
         "--supply",
-        help="Education supply file (CSV/XLSX: institution, programme, level, year, "
-        "enrolled, graduates); default: the plan's talent.supply_file.",
+        help=help_with(
+            "Education supply file (CSV/XLSX: {columns}); default: the plan's talent.supply_file.",
+            columns=SUPPLY_COLUMNS,
+        ),
     ),
     actuals: Path | None = typer.Option(
         None,

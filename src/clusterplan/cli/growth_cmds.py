@@ -304,7 +304,11 @@ def scenarios(
     realisation: list[str] | None = typer.Option(
         None,
         "--realisation",
-        help="Custom: PROJECT=SHARE realised, 0-2 (above 1: beyond plan; repeatable).",
+        help=help_with(
+            "Custom: PROJECT=SHARE realised, {low}-{high} (above 1: beyond plan; repeatable).",
+            low=bounds.REALISATION.low,
+            high=bounds.REALISATION.high,
+        ),
     ),
     settings: list[str] | None = typer.Option(
         None,

@@ -32,6 +32,7 @@ from typer.core import TyperGroup
 
 from clusterplan.i18n import (
     GROUPED_FROM,
+    LANGUAGES,
     Language,
     current_language,
     format_value,
@@ -40,32 +41,6 @@ from clusterplan.i18n import (
     normalise_language,
 )
 from clusterplan.report.numbers import AS_NEEDED, format_number
-
-LANG_OPTION = "--lang"
-LANG_HELP = "Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale)."
-"""The help of ``--lang``: every command that takes it, the web's management commands too."""
-PLAN_HELP = "Plan directory (default: the bundled plan)."
-"""The help of a plan directory argument or option."""
-
-
-def language_of_args(args: Sequence[str]) -> Language:
-    """The language a run's arguments choose (``--lang X`` or ``--lang=X``), else the
-    environment's (:func:`clusterplan.i18n.language_from_env`)."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == LANG_OPTION and i + 1 < len(args):
-            return normalise_language(args[i + 1])
-        if arg.startswith(LANG_OPTION + "="):
-            return normalise_language(arg.split("=", 1)[1])
-    return language_from_env()
-
-
-def _paragraphs(text: str) -> list[str]:
-    """A help text's paragraphs, each on one line (reST literals shown plain)."""
-    plain = text.replace("``", "")
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", plain) if p.strip()]
-
 
 _FILLED: dict[str, dict[str, Any]] = {}
 """Each help template of :func:`help_with` and the values that fill its fields."""
@@ -90,6 +65,35 @@ def localised_help(text: str) -> str:
         return translated
     lang = current_language()
     return translated.format_map({key: format_value(v, lang) for key, v in values.items()})
+
+
+LANG_OPTION = "--lang"
+LANG_HELP = help_with(
+    "Language of messages: {languages} (default: CLUSTERPLAN_LANG, else the locale).",
+    languages=LANGUAGES,
+)
+"""The help of ``--lang``: every command that takes it, the web's management commands too."""
+PLAN_HELP = "Plan directory (default: the bundled plan)."
+"""The help of a plan directory argument or option."""
+
+
+def language_of_args(args: Sequence[str]) -> Language:
+    """The language a run's arguments choose (``--lang X`` or ``--lang=X``), else the
+    environment's (:func:`clusterplan.i18n.language_from_env`)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == LANG_OPTION and i + 1 < len(args):
+            return normalise_language(args[i + 1])
+        if arg.startswith(LANG_OPTION + "="):
+            return normalise_language(arg.split("=", 1)[1])
+    return language_from_env()
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A help text's paragraphs, each on one line (reST literals shown plain)."""
+    plain = text.replace("``", "")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", plain) if p.strip()]
 
 
 def help_text(text: str | None) -> list[str]:
