@@ -147,6 +147,7 @@ PROGRAMMING_ERRORS = {
     # Raise sites whose English text no input can reach: they guard a caller's mistake, not
     # a plan, a file or an argument (module:function). A site added here needs its reason.
     "clusterplan.cache:PlanCache.__init__",  # the size is a constant of the code
+    "clusterplan.cli.localised:help_with",  # help templates and their values are code
     "clusterplan.ecosystem.concentration:pillar_jobs",  # ecosystem_settings refuses the split
     "clusterplan.ecosystem.growth_link:acquisition_gap",  # the pipeline is on growth_years
     "clusterplan.ecosystem.importing:ImportPreview.commit",  # callers commit a valid preview

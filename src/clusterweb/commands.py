@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandParser, DjangoHelpFo
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from clusterplan.cli.localised import LANG_HELP, LANG_OPTION, language_of_args
+from clusterplan.cli.localised import LANG_HELP, LANG_OPTION, language_of_args, localised_help
 from clusterplan.i18n import LANGUAGES, language_from_env, language_scope
 from clusterplan.i18n import gettext as core_text
 
@@ -76,7 +76,7 @@ class LocalisedCommand(BaseCommand):
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         kwargs.setdefault("formatter_class", _Formatter)
         parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.add_argument(LANG_OPTION, choices=LANGUAGES, help=core_text(LANG_HELP))
+        parser.add_argument(LANG_OPTION, choices=LANGUAGES, help=localised_help(LANG_HELP))
         parser.description = str(self.help) if self.help else None
         parser._positionals.title = core_text("Arguments")
         parser._optionals.title = core_text("Options")

@@ -96,7 +96,7 @@ def demand(
     *,
     supply: SupplyData | None = None,
     samples: int = 0,
-    seed: int | None = 0,
+    seed: int | None = bounds.DEFAULT_SEED,
     vary: str = VARY[0],
     models: Collection[str] = DEMAND_MODELS,
 ) -> DemandOutcome:
@@ -144,7 +144,7 @@ def talent_programme(
     *,
     supply_label: str | None = None,
     samples: int = 0,
-    seed: int | None = 0,
+    seed: int | None = bounds.DEFAULT_SEED,
 ) -> TalentProgramme:
     """Targets derived from the job path ``source`` (the back-cast or a growth dimension),
     the gap before and after the measures against ``supply`` and, with ``samples``, the

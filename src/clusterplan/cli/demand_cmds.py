@@ -21,6 +21,7 @@ from clusterplan.cli.app import (
     get_plan,
     one_of,
 )
+from clusterplan.cli.localised import help_with
 from clusterplan.errors import Coded
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
@@ -33,8 +34,10 @@ from clusterplan.model.talent_plan import (
     BACKCAST,
     inflow_against_targets,
     inflow_from_actuals,
+    path_sources,
 )
 from clusterplan.model.talent_supply import (
+    SUPPLY_COLUMNS,
     SupplyError,
     plan_supply_path,
     read_supply,
@@ -78,9 +81,15 @@ VaryOption = Annotated[
     str,
     typer.Option(
         "--vary",
-        help="What the ensemble varies: both, growth (job paths) or parameters (space/talent).",
+        help=help_with(
+            "What the ensemble varies ({choices}): the growth assumptions (job paths), "
+            "the space or talent parameters, or both.",
+            choices=VARY,
+        ),
     ),
 ]
+"""What a demand ensemble varies: one of the core's :data:`~clusterplan.model.demand.VARY`,
+by default its first (as the use case's, :func:`clusterplan.app.demand.demand`)."""
 
 
 def _whole(name: str, value: str | None, bound: Bound) -> int | None:
@@ -151,7 +160,7 @@ def space(
     ),
     samples: SamplesOption = None,
     seed: SeedOption = None,
-    vary: VaryOption = "both",
+    vary: VaryOption = VARY[0],
     plan_dir: PlanOption = None,
 ) -> None:
     """Space demand, supply and shortfall per year (m2 floor area, by function)."""
@@ -207,7 +216,7 @@ def talent(
     as_json: JsonOption = False,
     samples: SamplesOption = None,
     seed: SeedOption = None,
-    vary: VaryOption = "both",
+    vary: VaryOption = VARY[0],
     targets: bool = typer.Option(
         False, "--targets", help="Targets per level: derived from the job path, and adopted."
     ),
@@ -217,8 +226,10 @@ def talent(
     supply: Path | None = typer.Option(
         None,
         "--supply",
-        help="Education supply file (CSV/XLSX: institution, programme, level, year, "
-        "enrolled, graduates); default: the plan's talent.supply_file.",
+        help=help_with(
+            "Education supply file (CSV/XLSX: {columns}); default: the plan's talent.supply_file.",
+            columns=SUPPLY_COLUMNS,
+        ),
     ),
     actuals: Path | None = typer.Option(
         None,
@@ -226,9 +237,12 @@ def talent(
         help="Monitoring actuals file: the inflow per level is set against the targets.",
     ),
     source: str = typer.Option(
-        "backcast",
+        BACKCAST,
         "--source",
-        help=f"Job path of the targets and gap: {BACKCAST} or a growth dimension of the plan.",
+        help=help_with(
+            "Job path of the targets and gap: {backcast} or a growth dimension of the plan.",
+            backcast=BACKCAST,
+        ),
     ),
     plan_dir: PlanOption = None,
 ) -> None:
@@ -238,7 +252,7 @@ def talent(
     path, supply from the education data, the measures' effect, cost and ranking).
     """
     plan, name, n, rng, varied = _demand_run("talent", plan_dir, scenario, samples, seed, vary)
-    one_of("--source", source, (BACKCAST, *plan.employment.dimension_ids))
+    one_of("--source", source, path_sources(plan))
     if targets or measures or supply is not None or actuals is not None:
         try:
             data, label = _supply(plan, plan_dir, supply)

@@ -26,6 +26,7 @@ from clusterplan.cli.app import (
     write_tables_out,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
+from clusterplan.cli.localised import help_with
 from clusterplan.ecosystem import (
     Registry,
     acquisition_contribution,
@@ -134,7 +135,13 @@ def _check_suffix(path: Path, what: str) -> None:
 def whitespots_cmd(
     plan_dir: PlanOption = None,
     store: StoreOption = None,
-    axis: Axis = typer.Option(Axis.TECHNOLOGIES, "--by", help="technologies or markets."),
+    axis: Axis = typer.Option(
+        Axis.TECHNOLOGIES,
+        "--by",
+        help=help_with(
+            "Columns of the matrix: {choices}.", choices=tuple(str(a.value) for a in Axis)
+        ),
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""

@@ -15,8 +15,12 @@ from clusterplan.cli.app import (
     fail,
     number,
 )
+from clusterplan.cli.localised import help_with
 from clusterplan.events import Instance, SchedulingError, greedy_schedule, schedule
 from clusterplan.events.tables import (
+    AVAILABILITY_COLUMNS,
+    REQUEST_COLUMNS,
+    REQUIRED_REQUEST_COLUMNS,
     EventTableError,
     RequestTable,
     read_availability,
@@ -35,19 +39,30 @@ events_app = typer.Typer(
 app.add_typer(events_app, name="events")
 
 
+def _header(columns: tuple[str, ...], required: tuple[str, ...]) -> str:
+    """A file's header as its help writes it: the required columns, each optional one in
+    brackets (``a,b[,priority][,forced]``), from the core's declaration of the columns."""
+    return ",".join(required) + "".join(f"[,{c}]" for c in columns if c not in required)
+
+
 @events_app.command("schedule", cls=PlanCommand)
 def schedule_cmd(
     requests_file: Path = typer.Argument(
         ...,
-        help="Requests (.csv/.xlsx) with header a,b[,priority][,forced] "
-        "(forced: yes when the pair must meet).",
+        help=help_with(
+            "Requests (.csv/.xlsx) with header {header} (forced: yes when the pair must meet).",
+            header=_header(REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS),
+        ),
     ),
     slots: int = typer.Option(..., "--slots", help="Number of time slots (0-based in files)."),
     tables: int = typer.Option(..., "--tables", help="Number of tables (meetings per slot)."),
     availability: Path | None = typer.Option(
         None,
         "--availability",
-        help="Availability (.csv/.xlsx) with header participant,slot; absent: every slot.",
+        help=help_with(
+            "Availability (.csv/.xlsx) with header {header}; absent: every slot.",
+            header=_header(AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS),
+        ),
     ),
     greedy: bool = typer.Option(
         False, "--greedy", help="Use the greedy baseline instead of the solver."

@@ -30,9 +30,11 @@ from clusterplan.cli.app import (
     say,
     unit_text,
 )
+from clusterplan.cli.localised import help_with
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
+from clusterplan.model.backcast import SHAPES
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -54,7 +56,12 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
-from clusterplan.report.sensitivity import discovery_summary, discovery_tables, sobol_table
+from clusterplan.report.sensitivity import (
+    discovery_summary,
+    discovery_tables,
+    sobol_summary,
+    sobol_table,
+)
 from clusterplan.report.table import render_text
 
 SamplesOption = Annotated[int, typer.Option("--n", help="Number of samples.")]
@@ -297,7 +304,11 @@ def scenarios(
     realisation: list[str] | None = typer.Option(
         None,
         "--realisation",
-        help="Custom: PROJECT=SHARE realised, 0-2 (above 1: beyond plan; repeatable).",
+        help=help_with(
+            "Custom: PROJECT=SHARE realised, {low}-{high} (above 1: beyond plan; repeatable).",
+            low=bounds.REALISATION.low,
+            high=bounds.REALISATION.high,
+        ),
     ),
     settings: list[str] | None = typer.Option(
         None,
@@ -433,7 +444,9 @@ def simulate(
 
 @app.command(cls=PlanCommand)
 def sensitivity(
-    n_base: int = typer.Option(1024, "--n-base", help="Sobol base sample (power of 2)."),
+    n_base: int = typer.Option(
+        bounds.DEFAULT_SOBOL_BASE, "--n-base", help="Sobol base sample (power of 2)."
+    ),
     seed: SeedOption = bounds.DEFAULT_SEED,
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
@@ -453,19 +466,17 @@ def sensitivity(
     if as_json:
         emit_json(sobol_json(result))
         return
-    typer.echo(
-        _("Sobol, N={n} ({runs} runs), seed {seed}").format(
-            n=n_base, runs=_fmt(result.n_evaluations), seed=seed
-        )
-    )
+    typer.echo(sobol_summary(result, current_language()))
     typer.echo("\n" + render_text(sobol_table(plan, result, current_language())))
 
 
 @app.command(cls=PlanCommand)
 def discover(
-    n: SamplesOption = 100_000,
+    n: SamplesOption = bounds.DEFAULT_DISCOVERY_SAMPLES,
     seed: SeedOption = bounds.DEFAULT_SEED,
-    threshold: float = typer.Option(0.8, "--threshold", help="Minimum density of a box."),
+    threshold: float = typer.Option(
+        bounds.DEFAULT_DISCOVERY_THRESHOLD, "--threshold", help="Minimum density of a box."
+    ),
     goal_jobs: GoalJobsOption = None,
     goal_year: GoalYearOption = None,
     dimension: DimensionOption = None,
@@ -499,7 +510,11 @@ def backcast(
     year: int | None = typer.Option(
         None, "--year", help="Target year (default: the plan's goal year, else its target year)."
     ),
-    shape: str = typer.Option("linear", "--shape", help="linear, rate or projects."),
+    shape: str = typer.Option(
+        SHAPES[0],
+        "--shape",
+        help=help_with("Shape of the path to the target: {choices}.", choices=SHAPES),
+    ),
     pillar_target: list[str] | None = typer.Option(
         None, "--pillar-target", help="PILLAR=JOBS, repeatable: targets per pillar."
     ),

@@ -32,16 +32,46 @@ from typer.core import TyperGroup
 
 from clusterplan.i18n import (
     GROUPED_FROM,
+    LANGUAGES,
     Language,
     current_language,
+    format_value,
     gettext,
     language_from_env,
     normalise_language,
 )
 from clusterplan.report.numbers import AS_NEEDED, format_number
 
+_FILLED: dict[str, dict[str, Any]] = {}
+"""Each help template of :func:`help_with` and the values that fill its fields."""
+
+
+def help_with(template: str, **values: Any) -> str:
+    """An option's help whose ``{name}`` fields are filled with values the core declares
+    (its choices, ranges and defaults) when the help is shown, in the run's notation: the
+    catalogue translates the template, so neither the help nor its translations repeat
+    the values. Returns the template (the help Typer keeps, and the msgid)."""
+    known = _FILLED.setdefault(template, values)
+    if known != values:
+        raise ValueError(f"the help {template!r} is filled with other values elsewhere")
+    return template
+
+
+def localised_help(text: str) -> str:
+    """A help text in the run's language, its fields filled (:func:`help_with`)."""
+    translated = gettext(text)
+    values = _FILLED.get(text)
+    if not values:
+        return translated
+    lang = current_language()
+    return translated.format_map({key: format_value(v, lang) for key, v in values.items()})
+
+
 LANG_OPTION = "--lang"
-LANG_HELP = "Language of messages: nl or en (default: CLUSTERPLAN_LANG, else the locale)."
+LANG_HELP = help_with(
+    "Language of messages: {languages} (default: CLUSTERPLAN_LANG, else the locale).",
+    languages=LANGUAGES,
+)
 """The help of ``--lang``: every command that takes it, the web's management commands too."""
 PLAN_HELP = "Plan directory (default: the bundled plan)."
 """The help of a plan directory argument or option."""
@@ -68,7 +98,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def help_text(text: str | None) -> list[str]:
     """A command's or option's help in the run's language, as paragraphs."""
-    return _paragraphs(gettext(text)) if text else []
+    return _paragraphs(localised_help(text)) if text else []
 
 
 def summary(command: Command) -> str:

@@ -21,10 +21,17 @@ from clusterplan.cli.app import (
     number,
 )
 from clusterplan.cli.growth_cmds import reference_goal_note
+from clusterplan.cli.localised import help_with
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.model.growth import GrowthError
-from clusterplan.monitor.actuals import Actuals, ActualsError, read_actuals
+from clusterplan.monitor.actuals import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    Actuals,
+    ActualsError,
+    read_actuals,
+)
 from clusterplan.monitor.compare import compare
 from clusterplan.monitor.indicators import MonitoringError, monitoring_of
 from clusterplan.monitor.nowcast import check_obs_error, nowcast
@@ -44,8 +51,11 @@ ActualsOption = Annotated[
     Path,
     typer.Option(
         "--actuals",
-        help="Actuals (.csv/.xlsx) with header indicator,subject,year,value,source "
-        "[,received,organisation].",
+        help=help_with(
+            "Actuals (.csv/.xlsx) with header {required} [,{optional}].",
+            required=",".join(REQUIRED_COLUMNS),
+            optional=",".join(OPTIONAL_COLUMNS),
+        ),
     ),
 ]
 

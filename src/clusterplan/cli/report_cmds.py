@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from clusterplan.cli.app import PlanCommand, PlanOption, app, fail, get_plan, one_of, write_out
+from clusterplan.cli.localised import help_with
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
@@ -47,7 +48,12 @@ def report_cmd(
     year: int = typer.Option(..., "--year", help="Report year: actuals up to this year."),
     out: Path = typer.Option(..., "--out", help="The PDF to write (.pdf)."),
     lang: str | None = typer.Option(
-        None, "--lang", help="Language of the report: nl or en (default: the run's language)."
+        None,
+        "--lang",
+        help=help_with(
+            "Language of the report: {languages} (default: the run's language).",
+            languages=LANGUAGES,
+        ),
     ),
     xlsx: Path | None = typer.Option(
         None, "--xlsx", help="Also write every table of the report as an XLSX annex."

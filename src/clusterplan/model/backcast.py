@@ -28,6 +28,7 @@ from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 
 SHAPES: tuple[str, ...] = ("linear", "rate", "projects")
+"""The shapes of a path to the target (see the module's docstring); the first is the default."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def backcast(
     target_year: int | None = None,
     *,
     targets_by_pillar: Mapping[str, float] | None = None,
-    shape: str = "linear",
+    shape: str = SHAPES[0],
     dimension: str | None = None,
     assumptions: GrowthAssumptions | None = None,
 ) -> Backcast:

@@ -77,7 +77,8 @@ def scenario_talent(
 
 VARY: tuple[str, ...] = ("both", "growth", "parameters")
 """What an ensemble varies: the growth assumptions (job paths from
-:func:`clusterplan.model.uncertainty.simulate`), the space or talent parameters, or both."""
+:func:`clusterplan.model.uncertainty.simulate`), the space or talent parameters, or both; the
+first is the default."""
 
 
 _Parameters = TypeVar("_Parameters")
@@ -177,7 +178,7 @@ def scenario_demand_ensemble(
     until: int | None,
     n: int,
     seed: int | None,
-    vary: str = "both",
+    vary: str = VARY[0],
     supply: SupplyData | None = None,
     models: Collection[str] = DEMAND_MODELS,
 ) -> DemandEnsemble:

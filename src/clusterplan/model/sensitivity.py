@@ -30,7 +30,14 @@ from clusterplan.model.uncertainty import (
     seed_sequence,
     simulate,
 )
-from clusterplan.plan.bounds import SOBOL_BASE, refused
+from clusterplan.plan.bounds import (
+    DEFAULT_DISCOVERY_SAMPLES,
+    DEFAULT_DISCOVERY_THRESHOLD,
+    DEFAULT_SEED,
+    DEFAULT_SOBOL_BASE,
+    SOBOL_BASE,
+    refused,
+)
 from clusterplan.plan.schema import Plan
 
 ANALYSIS_PACKAGES = {"sobol": ("SALib",), "discover": ("ema_workbench", "pandas")}
@@ -133,8 +140,8 @@ def base_sample_problem(n_base: int) -> Coded | None:
 
 def sobol_indices(
     plan: Plan,
-    n_base: int = 1024,
-    rng: RngLike = 0,
+    n_base: int = DEFAULT_SOBOL_BASE,
+    rng: RngLike = DEFAULT_SEED,
     *,
     n_resamples: int = 100,
     **ensemble: Unpack[EnsembleOptions],
@@ -239,10 +246,10 @@ class Discovery:
 
 def discover(
     plan: Plan,
-    n: int = 100_000,
-    rng: RngLike = 0,
+    n: int = DEFAULT_DISCOVERY_SAMPLES,
+    rng: RngLike = DEFAULT_SEED,
     *,
-    threshold: float = 0.8,
+    threshold: float = DEFAULT_DISCOVERY_THRESHOLD,
     peel_alpha: float = 0.1,
     paste_alpha: float = 0.1,
     mass_min: float = 0.1,

@@ -38,7 +38,8 @@ from clusterplan.model.talent_supply import Supply, SupplyData, SupplyShares, su
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 BACKCAST = "backcast"
-"""The job path of the back-cast milestones (the other paths are the growth dimensions)."""
+"""The job path of the back-cast milestones (the other paths are the growth dimensions), the
+first of :func:`path_sources` and the default."""
 
 
 def path_sources(plan: Plan) -> tuple[str, ...]:
@@ -146,7 +147,7 @@ class JobPath:
     jobs: FloatArray
 
 
-def job_path(plan: Plan, source: str = "backcast") -> JobPath:
+def job_path(plan: Plan, source: str = BACKCAST) -> JobPath:
     """The job path to the talent end goal: the back-cast milestones (held at the goal
     after the back-cast's target year) or a growth dimension's trajectory."""
     section = talent_section(plan)
@@ -157,7 +158,7 @@ def job_path(plan: Plan, source: str = "backcast") -> JobPath:
         )
     a = growth_assumptions(plan)
     until = min(max(section.goal_year, a.target_year), a.extension_until_year)
-    if source != "backcast":
+    if source != BACKCAST:
         path = trajectory(plan, source, a, until=until)
         return JobPath(source, list(path.years), np.asarray(path.jobs, dtype=float))
     bc = backcast(plan, assumptions=a)
@@ -254,7 +255,7 @@ class TalentPlan:
 def talent_plan(
     plan: Plan,
     supply: SupplyData | None,
-    source: str = "backcast",
+    source: str = BACKCAST,
 ) -> TalentPlan:
     """The talent plan's gap before and after measures along a job path.
 

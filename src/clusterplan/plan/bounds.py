@@ -426,6 +426,20 @@ DEFAULT_SAMPLES = 10_000
 dashboard and scenario band unless CLUSTERWEB_ENSEMBLE_SAMPLES sets another): the binomial
 standard error of a probability is then at most 0.5 percentage points."""
 
+DEFAULT_DISCOVERY_SAMPLES = 100_000
+"""The size of a scenario discovery's ensemble when none is given (``clusterplan discover``,
+:func:`clusterplan.model.sensitivity.discover`; the platform's sensitivity page unless
+CLUSTERWEB_DISCOVERY_SAMPLES sets another), within SAMPLES: PRIM searches no box holding
+under a tenth of the samples (its minimum mass), so a box's density rests on at least
+10,000 samples and its binomial standard error is at most 0.5 percentage points."""
+
+DEFAULT_DISCOVERY_THRESHOLD = 0.8
+"""The density a PRIM box must reach to be reported when none is given (``clusterplan
+discover --threshold``, :func:`clusterplan.model.sensitivity.discover`, the platform's
+sensitivity page): a box in which four of five samples fail the goal, the threshold of EMA
+Workbench's own PRIM examples. A threshold is a share above 0 and at most 1 (the model
+refuses any other)."""
+
 SOBOL_BASE = Bound(
     "sobol-base",
     2,
@@ -435,6 +449,13 @@ SOBOL_BASE = Bound(
     "times): 2^23 is the largest power of 2 within MAX_SAMPLES.",
     integer=True,
 )
+DEFAULT_SOBOL_BASE = 2**10
+"""The base sample N of a Sobol analysis when none is given (``clusterplan sensitivity``,
+:func:`clusterplan.model.sensitivity.sobol_indices`; the platform's sensitivity page unless
+CLUSTERWEB_SOBOL_BASE sets another), a power of 2 within SOBOL_BASE: the model runs
+N x (inputs + 2) times, 35,840 runs for the bundled plan's 33 inputs (a few seconds), and
+the 95% bootstrap intervals of the jobs' indices are then at most about +-0.05 on that
+plan (they narrow as 1/sqrt(N))."""
 
 ENSEMBLE_MAX_BYTES = 2 * 1024**3
 """Upper bound on an ensemble's arrays (2 GiB): a shared server of 8 GiB keeps room for the

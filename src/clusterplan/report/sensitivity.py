@@ -94,6 +94,15 @@ def sobol_table(plan: Plan, result: SobolResult, lang: str) -> Table:
     )
 
 
+def sobol_summary(result: SobolResult, lang: str) -> str:
+    """The sizes and seed a Sobol analysis ran with, in ``lang``: its base sample N, the
+    model runs and the seed. The command line prints it above the indices and the
+    sensitivity page shows it, so either names the numbers it used."""
+    return gettext("Sobol, N={n} ({runs} runs), seed {seed}", lang).format(
+        n=result.n_base, runs=format_number(result.n_evaluations, lang, 0), seed=result.seed
+    )
+
+
 BOX_KEYS = ("input", "lower", "upper", "sampled_lower", "sampled_upper")
 """The columns of a PRIM box's table: the input, the box's limits and the sampled range."""
 

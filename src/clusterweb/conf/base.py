@@ -14,7 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.i18n import LANGUAGES as CORE_LANGUAGES
-from clusterplan.plan.bounds import DEFAULT_SAMPLES, DEFAULT_SEED, ENSEMBLE_MAX_BYTES
+from clusterplan.plan.bounds import (
+    DEFAULT_DISCOVERY_SAMPLES,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SOBOL_BASE,
+    ENSEMBLE_MAX_BYTES,
+)
 from clusterweb.conf.env import LOG_LEVELS, env_bool, env_choice, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -231,9 +237,14 @@ LOGGING = {
 # The command line's defaults (clusterplan.plan.bounds): the same numbers as `clusterplan simulate`.
 CLUSTERWEB_ENSEMBLE_SAMPLES = env_int("CLUSTERWEB_ENSEMBLE_SAMPLES", DEFAULT_SAMPLES, minimum=1)
 CLUSTERWEB_SEED = env_int("CLUSTERWEB_SEED", DEFAULT_SEED, minimum=0)
-# Sensitivity (Sobol base samples) and scenario discovery (PRIM samples) on request.
-CLUSTERWEB_SOBOL_BASE = env_int("CLUSTERWEB_SOBOL_BASE", 256, minimum=1)
-CLUSTERWEB_DISCOVERY_SAMPLES = env_int("CLUSTERWEB_DISCOVERY_SAMPLES", 5000, minimum=1)
+# Sensitivity (Sobol base samples) and scenario discovery (PRIM samples), a background task
+# started on the sensitivity page: the command line's defaults (clusterplan.plan.bounds, with
+# their rationale), so the page gives what `clusterplan sensitivity` and `discover` print. The
+# page names the sizes and seed it used; each setting is checked against SOBOL_BASE or SAMPLES.
+CLUSTERWEB_SOBOL_BASE = env_int("CLUSTERWEB_SOBOL_BASE", DEFAULT_SOBOL_BASE, minimum=1)
+CLUSTERWEB_DISCOVERY_SAMPLES = env_int(
+    "CLUSTERWEB_DISCOVERY_SAMPLES", DEFAULT_DISCOVERY_SAMPLES, minimum=1
+)
 # Ensemble size of the space shortfall probability (growth and space parameters sampled).
 CLUSTERWEB_DEMAND_SAMPLES = env_int("CLUSTERWEB_DEMAND_SAMPLES", 2000, minimum=1)
 

@@ -326,7 +326,7 @@ Programme = app_demand.TalentProgramme
 supply comes from."""
 
 
-def talent_programme(plan: Plan, source: str = "backcast") -> Programme:
+def talent_programme(plan: Plan, source: str = app_demand.BACKCAST) -> Programme:
     """Targets, gap before and after measures and the odds of meeting the targets
     (:func:`clusterplan.app.demand.talent_programme`), with the targets adopted on the
     platform and the supply of :func:`supply_data`.

@@ -78,6 +78,13 @@ def sobol_table(plan: Plan, sobol: sensitivity.SobolResult) -> Table:
     return web_table(sensitivity_tables.sobol_table(plan, sobol, page_language()), None)
 
 
+def sobol_summary(sobol: sensitivity.SobolResult) -> str:
+    """The base sample, model runs and seed the Sobol indices were computed with, in the
+    page's language: the command line's line
+    (:func:`clusterplan.report.sensitivity.sobol_summary`)."""
+    return sensitivity_tables.sobol_summary(sobol, page_language())
+
+
 def discovery_summary(discovery: sensitivity.Discovery) -> list[str]:
     """What scenario discovery found, in the page's language: the command line's lines
     (:func:`clusterplan.report.sensitivity.discovery_summary`)."""

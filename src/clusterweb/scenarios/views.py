@@ -191,6 +191,7 @@ def _analysis_context(request: HttpRequest, record: TaskRecord | None) -> dict[s
         sobol, discovery = analysis.results_from_json(record.result)
         context.update(
             sobol=analysis.sobol_table(plan, sobol),
+            sobol_summary=analysis.sobol_summary(sobol),
             discovery=discovery,
             summary=analysis.discovery_summary(discovery),
             boxes=analysis.discovery_tables(plan, discovery),

@@ -102,3 +102,27 @@ def test_the_settings_refuse_to_start_on_a_typo(variable: str, value: str) -> No
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert variable in result.stderr
+
+
+def test_the_ensemble_sizes_default_to_the_cores_declarations() -> None:
+    """Without the environment setting them, the platform's seed and ensemble sizes are the
+    command line's defaults (``clusterplan.plan.bounds``): the dashboard's ensemble that of
+    ``clusterplan simulate``, the sensitivity page's Sobol base and discovery samples those
+    of ``clusterplan sensitivity`` and ``discover`` (the page had 256 and 5,000 of its own,
+    chosen when it computed them in the request)."""
+    from clusterplan.plan import bounds
+
+    names = {
+        "CLUSTERWEB_SEED": bounds.DEFAULT_SEED,
+        "CLUSTERWEB_ENSEMBLE_SAMPLES": bounds.DEFAULT_SAMPLES,
+        "CLUSTERWEB_SOBOL_BASE": bounds.DEFAULT_SOBOL_BASE,
+        "CLUSTERWEB_DISCOVERY_SAMPLES": bounds.DEFAULT_DISCOVERY_SAMPLES,
+    }
+    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    env.update({"SECRET_KEY": "x" * 60, "PYTHONPATH": str(REPO / "src")})
+    code = "import clusterweb.conf.base as s; print(" + ", ".join(f"s.{n}" for n in names) + ")"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert dict(zip(names, map(int, result.stdout.split()), strict=True)) == names

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from clusterplan.cli.web_cmds import ensure_site_plan
+from clusterplan.i18n import LANGUAGES
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.commands import DJANGO_OPTIONS, run_language
 from clusterweb.planning.management.commands.load_plan import Command
@@ -176,6 +177,8 @@ class LoadPlanHelpTests(SimpleTestCase):
         self.assertIn("Argumenten:", lines)
         self.assertIn("Opties:", lines)
         self.assertIn("Laad een plan in de database", printed.getvalue())
+        # --lang lists the core's languages, as the command line's does
+        self.assertIn(f"Taal van de meldingen: {', '.join(LANGUAGES)} (", " ".join(lines))
 
 
 class ServePlanTests(VariantPlanTestCase):

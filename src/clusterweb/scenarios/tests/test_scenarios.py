@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils.html import escape
+from typer.testing import CliRunner
 
 from clusterplan.app.scenarios import ensemble_sentence
+from clusterplan.cli import app
 from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.tables import dimension_name, taxonomy_names
@@ -226,6 +229,37 @@ class SensitivityTests(PersonaTestCase):
         self.assertEqual(
             page.context["summary"], sensitivity_tables.discovery_summary(discovery, "nl")
         )
+        # the sizes and seed of the Sobol indices, in the command line's words
+        self.assertContains(page, "Sobol, N=16 (64 doorrekeningen), seed 0")
+        self.assertEqual(
+            page.context["sobol_summary"], sensitivity_tables.sobol_summary(sobol, "nl")
+        )
+
+    @override_settings(
+        CLUSTERWEB_SOBOL_BASE=32, CLUSTERWEB_DISCOVERY_SAMPLES=1000, CLUSTERWEB_SEED=0
+    )
+    def test_the_page_gives_what_the_command_line_prints_for_the_same_sizes(self) -> None:
+        """The page's task runs the core with the settings' sizes and seed, whose defaults
+        are the command line's (``bounds.DEFAULT_SOBOL_BASE``, ``DEFAULT_DISCOVERY_SAMPLES``,
+        ``DEFAULT_SEED``): for the same sizes its indices and boxes are what ``clusterplan
+        sensitivity`` and ``discover`` print, and the page names the sizes it used."""
+        self.login(self.viewer)
+        self.client.post(reverse("scenarios:sensitivity_start"))
+        record = TaskRecord.objects.get()
+        execute(record.pk)
+        record.refresh_from_db()
+        runner = CliRunner()
+        for key, args in (
+            ("sobol", ["sensitivity", "--n-base", "32", "--seed", "0", "--json"]),
+            ("discovery", ["discover", "--n", "1000", "--seed", "0", "--json"]),
+        ):
+            cli = runner.invoke(app, args)
+            self.assertEqual(cli.exit_code, 0, cli.stderr)
+            self.assertEqual(record.result[key], json.loads(cli.stdout), key)
+        page = self.client.get(reverse("scenarios:sensitivity"), {"task": record.pk})
+        runs = record.result["sobol"]["n_evaluations"]
+        self.assertContains(page, f"Sobol, N=32 ({format_number(runs, 'nl', 0)} doorrekeningen)")
+        self.assertContains(page, "1.000 trekkingen, seed 0")
 
     def test_without_the_analysis_extra_the_page_says_what_to_install(self) -> None:
         from unittest import mock
