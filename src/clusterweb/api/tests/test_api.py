@@ -793,17 +793,10 @@ class DemandWithoutSpaceTests(ApiTestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        import tempfile
-        from pathlib import Path
-
-        from django.core.management import call_command
-
-        from clusterweb.planning.tests.variant import write_bundled_plan_without
+        from clusterweb.planning.tests.variant import load_bundled_plan_without
 
         super().setUpTestData()
-        tmp = Path(cls.enterClassContext(tempfile.TemporaryDirectory()))
-        cls.plan_dir = write_bundled_plan_without(tmp / "plan", "space.yaml")
-        call_command("load_plan", str(cls.plan_dir), "--replace", verbosity=0)
+        cls.plan_dir = load_bundled_plan_without(cls, "space.yaml")
 
     def _demand(self, **query: Any) -> Any:
         return self.viewer_call("get", reverse("api:demand"), data=query)

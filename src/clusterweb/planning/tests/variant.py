@@ -5,9 +5,12 @@ that nothing of the bundled plan leaks into a served plan)."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
+from django.core.management import call_command
+from django.test import TestCase
 
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 
@@ -40,6 +43,15 @@ def write_bundled_plan_without(target: Path, *files: str) -> Path:
     for name in files:
         (target / name).unlink()
     return target
+
+
+def load_bundled_plan_without(owner: type[TestCase], *files: str) -> Path:
+    """Load the bundled plan without ``files`` as the platform's plan, for a test class
+    (call it from ``setUpTestData``): its directory lasts as long as the class; returns it."""
+    folder = Path(owner.enterClassContext(tempfile.TemporaryDirectory()))
+    plan_dir = write_bundled_plan_without(folder / "plan", *files)
+    call_command("load_plan", str(plan_dir), "--replace", verbosity=0)
+    return plan_dir
 
 
 def write_variant_plan(target: Path) -> tuple[Path, str]:
