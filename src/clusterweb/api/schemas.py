@@ -21,6 +21,22 @@ Vary = Literal[VARY]  # type: ignore[valid-type]
 """What a demand ensemble varies (:data:`clusterplan.model.demand.VARY`)."""
 
 
+def dimension_field() -> Any:
+    """A request's optional growth dimension (unknown: 422, in the core's words)."""
+    return Field(default=None, description="A growth dimension of the plan; default: its last.")
+
+
+def seed_field(reproduces: str) -> Any:
+    """A request's optional ensemble seed, within :data:`clusterplan.plan.bounds.SEED`
+    (default: the platform's); ``reproduces`` says what the same seed gives."""
+    return Field(
+        default=None,
+        ge=int(bounds.SEED.low),
+        le=int(bounds.SEED.high),
+        description=f"Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). {reproduces}",
+    )
+
+
 class Detail(Schema):
     """A refusal: what is wrong, in the user's language (Accept-Language)."""
 
@@ -92,9 +108,7 @@ class NarrativeOut(Schema):
 
 
 class ScenarioIn(Strict):
-    dimension: Dimension | None = Field(
-        default=None, description="A growth dimension of the plan; default: its last."
-    )
+    dimension: Dimension | None = dimension_field()
     values: dict[str, float | None] = Field(
         default_factory=dict,
         description="Named inputs (GET /api/scenarios/inputs); missing: the plan's default.",
@@ -141,15 +155,9 @@ class EnsembleIn(Strict):
         le=int(bounds.SAMPLES.high),
         description="Ensemble size (the server may allow fewer: CLUSTERWEB_ENSEMBLE_MAX_SAMPLES).",
     )
-    dimension: Dimension | None = Field(
-        default=None, description="A growth dimension of the plan; default: its last."
-    )
-    seed: int | None = Field(
-        default=None,
-        ge=int(bounds.SEED.low),
-        le=int(bounds.SEED.high),
-        description="Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). The "
-        "same seed, samples and dimension give the numbers of clusterplan simulate.",
+    dimension: Dimension | None = dimension_field()
+    seed: int | None = seed_field(
+        "The same seed, samples and dimension give the numbers of clusterplan simulate."
     )
 
 
@@ -197,22 +205,14 @@ class DemandQuery(Schema):
     (their ranges: :data:`clusterplan.plan.bounds.DEMAND_SAMPLES` and ``SEED``, as on the
     command line and for the platform's own setting) and what it varies."""
 
-    dimension: Dimension | None = Field(
-        default=None, description="A growth dimension of the plan; default: its last."
-    )
+    dimension: Dimension | None = dimension_field()
     samples: int | None = Field(
         default=None,
         ge=int(bounds.DEMAND_SAMPLES.low),
         le=int(bounds.DEMAND_SAMPLES.high),
         description="Ensemble size; default: the platform's (CLUSTERWEB_DEMAND_SAMPLES).",
     )
-    seed: int | None = Field(
-        default=None,
-        ge=int(bounds.SEED.low),
-        le=int(bounds.SEED.high),
-        description="Seed of the ensemble; default: the platform's (CLUSTERWEB_SEED). The "
-        "same seed and samples give the same ensemble.",
-    )
+    seed: int | None = seed_field("The same seed and samples give the same ensemble.")
     vary: Vary = Field(
         default=VARY[0],
         description="What the ensemble varies: the growth assumptions (job paths), the space "
