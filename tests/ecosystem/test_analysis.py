@@ -120,6 +120,20 @@ def test_largest_share_per_pillar(
     assert by["applications"].organisations == 0  # 'far' is outside the region
 
 
+def test_of_two_equally_large_organisations_the_first_id_is_the_largest(
+    small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    """Whatever order the registry lists them in (the command line's store keeps the plan's
+    order, the platform's registry sorts by name): the same one is named."""
+    equal = [
+        o.model_copy(update={"jobs": 300}) if o.id in ("a", "b") else o for o in small.organisations
+    ]
+    for order in (equal, equal[::-1]):
+        report = concentration(Registry(tuple(order)), _items(taxonomy), settings)
+        by = {p.pillar: p for p in report.pillars}
+        assert (by["equipment"].largest, by["equipment"].largest_jobs) == ("a", 300)
+
+
 def test_single_points_of_failure_and_uncovered_segments(
     small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
 ) -> None:

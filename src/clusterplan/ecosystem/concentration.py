@@ -95,7 +95,8 @@ def concentration(
         jobs = {o.id: pillar_jobs(o, pillars, settings).get(pillar) for o in members}
         known = {k: v for k, v in jobs.items() if v is not None}
         total = float(sum(known.values()))
-        largest = max(known, key=lambda k: known[k]) if known else None
+        # the most jobs; of equals the first id, whatever order the registry lists them in
+        largest = min(known, key=lambda k: (-known[k], k)) if known else None
         largest_jobs = known[largest] if largest is not None else None
         base = None if base_jobs is None else base_jobs.get(pillar)
         rows.append(
