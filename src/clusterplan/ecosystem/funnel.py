@@ -161,6 +161,18 @@ def probability(lead: Lead, settings: EcosystemSettings) -> float:
     return settings.stage_probability[lead.stage.value]
 
 
+def landing_year(lead: Lead, settings: EcosystemSettings, as_of_year: int) -> int | None:
+    """The year the lead lands in: its own, else ``as_of_year`` for a landed lead and the
+    stage's years to landing after it for an open one; None for a lost lead."""
+    if lead.landing_year is not None:
+        return lead.landing_year
+    if lead.stage is Stage.LANDED:
+        return as_of_year
+    if lead.stage is Stage.LOST:
+        return None
+    return as_of_year + settings.years_to_landing[lead.stage.value]
+
+
 @dataclass(frozen=True)
 class WeightedLead:
     """One lead in the weighted pipeline."""
@@ -239,14 +251,7 @@ def weighted_pipeline(
     for lead in leads:
         p = probability(lead, settings)
         assumed = lead.landing_year is None
-        if lead.landing_year is not None:
-            year = lead.landing_year
-        elif lead.stage is Stage.LANDED:
-            year = as_of_year
-        elif lead.stage is Stage.LOST:
-            year = None
-        else:
-            year = as_of_year + settings.years_to_landing[lead.stage.value]
+        year = landing_year(lead, settings, as_of_year)
         known = {k: v for k, v in lead.expected_jobs.items() if v is not None}
         if not lead.jobs_known:
             unknown.append(lead.id)

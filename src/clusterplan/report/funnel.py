@@ -117,13 +117,23 @@ def space_table(pipe: Pipeline, lang: str) -> Table:
     )
 
 
-def _landing_year(lead: WeightedLead) -> Cell:
-    """A lead's landing year; '*' after one assumed from its stage; none for a lost lead."""
-    if lead.landing_year is None:
+def landing_year_cell(year: int | None, assumed: bool) -> Cell:
+    """A lead's landing year (:func:`~clusterplan.ecosystem.funnel.landing_year`); '*'
+    after one assumed from its stage; none for a lost lead."""
+    if year is None:
         return label(MISSING)
-    if lead.landing_year_assumed:
-        return label(f"{lead.landing_year}{ASSUMED}")
-    return figure(lead.landing_year, YEAR)
+    if assumed:
+        return label(f"{year}{ASSUMED}")
+    return figure(year, YEAR)
+
+
+def assumed_note(lang: str) -> str:
+    """What '*' after a landing year means."""
+    return msg("funnel.leads.assumed", lang, mark=ASSUMED)
+
+
+def _landing_year(lead: WeightedLead) -> Cell:
+    return landing_year_cell(lead.landing_year, lead.landing_year_assumed)
 
 
 def _lead_jobs(lead: WeightedLead) -> Cell:
@@ -161,7 +171,7 @@ def leads_table(pipe: Pipeline, lang: str) -> Table:
         headings="funnel.col",
         words=("company", "source", "stage"),
         units={"landing_year": YEAR, "jobs": JOBS},
-        notes=(msg("funnel.leads.assumed", lang, mark=ASSUMED),) if assumed else (),
+        notes=(assumed_note(lang),) if assumed else (),
     )
 
 

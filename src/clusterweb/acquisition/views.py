@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterplan.report.numbers import UNKNOWN
+from clusterplan.ecosystem import funnel
+from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.plan.schema import Plan
+from clusterplan.report import funnel as core_funnel
+from clusterplan.report.table import figure
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.acquisition import services
 from clusterweb.acquisition.access import get_lead_for_user, get_lead_rw_for_user
@@ -21,12 +26,12 @@ from clusterweb.acquisition.constants import Stage
 from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, NewLeadForm
 from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.ecosystem.services import ensure_registry_loaded
+from clusterweb.ecosystem.services import ensure_registry_loaded, settings_of
 from clusterweb.errors import error_text
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
-from clusterweb.presentation import MISSING, Table, download_from, table
+from clusterweb.presentation import MISSING, Table, download_from, page_language, table
 
 
 def _form_kwargs() -> dict[str, object]:
@@ -78,9 +83,20 @@ def _source_text(lead: Lead, organisations: dict[str, str]) -> str:
     return f"{source} ({organisations.get(via, via)})" if via else source
 
 
+def _outlook(lead: Lead, settings: EcosystemSettings) -> tuple[float, int | None, bool]:
+    """The probability and landing year the pipeline counts a lead with (the core's rules:
+    its own, else its stage's), and whether the year is assumed from the stage."""
+    core = services.to_core(lead)
+    year = funnel.landing_year(core, settings, date.today().year)
+    return funnel.probability(core, settings), year, lead.landing_year is None and year is not None
+
+
 def _lead_table(leads: Sequence[Lead]) -> Table:
-    """The leads as a table, each company a link to its lead."""
+    """The leads as a table, each company a link to its lead; the landing year is the one
+    the pipeline counts, '*' after one assumed from the stage (its note says so)."""
     organisations = _organisation_names()
+    settings = settings_of(current_plan())
+    years = {lead.pk: _outlook(lead, settings)[1:] for lead in leads}
     rows = [
         [
             lead.company,
@@ -93,7 +109,7 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
                 if lead.next_action_date
                 else ""
             ),
-            UNKNOWN if lead.landing_year is None else str(lead.landing_year),
+            core_funnel.landing_year_cell(*years[lead.pk]),
         ]
         for lead in leads
     ]
@@ -104,8 +120,10 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
         words=True,
         slug="leads",
     )
+    assumed = any(assumed for _year, assumed in years.values())
     return {
         **leads_table,
+        "notes": [core_funnel.assumed_note(page_language())] if assumed else [],
         "id": "lead-list",
         "links": [reverse("acquisition:detail", args=[lead.key]) for lead in leads],
         "empty": _("No leads"),
@@ -135,6 +153,19 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _outlook_facts(lead: Lead, plan: Plan) -> dict[str, Any]:
+    """What the pipeline counts the lead with: its probability and landing year (cells of
+    the core's pipeline table) and, when the year is assumed from the stage, the note."""
+    probability, year, assumed = _outlook(lead, settings_of(plan))
+    return {
+        "probability": figure(
+            probability, "", printed=False, decimals=core_funnel.PROBABILITY_DECIMALS
+        ),
+        "landing_year": core_funnel.landing_year_cell(year, assumed),
+        "note": core_funnel.assumed_note(page_language()) if assumed else None,
+    }
+
+
 @reader_required
 def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
     """A lead with its stage history."""
@@ -154,6 +185,7 @@ def lead_detail(request: HttpRequest, key: str) -> HttpResponse:
             "lead": lead,
             "source": _source_text(lead, _organisation_names()),
             "expected_jobs": [(pillars.get(p, p), n) for p, n in lead.expected_jobs.items()],
+            "outlook": _outlook_facts(lead, plan),
             "fills": [names.get(item, item) for names, item in fills if item],
             "moves": lead.moves.select_related("by"),
             "can_edit": can_edit_plan(request.user),

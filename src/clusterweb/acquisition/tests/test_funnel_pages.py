@@ -183,6 +183,42 @@ class PipelineTests(PersonaTestCase):
         self.assertContains(page, "* vestigingsjaar aangenomen uit de fase van de lead")
 
 
+class LeadOutlookTests(PersonaTestCase):
+    """The lead list and a lead's page show the landing year and probability the pipeline
+    counts it with (the core's rules: its own, else its stage's), not '?' where the lead
+    leaves them to its stage."""
+
+    def test_a_lead_without_its_own_year_and_probability_shows_the_pipelines(self) -> None:
+        from clusterplan.ecosystem.funnel import probability
+        from clusterweb.acquisition.services import to_core
+        from clusterweb.ecosystem.services import settings_of
+
+        lead = _lead(landing_year=None, probability=None)  # a proposal
+        self.login(self.viewer)
+        pipe = pipeline_context()["pipe"]
+        [weighted] = [w for w in pipe.leads if w.lead_id == "acme"]
+        year = f"{weighted.landing_year}*"  # assumed from the stage
+        self.assertTrue(weighted.landing_year_assumed)
+        note = "* vestigingsjaar aangenomen uit de fase van de lead"
+        listed = self.client.get(reverse("acquisition:list")).content.decode()
+        row = listed.split("Acme Packaging", 1)[1].split("</tr>", 1)[0]
+        self.assertIn(year, row)
+        self.assertIn(note, listed)
+        page = self.client.get(reverse("acquisition:detail", kwargs={"key": "acme"}))
+        self.assertContains(page, f'id="lead-landing-year">{year} ({note})</dd>')
+        chance = probability(to_core(lead), settings_of(current_plan()))
+        self.assertEqual(chance, weighted.probability)
+        shown = format_value(chance, "", "nl", decimals=2)
+        self.assertContains(page, f'id="lead-probability">{shown}</dd>')
+
+    def test_a_lost_lead_counts_for_nothing_whatever_its_own_probability(self) -> None:
+        _lead(stage="lost", probability=0.7)
+        self.login(self.viewer)
+        page = self.client.get(reverse("acquisition:detail", kwargs={"key": "acme"}))
+        self.assertContains(page, 'id="lead-probability">0,00</dd>')
+        self.assertContains(page, 'id="lead-landing-year">2029</dd>')  # its own year
+
+
 class BackcastPageTests(PersonaTestCase):
     def test_the_backcast_page_shows_the_pipeline_next_to_the_gap(self) -> None:
         _lead(stage="landed")  # 200 packaging & test jobs from 2029, certain
