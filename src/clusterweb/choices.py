@@ -57,7 +57,7 @@ class KnownChoiceField(forms.ChoiceField):
         except ValidationError as exc:
             if exc.code != "invalid_choice":
                 raise
-            known = ", ".join(f"'{key}'" for key, _words in self.choices)
+            known = ", ".join(f"'{key}'" for key, _words in self.choices if key != "")
             one_of = Coded("value.one_of", {"choices": known})
             given = Coded("value.problem_got", {"problem": one_of, "value": shorten(value)})
             reason = reason_sentence(given)

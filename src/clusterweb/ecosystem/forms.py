@@ -41,7 +41,9 @@ class DepartureForm(forms.Form):
     """Which organisation leaves, from which year (that it is a year of the plan is the
     core's rule: :func:`clusterplan.ecosystem.growth_link.departure_effect`)."""
 
-    leave = forms.ChoiceField(label=_("Organisation"), choices=[])
+    # the organisations offered; one the registry lacks is the core's to refuse (at this
+    # field, through FIELD_OF_CODE), as the command line's --leave is
+    leave = forms.CharField(label=_("Organisation"), widget=forms.Select)
     from_year = NumberField(bounds.YEAR, label=_("From year"))
 
     FIELD_OF_CODE = {
@@ -54,7 +56,7 @@ class DepartureForm(forms.Form):
         self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["leave"].choices = organisations  # type: ignore[attr-defined]
+        self.fields["leave"].widget.choices = organisations  # type: ignore[attr-defined]
 
 
 SEARCH_MAX = 100

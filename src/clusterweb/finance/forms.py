@@ -11,6 +11,7 @@ from clusterplan.model.changes import ProjectChange
 from clusterplan.model.finance import whatif_lines
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
+from clusterweb.choices import KnownChoiceField
 from clusterweb.formats.fields import NumberField
 from clusterweb.planning import tables
 
@@ -40,7 +41,7 @@ class WhatIfForm(forms.Form):
                 name: _("%(input)s, change %(n)s") % {"input": column, "n": i}
                 for name, column in WHATIF_COLUMNS
             }
-            self.fields[f"project_{i}"] = forms.ChoiceField(
+            self.fields[f"project_{i}"] = KnownChoiceField(
                 label=label["project"], choices=choices, required=False
             )
             self.fields[f"shift_{i}"] = NumberField(

@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.schema import Plan
+from clusterweb.choices import KnownChoiceField
 from clusterweb.scenarios.services import dimension_choices
 
 
 class ImpactForm(forms.Form):
     """One of the plan's growth dimensions."""
 
-    scenario = forms.ChoiceField(
+    scenario = KnownChoiceField(
         label=_("Growth dimension"),
         help_text=_("Each dimension includes the ones it builds on."),
     )

@@ -307,6 +307,17 @@ class AnalysisPageTests(PersonaTestCase):
             ],
         )
 
+    def test_an_unknown_organisation_is_refused_at_its_field_in_the_cores_words(self) -> None:
+        """As ``clusterplan ecosystem concentration --leave``; the field had refused it first
+        in Django's words, which name no organisation."""
+        self.login(self.editor)
+        url = reverse("ecosystem:concentration") + "?leave=bogus&from_year=2030"
+        response = self.client.get(url)
+        self.assertNotIn("departure", response.context)
+        self.assertEqual(
+            response.context["form"].errors["leave"], ["geen organisatie heeft id 'bogus'"]
+        )
+
     def test_the_concentration_page_shows_the_command_lines_tables(self) -> None:
         """The page's tables are the core's: the same as ``clusterplan ecosystem
         concentration`` writes for the same registry (an editor sees the pillar shares)."""

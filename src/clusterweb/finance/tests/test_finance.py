@@ -88,6 +88,17 @@ class FinancePageTests(ViewerTestCase):
         ).content.decode()
         self.assertIn("2026,35.7,10.7,-25.0", csv)
 
+    def test_an_unknown_cost_line_is_refused_naming_the_lines(self) -> None:
+        """In the core's words for a choice, naming the lines (not the empty 'no change'),
+        as the API's what-if gives it; Django's named none."""
+        page = self.client.get(reverse("finance:whatif"), {**WHATIF, "project_1": "bogus"})
+        errors = page.context["form"].errors["project_1"]
+        self.assertEqual(len(errors), 1)
+        self.assertTrue(errors[0].startswith("Moet een van 'acp', "), errors[0])
+        self.assertTrue(errors[0].endswith(" zijn (gegeven: 'bogus')"), errors[0])
+        self.assertNotIn("''", errors[0])
+        self.assertNotContains(page, "whatif-jobs")
+
     def test_a_cost_line_chosen_twice_is_refused_on_the_later_change(self) -> None:
         """Two changes of one line: the later one had silently replaced the earlier."""
         twice = {**WHATIF, "project_2": "robotics", "shift_2": "", "stretch_2": "", "scale_2": "2"}

@@ -41,6 +41,16 @@ class ImpactPageTests(ViewerTestCase):
         shown = "; ".join(names[source] for source in public)  # named, not by their ids
         self.assertIn(f"{shown} (bronnen)", body)
 
+    def test_an_unknown_dimension_is_refused_naming_the_plans(self) -> None:
+        """In the core's words for a choice, as ``clusterplan impact --scenario`` names the
+        plan's dimensions; Django's named none."""
+        page = self.client.get(reverse("impact:index"), {"scenario": "bogus"})
+        known = ", ".join(f"'{d}'" for d in current_plan().employment.dimension_ids)
+        self.assertEqual(
+            page.context["form"].errors["scenario"],
+            [f"Moet een van {known} zijn (gegeven: 'bogus')"],
+        )
+
     def test_every_figure_has_a_label_and_a_trace(self) -> None:
         model = headline_table(current_plan(), impact(current_plan(), "leap"), "nl")
         self.assertEqual([row.key for row in model.rows], list(HEADLINE))
