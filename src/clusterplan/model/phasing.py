@@ -658,6 +658,16 @@ def phasing_problem(
     )
 
 
+def check_cap_source(source: str, sources: Sequence[str], item: str) -> None:
+    """Refuse a cap (``item``, as it was given) on a ``source`` the plan has not among its
+    ``sources`` (FinanceInputError ``phasing.cap_source``, naming them)."""
+    if source not in sources:
+        raise FinanceInputError(
+            code="phasing.cap_source",
+            params={"source": source, "item": item, "known": list(sources)},
+        )
+
+
 def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]:
     """Parse ``SOURCE=MEUR_PER_YEAR`` strings for the plan's ``sources`` (FinanceInputError
     on anything wrong; an amount must lie in :data:`~clusterplan.plan.bounds.MONEY_MEUR`,
@@ -668,11 +678,7 @@ def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]
         source = source.strip()
         if not sep:
             raise FinanceInputError(code="phasing.cap_syntax", params={"item": item})
-        if source not in sources:
-            raise FinanceInputError(
-                code="phasing.cap_source",
-                params={"source": source, "item": item, "known": list(sources)},
-            )
+        check_cap_source(source, sources, item)
         try:
             value = float(amount)
         except ValueError:

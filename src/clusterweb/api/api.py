@@ -422,18 +422,29 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     page; the same data as ``clusterplan phase --json``). No cap at all gives the plan's
     phasing and what it needs per source and year."""
     from clusterplan.app import finance as app_finance
+    from clusterplan.model.phasing import FinanceInputError, check_cap_source
     from clusterplan.report.finance import phasing_data
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
-    unknown = {k for k in body.caps if f"cap_{k}" not in form.fields}
+    unknown = []
+    for source, amount in body.caps.items():  # the core's rule, as clusterplan phase --cap
+        try:
+            check_cap_source(source, current.finance.source_ids, f"{source}={amount}")
+        except FinanceInputError as exc:
+            unknown.append(
+                {"loc": ["body", "caps", source], "msg": error_text(exc), "type": exc.code}
+            )
     if unknown:
-        return _invalid(request, _unknown(unknown, ("body", "caps")))
-    if not form.is_valid():
-        return _invalid(request, _form_problems(form, ("body", "caps")))
+        return _invalid(request, unknown)
+    form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
+    if not form.is_valid():  # at the body's key (the source), not the form's field name
+        problems = _form_problems(form, ("body", "caps"))
+        for problem in problems:
+            problem["loc"][-1] = problem["loc"][-1].removeprefix("cap_")
+        return _invalid(request, problems)
     problem, result = app_finance.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
 
