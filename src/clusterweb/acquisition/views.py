@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,7 @@ from clusterweb.acquisition.forms import LeadFilterForm, LeadForm, MoveForm, New
 from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, settings_of
-from clusterweb.errors import error_text
+from clusterweb.errors import error_text, form_error_lines
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
@@ -247,8 +248,8 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
                     lead, form.cleaned_data["from_stage"], form.cleaned_data["stage"]
                 ),
             )
-        except ValueError as exc:
-            messages.error(request, error_text(exc))
+        except ValueError as exc:  # a message on its own: the core's reason as a sentence
+            messages.error(request, capfirst(error_text(exc)))
         except Stale as exc:
             for line in exc.messages():
                 messages.error(request, line)
@@ -258,8 +259,9 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
                 _("%(company)s moved to %(stage)s.")
                 % {"company": lead.company, "stage": Stage(lead.stage).label},
             )
-    else:
-        messages.error(request, _("Choose a stage and a date."))
+    else:  # what is wrong with which field, as the API says it
+        for line in form_error_lines(form):
+            messages.error(request, line)
     target = request.POST.get("next")
     if target == "detail":
         return redirect("acquisition:detail", key=lead.key)

@@ -102,7 +102,28 @@ class MoveTests(PersonaTestCase):
             follow=True,
         )
         self.assertFalse(StageMove.objects.exists())
-        self.assertContains(response, "de lead staat al in deze fase")  # the core's words
+        # the core's words, as a message standing on its own
+        self.assertEqual(
+            [str(m) for m in response.context["messages"]], ["De lead staat al in deze fase"]
+        )
+
+    def test_a_refused_move_says_which_field_and_why(self) -> None:
+        """As the API's move says it; the page had one sentence for any refusal."""
+        _lead()
+        self.login(self.editor)
+        url = reverse("acquisition:move", kwargs={"key": "acme"})
+        for data, expected in (
+            (
+                {"stage": "orbit", "on": "2026-05-01"},
+                "Verplaats naar fase: Moet een van 'identified', ",
+            ),
+            ({"stage": "decision", "on": ""}, "Datum: Dit veld is verplicht."),
+        ):
+            with self.subTest(expected=expected):
+                page = self.client.post(url, {**data, "from_stage": "proposal"}, follow=True)
+                [shown] = [str(m) for m in page.context["messages"]]
+                self.assertTrue(shown.startswith(expected), shown)
+        self.assertFalse(StageMove.objects.exists())
 
     def test_an_editor_adds_a_supplier_lead_only_with_its_present_firm(self) -> None:
         self.login(self.editor)
