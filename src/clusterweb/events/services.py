@@ -262,11 +262,14 @@ def build_instance(event: Event) -> Instance:
     ]
     forced: set[tuple[str, str]] = set()
     forbidden: set[tuple[str, str]] = set()
+    requested = {r.pair for r in requests}
     for rule in event.pair_rules.select_related("a", "b"):
         first, second = sorted((rule.a.core_id, rule.b.core_id))
         pair = (first, second)
         (forced if rule.kind == PairKind.FORCED else forbidden).add(pair)
-        if rule.kind == PairKind.FORCED:
+        if rule.kind == PairKind.FORCED and pair not in requested:
+            # a forced pair nobody asked for is requested (the core places only requests);
+            # one asked for keeps its one direction: a second would make it mutual
             requests.append(Request(pair[0], pair[1], 1, False))
     participants = list(event.participants.all())
     # a slot the event no longer has is the core's to refuse (schedule.slot_outside); it had

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.events.schedule import pair_of
 from clusterplan.io.sheets import grid_to_csv
 from clusterweb.acquisition.models import Lead
 from clusterweb.acquisition.services import pipeline_context
@@ -315,6 +316,25 @@ class FlowTests(PersonaTestCase):
         self.assertEqual(pairs, {frozenset((NEWAYS_PK, SELF_PK))})
         suggested = [s.participant.pk for s in services.suggestions_for(vexa)]
         self.assertNotIn(NXP_PK, suggested)
+
+    def test_a_forced_pair_asked_one_way_stays_one_way(self) -> None:
+        """A forced pair that one side asked for is that one request, whichever way it was
+        asked; the forced rule had added the pair in its sorted direction as well, which
+        the core then counted as mutual (weighted as if both had asked) when the request
+        ran the other way."""
+        nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
+        PairRule.objects.create(event=self.event, a=vexa, b=nxp, kind=PairKind.FORCED)
+        for sender, receiver in ((vexa, nxp), (nxp, vexa)):  # both ways the ids can sort
+            with self.subTest(sender=sender.core_id):
+                MeetingRequest.objects.all().delete()
+                services.request_meeting(sender, receiver)
+                services.answer_request(receiver, MeetingRequest.objects.get().pk, accept=True)
+                [merged] = services.build_instance(self.event).pairs()
+                self.assertEqual(merged.pair, pair_of(nxp.core_id, vexa.core_id))
+                self.assertFalse(merged.mutual)
+        services.request_meeting(vexa, nxp)  # now both asked: mutual
+        [merged] = services.build_instance(self.event).pairs()
+        self.assertTrue(merged.mutual)
 
     def test_rescheduling_keeps_a_meeting_with_its_check_in_and_outcome(self) -> None:
         _nxp, vexa = self._vexa_meets_nxp()
