@@ -77,11 +77,17 @@ def funding_table(plan: Plan, status: FundingStatus, download_view: str | None) 
 
 
 def finance_model_tables(plan: Plan, download_view: str | None) -> dict[str, Table]:
-    """The model's tables for the finance page (and its downloads)."""
+    """The model's tables for the finance page (and its downloads): those of ``clusterplan
+    finance`` that are not the plan's own tables (the page shows those from the plan)."""
     outcome = app_finance.finance(plan)
     needs, status = outcome.needs, outcome.status
+    lang = page_language()
+    projects = cash_needs_table(plan, needs, lang, "projects")
+    lines = core_finance.cost_lines_table(plan, needs, lang)
     return {
         "sources-by-year": sources_by_year_table(plan, needs, download_view, "sources-by-year"),
+        projects.key: web_table(projects, download_view),
+        lines.key: web_table(lines, download_view),
         "funding-status": funding_table(plan, status, download_view),
     }
 

@@ -57,6 +57,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "costs_chart": tables.projects_costs_chart(plan, DOWNLOAD),
             "sources_chart": model.sources_by_year_chart(plan, needs, DOWNLOAD),
             "funding": model_tables["funding-status"],
+            "projects_needs": model_tables["cash-needs-projects"],
+            "cost_lines": model_tables["cost-lines"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),
             "commitments_tab": commitments_table(plan, action=can_edit_plan(request.user)),

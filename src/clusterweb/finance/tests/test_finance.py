@@ -28,6 +28,20 @@ WHATIF = {"project_1": "robotics", "shift_1": "2", "stretch_1": "0", "scale_1": 
 
 
 class FinancePageTests(ViewerTestCase):
+    def test_the_page_shows_every_table_the_command_line_prints_with_its_rows(self) -> None:
+        """``clusterplan finance`` prints its tables; the page showed five of the seven (not
+        the projects' cash needs, nor the cost per line and year)."""
+        plan = current_plan()
+        page = self.client.get(reverse("finance:index")).content.decode()
+        for model in app_finance.finance(plan).tables(plan, "nl"):
+            with self.subTest(table=model.key):
+                self.assertIn(escape(model.title), page)
+        for key in ("cash-needs-projects", "cost-lines"):
+            model = next(t for t in app_finance.finance(plan).tables(plan, "nl") if t.key == key)
+            self.assertEqual(page_rows(page, model), shown_rows(model))
+            url = reverse("finance:download", kwargs={"slug": key, "fmt": "csv"})
+            self.assertEqual(self.client.get(url).status_code, 200)
+
     def test_it_shows_cash_needs_per_source_with_unknown_markers(self) -> None:
         page = self.client.get(reverse("finance:index"))
         self.assertContains(page, "Nieuwe 300mm fab")

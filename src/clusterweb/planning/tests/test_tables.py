@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
@@ -36,7 +37,7 @@ def html_rows(html: str) -> list[list[str]]:
 
 def page_rows(page: str, table: CoreTable) -> list[list[str]]:
     """The cells of the table captioned as ``table`` on ``page``, as the reader sees them."""
-    start = page.index(f'<caption class="utrecht-table__caption">{table.title}')
+    start = page.index(f'<caption class="utrecht-table__caption">{escape(table.title)}')
     return html_rows(page[page.rindex("<table", 0, start) :])
 
 
