@@ -236,7 +236,26 @@ def test_cli_text_and_json(revisions: tuple[Path, Path, dict[str, Any]]) -> None
     ]
     assert {s["dimension"] for s in data["scenarios"]} == set(bundled_plan().employment.scenarios)
     result = runner.invoke(app, ["diff", str(old), str(old)])
-    assert result.exit_code == 0 and "no changes." in result.output
+    assert result.exit_code == 0
+    assert "The two revisions hold the same plan: no changes." in result.output
+
+
+def test_the_summary_counts_the_changes_in_one_sentence(
+    revisions: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    """One sentence for the command line and the web's comparison (report.diff.summary)."""
+    from clusterplan.plan.diff import plan_diff
+    from clusterplan.plan.load import load_plan
+    from clusterplan.report.diff import summary
+
+    old, new, _edited = revisions
+    diff = plan_diff(load_plan(old), load_plan(new))
+    count = len(diff.changes)
+    assert count > 1
+    assert summary(diff, "nl") == f"{count} wijzigingen."
+    assert summary(diff, "en") == f"{count} changes."
+    result = CliRunner().invoke(app, ["--lang", "en", "diff", str(old), str(new)])
+    assert f"{count} changes." in result.output.splitlines()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

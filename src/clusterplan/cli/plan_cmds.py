@@ -201,7 +201,7 @@ def diff(
     coverage by source, assumptions and the findings of ``check`` in one revision only.
     """
     from clusterplan.plan.diff import plan_diff
-    from clusterplan.report.diff import change_tables, scenario_table
+    from clusterplan.report.diff import change_tables, scenario_table, summary
 
     old, new = get_plan(old_dir), get_plan(new_dir)
     result = plan_diff(old, new)
@@ -210,9 +210,8 @@ def diff(
         return
     typer.echo(_("old: {title} ({path})").format(title=result.old_title, path=old_dir))
     typer.echo(_("new: {title} ({path})").format(title=result.new_title, path=new_dir))
-    if result.unchanged:
-        typer.echo(_("no changes."))
     lang = current_language()
+    typer.echo(summary(result, lang))
     for table in change_tables(result, lang, longest=120):  # a long text cut, as in errors
         typer.echo("\n" + render_text(table))
     if result.scenarios:

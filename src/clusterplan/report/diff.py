@@ -69,6 +69,14 @@ def change_table(diff: PlanDiff, part: Part, lang: str, *, longest: int | None =
     )
 
 
+def summary(diff: PlanDiff, lang: str) -> str:
+    """How much changed, in one sentence: that nothing did, or the number of changes."""
+    count = len(diff.changes)
+    if count == 0:
+        return msg("diff.summary.none", lang)
+    return msg("diff.summary.one" if count == 1 else "diff.summary.many", lang, count=count)
+
+
 def change_tables(diff: PlanDiff, lang: str, *, longest: int | None = None) -> list[Table]:
     """One :func:`change_table` per part that changed, in the order of the parts."""
     return [change_table(diff, p, lang, longest=longest) for p in PARTS if diff.part(p)]

@@ -113,6 +113,7 @@ def diff_context(old: PlanRevision, new: PlanRevision) -> dict[str, Any]:
         "diff": diff,
         "old_label": revision_label(old),
         "new_label": revision_label(new),
+        "diff_summary": report_diff.summary(diff, page_language()),  # as clusterplan diff
         "change_tables": change_tables(diff),
         "scenario_chart": scenario_chart(diff, scenario_table(diff)),
     }
