@@ -27,7 +27,7 @@ from clusterplan.events.tables import (
     read_requests,
 )
 from clusterplan.i18n import gettext as _
-from clusterplan.io.sheets import FileProblem
+from clusterplan.io.sheets import FileProblem, header_text
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 from clusterplan.report.numbers import percent
 
@@ -39,19 +39,13 @@ events_app = typer.Typer(
 app.add_typer(events_app, name="events")
 
 
-def _header(columns: tuple[str, ...], required: tuple[str, ...]) -> str:
-    """A file's header as its help writes it: the required columns, each optional one in
-    brackets (``a,b[,priority][,forced]``), from the core's declaration of the columns."""
-    return ",".join(required) + "".join(f"[,{c}]" for c in columns if c not in required)
-
-
 @events_app.command("schedule", cls=PlanCommand)
 def schedule_cmd(
     requests_file: Path = typer.Argument(
         ...,
         help=help_with(
             "Requests (.csv/.xlsx) with header {header} (forced: yes when the pair must meet).",
-            header=_header(REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS),
+            header=header_text(REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS),
         ),
     ),
     slots: int = typer.Option(..., "--slots", help="Number of time slots (0-based in files)."),
@@ -61,7 +55,7 @@ def schedule_cmd(
         "--availability",
         help=help_with(
             "Availability (.csv/.xlsx) with header {header}; absent: every slot.",
-            header=_header(AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS),
+            header=header_text(AVAILABILITY_COLUMNS, AVAILABILITY_COLUMNS),
         ),
     ),
     greedy: bool = typer.Option(

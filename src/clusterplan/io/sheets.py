@@ -309,6 +309,12 @@ def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
     return data
 
 
+def header_text(columns: Sequence[str], required: Sequence[str]) -> str:
+    """A file's header as a help or a page writes it: its columns in order, each optional
+    one in brackets (``a,b[,priority][,forced]``), from the declaration of the columns."""
+    return ",".join(c if c in required else f"[{c}]" for c in columns).replace(",[", "[,")
+
+
 def suffix_problem(file: str) -> TableError | None:
     """Why a file of this name is not read as a table (its suffix is none of
     :data:`SUFFIXES`), or None: the one rule of every import, a command's or an upload's."""

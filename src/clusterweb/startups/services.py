@@ -22,7 +22,7 @@ from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem import startups as core
 from clusterplan.errors import Coded
 from clusterplan.io.sheets import FileProblem as SheetProblem
-from clusterplan.io.sheets import Table, TableError
+from clusterplan.io.sheets import Table, TableError, header_text
 from clusterplan.plan.schema import Plan
 from clusterplan.report import startups as startup_tables
 from clusterplan.report.table import Cell as TableCell
@@ -223,6 +223,17 @@ def _known(row: StartUp) -> importing.Known:
     """A stored start-up as the core's import names it."""
     profile = {f: getattr(row, f) for f in importing.PROFILE}
     return importing.Known(row.key, row.name, row.founded, profile)
+
+
+def import_columns_text() -> str:
+    """The columns of each kind of import file, in the page's language: the kind, then its
+    header (optional columns in brackets), from the core's declaration
+    (:data:`clusterplan.ecosystem.startup_import.COLUMNS`)."""
+    kinds = dict(ImportKind.choices)
+    return "; ".join(
+        f"{kinds[kind]}: {header_text((*required, *optional), required)}"
+        for kind, (required, optional) in importing.COLUMNS.items()
+    )
 
 
 def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> ImportPreview:

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clusterplan.ecosystem.startup_import import NEEDED_FOR_NEW
 from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
@@ -280,7 +282,11 @@ IMPORT = ImportPage(
     unreadable=lambda exc: str(services.table_error(exc)),
     keep=lambda form, _result: {"kind": form.cleaned_data["kind"]},
     shown=lambda preview: {"preview": preview, "outcomes": _outcomes_table(preview)},
-    context={"title": gettext_lazy("Import start-ups")},
+    context={
+        "title": gettext_lazy("Import start-ups"),
+        "columns": lazy(services.import_columns_text, str)(),
+        "needed": ", ".join(NEEDED_FOR_NEW),
+    },
 )
 
 

@@ -395,6 +395,20 @@ class ImportTests(PersonaTestCase):
     def _preview(self, kind: str, upload: SimpleUploadedFile) -> object:
         return self.client.post(reverse("startups:import"), {"kind": kind, "file": upload})
 
+    def test_the_page_names_the_columns_the_core_declares(self) -> None:
+        """Each kind's header and what a new start-up needs, from the core's declaration
+        (startup_import.COLUMNS, NEEDED_FOR_NEW); the page wrote them by hand, and said
+        only that a name is required."""
+        from clusterplan.ecosystem.startup_import import COLUMNS, NEEDED_FOR_NEW
+        from clusterplan.io.sheets import header_text
+
+        page = self.client.get(reverse("startups:import")).content.decode()
+        for kind, (required, optional) in COLUMNS.items():
+            with self.subTest(kind=kind):
+                self.assertIn(header_text((*required, *optional), required), page)
+        self.assertIn("name[,id][,organisation]", page)
+        self.assertIn(f"Een nieuwe start-up heeft ook {', '.join(NEEDED_FOR_NEW)} nodig", page)
+
     def test_a_valid_file_is_previewed_then_committed(self) -> None:
         text = (
             "name,stage,programme,founded,status,status_year,pillar\n"
