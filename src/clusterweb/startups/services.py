@@ -225,15 +225,15 @@ def _known(row: StartUp) -> importing.Known:
     return importing.Known(row.key, row.name, row.founded, profile)
 
 
-def import_columns_text() -> str:
-    """The columns of each kind of import file, in the page's language: the kind, then its
-    header (optional columns in brackets), from the core's declaration
+def import_columns() -> list[tuple[str, str]]:
+    """Each kind of import file, in the page's language, with its header (optional columns
+    in brackets), from the core's declaration
     (:data:`clusterplan.ecosystem.startup_import.COLUMNS`)."""
     kinds = dict(ImportKind.choices)
-    return "; ".join(
-        f"{kinds[kind]}: {header_text((*required, *optional), required)}"
+    return [
+        (str(kinds[kind]), header_text((*required, *optional), required))
         for kind, (required, optional) in importing.COLUMNS.items()
-    )
+    ]
 
 
 def preview(kind: str, name: str, data: bytes, plan: Plan | None = None) -> ImportPreview:

@@ -284,7 +284,7 @@ IMPORT = ImportPage(
     shown=lambda preview: {"preview": preview, "outcomes": _outcomes_table(preview)},
     context={
         "title": gettext_lazy("Import start-ups"),
-        "columns": lazy(services.import_columns_text, str)(),
+        "columns": lazy(services.import_columns, list)(),
         "needed": ", ".join(NEEDED_FOR_NEW),
     },
 )
