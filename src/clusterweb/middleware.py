@@ -1,5 +1,6 @@
 """Security headers Django does not send itself: Content-Security-Policy, Permissions-Policy,
-and ``Cache-Control: private, no-store`` on every response that is not public."""
+and ``Cache-Control: private, no-store`` on every response that is not public; and a page's
+answer when the plan lacks an optional part it needs (:class:`MissingPartMiddleware`)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,31 @@ class PrivateCacheMiddleware:
         if not is_public_response(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class MissingPartMiddleware:
+    """A page that needs an optional part the plan lacks (the core raises
+    :class:`~clusterplan.plan.parts.MissingPart`) says so in the core's one line (which part,
+    and the file to add it to), in the site's layout, as ``clusterplan`` refuses a command
+    that needs it; it was a server error. The API answers such a call itself (404)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from clusterplan.plan.parts import MissingPart
+        from clusterweb.presentation import missing_part_text
+
+        if not isinstance(exception, MissingPart):
+            return None
+        return render(
+            request,
+            "errors/missing_part.html",
+            {"title": _("Not available for this plan"), "refusal": missing_part_text(exception)},
+        )

@@ -70,7 +70,7 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
 
     plan = with_adopted_targets(current_plan())  # the talent page's targets, adopted ones too
     try:
-        parts.require(plan, "monitoring")
+        parts.require(plan, *parts.COMMAND_PARTS["report"])  # what clusterplan report needs
     except parts.MissingPart as exc:  # the core's words, in each language of the site
         raise TaskFailed(exc) from None
     year, lang = int(record.params["year"]), str(record.params["lang"])
