@@ -14,6 +14,13 @@ def figure_name(indicator: str, subject: str, year: int) -> str:
     return " · ".join(part for part in (indicator, subject, str(year)) if part)
 
 
+ONE_FIGURE = _(
+    "A figure for this indicator, subject, year and organisation is stored already: "
+    "correct that one in the list of figures."
+)
+"""Why a second figure of the same indicator, subject, year and organisation is refused."""
+
+
 class Actual(models.Model):
     """One observed value: indicator id (declared in the plan's ``monitoring.yaml``),
     subject (a pillar, project, funding source or education level id; empty for a cluster
@@ -53,11 +60,13 @@ class Actual(models.Model):
                 fields=["indicator", "subject", "year"],
                 condition=Q(organisation__isnull=True),
                 name="monitoring_actual_one_figure",
+                violation_error_message=ONE_FIGURE,
             ),
             models.UniqueConstraint(
                 fields=["indicator", "subject", "year", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="monitoring_actual_one_figure_per_organisation",
+                violation_error_message=ONE_FIGURE,
             ),
         ]
         indexes = [models.Index(fields=["indicator", "year"])]

@@ -213,6 +213,22 @@ class OneFigureTests(PersonaTestCase):
         self.assertIn("year", response.context["form"].errors)
         self.assertFalse(Actual.objects.exists())
 
+    def test_a_second_figure_of_the_same_kind_is_refused_in_words(self) -> None:
+        """The database's one-figure rule, in the page's words and not the constraint's
+        name ('Constraint "monitoring_actual_one_figure" is violated')."""
+        Actual.objects.create(indicator="revenue", year=2027, value=1, source="x")
+        self.login(self.editor)
+        response = self._add(indicator="revenue", year="2027", value="2", source="y")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["form"].non_field_errors(),
+            [
+                "Voor deze indicator, dit onderwerp, jaar en deze organisatie is al een cijfer "
+                "opgeslagen: corrigeer dat in de lijst met cijfers."
+            ],
+        )
+        self.assertEqual(Actual.objects.count(), 1)
+
     def test_a_viewer_cannot_correct(self) -> None:
         row = Actual.objects.create(indicator="revenue", year=2027, value=1, source="x")
         self.login(self.viewer)
