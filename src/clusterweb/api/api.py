@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -98,6 +98,13 @@ def _require(request: HttpRequest, role: str) -> Any:
 
 def _detail(request: HttpRequest, status: int, message: str) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """Nothing has the id or key in the address (a lead, an event, an organisation): in the
+    user's language, as every other refusal (Django's own reason is English)."""
+    return _detail(request, 404, _("Nothing of this kind has this id or key."))
 
 
 @api.exception_handler(PermissionDenied)

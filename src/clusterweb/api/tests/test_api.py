@@ -566,6 +566,30 @@ class SchemaErrorTests(ApiTestCase):
             response.json()["detail"], "De inhoud van het verzoek is geen geldige JSON."
         )
 
+    def test_an_unknown_id_or_key_is_a_404_in_the_users_language(self) -> None:
+        """A lead, an event or an organisation that does not exist: Django's reason was the
+        English 'Not Found' whatever the language asked for."""
+        token = self.token(self.viewer)
+        for name, kwargs in (
+            ("api:lead", {"key": "nobody"}),
+            ("api:event", {"pk": 999999}),
+            ("api:organisation", {"key": "nobody"}),
+        ):
+            for lang, expected in (
+                ("nl", "Niets van deze soort heeft dit id of deze sleutel."),
+                ("en", "Nothing of this kind has this id or key."),
+            ):
+                with self.subTest(name=name, lang=lang):
+                    response = call(
+                        self.client,
+                        "get",
+                        reverse(name, kwargs=kwargs),
+                        token,
+                        HTTP_ACCEPT_LANGUAGE=lang,
+                    )
+                    self.assertEqual(response.status_code, 404)
+                    self.assertEqual(response.json(), {"detail": expected})
+
     def test_any_other_api_address_is_a_json_404(self) -> None:
         for path in ("/api/nothing", "/api/organisations/a/b", "/api/events/-3"):
             with self.subTest(path=path):
