@@ -85,7 +85,9 @@ def headline_stats(plan: Plan) -> list[dict[str, Any]]:
     ]
     from clusterweb.demand import services as demand
 
-    stats += demand.headlines(demand.demand(plan))
+    result = demand.demand(plan)
+    supply = None if result.talent is None else demand.supply_note(plan)
+    stats += demand.headlines(result, supply)
     return stats
 
 

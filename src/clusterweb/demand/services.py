@@ -153,16 +153,26 @@ def talent_table(result: Demand, download_view: str | None) -> Table:
     return web_table(model, download_view)
 
 
-def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
+def supply_note(plan: Plan) -> str:
+    """Where the talent balance's supply comes from (the core's words, as ``clusterplan
+    talent`` ends with them): the file, and whether its figures are illustrative."""
+    lang = page_language()
+    return f"{_('Education supply:')} {core_demand.supply_source(supply_data(plan)[1], lang)}"
+
+
+def talent_chart(
+    result: Demand, download_view: str | None, supply: str | None = None
+) -> dict[str, Any]:
     """Hires needed per year, a line per education level; with an ensemble, the band of
-    each level's hires needed around its line, in its colour."""
+    each level's hires needed around its line, in its colour; ``supply`` (the
+    :func:`supply_note`) under it."""
     t = result.talent
     tab = talent_table(result, download_view)
     names = {level: label(EducationLevel, level) for level in t.levels}
     series = {
         names[level]: [round(float(v)) for v in t.need[k]] for k, level in enumerate(t.levels)
     }
-    bands, notes = None, []
+    bands, notes = None, [] if supply is None else [supply]
     if result.talent_bands is not None:
         bands = {names[level]: result.talent_bands.ends("need", level) for level in t.levels}
         notes.append(
@@ -179,9 +189,10 @@ def talent_chart(result: Demand, download_view: str | None) -> dict[str, Any]:
     return chart("talent", _("Hires needed per year by education level"), spec, tab, notes)
 
 
-def headlines(result: Demand) -> list[dict[str, Any]]:
+def headlines(result: Demand, supply: str | None = None) -> list[dict[str, Any]]:
     """First shortfall year, when the plots are used up, the space shortfall at the end, the
-    talent gap per year (each of a part the result has)."""
+    talent gap per year (each of a part the result has; its provenance names the
+    ``supply``, the :func:`supply_note`)."""
     s, t = result.space, result.talent
     out = [] if s is None else _space_headlines(s)
     if t is not None:
@@ -192,7 +203,8 @@ def headlines(result: Demand) -> list[dict[str, Any]]:
                 % {"year": t.years[-1]},
                 "value": "?" if math.isnan(short) else round(short),
                 "unit": _("people"),
-                "provenance": _("computed by the talent model"),
+                "provenance": _("computed by the talent model")
+                + ("" if supply is None else f"; {supply}"),
             }
         )
     if s is not None and result.shortfall_probability is not None:

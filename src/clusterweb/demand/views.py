@@ -61,15 +61,17 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "demand/index.html", {**context, "error": error_text(exc)})
     shown: dict[str, object] = {"space_chart": None, "functions": None, "talent_chart": None}
     tabs = []
+    # where the talent supply comes from, and whether it is illustrative (as the CLI says)
+    supply = None if result.talent is None else services.supply_note(plan)
     if result.space is not None:
         shown["space_chart"] = space_chart = services.space_chart(result, DOWNLOAD)
         shown["functions"] = functions = services.space_functions_table(result, DOWNLOAD)
         tabs += [space_chart["table"], functions]
     if result.talent is not None:
-        shown["talent_chart"] = talent_chart = services.talent_chart(result, DOWNLOAD)
+        shown["talent_chart"] = talent_chart = services.talent_chart(result, DOWNLOAD, supply)
         tabs.append(talent_chart["table"])
     with_query(tabs, f"dimension={dimension}")
-    context.update({"result": result, "stats": services.headlines(result), **shown})
+    context.update({"result": result, "stats": services.headlines(result, supply), **shown})
     return render(request, "demand/index.html", context)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from clusterplan.report.demand import plots_used_up
 from clusterweb.demand import services
@@ -37,6 +38,18 @@ class DemandPageTests(ViewerTestCase):
         self.assertGreater(expected, 0)
         page = self.client.get(reverse("demand:index"))
         self.assertContains(page, f"{expected:,}".replace(",", "."))
+
+    def test_the_page_and_the_dashboard_say_where_the_talent_supply_comes_from(self) -> None:
+        """As ``clusterplan talent`` ends its output: the bundled plan's supply is
+        illustrative, and the hires-short figure rests on it; neither page said so."""
+        from clusterplan.report.demand import supply_source
+
+        _data, label = services.supply_data(current_plan())
+        note = f"Onderwijsaanbod: {supply_source(label, 'nl')}"
+        self.assertIn("ILLUSTRATIEVE", note)
+        for name in ("demand:index", "dashboard:index"):
+            with self.subTest(page=name):
+                self.assertContains(self.client.get(reverse(name)), escape(note))
 
     def test_it_gives_the_probability_of_a_shortfall_from_an_ensemble(self) -> None:
         result = services.demand(current_plan(), "leap")
