@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from clusterplan.plan import parts
+from clusterplan.plan.schema import Plan
 from clusterweb.monitoring import services
+from clusterweb.planning import revisions
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import Progress, TaskFailed, register
@@ -74,6 +76,9 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     except parts.MissingPart as exc:  # the core's words, in each language of the site
         raise TaskFailed(exc) from None
     year, lang = int(record.params["year"]), str(record.params["lang"])
+    previous = revisions.previous_revision(
+        plan
+    )  # the figures that changed since, as --previous-plan
     actuals = services.core_actuals(plan)  # the report applies the disclosure rule itself
     total = len(STEPS) + 1
 
@@ -92,6 +97,7 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
             samples=services.nowcast_samples(plan),
             seed=services.nowcast_seed(plan),
             talent_supply=_talent_supply(plan),
+            previous_plan=None if previous is None else Plan.model_validate(previous.data),
         )
     except ReportError as exc:  # why, in the core's words (as clusterplan report says it)
         raise TaskFailed(exc) from None

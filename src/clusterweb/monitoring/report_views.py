@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -84,9 +85,10 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     content_type, suffix = FILES[fmt]
     year = record.params.get("year", "")
-    name = (
-        f"voortgangsrapportage-{year}" if fmt == "pdf" else f"voortgangsrapportage-{year}-bijlage"
-    )
+    with translation.override(str(record.params.get("lang") or get_language())):
+        name = (  # in the report's language, as its pages are
+            _("progress-report-%(year)s") if fmt == "pdf" else _("progress-report-%(year)s-annex")
+        ) % {"year": year}
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
     return response

@@ -252,6 +252,19 @@ def make_live(revision: PlanRevision) -> PlanRevision | None:
     return kept
 
 
+def previous_revision(plan: Plan) -> PlanRevision | None:
+    """The last kept revision of the live ``plan`` that holds another content: the one it
+    was made live from when it has been edited since, else the one before that (what
+    ``clusterplan report --previous-plan`` names); None when there is none."""
+    digest = services.plan_digest(plan.model_dump(mode="json"))
+    return (
+        PlanRevision.objects.filter(plan_id=plan.meta.id)
+        .exclude(digest=digest)
+        .order_by("-loaded_at", "-pk")
+        .first()
+    )
+
+
 def plan_groups() -> list[dict[str, Any]]:
     """Every kept plan with its revisions (newest first), the live plan first: per plan its
     id, title (of its newest revision), whether it is live, its newest revision, and per

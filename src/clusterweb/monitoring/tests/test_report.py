@@ -162,6 +162,31 @@ class ReportButtonTests(FictionalActualsTestCase):
         self.assertIn("year", response.context["form"].errors)
         self.assertFalse(TaskRecord.objects.filter(kind=REPORT).exists())
 
+    def test_the_report_lists_what_changed_since_the_last_revision(self) -> None:
+        """As ``clusterplan report --previous-plan``: an edit of the live plan is listed
+        against the revision it was made live from; the platform had always said there
+        was no previous revision to compare with."""
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.revisions import previous_revision
+        from clusterweb.planning.services import current_plan, update_assumption
+
+        self.assertIsNone(previous_revision(current_plan()))  # as loaded: nothing before
+        row = Assumption.objects.get(key="impact.additionality")
+        update_assumption(row, self.editor, {"value": 0.35, "low": 0.3}, read=None)
+        self.assertIsNotNone(previous_revision(current_plan()))
+        record = self._start(self.viewer)
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, "done", record.message)
+        xlsx = self.client.get(
+            reverse("monitoring:report_download", kwargs={"pk": record.pk, "fmt": "xlsx"})
+        )
+        book = load_workbook(io.BytesIO(xlsx.content))
+        rows = [r for sheet in book for r in sheet.iter_rows(values_only=True)]
+        changed = [r for r in rows if r and any("impact.additionality" in str(c) for c in r)]
+        self.assertTrue(changed, "the edited assumption is not among the changes")
+        self.assertIn(0.35, [c for r in changed for c in r])
+
     def test_a_report_the_core_refuses_fails_in_the_cores_words(self) -> None:
         """A year the plan no longer has by the time the worker runs (a new revision moved
         its horizon): the task fails with the core's reason, as clusterplan report gives
@@ -181,6 +206,29 @@ class ReportButtonTests(FictionalActualsTestCase):
         )
         self.assertEqual(record.reasons, {"nl": refused.text("nl"), "en": refused.text("en")})
         self.assertIn(f"valt buiten het plan ({first}-{last})", record.reasons["nl"])
+
+    def test_the_files_are_named_in_the_reports_language(self) -> None:
+        """An English report downloads as progress-report-YEAR.pdf, whatever the page's
+        language; the names were Dutch for every report."""
+        from clusterweb.tasks.models import TaskRecord as Record
+
+        for lang, pdf, xlsx in (
+            ("en", f"progress-report-{YEAR}.pdf", f"progress-report-{YEAR}-annex.xlsx"),
+            ("nl", f"voortgangsrapportage-{YEAR}.pdf", f"voortgangsrapportage-{YEAR}-bijlage.xlsx"),
+        ):
+            with self.subTest(lang=lang):
+                record = self._start(self.viewer, lang=lang)
+                Record.objects.filter(pk=record.pk).update(
+                    status="done", result={"pdf": "JVBERg==", "xlsx": "UEsDBA=="}
+                )
+                for fmt, name in (("pdf", pdf), ("xlsx", xlsx)):
+                    url = reverse(
+                        "monitoring:report_download", kwargs={"pk": record.pk, "fmt": fmt}
+                    )
+                    response = self.client.get(url)  # the page in Dutch
+                    self.assertEqual(
+                        response["Content-Disposition"], f'attachment; filename="{name}"'
+                    )
 
     def test_an_unfinished_report_has_no_downloads(self) -> None:
         record = self._start(self.viewer, lang="en")
