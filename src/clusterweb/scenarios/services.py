@@ -126,15 +126,21 @@ def ensemble_summary(plan: Plan) -> dict[str, Any] | None:
         "p5": round(float(band.percentiles[5][i])),
         "p95": round(float(band.percentiles[95][i])),
         "probability_pct": percent(band.p_goal),
-        "provenance": _(
-            "computed: %(n)s samples of the uncertain assumptions (growth model), seed "
-            "%(seed)s, growth dimension %(dimension)s"
-        )
-        % {
-            "n": shown(band.n, decimals=0),
-            "seed": settings.CLUSTERWEB_SEED,  # so that `clusterplan simulate` gives the same
-            "dimension": dimension_label(plan.employment.last_dimension, plan),
-        },
+        "provenance": ensemble_provenance(plan, band.n, result.dimension),
+    }
+
+
+def ensemble_provenance(plan: Plan, samples: int, dimension: str) -> str:
+    """Where an ensemble's figures come from: its samples, its seed (so that ``clusterplan
+    simulate`` gives the same) and its growth dimension; the dashboard's and the scenario
+    page's one wording."""
+    return _(
+        "computed: %(n)s samples of the uncertain assumptions (growth model), seed "
+        "%(seed)s, growth dimension %(dimension)s"
+    ) % {
+        "n": shown(samples, decimals=0),
+        "seed": settings.CLUSTERWEB_SEED,
+        "dimension": dimension_label(dimension, plan),
     }
 
 
@@ -197,20 +203,22 @@ def pillar_table(plan: Plan, result: ScenarioOutcome, download_view: str | None)
     return web_table(model, download_view)
 
 
-def headline(result: ScenarioOutcome) -> dict[str, Any]:
+def headline(plan: Plan, result: ScenarioOutcome) -> dict[str, Any]:
     """Jobs in the goal year against the goal (the plan's, or its reference when it sets
-    none: ``declared`` False), and the probability of the goal (when computed)."""
+    none: ``declared`` False) and where the goal comes from, and the probability of the goal
+    with where it comes from (when computed), as the dashboard says them."""
     i = result.years.index(result.year)
     jobs = float(result.total[i])
     goal = result.goal_jobs
-    p_goal = None if result.band is None else result.band.p_goal
+    band = result.band
     return {
         "year": result.year,
         "jobs": round(jobs),
         "goal": round(goal),
         "declared": result.goal_declared,
-        "probability_pct": None if p_goal is None else percent(p_goal),
-        "samples": None if result.band is None else result.band.n,
+        "goal_source": use_case.goal(plan).provenance if result.goal_declared else None,
+        "probability_pct": None if band is None else percent(band.p_goal),
+        "provenance": None if band is None else ensemble_provenance(plan, band.n, result.dimension),
     }
 
 

@@ -62,7 +62,7 @@ def _results_context(request: HttpRequest, plan: Any, form: AssumptionsForm) -> 
     return {
         "form": form,
         "result": result,
-        "headline": services.headline(result),
+        "headline": services.headline(plan, result),
         "goal_note": goal_note(plan),
         "trajectory": trajectory,
         "pillars": pillars,

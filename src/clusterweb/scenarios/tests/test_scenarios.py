@@ -89,6 +89,28 @@ class ScenarioTests(PersonaTestCase):
             self.client.post(reverse("scenarios:delete", kwargs={"pk": low.pk})).status_code, 403
         )
 
+    def test_the_goal_and_its_probability_say_where_they_come_from_as_the_dashboard(
+        self,
+    ) -> None:
+        """One wording for an ensemble's provenance (samples, seed, dimension) and the
+        plan's own source for its goal; the scenario page had its own, without seed or
+        dimension, and a general sentence for the goal."""
+        from clusterplan.app.scenarios import goal
+
+        plan = current_plan()
+        self.login(self.viewer)
+        page = self.client.get(reverse("scenarios:results"), query(dimension="leap"))
+        headline = page.context["headline"]
+        summary = services.ensemble_summary(plan)
+        assert summary is not None
+        self.assertEqual(headline["provenance"], summary["provenance"])  # the default: leap
+        self.assertContains(page, escape(summary["provenance"]))
+        self.assertEqual(headline["goal_source"], goal(plan).provenance)
+        self.assertTrue(headline["goal_source"])
+        organic = self.client.get(reverse("scenarios:results"), query(dimension="organic"))
+        named = services.dimension_label("organic", plan)
+        self.assertIn(named, organic.context["headline"]["provenance"])
+
     def test_a_refused_save_names_the_fields_by_their_labels_not_their_ids(self) -> None:
         self.login(self.editor)
         acp = AssumptionsForm(current_plan()).fields["realisation__acp"].label
