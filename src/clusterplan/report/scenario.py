@@ -13,6 +13,7 @@ made by the one totals rule, :func:`~clusterplan.report.table.total`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
@@ -188,23 +189,38 @@ def pillar_band_table(
     return catalogued("pillar-band", lang, heads, rows, texts=texts, unit=JOBS, year=year)
 
 
+def band_range(name: str, keys: Sequence[str], lang: str) -> str:
+    """The name of a scenario's band from its first to its last percentile of ``keys``
+    (``Slow P5-P95``): a chart's band, named as its table's columns."""
+    return f"{name} {_band_heading(keys[0], lang)}-{_band_heading(keys[-1], lang)}"
+
+
 def comparison_table(
     years: Sequence[int],
     first: tuple[str, Series],
     second: tuple[str, Series],
     lang: str,
+    bands: Mapping[str, Mapping[str, Series]] | None = None,
 ) -> Table:
     """Total jobs per year of two scenarios, each ``(name, totals)``, and the difference
-    (the second less the first)."""
-    rows = [
-        comparison_row(year, _jobs(first[1][i]), _jobs(second[1][i]), JOBS)
-        for i, year in enumerate(years)
+    (the second less the first); with ``bands`` (per scenario name its ensemble's
+    percentiles, ``{"p5": ..., "p95": ...}``) a column per scenario and percentile, so a
+    chart's bands have their figures here."""
+    extra = [
+        (Column(f"band:{n}:{key}", f"{name} {_band_heading(key, lang)}", "other", JOBS), values)
+        for n, (name, band) in enumerate((bands or {}).items())
+        for key, values in band.items()
     ]
+    rows = []
+    for i, year in enumerate(years):
+        row = comparison_row(year, _jobs(first[1][i]), _jobs(second[1][i]), JOBS)
+        rows.append(replace(row, cells=(*row.cells, *[_jobs(v[i]) for _c, v in extra])))
     heads = (
         Column("year", msg("col.year", lang), "label"),
         Column("first", first[0], "other", JOBS),
         Column("second", second[0], "other", JOBS),
         Column("difference", msg("table.col.difference", lang), "other", JOBS),
+        *[column for column, _values in extra],
     )
     return catalogued("compare-results", lang, heads, rows, texts="scenario.compare", unit=JOBS)
 

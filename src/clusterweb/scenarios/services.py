@@ -192,8 +192,9 @@ def trajectory_chart(
 
 
 def _band(band: use_case.Band) -> tuple[list[float], list[float]]:
-    """The P5-P95 band of a chart."""
-    return [float(v) for v in band.percentiles[5]], [float(v) for v in band.percentiles[95]]
+    """The band of a chart: its lowest and highest percentile per year."""
+    low, high = _band_ends(band).values()
+    return low, high
 
 
 def pillar_table(plan: Plan, result: ScenarioOutcome, download_view: str | None) -> Table:
@@ -233,20 +234,36 @@ def compare_table(
     b = {**base, **second.values}
     ra, rb = compute(plan, a), compute(plan, b)
     model = core_scenario.comparison_table(
-        ra.years, (first.name, ra.total), (second.name, rb.total), page_language()
+        ra.years,
+        (first.name, ra.total),
+        (second.name, rb.total),
+        page_language(),
+        bands={
+            name: _band_ends(r.band) for name, r in ((first.name, ra), (second.name, rb)) if r.band
+        },
     )
     return inputs_tab, web_table(model, download_view)
 
 
+def _band_ends(band: use_case.Band) -> dict[str, list[float]]:
+    """The ends of an ensemble's band per year (its lowest and highest percentile of the
+    core's :data:`~clusterplan.app.scenarios.PERCENTILES`), by key (``p5``, ``p95``)."""
+    ends = (use_case.PERCENTILES[0], use_case.PERCENTILES[-1])
+    return {f"p{q}": [float(v) for v in band.percentiles[q]] for q in ends}
+
+
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
-    """Total jobs per year of two saved scenarios, with the goal."""
+    """Total jobs per year of two saved scenarios, with the goal; each one's band, named as
+    its columns in the table under the chart (which holds the band's figures)."""
     base = defaults(plan)
     ra = compute(plan, {**base, **first.values})
     rb = compute(plan, {**base, **second.values})
     bands = {}
     for name, result in ((first.name, ra), (second.name, rb)):
         if result.band is not None:
-            bands[f"{name} P5-P95"] = _band(result.band)
+            ends = _band_ends(result.band)
+            key = core_scenario.band_range(name, list(ends), page_language())
+            bands[key] = (ends["p5"], ends["p95"])
     spec = line_spec(
         ra.years,
         {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},

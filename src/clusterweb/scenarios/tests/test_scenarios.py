@@ -183,7 +183,11 @@ class ResultTableTests(PersonaTestCase):
         basis = Scenario(name="Basis", values={"dimension": "organic"})
         _inputs, results = services.compare_table(plan, low, basis, None)
         self.assertEqual(results["slug"], "compare-results")
-        self.assertEqual(results["columns"], ["Jaar", "Laag", "Basis", "Verschil"])
+        # each scenario's band is in the table too: the chart draws nothing it lacks
+        self.assertEqual(
+            results["columns"],
+            ["Jaar", "Laag", "Basis", "Verschil", "Laag P5", "Laag P95", "Basis P5", "Basis P95"],
+        )
         model = results["model"]
         year = str(model.rows[-1].key)
         first, second = model.cell(year, "first").value, model.cell(year, "second").value
@@ -191,6 +195,13 @@ class ResultTableTests(PersonaTestCase):
         self.assertAlmostEqual(model.cell(year, "difference").value, second - first)
         chart = services.compare_chart(plan, low, basis, results)
         self.assertEqual(chart["title"], results["caption"])
+        band = services.compute(plan, {**services.defaults(plan), **low.values}).band
+        assert band is not None
+        bands = {s["name"] for s in chart["spec"]["series"] if "areaStyle" in s}
+        self.assertIn("Laag P5-P95", bands)  # named as its columns
+        self.assertAlmostEqual(
+            model.cell(year, "band:0:p95").value, float(band.percentiles[95][-1]), places=6
+        )
 
 
 class SensitivityTests(PersonaTestCase):
