@@ -26,6 +26,7 @@ from clusterplan.report.annual import (
 from clusterplan.report.annual import moved_table as core_moved_table
 from clusterplan.report.annual import status_table as core_status_table
 from clusterplan.report.messages import msg
+from clusterplan.report.table import Cell, figure
 from clusterplan.report.tables import every_subject_name
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.imports import preview_table
@@ -51,8 +52,24 @@ class _Names:
     for a table or a page (not once per row)."""
 
     def __init__(self, plan: Any) -> None:
-        self.indicators = {i.id: services.label(i) for i in services.indicators(plan)}
+        found = services.indicators(plan)
+        self.indicators = {i.id: services.label(i) for i in found}
+        self.units = {i.id: i.unit for i in found}
+        self.order = {i.id: n for n, i in enumerate(found)}  # the plan's order
         self.subjects = every_subject_name(plan, page_language())
+
+    def value(self, key: str, value: float) -> Cell:
+        """A stored figure in its indicator's unit and decimals, as its indicator's page
+        writes it."""
+        return figure(value, self.units.get(key, ""), printed=False)
+
+    def in_plan_order(self, rows: Any) -> list[Any]:
+        """Stored figures by indicator in the plan's order (as the status table and
+        ``clusterplan monitor``), then subject and year."""
+        last = len(self.order)
+        return sorted(
+            rows, key=lambda r: (self.order.get(r.indicator, last), r.subject, r.year, r.pk)
+        )
 
     def indicator(self, key: str) -> str:
         return self.indicators.get(key, key)
@@ -61,6 +78,12 @@ class _Names:
         """A subject by its name; the cluster total for none (the core's word, as its
         tables name that row)."""
         return self.subjects.get(key, key) if key else msg("total", page_language())
+
+
+def in_plan_order(rows: Any) -> list[Any]:
+    """Stored figures by indicator in the plan's order (as the status table and
+    ``clusterplan monitor``), then subject and year: the order of :func:`actuals_table`."""
+    return _Names(current_plan()).in_plan_order(rows)
 
 
 def figure_name(plan: Any, row: Any) -> str:
@@ -240,7 +263,7 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
                 names.indicator(r.indicator),
                 names.subject(r.subject),
                 _year_text(r.year),
-                r.value,
+                names.value(r.indicator, r.value),
                 r.source,
                 r.organisation.name if r.organisation else "—",
             ]
@@ -264,7 +287,7 @@ def own_figures_table(user: Any) -> Table:
                 _year_text(r.year),
                 names.indicator(r.indicator),
                 names.subject(r.subject),
-                r.value,
+                names.value(r.indicator, r.value),
             ]
             for r in rows
         ],

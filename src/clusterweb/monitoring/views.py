@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterplan.report.messages import msg
 from clusterplan.report.tables import NAMED_SUBJECT_KINDS
 from clusterweb.accounts.access import (
     can_edit_plan,
@@ -31,7 +32,7 @@ from clusterweb.monitoring.access import (
 from clusterweb.monitoring.forms import ActualForm, ImportForm, NewActualForm, PartnerForm
 from clusterweb.monitoring.report_views import report_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, missing_part, shown
+from clusterweb.presentation import download_from, missing_part, page_language, shown
 
 SESSION_KEY = "monitoring_import"
 TITLE = gettext_lazy("Monitoring")
@@ -85,7 +86,7 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def actuals(request: HttpRequest) -> HttpResponse:
     """The stored figures this user may see one by one (editors: every figure, with links
     to correct them)."""
-    rows = list(visible_actuals(request.user).order_by("indicator", "subject", "year", "pk"))
+    rows = pages.in_plan_order(visible_actuals(request.user))
     can_edit = can_edit_plan(request.user)
     return render(
         request,
@@ -197,8 +198,8 @@ def _partner_figures(plan: object) -> list[tuple[str, str, str, str]]:
     out = []
     for ind in services.partner_indicators(plan):  # type: ignore[arg-type]
         subjects = services.subject_choices(plan, ind.subject)  # type: ignore[arg-type]
-        if not subjects:
-            subjects = [("", _("total"))]
+        if not subjects:  # the cluster total, in the core's word (as its tables name it)
+            subjects = [("", msg("total", page_language()))]
         for subject, name in subjects:
             field = f"{ind.id}__{subject or 'total'}"
             out.append(

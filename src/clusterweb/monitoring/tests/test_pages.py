@@ -366,3 +366,31 @@ class WordsInThePagesLanguageTests(FictionalActualsTestCase):
             self.client.cookies["django_language"] = lang
             with self.subTest(lang=lang):
                 self.assertContains(self.client.get(reverse("monitoring:index")), f"seed {seed} ")
+
+
+class StoredFiguresListTests(FictionalActualsTestCase):
+    """The list of stored figures: each value in its indicator's unit and decimals and the
+    indicators in the plan's order, as the indicator pages and ``clusterplan monitor`` show
+    them; the list wrote the raw number ('25' for 25,0 M EUR) in the order of the ids."""
+
+    def test_values_and_order_follow_the_plans_indicators(self) -> None:
+        from clusterplan.report.table import figure
+
+        self.login(self.editor)
+        page = self.client.get(reverse("monitoring:actuals"))
+        table = page.context["table"]
+        plan_order = [i.id for i in services.indicators()]
+        names = {i.id: services.label(i) for i in services.indicators()}
+        listed = [row[0].shown("nl") for row in table["rows"]]
+        order = [next(k for k, name in names.items() if name == shown) for shown in listed]
+        self.assertEqual(order, sorted(order, key=plan_order.index))
+        self.assertGreater(len(set(order)), 1)
+        units = {i.id: i.unit for i in services.indicators()}
+        rows = page.context["rows"]
+        for row, stored in zip(table["rows"], rows, strict=True):
+            with self.subTest(indicator=stored.indicator, year=stored.year):
+                expected = figure(stored.value, units[stored.indicator], printed=False)
+                self.assertEqual(row[3].shown("nl"), expected.shown("nl"))
+        money = [r for r in rows if units[r.indicator] == "meur"]
+        self.assertTrue(money)  # a figure in M EUR is written with its decimal
+        self.assertIn(",", page.context["table"]["rows"][rows.index(money[0])][3].shown("nl"))
