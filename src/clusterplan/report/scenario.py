@@ -132,7 +132,7 @@ def pillar_table(plan: Plan, path: PillarPath, year: int, lang: str) -> Table:
     return catalogued("pillars", lang, heads, rows, texts="scenario.pillars", unit=JOBS, year=year)
 
 
-def _band_heading(key: str, lang: str) -> str:
+def band_heading(key: str, lang: str) -> str:
     """The heading of a band's column: a percentile (``p5`` -> P5) or the mean."""
     if key == MEAN:
         return msg("scenario.col.mean", lang)
@@ -157,7 +157,7 @@ def band_table(
             (Column("scenario", msg("scenario.col.scenario", lang), "other", JOBS), scenario)
         )
     for key, values in (band or {}).items():
-        series.append((Column(key, _band_heading(key, lang), "other", JOBS), values))
+        series.append((Column(key, band_heading(key, lang), "other", JOBS), values))
     for dimension, values in (dimensions or {}).items():
         heading = dimension_name(plan, dimension, lang)
         series.append((Column(f"dimension:{dimension}", heading, "other", JOBS), values))
@@ -183,16 +183,10 @@ def pillar_band_table(
     ]
     heads = (
         _pillar_column(lang),
-        *[Column(k, _band_heading(k, lang), "other", JOBS) for k in keys],
+        *[Column(k, band_heading(k, lang), "other", JOBS) for k in keys],
     )
     texts = "scenario.pillar_band"
     return catalogued("pillar-band", lang, heads, rows, texts=texts, unit=JOBS, year=year)
-
-
-def band_range(name: str, keys: Sequence[str], lang: str) -> str:
-    """The name of a scenario's band from its first to its last percentile of ``keys``
-    (``Slow P5-P95``): a chart's band, named as its table's columns."""
-    return f"{name} {_band_heading(keys[0], lang)}-{_band_heading(keys[-1], lang)}"
 
 
 def comparison_table(
@@ -207,7 +201,7 @@ def comparison_table(
     percentiles, ``{"p5": ..., "p95": ...}``) a column per scenario and percentile, so a
     chart's bands have their figures here."""
     extra = [
-        (Column(f"band:{n}:{key}", f"{name} {_band_heading(key, lang)}", "other", JOBS), values)
+        (Column(f"band:{n}:{key}", f"{name} {band_heading(key, lang)}", "other", JOBS), values)
         for n, (name, band) in enumerate((bands or {}).items())
         for key, values in band.items()
     ]

@@ -248,8 +248,11 @@ def compare_table(
 def _band_ends(band: use_case.Band) -> dict[str, list[float]]:
     """The ends of an ensemble's band per year (its lowest and highest percentile of the
     core's :data:`~clusterplan.app.scenarios.PERCENTILES`), by key (``p5``, ``p95``)."""
-    ends = (use_case.PERCENTILES[0], use_case.PERCENTILES[-1])
-    return {f"p{q}": [float(v) for v in band.percentiles[q]] for q in ends}
+    return {f"p{q}": [float(v) for v in band.percentiles[q]] for q in BAND_PERCENTILES}
+
+
+BAND_PERCENTILES = (use_case.PERCENTILES[0], use_case.PERCENTILES[-1])
+"""The percentiles a chart's band runs between: the core's lowest and highest."""
 
 
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
@@ -258,12 +261,19 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
     base = defaults(plan)
     ra = compute(plan, {**base, **first.values})
     rb = compute(plan, {**base, **second.values})
-    bands = {}
+    bands, notes = {}, []
     for name, result in ((first.name, ra), (second.name, rb)):
-        if result.band is not None:
-            ends = _band_ends(result.band)
-            key = core_scenario.band_range(name, list(ends), page_language())
-            bands[key] = (ends["p5"], ends["p95"])
+        if result.band is not None:  # named as its line: in its colour, shown with it
+            bands[name] = _band(result.band)
+    if bands:
+        low, high = (core_scenario.band_heading(f"p{q}", page_language()) for q in BAND_PERCENTILES)
+        notes.append(
+            _(
+                "The shaded band around each line runs from %(low)s to %(high)s of its "
+                "ensemble; the table gives them per scenario and year."
+            )
+            % {"low": low, "high": high}
+        )
     spec = line_spec(
         ra.years,
         {first.name: [float(v) for v in ra.total], second.name: [float(v) for v in rb.total]},
@@ -271,4 +281,4 @@ def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[s
         bands=bands or None,
         marks={_("Goal"): ra.goal_jobs},
     )
-    return chart("compare", results["caption"], spec, results)
+    return chart("compare", results["caption"], spec, results, notes)

@@ -198,7 +198,8 @@ class ResultTableTests(PersonaTestCase):
         band = services.compute(plan, {**services.defaults(plan), **low.values}).band
         assert band is not None
         bands = {s["name"] for s in chart["spec"]["series"] if "areaStyle" in s}
-        self.assertIn("Laag P5-P95", bands)  # named as its columns
+        self.assertEqual(bands, {"Laag", "Basis"})  # each line's band, in its colour
+        self.assertIn("P5 tot P95", " ".join(chart["notes"]))
         self.assertAlmostEqual(
             model.cell(year, "band:0:p95").value, float(band.percentiles[95][-1]), places=6
         )
