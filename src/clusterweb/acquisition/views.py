@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError as PydanticError
 
 from clusterplan.ecosystem import funnel
 from clusterplan.ecosystem.settings import EcosystemSettings
@@ -86,10 +87,20 @@ def _source_text(lead: Lead, organisations: dict[str, str]) -> str:
 
 def _outlook(lead: Lead, settings: EcosystemSettings) -> tuple[float, int | None, bool]:
     """The probability and landing year the pipeline counts a lead with (the core's rules:
-    its own, else its stage's), and whether the year is assumed from the stage."""
+    its own, else its stage's), and whether the year is assumed from the stage; raises the
+    core's refusal (pydantic's ValidationError) for a stored lead the core cannot read."""
     core = services.to_core(lead)
     year = funnel.landing_year(core, settings, date.today().year)
     return funnel.probability(core, settings), year, lead.landing_year is None and year is not None
+
+
+def _landing_year(lead: Lead, settings: EcosystemSettings) -> tuple[int | None, bool]:
+    """The landing year the list shows (:func:`_outlook`); a lead the core cannot read
+    keeps its own year (its page says why the core refuses it)."""
+    try:
+        return _outlook(lead, settings)[1:]
+    except PydanticError:
+        return lead.landing_year, False
 
 
 def _lead_table(leads: Sequence[Lead]) -> Table:
@@ -97,7 +108,7 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
     the pipeline counts, '*' after one assumed from the stage (its note says so)."""
     organisations = _organisation_names()
     settings = settings_of(current_plan())
-    years = {lead.pk: _outlook(lead, settings)[1:] for lead in leads}
+    years = {lead.pk: _landing_year(lead, settings) for lead in leads}
     rows = [
         [
             lead.company,
@@ -156,8 +167,14 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 
 def _outlook_facts(lead: Lead, plan: Plan) -> dict[str, Any]:
     """What the pipeline counts the lead with: its probability and landing year (cells of
-    the core's pipeline table) and, when the year is assumed from the stage, the note."""
-    probability, year, assumed = _outlook(lead, settings_of(plan))
+    the core's pipeline table) and, when the year is assumed from the stage, the note; for
+    a stored lead the core cannot read, why (``refusal``), so an editor can correct it."""
+    try:
+        probability, year, assumed = _outlook(lead, settings_of(plan))
+    except PydanticError as exc:
+        own = core_funnel.landing_year_cell(lead.landing_year, False)
+        unknown = figure(None, "", printed=False)
+        return {"refusal": error_text(exc), "landing_year": own, "probability": unknown}
     return {
         "probability": figure(
             probability, "", printed=False, decimals=core_funnel.PROBABILITY_DECIMALS

@@ -240,6 +240,22 @@ class LeadOutlookTests(PersonaTestCase):
         self.assertContains(page, 'id="lead-landing-year">2029</dd>')  # its own year
 
 
+class UnreadableLeadTests(PersonaTestCase):
+    def test_a_stored_lead_the_core_refuses_shows_why_on_its_page(self) -> None:
+        """A lead stored against the core's rules (a supplier's lead without its present
+        firm, from before the rule or written directly): its page and the list still
+        open, and the page says why the core refuses it, so an editor can correct it."""
+        _lead(source="supplier", landing_year=2029)
+        self.login(self.editor)
+        listed = self.client.get(reverse("acquisition:list"))
+        self.assertEqual(listed.status_code, 200)
+        page = self.client.get(reverse("acquisition:detail", kwargs={"key": "acme"}))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "moet dat gevestigde bedrijf noemen")
+        self.assertContains(page, 'id="lead-landing-year">2029</dd>')
+        self.assertContains(page, 'id="lead-probability">?</dd>')
+
+
 class BackcastPageTests(PersonaTestCase):
     def test_the_backcast_page_shows_the_pipeline_next_to_the_gap(self) -> None:
         _lead(stage="landed")  # 200 packaging & test jobs from 2029, certain
