@@ -8,7 +8,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from clusterplan.plan.parts import MissingPart
+from clusterweb.presentation import missing_part_text
 
 
 def csp_header(policy: dict[str, list[str]]) -> str:
@@ -84,12 +89,6 @@ class MissingPartMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.shortcuts import render
-        from django.utils.translation import gettext as _
-
-        from clusterplan.plan.parts import MissingPart
-        from clusterweb.presentation import missing_part_text
-
         if not isinstance(exception, MissingPart):
             return None
         return render(

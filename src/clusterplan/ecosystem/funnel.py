@@ -161,16 +161,19 @@ def probability(lead: Lead, settings: EcosystemSettings) -> float:
     return settings.stage_probability[lead.stage.value]
 
 
-def landing_year(lead: Lead, settings: EcosystemSettings, as_of_year: int) -> int | None:
+def landing_year(
+    lead: Lead, settings: EcosystemSettings, as_of_year: int
+) -> tuple[int | None, bool]:
     """The year the lead lands in: its own, else ``as_of_year`` for a landed lead and the
-    stage's years to landing after it for an open one; None for a lost lead."""
+    stage's years to landing after it for an open one; None for a lost lead. And whether
+    the year is assumed from the stage (the pipeline marks it)."""
     if lead.landing_year is not None:
-        return lead.landing_year
-    if lead.stage is Stage.LANDED:
-        return as_of_year
+        return lead.landing_year, False
     if lead.stage is Stage.LOST:
-        return None
-    return as_of_year + settings.years_to_landing[lead.stage.value]
+        return None, False
+    if lead.stage is Stage.LANDED:
+        return as_of_year, True
+    return as_of_year + settings.years_to_landing[lead.stage.value], True
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,7 @@ def weighted_pipeline(
     ramp = settings.ramp_years
     for lead in leads:
         p = probability(lead, settings)
-        assumed = lead.landing_year is None
-        year = landing_year(lead, settings, as_of_year)
+        year, assumed = landing_year(lead, settings, as_of_year)
         known = {k: v for k, v in lead.expected_jobs.items() if v is not None}
         if not lead.jobs_known:
             unknown.append(lead.id)
@@ -266,7 +268,7 @@ def weighted_pipeline(
                 lead.stage.value,
                 p,
                 year,
-                assumed and year is not None,
+                assumed,
                 known,
                 w_jobs,
                 w_area,

@@ -90,8 +90,8 @@ def _outlook(lead: Lead, settings: EcosystemSettings) -> tuple[float, int | None
     its own, else its stage's), and whether the year is assumed from the stage; raises the
     core's refusal (pydantic's ValidationError) for a stored lead the core cannot read."""
     core = services.to_core(lead)
-    year = funnel.landing_year(core, settings, date.today().year)
-    return funnel.probability(core, settings), year, lead.landing_year is None and year is not None
+    year, assumed = funnel.landing_year(core, settings, date.today().year)
+    return funnel.probability(core, settings), year, assumed
 
 
 def _landing_year(lead: Lead, settings: EcosystemSettings) -> tuple[int | None, bool]:

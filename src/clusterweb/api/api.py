@@ -11,6 +11,7 @@ request asks for (``Accept-Language``; Dutch by default).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -164,14 +165,25 @@ def _invalid(request: HttpRequest, problems: list[dict[str, Any]]) -> HttpRespon
     return api.create_response(request, {"detail": problems}, status=422)
 
 
-def _form_problems(form: Form, where: tuple[str, ...]) -> list[dict[str, Any]]:
-    """A bound form's errors as API problems (field label and reason, user's language)."""
+def _form_problems(
+    form: Form, where: tuple[str, ...], at: Callable[[str], list[Any]] | None = None
+) -> list[dict[str, Any]]:
+    """A bound form's errors as API problems (field label and reason, user's language), each
+    at its field under ``where``, or where ``at`` places a field in the body when the form
+    names it otherwise."""
     out = []
     for name, errors in form.errors.as_data().items():
+        loc = [*where, name] if at is None else at(name)
         for error in errors:
             for message in error.messages:
-                out.append({"loc": [*where, name], "msg": message, "type": error.code or "invalid"})
+                out.append({"loc": loc, "msg": message, "type": error.code or "invalid"})
     return out
+
+
+def _core_problem(loc: list[Any], exc: Exception, kind: str | None = None) -> dict[str, Any]:
+    """A core refusal (a coded error) as an API problem at ``loc``, in the user's language;
+    its type is the error's code unless ``kind`` names one."""
+    return {"loc": loc, "msg": error_text(exc), "type": kind or getattr(exc, "code", "invalid")}
 
 
 def _unknown(names: set[str], where: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -292,17 +304,17 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     if unknown or not form.is_valid():
         problems = _unknown(unknown, ("body", "values"))
         if not unknown:  # the dimension is the body's own field, the rest are values
-            problems = [
-                {**p, "loc": ["body", "dimension"]} if p["loc"][-1] == "dimension" else p
-                for p in _form_problems(form, ("body", "values"))
-            ]
+            problems = _form_problems(
+                form,
+                ("body", "values"),
+                lambda name: ["body", name] if name == "dimension" else ["body", "values", name],
+            )
         return _invalid(request, problems)
     try:
         result = services.compute(current, form.values(), stress=body.stress)
     except GrowthError as exc:  # the model refuses the narrative or the values: its words
         at = "stress" if exc.code.startswith("growth.stress") else "values"
-        problem = {"loc": ["body", at], "msg": error_text(exc), "type": exc.code}
-        return _invalid(request, [problem])
+        return _invalid(request, [_core_problem(["body", at], exc)])
     ensemble = None
     if result.band is not None:
         ensemble = {k: _plain(v) for k, v in result.band.as_dict().items()}
@@ -408,12 +420,12 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
         )
     form = WhatIfForm(current, data, rows=len(body.changes))
     if not form.is_valid():
-        problems = []
-        for problem in _form_problems(form, ("body", "changes")):
-            name, _sep, row = str(problem["loc"][-1]).rpartition("_")
-            problem["loc"] = ["body", "changes", int(row) - 1, name]
-            problems.append(problem)
-        return _invalid(request, problems)
+
+        def change_at(field: str) -> list[Any]:  # project_2: the second change's project
+            name, _sep, row = field.rpartition("_")
+            return ["body", "changes", int(row) - 1, name]
+
+        return _invalid(request, _form_problems(form, ("body", "changes"), change_at))
     out = app_finance.finance(current, form.changes()).as_data(current)
     return _plain(out)
 
@@ -441,16 +453,14 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
         try:
             check_cap_source(source, current.finance.source_ids, f"{source}={amount}")
         except FinanceInputError as exc:
-            unknown.append(
-                {"loc": ["body", "caps", source], "msg": error_text(exc), "type": exc.code}
-            )
+            unknown.append(_core_problem(["body", "caps", source], exc))
     if unknown:
         return _invalid(request, unknown)
     form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
     if not form.is_valid():  # at the body's key (the source), not the form's field name
-        problems = _form_problems(form, ("body", "caps"))
-        for problem in problems:
-            problem["loc"][-1] = problem["loc"][-1].removeprefix("cap_")
+        problems = _form_problems(
+            form, ("body", "caps"), lambda name: ["body", "caps", name.removeprefix("cap_")]
+        )
         return _invalid(request, problems)
     problem, result = app_finance.rephase(current, form.caps())
     return _plain(phasing_data(problem, result))
@@ -637,8 +647,7 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
             ),
         )
     except ValueError as exc:
-        problem = {"loc": ["body", "stage"], "msg": error_text(exc), "type": "stage"}
-        return _invalid(request, [problem])
+        return _invalid(request, [_core_problem(["body", "stage"], exc, "stage")])
     row.refresh_from_db()
     return services.to_core(row).model_dump(mode="json")
 

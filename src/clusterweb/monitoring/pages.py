@@ -55,21 +55,12 @@ class _Names:
         found = services.indicators(plan)
         self.indicators = {i.id: services.label(i) for i in found}
         self.units = {i.id: i.unit for i in found}
-        self.order = {i.id: n for n, i in enumerate(found)}  # the plan's order
         self.subjects = every_subject_name(plan, page_language())
 
     def value(self, key: str, value: float) -> Cell:
         """A stored figure in its indicator's unit and decimals, as its indicator's page
         writes it."""
         return figure(value, self.units.get(key, ""), printed=False)
-
-    def in_plan_order(self, rows: Any) -> list[Any]:
-        """Stored figures by indicator in the plan's order (as the status table and
-        ``clusterplan monitor``), then subject and year."""
-        last = len(self.order)
-        return sorted(
-            rows, key=lambda r: (self.order.get(r.indicator, last), r.subject, r.year, r.pk)
-        )
 
     def indicator(self, key: str) -> str:
         return self.indicators.get(key, key)
@@ -83,7 +74,8 @@ class _Names:
 def in_plan_order(rows: Any) -> list[Any]:
     """Stored figures by indicator in the plan's order (as the status table and
     ``clusterplan monitor``), then subject and year: the order of :func:`actuals_table`."""
-    return _Names(current_plan()).in_plan_order(rows)
+    order = {i.id: n for n, i in enumerate(services.indicators(current_plan()))}
+    return sorted(rows, key=lambda r: (order.get(r.indicator, len(order)), r.subject, r.year, r.pk))
 
 
 def figure_name(plan: Any, row: Any) -> str:

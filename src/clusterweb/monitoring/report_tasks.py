@@ -76,9 +76,8 @@ def run_report(record: TaskRecord, progress: Progress) -> dict[str, Any]:
     except parts.MissingPart as exc:  # the core's words, in each language of the site
         raise TaskFailed(exc) from None
     year, lang = int(record.params["year"]), str(record.params["lang"])
-    previous = revisions.previous_revision(
-        plan
-    )  # the figures that changed since, as --previous-plan
+    # the revision before: the report lists what changed since, as --previous-plan does
+    previous = revisions.previous_revision(plan)
     actuals = services.core_actuals(plan)  # the report applies the disclosure rule itself
     total = len(STEPS) + 1
 

@@ -245,19 +245,19 @@ def compare_table(
     return inputs_tab, web_table(model, download_view)
 
 
-def _band_ends(band: use_case.Band) -> dict[str, list[float]]:
-    """The ends of an ensemble's band per year (its lowest and highest percentile of the
-    core's :data:`~clusterplan.app.scenarios.PERCENTILES`), by key (``p5``, ``p95``)."""
-    return {f"p{q}": [float(v) for v in band.percentiles[q]] for q in BAND_PERCENTILES}
-
-
 BAND_PERCENTILES = (use_case.PERCENTILES[0], use_case.PERCENTILES[-1])
 """The percentiles a chart's band runs between: the core's lowest and highest."""
 
 
+def _band_ends(band: use_case.Band) -> dict[str, list[float]]:
+    """The ends of an ensemble's band per year (:data:`BAND_PERCENTILES`), by key
+    (``p5``, ``p95``)."""
+    return {f"p{q}": [float(v) for v in band.percentiles[q]] for q in BAND_PERCENTILES}
+
+
 def compare_chart(plan: Plan, first: Any, second: Any, results: Table) -> dict[str, Any]:
-    """Total jobs per year of two saved scenarios, with the goal; each one's band, named as
-    its columns in the table under the chart (which holds the band's figures)."""
+    """Total jobs per year of two saved scenarios, with the goal; each one's band around its
+    line (the table under the chart holds the band's figures), and a note saying so."""
     base = defaults(plan)
     ra = compute(plan, {**base, **first.values})
     rb = compute(plan, {**base, **second.values})
