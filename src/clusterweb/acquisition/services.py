@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticError
 
 from clusterplan.app import funnel
 from clusterplan.ecosystem import Lead as CoreLead
@@ -20,6 +21,7 @@ from clusterplan.report import funnel as core_funnel
 from clusterweb.acquisition.constants import Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.ecosystem.services import settings_of
+from clusterweb.errors import error_text
 from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, record_update
 from clusterweb.locking import Changed, ReadVersion, claim
@@ -32,27 +34,31 @@ DOWNLOAD = "acquisition:download"
 
 
 def to_core(lead: Lead) -> CoreLead:
-    """A stored lead as the core's ``Lead``."""
-    return CoreLead.model_validate(
-        {
-            "id": lead.key,
-            "company": lead.company,
-            "source": lead.source,
-            "via_organisation": lead.via_organisation or None,
-            "stage": lead.stage,
-            "owner": lead.owner or None,
-            "next_action": lead.next_action or None,
-            "next_action_date": lead.next_action_date,
-            "expected_jobs": dict(lead.expected_jobs or {}),
-            "area_m2": lead.area_m2,
-            "capex_meur": lead.capex_meur,
-            "fills_segment": lead.fills_segment or None,
-            "fills_technology": lead.fills_technology or None,
-            "fills_market": lead.fills_market or None,
-            "landing_year": lead.landing_year,
-            "probability": lead.probability,
-        }
-    )
+    """A stored lead as the core's ``Lead``; raises the core's refusal (pydantic's
+    ValidationError) for one stored against its rules."""
+    return CoreLead.model_validate(stored_fields(lead))
+
+
+def stored_fields(lead: Lead) -> dict[str, Any]:
+    """A stored lead's fields under the core's names (what :func:`to_core` reads)."""
+    return {
+        "id": lead.key,
+        "company": lead.company,
+        "source": lead.source,
+        "via_organisation": lead.via_organisation or None,
+        "stage": lead.stage,
+        "owner": lead.owner or None,
+        "next_action": lead.next_action or None,
+        "next_action_date": lead.next_action_date,
+        "expected_jobs": dict(lead.expected_jobs or {}),
+        "area_m2": lead.area_m2,
+        "capex_meur": lead.capex_meur,
+        "fills_segment": lead.fills_segment or None,
+        "fills_technology": lead.fills_technology or None,
+        "fills_market": lead.fills_market or None,
+        "landing_year": lead.landing_year,
+        "probability": lead.probability,
+    }
 
 
 def create_lead(user: Any, fields: dict[str, Any], stage: str, on: date) -> Lead:
@@ -124,9 +130,33 @@ def move_lead(lead: Lead, user: Any, to: str, on: date, *, read: ReadVersion | N
     return move
 
 
-def core_leads() -> list[CoreLead]:
-    """Every stored lead as the core sees it."""
-    return [to_core(lead) for lead in Lead.objects.all()]
+@dataclass(frozen=True)
+class Refused:
+    """A stored lead the core cannot read (stored before one of its rules), and why."""
+
+    lead: Lead
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoredLeads:
+    """The stored leads as the core sees them, and those it refuses (not counted)."""
+
+    leads: list[CoreLead]
+    refused: list[Refused]
+
+
+def read_leads() -> StoredLeads:
+    """Every stored lead as the core sees it; one it refuses is left out of what is
+    counted and listed with the core's reason, so a page can say so and link to it."""
+    leads: list[CoreLead] = []
+    refused: list[Refused] = []
+    for lead in Lead.objects.all():
+        try:
+            leads.append(to_core(lead))
+        except PydanticError as exc:
+            refused.append(Refused(lead, error_text(exc)))
+    return StoredLeads(leads, refused)
 
 
 def core_history() -> list[CoreMove]:
@@ -143,7 +173,8 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     """The weighted pipeline, the acquisition gap and the funnel statistics for a page."""
     plan = plan or current_plan()
     today = today or date.today()
-    leads = core_leads()
+    stored = read_leads()
+    leads = stored.leads
     # the gap to the plan's goal, or to its reference when it sets none (as the command line)
     outcome = funnel.pipeline(plan, leads, core_history(), today, settings_of(plan), reference=True)
     pipe, gap = outcome.pipeline, outcome.gap
@@ -175,6 +206,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         ],
         "pipe": pipe,
         "gap": gap,
+        "refused": stored.refused,
         "gap_sentence": core_funnel.gap_sentence(plan, gap, lang),
         "jobs_chart": chart(
             "pipeline-chart",
@@ -189,11 +221,15 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     }
 
 
-def backcast_cover(plan: Plan, result: Any, today: date | None = None) -> PipelineCover:
+def backcast_cover(
+    plan: Plan, result: Any, today: date | None = None
+) -> tuple[PipelineCover, list[Refused]]:
     """The back-cast ``result``'s acquisition gap per year and the weighted pipeline (as of
-    ``today``) on the same years."""
+    ``today``) on the same years, and the stored leads it could not count
+    (:func:`read_leads`)."""
     today = today or date.today()
+    stored = read_leads()
     pipe = weighted_pipeline(
-        core_leads(), list(result.pillars), list(result.years), settings_of(plan), today.year
+        stored.leads, list(result.pillars), list(result.years), settings_of(plan), today.year
     )
-    return pipeline_cover(result, pipe)
+    return pipeline_cover(result, pipe), stored.refused

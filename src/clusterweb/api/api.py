@@ -597,11 +597,28 @@ def organisation(request: HttpRequest, key: str) -> Any:
 
 @api.get("/leads", response={200: list[dict[str, Any]], **COMMON}, url_name="leads", tags=["leads"])
 def leads(request: HttpRequest) -> Any:
-    """Every lead of the acquisition funnel (viewers and up)."""
-    from clusterweb.acquisition.services import core_leads
+    """Every lead of the acquisition funnel (viewers and up); a lead stored before one of
+    the core's rules comes as stored, with the core's reason under ``problem``."""
+    from clusterweb.acquisition.models import Lead
 
     _require(request, Role.VIEWER)
-    return [lead.model_dump(mode="json") for lead in core_leads()]
+    return [_lead(row) for row in Lead.objects.all()]
+
+
+def _lead(row: Any) -> dict[str, Any]:
+    """A stored lead as the core reads it, or, when the core refuses it (stored before one
+    of its rules), its stored fields under the same names and the reason (``problem``)."""
+    from pydantic import ValidationError as PydanticError
+
+    from clusterweb.acquisition.services import stored_fields, to_core
+
+    try:
+        return to_core(row).model_dump(mode="json")
+    except PydanticError as exc:
+        fields = stored_fields(row)
+        if fields["next_action_date"] is not None:
+            fields["next_action_date"] = fields["next_action_date"].isoformat()
+        return fields | {"problem": error_text(exc)}
 
 
 @api.get(
@@ -613,9 +630,8 @@ def leads(request: HttpRequest) -> Any:
 def lead(request: HttpRequest, key: str) -> Any:
     """One lead."""
     from clusterweb.acquisition.access import get_lead_for_user
-    from clusterweb.acquisition.services import to_core
 
-    return to_core(get_lead_for_user(_require(request, Role.VIEWER), key)).model_dump(mode="json")
+    return _lead(get_lead_for_user(_require(request, Role.VIEWER), key))
 
 
 @api.post(

@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             from clusterweb.startups.access import aggregates_restricted
             from clusterweb.startups.services import startups_against_backcast
 
-            context["cover_table"] = startups_against_backcast(
+            context["cover_table"], context["refused"] = startups_against_backcast(
                 plan, result, aggregates_restricted(request.user)
             )
     return render(request, "backcast/index.html", context)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +42,9 @@ from clusterweb.startups.constants import (
     Status,
 )
 from clusterweb.startups.models import FundingRound, JobsYear, Milestone, StartUp
+
+if TYPE_CHECKING:
+    from clusterweb.acquisition.services import Refused
 
 DOWNLOAD = "startups:download"
 
@@ -500,13 +503,16 @@ def portfolio_contribution(
     return jobs, core.contributors(items, pillars, years, base_year)
 
 
-def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict[str, Any]:
+def startups_against_backcast(
+    plan: Plan, result: Any, restricted: bool
+) -> tuple[dict[str, Any], list[Refused]]:
     """For the back-casting page: per year the acquisition gap, the weighted pipeline and
     what the start-up portfolio adds (as the assumption ``startups.jobs-count`` counts
-    their jobs, which the table's note says), and what remains."""
+    their jobs, which the table's note says), and what remains; and the stored leads the
+    pipeline could not count."""
     from clusterweb.acquisition.services import backcast_cover
 
-    cover = backcast_cover(plan, result)
+    cover, refused = backcast_cover(plan, result)
     jobs, sources = portfolio_contribution(plan, list(result.pillars), list(cover.years))
     settings = settings_of(plan)
     minimum = settings.disclosure_min if restricted else 1
@@ -519,4 +525,4 @@ def startups_against_backcast(plan: Plan, result: Any, restricted: bool) -> dict
         count=settings.jobs_count,
         base_year=plan.employment.base_year,
     )
-    return web_table(model, None) | {"id": model.key}
+    return web_table(model, None) | {"id": model.key}, refused

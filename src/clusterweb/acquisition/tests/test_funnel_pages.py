@@ -255,6 +255,42 @@ class UnreadableLeadTests(PersonaTestCase):
         self.assertContains(page, 'id="lead-landing-year">2029</dd>')
         self.assertContains(page, 'id="lead-probability">?</dd>')
 
+    def test_the_pipeline_and_the_backcast_count_the_others_and_name_the_refused_one(self) -> None:
+        """The pipeline and the back-cast's cover count the leads the core reads and name,
+        with a link and the core's reason, the one it refuses (they had answered 500)."""
+        _lead(source="supplier", landing_year=2029)
+        _lead(key="beta", company="Beta Fab", stage="landed", landing_year=2029)
+        self.login(self.viewer)
+        for name in ("acquisition:pipeline", "backcast:index"):
+            with self.subTest(name):
+                page = self.client.get(reverse(name))
+                self.assertEqual(page.status_code, 200)
+                body = page.content.decode()
+                refused = body.split('id="refused-leads"', 1)[1].split("</ul>", 1)[0]
+                self.assertIn("1 lead telt niet mee", refused)
+                self.assertIn(reverse("acquisition:detail", kwargs={"key": "acme"}), refused)
+                self.assertIn("moet dat gevestigde bedrijf noemen", refused)
+                self.assertNotIn("Beta Fab", refused)
+        pipe = pipeline_context(today=date(2026, 6, 1))
+        self.assertEqual([r.lead.key for r in pipe["refused"]], ["acme"])
+        self.assertAlmostEqual(pipe["gap"].covered_jobs, 200.0)  # Beta's, certain
+
+    def test_the_api_gives_a_refused_lead_as_stored_with_the_reason(self) -> None:
+        from clusterweb.api.tests.helpers import call, token_for
+
+        _lead(source="supplier", landing_year=2029)
+        token = token_for(self.viewer)
+        listed = call(self.client, "get", reverse("api:leads"), token)
+        self.assertEqual(listed.status_code, 200)
+        (row,) = listed.json()
+        self.assertEqual(
+            (row["id"], row["source"], row["landing_year"]), ("acme", "supplier", 2029)
+        )
+        self.assertIn("moet dat gevestigde bedrijf noemen", row["problem"])
+        one = call(self.client, "get", reverse("api:lead", kwargs={"key": "acme"}), token)
+        self.assertEqual(one.status_code, 200)
+        self.assertEqual(one.json(), row)
+
 
 class BackcastPageTests(PersonaTestCase):
     def test_the_backcast_page_shows_the_pipeline_next_to_the_gap(self) -> None:
