@@ -17,6 +17,7 @@ from clusterplan.cli.app import (
 )
 from clusterplan.cli.localised import help_with
 from clusterplan.events import Instance, SchedulingError, greedy_schedule, schedule
+from clusterplan.events.schedule import REPORT_DECIMALS
 from clusterplan.events.tables import (
     AVAILABILITY_COLUMNS,
     REQUEST_COLUMNS,
@@ -102,9 +103,9 @@ def schedule_cmd(
             placed=result.placed,
             requested=result.requested,
             bound=result.bound,
-            gap=number(percent(result.gap), 1),
+            gap=number(percent(result.gap), REPORT_DECIMALS["gap"]),
             method=result.method,
-            seconds=number(result.seconds, 1),
+            seconds=number(result.seconds, REPORT_DECIMALS["seconds"]),
         )
     )
     slot, table = _("slot"), _("table")

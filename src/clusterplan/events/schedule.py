@@ -24,6 +24,10 @@ from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.events.defaults import read_settings
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES, PRIORITY
 
+# How a schedule's report prints its gap to the bound (in percent) and the solver's time
+# (seconds), on the command line and on the event's pages.
+REPORT_DECIMALS = {"gap": 1, "seconds": 1}
+
 Pair = tuple[str, str]
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.events.schedule import REPORT_DECIMALS
 from clusterweb.accounts.access import (
     can_edit_plan,
     can_read_plan,
@@ -157,6 +158,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants_table": _participants_table(participants, can_edit),
             "requests": event.requests.select_related("sender", "receiver").order_by("pk"),
             "report": event.schedule_report,
+            "report_decimals": REPORT_DECIMALS,
             "can_edit": can_edit,
             "open": services.registration_open(event),
         },
@@ -275,6 +277,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Schedule"),
             "event": event,
             "report": event.schedule_report,
+            "report_decimals": REPORT_DECIMALS,
             "accepted": accepted,
             "task": task,
             "task_open": task is not None and task.status in (Status.QUEUED, Status.RUNNING),

@@ -263,6 +263,12 @@ class FlowTests(PersonaTestCase):
         self.assertEqual({meeting.a_id, meeting.b_id}, {NXP_PK, SELF_PK})
         report = Event.objects.get(pk=EVENT_PK).schedule_report
         self.assertEqual((report["placed"], report["requested"], report["bound"]), (1, 1, 1))
+        Event.objects.filter(pk=EVENT_PK).update(
+            schedule_report=report | {"seconds": 0.374, "gap_percent": 12.345}
+        )
+        shown = self.client.get(reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        self.assertContains(shown, ", 0,4 s</dd>")  # as the command line prints it
+        self.assertContains(shown, "<dd>12,3 %</dd>")
         plan = self.client.get(reverse("events:tables", kwargs={"pk": EVENT_PK}))
         self.assertContains(plan, "NXP – Vexa Optics")
         # Both see the meeting in their agenda.
