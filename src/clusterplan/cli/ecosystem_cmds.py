@@ -39,7 +39,7 @@ from clusterplan.ecosystem import (
     white_spots_data,
 )
 from clusterplan.ecosystem.growth_link import departure_effect
-from clusterplan.ecosystem.importing import ImportPreview
+from clusterplan.ecosystem.importing import ImportPreview, closest_hints
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
 from clusterplan.ecosystem.whitespots import Axis
@@ -307,11 +307,12 @@ def import_cmd(
                     how=_(o.match.kind),
                     similarity=format_number(o.match.similarity, current_language(), 2),
                 )
-            elif o.match is not None and o.match.candidates:
-                best, score = o.match.candidates[0]
-                how = " " + _("(closest: {best} {score}, below the match threshold)").format(
-                    best=best, score=format_number(score, current_language(), 2)
+            elif hints := closest_hints(o.match):
+                names = ", ".join(
+                    f"{best} ({format_number(score, current_language(), 2)})"
+                    for best, score in hints
                 )
+                how = " " + _("(closest: {names}; below the match threshold)").format(names=names)
             typer.echo(
                 _("row {row}: {action} {organisation}").format(
                     row=o.row, action=_(o.action), organisation=o.organisation_id

@@ -63,6 +63,18 @@ worth a few exact comparisons each); later rows still match exactly the same way
 the hint. A preview shows far fewer rows than this, and it keeps a 100,000-row import to
 seconds instead of minutes."""
 
+HINTS_SHOWN = 2
+"""How many of the closest organisations (with their similarity) a preview names for a row
+that matches none: enough to spot a misspelling, few enough to read in one cell."""
+
+
+def closest_hints(match: NameMatch | None) -> tuple[tuple[str, float], ...]:
+    """The closest organisations (id, similarity; best first) a preview names for a row whose
+    name matches none; none for a row that matched (or is ambiguous)."""
+    if match is None or match.kind != "none":
+        return ()
+    return match.candidates[:HINTS_SHOWN]
+
 
 @dataclass(frozen=True)
 class ImportProblem(FileProblem):

@@ -28,6 +28,7 @@ from clusterplan.ecosystem import (
     preview_import,
     white_spots,
 )
+from clusterplan.ecosystem.importing import closest_hints
 from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io.limits import ReadLimits
@@ -390,10 +391,8 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
                 "how": "" if match is None else core_gettext(match.kind, page_language()),
                 "matched_name": (match.matched_name or "") if match else "",
                 "similarity": None if match is None else shown(match.similarity, decimals=2),
-                "closest": (
-                    ", ".join(f"{c} ({shown(s, decimals=2)})" for c, s in match.candidates[:2])
-                    if match is not None and match.kind == "none"
-                    else ""
+                "closest": ", ".join(
+                    f"{c} ({shown(s, decimals=2)})" for c, s in closest_hints(match)
                 ),
                 "changes": [
                     {"field": c.field, "old": _plain(c.old), "new": _plain(c.new)}

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.ecosystem import registry_grid
+from clusterplan.ecosystem.importing import HINTS_SHOWN
 from clusterplan.report.table import render_text
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, registry, settings_of
@@ -183,6 +184,22 @@ class ImportTests(PersonaTestCase):
         self.assertIn("jobs: ? → 1.900", body)  # the new value in the page's notation
         self.assertEqual(Organisation.objects.count(), count)
         self.assertIsNone(Organisation.objects.get(key="besi").jobs)
+
+    def test_a_row_that_matches_none_names_the_closest_as_the_command_line_does(self) -> None:
+        """The same closest organisations, as many and as similar, on the preview page and
+        on the command line's preview of the same file (they had named two and one)."""
+        self.login(self.editor)
+        ensure_registry_loaded()
+        text = "name,kind\nNova Chips,supplier\n"
+        body = self._upload(text).content.decode()
+        shown = body.split("geen koppeling; dichtstbij: ", 1)[1].split("</td>", 1)[0]
+        with tempfile.TemporaryDirectory() as folder:
+            file = Path(folder) / "in.csv"
+            file.write_text(text, encoding="utf-8")
+            line = _command_line("ecosystem", "import", str(file))
+        cli = line.split("(closest: ", 1)[1].split("; below the match threshold)", 1)[0]
+        self.assertEqual(shown.count("("), HINTS_SHOWN)
+        self.assertEqual(cli.replace(".", ","), shown)  # the same, in each language's notation
 
     def test_commit_writes_everything_and_keeps_history(self) -> None:
         self.login(self.editor)
