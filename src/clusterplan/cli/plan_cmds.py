@@ -26,9 +26,9 @@ from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.plan.findings import plan_findings
-from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, PlanProblem, load_plan
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
 from clusterplan.plan.parts import PARTS, Readiness, readiness
-from clusterplan.plan.validate import model_refusals
+from clusterplan.plan.validate import require_usable
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids, render_text
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
@@ -51,12 +51,7 @@ def check(
     """Validate a plan: errors exit 1; consistency findings and unknowns are printed."""
     try:
         plan = load_plan(plan_dir)
-        refused = [
-            PlanProblem(str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"), None, "", reason)
-            for reason in model_refusals(plan)
-        ]
-        if refused:
-            raise PlanError(refused)
+        require_usable(plan, str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"))
     except PlanError as exc:
         if as_json:
             emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})

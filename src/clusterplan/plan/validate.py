@@ -535,3 +535,15 @@ def model_refusals(plan: Plan) -> list[Coded]:
         Coded("plan.model_refuses", {"model": model, "reason": reason})
         for model, reason in model_problems(plan)
     ]
+
+
+def require_usable(plan: Plan, where: str) -> None:
+    """Raise :class:`~clusterplan.plan.load.PlanError` with each of :func:`model_refusals`
+    at ``where`` (the plan's assumptions): a plan valid field by field that a model cannot
+    use is refused where a plan is taken, as ``clusterplan check`` refuses it (uploaded and
+    stored plans, a revision made live)."""
+    from clusterplan.plan.load import PlanError, PlanProblem
+
+    refused = [PlanProblem(where, None, "", reason) for reason in model_refusals(plan)]
+    if refused:
+        raise PlanError(refused)

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.errors import localise
 from clusterplan.io.limits import ReadLimits
+from clusterplan.plan.load import PlanError
 from clusterweb.accounts.access import (
     has_role,
     reader_required,
@@ -94,6 +96,14 @@ def revision_make_live(request: HttpRequest, pk: int) -> HttpResponse:
         kept = revisions.make_live(revision)
     except PlanInvalid as exc:
         messages.error(request, sentence(exc.unkept(page_language())))
+        return redirect("planning:revisions")
+    except PlanError as exc:  # a revision kept before models were asked
+        problems = "; ".join(localise(p.reason, page_language()) for p in exc.problems)
+        messages.error(
+            request,
+            _("%(plan)s cannot be made live; nothing changed: %(problems)s")
+            % {"plan": revision.title, "problems": problems},
+        )
         return redirect("planning:revisions")
     if kept is not None:
         messages.info(

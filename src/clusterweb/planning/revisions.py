@@ -26,8 +26,9 @@ from clusterplan.i18n import gettext as core_text
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import LimitError, check_size
 from clusterplan.model.talent_supply import SupplyError
-from clusterplan.plan.load import PlanError, load_plan
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
 from clusterplan.plan.schema import Plan
+from clusterplan.plan.validate import require_usable
 from clusterplan.plan.workbook import WorkbookError, import_workbook
 from clusterweb.demand.services import (
     plan_supply,
@@ -141,6 +142,7 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
         root = str(Path(tmp)) + "/"
         try:
             plan = load_plan(folder)
+            require_usable(plan, str(folder / "assumptions"))  # as clusterplan check
             supply = plan_supply(plan, folder)
         except PlanError as exc:
             lang = page_language()
@@ -211,7 +213,9 @@ def store_plan(plan: Plan, plan_dir: Path | None, *, replace: bool = False) -> S
     same plan, only the assumptions it lacks are added (edits are kept). Nothing of one
     plan is ever added to another. The plan's education supply file comes from
     ``plan_dir`` (``SupplyError`` when it is refused), never from the plan it replaces;
-    :class:`services.PlanInvalid` when the plan to replace cannot be kept."""
+    :class:`services.PlanInvalid` when the plan to replace cannot be kept; ``PlanError``
+    when a model cannot use ``plan`` (as ``clusterplan check`` refuses it)."""
+    require_usable(plan, str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"))
     with transaction.atomic():
         kept = None
         if replace:
@@ -240,8 +244,10 @@ def make_live(revision: PlanRevision) -> PlanRevision | None:
     rows and the supply imports are replaced; the history stays). The plan it replaces is
     kept first, edits included (:func:`keep_live_plan`); all in one transaction. Returns
     the new revision that keeps the replaced plan's edits (None when a kept revision
-    already held them)."""
+    already held them). A revision a model cannot use (kept before that was checked) is
+    refused with :class:`PlanError`, and nothing changes."""
     plan = Plan.model_validate(revision.data)
+    require_usable(plan, revision.title)
     supply = None
     if revision.supply_rows is not None:
         supply = (revision.supply_file, list(revision.supply_rows))

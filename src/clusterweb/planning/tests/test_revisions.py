@@ -10,12 +10,16 @@ import zipfile
 from pathlib import Path
 from unittest import mock
 
+import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from typer.testing import CliRunner
 
+from clusterplan.cli import app
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.planning.models import PlanRevision
-from clusterweb.planning.services import current_plan, published_plan
+from clusterweb.planning.services import current_plan, published_plan, record_revision
 from clusterweb.planning.tests.variant import VARIANT_ID, VARIANT_TITLE, write_variant_plan
 from clusterweb.testing import PersonaTestCase
 
@@ -134,6 +138,46 @@ class RevisionPageTests(VariantTestCase):
             "Het opgeslagen plan is niet geldig en kan dus niet bewaard worden; er is niets "
             "veranderd: a.b.value: moet positief zijn",
         )
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+
+    def _unusable(self) -> Path:
+        """The variant plan without an assumption the growth model needs: valid field by
+        field, refused by ``clusterplan check``."""
+        folder = Path(self._tmp.name) / "unusable"
+        write_variant_plan(folder)
+        growth = folder / "assumptions" / "growth.yaml"
+        rows = yaml.safe_load(growth.read_text(encoding="utf-8"))
+        kept = [row for row in rows if row["id"] != "growth.productivity-growth"]
+        self.assertEqual(len(kept), len(rows) - 1)
+        growth.write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
+        return folder
+
+    def test_a_plan_a_model_cannot_use_is_refused_as_clusterplan_check_refuses_it(self) -> None:
+        """An upload, a stored revision made live and ``load_plan`` refuse a plan that
+        ``clusterplan check`` refuses (the pages had answered 500 once it was live)."""
+        folder = self._unusable()
+        check = CliRunner().invoke(app, ["--lang", "nl", "check", str(folder)])
+        self.assertEqual(check.exit_code, 1)
+        reason = "het growth-model kan dit plan niet gebruiken"
+        self.assertIn(reason, check.output)
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        html = self.upload(zipped(folder))
+        self.assertIn("Er is niets bewaard", html)
+        self.assertIn(reason, html)
+        self.assertEqual(PlanRevision.objects.count(), before)
+        # a revision kept before the check is not made live
+        revision = record_revision(load_plan(folder))
+        self.login(self.admin)
+        url = reverse("planning:revision_make_live", kwargs={"pk": revision.pk})
+        page = self.client.post(url, follow=True)
+        self.assertContains(page, "kan niet het actieve plan worden; er is niets veranderd")
+        self.assertContains(page, reason)
+        self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
+        with self.assertRaisesMessage(CommandError, reason):
+            call_command(
+                "load_plan", str(folder), "--replace", "--lang", "nl", stdout=io.StringIO()
+            )
         self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
 
     def test_outsiders_do_not_see_the_revisions(self) -> None:

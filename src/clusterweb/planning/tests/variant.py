@@ -1,6 +1,7 @@
 """A plan that is not the bundled one: the bundled plan's data under another identity,
-other base jobs and goal, and one assumption swapped for another (for tests that check
-that nothing of the bundled plan leaks into a served plan)."""
+other base jobs and goal, and one assumption no model needs swapped for another (for tests
+that check that nothing of the bundled plan leaks into a served plan; ``clusterplan check``
+takes it, so the platform does too)."""
 
 from __future__ import annotations
 
@@ -81,5 +82,5 @@ def write_variant_plan(target: Path) -> tuple[Path, str]:
 
     _edit(target / "meta.yaml", meta)
     _edit(target / "employment.yaml", employment)
-    _edit(target / "assumptions" / "impact.yaml", assumptions)
+    _edit(target / "assumptions" / "talent.yaml", assumptions)  # one no model needs
     return target, removed[0]
