@@ -42,13 +42,12 @@ from clusterplan.ecosystem.growth_link import departure_effect
 from clusterplan.ecosystem.importing import ImportPreview, closest_hints
 from clusterplan.ecosystem.leads_table import TableProblems, history_from_table, leads_from_table
 from clusterplan.ecosystem.settings import EcosystemSettings, SettingsError
-from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.ecosystem.whitespots import Axis, require_parts
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import SUFFIXES, Table, TableError, read_table
 from clusterplan.io.yaml_io import not_a_regular_file
 from clusterplan.model.growth import GrowthError
-from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.concentration import (
     departure_table,
@@ -146,8 +145,7 @@ def whitespots_cmd(
 ) -> None:
     """Segment x technology (or market) matrix: organisations and jobs per cell, flags."""
     plan = get_plan(plan_dir)
-    needs = "ecosystem whitespots" + (" --by markets" if axis == Axis.MARKETS else "")
-    parts.require(plan, *parts.COMMAND_PARTS[needs])
+    require_parts(plan, axis)
     settings = _settings(plan)
     matrix = white_spots(load_registry(plan, settings, store), plan.taxonomy, settings, axis)
     if as_json:

@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
-from clusterplan.plan.schema import CellJudgement, Taxonomy
+from clusterplan.plan import parts
+from clusterplan.plan.schema import CellJudgement, Plan, Taxonomy
 
 
 class Axis(StrEnum):
@@ -26,6 +27,19 @@ class Axis(StrEnum):
 
     TECHNOLOGIES = "technologies"
     MARKETS = "markets"
+
+
+def needed_parts(axis: Axis) -> tuple[str, ...]:
+    """The taxonomy parts a matrix with ``axis`` for columns needs (what the command
+    ``ecosystem whitespots`` declares in :data:`clusterplan.plan.parts.COMMAND_PARTS`)."""
+    command = "ecosystem whitespots" + (" --by markets" if axis == Axis.MARKETS else "")
+    return parts.COMMAND_PARTS[command]
+
+
+def require_parts(plan: Plan, axis: Axis) -> None:
+    """Raise :class:`~clusterplan.plan.parts.MissingPart` when ``plan`` lacks a part the
+    matrix with ``axis`` needs (a matrix without rows or columns says nothing)."""
+    parts.require(plan, *needed_parts(axis))
 
 
 CellFlag = Literal["empty", "thin", "ok"]

@@ -29,7 +29,7 @@ from clusterplan.ecosystem import (
     white_spots,
 )
 from clusterplan.ecosystem.importing import closest_hints
-from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix
+from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix, require_parts
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
@@ -424,6 +424,7 @@ def whitespot_chart(
     legend of the cells, in the page's language. Viewers see counts only: a thin cell's
     jobs would reveal one organisation's confidential figure."""
     plan = current_plan()
+    require_parts(plan, Axis(axis))  # as the command line refuses the matrix
     matrix = white_spots(registry(), plan.taxonomy, settings_of(plan), Axis(axis))
     lang = page_language()
     model = whitespots.whitespot_table(plan, matrix, lang, with_jobs=with_jobs)

@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.ecosystem.whitespots import Axis, needed_parts
 from clusterplan.model.growth import GrowthError
+from clusterplan.plan import parts
 from clusterplan.report import whitespots as whitespot_words
 from clusterplan.report.table import figure
 from clusterplan.report.tables import JOBS, MONEY
@@ -216,7 +217,12 @@ def whitespots_download(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
     """The white-spot table of either axis as CSV or XLSX, as the user may see it (its
     jobs only for those who see every confidential field)."""
     with_jobs = sees_every_confidential_field(request.user)
-    charts = {axis.value: services.whitespot_chart(axis, with_jobs)[0]["table"] for axis in Axis}
+    plan = current_plan()
+    charts = {
+        axis.value: services.whitespot_chart(axis, with_jobs)[0]["table"]
+        for axis in Axis
+        if not parts.missing(plan, needed_parts(axis))  # the other axis's table still comes
+    }
     return download_from(charts, slug, fmt)
 
 

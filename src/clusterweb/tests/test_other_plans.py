@@ -324,6 +324,23 @@ class OtherPlanPages(TestCase):
                         self.assertEqual(response.status_code, 302)
                         self.assertIn(reverse("accounts:login"), response["Location"])
 
+    def test_the_white_spots_say_what_the_command_line_says_of_this_plan(self) -> None:
+        """A plan without the taxonomy a matrix needs: the page says which part is
+        missing, in the command line's line (it showed an empty matrix without a word)."""
+        for axis in ("technologies", "markets"):
+            with self.subTest(axis=axis):
+                cmd = ["--lang", "nl", "ecosystem", "whitespots", "--by", axis]
+                result = CliRunner().invoke(cli, [*cmd, "--plan", str(self.plan_dir)])
+                self.client.force_login(self.viewer)
+                page = self.client.get(reverse("ecosystem:whitespots"), {"axis": axis})
+                text = _visible_text(page.content.decode())
+                if result.exit_code == 0:
+                    self.assertNotIn("heeft geen onderdeel", text)
+                    continue
+                refusal = result.output.strip().removeprefix("fout: ")
+                self.assertIn("heeft geen onderdeel", refusal)
+                self.assertIn(refusal, text.lower())  # as a sentence on the page
+
     def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
         emp = self.plan.employment
         text = self.page("dashboard:index")
