@@ -26,6 +26,7 @@ from clusterplan.ecosystem.startups import (
 )
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
+from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, header_problems
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
@@ -46,6 +47,15 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 PROFILE: tuple[str, ...] = ("name", "organisation", "stage", "programme", "founded", "status")
 PROFILE += ("status_year", "pillar", "segment")
 """A start-up's profile: what a start-ups file sets."""
+
+LABELS: Mapping[str, str] = {
+    "stage": "startup.stage",
+    "programme": "startup.programme",
+    "status": "startup.status",
+    "kind": "startup.funding",
+}
+"""The enumeration (a kind of :data:`clusterplan.labels.ENUMERATIONS`) of each column that
+holds a value of one: read, and written in a preview, by its words in either language."""
 
 NEEDED_FOR_NEW = ("stage", "programme", "founded")
 """Columns a new start-up cannot do without (a stored one keeps its value)."""
@@ -109,6 +119,13 @@ class Cells(RowReader):
         if found is None:
             self.fail(number, "startup", Coded("startups.unknown_ref", {"ref": ref}))
         return found
+
+
+def written(column: str, value: Any, lang: str | None) -> str:
+    """A value of ``column`` as a file in ``lang`` holds it
+    (:func:`~clusterplan.io.cell_values.written`; an enumeration by its words, yes and no in
+    the language's): what a preview of an import shows for an old or a new value."""
+    return cell_values.written(value, lang, LABELS.get(column))
 
 
 def file_problems(table: Table, kind: str) -> list[FileProblem]:
@@ -182,7 +199,7 @@ def funding_rows(table: Table, register: Register) -> Checked[RoundRow]:
     :data:`~clusterplan.plan.bounds.MONEY_MEUR`, a kind of :class:`FundingKind`."""
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
-    kinds = names("startup.funding")
+    kinds = names(LABELS["kind"])
     cells = Cells(table.file)
     rows: list[RoundRow] = []
     for r in table.rows:
@@ -266,9 +283,7 @@ def profile_rows(
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words: dict[str, Mapping[str, Iterable[str]]] = {
-        "stage": names("startup.stage"),
-        "programme": names("startup.programme"),
-        "status": names("startup.status"),
+        **{column: names(LABELS[column]) for column in ("stage", "programme", "status")},
         "pillar": _names(taxonomy.pillars),
         "segment": _names(taxonomy.segments),
     }

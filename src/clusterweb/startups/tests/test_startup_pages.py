@@ -432,6 +432,33 @@ class ImportTests(PersonaTestCase):
         self.assertContains(response, "founded: 2020 → 2021")
         self.assertNotContains(response, "2.021")
 
+    def test_the_preview_writes_choices_by_their_words_and_yes_no_in_the_pages_language(
+        self,
+    ) -> None:
+        """On a Dutch page, a changed stage, programme and status read as on the start-up's
+        page (the core's words for them) and a milestone's done as 'ja'/'nee', as an import
+        file may hold them; the preview had written the ids (``seed → series_a_plus``) and
+        Python's ``True → False``."""
+        text = (
+            "name,stage,programme,status,status_year\n"
+            "Orbit Photonics,series_a_plus,acceleration,acquired,2024\n"
+        )
+        response = self._preview("startups", _upload("s.csv", text))
+        for change in (
+            "stage: Seed → Serie A of later",
+            "programme: Incubatie → Versnelling",
+            "status: Actief → Overgenomen",
+            "status_year: ? → 2024",
+        ):
+            self.assertContains(response, change)
+        self.assertNotContains(response, "series_a_plus")
+        page = self.client.get(reverse("startups:detail", args=["orbit-photonics"]))
+        self.assertContains(page, "Incubatie")  # the word the start-up's page uses
+        text = "startup,date,title,done\norbit-photonics,2024-06-01,Eerste klant,no\n"
+        response = self._preview("milestones", _upload("m.csv", text))
+        self.assertContains(response, "done: ja → nee")
+        self.assertNotContains(response, "False")
+
     def test_a_bad_id_and_a_rule_only_the_database_knows_write_nothing(self) -> None:
         text = "id,name,stage,programme,founded\nQuanta Lab!,Quanta Lab,seed,incubation,2022\n"
         response = self._preview("startups", _upload("s.csv", text))
