@@ -110,6 +110,16 @@ class Cells(RowReader):
         """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
         return self.bounded(number, cells, column, MONEY_MEUR, needed=True)
 
+    def at_most(self, number: int, column: str, text: str | None, limit: int) -> bool:
+        """Whether ``text`` of ``column`` fits in ``limit`` characters (what is stored keeps
+        no more); a longer one is refused, naming its length and the limit
+        (``import.too_long``)."""
+        if text is None or len(text) <= limit:
+            return True
+        length = {"length": Count(len(text)), "limit": Count(limit)}
+        self.fail(number, column, Coded("import.too_long", length))
+        return False
+
     def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
         """The stored start-up the ``startup`` column names by id or name."""
         ref = self.required(number, cells, "startup")
@@ -229,8 +239,11 @@ class MilestoneRow:
     done: bool
 
 
-def milestone_rows(table: Table, register: Register) -> Checked[MilestoneRow]:
-    """The rows of a milestones file (``startup, date, title[, done]``)."""
+def milestone_rows(
+    table: Table, register: Register, *, title_limit: int = MAX_NAME_LENGTH
+) -> Checked[MilestoneRow]:
+    """The rows of a milestones file (``startup, date, title[, done]``); ``title_limit``:
+    the longest title kept."""
     cells = Cells(table.file)
     rows: list[MilestoneRow] = []
     for r in table.rows:
@@ -239,7 +252,8 @@ def milestone_rows(table: Table, register: Register) -> Checked[MilestoneRow]:
         on = cells.day(n, c, "date")
         title = cells.required(n, c, "title")
         done = cells.flag(n, c, "done")
-        if startup is None or on is None or title is None:
+        fits = cells.at_most(n, "title", title, title_limit)
+        if startup is None or on is None or title is None or not fits:
             continue
         rows.append(MilestoneRow(n, startup, on, title, done))
     return Checked(rows, cells.problems)
@@ -299,9 +313,7 @@ def profile_rows(
             cells.fail(n, "organisation", Coded("registry.unknown_organisation", {"value": org}))
         if ref and not re.fullmatch(ID_PATTERN, ref):
             cells.fail(n, "id", Coded("value.id_pattern", {"value": repr(ref)}))
-        if name and len(name) > name_limit:
-            length = {"length": Count(len(name)), "limit": Count(name_limit)}
-            cells.fail(n, "name", Coded("import.too_long", length))
+        cells.at_most(n, "name", name, name_limit)
         stored = register.get(ref) if ref else (register.get(name.lower()) if name else None)
         values: dict[str, Any] = {"name": name, "organisation": org}
         for column in ("stage", "programme", "status", "pillar", "segment"):

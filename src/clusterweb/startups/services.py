@@ -350,7 +350,11 @@ def _preview_funding(p: _Previewing) -> list[SheetProblem]:
 
 
 def _preview_milestones(p: _Previewing) -> list[SheetProblem]:
-    checked = importing.milestone_rows(p.tab, p.register)
+    checked = importing.milestone_rows(
+        p.tab,
+        p.register,
+        title_limit=Milestone._meta.get_field("title").max_length,  # type: ignore[arg-type]
+    )
     milestones = {(m.startup_id, m.on, m.title): m for m in Milestone.objects.all()}
     for item in checked.rows:
         n, row = item.row, p.stored[item.startup.key]
