@@ -42,7 +42,7 @@ from clusterplan.io import cell_values
 from clusterplan.io.cell_values import CellError
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, parse_csv_text
-from clusterplan.labels import names
+from clusterplan.labels import label, names
 from clusterplan.model.talent_supply import SupplyError, parse_supply
 from clusterplan.monitor.actuals import ActualsError, parse_actual_rows
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, PEOPLE_PER_YEAR, PRIORITY, YEAR, Bound
@@ -122,6 +122,34 @@ def test_yes_and_no_in_both_languages() -> None:
     with pytest.raises(CellError) as caught:
         cell_values.flag("misschien")
     assert caught.value.reason.code == "value.yes_no"
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("nl", ["?", "?", "ja", "nee", "1500", "12,345", "2030-06-01", "Acme; ACME BV"]),
+        ("en", ["?", "?", "yes", "no", "1500", "12.345", "2030-06-01", "Acme; ACME BV"]),
+    ],
+)
+def test_a_value_is_written_as_a_file_holds_it_and_reads_back(lang: str, texts: list[str]) -> None:
+    """What an import's preview shows for a value is what a file in that language holds:
+    yes and no in the language's words, a number in its decimal mark and not grouped (an
+    import reads ``1.500`` as 1,5), unknown as '?', a list separated as in a cell."""
+    given = [None, [], True, False, 1500, 12.345, date(2030, 6, 1), ["Acme", "ACME BV"]]
+    assert [cell_values.written(v, lang) for v in given] == texts
+    assert cell_values.flag(texts[2]) is True and cell_values.flag(texts[3]) is False
+    assert cell_values.whole(texts[4]) == 1500 and cell_values.number(texts[5]) == 12.345
+    assert cell_values.day(texts[6]) == given[6]
+    assert [p.strip() for p in texts[7].split(cell_values.LIST_SEPARATOR)] == given[7]
+
+
+def test_a_value_of_an_enumeration_is_written_by_its_words_and_reads_back() -> None:
+    words = names("startup.stage")
+    for lang in ("nl", "en"):
+        for value in words:
+            text = cell_values.written(value, lang, "startup.stage")
+            assert text == label("startup.stage", value, lang)
+            assert cell_values.choice(text, words) == value
 
 
 def test_a_refusal_quotes_the_cell_in_either_language() -> None:

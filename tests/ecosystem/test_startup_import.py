@@ -155,6 +155,16 @@ def test_jobs_and_funding_rows_keep_the_ranges_and_the_founding_year() -> None:
     }
 
 
+def test_a_milestones_title_is_held_to_the_limit_given_as_a_name_is() -> None:
+    """A title longer than the caller keeps is refused at its cell in the words of a too
+    long name (the web's database keeps 200 characters; the import had taken any)."""
+    table = _table("startup,date,title", "orbit,2024-05-01,Pilot", f"orbit,2024-06-01,{'x' * 11}")
+    checked = importing.milestone_rows(table, KNOWN, title_limit=10)
+    assert [r.title for r in checked.rows] == ["Pilot"]
+    assert _where(checked.problems) == {(3, "title"): "11 characters long; at most 10 are allowed"}
+    assert not importing.milestone_rows(table, KNOWN).problems  # the default: a name's limit
+
+
 def test_a_file_without_rows_is_named_by_the_neutral_code() -> None:
     problems = importing.file_problems(_table("startup,year"), "jobs")
     assert [(p.row, p.column, getattr(p.reason, "code", None)) for p in problems] == [

@@ -318,7 +318,8 @@ def import_cmd(
                 + how
             )
             for c in o.changes:
-                typer.echo(f"    {c.field}: {_plain(c.old)!r} -> {_plain(c.new)!r}")
+                old, new = c.written(current_language())
+                typer.echo(f"    {c.field}: {old} -> {new}")
         typer.echo(preview.summary(current_language()))
     if not preview.valid:
         _print_problems(list(preview.problems))

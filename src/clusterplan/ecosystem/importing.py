@@ -33,7 +33,6 @@ from clusterplan.ecosystem.names import (
 )
 from clusterplan.ecosystem.registry import (
     COLUMNS,
-    LIST_SEPARATOR,
     NUMBER_BOUNDS,
     Registry,
     taxonomy_terms,
@@ -42,7 +41,7 @@ from clusterplan.ecosystem.settings import EcosystemSettings
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
 from clusterplan.io import cell_values
-from clusterplan.io.cell_values import CellError
+from clusterplan.io.cell_values import LIST_SEPARATOR, CellError
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, TableRow, cell_text, empty_cell
 from clusterplan.plan.load import plain_reason
@@ -56,6 +55,10 @@ from clusterplan.plan.schema import (
 )
 
 Action = Literal["create", "update", "unchanged"]
+
+LABELS: Mapping[str, str] = {"kind": "organisation.kind"}
+"""The enumeration (a kind of :data:`clusterplan.labels.ENUMERATIONS`) of each column that
+holds a value of one: read, and written in a preview, by its words."""
 
 HINT_ROWS = 1_000
 """For this many rows that match no organisation, the preview names the closest ones (a hint
@@ -93,6 +96,13 @@ class FieldChange:
     field: str
     old: Any
     new: Any
+
+    def written(self, lang: str | None) -> tuple[str, str]:
+        """The old and the new value as an import file in ``lang`` holds them
+        (:func:`~clusterplan.io.cell_values.written`; an enumeration by its words): what
+        the command line's and the web's previews show."""
+        kind = LABELS.get(self.field)
+        return cell_values.written(self.old, lang, kind), cell_values.written(self.new, lang, kind)
 
 
 @dataclass(frozen=True)
@@ -220,7 +230,7 @@ def _parse(
     if kind == "kind":
         from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
-        return OrgKind(cell_values.choice(text, names("organisation.kind")))
+        return OrgKind(cell_values.choice(text, names(LABELS[column])))
     if text not in bands:  # the size band, the one kind left
         raise CellError(Coded("import.unknown_band", {"value": text, "known": sorted(bands)}))
     return text

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from clusterplan.io.cell_values import LIST_SEPARATOR
 from clusterplan.io.sheets import Cell
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, Bound
 from clusterplan.plan.schema import Organisation, Plan, Taxonomy
@@ -49,8 +50,6 @@ COLUMNS: Mapping[str, ColumnKind] = {
 NUMBER_BOUNDS: Mapping[str, Bound] = {"jobs": HEADCOUNT, "revenue_meur": MONEY_MEUR}
 """The declared range of each ``number`` column of :data:`COLUMNS`, as the organisation's
 schema holds it: its jobs in whole jobs, its revenue in M EUR."""
-
-LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)

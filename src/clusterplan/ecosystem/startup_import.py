@@ -26,6 +26,7 @@ from clusterplan.ecosystem.startups import (
 )
 from clusterplan.errors import Coded
 from clusterplan.i18n import Count
+from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, Table, header_problems
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
@@ -46,6 +47,15 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 PROFILE: tuple[str, ...] = ("name", "organisation", "stage", "programme", "founded", "status")
 PROFILE += ("status_year", "pillar", "segment")
 """A start-up's profile: what a start-ups file sets."""
+
+LABELS: Mapping[str, str] = {
+    "stage": "startup.stage",
+    "programme": "startup.programme",
+    "status": "startup.status",
+    "kind": "startup.funding",
+}
+"""The enumeration (a kind of :data:`clusterplan.labels.ENUMERATIONS`) of each column that
+holds a value of one: read, and written in a preview, by its words in either language."""
 
 NEEDED_FOR_NEW = ("stage", "programme", "founded")
 """Columns a new start-up cannot do without (a stored one keeps its value)."""
@@ -100,6 +110,16 @@ class Cells(RowReader):
         """An amount of money (M EUR, :data:`~clusterplan.plan.bounds.MONEY_MEUR`), needed."""
         return self.bounded(number, cells, column, MONEY_MEUR, needed=True)
 
+    def at_most(self, number: int, column: str, text: str | None, limit: int) -> bool:
+        """Whether ``text`` of ``column`` fits in ``limit`` characters (what is stored keeps
+        no more); a longer one is refused, naming its length and the limit
+        (``import.too_long``)."""
+        if text is None or len(text) <= limit:
+            return True
+        length = {"length": Count(len(text)), "limit": Count(limit)}
+        self.fail(number, column, Coded("import.too_long", length))
+        return False
+
     def startup(self, number: int, cells: Mapping[str, Cell], register: Register) -> Known | None:
         """The stored start-up the ``startup`` column names by id or name."""
         ref = self.required(number, cells, "startup")
@@ -109,6 +129,13 @@ class Cells(RowReader):
         if found is None:
             self.fail(number, "startup", Coded("startups.unknown_ref", {"ref": ref}))
         return found
+
+
+def written(column: str, value: Any, lang: str | None) -> str:
+    """A value of ``column`` as a file in ``lang`` holds it
+    (:func:`~clusterplan.io.cell_values.written`; an enumeration by its words, yes and no in
+    the language's): what a preview of an import shows for an old or a new value."""
+    return cell_values.written(value, lang, LABELS.get(column))
 
 
 def file_problems(table: Table, kind: str) -> list[FileProblem]:
@@ -182,7 +209,7 @@ def funding_rows(table: Table, register: Register) -> Checked[RoundRow]:
     :data:`~clusterplan.plan.bounds.MONEY_MEUR`, a kind of :class:`FundingKind`."""
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
-    kinds = names("startup.funding")
+    kinds = names(LABELS["kind"])
     cells = Cells(table.file)
     rows: list[RoundRow] = []
     for r in table.rows:
@@ -212,8 +239,11 @@ class MilestoneRow:
     done: bool
 
 
-def milestone_rows(table: Table, register: Register) -> Checked[MilestoneRow]:
-    """The rows of a milestones file (``startup, date, title[, done]``)."""
+def milestone_rows(
+    table: Table, register: Register, *, title_limit: int = MAX_NAME_LENGTH
+) -> Checked[MilestoneRow]:
+    """The rows of a milestones file (``startup, date, title[, done]``); ``title_limit``:
+    the longest title kept."""
     cells = Cells(table.file)
     rows: list[MilestoneRow] = []
     for r in table.rows:
@@ -222,7 +252,8 @@ def milestone_rows(table: Table, register: Register) -> Checked[MilestoneRow]:
         on = cells.day(n, c, "date")
         title = cells.required(n, c, "title")
         done = cells.flag(n, c, "done")
-        if startup is None or on is None or title is None:
+        fits = cells.at_most(n, "title", title, title_limit)
+        if startup is None or on is None or title is None or not fits:
             continue
         rows.append(MilestoneRow(n, startup, on, title, done))
     return Checked(rows, cells.problems)
@@ -266,9 +297,7 @@ def profile_rows(
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
 
     words: dict[str, Mapping[str, Iterable[str]]] = {
-        "stage": names("startup.stage"),
-        "programme": names("startup.programme"),
-        "status": names("startup.status"),
+        **{column: names(LABELS[column]) for column in ("stage", "programme", "status")},
         "pillar": _names(taxonomy.pillars),
         "segment": _names(taxonomy.segments),
     }
@@ -284,9 +313,7 @@ def profile_rows(
             cells.fail(n, "organisation", Coded("registry.unknown_organisation", {"value": org}))
         if ref and not re.fullmatch(ID_PATTERN, ref):
             cells.fail(n, "id", Coded("value.id_pattern", {"value": repr(ref)}))
-        if name and len(name) > name_limit:
-            length = {"length": Count(len(name)), "limit": Count(name_limit)}
-            cells.fail(n, "name", Coded("import.too_long", length))
+        cells.at_most(n, "name", name, name_limit)
         stored = register.get(ref) if ref else (register.get(name.lower()) if name else None)
         values: dict[str, Any] = {"name": name, "organisation": org}
         for column in ("stage", "programme", "status", "pillar", "segment"):

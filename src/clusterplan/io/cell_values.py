@@ -22,7 +22,9 @@ portfolio. So a cell that one import takes, every import takes, with the same va
   ``on_hold``, ``Geidentificeerd``).
 
 A refused cell raises :class:`CellError`, a ``ValueError`` whose reason is coded (so every
-interface words it in its reader's language) and quotes the cell.
+interface words it in its reader's language) and quotes the cell. :func:`written` goes the
+other way: a value as a file holds it, so an import's preview writes what changes as the
+file would say it.
 """
 
 from __future__ import annotations
@@ -30,15 +32,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from enum import Enum
+from typing import Any
 
 from clusterplan.errors import Coded
-from clusterplan.i18n import without_accents
+from clusterplan.i18n import gettext, without_accents
 from clusterplan.io.sheets import Cell, cell_text
+from clusterplan.report.numbers import AS_NEEDED, format_number
 
 YES = frozenset({"true", "yes", "ja", "j", "y", "1", "waar"})
 """The words read as yes (compared in lower case)."""
 NO = frozenset({"false", "no", "nee", "n", "0", "onwaar"})
 """The words read as no (compared in lower case)."""
+LIST_SEPARATOR = ";"
+"""What separates the items of a cell that holds a list (``Acme; ACME B.V.``)."""
 UNKNOWN = "?"
 """A cell holding only this is an unknown value (None, as '?' in the plan), where an import
 allows one."""
@@ -151,3 +158,32 @@ def choice(cell: Cell, names: Mapping[str, Iterable[str]]) -> str:
         if wanted and wanted in {_folded(value), *(_folded(word) for word in words)}:
             return value
     raise CellError(Coded("value.not_one_of", {"value": repr(shown(cell)), "known": list(names)}))
+
+
+def written(value: Any, lang: str | None, kind: str | None = None) -> str:
+    """``value`` as a file in ``lang`` holds it: text that the functions above read back as
+    ``value`` (an import's preview writes its changes so, on every interface).
+
+    Unknown (None) and an empty list are :data:`UNKNOWN`; yes and no the language's words
+    (``ja``/``nee``, ``yes``/``no``: of :data:`YES` and :data:`NO`); a number in the
+    language's decimal mark with the decimals it has, not grouped (``1500``, ``12,345`` /
+    ``12.345``: a grouped number is refused); a date ``YYYY-MM-DD``; the items of a list
+    separated by :data:`LIST_SEPARATOR`; a value of the enumeration of ``kind``
+    (:data:`clusterplan.labels.ENUMERATIONS`) by its words in ``lang``; any other value as
+    it is."""
+    if value is None or (isinstance(value, list | tuple) and not value):
+        return UNKNOWN
+    if isinstance(value, list | tuple):
+        return f"{LIST_SEPARATOR} ".join(written(item, lang, kind) for item in value)
+    if isinstance(value, bool):
+        return gettext("yes" if value else "no", lang)
+    if isinstance(value, int | float):
+        return format_number(value, lang, AS_NEEDED, grouping=False)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value.value) if isinstance(value, Enum) else str(value)
+    if kind is None:
+        return text
+    from clusterplan.labels import label  # labels reads the enumerations of the ecosystem
+
+    return label(kind, text, lang)

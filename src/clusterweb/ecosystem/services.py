@@ -56,7 +56,6 @@ from clusterweb.presentation import (
     Shade,
     chart,
     count_steps,
-    entered,
     heatmap_height,
     heatmap_spec,
     page_language,
@@ -394,22 +393,15 @@ def preview_rows(result: ImportPreview, limit: int = PREVIEW_ROWS) -> list[dict[
                 "closest": ", ".join(
                     f"{c} ({shown(s, decimals=2)})" for c, s in closest_hints(match)
                 ),
+                # as the file holds them, as the command line writes them
                 "changes": [
-                    {"field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+                    {"field": c.field, "old": old, "new": new}
                     for c in o.changes
+                    for old, new in [c.written(page_language())]
                 ],
             }
         )
     return rows
-
-
-def _plain(value: Any) -> str:
-    """An organisation's old or new value in an import's preview: a list joined, a choice by
-    its value, anything else as entered (:func:`entered`: a number in the page's notation,
-    '?' for none)."""
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return entered(getattr(value, "value", value))
 
 
 # ---------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from clusterplan.report.table import Table as CoreTable
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
-from clusterweb.fields import number_unit, unused_key
+from clusterweb.fields import unused_key
 from clusterweb.history.services import record_create, record_fields, save_changes, save_new
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
@@ -285,12 +285,7 @@ def _preview_startups(p: _Previewing) -> list[SheetProblem]:
             continue
         row = p.stored[item.startup.key]
         changes = [
-            {
-                "field": f,
-                "old": getattr(row, f),
-                "new": v,
-                "unit": number_unit(StartUp._meta.get_field(f)),
-            }
+            {"field": f, "old": getattr(row, f), "new": v}
             for f, v in values.items()
             if getattr(row, f) != v
         ]
@@ -355,7 +350,11 @@ def _preview_funding(p: _Previewing) -> list[SheetProblem]:
 
 
 def _preview_milestones(p: _Previewing) -> list[SheetProblem]:
-    checked = importing.milestone_rows(p.tab, p.register)
+    checked = importing.milestone_rows(
+        p.tab,
+        p.register,
+        title_limit=Milestone._meta.get_field("title").max_length,  # type: ignore[arg-type]
+    )
     milestones = {(m.startup_id, m.on, m.title): m for m in Milestone.objects.all()}
     for item in checked.rows:
         n, row = item.row, p.stored[item.startup.key]

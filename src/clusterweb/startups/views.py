@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem.startup_import import NEEDED_FOR_NEW
 from clusterweb.accounts.access import (
     can_edit_plan,
@@ -29,7 +30,7 @@ from clusterweb.imports import ImportPage, action_text, import_page, preview_tab
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
-from clusterweb.presentation import MISSING, Table, download_from, entered, num, table
+from clusterweb.presentation import MISSING, Table, download_from, num, page_language, table
 from clusterweb.startups import services
 from clusterweb.startups.access import (
     aggregates_restricted,
@@ -245,14 +246,16 @@ def add_milestone(request: HttpRequest, key: str) -> HttpResponse:
 
 def _outcomes_table(preview: services.ImportPreview) -> Table:
     """What the import does with each row of the file; a row's changes one per line."""
+    lang = page_language()
     rows = [
         [
             outcome["row"],
             outcome["name"],
             action_text(outcome["action"]),
+            # as the file holds them: a stage by its words, ja/nee, as the organisations'
             "\n".join(
-                f"{c['field']}: {entered(c['old'], c.get('unit', ''))} → "
-                f"{entered(c['new'], c.get('unit', ''))}"
+                f"{c['field']}: {importing.written(c['field'], c['old'], lang)} → "
+                f"{importing.written(c['field'], c['new'], lang)}"
                 for c in outcome["changes"]
             )
             or MISSING,

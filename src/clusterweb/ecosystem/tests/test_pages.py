@@ -27,15 +27,16 @@ from clusterweb.tasks.services import execute
 from clusterweb.testing import PersonaTestCase
 
 
-def _command_line(*args: str) -> str:
-    """What the command line writes in English for ``args`` on the stored registry."""
+def _command_line(*args: str, lang: str = "en") -> str:
+    """What the command line writes in ``lang`` (English unless told) for ``args`` on the
+    stored registry."""
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "registry.csv"
         with store.open("w", encoding="utf-8", newline="") as out:
             csv.writer(out).writerows(
                 ["" if v is None else v for v in row] for row in registry_grid(registry())
             )
-        result = CliRunner().invoke(app, ["--lang", "en", *args, "--store", str(store)])
+        result = CliRunner().invoke(app, ["--lang", lang, *args, "--store", str(store)])
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -181,7 +182,7 @@ class ImportTests(PersonaTestCase):
         self.assertIn("ASMPT-ALSI (exacte naam, 1,00)", body)
         self.assertIn("nieuw (nova-chips)", body)  # the action as the command line names it
         self.assertIn("nova-chips", body)
-        self.assertIn("jobs: ? → 1.900", body)  # the new value in the page's notation
+        self.assertIn("jobs: ? → 1900", body)  # the new value as the file holds it
         self.assertEqual(Organisation.objects.count(), count)
         self.assertIsNone(Organisation.objects.get(key="besi").jobs)
 
@@ -200,6 +201,46 @@ class ImportTests(PersonaTestCase):
         cli = line.split("(closest: ", 1)[1].split("; below the match threshold)", 1)[0]
         self.assertEqual(shown.count("("), HINTS_SHOWN)
         self.assertEqual(cli.replace(".", ","), shown)  # the same, in each language's notation
+
+    def test_the_changes_read_as_the_file_holds_them_as_on_the_command_line(self) -> None:
+        """A yes/no, a list, a number and a choice that a row changes read the same on the
+        preview page and on the command line's preview of the same file, in each language
+        as an import file holds them (the command line had printed Python's ``True``,
+        ``None`` and ``['...']``, the page ``True`` on a Dutch page and a grouped
+        ``1.500``, which an import reads as 1,5)."""
+        self.login(self.editor)
+        ensure_registry_loaded()
+        text = (
+            "name,aliases,on_campus,jobs,revenue_meur,kind\n"
+            "Nexperia,Nexperia BV; NXP Nijmegen,nee,1500,12.345,supplier\n"
+        )
+        expected = {
+            "nl": [
+                ("aliases", "?", "Nexperia BV; NXP Nijmegen"),
+                ("on_campus", "ja", "nee"),
+                ("jobs", "?", "1500"),
+                ("revenue_meur", "?", "12,345"),
+                ("kind", "Integrated device manufacturer (IDM)", "Toeleverancier"),
+            ],
+            "en": [
+                ("aliases", "?", "Nexperia BV; NXP Nijmegen"),
+                ("on_campus", "yes", "no"),
+                ("jobs", "?", "1500"),
+                ("revenue_meur", "?", "12.345"),
+                ("kind", "Integrated device manufacturer", "Supplier"),
+            ],
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            file = Path(folder) / "in.csv"
+            file.write_text(text, encoding="utf-8")
+            for lang, changes in expected.items():
+                with self.subTest(lang=lang):
+                    self.client.cookies["django_language"] = lang
+                    body = self._upload(text).content.decode()
+                    line = _command_line("ecosystem", "import", str(file), lang=lang)
+                    for field, old, new in changes:
+                        self.assertIn(f"{field}: {escape(old)} → {escape(new)}<", body)
+                        self.assertIn(f"    {field}: {old} -> {new}\n", line)
 
     def test_commit_writes_everything_and_keeps_history(self) -> None:
         self.login(self.editor)

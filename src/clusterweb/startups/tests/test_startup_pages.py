@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -432,6 +433,33 @@ class ImportTests(PersonaTestCase):
         self.assertContains(response, "founded: 2020 → 2021")
         self.assertNotContains(response, "2.021")
 
+    def test_the_preview_writes_choices_by_their_words_and_yes_no_in_the_pages_language(
+        self,
+    ) -> None:
+        """On a Dutch page, a changed stage, programme and status read as on the start-up's
+        page (the core's words for them) and a milestone's done as 'ja'/'nee', as an import
+        file may hold them; the preview had written the ids (``seed → series_a_plus``) and
+        Python's ``True → False``."""
+        text = (
+            "name,stage,programme,status,status_year\n"
+            "Orbit Photonics,series_a_plus,acceleration,acquired,2024\n"
+        )
+        response = self._preview("startups", _upload("s.csv", text))
+        for change in (
+            "stage: Seed → Serie A of later",
+            "programme: Incubatie → Versnelling",
+            "status: Actief → Overgenomen",
+            "status_year: ? → 2024",
+        ):
+            self.assertContains(response, change)
+        self.assertNotContains(response, "series_a_plus")
+        page = self.client.get(reverse("startups:detail", args=["orbit-photonics"]))
+        self.assertContains(page, "Incubatie")  # the word the start-up's page uses
+        text = "startup,date,title,done\norbit-photonics,2024-06-01,Eerste klant,no\n"
+        response = self._preview("milestones", _upload("m.csv", text))
+        self.assertContains(response, "done: ja → nee")
+        self.assertNotContains(response, "False")
+
     def test_a_bad_id_and_a_rule_only_the_database_knows_write_nothing(self) -> None:
         text = "id,name,stage,programme,founded\nQuanta Lab!,Quanta Lab,seed,incubation,2022\n"
         response = self._preview("startups", _upload("s.csv", text))
@@ -442,16 +470,41 @@ class ImportTests(PersonaTestCase):
                 "(gegeven: 'Quanta Lab!')"
             ],
         )
-        long_title = "x" * 201
-        text = f"startup,date,title\norbit-photonics,2025-01-01,Pilot\norbit-photonics,2025-02-01,{long_title}\n"
+
+        # a rule the core does not know (here one the test gives the model) stops the commit
+        def clean(milestone: Milestone) -> None:
+            if milestone.title == "Geweigerd":
+                raise ValidationError("refused by the database")
+
+        text = "startup,date,title\norbit-photonics,2025-01-01,Pilot\norbit-photonics,2025-02-01,Geweigerd\n"
         response = self._preview("milestones", _upload("m.csv", text))
         self.assertTrue(response.context["preview"].valid)
-        response = self.client.post(reverse("startups:import"), {"action": "commit"})
+        with mock.patch.object(Milestone, "clean", clean):
+            response = self.client.post(reverse("startups:import"), {"action": "commit"})
         self.assertEqual(response.status_code, 200)
         problems = [str(p) for p in response.context["preview"].problems]
         self.assertEqual(len(problems), 1)
         self.assertTrue(problems[0].startswith("m.csv, rij 3: "), problems)
         self.assertFalse(Milestone.objects.filter(title="Pilot").exists())
+
+    def test_a_title_longer_than_is_stored_is_refused_in_the_preview_at_its_cell(self) -> None:
+        """A milestone's title longer than the database keeps is refused by the preview,
+        at its row and column, in the words of a start-up's too long name; the preview
+        had said the file was valid and the commit then refused it without a column."""
+        limit = Milestone._meta.get_field("title").max_length
+        text = (
+            "startup,date,title\n"
+            "orbit-photonics,2025-01-01,Pilot\n"
+            f"orbit-photonics,2025-02-01,{'x' * 250}\n"
+        )
+        response = self._preview("milestones", _upload("m.csv", text))
+        self.assertEqual(
+            [str(p) for p in response.context["preview"].problems],
+            [f"m.csv, rij 3, kolom 'title': 250 tekens lang; hoogstens {limit} zijn toegestaan"],
+        )
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertFalse(Milestone.objects.filter(title="Pilot").exists())
+        self.assertEqual(Milestone.objects.count(), 1)  # the start-up's own, as before
 
     def test_one_bad_row_writes_nothing_and_names_file_row_column_and_reason_in_dutch(
         self,
