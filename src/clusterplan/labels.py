@@ -17,6 +17,7 @@ from typing import Final, get_args
 from clusterplan.ecosystem.funnel import LeadSource, Stage
 from clusterplan.ecosystem.startups import FundingKind, Programme, StartUpStage, Status
 from clusterplan.ecosystem.whitespots import Axis
+from clusterplan.events.schedule import METHODS
 from clusterplan.i18n import has_message, message
 from clusterplan.model.backcast import SHAPES
 from clusterplan.monitor.indicators import STATUSES
@@ -38,6 +39,7 @@ ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
     "lead.stage": Stage,
     "monitor.status": STATUSES,
     "organisation.kind": OrgKind,
+    "schedule.method": METHODS,
     "space.function": SPACE_FUNCTIONS,
     "startup.funding": FundingKind,
     "startup.programme": Programme,

@@ -129,3 +129,19 @@ def test_forced_pairs_are_placed_and_their_diagnosis_is_the_schedulers(tmp_path:
         f"error: {unclear}, row 2, column 'forced': must be yes or no (ja/nee, true/false, "
         "1/0) (got 'misschien')"
     ]
+
+
+def test_the_method_is_worded_in_the_language_of_the_run(tmp_path: Path) -> None:
+    """The report names how the schedule was made in the run's words (it printed the
+    core's English code in a Dutch line); the JSON keeps the code."""
+    requests = _write(tmp_path / "r.csv", "a,b\nA,B\nA,C\n")
+    for options, code, dutch in (
+        ((), "cp-sat", "CP-SAT-solver"),
+        (("--greedy",), "greedy", "gretige heuristiek"),
+    ):
+        shown = _schedule(requests, "2", "1", *options, lang="nl")
+        assert shown.exit_code == 0, shown.output
+        assert f"{dutch}, " in shown.stdout
+        assert "greedy" not in shown.stdout
+        data = json.loads(_schedule(requests, "2", "1", *options, "--json").stdout)
+        assert data["method"] == code

@@ -29,6 +29,7 @@ from clusterplan.events.tables import (
 )
 from clusterplan.i18n import gettext as _
 from clusterplan.io.sheets import FileProblem, header_text
+from clusterplan.labels import label
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 from clusterplan.report.numbers import percent
 
@@ -104,7 +105,7 @@ def schedule_cmd(
             requested=result.requested,
             bound=result.bound,
             gap=number(percent(result.gap), REPORT_DECIMALS["gap"]),
-            method=result.method,
+            method=label("schedule.method", result.method),
             seconds=number(result.seconds, REPORT_DECIMALS["seconds"]),
         )
     )

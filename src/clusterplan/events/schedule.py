@@ -28,6 +28,12 @@ from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES, PRIORITY
 # (seconds), on the command line and on the event's pages.
 REPORT_DECIMALS = {"gap": 1, "seconds": 1}
 
+METHODS = ("cp-sat", "greedy", "greedy-repair")
+"""How a schedule was made (:attr:`Schedule.method`; words in either language through
+:func:`clusterplan.labels.label` of ``schedule.method``): the CP-SAT solver; the greedy
+heuristic alone (``--greedy``); the greedy schedule repaired, kept because the solver found
+nothing better in its time."""
+
 Pair = tuple[str, str]
 
 
@@ -445,7 +451,7 @@ def schedule(
         requested=len(requests),
         bound=len(requests),
         seconds=0.0,
-        method="greedy with repair (solver found nothing better in time)",
+        method="greedy-repair",
         optimal=False,
         kept=0,
     )
