@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -189,3 +190,14 @@ def test_an_indicators_history_table_has_every_subject_and_year(
             )
     totals = [r for r in table.rows if r.key.startswith("total:")]
     assert totals and totals[0].cells[0].text == "Clustertotaal"
+
+
+def test_a_moved_year_reads_as_a_year_to_a_tenth(plan: Plan, fictional: Actuals) -> None:
+    """A sampled year's mean (the fab's closure year) is a year with its tenth, not a
+    number grouped in thousands to three decimals ('2.030,400')."""
+    now = nowcast(plan, fictional, seed=20250, n=500)
+    (closure,) = [m for m in now.moved if m.name == "fab_closure_year"]
+    (row,) = moved_table(plan, dataclasses.replace(now, moved=[closure]), "nl").rows
+    before, after = row.cells[1].shown("nl"), row.cells[2].shown("nl")
+    assert re.fullmatch(r"20\d\d,\d", before) and re.fullmatch(r"20\d\d,\d", after), (before, after)
+    assert re.fullmatch(r"-?\d+,\d\d", row.cells[3].shown("nl"))  # the shift: two decimals

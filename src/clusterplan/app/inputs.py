@@ -368,6 +368,23 @@ def by_project(inputs: Sequence[Input]) -> dict[str, list[Input]]:
     return out
 
 
+def unit_of(plan: Plan, name: str) -> str:
+    """The unit of any named input: a scenario input's declared bound's, else the unit of
+    the assumption a sampled input is drawn from (:data:`clusterplan.model.uncertainty.
+    SAMPLED`), else ''."""
+    key, item = split_name(name)
+    for kind in SCENARIO_INPUTS:
+        if kind.key == key and kind.per_project == (item is not None):
+            return kind.bound.unit if kind.bound else ""
+    sampled = uncertainty.sampled_kind(key)
+    if sampled is None:
+        return ""
+    assumption = next(
+        (a for a in plan.assumptions if a.id == sampled.assumption.format(id=item)), None
+    )
+    return "" if assumption is None else assumption.unit
+
+
 def label_of(plan: Plan, name: str, lang: str) -> str:
     """The label of any named input in ``lang``: a scenario input's declared label, else a
     sampled input's (:data:`clusterplan.model.uncertainty.SAMPLED`, with the plan's name of

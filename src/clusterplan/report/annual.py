@@ -41,7 +41,7 @@ from typing import Any
 
 from clusterplan import disclosure
 from clusterplan.app import scenarios
-from clusterplan.app.inputs import label_of
+from clusterplan.app.inputs import label_of, unit_of
 from clusterplan.errors import ClusterplanError, describe
 from clusterplan.i18n import gettext, unit_words
 from clusterplan.io.export import export_tables
@@ -250,13 +250,18 @@ def moved_table(plan: Plan, now: Nowcast, lang: str) -> Table:
     """The assumptions the actuals moved most (by their shift in prior standard
     deviations): mean before and after the actuals, and the shift. The annual report,
     ``clusterplan nowcast`` and the monitoring page show this table."""
+
+    def mean(value: float, name: str) -> Cell:  # a year as a year, to a tenth
+        year = unit_of(plan, name) == YEAR
+        return figure(value, YEAR if year else "", decimals=1 if year else 3, printed=False)
+
     rows = [
         Row(
             m.name,
             (
                 label(label_of(plan, m.name, lang)),
-                figure(m.prior_mean, "", decimals=3, printed=False),
-                figure(m.posterior_mean, "", decimals=3, printed=False),
+                mean(m.prior_mean, m.name),
+                mean(m.posterior_mean, m.name),
                 figure(m.shift_sd, "", decimals=2, printed=False),
             ),
         )

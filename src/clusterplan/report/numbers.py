@@ -117,12 +117,14 @@ def format_value(
     grouping: bool = True,
 ) -> str:
     """A figure in ``unit`` as a reader sees it: :data:`UNKNOWN` for None, years without
-    separators, the unit's decimals (or ``decimals``), :data:`INCLUDES_UNKNOWN` after a
+    separators (whole, or to ``decimals``), the unit's decimals (or ``decimals``), :data:`INCLUDES_UNKNOWN` after a
     figure that an unknown amount belongs in."""
     if value is None:
         return UNKNOWN
-    if unit == YEAR:
+    if unit == YEAR and not decimals:
         return format_year(value)
+    if unit == YEAR:  # a mean year, say: its decimals, its digits not grouped
+        grouping = False
     text = format_number(value, lang, shown_decimals(value, unit, decimals), grouping=grouping)
     return text + INCLUDES_UNKNOWN if includes_unknown else text
 
