@@ -385,7 +385,7 @@ def finance(request: HttpRequest) -> Any:
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    return _plain(app_finance.finance(current).as_data(current))
+    return _plain(app_finance.finance(current).as_data(current, page_language()))
 
 
 @api.post(
@@ -426,7 +426,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
             return ["body", "changes", int(row) - 1, name]
 
         return _invalid(request, _form_problems(form, ("body", "changes"), change_at))
-    out = app_finance.finance(current, form.changes()).as_data(current)
+    out = app_finance.finance(current, form.changes()).as_data(current, page_language())
     return _plain(out)
 
 
@@ -463,7 +463,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
         )
         return _invalid(request, problems)
     problem, result = app_finance.rephase(current, form.caps())
-    return _plain(phasing_data(problem, result))
+    return _plain(phasing_data(current, problem, result, page_language()))
 
 
 # --------------------------------------------------------------------------- demand

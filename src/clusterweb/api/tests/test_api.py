@@ -609,7 +609,8 @@ class WhatIfTests(ApiTestCase):
         ).json()
         plan = current_plan()
         needs = cash_needs(plan, changes={"acp": ProjectChange(shift_years=2)})
-        expected = json.loads(json.dumps(finance_data(needs, funding_status(plan, needs))))
+        status = funding_status(plan, needs)
+        expected = json.loads(json.dumps(finance_data(plan, needs, "nl", status)))
         self.assertEqual(body["by_source"], expected["by_source"])
         self.assertEqual(
             body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}
@@ -651,7 +652,7 @@ class WhatIfTests(ApiTestCase):
 
         from clusterplan.cli import app
 
-        cli = CliRunner().invoke(app, ["phase", "--json"])
+        cli = CliRunner().invoke(app, ["--lang", "nl", "phase", "--json"])
         self.assertEqual(cli.exit_code, 0, cli.stderr)
         for caps in ({}, {"regional": None}):
             response = self.viewer_call("post", reverse("api:rephase"), {"caps": caps})
@@ -665,7 +666,7 @@ class WhatIfTests(ApiTestCase):
 
         from clusterplan.cli import app
 
-        cli = CliRunner().invoke(app, ["finance", "--json"])
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance", "--json"])
         self.assertEqual(cli.exit_code, 0, cli.stderr)
         body = self.viewer_call("get", reverse("api:finance")).json()
         self.assertEqual(body, json.loads(cli.stdout))
@@ -673,6 +674,51 @@ class WhatIfTests(ApiTestCase):
         body = self.viewer_call("post", reverse("api:whatif"), nothing).json()
         self.assertEqual(body["changes"], {})
         self.assertNotIn("jobs_effect", body)
+
+    def test_the_texts_of_finance_and_rephasing_are_the_requests_language(self) -> None:
+        """The re-phasing message and notes in the words of the re-phasing page (projects by
+        their names), an unknown named as the page's unknowns table names it, in the
+        language the request asks for; they were English with ids whatever it asked."""
+        from clusterplan.app import finance as app_finance
+        from clusterplan.report.finance import phasing_message, phasing_notes, unknown_texts
+
+        plan = current_plan()
+        _problem, result = app_finance.rephase(plan, {"regional": 20.0})
+        needs = app_finance.finance(plan).needs
+        changes = {"changes": [{"project": "acp", "shift": 1}]}
+        for lang, message, unknown in (
+            (
+                "nl",
+                "elk plafond en elke volgorde wordt gehaald",
+                "Tabel 1: Fysieke ruimte t.b.v. groei: kosten onbekend, jaar 2028",
+            ),
+            (
+                "en",
+                "every cap and precedence holds",
+                "Tabel 1: Physical space for growth: cost unknown, year 2028",
+            ),
+        ):
+            with self.subTest(lang=lang):
+                body = self.viewer_call(
+                    "post",
+                    reverse("api:rephase"),
+                    {"caps": {"regional": 20}},
+                    HTTP_ACCEPT_LANGUAGE=lang,
+                ).json()
+                self.assertEqual(body["message"], message)
+                self.assertEqual(body["message"], phasing_message(plan, result, lang))
+                self.assertEqual(body["notes"], phasing_notes(plan, result, lang))
+                self.assertTrue(body["notes"])
+                texts = unknown_texts(plan, needs, lang)
+                self.assertIn(unknown, texts)
+                finance = self.viewer_call(
+                    "get", reverse("api:finance"), HTTP_ACCEPT_LANGUAGE=lang
+                ).json()
+                self.assertEqual([u["text"] for u in finance["unknown"]], texts)
+                whatif = self.viewer_call(
+                    "post", reverse("api:whatif"), changes, HTTP_ACCEPT_LANGUAGE=lang
+                ).json()
+                self.assertIn(unknown, [u["text"] for u in whatif["unknown"]])
 
     def test_every_line_can_change_at_once_but_each_only_once(self) -> None:
         """As many changes as the plan has lines (the API had stopped at the web page's
@@ -689,7 +735,7 @@ class WhatIfTests(ApiTestCase):
         every = [{"project": line, "shift": 1} for line in lines]
         body = self.viewer_call("post", reverse("api:whatif"), {"changes": every}).json()
         expected = app_finance.finance(plan, dict.fromkeys(lines, ProjectChange(shift_years=1)))
-        data = json.loads(json.dumps(finance_data(expected.needs, expected.status)))
+        data = json.loads(json.dumps(finance_data(plan, expected.needs, "nl", expected.status)))
         self.assertEqual(body["by_source"], data["by_source"])
         self.assertEqual(set(body["changes"]), set(lines))
         twice = [{"project": lines[0], "shift": 1}, {"project": lines[0], "scale": 2}]
