@@ -508,7 +508,7 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     )
     talent = None
     if result.talent is not None:  # as clusterplan talent --json, with its supply's source
-        talent = talent_data(current, result.talent, dimension)
+        talent = talent_data(current, result.talent, dimension, page_language())
         label = services.supply_data(current)[1]
         talent["supply_source"] = supply_source(label, page_language())
     return _plain(
@@ -517,9 +517,9 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
             "until": result.until,
             "space": None
             if result.space is None
-            else space_data(result.space, dimension, space_milestones(current)),
+            else space_data(result.space, dimension, page_language(), space_milestones(current)),
             "talent": talent,
-            "ensemble": demand_ensemble_data(result),
+            "ensemble": demand_ensemble_data(result, page_language()),
         }
     )
 

@@ -789,6 +789,43 @@ class DemandEnsembleTests(ApiTestCase):
         self.assertEqual(talent, json.loads(cli.stdout))
         self.assertIn("supply_source", talent)
 
+    def test_the_notes_and_what_an_ensemble_varies_are_the_requests_language(self) -> None:
+        """The space and talent notes and what each ensemble varies (the words of the note
+        under the bands' table) in the language the request asks for, as ``clusterplan
+        space --json`` gives them in the run's; they were English whatever it asked."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        for lang, note, base, varies in (
+            (
+                "nl",
+                "De banen van het basisjaar zijn gehuisvest; de vraag begint het jaar erna.",
+                "{year} is het basisjaar",
+                "groeiaannames (banenpaden) en uitstroom- en verloopcijfers",
+            ),
+            (
+                "en",
+                "The base year's jobs are housed; demand starts the year after.",
+                "{year} is the base year",
+                "growth assumptions (job paths) and retirement and turnover rates",
+            ),
+        ):
+            with self.subTest(lang=lang):
+                query = {"dimension": "leap", "samples": 20}
+                url = reverse("api:demand")
+                body = self.viewer_call("get", url, data=query, HTTP_ACCEPT_LANGUAGE=lang).json()
+                self.assertIn(note, body["space"]["notes"])
+                year = body["talent"]["years"][0] - 1
+                self.assertTrue(body["talent"]["notes"][-1].startswith(base.format(year=year)))
+                self.assertEqual(body["ensemble"]["talent"]["varies"], varies)
+                args = ["--lang", lang, "space", "--scenario", "leap", "--samples", "20"]
+                cli = CliRunner().invoke(app, [*args, "--json"])
+                self.assertEqual(cli.exit_code, 0, cli.stderr)
+                printed = json.loads(cli.stdout)
+                self.assertEqual(body["space"]["notes"], printed["notes"])
+                self.assertEqual(body["ensemble"]["space"]["varies"], printed["ensemble"]["varies"])
+
     def test_samples_and_seed_give_the_cores_ensemble_and_its_bands(self) -> None:
         from clusterplan.app import demand
         from clusterweb.demand.services import supply_data
