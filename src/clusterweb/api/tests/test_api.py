@@ -379,6 +379,34 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"][-1], "realisation__nowhere")
 
+    def test_the_dimension_or_a_value_that_is_no_number_is_refused_by_the_form(self) -> None:
+        """The scenario form judges each value, as on the page: ``dimension`` among the
+        values is an unknown input (it is the body's own field), a value that is not a
+        number is refused naming the input's label; the schema had refused both first
+        ("moet een getal zijn", no label)."""
+        url = reverse("api:scenario")
+        response = self.viewer_call("post", url, {"values": {"dimension": "leap"}})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(
+            response.json()["detail"],
+            [
+                {
+                    "loc": ["body", "values", "dimension"],
+                    "msg": "Onbekende invoer: dimension.",
+                    "type": "unknown",
+                }
+            ],
+        )
+        inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
+        label = next(i["label"] for i in inputs if i["name"] == "delay__acp")
+        for value in ("leap", True, [2]):
+            with self.subTest(value=value):
+                response = self.viewer_call("post", url, {"values": {"delay__acp": value}})
+                self.assertEqual(response.status_code, 422)
+                [problem] = response.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
+                self.assertTrue(problem["msg"].startswith(f"{label}: "), problem["msg"])
+
     def test_the_inputs_name_their_range_and_default(self) -> None:
         inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
         delay = next(i for i in inputs if i["name"] == "delay__acp")
