@@ -449,9 +449,9 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     _require(request, Role.VIEWER)
     current = current_plan()
     unknown = []
-    for source, amount in body.caps.items():  # the core's rule, as clusterplan phase --cap
+    for source in body.caps:  # the core's rule, as clusterplan phase --cap, at the body's key
         try:
-            check_cap_source(source, current.finance.source_ids, f"{source}={amount}")
+            check_cap_source(source, current.finance.source_ids, f"caps.{source}")
         except FinanceInputError as exc:
             unknown.append(_core_problem(["body", "caps", source], exc))
     if unknown:

@@ -503,14 +503,15 @@ class ScenarioTests(ApiTestCase):
 
     def test_rephasing_needs_a_known_source(self) -> None:
         """An unknown source in the core's words, naming the plan's (as ``clusterplan phase
-        --cap``); a refused amount at the body's key, not the form's field name."""
+        --cap``) and the cap where the body gives it (not the command line's ``moon=3.0``);
+        a refused amount at the body's key, not the form's field name."""
         response = self.viewer_call("post", reverse("api:rephase"), {"caps": {"moon": 3}})
         self.assertEqual(response.status_code, 422)
         [problem] = response.json()["detail"]
         self.assertEqual(problem["loc"], ["body", "caps", "moon"])
         known = ", ".join(current_plan().finance.source_ids)
         self.assertEqual(
-            problem["msg"], f"onbekende bron 'moon' in plafond 'moon=3.0' (bekend: {known})"
+            problem["msg"], f"onbekende bron 'moon' in plafond 'caps.moon' (bekend: {known})"
         )
         negative = self.viewer_call("post", reverse("api:rephase"), {"caps": {"regional": -5}})
         self.assertEqual(negative.status_code, 422)
