@@ -22,6 +22,8 @@ from clusterplan.model.phasing import phaseable_projects
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.report.finance import (
     cost_lines_table,
+    phasing_message,
+    phasing_notes,
     phasing_tables,
     printed_totals_table,
     whatif_tables,
@@ -73,8 +75,12 @@ def test_finance_json_lists_unknowns_and_says_the_total_is_a_lower_bound(
     finance_json: dict[str, Any],
 ) -> None:
     texts = [u["text"] for u in finance_json["unknown"]]
-    assert "physical-space: cost unknown, year 2028" in texts
-    assert "physical-space: coverage unknown, source private" in texts
+    # named as the unknowns table names the line: its table and its name; the source too
+    assert "Tabel 1: Physical space for growth: cost unknown, year 2028" in texts
+    assert "Tabel 1: Physical space for growth: coverage unknown, source Private" in texts
+    assert {"line": "physical-space", "kind": "cost", "year": 2028} in [
+        {k: u[k] for k in ("line", "kind", "year")} for u in finance_json["unknown"]
+    ]  # the other keys keep the ids
     assert finance_json["grand_total_is_lower_bound"] is True
     assert finance_json["grand_total_unknown_count"] == len(texts)
     # a '?' cost is not shown as a zero cost without a flag
@@ -217,6 +223,40 @@ def test_phase_reports_jobs_before_and_after(phase_20: dict[str, Any]) -> None:
     assert phase_20["jobs_goal_year_before"] == pytest.approx(13600, abs=1)
     assert phase_20["jobs_goal_year_after"] <= phase_20["jobs_goal_year_before"] + 1e-6
     assert phase_20["goal_year"] == 2034
+
+
+@pytest.mark.parametrize(
+    ("lang", "unknown", "message", "note"),
+    [
+        (
+            "nl",
+            "Tabel 1: Fysieke ruimte t.b.v. groei: kosten onbekend, jaar 2028",
+            "elk plafond en elke volgorde wordt gehaald",
+            "Fysieke ruimte t.b.v. groei: onbekende kosten tellen niet mee tegen de plafonds",
+        ),
+        (
+            "en",
+            "Tabel 1: Physical space for growth: cost unknown, year 2028",
+            "every cap and precedence holds",
+            "Physical space for growth: unknown costs are not counted against the caps",
+        ),
+    ],
+)
+def test_the_texts_of_finance_and_phase_json_follow_the_language(
+    lang: str, unknown: str, message: str, note: str
+) -> None:
+    """The texts in ``finance --json`` and ``phase --json`` are the run's language and the
+    words of the pages (an unknown by its table and line's name, the re-phasing message and
+    notes with the projects' names, as :func:`phasing_message` and :func:`phasing_notes`
+    give the page); they were English with ids whatever ``--lang`` said."""
+    plan = load_plan(BUNDLED_PLAN_DIR)
+    finance = _json(["--lang", lang, "finance", "--json"])
+    assert unknown in [u["text"] for u in finance["unknown"]]
+    phase = _json(["--lang", lang, "phase", "--cap", "regional=20", "--json"])
+    _problem, result = app_finance.rephase(plan, {"regional": 20.0})
+    assert phase["message"] == phasing_message(plan, result, lang) == message
+    assert phase["notes"] == phasing_notes(plan, result, lang)
+    assert note in phase["notes"]
 
 
 def test_phase_infeasible_cap_exits_1_with_the_binding_cap() -> None:

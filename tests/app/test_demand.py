@@ -166,13 +166,16 @@ def test_the_ensemble_data_is_the_command_lines_parts_and_none_without_one(plan:
     )
 
     year = plan.employment.target_year
-    assert demand_ensemble_data(demand.demand(plan, "leap", year)) is None
+    assert demand_ensemble_data(demand.demand(plan, "leap", year), "en") is None
     both = demand.demand(plan, "leap", year, samples=60, seed=2)
-    data = demand_ensemble_data(both)
-    assert data == {"space": space_ensemble_data(both), "talent": talent_ensemble_data(both)}
+    data = demand_ensemble_data(both, "en")
+    assert data == {
+        "space": space_ensemble_data(both, "en"),
+        "talent": talent_ensemble_data(both, "en"),
+    }
     assert list(data["space"]["cumulative_demand_m2"]) == list(BAND_LABELS)
     bare = plan.model_copy(update={"talent": None})
-    space_only = demand_ensemble_data(demand.demand(bare, "leap", year, samples=60, seed=2))
+    space_only = demand_ensemble_data(demand.demand(bare, "leap", year, samples=60, seed=2), "en")
     assert space_only is not None and space_only["talent"] is None
     assert space_only["space"]["samples"] == 60
 
@@ -198,8 +201,8 @@ def test_a_plan_without_space_runs_the_talent_model_alone_with_its_ensemble(
     alone = demand.demand(plan, "leap", year, samples=60, seed=2, models=("talent",))
     assert alone.talent is not None
     np.testing.assert_array_equal(outcome.talent.need, alone.talent.need)
-    data = demand_ensemble_data(outcome)
-    assert data == {"space": None, "talent": talent_ensemble_data(outcome)}
+    data = demand_ensemble_data(outcome, "en")
+    assert data == {"space": None, "talent": talent_ensemble_data(outcome, "en")}
     assert data["talent"]["samples"] == 60
     neither = no_space.model_copy(update={"talent": None})
     with pytest.raises(MissingPart) as refused:

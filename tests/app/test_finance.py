@@ -21,7 +21,7 @@ def test_a_what_if_gives_the_cores_needs_and_a_jobs_effect(plan: Plan) -> None:
     assert outcome.needs.year_totals().tolist() == expected.year_totals().tolist()
     assert outcome.effect is not None
     assert finance.finance(plan).effect is None
-    data = outcome.as_data(plan)
+    data = outcome.as_data(plan, "en")
     assert data["changes"] == {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}
     cli = CliRunner().invoke(app, ["finance", "--json", "--shift", "acp=2"])
     assert cli.exit_code == 0, cli.output
@@ -34,7 +34,9 @@ def test_the_command_line_re_phases_with_the_use_case(plan: Plan) -> None:
     assert shifts and shifts <= {0, 1, 2}
     cli = CliRunner().invoke(app, ["phase", "--cap", "regional=20", "--window", "0:2", "--json"])
     assert cli.exit_code in (0, 1), cli.output
-    assert json.loads(cli.stdout) == json.loads(json.dumps(phasing_data(problem, result)))
+    assert json.loads(cli.stdout) == json.loads(
+        json.dumps(phasing_data(plan, problem, result, "en"))
+    )
 
 
 def test_a_change_that_changes_nothing_is_no_change_everywhere(plan: Plan) -> None:

@@ -47,9 +47,10 @@ class FinanceOutcome:
     effect: JobsEffect | None
     plan_needs: CashNeeds
 
-    def as_data(self, plan: Plan) -> dict[str, Any]:
-        """The JSON of ``clusterplan finance --json`` and the API's finance endpoints."""
-        data = finance_data(self.needs, self.status)
+    def as_data(self, plan: Plan, lang: str) -> dict[str, Any]:
+        """The JSON of ``clusterplan finance --json`` and the API's finance endpoints, its
+        texts in ``lang`` (the run's, the request's)."""
+        data = finance_data(plan, self.needs, lang, self.status)
         if self.effect is not None:
             data["jobs_effect"] = jobs_effect_data(self.effect)
         data["plan"] = plan.meta.id

@@ -181,9 +181,9 @@ def space(
         fail(exc, code=1)
     assert outcome.space is not None  # asked for
     if as_json:
-        data = space_data(outcome.space, name, space_milestones(plan))
+        data = space_data(outcome.space, name, current_language(), space_milestones(plan))
         if outcome.samples:
-            data["ensemble"] = space_ensemble_data(outcome)
+            data["ensemble"] = space_ensemble_data(outcome, current_language())
         emit_json(data)
     else:
         typer.echo(render_space(plan, outcome, space_milestones(plan)), nl=False)
@@ -291,10 +291,10 @@ def talent(
     assert outcome.talent is not None  # asked for, and the plan has a talent part
     source = supply_source(label, current_language())
     if as_json:
-        out = talent_data(plan, outcome.talent, name)
+        out = talent_data(plan, outcome.talent, name, current_language())
         out["supply_source"] = source
         if outcome.samples:
-            out["ensemble"] = talent_ensemble_data(outcome)
+            out["ensemble"] = talent_ensemble_data(outcome, current_language())
         emit_json(out)
     else:
         typer.echo(render_talent(plan, outcome), nl=False)

@@ -120,7 +120,7 @@ def finance(
     emit_tables(
         TableFormat.json if as_json else fmt,
         out,
-        data=lambda: outcome.as_data(plan),
+        data=lambda: outcome.as_data(plan, current_language()),
         grids=lambda: export_grids(outcome.tables(plan, current_language())),
         text=lambda: render_finance(outcome.tables(plan, current_language())),
     )
@@ -159,7 +159,7 @@ def phase(
         fail(exc)
     reference_goal_note(plan, err=as_json)
     if as_json:
-        emit_json(phasing_data(problem, result))
+        emit_json(phasing_data(plan, problem, result, current_language()))
     else:
         typer.echo(render_phasing(plan, problem, result), nl=False)
     if not result.feasible:

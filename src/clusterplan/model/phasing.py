@@ -659,8 +659,9 @@ def phasing_problem(
 
 
 def check_cap_source(source: str, sources: Sequence[str], item: str) -> None:
-    """Refuse a cap (``item``, as it was given) on a ``source`` the plan has not among its
-    ``sources`` (FinanceInputError ``phasing.cap_source``, naming them)."""
+    """Refuse a cap on a ``source`` the plan has not among its ``sources``
+    (FinanceInputError ``phasing.cap_source``, naming them); ``item`` is the cap where the
+    reader gave it (the command line's ``SOURCE=AMOUNT``, the API's ``caps.SOURCE``)."""
     if source not in sources:
         raise FinanceInputError(
             code="phasing.cap_source",

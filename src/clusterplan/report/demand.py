@@ -48,9 +48,10 @@ def space_milestones(plan: Plan) -> tuple[int, ...]:
 
 
 def space_data(
-    result: SpaceResult, scenario: str, milestones: Sequence[int] = ()
+    result: SpaceResult, scenario: str, lang: str, milestones: Sequence[int] = ()
 ) -> dict[str, Any]:
-    """The space balance of one scenario (single trajectory) as JSON-ready data.
+    """The space balance of one scenario (single trajectory) as JSON-ready data, its
+    ``notes`` in ``lang``.
 
     ``shortfall_m2`` is cumulative: demand so far that the supply so far does not meet;
     ``cumulative_to`` sums the demand up to each of ``milestones`` within the years.
@@ -105,10 +106,14 @@ def space_data(
         ],
         "realised_before_m2": result.realised_before_m2,
         "notes": [
-            "Campus demand: jobs x m2 per job by pillar and function x campus share, "
-            "less absorption in existing buildings, plus replacement (assumptions/space.yaml).",
-            "shortfall_m2 is cumulative: demand so far not met by supply so far.",
-            "The base year's jobs are housed; demand starts the year after.",
+            _(
+                "Campus demand: jobs x m2 per job by pillar and function x campus share, "
+                "less absorption in existing buildings, plus replacement "
+                "(assumptions/space.yaml).",
+                lang,
+            ),
+            _("shortfall_m2 is cumulative: demand so far not met by supply so far.", lang),
+            _("The base year's jobs are housed; demand starts the year after.", lang),
         ],
     }
 
@@ -133,15 +138,16 @@ VARIES: dict[str, dict[str, str]] = {
 """What an ensemble varies, in words, by model and ``--vary``."""
 
 
-def space_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
+def space_ensemble_data(outcome: DemandOutcome, lang: str) -> dict[str, Any]:
     """An ensemble's shortfall probability and the bands of the yearly demand, the demand
-    so far and the shortfall so far per year (an outcome with samples and space)."""
+    so far and the shortfall so far per year (an outcome with samples and space); what it
+    varies in ``lang``."""
     space, bands = outcome.space, outcome.space_bands
     if space is None or bands is None or outcome.shortfall_probability is None:
         raise ValueError("the demand outcome has no space ensemble")
     years = space.years
     return {
-        **_ensemble_head(outcome, "space"),
+        **_ensemble_head(outcome, "space", lang),
         "shortfall_probability": _by_year(years, outcome.shortfall_probability, digits=4),
         "demand_m2": _labelled(years, bands.by_label("demand")),
         "cumulative_demand_m2": _labelled(years, bands.by_label("demand_so_far")),
@@ -149,14 +155,14 @@ def space_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
     }
 
 
-def talent_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
+def talent_ensemble_data(outcome: DemandOutcome, lang: str) -> dict[str, Any]:
     """An ensemble's need and gap bands per level and year (an outcome with samples and
-    talent)."""
+    talent); what it varies in ``lang``."""
     talent, bands = outcome.talent, outcome.talent_bands
     if talent is None or bands is None:
         raise ValueError("the demand outcome has no talent ensemble")
     return {
-        **_ensemble_head(outcome, "talent"),
+        **_ensemble_head(outcome, "talent", lang),
         **{
             of: {lv: _labelled(talent.years, bands.by_label(of, lv)) for lv in talent.levels}
             for of in get_args(TalentBandOf)
@@ -164,26 +170,27 @@ def talent_ensemble_data(outcome: DemandOutcome) -> dict[str, Any]:
     }
 
 
-def demand_ensemble_data(outcome: DemandOutcome) -> dict[str, Any] | None:
+def demand_ensemble_data(outcome: DemandOutcome, lang: str) -> dict[str, Any] | None:
     """The ensemble of a demand outcome: its space part as :func:`space_ensemble_data`,
     its talent part as :func:`talent_ensemble_data`, each None when the outcome has not
     that model (the plan has not its part); None when the outcome has no ensemble."""
     if not outcome.samples:
         return None
     return {
-        "space": None if outcome.space_bands is None else space_ensemble_data(outcome),
-        "talent": None if outcome.talent_bands is None else talent_ensemble_data(outcome),
+        "space": None if outcome.space_bands is None else space_ensemble_data(outcome, lang),
+        "talent": None if outcome.talent_bands is None else talent_ensemble_data(outcome, lang),
     }
 
 
-def _ensemble_head(outcome: DemandOutcome, model: str) -> dict[str, Any]:
-    """What every ensemble's data starts with: its size, seed and what it varies."""
+def _ensemble_head(outcome: DemandOutcome, model: str, lang: str) -> dict[str, Any]:
+    """What every ensemble's data starts with: its size, seed and what it varies (in
+    ``lang``, the words of the note under its table)."""
     vary = outcome.vary or ""
     return {
         "samples": outcome.samples,
         "seed": outcome.seed,
         "vary": vary,
-        "varies": VARIES[model][vary],
+        "varies": _(VARIES[model][vary], lang),
     }
 
 
@@ -292,7 +299,7 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
     def n(value: float) -> str:
         return format_number(round(value), lang)
 
-    data = space_data(result, scenario, milestones)
+    data = space_data(result, scenario, lang, milestones)
     lines = [
         _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
             scenario=dimension_name(plan, scenario, lang)
@@ -352,8 +359,9 @@ def supply_source(label: str | None, lang: str | None = None) -> str:
     return label or _("the programmes in talent.yaml (graduates x join share, constant)", lang)
 
 
-def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, Any]:
-    """The talent balance of one scenario (single trajectory) as JSON-ready data."""
+def talent_data(plan: Plan, result: TalentResult, scenario: str, lang: str) -> dict[str, Any]:
+    """The talent balance of one scenario (single trajectory) as JSON-ready data, its
+    ``notes`` in ``lang``."""
     years = result.years
 
     def per_level(values: Any) -> dict[str, dict[str, float | None]]:
@@ -395,11 +403,21 @@ def talent_data(plan: Plan, result: TalentResult, scenario: str) -> dict[str, An
             for p in result.programmes
         ],
         "notes": [
-            "need = hires per year: new jobs plus retirement and turnover (assumptions/talent.yaml).",
-            "supply = graduates x share joining the cluster, plus LLO routes; null = unknown.",
-            "gap = need - supply: hires the region's programmes do not deliver.",
-            f"{years[0] - 1} is the base year: its hires need the jobs of the year before, "
-            "which the plan does not give, so it has no figures (null in highlight).",
+            _(
+                "need = hires per year: new jobs plus retirement and turnover "
+                "(assumptions/talent.yaml).",
+                lang,
+            ),
+            _(
+                "supply = graduates x share joining the cluster, plus LLO routes; null = unknown.",
+                lang,
+            ),
+            _("gap = need - supply: hires the region's programmes do not deliver.", lang),
+            _(
+                "{year} is the base year: its hires need the jobs of the year before, "
+                "which the plan does not give, so it has no figures (null in highlight).",
+                lang,
+            ).format(year=years[0] - 1),
         ],
     }
 
@@ -411,8 +429,8 @@ def render_talent(plan: Plan, outcome: DemandOutcome) -> str:
     result, scenario, bands = outcome.talent, outcome.dimension, outcome.talent_bands
     if result is None:
         raise ValueError("the demand outcome has no talent balance")
-    data = talent_data(plan, result, scenario)
     lang = current_language()
+    data = talent_data(plan, result, scenario, lang)
     title = _("Talent: hires per year by level, scenario {scenario}").format(
         scenario=dimension_name(plan, scenario, lang)
     )

@@ -110,11 +110,14 @@ def _part(needs: CashNeeds, part: str) -> dict[str, Any]:
     }
 
 
-def finance_data(needs: CashNeeds, status: FundingStatus | None = None) -> dict[str, Any]:
+def finance_data(
+    plan: Plan, needs: CashNeeds, lang: str, status: FundingStatus | None = None
+) -> dict[str, Any]:
     """The cash needs (and the funding status) as one JSON-able object.
 
     Amounts are known M EUR; every figure that an unknown belongs to is listed under
-    the matching ``*_incomplete_years`` key, and ``unknown`` lists each unknown.
+    the matching ``*_incomplete_years`` key, and ``unknown`` lists each unknown with its
+    ids and its ``text`` in ``lang`` (:func:`unknown_texts`).
     """
     years = needs.years
     all_part = _part(needs, "all")
@@ -181,9 +184,9 @@ def finance_data(needs: CashNeeds, status: FundingStatus | None = None) -> dict[
                 "kind": u.kind,
                 "year": u.year,
                 "source": u.source,
-                "text": u.describe(),
+                "text": text,
             }
-            for u in needs.unknown
+            for u, text in zip(needs.unknown, unknown_texts(plan, needs, lang), strict=True)
         ],
         "grand_total_meur": _num(needs.total_meur("all")),
         "grand_total_unknown_count": len(needs.unknown),
@@ -280,15 +283,31 @@ def cost_lines_table(plan: Plan, needs: CashNeeds, lang: str, *, changed: bool =
     return _money_table("cost-lines", "cost_lines", lang, columns, rows, title=title)
 
 
-def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
-    """What the plan leaves unknown ('?'), one row per cost line: the years whose cost, the
-    sources whose coverage and whether the printed total is unknown (the engine's list: a
-    line without a printed total whose costs are all known has a known total)."""
+def unknown_lines(plan: Plan, needs: CashNeeds, lang: str) -> dict[str, str]:
+    """Each cost line with an unknown, named as the unknowns table names it: the plan's
+    table and the line's name (``Tabel 1: Physical space for growth``), in ``lang``."""
     names = cost_line_names(plan, lang)
     tables = {"projects": projects_table(plan, lang).name}
     organisation = organisation_table(plan, lang)
     if organisation is not None:
         tables["organisation"] = organisation.name
+    return {u.line: f"{tables[u.table]}: {names.get(u.line, u.line)}" for u in needs.unknown}
+
+
+def unknown_texts(plan: Plan, needs: CashNeeds, lang: str) -> list[str]:
+    """Each unknown of ``needs`` in one line in ``lang``, its cost line and source by their
+    names as the unknowns table gives them (the JSON's ``unknown[].text``; its other keys
+    keep the ids)."""
+    sources = {s: source_name(plan, s, lang) for s in plan.finance.source_ids}
+    names = {"line": unknown_lines(plan, needs, lang), "source": sources}
+    return [_named(u.describe(), names, lang) for u in needs.unknown]
+
+
+def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
+    """What the plan leaves unknown ('?'), one row per cost line: the years whose cost, the
+    sources whose coverage and whether the printed total is unknown (the engine's list: a
+    line without a printed total whose costs are all known has a known total)."""
+    lines = unknown_lines(plan, needs, lang)
     by_line: dict[str, list[Unknown]] = {}
     for unknown in needs.unknown:
         by_line.setdefault(unknown.line, []).append(unknown)
@@ -297,8 +316,7 @@ def unknowns_table(plan: Plan, needs: CashNeeds, lang: str) -> Table:
         years = [str(u.year) for u in items if u.kind == "cost"]
         sources = [source_name(plan, u.source, lang) for u in items if u.source is not None]
         printed = "unknown" if any(u.kind == "total" for u in items) else "known"
-        name = f"{tables[items[0].table]}: {names.get(line, line)}"
-        cells = (name, ", ".join(years) or EMPTY, ", ".join(sources) or EMPTY)
+        cells = (lines[line], ", ".join(years) or EMPTY, ", ".join(sources) or EMPTY)
         rows.append(
             Row(line, (*map(label, cells), label(msg(f"table.printed_total.{printed}", lang))))
         )
@@ -501,14 +519,26 @@ def finance_tables(
     return out
 
 
-def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, Any]:
-    """A re-phasing result as one JSON-able object."""
-    years = problem.years
+def _jobs_before_after(result: PhasingResult) -> tuple[float | None, float | None]:
+    """The jobs in the goal year before and after re-phasing (None: not computed)."""
     baseline = result.jobs_goal_year_baseline
+    before = None if baseline is None else _num(baseline)
+    after = None if math.isnan(result.jobs_goal_year) else _num(result.jobs_goal_year)
+    return before, after
+
+
+def phasing_data(
+    plan: Plan, problem: PhasingProblem, result: PhasingResult, lang: str
+) -> dict[str, Any]:
+    """A re-phasing result as one JSON-able object; its ``message`` and ``notes`` in
+    ``lang``, in the words of the re-phasing page and ``clusterplan phase``
+    (:func:`phasing_message`, :func:`phasing_notes`); the other keys hold the ids."""
+    years = problem.years
+    before, after = _jobs_before_after(result)
     return {
         "status": result.status,
         "feasible": result.feasible,
-        "message": result.message,
+        "message": phasing_message(plan, result, lang),
         "goal_year": problem.goal_year,
         "years": list(years),
         "caps_meur": {s: _num(v) for s, v in problem.caps_meur.items()},
@@ -523,10 +553,8 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
         "by_source": {
             s: _by_year(years, result.need_meur[i]) for i, s in enumerate(problem.sources)
         },
-        "jobs_goal_year_before": None if baseline is None else _num(baseline),
-        "jobs_goal_year_after": None
-        if math.isnan(result.jobs_goal_year)
-        else _num(result.jobs_goal_year),
+        "jobs_goal_year_before": before,
+        "jobs_goal_year_after": after,
         "total_delay_years": result.total_delay_years,
         "tight_caps": [{"source": s, "year": y} for s, y in result.tight_caps],
         "binding_caps": [
@@ -547,7 +575,7 @@ def phasing_data(problem: PhasingProblem, result: PhasingResult) -> dict[str, An
             {"before": p.before, "after": p.after, "min_lag_years": p.min_lag_years}
             for p in result.precedence_conflicts
         ],
-        "notes": list(result.notes),
+        "notes": phasing_notes(plan, result, lang),
     }
 
 
@@ -625,7 +653,7 @@ def phasing_tables(
 
 def phasing_message(plan: Plan, result: PhasingResult, lang: str) -> str:
     """What the optimiser found, in ``lang``, naming projects and sources by their names
-    (the JSON's ``message`` keeps the ids)."""
+    (the page, the command line's text and the JSON's ``message``)."""
     projects = cost_line_names(plan, lang)
     sources = {s: source_name(plan, s, lang) for s in plan.finance.source_ids}
     names = {"id": projects, "before": projects, "after": projects, "source": sources}
@@ -642,9 +670,7 @@ def relaxation_texts(plan: Plan, result: PhasingResult, lang: str) -> list[str]:
 def phasing_jobs(problem: PhasingProblem, result: PhasingResult, lang: str) -> str:
     """The jobs in the goal year before and after re-phasing and the total delay, in
     ``lang`` ('?' for a figure the optimiser could not compute)."""
-    data = phasing_data(problem, result)
-    before, after = data["jobs_goal_year_before"], data["jobs_goal_year_after"]
-    shown = [format_value(v, JOBS, lang) for v in (before, after)]
+    shown = [format_value(v, JOBS, lang) for v in _jobs_before_after(result)]
     return _(
         "Jobs in {year}: before {before}, after {after}; total delay {delay} years", lang
     ).format(

@@ -385,7 +385,7 @@ def finance(request: HttpRequest) -> Any:
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    return _plain(app_finance.finance(current).as_data(current))
+    return _plain(app_finance.finance(current).as_data(current, page_language()))
 
 
 @api.post(
@@ -426,7 +426,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
             return ["body", "changes", int(row) - 1, name]
 
         return _invalid(request, _form_problems(form, ("body", "changes"), change_at))
-    out = app_finance.finance(current, form.changes()).as_data(current)
+    out = app_finance.finance(current, form.changes()).as_data(current, page_language())
     return _plain(out)
 
 
@@ -449,9 +449,9 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     _require(request, Role.VIEWER)
     current = current_plan()
     unknown = []
-    for source, amount in body.caps.items():  # the core's rule, as clusterplan phase --cap
+    for source in body.caps:  # the core's rule, as clusterplan phase --cap, at the body's key
         try:
-            check_cap_source(source, current.finance.source_ids, f"{source}={amount}")
+            check_cap_source(source, current.finance.source_ids, f"caps.{source}")
         except FinanceInputError as exc:
             unknown.append(_core_problem(["body", "caps", source], exc))
     if unknown:
@@ -463,7 +463,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
         )
         return _invalid(request, problems)
     problem, result = app_finance.rephase(current, form.caps())
-    return _plain(phasing_data(problem, result))
+    return _plain(phasing_data(current, problem, result, page_language()))
 
 
 # --------------------------------------------------------------------------- demand
@@ -508,7 +508,7 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     )
     talent = None
     if result.talent is not None:  # as clusterplan talent --json, with its supply's source
-        talent = talent_data(current, result.talent, dimension)
+        talent = talent_data(current, result.talent, dimension, page_language())
         label = services.supply_data(current)[1]
         talent["supply_source"] = supply_source(label, page_language())
     return _plain(
@@ -517,9 +517,9 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
             "until": result.until,
             "space": None
             if result.space is None
-            else space_data(result.space, dimension, space_milestones(current)),
+            else space_data(result.space, dimension, page_language(), space_milestones(current)),
             "talent": talent,
-            "ensemble": demand_ensemble_data(result),
+            "ensemble": demand_ensemble_data(result, page_language()),
         }
     )
 

@@ -109,9 +109,11 @@ class NarrativeOut(Schema):
 
 class ScenarioIn(Strict):
     dimension: Dimension | None = dimension_field()
-    values: dict[str, float | None] = Field(
+    values: dict[str, Any] = Field(
         default_factory=dict,
-        description="Named inputs (GET /api/scenarios/inputs); missing: the plan's default.",
+        description="Named inputs (GET /api/scenarios/inputs), each a number; missing: the "
+        "plan's default. The scenario form judges each one, as on the scenario page: an "
+        "unknown name, or a value that is not a number in its range, is refused naming it.",
     )
     stress: str | None = Field(
         default=None,

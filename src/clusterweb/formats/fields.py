@@ -98,8 +98,8 @@ class NumberField(forms.FloatField):
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
-        if isinstance(value, bool):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if isinstance(value, bool):  # JSON's true is not a number (an API's value)
+            raise ValidationError(self._syntax_message(), code="invalid")
         if isinstance(value, int | float):
             number = float(value)
         else:

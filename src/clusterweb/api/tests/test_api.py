@@ -379,6 +379,34 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"][-1], "realisation__nowhere")
 
+    def test_the_dimension_or_a_value_that_is_no_number_is_refused_by_the_form(self) -> None:
+        """The scenario form judges each value, as on the page: ``dimension`` among the
+        values is an unknown input (it is the body's own field), a value that is not a
+        number is refused naming the input's label; the schema had refused both first
+        ("moet een getal zijn", no label)."""
+        url = reverse("api:scenario")
+        response = self.viewer_call("post", url, {"values": {"dimension": "leap"}})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(
+            response.json()["detail"],
+            [
+                {
+                    "loc": ["body", "values", "dimension"],
+                    "msg": "Onbekende invoer: dimension.",
+                    "type": "unknown",
+                }
+            ],
+        )
+        inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
+        label = next(i["label"] for i in inputs if i["name"] == "delay__acp")
+        for value in ("leap", True, [2]):
+            with self.subTest(value=value):
+                response = self.viewer_call("post", url, {"values": {"delay__acp": value}})
+                self.assertEqual(response.status_code, 422)
+                [problem] = response.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
+                self.assertTrue(problem["msg"].startswith(f"{label}: "), problem["msg"])
+
     def test_the_inputs_name_their_range_and_default(self) -> None:
         inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
         delay = next(i for i in inputs if i["name"] == "delay__acp")
@@ -475,14 +503,15 @@ class ScenarioTests(ApiTestCase):
 
     def test_rephasing_needs_a_known_source(self) -> None:
         """An unknown source in the core's words, naming the plan's (as ``clusterplan phase
-        --cap``); a refused amount at the body's key, not the form's field name."""
+        --cap``) and the cap where the body gives it (not the command line's ``moon=3.0``);
+        a refused amount at the body's key, not the form's field name."""
         response = self.viewer_call("post", reverse("api:rephase"), {"caps": {"moon": 3}})
         self.assertEqual(response.status_code, 422)
         [problem] = response.json()["detail"]
         self.assertEqual(problem["loc"], ["body", "caps", "moon"])
         known = ", ".join(current_plan().finance.source_ids)
         self.assertEqual(
-            problem["msg"], f"onbekende bron 'moon' in plafond 'moon=3.0' (bekend: {known})"
+            problem["msg"], f"onbekende bron 'moon' in plafond 'caps.moon' (bekend: {known})"
         )
         negative = self.viewer_call("post", reverse("api:rephase"), {"caps": {"regional": -5}})
         self.assertEqual(negative.status_code, 422)
@@ -609,7 +638,8 @@ class WhatIfTests(ApiTestCase):
         ).json()
         plan = current_plan()
         needs = cash_needs(plan, changes={"acp": ProjectChange(shift_years=2)})
-        expected = json.loads(json.dumps(finance_data(needs, funding_status(plan, needs))))
+        status = funding_status(plan, needs)
+        expected = json.loads(json.dumps(finance_data(plan, needs, "nl", status)))
         self.assertEqual(body["by_source"], expected["by_source"])
         self.assertEqual(
             body["changes"], {"acp": {"shift_years": 2, "stretch_years": 0, "scale": 1.0}}
@@ -651,7 +681,7 @@ class WhatIfTests(ApiTestCase):
 
         from clusterplan.cli import app
 
-        cli = CliRunner().invoke(app, ["phase", "--json"])
+        cli = CliRunner().invoke(app, ["--lang", "nl", "phase", "--json"])
         self.assertEqual(cli.exit_code, 0, cli.stderr)
         for caps in ({}, {"regional": None}):
             response = self.viewer_call("post", reverse("api:rephase"), {"caps": caps})
@@ -665,7 +695,7 @@ class WhatIfTests(ApiTestCase):
 
         from clusterplan.cli import app
 
-        cli = CliRunner().invoke(app, ["finance", "--json"])
+        cli = CliRunner().invoke(app, ["--lang", "nl", "finance", "--json"])
         self.assertEqual(cli.exit_code, 0, cli.stderr)
         body = self.viewer_call("get", reverse("api:finance")).json()
         self.assertEqual(body, json.loads(cli.stdout))
@@ -673,6 +703,51 @@ class WhatIfTests(ApiTestCase):
         body = self.viewer_call("post", reverse("api:whatif"), nothing).json()
         self.assertEqual(body["changes"], {})
         self.assertNotIn("jobs_effect", body)
+
+    def test_the_texts_of_finance_and_rephasing_are_the_requests_language(self) -> None:
+        """The re-phasing message and notes in the words of the re-phasing page (projects by
+        their names), an unknown named as the page's unknowns table names it, in the
+        language the request asks for; they were English with ids whatever it asked."""
+        from clusterplan.app import finance as app_finance
+        from clusterplan.report.finance import phasing_message, phasing_notes, unknown_texts
+
+        plan = current_plan()
+        _problem, result = app_finance.rephase(plan, {"regional": 20.0})
+        needs = app_finance.finance(plan).needs
+        changes = {"changes": [{"project": "acp", "shift": 1}]}
+        for lang, message, unknown in (
+            (
+                "nl",
+                "elk plafond en elke volgorde wordt gehaald",
+                "Tabel 1: Fysieke ruimte t.b.v. groei: kosten onbekend, jaar 2028",
+            ),
+            (
+                "en",
+                "every cap and precedence holds",
+                "Tabel 1: Physical space for growth: cost unknown, year 2028",
+            ),
+        ):
+            with self.subTest(lang=lang):
+                body = self.viewer_call(
+                    "post",
+                    reverse("api:rephase"),
+                    {"caps": {"regional": 20}},
+                    HTTP_ACCEPT_LANGUAGE=lang,
+                ).json()
+                self.assertEqual(body["message"], message)
+                self.assertEqual(body["message"], phasing_message(plan, result, lang))
+                self.assertEqual(body["notes"], phasing_notes(plan, result, lang))
+                self.assertTrue(body["notes"])
+                texts = unknown_texts(plan, needs, lang)
+                self.assertIn(unknown, texts)
+                finance = self.viewer_call(
+                    "get", reverse("api:finance"), HTTP_ACCEPT_LANGUAGE=lang
+                ).json()
+                self.assertEqual([u["text"] for u in finance["unknown"]], texts)
+                whatif = self.viewer_call(
+                    "post", reverse("api:whatif"), changes, HTTP_ACCEPT_LANGUAGE=lang
+                ).json()
+                self.assertIn(unknown, [u["text"] for u in whatif["unknown"]])
 
     def test_every_line_can_change_at_once_but_each_only_once(self) -> None:
         """As many changes as the plan has lines (the API had stopped at the web page's
@@ -689,7 +764,7 @@ class WhatIfTests(ApiTestCase):
         every = [{"project": line, "shift": 1} for line in lines]
         body = self.viewer_call("post", reverse("api:whatif"), {"changes": every}).json()
         expected = app_finance.finance(plan, dict.fromkeys(lines, ProjectChange(shift_years=1)))
-        data = json.loads(json.dumps(finance_data(expected.needs, expected.status)))
+        data = json.loads(json.dumps(finance_data(plan, expected.needs, "nl", expected.status)))
         self.assertEqual(body["by_source"], data["by_source"])
         self.assertEqual(set(body["changes"]), set(lines))
         twice = [{"project": lines[0], "shift": 1}, {"project": lines[0], "scale": 2}]
@@ -742,6 +817,43 @@ class DemandEnsembleTests(ApiTestCase):
         self.assertEqual(cli.exit_code, 0, cli.stderr)
         self.assertEqual(talent, json.loads(cli.stdout))
         self.assertIn("supply_source", talent)
+
+    def test_the_notes_and_what_an_ensemble_varies_are_the_requests_language(self) -> None:
+        """The space and talent notes and what each ensemble varies (the words of the note
+        under the bands' table) in the language the request asks for, as ``clusterplan
+        space --json`` gives them in the run's; they were English whatever it asked."""
+        from typer.testing import CliRunner
+
+        from clusterplan.cli import app
+
+        for lang, note, base, varies in (
+            (
+                "nl",
+                "De banen van het basisjaar zijn gehuisvest; de vraag begint het jaar erna.",
+                "{year} is het basisjaar",
+                "groeiaannames (banenpaden) en uitstroom- en verloopcijfers",
+            ),
+            (
+                "en",
+                "The base year's jobs are housed; demand starts the year after.",
+                "{year} is the base year",
+                "growth assumptions (job paths) and retirement and turnover rates",
+            ),
+        ):
+            with self.subTest(lang=lang):
+                query = {"dimension": "leap", "samples": 20}
+                url = reverse("api:demand")
+                body = self.viewer_call("get", url, data=query, HTTP_ACCEPT_LANGUAGE=lang).json()
+                self.assertIn(note, body["space"]["notes"])
+                year = body["talent"]["years"][0] - 1
+                self.assertTrue(body["talent"]["notes"][-1].startswith(base.format(year=year)))
+                self.assertEqual(body["ensemble"]["talent"]["varies"], varies)
+                args = ["--lang", lang, "space", "--scenario", "leap", "--samples", "20"]
+                cli = CliRunner().invoke(app, [*args, "--json"])
+                self.assertEqual(cli.exit_code, 0, cli.stderr)
+                printed = json.loads(cli.stdout)
+                self.assertEqual(body["space"]["notes"], printed["notes"])
+                self.assertEqual(body["ensemble"]["space"]["varies"], printed["ensemble"]["varies"])
 
     def test_samples_and_seed_give_the_cores_ensemble_and_its_bands(self) -> None:
         from clusterplan.app import demand

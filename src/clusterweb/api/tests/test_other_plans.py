@@ -97,6 +97,35 @@ class ThreePillarApiTests(_OtherPlanApi):
     def test_the_api_answers_with_this_plans_figures(self) -> None:
         self.run_checks()
 
+    def test_a_cap_on_a_source_the_plan_has_not_names_the_bodys_key(self) -> None:
+        """A cap on 'regional' (the bundled plan's source, not this plan's) is refused at
+        ``caps.regional`` in the request's language, naming this plan's sources; the refusal
+        had quoted the command line's argument ('regional=1.0')."""
+        for lang, expected in (
+            ("nl", "onbekende bron 'regional' in plafond 'caps.regional' (bekend: own, grants)"),
+            ("en", "unknown source 'regional' in cap 'caps.regional' (known: own, grants)"),
+        ):
+            with self.subTest(lang=lang):
+                response = call(
+                    self.client,
+                    "post",
+                    "/api/finance/rephase",
+                    self.token,
+                    {"caps": {"regional": 1}},
+                    HTTP_ACCEPT_LANGUAGE=lang,
+                )
+                self.assertEqual(response.status_code, 422)
+                self.assertEqual(
+                    response.json()["detail"],
+                    [
+                        {
+                            "loc": ["body", "caps", "regional"],
+                            "msg": expected,
+                            "type": "phasing.cap_source",
+                        }
+                    ],
+                )
+
 
 class SevenPillarApiTests(_OtherPlanApi):
     plan_name = "seven-pillars"
