@@ -203,6 +203,30 @@ def test_every_headline_figure_has_a_trace(plan: Plan) -> None:
         assert trace.source if trace.kind == "plan" else not trace.source
 
 
+def test_a_plan_figure_without_a_section_says_so_in_its_trace(plan: Plan) -> None:
+    """A plan that names no section for its jobs and its tables: the trace says the plan
+    names none (it began with a bare separator, '; de jaren daartussen ...')."""
+    from clusterplan.report.impact import headline_table
+
+    employment = plan.employment.model_copy(
+        update={
+            "source": None,
+            "scenarios": {
+                k: v.model_copy(update={"source": None})
+                for k, v in plan.employment.scenarios.items()
+            },
+        }
+    )
+    finance = plan.finance.model_copy(
+        update={"projects_printed_totals": None, "organisation_printed_totals": None}
+    )
+    bare = plan.model_copy(update={"employment": employment, "finance": finance})
+    table = headline_table(bare, impact(bare, "leap"), "nl")
+    traces = {row.key: row.cells[4].shown("nl") for row in table.rows}
+    for key in ("direct_jobs", "public_meur", "private_meur"):
+        assert traces[key].startswith("het plan (dat er geen paragraaf bij noemt)"), traces[key]
+
+
 # ----------------------------------------------------------------------------- CLI
 
 

@@ -87,7 +87,7 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
             _in_unit(values[key], unit),
             label(unit_words(unit, lang)),
             label(msg(f"impact.kind.{trace.kind}", lang)),
-            label(msg(trace.words, lang, source=trace.source)),
+            label(msg(trace.words, lang, source=trace.source or msg("impact.no_source", lang))),
         )
         rows.append(Row(key, cells))
     title = msg("impact.figures", lang, year=result.target_year)
