@@ -156,7 +156,7 @@ def whitespots_cmd(
     typer.echo(legend(matrix, lang))
     typer.echo("\n" + judgements_heading(lang) + ":")
     for judgement in judgements(plan, matrix, lang):
-        typer.echo(f"- [{judgement.kind}] {judgement.where or _('ecosystem')}: {judgement.text}")
+        typer.echo(f"- [{judgement.kind}] {judgement.where}: {judgement.text}")
         if judgement.source:
             typer.echo(f"  ({judgement.source})")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clusterplan.ecosystem.whitespots import CellFlag, WhiteSpotMatrix
+from clusterplan.i18n import gettext
 from clusterplan.labels import label as words
 from clusterplan.plan.schema import CellJudgement, Plan
 from clusterplan.report.messages import msg
@@ -74,7 +75,8 @@ def whitespot_table(plan: Plan, matrix: WhiteSpotMatrix, lang: str, *, with_jobs
 @dataclass(frozen=True)
 class Judgement:
     """One of the plan's judgements as a reader sees it: ``kind`` in words, ``where`` the
-    segment, technology and market it concerns by name ('' for the ecosystem as a whole),
+    segment, technology and market it concerns by name (the word 'ecosystem' for the
+    ecosystem as a whole),
     ``text`` in the reader's language, ``source`` where the plan says it."""
 
     kind: str
@@ -119,7 +121,8 @@ def judgements(plan: Plan, matrix: WhiteSpotMatrix, lang: str) -> list[Judgement
         out.append(
             Judgement(
                 kind=words("whitespot.judgement", j.kind, lang),
-                where=" × ".join(found.get(x, x) for found, x in places if x),
+                where=" × ".join(found.get(x, x) for found, x in places if x)
+                or gettext("ecosystem", lang),
                 text=_text(j, lang),
                 source=j.source,
             )

@@ -240,6 +240,18 @@ class LeadOutlookTests(PersonaTestCase):
         self.assertContains(page, 'id="lead-landing-year">2029</dd>')  # its own year
 
 
+class LeadJobsTests(PersonaTestCase):
+    def test_a_pillars_unknown_jobs_read_as_unknown_and_known_ones_grouped(self) -> None:
+        """Unknown expected jobs (the core allows them) are '?' as in the pipeline and on
+        the command line, not 'None'; known ones are written in the page's notation."""
+        _lead(expected_jobs={"packaging_test": None, "design": 1500})
+        self.login(self.viewer)
+        page = self.client.get(reverse("acquisition:detail", kwargs={"key": "acme"}))
+        self.assertContains(page, ": ?")
+        self.assertContains(page, ": 1.500")
+        self.assertNotContains(page, "None")
+
+
 class UnreadableLeadTests(PersonaTestCase):
     def test_a_stored_lead_the_core_refuses_shows_why_on_its_page(self) -> None:
         """A lead stored against the core's rules (a supplier's lead without its present

@@ -327,6 +327,13 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn(f"\n{response.context['legend']}\n", output)
         self.assertTrue(response.context["legend"].startswith("Each cell counts"))
         self.assertIn(f"\n{response.context['judgements_heading']}:\n", output)
+        # each judgement where it applies, the ecosystem's as the command line names it
+        judgements = response.context["judgements"]
+        self.assertIn("ecosystem", [j.where for j in judgements])
+        body = response.content.decode()
+        for j in judgements:
+            self.assertIn(f"[{j.kind}] {j.where}: {j.text}", output)
+            self.assertIn(escape(f"{j.kind} · {j.where}"), body)
 
     def test_an_english_page_shows_the_judgements_in_english(self) -> None:
         self.login(self.viewer)
