@@ -663,7 +663,7 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
             ),
         )
     except ValueError as exc:
-        return _invalid(request, [_core_problem(["body", "stage"], exc, "stage")])
+        return _invalid(request, [_core_problem(["body", "stage"], exc)])
     row.refresh_from_db()
     return services.to_core(row).model_dump(mode="json")
 

@@ -543,6 +543,28 @@ class LeadMoveTests(ApiTestCase):
         self.assertTrue(problem["msg"].startswith("Moet een van 'identified', "), problem["msg"])
         self.assertTrue(problem["msg"].endswith("zijn (gegeven: 'orbit')"), problem["msg"])
 
+    def test_a_move_to_the_stage_it_is_in_carries_the_cores_code(self) -> None:
+        response = self._move("proposal")
+        self.assertEqual(response.status_code, 422)
+        [problem] = response.json()["detail"]
+        self.assertEqual(
+            (problem["loc"], problem["type"]), (["body", "stage"], "funnel.stage_unchanged")
+        )
+
+    def test_an_unknown_key_is_refused_without_naming_the_plan(self) -> None:
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        body = {
+            "stage": "visit",
+            "on": date.today().isoformat(),
+            "from_stage": "proposal",
+            "colour": 1,
+        }
+        response = call(self.client, "post", url, self.token(self.editor), body)
+        self.assertEqual(response.status_code, 422)
+        [problem] = response.json()["detail"]
+        self.assertEqual(problem["loc"], ["body", "colour"])
+        self.assertNotIn("plan", problem["msg"])
+
 
 class SchemaErrorTests(ApiTestCase):
     def test_schema_errors_name_the_field_in_the_users_language(self) -> None:
