@@ -285,7 +285,7 @@ def cost_lines_table(plan: Plan, needs: CashNeeds, lang: str, *, changed: bool =
 
 def unknown_lines(plan: Plan, needs: CashNeeds, lang: str) -> dict[str, str]:
     """Each cost line with an unknown, named as the unknowns table names it: the plan's
-    table and the line's name (``Tabel 1: Physical space for growth``), in ``lang``."""
+    table and the line's name (``<table>: <line>``), in ``lang``."""
     names = cost_line_names(plan, lang)
     tables = {"projects": projects_table(plan, lang).name}
     organisation = organisation_table(plan, lang)
