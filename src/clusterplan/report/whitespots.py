@@ -75,8 +75,8 @@ def whitespot_table(plan: Plan, matrix: WhiteSpotMatrix, lang: str, *, with_jobs
 @dataclass(frozen=True)
 class Judgement:
     """One of the plan's judgements as a reader sees it: ``kind`` in words, ``where`` the
-    segment, technology and market it concerns by name (the word 'ecosystem' for the
-    ecosystem as a whole),
+    segment, technology and market it concerns by name ('The ecosystem as a whole' for
+    one about the whole ecosystem),
     ``text`` in the reader's language, ``source`` where the plan says it."""
 
     kind: str
@@ -122,7 +122,7 @@ def judgements(plan: Plan, matrix: WhiteSpotMatrix, lang: str) -> list[Judgement
             Judgement(
                 kind=words("whitespot.judgement", j.kind, lang),
                 where=" × ".join(found.get(x, x) for found, x in places if x)
-                or gettext("ecosystem", lang),
+                or gettext("The ecosystem as a whole", lang),
                 text=_text(j, lang),
                 source=j.source,
             )

@@ -329,7 +329,7 @@ class AnalysisPageTests(PersonaTestCase):
         self.assertIn(f"\n{response.context['judgements_heading']}:\n", output)
         # each judgement where it applies, the ecosystem's as the command line names it
         judgements = response.context["judgements"]
-        self.assertIn("ecosystem", [j.where for j in judgements])
+        self.assertIn("The ecosystem as a whole", [j.where for j in judgements])
         body = response.content.decode()
         for j in judgements:
             self.assertIn(f"[{j.kind}] {j.where}: {j.text}", output)
