@@ -284,6 +284,7 @@ def profile_rows(
     taxonomy: Taxonomy,
     this_year: int,
     name_limit: int = MAX_NAME_LENGTH,
+    id_limit: int = MAX_NAME_LENGTH,
 ) -> Checked[ProfileRow]:
     """The rows of a start-ups file (``name`` and any column of :data:`PROFILE`, ``id``):
     every row, with every problem of the file.
@@ -291,7 +292,7 @@ def profile_rows(
     A start-up is the stored one of its id, else of its name; a new one needs a value in
     each column of :data:`NEEDED_FOR_NEW` and is active unless the file says otherwise.
     ``organisations``: the registry's ids; ``this_year``: no founding or status change
-    after it; ``name_limit``: the longest name kept. Stages and programmes are the core's
+    after it; ``name_limit`` and ``id_limit``: the longest name and id kept. Stages and programmes are the core's
     (:class:`~clusterplan.ecosystem.startups.StartUpStage`, ``Programme``), read in either
     language's words."""
     from clusterplan.labels import names  # labels reads the ecosystem's enumerations
@@ -314,6 +315,7 @@ def profile_rows(
         if ref and not re.fullmatch(ID_PATTERN, ref):
             cells.fail(n, "id", Coded("value.id_pattern", {"value": repr(ref)}))
         cells.at_most(n, "name", name, name_limit)
+        cells.at_most(n, "id", ref, id_limit)
         stored = register.get(ref) if ref else (register.get(name.lower()) if name else None)
         values: dict[str, Any] = {"name": name, "organisation": org}
         for column in ("stage", "programme", "status", "pillar", "segment"):

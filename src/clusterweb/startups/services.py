@@ -276,6 +276,7 @@ def _preview_startups(p: _Previewing) -> list[SheetProblem]:
         taxonomy=p.plan.taxonomy,
         this_year=date.today().year,
         name_limit=StartUp._meta.get_field("name").max_length,  # type: ignore[arg-type]
+        id_limit=StartUp._meta.get_field("key").max_length,  # type: ignore[arg-type]
     )
     for item in checked.rows:
         n, values = item.row, item.values

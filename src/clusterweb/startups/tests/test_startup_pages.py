@@ -506,6 +506,18 @@ class ImportTests(PersonaTestCase):
         self.assertFalse(Milestone.objects.filter(title="Pilot").exists())
         self.assertEqual(Milestone.objects.count(), 1)  # the start-up's own, as before
 
+    def test_an_id_longer_than_is_stored_is_refused_in_the_preview_at_its_cell(self) -> None:
+        """A new start-up's id longer than the database keeps is refused by the preview at
+        its row and column (the commit had refused it after a valid preview)."""
+        limit = StartUp._meta.get_field("key").max_length
+        text = f"id,name,stage,programme,founded\n{'a' * 120},Lange BV,seed,incubation,2024\n"
+        response = self._preview("startups", _upload("s.csv", text))
+        self.assertEqual(
+            [str(p) for p in response.context["preview"].problems],
+            [f"s.csv, rij 2, kolom 'id': 120 tekens lang; hoogstens {limit} zijn toegestaan"],
+        )
+        self.assertFalse(StartUp.objects.filter(name="Lange BV").exists())
+
     def test_one_bad_row_writes_nothing_and_names_file_row_column_and_reason_in_dutch(
         self,
     ) -> None:
