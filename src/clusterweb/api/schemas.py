@@ -267,8 +267,10 @@ class WhatIfIn(Strict):
 
 
 class RephaseIn(Strict):
-    caps: dict[str, float | None] = Field(
-        description="Yearly cap per funding source (M EUR); missing or null: no cap."
+    caps: dict[str, Any] = Field(
+        description="Yearly cap per funding source (M EUR), each a number; missing or null: "
+        "no cap. The re-phasing form judges each one, as on the re-phasing page: a source "
+        "the plan has not, or a value that is not a number in its range, is refused naming it."
     )
 
 

@@ -516,6 +516,20 @@ class ScenarioTests(ApiTestCase):
         negative = self.viewer_call("post", reverse("api:rephase"), {"caps": {"regional": -5}})
         self.assertEqual(negative.status_code, 422)
         self.assertEqual(negative.json()["detail"][0]["loc"], ["body", "caps", "regional"])
+        # a cap that is no number: the form names the cap, as the re-phasing page does
+        self.login(self.viewer)
+        page = self.client.get(reverse("finance:rephase"), {"cap_regional": "veel"})
+        self.client.logout()
+        [shown] = page.context["form"].errors["cap_regional"]
+        for value in ("veel", True, [2]):
+            with self.subTest(value=value):
+                refused = self.viewer_call(
+                    "post", reverse("api:rephase"), {"caps": {"regional": value}}
+                )
+                self.assertEqual(refused.status_code, 422)
+                [problem] = refused.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "caps", "regional"])
+                self.assertEqual(problem["msg"].split(":")[0], shown.split(":")[0])
 
 
 class LeadMoveTests(ApiTestCase):
