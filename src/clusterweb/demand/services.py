@@ -25,7 +25,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
 from clusterplan.report import talent as core_talent
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import percent
+from clusterplan.report.numbers import json_number, percent
 from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.presentation import (
     Table,
@@ -409,7 +409,8 @@ def adopt_derived(user: Any, plan: Plan, programme: Programme) -> int:
     with transaction.atomic():
         taken = set(TalentTarget.objects.values_list("year", flat=True))
         for year in t.years:
-            values = t.derived[year]
+            # whole people, as the targets table shows them (the job path gives fractions)
+            values = {lv: json_number(v, 0) for lv, v in t.derived[year].items()}
             if year in taken or all(v is None for v in values.values()):
                 continue
             row = TalentTarget(
