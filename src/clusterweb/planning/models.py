@@ -39,7 +39,8 @@ class PlanRevision(models.Model):
     --plan``) is kept here once per distinct content (``digest``), so the revisions of a
     plan, and several plans, stay available after the live plan (``PlanDocument`` and the
     editable rows) is replaced. Before it is replaced, the live plan with its web edits is
-    kept too (``kept_from_edits``) when no kept revision holds that content.
+    kept too (``kept_from_edits``) when no kept revision holds that content. ``live_from``
+    says when a revision last became the live plan (an upload not made live has none).
     """
 
     plan_id = models.CharField(_("plan"), max_length=100)
@@ -57,6 +58,12 @@ class PlanRevision(models.Model):
         ),
     )
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    live_from = models.DateTimeField(
+        _("live from"),
+        null=True,
+        blank=True,
+        help_text=_("When the revision last became the live plan; empty: it never was."),
+    )
 
     class Meta:
         verbose_name = _("plan revision")

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +36,7 @@ from clusterweb.demand.services import (
     replace_supply_with_plan_file,
     supply_problem_text,
     use_plan_supply,
+    with_adopted_targets,
 )
 from clusterweb.planning import services
 from clusterweb.planning.models import PlanDocument, PlanRevision
@@ -163,17 +165,16 @@ def _live_supply() -> tuple[str, list[dict[str, Any]]] | None:
 
 
 def keep_live_plan() -> PlanRevision | None:
-    """Keep the live plan as it stands (with the edits made on the web, and its education
-    supply) as a revision of its plan before it is replaced, when no kept revision of that
+    """Keep the live plan as it stands (with the edits made on the web, the talent targets
+    adopted on it, and its education supply) as a revision of its plan before it is replaced, when no kept revision of that
     plan holds the same content. Returns the new revision (None when nothing new was kept
     or no plan is stored); :class:`services.PlanInvalid` when the stored plan does not
     validate (nothing is kept)."""
     if not PlanDocument.objects.exists():
         return None
     newest = PlanRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    revision = services.record_revision(
-        services.current_plan(), _live_supply(), kept_from_edits=True
-    )
+    live = with_adopted_targets(services.current_plan())  # the talent targets adopted too
+    revision = services.record_revision(live, _live_supply(), kept_from_edits=True)
     return revision if revision.pk > newest else None
 
 
@@ -259,16 +260,22 @@ def make_live(revision: PlanRevision) -> PlanRevision | None:
 
 
 def previous_revision(plan: Plan) -> PlanRevision | None:
-    """The last kept revision of the live ``plan`` that holds another content: the one it
-    was made live from when it has been edited since, else the one before that (what
-    ``clusterplan report --previous-plan`` names); None when there is none."""
+    """The revision of the live ``plan`` that was live last and holds another content: the
+    one it was made live from when it has been edited since, else the one live before
+    (what ``clusterplan report --previous-plan`` names); an upload never made live is no
+    previous plan. None when there is none."""
     digest = services.plan_digest(plan.model_dump(mode="json"))
-    return (
-        PlanRevision.objects.filter(plan_id=plan.meta.id)
-        .exclude(digest=digest)
-        .order_by("-loaded_at", "-pk")
-        .first()
-    )
+    was_live = Q(live_from__isnull=False) | Q(kept_from_edits=True)  # never an upload alone
+    candidates = PlanRevision.objects.filter(was_live, plan_id=plan.meta.id).exclude(digest=digest)
+
+    def last_live(revision: PlanRevision) -> tuple[Any, int]:
+        """When it was last the live plan: made live then, or live (edited) until kept."""
+        times = [
+            t for t in (revision.live_from, revision.kept_from_edits and revision.loaded_at) if t
+        ]
+        return max(times), revision.pk
+
+    return max(candidates, key=last_live, default=None)
 
 
 def plan_groups() -> list[dict[str, Any]]:

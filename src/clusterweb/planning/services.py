@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import get_language
 from pydantic import ValidationError as PydanticValidationError
 
@@ -126,12 +127,19 @@ def record_revision(
 
 
 def load_plan_into_db(plan: Plan) -> None:
-    """Replace the stored plan with ``plan`` (documents and editable rows); the plan is
-    kept as a revision (:func:`record_revision`)."""
+    """Replace the stored plan with ``plan`` (documents and editable rows; the talent
+    targets adopted on another plan go, a new revision of the same plan keeps them); the
+    plan is kept as a revision (:func:`record_revision`), live from now. Keep the plan it
+    replaces first (:func:`clusterweb.planning.revisions.keep_live_plan`)."""
+    from clusterweb.demand.models import TalentTarget
+
     with transaction.atomic():
+        if stored_plan_id() not in (None, plan.meta.id):  # another plan's targets go with it
+            TalentTarget.objects.all().delete()
         for model in (ProjectCost, Phase, Commitment, Project, Assumption, PlanDocument):
             model.objects.all().delete()
-        record_revision(plan)
+        revision = record_revision(plan)
+        PlanRevision.objects.filter(pk=revision.pk).update(live_from=timezone.now())
         PlanDocument.objects.create(plan_id=plan.meta.id, data=plan.model_dump(mode="json"))
         for position, project in enumerate(plan.finance.projects):
             row = Project.objects.create(

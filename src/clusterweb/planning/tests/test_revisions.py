@@ -20,7 +20,12 @@ from clusterplan.cli import app
 from clusterplan.plan.load import bundled_plan, load_plan
 from clusterweb.planning.models import PlanRevision
 from clusterweb.planning.services import current_plan, published_plan, record_revision
-from clusterweb.planning.tests.variant import VARIANT_ID, VARIANT_TITLE, write_variant_plan
+from clusterweb.planning.tests.variant import (
+    VARIANT_ID,
+    VARIANT_TITLE,
+    write_bundled_plan_without,
+    write_variant_plan,
+)
 from clusterweb.testing import PersonaTestCase
 
 
@@ -180,6 +185,32 @@ class RevisionPageTests(VariantTestCase):
             )
         self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
 
+    def test_an_upload_never_made_live_is_not_the_previous_plan(self) -> None:
+        """The report's previous plan is one that was live: a draft revision of the live
+        plan uploaded later is not it (the report had listed the changes against it,
+        backwards); the plan made live and then edited is compared with what it was."""
+        from clusterweb.planning.models import Assumption
+        from clusterweb.planning.revisions import keep_uploaded_revision, previous_revision
+        from clusterweb.planning.services import update_assumption
+
+        live = current_plan()
+        draft = Path(self._tmp.name) / "draft"
+        write_bundled_plan_without(draft)
+        impact = draft / "assumptions" / "impact.yaml"
+        text = impact.read_text(encoding="utf-8")
+        self.assertIn("value: 0.70", text)
+        impact.write_text(text.replace("value: 0.70", "value: 0.71", 1), encoding="utf-8")
+        kept = keep_uploaded_revision(zipped(draft))
+        self.assertEqual(kept.plan_id, live.meta.id)
+        self.assertIsNone(kept.live_from)
+        self.assertIsNone(previous_revision(current_plan()))  # as loaded: nothing before
+        row = Assumption.objects.get(key="impact.additionality")
+        update_assumption(row, self.editor, {"value": 0.35, "low": 0.3}, read=None)
+        previous = previous_revision(current_plan())
+        self.assertIsNotNone(previous)
+        self.assertNotEqual(previous.pk, kept.pk)
+        self.assertIsNotNone(previous.live_from)
+
     def test_outsiders_do_not_see_the_revisions(self) -> None:
         for user in (self.outsider, self.partner):
             self.login(user)
@@ -321,6 +352,23 @@ class AnyPlanTests(VariantTestCase):
         self.make_live(loaded)  # the plan as loaded: the edit is gone, still kept
         self.assertNotEqual(self.cost_of(key, year), amount)
         self.assertEqual(PlanRevision.objects.filter(plan_id=bundled_id).count(), 2)
+
+    def test_adopted_talent_targets_stay_with_their_plan(self) -> None:
+        """Talent targets adopted on the live plan are kept with it when another plan goes
+        live and do not show on that plan (they had stayed, on another plan's pages)."""
+        from clusterweb.demand.models import TalentTarget
+
+        bundled_id = bundled_plan().meta.id
+        section = current_plan().talent
+        assert section is not None
+        year = section.interim_years[0]
+        TalentTarget.objects.create(year=year, mbo=344, hbo=120, wo=40, other=0, reason="ja")
+        self.make_live(self.upload(zipped(self.folder)))
+        self.assertFalse(TalentTarget.objects.exists())
+        kept = PlanRevision.objects.get(plan_id=bundled_id, kept_from_edits=True)
+        targets = {t["year"]: t for t in kept.data["talent"]["targets"]}
+        self.assertEqual(targets[year]["hires"]["mbo"], 344)
+        self.assertEqual(targets[year]["reason"], "ja")
 
     def test_an_unedited_live_plan_is_not_kept_twice(self) -> None:
         before = PlanRevision.objects.filter(plan_id=bundled_plan().meta.id).count()
