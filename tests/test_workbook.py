@@ -352,3 +352,54 @@ def test_a_problem_and_the_error_speak_the_language_asked(tmp_path: Path) -> Non
         "b.xlsx: id 'a' komt twee keer voor",
     ]
     assert str(error) == describe(error, "en")
+
+
+def _bad_supply_sheet(book: object) -> None:
+    """'veel' (no number) for the graduates of the plan's supply file, in its row 3."""
+    supply = bundled_plan().talent
+    assert supply is not None and supply.supply_file
+    sheet = book[supply.supply_file.replace("/", ".")]  # type: ignore[index]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=3, column=header.index("graduates") + 1).value = "veel"
+
+
+def test_cli_import_refuses_a_bad_supply_sheet_in_the_webs_words(
+    tmp_path: Path, book_bytes: bytes
+) -> None:
+    # Before: the plan was written (and check called it valid) while the web refused the
+    # same workbook, naming the supply file's row and column.
+    from clusterplan.model.talent_supply import SupplyError, parse_supply_bytes
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", _bad_supply_sheet)
+    result = runner.invoke(app, ["--lang", "nl", "plan", "import", str(path), str(tmp_path / "p")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # The web reads the plan's supply file by its name and shows each problem's text.
+    supply = bundled_plan().talent
+    assert supply is not None and supply.supply_file
+    name = Path(supply.supply_file).name
+    lines = (BUNDLED_PLAN_DIR / supply.supply_file).read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[2].split(",")
+    cells[lines[0].split(",").index("graduates")] = "veel"
+    lines[2] = ",".join(cells)
+    with pytest.raises(SupplyError) as refused:
+        parse_supply_bytes(name, "\n".join(lines).encode("utf-8"))
+    shown = [p.text("nl") for p in refused.value.problems]
+    assert len(shown) == 1 and shown[0].startswith(f"{name}, rij 3, kolom 'graduates': ")
+    assert result.stderr.splitlines() == [f"fout: {text}" for text in shown]
+    assert "veel" in result.stderr
+    # All or nothing: no plan folder, no temporary folder left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.xlsx"]
+
+
+def test_cli_import_refuses_a_plan_a_model_cannot_use_as_check_does(
+    tmp_path: Path, book_bytes: bytes
+) -> None:
+    # Before: written, though check (and the web's upload) refuse it.
+    def drop_first_growth_assumption(book: object) -> None:
+        book["assumptions.growth"].delete_rows(2)  # type: ignore[index]
+
+    path = _edited(book_bytes, tmp_path / "b.xlsx", drop_first_growth_assumption)
+    result = runner.invoke(app, ["plan", "import", str(path), str(tmp_path / "p")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "the growth model cannot use this plan" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.xlsx"]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
 from clusterplan.plan.findings import plan_findings
+from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import Plan
 
 
@@ -72,3 +75,41 @@ def test_it_reports_the_unknown_figures_of_each_education_programme(plan: Plan) 
     findings = [f for f in plan_findings(plan) if f.code == "unknown-programme-figure"]
     assert len(findings) == len(plan.talent.programmes) == 6
     assert all("graduates per year and share joining" in f.message for f in findings)
+
+
+def test_check_refuses_a_plan_whose_supply_file_is_refused(plan_copy: Path) -> None:
+    # Before: exit 0 ("valid") while the web refused the same plan, naming the supply
+    # file's row and column.
+    from clusterplan.model.talent_supply import SupplyError, parse_supply_bytes
+
+    supply = bundled_plan().talent
+    assert supply is not None and supply.supply_file
+    path = plan_copy / supply.supply_file
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[2].split(",")
+    cells[lines[0].split(",").index("graduates")] = "veel"
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SupplyError) as refused:  # how the web reads it: by the file's name
+        parse_supply_bytes(path.name, path.read_bytes())
+    shown = [p.text("nl") for p in refused.value.problems]
+    assert len(shown) == 1 and shown[0].startswith(f"{path.name}, rij 3, kolom 'graduates': ")
+
+    result = CliRunner().invoke(app, ["--lang", "nl", "check", str(plan_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["1 fout(en):", f"fout: {shown[0]}"]
+    assert result.stdout == ""
+
+    result = CliRunner().invoke(app, ["check", "--json", str(plan_copy)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "valid": False,
+        "errors": [
+            {
+                "file": path.name,
+                "row": 3,
+                "column": "graduates",
+                "reason": str(refused.value.problems[0].reason),
+            }
+        ],
+    }

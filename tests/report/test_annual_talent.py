@@ -3,13 +3,19 @@ and after the measures, the measures ranked."""
 
 from __future__ import annotations
 
-import pytest
+import json
+import math
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from clusterplan.cli import app
 from clusterplan.labels import label
 from clusterplan.model.talent_plan import talent_plan
 from clusterplan.model.talent_supply import read_supply
 from clusterplan.monitor.actuals import Actuals, read_actuals
-from clusterplan.plan.load import BUNDLED_PLAN_DIR
+from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
 from clusterplan.plan.schema import Plan, TalentTarget
 from clusterplan.report.annual import annual_report, render_html
 from clusterplan.report.numbers import format_number
@@ -73,3 +79,60 @@ def test_without_supply_data_the_report_reads_no_supply_file_itself(
 ) -> None:
     section = annual_report(plan, fictional, YEAR, "en").section("talent")
     assert not any("ILLUSTRATIVE" in p for p in section.paragraphs)
+
+
+def test_the_targets_odds_are_the_talent_commands_for_the_reports_samples_and_seed(
+    plan_copy: Path, fictional: Actuals
+) -> None:
+    # Before: the report passed no odds, so 'probability' was '?' in every row.
+    from clusterplan.model.talent_plan import by_level
+
+    base = load_plan(plan_copy)
+    assert base.talent is not None and base.talent.supply_file
+    supply = read_supply(plan_copy / base.talent.supply_file)
+    # Targets at what supply plus measures deliver on average: odds between 0 and 1.
+    result = talent_plan(base, supply)
+    delivered = result.supply + by_level(result.measures, result.effects)
+    i = result.years.index(YEAR)
+    hires = {
+        lv: round(float(delivered[k, i]))
+        for k, lv in enumerate(result.levels)
+        if not math.isnan(delivered[k, i])  # a level without supply: its odds are unknown
+    }
+    adopted = f"targets: [{{year: {YEAR}, hires: {json.dumps(hires)}, set_by: office, reason: r}}]"
+    talent_yaml = plan_copy / "talent.yaml"
+    text = talent_yaml.read_text(encoding="utf-8")
+    assert "\ntargets: []\n" in text
+    talent_yaml.write_text(text.replace("\ntargets: []\n", f"\n{adopted}\n"), encoding="utf-8")
+    plan = load_plan(plan_copy)
+
+    samples, seed = 300, 11
+    report = annual_report(
+        plan, fictional, YEAR, "en", talent_supply=supply, samples=samples, seed=seed
+    )
+    targets = next(t for t in report.section("talent").tables if t.key == "talent-targets")
+    shown = {r.key: targets.cell(r.key, "probability") for r in targets.rows}
+
+    args = ["talent", "--targets", "--json", "--samples", str(samples), "--seed", str(seed)]
+    result_cli = CliRunner().invoke(app, [*args, "--plan", str(plan_copy)])
+    assert result_cli.exit_code == 0, result_cli.output
+    data = json.loads(result_cli.stdout)
+    assert data["samples"] == samples
+    cli = {
+        f"{year}:{level}": p
+        for year, target in data["targets"].items()
+        for level, p in target["probability"].items()
+    }
+    assert set(cli) == set(shown)
+    known = [key for key, p in cli.items() if p is not None]
+    assert {f"{YEAR}:{lv}" for lv in hires} <= set(known)
+    assert any(0 < cli[key] < 1 for key in known)  # a fraction, not only 0 or 1
+    for key, cell in shown.items():
+        if cli[key] is None:  # no target or no supply for the level: unknown on both
+            assert cell.unknown and cell.shown("en") == "?", key
+        else:
+            assert not cell.unknown and cell.shown("en") != "?", key
+            assert cell.value == pytest.approx(cli[key], abs=5e-4), key
+    # The number of samples is said, as the talent command says it.
+    assert f"({samples} samples)" in " ".join(targets.notes)
+    assert f"({samples} samples)" in render_html(report)

@@ -25,9 +25,11 @@ from clusterplan.cli.app import (
 from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.io.sheets import FileProblem
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
 from clusterplan.plan.parts import PARTS, Readiness, readiness
+from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import require_usable
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids, render_text
@@ -49,12 +51,15 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Print errors and findings as JSON."),
 ) -> None:
     """Validate a plan: errors exit 1; consistency findings and unknowns are printed."""
+    from clusterplan.model.talent_supply import SupplyError
+
+    folder = plan_dir or BUNDLED_PLAN_DIR
     try:
         plan = load_plan(plan_dir)
-        require_usable(plan, str((plan_dir or BUNDLED_PLAN_DIR) / "assumptions"))
-    except PlanError as exc:
+        _usable(plan, folder, folder)
+    except (PlanError, SupplyError) as exc:
         if as_json:
-            emit_json({"valid": False, "errors": [vars(p) for p in exc.problems]})
+            emit_json({"valid": False, "errors": [_problem_data(p) for p in exc.problems]})
         else:
             typer.echo(_("{n} error(s):").format(n=len(exc.problems)), err=True)
             echo_error(exc)
@@ -88,6 +93,29 @@ def check(
     for finding in findings:
         typer.echo(finding.text())
     typer.echo(render_readiness(ready))
+
+
+def _usable(plan: Plan, folder: Path, shown: Path) -> None:
+    """Refuse a plan that loads but cannot be taken, as the web refuses an uploaded one:
+    ``PlanError`` when a model cannot use it (named at ``shown``'s assumptions),
+    ``SupplyError`` when its own education supply file in ``folder`` is refused."""
+    from clusterplan.io.limits import ReadLimits
+    from clusterplan.model.talent_supply import read_plan_supply
+
+    require_usable(plan, str(shown / "assumptions"))
+    try:
+        limits = ReadLimits.from_env()
+    except ValueError as exc:
+        fail(exc)
+    read_plan_supply(plan, folder, limits)
+
+
+def _problem_data(problem: object) -> dict[str, object]:
+    """A plan's or its supply file's problem as JSON data (a supply problem: file, row,
+    column, reason)."""
+    if isinstance(problem, FileProblem):
+        return {k: getattr(problem, k) for k in ("file", "row", "column", "reason")}
+    return dict(vars(problem))
 
 
 def render_readiness(ready: list[Readiness]) -> str:
@@ -163,6 +191,7 @@ def plan_import(
 ) -> None:
     """Read a plan workbook into a new plan folder: all or nothing, every problem listed."""
     from clusterplan.io.limits import ReadLimits
+    from clusterplan.model.talent_supply import SupplyError
     from clusterplan.plan.workbook import WorkbookError, import_workbook
 
     try:
@@ -170,9 +199,13 @@ def plan_import(
     except ValueError as exc:
         fail(exc)
     try:
-        import_workbook(book, plan_dir, limits)
+        # Taken only as check takes it (and as the web takes an uploaded workbook).
+        import_workbook(book, plan_dir, limits, lambda plan, temp: _usable(plan, temp, plan_dir))
     except WorkbookError as exc:
         _refuse_workbook(exc)
+    except (PlanError, SupplyError) as exc:
+        echo_error(exc)
+        raise typer.Exit(1) from None
     typer.echo(_("wrote {path}").format(path=plan_dir))
 
 

@@ -38,6 +38,7 @@ from clusterplan.io.sheets import (
     TableError,
     header_problems,
     parse_table_bytes,
+    read_file_bytes,
     read_table,
 )
 from clusterplan.labels import names
@@ -264,6 +265,30 @@ def plan_supply_path(plan_dir: Path | None, supply_file: str | None) -> Path | N
     if plan_dir is None or not supply_file:
         return None
     return plan_dir / supply_file
+
+
+def read_plan_supply(
+    plan: Plan, plan_dir: Path, limits: ReadLimits | None = None
+) -> SupplyData | None:
+    """The plan's own education supply file (``talent.supply_file`` in ``plan_dir``, next to
+    its ``talent.yaml``) read and checked within ``limits``, or None when the plan names no
+    file or it is absent. :class:`SupplyError` when the file is refused: its problems name
+    the file by its name (not the folder), the row, the column and the reason, the words
+    every interface that takes a plan shows (``clusterplan check``, ``plan import``, an
+    uploaded revision)."""
+    if plan.talent is None:
+        return None
+    path = plan_supply_path(plan_dir, plan.talent.supply_file)
+    if path is None or not path.is_file():
+        return None
+    limits = limits or ReadLimits()
+    try:
+        data = read_file_bytes(path, limits)  # within the limits: nothing more is read
+    except TableError as exc:
+        raise SupplyError(
+            [SupplyProblem(path.name, exc.row, exc.column, exc.reason, exc)]
+        ) from None
+    return parse_supply_bytes(path.name, data, limits)
 
 
 def illustrative_supply(plan: Plan, file_name: str) -> bool:

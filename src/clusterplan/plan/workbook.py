@@ -31,7 +31,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -50,6 +50,7 @@ from clusterplan.io.sheets import (
 )
 from clusterplan.io.yaml_io import YamlError, read_limited, write_yaml
 from clusterplan.plan.load import PlanError, field_path, load_plan, read_plan_documents
+from clusterplan.plan.schema import Plan
 
 INDEX_SHEET = "contents"
 INDEX_COLUMNS: tuple[str, ...] = ("sheet", "kind", "file", "path", "parent", "key")
@@ -641,11 +642,17 @@ def _write_plan(b: _Builder, folder: Path) -> None:
         write_atomic(folder / name, text.encode("utf-8"))
 
 
-def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None) -> None:
+def import_workbook(
+    book: Path,
+    plan_dir: Path,
+    limits: ReadLimits | None = None,
+    check: Callable[[Plan, Path], object] | None = None,
+) -> None:
     """Write the plan held by workbook ``book`` to the new folder ``plan_dir``.
 
     Nothing is written unless the whole plan loads: the files are written to a temporary
-    folder next to ``plan_dir``, loaded, and only then moved into place.
+    folder next to ``plan_dir``, loaded, given to ``check`` (the plan and that folder; what
+    it raises is raised, and nothing is written), and only then moved into place.
 
     Raises
     ------
@@ -691,8 +698,9 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
     temp = Path(tempfile.mkdtemp(prefix=f".{plan_dir.name}.import-", dir=plan_dir.parent))
     try:
         _write_plan(b, temp)
+        plan: Plan | None = None
         try:
-            load_plan(temp)
+            plan = load_plan(temp)
         except PlanError as exc:
             for problem in exc.problems:
                 name = Path(problem.file)
@@ -708,6 +716,8 @@ def import_workbook(book: Path, plan_dir: Path, limits: ReadLimits | None = None
                 b.fail(sheet, row, column, reason)
         if b.problems:
             raise WorkbookError(file, b.problems)
+        if check is not None and plan is not None:
+            check(plan, temp)
         if plan_dir.exists():
             plan_dir.rmdir()
         os.replace(temp, plan_dir)

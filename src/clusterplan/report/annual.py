@@ -727,15 +727,24 @@ def _topic_section(
 
 
 def _with_talent_programme(
-    section: Section, plan: Plan, observed: Actuals, year: int, lang: str, supply: Any
+    section: Section,
+    plan: Plan,
+    observed: Actuals,
+    year: int,
+    lang: str,
+    supply: Any,
+    odds: tuple[int, int | None],
 ) -> Section:
     """The talent section with the talent programme's tables: the targets (adopted or
-    derived from the job path) against the monitored inflow, the gap before and after the
-    measures, and the measures ranked (:func:`clusterplan.report.talent.annual_talent_tables`).
-    A plan without a talent section, or without supply data and measures, says so in one
-    paragraph."""
+    derived from the job path) against the monitored inflow, with the odds of meeting them
+    from ``odds`` (samples, seed: the nowcast's), the gap before and after the measures, and
+    the measures ranked (:func:`clusterplan.report.talent.annual_talent_tables`), as
+    ``clusterplan talent --targets --samples N --seed S`` gives them
+    (:func:`clusterplan.app.demand.talent_programme`). A plan without a talent section, or
+    without supply data and measures, says so in one paragraph."""
+    from clusterplan.app.demand import talent_programme
     from clusterplan.model.demand_data import DemandDataError
-    from clusterplan.model.talent_plan import inflow_from_actuals, talent_plan
+    from clusterplan.model.talent_plan import inflow_from_actuals
     from clusterplan.model.talent_supply import SupplyError
     from clusterplan.report.talent import annual_talent_tables
 
@@ -746,8 +755,9 @@ def _with_talent_programme(
         and bool(plan.talent.supply_file)
         and Path(str(supply.file)).name == Path(str(plan.talent.supply_file)).name
     )
+    samples, seed = odds
     try:
-        result = talent_plan(plan, supply)
+        programme = talent_programme(plan, supply, samples=samples, seed=seed)
     except (SupplyError, DemandDataError) as exc:
         return Section(
             section.id,
@@ -756,7 +766,8 @@ def _with_talent_programme(
             section.figures,
             section.tables,
         )
-    tables = tuple(annual_talent_tables(result, year, lang, inflow_from_actuals(observed)))
+    inflow = inflow_from_actuals(observed)
+    tables = tuple(annual_talent_tables(programme.result, year, lang, inflow, programme.odds))
     paragraphs = tuple(p for p in section.paragraphs if p != msg("section.empty", lang))
     if from_plan_file and supply is not None and plan.talent.supply_illustrative:
         paragraphs += (msg("talent.illustrative", lang),)
@@ -903,7 +914,8 @@ def annual_report(
 
     ``progress`` is called with each section's id as it is made. ``samples`` and ``seed``
     of the nowcast default to the plan's (``monitoring.nowcast``), as ``clusterplan
-    nowcast`` uses them; the web passes its own cap so the report equals its page.
+    nowcast`` uses them; the web passes its own cap so the report equals its page. The
+    talent targets' odds are sampled with the same samples and seed.
 
     Raises
     ------
@@ -945,7 +957,10 @@ def annual_report(
         t = time.perf_counter()
         section = _topic_section(topic, plan, comparison, year, lang, names)
         if topic == "talent":
-            section = _with_talent_programme(section, plan, observed, year, lang, talent_supply)
+            odds = (now.n, now.seed)  # the report's samples and seed
+            section = _with_talent_programme(
+                section, plan, observed, year, lang, talent_supply, odds
+            )
         sections.append(section)
         step(topic, t)
     t = time.perf_counter()

@@ -11,6 +11,7 @@ ranking.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from clusterplan.errors import localise
@@ -298,7 +299,8 @@ def annual_talent_tables(
     against the actual inflow from the monitoring store (indicator ``inflow`` per level),
     the gap before and after measures up to ``year`` and in the target years
     (:func:`gap_table`), and the measures ranked (:func:`measures_table`). Unknown figures
-    (no inflow yet, no odds) are unknown cells."""
+    (no inflow yet, no odds) are unknown cells; with ``odds`` the targets' table says how
+    many samples the probability comes from, as ``clusterplan talent --targets`` does."""
     t = result.targets
     inflow = inflow or {}
     target_rows = []
@@ -319,13 +321,17 @@ def annual_talent_tables(
             )
             target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
+    targets = _table(
+        "talent-targets",
+        lang,
+        ("year", "level", "target", "adopted", "actual", "share", "probability"),
+        target_rows,
+    )
+    if odds is not None:
+        said = _("Probability that supply plus measures meet the target ({n} samples)", lang)
+        targets = replace(targets, notes=(*targets.notes, said.format(n=odds.samples)))
     return [
-        _table(
-            "talent-targets",
-            lang,
-            ("year", "level", "target", "adopted", "actual", "share", "probability"),
-            target_rows,
-        ),
+        targets,
         gap_table(result, lang, gap_years),
         measures_table(result, lang),
     ]
