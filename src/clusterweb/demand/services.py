@@ -449,19 +449,16 @@ def supply_problem_text(problem: Any) -> str:
 
 def plan_supply(plan: Plan, plan_dir: Path) -> tuple[str, list[dict[str, Any]]] | None:
     """The plan's own ``talent.supply_file`` in ``plan_dir`` as (file name, checked rows),
-    or None without one; ``SupplyError`` when the file is refused."""
-    from clusterplan.model.talent_supply import (
-        parse_supply_bytes,
-        plan_supply_path,
-        supply_rows_json,
-    )
+    or None without one; ``SupplyError`` when the file is refused (the core's
+    :func:`~clusterplan.model.talent_supply.read_plan_supply`, as ``clusterplan check``
+    and ``plan import`` read it, within the import limits)."""
+    from clusterplan.io.limits import ReadLimits
+    from clusterplan.model.talent_supply import read_plan_supply, supply_rows_json
 
-    if plan.talent is None:
+    data = read_plan_supply(plan, plan_dir, ReadLimits.from_env())
+    if data is None or plan.talent is None or plan.talent.supply_file is None:
         return None
-    path = plan_supply_path(plan_dir, plan.talent.supply_file)
-    if path is None or not path.is_file():
-        return None
-    return path.name, supply_rows_json(parse_supply_bytes(path.name, path.read_bytes()))
+    return Path(plan.talent.supply_file).name, supply_rows_json(data)
 
 
 def use_plan_supply(supply: tuple[str, list[dict[str, Any]]] | None) -> None:
