@@ -35,8 +35,10 @@ PAIRS: list[tuple[Any, str]] = [
 
 WORDS_ONLY = {
     # Enumerations the web has no choices class for: it takes the core's values and words
-    # where it shows them (backcast.services.shape_choices, ecosystem's white-spot page).
+    # where it shows them (backcast.services.shape_choices, ecosystem's white-spot page, the
+    # event's schedule report).
     "backcast.shape",
+    "schedule.method",
     "whitespot.judgement",
 }
 
