@@ -132,7 +132,7 @@ def test_the_targets_odds_are_the_talent_commands_for_the_reports_samples_and_se
             assert cell.unknown and cell.shown("en") == "?", key
         else:
             assert not cell.unknown and cell.shown("en") != "?", key
-            assert cell.value == pytest.approx(cli[key], abs=5e-4), key
+            assert cell.value == pytest.approx(100 * cli[key], abs=0.6), key  # in percent
     # The number of samples is said, as the talent command says it.
     assert f"({samples} samples)" in " ".join(targets.notes)
     assert f"({samples} samples)" in render_html(report)

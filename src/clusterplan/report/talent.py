@@ -21,7 +21,7 @@ from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import BACKCAST, TalentPlan, TargetOdds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_percent, format_value, json_number
+from clusterplan.report.numbers import YEAR, format_percent, format_value, json_number, percent
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -317,7 +317,7 @@ def annual_talent_tables(
                 label(_t("yes" if y in t.adopted else "no", lang)),
                 figure(actual, "", decimals=0),
                 figure(json_number(share, 3), "", decimals=2),
-                figure(json_number(chance, 3), "", decimals=2),
+                figure(None if chance is None else percent(chance, 0), "", decimals=0),
             )
             target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
