@@ -24,7 +24,7 @@ measures deliver at least the target's hires.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
@@ -171,13 +171,16 @@ def job_path(plan: Plan, source: str = BACKCAST) -> JobPath:
 
 @dataclass(frozen=True)
 class TargetSet:
-    """Targets per year and level; ``adopted`` says per year who set them (None: derived)."""
+    """Targets per year and level; ``adopted`` says per year who set them and why (None:
+    derived); ``adopted_from`` the job path an adopted target was taken from as derived
+    (its reason, when it gives none, says so in the reader's language)."""
 
     years: list[int]
     derived: dict[int, dict[str, float | None]]
     in_force: dict[int, dict[str, float | None]]
     adopted: dict[int, tuple[str | None, str | None]]
     source: str
+    adopted_from: dict[int, str] = field(default_factory=dict)
 
 
 def derive_targets(plan: Plan, path: JobPath) -> dict[int, dict[str, float | None]]:
@@ -206,7 +209,8 @@ def targets(plan: Plan, path: JobPath) -> TargetSet:
         hires = {str(k): v for k, v in t.hires.items()}
         in_force[t.year] = {lv: hires.get(lv) for lv in EDUCATION_LEVELS}
         adopted[t.year] = (t.set_by, t.reason)
-    return TargetSet(list(derived), derived, in_force, adopted, path.source)
+    adopted_from = {t.year: t.derived for t in section.targets if t.derived}
+    return TargetSet(list(derived), derived, in_force, adopted, path.source, adopted_from)
 
 
 @dataclass(frozen=True)

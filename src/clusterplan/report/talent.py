@@ -125,7 +125,7 @@ def render_targets(
     """Targets per year and level: derived, in force (adopted or derived), probability
     (:func:`targets_table`)."""
     lines = _header(plan, result, supply_label)
-    lines += ["", render_text(targets_table(result, odds, current_language()))]
+    lines += ["", render_text(targets_table(result, odds, current_language(), plan))]
     if odds is not None:
         lines.append(
             _("Probability that supply plus measures meet the target ({n} samples)").format(
@@ -207,10 +207,32 @@ def _target_text(
     return f"{text} ({format_percent(chance, lang, 0)})"
 
 
-def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Table:
+def _why(
+    who: tuple[str | None, str | None] | None, source: str | None, plan: Plan | None, lang: str
+) -> str:
+    """The 'why' of a target in force: its own reason, else, adopted as derived, the path."""
+    if who is None:
+        return ""
+    if who[1]:
+        return who[1]
+    return adoption_reason(plan, source, lang) if plan is not None and source else ""
+
+
+def adoption_reason(plan: Plan, source: str, lang: str) -> str:
+    """Why a target adopted as derived (without a reason of its own) is in force, in
+    ``lang``: the job path it was derived from, by its name."""
+    return _("Adopted as derived from the {path} job path.", lang).format(
+        path=path_name(plan, source, lang)
+    )
+
+
+def targets_table(
+    result: TalentPlan, odds: TargetOdds | None, lang: str, plan: Plan | None = None
+) -> Table:
     """Per target year: the hires per level derived from the job path / in force, with the
     probability that supply and measures meet them (with ``odds``), who set the target and
-    why ('?': unknown)."""
+    why ('?': unknown; a target adopted as derived without a reason of its own: the job
+    path it was derived from, named in ``plan``, :func:`adoption_reason`)."""
     t = result.targets
     levels = [Column(lv, words("education.level", lv, lang), "label") for lv in result.levels]
     rows = []
@@ -224,7 +246,7 @@ def targets_table(result: TalentPlan, odds: TargetOdds | None, lang: str) -> Tab
                 for lv in result.levels
             ),
             label((who[0] or "?") if who else _t("not_adopted", lang)),
-            label((who[1] or "") if who else ""),
+            label(_why(who, t.adopted_from.get(y), plan, lang)),
         ]
         rows.append(Row(str(y), tuple(cells)))
     return catalogued(

@@ -33,6 +33,7 @@ class TalentTargetForm(VersionedFormMixin, forms.ModelForm):
             self.fields[level] = NumberField(
                 PEOPLE_PER_YEAR, required=False, label=hires_label(level)
             )
+        self.fields["reason"].required = True  # an edit says why
 
 
 class SupplyImportForm(forms.Form):

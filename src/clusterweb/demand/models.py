@@ -33,7 +33,11 @@ class TalentTarget(models.Model):
     hbo = models.FloatField(hires_label("hbo"), **HIRES)  # type: ignore[arg-type]
     wo = models.FloatField(hires_label("wo"), **HIRES)  # type: ignore[arg-type]
     other = models.FloatField(hires_label("other"), **HIRES)  # type: ignore[arg-type]
-    reason = models.TextField(_("why this target"))
+    reason = models.TextField(
+        _("why this target"),
+        blank=True,
+        help_text=_("Empty only for a target adopted as derived: its job path says why."),
+    )
     derived = models.CharField(_("derived from"), max_length=40, blank=True)
     set_by = acting_user(_("set by"))
     set_at = models.DateTimeField(_("set at"), auto_now=True)

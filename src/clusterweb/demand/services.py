@@ -290,7 +290,7 @@ def with_adopted_targets(plan: Plan) -> Plan:
                 year=row.year,
                 hires={lv: getattr(row, lv) for lv in EducationLevel.values},
                 set_by=row.set_by.get_username() if row.set_by else None,
-                reason=row.reason,
+                reason=row.reason or None,
                 derived=row.derived or None,
             )
         )
@@ -368,13 +368,13 @@ def path_choices(plan: Plan) -> list[tuple[str, str]]:
     return [(s, capfirst(core_talent.path_name(plan, s, lang))) for s in path_sources(plan)]
 
 
-def targets_table(programme: Programme, can_edit: bool) -> Table:
+def targets_table(plan: Plan, programme: Programme, can_edit: bool) -> Table:
     """Per target year: derived and in-force hires per level, who set them, the odds
     (:func:`clusterplan.report.talent.targets_table`). ``edit``: per row the year whose
     adopted target an editor may change (else None), for the link in the row's header
     (``demand/_targets_table.html``)."""
     r = programme.result
-    model = core_talent.targets_table(r, programme.odds, page_language())
+    model = core_talent.targets_table(r, programme.odds, page_language(), plan)
     edit = [
         year if year in r.targets.adopted and can_edit and year in r.years else None
         for year in r.targets.years
@@ -413,11 +413,10 @@ def adopt_derived(user: Any, plan: Plan, programme: Programme) -> int:
             values = {lv: json_number(v, 0) for lv, v in t.derived[year].items()}
             if year in taken or all(v is None for v in values.values()):
                 continue
-            row = TalentTarget(
-                year=year,
+            row = TalentTarget(  # no reason of its own: the path it was derived from says
+                year=year,  # why, in the reader's language (core_talent.adoption_reason)
                 **values,
-                reason=str(_("Adopted as derived from the %(source)s job path."))
-                % {"source": core_talent.path_name(plan, t.source, page_language())},
+                reason="",
                 derived=t.source,
                 set_by=user,
             )

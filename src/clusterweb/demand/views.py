@@ -126,7 +126,7 @@ def talent(request: HttpRequest) -> HttpResponse:
                 "programme": programme,
                 "source": source,
                 "sources": services.path_choices(current_plan()),
-                "targets": services.targets_table(programme, can_edit),
+                "targets": services.targets_table(current_plan(), programme, can_edit),
                 "gap": gap,
                 "measures": ranked,
                 "can_edit": can_edit,

@@ -90,11 +90,18 @@ class TalentPageTests(PersonaTestCase):
         self.assertEqual(row.mbo, round(derived[2030]["mbo"]))
         self.assertNotEqual(row.mbo, derived[2030]["mbo"])
         self.assertEqual(row.set_by, self.editor)
-        # why, with the job path by its name (not its id) in the adopter's language
+        # why: the job path by its name (not its id), in the reader's language (it was
+        # stored in the adopter's: an English sentence on a Dutch page)
         source = services.talent_programme(current_plan()).result.targets.source
-        path = path_name(current_plan(), source, "nl")
-        self.assertNotEqual(path, source)
-        self.assertEqual(row.reason, f"Overgenomen zoals afgeleid van het banenpad {path}.")
+        self.assertEqual((row.reason, row.derived), ("", source))
+        for lang, said in (
+            ("nl", "Overgenomen zoals afgeleid van het banenpad {path}."),
+            ("en", "Adopted as derived from the {path} job path."),
+        ):
+            path = path_name(current_plan(), source, lang)
+            self.assertNotEqual(path, source)
+            self.client.cookies["django_language"] = lang
+            self.assertContains(self.client.get(reverse(TALENT)), said.format(path=path))
         self.assertEqual(Change.objects.filter(action="create").count(), 3)
         # Adopting again overwrites nothing.
         row.mbo = 1
@@ -145,6 +152,16 @@ class TalentPageTests(PersonaTestCase):
         load_plan_into_db(bundled_plan())  # a new revision of the plan
         targets = services.talent_programme(current_plan()).result.targets
         self.assertEqual(targets.in_force[2028]["mbo"], 450)
+
+    def test_an_edit_says_why(self) -> None:
+        """An adopted target keeps no reason of its own; an edit must give one."""
+        TalentTarget.objects.create(year=2028, mbo=300, reason="", derived="backcast")
+        self.login(self.editor)
+        url = reverse("demand:target_edit", kwargs={"year": 2028})
+        response = self.client.post(url, self.edit_form(url, mbo="450", reason=""))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors["reason"])
+        self.assertEqual(TalentTarget.objects.get(year=2028).mbo, 300)
 
     def test_a_target_outside_the_bounds_is_refused_naming_the_field(self) -> None:
         TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
