@@ -13,10 +13,12 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clusterweb.history.constants import Action
@@ -45,13 +47,21 @@ def _user_fields(user: Any) -> dict[str, Any]:
     return {"user": None, "username": ""}
 
 
+def _object_repr(obj: models.Model) -> str:
+    """How the history names ``obj``: in the site's language (``LANGUAGE_CODE``), as the
+    plan's own names are, whoever changed it (a name made of translated words, 'Talent
+    target 2028', was kept in the editor's language), so the object filter finds it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)[:300]
+
+
 def _record(user: Any, obj: models.Model, action: str, note: str, **values: Any) -> Change:
     """Keep one change of ``obj`` by ``user`` (``values``: what changed)."""
     return Change.objects.create(
         **_user_fields(user),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=_object_repr(obj),
         action=action,
         note=note,
         **values,
@@ -178,7 +188,7 @@ def revert(change: Change, user: Any) -> Change:
                 **_user_fields(user),
                 content_type=change.content_type,
                 object_id=change.object_id,
-                object_repr=str(obj)[:300],
+                object_repr=_object_repr(obj),
                 action=Action.UPDATE,
                 field=change.field,
                 field_label=change.field_label,

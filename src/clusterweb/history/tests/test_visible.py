@@ -72,6 +72,19 @@ class VisibleChangesTests(PersonaTestCase):
                 (shown,) = visible_changes(self.editor, [change])
                 self.assertEqual(shown.field_label, name)
 
+    def test_an_objects_name_is_kept_in_the_sites_language_whoever_changed_it(self) -> None:
+        """A name made of translated words (a talent target's) is kept in the site's
+        language, so a Dutch page does not show the English of an editor who worked in
+        English, and the object filter finds every change of it."""
+        from clusterweb.demand.models import TalentTarget
+
+        target = TalentTarget.objects.create(year=2030, mbo=1, reason="r")
+        for lang in ("en", "nl"):
+            with translation.override(lang):
+                services.record_update(self.editor, target, "mbo", 1, 2)
+        names = set(Change.objects.filter(field="mbo").values_list("object_repr", flat=True))
+        self.assertEqual(names, {"Talentdoel 2030"})
+
     def test_a_reverted_change_is_shown_as_reverted(self) -> None:
         update = Change.objects.get(object_repr="Marker Org", field="place")
         services.revert(update, self.editor)
