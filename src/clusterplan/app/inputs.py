@@ -368,14 +368,21 @@ def by_project(inputs: Sequence[Input]) -> dict[str, list[Input]]:
     return out
 
 
+def _scenario_kind(key: str, item: str | None) -> InputKind | None:
+    """The declaration in :data:`SCENARIO_INPUTS` of a named input's key (per project when
+    the name has an item), or None."""
+    per_project = item is not None
+    return next((k for k in SCENARIO_INPUTS if k.key == key and k.per_project == per_project), None)
+
+
 def unit_of(plan: Plan, name: str) -> str:
     """The unit of any named input: a scenario input's declared bound's, else the unit of
     the assumption a sampled input is drawn from (:data:`clusterplan.model.uncertainty.
     SAMPLED`), else ''."""
     key, item = split_name(name)
-    for kind in SCENARIO_INPUTS:
-        if kind.key == key and kind.per_project == (item is not None):
-            return kind.bound.unit if kind.bound else ""
+    kind = _scenario_kind(key, item)
+    if kind is not None:
+        return kind.bound.unit if kind.bound else ""
     sampled = uncertainty.sampled_kind(key)
     if sampled is None:
         return ""
@@ -390,10 +397,10 @@ def label_of(plan: Plan, name: str, lang: str) -> str:
     sampled input's (:data:`clusterplan.model.uncertainty.SAMPLED`, with the plan's name of
     its pillar, market or project), else the name itself."""
     key, item = split_name(name)
-    for kind in SCENARIO_INPUTS:
-        if kind.key == key and kind.per_project == (item is not None):
-            project = _project_name(plan, item)(lang) if item is not None else ""
-            return kind.label(lang, project=project)
+    kind = _scenario_kind(key, item)
+    if kind is not None:
+        project = _project_name(plan, item)(lang) if item is not None else ""
+        return kind.label(lang, project=project)
     sampled = uncertainty.sampled_kind(key)
     if sampled is None or sampled.label is None or (sampled.per is None) != (item is None):
         return name

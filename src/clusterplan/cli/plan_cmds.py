@@ -30,7 +30,7 @@ from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
 from clusterplan.plan.parts import PARTS, Readiness, readiness
 from clusterplan.plan.schema import Plan
-from clusterplan.plan.validate import require_usable
+from clusterplan.plan.validate import require_takeable
 from clusterplan.report.overview import render_overview
 from clusterplan.report.table import export_grids, render_text
 from clusterplan.report.tables import plan_tables, render_tables_text, tables_data
@@ -100,14 +100,12 @@ def _usable(plan: Plan, folder: Path, shown: Path) -> None:
     ``PlanError`` when a model cannot use it (named at ``shown``'s assumptions),
     ``SupplyError`` when its own education supply file in ``folder`` is refused."""
     from clusterplan.io.limits import ReadLimits
-    from clusterplan.model.talent_supply import read_plan_supply
 
-    require_usable(plan, str(shown / "assumptions"))
     try:
         limits = ReadLimits.from_env()
     except ValueError as exc:
         fail(exc)
-    read_plan_supply(plan, folder, limits)
+    require_takeable(plan, folder, str(shown / "assumptions"), limits)
 
 
 def _problem_data(problem: object) -> dict[str, object]:

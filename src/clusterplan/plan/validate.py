@@ -7,7 +7,8 @@ turns it into a :class:`~clusterplan.plan.load.PlanProblem` with file and line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeGuard
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.yaml_io import shorten, shorten_message
@@ -22,6 +23,10 @@ from clusterplan.plan.schema import (
     Plan,
     unknown_dimension,
 )
+
+if TYPE_CHECKING:
+    from clusterplan.io.limits import ReadLimits
+    from clusterplan.model.talent_supply import SupplyData
 
 Problem = tuple[str, tuple[str | int, ...], str]
 
@@ -547,3 +552,16 @@ def require_usable(plan: Plan, where: str) -> None:
     refused = [PlanProblem(where, None, "", reason) for reason in model_refusals(plan)]
     if refused:
         raise PlanError(refused)
+
+
+def require_takeable(
+    plan: Plan, folder: Path, where: str, limits: ReadLimits | None = None
+) -> SupplyData | None:
+    """What a plan read from ``folder`` must pass to be taken (``clusterplan check`` and
+    ``plan import``, an uploaded revision): :func:`require_usable` (at ``where``), and its
+    own education supply file read and checked within ``limits`` (``SupplyError``, by file,
+    row and column). Returns that file's data (None when the plan has none)."""
+    from clusterplan.model.talent_supply import read_plan_supply
+
+    require_usable(plan, where)
+    return read_plan_supply(plan, folder, limits)

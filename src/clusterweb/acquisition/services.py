@@ -146,17 +146,22 @@ class StoredLeads:
     refused: list[Refused]
 
 
+def read_lead(lead: Lead) -> CoreLead | Refused:
+    """A stored lead as the core reads it, or, when the core refuses it (stored before one
+    of its rules), why."""
+    try:
+        return to_core(lead)
+    except PydanticError as exc:
+        return Refused(lead, error_text(exc))
+
+
 def read_leads() -> StoredLeads:
     """Every stored lead as the core sees it; one it refuses is left out of what is
     counted and listed with the core's reason, so a page can say so and link to it."""
-    leads: list[CoreLead] = []
-    refused: list[Refused] = []
-    for lead in Lead.objects.all():
-        try:
-            leads.append(to_core(lead))
-        except PydanticError as exc:
-            refused.append(Refused(lead, error_text(exc)))
-    return StoredLeads(leads, refused)
+    read = [read_lead(lead) for lead in Lead.objects.all()]
+    return StoredLeads(
+        [r for r in read if isinstance(r, CoreLead)], [r for r in read if isinstance(r, Refused)]
+    )
 
 
 def core_history() -> list[CoreMove]:

@@ -608,17 +608,12 @@ def leads(request: HttpRequest) -> Any:
 def _lead(row: Any) -> dict[str, Any]:
     """A stored lead as the core reads it, or, when the core refuses it (stored before one
     of its rules), its stored fields under the same names and the reason (``problem``)."""
-    from pydantic import ValidationError as PydanticError
+    from clusterweb.acquisition.services import Refused, read_lead, stored_fields
 
-    from clusterweb.acquisition.services import stored_fields, to_core
-
-    try:
-        return to_core(row).model_dump(mode="json")
-    except PydanticError as exc:
-        fields = stored_fields(row)
-        if fields["next_action_date"] is not None:
-            fields["next_action_date"] = fields["next_action_date"].isoformat()
-        return fields | {"problem": error_text(exc)}
+    read = read_lead(row)
+    if isinstance(read, Refused):
+        return stored_fields(row) | {"problem": read.reason}
+    return read.model_dump(mode="json")
 
 
 @api.get(

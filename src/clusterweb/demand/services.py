@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from clusterplan.app import demand as app_demand
 from clusterplan.cache import PlanCache
 from clusterplan.model.space import SpaceResult
+from clusterplan.model.talent_supply import SupplyData
 from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report import demand as core_demand
@@ -452,12 +453,17 @@ def plan_supply(plan: Plan, plan_dir: Path) -> tuple[str, list[dict[str, Any]]] 
     :func:`~clusterplan.model.talent_supply.read_plan_supply`, as ``clusterplan check``
     and ``plan import`` read it, within the import limits)."""
     from clusterplan.io.limits import ReadLimits
-    from clusterplan.model.talent_supply import read_plan_supply, supply_rows_json
+    from clusterplan.model.talent_supply import read_plan_supply
 
-    data = read_plan_supply(plan, plan_dir, ReadLimits.from_env())
-    if data is None or plan.talent is None or plan.talent.supply_file is None:
-        return None
-    return Path(plan.talent.supply_file).name, supply_rows_json(data)
+    return supply_entry(read_plan_supply(plan, plan_dir, ReadLimits.from_env()))
+
+
+def supply_entry(data: SupplyData | None) -> tuple[str, list[dict[str, Any]]] | None:
+    """A plan's own supply file read by the core as (file name, checked rows), the form a
+    revision and a supply import keep it in; None without one."""
+    from clusterplan.model.talent_supply import supply_rows_json
+
+    return None if data is None else (data.file, supply_rows_json(data))
 
 
 def use_plan_supply(supply: tuple[str, list[dict[str, Any]]] | None) -> None:

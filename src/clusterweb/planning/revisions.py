@@ -29,11 +29,11 @@ from clusterplan.io.sheets import LimitError, check_size
 from clusterplan.model.talent_supply import SupplyError
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
 from clusterplan.plan.schema import Plan
-from clusterplan.plan.validate import require_usable
+from clusterplan.plan.validate import require_takeable, require_usable
 from clusterplan.plan.workbook import WorkbookError, import_workbook
 from clusterweb.demand.services import (
-    plan_supply,
     replace_supply_with_plan_file,
+    supply_entry,
     supply_problem_text,
     use_plan_supply,
     with_adopted_targets,
@@ -144,8 +144,8 @@ def keep_uploaded_revision(data: bytes, limits: ReadLimits | None = None) -> Pla
         root = str(Path(tmp)) + "/"
         try:
             plan = load_plan(folder)
-            require_usable(plan, str(folder / "assumptions"))  # as clusterplan check
-            supply = plan_supply(plan, folder)
+            where = str(folder / "assumptions")  # taken as clusterplan check takes it
+            supply = supply_entry(require_takeable(plan, folder, where, limits))
         except PlanError as exc:
             lang = page_language()
             raise RevisionRefused([p.text(lang).replace(root, "") for p in exc.problems]) from None
