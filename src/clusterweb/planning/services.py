@@ -92,11 +92,26 @@ class PlanInvalid(Exception):
 # Loading
 
 
+def _canonical(value: Any) -> Any:
+    """``value`` with each whole float written as the integer it equals: a plan's ``1.0``
+    and ``1`` are the same number, and a workbook cell (a spreadsheet keeps no such
+    difference) or a hand-edited file may write either."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
 def plan_digest(data: dict[str, Any]) -> str:
-    """A fingerprint of a plan's content (its JSON, key order aside)."""
+    """A fingerprint of a plan's content: its JSON, key order aside and numbers compared by
+    value (:func:`_canonical`), so an unchanged plan re-uploaded as a workbook is the same
+    revision."""
     import json
 
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(_canonical(data), sort_keys=True).encode()).hexdigest()
 
 
 def record_revision(

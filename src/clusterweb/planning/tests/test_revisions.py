@@ -266,6 +266,16 @@ class WorkbookRevisionTests(VariantTestCase):
         revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
         self.assertEqual(revision.data, load_plan(self.folder).model_dump(mode="json"))
 
+    def test_an_unchanged_plan_reuploaded_as_a_workbook_is_the_same_revision(self) -> None:
+        # The workbook's cells write the plan's 1.0 as 1 (a spreadsheet keeps no such
+        # difference): the same plan, so no second revision.
+        from clusterplan.plan.workbook import export_workbook
+
+        self.login(self.editor)
+        self.upload(zipped(self.folder))
+        self.upload(export_workbook(self.folder))
+        self.assertEqual(PlanRevision.objects.filter(plan_id=VARIANT_ID).count(), 1)
+
     def test_a_broken_workbook_is_refused_naming_sheet_row_and_column_in_dutch(self) -> None:
         from openpyxl import load_workbook
 
