@@ -15,10 +15,11 @@ import copy
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -31,7 +32,7 @@ from clusterplan.plan.load import bundled_plan, field_path, plain_reason
 from clusterplan.plan.schema import Assumption as CoreAssumption
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import cross_check, model_refusals
-from clusterplan.report.tables import cost_line_names
+from clusterplan.report.tables import MONEY, cost_line_names, item_label, item_name
 from clusterweb.errors import reason_sentence
 from clusterweb.history import services as history
 from clusterweb.locking import ReadVersion, claim
@@ -44,7 +45,7 @@ from clusterweb.planning.models import (
     Project,
     ProjectCost,
 )
-from clusterweb.presentation import page_language
+from clusterweb.presentation import entered, page_language
 
 PROJECT_FIELDS = ("name_nl", "name_en", "status", "description_nl", "coverage_meur")
 """Project fields an editor changes; ``coverage_meur`` maps the plan's source ids to M EUR."""
@@ -61,10 +62,10 @@ class Problem:
     key: str  # project key, phase "project/phase", assumption key, commitment pk, or ""
     field: str  # a field of that object ("costs_meur.2027", "coverage_meur", ...) or ""
     reason: str
+    where: str = ""  # the object and field as a reader names them ("" for the plan)
 
     def __str__(self) -> str:
-        where = f"{self.key}.{self.field}" if self.field else self.key
-        return f"{where}: {self.reason}" if where else self.reason
+        return f"{self.where}: {self.reason}" if self.where else self.reason
 
 
 class PlanInvalid(Exception):
@@ -289,6 +290,8 @@ class _Index:
     phases: dict[tuple[int, int], str]
     assumptions: list[str]
     commitments: list[str]
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, key) -> the object's name in the page's language, for :class:`Problem`."""
 
 
 def _plan_data() -> tuple[dict[str, Any], _Index]:
@@ -299,11 +302,14 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
     printed = {p["id"]: p for p in data["finance"]["projects"]}
     projects = []
     index = _Index([], {}, [], [])
+    lang = page_language()
     rows = Project.objects.prefetch_related("costs", "phases").order_by("position", "key")
     for i, row in enumerate(rows):
         base = dict(printed.get(row.key) or {"id": row.key, "assumption": "Added in clusterweb."})
         costs = {c.year: c.amount_meur for c in row.costs.all()}
         printed_phases = {ph["id"]: ph for ph in base.get("phases") or []}
+        name = item_name(row, lang)
+        index.names["project", row.key] = name
         phases = []
         for j, phase in enumerate(row.phases.all()):
             phase_data = dict(
@@ -312,6 +318,7 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             phase_data.update(id=phase.key, name_nl=phase.name_nl, start=phase.start, end=phase.end)
             phases.append(phase_data)
             index.phases[(i, j)] = f"{row.key}/{phase.key}"
+            index.names["phase", f"{row.key}/{phase.key}"] = f"{name}, {phase.name_nl}"
         # The plan's printed total describes the costs it printed: edited costs have none
         # (their total is computed, report.tables.line_total), never a sum posing as printed.
         printed_costs = {int(y): v for y, v in (base.get("costs_meur") or {}).items()}
@@ -351,8 +358,12 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
         }
         assumptions.append(item)
         index.assumptions.append(row_a.key)
+        index.names["assumption", row_a.key] = item_label(row_a, lang)
     data["assumptions"] = assumptions
     commitments = []
+    lines = {
+        o["id"]: item_name(SimpleNamespace(**o), lang) for o in data["finance"]["organisation"]
+    }
     for c in Commitment.objects.order_by("pk"):
         commitments.append(
             {
@@ -367,8 +378,41 @@ def _plan_data() -> tuple[dict[str, Any], _Index]:
             }
         )
         index.commitments.append(str(c.pk))
+        line = index.names.get(("project", c.line)) or lines.get(c.line, c.line)
+        amount = f"{entered(c.amount_meur, MONEY)} M EUR"
+        index.names["commitment", str(c.pk)] = " · ".join(
+            [line, *([str(c.year)] if c.year else []), amount]
+        )
     data["finance"]["commitments"] = commitments
     return data, index
+
+
+_ROWS: dict[str, type[Model]] = {
+    "project": Project,
+    "phase": Phase,
+    "assumption": Assumption,
+    "commitment": Commitment,
+}
+"""The stored row each kind of :class:`Problem` is about (its fields name the problem's)."""
+
+
+def _field_label(kind: str, path: str) -> str:
+    """A field path of a stored row (``coverage_meur``, ``costs_meur.2027``) by the name
+    its form gives it; the path itself where the row has no such field."""
+    head, _dot, rest = path.partition(".")
+    try:
+        label = str(_ROWS[kind]._meta.get_field(head).verbose_name)
+    except (KeyError, FieldDoesNotExist):
+        if head != "costs_meur":
+            return path
+        label = str(ProjectCost._meta.verbose_name)
+    return f"{label} {rest}" if rest else label
+
+
+def _problem(kind: str, key: str, path: str, reason: str, index: _Index) -> Problem:
+    """The problem with the object and field it is about named as a reader knows them."""
+    where = [index.names.get((kind, key), key), *([_field_label(kind, path)] if path else [])]
+    return Problem(kind, key, path, reason, ", ".join(w for w in where if w))
 
 
 def _resolve(section: str, loc: tuple[Any, ...], reason: str, index: _Index) -> Problem:
@@ -378,17 +422,17 @@ def _resolve(section: str, loc: tuple[Any, ...], reason: str, index: _Index) -> 
         rest = loc[2:]
         if len(rest) >= 2 and rest[0] == "phases" and isinstance(rest[1], int):
             key = index.phases.get((i, rest[1]), "")
-            return Problem("phase", key, field_path(rest[2:]), reason)
+            return _problem("phase", key, field_path(rest[2:]), reason, index)
         key = index.projects[i] if i < len(index.projects) else ""
-        return Problem("project", key, field_path(rest), reason)
+        return _problem("project", key, field_path(rest), reason, index)
     if section == "finance" and len(loc) >= 2 and loc[0] == "commitments":
         i = loc[1]
         key = index.commitments[i] if isinstance(i, int) and i < len(index.commitments) else ""
-        return Problem("commitment", key, field_path(loc[2:]), reason)
+        return _problem("commitment", key, field_path(loc[2:]), reason, index)
     if section == "assumptions" and loc and isinstance(loc[0], int):
         key = index.assumptions[loc[0]] if loc[0] < len(index.assumptions) else ""
-        return Problem("assumption", key, field_path(loc[1:]), reason)
-    return Problem("plan", section, field_path(loc), reason)
+        return _problem("assumption", key, field_path(loc[1:]), reason, index)
+    return Problem("plan", section, field_path(loc), reason, field_path((section, *loc)))
 
 
 def _validate(data: dict[str, Any], index: _Index) -> Plan:

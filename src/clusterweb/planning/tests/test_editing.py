@@ -177,9 +177,13 @@ class HistoryTests(PersonaTestCase):
         # Cost is now 110, coverage 100; restoring 50 private coverage would make it 150.
         from django.core.exceptions import ValidationError
 
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as refused, translation.override("nl"):
             revert(first, self.editor)
         self.assertEqual(Project.objects.get(key="acp").coverage_meur["private"], 0)
+        # The project and field as the pages name them, not the stored key and field path.
+        (message,) = refused.exception.messages
+        self.assertTrue(message.startswith("Advanced Chip Packaging Pilot Line (ACP), dekking"))
+        self.assertNotIn("coverage_meur", message)
 
     def test_it_refuses_to_revert_a_field_changed_again_since(self) -> None:
         from django.core.exceptions import ValidationError

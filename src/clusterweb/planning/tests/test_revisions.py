@@ -134,14 +134,15 @@ class RevisionPageTests(VariantTestCase):
         self.upload(zipped(self.folder))
         revision = PlanRevision.objects.get(plan_id=VARIANT_ID)
         self.login(self.admin)
-        refused = PlanInvalid([Problem("assumption", "a.b", "value", "moet positief zijn")])
+        problem = Problem("assumption", "a.b", "value", "moet positief zijn", "Een aanname, waarde")
+        refused = PlanInvalid([problem])
         url = reverse("planning:revision_make_live", kwargs={"pk": revision.pk})
         with mock.patch.object(revisions, "make_live", side_effect=refused):
             page = self.client.post(url, follow=True)
         self.assertContains(
             page,
             "Het opgeslagen plan is niet geldig en kan dus niet bewaard worden; er is niets "
-            "veranderd: a.b.value: moet positief zijn",
+            "veranderd: Een aanname, waarde: moet positief zijn",
         )
         self.assertEqual(current_plan().meta.id, bundled_plan().meta.id)
 
