@@ -338,7 +338,7 @@ def annual_talent_tables(
                 figure(json_number(target, 0), "", decimals=0),
                 label(_t("yes" if y in t.adopted else "no", lang)),
                 figure(actual, "", decimals=0),
-                figure(json_number(share, 3), "", decimals=2),
+                figure(None if share is None else percent(share, 0), "", decimals=0),
                 figure(None if chance is None else percent(chance, 0), "", decimals=0),
             )
             target_rows.append(Row(f"{y}:{level}", cells))
