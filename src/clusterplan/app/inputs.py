@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.i18n import Text
+from clusterplan.i18n import Text, unit_words
 from clusterplan.model import uncertainty
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -212,6 +212,7 @@ class Input:
             "low": self.low,
             "high": self.high,
             "unit": self.unit,
+            "unit_label": unit_words(self.unit, lang) if self.unit else "",
             "default": self.default,
             "required": self.required,
             "choices": list(self.choices) if self.choices is not None else None,

@@ -28,7 +28,6 @@ from clusterplan.cli.app import (
     get_plan,
     number,
     say,
-    unit_text,
 )
 from clusterplan.cli.localised import help_with
 from clusterplan.i18n import current_language, format_value
@@ -277,7 +276,7 @@ def inputs(plan_dir: PlanOption = None, as_json: JsonOption = False) -> None:
             "|".join(row["choices"])
             if row["choices"]
             else f"{format_value(row['low'], lang)}-{format_value(row['high'], lang)}"
-            f" {unit_text(row['unit'])}"
+            f" {row['unit_label']}"
         )
         shown = "-" if row["default"] is None else format_value(row["default"], lang)
         default = _("default {value}").format(value=shown)

@@ -11,6 +11,7 @@ request asks for (``Accept-Language``; Dutch by default).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from clusterplan.errors import Coded
+from clusterplan.io.yaml_io import shorten
 from clusterplan.model.growth import GrowthError
 from clusterplan.plan import bounds
 from clusterplan.plan.parts import MissingPart
@@ -36,7 +39,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
-from clusterweb.errors import error_text, schema_reason_text
+from clusterweb.errors import error_text, reason_text, schema_reason_text
 from clusterweb.locking import Stale
 from clusterweb.presentation import missing_part_text, page_language
 
@@ -180,6 +183,26 @@ def _form_problems(
     return out
 
 
+def _not_numbers(
+    values: dict[str, Any], form: Form, at: Callable[[str], list[Any]]
+) -> list[dict[str, Any]]:
+    """The named values a form would read as text, each a problem at ``at(name)`` after the
+    form field's label: a value must be a finite JSON number (or null). A form reads a text
+    in the request's language ("1.234" is 1234 in Dutch, 1.234 in English), which an API
+    must not; a form's advice on separators is no answer to a JSON client either."""
+    out = []
+    for name, value in values.items():
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if value is None or (number and math.isfinite(value)):
+            continue
+        field = form.fields[name]
+        given = shorten(value) if not isinstance(value, dict | list) else type(value).__name__
+        reason = Coded("value.problem_got", {"problem": Coded("value.not_number"), "value": given})
+        message = f"{field.label}: {reason_text(reason)}"
+        out.append({"loc": at(name), "msg": message, "type": "float_type"})
+    return out
+
+
 def _core_problem(loc: list[Any], exc: Exception, kind: str | None = None) -> dict[str, Any]:
     """A core refusal (a coded error) as an API problem at ``loc``, in the user's language;
     its type is the error's code unless ``kind`` names one."""
@@ -301,9 +324,10 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     data["dimension"] = dimension
     form = AssumptionsForm(current, data=data)
     unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
-    if unknown or not form.is_valid():
-        problems = _unknown(unknown, ("body", "values"))
-        if not unknown:  # the dimension is the body's own field, the rest are values
+    texts = [] if unknown else _not_numbers(body.values, form, lambda n: ["body", "values", n])
+    if unknown or texts or not form.is_valid():
+        problems = _unknown(unknown, ("body", "values")) or texts
+        if not problems:  # the dimension is the body's own field, the rest are values
             problems = _form_problems(
                 form,
                 ("body", "values"),
@@ -456,7 +480,11 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
             unknown.append(_core_problem(["body", "caps", source], exc))
     if unknown:
         return _invalid(request, unknown)
-    form = CapsForm(current, {f"cap_{k}": v for k, v in body.caps.items()})
+    caps = {f"cap_{k}": v for k, v in body.caps.items()}
+    form = CapsForm(current, caps)
+    texts = _not_numbers(caps, form, lambda name: ["body", "caps", name.removeprefix("cap_")])
+    if texts:
+        return _invalid(request, texts)
     if not form.is_valid():  # at the body's key (the source), not the form's field name
         problems = _form_problems(
             form, ("body", "caps"), lambda name: ["body", "caps", name.removeprefix("cap_")]

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from typing import Any, Literal, get_type_hints
+from typing import Annotated, Any, Literal, get_type_hints
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, create_model
+from pydantic import AllowInfNan, ConfigDict, Strict, create_model
 
 from clusterplan.app.demand import VARY
 from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
 from clusterplan.plan import bounds
 from clusterweb.ecosystem.forms import SEARCH_MAX
+
+Number = Annotated[float, Strict(), AllowInfNan(False)]
+"""A request's number: a finite JSON number. A text is refused, never read in the request's
+language (as a form reads "1.234": 1234 in Dutch, 1.234 in English). Named values judged by
+a form (a scenario's ``values``, re-phasing ``caps``) are checked so by the endpoint, which
+names the input's label."""
+
+Whole = Annotated[int, Strict()]
+"""A request's whole number: a JSON integer (not 3.0, "3" or true)."""
 
 Dimension = str
 """A growth dimension id of the loaded plan (GET /api/plan lists them); unknown: 422."""
@@ -88,7 +97,8 @@ class InputOut(Schema):
     help: str = ""
     low: float | None
     high: float | None
-    unit: str
+    unit: str = Field(description="The unit's code (as clusterplan inputs --json gives it).")
+    unit_label: str = Field(description="The unit in the user's language (Accept-Language).")
     default: Any
     required: bool
     choices: list[str] | None = None
@@ -152,13 +162,13 @@ class ScenarioOut(Schema):
 
 
 class EnsembleIn(Strict):
-    samples: int = Field(
+    samples: Whole = Field(
         ge=int(bounds.SAMPLES.low),
         le=int(bounds.SAMPLES.high),
         description="Ensemble size (the server may allow fewer: CLUSTERWEB_ENSEMBLE_MAX_SAMPLES).",
     )
     dimension: Dimension | None = dimension_field()
-    seed: int | None = seed_field(
+    seed: Whole | None = seed_field(
         "The same seed, samples and dimension give the numbers of clusterplan simulate."
     )
 
@@ -255,9 +265,9 @@ class DemandOut(Schema):
 
 class ChangeIn(Strict):
     project: str
-    shift: float | None = Field(default=None, description="Years later (negative: earlier).")
-    stretch: float | None = Field(default=None, description="Extra years.")
-    scale: float | None = Field(default=None, description="Factor on the amounts.")
+    shift: Number | None = Field(default=None, description="Years later (negative: earlier).")
+    stretch: Number | None = Field(default=None, description="Extra years.")
+    scale: Number | None = Field(default=None, description="Factor on the amounts.")
 
 
 class WhatIfIn(Strict):

@@ -407,6 +407,51 @@ class ScenarioTests(ApiTestCase):
                 self.assertEqual(problem["loc"], ["body", "values", "delay__acp"])
                 self.assertTrue(problem["msg"].startswith(f"{label}: "), problem["msg"])
 
+    def test_a_value_given_as_text_or_not_finite_is_refused_in_either_language(self) -> None:
+        """A JSON client's value is a number whatever its language: "1.234" had been read
+        by the form in the request's language (1234 in Dutch, 1.234 in English), and a
+        refusal advised on separators. Each is refused naming the input's label; a number
+        gives the same jobs in both languages."""
+        url = reverse("api:scenario")
+        inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
+        label = next(i["label"] for i in inputs if i["name"] == "acquisition_jobs")
+        for lang in ("nl", "en"):
+            for value in ("1.234", "1,234", " 3 ", float("nan"), float("inf")):
+                with self.subTest(lang=lang, value=value):
+                    response = self.viewer_call(
+                        "post",
+                        url,
+                        {"values": {"acquisition_jobs": value}},
+                        HTTP_ACCEPT_LANGUAGE=lang,
+                    )
+                    self.assertEqual(response.status_code, 422, response.content)
+                    [problem] = response.json()["detail"]
+                    self.assertEqual(problem["loc"], ["body", "values", "acquisition_jobs"])
+                    if lang == "nl":
+                        self.assertTrue(problem["msg"].startswith(f"{label}: moet een getal"))
+        totals = [
+            self.viewer_call(
+                "post", url, {"values": {"acquisition_jobs": 1234}}, HTTP_ACCEPT_LANGUAGE=lang
+            ).json()["total"]
+            for lang in ("nl", "en")
+        ]
+        self.assertEqual(totals[0], totals[1])
+        for body in ({"samples": "150"}, {"samples": 150.0}, {"samples": 150, "seed": True}):
+            with self.subTest(body=body):  # an ensemble's size and seed: JSON integers
+                response = self.viewer_call("post", reverse("api:ensemble"), body)
+                self.assertEqual(response.status_code, 422, response.content)
+        change = {"changes": [{"project": "acp", "shift": "1"}]}
+        response = self.viewer_call("post", reverse("api:whatif"), change)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "changes", 0, "shift"])
+        for cap in ("5", float("nan")):
+            with self.subTest(cap=cap):
+                response = self.viewer_call(
+                    "post", reverse("api:rephase"), {"caps": {"regional": cap}}
+                )
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertEqual(response.json()["detail"][0]["loc"], ["body", "caps", "regional"])
+
     def test_the_inputs_name_their_range_and_default(self) -> None:
         inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
         delay = next(i for i in inputs if i["name"] == "delay__acp")
@@ -427,6 +472,11 @@ class ScenarioTests(ApiTestCase):
         fab = next(i for i in body if i["name"] == "fab_closure_year")
         self.assertEqual(
             (fab["required"], fab["help"]), (False, "De bedreigde fab sluit in dit jaar.")
+        )
+        # the unit is a code beside its words in the user's language (it was English only)
+        acp = next(i for i in body if i["name"] == "realisation__acp")
+        self.assertEqual(
+            (acp["unit"], acp["unit_label"]), ("share of plan", "aandeel van het plan")
         )
 
     def test_a_scenario_under_a_stress_narrative_is_the_command_lines(self) -> None:
@@ -588,7 +638,7 @@ class SchemaErrorTests(ApiTestCase):
         self.assertEqual(dutch.status_code, 422)
         problems = {tuple(p["loc"]): p for p in dutch.json()["detail"]}
         self.assertEqual(problems[("body", "samples")]["msg"], "moet een geheel getal zijn")
-        self.assertEqual(problems[("body", "samples")]["type"], "int_parsing")
+        self.assertEqual(problems[("body", "samples")]["type"], "int_type")
         self.assertEqual(problems[("body", "colour")]["type"], "extra_forbidden")
         english = call(
             self.client,
