@@ -35,24 +35,32 @@ __all__ = [
 ]
 
 
-def error_text(exc: BaseException) -> str:
+def error_text(exc: BaseException, labels: Mapping[str, str] | None = None) -> str:
     """An error in the active language: a core error through its code, a schema (pydantic)
     error field by field through the same codes, a Django ValidationError as its messages;
-    others as they are."""
+    others as they are. ``labels`` names a record's fields as its page does (a schema
+    error of a stored record: "present firm: ..." rather than "via_organisation: ...")."""
     if isinstance(exc, ValidationError):
         return " ".join(str(m) for m in exc.messages)
     if isinstance(exc, PydanticValidationError):
-        return "; ".join(_schema_problem(error) for error in exc.errors())
+        return "; ".join(_schema_problem(error, labels or {}) for error in exc.errors())
     if not _coded(exc):
         logger.info("an error without a code was shown: %s", exc, exc_info=exc)
     return describe(exc, get_language())
 
 
-def _schema_problem(error: ErrorDetails) -> str:
-    """One schema error as ``field: reason`` in the active language (never pydantic's text)."""
-    where = field_path(p for p in error["loc"] if p != "[key]")
-    reason = schema_reason_text(error)
-    return f"{where}: {reason}" if where else reason
+def _schema_problem(error: ErrorDetails, labels: Mapping[str, str]) -> str:
+    """One schema error as ``field: reason`` in the active language (never pydantic's text),
+    a field in ``labels`` by its label, also where the record's own rule names it."""
+    loc = [p for p in error["loc"] if p != "[key]"]
+    if loc and loc[0] in labels:
+        loc[0] = labels[str(loc[0])]
+    where = field_path(loc)
+    reason = plain_reason(error)
+    if reason.code == "value.field_problem" and reason.params.get("field") in labels:
+        reason = Coded(reason.code, {**reason.params, "field": labels[reason.params["field"]]})
+    text = reason_text(reason)
+    return f"{where}: {text}" if where else text
 
 
 def schema_reason_text(error: ErrorDetails | Mapping[str, Any]) -> str:

@@ -101,7 +101,9 @@ class MoveForm(forms.Form):
     meanwhile is refused."""
 
     stage = KnownChoiceField(label=_("Move to stage"), choices=Stage.choices)
-    from_stage = forms.CharField(widget=forms.HiddenInput, required=False)
+    from_stage = KnownChoiceField(
+        choices=[("", "")] + Stage.choices, widget=forms.HiddenInput, required=False
+    )
     on = forms.DateField(
         label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticError
 
@@ -152,7 +153,17 @@ def read_lead(lead: Lead) -> CoreLead | Refused:
     try:
         return to_core(lead)
     except PydanticError as exc:
-        return Refused(lead, error_text(exc))
+        return Refused(lead, error_text(exc, field_labels()))
+
+
+def field_labels() -> dict[str, str]:
+    """The core lead's fields (:func:`stored_fields`) by the labels the lead's page gives
+    them, as a refusal of a stored lead names them."""
+    names = {"id": "key"}  # the core's id is the stored key
+    return {
+        core: str(capfirst(Lead._meta.get_field(names.get(core, core)).verbose_name))
+        for core in stored_fields(Lead())
+    }
 
 
 def read_leads() -> StoredLeads:

@@ -174,7 +174,8 @@ def _outlook_facts(lead: Lead, plan: Plan) -> dict[str, Any]:
     except PydanticError as exc:
         own = core_funnel.landing_year_cell(lead.landing_year, False)
         unknown = figure(None, "", printed=False)
-        return {"refusal": error_text(exc), "landing_year": own, "probability": unknown}
+        refusal = error_text(exc, services.field_labels())
+        return {"refusal": refusal, "landing_year": own, "probability": unknown}
     return {
         "probability": figure(
             probability, "", printed=False, decimals=core_funnel.PROBABILITY_DECIMALS
@@ -266,7 +267,7 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
                 ),
             )
         except ValueError as exc:  # a message on its own: the core's reason as a sentence
-            messages.error(request, capfirst(error_text(exc)))
+            messages.error(request, capfirst(error_text(exc, services.field_labels())))
         except Stale as exc:
             for line in exc.messages():
                 messages.error(request, line)

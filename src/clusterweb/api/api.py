@@ -442,7 +442,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
                 f"scale_{i}": change.scale,
             }
         )
-    form = WhatIfForm(current, data, rows=len(body.changes))
+    form = WhatIfForm(current, data, rows=len(body.changes), named=True)
     if not form.is_valid():
 
         def change_at(field: str) -> list[Any]:  # project_2: the second change's project
@@ -668,23 +668,37 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
     read: when someone else moved the lead since, nothing changes (409)."""
     from clusterweb.acquisition import services
     from clusterweb.acquisition.access import get_lead_rw_for_user
+    from clusterweb.acquisition.constants import Stage
     from clusterweb.acquisition.forms import MoveForm
 
     user = _require(request, Role.EDITOR)
     row = get_lead_rw_for_user(user, key)
     form = MoveForm({"stage": body.stage, "on": body.on.isoformat(), "from_stage": body.from_stage})
+    form.fields["from_stage"].required = True  # a client says what it read (a page may not)
     if not form.is_valid():
         return _invalid(request, _form_problems(form, ("body",)))
+    stored = services.read_lead(row)
+    if isinstance(stored, services.Refused):  # the lead, not the move, is at fault
+        message = _("This lead must be corrected on its page before it can move: %(reason)s")
+        return _detail(request, 409, message % {"reason": stored.reason})
+    read = form.cleaned_data["from_stage"]
     try:
         services.move_lead(
             row,
             user,
             form.cleaned_data["stage"],
             form.cleaned_data["on"],
-            read=services.StageRead(
-                row, form.cleaned_data["from_stage"], form.cleaned_data["stage"]
-            ),
+            read=services.StageRead(row, read, form.cleaned_data["stage"]),
         )
+    except Stale:  # the page's words speak of a form; a client sent what it read
+        row.refresh_from_db()
+        stages = dict(Stage.choices)
+        message = _(
+            "Someone else moved this lead after you read it: it is in stage %(stored)s, "
+            "you read %(read)s. Nothing was saved; read the lead again."
+        )
+        words = {"stored": stages[row.stage], "read": stages.get(read, read)}
+        return _detail(request, 409, message % words)
     except ValueError as exc:
         return _invalid(request, [_core_problem(["body", "stage"], exc)])
     row.refresh_from_db()

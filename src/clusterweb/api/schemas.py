@@ -265,8 +265,8 @@ class DemandOut(Schema):
 
 class ChangeIn(Strict):
     project: str
-    shift: Number | None = Field(default=None, description="Years later (negative: earlier).")
-    stretch: Number | None = Field(default=None, description="Extra years.")
+    shift: Whole | None = Field(default=None, description="Years later (negative: earlier).")
+    stretch: Whole | None = Field(default=None, description="Extra years.")
     scale: Number | None = Field(default=None, description="Factor on the amounts.")
 
 

@@ -28,9 +28,18 @@ WHATIF_COLUMNS = (
 class WhatIfForm(forms.Form):
     """Cost lines (:func:`~clusterplan.model.finance.whatif_lines`), each moved (shift),
     spread out (stretch) or resized (scale): ``rows`` changes (the page's table has
-    :data:`WHATIF_ROWS`; the API one per change it is sent), each line at most once."""
+    :data:`WHATIF_ROWS`; the API one per change it is sent), each line at most once. A
+    page's row may stay empty; a change the API is sent must name its cost line
+    (``named``), else it would be dropped without a word."""
 
-    def __init__(self, plan: Plan, *args: Any, rows: int = WHATIF_ROWS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        *args: Any,
+        rows: int = WHATIF_ROWS,
+        named: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count = rows
         choices = [("", _("(no change)"))] + [
@@ -42,7 +51,7 @@ class WhatIfForm(forms.Form):
                 for name, column in WHATIF_COLUMNS
             }
             self.fields[f"project_{i}"] = KnownChoiceField(
-                label=label["project"], choices=choices, required=False
+                label=label["project"], choices=choices, required=named
             )
             self.fields[f"shift_{i}"] = NumberField(
                 bounds.SHIFT_YEARS, label=label["shift"], initial=0, required=False

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.text import capfirst
 
 from clusterplan.report.funnel import gap_sentence
 from clusterplan.report.numbers import format_value
@@ -264,6 +265,7 @@ class UnreadableLeadTests(PersonaTestCase):
         page = self.client.get(reverse("acquisition:detail", kwargs={"key": "acme"}))
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "moet dat gevestigde bedrijf noemen")
+        self.assertNotContains(page, "via_organisation")
         self.assertContains(page, 'id="lead-landing-year">2029</dd>')
         self.assertContains(page, 'id="lead-probability">?</dd>')
 
@@ -299,9 +301,21 @@ class UnreadableLeadTests(PersonaTestCase):
             (row["id"], row["source"], row["landing_year"]), ("acme", "supplier", 2029)
         )
         self.assertIn("moet dat gevestigde bedrijf noemen", row["problem"])
+        # the field as the lead's page names it, not the stored key ('via_organisation: ...')
+        label = capfirst(Lead._meta.get_field("via_organisation").verbose_name)
+        self.assertTrue(row["problem"].startswith(f"{label}: "), row["problem"])
         one = call(self.client, "get", reverse("api:lead", kwargs={"key": "acme"}), token)
         self.assertEqual(one.status_code, 200)
         self.assertEqual(one.json(), row)
+        # moving it: the lead is at fault, not the stage asked for (it was 422 at body.stage)
+        body = {"stage": "visit", "on": "2026-03-01", "from_stage": "proposal"}
+        url = reverse("api:lead_move", kwargs={"key": "acme"})
+        moved = call(self.client, "post", url, token_for(self.editor), body)
+        self.assertEqual(moved.status_code, 409, moved.content)
+        detail = moved.json()["detail"]
+        self.assertTrue(detail.startswith("Deze lead moet eerst op zijn pagina"), detail)
+        self.assertIn(f"{label}: ", detail)
+        self.assertEqual(Lead.objects.get(key="acme").stage, "proposal")
 
 
 class BackcastPageTests(PersonaTestCase):

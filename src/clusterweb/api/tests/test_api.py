@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 
 from clusterweb.accounts.models import LoginAttempt
+from clusterweb.acquisition.constants import Stage
 from clusterweb.acquisition.models import Lead, StageMove
 from clusterweb.api.constants import MAX_TOKENS_PER_USER
 from clusterweb.api.models import ApiToken
@@ -440,10 +441,17 @@ class ScenarioTests(ApiTestCase):
             with self.subTest(body=body):  # an ensemble's size and seed: JSON integers
                 response = self.viewer_call("post", reverse("api:ensemble"), body)
                 self.assertEqual(response.status_code, 422, response.content)
-        change = {"changes": [{"project": "acp", "shift": "1"}]}
-        response = self.viewer_call("post", reverse("api:whatif"), change)
-        self.assertEqual(response.status_code, 422, response.content)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "changes", 0, "shift"])
+        for change, at in (
+            ({"project": "acp", "shift": "1"}, "shift"),
+            ({"project": "acp", "shift": True}, "shift"),  # had been a shift of 1
+            ({"project": "acp", "stretch": 1.5}, "stretch"),  # years: the schema said number
+            ({"project": "", "shift": 1}, "project"),  # had been dropped without a word
+        ):
+            with self.subTest(change=change):
+                body = {"changes": [change]}
+                response = self.viewer_call("post", reverse("api:whatif"), body)
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertEqual(response.json()["detail"][0]["loc"], ["body", "changes", 0, at])
         for cap in ("5", float("nan")):
             with self.subTest(cap=cap):
                 response = self.viewer_call(
@@ -614,6 +622,32 @@ class LeadMoveTests(ApiTestCase):
         self.assertEqual(
             (problem["loc"], problem["type"]), (["body", "stage"], "funnel.stage_unchanged")
         )
+
+    def test_what_was_read_is_a_stage_and_a_stale_move_says_which(self) -> None:
+        """``from_stage`` is a stage (an unknown one had been a 409 'someone else changed
+        it'); a stale move says the stage it is in and the one read, in words for a client
+        (the page's spoke of a form and of reloading, and compared the stage moved to with
+        the stored one: 'your value Contacted, stored value Contacted')."""
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        today = date.today().isoformat()
+        for read in ("nope", ""):
+            with self.subTest(read=read):
+                body = {"stage": "visit", "on": today, "from_stage": read}
+                response = call(self.client, "post", url, self.token(self.editor), body)
+                self.assertEqual(response.status_code, 422, response.content)
+                [problem] = response.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "from_stage"])
+        body = {"stage": "visit", "on": today, "from_stage": "identified"}
+        stale = call(self.client, "post", url, self.token(self.editor), body)
+        self.assertEqual(stale.status_code, 409)
+        stages = dict(Stage.choices)
+        self.assertEqual(
+            stale.json()["detail"],
+            f"Iemand anders heeft deze lead verschoven nadat u hem las: hij staat in fase "
+            f"{stages['proposal']}, u las {stages['identified']}. Er is niets opgeslagen; lees "
+            "de lead opnieuw.",
+        )
+        self.assertEqual(Lead.objects.get(key="lead-a").stage, "proposal")
 
     def test_an_unknown_key_is_refused_without_naming_the_plan(self) -> None:
         url = reverse("api:lead_move", kwargs={"key": "lead-a"})
