@@ -30,7 +30,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from clusterplan.errors import Coded
-from clusterplan.io.yaml_io import shorten
+from clusterplan.io.yaml_io import MAX_QUOTED_CHARS, shorten, shorten_message
 from clusterplan.model.growth import GrowthError
 from clusterplan.plan import bounds
 from clusterplan.plan.parts import MissingPart
@@ -209,15 +209,21 @@ def _core_problem(loc: list[Any], exc: Exception, kind: str | None = None) -> di
     return {"loc": loc, "msg": error_text(exc), "type": kind or getattr(exc, "code", "invalid")}
 
 
+def _quoted(name: str) -> str:
+    """A name the request gave, as a message quotes it: cut when long (a 100,000-character
+    key is not echoed whole), with its length in the user's language."""
+    return shorten_message(name, MAX_QUOTED_CHARS, page_language())
+
+
 def _unknown(names: set[str], where: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [
-        {
-            "loc": [*where, name],
-            "msg": _("Unknown input: %(name)s.") % {"name": name},
-            "type": "unknown",
-        }
-        for name in sorted(names)
-    ]
+    out = []
+    for name in sorted(names):
+        if name == "dimension":  # a field of the body, not a value (GET .../inputs lists it)
+            message = _("The growth dimension is the body's own field 'dimension', not a value.")
+        else:
+            message = _("Unknown input: %(name)s.") % {"name": _quoted(name)}
+        out.append({"loc": [*where, name], "msg": message, "type": "unknown"})
+    return out
 
 
 def _plain(value: Any) -> Any:
@@ -344,7 +350,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
         ensemble = {k: _plain(v) for k, v in result.band.as_dict().items()}
     return {
         "dimension": dimension,
-        "values": _plain(form.values()),
+        "values": _plain({k: v for k, v in form.values().items() if k != "dimension"}),
         "years": result.years,
         "pillars": result.pillars,
         "jobs": {p: _plain(result.jobs[i]) for i, p in enumerate(result.pillars)},
@@ -386,15 +392,47 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     }
     if params["samples"] > settings.CLUSTERWEB_ENSEMBLE_TASK_THRESHOLD:
         record = start_task(user, background.ENSEMBLE, **params)
+        status_url = reverse("api:task", kwargs={"pk": record.pk})
         return Status(
             202,
             {
                 "task": record.pk,
                 "status": record.status,
                 "url": request.build_absolute_uri(task_url(record)),
+                "status_url": request.build_absolute_uri(status_url),
             },
         )
     return Status(200, _plain(background.ensemble(params)))
+
+
+@api.get(
+    "/tasks/{pk}",
+    response={200: s.TaskStatusOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    url_name="task",
+    tags=["scenarios"],
+)
+def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    """A background task this user started (POST /api/ensembles above its threshold), as
+    its page shows it: status, progress, why it failed, and when done its result. Another
+    user's task is not found (404), as its page is not."""
+    from clusterweb.scenarios import background
+    from clusterweb.tasks import services
+    from clusterweb.tasks.access import get_task_for_user
+    from clusterweb.tasks.constants import Status as TaskStatus
+
+    user = _require(request, Role.VIEWER)
+    services.sweep_stale()
+    record = get_task_for_user(user, pk)
+    done = record.status == TaskStatus.DONE and record.kind == background.ENSEMBLE
+    return {
+        "task": record.pk,
+        "status": record.status,
+        "status_label": str(TaskStatus(record.status).label),
+        "percent": record.percent,
+        "message": record.reason if record.status == TaskStatus.FAILED else "",
+        "url": request.build_absolute_uri(services.task_url(record)),
+        "result": _plain(record.result) if done else None,
+    }
 
 
 # --------------------------------------------------------------------------- finance
@@ -474,8 +512,10 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     current = current_plan()
     unknown = []
     for source in body.caps:  # the core's rule, as clusterplan phase --cap, at the body's key
-        try:
-            check_cap_source(source, current.finance.source_ids, f"caps.{source}")
+        if source in current.finance.source_ids:
+            continue
+        try:  # the refusal quotes a long source cut
+            check_cap_source(_quoted(source), current.finance.source_ids, f"caps.{_quoted(source)}")
         except FinanceInputError as exc:
             unknown.append(_core_problem(["body", "caps", source], exc))
     if unknown:

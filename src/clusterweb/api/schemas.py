@@ -200,6 +200,25 @@ class TaskOut(Schema):
     task: int
     status: str
     url: str = Field(description="The task's page on the web platform (progress, result).")
+    status_url: str = Field(
+        description="The task for this token (GET /api/tasks/{task}): status, progress and, "
+        "when done, the result."
+    )
+
+
+class TaskStatusOut(Schema):
+    """A background task this user started (as its page shows it)."""
+
+    task: int
+    status: str = Field(description="queued, running, done or failed.")
+    status_label: str = Field(description="The status in the user's language.")
+    percent: int = Field(description="Progress in whole percent.")
+    message: str = Field(description="Why it failed, in the user's language; else empty.")
+    url: str = Field(description="The task's page on the web platform.")
+    result: EnsembleOut | None = Field(  # type: ignore[valid-type]
+        description="When done: the answer the request that started it would have given at "
+        "once (an ensemble: as the 200 of POST /api/ensembles); null before."
+    )
 
 
 class OrganisationQuery(Schema):

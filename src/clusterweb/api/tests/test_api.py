@@ -21,11 +21,14 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.events.tests.helpers import EVENT_PK, make_event
 from clusterweb.planning.services import current_plan
+from clusterweb.scenarios import background
 from clusterweb.scenarios import services as scenarios
 from clusterweb.tasks.models import TaskRecord
+from clusterweb.tasks.services import execute
 from clusterweb.testing import PersonaTestCase
 
-PUBLIC, VIEWER, EDITOR = "public", "viewer", "editor"
+PUBLIC, VIEWER, EDITOR, OWNER = "public", "viewer", "editor", "owner"
+TASK_PK = 424242  # the viewer's background task (far above what the tests' tasks number)
 
 # Every operation of the API: (URL name, kwargs, method, body, who may call it). The test
 # ``test_every_operation_is_listed`` fails when an operation is added without a line here.
@@ -35,6 +38,7 @@ OPERATIONS: list[tuple[str, dict[str, Any], str, Any, str]] = [
     ("api:scenario_narratives", {}, "get", None, VIEWER),
     ("api:scenario", {}, "post", {"values": {"acquisition_jobs": 100}}, VIEWER),
     ("api:ensemble", {}, "post", {"samples": 100, "dimension": "organic"}, VIEWER),
+    ("api:task", {"pk": TASK_PK}, "get", None, OWNER),
     ("api:finance", {}, "get", None, VIEWER),
     ("api:rephase", {}, "post", {"caps": {"regional": 20}}, VIEWER),
     ("api:whatif", {}, "post", {"changes": [{"project": "acp", "shift": 1}]}, VIEWER),
@@ -72,6 +76,7 @@ class ApiTestCase(PersonaTestCase):
         super().setUpTestData()
         _lead()
         make_event()
+        TaskRecord.objects.create(pk=TASK_PK, owner=cls.viewer, kind="scenarios.ensemble")
         cls.tokens = {
             user.username: token_for(user)
             for user in (cls.admin, cls.editor, cls.viewer, cls.partner, cls.outsider)
@@ -109,6 +114,7 @@ class EveryOperationPerPersonaTests(ApiTestCase):
             PUBLIC: {"anonymous", "outsider", "partner", "viewer", "editor", "admin"},
             VIEWER: {"viewer", "editor", "admin"},
             EDITOR: {"editor", "admin"},
+            OWNER: {"viewer", "admin"},  # who started the task, and admins
         }
         for name, kwargs, method, body, who in OPERATIONS:
             url = reverse(name, kwargs=kwargs)
@@ -121,6 +127,8 @@ class EveryOperationPerPersonaTests(ApiTestCase):
                     if label in allowed[who]:
                         self.assertEqual(response.status_code, 200, response.content[:300])
                         json.loads(response.content)
+                    elif who == OWNER and label == "editor":  # another's task is not found
+                        self.assertEqual(response.status_code, 404, response.content[:300])
                     else:
                         expected = 401 if user is None else 403
                         self.assertEqual(response.status_code, expected, response.content[:300])
@@ -393,7 +401,7 @@ class ScenarioTests(ApiTestCase):
             [
                 {
                     "loc": ["body", "values", "dimension"],
-                    "msg": "Onbekende invoer: dimension.",
+                    "msg": "De groeidimensie is het eigen veld 'dimension' van de body, geen waarde.",
                     "type": "unknown",
                 }
             ],
@@ -459,6 +467,28 @@ class ScenarioTests(ApiTestCase):
                 )
                 self.assertEqual(response.status_code, 422, response.content)
                 self.assertEqual(response.json()["detail"][0]["loc"], ["body", "caps", "regional"])
+
+    def test_an_answers_values_go_back_as_they_came_and_a_long_name_is_cut(self) -> None:
+        """The answer's values are a request's values (they had held the dimension, which
+        a request refuses among them); an unknown name of 100,000 characters is quoted cut
+        in the message, not echoed whole (a 200 KB answer)."""
+        url = reverse("api:scenario")
+        first = self.viewer_call("post", url, {"values": {"acquisition_jobs": 50}}).json()
+        self.assertNotIn("dimension", first["values"])
+        again = self.viewer_call("post", url, {"values": first["values"]})
+        self.assertEqual(again.status_code, 200, again.content[:300])
+        self.assertEqual(again.json()["total"], first["total"])
+        long = "x" * 100_000
+        for call_url, body in (
+            (url, {"values": {long: 1}}),
+            (reverse("api:rephase"), {"caps": {long: 1}}),
+        ):
+            with self.subTest(url=call_url):
+                response = self.viewer_call("post", call_url, body)
+                self.assertEqual(response.status_code, 422)
+                [problem] = response.json()["detail"]
+                self.assertLess(len(problem["msg"]), 1_000)
+                self.assertIn("100.000", problem["msg"])  # its length, in Dutch
 
     def test_the_inputs_name_their_range_and_default(self) -> None:
         inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
@@ -557,7 +587,20 @@ class ScenarioTests(ApiTestCase):
         self.assertEqual(record.owner, self.viewer)
         refused = call(self.client, "post", url, token, {"samples": 5001})
         self.assertEqual(refused.status_code, 422)
-        self.assertEqual(TaskRecord.objects.count(), 1)
+        self.assertEqual(TaskRecord.objects.exclude(pk=TASK_PK).count(), 1)
+        # the task for the token that started it (its page wants a login): status, then result
+        status_url = started.json()["status_url"]
+        waiting = call(self.client, "get", status_url, token).json()
+        self.assertEqual((waiting["task"], waiting["status"]), (record.pk, "queued"))
+        self.assertIsNone(waiting["result"])
+        execute(record.pk)  # what the worker does
+        done = call(self.client, "get", status_url, token).json()
+        self.assertEqual((done["status"], done["percent"]), ("done", 100))
+        direct = background.ensemble({"samples": 2000, **record.params})
+        self.assertEqual(done["result"]["p50"], direct["p50"])
+        self.assertEqual(done["result"]["n"], 2000)
+        other = call(self.client, "get", status_url, self.token(self.editor))
+        self.assertEqual(other.status_code, 404)
 
     def test_rephasing_needs_a_known_source(self) -> None:
         """An unknown source in the core's words, naming the plan's (as ``clusterplan phase
