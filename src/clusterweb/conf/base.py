@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clusterweb.middleware.MissingPartMiddleware",
+    "clusterweb.middleware.ApiRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "clusterweb.urls"

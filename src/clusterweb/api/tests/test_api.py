@@ -1142,3 +1142,26 @@ class DemandWithoutSpaceTests(ApiTestCase):
             "Het plan heeft geen onderdeel space; voeg het toe in space.yaml "
             "(zie docs/plan-data.md).",
         )
+
+
+class RefusedBeforeTheApiTests(ApiTestCase):
+    def test_a_wrong_method_the_root_and_a_too_large_body_answer_in_json(self) -> None:
+        """What Django refuses before the API sees the call answers as the API does: JSON
+        in the user's language (an HTML page in English had answered, and a too-large body
+        left a traceback in the log); the token page stays a page."""
+        token = self.token(self.viewer)
+        put = self.client.put(reverse("api:plan"), headers={"Authorization": f"Bearer {token}"})
+        self.assertEqual((put.status_code, put["Allow"]), (405, "GET"))
+        self.assertEqual(put.json()["detail"], "Dit adres neemt geen PUT aan; het neemt GET aan.")
+        root = self.client.get("/api/")
+        self.assertEqual(root.status_code, 404)
+        self.assertEqual(root.json()["detail"], "Dit API-adres bestaat niet.")
+        big = {"values": {"acquisition_jobs": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}}
+        with self.assertNoLogs("django.security", "ERROR"):
+            refused = self.viewer_call("post", reverse("api:scenario"), big)
+        self.assertEqual(refused.status_code, 413)
+        self.assertIn("te groot", refused.json()["detail"])
+        self.login(self.viewer)
+        page = self.client.get(reverse("tokens:index"))
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(page["Content-Type"].startswith("text/html"))
