@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from typing import Any
@@ -155,9 +156,21 @@ class PersonaTestCase(TestCase):
             self.login(user)
             for name, kwargs in views:
                 with self.subTest(user=user.username, name=name):
-                    self.assertEqual(
-                        self.client.get(reverse(name, kwargs=kwargs)).status_code, status
-                    )
+                    response = self.client.get(reverse(name, kwargs=kwargs))
+                    self.assertEqual(response.status_code, status)
+                    if status == 200:
+                        self.assert_forms_can_be_sent(response)
+
+    def assert_forms_can_be_sent(self, response: Any) -> None:
+        """Every form of an HTML page has a button that sends it (the event forms had
+        none: their label variable was unset, which the form include read as 'no button')."""
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return
+        for form in re.findall(r"<form\b.*?</form>", response.content.decode(), flags=re.S):
+            buttons = re.findall(r"<button\b[^>]*>", form)
+            sends = [b for b in buttons if 'type="button"' not in b and 'type="reset"' not in b]
+            sends += re.findall(r'<input\b[^>]*type="(?:submit|image)"', form)
+            self.assertTrue(sends, f"a form without a button to send it: {form[:300]}")
 
     def assert_only_staff_read(
         self,
