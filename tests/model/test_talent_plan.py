@@ -369,7 +369,7 @@ def test_the_annual_report_tables_set_actual_inflow_against_the_targets(plan: Pl
         (r.cells[0].value, r.cells[1].text): [c.text if c.is_text else c.value for c in r.cells]
         for r in targets.rows
     }
-    assert rows[(2028, mbo)][2:6] == [200, "yes", 150, 0.75]
+    assert rows[(2028, mbo)][2:6] == [200, "yes", 150, 75]
     assert rows[(2030, mbo)][3] == "no, derived"
     assert rows[(2030, mbo)][4] is None  # inflow after the report year is not shown
     assert {r.cells[0].value for r in gap.rows} == {2027, 2028, 2030, 2040}

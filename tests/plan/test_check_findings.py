@@ -113,3 +113,16 @@ def test_check_refuses_a_plan_whose_supply_file_is_refused(plan_copy: Path) -> N
             }
         ],
     }
+
+
+def test_check_refuses_a_back_cast_dimension_the_plan_has_not(plan_copy: Path) -> None:
+    # Before: 'valid'; the back-cast (and the web's weighted pipeline) failed on the plan.
+    path = plan_copy / "assumptions" / "growth.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("id: growth.backcast.pillar-split")
+    value = text.index("value: leap", start)
+    path.write_text(text[:value] + "value: sideways" + text[value + 11 :], encoding="utf-8")
+    result = CliRunner().invoke(app, ["--lang", "nl", "check", str(plan_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "het terugrekenmodel kan dit plan niet gebruiken" in result.stderr
+    assert "'sideways'" in result.stderr

@@ -91,6 +91,18 @@ def _dimension_assumption(plan: Plan, assumption_id: str) -> str:
     return value
 
 
+DIMENSION_ASSUMPTIONS = ("growth.backcast.pillar-split", "growth.backcast.delivered-dimension")
+"""The back-cast's assumptions that name a growth dimension."""
+
+
+def backcast_assumptions(plan: Plan) -> dict[str, str]:
+    """The growth dimension each of :data:`DIMENSION_ASSUMPTIONS` names (GrowthError
+    ``backcast.unknown_dimension`` for one the plan has not): what the back-cast reads, so
+    a plan edit naming an unknown dimension is refused where it is made (it had been kept,
+    and the pipeline page failed)."""
+    return {key: _dimension_assumption(plan, key) for key in DIMENSION_ASSUMPTIONS}
+
+
 def delivered_dimension(plan: Plan) -> str:
     """The dimension whose jobs count as delivered by default (assumption
     growth.backcast.delivered-dimension; a plan without it: its last dimension)."""

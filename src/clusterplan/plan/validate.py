@@ -493,6 +493,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
     """The function that reads each model's inputs from a plan (imported late: the models
     import the plan schema, not the other way round)."""
     from clusterplan.ecosystem.settings import ecosystem_settings
+    from clusterplan.model.backcast import backcast_assumptions
     from clusterplan.model.finance import cash_needs
     from clusterplan.model.growth import growth_assumptions
     from clusterplan.model.impact import impact_assumptions
@@ -506,6 +507,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
         "ecosystem": ecosystem_settings,
         "finance": cash_needs,
         "impact": impact_assumptions,
+        "backcast": backcast_assumptions,
     }
 
 
@@ -537,7 +539,7 @@ def model_refusals(plan: Plan) -> list[Coded]:
     <reason>"): what ``clusterplan check`` refuses, and so the platform's plan edits and
     uploaded revisions."""
     return [
-        Coded("plan.model_refuses", {"model": model, "reason": reason})
+        Coded("plan.model_refuses", {"model": Coded(f"model.{model}"), "reason": reason})
         for model, reason in model_problems(plan)
     ]
 

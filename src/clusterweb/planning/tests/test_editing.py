@@ -240,6 +240,21 @@ class LoadPlanTests(PersonaTestCase):
         self.assertContains(response, "De waarde 6 ligt boven de hoge waarde van het bereik (5)")
         self.assertEqual(current_plan().assumption(key).value, 1)
 
+    def test_a_dimension_the_plan_has_not_is_refused_where_it_is_edited(self) -> None:
+        """A back-cast assumption naming a growth dimension the plan has not is refused
+        by the model that reads it, in the page's language; it had been saved, and the
+        weighted pipeline answered 500."""
+        key = "growth.backcast.pillar-split"
+        before = current_plan().assumption(key).value
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        response = self.client.post(url, self.edit_form(url, value='"nonexistent"'))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Het terugrekenmodel kan dit plan niet gebruiken")
+        self.assertContains(response, "nonexistent")
+        self.assertEqual(current_plan().assumption(key).value, before)
+        self.assertEqual(self.client.get(reverse("acquisition:pipeline")).status_code, 200)
+
     def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
         from clusterplan.plan.load import bundled_plan
         from clusterweb.planning.models import Assumption

@@ -164,7 +164,7 @@ class RevisionPageTests(VariantTestCase):
         folder = self._unusable()
         check = CliRunner().invoke(app, ["--lang", "nl", "check", str(folder)])
         self.assertEqual(check.exit_code, 1)
-        reason = "het growth-model kan dit plan niet gebruiken"
+        reason = "het groeimodel kan dit plan niet gebruiken"
         self.assertIn(reason, check.output)
         self.login(self.editor)
         before = PlanRevision.objects.count()
