@@ -122,6 +122,19 @@ def _range(plan: Plan, assumption_id: str) -> tuple[float, float, str]:
     return float(a.low), float(a.high), a.distribution
 
 
+def _carried(low: float, high: float, value: object, centre: float) -> tuple[float, float]:
+    """The range ``low``-``high`` of an assumption of ``value`` around another central
+    value: moved by the difference, so a scenario's own value keeps the plan's uncertainty
+    around it (a market factor of 1.5 against the plan's 1.53-2.07 had given a band above
+    its own line); not across zero when the plan's range is not (no negative share or
+    delay); widened to hold the centre."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        moved = centre - float(value)
+        floor = 0.0 if low >= 0 else -math.inf
+        low, high = max(low + moved, floor), max(high + moved, floor)
+    return min(low, centre), max(high, centre)
+
+
 Per = Literal["pillar", "project", "market"]
 """What an input per item is per: the item's id follows the key (``elasticity__<pillar>``)."""
 
@@ -151,7 +164,9 @@ class SampledKind:
     market: everything Monte Carlo, Sobol, PRIM and their labels need to know of it.
 
     ``assumption`` is the id of the plan assumption that gives the range and distribution
-    (``{id}``: the item's id); the range is widened to hold the central value. ``centre``
+    (``{id}``: the item's id); a central value other than the assumption's (a scenario's
+    input) carries the range with it, kept on the same side of zero, and the range is
+    widened to hold the central value. ``centre``
     is the :class:`GrowthAssumptions` attribute of the central value (indexed by the item
     when ``per``); None: the assumption's own value. ``field`` is the :class:`Batch` field
     the values set (the item's column when ``per``); with ``overrides``, a bernoulli input
@@ -196,7 +211,7 @@ class SampledKind:
             centre = float(value if item is None else value[item])
         if self.spread is None:
             low, high, dist = _range(s.plan, assumption_id)
-            low, high = min(low, centre), max(high, centre)
+            low, high = _carried(low, high, s.plan.assumption(assumption_id).value, centre)
         else:  # a range of its own, with the distribution it declares
             low, high = self.spread(s, item, centre)
             dist = ""
