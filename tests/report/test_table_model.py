@@ -108,6 +108,9 @@ def test_table_names_come_from_the_plan_sources() -> None:
     assert plan_name(["Book 3, row 'a'", "Book 3, row 'b'; chapter II"]) == "Book 3"
     assert plan_name(["Report, Chart 2, row a", "Report, Chart 2, row b"]) == "Chart 2"
     assert plan_name(["one", "other"]) is None
+    # one row: its source's last part names the row, not the table
+    assert plan_name(["Figure 6, row 'trend'"]) == "Figure 6"
+    assert plan_name(["Figure 6"]) == "Figure 6"
     assert plan_name(["Book 3, row a", None]) is None
 
 

@@ -225,10 +225,13 @@ def _item_text(value: Any, lang: str, names: Mapping[str, str]) -> str:
 
 def plan_name(sources: Sequence[str | None]) -> str | None:
     """The plan's own name for a table: the most specific leading part (parts separated by
-    ``,`` or ``;``) that the ``source`` of every row shares; None when they share none."""
+    ``,`` or ``;``) that the ``source`` of every row shares, never the last part of a
+    source of several parts (that names the row: a table of one row had been named "row
+    'trend'"); None when they share none."""
     split = [_SOURCE_PARTS.split(s.strip()) for s in sources if s]
     if not split or len(split) < len(sources):
         return None
+    split = [parts[:-1] if len(parts) > 1 else parts for parts in split]
     common: str | None = None
     for parts in zip(*split, strict=False):
         if any(p != parts[0] for p in parts) or not parts[0]:
