@@ -355,7 +355,9 @@ def test_every_command_runs_on_the_test_plans(test_plan: Path, tmp_path: Path) -
 
 
 REFERENCE_LINE = re.compile(
-    r"^No goal in the plan: compared with the target of (.+) \(([\d,]+) jobs in (\d{4})\)$", re.M
+    r"^The plan sets no goal: figures that need one compare with its growth dimension (.+) "
+    r"\(([\d,]+) jobs in (\d{4})\)\.$",
+    re.M,
 )
 
 
@@ -443,9 +445,10 @@ def test_the_reference_line_is_in_the_runs_language() -> None:
     jobs = sum(last.jobs.values())
     result = runner.invoke(app, ["--lang", "nl", "backcast", "--plan", str(plan_dir)])
     assert result.exit_code == 0, result.output
+    dutch = f"{jobs:,}".replace(",", ".")
     expected = (
-        f"Geen doel in het plan: vergeleken met het doel van {last.name_nl} "
-        f"({jobs:,} banen in {plan.employment.target_year})".replace(",", ".")
+        "Het plan stelt geen doel: cijfers die er een nodig hebben, vergelijken met zijn "
+        f"groeidimensie {last.name_nl} ({dutch} banen in {plan.employment.target_year})."
     )
     assert expected in result.output.splitlines(), result.output
 

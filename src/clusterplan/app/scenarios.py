@@ -125,7 +125,8 @@ def reference_note(plan: Plan, lang: str | None) -> str | None:
     chosen = normalise_language(lang)
     name = dimension_name(plan, target.dimension, chosen)
     return gettext(
-        "No goal in the plan: compared with the target of {dimension} ({jobs} jobs in {year})",
+        "The plan sets no goal: figures that need one compare with its growth dimension "
+        "{dimension} ({jobs} jobs in {year}).",
         chosen,
     ).format(dimension=name, jobs=format_number(target.jobs, chosen, 0), year=target.year)
 

@@ -134,7 +134,7 @@ GOAL_PAGES = (
     "acquisition:pipeline",
     "finance:rephase",
 )
-REFERENCE_START = {"nl": "Geen doel in het plan", "en": "No goal in the plan"}
+REFERENCE_START = {"nl": "Het plan stelt geen doel:", "en": "The plan sets no goal:"}
 
 
 def _cli_json(*args: str) -> Any:
@@ -350,11 +350,16 @@ class OtherPlanPages(TestCase):
             self.assertIn(pillar.name_nl, text)
         for dimension in emp.scenarios.values():
             self.assertIn(dimension.name_nl, text)
-        # the goal, or that the plan sets none, in the command line's overview line
-        self.assertIn(escape(goal_line(self.plan, "nl")), text)
+        # the goal in the command line's overview line, or, when the plan sets none, the
+        # command line's line saying so and what is compared instead, once (the lead had
+        # said "Het plan stelt geen doel (...). Geen doel in het plan: ...")
         if emp.goal is None:
-            self.assertIn("geen doel", text)
+            raw = self.client.get(reverse("dashboard:index")).content.decode()
+            lead = raw.split("utrecht-paragraph--lead", 1)[1].split("</p>", 1)[0]
+            self.assertIn(escape(reference_note(self.plan, "nl") or ""), lead)
+            self.assertEqual(lead.count("geen doel"), 1, lead)
         else:
+            self.assertIn(escape(goal_line(self.plan, "nl")), text)
             goal = round(emp.goal.factor * sum(emp.base.values()))
             self.assertIn(_dutch(goal), text)
 
