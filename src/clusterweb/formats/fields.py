@@ -118,6 +118,12 @@ class NumberField(forms.FloatField):
             return int(number)
         return number
 
+    def prepare_value(self, value: Any) -> Any:
+        """A whole number shown as one (a target of 1400.0 jobs had read "1.400,0")."""
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        return super().prepare_value(value)
+
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
         if value in self.empty_values:

@@ -20,6 +20,8 @@ class BackcastTests(ViewerTestCase):
         page = self.client.get(reverse("backcast:index"))
         self.assertContains(page, "11.200")
         self.assertContains(page, "backcast-gap")
+        # whole jobs in the box as whole jobs (it read "11.200,0")
+        self.assertContains(page, 'name="target_total" value="11.200"')
 
     def test_a_higher_target_widens_the_gap(self) -> None:
         url = reverse("backcast:download", kwargs={"slug": "acquisition-gap", "fmt": "csv"})
