@@ -409,3 +409,27 @@ def test_phase_prints_the_choice_and_need_tables_of_its_result(lang: str) -> Non
 )
 def test_at_least_rounds_up_to_the_units_decimals(value: float, unit: str, written: float) -> None:
     assert at_least(value, unit) == written
+
+
+def test_spending_moved_before_the_first_year_is_said_where_it_is_counted() -> None:
+    # Before: a line starting in the agenda's first year, moved a year earlier, had its
+    # first year's money added to that year without a word (5.0 became 15.0 in 2030).
+    plan_dir = Path(__file__).parent / "plans" / "three-pillars"
+    plan = load_plan(plan_dir)
+    first = min(plan.finance.cost_years)
+    line = next(p for p in plan.finance.projects if (p.costs_meur.get(first) or 0) > 0)
+    moved = line.costs_meur[first]
+    outcome = app_finance.finance(plan, {line.id: ProjectChange(shift_years=-1)})
+    assert outcome.needs.years[0] == first
+    cost = next(t for t in outcome.tables(plan, "nl") if t.key == "whatif-cost")
+    name = line.name_nl or line.name
+    assert any(n.startswith(f"{name}: ") and f"vóór {first}" in n for n in cost.notes), cost.notes
+    data = outcome.as_data(plan, "en")
+    assert data["advanced_meur"] == {line.id: moved}
+    later = app_finance.finance(plan, {line.id: ProjectChange(shift_years=1)})
+    assert later.as_data(plan, "en")["advanced_meur"] == {}
+    result = CliRunner().invoke(
+        app, ["--lang", "nl", "finance", "--plan", str(plan_dir), "--shift", f"{line.id}=-1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"telt mee in {first}." in result.output

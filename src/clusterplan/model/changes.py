@@ -47,6 +47,7 @@ class ChangedProfile:
     amounts: dict[int, float | None]
     overflow: float = 0.0
     unknown_years: tuple[int, ...] = field(default_factory=tuple)
+    advanced: float = 0.0  # moved before the first year, and so spent in it
 
 
 def _stretch(values: np.ndarray, extra: int) -> np.ndarray:
@@ -84,7 +85,7 @@ def apply_change(
     unknown = sorted(y for y, v in profile.items() if v is None)
     active = [y for y, v in sorted(known.items()) if v != 0]
     out: dict[int, float | None] = {y: 0.0 for y in years}
-    overflow = 0.0
+    overflow = advanced = 0.0
     if active:
         first, last = active[0], active[-1]
         span = np.array([known.get(y, 0.0) for y in range(first, last + 1)], dtype=float)
@@ -97,11 +98,14 @@ def apply_change(
             elif year > years[-1]:
                 overflow += float(amount)
             else:
-                # Moved before the first year: spent in the first year instead.
+                # Moved before the first year: spent in the first year instead (said).
                 current = out[years[0]]
                 out[years[0]] = (current or 0.0) + float(amount)
+                advanced += float(amount)
     moved_unknown = tuple(y + change.shift_years for y in unknown)
     for year in moved_unknown:
         if year in out:
             out[year] = None
-    return ChangedProfile(amounts=out, overflow=overflow, unknown_years=moved_unknown)
+    return ChangedProfile(
+        amounts=out, overflow=overflow, unknown_years=moved_unknown, advanced=advanced
+    )

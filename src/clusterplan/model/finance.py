@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.errors import ClusterplanError, Coded
-from clusterplan.model.changes import ProjectChange, apply_change
+from clusterplan.model.changes import ChangedProfile, ProjectChange, apply_change
 from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, CostLine, Plan
 
 FloatArray = NDArray[np.float64]
@@ -93,6 +93,9 @@ class CashNeeds:
     overflow_meur
         [line] amounts pushed past the last year by a change (normally 0: the year axis
         is extended to hold shifted spending).
+    advanced_meur
+        [line] known cost a change moved before the first year, and so counted in it (the
+        agenda spends nothing before its first year).
     """
 
     years: tuple[int, ...]
@@ -106,6 +109,7 @@ class CashNeeds:
     unscheduled_meur: FloatArray
     uncovered_meur: FloatArray
     overflow_meur: FloatArray
+    advanced_meur: FloatArray
     public_sources: tuple[str, ...]
     unknown: tuple[Unknown, ...]
 
@@ -243,18 +247,20 @@ class _LineNeeds:
     unscheduled: FloatArray
     uncovered: FloatArray
     overflow: float
+    advanced: float
 
 
 def _changed_profile(
     profile: Mapping[int, float | None], change: ProjectChange, years: Sequence[int]
-) -> tuple[FloatArray, BoolArray, float]:
-    """Known amounts and unknown mask of a profile after a change, on ``years``."""
+) -> tuple[FloatArray, BoolArray, ChangedProfile]:
+    """Known amounts and unknown mask of a profile after a change, on ``years``, and the
+    changed profile (what fell outside the years)."""
     known = {y: v for y, v in profile.items() if v is not None}
     changed = apply_change(known, change, years)
     amounts = np.array([changed.amounts[y] or 0.0 for y in years], dtype=np.float64)
     moved = {y + change.shift_years for y, v in profile.items() if v is None}
     mask = np.array([y in moved for y in years], dtype=np.bool_)
-    return amounts, mask, changed.overflow
+    return amounts, mask, changed
 
 
 def line_needs(
@@ -268,7 +274,7 @@ def line_needs(
 
     ``sources``: the plan's funding sources in its order (default: the line's own)."""
     change = change or ProjectChange()
-    cost, cost_unknown, overflow = _changed_profile(line.costs_meur, change, years)
+    cost, cost_unknown, changed = _changed_profile(line.costs_meur, change, years)
     order = tuple(line.coverage_meur.root) if sources is None else tuple(sources)
     coverage = np.zeros((len(order), len(years)))
     coverage_unknown = np.zeros(len(order), dtype=np.bool_)
@@ -312,7 +318,14 @@ def line_needs(
         uncovered = np.clip(cost - coverage.sum(axis=0), 0.0, None)
         uncovered[np.abs(uncovered) < TOLERANCE_MEUR] = 0.0
     return _LineNeeds(
-        cost, cost_unknown, coverage, coverage_unknown, unscheduled, uncovered, overflow
+        cost,
+        cost_unknown,
+        coverage,
+        coverage_unknown,
+        unscheduled,
+        uncovered,
+        changed.overflow,
+        changed.advanced,
     )
 
 
@@ -416,6 +429,7 @@ def cash_needs(
         unscheduled_meur=_stack([p.unscheduled for p in parts], (len(sources),), np.float64),
         uncovered_meur=_stack([p.uncovered for p in parts], (len(axis),), np.float64),
         overflow_meur=np.array([p.overflow for p in parts]),
+        advanced_meur=np.array([p.advanced for p in parts]),
         public_sources=public_sources(plan),
         unknown=tuple(unknown),
     )

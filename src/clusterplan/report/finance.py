@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from clusterplan.errors import Coded, localise
@@ -21,7 +22,13 @@ from clusterplan.model.jobs_effect import JobsEffect
 from clusterplan.model.phasing import PhasingProblem, PhasingResult
 from clusterplan.plan.schema import COMMITMENT_STATUSES, Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_value, json_number
+from clusterplan.report.numbers import (
+    YEAR,
+    format_number,
+    format_value,
+    json_number,
+    unit_decimals,
+)
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import (
     Column,
@@ -193,6 +200,9 @@ def finance_data(
         "grand_total_is_lower_bound": bool(needs.unknown),
         "overflow_meur": {
             line: _num(v) for line, v in zip(lines, needs.overflow_meur, strict=True) if v
+        },
+        "advanced_meur": {
+            line: _num(v) for line, v in zip(lines, needs.advanced_meur, strict=True) if _num(v)
         },
     }
     if status is not None:
@@ -453,7 +463,20 @@ def whatif_cost_table(plan: Plan, base: CashNeeds, changed: CashNeeds, lang: str
         comparison_row(y, before.get(y, nothing), after.get(y, nothing), MONEY)
         for y in sorted(set(before) | set(after))
     ]
-    return _money_table("whatif-cost", "whatif_cost", lang, _comparison_columns(lang, MONEY), rows)
+    table = _money_table("whatif-cost", "whatif_cost", lang, _comparison_columns(lang, MONEY), rows)
+    names = cost_line_names(plan, lang)
+    advanced = [
+        msg(
+            "table.whatif_cost.advanced",
+            lang,
+            line=names.get(line, line),
+            amount=format_number(float(amount), lang, unit_decimals(MONEY)),
+            year=changed.years[0],
+        )
+        for line, amount in zip(changed.line_ids, changed.advanced_meur, strict=True)
+        if _num(amount)
+    ]
+    return replace(table, notes=(*table.notes, *advanced)) if advanced else table
 
 
 def whatif_jobs_table(plan: Plan, effect: JobsEffect, lang: str) -> Table:

@@ -102,6 +102,15 @@ class FinancePageTests(ViewerTestCase):
         ).content.decode()
         self.assertIn("2026,35.7,10.7,-25.0", csv)
 
+    def test_money_moved_before_the_first_year_is_said_under_the_cost_table(self) -> None:
+        """The page says where money moved before the agenda's first year is counted (it
+        was added to that year without a word)."""
+        plan = current_plan()
+        first = min(plan.finance.cost_years)
+        line = next(p for p in plan.finance.projects if (p.costs_meur.get(first) or 0) > 0)
+        page = self.client.get(reverse("finance:whatif"), {"project_1": line.id, "shift_1": "-1"})
+        self.assertContains(page, f"verschoven tot vóór {first}, het eerste jaar van de agenda")
+
     def test_an_unknown_cost_line_is_refused_naming_the_lines(self) -> None:
         """In the core's words for a choice, naming the lines (not the empty 'no change'),
         as the API's what-if gives it; Django's named none."""
