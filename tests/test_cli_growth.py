@@ -356,3 +356,20 @@ def test_an_unknown_pillar_target_is_refused_by_the_core_with_the_known_pillars(
     code, _, err = run("backcast", "--pillar-target", "desgin=900")
     assert code == 2
     assert "unknown pillar(s): desgin (known: design, equipment," in err
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--set", "market_growth_factor=nan"], "--set market_growth_factor"),
+        (["--market-factor", "inf"], "--market-factor"),
+        (["--delay", "acp=nan"], "--delay acp"),
+    ],
+)
+def test_a_value_that_is_no_finite_number_is_refused_as_typed(args: list[str], line: str) -> None:
+    # Before: '--market-factor must be a finite number (got -)' for --set
+    # market_growth_factor=nan: another option's name, and '-' for the value typed.
+    result = CliRunner().invoke(app, ["scenarios", *args])
+    assert result.exit_code == 2
+    typed = args[-1].rpartition("=")[2]
+    assert result.stderr.strip() == f"error: {line} must be a finite number (got {typed})"

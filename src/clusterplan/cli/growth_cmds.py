@@ -198,12 +198,14 @@ def _named_values(
     """Named scenario inputs from the options (exit 2 with one line when one is invalid)."""
     declared = {i.name: i for i in declared_inputs(plan)}
     values: dict[str, Any] = {}
+    given_as: dict[str, str] = {}  # the option each value came from, as the user typed it
 
     def put(name: str, value: Any, option: str, item: str) -> None:
         """One value per input: a second one had silently replaced the first."""
         if name in values:
             fail(_("--{what} {id}: given twice").format(what=option, id=item))
         values[name] = value
+        given_as[name] = f"--{option} {item}"
 
     if market_factor is not None:
         values["market_growth_factor"] = market_factor
@@ -240,7 +242,7 @@ def _named_values(
     for name, value in values.items():
         problem = declared[name].problem(value)
         if problem is not None:
-            fail(bounds.refused(_option_of(name), value, problem))
+            fail(bounds.refused(given_as.get(name) or _option_of(name), value, problem))
     return values
 
 

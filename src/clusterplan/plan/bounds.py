@@ -30,7 +30,10 @@ def refused(what: str, value: Any, problem: Coded) -> Coded:
     """One line ``"<what> <problem> (got <value>)"``: why ``value`` given for ``what`` is
     refused, a number in the reader's notation and anything else quoted."""
     number = isinstance(value, int | float) and not isinstance(value, bool)
-    shown = value if number else repr(value)
+    if number and not math.isfinite(value):
+        shown: Any = str(value)  # as typed ('nan', 'inf'), not a number's '-'
+    else:
+        shown = value if number else repr(value)
     return Coded("value.what_problem_got", {"what": what, "problem": problem, "value": shown})
 
 
