@@ -399,12 +399,14 @@ def pipeline_cmd(
             "dimension": gap.dimension,
             "goal_year": gap.goal_year,
             "goal_jobs": gap.goal_jobs,
+            "year": gap.year,
             "gap_jobs": gap.gap_jobs,
             "covered_jobs": gap.covered_jobs,
             "remaining_gap_jobs": gap.remaining_gap_jobs,
             "covered_share": gap.covered_share,
             "by_year": {
-                str(y): {"gap": g, "pipeline": p, "remaining": r} for y, g, p, r in gap.by_year()
+                str(y): {"gap": g, "pipeline": p, "covered": c, "remaining": r}
+                for y, g, p, c, r in gap.by_year()
             },
         },
         "stats": [
