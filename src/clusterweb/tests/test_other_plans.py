@@ -341,6 +341,29 @@ class OtherPlanPages(TestCase):
                 self.assertIn("heeft geen onderdeel", refusal)
                 self.assertIn(refusal, text.lower())  # as a sentence on the page
 
+    def test_the_concentration_page_says_why_an_empty_register_has_nothing_to_show(
+        self,
+    ) -> None:
+        """A plan without organisations and an empty register: the page says so and how to
+        fill it, in the command line's line, instead of tables of '?' and a departure form
+        without an organisation to choose (it had shown them without a word)."""
+        cmd = ["--lang", "nl", "ecosystem", "concentration", "--plan", str(self.plan_dir)]
+        result = CliRunner().invoke(cli, cmd)
+        self.assertEqual(result.exit_code, 0, result.output)
+        self.client.force_login(self.editor)
+        body = self.client.get(reverse("ecosystem:concentration")).content.decode()
+        text = _visible_text(body)
+        if self.plan.organisations:
+            self.assertIn('name="leave"', body)
+            self.assertNotIn("organisations.yaml", result.output)
+            return
+        line = result.output.strip()
+        self.assertIn("organisations.yaml", line)  # where to name them
+        self.assertIn(f"{line[:1].upper()}{line[1:]}.", text)
+        self.assertNotIn("<table", body)
+        self.assertNotIn('name="leave"', body)
+        self.assertIn(reverse("ecosystem:import"), body)
+
     def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
         emp = self.plan.employment
         text = self.page("dashboard:index")
