@@ -208,7 +208,14 @@ def test_pipeline_json(tmp_path: Path) -> None:
     eq = data["pillars"].index("equipment")
     assert data["acquisition_jobs"][eq][data["years"].index(2034)] == 70.0  # 0.7 x 100
     assert data["area_m2_by_landing_year"][data["years"].index(2028)] == 1400.0
-    assert data["acquisition_gap"]["covered_jobs"] == 70.0
+    gap = data["acquisition_gap"]
+    assert gap["covered_jobs"] == 70.0
+    # the headline figures are the row of the year of the largest gap; the pipeline covers
+    # the gap, never more than it
+    row = gap["by_year"][str(gap["year"])]
+    assert (gap["gap_jobs"], gap["covered_jobs"]) == (row["gap"], row["covered"])
+    assert gap["gap_jobs"] == max(r["gap"] for r in gap["by_year"].values())
+    assert all(r["covered"] == min(r["gap"], r["pipeline"]) for r in gap["by_year"].values())
     assert data["stats"][0]["days_in_stage"]["proposal"]["mean"] == 60
 
 

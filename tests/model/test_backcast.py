@@ -103,3 +103,14 @@ def test_a_split_dimension_without_growth_shares_the_target_by_base_jobs(
     assert sum(targets.values()) == pytest.approx(total)
     for k, p in enumerate(a.pillars):
         assert targets[p] == pytest.approx(2 * base[k])
+
+
+def test_a_headline_of_the_gap_is_about_the_year_it_is_largest() -> None:
+    """The year a headline of the gap names: the largest gap (the earliest of equal ones),
+    not the target year where the path meets the goal again; the target year when no year
+    falls short."""
+    from clusterplan.model.backcast import largest_gap_year
+
+    years = [2030, 2031, 2032, 2033, 2034]
+    assert largest_gap_year(years, [0.0, 15.0, 44.0, 44.0, 0.0]) == 2032
+    assert largest_gap_year(years, [0.0] * 5) == 2034

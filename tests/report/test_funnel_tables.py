@@ -11,7 +11,7 @@ import pytest
 
 from clusterplan.app import funnel
 from clusterplan.ecosystem import Lead, Stage, StageMove, ecosystem_settings
-from clusterplan.ecosystem.growth_link import PipelineCover
+from clusterplan.ecosystem.growth_link import AcquisitionGap, PipelineCover
 from clusterplan.plan.schema import Plan
 from clusterplan.report import funnel as tables
 from clusterplan.report.numbers import MISSING
@@ -134,9 +134,38 @@ def test_the_gap_table_says_what_the_pipeline_covers() -> None:
     assert shown_rows(page) == [
         ["Year", "Acquisition gap", "Covered by the pipeline", "Remaining gap"],
         ["2030", "100", "30", "70"],
-        ["2031", "50", "80", "0"],  # never below zero
+        ["2031", "50", "50", "0"],  # covers the gap, not more: the rest covers nothing
     ]
     assert all(c.computed for r in page.rows for c in r.cells[1:])
+
+
+def test_the_gap_sentence_is_about_the_year_of_the_largest_gap(plan: Plan) -> None:
+    """No gap in the goal year while the years before it fall short: the sentence (the
+    command line's and the page's) names the year of the largest gap and what the pipeline
+    covers of it, as that year's row of the table; it had said 'gap 0, the pipeline covers'
+    all its jobs in the goal year."""
+    gap = AcquisitionGap(
+        years=(2030, 2031, 2032, 2033),
+        gap_by_year=(0.0, 30.0, 44.0, 0.0),
+        pipeline_by_year=(0.0, 0.0, 24.0, 80.0),
+        dimension=plan.employment.last_dimension,
+        goal_year=2033,
+        goal_jobs=1400.0,
+        without_pipeline=1400.0,
+        with_pipeline=1480.0,
+    )
+    assert (gap.year, gap.gap_jobs, gap.covered_jobs, gap.remaining_gap_jobs) == (2032, 44, 24, 20)
+    sentence = tables.gap_sentence(plan, gap, "en")
+    assert sentence.startswith(
+        "Largest acquisition gap in 2032: 44 jobs; the pipeline covers 24 of it; remaining gap 20"
+    )
+    row = shown_rows(tables.gap_table(gap, "en"))[3]
+    assert row == ["2032", "44", "24", "20"]
+    none = replace(gap, gap_by_year=(0.0, 0.0, 0.0, 0.0))
+    assert none.year == 2033 and none.covered_jobs == 0
+    assert tables.gap_sentence(plan, none, "nl").startswith(
+        "Geen acquisitietekort in enig jaar tot en met 2033"
+    )
 
 
 def test_funnel_statistics_per_source(outcome: funnel.PipelineOutcome) -> None:

@@ -51,6 +51,7 @@ from clusterplan.model.growth import GrowthError
 from clusterplan.plan.schema import Plan
 from clusterplan.report.concentration import (
     departure_table,
+    empty_registry_text,
     pillar_table,
     single_points_table,
     uncovered_text,
@@ -205,6 +206,9 @@ def concentration_cmd(
         return
 
     lang = current_language()
+    if (empty := empty_registry_text(registry, lang)) is not None:
+        typer.echo(empty)  # tables of nothing but unknowns would not say why
+        return
     typer.echo(render_text(pillar_table(plan, report, registry, lang), width=100))
     typer.echo("\n" + render_text(single_points_table(plan, report, registry, lang)))
     if (uncovered := uncovered_text(plan, report, lang)) is not None:
@@ -399,12 +403,14 @@ def pipeline_cmd(
             "dimension": gap.dimension,
             "goal_year": gap.goal_year,
             "goal_jobs": gap.goal_jobs,
+            "year": gap.year,
             "gap_jobs": gap.gap_jobs,
             "covered_jobs": gap.covered_jobs,
             "remaining_gap_jobs": gap.remaining_gap_jobs,
             "covered_share": gap.covered_share,
             "by_year": {
-                str(y): {"gap": g, "pipeline": p, "remaining": r} for y, g, p, r in gap.by_year()
+                str(y): {"gap": g, "pipeline": p, "covered": c, "remaining": r}
+                for y, g, p, c, r in gap.by_year()
             },
         },
         "stats": [

@@ -18,7 +18,7 @@ from clusterplan.ecosystem.concentration import departure_jobs
 from clusterplan.ecosystem.funnel import Pipeline
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.ecosystem.settings import EcosystemSettings
-from clusterplan.model.backcast import Backcast, backcast
+from clusterplan.model.backcast import Backcast, backcast, largest_gap_year
 from clusterplan.model.growth import (
     GrowthAssumptions,
     GrowthError,
@@ -37,11 +37,24 @@ def growth_years(plan: Plan, assumptions: GrowthAssumptions | None = None) -> li
 @dataclass(frozen=True)
 class PipelineCover:
     """Per year an acquisition gap (jobs, summed over pillars), the weighted pipeline's jobs
-    held against it, and the gap left after it: max(0, gap - pipeline)."""
+    held against it, the part of the gap they cover (min(gap, pipeline): jobs beyond the
+    gap cover nothing) and the gap left after it (gap - covered).
+
+    The scalar properties are about one year, :attr:`year`: the year of the largest gap
+    (:func:`clusterplan.model.backcast.largest_gap_year`), so a headline never says there is
+    no gap while the years before the target year fall short."""
 
     years: tuple[int, ...]
     gap_by_year: tuple[float, ...]
     pipeline_by_year: tuple[float, ...]
+
+    @property
+    def covered_by_year(self) -> tuple[float, ...]:
+        """The part of the gap the pipeline covers, per year: min(gap, pipeline)."""
+        return tuple(
+            max(0.0, min(g, p))
+            for g, p in zip(self.gap_by_year, self.pipeline_by_year, strict=True)
+        )
 
     @property
     def remaining_by_year(self) -> tuple[float, ...]:
@@ -50,17 +63,47 @@ class PipelineCover:
             max(0.0, g - p) for g, p in zip(self.gap_by_year, self.pipeline_by_year, strict=True)
         )
 
-    def by_year(self) -> list[tuple[int, float, float, float]]:
-        """Per year: the year, the gap, the pipeline's jobs and the gap left after it."""
+    def by_year(self) -> list[tuple[int, float, float, float, float]]:
+        """Per year: the year, the gap, the pipeline's jobs, the part of the gap they cover
+        and the gap left after it."""
         return list(
             zip(
                 self.years,
                 self.gap_by_year,
                 self.pipeline_by_year,
+                self.covered_by_year,
                 self.remaining_by_year,
                 strict=True,
             )
         )
+
+    @property
+    def year(self) -> int:
+        """The year the scalar properties are about: the year of the largest gap (the last
+        year, the target year, when no year has one)."""
+        return largest_gap_year(self.years, self.gap_by_year)
+
+    @property
+    def gap_jobs(self) -> float:
+        """The acquisition gap in :attr:`year` (the largest of the years)."""
+        return self.gap_by_year[self.years.index(self.year)]
+
+    @property
+    def covered_jobs(self) -> float:
+        """The part of the gap in :attr:`year` the weighted pipeline covers."""
+        return self.covered_by_year[self.years.index(self.year)]
+
+    @property
+    def remaining_gap_jobs(self) -> float:
+        """The gap left in :attr:`year` after the pipeline."""
+        return self.remaining_by_year[self.years.index(self.year)]
+
+    @property
+    def covered_share(self) -> float | None:
+        """Share of the gap in :attr:`year` the pipeline covers (None when there is none)."""
+        if self.gap_jobs <= 0:
+            return None
+        return self.covered_jobs / self.gap_jobs
 
 
 def pipeline_cover(cast: Backcast, pipeline: Pipeline) -> PipelineCover:
@@ -81,7 +124,9 @@ class AcquisitionGap(PipelineCover):
     The gap is the platform's back-cast (:func:`clusterplan.model.backcast.backcast`, default
     target: the plan's goal; milestones per pillar minus what organic growth plus the
     projects of ``dimension`` deliver, never below zero), summed over pillars per year
-    (:class:`PipelineCover`). The scalar properties are for the goal year.
+    (:class:`PipelineCover`, whose scalar properties are about the year of the largest
+    gap). ``goal_jobs`` is the target in ``goal_year``; ``without_pipeline`` and
+    ``with_pipeline`` are the total jobs in that year.
     """
 
     dimension: str
@@ -89,28 +134,6 @@ class AcquisitionGap(PipelineCover):
     goal_jobs: float
     without_pipeline: float
     with_pipeline: float
-
-    @property
-    def gap_jobs(self) -> float:
-        """The acquisition gap in the goal year."""
-        return self.gap_by_year[self.years.index(self.goal_year)]
-
-    @property
-    def covered_jobs(self) -> float:
-        """The weighted pipeline's jobs in the goal year."""
-        return self.pipeline_by_year[self.years.index(self.goal_year)]
-
-    @property
-    def remaining_gap_jobs(self) -> float:
-        """The gap left in the goal year after the pipeline."""
-        return self.remaining_by_year[self.years.index(self.goal_year)]
-
-    @property
-    def covered_share(self) -> float | None:
-        """Share of the goal-year gap the pipeline covers (None when there is no gap)."""
-        if self.gap_jobs <= 0:
-            return None
-        return min(1.0, self.covered_jobs / self.gap_jobs)
 
 
 def acquisition_gap(

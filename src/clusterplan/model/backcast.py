@@ -10,7 +10,7 @@ zero: the jobs that must come from acquisition.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,10 +69,25 @@ class Backcast:
         return total
 
     @property
+    def largest_gap_year(self) -> int:
+        """The year a headline of the gap is about (:func:`largest_gap_year`)."""
+        return largest_gap_year(self.years, [float(v) for v in self.gap_total])
+
+    @property
     def required_additions(self) -> FloatArray:
         """Jobs to add each year per pillar to stay on the milestones (0 in the base year)."""
         out: FloatArray = np.diff(self.milestones, axis=1, prepend=self.milestones[:, :1])
         return out
+
+
+def largest_gap_year(years: Sequence[int], gaps: Sequence[float]) -> int:
+    """The year of the largest acquisition gap in ``gaps`` (per year of ``years``; the
+    earliest of equal ones): the year a headline of the gap is about, so that it never
+    reads 0 while earlier years fall short. The last year (the target year) when no year
+    has a gap."""
+    if not gaps or max(gaps) <= 0:
+        return years[-1]
+    return years[max(range(len(gaps)), key=lambda t: (gaps[t], -t))]
 
 
 def _dimension_assumption(plan: Plan, assumption_id: str) -> str:

@@ -16,6 +16,7 @@ from clusterplan.ecosystem.concentration import ConcentrationReport, PillarConce
 from clusterplan.ecosystem.growth_link import DepartureEffect
 from clusterplan.ecosystem.registry import Registry
 from clusterplan.i18n import gettext
+from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import YEAR, format_year
@@ -77,6 +78,16 @@ def uncovered_text(plan: Plan, report: ConcentrationReport, lang: str) -> str | 
         else "Not covered by any organisation: {items}"
     )
     return gettext(line, lang).format(items=items)
+
+
+def empty_registry_text(registry: Registry, lang: str) -> str | None:
+    """Why there is no concentration to show, in one line in ``lang``: the register holds
+    no organisation (how to fill it: an import, or the plan's organisations file); None
+    when it holds one. The command line prints it instead of its tables and the web page
+    instead of its tables and its departure form."""
+    if registry.ids:
+        return None
+    return msg("concentration.empty", lang, where=parts.PARTS["organisations"].where)
 
 
 def unknown_jobs_text(effect: DepartureEffect, registry: Registry, lang: str) -> str | None:

@@ -17,7 +17,6 @@ from dataclasses import replace
 from clusterplan.ecosystem.funnel import Pipeline, SourceStats, WeightedLead
 from clusterplan.ecosystem.growth_link import AcquisitionGap, PipelineCover
 from clusterplan.ecosystem.settings import STAGES
-from clusterplan.i18n import gettext
 from clusterplan.labels import label as words
 from clusterplan.plan import parts
 from clusterplan.plan.schema import Plan
@@ -228,37 +227,43 @@ def stats_table(stats: Sequence[SourceStats], lang: str) -> Table:
 
 
 def gap_sentence(plan: Plan, gap: AcquisitionGap, lang: str) -> str:
-    """The acquisition gap in the goal year in one sentence in ``lang``: the target it is
-    back-cast from (the plan's goal, or its reference target when the plan sets none), what
-    the growth dimension delivers without acquisition, the gap, what the weighted pipeline
-    covers and what remains. The command line prints it and the pipeline page shows it."""
-    text = (
-        "Acquisition gap in {year} (back-cast: goal {goal} jobs, '{dimension}' delivers "
-        "{delivered}): {gap} jobs; the pipeline covers {covered}; remaining gap {remaining}"
-        if parts.goal_target(plan).declared
-        else "Acquisition gap in {year} (back-cast: reference target {goal} jobs, "
-        "'{dimension}' delivers {delivered}): {gap} jobs; the pipeline covers {covered}; "
-        "remaining gap {remaining}"
-    )
+    """The acquisition gap in one sentence in ``lang``, about the year of the largest gap
+    (:attr:`~clusterplan.ecosystem.growth_link.PipelineCover.year`, as the gap table's row
+    of that year): the gap, what the weighted pipeline covers of it and what remains, and
+    the target it is back-cast from (the plan's goal, or its reference target when the plan
+    sets none) with what the growth dimension delivers in its year. Without a gap in any
+    year it says so. The command line prints it and the pipeline page shows it."""
 
     def n(value: float) -> str:
         return format_number(value, lang, 0)
 
-    return gettext(text, lang).format(
-        year=gap.goal_year,
+    basis = msg(
+        "funnel.gap.basis.goal"
+        if parts.goal_target(plan).declared
+        else "funnel.gap.basis.reference",
+        lang,
         goal=n(gap.goal_jobs),
+        year=gap.goal_year,
         dimension=dimension_name(plan, gap.dimension, lang),
         delivered=n(gap.without_pipeline),
+    )
+    if gap.gap_jobs <= 0:
+        return msg("funnel.gap.none", lang, year=gap.goal_year, basis=basis)
+    return msg(
+        "funnel.gap.largest",
+        lang,
+        year=gap.year,
         gap=n(gap.gap_jobs),
         covered=n(gap.covered_jobs),
         remaining=n(gap.remaining_gap_jobs),
+        basis=basis,
     )
 
 
 def gap_table(cover: PipelineCover, lang: str) -> Table:
-    """Per year: the acquisition gap, what the weighted pipeline covers of it and the gap
-    that remains (the back-casting page's table adds what start-ups bring:
-    :func:`clusterplan.report.startups.gap_table`)."""
+    """Per year: the acquisition gap, the part of it the weighted pipeline covers (never
+    more than the gap) and the gap that remains (the back-casting page's table adds what
+    start-ups bring: :func:`clusterplan.report.startups.gap_table`)."""
     rows = [
         Row(
             str(year),
@@ -269,7 +274,7 @@ def gap_table(cover: PipelineCover, lang: str) -> Table:
                 figure(remaining, JOBS, printed=False),
             ),
         )
-        for year, gap, covered, remaining in cover.by_year()
+        for year, gap, _pipeline, covered, remaining in cover.by_year()
     ]
     return catalogued(
         GAP,

@@ -285,7 +285,7 @@ def gap_table(
     has it, what the mark means."""
     _parts, shown = disclosed([], [], added, sources, minimum)
     rows = []
-    for (year, short, pipe, left), start in zip(cover.by_year(), shown, strict=True):
+    for (year, short, pipe, _covered, left), start in zip(cover.by_year(), shown, strict=True):
         remaining = None if start is None else max(0.0, left - start)
         rows.append(
             Row(

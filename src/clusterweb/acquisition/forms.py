@@ -49,6 +49,9 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
             help_text=_("Needed for a lead from: %(sources)s.") % {"sources": sources},
         )
         for name, options in taxonomy.items():
+            if not options and not getattr(self.instance, name, ""):
+                del self.fields[name]  # the plan names none: nothing to choose
+                continue
             self.fields[name] = forms.ChoiceField(
                 label=self.fields[name].label, required=False, choices=[("", "—")] + options
             )
@@ -83,7 +86,8 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
                 jobs[pid] = value
         data["expected_jobs"] = jobs
         for name in ("via_organisation", "fills_segment", "fills_technology", "fills_market"):
-            data[name] = data.get(name) or ""
+            if name in self.fields:  # a field left out (nothing to choose) keeps its value
+                data[name] = data.get(name) or ""
         return data
 
 

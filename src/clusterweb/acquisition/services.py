@@ -28,7 +28,7 @@ from clusterweb.history.services import record_create, record_fields, record_upd
 from clusterweb.locking import Changed, ReadVersion, claim
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.planning.tables import taxonomy_names
-from clusterweb.presentation import bar_spec, chart, page_language, web_table
+from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 EDIT_FIELDS = LEAD_EDIT_FIELDS
 DOWNLOAD = "acquisition:download"
@@ -212,14 +212,9 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         unit=_("jobs"),
     )
     gap_table = found[core_funnel.GAP]
-    _year, gap_words, covered_words, remaining_words = gap_table["columns"]  # its own words
     return {
         "gap_table": gap_table,
-        "gap_stats": [
-            {"id": "stat-gap", "label": gap_words, "value": gap.gap_jobs, "note": goal_note(plan)},
-            {"id": "stat-covered", "label": covered_words, "value": gap.covered_jobs},
-            {"id": "stat-remaining", "label": remaining_words, "value": gap.remaining_gap_jobs},
-        ],
+        "gap_stats": gap_stats(gap, gap_table, goal_note(plan)),
         "pipe": pipe,
         "gap": gap,
         "refused": stored.refused,
@@ -235,6 +230,32 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
         "lead_table": found["pipeline-leads"],
         "stats_table": found["funnel-stats"],
     }
+
+
+def gap_stats(gap: PipelineCover, table: Table, note: str | None) -> list[dict[str, Any]]:
+    """The headline cards of the gap: the gap, what the pipeline covers of it and what
+    remains, each named with its year, the year of the largest gap (the row of ``table``,
+    the page's gap table, that they repeat; ``note`` under the gap: where the target comes
+    from)."""
+    _year, _gap_words, covered_words, remaining_words = table["columns"]  # its own words
+    year = gap.year
+    if gap.gap_jobs > 0:
+        gap_label = _("Largest acquisition gap in %(year)s") % {"year": year}
+    else:  # no year falls short: the target year
+        gap_label = _("Acquisition gap in %(year)s") % {"year": year}
+    return [
+        {"id": "stat-gap", "label": gap_label, "value": gap.gap_jobs, "note": note},
+        {
+            "id": "stat-covered",
+            "label": _("%(what)s in %(year)s") % {"what": covered_words, "year": year},
+            "value": gap.covered_jobs,
+        },
+        {
+            "id": "stat-remaining",
+            "label": _("%(what)s in %(year)s") % {"what": remaining_words, "year": year},
+            "value": gap.remaining_gap_jobs,
+        },
+    ]
 
 
 def backcast_cover(

@@ -56,12 +56,19 @@ def gap_chart(result: Any, tab: Table) -> dict[str, Any]:
 
 
 def headline(result: Any) -> dict[str, Any]:
-    """Target, the gap in the target year and at the interim years."""
+    """Target, the gap in the target year and at the interim years, and the largest gap
+    with its year (:attr:`~clusterplan.model.backcast.Backcast.largest_gap_year`) when
+    that is another year than the target year (else None): a gap of 0 in the target year
+    is not the whole story while earlier years fall short."""
     i = result.years.index(result.target_year)
+    largest = result.largest_gap_year
     return {
         "target": round(float(result.milestone_total[i])),
         "year": result.target_year,
         "gap": round(float(result.gap_total[i])),
+        "largest": None
+        if largest == result.target_year
+        else {"year": largest, "gap": round(float(result.gap_total[result.years.index(largest)]))},
         "interim": [
             {"year": y, "gap": round(float(result.gap_total[result.years.index(y)]))}
             for y in result.interim_years

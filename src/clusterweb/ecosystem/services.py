@@ -59,6 +59,7 @@ from clusterweb.presentation import (
     heatmap_height,
     heatmap_spec,
     page_language,
+    sentence,
     shown,
     web_table,
 )
@@ -483,10 +484,14 @@ def whitespot_heatmap(matrix: WhiteSpotMatrix, tab: PageTable, lang: str) -> Cha
 
 def concentration_tables(with_jobs: bool) -> dict[str, Any]:
     """Single points of failure (everyone who may read) and pillar shares (editors only),
-    the core's tables in the page's language, and the items no organisation carries."""
+    the core's tables in the page's language, and the items no organisation carries; for an
+    empty register only ``empty``: why there is nothing to show and how to fill it (the
+    command line's line)."""
     plan = current_plan()
     reg = registry()
     lang = page_language()
+    if (empty := concentration_report.empty_registry_text(reg, lang)) is not None:
+        return {"empty": sentence(empty)}
     report = concentration(reg, taxonomy_items(plan), settings_of(plan), plan.employment.base)
     out: dict[str, Any] = {
         "single_points": web_table(

@@ -236,7 +236,7 @@ def concentration(request: HttpRequest) -> HttpResponse:
         "data": data,
         "can_edit": editor,
     }
-    if editor:
+    if editor and "empty" not in data:  # no organisation that can leave: no form
         choices = [(o.key, o.name) for o in Organisation.objects.order_by("name")]
         form = DepartureForm(request.GET or None, organisations=choices)
         context["form"] = form

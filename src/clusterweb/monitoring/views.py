@@ -38,13 +38,22 @@ SESSION_KEY = "monitoring_import"
 TITLE = gettext_lazy("Monitoring")
 
 
+def _without_monitoring(request: HttpRequest, title: object = TITLE) -> HttpResponse | None:
+    """The page of a plan without a monitoring part: the one line saying so (which part,
+    the file to add it to), instead of a page that needs its indicators; None when the plan
+    has it."""
+    refusal = missing_part(current_plan(), "monitoring")
+    if refusal is None:
+        return None
+    return render(request, "monitoring/missing.html", {"title": title, "refusal": refusal})
+
+
 @reader_required
 def index(request: HttpRequest) -> HttpResponse:
     """Per indicator the latest status and gap; the nowcast panel (one line for a plan
     without a monitoring part)."""
-    refusal = missing_part(current_plan(), "monitoring")
-    if refusal is not None:
-        return render(request, "monitoring/missing.html", {"title": TITLE, "refusal": refusal})
+    if (missing := _without_monitoring(request)) is not None:
+        return missing
     return render(
         request,
         "monitoring/index.html",
@@ -124,17 +133,25 @@ IMPORT = ImportPage(
 
 @editor_required
 def import_view(request: HttpRequest) -> HttpResponse:
-    """Upload, preview (every figure, what it creates or changes, every problem), commit."""
+    """Upload, preview (every figure, what it creates or changes, every problem), commit;
+    for a plan without a monitoring part the line saying so (no figure could be read)."""
+    if (missing := _without_monitoring(request, IMPORT.context["title"])) is not None:
+        return missing
     return import_page(request, IMPORT)
 
 
 def _new_form_kwargs() -> dict[str, object]:
+    """The plan's indicators and the subjects they can have (only the kinds of subject
+    its indicators are about: no education level without an indicator per level)."""
     plan = current_plan()
+    indicators = services.indicators(plan)
+    kinds = {i.subject for i in indicators}
     subjects: list[tuple[str, str]] = []
     for kind in NAMED_SUBJECT_KINDS:
-        subjects += services.subject_choices(plan, kind)
+        if kind in kinds:
+            subjects += services.subject_choices(plan, kind)
     return {
-        "indicators": [(i.id, services.label(i)) for i in services.indicators(plan)],
+        "indicators": [(i.id, services.label(i)) for i in indicators],
         "subjects": subjects,
     }
 
@@ -152,7 +169,10 @@ def _show_refusal(form: forms.BaseForm, exc: Exception) -> None:
 
 @editor_required
 def add(request: HttpRequest) -> HttpResponse:
-    """Add one figure."""
+    """Add one figure (for a plan without a monitoring part the line saying so: it has no
+    indicator to add a figure to)."""
+    if (missing := _without_monitoring(request, _("Add a figure"))) is not None:
+        return missing
     ensure_registry_loaded()
     form = NewActualForm(request.POST or None, **_new_form_kwargs())  # type: ignore[arg-type]
     done = save_form(

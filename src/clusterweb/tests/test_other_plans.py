@@ -341,6 +341,62 @@ class OtherPlanPages(TestCase):
                 self.assertIn("heeft geen onderdeel", refusal)
                 self.assertIn(refusal, text.lower())  # as a sentence on the page
 
+    def test_the_concentration_page_says_why_an_empty_register_has_nothing_to_show(
+        self,
+    ) -> None:
+        """A plan without organisations and an empty register: the page says so and how to
+        fill it, in the command line's line, instead of tables of '?' and a departure form
+        without an organisation to choose (it had shown them without a word)."""
+        cmd = ["--lang", "nl", "ecosystem", "concentration", "--plan", str(self.plan_dir)]
+        result = CliRunner().invoke(cli, cmd)
+        self.assertEqual(result.exit_code, 0, result.output)
+        self.client.force_login(self.editor)
+        body = self.client.get(reverse("ecosystem:concentration")).content.decode()
+        text = _visible_text(body)
+        if self.plan.organisations:
+            self.assertIn('name="leave"', body)
+            self.assertNotIn("organisations.yaml", result.output)
+            return
+        line = result.output.strip()
+        self.assertIn("organisations.yaml", line)  # where to name them
+        self.assertIn(f"{line[:1].upper()}{line[1:]}.", text)
+        self.assertNotIn("<table", body)
+        self.assertNotIn('name="leave"', body)
+        self.assertIn(reverse("ecosystem:import"), body)
+
+    def test_pages_to_add_figures_say_the_plan_has_no_monitoring_part(self) -> None:
+        """A plan without a monitoring part: the pages to add and import figures give the dashboard's line (the part, the file to add it to) instead of a form with
+        an empty indicator list that could never be saved."""
+        from clusterplan.plan import parts
+
+        self.client.force_login(self.editor)
+        for name in ("monitoring:add", "monitoring:import"):
+            with self.subTest(page=name):
+                body = self.client.get(reverse(name)).content.decode()
+                if parts.has(self.plan, "monitoring"):
+                    self.assertIn("<form", body)
+                    continue
+                self.assertIn(parts.PARTS["monitoring"].where, _visible_text(body))
+                self.assertNotIn('name="indicator"', body)
+                self.assertNotIn('type="file"', body)
+
+    def test_a_new_lead_offers_no_choice_of_a_part_the_plan_has_not(self) -> None:
+        """The lead form leaves out 'fills segment/technology/market' for a plan that
+        names none of these (they had offered a select of only '—')."""
+        from clusterplan.plan import parts
+
+        self.client.force_login(self.editor)
+        body = self.client.get(reverse("acquisition:add")).content.decode()
+        self.assertIn('name="company"', body)
+        for field, part in (
+            ("fills_segment", "segments"),
+            ("fills_technology", "technologies"),
+            ("fills_market", "markets"),
+        ):
+            with self.subTest(field=field):
+                shown = f'name="{field}"' in body
+                self.assertEqual(shown, parts.has(self.plan, part))
+
     def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
         emp = self.plan.employment
         text = self.page("dashboard:index")

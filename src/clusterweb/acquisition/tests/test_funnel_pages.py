@@ -182,7 +182,10 @@ class PipelineTests(PersonaTestCase):
         goal = format_value(gap.goal_jobs, "", "nl", decimals=0)
         without = format_value(gap.without_pipeline, "", "nl", decimals=0)
         self.assertContains(
-            response, escape(f"(terugrekening: doel {goal} banen, '{name}' levert {without}):")
+            response,
+            escape(
+                f"(terugrekening: doel {goal} banen in {gap.goal_year}, '{name}' levert {without})"
+            ),
         )
         self.assertContains(response, escape(gap_sentence(current_plan(), gap, "nl")))
 
@@ -334,3 +337,36 @@ class BackcastPageTests(PersonaTestCase):
         self.assertEqual(pipeline_cell(2028), "0")
         self.assertEqual(pipeline_cell(2029), "200")
         self.assertEqual(pipeline_cell(2034), "200")
+
+
+class GapCardsTests(PersonaTestCase):
+    def test_the_cards_are_the_gap_tables_row_of_the_year_of_the_largest_gap(self) -> None:
+        """No gap in the target year while earlier years fall short (a path that meets its
+        goal again): the cards had said 'gap 0, covered by the pipeline 80 (all its jobs),
+        remaining 0' under a table of 15 to 44 short. They are the row of the year of the
+        largest gap, name that year, and 'covered' is what the pipeline covers of the gap."""
+        from clusterplan.ecosystem.growth_link import PipelineCover
+        from clusterplan.report.funnel import gap_table
+        from clusterweb.acquisition.services import gap_stats
+        from clusterweb.presentation import web_table
+
+        cover = PipelineCover(
+            years=(2030, 2031, 2032, 2033),
+            gap_by_year=(0.0, 30.0, 44.0, 0.0),
+            pipeline_by_year=(0.0, 0.0, 24.0, 80.0),
+        )
+        table = web_table(gap_table(cover, "nl"), None)
+        cards = gap_stats(cover, table, None)
+        year = str(cover.year)
+        model = table["model"]
+        row = [model.cell(year, c).value for c in ("gap", "covered", "remaining")]
+        self.assertEqual(
+            [c["label"] for c in cards],
+            [
+                f"Grootste acquisitietekort in {year}",
+                f"Gedekt door de pijplijn in {year}",
+                f"Resterend tekort in {year}",
+            ],
+        )
+        self.assertEqual([c["value"] for c in cards], row)
+        self.assertEqual([c["value"] for c in cards], [44.0, 24.0, 20.0])

@@ -101,3 +101,37 @@ class BackcastTests(ViewerTestCase):
         body = page.content.decode()
         self.assertIn("growth.backcast.pillar-split: onbekende groeidimensie", body)
         self.assertNotIn("unknown dimension", body)
+
+
+class LargestGapTests(ViewerTestCase):
+    def test_the_largest_gap_and_its_year_stand_next_to_the_target_years(self) -> None:
+        """A path whose gap is largest before the target year (the projects' timing): the
+        card 'gap in the target year' is not the whole story; a card names the largest gap
+        and its year, the gap table's row of that year."""
+        from clusterplan.app import backcast as app_backcast
+        from clusterplan.model.growth import trajectory
+        from clusterplan.report.numbers import format_value
+        from clusterweb.planning.services import current_plan
+
+        plan = current_plan()
+        # the target what the dimension delivers in the target year: the projects' path
+        # runs above delivery before it (the gap) and meets it then
+        delivered = trajectory(plan, TARGET_QUERY["dimension"])
+        reached = delivered.total[delivered.years.index(int(TARGET_QUERY["target_year"]))]
+        query = TARGET_QUERY | {"shape": "projects", "target_total": str(round(float(reached)))}
+        result = app_backcast.backcast(
+            plan,
+            float(query["target_total"]),
+            int(query["target_year"]),
+            shape=query["shape"],
+            dimension=query["dimension"],
+        )
+        year = result.largest_gap_year
+        self.assertLess(year, result.target_year)  # the case this test is about
+        page = self.client.get(reverse("backcast:index"), query).content.decode()
+        card = page.split('id="backcast-largest-gap"', 1)[1].split("</div>", 1)[0]
+        self.assertIn(f"Grootste acquisitietekort in {year}", card)
+        gap = float(result.gap_total[result.years.index(year)])
+        self.assertIn(format_value(gap, "", "nl", decimals=0), card)
+        linear = self.client.get(reverse("backcast:index"), TARGET_QUERY).content.decode()
+        self.assertNotIn('id="backcast-largest-gap"', linear)  # largest in the target year
