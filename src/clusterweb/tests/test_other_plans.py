@@ -457,6 +457,9 @@ class OtherPlanPages(TestCase):
         text = self.page("backcast:index")
         self.assertIn(format_number(backcast["target_total"], "nl", 0), text)
         self.assertIn(str(backcast["target_year"]), text)
+        # the target card's default is the plan's goal only when it sets one
+        says_goal = "standaard: het doel van het plan" in text
+        self.assertEqual(says_goal, self.plan.employment.goal is not None)
         empty = Path(self.enterContext(_empty_leads()))
         gap = _cli_json("pipeline", str(empty), *plan)["acquisition_gap"]
         rows = " ".join(self.page("acquisition:pipeline").split())
