@@ -54,7 +54,8 @@ def context(plan: Plan, values: dict[str, Any] | None, data: QueryDict) -> dict[
     prints) under the chosen narrative."""
     bound = FIELD in data
     form = StressForm(plan, data=data if bound else None)
-    out: dict[str, Any] = {"stress_form": form, "markets": None}
+    narratives = len(form.fields[FIELD].choices) > 1  # a choice beyond 'none' (plan data)
+    out: dict[str, Any] = {"stress_form": form, "narratives": narratives, "markets": None}
     if values is None or (bound and not form.is_valid()):
         return out
     key = (form.cleaned_data.get(FIELD) if bound else "") or None

@@ -470,6 +470,23 @@ class OtherPlanPages(TestCase):
             )
             self.assertIn(f"{year} {row}", rows)
 
+    def test_the_scenario_page_offers_narratives_and_markets_only_when_the_plan_has_them(
+        self,
+    ) -> None:
+        """A plan without stress narratives is offered none (the page had a select of only
+        'none'), and without application markets the page does not say growth follows
+        them."""
+        from clusterplan.app.scenarios import stress_choices
+        from clusterplan.model.growth import growth_assumptions
+
+        text = self.page("scenarios:index")
+        self.assertEqual(
+            "Stressverhaal voor de markten" in text, bool(stress_choices(self.plan, "nl"))
+        )
+        self.assertEqual(
+            "volgt de toepassingsmarkten" in text, bool(growth_assumptions(self.plan).markets)
+        )
+
     def test_the_public_page_names_this_plan(self) -> None:
         self.client.logout()
         text = _visible_text(self.client.get(reverse("dashboard:public")).content.decode())
