@@ -505,7 +505,8 @@ def engine_figures(values: Any, flags: Any) -> list[Cell]:
 
 
 def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str = "all") -> Table:
-    """Cash needs per source and year, the public share, the cost and the cumulative cost
+    """Cash needs per source and year, the public share (of two or more public sources:
+    one would repeat its own row), the cost and the cumulative cost
     (``part``: ``all`` cost lines or ``projects`` only), as the command line's ``finance``
     and the finance page show them. Sums and their '+?' flags are the engine's."""
     years = list(needs.years)
@@ -530,20 +531,21 @@ def cash_needs_table(plan: Plan, needs: CashNeeds, lang: str = "nl", part: str =
                 ),
             )
         )
-    public = needs.public_meur(part)
-    index = [needs.sources.index(s) for s in needs.public_sources]
-    public_open = incomplete[index].any(axis=0)
-    names = ", ".join(source_name(plan, s, lang) for s in needs.public_sources)
-    rows.append(
-        Row(
-            "public",
-            (
-                label(msg("table.row.public", lang, sources=names)),
-                *engine_figures(public, public_open),
-                *engine_figures([public.sum()], [public_open.any()]),
-            ),
+    if len(needs.public_sources) > 1:  # of one public source the row would repeat its row
+        public = needs.public_meur(part)
+        index = [needs.sources.index(s) for s in needs.public_sources]
+        public_open = incomplete[index].any(axis=0)
+        names = ", ".join(source_name(plan, s, lang) for s in needs.public_sources)
+        rows.append(
+            Row(
+                "public",
+                (
+                    label(msg("table.row.public", lang, sources=names)),
+                    *engine_figures(public, public_open),
+                    *engine_figures([public.sum()], [public_open.any()]),
+                ),
+            )
         )
-    )
     cost = needs.year_totals(part)
     cost_open = needs.year_incomplete(part)
     rows.append(

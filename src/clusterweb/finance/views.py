@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clusterplan.model.finance import whatif_lines
 from clusterplan.report import finance as core_finance
 from clusterweb.accounts.access import can_edit_plan, reader_required
 from clusterweb.finance import model, services
@@ -57,7 +58,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "costs_chart": tables.projects_costs_chart(plan, DOWNLOAD),
             "sources_chart": model.sources_by_year_chart(plan, needs, DOWNLOAD),
             "funding": model_tables["funding-status"],
-            "projects_needs": model_tables["cash-needs-projects"],
+            # the projects' own needs differ from the agenda's only beside other cost lines
+            "projects_needs": model_tables["cash-needs-projects"]
+            if len(whatif_lines(plan)) > len(plan.finance.projects)
+            else None,
             "cost_lines": model_tables["cost-lines"],
             "commitments_chart": services.commitments_chart(plan, DOWNLOAD),
             "commitments": services.commitments_list(plan),

@@ -487,6 +487,20 @@ class OtherPlanPages(TestCase):
             "volgt de toepassingsmarkten" in text, bool(growth_assumptions(self.plan).markets)
         )
 
+    def test_the_finance_page_shows_no_table_twice(self) -> None:
+        """Without organisation cost lines the projects' cash needs are the agenda's (the
+        page had shown the same table twice), and the public row of one public source
+        repeated that source's row."""
+        from clusterplan.model.finance import cash_needs, whatif_lines
+        from clusterplan.report.tables import cash_needs_table
+
+        text = self.page("finance:index")
+        projects_only = len(whatif_lines(self.plan)) == len(self.plan.finance.projects)
+        self.assertEqual("Kasbehoefte van de projecten" in text, not projects_only)
+        table = cash_needs_table(self.plan, cash_needs(self.plan), "nl")
+        public = [r for r in table.rows if r.key == "public"]
+        self.assertEqual(len(public), int(len(cash_needs(self.plan).public_sources) > 1))
+
     def test_the_public_page_names_this_plan(self) -> None:
         self.client.logout()
         text = _visible_text(self.client.get(reverse("dashboard:public")).content.decode())
