@@ -98,6 +98,8 @@ def plain_reason(error: ErrorDetails) -> Coded:
     if kind == "string_too_long" and isinstance(error.get("input"), str):
         length = {"length": Count(len(error["input"])), "limit": Count(ctx["max_length"])}
         return Coded("value.too_long", length)  # the length says more than a cut text
+    if kind == "string_too_long" and "max_length" in ctx:  # an API strips the input
+        return Coded("value.too_long_limit", {"limit": Count(ctx["max_length"])})
     reason = _bare_reason(kind, ctx, error.get("msg", ""))
     if "input" not in error:
         return reason

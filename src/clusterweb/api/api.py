@@ -326,7 +326,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     _require(request, Role.VIEWER)
     current = current_plan()
     data: dict[str, Any] = {**services.defaults(current), **body.values}
-    dimension = body.dimension or current.employment.last_dimension
+    dimension = current.employment.last_dimension if body.dimension is None else body.dimension
     data["dimension"] = dimension
     form = AssumptionsForm(current, data=data)
     unknown = set(body.values) - set(form.fields) | ({"dimension"} & set(body.values))
@@ -381,7 +381,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 
     user = _require(request, Role.VIEWER)
     current = current_plan()
-    dimension = body.dimension or current.employment.last_dimension
+    dimension = current.employment.last_dimension if body.dimension is None else body.dimension
     form = EnsembleForm({"samples": body.samples, "dimension": dimension}, plan=current)
     if not form.is_valid():
         return _invalid(request, _form_problems(form, ("body",)))

@@ -490,6 +490,23 @@ class ScenarioTests(ApiTestCase):
                 self.assertLess(len(problem["msg"]), 1_000)
                 self.assertIn("100.000", problem["msg"])  # its length, in Dutch
 
+    def test_an_empty_dimension_and_a_too_long_narrative_are_refused_saying_why(self) -> None:
+        """An empty dimension is not the default (it had been taken as the last one); a
+        narrative name over its limit says the limit (it said only 'te lang')."""
+        for url, body in (
+            (reverse("api:scenario"), {"dimension": ""}),
+            (reverse("api:ensemble"), {"samples": 100, "dimension": ""}),
+        ):
+            with self.subTest(url=url):
+                response = self.viewer_call("post", url, body)
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertEqual(response.json()["detail"][0]["loc"], ["body", "dimension"])
+        response = self.viewer_call("post", reverse("api:scenario"), {"stress": "x" * 101})
+        self.assertEqual(response.status_code, 422)
+        [problem] = response.json()["detail"]
+        self.assertEqual(problem["loc"], ["body", "stress"])
+        self.assertEqual(problem["msg"], "langer dan de toegestane 100 tekens")
+
     def test_the_inputs_name_their_range_and_default(self) -> None:
         inputs = self.viewer_call("get", reverse("api:scenario_inputs")).json()
         delay = next(i for i in inputs if i["name"] == "delay__acp")
