@@ -231,6 +231,7 @@ class ConfidentialityEverywhereTests(PersonaTestCase):
             "api:lead": [{"key": "lead-a"}],
             "api:lead_move": [{"key": "lead-a"}],
             "api:event": [{"pk": EVENT_PK}],
+            "api:task": [{"pk": 1}],
         }
         values.update({name: [kwargs] for name, kwargs in EVENT_URLS if kwargs})
         return values.get(name, [{}])
