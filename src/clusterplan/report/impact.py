@@ -7,7 +7,8 @@ credited to it) and the named assumptions behind the figures. The command line
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from clusterplan.i18n import unit_words
@@ -18,6 +19,7 @@ from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, format_number
 from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 from clusterplan.report.tables import (
+    assumption_label,
     cost_line_names,
     item_label,
     item_name,
@@ -73,6 +75,34 @@ def _in_unit(value: float | None, unit: str) -> Cell:
     return _figure(value, 2 if unit == "eur_per_eur" else 0)
 
 
+def placeholder(aid: str) -> str:
+    """The placeholder that stands for the assumption ``aid`` in the words of a trace
+    (``impact.type1-multiplier``: ``{impact_type1_multiplier}``)."""
+    return re.sub(r"\W", "_", aid)
+
+
+def trace_names(
+    plan: Plan, key: str, lang: str, name: Callable[[str], str] | None = None
+) -> dict[str, str]:
+    """The named assumptions the figure ``key`` rests on
+    (:data:`~clusterplan.model.impact.TRACE_ASSUMPTIONS`) by their placeholder, each as
+    ``name`` writes it: by default its label in ``lang``, never its id (a web page passes
+    a link to the assumption)."""
+    named = name or (lambda aid: assumption_label(plan, aid, lang))
+    return {placeholder(aid): named(aid) for aid in TRACE_ASSUMPTIONS.get(key, ())}
+
+
+def trace_text(
+    plan: Plan, result: Impact, key: str, lang: str, name: Callable[[str], str] | None = None
+) -> str:
+    """Where the figure ``key`` comes from, in words in ``lang``: the formula with its
+    assumptions by their labels (or as ``name`` writes them, :func:`trace_names`), or what
+    the plan figure is with the plan's section or tables it is from."""
+    trace = result.traces[key]
+    source = trace.source or msg("impact.no_source", lang)
+    return msg(trace.words, lang, source=source, **trace_names(plan, key, lang, name))
+
+
 def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
     """The headline figures of the target year (:data:`~clusterplan.model.impact.HEADLINE_FIGURES`):
     per figure its value and unit, the kind of its source (a plan figure, an assumption,
@@ -87,7 +117,7 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
             _in_unit(values[key], unit),
             label(unit_words(unit, lang)),
             label(msg(f"impact.kind.{trace.kind}", lang)),
-            label(msg(trace.words, lang, source=trace.source or msg("impact.no_source", lang))),
+            label(trace_text(plan, result, key, lang)),
         )
         rows.append(Row(key, cells))
     title = msg("impact.figures", lang, year=result.target_year)
