@@ -246,6 +246,11 @@ def test_cli_json_has_the_required_keys() -> None:
     leverage = data["traces"]["leverage"]
     assert leverage["kind"] == "computed" and leverage["words"] == "impact.trace.leverage"
     assert leverage["text"] == "private money / public money"  # the words, not only the key
+    indirect = data["traces"]["indirect_jobs"]["text"]  # an assumption by its label
+    from clusterplan.plan.load import bundled_plan
+
+    assert bundled_plan().assumption("impact.type1-multiplier").label_en in indirect
+    assert "impact.type1-multiplier" not in indirect
 
 
 def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
