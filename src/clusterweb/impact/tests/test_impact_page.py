@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from clusterplan.model.impact import HEADLINE, impact
 from clusterplan.report.impact import headline_table
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
 from clusterplan.report.tables import funding_sources
 from clusterweb.planning import services as planning_services
@@ -134,8 +135,11 @@ class ImpactPageTests(ViewerTestCase):
         self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
         stat = page.content.decode().split('id="impact-public-meur-per-direct-job"')[1]
         cell = stat.split("</div>")[0]
-        self.assertIn(f">{NOT_A_NUMBER}<", cell)  # nothing to divide by: not a number
-        self.assertNotIn(f">{UNKNOWN}<", cell)  # and not unknown
+        self.assertIn(f">{UNKNOWN}<", cell)  # nothing to divide by: unknown, with its reason
+        self.assertNotIn(f">{NOT_A_NUMBER}<", cell)
+        self.assertIn("onbekend: directe banen die de gefinancierde projecten toevoegen is 0", cell)
+        self.assertIn("deling door nul", cell)
+        self.assertContains(page, msg("impact.funder.divided_by_zero", "nl"), count=2)  # notes
 
     def test_an_unknown_dimension_is_a_field_error(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "boom"})
