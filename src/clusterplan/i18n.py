@@ -130,11 +130,18 @@ def unit_code(unit: str) -> str | None:
     return code if unit and has_message(code, "en") and has_message(code, "nl") else None
 
 
-def unit_words(unit: str, lang: str | None = None) -> str:
+def unit_words(unit: str, lang: str | None = None, *, count: float | None = None) -> str:
     """A unit in ``lang`` (default: the language of this run): the catalogue's words for it
-    (:func:`unit_code`), else the unit as the plan writes it."""
+    (:func:`unit_code`), else the unit as the plan writes it. After a ``count`` of one, its
+    words for one (``unit.<unit>.one``: '1 organisatie', not '1 organisaties') where the
+    catalogue has them."""
     code = unit_code(unit)
-    return gettext(code, lang) if code else unit
+    if not code:
+        return unit
+    one = f"{code}.one"
+    if count == 1 and has_message(one, "en") and has_message(one, "nl"):
+        return gettext(one, lang)
+    return gettext(code, lang)
 
 
 def without_accents(text: str) -> str:

@@ -246,6 +246,11 @@ def test_cli_json_has_the_required_keys() -> None:
     leverage = data["traces"]["leverage"]
     assert leverage["kind"] == "computed" and leverage["words"] == "impact.trace.leverage"
     assert leverage["text"] == "private money / public money"  # the words, not only the key
+    indirect = data["traces"]["indirect_jobs"]["text"]  # an assumption by its label
+    from clusterplan.plan.load import bundled_plan
+
+    assert bundled_plan().assumption("impact.type1-multiplier").label_en in indirect
+    assert "impact.type1-multiplier" not in indirect
 
 
 def test_cli_json_per_source_has_money_and_credited_jobs() -> None:
@@ -369,3 +374,23 @@ def test_the_lower_bound_note_names_each_unknown_line_once_in_either_language(pl
             assert note.count(cost_line_names(plan, lang)[line]) == 1
     complete = impact(uniform(plan), "accelerated")
     assert complete.money.complete == (unknown_coverage_note(plan, complete, "en") is None)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_quotient_by_zero_is_unknown_and_says_why(plan: Plan, lang: str) -> None:
+    """Funded projects that add no direct jobs leave money per job unknown, with the reason
+    (a division by zero) in its trace; the funders' tables say it in a note ('-' had stood
+    there without one)."""
+    from clusterplan.report.impact import headline_table, projects_table
+    from clusterplan.report.messages import msg
+
+    result = impact(plan, plan.employment.dimension_ids[0])
+    assert result.figures()["funded_direct_jobs"] == 0
+    row = next(
+        r for r in headline_table(plan, result, lang).rows if r.key == "public_meur_per_direct_job"
+    )
+    assert row.cells[1].unknown
+    divisor = msg("impact.figure.funded_direct_jobs", lang)
+    reason = msg("impact.unknown.divided_by_zero", lang, divisor=divisor[0].lower() + divisor[1:])
+    assert row.cells[4].shown(lang).endswith(f"; {reason}")
+    assert projects_table(plan, result, lang).notes == (msg("impact.funder.divided_by_zero", lang),)

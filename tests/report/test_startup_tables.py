@@ -11,6 +11,7 @@ import pytest
 from clusterplan import disclosure
 from clusterplan.ecosystem.growth_link import PipelineCover
 from clusterplan.ecosystem.startups import (
+    JOBS_COUNT,
     FundingKind,
     FundingRound,
     JobsCount,
@@ -23,7 +24,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import startups as report
 from clusterplan.report.messages import msg
 from clusterplan.report.table import Table, year_key
-from clusterplan.report.tables import taxonomy_names
+from clusterplan.report.tables import assumption_label, item_label, taxonomy_names
 
 YEARS = (2021, 2022, 2023, 2024)
 SETTINGS = StartUpSettings(JobsCount.ALL, 3, (1, 3))
@@ -59,6 +60,7 @@ def _tables(plan: Plan, minimum: int, lang: str) -> list[Table]:
             lang,
             count=JobsCount.ABOVE_BASE_YEAR,
             base_year=YEARS[0],
+            assumption=assumption_label(plan, JOBS_COUNT, lang),
         ),
     ]
 
@@ -155,7 +157,8 @@ def test_what_too_few_start_ups_add_to_the_gap_is_withheld_and_explained(plan: P
     gap = _tables(plan, 3, "nl")[4]
     assert [c.shown("nl") for c in gap.rows[1].cells] == ["2022", "50", "20", mark, mark]
     assert [c.shown("nl") for c in gap.rows[0].cells] == ["2021", "50", "20", "0", "30"]
-    counting = report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "nl")
+    label = assumption_label(plan, JOBS_COUNT, "nl")
+    counting = report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "nl", label)
     assert gap.notes == (counting, disclosure.note(3, "startups", "nl"))
 
 
@@ -170,7 +173,8 @@ def test_what_remains_of_the_gap_is_what_the_pipeline_leaves_less_the_start_ups(
         ["2024", "10", "20", "5", "0"],  # the pipeline covers it all: nothing below zero
     ]
     # no mark: only how the start-ups count (here: above the base year, which it names)
-    assert gap.notes == (report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "en"),)
+    label = assumption_label(plan, JOBS_COUNT, "en")
+    assert gap.notes == (report.counting_note(JobsCount.ABOVE_BASE_YEAR, YEARS[0], "en", label),)
     assert f"above their jobs in the base year {YEARS[0]} " in gap.notes[0]
     open_ = _tables(plan, 1, "nl")[4]
     assert [c.value for c in open_.rows[1].cells] == [2022, 50.0, 20.0, 15.0, 15.0]
@@ -180,8 +184,15 @@ def test_what_remains_of_the_gap_is_what_the_pipeline_leaves_less_the_start_ups(
 def test_the_gap_says_how_the_start_ups_count_by_the_assumption() -> None:
     """The note follows ``startups.jobs-count`` (the page had said 'above the base year'
     whatever the assumption held)."""
-    above = report.counting_note(JobsCount.ABOVE_BASE_YEAR, 2026, "nl")
-    every = report.counting_note(JobsCount.ALL, 2026, "nl")
+    above = report.counting_note(JobsCount.ABOVE_BASE_YEAR, 2026, "nl", "A")
+    every = report.counting_note(JobsCount.ALL, 2026, "nl", "A")
     assert "boven hun banen in het basisjaar 2026" in above
     assert "met al hun banen" in every
     assert "basisjaar" not in every
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_gap_names_its_assumption_by_its_label_not_its_id(plan: Plan, lang: str) -> None:
+    gap = _tables(plan, 1, lang)[4]
+    assert JOBS_COUNT not in gap.notes[0]
+    assert f"{item_label(plan.assumption(JOBS_COUNT), lang)})" in gap.notes[0]

@@ -369,3 +369,27 @@ def test_an_assumption_reads_with_its_ids_by_their_words_and_its_unit(plan: Plan
     assert "identified" not in nl and "Identified: 0.05" in assumption_text(plan, stages, "en")
     flag = next(a for a in plan.assumptions if isinstance(a.value, bool))
     assert assumption_text(plan, flag, "nl") in ("ja", "nee")  # no unit after a yes or no
+
+
+def test_a_choice_reads_as_its_words_without_a_unit(plan: Plan) -> None:
+    """A value naming a growth dimension reads as the dimension's name, any other text as
+    it is (no 'calibrate verhouding', 'even regel'); a unit after one is singular."""
+    split = plan.assumption("growth.backcast.pillar-split")
+    name = plan.employment.scenarios[split.value].name_nl
+    assert assumption_text(plan, split, "nl") == name
+    rule = plan.assumption("ecosystem.jobs-pillar-split")
+    assert assumption_text(plan, rule, "nl") == rule.value
+    thin = plan.assumption("ecosystem.whitespot-thin-max-organisations")
+    one, two = (thin.model_copy(update={"value": n}) for n in (1, 2))
+    assert assumption_text(plan, one, "nl") == "1 organisatie"
+    assert assumption_text(plan, one, "en") == "1 organisation"
+    assert assumption_text(plan, two, "nl") == "2 organisaties"
+
+
+def test_a_list_of_bands_reads_as_named_ranges() -> None:
+    bands = [
+        {"id": "s", "min_jobs": 0, "max_jobs": 9},
+        {"id": "l", "min_jobs": 10, "max_jobs": None},
+    ]
+    assert value_text(bands, "nl") == "s: 0\u20139; l: 10 of meer"
+    assert value_text(bands, "en") == "s: 0\u20139; l: 10 or more"

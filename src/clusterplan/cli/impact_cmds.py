@@ -26,6 +26,7 @@ from clusterplan.report.impact import (
     pillar_table,
     projects_table,
     sources_table,
+    trace_text,
     unknown_coverage_note,
 )
 from clusterplan.report.messages import msg
@@ -51,8 +52,8 @@ def impact_command(
     lang = current_language()
     if as_json:
         data = result.to_dict()
-        for trace in data["traces"].values():  # the words too, in the run's language
-            trace["text"] = msg(trace["words"], lang, source=trace["source"])
+        for key, trace in data["traces"].items():  # the words too, in the run's language
+            trace["text"] = trace_text(plan, result, key, lang)
         emit_json(data)
         return
     name = dimension_name(plan, result.dimension)  # the annual report's intro, too

@@ -67,6 +67,10 @@ class JobsCount(StrEnum):
     ALL = "all"
 
 
+JOBS_COUNT = "startups.jobs-count"
+"""The assumption that says how the portfolio's jobs count (a :class:`JobsCount`)."""
+
+
 @dataclass(frozen=True)
 class FundingRound:
     """Money raised on a date (M EUR)."""
@@ -427,7 +431,7 @@ def startup_settings(plan: Plan) -> StartUpSettings:
         except KeyError:
             raise ValueError(Coded("startups.assumption_missing", {"id": key})) from None
 
-    count = value("startups.jobs-count")
+    count = value(JOBS_COUNT)
     if count not in {c.value for c in JobsCount}:
         known = ", ".join(c.value for c in JobsCount)
         raise ValueError(Coded("startups.jobs_count", {"known": known}))

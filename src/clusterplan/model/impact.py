@@ -458,6 +458,15 @@ HEADLINE_FIGURES: Mapping[str, Headline] = {
 its source and its unit; its words (the formula, the assumption, what the plan figure is)
 are ``impact.trace.<figure>`` in the core catalogue."""
 
+DIVISORS: Mapping[str, str] = {
+    "public_meur_per_direct_job": "funded_direct_jobs",
+    "public_meur_per_total_job": "funded_total_jobs",
+    "leverage": "public_meur",
+    "public_meur_per_net_additional_job": "net_additional_jobs",
+}
+"""The headline figures that are a quotient, each with the figure it divides by: where
+that is 0 the quotient is unknown (None in :meth:`Impact.figures`)."""
+
 HEADLINE: tuple[str, ...] = tuple(HEADLINE_FIGURES)
 """The target-year figures of :meth:`Impact.figures`, in reading order."""
 

@@ -7,17 +7,19 @@ credited to it) and the named assumptions behind the figures. The command line
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from clusterplan.i18n import unit_words
 from clusterplan.model.growth import GrowthError, growth_assumptions
-from clusterplan.model.impact import HEADLINE_FIGURES, TRACE_ASSUMPTIONS, Impact
+from clusterplan.model.impact import DIVISORS, HEADLINE_FIGURES, TRACE_ASSUMPTIONS, Impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import NOT_A_NUMBER, format_number
+from clusterplan.report.numbers import format_number
 from clusterplan.report.table import Cell, Row, Table, catalogued, figure, label
 from clusterplan.report.tables import (
+    assumption_label,
     cost_line_names,
     item_label,
     item_name,
@@ -52,10 +54,11 @@ def _t(key: str, lang: str) -> str:
 
 def _figure(value: float | None, digits: int) -> Cell:
     """A figure rounded to ``digits`` decimals and shown with that many, so that a column
-    reads alike (310.0 under 550.7); the export keeps a whole one whole. :data:`NOT_A_NUMBER`
-    where there is none (money per job of a project without jobs)."""
+    reads alike (310.0 under 550.7); the export keeps a whole one whole. Unknown where there
+    is none (money per job of a project without jobs: the table's note says why,
+    :func:`_divided_by_zero`)."""
     if value is None:
-        return label(NOT_A_NUMBER)
+        return Cell()
     rounded = round(float(value), digits)
     return figure(int(rounded) if rounded == int(rounded) else rounded, "", decimals=digits)
 
@@ -68,9 +71,51 @@ def _per_job(meur: float | None) -> Cell:
 def _in_unit(value: float | None, unit: str) -> Cell:
     """A headline figure in its unit: money per job in thousands of euro, euro per euro to
     two decimals, jobs and M EUR whole."""
+    if value is None:  # a quotient by 0: unknown, its trace says why (unknown_reason)
+        return Cell()
     if unit == "keur_per_job":
         return _per_job(value)
     return _figure(value, 2 if unit == "eur_per_eur" else 0)
+
+
+def placeholder(aid: str) -> str:
+    """The placeholder that stands for the assumption ``aid`` in the words of a trace
+    (``impact.type1-multiplier``: ``{impact_type1_multiplier}``)."""
+    return re.sub(r"\W", "_", aid)
+
+
+def trace_names(
+    plan: Plan, key: str, lang: str, name: Callable[[str], str] | None = None
+) -> dict[str, str]:
+    """The named assumptions the figure ``key`` rests on
+    (:data:`~clusterplan.model.impact.TRACE_ASSUMPTIONS`) by their placeholder, each as
+    ``name`` writes it: by default its label in ``lang``, never its id (a web page passes
+    a link to the assumption)."""
+    named = name or (lambda aid: assumption_label(plan, aid, lang))
+    return {placeholder(aid): named(aid) for aid in TRACE_ASSUMPTIONS.get(key, ())}
+
+
+def trace_text(
+    plan: Plan, result: Impact, key: str, lang: str, name: Callable[[str], str] | None = None
+) -> str:
+    """Where the figure ``key`` comes from, in words in ``lang``: the formula with its
+    assumptions by their labels (or as ``name`` writes them, :func:`trace_names`), or what
+    the plan figure is with the plan's section or tables it is from."""
+    trace = result.traces[key]
+    source = trace.source or msg("impact.no_source", lang)
+    text = msg(trace.words, lang, source=source, **trace_names(plan, key, lang, name))
+    why = unknown_reason(result, key, lang)
+    return text if why is None else f"{text}; {why}"
+
+
+def unknown_reason(result: Impact, key: str, lang: str) -> str | None:
+    """Why the headline figure ``key`` is unknown, in ``lang``: the figure it divides by
+    (:data:`~clusterplan.model.impact.DIVISORS`) is 0; None when it is known."""
+    divisor = DIVISORS.get(key)
+    if divisor is None or result.figures()[key] is not None:
+        return None
+    name = msg(f"impact.figure.{divisor}", lang)
+    return msg("impact.unknown.divided_by_zero", lang, divisor=name[:1].lower() + name[1:])
 
 
 def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
@@ -87,7 +132,7 @@ def headline_table(plan: Plan, result: Impact, lang: str) -> Table:
             _in_unit(values[key], unit),
             label(unit_words(unit, lang)),
             label(msg(f"impact.kind.{trace.kind}", lang)),
-            label(msg(trace.words, lang, source=trace.source or msg("impact.no_source", lang))),
+            label(trace_text(plan, result, key, lang)),
         )
         rows.append(Row(key, cells))
     title = msg("impact.figures", lang, year=result.target_year)
@@ -235,7 +280,14 @@ def projects_table(plan: Plan, result: Impact, lang: str) -> Table:
     )
     title = _t("projects", lang)
     return catalogued(
-        "per-project", lang, keys, rows, title=title, headings="impact.funder", words=("project",)
+        "per-project",
+        lang,
+        keys,
+        rows,
+        title=title,
+        headings="impact.funder",
+        words=("project",),
+        notes=_divided_by_zero(rows, lang),
     )
 
 
@@ -267,4 +319,11 @@ def sources_table(plan: Plan, result: Impact, lang: str) -> Table:
         title=title,
         headings="impact.funder",
         words=("source", "kind"),
+        notes=_divided_by_zero(rows, lang),
     )
+
+
+def _divided_by_zero(rows: list[Row], lang: str) -> list[str]:
+    """The note of a funder's table with an unknown quotient: nothing to divide by."""
+    unknown = any(cell.unknown for row in rows for cell in row.cells)
+    return [msg("impact.funder.divided_by_zero", lang)] if unknown else []

@@ -261,10 +261,12 @@ def funding_table(
     )
 
 
-def counting_note(count: JobsCount, base_year: int, lang: str) -> str:
+def counting_note(count: JobsCount, base_year: int, lang: str, assumption: str) -> str:
     """How the portfolio's jobs count against the acquisition gap (assumption
-    ``startups.jobs-count``: ``count``), in ``lang``: the sentence under :func:`gap_table`."""
-    return msg(f"startups.counting.{JobsCount(count).value}", lang, base_year=base_year)
+    ``startups.jobs-count``: ``count``), in ``lang``: the sentence under :func:`gap_table`,
+    naming the assumption as ``assumption`` (its label, :func:`~clusterplan.report.tables.assumption_label`)."""
+    code = f"startups.counting.{JobsCount(count).value}"
+    return msg(code, lang, base_year=base_year, assumption=assumption)
 
 
 def gap_table(
@@ -276,13 +278,14 @@ def gap_table(
     *,
     count: JobsCount,
     base_year: int,
+    assumption: str,
 ) -> Table:
     """Per year of ``cover`` the acquisition gap, the weighted pipeline held against it, the
     jobs the portfolio ``added`` (from ``sources`` start-ups; withheld where they are fewer
     than ``minimum``) and the gap that remains after both: what the pipeline leaves of it
     less what the start-ups add, none below zero; withheld with what it follows from. Its
-    notes say how the start-ups' jobs count (:func:`counting_note`) and, where the table
-    has it, what the mark means."""
+    notes say how the start-ups' jobs count (:func:`counting_note`, naming the assumption as
+    ``assumption``) and, where the table has it, what the mark means."""
     _parts, shown = disclosed([], [], added, sources, minimum)
     rows = []
     for (year, short, pipe, _covered, left), start in zip(cover.by_year(), shown, strict=True):
@@ -299,7 +302,7 @@ def gap_table(
                 ),
             )
         )
-    notes = [counting_note(count, base_year, lang)]
+    notes = [counting_note(count, base_year, lang, assumption)]
     if None in shown:
         notes.append(disclosure.note(minimum, "startups", lang))
     return catalogued(

@@ -151,11 +151,31 @@ def assumption_text(
     ids it holds by their words (``names``, made once for a list of assumptions; default
     :func:`value_names`), then its unit's words (none after a yes or no, or after an empty
     value)."""
+    from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS  # backcast reads the plan
+
     value = item.value
+    if isinstance(value, str) and assumption_id(item) in DIMENSION_ASSUMPTIONS:
+        return dimension_name(plan, value, lang)
     text = value_text(value, lang, value_names(plan, lang) if names is None else names)
-    if value is None or isinstance(value, bool) or not item.unit:
+    if value is None or isinstance(value, bool | str) or not item.unit:
         return text
-    return f"{text} {unit_words(item.unit, lang)}"
+    count = value if isinstance(value, int | float) else None
+    return f"{text} {unit_words(item.unit, lang, count=count)}"
+
+
+def assumption_id(item: Any) -> str:
+    """The id of an assumption of the plan (``id``) or of a stored row (``key``; its ``id``
+    is the row's number)."""
+    return str(getattr(item, "key", None) or getattr(item, "id", ""))
+
+
+def assumption_label(plan: Plan, aid: str, lang: str) -> str:
+    """How a reader names the plan's assumption ``aid`` in ``lang``: its label
+    (:func:`item_label`), or its id when the plan has no such assumption."""
+    try:
+        return item_label(plan.assumption(aid), lang)
+    except KeyError:
+        return aid
 
 
 def cost_line_names(plan: Plan, lang: str) -> dict[str, str]:
@@ -210,17 +230,37 @@ def value_text(value: Any, lang: str, names: Mapping[str, str] | None = None) ->
     if isinstance(value, int | float):
         return format_number(value, lang, AS_NEEDED, grouping=abs(value) >= GROUPED_FROM)
     if isinstance(value, Mapping):
-        items = (f"{named.get(k, k)}: {_item_text(v, lang, named)}" for k, v in value.items())
-        return "; ".join(items) or MISSING
+        return _record_text(value, lang, named)
     if isinstance(value, list | tuple):
         return "; ".join(_item_text(v, lang, named) for v in value) or MISSING
     return named.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
+def _record_text(record: Mapping[str, Any], lang: str, named: Mapping[str, str]) -> str:
+    """A record as text: one with an ``id`` as that id's name before the rest (``micro:
+    0–9``), one of a lower and upper bound alone (``min_jobs``, ``max_jobs``) as that range
+    (``250 of meer`` without an upper one), any other as its ``key: value`` items."""
+    ident = record.get("id")
+    if isinstance(ident, str):
+        rest = {k: v for k, v in record.items() if k != "id"}
+        name = named.get(ident, ident)
+        return f"{name}: {_record_text(rest, lang, named)}" if rest else name
+    keys = list(record)
+    if len(keys) == 2 and keys[0].startswith("min_") and keys[1] == f"max_{keys[0][4:]}":
+        low, high = (value_text(record[k], lang, named) for k in keys)
+        if record[keys[1]] is None:
+            return msg("value.at_least", lang, low=low)
+        return f"{low}\u2013{high}"
+    items = (f"{named.get(k, k)}: {_item_text(v, lang, named)}" for k, v in record.items())
+    return "; ".join(items) or MISSING
+
+
 def _item_text(value: Any, lang: str, names: Mapping[str, str]) -> str:
-    """An item of a list or record: a list or record inside it in parentheses."""
+    """An item of a list or record: a list or record inside it in parentheses, but for a
+    record named by its id that reads as one item (``micro: 0–9``)."""
     text = value_text(value, lang, names)
-    return f"({text})" if isinstance(value, Mapping | list | tuple) else text
+    one = isinstance(value, Mapping) and isinstance(value.get("id"), str) and "; " not in text
+    return f"({text})" if isinstance(value, Mapping | list | tuple) and not one else text
 
 
 def plan_name(sources: Sequence[str | None]) -> str | None:

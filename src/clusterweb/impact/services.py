@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from clusterplan.model.growth import GrowthError
 from clusterplan.model.impact import Impact, ImpactError, impact
 from clusterplan.plan.schema import Plan
 from clusterplan.report import impact as core_impact
+from clusterplan.report.table import label
+from clusterweb.planning.tables import with_assumption_links
 from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
 
 ImpactFailure = (ImpactError, GrowthError)
@@ -23,10 +26,24 @@ def run(plan: Plan, scenario: str) -> Impact:
     return impact(plan, scenario)
 
 
+def trace(plan: Plan, result: Impact, key: str) -> str:
+    """Where the figure ``key`` comes from (:func:`clusterplan.report.impact.trace_text`),
+    each assumption in it by its label, linked to it on the assumptions page."""
+    lang = page_language()
+    return with_assumption_links(
+        plan, lambda name: core_impact.trace_text(plan, result, key, lang, name)
+    )
+
+
 def figures_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
     """The headline figures with value, unit, kind of source and trace
-    (:func:`clusterplan.report.impact.headline_table`)."""
-    return web_table(core_impact.headline_table(plan, result, page_language()), download_view)
+    (:func:`clusterplan.report.impact.headline_table`); on the page each trace links the
+    assumptions it names (the download keeps the words)."""
+    model = core_impact.headline_table(plan, result, page_language())
+    out = web_table(model, download_view)
+    for row, cells in zip(model.rows, out["rows"], strict=True):
+        cells[-1] = label(trace(plan, result, row.key))
+    return out
 
 
 def jobs_table(plan: Plan, result: Impact, download_view: str | None) -> Table:
@@ -104,14 +121,14 @@ def headline(plan: Plan, result: Impact) -> list[dict[str, Any]]:
     }
     out = []
     for key in wanted:
-        name, value, unit, kind, trace = rows[key]
+        name, value, unit, kind, _trace = rows[key]
         out.append(
             {
                 "id": f"impact-{key.replace('_', '-')}",
                 "label": name.text,
                 "value": value,
                 "unit": unit.text,
-                "provenance": f"{kind.text}: {trace.text}",
+                "provenance": format_html("{}: {}", kind.text, trace(plan, result, key)),
             }
         )
     return out

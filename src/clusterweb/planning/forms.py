@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterplan.i18n import unit_words
 from clusterplan.io import cell_values
 from clusterplan.labels import label as words
+from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
 from clusterplan.report.numbers import AS_NEEDED
@@ -20,6 +21,7 @@ from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
 from clusterweb.presentation import page_language, shown
+from clusterweb.scenarios.services import dimension_choices
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
 FACT_PREFIX = "fact:"
@@ -155,12 +157,24 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         current = self.instance.value
         bound = bounds.for_assumption(str(self.instance.key), str(self.instance.unit))
         self.fact_choices: list[tuple[str, str]] = []
+        self.text_value = False
         value_field: forms.Field
+        ranged = self.instance.low is not None or self.instance.high is not None
+        numeric = isinstance(current, int | float) and not isinstance(current, bool)
         if isinstance(current, bool):
             value_field = forms.BooleanField(label=_("Value"), required=False)
-        elif isinstance(current, int | float) or _fact_id(current) is not None:
+        elif numeric or _fact_id(current) is not None:
             value_field = NumberField(bound, label=_("Value"), required=False)
             self.fact_choices = _fact_choices(str(self.instance.unit), _fact_id(current))
+        elif self.instance.key in DIMENSION_ASSUMPTIONS:
+            plan = services.current_plan()
+            choices = dimension_choices(plan)
+            if isinstance(current, str) and current not in dict(choices):
+                choices.append((current, current))  # kept, so that the check can name it
+            value_field = forms.ChoiceField(label=_("Value"), choices=choices)
+        elif isinstance(current, str):
+            value_field = forms.CharField(label=_("Value"), required=False)
+            self.text_value = True
         else:
             value_field = forms.JSONField(
                 label=_("Value"), required=False, decoder=FiniteJSONDecoder
@@ -181,7 +195,13 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
             }
             self.initial["fact"] = fact or ""
         for name in ("low", "high"):
-            self.fields[name] = NumberField(bound, label=self.fields[name].label, required=False)
+            if numeric or ranged or self.fact_choices:
+                self.fields[name] = NumberField(
+                    bound, label=self.fields[name].label, required=False
+                )
+            else:  # a range is for a number: none for a choice, a text, a yes or no
+                del self.fields[name]
+        self._number = NumberField(bound, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -194,10 +214,24 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
             if value is None:
                 self.add_error("value", _("Enter a number or choose a fact."))
                 return cleaned
+        if self.text_value and "value" not in self.errors:
+            cleaned["value"] = self._text(value)
         if isinstance(self.instance.value, int) and not isinstance(self.instance.value, bool):
             if isinstance(value, float) and value.is_integer():
                 cleaned["value"] = int(value)
         return cleaned  # the plan's rules (a value within its range, too) check the save
+
+    def _text(self, text: str) -> Any:
+        """A text value as typed, without quotes (empty: no value); a number where the
+        assumption has a range, which is a number's (``calibrate`` or 0.7)."""
+        if not text:
+            return None
+        if self.instance.low is not None or self.instance.high is not None:
+            try:
+                return self._number.clean(text)
+            except forms.ValidationError:
+                pass
+        return text
 
     def add_problems(self, problems: list[services.Problem]) -> None:
         """Put each plan problem on the field it is about (else on the form)."""

@@ -9,8 +9,13 @@ both show the same figures and totals.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from clusterplan.plan.schema import Plan
@@ -23,6 +28,40 @@ from clusterweb.presentation import Table, bar_spec, chart, page_language, web_t
 def name_of(item: Any) -> str:
     """The name of a plan item in the page's language (:func:`core.item_name`)."""
     return core.item_name(item, page_language())
+
+
+def assumption_anchor(key: str) -> str:
+    """The id of the assumption ``key``'s row on the assumptions page (its link's target)."""
+    return f"assumption-{key}"
+
+
+def assumption_link(plan: Plan, key: str) -> SafeString:
+    """The assumption ``key`` as a reader names it (its label in the page's language,
+    :func:`core.assumption_label`), linked to its row on the assumptions page."""
+    href = f"{reverse('planning:assumptions')}#{assumption_anchor(key)}"
+    name = core.assumption_label(plan, key, page_language())
+    return format_html('<a class="utrecht-link" href="{}">{}</a>', href, name)
+
+
+_MARK = re.compile("\ue000(\\d+)\ue001")
+"""How :func:`with_assumption_links` marks an assumption in a text before escaping it."""
+
+
+def with_assumption_links(plan: Plan, compose: Callable[[Callable[[str], str]], str]) -> str:
+    """A text of the core that names assumptions, for a page: ``compose`` writes it, naming
+    each assumption as the function it is given does; the text is escaped and each
+    assumption in it is its link (:func:`assumption_link`)."""
+    named: list[str] = []
+
+    def mark(key: str) -> str:
+        named.append(key)
+        return f"\ue000{len(named) - 1}\ue001"
+
+    text = escape(compose(mark))
+    if not named:
+        return text
+    template = _MARK.sub(r"{\1}", text.replace("{", "{{").replace("}", "}}"))
+    return format_html(template, *(assumption_link(plan, key) for key in named))
 
 
 TaxonomyKind = core.TaxonomyKind

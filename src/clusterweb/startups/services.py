@@ -27,6 +27,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import startups as startup_tables
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import Table as CoreTable
+from clusterplan.report.tables import assumption_label
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, read_upload
 from clusterweb.errors import error_text, reason_text
@@ -524,5 +525,6 @@ def startups_against_backcast(
         page_language(),
         count=settings.jobs_count,
         base_year=plan.employment.base_year,
+        assumption=assumption_label(plan, core.JOBS_COUNT, page_language()),
     )
     return web_table(model, None) | {"id": model.key}, refused

@@ -153,6 +153,24 @@ def entered_filter(value: Any, unit: str = "") -> str:
     return entered(value, unit or "")
 
 
+@register.simple_tag
+def assumption_link(key: str) -> str:
+    """The current plan's assumption ``key`` by its label, linked to its row on the
+    assumptions page (:func:`clusterweb.planning.tables.assumption_link`)."""
+    from clusterweb.planning import tables
+    from clusterweb.planning.services import current_plan
+
+    return tables.assumption_link(current_plan(), key)
+
+
+@register.filter
+def assumption_anchor(key: str) -> str:
+    """The id of an assumption's row on the assumptions page, where its links point."""
+    from clusterweb.planning import tables
+
+    return tables.assumption_anchor(key)
+
+
 @register.filter
 def structured(value: Any) -> str | None:
     """A stored value that holds more than one figure or word (a dict or a list, such as a

@@ -6,9 +6,11 @@ import csv
 import io
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from clusterplan.model.impact import HEADLINE, impact
 from clusterplan.report.impact import headline_table
+from clusterplan.report.messages import msg
 from clusterplan.report.numbers import NOT_A_NUMBER, UNKNOWN
 from clusterplan.report.tables import funding_sources
 from clusterweb.planning import services as planning_services
@@ -133,8 +135,11 @@ class ImpactPageTests(ViewerTestCase):
         self.assertContains(page, 'id="impact-public-meur-per-direct-job"')
         stat = page.content.decode().split('id="impact-public-meur-per-direct-job"')[1]
         cell = stat.split("</div>")[0]
-        self.assertIn(f">{NOT_A_NUMBER}<", cell)  # nothing to divide by: not a number
-        self.assertNotIn(f">{UNKNOWN}<", cell)  # and not unknown
+        self.assertIn(f">{UNKNOWN}<", cell)  # nothing to divide by: unknown, with its reason
+        self.assertNotIn(f">{NOT_A_NUMBER}<", cell)
+        self.assertIn("onbekend: directe banen die de gefinancierde projecten toevoegen is 0", cell)
+        self.assertIn("deling door nul", cell)
+        self.assertContains(page, msg("impact.funder.divided_by_zero", "nl"), count=2)  # notes
 
     def test_an_unknown_dimension_is_a_field_error(self) -> None:
         page = self.client.get(reverse("impact:index"), {"scenario": "boom"})
@@ -167,12 +172,28 @@ class ImpactPageTests(ViewerTestCase):
                     self.assertEqual(row[3], a.rationale_nl if lang == "nl" else a.rationale)
 
 
+class AssumptionLinkTests(ViewerTestCase):
+    def test_a_formula_names_each_assumption_by_its_label_linked_to_it(self) -> None:
+        """The stat cards and the figures' table name an assumption by its label, linked to
+        its row on the assumptions page (they showed 'impact.type1-multiplier')."""
+        plan = current_plan()
+        for lang in ("nl", "en"):
+            self.client.cookies.load({"django_language": lang})
+            html = self.client.get(reverse("impact:index")).content.decode()
+            for aid in ("impact.type1-multiplier", "impact.value-added-share"):
+                a = plan.assumption(aid)
+                name = a.label_nl if lang == "nl" else a.label_en
+                link = f'href="{reverse("planning:assumptions")}#assumption-{aid}">'
+                with self.subTest(lang=lang, assumption=aid):
+                    self.assertIn(f"{link}{escape(name)}</a>", html)
+            self.assertNotRegex(html, r"[×−] *(?:impact|growth|finance)\.[a-z]")  # formulas
+
+
 class TraceabilityTests(PersonaTestCase):
     """Every figure names a plan section, or assumptions that the page lists with their
     rationale; a trace naming an assumption the page does not explain fails."""
 
     def test_every_assumption_a_trace_names_is_listed_with_its_rationale(self) -> None:
-        import re
 
         self.login(self.viewer)
         figures = _csv(
@@ -190,7 +211,8 @@ class TraceabilityTests(PersonaTestCase):
         for row in figures:
             if len(row) != 5 or row[3] not in ("Cijfer uit het plan", "Aanname", "Berekend"):
                 continue
-            ids = set(re.findall(r"\b(?:impact|growth|finance)\.[a-z0-9.-]*[a-z0-9]", row[4]))
+            ids = {aid for aid, entry in explained.items() if entry[1] in row[4]}  # by label
+            self.assertNotRegex(row[4], r"\b(?:impact|growth|finance)\.[a-z]", row)  # no id
             if row[3] == "Cijfer uit het plan":
                 self.assertRegex(row[4], r"(Figuur|Tabel)", row)  # the plan's section
             elif row[3] == "Aanname":

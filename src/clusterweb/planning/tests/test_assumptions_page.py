@@ -78,7 +78,7 @@ class AssumptionsPageTests(PersonaTestCase):
             a
             for a in plan.assumptions
             if a.value is not None
-            and not isinstance(a.value, bool)  # a yes or no says its unit itself
+            and not isinstance(a.value, bool | str)  # a yes or no, a word: no unit after it
             and unit_code(a.unit)
             and unit_words(a.unit, "nl") != unit_words(a.unit, "en")
         ]
@@ -87,11 +87,26 @@ class AssumptionsPageTests(PersonaTestCase):
             rows = self.rows(lang)
             for a in worded:
                 with self.subTest(lang=lang, assumption=a.id):
-                    self.assertTrue(rows[a.id][1].endswith(" " + unit_words(a.unit, lang)))
+                    count = a.value if isinstance(a.value, int | float) else None
+                    unit = unit_words(a.unit, lang, count=count)
+                    self.assertTrue(rows[a.id][1].endswith(" " + unit))
         flags = [a for a in plan.assumptions if isinstance(a.value, bool)]
         self.assertTrue(flags)
         for a in flags:  # "ja", not "ja ja/nee"
             self.assertEqual(self.rows("nl")[a.id][1], "ja" if a.value else "nee")
+
+    def test_a_choice_is_written_in_words_without_a_unit(self) -> None:
+        """A growth dimension by its name (not its id and 'groeidimensie'), another text
+        as it is, a list of bands as named ranges, not as records."""
+        plan = bundled_plan()
+        rows = self.rows("nl")
+        split = plan.assumption("growth.backcast.pillar-split")
+        self.assertEqual(rows[split.id][1], plan.employment.scenarios[split.value].name_nl)
+        rule = plan.assumption("ecosystem.jobs-pillar-split")
+        self.assertEqual(rows[rule.id][1], rule.value)
+        bands = rows["ecosystem.size-bands"][1]
+        self.assertNotIn("min_jobs", bands)
+        self.assertRegex(bands, r"^\w+: 0\u2013\d+; ")
 
     def test_the_rationale_is_in_the_pages_language(self) -> None:
         plan = bundled_plan()

@@ -15,8 +15,13 @@ from clusterplan.report.tables import line_total
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
 from clusterweb.planning.forms import CommitmentForm, ProjectForm
-from clusterweb.planning.models import Commitment, Project, ProjectCost
-from clusterweb.planning.services import PlanInvalid, current_plan, update_project
+from clusterweb.planning.models import Assumption, Commitment, Project, ProjectCost
+from clusterweb.planning.services import (
+    PlanInvalid,
+    current_plan,
+    update_assumption,
+    update_project,
+)
 from clusterweb.planning.tests.form_data import COMMITMENT_FORM
 from clusterweb.testing import PersonaTestCase
 
@@ -242,16 +247,19 @@ class LoadPlanTests(PersonaTestCase):
 
     def test_a_dimension_the_plan_has_not_is_refused_where_it_is_edited(self) -> None:
         """A back-cast assumption naming a growth dimension the plan has not is refused
-        by the model that reads it, in the page's language; it had been saved, and the
-        weighted pipeline answered 500."""
+        where it is edited (it had been saved, and the weighted pipeline answered 500): the
+        form offers the plan's dimensions only, and the model that reads it refuses a plan
+        naming another."""
         key = "growth.backcast.pillar-split"
         before = current_plan().assumption(key).value
         self.login(self.editor)
         url = reverse("planning:assumption_edit", kwargs={"key": key})
-        response = self.client.post(url, self.edit_form(url, value='"nonexistent"'))
+        response = self.client.post(url, self.edit_form(url, value="nonexistent"))
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Het terugrekenmodel kan dit plan niet gebruiken")
         self.assertContains(response, "nonexistent")
+        with self.assertRaises(PlanInvalid):
+            row = Assumption.objects.get(key=key)
+            update_assumption(row, self.editor, {"value": "nonexistent"}, read=None)
         self.assertEqual(current_plan().assumption(key).value, before)
         self.assertEqual(self.client.get(reverse("acquisition:pipeline")).status_code, 200)
 
@@ -325,3 +333,45 @@ class AssumptionRationaleTests(PersonaTestCase):
         revisions.make_live(kept)
         row = Assumption.objects.get(key=key)
         self.assertEqual((row.rationale_nl, row.rationale), edited)
+
+
+class ChoiceAssumptionTests(PersonaTestCase):
+    """An assumption whose value is a word is edited as one: a growth dimension from the
+    plan's dimensions by name, another text in a text field without JSON's quotes; no low
+    or high for either (they had a JSON textarea and a range)."""
+
+    def test_a_growth_dimension_is_chosen_by_its_name(self) -> None:
+        key = "growth.backcast.pillar-split"
+        plan = current_plan()
+        before = plan.assumption(key).value
+        other = next(d for d in plan.employment.dimension_ids if d != before)
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        html = self.client.get(url).content.decode()
+        self.assertIn('<select name="value"', html)
+        name = plan.employment.scenarios[other].name_nl
+        self.assertRegex(html, rf'<option value="{other}"[^>]*>{re.escape(name)}</option>')
+        self.assertNotIn('name="low"', html)
+        self.assertNotIn('name="high"', html)
+        response = self.client.post(url, self.edit_form(url, value=other))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().assumption(key).value, other)  # the id, as stored
+        change = Change.objects.get(field="value")
+        self.assertEqual((change.old_value, change.new_value), (before, other))
+        revert(change, self.editor)
+        self.assertEqual(current_plan().assumption(key).value, before)
+
+    def test_a_text_is_edited_without_quotes(self) -> None:
+        key = "growth.market-path"
+        before = current_plan().assumption(key).value
+        self.assertIsInstance(before, str)
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        html = self.client.get(url).content.decode()
+        self.assertRegex(html, rf'<input type="text" name="value" value="{before}"')
+        self.assertNotIn("&quot;", html.split('name="value"')[1].split(">")[0])
+        self.assertNotIn('name="low"', html)
+        response = self.client.post(url, self.edit_form(url))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().assumption(key).value, before)  # still the text
+        self.assertFalse(Change.objects.filter(field="value").exists())  # nothing changed

@@ -4,6 +4,7 @@ the same rule and the same notes as the projects page and the command line."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from clusterplan.report import tables as core
 from clusterweb.planning.services import current_plan
@@ -45,3 +46,20 @@ class ProjectPageTests(PersonaTestCase):
         self.assertTrue(any(str(first.printed_total_meur).split(".")[0] in n for n in part.notes))
         alone = core.line_part(core.costs_part(model), plan.finance.projects[1].id)
         self.assertFalse(any(core.item_name(first, "nl") in n for n in alone.notes))
+
+    def test_a_project_without_a_business_case_names_its_assumption_by_its_label(self) -> None:
+        """The note names the job split by its label, linked to its row on the assumptions
+        page (it showed the id 'growth.project.job-split')."""
+        self.login(self.viewer)
+        plan = current_plan()
+        project = next(p for p in plan.finance.projects if p.business_case is None)
+        split = plan.assumption("growth.project.job-split")
+        anchor = f"{reverse('planning:assumptions')}#assumption-{split.id}"
+        for lang, name in (("nl", split.label_nl), ("en", split.label_en)):
+            self.client.cookies.load({"django_language": lang})
+            html = self.client.get(reverse("planning:project", kwargs={"key": project.id}))
+            text = html.content.decode()
+            self.assertIn(f'href="{anchor}">{escape(name)}</a>', text)
+            self.assertNotIn(f"{split.id})", text)
+            assumptions = self.client.get(reverse("planning:assumptions")).content.decode()
+            self.assertIn(f'id="assumption-{split.id}"', assumptions)

@@ -15,9 +15,11 @@ from django.utils.text import capfirst
 from openpyxl import Workbook
 
 from clusterplan import disclosure
+from clusterplan.ecosystem.startups import JOBS_COUNT
 from clusterplan.io import cell_values
 from clusterplan.labels import names
 from clusterplan.report.startups import counting_note
+from clusterplan.report.tables import assumption_label
 from clusterweb.history.access import visible_changes
 from clusterweb.history.models import Change
 from clusterweb.history.services import revert
@@ -172,7 +174,8 @@ def _counting() -> str:
     """The core's note on how the portfolio's jobs count, by the plan's assumption."""
     plan = current_plan()
     count = services.settings_of(plan).jobs_count
-    return counting_note(count, plan.employment.base_year, "nl")
+    label = assumption_label(plan, JOBS_COUNT, "nl")
+    return counting_note(count, plan.employment.base_year, "nl", label)
 
 
 class DisclosureTests(PersonaTestCase):
