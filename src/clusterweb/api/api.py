@@ -111,25 +111,37 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _detail(request, 404, _("Nothing of this kind has this id or key."))
 
 
+def _needs_token(request: HttpRequest, message: str) -> HttpResponse:
+    """401, saying how to authenticate (``WWW-Authenticate: Bearer``, as HTTP asks)."""
+    response = _detail(request, 401, message)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
 @api.exception_handler(PermissionDenied)
 def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     if not getattr(_user(request), "is_authenticated", False):
-        return _detail(request, 401, _("This needs an API token (Authorization: Bearer ...)."))
+        return _needs_token(request, _("This needs an API token (Authorization: Bearer ...)."))
     return _detail(request, 403, _("Your role does not allow this."))
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _detail(request, 401, _("The API token is unknown, revoked or malformed."))
+    return _needs_token(request, _("The API token is unknown, revoked or malformed."))
 
 
 @api.exception_handler(Locked)
 def _locked(request: HttpRequest, exc: Locked) -> HttpResponse:
-    return _detail(
+    """429 with ``Retry-After``: the failures count over the lockout window."""
+    from django.conf import settings
+
+    response = _detail(
         request,
         429,
         _("Too many failed attempts from this address. Try again later."),
     )
+    response["Retry-After"] = str(settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
+    return response
 
 
 def _schema_problem(error: dict[str, Any]) -> dict[str, Any]:

@@ -210,6 +210,11 @@ class TokenTests(ApiTestCase):
             with self.subTest(header=header[:20]):
                 response = self.client.get(reverse("api:events"), headers={"Authorization": header})
                 self.assertEqual(response.status_code, 401)
+                # how to authenticate, as HTTP asks of a 401 (there was no such header)
+                self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
+        anonymous = self.client.get(reverse("api:plan"))
+        self.assertEqual(anonymous.status_code, 401)
+        self.assertEqual(anonymous["WWW-Authenticate"], 'Bearer realm="api"')
 
 
 class LockoutTests(ApiTestCase):
@@ -223,6 +228,7 @@ class LockoutTests(ApiTestCase):
         locked = self.viewer_call("get", url, REMOTE_ADDR="203.0.113.9")
         self.assertEqual(locked.status_code, 429)
         self.assertIn("detail", locked.json())
+        self.assertEqual(locked["Retry-After"], str(settings.LOGIN_LOCKOUT_WINDOW_SECONDS))
         other = self.viewer_call("get", url, REMOTE_ADDR="203.0.113.10")
         self.assertEqual(other.status_code, 200)
 
