@@ -280,24 +280,27 @@ def gap_table(
     base_year: int,
     assumption: str,
 ) -> Table:
-    """Per year of ``cover`` the acquisition gap, the weighted pipeline held against it, the
-    jobs the portfolio ``added`` (from ``sources`` start-ups; withheld where they are fewer
-    than ``minimum``) and the gap that remains after both: what the pipeline leaves of it
-    less what the start-ups add, none below zero; withheld with what it follows from. Its
-    notes say how the start-ups' jobs count (:func:`counting_note`, naming the assumption as
-    ``assumption``) and, where the table has it, what the mark means."""
+    """Per year of ``cover`` the acquisition gap, the part of it the weighted pipeline covers
+    (never more than the gap), the part of what it leaves that the jobs the portfolio
+    ``added`` cover (from ``sources`` start-ups; withheld where they are fewer than
+    ``minimum``) and the gap that remains after both, so that a row adds up: gap = both
+    covered parts + remaining (a pipeline or portfolio larger than the gap covers it, no
+    more); withheld with what it follows from. Its notes say how the start-ups' jobs count
+    (:func:`counting_note`, naming the assumption as ``assumption``) and, where the table
+    has it, what the mark means."""
     _parts, shown = disclosed([], [], added, sources, minimum)
     rows = []
-    for (year, short, pipe, _covered, left), start in zip(cover.by_year(), shown, strict=True):
-        remaining = None if start is None else max(0.0, left - start)
+    for (year, short, _pipe, covered, left), start in zip(cover.by_year(), shown, strict=True):
+        by_startups = None if start is None else min(start, left)
+        remaining = None if by_startups is None else left - by_startups
         rows.append(
             Row(
                 str(year),
                 (
                     figure(year, YEAR),
                     figure(short, JOBS, printed=False),
-                    figure(pipe, JOBS, printed=False),
-                    _shown(start, JOBS, lang),
+                    figure(covered, JOBS, printed=False),
+                    _shown(by_startups, JOBS, lang),
                     _shown(remaining, JOBS, lang),
                 ),
             )
@@ -308,7 +311,7 @@ def gap_table(
     return catalogued(
         GAP,
         lang,
-        ("year", "gap", "pipeline", "startups", "remaining"),
+        ("year", "gap", "covered", "startups", "remaining"),
         rows,
         texts="startups.gap",
         headings=HEADINGS,
