@@ -31,6 +31,7 @@ from clusterplan.model.talent_supply import (
 )
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from clusterplan.plan.schema import Assumption, Plan, TalentMeasure, TalentTarget
+from clusterplan.report.messages import msg
 
 runner = CliRunner()
 HEADER = "institution,programme,level,year,enrolled,graduates\n"
@@ -374,6 +375,28 @@ def test_the_annual_report_tables_set_actual_inflow_against_the_targets(plan: Pl
     assert rows[(2030, mbo)][4] is None  # inflow after the report year is not shown
     assert {r.cells[0].value for r in gap.rows} == {2027, 2028, 2030, 2040}
     assert len(measures.rows) == 8 and targets.title.startswith("Talent targets")
+
+
+def test_a_target_with_measured_inflow_shows_no_odds_beside_its_share(plan: Plan) -> None:
+    """The supply model's odds are a forecast: beside a measured inflow that met its target
+    they had read 0%; a measured year shows its share and no probability, and a note says
+    why; a year still to come keeps its odds."""
+    from clusterplan.labels import label
+    from clusterplan.model.talent_plan import TargetOdds
+    from clusterplan.report.talent import annual_talent_tables
+
+    mbo = label("education.level", "mbo", "en")
+    adopted = TalentTarget(year=2028, hires={"mbo": 200}, set_by="office", reason="r")
+    result = talent_plan(_talent(plan, targets=[adopted]), None)
+    odds = TargetOdds(50, {2028: {"mbo": 0.0}, 2030: {"mbo": 0.4}})
+    targets = annual_talent_tables(result, 2028, "en", {2028: {"mbo": 210}}, odds)[0]
+    rows = {(r.cells[0].value, r.cells[1].text): r.cells for r in targets.rows}
+    measured, coming = rows[(2028, mbo)], rows[(2030, mbo)]
+    assert measured[5].value == 105 and measured[6].shown("en") == ""
+    assert coming[6].value == 40
+    assert msg("talent.annual.measured", "en") in targets.notes
+    without = annual_talent_tables(result, 2028, "en", {}, odds)[0]
+    assert msg("talent.annual.measured", "en") not in without.notes
 
 
 def test_the_plain_command_takes_its_supply_from_the_supply_data(plan: Plan) -> None:

@@ -128,8 +128,13 @@ def test_the_targets_odds_are_the_talent_commands_for_the_reports_samples_and_se
     known = [key for key, p in cli.items() if p is not None]
     assert {f"{YEAR}:{lv}" for lv in hires} <= set(known)
     assert any(0 < cli[key] < 1 for key in known)  # a fraction, not only 0 or 1
+    measured = {key for key in shown if targets.cell(key, "actual").value is not None}
+    assert measured  # the fictional actuals hold inflow before the report year
+    assert any(cli[key] is not None for key in set(shown) - measured)  # odds still compared
     for key, cell in shown.items():
-        if cli[key] is None:  # no target or no supply for the level: unknown on both
+        if key in measured:  # its share says whether it was met: no forecast beside it
+            assert cell.shown("en") == "" and not cell.unknown, key
+        elif cli[key] is None:  # no target or no supply for the level: unknown on both
             assert cell.unknown and cell.shown("en") == "?", key
         else:
             assert not cell.unknown and cell.shown("en") != "?", key

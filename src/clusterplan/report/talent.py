@@ -322,16 +322,26 @@ def annual_talent_tables(
     the gap before and after measures up to ``year`` and in the target years
     (:func:`gap_table`), and the measures ranked (:func:`measures_table`). Unknown figures
     (no inflow yet, no odds) are unknown cells; with ``odds`` the targets' table says how
-    many samples the probability comes from, as ``clusterplan talent --targets`` does."""
+    many samples the probability comes from, as ``clusterplan talent --targets`` does, and
+    a target whose inflow is measured has no probability (the supply model's odds beside a
+    measured share would say 0% of a target met), which a note says."""
     t = result.targets
     inflow = inflow or {}
     target_rows = []
+    measured = False
     for y in t.years:
         for level in result.levels:
             target = t.in_force[y].get(level)
             actual = (inflow.get(y) or {}).get(level) if y <= year else None
             share = None if actual is None or not target else actual / target
             chance = None if odds is None else odds.probability.get(y, {}).get(level)
+            if actual is not None and odds is not None:
+                # measured: the share says whether the target was met; the supply
+                # model's odds (0% beside a target met) would contradict it
+                odds_cell = label("")
+                measured = True
+            else:
+                odds_cell = figure(None if chance is None else percent(chance, 0), "", decimals=0)
             cells = (
                 figure(y, YEAR),
                 label(words("education.level", level, lang)),
@@ -339,7 +349,7 @@ def annual_talent_tables(
                 label(_t("yes" if y in t.adopted else "no", lang)),
                 figure(actual, "", decimals=0),
                 figure(None if share is None else percent(share, 0), "", decimals=0),
-                figure(None if chance is None else percent(chance, 0), "", decimals=0),
+                odds_cell,
             )
             target_rows.append(Row(f"{y}:{level}", cells))
     gap_years = sorted({*(y for y in result.years if y <= year), *_years(result)})
@@ -351,7 +361,8 @@ def annual_talent_tables(
     )
     if odds is not None:
         said = _("Probability that supply plus measures meet the target ({n} samples)", lang)
-        targets = replace(targets, notes=(*targets.notes, said.format(n=odds.samples)))
+        notes = (said.format(n=odds.samples), *([_t("measured", lang)] if measured else []))
+        targets = replace(targets, notes=(*targets.notes, *notes))
     return [
         targets,
         gap_table(result, lang, gap_years),
