@@ -537,3 +537,14 @@ def test_the_test_plans_monte_carlo_band_holds_the_central_path(
             assert p50 == pytest.approx(central[k], rel=0.1), (dim, year)
         first = summary[ens.years[0]]
         assert (first["p5"], first["p95"]) == pytest.approx((base, base)), dim
+
+
+@pytest.mark.parametrize(
+    "plan_dir", [BUNDLED_PLAN_DIR, *sorted(PLANS.iterdir())], ids=lambda p: p.name
+)
+def test_every_assumption_of_a_plan_we_ship_is_named_in_words(plan_dir: Path) -> None:
+    """The test plans are served to try the platform with another plan: an assumption
+    labelled by its id ('finance.phase-window') read as a key on every page naming it."""
+    plan = load_plan(plan_dir)
+    keys = [a.id for a in plan.assumptions if a.id in (a.label_nl, a.label_en)]
+    assert not keys, keys
