@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -141,4 +142,8 @@ def test_the_targets_odds_are_the_talent_commands_for_the_reports_samples_and_se
             assert cell.value == pytest.approx(100 * cli[key], abs=0.6), key  # in percent
     # The number of samples is said, as the talent command says it.
     assert f"({samples} samples)" in " ".join(targets.notes)
-    assert f"({samples} samples)" in render_html(report)
+    # Each note its own paragraph: run together, the first (no full stop) ran into the next.
+    html = render_html(report)
+    assert len(targets.notes) == 2
+    for note in targets.notes:
+        assert f'<p class="note">{escape(note)}</p>' in html

@@ -998,7 +998,8 @@ def annual_report(
 
 def _table_html(table: Table) -> str:
     """A core table as HTML: figures right-aligned, the totals row bold, a status in its
-    colour (``annual.css``), the notes under it."""
+    colour (``annual.css``), the notes under it, each its own paragraph (run together, a
+    note without a full stop ran into the next)."""
     note = " ".join(table.notes)
     if not table.rows:
         text = f"{table.title}: {note}" if note else table.title
@@ -1026,8 +1027,7 @@ def _table_html(table: Table) -> str:
             out.append(f"<td{cls_attr}>{escape(str(cell['text']))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
-    if note:
-        out.append(f'<p class="note">{escape(note)}</p>')
+    out.extend(f'<p class="note">{escape(n)}</p>' for n in table.notes)  # one each
     out.append("</div>")
     return "".join(out)
 
