@@ -380,6 +380,25 @@ class OtherPlanPages(TestCase):
                 self.assertNotIn('name="indicator"', body)
                 self.assertNotIn('type="file"', body)
 
+    def test_the_partners_figures_page_says_the_plan_has_no_monitoring_part(self) -> None:
+        """A partner of a plan without a monitoring part reads the other monitoring pages'
+        line (the part, the file to add it to) on its figures page, not a form of only an
+        organisation and a year that has no figure to submit."""
+        from clusterplan.plan import parts
+        from clusterweb.accounts.models import PartnerMembership
+        from clusterweb.ecosystem.models import Organisation
+
+        Organisation.objects.create(key="own", name="Own", kind="company")
+        PartnerMembership.objects.create(user=self.partner, organisation_id="own")
+        self.client.force_login(self.partner)
+        body = self.client.get(reverse("monitoring:submit")).content.decode()
+        if parts.has(self.plan, "monitoring"):
+            self.assertIn('name="year"', body)
+            return
+        self.assertIn(parts.PARTS["monitoring"].where, _visible_text(body))
+        self.assertNotIn('name="year"', body)
+        self.assertNotIn('name="organisation"', body)
+
     def test_a_new_lead_offers_no_choice_of_a_part_the_plan_has_not(self) -> None:
         """The lead form leaves out 'fills segment/technology/market' for a plan that
         names none of these (they had offered a select of only '—')."""
