@@ -416,6 +416,27 @@ class OtherPlanPages(TestCase):
                 shown = f'name="{field}"' in body
                 self.assertEqual(shown, parts.has(self.plan, part))
 
+    def test_a_new_lead_says_how_to_add_firms_while_the_register_is_empty(self) -> None:
+        """While the register holds no organisation the present firm's select (only '—')
+        says there is none yet and how to add them: the import page's link and the plan's
+        organisations file (it had said nothing)."""
+        from clusterplan.plan import parts
+        from clusterweb.ecosystem.models import Organisation
+        from clusterweb.ecosystem.services import ensure_registry_loaded
+
+        ensure_registry_loaded()
+        self.client.force_login(self.editor)
+        body = self.client.get(reverse("acquisition:add")).content.decode()
+        field = body.split('name="via_organisation"')[1].split("</fieldset>")[0]
+        help_text = body.split('id="id_via_organisation_helptext"')[1].split("</div>")[0]
+        if Organisation.objects.exists():
+            self.assertNotIn(reverse("ecosystem:import"), help_text)
+            self.assertRegex(field, r'<option value="[^"]+"')
+            return
+        self.assertIn("nog geen organisatie", help_text)
+        self.assertIn(f'href="{reverse("ecosystem:import")}"', help_text)
+        self.assertIn(parts.PARTS["organisations"].where, help_text)
+
     def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
         emp = self.plan.employment
         text = self.page("dashboard:index")
