@@ -263,6 +263,25 @@ class LoadPlanTests(PersonaTestCase):
         self.assertEqual(current_plan().assumption(key).value, before)
         self.assertEqual(self.client.get(reverse("acquisition:pipeline")).status_code, 200)
 
+    def test_a_value_a_model_refuses_names_the_assumption_by_its_label(self) -> None:
+        """The growth model's refusal of an extension limit before the target year names
+        the assumption by its label in the page's language (it said 'aanname
+        growth.extension.until-year'); nothing is saved."""
+        key = "growth.extension.until-year"
+        plan = current_plan()
+        before = plan.assumption(key)
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        for lang, label in (("nl", before.label_nl), ("en", before.label_en)):
+            self.client.cookies.load({"django_language": lang})
+            year = str(plan.employment.target_year - 1)
+            response = self.client.post(url, self.edit_form(url, value=year))
+            self.assertEqual(response.status_code, 200)
+            word = "aanname" if lang == "nl" else "assumption"
+            self.assertContains(response, f"({word}: {label})")
+            self.assertNotContains(response, f"{word} {key}")
+        self.assertEqual(current_plan().assumption(key).value, before.value)
+
     def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
         from clusterplan.plan.load import bundled_plan
         from clusterweb.planning.models import Assumption
