@@ -108,6 +108,26 @@ class AssumptionsPageTests(PersonaTestCase):
         self.assertNotIn("min_jobs", bands)
         self.assertRegex(bands, r"^\w+: 0\u2013\d+; ")
 
+    def test_a_value_taken_from_a_fact_names_the_fact_and_where_it_is_from(self) -> None:
+        """A value that takes a fact of the plan ('fact:<id>', shown as stored) reads as
+        the fact: its label, its figure with its unit and the plan's section it is from."""
+        plan = bundled_plan()
+        taken = [a for a in plan.assumptions if str(a.value).startswith("fact:")]
+        self.assertTrue(taken)  # not vacuous
+        for lang in ("nl", "en"):
+            rows = self.rows(lang)
+            for a in taken:
+                fact = next(f for f in plan.facts if f.id == str(a.value).removeprefix("fact:"))
+                value = rows[a.id][1]
+                with self.subTest(lang=lang, assumption=a.id):
+                    self.assertNotIn("fact:", value)
+                    self.assertTrue(
+                        value.startswith(fact.label_nl if lang == "nl" else fact.label_en)
+                    )
+                    self.assertIn(unit_words(fact.unit, lang), value)
+                    self.assertIn(str(fact.source), value)
+                    self.assertIn("uit het plan" if lang == "nl" else "of the plan", value)
+
     def test_the_rationale_is_in_the_pages_language(self) -> None:
         plan = bundled_plan()
         self.assertTrue(all(a.rationale_nl for a in plan.assumptions))  # not vacuous
