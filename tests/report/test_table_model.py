@@ -9,6 +9,7 @@ import pytest
 
 from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
+from clusterplan.labels import choice_label
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import ENABLING, Plan
 from clusterplan.report.numbers import (
@@ -374,13 +375,15 @@ def test_an_assumption_reads_with_its_ids_by_their_words_and_its_unit(plan: Plan
 
 
 def test_a_choice_reads_as_its_words_without_a_unit(plan: Plan) -> None:
-    """A value naming a growth dimension reads as the dimension's name, any other text as
-    it is (no 'calibrate verhouding', 'even regel'); a unit after one is singular."""
+    """A value naming a growth dimension reads as the dimension's name, a choice as its
+    words (not 'even', no 'calibrate verhouding', 'even regel'); a unit after one is
+    singular."""
     split = plan.assumption("growth.backcast.pillar-split")
     name = plan.employment.scenarios[split.value].name_nl
     assert assumption_text(plan, split, "nl") == name
-    rule = plan.assumption("ecosystem.jobs-pillar-split")
-    assert assumption_text(plan, rule, "nl") == rule.value
+    rule = plan.assumption("ecosystem.jobs-pillar-split")  # a choice by its words
+    assert assumption_text(plan, rule, "nl") == choice_label(rule.value, "nl") != rule.value
+    assert assumption_text(plan, rule, "en") == choice_label(rule.value, "en") != rule.value
     thin = plan.assumption("ecosystem.whitespot-thin-max-organisations")
     one, two = (thin.model_copy(update={"value": n}) for n in (1, 2))
     assert assumption_text(plan, one, "nl") == "1 organisatie"

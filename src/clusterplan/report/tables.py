@@ -147,15 +147,20 @@ def value_names(plan: Plan, lang: str) -> dict[str, str]:
 def assumption_text(
     plan: Plan, item: Any, lang: str, names: Mapping[str, str] | None = None
 ) -> str:
-    """An assumption's value as a reader reads it in ``lang``: by :func:`value_text` with the
-    ids it holds by their words (``names``, made once for a list of assumptions; default
-    :func:`value_names`), then its unit's words (none after a yes or no, or after an empty
-    value)."""
+    """An assumption's value as a reader reads it in ``lang``: a choice by its words
+    (:func:`clusterplan.labels.choice_label`), a fact it takes as the fact
+    (:func:`fact_text`), else by :func:`value_text` with the ids it holds by their words
+    (``names``, made once for a list of assumptions; default :func:`value_names`), then its
+    unit's words (none after a yes or no, or after an empty value)."""
+    from clusterplan import labels  # labels reads the ecosystem's enumerations
     from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS  # backcast reads the plan
 
     value = item.value
     if isinstance(value, str) and assumption_id(item) in DIMENSION_ASSUMPTIONS:
         return dimension_name(plan, value, lang)
+    choices = labels.assumption_choices(assumption_id(item))
+    if isinstance(value, str) and choices is not None and value in choices.values:
+        return labels.choice_label(value, lang)  # a choice in its words, without a unit
     if isinstance(value, str) and value.startswith(FACT_PREFIX):
         return fact_text(plan, value.removeprefix(FACT_PREFIX), lang)
     text = value_text(value, lang, value_names(plan, lang) if names is None else names)
