@@ -11,15 +11,25 @@ value is one edit in its enumeration plus its two catalogue entries (its data);
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Final, get_args
 
 from clusterplan.ecosystem.funnel import LeadSource, Stage
-from clusterplan.ecosystem.startups import FundingKind, Programme, StartUpStage, Status
+from clusterplan.ecosystem.startups import (
+    JOBS_COUNT,
+    FundingKind,
+    JobsCount,
+    Programme,
+    StartUpStage,
+    Status,
+)
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.events.schedule import METHODS
 from clusterplan.i18n import has_message, message
 from clusterplan.model.backcast import SHAPES
+from clusterplan.model.finance import SPREAD_METHOD
+from clusterplan.model.growth import CALIBRATE
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.plan.schema import (
     COMMITMENT_STATUSES,
@@ -77,3 +87,48 @@ def names(kind: str) -> dict[str, tuple[str, ...]]:
     """Each value of the enumeration of ``kind`` with the words that name it in either
     language (what :func:`clusterplan.io.cell_values.choice` reads in an imported cell)."""
     return {value: (label(kind, value, "nl"), label(kind, value, "en")) for value in values(kind)}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The words an assumption's value may be (``values``), and whether a number may stand
+    instead of one (``or_number``: 'calibrate' or a figure)."""
+
+    values: tuple[str, ...]
+    or_number: bool = False
+
+
+ASSUMPTION_CHOICES: Final[Mapping[str, Choices]] = {
+    "ecosystem.jobs-pillar-split": Choices(("even",)),
+    JOBS_COUNT: Choices(tuple(c.value for c in JobsCount)),
+    "finance.coverage-spread": Choices((SPREAD_METHOD,)),
+    "growth.market-path": Choices(("constant-rate",)),
+    "growth.market-growth-factor": Choices(("plan",), or_number=True),
+    "growth.elasticity.": Choices((CALIBRATE,), or_number=True),
+    "growth.fab.capacity-headroom": Choices((CALIBRATE,), or_number=True),
+    "growth.productivity-growth": Choices((CALIBRATE,), or_number=True),
+}
+"""The assumptions whose value is one of a few words, by id (an id ending in a dot: every
+assumption it begins, one per pillar). The words for each value are the catalogue's
+``assumption.choice.<value>`` (:func:`choice_label`), in Dutch and English."""
+
+CHOICE_KIND: Final = "assumption.choice"
+"""The kind of the words of an assumption's choices in the catalogue."""
+
+
+def assumption_choices(aid: str) -> Choices | None:
+    """The words the assumption ``aid`` may take (:data:`ASSUMPTION_CHOICES`); None for an
+    assumption whose value is no choice."""
+    found = ASSUMPTION_CHOICES.get(aid)
+    if found is not None:
+        return found
+    return next(
+        (c for key, c in ASSUMPTION_CHOICES.items() if key.endswith(".") and aid.startswith(key)),
+        None,
+    )
+
+
+def choice_label(value: str, lang: str | None = None) -> str:
+    """The words for an assumption's choice ``value`` in ``lang`` (the value itself when the
+    catalogue has none)."""
+    return label(CHOICE_KIND, value, lang)

@@ -340,6 +340,13 @@ def bar_spec(
 BAND_Z = 1
 """The z level of a band named after its line: under the lines (ECharts draws series at 2)."""
 
+BAND_OPACITY = 0.25
+"""How opaque a band's fill is (over white: its colour, light)."""
+
+BAND_ICON = "rect"
+"""The legend marker of a band that is an entry of its own: a block of its fill, as light as
+the band (its series' opacity); a line series' default marker is a dot of full colour."""
+
 
 def _band_series(name: str, low: Sequence[float], high: Sequence[float]) -> list[dict[str, Any]]:
     """A band as ECharts' stacked area: an invisible lower series (``low``) and, stacked on
@@ -355,7 +362,8 @@ def _band_series(name: str, low: Sequence[float], high: Sequence[float]) -> list
         "tooltip": {"show": False},
     }
     width = [max(0.0, float(h) - lo) for h, lo in zip(high, band_low, strict=True)]
-    return [{**common, "data": band_low}, {**common, "data": width, "areaStyle": {"opacity": 0.25}}]
+    filled = {**common, "data": width, "areaStyle": {"opacity": BAND_OPACITY}}
+    return [{**common, "data": band_low}, filled]
 
 
 def line_spec(
@@ -374,7 +382,8 @@ def line_spec(
     the axis down to -3,000), and ``stackStrategy: "all"`` stacks every value on the one below.
     A band named like a series is that line's band: it follows the line (ECharts colours series
     by name, so it takes the line's colour, and the legend entry shows and hides both) and lies
-    under the lines; any other band is an entry of its own, before the lines.
+    under the lines; any other band is an entry of its own, before the lines, whose legend
+    marker is a block as light as the band (:data:`BAND_ICON`, the series' opacity).
     When no value is negative (counts such as jobs), the y-axis starts at 0, never below.
     """
     out_series: list[dict[str, Any]] = []
@@ -382,8 +391,9 @@ def line_spec(
     for low, high in (bands or {}).values():
         values_seen += [float(v) for v in (*low, *high)]
     for name, (low, high) in (bands or {}).items():
-        if name not in series:
-            out_series += _band_series(name, low, high)
+        if name not in series:  # an entry of its own: its legend marker is a light block
+            own = _band_series(name, low, high)
+            out_series += [{**band, "itemStyle": {"opacity": BAND_OPACITY}} for band in own]
     for name, values in series.items():
         out_series.append({"name": name, "type": "line", "data": list(values)})
         values_seen += [float(v) for v in values if v is not None]
@@ -403,7 +413,13 @@ def line_spec(
     y_axis: dict[str, Any] = {"type": "value", "name": unit}
     if values_seen and min(values_seen) >= 0:
         y_axis["min"] = 0
-    legend, grid = _legend(list(dict.fromkeys(s["name"] for s in out_series)))
+    names = list(dict.fromkeys(s["name"] for s in out_series))
+    legend, grid = _legend(names)
+    if any(name not in series for name in bands or {}):
+        legend["data"] = [
+            {"name": n, "icon": BAND_ICON} if n in (bands or {}) and n not in series else n
+            for n in names
+        ]
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},

@@ -174,7 +174,7 @@ def test_organic_has_no_funded_jobs(plan: Plan) -> None:
     [
         ({"impact__type2-multiplier": dict.fromkeys(PILLARS, 1.2)}, "below the Type I"),
         ({"impact__value-added-share": dict.fromkeys(PILLARS, 1.5)}, "outside 0..1"),
-        ({"impact__displacement": 2}, "impact.displacement"),
+        ({"impact__displacement": 2}, "Displacement"),  # by its label, not its id
         ({"impact__revenue-per-fte": {"design": 0.1}}, "no value for pillar(s) equipment"),
         ({"impact__revenue-per-fte": {**dict.fromkeys(PILLARS, 0.1), "x": 1}}, "unknown pillar"),
         ({"impact__additionality": "high"}, "is not a number"),

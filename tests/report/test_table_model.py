@@ -7,7 +7,9 @@ import io
 
 import pytest
 
+from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
+from clusterplan.labels import choice_label
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import ENABLING, Plan
 from clusterplan.report.numbers import (
@@ -27,6 +29,7 @@ from clusterplan.report.tables import (
     costs_part,
     coverage_part,
     dimension_name,
+    item_label,
     jobs_table,
     plan_name,
     plan_tables,
@@ -372,13 +375,15 @@ def test_an_assumption_reads_with_its_ids_by_their_words_and_its_unit(plan: Plan
 
 
 def test_a_choice_reads_as_its_words_without_a_unit(plan: Plan) -> None:
-    """A value naming a growth dimension reads as the dimension's name, any other text as
-    it is (no 'calibrate verhouding', 'even regel'); a unit after one is singular."""
+    """A value naming a growth dimension reads as the dimension's name, a choice as its
+    words (not 'even', no 'calibrate verhouding', 'even regel'); a unit after one is
+    singular."""
     split = plan.assumption("growth.backcast.pillar-split")
     name = plan.employment.scenarios[split.value].name_nl
     assert assumption_text(plan, split, "nl") == name
-    rule = plan.assumption("ecosystem.jobs-pillar-split")
-    assert assumption_text(plan, rule, "nl") == rule.value
+    rule = plan.assumption("ecosystem.jobs-pillar-split")  # a choice by its words
+    assert assumption_text(plan, rule, "nl") == choice_label(rule.value, "nl") != rule.value
+    assert assumption_text(plan, rule, "en") == choice_label(rule.value, "en") != rule.value
     thin = plan.assumption("ecosystem.whitespot-thin-max-organisations")
     one, two = (thin.model_copy(update={"value": n}) for n in (1, 2))
     assert assumption_text(plan, one, "nl") == "1 organisatie"
@@ -393,3 +398,23 @@ def test_a_list_of_bands_reads_as_named_ranges() -> None:
     ]
     assert value_text(bands, "nl") == "s: 0\u20139; l: 10 of meer"
     assert value_text(bands, "en") == "s: 0\u20139; l: 10 or more"
+
+
+def test_a_value_taken_from_a_fact_reads_as_the_fact_and_its_source(plan: Plan) -> None:
+    """'fact:<id>' reads as the fact: its label, its figure ('~' for an approximate one,
+    'more than' for a lower bound) with its unit, and where in the plan it is from; a fact
+    the plan has not is said to be missing, by its id."""
+    taken = next(a for a in plan.assumptions if str(a.value).startswith("fact:"))
+    fact = next(f for f in plan.facts if f"fact:{f.id}" == taken.value)
+    for lang in ("nl", "en"):
+        text = assumption_text(plan, taken, lang)
+        assert "fact:" not in text
+        assert text.startswith(f"{item_label(fact, lang)}: ")
+        assert f"({'feit uit het plan' if lang == 'nl' else 'a fact of the plan'}: " in text
+        assert text.endswith(f"{fact.source})")
+    bound = fact.model_copy(update={"bound": "lower", "approximate": False, "value": 12})
+    other = plan.model_copy(update={"facts": [bound]})
+    assert f": meer dan 12 {unit_words(fact.unit, 'nl')} (" in assumption_text(other, taken, "nl")
+    gone = plan.model_copy(update={"facts": []})
+    assert fact.id in assumption_text(gone, taken, "en")
+    assert "not have" in assumption_text(gone, taken, "en")

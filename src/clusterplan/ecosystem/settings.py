@@ -104,7 +104,8 @@ def _number(plan: Plan, assumption_id: str, low: float, high: float) -> float:
     value = _value(plan, assumption_id)
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise SettingsError(
-            code="settings.number", params={"id": assumption_id, "low": low, "high": high}
+            code="settings.number",
+            params={"assumption": plan.assumption_name(assumption_id), "low": low, "high": high},
         )
     return float(value)
 
@@ -113,19 +114,18 @@ def _stage_map(
     plan: Plan, assumption_id: str, stages: tuple[str, ...], high: float
 ) -> dict[str, Any]:
     value = _value(plan, assumption_id)
+    name = plan.assumption_name(assumption_id)
     if not isinstance(value, dict) or set(value) != set(stages):
-        raise SettingsError(
-            code="settings.stages", params={"id": assumption_id, "stages": list(stages)}
-        )
+        raise SettingsError(code="settings.stages", params={"assumption": name, "stages": stages})
     for stage, number in value.items():
         if isinstance(number, bool) or not isinstance(number, int | float):
             raise SettingsError(
-                code="settings.stage_number", params={"id": assumption_id, "stage": stage}
+                code="settings.stage_number", params={"assumption": name, "stage": stage}
             )
         if not 0 <= number <= high:
             raise SettingsError(
                 code="settings.stage_range",
-                params={"id": assumption_id, "stage": stage, "high": high},
+                params={"assumption": name, "stage": stage, "high": high},
             )
     return dict(value)
 
@@ -149,13 +149,22 @@ def ecosystem_settings(plan: Plan) -> EcosystemSettings:
             for b in bands_raw
         )
     except (TypeError, KeyError, ValueError):
-        raise SettingsError(code="settings.size_bands") from None
+        raise SettingsError(
+            code="settings.size_bands",
+            params={"assumption": plan.assumption_name("ecosystem.size-bands")},
+        ) from None
     suffixes = _value(plan, "ecosystem.name-legal-suffixes")
     if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
-        raise SettingsError(code="settings.suffixes")
+        raise SettingsError(
+            code="settings.suffixes",
+            params={"assumption": plan.assumption_name("ecosystem.name-legal-suffixes")},
+        )
     split = _value(plan, "ecosystem.jobs-pillar-split")
     if split != "even":
-        raise SettingsError(code="settings.split")
+        raise SettingsError(
+            code="settings.split",
+            params={"assumption": plan.assumption_name("ecosystem.jobs-pillar-split")},
+        )
     years = _stage_map(plan, "acquisition.years-to-landing", OPEN_STAGES, 50)
     return EcosystemSettings(
         match_min_similarity=_number(plan, "ecosystem.name-match-min-similarity", 0.0, 1.0),

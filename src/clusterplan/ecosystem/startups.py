@@ -434,11 +434,15 @@ def startup_settings(plan: Plan) -> StartUpSettings:
     count = value(JOBS_COUNT)
     if count not in {c.value for c in JobsCount}:
         known = ", ".join(c.value for c in JobsCount)
-        raise ValueError(Coded("startups.jobs_count", {"known": known}))
+        name = plan.assumption_name(JOBS_COUNT)
+        raise ValueError(Coded("startups.jobs_count", {"assumption": name, "known": known}))
     minimum = value("startups.disclosure-min-count")
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
         raise ValueError(
-            Coded("startups.assumption_whole", {"id": "startups.disclosure-min-count", "low": 1})
+            Coded(
+                "startups.assumption_whole",
+                {"assumption": plan.assumption_name("startups.disclosure-min-count"), "low": 1},
+            )
         )
     after = value("startups.survival-after-years")
     if (
@@ -448,7 +452,8 @@ def startup_settings(plan: Plan) -> StartUpSettings:
     ):
         raise ValueError(
             Coded(
-                "startups.assumption_whole_list", {"id": "startups.survival-after-years", "low": 0}
+                "startups.assumption_whole_list",
+                {"assumption": plan.assumption_name("startups.survival-after-years"), "low": 0},
             )
         )
     return StartUpSettings(JobsCount(str(count)), minimum, tuple(sorted(set(after))))

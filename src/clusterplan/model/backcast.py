@@ -101,7 +101,11 @@ def _dimension_assumption(plan: Plan, assumption_id: str) -> str:
     if value not in dims:
         raise GrowthError(
             code="backcast.unknown_dimension",
-            params={"assumption": assumption_id, "value": repr(value), "known": dims},
+            params={
+                "assumption": plan.assumption_name(assumption_id),
+                "value": repr(value),
+                "known": dims,
+            },
         )
     return value
 

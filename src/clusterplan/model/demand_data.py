@@ -36,7 +36,8 @@ def number(plan: Plan, assumption_id: str) -> float:
     value = assumption_value(plan, assumption_id)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise DemandDataError(
-            code="demand.not_number", params={"id": assumption_id, "value": repr(value)}
+            code="demand.not_number",
+            params={"assumption": plan.assumption_name(assumption_id), "value": repr(value)},
         )
     return float(value)
 
@@ -45,7 +46,9 @@ def mapping(plan: Plan, assumption_id: str) -> Mapping[str, Any]:
     """A mapping-valued assumption."""
     value = assumption_value(plan, assumption_id)
     if not isinstance(value, dict):
-        raise DemandDataError(code="demand.not_mapping", params={"id": assumption_id})
+        raise DemandDataError(
+            code="demand.not_mapping", params={"assumption": plan.assumption_name(assumption_id)}
+        )
     return value
 
 
@@ -55,12 +58,14 @@ def vector(plan: Plan, assumption_id: str, keys: Sequence[str]) -> FloatArray:
     missing = [k for k in keys if k not in value]
     if missing:
         raise DemandDataError(
-            code="demand.lacks_keys", params={"id": assumption_id, "keys": missing}
+            code="demand.lacks_keys",
+            params={"assumption": plan.assumption_name(assumption_id), "keys": missing},
         )
     extra = sorted(set(value) - set(keys))
     if extra:
         raise DemandDataError(
-            code="demand.unknown_keys", params={"id": assumption_id, "keys": extra}
+            code="demand.unknown_keys",
+            params={"assumption": plan.assumption_name(assumption_id), "keys": extra},
         )
     return np.array([float(value[k]) for k in keys], dtype=np.float64)
 
@@ -113,5 +118,6 @@ def draw(
     if a.distribution == "normal":
         return np.clip(generator.normal(mid, (high - low) / 4.0, size=shape), low, high)
     raise DemandDataError(
-        code="demand.cannot_sample", params={"id": assumption_id, "value": a.distribution}
+        code="demand.cannot_sample",
+        params={"assumption": plan.assumption_name(assumption_id), "value": a.distribution},
     )

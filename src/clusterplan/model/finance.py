@@ -209,7 +209,8 @@ def public_sources(plan: Plan) -> tuple[str, ...]:
     bad = [s for s in out if s not in plan.finance.source_ids]
     if bad:
         raise FinanceInputError(
-            code="impact.unknown_sources", params={"id": "finance.public-sources", "sources": bad}
+            code="impact.unknown_sources",
+            params={"assumption": plan.assumption_name("finance.public-sources"), "sources": bad},
         )
     return out
 
@@ -383,7 +384,10 @@ def cash_needs(
     """
     method = _assumption_value(plan, "finance.coverage-spread", SPREAD_METHOD)
     if method != SPREAD_METHOD:
-        raise FinanceInputError(code="finance.spread_method", params={"value": method})
+        raise FinanceInputError(
+            code="finance.spread_method",
+            params={"assumption": plan.assumption_name("finance.coverage-spread"), "value": method},
+        )
     fin = plan.finance
     changes = dict(changes or {})
     lines = whatif_lines(plan)

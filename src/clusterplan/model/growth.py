@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from clusterplan.cache import PlanCache
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Named
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.model.naming import ELASTICITY, input_name
 from clusterplan.plan import parts
@@ -38,6 +39,8 @@ from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
 CALIBRATE = "calibrate"
+EXTENSION_UNTIL = "growth.extension.until-year"
+"""The assumption of the last year the growth paths may be extended to."""
 
 FloatArray = NDArray[np.floating[Any]]
 
@@ -118,6 +121,9 @@ class GrowthAssumptions:
     stress: Mapping[str, Mapping[int, float]] = field(default_factory=dict)
     """Market id to year to path multiplier (a stress narrative; empty: on path)."""
     stress_name: str | None = None
+    names: Mapping[str, Named] = field(default_factory=dict)
+    """Assumptions by how a reader names them (:meth:`Plan.assumption_name`: their labels),
+    for the refusals that name one (the extension limit); one missing here by its id."""
 
     def __post_init__(self) -> None:
         if self.market_growth_factor <= 0:
@@ -218,7 +224,11 @@ class GrowthAssumptions:
         if end > self.extension_until_year:
             raise GrowthError(
                 code="growth.until_past_limit",
-                params={"until": end, "limit": self.extension_until_year},
+                params={
+                    "until": end,
+                    "limit": self.extension_until_year,
+                    "assumption": self.names.get(EXTENSION_UNTIL, Named(EXTENSION_UNTIL)),
+                },
             )
         return list(range(self.base_year, end + 1))
 
@@ -281,7 +291,8 @@ def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
             if fact.id == fact_id and fact.value is not None:
                 return float(fact.value)
         raise GrowthError(
-            code="growth.fact_unknown", params={"assumption": assumption_id, "fact": repr(fact_id)}
+            code="growth.fact_unknown",
+            params={"assumption": plan.assumption_name(assumption_id), "fact": repr(fact_id)},
         )
     return float(ref)
 
@@ -640,7 +651,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         target_year=emp.target_year,
         base_jobs=base,
         market_growth_factor=factor,
-        extension_until_year=int(_value(plan, "growth.extension.until-year")),
+        extension_until_year=int(_value(plan, EXTENSION_UNTIL)),
         extension_market_growth_rate=float(_value(plan, "growth.extension.market-growth-rate")),
         elasticity=elasticity,
         fab_pillar=fab_pillar,
@@ -662,6 +673,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         market_central=central,
         exposure=exposure,
         reference_market_factor=plan_factor if markets else None,
+        names={EXTENSION_UNTIL: plan.assumption_name(EXTENSION_UNTIL)},
     )
     raw_rate = _value(plan, "growth.productivity-growth")
     if raw_rate == CALIBRATE:

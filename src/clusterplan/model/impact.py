@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Named
 from clusterplan.model.finance import public_sources
 from clusterplan.model.growth import (
     GrowthAssumptions,
@@ -143,6 +144,14 @@ class ImpactAssumptions:
     public_sources: tuple[str, ...]
     sources: tuple[str, ...] = ()
     """The plan's funding sources (the public ones are among them)."""
+    names: Mapping[str, Named] = field(default_factory=dict)
+    """Each assumption by how a reader names it (:meth:`Plan.assumption_name`: its label),
+    for the refusals; one missing here is named by its id."""
+
+    def _name(self, aid: str, pillar: str | None = None) -> Named:
+        """The assumption ``aid`` (of ``pillar``) as a refusal names it."""
+        name = self.names.get(aid, Named(aid))
+        return name if pillar is None else Named(f"{name.nl} ({pillar})", f"{name} ({pillar})")
 
     def __post_init__(self) -> None:
         n = len(self.pillars)
@@ -157,24 +166,34 @@ class ImpactAssumptions:
         for aid, values, lowest, highest, why in checks:
             for p, v in zip(self.pillars, values, strict=True):
                 if not lowest <= float(v) <= highest:
-                    raise ImpactError(code=why, params={"id": f"{aid}.{p}", "value": float(v)})
+                    params = {"assumption": self._name(aid, p), "value": float(v)}
+                    raise ImpactError(code=why, params=params)
         for p, m1, m2 in zip(self.pillars, self.type1, self.type2, strict=True):
             if m2 < m1:
                 raise ImpactError(
                     code="impact.type2_below_type1",
-                    params={"id": f"impact.type2-multiplier.{p}", "m2": float(m2), "m1": float(m1)},
+                    params={
+                        "assumption": self._name("impact.type2-multiplier", p),
+                        "m2": float(m2),
+                        "m1": float(m1),
+                    },
                 )
         for aid, share in (
             ("impact.additionality", self.additionality),
             ("impact.displacement", self.displacement),
         ):
             if not 0 <= share <= 1:
-                raise ImpactError(code="impact.not_share", params={"id": aid, "value": share})
+                raise ImpactError(
+                    code="impact.not_share", params={"assumption": self._name(aid), "value": share}
+                )
         unknown = set(self.public_sources) - set(self.sources)
         if unknown:
             raise ImpactError(
                 code="impact.unknown_sources",
-                params={"id": "finance.public-sources", "sources": sorted(unknown)},
+                params={
+                    "assumption": self._name("finance.public-sources"),
+                    "sources": sorted(unknown),
+                },
             )
 
 
@@ -182,9 +201,11 @@ def _assumption(plan: Plan, aid: str) -> Any:
     return parts.assumption_value(plan, aid, ImpactError, "impact.lacks_assumption")
 
 
-def _number(aid: str, value: Any) -> float:
+def _number(name: Named, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ImpactError(code="impact.not_number", params={"id": aid, "value": repr(value)})
+        raise ImpactError(
+            code="impact.not_number", params={"assumption": name, "value": repr(value)}
+        )
     return float(value)
 
 
@@ -197,19 +218,27 @@ def impact_assumptions(plan: Plan) -> ImpactAssumptions:
         An assumption is missing, lacks a pillar, names an unknown pillar or is out of range.
     """
     pillars = tuple(plan.pillar_ids)
+    names = {
+        aid: plan.assumption_name(aid) for aid in (*PER_PILLAR, *SHARES, "finance.public-sources")
+    }
     per_pillar: dict[str, FloatArray] = {}
     for aid in PER_PILLAR:
         raw = _assumption(plan, aid)
+        name = names[aid]
         if not isinstance(raw, dict):
-            raise ImpactError(code="impact.not_mapping", params={"id": aid})
+            raise ImpactError(code="impact.not_mapping", params={"assumption": name})
         missing = [p for p in pillars if p not in raw]
         extra = sorted(set(map(str, raw)) - set(pillars))
         if missing:
-            raise ImpactError(code="impact.missing_pillars", params={"id": aid, "pillars": missing})
+            params = {"assumption": name, "pillars": missing}
+            raise ImpactError(code="impact.missing_pillars", params=params)
         if extra:
-            raise ImpactError(code="impact.unknown_pillars", params={"id": aid, "pillars": extra})
-        per_pillar[aid] = np.array([_number(f"{aid}.{p}", raw[p]) for p in pillars])
-    shares = {aid: _number(aid, _assumption(plan, aid)) for aid in SHARES}
+            params = {"assumption": name, "pillars": extra}
+            raise ImpactError(code="impact.unknown_pillars", params=params)
+        per_pillar[aid] = np.array(
+            [_number(Named(f"{name.nl} ({p})", f"{name} ({p})"), raw[p]) for p in pillars]
+        )
+    shares = {aid: _number(names[aid], _assumption(plan, aid)) for aid in SHARES}
     return ImpactAssumptions(
         pillars=pillars,
         revenue_per_fte=per_pillar["impact.revenue-per-fte"],
@@ -220,6 +249,7 @@ def impact_assumptions(plan: Plan) -> ImpactAssumptions:
         displacement=shares["impact.displacement"],
         public_sources=public_sources(plan),
         sources=plan.finance.source_ids,
+        names=names,
     )
 
 

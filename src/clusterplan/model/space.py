@@ -41,6 +41,9 @@ from clusterplan.model.uncertainty import BAND_LABELS, BAND_PERCENTILES
 from clusterplan.plan import parts
 from clusterplan.plan.schema import FLEXIBLE_SPACE, SPACE_FUNCTIONS, Plan
 
+PLOT_YEARS = "space.plot_available_from"
+"""The assumption of the year each plot the plan gives none for becomes available."""
+
 SHORTFALL_TOLERANCE_M2 = 1e-6
 """Shortfalls smaller than this (rounding) count as none."""
 
@@ -145,7 +148,7 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
     functions = SPACE_FUNCTIONS
     density = np.array([number(plan, f"space.m2_per_job.{f}") for f in functions])
     mix = np.stack([vector(plan, f"space.function_mix.{p}", functions) for p in pillars])
-    years = mapping(plan, "space.plot_available_from")
+    years = mapping(plan, PLOT_YEARS)
     ratio = number(plan, "space.plot_floor_ratio")
     supply = []
     for plot in space.plots:
@@ -155,7 +158,10 @@ def space_assumptions(plan: Plan) -> SpaceAssumptions:
         elif plot.id in years:
             year, year_from = int(years[plot.id]), "assumption"
         else:
-            raise DemandDataError(code="space.plot_year", params={"id": plot.id})
+            raise DemandDataError(
+                code="space.plot_year",
+                params={"id": plot.id, "assumption": plan.assumption_name(PLOT_YEARS)},
+            )
         function = None if plot.function in (None, *FLEXIBLE_SPACE) else plot.function
         area = plot.area_m2 * (ratio if plot.kind == "plot" else 1.0)
         supply.append(SupplyLine(plot.id, plot.name, area, year, function, year_from))

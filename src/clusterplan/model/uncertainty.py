@@ -118,7 +118,9 @@ class UncertainInput:
 def _range(plan: Plan, assumption_id: str) -> tuple[float, float, str]:
     a = plan.assumption(assumption_id)
     if a.low is None or a.high is None:
-        raise GrowthError(code="growth.no_range", params={"assumption": assumption_id})
+        raise GrowthError(
+            code="growth.no_range", params={"assumption": plan.assumption_name(assumption_id)}
+        )
     return float(a.low), float(a.high), a.distribution
 
 

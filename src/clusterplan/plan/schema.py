@@ -26,6 +26,7 @@ from typing import (
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from clusterplan.errors import Coded
+from clusterplan.i18n import Named as Words
 from clusterplan.i18n import without_accents
 from clusterplan.plan.bounds import (
     AreaM2,
@@ -1020,6 +1021,16 @@ class Plan(Strict):
     def assumption(self, assumption_id: str) -> Assumption:
         """The assumption with this id (KeyError if absent)."""
         return by_id(self.assumptions, assumption_id)
+
+    def assumption_name(self, assumption_id: str) -> Words:
+        """How a message names the assumption ``assumption_id`` for a reader: its label in
+        Dutch and English (a :class:`~clusterplan.i18n.Named` parameter, written in the
+        reader's language), never its id; the id when the plan has no such assumption."""
+        try:
+            found = self.assumption(assumption_id)
+        except KeyError:
+            return Words(assumption_id)
+        return Words(found.label_nl, found.label_en or None)
 
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if absent)."""

@@ -147,20 +147,52 @@ def value_names(plan: Plan, lang: str) -> dict[str, str]:
 def assumption_text(
     plan: Plan, item: Any, lang: str, names: Mapping[str, str] | None = None
 ) -> str:
-    """An assumption's value as a reader reads it in ``lang``: by :func:`value_text` with the
-    ids it holds by their words (``names``, made once for a list of assumptions; default
-    :func:`value_names`), then its unit's words (none after a yes or no, or after an empty
-    value)."""
+    """An assumption's value as a reader reads it in ``lang``: a choice by its words
+    (:func:`clusterplan.labels.choice_label`), a fact it takes as the fact
+    (:func:`fact_text`), else by :func:`value_text` with the ids it holds by their words
+    (``names``, made once for a list of assumptions; default :func:`value_names`), then its
+    unit's words (none after a yes or no, or after an empty value)."""
+    from clusterplan import labels  # labels reads the ecosystem's enumerations
     from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS  # backcast reads the plan
 
     value = item.value
     if isinstance(value, str) and assumption_id(item) in DIMENSION_ASSUMPTIONS:
         return dimension_name(plan, value, lang)
+    choices = labels.assumption_choices(assumption_id(item))
+    if isinstance(value, str) and choices is not None and value in choices.values:
+        return labels.choice_label(value, lang)  # a choice in its words, without a unit
+    if isinstance(value, str) and value.startswith(FACT_PREFIX):
+        return fact_text(plan, value.removeprefix(FACT_PREFIX), lang)
     text = value_text(value, lang, value_names(plan, lang) if names is None else names)
     if value is None or isinstance(value, bool | str) or not item.unit:
         return text
     count = value if isinstance(value, int | float) else None
     return f"{text} {unit_words(item.unit, lang, count=count)}"
+
+
+FACT_PREFIX = "fact:"
+"""How an assumption's value names a fact of the plan it takes its value from
+(``fact:<id>``)."""
+
+_FACT_BOUNDS = {"lower": "finding.about.lower", "upper": "finding.about.upper"}
+
+
+def fact_text(plan: Plan, fact_id: str, lang: str) -> str:
+    """The plan's fact ``fact_id`` as an assumption that takes its value reads it, in
+    ``lang``: its label, its value with its unit (a bound or an approximate figure as the
+    check's findings say it) and where in the plan it comes from; a fact the plan has not
+    by its id, said so."""
+    fact = next((f for f in plan.facts if f.id == fact_id), None)
+    if fact is None:
+        return msg("value.fact_unknown", lang, fact=fact_id)
+    about = _FACT_BOUNDS.get(fact.bound or "") or (
+        "finding.about.approximate" if fact.approximate else None
+    )
+    count = fact.value
+    figure = f"{gettext(about, language(lang)) if about else ''}{value_text(count, lang)}"
+    shown = f"{figure} {unit_words(fact.unit, lang, count=count)}".strip()
+    where = fact.source or fact.assumption or ""
+    return msg("value.fact", lang, label=item_label(fact, lang), value=shown, source=where)
 
 
 def assumption_id(item: Any) -> str:

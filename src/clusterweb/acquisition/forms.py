@@ -6,6 +6,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.ecosystem.funnel import (
@@ -15,6 +18,7 @@ from clusterplan.ecosystem.funnel import (
     VIA_SOURCES,
     via_problem,
 )
+from clusterplan.plan.parts import PARTS
 from clusterweb.acquisition.constants import Source, Stage
 from clusterweb.acquisition.models import Lead
 from clusterweb.choices import KnownChoiceField
@@ -42,11 +46,12 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.pillars = pillars
         sources = ", ".join(f"'{Source(s).label}'" for s in VIA_SOURCES)
+        needed = _("Needed for a lead from: %(sources)s.") % {"sources": sources}
         self.fields["via_organisation"] = forms.ChoiceField(
             label=_("Present firm (supplier or customer of)"),
             required=False,
             choices=[("", "—")] + organisations,
-            help_text=_("Needed for a lead from: %(sources)s.") % {"sources": sources},
+            help_text=needed if organisations else format_html("{} {}", _no_firms(), needed),
         )
         for name, options in taxonomy.items():
             if not options and not getattr(self.instance, name, ""):
@@ -89,6 +94,23 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
             if name in self.fields:  # a field left out (nothing to choose) keeps its value
                 data[name] = data.get(name) or ""
         return data
+
+
+def _no_firms() -> SafeString:
+    """What the present firm's select says while the register holds no organisation (it
+    offers only '—'): that there are none yet, and how to add them (an import, with its
+    link, or the plan's organisations file)."""
+    link = format_html(
+        '<a class="utrecht-link" href="{}">{}</a>',
+        reverse("ecosystem:import"),
+        _("import organisations"),
+    )
+    text = _(
+        "The register holds no organisation yet, so there is none to choose: "
+        "%(import)s, or name them in the plan's %(where)s."
+    )
+    filled = escape(text) % {"import": link, "where": escape(PARTS["organisations"].where)}
+    return mark_safe(filled)  # noqa: S308 - the words escaped, the link built by format_html
 
 
 class NewLeadForm(LeadForm):

@@ -230,14 +230,21 @@ def _partner_figures(plan: object) -> list[tuple[str, str, str, str]]:
 
 def submit(request: HttpRequest) -> HttpResponse:
     """A partner submits its own organisation's figures for a year; it sees its own
-    submissions (and never another organisation's)."""
+    submissions (and never another organisation's). For a plan without a monitoring part
+    the line saying so (which part, the file to add it to), as the other monitoring pages
+    give it: it has no indicator to submit a figure for."""
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
     own = require_partner_or_editor(request.user)
-    ensure_registry_loaded()
     plan = current_plan()
+    refusal = missing_part(plan, "monitoring")
+    if refusal is not None:  # the line the other monitoring pages give: nothing to submit
+        return render(
+            request, "monitoring/submit.html", {"title": _("Our figures"), "refusal": refusal}
+        )
+    ensure_registry_loaded()
     organisations = list(Organisation.objects.filter(key__in=own).order_by("name"))
     figures = _partner_figures(plan)
     form = PartnerForm(

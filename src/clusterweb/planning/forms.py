@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.i18n import unit_words
 from clusterplan.io import cell_values
+from clusterplan.labels import assumption_choices, choice_label
 from clusterplan.labels import label as words
 from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS
 from clusterplan.plan import bounds
@@ -157,11 +158,25 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         current = self.instance.value
         bound = bounds.for_assumption(str(self.instance.key), str(self.instance.unit))
         self.fact_choices: list[tuple[str, str]] = []
+        self.word_choices: list[tuple[str, str]] = []  # words that may stand for a number
         self.text_value = False
         value_field: forms.Field
         ranged = self.instance.low is not None or self.instance.high is not None
         numeric = isinstance(current, int | float) and not isinstance(current, bool)
-        if isinstance(current, bool):
+        declared = assumption_choices(str(self.instance.key))
+        named = (
+            []
+            if declared is None
+            else [(v, choice_label(v, page_language())) for v in declared.values]
+        )
+        if declared is not None and not declared.or_number:  # one of its words, by them
+            if isinstance(current, str) and current not in declared.values:
+                named.append((current, current))  # kept, so that the check can name it
+            value_field = forms.ChoiceField(label=_("Value"), choices=named)
+        elif declared is not None:  # a number, or one of its words ('calibrate')
+            value_field = NumberField(bound, label=_("Value"), required=False)
+            self.word_choices = named
+        elif isinstance(current, bool):
             value_field = forms.BooleanField(label=_("Value"), required=False)
         elif numeric or _fact_id(current) is not None:
             value_field = NumberField(bound, label=_("Value"), required=False)
@@ -182,7 +197,19 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         value_field.help_text = unit_words(str(self.instance.unit), page_language())
         self.fields = {"value": value_field, **self.fields}
         fact = _fact_id(current)
-        self.initial["value"] = None if fact is not None else current
+        worded = any(current == v for v, _words in self.word_choices)
+        self.initial["value"] = None if fact is not None or worded else current
+        if self.word_choices:  # beside the number, as a fact's select is
+            self.fields = {
+                "value": value_field,
+                "choice": forms.ChoiceField(
+                    label=_("Or instead of a number"),
+                    choices=[("", _("(no: the number above)")), *self.word_choices],
+                    required=False,
+                ),
+                **{k: v for k, v in self.fields.items() if k != "value"},
+            }
+            self.initial["choice"] = current if worded else ""
         if self.fact_choices:
             self.fields = {
                 "value": value_field,
@@ -195,7 +222,7 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
             }
             self.initial["fact"] = fact or ""
         for name in ("low", "high"):
-            if numeric or ranged or self.fact_choices:
+            if numeric or ranged or self.fact_choices or self.word_choices:
                 self.fields[name] = NumberField(
                     bound, label=self.fields[name].label, required=False
                 )
@@ -206,6 +233,14 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         value = cleaned.get("value")
+        if self.word_choices and "value" not in self.errors:
+            choice = cleaned.pop("choice", "")
+            if choice:
+                cleaned["value"] = choice
+                return cleaned
+            if value is None:
+                self.add_error("value", _("Enter a number or choose one of the words."))
+                return cleaned
         if self.fact_choices and "value" not in self.errors:
             fact = cleaned.pop("fact", "")
             if fact:

@@ -186,7 +186,9 @@ def trajectory_chart(
     )
     # Every series named at a glance: the legend wraps to a second line in the page's half
     # column (a scrolling legend hid the last entries), and the plot starts below it.
-    spec["legend"] = {"type": "plain", "top": 0}
+    # The entries (a band's own marker among them) are kept.
+    kept = {"data": spec["legend"]["data"]} if "data" in spec["legend"] else {}
+    spec["legend"] = {"type": "plain", "top": 0, **kept}
     spec["grid"]["top"] = 84
     return chart("scenario-trajectory", _("Jobs per year"), spec, tab)
 

@@ -36,6 +36,7 @@ from clusterweb.history.services import record_create, record_fields, save_chang
 from clusterweb.imports import FileProblem
 from clusterweb.locking import ReadVersion, claim
 from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import with_assumption_links
 from clusterweb.presentation import Chart, bar_spec, chart, page_language, web_table
 from clusterweb.startups.constants import (
     EDIT_FIELDS,
@@ -509,22 +510,31 @@ def startups_against_backcast(
 ) -> tuple[dict[str, Any], list[Refused]]:
     """For the back-casting page: per year the acquisition gap, the weighted pipeline and
     what the start-up portfolio adds (as the assumption ``startups.jobs-count`` counts
-    their jobs, which the table's note says), and what remains; and the stored leads the
-    pipeline could not count."""
+    their jobs, which the table's note says, the assumption linked to its row on the
+    assumptions page), and what remains; and the stored leads the pipeline could not
+    count."""
     from clusterweb.acquisition.services import backcast_cover
 
     cover, refused = backcast_cover(plan, result)
     jobs, sources = portfolio_contribution(plan, list(result.pillars), list(cover.years))
     settings = settings_of(plan)
     minimum = settings.disclosure_min if restricted else 1
+    lang = page_language()
     model = startup_tables.gap_table(
         cover,
         [float(v) for v in jobs.sum(axis=0)],
         sources,
         minimum,
-        page_language(),
+        lang,
         count=settings.jobs_count,
         base_year=plan.employment.base_year,
-        assumption=assumption_label(plan, core.JOBS_COUNT, page_language()),
+        assumption=assumption_label(plan, core.JOBS_COUNT, lang),
     )
-    return web_table(model, None) | {"id": model.key}, refused
+    out = web_table(model, None) | {"id": model.key}
+    out["notes"][0] = with_assumption_links(  # the counting note: its assumption linked
+        plan,
+        lambda name: startup_tables.counting_note(
+            settings.jobs_count, plan.employment.base_year, lang, name(core.JOBS_COUNT)
+        ),
+    )
+    return out, refused

@@ -69,6 +69,23 @@ class LineSpecTests(SimpleTestCase):
         self.assertTrue(all(s["z"] < 2 for s in spec["series"] if "stack" in s))
         self.assertEqual(spec["yAxis"]["min"], 0)
 
+    def test_a_band_of_its_own_shows_in_the_legend_as_light_as_it_is_drawn(self) -> None:
+        # The scenario page's 'P5-P95 band' entry had a line's marker: a dark dot of full
+        # colour beside a light band. Its marker is a block, as opaque as the band's fill;
+        # a band named like its line keeps the line's marker (the line is its entry).
+        spec = line_spec(
+            [2027, 2028],
+            {"jobs": [3.0, 6.0]},
+            bands={"P5-P95": ([2.0, 5.0], [4.0, 8.0]), "jobs": ([2.5, 5.5], [3.5, 7.0])},
+        )
+        own = [s for s in spec["series"] if s["name"] == "P5-P95"]
+        fill = next(s for s in own if "areaStyle" in s)["areaStyle"]["opacity"]
+        self.assertLess(fill, 1)
+        for series in own:  # the legend draws its marker in the series' opacity
+            self.assertEqual(series["itemStyle"]["opacity"], fill)
+        self.assertEqual(spec["legend"]["data"], [{"name": "P5-P95", "icon": "rect"}, "jobs"])
+        self.assertFalse(any("itemStyle" in s for s in spec["series"] if s["name"] == "jobs"))
+
 
 class SpaceChartTests(PersonaTestCase):
     def test_the_bands_of_demand_and_shortfall_are_the_ensembles_and_not_below_zero(

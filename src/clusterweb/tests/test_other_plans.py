@@ -380,6 +380,25 @@ class OtherPlanPages(TestCase):
                 self.assertNotIn('name="indicator"', body)
                 self.assertNotIn('type="file"', body)
 
+    def test_the_partners_figures_page_says_the_plan_has_no_monitoring_part(self) -> None:
+        """A partner of a plan without a monitoring part reads the other monitoring pages'
+        line (the part, the file to add it to) on its figures page, not a form of only an
+        organisation and a year that has no figure to submit."""
+        from clusterplan.plan import parts
+        from clusterweb.accounts.models import PartnerMembership
+        from clusterweb.ecosystem.models import Organisation
+
+        Organisation.objects.create(key="own", name="Own", kind="company")
+        PartnerMembership.objects.create(user=self.partner, organisation_id="own")
+        self.client.force_login(self.partner)
+        body = self.client.get(reverse("monitoring:submit")).content.decode()
+        if parts.has(self.plan, "monitoring"):
+            self.assertIn('name="year"', body)
+            return
+        self.assertIn(parts.PARTS["monitoring"].where, _visible_text(body))
+        self.assertNotIn('name="year"', body)
+        self.assertNotIn('name="organisation"', body)
+
     def test_a_new_lead_offers_no_choice_of_a_part_the_plan_has_not(self) -> None:
         """The lead form leaves out 'fills segment/technology/market' for a plan that
         names none of these (they had offered a select of only '—')."""
@@ -396,6 +415,27 @@ class OtherPlanPages(TestCase):
             with self.subTest(field=field):
                 shown = f'name="{field}"' in body
                 self.assertEqual(shown, parts.has(self.plan, part))
+
+    def test_a_new_lead_says_how_to_add_firms_while_the_register_is_empty(self) -> None:
+        """While the register holds no organisation the present firm's select (only '—')
+        says there is none yet and how to add them: the import page's link and the plan's
+        organisations file (it had said nothing)."""
+        from clusterplan.plan import parts
+        from clusterweb.ecosystem.models import Organisation
+        from clusterweb.ecosystem.services import ensure_registry_loaded
+
+        ensure_registry_loaded()
+        self.client.force_login(self.editor)
+        body = self.client.get(reverse("acquisition:add")).content.decode()
+        field = body.split('name="via_organisation"')[1].split("</fieldset>")[0]
+        help_text = body.split('id="id_via_organisation_helptext"')[1].split("</div>")[0]
+        if Organisation.objects.exists():
+            self.assertNotIn(reverse("ecosystem:import"), help_text)
+            self.assertRegex(field, r'<option value="[^"]+"')
+            return
+        self.assertIn("nog geen organisatie", help_text)
+        self.assertIn(f'href="{reverse("ecosystem:import")}"', help_text)
+        self.assertIn(parts.PARTS["organisations"].where, help_text)
 
     def test_the_dashboard_shows_this_plans_base_year_total_and_pillars(self) -> None:
         emp = self.plan.employment

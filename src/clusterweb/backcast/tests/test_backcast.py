@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from clusterweb.testing import ViewerTestCase
 
@@ -99,7 +100,8 @@ class BackcastTests(ViewerTestCase):
             page = self.client.get(reverse("backcast:index"), HTTP_ACCEPT_LANGUAGE="nl")
         self.assertEqual(page.status_code, 200)
         body = page.content.decode()
-        self.assertIn("growth.backcast.pillar-split: onbekende groeidimensie", body)
+        label = escape(plan.assumption("growth.backcast.pillar-split").label_nl)
+        self.assertIn(f"{label}: onbekende groeidimensie", body)  # by its label, not its id
         self.assertNotIn("unknown dimension", body)
 
 

@@ -111,7 +111,9 @@ class ImpactPageTests(ViewerTestCase):
         self.addCleanup(planning_services._CACHE.clear)  # nor a rollback the cache would see
         page = self.client.get(reverse("impact:index"))
         self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "impact.type2-multiplier.design")
+        label = escape(current_plan().assumption("impact.type2-multiplier").label_nl)
+        self.assertContains(page, f"{label} (")  # by its label, not 'impact.type2-multiplier'
+        self.assertNotContains(page, "impact.type2-multiplier.")
         self.assertContains(page, "ligt onder de type I-multiplier")  # the reason in Dutch
         self.assertNotContains(page, "is below the Type I")
         self.assertNotContains(page, "Traceback")

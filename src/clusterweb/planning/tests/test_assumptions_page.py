@@ -13,6 +13,7 @@ from html import unescape
 from django.urls import reverse
 
 from clusterplan.i18n import unit_code, unit_words
+from clusterplan.labels import choice_label
 from clusterplan.plan.load import bundled_plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
 from clusterweb.planning.tests.test_tables import html_rows
@@ -96,17 +97,39 @@ class AssumptionsPageTests(PersonaTestCase):
             self.assertEqual(self.rows("nl")[a.id][1], "ja" if a.value else "nee")
 
     def test_a_choice_is_written_in_words_without_a_unit(self) -> None:
-        """A growth dimension by its name (not its id and 'groeidimensie'), another text
-        as it is, a list of bands as named ranges, not as records."""
+        """A growth dimension by its name (not its id and 'groeidimensie'), a choice by its
+        words (not as stored), a list of bands as named ranges, not as records."""
         plan = bundled_plan()
         rows = self.rows("nl")
         split = plan.assumption("growth.backcast.pillar-split")
         self.assertEqual(rows[split.id][1], plan.employment.scenarios[split.value].name_nl)
-        rule = plan.assumption("ecosystem.jobs-pillar-split")
-        self.assertEqual(rows[rule.id][1], rule.value)
+        rule = plan.assumption("ecosystem.jobs-pillar-split")  # by its words, not 'even'
+        self.assertEqual(rows[rule.id][1], choice_label(rule.value, "nl"))
+        self.assertEqual(self.rows("en")[rule.id][1], choice_label(rule.value, "en"))
+        self.assertNotEqual(choice_label(rule.value, "en"), rule.value)
         bands = rows["ecosystem.size-bands"][1]
         self.assertNotIn("min_jobs", bands)
         self.assertRegex(bands, r"^\w+: 0\u2013\d+; ")
+
+    def test_a_value_taken_from_a_fact_names_the_fact_and_where_it_is_from(self) -> None:
+        """A value that takes a fact of the plan ('fact:<id>', shown as stored) reads as
+        the fact: its label, its figure with its unit and the plan's section it is from."""
+        plan = bundled_plan()
+        taken = [a for a in plan.assumptions if str(a.value).startswith("fact:")]
+        self.assertTrue(taken)  # not vacuous
+        for lang in ("nl", "en"):
+            rows = self.rows(lang)
+            for a in taken:
+                fact = next(f for f in plan.facts if f.id == str(a.value).removeprefix("fact:"))
+                value = rows[a.id][1]
+                with self.subTest(lang=lang, assumption=a.id):
+                    self.assertNotIn("fact:", value)
+                    self.assertTrue(
+                        value.startswith(fact.label_nl if lang == "nl" else fact.label_en)
+                    )
+                    self.assertIn(unit_words(fact.unit, lang), value)
+                    self.assertIn(str(fact.source), value)
+                    self.assertIn("uit het plan" if lang == "nl" else "of the plan", value)
 
     def test_the_rationale_is_in_the_pages_language(self) -> None:
         plan = bundled_plan()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import localtime
 
+from clusterplan.labels import choice_label
 from clusterplan.report.numbers import UNKNOWN, format_number
 from clusterplan.report.tables import line_total
 from clusterweb.history.models import Change
@@ -263,6 +264,25 @@ class LoadPlanTests(PersonaTestCase):
         self.assertEqual(current_plan().assumption(key).value, before)
         self.assertEqual(self.client.get(reverse("acquisition:pipeline")).status_code, 200)
 
+    def test_a_value_a_model_refuses_names_the_assumption_by_its_label(self) -> None:
+        """The growth model's refusal of an extension limit before the target year names
+        the assumption by its label in the page's language (it said 'aanname
+        growth.extension.until-year'); nothing is saved."""
+        key = "growth.extension.until-year"
+        plan = current_plan()
+        before = plan.assumption(key)
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        for lang, label in (("nl", before.label_nl), ("en", before.label_en)):
+            self.client.cookies.load({"django_language": lang})
+            year = str(plan.employment.target_year - 1)
+            response = self.client.post(url, self.edit_form(url, value=year))
+            self.assertEqual(response.status_code, 200)
+            word = "aanname" if lang == "nl" else "assumption"
+            self.assertContains(response, f"({word}: {label})")
+            self.assertNotContains(response, f"{word} {key}")
+        self.assertEqual(current_plan().assumption(key).value, before.value)
+
     def test_missing_assumptions_are_added_and_edited_ones_kept(self) -> None:
         from clusterplan.plan.load import bundled_plan
         from clusterweb.planning.models import Assumption
@@ -362,7 +382,7 @@ class ChoiceAssumptionTests(PersonaTestCase):
         self.assertEqual(current_plan().assumption(key).value, before)
 
     def test_a_text_is_edited_without_quotes(self) -> None:
-        key = "growth.market-path"
+        key = "growth.fab.pillar"
         before = current_plan().assumption(key).value
         self.assertIsInstance(before, str)
         self.login(self.editor)
@@ -375,3 +395,42 @@ class ChoiceAssumptionTests(PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(current_plan().assumption(key).value, before)  # still the text
         self.assertFalse(Change.objects.filter(field="value").exists())  # nothing changed
+
+    def test_a_choice_is_chosen_by_its_words(self) -> None:
+        """A value that is one of a few words is chosen from them by their words (it was a
+        text field holding 'even')."""
+        key = "ecosystem.jobs-pillar-split"
+        before = current_plan().assumption(key).value
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        for lang in ("nl", "en"):
+            self.client.cookies.load({"django_language": lang})
+            html = self.client.get(url).content.decode()
+            self.assertIn('<select name="value"', html)
+            words = re.escape(choice_label(before, lang))
+            self.assertRegex(html, rf'<option value="{before}" selected>{words}</option>')
+            self.assertNotIn('name="low"', html)
+        response = self.client.post(url, self.edit_form(url, value=before))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().assumption(key).value, before)
+
+    def test_a_number_or_a_word_is_typed_or_chosen_by_its_words(self) -> None:
+        """A value that is a number or a word ('calibrate') has a number field and a select
+        of the words by their words; either is saved as it is stored."""
+        key = "growth.productivity-growth"
+        before = current_plan().assumption(key).value
+        self.assertIsInstance(before, str)
+        self.login(self.editor)
+        url = reverse("planning:assumption_edit", kwargs={"key": key})
+        html = self.client.get(url).content.decode()
+        self.assertIn('<select name="choice"', html)
+        words = re.escape(choice_label(before, "nl"))
+        self.assertRegex(html, rf'<option value="{before}" selected>{words}</option>')
+        response = self.client.post(url, self.edit_form(url, value="0,02", choice=""))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().assumption(key).value, 0.02)
+        response = self.client.post(url, self.edit_form(url, choice=before))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(current_plan().assumption(key).value, before)
+        response = self.client.post(url, self.edit_form(url, value="", choice=""))
+        self.assertContains(response, "Vul een getal in of kies een van de woorden.")

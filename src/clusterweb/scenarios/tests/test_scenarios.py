@@ -177,6 +177,17 @@ class ResultTableTests(PersonaTestCase):
         self.assertTrue(lines)
         self.assertLessEqual(lines - {"Doel"}, set(found["table"]["columns"]))
 
+    def test_the_charts_legend_shows_the_band_as_a_light_block(self) -> None:
+        """The band's legend marker is a block as light as the band (it was a dark dot
+        beside a light band)."""
+        plan = current_plan()
+        result = services.compute(plan, services.defaults(plan), samples=200)
+        spec = services.trajectory_chart(plan, result, None)["spec"]
+        band = next(s for s in spec["series"] if "areaStyle" in s)
+        entry = next(e for e in spec["legend"]["data"] if isinstance(e, dict))
+        self.assertEqual(entry, {"name": band["name"], "icon": "rect"})
+        self.assertEqual(band["itemStyle"]["opacity"], band["areaStyle"]["opacity"])
+
     def test_two_scenarios_are_compared_in_the_cores_results_table(self) -> None:
         plan = current_plan()
         low = Scenario(name="Laag", values={"dimension": "organic", "market_growth_factor": 1.5})

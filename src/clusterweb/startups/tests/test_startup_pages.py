@@ -171,11 +171,15 @@ def _note() -> str:
 
 
 def _counting() -> str:
-    """The core's note on how the portfolio's jobs count, by the plan's assumption."""
+    """The core's note on how the portfolio's jobs count, by the plan's assumption: its
+    label linked to its row on the assumptions page (the note's words hold nothing to
+    escape)."""
     plan = current_plan()
     count = services.settings_of(plan).jobs_count
-    label = assumption_label(plan, JOBS_COUNT, "nl")
-    return counting_note(count, plan.employment.base_year, "nl", label)
+    label = escape(assumption_label(plan, JOBS_COUNT, "nl"))
+    href = f"{reverse('planning:assumptions')}#assumption-{JOBS_COUNT}"
+    link = f'<a class="utrecht-link" href="{href}">{label}</a>'
+    return counting_note(count, plan.employment.base_year, "nl", link)
 
 
 class DisclosureTests(PersonaTestCase):
@@ -719,8 +723,11 @@ class GrowthEngineTests(PersonaTestCase):
         rows = {str(r[0].value): r for r in tab["rows"]}
         self.assertEqual(exported(rows[str(base + 1)][3]), 28)
         self.assertContains(response, "gap-and-startups")
-        # how the start-ups count (the assumption's way, in words), no mark to explain
+        # how the start-ups count (the assumption's way, in words), no mark to explain; the
+        # assumption by its label, linked to its row on the assumptions page (plain text, it
+        # had no link)
         self.assertEqual(tab["notes"], [_counting()])
+        self.assertContains(response, _counting())
 
     def test_the_back_casting_page_withholds_what_fewer_than_three_start_ups_bring(self) -> None:
         base = current_plan().employment.base_year

@@ -1,0 +1,54 @@
+"""A model's refusal of an assumption names it as a reader knows it: by its label in the
+reader's language, never by its id (an editor who set a value a model cannot use read
+'aanname growth.extension.until-year' or "aanname 'ecosystem.jobs-pillar-split'")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from clusterplan.plan.schema import Plan
+from clusterplan.plan.validate import model_refusals
+from clusterplan.report.tables import item_label
+
+
+def _with(plan: Plan, aid: str, value: Any) -> Plan:
+    """The plan with the assumption ``aid`` set to ``value``."""
+    data = plan.model_dump(mode="json")
+    for entry in data["assumptions"]:
+        if entry["id"] == aid:
+            entry["value"] = value
+    return Plan.model_validate(data)
+
+
+def _cases(plan: Plan) -> list[tuple[str, Any]]:
+    """An assumption of each model set to a value that model refuses."""
+    first = plan.pillar_ids[0]
+    type1 = {p: 0.5 if p == first else 1.2 for p in plan.pillar_ids}
+    return [
+        ("growth.extension.until-year", plan.employment.base_year),  # the extension limit
+        ("growth.fab.jobs", "fact:no-such-fact"),
+        ("growth.backcast.pillar-split", "no-such-dimension"),
+        ("ecosystem.jobs-pillar-split", "odd"),
+        ("ecosystem.name-match-min-similarity", 3),
+        ("finance.coverage-spread", "odd"),
+        ("impact.type1-multiplier", type1),
+        ("impact.additionality", "much"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_refused_assumption_is_named_by_its_label(plan: Plan, lang: str) -> None:
+    for aid, value in _cases(plan):
+        refused = model_refusals(_with(plan, aid, value))
+        assert refused, aid
+        text = " ".join(r.text(lang) for r in refused)
+        assert item_label(plan.assumption(aid), lang) in text, (aid, text)
+        assert aid not in text, (aid, text)
+
+
+def test_an_assumption_the_plan_lacks_is_named_by_its_id(plan: Plan) -> None:
+    assert plan.assumption_name("no.such-assumption").text("nl") == "no.such-assumption"
+    aid = plan.assumptions[0].id
+    assert plan.assumption_name(aid).text("en") == item_label(plan.assumption(aid), "en")
