@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Final, get_args
 
 from clusterplan.ecosystem.funnel import LeadSource, Stage
+from clusterplan.ecosystem.settings import EVEN_SPLIT
 from clusterplan.ecosystem.startups import (
     JOBS_COUNT,
     FundingKind,
@@ -29,7 +30,7 @@ from clusterplan.events.schedule import METHODS
 from clusterplan.i18n import has_message, message
 from clusterplan.model.backcast import SHAPES
 from clusterplan.model.finance import SPREAD_METHOD
-from clusterplan.model.growth import CALIBRATE
+from clusterplan.model.growth import CALIBRATE, MARKET_PATH, PLAN_FACTOR
 from clusterplan.monitor.indicators import STATUSES
 from clusterplan.plan.schema import (
     COMMITMENT_STATUSES,
@@ -99,11 +100,11 @@ class Choices:
 
 
 ASSUMPTION_CHOICES: Final[Mapping[str, Choices]] = {
-    "ecosystem.jobs-pillar-split": Choices(("even",)),
+    "ecosystem.jobs-pillar-split": Choices((EVEN_SPLIT,)),
     JOBS_COUNT: Choices(tuple(c.value for c in JobsCount)),
     "finance.coverage-spread": Choices((SPREAD_METHOD,)),
-    "growth.market-path": Choices(("constant-rate",)),
-    "growth.market-growth-factor": Choices(("plan",), or_number=True),
+    "growth.market-path": Choices((MARKET_PATH,)),
+    "growth.market-growth-factor": Choices((PLAN_FACTOR,), or_number=True),
     "growth.elasticity.": Choices((CALIBRATE,), or_number=True),
     "growth.fab.capacity-headroom": Choices((CALIBRATE,), or_number=True),
     "growth.productivity-growth": Choices((CALIBRATE,), or_number=True),

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from clusterplan.ecosystem.startups import JOBS_COUNT
+from clusterplan.labels import choice_label
+from clusterplan.model.growth import MARKET_PATH
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import model_refusals
 from clusterplan.report.tables import item_label
@@ -52,3 +55,22 @@ def test_an_assumption_the_plan_lacks_is_named_by_its_id(plan: Plan) -> None:
     assert plan.assumption_name("no.such-assumption").text("nl") == "no.such-assumption"
     aid = plan.assumptions[0].id
     assert plan.assumption_name(aid).text("en") == item_label(plan.assumption(aid), "en")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_refused_choice_is_said_in_the_choices_words(plan: Plan, lang: str) -> None:
+    """A choice a model cannot use is refused in words, never by its stored values ('only
+    'even' is supported', 'must be one of above-base-year, all'); a market path the engine
+    does not draw is refused too (it had been drawn as a constant rate without a word)."""
+    cases = {
+        "ecosystem.jobs-pillar-split": ("even", None),  # the one choice, said in the reason
+        JOBS_COUNT: ("above-base-year", choice_label("above-base-year", lang)),
+        "growth.market-path": ("constant-rate", None),
+    }
+    for aid, (stored, words) in cases.items():
+        text = " ".join(r.text(lang) for r in model_refusals(_with(plan, aid, "odd")))
+        assert item_label(plan.assumption(aid), lang) in text, (aid, text)
+        assert f"'{stored}'" not in text and f" {stored}," not in text, (aid, text)
+        if words is not None:
+            assert words in text, (aid, text)
+    assert not model_refusals(_with(plan, "growth.market-path", MARKET_PATH))

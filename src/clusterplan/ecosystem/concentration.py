@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clusterplan.ecosystem.registry import Registry
-from clusterplan.ecosystem.settings import EcosystemSettings
+from clusterplan.ecosystem.settings import EVEN_SPLIT, EcosystemSettings
 from clusterplan.plan.schema import Organisation
 
 DIMENSIONS: tuple[str, ...] = ("segments", "technologies", "markets", "pillars")
@@ -28,7 +28,7 @@ def pillar_jobs(
     active = [p for p in org.pillars if p in pillars]
     if org.jobs is None or not active:
         return {}
-    if settings.jobs_pillar_split != "even":  # pragma: no cover - guarded by ecosystem_settings
+    if settings.jobs_pillar_split != EVEN_SPLIT:  # pragma: no cover - guarded by ecosystem_settings
         raise ValueError(f"unsupported jobs split '{settings.jobs_pillar_split}'")
     return {p: org.jobs / len(active) for p in active}
 

@@ -40,6 +40,10 @@ FORWARD_STAGES: tuple[str, ...] = STAGES[: STAGES.index(Stage.LANDED) + 1]
 OPEN_STAGES: tuple[str, ...] = tuple(s for s in STAGES if s not in (Stage.LANDED, Stage.LOST))
 """The stages of a lead that is still open (not landed, not lost)."""
 
+EVEN_SPLIT = "even"
+"""The one way an organisation's jobs are split over its pillars (assumption
+``ecosystem.jobs-pillar-split``): evenly."""
+
 
 @dataclass(frozen=True)
 class SizeBand:
@@ -160,7 +164,7 @@ def ecosystem_settings(plan: Plan) -> EcosystemSettings:
             params={"assumption": plan.assumption_name("ecosystem.name-legal-suffixes")},
         )
     split = _value(plan, "ecosystem.jobs-pillar-split")
-    if split != "even":
+    if split != EVEN_SPLIT:
         raise SettingsError(
             code="settings.split",
             params={"assumption": plan.assumption_name("ecosystem.jobs-pillar-split")},

@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from clusterplan import disclosure
 from clusterplan.errors import Coded
+from clusterplan.i18n import Named, message
 from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
 from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.schema import Plan
@@ -433,7 +434,14 @@ def startup_settings(plan: Plan) -> StartUpSettings:
 
     count = value(JOBS_COUNT)
     if count not in {c.value for c in JobsCount}:
-        known = ", ".join(c.value for c in JobsCount)
+        known = Named(
+            *(
+                ", ".join(
+                    f"'{message(f'assumption.choice.{c.value}', lang=lang)}'" for c in JobsCount
+                )
+                for lang in ("nl", "en")
+            )
+        )
         name = plan.assumption_name(JOBS_COUNT)
         raise ValueError(Coded("startups.jobs_count", {"assumption": name, "known": known}))
     minimum = value("startups.disclosure-min-count")

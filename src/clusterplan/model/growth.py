@@ -39,6 +39,12 @@ from clusterplan.plan.bounds import FACTOR
 from clusterplan.plan.schema import Plan
 
 CALIBRATE = "calibrate"
+PLAN_FACTOR = "plan"
+"""The market growth factor's value (assumption ``growth.market-growth-factor``) that takes
+the plan's own figure instead of a number."""
+MARKET_PATH = "constant-rate"
+"""The one shape of the market's path the engine draws (assumption ``growth.market-path``):
+the same growth rate every year from the base year to the target year."""
 EXTENSION_UNTIL = "growth.extension.until-year"
 """The assumption of the last year the growth paths may be extended to."""
 
@@ -598,6 +604,20 @@ def growth_assumptions(plan: Plan, *, markets: bool = True, **overrides: Any) ->
     return with_overrides(defaults, **overrides)
 
 
+def _check_market_path(plan: Plan) -> None:
+    """A plan's market path (``growth.market-path``, optional) is the one shape the engine
+    draws, :data:`MARKET_PATH`; another was taken silently as that one."""
+    try:
+        path = plan.assumption("growth.market-path").value
+    except KeyError:
+        return
+    if path != MARKET_PATH:
+        raise GrowthError(
+            code="growth.market_path",
+            params={"assumption": plan.assumption_name("growth.market-path")},
+        )
+
+
 def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumptions:
     emp = plan.employment
     pillars = tuple(plan.pillar_ids)
@@ -606,7 +626,8 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     organic = {p: float(first.jobs[p]) for p in pillars}
     plan_factor = plan_market_factor(plan)
     factor_ref = _value(plan, "growth.market-growth-factor")
-    factor = plan_factor if factor_ref == "plan" else float(factor_ref)
+    factor = plan_factor if factor_ref == PLAN_FACTOR else float(factor_ref)
+    _check_market_path(plan)
     fab_pillar = str(_value(plan, "growth.fab.pillar")) if has_facility(plan) else None
     markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
     index = {p: factor for p in pillars}

@@ -493,6 +493,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
     """The function that reads each model's inputs from a plan (imported late: the models
     import the plan schema, not the other way round)."""
     from clusterplan.ecosystem.settings import ecosystem_settings
+    from clusterplan.ecosystem.startups import startup_settings
     from clusterplan.model.backcast import backcast_assumptions
     from clusterplan.model.finance import cash_needs
     from clusterplan.model.growth import growth_assumptions
@@ -505,6 +506,7 @@ def _model_inputs() -> dict[str, Callable[[Plan], object]]:
         "space": space_assumptions,
         "talent": talent_assumptions,
         "ecosystem": ecosystem_settings,
+        "startups": startup_settings,
         "finance": cash_needs,
         "impact": impact_assumptions,
         "backcast": backcast_assumptions,
@@ -529,6 +531,8 @@ def model_problems(plan: Plan) -> list[tuple[str, str]]:
             reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             if isinstance(exc, ClusterplanError):
                 problems.append((model, exc.coded))
+            elif exc.args and isinstance(exc.args[0], Coded):  # an error carrying its code
+                problems.append((model, exc.args[0]))
             else:
                 problems.append((model, shorten_message(str(reason))))
     return problems
