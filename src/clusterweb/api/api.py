@@ -795,14 +795,3 @@ def event(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from clusterweb.events.access import get_published_event
 
     return _event(request, get_published_event(pk))
-
-
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Any other URL under /api/: a JSON 404 (not the web's HTML page), e.g. a key with a
-    slash that no route matches."""
-    del rest
-    return HttpResponse(
-        json.dumps({"detail": _("There is no such API address.")}),
-        status=404,
-        content_type="application/json",
-    )

@@ -806,11 +806,27 @@ class SchemaErrorTests(ApiTestCase):
                     self.assertEqual(response.json(), {"detail": expected})
 
     def test_any_other_api_address_is_a_json_404(self) -> None:
+        """``ApiRefusalMiddleware`` answers every address no route takes, in the user's
+        language (a key with a slash too)."""
         for path in ("/api/nothing", "/api/organisations/a/b", "/api/events/-3"):
             with self.subTest(path=path):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 404 if path != "/api/events/-3" else 422)
                 self.assertTrue(response["Content-Type"].startswith("application/json"))
+        for lang, expected in (
+            ("nl", "Dit API-adres bestaat niet."),
+            ("en", "There is no such API address."),
+        ):
+            with self.subTest(lang=lang):
+                response = self.client.get("/api/nothing/at/all", HTTP_ACCEPT_LANGUAGE=lang)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response.json(), {"detail": expected})
+
+    def test_the_token_page_without_its_slash_is_redirected_as_every_page(self) -> None:
+        """No catch-all route under /api/ (the middleware answers the rest): Django's
+        APPEND_SLASH finds the token page as it finds every other page."""
+        response = self.client.get("/api/tokens")
+        self.assertEqual((response.status_code, response["Location"]), (301, "/api/tokens/"))
 
 
 class WhatIfTests(ApiTestCase):
