@@ -515,21 +515,22 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     page; the same data as ``clusterplan phase --json``). No cap at all gives the plan's
     phasing and what it needs per source and year."""
     from clusterplan.app import finance as app_finance
-    from clusterplan.model.phasing import FinanceInputError, check_cap_source
+    from clusterplan.model.phasing import cap_source_refusal
     from clusterplan.report.finance import phasing_data
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
     _require(request, Role.VIEWER)
     current = current_plan()
-    unknown = []
-    for source in body.caps:  # the core's rule, as clusterplan phase --cap, at the body's key
-        if source in current.finance.source_ids:
-            continue
-        try:  # the refusal quotes a long source cut
-            check_cap_source(_quoted(source), current.finance.source_ids, f"caps.{_quoted(source)}")
-        except FinanceInputError as exc:
-            unknown.append(_core_problem(["body", "caps", source], exc))
+    known = current.finance.source_ids
+    unknown = [  # in the core's words, as clusterplan phase --cap, at the body's key
+        _core_problem(
+            ["body", "caps", source],
+            cap_source_refusal(_quoted(source), known, f"caps.{_quoted(source)}"),
+        )
+        for source in body.caps
+        if source not in known
+    ]
     if unknown:
         return _invalid(request, unknown)
     caps = {f"cap_{k}": v for k, v in body.caps.items()}
