@@ -161,11 +161,21 @@ class ScenarioOut(Schema):
     )
 
 
+def _server_max_samples(schema: dict[str, Any]) -> None:
+    """An ensemble size's maximum in the schema: this server's limit
+    (:func:`clusterweb.scenarios.services.ensemble_max_samples`, which the ensemble form
+    holds too), read when the schema is served."""
+    from clusterweb.scenarios.services import ensemble_max_samples
+
+    schema["maximum"] = ensemble_max_samples()
+
+
 class EnsembleIn(Strict):
     samples: Whole = Field(
         ge=int(bounds.SAMPLES.low),
-        le=int(bounds.SAMPLES.high),
-        description="Ensemble size (the server may allow fewer: CLUSTERWEB_ENSEMBLE_MAX_SAMPLES).",
+        json_schema_extra=_server_max_samples,  # a larger one: the ensemble form's refusal
+        description="Ensemble size, at most this server's maximum (CLUSTERWEB_ENSEMBLE_MAX_"
+        "SAMPLES, within the declared bound of an ensemble's size).",
     )
     dimension: Dimension | None = dimension_field()
     seed: Whole | None = seed_field(
