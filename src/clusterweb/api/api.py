@@ -71,12 +71,25 @@ class Locked(Exception):
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>``; no header at all is the anonymous visitor (public
-    data only); a header with a wrong, revoked or malformed token is refused (401)."""
+    data only); a header with a wrong, revoked or malformed token is refused (401).
+
+    ``role`` is what the operation needs (None: anyone): a user without it is refused here,
+    before the request's body, query or path is read (401 anonymous, 403 else), so a call
+    that may not be made is never answered what is wrong with its input."""
+
+    def __init__(self, role: str | None = None) -> None:
+        super().__init__()
+        self.role = role
 
     def __call__(self, request: HttpRequest) -> Any | None:
         if not request.headers.get(self.header):
-            return AnonymousUser()
-        return super().__call__(request)
+            user: Any = AnonymousUser()
+        else:
+            user = super().__call__(request)
+        if user is not None and self.role is not None and not has_role(user, self.role):
+            request.auth = user  # type: ignore[attr-defined]  # _denied: 401 or 403
+            raise PermissionDenied
+        return user
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
         try:
@@ -85,19 +98,16 @@ class TokenAuth(HttpBearer):
             raise Locked from None
 
 
-api.auth = [TokenAuth()]  # the default of every operation
+api.auth = [TokenAuth()]  # the default of every operation: anyone, public data
+VIEWERS = [TokenAuth(Role.VIEWER)]
+"""An operation that reads the plan (viewers and up)."""
+EDITORS = [TokenAuth(Role.EDITOR)]
+"""An operation that changes data (editors and up)."""
 
 
 def _user(request: HttpRequest) -> Any:
+    """The request's user (an operation's ``auth`` has checked its role)."""
     return request.auth  # type: ignore[attr-defined]
-
-
-def _require(request: HttpRequest, role: str) -> Any:
-    """The request's user, when it holds ``role``; else 401 (anonymous) or 403."""
-    user = _user(request)
-    if not has_role(user, role):
-        raise PermissionDenied
-    return user
 
 
 def _detail(request: HttpRequest, status: int, message: str) -> HttpResponse:
@@ -255,7 +265,7 @@ class _Encoder(DjangoJSONEncoder):
 # --------------------------------------------------------------------------- plan
 
 
-@api.get("/plan", response={200: s.PlanOut, **COMMON}, url_name="plan", tags=["plan"])
+@api.get("/plan", response={200: s.PlanOut, **COMMON}, url_name="plan", tags=["plan"], auth=VIEWERS)
 def plan(request: HttpRequest) -> Any:
     """The current plan: what it is, its goal, its projects and the revision (changes with
     every stored change, e.g. to know when cached results are stale)."""
@@ -263,7 +273,6 @@ def plan(request: HttpRequest) -> Any:
     from clusterweb.planning import tables
     from clusterweb.planning.services import current_plan_and_revision
 
-    _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
     goal = scenarios.goal_or_none(current)
@@ -291,6 +300,7 @@ def plan(request: HttpRequest) -> Any:
     response={200: list[s.InputOut], **COMMON},
     url_name="scenario_inputs",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario_inputs(request: HttpRequest) -> Any:
     """Every named input of a scenario: label, range, unit and the plan's default (as
@@ -299,7 +309,6 @@ def scenario_inputs(request: HttpRequest) -> Any:
     from clusterweb.planning.services import current_plan
     from clusterweb.scenarios.forms import language
 
-    _require(request, Role.VIEWER)
     return [spec.as_data(language()) for spec in declared(current_plan())]
 
 
@@ -308,6 +317,7 @@ def scenario_inputs(request: HttpRequest) -> Any:
     response={200: list[s.NarrativeOut], **COMMON},
     url_name="scenario_narratives",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario_narratives(request: HttpRequest) -> Any:
     """The plan's market stress narratives (name and label), which POST /api/scenarios
@@ -315,7 +325,6 @@ def scenario_narratives(request: HttpRequest) -> Any:
     from clusterplan.app.scenarios import stress_choices
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     return [
         {"name": name, "label": label}
         for name, label in stress_choices(current_plan(), page_language())
@@ -327,6 +336,7 @@ def scenario_narratives(request: HttpRequest) -> Any:
     response={200: s.ScenarioOut, **WITH_INPUT},
     url_name="scenario",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     """Yearly jobs per pillar for named input values (the rest: the plan's defaults), with
@@ -335,7 +345,6 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     from clusterweb.scenarios import services
     from clusterweb.scenarios.forms import AssumptionsForm
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     data: dict[str, Any] = {**services.defaults(current), **body.values}
     dimension = current.employment.last_dimension if body.dimension is None else body.dimension
@@ -379,6 +388,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     response={200: s.EnsembleOut, 202: s.TaskOut, **WITH_INPUT},
     url_name="ensemble",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     """A Monte Carlo ensemble of the plan's default assumptions. Up to the platform's
@@ -391,7 +401,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     from clusterweb.scenarios.forms import EnsembleForm
     from clusterweb.tasks.services import start_task, task_url
 
-    user = _require(request, Role.VIEWER)
+    user = _user(request)
     current = current_plan()
     dimension = current.employment.last_dimension if body.dimension is None else body.dimension
     form = EnsembleForm({"samples": body.samples, "dimension": dimension}, plan=current)
@@ -422,6 +432,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     response={200: s.TaskStatusOut, 404: s.Detail, 422: s.Invalid, **COMMON},
     url_name="task",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """A background task this user started (POST /api/ensembles above its threshold), as
@@ -432,7 +443,7 @@ def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from clusterweb.tasks.access import get_task_for_user
     from clusterweb.tasks.constants import Status as TaskStatus
 
-    user = _require(request, Role.VIEWER)
+    user = _user(request)
     services.sweep_stale()
     record = get_task_for_user(user, pk)
     done = record.status == TaskStatus.DONE and record.kind == background.ENSEMBLE
@@ -450,14 +461,19 @@ def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
 # --------------------------------------------------------------------------- finance
 
 
-@api.get("/finance", response={200: dict[str, Any], **COMMON}, url_name="finance", tags=["finance"])
+@api.get(
+    "/finance",
+    response={200: dict[str, Any], **COMMON},
+    url_name="finance",
+    tags=["finance"],
+    auth=VIEWERS,
+)
 def finance(request: HttpRequest) -> Any:
     """Cash needs per cost line, source and year, unknowns and the funding status (the
     same data as ``clusterplan finance --json``)."""
     from clusterplan.app import finance as app_finance
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     return _plain(app_finance.finance(current).as_data(current, page_language()))
 
@@ -467,6 +483,7 @@ def finance(request: HttpRequest) -> Any:
     response={200: dict[str, Any], **WITH_INPUT},
     url_name="whatif",
     tags=["finance"],
+    auth=VIEWERS,
 )
 def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     """What if projects start later, take longer or are smaller: cash needs and jobs (the
@@ -476,7 +493,6 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     from clusterweb.finance.forms import WhatIfForm
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     most = len(whatif_lines(current))
     if len(body.changes) > most:
@@ -509,6 +525,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     response={200: dict[str, Any], **WITH_INPUT},
     url_name="rephase",
     tags=["finance"],
+    auth=VIEWERS,
 )
 def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     """Re-phase the projects under yearly caps per funding source (the web's re-phasing
@@ -520,7 +537,6 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     known = current.finance.source_ids
     unknown = [  # in the core's words, as clusterplan phase --cap, at the body's key
@@ -555,6 +571,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     response={200: s.DemandOut, 404: s.Detail, **WITH_INPUT},
     url_name="demand",
     tags=["demand"],
+    auth=VIEWERS,
 )
 def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
@@ -571,7 +588,6 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     from clusterweb.demand import services
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     known = current.employment.dimension_ids
     dimension = query.dimension or known[-1]
@@ -676,13 +692,18 @@ def organisation(request: HttpRequest, key: str) -> Any:
 # --------------------------------------------------------------------------- leads
 
 
-@api.get("/leads", response={200: list[dict[str, Any]], **COMMON}, url_name="leads", tags=["leads"])
+@api.get(
+    "/leads",
+    response={200: list[dict[str, Any]], **COMMON},
+    url_name="leads",
+    tags=["leads"],
+    auth=VIEWERS,
+)
 def leads(request: HttpRequest) -> Any:
     """Every lead of the acquisition funnel (viewers and up); a lead stored before one of
     the core's rules comes as stored, with the core's reason under ``problem``."""
     from clusterweb.acquisition.models import Lead
 
-    _require(request, Role.VIEWER)
     return [_lead(row) for row in Lead.objects.all()]
 
 
@@ -702,12 +723,13 @@ def _lead(row: Any) -> dict[str, Any]:
     response={200: dict[str, Any], 404: s.Detail, **COMMON},
     url_name="lead",
     tags=["leads"],
+    auth=VIEWERS,
 )
 def lead(request: HttpRequest, key: str) -> Any:
     """One lead."""
     from clusterweb.acquisition.access import get_lead_for_user
 
-    return _lead(get_lead_for_user(_require(request, Role.VIEWER), key))
+    return _lead(get_lead_for_user(_user(request), key))
 
 
 @api.post(
@@ -715,6 +737,7 @@ def lead(request: HttpRequest, key: str) -> Any:
     response={200: dict[str, Any], 404: s.Detail, 409: s.Detail, **WITH_INPUT},
     url_name="lead_move",
     tags=["leads"],
+    auth=EDITORS,
 )
 def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
     """Move a lead to another stage on a date (editors). ``from_stage`` is the stage you
@@ -724,7 +747,7 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
     from clusterweb.acquisition.constants import Stage
     from clusterweb.acquisition.forms import MoveForm
 
-    user = _require(request, Role.EDITOR)
+    user = _user(request)
     row = get_lead_rw_for_user(user, key)
     form = MoveForm({"stage": body.stage, "on": body.on.isoformat(), "from_stage": body.from_stage})
     form.fields["from_stage"].required = True  # a client says what it read (a page may not)

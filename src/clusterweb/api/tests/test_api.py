@@ -134,6 +134,39 @@ class EveryOperationPerPersonaTests(ApiTestCase):
                         self.assertEqual(response.status_code, expected, response.content[:300])
                         self.assertIn("detail", response.json())
 
+    def test_a_call_that_may_not_be_made_is_refused_before_its_input_is_read(self) -> None:
+        """An anonymous call with a wrong body, query or path is a 401 (with how to
+        authenticate), one without the role a 403, as any such call: what is wrong with
+        the input is told only to who may make the call (an anonymous call with a bad body
+        had been answered 422)."""
+        bad: dict[str, tuple[dict[str, Any], str, Any]] = {
+            "api:scenario": ({}, "post", {"values": [], "colour": 1}),
+            "api:ensemble": ({}, "post", {"samples": "veel"}),
+            "api:rephase": ({}, "post", "{not json"),
+            "api:whatif": ({}, "post", {"changes": 3}),
+            "api:lead_move": ({"key": "lead-a"}, "post", {"on": "someday"}),
+            "api:demand": ({}, "get", {"samples": "veel", "vary": "all"}),
+            "api:task": ({"pk": 0}, "get", None),
+        }
+        for name, (kwargs, method, given) in bad.items():
+            url = reverse(name, kwargs=kwargs)
+            for user, expected in ((None, 401), (self.outsider, 403)):
+                headers = {} if user is None else {"Authorization": f"Bearer {self.token(user)}"}
+                with self.subTest(operation=name, status=expected):
+                    if method == "get":
+                        response = self.client.get(url, given or {}, headers=headers)
+                    else:
+                        text = given if isinstance(given, str) else json.dumps(given)
+                        response = self.client.post(
+                            url, text, content_type="application/json", headers=headers
+                        )
+                    self.assertEqual(response.status_code, expected, response.content[:300])
+                    self.assertEqual(response.has_header("WWW-Authenticate"), user is None)
+                    self.assertIsInstance(response.json()["detail"], str)
+        # who may make it is told what is wrong
+        viewer = call(self.client, "post", reverse("api:ensemble"), self.token(self.viewer), {})
+        self.assertEqual(viewer.status_code, 422)
+
     def test_a_session_cookie_is_not_a_token(self) -> None:
         self.login(self.editor)
         self.assertEqual(self.client.get(reverse("api:plan")).status_code, 401)
