@@ -322,7 +322,10 @@ class OrganisationOut(Schema):
 
 class LeadMoveIn(Strict):
     stage: str
-    on: date
+    on: date = Field(
+        description="When the lead entered the stage: a date of what has happened, its year "
+        f"from {int(bounds.YEAR.low)} and not after this year (the move form's rule); else 422."
+    )
     from_stage: str = Field(
         description="The stage the lead was in when you read it: a move of a lead someone "
         "else moved meanwhile is refused (409)."

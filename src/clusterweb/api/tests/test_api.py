@@ -705,6 +705,35 @@ class LeadMoveTests(ApiTestCase):
         self.assertEqual(stale.status_code, 409)
         self.assertEqual(Lead.objects.get(key="lead-a").stage, "visit")
 
+    def test_a_move_is_dated_in_a_year_that_has_happened_as_the_move_form_says(self) -> None:
+        """A move records when the lead entered the stage: a date in the year 9999 (it had
+        been accepted) or next year is refused at ``body.on`` in the request's language,
+        by the move form's rule (the page refuses alike); this year's are taken."""
+        from clusterweb.acquisition.forms import MoveForm
+
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        this_year = date.today().year
+        for on, lang, expected in (
+            ("9999-12-31", "nl", "Moet tussen 1900 en 2200 liggen"),
+            ("9999-12-31", "en", "Must be between 1900 and 2200"),
+            (f"{this_year + 1}-01-01", "nl", f"Mag niet na dit jaar ({this_year}) liggen"),
+            (f"{this_year + 1}-01-01", "en", f"Must not be after this year ({this_year})"),
+        ):
+            with self.subTest(on=on, lang=lang):
+                body = {"stage": "visit", "on": on, "from_stage": "proposal"}
+                response = call(
+                    self.client, "post", url, self.token(self.editor), body,
+                    HTTP_ACCEPT_LANGUAGE=lang,
+                )  # fmt: skip
+                self.assertEqual(response.status_code, 422, response.content)
+                [problem] = response.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "on"])
+                self.assertTrue(problem["msg"].startswith(expected), problem["msg"])
+                page = MoveForm({"stage": "visit", "on": on, "from_stage": "proposal"})
+                self.assertIn("on", page.errors)
+        self.assertEqual(Lead.objects.get(key="lead-a").stage, "proposal")
+        self.assertEqual(self._move("visit").status_code, 200)  # today
+
     def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
         response = self._move("orbit")
         self.assertEqual(response.status_code, 422)
