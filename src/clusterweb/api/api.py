@@ -39,6 +39,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
+from clusterweb.api.parsing import BodyParser, NumberTooLong
 from clusterweb.errors import error_text, reason_text, schema_reason_text
 from clusterweb.locking import Stale
 from clusterweb.presentation import missing_part_text, page_language
@@ -53,6 +54,7 @@ api = NinjaAPI(
         "`Authorization: Bearer <token>`; without a token only public data is served."
     ),
     urls_namespace="api",
+    parser=BodyParser(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -169,6 +171,9 @@ def _schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, NumberTooLong):  # ninja's 400 from BodyParser's refusal
+        errors = [{"type": "int_parsing_size", "loc": ("body", *p)} for p in exc.__cause__.paths]
+        return _invalid(request, [_schema_problem(e) for e in errors])
     if exc.status_code == 400:  # ninja: the body is not JSON
         return _detail(request, 400, _("The request body is not valid JSON."))
     return _detail(request, exc.status_code, str(exc))

@@ -843,6 +843,38 @@ class SchemaErrorTests(ApiTestCase):
             response.json()["detail"], "De inhoud van het verzoek is geen geldige JSON."
         )
 
+    def test_a_number_of_too_many_digits_is_valid_json_refused_at_its_field(self) -> None:
+        """A whole number of 5,000 digits is valid JSON (it had been answered 'not valid
+        JSON'): a number too big, named where the body gives it, in the request's
+        language."""
+        huge = "1" + "0" * 4999
+        token = self.token(self.viewer)
+        for name, text, loc in (
+            ("api:ensemble", f'{{"samples": {huge}}}', ["body", "samples"]),
+            ("api:scenario", f'{{"values": {{"x": -{huge}}}}}', ["body", "values", "x"]),
+            (
+                "api:whatif",
+                f'{{"changes": [{{"project": "acp", "shift": {huge}}}]}}',
+                ["body", "changes", 0, "shift"],
+            ),
+        ):
+            for lang, expected in (
+                ("nl", "een te groot getal (meer dan 4.300 cijfers)"),
+                ("en", "a number too big (more than 4,300 digits)"),
+            ):
+                with self.subTest(name=name, lang=lang):
+                    response = self.client.post(
+                        reverse(name),
+                        data=text,
+                        content_type="application/json",
+                        headers={"Authorization": f"Bearer {token}", "Accept-Language": lang},
+                    )
+                    self.assertEqual(response.status_code, 422, response.content[:300])
+                    self.assertEqual(
+                        response.json()["detail"],
+                        [{"loc": loc, "msg": expected, "type": "int_parsing_size"}],
+                    )
+
     def test_an_unknown_id_or_key_is_a_404_in_the_users_language(self) -> None:
         """A lead, an event or an organisation that does not exist: Django's reason was the
         English 'Not Found' whatever the language asked for."""
