@@ -10,10 +10,11 @@ request asks for (``Accept-Language``; Dutch by default).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
@@ -62,9 +63,10 @@ api = NinjaAPI(
 MAX_ID = int(bounds.SAVED_ID.high)
 """Largest row id a path accepts (:data:`clusterplan.plan.bounds.SAVED_ID`)."""
 
-COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 429: s.Detail}
-"""Refusals every endpoint may answer: no or a wrong token, a missing role, a lockout."""
-WITH_INPUT: dict[int, type] = {**COMMON, 400: s.Detail, 422: s.Invalid}
+COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 422: s.Invalid, 429: s.Detail}
+"""Refusals every endpoint may answer: no or a wrong token, a missing role, a query
+parameter it does not take (:func:`_refuse_unknown_query`), a lockout."""
+WITH_INPUT: dict[int, type] = {**COMMON, 400: s.Detail}
 
 
 class Locked(Exception):
@@ -110,6 +112,37 @@ EDITORS = [TokenAuth(Role.EDITOR)]
 def _user(request: HttpRequest) -> Any:
     """The request's user (an operation's ``auth`` has checked its role)."""
     return request.auth  # type: ignore[attr-defined]
+
+
+def query_names(view: Callable[..., Any]) -> frozenset[str]:
+    """The query parameters an operation takes: the fields of its ``query: Query[Schema]``
+    (by alias), none without one."""
+    hint = get_type_hints(view, include_extras=True).get("query")
+    if hint is None:
+        return frozenset()
+    schema = get_args(hint)[0]
+    return frozenset(f.alias or name for name, f in schema.model_fields.items())
+
+
+def _refuse_unknown_query(view: Callable[..., Any]) -> Callable[..., Any]:
+    """An operation refuses a query parameter it does not take, as an unknown body field
+    is refused (422 ``extra_forbidden`` at ``query.<name>``), never ignoring it: a typing
+    error such as ``?sample=`` would otherwise answer with the defaults as if right. It runs
+    after the token, the role and the operation's own parameters are checked."""
+    known = query_names(view)
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = [name for name in request.GET if name not in known]
+        if unknown:
+            errors = [{"type": "extra_forbidden", "loc": ("query", name)} for name in unknown]
+            return _invalid(request, [_schema_problem(e) for e in errors])
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(_refuse_unknown_query, mode="operation")  # "operation": after validation
 
 
 def _detail(request: HttpRequest, status: int, message: str) -> HttpResponse:
@@ -434,7 +467,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 
 @api.get(
     "/tasks/{pk}",
-    response={200: s.TaskStatusOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    response={200: s.TaskStatusOut, 404: s.Detail, **COMMON},
     url_name="task",
     tags=["scenarios"],
     auth=VIEWERS,
@@ -815,7 +848,7 @@ def events(request: HttpRequest) -> Any:
 
 @api.get(
     "/events/{pk}",
-    response={200: s.EventOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    response={200: s.EventOut, 404: s.Detail, **COMMON},
     url_name="event",
     tags=["events"],
 )

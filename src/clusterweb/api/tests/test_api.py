@@ -815,6 +815,42 @@ class SchemaErrorTests(ApiTestCase):
         self.assertIn("leap", english.json()["detail"][0]["msg"])
         self.assertIn("(got 'sideways')", english.json()["detail"][0]["msg"])
 
+    def test_an_unknown_query_parameter_is_refused_as_an_unknown_body_field(self) -> None:
+        """Every operation refuses a query parameter it does not take, naming it (it had
+        been ignored: ``?sample=5`` answered with the default size); the parameters it
+        takes are those its schema declares."""
+        from clusterweb.api import api as module
+
+        declared: dict[tuple[str, str], frozenset[str]] = {}
+        for path, operations in module.api.get_openapi_schema(path_prefix="/api/")["paths"].items():
+            for method, operation in operations.items():
+                with self.subTest(path=path, method=method):
+                    view = getattr(module, operation["operationId"].rpartition("api_api_")[2])
+                    self.assertEqual(
+                        {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"},
+                        module.query_names(view),
+                    )
+                    declared[(path, method)] = module.query_names(view)
+        self.assertEqual(declared[("/api/demand", "get")], {"dimension", "samples", "seed", "vary"})
+        self.assertEqual(declared[("/api/organisations", "get")], {"q"})
+        move = {"stage": "visit", "on": date.today().isoformat(), "from_stage": "proposal"}
+        for name, kwargs, method, body, _who in OPERATIONS:
+            url = reverse(name, kwargs=kwargs) + "?sample=5"
+            body = move if name == "api:lead_move" else body  # valid: only the query is not
+            for lang, words in (("nl", "onbekend veld"), ("en", "unknown field")):
+                with self.subTest(operation=name, lang=lang):
+                    response = call(
+                        self.client, method, url, self.token(self.admin), body,
+                        HTTP_ACCEPT_LANGUAGE=lang,
+                    )  # fmt: skip
+                    self.assertEqual(response.status_code, 422, response.content[:300])
+                    [problem] = response.json()["detail"]
+                    self.assertEqual(problem["loc"], ["query", "sample"])
+                    self.assertEqual(problem["type"], "extra_forbidden")
+                    self.assertTrue(problem["msg"].startswith(words), problem["msg"])
+        taken = call(self.client, "get", reverse("api:organisations") + "?q=", None)
+        self.assertEqual(taken.status_code, 200)
+
     def test_an_unknown_choice_is_refused_in_the_cores_words_at_its_field(self) -> None:
         """A growth dimension the plan does not have: the words of the
         core's refusal of a choice (which name the choices), as GET /api/demand gives them,
