@@ -501,8 +501,9 @@ def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
 
 @api.get(
     "/finance",
-    response={200: dict[str, Any], **COMMON},
+    response={200: s.FinanceOut, **COMMON},
     url_name="finance",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["finance"],
     auth=VIEWERS,
 )
@@ -518,8 +519,9 @@ def finance(request: HttpRequest) -> Any:
 
 @api.post(
     "/finance/whatif",
-    response={200: dict[str, Any], **WITH_INPUT},
+    response={200: s.FinanceOut, **WITH_INPUT},
     url_name="whatif",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["finance"],
     auth=VIEWERS,
 )
@@ -560,7 +562,7 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
 
 @api.post(
     "/finance/rephase",
-    response={200: dict[str, Any], **WITH_INPUT},
+    response={200: s.RephaseOut, **WITH_INPUT},
     url_name="rephase",
     tags=["finance"],
     auth=VIEWERS,
@@ -732,8 +734,9 @@ def organisation(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/leads",
-    response={200: list[dict[str, Any]], **COMMON},
+    response={200: list[s.LeadOut], **COMMON},
     url_name="leads",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["leads"],
     auth=VIEWERS,
 )
@@ -758,8 +761,9 @@ def _lead(row: Any) -> dict[str, Any]:
 
 @api.get(
     "/leads/{key}",
-    response={200: dict[str, Any], 404: s.Detail, **COMMON},
+    response={200: s.LeadOut, 404: s.Detail, **COMMON},
     url_name="lead",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["leads"],
     auth=VIEWERS,
 )
@@ -772,8 +776,9 @@ def lead(request: HttpRequest, key: str) -> Any:
 
 @api.post(
     "/leads/{key}/move",
-    response={200: dict[str, Any], 404: s.Detail, 409: s.Detail, **WITH_INPUT},
+    response={200: s.LeadOut, 404: s.Detail, 409: s.Detail, **WITH_INPUT},
     url_name="lead_move",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["leads"],
     auth=EDITORS,
 )
