@@ -1,11 +1,11 @@
 """Root URLs: one include per app; pages are translated, URLs are not."""
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from clusterweb.accounts.views import admin_login
-from clusterweb.api.api import api, not_found
+from clusterweb.api.api import api
 
 urlpatterns = [
     path("", include("clusterweb.dashboard.urls")),
@@ -25,7 +25,6 @@ urlpatterns = [
     path("monitoring/", include("clusterweb.monitoring.urls")),
     path("api/tokens/", include("clusterweb.api.urls")),
     path("api/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", not_found),  # every other /api/ address: JSON, not HTML
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # One authentication path: the admin's login URL hands over to the app's login (lockout).

@@ -16,6 +16,7 @@ from clusterplan.model.phasing import (
     Precedence,
     brute_force_phasing,
     brute_force_relaxation,
+    cap_source_refusal,
     meets_constraints,
     option_keys,
     parse_caps,
@@ -309,6 +310,21 @@ def test_it_rejects_bad_caps(plan: Plan) -> None:
         "regional": 20,
         "national": 32.5,
     }
+
+
+def test_an_unknown_cap_source_is_refused_in_words_of_one_function(plan: Plan) -> None:
+    """The command line (``parse_caps``) and the API word the refusal of a source the plan
+    has not alike: the words come from ``cap_source_refusal`` (the API had called a check
+    for a source it already knew to be unknown, only to catch its refusal)."""
+    sources = plan.finance.source_ids
+    refusal = cap_source_refusal("regio", sources, "caps.regio")
+    assert (refusal.code, refusal.params) == (
+        "phasing.cap_source",
+        {"source": "regio", "item": "caps.regio", "known": list(sources)},
+    )
+    with pytest.raises(FinanceInputError) as refused:
+        parse_caps(["regio=20"], sources)
+    assert str(refused.value) == str(cap_source_refusal("regio", sources, "regio=20"))
 
 
 def test_it_rejects_bad_windows() -> None:

@@ -137,6 +137,17 @@ class StageUnchanged(ClusterplanError, ValueError):
         super().__init__(code=self.default_code, params={"lead": lead_id, "stage": stage.value})
 
 
+def move_date_problem(on: date, today: date) -> Coded | None:
+    """Why a stage move cannot be dated ``on``: a move records when a lead entered a stage,
+    so its year is one of what has happened: within :data:`~clusterplan.plan.bounds.YEAR`
+    and not after ``today``'s year (the rule of every typed year of what has happened,
+    :func:`clusterplan.ecosystem.startups.year_problem`); None when it can be. The one
+    statement of this rule: the web's move form holds it, and the API's move through it."""
+    from clusterplan.ecosystem.startups import year_problem
+
+    return year_problem(on.year, today.year)
+
+
 def move_lead(lead: Lead, to: Stage, on: date, by: str | None = None) -> tuple[Lead, StageMove]:
     """Move a lead to a stage; returns the moved lead and the history entry to keep.
 

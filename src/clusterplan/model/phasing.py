@@ -658,15 +658,14 @@ def phasing_problem(
     )
 
 
-def check_cap_source(source: str, sources: Sequence[str], item: str) -> None:
-    """Refuse a cap on a ``source`` the plan has not among its ``sources``
-    (FinanceInputError ``phasing.cap_source``, naming them); ``item`` is the cap where the
-    reader gave it (the command line's ``SOURCE=AMOUNT``, the API's ``caps.SOURCE``)."""
-    if source not in sources:
-        raise FinanceInputError(
-            code="phasing.cap_source",
-            params={"source": source, "item": item, "known": list(sources)},
-        )
+def cap_source_refusal(source: str, sources: Sequence[str], item: str) -> FinanceInputError:
+    """The refusal of a cap on a ``source`` the plan has not (``phasing.cap_source``),
+    naming its ``sources``; ``item`` is the cap where the reader gave it (the command
+    line's ``SOURCE=AMOUNT``, the API's ``caps.SOURCE``)."""
+    return FinanceInputError(
+        code="phasing.cap_source",
+        params={"source": source, "item": item, "known": list(sources)},
+    )
 
 
 def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]:
@@ -679,7 +678,8 @@ def parse_caps(items: Sequence[str], sources: Sequence[str]) -> dict[str, float]
         source = source.strip()
         if not sep:
             raise FinanceInputError(code="phasing.cap_syntax", params={"item": item})
-        check_cap_source(source, sources, item)
+        if source not in sources:
+            raise cap_source_refusal(source, sources, item)
         try:
             value = float(amount)
         except ValueError:

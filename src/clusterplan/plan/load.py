@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,8 @@ def _bare_reason(kind: str, ctx: Mapping[str, Any], text: str) -> Coded:
         return Coded("value.at_least", {"low": _bound(low)})
     if kind in ("less_than_equal", "less_than"):
         return Coded("value.at_most", {"high": _bound(high)})
+    if kind == "int_parsing_size":  # more digits than a whole number is read with
+        return Coded("value.too_many_digits", {"limit": Count(sys.get_int_max_str_digits())})
     named = {
         ("int_parsing", "int_type", "int_from_float"): "value.not_whole",
         ("float_parsing", "float_type", "finite_number"): "value.not_number",

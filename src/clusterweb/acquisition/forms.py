@@ -16,6 +16,7 @@ from clusterplan.ecosystem.funnel import (
     LEAD_JOBS,
     LEAD_NUMBER_BOUNDS,
     VIA_SOURCES,
+    move_date_problem,
     via_problem,
 )
 from clusterplan.plan.parts import PARTS
@@ -133,6 +134,13 @@ class MoveForm(forms.Form):
     on = forms.DateField(
         label=_("Date"), initial=date.today, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_on(self) -> date:
+        """A date of what has happened (the core's :func:`move_date_problem`)."""
+        on: date = self.cleaned_data["on"]
+        if (problem := move_date_problem(on, date.today())) is not None:
+            raise forms.ValidationError(reason_sentence(problem), code="range")
+        return on
 
 
 class LeadFilterForm(forms.Form):

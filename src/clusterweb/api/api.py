@@ -10,10 +10,11 @@ request asks for (``Accept-Language``; Dutch by default).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
@@ -39,6 +40,7 @@ from clusterweb.accounts.constants import Role
 from clusterweb.accounts.services import LockedOut
 from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
+from clusterweb.api.parsing import BodyParser, NumberTooLong
 from clusterweb.errors import error_text, reason_text, schema_reason_text
 from clusterweb.locking import Stale
 from clusterweb.presentation import missing_part_text, page_language
@@ -53,6 +55,7 @@ api = NinjaAPI(
         "`Authorization: Bearer <token>`; without a token only public data is served."
     ),
     urls_namespace="api",
+    parser=BodyParser(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -60,9 +63,10 @@ api = NinjaAPI(
 MAX_ID = int(bounds.SAVED_ID.high)
 """Largest row id a path accepts (:data:`clusterplan.plan.bounds.SAVED_ID`)."""
 
-COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 429: s.Detail}
-"""Refusals every endpoint may answer: no or a wrong token, a missing role, a lockout."""
-WITH_INPUT: dict[int, type] = {**COMMON, 400: s.Detail, 422: s.Invalid}
+COMMON: dict[int, type] = {401: s.Detail, 403: s.Detail, 422: s.Invalid, 429: s.Detail}
+"""Refusals every endpoint may answer: no or a wrong token, a missing role, a query
+parameter it does not take (:func:`_refuse_unknown_query`), a lockout."""
+WITH_INPUT: dict[int, type] = {**COMMON, 400: s.Detail}
 
 
 class Locked(Exception):
@@ -71,12 +75,25 @@ class Locked(Exception):
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>``; no header at all is the anonymous visitor (public
-    data only); a header with a wrong, revoked or malformed token is refused (401)."""
+    data only); a header with a wrong, revoked or malformed token is refused (401).
+
+    ``role`` is what the operation needs (None: anyone): a user without it is refused here,
+    before the request's body, query or path is read (401 anonymous, 403 else), so a call
+    that may not be made is never answered what is wrong with its input."""
+
+    def __init__(self, role: str | None = None) -> None:
+        super().__init__()
+        self.role = role
 
     def __call__(self, request: HttpRequest) -> Any | None:
         if not request.headers.get(self.header):
-            return AnonymousUser()
-        return super().__call__(request)
+            user: Any = AnonymousUser()
+        else:
+            user = super().__call__(request)
+        if user is not None and self.role is not None and not has_role(user, self.role):
+            request.auth = user  # type: ignore[attr-defined]  # _denied: 401 or 403
+            raise PermissionDenied
+        return user
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
         try:
@@ -85,19 +102,47 @@ class TokenAuth(HttpBearer):
             raise Locked from None
 
 
-api.auth = [TokenAuth()]  # the default of every operation
+api.auth = [TokenAuth()]  # the default of every operation: anyone, public data
+VIEWERS = [TokenAuth(Role.VIEWER)]
+"""An operation that reads the plan (viewers and up)."""
+EDITORS = [TokenAuth(Role.EDITOR)]
+"""An operation that changes data (editors and up)."""
 
 
 def _user(request: HttpRequest) -> Any:
+    """The request's user (an operation's ``auth`` has checked its role)."""
     return request.auth  # type: ignore[attr-defined]
 
 
-def _require(request: HttpRequest, role: str) -> Any:
-    """The request's user, when it holds ``role``; else 401 (anonymous) or 403."""
-    user = _user(request)
-    if not has_role(user, role):
-        raise PermissionDenied
-    return user
+def query_names(view: Callable[..., Any]) -> frozenset[str]:
+    """The query parameters an operation takes: the fields of its ``query: Query[Schema]``
+    (by alias), none without one."""
+    hint = get_type_hints(view, include_extras=True).get("query")
+    if hint is None:
+        return frozenset()
+    schema = get_args(hint)[0]
+    return frozenset(f.alias or name for name, f in schema.model_fields.items())
+
+
+def _refuse_unknown_query(view: Callable[..., Any]) -> Callable[..., Any]:
+    """An operation refuses a query parameter it does not take, as an unknown body field
+    is refused (422 ``extra_forbidden`` at ``query.<name>``), never ignoring it: a typing
+    error such as ``?sample=`` would otherwise answer with the defaults as if right. It runs
+    after the token, the role and the operation's own parameters are checked."""
+    known = query_names(view)
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = [name for name in request.GET if name not in known]
+        if unknown:
+            errors = [{"type": "extra_forbidden", "loc": ("query", name)} for name in unknown]
+            return _invalid(request, [_schema_problem(e) for e in errors])
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(_refuse_unknown_query, mode="operation")  # "operation": after validation
 
 
 def _detail(request: HttpRequest, status: int, message: str) -> HttpResponse:
@@ -159,6 +204,9 @@ def _schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, NumberTooLong):  # ninja's 400 from BodyParser's refusal
+        errors = [{"type": "int_parsing_size", "loc": ("body", *p)} for p in exc.__cause__.paths]
+        return _invalid(request, [_schema_problem(e) for e in errors])
     if exc.status_code == 400:  # ninja: the body is not JSON
         return _detail(request, 400, _("The request body is not valid JSON."))
     return _detail(request, exc.status_code, str(exc))
@@ -255,7 +303,7 @@ class _Encoder(DjangoJSONEncoder):
 # --------------------------------------------------------------------------- plan
 
 
-@api.get("/plan", response={200: s.PlanOut, **COMMON}, url_name="plan", tags=["plan"])
+@api.get("/plan", response={200: s.PlanOut, **COMMON}, url_name="plan", tags=["plan"], auth=VIEWERS)
 def plan(request: HttpRequest) -> Any:
     """The current plan: what it is, its goal, its projects and the revision (changes with
     every stored change, e.g. to know when cached results are stale)."""
@@ -263,7 +311,6 @@ def plan(request: HttpRequest) -> Any:
     from clusterweb.planning import tables
     from clusterweb.planning.services import current_plan_and_revision
 
-    _require(request, Role.VIEWER)
     current, revision = current_plan_and_revision()
     meta = current.meta
     goal = scenarios.goal_or_none(current)
@@ -291,6 +338,7 @@ def plan(request: HttpRequest) -> Any:
     response={200: list[s.InputOut], **COMMON},
     url_name="scenario_inputs",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario_inputs(request: HttpRequest) -> Any:
     """Every named input of a scenario: label, range, unit and the plan's default (as
@@ -299,7 +347,6 @@ def scenario_inputs(request: HttpRequest) -> Any:
     from clusterweb.planning.services import current_plan
     from clusterweb.scenarios.forms import language
 
-    _require(request, Role.VIEWER)
     return [spec.as_data(language()) for spec in declared(current_plan())]
 
 
@@ -308,6 +355,7 @@ def scenario_inputs(request: HttpRequest) -> Any:
     response={200: list[s.NarrativeOut], **COMMON},
     url_name="scenario_narratives",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario_narratives(request: HttpRequest) -> Any:
     """The plan's market stress narratives (name and label), which POST /api/scenarios
@@ -315,7 +363,6 @@ def scenario_narratives(request: HttpRequest) -> Any:
     from clusterplan.app.scenarios import stress_choices
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     return [
         {"name": name, "label": label}
         for name, label in stress_choices(current_plan(), page_language())
@@ -327,6 +374,7 @@ def scenario_narratives(request: HttpRequest) -> Any:
     response={200: s.ScenarioOut, **WITH_INPUT},
     url_name="scenario",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     """Yearly jobs per pillar for named input values (the rest: the plan's defaults), with
@@ -335,7 +383,6 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     from clusterweb.scenarios import services
     from clusterweb.scenarios.forms import AssumptionsForm
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     data: dict[str, Any] = {**services.defaults(current), **body.values}
     dimension = current.employment.last_dimension if body.dimension is None else body.dimension
@@ -379,6 +426,7 @@ def scenario(request: HttpRequest, body: s.ScenarioIn) -> Any:
     response={200: s.EnsembleOut, 202: s.TaskOut, **WITH_INPUT},
     url_name="ensemble",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     """A Monte Carlo ensemble of the plan's default assumptions. Up to the platform's
@@ -391,7 +439,7 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
     from clusterweb.scenarios.forms import EnsembleForm
     from clusterweb.tasks.services import start_task, task_url
 
-    user = _require(request, Role.VIEWER)
+    user = _user(request)
     current = current_plan()
     dimension = current.employment.last_dimension if body.dimension is None else body.dimension
     form = EnsembleForm({"samples": body.samples, "dimension": dimension}, plan=current)
@@ -419,9 +467,10 @@ def ensemble(request: HttpRequest, body: s.EnsembleIn) -> Any:
 
 @api.get(
     "/tasks/{pk}",
-    response={200: s.TaskStatusOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    response={200: s.TaskStatusOut, 404: s.Detail, **COMMON},
     url_name="task",
     tags=["scenarios"],
+    auth=VIEWERS,
 )
 def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """A background task this user started (POST /api/ensembles above its threshold), as
@@ -432,7 +481,7 @@ def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from clusterweb.tasks.access import get_task_for_user
     from clusterweb.tasks.constants import Status as TaskStatus
 
-    user = _require(request, Role.VIEWER)
+    user = _user(request)
     services.sweep_stale()
     record = get_task_for_user(user, pk)
     done = record.status == TaskStatus.DONE and record.kind == background.ENSEMBLE
@@ -450,23 +499,31 @@ def task(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
 # --------------------------------------------------------------------------- finance
 
 
-@api.get("/finance", response={200: dict[str, Any], **COMMON}, url_name="finance", tags=["finance"])
+@api.get(
+    "/finance",
+    response={200: s.FinanceOut, **COMMON},
+    url_name="finance",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
+    tags=["finance"],
+    auth=VIEWERS,
+)
 def finance(request: HttpRequest) -> Any:
     """Cash needs per cost line, source and year, unknowns and the funding status (the
     same data as ``clusterplan finance --json``)."""
     from clusterplan.app import finance as app_finance
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     return _plain(app_finance.finance(current).as_data(current, page_language()))
 
 
 @api.post(
     "/finance/whatif",
-    response={200: dict[str, Any], **WITH_INPUT},
+    response={200: s.FinanceOut, **WITH_INPUT},
     url_name="whatif",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["finance"],
+    auth=VIEWERS,
 )
 def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     """What if projects start later, take longer or are smaller: cash needs and jobs (the
@@ -476,7 +533,6 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
     from clusterweb.finance.forms import WhatIfForm
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     most = len(whatif_lines(current))
     if len(body.changes) > most:
@@ -506,30 +562,31 @@ def whatif(request: HttpRequest, body: s.WhatIfIn) -> Any:
 
 @api.post(
     "/finance/rephase",
-    response={200: dict[str, Any], **WITH_INPUT},
+    response={200: s.RephaseOut, **WITH_INPUT},
     url_name="rephase",
     tags=["finance"],
+    auth=VIEWERS,
 )
 def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     """Re-phase the projects under yearly caps per funding source (the web's re-phasing
     page; the same data as ``clusterplan phase --json``). No cap at all gives the plan's
     phasing and what it needs per source and year."""
     from clusterplan.app import finance as app_finance
-    from clusterplan.model.phasing import FinanceInputError, check_cap_source
+    from clusterplan.model.phasing import cap_source_refusal
     from clusterplan.report.finance import phasing_data
     from clusterweb.finance.forms import CapsForm
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
-    unknown = []
-    for source in body.caps:  # the core's rule, as clusterplan phase --cap, at the body's key
-        if source in current.finance.source_ids:
-            continue
-        try:  # the refusal quotes a long source cut
-            check_cap_source(_quoted(source), current.finance.source_ids, f"caps.{_quoted(source)}")
-        except FinanceInputError as exc:
-            unknown.append(_core_problem(["body", "caps", source], exc))
+    known = current.finance.source_ids
+    unknown = [  # in the core's words, as clusterplan phase --cap, at the body's key
+        _core_problem(
+            ["body", "caps", source],
+            cap_source_refusal(_quoted(source), known, f"caps.{_quoted(source)}"),
+        )
+        for source in body.caps
+        if source not in known
+    ]
     if unknown:
         return _invalid(request, unknown)
     caps = {f"cap_{k}": v for k, v in body.caps.items()}
@@ -554,6 +611,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     response={200: s.DemandOut, 404: s.Detail, **WITH_INPUT},
     url_name="demand",
     tags=["demand"],
+    auth=VIEWERS,
 )
 def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: ignore[type-arg]
     """Space (m2) and talent (hires by education level) against supply, per year, for a
@@ -570,7 +628,6 @@ def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: i
     from clusterweb.demand import services
     from clusterweb.planning.services import current_plan
 
-    _require(request, Role.VIEWER)
     current = current_plan()
     known = current.employment.dimension_ids
     dimension = query.dimension or known[-1]
@@ -675,13 +732,19 @@ def organisation(request: HttpRequest, key: str) -> Any:
 # --------------------------------------------------------------------------- leads
 
 
-@api.get("/leads", response={200: list[dict[str, Any]], **COMMON}, url_name="leads", tags=["leads"])
+@api.get(
+    "/leads",
+    response={200: list[s.LeadOut], **COMMON},
+    url_name="leads",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
+    tags=["leads"],
+    auth=VIEWERS,
+)
 def leads(request: HttpRequest) -> Any:
     """Every lead of the acquisition funnel (viewers and up); a lead stored before one of
     the core's rules comes as stored, with the core's reason under ``problem``."""
     from clusterweb.acquisition.models import Lead
 
-    _require(request, Role.VIEWER)
     return [_lead(row) for row in Lead.objects.all()]
 
 
@@ -698,22 +761,26 @@ def _lead(row: Any) -> dict[str, Any]:
 
 @api.get(
     "/leads/{key}",
-    response={200: dict[str, Any], 404: s.Detail, **COMMON},
+    response={200: s.LeadOut, 404: s.Detail, **COMMON},
     url_name="lead",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["leads"],
+    auth=VIEWERS,
 )
 def lead(request: HttpRequest, key: str) -> Any:
     """One lead."""
     from clusterweb.acquisition.access import get_lead_for_user
 
-    return _lead(get_lead_for_user(_require(request, Role.VIEWER), key))
+    return _lead(get_lead_for_user(_user(request), key))
 
 
 @api.post(
     "/leads/{key}/move",
-    response={200: dict[str, Any], 404: s.Detail, 409: s.Detail, **WITH_INPUT},
+    response={200: s.LeadOut, 404: s.Detail, 409: s.Detail, **WITH_INPUT},
     url_name="lead_move",
+    exclude_unset=True,  # a key the answer lacks stays out (not null)
     tags=["leads"],
+    auth=EDITORS,
 )
 def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
     """Move a lead to another stage on a date (editors). ``from_stage`` is the stage you
@@ -723,7 +790,7 @@ def lead_move(request: HttpRequest, key: str, body: s.LeadMoveIn) -> Any:
     from clusterweb.acquisition.constants import Stage
     from clusterweb.acquisition.forms import MoveForm
 
-    user = _require(request, Role.EDITOR)
+    user = _user(request)
     row = get_lead_rw_for_user(user, key)
     form = MoveForm({"stage": body.stage, "on": body.on.isoformat(), "from_stage": body.from_stage})
     form.fields["from_stage"].required = True  # a client says what it read (a page may not)
@@ -786,7 +853,7 @@ def events(request: HttpRequest) -> Any:
 
 @api.get(
     "/events/{pk}",
-    response={200: s.EventOut, 404: s.Detail, 422: s.Invalid, **COMMON},
+    response={200: s.EventOut, 404: s.Detail, **COMMON},
     url_name="event",
     tags=["events"],
 )
@@ -795,14 +862,3 @@ def event(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from clusterweb.events.access import get_published_event
 
     return _event(request, get_published_event(pk))
-
-
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Any other URL under /api/: a JSON 404 (not the web's HTML page), e.g. a key with a
-    slash that no route matches."""
-    del rest
-    return HttpResponse(
-        json.dumps({"detail": _("There is no such API address.")}),
-        status=404,
-        content_type="application/json",
-    )

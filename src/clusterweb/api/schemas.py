@@ -11,6 +11,8 @@ from pydantic import AllowInfNan, ConfigDict, Strict, create_model
 
 from clusterplan.app.demand import VARY
 from clusterplan.app.scenarios import PERCENTILES, EnsembleOutcome
+from clusterplan.model.finance import Unknown
+from clusterplan.model.phasing import PhasingResult
 from clusterplan.plan import bounds
 from clusterweb.ecosystem.forms import SEARCH_MAX
 
@@ -161,11 +163,21 @@ class ScenarioOut(Schema):
     )
 
 
+def _server_max_samples(schema: dict[str, Any]) -> None:
+    """An ensemble size's maximum in the schema: this server's limit
+    (:func:`clusterweb.scenarios.services.ensemble_max_samples`, which the ensemble form
+    holds too), read when the schema is served."""
+    from clusterweb.scenarios.services import ensemble_max_samples
+
+    schema["maximum"] = ensemble_max_samples()
+
+
 class EnsembleIn(Strict):
     samples: Whole = Field(
         ge=int(bounds.SAMPLES.low),
-        le=int(bounds.SAMPLES.high),
-        description="Ensemble size (the server may allow fewer: CLUSTERWEB_ENSEMBLE_MAX_SAMPLES).",
+        json_schema_extra=_server_max_samples,  # a larger one: the ensemble form's refusal
+        description="Ensemble size, at most this server's maximum (CLUSTERWEB_ENSEMBLE_MAX_"
+        "SAMPLES, within the declared bound of an ensemble's size).",
     )
     dimension: Dimension | None = dimension_field()
     seed: Whole | None = seed_field(
@@ -303,6 +315,224 @@ class RephaseIn(Strict):
     )
 
 
+# --------------------------------------------------------------------------- finance
+# The answers of GET /api/finance, POST /api/finance/whatif (the core's finance_data, as
+# clusterplan finance --json) and POST /api/finance/rephase (phasing_data, as clusterplan
+# phase --json): M EUR throughout; ids (of sources, cost lines, pillars) as the plan gives
+# them; a year as a key is text (JSON's keys are).
+
+ByYear = dict[str, float]
+"""A figure per year (the year as text)."""
+BySource = dict[str, ByYear]
+"""A figure per funding source and year."""
+PerSource = dict[str, float]
+"""A figure per funding source (no year)."""
+UnknownTable = get_type_hints(Unknown)["table"]
+"""The table of a cost line an unknown is in (the core's :class:`Unknown`)."""
+UnknownKind = get_type_hints(Unknown)["kind"]
+"""What is unknown: a yearly cost, a source's coverage, a total."""
+PhasingStatus = get_type_hints(PhasingResult)["status"]
+"""How a re-phasing ended (the core's :class:`PhasingResult`)."""
+
+
+class FinancePartOut(Schema):
+    """The cash needs of one part of the cost lines (the projects or the organisation)."""
+
+    by_source: BySource
+    by_source_incomplete_years: dict[str, list[int]] = Field(
+        description="Per source, the years whose figure leaves an unknown out (a lower bound)."
+    )
+    year_totals: ByYear
+    year_totals_incomplete_years: list[int]
+    total_meur: float
+    unknown_count: int
+
+
+class CumulativeOut(Schema):
+    cost: ByYear = Field(description="The cost so far, per year.")
+    by_source: BySource = Field(description="Each source's cash need so far, per year.")
+
+
+class FinanceUnknownOut(Schema):
+    """Something the plan leaves unknown, so a figure that includes it is a lower bound."""
+
+    line: str = Field(description="The cost line's id.")
+    table: UnknownTable  # type: ignore[valid-type]
+    kind: UnknownKind  # type: ignore[valid-type]
+    year: int | None
+    source: str | None
+    text: str = Field(description="The unknown in words, in the user's language.")
+
+
+class FundingOut(Schema):
+    """Secured and pipeline funding against the cash needs, and the gap, per source."""
+
+    needed: BySource
+    needed_incomplete_years: dict[str, list[int]]
+    secured: BySource
+    secured_without_year: PerSource
+    pipeline: BySource
+    pipeline_without_year: PerSource
+    gap: BySource
+    gap_total: PerSource
+    outside_years_meur: float = Field(
+        description="Secured or pipeline funding dated outside the years."
+    )
+
+
+class JobsEffectOut(Schema):
+    """Jobs per year before and after the what-if changes (growth dimension ``dimension``)."""
+
+    dimension: Dimension
+    years: list[int]
+    before: ByYear
+    after: ByYear
+    delta: ByYear
+    delta_by_pillar: BySource = Field(description="The change in jobs per pillar and year.")
+    not_in_growth_model: list[str] = Field(
+        description="Changed cost lines the growth model has no jobs for."
+    )
+
+
+class ChangeOut(Schema):
+    shift_years: int
+    stretch_years: int
+    scale: float
+
+
+class FinanceOut(Schema):
+    """Cash needs per cost line, source and year, the unknowns and the funding status (as
+    clusterplan finance --json); with what-if changes also their effect on jobs."""
+
+    units: str
+    years: list[int]
+    sources: list[str]
+    public_sources: list[str]
+    by_source: BySource
+    by_source_incomplete_years: dict[str, list[int]]
+    by_project: dict[str, ByYear] = Field(description="The cost per project and year.")
+    by_organisation_line: dict[str, ByYear] = Field(
+        description="The cost per line of the programme organisation and year."
+    )
+    cost_unknown_years: dict[str, list[int]] = Field(
+        description="Per cost line with an unknown cost, the years it is unknown in."
+    )
+    coverage_by_line: dict[str, BySource] = Field(
+        description="Per cost line, what each source covers per year."
+    )
+    uncovered_by_line: dict[str, ByYear] = Field(
+        description="Per cost line that its sources do not cover whole, the rest per year."
+    )
+    unscheduled_coverage_by_line: dict[str, PerSource] = Field(
+        description="Per cost line, coverage per source that has no year."
+    )
+    year_totals: ByYear
+    year_totals_incomplete_years: list[int]
+    public_share: ByYear = Field(description="The public sources' part per year.")
+    public_fraction: dict[str, float | None] = Field(
+        description="The public sources' fraction per year; null where there is no cost."
+    )
+    cumulative: CumulativeOut
+    projects: FinancePartOut
+    organisation: FinancePartOut
+    unknown: list[FinanceUnknownOut]
+    grand_total_meur: float
+    grand_total_unknown_count: int
+    grand_total_is_lower_bound: bool
+    overflow_meur: PerSource = Field(
+        description="Per cost line, cost that falls after the last year."
+    )
+    advanced_meur: PerSource = Field(description="Per cost line, cost moved before the first year.")
+    funding: FundingOut
+    jobs_effect: JobsEffectOut | None = Field(
+        default=None,
+        description="Only with changes (POST /api/finance/whatif): their effect on jobs.",
+    )
+    plan: str = Field(description="The plan's id.")
+    changes: dict[str, ChangeOut] = Field(
+        description="The changes applied, per cost line (a change that changes nothing is "
+        "left out); empty for GET /api/finance."
+    )
+
+
+class PhasingShiftOut(Schema):
+    shift_years: int
+    stretch_years: int
+    start_year: int
+
+
+class TightCapOut(Schema):
+    source: str
+    year: int
+
+
+class BindingCapOut(Schema):
+    """A cap that makes the phasing infeasible, and how much more it would need."""
+
+    source: str
+    cap_meur: float
+    relaxation_meur: float
+    years: list[int]
+    peak_need_meur: float
+
+
+class PrecedenceOut(Schema):
+    before: str
+    after: str
+    min_lag_years: int
+
+
+class RephaseOut(Schema):
+    """The phasing chosen under the caps (as clusterplan phase --json)."""
+
+    status: PhasingStatus  # type: ignore[valid-type]
+    feasible: bool
+    message: str = Field(description="The outcome in words, in the user's language.")
+    goal_year: int | None
+    years: list[int]
+    caps_meur: PerSource
+    shifts: dict[str, PhasingShiftOut] = Field(description="The phasing chosen per project.")
+    by_source: BySource = Field(description="The cash need per source and year, re-phased.")
+    jobs_goal_year_before: float | None
+    jobs_goal_year_after: float | None
+    total_delay_years: int
+    tight_caps: list[TightCapOut] = Field(description="Caps the phasing reaches.")
+    binding_caps: list[BindingCapOut]
+    precedence: list[PrecedenceOut]
+    precedence_conflicts: list[PrecedenceOut]
+    notes: list[str] = Field(description="Notes in the user's language.")
+
+
+# --------------------------------------------------------------------------- leads
+
+
+class LeadOut(Schema):
+    """A lead of the acquisition funnel as the core reads it (``clusterplan.ecosystem.funnel.
+    Lead``); one the core refuses (stored before one of its rules) as stored, with why."""
+
+    id: str = Field(description="The lead's key.")
+    company: str
+    source: str = Field(description="Where the lead comes from (a lead source's code).")
+    via_organisation: str | None
+    stage: str = Field(description="The funnel stage's code.")
+    owner: str | None
+    next_action: str | None
+    next_action_date: date | None
+    expected_jobs: dict[str, int | None] = Field(description="Expected jobs per pillar.")
+    area_m2: float | None
+    capex_meur: float | None
+    fills_segment: str | None
+    fills_technology: str | None
+    fills_market: str | None
+    landing_year: int | None
+    probability: float | None = Field(description="Its own; null: its stage's default.")
+    problem: str = Field(
+        default=None,
+        description="Only for a lead the core refuses: the reason, in the user's language "
+        "(such a lead is not counted in the pipeline until it is corrected on its page).",
+    )
+
+
 class OrganisationOut(Schema):
     key: str
     name: str
@@ -312,7 +542,10 @@ class OrganisationOut(Schema):
 
 class LeadMoveIn(Strict):
     stage: str
-    on: date
+    on: date = Field(
+        description="When the lead entered the stage: a date of what has happened, its year "
+        f"from {int(bounds.YEAR.low)} and not after this year (the move form's rule); else 422."
+    )
     from_stage: str = Field(
         description="The stage the lead was in when you read it: a move of a lead someone "
         "else moved meanwhile is refused (409)."

@@ -147,7 +147,7 @@ class EnsembleForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         plan = plan or current_plan()
-        most = min(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES, int(bounds.SAMPLES.high))
+        most = services.ensemble_max_samples()
         samples = self.fields["samples"]
         assert isinstance(samples, NumberField)
         samples.high = min(samples.high, most)  # the site's limit narrows the bound

@@ -24,6 +24,7 @@ from clusterplan.app import scenarios as use_case
 from clusterplan.app.scenarios import ScenarioOutcome
 from clusterplan.cache import PlanCache
 from clusterplan.model.growth import FloatArray
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import Plan
 from clusterplan.report import scenario as core_scenario
 from clusterplan.report.numbers import percent
@@ -31,6 +32,13 @@ from clusterplan.report.tables import dimension_name
 from clusterweb.presentation import Table, chart, line_spec, page_language, shown, web_table
 
 logger = logging.getLogger(__name__)
+
+
+def ensemble_max_samples() -> int:
+    """The largest ensemble this server computes: ``CLUSTERWEB_ENSEMBLE_MAX_SAMPLES`` within
+    the declared bound (:data:`clusterplan.plan.bounds.SAMPLES`). The one limit of the web
+    form's samples and of the API's (its schema's maximum)."""
+    return min(int(settings.CLUSTERWEB_ENSEMBLE_MAX_SAMPLES), int(bounds.SAMPLES.high))
 
 
 def dimension_label(key: str, plan: Plan | None = None) -> str:

@@ -134,6 +134,39 @@ class EveryOperationPerPersonaTests(ApiTestCase):
                         self.assertEqual(response.status_code, expected, response.content[:300])
                         self.assertIn("detail", response.json())
 
+    def test_a_call_that_may_not_be_made_is_refused_before_its_input_is_read(self) -> None:
+        """An anonymous call with a wrong body, query or path is a 401 (with how to
+        authenticate), one without the role a 403, as any such call: what is wrong with
+        the input is told only to who may make the call (an anonymous call with a bad body
+        had been answered 422)."""
+        bad: dict[str, tuple[dict[str, Any], str, Any]] = {
+            "api:scenario": ({}, "post", {"values": [], "colour": 1}),
+            "api:ensemble": ({}, "post", {"samples": "veel"}),
+            "api:rephase": ({}, "post", "{not json"),
+            "api:whatif": ({}, "post", {"changes": 3}),
+            "api:lead_move": ({"key": "lead-a"}, "post", {"on": "someday"}),
+            "api:demand": ({}, "get", {"samples": "veel", "vary": "all"}),
+            "api:task": ({"pk": 0}, "get", None),
+        }
+        for name, (kwargs, method, given) in bad.items():
+            url = reverse(name, kwargs=kwargs)
+            for user, expected in ((None, 401), (self.outsider, 403)):
+                headers = {} if user is None else {"Authorization": f"Bearer {self.token(user)}"}
+                with self.subTest(operation=name, status=expected):
+                    if method == "get":
+                        response = self.client.get(url, given or {}, headers=headers)
+                    else:
+                        text = given if isinstance(given, str) else json.dumps(given)
+                        response = self.client.post(
+                            url, text, content_type="application/json", headers=headers
+                        )
+                    self.assertEqual(response.status_code, expected, response.content[:300])
+                    self.assertEqual(response.has_header("WWW-Authenticate"), user is None)
+                    self.assertIsInstance(response.json()["detail"], str)
+        # who may make it is told what is wrong
+        viewer = call(self.client, "post", reverse("api:ensemble"), self.token(self.viewer), {})
+        self.assertEqual(viewer.status_code, 422)
+
     def test_a_session_cookie_is_not_a_token(self) -> None:
         self.login(self.editor)
         self.assertEqual(self.client.get(reverse("api:plan")).status_code, 401)
@@ -672,6 +705,35 @@ class LeadMoveTests(ApiTestCase):
         self.assertEqual(stale.status_code, 409)
         self.assertEqual(Lead.objects.get(key="lead-a").stage, "visit")
 
+    def test_a_move_is_dated_in_a_year_that_has_happened_as_the_move_form_says(self) -> None:
+        """A move records when the lead entered the stage: a date in the year 9999 (it had
+        been accepted) or next year is refused at ``body.on`` in the request's language,
+        by the move form's rule (the page refuses alike); this year's are taken."""
+        from clusterweb.acquisition.forms import MoveForm
+
+        url = reverse("api:lead_move", kwargs={"key": "lead-a"})
+        this_year = date.today().year
+        for on, lang, expected in (
+            ("9999-12-31", "nl", "Moet tussen 1900 en 2200 liggen"),
+            ("9999-12-31", "en", "Must be between 1900 and 2200"),
+            (f"{this_year + 1}-01-01", "nl", f"Mag niet na dit jaar ({this_year}) liggen"),
+            (f"{this_year + 1}-01-01", "en", f"Must not be after this year ({this_year})"),
+        ):
+            with self.subTest(on=on, lang=lang):
+                body = {"stage": "visit", "on": on, "from_stage": "proposal"}
+                response = call(
+                    self.client, "post", url, self.token(self.editor), body,
+                    HTTP_ACCEPT_LANGUAGE=lang,
+                )  # fmt: skip
+                self.assertEqual(response.status_code, 422, response.content)
+                [problem] = response.json()["detail"]
+                self.assertEqual(problem["loc"], ["body", "on"])
+                self.assertTrue(problem["msg"].startswith(expected), problem["msg"])
+                page = MoveForm({"stage": "visit", "on": on, "from_stage": "proposal"})
+                self.assertIn("on", page.errors)
+        self.assertEqual(Lead.objects.get(key="lead-a").stage, "proposal")
+        self.assertEqual(self._move("visit").status_code, 200)  # today
+
     def test_an_unknown_stage_is_refused_with_the_field(self) -> None:
         response = self._move("orbit")
         self.assertEqual(response.status_code, 422)
@@ -753,6 +815,42 @@ class SchemaErrorTests(ApiTestCase):
         self.assertIn("leap", english.json()["detail"][0]["msg"])
         self.assertIn("(got 'sideways')", english.json()["detail"][0]["msg"])
 
+    def test_an_unknown_query_parameter_is_refused_as_an_unknown_body_field(self) -> None:
+        """Every operation refuses a query parameter it does not take, naming it (it had
+        been ignored: ``?sample=5`` answered with the default size); the parameters it
+        takes are those its schema declares."""
+        from clusterweb.api import api as module
+
+        declared: dict[tuple[str, str], frozenset[str]] = {}
+        for path, operations in module.api.get_openapi_schema(path_prefix="/api/")["paths"].items():
+            for method, operation in operations.items():
+                with self.subTest(path=path, method=method):
+                    view = getattr(module, operation["operationId"].rpartition("api_api_")[2])
+                    self.assertEqual(
+                        {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"},
+                        module.query_names(view),
+                    )
+                    declared[(path, method)] = module.query_names(view)
+        self.assertEqual(declared[("/api/demand", "get")], {"dimension", "samples", "seed", "vary"})
+        self.assertEqual(declared[("/api/organisations", "get")], {"q"})
+        move = {"stage": "visit", "on": date.today().isoformat(), "from_stage": "proposal"}
+        for name, kwargs, method, body, _who in OPERATIONS:
+            url = reverse(name, kwargs=kwargs) + "?sample=5"
+            body = move if name == "api:lead_move" else body  # valid: only the query is not
+            for lang, words in (("nl", "onbekend veld"), ("en", "unknown field")):
+                with self.subTest(operation=name, lang=lang):
+                    response = call(
+                        self.client, method, url, self.token(self.admin), body,
+                        HTTP_ACCEPT_LANGUAGE=lang,
+                    )  # fmt: skip
+                    self.assertEqual(response.status_code, 422, response.content[:300])
+                    [problem] = response.json()["detail"]
+                    self.assertEqual(problem["loc"], ["query", "sample"])
+                    self.assertEqual(problem["type"], "extra_forbidden")
+                    self.assertTrue(problem["msg"].startswith(words), problem["msg"])
+        taken = call(self.client, "get", reverse("api:organisations") + "?q=", None)
+        self.assertEqual(taken.status_code, 200)
+
     def test_an_unknown_choice_is_refused_in_the_cores_words_at_its_field(self) -> None:
         """A growth dimension the plan does not have: the words of the
         core's refusal of a choice (which name the choices), as GET /api/demand gives them,
@@ -781,6 +879,38 @@ class SchemaErrorTests(ApiTestCase):
             response.json()["detail"], "De inhoud van het verzoek is geen geldige JSON."
         )
 
+    def test_a_number_of_too_many_digits_is_valid_json_refused_at_its_field(self) -> None:
+        """A whole number of 5,000 digits is valid JSON (it had been answered 'not valid
+        JSON'): a number too big, named where the body gives it, in the request's
+        language."""
+        huge = "1" + "0" * 4999
+        token = self.token(self.viewer)
+        for name, text, loc in (
+            ("api:ensemble", f'{{"samples": {huge}}}', ["body", "samples"]),
+            ("api:scenario", f'{{"values": {{"x": -{huge}}}}}', ["body", "values", "x"]),
+            (
+                "api:whatif",
+                f'{{"changes": [{{"project": "acp", "shift": {huge}}}]}}',
+                ["body", "changes", 0, "shift"],
+            ),
+        ):
+            for lang, expected in (
+                ("nl", "een te groot getal (meer dan 4.300 cijfers)"),
+                ("en", "a number too big (more than 4,300 digits)"),
+            ):
+                with self.subTest(name=name, lang=lang):
+                    response = self.client.post(
+                        reverse(name),
+                        data=text,
+                        content_type="application/json",
+                        headers={"Authorization": f"Bearer {token}", "Accept-Language": lang},
+                    )
+                    self.assertEqual(response.status_code, 422, response.content[:300])
+                    self.assertEqual(
+                        response.json()["detail"],
+                        [{"loc": loc, "msg": expected, "type": "int_parsing_size"}],
+                    )
+
     def test_an_unknown_id_or_key_is_a_404_in_the_users_language(self) -> None:
         """A lead, an event or an organisation that does not exist: Django's reason was the
         English 'Not Found' whatever the language asked for."""
@@ -806,11 +936,27 @@ class SchemaErrorTests(ApiTestCase):
                     self.assertEqual(response.json(), {"detail": expected})
 
     def test_any_other_api_address_is_a_json_404(self) -> None:
+        """``ApiRefusalMiddleware`` answers every address no route takes, in the user's
+        language (a key with a slash too)."""
         for path in ("/api/nothing", "/api/organisations/a/b", "/api/events/-3"):
             with self.subTest(path=path):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 404 if path != "/api/events/-3" else 422)
                 self.assertTrue(response["Content-Type"].startswith("application/json"))
+        for lang, expected in (
+            ("nl", "Dit API-adres bestaat niet."),
+            ("en", "There is no such API address."),
+        ):
+            with self.subTest(lang=lang):
+                response = self.client.get("/api/nothing/at/all", HTTP_ACCEPT_LANGUAGE=lang)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response.json(), {"detail": expected})
+
+    def test_the_token_page_without_its_slash_is_redirected_as_every_page(self) -> None:
+        """No catch-all route under /api/ (the middleware answers the rest): Django's
+        APPEND_SLASH finds the token page as it finds every other page."""
+        response = self.client.get("/api/tokens")
+        self.assertEqual((response.status_code, response["Location"]), (301, "/api/tokens/"))
 
 
 class WhatIfTests(ApiTestCase):

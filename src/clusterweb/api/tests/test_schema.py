@@ -11,6 +11,7 @@ strategies are driven directly.)
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import schemathesis
@@ -26,7 +27,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from clusterweb.api.tests.helpers import token_for
+from clusterweb.acquisition.models import Lead
+from clusterweb.api.tests.helpers import call, token_for
 from clusterweb.api.tests.test_api import OPERATIONS, _lead
 from clusterweb.events.tests.helpers import make_event
 from clusterweb.testing import PersonaTestCase
@@ -35,6 +37,11 @@ EXAMPLES = 25
 """Generated examples per operation, valid by the schema and not: enough to reach the refusal
 paths (range, unknown name, wrong type, malformed body) of each operation while the whole run
 stays well under a minute."""
+
+REF = "#/components/schemas/"
+JSON = "application/json"
+WHATIF = {"changes": [{"project": "acp", "shift": 1, "scale": 1.5}]}
+"""A what-if with a change: its answer gives the change's effect on jobs."""
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -84,3 +91,52 @@ class SchemaTests(PersonaTestCase):
 
             with self.subTest(operation=operation.label):
                 conforms()
+
+    def test_finance_and_lead_answers_are_described_by_schemas_of_their_own(self) -> None:
+        """The answers of finance, what-if, re-phasing and leads each have a schema of their
+        own (they had been untyped objects): its properties are the answer's keys, those
+        every answer gives required; a lead the core refuses conforms too, with its reason,
+        and so does a what-if answer with its effect on jobs."""
+        Lead.objects.create(key="refused", company="Refused", source="supplier", stage="proposal")
+        served = self.client.get("/api/openapi.json").json()
+        token = token_for(self.editor)
+        move = {"stage": "visit", "on": date.today().isoformat(), "from_stage": "proposal"}
+        answers = [  # path, method, the schema named, a call and whether the answer is a list
+            ("/api/finance", "get", "FinanceOut", None, False),
+            ("/api/finance/whatif", "post", "FinanceOut", {"changes": []}, False),
+            ("/api/finance/whatif", "post", "FinanceOut", WHATIF, False),
+            ("/api/finance/rephase", "post", "RephaseOut", {"caps": {}}, False),
+            ("/api/leads", "get", "LeadOut", None, True),
+            ("/api/leads/{key}", "get", "LeadOut", None, False),
+            ("/api/leads/{key}/move", "post", "LeadOut", move, False),
+        ]
+        wsgi = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+        headers = {"Authorization": f"Bearer {token}"}
+        for path, method, name, body, many in answers:
+            with self.subTest(path=path, body=body):
+                declared = served["paths"][path][method]["responses"]["200"]["content"]
+                declared = declared["application/json"]["schema"]
+                self.assertEqual(declared.get("items", declared), {"$ref": REF + name})
+                component = served["components"]["schemas"][name]
+                url = path.replace("{key}", "lead-a")
+                answer = call(self.client, method, url, token, body).json()
+                for one in answer if many else [answer]:
+                    self.assertLessEqual(set(component["required"]), set(one))
+                    self.assertLessEqual(set(one), set(component["properties"]))
+                operation = wsgi[path][method.upper()]
+                for key in ("lead-a", "refused") if "{key}" in path else (None,):
+                    if key == "refused" and method == "post":
+                        continue  # the refused lead cannot move (409)
+                    Lead.objects.filter(key="lead-a").update(stage="proposal")  # as read
+                    case = operation.Case(
+                        path_parameters={"key": key} if key else {},
+                        headers=headers,
+                        **({} if body is None else {"body": body, "media_type": JSON}),
+                    )
+                    case.call_and_validate(checks=CHECKS)
+        refused = call(self.client, "get", "/api/leads/refused", token).json()
+        self.assertIn("problem", refused)
+        self.assertNotIn("problem", call(self.client, "get", "/api/leads/lead-a", token).json())
+        effect = call(self.client, "post", "/api/finance/whatif", token, WHATIF).json()
+        self.assertIn("jobs_effect", effect)
+        self.assertNotIn("jobs_effect", call(self.client, "get", "/api/finance", token).json())
