@@ -518,7 +518,10 @@ class LeadOut(Schema):
     owner: str | None
     next_action: str | None
     next_action_date: date | None
-    expected_jobs: dict[str, int | None] = Field(description="Expected jobs per pillar.")
+    expected_jobs: dict[str, Any] = Field(
+        description="Expected jobs per pillar: whole numbers or null; a lead the core refuses "
+        "gives them as stored (its ``problem`` says what is wrong)."
+    )
     area_m2: float | None
     capex_meur: float | None
     fills_segment: str | None

@@ -31,6 +31,7 @@ from clusterweb.acquisition.models import Lead
 from clusterweb.api.tests.helpers import call, token_for
 from clusterweb.api.tests.test_api import OPERATIONS, _lead
 from clusterweb.events.tests.helpers import make_event
+from clusterweb.planning.services import current_plan
 from clusterweb.testing import PersonaTestCase
 
 EXAMPLES = 25
@@ -140,3 +141,16 @@ class SchemaTests(PersonaTestCase):
         effect = call(self.client, "post", "/api/finance/whatif", token, WHATIF).json()
         self.assertIn("jobs_effect", effect)
         self.assertNotIn("jobs_effect", call(self.client, "get", "/api/finance", token).json())
+
+    def test_a_refused_lead_is_answered_as_stored_whatever_it_holds(self) -> None:
+        """A lead stored before one of the core's rules comes as stored with the reason,
+        its expected jobs too (a fraction of a job, which the core refuses, had made the
+        typed answer fail: 500)."""
+        pillar = current_plan().pillar_ids[0]
+        Lead.objects.create(
+            key="odd", company="Odd", source="event", stage="visit", expected_jobs={pillar: 2.5}
+        )
+        response = call(self.client, "get", "/api/leads/odd", token_for(self.viewer))
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["expected_jobs"], {pillar: 2.5})
+        self.assertIn("problem", response.json())
