@@ -729,6 +729,46 @@ def organisation(request: HttpRequest, key: str) -> Any:
     return _organisation(user, row)
 
 
+# --------------------------------------------------------------------------- actuals
+
+
+@api.get(
+    "/actuals",
+    response={200: list[s.ActualOut], 404: s.Detail, **COMMON},
+    url_name="actuals",
+    tags=["monitoring"],
+    auth=VIEWERS,
+)
+def actuals(request: HttpRequest, query: Query[s.ActualsQuery]) -> Any:  # type: ignore[type-arg]
+    """The stored figures this user may see one by one, in the plan's order of indicators
+    (the page of stored figures: ``monitoring.access.visible_actuals``; a partner's
+    submission only for editors and that organisation's own users), of one indicator or
+    year when asked; 404 for a plan without a monitoring part."""
+    from clusterplan.plan.parts import require
+    from clusterweb.monitoring import pages
+    from clusterweb.monitoring.access import visible_actuals
+    from clusterweb.planning.services import current_plan
+
+    plan = current_plan()
+    require(plan, "monitoring")
+    names = pages.names(plan)
+    if query.indicator is not None and query.indicator not in names.indicators:
+        known = ", ".join(names.indicators)
+        message = _("There is no indicator %(name)s in the plan (known: %(known)s).") % {
+            "name": _quoted(query.indicator),
+            "known": known,
+        }
+        return _invalid(
+            request, [{"loc": ["query", "indicator"], "msg": message, "type": "unknown"}]
+        )
+    rows = visible_actuals(_user(request))
+    if query.indicator is not None:
+        rows = rows.filter(indicator=query.indicator)
+    if query.year is not None:
+        rows = rows.filter(year=query.year)
+    return [names.as_data(row) for row in pages.in_plan_order(rows)]
+
+
 # --------------------------------------------------------------------------- leads
 
 

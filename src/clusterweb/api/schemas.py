@@ -503,6 +503,42 @@ class RephaseOut(Schema):
     notes: list[str] = Field(description="Notes in the user's language.")
 
 
+# --------------------------------------------------------------------------- actuals
+
+
+class ActualsQuery(Schema):
+    """Which stored figures: of one indicator, of one year (default: every one)."""
+
+    indicator: str | None = Field(
+        default=None,
+        max_length=64,
+        description="An indicator's id of the plan's monitoring part (422 for another).",
+    )
+    year: int | None = Field(
+        default=None, ge=int(bounds.YEAR.low), le=int(bounds.YEAR.high), description="A year."
+    )
+
+
+class ActualOut(Schema):
+    """A stored figure as the page of stored figures shows it: indicator and subject by id
+    and by name in the request's language, year, value in the indicator's unit, where it
+    comes from, and the partner organisation that submitted it (null: plan data such as a
+    statistic or annual accounts)."""
+
+    id: int
+    indicator: str = Field(description="The indicator's id (the plan's monitoring part).")
+    indicator_label: str
+    subject: str | None = Field(description="A pillar, project, source or level; null: total.")
+    subject_label: str
+    year: int
+    value: float
+    unit: str = Field(description="The indicator's unit code.")
+    unit_label: str = Field(description="The unit in the request's language.")
+    source: str
+    received: date | None
+    organisation: str | None = Field(description="The submitting organisation's key.")
+
+
 # --------------------------------------------------------------------------- leads
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterplan import disclosure
+from clusterplan.i18n import unit_words
 from clusterplan.monitor.indicators import monitoring_of
 from clusterplan.report.annual import (
     STATUS_TABLE,
@@ -65,10 +66,34 @@ class _Names:
     def indicator(self, key: str) -> str:
         return self.indicators.get(key, key)
 
+    def as_data(self, row: Any) -> dict[str, Any]:
+        """A stored figure for the API (``ActualOut``): ids and their names in the page's
+        language, the value in its indicator's unit, where it comes from."""
+        code = self.units.get(row.indicator, "")
+        return {
+            "id": row.pk,
+            "indicator": row.indicator,
+            "indicator_label": self.indicator(row.indicator),
+            "subject": row.subject or None,
+            "subject_label": self.subject(row.subject),
+            "year": row.year,
+            "value": row.value,
+            "unit": code,
+            "unit_label": unit_words(code, page_language()),
+            "source": row.source,
+            "received": row.received,
+            "organisation": row.organisation.key if row.organisation else None,
+        }
+
     def subject(self, key: str | None) -> str:
         """A subject by its name; the cluster total for none (the core's word, as its
         tables name that row)."""
         return self.subjects.get(key, key) if key else msg("total", page_language())
+
+
+def names(plan: Any) -> _Names:
+    """The plan's indicators and subjects by name, read once (for the API's figures)."""
+    return _Names(plan)
 
 
 def in_plan_order(rows: Any) -> list[Any]:

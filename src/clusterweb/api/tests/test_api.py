@@ -45,6 +45,7 @@ OPERATIONS: list[tuple[str, dict[str, Any], str, Any, str]] = [
     ("api:demand", {}, "get", None, VIEWER),
     ("api:leads", {}, "get", None, VIEWER),
     ("api:lead", {"key": "lead-a"}, "get", None, VIEWER),
+    ("api:actuals", {}, "get", None, VIEWER),
     ("api:organisations", {}, "get", None, PUBLIC),
     ("api:organisation", {"key": "nxp"}, "get", None, PUBLIC),
     ("api:events", {}, "get", None, PUBLIC),

@@ -89,6 +89,9 @@ class _OtherPlanApi(TestCase):
         response = call(self.client, "get", "/api/demand", self.token)
         self.assertEqual(response.status_code, 404)  # these plans have no space part
         self.assertIn("space.yaml", response.json()["detail"])
+        response = call(self.client, "get", "/api/actuals", self.token)
+        self.assertEqual(response.status_code, 404)  # nor a monitoring part
+        self.assertIn("monitoring.yaml", response.json()["detail"])
 
 
 class ThreePillarApiTests(_OtherPlanApi):
