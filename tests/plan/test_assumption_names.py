@@ -74,3 +74,23 @@ def test_a_refused_choice_is_said_in_the_choices_words(plan: Plan, lang: str) ->
         if words is not None:
             assert words in text, (aid, text)
     assert not model_refusals(_with(plan, "growth.market-path", MARKET_PATH))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_growth_assumption_that_is_no_number_is_refused_in_words(plan: Plan, lang: str) -> None:
+    """A text where the growth model wants a number had ended in Python's English "could
+    not convert string to float: 'x'", naming no assumption; now its label, what it must
+    be (a choice that may stand instead in words) and what it is."""
+    cases = {
+        "growth.market-growth-factor": ("x", choice_label("plan", lang)),
+        "growth.elasticity." + plan.pillar_ids[0]: ("x", choice_label("calibrate", lang)),
+        "growth.productivity-growth": ([1], choice_label("calibrate", lang)),
+        "growth.extension.market-growth-rate": ("x", None),
+        "growth.project.lag-years": (1.5, None),  # a whole number of years
+    }
+    for aid, (value, choice) in cases.items():
+        text = " ".join(r.text(lang) for r in model_refusals(_with(plan, aid, value)))
+        assert item_label(plan.assumption(aid), lang) in text, (aid, text)
+        assert repr(value) in text and "convert" not in text, (aid, text)
+        if choice is not None:
+            assert f"'{choice}'" in text, (aid, text)

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from clusterplan.cache import PlanCache
 from clusterplan.errors import ClusterplanError
-from clusterplan.i18n import Named
+from clusterplan.i18n import Named, message
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.model.naming import ELASTICITY, input_name
 from clusterplan.plan import parts
@@ -290,6 +290,25 @@ def _value(plan: Plan, assumption_id: str) -> Any:
         ) from None
 
 
+def _number(
+    plan: Plan, assumption_id: str, raw: Any, *, choice: str | None = None, whole: bool = False
+) -> float:
+    """``raw``, read from the assumption ``assumption_id``, as a number (a whole one with
+    ``whole``); else a GrowthError naming the assumption by its label and saying what it
+    must be (``choice``: the word that may stand instead of a number, in words). A text had
+    ended in Python's English "could not convert string to float: 'x'"."""
+    finite = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)
+    if finite and (not whole or float(raw).is_integer()):
+        return float(raw)
+    shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
+    params: dict[str, Any] = {"assumption": plan.assumption_name(assumption_id), "value": shown}
+    if choice is not None:
+        words = (message(f"assumption.choice.{choice}", lang=lang) for lang in ("nl", "en"))
+        params["choice"] = Named(*words)
+    code = "growth.not_whole" if whole else "growth.not_number"
+    raise GrowthError(code=code if choice is None else "growth.not_number_or_choice", params=params)
+
+
 def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
     if isinstance(ref, str) and ref.startswith("fact:"):
         fact_id = ref.removeprefix("fact:")
@@ -300,7 +319,7 @@ def _fact(plan: Plan, ref: Any, assumption_id: str) -> float:
             code="growth.fact_unknown",
             params={"assumption": plan.assumption_name(assumption_id), "fact": repr(fact_id)},
         )
-    return float(ref)
+    return _number(plan, assumption_id, ref)
 
 
 def _has(plan: Plan, assumption_id: str) -> bool:
@@ -567,7 +586,7 @@ def split_mismatch(plan: Plan, projects: Mapping[str, ProjectSpec]) -> list[str]
 
 
 def _per_project(plan: Plan, prefix: str, ids: Sequence[str]) -> dict[str, float]:
-    return {pid: float(_value(plan, f"{prefix}.{pid}")) for pid in ids}
+    return {pid: _number(plan, f"{prefix}.{pid}", _value(plan, f"{prefix}.{pid}")) for pid in ids}
 
 
 _DEFAULTS: PlanCache[GrowthAssumptions] = PlanCache(8)
@@ -626,7 +645,11 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     organic = {p: float(first.jobs[p]) for p in pillars}
     plan_factor = plan_market_factor(plan)
     factor_ref = _value(plan, "growth.market-growth-factor")
-    factor = plan_factor if factor_ref == PLAN_FACTOR else float(factor_ref)
+    factor = (
+        plan_factor
+        if factor_ref == PLAN_FACTOR
+        else _number(plan, "growth.market-growth-factor", factor_ref, choice=PLAN_FACTOR)
+    )
     _check_market_path(plan)
     fab_pillar = str(_value(plan, "growth.fab.pillar")) if has_facility(plan) else None
     markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
@@ -649,15 +672,15 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
             value = math.log(organic[p] / base[p]) / math.log(index[p])
             calibrated[input_name(ELASTICITY, p)] = value
         else:
-            value = float(raw)
+            value = _number(plan, f"growth.elasticity.{p}", raw, choice=CALIBRATE)
         elasticity[p] = value
     headroom = 0.0
     raw_headroom = _value(plan, "growth.fab.capacity-headroom") if fab_pillar else 0.0
     if fab_pillar is not None and raw_headroom == CALIBRATE:
         headroom = organic[fab_pillar] / base[fab_pillar] - 1.0
         calibrated["fab_capacity_headroom"] = headroom
-    else:
-        headroom = float(raw_headroom)
+    elif fab_pillar is not None:
+        headroom = _number(plan, "growth.fab.capacity-headroom", raw_headroom, choice=CALIBRATE)
     projects = _projects(plan, pillars)
     mismatch = split_mismatch(plan, projects)
     if mismatch:
@@ -672,18 +695,44 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         target_year=emp.target_year,
         base_jobs=base,
         market_growth_factor=factor,
-        extension_until_year=int(_value(plan, EXTENSION_UNTIL)),
-        extension_market_growth_rate=float(_value(plan, "growth.extension.market-growth-rate")),
+        extension_until_year=int(
+            _number(plan, EXTENSION_UNTIL, _value(plan, EXTENSION_UNTIL), whole=True)
+        ),
+        extension_market_growth_rate=_number(
+            plan,
+            "growth.extension.market-growth-rate",
+            _value(plan, "growth.extension.market-growth-rate"),
+        ),
         elasticity=elasticity,
         fab_pillar=fab_pillar,
         fab_jobs=_fact(plan, _value(plan, "growth.fab.jobs"), "growth.fab.jobs")
         if fab_pillar
         else 0.0,
         fab_capacity_headroom=headroom,
-        fab_closure_year=None if closure is None else int(closure),
-        fab_rampdown_years=int(_value(plan, "growth.fab.rampdown-years")) if fab_pillar else 1,
-        fab_knock_on={str(k): float(v) for k, v in dict(knock_on).items()},
-        lag_years=int(_value(plan, "growth.project.lag-years")),
+        fab_closure_year=None
+        if closure is None
+        else int(_number(plan, "growth.fab.closure-year", closure, whole=True)),
+        fab_rampdown_years=int(
+            _number(
+                plan,
+                "growth.fab.rampdown-years",
+                _value(plan, "growth.fab.rampdown-years"),
+                whole=True,
+            )
+        )
+        if fab_pillar
+        else 1,
+        fab_knock_on={
+            str(k): _number(plan, "growth.fab.knock-on", v) for k, v in dict(knock_on).items()
+        },
+        lag_years=int(
+            _number(
+                plan,
+                "growth.project.lag-years",
+                _value(plan, "growth.project.lag-years"),
+                whole=True,
+            )
+        ),
         projects=projects,
         realisation=_per_project(plan, "growth.project.realisation", ids),
         delay_years=_per_project(plan, "growth.project.delay-years", ids),
@@ -701,7 +750,7 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
         rate = calibrate_productivity(plan, assumptions)
         calibrated["productivity_growth"] = rate
     else:
-        rate = float(raw_rate)
+        rate = _number(plan, "growth.productivity-growth", raw_rate, choice=CALIBRATE)
     return dataclasses.replace(assumptions, productivity_growth=rate, calibrated=calibrated)
 
 
