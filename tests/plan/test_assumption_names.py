@@ -4,6 +4,7 @@ reader's language, never by its id (an editor who set a value a model cannot use
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -94,3 +95,29 @@ def test_a_growth_assumption_that_is_no_number_is_refused_in_words(plan: Plan, l
         assert repr(value) in text and "convert" not in text, (aid, text)
         if choice is not None:
             assert f"'{choice}'" in text, (aid, text)
+
+
+BAD_VALUES: tuple[Any, ...] = ("x", [1], {"a": "x"}, {"a": {"b": "x"}}, {"a": [1]})
+"""Values of the wrong shape an editor or an uploaded file may give an assumption."""
+
+
+def test_any_assumption_of_the_wrong_shape_is_refused_by_its_label(plan: Plan) -> None:
+    """Every assumption set to a text, a list or a mapping of the wrong shape: the plan
+    check never fails (a coverage table given as a text had raised AttributeError, a
+    500 on upload) and each refusal names the assumption by its label in the reader's
+    words, never in Python's ("'str' object has no attribute 'items'", "unhashable type")."""
+    python = re.compile(
+        r"convert|invalid literal|object|unhashable|NoneType|has no attribute|dictionary|"
+        r"not subscriptable|iterable"
+    )
+    for assumption in plan.assumptions:
+        for value in BAD_VALUES:
+            try:
+                changed = _with(plan, assumption.id, value)
+            except ValueError:
+                continue  # the schema refuses it already, by field
+            for lang in ("nl", "en"):
+                for refusal in model_refusals(changed):
+                    text = refusal.text(lang)
+                    assert not python.search(text), (assumption.id, value, text)
+                    assert item_label(assumption, lang) in text, (assumption.id, value, text)

@@ -433,7 +433,7 @@ def startup_settings(plan: Plan) -> StartUpSettings:
             raise ValueError(Coded("startups.assumption_missing", {"id": key})) from None
 
     count = value(JOBS_COUNT)
-    if count not in {c.value for c in JobsCount}:
+    if not isinstance(count, str) or count not in {c.value for c in JobsCount}:
         known = Named(
             *(
                 ", ".join(

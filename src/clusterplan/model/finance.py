@@ -218,10 +218,27 @@ def public_sources(plan: Plan) -> tuple[str, ...]:
 def coverage_by_year_assumption(plan: Plan) -> dict[str, dict[str, dict[int, float]]]:
     """Explicit yearly coverage from the plan's assumptions (``finance.coverage-by-year``)."""
     value = _assumption_value(plan, "finance.coverage-by-year", {}) or {}
-    return {
-        str(p): {str(s): {int(y): float(v) for y, v in years.items()} for s, years in per.items()}
-        for p, per in value.items()
-    }
+    try:
+        return {
+            str(p): {
+                str(s): {int(y): _finite(v) for y, v in years.items()} for s, years in per.items()
+            }
+            for p, per in value.items()
+        }
+    except (AttributeError, TypeError, ValueError):
+        # a text or a list where a mapping belongs had ended in "'str' object has no
+        # attribute 'items'" (and the plan check in a traceback)
+        raise FinanceInputError(
+            code="finance.coverage_by_year_shape",
+            params={"assumption": plan.assumption_name("finance.coverage-by-year")},
+        ) from None
+
+
+def _finite(value: Any) -> float:
+    """A number of money (ValueError for a text, a flag or NaN)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(value)
+    return float(value)
 
 
 def _spread(total: float, weights: FloatArray) -> FloatArray:

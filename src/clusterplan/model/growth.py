@@ -329,23 +329,29 @@ def _has(plan: Plan, assumption_id: str) -> bool:
 def _projects(plan: Plan, pillars: Sequence[str]) -> dict[str, ProjectSpec]:
     if not _has(plan, "growth.project.job-split"):
         return {}  # no project adds jobs; split_mismatch says so if a dimension needs them
-    raw = _value(plan, "growth.project.job-split")
-    if not isinstance(raw, dict):
-        raise GrowthError(code="growth.job_split_not_mapping")
+    key = "growth.project.job-split"
+    name = plan.assumption_name(key)
+    raw = _value(plan, key)
+    entries = raw.values() if isinstance(raw, dict) else ()
+    if not isinstance(raw, dict) or not all(
+        isinstance(e, dict) and isinstance(e.get("jobs") or {}, dict) for e in entries
+    ):
+        raise GrowthError(code="growth.job_split_not_mapping", params={"assumption": name})
     out: dict[str, ProjectSpec] = {}
     for pid, entry in raw.items():
         try:
             project = plan.project(pid)
         except KeyError:
             raise GrowthError(
-                code="growth.job_split_unknown_project", params={"project": repr(pid)}
+                code="growth.job_split_unknown_project",
+                params={"assumption": name, "project": repr(pid)},
             ) from None
-        jobs = {str(p): float(v) for p, v in (entry.get("jobs") or {}).items()}
+        jobs = {str(p): _number(plan, key, v) for p, v in (entry.get("jobs") or {}).items()}
         bad = set(jobs) - set(pillars)
         if bad:
             raise GrowthError(
                 code="growth.job_split_unknown_pillars",
-                params={"project": pid, "pillars": repr(sorted(bad))},
+                params={"assumption": name, "project": pid, "pillars": repr(sorted(bad))},
             )
         out[pid] = ProjectSpec(
             id=pid, row=str(entry.get("row")), jobs=jobs, spend_meur=dict(project.costs_meur)
@@ -404,7 +410,7 @@ def _markets(
     markets = tuple(m.id for m in plan.taxonomy.markets if m.outlook is not None)
     central = {m.id: m.outlook.central for m in plan.taxonomy.markets if m.outlook is not None}
     raw = _value(plan, "growth.market.exposure")
-    where = "growth.market.exposure"
+    where = plan.assumption_name("growth.market.exposure")
     if not isinstance(raw, dict):
         raise GrowthError(code="growth.exposure_not_mapping", params={"where": where})
     exposure: dict[str, dict[str, float]] = {}
@@ -652,6 +658,14 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     )
     _check_market_path(plan)
     fab_pillar = str(_value(plan, "growth.fab.pillar")) if has_facility(plan) else None
+    if fab_pillar is not None and fab_pillar not in pillars:  # before it is looked up
+        raise GrowthError(
+            code="growth.fab_pillar_not_pillar",
+            params={
+                "assumption": plan.assumption_name("growth.fab.pillar"),
+                "pillar": repr(fab_pillar),
+            },
+        )
     markets, central, exposure = _markets(plan, pillars) if with_markets else ((), {}, {})
     index = {p: factor for p in pillars}
     if markets:
@@ -689,6 +703,11 @@ def _calibrated_defaults(plan: Plan, with_markets: bool = True) -> GrowthAssumpt
     ids = list(projects)
     closure = _value(plan, "growth.fab.closure-year") if fab_pillar else None
     knock_on = _value(plan, "growth.fab.knock-on") if fab_pillar else {}
+    if not isinstance(knock_on, dict):  # dict() of a text had said "dictionary update ..."
+        raise GrowthError(
+            code="growth.knock_on_not_mapping",
+            params={"assumption": plan.assumption_name("growth.fab.knock-on")},
+        )
     assumptions = GrowthAssumptions(
         pillars=pillars,
         base_year=emp.base_year,
