@@ -106,6 +106,47 @@ class RevisionPageTests(VariantTestCase):
         self.assertIn("het bestand is groter dan 1.000 bytes, het toegestane maximum", html)
         self.assertFalse(PlanRevision.objects.filter(plan_id=VARIANT_ID).exists())
 
+    def test_a_zip_that_cannot_be_unpacked_is_refused_naming_the_member(self) -> None:
+        """A damaged member, a password-protected one, one packed by an unknown method and
+        a file where the zip also holds a folder of that name each ended in a 500 (zipfile's
+        and the disk's errors were not caught)."""
+        meta = (self.folder / "meta.yaml").read_bytes()
+
+        def patched(data: bytes, header: int, entry: int, value: int) -> bytes:
+            """A zip of one member with the byte at ``header`` in its local header and
+            at ``entry`` in its central directory entry ORed with ``value``."""
+            out = bytearray(data)
+            out[header] |= value
+            out[out.find(b"PK\x01\x02") + entry] |= value
+            return bytes(out)
+
+        stored = io.BytesIO()
+        with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+            archive.writestr("plan/meta.yaml", meta)
+        damaged = bytearray(stored.getvalue())
+        damaged[damaged.find(b"horizon")] = ord("H")  # the CRC no longer matches
+        conflict = io.BytesIO()
+        with zipfile.ZipFile(conflict, "w") as archive:
+            archive.writestr("plan/meta.yaml", meta)
+            archive.writestr("plan/meta.yaml/notes.txt", "x")
+        cases = {
+            "damaged": (bytes(damaged), "beschadigd"),
+            # the general purpose flag's first bit: encrypted
+            "password": (patched(stored.getvalue(), 6, 8, 1), "wachtwoord"),
+            # compression method 99 (AES), which zipfile cannot read
+            "method": (patched(stored.getvalue(), 8, 10, 99), "beschadigd"),
+            "file and folder": (conflict.getvalue(), "een bestand of map met die naam"),
+        }
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        for case, (data, words) in cases.items():
+            with self.subTest(case=case):
+                html = self.upload(data)
+                self.assertIn("Er is niets bewaard", html)
+                self.assertRegex(html, r"plan/meta\.yaml(/notes\.txt)? in de zip")
+                self.assertIn(words, html)
+        self.assertEqual(PlanRevision.objects.count(), before)
+
     def test_only_an_admin_makes_a_revision_live(self) -> None:
         self.login(self.editor)
         self.upload(zipped(self.folder))
