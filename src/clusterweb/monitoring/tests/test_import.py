@@ -176,6 +176,42 @@ class ImportPageTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Actual.objects.exists())
 
+    def test_an_unreadable_file_is_named_without_pythons_words_in_each_language(self) -> None:
+        """The English page added Python's reason to the core's ('not a readable XLSX
+        workbook: File is not a zip file', 'not UTF-8 text: invalid continuation byte')."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        files = {
+            "broken.xlsx": b"not a workbook",
+            "latin.csv": "indicator,subject,year,value,source\njobs,,2027,1,Caf\u00e9\n".encode(
+                "latin-1"
+            ),
+        }
+        expected = {
+            "nl": [
+                "broken.xlsx: geen leesbare XLSX-werkmap",
+                "latin.csv: geen UTF-8-tekst (sla het bestand op als CSV UTF-8)",
+            ],
+            "en": [
+                "broken.xlsx: not a readable XLSX workbook",
+                "latin.csv: not UTF-8 text (save the file as CSV UTF-8)",
+            ],
+        }
+        for lang, lines in expected.items():
+            self.client.cookies.load({"django_language": lang})
+            for (name, data), line in zip(files.items(), lines, strict=True):
+                with self.subTest(lang=lang, file=name):
+                    response = self.client.post(
+                        url,
+                        {"file": SimpleUploadedFile(name, data), "action": "preview"},
+                    )
+                    problems = response.content.decode().split('id="import-problems">')[1]
+                    problems = problems.split("</ul>")[0]
+                    self.assertIn(f"{line}</li>", problems)
+                    for words in ("zip file", "byte", "codec"):
+                        self.assertNotIn(words, problems)
+        self.assertFalse(Actual.objects.exists())
+
     def test_viewers_cannot_import(self) -> None:
         self.login(self.viewer)
         response = self.client.post(

@@ -147,6 +147,45 @@ class RevisionPageTests(VariantTestCase):
                 self.assertIn(words, html)
         self.assertEqual(PlanRevision.objects.count(), before)
 
+    def test_unreadable_yaml_is_named_in_the_pages_words_never_the_parsers(self) -> None:
+        """The parser's English ('while scanning for the next token ...') and Python's
+        ('invalid continuation byte') stood on the Dutch page and the English one; a YAML
+        file not in UTF-8 was told to be saved 'as CSV UTF-8'."""
+        broken = Path(self._tmp.name) / "unreadable"
+        write_variant_plan(broken)
+        meta = (broken / "meta.yaml").read_text(encoding="utf-8")
+        (broken / "meta.yaml").write_text("\t" + meta, encoding="utf-8")
+        finance = (broken / "finance.yaml").read_text(encoding="utf-8")
+        (broken / "finance.yaml").write_text("lines: [open\n" + finance, encoding="utf-8")
+        (broken / "facts.yaml").write_bytes("title: Caf\u00e9\n".encode("latin-1"))
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        expected = {
+            "nl": [
+                "plan/meta.yaml:1: (bestand): onleesbare YAML: een tab bij kolom 1 (spring in "
+                "met spaties)",
+                "(bestand): onleesbare YAML bij kolom 1 (controleer de inspringing, de "
+                "aanhalingstekens en de haakjes)",
+                "plan/facts.yaml: (bestand): geen UTF-8-tekst (sla het bestand op als UTF-8)",
+            ],
+            "en": [
+                "plan/meta.yaml:1: (file): malformed YAML: a tab at column 1 (indent with spaces)",
+                "(file): malformed YAML at column 1 (check the indentation, the quotes and the "
+                "brackets)",
+                "plan/facts.yaml: (file): not UTF-8 text (save the file as UTF-8)",
+            ],
+        }
+        for lang, lines in expected.items():
+            with self.subTest(lang=lang):
+                self.client.cookies.load({"django_language": lang})
+                html = self.upload(zipped(broken)).replace("&#x27;", "'")
+                for line in lines:
+                    self.assertIn(line, html)
+                refusal = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+                for words in ("while ", "token", "expected", "byte", "CSV UTF-8"):
+                    self.assertNotIn(words, refusal)
+        self.assertEqual(PlanRevision.objects.count(), before)
+
     def test_only_an_admin_makes_a_revision_live(self) -> None:
         self.login(self.editor)
         self.upload(zipped(self.folder))
