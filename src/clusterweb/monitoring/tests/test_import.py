@@ -212,6 +212,26 @@ class ImportPageTests(PersonaTestCase):
                         self.assertNotIn(words, problems)
         self.assertFalse(Actual.objects.exists())
 
+    def test_a_commit_that_would_do_otherwise_than_the_preview_writes_nothing(self) -> None:
+        """The preview said 'add 3 figures'; another editor stored one of them (another
+        value) before the confirmation, which then overwrote it and said '2 added, 1
+        changed': the other editor's figure was lost without anyone being asked."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        self.client.post(url, {"file": upload(GOOD), "action": "preview"})
+        other = HEADER + "jobs,design,2027,999,Telling (test)\n"
+        services.commit_import(self.admin, "other.csv", other.encode())
+        response = self.client.post(url, {"action": "commit"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        self.assertContains(response, 'value="commit"')  # the file as it would be written now
+        stored = Actual.objects.get(indicator="jobs", subject="design")
+        self.assertEqual((stored.value, Actual.objects.count()), (999, 1))
+        # Confirmed again, it writes what the new preview said.
+        response = self.client.post(url, {"action": "commit"}, follow=True)
+        self.assertContains(response, "Geïmporteerd: 2 toegevoegd, 1 gewijzigd, 0 ongewijzigd.")
+        self.assertEqual(Actual.objects.count(), 3)
+
     def test_viewers_cannot_import(self) -> None:
         self.login(self.viewer)
         response = self.client.post(
