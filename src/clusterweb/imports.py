@@ -13,6 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -90,6 +91,16 @@ def stored_upload(request: HttpRequest, session_key: str) -> tuple[dict[str, Any
         messages.error(request, _("Upload the file again: the preview has expired."))
         return None
     return stored, base64.b64decode(stored["data"])
+
+
+PREVIEWED = "previewed"
+"""What the confirmed preview said the file would do (:func:`counts`), kept with the file."""
+
+
+def counts(result: Counted) -> dict[str, int]:
+    """How many rows an import creates, updates and leaves unchanged: a commit that would
+    do otherwise than the preview the user confirmed writes nothing."""
+    return {action: result.count(action) for action in ("create", "update", "unchanged")}
 
 
 def imported(request: HttpRequest, session_key: str, message: str) -> None:
@@ -172,7 +183,8 @@ def import_page(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
             form.add_error("file", page.unreadable(exc))
         else:
             if result.valid:
-                keep_upload(request, page.session_key, upload.name, data, **page.keep(form, result))
+                kept = {**page.keep(form, result), PREVIEWED: counts(result)}
+                keep_upload(request, page.session_key, upload.name, data, **kept)
             context.update(page.shown(result))
     return render(request, page.template, context)
 
@@ -184,7 +196,12 @@ def _commit(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
         return redirect(page.page)
     stored, data = kept
     try:
-        result = page.commit(request, stored, data)
+        with transaction.atomic():
+            result = page.commit(request, stored, data)
+            moved = not isinstance(result, HttpResponse) and result.valid
+            moved = moved and counts(result) != stored.get(PREVIEWED, counts(result))
+            if moved:  # what was stored changed since the preview: write nothing
+                transaction.set_rollback(True)
     except TableError as exc:
         if page.unreadable is None:
             raise
@@ -193,7 +210,17 @@ def _commit(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
     if isinstance(result, HttpResponse):
         del request.session[page.session_key]
         return result
-    if not result.valid:
+    if moved:
+        # The file is kept with what it would do now: confirming again writes that.
+        request.session[page.session_key] = {**stored, PREVIEWED: counts(result)}
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: what is stored changed since the preview. This is "
+                "what the file would do now; confirm again to write it."
+            ),
+        )
+    if moved or not result.valid:
         return render(
             request, page.template, {"form": page.form(), **page.context, **page.shown(result)}
         )

@@ -133,6 +133,22 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
     return lines
 
 
+def _malformed(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, Coded]:
+    """The line and the reason of YAML the parser refuses, in the catalogue's words (the
+    parser's own English stays in the code's ``detail``, never in the text): where in
+    ``text`` it stopped, and a tab where YAML allows only spaces named as such."""
+    mark = exc.problem_mark or exc.context_mark
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    if mark is None:
+        return None, Coded("yaml.malformed", {"detail": detail})
+    where = {"column": mark.column + 1, "detail": detail}
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column : mark.column + 1] == "\t":
+        return mark.line + 1, Coded("yaml.tab", where)
+    return mark.line + 1, Coded("yaml.malformed_at", where)
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text; raise :class:`YamlError` with the line on malformed input."""
     loader = None
@@ -142,10 +158,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         lines = _walk(node, path) if node is not None else {}
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlError(path, line, Coded("yaml.malformed", {"detail": reason})) from exc
+        raise YamlError(path, *_malformed(exc, text)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(path, None, Coded("yaml.malformed", {"detail": str(exc)})) from exc
     finally:
@@ -252,7 +265,7 @@ def read_yaml(path: Path, *, root: Path | None = None, limit: int = MAX_YAML_BYT
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, Coded("table.not_utf8", {"detail": exc.reason})) from exc
+        raise YamlError(path, None, Coded("yaml.not_utf8", {"detail": exc.reason})) from exc
     return parse_yaml(text, path)
 
 

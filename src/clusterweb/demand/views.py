@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from clusterplan.model.demand_data import DemandDataError
@@ -21,7 +21,7 @@ from clusterweb.demand.models import TalentTarget
 from clusterweb.errors import error_text, reason_text
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, with_query
+from clusterweb.presentation import download_from, shown, with_query
 from clusterweb.scenarios.services import dimension_choices
 
 DOWNLOAD = "demand:download"
@@ -203,9 +203,12 @@ def supply_import(request: HttpRequest) -> HttpResponse:
         except SupplyError as exc:
             problems = [services.supply_problem_text(p) for p in exc.problems]
         else:
-            messages.success(
-                request, _("%(n)s rows of education supply imported.") % {"n": row.row_count}
+            done = ngettext(
+                "%(n)s row of education supply imported.",
+                "%(n)s rows of education supply imported.",
+                row.row_count,
             )
+            messages.success(request, done % {"n": shown(row.row_count)})
             return redirect("demand:talent")
     return render(
         request,

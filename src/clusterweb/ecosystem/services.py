@@ -30,8 +30,10 @@ from clusterplan.ecosystem import (
 )
 from clusterplan.ecosystem.importing import closest_hints
 from clusterplan.ecosystem.whitespots import Axis, WhiteSpotMatrix, require_parts
+from clusterplan.errors import Coded
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io.limits import ReadLimits
+from clusterplan.io.sheets import FileProblem as SheetProblem
 from clusterplan.io.sheets import Table, TableError, parse_table_bytes
 from clusterplan.plan.schema import Organisation as CoreOrganisation
 from clusterplan.plan.schema import Plan
@@ -164,8 +166,13 @@ def read_upload(name: str, data: bytes) -> Table:
 
 def _preview_against(reg: Registry, table: Table, plan: Plan) -> ImportPreview:
     """The core's preview (its text limits are the registry's columns:
-    ``ORGANISATION_TEXT_MAX``)."""
-    return preview_import(reg, table, plan.taxonomy, settings_of(plan))
+    ``ORGANISATION_TEXT_MAX``); a file without a row is refused, as every import page
+    refuses it (the core reads a stored registry without one as an empty registry)."""
+    preview = preview_import(reg, table, plan.taxonomy, settings_of(plan))
+    if not table.rows and preview.valid:
+        empty = SheetProblem(table.file, None, None, Coded("table.no_rows"))
+        return ImportPreview(table.file, (), (empty,))
+    return preview
 
 
 def preview(name: str, data: bytes) -> ImportPreview:

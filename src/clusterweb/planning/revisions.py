@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -92,9 +93,7 @@ def _extract(data: bytes, target: Path, limits: ReadLimits) -> Path:
                 raise RevisionRefused(
                     [_("The zip holds a path outside its folder: %(name)s") % {"name": name}]
                 )
-            path = target.joinpath(*name.parts)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(archive.read(member))
+            _unpack(archive, member, target.joinpath(*name.parts))
     found = sorted(p.parent for p in target.rglob(PLAN_MARKER))
     if len(found) != 1:
         raise RevisionRefused(
@@ -104,6 +103,48 @@ def _extract(data: bytes, target: Path, limits: ReadLimits) -> Path:
             ]
         )
     return found[0]
+
+
+def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -> None:
+    """Write one member of an uploaded zip to ``path``; :class:`RevisionRefused`, naming
+    the member, when it cannot be (password-protected, damaged or packed in a way that
+    cannot be read, or a file where the zip also holds a folder of that name)."""
+    name = member.filename
+    if member.flag_bits & 0x1:
+        raise RevisionRefused(
+            [
+                _(
+                    "%(name)s in the zip is protected by a password; zip the plan folder "
+                    "again without one."
+                )
+                % {"name": name}
+            ]
+        )
+    try:
+        data = archive.read(member)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error):
+        raise RevisionRefused(
+            [
+                _(
+                    "%(name)s in the zip is damaged or packed in a way that cannot be read; "
+                    "zip the plan folder again."
+                )
+                % {"name": name}
+            ]
+        ) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError:  # a file and a folder of one name, or a name the disk cannot hold
+        raise RevisionRefused(
+            [
+                _(
+                    "%(name)s in the zip cannot be unpacked: the zip also holds a file or "
+                    "folder of that name, or the name is too long."
+                )
+                % {"name": name}
+            ]
+        ) from None
 
 
 def _is_workbook(data: bytes) -> bool:

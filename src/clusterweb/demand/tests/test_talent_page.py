@@ -255,6 +255,16 @@ class SupplyImportTests(PersonaTestCase):
         page = self.client.get(reverse(TALENT))
         self.assertContains(page, "Inst / Prog")
 
+    def test_the_message_counts_the_rows_in_words_of_one_or_more(self) -> None:
+        """One row was '1 rijen onderwijsaanbod geïmporteerd'."""
+        self.login(self.editor)
+        for rows, said in ((1, "1 rij onderwijsaanbod"), (2, "2 rijen onderwijsaanbod")):
+            with self.subTest(rows=rows):
+                lines = "".join(f"Inst,Prog,hbo,{2022 + n},100,40\n" for n in range(rows))
+                response = self._upload("duo.csv", SUPPLY_HEADER + lines)
+                page = self.client.get(response["Location"])  # type: ignore[attr-defined]
+                self.assertContains(page, f"{said} geïmporteerd.")
+
     def test_one_bad_row_imports_nothing_and_names_row_column_and_reason_in_dutch(self) -> None:
         from clusterweb.demand.models import SupplyImport
 

@@ -16,9 +16,11 @@ from typer.testing import CliRunner
 from clusterplan.cli import app
 from clusterplan.ecosystem import registry_grid
 from clusterplan.ecosystem.importing import HINTS_SHOWN
+from clusterplan.io.sheets import grid_to_xlsx
 from clusterplan.report.table import render_text
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, registry, settings_of
+from clusterweb.ecosystem.views import SESSION_KEY
 from clusterweb.history.models import Change
 from clusterweb.planning.services import current_plan
 from clusterweb.tasks.constants import Status
@@ -167,6 +169,24 @@ class ImportTests(PersonaTestCase):
             reverse("ecosystem:import"),
             {"action": "preview", "file": SimpleUploadedFile(name, text.encode("utf-8"))},
         )
+
+    def test_a_file_without_rows_is_refused_as_every_import_refuses_it(self) -> None:
+        """A file of only its header was previewed as fine and 'imported: 0 created, 0
+        updated' (the other import pages refuse it)."""
+        self.login(self.editor)
+        ensure_registry_loaded()
+        for name, data in (
+            ("orgs.csv", b"name,kind,jobs\n"),
+            ("orgs.xlsx", grid_to_xlsx([["name", "kind", "jobs"]])),
+        ):
+            with self.subTest(file=name):
+                response = self.client.post(
+                    reverse("ecosystem:import"),
+                    {"action": "preview", "file": SimpleUploadedFile(name, data)},
+                )
+                self.assertContains(response, f"{name}: het bestand heeft geen gegevensrijen")
+                self.assertNotContains(response, 'value="commit"')
+                self.assertNotIn(SESSION_KEY, self.client.session)
 
     def test_preview_shows_matches_and_creations_and_writes_nothing(self) -> None:
         self.login(self.editor)

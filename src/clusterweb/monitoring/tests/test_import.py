@@ -176,6 +176,62 @@ class ImportPageTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Actual.objects.exists())
 
+    def test_an_unreadable_file_is_named_without_pythons_words_in_each_language(self) -> None:
+        """The English page added Python's reason to the core's ('not a readable XLSX
+        workbook: File is not a zip file', 'not UTF-8 text: invalid continuation byte')."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        files = {
+            "broken.xlsx": b"not a workbook",
+            "latin.csv": "indicator,subject,year,value,source\njobs,,2027,1,Caf\u00e9\n".encode(
+                "latin-1"
+            ),
+        }
+        expected = {
+            "nl": [
+                "broken.xlsx: geen leesbare XLSX-werkmap",
+                "latin.csv: geen UTF-8-tekst (sla het bestand op als CSV UTF-8)",
+            ],
+            "en": [
+                "broken.xlsx: not a readable XLSX workbook",
+                "latin.csv: not UTF-8 text (save the file as CSV UTF-8)",
+            ],
+        }
+        for lang, lines in expected.items():
+            self.client.cookies.load({"django_language": lang})
+            for (name, data), line in zip(files.items(), lines, strict=True):
+                with self.subTest(lang=lang, file=name):
+                    response = self.client.post(
+                        url,
+                        {"file": SimpleUploadedFile(name, data), "action": "preview"},
+                    )
+                    problems = response.content.decode().split('id="import-problems">')[1]
+                    problems = problems.split("</ul>")[0]
+                    self.assertIn(f"{line}</li>", problems)
+                    for words in ("zip file", "byte", "codec"):
+                        self.assertNotIn(words, problems)
+        self.assertFalse(Actual.objects.exists())
+
+    def test_a_commit_that_would_do_otherwise_than_the_preview_writes_nothing(self) -> None:
+        """The preview said 'add 3 figures'; another editor stored one of them (another
+        value) before the confirmation, which then overwrote it and said '2 added, 1
+        changed': the other editor's figure was lost without anyone being asked."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        self.client.post(url, {"file": upload(GOOD), "action": "preview"})
+        other = HEADER + "jobs,design,2027,999,Telling (test)\n"
+        services.commit_import(self.admin, "other.csv", other.encode())
+        response = self.client.post(url, {"action": "commit"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        self.assertContains(response, 'value="commit"')  # the file as it would be written now
+        stored = Actual.objects.get(indicator="jobs", subject="design")
+        self.assertEqual((stored.value, Actual.objects.count()), (999, 1))
+        # Confirmed again, it writes what the new preview said.
+        response = self.client.post(url, {"action": "commit"}, follow=True)
+        self.assertContains(response, "Geïmporteerd: 2 toegevoegd, 1 gewijzigd, 0 ongewijzigd.")
+        self.assertEqual(Actual.objects.count(), 3)
+
     def test_viewers_cannot_import(self) -> None:
         self.login(self.viewer)
         response = self.client.post(

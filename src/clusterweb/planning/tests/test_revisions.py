@@ -106,6 +106,86 @@ class RevisionPageTests(VariantTestCase):
         self.assertIn("het bestand is groter dan 1.000 bytes, het toegestane maximum", html)
         self.assertFalse(PlanRevision.objects.filter(plan_id=VARIANT_ID).exists())
 
+    def test_a_zip_that_cannot_be_unpacked_is_refused_naming_the_member(self) -> None:
+        """A damaged member, a password-protected one, one packed by an unknown method and
+        a file where the zip also holds a folder of that name each ended in a 500 (zipfile's
+        and the disk's errors were not caught)."""
+        meta = (self.folder / "meta.yaml").read_bytes()
+
+        def patched(data: bytes, header: int, entry: int, value: int) -> bytes:
+            """A zip of one member with the byte at ``header`` in its local header and
+            at ``entry`` in its central directory entry ORed with ``value``."""
+            out = bytearray(data)
+            out[header] |= value
+            out[out.find(b"PK\x01\x02") + entry] |= value
+            return bytes(out)
+
+        stored = io.BytesIO()
+        with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+            archive.writestr("plan/meta.yaml", meta)
+        damaged = bytearray(stored.getvalue())
+        damaged[damaged.find(b"horizon")] = ord("H")  # the CRC no longer matches
+        conflict = io.BytesIO()
+        with zipfile.ZipFile(conflict, "w") as archive:
+            archive.writestr("plan/meta.yaml", meta)
+            archive.writestr("plan/meta.yaml/notes.txt", "x")
+        cases = {
+            "damaged": (bytes(damaged), "beschadigd"),
+            # the general purpose flag's first bit: encrypted
+            "password": (patched(stored.getvalue(), 6, 8, 1), "wachtwoord"),
+            # compression method 99 (AES), which zipfile cannot read
+            "method": (patched(stored.getvalue(), 8, 10, 99), "beschadigd"),
+            "file and folder": (conflict.getvalue(), "een bestand of map met die naam"),
+        }
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        for case, (data, words) in cases.items():
+            with self.subTest(case=case):
+                html = self.upload(data)
+                self.assertIn("Er is niets bewaard", html)
+                self.assertRegex(html, r"plan/meta\.yaml(/notes\.txt)? in de zip")
+                self.assertIn(words, html)
+        self.assertEqual(PlanRevision.objects.count(), before)
+
+    def test_unreadable_yaml_is_named_in_the_pages_words_never_the_parsers(self) -> None:
+        """The parser's English ('while scanning for the next token ...') and Python's
+        ('invalid continuation byte') stood on the Dutch page and the English one; a YAML
+        file not in UTF-8 was told to be saved 'as CSV UTF-8'."""
+        broken = Path(self._tmp.name) / "unreadable"
+        write_variant_plan(broken)
+        meta = (broken / "meta.yaml").read_text(encoding="utf-8")
+        (broken / "meta.yaml").write_text("\t" + meta, encoding="utf-8")
+        finance = (broken / "finance.yaml").read_text(encoding="utf-8")
+        (broken / "finance.yaml").write_text("lines: [open\n" + finance, encoding="utf-8")
+        (broken / "facts.yaml").write_bytes("title: Caf\u00e9\n".encode("latin-1"))
+        self.login(self.editor)
+        before = PlanRevision.objects.count()
+        expected = {
+            "nl": [
+                "plan/meta.yaml:1: (bestand): onleesbare YAML: een tab bij kolom 1 (spring in "
+                "met spaties)",
+                "(bestand): onleesbare YAML bij kolom 1 (controleer de inspringing, de "
+                "aanhalingstekens en de haakjes)",
+                "plan/facts.yaml: (bestand): geen UTF-8-tekst (sla het bestand op als UTF-8)",
+            ],
+            "en": [
+                "plan/meta.yaml:1: (file): malformed YAML: a tab at column 1 (indent with spaces)",
+                "(file): malformed YAML at column 1 (check the indentation, the quotes and the "
+                "brackets)",
+                "plan/facts.yaml: (file): not UTF-8 text (save the file as UTF-8)",
+            ],
+        }
+        for lang, lines in expected.items():
+            with self.subTest(lang=lang):
+                self.client.cookies.load({"django_language": lang})
+                html = self.upload(zipped(broken)).replace("&#x27;", "'")
+                for line in lines:
+                    self.assertIn(line, html)
+                refusal = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+                for words in ("while ", "token", "expected", "byte", "CSV UTF-8"):
+                    self.assertNotIn(words, refusal)
+        self.assertEqual(PlanRevision.objects.count(), before)
+
     def test_only_an_admin_makes_a_revision_live(self) -> None:
         self.login(self.editor)
         self.upload(zipped(self.folder))

@@ -433,6 +433,23 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(updated.stage, "series_a_plus")
         self.assertEqual((updated.pillar, updated.organisation), ("design", "nxp"))  # blank: kept
 
+    def test_a_start_up_stored_after_the_preview_stops_the_commit_until_confirmed(
+        self,
+    ) -> None:
+        """The preview said 'create Quanta Lab'; another editor stored Quanta Lab (series
+        A) first; the confirmation then overwrote that start-up with this file's values."""
+        text = "name,stage,programme,founded\nQuanta Lab,seed,incubation,2022\n"
+        self._preview("startups", _upload("s.csv", text))
+        make_startup("quanta-lab", founded=2021, stage="series_a_plus")
+        response = self.client.post(reverse("startups:import"), {"action": "commit"})
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        self.assertEqual(response.context["preview"].count("update"), 1)
+        row = StartUp.objects.get(key="quanta-lab")
+        self.assertEqual((row.stage, row.founded), ("series_a_plus", 2021))
+        self.client.post(reverse("startups:import"), {"action": "commit"})
+        row.refresh_from_db()
+        self.assertEqual((row.stage, row.founded), ("seed", 2022))
+
     def test_the_preview_writes_a_changed_year_without_a_thousands_separator(self) -> None:
         text = "name,stage,programme,founded\nOrbit Photonics,seed,incubation,2021\n"
         response = self._preview("startups", _upload("s.csv", text))
