@@ -63,11 +63,18 @@ class SchemaTests(PersonaTestCase):
         make_event()
 
     def setUp(self) -> None:
-        # As Django's test client does: the start and end of a request must not close the
-        # database connection that holds the test's transaction (PostgreSQL would lose it).
+        self._hold_connection()
+        for signal in (request_started, request_finished):
+            self.addCleanup(signal.connect, close_old_connections)
+
+    @staticmethod
+    def _hold_connection() -> None:
+        """As Django's test client does: the start and end of a request through the WSGI
+        handler must not close the database connection that holds the test's transaction
+        (PostgreSQL would lose it). Again after each call of the test client, which
+        connects the handler anew when its request is done."""
         for signal in (request_started, request_finished):
             signal.disconnect(close_old_connections)
-            self.addCleanup(signal.connect, close_old_connections)
 
     def test_every_operation_conforms_to_its_schema(self) -> None:
         schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
@@ -111,6 +118,7 @@ class SchemaTests(PersonaTestCase):
             ("/api/leads/{key}", "get", "LeadOut", None, False),
             ("/api/leads/{key}/move", "post", "LeadOut", move, False),
         ]
+        self._hold_connection()  # the client's call above connected it; this reads by WSGI
         wsgi = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
         headers = {"Authorization": f"Bearer {token}"}
         for path, method, name, body, many in answers:
@@ -134,6 +142,7 @@ class SchemaTests(PersonaTestCase):
                         headers=headers,
                         **({} if body is None else {"body": body, "media_type": JSON}),
                     )
+                    self._hold_connection()  # the client's calls above connected it
                     case.call_and_validate(checks=CHECKS)
         refused = call(self.client, "get", "/api/leads/refused", token).json()
         self.assertIn("problem", refused)
