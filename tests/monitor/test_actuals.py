@@ -279,3 +279,31 @@ def test_a_downloaded_grid_reads_back_the_same(
     path = tmp_path / "download.csv"
     path.write_text(grid_to_csv(actuals_grid(fictional)), encoding="utf-8")
     assert read_actuals(path, plan).rows == fictional.rows
+
+
+def test_a_workbook_of_several_sheets_names_the_sheet_read(tmp_path: Path, plan: Plan) -> None:
+    """Only the first sheet is read: with a notes sheet first, every problem says which
+    sheet it is about (it had said "row 1, column 'indicator': required column missing" of
+    a file whose second sheet has that column); a workbook of one sheet names none."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["read me"])
+    data = book.create_sheet("Figures")
+    data.append(["indicator", "subject", "year", "value", "source"])
+    path = tmp_path / "figures.xlsx"
+    book.save(path)
+    with pytest.raises(ActualsError) as caught:
+        read_actuals(path, plan)
+    texts = {lang: " ".join(p.text(lang) for p in caught.value.problems) for lang in ("nl", "en")}
+    assert "figures.xlsx, werkblad 'Notes', rij 1" in texts["nl"], texts["nl"]
+    assert "figures.xlsx, sheet 'Notes', row 1" in texts["en"], texts["en"]
+    del book["Notes"]
+    data.append(["no-such-indicator", "", 2027, 1, "x"])
+    book.save(path)
+    with pytest.raises(ActualsError) as caught:
+        read_actuals(path, plan)
+    assert [p.text("en").split(": ")[0] for p in caught.value.problems] == [
+        f"{path}, row 2, column 'indicator'"
+    ]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from clusterplan.errors import ClusterplanError, Coded, localise
-from clusterplan.i18n import Count, message
+from clusterplan.i18n import Count, Named, message
 from clusterplan.io.export import restore_text
 from clusterplan.io.limits import ReadLimits
 
@@ -69,7 +69,7 @@ def where_text(
 ) -> str:
     """``file, sheet 's', row 3, column 'x': reason`` in ``lang`` (the one way problems are
     located); what is not known (an empty file name, no sheet, row or column) is left out."""
-    where = [file] if file else []
+    where = [file.text(lang) if isinstance(file, Named) else file] if file else []
     if sheet:
         where.append(message("table.sheet", {"sheet": sheet}, lang))
     if row:
@@ -386,12 +386,23 @@ def check_xlsx_size(data: bytes, file: str, limits: ReadLimits) -> None:
 def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -> Table:
     """Parse the first sheet of an XLSX workbook, within ``limits``: its size (packed and
     unpacked) is checked before openpyxl opens it, and rows are streamed (read-only mode),
-    so reading stops at the first row over the limit."""
+    so reading stops at the first row over the limit. A workbook of several sheets names
+    the one read with the file (a :class:`~clusterplan.i18n.Named` file, in either
+    language), so every problem found in it says which sheet it is about."""
     limits = limits or ReadLimits()
     with open_workbook(data, file, limits) as book:
         if not book.worksheets:
             raise TableError(file, None, None, Coded("table.no_sheet"))
-        return _table(file, sheet_rows(book.worksheets[0]), limits)
+        first = book.worksheets[0]
+        if len(book.worksheets) > 1:  # say which sheet was read: a notes sheet first had
+            # given "row 1, column 'x': required column missing" of a file that has it
+            file = Named(
+                *(
+                    f"{file}, {message('table.sheet', {'sheet': first.title}, lang)}"
+                    for lang in ("nl", "en")
+                )
+            )
+        return _table(file, sheet_rows(first), limits)
 
 
 @contextmanager
