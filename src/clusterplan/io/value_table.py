@@ -26,7 +26,9 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
     try:
         raw = json.loads(read_limited(path, MAX_YAML_BYTES).decode("utf-8"))
     except YamlError as exc:
-        raise ValueTableError(code=exc.code, params=exc.params) from None
+        raise ValueTableError(
+            code="value_table.unreadable", params={"path": str(path), "reason": exc.reason}
+        ) from None
     except ValueError as exc:
         raise ValueTableError(
             code="value_table.not_json", params={"path": str(path), "detail": str(exc)}

@@ -105,7 +105,8 @@ _ALIAS_REASON = Coded("yaml.alias")
 
 
 def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
-    """The line of every node by path; refuses aliases (shared nodes) and deep nesting.
+    """The line of every node by path; refuses aliases (shared nodes), deep nesting and a
+    key given twice in one mapping.
 
     Iterative, so neither deep nesting nor a recursive alias can exhaust the stack.
     """
@@ -121,10 +122,16 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
             raise YamlError(path, line, Coded("yaml.too_deep", {"levels": MAX_YAML_DEPTH}))
         lines.setdefault(loc, line)
         if isinstance(node, yaml.MappingNode):
+            first: dict[str | int, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlError(path, key_node.start_mark.line + 1, Coded("yaml.key"))
-                child = (*loc, _key(key_node))
+                key, at = _key(key_node), key_node.start_mark.line + 1
+                if key in first:  # the loader would keep the last silently
+                    reason = Coded("yaml.duplicate_key", {"key": str(key), "line": first[key]})
+                    raise YamlError(path, at, reason)
+                first[key] = at
+                child = (*loc, key)
                 lines[child] = key_node.start_mark.line + 1
                 stack.append((value_node, child, key_node.start_mark.line + 1))
         elif isinstance(node, yaml.SequenceNode):
@@ -221,10 +228,11 @@ def read_limited(path: Path, limit: int) -> bytes:
         raise YamlError(
             path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
         ) from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder in its words
+        os.close(handle)
+        raise YamlError(path, None, Coded("yaml.not_regular", {"kind": _kind(info.st_mode)}))
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlError(path, None, Coded("yaml.not_regular", {"kind": _kind(info.st_mode)}))
         if info.st_size > limit:
             raise YamlError(
                 path,
