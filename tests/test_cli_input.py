@@ -58,3 +58,35 @@ def test_a_folder_as_the_value_table_is_named(tmp_path: Path, lang: str) -> None
     assert code == 2
     assert f"--values: {tmp_path}: " in err
     assert "Is a directory" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "bad", "reason"),
+    [
+        (
+            "  organic:\n    source:",
+            "  organic:\n\tsource:",
+            "\tsource:",
+            {"nl": "een tab-teken: spring in met spaties", "en": "a tab character: indent with"},
+        ),
+        (
+            "  organic:\n    source:",
+            "  organic:\n    source: x\n   name_nl: y\n    source:",
+            "   name_nl: y",
+            {"nl": "de inspringing past niet", "en": "the indentation does not fit"},
+        ),
+    ],
+    ids=["tab", "indentation"],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_yaml_syntax_error_is_told_in_the_run_language(
+    plan_copy: Path, lang: str, old: str, new: str, bad: str, reason: dict[str, str]
+) -> None:
+    path = plan_copy / "employment.yaml"
+    edit(path, old, new)
+    code, _, err = run(lang, "check", str(plan_copy))
+    assert code == 1
+    assert f"{path}:{line_of(path, bad)}:" in err
+    assert reason[lang] in err
+    for parser_words in ("while ", "scanning", "parsing", "expected", "token"):
+        assert parser_words not in err

@@ -140,6 +140,41 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
     return lines
 
 
+_SYNTAX: tuple[tuple[str, str, bool], ...] = (
+    ("tab character", "yaml.tab", False),
+    ("did not find expected key", "yaml.indentation", False),
+    ("did not find expected '-' indicator", "yaml.indentation", False),
+    ("mapping values are not allowed", "yaml.colon", False),
+    ("did not find expected ','", "yaml.unclosed", True),
+    ("could not find expected ':'", "yaml.no_colon", True),
+)
+"""The parser's problems a plan's author meets most, each as ``(words of the parser's
+problem, code of the reason, whether the line is where the construct began)``."""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, Coded]:
+    """The line and the reason, in the catalogue's words, of a YAML syntax error (the
+    parser's own English only for a problem :data:`_SYNTAX` does not know)."""
+    problem, context = exc.problem or "", exc.context or ""
+    code, at_start = "yaml.malformed", False
+    params: dict[str, str] = {"detail": " ".join(p for p in (context, problem) if p)}
+    for words, known, begun in _SYNTAX:
+        if words in problem:
+            code, at_start, params = known, begun, {}
+            break
+    else:
+        if "cannot start any token" in problem and exc.problem_mark is not None:
+            at, lines = exc.problem_mark, text.splitlines()
+            found = lines[at.line][at.column : at.column + 1] if at.line < len(lines) else ""
+            code, params = (
+                ("yaml.tab", {}) if found == "\t" else ("yaml.bad_character", {"char": repr(found)})
+            )
+        elif "quoted scalar" in context and "end of stream" in problem:
+            code, at_start, params = "yaml.unclosed_quote", True, {}
+    where = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
+    return (where.line + 1 if where is not None else None), Coded(code, params)
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text; raise :class:`YamlError` with the line on malformed input."""
     loader = None
@@ -149,10 +184,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         lines = _walk(node, path) if node is not None else {}
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlError(path, line, Coded("yaml.malformed", {"detail": reason})) from exc
+        line, reason = _syntax_problem(exc, text)
+        raise YamlError(path, line, reason) from exc
     except yaml.YAMLError as exc:
         raise YamlError(path, None, Coded("yaml.malformed", {"detail": str(exc)})) from exc
     finally:
