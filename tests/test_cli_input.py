@@ -7,12 +7,16 @@ Each test here is a finding of a hand audit of the command line (``--lang nl`` a
 
 from __future__ import annotations
 
+import errno
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from clusterplan import cli
 from clusterplan.cli import app
+from clusterplan.io import sheets
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
@@ -90,3 +94,51 @@ def test_a_yaml_syntax_error_is_told_in_the_run_language(
     assert reason[lang] in err
     for parser_words in ("while ", "scanning", "parsing", "expected", "token"):
         assert parser_words not in err
+
+
+def _refuse_writing(*_: object) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_place_that_cannot_be_written_is_told_in_the_run_language(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheets, "write_atomic", _refuse_writing)
+    out = tmp_path / "finance.csv"
+    code, _, err = run(lang, "finance", "--out", str(out))
+    assert code == 2
+    reason = {"nl": "kan niet geschreven worden: geen toestemming", "en": "no permission"}[lang]
+    assert str(out) in err and reason in err
+    assert "Permission denied" not in err and not out.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_init_that_cannot_write_says_so_and_leaves_no_half_plan(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheets, "write_atomic", _refuse_writing)
+    plan = tmp_path / "new-plan"
+    args = ("init", str(plan), "--name", "T", "--pillars", "a,b", "--horizon", "2026-2030")
+    code, _, err = run(lang, *args)
+    assert code == 2
+    reason = {"nl": "kan niet geschreven worden: geen toestemming", "en": "no permission"}[lang]
+    assert str(plan) in err and reason in err
+    assert not plan.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_last_net_names_a_refusal_of_the_system_in_the_run_language(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refused() -> None:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "/gone/x.csv")
+
+    monkeypatch.setattr(cli, "app", refused)
+    monkeypatch.setattr(sys, "argv", ["clusterplan", "--lang", lang, "check"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    reason = {"nl": "bestand of map bestaat niet", "en": "no such file or folder"}[lang]
+    assert f"/gone/x.csv: {reason}" in err
