@@ -20,6 +20,7 @@ from clusterplan.io import sheets
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
+ACTUALS = Path(__file__).parent / "monitor" / "data" / "actuals_fictional.csv"
 
 
 def run(lang: str, *args: str) -> tuple[int, str, str]:
@@ -142,3 +143,15 @@ def test_the_last_net_names_a_refusal_of_the_system_in_the_run_language(
     err = capsys.readouterr().err
     reason = {"nl": "bestand of map bestaat niet", "en": "no such file or folder"}[lang]
     assert f"/gone/x.csv: {reason}" in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_annex_that_cannot_be_written_leaves_no_pdf(tmp_path: Path, lang: str) -> None:
+    pdf, annex = tmp_path / "r.pdf", tmp_path / "missing" / "r.xlsx"
+    args = ["--actuals", str(ACTUALS), "--year", "2027", "--out", str(pdf), "--xlsx", str(annex)]
+    code, _, err = run(lang, "report", *args)
+    assert code == 2
+    folder = {"nl": f"map {annex.parent} bestaat niet", "en": f"folder {annex.parent} does not"}
+    assert str(annex) in err and folder[lang] in err
+    assert not pdf.exists()
+    assert err.count("\n") == 1  # refused before the report is computed

@@ -32,6 +32,7 @@ from clusterplan.i18n import (
 from clusterplan.io.export import (
     ExportError,
     Grid,
+    check_output,
     export_tables,
     write_output,
     write_tables,
@@ -142,6 +143,18 @@ def echo_error(item: object) -> None:
     for one in item.problems if isinstance(item, ProblemsError) else (item,):
         shown = shorten_message(say(one), lang=current_language())
         typer.echo(f"{gettext('error')}: {shown}", err=True)
+
+
+def check_out(*paths: Path | None) -> None:
+    """Exit 2 with one line when a result file cannot be written where it is asked (a
+    missing folder, a folder): checked before the result is computed, so a refusal comes
+    early and no other result file of the run is written."""
+    for path in paths:
+        if path is not None:
+            try:
+                check_output(path)
+            except ExportError as exc:
+                fail(exc)
 
 
 def write_out(path: Path, data: bytes | str) -> None:

@@ -180,6 +180,18 @@ def system_reason(exc: OSError) -> Coded | str:
     return Coded(code) if code else str(exc.strerror or exc)
 
 
+def check_output(path: Path) -> None:
+    """Raise :class:`ExportError` when ``path`` cannot be a result file (its folder is
+    missing, or it is a folder): what a command checks before it computes a result."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(
+            code="export.no_folder", params={"path": str(path), "folder": str(folder)}
+        )
+    if path.is_dir():
+        raise ExportError(code="export.is_folder", params={"path": str(path)})
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write a result file atomically, or raise :class:`ExportError` in one line.
 
@@ -188,13 +200,7 @@ def write_output(path: Path, data: bytes) -> None:
     """
     from clusterplan.io.sheets import write_atomic
 
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(
-            code="export.no_folder", params={"path": str(path), "folder": str(folder)}
-        )
-    if path.is_dir():
-        raise ExportError(code="export.is_folder", params={"path": str(path)})
+    check_output(path)
     try:
         write_atomic(path, data)
     except OSError as exc:
@@ -214,6 +220,7 @@ def write_tables(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) 
 
 __all__ = [
     "ExportError",
+    "check_output",
     "export_tables",
     "neutralise",
     "restore_text",
