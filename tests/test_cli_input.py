@@ -155,3 +155,29 @@ def test_a_report_annex_that_cannot_be_written_leaves_no_pdf(tmp_path: Path, lan
     assert str(annex) in err and folder[lang] in err
     assert not pdf.exists()
     assert err.count("\n") == 1  # refused before the report is computed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "command",
+    [["ecosystem", "whitespots"], ["ecosystem", "concentration"], ["pipeline", "{leads}"]],
+    ids=["whitespots", "concentration", "pipeline"],
+)
+def test_a_store_that_does_not_exist_is_refused_where_it_is_read(
+    tmp_path: Path, lang: str, command: list[str]
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("id,company,source,stage\na,Acme,anchor_tenant,decision\n", "utf-8")
+    store = tmp_path / "registry.csv"  # a typo'd name: the plan's organisations were shown
+    args = [arg.replace("{leads}", str(leads)) for arg in command]
+    code, out, err = run(lang, *args, "--store", str(store))
+    assert code == 2
+    assert f"{store}: " + {"nl": "bestand bestaat niet", "en": "no such file"}[lang] in err
+    assert out == ""
+
+
+def test_an_import_may_start_a_new_store(tmp_path: Path) -> None:
+    exported, store = tmp_path / "organisations.csv", tmp_path / "new-store.csv"
+    assert run("en", "ecosystem", "export", str(exported))[0] == 0
+    code, out, _ = run("en", "ecosystem", "import", str(exported), "--store", str(store))
+    assert code == 0 and "preview only" in out
