@@ -181,3 +181,25 @@ def test_an_import_may_start_a_new_store(tmp_path: Path) -> None:
     assert run("en", "ecosystem", "export", str(exported))[0] == 0
     code, out, _ = run("en", "ecosystem", "import", str(exported), "--store", str(store))
     assert code == 0 and "preview only" in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["monitor", "--actuals", "{folder}"],
+        ["talent", "--supply", "{folder}"],
+        ["events", "schedule", "{folder}", "--slots", "2", "--tables", "1"],
+    ],
+    ids=["monitor", "talent", "events"],
+)
+def test_a_folder_given_as_a_table_is_named_a_folder(
+    tmp_path: Path, lang: str, command: list[str]
+) -> None:
+    folder = tmp_path / "actuals"  # no suffix: it was refused as a file type ''
+    folder.mkdir()
+    code, _, err = run(lang, *[arg.replace("{folder}", str(folder)) for arg in command])
+    assert code == 1
+    assert f"{folder}: " in err
+    assert {"nl": "het is een map", "en": "it is a folder"}[lang] in err
+    assert "''" not in err
