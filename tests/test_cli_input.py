@@ -203,3 +203,66 @@ def test_a_folder_given_as_a_table_is_named_a_folder(
     assert f"{folder}: " in err
     assert {"nl": "het is een map", "en": "it is a folder"}[lang] in err
     assert "''" not in err
+
+
+PYTHON_WORDS = ("byte", "codec", "zip", "Expecting", "char ")
+"""Words of Python's own reasons (a codec's, zipfile's, json's) that a reader must not see."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_latin1_csv_is_refused_without_python_words(tmp_path: Path, lang: str) -> None:
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_bytes(
+        "indicator,subject,year,value,source\njobs,design,2026,1,Régio\n".encode("latin-1")
+    )
+    code, _, err = run(lang, "monitor", "--actuals", str(actuals))
+    assert code == 1
+    words = {
+        "nl": "geen UTF-8-tekst (sla het bestand op als CSV UTF-8)",
+        "en": "not UTF-8 text (save the file as CSV UTF-8)",
+    }
+    assert f"{actuals}: {words[lang]}" in err
+    assert not any(word in err for word in PYTHON_WORDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_workbook_that_is_no_workbook_is_refused_without_python_words(
+    tmp_path: Path, lang: str
+) -> None:
+    actuals = tmp_path / "actuals.xlsx"
+    actuals.write_bytes(bytes(range(256)))
+    code, _, err = run(lang, "monitor", "--actuals", str(actuals))
+    assert code == 1
+    words = {"nl": "geen leesbare XLSX-werkmap", "en": "not a readable XLSX workbook"}
+    assert f"{actuals}: {words[lang]}" in err
+    assert not any(word in err for word in PYTHON_WORDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_latin1_plan_file_is_told_to_be_saved_as_utf8_not_as_csv(
+    plan_copy: Path, lang: str
+) -> None:
+    path = plan_copy / "meta.yaml"
+    path.write_bytes(path.read_text("utf-8").replace("\n", "\n# Régio\n", 1).encode("latin-1"))
+    code, _, err = run(lang, "check", str(plan_copy))
+    assert code == 1
+    words = {
+        "nl": "geen UTF-8-tekst (sla het bestand op als UTF-8)",
+        "en": "not UTF-8 text (save the file as UTF-8)",
+    }
+    assert str(path) in err and words[lang] in err
+    assert "CSV" not in err and not any(word in err for word in PYTHON_WORDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_value_table_that_is_no_json_names_the_line_and_column(tmp_path: Path, lang: str) -> None:
+    table = tmp_path / "values.json"
+    table.write_text('{"acp":\n  {"0,0": 1,}\n}\n', "utf-8")
+    code, _, err = run(lang, "phase", "--values", str(table))
+    assert code == 2
+    words = {
+        "nl": "geen leesbare JSON-waardentabel (fout op regel 2, kolom 13)",
+        "en": "not a readable JSON value table (error at line 2, column 13)",
+    }
+    assert f"{table}: {words[lang]}" in err
+    assert not any(word in err for word in PYTHON_WORDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.yaml_io import MAX_YAML_BYTES, YamlError, read_limited
 
 
@@ -28,6 +28,16 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
     except YamlError as exc:
         raise ValueTableError(
             code="value_table.unreadable", params={"path": str(path), "reason": exc.reason}
+        ) from None
+    except UnicodeDecodeError:
+        raise ValueTableError(
+            code="value_table.unreadable",
+            params={"path": str(path), "reason": Coded("file.not_utf8")},
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ValueTableError(
+            code="value_table.json_syntax",
+            params={"path": str(path), "line": exc.lineno, "column": exc.colno},
         ) from None
     except ValueError as exc:
         raise ValueTableError(

@@ -293,7 +293,7 @@ def read_yaml(path: Path, *, root: Path | None = None, limit: int = MAX_YAML_BYT
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, Coded("table.not_utf8", {"detail": exc.reason})) from exc
+        raise YamlError(path, None, Coded("file.not_utf8", {"detail": exc.reason})) from exc
     return parse_yaml(text, path)
 
 
