@@ -266,3 +266,14 @@ def test_a_value_table_that_is_no_json_names_the_line_and_column(tmp_path: Path,
     }
     assert f"{table}: {words[lang]}" in err
     assert not any(word in err for word in PYTHON_WORDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_required_plan_file_is_called_empty(plan_copy: Path, lang: str) -> None:
+    path = plan_copy / "employment.yaml"
+    path.write_text("# to be written\n", "utf-8")
+    code, _, err = run(lang, "check", str(plan_copy))
+    assert code == 1
+    words = {"nl": "het bestand is leeg", "en": "the file is empty"}[lang]
+    assert str(path) in err and words in err
+    assert "None" not in err

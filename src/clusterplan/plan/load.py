@@ -170,6 +170,9 @@ def _problems_from_validation(
         doc, inner = _locate(section, inner, docs, merged)
         file = str(doc.path) if doc else str(plan_dir / f"{section}.yaml")
         line = doc.line_of(inner) if doc else None
+        if doc is not None and doc.data is None and not inner:  # no value to name
+            problems.append(PlanProblem(file, None, "", Coded("plan.file_empty")))
+            continue
         problems.append(PlanProblem(file, line, field_path(inner), plain_reason(error)))
     return problems
 
