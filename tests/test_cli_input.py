@@ -277,3 +277,32 @@ def test_an_empty_required_plan_file_is_called_empty(plan_copy: Path, lang: str)
     words = {"nl": "het bestand is leeg", "en": "the file is empty"}[lang]
     assert str(path) in err and words in err
     assert "None" not in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("jobs", ["NaN", "Infinity", "-5"])
+def test_a_value_table_with_jobs_that_are_no_count_is_refused(
+    tmp_path: Path, lang: str, jobs: str
+) -> None:
+    from clusterplan.model.phasing import option_keys, phaseable_projects, phasing_settings
+    from clusterplan.plan.load import bundled_plan
+
+    plan = bundled_plan()
+    keys = [f"{shift},{stretch}" for shift, stretch in option_keys(phasing_settings(plan))]
+    ids = phaseable_projects(plan)
+    rows = {pid: {key: "100" for key in keys} for pid in ids}
+    rows[ids[0]][keys[0]] = jobs  # NaN and Infinity stopped the solver with a traceback
+    text = (
+        "{"
+        + ",".join(
+            f'"{pid}": {{' + ",".join(f'"{k}": {v}' for k, v in row.items()) + "}"
+            for pid, row in rows.items()
+        )
+        + "}"
+    )
+    table = tmp_path / "values.json"
+    table.write_text(text, "utf-8")
+    code, _, err = run(lang, "phase", "--values", str(table))
+    assert code == 2
+    assert f"{table}: {ids[0]}: " in err and f"'{keys[0]}'" in err
+    assert {"nl": "het aantal banen", "en": "the jobs"}[lang] in err
