@@ -306,3 +306,21 @@ def test_a_value_table_with_jobs_that_are_no_count_is_refused(
     assert code == 2
     assert f"{table}: {ids[0]}: " in err and f"'{keys[0]}'" in err
     assert {"nl": "het aantal banen", "en": "the jobs"}[lang] in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_actual_beyond_any_count_is_refused_at_its_cell(tmp_path: Path, lang: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["indicator", "subject", "year", "value", "source"])
+    sheet.append(["jobs", "design", 2026, 1e308, "register"])  # was shown 'on track'
+    actuals = tmp_path / "actuals.xlsx"
+    book.save(actuals)
+    code, out, err = run(lang, "monitor", "--actuals", str(actuals))
+    assert code == 1 and out == ""
+    where = {"nl": "rij 2, kolom 'value'", "en": "row 2, column 'value'"}[lang]
+    assert f"{actuals}, {where}: " in err
+    assert {"nl": "(gegeven: 1e+308)", "en": "(got 1e+308)"}[lang] in err
