@@ -324,3 +324,22 @@ def test_an_actual_beyond_any_count_is_refused_at_its_cell(tmp_path: Path, lang:
     where = {"nl": "rij 2, kolom 'value'", "en": "row 2, column 'value'"}[lang]
     assert f"{actuals}, {where}: " in err
     assert {"nl": "(gegeven: 1e+308)", "en": "(got 1e+308)"}[lang] in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("command", "fmt", "name"),
+    [
+        ("finance", "xlsx", "out.csv"),
+        ("finance", "csv", "out.xlsx"),
+        ("tables", "json", "out.xlsx"),
+    ],
+)
+def test_an_output_file_whose_name_says_another_format_is_refused(
+    tmp_path: Path, lang: str, command: str, fmt: str, name: str
+) -> None:
+    out = tmp_path / name  # was written: CSV text in out.xlsx, --format xlsx ignored for .csv
+    code, _, err = run(lang, command, "--format", fmt, "--out", str(out))
+    assert code == 2
+    assert f"--out {out} " in err and f"--format {fmt}" in err
+    assert not out.exists()

@@ -196,7 +196,16 @@ def emit_tables(
     text: Callable[[], str],
 ) -> None:
     """A command's tables in ``fmt``, to the file ``out`` or else to stdout: JSON of
-    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2)."""
+    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2).
+    A file ending in ``.xlsx`` holds only XLSX, and XLSX only such a file (exit 2): the
+    file's name would otherwise say another format than its content."""
+    check_out(out)
+    if out is not None and (fmt is TableFormat.xlsx) != (out.suffix.lower() == ".xlsx"):
+        fail(
+            gettext(
+                "--out {out} does not fit --format {format}: an XLSX file ends in .xlsx"
+            ).format(out=out, format=fmt.value)
+        )
     if fmt is TableFormat.json:
         if out:
             write_out(out, json.dumps(data(), indent=2, ensure_ascii=False) + "\n")
