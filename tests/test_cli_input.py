@@ -343,3 +343,12 @@ def test_an_output_file_whose_name_says_another_format_is_refused(
     assert code == 2
     assert f"--out {out} " in err and f"--format {fmt}" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("threshold", ["5", "nan", "0"])
+def test_a_discovery_threshold_out_of_range_names_the_option(lang: str, threshold: str) -> None:
+    code, _, err = run(lang, "discover", "--n", "1000", "--threshold", threshold)
+    assert code == 2
+    assert "--threshold" in err
+    assert {"nl": f"(gegeven: {threshold})", "en": f"(got {threshold})"}[lang] in err
