@@ -352,3 +352,11 @@ def test_a_discovery_threshold_out_of_range_names_the_option(lang: str, threshol
     assert code == 2
     assert "--threshold" in err
     assert {"nl": f"(gegeven: {threshold})", "en": f"(got {threshold})"}[lang] in err
+
+
+def test_a_list_where_fields_belong_is_called_a_list_in_the_run_language(plan_copy: Path) -> None:
+    (plan_copy / "taxonomy.yaml").write_text("- design\n- equipment\n", "utf-8")
+    code, _, err = run("nl", "check", str(plan_copy))
+    assert code == 1
+    assert "moet een verzameling velden zijn (gegeven: een lijst)" in err
+    assert "(gegeven: list)" not in err

@@ -105,7 +105,10 @@ def plain_reason(error: ErrorDetails) -> Coded:
     if "input" not in error:
         return reason
     given = error["input"]
-    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
+    if isinstance(given, dict | list):  # in words, not Python's type name ('list')
+        kind = "value.given_list" if isinstance(given, list) else "value.given_mapping"
+        return Coded("value.problem_got", {"problem": reason, "value": Coded(kind)})
+    shown = shorten(given)
     return Coded("value.problem_got", {"problem": reason, "value": shown})
 
 
