@@ -360,3 +360,15 @@ def test_a_list_where_fields_belong_is_called_a_list_in_the_run_language(plan_co
     assert code == 1
     assert "moet een verzameling velden zijn (gegeven: een lijst)" in err
     assert "(gegeven: list)" not in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("window", ["0:11", "-11:0"])
+def test_a_phasing_window_beyond_the_shift_range_is_refused(lang: str, window: str) -> None:
+    # a window of a billion years ran the machine out of memory (killed, exit 137)
+    code, _, err = run(lang, "phase", "--window", window)
+    assert code == 2
+    assert f"--window '{window}': " in err
+    assert {"nl": "moet tussen -10 en 10 jaar liggen", "en": "must be between -10 and 10 years"}[
+        lang
+    ] in err
