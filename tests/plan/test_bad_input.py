@@ -17,7 +17,7 @@ def test_it_rejects_malformed_yaml_with_the_line(plan_copy: Path) -> None:
     edit(path, "base_year: 2026", "base_year: [2026")
     (problem,) = problems(plan_copy)
     assert str(path) in problem
-    assert "malformed YAML" in problem
+    assert "a list in brackets or a mapping in braces that begins here is not closed" in problem
     assert f"{path}:" in problem
 
 

@@ -178,7 +178,7 @@ def test_the_command_line_turns_os_errors_into_one_line(
     with pytest.raises(SystemExit) as stopped:
         cli.main()
     assert stopped.value.code == 1
-    assert capsys.readouterr().err == "error: /some/file.yaml: Permission denied\n"
+    assert capsys.readouterr().err == "error: /some/file.yaml: no permission\n"
 
 
 def test_a_fifo_plan_file_does_not_hang_the_real_command(plan_copy: Path) -> None:

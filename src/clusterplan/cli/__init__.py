@@ -18,7 +18,9 @@ from clusterplan.cli import (
 )
 from clusterplan.cli.app import app
 from clusterplan.cli.localised import language_of_args
+from clusterplan.errors import localise
 from clusterplan.i18n import gettext
+from clusterplan.io.export import system_reason
 
 __all__ = ["app", "main"]
 
@@ -49,5 +51,5 @@ def main() -> None:
         sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"{where}{exc.strerror or exc}")
+        _say(f"{where}{localise(system_reason(exc), lang)}")
         sys.exit(1)

@@ -32,6 +32,7 @@ from clusterplan.i18n import (
 from clusterplan.io.export import (
     ExportError,
     Grid,
+    check_output,
     export_tables,
     write_output,
     write_tables,
@@ -144,6 +145,18 @@ def echo_error(item: object) -> None:
         typer.echo(f"{gettext('error')}: {shown}", err=True)
 
 
+def check_out(*paths: Path | None) -> None:
+    """Exit 2 with one line when a result file cannot be written where it is asked (a
+    missing folder, a folder): checked before the result is computed, so a refusal comes
+    early and no other result file of the run is written."""
+    for path in paths:
+        if path is not None:
+            try:
+                check_output(path)
+            except ExportError as exc:
+                fail(exc)
+
+
 def write_out(path: Path, data: bytes | str) -> None:
     """Write a command's result file, or exit 2 with one line (missing folder, ...)."""
     try:
@@ -183,7 +196,16 @@ def emit_tables(
     text: Callable[[], str],
 ) -> None:
     """A command's tables in ``fmt``, to the file ``out`` or else to stdout: JSON of
-    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2)."""
+    ``data()``, CSV or XLSX of ``grids()``, or ``text()``; XLSX only to a file (exit 2).
+    A file ending in ``.xlsx`` holds only XLSX, and XLSX only such a file (exit 2): the
+    file's name would otherwise say another format than its content."""
+    check_out(out)
+    if out is not None and (fmt is TableFormat.xlsx) != (out.suffix.lower() == ".xlsx"):
+        fail(
+            gettext(
+                "--out {out} does not fit --format {format}: an XLSX file ends in .xlsx"
+            ).format(out=out, format=fmt.value)
+        )
     if fmt is TableFormat.json:
         if out:
             write_out(out, json.dumps(data(), indent=2, ensure_ascii=False) + "\n")

@@ -115,8 +115,14 @@ def _print_problems(problems: list[Any]) -> None:
         echo_error(problem)
 
 
-def load_registry(plan: Plan, settings: EcosystemSettings, store: Path | None) -> Registry:
-    """The registry from a store file, or the plan's organisations when there is none."""
+def load_registry(
+    plan: Plan, settings: EcosystemSettings, store: Path | None, *, new: bool = False
+) -> Registry:
+    """The registry from a store file, or the plan's organisations without one. A store
+    that does not exist is refused (exit 2), unless ``new`` (an import that may start it:
+    it starts from the plan's organisations)."""
+    if store is not None and not store.exists() and not new:
+        fail(_("{file}: no such file").format(file=store))
     if store is None or not store.exists():
         return registry_from_plan(plan)
     preview = preview_import(Registry(()), _table(store), plan.taxonomy, settings)
@@ -296,7 +302,7 @@ def import_cmd(
         fail(_("{file}: no such file").format(file=file))
     plan = get_plan(plan_dir)
     settings = _settings(plan)
-    registry = load_registry(plan, settings, store)
+    registry = load_registry(plan, settings, store, new=True)
     preview = preview_import(registry, _table(file), plan.taxonomy, settings)
     if as_json:
         emit_json(_preview_data(preview))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from clusterplan.cli.app import (
     say,
 )
 from clusterplan.cli.localised import help_with
+from clusterplan.errors import Coded
 from clusterplan.i18n import current_language, format_value
 from clusterplan.i18n import gettext as _
 from clusterplan.labels import label
@@ -489,6 +491,8 @@ def discover(
     from clusterplan.model.sensitivity import discovery_json
 
     check_bound("--n", n, bounds.SAMPLES)
+    if not (math.isfinite(threshold) and 0 < threshold <= 1):  # the core's words name no option
+        fail(bounds.refused("--threshold", threshold, Coded("value.above_zero_at_most_one")))
     plan, result = _goal_run(  # the core refuses a goal year or threshold out of range
         run, plan_dir, n, seed, dimension, goal_jobs, goal_year, as_json, threshold=threshold
     )

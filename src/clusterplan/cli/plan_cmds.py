@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -25,6 +26,7 @@ from clusterplan.cli.app import (
 from clusterplan.cli.localised import PLAN_HELP
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
+from clusterplan.io.export import ExportError, system_reason
 from clusterplan.io.sheets import FileProblem
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
@@ -281,10 +283,21 @@ def init(
         )
     except ScaffoldError as exc:
         fail(exc)
-    plan_dir.mkdir(exist_ok=True)
-    for file, text in files.items():
-        (plan_dir / file).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(plan_dir / file, text.encode("utf-8"))
+    created = not plan_dir.exists()
+    try:
+        plan_dir.mkdir(exist_ok=True)
+        for file, text in files.items():
+            (plan_dir / file).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(plan_dir / file, text.encode("utf-8"))
+    except OSError as exc:
+        if created:  # no half plan left behind
+            shutil.rmtree(plan_dir, ignore_errors=True)
+        fail(
+            ExportError(
+                code="export.cannot_write",
+                params={"path": str(plan_dir), "detail": system_reason(exc)},
+            )
+        )
     typer.echo(
         _(
             "wrote {path}: {files}. Replace every placeholder ('to be filled in') and run: "

@@ -7,7 +7,16 @@ from typing import Any
 
 import typer
 
-from clusterplan.cli.app import PlanCommand, PlanOption, app, fail, get_plan, one_of, write_out
+from clusterplan.cli.app import (
+    PlanCommand,
+    PlanOption,
+    app,
+    check_out,
+    fail,
+    get_plan,
+    one_of,
+    write_out,
+)
 from clusterplan.cli.localised import help_with
 from clusterplan.cli.monitor_cmds import ActualsOption, _read
 from clusterplan.i18n import current_language
@@ -77,6 +86,7 @@ def report_cmd(
                 xlsx=xlsx
             )
         )
+    check_out(out, xlsx)
     plan = get_plan(plan_dir)
     parts.require(plan, *parts.COMMAND_PARTS["report"])
     previous_plan = get_plan(previous) if previous is not None else None
@@ -100,8 +110,9 @@ def report_cmd(
         fail(exc)
     except (MonitoringError, GrowthError) as exc:
         fail(exc, code=1)
-    write_out(out, pdf_bytes(report))
+    pdf, annex = pdf_bytes(report), xlsx_annex(report) if xlsx is not None else None
+    write_out(out, pdf)
     typer.echo(_("report: PDF written to {out}").format(out=out), err=True)
-    if xlsx is not None:
-        write_out(xlsx, xlsx_annex(report))
+    if xlsx is not None and annex is not None:
+        write_out(xlsx, annex)
         typer.echo(_("report: XLSX annex written to {xlsx}").format(xlsx=xlsx), err=True)

@@ -15,13 +15,14 @@ imported again gives back the original names.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 
 Cell = str | int | float | bool | None
 Grid = Sequence[Sequence[Cell]]
@@ -158,6 +159,39 @@ def export_tables(grids: Mapping[str, Grid], fmt: str, *, titles: bool = True) -
     raise ExportError(code="export.format", params={"format": fmt})
 
 
+SYSTEM_REASONS = {
+    errno.ENOENT: "system.no_such_path",
+    errno.ENOTDIR: "system.not_a_folder",
+    errno.EISDIR: "system.is_folder",
+    errno.EACCES: "system.no_permission",
+    errno.EPERM: "system.no_permission",
+    errno.EROFS: "system.read_only",
+    errno.ENOSPC: "system.no_space",
+    errno.EDQUOT: "system.no_space",
+    errno.ENAMETOOLONG: "system.name_too_long",
+}
+"""Why the system refused to open, create or write a file, in the catalogue's words."""
+
+
+def system_reason(exc: OSError) -> Coded | str:
+    """Why the system refused a file, in the reader's words when :data:`SYSTEM_REASONS`
+    knows it, else the system's own text."""
+    code = SYSTEM_REASONS.get(exc.errno) if exc.errno is not None else None
+    return Coded(code) if code else str(exc.strerror or exc)
+
+
+def check_output(path: Path) -> None:
+    """Raise :class:`ExportError` when ``path`` cannot be a result file (its folder is
+    missing, or it is a folder): what a command checks before it computes a result."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(
+            code="export.no_folder", params={"path": str(path), "folder": str(folder)}
+        )
+    if path.is_dir():
+        raise ExportError(code="export.is_folder", params={"path": str(path)})
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write a result file atomically, or raise :class:`ExportError` in one line.
 
@@ -166,19 +200,13 @@ def write_output(path: Path, data: bytes) -> None:
     """
     from clusterplan.io.sheets import write_atomic
 
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(
-            code="export.no_folder", params={"path": str(path), "folder": str(folder)}
-        )
-    if path.is_dir():
-        raise ExportError(code="export.is_folder", params={"path": str(path)})
+    check_output(path)
     try:
         write_atomic(path, data)
     except OSError as exc:
         raise ExportError(
             code="export.cannot_write",
-            params={"path": str(path), "detail": str(exc.strerror or exc)},
+            params={"path": str(path), "detail": system_reason(exc)},
         ) from None
 
 
@@ -192,6 +220,7 @@ def write_tables(path: Path, grids: Mapping[str, Grid], *, titles: bool = True) 
 
 __all__ = [
     "ExportError",
+    "check_output",
     "export_tables",
     "neutralise",
     "restore_text",

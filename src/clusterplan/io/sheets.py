@@ -283,6 +283,9 @@ def read_table(path: Path, limits: ReadLimits | None = None) -> Table:
         a :class:`LimitError` when it is over a limit.
     """
     limits = limits or ReadLimits()
+    if path.is_dir():  # named as a folder, not as a file of an unsupported type
+        reason = Coded("table.cannot_read", {"detail": Coded("table.is_folder")})
+        raise TableError(str(path), None, None, reason)
     if (refused := suffix_problem(str(path))) is not None:
         raise refused
     return parse_table_bytes(read_file_bytes(path, limits), str(path), limits)

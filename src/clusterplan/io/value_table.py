@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
-from clusterplan.errors import ClusterplanError
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.io.yaml_io import MAX_YAML_BYTES, YamlError, read_limited
+from clusterplan.plan.bounds import JOBS
 
 
 class ValueTableError(ClusterplanError, ValueError):
@@ -21,12 +23,25 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
     Raises
     ------
     ValueTableError
-        When the file is missing, not JSON, or not shaped as above.
+        When the file is missing, not JSON, or not shaped as above, or a number of jobs is
+        not a finite number within :data:`~clusterplan.plan.bounds.JOBS`.
     """
     try:
         raw = json.loads(read_limited(path, MAX_YAML_BYTES).decode("utf-8"))
     except YamlError as exc:
-        raise ValueTableError(code=exc.code, params=exc.params) from None
+        raise ValueTableError(
+            code="value_table.unreadable", params={"path": str(path), "reason": exc.reason}
+        ) from None
+    except UnicodeDecodeError:
+        raise ValueTableError(
+            code="value_table.unreadable",
+            params={"path": str(path), "reason": Coded("file.not_utf8")},
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ValueTableError(
+            code="value_table.json_syntax",
+            params={"path": str(path), "line": exc.lineno, "column": exc.colno},
+        ) from None
     except ValueError as exc:
         raise ValueTableError(
             code="value_table.not_json", params={"path": str(path), "detail": str(exc)}
@@ -45,10 +60,24 @@ def read_value_table(path: Path) -> dict[str, dict[tuple[int, int], float]]:
             try:
                 if not sep:
                     raise ValueError
-                table[str(pid)][(int(shift), int(stretch))] = float(jobs)
+                value = float(jobs)
             except (TypeError, ValueError):
                 raise ValueTableError(
                     code="value_table.option",
                     params={"path": str(path), "id": pid, "key": repr(key)},
                 ) from None
+            problem = JOBS.problem(value)
+            if problem is not None:  # nan or inf stopped the solver with a traceback
+                shown = value if math.isfinite(value) else str(jobs)
+                raise ValueTableError(
+                    code="value_table.jobs",
+                    params={
+                        "path": str(path),
+                        "id": pid,
+                        "key": repr(key),
+                        "problem": problem,
+                        "value": shown,
+                    },
+                )
+            table[str(pid)][(int(shift), int(stretch))] = value
     return table

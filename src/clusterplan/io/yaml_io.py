@@ -105,7 +105,8 @@ _ALIAS_REASON = Coded("yaml.alias")
 
 
 def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
-    """The line of every node by path; refuses aliases (shared nodes) and deep nesting.
+    """The line of every node by path; refuses aliases (shared nodes), deep nesting and a
+    key given twice in one mapping.
 
     Iterative, so neither deep nesting nor a recursive alias can exhaust the stack.
     """
@@ -121,10 +122,16 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
             raise YamlError(path, line, Coded("yaml.too_deep", {"levels": MAX_YAML_DEPTH}))
         lines.setdefault(loc, line)
         if isinstance(node, yaml.MappingNode):
+            first: dict[str | int, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlError(path, key_node.start_mark.line + 1, Coded("yaml.key"))
-                child = (*loc, _key(key_node))
+                key, at = _key(key_node), key_node.start_mark.line + 1
+                if key in first:  # the loader would keep the last silently
+                    reason = Coded("yaml.duplicate_key", {"key": str(key), "line": first[key]})
+                    raise YamlError(path, at, reason)
+                first[key] = at
+                child = (*loc, key)
                 lines[child] = key_node.start_mark.line + 1
                 stack.append((value_node, child, key_node.start_mark.line + 1))
         elif isinstance(node, yaml.SequenceNode):
@@ -133,20 +140,39 @@ def _walk(root: yaml.Node, path: Path) -> dict[Path_, int]:
     return lines
 
 
-def _malformed(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, Coded]:
-    """The line and the reason of YAML the parser refuses, in the catalogue's words (the
-    parser's own English stays in the code's ``detail``, never in the text): where in
-    ``text`` it stopped, and a tab where YAML allows only spaces named as such."""
-    mark = exc.problem_mark or exc.context_mark
-    detail = " ".join(part for part in (exc.context, exc.problem) if part)
-    if mark is None:
-        return None, Coded("yaml.malformed", {"detail": detail})
-    where = {"column": mark.column + 1, "detail": detail}
-    lines = text.splitlines()
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    if line[mark.column : mark.column + 1] == "\t":
-        return mark.line + 1, Coded("yaml.tab", where)
-    return mark.line + 1, Coded("yaml.malformed_at", where)
+_SYNTAX: tuple[tuple[str, str, bool], ...] = (
+    ("tab character", "yaml.tab", False),
+    ("did not find expected key", "yaml.indentation", False),
+    ("did not find expected '-' indicator", "yaml.indentation", False),
+    ("mapping values are not allowed", "yaml.colon", False),
+    ("did not find expected ','", "yaml.unclosed", True),
+    ("could not find expected ':'", "yaml.no_colon", True),
+)
+"""The parser's problems a plan's author meets most, each as ``(words of the parser's
+problem, code of the reason, whether the line is where the construct began)``."""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, Coded]:
+    """The line and the reason, in the catalogue's words, of a YAML syntax error (the
+    parser's own English only for a problem :data:`_SYNTAX` does not know)."""
+    problem, context = exc.problem or "", exc.context or ""
+    code, at_start = "yaml.malformed", False
+    params: dict[str, str] = {"detail": " ".join(p for p in (context, problem) if p)}
+    for words, known, begun in _SYNTAX:
+        if words in problem:
+            code, at_start, params = known, begun, {}
+            break
+    else:
+        if "cannot start any token" in problem and exc.problem_mark is not None:
+            at, lines = exc.problem_mark, text.splitlines()
+            found = lines[at.line][at.column : at.column + 1] if at.line < len(lines) else ""
+            code, params = (
+                ("yaml.tab", {}) if found == "\t" else ("yaml.bad_character", {"char": repr(found)})
+            )
+        elif "quoted scalar" in context and "end of stream" in problem:
+            code, at_start, params = "yaml.unclosed_quote", True, {}
+    where = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
+    return (where.line + 1 if where is not None else None), Coded(code, params)
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
@@ -158,7 +184,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         lines = _walk(node, path) if node is not None else {}
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(path, *_malformed(exc, text)) from exc
+        line, reason = _syntax_problem(exc, text)
+        raise YamlError(path, line, reason) from exc
     except yaml.YAMLError as exc:
         raise YamlError(path, None, Coded("yaml.malformed", {"detail": str(exc)})) from exc
     finally:
@@ -234,10 +261,11 @@ def read_limited(path: Path, limit: int) -> bytes:
         raise YamlError(
             path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
         ) from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder in its words
+        os.close(handle)
+        raise YamlError(path, None, Coded("yaml.not_regular", {"kind": _kind(info.st_mode)}))
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlError(path, None, Coded("yaml.not_regular", {"kind": _kind(info.st_mode)}))
         if info.st_size > limit:
             raise YamlError(
                 path,
@@ -265,7 +293,7 @@ def read_yaml(path: Path, *, root: Path | None = None, limit: int = MAX_YAML_BYT
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(path, None, Coded("yaml.not_utf8", {"detail": exc.reason})) from exc
+        raise YamlError(path, None, Coded("file.not_utf8", {"detail": exc.reason})) from exc
     return parse_yaml(text, path)
 
 

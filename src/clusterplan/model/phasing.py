@@ -712,7 +712,9 @@ def parse_stretches(text: str) -> tuple[int, ...]:
 
 
 def parse_window(text: str) -> tuple[int, int]:
-    """Parse ``LO:HI`` (years, e.g. ``-1:3``)."""
+    """Parse ``LO:HI`` (years, e.g. ``-1:3``), each end within
+    :data:`~clusterplan.plan.bounds.SHIFT_YEARS`, the range a what-if shift takes (a
+    window of a billion years ran the machine out of memory)."""
     lo, sep, hi = text.partition(":")
     try:
         if not sep:
@@ -720,6 +722,11 @@ def parse_window(text: str) -> tuple[int, int]:
         window = (int(lo), int(hi))
     except ValueError:
         raise FinanceInputError(code="phasing.window_syntax", params={"text": text}) from None
+    for years in window:
+        if (reason := bounds.SHIFT_YEARS.problem(years)) is not None:
+            raise FinanceInputError(
+                code="phasing.window_invalid", params={"text": text, "reason": reason}
+            )
     if window[0] > window[1]:
         raise FinanceInputError(code="phasing.window_empty", params={"text": text})
     return window

@@ -22,6 +22,7 @@ from clusterplan.io import cell_values
 from clusterplan.io.rows import RowReader
 from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
+from clusterplan.plan.bounds import GENERIC, JOBS
 from clusterplan.plan.schema import EDUCATION_LEVELS, Plan
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "subject", "year", "value", "source")
@@ -244,8 +245,20 @@ def _parse_row(
         if (problem := _year_problem(ctx, indicator, year)) is not None:
             reader.fail(number, "year", problem)
     value = reader.cell(number, cells, "value", cell_values.number, needed=True)
-    if value is not None and value < 0 and not (indicator is not None and indicator.allow_negative):
+    negative = indicator is not None and indicator.allow_negative
+    if value is not None and value < 0 and not negative:
         reader.fail(number, "value", Coded("value.negative", {"value": value}))
+    elif value is not None:
+        bound = (
+            JOBS
+            if indicator is not None and indicator.unit == JOBS.unit and not negative
+            else GENERIC
+        )
+        if (problem := bound.problem(value)) is not None:  # 1e308 jobs was shown as on track
+            shown = f"{value:g}" if abs(value) >= 1e15 else value
+            reader.fail(
+                number, "value", Coded("value.problem_got", {"problem": problem, "value": shown})
+            )
     source = reader.required(number, cells, "source")
     received = reader.day(number, cells, "received", needed=False)
     organisation = reader.text(cells, "organisation") or None

@@ -105,7 +105,10 @@ def plain_reason(error: ErrorDetails) -> Coded:
     if "input" not in error:
         return reason
     given = error["input"]
-    shown = shorten(given) if not isinstance(given, dict | list) else type(given).__name__
+    if isinstance(given, dict | list):  # in words, not Python's type name ('list')
+        kind = "value.given_list" if isinstance(given, list) else "value.given_mapping"
+        return Coded("value.problem_got", {"problem": reason, "value": Coded(kind)})
+    shown = shorten(given)
     return Coded("value.problem_got", {"problem": reason, "value": shown})
 
 
@@ -170,6 +173,9 @@ def _problems_from_validation(
         doc, inner = _locate(section, inner, docs, merged)
         file = str(doc.path) if doc else str(plan_dir / f"{section}.yaml")
         line = doc.line_of(inner) if doc else None
+        if doc is not None and doc.data is None and not inner:  # no value to name
+            problems.append(PlanProblem(file, None, "", Coded("plan.file_empty")))
+            continue
         problems.append(PlanProblem(file, line, field_path(inner), plain_reason(error)))
     return problems
 

@@ -162,16 +162,15 @@ class RevisionPageTests(VariantTestCase):
         before = PlanRevision.objects.count()
         expected = {
             "nl": [
-                "plan/meta.yaml:1: (bestand): onleesbare YAML: een tab bij kolom 1 (spring in "
-                "met spaties)",
-                "(bestand): onleesbare YAML bij kolom 1 (controleer de inspringing, de "
-                "aanhalingstekens en de haakjes)",
+                "plan/meta.yaml:1: (bestand): een tab-teken: spring in met spaties, niet met tabs",
+                "plan/finance.yaml:1: (bestand): een lijst tussen haken of een verzameling "
+                "tussen accolades die hier begint, wordt niet gesloten",
                 "plan/facts.yaml: (bestand): geen UTF-8-tekst (sla het bestand op als UTF-8)",
             ],
             "en": [
-                "plan/meta.yaml:1: (file): malformed YAML: a tab at column 1 (indent with spaces)",
-                "(file): malformed YAML at column 1 (check the indentation, the quotes and the "
-                "brackets)",
+                "plan/meta.yaml:1: (file): a tab character: indent with spaces, not tabs",
+                "plan/finance.yaml:1: (file): a list in brackets or a mapping in braces that "
+                "begins here is not closed",
                 "plan/facts.yaml: (file): not UTF-8 text (save the file as UTF-8)",
             ],
         }
