@@ -469,12 +469,12 @@ def test_a_missing_part_is_named_in_the_runs_language(tmp_path: Path) -> None:
     assert code == 2
     assert (
         err_nl.strip()
-        == "fout: het plan heeft geen onderdeel space; voeg het toe in space.yaml (zie docs/plan-data.md)"
+        == "fout: het plan heeft geen onderdeel 'ruimte'; voeg het toe in space.yaml (zie docs/plan-data.md)"
     )
     _, err_en, _ = _run("--lang", "en", "space", "--plan", str(plan_dir))
     assert (
         err_en.strip()
-        == "error: the plan has no space part; add it in space.yaml (see docs/plan-data.md)"
+        == "error: the plan has no part 'space'; add it in space.yaml (see docs/plan-data.md)"
     )
 
 

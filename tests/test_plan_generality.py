@@ -28,7 +28,14 @@ from clusterplan.cli import app
 from clusterplan.model.finance import cash_needs
 from clusterplan.model.growth import GrowthError, growth_assumptions, trajectory
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, load_plan
-from clusterplan.plan.parts import COMMAND_PARTS, PARTS, MissingPart, readiness, require
+from clusterplan.plan.parts import (
+    COMMAND_PARTS,
+    PARTS,
+    MissingPart,
+    part_name,
+    readiness,
+    require,
+)
 from clusterplan.plan.schema import EmploymentScenario, Finance, Plan
 
 PLANS = Path(__file__).parent / "plans"
@@ -40,7 +47,7 @@ NEEDS_SCHEMA = pytest.mark.skipif(
 )
 
 REFUSAL = re.compile(
-    r"^error: the plan has no (\w+) part; add it in .+ \(see docs/plan-data\.md\)$"
+    r"^error: the plan has no part '([\w ]+)'; add it in .+ \(see docs/plan-data\.md\)$"
 )
 
 runner = CliRunner()
@@ -105,7 +112,7 @@ def run_every_command(plan_dir: Path, tmp: Path) -> dict[str, Any]:
             lines = result.output.strip().splitlines()
             assert len(lines) == 1, shown
             found = REFUSAL.match(lines[0])
-            assert found and found.group(1) == ready[name].missing[0], shown
+            assert found and found.group(1) == part_name(ready[name].missing[0]).text("en"), shown
         outcomes[name] = result
     return outcomes
 
@@ -210,7 +217,7 @@ def test_every_command_runs_or_refuses_in_one_line(bare_plan: Path, tmp_path: Pa
     assert outcomes["scenarios"].exit_code == 0
     assert outcomes["finance"].exit_code == 0
     assert outcomes["space"].output.strip() == (
-        "error: the plan has no space part; add it in space.yaml (see docs/plan-data.md)"
+        "error: the plan has no part 'space'; add it in space.yaml (see docs/plan-data.md)"
     )
 
 
@@ -299,9 +306,23 @@ def test_require_names_the_part_and_its_file() -> None:
     assert caught.value.params == {"part": "space", "where": "space.yaml"}
     assert (
         str(caught.value)
-        == "the plan has no space part; add it in space.yaml (see docs/plan-data.md)"
+        == "the plan has no part 'space'; add it in space.yaml (see docs/plan-data.md)"
     )
     require(plan, *PARTS)  # the bundled plan has every part
+
+
+def test_every_part_is_named_in_words_in_either_language() -> None:
+    """A missing part is named in the reader's words ("geen onderdeel 'ruimte'"), never by
+    its id ("geen onderdeel space" on a Dutch page)."""
+    from clusterplan.i18n import has_message
+
+    for part in PARTS:
+        for lang in ("nl", "en"):
+            assert has_message(f"plan.part.{part}", lang), (part, lang)
+    bare = load_plan().model_copy(update={"space": None})
+    with pytest.raises(MissingPart) as caught:
+        require(bare, "space")
+    assert "'ruimte'" in caught.value.text("nl") and "space" not in caught.value.text("nl")[:40]
 
 
 def test_monitoring_without_space_or_goal_leaves_those_indicators_out(

@@ -302,7 +302,7 @@ def test_a_plan_without_talent_is_refused_in_one_line(plan: Plan, plan_copy: Pat
         result = runner.invoke(app, [*args, "--plan", str(plan_copy)])
         assert result.exit_code == 2
         assert result.output.strip().splitlines() == [
-            "error: the plan has no talent part; add it in talent.yaml (see docs/plan-data.md)"
+            "error: the plan has no part 'talent'; add it in talent.yaml (see docs/plan-data.md)"
         ]
 
 

@@ -108,7 +108,7 @@ def test_a_plan_without_monitoring_is_one_line(plan_copy: Path) -> None:
     (plan_copy / "monitoring.yaml").unlink()
     code, _, err = run("monitor", "--actuals", str(FICTIONAL), "--plan", str(plan_copy))
     assert code == 2 and err.splitlines() == [
-        "error: the plan has no monitoring part; add it in monitoring.yaml (see docs/plan-data.md)"
+        "error: the plan has no part 'monitoring'; add it in monitoring.yaml (see docs/plan-data.md)"
     ]
 
 

@@ -30,7 +30,7 @@ from clusterplan.io.export import ExportError, system_reason
 from clusterplan.io.sheets import FileProblem
 from clusterplan.plan.findings import plan_findings
 from clusterplan.plan.load import BUNDLED_PLAN_DIR, PlanError, load_plan
-from clusterplan.plan.parts import PARTS, Readiness, readiness
+from clusterplan.plan.parts import PARTS, Readiness, part_name, readiness
 from clusterplan.plan.schema import Plan
 from clusterplan.plan.validate import require_takeable
 from clusterplan.report.overview import render_overview
@@ -123,7 +123,7 @@ def render_readiness(ready: list[Readiness]) -> str:
     width = max(len(r.command) for r in ready)
     lines = ["", f"{_('command').ljust(width)}  {_('ready'):5}  {_('missing part')}"]
     for r in ready:
-        where = "; ".join(f"{p} ({PARTS[p].where})" for p in r.missing) or "-"
+        where = "; ".join(f"{part_name(p).text()} ({PARTS[p].where})" for p in r.missing) or "-"
         lines.append(f"{r.command.ljust(width)}  {_('yes' if r.ready else 'no'):5}  {where}")
     return "\n".join(lines)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Named, message
 from clusterplan.plan.schema import Goal, Governance, Plan, Space, Talent
 
 
@@ -90,7 +91,14 @@ class MissingPart(ClusterplanError):
     def __init__(self, part: str, where: str) -> None:
         self.part = part
         self.where = where
-        super().__init__(code="plan.missing_part", params={"part": part, "where": where})
+        params = {"part": part_name(part), "where": where}
+        super().__init__(code="plan.missing_part", params=params)
+
+
+def part_name(part: str) -> Named:
+    """An optional part by its name in either language (the catalogue's ``plan.part.<id>``,
+    "ruimte" / "space"), never its id ("geen onderdeel space" on a Dutch page)."""
+    return Named(*(message(f"plan.part.{part}", lang=lang) for lang in ("nl", "en")))
 
 
 def has(plan: Plan, part: str) -> bool:

@@ -1309,7 +1309,7 @@ class DemandWithoutSpaceTests(ApiTestCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(
             response.json()["detail"],
-            "Het plan heeft geen onderdeel space; voeg het toe in space.yaml "
+            "Het plan heeft geen onderdeel 'ruimte'; voeg het toe in space.yaml "
             "(zie docs/plan-data.md).",
         )
 

@@ -210,7 +210,7 @@ class NoTalentSectionTests(PersonaTestCase):
     def test_every_talent_page_refuses_in_one_line(self) -> None:
         TalentTarget.objects.create(year=2028, mbo=300, reason="eerste")
         self.login(self.editor)
-        line = "Het plan heeft geen onderdeel talent; voeg het toe in talent.yaml"
+        line = "Het plan heeft geen onderdeel &#x27;talent&#x27;; voeg het toe in talent.yaml"
         for url in (
             reverse(TALENT),
             reverse("demand:target_edit", kwargs={"year": 2028}),
