@@ -157,8 +157,9 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.value
         bound = bounds.for_assumption(str(self.instance.key), str(self.instance.unit))
-        self.fact_choices: list[tuple[str, str]] = []
-        self.word_choices: list[tuple[str, str]] = []  # words that may stand for a number
+        fact_choices: list[tuple[str, str]] = []
+        word_choices: list[tuple[str, str]] = []  # words that may stand for a number
+        self._instead: dict[str, tuple[str, str]] = {}  # see _beside
         self.text_value = False
         value_field: forms.Field
         ranged = self.instance.low is not None or self.instance.high is not None
@@ -175,12 +176,12 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
             value_field = forms.ChoiceField(label=_("Value"), choices=named)
         elif declared is not None:  # a number, or one of its words ('calibrate')
             value_field = NumberField(bound, label=_("Value"), required=False)
-            self.word_choices = named
+            word_choices = named
         elif isinstance(current, bool):
             value_field = forms.BooleanField(label=_("Value"), required=False)
         elif numeric or _fact_id(current) is not None:
             value_field = NumberField(bound, label=_("Value"), required=False)
-            self.fact_choices = _fact_choices(str(self.instance.unit), _fact_id(current))
+            fact_choices = _fact_choices(str(self.instance.unit), _fact_id(current))
         elif self.instance.key in DIMENSION_ASSUMPTIONS:
             plan = services.current_plan()
             choices = dimension_choices(plan)
@@ -197,32 +198,28 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
         value_field.help_text = unit_words(str(self.instance.unit), page_language())
         self.fields = {"value": value_field, **self.fields}
         fact = _fact_id(current)
-        worded = any(current == v for v, _words in self.word_choices)
+        worded = any(current == v for v, _words in word_choices)
         self.initial["value"] = None if fact is not None or worded else current
-        if self.word_choices:  # beside the number, as a fact's select is
-            self.fields = {
-                "value": value_field,
-                "choice": forms.ChoiceField(
-                    label=_("Or instead of a number"),
-                    choices=[("", _("(no: the number above)")), *self.word_choices],
-                    required=False,
-                ),
-                **{k: v for k, v in self.fields.items() if k != "value"},
-            }
-            self.initial["choice"] = current if worded else ""
-        if self.fact_choices:
-            self.fields = {
-                "value": value_field,
-                "fact": forms.ChoiceField(
-                    label=_("Or take the value of a fact from the plan"),
-                    choices=[("", _("(no: the number above)")), *self.fact_choices],
-                    required=False,
-                ),
-                **{k: v for k, v in self.fields.items() if k != "value"},
-            }
-            self.initial["fact"] = fact or ""
+        if word_choices:
+            self._beside(
+                "choice",
+                _("Or instead of a number"),
+                word_choices,
+                current if worded else "",
+                "",
+                _("Enter a number or choose one of the words."),
+            )
+        if fact_choices:
+            self._beside(
+                "fact",
+                _("Or take the value of a fact from the plan"),
+                fact_choices,
+                fact or "",
+                FACT_PREFIX,
+                _("Enter a number or choose a fact."),
+            )
         for name in ("low", "high"):
-            if numeric or ranged or self.fact_choices or self.word_choices:
+            if numeric or ranged or self._instead:
                 self.fields[name] = NumberField(
                     bound, label=self.fields[name].label, required=False
                 )
@@ -230,24 +227,40 @@ class AssumptionForm(VersionedFormMixin, forms.ModelForm):
                 del self.fields[name]
         self._number = NumberField(bound, required=False)
 
+    def _beside(
+        self,
+        name: str,
+        label: Any,
+        choices: list[tuple[str, str]],
+        initial: str,
+        prefix: str,
+        missing: Any,
+    ) -> None:
+        """A select ``name`` right after the number field whose choice stands instead of a
+        number (a fact of the plan, a word such as 'calibrate'), stored as ``prefix`` and the
+        choice; with neither, ``missing`` is said at the value (:meth:`clean`)."""
+        self.fields = {
+            "value": self.fields["value"],
+            name: forms.ChoiceField(
+                label=label, choices=[("", _("(no: the number above)")), *choices], required=False
+            ),
+            **{k: v for k, v in self.fields.items() if k != "value"},
+        }
+        self.initial[name] = initial
+        self._instead[name] = (prefix, missing)
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         value = cleaned.get("value")
-        if self.word_choices and "value" not in self.errors:
-            choice = cleaned.pop("choice", "")
-            if choice:
-                cleaned["value"] = choice
+        for name, (prefix, missing) in self._instead.items():
+            if "value" in self.errors:
+                break
+            chosen = cleaned.pop(name, "")
+            if chosen:
+                cleaned["value"] = f"{prefix}{chosen}"
                 return cleaned
             if value is None:
-                self.add_error("value", _("Enter a number or choose one of the words."))
-                return cleaned
-        if self.fact_choices and "value" not in self.errors:
-            fact = cleaned.pop("fact", "")
-            if fact:
-                cleaned["value"] = f"{FACT_PREFIX}{fact}"
-                return cleaned
-            if value is None:
-                self.add_error("value", _("Enter a number or choose a fact."))
+                self.add_error("value", missing)
                 return cleaned
         if self.text_value and "value" not in self.errors:
             cleaned["value"] = self._text(value)
