@@ -51,6 +51,10 @@ DEFAULT_LANGUAGE: Final[Language] = "en"
 DOMAIN: Final = "clusterplan"
 LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
 
+CHOICE_WORDS: Final = "assumption.choice"
+"""Where the catalogue holds the words of an assumption's choice values
+(``assumption.choice.<value>``: 'calibrate' is "Gekalibreerd op het plan")."""
+
 GROUPED_FROM: Final = 10_000
 """Whole numbers from this size on are grouped by thousands (a year never is)."""
 

@@ -27,7 +27,7 @@ from clusterplan.ecosystem.startups import (
 )
 from clusterplan.ecosystem.whitespots import Axis
 from clusterplan.events.schedule import METHODS
-from clusterplan.i18n import has_message, message
+from clusterplan.i18n import CHOICE_WORDS, has_message, message
 from clusterplan.model.backcast import SHAPES
 from clusterplan.model.finance import SPREAD_METHOD
 from clusterplan.model.growth import CALIBRATE, MARKET_PATH, PLAN_FACTOR
@@ -113,7 +113,7 @@ ASSUMPTION_CHOICES: Final[Mapping[str, Choices]] = {
 assumption it begins, one per pillar). The words for each value are the catalogue's
 ``assumption.choice.<value>`` (:func:`choice_label`), in Dutch and English."""
 
-CHOICE_KIND: Final = "assumption.choice"
+CHOICE_KIND: Final = CHOICE_WORDS
 """The kind of the words of an assumption's choices in the catalogue."""
 
 

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from clusterplan import disclosure
 from clusterplan.errors import Coded
-from clusterplan.i18n import Named, message
+from clusterplan.i18n import CHOICE_WORDS, Named, message
 from clusterplan.model.growth import GrowthAssumptions, growth_assumptions
 from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.schema import Plan
@@ -436,9 +436,7 @@ def startup_settings(plan: Plan) -> StartUpSettings:
     if not isinstance(count, str) or count not in {c.value for c in JobsCount}:
         known = Named(
             *(
-                ", ".join(
-                    f"'{message(f'assumption.choice.{c.value}', lang=lang)}'" for c in JobsCount
-                )
+                ", ".join(f"'{message(f'{CHOICE_WORDS}.{c.value}', lang=lang)}'" for c in JobsCount)
                 for lang in ("nl", "en")
             )
         )

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.model.changes import ChangedProfile, ProjectChange, apply_change
+from clusterplan.plan import bounds
 from clusterplan.plan.schema import SECURED_COMMITMENT_STATUSES, CostLine, Plan
 
 FloatArray = NDArray[np.float64]
@@ -235,10 +236,11 @@ def coverage_by_year_assumption(plan: Plan) -> dict[str, dict[str, dict[int, flo
 
 
 def _finite(value: Any) -> float:
-    """A number of money (ValueError for a text, a flag or NaN)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    """A number of money (ValueError for anything :func:`bounds.finite` refuses)."""
+    number = bounds.finite(value)
+    if number is None:
         raise ValueError(value)
-    return float(value)
+    return number
 
 
 def _spread(total: float, weights: FloatArray) -> FloatArray:

@@ -30,12 +30,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clusterplan.cache import PlanCache
-from clusterplan.errors import ClusterplanError
-from clusterplan.i18n import Named, message
+from clusterplan.errors import ClusterplanError, Coded
+from clusterplan.i18n import CHOICE_WORDS, Named
 from clusterplan.model.changes import ProjectChange, apply_change
 from clusterplan.model.naming import ELASTICITY, input_name
 from clusterplan.plan import parts
-from clusterplan.plan.bounds import FACTOR
+from clusterplan.plan.bounds import FACTOR, finite
 from clusterplan.plan.schema import Plan
 
 CALIBRATE = "calibrate"
@@ -297,14 +297,13 @@ def _number(
     ``whole``); else a GrowthError naming the assumption by its label and saying what it
     must be (``choice``: the word that may stand instead of a number, in words). A text had
     ended in Python's English "could not convert string to float: 'x'"."""
-    finite = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)
-    if finite and (not whole or float(raw).is_integer()):
-        return float(raw)
+    number = finite(raw)
+    if number is not None and (not whole or number.is_integer()):
+        return number
     shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
     params: dict[str, Any] = {"assumption": plan.assumption_name(assumption_id), "value": shown}
     if choice is not None:
-        words = (message(f"assumption.choice.{choice}", lang=lang) for lang in ("nl", "en"))
-        params["choice"] = Named(*words)
+        params["choice"] = Coded(f"{CHOICE_WORDS}.{choice}")
     code = "growth.not_whole" if whole else "growth.not_number"
     raise GrowthError(code=code if choice is None else "growth.not_number_or_choice", params=params)
 

@@ -45,7 +45,7 @@ from clusterplan.model.growth import (
     growth_assumptions,
     trajectory,
 )
-from clusterplan.plan import parts
+from clusterplan.plan import bounds, parts
 from clusterplan.plan.schema import CostLine, Plan
 
 FloatArray = NDArray[np.float64]
@@ -202,11 +202,12 @@ def _assumption(plan: Plan, aid: str) -> Any:
 
 
 def _number(name: Named, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    number = bounds.finite(value)
+    if number is None:
         raise ImpactError(
             code="impact.not_number", params={"assumption": name, "value": repr(value)}
         )
-    return float(value)
+    return number
 
 
 def impact_assumptions(plan: Plan) -> ImpactAssumptions:

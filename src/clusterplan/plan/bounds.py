@@ -26,6 +26,15 @@ YEAR_UNIT = "year"
 """The unit of a calendar year (a duration in years is ``years``)."""
 
 
+def finite(value: Any) -> float | None:
+    """``value`` as a float when it is a finite number; None for a text, a flag (``True``
+    is no 1 here), a list, a mapping or NaN/infinity: the one test of a number read from
+    plan data."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def refused(what: str, value: Any, problem: Coded) -> Coded:
     """One line ``"<what> <problem> (got <value>)"``: why ``value`` given for ``what`` is
     refused, a number in the reader's notation and anything else quoted."""

@@ -15,8 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clusterplan.errors import ClusterplanError
-from clusterplan.i18n import Named, message
+from clusterplan.errors import ClusterplanError, Coded
 from clusterplan.plan.schema import Goal, Governance, Plan, Space, Talent
 
 
@@ -95,10 +94,11 @@ class MissingPart(ClusterplanError):
         super().__init__(code="plan.missing_part", params=params)
 
 
-def part_name(part: str) -> Named:
-    """An optional part by its name in either language (the catalogue's ``plan.part.<id>``,
-    "ruimte" / "space"), never its id ("geen onderdeel space" on a Dutch page)."""
-    return Named(*(message(f"plan.part.{part}", lang=lang) for lang in ("nl", "en")))
+def part_name(part: str) -> Coded:
+    """An optional part by its name in the reader's language (the catalogue's
+    ``plan.part.<id>``, "ruimte" / "space"), never its id ("geen onderdeel space" on a
+    Dutch page)."""
+    return Coded(f"plan.part.{part}")
 
 
 def has(plan: Plan, part: str) -> bool:

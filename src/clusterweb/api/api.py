@@ -751,7 +751,7 @@ def actuals(request: HttpRequest, query: Query[s.ActualsQuery]) -> Any:  # type:
 
     plan = current_plan()
     require(plan, "monitoring")
-    names = pages.names(plan)
+    names = pages.Names(plan)
     if query.indicator is not None and query.indicator not in names.indicators:
         known = ", ".join(names.indicators)
         message = _("There is no indicator %(name)s in the plan (known: %(known)s).") % {

@@ -48,7 +48,7 @@ def status_label(status: str) -> str:
     return status_text(status, page_language())
 
 
-class _Names:
+class Names:
     """The plan's indicators and subjects by their names in the page's language, read once
     for a table or a page (not once per row)."""
 
@@ -91,11 +91,6 @@ class _Names:
         return self.subjects.get(key, key) if key else msg("total", page_language())
 
 
-def names(plan: Any) -> _Names:
-    """The plan's indicators and subjects by name, read once (for the API's figures)."""
-    return _Names(plan)
-
-
 def in_plan_order(rows: Any) -> list[Any]:
     """Stored figures by indicator in the plan's order (as the status table and
     ``clusterplan monitor``), then subject and year: the order of :func:`actuals_table`."""
@@ -105,7 +100,7 @@ def in_plan_order(rows: Any) -> list[Any]:
 
 def figure_name(plan: Any, row: Any) -> str:
     """A stored figure as a reader names it: indicator, subject and year."""
-    names = _Names(plan)
+    names = Names(plan)
     return _("%(indicator)s, %(subject)s, %(year)s") % {
         "indicator": names.indicator(row.indicator),
         "subject": names.subject(row.subject),
@@ -138,7 +133,7 @@ def subjects_of(plan: Any, comp: Any) -> list[tuple[str, str]]:
     for r in comp.rows:
         if r.subject is not None and r.subject not in seen:
             seen.append(r.subject)
-    names = _Names(plan)
+    names = Names(plan)
     return [("", names.subject(None))] + [(s, names.subject(s)) for s in seen]
 
 
@@ -160,7 +155,7 @@ def indicator_chart(
     return chart(
         f"chart-{comp.indicator.id}",
         _("%(indicator)s, %(subject)s: plan and actual")
-        % {"indicator": services.label(comp.indicator), "subject": _Names(plan).subject(subject)},
+        % {"indicator": services.label(comp.indicator), "subject": Names(plan).subject(subject)},
         spec,
         tab,
     )
@@ -263,7 +258,7 @@ def _year_text(year: int) -> str:
 def actuals_table(rows: Any, can_edit: bool) -> Table:
     """The stored figures one by one (editors: a last column with a link to correct each,
     written by ``monitoring/_actuals_table.html``)."""
-    names = _Names(current_plan())
+    names = Names(current_plan())
     tab = table(
         _("Stored figures"),
         [
@@ -294,7 +289,7 @@ def actuals_table(rows: Any, can_edit: bool) -> Table:
 def own_figures_table(user: Any) -> Table:
     """The figures a partner submitted for its own organisations."""
     rows = services.own_figures(user)
-    names = _Names(current_plan())
+    names = Names(current_plan())
     tab = table(
         _("Figures submitted"),
         [_("Organisation"), _("Year"), _("Indicator"), _("Subject"), _("Value")],
@@ -335,7 +330,7 @@ def import_preview_table(result: services.ImportPreview) -> Table:
     """The figures of an import file (the first :data:`PREVIEW_SHOWN`) and what importing
     each does; indicators, subjects and organisations by their names, as the stored figures
     are listed."""
-    names = _Names(current_plan())
+    names = Names(current_plan())
     listed = result.rows[:PREVIEW_SHOWN]
     keys = {r.key[3] for r in listed if r.key[3]}
     organisations = dict(Organisation.objects.filter(key__in=keys).values_list("key", "name"))
