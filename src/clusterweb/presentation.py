@@ -37,7 +37,7 @@ from clusterplan.report.numbers import (
     language,
 )
 from clusterplan.report.table import Cell as TableCell
-from clusterplan.report.table import Loose, export_grid, given
+from clusterplan.report.table import Loose, export_grid, given, head_rows
 from clusterplan.report.table import Table as CoreTable
 from clusterplan.report.tables import value_text
 
@@ -152,6 +152,7 @@ def web_table(model: CoreTable, download_view: str | None) -> Table:
     out: Table = {
         "caption": model.title,
         "columns": [c.heading for c in model.columns],
+        "head": head_rows(model.columns),
         "rows": [list(r.cells) for r in model.rows],
         "numeric": [c.numeric for c in model.columns],
         "slug": model.key,

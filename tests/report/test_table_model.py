@@ -10,6 +10,7 @@ import pytest
 from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.labels import choice_label
+from clusterplan.labels import label as words
 from clusterplan.plan.load import bundled_plan
 from clusterplan.plan.schema import ENABLING, Plan
 from clusterplan.report.numbers import (
@@ -418,3 +419,52 @@ def test_a_value_taken_from_a_fact_reads_as_the_fact_and_its_source(plan: Plan) 
     gone = plan.model_copy(update={"facts": []})
     assert fact.id in assumption_text(gone, taken, "en")
     assert "not have" in assumption_text(gone, taken, "en")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_wide_table_reads_by_its_bands_and_a_flat_one_keeps_whole_headings(
+    plan: Plan, lang: str
+) -> None:
+    from clusterplan.app.demand import demand
+    from clusterplan.report.demand import talent_year_table
+    from clusterplan.report.table import head_rows
+
+    outcome = demand(plan, "leap", samples=40, seed=3, models=("talent",))
+    assert outcome.talent is not None and outcome.talent_bands is not None
+    table = talent_year_table(outcome.talent, lang, bands=outcome.talent_bands)
+    levels = outcome.talent.levels
+    top, under = head_rows(table.columns)
+    # The year covers both rows; each level is one band over its five columns.
+    assert [(c.text, c.rows, c.band) for c in top[:1]] == [(table.columns[0].heading, 2, False)]
+    names = [words("education.level", lv, lang) for lv in levels]
+    assert [(c.text, c.span, c.scope) for c in top[1:]] == [(n, 5, "colgroup") for n in names]
+    need, supply, gap = {"nl": ("behoefte", "aanbod", "tekort"), "en": ("need", "supply", "gap")}[
+        lang
+    ]
+    assert [c.text for c in under] == [need, f"{need} p5", f"{need} p95", supply, gap] * len(levels)
+    # Flat renderings (text, CSV, XLSX) keep a heading that names the level.
+    assert table.columns[2].heading == f"{names[0]}: {need} p5"
+    assert export_grid(table)[0][1] == f"{names[0]}: {need}"
+
+
+def test_a_table_without_bands_has_one_row_of_headings(plan: Plan) -> None:
+    from clusterplan.report.table import head_rows
+
+    table = jobs_table(plan, "nl")
+    (row,) = head_rows(table.columns)
+    assert [c.text for c in row] == [c.heading for c in table.columns]
+    assert all(c.scope == "col" and c.span == 1 and c.rows == 1 for c in row)
+
+
+def test_the_pdf_draws_a_banded_head_as_the_page_does(plan: Plan) -> None:
+    from clusterplan.app.demand import demand
+    from clusterplan.report.annual import _table_html
+    from clusterplan.report.demand import talent_year_table
+
+    outcome = demand(plan, "leap", models=("talent",))
+    assert outcome.talent is not None
+    html = _table_html(talent_year_table(outcome.talent, "nl"))
+    level = words("education.level", outcome.talent.levels[0], "nl")
+    assert f'<th scope="colgroup" colspan="3" class="band">{level}</th>' in html
+    assert '<th scope="col" rowspan="2">Jaar</th>' in html
+    assert html.count("<tr>", 0, html.index("</thead>")) == 2

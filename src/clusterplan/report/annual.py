@@ -78,6 +78,7 @@ from clusterplan.report.table import (
     catalogued,
     export_grid,
     figure,
+    head_rows,
     html_rows,
     label,
 )
@@ -1012,11 +1013,16 @@ def _table_html(table: Table) -> str:
         f'<h3 class="table-title">{escape(table.title)}</h3>',
         f'<table id="{escape(table.key)}">',
     ]
-    out.append("<thead><tr>")
-    for column in table.columns:
-        cls = ' class="num"' if column.numeric else ""
-        out.append(f'<th scope="col"{cls}>{escape(column.heading)}</th>')
-    out.append("</tr></thead><tbody>")
+    out.append("<thead>")
+    for head in head_rows(table.columns):
+        out.append("<tr>")
+        for th in head:
+            cls = ' class="num"' if th.numeric else ' class="band"' if th.band else ""
+            span = f' colspan="{th.span}"' if th.span > 1 else ""
+            span += f' rowspan="{th.rows}"' if th.rows > 1 else ""
+            out.append(f'<th scope="{th.scope}"{span}{cls}>{escape(th.text)}</th>')
+        out.append("</tr>")
+    out.append("</thead><tbody>")
     for row, cells in zip(table.rows, html_rows(table), strict=True):
         out.append('<tr class="total">' if row.is_total else "<tr>")
         for cell in cells:

@@ -19,7 +19,7 @@ from clusterplan.model.uncertainty import BAND_ENDS
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
 from clusterplan.report.numbers import format_number, format_percent, json_number, unit_decimals
-from clusterplan.report.table import Cell, Column, Row, Table, label, render_text
+from clusterplan.report.table import Cell, Column, Row, Table, banded, label, render_text
 from clusterplan.report.tables import PERCENT, dimension_name
 
 if TYPE_CHECKING:
@@ -577,19 +577,19 @@ def talent_year_table(
     figures: list[Any] = []
     levels = [(k, lv) for k, lv in enumerate(result.levels) if level in (None, lv)]
     for k, lv in levels:
-        name = words("education.level", lv, lang)
-        need = msg("talent.col.need", lang, level=name)
-        columns.append(Column(f"need:{lv}", need, "other", PEOPLE))
+        name = words("education.level", lv, lang)  # the band over the level's columns
+        need = msg("talent.col.need", lang)
+        columns.append(banded(f"need:{lv}", name, need, "other", PEOPLE, lang))
         figures.append(result.need[k])
         for percentile, end in zip(
             BAND_ENDS, () if bands is None else bands.ends("need", lv), strict=False
         ):
             text = msg("col.band_end", lang, column=need, percentile=percentile)
-            columns.append(Column(f"need_{percentile}:{lv}", text, "other", PEOPLE))
+            columns.append(banded(f"need_{percentile}:{lv}", name, text, "other", PEOPLE, lang))
             figures.append(end)
         columns += [
-            Column(f"supply:{lv}", msg("talent.col.supply", lang, level=name), "other", PEOPLE),
-            Column(f"gap:{lv}", msg("talent.col.gap", lang, level=name), "other", PEOPLE),
+            banded(f"{of}:{lv}", name, msg(f"talent.col.{of}", lang), "other", PEOPLE, lang)
+            for of in ("supply", "gap")
         ]
         figures += [result.supply[k], result.gap[k]]
     marked = set(result.highlight_years) if mark_milestones else set()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import Literal
 
 from clusterplan.i18n import gettext
@@ -192,17 +193,66 @@ ColumnGroup = Literal["label", "year", "pillar", "source", "total", "printed", "
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its key, its heading in the table's language, its group and unit."""
+    """A column: its key, its heading in the table's language, its group and unit; in a
+    wide table, the ``band`` it stands under with its heading there (``short``) when the
+    table is drawn with a head of two rows (:func:`head_rows`). ``heading`` is the whole
+    heading, what a flat table (text, CSV, XLSX) shows."""
 
     key: str
     heading: str
     group: ColumnGroup
     unit: str = ""
+    band: str = ""
+    short: str = ""
 
     @property
     def numeric(self) -> bool:
         """Whether the column holds figures (aligned right)."""
         return self.group != "label"
+
+
+def banded(key: str, band: str, short: str, group: ColumnGroup, unit: str, lang: str) -> Column:
+    """A column headed ``short`` under the band ``band``; its whole heading names both
+    ("mbo: behoefte")."""
+    heading = msg("col.in_band", lang, band=band, column=short)
+    return Column(key, heading, group, unit, band=band, short=short)
+
+
+@dataclass(frozen=True)
+class HeadCell:
+    """A cell of a table's head as HTML draws it: its text, whether it heads figures, how
+    many columns (``span``) and rows (``rows``) it covers, and whether it heads a band of
+    columns (``scope="colgroup"``)."""
+
+    text: str
+    numeric: bool
+    span: int = 1
+    rows: int = 1
+    band: bool = False
+
+    @property
+    def scope(self) -> str:
+        return "colgroup" if self.band else "col"
+
+
+def head_rows(columns: Sequence[Column]) -> tuple[tuple[HeadCell, ...], ...]:
+    """A table's head for HTML: one row of the columns' headings; or, where columns stand
+    in bands, two: each band over its columns (a column outside any band covers both rows)
+    and under it the columns' short headings. A wide table (four education levels of five
+    figures each) reads by its bands rather than by twenty headings that each repeat the
+    level."""
+    if not any(c.band for c in columns):
+        return (tuple(HeadCell(c.heading, c.numeric) for c in columns),)
+    top: list[HeadCell] = []
+    under: list[HeadCell] = []
+    for band, run in groupby(columns, key=lambda c: c.band):
+        within = list(run)
+        if not band:
+            top += [HeadCell(c.heading, c.numeric, rows=2) for c in within]
+            continue
+        top.append(HeadCell(band, False, span=len(within), band=True))
+        under += [HeadCell(c.short or c.heading, c.numeric) for c in within]
+    return tuple(top), tuple(under)
 
 
 def columns(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -167,6 +168,26 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         self.assertGreaterEqual(len(both), 8)
         for year in both:
             self.assertEqual(web[year], cli[year], year)
+
+    def test_the_talent_table_reads_by_level_bands_over_their_columns(self) -> None:
+        """Four levels of five figures: each level heads its columns once (a band over
+        them), the columns under it say what they hold; the download keeps headings that
+        name the level."""
+        page = self.client.get(reverse("demand:index")).content.decode()
+        table = page[page.index(">Talent per jaar:") :]
+        table = table[: table.index("</table>")]
+        result = services.demand(current_plan(), "leap")
+        assert result.talent is not None
+        from clusterplan.labels import label as words
+
+        for level in result.talent.levels:
+            name = escape(words("education.level", level, "nl"))
+            self.assertRegex(table, rf'scope="colgroup" colspan="5" [^>]*>{re.escape(name)}</th>')
+        self.assertEqual(table.count('<colgroup span="5">'), len(result.talent.levels))
+        self.assertIn('scope="col" rowspan="2"', table)  # the year, over both rows
+        self.assertEqual(table.count(">behoefte p95</th>"), len(result.talent.levels))
+        head = next(row for row in _web_grid(self.client, "talent-per-year") if "Jaar" in row)
+        self.assertIn(f"{words('education.level', result.talent.levels[0], 'nl')}: behoefte", head)
 
     def test_space_per_year_with_the_bands_and_the_probability_of_the_same_draws(self) -> None:
         """The command line with the web's samples and seed gives the page's space table:
