@@ -569,3 +569,20 @@ def test_every_assumption_of_a_plan_we_ship_is_named_in_words(plan_dir: Path) ->
     plan = load_plan(plan_dir)
     keys = [a.id for a in plan.assumptions if a.id in (a.label_nl, a.label_en)]
     assert not keys, keys
+
+
+@pytest.mark.parametrize(
+    "plan_dir", [BUNDLED_PLAN_DIR, *sorted(PLANS.iterdir())], ids=lambda p: p.name
+)
+def test_every_assumption_of_a_plan_we_ship_says_why_in_either_language(
+    plan_dir: Path,
+) -> None:
+    """Dutch pages show ``rationale_nl`` and fall back to the English ``rationale``: an
+    assumption of a plan we ship (the test plans are served too) without a Dutch rationale,
+    or with the English one copied into it, reads in English on a Dutch page."""
+    untold = []
+    for a in load_plan(plan_dir).assumptions:
+        english, dutch = a.rationale.strip(), (a.rationale_nl or "").strip()
+        if not english or not dutch or dutch == english:
+            untold.append(a.id)
+    assert not untold, untold

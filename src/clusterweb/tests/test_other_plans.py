@@ -547,6 +547,18 @@ class OtherPlanPages(TestCase):
         self.assertIn(self.plan.meta.cluster, text)
         self.assertIn(_dutch(sum(self.plan.employment.base.values())), text)
 
+    def test_the_assumptions_page_says_why_in_the_pages_language(self) -> None:
+        """Each assumption's rationale in the page's language: a Dutch page shows the Dutch
+        (the test plans give it; without it the page falls back to the English)."""
+        for lang in ("nl", "en"):
+            self.client.cookies.load({"django_language": lang})
+            text = " ".join(self.page("planning:assumptions").split())
+            for assumption in self.plan.assumptions:
+                said = assumption.rationale_nl if lang == "nl" else assumption.rationale
+                with self.subTest(lang=lang, assumption=assumption.id):
+                    self.assertTrue(said)
+                    self.assertIn(said or "", text)
+
     def test_the_finance_page_shows_this_plans_sources_and_projects(self) -> None:
         text = self.page("finance:index")
         for source in self.plan.finance.sources:
