@@ -68,6 +68,13 @@ def test_the_talent_section_sets_the_inflow_against_the_targets(
     html = render_html(report)
     assert f'<td class="num">2028</td><td>{mbo}</td>' in html
     assert f'<td class="num">{format_number(share, "en", 0)}</td>' in html
+    # the gap reads by level: each level a band over its gap before and after the measures
+    levels = [label("education.level", lv, "en") for lv in result.levels]
+    assert [c.band for c in gap.columns[1:]] == [name for name in levels for _ in (0, 1)]
+    assert [c.short for c in gap.columns[1:3]] == ["gap before", "gap after"]
+    assert gap.columns[1].heading == f"{mbo}: gap before"  # flat tables name the level
+    for name in levels:
+        assert f'<th scope="colgroup" colspan="2" class="band">{escape(name)}</th>' in html
 
 
 def test_a_plan_without_talent_has_no_programme_tables(plan: Plan, fictional: Actuals) -> None:

@@ -27,6 +27,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
+    banded,
     catalogued,
     figure,
     label,
@@ -270,9 +271,9 @@ def gap_table(
     heads: list[str | Column] = ["year"]
     for _k, lv in levels:
         name = words("education.level", lv, lang)
-        heads += [
-            Column(f"before:{lv}", _t("level_before", lang, level=name), "other"),
-            Column(f"after:{lv}", _t("level_after", lang, level=name), "other"),
+        heads += [  # the level a band over its gap before and after
+            banded(f"{when}:{lv}", name, _t(f"gap_{when}", lang), "other", "", lang)
+            for when in ("before", "after")
         ]
     rows = []
     for y in result.years if years is None else [y for y in years if y in result.years]:
