@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from clusterplan import cli
 from clusterplan.cli import app
 from clusterplan.io import sheets
+from clusterplan.io.limits import START_LIMITS
+from clusterplan.plan.bounds import YEAR
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
@@ -372,3 +374,63 @@ def test_a_phasing_window_beyond_the_shift_range_is_refused(lang: str, window: s
     assert {"nl": "moet tussen -10 en 10 jaar liggen", "en": "must be between -10 and 10 years"}[
         lang
     ] in err
+
+
+def _init(lang: str, folder: Path, **options: str) -> tuple[int, str]:
+    """Exit code and stderr of ``init FOLDER`` with sound options, ``options`` replacing them."""
+    given = {"name": "T", "pillars": "a,b", "horizon": "2026-2030", **options}
+    args = [item for key, value in given.items() for item in (f"--{key}", value)]
+    code, _, err = run(lang, "init", str(folder), *args)
+    return code, err
+
+
+_TOO_LONG = START_LIMITS.max_name_chars + 1
+_TOO_MANY = START_LIMITS.max_names + 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("option", "value", "given", "limit"),
+    [
+        ("name", "n" * 100_000, 100_000, START_LIMITS.max_name_chars),
+        ("pillars", "a," + "p" * _TOO_LONG, _TOO_LONG, START_LIMITS.max_name_chars),
+        ("dimensions", "d" * _TOO_LONG, _TOO_LONG, START_LIMITS.max_name_chars),
+        ("pillars", ",".join(f"p{i}" for i in range(5_000)), 5_000, START_LIMITS.max_names),
+        ("sources", ",".join(f"s{i}" for i in range(_TOO_MANY)), _TOO_MANY, START_LIMITS.max_names),
+    ],
+)
+def test_init_refuses_absurd_sizes_naming_option_given_and_limit(
+    tmp_path: Path, lang: str, option: str, value: str, given: int, limit: int
+) -> None:
+    plan = tmp_path / "new-plan"
+    code, err = _init(lang, plan, **{option: value})
+    assert code == 2 and err.count("\n") == 1, err
+    grouped = f"{given:,}".replace(",", "." if lang == "nl" else ",")
+    words = {"nl": ("hoogstens", "toegestaan"), "en": ("at most", "allowed")}[lang]
+    assert f"--{option}: " in err and grouped in err
+    assert f"{words[0]} {limit} " in err and words[1] in err
+    assert not plan.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_init_refuses_a_name_whose_id_is_too_long(tmp_path: Path, lang: str) -> None:
+    name = "ß" * START_LIMITS.max_name_chars  # short enough, but its id is 'ss' each
+    code, err = _init(lang, tmp_path / "new-plan", pillars=name)
+    assert code == 2
+    words = {"nl": "geeft een id van", "en": "gives an id of"}[lang]
+    assert f"--pillars: '{name[:40]}" in err and words in err
+    assert str(2 * START_LIMITS.max_name_chars) in err
+    assert not (tmp_path / "new-plan").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("horizon", "year"), [("1000-2030", 1000), ("2026-9999", 9999)])
+def test_init_refuses_a_horizon_beyond_the_years_a_plan_keeps(
+    tmp_path: Path, lang: str, horizon: str, year: int
+) -> None:
+    code, err = _init(lang, tmp_path / "new-plan", horizon=horizon)
+    assert code == 2
+    low, high = int(YEAR.low), int(YEAR.high)
+    words = {"nl": f"tussen {low} en {high}", "en": f"between {low} and {high}"}[lang]
+    assert "--horizon" in err and words in err and str(year) in err
+    assert not (tmp_path / "new-plan").exists()
