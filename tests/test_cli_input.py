@@ -8,6 +8,7 @@ Each test here is a finding of a hand audit of the command line (``--lang nl`` a
 from __future__ import annotations
 
 import errno
+import shutil
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from clusterplan.cli import app
 from clusterplan.io import sheets
 from clusterplan.io.limits import START_LIMITS
 from clusterplan.plan.bounds import YEAR
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
@@ -434,3 +436,23 @@ def test_init_refuses_a_horizon_beyond_the_years_a_plan_keeps(
     words = {"nl": f"tussen {low} en {high}", "en": f"between {low} and {high}"}[lang]
     assert "--horizon" in err and words in err and str(year) in err
     assert not (tmp_path / "new-plan").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diff_lists_the_problems_of_each_broken_revision_under_its_path(
+    tmp_path: Path, lang: str
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(BUNDLED_PLAN_DIR, old)
+    shutil.copytree(BUNDLED_PLAN_DIR, new)
+    edit(old / "employment.yaml", "base_year: ", "base_year: 2025\nbase_year: ")
+    (new / "finance.yaml").unlink()
+    (new / "finance.yaml").mkdir()
+    code, out, err = run(lang, "diff", str(old), str(new))
+    assert code == 1 and not out
+    errors = {"nl": "1 fout(en):", "en": "1 error(s):"}[lang]
+    lines = err.splitlines()
+    old_at, new_at = lines.index(f"{old}: {errors}"), lines.index(f"{new}: {errors}")
+    assert old_at < new_at
+    assert str(old / "employment.yaml") in lines[old_at + 1]
+    assert str(new / "finance.yaml") in lines[new_at + 1]
