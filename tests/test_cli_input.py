@@ -456,3 +456,34 @@ def test_diff_lists_the_problems_of_each_broken_revision_under_its_path(
     assert old_at < new_at
     assert str(old / "employment.yaml") in lines[old_at + 1]
     assert str(new / "finance.yaml") in lines[new_at + 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("space", "--until", "99999"),  # a year bound's refusal: '(got 99999)'
+        ("scenarios", "--until", "99999"),  # a message's 'until'
+        ("backcast", "--year", "99999"),  # a message's 'year'
+        ("report", "--actuals", str(ACTUALS), "--year", "99999", "--out", "annual.pdf"),
+    ],
+)
+def test_a_year_in_an_option_error_is_written_plainly(
+    lang: str, args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(lang, *args)
+    assert code != 0 and err.count("\n") == 1, err
+    assert "99999" in err and "99,999" not in err and "99.999" not in err, err
+    assert not (tmp_path / "annual.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_param_is_plain_a_count_grouped(lang: str) -> None:
+    from clusterplan.i18n import Count, message
+
+    years = {"year": 99999, "first": 20000.0, "last": 1}
+    shown = message("plan.year_outside_horizon_range", years, lang)
+    assert "99999" in shown and "20000" in shown
+    grouped = {"nl": "12.345", "en": "12,345"}[lang]
+    assert grouped in message("value.too_long", {"length": Count(12345), "limit": 12345}, lang)
