@@ -11,6 +11,7 @@ import errno
 import shutil
 import sys
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from typer.testing import CliRunner
@@ -487,3 +488,33 @@ def test_a_year_param_is_plain_a_count_grouped(lang: str) -> None:
     assert "99999" in shown and "20000" in shown
     grouped = {"nl": "12.345", "en": "12,345"}[lang]
     assert grouped in message("value.too_long", {"length": Count(12345), "limit": 12345}, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_below_a_file_is_refused_in_the_reading_words(tmp_path: Path, lang: str) -> None:
+    below = tmp_path / "actuals.csv"
+    below.write_text("not a folder\n", encoding="utf-8")
+    table = below / "actuals.csv"  # the system refuses it as 'Not a directory'
+    code, _, err = run(lang, "monitor", "--actuals", str(table))
+    assert code == 1
+    words = {"nl": "een deel van het pad is geen map", "en": "a part of the path is not a folder"}
+    assert f"{table}: " in err and words[lang] in err
+    assert "Not a directory" not in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("operation", "words"),
+    [
+        ("read", {"nl": "geen leesrechten", "en": "no permission to read it"}),
+        ("write", {"nl": "geen toestemming", "en": "no permission"}),
+    ],
+)
+def test_the_system_refusal_is_worded_for_what_was_done(
+    lang: str, operation: Literal["read", "write"], words: dict[str, str]
+) -> None:
+    from clusterplan.errors import localise
+    from clusterplan.io.export import system_reason
+
+    refusal = PermissionError(errno.EACCES, "Permission denied")
+    assert localise(system_reason(refusal, operation), lang) == words[lang]
