@@ -8,8 +8,10 @@ Each test here is a finding of a hand audit of the command line (``--lang nl`` a
 from __future__ import annotations
 
 import errno
+import shutil
 import sys
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +19,9 @@ from typer.testing import CliRunner
 from clusterplan import cli
 from clusterplan.cli import app
 from clusterplan.io import sheets
+from clusterplan.io.limits import START_LIMITS
+from clusterplan.plan.bounds import YEAR
+from clusterplan.plan.load import BUNDLED_PLAN_DIR
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
@@ -372,3 +377,144 @@ def test_a_phasing_window_beyond_the_shift_range_is_refused(lang: str, window: s
     assert {"nl": "moet tussen -10 en 10 jaar liggen", "en": "must be between -10 and 10 years"}[
         lang
     ] in err
+
+
+def _init(lang: str, folder: Path, **options: str) -> tuple[int, str]:
+    """Exit code and stderr of ``init FOLDER`` with sound options, ``options`` replacing them."""
+    given = {"name": "T", "pillars": "a,b", "horizon": "2026-2030", **options}
+    args = [item for key, value in given.items() for item in (f"--{key}", value)]
+    code, _, err = run(lang, "init", str(folder), *args)
+    return code, err
+
+
+_TOO_LONG = START_LIMITS.max_name_chars + 1
+_TOO_MANY = START_LIMITS.max_names + 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("option", "value", "given", "limit"),
+    [
+        ("name", "n" * 100_000, 100_000, START_LIMITS.max_name_chars),
+        ("pillars", "a," + "p" * _TOO_LONG, _TOO_LONG, START_LIMITS.max_name_chars),
+        ("dimensions", "d" * _TOO_LONG, _TOO_LONG, START_LIMITS.max_name_chars),
+        ("pillars", ",".join(f"p{i}" for i in range(5_000)), 5_000, START_LIMITS.max_names),
+        ("sources", ",".join(f"s{i}" for i in range(_TOO_MANY)), _TOO_MANY, START_LIMITS.max_names),
+    ],
+)
+def test_init_refuses_absurd_sizes_naming_option_given_and_limit(
+    tmp_path: Path, lang: str, option: str, value: str, given: int, limit: int
+) -> None:
+    plan = tmp_path / "new-plan"
+    code, err = _init(lang, plan, **{option: value})
+    assert code == 2 and err.count("\n") == 1, err
+    grouped = f"{given:,}".replace(",", "." if lang == "nl" else ",")
+    words = {"nl": ("hoogstens", "toegestaan"), "en": ("at most", "allowed")}[lang]
+    assert f"--{option}: " in err and grouped in err
+    assert f"{words[0]} {limit} " in err and words[1] in err
+    assert not plan.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_init_refuses_a_name_whose_id_is_too_long(tmp_path: Path, lang: str) -> None:
+    name = "ß" * START_LIMITS.max_name_chars  # short enough, but its id is 'ss' each
+    code, err = _init(lang, tmp_path / "new-plan", pillars=name)
+    assert code == 2
+    words = {"nl": "geeft een id van", "en": "gives an id of"}[lang]
+    assert f"--pillars: '{name[:40]}" in err and words in err
+    assert str(2 * START_LIMITS.max_name_chars) in err
+    assert not (tmp_path / "new-plan").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("horizon", "year"), [("1000-2030", 1000), ("2026-9999", 9999)])
+def test_init_refuses_a_horizon_beyond_the_years_a_plan_keeps(
+    tmp_path: Path, lang: str, horizon: str, year: int
+) -> None:
+    code, err = _init(lang, tmp_path / "new-plan", horizon=horizon)
+    assert code == 2
+    low, high = int(YEAR.low), int(YEAR.high)
+    words = {"nl": f"tussen {low} en {high}", "en": f"between {low} and {high}"}[lang]
+    assert "--horizon" in err and words in err and str(year) in err
+    assert not (tmp_path / "new-plan").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diff_lists_the_problems_of_each_broken_revision_under_its_path(
+    tmp_path: Path, lang: str
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(BUNDLED_PLAN_DIR, old)
+    shutil.copytree(BUNDLED_PLAN_DIR, new)
+    edit(old / "employment.yaml", "base_year: ", "base_year: 2025\nbase_year: ")
+    (new / "finance.yaml").unlink()
+    (new / "finance.yaml").mkdir()
+    code, out, err = run(lang, "diff", str(old), str(new))
+    assert code == 1 and not out
+    errors = {"nl": "1 fout(en):", "en": "1 error(s):"}[lang]
+    lines = err.splitlines()
+    old_at, new_at = lines.index(f"{old}: {errors}"), lines.index(f"{new}: {errors}")
+    assert old_at < new_at
+    assert str(old / "employment.yaml") in lines[old_at + 1]
+    assert str(new / "finance.yaml") in lines[new_at + 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("space", "--until", "99999"),  # a year bound's refusal: '(got 99999)'
+        ("scenarios", "--until", "99999"),  # a message's 'until'
+        ("backcast", "--year", "99999"),  # a message's 'year'
+        ("report", "--actuals", str(ACTUALS), "--year", "99999", "--out", "annual.pdf"),
+    ],
+)
+def test_a_year_in_an_option_error_is_written_plainly(
+    lang: str, args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(lang, *args)
+    assert code != 0 and err.count("\n") == 1, err
+    assert "99999" in err and "99,999" not in err and "99.999" not in err, err
+    assert not (tmp_path / "annual.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_param_is_plain_a_count_grouped(lang: str) -> None:
+    from clusterplan.i18n import Count, message
+
+    years = {"year": 99999, "first": 20000.0, "last": 1}
+    shown = message("plan.year_outside_horizon_range", years, lang)
+    assert "99999" in shown and "20000" in shown
+    grouped = {"nl": "12.345", "en": "12,345"}[lang]
+    assert grouped in message("value.too_long", {"length": Count(12345), "limit": 12345}, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_below_a_file_is_refused_in_the_reading_words(tmp_path: Path, lang: str) -> None:
+    below = tmp_path / "actuals.csv"
+    below.write_text("not a folder\n", encoding="utf-8")
+    table = below / "actuals.csv"  # the system refuses it as 'Not a directory'
+    code, _, err = run(lang, "monitor", "--actuals", str(table))
+    assert code == 1
+    words = {"nl": "een deel van het pad is geen map", "en": "a part of the path is not a folder"}
+    assert f"{table}: " in err and words[lang] in err
+    assert "Not a directory" not in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("operation", "words"),
+    [
+        ("read", {"nl": "geen leesrechten", "en": "no permission to read it"}),
+        ("write", {"nl": "geen toestemming", "en": "no permission"}),
+    ],
+)
+def test_the_system_refusal_is_worded_for_what_was_done(
+    lang: str, operation: Literal["read", "write"], words: dict[str, str]
+) -> None:
+    from clusterplan.errors import localise
+    from clusterplan.io.export import system_reason
+
+    refusal = PermissionError(errno.EACCES, "Permission denied")
+    assert localise(system_reason(refusal, operation), lang) == words[lang]

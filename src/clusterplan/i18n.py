@@ -36,6 +36,7 @@ __all__ = [
     "Language",
     "Named",
     "Text",
+    "Year",
     "current_language",
     "gettext",
     "language_from_env",
@@ -57,6 +58,13 @@ CHOICE_WORDS: Final = "assumption.choice"
 
 GROUPED_FROM: Final = 10_000
 """Whole numbers from this size on are grouped by thousands (a year never is)."""
+
+YEAR_PARAMS: Final = frozenset(
+    {"year", "years", "until", "first", "last", "start", "end", "founded"}
+)
+"""The names the catalogue's messages give a calendar year (or a list of years): a whole
+number given for one of them is a :class:`Year`, written as its digits (99999, never
+99,999 or 99.999), whatever the caller passed. A message names a year by one of these."""
 
 _current: ContextVar[Language] = ContextVar("clusterplan_language", default=DEFAULT_LANGUAGE)
 
@@ -161,6 +169,32 @@ class Count(int):
     thousands, unlike a bare ``int`` that may be a year."""
 
 
+class Year(int):
+    """A calendar year in a message: always its digits (99999) in every language,
+    never grouped by thousands as a bare ``int`` of that size is. A parameter named as a
+    year (:data:`YEAR_PARAMS`) is one without being made one."""
+
+
+def as_year(value: Any) -> Any:
+    """``value`` as a :class:`Year` when it is a whole number (a list of them: each),
+    else as it is (a text, a :class:`Count`, a flag)."""
+    if isinstance(value, bool | Count | Year):
+        return value
+    if isinstance(value, int):
+        return Year(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return Year(int(value))
+    if isinstance(value, list | tuple | set | frozenset):
+        return [as_year(v) for v in value]
+    return value
+
+
+def format_param(name: str, value: Any, lang: Language) -> str:
+    """A message's parameter ``name`` as text (:func:`format_value`); a year's name
+    (:data:`YEAR_PARAMS`) makes its whole numbers years."""
+    return format_value(as_year(value) if name in YEAR_PARAMS else value, lang)
+
+
 class Figure(float):
     """A measured figure (an amount, an area, a percentage) in a message: written by the one
     number formatter, :func:`clusterplan.report.numbers.format_number`, in the reader's
@@ -223,7 +257,7 @@ class Text:
         text = self.en if chosen == "en" else self.nl
         if not params:
             return text
-        return text.format(**{k: format_value(v, chosen) for k, v in params.items()})
+        return text.format(**{k: format_param(k, v, chosen) for k, v in params.items()})
 
 
 class _Params(dict[str, str]):
@@ -237,10 +271,11 @@ def format_value(value: Any, lang: Language) -> str:
     """One parameter as text: numbers in the reader's decimal mark, lists joined by commas.
 
     A :class:`Figure` is written by the report's number formatter, a :class:`Count` always
-    grouped by thousands, a :class:`Named` text in the reader's language.
+    grouped by thousands, a :class:`Year` never, a :class:`Named` text in the reader's
+    language.
 
-    Whole numbers below :data:`GROUPED_FROM` keep their digits (years among them); larger
-    ones get thousands separators; other numbers are written by the report's number
+    Whole numbers below :data:`GROUPED_FROM` keep their digits; larger ones (a year's
+    aside: :func:`format_param`) get thousands separators; other numbers are written by the report's number
     formatter with the decimals they have (``1.234.567,5``, never ``1,23457e+06``).
     """
     from clusterplan.errors import Coded
@@ -249,6 +284,8 @@ def format_value(value: Any, lang: Language) -> str:
         return value.text(lang)
     if isinstance(value, bool):
         return gettext("yes" if value else "no", lang)
+    if isinstance(value, Year):
+        return str(int(value))
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, int):
@@ -283,7 +320,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, lang: str | None
     template = _catalogue(chosen).gettext(code)
     if template == code and chosen != "en":
         template = _catalogue("en").gettext(code)
-    values = _Params({k: format_value(v, chosen) for k, v in (params or {}).items()})
+    values = _Params({k: format_param(k, v, chosen) for k, v in (params or {}).items()})
     if template == code:
         shown = ", ".join(f"{k}={v}" for k, v in values.items())
         return f"{code} ({shown})" if shown else code

@@ -35,7 +35,7 @@ from clusterplan.i18n import (
     LANGUAGES,
     Language,
     current_language,
-    format_value,
+    format_param,
     gettext,
     language_from_env,
     normalise_language,
@@ -64,7 +64,7 @@ def localised_help(text: str) -> str:
     if not values:
         return translated
     lang = current_language()
-    return translated.format_map({key: format_value(v, lang) for key, v in values.items()})
+    return translated.format_map({key: format_param(key, v, lang) for key, v in values.items()})
 
 
 LANG_OPTION = "--lang"

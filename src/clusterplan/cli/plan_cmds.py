@@ -24,6 +24,7 @@ from clusterplan.cli.app import (
     write_out,
 )
 from clusterplan.cli.localised import PLAN_HELP
+from clusterplan.errors import Coded
 from clusterplan.i18n import current_language
 from clusterplan.i18n import gettext as _
 from clusterplan.io.export import ExportError, system_reason
@@ -231,7 +232,7 @@ def diff(
     from clusterplan.plan.diff import plan_diff
     from clusterplan.report.diff import change_tables, scenario_table, summary
 
-    old, new = get_plan(old_dir), get_plan(new_dir)
+    old, new = _both_plans(old_dir, new_dir)
     result = plan_diff(old, new)
     if as_json:
         emit_json(result.as_dict(current_language()))
@@ -244,6 +245,27 @@ def diff(
         typer.echo("\n" + render_text(table))
     if result.scenarios:
         typer.echo("\n" + render_text(scenario_table(result, lang)))
+
+
+def _both_plans(old_dir: Path, new_dir: Path) -> tuple[Plan, Plan]:
+    """Both revisions of ``diff``; when either is broken, the problems of each broken one
+    under its path (``OLD: 2 error(s):`` and its lines, then NEW's), exit 1."""
+    plans: list[Plan] = []
+    broken: list[tuple[Path, PlanError]] = []
+    for folder in (old_dir, new_dir):
+        try:
+            plans.append(load_plan(folder))
+        except PlanError as exc:
+            broken.append((folder, exc))
+    if broken:
+        for folder, error in broken:
+            typer.echo(
+                Coded("diff.plan_errors", {"path": str(folder), "n": len(error.problems)}).text(),
+                err=True,
+            )
+            echo_error(error)
+        raise typer.Exit(1)
+    return plans[0], plans[1]
 
 
 @app.command(cls=PlanCommand)

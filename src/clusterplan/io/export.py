@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Final, Literal
 
 from clusterplan.errors import ClusterplanError, Coded
 
@@ -159,24 +160,33 @@ def export_tables(grids: Mapping[str, Grid], fmt: str, *, titles: bool = True) -
     raise ExportError(code="export.format", params={"format": fmt})
 
 
-SYSTEM_REASONS = {
-    errno.ENOENT: "system.no_such_path",
-    errno.ENOTDIR: "system.not_a_folder",
-    errno.EISDIR: "system.is_folder",
-    errno.EACCES: "system.no_permission",
-    errno.EPERM: "system.no_permission",
-    errno.EROFS: "system.read_only",
-    errno.ENOSPC: "system.no_space",
-    errno.EDQUOT: "system.no_space",
-    errno.ENAMETOOLONG: "system.name_too_long",
+Operation = Literal["read", "write"]
+"""What was done with a file when the system refused it: reading an input, or opening,
+creating or writing a result."""
+
+_READ_WRITE: Final = ("read", "write")
+
+SYSTEM_REASONS: Final[Mapping[int, Mapping[Operation, str]]] = {
+    errno.ENOENT: {"read": "table.no_such_file", "write": "system.no_such_path"},
+    errno.ENOTDIR: dict.fromkeys(_READ_WRITE, "system.not_a_folder"),
+    errno.EISDIR: {"read": "table.is_folder", "write": "system.is_folder"},
+    errno.EACCES: {"read": "table.no_permission", "write": "system.no_permission"},
+    errno.EPERM: {"read": "table.no_permission", "write": "system.no_permission"},
+    errno.EROFS: {"write": "system.read_only"},
+    errno.ENOSPC: {"write": "system.no_space"},
+    errno.EDQUOT: {"write": "system.no_space"},
+    errno.ENAMETOOLONG: dict.fromkeys(_READ_WRITE, "system.name_too_long"),
 }
-"""Why the system refused to open, create or write a file, in the catalogue's words."""
+"""Why the system refused a file, by its ``errno``, in the catalogue's words for each
+operation: reading a file ('no permission to read it') or writing one ('no permission',
+'no space left on the disk'). The one declaration: every reader and writer of the core
+takes its words from here; any other reason is the system's own text."""
 
 
-def system_reason(exc: OSError) -> Coded | str:
-    """Why the system refused a file, in the reader's words when :data:`SYSTEM_REASONS`
-    knows it, else the system's own text."""
-    code = SYSTEM_REASONS.get(exc.errno) if exc.errno is not None else None
+def system_reason(exc: OSError, operation: Operation = "write") -> Coded | str:
+    """Why the system refused a file in ``operation``, in the reader's words when
+    :data:`SYSTEM_REASONS` knows it, else the system's own text."""
+    code = SYSTEM_REASONS.get(exc.errno, {}).get(operation) if exc.errno is not None else None
     return Coded(code) if code else str(exc.strerror or exc)
 
 

@@ -1,12 +1,17 @@
-"""Bounds on the work one imported table may cause, checked before and while it is read.
+"""Bounds on the work one input may cause: an imported table (:class:`ReadLimits`) and the
+names a new plan is started from (:class:`StartLimits`).
+
+An imported table is checked before and while it is read.
 
 A file is refused with one line naming the file (and row and column where there is one) and
 the limit, before the work the limit protects: bytes before reading, the unpacked size of an
 XLSX before openpyxl opens it, rows while streaming (reading stops at the first row over the
 limit), cell lengths and the number of cells while reading, name lengths before matching.
 
-Every limit is an operational setting: a default here with its rationale, changed with an
-environment variable (:meth:`ReadLimits.from_env`); see ``docs/ecosystem.md``.
+Every limit of an import is an operational setting: a default here with its rationale,
+changed with an environment variable (:meth:`ReadLimits.from_env`); see
+``docs/ecosystem.md``. The limits of a new plan are not: they are the sizes the plan's
+files and the platform keep (:data:`START_LIMITS`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Final
 
 from clusterplan.errors import Coded
 
@@ -63,3 +69,23 @@ class ReadLimits:
                 raise ValueError(Coded("limits.not_positive", {"name": name, "raw": raw}))
             values[f.name] = value
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class StartLimits:
+    """How large the names a plan is started from may be (``clusterplan init``: ``--name``
+    and the lists ``--pillars``, ``--dimensions`` and ``--sources``), checked before any
+    file is written. A name over a limit is a typing or pasting error, not a plan."""
+
+    max_name_chars: int = 100
+    """The plan's title and each name of a list, in characters, and the id made from it
+    (``'Über Chips'`` -> ``'uber-chips'``, which may be longer: ``'ß'`` -> ``'ss'``): the
+    platform keeps a plan's and an item's id in 100 characters; a plan's title and a
+    pillar's name are a few words."""
+    max_names: int = 50
+    """Names in one list: a cluster plan has a handful of pillars, dimensions and sources;
+    the files a new plan starts with grow with pillars x dimensions x years."""
+
+
+START_LIMITS: Final = StartLimits()
+"""The limits of a new plan (one declaration: the command line and the core take these)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import errno
 import io
 import os
 import stat
@@ -23,7 +22,7 @@ from typing import Any, Literal
 
 from clusterplan.errors import ClusterplanError, Coded, localise
 from clusterplan.i18n import Count, Named, message
-from clusterplan.io.export import restore_text
+from clusterplan.io.export import restore_text, system_reason
 from clusterplan.io.limits import ReadLimits
 
 Cell = str | int | float | bool | None
@@ -46,16 +45,6 @@ class Table:
     file: str
     columns: tuple[str, ...]
     rows: tuple[TableRow, ...]
-
-
-OS_REASONS = {
-    errno.ENOENT: "table.no_such_file",
-    errno.EACCES: "table.no_permission",
-    errno.EPERM: "table.no_permission",
-    errno.EISDIR: "table.is_folder",
-}
-"""Why the system could not open a file, in the catalogue's words (any other reason is the
-system's own text)."""
 
 
 def where_text(
@@ -306,7 +295,7 @@ def read_file_bytes(path: Path, limits: ReadLimits) -> bytes:
                 raise TableError(file, None, None, Coded("table.not_regular"))
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        detail = Coded(OS_REASONS[exc.errno]) if exc.errno in OS_REASONS else str(exc.strerror)
+        detail = system_reason(exc, "read")
         raise TableError(file, None, None, Coded("table.cannot_read", {"detail": detail})) from exc
     check_size(file, len(data), limits)
     return data

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from clusterplan.errors import Coded
-from clusterplan.i18n import Count, unit_code
+from clusterplan.i18n import Count, as_year, unit_code
 
 YEAR_UNIT = "year"
 """The unit of a calendar year (a duration in years is ``years``)."""
@@ -87,9 +87,13 @@ class Bound:
         return "" if self.unit == YEAR_UNIT else self.unit
 
     def message(self, what: str, value: Any) -> Coded | None:
-        """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid."""
+        """One line ``"<what> must be between 0 and 10 years (got 11)"``, or None if valid
+        (a calendar year given as its digits: ``(got 99999)``)."""
         problem = self.problem(value)
-        return None if problem is None else refused(what, value, problem)
+        if problem is None:
+            return None
+        given = as_year(value) if self.unit == YEAR_UNIT and finite(value) is not None else value
+        return refused(what, given, problem)
 
     def check(self, value: Any, what: str) -> None:
         """Raise ValueError ``"<what> must be between ..."`` when ``value`` is outside."""
@@ -103,7 +107,7 @@ class Bound:
         :class:`~clusterplan.i18n.Count`), a fraction with its decimals."""
         if not float(number).is_integer():
             return float(number)
-        return int(number) if self.unit == YEAR_UNIT else Count(int(number))
+        return as_year(int(number)) if self.unit == YEAR_UNIT else Count(int(number))
 
 
 MONEY_MEUR = Bound(

@@ -20,6 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from clusterplan.errors import ClusterplanError
+from clusterplan.i18n import Count
+from clusterplan.io.limits import START_LIMITS, StartLimits
+from clusterplan.io.yaml_io import MAX_QUOTED_CHARS
+from clusterplan.plan.bounds import YEAR, refused
 from clusterplan.plan.schema import ENABLING, id_from_name
 
 PLACEHOLDER = "to be filled in"
@@ -52,32 +56,66 @@ class Entry:
     name: str
 
 
-def named_list(text: str, what: str, *, at_least: int = 1) -> list[Entry]:
-    """Comma-separated names as ids and names; refuses empty or repeated ids."""
+def _check_length(option: str, name: str, ident: str, limits: StartLimits) -> None:
+    """Refuse a name, or the id made from it, longer than ``limits`` allow, naming
+    ``option``, the name's beginning, the length and the limit."""
+    limit = limits.max_name_chars
+    for code, length in (("init.too_long", len(name)), ("init.id_too_long", len(ident))):
+        if length > limit:
+            shown = name[:MAX_QUOTED_CHARS]
+            raise ScaffoldError(
+                code=code,
+                params={
+                    "option": option,
+                    "shown": shown + ("..." if len(name) > len(shown) else ""),
+                    "length": Count(length),
+                    "limit": Count(limit),
+                },
+            )
+
+
+def named_list(
+    text: str, what: str, *, at_least: int = 1, limits: StartLimits = START_LIMITS
+) -> list[Entry]:
+    """Comma-separated names as ids and names; refuses empty or repeated ids, and more
+    names or longer ones than ``limits`` allow."""
+    option = f"--{what}"
     names = [n.strip() for n in text.split(",") if n.strip()]
     if len(names) < at_least:
         raise ScaffoldError(
-            code="init.too_few", params={"option": f"--{what}", "n": at_least, "value": text}
+            code="init.too_few", params={"option": option, "n": at_least, "value": text}
+        )
+    if len(names) > limits.max_names:
+        raise ScaffoldError(
+            code="init.too_many",
+            params={"option": option, "n": Count(len(names)), "limit": Count(limits.max_names)},
         )
     out: list[Entry] = []
     for name in names:
         ident = id_from_name(name)
+        _check_length(option, name, ident, limits)
         if not ident or not ident[0].isalnum():
-            raise ScaffoldError(code="init.no_id", params={"option": f"--{what}", "name": name})
+            raise ScaffoldError(code="init.no_id", params={"option": option, "name": name})
         if any(o.id == ident for o in out):
             raise ScaffoldError(
-                code="init.twice", params={"option": f"--{what}", "name": name, "id": ident}
+                code="init.twice", params={"option": option, "name": name, "id": ident}
             )
         out.append(Entry(ident, name))
     return out
 
 
 def parse_horizon(text: str) -> tuple[int, int]:
-    """``START-END`` as two years, END after START."""
+    """``START-END`` as two years of the calendar-year bound a plan's years keep
+    (:data:`clusterplan.plan.bounds.YEAR`, which also bounds the span), END after START."""
     match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
     if not match:
         raise ScaffoldError(code="init.horizon_form", params={"value": text})
     start, end = int(match[1]), int(match[2])
+    for year in (start, end):
+        problem = YEAR.problem(year)
+        if problem is not None:
+            reason = refused("--horizon", year, problem)
+            raise ScaffoldError(code=reason.code, params=reason.params)
     if end <= start:
         raise ScaffoldError(code="init.horizon_order", params={"value": text})
     return start, end
@@ -685,8 +723,11 @@ def scaffold(
     dimensions: Sequence[Entry],
     sources: Sequence[Entry],
 ) -> dict[str, str]:
-    """The files of a minimal plan (file name to YAML text with comments)."""
-    if not id_from_name(name):
+    """The files of a minimal plan (file name to YAML text with comments); refuses a name
+    longer than :data:`~clusterplan.io.limits.START_LIMITS` allow."""
+    ident = id_from_name(name)
+    _check_length("--name", name, ident, START_LIMITS)
+    if not ident:
         raise ScaffoldError(code="init.name_no_id", params={"value": name})
     if any(d.id == ENABLING for d in dimensions):
         raise ScaffoldError(code="init.reserved", params={"id": ENABLING})
