@@ -518,3 +518,33 @@ def test_the_system_refusal_is_worded_for_what_was_done(
 
     refusal = PermissionError(errno.EACCES, "Permission denied")
     assert localise(system_reason(refusal, operation), lang) == words[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_huge_value_is_cut_with_its_length_in_the_run_language(
+    plan_copy: Path, lang: str
+) -> None:
+    path = plan_copy / "employment.yaml"
+    huge = "9" * 30_000 + "x"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("base_year: 2026", f"base_year: '{huge}'", 1), encoding="utf-8")
+    code, _, err = run(lang, "check", str(plan_copy))
+    assert code == 1
+    length = {"nl": "(30.003 tekens)", "en": "(30,003 characters)"}[lang]
+    assert length in err and len(err) < 2_000
+    if lang == "nl":
+        assert "characters" not in err
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_plan_file_the_system_refuses_is_told_in_the_reading_words(
+    plan_copy: Path, lang: str
+) -> None:
+    from clusterplan.io.yaml_io import YamlError, read_limited
+
+    below = plan_copy / "meta.yaml" / "x.yaml"  # a path through a file: 'Not a directory'
+    with pytest.raises(YamlError) as caught:
+        read_limited(below, 1_000)
+    words = {"nl": "een deel van het pad is geen map", "en": "a part of the path is not a folder"}
+    assert words[lang] in caught.value.text(lang)
+    assert "Not a directory" not in caught.value.text(lang)

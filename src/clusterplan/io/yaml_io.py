@@ -22,6 +22,7 @@ import yaml
 
 from clusterplan.errors import ClusterplanError, Coded, localise
 from clusterplan.i18n import Count
+from clusterplan.io.export import system_reason
 
 Path_ = tuple[str | int, ...]
 
@@ -42,12 +43,13 @@ that a 20 MB cell does not become a 20 MB message."""
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
-    """``repr(value)`` cut to ``limit`` characters (with the full length) for messages."""
+def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str | Coded:
+    """``repr(value)`` for a message, cut to ``limit`` characters with a note of its full
+    length in the reader's language (a parameter of the message that quotes it)."""
     text = repr(value)
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}... ({len(text):,} characters)"
+    return Coded("text.shortened", {"start": text[:limit], "length": Count(len(text))})
 
 
 def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS, lang: str = "en") -> str:
@@ -237,7 +239,7 @@ def not_a_regular_file(path: Path) -> str | None:
             return Coded("yaml.link_loop")
         if exc.errno == errno.ENOENT:
             return Coded("plan.file_missing")
-        return Coded("table.cannot_read", {"detail": str(exc.strerror)})
+        return Coded("table.cannot_read", {"detail": system_reason(exc, "read")})
     return (
         None
         if stat.S_ISREG(info.st_mode)
@@ -259,7 +261,7 @@ def read_limited(path: Path, limit: int) -> bytes:
         if exc.errno == errno.ENOENT:
             raise YamlError(path, None, Coded("plan.file_missing")) from None
         raise YamlError(
-            path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+            path, None, Coded("table.cannot_read", {"detail": system_reason(exc, "read")})
         ) from None
     info = os.fstat(handle)
     if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder in its words
@@ -276,7 +278,7 @@ def read_limited(path: Path, limit: int) -> bytes:
             data = stream.read(limit + 1)
         except OSError as exc:
             raise YamlError(
-                path, None, Coded("table.cannot_read", {"detail": str(exc.strerror)})
+                path, None, Coded("table.cannot_read", {"detail": system_reason(exc, "read")})
             ) from None
     if len(data) > limit:
         raise YamlError(path, None, Coded("yaml.too_large_read", {"limit": Count(limit)}))

@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from clusterplan.errors import ClusterplanError, Coded, ProblemsError, localise
 from clusterplan.i18n import Count
 from clusterplan.io.yaml_io import YamlDocument, YamlError, read_yaml, shorten, shorten_message
+from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.schema import Plan
 from clusterplan.plans import BUNDLED
 
@@ -67,7 +68,7 @@ def field_path(loc: Iterable[str | int]) -> str:
     """Render a location as ``projects[2].costs_meur.2027``."""
     out = ""
     for part in loc:
-        if isinstance(part, int) and not (1900 <= part <= 2200):
+        if isinstance(part, int) and YEAR.problem(part) is not None:  # a year is a key
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
