@@ -180,6 +180,15 @@ def preview(name: str, data: bytes) -> ImportPreview:
     return _preview_against(registry(), read_upload(name, data), current_plan())
 
 
+def planned(result: ImportPreview) -> list[tuple[Any, ...]]:
+    """What committing a preview writes, row by row: the organisation, what it does and each
+    field's old and new value (``ImportPage.planned``)."""
+    return [
+        (o.row, o.organisation_id, o.action, [(c.field, c.old, c.new) for c in o.changes])
+        for o in result.outcomes
+    ]
+
+
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]

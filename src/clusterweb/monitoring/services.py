@@ -228,6 +228,13 @@ class ImportPreview:
         """Figures to add (``create``), change (``update``) and left ``unchanged``."""
         return {a: self.count(a) for a in ("create", "update", "unchanged")}
 
+    def planned(self) -> list[tuple[Any, ...]]:
+        """What committing writes, figure by figure: its row and identity, what it does, the
+        value it replaces and what it writes (``ImportPage.planned``)."""
+        return [
+            (r.row, r.key, r.action, r.old_value, r.value, r.source, r.received) for r in self.rows
+        ]
+
 
 def _problems_of(exc: Exception, file: str) -> list[FileProblem]:
     """The core's ``ActualsError`` (or a ``TableError``) as problems."""
