@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io import sheets
+from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import TableError
 from clusterweb.presentation import Table, page_language
 
@@ -94,6 +95,9 @@ def stored_upload(request: HttpRequest, session_key: str) -> tuple[dict[str, Any
         return None
     return stored, base64.b64decode(stored["data"])
 
+
+PREVIEW_ROWS = 200
+"""Rows and problems a preview page lists; the counts always cover the whole file."""
 
 PREVIEWED = "previewed"
 """What the confirmed preview said the file would write (:func:`digest` of the page's
@@ -194,7 +198,8 @@ def import_page(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
     context: dict[str, object] = {"form": form, **page.context}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
+        # At most one byte more than the import limit is read: the core refuses it by its size.
+        data = upload.read(ReadLimits.from_env().max_bytes + 1)
         try:
             result = page.preview(form, upload.name, data)
         except TableError as exc:
