@@ -206,6 +206,7 @@ class PreviewRow:
     received: date | None
     action: str  # create, update, unchanged
     old_value: float | None = None
+    stored: tuple[float, str, date | None] | None = None  # value, source, received stored now
 
 
 @dataclass
@@ -229,10 +230,11 @@ class ImportPreview:
         return {a: self.count(a) for a in ("create", "update", "unchanged")}
 
     def planned(self) -> list[tuple[Any, ...]]:
-        """What committing writes, figure by figure: its row and identity, what it does, the
-        value it replaces and what it writes (``ImportPage.planned``)."""
+        """What committing writes, figure by figure: its row and identity, what it does, what
+        it replaces (value, source and date received) and what it writes
+        (``ImportPage.planned``)."""
         return [
-            (r.row, r.key, r.action, r.old_value, r.value, r.source, r.received) for r in self.rows
+            (r.row, r.key, r.action, r.stored, r.value, r.source, r.received) for r in self.rows
         ]
 
 
@@ -325,6 +327,7 @@ def preview_table(table: Table, plan: Plan | None = None) -> ImportPreview:
                 received,
                 action,
                 None if old is None else old.value,
+                None if old is None else (old.value, old.source, old.received),
             )
         )
     if not result.rows:

@@ -263,6 +263,28 @@ class ImportPageTests(PersonaTestCase):
         equipment.refresh_from_db()
         self.assertEqual(equipment.value, 1830)
 
+    def test_a_source_changed_by_another_editor_since_the_preview_is_not_written_over(
+        self,
+    ) -> None:
+        """The preview said 'change (was 1000)'; another editor then gave the stored figure
+        another source: still one change of 1000, and the confirmation wrote over the new
+        source unseen."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        services.commit_import(
+            self.admin, "before.csv", (HEADER + "jobs,design,2027,1000,A\n").encode()
+        )
+        self.client.post(
+            url, {"file": upload(HEADER + "jobs,design,2027,1070,A\n"), "action": "preview"}
+        )
+        stored = Actual.objects.get()
+        stored.source = "B"
+        stored.save()
+        response = self.client.post(url, {"action": "commit"})
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        stored.refresh_from_db()
+        self.assertEqual((stored.value, stored.source), (1000, "B"))
+
     def test_viewers_cannot_import(self) -> None:
         self.login(self.viewer)
         response = self.client.post(
