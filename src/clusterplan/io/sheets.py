@@ -479,7 +479,10 @@ def uncalculated(sheet: Any) -> dict[int, list[int]]:
     missing: dict[int, list[int]] = {}
     with sheet._get_source() as source:
         for _event, element in iterparse(source):
-            if element.tag.rsplit("}", 1)[-1] != "c":
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                element.clear()  # its cells are read: keep no tree of the sheet
+            if tag != "c":
                 continue
             children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
             value = children.get("v")
