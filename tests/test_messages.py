@@ -553,7 +553,7 @@ def test_a_refused_supply_file_is_named_in_the_runs_language(tmp_path: Path) -> 
     assert code == 1
     assert err_nl.splitlines() == [
         f"fout: {path}, rij 2, kolom 'graduates': mag niet negatief zijn "
-        "(tussen 0 en 1.000.000 personen/jaar)",
+        "(tussen 0 en 1.000.000 personen/jaar) (gegeven: -3)",
         f"fout: {path}, rij 3, kolom 'level': moet een van mbo, hbo, wo, other zijn "
         "(gegeven: 'phd')",
     ], err_nl

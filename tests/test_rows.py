@@ -29,16 +29,39 @@ def test_every_problem_of_every_row_is_collected_in_the_core_words() -> None:
     assert read == [(2030, 12.5, "A"), (None, None, None), (None, None, "C")]
     found = [(p.row, p.column, p.reason.code) for p in reader.problems]  # type: ignore[union-attr]
     assert found == [
-        (3, "year", "value.between"),
+        (3, "year", "value.problem_got"),
         (3, "graduates", "value.number"),
         (3, "name", "table.empty_cell"),
         (4, "year", "table.empty_cell"),
-        (4, "graduates", "value.negative_between"),
+        (4, "graduates", "value.problem_got"),
     ]
     assert (
         reader.problems[0].text("en")
-        == "f.csv, row 3, column 'year': must be between 1900 and 2200"
+        == "f.csv, row 3, column 'year': must be between 1900 and 2200 (got 1800)"
     )
+
+
+def test_a_number_out_of_range_is_refused_with_the_number_given_in_the_readers_notation() -> None:
+    """Leads, requests, supply and the registry refused '-1' or '2.5 million' by the range
+    alone: the reader had to find the cell to see what was wrong with it."""
+    table = parse_csv_text('graduates,share\n-1,"1,5"\n1234567.5,0.5\n', "f.csv")
+    reader = RowReader("f.csv")
+    for row in table.rows:
+        reader.bounded(row.number, row.cells, "graduates", PEOPLE_PER_YEAR)
+        reader.bounded(row.number, row.cells, "share", SHARE)
+    texts = {lang: [p.text(lang) for p in reader.problems] for lang in ("nl", "en")}
+    assert texts["en"] == [
+        "f.csv, row 2, column 'graduates': must not be negative "
+        "(between 0 and 1,000,000 people/yr) (got -1)",
+        "f.csv, row 2, column 'share': must be between 0 and 1 share (got 1.5)",
+        "f.csv, row 3, column 'graduates': must be between 0 and 1,000,000 people/yr "
+        "(got 1,234,567.5)",
+    ]
+    assert (
+        texts["nl"][1]
+        == "f.csv, rij 2, kolom 'share': moet tussen 0 en 1 aandeel liggen (gegeven: 1,5)"
+    )
+    assert texts["nl"][2].endswith("(gegeven: 1.234.567,5)")
 
 
 def test_an_empty_cell_that_is_not_needed_is_none_without_a_problem() -> None:

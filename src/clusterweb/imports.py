@@ -7,6 +7,8 @@ The pages themselves extend ``templates/import_page.html``."""
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from clusterplan.i18n import gettext as core_gettext
 from clusterplan.io import sheets
+from clusterplan.io.limits import ReadLimits
 from clusterplan.io.sheets import TableError
 from clusterweb.presentation import Table, page_language
 
@@ -93,14 +96,31 @@ def stored_upload(request: HttpRequest, session_key: str) -> tuple[dict[str, Any
     return stored, base64.b64decode(stored["data"])
 
 
+PREVIEW_ROWS = 200
+"""Rows and problems a preview page lists; the counts always cover the whole file."""
+
 PREVIEWED = "previewed"
-"""What the confirmed preview said the file would do (:func:`counts`), kept with the file."""
+"""What the confirmed preview said the file would write (:func:`digest` of the page's
+``planned``), kept with the file: a commit that would write otherwise writes nothing."""
 
 
-def counts(result: Counted) -> dict[str, int]:
-    """How many rows an import creates, updates and leaves unchanged: a commit that would
-    do otherwise than the preview the user confirmed writes nothing."""
-    return {action: result.count(action) for action in ("create", "update", "unchanged")}
+def digest(planned: object) -> str:
+    """A stable digest of what an import would write (``ImportPage.planned``: plain values,
+    lists, tuples and mappings), the same in every process: the preview's and the commit's
+    are compared, so that any difference, not only in the counts, is shown before it is
+    written."""
+    text = json.dumps(
+        planned, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A value JSON does not know, as :func:`digest` writes it: a set in order, the rest
+    (dates, decimals, enumerations) as text."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return str(value)
 
 
 def imported(request: HttpRequest, session_key: str, message: str) -> None:
@@ -147,8 +167,11 @@ class ImportPage(Generic[P]):
     ``preview(form, name, data)``: what importing the posted file would do (nothing is
     written); ``commit(request, stored, data)``: write the confirmed file (``stored``: what was
     kept with it, see ``keep``) and say what it did, or answer with a page of its own (a large
-    file written by the background worker); ``unreadable``: the message of a file that cannot
-    be read (None: the services say it in the preview itself)."""
+    file written by the background worker); ``planned(result)``: what the preview or the commit
+    writes, row by row with its action and values (plain values: see :func:`digest`), so a
+    confirmation that would write otherwise than the preview the user saw writes nothing;
+    ``unreadable``: the message of a file that cannot be read (None: the services say it in
+    the preview itself)."""
 
     session_key: str
     template: str
@@ -157,6 +180,7 @@ class ImportPage(Generic[P]):
     done: str  # URL name of the page shown once the file is written
     preview: Callable[[UploadForm, str, bytes], P]
     commit: Callable[[HttpRequest, dict[str, Any], bytes], P | HttpResponse]
+    planned: Callable[[P], object]
     unreadable: Callable[[TableError], str] | None = None
     keep: Callable[[UploadForm, P], dict[str, Any]] = _nothing_more  # kept with the file
     shown: Callable[[P], dict[str, object]] = _as_preview  # the preview on the page
@@ -174,7 +198,8 @@ def import_page(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
     context: dict[str, object] = {"form": form, **page.context}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
+        # At most one byte more than the import limit is read: the core refuses it by its size.
+        data = upload.read(ReadLimits.from_env().max_bytes + 1)
         try:
             result = page.preview(form, upload.name, data)
         except TableError as exc:
@@ -183,7 +208,7 @@ def import_page(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
             form.add_error("file", page.unreadable(exc))
         else:
             if result.valid:
-                kept = {**page.keep(form, result), PREVIEWED: counts(result)}
+                kept = {**page.keep(form, result), PREVIEWED: digest(page.planned(result))}
                 keep_upload(request, page.session_key, upload.name, data, **kept)
             context.update(page.shown(result))
     return render(request, page.template, context)
@@ -198,8 +223,9 @@ def _commit(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
     try:
         with transaction.atomic():
             result = page.commit(request, stored, data)
-            moved = not isinstance(result, HttpResponse) and result.valid
-            moved = moved and counts(result) != stored.get(PREVIEWED, counts(result))
+            moved = False
+            if not isinstance(result, HttpResponse) and result.valid:
+                moved = digest(page.planned(result)) != stored.get(PREVIEWED)
             if moved:  # what was stored changed since the preview: write nothing
                 transaction.set_rollback(True)
     except TableError as exc:
@@ -212,7 +238,7 @@ def _commit(request: HttpRequest, page: ImportPage[P]) -> HttpResponse:
         return result
     if moved:
         # The file is kept with what it would do now: confirming again writes that.
-        request.session[page.session_key] = {**stored, PREVIEWED: counts(result)}
+        request.session[page.session_key] = {**stored, PREVIEWED: digest(page.planned(result))}
         messages.error(
             request,
             _(

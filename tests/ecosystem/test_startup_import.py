@@ -10,6 +10,7 @@ from clusterplan.ecosystem import startup_import as importing
 from clusterplan.ecosystem.startups import FundingKind, year_problem
 from clusterplan.errors import Coded
 from clusterplan.i18n import has_message
+from clusterplan.io.rows import out_of_range
 from clusterplan.io.sheets import FileProblem, Table, TableRow
 from clusterplan.plan.bounds import JOBS, YEAR
 from clusterplan.plan.load import bundled_plan
@@ -129,8 +130,8 @@ def test_jobs_and_funding_rows_keep_the_ranges_and_the_founding_year() -> None:
     assert _where(jobs.problems) == {
         (3, "year"): "duplicate of row 2 (same start-up and year)",
         (4, "year"): "2019 is before the founding year 2020",
-        (5, "year"): YEAR.problem(1800),
-        (6, "jobs"): JOBS.problem(JOBS.high + 1),
+        (5, "year"): out_of_range(YEAR.problem(1800), 1800),
+        (6, "jobs"): out_of_range(JOBS.problem(JOBS.high + 1), JOBS.high + 1),
         (7, "startup"): "no start-up with id or name 'nobody'",
         (8, "year"): "empty (a value is required)",
         (8, "jobs"): "empty (a value is required)",
@@ -150,7 +151,7 @@ def test_jobs_and_funding_rows_keep_the_ranges_and_the_founding_year() -> None:
     ]
     assert _where(funding.problems) == {
         (3, "date"): "2019 is before the founding year 2020",
-        (4, "amount_meur"): "must not be negative (between 0 and 100,000 M EUR)",
+        (4, "amount_meur"): "must not be negative (between 0 and 100,000 M EUR) (got -1)",
         (5, "kind"): "empty (a value is required)",
     }
 

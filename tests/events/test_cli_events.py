@@ -79,7 +79,7 @@ def test_every_problem_of_both_files_is_named_in_the_runs_language(tmp_path: Pat
     assert english.stderr.splitlines() == [
         f"error: {requests}, row 3, column 'priority': must be a whole number (got '2.5')",
         f"error: {requests}, row 4, column 'a': empty (a value is required)",
-        f"error: {requests}, row 4, column 'priority': must be between 1 and 100",
+        f"error: {requests}, row 4, column 'priority': must be between 1 and 100 (got 0)",
         f"error: {requests}, row 5, column 'b': 'E' cannot meet themselves",
         f"error: {availability}, row 1, column 'slot': required column is missing",
         f"error: {availability}, row 1, column 'when': unknown column (known: participant, slot)",
@@ -89,7 +89,7 @@ def test_every_problem_of_both_files_is_named_in_the_runs_language(tmp_path: Pat
     assert dutch.stderr.splitlines() == [
         f"fout: {requests}, rij 3, kolom 'priority': moet een geheel getal zijn (gegeven: '2.5')",
         f"fout: {requests}, rij 4, kolom 'a': leeg (een waarde is verplicht)",
-        f"fout: {requests}, rij 4, kolom 'priority': moet tussen 1 en 100 liggen",
+        f"fout: {requests}, rij 4, kolom 'priority': moet tussen 1 en 100 liggen (gegeven: 0)",
         f"fout: {requests}, rij 5, kolom 'b': 'E' kan geen afspraak met zichzelf hebben",
         f"fout: {availability}, rij 1, kolom 'slot': verplichte kolom ontbreekt",
         f"fout: {availability}, rij 1, kolom 'when': onbekende kolom (bekend: participant, slot)",

@@ -89,7 +89,8 @@ def test_a_bad_row_rejects_the_whole_file_naming_file_row_column_and_reason(
         read_supply(path)
     problems = [p.text("en") for p in caught.value.problems]
     assert problems[0] == (
-        f"{path}, row 3, column 'graduates': must not be negative (between 0 and 1,000,000 people/yr)"
+        f"{path}, row 3, column 'graduates': must not be negative "
+        "(between 0 and 1,000,000 people/yr) (got -3)"
     )
     assert (
         f"{path}, row 4, column 'level': must be one of mbo, hbo, wo, other (got 'phd')" in problems

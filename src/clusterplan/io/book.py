@@ -56,7 +56,7 @@ def read_sheets(
                 max_cells=max(1, limits.max_cells - cells),
             )
             try:
-                table = _table(file, sheet_rows(sheet), left)
+                table = _table(file, sheet_rows(sheet, file), left)
             except TableError as exc:
                 exc.sheet = str(sheet.title)
                 if isinstance(exc, LimitError):

@@ -3,7 +3,8 @@
 An import of the core is all or nothing and names everything wrong with a file at once
 (file, row, column, reason). :class:`RowReader` is the one way its cells are read for
 that: a cell's meaning by :mod:`clusterplan.io.cell_values`, a number's range by a
-:class:`~clusterplan.plan.bounds.Bound`, the header by
+:class:`~clusterplan.plan.bounds.Bound` (a refusal names the number given:
+:func:`out_of_range`), the header by
 :func:`~clusterplan.io.sheets.header_problems`; a refused cell gives None and its problem
 is noted, so the reading goes on to the next cell.
 """
@@ -20,6 +21,13 @@ from clusterplan.io.sheets import Cell, FileProblem, cell_text, empty_cell, head
 from clusterplan.plan.bounds import Bound
 
 T = TypeVar("T")
+
+
+def out_of_range(problem: Coded, value: object) -> Coded:
+    """A cell's number refused by its range (``problem``: the bound's words), as every
+    import words it: why, and the number given, in the reader's notation (``must be between
+    1900 and 2200 (got 1800)``)."""
+    return Coded("value.problem_got", {"problem": problem, "value": value})
 
 
 class RowReader:
@@ -97,7 +105,7 @@ class RowReader:
             return None
         problem = None if bound is None else bound.problem(result)
         if problem is not None:
-            self.fail(number, column, problem)
+            self.fail(number, column, out_of_range(problem, result))
             return None
         return result
 

@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -394,7 +395,9 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
                     for lang in ("nl", "en")
                 )
             )
-        return _table(file, sheet_rows(first), limits)
+        # one sheet: its name is said only where a problem depends on it (a formula's value)
+        named = None if len(book.worksheets) > 1 else str(first.title)
+        return _table(file, sheet_rows(first, file, named), limits)
 
 
 @contextmanager
@@ -422,12 +425,89 @@ def open_workbook(data: bytes, file: str, limits: ReadLimits) -> Iterator[Any]:
         book.close()
 
 
-def sheet_rows(sheet: Any) -> Iterator[list[Cell]]:
-    """A worksheet's rows as cells, streamed (read-only mode)."""
+def sheet_rows(sheet: Any, file: str, title: str | None = None) -> Iterator[list[Cell]]:
+    """A worksheet's rows as cells, streamed (read-only mode); a formula cell without a
+    stored value, in a named column, refuses the file (:func:`uncalculated`), naming the
+    sheet by ``title`` (None: ``file`` names it already, or the caller does)."""
     # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
-    return (_xlsx_row(v) for v in sheet.iter_rows(values_only=True))
+    rows = (_xlsx_row(v) for v in sheet.iter_rows(values_only=True))
+    missing = uncalculated(sheet)
+    return rows if not missing else _calculated(rows, file, title, missing)
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+"""The start of a cell's formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in a
+worksheet's XML: not that of any other element (``<font``, ``<formula1``, ``<filterColumn``)."""
+_OVERLAP = 64
+"""Bytes a chunk keeps of the one before, so that no element is missed across two."""
+
+
+def uncalculated(sheet: Any) -> dict[int, list[int]]:
+    """The formula cells of a read-only worksheet that hold no value (by row, their columns
+    from 0): a formula that no spreadsheet program has calculated (a workbook written by a
+    program; a spreadsheet program stores the value with the formula). openpyxl reads such a
+    cell as empty, so a required value would seem missing and a figure blank, and an import
+    that keeps the stored value of an empty cell would keep it silently. A text formula whose
+    value is empty (``t="str"``) is calculated. Cheap for a sheet without formulas: its XML
+    is only searched for one, and parsed only when it has one."""
+    if not hasattr(sheet, "_get_source"):
+        return {}
+    with sheet._get_source() as source:
+        tail = b""
+        while chunk := source.read(1024 * 1024):
+            if _FORMULA.search(tail + chunk):
+                break
+            tail = chunk[-_OVERLAP:]
+        else:
+            return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse
+
+    missing: dict[int, list[int]] = {}
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                element.clear()  # its cells are read: keep no tree of the sheet
+            if tag != "c":
+                continue
+            children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+            value = children.get("v")
+            where = element.get("r")
+            if (
+                "f" in children
+                and (value is None or not value.text)
+                and element.get("t") not in ("str", "inlineStr")
+                and where
+            ):
+                row, column = coordinate_to_tuple(where)
+                missing.setdefault(row, []).append(column - 1)
+            element.clear()
+    return missing
+
+
+def _calculated(
+    rows: Iterable[list[Cell]], file: str, title: str | None, missing: Mapping[int, list[int]]
+) -> Iterator[list[Cell]]:
+    """The rows, refused (:class:`TableError`, ``table.formula_without_value``) at the first
+    formula cell without a value (``missing``) in the header or under a column name."""
+    header: list[Cell] = []
+    for number, values in enumerate(rows, start=1):
+        if number == 1:
+            header = values
+        for index in missing.get(number, ()):
+            if number == 1 or not empty_cell(header[index] if index < len(header) else None):
+                error = TableError(
+                    file,
+                    number,
+                    _column_name(header, index),
+                    Coded("table.formula_without_value"),
+                )
+                error.sheet = title
+                raise error
+        yield values
 
 
 def _xlsx_row(values: Iterable[object]) -> list[Cell]:

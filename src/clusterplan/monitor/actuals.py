@@ -19,7 +19,7 @@ from pathlib import Path
 
 from clusterplan.errors import Coded, ProblemsError
 from clusterplan.io import cell_values
-from clusterplan.io.rows import RowReader
+from clusterplan.io.rows import RowReader, out_of_range
 from clusterplan.io.sheets import Cell, FileProblem, TableError, TableRow, read_table
 from clusterplan.monitor.indicators import Indicator, Monitoring, monitoring_of
 from clusterplan.plan.bounds import GENERIC, JOBS
@@ -255,10 +255,7 @@ def _parse_row(
             else GENERIC
         )
         if (problem := bound.problem(value)) is not None:  # 1e308 jobs was shown as on track
-            shown = f"{value:g}" if abs(value) >= 1e15 else value
-            reader.fail(
-                number, "value", Coded("value.problem_got", {"problem": problem, "value": shown})
-            )
+            reader.fail(number, "value", out_of_range(problem, value))
     source = reader.required(number, cells, "source")
     received = reader.day(number, cells, "received", needed=False)
     organisation = reader.text(cells, "organisation") or None

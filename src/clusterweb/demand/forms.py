@@ -12,6 +12,7 @@ from clusterplan.plan.schema import EDUCATION_LEVELS
 from clusterweb.demand.constants import hires_label
 from clusterweb.demand.models import TalentTarget
 from clusterweb.formats.fields import NumberField
+from clusterweb.imports import UploadForm, upload_field
 from clusterweb.locking import VersionedFormMixin
 
 LEVEL_FIELDS: tuple[str, ...] = EDUCATION_LEVELS
@@ -36,14 +37,13 @@ class TalentTargetForm(VersionedFormMixin, forms.ModelForm):
         self.fields["reason"].required = True  # an edit says why
 
 
-class SupplyImportForm(forms.Form):
+class SupplyImportForm(UploadForm):
     """An education supply file: CSV or XLSX with institution, programme, level, year,
     enrolled, graduates."""
 
-    file = forms.FileField(
-        label=_("Education supply file (CSV or XLSX)"),
-        help_text=_(
+    file = upload_field(
+        _(
             "Columns: institution, programme, level (mbo, hbo, wo, other), year, enrolled, "
             "graduates; one row per institution, programme and year. Read all or nothing."
-        ),
+        )
     )

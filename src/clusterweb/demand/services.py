@@ -9,8 +9,9 @@ This module only arranges their results as tables and charts.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.text import capfirst
@@ -38,6 +39,9 @@ from clusterweb.presentation import (
     shown,
     web_table,
 )
+
+if TYPE_CHECKING:
+    from clusterweb.demand.models import SupplyImport
 
 Demand = app_demand.DemandOutcome
 """Space and talent results for one growth dimension, with the bands of an ensemble."""
@@ -489,22 +493,67 @@ def replace_supply_with_plan_file(plan: Plan, plan_dir: Path) -> str | None:
     return None if supply is None else supply[0]
 
 
-def import_supply(user: Any, name: str, data: bytes, limits: Any = None) -> Any:
-    """Import an education supply file, all or nothing (``SupplyError`` names every
-    problem); the import is kept in history and becomes the supply of the talent pages."""
+@dataclass(frozen=True)
+class SupplyPreview:
+    """What importing an education supply file would do (or, once committed, did): store
+    every row of the file (``rows``, as :func:`~clusterplan.model.talent_supply.supply_rows_json`
+    gives them) in place of the supply imported before (``replaces``: that import, None
+    without one), or nothing, for the ``problems`` (each in the page's language)."""
+
+    file: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    replaces: SupplyImport | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        """Every row of the file is stored anew (``create``); none is updated or kept."""
+        return len(self.rows) if action == "create" else 0
+
+    def planned(self) -> dict[str, Any]:
+        """What committing writes: the rows, in place of which import
+        (``ImportPage.planned``); another import stored since the preview changes it."""
+        replaced = None if self.replaces is None else (self.replaces.pk, self.replaces.row_count)
+        return {"rows": self.rows, "replaces": replaced}
+
+
+def preview_supply(name: str, data: bytes) -> SupplyPreview:
+    """What importing this education supply file would do (nothing is written): the core
+    checks it whole, within the import limits (:class:`~clusterplan.io.limits.ReadLimits`)."""
+    from clusterplan.io.limits import ReadLimits
+    from clusterplan.model.talent_supply import SupplyError, parse_supply_bytes, supply_rows_json
+    from clusterweb.demand.models import SupplyImport
+
+    replaces = SupplyImport.objects.order_by("-pk").first()
+    try:
+        parsed = parse_supply_bytes(name, data, ReadLimits.from_env())
+    except SupplyError as exc:
+        problems = [supply_problem_text(p) for p in exc.problems]
+        return SupplyPreview(name, problems=problems, replaces=replaces)
+    return SupplyPreview(name, rows=supply_rows_json(parsed), replaces=replaces)
+
+
+def import_supply(user: Any, name: str, data: bytes) -> SupplyPreview:
+    """Import an education supply file, all or nothing (call inside a transaction: the
+    import page's confirmation checks what it wrote against its preview); the import is kept
+    in history and becomes the supply of the talent pages. Returns the preview it applied
+    (check ``valid``: nothing is written otherwise)."""
     from django.db import transaction
 
-    from clusterplan.model.talent_supply import parse_supply_bytes, supply_rows_json
     from clusterweb.demand.models import SupplyImport
     from clusterweb.history.services import record_create
 
-    parsed = parse_supply_bytes(name, data, limits)
-    with transaction.atomic():
-        row = SupplyImport.objects.create(
-            file_name=name[:255],
-            rows=supply_rows_json(parsed),
-            row_count=len(parsed.rows),
-            imported_by=user,
-        )
-        record_create(user, row, note=f"{len(parsed.rows)} rows")
-    return row
+    result = preview_supply(name, data)
+    if result.valid:
+        with transaction.atomic():
+            row = SupplyImport.objects.create(
+                file_name=name[:255],
+                rows=result.rows,
+                row_count=len(result.rows),
+                imported_by=user,
+            )
+            record_create(user, row, note=f"{len(result.rows)} rows")
+    return result

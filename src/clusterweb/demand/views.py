@@ -12,16 +12,25 @@ from django.views.decorators.http import require_POST
 
 from clusterplan.model.demand_data import DemandDataError
 from clusterplan.model.growth import GrowthError
-from clusterplan.model.talent_supply import SupplyError
+from clusterplan.model.talent_supply import SUPPLY_COLUMNS, SupplyError
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
 from clusterweb.errors import error_text, reason_text
+from clusterweb.imports import PREVIEW_ROWS, ImportPage, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
-from clusterweb.presentation import download_from, shown, with_query
+from clusterweb.presentation import (
+    MISSING,
+    Table,
+    download_from,
+    moment,
+    shown,
+    table,
+    with_query,
+)
 from clusterweb.scenarios.services import dimension_choices
 
 DOWNLOAD = "demand:download"
@@ -183,35 +192,80 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     return done or render(request, "demand/target_form.html", {"form": form, "title": title})
 
 
+def _supply_table(result: services.SupplyPreview) -> Table:
+    """The first rows the import stores, each as the file gives it (its row, then the
+    columns the core reads)."""
+    rows = [
+        [str(r["row"]), r["institution"], r["programme"], r["level"], str(r["year"])]
+        + [MISSING if r[c] is None else shown(r[c]) for c in ("enrolled", "graduates")]
+        for r in result.rows[:PREVIEW_ROWS]
+    ]
+    columns = [_("Row"), *SUPPLY_COLUMNS]
+    numeric = [False] * (len(columns) - 2) + [True, True]
+    return preview_table(table(_("Rows of the file"), columns, rows, numeric=numeric))
+
+
+def _supply_shown(result: services.SupplyPreview) -> dict[str, object]:
+    """The preview: how many rows it stores, that they replace the supply stored now (how
+    many rows, from which file), the first rows, and every problem."""
+    n = len(result.rows)
+    stored = result.replaces
+    if stored is None:
+        replaces = _("No education supply is stored yet: these rows become the supply.")
+    else:
+        replaces = ngettext(
+            "The rows of the file replace the %(n)s row of education supply stored now (%(file)s, "
+            "imported %(when)s).",
+            "The rows of the file replace the %(n)s rows of education supply stored now (%(file)s, "
+            "imported %(when)s).",
+            stored.row_count,
+        ) % {
+            "n": shown(stored.row_count),
+            "file": stored.file_name,
+            "when": moment(stored.imported_at),
+        }
+    summary = ngettext(
+        "%(n)s row of education supply to store.", "%(n)s rows of education supply to store.", n
+    ) % {"n": shown(n)}
+    return {
+        "preview": result,
+        "summary": summary,
+        "replaces": replaces,
+        "table": _supply_table(result),
+        "rows_cut": n > PREVIEW_ROWS,
+        "shown_rows": PREVIEW_ROWS,
+    }
+
+
+def _supply_imported(result: services.SupplyPreview) -> str:
+    done = ngettext(
+        "%(n)s row of education supply imported.",
+        "%(n)s rows of education supply imported.",
+        len(result.rows),
+    )
+    return done % {"n": shown(len(result.rows))}
+
+
+SUPPLY_IMPORT = ImportPage(
+    session_key="demand_supply_import",
+    template="demand/supply_import.html",
+    form=SupplyImportForm,
+    page="demand:supply_import",
+    done="demand:talent",
+    preview=lambda _form, name, data: services.preview_supply(name, data),
+    commit=lambda request, stored, data: services.import_supply(request.user, stored["name"], data),
+    planned=services.SupplyPreview.planned,
+    shown=_supply_shown,
+    message=_supply_imported,
+    context={"title": gettext_lazy("Import education supply")},
+)
+
+
 @editor_required
 def supply_import(request: HttpRequest) -> HttpResponse:
-    """Import an education supply file (CSV/XLSX), all or nothing."""
+    """Upload an education supply file (CSV/XLSX), see what it stores in place of the
+    supply stored now, and confirm: all rows or none."""
     refusal = services.talent_refusal(current_plan())
     if refusal is not None:
         return render(request, "demand/talent.html", {"title": TALENT_TITLE, "refusal": refusal})
-    form = SupplyImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        from clusterplan.io.limits import ReadLimits
-
-        upload = form.cleaned_data["file"]
-        limits = ReadLimits.from_env()
-        # At most one byte more than the limit is read: the reader refuses it by its size.
-        data = upload.read(limits.max_bytes + 1)
-        try:
-            row = services.import_supply(request.user, upload.name, data, limits)
-        except SupplyError as exc:
-            problems = [services.supply_problem_text(p) for p in exc.problems]
-        else:
-            done = ngettext(
-                "%(n)s row of education supply imported.",
-                "%(n)s rows of education supply imported.",
-                row.row_count,
-            )
-            messages.success(request, done % {"n": shown(row.row_count)})
-            return redirect("demand:talent")
-    return render(
-        request,
-        "demand/supply_import.html",
-        {"title": _("Import education supply"), "form": form, "problems": problems},
-    )
+    return import_page(request, SUPPLY_IMPORT)

@@ -46,7 +46,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
-from clusterweb.imports import FileProblem
+from clusterweb.imports import PREVIEW_ROWS, FileProblem
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.presentation import (
@@ -145,8 +145,6 @@ def settings_of(plan: Plan | None = None) -> EcosystemSettings:
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: rows written so far out of the rows to write."""
 
-PREVIEW_ROWS = 200
-"""Rows and problems a preview page lists; the counts always cover the whole file."""
 WRITE_BATCH = 1_000
 """Rows per bulk statement (below every backend's parameter limit: 24 fields x 1,000)."""
 KEY_BATCH = 500
@@ -178,6 +176,15 @@ def _preview_against(reg: Registry, table: Table, plan: Plan) -> ImportPreview:
 def preview(name: str, data: bytes) -> ImportPreview:
     """What importing this file would do to the stored registry (nothing is written)."""
     return _preview_against(registry(), read_upload(name, data), current_plan())
+
+
+def planned(result: ImportPreview) -> list[tuple[Any, ...]]:
+    """What committing a preview writes, row by row: the organisation, what it does and each
+    field's old and new value (``ImportPage.planned``)."""
+    return [
+        (o.row, o.organisation_id, o.action, [(c.field, c.old, c.new) for c in o.changes])
+        for o in result.outcomes
+    ]
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

@@ -180,6 +180,7 @@ IMPORT = ImportPage(
     done="ecosystem:registry",
     preview=lambda _form, name, data: services.preview(name, data),
     commit=_commit,
+    planned=services.planned,
     unreadable=services.table_error_message,
     keep=lambda _form, result: {"rows": len(result.outcomes)},
     shown=_preview_context,

@@ -206,6 +206,7 @@ class PreviewRow:
     received: date | None
     action: str  # create, update, unchanged
     old_value: float | None = None
+    stored: tuple[float, str, date | None] | None = None  # value, source, received stored now
 
 
 @dataclass
@@ -227,6 +228,14 @@ class ImportPreview:
     def counts(self) -> dict[str, int]:
         """Figures to add (``create``), change (``update``) and left ``unchanged``."""
         return {a: self.count(a) for a in ("create", "update", "unchanged")}
+
+    def planned(self) -> list[tuple[Any, ...]]:
+        """What committing writes, figure by figure: its row and identity, what it does, what
+        it replaces (value, source and date received) and what it writes
+        (``ImportPage.planned``)."""
+        return [
+            (r.row, r.key, r.action, r.stored, r.value, r.source, r.received) for r in self.rows
+        ]
 
 
 def _problems_of(exc: Exception, file: str) -> list[FileProblem]:
@@ -318,6 +327,7 @@ def preview_table(table: Table, plan: Plan | None = None) -> ImportPreview:
                 received,
                 action,
                 None if old is None else old.value,
+                None if old is None else (old.value, old.source, old.received),
             )
         )
     if not result.rows:

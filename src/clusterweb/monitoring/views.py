@@ -125,6 +125,7 @@ IMPORT = ImportPage(
     done="monitoring:actuals",
     preview=lambda _form, name, data: services.preview(name, data),
     commit=lambda request, stored, data: services.commit_import(request.user, stored["name"], data),
+    planned=services.ImportPreview.planned,
     shown=lambda result: {"preview": result, "table": pages.import_preview_table(result)},
     message=_imported,
     context={"title": gettext_lazy("Import figures"), "can_edit": True},

@@ -172,6 +172,11 @@ class ImportPreview:
         """Rows with this action (create, update, unchanged)."""
         return sum(1 for o in self.outcomes if o["action"] == action)
 
+    def planned(self) -> list[dict[str, Any]]:
+        """What committing writes, row by row: the start-up, what it does and each field's
+        old and new value (``ImportPage.planned``)."""
+        return self.outcomes
+
     def outcome(
         self,
         row: int,

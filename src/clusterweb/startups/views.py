@@ -282,6 +282,7 @@ IMPORT = ImportPage(
     commit=lambda request, stored, data: services.commit_import(
         request.user, stored["kind"], stored["name"], data
     ),
+    planned=services.ImportPreview.planned,
     unreadable=lambda exc: str(services.table_error(exc)),
     keep=lambda form, _result: {"kind": form.cleaned_data["kind"]},
     shown=lambda preview: {"preview": preview, "outcomes": _outcomes_table(preview)},

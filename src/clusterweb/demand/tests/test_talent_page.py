@@ -3,6 +3,8 @@ plan revision), the gap before and after measures, and a plan without a talent s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import FloatField
 from django.test import SimpleTestCase
 from django.urls import reverse
@@ -229,18 +231,24 @@ class NoTalentSectionTests(PersonaTestCase):
 class SupplyImportTests(PersonaTestCase):
     URL = "demand:supply_import"
 
-    def _upload(self, name: str, text: str) -> object:
+    def _upload(self, name: str, text: str) -> Any:
+        """The preview of a file (nothing is written)."""
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile(name, text.encode("utf-8"))
-        return self.client.post(reverse(self.URL), {"file": upload})
+        return self.client.post(reverse(self.URL), {"file": upload, "action": "preview"})
+
+    def _import(self, name: str, text: str) -> Any:
+        """The preview of a file, then its confirmation."""
+        self._upload(name, text)
+        return self.client.post(reverse(self.URL), {"action": "commit"})
 
     def test_a_good_file_becomes_the_supply_and_is_kept_in_history(self) -> None:
         from clusterweb.demand.models import SupplyImport
 
         self.login(self.editor)
         text = SUPPLY_HEADER + "Inst,Prog,hbo,2023,100,40\nInst,Prog,hbo,2024,100,50\n"
-        response = self._upload("duo.csv", text)
+        response = self._import("duo.csv", text)
         self.assertEqual(response.status_code, 302)
         stored = SupplyImport.objects.get()
         self.assertEqual((stored.row_count, stored.imported_by), (2, self.editor))
@@ -261,9 +269,50 @@ class SupplyImportTests(PersonaTestCase):
         for rows, said in ((1, "1 rij onderwijsaanbod"), (2, "2 rijen onderwijsaanbod")):
             with self.subTest(rows=rows):
                 lines = "".join(f"Inst,Prog,hbo,{2022 + n},100,40\n" for n in range(rows))
-                response = self._upload("duo.csv", SUPPLY_HEADER + lines)
-                page = self.client.get(response["Location"])  # type: ignore[attr-defined]
+                response = self._import("duo.csv", SUPPLY_HEADER + lines)
+                page = self.client.get(response["Location"])
                 self.assertContains(page, f"{said} geïmporteerd.")
+
+    def test_the_preview_shows_what_is_stored_in_place_of_what_and_only_a_confirmation_writes(
+        self,
+    ) -> None:
+        """The upload wrote the file at once, over the supply stored before, without saying
+        so: the preview names the rows it stores and the rows they replace."""
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        first = SUPPLY_HEADER + "".join(f"A,P,hbo,{2020 + n},10,4\n" for n in range(3))
+        self._import("first.csv", first)
+        response = self._upload("duo.csv", SUPPLY_HEADER + "Inst,Prog,wo,2024,1200,450\n")
+        self.assertContains(response, 'id="import-preview"')
+        self.assertContains(response, "1 rij onderwijsaanbod om op te slaan.")
+        self.assertContains(
+            response,
+            "De rijen van het bestand vervangen de 3 rijen onderwijsaanbod die nu zijn opgeslagen",
+        )
+        self.assertContains(response, "first.csv")
+        self.assertContains(response, '__cell">Inst</td>')
+        self.assertContains(response, "1.200")  # a figure in the page's notation
+        self.assertContains(response, 'value="commit"')
+        self.assertEqual(SupplyImport.objects.get().file_name, "first.csv")  # nothing written
+        response = self.client.post(reverse(self.URL), {"action": "commit"})
+        self.assertRedirects(response, reverse(TALENT))
+        self.assertEqual(SupplyImport.objects.order_by("-pk").first().row_count, 1)
+
+    def test_a_supply_stored_between_preview_and_confirmation_shows_the_new_preview(
+        self,
+    ) -> None:
+        from clusterweb.demand.models import SupplyImport
+
+        self.login(self.editor)
+        self._upload("duo.csv", SUPPLY_HEADER + "Inst,Prog,wo,2024,1200,450\n")
+        services.import_supply(
+            self.admin, "other.csv", (SUPPLY_HEADER + "B,Q,mbo,2024,5,2\n").encode()
+        )
+        response = self.client.post(reverse(self.URL), {"action": "commit"})
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        self.assertContains(response, "vervangen de 1 rij onderwijsaanbod die nu is opgeslagen")
+        self.assertEqual(SupplyImport.objects.order_by("-pk").first().file_name, "other.csv")
 
     def test_one_bad_row_imports_nothing_and_names_row_column_and_reason_in_dutch(self) -> None:
         from clusterweb.demand.models import SupplyImport

@@ -83,6 +83,31 @@ class ImportLimitTests(PersonaTestCase):
             body,
         )
 
+    def test_a_formula_without_a_value_is_refused_not_read_as_keep_the_stored_value(
+        self,
+    ) -> None:
+        """A workbook written by a program holds formulas without values: the empty cell
+        it read as kept the stored jobs of the organisation without a word."""
+        from openpyxl import Workbook
+
+        ensure_registry_loaded()
+        known = Organisation.objects.order_by("pk").first()
+        assert known is not None
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["name", "jobs"])
+        sheet.append([known.name, "=1+1"])
+        data = io.BytesIO()
+        book.save(data)
+        body = self._preview(data.getvalue(), "orgs.xlsx")
+        self.assertIn(
+            f"orgs.xlsx, werkblad &#x27;{sheet.title}&#x27;, rij 2, kolom &#x27;jobs&#x27;: "
+            "een formule zonder berekende waarde",
+            body,
+        )
+        self.assertNotIn('value="commit"', body)
+
     def test_a_long_name_is_a_row_problem_not_a_match(self) -> None:
         body = self._preview(("name,kind\n" + "N" * 5_000 + ",supplier\n").encode(), "orgs.csv")
         self.assertIn(

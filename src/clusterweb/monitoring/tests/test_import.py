@@ -232,6 +232,59 @@ class ImportPageTests(PersonaTestCase):
         self.assertContains(response, "Geïmporteerd: 2 toegevoegd, 1 gewijzigd, 0 ongewijzigd.")
         self.assertEqual(Actual.objects.count(), 3)
 
+    def test_a_commit_that_would_write_other_figures_with_the_same_counts_writes_nothing(
+        self,
+    ) -> None:
+        """The preview said '1 to change, 1 unchanged'; another editor then stored the
+        file's value of the one and another value of the other: still 1 to change and 1
+        unchanged, so the confirmation (which compared counts only) overwrote the other
+        editor's figure, a change no preview had shown."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        rows = (
+            "jobs,design,2027,{design},Register (test)\n",
+            "jobs,equipment,2027,{equipment},Register (test)\n",
+        )
+        before = HEADER + "".join(rows).format(design=1000, equipment=1830)
+        services.commit_import(self.admin, "before.csv", before.encode())
+        file = HEADER + "".join(rows).format(design=1070, equipment=1830)
+        response = self.client.post(url, {"file": upload(file), "action": "preview"})
+        self.assertContains(response, "0 cijfers toevoegen, 1 wijzigen, 1 ongewijzigd")
+        other = HEADER + "".join(rows).format(design=1070, equipment=1900)
+        services.commit_import(self.admin, "other.csv", other.encode())
+        response = self.client.post(url, {"action": "commit"})
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        self.assertContains(response, "0 cijfers toevoegen, 1 wijzigen, 1 ongewijzigd")
+        equipment = Actual.objects.get(indicator="jobs", subject="equipment")
+        self.assertEqual(equipment.value, 1900)  # the other editor's figure stands
+        # Confirmed again, it writes what the new preview showed.
+        response = self.client.post(url, {"action": "commit"}, follow=True)
+        self.assertContains(response, "Geïmporteerd: 0 toegevoegd, 1 gewijzigd, 1 ongewijzigd.")
+        equipment.refresh_from_db()
+        self.assertEqual(equipment.value, 1830)
+
+    def test_a_source_changed_by_another_editor_since_the_preview_is_not_written_over(
+        self,
+    ) -> None:
+        """The preview said 'change (was 1000)'; another editor then gave the stored figure
+        another source: still one change of 1000, and the confirmation wrote over the new
+        source unseen."""
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        services.commit_import(
+            self.admin, "before.csv", (HEADER + "jobs,design,2027,1000,A\n").encode()
+        )
+        self.client.post(
+            url, {"file": upload(HEADER + "jobs,design,2027,1070,A\n"), "action": "preview"}
+        )
+        stored = Actual.objects.get()
+        stored.source = "B"
+        stored.save()
+        response = self.client.post(url, {"action": "commit"})
+        self.assertContains(response, "Er is niets geïmporteerd: wat is opgeslagen is veranderd")
+        stored.refresh_from_db()
+        self.assertEqual((stored.value, stored.source), (1000, "B"))
+
     def test_viewers_cannot_import(self) -> None:
         self.login(self.viewer)
         response = self.client.post(
