@@ -46,7 +46,7 @@ from clusterweb.ecosystem.models import Organisation
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
-from clusterweb.imports import PREVIEW_ROWS, FileProblem
+from clusterweb.imports import PREVIEW_ROWS, FileProblem, digest
 from clusterweb.planning import tables
 from clusterweb.planning.services import current_plan, published_plan
 from clusterweb.presentation import (
@@ -214,11 +214,24 @@ def _unchanged_since(reg: Registry, result: ImportPreview) -> bool:
     return True
 
 
+class PreviewMoved(Exception):
+    """The file would now write otherwise than the preview the user confirmed (another
+    editor changed the registry since): nothing is written."""
+
+
 def commit_import(
-    user: Any, name: str, data: bytes, progress: Progress | None = None
+    user: Any,
+    name: str,
+    data: bytes,
+    progress: Progress | None = None,
+    previewed: str | None = None,
 ) -> ImportPreview:
     """Import a file: all rows or none. Every created or changed organisation is kept in
     history. Returns the preview it applied (check ``valid``: nothing is written otherwise).
+    With ``previewed`` (the :func:`~clusterweb.imports.digest` of what the confirmed preview
+    would write), a file that would now write otherwise raises :class:`PreviewMoved` and
+    writes nothing (the background worker's check; a commit in the request is checked by
+    the import page).
 
     The file is checked outside any transaction; the writing is one short transaction of
     bulk statements (``WRITE_BATCH`` rows each), which first makes sure that no
@@ -239,6 +252,8 @@ def commit_import(
             result = _preview_against(reg, table, plan)
             if not result.valid:
                 return result
+        if previewed is not None and digest(planned(result)) != previewed:
+            raise PreviewMoved
         _write(user, result, note, progress)
     return result
 

@@ -36,7 +36,7 @@ from clusterweb.ecosystem.forms import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.errors import error_text
-from clusterweb.imports import ImportPage, action_text, import_page, preview_table
+from clusterweb.imports import PREVIEWED, ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
 from clusterweb.presentation import Table, download_from, page_language, table
@@ -128,8 +128,9 @@ def _commit(
     """Write the confirmed file; a large one is written by the background worker."""
     if stored.get("rows", 0) > settings.CLUSTERWEB_IMPORT_TASK_THRESHOLD:
         # The task's page shows progress.
+        previewed = {PREVIEWED: stored.get(PREVIEWED)}  # the worker compares what it writes
         record = tasks.start_task(
-            request.user, background.IMPORT, name=stored["name"], data=stored["data"]
+            request.user, background.IMPORT, name=stored["name"], data=stored["data"], **previewed
         )
         return redirect(tasks.task_url(record))
     return services.commit_import(request.user, stored["name"], data)

@@ -30,7 +30,7 @@ from clusterplan.report.messages import msg
 from clusterplan.report.table import Cell, figure
 from clusterplan.report.tables import every_subject_name
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.imports import preview_table
+from clusterweb.imports import PREVIEW_ROWS, preview_table
 from clusterweb.monitoring import services
 from clusterweb.planning.services import current_plan, goal_note
 from clusterweb.presentation import Table, chart, line_spec, page_language, shown, table, web_table
@@ -313,10 +313,6 @@ def own_figures_table(user: Any) -> Table:
     }
 
 
-PREVIEW_SHOWN = 500
-"""The figures of an import file the preview lists (the counts cover the whole file)."""
-
-
 def _preview_action(row: services.PreviewRow) -> str:
     """What importing a figure does: add it, change it (from its old value) or nothing."""
     if row.action == "create":
@@ -327,11 +323,12 @@ def _preview_action(row: services.PreviewRow) -> str:
 
 
 def import_preview_table(result: services.ImportPreview) -> Table:
-    """The figures of an import file (the first :data:`PREVIEW_SHOWN`) and what importing
+    """The figures of an import file (the first :data:`~clusterweb.imports.PREVIEW_ROWS`,
+    as every import's preview lists) and what importing
     each does; indicators, subjects and organisations by their names, as the stored figures
     are listed."""
     names = Names(current_plan())
-    listed = result.rows[:PREVIEW_SHOWN]
+    listed = result.rows[:PREVIEW_ROWS]
     keys = {r.key[3] for r in listed if r.key[3]}
     organisations = dict(Organisation.objects.filter(key__in=keys).values_list("key", "name"))
     tab = table(

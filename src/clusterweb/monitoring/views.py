@@ -21,7 +21,7 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.imports import ImportPage, import_page
+from clusterweb.imports import PREVIEW_ROWS, ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.monitoring import pages, services
 from clusterweb.monitoring.access import (
@@ -126,7 +126,12 @@ IMPORT = ImportPage(
     preview=lambda _form, name, data: services.preview(name, data),
     commit=lambda request, stored, data: services.commit_import(request.user, stored["name"], data),
     planned=services.ImportPreview.planned,
-    shown=lambda result: {"preview": result, "table": pages.import_preview_table(result)},
+    shown=lambda result: {
+        "preview": result,
+        "table": pages.import_preview_table(result),
+        "rows_cut": len(result.rows) > PREVIEW_ROWS,
+        "shown_rows": PREVIEW_ROWS,
+    },
     message=_imported,
     context={"title": gettext_lazy("Import figures"), "can_edit": True},
 )

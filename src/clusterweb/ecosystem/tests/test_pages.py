@@ -461,6 +461,31 @@ class BackgroundImportTests(PersonaTestCase):
         self.assertEqual(Organisation.objects.get(key="besi").jobs, 1900)
         self.assertTrue(Change.objects.filter(object_repr="Orbit Optics").exists())
 
+    @override_settings(CLUSTERWEB_IMPORT_TASK_THRESHOLD=2)
+    def test_the_worker_writes_nothing_that_the_confirmed_preview_did_not_show(self) -> None:
+        """Another editor changes an organisation the file updates after the preview: the
+        file still fits, with the same counts, but would write over that change; the worker
+        writes nothing and says why (as a confirmation in the request shows a new preview)."""
+        self.login(self.editor)
+        ensure_registry_loaded()
+        self._upload(
+            "name,kind,jobs\nNova Chips,supplier,12\nOrbit Optics,supplier,7\nBESI,,1900\n"
+        )
+        besi = Organisation.objects.get(key="besi")
+        besi.jobs = 1750  # stored in between by someone else
+        besi.save()
+        self.client.post(reverse("ecosystem:import"), {"action": "commit"})
+        record = TaskRecord.objects.get(kind="ecosystem.import")
+        execute(record.pk)
+        record.refresh_from_db()
+        self.assertEqual(record.status, Status.FAILED)
+        self.assertEqual(Organisation.objects.get(key="besi").jobs, 1750)
+        self.assertFalse(Organisation.objects.filter(key="nova-chips").exists())
+        for lang, words in (("en", "nothing was written"), ("nl", "niets weggeschreven")):
+            with self.subTest(lang=lang):
+                self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
+                self.assertContains(self.client.get(f"/tasks/{record.pk}/"), words)
+
     @override_settings(CLUSTERWEB_IMPORT_TASK_THRESHOLD=10)
     def test_a_small_import_is_committed_in_the_request(self) -> None:
         self.login(self.editor)

@@ -153,6 +153,29 @@ class ImportPageTests(PersonaTestCase):
         self.assertRedirects(response, reverse("monitoring:actuals"))
         self.assertEqual(Actual.objects.count(), 3)
 
+    def test_a_long_file_lists_the_first_rows_as_every_import_preview_does(self) -> None:
+        """The fictional set with a run of earlier years: more figures than a preview lists
+        (PREVIEW_ROWS, one declaration for every import page); the counts cover them all."""
+        from clusterweb.imports import PREVIEW_ROWS
+
+        lines = FICTIONAL.read_text(encoding="utf-8").splitlines()
+        have = {tuple(line.split(",")[:3]) for line in lines}
+        extra = [
+            f"jobs,design,{y},1000,Test,2027-03-15,"
+            for y in range(2000, 2026)
+            if ("jobs", "design", str(y)) not in have
+        ]
+        text = "\n".join([*lines, *extra]) + "\n"
+        figures = len(lines) - 1 + len(extra)
+        self.assertGreater(figures, PREVIEW_ROWS)
+        self.login(self.editor)
+        url = reverse("monitoring:import")
+        response = self.client.post(url, {"file": upload(text), "action": "preview"})
+        self.assertContains(response, f"{figures} cijfers toevoegen")
+        self.assertContains(response, f"De eerste {PREVIEW_ROWS} cijfers worden getoond.")
+        table = response.context["table"]
+        self.assertEqual(len(table["rows"]), PREVIEW_ROWS)
+
     def test_a_bad_row_is_named_in_dutch_and_offers_no_commit(self) -> None:
         self.login(self.editor)
         url = reverse("monitoring:import")
