@@ -16,6 +16,7 @@ from clusterplan.model.talent_supply import SUPPLY_COLUMNS, SupplyError
 from clusterplan.plan.schema import Plan
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.demand import services
+from clusterweb.demand.constants import EducationLevel, label
 from clusterweb.demand.forms import SupplyImportForm, TalentTargetForm
 from clusterweb.demand.models import TalentTarget
 from clusterweb.errors import error_text, reason_text
@@ -192,15 +193,28 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     return done or render(request, "demand/target_form.html", {"form": form, "title": title})
 
 
+SUPPLY_HEADINGS = {
+    "institution": gettext_lazy("Institution"),
+    "programme": gettext_lazy("Programme"),
+    "level": gettext_lazy("Level"),
+    "year": gettext_lazy("Year"),
+    "enrolled": gettext_lazy("Enrolled"),
+    "graduates": gettext_lazy("Graduates"),
+}
+"""The words over each column of a supply file (``SUPPLY_COLUMNS``, the names the file
+itself uses, which the page's introduction lists) in the preview."""
+
+
 def _supply_table(result: services.SupplyPreview) -> Table:
     """The first rows the import stores, each as the file gives it (its row, then the
-    columns the core reads)."""
+    columns the core reads, headed in the page's words; a level in words)."""
     rows = [
-        [str(r["row"]), r["institution"], r["programme"], r["level"], str(r["year"])]
+        [str(r["row"]), r["institution"], r["programme"]]
+        + [label(EducationLevel, r["level"]), str(r["year"])]
         + [MISSING if r[c] is None else shown(r[c]) for c in ("enrolled", "graduates")]
         for r in result.rows[:PREVIEW_ROWS]
     ]
-    columns = [_("Row"), *SUPPLY_COLUMNS]
+    columns = [_("Row"), *(str(SUPPLY_HEADINGS[c]) for c in SUPPLY_COLUMNS)]
     numeric = [False] * (len(columns) - 2) + [True, True]
     return preview_table(table(_("Rows of the file"), columns, rows, numeric=numeric))
 
@@ -210,7 +224,13 @@ def _supply_shown(result: services.SupplyPreview) -> dict[str, object]:
     many rows, from which file), the first rows, and every problem."""
     n = len(result.rows)
     stored = result.replaces
-    if stored is None:
+    plan_file = plan.talent.supply_file if (plan := current_plan()).talent else None
+    if stored is None and plan_file:
+        replaces = _(
+            "No education supply has been imported yet: these rows take the place of the "
+            "plan's own supply file (%(file)s)."
+        ) % {"file": plan_file}
+    elif stored is None:
         replaces = _("No education supply is stored yet: these rows become the supply.")
     else:
         replaces = ngettext(

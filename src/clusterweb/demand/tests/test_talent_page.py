@@ -299,6 +299,23 @@ class SupplyImportTests(PersonaTestCase):
         self.assertRedirects(response, reverse(TALENT))
         self.assertEqual(SupplyImport.objects.order_by("-pk").first().row_count, 1)
 
+    def test_the_preview_heads_its_columns_in_words_and_names_what_the_rows_replace(
+        self,
+    ) -> None:
+        """Nothing imported yet: the rows take the place of the plan's own supply file
+        (named); the columns are headed in the page's words, a level in words."""
+        plan = current_plan()
+        assert plan.talent is not None and plan.talent.supply_file
+        self.login(self.editor)
+        response = self._upload("duo.csv", SUPPLY_HEADER + "Inst,Prog,other,2024,1200,450\n")
+        self.assertContains(
+            response, f"in de plaats van het aanbodbestand van het plan ({plan.talent.supply_file})"
+        )
+        for heading in ("Instelling", "Opleiding", "Niveau", "Jaar", "Ingeschreven"):
+            self.assertContains(response, f">{heading}</th>")
+        self.assertNotContains(response, ">institution</th>")
+        self.assertContains(response, '__cell">Overig</td>')  # the level 'other' in words
+
     def test_a_supply_stored_between_preview_and_confirmation_shows_the_new_preview(
         self,
     ) -> None:
