@@ -96,3 +96,38 @@ def test_a_calculated_formula_is_read_as_its_value_and_a_helper_column_is_passed
     assert parse_table_bytes(empty_text, "orgs.xlsx").rows[1].cells["jobs"] is None
     helper = _book(["name", "jobs"], ["A", 10, None, "=B2*2"])
     assert parse_table_bytes(helper, "orgs.xlsx").rows[0].cells == {"name": "A", "jobs": 10}
+
+
+def _error_cell(data: bytes, where: str, error: str, *, formula: bool = True) -> bytes:
+    """The workbook as a spreadsheet program saves a cell whose formula failed (``t="e"``,
+    the error as its value), or, without ``formula``, a cell holding the error typed."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                cell = f"<f>1/0</f><v>{error}</v>" if formula else f"<v>{error}</v>"
+                content = re.sub(
+                    rf'<c r="{where}"[^>]*>.*?</c>'.encode(),
+                    f'<c r="{where}" t="e">{cell}</c>'.encode(),
+                    content,
+                )
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("formula", [True, False])
+def test_a_spreadsheet_error_is_refused_not_read_as_a_word(formula: bool) -> None:
+    """'#N/A' in a name column had been read as the name '#N/A' (openpyxl gives the error
+    as its text); refused naming the cell and the error, in the reader's words."""
+    data = _error_cell(_book(*ROWS[:2], ["B", 20, "y"]), "A3", "#N/A", formula=formula)
+    with pytest.raises(TableError) as caught:
+        parse_table_bytes(data, "orgs.xlsx")
+    error = caught.value
+    assert (error.row, error.column) == (3, "name")
+    assert error.text("nl").endswith(
+        "een foutwaarde van het spreadsheetprogramma (#N/A) in plaats van een waarde: herstel "
+        "de formule of vul de waarde zelf in"
+    )
+    assert "a spreadsheet error (#N/A)" in error.text("en")

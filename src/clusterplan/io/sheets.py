@@ -426,38 +426,42 @@ def open_workbook(data: bytes, file: str, limits: ReadLimits) -> Iterator[Any]:
 
 
 def sheet_rows(sheet: Any, file: str, title: str | None = None) -> Iterator[list[Cell]]:
-    """A worksheet's rows as cells, streamed (read-only mode); a formula cell without a
-    stored value, in a named column, refuses the file (:func:`uncalculated`), naming the
-    sheet by ``title`` (None: ``file`` names it already, or the caller does)."""
+    """A worksheet's rows as cells, streamed (read-only mode); a cell without a value a
+    table can take (a formula never calculated, a spreadsheet error such as ``#N/A``), in a
+    named column, refuses the file (:func:`valueless_cells`), naming the sheet by ``title``
+    (None: ``file`` names it already, or the caller does)."""
     # The sheet's declared dimensions can claim 16,384 columns: do not pad rows to them.
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
     rows = (_xlsx_row(v) for v in sheet.iter_rows(values_only=True))
-    missing = uncalculated(sheet)
-    return rows if not missing else _calculated(rows, file, title, missing)
+    refused = valueless_cells(sheet)
+    return rows if not refused else _refusing(rows, file, title, refused)
 
 
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_FORMULA_OR_ERROR = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?f[\s/>]|\st="e"')
 """The start of a cell's formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in a
-worksheet's XML: not that of any other element (``<font``, ``<formula1``, ``<filterColumn``)."""
+worksheet's XML, not that of any other element (``<font``, ``<formula1``, ``<filterColumn``),
+or a cell's error type (``t="e"``)."""
 _OVERLAP = 64
 """Bytes a chunk keeps of the one before, so that no element is missed across two."""
 
 
-def uncalculated(sheet: Any) -> dict[int, list[int]]:
-    """The formula cells of a read-only worksheet that hold no value (by row, their columns
-    from 0): a formula that no spreadsheet program has calculated (a workbook written by a
-    program; a spreadsheet program stores the value with the formula). openpyxl reads such a
-    cell as empty, so a required value would seem missing and a figure blank, and an import
-    that keeps the stored value of an empty cell would keep it silently. A text formula whose
-    value is empty (``t="str"``) is calculated. Cheap for a sheet without formulas: its XML
-    is only searched for one, and parsed only when it has one."""
+def valueless_cells(sheet: Any) -> dict[int, list[tuple[int, Coded]]]:
+    """The cells of a read-only worksheet that hold no value a table can take, by row: each
+    column (from 0) with why. A formula that no spreadsheet program has calculated (a
+    workbook written by a program; a spreadsheet program stores the value with the formula):
+    openpyxl reads it as empty, so a required value would seem missing and a figure blank,
+    and an import that keeps the stored value of an empty cell would keep it silently. A
+    spreadsheet error (``#N/A``, ``#DIV/0!``, a formula that failed): openpyxl reads it as
+    that text, a name or a word of the file. A text formula whose value is empty
+    (``t="str"``) is calculated. Cheap for a sheet with neither: its XML is only searched
+    for one, and parsed only when it has one."""
     if not hasattr(sheet, "_get_source"):
         return {}
     with sheet._get_source() as source:
         tail = b""
         while chunk := source.read(1024 * 1024):
-            if _FORMULA.search(tail + chunk):
+            if _FORMULA_OR_ERROR.search(tail + chunk):
                 break
             tail = chunk[-_OVERLAP:]
         else:
@@ -465,7 +469,7 @@ def uncalculated(sheet: Any) -> dict[int, list[int]]:
     from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.xml.functions import iterparse
 
-    missing: dict[int, list[int]] = {}
+    refused: dict[int, list[tuple[int, Coded]]] = {}
     with sheet._get_source() as source:
         for _event, element in iterparse(source):
             tag = element.tag.rsplit("}", 1)[-1]
@@ -475,36 +479,39 @@ def uncalculated(sheet: Any) -> dict[int, list[int]]:
                 continue
             children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
             value = children.get("v")
-            where = element.get("r")
-            if (
+            kind, where = element.get("t"), element.get("r")
+            reason = None
+            if kind == "e":
+                shown = value.text if value is not None and value.text else "#"
+                reason = Coded("table.error_value", {"value": shown})
+            elif (
                 "f" in children
                 and (value is None or not value.text)
-                and element.get("t") not in ("str", "inlineStr")
-                and where
+                and kind not in ("str", "inlineStr")
             ):
+                reason = Coded("table.formula_without_value")
+            if reason is not None and where:
                 row, column = coordinate_to_tuple(where)
-                missing.setdefault(row, []).append(column - 1)
+                refused.setdefault(row, []).append((column - 1, reason))
             element.clear()
-    return missing
+    return refused
 
 
-def _calculated(
-    rows: Iterable[list[Cell]], file: str, title: str | None, missing: Mapping[int, list[int]]
+def _refusing(
+    rows: Iterable[list[Cell]],
+    file: str,
+    title: str | None,
+    refused: Mapping[int, list[tuple[int, Coded]]],
 ) -> Iterator[list[Cell]]:
-    """The rows, refused (:class:`TableError`, ``table.formula_without_value``) at the first
-    formula cell without a value (``missing``) in the header or under a column name."""
+    """The rows, refused (:class:`TableError`) at the first cell of ``refused`` in the
+    header or under a column name, with its reason."""
     header: list[Cell] = []
     for number, values in enumerate(rows, start=1):
         if number == 1:
             header = values
-        for index in missing.get(number, ()):
+        for index, reason in refused.get(number, ()):
             if number == 1 or not empty_cell(header[index] if index < len(header) else None):
-                error = TableError(
-                    file,
-                    number,
-                    _column_name(header, index),
-                    Coded("table.formula_without_value"),
-                )
+                error = TableError(file, number, _column_name(header, index), reason)
                 error.sheet = title
                 raise error
         yield values
