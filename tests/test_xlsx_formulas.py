@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from openpyxl import Workbook
@@ -30,27 +31,35 @@ def _book(*rows: list[object], sheets: int = 1) -> bytes:
     return out.getvalue()
 
 
-def _stored(data: bytes, values: dict[str, str]) -> bytes:
-    """The workbook as a spreadsheet program saves it: each formula cell named in ``values``
-    with its value stored (``'str:'`` first: a text value, ``t="str"``)."""
+def _sheet_rewritten(data: bytes, change: Callable[[str], str]) -> bytes:
+    """The workbook with its first sheet's XML changed by ``change``."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                text = content.decode()
-                for where, value in values.items():
-                    kind = ' t="str"' if value.startswith("str:") else ""
-                    value = value.removeprefix("str:")
-                    text = re.sub(
-                        rf'<c r="{where}"([^>]*)><f>([^<]*)</f><v ?/>',
-                        rf'<c r="{where}"\1{kind}><f>\2</f><v>{value}</v>',
-                        text,
-                    )
-                content = text.encode()
+                content = change(content.decode()).encode()
             target.writestr(item, content)
     return out.getvalue()
+
+
+def _stored(data: bytes, values: dict[str, str]) -> bytes:
+    """The workbook as a spreadsheet program saves it: each formula cell named in ``values``
+    with its value stored (``'str:'`` first: a text value, ``t="str"``)."""
+
+    def store(text: str) -> str:
+        for where, value in values.items():
+            kind = ' t="str"' if value.startswith("str:") else ""
+            value = value.removeprefix("str:")
+            text = re.sub(
+                rf'<c r="{where}"([^>]*)><f>([^<]*)</f><v ?/>',
+                rf'<c r="{where}"\1{kind}><f>\2</f><v>{value}</v>',
+                text,
+            )
+        return text
+
+    return _sheet_rewritten(data, store)
 
 
 ROWS = (["name", "jobs", "note"], ["A", 10, "x"], ["B", "=B2*2", "y"])
@@ -101,20 +110,13 @@ def test_a_calculated_formula_is_read_as_its_value_and_a_helper_column_is_passed
 def _error_cell(data: bytes, where: str, error: str, *, formula: bool = True) -> bytes:
     """The workbook as a spreadsheet program saves a cell whose formula failed (``t="e"``,
     the error as its value), or, without ``formula``, a cell holding the error typed."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                cell = f"<f>1/0</f><v>{error}</v>" if formula else f"<v>{error}</v>"
-                content = re.sub(
-                    rf'<c r="{where}"[^>]*>.*?</c>'.encode(),
-                    f'<c r="{where}" t="e">{cell}</c>'.encode(),
-                    content,
-                )
-            target.writestr(item, content)
-    return out.getvalue()
+    cell = f"<f>1/0</f><v>{error}</v>" if formula else f"<v>{error}</v>"
+    return _sheet_rewritten(
+        data,
+        lambda text: re.sub(
+            rf'<c r="{where}"[^>]*>.*?</c>', f'<c r="{where}" t="e">{cell}</c>', text
+        ),
+    )
 
 
 @pytest.mark.parametrize("formula", [True, False])
