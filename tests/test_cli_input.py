@@ -548,3 +548,32 @@ def test_a_plan_file_the_system_refuses_is_told_in_the_reading_words(
     words = {"nl": "een deel van het pad is geen map", "en": "a part of the path is not a folder"}
     assert words[lang] in caught.value.text(lang)
     assert "Not a directory" not in caught.value.text(lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("file", "written", "field"),
+    [
+        ("meta.yaml", "id: lifeport-2026", "meta.yaml:2: id"),
+        ("meta.yaml", 'title: "Meerjarenplan Lifeport Semicon 2026-2034"', "meta.yaml:3: title"),
+        ("finance.yaml", "  - id: acp", "finance.yaml:15: projects[0].id"),
+    ],
+)
+def test_a_plan_text_longer_than_the_platform_keeps_is_refused_when_read(
+    plan_copy: Path, lang: str, file: str, written: str, field: str
+) -> None:
+    """A hand-written plan with a 400-character id or title passed the check and failed
+    where the platform stores a revision (a database error on PostgreSQL): refused when
+    the plan is read, naming the field, its length and the limit."""
+    from clusterplan.plan.schema import PLAN_TEXT_MAX
+
+    path = plan_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert written in text
+    key, value = written.split(": ", 1)
+    long = value.replace('"', "") + "x" * 400
+    path.write_text(text.replace(written, f"{key}: {long}", 1), encoding="utf-8")
+    code, _, err = run(lang, "check", str(plan_copy))
+    assert code == 1
+    limit = PLAN_TEXT_MAX["title" if field.endswith("title") else "id"]
+    assert f"{field}: {len(long)} " in err and f" {limit} " in err

@@ -65,7 +65,9 @@ EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 
 ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
 """The form of an id in the plan: a lowercase letter or digit, then also ``_`` and ``-``."""
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+ID_MAX: Final = 100
+"""The longest an id in the plan may be: what the platform keeps of an id."""
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 
 
 def id_from_name(name: str, legal_suffixes: tuple[str, ...] = ()) -> str:
@@ -233,7 +235,7 @@ class OrgKind(StrEnum):
 
 
 ORGANISATION_TEXT_MAX: dict[str, int] = {
-    "id": 100,
+    "id": ID_MAX,
     "name": 200,
     "place": 100,
     "campus": 100,
@@ -837,7 +839,7 @@ class Talent(Provenance):
     measures: list[TalentMeasure] = Field(
         default_factory=list, description="The components a-h as measures with an effect."
     )
-    supply_file: str | None = Field(
+    supply_file: Annotated[str, _plan_text_max("supply_file")] | None = Field(
         default=None,
         description="Education supply file (CSV/XLSX) next to talent.yaml, in the shape of "
         "the national open education data.",
@@ -961,14 +963,25 @@ class Assumption(Strict):
         return self
 
 
+PLAN_TEXT_MAX: dict[str, int] = {"id": ID_MAX, "title": 300, "published": 100, "supply_file": 255}
+"""The longest a plan's id, title, publication date and supply file's name may be: what the
+platform keeps with each revision of a plan (its columns take these, one declaration). A
+plan over them is refused when it is read, naming the field, not when the platform stores
+it."""
+
+
+def _plan_text_max(name: str) -> Any:
+    return Field(max_length=PLAN_TEXT_MAX[name])
+
+
 class Meta(Provenance):
     """What plan this is."""
 
-    id: str
-    title: str
+    id: Annotated[str, _plan_text_max("id")]
+    title: Annotated[str, _plan_text_max("title")]
     cluster: str
     region: str
-    published: str
+    published: Annotated[str, _plan_text_max("published")]
     horizon_start: Year
     horizon_end: Year
     language: str = "nl"

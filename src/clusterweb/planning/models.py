@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import MONEY_MEUR, YEAR
+from clusterplan.plan.schema import PLAN_TEXT_MAX
 from clusterplan.report.tables import MONEY as MONEY_UNIT
 from clusterweb.fields import OrderedJSONField, within
 from clusterweb.planning.constants import CommitmentStatus, ProjectStatus
@@ -20,7 +21,7 @@ MONEY = {"validators": within(MONEY_MEUR), "null": True, "blank": True}
 class PlanDocument(models.Model):
     """The whole plan as loaded from a plan directory (JSON of the core's ``Plan``)."""
 
-    plan_id = models.CharField(_("plan"), max_length=100)
+    plan_id = models.CharField(_("plan"), max_length=PLAN_TEXT_MAX["id"])
     data = OrderedJSONField(_("plan data"))
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
@@ -43,12 +44,14 @@ class PlanRevision(models.Model):
     says when a revision last became the live plan (an upload not made live has none).
     """
 
-    plan_id = models.CharField(_("plan"), max_length=100)
-    title = models.CharField(_("title"), max_length=300)
-    published = models.CharField(_("published"), max_length=100)
+    plan_id = models.CharField(_("plan"), max_length=PLAN_TEXT_MAX["id"])
+    title = models.CharField(_("title"), max_length=PLAN_TEXT_MAX["title"])
+    published = models.CharField(_("published"), max_length=PLAN_TEXT_MAX["published"])
     digest = models.CharField(_("content digest"), max_length=64)
     data = OrderedJSONField(_("plan data"))
-    supply_file = models.CharField(_("education supply file"), max_length=255, blank=True)
+    supply_file = models.CharField(
+        _("education supply file"), max_length=PLAN_TEXT_MAX["supply_file"], blank=True
+    )
     supply_rows = models.JSONField(_("education supply rows"), null=True, blank=True)
     kept_from_edits = models.BooleanField(
         _("kept from web edits"),
