@@ -274,9 +274,10 @@ def format_value(value: Any, lang: Language) -> str:
     grouped by thousands, a :class:`Year` never, a :class:`Named` text in the reader's
     language.
 
-    Whole numbers below :data:`GROUPED_FROM` keep their digits; larger ones (a year's
-    aside: :func:`format_param`) get thousands separators; other numbers are written by the report's number
-    formatter with the decimals they have (``1.234.567,5``, never ``1,23457e+06``).
+    Whole numbers below :data:`GROUPED_FROM` keep their digits; larger ones get thousands
+    separators (a year never: :func:`format_param`); other numbers are written by the
+    report's number formatter with the decimals they have (``1.234.567,5``, never
+    ``1,23457e+06``).
     """
     from clusterplan.errors import Coded
 

@@ -224,7 +224,8 @@ def _supply_shown(result: services.SupplyPreview) -> dict[str, object]:
     many rows, from which file), the first rows, and every problem."""
     n = len(result.rows)
     stored = result.replaces
-    plan_file = plan.talent.supply_file if (plan := current_plan()).talent else None
+    talent = current_plan().talent
+    plan_file = talent.supply_file if talent is not None else None
     if stored is None and plan_file:
         replaces = _(
             "No education supply has been imported yet: these rows take the place of the "
