@@ -22,6 +22,7 @@ from clusterplan.io import sheets
 from clusterplan.io.limits import START_LIMITS
 from clusterplan.plan.bounds import YEAR
 from clusterplan.plan.load import BUNDLED_PLAN_DIR
+from clusterplan.plan.schema import ID_MAX
 from tests.plan.editing import edit, line_of
 
 LANGS = ("nl", "en")
@@ -422,7 +423,7 @@ def test_init_refuses_a_name_whose_id_is_too_long(tmp_path: Path, lang: str) -> 
     assert code == 2
     words = {"nl": "geeft een id van", "en": "gives an id of"}[lang]
     assert f"--pillars: '{name[:40]}" in err and words in err
-    assert str(2 * START_LIMITS.max_name_chars) in err
+    assert str(2 * START_LIMITS.max_name_chars) in err and f" {ID_MAX} " in err
     assert not (tmp_path / "new-plan").exists()
 
 

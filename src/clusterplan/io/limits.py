@@ -78,10 +78,10 @@ class StartLimits:
     file is written. A name over a limit is a typing or pasting error, not a plan."""
 
     max_name_chars: int = 100
-    """The plan's title and each name of a list, in characters, and the id made from it
-    (``'Über Chips'`` -> ``'uber-chips'``, which may be longer: ``'ß'`` -> ``'ss'``): the
-    platform keeps a plan's and an item's id in 100 characters; a plan's title and a
-    pillar's name are a few words."""
+    """The plan's title and each name of a list, in characters: a plan's title and a
+    pillar's name are a few words. The id made from a name (``'Über Chips'`` ->
+    ``'uber-chips'``, which may be longer: ``'ß'`` -> ``'ss'``) is held to the length of an
+    id in a plan (``clusterplan.plan.schema.ID_MAX``)."""
     max_names: int = 50
     """Names in one list: a cluster plan has a handful of pillars, dimensions and sources;
     the files a new plan starts with grow with pillars x dimensions x years."""

@@ -24,7 +24,7 @@ from clusterplan.i18n import Count
 from clusterplan.io.limits import START_LIMITS, StartLimits
 from clusterplan.io.yaml_io import MAX_QUOTED_CHARS
 from clusterplan.plan.bounds import YEAR, refused
-from clusterplan.plan.schema import ENABLING, id_from_name
+from clusterplan.plan.schema import ENABLING, ID_MAX, id_from_name
 
 PLACEHOLDER = "to be filled in"
 """The provenance of every placeholder: the user replaces the value and names a source."""
@@ -57,10 +57,14 @@ class Entry:
 
 
 def _check_length(option: str, name: str, ident: str, limits: StartLimits) -> None:
-    """Refuse a name, or the id made from it, longer than ``limits`` allow, naming
-    ``option``, the name's beginning, the length and the limit."""
-    limit = limits.max_name_chars
-    for code, length in (("init.too_long", len(name)), ("init.id_too_long", len(ident))):
+    """Refuse a name longer than ``limits`` allow, or the id made from it longer than an id
+    of a plan may be (:data:`~clusterplan.plan.schema.ID_MAX`), naming ``option``, the
+    name's beginning, the length and the limit."""
+    checks = (
+        ("init.too_long", len(name), limits.max_name_chars),
+        ("init.id_too_long", len(ident), ID_MAX),
+    )
+    for code, length, limit in checks:
         if length > limit:
             shown = name[:MAX_QUOTED_CHARS]
             raise ScaffoldError(
