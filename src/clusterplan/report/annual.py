@@ -72,9 +72,11 @@ from clusterplan.report.numbers import (
 from clusterplan.report.svg import Band, Chart, Line, render_chart
 from clusterplan.report.table import (
     Cell,
+    Column,
     ExportCell,
     Row,
     Table,
+    banded,
     catalogued,
     export_grid,
     figure,
@@ -623,9 +625,13 @@ def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) ->
             cells.append(figure(r.milestone, ind.unit, printed=False))
             cells += [_band_figure(band.get(k), ind.unit) for k in BAND_LABELS]
         rows.append(Row(f"{r.subject or 'total'}:{r.year}", tuple(cells)))
-    heads: tuple[str, ...] = ("subject", "year", "plan", "actual", "gap", "status")
-    if jobs:
-        heads += ("milestone", *BAND_LABELS)
+    heads: tuple[str | Column, ...] = ("subject", "year", "plan", "actual", "gap", "status")
+    if jobs:  # the ensemble a band over its percentiles ("Ensemble: P5" where flat)
+        ensemble = msg("col.ensemble", lang)
+        heads += ("milestone",)
+        heads += tuple(
+            banded(k, ensemble, msg(f"col.{k}", lang), "other", ind.unit, lang) for k in BAND_LABELS
+        )
     title = msg(
         "tbl.indicator_history", lang, indicator=_label(ind, lang), unit=_unit(ind.unit, lang)
     )

@@ -281,6 +281,20 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         total = self.client.get(url, {"subject": "no-such-subject"}).context
         self.assertEqual(total["subject"], "")
 
+    def test_the_jobs_table_heads_the_percentiles_with_the_ensemble_they_are_of(self) -> None:
+        """P5, P50 and P95 stood beside the plan's figures without saying of what: the
+        ensemble is a band over them (the download: 'Ensemble: P5')."""
+        jobs = next(i for i in self.cli["indicators"] if i["compare_with"] == "jobs")
+        self.login(self.viewer)
+        url = reverse("monitoring:indicator", kwargs={"key": jobs["id"]})
+        page = self.client.get(url).content.decode()
+        self.assertIn('<colgroup span="3"></colgroup>', page)
+        self.assertRegex(page, r'<th scope="colgroup" colspan="3" [^>]*>Ensemble</th>')
+        for band in ("P5", "P50", "P95"):
+            self.assertIn(f'numeric-column">{band}</th>', page)
+        tab = self.client.get(url).context["table"]
+        self.assertEqual(tab["columns"][-3:], ["Ensemble: P5", "Ensemble: P50", "Ensemble: P95"])
+
     def test_the_total_jobs_chart_draws_the_reports_paths_with_the_band_from_the_base_year(
         self,
     ) -> None:
