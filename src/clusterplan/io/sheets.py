@@ -387,6 +387,8 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
         if not book.worksheets:
             raise TableError(file, None, None, Coded("table.no_sheet"))
         first = book.worksheets[0]
+        # one sheet: its name is said only where a problem depends on it (a formula's value)
+        title: str | None = str(first.title)
         if len(book.worksheets) > 1:  # say which sheet was read: a notes sheet first had
             # given "row 1, column 'x': required column missing" of a file that has it
             file = Named(
@@ -395,9 +397,8 @@ def parse_xlsx_bytes(data: bytes, file: str, limits: ReadLimits | None = None) -
                     for lang in ("nl", "en")
                 )
             )
-        # one sheet: its name is said only where a problem depends on it (a formula's value)
-        named = None if len(book.worksheets) > 1 else str(first.title)
-        return _table(file, sheet_rows(first, file, named), limits)
+            title = None  # the file names it already
+        return _table(file, sheet_rows(first, file, title), limits)
 
 
 @contextmanager

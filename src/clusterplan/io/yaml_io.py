@@ -43,21 +43,24 @@ that a 20 MB cell does not become a 20 MB message."""
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str | Coded:
-    """``repr(value)`` for a message, cut to ``limit`` characters with a note of its full
-    length in the reader's language (a parameter of the message that quotes it)."""
-    text = repr(value)
+def _cut(text: str, limit: int) -> str | Coded:
+    """``text``, or when longer than ``limit`` its start with a note of its full length
+    (a coded text, in the reader's language where it is shown)."""
     if len(text) <= limit:
         return text
     return Coded("text.shortened", {"start": text[:limit], "length": Count(len(text))})
 
 
+def shorten(value: object, limit: int = MAX_QUOTED_CHARS) -> str | Coded:
+    """``repr(value)`` for a message, cut to ``limit`` characters with a note of its full
+    length in the reader's language (a parameter of the message that quotes it)."""
+    return _cut(repr(value), limit)
+
+
 def shorten_message(text: str, limit: int = 4 * MAX_QUOTED_CHARS, lang: str = "en") -> str:
     """A message cut to ``limit`` characters (a reason may quote a huge value); the note of
     its full length in ``lang``."""
-    if len(text) <= limit:
-        return text
-    return Coded("text.shortened", {"start": text[:limit], "length": Count(len(text))}).text(lang)
+    return localise(_cut(text, limit), lang)
 
 
 @dataclass

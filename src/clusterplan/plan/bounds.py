@@ -92,7 +92,7 @@ class Bound:
         problem = self.problem(value)
         if problem is None:
             return None
-        given = as_year(value) if self.unit == YEAR_UNIT and finite(value) is not None else value
+        given = as_year(value) if self.unit == YEAR_UNIT else value
         return refused(what, given, problem)
 
     def check(self, value: Any, what: str) -> None:
