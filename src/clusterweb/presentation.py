@@ -251,11 +251,19 @@ LEGEND_ON_TOP_MAX = 5
 """Series up to which the legend is one line above the plot; more go in a column beside it."""
 
 
-def _legend(names: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+LEGEND_WRAPPED_TOP = 84
+"""Where the plot starts under a legend that wraps (:func:`_legend`): room for two lines."""
+
+
+def _legend(names: Sequence[str], wraps: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """The legend and the grid: up to ``LEGEND_ON_TOP_MAX`` series on a line above the plot;
     more (e.g. a dozen projects) in a column on the right, every name readable, instead of a
-    top line that scrolls over pages and hides most of them."""
+    top line that scrolls over pages and hides most of them. With ``wraps`` (a chart in a
+    half column, a few more series than a line holds) the legend wraps to a second line
+    above the plot and the plot keeps the chart's width."""
     grid: dict[str, Any] = {"left": 60, "right": 24, "top": 60, "bottom": 40, "containLabel": True}
+    if wraps:
+        return {"type": "plain", "top": 0}, {**grid, "top": LEGEND_WRAPPED_TOP}
     if len(names) <= LEGEND_ON_TOP_MAX:
         return {"type": "scroll", "top": 0}, grid
     longest = max((len(str(n)) for n in names), default=0)
@@ -339,7 +347,13 @@ def bar_spec(
 
 
 BAND_Z = 1
-"""The z level of a band named after its line: under the lines (ECharts draws series at 2)."""
+"""The z level of a band named after its line: under the lines (:data:`LINE_Z`)."""
+
+LINE_Z = 3
+"""The z level ECharts draws a line series at (its default)."""
+
+ON_TOP_Z = LINE_Z + 1
+"""The z level of a line drawn over the other lines."""
 
 BAND_OPACITY = 0.25
 """How opaque a band's fill is (over white: its colour, light)."""
@@ -374,8 +388,12 @@ def line_spec(
     unit: str = "",
     bands: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
     marks: Mapping[str, float] | None = None,
+    legend_wraps: bool = False,
+    on_top: str | None = None,
 ) -> dict[str, Any]:
-    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks.
+    """An ECharts line chart, with optional shaded bands (low, high) and horizontal marks;
+    ``legend_wraps``: see :func:`_legend`; the series ``on_top`` is drawn over the others
+    (a scenario equal to one of the plan's paths is seen, not hidden under it).
 
     A band is ECharts' stacked area: an invisible lower series (``low``) and, stacked on it, the
     band's width (``high - low``) filled. The width is never negative (a rounding residue such as
@@ -396,7 +414,8 @@ def line_spec(
             own = _band_series(name, low, high)
             out_series += [{**band, "itemStyle": {"opacity": BAND_OPACITY}} for band in own]
     for name, values in series.items():
-        out_series.append({"name": name, "type": "line", "data": list(values)})
+        line = {"name": name, "type": "line", "data": list(values)}
+        out_series.append({**line, "z": ON_TOP_Z} if name == on_top else line)
         values_seen += [float(v) for v in values if v is not None]
         if bands and name in bands:
             own = _band_series(name, *bands[name])
@@ -406,16 +425,17 @@ def line_spec(
         lines = [s for s in out_series if "stack" not in s]
         (lines or out_series)[-1]["markLine"] = {
             "symbol": "none",
-            # Inside the plot, above the line at its right end: a label to the right of the
-            # grid is cut at the chart's edge ("11" for "11.200").
-            "label": {"position": "insideEndTop"},
+            # Inside the plot, above the line at its left end: a label to the right of the
+            # grid is cut at the chart's edge ("11" for "11.200"), and at the right end the
+            # lines that rise to the goal run through it; they start below it.
+            "label": {"position": "insideStartTop"},
             "data": [{"name": label, "yAxis": value} for label, value in marks.items()],
         }
     y_axis: dict[str, Any] = {"type": "value", "name": unit}
     if values_seen and min(values_seen) >= 0:
         y_axis["min"] = 0
     names = list(dict.fromkeys(s["name"] for s in out_series))
-    legend, grid = _legend(names)
+    legend, grid = _legend(names, legend_wraps)
     if any(name not in series for name in bands or {}):
         legend["data"] = [
             {"name": n, "icon": BAND_ICON} if n in (bands or {}) and n not in series else n

@@ -28,7 +28,7 @@ from clusterplan.report.scenario import (
     revenue_table,
     trajectory_table,
 )
-from clusterplan.report.table import export_grid, render_text, shown_rows
+from clusterplan.report.table import export_grid, head_rows, render_text, shown_rows
 from clusterplan.report.tables import JOBS, dimension_name, taxonomy_names
 
 LONG_NAME = "Packaging, Assembly and Test of Advanced Chips"
@@ -146,7 +146,7 @@ def test_a_band_table_has_the_scenario_its_band_and_the_plans_dimensions(
     table = band_table(plan, years, "nl", band=band, scenario=path.total, dimensions=totals)
     assert table.key == "trajectory"
     names = [dimension_name(plan, d, "nl") for d in paths]
-    assert [c.heading for c in table.columns] == [
+    assert [c.short or c.heading for c in table.columns] == [
         "Jaar",
         "Dit scenario",
         "P5",
@@ -154,6 +154,15 @@ def test_a_band_table_has_the_scenario_its_band_and_the_plans_dimensions(
         "P95",
         *names,
     ]
+    # Mixed, the percentiles say what they are of and the dimensions whose they are.
+    assert [c.band for c in table.columns] == [
+        "",
+        "",
+        *["Ensemble"] * 3,
+        *["Groeidimensies"] * len(names),
+    ]
+    assert table.columns[2].heading == "Ensemble: P5"
+    assert [len(row) for row in head_rows(table.columns)] == [4, 3 + len(names)]
     assert [r.cells[0].text for r in table.rows] == [str(y) for y in years]
     first = next(iter(paths))
     assert table.cell(str(years[-1]), f"dimension:{first}").value == pytest.approx(
@@ -205,6 +214,23 @@ def test_two_scenarios_are_compared_by_their_difference(plan: Plan) -> None:
     assert [c.heading for c in comparison_table(years, ("a", [1, 2]), ("b", [1, 2]), "nl").columns][
         ::3
     ] == ["Jaar", "Verschil"]
+
+
+def test_each_scenarios_band_stands_under_its_name() -> None:
+    years = [2026, 2027]
+    bands = {"Low": {"p5": [90.0, 95.0], "p95": [110.0, 120.0]}, "High": {"p5": [1, 2]}}
+    table = comparison_table(years, ("Low", [100.0, 110.0]), ("High", [100, 150]), "en", bands)
+    extra = table.columns[4:]
+    assert [(c.band, c.short, c.heading) for c in extra] == [
+        ("Low", "P5", "Low: P5"),
+        ("Low", "P95", "Low: P95"),
+        ("High", "P5", "High: P5"),
+    ]
+    assert table.cell("2027", "band:0:p95").value == 120.0
+    assert [[(h.text, h.span) for h in row if h.band] for row in head_rows(table.columns)] == [
+        [("Low", 2), ("High", 1)],
+        [],
+    ]
 
 
 def test_the_export_keeps_the_models_figures_without_float_noise() -> None:

@@ -30,6 +30,7 @@ from clusterplan.report.table import (
     Column,
     Row,
     Table,
+    banded,
     catalogued,
     comparison_row,
     difference,
@@ -150,17 +151,26 @@ def band_table(
 ) -> Table:
     """Total jobs per year: ``scenario``'s (when given), an ensemble's ``band`` (its
     percentiles ``p5`` ... and ``mean``, in the order given) and each growth dimension's
-    of ``dimensions`` (the plan's own paths), one column each."""
+    of ``dimensions`` (the plan's own paths), one column each. Where the table holds more
+    than one of these, the percentiles stand under a band "Ensemble" and the dimensions
+    under one naming them as the plan's, so that a P5 says what it is a percentile of."""
+    mixed = sum((scenario is not None, bool(band), bool(dimensions))) > 1
+
+    def column(key: str, heading: str, over: str) -> Column:
+        if not mixed:
+            return Column(key, heading, "other", JOBS)
+        return banded(key, msg(over, lang), heading, "other", JOBS, lang)
+
     series: list[tuple[Column, Series]] = []
     if scenario is not None:
         series.append(
             (Column("scenario", msg("scenario.col.scenario", lang), "other", JOBS), scenario)
         )
     for key, values in (band or {}).items():
-        series.append((Column(key, band_heading(key, lang), "other", JOBS), values))
+        series.append((column(key, band_heading(key, lang), "col.ensemble"), values))
     for dimension, values in (dimensions or {}).items():
         heading = dimension_name(plan, dimension, lang)
-        series.append((Column(f"dimension:{dimension}", heading, "other", JOBS), values))
+        series.append((column(f"dimension:{dimension}", heading, "col.dimensions"), values))
     rows = [
         Row(str(year), (label(str(year)), *[_jobs(values[i]) for _column, values in series]))
         for i, year in enumerate(years)
@@ -198,10 +208,10 @@ def comparison_table(
 ) -> Table:
     """Total jobs per year of two scenarios, each ``(name, totals)``, and the difference
     (the second less the first); with ``bands`` (per scenario name its ensemble's
-    percentiles, ``{"p5": ..., "p95": ...}``) a column per scenario and percentile, so a
-    chart's bands have their figures here."""
+    percentiles, ``{"p5": ..., "p95": ...}``) a column per scenario and percentile, under a
+    band of the scenario's name, so a chart's bands have their figures here."""
     extra = [
-        (Column(f"band:{n}:{key}", f"{name} {band_heading(key, lang)}", "other", JOBS), values)
+        (banded(f"band:{n}:{key}", name, band_heading(key, lang), "other", JOBS, lang), values)
         for n, (name, band) in enumerate((bands or {}).items())
         for key, values in band.items()
     ]

@@ -178,7 +178,7 @@ def trajectory_chart(
     """Total jobs per year with the P5-P95 band and the goal, each line named by its
     column of the page's :func:`trajectory_table` (shown with the chart)."""
     tab = trajectory_table(plan, result, download_view)
-    heading = {column.key: column.heading for column in tab["model"].columns}
+    heading = {column.key: column.short or column.heading for column in tab["model"].columns}
     series = {heading["scenario"]: [float(v) for v in result.total]}
     for d, totals in plan_totals(plan).items():
         series[heading[f"dimension:{d}"]] = [float(v) for v in totals]
@@ -191,13 +191,9 @@ def trajectory_chart(
         unit=_("jobs"),
         bands=bands,
         marks={_("Goal"): result.goal_jobs},
+        legend_wraps=True,
+        on_top=heading["scenario"],
     )
-    # Every series named at a glance: the legend wraps to a second line in the page's half
-    # column (a scrolling legend hid the last entries), and the plot starts below it.
-    # The entries (a band's own marker among them) are kept.
-    kept = {"data": spec["legend"]["data"]} if "data" in spec["legend"] else {}
-    spec["legend"] = {"type": "plain", "top": 0, **kept}
-    spec["grid"]["top"] = 84
     return chart("scenario-trajectory", _("Jobs per year"), spec, tab)
 
 

@@ -14,6 +14,10 @@ from clusterplan.report.table import Cell as TableCell
 from clusterweb.finance import model as finance_model
 from clusterweb.planning.services import current_plan
 from clusterweb.presentation import (
+    LEGEND_ON_TOP_MAX,
+    LEGEND_WRAPPED_TOP,
+    LINE_Z,
+    ON_TOP_Z,
     SHADE_FEW,
     SHADE_NONE,
     SHADES,
@@ -51,7 +55,26 @@ class LineSpecTests(SimpleTestCase):
 
     def test_the_goal_label_sits_inside_the_plot(self) -> None:
         spec = line_spec([2026], {"jobs": [1.0]}, marks={"Goal": 2.0})
-        self.assertEqual(spec["series"][-1]["markLine"]["label"]["position"], "insideEndTop")
+        self.assertEqual(spec["series"][-1]["markLine"]["label"]["position"], "insideStartTop")
+
+    def test_a_wrapping_legend_leaves_the_plot_the_charts_width(self) -> None:
+        # The scenario chart of a plan with four growth dimensions had six series: the legend
+        # went above the plot, but the grid kept the column reserved for a legend beside it,
+        # a third of the chart left empty.
+        series = {f"path {k}": [1.0, 2.0] for k in range(LEGEND_ON_TOP_MAX + 1)}
+        beside = line_spec([2027, 2028], series)
+        self.assertEqual(beside["legend"]["orient"], "vertical")
+        self.assertGreater(beside["grid"]["right"], 90)
+        above = line_spec([2027, 2028], series, legend_wraps=True)
+        self.assertEqual(above["legend"], {"type": "plain", "top": 0})
+        self.assertEqual(above["grid"]["right"], line_spec([2027], {"a": [1.0]})["grid"]["right"])
+        self.assertEqual(above["grid"]["top"], LEGEND_WRAPPED_TOP)
+
+    def test_a_line_on_top_is_drawn_over_the_other_lines(self) -> None:
+        spec = line_spec([2027], {"this": [1.0], "plan": [1.0]}, on_top="this")
+        this, plan = spec["series"]
+        self.assertEqual((this.get("z"), plan.get("z")), (ON_TOP_Z, None))
+        self.assertGreater(ON_TOP_Z, LINE_Z)
 
     def test_a_band_named_like_its_line_follows_it_in_its_colour_under_the_lines(self) -> None:
         # ECharts colours series by name and the legend takes the first series of a name:

@@ -17,6 +17,7 @@ from clusterplan.report import sensitivity as sensitivity_tables
 from clusterplan.report.numbers import format_number
 from clusterplan.report.tables import dimension_name, taxonomy_names
 from clusterweb.planning.services import current_plan
+from clusterweb.presentation import LEGEND_WRAPPED_TOP, LINE_Z, ON_TOP_Z
 from clusterweb.scenarios import analysis, services
 from clusterweb.scenarios.background import SENSITIVITY, ensemble
 from clusterweb.scenarios.forms import AssumptionsForm
@@ -155,7 +156,7 @@ class ResultTableTests(PersonaTestCase):
         head, *rows = self._download("trajectory")
         names = [dimension_name(plan, d, "nl") for d in plan.employment.dimension_ids]
         self.assertEqual(head[:2], ["Jaar", "Dit scenario"])
-        self.assertEqual(head[-len(names) :], names)
+        self.assertEqual(head[-len(names) :], [f"Groeidimensies: {name}" for name in names])
         result = services.compute(plan, services.defaults(plan))
         self.assertEqual([r[0] for r in rows], [str(y) for y in result.years])
         self.assertEqual(float(rows[-1][1]), 8750.0)
@@ -175,7 +176,24 @@ class ResultTableTests(PersonaTestCase):
         found = services.trajectory_chart(plan, result, None)
         lines = {s["name"] for s in found["spec"]["series"] if "areaStyle" not in s}
         self.assertTrue(lines)
-        self.assertLessEqual(lines - {"Doel"}, set(found["table"]["columns"]))
+        shown = {cell.text for row in found["table"]["head"] for cell in row}
+        self.assertLessEqual(lines - {"Doel"}, shown)
+
+    def test_the_chart_keeps_its_width_and_draws_this_scenario_over_the_plans_paths(
+        self,
+    ) -> None:
+        """The legend wraps above the plot in the page's half column (see the line chart's
+        tests for six series); this scenario, equal to the plan's path by default, is drawn
+        over that path, not hidden under it."""
+        plan = current_plan()
+        result = services.compute(plan, services.defaults(plan), samples=200)
+        spec = services.trajectory_chart(plan, result, None)["spec"]
+        self.assertEqual(spec["legend"]["type"], "plain")
+        self.assertEqual(spec["grid"]["top"], LEGEND_WRAPPED_TOP)
+        scenario, *others = [s for s in spec["series"] if "stack" not in s]
+        self.assertEqual(scenario["name"], "Dit scenario")
+        self.assertEqual(scenario["z"], ON_TOP_Z)
+        self.assertTrue(all(s.get("z", LINE_Z) < ON_TOP_Z for s in others))
 
     def test_the_charts_legend_shows_the_band_as_a_light_block(self) -> None:
         """The band's legend marker is a block as light as the band (it was a dark dot
@@ -197,8 +215,19 @@ class ResultTableTests(PersonaTestCase):
         # each scenario's band is in the table too: the chart draws nothing it lacks
         self.assertEqual(
             results["columns"],
-            ["Jaar", "Laag", "Basis", "Verschil", "Laag P5", "Laag P95", "Basis P5", "Basis P95"],
+            [
+                "Jaar",
+                "Laag",
+                "Basis",
+                "Verschil",
+                "Laag: P5",
+                "Laag: P95",
+                "Basis: P5",
+                "Basis: P95",
+            ],
         )
+        bands = [(cell.text, cell.span) for cell in results["head"][0] if cell.band]
+        self.assertEqual(bands, [("Laag", 2), ("Basis", 2)])
         model = results["model"]
         year = str(model.rows[-1].key)
         first, second = model.cell(year, "first").value, model.cell(year, "second").value

@@ -93,10 +93,15 @@ def test_the_band_starts_at_the_base_year_jobs_on_an_axis_from_zero(
                 upperStacked: upperData.get(upperData.getCalculationInfo('stackResultDimension'), 0),
                 axisMin: axis[0],
                 goalLabel: option.series.find((s) => s.markLine).markLine.label.position,
+                lineZ: option.series.filter((s) => !s.stack).map((s) => s.z),
             };
         }"""
     )
     assert drawn["lower"] == pytest.approx(drawn["base"])
     assert drawn["upperStacked"] == pytest.approx(drawn["base"])
     assert drawn["axisMin"] >= 0
-    assert drawn["goalLabel"] == "insideEndTop"
+    assert drawn["goalLabel"] == "insideStartTop"
+    # This scenario (the first line), equal to the plan's path by default, is drawn over the
+    # plan's paths with ECharts' own levels filled in (a line's default was taken for 2).
+    this, *paths = drawn["lineZ"]
+    assert paths and this > max(paths)
