@@ -251,6 +251,9 @@ LEGEND_ON_TOP_MAX = 5
 """Series up to which the legend is one line above the plot; more go in a column beside it."""
 
 
+LEGEND_TEXT_MAX = 312
+"""The widest a name stands in a legend beside the plot (px)."""
+
 LEGEND_WRAPPED_TOP = 84
 """Where the plot starts under a legend that wraps (:func:`_legend`): room for two lines."""
 
@@ -267,15 +270,18 @@ def _legend(names: Sequence[str], wraps: bool = False) -> tuple[dict[str, Any], 
     if len(names) <= LEGEND_ON_TOP_MAX:
         return {"type": "scroll", "top": 0}, grid
     longest = max((len(str(n)) for n in names), default=0)
-    width = min(360, 40 + 7 * longest)
-    grid["right"] = width + 16
+    # About 7 px a letter, and room for a short name's wide letters (the text width had been
+    # 7 px a letter less 8 px, and cut 'Campus roads' to 'Campus roa...'); a name longer
+    # than the widest column is cut, whole in the table under the chart.
+    text = min(LEGEND_TEXT_MAX, 7 * longest + 16)
+    grid["right"] = text + 64  # the marker, the gap before the text, the margins
     grid["top"] = 40
     legend = {
         "type": "scroll",
         "orient": "vertical",
         "right": 8,
         "top": 20,
-        "textStyle": {"width": width - 48, "overflow": "truncate"},
+        "textStyle": {"width": text, "overflow": "truncate"},
     }
     return legend, grid
 

@@ -1,7 +1,7 @@
 """A plan other than the bundled one, served as ``clusterplan serve --plan DIR`` stores it:
 axe-core finds no WCAG 2.2 A/AA violation on its dashboard, scenario, finance, space,
 monitoring, pipeline and impact pages; its jobs charts start in its base year, no chart
-has an empty series and no page shows 'None'. Screenshots of the dashboard and the
+has an empty series or cuts a name short, and no page shows 'None'. Screenshots of the dashboard and the
 scenario page go to ``$CLUSTERWEB_SCREENSHOTS`` (when set) to look at."""
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ PAGES = (
     "acquisition:pipeline",
     "impact:index",
 )
+
+CUT_TEXTS = """() => [...document.querySelectorAll('[_echarts_instance_]')].flatMap((el) =>
+    window.echarts.getInstanceByDom(el).getZr().storage.getDisplayList()
+        .map((shape) => shape.style && shape.style.text)
+        .filter((text) => typeof text === 'string' && /\\.\\.\\.$|\u2026$/.test(text)))"""
+"""The texts the page's charts draw cut short (ECharts ends a truncated text with '...')."""
 
 
 @pytest.fixture(params=["three-pillars", "seven-pillars"])
@@ -85,6 +91,9 @@ def test_a_served_test_plan_has_accessible_pages_with_its_own_charts(
                 assert str(years[0]) == str(plan.employment.base_year), (name, years[:3])
             for series in spec.get("series", []):
                 assert series.get("data"), (name, series.get("name"), "an empty series")
+        # Every name a chart writes is whole: a legend beside the plot was sized for
+        # narrower letters than the font's and cut 'Campus roads' to 'Campus roa...'.
+        assert not page.evaluate(CUT_TEXTS), name
         if shots and name in ("dashboard:index", "scenarios:index"):
             slug = name.split(":")[0]
             page.screenshot(path=f"{shots}/webgen-{plan_site['name']}-{slug}.png", full_page=False)
