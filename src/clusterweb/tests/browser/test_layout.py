@@ -137,3 +137,27 @@ def test_a_get_forms_fields_stand_side_by_side(page: Page, layout_url: str) -> N
     )
     assert len(tops) == 3
     assert len(set(tops)) == 1, tops
+
+
+def test_a_select_shows_that_it_opens(page: Page, layout_url: str) -> None:
+    """The component library draws a select without the browser's arrow (appearance: none)
+    and with the image its token names in its place; with no image set, every select looked
+    like a text box. The chevron stands at the right, inside the room the text keeps clear."""
+    page.goto(layout_url)
+    look = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.querySelector('#layout-form select'));
+            return {
+                appearance: style.appearance,
+                image: style.backgroundImage,
+                size: parseFloat(style.backgroundSize),
+                position: style.backgroundPositionX,
+                room: parseFloat(style.paddingRight),
+            };
+        }"""
+    )
+    # 'calc(100% - 8px)': the image's right edge 8 px in from the padding box's
+    offset = float(look.pop("position").rsplit("-", 1)[-1].strip(" px)"))
+    assert look["appearance"] == "none"
+    assert look["image"].startswith('url("data:image/svg+xml'), look["image"]
+    assert 0 < look["size"] + offset <= look["room"], look
