@@ -17,12 +17,14 @@ from clusterplan.monitor.nowcast import nowcast
 from clusterplan.plan.schema import Plan
 from clusterplan.report.annual import (
     MOST_MOVED,
+    SHIFT_DECIMALS,
     indicator_history_table,
     moved_table,
     nowcast_bands_table,
     nowcast_words,
     status_table,
 )
+from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
 from tests.monitor.conftest import FICTIONAL
 
@@ -201,3 +203,18 @@ def test_a_moved_year_reads_as_a_year_to_a_tenth(plan: Plan, fictional: Actuals)
     before, after = row.cells[1].shown("nl"), row.cells[2].shown("nl")
     assert re.fullmatch(r"20\d\d,\d", before) and re.fullmatch(r"20\d\d,\d", after), (before, after)
     assert re.fullmatch(r"-?\d+,\d\d", row.cells[3].shown("nl"))  # the shift: two decimals
+
+
+def test_without_observations_no_assumption_is_listed_as_moved(plan: Plan) -> None:
+    """No actuals leave every assumption where it was (each shift 0.00): the table lists
+    none of them as 'moved most' (it listed five) and says that none moved; the annual
+    report leaves the table out."""
+    now = nowcast(plan, Actuals(), n=300, seed=1)
+    assert now.moved and all(round(m.shift_sd, SHIFT_DECIMALS) == 0 for m in now.moved)
+    for lang in ("nl", "en"):
+        table = moved_table(plan, now, lang)
+        assert table.rows == ()
+        assert table.notes == (msg("goal.moved_none", lang),)
+    moved = now.moved[0]._replace(shift_sd=0.5)
+    (row,) = moved_table(plan, dataclasses.replace(now, moved=[moved, *now.moved[1:]]), "en").rows
+    assert row.cells[3].value == 0.5

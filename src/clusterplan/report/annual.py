@@ -248,11 +248,18 @@ def _status(status: str, lang: str) -> Cell:
 MOST_MOVED = 5
 """How many of the assumptions the actuals moved most :func:`moved_table` lists."""
 
+SHIFT_DECIMALS = 2
+"""The decimals of a shift in standard deviations: an assumption whose shift shows as 0.00
+did not move, and :func:`moved_table` leaves it out."""
+
 
 def moved_table(plan: Plan, now: Nowcast, lang: str) -> Table:
     """The assumptions the actuals moved most (by their shift in prior standard
     deviations): mean before and after the actuals, and the shift. The annual report,
-    ``clusterplan nowcast`` and the monitoring page show this table."""
+    ``clusterplan nowcast`` and the monitoring page show this table. An assumption whose
+    shift shows as 0.00 did not move: it is left out (without observations, five unmoved
+    assumptions had been listed as the ones moved most), and a note says when none moved."""
+    moved = [m for m in now.moved if round(m.shift_sd, SHIFT_DECIMALS)]
 
     def mean(value: float, name: str) -> Cell:  # a year as a year, to a tenth
         year = unit_of(plan, name) == YEAR
@@ -265,14 +272,17 @@ def moved_table(plan: Plan, now: Nowcast, lang: str) -> Table:
                 label(label_of(plan, m.name, lang)),
                 mean(m.prior_mean, m.name),
                 mean(m.posterior_mean, m.name),
-                figure(m.shift_sd, "", decimals=2, printed=False),
+                figure(m.shift_sd, "", decimals=SHIFT_DECIMALS, printed=False),
             ),
         )
-        for m in sorted(now.moved, key=lambda m: -abs(m.shift_sd))[:MOST_MOVED]
+        for m in sorted(moved, key=lambda m: -abs(m.shift_sd))[:MOST_MOVED]
     ]
     heads = ("assumption", "prior_mean", "post_mean", "shift_sd")
     title = msg("goal.moved", lang)
-    return catalogued("moved", lang, heads, rows, title=title, headings=_HEADINGS, words=heads[:1])
+    notes = () if rows else (msg("goal.moved_none", lang),)
+    return catalogued(
+        "moved", lang, heads, rows, title=title, headings=_HEADINGS, words=heads[:1], notes=notes
+    )
 
 
 BAND_DIGITS = 6
@@ -398,8 +408,9 @@ def _goal_section(
             words=("measure",),
         )
     ]
-    if now.moved:
-        tables.append(moved_table(plan, now, lang))
+    moved = moved_table(plan, now, lang)
+    if moved.rows:
+        tables.append(moved)
     figures = []
     jobs_ind = [i for i in mon.indicators if i.compare_with == "jobs"]
     if jobs_ind:
