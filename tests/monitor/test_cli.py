@@ -218,3 +218,12 @@ def test_without_observations_no_assumption_is_listed_as_moved(plan: Plan) -> No
     moved = now.moved[0]._replace(shift_sd=0.5)
     (row,) = moved_table(plan, dataclasses.replace(now, moved=[moved, *now.moved[1:]]), "en").rows
     assert row.cells[3].value == 0.5
+
+
+def test_without_observations_the_chance_is_stated_once(plan: Plan) -> None:
+    """Without observations the chance was stated 'before' and 'after the observations up
+    to and including' the goal year, of observations there were none: once, as the plan's."""
+    now = nowcast(plan, Actuals(), n=300, seed=1)
+    words = nowcast_words(now, "en")
+    assert words.chance == f"Chance of reaching the goal: {100 * now.p_goal_prior:.1f}%."
+    assert "observations" not in words.chance and words.basis == msg("goal.no_obs", "en")

@@ -346,9 +346,10 @@ def nowcast_words(now: Nowcast, lang: str, year: int | None = None) -> NowcastWo
     year, else the goal's) ends the observations the updated chance takes in."""
     if year is None:
         year = max((o.year for o in now.observations), default=now.goal_year)
-    chance = msg(
-        "goal.p", lang, prior=_pct(now.p_goal_prior, lang), post=_pct(now.p_goal, lang), year=year
-    )
+    prior, post = _pct(now.p_goal_prior, lang), _pct(now.p_goal, lang)
+    chance = msg("goal.p", lang, prior=prior, post=post, year=year)
+    if not now.observations:  # no 'after the observations up to {year}': there are none
+        chance = msg("goal.p_no_obs", lang, prior=prior)
     samples = {"ess": _num(now.effective_sample_size, lang), "n": _num(float(now.n), lang)}
     if now.observations:
         share, sd = _pct(now.ess_share, lang), _pct(now.relative_sd, lang)
