@@ -456,6 +456,29 @@ def test_a_table_without_bands_has_one_row_of_headings(plan: Plan) -> None:
     assert all(c.scope == "col" and c.span == 1 and c.rows == 1 for c in row)
 
 
+def test_a_headings_unit_keeps_to_one_line_where_a_table_is_drawn() -> None:
+    """In a narrow column 'Public (M EUR)' wrapped as 'Public (M' over 'EUR)': the unit's
+    spaces are no-break spaces in the head the page and the PDF draw, not in a download."""
+    from clusterplan.report.table import Column, head_rows
+
+    columns = (
+        Column("project", "Project name", "label"),
+        Column("public", "Public per job (k EUR)", "other", "k EUR"),
+        Column("x", "Demand (m²) in 2030", "other"),
+        Column("level", "HBO (applied sciences)", "other"),
+    )
+    (row,) = head_rows(columns)
+    assert [c.text for c in row] == [
+        "Project name",
+        "Public per job (k\u00a0EUR)",
+        "Demand (m²) in 2030",
+        "HBO (applied sciences)",  # words in brackets, not a unit: they wrap as words do
+    ]
+    assert [c.text for c in head_rows((*columns, Column("y", "y", "other", band="A (M EUR)")))[0]][
+        -1
+    ] == "A (M\u00a0EUR)"
+
+
 def test_the_pdf_draws_a_banded_head_as_the_page_does(plan: Plan) -> None:
     from clusterplan.app.demand import demand
     from clusterplan.report.annual import _table_html

@@ -15,6 +15,7 @@ formula-safe), :func:`html_rows` for the web's table template. Numbers are writt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -235,23 +236,34 @@ class HeadCell:
         return "colgroup" if self.band else "col"
 
 
+_UNIT_AT_END = re.compile(r"\(([^()]{1,8})\)$")
+"""A unit in brackets at a heading's end: short ('M EUR', 'k EUR', '%'); longer words in
+brackets ('applied sciences', '%, 1,200 samples') may wrap as any words do."""
+
+
+def unbroken_unit(heading: str) -> str:
+    """``heading`` with the spaces of the unit in brackets at its end made no-break spaces:
+    in a narrow column 'Public (M EUR)' wrapped as 'Public (M' over 'EUR)'."""
+    return _UNIT_AT_END.sub(lambda unit: unit.group(0).replace(" ", "\u00a0"), heading)
+
+
 def head_rows(columns: Sequence[Column]) -> tuple[tuple[HeadCell, ...], ...]:
     """A table's head for HTML: one row of the columns' headings; or, where columns stand
     in bands, two: each band over its columns (a column outside any band covers both rows)
     and under it the columns' short headings. A wide table (four education levels of five
     figures each) reads by its bands rather than by twenty headings that each repeat the
-    level."""
+    level. A heading's unit in brackets keeps to one line (:func:`unbroken_unit`)."""
     if not any(c.band for c in columns):
-        return (tuple(HeadCell(c.heading, c.numeric) for c in columns),)
+        return (tuple(HeadCell(unbroken_unit(c.heading), c.numeric) for c in columns),)
     top: list[HeadCell] = []
     under: list[HeadCell] = []
     for band, run in groupby(columns, key=lambda c: c.band):
         within = list(run)
         if not band:
-            top += [HeadCell(c.heading, c.numeric, rows=2) for c in within]
+            top += [HeadCell(unbroken_unit(c.heading), c.numeric, rows=2) for c in within]
             continue
-        top.append(HeadCell(band, False, span=len(within), band=True))
-        under += [HeadCell(c.short or c.heading, c.numeric) for c in within]
+        top.append(HeadCell(unbroken_unit(band), False, span=len(within), band=True))
+        under += [HeadCell(unbroken_unit(c.short or c.heading), c.numeric) for c in within]
     return tuple(top), tuple(under)
 
 
