@@ -89,6 +89,27 @@ def test_pdf_opens_and_every_section_has_a_page(report: AnnualReport, pdf: bytes
     assert all(p.strip() for p in pages[:-1]), "an empty page"
 
 
+FOOTER = 0.9
+"""Where a page's running footer begins (a share of its height)."""
+
+
+@needs_poppler
+def test_no_page_but_the_last_is_left_nearly_empty(pdf: bytes) -> None:
+    """Each section had started a page of its own: where a table ran over, the page before
+    held that table alone (three of 17 pages were a tenth to a fifth full). Measured by the
+    lowest word on each page above its footer."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    filled = []
+    for page in boxes.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page)[1])  # type: ignore[index]
+        lows = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        filled.append(max(y for y in lows if y < FOOTER * height) / height)
+    assert len(filled) > 5
+    assert min(filled[:-1]) > 1 / 3, [round(f, 2) for f in filled]
+
+
 @needs_poppler
 def test_pages_have_the_charts_and_tables(report: AnnualReport, pdf: bytes, plan: Plan) -> None:
     figures = report.figures()
