@@ -572,3 +572,13 @@ def test_a_range_of_calendar_years_names_no_unit(lang: str) -> None:
     assert year.rstrip().endswith("2200") or "2200 liggen" in year, year
     delay = localise(bounds.DELAY_YEARS.problem(-99), lang)
     assert localise(Coded("unit.years"), lang) in delay
+
+
+SQUARE_METRES_AS_M2 = re.compile(r"(?<![{_\w.])m2(?![}_\w])")
+"""Square metres written 'm2' where a person reads them ('Ruimte (m2)' beside 'm²')."""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_square_metres_read_as_m2_nowhere(lang: str) -> None:
+    written = [s for s in read_po(lang).values() if SQUARE_METRES_AS_M2.search(s)]
+    assert written == []

@@ -163,7 +163,7 @@ def space(
     vary: VaryOption = VARY[0],
     plan_dir: PlanOption = None,
 ) -> None:
-    """Space demand, supply and shortfall per year (m2 floor area, by function)."""
+    """Space demand, supply and shortfall per year (m² floor area, by function)."""
     plan, name, n, rng, varied = _demand_run("space", plan_dir, scenario, samples, seed, vary)
     try:
         if calibration:

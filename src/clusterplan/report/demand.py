@@ -107,7 +107,7 @@ def space_data(
         "realised_before_m2": result.realised_before_m2,
         "notes": [
             _(
-                "Campus demand: jobs x m2 per job by pillar and function x campus share, "
+                "Campus demand: jobs x m² per job by pillar and function x campus share, "
                 "less absorption in existing buildings, plus replacement "
                 "(assumptions/space.yaml).",
                 lang,
@@ -127,7 +127,7 @@ VARIES: dict[str, dict[str, str]] = {
     "space": {
         "both": "growth assumptions (job paths) and space parameters",
         "growth": "growth assumptions (job paths)",
-        "parameters": "space parameters (m2 per job by function, replacement rate)",
+        "parameters": "space parameters (m² per job by function, replacement rate)",
     },
     "talent": {
         "both": "growth assumptions (job paths) and retirement and turnover rates",
@@ -256,7 +256,7 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
                 band=format_percent(c.band, lang),
             ),
             "  "
-            + _("office demand {office} m2 against the plan's {low}-{high} m2").format(
+            + _("office demand {office} m² against the plan's {low}-{high} m²").format(
                 office=format_number(round(c.office_m2), lang),
                 low=format_number(c.office_plan_low_m2, lang),
                 high=format_number(c.office_plan_high_m2, lang),
@@ -301,7 +301,7 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
 
     data = space_data(result, scenario, lang, milestones)
     lines = [
-        _("Space in the plan's area, scenario {scenario} (m2 floor area)").format(
+        _("Space in the plan's area, scenario {scenario} (m² floor area)").format(
             scenario=dimension_name(plan, scenario, lang)
         )
     ]
@@ -329,7 +329,7 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
             f"{words('space.function', f, lang)} {n(parts[f])}" for f in data["functions"]
         )
         lines.append(
-            _("Demand {first}-{year}: {total} m2 ({by_function})").format(
+            _("Demand {first}-{year}: {total} m² ({by_function})").format(
                 first=data["years"][0], year=year, total=n(parts["total_m2"]), by_function=by_f
             )
         )
@@ -339,7 +339,7 @@ def render_space(plan: Plan, outcome: DemandOutcome, milestones: Sequence[int] =
         source = _("plan") if line["available_from_source"] == "plan" else _("assumed")
         lines.append(
             "  "
-            + _("supply {name}: {area} m2 from {year} ({source}), function {function}").format(
+            + _("supply {name}: {area} m² from {year} ({source}), function {function}").format(
                 name=line["name"],
                 area=n(line["floor_area_m2"]),
                 year=line["available_from"],

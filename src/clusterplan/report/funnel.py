@@ -93,7 +93,7 @@ def jobs_table(plan: Plan, pipe: Pipeline, lang: str) -> Table:
 
 
 def space_table(pipe: Pipeline, lang: str) -> Table:
-    """Weighted space (m2) and capex (M EUR) by landing year, with the totals row."""
+    """Weighted space (m²) and capex (M EUR) by landing year, with the totals row."""
     rows = [
         Row(
             str(year),

@@ -110,7 +110,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
         "",
         (
             _(
-                "Space: demand {period} {demand} m2 ({realised} m2 realised {realised_period}); "
+                "Space: demand {period} {demand} m² ({realised} m² realised {realised_period}); "
                 "plots: {plots}"
             ).format(
                 period=space.demand.period or "",

@@ -24,7 +24,7 @@ class Lead(models.Model):
     next_action_date = models.DateField(_("date of next action"), null=True, blank=True)
     expected_jobs = models.JSONField(_("expected jobs per pillar"), default=dict, blank=True)
     area_m2 = models.FloatField(
-        _("space (m2)"), null=True, blank=True, validators=within(LEAD_NUMBER_BOUNDS["area_m2"])
+        _("space (m²)"), null=True, blank=True, validators=within(LEAD_NUMBER_BOUNDS["area_m2"])
     )
     capex_meur = models.FloatField(
         _("capex (M EUR)"),

@@ -614,7 +614,7 @@ def rephase(request: HttpRequest, body: s.RephaseIn) -> Any:
     auth=VIEWERS,
 )
 def demand(request: HttpRequest, query: Query[s.DemandQuery]) -> Any:  # type: ignore[type-arg]
-    """Space (m2) and talent (hires by education level) against supply, per year, for a
+    """Space (m²) and talent (hires by education level) against supply, per year, for a
     growth dimension (the web's space and talent page; ``clusterplan space/talent --json``),
     with one ensemble's bands of both and its probability of a space shortfall; each part
     null when the plan has not that part, 404 when it has neither."""

@@ -270,7 +270,7 @@ class DemandEnsembleOut(Schema):
     space: dict[str, Any] | None = Field(
         description="As the ensemble of clusterplan space --json: size, seed, what it "
         "varies, the probability of a shortfall per year and the bands of the yearly demand, "
-        "the demand so far and the shortfall so far (m2); null when the plan has no space "
+        "the demand so far and the shortfall so far (m²); null when the plan has no space "
         "part."
     )
     talent: dict[str, Any] | None = Field(

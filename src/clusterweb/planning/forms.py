@@ -428,7 +428,7 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         for fn in SPACE_FUNCTIONS:
             self.fields[f"area_{fn}"] = NumberField(
                 bounds.AREA_M2,
-                label=_("Floor area: %(function)s (m2)")
+                label=_("Floor area: %(function)s (m²)")
                 % {"function": words("space.function", fn, lang)},
                 required=False,
             )

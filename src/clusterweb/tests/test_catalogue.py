@@ -63,6 +63,16 @@ class CatalogueTests(SimpleTestCase):
         missing = [m for m, (s, fuzzy) in read_po().items() if not s or fuzzy]
         self.assertEqual(missing, [])
 
+    def test_square_metres_read_as_m2_nowhere(self) -> None:
+        """'Ruimte (m2)' stood on a lead's page beside 'm²' everywhere else."""
+        written = [
+            text
+            for entry in read_po().items()
+            for text in entry[:1] + (entry[1][0],)
+            if re.search(r"\bm2\b", text)
+        ]
+        self.assertEqual(written, [])
+
     def test_the_compiled_catalogue_matches_the_source(self) -> None:
         with MO.open("rb") as handle:
             compiled = gettext.GNUTranslations(handle)
