@@ -582,3 +582,10 @@ SQUARE_METRES_AS_M2 = re.compile(r"(?<![{_\w.])m2(?![}_\w])")
 def test_square_metres_read_as_m2_nowhere(lang: str) -> None:
     written = [s for s in read_po(lang).values() if SQUARE_METRES_AS_M2.search(s)]
     assert written == []
+
+
+def test_dutch_writes_millions_of_euros_one_way() -> None:
+    """A Dutch page read 'Publiek (mln euro)' (the unit's Dutch label) beside 'Tabel 1.
+    Projectkosten per jaar (M EUR)' (a title written by hand): one way, the unit's."""
+    assert message("unit.meur", lang="nl") == "mln euro"
+    assert [s for s in read_po("nl").values() if "M EUR" in s] == []
