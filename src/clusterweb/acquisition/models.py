@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.ecosystem.funnel import LEAD_NUMBER_BOUNDS
 from clusterweb.acquisition.constants import Source, Stage
-from clusterweb.fields import within
+from clusterweb.fields import alphabetical, within
 
 
 class Lead(models.Model):
@@ -61,7 +61,7 @@ class Lead(models.Model):
     class Meta:
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
-        ordering = ["company"]
+        ordering = alphabetical("company")
 
     def __str__(self) -> str:
         return self.company

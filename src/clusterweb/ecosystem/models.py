@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR
 from clusterplan.plan.schema import ORGANISATION_TEXT_MAX as TEXT_MAX
 from clusterweb.ecosystem.constants import OrganisationKind
-from clusterweb.fields import within
+from clusterweb.fields import alphabetical, within
 
 
 class Organisation(models.Model):
@@ -45,7 +45,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = alphabetical("name")
 
     def __str__(self) -> str:
         return self.name

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterweb.fields import alphabetical
+
 
 class Scenario(models.Model):
     """A named set of assumption values (only those that differ from the plan's)."""
@@ -21,7 +23,7 @@ class Scenario(models.Model):
     class Meta:
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
-        ordering = ["name"]
+        ordering = alphabetical("name")
 
     def __str__(self) -> str:
         return self.name

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import HEADCOUNT, MONEY_MEUR, YEAR
-from clusterweb.fields import within
+from clusterweb.fields import alphabetical, within
 from clusterweb.startups.constants import FundingKind, Programme, Stage, Status
 
 
@@ -30,7 +30,7 @@ class StartUp(models.Model):
     class Meta:
         verbose_name = _("start-up")
         verbose_name_plural = _("start-ups")
-        ordering = ["name"]
+        ordering = alphabetical("name")
 
     def __str__(self) -> str:
         return self.name

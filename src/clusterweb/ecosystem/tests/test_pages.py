@@ -516,3 +516,20 @@ class BackgroundImportTests(PersonaTestCase):
             with self.subTest(lang=lang):
                 self.client.post(reverse("set_language"), {"language": lang, "next": "/"})
                 self.assertContains(self.client.get(f"/tasks/{record.pk}/"), words)
+
+
+class AlphabeticalTests(PersonaTestCase):
+    def test_the_registry_lists_names_alphabetically_whatever_their_case(self) -> None:
+        """'imec' stood last, after every name with a capital, and 'ASMPT' before 'Ampleon'
+        (the database's binary order); a person reads 'imec' between 'Holst' and 'ITEC'."""
+        ensure_registry_loaded()
+        for key, name in (("holst-x", "Holst"), ("imec-x", "imec"), ("itec-x", "ITEC")):
+            Organisation.objects.update_or_create(
+                key=key, defaults={"name": name, "kind": "cluster"}
+            )
+        names = [o.name for o in Organisation.objects.all()]
+        self.assertEqual(names, sorted(names, key=lambda n: (n.lower(), n)))
+        self.login(self.editor)
+        page = self.client.get(reverse("ecosystem:registry")).content.decode()
+        self.assertLess(page.index(">Holst<"), page.index(">imec<"))
+        self.assertLess(page.index(">imec<"), page.index(">ITEC<"))
