@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterplan.plan.bounds import EVENT_SLOTS, SLOT_MINUTES
 from clusterweb.events.constants import Outcome, PairKind, RequestStatus
-from clusterweb.fields import within
+from clusterweb.fields import alphabetical, within
 
 
 class Event(models.Model):
@@ -72,7 +72,7 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["organisation_name", "pk"]
+        ordering = [*alphabetical("organisation_name"), "pk"]
 
     def __str__(self) -> str:
         return self.organisation_name
