@@ -97,8 +97,20 @@ def test_a_visitor_searches_the_showcase(page: Page, live_server: Any) -> None:
         jobs=4321,
         growth_plans="Secret expansion hall",
     )
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server.url}/ecosystem/showcase/")
     assert_accessible(page)
+    # Each organisation a card in a grid, without the list's marker: the first row holds
+    # several (they stood in one column of bulleted entries).
+    cards = page.evaluate(
+        """() => [...document.querySelectorAll('#showcase-results > li')].map((li) => ({
+            top: Math.round(li.getBoundingClientRect().top),
+            marker: getComputedStyle(li, '::marker').content,
+        }))"""
+    )
+    assert len(cards) > 4
+    assert sum(card["top"] == cards[0]["top"] for card in cards) >= 3
+    assert {card["marker"] for card in cards} == {"none"}
     page.get_by_label("Zoeken").fill("panel-level")
     page.get_by_role("button", name="Zoeken").click()
     page.wait_for_load_state()
