@@ -97,7 +97,10 @@ def main_navigation(context: template.Context) -> list[dict[str, Any]]:
         url = resolve_or_none(entry.url_name)
         if url is None or not _may_see(context, entry.audience):
             continue
-        current = bool(namespace) and namespace == entry.url_name.split(":", 1)[0]
+        # Its section: the app's pages under the entry's first path segment ('/plan/' for
+        # the projects); the site's root, the public page of the dashboard's app, is in none.
+        section = "/" + url.strip("/").split("/", 1)[0] + "/"
+        current = namespace == entry.url_name.split(":", 1)[0] and path.startswith(section)
         items.append({"label": entry.label, "url": url, "current": current})
     # Several entries of one app (registry and showcase): only the longest matching URL is
     # the current page.
