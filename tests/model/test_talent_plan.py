@@ -511,3 +511,15 @@ def test_the_plans_illustrative_supply_file_is_marked_in_the_readers_language(
     )
     assert supply_label(real, name, "en") == name
     assert supply_label(plan.model_copy(update={"talent": None}), name, "en") == name
+
+
+def test_the_number_of_samples_is_written_as_every_count_is(plan: Plan) -> None:
+    """The report's note read '(20000 trekkingen)' under figures grouped '1.586'."""
+    from clusterplan.model.talent_plan import TargetOdds
+    from clusterplan.report.talent import annual_talent_tables
+
+    result = talent_plan(_talent(plan), None)
+    odds = TargetOdds(20000, {})
+    for lang, written in (("nl", "(20.000 trekkingen)"), ("en", "(20,000 samples)")):
+        targets = annual_talent_tables(result, 2028, lang, {}, odds)[0]
+        assert any(written in note for note in targets.notes), targets.notes

@@ -21,7 +21,14 @@ from clusterplan.labels import label as words
 from clusterplan.model.talent_plan import BACKCAST, TalentPlan, TargetOdds
 from clusterplan.plan.schema import Plan
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import YEAR, format_percent, format_value, json_number, percent
+from clusterplan.report.numbers import (
+    YEAR,
+    format_number,
+    format_percent,
+    format_value,
+    json_number,
+    percent,
+)
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -130,7 +137,7 @@ def render_targets(
     if odds is not None:
         lines.append(
             _("Probability that supply plus measures meet the target ({n} samples)").format(
-                n=odds.samples
+                n=format_number(odds.samples, current_language())
             )
         )
     return "\n".join(lines) + "\n"
@@ -362,7 +369,8 @@ def annual_talent_tables(
     )
     if odds is not None:
         said = _("Probability that supply plus measures meet the target ({n} samples)", lang)
-        notes = (said.format(n=odds.samples), *([_t("measured", lang)] if measured else []))
+        samples = format_number(odds.samples, lang)  # '20.000', as every count of samples
+        notes = (said.format(n=samples), *([_t("measured", lang)] if measured else []))
         targets = replace(targets, notes=(*targets.notes, *notes))
     return [
         targets,
