@@ -233,7 +233,7 @@ def render_calibration(plan: Plan, c: SpaceCalibration) -> str:
     name)."""
 
     def row(label: str, value: float) -> str:
-        return f"  {label:<29}{format_number(round(value), current_language()):>10} m2"
+        return f"  {label:<29}{format_number(round(value), current_language()):>10} m²"
 
     verdict = _("within") if c.within_band else _("OUTSIDE")
     lang = current_language()

@@ -117,7 +117,7 @@ def render_overview(plan: Plan, lang: str | None = None) -> str:
                 demand=n(space.demand.value_m2),
                 realised=n(space.realised.value_m2),
                 realised_period=space.realised.period or "",
-                plots=", ".join(f"{p.name} {n(p.area_m2)} m2" for p in space.plots),
+                plots=", ".join(f"{p.name} {n(p.area_m2)} m²" for p in space.plots),
             )
             if space is not None
             else _("Space: the plan has no space section.")
