@@ -123,7 +123,7 @@ def number_unit(*fields: Any) -> str:
 
 
 def alphabetical(field: str = "name") -> list[Any]:
-    """The order a person reads names in: by ``field`` whatever its case ('imec' between
-    'Holst' and 'ITEC', not after every capital; 'Ampleon' before 'ASMPT'), then as written,
-    so that the order is the same on every database."""
+    """The order a person reads names in: by ``field`` whatever its case ('delta lab'
+    between 'Cobalt' and 'EPSILON', not after every capitalised name; 'Alpha' before 'ALTO'),
+    then as written, so that the order is the same on every database."""
     return [Lower(field), field]
