@@ -466,6 +466,7 @@ def test_a_headings_unit_keeps_to_one_line_where_a_table_is_drawn() -> None:
         Column("public", "Public per job (k EUR)", "other", "k EUR"),
         Column("x", "Demand (m²) in 2030", "other"),
         Column("level", "HBO (applied sciences)", "other"),
+        Column("k", "Publiek per baan (duizend euro)", "other"),
     )
     (row,) = head_rows(columns)
     assert [c.text for c in row] == [
@@ -473,6 +474,7 @@ def test_a_headings_unit_keeps_to_one_line_where_a_table_is_drawn() -> None:
         "Public per job (k\u00a0EUR)",
         "Demand (m²) in 2030",
         "HBO (applied sciences)",  # words in brackets, not a unit: they wrap as words do
+        "Publiek per baan (duizend\u00a0euro)",
     ]
     assert [c.text for c in head_rows((*columns, Column("y", "y", "other", band="A (M EUR)")))[0]][
         -1

@@ -236,9 +236,9 @@ class HeadCell:
         return "colgroup" if self.band else "col"
 
 
-_UNIT_AT_END = re.compile(r"\(([^()]{1,8})\)$")
-"""A unit in brackets at a heading's end: short ('M EUR', 'k EUR', '%'); longer words in
-brackets ('applied sciences', '%, 1,200 samples') may wrap as any words do."""
+_UNIT_AT_END = re.compile(r"\(([^()]{1,14})\)$")
+"""A unit in brackets at a heading's end: short ('M EUR', 'duizend euro', '%'); longer
+words in brackets ('applied sciences', '%, 1,200 samples') may wrap as any words do."""
 
 
 def unbroken_unit(heading: str) -> str:
