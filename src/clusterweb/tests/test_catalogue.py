@@ -67,8 +67,8 @@ class CatalogueTests(SimpleTestCase):
         """'Ruimte (m2)' stood on a lead's page beside 'm²' everywhere else."""
         written = [
             text
-            for entry in read_po().items()
-            for text in entry[:1] + (entry[1][0],)
+            for msgid, (msgstr, _fuzzy) in read_po().items()
+            for text in (msgid, msgstr)
             if re.search(r"\bm2\b", text)
         ]
         self.assertEqual(written, [])

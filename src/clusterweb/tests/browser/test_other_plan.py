@@ -1,8 +1,8 @@
 """A plan other than the bundled one, served as ``clusterplan serve --plan DIR`` stores it:
 axe-core finds no WCAG 2.2 A/AA violation on its dashboard, scenario, finance, space,
 monitoring, pipeline and impact pages; its jobs charts start in its base year, no chart
-has an empty series or cuts a name short, and no page shows 'None'. Screenshots of the dashboard and the
-scenario page go to ``$CLUSTERWEB_SCREENSHOTS`` (when set) to look at."""
+has an empty series or cuts a name short, and no page shows 'None'. Screenshots of the
+dashboard and the scenario page go to ``$CLUSTERWEB_SCREENSHOTS`` (when set) to look at."""
 
 from __future__ import annotations
 
