@@ -179,7 +179,7 @@ class ResultTableTests(PersonaTestCase):
         shown = {cell.text for row in found["table"]["head"] for cell in row}
         self.assertLessEqual(lines - {"Doel"}, shown)
 
-    def test_the_chart_keeps_its_width_and_draws_this_scenario_over_the_plans_paths(
+    def test_the_chart_wraps_its_legend_and_draws_this_scenario_over_the_plans_paths(
         self,
     ) -> None:
         """The legend wraps above the plot in the page's half column (see the line chart's
