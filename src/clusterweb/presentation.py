@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language
 
+from clusterplan.i18n import unit_words
 from clusterplan.io.export import export_tables
 from clusterplan.plan import parts
 from clusterplan.plan.parts import MissingPart
@@ -39,7 +40,7 @@ from clusterplan.report.numbers import (
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import Loose, export_grid, given, head_rows
 from clusterplan.report.table import Table as CoreTable
-from clusterplan.report.tables import value_text
+from clusterplan.report.tables import MONEY, value_text
 
 Table = dict[str, Any]
 Chart = dict[str, Any]
@@ -51,6 +52,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def page_language() -> str:
     """``nl`` or ``en``: the language the page writes figures in."""
     return language(get_language())
+
+
+def money_unit() -> str:
+    """The words of the plan's money unit (millions of euros) in the page's language, as
+    the core's tables write it ('mln euro'): a chart's axis had said 'M EUR' on a Dutch
+    page under a table headed '(mln euro)'."""
+    return unit_words(MONEY, page_language())
 
 
 def shown(

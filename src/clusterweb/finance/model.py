@@ -28,6 +28,7 @@ from clusterweb.presentation import (
     bar_spec,
     chart,
     line_spec,
+    money_unit,
     page_language,
     web_table,
 )
@@ -65,7 +66,7 @@ def sources_by_year_chart(
     return chart(
         "sources-by-year",
         _("Cash needs per source and year"),
-        bar_spec([str(y) for y in needs.years], series, stacked=True, unit="M EUR"),
+        bar_spec([str(y) for y in needs.years], series, stacked=True, unit=money_unit()),
         tab,
     )
 

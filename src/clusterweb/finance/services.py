@@ -16,7 +16,7 @@ from clusterplan.report.finance import commitments_table, printed_totals_table
 from clusterplan.report.finance import unknowns_table as unknowns_table_of
 from clusterweb.planning import tables
 from clusterweb.planning.models import Commitment
-from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
+from clusterweb.presentation import Table, bar_spec, chart, money_unit, page_language, web_table
 
 
 def printed_vs_computed(plan: Plan, download_view: str | None) -> Table:
@@ -73,6 +73,6 @@ def commitments_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
     return chart(
         "commitments",
         _("Commitments by source and status"),
-        bar_spec([str(r.cells[0].text) for r in rows], series, stacked=True, unit="M EUR"),
+        bar_spec([str(r.cells[0].text) for r in rows], series, stacked=True, unit=money_unit()),
         tab,
     )

@@ -22,7 +22,7 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core
 from clusterplan.report.messages import msg
 from clusterplan.report.table import Table as CoreTable
-from clusterweb.presentation import Table, bar_spec, chart, page_language, web_table
+from clusterweb.presentation import Table, bar_spec, chart, money_unit, page_language, web_table
 
 
 def name_of(item: Any) -> str:
@@ -162,7 +162,7 @@ def projects_costs_chart(plan: Plan, download_view: str | None) -> dict[str, Any
         _("Project costs per year by project"),
         projects_costs(plan, download_view),
         "year",
-        unit="M EUR",
+        unit=money_unit(),
         stacked=True,
     )
 
@@ -177,7 +177,7 @@ def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, 
     return chart(
         "projects-coverage",
         _("Coverage by source per project"),
-        bar_spec(list(by_project), series, stacked=True, unit="M EUR", horizontal=True),
+        bar_spec(list(by_project), series, stacked=True, unit=money_unit(), horizontal=True),
         tab,
     )
 

@@ -262,3 +262,29 @@ class EmptyChartTests(SimpleTestCase):
         self.assertIn("nul, onbekend of geheim (x)", said)
         self.assertNotIn("geheim", other)
         self.assertIn("nul of onbekend", other)
+
+
+class MoneyAxisTests(PersonaTestCase):
+    def test_a_money_chart_names_its_unit_as_the_tables_under_it(self) -> None:
+        """The finance charts' axes said 'M EUR' on a Dutch page whose tables say
+        '(mln euro)': each writes the core's words for the money unit in the page's
+        language."""
+        from django.utils import translation
+
+        from clusterweb.finance import services as finance_services
+        from clusterweb.planning import tables as plan_tables
+
+        plan = current_plan()
+        for lang, unit in (("nl", "mln euro"), ("en", "M EUR")):
+            with translation.override(lang):
+                needs = finance_model.needs_for(plan)
+                charts = (
+                    plan_tables.projects_costs_chart(plan, None),
+                    plan_tables.projects_coverage_chart(plan, None),
+                    finance_model.sources_by_year_chart(plan, needs, None),
+                    finance_services.commitments_chart(plan, None),
+                )
+                for found in charts:
+                    spec = found["spec"]
+                    axis = spec["xAxis"] if spec["xAxis"]["type"] == "value" else spec["yAxis"]
+                    self.assertEqual(axis["name"], unit, (lang, found["id"]))
