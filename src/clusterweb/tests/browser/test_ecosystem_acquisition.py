@@ -125,6 +125,18 @@ def test_a_visitor_searches_the_showcase(page: Page, live_server: Any) -> None:
     page.wait_for_load_state()
     assert page.locator("#showcase-results > li").count() == 1
     assert_accessible(page)
+    # Nothing found: one line that reads as a sentence, not a bulleted card.
+    page.get_by_label("Technologie").select_option(index=0)
+    page.get_by_label("Zoeken").fill("no organisation is called this")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_load_state()
+    empty = page.locator("#showcase-results > li")
+    assert empty.count() == 1
+    look = empty.evaluate(
+        """(li) => ({marker: getComputedStyle(li, '::marker').content,
+                    border: getComputedStyle(li).borderTopWidth})"""
+    )
+    assert look == {"marker": "none", "border": "0px"}, look
 
 
 @pytest.mark.parametrize(
