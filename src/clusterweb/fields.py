@@ -125,5 +125,6 @@ def number_unit(*fields: Any) -> str:
 def alphabetical(field: str = "name") -> list[Any]:
     """The order a person reads names in: by ``field`` whatever its case ('delta lab'
     between 'Cobalt' and 'EPSILON', not after every capitalised name; 'Alpha' before 'ALTO'),
-    then as written, so that the order is the same on every database."""
+    then as written, so that the order is the same on every database. The models that list
+    names order by it (``Meta.ordering``); a query takes that order without saying it again."""
     return [Lower(field), field]

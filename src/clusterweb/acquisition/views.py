@@ -30,7 +30,6 @@ from clusterweb.acquisition.models import Lead
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded, settings_of
 from clusterweb.errors import error_text, form_error_lines
-from clusterweb.fields import alphabetical
 from clusterweb.locking import Stale, save_form
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import taxonomy_choices, taxonomy_names
@@ -42,7 +41,7 @@ def _form_kwargs() -> dict[str, object]:
     ensure_registry_loaded()
     return {
         "pillars": taxonomy_choices(plan, "pillars"),
-        "organisations": [(o.key, o.name) for o in Organisation.objects.order_by(*alphabetical())],
+        "organisations": [(o.key, o.name) for o in Organisation.objects.all()],
         "taxonomy": {
             "fills_segment": taxonomy_choices(plan, "segments"),
             "fills_technology": taxonomy_choices(plan, "technologies"),
@@ -54,7 +53,7 @@ def _form_kwargs() -> dict[str, object]:
 @reader_required
 def board(request: HttpRequest) -> HttpResponse:
     """Leads by stage; editors move a lead with a select and a button."""
-    leads = list(Lead.objects.order_by(*alphabetical("company")))
+    leads = list(Lead.objects.all())
     columns = [
         {"stage": value, "label": label, "leads": [x for x in leads if x.stage == value]}
         for value, label in Stage.choices
@@ -147,7 +146,7 @@ def _lead_table(leads: Sequence[Lead]) -> Table:
 def lead_list(request: HttpRequest) -> HttpResponse:
     """Leads with filters by source, stage and owner."""
     form = LeadFilterForm(request.GET or None)
-    leads = Lead.objects.order_by(*alphabetical("company"))
+    leads = Lead.objects.all()
     if form.is_valid():
         for name in ("source", "stage"):
             if form.cleaned_data[name]:

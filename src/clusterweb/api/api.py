@@ -42,7 +42,6 @@ from clusterweb.api import schemas as s
 from clusterweb.api import services as tokens
 from clusterweb.api.parsing import BodyParser, NumberTooLong
 from clusterweb.errors import error_text, reason_text, schema_reason_text
-from clusterweb.fields import alphabetical
 from clusterweb.locking import Stale
 from clusterweb.presentation import missing_part_text, page_language
 
@@ -700,7 +699,7 @@ def organisations(request: HttpRequest, query: Query[s.OrganisationQuery]) -> An
 
     user = _user(request)
     ensure_registry_loaded()
-    rows = Organisation.objects.order_by(*alphabetical())
+    rows = Organisation.objects.all()
     if not can_read_plan(user):
         rows = rows.filter(key__in=set(_public_keys()) | partner_organisations(user))
     if query.q:

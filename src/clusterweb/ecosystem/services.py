@@ -43,7 +43,6 @@ from clusterplan.report.tables import item_name, taxonomy_items
 from clusterplan.report.whitespots import Judgement
 from clusterweb.ecosystem.constants import CONFIDENTIAL_FIELDS, PUBLIC_FIELDS
 from clusterweb.ecosystem.models import Organisation
-from clusterweb.fields import alphabetical
 from clusterweb.history.constants import Action
 from clusterweb.history.models import Change
 from clusterweb.history.services import field_label
@@ -131,7 +130,7 @@ def to_core(row: Organisation) -> CoreOrganisation:
 def registry() -> Registry:
     """The stored registry as the core's ``Registry``."""
     ensure_registry_loaded()
-    return Registry(tuple(to_core(o) for o in Organisation.objects.order_by(*alphabetical())))
+    return Registry(tuple(to_core(o) for o in Organisation.objects.all()))
 
 
 def settings_of(plan: Plan | None = None) -> EcosystemSettings:
@@ -580,7 +579,7 @@ def showcase_organisations(filters: ShowcaseFilters) -> list[dict[str, Any]]:
     """Public data of matching organisations: only :data:`PUBLIC_FIELDS`, never a
     confidential one."""
     ensure_registry_loaded()
-    rows = Organisation.objects.filter(in_region=True).order_by(*alphabetical())
+    rows = Organisation.objects.filter(in_region=True)
     if filters.q:
         rows = rows.filter(search(filters.q))
     if filters.kind:

@@ -36,7 +36,6 @@ from clusterweb.ecosystem.forms import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.errors import error_text
-from clusterweb.fields import alphabetical
 from clusterweb.imports import PREVIEWED, ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
@@ -51,7 +50,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     """Every organisation; editors also see the confidential jobs and revenue."""
     services.ensure_registry_loaded()
     form = RegistryFilterForm(request.GET or None)
-    rows = Organisation.objects.order_by(*alphabetical())
+    rows = Organisation.objects.all()
     if form.is_valid():
         if form.cleaned_data["q"]:
             rows = rows.filter(services.search(form.cleaned_data["q"]))
@@ -240,7 +239,7 @@ def concentration(request: HttpRequest) -> HttpResponse:
         "can_edit": editor,
     }
     if editor and "empty" not in data:  # no organisation that can leave: no form
-        choices = [(o.key, o.name) for o in Organisation.objects.order_by(*alphabetical())]
+        choices = [(o.key, o.name) for o in Organisation.objects.all()]
         form = DepartureForm(request.GET or None, organisations=choices)
         context["form"] = form
         if form.is_valid():

@@ -48,7 +48,6 @@ from clusterweb.events.forms import (
 )
 from clusterweb.events.models import Event, Meeting, MeetingRequest, Participant
 from clusterweb.events.services import EventError
-from clusterweb.fields import alphabetical
 from clusterweb.locking import save_form
 from clusterweb.pdf import pdf_response, render_pdf
 from clusterweb.planning.services import current_plan
@@ -172,11 +171,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_rw_for_user(request.user, pk)
     ensure_registry_loaded()
     taken = set(event.participants.values_list("organisation_key", flat=True))
-    choices = [
-        (o.key, o.name)
-        for o in Organisation.objects.order_by(*alphabetical())
-        if o.key not in taken
-    ]
+    choices = [(o.key, o.name) for o in Organisation.objects.all() if o.key not in taken]
     form = AddParticipantForm(request.POST or None, organisations=choices)
     if request.method == "POST" and form.is_valid():
         organisation = get_object_or_404(Organisation, key=form.cleaned_data["organisation"])

@@ -21,7 +21,6 @@ from clusterweb.accounts.access import (
 )
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
-from clusterweb.fields import alphabetical
 from clusterweb.imports import PREVIEW_ROWS, ImportPage, import_page
 from clusterweb.locking import save_form
 from clusterweb.monitoring import pages, services
@@ -252,7 +251,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             request, "monitoring/submit.html", {"title": _("Our figures"), "refusal": refusal}
         )
     ensure_registry_loaded()
-    organisations = list(Organisation.objects.filter(key__in=own).order_by(*alphabetical()))
+    organisations = list(Organisation.objects.filter(key__in=own))
     figures = _partner_figures(plan)
     form = PartnerForm(
         request.POST or None,

@@ -26,7 +26,6 @@ from clusterweb.accounts.access import (
 from clusterweb.ecosystem.models import Organisation
 from clusterweb.ecosystem.services import ensure_registry_loaded
 from clusterweb.errors import error_text, form_error_lines
-from clusterweb.fields import alphabetical
 from clusterweb.imports import ImportPage, action_text, import_page, preview_table
 from clusterweb.locking import save_form
 from clusterweb.planning.services import current_plan
@@ -57,7 +56,7 @@ def _form_kwargs() -> dict[str, Any]:
     plan = current_plan()
     ensure_registry_loaded()
     return {
-        "organisations": [(o.key, o.name) for o in Organisation.objects.order_by(*alphabetical())],
+        "organisations": [(o.key, o.name) for o in Organisation.objects.all()],
         "pillars": taxonomy_choices(plan, "pillars"),
         "segments": taxonomy_choices(plan, "segments"),
     }
@@ -82,7 +81,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
     """The start-ups the user may see: readers all, a partner its own organisation's."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    startups = list(visible_startups(request.user).order_by(*alphabetical()))
+    startups = list(visible_startups(request.user))
     names = taxonomy_names(current_plan(), "pillars")
     rows = [
         [
