@@ -188,6 +188,8 @@ class PairRuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["a"].choices = participants  # type: ignore[attr-defined]
         self.fields["b"].choices = participants  # type: ignore[attr-defined]
+        if len(participants) > 1:  # a pair is two: the second starts on the second
+            self.fields["b"].initial = participants[1][0]
 
 
 class OutcomeForm(forms.Form):

@@ -325,6 +325,16 @@ class FlowTests(PersonaTestCase):
         suggested = [s.participant.pk for s in services.suggestions_for(vexa)]
         self.assertNotIn(NXP_PK, suggested)
 
+    def test_the_pair_form_offers_two_participants(self) -> None:
+        """The form's two choices start on two participants, not both on the first (a
+        pair of one with itself, which saving refuses)."""
+        self.login(self.editor)
+        page = self.client.get(reverse("events:pairs", kwargs={"pk": EVENT_PK}))
+        form = page.context["form"]
+        # a select without a value shows its first option
+        shown = [form[name].value() or form.fields[name].choices[0][0] for name in ("a", "b")]
+        self.assertNotEqual(shown[0], shown[1])
+
     def test_a_forced_pair_asked_one_way_stays_one_way(self) -> None:
         """A forced pair that one side asked for is that one request, whichever way it was
         asked; the forced rule had added the pair in its sorted direction as well, which
