@@ -15,6 +15,15 @@ from clusterweb.tests.browser.test_pages import log_in, site  # noqa: F401  (fix
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def card_rows(page: Page) -> list[int]:
+    """How many headline cards stand in each row, top to bottom."""
+    tops = page.eval_on_selector_all(
+        ".clusterplan-stats > *",
+        "cards => cards.map(c => Math.round(c.getBoundingClientRect().top))",
+    )
+    return [tops.count(top) for top in sorted(set(tops))]
+
+
 def test_the_impact_page_draws_its_chart_and_is_accessible(
     page: Page,
     site: dict[str, Any],  # noqa: F811
@@ -26,6 +35,7 @@ def test_the_impact_page_draws_its_chart_and_is_accessible(
     assert page.locator("h1").inner_text() == "Impact buiten de directe banen"
     leap = page.locator("#impact-total-jobs .clusterplan-stat__number").inner_text()
     assert_accessible(page)
+    assert card_rows(page) == [3, 3]  # six cards: two rows of three, not five and one
     page.locator("select[name=scenario]").select_option("accelerated")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("load")
