@@ -214,6 +214,7 @@ def pipeline_context(plan: Plan | None = None, today: date | None = None) -> dic
     gap_table = found[core_funnel.GAP]
     return {
         "gap_table": gap_table,
+        "has_leads": bool(leads),  # without any, the tables below the gap are all zeros
         "gap_stats": gap_stats(gap, gap_table, goal_note(plan)),
         "pipe": pipe,
         "gap": gap,

@@ -189,6 +189,18 @@ class PipelineTests(PersonaTestCase):
         )
         self.assertContains(response, escape(gap_sentence(current_plan(), gap, "nl")))
 
+    def test_without_leads_the_page_says_so_instead_of_tables_of_zeros(self) -> None:
+        self.login(self.editor)
+        response = self.client.get(reverse("acquisition:pipeline"))
+        self.assertContains(response, 'id="stat-covered"')  # the gap still stands
+        self.assertContains(response, 'id="no-leads"')
+        self.assertContains(response, reverse("acquisition:add"))
+        self.assertNotContains(response, "pipeline-chart")
+        _lead()
+        response = self.client.get(reverse("acquisition:pipeline"))
+        self.assertNotContains(response, 'id="no-leads"')
+        self.assertContains(response, "pipeline-chart")
+
     def test_every_pipeline_table_downloads_as_csv_and_xlsx(self) -> None:
         _lead(landing_year=None)  # a proposal: its landing year is assumed from the stage
         self.login(self.viewer)
