@@ -153,6 +153,24 @@ def test_organiser_pages_have_no_wcag_violation(page: Page, live_server: Any, pa
     assert_accessible(page)
 
 
+def test_an_empty_required_textarea_is_not_drawn_as_refused(page: Page, live_server: Any) -> None:
+    """The new event's tables (required, empty) look like its name (required, empty) until
+    the server refuses them; then both show the error's colour."""
+    log_in(page, live_server.url, "organiser", Role.EDITOR)
+    page.goto(f"{live_server.url}/events/new/")
+    style = "el => [getComputedStyle(el).borderBottomColor, getComputedStyle(el).borderBottomWidth]"
+    name, tables = page.locator("#id_name"), page.locator("#id_tables")
+    empty = name.evaluate(style)
+    assert tables.evaluate(style) == empty
+    page.evaluate("() => { document.querySelector('main form').noValidate = true; }")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.activeElement.blur()")  # no field keeps the focus
+    refused = page.locator("#id_name").evaluate(style)
+    assert refused != empty
+    assert page.locator("#id_tables").evaluate(style) == refused
+
+
 @pytest.mark.parametrize(
     "path",
     [
