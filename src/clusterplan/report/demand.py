@@ -584,8 +584,14 @@ def talent_year_table(
         for percentile, end in zip(
             BAND_ENDS, () if bands is None else bands.ends("need", lv), strict=False
         ):
+            # headed by its percentile alone, beside the need it is the band of (the note
+            # says so): five columns a level fit a page as 'behoefte p5' did not
             text = msg("col.band_end", lang, column=need, percentile=percentile)
-            columns.append(banded(f"need_{percentile}:{lv}", name, text, "other", PEOPLE, lang))
+            columns.append(
+                banded(
+                    f"need_{percentile}:{lv}", name, percentile, "other", PEOPLE, lang, named=text
+                )
+            )
             figures.append(end)
         columns += [
             banded(f"{of}:{lv}", name, msg(f"talent.col.{of}", lang), "other", PEOPLE, lang)
@@ -599,6 +605,9 @@ def talent_year_table(
         cells += [_known(values[i], PEOPLE) for values in figures]
         rows.append(Row(str(year), tuple(cells)))
     notes = (msg("talent.note.marked", lang),) if marked else ()
+    if bands is not None:
+        low, high = BAND_ENDS
+        notes += (msg("talent.note.band_ends", lang, low=low, high=high, need=need),)
     key = "talent-per-year" if level is None else f"talent-per-year-{level}"
     title = msg("talent.table.year", lang)
     if level is not None:

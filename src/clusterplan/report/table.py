@@ -212,10 +212,20 @@ class Column:
         return self.group != "label"
 
 
-def banded(key: str, band: str, short: str, group: ColumnGroup, unit: str, lang: str) -> Column:
+def banded(
+    key: str,
+    band: str,
+    short: str,
+    group: ColumnGroup,
+    unit: str,
+    lang: str,
+    *,
+    named: str | None = None,
+) -> Column:
     """A column headed ``short`` under the band ``band``; its whole heading names both
-    ("mbo: behoefte")."""
-    heading = msg("col.in_band", lang, band=band, column=short)
+    ("mbo: behoefte"). ``named``: the column's name in that whole heading where ``short``
+    leaves out what its neighbour says ('p5' beside 'behoefte' is "mbo: behoefte p5")."""
+    heading = msg("col.in_band", lang, band=band, column=named or short)
     return Column(key, heading, group, unit, band=band, short=short)
 
 

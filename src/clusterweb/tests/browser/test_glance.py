@@ -105,3 +105,20 @@ def test_the_band_starts_at_the_base_year_jobs_on_an_axis_from_zero(
     # plan's paths with ECharts' own levels filled in (a line's default was taken for 2).
     this, *paths = drawn["lineZ"]
     assert paths and this > max(paths)
+
+
+def test_every_table_of_space_and_talent_fits_the_laptop_screen(
+    laptop: Page,
+    site: dict[str, Any],  # noqa: F811
+) -> None:
+    """Their tables need no sideways scrolling: the talent table's 21 columns fit (its band
+    ends headed 'p5' and 'p95' beside the need, not 'behoefte p5')."""
+    log_in(laptop, site["url"], "vera")
+    laptop.goto(site["url"] + reverse("demand:index"))
+    wait_for_charts(laptop)
+    overflows = laptop.eval_on_selector_all(
+        ".utrecht-table-container",
+        "boxes => boxes.map(b => [b.getAttribute('aria-label'), b.scrollWidth - b.clientWidth])",
+    )
+    assert len(overflows) >= 3
+    assert [(name, extra) for name, extra in overflows if extra > 0] == []
