@@ -604,12 +604,12 @@ def talent_year_table(
         cells = [label(f"{year}*" if year in marked else str(year))]
         cells += [_known(values[i], PEOPLE) for values in figures]
         rows.append(Row(str(year), tuple(cells)))
-    notes = (msg("talent.note.marked", lang),) if marked else ()
+    notes: list[str] = [msg("talent.note.marked", lang)] if marked else []
     if bands is not None:
         low, high = BAND_ENDS
-        notes += (msg("talent.note.band_ends", lang, low=low, high=high, need=need),)
+        notes.append(msg("talent.note.band_ends", lang, low=low, high=high, need=need))
     key = "talent-per-year" if level is None else f"talent-per-year-{level}"
     title = msg("talent.table.year", lang)
     if level is not None:
         title = msg("talent.table.level", lang, level=words("education.level", level, lang))
-    return Table(key, title, title, lang, tuple(columns), tuple(rows), PEOPLE, notes=notes)
+    return Table(key, title, title, lang, tuple(columns), tuple(rows), PEOPLE, notes=tuple(notes))
