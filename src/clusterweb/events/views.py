@@ -136,7 +136,7 @@ def _participants_table(participants: Sequence[Participant], organiser: bool) ->
         name = p.organisation_name + (f" ({_('registry')})" if p.organisation_key else "")
         row = [name, ", ".join(p.offers) or MISSING, ", ".join(p.needs) or MISSING]
         if organiser:
-            row += [f"{p.person_name} {p.email}", ""]
+            row += [", ".join(filter(None, (p.person_name, p.email))) or MISSING, ""]
         rows.append(row)
     participants_table = table(_("Participants"), columns, rows, words=True, slug="participants")
     return {**participants_table, "id": "participants", "caption_hidden": True}

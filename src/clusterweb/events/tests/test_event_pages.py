@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from django.urls import get_resolver, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from typer.testing import CliRunner
 
@@ -40,6 +40,7 @@ from clusterweb.events.tests.helpers import (
     WRITE_POST_ONLY,
     make_event,
 )
+from clusterweb.presentation import MISSING
 from clusterweb.tasks.models import TaskRecord
 from clusterweb.tasks.services import execute, task_url
 from clusterweb.testing import PersonaTestCase
@@ -214,6 +215,21 @@ class VisibilityTests(PersonaTestCase):
         self.assertContains(
             self.client.get(reverse("events:detail", kwargs={"pk": EVENT_PK})), SELF_EMAIL
         )
+
+    def test_the_overview_writes_dates_one_way_and_a_missing_contact_as_a_dash(self) -> None:
+        """Registration opens and closes in words, as the event's date ('10 maart 2027'),
+        not '10-03-2027'; a participant without contact has '—' as one without offers."""
+        self.login(self.editor)
+        page = self.client.get(reverse("events:detail", kwargs={"pk": EVENT_PK}))
+        event = page.context["event"]
+        with translation.override("nl"):
+            opens = formats.date_format(timezone.localtime(event.registration_opens), "j F Y")
+            held = formats.date_format(event.date, "j F Y")
+        self.assertContains(page, opens)
+        self.assertContains(page, held)
+        html = page.content.decode()
+        nxp = html[html.index(">NXP</a>") : html.index("</tr>", html.index(">NXP</a>"))]
+        self.assertIn(f'<td class="utrecht-table__cell">{MISSING}</td>\n', nxp)  # contact
 
     def test_a_participant_sees_only_their_own_requests_and_agenda(self) -> None:
         nxp, neways = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=NEWAYS_PK)
