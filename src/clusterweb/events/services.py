@@ -96,6 +96,12 @@ def registration_open(event: Event, now: datetime | None = None) -> bool:
     return event.published and event.registration_opens <= now < event.registration_closes
 
 
+def registration_not_yet_open(event: Event, now: datetime | None = None) -> bool:
+    """True before registration opens (then a page says when it will; after it closed,
+    since when it is closed)."""
+    return (now or timezone.now()) < event.registration_opens
+
+
 def slot_times(event: Event, slots: int | None = None) -> list[tuple[datetime, datetime]]:
     """Start and end of every slot (of the first ``slots``, default the event's), in the
     current time zone."""

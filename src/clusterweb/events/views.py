@@ -424,7 +424,12 @@ def public_event(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/public.html",
-        {"title": event.name, "event": event, "open": services.registration_open(event)},
+        {
+            "title": event.name,
+            "event": event,
+            "open": services.registration_open(event),
+            "not_yet": services.registration_not_yet_open(event),
+        },
     )
 
 
@@ -432,7 +437,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     """The public registration form (privacy statement and explicit consent)."""
     event = get_published_event(pk)
     if not services.registration_open(event):
-        context = {"title": event.name, "event": event}
+        not_yet = services.registration_not_yet_open(event)
+        context = {"title": event.name, "event": event, "not_yet": not_yet}
         return render(request, "events/closed.html", context, status=410)
     form = RegistrationForm(request.POST or None, choices=_profile_choices(event))
     if request.method == "POST" and form.is_valid():

@@ -143,6 +143,29 @@ class RegistrationTests(PersonaTestCase):
         self.assertContains(page, "Privacyverklaring")
         self.assertContains(page, 'name="consent"')
 
+    def test_outside_registration_the_pages_say_when_it_opens_or_since_when_it_closed(
+        self,
+    ) -> None:
+        now = timezone.now()
+        public = reverse("events:public", kwargs={"pk": EVENT_PK})
+        cases = {
+            "opens": (now + timedelta(days=3), now + timedelta(days=9), "Aanmelden opent op"),
+            "closed": (now - timedelta(days=9), now - timedelta(days=3), "Aanmelden is gesloten"),
+        }
+        for case, (opens, closes, words) in cases.items():
+            with self.subTest(case):
+                Event.objects.filter(pk=EVENT_PK).update(
+                    registration_opens=opens, registration_closes=closes
+                )
+                with translation.override("nl"):
+                    when = formats.date_format(timezone.localtime(opens), "DATETIME_FORMAT")
+                    until = formats.date_format(timezone.localtime(closes), "DATETIME_FORMAT")
+                for page in (self.client.get(public), self.client.get(self.url)):
+                    self.assertContains(page, words, status_code=page.status_code)
+                    self.assertContains(page, until, status_code=page.status_code)
+                    if case == "opens":
+                        self.assertContains(page, when, status_code=page.status_code)
+
     def test_a_visitor_registers_and_lands_on_the_private_page(self) -> None:
         response = self.client.post(self.url, self._data())
         participant = Participant.objects.get(organisation_name="Lumen Fab")
