@@ -321,7 +321,12 @@ def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/tables.html",
-        {"title": _("Table plan"), "event": event, "plan": _table_plan(event)},
+        {
+            "title": _("Table plan"),
+            "event": event,
+            "plan": _table_plan(event),
+            "scheduled": event.meetings.exists(),
+        },
     )
 
 

@@ -344,6 +344,20 @@ class FlowTests(PersonaTestCase):
         (pair,) = services.build_instance(self.event).pairs()
         self.assertFalse(pair.mutual)  # NXP's own request stands, asked one way
 
+    def test_an_event_without_meetings_says_so_instead_of_an_empty_table_plan(self) -> None:
+        self.login(self.editor)
+        url = reverse("events:tables", kwargs={"pk": EVENT_PK})
+        Meeting.objects.filter(event=self.event).delete()
+        page = self.client.get(url)
+        self.assertContains(page, 'id="nothing-scheduled"')
+        self.assertContains(page, reverse("events:schedule", kwargs={"pk": EVENT_PK}))
+        self.assertNotContains(page, "<table")
+        nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
+        Meeting.objects.create(event=self.event, a=nxp, b=vexa, slot=0, table=0)
+        page = self.client.get(url)
+        self.assertNotContains(page, 'id="nothing-scheduled"')
+        self.assertContains(page, "NXP – Vexa Optics")
+
     def _vexa_meets_nxp(self) -> tuple[Participant, Participant]:
         """Vexa asks NXP for a meeting and NXP accepts; (NXP, Vexa)."""
         nxp, vexa = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=SELF_PK)
