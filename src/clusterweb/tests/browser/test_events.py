@@ -153,6 +153,22 @@ def test_organiser_pages_have_no_wcag_violation(page: Page, live_server: Any, pa
     assert_accessible(page)
 
 
+def test_a_forms_buttons_keep_a_distance_from_what_follows(page: Page, live_server: Any) -> None:
+    """The schedule page's button stood against the link under it (0 px)."""
+    make_event()
+    log_in(page, live_server.url, "organiser", Role.EDITOR)
+    page.goto(f"{live_server.url}/events/{EVENT_PK}/schedule/")
+    gap = page.evaluate(
+        """() => {
+            const form = document.querySelector('main form.utrecht-form');
+            const buttons = form.querySelector('.utrecht-button-group');
+            return form.nextElementSibling.getBoundingClientRect().top
+                - buttons.getBoundingClientRect().bottom;
+        }"""
+    )
+    assert gap >= 16
+
+
 def test_an_empty_required_textarea_is_not_drawn_as_refused(page: Page, live_server: Any) -> None:
     """The new event's tables (required, empty) look like its name (required, empty) until
     the server refuses them; then both show the error's colour."""
