@@ -23,6 +23,7 @@ from clusterplan.report.annual import (
     nowcast_bands_table,
     nowcast_words,
     status_table,
+    status_text,
 )
 from clusterplan.report.messages import msg
 from clusterplan.report.table import render_text
@@ -152,6 +153,24 @@ def test_monitor_prints_the_status_table_of_the_annual_report_and_the_page(
     assert render_text(table) in out
     longest = max((row.cells[0].text or "" for row in table.rows), key=len)
     assert len(longest) > 30 and longest in out
+
+
+def test_an_indicator_held_against_no_plan_figure_says_so_as_its_status(
+    plan: Plan, fictional: Actuals
+) -> None:
+    """In the words the counts per status use ('zonder plancijfer'), not 'geen vergelijking'
+    as an indicator still waiting for its actual: both had read alike in the table."""
+    from clusterplan.monitor.compare import NOT_COMPARED
+
+    comparison = compare(plan, fictional)
+    table = status_table(comparison, "nl")
+    statuses = {row.key: row.cells[-1].text for row in table.rows}
+    plain = {c.indicator.id for c in comparison.indicators if c.indicator.compare_with == "none"}
+    assert plain and all(statuses[key] == status_text(NOT_COMPARED, "nl") for key in plain)
+    compared = set(statuses) - plain
+    assert compared and not any(
+        statuses[key] == status_text(NOT_COMPARED, "nl") for key in compared
+    )
 
 
 def test_nowcast_prints_the_band_and_moved_tables_the_page_and_the_report_show(

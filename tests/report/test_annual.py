@@ -176,6 +176,17 @@ def test_status_of_the_off_track_indicator_is_shown(report: AnnualReport) -> Non
     assert '<td class="status off_track">uit koers</td>' in render_html(report)
 
 
+def test_the_count_per_status_counts_as_the_table_says(report: AnnualReport) -> None:
+    """The overview's sentence counts the indicators held against no plan figure apart,
+    as the table's status names them ('zonder plancijfer'); it had counted them among
+    those 'zonder vergelijking'."""
+    section = report.section("indicators")
+    shown = [row.cells[6].text for row in section.tables[0].rows]
+    plain, waiting = shown.count("zonder plancijfer"), shown.count("geen vergelijking")
+    assert plain > 0
+    assert f"{waiting} zonder vergelijking, {plain} zonder plancijfer" in section.paragraphs[0]
+
+
 def test_unknown_figures_are_shown_as_in_every_interface(report: AnnualReport) -> None:
     """An unknown figure (no plan for an indicator, no actual yet) is '?' in the PDF, as on
     the command line and the web, and a blank cell in the annex (as in the comparison's

@@ -599,7 +599,12 @@ def status_table(comparison: Comparison, lang: str, year: int | None = None) -> 
             (
                 label(_label(comp.indicator, lang)),
                 label(_unit(comp.indicator.unit, lang)),
-                *_latest_cells(comp.latest(year), comp.indicator.unit, lang),
+                *_latest_cells(
+                    comp.latest(year),
+                    comp.indicator.unit,
+                    lang,
+                    compared=comp.indicator.compare_with != "none",
+                ),
             ),
         )
         for comp in comparison.indicators
@@ -661,26 +666,35 @@ def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) ->
     )
 
 
-def _latest_cells(last: ComparisonRow | None, unit: str, lang: str) -> list[Cell]:
+def _latest_cells(
+    last: ComparisonRow | None, unit: str, lang: str, *, compared: bool = True
+) -> list[Cell]:
     """An indicator's latest row as year, plan, actual, gap and status cells (unknown
-    without a row, a plan figure unknown where the plan has none)."""
+    without a row, a plan figure unknown where the plan has none). An indicator not
+    ``compared`` (held against no plan figure) says so as its status, in the words the
+    counts per status use, not 'no comparison' as one still waiting for an actual."""
+    status = _status("no_data" if last is None else last.status, lang)
+    if not compared:
+        status = replace(status, text=status_text(NOT_COMPARED, lang))
     if last is None:
-        return [figure(None, YEAR), *[figure(None, unit)] * 3, _status("no_data", lang)]
-    actual_and_gap = _actual_and_gap(last, unit, lang)
+        return [figure(None, YEAR), *[figure(None, unit)] * 3, status]
     return [
         figure(last.year, YEAR),
         figure(last.plan, unit),
-        *actual_and_gap,
-        _status(last.status, lang),
+        *_actual_and_gap(last, unit, lang),
+        status,
     ]
 
 
 def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: str) -> Section:
     table = status_table(comparison, lang, year)
-    counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data"), 0)
+    counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data", NOT_COMPARED), 0)
     for comp in comparison.indicators:
         last = comp.latest(year)
-        counts["no_data" if last is None else last.status] += 1
+        if comp.indicator.compare_with == "none":  # as the table's status says
+            counts[NOT_COMPARED] += 1
+        else:
+            counts["no_data" if last is None else last.status] += 1
     paragraphs = [msg("ind.summary", lang, year=year, **counts)]
     # Each rule by the indicators it judges, the rule of most indicators last as "the
     # other indicators"; a rule no indicator uses is left out.
