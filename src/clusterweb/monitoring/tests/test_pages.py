@@ -34,6 +34,7 @@ from clusterplan.report.numbers import format_percent, format_value
 from clusterweb.monitoring import services
 from clusterweb.monitoring.pages import status_label
 from clusterweb.monitoring.tests.fictional import FICTIONAL, FictionalActualsTestCase
+from clusterweb.testing import PersonaTestCase
 
 
 def _note() -> str:
@@ -417,3 +418,16 @@ class StoredFiguresListTests(FictionalActualsTestCase):
         money = [r for r in rows if units[r.indicator] == "meur"]
         self.assertTrue(money)  # a figure in M EUR is written with its decimal
         self.assertIn(",", page.context["table"]["rows"][rows.index(money[0])][3].shown("nl"))
+
+
+class WithoutActualsTests(PersonaTestCase):
+    def test_the_nowcast_says_nothing_moved_instead_of_an_empty_table(self) -> None:
+        """Without an observation no assumption moves: one sentence says so, as the annual
+        report does, not a table 'nothing in this table yet' with that sentence under it."""
+        self.login(self.editor)
+        page = self.client.get(reverse("monitoring:index"))
+        moved = page.context["nowcast"]["moved"]
+        self.assertEqual(moved["rows"], [])
+        self.assertContains(page, 'id="nowcast-moved-none"')
+        self.assertContains(page, escape(moved["notes"][0]))
+        self.assertNotContains(page, f'aria-label="{escape(moved["caption"])}"')
