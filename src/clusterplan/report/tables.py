@@ -24,7 +24,14 @@ from clusterplan.labels import label as words
 from clusterplan.model.finance import CashNeeds
 from clusterplan.plan.schema import EDUCATION_LEVELS, ENABLING, CostLine, Plan, TableTotals
 from clusterplan.report.messages import msg
-from clusterplan.report.numbers import AS_NEEDED, MISSING, format_number, format_value, language
+from clusterplan.report.numbers import (
+    AS_NEEDED,
+    MISSING,
+    YEAR,
+    format_number,
+    format_value,
+    language,
+)
 from clusterplan.report.table import (
     Cell,
     Column,
@@ -185,14 +192,23 @@ def fact_text(plan: Plan, fact_id: str, lang: str) -> str:
     fact = next((f for f in plan.facts if f.id == fact_id), None)
     if fact is None:
         return msg("value.fact_unknown", lang, fact=fact_id)
+    where = fact.source or fact.assumption or ""
+    value = fact_value_text(fact, lang)
+    return msg("value.fact", lang, label=item_label(fact, lang), value=value, source=where)
+
+
+def fact_value_text(fact: Any, lang: str) -> str:
+    """A fact's value with its unit in ``lang``, as every interface writes it: a bound or
+    an approximate figure as the check's findings say it, a year as the year alone
+    ('2026', not '2026 jaar')."""
     about = _FACT_BOUNDS.get(fact.bound or "") or (
         "finding.about.approximate" if fact.approximate else None
     )
     count = fact.value
     figure = f"{gettext(about, language(lang)) if about else ''}{value_text(count, lang)}"
-    shown = f"{figure} {unit_words(fact.unit, lang, count=count)}".strip()
-    where = fact.source or fact.assumption or ""
-    return msg("value.fact", lang, label=item_label(fact, lang), value=shown, source=where)
+    if fact.unit == YEAR:
+        return figure
+    return f"{figure} {unit_words(fact.unit, lang, count=count)}".strip()
 
 
 def assumption_id(item: Any) -> str:

@@ -15,13 +15,12 @@ from clusterplan.labels import label as words
 from clusterplan.model.backcast import DIMENSION_ASSUMPTIONS
 from clusterplan.plan import bounds
 from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
-from clusterplan.report.numbers import AS_NEEDED
-from clusterplan.report.tables import item_label
+from clusterplan.report.tables import fact_value_text, item_label
 from clusterweb.formats.fields import NumberField
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
-from clusterweb.presentation import page_language, shown
+from clusterweb.presentation import page_language
 from clusterweb.scenarios.services import dimension_choices
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
@@ -358,7 +357,7 @@ def _fact_choices(unit: str, current: str | None) -> list[tuple[str, str]]:
     return [
         (
             f.id,
-            f"{item_label(f, page_language())} ({shown(f.value, decimals=AS_NEEDED)} {unit_words(f.unit, page_language())})",
+            f"{item_label(f, page_language())} ({fact_value_text(f, page_language())})",
         )
         for f in chosen
         if f.value is not None

@@ -16,6 +16,7 @@ from clusterplan.i18n import unit_code, unit_words
 from clusterplan.labels import choice_label
 from clusterplan.plan.load import bundled_plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
+from clusterplan.report.tables import fact_value_text
 from clusterweb.planning.tests.test_tables import html_rows
 from clusterweb.presentation import MISSING
 from clusterweb.testing import PersonaTestCase
@@ -181,3 +182,19 @@ class AssumptionEditPageTests(PersonaTestCase):
                     self.assertIn(label, html)
                 self.assertRegex(html, r'<textarea[^>]*name="rationale_nl"')
                 self.assertRegex(html, r'<textarea[^>]*name="rationale"')
+
+    def test_a_fact_to_take_is_offered_with_its_value_as_the_plan_writes_it(self) -> None:
+        """A year among the facts reads '(2026)', not '(2.026 jaar)'; other facts keep
+        their unit's words; both as the assumptions table writes a value taken from one."""
+        plan = bundled_plan()
+        year = next(f for f in plan.facts if f.unit == "year" and f.value is not None)
+        other = next(f for f in plan.facts if f.unit == "%" and f.value is not None)
+        # an assumption of a unit no fact has: every fact with a value is offered
+        a = plan.assumption("growth.fab.p-continues")
+        assert all(f.unit != a.unit for f in plan.facts)
+        self.login(self.editor)
+        page = self.client.get(reverse("planning:assumption_edit", kwargs={"key": a.id}))
+        offered = dict(page.context["form"].fields["fact"].choices)
+        self.assertEqual(offered[year.id], f"{year.label_nl} ({int(year.value)})")
+        self.assertEqual(offered[other.id], f"{other.label_nl} ({fact_value_text(other, 'nl')})")
+        self.assertIn(unit_words(other.unit, "nl"), offered[other.id])
