@@ -21,12 +21,13 @@ from typing import Any
 
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan import disclosure, labels
-from clusterplan.report.numbers import percent, unit_decimals
+from clusterplan.report.numbers import MISSING, percent, unit_decimals
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import as_cell
 from clusterweb.presentation import entered, page_language
@@ -248,6 +249,13 @@ def utrecht_widget(field: forms.BoundField) -> str:
     """Render a bound field's widget with ``utrecht-*`` classes, ``aria-invalid`` and
     ``aria-describedby`` pointing at its description and error message."""
     widget = field.field.widget
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        # Django's empty choice of a select is '---------'; ours is written as every other
+        # missing value, '—' (a select the form itself gave an empty choice already says so)
+        widget.choices = [
+            ("", MISSING) if value == "" and text == BLANK_CHOICE_DASH[0][1] else (value, text)
+            for value, text in widget.choices
+        ]
     attrs: dict[str, Any] = {}
     classes = _widget_class(widget)
     existing = widget.attrs.get("class", "")

@@ -1,14 +1,16 @@
 """No page shows the plan's or the core's ids where a reader expects words: every page
 reachable from the menu, in Dutch and in English, with the fictional actuals stored, is
 searched for snake_case ids (``back_end``, ``packaging_test``, ``white_spot``) in its
-visible text, and for a word said twice in brackets ("(optioneel) (optioneel)": a label
-that says what the field template adds). The command line's counterpart is ``tests/test_one_language.py``."""
+visible text, for a word said twice in brackets ("(optioneel) (optioneel)": a label
+that says what the field template adds), and for Django's empty choice '---------' where
+every other select says '—'. The command line's counterpart is ``tests/test_one_language.py``."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import resolve
 
 from clusterweb.monitoring.tests.fictional import FictionalActualsTestCase
@@ -43,6 +45,8 @@ class NoIdsOnPagesTests(FictionalActualsTestCase):
                 view = resolve(urlsplit(url).path).view_name
                 if not kind.startswith("text/html"):
                     continue
+                if BLANK_CHOICE_DASH[0][1] in body:  # Django's empty choice, not ours ('—')
+                    doubled.setdefault(f"{lang} {view}", set()).add(BLANK_CHOICE_DASH[0][1])
                 text = _visible_text(body)
                 for words in TWICE.findall(text):
                     doubled.setdefault(f"{lang} {view}", set()).add(words)
