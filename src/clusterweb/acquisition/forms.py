@@ -25,11 +25,12 @@ from clusterweb.acquisition.models import Lead
 from clusterweb.choices import KnownChoiceField
 from clusterweb.errors import reason_sentence
 from clusterweb.formats.fields import NumberField
+from clusterweb.formgroups import GroupedFieldsMixin
 from clusterweb.locking import VersionedFormMixin
 
 
-class LeadForm(VersionedFormMixin, forms.ModelForm):
-    """A lead's fields; expected jobs get one field per pillar."""
+class LeadForm(GroupedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+    """A lead's fields; expected jobs get one field per pillar, as a group."""
 
     class Meta:
         model = Lead
@@ -74,6 +75,11 @@ class LeadForm(VersionedFormMixin, forms.ModelForm):
                 required=False,
                 initial=jobs.get(pid),
             )
+        self.group(
+            "expected-jobs",
+            str(_("Expected jobs per pillar")),
+            {f"jobs_{p}": n for p, n in pillars},
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,6 +17,7 @@ from clusterplan.plan import bounds
 from clusterplan.plan.schema import EDUCATION_LEVELS, SPACE_FUNCTIONS
 from clusterplan.report.tables import fact_value_text, item_label
 from clusterweb.formats.fields import NumberField
+from clusterweb.formgroups import GroupedFieldsMixin
 from clusterweb.locking import VersionedFormMixin
 from clusterweb.planning import services, tables
 from clusterweb.planning.models import Assumption, Commitment, Phase, Project
@@ -24,6 +25,8 @@ from clusterweb.presentation import page_language
 from clusterweb.scenarios.services import dimension_choices
 
 MONEY_HELP = _("M EUR; leave empty when unknown ('?').")
+MONEY_GROUP_HELP = _("Leave a field empty where the amount is unknown ('?').")
+"""What a group of amounts needs, whose legend names their unit."""
 FACT_PREFIX = "fact:"
 """An assumption value that takes the value of one of the plan's facts: ``fact:<id>``."""
 
@@ -46,8 +49,9 @@ def money_field(label: str, required: bool = False) -> NumberField:
     return NumberField(bounds.MONEY_MEUR, label=label, required=required, help_text=MONEY_HELP)
 
 
-class ProjectForm(VersionedFormMixin, forms.ModelForm):
-    """A project's names, status, coverage and one field per cost year."""
+class ProjectForm(GroupedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+    """A project's names, status, coverage per funding source and cost per year, each
+    of the last two as a group of fields."""
 
     class Meta:
         model = Project
@@ -74,18 +78,18 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             name = f"cost_{cost.year}"
             self.fields[name] = money_field(str(_("Cost %(year)s") % {"year": cost.year}))
             self.initial[name] = cost.amount_meur
-
-    def cost_fields(self) -> list[forms.BoundField]:
-        """The bound cost fields, in year order."""
-        return [self[f"cost_{y}"] for y in self.cost_years]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        """Every visible field that is not a cost year."""
-        return [
-            self[name]
-            for name in self.fields
-            if not name.startswith("cost_") and not self[name].is_hidden
-        ]
+        self.group(
+            "coverage",
+            str(_("Coverage per funding source (M EUR)")),
+            {f"coverage_{s}": tables.source_label(plan, s) for s in self.sources},
+            str(MONEY_GROUP_HELP),
+        )
+        self.group(
+            "costs",
+            str(_("Costs per year (M EUR)")),
+            {f"cost_{year}": str(year) for year in self.cost_years},
+            str(MONEY_GROUP_HELP),
+        )
 
     def costs(self) -> dict[int, float | None]:
         """Cleaned yearly costs."""

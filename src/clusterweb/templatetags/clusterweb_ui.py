@@ -30,6 +30,7 @@ from clusterplan import disclosure, labels
 from clusterplan.report.numbers import MISSING, percent, unit_decimals
 from clusterplan.report.table import Cell as TableCell
 from clusterplan.report.table import as_cell
+from clusterweb.formgroups import layout
 from clusterweb.presentation import entered, page_language
 
 register = template.Library()
@@ -242,6 +243,12 @@ def widget_kind(field: forms.BoundField) -> str:
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return "choices"
     return "input"
+
+
+@register.filter(name="layout")
+def layout_filter(form: forms.BaseForm) -> list[dict[str, Any]]:
+    """The form's fields, grouped where the form says (:func:`clusterweb.formgroups.layout`)."""
+    return layout(form)
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -148,6 +149,18 @@ class MoveTests(PersonaTestCase):
         lead = Lead.objects.get()
         self.assertEqual((lead.via_organisation, lead.expected_jobs), ("besi", {"equipment": 30}))
         self.assertEqual(StageMove.objects.get(lead=lead).stage, "identified")
+
+
+class LeadFormTests(PersonaTestCase):
+    def test_the_expected_jobs_stand_as_one_group_labelled_by_pillar(self) -> None:
+        self.login(self.editor)
+        html = self.client.get(reverse("acquisition:add")).content.decode()
+        start = html.index('id="form-expected-jobs"')
+        group = html[start : html.index("</fieldset>", start)]
+        pillars = [escape(p.name_nl) for p in current_plan().taxonomy.pillars]
+        shown = re.findall(r'for="id_jobs_[^"]+">([^<]+)</label>', group)
+        self.assertEqual(shown, pillars)
+        self.assertIn("Verwachte banen per pijler (optioneel)", group)
 
 
 class PipelineTests(PersonaTestCase):

@@ -117,6 +117,31 @@ class ProjectEditTests(PersonaTestCase):
         )
         self.assertEqual(ProjectCost.objects.get(project__key="acp", year=2027).amount_meur, 30)
 
+    def test_costs_and_coverage_stand_as_groups_of_fields_named_by_year_and_source(
+        self,
+    ) -> None:
+        """Eight years of costs had been eight full-width fields, each with the same
+        description (a page of 2,400 px); they stand as one group, each field labelled by
+        its year, the description once. A refused value's message still names the field
+        whole ('Kosten 2027')."""
+        self.login(self.editor)
+        url = reverse("planning:project_edit", kwargs={"key": "acp"})
+        html = self.client.get(url).content.decode()
+        costs = html[
+            html.index('id="form-costs"') : html.index("</fieldset>", html.index('id="form-costs"'))
+        ]
+        labels = re.findall(
+            r'<label class="utrecht-form-label" for="id_cost_(\d{4})">(\d{4})</label>', costs
+        )
+        self.assertGreater(len(labels), 5)
+        self.assertTrue(all(field == shown for field, shown in labels))
+        self.assertIn("Kosten per jaar (mln euro) (optioneel)", costs)
+        self.assertEqual(costs.count("Laat een veld leeg"), 1)
+        self.assertNotIn("laat leeg als het onbekend is", html)  # no field repeats it
+        self.assertIn('id="form-coverage"', html)
+        response = self._edit_acp(cost_2027="-5")
+        self.assertContains(response, "Kosten 2027 mag niet negatief zijn")
+
     def test_a_phase_is_edited_from_a_link_named_by_the_phase(self) -> None:
         """The plan's phase names start with their own word for a phase: the link is the
         name and the verb (it had read 'Fase Fase 1: ... wijzigen')."""
