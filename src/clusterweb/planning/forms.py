@@ -386,7 +386,7 @@ def _whole(text: str, bound: bounds.Bound) -> int | None:
     return value if bound.problem(value) is None else None
 
 
-class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
+class BusinessCaseForm(GroupedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     """A project's business case: jobs per year, space, energy, talent, milestones, sources.
 
     Lists are typed one item per line; every error names the field and the line.
@@ -445,6 +445,17 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
                 % {"level": words("education.level", level, lang)},
                 required=False,
             )
+        self.group(
+            "floor-area",
+            str(_("Floor area per function (m²)")),
+            {f"area_{fn}": words("space.function", fn, lang) for fn in SPACE_FUNCTIONS},
+        )
+        self.group(
+            "talent",
+            str(_("Talent need per education level (people)")),
+            {f"talent_{lv}": words("education.level", lv, lang) for lv in EDUCATION_LEVELS},
+        )
+        self.fields["remove"] = self.fields.pop("remove")  # last, just before saving
         case = self.instance.business_case or {}
         self.initial.update(
             jobs="\n".join(

@@ -142,6 +142,17 @@ class ProjectEditTests(PersonaTestCase):
         response = self._edit_acp(cost_2027="-5")
         self.assertContains(response, "Kosten 2027 mag niet negatief zijn")
 
+    def test_a_business_case_groups_its_areas_and_talent_and_ends_with_its_removal(
+        self,
+    ) -> None:
+        self.login(self.editor)
+        url = reverse("planning:business_case_edit", kwargs={"key": "acp"})
+        form = self.client.get(url).context["form"]
+        groups = {g.key: list(g.labels) for g in form.field_groups}
+        self.assertEqual(len(groups["floor-area"]), 4)
+        self.assertEqual(len(groups["talent"]), 4)
+        self.assertEqual(list(form.fields)[-1], "remove")  # not amid the figures
+
     def test_a_phase_is_edited_from_a_link_named_by_the_phase(self) -> None:
         """The plan's phase names start with their own word for a phase: the link is the
         name and the verb (it had read 'Fase Fase 1: ... wijzigen')."""
