@@ -199,8 +199,8 @@ def fact_text(plan: Plan, fact_id: str, lang: str) -> str:
 
 def fact_value_text(fact: Any, lang: str) -> str:
     """A fact's value with its unit in ``lang``, as every interface writes it: a bound or
-    an approximate figure as the check's findings say it, a year as the year alone
-    ('2026', not '2026 jaar')."""
+    an approximate figure as the check's findings say it, a year as the year alone (not
+    followed by 'jaar')."""
     about = _FACT_BOUNDS.get(fact.bound or "") or (
         "finding.about.approximate" if fact.approximate else None
     )

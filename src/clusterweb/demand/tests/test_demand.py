@@ -185,7 +185,9 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
             self.assertRegex(table, rf'scope="colgroup" colspan="5" [^>]*>{re.escape(name)}</th>')
         self.assertEqual(table.count('<colgroup span="5">'), len(result.talent.levels))
         self.assertIn('scope="col" rowspan="2"', table)  # the year, over both rows
-        self.assertEqual(table.count(">behoefte p95</th>"), len(result.talent.levels))
+        # a band's ends headed by the percentile alone beside the need (the note says whose)
+        self.assertEqual(table.count(">p95</th>"), len(result.talent.levels))
+        self.assertIn("p5 en p95: de uiteinden van de band van de behoefte", page)
         head = next(row for row in _web_grid(self.client, "talent-per-year") if "Jaar" in row)
         self.assertIn(f"{words('education.level', result.talent.levels[0], 'nl')}: behoefte", head)
 
