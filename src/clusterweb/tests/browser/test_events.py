@@ -169,6 +169,24 @@ def test_a_forms_buttons_keep_a_distance_from_what_follows(page: Page, live_serv
     assert gap >= 16
 
 
+def test_the_boxes_of_a_choice_stand_in_columns(page: Page, live_server: Any) -> None:
+    """A participant's markets and time slots had stood one box under the other, a page of
+    2,600 px; they stand side by side in columns, read row by row."""
+    make_event()
+    log_in(page, live_server.url, "organiser", Role.EDITOR)
+    page.goto(f"{live_server.url}/events/{EVENT_PK}/participants/{NXP_PK}/edit/")
+    lefts = page.eval_on_selector_all(
+        "input[name=markets]", "boxes => boxes.map(b => Math.round(b.getBoundingClientRect().left))"
+    )
+    tops = page.eval_on_selector_all(
+        "input[name=markets]", "boxes => boxes.map(b => Math.round(b.getBoundingClientRect().top))"
+    )
+    assert len(lefts) > 4
+    assert len(set(lefts)) > 1 and len(set(tops)) < len(tops)
+    assert tops == sorted(tops)  # row by row: the second box beside the first, not under it
+    assert lefts[1] > lefts[0]
+
+
 def test_an_empty_required_textarea_is_not_drawn_as_refused(page: Page, live_server: Any) -> None:
     """The new event's tables (required, empty) look like its name (required, empty) until
     the server refuses them; then both show the error's colour."""
