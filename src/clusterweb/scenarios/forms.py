@@ -129,6 +129,13 @@ class CompareForm(forms.Form):
     first = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("First scenario"))
     second = forms.ModelChoiceField(queryset=Scenario.objects.all(), label=_("Second scenario"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        saved = list(Scenario.objects.values_list("pk", flat=True)[:2])
+        self.enough = len(saved) > 1  # a comparison is of two
+        if self.enough:  # two different ones to start from, not both unset
+            self.fields["first"].initial, self.fields["second"].initial = saved
+
 
 class EnsembleForm(forms.Form):
     """A Monte Carlo ensemble of the plan's default assumptions: size and dimension.

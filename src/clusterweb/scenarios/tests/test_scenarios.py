@@ -90,6 +90,23 @@ class ScenarioTests(PersonaTestCase):
             self.client.post(reverse("scenarios:delete", kwargs={"pk": low.pk})).status_code, 403
         )
 
+    def test_the_comparison_needs_two_saved_scenarios_and_starts_on_two(self) -> None:
+        """Without two saved scenarios the page says what a comparison takes instead of two
+        selects with nothing to choose; with two, the selects start on both."""
+        self.login(self.editor)
+        url = reverse("scenarios:compare")
+        for name in ("Laag", "Basis"):
+            page = self.client.get(url)
+            self.assertContains(page, 'id="too-few-scenarios"')
+            self.assertNotContains(page, 'name="first"')
+            data = {**query(dimension="organic"), "save-name": name}
+            self.client.post(reverse("scenarios:save"), data)
+        page = self.client.get(url)
+        self.assertNotContains(page, 'id="too-few-scenarios"')
+        form = page.context["form"]
+        first, second = form["first"].value(), form["second"].value()
+        self.assertEqual({first, second}, set(Scenario.objects.values_list("pk", flat=True)))
+
     def test_the_goal_and_its_probability_say_where_they_come_from_as_the_dashboard(
         self,
     ) -> None:
