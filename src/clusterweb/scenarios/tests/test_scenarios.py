@@ -99,6 +99,8 @@ class ScenarioTests(PersonaTestCase):
             page = self.client.get(url)
             self.assertContains(page, 'id="too-few-scenarios"')
             self.assertNotContains(page, 'name="first"')
+            # nor does the scenario page offer a comparison of one
+            self.assertNotContains(self.client.get(reverse("scenarios:index")), 'name="first"')
             data = {**query(dimension="organic"), "save-name": name}
             self.client.post(reverse("scenarios:save"), data)
         page = self.client.get(url)
