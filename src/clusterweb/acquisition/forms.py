@@ -127,6 +127,13 @@ class NewLeadForm(LeadForm):
         label=_("Stage"), choices=Stage.choices, initial=Stage.IDENTIFIED
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the stage with what the lead is (company, source), not after its figures
+        names = [n for n in self.fields if n != "first_stage"]
+        at = names.index("source") + 1 if "source" in names else len(names)
+        self.order_fields([*names[:at], "first_stage", *names[at:]])
+
 
 class MoveForm(forms.Form):
     """Move a lead to another stage on a date. ``from_stage`` is the stage the page showed

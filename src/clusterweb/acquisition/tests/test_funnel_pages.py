@@ -161,6 +161,9 @@ class LeadFormTests(PersonaTestCase):
         shown = re.findall(r'for="id_jobs_[^"]+">([^<]+)</label>', group)
         self.assertEqual(shown, pillars)
         self.assertIn("Verwachte banen per pijler (optioneel)", group)
+        # the first stage is asked with what the lead is, not after its figures
+        names = list(self.client.get(reverse("acquisition:add")).context["form"].fields)
+        self.assertEqual(names.index("first_stage"), names.index("source") + 1)
 
 
 class PipelineTests(PersonaTestCase):
