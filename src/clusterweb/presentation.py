@@ -280,7 +280,8 @@ def _legend(names: Sequence[str], wraps: bool = False) -> tuple[dict[str, Any], 
     longest = max((len(str(n)) for n in names), default=0)
     # About 7 px a letter, and room for a short name's wide letters (the text width had been
     # 7 px a letter less 8 px, and cut 'Campus roads' to 'Campus roa...'); a name longer
-    # than the widest column is cut, whole in the table under the chart.
+    # than the widest column is cut, whole in the table under the chart and in the legend's
+    # tooltip.
     text = min(LEGEND_TEXT_MAX, 7 * longest + 16)
     grid["right"] = text + 64  # the marker, the gap before the text, the margins
     grid["top"] = 40
@@ -290,6 +291,7 @@ def _legend(names: Sequence[str], wraps: bool = False) -> tuple[dict[str, Any], 
         "right": 8,
         "top": 20,
         "textStyle": {"width": text, "overflow": "truncate"},
+        "tooltip": {"show": True},  # a name cut short reads whole under the pointer
     }
     return legend, grid
 

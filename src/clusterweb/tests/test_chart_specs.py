@@ -64,6 +64,7 @@ class LineSpecTests(SimpleTestCase):
         series = {f"path {k}": [1.0, 2.0] for k in range(LEGEND_ON_TOP_MAX + 1)}
         beside = line_spec([2027, 2028], series)
         self.assertEqual(beside["legend"]["orient"], "vertical")
+        self.assertEqual(beside["legend"]["tooltip"], {"show": True})  # a cut name, whole
         self.assertGreater(beside["grid"]["right"], 90)
         above = line_spec([2027, 2028], series, legend_wraps=True)
         self.assertEqual(above["legend"], {"type": "plain", "top": 0})
