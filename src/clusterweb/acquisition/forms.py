@@ -131,7 +131,7 @@ class NewLeadForm(LeadForm):
         super().__init__(*args, **kwargs)
         # the stage with what the lead is (company, source), not after its figures
         names = [n for n in self.fields if n != "first_stage"]
-        at = names.index("source") + 1 if "source" in names else len(names)
+        at = names.index("source") + 1
         self.order_fields([*names[:at], "first_stage", *names[at:]])
 
 
