@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clusterplan.events import (
+    EventSlots,
     Instance,
     Meeting,
     Request,
     SchedulingError,
     default_settings,
     greedy_schedule,
+    new_event_slots,
     schedule,
 )
 
@@ -261,3 +265,26 @@ def test_an_instance_is_held_to_the_declared_event_ranges(
     with pytest.raises(SchedulingError) as raised:
         Instance(**{**given, **changes})  # type: ignore[arg-type]
     assert raised.value.text("en") == words
+
+
+def test_a_new_event_starts_with_slots_from_the_defaults_file(tmp_path: Path) -> None:
+    """The slots a new event starts with are read from ``scheduling.yaml`` (each a setting
+    with its rationale), lie within the event's declared ranges, and another file changes
+    them."""
+    from clusterplan.io.yaml_io import read_yaml
+    from clusterplan.plan.bounds import EVENT_SLOTS, SLOT_MINUTES
+
+    packaged = new_event_slots()
+    assert SLOT_MINUTES.problem(packaged.slot_minutes) is None
+    assert EVENT_SLOTS.problem(packaged.slots) is None
+    packaged_file = Path(str(files("clusterplan.events").joinpath("scheduling.yaml")))
+    section = read_yaml(packaged_file).data["new_event"]
+    assert all(setting["rationale"].strip() for setting in section.values())
+    other = tmp_path / "scheduling.yaml"
+    other.write_text(
+        "new_event:\n"
+        "  slot_minutes: {value: 30, rationale: fairs}\n"
+        "  slots: {value: 12, rationale: a whole day}\n",
+        encoding="utf-8",
+    )
+    assert new_event_slots(other) == EventSlots(slot_minutes=30, slots=12)

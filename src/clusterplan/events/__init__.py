@@ -11,6 +11,7 @@ from clusterplan.events.matching import (
     suggest,
 )
 from clusterplan.events.schedule import (
+    EventSlots,
     Instance,
     Meeting,
     Request,
@@ -19,6 +20,7 @@ from clusterplan.events.schedule import (
     SchedulingError,
     default_settings,
     greedy_schedule,
+    new_event_slots,
     schedule,
 )
 
@@ -33,6 +35,7 @@ __all__ = [
     "default_match_settings",
     "reasons_for",
     "suggest",
+    "EventSlots",
     "Instance",
     "Meeting",
     "Request",
@@ -41,5 +44,6 @@ __all__ = [
     "SchedulingError",
     "default_settings",
     "greedy_schedule",
+    "new_event_slots",
     "schedule",
 ]

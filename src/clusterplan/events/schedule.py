@@ -253,6 +253,19 @@ def default_settings(path: Path | None = None) -> SchedulerSettings:
     return read_settings(SchedulerSettings, path, "scheduling.yaml")
 
 
+@dataclass(frozen=True)
+class EventSlots:
+    """The slots a new event starts with (section ``new_event`` of ``scheduling.yaml``)."""
+
+    slot_minutes: int
+    slots: int
+
+
+def new_event_slots(path: Path | None = None) -> EventSlots:
+    """Read the slots a new event starts with (``scheduling.yaml`` beside this module)."""
+    return read_settings(EventSlots, path, "scheduling.yaml")
+
+
 def _order(requests: Sequence[Request], forced: frozenset[Pair]) -> list[Request]:
     """Forced first, then mutual, then by priority; input order breaks ties."""
     return sorted(requests, key=lambda r: (r.pair not in forced, not r.mutual, r.priority))

@@ -3,12 +3,14 @@ requests and answers, outcomes."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterplan.events.matching import tags_from_text
+from clusterplan.events.schedule import new_event_slots
 from clusterplan.plan.bounds import EVENT_SLOTS, EVENT_TABLES
 from clusterweb.events.constants import EVENT_FIELDS, PARTICIPANT_FIELDS, Outcome, PairKind
 from clusterweb.events.models import Event, Participant
@@ -42,6 +44,9 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["tables"].initial = "\n".join(self.instance.table_labels or [])
+        else:  # a new event starts with the slots of the scheduler's defaults
+            for name, value in asdict(new_event_slots()).items():
+                self.initial.setdefault(name, value)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
-from clusterplan.events.schedule import pair_of
+from clusterplan.events.schedule import new_event_slots, pair_of
 from clusterplan.io.sheets import grid_to_csv
 from clusterweb.acquisition.models import Lead
 from clusterweb.acquisition.services import pipeline_context
@@ -547,6 +547,21 @@ class DayAndAfterTests(PersonaTestCase):
         url = reverse("events:edit", kwargs={"pk": event.pk})
         self.client.post(url, self.edit_form(url, venue="Hal 4"))
         self.assertEqual(Event.objects.get(pk=event.pk).venue, "Hal 4")
+
+    def test_a_new_event_starts_with_the_default_slots_and_an_edited_one_with_its_own(
+        self,
+    ) -> None:
+        defaults = new_event_slots()
+        form = self.client.get(reverse("events:add")).context["form"]
+        self.assertEqual(form["slot_minutes"].value(), defaults.slot_minutes)
+        self.assertEqual(form["slots"].value(), defaults.slots)
+        event = Event.objects.get(pk=EVENT_PK)
+        event.slot_minutes, event.slots = defaults.slot_minutes + 5, defaults.slots + 1
+        event.save()
+        url = reverse("events:edit", kwargs={"pk": EVENT_PK})
+        form = self.client.get(url).context["form"]
+        self.assertEqual(form["slot_minutes"].value(), defaults.slot_minutes + 5)
+        self.assertEqual(form["slots"].value(), defaults.slots + 1)
 
     def test_registration_must_close_after_it_opens(self) -> None:
         url = reverse("events:edit", kwargs={"pk": EVENT_PK})
