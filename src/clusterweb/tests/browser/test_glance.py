@@ -73,6 +73,37 @@ def test_the_scenario_chart_and_the_first_input_row_need_no_scrolling(
     assert_accessible(page)
 
 
+def test_no_word_of_a_headline_card_breaks_over_two_lines(
+    laptop: Page,
+    site: dict[str, Any],  # noqa: F811
+) -> None:
+    """The three cards beside the chart (jobs, goal, chance) share half the screen; a word of
+    their text stands on one line (the goal's source 'Managementsamenvatting' had broken)."""
+    page = _scenario_page(laptop, site)
+    broken = page.evaluate(
+        r"""() => {
+            const found = [];
+            for (const card of document.querySelectorAll('#scenario-results .clusterplan-stat')) {
+                const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const match of node.textContent.matchAll(/\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const tops = new Set(
+                            Array.from(range.getClientRects()).map((r) => Math.round(r.top))
+                        );
+                        if (tops.size > 1) found.push(match[0]);
+                    }
+                }
+            }
+            return found;
+        }"""
+    )
+    assert page.locator("#scenario-results .clusterplan-stat").count() >= 3
+    assert broken == []
+
+
 def test_the_band_starts_at_the_base_year_jobs_on_an_axis_from_zero(
     laptop: Page,
     site: dict[str, Any],  # noqa: F811
