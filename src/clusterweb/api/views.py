@@ -16,7 +16,7 @@ from clusterweb.api import services
 from clusterweb.api.forms import RevokeForm, TokenForm
 from clusterweb.api.models import ApiToken
 from clusterweb.errors import error_text
-from clusterweb.presentation import Table, moment, table
+from clusterweb.presentation import MISSING, Table, moment, table
 
 
 def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
@@ -27,7 +27,7 @@ def _tokens_table(tokens: Sequence[ApiToken]) -> Table:
             token.name,
             token.token_id,
             moment(token.created_at),
-            "-" if token.last_used_at is None else moment(token.last_used_at),
+            MISSING if token.last_used_at is None else moment(token.last_used_at),
             ""
             if token.revoked_at is None
             else _("Revoked %(at)s") % {"at": moment(token.revoked_at)},

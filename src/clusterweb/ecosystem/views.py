@@ -39,7 +39,7 @@ from clusterweb.errors import error_text
 from clusterweb.imports import PREVIEWED, ImportPage, action_text, import_page, preview_table
 from clusterweb.planning.services import current_plan
 from clusterweb.planning.tables import TaxonomyKind, taxonomy_names
-from clusterweb.presentation import Table, download_from, page_language, table
+from clusterweb.presentation import MISSING, Table, download_from, page_language, table
 from clusterweb.tasks import services as tasks
 
 SESSION_KEY = "ecosystem_import"
@@ -72,8 +72,8 @@ def registry(request: HttpRequest) -> HttpResponse:
             row.name,
             row.get_kind_display(),
             row.place or "?",
-            ", ".join(segment_names.get(s, s) for s in row.segments) or "-",
-            ", ".join(pillar_names.get(p, p) for p in row.pillars) or "-",
+            ", ".join(segment_names.get(s, s) for s in row.segments) or MISSING,
+            ", ".join(pillar_names.get(p, p) for p in row.pillars) or MISSING,
         ]
         # each figure in its unit, as the organisation's page writes it
         body.append(line + [figure(shown.get(f), units[f]) for f in figures])

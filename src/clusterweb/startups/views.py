@@ -90,7 +90,7 @@ def startup_list(request: HttpRequest) -> HttpResponse:
             Programme(r.programme).label,
             str(r.founded),
             Status(r.status).label + (f" ({r.status_year})" if r.status_year else ""),
-            names.get(r.pillar, r.pillar or "-"),
+            names.get(r.pillar, r.pillar or MISSING),
         ]
         for r in startups
     ]

@@ -2,8 +2,9 @@
 reachable from the menu, in Dutch and in English, with the fictional actuals stored, is
 searched for snake_case ids (``back_end``, ``packaging_test``, ``white_spot``) in its
 visible text, for a word said twice in brackets ("(optioneel) (optioneel)": a label
-that says what the field template adds), and for Django's empty choice '---------' where
-every other select says '—'. The command line's counterpart is ``tests/test_one_language.py``."""
+that says what the field template adds), for Django's empty choice '---------' where
+every other select says '—', and for a value cell that holds a bare '-' where every other
+missing value reads '—'. The command line's counterpart is ``tests/test_one_language.py``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ a file name or an address."""
 
 TWICE = re.compile(r"\(([^()]+)\)\s*\(\1\)")
 """The same words in brackets twice in a row."""
+
+BARE_DASH = re.compile(r"<(dd|td)\b[^>]*>\s*-\s*</\1>")
+"""A value cell holding a hyphen where a missing value reads '—' (:data:`MISSING`)."""
 
 SHOWS_DATA = {
     # An assumption's value may be a structure keyed by the plan's ids; it is shown as
@@ -47,6 +51,8 @@ class NoIdsOnPagesTests(FictionalActualsTestCase):
                     continue
                 if BLANK_CHOICE_DASH[0][1] in body:  # Django's empty choice, not ours ('—')
                     doubled.setdefault(f"{lang} {view}", set()).add(BLANK_CHOICE_DASH[0][1])
+                if BARE_DASH.search(body):
+                    doubled.setdefault(f"{lang} {view}", set()).add("-")
                 text = _visible_text(body)
                 for words in TWICE.findall(text):
                     doubled.setdefault(f"{lang} {view}", set()).add(words)
