@@ -197,7 +197,7 @@ def _withheld_note(plan: Any) -> list[str]:
 
 def dashboard(user: Any) -> dict[str, Any]:
     """The dashboard: the number of indicators per status, the status table (each
-    indicator a link to its page), the nowcast panel."""
+    indicator a link to its page), whether any actual is observed, the nowcast panel."""
     plan, result, withheld = _context(user)
     lang = page_language()
     return {
@@ -207,6 +207,7 @@ def dashboard(user: Any) -> dict[str, Any]:
             if n
         ],
         "table": status_table(result),
+        "observed": any(comp.latest() is not None for comp in result.indicators),
         "nowcast": _nowcast_panel(user, plan),
         "withheld": withheld,
         "withheld_note": _withheld_note(plan),

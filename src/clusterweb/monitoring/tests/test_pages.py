@@ -92,6 +92,8 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
     def test_the_dashboard_shows_the_commands_status_plan_actual_and_gap(self) -> None:
         self.login(self.editor)
         response = self.client.get(reverse("monitoring:index"))
+        self.assertTrue(response.context["observed"])
+        self.assertNotContains(response, 'id="no-actuals"')
         rows = {r[0].text: r for r in response.context["table"]["rows"]}
         self.assertEqual(len(rows), len(self.cli["indicators"]))
         statuses = set()
@@ -431,3 +433,21 @@ class WithoutActualsTests(PersonaTestCase):
         self.assertContains(page, 'id="nowcast-moved-none"')
         self.assertContains(page, escape(moved["notes"][0]))
         self.assertNotContains(page, f'aria-label="{escape(moved["caption"])}"')
+
+    def test_without_any_actual_the_dashboard_says_so_and_offers_editors_to_add_them(
+        self,
+    ) -> None:
+        """A table of '?' alone reads as broken; a sentence says no figure is stored yet
+        (with the import and add links for an editor; a viewer gets the sentence)."""
+        self.login(self.editor)
+        page = self.client.get(reverse("monitoring:index"))
+        self.assertFalse(page.context["observed"])
+        self.assertContains(page, 'id="no-actuals"')
+        self.assertContains(page, "Er zijn nog geen realisatiecijfers opgeslagen")
+        sentence = page.content.decode().split('id="no-actuals"')[1].split("</p>")[0]
+        self.assertIn(reverse("monitoring:import"), sentence)
+        self.assertIn(reverse("monitoring:add"), sentence)
+        self.login(self.viewer)
+        sentence = self.client.get(reverse("monitoring:index")).content.decode()
+        sentence = sentence.split('id="no-actuals"')[1].split("</p>")[0]
+        self.assertNotIn(reverse("monitoring:import"), sentence)
