@@ -535,3 +535,30 @@ def test_every_indicator_subject_is_named_funding_sources_and_levels_too(plan: P
             assert names[source] == name
         assert names["other"] == label("education.level", "other", lang)
         assert names["other"] != "other"
+
+
+def test_the_rows_of_an_indicator_without_a_plan_figure_say_so(
+    plan: Plan, report: AnnualReport
+) -> None:
+    """An indicator held against no plan figure is 'zonder plancijfer' in the overview, and
+    so is each of its rows in its own table (they had said 'geen vergelijking', as a row
+    still waiting for an actual does), with the colour of a row without comparison; the
+    rows of a compared indicator never say it."""
+    indicators = {ind.id: ind for ind in monitoring_of(plan).indicators}
+    tables = {
+        t.key.removeprefix("ind-"): t
+        for section in report.sections
+        for t in section.tables
+        if t.key.startswith("ind-")
+    }
+    plain = [
+        k for k, ind in indicators.items() if not ind.compared and k in tables and tables[k].rows
+    ]
+    assert plain, "the fictional set has rows of an indicator without a plan figure"
+    for key, table in tables.items():
+        statuses = {row.cells[4].text for row in table.rows}
+        if indicators[key].compared:
+            assert "zonder plancijfer" not in statuses, key
+        else:
+            assert statuses <= {"zonder plancijfer"}, key
+            assert {row.cells[4].status for row in table.rows} <= {"no_data"}, key

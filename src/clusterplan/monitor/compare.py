@@ -198,6 +198,12 @@ class IndicatorComparison:
         return last.status if last is not None else "no_data"
 
     @property
+    def counted(self) -> str:
+        """What :attr:`Comparison.counts` counts it as: its :attr:`status`, or
+        :data:`NOT_COMPARED` when it is held against no plan figure."""
+        return self.status if self.indicator.compared else NOT_COMPARED
+
+    @property
     def withheld(self) -> int:
         """How many of its figures the disclosure rule withheld (:meth:`Comparison.disclosed`)."""
         return sum(1 for r in self.rows if r.suppressed)
@@ -408,7 +414,7 @@ def compare(plan: Plan, actuals: Actuals, dimension: str | None = None) -> Compa
 def _counts(indicators: Sequence[IndicatorComparison]) -> dict[str, int]:
     counts = {s: 0 for s in (*STATUSES, NOT_COMPARED)}
     for c in indicators:
-        counts[NOT_COMPARED if c.indicator.compare_with == "none" else c.status] += 1
+        counts[c.counted] += 1
     return counts
 
 

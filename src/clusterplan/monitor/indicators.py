@@ -72,6 +72,12 @@ class Indicator(Strict):
     rule: str = Field(default="default", description="Id of a status rule.")
     where_from_nl: str | None = Field(default=None, description="Where real figures come from.")
 
+    @property
+    def compared(self) -> bool:
+        """Whether the indicator is held against a plan figure (``compare_with`` not
+        ``none``); one that is not gets no status but that it has no plan figure."""
+        return self.compare_with != "none"
+
 
 class ObservationError(Provenance):
     """How far an observed figure may lie from the truth (used by the nowcast).

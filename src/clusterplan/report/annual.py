@@ -240,9 +240,12 @@ def _actual_and_gap(row: ComparisonRow, unit: str, lang: str) -> list[Cell]:
     return [figure(row.actual, unit), figure(row.gap, unit)]
 
 
-def _status(status: str, lang: str) -> Cell:
-    """A status as its words, marked with the status for the renderer's colour."""
-    return Cell(text=words("monitor.status", status, lang), status=status)
+def _status(status: str, lang: str, *, compared: bool = True) -> Cell:
+    """A status as its words, marked with the status for the renderer's colour. A row of
+    an indicator not ``compared`` (held against no plan figure) says so, in the words the
+    counts per status use, not 'no comparison' as one still waiting for an actual."""
+    text = words("monitor.status", status, lang) if compared else status_text(NOT_COMPARED, lang)
+    return Cell(text=text, status=status)
 
 
 MOST_MOVED = 5
@@ -544,7 +547,7 @@ def _indicator_table(
             label(name),
             figure(row.plan, unit),
             *_actual_and_gap(row, unit, lang),
-            _status(row.status, lang),
+            _status(row.status, lang, compared=ind.compared),
         ]
         if cumulative:
             earlier = [r for r in comp.rows if r.subject == subject and r.year <= year]
@@ -603,7 +606,7 @@ def status_table(comparison: Comparison, lang: str, year: int | None = None) -> 
                     comp.latest(year),
                     comp.indicator.unit,
                     lang,
-                    compared=comp.indicator.compare_with != "none",
+                    compared=comp.indicator.compared,
                 ),
             ),
         )
@@ -635,7 +638,7 @@ def indicator_history_table(plan: Plan, comp: IndicatorComparison, lang: str) ->
             figure(r.year, YEAR),
             figure(r.plan, ind.unit),
             *_actual_and_gap(r, ind.unit, lang),
-            _status(r.status, lang),
+            _status(r.status, lang, compared=ind.compared),
         ]
         if jobs:
             band = r.band or {}
@@ -673,9 +676,7 @@ def _latest_cells(
     without a row, a plan figure unknown where the plan has none). An indicator not
     ``compared`` (held against no plan figure) says so as its status, in the words the
     counts per status use, not 'no comparison' as one still waiting for an actual."""
-    status = _status("no_data" if last is None else last.status, lang)
-    if not compared:
-        status = replace(status, text=status_text(NOT_COMPARED, lang))
+    status = _status("no_data" if last is None else last.status, lang, compared=compared)
     if last is None:
         return [figure(None, YEAR), *[figure(None, unit)] * 3, status]
     return [
@@ -691,7 +692,7 @@ def _overview_section(mon: Monitoring, comparison: Comparison, year: int, lang: 
     counts = dict.fromkeys(("on_track", "at_risk", "off_track", "no_data", NOT_COMPARED), 0)
     for comp in comparison.indicators:
         last = comp.latest(year)
-        if comp.indicator.compare_with == "none":  # as the table's status says
+        if not comp.indicator.compared:  # as the table's status says
             counts[NOT_COMPARED] += 1
         else:
             counts["no_data" if last is None else last.status] += 1
@@ -748,7 +749,7 @@ def _topic_section(
                             small=True,
                         )
                     )
-        elif ind.compare_with != "none":
+        elif ind.compared:
             fig = _path_chart(plan, comp, comparison.dimension, year, lang)
             if fig is not None:
                 figures.append(fig)

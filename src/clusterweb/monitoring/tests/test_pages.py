@@ -337,6 +337,26 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         self.assertEqual(names[1:], ["Mijlpalen naar het doel", "Realisatie"])
         self.assertTrue(names[0].startswith("Plan ("), names)  # the growth dimension's path
 
+    def test_an_indicator_without_a_plan_figure_says_so_in_its_page_and_rows(self) -> None:
+        """Its page said 'Status: geen vergelijking' and so did each row, while the
+        dashboard said 'zonder plancijfer'; a compared indicator's page never says it."""
+        self.login(self.editor)
+        with translation.override("nl"):
+            plain = status_label(NOT_COMPARED)
+        seen = {True: 0, False: 0}
+        for ind in monitoring_of(services.current_plan()).indicators:
+            page = self.client.get(reverse("monitoring:indicator", kwargs={"key": ind.id}))
+            statuses = {row[5].text for row in page.context["chart"]["table"]["rows"]}
+            seen[ind.compared] += len(statuses) > 0
+            with self.subTest(indicator=ind.id):
+                if ind.compared:
+                    self.assertNotEqual(page.context["status_label"], plain)
+                    self.assertNotIn(plain, statuses)
+                else:
+                    self.assertEqual(page.context["status_label"], plain)
+                    self.assertLessEqual(statuses, {plain})
+        self.assertTrue(seen[True] and seen[False], seen)
+
     def test_english_labels_and_an_unknown_indicator(self) -> None:
         self.login(self.viewer)
         self.client.cookies["django_language"] = "en"
