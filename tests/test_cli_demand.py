@@ -123,7 +123,7 @@ def test_space_with_samples_gives_the_bands_in_its_table_as_in_its_json() -> Non
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     head = next(line for line in lines if line.startswith("Year"))
-    for heading in ("Demand so far p5", "Demand so far p95", "Shortfall so far p95"):
+    for heading in ("So far: demand p5", "So far: demand p95", "So far: shortfall p95"):
         assert heading in head
     assert "Bands (p5-p95) and the probability of a shortfall: ensemble of 300 sampled" in (
         result.stdout

@@ -450,6 +450,45 @@ def test_a_wide_table_reads_by_its_bands_and_a_flat_one_keeps_whole_headings(
     assert export_grid(table)[0][1] == f"{names[0]}: {need}"
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_space_table_reads_by_the_year_and_so_far_with_its_band_ends(
+    plan: Plan, lang: str
+) -> None:
+    """Its eleven columns had each said all ('Tekort tot dan p95'); the figures of the year
+    and those so far now stand under a band each, a band's ends headed by their percentile
+    beside their figure, and a note says whose bands they are. Flat renderings keep whole
+    headings."""
+    from clusterplan.app.demand import demand
+    from clusterplan.report.demand import space_year_table
+    from clusterplan.report.table import head_rows
+
+    outcome = demand(plan, "leap", samples=40, seed=3, models=("space",))
+    assert outcome.space is not None and outcome.space_bands is not None
+    table = space_year_table(outcome.space, lang, bands=outcome.space_bands)
+    top, under = head_rows(table.columns)
+    year, so_far = {"nl": ("Per jaar", "Tot dan"), "en": ("In the year", "So far")}[lang]
+    assert [(c.text, c.span, c.band) for c in top[1:]] == [(year, 2, True), (so_far, 7, True)]
+    demand_, new, supply, shortfall = {
+        "nl": ("vraag", "nieuw aanbod", "aanbod", "tekort"),
+        "en": ("demand", "new supply", "supply", "shortfall"),
+    }[lang]
+    assert [c.text for c in under] == [
+        demand_,
+        new,
+        demand_,
+        "p5",
+        "p95",
+        supply,
+        shortfall,
+        "p5",
+        "p95",
+    ]
+    assert any(shortfall in note and "p95" in note for note in table.notes)
+    assert f"{so_far}: {shortfall} p95" in [c.heading for c in table.columns]
+    without = space_year_table(outcome.space, lang)
+    assert "p5" not in [c.short for c in without.columns] and not without.notes
+
+
 def test_a_table_without_bands_has_one_row_of_headings(plan: Plan) -> None:
     from clusterplan.report.table import head_rows
 

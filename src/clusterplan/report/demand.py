@@ -490,28 +490,33 @@ def space_year_table(
     samples: int | None = None,
     bands: SpaceBands | None = None,
 ) -> Table:
-    """Space per year: demand, new supply, both so far, and the shortfall so far; with
-    ``bands`` (of an ensemble) the band's low and high end beside the demand and the
-    shortfall so far, and with ``probability`` (per year, of ``samples`` draws) the chance
-    of a shortfall in %."""
+    """Space per year: demand and new supply in the year, and under 'so far' the demand,
+    supply and shortfall up to it; with ``bands`` (of an ensemble) the band's low and high
+    end beside the demand and the shortfall so far, and with ``probability`` (per year, of
+    ``samples`` draws) the chance of a shortfall in %. Each figure stands under its band
+    (the year's, or so far) as the talent table's under its level."""
     demand = result.total_demand_m2
     supply = result.total_supply_m2
     spread: dict[str, tuple[Any, ...]] = {}
     if bands is not None:
         spread = {of: bands.ends(of) for of in SPACE_TABLE_BANDS}
     figures: list[tuple[Column, Any]] = []
-    for key, values in (
-        ("demand", demand),
-        ("new_supply", supply),
-        ("demand_so_far", np.cumsum(demand)),
-        ("supply_so_far", np.cumsum(supply)),
-        ("shortfall_so_far", result.total_shortfall_m2),
+    for over, key, short, values in (
+        ("year", "demand", "demand", demand),
+        ("year", "new_supply", "new_supply", supply),
+        ("so_far", "demand_so_far", "demand", np.cumsum(demand)),
+        ("so_far", "supply_so_far", "supply", np.cumsum(supply)),
+        ("so_far", "shortfall_so_far", "shortfall", result.total_shortfall_m2),
     ):
-        heading = msg(f"space.col.{key}", lang)
-        figures.append((Column(key, heading, "other", M2), values))
+        band = msg(f"space.band.{over}", lang)
+        heading = msg(f"space.col.band.{short}", lang)
+        figures.append((banded(key, band, heading, "other", M2, lang), values))
         for percentile, end in zip(BAND_ENDS, spread.get(key, ()), strict=False):
+            # headed by its percentile alone, beside the figure it is the band of (a note
+            # says so), as in the talent table
             text = msg("col.band_end", lang, column=heading, percentile=percentile)
-            figures.append((Column(f"{key}_{percentile}", text, "other", M2), end))
+            column = banded(f"{key}_{percentile}", band, percentile, "other", M2, lang, named=text)
+            figures.append((column, end))
     if probability is not None:
         heading = msg("space.col.probability", lang, n=format_number(samples or 0, lang))
         percent = [100 * float(p) for p in probability]
@@ -521,8 +526,12 @@ def space_year_table(
         Row(str(year), (label(str(year)), *(_known(v[i], c.unit) for c, v in figures)))
         for i, year in enumerate(result.years)
     )
+    notes: tuple[str, ...] = ()
+    if spread:
+        low, high = BAND_ENDS
+        notes = (msg("space.note.band_ends", lang, low=low, high=high),)
     title = msg("space.table.year", lang)
-    return Table("space-per-year", title, title, lang, columns, rows, unit=M2)
+    return Table("space-per-year", title, title, lang, columns, rows, unit=M2, notes=notes)
 
 
 def space_function_table(result: SpaceResult, lang: str) -> Table:

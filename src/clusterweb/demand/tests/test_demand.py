@@ -196,8 +196,8 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         the figures, the ends of the bands and the probability of a shortfall; its JSON the
         same bands."""
         grid = _web_grid(self.client, "space-per-year")
-        head = next(row for row in grid if "Tekort tot dan" in row)
-        for heading in ("Tekort tot dan p5", "Tekort tot dan p95", "Vraag tot dan p95"):
+        head = next(row for row in grid if "Tot dan: tekort" in row)
+        for heading in ("Tot dan: tekort p5", "Tot dan: tekort p95", "Tot dan: vraag p95"):
             self.assertIn(heading, head)
         web = {row[0]: [float(v) for v in row[1:]] for row in grid if row and row[0].isdigit()}
         cli = {
@@ -208,10 +208,10 @@ class SameTablesAsTheCommandLineTests(PersonaTestCase):
         self.assertEqual(web, cli)
         data = self._cli_json("space", "--scenario", "leap", *ENSEMBLE)["ensemble"]
         columns = {
-            ("cumulative_demand_m2", "p5"): "Vraag tot dan p5",
-            ("cumulative_demand_m2", "p95"): "Vraag tot dan p95",
-            ("shortfall_m2", "p5"): "Tekort tot dan p5",
-            ("shortfall_m2", "p95"): "Tekort tot dan p95",
+            ("cumulative_demand_m2", "p5"): "Tot dan: vraag p5",
+            ("cumulative_demand_m2", "p95"): "Tot dan: vraag p95",
+            ("shortfall_m2", "p5"): "Tot dan: tekort p5",
+            ("shortfall_m2", "p95"): "Tot dan: tekort p95",
         }
         for (what, end), heading in columns.items():
             i = head.index(heading) - 1
