@@ -11,6 +11,7 @@ page's ``download`` URL (``<app>:download`` with ``slug`` and ``fmt``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from clusterplan.plan.parts import MissingPart
 from clusterplan.plan.schema import Plan
 from clusterplan.report.numbers import (
     AS_NEEDED,
+    INCLUDES_UNKNOWN,
     MISSING,
     UNKNOWN,
     format_value,
@@ -321,6 +323,41 @@ def _withheld_series(marks: Sequence[str | None], horizontal: bool) -> dict[str,
     }
 
 
+UNKNOWN_SERIES = "unknown"
+"""The id of a stacked bar chart's series that writes, at the end of a stack, that an unknown
+figure belongs in it: '+?' after the known part, as the tables write such a total, or '?'
+where nothing of it is known."""
+
+
+def _unknown_series(
+    series: Mapping[str, Sequence[float | None]], horizontal: bool
+) -> dict[str, Any] | None:
+    """The marks of the stacks in which a figure is unknown (None), each at the end of the
+    known part; None when every figure is known."""
+    stacks = list(zip(*series.values(), strict=True))
+    if not any(None in stack for stack in stacks):
+        return None
+    data: list[dict[str, Any] | None] = []
+    for stack in stacks:
+        known = math.fsum(v for v in stack if v is not None)
+        mark = (INCLUDES_UNKNOWN if known else UNKNOWN) if None in stack else None
+        data.append(None if mark is None else {"value": known, "name": mark})
+    return {
+        "id": UNKNOWN_SERIES,
+        "type": "scatter",
+        "data": data,
+        "symbolSize": 0,
+        "silent": True,
+        "tooltip": {"show": False},
+        "label": {
+            "show": True,
+            "formatter": "{b}",
+            "position": "right" if horizontal else "top",
+            "fontWeight": "bold",
+        },
+    }
+
+
 def bar_spec(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -329,10 +366,13 @@ def bar_spec(
     unit: str = "",
     horizontal: bool = False,
     withheld: Sequence[str | None] | None = None,
+    unknown: bool = False,
 ) -> dict[str, Any]:
     """An ECharts bar chart: one bar series per entry, on shared categories; ``withheld``
     (per category, :func:`clusterplan.disclosure.marked`) writes the mark at a category
-    whose figures are withheld, where no bar is drawn."""
+    whose figures are withheld, where no bar is drawn. ``unknown`` (stacked bars of a plan's
+    figures, where None is a figure the plan leaves unknown): a stack holding one is marked
+    at its end ('+?' or '?', :func:`_unknown_series`), so its height is not read as all."""
     category_axis = {"type": "category", "data": list(categories)}
     value_axis: dict[str, Any] = {"type": "value", "name": unit}
     if horizontal:
@@ -351,6 +391,10 @@ def bar_spec(
     if withheld and any(m is not None for m in withheld):
         legend["data"] = list(series)
         bars.append(_withheld_series(withheld, horizontal))
+    marks = _unknown_series(series, horizontal) if unknown and stacked and series else None
+    if marks is not None:
+        legend["data"] = list(series)
+        bars.append(marks)
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},

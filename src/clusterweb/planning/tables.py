@@ -139,9 +139,11 @@ def _group_bars(
     slug: str, title: str, tab: Table, group: str, *, unit: str, stacked: bool = False
 ) -> dict[str, Any]:
     """Bars of ``tab``'s figures in the columns of ``group`` (those columns on the axis, a
-    series per body row), with ``tab`` as the chart's table."""
+    series per body row), with ``tab`` as the chart's table; a stack holding a figure the
+    plan leaves unknown is marked '+?' (or '?') at its end, as the table's total is."""
     categories, series = _values(tab["model"], group)
-    return chart(slug, title, bar_spec(categories, series, stacked=stacked, unit=unit), tab)
+    spec = bar_spec(categories, series, stacked=stacked, unit=unit, unknown=True)
+    return chart(slug, title, spec, tab)
 
 
 def jobs_chart(plan: Plan, download_view: str | None) -> dict[str, Any]:
@@ -177,7 +179,14 @@ def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, 
     return chart(
         "projects-coverage",
         _("Coverage by source per project"),
-        bar_spec(list(by_project), series, stacked=True, unit=money_unit(), horizontal=True),
+        bar_spec(
+            list(by_project),
+            series,
+            stacked=True,
+            unit=money_unit(),
+            horizontal=True,
+            unknown=True,
+        ),
         tab,
     )
 

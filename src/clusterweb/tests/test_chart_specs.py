@@ -289,3 +289,43 @@ class MoneyAxisTests(PersonaTestCase):
                     spec = found["spec"]
                     axis = spec["xAxis"] if spec["xAxis"]["type"] == "value" else spec["yAxis"]
                     self.assertEqual(axis["name"], unit, (lang, found["id"]))
+
+
+class UnknownInAStackTests(PersonaTestCase):
+    def test_a_stack_holding_an_unknown_figure_is_marked_at_its_end_as_the_total_is(
+        self,
+    ) -> None:
+        """Table 1's stacked bars drew 2028 as 180 where its total reads '180,0+?', and a
+        project of unknown coverage as no bar at all: a stack holding an unknown figure is
+        marked '+?' at the end of its known part, '?' where nothing is known, as its total
+        in the table; a stack of known figures is not marked."""
+        from clusterplan.report.numbers import INCLUDES_UNKNOWN, UNKNOWN
+        from clusterweb.planning import tables as plan_tables
+        from clusterweb.presentation import UNKNOWN_SERIES
+
+        plan = current_plan()
+        seen: set[str] = set()
+        for found in (
+            plan_tables.projects_costs_chart(plan, None),
+            plan_tables.projects_coverage_chart(plan, None),
+        ):
+            spec = found["spec"]
+            bars = [s for s in spec["series"] if s["type"] == "bar"]
+            (marks,) = [s for s in spec["series"] if s.get("id") == UNKNOWN_SERIES]
+            self.assertEqual(spec["legend"]["data"], [s["name"] for s in bars])
+            for i, mark in enumerate(marks["data"]):
+                stack = [s["data"][i] for s in bars]
+                known = sum(v for v in stack if v is not None)
+                if None not in stack:
+                    self.assertIsNone(mark, (found["id"], i))
+                    continue
+                self.assertAlmostEqual(mark["value"], known)
+                self.assertEqual(mark["name"], INCLUDES_UNKNOWN if known else UNKNOWN)
+                seen.add(mark["name"])
+        self.assertEqual(seen, {INCLUDES_UNKNOWN, UNKNOWN})
+
+    def test_a_chart_of_known_figures_has_no_marks(self) -> None:
+        from clusterweb.presentation import UNKNOWN_SERIES, bar_spec
+
+        spec = bar_spec(["a", "b"], {"x": [1.0, 2.0], "y": [0.0, 3.0]}, stacked=True, unknown=True)
+        self.assertNotIn(UNKNOWN_SERIES, [s.get("id") for s in spec["series"]])
