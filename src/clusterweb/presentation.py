@@ -330,18 +330,16 @@ where nothing of it is known."""
 
 
 def _unknown_series(
-    series: Mapping[str, Sequence[float | None]], horizontal: bool
-) -> dict[str, Any] | None:
-    """The marks of the stacks in which a figure is unknown (None), each at the end of the
-    known part; None when every figure is known."""
-    stacks = list(zip(*series.values(), strict=True))
-    if not any(None in stack for stack in stacks):
-        return None
+    series: Mapping[str, Sequence[float | None]], incomplete: Sequence[bool], horizontal: bool
+) -> dict[str, Any]:
+    """The marks of the ``incomplete`` stacks, each at the end of its known part ('+?', or
+    '?' where nothing of it is known; an unknown figure is None or counts as 0)."""
     data: list[dict[str, Any] | None] = []
-    for stack in stacks:
+    for stack, missing in zip(zip(*series.values(), strict=True), incomplete, strict=True):
         known = math.fsum(v for v in stack if v is not None)
-        mark = (INCLUDES_UNKNOWN if known else UNKNOWN) if None in stack else None
-        data.append(None if mark is None else {"value": known, "name": mark})
+        data.append(
+            {"value": known, "name": INCLUDES_UNKNOWN if known else UNKNOWN} if missing else None
+        )
     return {
         "id": UNKNOWN_SERIES,
         "type": "scatter",
@@ -358,6 +356,11 @@ def _unknown_series(
     }
 
 
+def holds_unknown(series: Mapping[str, Sequence[float | None]]) -> list[bool]:
+    """Per category of ``series``, whether one of its figures is unknown (None)."""
+    return [None in stack for stack in zip(*series.values(), strict=True)]
+
+
 def bar_spec(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -366,13 +369,13 @@ def bar_spec(
     unit: str = "",
     horizontal: bool = False,
     withheld: Sequence[str | None] | None = None,
-    unknown: bool = False,
+    incomplete: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """An ECharts bar chart: one bar series per entry, on shared categories; ``withheld``
     (per category, :func:`clusterplan.disclosure.marked`) writes the mark at a category
-    whose figures are withheld, where no bar is drawn. ``unknown`` (stacked bars of a plan's
-    figures, where None is a figure the plan leaves unknown): a stack holding one is marked
-    at its end ('+?' or '?', :func:`_unknown_series`), so its height is not read as all."""
+    whose figures are withheld, where no bar is drawn. ``incomplete`` (per category, of
+    stacked bars): a stack in which an unknown figure belongs is marked at its end ('+?' or
+    '?', :func:`_unknown_series`), so its height is not read as the whole."""
     category_axis = {"type": "category", "data": list(categories)}
     value_axis: dict[str, Any] = {"type": "value", "name": unit}
     if horizontal:
@@ -391,10 +394,9 @@ def bar_spec(
     if withheld and any(m is not None for m in withheld):
         legend["data"] = list(series)
         bars.append(_withheld_series(withheld, horizontal))
-    marks = _unknown_series(series, horizontal) if unknown and stacked and series else None
-    if marks is not None:
+    if stacked and incomplete and any(incomplete):
         legend["data"] = list(series)
-        bars.append(marks)
+        bars.append(_unknown_series(series, incomplete, horizontal))
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},

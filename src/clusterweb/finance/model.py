@@ -56,19 +56,23 @@ def sources_by_year_table(
 def sources_by_year_chart(
     plan: Plan, needs: CashNeeds, download_view: str | None
 ) -> dict[str, Any]:
-    """Known coverage per source and year as stacked bars."""
+    """Known coverage per source and year as stacked bars; a year in which an unknown
+    amount belongs is marked '+?' at its end, as the table's figures are."""
     tab = sources_by_year_table(plan, needs, download_view, "sources-by-year")
     by_source = needs.by_source()
     series = {
         source_label(plan, s): [round(float(v), 3) for v in by_source[i]]
         for i, s in enumerate(needs.sources)
     }
-    return chart(
-        "sources-by-year",
-        _("Cash needs per source and year"),
-        bar_spec([str(y) for y in needs.years], series, stacked=True, unit=money_unit()),
-        tab,
+    incomplete = [bool(v) for v in needs.by_source_incomplete().any(axis=0)]
+    spec = bar_spec(
+        [str(y) for y in needs.years],
+        series,
+        stacked=True,
+        unit=money_unit(),
+        incomplete=incomplete,
     )
+    return chart("sources-by-year", _("Cash needs per source and year"), spec, tab)
 
 
 def funding_table(plan: Plan, status: FundingStatus, download_view: str | None) -> Table:

@@ -22,7 +22,15 @@ from clusterplan.plan.schema import Plan
 from clusterplan.report import tables as core
 from clusterplan.report.messages import msg
 from clusterplan.report.table import Table as CoreTable
-from clusterweb.presentation import Table, bar_spec, chart, money_unit, page_language, web_table
+from clusterweb.presentation import (
+    Table,
+    bar_spec,
+    chart,
+    holds_unknown,
+    money_unit,
+    page_language,
+    web_table,
+)
 
 
 def name_of(item: Any) -> str:
@@ -142,7 +150,9 @@ def _group_bars(
     series per body row), with ``tab`` as the chart's table; a stack holding a figure the
     plan leaves unknown is marked '+?' (or '?') at its end, as the table's total is."""
     categories, series = _values(tab["model"], group)
-    spec = bar_spec(categories, series, stacked=stacked, unit=unit, unknown=True)
+    spec = bar_spec(
+        categories, series, stacked=stacked, unit=unit, incomplete=holds_unknown(series)
+    )
     return chart(slug, title, spec, tab)
 
 
@@ -185,7 +195,7 @@ def projects_coverage_chart(plan: Plan, download_view: str | None) -> dict[str, 
             stacked=True,
             unit=money_unit(),
             horizontal=True,
-            unknown=True,
+            incomplete=holds_unknown(series),
         ),
         tab,
     )

@@ -324,8 +324,28 @@ class UnknownInAStackTests(PersonaTestCase):
                 seen.add(mark["name"])
         self.assertEqual(seen, {INCLUDES_UNKNOWN, UNKNOWN})
 
-    def test_a_chart_of_known_figures_has_no_marks(self) -> None:
-        from clusterweb.presentation import UNKNOWN_SERIES, bar_spec
+    def test_the_cash_needs_per_source_mark_the_years_their_table_marks(self) -> None:
+        """Known coverage per source and year leaves out what is unknown: the years whose
+        figures the table writes with '+?' are marked so at the end of their bar."""
+        from clusterplan.report.numbers import INCLUDES_UNKNOWN
+        from clusterweb.presentation import UNKNOWN_SERIES
 
-        spec = bar_spec(["a", "b"], {"x": [1.0, 2.0], "y": [0.0, 3.0]}, stacked=True, unknown=True)
+        plan = current_plan()
+        found = finance_model.sources_by_year_chart(plan, finance_model.needs_for(plan), None)
+        (marks,) = [s for s in found["spec"]["series"] if s.get("id") == UNKNOWN_SERIES]
+        model = found["table"]["model"]
+        flagged = [
+            any(row.cells[i].includes_unknown or row.cells[i].value is None for row in model.body)
+            for i, column in enumerate(model.columns)
+            if column.group == "year"
+        ]
+        self.assertEqual([m is not None for m in marks["data"]], flagged)
+        self.assertTrue(any(flagged), flagged)
+        self.assertTrue(all(m["name"] == INCLUDES_UNKNOWN for m in marks["data"] if m))
+
+    def test_a_chart_of_known_figures_has_no_marks(self) -> None:
+        from clusterweb.presentation import UNKNOWN_SERIES, bar_spec, holds_unknown
+
+        series = {"x": [1.0, 2.0], "y": [0.0, 3.0]}
+        spec = bar_spec(["a", "b"], series, stacked=True, incomplete=holds_unknown(series))
         self.assertNotIn(UNKNOWN_SERIES, [s.get("id") for s in spec["series"]])
