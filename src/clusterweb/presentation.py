@@ -303,13 +303,15 @@ WITHHELD_SERIES = "withheld"
 figures are withheld (``charts.js`` writes a missing value there as that mark, not '?')."""
 
 
-def _withheld_series(marks: Sequence[str | None], horizontal: bool) -> dict[str, Any]:
-    """Each category's mark (:func:`clusterplan.disclosure.marked`) as a label at the
-    category's base, beside the axis; no symbol, no tooltip, no legend entry."""
+def _marks_series(
+    key: str, marks: Sequence[tuple[float, str] | None], horizontal: bool, size: int | None
+) -> dict[str, Any]:
+    """A series ``key`` that writes each category's mark (value, text) as a bold label at
+    that value on the value axis; no symbol, no tooltip, no legend entry."""
     return {
-        "id": WITHHELD_SERIES,
+        "id": key,
         "type": "scatter",
-        "data": [None if m is None else {"value": 0, "name": m} for m in marks],
+        "data": [None if m is None else {"value": m[0], "name": m[1]} for m in marks],
         "symbolSize": 0,
         "silent": True,
         "tooltip": {"show": False},
@@ -317,10 +319,17 @@ def _withheld_series(marks: Sequence[str | None], horizontal: bool) -> dict[str,
             "show": True,
             "formatter": "{b}",
             "position": "right" if horizontal else "top",
-            "fontSize": 18,
             "fontWeight": "bold",
+            **({"fontSize": size} if size else {}),
         },
     }
+
+
+def _withheld_series(marks: Sequence[str | None], horizontal: bool) -> dict[str, Any]:
+    """Each category's mark (:func:`clusterplan.disclosure.marked`) at the category's base,
+    beside the axis, where no bar is drawn."""
+    at_base = [None if m is None else (0.0, m) for m in marks]
+    return _marks_series(WITHHELD_SERIES, at_base, horizontal, 18)
 
 
 UNKNOWN_SERIES = "unknown"
@@ -334,26 +343,11 @@ def _unknown_series(
 ) -> dict[str, Any]:
     """The marks of the ``incomplete`` stacks, each at the end of its known part ('+?', or
     '?' where nothing of it is known; an unknown figure is None or counts as 0)."""
-    data: list[dict[str, Any] | None] = []
+    marks: list[tuple[float, str] | None] = []
     for stack, missing in zip(zip(*series.values(), strict=True), incomplete, strict=True):
         known = math.fsum(v for v in stack if v is not None)
-        data.append(
-            {"value": known, "name": INCLUDES_UNKNOWN if known else UNKNOWN} if missing else None
-        )
-    return {
-        "id": UNKNOWN_SERIES,
-        "type": "scatter",
-        "data": data,
-        "symbolSize": 0,
-        "silent": True,
-        "tooltip": {"show": False},
-        "label": {
-            "show": True,
-            "formatter": "{b}",
-            "position": "right" if horizontal else "top",
-            "fontWeight": "bold",
-        },
-    }
+        marks.append((known, INCLUDES_UNKNOWN if known else UNKNOWN) if missing else None)
+    return _marks_series(UNKNOWN_SERIES, marks, horizontal, None)
 
 
 def holds_unknown(series: Mapping[str, Sequence[float | None]]) -> list[bool]:
