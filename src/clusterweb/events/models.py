@@ -4,10 +4,12 @@ pair rules and the scheduled meetings."""
 from __future__ import annotations
 
 import hmac
+from datetime import datetime, time
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterplan.events.agenda import slot_times
 from clusterplan.plan.bounds import EVENT_SLOTS, SLOT_MINUTES
 from clusterweb.events.constants import Outcome, PairKind, RequestStatus
 from clusterweb.fields import alphabetical, within
@@ -39,6 +41,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def meetings_end(self) -> time:
+        """When the last slot ends (the core's slots, back to back from the first)."""
+        start = datetime.combine(self.date, self.start_time)
+        times = slot_times(start, self.slot_minutes, self.slots)
+        return times[-1][1].time() if times else self.start_time
 
 
 class Participant(models.Model):

@@ -4,7 +4,7 @@ requests and answers, scheduling, the table plan, check-in, deletion and outcome
 from __future__ import annotations
 
 import tempfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import unescape
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from typer.testing import CliRunner
 
 from clusterplan.cli import app
+from clusterplan.events.agenda import slot_times
 from clusterplan.events.schedule import new_event_slots, pair_of
 from clusterplan.io.sheets import grid_to_csv
 from clusterweb.acquisition.models import Lead
@@ -166,6 +167,19 @@ class RegistrationTests(PersonaTestCase):
                     if case == "opens":
                         self.assertContains(page, when, status_code=page.status_code)
 
+    def test_while_registration_is_open_the_pages_say_until_when(self) -> None:
+        event = Event.objects.get(pk=EVENT_PK)
+        self.assertTrue(services.registration_open(event))
+        with translation.override("nl"):
+            until = formats.date_format(
+                timezone.localtime(event.registration_closes), "DATETIME_FORMAT"
+            )
+        for url in (reverse("events:public", kwargs={"pk": EVENT_PK}), self.url):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertContains(page, f"Aanmelden kan tot {until}.")
+                self.assertNotContains(page, 'id="registration-not-open"')
+
     def test_a_visitor_registers_and_lands_on_the_private_page(self) -> None:
         response = self.client.post(self.url, self._data())
         participant = Participant.objects.get(organisation_name="Lumen Fab")
@@ -253,6 +267,22 @@ class VisibilityTests(PersonaTestCase):
         html = page.content.decode()
         nxp = html[html.index(">NXP</a>") : html.index("</tr>", html.index(">NXP</a>"))]
         self.assertIn(f'<td class="utrecht-table__cell">{MISSING}</td>\n', nxp)  # contact
+
+    def test_the_overview_and_the_public_page_say_when_the_meetings_end(self) -> None:
+        """'9 × 20 minuten' left the reader to work out the end: the times of the first
+        slot's start and the last slot's end stand beside it (the core's slot times)."""
+        event = Event.objects.get(pk=EVENT_PK)
+        start = timezone.make_aware(datetime.combine(event.date, event.start_time))
+        last = slot_times(start, event.slot_minutes, event.slots)[-1][1]
+        self.assertNotEqual(last.time(), event.start_time)
+        span = f"({event.start_time:%H:%M}–{last:%H:%M})"
+        self.login(self.editor)
+        for url in (
+            reverse("events:detail", kwargs={"pk": EVENT_PK}),
+            reverse("events:public", kwargs={"pk": EVENT_PK}),
+        ):
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), span)
 
     def test_a_participant_sees_only_their_own_requests_and_agenda(self) -> None:
         nxp, neways = Participant.objects.get(pk=NXP_PK), Participant.objects.get(pk=NEWAYS_PK)
