@@ -67,7 +67,7 @@ def jobs_chart(result: Impact, tab: Table) -> dict[str, Any]:
         stacked=True,
         unit=_("jobs"),
     )
-    return chart("impact-jobs", _("Jobs beyond the cluster, per year"), spec, tab)
+    return chart("impact-jobs", _("Jobs in and beyond the cluster, per year"), spec, tab)
 
 
 def pillar_table(plan: Plan, result: Impact, download_view: str | None) -> Table:

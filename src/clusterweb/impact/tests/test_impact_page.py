@@ -30,6 +30,10 @@ class ImpactPageTests(ViewerTestCase):
         body = page.content.decode()
         self.assertIn("Impact buiten de directe banen", body)
         self.assertIn('id="impact-jobs"', body)  # the ECharts chart with its table
+        # Its bars stack the direct jobs (in the cluster) under the indirect and induced ones:
+        # its title had called all of them jobs beyond the cluster.
+        self.assertIn("Banen in en buiten het cluster, per jaar", body)
+        self.assertNotIn("Banen buiten het cluster", body)
         self.assertIn('id="impact-leverage"', body)
         result = impact(current_plan(), "leap")
         total = round(result.figures()["total_jobs"])
