@@ -182,3 +182,25 @@ def test_what_no_one_carries_and_a_departure_of_unknown_jobs_are_one_line_each(
     )
     known = departure_effect(plan, small, "c", 2028, settings, None)
     assert unknown_jobs_text(known, small, "en") is None
+
+
+def test_a_cell_whose_jobs_are_all_unknown_does_not_read_as_zero_jobs(
+    plan: Plan, small: Registry, taxonomy: Taxonomy, settings: EcosystemSettings
+) -> None:
+    """The white-spot table wrote a cell of five organisations with unknown jobs as
+    '5 · 0 banen (5 onbekend)'; it reads '5 · banen onbekend'. A cell with known jobs keeps
+    its number, and with some unknown says how many."""
+    from clusterplan.report.whitespots import whitespot_table
+
+    m = white_spots(small, taxonomy, replace(settings, thin_max_organisations=0))
+    table = whitespot_table(plan, m, "nl", with_jobs=True)
+    cells = {
+        (row.key, taxonomy_column): cell.text
+        for row in table.rows
+        for taxonomy_column, cell in zip(m.segments, row.cells[1:], strict=True)
+    }
+    assert cells["quantum", "back_end"] == "1 · banen onbekend"  # d: jobs unknown
+    assert cells["advanced_packaging", "back_end"] == "2 · 400 banen"
+    assert not any("0 banen (" in text for text in cells.values())
+    english = whitespot_table(plan, m, "en", with_jobs=True)
+    assert any(c.text == "1 · jobs unknown" for row in english.rows for c in row.cells)

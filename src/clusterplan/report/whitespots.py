@@ -28,13 +28,16 @@ def _t(key: str, lang: str, **params: object) -> str:
 
 def _cell(matrix: WhiteSpotMatrix, i: int, j: int, lang: str, with_jobs: bool) -> str:
     """A cell: its organisations, with ``with_jobs`` the jobs known of them and how many
-    have unknown jobs, then its flag (empty, thin) in words."""
+    have unknown jobs ('jobs unknown' when none is known: not '0 jobs'), then its flag
+    (empty, thin) in words."""
     count = int(matrix.organisations[i, j])
     text = str(count)
-    if with_jobs and count:
+    unknown = int(matrix.jobs_unknown[i, j])
+    if with_jobs and count and unknown == count:
+        text += " · " + _t("jobs_unknown", lang)
+    elif with_jobs and count:
         jobs = format_value(int(matrix.jobs_known[i, j]), "", lang, decimals=0)
         text += " · " + _t("jobs", lang, jobs=jobs)
-        unknown = int(matrix.jobs_unknown[i, j])
         if unknown:
             text += " " + _t("unknown", lang, n=unknown)
     flag = matrix.flag(matrix.segments[i], matrix.columns[j])
