@@ -52,7 +52,8 @@ def _form_kwargs() -> dict[str, object]:
 
 @reader_required
 def board(request: HttpRequest) -> HttpResponse:
-    """Leads by stage; editors move a lead with a select and a button."""
+    """Leads by stage; editors move a lead with a select and a button (without any lead,
+    one sentence instead of a column per stage saying it has none)."""
     leads = list(Lead.objects.all())
     columns = [
         {"stage": value, "label": label, "leads": [x for x in leads if x.stage == value]}
@@ -64,6 +65,7 @@ def board(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Acquisition funnel"),
             "columns": columns,
+            "has_leads": bool(leads),
             "can_edit": can_edit_plan(request.user),
             "stages": Stage.choices,
             "today": date.today(),

@@ -217,6 +217,17 @@ class PipelineTests(PersonaTestCase):
         self.assertNotContains(response, 'id="no-leads"')
         self.assertContains(response, "pipeline-chart")
 
+    def test_the_board_without_leads_says_so_once_not_once_per_stage(self) -> None:
+        self.login(self.editor)
+        response = self.client.get(reverse("acquisition:board"))
+        self.assertContains(response, 'id="no-leads"')
+        self.assertContains(response, reverse("acquisition:add"))
+        self.assertNotContains(response, "clusterplan-board__column")
+        _lead()
+        response = self.client.get(reverse("acquisition:board"))
+        self.assertNotContains(response, 'id="no-leads"')
+        self.assertContains(response, "clusterplan-board__column")
+
     def test_every_pipeline_table_downloads_as_csv_and_xlsx(self) -> None:
         _lead(landing_year=None)  # a proposal: its landing year is assumed from the stage
         self.login(self.viewer)
