@@ -42,7 +42,31 @@ from clusterplan.plan.schema import (
 
 Enumeration = type[Enum] | tuple[str, ...]
 
+ASSUMPTION_AREAS: Final[tuple[str, ...]] = (
+    "growth",
+    "finance",
+    "space",
+    "talent",
+    "impact",
+    "ecosystem",
+    "acquisition",
+    "startups",
+    "plan",
+    "other",
+)
+"""The parts of the model an assumption belongs to, by the first part of its id
+(``growth.market-growth-factor``), in the order pages list them; ``other`` for an id that
+starts otherwise."""
+
+
+def assumption_area(key: str) -> str:
+    """The area (:data:`ASSUMPTION_AREAS`) of the assumption ``key``."""
+    first = key.split(".", 1)[0]
+    return first if first in ASSUMPTION_AREAS else "other"
+
+
 ENUMERATIONS: Final[Mapping[str, Enumeration]] = {
+    "assumption.area": ASSUMPTION_AREAS,
     "backcast.shape": SHAPES,
     "commitment.status": COMMITMENT_STATUSES,
     "education.level": EDUCATION_LEVELS,

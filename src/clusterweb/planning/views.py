@@ -14,6 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterplan.labels import ASSUMPTION_AREAS, assumption_area
+from clusterplan.labels import label as words
 from clusterplan.report import tables as core
 from clusterweb.accounts.access import can_edit_plan, editor_required, reader_required
 from clusterweb.history.access import visible_changes
@@ -199,18 +201,34 @@ def phase_edit(request: HttpRequest, key: str, phase: str) -> HttpResponse:
 
 @reader_required
 def assumptions(request: HttpRequest) -> HttpResponse:
-    """Every assumption with its value, range and rationale."""
+    """Every assumption with its value, range and rationale, a section per area of the
+    model (growth, finance, ...) with links to each at the top; one download of them all."""
     services.ensure_plan_loaded()
+    items = list(Assumption.objects.all())
+    tab = downloads.assumptions_table(services.current_plan(), action=can_edit_plan(request.user))
+    by_area: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        by_area.setdefault(assumption_area(item.key), []).append(i)
+    sections = [
+        {
+            "area": area,
+            "label": words("assumption.area", area, page_language()),
+            "table": {
+                **tab,
+                "caption": words("assumption.area", area, page_language()),
+                "caption_hidden": True,  # its heading says it
+                "rows": [tab["rows"][i] for i in by_area[area]],
+                "download": None,
+            },
+            "assumptions": [items[i] for i in by_area[area]],
+        }
+        for area in ASSUMPTION_AREAS
+        if area in by_area
+    ]
     return render(
         request,
         "planning/assumptions.html",
-        {
-            "title": _("Assumptions"),
-            "assumptions": list(Assumption.objects.all()),
-            "tab": downloads.assumptions_table(
-                services.current_plan(), action=can_edit_plan(request.user)
-            ),
-        },
+        {"title": _("Assumptions"), "sections": sections, "tab": tab},
     )
 
 

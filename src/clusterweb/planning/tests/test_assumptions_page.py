@@ -13,10 +13,12 @@ from html import unescape
 from django.urls import reverse
 
 from clusterplan.i18n import unit_code, unit_words
-from clusterplan.labels import choice_label
+from clusterplan.labels import ASSUMPTION_AREAS, assumption_area, choice_label
 from clusterplan.plan.load import bundled_plan
 from clusterplan.report.numbers import AS_NEEDED, format_number
 from clusterplan.report.tables import fact_value_text
+from clusterweb.planning.services import current_plan
+from clusterweb.planning.tables import assumption_anchor
 from clusterweb.planning.tests.test_tables import html_rows
 from clusterweb.presentation import MISSING
 from clusterweb.testing import PersonaTestCase
@@ -34,16 +36,41 @@ def _bound(value: float, lang: str) -> str:
 
 class AssumptionsPageTests(PersonaTestCase):
     def rows(self, lang: str) -> dict[str, list[str]]:
-        """The page's rows by assumption id (the id is in brackets after the label)."""
+        """The page's rows by assumption id (the id is in brackets after the label), from
+        every table of the page (a table per area of the model)."""
         self.login(self.viewer)
         self.client.cookies.load({"django_language": lang})
         html = self.client.get(reverse("planning:assumptions")).content.decode()
         out = {}
-        for row in html_rows(html)[1:]:
-            found = re.search(r"\(([^()]+)\)$", row[0])
-            assert found, row
-            out[found.group(1)] = row
+        for part in html.split("<table")[1:]:
+            for row in html_rows("<table" + part)[1:]:
+                found = re.search(r"\(([^()]+)\)$", row[0])
+                assert found, row
+                out[found.group(1)] = row
         return out
+
+    def test_the_assumptions_stand_in_a_section_per_area_each_linked_at_the_top(self) -> None:
+        """105 assumptions in one table made a page of 17,740 px to scroll through; each
+        area of the model (growth, finance, ...) has its heading and table, in the core's
+        order, linked from the top, and every assumption keeps its anchor."""
+        plan = current_plan()
+        self.login(self.viewer)
+        page = self.client.get(reverse("planning:assumptions"))
+        sections = page.context["sections"]
+        areas = [s["area"] for s in sections]
+        self.assertEqual(areas, [a for a in ASSUMPTION_AREAS if a in areas])
+        self.assertGreater(len(areas), 3)
+        for section in sections:
+            keys = [a.key for a in section["assumptions"]]
+            self.assertTrue(all(assumption_area(k) == section["area"] for k in keys))
+            self.assertEqual(len(section["table"]["rows"]), len(keys))
+            self.assertContains(page, f'href="#area-{section["area"]}"')
+            self.assertContains(page, f'id="area-{section["area"]}"')
+        shown = [a.key for s in sections for a in s["assumptions"]]
+        self.assertEqual(sorted(shown), sorted(a.id for a in plan.assumptions))
+        for key in shown:
+            self.assertContains(page, f'id="{assumption_anchor(key)}"')
+        self.assertContains(page, reverse("planning:download", args=["assumptions", "csv"]))
 
     def test_values_and_ranges_are_written_for_the_reader(self) -> None:
         plan = bundled_plan()
