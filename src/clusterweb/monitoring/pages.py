@@ -175,6 +175,9 @@ def _nowcast_panel(user: Any, plan: Any) -> dict[str, Any]:
         "labels": nowcast_stat_labels(lang),  # the stats in the sentences' words
         "words": [words.chance, words.basis],
         "warning": words.warning,
+        # without observations the chance after them is the chance before: the cards
+        # would say one figure twice; the sentence says it once
+        "observed": bool(result.observations),
         "moved": moved,
         "samples": result.n,
         "seed": result.seed,

@@ -94,6 +94,7 @@ class SameNumbersAsTheCommandLineTests(FictionalActualsTestCase):
         response = self.client.get(reverse("monitoring:index"))
         self.assertTrue(response.context["observed"])
         self.assertNotContains(response, 'id="no-actuals"')
+        self.assertContains(response, 'id="stat-p-goal"')
         rows = {r[0].text: r for r in response.context["table"]["rows"]}
         self.assertEqual(len(rows), len(self.cli["indicators"]))
         statuses = set()
@@ -453,6 +454,11 @@ class WithoutActualsTests(PersonaTestCase):
         self.assertContains(page, 'id="nowcast-moved-none"')
         self.assertContains(page, escape(moved["notes"][0]))
         self.assertNotContains(page, f'aria-label="{escape(moved["caption"])}"')
+        # The chance before and after the observations is one figure without any: the
+        # sentence says it once, no cards repeat it (with actuals, the cards stand).
+        self.assertFalse(page.context["nowcast"]["observed"])
+        self.assertNotContains(page, 'id="stat-p-goal"')
+        self.assertContains(page, escape(page.context["nowcast"]["words"][0]))
 
     def test_without_any_actual_the_dashboard_says_so_and_offers_editors_to_add_them(
         self,
