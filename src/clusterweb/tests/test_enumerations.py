@@ -36,7 +36,8 @@ PAIRS: list[tuple[Any, str]] = [
 WORDS_ONLY = {
     # Enumerations the web has no choices class for: it takes the core's values and words
     # where it shows them (backcast.services.shape_choices, ecosystem's white-spot page, the
-    # event's schedule report).
+    # event's schedule report, the assumptions page's sections).
+    "assumption.area",
     "backcast.shape",
     "schedule.method",
     "whitespot.judgement",
