@@ -212,8 +212,7 @@ def assumptions(request: HttpRequest) -> HttpResponse:
     sections = [
         {
             "area": area,
-            "label": words("assumption.area", area, page_language()),
-            "table": {
+            "table": {  # captioned by the area's words, which its heading shows too
                 **tab,
                 "caption": words("assumption.area", area, page_language()),
                 "caption_hidden": True,  # its heading says it
